@@ -1,0 +1,60 @@
+//! Finds PETSc, generates the bindings with bindgen and compiles the C shim.
+
+use std::path::PathBuf;
+
+fn main() {
+    let petsc = petsc_sys_build::Library::PETSC
+        .probe()
+        .unwrap_or_else(|e| panic!("\n{e}\n"));
+    petsc.emit_link();
+    petsc.emit_metadata();
+    petsc_sys_build::emit_cfgs("petsc", &petsc.version, petsc.config.as_ref());
+    println!("cargo:rustc-env=PETSC_HEADER_VERSION={}", petsc.version);
+    println!("cargo:rerun-if-changed=csrc");
+
+    cc::Build::new()
+        .file("csrc/shim.c")
+        .includes(&petsc.include_dirs)
+        .warnings(true)
+        .compile("petscrs_shim");
+
+    let prefixes = "(Petsc|PETSC|petsc|Vec|VEC|Mat|MAT|MATOP|KSP|PC|SNES|TS|Tao|TAO|DM|DMDA|IS|ISLocalToGlobalMapping|NORM|INSERT|ADD|SCATTER|InsertMode|NormType|ScatterMode|petscrs)";
+    let mut builder = bindgen::Builder::default()
+        .header("csrc/wrapper.h")
+        .clang_args(
+            petsc
+                .include_dirs
+                .iter()
+                .map(|d| format!("-I{}", d.display())),
+        )
+        .allowlist_item(format!("{prefixes}.*"))
+        .blocklist_item("(MPI|MPIX|PMPI|ompi|OMPI|opal|mpich|MPICH)_.*")
+        .blocklist_type("(MPI|MPIX|ompi|opal)_.*")
+        .raw_line("#[allow(unused_imports)]")
+        .raw_line("use mpi_sys::*;")
+        .default_enum_style(bindgen::EnumVariation::NewType {
+            is_bitfield: false,
+            is_global: false,
+        })
+        .prepend_enum_name(false)
+        .derive_default(true)
+        .derive_debug(true)
+        .layout_tests(false)
+        .generate_comments(false)
+        .merge_extern_blocks(true)
+        .parse_callbacks(Box::new(bindgen::CargoCallbacks::new()));
+    if petsc
+        .config
+        .as_ref()
+        .is_some_and(|c| c.scalar == petsc_sys_build::Scalar::Complex)
+    {
+        builder = builder.clang_arg("-DPETSC_SKIP_CXX_COMPLEX_FIX");
+    }
+    let bindings = builder
+        .generate()
+        .unwrap_or_else(|e| panic!("bindgen failed on PETSc's headers: {e}"));
+    let out = PathBuf::from(std::env::var("OUT_DIR").expect("OUT_DIR"));
+    bindings
+        .write_to_file(out.join("bindings.rs"))
+        .expect("cannot write bindings.rs");
+}

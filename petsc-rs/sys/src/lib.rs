@@ -1,0 +1,30 @@
+//! Raw bindings to PETSc, generated at build time by bindgen from the installed headers,
+//! so `PetscScalar`, `PetscReal` and `PetscInt` match the PETSc that was found (real or
+//! complex, 32- or 64-bit indices). MPI types come from rsmpi's `mpi-sys`, so one
+//! `MPI_Comm` crosses both libraries.
+//!
+//! Everything here is `unsafe` to call; the safe API is the `petsc-rs` crate.
+//!
+//! ```
+//! let (mut major, mut minor, mut sub, mut rel) = (0, 0, 0, 0);
+//! // SAFETY: PetscGetVersionNumber only writes the four integers; it needs no initialization.
+//! let ierr = unsafe { petsc_sys::PetscGetVersionNumber(&mut major, &mut minor, &mut sub, &mut rel) };
+//! assert_eq!(ierr, 0);
+//! assert_eq!(major as u32, petsc_sys::PETSC_VERSION_MAJOR);
+//! ```
+
+#![allow(
+    non_upper_case_globals,
+    non_camel_case_types,
+    non_snake_case,
+    missing_docs,
+    clippy::all,
+    rustdoc::all
+)]
+
+pub use mpi_sys;
+
+include!(concat!(env!("OUT_DIR"), "/bindings.rs"));
+
+/// The PETSc version the bindings were generated from, as `"major.minor.subminor"`.
+pub const HEADER_VERSION: &str = env!("PETSC_HEADER_VERSION");

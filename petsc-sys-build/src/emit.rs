@@ -1,0 +1,207 @@
+//! What a build script prints to cargo: link lines, `links` metadata and cfgs.
+
+use std::path::Path;
+
+use crate::headers::{Config, Precision, Scalar, Version};
+use crate::probe::Install;
+
+/// Minor versions of the 3.x line that have a declared cfg (`petsc_3_18` ... `petsc_3_30`).
+pub const KNOWN_MINORS: std::ops::RangeInclusive<u32> = 15..=30;
+
+/// Directories the dynamic loader searches without help; no rpath is emitted for these.
+const SYSTEM_LIB_DIRS: &[&str] = &[
+    "/lib",
+    "/lib64",
+    "/usr/lib",
+    "/usr/lib64",
+    "/usr/lib/x86_64-linux-gnu",
+    "/usr/lib/aarch64-linux-gnu",
+    "/lib/x86_64-linux-gnu",
+    "/lib/aarch64-linux-gnu",
+];
+
+impl Install {
+    /// Prints the link search paths and libraries, and an rpath for each library
+    /// directory outside the system's (so binaries run without `LD_LIBRARY_PATH`).
+    pub fn emit_link(&self) {
+        for d in &self.lib_dirs {
+            println!("cargo:rustc-link-search=native={}", d.display());
+        }
+        for l in &self.libs {
+            println!("cargo:rustc-link-lib=dylib={l}");
+        }
+        for d in self.rpath_dirs() {
+            println!("cargo:rustc-link-arg=-Wl,-rpath,{}", d.display());
+        }
+    }
+
+    /// Library directories that need an rpath: those outside the system's, unless the
+    /// library is also installed in a system directory under the same name.
+    pub fn rpath_dirs(&self) -> Vec<&Path> {
+        self.lib_dirs
+            .iter()
+            .filter(|d| {
+                let canon = d.canonicalize().unwrap_or_else(|_| d.to_path_buf());
+                let system = SYSTEM_LIB_DIRS.iter().any(|s| canon == Path::new(s));
+                let also_in_system = self.libs.iter().all(|l| {
+                    SYSTEM_LIB_DIRS.iter().any(|s| {
+                        let so = Path::new(s).join(format!("lib{l}.so"));
+                        so.canonicalize().ok()
+                            == canon.join(format!("lib{l}.so")).canonicalize().ok()
+                            && so.exists()
+                    })
+                });
+                !system && !also_in_system
+            })
+            .map(|d| d.as_path())
+            .collect()
+    }
+
+    /// Prints `links` metadata (`cargo:KEY=VALUE`), which dependents' build scripts read
+    /// as `DEP_<LINKS>_<KEY>`: `version`, `dir`, `include` (joined like `PATH`),
+    /// `lib_dir`, `rpath`, and for PETSc `scalar`, `precision`, `index_bits`, `have`.
+    pub fn emit_metadata(&self) {
+        println!("cargo:version={}", self.version);
+        println!("cargo:dir={}", self.dir.display());
+        if let Ok(inc) = std::env::join_paths(&self.include_dirs) {
+            println!("cargo:include={}", inc.to_string_lossy());
+        }
+        if let Ok(libs) = std::env::join_paths(&self.lib_dirs) {
+            println!("cargo:lib_dir={}", libs.to_string_lossy());
+        }
+        if let Ok(r) = std::env::join_paths(self.rpath_dirs()) {
+            println!("cargo:rpath={}", r.to_string_lossy());
+        }
+        if let Some(c) = &self.config {
+            println!("cargo:scalar={}", scalar_name(c.scalar));
+            println!("cargo:precision={}", precision_name(c.precision));
+            println!("cargo:index_bits={}", c.index_bits);
+            let have: Vec<&str> = c.have.iter().map(String::as_str).collect();
+            println!("cargo:have={}", have.join(","));
+        }
+    }
+}
+
+fn scalar_name(s: Scalar) -> &'static str {
+    match s {
+        Scalar::Real => "real",
+        Scalar::Complex => "complex",
+    }
+}
+
+fn precision_name(p: Precision) -> &'static str {
+    match p {
+        Precision::Half => "half",
+        Precision::Single => "single",
+        Precision::Double => "double",
+        Precision::Quad => "quad",
+    }
+}
+
+/// The cfg names for a version and configuration: cumulative `<prefix>_3_<minor>` for every
+/// known minor up to the one found, then `<prefix>_complex`, `<prefix>_int64`,
+/// `<prefix>_single` where they apply.
+///
+/// ```
+/// let v: petsc_sys_build::Version = "3.20.1".parse().unwrap();
+/// let cfgs = petsc_sys_build::cfg_names("petsc", &v, None);
+/// assert_eq!(cfgs.first().unwrap(), "petsc_3_15");
+/// assert_eq!(cfgs.last().unwrap(), "petsc_3_20");
+/// ```
+pub fn cfg_names(prefix: &str, version: &Version, config: Option<&Config>) -> Vec<String> {
+    let mut out: Vec<String> = KNOWN_MINORS
+        .filter(|m| version.major > 3 || (version.major == 3 && *m <= version.minor))
+        .map(|m| format!("{prefix}_3_{m}"))
+        .collect();
+    if let Some(c) = config {
+        if c.scalar == Scalar::Complex {
+            out.push(format!("{prefix}_complex"));
+        }
+        if c.index_bits == 64 {
+            out.push(format!("{prefix}_int64"));
+        }
+        if c.precision == Precision::Single {
+            out.push(format!("{prefix}_single"));
+        }
+    }
+    out
+}
+
+/// Declares every cfg this crate may emit (`cargo::rustc-check-cfg`).
+pub fn emit_check_cfgs(prefix: &str) {
+    let mut names: Vec<String> = KNOWN_MINORS.map(|m| format!("{prefix}_3_{m}")).collect();
+    for s in ["complex", "int64", "single"] {
+        names.push(format!("{prefix}_{s}"));
+    }
+    println!("cargo::rustc-check-cfg=cfg({})", names.join(", "));
+}
+
+/// Declares and prints the cfgs of [`cfg_names`].
+pub fn emit_cfgs(prefix: &str, version: &Version, config: Option<&Config>) {
+    emit_check_cfgs(prefix);
+    for c in cfg_names(prefix, version, config) {
+        println!("cargo:rustc-cfg={c}");
+    }
+}
+
+/// In the build script of a crate that depends on a `links` crate, reads the metadata that
+/// [`Install::emit_metadata`] printed (`DEP_<LINKS>_VERSION`, `_SCALAR`, ...) and emits the
+/// same cfgs, without probing again. Returns the version and configuration.
+pub fn cfgs_from_metadata_env(
+    links: &str,
+    prefix: &str,
+) -> Result<(Version, Option<Config>), String> {
+    let var = |k: &str| {
+        let name = format!("DEP_{}_{}", links.to_uppercase(), k);
+        println!("cargo:rerun-if-env-changed={name}");
+        std::env::var(&name).map_err(|_| format!("{name} is not set"))
+    };
+    let version: Version = var("VERSION")?.parse()?;
+    let config = match var("SCALAR") {
+        Ok(scalar) => Some(Config {
+            scalar: if scalar == "complex" {
+                Scalar::Complex
+            } else {
+                Scalar::Real
+            },
+            precision: match var("PRECISION")?.as_str() {
+                "single" => Precision::Single,
+                "quad" => Precision::Quad,
+                "half" => Precision::Half,
+                _ => Precision::Double,
+            },
+            index_bits: var("INDEX_BITS")?
+                .parse()
+                .map_err(|_| "DEP index_bits is not a number".to_string())?,
+            have: var("HAVE")
+                .unwrap_or_default()
+                .split(',')
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+                .collect(),
+        }),
+        Err(_) => None,
+    };
+    emit_cfgs(prefix, &version, config.as_ref());
+    Ok((version, config))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cumulative_cfgs() {
+        let v: Version = "3.18.5".parse().unwrap();
+        let names = cfg_names("petsc", &v, None);
+        assert!(names.contains(&"petsc_3_18".to_string()));
+        assert!(!names.contains(&"petsc_3_19".to_string()));
+        let c = crate::parse_conf_header(
+            "#define PETSC_USE_COMPLEX 1\n#define PETSC_USE_REAL_DOUBLE 1\n#define PETSC_USE_64BIT_INDICES 1",
+        )
+        .unwrap();
+        let names = cfg_names("petsc", &v, Some(&c));
+        assert!(names.contains(&"petsc_complex".to_string()));
+        assert!(names.contains(&"petsc_int64".to_string()));
+    }
+}

@@ -1,0 +1,32 @@
+//! Finds a PETSc (or SLEPc) installation for a build script and reads its configuration.
+//!
+//! The probe tries, in order:
+//!
+//! 1. `PETSC_DIR` (with `PETSC_ARCH` when set): the headers under `$PETSC_DIR/include` and
+//!    `$PETSC_DIR/$PETSC_ARCH/include`, the libraries under `$PETSC_DIR/$PETSC_ARCH/lib`
+//!    (their link line read from `lib/pkgconfig/PETSc.pc` when present). When `PETSC_DIR`
+//!    is set and wrong, the probe stops there: the user asked for that build.
+//! 2. `pkg-config` for `PETSc`, then `petsc` (honouring `PKG_CONFIG_PATH`).
+//! 3. Debian's default `/usr/lib/petsc`.
+//!
+//! For each candidate it reads `petscversion.h` and `petscconf.h` (scalar type, precision,
+//! index width, `PETSC_HAVE_*`) and finds MPI's headers (PETSc's `petscvariables`, then
+//! `mpicc -show`). When nothing is found, [`ProbeError`] lists every place tried and why.
+//!
+//! ```no_run
+//! // build.rs of a -sys crate
+//! let petsc = petsc_sys_build::Library::PETSC.probe().unwrap_or_else(|e| panic!("{e}"));
+//! petsc.emit_link();
+//! petsc.emit_metadata();
+//! petsc_sys_build::emit_cfgs("petsc", &petsc.version, petsc.config.as_ref());
+//! ```
+
+#![warn(missing_docs)]
+
+mod emit;
+mod headers;
+mod probe;
+
+pub use emit::{cfg_names, cfgs_from_metadata_env, emit_cfgs, emit_check_cfgs, KNOWN_MINORS};
+pub use headers::{parse_conf_header, parse_version_header, Config, Precision, Scalar, Version};
+pub use probe::{Attempt, Install, Library, ProbeError};
