@@ -23,6 +23,8 @@
 )]
 
 pub use mpi_sys;
+/// MPI types shared with rsmpi, so one `MPI_Comm` crosses both libraries.
+pub use mpi_sys::{MPI_Comm, MPI_Datatype, MPI_Group, MPI_Op, MPI_Request, MPI_Status};
 
 include!(concat!(env!("OUT_DIR"), "/bindings.rs"));
 

@@ -1,0 +1,319 @@
+//! Errors: PETSc's own (code, message, traceback) and those found on the Rust side.
+//!
+//! An error handler pushed at initialization records PETSc's message and traceback
+//! instead of printing them; [`check`] turns a non-zero error code into an [`Error`]
+//! carrying them.
+
+use std::cell::RefCell;
+use std::ffi::{CStr, CString};
+use std::os::raw::{c_char, c_int, c_void};
+
+use petsc_sys as sys;
+
+/// `Result` with [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Everything that can go wrong in a PETSc call or in its arguments.
+///
+/// ```
+/// let e = petsc::Error::size_mismatch("Vec::set_values", "3 indices but 2 values");
+/// assert!(e.to_string().contains("3 indices but 2 values"));
+/// ```
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A PETSc function returned a non-zero error code.
+    #[error("PETSc error {code} ({kind}): {message}{}", format_traceback(.traceback))]
+    Petsc {
+        /// PETSc's error code (`PETSC_ERR_*`), kept as a number.
+        code: i32,
+        /// PETSc's generic description of the code (`"Argument out of range"`).
+        kind: String,
+        /// PETSc's specific message.
+        message: String,
+        /// The traceback, innermost first: `function() at file:line`.
+        traceback: Vec<String>,
+    },
+    /// Arguments whose sizes disagree, found before PETSc was called.
+    #[error("size mismatch in {context}: {detail}")]
+    SizeMismatch {
+        /// The function called.
+        context: String,
+        /// What disagreed.
+        detail: String,
+    },
+    /// An index outside its valid range, found before PETSc was called.
+    #[error("index out of range in {context}: {detail}")]
+    OutOfRange {
+        /// The function called.
+        context: String,
+        /// Which index and which range.
+        detail: String,
+    },
+    /// Any other argument PETSc would refuse (a name with a NUL byte, a bad value).
+    #[error("invalid argument to {context}: {detail}")]
+    InvalidArgument {
+        /// The function called.
+        context: String,
+        /// What was wrong.
+        detail: String,
+    },
+    /// PETSc is already initialized in this process (it can be initialized only once).
+    #[error("PETSc is already initialized in this process; it can be initialized only once")]
+    AlreadyInitialized,
+    /// A Rust callback (monitor, shell matrix, shell preconditioner, ...) returned `Err`.
+    #[error("callback {callback} failed: {source}")]
+    Callback {
+        /// Which callback.
+        callback: String,
+        /// The error it returned.
+        source: Box<Error>,
+    },
+    /// A Rust callback panicked; the panic was caught before it could cross C frames.
+    #[error("callback {callback} panicked: {message}")]
+    CallbackPanic {
+        /// Which callback.
+        callback: String,
+        /// The panic's message.
+        message: String,
+    },
+    /// An error a user's callback reports in its own words.
+    #[error("{0}")]
+    User(String),
+}
+
+fn format_traceback(tb: &[String]) -> String {
+    if tb.is_empty() {
+        String::new()
+    } else {
+        format!(" [at {}]", tb.join(" <- "))
+    }
+}
+
+impl Error {
+    /// A size mismatch in `context`.
+    pub fn size_mismatch(context: &str, detail: impl Into<String>) -> Error {
+        Error::SizeMismatch {
+            context: context.into(),
+            detail: detail.into(),
+        }
+    }
+
+    /// An index out of range in `context`.
+    pub fn out_of_range(context: &str, detail: impl Into<String>) -> Error {
+        Error::OutOfRange {
+            context: context.into(),
+            detail: detail.into(),
+        }
+    }
+
+    /// An invalid argument to `context`.
+    pub fn invalid(context: &str, detail: impl Into<String>) -> Error {
+        Error::InvalidArgument {
+            context: context.into(),
+            detail: detail.into(),
+        }
+    }
+
+    /// An error for a callback to return, in the user's own words.
+    ///
+    /// ```
+    /// let e = petsc::Error::user("negative temperature");
+    /// assert_eq!(e.to_string(), "negative temperature");
+    /// ```
+    pub fn user(message: impl Into<String>) -> Error {
+        Error::User(message.into())
+    }
+
+    /// PETSc's error code, for errors that came from PETSc.
+    pub fn code(&self) -> Option<i32> {
+        match self {
+            Error::Petsc { code, .. } => Some(*code),
+            _ => None,
+        }
+    }
+}
+
+/// What the error handler recorded for the error in flight.
+#[derive(Default)]
+struct Record {
+    message: String,
+    traceback: Vec<String>,
+}
+
+thread_local! {
+    static RECORD: RefCell<Option<Record>> = const { RefCell::new(None) };
+    static PENDING: RefCell<Option<Error>> = const { RefCell::new(None) };
+    static DESTROY_FAILURES: RefCell<Vec<Error>> = const { RefCell::new(Vec::new()) };
+}
+
+fn cstr(p: *const c_char) -> String {
+    if p.is_null() {
+        String::new()
+    } else {
+        // SAFETY: PETSc passes NUL-terminated strings that live for the call.
+        unsafe { CStr::from_ptr(p) }.to_string_lossy().into_owned()
+    }
+}
+
+/// The handler pushed at initialization: records instead of printing.
+pub(crate) unsafe extern "C" fn error_handler(
+    _comm: sys::MPI_Comm,
+    line: c_int,
+    fun: *const c_char,
+    file: *const c_char,
+    n: sys::PetscErrorCode,
+    p: sys::PetscErrorType,
+    mess: *const c_char,
+    _ctx: *mut c_void,
+) -> sys::PetscErrorCode {
+    let frame = format!("{}() at {}:{}", cstr(fun), cstr(file), line);
+    let message = cstr(mess);
+    RECORD.with(|r| {
+        let mut r = r.borrow_mut();
+        if p == sys::PetscErrorType::PETSC_ERROR_INITIAL || r.is_none() {
+            *r = Some(Record {
+                message,
+                traceback: vec![frame],
+            });
+        } else if let Some(rec) = r.as_mut() {
+            if rec.message.is_empty() {
+                rec.message = message;
+            }
+            rec.traceback.push(frame);
+        }
+    });
+    n
+}
+
+/// PETSc's generic text for an error code.
+fn kind_of(code: i32) -> String {
+    let mut text: *const c_char = std::ptr::null();
+    // SAFETY: PetscErrorMessage writes a pointer to a static string (or leaves it null).
+    let ierr = unsafe { sys::PetscErrorMessage(code, &mut text, std::ptr::null_mut()) };
+    if ierr == 0 && !text.is_null() {
+        cstr(text)
+    } else {
+        format!("unknown error code {code}")
+    }
+}
+
+/// Turns a PETSc error code into a `Result`.
+///
+/// A callback error stashed by a trampoline takes precedence (it is what the user needs
+/// to see); otherwise the message and traceback recorded by the error handler are used.
+/// A pending callback error is reported even when the C call returned 0, because some
+/// PETSc solvers turn a failed callback into a converged reason instead of an error.
+#[inline]
+pub(crate) fn check(ierr: sys::PetscErrorCode) -> Result<()> {
+    if ierr == 0 {
+        if PENDING.with(|p| p.borrow().is_none()) {
+            return Ok(());
+        }
+        RECORD.with(|r| r.borrow_mut().take());
+        return Err(PENDING.with(|p| p.borrow_mut().take()).expect("pending error"));
+    }
+    let record = RECORD.with(|r| r.borrow_mut().take()).unwrap_or_default();
+    if let Some(e) = PENDING.with(|p| p.borrow_mut().take()) {
+        return Err(e);
+    }
+    let message = if record.message.is_empty() {
+        kind_of(ierr)
+    } else {
+        record.message
+    };
+    Err(Error::Petsc {
+        code: ierr,
+        kind: kind_of(ierr),
+        message,
+        traceback: record.traceback,
+    })
+}
+
+/// Raises a PETSc error from inside a callback, so the solver unwinds through its own
+/// error path; `error` is kept and returned by [`check`] once C returns.
+pub(crate) fn raise_in_callback(error: Error) -> sys::PetscErrorCode {
+    let text = CString::new(error.to_string().replace('\0', " "))
+        .unwrap_or_else(|_| CString::new("callback failed").expect("static"));
+    PENDING.with(|p| {
+        let mut p = p.borrow_mut();
+        if p.is_none() {
+            *p = Some(error);
+        }
+    });
+    // SAFETY: PetscError is variadic; "%s" with one NUL-terminated string is valid.
+    unsafe {
+        sys::PetscError(
+            sys::petscrs_comm_self(),
+            line!() as c_int,
+            c"rust callback".as_ptr(),
+            c"petsc-rs".as_ptr(),
+            sys::PETSC_ERR_USER as sys::PetscErrorCode,
+            sys::PetscErrorType::PETSC_ERROR_INITIAL,
+            c"%s".as_ptr(),
+            text.as_ptr(),
+        )
+    }
+}
+
+/// Runs a Rust callback body for C: catches panics and turns both `Err` and panics into
+/// a PETSc error code, so nothing unwinds across C frames.
+pub(crate) fn run_callback<F>(name: &str, f: F) -> sys::PetscErrorCode
+where
+    F: FnOnce() -> Result<()>,
+{
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)) {
+        Ok(Ok(())) => 0,
+        Ok(Err(e)) => raise_in_callback(Error::Callback {
+            callback: name.to_string(),
+            source: Box::new(e),
+        }),
+        Err(payload) => {
+            let message = if let Some(s) = payload.downcast_ref::<&str>() {
+                (*s).to_string()
+            } else if let Some(s) = payload.downcast_ref::<String>() {
+                s.clone()
+            } else {
+                "non-string panic payload".to_string()
+            };
+            raise_in_callback(Error::CallbackPanic {
+                callback: name.to_string(),
+                message,
+            })
+        }
+    }
+}
+
+/// Records a failed destroy (called from `Drop`, which must not panic).
+pub(crate) fn record_destroy(ierr: sys::PetscErrorCode) {
+    if let Err(e) = check(ierr) {
+        DESTROY_FAILURES.with(|d| d.borrow_mut().push(e));
+    }
+}
+
+/// Errors raised by PETSc while destroying objects in `Drop` on this thread since the
+/// last call, which `Drop` cannot return. Empty in a correct program.
+///
+/// ```
+/// assert!(petsc::take_destroy_failures().is_empty());
+/// ```
+pub fn take_destroy_failures() -> Vec<Error> {
+    DESTROY_FAILURES.with(|d| std::mem::take(&mut *d.borrow_mut()))
+}
+
+/// A C string for PETSc from a Rust one; `context` names the caller in the error.
+pub(crate) fn c_string(context: &str, s: &str) -> Result<CString> {
+    CString::new(s).map_err(|_| Error::invalid(context, format!("{s:?} contains a NUL byte")))
+}
+
+/// Checks that every index is below `bound` (negative indices are allowed: PETSc ignores
+/// them). `what` names the index kind in the message (`"row"`, `"index"`).
+pub(crate) fn check_indices(context: &str, what: &str, idx: &[crate::Int], bound: crate::Int) -> Result<()> {
+    if let Some((pos, &i)) = idx.iter().enumerate().find(|(_, &i)| i >= bound) {
+        return Err(Error::out_of_range(
+            context,
+            format!("{what} {i} (position {pos}) is not below the global size {bound}"),
+        ));
+    }
+    Ok(())
+}

@@ -1,0 +1,249 @@
+//! Initialization and finalization of PETSc (and MPI).
+//!
+//! [`Petsc`] is a cheap, clonable handle on the process's PETSc runtime. Every object
+//! keeps a clone, and `PetscFinalize` (then `MPI_Finalize`) runs when the last clone is
+//! dropped, so safe code can never touch an object after finalization.
+
+use std::ffi::CString;
+use std::os::raw::c_char;
+use std::rc::Rc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use mpi::environment::Universe;
+use petsc_sys as sys;
+
+use crate::comm::Comm;
+use crate::error::{c_string, check, Error, Result};
+
+static INITIALIZED: AtomicBool = AtomicBool::new(false);
+
+/// The PETSc runtime of this process.
+///
+/// ```
+/// let petsc = petsc::Petsc::init()?;
+/// let world = petsc.world();
+/// assert!(world.rank() < world.size());
+/// # Ok::<(), petsc::Error>(())
+/// ```
+#[derive(Clone)]
+pub struct Petsc {
+    rt: Rc<Runtime>,
+}
+
+impl std::fmt::Debug for Petsc {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Petsc")
+            .field("args", &self.rt.args)
+            .finish()
+    }
+}
+
+struct Runtime {
+    /// The program's arguments as PETSc saw them; PETSc keeps pointers into `argv` until
+    /// finalization, so both live here.
+    args: Vec<String>,
+    _cargs: Vec<CString>,
+    _argv: Vec<*mut c_char>,
+    _help: Option<CString>,
+    /// Dropped after `PetscFinalize`, which finalizes MPI.
+    universe: Option<Universe>,
+}
+
+impl Drop for Runtime {
+    fn drop(&mut self) {
+        // SAFETY: every object holds a clone of the runtime, so none is left; PETSc was
+        // initialized by `Builder::init` and is finalized exactly once, here.
+        let ierr = unsafe { sys::PetscFinalize() };
+        if ierr != 0 {
+            eprintln!("petsc-rs: PetscFinalize failed with error code {ierr}");
+        }
+        drop(self.universe.take());
+    }
+}
+
+/// Options for [`Petsc::builder`]: arguments, help text and an existing MPI universe.
+///
+/// ```
+/// let petsc = petsc::Petsc::builder()
+///     .args(["prog", "-ksp_type", "cg"])
+///     .help("A small program.\n")
+///     .init()?;
+/// assert_eq!(petsc.options().get_string("ksp_type")?.as_deref(), Some("cg"));
+/// # Ok::<(), petsc::Error>(())
+/// ```
+#[derive(Default)]
+pub struct Builder {
+    args: Option<Vec<String>>,
+    help: Option<String>,
+    universe: Option<Universe>,
+}
+
+impl std::fmt::Debug for Builder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Builder")
+            .field("args", &self.args)
+            .field("help", &self.help)
+            .field("universe", &self.universe.is_some())
+            .finish()
+    }
+}
+
+impl Builder {
+    /// The program's arguments, program name first (default: none, only `PETSC_OPTIONS`).
+    pub fn args<I, S>(mut self, args: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.args = Some(args.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Help text printed by `-help` before the options each object lists.
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Uses an MPI universe the program already initialized with rsmpi. The runtime keeps
+    /// it and finalizes MPI after PETSc.
+    pub fn universe(mut self, universe: Universe) -> Self {
+        self.universe = Some(universe);
+        self
+    }
+
+    /// Initializes MPI (unless a universe was given) and PETSc.
+    ///
+    /// Fails with [`Error::AlreadyInitialized`] if PETSc was initialized before in this
+    /// process, even if it has since been finalized (MPI cannot start twice).
+    pub fn init(self) -> Result<Petsc> {
+        if INITIALIZED.swap(true, Ordering::SeqCst) {
+            return Err(Error::AlreadyInitialized);
+        }
+        let universe = match self.universe {
+            Some(u) => Some(u),
+            None => mpi::initialize(),
+        };
+        let args = self.args.unwrap_or_else(|| vec!["petsc-rs".to_string()]);
+        let args = if args.is_empty() {
+            vec!["petsc-rs".to_string()]
+        } else {
+            args
+        };
+        let cargs = args
+            .iter()
+            .map(|a| c_string("Petsc::init", a))
+            .collect::<Result<Vec<_>>>()?;
+        let mut argv: Vec<*mut c_char> = cargs.iter().map(|c| c.as_ptr() as *mut c_char).collect();
+        argv.push(std::ptr::null_mut());
+        let help = self
+            .help
+            .as_deref()
+            .map(|h| c_string("Petsc::init", h))
+            .transpose()?;
+        let mut argc = cargs.len() as std::os::raw::c_int;
+        let mut argv_ptr = argv.as_mut_ptr();
+        // SAFETY: argc/argv describe NUL-terminated strings kept alive in the runtime until
+        // after PetscFinalize; help is NUL-terminated or null.
+        let ierr = unsafe {
+            sys::PetscInitialize(
+                &mut argc,
+                &mut argv_ptr,
+                std::ptr::null(),
+                help.as_ref().map_or(std::ptr::null(), |h| h.as_ptr()),
+            )
+        };
+        if ierr != 0 {
+            return Err(Error::Petsc {
+                code: ierr,
+                kind: "initialization".into(),
+                message: "PetscInitialize failed".into(),
+                traceback: vec![],
+            });
+        }
+        // SAFETY: PETSc is initialized; the handler is a plain function with no context.
+        check(unsafe { sys::PetscPushErrorHandler(Some(crate::error::error_handler), std::ptr::null_mut()) })?;
+        Ok(Petsc {
+            rt: Rc::new(Runtime {
+                args,
+                _cargs: cargs,
+                _argv: argv,
+                _help: help,
+                universe,
+            }),
+        })
+    }
+}
+
+impl Petsc {
+    /// Initializes MPI and PETSc with the program's arguments (`std::env::args`), so
+    /// every program accepts PETSc's options (`-ksp_type gmres`, `-log_view`, ...).
+    pub fn init() -> Result<Petsc> {
+        Petsc::builder().args(std::env::args()).init()
+    }
+
+    /// A [`Builder`] for arguments, help text or an existing rsmpi universe.
+    pub fn builder() -> Builder {
+        Builder::default()
+    }
+
+    /// Whether PETSc has been initialized in this process (it may since be finalized).
+    pub fn was_initialized() -> bool {
+        INITIALIZED.load(Ordering::SeqCst)
+    }
+
+    /// The arguments PETSc was initialized with, program name first.
+    pub fn args(&self) -> &[String] {
+        &self.rt.args
+    }
+
+    /// `PETSC_COMM_WORLD`.
+    pub fn world(&self) -> Comm {
+        // SAFETY: PETSc is initialized while `self` lives.
+        Comm::duplicate(self, unsafe { sys::petscrs_comm_world() })
+            .expect("PetscCommDuplicate(PETSC_COMM_WORLD) failed")
+    }
+
+    /// `PETSC_COMM_SELF`: this process alone.
+    pub fn self_comm(&self) -> Comm {
+        // SAFETY: PETSc is initialized while `self` lives.
+        Comm::duplicate(self, unsafe { sys::petscrs_comm_self() })
+            .expect("PetscCommDuplicate(PETSC_COMM_SELF) failed")
+    }
+
+    /// rsmpi's world communicator, for MPI collectives beside PETSc.
+    ///
+    /// ```
+    /// use petsc::mpi::traits::*;
+    /// let petsc = petsc::Petsc::init()?;
+    /// let world = petsc.mpi_world();
+    /// let mut sum = 0;
+    /// world.all_reduce_into(&1, &mut sum, petsc::mpi::collective::SystemOperation::sum());
+    /// assert_eq!(sum, world.size());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn mpi_world(&self) -> mpi::topology::SimpleCommunicator {
+        mpi::topology::SimpleCommunicator::world()
+    }
+
+    /// The options database.
+    pub fn options(&self) -> crate::options::Options {
+        crate::options::Options::new(self.clone(), None)
+    }
+
+    /// The options database seen through a prefix (`"mysolver_"`).
+    pub fn options_with_prefix(&self, prefix: &str) -> crate::options::Options {
+        crate::options::Options::new(self.clone(), Some(prefix.to_string()))
+    }
+
+    /// Prints with `PetscPrintf` on `PETSC_COMM_WORLD`: only rank 0 writes.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// petsc.print("hello from rank 0\n")?;
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn print(&self, text: &str) -> Result<()> {
+        self.world().print(text)
+    }
+}

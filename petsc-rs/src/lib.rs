@@ -1,0 +1,54 @@
+//! Safe, idiomatic Rust bindings to [PETSc](https://petsc.org): vectors, matrices,
+//! Krylov solvers and preconditioners, with MPI through rsmpi.
+//!
+//! Names follow PETSc's (`KSPSetType` is [`Ksp::set_type`]), so the PETSc manual pages and
+//! petsc4py's documentation stay the reference. Every program accepts PETSc's options
+//! (`-ksp_type gmres -pc_type gamg -log_view`) and runs under `mpiexec`.
+//!
+//! ```
+//! use petsc::{Petsc, Vector, NormType};
+//!
+//! let petsc = Petsc::init()?;             // MPI and PETSc, with the program's arguments
+//! let mut x = Vector::new_mpi(&petsc.world(), None, Some(100))?;
+//! x.set(1.0)?;
+//! assert_eq!(x.norm(NormType::Two)?, 10.0);
+//! # Ok::<(), petsc::Error>(())
+//! ```
+//!
+//! Ownership: every handle owns one reference to a PETSc object and destroys it on drop;
+//! each keeps the runtime alive, and PETSc (then MPI) is finalized when the last handle
+//! and the [`Petsc`] value are gone. Handles are neither `Send` nor `Sync`.
+//!
+//! ```compile_fail
+//! fn needs_send<T: Send>(_: T) {}
+//! let petsc = petsc::Petsc::init().unwrap();
+//! needs_send(petsc::Vector::new_seq(&petsc.self_comm(), 1).unwrap());
+//! ```
+
+#![warn(missing_docs)]
+
+pub use mpi;
+pub use petsc_sys as sys;
+
+mod comm;
+mod error;
+mod init;
+mod object;
+mod options;
+mod vec;
+mod viewer;
+
+pub use comm::Comm;
+pub use error::{take_destroy_failures, Error, Result};
+pub use init::{Builder, Petsc};
+pub use object::Object;
+pub use options::Options;
+pub use vec::{Extremum, InsertMode, NormType, VecView, VecViewMut, Vector};
+pub use viewer::{FileMode, Viewer};
+
+/// `PetscScalar` of the PETSc found at build time.
+pub type Scalar = sys::PetscScalar;
+/// `PetscReal` of the PETSc found at build time.
+pub type Real = sys::PetscReal;
+/// `PetscInt` of the PETSc found at build time.
+pub type Int = sys::PetscInt;

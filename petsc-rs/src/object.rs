@@ -1,0 +1,157 @@
+//! What every PETSc object handle shares: a name, a communicator, an options prefix,
+//! `view`, and the ownership rules (one reference each, destroyed on drop).
+
+use std::ffi::CStr;
+use std::os::raw::c_char;
+
+use petsc_sys as sys;
+
+use crate::comm::Comm;
+use crate::error::{c_string, check, Result};
+use crate::init::Petsc;
+use crate::viewer::Viewer;
+
+/// Defines a handle type owning one reference to a PETSc object.
+///
+/// The handle holds a clone of the runtime, so PETSc outlives it; it is `!Send` and
+/// `!Sync` through that clone; `Drop` calls the class's destroy function and records
+/// (never raises) a failure.
+macro_rules! petsc_handle {
+    ($(#[$meta:meta])* $name:ident, $raw:ty, $destroy:path) => {
+        $(#[$meta])*
+        pub struct $name {
+            pub(crate) ptr: $raw,
+            pub(crate) petsc: $crate::init::Petsc,
+        }
+
+        impl $name {
+            /// Wraps a raw pointer whose reference the new handle takes over.
+            #[allow(dead_code)]
+            pub(crate) fn from_raw(petsc: &$crate::init::Petsc, ptr: $raw) -> Self {
+                $name { ptr, petsc: petsc.clone() }
+            }
+
+            /// The raw PETSc pointer, valid while `self` lives; for calls into `petsc-sys`.
+            pub fn as_raw(&self) -> $raw {
+                self.ptr
+            }
+        }
+
+        impl $crate::object::Object for $name {
+            fn as_object(&self) -> petsc_sys::PetscObject {
+                self.ptr as petsc_sys::PetscObject
+            }
+            fn petsc(&self) -> &$crate::init::Petsc {
+                &self.petsc
+            }
+        }
+
+        impl Drop for $name {
+            fn drop(&mut self) {
+                if !self.ptr.is_null() {
+                    // SAFETY: the handle owns one reference to a live object.
+                    $crate::error::record_destroy(unsafe { $destroy(&mut self.ptr) });
+                }
+            }
+        }
+
+        impl std::fmt::Debug for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                use $crate::object::Object;
+                f.debug_struct(stringify!($name))
+                    .field("name", &self.name().unwrap_or_default())
+                    .finish()
+            }
+        }
+    };
+}
+pub(crate) use petsc_handle;
+
+/// Methods every PETSc object has (`PetscObject*`).
+///
+/// ```
+/// use petsc::Object;
+/// let petsc = petsc::Petsc::init()?;
+/// let mut v = petsc::Vector::new_seq(&petsc.self_comm(), 3)?;
+/// v.set_name("temperature")?;
+/// assert_eq!(v.name()?, "temperature");
+/// assert_eq!(v.class_name()?, "Vec");
+/// # Ok::<(), petsc::Error>(())
+/// ```
+pub trait Object {
+    /// The raw `PetscObject`.
+    fn as_object(&self) -> sys::PetscObject;
+
+    /// The runtime the object belongs to.
+    fn petsc(&self) -> &Petsc;
+
+    /// The object's communicator.
+    fn comm(&self) -> Comm {
+        Comm::of_object(self.petsc(), self.as_object())
+            .expect("PetscObjectGetComm failed on a live object")
+    }
+
+    /// Sets the object's name (shown by viewers and monitors).
+    fn set_name(&mut self, name: &str) -> Result<()> {
+        let n = c_string("Object::set_name", name)?;
+        // SAFETY: live object; PETSc copies the string.
+        check(unsafe { sys::PetscObjectSetName(self.as_object(), n.as_ptr()) })
+    }
+
+    /// The object's name (PETSc makes one up if none was set).
+    fn name(&self) -> Result<String> {
+        let mut p: *const c_char = std::ptr::null();
+        // SAFETY: live object; PETSc returns a pointer to its own string.
+        check(unsafe { sys::PetscObjectGetName(self.as_object(), &mut p) })?;
+        Ok(owned(p))
+    }
+
+    /// The class name (`"Vec"`, `"Mat"`, `"KSP"`).
+    fn class_name(&self) -> Result<String> {
+        let mut p: *const c_char = std::ptr::null();
+        // SAFETY: live object; PETSc returns a pointer to its own string.
+        check(unsafe { sys::PetscObjectGetClassName(self.as_object(), &mut p) })?;
+        Ok(owned(p))
+    }
+
+    /// The type name (`"seq"`, `"mpiaij"`, `"gmres"`), empty before a type is set.
+    fn type_name(&self) -> Result<String> {
+        let mut p: *const c_char = std::ptr::null();
+        // SAFETY: live object; PETSc returns a pointer to its own string or null.
+        check(unsafe { sys::PetscObjectGetType(self.as_object(), &mut p) })?;
+        Ok(owned(p))
+    }
+
+    /// Sets the prefix of the options this object reads (`"inner_"` makes it read
+    /// `-inner_ksp_type`).
+    fn set_options_prefix(&mut self, prefix: &str) -> Result<()> {
+        let p = c_string("Object::set_options_prefix", prefix)?;
+        // SAFETY: live object; PETSc copies the string.
+        check(unsafe { sys::PetscObjectSetOptionsPrefix(self.as_object(), p.as_ptr()) })
+    }
+
+    /// The options prefix, empty if none.
+    fn options_prefix(&self) -> Result<String> {
+        let mut p: *const c_char = std::ptr::null();
+        // SAFETY: live object; PETSc returns a pointer to its own string or null.
+        check(unsafe { sys::PetscObjectGetOptionsPrefix(self.as_object(), &mut p) })?;
+        Ok(owned(p))
+    }
+
+    /// Prints the object with a viewer (`PetscObjectView`; `VecView`, `MatView`, ...).
+    /// Named `view_with` because `view()` is the array view of vectors.
+    fn view_with(&self, viewer: &Viewer) -> Result<()> {
+        // SAFETY: live object and viewer.
+        check(unsafe { sys::PetscObjectView(self.as_object(), viewer.as_raw()) })
+    }
+}
+
+/// Copies a C string owned by PETSc (null becomes empty).
+pub(crate) fn owned(p: *const c_char) -> String {
+    if p.is_null() {
+        String::new()
+    } else {
+        // SAFETY: PETSc returns NUL-terminated strings that live at least for this call.
+        unsafe { CStr::from_ptr(p) }.to_string_lossy().into_owned()
+    }
+}

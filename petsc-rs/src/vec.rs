@@ -1,0 +1,540 @@
+//! Vectors (`Vec`): sequential and distributed, with RAII array views.
+
+use std::ops::{Deref, DerefMut, Range};
+
+use ndarray::{ArrayView1, ArrayViewMut1};
+use petsc_sys as sys;
+
+use crate::comm::Comm;
+use crate::error::{check, check_indices, Error, Result};
+use crate::object::petsc_handle;
+use crate::{Int, Real, Scalar};
+
+petsc_handle!(
+    /// A PETSc vector (`Vec`), sequential or distributed over a communicator.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut x = petsc::Vector::new_mpi(&petsc.world(), None, Some(10))?;
+    /// x.set(2.0)?;
+    /// assert_eq!(x.size()?, 10);
+    /// assert_eq!(x.sum()?, 20.0);
+    /// assert_eq!(x.norm(petsc::NormType::Infinity)?, 2.0);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    Vector,
+    sys::Vec,
+    sys::VecDestroy
+);
+
+/// How values combine with what is there (`InsertMode`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InsertMode {
+    /// `INSERT_VALUES`: replace.
+    Insert,
+    /// `ADD_VALUES`: add.
+    Add,
+}
+
+impl InsertMode {
+    pub(crate) fn raw(self) -> sys::InsertMode {
+        match self {
+            InsertMode::Insert => sys::InsertMode::INSERT_VALUES,
+            InsertMode::Add => sys::InsertMode::ADD_VALUES,
+        }
+    }
+}
+
+/// Which norm (`NormType`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NormType {
+    /// `NORM_1`: sum of absolute values.
+    One,
+    /// `NORM_2`: Euclidean.
+    Two,
+    /// `NORM_FROBENIUS` (matrices).
+    Frobenius,
+    /// `NORM_INFINITY`: largest absolute value.
+    Infinity,
+}
+
+impl NormType {
+    pub(crate) fn raw(self) -> sys::NormType {
+        match self {
+            NormType::One => sys::NormType::NORM_1,
+            NormType::Two => sys::NormType::NORM_2,
+            NormType::Frobenius => sys::NormType::NORM_FROBENIUS,
+            NormType::Infinity => sys::NormType::NORM_INFINITY,
+        }
+    }
+}
+
+/// A maximum or minimum entry and its global index, as `VecMax`/`VecMin` return them.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Extremum {
+    /// Global index of the entry (the first one, if several are equal).
+    pub index: Int,
+    /// Its value (the real part for complex scalars).
+    pub value: Real,
+}
+
+impl Vector {
+    fn create(comm: &Comm, local: Option<Int>, global: Option<Int>, ty: &[u8]) -> Result<Vector> {
+        if local.is_none() && global.is_none() {
+            return Err(Error::invalid("Vector::new_mpi", "give the local size, the global size or both"));
+        }
+        if let Some(n) = local.into_iter().chain(global).find(|n| *n < 0) {
+            return Err(Error::invalid("Vector::new", format!("size {n} is negative")));
+        }
+        let mut v: sys::Vec = std::ptr::null_mut();
+        // SAFETY: live communicator; PETSc writes the new object.
+        check(unsafe { sys::VecCreate(comm.as_raw(), &mut v) })?;
+        let vec = Vector::from_raw(comm.petsc(), v);
+        let decide = sys::PETSC_DECIDE as Int;
+        // SAFETY: live vector.
+        check(unsafe { sys::VecSetSizes(v, local.unwrap_or(decide), global.unwrap_or(decide)) })?;
+        // SAFETY: live vector; `ty` is a NUL-terminated VecType name.
+        check(unsafe { sys::VecSetType(v, ty.as_ptr() as *const _) })?;
+        Ok(vec)
+    }
+
+    /// A sequential vector of length `n` on a one-process communicator.
+    pub fn new_seq(comm: &Comm, n: Int) -> Result<Vector> {
+        Vector::create(comm, Some(n), Some(n), sys::VECSEQ)
+    }
+
+    /// A distributed vector with local size `local` and global size `global`; either may
+    /// be `None` (`PETSC_DECIDE`), not both. Local sizes must add up to `global`.
+    pub fn new_mpi(comm: &Comm, local: Option<Int>, global: Option<Int>) -> Result<Vector> {
+        Vector::create(comm, local, global, sys::VECMPI)
+    }
+
+    /// A vector whose type and sizes come from the options database
+    /// (`-vec_type`), standard (`seq` on one process, `mpi` otherwise) by default.
+    pub fn new_from_options(comm: &Comm, local: Option<Int>, global: Option<Int>) -> Result<Vector> {
+        let v = Vector::create(comm, local, global, sys::VECSTANDARD)?;
+        // SAFETY: live vector.
+        check(unsafe { sys::VecSetFromOptions(v.ptr) })?;
+        Ok(v)
+    }
+
+    /// A sequential vector holding a copy of `values`.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let x = petsc::Vector::from_slice(&petsc.self_comm(), &[1.0, 2.0, 3.0])?;
+    /// assert_eq!(&*x.view()?, &[1.0, 2.0, 3.0]);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn from_slice(comm: &Comm, values: &[Scalar]) -> Result<Vector> {
+        let mut v = Vector::new_seq(comm, values.len() as Int)?;
+        v.view_mut()?.copy_from_slice(values);
+        Ok(v)
+    }
+
+    /// Reads `-vec_type` and other options.
+    pub fn set_from_options(&mut self) -> Result<()> {
+        // SAFETY: live vector.
+        check(unsafe { sys::VecSetFromOptions(self.ptr) })
+    }
+
+    /// The global size.
+    pub fn size(&self) -> Result<Int> {
+        let mut n: Int = 0;
+        // SAFETY: live vector.
+        check(unsafe { sys::VecGetSize(self.ptr, &mut n) })?;
+        Ok(n)
+    }
+
+    /// The size of this process's part.
+    pub fn local_size(&self) -> Result<Int> {
+        let mut n: Int = 0;
+        // SAFETY: live vector.
+        check(unsafe { sys::VecGetLocalSize(self.ptr, &mut n) })?;
+        Ok(n)
+    }
+
+    /// The global indices this process owns.
+    pub fn ownership_range(&self) -> Result<Range<Int>> {
+        let (mut lo, mut hi): (Int, Int) = (0, 0);
+        // SAFETY: live vector.
+        check(unsafe { sys::VecGetOwnershipRange(self.ptr, &mut lo, &mut hi) })?;
+        Ok(lo..hi)
+    }
+
+    /// A new vector of the same layout and type; its values are not copied.
+    pub fn duplicate(&self) -> Result<Vector> {
+        let mut v: sys::Vec = std::ptr::null_mut();
+        // SAFETY: live vector; PETSc writes the new one.
+        check(unsafe { sys::VecDuplicate(self.ptr, &mut v) })?;
+        Ok(Vector::from_raw(&self.petsc, v))
+    }
+
+    /// Copies the values of `x` into `self` (same layout).
+    pub fn copy_from(&mut self, x: &Vector) -> Result<()> {
+        // SAFETY: live vectors; PETSc checks the layouts.
+        check(unsafe { sys::VecCopy(x.ptr, self.ptr) })
+    }
+
+    /// Sets or adds values at global indices (any process may set any index; values
+    /// for other processes are sent by [`assemble`](Self::assemble)). Negative indices
+    /// are ignored, as in PETSc.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut x = petsc::Vector::new_seq(&petsc.self_comm(), 4)?;
+    /// x.set(0.0)?;
+    /// x.set_values(&[0, 3], &[1.5, 2.5], petsc::InsertMode::Insert)?;
+    /// x.assemble()?;
+    /// assert_eq!(&*x.view()?, &[1.5, 0.0, 0.0, 2.5]);
+    /// assert!(x.set_values(&[4], &[1.0], petsc::InsertMode::Insert).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn set_values(&mut self, indices: &[Int], values: &[Scalar], mode: InsertMode) -> Result<()> {
+        const CTX: &str = "Vector::set_values";
+        if indices.len() != values.len() {
+            return Err(Error::size_mismatch(
+                CTX,
+                format!("{} indices but {} values", indices.len(), values.len()),
+            ));
+        }
+        check_indices(CTX, "index", indices, self.size()?)?;
+        // SAFETY: live vector; both slices have `indices.len()` entries.
+        check(unsafe {
+            sys::VecSetValues(self.ptr, indices.len() as Int, indices.as_ptr(), values.as_ptr(), mode.raw())
+        })
+    }
+
+    /// Sends values set for other processes and completes the vector (collective).
+    pub fn assemble(&mut self) -> Result<()> {
+        // SAFETY: live vector.
+        check(unsafe { sys::VecAssemblyBegin(self.ptr) })?;
+        // SAFETY: live vector, assembly begun.
+        check(unsafe { sys::VecAssemblyEnd(self.ptr) })
+    }
+
+    /// Values at global indices owned by this process.
+    pub fn get_values(&self, indices: &[Int]) -> Result<std::vec::Vec<Scalar>> {
+        let r = self.ownership_range()?;
+        if let Some(i) = indices.iter().find(|i| !r.contains(i)) {
+            return Err(Error::out_of_range(
+                "Vector::get_values",
+                format!("index {i} is not owned by this process (owns {}..{})", r.start, r.end),
+            ));
+        }
+        let mut out = vec![Scalar::default(); indices.len()];
+        // SAFETY: live vector; `out` has room for every index.
+        check(unsafe { sys::VecGetValues(self.ptr, indices.len() as Int, indices.as_ptr(), out.as_mut_ptr()) })?;
+        Ok(out)
+    }
+
+    /// Sets every entry to `alpha`.
+    pub fn set(&mut self, alpha: Scalar) -> Result<()> {
+        // SAFETY: live vector.
+        check(unsafe { sys::VecSet(self.ptr, alpha) })
+    }
+
+    /// `self = alpha * self`.
+    pub fn scale(&mut self, alpha: Scalar) -> Result<()> {
+        // SAFETY: live vector.
+        check(unsafe { sys::VecScale(self.ptr, alpha) })
+    }
+
+    /// `self += alpha` entrywise.
+    pub fn shift(&mut self, alpha: Scalar) -> Result<()> {
+        // SAFETY: live vector.
+        check(unsafe { sys::VecShift(self.ptr, alpha) })
+    }
+
+    /// `self = alpha * x + self`.
+    pub fn axpy(&mut self, alpha: Scalar, x: &Vector) -> Result<()> {
+        // SAFETY: live vectors; Rust's borrows make them distinct.
+        check(unsafe { sys::VecAXPY(self.ptr, alpha, x.ptr) })
+    }
+
+    /// `self = x + beta * self`.
+    pub fn aypx(&mut self, beta: Scalar, x: &Vector) -> Result<()> {
+        // SAFETY: live, distinct vectors.
+        check(unsafe { sys::VecAYPX(self.ptr, beta, x.ptr) })
+    }
+
+    /// `self = alpha * x + y`.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let x = petsc::Vector::from_slice(&c, &[1.0, 2.0])?;
+    /// let y = petsc::Vector::from_slice(&c, &[10.0, 20.0])?;
+    /// let mut w = x.duplicate()?;
+    /// w.waxpy(3.0, &x, &y)?;
+    /// assert_eq!(&*w.view()?, &[13.0, 26.0]);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn waxpy(&mut self, alpha: Scalar, x: &Vector, y: &Vector) -> Result<()> {
+        // SAFETY: live vectors; `self` is distinct from `x` and `y`.
+        check(unsafe { sys::VecWAXPY(self.ptr, alpha, x.ptr, y.ptr) })
+    }
+
+    /// `self = x .* y` entrywise.
+    pub fn pointwise_mult(&mut self, x: &Vector, y: &Vector) -> Result<()> {
+        // SAFETY: live vectors.
+        check(unsafe { sys::VecPointwiseMult(self.ptr, x.ptr, y.ptr) })
+    }
+
+    /// `self = x ./ y` entrywise (a zero in `y` gives zero).
+    pub fn pointwise_divide(&mut self, x: &Vector, y: &Vector) -> Result<()> {
+        // SAFETY: live vectors.
+        check(unsafe { sys::VecPointwiseDivide(self.ptr, x.ptr, y.ptr) })
+    }
+
+    /// `self = max(x, y)` entrywise (real parts).
+    pub fn pointwise_max(&mut self, x: &Vector, y: &Vector) -> Result<()> {
+        // SAFETY: live vectors.
+        check(unsafe { sys::VecPointwiseMax(self.ptr, x.ptr, y.ptr) })
+    }
+
+    /// `self = min(x, y)` entrywise (real parts).
+    pub fn pointwise_min(&mut self, x: &Vector, y: &Vector) -> Result<()> {
+        // SAFETY: live vectors.
+        check(unsafe { sys::VecPointwiseMin(self.ptr, x.ptr, y.ptr) })
+    }
+
+    /// `self = |self|` entrywise.
+    pub fn abs(&mut self) -> Result<()> {
+        // SAFETY: live vector.
+        check(unsafe { sys::VecAbs(self.ptr) })
+    }
+
+    /// `self = 1 / self` entrywise (zeros stay zero).
+    pub fn reciprocal(&mut self) -> Result<()> {
+        // SAFETY: live vector.
+        check(unsafe { sys::VecReciprocal(self.ptr) })
+    }
+
+    /// `y^H self` (`VecDot`; conjugates `y` for complex scalars).
+    pub fn dot(&self, y: &Vector) -> Result<Scalar> {
+        let mut d = Scalar::default();
+        // SAFETY: live vectors.
+        check(unsafe { sys::VecDot(self.ptr, y.ptr, &mut d) })?;
+        Ok(d)
+    }
+
+    /// `y^T self` without conjugation (`VecTDot`).
+    pub fn tdot(&self, y: &Vector) -> Result<Scalar> {
+        let mut d = Scalar::default();
+        // SAFETY: live vectors.
+        check(unsafe { sys::VecTDot(self.ptr, y.ptr, &mut d) })?;
+        Ok(d)
+    }
+
+    /// A norm of the vector.
+    pub fn norm(&self, ty: NormType) -> Result<Real> {
+        if ty == NormType::Frobenius {
+            return Err(Error::invalid("Vector::norm", "the Frobenius norm is for matrices; use NormType::Two"));
+        }
+        let mut n: Real = 0.0;
+        // SAFETY: live vector; one output for the norm types allowed here.
+        check(unsafe { sys::VecNorm(self.ptr, ty.raw(), &mut n) })?;
+        Ok(n)
+    }
+
+    /// The sum of the entries.
+    pub fn sum(&self) -> Result<Scalar> {
+        let mut s = Scalar::default();
+        // SAFETY: live vector.
+        check(unsafe { sys::VecSum(self.ptr, &mut s) })?;
+        Ok(s)
+    }
+
+    /// The largest entry and its global index (collective).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let x = petsc::Vector::from_slice(&petsc.self_comm(), &[3.0, 9.0, -1.0])?;
+    /// let m = x.max()?;
+    /// assert_eq!((m.index, m.value), (1, 9.0));
+    /// assert_eq!(x.min()?.index, 2);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn max(&self) -> Result<Extremum> {
+        let (mut index, mut value): (Int, Real) = (0, 0.0);
+        // SAFETY: live vector.
+        check(unsafe { sys::VecMax(self.ptr, &mut index, &mut value) })?;
+        Ok(Extremum { index, value })
+    }
+
+    /// The smallest entry and its global index (collective).
+    pub fn min(&self) -> Result<Extremum> {
+        let (mut index, mut value): (Int, Real) = (0, 0.0);
+        // SAFETY: live vector.
+        check(unsafe { sys::VecMin(self.ptr, &mut index, &mut value) })?;
+        Ok(Extremum { index, value })
+    }
+
+    /// A read-only view of this process's entries (`VecGetArrayRead`), restored on drop.
+    pub fn view(&self) -> Result<VecView<'_>> {
+        let mut p: *const Scalar = std::ptr::null();
+        // SAFETY: live vector; PETSc lends its array until VecRestoreArrayRead.
+        check(unsafe { sys::VecGetArrayRead(self.ptr, &mut p) })?;
+        let len = self.local_size()? as usize;
+        Ok(VecView { vec: self, ptr: p, len })
+    }
+
+    /// A writable view of this process's entries (`VecGetArray`), restored on drop.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut x = petsc::Vector::new_seq(&petsc.self_comm(), 3)?;
+    /// {
+    ///     let mut a = x.view_mut()?;
+    ///     for (i, v) in a.iter_mut().enumerate() {
+    ///         *v = i as f64;
+    ///     }
+    /// }
+    /// assert_eq!(x.sum()?, 3.0);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn view_mut(&mut self) -> Result<VecViewMut<'_>> {
+        let mut p: *mut Scalar = std::ptr::null_mut();
+        // SAFETY: live vector; PETSc lends its array until VecRestoreArray.
+        check(unsafe { sys::VecGetArray(self.ptr, &mut p) })?;
+        let len = self.local_size()? as usize;
+        Ok(VecViewMut { vec: self, ptr: p, len })
+    }
+
+    fn scatter(&self, to_zero: bool) -> Result<Vector> {
+        let mut ctx: sys::VecScatter = std::ptr::null_mut();
+        let mut out: sys::Vec = std::ptr::null_mut();
+        if to_zero {
+            // SAFETY: live vector; PETSc writes the scatter and the new vector.
+            check(unsafe { sys::VecScatterCreateToZero(self.ptr, &mut ctx, &mut out) })?;
+        } else {
+            // SAFETY: as above.
+            check(unsafe { sys::VecScatterCreateToAll(self.ptr, &mut ctx, &mut out) })?;
+        }
+        let out = Vector::from_raw(&self.petsc, out);
+        let run = || -> Result<()> {
+            let (ins, fwd) = (sys::InsertMode::INSERT_VALUES, sys::ScatterMode::SCATTER_FORWARD);
+            // SAFETY: live scatter and vectors it was made for.
+            check(unsafe { sys::VecScatterBegin(ctx, self.ptr, out.ptr, ins, fwd) })?;
+            // SAFETY: as above, after Begin.
+            check(unsafe { sys::VecScatterEnd(ctx, self.ptr, out.ptr, ins, fwd) })
+        };
+        let r = run();
+        // SAFETY: the scatter is ours to destroy.
+        crate::error::record_destroy(unsafe { sys::VecScatterDestroy(&mut ctx) });
+        r.map(|()| out)
+    }
+
+    /// The whole vector on every process, as a sequential vector (collective).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut x = petsc::Vector::new_mpi(&petsc.world(), None, Some(5))?;
+    /// x.set(1.0)?;
+    /// let all = x.to_all()?;
+    /// assert_eq!(all.view()?.len(), 5);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn to_all(&self) -> Result<Vector> {
+        self.scatter(false)
+    }
+
+    /// The whole vector on rank 0 (empty elsewhere), as a sequential vector (collective).
+    pub fn to_zero(&self) -> Result<Vector> {
+        self.scatter(true)
+    }
+}
+
+/// A read-only view of a vector's local entries; derefs to a slice.
+pub struct VecView<'a> {
+    vec: &'a Vector,
+    ptr: *const Scalar,
+    len: usize,
+}
+
+impl VecView<'_> {
+    /// The entries as an `ndarray` view.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let x = petsc::Vector::from_slice(&petsc.self_comm(), &[1.0, 2.0])?;
+    /// assert_eq!(x.view()?.as_ndarray().sum(), 3.0);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn as_ndarray(&self) -> ArrayView1<'_, Scalar> {
+        ArrayView1::from(&**self)
+    }
+}
+
+impl Deref for VecView<'_> {
+    type Target = [Scalar];
+    fn deref(&self) -> &[Scalar] {
+        if self.len == 0 {
+            return &[];
+        }
+        // SAFETY: PETSc lent `len` initialized entries until the view is dropped.
+        unsafe { std::slice::from_raw_parts(self.ptr, self.len) }
+    }
+}
+
+impl Drop for VecView<'_> {
+    fn drop(&mut self) {
+        // SAFETY: restores exactly the pointer VecGetArrayRead gave.
+        crate::error::record_destroy(unsafe { sys::VecRestoreArrayRead(self.vec.ptr, &mut self.ptr) });
+    }
+}
+
+impl std::fmt::Debug for VecView<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+/// A writable view of a vector's local entries; derefs to a mutable slice.
+pub struct VecViewMut<'a> {
+    vec: &'a mut Vector,
+    ptr: *mut Scalar,
+    len: usize,
+}
+
+impl VecViewMut<'_> {
+    /// The entries as a mutable `ndarray` view.
+    pub fn as_ndarray_mut(&mut self) -> ArrayViewMut1<'_, Scalar> {
+        ArrayViewMut1::from(&mut **self)
+    }
+}
+
+impl Deref for VecViewMut<'_> {
+    type Target = [Scalar];
+    fn deref(&self) -> &[Scalar] {
+        if self.len == 0 {
+            return &[];
+        }
+        // SAFETY: PETSc lent `len` entries until the view is dropped.
+        unsafe { std::slice::from_raw_parts(self.ptr, self.len) }
+    }
+}
+
+impl DerefMut for VecViewMut<'_> {
+    fn deref_mut(&mut self) -> &mut [Scalar] {
+        if self.len == 0 {
+            return &mut [];
+        }
+        // SAFETY: PETSc lent `len` entries for writing; `&mut self` makes this unique.
+        unsafe { std::slice::from_raw_parts_mut(self.ptr, self.len) }
+    }
+}
+
+impl Drop for VecViewMut<'_> {
+    fn drop(&mut self) {
+        // SAFETY: restores exactly the pointer VecGetArray gave.
+        crate::error::record_destroy(unsafe { sys::VecRestoreArray(self.vec.ptr, &mut self.ptr) });
+    }
+}
+
+impl std::fmt::Debug for VecViewMut<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}

@@ -1,0 +1,88 @@
+//! Viewers: where `view()` writes (ASCII to stdout or a file, PETSc binary files).
+
+use petsc_sys as sys;
+
+use crate::comm::Comm;
+use crate::error::{c_string, check, Result};
+use crate::object::petsc_handle;
+
+petsc_handle!(
+    /// A `PetscViewer`.
+    ///
+    /// ```
+    /// use petsc::Object;
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut v = petsc::Vector::new_seq(&petsc.self_comm(), 2)?;
+    /// v.set(1.0)?;
+    /// let path = std::env::temp_dir().join(format!("petsc-rs-viewer-doc-{}.txt", std::process::id()));
+    /// let viewer = petsc::Viewer::ascii_file(&petsc.self_comm(), path.to_str().unwrap())?;
+    /// v.view_with(&viewer)?;
+    /// drop(viewer);
+    /// let text = std::fs::read_to_string(&path).unwrap();
+    /// assert!(text.contains("Vec Object"), "{text}");
+    /// std::fs::remove_file(path).unwrap();
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    Viewer,
+    sys::PetscViewer,
+    sys::PetscViewerDestroy
+);
+
+/// How a binary viewer opens its file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileMode {
+    /// Read an existing file.
+    Read,
+    /// Create or truncate.
+    Write,
+    /// Append to an existing file.
+    Append,
+}
+
+impl FileMode {
+    fn raw(self) -> sys::PetscFileMode {
+        match self {
+            FileMode::Read => sys::PetscFileMode::FILE_MODE_READ,
+            FileMode::Write => sys::PetscFileMode::FILE_MODE_WRITE,
+            FileMode::Append => sys::PetscFileMode::FILE_MODE_APPEND,
+        }
+    }
+}
+
+impl Viewer {
+    /// ASCII on standard output (`PETSC_VIEWER_STDOUT_` of the communicator). Rank 0
+    /// prints for parallel objects.
+    pub fn ascii_stdout(comm: &Comm) -> Result<Viewer> {
+        let mut v: sys::PetscViewer = std::ptr::null_mut();
+        // SAFETY: live communicator; PETSc returns a shared viewer, which we reference
+        // so that our destroy releases only our reference.
+        check(unsafe { sys::PetscViewerASCIIGetStdout(comm.as_raw(), &mut v) })?;
+        // SAFETY: `v` is a live viewer.
+        check(unsafe { sys::PetscObjectReference(v as sys::PetscObject) })?;
+        Ok(Viewer::from_raw(comm.petsc(), v))
+    }
+
+    /// ASCII into a file (created or truncated).
+    pub fn ascii_file(comm: &Comm, path: &str) -> Result<Viewer> {
+        let p = c_string("Viewer::ascii_file", path)?;
+        let mut v: sys::PetscViewer = std::ptr::null_mut();
+        // SAFETY: live communicator, NUL-terminated path.
+        check(unsafe { sys::PetscViewerASCIIOpen(comm.as_raw(), p.as_ptr(), &mut v) })?;
+        Ok(Viewer::from_raw(comm.petsc(), v))
+    }
+
+    /// A PETSc binary file, for `Vec`/`Mat` `view` and `load`.
+    pub fn binary_file(comm: &Comm, path: &str, mode: FileMode) -> Result<Viewer> {
+        let p = c_string("Viewer::binary_file", path)?;
+        let mut v: sys::PetscViewer = std::ptr::null_mut();
+        // SAFETY: live communicator, NUL-terminated path.
+        check(unsafe { sys::PetscViewerBinaryOpen(comm.as_raw(), p.as_ptr(), mode.raw(), &mut v) })?;
+        Ok(Viewer::from_raw(comm.petsc(), v))
+    }
+
+    /// Flushes buffered output.
+    pub fn flush(&self) -> Result<()> {
+        // SAFETY: live viewer.
+        check(unsafe { sys::PetscViewerFlush(self.ptr) })
+    }
+}
