@@ -104,7 +104,10 @@ impl Comm {
         if ierr == 0 {
             Ok(())
         } else {
-            Err(crate::Error::invalid("Comm::barrier", format!("MPI error {ierr}")))
+            Err(crate::Error::invalid(
+                "Comm::barrier",
+                format!("MPI error {ierr}"),
+            ))
         }
     }
 

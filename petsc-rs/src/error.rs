@@ -211,7 +211,9 @@ pub(crate) fn check(ierr: sys::PetscErrorCode) -> Result<()> {
             return Ok(());
         }
         RECORD.with(|r| r.borrow_mut().take());
-        return Err(PENDING.with(|p| p.borrow_mut().take()).expect("pending error"));
+        return Err(PENDING
+            .with(|p| p.borrow_mut().take())
+            .expect("pending error"));
     }
     let record = RECORD.with(|r| r.borrow_mut().take()).unwrap_or_default();
     if let Some(e) = PENDING.with(|p| p.borrow_mut().take()) {
@@ -308,7 +310,12 @@ pub(crate) fn c_string(context: &str, s: &str) -> Result<CString> {
 
 /// Checks that every index is below `bound` (negative indices are allowed: PETSc ignores
 /// them). `what` names the index kind in the message (`"row"`, `"index"`).
-pub(crate) fn check_indices(context: &str, what: &str, idx: &[crate::Int], bound: crate::Int) -> Result<()> {
+pub(crate) fn check_indices(
+    context: &str,
+    what: &str,
+    idx: &[crate::Int],
+    bound: crate::Int,
+) -> Result<()> {
     if let Some((pos, &i)) = idx.iter().enumerate().find(|(_, &i)| i >= bound) {
         return Err(Error::out_of_range(
             context,

@@ -162,7 +162,9 @@ impl Builder {
             });
         }
         // SAFETY: PETSc is initialized; the handler is a plain function with no context.
-        check(unsafe { sys::PetscPushErrorHandler(Some(crate::error::error_handler), std::ptr::null_mut()) })?;
+        check(unsafe {
+            sys::PetscPushErrorHandler(Some(crate::error::error_handler), std::ptr::null_mut())
+        })?;
         Ok(Petsc {
             rt: Rc::new(Runtime {
                 args,

@@ -46,7 +46,9 @@ impl Options {
     }
 
     fn pre(&self) -> *const c_char {
-        self.prefix.as_ref().map_or(std::ptr::null(), |p| p.as_ptr())
+        self.prefix
+            .as_ref()
+            .map_or(std::ptr::null(), |p| p.as_ptr())
     }
 
     /// Whether the option is present.
@@ -54,7 +56,9 @@ impl Options {
         let n = dashed("Options::has", name)?;
         let mut set = sys::PetscBool::PETSC_FALSE;
         // SAFETY: null database means the global one; strings are NUL-terminated.
-        check(unsafe { sys::PetscOptionsHasName(std::ptr::null_mut(), self.pre(), n.as_ptr(), &mut set) })?;
+        check(unsafe {
+            sys::PetscOptionsHasName(std::ptr::null_mut(), self.pre(), n.as_ptr(), &mut set)
+        })?;
         Ok(set == sys::PetscBool::PETSC_TRUE)
     }
 
@@ -64,7 +68,15 @@ impl Options {
         let mut v: Int = 0;
         let mut set = sys::PetscBool::PETSC_FALSE;
         // SAFETY: global database; PETSc writes the value and the flag.
-        check(unsafe { sys::PetscOptionsGetInt(std::ptr::null_mut(), self.pre(), n.as_ptr(), &mut v, &mut set) })?;
+        check(unsafe {
+            sys::PetscOptionsGetInt(
+                std::ptr::null_mut(),
+                self.pre(),
+                n.as_ptr(),
+                &mut v,
+                &mut set,
+            )
+        })?;
         Ok((set == sys::PetscBool::PETSC_TRUE).then_some(v))
     }
 
@@ -79,7 +91,15 @@ impl Options {
         let mut v: Real = 0.0;
         let mut set = sys::PetscBool::PETSC_FALSE;
         // SAFETY: global database; PETSc writes the value and the flag.
-        check(unsafe { sys::PetscOptionsGetReal(std::ptr::null_mut(), self.pre(), n.as_ptr(), &mut v, &mut set) })?;
+        check(unsafe {
+            sys::PetscOptionsGetReal(
+                std::ptr::null_mut(),
+                self.pre(),
+                n.as_ptr(),
+                &mut v,
+                &mut set,
+            )
+        })?;
         Ok((set == sys::PetscBool::PETSC_TRUE).then_some(v))
     }
 
@@ -94,7 +114,15 @@ impl Options {
         let mut v: Scalar = Default::default();
         let mut set = sys::PetscBool::PETSC_FALSE;
         // SAFETY: global database; PETSc writes the value and the flag.
-        check(unsafe { sys::PetscOptionsGetScalar(std::ptr::null_mut(), self.pre(), n.as_ptr(), &mut v, &mut set) })?;
+        check(unsafe {
+            sys::PetscOptionsGetScalar(
+                std::ptr::null_mut(),
+                self.pre(),
+                n.as_ptr(),
+                &mut v,
+                &mut set,
+            )
+        })?;
         Ok((set == sys::PetscBool::PETSC_TRUE).then_some(v))
     }
 
@@ -105,7 +133,15 @@ impl Options {
         let mut v = sys::PetscBool::PETSC_FALSE;
         let mut set = sys::PetscBool::PETSC_FALSE;
         // SAFETY: global database; PETSc writes the value and the flag.
-        check(unsafe { sys::PetscOptionsGetBool(std::ptr::null_mut(), self.pre(), n.as_ptr(), &mut v, &mut set) })?;
+        check(unsafe {
+            sys::PetscOptionsGetBool(
+                std::ptr::null_mut(),
+                self.pre(),
+                n.as_ptr(),
+                &mut v,
+                &mut set,
+            )
+        })?;
         Ok((set == sys::PetscBool::PETSC_TRUE).then_some(v == sys::PetscBool::PETSC_TRUE))
     }
 
@@ -121,7 +157,14 @@ impl Options {
         let mut set = sys::PetscBool::PETSC_FALSE;
         // SAFETY: global database; PETSc writes at most `len` bytes, NUL-terminated.
         check(unsafe {
-            sys::PetscOptionsGetString(std::ptr::null_mut(), self.pre(), n.as_ptr(), buf.as_mut_ptr(), buf.len(), &mut set)
+            sys::PetscOptionsGetString(
+                std::ptr::null_mut(),
+                self.pre(),
+                n.as_ptr(),
+                buf.as_mut_ptr(),
+                buf.len(),
+                &mut set,
+            )
         })?;
         if set != sys::PetscBool::PETSC_TRUE {
             return Ok(None);
@@ -137,7 +180,14 @@ impl Options {
         let mut set = sys::PetscBool::PETSC_FALSE;
         // SAFETY: PETSc writes at most `count` values and updates `count`.
         check(unsafe {
-            sys::PetscOptionsGetIntArray(std::ptr::null_mut(), self.pre(), n.as_ptr(), v.as_mut_ptr(), &mut count, &mut set)
+            sys::PetscOptionsGetIntArray(
+                std::ptr::null_mut(),
+                self.pre(),
+                n.as_ptr(),
+                v.as_mut_ptr(),
+                &mut count,
+                &mut set,
+            )
         })?;
         if set != sys::PetscBool::PETSC_TRUE {
             return Ok(None);
@@ -160,7 +210,11 @@ impl Options {
     pub fn set_value(&self, name: &str, value: &str) -> Result<()> {
         let n = self.full_name("Options::set_value", name)?;
         let v = c_string("Options::set_value", value)?;
-        let vp = if value.is_empty() { std::ptr::null() } else { v.as_ptr() };
+        let vp = if value.is_empty() {
+            std::ptr::null()
+        } else {
+            v.as_ptr()
+        };
         // SAFETY: global database; PETSc copies both strings.
         check(unsafe { sys::PetscOptionsSetValue(std::ptr::null_mut(), n.as_ptr(), vp) })
     }

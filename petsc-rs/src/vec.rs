@@ -81,10 +81,16 @@ pub struct Extremum {
 impl Vector {
     fn create(comm: &Comm, local: Option<Int>, global: Option<Int>, ty: &[u8]) -> Result<Vector> {
         if local.is_none() && global.is_none() {
-            return Err(Error::invalid("Vector::new_mpi", "give the local size, the global size or both"));
+            return Err(Error::invalid(
+                "Vector::new_mpi",
+                "give the local size, the global size or both",
+            ));
         }
         if let Some(n) = local.into_iter().chain(global).find(|n| *n < 0) {
-            return Err(Error::invalid("Vector::new", format!("size {n} is negative")));
+            return Err(Error::invalid(
+                "Vector::new",
+                format!("size {n} is negative"),
+            ));
         }
         let mut v: sys::Vec = std::ptr::null_mut();
         // SAFETY: live communicator; PETSc writes the new object.
@@ -111,7 +117,11 @@ impl Vector {
 
     /// A vector whose type and sizes come from the options database
     /// (`-vec_type`), standard (`seq` on one process, `mpi` otherwise) by default.
-    pub fn new_from_options(comm: &Comm, local: Option<Int>, global: Option<Int>) -> Result<Vector> {
+    pub fn new_from_options(
+        comm: &Comm,
+        local: Option<Int>,
+        global: Option<Int>,
+    ) -> Result<Vector> {
         let v = Vector::create(comm, local, global, sys::VECSTANDARD)?;
         // SAFETY: live vector.
         check(unsafe { sys::VecSetFromOptions(v.ptr) })?;
@@ -190,7 +200,12 @@ impl Vector {
     /// assert!(x.set_values(&[4], &[1.0], petsc::InsertMode::Insert).is_err());
     /// # Ok::<(), petsc::Error>(())
     /// ```
-    pub fn set_values(&mut self, indices: &[Int], values: &[Scalar], mode: InsertMode) -> Result<()> {
+    pub fn set_values(
+        &mut self,
+        indices: &[Int],
+        values: &[Scalar],
+        mode: InsertMode,
+    ) -> Result<()> {
         const CTX: &str = "Vector::set_values";
         if indices.len() != values.len() {
             return Err(Error::size_mismatch(
@@ -201,7 +216,13 @@ impl Vector {
         check_indices(CTX, "index", indices, self.size()?)?;
         // SAFETY: live vector; both slices have `indices.len()` entries.
         check(unsafe {
-            sys::VecSetValues(self.ptr, indices.len() as Int, indices.as_ptr(), values.as_ptr(), mode.raw())
+            sys::VecSetValues(
+                self.ptr,
+                indices.len() as Int,
+                indices.as_ptr(),
+                values.as_ptr(),
+                mode.raw(),
+            )
         })
     }
 
@@ -219,12 +240,22 @@ impl Vector {
         if let Some(i) = indices.iter().find(|i| !r.contains(i)) {
             return Err(Error::out_of_range(
                 "Vector::get_values",
-                format!("index {i} is not owned by this process (owns {}..{})", r.start, r.end),
+                format!(
+                    "index {i} is not owned by this process (owns {}..{})",
+                    r.start, r.end
+                ),
             ));
         }
         let mut out = vec![Scalar::default(); indices.len()];
         // SAFETY: live vector; `out` has room for every index.
-        check(unsafe { sys::VecGetValues(self.ptr, indices.len() as Int, indices.as_ptr(), out.as_mut_ptr()) })?;
+        check(unsafe {
+            sys::VecGetValues(
+                self.ptr,
+                indices.len() as Int,
+                indices.as_ptr(),
+                out.as_mut_ptr(),
+            )
+        })?;
         Ok(out)
     }
 
@@ -330,7 +361,10 @@ impl Vector {
     /// A norm of the vector.
     pub fn norm(&self, ty: NormType) -> Result<Real> {
         if ty == NormType::Frobenius {
-            return Err(Error::invalid("Vector::norm", "the Frobenius norm is for matrices; use NormType::Two"));
+            return Err(Error::invalid(
+                "Vector::norm",
+                "the Frobenius norm is for matrices; use NormType::Two",
+            ));
         }
         let mut n: Real = 0.0;
         // SAFETY: live vector; one output for the norm types allowed here.
@@ -377,7 +411,11 @@ impl Vector {
         // SAFETY: live vector; PETSc lends its array until VecRestoreArrayRead.
         check(unsafe { sys::VecGetArrayRead(self.ptr, &mut p) })?;
         let len = self.local_size()? as usize;
-        Ok(VecView { vec: self, ptr: p, len })
+        Ok(VecView {
+            vec: self,
+            ptr: p,
+            len,
+        })
     }
 
     /// A writable view of this process's entries (`VecGetArray`), restored on drop.
@@ -399,7 +437,11 @@ impl Vector {
         // SAFETY: live vector; PETSc lends its array until VecRestoreArray.
         check(unsafe { sys::VecGetArray(self.ptr, &mut p) })?;
         let len = self.local_size()? as usize;
-        Ok(VecViewMut { vec: self, ptr: p, len })
+        Ok(VecViewMut {
+            vec: self,
+            ptr: p,
+            len,
+        })
     }
 
     fn scatter(&self, to_zero: bool) -> Result<Vector> {
@@ -414,7 +456,10 @@ impl Vector {
         }
         let out = Vector::from_raw(&self.petsc, out);
         let run = || -> Result<()> {
-            let (ins, fwd) = (sys::InsertMode::INSERT_VALUES, sys::ScatterMode::SCATTER_FORWARD);
+            let (ins, fwd) = (
+                sys::InsertMode::INSERT_VALUES,
+                sys::ScatterMode::SCATTER_FORWARD,
+            );
             // SAFETY: live scatter and vectors it was made for.
             check(unsafe { sys::VecScatterBegin(ctx, self.ptr, out.ptr, ins, fwd) })?;
             // SAFETY: as above, after Begin.
@@ -481,7 +526,9 @@ impl Deref for VecView<'_> {
 impl Drop for VecView<'_> {
     fn drop(&mut self) {
         // SAFETY: restores exactly the pointer VecGetArrayRead gave.
-        crate::error::record_destroy(unsafe { sys::VecRestoreArrayRead(self.vec.ptr, &mut self.ptr) });
+        crate::error::record_destroy(unsafe {
+            sys::VecRestoreArrayRead(self.vec.ptr, &mut self.ptr)
+        });
     }
 }
 

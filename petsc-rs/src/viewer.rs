@@ -76,7 +76,9 @@ impl Viewer {
         let p = c_string("Viewer::binary_file", path)?;
         let mut v: sys::PetscViewer = std::ptr::null_mut();
         // SAFETY: live communicator, NUL-terminated path.
-        check(unsafe { sys::PetscViewerBinaryOpen(comm.as_raw(), p.as_ptr(), mode.raw(), &mut v) })?;
+        check(unsafe {
+            sys::PetscViewerBinaryOpen(comm.as_raw(), p.as_ptr(), mode.raw(), &mut v)
+        })?;
         Ok(Viewer::from_raw(comm.petsc(), v))
     }
 

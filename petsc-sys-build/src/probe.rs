@@ -161,7 +161,12 @@ impl Library {
         if arch.is_some() {
             include_dirs.push(arch_dir.join("include"));
         }
-        let find = |name: &str| include_dirs.iter().map(|d| d.join(name)).find(|p| p.is_file());
+        let find = |name: &str| {
+            include_dirs
+                .iter()
+                .map(|d| d.join(name))
+                .find(|p| p.is_file())
+        };
         let version_path = find(self.version_header).ok_or_else(|| {
             format!(
                 "no {} under {}",
@@ -175,9 +180,8 @@ impl Library {
             .map_err(|e| format!("{}: {e}", version_path.display()))?;
         let config = match self.conf_header {
             Some(conf) => {
-                let path = find(conf).ok_or_else(|| {
-                    format!("no {conf} under {}", join_display(&include_dirs))
-                })?;
+                let path = find(conf)
+                    .ok_or_else(|| format!("no {conf} under {}", join_display(&include_dirs)))?;
                 let config = parse_conf_header(&read(&path)?)
                     .map_err(|e| format!("{}: {e}", path.display()))?;
                 headers.push(path);
@@ -421,10 +425,8 @@ mod tests {
 
     impl Fixture {
         fn new(tag: &str) -> Fixture {
-            let d = std::env::temp_dir().join(format!(
-                "petsc-sys-build-{tag}-{}",
-                std::process::id()
-            ));
+            let d =
+                std::env::temp_dir().join(format!("petsc-sys-build-{tag}-{}", std::process::id()));
             let _ = std::fs::remove_dir_all(&d);
             std::fs::create_dir_all(&d).unwrap();
             Fixture(d)
@@ -469,7 +471,10 @@ mod tests {
         );
         let dir = f.0.to_str().unwrap();
         let i = Library::PETSC
-            .probe_with(&env(&[("PETSC_DIR", dir), ("PETSC_ARCH", "arch-opt")]), false)
+            .probe_with(
+                &env(&[("PETSC_DIR", dir), ("PETSC_ARCH", "arch-opt")]),
+                false,
+            )
             .unwrap();
         assert_eq!(i.version.to_string(), "3.21.2");
         let c = i.config.unwrap();
@@ -477,7 +482,9 @@ mod tests {
         assert!(c.have.contains("MUMPS"));
         assert_eq!(i.libs, vec!["petsc".to_string()]);
         assert_eq!(i.lib_dirs, vec![f.0.join("arch-opt/lib")]);
-        assert!(i.include_dirs.contains(&PathBuf::from("/opt/mpich/include")));
+        assert!(i
+            .include_dirs
+            .contains(&PathBuf::from("/opt/mpich/include")));
         assert!(i.found_by.contains("PETSC_ARCH=arch-opt"));
     }
 
@@ -512,7 +519,9 @@ mod tests {
         let e = Library::PETSC
             .probe_with(&env(&[("PETSC_DIR", "/nonexistent/petsc")]), false)
             .unwrap_err();
-        assert!(e.to_string().contains("/nonexistent/petsc is not a directory"));
+        assert!(e
+            .to_string()
+            .contains("/nonexistent/petsc is not a directory"));
     }
 
     #[test]
@@ -533,16 +542,27 @@ mod tests {
             ]
         );
         let msg = e.to_string();
-        assert!(msg.starts_with("could not find PETSc. Places tried:"), "{msg}");
+        assert!(
+            msg.starts_with("could not find PETSc. Places tried:"),
+            "{msg}"
+        );
         assert!(msg.contains("1. PETSC_DIR: not set"), "{msg}");
-        assert!(msg.contains("4. Debian default /nonexistent/default: /nonexistent/default is not a directory"), "{msg}");
+        assert!(
+            msg.contains(
+                "4. Debian default /nonexistent/default: /nonexistent/default is not a directory"
+            ),
+            "{msg}"
+        );
         assert!(msg.contains("export PETSC_DIR="), "{msg}");
     }
 
     #[test]
     fn pc_expansion_and_flags() {
         let pc = "prefix=/usr/lib/petscdir/x\nlibdir=${prefix}/lib\nName: PETSc\nLibs: -L${libdir} -lpetsc_real\n";
-        assert_eq!(pc_field(pc, "Libs"), "-L/usr/lib/petscdir/x/lib -lpetsc_real");
+        assert_eq!(
+            pc_field(pc, "Libs"),
+            "-L/usr/lib/petscdir/x/lib -lpetsc_real"
+        );
         assert_eq!(
             include_flags("gcc -I/a -I/b/c -L/d -lmpi"),
             vec![PathBuf::from("/a"), PathBuf::from("/b/c")]

@@ -1,0 +1,344 @@
+//! Test support for petsc-rs: a sequential runner for cases that share one PETSc
+//! initialization (PETSc starts once per process), multi-rank runs of the same cases
+//! under `mpiexec`, and access to the example binaries.
+//!
+//! A test file sets `harness = false` and calls [`run`] from `main`:
+//!
+//! ```no_run
+//! use petsc_tests::{run, Case};
+//! fn sums(petsc: &petsc::Petsc) -> petsc::Result<()> {
+//!     let mut x = petsc::Vector::new_mpi(&petsc.world(), None, Some(4))?;
+//!     x.set(1.0)?;
+//!     assert_eq!(x.sum()?, 4.0);
+//!     Ok(())
+//! }
+//! fn main() {
+//!     run(&[Case::new("sums", sums).ranks(&[1, 2, 3])]);
+//! }
+//! ```
+//!
+//! Each case runs in this process (one rank); a case with `ranks` is also run under
+//! `mpiexec -n k` for each `k > 1`, by starting this same binary with `--exact NAME`.
+//! The closing line has libtest's form (`test result: ok. N passed; M failed; ...`).
+
+#![warn(missing_docs)]
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+use petsc::Petsc;
+
+/// A test body: gets the shared runtime; returns `Err` or panics to fail.
+pub type Body = fn(&Petsc) -> petsc::Result<()>;
+
+/// One named test case.
+#[derive(Debug, Clone)]
+pub struct Case {
+    name: &'static str,
+    body: Body,
+    ranks: &'static [usize],
+}
+
+impl Case {
+    /// A case run on one rank.
+    pub fn new(name: &'static str, body: Body) -> Case {
+        Case {
+            name,
+            body,
+            ranks: &[1],
+        }
+    }
+
+    /// Also runs the case under `mpiexec -n k` for each `k` greater than 1.
+    pub fn ranks(mut self, ranks: &'static [usize]) -> Case {
+        self.ranks = ranks;
+        self
+    }
+}
+
+/// Whether this process was started by `mpiexec` (OpenMPI or MPICH).
+pub fn under_mpiexec() -> bool {
+    ["OMPI_COMM_WORLD_SIZE", "PMI_SIZE", "PMIX_RANK"]
+        .iter()
+        .any(|v| std::env::var_os(v).is_some())
+}
+
+/// Runs the cases selected by the command line and exits with the result.
+///
+/// Understands libtest's and nextest's arguments: a substring filter, `--exact`,
+/// `--list` (with `--format terse`), `--ignored` (runs nothing); other `--flags` are
+/// ignored. PETSc options come from `PETSC_OPTIONS`.
+pub fn run(cases: &[Case]) -> ! {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let exact = args.iter().any(|a| a == "--exact");
+    let list = args.iter().any(|a| a == "--list");
+    let ignored = args.iter().any(|a| a == "--ignored");
+    let filters: Vec<&str> = args
+        .iter()
+        .filter(|a| !a.starts_with("--"))
+        .filter(|a| !matches!(a.as_str(), "terse" | "json" | "pretty"))
+        .map(String::as_str)
+        .collect();
+    let selected: Vec<&Case> = cases
+        .iter()
+        .filter(|c| {
+            filters.is_empty()
+                || filters.iter().any(|f| {
+                    if exact {
+                        c.name == *f
+                    } else {
+                        c.name.contains(f)
+                    }
+                })
+        })
+        .collect();
+    if list {
+        if !ignored {
+            for c in &selected {
+                println!("{}: test", c.name);
+            }
+        }
+        std::process::exit(0);
+    }
+    let filtered_out = cases.len() - selected.len();
+    let selected = if ignored { Vec::new() } else { selected };
+    let mpi_child = under_mpiexec();
+
+    let petsc = match Petsc::builder().args(["petsc-tests"]).init() {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("PETSc initialization failed: {e}");
+            std::process::exit(101);
+        }
+    };
+    let rank = petsc.world().rank();
+    if !mpi_child {
+        println!("\nrunning {} tests", selected.len());
+    }
+    let (mut passed, mut failed) = (0usize, Vec::new());
+    for case in &selected {
+        let mut outcome = run_one(&petsc, case);
+        if outcome.is_ok() && !mpi_child {
+            for &n in case.ranks.iter().filter(|&&n| n > 1) {
+                if let Err(e) = run_under_mpiexec(case.name, n) {
+                    outcome = Err(format!("under mpiexec -n {n}: {e}"));
+                    break;
+                }
+            }
+        }
+        match outcome {
+            Ok(()) => {
+                passed += 1;
+                if rank == 0 && !mpi_child {
+                    println!("test {} ... ok", case.name);
+                }
+            }
+            Err(msg) => {
+                println!("test {} ... FAILED (rank {rank})\n  {msg}", case.name);
+                failed.push(case.name);
+            }
+        }
+    }
+    drop(petsc);
+    if !mpi_child {
+        if !failed.is_empty() {
+            println!("\nfailures:");
+            for f in &failed {
+                println!("    {f}");
+            }
+        }
+        println!(
+            "\ntest result: {}. {} passed; {} failed; 0 ignored; 0 measured; {} filtered out\n",
+            if failed.is_empty() { "ok" } else { "FAILED" },
+            passed,
+            failed.len(),
+            filtered_out
+        );
+    }
+    std::process::exit(if failed.is_empty() { 0 } else { 101 });
+}
+
+fn run_one(petsc: &Petsc, case: &Case) -> Result<(), String> {
+    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| (case.body)(petsc)));
+    let leftover = petsc::take_destroy_failures();
+    match r {
+        Ok(Ok(())) if leftover.is_empty() => Ok(()),
+        Ok(Ok(())) => Err(format!("objects failed to destroy: {leftover:?}")),
+        Ok(Err(e)) => Err(format!("returned Err: {e}")),
+        Err(p) => Err(format!(
+            "panicked: {}",
+            p.downcast_ref::<String>()
+                .cloned()
+                .or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string()))
+                .unwrap_or_default()
+        )),
+    }
+}
+
+fn run_under_mpiexec(name: &str, n: usize) -> Result<(), String> {
+    let exe = std::env::current_exe().map_err(|e| e.to_string())?;
+    let out = mpiexec(n, &exe, &["--exact", name]);
+    if out.status.success() {
+        Ok(())
+    } else {
+        Err(format!(
+            "exit {:?}\n{}{}",
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        ))
+    }
+}
+
+/// How long a program under `mpiexec` may run before it is killed (a hang is a failure).
+pub const MPIEXEC_TIMEOUT: Duration = Duration::from_secs(300);
+
+/// Runs `program args` under `mpiexec -n n` (oversubscribed, allowed as root), killing it
+/// after [`MPIEXEC_TIMEOUT`].
+pub fn mpiexec(n: usize, program: &Path, args: &[&str]) -> Output {
+    let mut cmd = Command::new("mpiexec");
+    cmd.args(["-n", &n.to_string()]);
+    if is_openmpi() {
+        cmd.arg("--oversubscribe");
+    }
+    cmd.arg(program).args(args);
+    run_with_timeout(cmd, MPIEXEC_TIMEOUT)
+}
+
+fn is_openmpi() -> bool {
+    static OPENMPI: OnceLock<bool> = OnceLock::new();
+    *OPENMPI.get_or_init(|| {
+        Command::new("mpiexec")
+            .arg("--version")
+            .output()
+            .map(|o| String::from_utf8_lossy(&o.stdout).contains("Open MPI"))
+            .unwrap_or(false)
+    })
+}
+
+/// Runs a command with a time limit, capturing its output; a command that runs too long
+/// is killed and reported with exit status failure and a note on stderr.
+pub fn run_with_timeout(mut cmd: Command, limit: Duration) -> Output {
+    // A process that initialized MPI carries its launcher's variables; a child mpiexec
+    // must not inherit them.
+    for (k, _) in std::env::vars_os() {
+        let k = k.to_string_lossy();
+        if [
+            "OMPI_", "PMIX_", "PMI_", "OPAL_", "ORTE_", "HYDRA_", "MPIR_",
+        ]
+        .iter()
+        .any(|p| k.starts_with(p))
+        {
+            cmd.env_remove(&*k);
+        }
+    }
+    cmd.env("OMPI_ALLOW_RUN_AS_ROOT", "1")
+        .env("OMPI_ALLOW_RUN_AS_ROOT_CONFIRM", "1")
+        .env("OMPI_MCA_rmaps_base_oversubscribe", "1")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = cmd
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot start {cmd:?}: {e}"));
+    let mut out_pipe = child.stdout.take().expect("stdout");
+    let mut err_pipe = child.stderr.take().expect("stderr");
+    let out_t = std::thread::spawn(move || {
+        let mut b = Vec::new();
+        let _ = out_pipe.read_to_end(&mut b);
+        b
+    });
+    let err_t = std::thread::spawn(move || {
+        let mut b = Vec::new();
+        let _ = err_pipe.read_to_end(&mut b);
+        b
+    });
+    let start = Instant::now();
+    let mut timed_out = false;
+    let status = loop {
+        if let Some(s) = child.try_wait().expect("wait") {
+            break s;
+        }
+        if start.elapsed() > limit {
+            let _ = child.kill();
+            timed_out = true;
+            break child.wait().expect("wait");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let stdout = out_t.join().unwrap_or_default();
+    let mut stderr = err_t.join().unwrap_or_default();
+    if timed_out {
+        stderr.extend_from_slice(format!("\nkilled after {limit:?}\n").as_bytes());
+    }
+    Output {
+        status,
+        stdout,
+        stderr,
+    }
+}
+
+/// The path of an example binary, built (once per process) in the profile this test
+/// binary was built in.
+pub fn example(name: &str) -> PathBuf {
+    static BUILT: OnceLock<PathBuf> = OnceLock::new();
+    let dir = BUILT.get_or_init(|| {
+        // target/<profile>/deps/<test binary>
+        let exe = std::env::current_exe().expect("current_exe");
+        let profile_dir = exe
+            .parent()
+            .and_then(Path::parent)
+            .expect("test binary in target/<profile>/deps")
+            .to_path_buf();
+        let release = profile_dir.file_name().is_some_and(|n| n == "release");
+        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+        let mut cmd = Command::new(cargo);
+        cmd.args(["build", "-p", "petsc-examples", "--examples"]);
+        if release {
+            cmd.arg("--release");
+        }
+        let status = cmd
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .status()
+            .expect("cannot run cargo to build the examples");
+        assert!(status.success(), "building the examples failed");
+        profile_dir.join("examples")
+    });
+    dir.join(name)
+}
+
+/// Runs an example under `mpiexec -n n` and returns its standard output, panicking with
+/// both streams if it fails.
+pub fn run_example(name: &str, n: usize, args: &[&str]) -> String {
+    let out = mpiexec(n, &example(name), args);
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        out.status.success(),
+        "{name} {args:?} on {n} ranks failed ({:?}):\n{stdout}\n{}",
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    stdout
+}
+
+/// The number after `key` on the first line of `text` containing `key`
+/// (`value_after("iterations 12", "iterations")` is 12.0).
+pub fn value_after(text: &str, key: &str) -> Option<f64> {
+    let line = text.lines().find(|l| l.contains(key))?;
+    let rest = &line[line.find(key)? + key.len()..];
+    rest.split(|c: char| c.is_whitespace() || c == '=' || c == ':' || c == ',')
+        .filter(|s| !s.is_empty())
+        .find_map(|s| s.parse().ok())
+}
+
+/// Asserts `|a - b| <= tol * max(1, |b|)`.
+#[track_caller]
+pub fn assert_close(a: f64, b: f64, tol: f64) {
+    assert!(
+        (a - b).abs() <= tol * b.abs().max(1.0),
+        "{a} and {b} differ by more than {tol} (relative)"
+    );
+}

@@ -1,0 +1,124 @@
+//! Vector operations against closed forms, at 1, 2 and 3 ranks.
+
+use petsc::{InsertMode, NormType, Petsc, Vector};
+use petsc_tests::{run, Case};
+
+/// x_i = i on a distributed vector; sums, norms, max/min and dot products have closed forms.
+fn closed_forms(petsc: &Petsc) -> petsc::Result<()> {
+    let n = 10;
+    let world = petsc.world();
+    let mut x = Vector::new_mpi(&world, None, Some(n))?;
+    let r = x.ownership_range()?;
+    {
+        let mut a = x.view_mut()?;
+        for (k, v) in a.iter_mut().enumerate() {
+            *v = (r.start + k as i32) as f64;
+        }
+    }
+    assert_eq!(x.sum()?, 45.0);
+    assert_eq!(x.norm(NormType::One)?, 45.0);
+    assert!((x.norm(NormType::Two)? - 285f64.sqrt()).abs() < 1e-12);
+    assert_eq!(x.norm(NormType::Infinity)?, 9.0);
+    let m = x.max()?;
+    assert_eq!((m.index, m.value), (9, 9.0));
+    let m = x.min()?;
+    assert_eq!((m.index, m.value), (0, 0.0));
+    assert_eq!(x.dot(&x)?, 285.0);
+    let mut y = x.duplicate()?;
+    y.set(1.0)?;
+    y.axpy(2.0, &x)?; // 2i + 1
+    assert_eq!(y.sum()?, 100.0);
+    y.aypx(-1.0, &x)?; // i - (2i+1) = -i - 1
+    assert_eq!(y.sum()?, -55.0);
+    let mut w = x.duplicate()?;
+    w.waxpy(1.0, &x, &y)?; // -1
+    assert_eq!(w.sum()?, -10.0);
+    w.pointwise_mult(&x, &x)?;
+    assert_eq!(w.sum()?, 285.0);
+    w.scale(0.5)?;
+    w.shift(1.0)?;
+    assert_eq!(w.sum()?, 152.5);
+    Ok(())
+}
+
+/// Values set by rank 0 for every index arrive at their owners after assembly.
+fn set_values_across_ranks(petsc: &Petsc) -> petsc::Result<()> {
+    let world = petsc.world();
+    let n = 7;
+    let mut x = Vector::new_mpi(&world, None, Some(n))?;
+    x.set(0.0)?;
+    if world.rank() == 0 {
+        let idx: Vec<i32> = (0..n).collect();
+        let vals: Vec<f64> = idx.iter().map(|&i| (i * i) as f64).collect();
+        x.set_values(&idx, &vals, InsertMode::Insert)?;
+    }
+    x.assemble()?;
+    x.set_values(&[0], &[1.0], InsertMode::Add)?;
+    x.assemble()?;
+    let all = x.to_all()?;
+    let a = all.view()?;
+    let expect: Vec<f64> = (0..n)
+        .map(|i| (i * i) as f64 + world.size() as f64 * (i == 0) as i32 as f64)
+        .collect();
+    assert_eq!(&*a, &expect[..]);
+    let zero = x.to_zero()?;
+    let len = zero.view()?.len();
+    assert_eq!(len, if world.rank() == 0 { n as usize } else { 0 });
+    let r = x.ownership_range()?;
+    assert_eq!(x.get_values(&[r.start])?, vec![expect[r.start as usize]]);
+    Ok(())
+}
+
+fn bad_input(petsc: &Petsc) -> petsc::Result<()> {
+    let mut x = Vector::new_seq(&petsc.self_comm(), 3)?;
+    let e = x
+        .set_values(&[0, 1], &[1.0], InsertMode::Insert)
+        .unwrap_err();
+    assert!(e.to_string().contains("2 indices but 1 values"), "{e}");
+    let e = x.set_values(&[3], &[1.0], InsertMode::Insert).unwrap_err();
+    assert!(e.to_string().contains("index 3"), "{e}");
+    let y = Vector::new_seq(&petsc.self_comm(), 4)?;
+    let e = x.copy_from(&y).unwrap_err();
+    assert!(e.code().is_some(), "{e}");
+    assert!(e.to_string().contains("PETSc error"), "{e}");
+    let e = x.get_values(&[5]).unwrap_err();
+    assert!(e.to_string().contains("not owned"), "{e}");
+    let e = Vector::new_mpi(&petsc.world(), None, None).unwrap_err();
+    assert!(e.to_string().contains("local size"), "{e}");
+    // The process keeps working.
+    x.set(2.0)?;
+    assert_eq!(x.sum()?, 6.0);
+    Ok(())
+}
+
+fn second_init_is_an_error(_petsc: &Petsc) -> petsc::Result<()> {
+    let e = Petsc::builder().init().unwrap_err();
+    assert!(matches!(e, petsc::Error::AlreadyInitialized), "{e}");
+    Ok(())
+}
+
+fn ndarray_views(petsc: &Petsc) -> petsc::Result<()> {
+    let mut x = Vector::from_slice(&petsc.self_comm(), &[1.0, 2.0, 3.0])?;
+    {
+        let mut v = x.view_mut()?;
+        v.as_ndarray_mut().mapv_inplace(|a| a * 10.0);
+    }
+    assert_eq!(x.view()?.as_ndarray().to_vec(), vec![10.0, 20.0, 30.0]);
+    // Two read views at once are fine; both are restored.
+    let a = x.view()?;
+    let b = x.view()?;
+    assert_eq!(a[0], b[0]);
+    drop((a, b));
+    x.set(0.0)?;
+    Ok(())
+}
+
+fn main() {
+    run(&[
+        Case::new("closed_forms", closed_forms).ranks(&[1, 2, 3]),
+        Case::new("set_values_across_ranks", set_values_across_ranks).ranks(&[1, 2, 3]),
+        Case::new("bad_input", bad_input),
+        Case::new("second_init_is_an_error", second_init_is_an_error),
+        Case::new("ndarray_views", ndarray_views),
+    ]);
+}
