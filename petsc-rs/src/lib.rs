@@ -33,18 +33,24 @@ pub use petsc_sys as sys;
 mod comm;
 mod error;
 mod init;
+mod ksp;
 mod mat;
 mod object;
 mod options;
+mod pc;
 mod vec;
 mod viewer;
 
 pub use comm::Comm;
 pub use error::{take_destroy_failures, Error, Result};
 pub use init::{Builder, Petsc};
+// ksp re-exports
+
 pub use mat::Mat;
 pub use object::Object;
 pub use options::Options;
+// pc re-exports
+
 pub use vec::{Extremum, InsertMode, NormType, VecView, VecViewMut, Vector};
 pub use viewer::{FileMode, Viewer};
 
