@@ -194,6 +194,23 @@ impl Petsc {
         INITIALIZED.load(Ordering::SeqCst)
     }
 
+    /// Whether PETSc has been finalized in this process (`PetscFinalized`): true once
+    /// the last handle is gone.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// assert!(!petsc::Petsc::is_finalized());
+    /// drop(petsc);
+    /// assert!(petsc::Petsc::is_finalized());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn is_finalized() -> bool {
+        let mut done = sys::PetscBool::PETSC_FALSE;
+        // SAFETY: PetscFinalized only reads a global flag; it may be called at any time.
+        unsafe { sys::PetscFinalized(&mut done) };
+        done == sys::PetscBool::PETSC_TRUE
+    }
+
     /// The arguments PETSc was initialized with, program name first.
     pub fn args(&self) -> &[String] {
         &self.rt.args

@@ -79,8 +79,19 @@ fn bad_input(petsc: &Petsc) -> petsc::Result<()> {
     assert!(e.to_string().contains("index 3"), "{e}");
     let y = Vector::new_seq(&petsc.self_comm(), 4)?;
     let e = x.copy_from(&y).unwrap_err();
-    assert!(e.code().is_some(), "{e}");
-    assert!(e.to_string().contains("PETSc error"), "{e}");
+    match &e {
+        petsc::Error::Petsc {
+            code,
+            message,
+            traceback,
+            ..
+        } => {
+            assert_eq!(*code, 75, "{e}");
+            assert!(message.contains("Incompatible vector local lengths"), "{e}");
+            assert!(traceback[0].starts_with("VecCopy()"), "{e}");
+        }
+        other => panic!("expected a PETSc error, got {other:?}"),
+    }
     let e = x.get_values(&[5]).unwrap_err();
     assert!(e.to_string().contains("not owned"), "{e}");
     let e = Vector::new_mpi(&petsc.world(), None, None).unwrap_err();

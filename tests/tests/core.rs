@@ -1,0 +1,81 @@
+//! Options, communicators and errors.
+
+use petsc::{Comm, Petsc};
+use petsc_tests::{run, Case};
+
+fn options_typed_getters(petsc: &Petsc) -> petsc::Result<()> {
+    let opts = petsc.options();
+    opts.insert_string(
+        "-core_n 12 -core_tol 2.5e-3 -core_flag -core_name gmres -core_sizes 3,4,5",
+    )?;
+    assert_eq!(opts.get_int("core_n")?, Some(12));
+    assert_eq!(opts.get_real("-core_tol")?, Some(2.5e-3));
+    assert_eq!(opts.get_bool("core_flag")?, Some(true));
+    assert_eq!(opts.get_string("core_name")?.as_deref(), Some("gmres"));
+    assert_eq!(opts.get_int_array("core_sizes", 8)?, Some(vec![3, 4, 5]));
+    assert_eq!(opts.get_int_or("core_missing", -4)?, -4);
+    assert!(opts.has("core_flag")?);
+    assert!(!opts.has("core_missing")?);
+    let pre = petsc.options_with_prefix("core_");
+    assert_eq!(pre.get_int("n")?, Some(12));
+    pre.set_value("m", "7")?;
+    assert_eq!(opts.get_int("core_m")?, Some(7));
+    pre.clear_value("m")?;
+    assert_eq!(opts.get_int("core_m")?, None);
+    Ok(())
+}
+
+fn bad_option_values_are_errors(petsc: &Petsc) -> petsc::Result<()> {
+    let opts = petsc.options();
+    opts.insert_string("-core_bad_int abc -core_bad_real x1 -core_bad_bool maybe")?;
+    let e = opts.get_int("core_bad_int").unwrap_err();
+    assert!(e.to_string().contains("abc has no integer value"), "{e}");
+    let e = opts.get_real("core_bad_real").unwrap_err();
+    assert!(e.to_string().contains("x1"), "{e}");
+    let e = opts.get_bool("core_bad_bool").unwrap_err();
+    assert!(e.to_string().to_lowercase().contains("maybe"), "{e}");
+    let e = opts.set_value("a\0b", "1").unwrap_err();
+    assert!(e.to_string().contains("NUL"), "{e}");
+    // Still working afterwards.
+    opts.set_value("core_after", "1")?;
+    assert_eq!(opts.get_int("core_after")?, Some(1));
+    Ok(())
+}
+
+fn communicators(petsc: &Petsc) -> petsc::Result<()> {
+    use petsc::mpi::traits::*;
+    let world = petsc.world();
+    let mpi_world = petsc.mpi_world();
+    assert_eq!(world.size(), mpi_world.size());
+    assert_eq!(world.rank(), mpi_world.rank());
+    let from_rsmpi = Comm::from_mpi(petsc, &mpi_world)?;
+    assert_eq!(from_rsmpi.size(), world.size());
+    let me = petsc.self_comm();
+    assert_eq!((me.size(), me.rank()), (1, 0));
+    // A split communicator from rsmpi works for PETSc objects after rsmpi's handle is gone.
+    let color = petsc::mpi::topology::Color::with_value(world.rank() % 2);
+    let split = mpi_world.split_by_color(color).expect("split");
+    let c = Comm::from_mpi(petsc, &split)?;
+    drop(split);
+    let mut v = petsc::Vector::new_mpi(&c, Some(2), None)?;
+    v.set(1.0)?;
+    assert_eq!(v.sum()?, 2.0 * c.size() as f64);
+    let mut total = 0;
+    mpi_world.all_reduce_into(
+        &c.size(),
+        &mut total,
+        petsc::mpi::collective::SystemOperation::max(),
+    );
+    assert!(total >= 1);
+    world.barrier()?;
+    world.print_synchronized("")?;
+    Ok(())
+}
+
+fn main() {
+    run(&[
+        Case::new("options_typed_getters", options_typed_getters),
+        Case::new("bad_option_values_are_errors", bad_option_values_are_errors),
+        Case::new("communicators", communicators).ranks(&[1, 2, 3]),
+    ]);
+}
