@@ -142,6 +142,33 @@ impl Vector {
         Ok(v)
     }
 
+    /// Reads a vector written by `view_with` on a binary viewer (`VecLoad`), distributed
+    /// over `comm` with PETSc's default layout.
+    ///
+    /// ```
+    /// use petsc::{FileMode, Object, Vector, Viewer};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let path = std::env::temp_dir().join(format!("petsc-rs-vec-load-{}.bin", std::process::id()));
+    /// let path = path.to_str().unwrap();
+    /// let x = Vector::from_slice(&c, &[1.0, 2.0, 3.0])?;
+    /// x.view_with(&Viewer::binary_file(&c, path, FileMode::Write)?)?;
+    /// let y = Vector::load(&c, &Viewer::binary_file(&c, path, FileMode::Read)?)?;
+    /// assert_eq!(&*y.view()?, &[1.0, 2.0, 3.0]);
+    /// # std::fs::remove_file(path).ok();
+    /// # std::fs::remove_file(format!("{path}.info")).ok();
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn load(comm: &Comm, viewer: &crate::viewer::Viewer) -> Result<Vector> {
+        let mut v: sys::Vec = std::ptr::null_mut();
+        // SAFETY: live communicator; PETSc writes the new vector.
+        check(unsafe { sys::VecCreate(comm.as_raw(), &mut v) })?;
+        let vec = Vector::from_raw(comm.petsc(), v);
+        // SAFETY: live vector and viewer.
+        check(unsafe { sys::VecLoad(v, viewer.as_raw()) })?;
+        Ok(vec)
+    }
+
     /// Reads `-vec_type` and other options.
     pub fn set_from_options(&mut self) -> Result<()> {
         // SAFETY: live vector.

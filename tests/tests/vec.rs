@@ -124,6 +124,42 @@ fn ndarray_views(petsc: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// A distributed vector written to a PETSc binary file and read back, and ASCII output.
+fn viewers(petsc: &Petsc) -> petsc::Result<()> {
+    use petsc::{FileMode, Object, Viewer};
+    let world = petsc.world();
+    let dir = std::env::temp_dir();
+    // The same name on every rank (rank count in it so runs do not collide).
+    let base = dir.join(format!("petsc-rs-viewers-{}", world.size()));
+    let bin = format!("{}.bin", base.display());
+    let mut x = Vector::new_mpi(&world, None, Some(9))?;
+    let r = x.ownership_range()?;
+    for (k, v) in x.view_mut()?.iter_mut().enumerate() {
+        *v = 0.5 * (r.start as usize + k) as f64;
+    }
+    x.view_with(&Viewer::binary_file(&world, &bin, FileMode::Write)?)?;
+    let y = Vector::load(&world, &Viewer::binary_file(&world, &bin, FileMode::Read)?)?;
+    assert_eq!(y.size()?, 9);
+    let mut d = y.duplicate()?;
+    d.waxpy(-1.0, &x, &y)?;
+    assert_eq!(d.norm(NormType::Infinity)?, 0.0);
+    let txt = format!("{}.txt", base.display());
+    {
+        let viewer = Viewer::ascii_file(&world, &txt)?;
+        x.view_with(&viewer)?;
+    }
+    world.barrier()?;
+    if world.rank() == 0 {
+        let text = std::fs::read_to_string(&txt).expect("ascii output");
+        assert!(text.contains("Vec Object"), "{text}");
+        assert!(text.contains("4."), "{text}");
+        let _ = std::fs::remove_file(&txt);
+        let _ = std::fs::remove_file(&bin);
+        let _ = std::fs::remove_file(format!("{bin}.info"));
+    }
+    Ok(())
+}
+
 fn main() {
     run(&[
         Case::new("closed_forms", closed_forms).ranks(&[1, 2, 3]),
@@ -131,5 +167,6 @@ fn main() {
         Case::new("bad_input", bad_input),
         Case::new("second_init_is_an_error", second_init_is_an_error),
         Case::new("ndarray_views", ndarray_views),
+        Case::new("viewers", viewers).ranks(&[1, 2, 3]),
     ]);
 }
