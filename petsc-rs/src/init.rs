@@ -51,6 +51,8 @@ struct Runtime {
 
 impl Drop for Runtime {
     fn drop(&mut self) {
+        // SAFETY: pops the handler pushed by `Builder::init` (PETSc frees its record).
+        unsafe { sys::PetscPopErrorHandler() };
         // SAFETY: every object holds a clone of the runtime, so none is left; PETSc was
         // initialized by `Builder::init` and is finalized exactly once, here.
         let ierr = unsafe { sys::PetscFinalize() };
