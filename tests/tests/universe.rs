@@ -1,0 +1,34 @@
+//! PETSc started inside an MPI universe the program initialized with rsmpi: both work on
+//! the same communicator, and the runtime finalizes PETSc before MPI.
+
+use petsc::mpi::traits::*;
+use petsc::{Petsc, Vector};
+
+fn main() {
+    let universe = petsc::mpi::initialize().expect("MPI initializes once");
+    let world = universe.world();
+    let ranks = world.size();
+    let petsc = Petsc::builder()
+        .args(["universe", "-universe_n", "6"])
+        .universe(universe)
+        .init()
+        .expect("PETSc on an existing universe");
+    let n = petsc.options().get_int("universe_n").expect("option");
+    assert_eq!(n, Some(6));
+    let comm = petsc::Comm::from_mpi(&petsc, &world).expect("comm");
+    assert_eq!(comm.size(), ranks);
+    let mut x = Vector::new_mpi(&comm, None, Some(6)).expect("vector");
+    x.set(1.0).expect("set");
+    let local = x.local_size().expect("local size");
+    let mut total = 0;
+    world.all_reduce_into(
+        &local,
+        &mut total,
+        petsc::mpi::collective::SystemOperation::sum(),
+    );
+    assert_eq!(total, 6);
+    assert_eq!(x.sum().expect("sum"), 6.0);
+    drop((x, comm, petsc));
+    assert!(Petsc::is_finalized());
+    println!("test result: ok. 1 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out");
+}
