@@ -1,14 +1,19 @@
-//! Matrices (`Mat`): sparse AIJ, sequential and distributed.
+//! Matrices (`Mat`): sparse AIJ, sequential and distributed, and shell matrices whose
+//! product is a Rust closure.
 
+use std::cell::RefCell;
 use std::ops::Range;
+use std::os::raw::c_void;
 
 use petsc_sys as sys;
 
 use crate::comm::Comm;
-use crate::error::{check, check_indices, Error, Result};
+use crate::error::{check, check_indices, raise_in_callback, run_callback, Error, Result};
+use crate::init::Petsc;
 use crate::object::petsc_handle;
-use crate::vec::{InsertMode, Vector};
-use crate::{Int, Scalar};
+use crate::vec::{InsertMode, NormType, Vector};
+use crate::viewer::Viewer;
+use crate::{Int, Real, Scalar};
 
 petsc_handle!(
     /// A PETSc matrix (`Mat`).
@@ -51,42 +56,9 @@ impl Mat {
         off_diag_nz: Int,
     ) -> Result<Mat> {
         const CTX: &str = "Mat::new_aij";
-        if local_rows.is_none() && global_rows.is_none() {
-            return Err(Error::invalid(
-                CTX,
-                "give the local or the global number of rows",
-            ));
-        }
-        if local_cols.is_none() && global_cols.is_none() {
-            return Err(Error::invalid(
-                CTX,
-                "give the local or the global number of columns",
-            ));
-        }
-        if let Some(n) = [local_rows, local_cols, global_rows, global_cols]
-            .into_iter()
-            .flatten()
-            .find(|n| *n < 0)
-        {
-            return Err(Error::invalid(CTX, format!("size {n} is negative")));
-        }
-        let d = sys::PETSC_DECIDE as Int;
-        let mut m: sys::Mat = std::ptr::null_mut();
-        // SAFETY: live communicator; PETSc writes the new matrix.
-        check(unsafe { sys::MatCreate(comm.as_raw(), &mut m) })?;
-        let mat = Mat::from_raw(comm.petsc(), m);
-        // SAFETY: live matrix.
-        check(unsafe {
-            sys::MatSetSizes(
-                m,
-                local_rows.unwrap_or(d),
-                local_cols.unwrap_or(d),
-                global_rows.unwrap_or(d),
-                global_cols.unwrap_or(d),
-            )
-        })?;
-        // SAFETY: live matrix; MATAIJ is a NUL-terminated type name.
-        check(unsafe { sys::MatSetType(m, sys::MATAIJ.as_ptr() as *const _) })?;
+        let sizes = Sizes::new(CTX, local_rows, local_cols, global_rows, global_cols)?;
+        let mat = Mat::create_aij(comm, &sizes)?;
+        let m = mat.ptr;
         // SAFETY: live matrix; null per-row arrays mean "use the scalar count".
         check(unsafe { sys::MatSeqAIJSetPreallocation(m, diag_nz, std::ptr::null()) })?;
         // SAFETY: as above.
@@ -191,5 +163,881 @@ impl Mat {
             Vector::from_raw(&self.petsc, r),
             Vector::from_raw(&self.petsc, l),
         ))
+    }
+}
+
+/// Sizes as given by the caller, checked: `None` is `PETSC_DECIDE`.
+struct Sizes {
+    local_rows: Option<Int>,
+    local_cols: Option<Int>,
+    global_rows: Option<Int>,
+    global_cols: Option<Int>,
+}
+
+impl Sizes {
+    fn new(
+        context: &str,
+        local_rows: Option<Int>,
+        local_cols: Option<Int>,
+        global_rows: Option<Int>,
+        global_cols: Option<Int>,
+    ) -> Result<Sizes> {
+        if local_rows.is_none() && global_rows.is_none() {
+            return Err(Error::invalid(
+                context,
+                "give the local or the global number of rows",
+            ));
+        }
+        if local_cols.is_none() && global_cols.is_none() {
+            return Err(Error::invalid(
+                context,
+                "give the local or the global number of columns",
+            ));
+        }
+        if let Some(n) = [local_rows, local_cols, global_rows, global_cols]
+            .into_iter()
+            .flatten()
+            .find(|n| *n < 0)
+        {
+            return Err(Error::invalid(context, format!("size {n} is negative")));
+        }
+        Ok(Sizes {
+            local_rows,
+            local_cols,
+            global_rows,
+            global_cols,
+        })
+    }
+
+    /// `(local, global)` rows as PETSc will lay them out (collective).
+    fn rows(&self, comm: &Comm) -> Result<(Int, Int)> {
+        split_ownership(comm, self.local_rows, self.global_rows)
+    }
+
+    /// `(local, global)` columns as PETSc will lay them out (collective).
+    fn cols(&self, comm: &Comm) -> Result<(Int, Int)> {
+        split_ownership(comm, self.local_cols, self.global_cols)
+    }
+}
+
+/// PETSc's split of `global` into local parts, or the sum of the local parts
+/// (`PetscSplitOwnership`; collective when `global` is `None`).
+fn split_ownership(comm: &Comm, local: Option<Int>, global: Option<Int>) -> Result<(Int, Int)> {
+    let d = sys::PETSC_DECIDE as Int;
+    let (mut n, mut big_n) = (local.unwrap_or(d), global.unwrap_or(d));
+    // SAFETY: live communicator; at least one of the two sizes is given (checked by Sizes).
+    check(unsafe { sys::PetscSplitOwnership(comm.as_raw(), &mut n, &mut big_n) })?;
+    Ok((n, big_n))
+}
+
+/// Makes every rank of `comm` agree on the outcome of a local argument check before a
+/// collective call, so that a bad argument on one rank gives `Err` everywhere instead of
+/// a hang. The rank that found the problem gets its own error.
+fn agree(comm: &Comm, context: &str, local: Result<()>) -> Result<()> {
+    if comm.size() == 1 {
+        return local;
+    }
+    let bad: i32 = local.is_err() as i32;
+    let mut any: i32 = 0;
+    // SAFETY: live communicator; one i32 in and out; the datatype and operation handles
+    // are rsmpi's statics, initialized with MPI.
+    let rc = unsafe {
+        mpi::ffi::MPI_Allreduce(
+            &bad as *const i32 as *const c_void,
+            &mut any as *mut i32 as *mut c_void,
+            1,
+            mpi::ffi::RSMPI_INT32_T,
+            mpi::ffi::RSMPI_MAX,
+            comm.as_raw(),
+        )
+    };
+    local?;
+    if rc != 0 {
+        return Err(Error::invalid(
+            context,
+            "MPI_Allreduce of the argument check failed",
+        ));
+    }
+    if any != 0 {
+        return Err(Error::invalid(
+            context,
+            "another rank rejected its arguments (see the error on that rank)",
+        ));
+    }
+    Ok(())
+}
+
+/// Rejects negative indices and indices at or above `bound`.
+fn check_nonneg_indices(context: &str, what: &str, idx: &[Int], bound: Int) -> Result<()> {
+    if let Some((pos, &i)) = idx.iter().enumerate().find(|(_, &i)| i < 0) {
+        return Err(Error::out_of_range(
+            context,
+            format!("{what} {i} (position {pos}) is negative"),
+        ));
+    }
+    check_indices(context, what, idx, bound)
+}
+
+fn check_csr(
+    context: &str,
+    local_rows: Int,
+    global_cols: Int,
+    row_ptr: &[Int],
+    col_idx: &[Int],
+    values: &[Scalar],
+) -> Result<()> {
+    if row_ptr.len() != local_rows as usize + 1 {
+        return Err(Error::size_mismatch(
+            context,
+            format!(
+                "row_ptr has {} entries but this rank has {} local rows, so it needs {}",
+                row_ptr.len(),
+                local_rows,
+                local_rows + 1
+            ),
+        ));
+    }
+    if row_ptr[0] != 0 {
+        return Err(Error::invalid(
+            context,
+            format!("row_ptr must start at 0, starts at {}", row_ptr[0]),
+        ));
+    }
+    if let Some(k) = (1..row_ptr.len()).find(|&k| row_ptr[k] < row_ptr[k - 1]) {
+        return Err(Error::invalid(
+            context,
+            format!(
+                "row_ptr must not decrease, but row_ptr[{}] = {} < row_ptr[{}] = {}",
+                k,
+                row_ptr[k],
+                k - 1,
+                row_ptr[k - 1]
+            ),
+        ));
+    }
+    let nnz = row_ptr[row_ptr.len() - 1];
+    if nnz as usize != col_idx.len() || col_idx.len() != values.len() {
+        return Err(Error::size_mismatch(
+            context,
+            format!(
+                "row_ptr ends at {nnz}, but col_idx has {} entries and values has {}; all three must agree",
+                col_idx.len(),
+                values.len()
+            ),
+        ));
+    }
+    check_nonneg_indices(context, "column", col_idx, global_cols)
+}
+
+impl Mat {
+    /// `MatCreate` + `MatSetSizes` + `MatSetType(MATAIJ)`, without preallocation.
+    fn create_aij(comm: &Comm, s: &Sizes) -> Result<Mat> {
+        let d = sys::PETSC_DECIDE as Int;
+        let mut m: sys::Mat = std::ptr::null_mut();
+        // SAFETY: live communicator; PETSc writes the new matrix.
+        check(unsafe { sys::MatCreate(comm.as_raw(), &mut m) })?;
+        let mat = Mat::from_raw(comm.petsc(), m);
+        // SAFETY: live matrix.
+        check(unsafe {
+            sys::MatSetSizes(
+                m,
+                s.local_rows.unwrap_or(d),
+                s.local_cols.unwrap_or(d),
+                s.global_rows.unwrap_or(d),
+                s.global_cols.unwrap_or(d),
+            )
+        })?;
+        // SAFETY: live matrix; MATAIJ is a NUL-terminated type name.
+        check(unsafe { sys::MatSetType(m, sys::MATAIJ.as_ptr() as *const _) })?;
+        Ok(mat)
+    }
+
+    /// An AIJ matrix preallocated row by row (collective): `d_nnz[i]` non-zeros of local
+    /// row `i` fall in the diagonal block (columns this rank owns), `o_nnz[i]` outside
+    /// it. Both slices have one entry per local row (PETSc's split of the rows when
+    /// `local_rows` is `None`). Sizes as in [`new_aij`](Self::new_aij).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// // A 3x3 lower bidiagonal matrix: one entry in row 0, two in the others.
+    /// let mut a = petsc::Mat::new_aij_with_nnz(&c, Some(3), Some(3), None, None, &[1, 2, 2], &[0, 0, 0])?;
+    /// for i in 0..3 {
+    ///     a.set_value(i, i, 2.0, petsc::InsertMode::Insert)?;
+    ///     if i > 0 {
+    ///         a.set_value(i, i - 1, -1.0, petsc::InsertMode::Insert)?;
+    ///     }
+    /// }
+    /// a.assemble()?;
+    /// assert_eq!(a.get_values(&[2], &[1, 2])?, vec![-1.0, 2.0]);
+    /// assert!(petsc::Mat::new_aij_with_nnz(&c, Some(3), Some(3), None, None, &[1, 2], &[0, 0]).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[allow(clippy::too_many_arguments)]
+    pub fn new_aij_with_nnz(
+        comm: &Comm,
+        local_rows: Option<Int>,
+        local_cols: Option<Int>,
+        global_rows: Option<Int>,
+        global_cols: Option<Int>,
+        d_nnz: &[Int],
+        o_nnz: &[Int],
+    ) -> Result<Mat> {
+        const CTX: &str = "Mat::new_aij_with_nnz";
+        let sizes = Sizes::new(CTX, local_rows, local_cols, global_rows, global_cols)?;
+        let (m, _) = sizes.rows(comm)?;
+        let (n, _) = sizes.cols(comm)?;
+        let local = (|| {
+            for (name, nnz) in [("d_nnz", d_nnz), ("o_nnz", o_nnz)] {
+                if nnz.len() != m as usize {
+                    return Err(Error::size_mismatch(
+                        CTX,
+                        format!(
+                            "{name} has {} entries but this rank has {m} local rows",
+                            nnz.len()
+                        ),
+                    ));
+                }
+                if let Some((i, &k)) = nnz.iter().enumerate().find(|(_, &k)| k < 0) {
+                    return Err(Error::invalid(
+                        CTX,
+                        format!("{name}[{i}] = {k} is negative"),
+                    ));
+                }
+            }
+            Ok(())
+        })();
+        agree(comm, CTX, local)?;
+        let mat = Mat::create_aij(comm, &sizes)?;
+        // On one process the whole row is the diagonal block.
+        let seq: std::vec::Vec<Int> = d_nnz
+            .iter()
+            .zip(o_nnz)
+            .map(|(&d, &o)| (d + o).min(n))
+            .collect();
+        // SAFETY: live matrix; `seq` has one entry per local row.
+        check(unsafe { sys::MatSeqAIJSetPreallocation(mat.ptr, 0, seq.as_ptr()) })?;
+        // SAFETY: live matrix; both arrays have one entry per local row.
+        check(unsafe {
+            sys::MatMPIAIJSetPreallocation(mat.ptr, 0, d_nnz.as_ptr(), 0, o_nnz.as_ptr())
+        })?;
+        Ok(mat)
+    }
+
+    /// An assembled AIJ matrix from this rank's rows in compressed sparse row form
+    /// (collective): local row `i` has the entries `values[row_ptr[i]..row_ptr[i+1]]`
+    /// in the global columns `col_idx[row_ptr[i]..row_ptr[i+1]]`. The arrays are copied,
+    /// so they need not outlive the matrix (`MatXAIJSetPreallocationCSR`-like, as
+    /// `MatCreateMPIAIJWithArrays`). `row_ptr` starts at 0, never decreases, has one
+    /// entry more than the local rows and ends at `col_idx.len() == values.len()`.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// // [[1, 2], [0, 3]]
+    /// let a = petsc::Mat::from_csr(&c, Some(2), Some(2), None, None, &[0, 2, 3], &[0, 1, 1], &[1.0, 2.0, 3.0])?;
+    /// let x = petsc::Vector::from_slice(&c, &[1.0, 1.0])?;
+    /// let mut y = x.duplicate()?;
+    /// a.mult(&x, &mut y)?;
+    /// assert_eq!(&*y.view()?, &[3.0, 3.0]);
+    /// let e = petsc::Mat::from_csr(&c, Some(2), Some(2), None, None, &[0, 2, 3], &[0, 2, 1], &[1.0, 2.0, 3.0]).unwrap_err();
+    /// assert!(e.to_string().contains("column 2"), "{e}");
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[allow(clippy::too_many_arguments)]
+    pub fn from_csr(
+        comm: &Comm,
+        local_rows: Option<Int>,
+        local_cols: Option<Int>,
+        global_rows: Option<Int>,
+        global_cols: Option<Int>,
+        row_ptr: &[Int],
+        col_idx: &[Int],
+        values: &[Scalar],
+    ) -> Result<Mat> {
+        const CTX: &str = "Mat::from_csr";
+        let sizes = Sizes::new(CTX, local_rows, local_cols, global_rows, global_cols)?;
+        let (m, _) = sizes.rows(comm)?;
+        let (_, big_n) = sizes.cols(comm)?;
+        let local = check_csr(CTX, m, big_n, row_ptr, col_idx, values);
+        agree(comm, CTX, local)?;
+        let mat = Mat::create_aij(comm, &sizes)?;
+        // SAFETY: live matrix; the CSR arrays were checked to be consistent with the
+        // local rows and the global columns; PETSc copies them and assembles (a no-op
+        // unless the type is seqaij).
+        check(unsafe {
+            sys::MatSeqAIJSetPreallocationCSR(
+                mat.ptr,
+                row_ptr.as_ptr(),
+                col_idx.as_ptr(),
+                values.as_ptr(),
+            )
+        })?;
+        // SAFETY: as above (a no-op unless the type is mpiaij).
+        check(unsafe {
+            sys::MatMPIAIJSetPreallocationCSR(
+                mat.ptr,
+                row_ptr.as_ptr(),
+                col_idx.as_ptr(),
+                values.as_ptr(),
+            )
+        })?;
+        Ok(mat)
+    }
+
+    /// Reads a matrix from a binary viewer (`MatLoad`, collective); AIJ unless
+    /// `-mat_type` says otherwise.
+    ///
+    /// ```
+    /// use petsc::Object;
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let a = petsc::Mat::from_csr(&c, Some(2), Some(2), None, None, &[0, 1, 2], &[1, 0], &[5.0, 7.0])?;
+    /// let path = std::env::temp_dir().join(format!("petsc-rs-mat-doc-{}.bin", std::process::id()));
+    /// let path = path.to_str().unwrap();
+    /// a.view_with(&petsc::Viewer::binary_file(&c, path, petsc::FileMode::Write)?)?;
+    /// let b = petsc::Mat::load(&c, &petsc::Viewer::binary_file(&c, path, petsc::FileMode::Read)?)?;
+    /// assert_eq!(b.get_values(&[0, 1], &[0, 1])?, vec![0.0, 5.0, 7.0, 0.0]);
+    /// std::fs::remove_file(path).ok();
+    /// std::fs::remove_file(format!("{path}.info")).ok();
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn load(comm: &Comm, viewer: &Viewer) -> Result<Mat> {
+        let mut m: sys::Mat = std::ptr::null_mut();
+        // SAFETY: live communicator; PETSc writes the new matrix.
+        check(unsafe { sys::MatCreate(comm.as_raw(), &mut m) })?;
+        let mat = Mat::from_raw(comm.petsc(), m);
+        // SAFETY: live matrix and viewer.
+        check(unsafe { sys::MatSetFromOptions(m) })?;
+        // SAFETY: live matrix and viewer.
+        check(unsafe { sys::MatLoad(m, viewer.as_raw()) })?;
+        Ok(mat)
+    }
+
+    /// Reads `-mat_type` and other options.
+    pub fn set_from_options(&mut self) -> Result<()> {
+        // SAFETY: live matrix.
+        check(unsafe { sys::MatSetFromOptions(self.ptr) })
+    }
+
+    /// Declares the matrix symmetric or not (`MatSetOption(MAT_SYMMETRIC)`), which some
+    /// solvers and preconditioners use.
+    pub fn set_option_symmetric(&mut self, symmetric: bool) -> Result<()> {
+        let flg = if symmetric {
+            sys::PetscBool::PETSC_TRUE
+        } else {
+            sys::PetscBool::PETSC_FALSE
+        };
+        // SAFETY: live matrix.
+        check(unsafe { sys::MatSetOption(self.ptr, sys::MatOption::MAT_SYMMETRIC, flg) })
+    }
+
+    /// Sets or adds one entry; see [`set_values`](Self::set_values).
+    pub fn set_value(&mut self, row: Int, col: Int, value: Scalar, mode: InsertMode) -> Result<()> {
+        self.set_values(&[row], &[col], &[value], mode)
+    }
+
+    /// The dense block `rows x cols`, row by row, for rows this process owns (assembled
+    /// matrices; entries not stored are zero).
+    pub fn get_values(&self, rows: &[Int], cols: &[Int]) -> Result<std::vec::Vec<Scalar>> {
+        const CTX: &str = "Mat::get_values";
+        let r = self.ownership_range()?;
+        if let Some(i) = rows.iter().find(|i| !r.contains(i)) {
+            return Err(Error::out_of_range(
+                CTX,
+                format!(
+                    "row {i} is not owned by this process (owns {}..{})",
+                    r.start, r.end
+                ),
+            ));
+        }
+        let (_, n) = self.size()?;
+        check_nonneg_indices(CTX, "column", cols, n)?;
+        let mut out = vec![Scalar::default(); rows.len() * cols.len()];
+        // SAFETY: live matrix; `out` has room for the whole block.
+        check(unsafe {
+            sys::MatGetValues(
+                self.ptr,
+                rows.len() as Int,
+                rows.as_ptr(),
+                cols.len() as Int,
+                cols.as_ptr(),
+                out.as_mut_ptr(),
+            )
+        })?;
+        Ok(out)
+    }
+
+    /// `z = y + A x` (`z` may not be `x`; use [`mult`](Self::mult) and `axpy` for that).
+    pub fn mult_add(&self, x: &Vector, y: &Vector, z: &mut Vector) -> Result<()> {
+        // SAFETY: live matrix and vectors; `z` is distinct from `x` and `y` by borrows.
+        check(unsafe { sys::MatMultAdd(self.ptr, x.ptr, y.ptr, z.ptr) })
+    }
+
+    /// `y = A^T x`.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let a = petsc::Mat::from_csr(&c, Some(2), Some(2), None, None, &[0, 2, 3], &[0, 1, 1], &[1.0, 2.0, 3.0])?;
+    /// let x = petsc::Vector::from_slice(&c, &[1.0, 1.0])?;
+    /// let mut y = x.duplicate()?;
+    /// a.mult_transpose(&x, &mut y)?;
+    /// assert_eq!(&*y.view()?, &[1.0, 5.0]);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn mult_transpose(&self, x: &Vector, y: &mut Vector) -> Result<()> {
+        // SAFETY: live matrix and vectors; PETSc checks the layouts.
+        check(unsafe { sys::MatMultTranspose(self.ptr, x.ptr, y.ptr) })
+    }
+
+    /// `z = y + A^T x`.
+    pub fn mult_transpose_add(&self, x: &Vector, y: &Vector, z: &mut Vector) -> Result<()> {
+        // SAFETY: live matrix and vectors; `z` is distinct from `x` and `y` by borrows.
+        check(unsafe { sys::MatMultTransposeAdd(self.ptr, x.ptr, y.ptr, z.ptr) })
+    }
+
+    fn zero_rows_impl(
+        &mut self,
+        context: &str,
+        rows: &[Int],
+        diag: Scalar,
+        x: Option<&Vector>,
+        b: Option<&mut Vector>,
+        columns: bool,
+    ) -> Result<()> {
+        let (m, _) = self.size()?;
+        check_nonneg_indices(context, "row", rows, m)?;
+        if b.is_some() && x.is_none() {
+            return Err(Error::invalid(
+                context,
+                "b is adjusted with the values of x on the zeroed rows; give x too",
+            ));
+        }
+        let xp = x.map_or(std::ptr::null_mut(), |v| v.ptr);
+        let bp = b.map_or(std::ptr::null_mut(), |v| v.ptr);
+        let f = if columns {
+            sys::MatZeroRowsColumns
+        } else {
+            sys::MatZeroRows
+        };
+        // SAFETY: live matrix; `rows` holds `rows.len()` checked indices; `x` and `b` are
+        // live vectors or null (optional in PETSc), distinct by Rust's borrows.
+        check(unsafe { f(self.ptr, rows.len() as Int, rows.as_ptr(), diag, xp, bp) })
+    }
+
+    /// Zeroes the given global rows and the matching columns and puts `diag` on their
+    /// diagonal (`MatZeroRowsColumns`, collective; any rank may list any row). With `x`
+    /// and `b`, `b` is adjusted so that the solution of the modified system keeps `x`'s
+    /// values on those rows: `b_i = diag x_i` on them and `b_j -= A_ji x_i` elsewhere,
+    /// which is the usual elimination of Dirichlet boundary conditions that keeps a
+    /// symmetric matrix symmetric.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// // [[2, -1], [-1, 2]]; fix u_0 = 5.
+    /// let mut a = petsc::Mat::from_csr(&c, Some(2), Some(2), None, None, &[0, 2, 4], &[0, 1, 0, 1], &[2.0, -1.0, -1.0, 2.0])?;
+    /// let x = petsc::Vector::from_slice(&c, &[5.0, 0.0])?;
+    /// let mut b = petsc::Vector::from_slice(&c, &[0.0, 1.0])?;
+    /// a.zero_rows_columns(&[0], 1.0, Some(&x), Some(&mut b))?;
+    /// assert_eq!(a.get_values(&[0, 1], &[0, 1])?, vec![1.0, 0.0, 0.0, 2.0]);
+    /// assert_eq!(&*b.view()?, &[5.0, 6.0]);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn zero_rows_columns(
+        &mut self,
+        rows: &[Int],
+        diag: Scalar,
+        x: Option<&Vector>,
+        b: Option<&mut Vector>,
+    ) -> Result<()> {
+        self.zero_rows_impl("Mat::zero_rows_columns", rows, diag, x, b, true)
+    }
+
+    /// Zeroes the given global rows and puts `diag` on their diagonal (`MatZeroRows`,
+    /// collective; any rank may list any row). With `x` and `b`, `b_i = diag x_i` on
+    /// those rows.
+    pub fn zero_rows(
+        &mut self,
+        rows: &[Int],
+        diag: Scalar,
+        x: Option<&Vector>,
+        b: Option<&mut Vector>,
+    ) -> Result<()> {
+        self.zero_rows_impl("Mat::zero_rows", rows, diag, x, b, false)
+    }
+
+    /// A matrix norm: [`NormType::One`] (largest column sum), [`NormType::Frobenius`] or
+    /// [`NormType::Infinity`] (largest row sum). PETSc has no matrix 2-norm, so
+    /// [`NormType::Two`] is an error.
+    ///
+    /// ```
+    /// use petsc::NormType;
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// // [[1, -2], [0, 3]]
+    /// let a = petsc::Mat::from_csr(&c, Some(2), Some(2), None, None, &[0, 2, 3], &[0, 1, 1], &[1.0, -2.0, 3.0])?;
+    /// assert_eq!(a.norm(NormType::One)?, 5.0);
+    /// assert_eq!(a.norm(NormType::Infinity)?, 3.0);
+    /// assert!((a.norm(NormType::Frobenius)? - 14f64.sqrt()).abs() < 1e-14);
+    /// assert!(a.norm(NormType::Two).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn norm(&self, ty: NormType) -> Result<Real> {
+        if ty == NormType::Two {
+            return Err(Error::invalid(
+                "Mat::norm",
+                "PETSc does not compute the matrix 2-norm (MatNorm); use NormType::One, \
+                 NormType::Frobenius or NormType::Infinity, or estimate it with an eigensolver",
+            ));
+        }
+        let mut n: Real = 0.0;
+        // SAFETY: live matrix; one output for the norm types allowed here.
+        check(unsafe { sys::MatNorm(self.ptr, ty.raw(), &mut n) })?;
+        Ok(n)
+    }
+
+    /// A new matrix with the same layout and non-zero pattern, with a copy of the values
+    /// if `copy_values`, zeros otherwise (`MatDuplicate`). Shell matrices cannot be
+    /// duplicated (PETSc 3.18 does not carry their operations over to the copy).
+    pub fn duplicate(&self, copy_values: bool) -> Result<Mat> {
+        if self.is_shell()? {
+            return Err(Error::invalid(
+                "Mat::duplicate",
+                "a shell matrix cannot be duplicated (its closures belong to it alone)",
+            ));
+        }
+        let op = if copy_values {
+            sys::MatDuplicateOption::MAT_COPY_VALUES
+        } else {
+            sys::MatDuplicateOption::MAT_DO_NOT_COPY_VALUES
+        };
+        let mut m: sys::Mat = std::ptr::null_mut();
+        // SAFETY: live matrix; PETSc writes the new one.
+        check(unsafe { sys::MatDuplicate(self.ptr, op, &mut m) })?;
+        Ok(Mat::from_raw(&self.petsc, m))
+    }
+
+    /// Copies the values of `a` into `self` (same sizes; the non-zero patterns may differ:
+    /// `MatCopy` with `DIFFERENT_NONZERO_PATTERN`).
+    pub fn copy_from(&mut self, a: &Mat) -> Result<()> {
+        // SAFETY: live, distinct matrices (Rust's borrows); PETSc checks the sizes.
+        check(unsafe {
+            sys::MatCopy(
+                a.ptr,
+                self.ptr,
+                sys::MatStructure::DIFFERENT_NONZERO_PATTERN,
+            )
+        })
+    }
+
+    /// A new matrix holding `A^T` (`MatTranspose` with `MAT_INITIAL_MATRIX`).
+    pub fn transpose(&self) -> Result<Mat> {
+        let mut m: sys::Mat = std::ptr::null_mut();
+        // SAFETY: live matrix; PETSc writes the new one.
+        check(unsafe { sys::MatTranspose(self.ptr, sys::MatReuse::MAT_INITIAL_MATRIX, &mut m) })?;
+        Ok(Mat::from_raw(&self.petsc, m))
+    }
+
+    /// `A = alpha A`.
+    pub fn scale(&mut self, alpha: Scalar) -> Result<()> {
+        // SAFETY: live matrix.
+        check(unsafe { sys::MatScale(self.ptr, alpha) })
+    }
+
+    /// `A = A + alpha I`.
+    pub fn shift(&mut self, alpha: Scalar) -> Result<()> {
+        // SAFETY: live matrix.
+        check(unsafe { sys::MatShift(self.ptr, alpha) })
+    }
+
+    /// Writes the diagonal into `d` (laid out like the rows).
+    pub fn get_diagonal(&self, d: &mut Vector) -> Result<()> {
+        // SAFETY: live matrix and vector; PETSc checks the layout.
+        check(unsafe { sys::MatGetDiagonal(self.ptr, d.ptr) })
+    }
+
+    /// Whether `|A - A^T| <= tol` entrywise (`MatIsSymmetric`, collective).
+    pub fn is_symmetric(&self, tol: Real) -> Result<bool> {
+        let mut flg = sys::PetscBool::PETSC_FALSE;
+        // SAFETY: live matrix.
+        check(unsafe { sys::MatIsSymmetric(self.ptr, tol, &mut flg) })?;
+        Ok(flg == sys::PetscBool::PETSC_TRUE)
+    }
+}
+
+/// A shell matrix's product: `y = op(A) x`.
+type ShellOp = Box<dyn FnMut(&Vector, &mut Vector) -> Result<()>>;
+
+/// The context a shell matrix owns (freed by its context-destroy hook, so the closures
+/// live exactly as long as the C object, whoever holds it).
+struct ShellCtx {
+    petsc: Petsc,
+    mult: RefCell<Option<ShellOp>>,
+    mult_transpose: RefCell<Option<ShellOp>>,
+}
+
+/// A handle to a vector PETSc lends to a callback: takes its own reference, which the
+/// handle's drop releases, so the caller's vector survives whatever the closure does.
+fn borrow_vec(petsc: &Petsc, v: sys::Vec) -> Result<Vector> {
+    // SAFETY: PETSc passed a live vector to the callback.
+    check(unsafe { sys::PetscObjectReference(v as sys::PetscObject) })?;
+    Ok(Vector::from_raw(petsc, v))
+}
+
+/// Runs one shell operation for the trampolines below.
+///
+/// # Safety
+/// `a` is a shell matrix made by [`Mat::new_shell`]; `x` and `y` are live vectors.
+unsafe fn shell_apply(
+    a: sys::Mat,
+    x: sys::Vec,
+    y: sys::Vec,
+    transpose: bool,
+) -> sys::PetscErrorCode {
+    let name = if transpose {
+        "MatMultTranspose (shell)"
+    } else {
+        "MatMult (shell)"
+    };
+    let mut ctx: *mut ShellCtx = std::ptr::null_mut();
+    // SAFETY: `a` is a live shell matrix; PETSc writes its context pointer into `ctx`.
+    let ierr = unsafe { sys::MatShellGetContext(a, &mut ctx as *mut *mut ShellCtx as *mut c_void) };
+    if ierr != 0 {
+        return ierr;
+    }
+    if ctx.is_null() {
+        return raise_in_callback(Error::invalid(name, "the shell matrix has no Rust context"));
+    }
+    // SAFETY: `ctx` was made by Box::into_raw in Mat::new_shell and is freed only by the
+    // context-destroy hook, which cannot run while the matrix is being applied.
+    let ctx = unsafe { &*ctx };
+    run_callback(name, || {
+        let mut op = ctx
+            .mult_transpose_or_mult(transpose)
+            .try_borrow_mut()
+            .map_err(|_| {
+                Error::invalid(
+                    name,
+                    "re-entrant call: the shell matrix's closure applied itself",
+                )
+            })?;
+        let f = op
+            .as_mut()
+            .ok_or_else(|| Error::invalid(name, "no closure set for this operation"))?;
+        let xv = borrow_vec(&ctx.petsc, x)?;
+        let mut yv = borrow_vec(&ctx.petsc, y)?;
+        f(&xv, &mut yv)
+    })
+}
+
+impl ShellCtx {
+    fn mult_transpose_or_mult(&self, transpose: bool) -> &RefCell<Option<ShellOp>> {
+        if transpose {
+            &self.mult_transpose
+        } else {
+            &self.mult
+        }
+    }
+}
+
+unsafe extern "C" fn shell_mult(a: sys::Mat, x: sys::Vec, y: sys::Vec) -> sys::PetscErrorCode {
+    // SAFETY: PETSc calls MATOP_MULT with the shell matrix and two live vectors.
+    unsafe { shell_apply(a, x, y, false) }
+}
+
+unsafe extern "C" fn shell_mult_transpose(
+    a: sys::Mat,
+    x: sys::Vec,
+    y: sys::Vec,
+) -> sys::PetscErrorCode {
+    // SAFETY: PETSc calls MATOP_MULT_TRANSPOSE with the shell matrix and two live vectors.
+    unsafe { shell_apply(a, x, y, true) }
+}
+
+unsafe extern "C" fn shell_destroy(ctx: *mut c_void) -> sys::PetscErrorCode {
+    if ctx.is_null() {
+        return 0;
+    }
+    // SAFETY: `ctx` came from Box::into_raw in Mat::new_shell; PETSc calls this once,
+    // when the last reference to the matrix (and its duplicates) is gone.
+    let ctx = unsafe { Box::from_raw(ctx as *mut ShellCtx) };
+    run_callback("MatShell context destroy", move || {
+        drop(ctx);
+        Ok(())
+    })
+}
+
+type ShellFn = unsafe extern "C" fn(sys::Mat, sys::Vec, sys::Vec) -> sys::PetscErrorCode;
+
+fn set_shell_op(m: sys::Mat, op: sys::MatOperation, f: ShellFn) -> Result<()> {
+    // SAFETY: PETSc stores operations as `void (*)(void)` and calls them with the
+    // signature of the operation; `f` has MATOP_MULT's / MATOP_MULT_TRANSPOSE's.
+    let f = unsafe { std::mem::transmute::<ShellFn, unsafe extern "C" fn()>(f) };
+    // SAFETY: live shell matrix.
+    check(unsafe { sys::MatShellSetOperation(m, op, Some(f)) })
+}
+
+impl Mat {
+    /// A matrix-free matrix (`MATSHELL`) whose product `y = A x` is the closure `mult`
+    /// (collective). Sizes as in [`new_aij`](Self::new_aij). The closure is owned by the
+    /// PETSc object, so it lives as long as anything (a `Ksp`, say) holds the matrix.
+    /// An `Err` or a panic in the closure makes the call that applied the matrix return
+    /// `Err` ([`Error::Callback`] or [`Error::CallbackPanic`]).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// // y = 2 x, without storing a matrix.
+    /// let a = petsc::Mat::new_shell(&c, Some(3), Some(3), None, None, |x, y| {
+    ///     y.copy_from(x)?;
+    ///     y.scale(2.0)
+    /// })?;
+    /// let x = petsc::Vector::from_slice(&c, &[1.0, 2.0, 3.0])?;
+    /// let mut y = x.duplicate()?;
+    /// a.mult(&x, &mut y)?;
+    /// assert_eq!(&*y.view()?, &[2.0, 4.0, 6.0]);
+    ///
+    /// let bad = petsc::Mat::new_shell(&c, Some(3), Some(3), None, None, |_, _| {
+    ///     Err(petsc::Error::user("no data yet"))
+    /// })?;
+    /// let e = bad.mult(&x, &mut y).unwrap_err();
+    /// assert!(e.to_string().contains("no data yet"), "{e}");
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn new_shell<F>(
+        comm: &Comm,
+        local_rows: Option<Int>,
+        local_cols: Option<Int>,
+        global_rows: Option<Int>,
+        global_cols: Option<Int>,
+        mult: F,
+    ) -> Result<Mat>
+    where
+        F: FnMut(&Vector, &mut Vector) -> Result<()> + 'static,
+    {
+        const CTX: &str = "Mat::new_shell";
+        let s = Sizes::new(CTX, local_rows, local_cols, global_rows, global_cols)?;
+        let d = sys::PETSC_DECIDE as Int;
+        let mut m: sys::Mat = std::ptr::null_mut();
+        // SAFETY: live communicator; the context is set below, once the destroy hook is.
+        check(unsafe {
+            sys::MatCreateShell(
+                comm.as_raw(),
+                s.local_rows.unwrap_or(d),
+                s.local_cols.unwrap_or(d),
+                s.global_rows.unwrap_or(d),
+                s.global_cols.unwrap_or(d),
+                std::ptr::null_mut(),
+                &mut m,
+            )
+        })?;
+        let mat = Mat::from_raw(comm.petsc(), m);
+        let ctx = Box::into_raw(Box::new(ShellCtx {
+            petsc: comm.petsc().clone(),
+            mult: RefCell::new(Some(Box::new(mult))),
+            mult_transpose: RefCell::new(None),
+        }));
+        // SAFETY: live shell matrix. The context must be set before its destroy hook
+        // (PETSc 3.18 keeps both in a container made by MatShellSetContext).
+        if let Err(e) = check(unsafe { sys::MatShellSetContext(m, ctx as *mut c_void) }) {
+            // SAFETY: PETSc did not take `ctx`; it is still ours.
+            drop(unsafe { Box::from_raw(ctx) });
+            return Err(e);
+        }
+        // SAFETY: live shell matrix with our context; from here on the matrix owns it.
+        if let Err(e) = check(unsafe { sys::MatShellSetContextDestroy(m, Some(shell_destroy)) }) {
+            // SAFETY: the hook is not set, so the matrix will not free `ctx`: detach it
+            // (best effort) and free it here.
+            unsafe {
+                sys::MatShellSetContext(m, std::ptr::null_mut());
+                drop(Box::from_raw(ctx));
+            }
+            return Err(e);
+        }
+        set_shell_op(m, sys::MatOperation::MATOP_MULT, shell_mult)?;
+        Ok(mat)
+    }
+
+    /// Sets the closure computing `y = A^T x` of a shell matrix made by
+    /// [`new_shell`](Self::new_shell), replacing any earlier one.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// // A = [[0, 1], [0, 0]]: A x = (x_1, 0), A^T x = (0, x_0).
+    /// let mut a = petsc::Mat::new_shell(&c, Some(2), Some(2), None, None, |x, y| {
+    ///     let x1 = x.view()?[1];
+    ///     y.view_mut()?.copy_from_slice(&[x1, 0.0]);
+    ///     Ok(())
+    /// })?;
+    /// a.set_mult_transpose(|x, y| {
+    ///     let x0 = x.view()?[0];
+    ///     y.view_mut()?.copy_from_slice(&[0.0, x0]);
+    ///     Ok(())
+    /// })?;
+    /// let x = petsc::Vector::from_slice(&c, &[3.0, 4.0])?;
+    /// let mut y = x.duplicate()?;
+    /// a.mult_transpose(&x, &mut y)?;
+    /// assert_eq!(&*y.view()?, &[0.0, 3.0]);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn set_mult_transpose<G>(&mut self, mult_transpose: G) -> Result<()>
+    where
+        G: FnMut(&Vector, &mut Vector) -> Result<()> + 'static,
+    {
+        let ctx = self.shell_ctx("Mat::set_mult_transpose")?;
+        let mut slot = ctx.mult_transpose.try_borrow_mut().map_err(|_| {
+            Error::invalid(
+                "Mat::set_mult_transpose",
+                "called from inside the shell matrix's own transpose product",
+            )
+        })?;
+        *slot = Some(Box::new(mult_transpose));
+        drop(slot);
+        set_shell_op(
+            self.ptr,
+            sys::MatOperation::MATOP_MULT_TRANSPOSE,
+            shell_mult_transpose,
+        )
+    }
+
+    /// Whether the matrix is a `MATSHELL`.
+    fn is_shell(&self) -> Result<bool> {
+        let mut same = sys::PetscBool::PETSC_FALSE;
+        // SAFETY: live matrix; MATSHELL is a NUL-terminated type name.
+        check(unsafe {
+            sys::PetscObjectTypeCompare(
+                self.ptr as sys::PetscObject,
+                sys::MATSHELL.as_ptr() as *const _,
+                &mut same,
+            )
+        })?;
+        Ok(same == sys::PetscBool::PETSC_TRUE)
+    }
+
+    /// The Rust context of a shell matrix made by `new_shell`, or `Err`.
+    fn shell_ctx(&self, context: &str) -> Result<&ShellCtx> {
+        if !self.is_shell()? {
+            return Err(Error::invalid(
+                context,
+                "not a shell matrix (make one with Mat::new_shell)",
+            ));
+        }
+        let mut ctx: *mut ShellCtx = std::ptr::null_mut();
+        // SAFETY: live shell matrix; PETSc writes its context pointer.
+        check(unsafe {
+            sys::MatShellGetContext(self.ptr, &mut ctx as *mut *mut ShellCtx as *mut c_void)
+        })?;
+        if ctx.is_null() {
+            return Err(Error::invalid(
+                context,
+                "this shell matrix was not made by Mat::new_shell",
+            ));
+        }
+        // SAFETY: the context was made by new_shell and lives as long as the matrix,
+        // which `&self` keeps alive for the returned borrow.
+        Ok(unsafe { &*ctx })
     }
 }
