@@ -1,1 +1,770 @@
-//! Krylov solvers (`KSP`).
+//! Krylov solvers (`KSP`): set operators, pick a method and a preconditioner (in code or
+//! from the options database), solve, and inspect how the solve ended.
+
+use std::os::raw::c_void;
+
+use petsc_sys as sys;
+
+use crate::comm::Comm;
+use crate::error::{c_string, check, run_callback, Error, Result};
+use crate::mat::Mat;
+use crate::object::petsc_handle;
+use crate::pc::{registered, Pc};
+use crate::vec::Vector;
+use crate::{Int, Real};
+
+petsc_handle!(
+    /// A PETSc Krylov solver (`KSP`) for `A x = b`.
+    ///
+    /// ```
+    /// use petsc::{InsertMode, Ksp, KspType, Mat, PcType};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let world = petsc.world();
+    /// // 1D Laplacian, exact solution all ones.
+    /// let n = 10;
+    /// let mut a = Mat::new_aij(&world, None, None, Some(n), Some(n), 3, 2)?;
+    /// for i in a.ownership_range()? {
+    ///     for (j, v) in [(i - 1, -1.0), (i, 2.0), (i + 1, -1.0)] {
+    ///         if (0..n).contains(&j) {
+    ///             a.set_values(&[i], &[j], &[v], InsertMode::Insert)?;
+    ///         }
+    ///     }
+    /// }
+    /// a.assemble()?;
+    /// let (mut x, mut b) = a.create_vecs()?;
+    /// x.set(1.0)?;
+    /// a.mult(&x, &mut b)?;
+    /// x.set(0.0)?;
+    ///
+    /// let mut ksp = Ksp::new(&world)?;
+    /// ksp.set_operators(&a, &a)?;
+    /// ksp.set_type(KspType::Cg)?;
+    /// ksp.pc()?.set_type(PcType::Jacobi)?;
+    /// ksp.set_tolerances(Some(1e-10), None, None, Some(100))?;
+    /// ksp.set_from_options()?; // -ksp_type, -pc_type, -ksp_monitor, ... still apply
+    /// ksp.solve(&b, &mut x)?;
+    /// assert!(ksp.converged_reason()?.is_converged());
+    /// x.shift(-1.0)?;
+    /// assert!(x.norm(petsc::NormType::Infinity)? < 1e-8);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    Ksp,
+    sys::KSP,
+    sys::KSPDestroy
+);
+
+/// Krylov methods (`KSPType`); [`KspType::Other`] names any registered type.
+///
+/// ```
+/// use petsc::KspType;
+/// assert_eq!(KspType::Gmres.as_str(), "gmres");
+/// assert_eq!(KspType::from_name("bcgs"), KspType::Bcgs);
+/// assert_eq!(KspType::from_name("mine"), KspType::Other("mine".into()));
+/// assert_eq!("cg".parse::<KspType>().unwrap(), KspType::Cg);
+/// assert_eq!(KspType::Preonly.to_string(), "preonly");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum KspType {
+    /// `KSPRICHARDSON`: preconditioned Richardson iteration.
+    Richardson,
+    /// `KSPCHEBYSHEV`: Chebyshev iteration.
+    Chebyshev,
+    /// `KSPCG`: conjugate gradients (symmetric positive definite).
+    Cg,
+    /// `KSPPIPECG`: pipelined conjugate gradients.
+    Pipecg,
+    /// `KSPCGNE`: CG on the normal equations.
+    Cgne,
+    /// `KSPFCG`: flexible CG.
+    Fcg,
+    /// `KSPGMRES`: restarted GMRES (PETSc's default).
+    Gmres,
+    /// `KSPFGMRES`: flexible GMRES (variable preconditioners).
+    Fgmres,
+    /// `KSPLGMRES`: augmented GMRES.
+    Lgmres,
+    /// `KSPDGMRES`: deflated GMRES.
+    Dgmres,
+    /// `KSPPGMRES`: pipelined GMRES.
+    Pgmres,
+    /// `KSPTCQMR`: transpose-free QMR (Chan's variant).
+    Tcqmr,
+    /// `KSPBCGS`: BiCGStab.
+    Bcgs,
+    /// `KSPIBCGS`: improved BiCGStab.
+    Ibcgs,
+    /// `KSPBCGSL`: BiCGStab(L).
+    Bcgsl,
+    /// `KSPCGS`: conjugate gradient squared.
+    Cgs,
+    /// `KSPTFQMR`: transpose-free QMR.
+    Tfqmr,
+    /// `KSPCR`: conjugate residuals.
+    Cr,
+    /// `KSPLSQR`: least squares.
+    Lsqr,
+    /// `KSPPREONLY`: apply the preconditioner once (direct solves).
+    Preonly,
+    /// `KSPBICG`: biconjugate gradients.
+    Bicg,
+    /// `KSPMINRES`: minimum residual (symmetric indefinite).
+    Minres,
+    /// `KSPSYMMLQ`: SYMMLQ.
+    Symmlq,
+    /// `KSPGCR`: generalized conjugate residuals.
+    Gcr,
+    /// `KSPCGLS`: CG for least squares.
+    Cgls,
+    /// Any other registered type, by name.
+    Other(String),
+}
+
+/// `(variant, PETSc name)` for every named variant.
+const KSP_NAMES: &[(KspType, &str)] = &[
+    (KspType::Richardson, "richardson"),
+    (KspType::Chebyshev, "chebyshev"),
+    (KspType::Cg, "cg"),
+    (KspType::Pipecg, "pipecg"),
+    (KspType::Cgne, "cgne"),
+    (KspType::Fcg, "fcg"),
+    (KspType::Gmres, "gmres"),
+    (KspType::Fgmres, "fgmres"),
+    (KspType::Lgmres, "lgmres"),
+    (KspType::Dgmres, "dgmres"),
+    (KspType::Pgmres, "pgmres"),
+    (KspType::Tcqmr, "tcqmr"),
+    (KspType::Bcgs, "bcgs"),
+    (KspType::Ibcgs, "ibcgs"),
+    (KspType::Bcgsl, "bcgsl"),
+    (KspType::Cgs, "cgs"),
+    (KspType::Tfqmr, "tfqmr"),
+    (KspType::Cr, "cr"),
+    (KspType::Lsqr, "lsqr"),
+    (KspType::Preonly, "preonly"),
+    (KspType::Bicg, "bicg"),
+    (KspType::Minres, "minres"),
+    (KspType::Symmlq, "symmlq"),
+    (KspType::Gcr, "gcr"),
+    (KspType::Cgls, "cgls"),
+];
+
+impl KspType {
+    /// PETSc's name of the method (`"gmres"`), as `-ksp_type` takes it.
+    pub fn as_str(&self) -> &str {
+        if let KspType::Other(s) = self {
+            return s;
+        }
+        KSP_NAMES
+            .iter()
+            .find(|(t, _)| t == self)
+            .map(|(_, n)| *n)
+            .expect("every named KspType has a name")
+    }
+
+    /// The variant for a PETSc name; names without a variant become [`KspType::Other`].
+    pub fn from_name(name: &str) -> KspType {
+        KSP_NAMES
+            .iter()
+            .find(|(_, n)| *n == name)
+            .map(|(t, _)| t.clone())
+            .unwrap_or_else(|| KspType::Other(name.to_string()))
+    }
+}
+
+impl std::fmt::Display for KspType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for KspType {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> std::result::Result<KspType, Self::Err> {
+        Ok(KspType::from_name(s))
+    }
+}
+
+/// Why a solve stopped (`KSPConvergedReason`): positive codes converged, negative ones
+/// diverged, zero is still iterating. Codes this enum does not name are kept as
+/// [`ConvergedReason::Unknown`].
+///
+/// `Display` prints PETSc's name (`CONVERGED_RTOL`, `DIVERGED_ITS`), as
+/// `-ksp_converged_reason` does.
+///
+/// ```
+/// use petsc::ConvergedReason;
+/// let r = ConvergedReason::from_raw(2);
+/// assert_eq!(r, ConvergedReason::ConvergedRtol);
+/// assert!(r.is_converged());
+/// assert_eq!(r.to_string(), "CONVERGED_RTOL");
+/// let d = ConvergedReason::DivergedIts;
+/// assert!(d.is_diverged() && !d.is_converged());
+/// assert_eq!(d.code(), -3);
+/// assert_eq!(ConvergedReason::from_raw(-77), ConvergedReason::Unknown(-77));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ConvergedReason {
+    /// `KSP_CONVERGED_ITERATING` (0): the solve has not finished (or not started).
+    Iterating,
+    /// `KSP_CONVERGED_RTOL_NORMAL` (1).
+    ConvergedRtolNormal,
+    /// `KSP_CONVERGED_RTOL` (2): residual norm below `rtol * ||b||`.
+    ConvergedRtol,
+    /// `KSP_CONVERGED_ATOL` (3): residual norm below `atol`.
+    ConvergedAtol,
+    /// `KSP_CONVERGED_ITS` (4): ran the requested number of iterations (`preonly`, ...).
+    ConvergedIts,
+    /// `KSP_CONVERGED_CG_NEG_CURVE` (5).
+    ConvergedCgNegCurve,
+    /// `KSP_CONVERGED_CG_CONSTRAINED` (6).
+    ConvergedCgConstrained,
+    /// `KSP_CONVERGED_STEP_LENGTH` (7).
+    ConvergedStepLength,
+    /// `KSP_CONVERGED_HAPPY_BREAKDOWN` (8).
+    ConvergedHappyBreakdown,
+    /// `KSP_CONVERGED_ATOL_NORMAL` (9).
+    ConvergedAtolNormal,
+    /// `KSP_DIVERGED_NULL` (-2).
+    DivergedNull,
+    /// `KSP_DIVERGED_ITS` (-3): reached the maximum number of iterations.
+    DivergedIts,
+    /// `KSP_DIVERGED_DTOL` (-4): residual norm grew past `dtol * ||b||`.
+    DivergedDtol,
+    /// `KSP_DIVERGED_BREAKDOWN` (-5).
+    DivergedBreakdown,
+    /// `KSP_DIVERGED_BREAKDOWN_BICG` (-6).
+    DivergedBreakdownBicg,
+    /// `KSP_DIVERGED_NONSYMMETRIC` (-7).
+    DivergedNonsymmetric,
+    /// `KSP_DIVERGED_INDEFINITE_PC` (-8).
+    DivergedIndefinitePc,
+    /// `KSP_DIVERGED_NANORINF` (-9): a NaN or infinity appeared.
+    DivergedNanOrInf,
+    /// `KSP_DIVERGED_INDEFINITE_MAT` (-10).
+    DivergedIndefiniteMat,
+    /// `KSP_DIVERGED_PC_FAILED` (-11): the preconditioner failed (zero pivot, ...).
+    DivergedPcFailed,
+    /// A code this version of petsc-rs does not name, kept as PETSc's number.
+    Unknown(i32),
+}
+
+/// `(variant, code, PETSc name)` for every named reason.
+const REASONS: &[(ConvergedReason, i32, &str)] = &[
+    (ConvergedReason::Iterating, 0, "CONVERGED_ITERATING"),
+    (
+        ConvergedReason::ConvergedRtolNormal,
+        1,
+        "CONVERGED_RTOL_NORMAL",
+    ),
+    (ConvergedReason::ConvergedRtol, 2, "CONVERGED_RTOL"),
+    (ConvergedReason::ConvergedAtol, 3, "CONVERGED_ATOL"),
+    (ConvergedReason::ConvergedIts, 4, "CONVERGED_ITS"),
+    (
+        ConvergedReason::ConvergedCgNegCurve,
+        5,
+        "CONVERGED_CG_NEG_CURVE",
+    ),
+    (
+        ConvergedReason::ConvergedCgConstrained,
+        6,
+        "CONVERGED_CG_CONSTRAINED",
+    ),
+    (
+        ConvergedReason::ConvergedStepLength,
+        7,
+        "CONVERGED_STEP_LENGTH",
+    ),
+    (
+        ConvergedReason::ConvergedHappyBreakdown,
+        8,
+        "CONVERGED_HAPPY_BREAKDOWN",
+    ),
+    (
+        ConvergedReason::ConvergedAtolNormal,
+        9,
+        "CONVERGED_ATOL_NORMAL",
+    ),
+    (ConvergedReason::DivergedNull, -2, "DIVERGED_NULL"),
+    (ConvergedReason::DivergedIts, -3, "DIVERGED_ITS"),
+    (ConvergedReason::DivergedDtol, -4, "DIVERGED_DTOL"),
+    (ConvergedReason::DivergedBreakdown, -5, "DIVERGED_BREAKDOWN"),
+    (
+        ConvergedReason::DivergedBreakdownBicg,
+        -6,
+        "DIVERGED_BREAKDOWN_BICG",
+    ),
+    (
+        ConvergedReason::DivergedNonsymmetric,
+        -7,
+        "DIVERGED_NONSYMMETRIC",
+    ),
+    (
+        ConvergedReason::DivergedIndefinitePc,
+        -8,
+        "DIVERGED_INDEFINITE_PC",
+    ),
+    (ConvergedReason::DivergedNanOrInf, -9, "DIVERGED_NANORINF"),
+    (
+        ConvergedReason::DivergedIndefiniteMat,
+        -10,
+        "DIVERGED_INDEFINITE_MAT",
+    ),
+    (ConvergedReason::DivergedPcFailed, -11, "DIVERGED_PC_FAILED"),
+];
+
+impl ConvergedReason {
+    /// The reason for a raw `KSPConvergedReason` code; unnamed codes become
+    /// [`ConvergedReason::Unknown`].
+    pub fn from_raw(code: i32) -> ConvergedReason {
+        REASONS
+            .iter()
+            .find(|(_, c, _)| *c == code)
+            .map(|(r, _, _)| *r)
+            .unwrap_or(ConvergedReason::Unknown(code))
+    }
+
+    /// PETSc's code (`KSP_CONVERGED_RTOL` is 2).
+    pub fn code(self) -> i32 {
+        match self {
+            ConvergedReason::Unknown(c) => c,
+            r => REASONS
+                .iter()
+                .find(|(v, _, _)| *v == r)
+                .map(|(_, c, _)| *c)
+                .expect("every named reason has a code"),
+        }
+    }
+
+    /// Whether the solve converged (positive code).
+    pub fn is_converged(self) -> bool {
+        self.code() > 0
+    }
+
+    /// Whether the solve diverged (negative code): too many iterations, breakdown, ...
+    pub fn is_diverged(self) -> bool {
+        self.code() < 0
+    }
+
+    /// PETSc's name (`"CONVERGED_RTOL"`), or `None` for an unknown code.
+    pub fn name(self) -> Option<&'static str> {
+        REASONS
+            .iter()
+            .find(|(v, _, _)| *v == self)
+            .map(|(_, _, n)| *n)
+    }
+}
+
+impl std::fmt::Display for ConvergedReason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.name() {
+            Some(n) => f.write_str(n),
+            None => write!(f, "KSPConvergedReason({})", self.code()),
+        }
+    }
+}
+
+/// A boxed monitor closure. Boxed twice so that every registered monitor has its own
+/// heap address (PETSc skips a monitor whose function and context equal an existing one).
+struct MonitorContext {
+    f: Box<dyn FnMut(Int, Real) -> Result<()>>,
+}
+
+/// `KSPMonitorSet` trampoline.
+unsafe extern "C" fn monitor_trampoline(
+    _ksp: sys::KSP,
+    it: Int,
+    rnorm: Real,
+    ctx: *mut c_void,
+) -> sys::PetscErrorCode {
+    run_callback("KSP monitor", || {
+        // SAFETY: `ctx` is the `Box<MonitorContext>` given to KSPMonitorSet, live until
+        // the destroy hook runs (never during a solve). PETSc calls monitors one at a
+        // time, so this is the only reference.
+        let ctx = unsafe { &mut *(ctx as *mut MonitorContext) };
+        (ctx.f)(it, rnorm)
+    })
+}
+
+/// `KSPMonitorSet` destroy hook: frees the context.
+unsafe extern "C" fn monitor_destroy(ctx: *mut *mut c_void) -> sys::PetscErrorCode {
+    run_callback("KSP monitor destroy", || {
+        // SAFETY: PETSc passes the address of the context pointer it stored.
+        let p = unsafe { std::mem::replace(&mut *ctx, std::ptr::null_mut()) };
+        if !p.is_null() {
+            // SAFETY: `p` came from `Box::into_raw` in `Ksp::monitor`; PETSc calls the
+            // hook once per monitor.
+            drop(unsafe { Box::from_raw(p as *mut MonitorContext) });
+        }
+        Ok(())
+    })
+}
+
+/// Callbacks that run only inside the Krylov iteration of a solve (see
+/// `Ksp::unwind_presolve`).
+const IN_SOLVE_CALLBACKS: &[&str] = &["KSP monitor", "PC shell apply"];
+
+/// `PETSC_DEFAULT` for a real argument.
+fn default_real(v: Option<Real>) -> Real {
+    v.unwrap_or(sys::PETSC_DEFAULT as Real)
+}
+
+impl Ksp {
+    /// A new solver on `comm` (`KSPCreate`); PETSc's default is GMRES with ILU (one
+    /// process) or block Jacobi + ILU (several).
+    pub fn new(comm: &Comm) -> Result<Ksp> {
+        let mut ksp: sys::KSP = std::ptr::null_mut();
+        // SAFETY: live communicator; PETSc writes the new object.
+        check(unsafe { sys::KSPCreate(comm.as_raw(), &mut ksp) })?;
+        Ok(Ksp::from_raw(comm.petsc(), ksp))
+    }
+
+    /// Sets the operator `A` and the matrix `P` the preconditioner is built from (often
+    /// `A` itself) (`KSPSetOperators`). PETSc keeps references to both, so the matrices
+    /// may be dropped before the solver.
+    pub fn set_operators(&mut self, a: &Mat, p: &Mat) -> Result<()> {
+        // SAFETY: live solver and matrices; PETSc references the matrices.
+        check(unsafe { sys::KSPSetOperators(self.ptr, a.ptr, p.ptr) })
+    }
+
+    /// Sets the Krylov method (`KSPSetType`).
+    pub fn set_type(&mut self, ty: KspType) -> Result<()> {
+        self.set_type_name(ty.as_str())
+    }
+
+    /// Sets the method by PETSc name (`"gmres"`); an unregistered name is an error naming
+    /// it.
+    ///
+    /// ```
+    /// use petsc::Object;
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut ksp = petsc::Ksp::new(&petsc.self_comm())?;
+    /// ksp.set_type_name("bcgs")?;
+    /// assert_eq!(ksp.type_name()?, "bcgs");
+    /// assert_eq!(ksp.get_type()?, Some(petsc::KspType::Bcgs));
+    /// let e = ksp.set_type_name("nosuchksp").unwrap_err();
+    /// assert!(e.to_string().contains("unknown KSP type 'nosuchksp'"), "{e}");
+    /// assert_eq!(ksp.type_name()?, "bcgs"); // unchanged
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn set_type_name(&mut self, name: &str) -> Result<()> {
+        const CTX: &str = "Ksp::set_type";
+        let n = c_string(CTX, name)?;
+        // SAFETY: KSPRegisterAll ran when the KSP package was initialized (KSPCreate);
+        // KSPList is only read here.
+        if !unsafe { registered(sys::KSPList, &n) }? {
+            return Err(Error::invalid(CTX, format!("unknown KSP type '{name}'")));
+        }
+        // SAFETY: live solver; PETSc copies the name.
+        check(unsafe { sys::KSPSetType(self.ptr, n.as_ptr()) })
+    }
+
+    /// The method, or `None` if none has been set yet (it is chosen at set-up).
+    pub fn get_type(&self) -> Result<Option<KspType>> {
+        let name = crate::object::Object::type_name(self)?;
+        Ok((!name.is_empty()).then(|| KspType::from_name(&name)))
+    }
+
+    /// The preconditioner (`KSPGetPC`), as a handle holding its own reference; changes
+    /// made through it apply to this solver.
+    pub fn pc(&self) -> Result<Pc> {
+        let mut pc: sys::PC = std::ptr::null_mut();
+        // SAFETY: live solver; PETSc returns its PC (creating it if needed).
+        check(unsafe { sys::KSPGetPC(self.ptr, &mut pc) })?;
+        // SAFETY: `pc` is live; the new handle owns this extra reference.
+        check(unsafe { sys::PetscObjectReference(pc as sys::PetscObject) })?;
+        Ok(Pc::from_raw(&self.petsc, pc))
+    }
+
+    /// Sets the convergence tolerances (`KSPSetTolerances`): relative decrease `rtol`,
+    /// absolute `atol`, divergence `dtol`, iteration limit `max_it`. `None` keeps
+    /// PETSc's current value (`PETSC_DEFAULT`).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut ksp = petsc::Ksp::new(&petsc.self_comm())?;
+    /// ksp.set_tolerances(Some(1e-8), None, None, Some(50))?;
+    /// assert_eq!(ksp.tolerances()?, (1e-8, 1e-50, 1e4, 50));
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn set_tolerances(
+        &mut self,
+        rtol: Option<Real>,
+        atol: Option<Real>,
+        dtol: Option<Real>,
+        max_it: Option<Int>,
+    ) -> Result<()> {
+        // SAFETY: live solver; PETSc validates the values.
+        check(unsafe {
+            sys::KSPSetTolerances(
+                self.ptr,
+                default_real(rtol),
+                default_real(atol),
+                default_real(dtol),
+                max_it.unwrap_or(sys::PETSC_DEFAULT as Int),
+            )
+        })
+    }
+
+    /// `(rtol, atol, dtol, max_it)` (`KSPGetTolerances`).
+    pub fn tolerances(&self) -> Result<(Real, Real, Real, Int)> {
+        let (mut rtol, mut atol, mut dtol, mut max_it): (Real, Real, Real, Int) =
+            (0.0, 0.0, 0.0, 0);
+        // SAFETY: live solver; four outputs.
+        check(unsafe {
+            sys::KSPGetTolerances(self.ptr, &mut rtol, &mut atol, &mut dtol, &mut max_it)
+        })?;
+        Ok((rtol, atol, dtol, max_it))
+    }
+
+    /// Whether `solve` starts from the `x` it is given (`true`) or from zero (`false`,
+    /// PETSc's default) (`KSPSetInitialGuessNonzero`).
+    pub fn set_initial_guess_nonzero(&mut self, nonzero: bool) -> Result<()> {
+        // SAFETY: live solver.
+        check(unsafe { sys::KSPSetInitialGuessNonzero(self.ptr, petsc_bool(nonzero)) })
+    }
+
+    /// Whether a solve that does not converge is an error (`KSPSetErrorIfNotConverged`).
+    /// Off by default: then non-convergence is only a [`ConvergedReason`].
+    pub fn set_error_if_not_converged(&mut self, flag: bool) -> Result<()> {
+        // SAFETY: live solver.
+        check(unsafe { sys::KSPSetErrorIfNotConverged(self.ptr, petsc_bool(flag)) })
+    }
+
+    /// Reads `-ksp_type`, `-ksp_rtol`, `-ksp_monitor`, `-pc_type`, ... from the options
+    /// database (with this object's prefix) (`KSPSetFromOptions`). Call it after setting
+    /// defaults in code, so the command line wins.
+    pub fn set_from_options(&mut self) -> Result<()> {
+        // SAFETY: live solver.
+        check(unsafe { sys::KSPSetFromOptions(self.ptr) })
+    }
+
+    /// Sets up the solver and its preconditioner now (`KSPSetUp`); `solve` does it
+    /// otherwise.
+    pub fn set_up(&mut self) -> Result<()> {
+        // SAFETY: live solver.
+        check(unsafe { sys::KSPSetUp(self.ptr) })
+    }
+
+    /// Solves `A x = b` (`KSPSolve`).
+    ///
+    /// Not converging is not an error (see [`converged_reason`](Self::converged_reason))
+    /// unless [`set_error_if_not_converged`](Self::set_error_if_not_converged) was set.
+    /// Vectors whose sizes do not match the operator are refused before PETSc is called.
+    /// An `Err` or a panic in a monitor or shell preconditioner ends the solve and is
+    /// returned here. Options like `-ksp_view` and `-ksp_converged_reason` print at the
+    /// end of the solve.
+    pub fn solve(&mut self, b: &Vector, x: &mut Vector) -> Result<()> {
+        self.check_sizes(b, x)?;
+        // SAFETY: live solver and vectors; Rust's borrows make `b` and `x` distinct.
+        let r = check(unsafe { sys::KSPSolve(self.ptr, b.ptr, x.ptr) });
+        if let Err(Error::Callback { callback, .. } | Error::CallbackPanic { callback, .. }) = &r {
+            if IN_SOLVE_CALLBACKS.contains(&callback.as_str()) {
+                self.unwind_presolve();
+            }
+        }
+        r
+    }
+
+    /// Balances the `PCPreSolve` of a solve that a callback aborted.
+    ///
+    /// `KSPSolve` brackets the Krylov iteration with `PCPreSolve`/`PCPostSolve`, and PETSc
+    /// refuses a third nested `PCPreSolve`; an error inside the iteration skips the
+    /// `PCPostSolve`, so without this two failed solves would make every later solve on
+    /// this solver fail. Monitors and shell-PC applications only run inside that
+    /// bracket, so after their errors one `PCPostSolve` restores the count (and lets the
+    /// PC undo any transformation its pre-solve made).
+    fn unwind_presolve(&mut self) {
+        let mut pc: sys::PC = std::ptr::null_mut();
+        // SAFETY: live solver; PETSc returns its PC (borrowed).
+        if check(unsafe { sys::KSPGetPC(self.ptr, &mut pc) }).is_ok() && !pc.is_null() {
+            // SAFETY: live PC and solver, whose vectors were set by the failed solve.
+            // A failure here is dropped: the callback's error is what the caller sees.
+            let _ = check(unsafe { sys::PCPostSolve(pc, self.ptr) });
+        }
+    }
+
+    /// Refuses vectors whose global or local sizes disagree with the operator.
+    fn check_sizes(&self, b: &Vector, x: &Vector) -> Result<()> {
+        const CTX: &str = "Ksp::solve";
+        let (mut a_set, mut p_set) = (sys::PetscBool::PETSC_FALSE, sys::PetscBool::PETSC_FALSE);
+        // SAFETY: live solver; two outputs.
+        check(unsafe { sys::KSPGetOperatorsSet(self.ptr, &mut a_set, &mut p_set) })?;
+        if a_set != sys::PetscBool::PETSC_TRUE {
+            return Err(Error::invalid(CTX, "no operator: call set_operators first"));
+        }
+        let (mut a, mut p): (sys::Mat, sys::Mat) = (std::ptr::null_mut(), std::ptr::null_mut());
+        // SAFETY: live solver with operators; PETSc returns borrowed matrices.
+        check(unsafe { sys::KSPGetOperators(self.ptr, &mut a, &mut p) })?;
+        let (mut m, mut n, mut lm, mut ln): (Int, Int, Int, Int) = (0, 0, 0, 0);
+        // SAFETY: `a` is live while the solver holds it.
+        check(unsafe { sys::MatGetSize(a, &mut m, &mut n) })?;
+        // SAFETY: as above.
+        check(unsafe { sys::MatGetLocalSize(a, &mut lm, &mut ln) })?;
+        let (bn, bl) = (b.size()?, b.local_size()?);
+        let (xn, xl) = (x.size()?, x.local_size()?);
+        if bn != m {
+            return Err(Error::size_mismatch(
+                CTX,
+                format!("b has global size {bn} but the operator has {m} rows"),
+            ));
+        }
+        if xn != n {
+            return Err(Error::size_mismatch(
+                CTX,
+                format!("x has global size {xn} but the operator has {n} columns"),
+            ));
+        }
+        if bl != lm {
+            return Err(Error::size_mismatch(
+                CTX,
+                format!("b has local size {bl} but the operator has {lm} local rows"),
+            ));
+        }
+        if xl != ln {
+            return Err(Error::size_mismatch(
+                CTX,
+                format!("x has local size {xl} but the operator has {ln} local columns"),
+            ));
+        }
+        Ok(())
+    }
+
+    /// The number of iterations of the last solve (`KSPGetIterationNumber`).
+    pub fn iteration_number(&self) -> Result<Int> {
+        let mut its: Int = 0;
+        // SAFETY: live solver.
+        check(unsafe { sys::KSPGetIterationNumber(self.ptr, &mut its) })?;
+        Ok(its)
+    }
+
+    /// The last residual norm the method computed (`KSPGetResidualNorm`); by default the
+    /// preconditioned norm for left preconditioning (CG's and GMRES's default norms
+    /// differ, see PETSc's `KSPSetNormType`).
+    pub fn residual_norm(&self) -> Result<Real> {
+        let mut r: Real = 0.0;
+        // SAFETY: live solver.
+        check(unsafe { sys::KSPGetResidualNorm(self.ptr, &mut r) })?;
+        Ok(r)
+    }
+
+    /// Why the last solve stopped (`KSPGetConvergedReason`).
+    pub fn converged_reason(&self) -> Result<ConvergedReason> {
+        let mut r = sys::KSPConvergedReason::KSP_CONVERGED_ITERATING;
+        // SAFETY: live solver.
+        check(unsafe { sys::KSPGetConvergedReason(self.ptr, &mut r) })?;
+        Ok(ConvergedReason::from_raw(r.0))
+    }
+
+    /// Adds a monitor called as `f(iteration, residual_norm)` at every iteration,
+    /// starting with iteration 0 (`KSPMonitorSet`). Several monitors may be set (PETSc
+    /// allows a handful per solver); the closure is owned by the solver and dropped when
+    /// the solver is destroyed or [`cancel_monitors`](Self::cancel_monitors) is called.
+    ///
+    /// An `Err` or a panic ends the solve, and [`solve`](Self::solve) returns it as
+    /// [`Error::Callback`] or [`Error::CallbackPanic`]. In parallel every process calls its
+    /// monitors with the same values; a monitor should fail on all of them or on none.
+    ///
+    /// ```
+    /// use std::{cell::RefCell, rc::Rc};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let mut a = petsc::Mat::new_aij(&c, None, None, Some(3), Some(3), 1, 0)?;
+    /// for i in 0..3 {
+    ///     a.set_values(&[i], &[i], &[(i + 1) as f64], petsc::InsertMode::Insert)?;
+    /// }
+    /// a.assemble()?;
+    /// let (mut x, mut b) = a.create_vecs()?;
+    /// b.set(1.0)?;
+    /// let mut ksp = petsc::Ksp::new(&c)?;
+    /// ksp.set_operators(&a, &a)?;
+    /// let seen = Rc::new(RefCell::new(Vec::new()));
+    /// let log = seen.clone();
+    /// ksp.monitor(move |it, rnorm| {
+    ///     log.borrow_mut().push((it, rnorm));
+    ///     Ok(())
+    /// })?;
+    /// ksp.solve(&b, &mut x)?;
+    /// let seen = seen.borrow();
+    /// assert_eq!(seen.len() as i32, ksp.iteration_number()? + 1);
+    /// assert_eq!(seen.last().unwrap().1, ksp.residual_norm()?);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn monitor<F>(&mut self, f: F) -> Result<()>
+    where
+        F: FnMut(Int, Real) -> Result<()> + 'static,
+    {
+        let ctx = Box::into_raw(Box::new(MonitorContext { f: Box::new(f) }));
+        // SAFETY: live solver; the context is a boxed MonitorContext matching the
+        // trampoline, and the destroy hook frees it.
+        let r = check(unsafe {
+            sys::KSPMonitorSet(
+                self.ptr,
+                Some(monitor_trampoline),
+                ctx as *mut c_void,
+                Some(monitor_destroy),
+            )
+        });
+        if r.is_err() {
+            // SAFETY: PETSc refused the monitor (too many monitors) and did not keep or
+            // free the context.
+            drop(unsafe { Box::from_raw(ctx) });
+        }
+        r
+    }
+
+    /// Removes every monitor, including those set from options, dropping their closures
+    /// (`KSPMonitorCancel`).
+    pub fn cancel_monitors(&mut self) -> Result<()> {
+        // SAFETY: live solver; PETSc calls each monitor's destroy hook.
+        check(unsafe { sys::KSPMonitorCancel(self.ptr) })
+    }
+}
+
+fn petsc_bool(b: bool) -> sys::PetscBool {
+    if b {
+        sys::PetscBool::PETSC_TRUE
+    } else {
+        sys::PetscBool::PETSC_FALSE
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::ffi::CStr;
+
+    /// The names match PETSc's own `KSPConvergedReasons` table (indexed from -11).
+    #[test]
+    fn reason_names_match_petsc() {
+        for &(r, code, name) in REASONS {
+            // SAFETY: KSPConvergedReasons points into a static table of C strings, shifted
+            // so that it is indexed by the code; codes -11..=9 are inside the table.
+            let petsc = unsafe { CStr::from_ptr(*sys::KSPConvergedReasons.offset(code as isize)) };
+            assert_eq!(petsc.to_str().unwrap(), name, "{r:?}");
+            assert_eq!(ConvergedReason::from_raw(code), r);
+            assert_eq!(r.code(), code);
+        }
+    }
+
+    #[test]
+    fn type_names_round_trip() {
+        for (t, n) in KSP_NAMES {
+            assert_eq!(KspType::from_name(n), *t);
+            assert_eq!(t.as_str(), *n);
+        }
+        let c = |b: &[u8]| {
+            CStr::from_bytes_with_nul(b)
+                .unwrap()
+                .to_str()
+                .unwrap()
+                .to_owned()
+        };
+        assert_eq!(KspType::Gmres.as_str(), c(sys::KSPGMRES));
+        assert_eq!(KspType::Cg.as_str(), c(sys::KSPCG));
+        assert_eq!(KspType::Bcgs.as_str(), c(sys::KSPBCGS));
+        assert_eq!(KspType::Preonly.as_str(), c(sys::KSPPREONLY));
+        assert_eq!(KspType::Minres.as_str(), c(sys::KSPMINRES));
+    }
+}

@@ -44,12 +44,12 @@ mod viewer;
 pub use comm::Comm;
 pub use error::{take_destroy_failures, Error, Result};
 pub use init::{Builder, Petsc};
-// ksp re-exports
+pub use ksp::{ConvergedReason, Ksp, KspType};
 
 pub use mat::Mat;
 pub use object::Object;
 pub use options::Options;
-// pc re-exports
+pub use pc::{Pc, PcType};
 
 pub use vec::{Extremum, InsertMode, NormType, VecView, VecViewMut, Vector};
 pub use viewer::{FileMode, Viewer};

@@ -1,1 +1,437 @@
-//! Preconditioners (`PC`).
+//! Preconditioners (`PC`), including shell preconditioners written as Rust closures.
+
+use std::os::raw::c_void;
+
+use petsc_sys as sys;
+
+use crate::comm::Comm;
+use crate::error::{c_string, check, run_callback, Error, Result};
+use crate::init::Petsc;
+use crate::mat::Mat;
+use crate::object::petsc_handle;
+use crate::vec::Vector;
+
+petsc_handle!(
+    /// A PETSc preconditioner (`PC`).
+    ///
+    /// Usually obtained from a solver with [`Ksp::pc`](crate::Ksp::pc); the handle then
+    /// holds its own reference, so the solver and the handle may be dropped in any order.
+    ///
+    /// ```
+    /// use petsc::Object;
+    /// let petsc = petsc::Petsc::init()?;
+    /// let ksp = petsc::Ksp::new(&petsc.world())?;
+    /// let mut pc = ksp.pc()?;
+    /// pc.set_type(petsc::PcType::Jacobi)?;
+    /// assert_eq!(pc.type_name()?, "jacobi");
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    Pc,
+    sys::PC,
+    sys::PCDestroy
+);
+
+/// Preconditioner types (`PCType`); [`PcType::Other`] names any registered type.
+///
+/// ```
+/// use petsc::PcType;
+/// assert_eq!(PcType::Gamg.as_str(), "gamg");
+/// assert_eq!(PcType::from_name("bjacobi"), PcType::Bjacobi);
+/// assert_eq!(PcType::from_name("fieldsplit"), PcType::Fieldsplit);
+/// assert_eq!(PcType::from_name("mine"), PcType::Other("mine".into()));
+/// assert_eq!(PcType::Lu.to_string(), "lu");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PcType {
+    /// `PCNONE`: the identity.
+    None,
+    /// `PCJACOBI`: diagonal scaling.
+    Jacobi,
+    /// `PCPBJACOBI`: point-block Jacobi.
+    Pbjacobi,
+    /// `PCBJACOBI`: block Jacobi, one block per process by default.
+    Bjacobi,
+    /// `PCSOR`: (symmetric) successive over-relaxation.
+    Sor,
+    /// `PCEISENSTAT`: SOR with Eisenstat's trick.
+    Eisenstat,
+    /// `PCILU`: incomplete LU (sequential; use inside block Jacobi or ASM in parallel).
+    Ilu,
+    /// `PCICC`: incomplete Cholesky (sequential).
+    Icc,
+    /// `PCLU`: direct LU factorization.
+    Lu,
+    /// `PCCHOLESKY`: direct Cholesky factorization.
+    Cholesky,
+    /// `PCQR`: direct QR factorization.
+    Qr,
+    /// `PCSVD`: pseudo-inverse through a dense SVD (small problems).
+    Svd,
+    /// `PCASM`: additive Schwarz.
+    Asm,
+    /// `PCGASM`: generalized additive Schwarz.
+    Gasm,
+    /// `PCGAMG`: PETSc's algebraic multigrid.
+    Gamg,
+    /// `PCHYPRE`: hypre (BoomerAMG and others), when PETSc was built with it.
+    Hypre,
+    /// `PCMG`: geometric multigrid.
+    Mg,
+    /// `PCFIELDSPLIT`: block preconditioners for coupled fields.
+    Fieldsplit,
+    /// `PCKSP`: an inner Krylov solve.
+    Ksp,
+    /// `PCCOMPOSITE`: a combination of preconditioners.
+    Composite,
+    /// `PCREDUNDANT`: a redundant solve on every process group.
+    Redundant,
+    /// `PCMAT`: applies a matrix.
+    Mat,
+    /// `PCSHELL`: user-defined; see [`Pc::set_shell_apply`].
+    Shell,
+    /// `PCBDDC`: balancing domain decomposition by constraints.
+    Bddc,
+    /// `PCTELESCOPE`: solves on a sub-communicator.
+    Telescope,
+    /// Any other registered type, by name.
+    Other(String),
+}
+
+/// `(variant, PETSc name)` for every named variant.
+const PC_NAMES: &[(PcType, &str)] = &[
+    (PcType::None, "none"),
+    (PcType::Jacobi, "jacobi"),
+    (PcType::Pbjacobi, "pbjacobi"),
+    (PcType::Bjacobi, "bjacobi"),
+    (PcType::Sor, "sor"),
+    (PcType::Eisenstat, "eisenstat"),
+    (PcType::Ilu, "ilu"),
+    (PcType::Icc, "icc"),
+    (PcType::Lu, "lu"),
+    (PcType::Cholesky, "cholesky"),
+    (PcType::Qr, "qr"),
+    (PcType::Svd, "svd"),
+    (PcType::Asm, "asm"),
+    (PcType::Gasm, "gasm"),
+    (PcType::Gamg, "gamg"),
+    (PcType::Hypre, "hypre"),
+    (PcType::Mg, "mg"),
+    (PcType::Fieldsplit, "fieldsplit"),
+    (PcType::Ksp, "ksp"),
+    (PcType::Composite, "composite"),
+    (PcType::Redundant, "redundant"),
+    (PcType::Mat, "mat"),
+    (PcType::Shell, "shell"),
+    (PcType::Bddc, "bddc"),
+    (PcType::Telescope, "telescope"),
+];
+
+impl PcType {
+    /// PETSc's name of the type (`"jacobi"`), as `-pc_type` takes it.
+    pub fn as_str(&self) -> &str {
+        if let PcType::Other(s) = self {
+            return s;
+        }
+        PC_NAMES
+            .iter()
+            .find(|(t, _)| t == self)
+            .map(|(_, n)| *n)
+            .expect("every named PcType has a name")
+    }
+
+    /// The variant for a PETSc name; names without a variant become [`PcType::Other`].
+    pub fn from_name(name: &str) -> PcType {
+        PC_NAMES
+            .iter()
+            .find(|(_, n)| *n == name)
+            .map(|(t, _)| t.clone())
+            .unwrap_or_else(|| PcType::Other(name.to_string()))
+    }
+}
+
+impl std::fmt::Display for PcType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for PcType {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> std::result::Result<PcType, Self::Err> {
+        Ok(PcType::from_name(s))
+    }
+}
+
+/// Whether `name` is registered in `list` (a `KSPList`/`PCList`-style function list).
+///
+/// # Safety
+/// `list` must be a function list read after the class's types were registered.
+pub(crate) unsafe fn registered(
+    list: sys::PetscFunctionList,
+    name: &std::ffi::CStr,
+) -> Result<bool> {
+    let mut f: Option<unsafe extern "C" fn()> = None;
+    // SAFETY: the caller guarantees a valid list; `name` is NUL-terminated; PETSc writes
+    // the function pointer or leaves it null.
+    check(unsafe { sys::PetscFunctionListFind_Private(list, name.as_ptr(), &mut f) })?;
+    Ok(f.is_some())
+}
+
+/// What a shell preconditioner's context points to: the closure and the runtime the
+/// temporary vector handles need.
+struct ShellContext<F> {
+    petsc: Petsc,
+    apply: F,
+}
+
+/// `PCShellSetApply` trampoline: `y = M^{-1} x` through the user's closure.
+unsafe extern "C" fn shell_apply_trampoline<F>(
+    pc: sys::PC,
+    x: sys::Vec,
+    y: sys::Vec,
+) -> sys::PetscErrorCode
+where
+    F: FnMut(&Vector, &mut Vector) -> Result<()> + 'static,
+{
+    run_callback("PC shell apply", || {
+        let mut ctx: *mut c_void = std::ptr::null_mut();
+        // SAFETY: `pc` is the live shell PC PETSc is applying; PCShellGetContext writes
+        // the context pointer (a `*mut c_void`) through the address it is given.
+        check(unsafe { sys::PCShellGetContext(pc, &mut ctx as *mut *mut c_void as *mut c_void) })?;
+        if ctx.is_null() {
+            return Err(Error::invalid(
+                "Pc shell apply",
+                "the shell PC has no context",
+            ));
+        }
+        // SAFETY: the context was set by `Pc::set_shell_apply` to a live
+        // `Box<ShellContext<F>>` (same F: the trampoline was instantiated with it), freed
+        // only by the shell's destroy hook, which cannot run during an apply. PETSc does
+        // not re-enter the same shell PC's apply, so this is the only reference.
+        let ctx = unsafe { &mut *(ctx as *mut ShellContext<F>) };
+        // SAFETY: `x` and `y` are live vectors for the duration of the call; each
+        // temporary handle takes its own reference, which its Drop releases.
+        let (xv, mut yv) = unsafe { (borrowed_vec(&ctx.petsc, x)?, borrowed_vec(&ctx.petsc, y)?) };
+        (ctx.apply)(&xv, &mut yv)
+    })
+}
+
+/// `PCShellSetDestroy` hook: frees the boxed context.
+unsafe extern "C" fn shell_destroy_trampoline<F>(pc: sys::PC) -> sys::PetscErrorCode
+where
+    F: FnMut(&Vector, &mut Vector) -> Result<()> + 'static,
+{
+    run_callback("PC shell destroy", || {
+        let mut ctx: *mut c_void = std::ptr::null_mut();
+        // SAFETY: live shell PC being destroyed; PETSc writes the context pointer.
+        check(unsafe { sys::PCShellGetContext(pc, &mut ctx as *mut *mut c_void as *mut c_void) })?;
+        if !ctx.is_null() {
+            // SAFETY: clear the context first so nothing can reach the freed box.
+            check(unsafe { sys::PCShellSetContext(pc, std::ptr::null_mut()) })?;
+            // SAFETY: `ctx` came from `Box::into_raw` of a `ShellContext<F>` in
+            // `Pc::set_shell_apply`, and this hook runs once per shell object.
+            drop(unsafe { Box::from_raw(ctx as *mut ShellContext<F>) });
+        }
+        Ok(())
+    })
+}
+
+/// A temporary handle to a vector PETSc passes to a callback: takes one reference, so
+/// the handle's Drop releases exactly that reference.
+///
+/// # Safety
+/// `v` must be a live `Vec`.
+pub(crate) unsafe fn borrowed_vec(petsc: &Petsc, v: sys::Vec) -> Result<Vector> {
+    // SAFETY: the caller guarantees a live vector.
+    check(unsafe { sys::PetscObjectReference(v as sys::PetscObject) })?;
+    Ok(Vector::from_raw(petsc, v))
+}
+
+impl Pc {
+    /// A new preconditioner on `comm` (`PCCreate`); give it operators with
+    /// [`set_operators`](Self::set_operators). Inside a solver use
+    /// [`Ksp::pc`](crate::Ksp::pc) instead.
+    pub fn new(comm: &Comm) -> Result<Pc> {
+        let mut pc: sys::PC = std::ptr::null_mut();
+        // SAFETY: live communicator; PETSc writes the new object.
+        check(unsafe { sys::PCCreate(comm.as_raw(), &mut pc) })?;
+        Ok(Pc::from_raw(comm.petsc(), pc))
+    }
+
+    /// Sets the type (`PCSetType`).
+    pub fn set_type(&mut self, ty: PcType) -> Result<()> {
+        self.set_type_name(ty.as_str())
+    }
+
+    /// Sets the type by PETSc name (`"gamg"`); an unregistered name is an error naming it.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut pc = petsc::Pc::new(&petsc.self_comm())?;
+    /// pc.set_type_name("sor")?;
+    /// let e = pc.set_type_name("nosuchpc").unwrap_err();
+    /// assert!(e.to_string().contains("unknown PC type 'nosuchpc'"), "{e}");
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn set_type_name(&mut self, name: &str) -> Result<()> {
+        const CTX: &str = "Pc::set_type";
+        let n = c_string(CTX, name)?;
+        // SAFETY: PCRegisterAll ran when the PC package was initialized (PCCreate);
+        // PCList is only read here.
+        if !unsafe { registered(sys::PCList, &n) }? {
+            return Err(Error::invalid(CTX, format!("unknown PC type '{name}'")));
+        }
+        // SAFETY: live PC; PETSc copies the name.
+        check(unsafe { sys::PCSetType(self.ptr, n.as_ptr()) })
+    }
+
+    /// The type, or `None` if none has been set yet.
+    pub fn get_type(&self) -> Result<Option<PcType>> {
+        let name = crate::object::Object::type_name(self)?;
+        Ok((!name.is_empty()).then(|| PcType::from_name(&name)))
+    }
+
+    /// Sets the matrix defining the operator and the one the preconditioner is built
+    /// from (`PCSetOperators`; PETSc keeps references to both).
+    pub fn set_operators(&mut self, a: &Mat, p: &Mat) -> Result<()> {
+        // SAFETY: live PC and matrices; PETSc references the matrices.
+        check(unsafe { sys::PCSetOperators(self.ptr, a.ptr, p.ptr) })
+    }
+
+    /// Reads `-pc_type` and the type's own options (`PCSetFromOptions`).
+    pub fn set_from_options(&mut self) -> Result<()> {
+        // SAFETY: live PC.
+        check(unsafe { sys::PCSetFromOptions(self.ptr) })
+    }
+
+    /// Builds the preconditioner (factorization, hierarchy, ...) now (`PCSetUp`).
+    pub fn set_up(&mut self) -> Result<()> {
+        // SAFETY: live PC.
+        check(unsafe { sys::PCSetUp(self.ptr) })
+    }
+
+    /// `y = M^{-1} x` (`PCApply`).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let mut a = petsc::Mat::new_aij(&c, None, None, Some(2), Some(2), 1, 0)?;
+    /// a.set_values(&[0], &[0], &[2.0], petsc::InsertMode::Insert)?;
+    /// a.set_values(&[1], &[1], &[4.0], petsc::InsertMode::Insert)?;
+    /// a.assemble()?;
+    /// let mut pc = petsc::Pc::new(&c)?;
+    /// let x = petsc::Vector::from_slice(&c, &[1.0, 1.0])?;
+    /// let mut y = x.duplicate()?;
+    /// assert!(pc.apply(&x, &mut y).is_err()); // no operator yet
+    /// pc.set_operators(&a, &a)?;
+    /// pc.set_type(petsc::PcType::Jacobi)?;
+    /// pc.apply(&x, &mut y)?;
+    /// assert_eq!(&*y.view()?, &[0.5, 0.25]);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn apply(&self, x: &Vector, y: &mut Vector) -> Result<()> {
+        let (mut a_set, mut p_set) = (sys::PetscBool::PETSC_FALSE, sys::PetscBool::PETSC_FALSE);
+        // SAFETY: live PC; two outputs.
+        check(unsafe { sys::PCGetOperatorsSet(self.ptr, &mut a_set, &mut p_set) })?;
+        if p_set != sys::PetscBool::PETSC_TRUE {
+            // PCApply reads the operator's sizes without checking it exists.
+            return Err(Error::invalid(
+                "Pc::apply",
+                "no operator: call set_operators first",
+            ));
+        }
+        // SAFETY: live PC and vectors; Rust's borrows make `x` and `y` distinct.
+        check(unsafe { sys::PCApply(self.ptr, x.ptr, y.ptr) })
+    }
+
+    /// Makes this a shell preconditioner (`PCSHELL`) applying `apply(x, y)`, which must
+    /// write `y = M^{-1} x`.
+    ///
+    /// The closure is owned by the PC object (`PCShellSetContext`) and dropped by its
+    /// destroy hook (`PCShellSetDestroy`) when the last reference to the PC goes, so it
+    /// may outlive this handle. Calling this again replaces the previous shell (and drops
+    /// its closure). An `Err` or a panic in the closure makes the solve using the PC
+    /// return that error ([`Error::Callback`] or [`Error::CallbackPanic`]). In parallel the
+    /// closure runs on every process with that process's part of `x` and `y`; it should
+    /// fail on all of them or on none.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let mut a = petsc::Mat::new_aij(&c, None, None, Some(2), Some(2), 1, 0)?;
+    /// for i in 0..2 {
+    ///     a.set_values(&[i], &[i], &[2.0], petsc::InsertMode::Insert)?;
+    /// }
+    /// a.assemble()?;
+    /// let mut pc = petsc::Pc::new(&c)?;
+    /// pc.set_operators(&a, &a)?;
+    /// pc.set_shell_apply(|x, y| {
+    ///     y.copy_from(x)?;
+    ///     y.scale(0.5)
+    /// })?;
+    /// let x = petsc::Vector::from_slice(&c, &[2.0, 4.0])?;
+    /// let mut y = x.duplicate()?;
+    /// pc.apply(&x, &mut y)?;
+    /// assert_eq!(&*y.view()?, &[1.0, 2.0]);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn set_shell_apply<F>(&mut self, apply: F) -> Result<()>
+    where
+        F: FnMut(&Vector, &mut Vector) -> Result<()> + 'static,
+    {
+        // A fresh shell: switching away first destroys any previous shell (and its
+        // closure, through its destroy hook).
+        // SAFETY: live PC; the type names are NUL-terminated.
+        check(unsafe { sys::PCSetType(self.ptr, sys::PCNONE.as_ptr() as *const _) })?;
+        // SAFETY: as above.
+        check(unsafe { sys::PCSetType(self.ptr, sys::PCSHELL.as_ptr() as *const _) })?;
+        let ctx = Box::into_raw(Box::new(ShellContext {
+            petsc: self.petsc.clone(),
+            apply,
+        }));
+        // SAFETY: live shell PC; the context is a valid boxed ShellContext<F>.
+        if let Err(e) = check(unsafe { sys::PCShellSetContext(self.ptr, ctx as *mut c_void) }) {
+            // SAFETY: PETSc did not take the pointer; it is still ours.
+            drop(unsafe { Box::from_raw(ctx) });
+            return Err(e);
+        }
+        // SAFETY: live shell PC; from here the destroy hook owns the context.
+        let r =
+            check(unsafe { sys::PCShellSetDestroy(self.ptr, Some(shell_destroy_trampoline::<F>)) });
+        if let Err(e) = r {
+            // SAFETY: the hook was not installed: take the context back and clear it.
+            unsafe {
+                sys::PCShellSetContext(self.ptr, std::ptr::null_mut());
+                drop(Box::from_raw(ctx));
+            }
+            return Err(e);
+        }
+        // SAFETY: live shell PC; the trampoline matches the context's type.
+        check(unsafe { sys::PCShellSetApply(self.ptr, Some(shell_apply_trampoline::<F>)) })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn type_names_round_trip() {
+        for (t, n) in PC_NAMES {
+            assert_eq!(PcType::from_name(n), *t);
+            assert_eq!(t.as_str(), *n);
+        }
+        let c = |b: &[u8]| {
+            std::ffi::CStr::from_bytes_with_nul(b)
+                .unwrap()
+                .to_str()
+                .unwrap()
+                .to_owned()
+        };
+        assert_eq!(PcType::Gamg.as_str(), c(sys::PCGAMG));
+        assert_eq!(PcType::Bjacobi.as_str(), c(sys::PCBJACOBI));
+        assert_eq!(PcType::Fieldsplit.as_str(), c(sys::PCFIELDSPLIT));
+        assert_eq!(PcType::Shell.as_str(), c(sys::PCSHELL));
+    }
+}

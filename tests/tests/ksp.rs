@@ -1,0 +1,447 @@
+//! Krylov solvers and preconditioners on PETSc's ex2 problem (2D 5-point Laplacian,
+//! exact solution all ones), at 1, 2 and 3 ranks.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use petsc::{
+    ConvergedReason, Error, InsertMode, Ksp, KspType, Mat, NormType, Object, PcType, Petsc, Vector,
+};
+use petsc_tests::{run, Case};
+
+/// Grid size of ex2: an 8 x 8 grid, 64 unknowns.
+const M: i32 = 8;
+const N: i32 = 8;
+
+/// CG + Jacobi iterations for ex2 with rtol 1e-10 (the same at every rank count).
+const CG_JACOBI_ITS: i32 = 10;
+
+/// The 5-point Laplacian of ex2, distributed by rows.
+fn laplacian(petsc: &Petsc) -> petsc::Result<Mat> {
+    let size = M * N;
+    let mut a = Mat::new_aij(&petsc.world(), None, None, Some(size), Some(size), 5, 5)?;
+    for ii in a.ownership_range()? {
+        let (i, j) = (ii / N, ii % N);
+        let mut cols = vec![ii];
+        let mut vals = vec![4.0];
+        for (ok, c) in [
+            (i > 0, ii - N),
+            (i < M - 1, ii + N),
+            (j > 0, ii - 1),
+            (j < N - 1, ii + 1),
+        ] {
+            if ok {
+                cols.push(c);
+                vals.push(-1.0);
+            }
+        }
+        a.set_values(&[ii], &cols, &vals, InsertMode::Insert)?;
+    }
+    a.assemble()?;
+    Ok(a)
+}
+
+/// `(A, x = 0, b = A * ones)`.
+fn problem(petsc: &Petsc) -> petsc::Result<(Mat, Vector, Vector)> {
+    let a = laplacian(petsc)?;
+    let (mut x, mut b) = a.create_vecs()?;
+    x.set(1.0)?;
+    a.mult(&x, &mut b)?;
+    x.set(0.0)?;
+    Ok((a, x, b))
+}
+
+/// `||x - ones||_2`.
+fn error_norm(x: &Vector) -> petsc::Result<f64> {
+    let mut e = x.duplicate()?;
+    e.copy_from(x)?;
+    e.shift(-1.0)?;
+    e.norm(NormType::Two)
+}
+
+/// `||b - A x||_2`.
+fn true_residual(a: &Mat, x: &Vector, b: &Vector) -> petsc::Result<f64> {
+    let mut r = b.duplicate()?;
+    a.mult(x, &mut r)?;
+    r.aypx(-1.0, b)?; // b - Ax
+    r.norm(NormType::Two)
+}
+
+fn cg_jacobi_solver(a: &Mat) -> petsc::Result<Ksp> {
+    let mut ksp = Ksp::new(&a.comm())?;
+    ksp.set_operators(a, a)?;
+    ksp.set_type(KspType::Cg)?;
+    ksp.pc()?.set_type(PcType::Jacobi)?;
+    ksp.set_tolerances(Some(1e-10), None, None, None)?;
+    Ok(ksp)
+}
+
+fn cg_jacobi(petsc: &Petsc) -> petsc::Result<()> {
+    let (a, mut x, b) = problem(petsc)?;
+    let mut ksp = cg_jacobi_solver(&a)?;
+    ksp.solve(&b, &mut x)?;
+    let its = ksp.iteration_number()?;
+    let reason = ksp.converged_reason()?;
+    assert!(reason.is_converged(), "{reason}");
+    assert_eq!(reason, ConvergedReason::ConvergedRtol);
+    assert_eq!(reason.to_string(), "CONVERGED_RTOL");
+    assert_eq!(its, CG_JACOBI_ITS, "CG+Jacobi iterations");
+    let err = error_norm(&x)?;
+    assert!(err < 1e-6, "error {err}");
+    assert_eq!(ksp.type_name()?, "cg");
+    assert_eq!(ksp.get_type()?, Some(KspType::Cg));
+    assert_eq!(ksp.pc()?.type_name()?, "jacobi");
+    assert!(ksp.residual_norm()? <= 1e-10 * b.norm(NormType::Two)?);
+    // CG reports the preconditioned residual; Jacobi here is exactly I/4. Stop early so
+    // the residual is well above rounding.
+    ksp.set_tolerances(None, None, None, Some(5))?;
+    x.set(0.0)?;
+    ksp.solve(&b, &mut x)?;
+    assert_eq!(ksp.iteration_number()?, 5);
+    let r = ksp.residual_norm()?;
+    let true_r = true_residual(&a, &x, &b)?;
+    assert!(r > 1e-6, "{r}");
+    assert!(
+        (r - true_r / 4.0).abs() <= 1e-8 * r,
+        "residual_norm {r} vs ||b - Ax||/4 = {}",
+        true_r / 4.0
+    );
+    Ok(())
+}
+
+fn gmres_default_pc(petsc: &Petsc) -> petsc::Result<()> {
+    let (a, mut x, b) = problem(petsc)?;
+    let mut ksp = Ksp::new(&petsc.world())?;
+    ksp.set_operators(&a, &a)?;
+    ksp.set_type_name("gmres")?;
+    ksp.set_tolerances(Some(1e-10), None, None, None)?;
+    ksp.set_up()?;
+    let default_pc = if petsc.world().size() == 1 {
+        "ilu"
+    } else {
+        "bjacobi"
+    };
+    assert_eq!(ksp.pc()?.type_name()?, default_pc);
+    ksp.solve(&b, &mut x)?;
+    let reason = ksp.converged_reason()?;
+    assert!(reason.is_converged(), "{reason}");
+    let err = error_norm(&x)?;
+    assert!(err < 1e-6, "error {err}");
+    let its = ksp.iteration_number()?;
+    assert!(its > 0 && its < 64, "{its}");
+    let true_r = true_residual(&a, &x, &b)?;
+    assert!(true_r < 1e-7 * b.norm(NormType::Two)?, "{true_r}");
+    Ok(())
+}
+
+fn tolerances_respected(petsc: &Petsc) -> petsc::Result<()> {
+    let (a, mut x, b) = problem(petsc)?;
+    let mut ksp = cg_jacobi_solver(&a)?;
+    ksp.set_tolerances(None, None, None, Some(2))?;
+    assert_eq!(ksp.tolerances()?, (1e-10, 1e-50, 1e4, 2));
+    ksp.solve(&b, &mut x)?; // not converging is not an error
+    let reason = ksp.converged_reason()?;
+    assert_eq!(reason, ConvergedReason::DivergedIts);
+    assert_eq!(reason.to_string(), "DIVERGED_ITS");
+    assert!(!reason.is_converged() && reason.is_diverged());
+    assert_eq!(ksp.iteration_number()?, 2);
+    // A loose relative tolerance stops early.
+    ksp.set_tolerances(Some(1e-2), None, None, Some(1000))?;
+    x.set(0.0)?;
+    ksp.solve(&b, &mut x)?;
+    assert!(ksp.converged_reason()?.is_converged());
+    assert!(ksp.iteration_number()? < CG_JACOBI_ITS);
+    // Continuing from the previous answer with a nonzero guess.
+    ksp.set_tolerances(Some(1e-10), None, None, None)?;
+    ksp.set_initial_guess_nonzero(true)?;
+    ksp.solve(&b, &mut x)?;
+    assert!(ksp.converged_reason()?.is_converged());
+    assert!(ksp.iteration_number()? <= CG_JACOBI_ITS);
+    assert!(error_norm(&x)? < 1e-6);
+    // With error-if-not-converged, DIVERGED_ITS becomes an Err.
+    ksp.set_initial_guess_nonzero(false)?;
+    ksp.set_tolerances(None, None, None, Some(2))?;
+    ksp.set_error_if_not_converged(true)?;
+    let e = ksp.solve(&b, &mut x).unwrap_err();
+    assert!(e.code().is_some(), "{e}");
+    Ok(())
+}
+
+fn options_database(petsc: &Petsc) -> petsc::Result<()> {
+    let opts = petsc.options();
+    opts.set_value("ksp_type", "cg")?;
+    opts.set_value("pc_type", "jacobi")?;
+    opts.set_value("ksp_rtol", "1e-10")?;
+    let result = (|| {
+        let (a, mut x, b) = problem(petsc)?;
+        let mut ksp = Ksp::new(&petsc.world())?;
+        ksp.set_operators(&a, &a)?;
+        ksp.set_type(KspType::Bcgs)?; // the options database wins
+        ksp.set_from_options()?;
+        assert_eq!(ksp.type_name()?, "cg");
+        assert_eq!(ksp.pc()?.get_type()?, Some(PcType::Jacobi));
+        assert_eq!(ksp.tolerances()?.0, 1e-10);
+        ksp.solve(&b, &mut x)?;
+        assert_eq!(ksp.iteration_number()?, CG_JACOBI_ITS);
+        // A prefixed solver reads only its own options.
+        let mut inner = Ksp::new(&petsc.world())?;
+        inner.set_options_prefix("inner_")?;
+        petsc.options().set_value("inner_ksp_type", "minres")?;
+        inner.set_from_options()?;
+        assert_eq!(inner.get_type()?, Some(KspType::Minres));
+        Ok(())
+    })();
+    for o in ["ksp_type", "pc_type", "ksp_rtol", "inner_ksp_type"] {
+        opts.clear_value(o)?;
+    }
+    result
+}
+
+fn ksp_view_option(petsc: &Petsc) -> petsc::Result<()> {
+    let opts = petsc.options();
+    opts.set_value("ksp_view", "")?;
+    opts.set_value("ksp_converged_reason", "")?;
+    let result = (|| {
+        let (a, mut x, b) = problem(petsc)?;
+        let mut ksp = cg_jacobi_solver(&a)?;
+        ksp.set_from_options()?;
+        ksp.solve(&b, &mut x)?;
+        assert!(error_norm(&x)? < 1e-6);
+        Ok(())
+    })();
+    opts.clear_value("ksp_view")?;
+    opts.clear_value("ksp_converged_reason")?;
+    result
+}
+
+fn monitors(petsc: &Petsc) -> petsc::Result<()> {
+    let (a, mut x, b) = problem(petsc)?;
+    let mut ksp = cg_jacobi_solver(&a)?;
+    let seen: Rc<RefCell<Vec<(i32, f64)>>> = Rc::default();
+    let log = seen.clone();
+    ksp.monitor(move |it, rnorm| {
+        log.borrow_mut().push((it, rnorm));
+        Ok(())
+    })?;
+    let count = Rc::new(RefCell::new(0));
+    let c = count.clone();
+    ksp.monitor(move |_, _| {
+        *c.borrow_mut() += 1;
+        Ok(())
+    })?;
+    ksp.solve(&b, &mut x)?;
+    let its = ksp.iteration_number()?;
+    {
+        let seen = seen.borrow();
+        let iterations: Vec<i32> = seen.iter().map(|s| s.0).collect();
+        assert_eq!(iterations, (0..=its).collect::<Vec<_>>());
+        assert_eq!(seen.last().unwrap().1, ksp.residual_norm()?);
+        assert!(seen[0].1 > seen.last().unwrap().1);
+        assert_eq!(*count.borrow() as usize, seen.len());
+    }
+    // Cancelling drops the closures.
+    assert_eq!(Rc::strong_count(&seen), 2);
+    ksp.cancel_monitors()?;
+    assert_eq!(Rc::strong_count(&seen), 1);
+    assert_eq!(Rc::strong_count(&count), 1);
+    x.set(0.0)?;
+    ksp.solve(&b, &mut x)?;
+    assert_eq!(seen.borrow().len() as i32, its + 1);
+    // Dropping the solver drops them too.
+    let log = seen.clone();
+    ksp.monitor(move |it, r| {
+        log.borrow_mut().push((it, r));
+        Ok(())
+    })?;
+    assert_eq!(Rc::strong_count(&seen), 2);
+    drop(ksp);
+    assert_eq!(Rc::strong_count(&seen), 1);
+    Ok(())
+}
+
+fn shell_pc_jacobi(petsc: &Petsc) -> petsc::Result<()> {
+    let (a, mut x, b) = problem(petsc)?;
+    let mut diag = x.duplicate()?;
+    diag.set(4.0)?; // the diagonal of the 5-point Laplacian
+    let calls = Rc::new(RefCell::new(0));
+    let counter = calls.clone();
+    let mut ksp = Ksp::new(&petsc.world())?;
+    ksp.set_operators(&a, &a)?;
+    ksp.set_type(KspType::Cg)?;
+    ksp.set_tolerances(Some(1e-10), None, None, None)?;
+    let mut pc = ksp.pc()?;
+    pc.set_shell_apply(move |x, y| {
+        *counter.borrow_mut() += 1;
+        y.pointwise_divide(x, &diag)
+    })?;
+    assert_eq!(pc.get_type()?, Some(PcType::Shell));
+    drop(pc); // the solver keeps the PC and the closure alive
+    ksp.solve(&b, &mut x)?;
+    assert_eq!(ksp.iteration_number()?, CG_JACOBI_ITS);
+    assert!(ksp.converged_reason()?.is_converged());
+    assert!(error_norm(&x)? < 1e-6);
+    assert!(*calls.borrow() > CG_JACOBI_ITS);
+    // Replacing the shell drops the old closure.
+    assert_eq!(Rc::strong_count(&calls), 2);
+    ksp.pc()?.set_shell_apply(|x, y| y.copy_from(x))?;
+    assert_eq!(Rc::strong_count(&calls), 1);
+    // Dropping the solver drops the closure.
+    let keep = calls.clone();
+    ksp.pc()?.set_shell_apply(move |x, y| {
+        let _ = &keep;
+        y.copy_from(x)
+    })?;
+    assert_eq!(Rc::strong_count(&calls), 2);
+    drop(ksp);
+    assert_eq!(Rc::strong_count(&calls), 1);
+    Ok(())
+}
+
+fn unknown_type_names(petsc: &Petsc) -> petsc::Result<()> {
+    let mut ksp = Ksp::new(&petsc.world())?;
+    ksp.set_type(KspType::Cg)?;
+    let e = ksp.set_type_name("krylovish").unwrap_err();
+    assert!(
+        e.to_string().contains("unknown KSP type 'krylovish'"),
+        "{e}"
+    );
+    let e = ksp
+        .set_type(KspType::Other("nope".to_string()))
+        .unwrap_err();
+    assert!(e.to_string().contains("'nope'"), "{e}");
+    assert_eq!(ksp.type_name()?, "cg");
+    let mut pc = ksp.pc()?;
+    let e = pc.set_type_name("magicpc").unwrap_err();
+    assert!(e.to_string().contains("unknown PC type 'magicpc'"), "{e}");
+    let e = ksp.set_type_name("bad\0name").unwrap_err();
+    assert!(matches!(e, Error::InvalidArgument { .. }), "{e}");
+    pc.set_type_name("gamg")?;
+    assert_eq!(pc.type_name()?, "gamg");
+    Ok(())
+}
+
+/// After a failed solve, the same solver and a fresh one both solve correctly.
+fn solves_again(petsc: &Petsc, ksp: &mut Ksp) -> petsc::Result<()> {
+    let (a, mut x, b) = problem(petsc)?;
+    ksp.cancel_monitors()?;
+    ksp.solve(&b, &mut x)?;
+    assert!(ksp.converged_reason()?.is_converged());
+    assert!(error_norm(&x)? < 1e-6);
+    let mut fresh = cg_jacobi_solver(&a)?;
+    x.set(0.0)?;
+    fresh.solve(&b, &mut x)?;
+    assert_eq!(fresh.iteration_number()?, CG_JACOBI_ITS);
+    assert!(error_norm(&x)? < 1e-6);
+    Ok(())
+}
+
+fn failing_monitor(petsc: &Petsc) -> petsc::Result<()> {
+    let (a, mut x, b) = problem(petsc)?;
+    let mut ksp = cg_jacobi_solver(&a)?;
+    ksp.monitor(|it, _| {
+        if it == 3 {
+            Err(Error::user("monitor gave up at iteration 3"))
+        } else {
+            Ok(())
+        }
+    })?;
+    let e = ksp.solve(&b, &mut x).unwrap_err();
+    match &e {
+        Error::Callback { callback, source } => {
+            assert_eq!(callback, "KSP monitor");
+            assert_eq!(source.to_string(), "monitor gave up at iteration 3");
+        }
+        other => panic!("expected Error::Callback, got {other:?}"),
+    }
+    assert!(e.to_string().contains("KSP monitor"), "{e}");
+    solves_again(petsc, &mut ksp)
+}
+
+fn panicking_monitor(petsc: &Petsc) -> petsc::Result<()> {
+    let (a, mut x, b) = problem(petsc)?;
+    let mut ksp = cg_jacobi_solver(&a)?;
+    ksp.monitor(|it, _| {
+        if it == 2 {
+            panic!("monitor exploded");
+        }
+        Ok(())
+    })?;
+    let e = ksp.solve(&b, &mut x).unwrap_err();
+    match &e {
+        Error::CallbackPanic { callback, message } => {
+            assert_eq!(callback, "KSP monitor");
+            assert_eq!(message, "monitor exploded");
+        }
+        other => panic!("expected Error::CallbackPanic, got {other:?}"),
+    }
+    solves_again(petsc, &mut ksp)
+}
+
+fn failing_shell_pc(petsc: &Petsc) -> petsc::Result<()> {
+    let (a, mut x, b) = problem(petsc)?;
+    let mut ksp = Ksp::new(&petsc.world())?;
+    ksp.set_operators(&a, &a)?;
+    ksp.set_type(KspType::Gmres)?;
+    let mut calls = 0;
+    ksp.pc()?.set_shell_apply(move |x, y| {
+        calls += 1;
+        if calls == 4 {
+            return Err(Error::user("shell PC failed"));
+        }
+        y.copy_from(x)
+    })?;
+    let e = ksp.solve(&b, &mut x).unwrap_err();
+    assert!(
+        matches!(&e, Error::Callback { callback, .. } if callback == "PC shell apply"),
+        "{e:?}"
+    );
+    assert!(e.to_string().contains("shell PC failed"), "{e}");
+    ksp.pc()?
+        .set_shell_apply(|_, _| panic!("shell PC panicked"))?;
+    x.set(0.0)?;
+    let e = ksp.solve(&b, &mut x).unwrap_err();
+    assert!(
+        matches!(&e, Error::CallbackPanic { message, .. } if message == "shell PC panicked"),
+        "{e:?}"
+    );
+    ksp.set_type(KspType::Cg)?;
+    ksp.pc()?.set_type(PcType::Jacobi)?;
+    ksp.set_tolerances(Some(1e-10), None, None, None)?;
+    x.set(0.0)?;
+    solves_again(petsc, &mut ksp)
+}
+
+fn wrong_sizes(petsc: &Petsc) -> petsc::Result<()> {
+    let (a, mut x, b) = problem(petsc)?;
+    let mut ksp = cg_jacobi_solver(&a)?;
+    let mut small = Vector::new_mpi(&petsc.world(), None, Some(10))?;
+    let e = ksp.solve(&b, &mut small).unwrap_err();
+    assert!(matches!(e, Error::SizeMismatch { .. }), "{e}");
+    assert!(e.to_string().contains("x has global size 10"), "{e}");
+    let e = ksp.solve(&small, &mut x).unwrap_err();
+    assert!(e.to_string().contains("b has global size 10"), "{e}");
+    let mut no_ops = Ksp::new(&petsc.world())?;
+    let e = no_ops.solve(&b, &mut x).unwrap_err();
+    assert!(e.to_string().contains("set_operators"), "{e}");
+    // The solver still works.
+    ksp.solve(&b, &mut x)?;
+    assert!(error_norm(&x)? < 1e-6);
+    Ok(())
+}
+
+fn main() {
+    run(&[
+        Case::new("cg_jacobi", cg_jacobi).ranks(&[1, 2, 3]),
+        Case::new("gmres_default_pc", gmres_default_pc).ranks(&[1, 2, 3]),
+        Case::new("tolerances_respected", tolerances_respected).ranks(&[1, 2]),
+        Case::new("options_database", options_database).ranks(&[1, 2]),
+        Case::new("ksp_view_option", ksp_view_option),
+        Case::new("monitors", monitors).ranks(&[1, 2]),
+        Case::new("shell_pc_jacobi", shell_pc_jacobi).ranks(&[1, 2, 3]),
+        Case::new("unknown_type_names", unknown_type_names),
+        Case::new("failing_monitor", failing_monitor),
+        Case::new("panicking_monitor", panicking_monitor),
+        Case::new("failing_shell_pc", failing_shell_pc),
+        Case::new("wrong_sizes", wrong_sizes).ranks(&[1, 2]),
+    ]);
+}
