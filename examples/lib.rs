@@ -1,4 +1,720 @@
 //! Shared helpers of the workshop examples (command-line flags, reproducible random
-//! numbers). Each example is one file beside this one.
+//! numbers, block partitions, small serial solvers for self-checks, PNG pictures).
+//! Each example is one file beside this one.
+//!
+//! Nothing here depends on the number of MPI ranks: random numbers are a pure function
+//! of `(seed, key)`, so data generated for a global index is the same on every rank
+//! count.
 
 #![warn(missing_docs)]
+
+use std::fmt;
+use std::ops::Range;
+use std::path::Path;
+use std::process::ExitCode;
+use std::str::FromStr;
+
+use petsc::Petsc;
+
+// ---------------------------------------------------------------------------------------
+// Errors and the common `main`
+// ---------------------------------------------------------------------------------------
+
+/// Why an example stopped.
+#[derive(Debug)]
+pub enum AppError {
+    /// A bad command line (the same on every rank): printed once, exit status 2.
+    Usage(String),
+    /// `--help` was given: the text is printed once, exit status 0.
+    Help(String),
+    /// A PETSc call failed.
+    Petsc(petsc::Error),
+    /// A self-check failed; every rank must return it (agree first, see [`all_agree`]).
+    Failed(String),
+}
+
+impl fmt::Display for AppError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            AppError::Usage(m) | AppError::Failed(m) => f.write_str(m),
+            AppError::Help(h) => f.write_str(h),
+            AppError::Petsc(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl std::error::Error for AppError {}
+
+impl From<petsc::Error> for AppError {
+    fn from(e: petsc::Error) -> AppError {
+        AppError::Petsc(e)
+    }
+}
+
+/// `Result` of an example's body.
+pub type AppResult<T = ()> = Result<T, AppError>;
+
+/// Initializes PETSc with the program's arguments, runs `body`, and turns its outcome
+/// into an exit status: usage errors and `--help` are printed by rank 0 only, PETSc
+/// errors by the rank that saw them (then MPI is aborted when there are several ranks, so
+/// that no rank waits forever in a collective call), failed self-checks by rank 0.
+/// PETSc is finalized before a normal return.
+pub fn run_main(name: &str, body: impl FnOnce(&Petsc) -> AppResult) -> ExitCode {
+    let petsc = match Petsc::init() {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("{name}: PETSc initialization failed: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    // Holding a reference to PETSc's inner communicator for the whole run keeps
+    // `PetscCommDuplicate` (behind `petsc.world()` and `petsc.print`) a local operation:
+    // once the last reference is gone, the next one duplicates the communicator again,
+    // which is collective and would hang a print made by rank 0 alone.
+    let world = petsc.world();
+    let (rank, size) = (world.rank(), world.size());
+    let outcome = body(&petsc);
+    let code = match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(AppError::Help(text)) => {
+            if rank == 0 {
+                print!("{text}");
+            }
+            ExitCode::SUCCESS
+        }
+        Err(AppError::Usage(msg)) => {
+            if rank == 0 {
+                eprintln!("{name}: {msg}\n(run `{name} --help` for the list of flags)");
+            }
+            ExitCode::from(2)
+        }
+        Err(AppError::Failed(msg)) => {
+            if rank == 0 {
+                eprintln!("{name}: check failed: {msg}");
+            }
+            ExitCode::FAILURE
+        }
+        Err(AppError::Petsc(e)) => {
+            eprintln!("{name}: [rank {rank}] error: {e}");
+            if size > 1 {
+                use petsc::mpi::traits::Communicator;
+                petsc.mpi_world().abort(1);
+            }
+            ExitCode::FAILURE
+        }
+    };
+    drop(world);
+    drop(petsc);
+    code
+}
+
+/// Whether `ok` holds on every rank of `world` (a logical-and reduction; collective).
+pub fn all_agree(petsc: &Petsc, ok: bool) -> bool {
+    use petsc::mpi::collective::SystemOperation;
+    use petsc::mpi::traits::*;
+    let mine = i32::from(ok);
+    let mut all = 0i32;
+    petsc
+        .mpi_world()
+        .all_reduce_into(&mine, &mut all, SystemOperation::min());
+    all == 1
+}
+
+/// Prints a formatted line on rank 0 of a communicator (or through a [`Petsc`]) with
+/// `PetscPrintf`; evaluates to `petsc::Result<()>`.
+///
+/// ```no_run
+/// # fn f(petsc: &petsc::Petsc) -> petsc::Result<()> {
+/// petsc_examples::println0!(petsc, "{} iterations", 12)?;
+/// # Ok(()) }
+/// ```
+#[macro_export]
+macro_rules! println0 {
+    ($out:expr) => {
+        $out.print("\n")
+    };
+    ($out:expr, $($arg:tt)*) => {
+        $out.print(&format!("{}\n", format_args!($($arg)*)))
+    };
+}
+
+// ---------------------------------------------------------------------------------------
+// Command-line flags
+// ---------------------------------------------------------------------------------------
+
+/// The program's own `--flags`, read from its arguments beside PETSc's options.
+///
+/// Only arguments that start with `--` are flags; `-single_dash` options and their
+/// values belong to PETSc and are left alone. A flag takes its value as `--name value`
+/// or `--name=value` (the value may start with `-`, as in `--shift -1.5`); the last
+/// occurrence wins. [`Flags::finish`] rejects `--flags` nobody asked for and answers
+/// `--help` with the usage text built from the flags that were asked for.
+///
+/// ```
+/// use petsc_examples::Flags;
+/// let mut f = Flags::new("demo", "A demo.", ["demo", "--nx", "80", "-ksp_type", "cg", "--g=-2"]);
+/// assert_eq!(f.value("nx", 40usize, "buses in x").unwrap(), 80);
+/// assert_eq!(f.value("ny", 20usize, "buses in y").unwrap(), 20);
+/// assert_eq!(f.value("g", 1.0f64, "conductance").unwrap(), -2.0);
+/// assert!(f.finish().is_ok());
+///
+/// let mut f = Flags::new("demo", "A demo.", ["demo", "--nx", "many"]);
+/// assert!(f.value("nx", 40usize, "buses in x").is_err());
+/// let f = Flags::new("demo", "A demo.", ["demo", "--bogus", "1"]);
+/// assert!(f.finish().is_err());
+/// ```
+#[derive(Debug, Clone)]
+pub struct Flags {
+    program: String,
+    about: String,
+    args: Vec<String>,
+    used: Vec<bool>,
+    known: Vec<(String, String, String)>,
+}
+
+fn kind_of<T>() -> &'static str {
+    let t = std::any::type_name::<T>();
+    match t {
+        "usize" | "u64" | "u32" | "u16" | "u8" => "a non-negative integer",
+        "i64" | "i32" | "isize" | "i16" => "an integer",
+        "f64" | "f32" => "a number",
+        "bool" => "true or false",
+        _ if t.ends_with("String") => "a text",
+        _ => t,
+    }
+}
+
+impl Flags {
+    /// Flags of `args` (program name first, as `std::env::args` gives them).
+    pub fn new<I, S>(program: &str, about: &str, args: I) -> Flags
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        let args: Vec<String> = args.into_iter().skip(1).map(Into::into).collect();
+        Flags {
+            program: program.to_string(),
+            about: about.to_string(),
+            used: vec![false; args.len()],
+            args,
+            known: Vec::new(),
+        }
+    }
+
+    /// Flags of this process's arguments.
+    pub fn from_env(program: &str, about: &str) -> Flags {
+        Flags::new(program, about, std::env::args())
+    }
+
+    /// The raw text of the last `--name`, marking it (and its value) as used.
+    fn raw(&mut self, name: &str, switch: bool) -> AppResult<Option<String>> {
+        let flag = format!("--{name}");
+        let with_eq = format!("--{name}=");
+        let mut found = None;
+        let mut i = 0;
+        while i < self.args.len() {
+            let a = &self.args[i];
+            if switch && *a == flag {
+                self.used[i] = true;
+                found = Some(String::new());
+            } else if let Some(v) = a.strip_prefix(&with_eq) {
+                self.used[i] = true;
+                found = Some(v.to_string());
+            } else if *a == flag {
+                self.used[i] = true;
+                match self.args.get(i + 1) {
+                    Some(v) => {
+                        self.used[i + 1] = true;
+                        found = Some(v.clone());
+                        i += 1;
+                    }
+                    None => {
+                        return Err(AppError::Usage(format!("{flag} needs a value")));
+                    }
+                }
+            }
+            i += 1;
+        }
+        Ok(found)
+    }
+
+    fn note(&mut self, name: &str, default: String, help: &str) {
+        self.known
+            .push((name.to_string(), default, help.to_string()));
+    }
+
+    /// The value of `--name`, or `default` when absent; a value that does not parse is
+    /// a usage error naming the flag, the value and what was expected.
+    pub fn value<T>(&mut self, name: &str, default: T, help: &str) -> AppResult<T>
+    where
+        T: FromStr + fmt::Display,
+    {
+        self.note(name, default.to_string(), help);
+        match self.raw(name, false)? {
+            None => Ok(default),
+            Some(v) => parse_flag(name, &v),
+        }
+    }
+
+    /// The value of `--name` if given.
+    pub fn optional<T: FromStr>(&mut self, name: &str, help: &str) -> AppResult<Option<T>> {
+        self.note(name, String::new(), help);
+        match self.raw(name, false)? {
+            None => Ok(None),
+            Some(v) => parse_flag(name, &v).map(Some),
+        }
+    }
+
+    /// Whether the switch `--name` (no value) is present; `--name=false` turns it off.
+    pub fn switch(&mut self, name: &str, help: &str) -> AppResult<bool> {
+        self.note(name, "off".into(), help);
+        match self.raw(name, true)? {
+            None => Ok(false),
+            Some(v) if v.is_empty() => Ok(true),
+            Some(v) => parse_flag(name, &v),
+        }
+    }
+
+    /// The usage text: every flag asked for so far, with its default and help.
+    pub fn usage(&self) -> String {
+        let mut s = format!(
+            "{}: {}\n\nusage: mpiexec -n N {} [flags] [PETSc options]\n\nflags:\n",
+            self.program, self.about, self.program
+        );
+        for (name, default, help) in &self.known {
+            let d = if default.is_empty() {
+                String::new()
+            } else {
+                format!(" (default {default})")
+            };
+            s.push_str(&format!("  --{name:<14} {help}{d}\n"));
+        }
+        s.push_str("  --help           this text\n\nPETSc options (-ksp_type, -log_view, -help, ...) are passed to PETSc.\n");
+        s
+    }
+
+    /// Ends parsing: `Err(AppError::Help)` for `--help`, a usage error for any
+    /// `--flag` that was not asked for.
+    pub fn finish(self) -> AppResult<()> {
+        if self.args.iter().any(|a| a == "--help" || a == "-h") {
+            return Err(AppError::Help(self.usage()));
+        }
+        let unknown: Vec<&str> = self
+            .args
+            .iter()
+            .zip(&self.used)
+            .filter(|(a, used)| !**used && a.starts_with("--") && a.len() > 2)
+            .map(|(a, _)| a.as_str())
+            .collect();
+        if unknown.is_empty() {
+            Ok(())
+        } else {
+            let names: Vec<String> = self.known.iter().map(|k| format!("--{}", k.0)).collect();
+            Err(AppError::Usage(format!(
+                "unknown flag{} {}; the flags are {}",
+                if unknown.len() > 1 { "s" } else { "" },
+                unknown.join(", "),
+                names.join(" ")
+            )))
+        }
+    }
+}
+
+fn parse_flag<T: FromStr>(name: &str, v: &str) -> AppResult<T> {
+    v.trim().parse().map_err(|_| {
+        AppError::Usage(format!(
+            "--{name} expects {}, got '{v}'",
+            kind_of::<T>()
+        ))
+    })
+}
+
+/// A usage error unless `ok`.
+pub fn require(ok: bool, message: impl FnOnce() -> String) -> AppResult<()> {
+    if ok {
+        Ok(())
+    } else {
+        Err(AppError::Usage(message()))
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Reproducible random numbers
+// ---------------------------------------------------------------------------------------
+
+/// One step of SplitMix64's output function: a bijective mix of 64 bits.
+pub const fn splitmix64(x: u64) -> u64 {
+    let mut z = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+/// A 64-bit hash of a seed and a key (a global index, a stream number, ...).
+pub fn hash(seed: u64, key: &[u64]) -> u64 {
+    let mut h = splitmix64(seed ^ 0x5851_F42D_4C95_7F2D);
+    for &k in key {
+        h = splitmix64(h ^ splitmix64(k.wrapping_add(0x2545_F491_4F6C_DD1D)));
+    }
+    h
+}
+
+/// A counter-based random stream: its numbers depend only on `(seed, key)`, so any rank
+/// regenerates the numbers of any global index without communication.
+///
+/// ```
+/// use petsc_examples::Rng;
+/// let mut a = Rng::new(1234, &[7, 3]);
+/// let mut b = Rng::new(1234, &[7, 3]);
+/// assert_eq!(a.next_u64(), b.next_u64());
+/// let u = a.uniform();
+/// assert!((0.0..1.0).contains(&u));
+/// assert!(Rng::new(1, &[0]).binomial(2, 0.3) <= 2);
+/// ```
+#[derive(Debug, Clone)]
+pub struct Rng {
+    state: u64,
+}
+
+impl Rng {
+    /// The stream of `(seed, key)`.
+    pub fn new(seed: u64, key: &[u64]) -> Rng {
+        Rng {
+            state: hash(seed, key),
+        }
+    }
+
+    /// The next 64 random bits.
+    pub fn next_u64(&mut self) -> u64 {
+        self.state = self.state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        splitmix64(self.state)
+    }
+
+    /// Uniform in `[0, 1)` with 53 random bits.
+    pub fn uniform(&mut self) -> f64 {
+        (self.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
+    }
+
+    /// Uniform in `[lo, hi)`.
+    pub fn uniform_in(&mut self, lo: f64, hi: f64) -> f64 {
+        lo + (hi - lo) * self.uniform()
+    }
+
+    /// `true` with probability `p`.
+    pub fn bernoulli(&mut self, p: f64) -> bool {
+        self.uniform() < p
+    }
+
+    /// Binomial(`n`, `p`): the number of successes in `n` Bernoulli(`p`) trials.
+    pub fn binomial(&mut self, n: u32, p: f64) -> u32 {
+        (0..n).map(|_| u32::from(self.bernoulli(p))).sum()
+    }
+
+    /// Standard normal (Box–Muller).
+    pub fn normal(&mut self) -> f64 {
+        let u1 = 1.0 - self.uniform(); // (0, 1]
+        let u2 = self.uniform();
+        (-2.0 * u1.ln()).sqrt() * (2.0 * std::f64::consts::PI * u2).cos()
+    }
+}
+
+/// Binomial(2, `p`) from one uniform `u` in `[0, 1)` by inversion: 0, 1 or 2 copies of
+/// an allele with frequency `p` (Hardy–Weinberg proportions).
+pub fn binomial2_from_uniform(u: f64, p: f64) -> u8 {
+    let q = 1.0 - p;
+    if u < q * q {
+        0
+    } else if u < q * q + 2.0 * p * q {
+        1
+    } else {
+        2
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Partitions
+// ---------------------------------------------------------------------------------------
+
+/// The contiguous block of `0..n` owned by `part` of `parts`: balanced sizes, the
+/// remainder going one each to the first parts.
+///
+/// ```
+/// use petsc_examples::block_range;
+/// assert_eq!(block_range(10, 3, 0), 0..4);
+/// assert_eq!(block_range(10, 3, 1), 4..7);
+/// assert_eq!(block_range(10, 3, 2), 7..10);
+/// assert_eq!(block_range(2, 3, 2), 2..2);
+/// ```
+pub fn block_range(n: usize, parts: usize, part: usize) -> Range<usize> {
+    let base = n / parts;
+    let rem = n % parts;
+    let start = part * base + part.min(rem);
+    let len = base + usize::from(part < rem);
+    start..start + len
+}
+
+// ---------------------------------------------------------------------------------------
+// Small serial numerics for self-checks
+// ---------------------------------------------------------------------------------------
+
+/// Solves the dense system `a x = b` (`a` row-major, `n` x `n`) by Gaussian elimination
+/// with partial pivoting; `None` if the matrix is singular to working precision.
+///
+/// ```
+/// let x = petsc_examples::dense_solve(vec![2.0, 1.0, 1.0, 3.0], 2, vec![3.0, 5.0]).unwrap();
+/// assert!((x[0] - 0.8).abs() < 1e-14 && (x[1] - 1.4).abs() < 1e-14);
+/// ```
+pub fn dense_solve(mut a: Vec<f64>, n: usize, mut b: Vec<f64>) -> Option<Vec<f64>> {
+    assert_eq!(a.len(), n * n, "dense_solve: a must be n x n");
+    assert_eq!(b.len(), n, "dense_solve: b must have n entries");
+    let scale = a.iter().fold(0.0f64, |m, v| m.max(v.abs())).max(f64::MIN_POSITIVE);
+    for k in 0..n {
+        let p = (k..n)
+            .max_by(|&i, &j| a[i * n + k].abs().total_cmp(&a[j * n + k].abs()))
+            .unwrap_or(k);
+        if a[p * n + k].abs() <= 1e-14 * scale {
+            return None;
+        }
+        if p != k {
+            for c in 0..n {
+                a.swap(k * n + c, p * n + c);
+            }
+            b.swap(k, p);
+        }
+        let piv = a[k * n + k];
+        for i in k + 1..n {
+            let f = a[i * n + k] / piv;
+            if f != 0.0 {
+                for c in k..n {
+                    a[i * n + c] -= f * a[k * n + c];
+                }
+                b[i] -= f * b[k];
+            }
+        }
+    }
+    let mut x = vec![0.0; n];
+    for k in (0..n).rev() {
+        let s: f64 = (k + 1..n).map(|c| a[k * n + c] * x[c]).sum();
+        x[k] = (b[k] - s) / a[k * n + k];
+    }
+    Some(x)
+}
+
+/// The complementary error function, `erfc(x)`, with relative error below 1.2e-7
+/// (Chebyshev fit of Numerical Recipes' `erfcc`).
+pub fn erfc(x: f64) -> f64 {
+    let z = x.abs();
+    let t = 1.0 / (1.0 + 0.5 * z);
+    let r = t * (-z * z - 1.265_512_23
+        + t * (1.000_023_68
+            + t * (0.374_091_96
+                + t * (0.096_784_18
+                    + t * (-0.186_288_06
+                        + t * (0.278_868_07
+                            + t * (-1.135_203_98
+                                + t * (1.488_515_87 + t * (-0.822_152_23 + t * 0.170_872_77)))))))))
+        .exp();
+    if x >= 0.0 {
+        r
+    } else {
+        2.0 - r
+    }
+}
+
+/// Upper tail probability of the chi-square distribution with one degree of freedom,
+/// `P(X > x) = erfc(sqrt(x / 2))`.
+///
+/// ```
+/// let p = petsc_examples::chi2_1df_pvalue(3.841458820694124);
+/// assert!((p - 0.05).abs() < 1e-6);
+/// ```
+pub fn chi2_1df_pvalue(x: f64) -> f64 {
+    if x <= 0.0 {
+        1.0
+    } else {
+        erfc((x / 2.0).sqrt())
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Pictures
+// ---------------------------------------------------------------------------------------
+
+/// An RGB picture, 8 bits per channel, row 0 at the top.
+#[derive(Debug, Clone)]
+pub struct Image {
+    /// Width in pixels.
+    pub width: usize,
+    /// Height in pixels.
+    pub height: usize,
+    /// `width * height` pixels, row by row.
+    pub pixels: Vec<[u8; 3]>,
+}
+
+impl Image {
+    /// A picture filled with one colour.
+    pub fn new(width: usize, height: usize, fill: [u8; 3]) -> Image {
+        Image {
+            width,
+            height,
+            pixels: vec![fill; width * height],
+        }
+    }
+
+    /// Colours the rectangle `[x0, x1) x [y0, y1)`, clipped to the picture.
+    pub fn fill_rect(&mut self, x0: usize, y0: usize, x1: usize, y1: usize, rgb: [u8; 3]) {
+        for y in y0.min(self.height)..y1.min(self.height) {
+            for x in x0.min(self.width)..x1.min(self.width) {
+                self.pixels[y * self.width + x] = rgb;
+            }
+        }
+    }
+
+    /// The picture as PNG bytes (uncompressed deflate blocks, zlib and CRC checksums).
+    pub fn to_png(&self) -> Vec<u8> {
+        let mut raw = Vec::with_capacity(self.height * (1 + 3 * self.width));
+        for row in self.pixels.chunks(self.width.max(1)).take(self.height) {
+            raw.push(0); // filter: none
+            for p in row {
+                raw.extend_from_slice(p);
+            }
+        }
+        let mut z = vec![0x78, 0x01];
+        let mut blocks = raw.chunks(65_535).peekable();
+        if blocks.peek().is_none() {
+            z.extend_from_slice(&[1, 0, 0, 0xff, 0xff]);
+        }
+        while let Some(block) = blocks.next() {
+            z.push(u8::from(blocks.peek().is_none()));
+            let len = block.len() as u16;
+            z.extend_from_slice(&len.to_le_bytes());
+            z.extend_from_slice(&(!len).to_le_bytes());
+            z.extend_from_slice(block);
+        }
+        z.extend_from_slice(&adler32(&raw).to_be_bytes());
+
+        let mut ihdr = Vec::with_capacity(13);
+        ihdr.extend_from_slice(&(self.width as u32).to_be_bytes());
+        ihdr.extend_from_slice(&(self.height as u32).to_be_bytes());
+        ihdr.extend_from_slice(&[8, 2, 0, 0, 0]); // 8-bit RGB, no interlace
+        let mut png = vec![0x89, b'P', b'N', b'G', 0x0d, 0x0a, 0x1a, 0x0a];
+        for (kind, data) in [(b"IHDR", &ihdr), (b"IDAT", &z), (b"IEND", &Vec::new())] {
+            png.extend_from_slice(&(data.len() as u32).to_be_bytes());
+            let start = png.len();
+            png.extend_from_slice(kind);
+            png.extend_from_slice(data);
+            let crc = crc32(&png[start..]);
+            png.extend_from_slice(&crc.to_be_bytes());
+        }
+        png
+    }
+
+    /// Writes the picture as a PNG file.
+    pub fn save_png(&self, path: &Path) -> std::io::Result<()> {
+        std::fs::write(path, self.to_png())
+    }
+}
+
+/// CRC-32 (IEEE, as PNG uses it).
+///
+/// ```
+/// assert_eq!(petsc_examples::crc32(b"123456789"), 0xCBF4_3926);
+/// ```
+pub fn crc32(data: &[u8]) -> u32 {
+    let mut c = 0xFFFF_FFFFu32;
+    for &b in data {
+        c ^= u32::from(b);
+        for _ in 0..8 {
+            c = if c & 1 != 0 {
+                0xEDB8_8320 ^ (c >> 1)
+            } else {
+                c >> 1
+            };
+        }
+    }
+    !c
+}
+
+/// Adler-32 (as zlib uses it).
+///
+/// ```
+/// assert_eq!(petsc_examples::adler32(b"Wikipedia"), 0x11E6_0398);
+/// ```
+pub fn adler32(data: &[u8]) -> u32 {
+    let (mut a, mut b) = (1u32, 0u32);
+    for chunk in data.chunks(5552) {
+        for &x in chunk {
+            a += u32::from(x);
+            b += a;
+        }
+        a %= 65_521;
+        b %= 65_521;
+    }
+    (b << 16) | a
+}
+
+/// A perceptually ordered colour map (close to viridis) for `t` in `[0, 1]` (clamped).
+pub fn colormap(t: f64) -> [u8; 3] {
+    const STOPS: [[f64; 3]; 5] = [
+        [68.0, 1.0, 84.0],
+        [59.0, 82.0, 139.0],
+        [33.0, 145.0, 140.0],
+        [94.0, 201.0, 98.0],
+        [253.0, 231.0, 37.0],
+    ];
+    let t = if t.is_nan() { 0.0 } else { t.clamp(0.0, 1.0) };
+    let x = t * (STOPS.len() - 1) as f64;
+    let i = (x.floor() as usize).min(STOPS.len() - 2);
+    let f = x - i as f64;
+    let mut out = [0u8; 3];
+    for (c, o) in out.iter_mut().enumerate() {
+        *o = (STOPS[i][c] + f * (STOPS[i + 1][c] - STOPS[i][c])).round() as u8;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn partitions_cover() {
+        for n in 0..20 {
+            for parts in 1..6 {
+                let mut next = 0;
+                for p in 0..parts {
+                    let r = block_range(n, parts, p);
+                    assert_eq!(r.start, next);
+                    next = r.end;
+                }
+                assert_eq!(next, n);
+            }
+        }
+    }
+
+    #[test]
+    fn png_layout() {
+        let img = Image::new(3, 2, [1, 2, 3]);
+        let png = img.to_png();
+        assert_eq!(&png[1..4], b"PNG");
+        assert_eq!(&png[png.len() - 8..png.len() - 4], b"IEND");
+    }
+
+    #[test]
+    fn binomial2_probabilities() {
+        let mut counts = [0usize; 3];
+        let mut r = Rng::new(9, &[1]);
+        for _ in 0..100_000 {
+            counts[binomial2_from_uniform(r.uniform(), 0.3) as usize] += 1;
+        }
+        assert!((counts[0] as f64 / 1e5 - 0.49).abs() < 0.01);
+        assert!((counts[2] as f64 / 1e5 - 0.09).abs() < 0.01);
+    }
+
+    #[test]
+    fn erfc_values() {
+        assert!((erfc(0.0) - 1.0).abs() < 1e-7);
+        assert!((erfc(1.0) - 0.157_299_207_050_285_1).abs() < 1e-7);
+        assert!((erfc(-1.0) - 1.842_700_792_949_715).abs() < 1e-7);
+    }
+}

@@ -1,0 +1,134 @@
+#!/usr/bin/env bash
+# The whole test suite of petsc-rs, as CI runs it (.ci/run calls this script):
+#
+#   1. system packages (ci/install-deps.sh installs whatever is missing)
+#   2. cargo fmt --all -- --check
+#   3. cargo clippy --workspace --all-targets -- -D warnings
+#   4. cargo test --workspace   (unit, doc and integration tests; the integration tests
+#                                start their own multi-rank runs under mpiexec)
+#   5. leak check: the petsc-tests suite again, and every example at 1 and 2 ranks, with
+#      PETSC_OPTIONS="-malloc_debug -malloc_dump"; PETSc then lists every block still
+#      allocated at PetscFinalize, one line each:
+#          [ 0] 16 bytes PetscStrallocpy() at ./src/sys/utils/str.c:203
+#      Any such line (or a memory-corruption report) fails the step.
+#
+# Every step runs even when an earlier one failed (unless the build itself is broken),
+# and a summary closes the output. Exits non-zero if any step failed.
+set -uo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.." || exit 1
+
+bash ci/install-deps.sh || exit 1
+
+# OpenMPI refuses to run as root and to start more ranks than cores unless told to.
+if [[ $(id -u) -eq 0 ]]; then
+    export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
+fi
+export OMPI_MCA_rmaps_base_oversubscribe=1
+# Containers often forbid the cross-memory-attach single copy; fall back quietly.
+export OMPI_MCA_btl_vader_single_copy_mechanism="${OMPI_MCA_btl_vader_single_copy_mechanism:-none}"
+# Options from the caller's environment would change what the tests see.
+unset PETSC_OPTIONS
+
+LOGDIR=$(mktemp -d "${TMPDIR:-/tmp}/petsc-rs-test.XXXXXX")
+trap 'rm -rf "$LOGDIR"' EXIT
+
+declare -a SUMMARY=()
+FAILED=0
+
+# step NAME COMMAND...: runs the command, records pass/fail and the time taken.
+step() {
+    local name=$1
+    shift
+    printf '\n==> %s: %s\n' "$name" "$*"
+    local start=$SECONDS
+    if "$@"; then
+        SUMMARY+=("$(printf 'ok      %-12s %4ds' "$name" $((SECONDS - start)))")
+    else
+        SUMMARY+=("$(printf 'FAILED  %-12s %4ds  (%s)' "$name" $((SECONDS - start)) "$*")")
+        FAILED=1
+    fi
+}
+
+# Lines PETSc prints for memory still allocated at PetscFinalize (-malloc_dump) or for a
+# corrupted heap (-malloc_debug).
+LEAK_PATTERN='\[ *[0-9]+\] *[0-9]+ bytes .*\(\) at |Corrupted memory|PetscMallocValidate|PetscTrFree|Memory not freed'
+
+# leaks_in LOG LABEL: fails, listing them, if LOG holds malloc_dump or corruption lines.
+leaks_in() {
+    local log=$1 label=$2
+    if grep -Eq "$LEAK_PATTERN" "$log"; then
+        echo "leak check: PETSc reports unfreed or corrupted memory in $label:"
+        grep -E "$LEAK_PATTERN" "$log" | head -40
+        return 1
+    fi
+}
+
+leak_check_tests() {
+    local log="$LOGDIR/leak-tests.log" rc=0
+    PETSC_OPTIONS="-malloc_debug -malloc_dump" cargo test -p petsc-tests 2>&1 | tee "$log"
+    rc=${PIPESTATUS[0]}
+    leaks_in "$log" "cargo test -p petsc-tests" || rc=1
+    return "$rc"
+}
+
+# The names of the [[example]] targets in examples/Cargo.toml.
+example_names() {
+    awk '
+        /^\[\[example\]\]/ { inex = 1; next }
+        /^\[/              { inex = 0 }
+        inex && /^[ \t]*name[ \t]*=/ { sub(/^[^=]*=[ \t]*"/, ""); sub(/".*/, ""); print }
+    ' examples/Cargo.toml
+}
+
+# Small arguments for the leak runs (debug builds); examples not listed run with defaults.
+leak_args() {
+    case $1 in
+        power_grid) echo "--nx 16 --ny 8" ;;
+        gwas) echo "--samples 400 --variants 1000 --plant 2" ;;
+        ksp_ex2) echo "-m 20 -n 20" ;;
+        *) echo "" ;;
+    esac
+}
+
+leak_check_examples() {
+    local rc=0 name exe np log args
+    local names
+    names=$(example_names)
+    if [[ -z "$names" ]]; then
+        echo "leak check: no examples declared in examples/Cargo.toml"
+        return 0
+    fi
+    cargo build -p petsc-examples --examples || return 1
+    for name in $names; do
+        exe="target/debug/examples/$name"
+        for np in 1 2; do
+            log="$LOGDIR/leak-$name-$np.log"
+            read -r -a args <<<"$(leak_args "$name")"
+            echo "leak check: mpiexec -n $np $exe ${args[*]} (PETSC_OPTIONS=-malloc_debug -malloc_dump)"
+            if ! PETSC_OPTIONS="-malloc_debug -malloc_dump" \
+                timeout 600 mpiexec -n "$np" "$exe" ${args[@]+"${args[@]}"} >"$log" 2>&1; then
+                echo "leak check: $name on $np ranks failed:"
+                tail -40 "$log"
+                rc=1
+                continue
+            fi
+            leaks_in "$log" "$name on $np ranks" || rc=1
+        done
+    done
+    return "$rc"
+}
+
+TOTAL_START=$SECONDS
+step fmt cargo fmt --all -- --check
+step clippy cargo clippy --workspace --all-targets -- -D warnings
+step test cargo test --workspace
+step leaks-tests leak_check_tests
+step leaks-examples leak_check_examples
+
+printf '\n==> summary (%ds)\n' $((SECONDS - TOTAL_START))
+printf '  %s\n' "${SUMMARY[@]}"
+if ((FAILED)); then
+    echo "ci/test.sh: FAILED"
+    exit 1
+fi
+echo "ci/test.sh: all steps passed"
