@@ -25,8 +25,8 @@ use std::time::Instant;
 use petsc::mpi::traits::*;
 use petsc::{Int, Petsc, Vector};
 use petsc_examples::{
-    all_agree, binomial2_from_uniform, block_range, chi2_1df_pvalue, colormap, println0,
-    require, run_main, AppError, AppResult, Flags, Image, Rng,
+    all_agree, binomial2_from_uniform, block_range, chi2_1df_pvalue, colormap, println0, require,
+    run_main, AppError, AppResult, Flags, Image, Rng,
 };
 
 /// Random streams, one per kind of quantity.
@@ -152,7 +152,10 @@ fn body(petsc: &Petsc) -> AppResult {
         format!("--samples must be at least 2, got {samples}")
     })?;
     require(variants >= 1 && variants <= Int::MAX as usize, || {
-        format!("--variants must be between 1 and {}, got {variants}", Int::MAX)
+        format!(
+            "--variants must be between 1 and {}, got {variants}",
+            Int::MAX
+        )
     })?;
     require(maf_min > 0.0 && maf_min <= 0.5, || {
         format!("--maf-min must be in (0, 0.5], got {maf_min}")
@@ -385,7 +388,13 @@ fn manhattan(study: &Study, chi2: &[f64], path: &std::path::Path) -> std::io::Re
             colormap(0.15 + 0.5 * (j % 2) as f64)
         };
         let r = if study.is_planted(j) { 3 } else { 1 };
-        img.fill_rect(x.saturating_sub(r), y.saturating_sub(r), x + r + 1, y + r + 1, colour);
+        img.fill_rect(
+            x.saturating_sub(r),
+            y.saturating_sub(r),
+            x + r + 1,
+            y + r + 1,
+            colour,
+        );
     }
     img.save_png(path)
 }

@@ -67,12 +67,9 @@ pub fn run_main(name: &str, body: impl FnOnce(&Petsc) -> AppResult) -> ExitCode 
             return ExitCode::FAILURE;
         }
     };
-    // Holding a reference to PETSc's inner communicator for the whole run keeps
-    // `PetscCommDuplicate` (behind `petsc.world()` and `petsc.print`) a local operation:
-    // once the last reference is gone, the next one duplicates the communicator again,
-    // which is collective and would hang a print made by rank 0 alone.
     let world = petsc.world();
     let (rank, size) = (world.rank(), world.size());
+    drop(world);
     let outcome = body(&petsc);
     let code = match outcome {
         Ok(()) => ExitCode::SUCCESS,
@@ -103,7 +100,6 @@ pub fn run_main(name: &str, body: impl FnOnce(&Petsc) -> AppResult) -> ExitCode 
             ExitCode::FAILURE
         }
     };
-    drop(world);
     drop(petsc);
     code
 }
@@ -296,7 +292,7 @@ impl Flags {
     /// Ends parsing: `Err(AppError::Help)` for `--help`, a usage error for any
     /// `--flag` that was not asked for.
     pub fn finish(self) -> AppResult<()> {
-        if self.args.iter().any(|a| a == "--help" || a == "-h") {
+        if self.args.iter().any(|a| a == "--help") {
             return Err(AppError::Help(self.usage()));
         }
         let unknown: Vec<&str> = self
@@ -321,12 +317,9 @@ impl Flags {
 }
 
 fn parse_flag<T: FromStr>(name: &str, v: &str) -> AppResult<T> {
-    v.trim().parse().map_err(|_| {
-        AppError::Usage(format!(
-            "--{name} expects {}, got '{v}'",
-            kind_of::<T>()
-        ))
-    })
+    v.trim()
+        .parse()
+        .map_err(|_| AppError::Usage(format!("--{name} expects {}, got '{v}'", kind_of::<T>())))
 }
 
 /// A usage error unless `ok`.
@@ -467,7 +460,10 @@ pub fn block_range(n: usize, parts: usize, part: usize) -> Range<usize> {
 pub fn dense_solve(mut a: Vec<f64>, n: usize, mut b: Vec<f64>) -> Option<Vec<f64>> {
     assert_eq!(a.len(), n * n, "dense_solve: a must be n x n");
     assert_eq!(b.len(), n, "dense_solve: b must have n entries");
-    let scale = a.iter().fold(0.0f64, |m, v| m.max(v.abs())).max(f64::MIN_POSITIVE);
+    let scale = a
+        .iter()
+        .fold(0.0f64, |m, v| m.max(v.abs()))
+        .max(f64::MIN_POSITIVE);
     for k in 0..n {
         let p = (k..n)
             .max_by(|&i, &j| a[i * n + k].abs().total_cmp(&a[j * n + k].abs()))
@@ -505,15 +501,17 @@ pub fn dense_solve(mut a: Vec<f64>, n: usize, mut b: Vec<f64>) -> Option<Vec<f64
 pub fn erfc(x: f64) -> f64 {
     let z = x.abs();
     let t = 1.0 / (1.0 + 0.5 * z);
-    let r = t * (-z * z - 1.265_512_23
-        + t * (1.000_023_68
-            + t * (0.374_091_96
-                + t * (0.096_784_18
-                    + t * (-0.186_288_06
-                        + t * (0.278_868_07
-                            + t * (-1.135_203_98
-                                + t * (1.488_515_87 + t * (-0.822_152_23 + t * 0.170_872_77)))))))))
-        .exp();
+    let r = t
+        * (-z * z - 1.265_512_23
+            + t * (1.000_023_68
+                + t * (0.374_091_96
+                    + t * (0.096_784_18
+                        + t * (-0.186_288_06
+                            + t * (0.278_868_07
+                                + t * (-1.135_203_98
+                                    + t * (1.488_515_87
+                                        + t * (-0.822_152_23 + t * 0.170_872_77)))))))))
+            .exp();
     if x >= 0.0 {
         r
     } else {

@@ -26,7 +26,8 @@ struct Report {
 
 impl Report {
     fn line(&mut self, text: String) {
-        self.lines.push_str(&format!("[rank {}] {text}\n", self.rank));
+        self.lines
+            .push_str(&format!("[rank {}] {text}\n", self.rank));
     }
 
     fn check(&mut self, what: &str, got: i64, expected: i64) {

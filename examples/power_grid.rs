@@ -128,9 +128,7 @@ impl Grid {
         if iy + 1 < self.ny {
             out.push(i + self.nx);
         }
-        out.retain(|&j| {
-            !matches!(self.failed, Some(l) if (l.a, l.b) == (i.min(j), i.max(j)))
-        });
+        out.retain(|&j| !matches!(self.failed, Some(l) if (l.a, l.b) == (i.min(j), i.max(j))));
         out
     }
 
@@ -164,7 +162,9 @@ fn parse_line(grid: &Grid, text: &str) -> AppResult<Line> {
     if parts.len() != 3 {
         return Err(bad("three comma-separated parts needed"));
     }
-    let ix: usize = parts[0].parse().map_err(|_| bad("IX is not a bus column"))?;
+    let ix: usize = parts[0]
+        .parse()
+        .map_err(|_| bad("IX is not a bus column"))?;
     let iy: usize = parts[1].parse().map_err(|_| bad("IY is not a bus row"))?;
     let (dx, dy): (i64, i64) = match parts[2].to_ascii_uppercase().as_str() {
         "E" | "+X" => (1, 0),
@@ -248,9 +248,7 @@ fn solve(petsc: &Petsc, grid: &Grid, rtol: f64, monitor: bool) -> AppResult<Solu
     ksp.set_from_options()?;
     if monitor {
         let out = petsc.world();
-        ksp.monitor(move |it, rnorm| {
-            println0!(out, "    {it:3} residual norm {rnorm:.6e}")
-        })?;
+        ksp.monitor(move |it, rnorm| println0!(out, "    {it:3} residual norm {rnorm:.6e}"))?;
     }
     ksp.solve(&b, &mut x)?;
     let method = format!("{} + {}", ksp.type_name()?, ksp.pc()?.type_name()?);
@@ -357,11 +355,7 @@ fn report(
         )?;
     }
     for &(p, q) in &FLOWS {
-        let label = format!(
-            "{}->{}",
-            NAMES[p].to_lowercase(),
-            NAMES[q].to_lowercase()
-        );
+        let label = format!("{}->{}", NAMES[p].to_lowercase(), NAMES[q].to_lowercase());
         println0!(
             petsc,
             "  current {label:<22} g*(v1-v2) = {:.12}",
@@ -431,10 +425,10 @@ fn plot(grid: &Grid, v: &[f64], path: &std::path::Path) -> std::io::Result<()> {
         });
     let span = (hi - lo).max(f64::MIN_POSITIVE);
     let top = |iy: usize| (grid.ny - 1 - iy) * s;
-    for i in 0..grid.n() {
+    for (i, vi) in v.iter().enumerate() {
         let (ix, iy) = grid.coords(i);
         let (x0, y0) = (ix * s, top(iy));
-        img.fill_rect(x0, y0, x0 + s, y0 + s, colormap((v[i] - lo) / span));
+        img.fill_rect(x0, y0, x0 + s, y0 + s, colormap((vi - lo) / span));
     }
     let m = (s / 4).max(1);
     for &i in &grid.named() {
@@ -446,7 +440,13 @@ fn plot(grid: &Grid, v: &[f64], path: &std::path::Path) -> std::io::Result<()> {
         let (ax, ay) = grid.coords(l.a);
         let (bx, by) = grid.coords(l.b);
         let (cx, cy) = ((ax + bx) * s / 2 + s / 2, (top(ay) + top(by)) / 2 + s / 2);
-        img.fill_rect(cx.saturating_sub(m), cy.saturating_sub(m), cx + m + 1, cy + m + 1, [230, 20, 20]);
+        img.fill_rect(
+            cx.saturating_sub(m),
+            cy.saturating_sub(m),
+            cx + m + 1,
+            cy + m + 1,
+            [230, 20, 20],
+        );
     }
     img.save_png(path)
 }
@@ -476,13 +476,16 @@ fn body(petsc: &Petsc) -> AppResult {
     require(nx >= 4 && ny >= 4, || {
         format!("the grid must be at least 4 x 4 buses, got {nx} x {ny}")
     })?;
-    require(nx.checked_mul(ny).is_some_and(|n| n <= Int::MAX as usize), || {
-        format!("{nx} x {ny} buses do not fit PETSc's integers")
-    })?;
+    require(
+        nx.checked_mul(ny).is_some_and(|n| n <= Int::MAX as usize),
+        || format!("{nx} x {ny} buses do not fit PETSc's integers"),
+    )?;
     require(g.is_finite() && g > 0.0, || {
         format!("--g must be a positive conductance, got {g}")
     })?;
-    require(load.is_finite(), || format!("--load must be finite, got {load}"))?;
+    require(load.is_finite(), || {
+        format!("--load must be finite, got {load}")
+    })?;
     require(rtol > 0.0 && rtol < 1.0, || {
         format!("--rtol must be in (0, 1), got {rtol}")
     })?;
@@ -564,7 +567,10 @@ fn body(petsc: &Petsc) -> AppResult {
                 })
                 .collect();
             changes.sort_by(|x, y| y.0.total_cmp(&x.0));
-            println0!(petsc, "lines taking over the flow (largest increase of |flow|):")?;
+            println0!(
+                petsc,
+                "lines taking over the flow (largest increase of |flow|):"
+            )?;
             for (d, l, f0, f1) in changes.iter().take(3) {
                 println0!(
                     petsc,

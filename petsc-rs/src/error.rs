@@ -144,6 +144,9 @@ struct Record {
 thread_local! {
     static RECORD: RefCell<Option<Record>> = const { RefCell::new(None) };
     static PENDING: RefCell<Option<Error>> = const { RefCell::new(None) };
+    /// Whether `PENDING` holds an error: a `Cell<bool>` has no destructor, so reading it
+    /// on every successful call costs one thread-local load.
+    static HAS_PENDING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
     static DESTROY_FAILURES: RefCell<Vec<Error>> = const { RefCell::new(Vec::new()) };
 }
 
@@ -206,18 +209,23 @@ fn kind_of(code: i32) -> String {
 /// PETSc solvers turn a failed callback into a converged reason instead of an error.
 #[inline]
 pub(crate) fn check(ierr: sys::PetscErrorCode) -> Result<()> {
-    if ierr == 0 {
-        if PENDING.with(|p| p.borrow().is_none()) {
-            return Ok(());
-        }
-        RECORD.with(|r| r.borrow_mut().take());
-        return Err(PENDING
-            .with(|p| p.borrow_mut().take())
-            .expect("pending error"));
+    if ierr == 0 && !HAS_PENDING.with(|h| h.get()) {
+        return Ok(());
     }
+    failure(ierr)
+}
+
+/// The slow path of [`check`]: builds the error.
+#[cold]
+#[inline(never)]
+fn failure(ierr: sys::PetscErrorCode) -> Result<()> {
     let record = RECORD.with(|r| r.borrow_mut().take()).unwrap_or_default();
+    HAS_PENDING.with(|h| h.set(false));
     if let Some(e) = PENDING.with(|p| p.borrow_mut().take()) {
         return Err(e);
+    }
+    if ierr == 0 {
+        return Ok(());
     }
     let message = if record.message.is_empty() {
         kind_of(ierr)
@@ -243,6 +251,7 @@ pub(crate) fn raise_in_callback(error: Error) -> sys::PetscErrorCode {
             *p = Some(error);
         }
     });
+    HAS_PENDING.with(|h| h.set(true));
     // SAFETY: PetscError is variadic; "%s" with one NUL-terminated string is valid.
     unsafe {
         sys::PetscError(
@@ -310,17 +319,30 @@ pub(crate) fn c_string(context: &str, s: &str) -> Result<CString> {
 
 /// Checks that every index is below `bound` (negative indices are allowed: PETSc ignores
 /// them). `what` names the index kind in the message (`"row"`, `"index"`).
+#[inline]
 pub(crate) fn check_indices(
     context: &str,
     what: &str,
     idx: &[crate::Int],
     bound: crate::Int,
 ) -> Result<()> {
-    if let Some((pos, &i)) = idx.iter().enumerate().find(|(_, &i)| i >= bound) {
-        return Err(Error::out_of_range(
-            context,
-            format!("{what} {i} (position {pos}) is not below the global size {bound}"),
-        ));
+    if idx.iter().all(|&i| i < bound) {
+        return Ok(());
     }
-    Ok(())
+    index_error(context, what, idx, bound)
+}
+
+#[cold]
+#[inline(never)]
+fn index_error(context: &str, what: &str, idx: &[crate::Int], bound: crate::Int) -> Result<()> {
+    let (pos, i) = idx
+        .iter()
+        .enumerate()
+        .find(|(_, &i)| i >= bound)
+        .map(|(p, &i)| (p, i))
+        .unwrap_or((0, bound));
+    Err(Error::out_of_range(
+        context,
+        format!("{what} {i} (position {pos}) is not below the global size {bound}"),
+    ))
 }

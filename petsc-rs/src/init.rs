@@ -45,12 +45,22 @@ struct Runtime {
     _cargs: Vec<CString>,
     _argv: Vec<*mut c_char>,
     _help: Option<CString>,
+    /// One PETSc reference each to the inner communicators of `PETSC_COMM_WORLD` and
+    /// `PETSC_COMM_SELF`, held until finalization: the first `PetscCommDuplicate` of a
+    /// communicator calls `MPI_Comm_dup`, which is collective, so without these a rank
+    /// asking for `world()` alone could wait for the others.
+    world: sys::MPI_Comm,
+    solo: sys::MPI_Comm,
     /// Dropped after `PetscFinalize`, which finalizes MPI.
     universe: Option<Universe>,
 }
 
 impl Drop for Runtime {
     fn drop(&mut self) {
+        for comm in [&mut self.world, &mut self.solo] {
+            // SAFETY: releases the reference taken in `Builder::init`.
+            unsafe { sys::PetscCommDestroy(comm) };
+        }
         // SAFETY: pops the handler pushed by `Builder::init` (PETSc frees its record).
         unsafe { sys::PetscPopErrorHandler() };
         // SAFETY: every object holds a clone of the runtime, so none is left; PETSc was
@@ -167,9 +177,18 @@ impl Builder {
         check(unsafe {
             sys::PetscPushErrorHandler(Some(crate::error::error_handler), std::ptr::null_mut())
         })?;
+        // SAFETY: PETSc is initialized; the world and self communicators are live.
+        let outer = unsafe { [sys::petscrs_comm_world(), sys::petscrs_comm_self()] };
+        let mut inner = outer;
+        for (o, i) in outer.iter().zip(inner.iter_mut()) {
+            // SAFETY: collective over each communicator, called by every rank at init.
+            check(unsafe { sys::PetscCommDuplicate(*o, i, std::ptr::null_mut()) })?;
+        }
         Ok(Petsc {
             rt: Rc::new(Runtime {
                 args,
+                world: inner[0],
+                solo: inner[1],
                 _cargs: cargs,
                 _argv: argv,
                 _help: help,

@@ -37,7 +37,8 @@ petsc_handle!(
     /// ```
     Mat,
     sys::Mat,
-    sys::MatDestroy
+    sys::MatDestroy,
+    global_size: std::cell::Cell<Option<(Int, Int)>> = std::cell::Cell::new(None)
 );
 
 impl Mat {
@@ -75,11 +76,24 @@ impl Mat {
     }
 
     /// Global `(rows, columns)`.
+    #[inline]
     pub fn size(&self) -> Result<(Int, Int)> {
         let (mut m, mut n): (Int, Int) = (0, 0);
         // SAFETY: live matrix.
         check(unsafe { sys::MatGetSize(self.ptr, &mut m, &mut n) })?;
         Ok((m, n))
+    }
+
+    /// The global size, asked of PETSc once: a matrix's layout is fixed once it exists,
+    /// and assembly entry by entry would otherwise pay a C call per entry for it.
+    #[inline]
+    fn cached_size(&self) -> Result<(Int, Int)> {
+        if let Some(s) = self.global_size.get() {
+            return Ok(s);
+        }
+        let s = self.size()?;
+        self.global_size.set(Some(s));
+        Ok(s)
     }
 
     /// This process's `(rows, columns)`.
@@ -101,6 +115,7 @@ impl Mat {
     /// Sets or adds a dense block: `values` holds `rows.len() x cols.len()` entries, row
     /// by row. Any process may set any entry; [`assemble`](Self::assemble) moves them.
     /// Negative indices are ignored, as in PETSc.
+    #[inline]
     pub fn set_values(
         &mut self,
         rows: &[Int],
@@ -121,7 +136,7 @@ impl Mat {
                 ),
             ));
         }
-        let (m, n) = self.size()?;
+        let (m, n) = self.cached_size()?;
         check_indices(CTX, "row", rows, m)?;
         check_indices(CTX, "column", cols, n)?;
         // SAFETY: live matrix; slice lengths checked above.

@@ -15,20 +15,22 @@ use crate::viewer::Viewer;
 ///
 /// The handle holds a clone of the runtime, so PETSc outlives it; it is `!Send` and
 /// `!Sync` through that clone; `Drop` calls the class's destroy function and records
-/// (never raises) a failure.
+/// (never raises) a failure. Extra private fields may follow as `name: Type = init`.
 macro_rules! petsc_handle {
-    ($(#[$meta:meta])* $name:ident, $raw:ty, $destroy:path) => {
+    ($(#[$meta:meta])* $name:ident, $raw:ty, $destroy:path
+     $(, $field:ident : $fty:ty = $init:expr)* $(,)?) => {
         $(#[$meta])*
         pub struct $name {
             pub(crate) ptr: $raw,
             pub(crate) petsc: $crate::init::Petsc,
+            $($field: $fty,)*
         }
 
         impl $name {
             /// Wraps a raw pointer whose reference the new handle takes over.
             #[allow(dead_code)]
             pub(crate) fn from_raw(petsc: &$crate::init::Petsc, ptr: $raw) -> Self {
-                $name { ptr, petsc: petsc.clone() }
+                $name { ptr, petsc: petsc.clone(), $($field: $init,)* }
             }
 
             /// The raw PETSc pointer, valid while `self` lives; for calls into `petsc-sys`.

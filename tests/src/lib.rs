@@ -181,6 +181,18 @@ fn run_one(petsc: &Petsc, case: &Case) -> Result<(), String> {
 fn run_under_mpiexec(name: &str, n: usize) -> Result<(), String> {
     let exe = std::env::current_exe().map_err(|e| e.to_string())?;
     let out = mpiexec(n, &exe, &["--exact", name]);
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let leaks = leak_lines(&text);
+    if !leaks.is_empty() {
+        return Err(format!(
+            "PETSc reports unfreed memory:\n{}",
+            leaks.join("\n")
+        ));
+    }
     if out.status.success() {
         Ok(())
     } else {
@@ -191,6 +203,31 @@ fn run_under_mpiexec(name: &str, n: usize) -> Result<(), String> {
             String::from_utf8_lossy(&out.stderr)
         ))
     }
+}
+
+/// The lines in which PETSc reports memory still allocated at `PetscFinalize`
+/// (`-malloc_dump`: `[ 0] 16 bytes PetscStrallocpy() at ./src/sys/utils/str.c:203`) or a
+/// corrupted heap (`-malloc_debug`). Empty for a clean run.
+///
+/// ```
+/// let text = "ok\n[ 0] 32 bytes PetscPushErrorHandler() at ./src/sys/error/err.c:120\n";
+/// assert_eq!(petsc_tests::leak_lines(text).len(), 1);
+/// assert!(petsc_tests::leak_lines("Norm of error 1e-6 iterations 9").is_empty());
+/// ```
+pub fn leak_lines(text: &str) -> Vec<&str> {
+    text.lines()
+        .filter(|l| {
+            let t = l.trim_start();
+            let dump = t.starts_with('[') && t.contains(" bytes ") && t.contains("() at ");
+            dump || [
+                "Corrupted memory",
+                "PetscMallocValidate",
+                "Memory not freed",
+            ]
+            .iter()
+            .any(|p| l.contains(p))
+        })
+        .collect()
 }
 
 /// How long a program under `mpiexec` may run before it is killed (a hang is a failure).

@@ -72,10 +72,27 @@ fn communicators(petsc: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// Asking for the world communicator is not collective: one rank may do it alone (a
+/// report printed on rank 0 while the others wait in a reduction must not hang).
+fn world_is_not_collective(petsc: &Petsc) -> petsc::Result<()> {
+    use petsc::mpi::traits::*;
+    let mpi_world = petsc.mpi_world();
+    if mpi_world.rank() == 0 {
+        let w = petsc.world();
+        assert_eq!(w.rank(), 0);
+        petsc.print("")?;
+    }
+    let mut sum = 0;
+    mpi_world.all_reduce_into(&1, &mut sum, petsc::mpi::collective::SystemOperation::sum());
+    assert_eq!(sum, mpi_world.size());
+    Ok(())
+}
+
 fn main() {
     run(&[
         Case::new("options_typed_getters", options_typed_getters),
         Case::new("bad_option_values_are_errors", bad_option_values_are_errors),
         Case::new("communicators", communicators).ranks(&[1, 2, 3]),
+        Case::new("world_is_not_collective", world_is_not_collective).ranks(&[1, 2, 3]),
     ]);
 }

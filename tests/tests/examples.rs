@@ -31,7 +31,11 @@ fn grid_values(out: &str, k: usize) -> Vec<(String, f64)> {
             (label.join(" "), last_number(l))
         })
         .collect();
-    assert_eq!(vals.len(), 9, "5 voltages and 4 currents expected in:\n{out}");
+    assert_eq!(
+        vals.len(),
+        9,
+        "5 voltages and 4 currents expected in:\n{out}"
+    );
     vals
 }
 
@@ -64,7 +68,11 @@ fn power_grid_small(_: &Petsc) -> petsc::Result<()> {
 /// and without load all the plant's current reaches the reference.
 fn power_grid_dirichlet(_: &Petsc) -> petsc::Result<()> {
     for load in ["0.6", "0"] {
-        let out = run_example("power_grid", 2, &["--nx", "12", "--ny", "8", "--load", load]);
+        let out = run_example(
+            "power_grid",
+            2,
+            &["--nx", "12", "--ny", "8", "--load", load],
+        );
         let drift = value_after(&out, "were within").expect("fixed-bus line");
         assert!(drift < 1e-8, "{out}");
         let rel = value_after(&out, "relative").expect("residual line");
@@ -104,7 +112,14 @@ fn power_grid_petsc_options(_: &Petsc) -> petsc::Result<()> {
         "power_grid",
         2,
         &[
-            "--nx", "12", "--ny", "8", "-ksp_type", "gmres", "-pc_type", "jacobi",
+            "--nx",
+            "12",
+            "--ny",
+            "8",
+            "-ksp_type",
+            "gmres",
+            "-pc_type",
+            "jacobi",
             "-ksp_monitor",
         ],
     );
@@ -119,7 +134,12 @@ fn power_grid_petsc_options(_: &Petsc) -> petsc::Result<()> {
 fn top_list(out: &str) -> Vec<String> {
     let top: Vec<String> = out
         .lines()
-        .filter(|l| l.trim_start().split('.').next().is_some_and(|n| n.parse::<u32>().is_ok()))
+        .filter(|l| {
+            l.trim_start()
+                .split('.')
+                .next()
+                .is_some_and(|n| n.parse::<u32>().is_ok())
+        })
         .filter(|l| l.contains(" variant ") && l.contains("chi2"))
         .map(str::to_string)
         .collect();
@@ -151,8 +171,38 @@ fn gwas_small(_: &Petsc) -> petsc::Result<()> {
         );
     }
     // The workshop's command line, shrunk: uneven blocks (1001 variants on 3 ranks).
-    let a = run_example("gwas", 1, &["--samples", "300", "--variants", "1001", "--maf-min", "0.1", "--seed", "7", "--report", "4"]);
-    let b = run_example("gwas", 3, &["--samples", "300", "--variants", "1001", "--maf-min", "0.1", "--seed", "7", "--report", "4"]);
+    let a = run_example(
+        "gwas",
+        1,
+        &[
+            "--samples",
+            "300",
+            "--variants",
+            "1001",
+            "--maf-min",
+            "0.1",
+            "--seed",
+            "7",
+            "--report",
+            "4",
+        ],
+    );
+    let b = run_example(
+        "gwas",
+        3,
+        &[
+            "--samples",
+            "300",
+            "--variants",
+            "1001",
+            "--maf-min",
+            "0.1",
+            "--seed",
+            "7",
+            "--report",
+            "4",
+        ],
+    );
     assert_eq!(top_list(&a), top_list(&b));
     assert!(b.contains("334 to 334") || b.contains("333 to 334"), "{b}");
     Ok(())
@@ -177,7 +227,7 @@ fn mpi_basics(_: &Petsc) -> petsc::Result<()> {
                 "{out}"
             );
         }
-        assert!(out.contains(&format!("token back at rank 0")), "{out}");
+        assert!(out.contains("token back at rank 0"), "{out}");
     }
     Ok(())
 }
@@ -186,7 +236,11 @@ fn mpi_basics(_: &Petsc) -> petsc::Result<()> {
 fn bad_flags(_: &Petsc) -> petsc::Result<()> {
     for (name, args, says) in [
         ("power_grid", &["--nx", "abc"][..], "--nx expects"),
-        ("power_grid", &["--fail-line", "1,1,Q"][..], "--fail-line expects"),
+        (
+            "power_grid",
+            &["--fail-line", "1,1,Q"][..],
+            "--fail-line expects",
+        ),
         ("power_grid", &["--nx", "2"][..], "at least 4 x 4"),
         ("gwas", &["--maf-min", "0.7"][..], "--maf-min must be"),
         ("gwas", &["--samples"][..], "--samples needs a value"),
@@ -211,9 +265,20 @@ fn no_leaks(_: &Petsc) -> petsc::Result<()> {
     for (name, args) in [
         (
             "power_grid",
-            &["--nx", "12", "--ny", "8", "--fail-line", "3,2,N", "--monitor"][..],
+            &[
+                "--nx",
+                "12",
+                "--ny",
+                "8",
+                "--fail-line",
+                "3,2,N",
+                "--monitor",
+            ][..],
         ),
-        ("gwas", &["--samples", "200", "--variants", "500", "--plant", "2"][..]),
+        (
+            "gwas",
+            &["--samples", "200", "--variants", "500", "--plant", "2"][..],
+        ),
         ("mpi_basics", &[][..]),
     ] {
         for n in [1, 2] {
@@ -226,11 +291,12 @@ fn no_leaks(_: &Petsc) -> petsc::Result<()> {
                 String::from_utf8_lossy(&out.stderr)
             );
             assert!(out.status.success(), "{name} on {n}: {text}");
-            let leaks: Vec<&str> = text
-                .lines()
-                .filter(|l| (l.contains(" bytes ") && l.contains("() at ")) || l.contains("unfreed"))
-                .collect();
-            assert!(leaks.is_empty(), "{name} on {n} ranks leaks:\n{}", leaks.join("\n"));
+            let leaks = petsc_tests::leak_lines(&text);
+            assert!(
+                leaks.is_empty(),
+                "{name} on {n} ranks leaks:\n{}",
+                leaks.join("\n")
+            );
             assert!(!text.contains("exiting improperly"), "{name}: {text}");
         }
     }
