@@ -86,7 +86,7 @@ impl Mat {
 
     /// The global size, asked of PETSc once: a matrix's layout is fixed once it exists,
     /// and assembly entry by entry would otherwise pay a C call per entry for it.
-    #[inline]
+    #[inline(always)]
     fn cached_size(&self) -> Result<(Int, Int)> {
         if let Some(s) = self.global_size.get() {
             return Ok(s);
@@ -115,7 +115,7 @@ impl Mat {
     /// Sets or adds a dense block: `values` holds `rows.len() x cols.len()` entries, row
     /// by row. Any process may set any entry; [`assemble`](Self::assemble) moves them.
     /// Negative indices are ignored, as in PETSc.
-    #[inline]
+    #[inline(always)]
     pub fn set_values(
         &mut self,
         rows: &[Int],
@@ -123,23 +123,14 @@ impl Mat {
         values: &[Scalar],
         mode: InsertMode,
     ) -> Result<()> {
-        const CTX: &str = "Mat::set_values";
-        if rows.len() * cols.len() != values.len() {
-            return Err(Error::size_mismatch(
-                CTX,
-                format!(
-                    "{} rows x {} columns needs {} values, got {}",
-                    rows.len(),
-                    cols.len(),
-                    rows.len() * cols.len(),
-                    values.len()
-                ),
-            ));
-        }
         let (m, n) = self.cached_size()?;
-        check_indices(CTX, "row", rows, m)?;
-        check_indices(CTX, "column", cols, n)?;
-        // SAFETY: live matrix; slice lengths checked above.
+        if rows.len() * cols.len() != values.len()
+            || !rows.iter().all(|&r| r < m)
+            || !cols.iter().all(|&c| c < n)
+        {
+            return set_values_error(rows, cols, values, m, n);
+        }
+        // SAFETY: live matrix; slice lengths and index ranges checked above.
         check(unsafe {
             sys::MatSetValues(
                 self.ptr,
@@ -1055,4 +1046,25 @@ impl Mat {
         // which `&self` keeps alive for the returned borrow.
         Ok(unsafe { &*ctx })
     }
+}
+
+/// The error of a refused [`Mat::set_values`] (kept out of the hot path).
+#[cold]
+#[inline(never)]
+fn set_values_error(rows: &[Int], cols: &[Int], values: &[Scalar], m: Int, n: Int) -> Result<()> {
+    const CTX: &str = "Mat::set_values";
+    if rows.len() * cols.len() != values.len() {
+        return Err(Error::size_mismatch(
+            CTX,
+            format!(
+                "{} rows x {} columns needs {} values, got {}",
+                rows.len(),
+                cols.len(),
+                rows.len() * cols.len(),
+                values.len()
+            ),
+        ));
+    }
+    check_indices(CTX, "row", rows, m)?;
+    check_indices(CTX, "column", cols, n)
 }
