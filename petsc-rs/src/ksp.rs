@@ -6,10 +6,10 @@ use std::os::raw::c_void;
 use petsc_sys as sys;
 
 use crate::comm::Comm;
-use crate::error::{c_string, check, run_callback, Error, Result};
+use crate::error::{check, run_callback, Error, Result};
 use crate::mat::Mat;
-use crate::object::petsc_handle;
-use crate::pc::{registered, Pc};
+use crate::object::{petsc_handle, registered_type, type_enum};
+use crate::pc::Pc;
 use crate::vec::Vector;
 use crate::{Int, Real};
 
@@ -53,6 +53,7 @@ petsc_handle!(
     sys::KSPDestroy
 );
 
+type_enum!(
 /// Krylov methods (`KSPType`); [`KspType::Other`] names any registered type.
 ///
 /// ```
@@ -63,127 +64,60 @@ petsc_handle!(
 /// assert_eq!("cg".parse::<KspType>().unwrap(), KspType::Cg);
 /// assert_eq!(KspType::Preonly.to_string(), "preonly");
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum KspType {
-    /// `KSPRICHARDSON`: preconditioned Richardson iteration.
-    Richardson,
-    /// `KSPCHEBYSHEV`: Chebyshev iteration.
-    Chebyshev,
-    /// `KSPCG`: conjugate gradients (symmetric positive definite).
-    Cg,
-    /// `KSPPIPECG`: pipelined conjugate gradients.
-    Pipecg,
-    /// `KSPCGNE`: CG on the normal equations.
-    Cgne,
-    /// `KSPFCG`: flexible CG.
-    Fcg,
-    /// `KSPGMRES`: restarted GMRES (PETSc's default).
-    Gmres,
-    /// `KSPFGMRES`: flexible GMRES (variable preconditioners).
-    Fgmres,
-    /// `KSPLGMRES`: augmented GMRES.
-    Lgmres,
-    /// `KSPDGMRES`: deflated GMRES.
-    Dgmres,
-    /// `KSPPGMRES`: pipelined GMRES.
-    Pgmres,
-    /// `KSPTCQMR`: transpose-free QMR (Chan's variant).
-    Tcqmr,
-    /// `KSPBCGS`: BiCGStab.
-    Bcgs,
-    /// `KSPIBCGS`: improved BiCGStab.
-    Ibcgs,
-    /// `KSPBCGSL`: BiCGStab(L).
-    Bcgsl,
-    /// `KSPCGS`: conjugate gradient squared.
-    Cgs,
-    /// `KSPTFQMR`: transpose-free QMR.
-    Tfqmr,
-    /// `KSPCR`: conjugate residuals.
-    Cr,
-    /// `KSPLSQR`: least squares.
-    Lsqr,
-    /// `KSPPREONLY`: apply the preconditioner once (direct solves).
-    Preonly,
-    /// `KSPBICG`: biconjugate gradients.
-    Bicg,
-    /// `KSPMINRES`: minimum residual (symmetric indefinite).
-    Minres,
-    /// `KSPSYMMLQ`: SYMMLQ.
-    Symmlq,
-    /// `KSPGCR`: generalized conjugate residuals.
-    Gcr,
-    /// `KSPCGLS`: CG for least squares.
-    Cgls,
-    /// Any other registered type, by name.
-    Other(String),
-}
+KspType {
+        /// `KSPRICHARDSON`: preconditioned Richardson iteration.
+        Richardson = "richardson",
+        /// `KSPCHEBYSHEV`: Chebyshev iteration.
+        Chebyshev = "chebyshev",
+        /// `KSPCG`: conjugate gradients (symmetric positive definite).
+        Cg = "cg",
+        /// `KSPPIPECG`: pipelined conjugate gradients.
+        Pipecg = "pipecg",
+        /// `KSPCGNE`: CG on the normal equations.
+        Cgne = "cgne",
+        /// `KSPFCG`: flexible CG.
+        Fcg = "fcg",
+        /// `KSPGMRES`: restarted GMRES (PETSc's default).
+        Gmres = "gmres",
+        /// `KSPFGMRES`: flexible GMRES (variable preconditioners).
+        Fgmres = "fgmres",
+        /// `KSPLGMRES`: augmented GMRES.
+        Lgmres = "lgmres",
+        /// `KSPDGMRES`: deflated GMRES.
+        Dgmres = "dgmres",
+        /// `KSPPGMRES`: pipelined GMRES.
+        Pgmres = "pgmres",
+        /// `KSPTCQMR`: transpose-free QMR (Chan's variant).
+        Tcqmr = "tcqmr",
+        /// `KSPBCGS`: BiCGStab.
+        Bcgs = "bcgs",
+        /// `KSPIBCGS`: improved BiCGStab.
+        Ibcgs = "ibcgs",
+        /// `KSPBCGSL`: BiCGStab(L).
+        Bcgsl = "bcgsl",
+        /// `KSPCGS`: conjugate gradient squared.
+        Cgs = "cgs",
+        /// `KSPTFQMR`: transpose-free QMR.
+        Tfqmr = "tfqmr",
+        /// `KSPCR`: conjugate residuals.
+        Cr = "cr",
+        /// `KSPLSQR`: least squares.
+        Lsqr = "lsqr",
+        /// `KSPPREONLY`: apply the preconditioner once (direct solves).
+        Preonly = "preonly",
+        /// `KSPBICG`: biconjugate gradients.
+        Bicg = "bicg",
+        /// `KSPMINRES`: minimum residual (symmetric indefinite).
+        Minres = "minres",
+        /// `KSPSYMMLQ`: SYMMLQ.
+        Symmlq = "symmlq",
+        /// `KSPGCR`: generalized conjugate residuals.
+        Gcr = "gcr",
+        /// `KSPCGLS`: CG for least squares.
+        Cgls = "cgls",
+});
 
 /// `(variant, PETSc name)` for every named variant.
-const KSP_NAMES: &[(KspType, &str)] = &[
-    (KspType::Richardson, "richardson"),
-    (KspType::Chebyshev, "chebyshev"),
-    (KspType::Cg, "cg"),
-    (KspType::Pipecg, "pipecg"),
-    (KspType::Cgne, "cgne"),
-    (KspType::Fcg, "fcg"),
-    (KspType::Gmres, "gmres"),
-    (KspType::Fgmres, "fgmres"),
-    (KspType::Lgmres, "lgmres"),
-    (KspType::Dgmres, "dgmres"),
-    (KspType::Pgmres, "pgmres"),
-    (KspType::Tcqmr, "tcqmr"),
-    (KspType::Bcgs, "bcgs"),
-    (KspType::Ibcgs, "ibcgs"),
-    (KspType::Bcgsl, "bcgsl"),
-    (KspType::Cgs, "cgs"),
-    (KspType::Tfqmr, "tfqmr"),
-    (KspType::Cr, "cr"),
-    (KspType::Lsqr, "lsqr"),
-    (KspType::Preonly, "preonly"),
-    (KspType::Bicg, "bicg"),
-    (KspType::Minres, "minres"),
-    (KspType::Symmlq, "symmlq"),
-    (KspType::Gcr, "gcr"),
-    (KspType::Cgls, "cgls"),
-];
-
-impl KspType {
-    /// PETSc's name of the method (`"gmres"`), as `-ksp_type` takes it.
-    pub fn as_str(&self) -> &str {
-        if let KspType::Other(s) = self {
-            return s;
-        }
-        KSP_NAMES
-            .iter()
-            .find(|(t, _)| t == self)
-            .map(|(_, n)| *n)
-            .expect("every named KspType has a name")
-    }
-
-    /// The variant for a PETSc name; names without a variant become [`KspType::Other`].
-    pub fn from_name(name: &str) -> KspType {
-        KSP_NAMES
-            .iter()
-            .find(|(_, n)| *n == name)
-            .map(|(t, _)| t.clone())
-            .unwrap_or_else(|| KspType::Other(name.to_string()))
-    }
-}
-
-impl std::fmt::Display for KspType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl std::str::FromStr for KspType {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> std::result::Result<KspType, Self::Err> {
-        Ok(KspType::from_name(s))
-    }
-}
 
 /// Why a solve stopped (`KSPConvergedReason`): positive codes converged, negative ones
 /// diverged, zero is still iterating. Codes this enum does not name are kept as
@@ -449,13 +383,8 @@ impl Ksp {
     /// # Ok::<(), petsc::Error>(())
     /// ```
     pub fn set_type_name(&mut self, name: &str) -> Result<()> {
-        const CTX: &str = "Ksp::set_type";
-        let n = c_string(CTX, name)?;
-        // SAFETY: KSPRegisterAll ran when the KSP package was initialized (KSPCreate);
-        // KSPList is only read here.
-        if !unsafe { registered(sys::KSPList, &n) }? {
-            return Err(Error::invalid(CTX, format!("unknown KSP type '{name}'")));
-        }
+        // SAFETY: KSPRegisterAll ran when this solver was created; KSPList is only read.
+        let n = unsafe { registered_type("Ksp::set_type", "KSP", sys::KSPList, name) }?;
         // SAFETY: live solver; PETSc copies the name.
         check(unsafe { sys::KSPSetType(self.ptr, n.as_ptr()) })
     }
@@ -750,8 +679,9 @@ mod tests {
 
     #[test]
     fn type_names_round_trip() {
-        for (t, n) in KSP_NAMES {
-            assert_eq!(KspType::from_name(n), *t);
+        for n in KspType::NAMES {
+            let t = KspType::from_name(n);
+            assert!(!matches!(t, KspType::Other(_)), "{n}");
             assert_eq!(t.as_str(), *n);
         }
         let c = |b: &[u8]| {

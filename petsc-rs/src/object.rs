@@ -69,6 +69,84 @@ macro_rules! petsc_handle {
 }
 pub(crate) use petsc_handle;
 
+/// Defines the enum of a class's type names (`KSPType`, `PCType`, ...): one variant per
+/// named type plus `Other(String)` for any other registered name, with `as_str`,
+/// `from_name`, `Display` and `FromStr`, and `NAMES` listing the named ones.
+macro_rules! type_enum {
+    ($(#[$meta:meta])* $name:ident { $( $(#[$vmeta:meta])* $variant:ident = $s:literal, )* }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum $name {
+            $( $(#[$vmeta])* $variant, )*
+            /// Any other registered type, by its PETSc name.
+            Other(String),
+        }
+
+        impl $name {
+            /// The PETSc names of the named variants.
+            pub const NAMES: &'static [&'static str] = &[$($s),*];
+
+            /// PETSc's name of the type, as the `-<class>_type` option takes it.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $( $name::$variant => $s, )*
+                    $name::Other(s) => s,
+                }
+            }
+
+            /// The variant for a PETSc name; names without a variant become `Other`.
+            pub fn from_name(name: &str) -> $name {
+                match name {
+                    $( $s => $name::$variant, )*
+                    other => $name::Other(other.to_string()),
+                }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = std::convert::Infallible;
+            fn from_str(s: &str) -> std::result::Result<$name, Self::Err> {
+                Ok($name::from_name(s))
+            }
+        }
+    };
+}
+pub(crate) use type_enum;
+
+/// The C name for a type a class is asked to take, refused with an error naming it when
+/// it is not in the class's registry `list` (`KSPList`, `PCList`, ...), so the caller
+/// sees `unknown KSP type 'foo'` and the object keeps its type.
+///
+/// # Safety
+/// `list` must be the class's function list, read after its types were registered (any
+/// object of the class has been created).
+pub(crate) unsafe fn registered_type(
+    context: &str,
+    class: &str,
+    list: sys::PetscFunctionList,
+    name: &str,
+) -> Result<std::ffi::CString> {
+    let n = c_string(context, name)?;
+    let mut f: Option<unsafe extern "C" fn()> = None;
+    // SAFETY: the caller guarantees a valid list; `n` is NUL-terminated; PETSc writes the
+    // function pointer or leaves it null.
+    check(unsafe { sys::PetscFunctionListFind_Private(list, n.as_ptr(), &mut f) })?;
+    if f.is_none() {
+        return Err(crate::Error::invalid(
+            context,
+            format!("unknown {class} type '{name}'"),
+        ));
+    }
+    Ok(n)
+}
+
 /// Methods every PETSc object has (`PetscObject*`).
 ///
 /// ```

@@ -5,10 +5,10 @@ use std::os::raw::c_void;
 use petsc_sys as sys;
 
 use crate::comm::Comm;
-use crate::error::{c_string, check, run_callback, Error, Result};
+use crate::error::{check, run_callback, Error, Result};
 use crate::init::Petsc;
 use crate::mat::Mat;
-use crate::object::petsc_handle;
+use crate::object::{petsc_handle, registered_type, type_enum};
 use crate::vec::Vector;
 
 petsc_handle!(
@@ -31,6 +31,7 @@ petsc_handle!(
     sys::PCDestroy
 );
 
+type_enum!(
 /// Preconditioner types (`PCType`); [`PcType::Other`] names any registered type.
 ///
 /// ```
@@ -41,142 +42,60 @@ petsc_handle!(
 /// assert_eq!(PcType::from_name("mine"), PcType::Other("mine".into()));
 /// assert_eq!(PcType::Lu.to_string(), "lu");
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum PcType {
-    /// `PCNONE`: the identity.
-    None,
-    /// `PCJACOBI`: diagonal scaling.
-    Jacobi,
-    /// `PCPBJACOBI`: point-block Jacobi.
-    Pbjacobi,
-    /// `PCBJACOBI`: block Jacobi, one block per process by default.
-    Bjacobi,
-    /// `PCSOR`: (symmetric) successive over-relaxation.
-    Sor,
-    /// `PCEISENSTAT`: SOR with Eisenstat's trick.
-    Eisenstat,
-    /// `PCILU`: incomplete LU (sequential; use inside block Jacobi or ASM in parallel).
-    Ilu,
-    /// `PCICC`: incomplete Cholesky (sequential).
-    Icc,
-    /// `PCLU`: direct LU factorization.
-    Lu,
-    /// `PCCHOLESKY`: direct Cholesky factorization.
-    Cholesky,
-    /// `PCQR`: direct QR factorization.
-    Qr,
-    /// `PCSVD`: pseudo-inverse through a dense SVD (small problems).
-    Svd,
-    /// `PCASM`: additive Schwarz.
-    Asm,
-    /// `PCGASM`: generalized additive Schwarz.
-    Gasm,
-    /// `PCGAMG`: PETSc's algebraic multigrid.
-    Gamg,
-    /// `PCHYPRE`: hypre (BoomerAMG and others), when PETSc was built with it.
-    Hypre,
-    /// `PCMG`: geometric multigrid.
-    Mg,
-    /// `PCFIELDSPLIT`: block preconditioners for coupled fields.
-    Fieldsplit,
-    /// `PCKSP`: an inner Krylov solve.
-    Ksp,
-    /// `PCCOMPOSITE`: a combination of preconditioners.
-    Composite,
-    /// `PCREDUNDANT`: a redundant solve on every process group.
-    Redundant,
-    /// `PCMAT`: applies a matrix.
-    Mat,
-    /// `PCSHELL`: user-defined; see [`Pc::set_shell_apply`].
-    Shell,
-    /// `PCBDDC`: balancing domain decomposition by constraints.
-    Bddc,
-    /// `PCTELESCOPE`: solves on a sub-communicator.
-    Telescope,
-    /// Any other registered type, by name.
-    Other(String),
-}
+PcType {
+        /// `PCNONE`: the identity.
+        None = "none",
+        /// `PCJACOBI`: diagonal scaling.
+        Jacobi = "jacobi",
+        /// `PCPBJACOBI`: point-block Jacobi.
+        Pbjacobi = "pbjacobi",
+        /// `PCBJACOBI`: block Jacobi, one block per process by default.
+        Bjacobi = "bjacobi",
+        /// `PCSOR`: (symmetric) successive over-relaxation.
+        Sor = "sor",
+        /// `PCEISENSTAT`: SOR with Eisenstat's trick.
+        Eisenstat = "eisenstat",
+        /// `PCILU`: incomplete LU (sequential; use inside block Jacobi or ASM in parallel).
+        Ilu = "ilu",
+        /// `PCICC`: incomplete Cholesky (sequential).
+        Icc = "icc",
+        /// `PCLU`: direct LU factorization.
+        Lu = "lu",
+        /// `PCCHOLESKY`: direct Cholesky factorization.
+        Cholesky = "cholesky",
+        /// `PCQR`: direct QR factorization.
+        Qr = "qr",
+        /// `PCSVD`: pseudo-inverse through a dense SVD (small problems).
+        Svd = "svd",
+        /// `PCASM`: additive Schwarz.
+        Asm = "asm",
+        /// `PCGASM`: generalized additive Schwarz.
+        Gasm = "gasm",
+        /// `PCGAMG`: PETSc's algebraic multigrid.
+        Gamg = "gamg",
+        /// `PCHYPRE`: hypre (BoomerAMG and others), when PETSc was built with it.
+        Hypre = "hypre",
+        /// `PCMG`: geometric multigrid.
+        Mg = "mg",
+        /// `PCFIELDSPLIT`: block preconditioners for coupled fields.
+        Fieldsplit = "fieldsplit",
+        /// `PCKSP`: an inner Krylov solve.
+        Ksp = "ksp",
+        /// `PCCOMPOSITE`: a combination of preconditioners.
+        Composite = "composite",
+        /// `PCREDUNDANT`: a redundant solve on every process group.
+        Redundant = "redundant",
+        /// `PCMAT`: applies a matrix.
+        Mat = "mat",
+        /// `PCSHELL`: user-defined; see [`Pc::set_shell_apply`].
+        Shell = "shell",
+        /// `PCBDDC`: balancing domain decomposition by constraints.
+        Bddc = "bddc",
+        /// `PCTELESCOPE`: solves on a sub-communicator.
+        Telescope = "telescope",
+});
 
 /// `(variant, PETSc name)` for every named variant.
-const PC_NAMES: &[(PcType, &str)] = &[
-    (PcType::None, "none"),
-    (PcType::Jacobi, "jacobi"),
-    (PcType::Pbjacobi, "pbjacobi"),
-    (PcType::Bjacobi, "bjacobi"),
-    (PcType::Sor, "sor"),
-    (PcType::Eisenstat, "eisenstat"),
-    (PcType::Ilu, "ilu"),
-    (PcType::Icc, "icc"),
-    (PcType::Lu, "lu"),
-    (PcType::Cholesky, "cholesky"),
-    (PcType::Qr, "qr"),
-    (PcType::Svd, "svd"),
-    (PcType::Asm, "asm"),
-    (PcType::Gasm, "gasm"),
-    (PcType::Gamg, "gamg"),
-    (PcType::Hypre, "hypre"),
-    (PcType::Mg, "mg"),
-    (PcType::Fieldsplit, "fieldsplit"),
-    (PcType::Ksp, "ksp"),
-    (PcType::Composite, "composite"),
-    (PcType::Redundant, "redundant"),
-    (PcType::Mat, "mat"),
-    (PcType::Shell, "shell"),
-    (PcType::Bddc, "bddc"),
-    (PcType::Telescope, "telescope"),
-];
-
-impl PcType {
-    /// PETSc's name of the type (`"jacobi"`), as `-pc_type` takes it.
-    pub fn as_str(&self) -> &str {
-        if let PcType::Other(s) = self {
-            return s;
-        }
-        PC_NAMES
-            .iter()
-            .find(|(t, _)| t == self)
-            .map(|(_, n)| *n)
-            .expect("every named PcType has a name")
-    }
-
-    /// The variant for a PETSc name; names without a variant become [`PcType::Other`].
-    pub fn from_name(name: &str) -> PcType {
-        PC_NAMES
-            .iter()
-            .find(|(_, n)| *n == name)
-            .map(|(t, _)| t.clone())
-            .unwrap_or_else(|| PcType::Other(name.to_string()))
-    }
-}
-
-impl std::fmt::Display for PcType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl std::str::FromStr for PcType {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> std::result::Result<PcType, Self::Err> {
-        Ok(PcType::from_name(s))
-    }
-}
-
-/// Whether `name` is registered in `list` (a `KSPList`/`PCList`-style function list).
-///
-/// # Safety
-/// `list` must be a function list read after the class's types were registered.
-pub(crate) unsafe fn registered(
-    list: sys::PetscFunctionList,
-    name: &std::ffi::CStr,
-) -> Result<bool> {
-    let mut f: Option<unsafe extern "C" fn()> = None;
-    // SAFETY: the caller guarantees a valid list; `name` is NUL-terminated; PETSc writes
-    // the function pointer or leaves it null.
-    check(unsafe { sys::PetscFunctionListFind_Private(list, name.as_ptr(), &mut f) })?;
-    Ok(f.is_some())
-}
 
 /// What a shell preconditioner's context points to: the closure and the runtime the
 /// temporary vector handles need.
@@ -275,13 +194,8 @@ impl Pc {
     /// # Ok::<(), petsc::Error>(())
     /// ```
     pub fn set_type_name(&mut self, name: &str) -> Result<()> {
-        const CTX: &str = "Pc::set_type";
-        let n = c_string(CTX, name)?;
-        // SAFETY: PCRegisterAll ran when the PC package was initialized (PCCreate);
-        // PCList is only read here.
-        if !unsafe { registered(sys::PCList, &n) }? {
-            return Err(Error::invalid(CTX, format!("unknown PC type '{name}'")));
-        }
+        // SAFETY: PCRegisterAll ran when this PC was created; PCList is only read.
+        let n = unsafe { registered_type("Pc::set_type", "PC", sys::PCList, name) }?;
         // SAFETY: live PC; PETSc copies the name.
         check(unsafe { sys::PCSetType(self.ptr, n.as_ptr()) })
     }
@@ -418,8 +332,9 @@ mod tests {
 
     #[test]
     fn type_names_round_trip() {
-        for (t, n) in PC_NAMES {
-            assert_eq!(PcType::from_name(n), *t);
+        for n in PcType::NAMES {
+            let t = PcType::from_name(n);
+            assert!(!matches!(t, PcType::Other(_)), "{n}");
             assert_eq!(t.as_str(), *n);
         }
         let c = |b: &[u8]| {
