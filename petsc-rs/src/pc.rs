@@ -95,7 +95,6 @@ PcType {
         Telescope = "telescope",
 });
 
-/// `(variant, PETSc name)` for every named variant.
 
 /// What a shell preconditioner's context points to: the closure and the runtime the
 /// temporary vector handles need.
