@@ -117,7 +117,6 @@ KspType {
         Cgls = "cgls",
 });
 
-
 /// Why a solve stopped (`KSPConvergedReason`): positive codes converged, negative ones
 /// diverged, zero is still iterating. Codes this enum does not name are kept as
 /// [`ConvergedReason::Unknown`].

@@ -64,20 +64,11 @@ impl Options {
 
     /// An integer option; `Err` if present but not an integer.
     pub fn get_int(&self, name: &str) -> Result<Option<Int>> {
-        let n = dashed("Options::get_int", name)?;
-        let mut v: Int = 0;
-        let mut set = sys::PetscBool::PETSC_FALSE;
-        // SAFETY: global database; PETSc writes the value and the flag.
-        check(unsafe {
-            sys::PetscOptionsGetInt(
-                std::ptr::null_mut(),
-                self.pre(),
-                n.as_ptr(),
-                &mut v,
-                &mut set,
-            )
-        })?;
-        Ok((set == sys::PetscBool::PETSC_TRUE).then_some(v))
+        self.get("Options::get_int", name, 0, |pre, n, v, set| {
+            // SAFETY: global database; NUL-terminated names; PETSc writes the value and
+            // the flag.
+            unsafe { sys::PetscOptionsGetInt(std::ptr::null_mut(), pre, n, v, set) }
+        })
     }
 
     /// An integer option or a default.
@@ -87,20 +78,11 @@ impl Options {
 
     /// A real option; `Err` if present but not a number.
     pub fn get_real(&self, name: &str) -> Result<Option<Real>> {
-        let n = dashed("Options::get_real", name)?;
-        let mut v: Real = 0.0;
-        let mut set = sys::PetscBool::PETSC_FALSE;
-        // SAFETY: global database; PETSc writes the value and the flag.
-        check(unsafe {
-            sys::PetscOptionsGetReal(
-                std::ptr::null_mut(),
-                self.pre(),
-                n.as_ptr(),
-                &mut v,
-                &mut set,
-            )
-        })?;
-        Ok((set == sys::PetscBool::PETSC_TRUE).then_some(v))
+        self.get("Options::get_real", name, 0.0, |pre, n, v, set| {
+            // SAFETY: global database; NUL-terminated names; PETSc writes the value and
+            // the flag.
+            unsafe { sys::PetscOptionsGetReal(std::ptr::null_mut(), pre, n, v, set) }
+        })
     }
 
     /// A real option or a default.
@@ -110,39 +92,32 @@ impl Options {
 
     /// A scalar option.
     pub fn get_scalar(&self, name: &str) -> Result<Option<Scalar>> {
-        let n = dashed("Options::get_scalar", name)?;
-        let mut v: Scalar = Default::default();
-        let mut set = sys::PetscBool::PETSC_FALSE;
-        // SAFETY: global database; PETSc writes the value and the flag.
-        check(unsafe {
-            sys::PetscOptionsGetScalar(
-                std::ptr::null_mut(),
-                self.pre(),
-                n.as_ptr(),
-                &mut v,
-                &mut set,
-            )
-        })?;
-        Ok((set == sys::PetscBool::PETSC_TRUE).then_some(v))
+        self.get(
+            "Options::get_scalar",
+            name,
+            Scalar::default(),
+            |pre, n, v, set| {
+                // SAFETY: global database; NUL-terminated names; PETSc writes the value and
+                // the flag.
+                unsafe { sys::PetscOptionsGetScalar(std::ptr::null_mut(), pre, n, v, set) }
+            },
+        )
     }
 
     /// A boolean option: a bare `-name` is true; `Err` for values other than
     /// true/false/yes/no/1/0.
     pub fn get_bool(&self, name: &str) -> Result<Option<bool>> {
-        let n = dashed("Options::get_bool", name)?;
-        let mut v = sys::PetscBool::PETSC_FALSE;
-        let mut set = sys::PetscBool::PETSC_FALSE;
-        // SAFETY: global database; PETSc writes the value and the flag.
-        check(unsafe {
-            sys::PetscOptionsGetBool(
-                std::ptr::null_mut(),
-                self.pre(),
-                n.as_ptr(),
-                &mut v,
-                &mut set,
-            )
-        })?;
-        Ok((set == sys::PetscBool::PETSC_TRUE).then_some(v == sys::PetscBool::PETSC_TRUE))
+        let v = self.get(
+            "Options::get_bool",
+            name,
+            sys::PetscBool::PETSC_FALSE,
+            |pre, n, v, set| {
+                // SAFETY: global database; NUL-terminated names; PETSc writes the value
+                // and the flag.
+                unsafe { sys::PetscOptionsGetBool(std::ptr::null_mut(), pre, n, v, set) }
+            },
+        )?;
+        Ok(v.map(|b| b == sys::PetscBool::PETSC_TRUE))
     }
 
     /// A boolean option or a default.
@@ -239,6 +214,26 @@ impl Options {
         let s = c_string("Options::insert_string", options)?;
         // SAFETY: global database; PETSc copies the string.
         check(unsafe { sys::PetscOptionsInsertString(std::ptr::null_mut(), s.as_ptr()) })
+    }
+
+    /// Reads one typed option: `call(prefix, name, value, set)` is the C getter.
+    fn get<T>(
+        &self,
+        context: &str,
+        name: &str,
+        init: T,
+        call: impl FnOnce(
+            *const c_char,
+            *const c_char,
+            *mut T,
+            *mut sys::PetscBool,
+        ) -> sys::PetscErrorCode,
+    ) -> Result<Option<T>> {
+        let n = dashed(context, name)?;
+        let mut v = init;
+        let mut set = sys::PetscBool::PETSC_FALSE;
+        check(call(self.pre(), n.as_ptr(), &mut v, &mut set))?;
+        Ok((set == sys::PetscBool::PETSC_TRUE).then_some(v))
     }
 
     fn full_name(&self, context: &str, name: &str) -> Result<std::ffi::CString> {

@@ -95,7 +95,6 @@ PcType {
         Telescope = "telescope",
 });
 
-
 /// What a shell preconditioner's context points to: the closure and the runtime the
 /// temporary vector handles need.
 struct ShellContext<F> {
