@@ -31,6 +31,7 @@ pub use mpi;
 pub use petsc_sys as sys;
 
 mod comm;
+mod dm;
 mod error;
 mod init;
 mod ksp;
@@ -38,16 +39,23 @@ mod mat;
 mod object;
 mod options;
 mod pc;
+mod snes;
+mod tao;
 mod vec;
 mod viewer;
 
 pub use comm::Comm;
+// dm re-exports
+
 pub use error::{take_destroy_failures, Error, Result};
 pub use init::{Builder, Petsc};
 pub use ksp::{ConvergedReason, Ksp, KspType};
 
 pub use mat::Mat;
 pub use object::Object;
+// snes re-exports
+// tao re-exports
+
 pub use options::Options;
 pub use pc::{Pc, PcType};
 

@@ -1,0 +1,1 @@
+//! Distributed arrays (`DM`, `DMDA`): structured grids.

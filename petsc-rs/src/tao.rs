@@ -1,0 +1,1 @@
+//! Optimization solvers (`Tao`).
