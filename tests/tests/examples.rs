@@ -130,6 +130,30 @@ fn power_grid_petsc_options(_: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// Options from `PETSC_OPTIONS` reach the program; `-log_view`, `-mat_view` and `-help`
+/// print PETSc's reports.
+fn petsc_options_environment_and_reports(_: &Petsc) -> petsc::Result<()> {
+    let mut cmd = std::process::Command::new("mpiexec");
+    cmd.args(["-n", "2"])
+        .arg(example("power_grid"))
+        .args(["--nx", "6", "--ny", "4"])
+        .env(
+            "PETSC_OPTIONS",
+            "-ksp_type bcgs -log_view -mat_view ::ascii_info",
+        );
+    let out = petsc_tests::run_with_timeout(cmd, petsc_tests::MPIEXEC_TIMEOUT);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{text}");
+    assert!(text.contains("bcgs + gamg"), "{text}");
+    assert!(text.contains("PETSc Performance Summary"), "{text}");
+    assert!(text.contains("KSPSolve"), "{text}");
+    assert!(text.contains("Mat Object"), "{text}");
+    let help = run_example("power_grid", 1, &["--nx", "6", "--ny", "4", "-help"]);
+    assert!(help.contains("-ksp_type <"), "{help}");
+    assert!(help.contains("-pc_type <"), "{help}");
+    Ok(())
+}
+
 /// The top lines of a gwas run (rank, variant, chi-square, p, maf).
 fn top_list(out: &str) -> Vec<String> {
     let top: Vec<String> = out
@@ -309,6 +333,10 @@ fn main() {
         Case::new("power_grid_dirichlet", power_grid_dirichlet),
         Case::new("power_grid_failed_line", power_grid_failed_line),
         Case::new("power_grid_petsc_options", power_grid_petsc_options),
+        Case::new(
+            "petsc_options_environment_and_reports",
+            petsc_options_environment_and_reports,
+        ),
         Case::new("gwas_small", gwas_small),
         Case::new("mpi_basics", mpi_basics),
         Case::new("bad_flags", bad_flags),
