@@ -154,6 +154,54 @@ fn petsc_options_environment_and_reports(_: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// The numbers of the `weights[0..4] [a, b, c, d]` line of a logistic run.
+fn logistic_weights(out: &str) -> Vec<f64> {
+    let line = out
+        .lines()
+        .find(|l| l.starts_with("weights[0..4]"))
+        .unwrap_or_else(|| panic!("no weights line in:\n{out}"));
+    line[line.find('[').unwrap() + 6..]
+        .trim_matches(|c| c == '[' || c == ']' || c == ' ')
+        .split(',')
+        .map(|v| v.trim().parse().expect("weight"))
+        .collect()
+}
+
+/// Mini-batch gradient descent gives the same weights at 1, 2 and 3 ranks, the loss
+/// falls from ln 2, the weights point along the true ones, and the distributed gradient
+/// equals the serial one.
+fn logistic_rank_independent(_: &Petsc) -> petsc::Result<()> {
+    let args = [
+        "--samples",
+        "3000",
+        "--features",
+        "8",
+        "--epochs",
+        "4",
+        "--batch",
+        "256",
+    ];
+    let one = run_example("logistic", 1, &args);
+    let first_loss = value_after(&one, "epoch   1  loss").expect("epoch 1");
+    let last_loss = value_after(&one, "epoch   4  loss").expect("epoch 4");
+    assert!(
+        first_loss < std::f64::consts::LN_2 && last_loss < first_loss,
+        "{one}"
+    );
+    let cosine = value_after(&one, "cosine similarity to the true weights").expect("cosine");
+    assert!(cosine > 0.95, "{one}");
+    let w1 = logistic_weights(&one);
+    for n in [2, 3] {
+        let out = run_example("logistic", n, &args);
+        let check = value_after(&out, "max difference").expect("check line");
+        assert!(check < 1e-9, "{out}");
+        for (a, b) in w1.iter().zip(logistic_weights(&out)) {
+            assert_close(*a, b, 1e-10);
+        }
+    }
+    Ok(())
+}
+
 /// The top lines of a gwas run (rank, variant, chi-square, p, maf).
 fn top_list(out: &str) -> Vec<String> {
     let top: Vec<String> = out
@@ -338,6 +386,7 @@ fn main() {
             petsc_options_environment_and_reports,
         ),
         Case::new("gwas_small", gwas_small),
+        Case::new("logistic_rank_independent", logistic_rank_independent),
         Case::new("mpi_basics", mpi_basics),
         Case::new("bad_flags", bad_flags),
         Case::new("no_leaks", no_leaks),
