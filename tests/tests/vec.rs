@@ -108,6 +108,21 @@ fn second_init_is_an_error(_petsc: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// Dropping a writable view restores the array (`VecRestoreArray`), which tells PETSc
+/// the values changed: a norm cached before the write is not reused after it.
+fn views_restore_and_invalidate_cached_norms(petsc: &Petsc) -> petsc::Result<()> {
+    let mut x = Vector::new_mpi(&petsc.world(), None, Some(6))?;
+    x.set(1.0)?;
+    assert_eq!(x.norm(NormType::One)?, 6.0);
+    assert_eq!(x.norm(NormType::One)?, 6.0); // now cached
+    for v in x.view_mut()?.iter_mut() {
+        *v = 2.0;
+    }
+    assert_eq!(x.norm(NormType::One)?, 12.0);
+    assert_eq!(x.max()?.value, 2.0);
+    Ok(())
+}
+
 fn ndarray_views(petsc: &Petsc) -> petsc::Result<()> {
     let mut x = Vector::from_slice(&petsc.self_comm(), &[1.0, 2.0, 3.0])?;
     {
@@ -167,6 +182,11 @@ fn main() {
         Case::new("bad_input", bad_input),
         Case::new("second_init_is_an_error", second_init_is_an_error),
         Case::new("ndarray_views", ndarray_views),
+        Case::new(
+            "views_restore_and_invalidate_cached_norms",
+            views_restore_and_invalidate_cached_norms,
+        )
+        .ranks(&[1, 2]),
         Case::new("viewers", viewers).ranks(&[1, 2, 3]),
     ]);
 }
