@@ -54,7 +54,7 @@ pub use ksp::{ConvergedReason, Ksp, KspType};
 pub use mat::Mat;
 pub use object::Object;
 // snes re-exports
-// tao re-exports
+pub use tao::{Tao, TaoConvergedReason, TaoState, TaoType};
 
 pub use options::Options;
 pub use pc::{Pc, PcType};

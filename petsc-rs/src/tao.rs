@@ -1,1 +1,1720 @@
-//! Optimization solvers (`Tao`).
+//! Optimization solvers (`Tao`): minimize an objective given by Rust closures, with or
+//! without bounds on the variables, with first- or second-order methods, derivative-free
+//! methods, or least-squares methods.
+//!
+//! The closures (objective, gradient, Hessian, residual, Jacobian) are owned by the
+//! [`Tao`] handle and dropped after the PETSc object is destroyed; monitors are owned by
+//! the PETSc object and dropped by its destroy hook. An `Err` or a panic in any of them
+//! ends the solve, and [`Tao::solve`] returns it ([`Error::Callback`] or
+//! [`Error::CallbackPanic`], naming the callback); the solver can be used again.
+
+use std::cell::RefCell;
+use std::os::raw::c_void;
+use std::rc::Rc;
+
+use petsc_sys as sys;
+
+use crate::comm::Comm;
+use crate::error::{check, run_callback, Error, Result};
+use crate::init::Petsc;
+use crate::ksp::Ksp;
+use crate::mat::Mat;
+use crate::object::{petsc_handle, registered_type, type_enum, Object};
+use crate::pc::borrowed_vec;
+use crate::vec::Vector;
+use crate::{Int, Real};
+
+petsc_handle!(
+    /// A PETSc optimization solver (`Tao`): minimizes `f(x)`, optionally subject to
+    /// bounds `lower <= x <= upper`.
+    ///
+    /// ```
+    /// use petsc::{Tao, TaoType, Vector};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// // f(x) = (x0 - 1)^2 + 10 (x1 + 2)^2, minimum at (1, -2).
+    /// let x = Vector::from_slice(&c, &[0.0, 0.0])?;
+    /// let mut tao = Tao::new(&c)?;
+    /// tao.set_type(TaoType::Lmvm)?;
+    /// tao.set_solution(&x)?;
+    /// tao.set_objective_and_gradient(|x, g| {
+    ///     let (a, b) = { let v = x.view()?; (v[0] - 1.0, v[1] + 2.0) };
+    ///     g.view_mut()?.copy_from_slice(&[2.0 * a, 20.0 * b]);
+    ///     Ok(a * a + 10.0 * b * b)
+    /// })?;
+    /// tao.set_tolerances(Some(1e-10), Some(0.0), None)?;
+    /// tao.set_from_options()?; // -tao_type, -tao_monitor, -tao_gatol, ... still apply
+    /// tao.solve()?;
+    /// assert!(tao.converged_reason()?.is_converged());
+    /// let v = x.view()?;
+    /// assert!((v[0] - 1.0).abs() < 1e-8 && (v[1] + 2.0).abs() < 1e-8);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    Tao,
+    sys::Tao,
+    sys::TaoDestroy,
+    callbacks: CallbackStore = CallbackStore::empty()
+);
+
+type_enum!(
+/// Optimization methods (`TaoType`); [`TaoType::Other`] names any registered type.
+///
+/// ```
+/// use petsc::TaoType;
+/// assert_eq!(TaoType::Lmvm.as_str(), "lmvm");
+/// assert_eq!(TaoType::from_name("brgn"), TaoType::Brgn);
+/// assert_eq!("bqnktr".parse::<TaoType>().unwrap(), TaoType::Bqnktr);
+/// assert_eq!(TaoType::from_name("mine"), TaoType::Other("mine".into()));
+/// ```
+TaoType {
+        /// `TAOLMVM`: limited-memory quasi-Newton (BFGS) with line search (the default).
+        Lmvm = "lmvm",
+        /// `TAONLS`: Newton line search; needs a Hessian.
+        Nls = "nls",
+        /// `TAONTR`: Newton trust region; needs a Hessian.
+        Ntr = "ntr",
+        /// `TAONTL`: Newton trust region with line search; needs a Hessian.
+        Ntl = "ntl",
+        /// `TAOCG`: nonlinear conjugate gradients.
+        Cg = "cg",
+        /// `TAOTRON`: bound-constrained Newton trust region; needs a Hessian.
+        Tron = "tron",
+        /// `TAOOWLQN`: orthant-wise limited-memory quasi-Newton (L1-regularized problems).
+        Owlqn = "owlqn",
+        /// `TAOBMRM`: bundle method for regularized risk minimization.
+        Bmrm = "bmrm",
+        /// `TAOBLMVM`: bound-constrained limited-memory quasi-Newton.
+        Blmvm = "blmvm",
+        /// `TAOBQNLS`: bound-constrained quasi-Newton line search.
+        Bqnls = "bqnls",
+        /// `TAOBNCG`: bound-constrained nonlinear conjugate gradients.
+        Bncg = "bncg",
+        /// `TAOBNLS`: bound-constrained Newton line search; needs a Hessian.
+        Bnls = "bnls",
+        /// `TAOBNTR`: bound-constrained Newton trust region; needs a Hessian.
+        Bntr = "bntr",
+        /// `TAOBNTL`: bound-constrained Newton trust region with line search; needs a
+        /// Hessian.
+        Bntl = "bntl",
+        /// `TAOBQNKLS`: bound-constrained quasi-Newton-Krylov line search.
+        Bqnkls = "bqnkls",
+        /// `TAOBQNKTR`: bound-constrained quasi-Newton-Krylov trust region.
+        Bqnktr = "bqnktr",
+        /// `TAOBQNKTL`: bound-constrained quasi-Newton-Krylov trust region with line search.
+        Bqnktl = "bqnktl",
+        /// `TAOBQPIP`: interior point for bound-constrained quadratic problems; needs a
+        /// Hessian.
+        Bqpip = "bqpip",
+        /// `TAOGPCG`: gradient projection CG for bound-constrained quadratic problems;
+        /// needs a Hessian.
+        Gpcg = "gpcg",
+        /// `TAONM`: Nelder-Mead simplex; needs only the objective.
+        Nm = "nm",
+        /// `TAOPOUNDERS`: derivative-free least squares; needs a residual.
+        Pounders = "pounders",
+        /// `TAOBRGN`: bounded regularized Gauss-Newton least squares; needs a residual
+        /// and its Jacobian.
+        Brgn = "brgn",
+        /// `TAOLCL`: linearly constrained augmented Lagrangian.
+        Lcl = "lcl",
+        /// `TAOSSILS`: semismooth infeasible method for complementarity problems.
+        Ssils = "ssils",
+        /// `TAOSSFLS`: semismooth feasible method for complementarity problems.
+        Ssfls = "ssfls",
+        /// `TAOASILS`: active-set infeasible method for complementarity problems.
+        Asils = "asils",
+        /// `TAOASFLS`: active-set feasible method for complementarity problems.
+        Asfls = "asfls",
+        /// `TAOIPM`: interior point for general constraints.
+        Ipm = "ipm",
+        /// `TAOPDIPM`: primal-dual interior point.
+        Pdipm = "pdipm",
+        /// `TAOSHELL`: a user-defined solver.
+        Shell = "shell",
+        /// `TAOADMM`: alternating direction method of multipliers.
+        Admm = "admm",
+        /// `TAOALMM`: augmented Lagrangian multiplier method.
+        Almm = "almm",
+});
+
+/// Why an optimization stopped (`TaoConvergedReason`): positive codes converged, negative
+/// ones diverged, zero is still iterating. Codes this enum does not name are kept as
+/// [`TaoConvergedReason::Unknown`].
+///
+/// `Display` prints PETSc's name (`CONVERGED_GATOL`, `DIVERGED_MAXITS`), as
+/// `-tao_converged_reason` does.
+///
+/// ```
+/// use petsc::TaoConvergedReason;
+/// let r = TaoConvergedReason::from_raw(3);
+/// assert_eq!(r, TaoConvergedReason::ConvergedGatol);
+/// assert!(r.is_converged());
+/// assert_eq!(r.to_string(), "CONVERGED_GATOL");
+/// let d = TaoConvergedReason::DivergedMaxits;
+/// assert!(d.is_diverged() && !d.is_converged());
+/// assert_eq!(d.code(), -2);
+/// assert_eq!(TaoConvergedReason::from_raw(-77), TaoConvergedReason::Unknown(-77));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TaoConvergedReason {
+    /// `TAO_CONTINUE_ITERATING` (0): not finished (or not started).
+    Iterating,
+    /// `TAO_CONVERGED_GATOL` (3): `||g(x)|| < gatol`.
+    ConvergedGatol,
+    /// `TAO_CONVERGED_GRTOL` (4): `||g(x)|| / |f(x)| < grtol`.
+    ConvergedGrtol,
+    /// `TAO_CONVERGED_GTTOL` (5): `||g(x)|| / ||g(x0)|| < gttol`.
+    ConvergedGttol,
+    /// `TAO_CONVERGED_STEPTOL` (6): the step or trust region became too small.
+    ConvergedSteptol,
+    /// `TAO_CONVERGED_MINF` (7): `f(x)` fell below the function lower bound.
+    ConvergedMinf,
+    /// `TAO_CONVERGED_USER` (8): a user's convergence test stopped it.
+    ConvergedUser,
+    /// `TAO_DIVERGED_MAXITS` (-2): reached the maximum number of iterations.
+    DivergedMaxits,
+    /// `TAO_DIVERGED_NAN` (-4): a NaN or infinity appeared.
+    DivergedNan,
+    /// `TAO_DIVERGED_MAXFCN` (-5): reached the maximum number of function evaluations.
+    DivergedMaxfcn,
+    /// `TAO_DIVERGED_LS_FAILURE` (-6): the line search failed.
+    DivergedLsFailure,
+    /// `TAO_DIVERGED_TR_REDUCTION` (-7): the trust region could not be reduced further.
+    DivergedTrReduction,
+    /// `TAO_DIVERGED_USER` (-8): a user's convergence test stopped it.
+    DivergedUser,
+    /// A code this version of petsc-rs does not name, kept as PETSc's number.
+    Unknown(i32),
+}
+
+/// `(variant, code, PETSc name)` for every named reason.
+const REASONS: &[(TaoConvergedReason, i32, &str)] = &[
+    (TaoConvergedReason::Iterating, 0, "CONTINUE_ITERATING"),
+    (TaoConvergedReason::ConvergedGatol, 3, "CONVERGED_GATOL"),
+    (TaoConvergedReason::ConvergedGrtol, 4, "CONVERGED_GRTOL"),
+    (TaoConvergedReason::ConvergedGttol, 5, "CONVERGED_GTTOL"),
+    (TaoConvergedReason::ConvergedSteptol, 6, "CONVERGED_STEPTOL"),
+    (TaoConvergedReason::ConvergedMinf, 7, "CONVERGED_MINF"),
+    (TaoConvergedReason::ConvergedUser, 8, "CONVERGED_USER"),
+    (TaoConvergedReason::DivergedMaxits, -2, "DIVERGED_MAXITS"),
+    (TaoConvergedReason::DivergedNan, -4, "DIVERGED_NAN"),
+    (TaoConvergedReason::DivergedMaxfcn, -5, "DIVERGED_MAXFCN"),
+    (
+        TaoConvergedReason::DivergedLsFailure,
+        -6,
+        "DIVERGED_LS_FAILURE",
+    ),
+    (
+        TaoConvergedReason::DivergedTrReduction,
+        -7,
+        "DIVERGED_TR_REDUCTION",
+    ),
+    (TaoConvergedReason::DivergedUser, -8, "DIVERGED_USER"),
+];
+
+impl TaoConvergedReason {
+    /// The reason for a raw `TaoConvergedReason` code; unnamed codes become
+    /// [`TaoConvergedReason::Unknown`].
+    pub fn from_raw(code: i32) -> TaoConvergedReason {
+        REASONS
+            .iter()
+            .find(|(_, c, _)| *c == code)
+            .map(|(r, _, _)| *r)
+            .unwrap_or(TaoConvergedReason::Unknown(code))
+    }
+
+    /// PETSc's code (`TAO_CONVERGED_GATOL` is 3).
+    pub fn code(self) -> i32 {
+        match self {
+            TaoConvergedReason::Unknown(c) => c,
+            r => REASONS
+                .iter()
+                .find(|(v, _, _)| *v == r)
+                .map(|(_, c, _)| *c)
+                .expect("every named reason has a code"),
+        }
+    }
+
+    /// Whether the solve converged (positive code).
+    pub fn is_converged(self) -> bool {
+        self.code() > 0
+    }
+
+    /// Whether the solve diverged (negative code): too many iterations, line search
+    /// failure, ...
+    pub fn is_diverged(self) -> bool {
+        self.code() < 0
+    }
+
+    /// PETSc's name (`"CONVERGED_GATOL"`), or `None` for an unknown code.
+    pub fn name(self) -> Option<&'static str> {
+        REASONS
+            .iter()
+            .find(|(v, _, _)| *v == self)
+            .map(|(_, _, n)| *n)
+    }
+}
+
+impl std::fmt::Display for TaoConvergedReason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.name() {
+            Some(n) => f.write_str(n),
+            None => write!(f, "TaoConvergedReason({})", self.code()),
+        }
+    }
+}
+
+/// Where a solve stands (`TaoGetSolutionStatus`): what monitors receive and
+/// [`Tao::solution_status`] returns.
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[non_exhaustive]
+pub struct TaoState {
+    /// The iteration number (0 before the first step).
+    pub iteration: Int,
+    /// The objective value `f(x)` at the current iterate.
+    pub f: Real,
+    /// The norm of the gradient (or the residual measure the method uses).
+    pub gnorm: Real,
+    /// The norm of the constraint violation (0 without constraints).
+    pub cnorm: Real,
+    /// The length of the last step (PETSc's `xdiff`).
+    pub step: Real,
+    /// Why the solve stopped, or [`TaoConvergedReason::Iterating`] while it runs
+    /// (monitors always see `Iterating`: PETSc tests convergence after calling them).
+    pub reason: TaoConvergedReason,
+}
+
+/// `f(x)`.
+type ObjectiveFn = Box<dyn FnMut(&Vector) -> Result<Real>>;
+/// `g = grad f(x)`, or a residual `r = R(x)`.
+type VecFn = Box<dyn FnMut(&Vector, &mut Vector) -> Result<()>>;
+/// `g = grad f(x)`, returning `f(x)`.
+type ObjGradFn = Box<dyn FnMut(&Vector, &mut Vector) -> Result<Real>>;
+/// Fills a matrix (and its distinct preconditioning matrix, if any) at `x`.
+type MatFn = Box<dyn FnMut(&Vector, &mut Mat, Option<&mut Mat>) -> Result<()>>;
+
+/// The closures a [`Tao`] calls, in one heap block whose address PETSc holds as the
+/// context of every routine.
+struct Callbacks {
+    petsc: Petsc,
+    objective: Option<ObjectiveFn>,
+    gradient: Option<VecFn>,
+    objective_and_gradient: Option<ObjGradFn>,
+    hessian: Option<MatFn>,
+    residual: Option<VecFn>,
+    jacobian_residual: Option<MatFn>,
+}
+
+/// Owns the [`Callbacks`] of a `Tao` handle through a raw pointer (so that PETSc's copies
+/// of it never alias a `Box`). A field of the handle, so it is dropped after the handle's
+/// `Drop` has destroyed the PETSc object, which can then no longer call the closures.
+pub(crate) struct CallbackStore {
+    ptr: *mut Callbacks,
+}
+
+impl CallbackStore {
+    fn empty() -> CallbackStore {
+        CallbackStore {
+            ptr: std::ptr::null_mut(),
+        }
+    }
+}
+
+impl Drop for CallbackStore {
+    fn drop(&mut self) {
+        if !self.ptr.is_null() {
+            // SAFETY: `ptr` came from Box::into_raw in `Tao::callbacks` and is freed only
+            // here; the PETSc object that called through it is already destroyed.
+            drop(unsafe { Box::from_raw(self.ptr) });
+        }
+    }
+}
+
+/// A temporary handle to a matrix PETSc passes to a callback, holding its own reference.
+///
+/// # Safety
+/// `m` must be a live `Mat`.
+unsafe fn borrowed_mat(petsc: &Petsc, m: sys::Mat) -> Result<Mat> {
+    // SAFETY: the caller guarantees a live matrix.
+    check(unsafe { sys::PetscObjectReference(m as sys::PetscObject) })?;
+    Ok(Mat::from_raw(petsc, m))
+}
+
+/// The context pointer as `Callbacks`, for the trampolines.
+///
+/// # Safety
+/// `ctx` is the pointer `Tao::callbacks` gave PETSc; it lives as long as the `Tao`.
+unsafe fn callbacks<'a>(ctx: *mut c_void, name: &str) -> Result<&'a mut Callbacks> {
+    if ctx.is_null() {
+        return Err(Error::invalid(name, "the Tao routine has no Rust context"));
+    }
+    // SAFETY: the caller guarantees a live `Callbacks`. PETSc calls one routine of a Tao
+    // at a time and none of them re-enters another (the closures cannot reach the Tao),
+    // so this is the only reference while the closure runs.
+    Ok(unsafe { &mut *(ctx as *mut Callbacks) })
+}
+
+fn missing(name: &str) -> Error {
+    Error::invalid(name, "no closure set")
+}
+
+const OBJECTIVE: &str = "Tao objective";
+const GRADIENT: &str = "Tao gradient";
+const OBJGRAD: &str = "Tao objective and gradient";
+const HESSIAN: &str = "Tao Hessian";
+const RESIDUAL: &str = "Tao residual";
+const JACOBIAN: &str = "Tao residual Jacobian";
+const MONITOR: &str = "Tao monitor";
+
+/// `TaoSetObjective` trampoline.
+unsafe extern "C" fn objective_trampoline(
+    _tao: sys::Tao,
+    x: sys::Vec,
+    f: *mut Real,
+    ctx: *mut c_void,
+) -> sys::PetscErrorCode {
+    run_callback(OBJECTIVE, || {
+        // SAFETY: `ctx` is this Tao's Callbacks (set by `set_objective`).
+        let cb = unsafe { callbacks(ctx, OBJECTIVE) }?;
+        let func = cb.objective.as_mut().ok_or_else(|| missing(OBJECTIVE))?;
+        // SAFETY: PETSc passes a live vector.
+        let xv = unsafe { borrowed_vec(&cb.petsc, x) }?;
+        let v = func(&xv)?;
+        // SAFETY: PETSc passes the address of its output.
+        unsafe { *f = v };
+        Ok(())
+    })
+}
+
+/// `TaoSetGradient` and `TaoSetResidualRoutine` trampoline body.
+///
+/// # Safety
+/// As for the trampolines: `ctx` is a live `Callbacks`, `x` and `g` live vectors.
+unsafe fn vec_callback(
+    name: &str,
+    x: sys::Vec,
+    g: sys::Vec,
+    ctx: *mut c_void,
+    residual: bool,
+) -> sys::PetscErrorCode {
+    run_callback(name, || {
+        // SAFETY: guaranteed by the caller.
+        let cb = unsafe { callbacks(ctx, name) }?;
+        let slot = if residual {
+            &mut cb.residual
+        } else {
+            &mut cb.gradient
+        };
+        let func = slot.as_mut().ok_or_else(|| missing(name))?;
+        // SAFETY: PETSc passes live, distinct vectors.
+        let (xv, mut gv) = unsafe { (borrowed_vec(&cb.petsc, x)?, borrowed_vec(&cb.petsc, g)?) };
+        func(&xv, &mut gv)
+    })
+}
+
+unsafe extern "C" fn gradient_trampoline(
+    _tao: sys::Tao,
+    x: sys::Vec,
+    g: sys::Vec,
+    ctx: *mut c_void,
+) -> sys::PetscErrorCode {
+    // SAFETY: PETSc calls TaoSetGradient's routine with live vectors and our context.
+    unsafe { vec_callback(GRADIENT, x, g, ctx, false) }
+}
+
+unsafe extern "C" fn residual_trampoline(
+    _tao: sys::Tao,
+    x: sys::Vec,
+    r: sys::Vec,
+    ctx: *mut c_void,
+) -> sys::PetscErrorCode {
+    // SAFETY: PETSc calls TaoSetResidualRoutine's routine with live vectors and our
+    // context.
+    unsafe { vec_callback(RESIDUAL, x, r, ctx, true) }
+}
+
+/// `TaoSetObjectiveAndGradient` trampoline.
+unsafe extern "C" fn objgrad_trampoline(
+    _tao: sys::Tao,
+    x: sys::Vec,
+    f: *mut Real,
+    g: sys::Vec,
+    ctx: *mut c_void,
+) -> sys::PetscErrorCode {
+    run_callback(OBJGRAD, || {
+        // SAFETY: `ctx` is this Tao's Callbacks (set by `set_objective_and_gradient`).
+        let cb = unsafe { callbacks(ctx, OBJGRAD) }?;
+        let func = cb
+            .objective_and_gradient
+            .as_mut()
+            .ok_or_else(|| missing(OBJGRAD))?;
+        // SAFETY: PETSc passes live, distinct vectors.
+        let (xv, mut gv) = unsafe { (borrowed_vec(&cb.petsc, x)?, borrowed_vec(&cb.petsc, g)?) };
+        let v = func(&xv, &mut gv)?;
+        // SAFETY: PETSc passes the address of its output.
+        unsafe { *f = v };
+        Ok(())
+    })
+}
+
+/// `TaoSetHessian` / `TaoSetJacobianResidualRoutine` trampoline body. When the
+/// preconditioning matrix is the matrix itself (or absent), the closure gets `None` for
+/// it, so it never holds two `&mut` handles to one object.
+///
+/// # Safety
+/// `ctx` is a live `Callbacks`; `x`, `a` (and `p` unless null) are live objects.
+unsafe fn mat_callback(
+    name: &str,
+    x: sys::Vec,
+    a: sys::Mat,
+    p: sys::Mat,
+    ctx: *mut c_void,
+    jacobian: bool,
+) -> sys::PetscErrorCode {
+    run_callback(name, || {
+        // SAFETY: guaranteed by the caller.
+        let cb = unsafe { callbacks(ctx, name) }?;
+        let slot = if jacobian {
+            &mut cb.jacobian_residual
+        } else {
+            &mut cb.hessian
+        };
+        let func = slot.as_mut().ok_or_else(|| missing(name))?;
+        // SAFETY: PETSc passes live objects; each handle takes its own reference.
+        let xv = unsafe { borrowed_vec(&cb.petsc, x) }?;
+        // SAFETY: as above.
+        let mut am = unsafe { borrowed_mat(&cb.petsc, a) }?;
+        let mut pm = if p.is_null() || p == a {
+            None
+        } else {
+            // SAFETY: as above; `p` is a different object from `a`.
+            Some(unsafe { borrowed_mat(&cb.petsc, p) }?)
+        };
+        func(&xv, &mut am, pm.as_mut())
+    })
+}
+
+unsafe extern "C" fn hessian_trampoline(
+    _tao: sys::Tao,
+    x: sys::Vec,
+    h: sys::Mat,
+    p: sys::Mat,
+    ctx: *mut c_void,
+) -> sys::PetscErrorCode {
+    // SAFETY: PETSc calls the Hessian routine with live objects and our context.
+    unsafe { mat_callback(HESSIAN, x, h, p, ctx, false) }
+}
+
+unsafe extern "C" fn jacobian_trampoline(
+    _tao: sys::Tao,
+    x: sys::Vec,
+    j: sys::Mat,
+    p: sys::Mat,
+    ctx: *mut c_void,
+) -> sys::PetscErrorCode {
+    // SAFETY: PETSc calls the residual Jacobian routine with live objects and our context.
+    unsafe { mat_callback(JACOBIAN, x, j, p, ctx, true) }
+}
+
+/// A monitor closure.
+type MonitorFn = Box<dyn FnMut(&TaoState) -> Result<()>>;
+
+/// A boxed monitor closure; boxed twice so that every monitor has its own address.
+struct MonitorContext {
+    f: MonitorFn,
+}
+
+/// `TaoSetMonitor` trampoline.
+unsafe extern "C" fn monitor_trampoline(tao: sys::Tao, ctx: *mut c_void) -> sys::PetscErrorCode {
+    run_callback(MONITOR, || {
+        // SAFETY: PETSc passes the live solver that is calling its monitors.
+        let state = unsafe { status_of(tao) }?;
+        // SAFETY: `ctx` is the `Box<MonitorContext>` given to TaoSetMonitor, live until
+        // the destroy hook runs (never during a solve); monitors run one at a time.
+        let ctx = unsafe { &mut *(ctx as *mut MonitorContext) };
+        (ctx.f)(&state)
+    })
+}
+
+/// `TaoSetMonitor` destroy hook: frees the context.
+unsafe extern "C" fn monitor_destroy(ctx: *mut *mut c_void) -> sys::PetscErrorCode {
+    run_callback("Tao monitor destroy", || {
+        // SAFETY: PETSc passes the address of the context pointer it stored.
+        let p = unsafe { std::mem::replace(&mut *ctx, std::ptr::null_mut()) };
+        if !p.is_null() {
+            // SAFETY: `p` came from Box::into_raw in `Tao::monitor`; PETSc calls the hook
+            // once per monitor.
+            drop(unsafe { Box::from_raw(p as *mut MonitorContext) });
+        }
+        Ok(())
+    })
+}
+
+/// `TaoGetSolutionStatus` of a raw solver.
+///
+/// # Safety
+/// `tao` must be live.
+unsafe fn status_of(tao: sys::Tao) -> Result<TaoState> {
+    let (mut it, mut f, mut gnorm, mut cnorm, mut step): (Int, Real, Real, Real, Real) =
+        (0, 0.0, 0.0, 0.0, 0.0);
+    let mut reason = sys::TaoConvergedReason::TAO_CONTINUE_ITERATING;
+    // SAFETY: live solver (guaranteed by the caller); six outputs.
+    check(unsafe {
+        sys::TaoGetSolutionStatus(
+            tao,
+            &mut it,
+            &mut f,
+            &mut gnorm,
+            &mut cnorm,
+            &mut step,
+            &mut reason,
+        )
+    })?;
+    Ok(TaoState {
+        iteration: it,
+        f,
+        gnorm,
+        cnorm,
+        step,
+        reason: TaoConvergedReason::from_raw(reason.0),
+    })
+}
+
+/// `PETSC_DEFAULT` for a real argument.
+fn default_real(v: Option<Real>) -> Real {
+    v.unwrap_or(sys::PETSC_DEFAULT as Real)
+}
+
+/// `PETSC_INFINITY`: what PETSc takes as an absent bound.
+const INFINITY: Real = Real::MAX / 4.0;
+
+/// What a method needs before it can run.
+#[derive(Default)]
+struct Needs {
+    objective: bool,
+    gradient: bool,
+    hessian: bool,
+    residual: bool,
+    jacobian: bool,
+}
+
+/// The routines each named method calls; types not listed here are not checked.
+fn needs(ty: &str) -> Needs {
+    let first = Needs {
+        objective: true,
+        gradient: true,
+        ..Needs::default()
+    };
+    match ty {
+        "nm" => Needs {
+            objective: true,
+            ..Needs::default()
+        },
+        "lmvm" | "blmvm" | "cg" | "bncg" | "bqnls" | "bqnkls" | "bqnktr" | "bqnktl" | "owlqn"
+        | "bmrm" => first,
+        "nls" | "ntr" | "ntl" | "tron" | "bnls" | "bntr" | "bntl" | "gpcg" | "bqpip" => Needs {
+            hessian: true,
+            ..first
+        },
+        "pounders" => Needs {
+            residual: true,
+            ..Needs::default()
+        },
+        "brgn" => Needs {
+            residual: true,
+            jacobian: true,
+            ..Needs::default()
+        },
+        _ => Needs::default(),
+    }
+}
+
+/// Global and local sizes of a raw vector.
+///
+/// # Safety
+/// `v` must be live.
+unsafe fn vec_sizes(v: sys::Vec) -> Result<(Int, Int)> {
+    let (mut n, mut l): (Int, Int) = (0, 0);
+    // SAFETY: live vector (guaranteed by the caller).
+    check(unsafe { sys::VecGetSize(v, &mut n) })?;
+    // SAFETY: as above.
+    check(unsafe { sys::VecGetLocalSize(v, &mut l) })?;
+    Ok((n, l))
+}
+
+/// Global `(rows, cols)` and local `(rows, cols)` of a raw matrix.
+///
+/// # Safety
+/// `m` must be live.
+unsafe fn mat_sizes(m: sys::Mat) -> Result<((Int, Int), (Int, Int))> {
+    let (mut gm, mut gn, mut lm, mut ln): (Int, Int, Int, Int) = (0, 0, 0, 0);
+    // SAFETY: live matrix (guaranteed by the caller).
+    check(unsafe { sys::MatGetSize(m, &mut gm, &mut gn) })?;
+    // SAFETY: as above.
+    check(unsafe { sys::MatGetLocalSize(m, &mut lm, &mut ln) })?;
+    Ok(((gm, gn), (lm, ln)))
+}
+
+/// Refuses two vectors whose global or local sizes differ.
+fn same_layout(context: &str, a: (&str, (Int, Int)), b: (&str, (Int, Int))) -> Result<()> {
+    let ((an, (ag, al)), (bn, (bg, bl))) = (a, b);
+    if ag != bg {
+        return Err(Error::size_mismatch(
+            context,
+            format!("{an} has global size {ag} but {bn} has {bg}"),
+        ));
+    }
+    if al != bl {
+        return Err(Error::size_mismatch(
+            context,
+            format!("{an} has local size {al} but {bn} has {bl}"),
+        ));
+    }
+    Ok(())
+}
+
+fn is_true(b: sys::PetscBool) -> bool {
+    b == sys::PetscBool::PETSC_TRUE
+}
+
+impl Tao {
+    /// A new solver on `comm` (`TaoCreate`). No method is chosen yet: [`solve`]
+    /// uses PETSc's default (`lmvm`) unless [`set_type`] or [`set_from_options`] chose
+    /// one.
+    ///
+    /// [`solve`]: Self::solve
+    /// [`set_type`]: Self::set_type
+    /// [`set_from_options`]: Self::set_from_options
+    pub fn new(comm: &Comm) -> Result<Tao> {
+        let mut tao: sys::Tao = std::ptr::null_mut();
+        // SAFETY: live communicator; PETSc writes the new object.
+        check(unsafe { sys::TaoCreate(comm.as_raw(), &mut tao) })?;
+        Ok(Tao::from_raw(comm.petsc(), tao))
+    }
+
+    /// This solver's callbacks block, made on first use; the pointer is what PETSc gets
+    /// as the context of every routine.
+    fn callbacks(&mut self) -> *mut Callbacks {
+        if self.callbacks.ptr.is_null() {
+            self.callbacks.ptr = Box::into_raw(Box::new(Callbacks {
+                petsc: self.petsc.clone(),
+                objective: None,
+                gradient: None,
+                objective_and_gradient: None,
+                hessian: None,
+                residual: None,
+                jacobian_residual: None,
+            }));
+        }
+        self.callbacks.ptr
+    }
+
+    /// Mutable access to the callbacks outside a solve.
+    fn callbacks_mut(&mut self) -> &mut Callbacks {
+        let p = self.callbacks();
+        // SAFETY: `p` is live while `self` is; `&mut self` means no solve (and so no
+        // trampoline) is running, so nothing else uses the block.
+        unsafe { &mut *p }
+    }
+
+    /// Sets the method (`TaoSetType`).
+    pub fn set_type(&mut self, ty: TaoType) -> Result<()> {
+        self.set_type_name(ty.as_str())
+    }
+
+    /// Sets the method by PETSc name (`"blmvm"`); an unregistered name is an error naming
+    /// it, and the solver keeps its type.
+    ///
+    /// ```
+    /// use petsc::Object;
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut tao = petsc::Tao::new(&petsc.self_comm())?;
+    /// tao.set_type_name("blmvm")?;
+    /// assert_eq!(tao.get_type()?, Some(petsc::TaoType::Blmvm));
+    /// let e = tao.set_type_name("nosuchtao").unwrap_err();
+    /// assert!(e.to_string().contains("unknown Tao type 'nosuchtao'"), "{e}");
+    /// assert_eq!(tao.type_name()?, "blmvm");
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn set_type_name(&mut self, name: &str) -> Result<()> {
+        // SAFETY: TaoRegisterAll ran when this solver was created; TaoList is only read.
+        let n = unsafe { registered_type("Tao::set_type", "Tao", sys::TaoList, name) }?;
+        // SAFETY: live solver; PETSc copies the name.
+        check(unsafe { sys::TaoSetType(self.ptr, n.as_ptr()) })
+    }
+
+    /// The method, or `None` if none has been set yet.
+    pub fn get_type(&self) -> Result<Option<TaoType>> {
+        let name = self.type_name()?;
+        Ok((!name.is_empty()).then(|| TaoType::from_name(&name)))
+    }
+
+    /// Reads `-tao_type`, `-tao_monitor`, `-tao_gatol`, `-tao_max_it`, `-tao_view`,
+    /// `-tao_fd_gradient`, ... (with this object's prefix) (`TaoSetFromOptions`); sets
+    /// `lmvm` if no method was chosen. Call it after the defaults set in code, so the
+    /// command line wins.
+    pub fn set_from_options(&mut self) -> Result<()> {
+        // SAFETY: live solver.
+        check(unsafe { sys::TaoSetFromOptions(self.ptr) })
+    }
+
+    /// Sets up the solver now (`TaoSetUp`); [`solve`](Self::solve) does it otherwise.
+    pub fn set_up(&mut self) -> Result<()> {
+        self.ensure_type()?;
+        self.check_ready("Tao::set_up")?;
+        // SAFETY: live solver, checked ready.
+        check(unsafe { sys::TaoSetUp(self.ptr) })
+    }
+
+    /// Sets the vector holding the initial guess, where the solution is written
+    /// (`TaoSetSolution`). The solver keeps a reference: the caller's `x` is the one
+    /// updated by [`solve`](Self::solve). A vector whose sizes differ from bounds or a
+    /// Hessian already set is refused.
+    pub fn set_solution(&mut self, x: &Vector) -> Result<()> {
+        const CTX: &str = "Tao::set_solution";
+        // SAFETY: live vector.
+        let xs = unsafe { vec_sizes(x.ptr) }?;
+        let (lo, hi) = self.raw_bounds()?;
+        for (name, b) in [("the lower bound", lo), ("the upper bound", hi)] {
+            if !b.is_null() {
+                // SAFETY: the solver holds the bound, so it is live.
+                same_layout(CTX, ("the solution", xs), (name, unsafe { vec_sizes(b) }?))?;
+            }
+        }
+        let (h, _) = self.raw_hessian()?;
+        if !h.is_null() {
+            // SAFETY: the solver holds the Hessian, so it is live.
+            Self::check_square(CTX, "the Hessian", xs, unsafe { mat_sizes(h) }?)?;
+        }
+        // SAFETY: live solver and vector; PETSc references the vector.
+        check(unsafe { sys::TaoSetSolution(self.ptr, x.ptr) })
+    }
+
+    /// The solution vector (`TaoGetSolution`): a handle to the same vector given to
+    /// [`set_solution`](Self::set_solution), holding its own reference.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let mut tao = petsc::Tao::new(&c)?;
+    /// assert!(tao.solution().is_err()); // none yet
+    /// tao.set_solution(&petsc::Vector::from_slice(&c, &[1.0, 2.0])?)?;
+    /// assert_eq!(&*tao.solution()?.view()?, &[1.0, 2.0]);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn solution(&self) -> Result<Vector> {
+        let x = self.raw_solution()?;
+        if x.is_null() {
+            return Err(Error::invalid(
+                "Tao::solution",
+                "no solution vector: call set_solution first",
+            ));
+        }
+        // SAFETY: the solver holds `x`, so it is live; the handle takes its own reference.
+        unsafe { borrowed_vec(&self.petsc, x) }
+    }
+
+    fn raw_solution(&self) -> Result<sys::Vec> {
+        let mut x: sys::Vec = std::ptr::null_mut();
+        // SAFETY: live solver; PETSc returns its (borrowed) solution or null.
+        check(unsafe { sys::TaoGetSolution(self.ptr, &mut x) })?;
+        Ok(x)
+    }
+
+    fn raw_bounds(&self) -> Result<(sys::Vec, sys::Vec)> {
+        let (mut lo, mut hi): (sys::Vec, sys::Vec) = (std::ptr::null_mut(), std::ptr::null_mut());
+        // SAFETY: live solver; PETSc returns its (borrowed) bounds or nulls.
+        check(unsafe { sys::TaoGetVariableBounds(self.ptr, &mut lo, &mut hi) })?;
+        Ok((lo, hi))
+    }
+
+    /// The Hessian matrix and whether a routine fills it.
+    fn raw_hessian(&self) -> Result<(sys::Mat, bool)> {
+        let (mut h, mut p): (sys::Mat, sys::Mat) = (std::ptr::null_mut(), std::ptr::null_mut());
+        let mut f = None;
+        let mut ctx: *mut c_void = std::ptr::null_mut();
+        // SAFETY: live solver; four outputs.
+        check(unsafe { sys::TaoGetHessian(self.ptr, &mut h, &mut p, &mut f, &mut ctx) })?;
+        Ok((h, f.is_some()))
+    }
+
+    /// Refuses a matrix that is not `n x n` with the solution's layout.
+    fn check_square(
+        context: &str,
+        what: &str,
+        (n, l): (Int, Int),
+        ((gm, gn), (lm, ln)): ((Int, Int), (Int, Int)),
+    ) -> Result<()> {
+        if gm != n || gn != n {
+            return Err(Error::size_mismatch(
+                context,
+                format!("{what} is {gm} x {gn} but the solution has global size {n}"),
+            ));
+        }
+        if lm != l || ln != l {
+            return Err(Error::size_mismatch(
+                context,
+                format!("{what} has local size {lm} x {ln} but the solution has local size {l}"),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Sets the objective `f(x)` (`TaoSetObjective`), replacing any earlier one.
+    ///
+    /// An `Err` or a panic ends the solve, which returns it as [`Error::Callback`] or
+    /// [`Error::CallbackPanic`] naming `Tao objective`. In parallel the closure runs on
+    /// every process with its part of `x` and must return the global value (reduce it,
+    /// for example with [`Vector::dot`] or an MPI allreduce).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let x = petsc::Vector::from_slice(&c, &[3.0, -1.0])?;
+    /// let mut tao = petsc::Tao::new(&c)?;
+    /// tao.set_type(petsc::TaoType::Nm)?; // Nelder-Mead: no derivatives
+    /// tao.set_solution(&x)?;
+    /// tao.set_objective(|x| {
+    ///     let v = x.view()?;
+    ///     Ok((v[0] - 0.5).powi(2) + (v[1] - 0.25).powi(2))
+    /// })?;
+    /// tao.set_tolerances(Some(1e-12), Some(0.0), None)?;
+    /// tao.solve()?;
+    /// let v = x.view()?;
+    /// assert!((v[0] - 0.5).abs() < 1e-3 && (v[1] - 0.25).abs() < 1e-3, "{:?}", &*v);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn set_objective<F>(&mut self, f: F) -> Result<()>
+    where
+        F: FnMut(&Vector) -> Result<Real> + 'static,
+    {
+        self.callbacks_mut().objective = Some(Box::new(f));
+        let ctx = self.callbacks();
+        // SAFETY: live solver; `ctx` lives as long as the solver (see CallbackStore).
+        check(unsafe {
+            sys::TaoSetObjective(self.ptr, Some(objective_trampoline), ctx as *mut c_void)
+        })
+    }
+
+    /// Sets the gradient `g = grad f(x)` (`TaoSetGradient`), replacing any earlier one.
+    /// The closure writes into `g`, a vector PETSc provides with the solution's layout.
+    /// Errors and panics as for [`set_objective`](Self::set_objective) (`Tao gradient`).
+    pub fn set_gradient<F>(&mut self, f: F) -> Result<()>
+    where
+        F: FnMut(&Vector, &mut Vector) -> Result<()> + 'static,
+    {
+        self.callbacks_mut().gradient = Some(Box::new(f));
+        let ctx = self.callbacks();
+        // SAFETY: live solver; PETSc makes the gradient vector itself (null here); `ctx`
+        // lives as long as the solver.
+        check(unsafe {
+            sys::TaoSetGradient(
+                self.ptr,
+                std::ptr::null_mut(),
+                Some(gradient_trampoline),
+                ctx as *mut c_void,
+            )
+        })
+    }
+
+    /// Sets one closure computing the gradient into `g` and returning `f(x)`
+    /// (`TaoSetObjectiveAndGradient`), usually cheaper than two closures. Errors and
+    /// panics as for [`set_objective`](Self::set_objective)
+    /// (`Tao objective and gradient`). See the example on [`Tao`].
+    pub fn set_objective_and_gradient<F>(&mut self, f: F) -> Result<()>
+    where
+        F: FnMut(&Vector, &mut Vector) -> Result<Real> + 'static,
+    {
+        self.callbacks_mut().objective_and_gradient = Some(Box::new(f));
+        let ctx = self.callbacks();
+        // SAFETY: live solver; null gradient vector (PETSc makes one); `ctx` lives as long
+        // as the solver.
+        check(unsafe {
+            sys::TaoSetObjectiveAndGradient(
+                self.ptr,
+                std::ptr::null_mut(),
+                Some(objgrad_trampoline),
+                ctx as *mut c_void,
+            )
+        })
+    }
+
+    /// Sets the Hessian matrix `h`, the matrix `p` its preconditioner is built from
+    /// (`None`: `h` itself), and the closure that fills them at `x` (`TaoSetHessian`).
+    /// The solver keeps references to the matrices.
+    ///
+    /// The closure is called as `f(x, h, p)`, where `p` is `None` when the
+    /// preconditioning matrix is `h` itself: the closure never gets two mutable handles to
+    /// one matrix. Assemble what you fill. Errors and panics as for
+    /// [`set_objective`](Self::set_objective) (`Tao Hessian`). For a Hessian known only
+    /// through products, see [`set_hessian_mult`](Self::set_hessian_mult).
+    ///
+    /// ```
+    /// use petsc::{InsertMode, Mat, Tao, TaoType, Vector};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// // f(x) = x0^2 + x0 x1 + 2 x1^2 - x0: Hessian [[2, 1], [1, 4]], minimum (4/7, -1/7).
+    /// let x = Vector::from_slice(&c, &[0.0, 0.0])?;
+    /// let h = Mat::new_aij(&c, None, None, Some(2), Some(2), 2, 0)?;
+    /// let mut tao = Tao::new(&c)?;
+    /// tao.set_type(TaoType::Nls)?;
+    /// tao.set_solution(&x)?;
+    /// tao.set_objective_and_gradient(|x, g| {
+    ///     let (a, b) = { let v = x.view()?; (v[0], v[1]) };
+    ///     g.view_mut()?.copy_from_slice(&[2.0 * a + b - 1.0, a + 4.0 * b]);
+    ///     Ok(a * a + a * b + 2.0 * b * b - a)
+    /// })?;
+    /// tao.set_hessian(&h, None, |_x, h, p| {
+    ///     assert!(p.is_none()); // the same matrix
+    ///     h.set_values(&[0, 1], &[0, 1], &[2.0, 1.0, 1.0, 4.0], InsertMode::Insert)?;
+    ///     h.assemble()
+    /// })?;
+    /// tao.solve()?;
+    /// let v = x.view()?;
+    /// assert!((v[0] - 4.0 / 7.0).abs() < 1e-8 && (v[1] + 1.0 / 7.0).abs() < 1e-8);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn set_hessian<F>(&mut self, h: &Mat, p: Option<&Mat>, f: F) -> Result<()>
+    where
+        F: FnMut(&Vector, &mut Mat, Option<&mut Mat>) -> Result<()> + 'static,
+    {
+        const CTX: &str = "Tao::set_hessian";
+        let x = self.raw_solution()?;
+        if !x.is_null() {
+            // SAFETY: the solver holds `x`; the matrices are live.
+            let xs = unsafe { vec_sizes(x) }?;
+            // SAFETY: live matrix.
+            Self::check_square(CTX, "the Hessian", xs, unsafe { mat_sizes(h.ptr) }?)?;
+            if let Some(p) = p {
+                // SAFETY: live matrix.
+                Self::check_square(CTX, "the preconditioning matrix", xs, unsafe {
+                    mat_sizes(p.ptr)
+                }?)?;
+            }
+        }
+        self.callbacks_mut().hessian = Some(Box::new(f));
+        let ctx = self.callbacks();
+        let pp = p.map_or(h.ptr, |p| p.ptr);
+        // SAFETY: live solver and matrices (PETSc references them); `ctx` lives as long as
+        // the solver.
+        check(unsafe {
+            sys::TaoSetHessian(
+                self.ptr,
+                h.ptr,
+                pp,
+                Some(hessian_trampoline),
+                ctx as *mut c_void,
+            )
+        })
+    }
+
+    /// Gives the Hessian as Hessian-vector products: `hess_mult(x, v, hv)` writes
+    /// `hv = H(x) v`. Builds a shell matrix ([`Mat::new_shell`]) with the solution's
+    /// layout, set as the Hessian; at each new iterate the solver's Hessian routine copies
+    /// `x` into a vector the products read. Needs [`set_solution`](Self::set_solution)
+    /// first. Returns the shell matrix (the solver keeps its own reference).
+    ///
+    /// The inner Krylov solver can only use preconditioners that need no matrix entries
+    /// (`-tao_nls_pc_type none`, the default `lmvm` of some methods): set them through
+    /// [`ksp`](Self::ksp) or the options. Errors and panics in the closure end the solve
+    /// and name `MatMult (shell)`.
+    ///
+    /// ```
+    /// use petsc::{Tao, TaoType, Vector};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// // f(x) = sum_i (i + 1) x_i^2 / 2 - x_i: minimum x_i = 1 / (i + 1).
+    /// let x = Vector::from_slice(&c, &[0.0; 4])?;
+    /// let mut tao = Tao::new(&c)?;
+    /// tao.set_type(TaoType::Ntr)?;
+    /// tao.set_solution(&x)?;
+    /// tao.set_objective_and_gradient(|x, g| {
+    ///     let v = x.view()?;
+    ///     let mut gv = g.view_mut()?;
+    ///     let mut f = 0.0;
+    ///     for i in 0..v.len() {
+    ///         let d = (i + 1) as f64;
+    ///         f += 0.5 * d * v[i] * v[i] - v[i];
+    ///         gv[i] = d * v[i] - 1.0;
+    ///     }
+    ///     Ok(f)
+    /// })?;
+    /// tao.set_hessian_mult(|_x, v, hv| {
+    ///     let v = v.view()?;
+    ///     for (i, y) in hv.view_mut()?.iter_mut().enumerate() {
+    ///         *y = (i + 1) as f64 * v[i];
+    ///     }
+    ///     Ok(())
+    /// })?;
+    /// tao.solve()?;
+    /// for (i, xi) in x.view()?.iter().enumerate() {
+    ///     assert!((xi - 1.0 / (i + 1) as f64).abs() < 1e-6);
+    /// }
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn set_hessian_mult<F>(&mut self, mut hess_mult: F) -> Result<Mat>
+    where
+        F: FnMut(&Vector, &Vector, &mut Vector) -> Result<()> + 'static,
+    {
+        const CTX: &str = "Tao::set_hessian_mult";
+        let x = self.raw_solution()?;
+        if x.is_null() {
+            return Err(Error::invalid(
+                CTX,
+                "no solution vector: call set_solution first (it gives the Hessian's layout)",
+            ));
+        }
+        // SAFETY: the solver holds `x`, so it is live; the handle takes its own reference.
+        let xv = unsafe { borrowed_vec(&self.petsc, x) }?;
+        let (n, l) = (xv.size()?, xv.local_size()?);
+        let mut current = xv.duplicate()?;
+        current.copy_from(&xv)?;
+        let current = Rc::new(RefCell::new(current));
+        let reader = current.clone();
+        let shell = Mat::new_shell(
+            &xv.comm(),
+            Some(l),
+            Some(l),
+            Some(n),
+            Some(n),
+            move |v, hv| {
+                let x = reader.try_borrow().map_err(|_| {
+                    Error::invalid(CTX, "re-entrant call: the product applied the Hessian")
+                })?;
+                hess_mult(&x, v, hv)
+            },
+        )?;
+        self.set_hessian(&shell, None, move |x, _h, _p| {
+            current
+                .try_borrow_mut()
+                .map_err(|_| Error::invalid(CTX, "the Hessian is being applied"))?
+                .copy_from(x)
+        })?;
+        Ok(shell)
+    }
+
+    /// Sets the residual `r = R(x)` of a least-squares problem `min ||R(x)||^2 / 2` and
+    /// the vector `r` it is written to (`TaoSetResidualRoutine`), for `brgn` and
+    /// `pounders`. `r` may have any length (the number of observations). Errors and
+    /// panics as for [`set_objective`](Self::set_objective) (`Tao residual`).
+    pub fn set_residual<F>(&mut self, r: &Vector, f: F) -> Result<()>
+    where
+        F: FnMut(&Vector, &mut Vector) -> Result<()> + 'static,
+    {
+        self.callbacks_mut().residual = Some(Box::new(f));
+        let ctx = self.callbacks();
+        // SAFETY: live solver and vector (PETSc references it); `ctx` lives as long as
+        // the solver.
+        check(unsafe {
+            sys::TaoSetResidualRoutine(
+                self.ptr,
+                r.ptr,
+                Some(residual_trampoline),
+                ctx as *mut c_void,
+            )
+        })
+    }
+
+    /// Sets the Jacobian `J = dR/dx` of the residual (rows: residuals, columns:
+    /// variables), the matrix `p` to precondition with (`None`: `j` itself), and the
+    /// closure filling them (`TaoSetJacobianResidualRoutine`), for `brgn`. As in
+    /// [`set_hessian`](Self::set_hessian), the closure gets `None` for `p` when it is `j`
+    /// itself. Errors and panics name `Tao residual Jacobian`.
+    ///
+    /// ```
+    /// use petsc::{InsertMode, Mat, Tao, TaoType, Vector};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// // Fit y = a t + b to three exact points of y = 2 t + 1.
+    /// let (t, y) = ([0.0, 1.0, 2.0], [1.0, 3.0, 5.0]);
+    /// let x = Vector::from_slice(&c, &[0.0, 0.0])?;
+    /// let r = Vector::from_slice(&c, &[0.0; 3])?;
+    /// let mut j = Mat::new_aij(&c, None, None, Some(3), Some(2), 2, 0)?;
+    /// for i in 0..3 {
+    ///     j.set_values(&[i], &[0, 1], &[t[i as usize], 1.0], InsertMode::Insert)?;
+    /// }
+    /// j.assemble()?;
+    /// let mut tao = Tao::new(&c)?;
+    /// tao.set_type(TaoType::Brgn)?;
+    /// tao.set_solution(&x)?;
+    /// tao.set_residual(&r, move |x, r| {
+    ///     let (a, b) = { let v = x.view()?; (v[0], v[1]) };
+    ///     for (i, ri) in r.view_mut()?.iter_mut().enumerate() {
+    ///         *ri = a * t[i] + b - y[i];
+    ///     }
+    ///     Ok(())
+    /// })?;
+    /// tao.set_jacobian_residual(&j, None, |_x, _j, _p| Ok(()))?; // constant Jacobian
+    /// tao.brgn_set_regularizer_weight(0.0)?; // plain least squares
+    /// tao.solve()?;
+    /// let v = x.view()?;
+    /// assert!((v[0] - 2.0).abs() < 1e-6 && (v[1] - 1.0).abs() < 1e-6, "{:?}", &*v);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn set_jacobian_residual<F>(&mut self, j: &Mat, p: Option<&Mat>, f: F) -> Result<()>
+    where
+        F: FnMut(&Vector, &mut Mat, Option<&mut Mat>) -> Result<()> + 'static,
+    {
+        const CTX: &str = "Tao::set_jacobian_residual";
+        // SAFETY: live matrix.
+        let (js, _) = unsafe { mat_sizes(j.ptr) }?;
+        if let Some(p) = p {
+            // SAFETY: live matrix.
+            let (ps, _) = unsafe { mat_sizes(p.ptr) }?;
+            if ps != js {
+                return Err(Error::size_mismatch(
+                    CTX,
+                    format!(
+                        "the Jacobian is {} x {} but the preconditioning matrix is {} x {}",
+                        js.0, js.1, ps.0, ps.1
+                    ),
+                ));
+            }
+        }
+        let x = self.raw_solution()?;
+        if !x.is_null() {
+            // SAFETY: the solver holds `x`.
+            let (n, _) = unsafe { vec_sizes(x) }?;
+            if js.1 != n {
+                return Err(Error::size_mismatch(
+                    CTX,
+                    format!(
+                        "the Jacobian has {} columns but the solution has global size {n}",
+                        js.1
+                    ),
+                ));
+            }
+        }
+        self.callbacks_mut().jacobian_residual = Some(Box::new(f));
+        let ctx = self.callbacks();
+        let pp = p.map_or(j.ptr, |p| p.ptr);
+        // SAFETY: live solver and matrices (PETSc references them); `ctx` lives as long as
+        // the solver.
+        check(unsafe {
+            sys::TaoSetJacobianResidualRoutine(
+                self.ptr,
+                j.ptr,
+                pp,
+                Some(jacobian_trampoline),
+                ctx as *mut c_void,
+            )
+        })
+    }
+
+    /// Sets the weight of `brgn`'s regularizer (`TaoBRGNSetRegularizerWeight`; PETSc's
+    /// default is `1e-4`, with the proximal term `||x - x_k||^2` of
+    /// `-tao_brgn_regularization_type l2prox`). `0.0` gives plain Gauss-Newton least
+    /// squares. Refused unless the type is `brgn`.
+    pub fn brgn_set_regularizer_weight(&mut self, weight: Real) -> Result<()> {
+        if self.type_name()? != "brgn" {
+            return Err(Error::invalid(
+                "Tao::brgn_set_regularizer_weight",
+                "the Tao type is not brgn: call set_type(TaoType::Brgn) first",
+            ));
+        }
+        // SAFETY: live brgn solver.
+        check(unsafe { sys::TaoBRGNSetRegularizerWeight(self.ptr, weight) })
+    }
+
+    /// Sets bounds `lower <= x <= upper` (`TaoSetVariableBounds`). A side given as
+    /// `None` is unbounded (filled with `PETSC_INFINITY` or `PETSC_NINFINITY`); both
+    /// `None` removes the bounds. The solver keeps references to the vectors given.
+    ///
+    /// Refused (with an error naming the mismatch) when the two bounds, or a bound and
+    /// the solution, differ in global or local size, or when a lower bound exceeds the
+    /// upper one. Only bound-constrained methods (`blmvm`, `tron`, `bncg`, `bqnls`,
+    /// `gpcg`, `bnls`, ...) honor bounds.
+    ///
+    /// ```
+    /// use petsc::{Tao, TaoType, Vector};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// // min (x - 3)^2 with x <= 1: the minimizer is on the bound.
+    /// let x = Vector::from_slice(&c, &[0.0])?;
+    /// let upper = Vector::from_slice(&c, &[1.0])?;
+    /// let mut tao = Tao::new(&c)?;
+    /// tao.set_type(TaoType::Blmvm)?;
+    /// tao.set_solution(&x)?;
+    /// tao.set_variable_bounds(None, Some(&upper))?;
+    /// tao.set_objective_and_gradient(|x, g| {
+    ///     let d = x.view()?[0] - 3.0;
+    ///     g.view_mut()?[0] = 2.0 * d;
+    ///     Ok(d * d)
+    /// })?;
+    /// tao.solve()?;
+    /// assert_eq!(x.view()?[0], 1.0);
+    ///
+    /// let wrong = Vector::from_slice(&c, &[0.0, 0.0])?;
+    /// let e = tao.set_variable_bounds(Some(&wrong), None).unwrap_err();
+    /// assert!(e.to_string().contains("the lower bound has global size 2"), "{e}");
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn set_variable_bounds(
+        &mut self,
+        lower: Option<&Vector>,
+        upper: Option<&Vector>,
+    ) -> Result<()> {
+        const CTX: &str = "Tao::set_variable_bounds";
+        let x = self.raw_solution()?;
+        let xs = if x.is_null() {
+            None
+        } else {
+            // SAFETY: the solver holds `x`, so it is live.
+            Some(unsafe { vec_sizes(x) }?)
+        };
+        for (name, b) in [("the lower bound", lower), ("the upper bound", upper)] {
+            if let (Some(b), Some(xs)) = (b, xs) {
+                same_layout(
+                    CTX,
+                    (name, (b.size()?, b.local_size()?)),
+                    ("the solution", xs),
+                )?;
+            }
+        }
+        let (lo, hi) = match (lower, upper) {
+            (None, None) => {
+                // SAFETY: live solver; null bounds remove them.
+                return check(unsafe {
+                    sys::TaoSetVariableBounds(self.ptr, std::ptr::null_mut(), std::ptr::null_mut())
+                });
+            }
+            (Some(l), Some(u)) => {
+                same_layout(
+                    CTX,
+                    ("the lower bound", (l.size()?, l.local_size()?)),
+                    ("the upper bound", (u.size()?, u.local_size()?)),
+                )?;
+                let mut gap = u.duplicate()?;
+                gap.waxpy(-1.0, l, u)?;
+                let m = gap.min()?;
+                if m.value < 0.0 {
+                    return Err(Error::invalid(
+                        CTX,
+                        format!(
+                            "the lower bound exceeds the upper bound at index {} (by {})",
+                            m.index, -m.value
+                        ),
+                    ));
+                }
+                (None, None)
+            }
+            (Some(l), None) => {
+                let mut u = l.duplicate()?;
+                u.set(INFINITY)?;
+                (None, Some(u))
+            }
+            (None, Some(u)) => {
+                let mut l = u.duplicate()?;
+                l.set(-INFINITY)?;
+                (Some(l), None)
+            }
+        };
+        let lp = lo.as_ref().or(lower).map(|v| v.ptr).expect("a lower bound");
+        let up = hi
+            .as_ref()
+            .or(upper)
+            .map(|v| v.ptr)
+            .expect("an upper bound");
+        // SAFETY: live solver and vectors; PETSc references both (the filled-in side
+        // survives our handle's drop through that reference).
+        check(unsafe { sys::TaoSetVariableBounds(self.ptr, lp, up) })
+    }
+
+    /// The bounds set with [`set_variable_bounds`](Self::set_variable_bounds)
+    /// (`TaoGetVariableBounds`), as handles holding their own references; `None` when
+    /// there are none.
+    pub fn variable_bounds(&self) -> Result<Option<(Vector, Vector)>> {
+        let (lo, hi) = self.raw_bounds()?;
+        if lo.is_null() || hi.is_null() {
+            return Ok(None);
+        }
+        // SAFETY: the solver holds both, so they are live; each handle takes a reference.
+        unsafe {
+            Ok(Some((
+                borrowed_vec(&self.petsc, lo)?,
+                borrowed_vec(&self.petsc, hi)?,
+            )))
+        }
+    }
+
+    /// Sets the gradient tolerances (`TaoSetTolerances`): stop when `||g|| < gatol`,
+    /// `||g|| / |f| < grtol`, or `||g|| / ||g0|| < gttol`. `None` keeps the current value
+    /// (`PETSC_DEFAULT`).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut tao = petsc::Tao::new(&petsc.self_comm())?;
+    /// tao.set_tolerances(Some(1e-10), None, Some(0.0))?;
+    /// assert_eq!(tao.tolerances()?, (1e-10, 1e-8, 0.0));
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn set_tolerances(
+        &mut self,
+        gatol: Option<Real>,
+        grtol: Option<Real>,
+        gttol: Option<Real>,
+    ) -> Result<()> {
+        // SAFETY: live solver; PETSc validates the values.
+        check(unsafe {
+            sys::TaoSetTolerances(
+                self.ptr,
+                default_real(gatol),
+                default_real(grtol),
+                default_real(gttol),
+            )
+        })
+    }
+
+    /// `(gatol, grtol, gttol)` (`TaoGetTolerances`).
+    pub fn tolerances(&self) -> Result<(Real, Real, Real)> {
+        let (mut a, mut r, mut t): (Real, Real, Real) = (0.0, 0.0, 0.0);
+        // SAFETY: live solver; three outputs.
+        check(unsafe { sys::TaoGetTolerances(self.ptr, &mut a, &mut r, &mut t) })?;
+        Ok((a, r, t))
+    }
+
+    /// Sets the iteration limit (`TaoSetMaximumIterations`); reaching it ends the solve
+    /// with [`TaoConvergedReason::DivergedMaxits`].
+    pub fn set_max_iterations(&mut self, max_it: Int) -> Result<()> {
+        // SAFETY: live solver.
+        check(unsafe { sys::TaoSetMaximumIterations(self.ptr, max_it) })
+    }
+
+    /// The iteration limit (`TaoGetMaximumIterations`).
+    pub fn max_iterations(&self) -> Result<Int> {
+        let mut n: Int = 0;
+        // SAFETY: live solver.
+        check(unsafe { sys::TaoGetMaximumIterations(self.ptr, &mut n) })?;
+        Ok(n)
+    }
+
+    /// Sets the limit on objective evaluations (`TaoSetMaximumFunctionEvaluations`);
+    /// reaching it ends the solve with [`TaoConvergedReason::DivergedMaxfcn`].
+    pub fn set_max_function_evaluations(&mut self, max_funcs: Int) -> Result<()> {
+        // SAFETY: live solver.
+        check(unsafe { sys::TaoSetMaximumFunctionEvaluations(self.ptr, max_funcs) })
+    }
+
+    /// The limit on objective evaluations, `-1` for none
+    /// (`TaoGetMaximumFunctionEvaluations`).
+    pub fn max_function_evaluations(&self) -> Result<Int> {
+        let mut n: Int = 0;
+        // SAFETY: live solver.
+        check(unsafe { sys::TaoGetMaximumFunctionEvaluations(self.ptr, &mut n) })?;
+        Ok(n)
+    }
+
+    /// Stops the solve when `f(x)` falls below `fmin` (`TaoSetFunctionLowerBound`), with
+    /// [`TaoConvergedReason::ConvergedMinf`].
+    pub fn set_function_lower_bound(&mut self, fmin: Real) -> Result<()> {
+        // SAFETY: live solver.
+        check(unsafe { sys::TaoSetFunctionLowerBound(self.ptr, fmin) })
+    }
+
+    /// Adds a monitor called with the [`TaoState`] at every iteration, starting with
+    /// iteration 0 (`TaoSetMonitor`). The closure is owned by the solver and dropped when
+    /// it is destroyed or [`cancel_monitors`](Self::cancel_monitors) is called.
+    ///
+    /// An `Err` or a panic ends the solve, which returns it (naming `Tao monitor`). In
+    /// parallel every process calls its monitors with the same values; a monitor should
+    /// fail on all of them or on none.
+    ///
+    /// ```
+    /// use std::{cell::RefCell, rc::Rc};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let x = petsc::Vector::from_slice(&c, &[5.0])?;
+    /// let mut tao = petsc::Tao::new(&c)?;
+    /// tao.set_type(petsc::TaoType::Lmvm)?;
+    /// tao.set_solution(&x)?;
+    /// tao.set_objective_and_gradient(|x, g| {
+    ///     let v = x.view()?[0];
+    ///     g.view_mut()?[0] = 4.0 * v.powi(3);
+    ///     Ok(v.powi(4))
+    /// })?;
+    /// let seen = Rc::new(RefCell::new(Vec::new()));
+    /// let log = seen.clone();
+    /// tao.monitor(move |s| {
+    ///     log.borrow_mut().push((s.iteration, s.f));
+    ///     Ok(())
+    /// })?;
+    /// tao.solve()?;
+    /// let seen = seen.borrow();
+    /// assert_eq!(seen[0], (0, 625.0));
+    /// assert_eq!(seen.last().unwrap().0, tao.solution_status()?.iteration);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn monitor<F>(&mut self, f: F) -> Result<()>
+    where
+        F: FnMut(&TaoState) -> Result<()> + 'static,
+    {
+        let ctx = Box::into_raw(Box::new(MonitorContext { f: Box::new(f) }));
+        // SAFETY: live solver; the context is a boxed MonitorContext matching the
+        // trampoline, and the destroy hook frees it.
+        let r = check(unsafe {
+            sys::TaoSetMonitor(
+                self.ptr,
+                Some(monitor_trampoline),
+                ctx as *mut c_void,
+                Some(monitor_destroy),
+            )
+        });
+        if r.is_err() {
+            // SAFETY: PETSc refused the monitor (too many) and did not keep the context.
+            drop(unsafe { Box::from_raw(ctx) });
+        }
+        r
+    }
+
+    /// Removes every monitor, including those set from options, dropping their closures
+    /// (`TaoCancelMonitors`).
+    pub fn cancel_monitors(&mut self) -> Result<()> {
+        // SAFETY: live solver; PETSc calls each monitor's destroy hook.
+        check(unsafe { sys::TaoCancelMonitors(self.ptr) })
+    }
+
+    /// Sets PETSc's default method (`lmvm`) if none was chosen, as `TaoSetFromOptions`
+    /// does; `TaoSolve` would otherwise do nothing.
+    fn ensure_type(&mut self) -> Result<()> {
+        if self.type_name()?.is_empty() {
+            self.set_type(TaoType::Lmvm)?;
+        }
+        Ok(())
+    }
+
+    /// Refuses to start a method that lacks what it calls, or whose objects disagree in
+    /// size (PETSc 3.18 would crash or fail obscurely).
+    fn check_ready(&self, context: &str) -> Result<()> {
+        let x = self.raw_solution()?;
+        if x.is_null() {
+            return Err(Error::invalid(
+                context,
+                "no solution vector: call set_solution first",
+            ));
+        }
+        // SAFETY: the solver holds `x`.
+        let xs = unsafe { vec_sizes(x) }?;
+        let ty = self.type_name()?;
+        let need = needs(&ty);
+        let (mut obj, mut grad, mut both) = (
+            sys::PetscBool::PETSC_FALSE,
+            sys::PetscBool::PETSC_FALSE,
+            sys::PetscBool::PETSC_FALSE,
+        );
+        // SAFETY: live solver; one output each.
+        check(unsafe { sys::TaoIsObjectiveDefined(self.ptr, &mut obj) })?;
+        // SAFETY: as above.
+        check(unsafe { sys::TaoIsGradientDefined(self.ptr, &mut grad) })?;
+        // SAFETY: as above.
+        check(unsafe { sys::TaoIsObjectiveAndGradientDefined(self.ptr, &mut both) })?;
+        let lacks = |what: &str, how: &str| {
+            Err(Error::invalid(
+                context,
+                format!("Tao type '{ty}' needs {what}: {how}"),
+            ))
+        };
+        if need.objective && !is_true(obj) && !is_true(both) {
+            return lacks(
+                "an objective",
+                "call set_objective or set_objective_and_gradient",
+            );
+        }
+        if need.gradient && !is_true(grad) && !is_true(both) {
+            return lacks(
+                "a gradient",
+                "call set_gradient or set_objective_and_gradient (or use -tao_fd_gradient)",
+            );
+        }
+        let (h, h_routine) = self.raw_hessian()?;
+        if need.hessian && (h.is_null() || !h_routine) {
+            return lacks(
+                "a Hessian",
+                "call set_hessian or set_hessian_mult (or use -tao_fd_hessian)",
+            );
+        }
+        if !h.is_null() {
+            // SAFETY: the solver holds the Hessian.
+            Self::check_square(context, "the Hessian", xs, unsafe { mat_sizes(h) }?)?;
+        }
+        let cb = self.callbacks.ptr;
+        // SAFETY: `cb` is null or this solver's live block; only read here, outside a
+        // solve.
+        let (res, jac) = unsafe { cb.as_ref() }.map_or((false, false), |c| {
+            (c.residual.is_some(), c.jacobian_residual.is_some())
+        });
+        if need.residual && !res {
+            return lacks("a least-squares residual", "call set_residual");
+        }
+        if need.jacobian && !jac {
+            return lacks("the Jacobian of the residual", "call set_jacobian_residual");
+        }
+        let (lo, hi) = self.raw_bounds()?;
+        for (name, b) in [("the lower bound", lo), ("the upper bound", hi)] {
+            if !b.is_null() {
+                // SAFETY: the solver holds the bound, so it is live.
+                let bs = unsafe { vec_sizes(b) }?;
+                same_layout(context, (name, bs), ("the solution", xs))?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Minimizes (`TaoSolve`), starting from and writing into the solution vector.
+    ///
+    /// Uses `lmvm` when no method was chosen. Refused before PETSc runs, with an error
+    /// saying what is missing, when the method needs something not provided (an
+    /// objective, a gradient, a Hessian for `nls`/`ntr`/`tron`/..., a residual and its
+    /// Jacobian for `brgn`, a residual for `pounders`) or sizes disagree. Not converging
+    /// is not an error: see [`converged_reason`](Self::converged_reason). An `Err` or
+    /// a panic in a closure ends the solve and is returned here; the solver can be
+    /// solved again afterwards.
+    pub fn solve(&mut self) -> Result<()> {
+        self.ensure_type()?;
+        self.check_ready("Tao::solve")?;
+        // SAFETY: live solver, checked ready; the closures it calls live in `self`.
+        check(unsafe { sys::TaoSolve(self.ptr) })
+    }
+
+    /// Where the last (or current) solve stands (`TaoGetSolutionStatus`).
+    pub fn solution_status(&self) -> Result<TaoState> {
+        // SAFETY: live solver.
+        unsafe { status_of(self.ptr) }
+    }
+
+    /// Why the last solve stopped (`TaoGetConvergedReason`).
+    pub fn converged_reason(&self) -> Result<TaoConvergedReason> {
+        let mut r = sys::TaoConvergedReason::TAO_CONTINUE_ITERATING;
+        // SAFETY: live solver.
+        check(unsafe { sys::TaoGetConvergedReason(self.ptr, &mut r) })?;
+        Ok(TaoConvergedReason::from_raw(r.0))
+    }
+
+    /// The number of iterations of the last solve (`TaoGetIterationNumber`).
+    pub fn iteration_number(&self) -> Result<Int> {
+        let mut n: Int = 0;
+        // SAFETY: live solver.
+        check(unsafe { sys::TaoGetIterationNumber(self.ptr, &mut n) })?;
+        Ok(n)
+    }
+
+    /// The inner Krylov solver of Newton-type methods (`nls`, `ntr`, `tron`, `bnls`,
+    /// `brgn`'s subsolver is separate, ...) (`TaoGetKSP`), as a handle holding its own
+    /// reference; `None` for methods without one (`lmvm`, `cg`, `nm`, ...). Set the type
+    /// first.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut tao = petsc::Tao::new(&petsc.self_comm())?;
+    /// tao.set_type(petsc::TaoType::Lmvm)?;
+    /// assert!(tao.ksp()?.is_none());
+    /// tao.set_type(petsc::TaoType::Nls)?;
+    /// assert!(tao.ksp()?.is_some());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn ksp(&self) -> Result<Option<Ksp>> {
+        let mut ksp: sys::KSP = std::ptr::null_mut();
+        // SAFETY: live solver; PETSc returns its KSP (borrowed) or null.
+        check(unsafe { sys::TaoGetKSP(self.ptr, &mut ksp) })?;
+        if ksp.is_null() {
+            return Ok(None);
+        }
+        // SAFETY: `ksp` is live; the new handle owns this extra reference.
+        check(unsafe { sys::PetscObjectReference(ksp as sys::PetscObject) })?;
+        Ok(Some(Ksp::from_raw(&self.petsc, ksp)))
+    }
+
+    /// `f(x)` through the objective set on this solver (`TaoComputeObjective`), for
+    /// checks such as finite-difference gradient tests. `x` must have the solution's
+    /// layout.
+    pub fn compute_objective(&mut self, x: &Vector) -> Result<Real> {
+        self.check_point("Tao::compute_objective", x)?;
+        let mut f: Real = 0.0;
+        // SAFETY: live solver and vector; the closures live in `self`.
+        check(unsafe { sys::TaoComputeObjective(self.ptr, x.ptr, &mut f) })?;
+        Ok(f)
+    }
+
+    /// `g = grad f(x)` through the gradient set on this solver (`TaoComputeGradient`).
+    /// `x` and `g` must have the solution's layout.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let mut tao = petsc::Tao::new(&c)?;
+    /// let x = petsc::Vector::from_slice(&c, &[3.0])?;
+    /// tao.set_solution(&x)?;
+    /// tao.set_objective_and_gradient(|x, g| {
+    ///     let v = x.view()?[0];
+    ///     g.view_mut()?[0] = 2.0 * v;
+    ///     Ok(v * v)
+    /// })?;
+    /// let mut g = x.duplicate()?;
+    /// tao.compute_gradient(&x, &mut g)?;
+    /// assert_eq!(g.view()?[0], 6.0);
+    /// assert_eq!(tao.compute_objective(&x)?, 9.0);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn compute_gradient(&mut self, x: &Vector, g: &mut Vector) -> Result<()> {
+        self.check_point("Tao::compute_gradient", x)?;
+        self.check_point("Tao::compute_gradient", g)?;
+        // SAFETY: live solver and vectors, distinct by Rust's borrows.
+        check(unsafe { sys::TaoComputeGradient(self.ptr, x.ptr, g.ptr) })
+    }
+
+    fn check_point(&self, context: &str, v: &Vector) -> Result<()> {
+        let x = self.raw_solution()?;
+        if x.is_null() {
+            return Err(Error::invalid(
+                context,
+                "no solution vector: call set_solution first",
+            ));
+        }
+        // SAFETY: the solver holds `x`.
+        let xs = unsafe { vec_sizes(x) }?;
+        same_layout(
+            context,
+            ("the vector", (v.size()?, v.local_size()?)),
+            ("the solution", xs),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::ffi::CStr;
+
+    /// The names match PETSc's own `TaoConvergedReasons` table (indexed by the code).
+    #[test]
+    fn reason_names_match_petsc() {
+        for &(r, code, name) in REASONS {
+            // SAFETY: TaoConvergedReasons is statically initialized to point into a
+            // table of C strings, shifted so that it is indexed by the code; named codes are inside it.
+            let p = unsafe { CStr::from_ptr(*sys::TaoConvergedReasons.offset(code as isize)) };
+            assert_eq!(p.to_str().unwrap(), name, "{r:?}");
+            assert_eq!(TaoConvergedReason::from_raw(code), r);
+            assert_eq!(r.code(), code);
+        }
+    }
+
+    #[test]
+    fn type_names_round_trip() {
+        for n in TaoType::NAMES {
+            let t = TaoType::from_name(n);
+            assert!(!matches!(t, TaoType::Other(_)), "{n}");
+            assert_eq!(t.as_str(), *n);
+        }
+        let c = |b: &[u8]| {
+            CStr::from_bytes_with_nul(b)
+                .unwrap()
+                .to_str()
+                .unwrap()
+                .to_owned()
+        };
+        assert_eq!(TaoType::Lmvm.as_str(), c(sys::TAOLMVM));
+        assert_eq!(TaoType::Brgn.as_str(), c(sys::TAOBRGN));
+        assert_eq!(TaoType::Bqnktr.as_str(), c(sys::TAOBQNKTR));
+        assert_eq!(TaoType::Almm.as_str(), c(sys::TAOALMM));
+    }
+}
