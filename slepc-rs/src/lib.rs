@@ -1,9 +1,71 @@
-//! Safe bindings to SLEPc (eigenvalue problems) over `petsc-rs`.
+//! Safe Rust bindings to [SLEPc](https://slepc.upv.es), the eigenvalue library built on
+//! PETSc: eigensolvers ([`Eps`]) and spectral transformations ([`St`]) over `petsc-rs`
+//! matrices and vectors.
 //!
-//! This crate holds the place of the SLEPc bindings in the workspace; EPS and ST arrive
-//! with their raw crate `slepc-sys`. It re-exports `petsc` so that dependents name one
-//! version of it.
+//! Names follow SLEPc's (`EPSSetWhichEigenpairs` is [`Eps::set_which_eigenpairs`]), so
+//! the SLEPc manual and slepc4py's documentation stay the reference, and every program
+//! accepts SLEPc's options (`-eps_type lobpcg -eps_nev 4 -st_type sinvert`).
+//!
+//! ```
+//! use petsc::{InsertMode, Mat};
+//! use slepc::{Eps, ProblemType, StType, Which};
+//!
+//! let petsc = petsc::Petsc::init()?;
+//! let slepc = slepc::Slepc::init(&petsc)?; // optional: Eps::new does it too
+//! let world = petsc.world();
+//! let n = 30;
+//! let mut a = Mat::new_aij(&world, None, None, Some(n), Some(n), 3, 2)?;
+//! for i in a.ownership_range()? {
+//!     for (j, v) in [(i - 1, -1.0), (i, 2.0), (i + 1, -1.0)] {
+//!         if (0..n).contains(&j) {
+//!             a.set_values(&[i], &[j], &[v], InsertMode::Insert)?;
+//!         }
+//!     }
+//! }
+//! a.assemble()?;
+//! // The smallest eigenvalue by shift-and-invert around 0.
+//! let mut eps = Eps::new(&world)?;
+//! eps.set_operators(&a, None)?;
+//! eps.set_problem_type(ProblemType::Hep)?;
+//! eps.set_target(0.0)?;
+//! eps.set_which_eigenpairs(Which::TargetMagnitude)?;
+//! eps.st()?.set_type(StType::Sinvert)?;
+//! eps.solve()?;
+//! let (re, _) = eps.eigenvalue(0)?;
+//! let exact = 2.0 - 2.0 * (std::f64::consts::PI / 31.0).cos();
+//! assert!((re - exact).abs() < 1e-10);
+//! # drop(slepc);
+//! # Ok::<(), petsc::Error>(())
+//! ```
+//!
+//! Ownership: every handle owns one reference to a SLEPc object and destroys it on drop;
+//! each keeps the [`Slepc`] runtime (and through it PETSc's) alive, so `SlepcFinalize`
+//! runs after the last SLEPc object is gone and before `PetscFinalize`.
 
 #![warn(missing_docs)]
 
 pub use petsc;
+pub use slepc_sys as sys;
+
+mod eps;
+mod error;
+mod handle;
+mod init;
+mod st;
+
+pub use eps::{Eps, EpsConvergedReason, EpsMonitorState, EpsType, ErrorType, ProblemType, Which};
+pub use error::take_destroy_failures;
+pub use init::{version, Slepc};
+pub use st::{St, StType};
+
+#[cfg(test)]
+mod tests {
+    /// Every unit test that needs PETSc, in one test: PETSc starts once per process.
+    #[test]
+    fn with_petsc() {
+        let petsc = petsc::Petsc::builder().init().expect("PETSc init");
+        crate::error::tests::callback_errors_are_kept();
+        crate::eps::tests::diagonal_problem(&petsc);
+        assert!(crate::take_destroy_failures().is_empty());
+    }
+}

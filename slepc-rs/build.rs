@@ -1,0 +1,7 @@
+//! Emits the version and scalar cfgs of the SLEPc that `slepc-sys` found (`slepc_3_18`,
+//! `slepc_complex`, ...), from its `links` metadata, without probing again.
+
+fn main() {
+    petsc_sys_build::cfgs_from_metadata_env("slepc", "slepc")
+        .unwrap_or_else(|e| panic!("slepc-sys metadata missing: {e}"));
+}

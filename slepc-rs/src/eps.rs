@@ -1,0 +1,975 @@
+//! Eigenvalue problem solvers (`EPS`): `A x = lambda x` and `A x = lambda B x`.
+
+use std::os::raw::c_void;
+
+use petsc::{Comm, Error, Int, Mat, Object, Real, Result, Scalar, Vector};
+use slepc_sys as sys;
+
+use crate::error::{check, registered_type, run_callback};
+use crate::handle::{parts, slepc_handle, type_enum};
+use crate::st::St;
+use crate::Slepc;
+
+slepc_handle!(
+    /// A SLEPc eigensolver (`EPS`) for `A x = lambda x` or `A x = lambda B x`.
+    ///
+    /// ```
+    /// use petsc::{InsertMode, Mat};
+    /// use slepc::{Eps, ProblemType, Which};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let world = petsc.world();
+    /// // 1D Laplacian tridiag(-1, 2, -1): eigenvalues 2 - 2 cos(k pi / (n + 1)).
+    /// let n = 20;
+    /// let mut a = Mat::new_aij(&world, None, None, Some(n), Some(n), 3, 2)?;
+    /// for i in a.ownership_range()? {
+    ///     for (j, v) in [(i - 1, -1.0), (i, 2.0), (i + 1, -1.0)] {
+    ///         if (0..n).contains(&j) {
+    ///             a.set_values(&[i], &[j], &[v], InsertMode::Insert)?;
+    ///         }
+    ///     }
+    /// }
+    /// a.assemble()?;
+    ///
+    /// let mut eps = Eps::new(&world)?;
+    /// eps.set_operators(&a, None)?;
+    /// eps.set_problem_type(ProblemType::Hep)?;
+    /// eps.set_which_eigenpairs(Which::LargestReal)?;
+    /// eps.set_dimensions(2, None, None)?;
+    /// eps.set_tolerances(Some(1e-10), None)?;
+    /// eps.set_from_options()?; // -eps_type, -eps_nev, -st_type, ... still apply
+    /// eps.solve()?;
+    /// assert!(eps.converged_count()? >= 2);
+    /// let (mut xr, mut xi) = a.create_vecs()?;
+    /// let (re, im) = eps.eigenpair(0, &mut xr, &mut xi)?;
+    /// let exact = 2.0 - 2.0 * (20.0 * std::f64::consts::PI / 21.0).cos();
+    /// assert!((re - exact).abs() < 1e-8 && im == 0.0);
+    /// assert!(eps.compute_error(0, slepc::ErrorType::Relative)? < 1e-9);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    Eps,
+    sys::EPS,
+    sys::EPSDestroy
+);
+
+type_enum!(
+/// Eigensolvers (`EPSType`); [`EpsType::Other`] names any registered type.
+///
+/// ```
+/// use slepc::EpsType;
+/// assert_eq!(EpsType::KrylovSchur.as_str(), "krylovschur");
+/// assert_eq!(EpsType::from_name("lobpcg"), EpsType::Lobpcg);
+/// assert_eq!(EpsType::from_name("mine"), EpsType::Other("mine".into()));
+/// ```
+EpsType {
+    /// `EPSKRYLOVSCHUR`: Krylov-Schur (SLEPc's default).
+    KrylovSchur = "krylovschur",
+    /// `EPSLANCZOS`: explicitly restarted Lanczos (symmetric problems).
+    Lanczos = "lanczos",
+    /// `EPSARNOLDI`: explicitly restarted Arnoldi.
+    Arnoldi = "arnoldi",
+    /// `EPSLOBPCG`: locally optimal block preconditioned CG (symmetric, smallest).
+    Lobpcg = "lobpcg",
+    /// `EPSGD`: generalized Davidson.
+    Gd = "gd",
+    /// `EPSJD`: Jacobi-Davidson.
+    Jd = "jd",
+    /// `EPSRQCG`: Rayleigh quotient CG.
+    Rqcg = "rqcg",
+    /// `EPSPOWER`: power iteration (and inverse / Rayleigh quotient iteration).
+    Power = "power",
+    /// `EPSSUBSPACE`: subspace iteration.
+    Subspace = "subspace",
+    /// `EPSLAPACK`: dense LAPACK solve (small problems, all eigenpairs).
+    Lapack = "lapack",
+    /// `EPSCISS`: contour integral (Sakurai-Sugiura).
+    Ciss = "ciss",
+    /// `EPSLYAPII`: Lyapunov inverse iteration.
+    Lyapii = "lyapii",
+    /// `EPSARPACK`: ARPACK (when SLEPc was built with it).
+    Arpack = "arpack",
+    /// `EPSSCALAPACK`: ScaLAPACK (when SLEPc was built with it).
+    Scalapack = "scalapack",
+    /// `EPSPRIMME`: PRIMME (when SLEPc was built with it).
+    Primme = "primme",
+    /// `EPSFEAST`: FEAST (when SLEPc was built with it).
+    Feast = "feast",
+});
+
+macro_rules! raw_enum {
+    ($(#[$meta:meta])* $name:ident : $raw:ident { $( $(#[$vmeta:meta])* $variant:ident = $c:ident, )* }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum $name {
+            $( $(#[$vmeta])* $variant, )*
+        }
+
+        impl $name {
+            fn raw(self) -> sys::$raw {
+                match self {
+                    $( $name::$variant => sys::$raw::$c, )*
+                }
+            }
+
+            #[allow(dead_code)]
+            fn from_raw(r: sys::$raw) -> Result<$name> {
+                $( if r == sys::$raw::$c { return Ok($name::$variant); } )*
+                Err(Error::invalid(stringify!($raw), format!("unknown value {}", r.0)))
+            }
+        }
+    };
+}
+
+raw_enum!(
+/// The kind of eigenproblem (`EPSProblemType`), which lets SLEPc use symmetry.
+///
+/// ```
+/// assert_ne!(slepc::ProblemType::Ghep, slepc::ProblemType::Hep);
+/// ```
+ProblemType: EPSProblemType {
+    /// `EPS_HEP`: Hermitian `A x = lambda x`.
+    Hep = EPS_HEP,
+    /// `EPS_GHEP`: generalized Hermitian, `B` positive definite.
+    Ghep = EPS_GHEP,
+    /// `EPS_NHEP`: non-Hermitian `A x = lambda x`.
+    Nhep = EPS_NHEP,
+    /// `EPS_GNHEP`: generalized non-Hermitian.
+    Gnhep = EPS_GNHEP,
+    /// `EPS_PGNHEP`: generalized non-Hermitian with positive (semi-)definite `B`.
+    Pgnhep = EPS_PGNHEP,
+    /// `EPS_GHIEP`: generalized Hermitian-indefinite.
+    Ghiep = EPS_GHIEP,
+});
+
+raw_enum!(
+/// Which part of the spectrum to compute (`EPSWhich`).
+///
+/// ```
+/// assert_ne!(slepc::Which::TargetReal, slepc::Which::TargetMagnitude);
+/// ```
+Which: EPSWhich {
+    /// `EPS_LARGEST_MAGNITUDE`: largest `|lambda|` (SLEPc's default).
+    LargestMagnitude = EPS_LARGEST_MAGNITUDE,
+    /// `EPS_SMALLEST_MAGNITUDE`: smallest `|lambda|`.
+    SmallestMagnitude = EPS_SMALLEST_MAGNITUDE,
+    /// `EPS_LARGEST_REAL`: largest real part.
+    LargestReal = EPS_LARGEST_REAL,
+    /// `EPS_SMALLEST_REAL`: smallest real part.
+    SmallestReal = EPS_SMALLEST_REAL,
+    /// `EPS_LARGEST_IMAGINARY`: largest imaginary part.
+    LargestImaginary = EPS_LARGEST_IMAGINARY,
+    /// `EPS_SMALLEST_IMAGINARY`: smallest imaginary part.
+    SmallestImaginary = EPS_SMALLEST_IMAGINARY,
+    /// `EPS_TARGET_MAGNITUDE`: closest to the target in magnitude.
+    TargetMagnitude = EPS_TARGET_MAGNITUDE,
+    /// `EPS_TARGET_REAL`: closest to the target's real part.
+    TargetReal = EPS_TARGET_REAL,
+    /// `EPS_TARGET_IMAGINARY`: closest to the target's imaginary part.
+    TargetImaginary = EPS_TARGET_IMAGINARY,
+    /// `EPS_ALL`: all eigenvalues in the interval of
+    /// [`Eps::set_interval`] (spectrum slicing, symmetric problems).
+    All = EPS_ALL,
+});
+
+raw_enum!(
+/// How [`Eps::compute_error`] measures an eigenpair's error (`EPSErrorType`).
+///
+/// ```
+/// let _ = slepc::ErrorType::Relative;
+/// ```
+ErrorType: EPSErrorType {
+    /// `EPS_ERROR_ABSOLUTE`: the residual norm `||A x - lambda B x||` (`x` of norm 1).
+    Absolute = EPS_ERROR_ABSOLUTE,
+    /// `EPS_ERROR_RELATIVE`: the residual norm divided by `|lambda|`.
+    Relative = EPS_ERROR_RELATIVE,
+    /// `EPS_ERROR_BACKWARD`: the backward error.
+    Backward = EPS_ERROR_BACKWARD,
+});
+
+/// Why a solve stopped (`EPSConvergedReason`): positive converged, negative diverged,
+/// zero still iterating. Codes this enum does not name are kept as `Unknown`.
+///
+/// ```
+/// use slepc::EpsConvergedReason as R;
+/// assert_eq!(R::from_raw(1), R::ConvergedTol);
+/// assert!(R::ConvergedTol.is_converged());
+/// assert!(R::DivergedIts.is_diverged());
+/// assert_eq!(R::DivergedIts.to_string(), "DIVERGED_ITS");
+/// assert_eq!(R::from_raw(-42), R::Unknown(-42));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum EpsConvergedReason {
+    /// `EPS_CONVERGED_ITERATING` (0): not finished (or not started).
+    Iterating,
+    /// `EPS_CONVERGED_TOL` (1): `nev` eigenpairs converged to the tolerance.
+    ConvergedTol,
+    /// `EPS_CONVERGED_USER` (2): a user stopping test said so.
+    ConvergedUser,
+    /// `EPS_DIVERGED_ITS` (-1): reached the iteration limit.
+    DivergedIts,
+    /// `EPS_DIVERGED_BREAKDOWN` (-2): the method broke down.
+    DivergedBreakdown,
+    /// `EPS_DIVERGED_SYMMETRY_LOST` (-3): symmetry was lost (indefinite problems).
+    DivergedSymmetryLost,
+    /// A code this version does not name, kept as SLEPc's number.
+    Unknown(i32),
+}
+
+const REASONS: &[(EpsConvergedReason, i32, &str)] = &[
+    (EpsConvergedReason::Iterating, 0, "CONVERGED_ITERATING"),
+    (EpsConvergedReason::ConvergedTol, 1, "CONVERGED_TOL"),
+    (EpsConvergedReason::ConvergedUser, 2, "CONVERGED_USER"),
+    (EpsConvergedReason::DivergedIts, -1, "DIVERGED_ITS"),
+    (
+        EpsConvergedReason::DivergedBreakdown,
+        -2,
+        "DIVERGED_BREAKDOWN",
+    ),
+    (
+        EpsConvergedReason::DivergedSymmetryLost,
+        -3,
+        "DIVERGED_SYMMETRY_LOST",
+    ),
+];
+
+impl EpsConvergedReason {
+    /// The reason for a raw code.
+    pub fn from_raw(code: i32) -> EpsConvergedReason {
+        REASONS
+            .iter()
+            .find(|(_, c, _)| *c == code)
+            .map(|(r, _, _)| *r)
+            .unwrap_or(EpsConvergedReason::Unknown(code))
+    }
+
+    /// SLEPc's code.
+    pub fn code(self) -> i32 {
+        match self {
+            EpsConvergedReason::Unknown(c) => c,
+            r => REASONS
+                .iter()
+                .find(|(v, _, _)| *v == r)
+                .map(|(_, c, _)| *c)
+                .expect("every named reason has a code"),
+        }
+    }
+
+    /// Whether the solve converged (positive code).
+    pub fn is_converged(self) -> bool {
+        self.code() > 0
+    }
+
+    /// Whether the solve diverged (negative code).
+    pub fn is_diverged(self) -> bool {
+        self.code() < 0
+    }
+
+    /// SLEPc's name (`"CONVERGED_TOL"`), or `None` for an unknown code.
+    pub fn name(self) -> Option<&'static str> {
+        REASONS
+            .iter()
+            .find(|(v, _, _)| *v == self)
+            .map(|(_, _, n)| *n)
+    }
+}
+
+impl std::fmt::Display for EpsConvergedReason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.name() {
+            Some(n) => f.write_str(n),
+            None => write!(f, "EPSConvergedReason({})", self.code()),
+        }
+    }
+}
+
+/// What an EPS monitor sees at one iteration: the current approximations (already
+/// transformed back from the spectral transformation, as SLEPc's own monitors print
+/// them) and their error estimates.
+#[derive(Debug, Clone, Copy)]
+pub struct EpsMonitorState<'a> {
+    /// The iteration (outer restart) number, from 1.
+    pub iteration: Int,
+    /// How many eigenpairs have converged so far.
+    pub converged: Int,
+    /// Real parts of the approximate eigenvalues.
+    pub re: &'a [Real],
+    /// Imaginary parts (zero for real eigenvalues).
+    pub im: &'a [Real],
+    /// Error estimates, one per approximate eigenvalue.
+    pub error_estimates: &'a [Real],
+}
+
+/// A monitor closure as the solver stores it.
+type MonitorFn = Box<dyn FnMut(&EpsMonitorState<'_>) -> Result<()>>;
+
+/// A boxed monitor closure (boxed twice so that each has its own address).
+struct MonitorContext {
+    f: MonitorFn,
+}
+
+/// `EPSMonitorSet` trampoline.
+unsafe extern "C" fn monitor_trampoline(
+    eps: sys::EPS,
+    its: Int,
+    nconv: Int,
+    eigr: *mut Scalar,
+    eigi: *mut Scalar,
+    errest: *mut Real,
+    nest: Int,
+    ctx: *mut c_void,
+) -> sys::PetscErrorCode {
+    run_callback("EPS monitor", || {
+        let n = usize::try_from(nest).unwrap_or(0);
+        let slice = |p: *mut Scalar| -> Vec<Scalar> {
+            if p.is_null() || n == 0 {
+                vec![Scalar::default(); n]
+            } else {
+                // SAFETY: SLEPc passes arrays of `nest` entries, live for this call.
+                unsafe { std::slice::from_raw_parts(p, n) }.to_vec()
+            }
+        };
+        let (mut er, mut ei) = (slice(eigr), slice(eigi));
+        let mut st: sys::ST = std::ptr::null_mut();
+        // SAFETY: `eps` is the live solver calling us; its ST is borrowed.
+        check(unsafe { sys::EPSGetST(eps, &mut st) })?;
+        if n > 0 {
+            // SAFETY: live ST; the copies have `n` entries each.
+            check(unsafe { sys::STBackTransform(st, nest, er.as_mut_ptr(), ei.as_mut_ptr()) })?;
+        }
+        let (re, im): (Vec<Real>, Vec<Real>) = er
+            .iter()
+            .zip(&ei)
+            .map(|(&r, &i)| {
+                let (rr, ri) = parts(r);
+                if cfg!(slepc_complex) {
+                    (rr, ri)
+                } else {
+                    (rr, parts(i).0)
+                }
+            })
+            .unzip();
+        let errs: Vec<Real> = if errest.is_null() || n == 0 {
+            vec![0.0; n]
+        } else {
+            // SAFETY: as above.
+            unsafe { std::slice::from_raw_parts(errest, n) }.to_vec()
+        };
+        // SAFETY: `ctx` is the `Box<MonitorContext>` given to EPSMonitorSet, live until
+        // its destroy hook runs; SLEPc calls monitors one at a time.
+        let ctx = unsafe { &mut *(ctx as *mut MonitorContext) };
+        (ctx.f)(&EpsMonitorState {
+            iteration: its,
+            converged: nconv,
+            re: &re,
+            im: &im,
+            error_estimates: &errs,
+        })
+    })
+}
+
+/// `EPSMonitorSet` destroy hook: frees the context.
+unsafe extern "C" fn monitor_destroy(ctx: *mut *mut c_void) -> sys::PetscErrorCode {
+    run_callback("EPS monitor destroy", || {
+        // SAFETY: SLEPc passes the address of the context pointer it stored.
+        let p = unsafe { std::mem::replace(&mut *ctx, std::ptr::null_mut()) };
+        if !p.is_null() {
+            // SAFETY: `p` came from `Box::into_raw` in `Eps::monitor`; the hook runs once.
+            drop(unsafe { Box::from_raw(p as *mut MonitorContext) });
+        }
+        Ok(())
+    })
+}
+
+fn mat_sizes(m: sys::Mat) -> Result<((Int, Int), (Int, Int))> {
+    let (mut gm, mut gn, mut lm, mut ln): (Int, Int, Int, Int) = (0, 0, 0, 0);
+    // SAFETY: the caller passes a live matrix.
+    check(unsafe { sys::MatGetSize(m, &mut gm, &mut gn) })?;
+    // SAFETY: as above.
+    check(unsafe { sys::MatGetLocalSize(m, &mut lm, &mut ln) })?;
+    Ok(((gm, gn), (lm, ln)))
+}
+
+impl Eps {
+    /// A new eigensolver on `comm` (`EPSCreate`), initializing SLEPc on the communicator's
+    /// PETSc runtime if needed ([`Slepc::init`]).
+    pub fn new(comm: &Comm) -> Result<Eps> {
+        let slepc = Slepc::init(comm.petsc())?;
+        let mut eps: sys::EPS = std::ptr::null_mut();
+        // SAFETY: live communicator; SLEPc writes the new object.
+        check(unsafe { sys::EPSCreate(comm.as_raw(), &mut eps) })?;
+        Ok(Eps::from_raw(&slepc, eps))
+    }
+
+    /// Sets the operators: `A` for `A x = lambda x`, or `A` and `B` for
+    /// `A x = lambda B x` (`EPSSetOperators`). SLEPc keeps references, so the matrices may
+    /// be dropped before the solver. `A` must be square and `B` of `A`'s global and local
+    /// sizes; otherwise the error names both sizes.
+    ///
+    /// ```
+    /// use petsc::Mat;
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let mut a = Mat::new_aij(&c, None, None, Some(4), Some(4), 1, 0)?;
+    /// a.assemble()?;
+    /// let mut b = Mat::new_aij(&c, None, None, Some(5), Some(5), 1, 0)?;
+    /// b.assemble()?;
+    /// let mut eps = slepc::Eps::new(&c)?;
+    /// let e = eps.set_operators(&a, Some(&b)).unwrap_err();
+    /// assert!(e.to_string().contains("B is 5 x 5 but A is 4 x 4"), "{e}");
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn set_operators(&mut self, a: &Mat, b: Option<&Mat>) -> Result<()> {
+        const CTX: &str = "Eps::set_operators";
+        let ((am, an), (alm, aln)) = mat_sizes(a.as_raw())?;
+        if am != an {
+            return Err(Error::size_mismatch(
+                CTX,
+                format!("A is {am} x {an}, not square"),
+            ));
+        }
+        if let Some(b) = b {
+            let ((bm, bn), (blm, bln)) = mat_sizes(b.as_raw())?;
+            if (bm, bn) != (am, an) {
+                return Err(Error::size_mismatch(
+                    CTX,
+                    format!("B is {bm} x {bn} but A is {am} x {an}"),
+                ));
+            }
+            if (blm, bln) != (alm, aln) {
+                return Err(Error::size_mismatch(
+                    CTX,
+                    format!("B has local size {blm} x {bln} but A has {alm} x {aln} on this rank"),
+                ));
+            }
+        }
+        let braw = b.map_or(std::ptr::null_mut(), Mat::as_raw);
+        // SAFETY: live solver and matrices (B may be null); SLEPc references them.
+        check(unsafe { sys::EPSSetOperators(self.ptr, a.as_raw(), braw) })
+    }
+
+    /// The global size `n` of the problem, or `None` before operators are set.
+    pub fn size(&self) -> Result<Option<Int>> {
+        let (mut a, mut b): (sys::Mat, sys::Mat) = (std::ptr::null_mut(), std::ptr::null_mut());
+        let mut nmat: Int = 0;
+        let mut sst: sys::ST = std::ptr::null_mut();
+        // SAFETY: live solver.
+        check(unsafe { sys::EPSGetST(self.ptr, &mut sst) })?;
+        // SAFETY: live ST.
+        check(unsafe { sys::STGetNumMatrices(sst, &mut nmat) })?;
+        if nmat == 0 {
+            return Ok(None);
+        }
+        // SAFETY: operators are set; SLEPc returns borrowed matrices.
+        check(unsafe { sys::EPSGetOperators(self.ptr, &mut a, &mut b) })?;
+        Ok(Some(mat_sizes(a)?.0 .0))
+    }
+
+    /// Sets the kind of problem (`EPSSetProblemType`).
+    pub fn set_problem_type(&mut self, ty: ProblemType) -> Result<()> {
+        // SAFETY: live solver.
+        check(unsafe { sys::EPSSetProblemType(self.ptr, ty.raw()) })
+    }
+
+    /// The kind of problem, or `None` before it is set or deduced at set-up.
+    pub fn problem_type(&self) -> Result<Option<ProblemType>> {
+        let mut t = sys::EPSProblemType(0);
+        // SAFETY: live solver; one output.
+        check(unsafe { sys::EPSGetProblemType(self.ptr, &mut t) })?;
+        Ok(ProblemType::from_raw(t).ok())
+    }
+
+    /// Which eigenpairs to compute (`EPSSetWhichEigenpairs`).
+    pub fn set_which_eigenpairs(&mut self, which: Which) -> Result<()> {
+        // SAFETY: live solver.
+        check(unsafe { sys::EPSSetWhichEigenpairs(self.ptr, which.raw()) })
+    }
+
+    /// Which eigenpairs are computed (`EPSGetWhichEigenpairs`).
+    pub fn which_eigenpairs(&self) -> Result<Which> {
+        let mut w = sys::EPSWhich(0);
+        // SAFETY: live solver; one output.
+        check(unsafe { sys::EPSGetWhichEigenpairs(self.ptr, &mut w) })?;
+        Which::from_raw(w)
+    }
+
+    /// Sets the target `tau` for [`Which::TargetMagnitude`] and friends, and the shift of
+    /// shift-and-invert (`EPSSetTarget`).
+    pub fn set_target(&mut self, target: Scalar) -> Result<()> {
+        // SAFETY: live solver.
+        check(unsafe { sys::EPSSetTarget(self.ptr, target) })
+    }
+
+    /// The target (`EPSGetTarget`).
+    pub fn target(&self) -> Result<Scalar> {
+        let mut t = Scalar::default();
+        // SAFETY: live solver; one output.
+        check(unsafe { sys::EPSGetTarget(self.ptr, &mut t) })?;
+        Ok(t)
+    }
+
+    /// Sets the interval `[a, b]` for [`Which::All`] (`EPSSetInterval`); `a < b` is
+    /// checked here.
+    pub fn set_interval(&mut self, a: Real, b: Real) -> Result<()> {
+        if a.partial_cmp(&b) != Some(std::cmp::Ordering::Less) {
+            return Err(Error::invalid(
+                "Eps::set_interval",
+                format!("the interval [{a}, {b}] is empty: a must be below b"),
+            ));
+        }
+        // SAFETY: live solver.
+        check(unsafe { sys::EPSSetInterval(self.ptr, a, b) })
+    }
+
+    /// The interval (`EPSGetInterval`).
+    pub fn interval(&self) -> Result<(Real, Real)> {
+        let (mut a, mut b) = (0.0, 0.0);
+        // SAFETY: live solver; two outputs.
+        check(unsafe { sys::EPSGetInterval(self.ptr, &mut a, &mut b) })?;
+        Ok((a, b))
+    }
+
+    /// Sets how many eigenpairs to compute (`nev`), the subspace size (`ncv`) and the
+    /// maximum projected dimension (`mpd`) (`EPSSetDimensions`); `None` lets SLEPc choose.
+    /// `nev` must be positive and, once operators are set, at most the problem size
+    /// (checked here, and again by [`solve`](Self::solve)).
+    ///
+    /// ```
+    /// use petsc::Mat;
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let mut a = Mat::new_aij(&c, None, None, Some(4), Some(4), 1, 0)?;
+    /// a.assemble()?;
+    /// let mut eps = slepc::Eps::new(&c)?;
+    /// eps.set_operators(&a, None)?;
+    /// let e = eps.set_dimensions(10, None, None).unwrap_err();
+    /// assert!(e.to_string().contains("10 eigenpairs requested but the problem has size 4"), "{e}");
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn set_dimensions(&mut self, nev: Int, ncv: Option<Int>, mpd: Option<Int>) -> Result<()> {
+        const CTX: &str = "Eps::set_dimensions";
+        if nev < 1 {
+            return Err(Error::invalid(
+                CTX,
+                format!("nev is {nev}; it must be at least 1"),
+            ));
+        }
+        self.check_nev(CTX, nev)?;
+        let d = sys::PETSC_DEFAULT as Int;
+        // SAFETY: live solver; SLEPc validates the values.
+        check(unsafe { sys::EPSSetDimensions(self.ptr, nev, ncv.unwrap_or(d), mpd.unwrap_or(d)) })
+    }
+
+    /// `(nev, ncv, mpd)` (`EPSGetDimensions`).
+    pub fn dimensions(&self) -> Result<(Int, Int, Int)> {
+        let (mut a, mut b, mut c): (Int, Int, Int) = (0, 0, 0);
+        // SAFETY: live solver; three outputs.
+        check(unsafe { sys::EPSGetDimensions(self.ptr, &mut a, &mut b, &mut c) })?;
+        Ok((a, b, c))
+    }
+
+    fn check_nev(&self, ctx: &str, nev: Int) -> Result<()> {
+        if let Some(n) = self.size()? {
+            if nev > n {
+                return Err(Error::out_of_range(
+                    ctx,
+                    format!("{nev} eigenpairs requested but the problem has size {n}"),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// Sets the convergence tolerance and the iteration limit (`EPSSetTolerances`);
+    /// `None` keeps SLEPc's value.
+    pub fn set_tolerances(&mut self, tol: Option<Real>, max_it: Option<Int>) -> Result<()> {
+        let d = sys::PETSC_DEFAULT;
+        // SAFETY: live solver.
+        check(unsafe {
+            sys::EPSSetTolerances(
+                self.ptr,
+                tol.unwrap_or(d as Real),
+                max_it.unwrap_or(d as Int),
+            )
+        })
+    }
+
+    /// `(tol, max_it)` (`EPSGetTolerances`).
+    pub fn tolerances(&self) -> Result<(Real, Int)> {
+        let (mut t, mut m): (Real, Int) = (0.0, 0);
+        // SAFETY: live solver; two outputs.
+        check(unsafe { sys::EPSGetTolerances(self.ptr, &mut t, &mut m) })?;
+        Ok((t, m))
+    }
+
+    /// Sets the eigensolver (`EPSSetType`).
+    pub fn set_type(&mut self, ty: EpsType) -> Result<()> {
+        self.set_type_name(ty.as_str())
+    }
+
+    /// Sets the eigensolver by SLEPc name (`"krylovschur"`); an unregistered name is an
+    /// error naming it, and the type is unchanged.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
+    /// eps.set_type_name("lanczos")?;
+    /// assert_eq!(eps.get_type()?, Some(slepc::EpsType::Lanczos));
+    /// let e = eps.set_type_name("krylov-schur").unwrap_err();
+    /// assert!(e.to_string().contains("unknown EPS type 'krylov-schur'"), "{e}");
+    /// assert_eq!(eps.get_type()?, Some(slepc::EpsType::Lanczos));
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn set_type_name(&mut self, name: &str) -> Result<()> {
+        // SAFETY: EPSRegisterAll ran when this solver was created; EPSList is only read.
+        let n = unsafe { registered_type("Eps::set_type", "EPS", sys::EPSList, name) }?;
+        // SAFETY: live solver; SLEPc copies the name.
+        check(unsafe { sys::EPSSetType(self.ptr, n.as_ptr()) })
+    }
+
+    /// The eigensolver, or `None` before one is set (it is chosen at set-up).
+    pub fn get_type(&self) -> Result<Option<EpsType>> {
+        let name = self.type_name()?;
+        Ok((!name.is_empty()).then(|| EpsType::from_name(&name)))
+    }
+
+    /// Reads `-eps_type`, `-eps_nev`, `-eps_tol`, `-eps_target`, `-eps_monitor`,
+    /// `-st_type`, `-st_ksp_type`, ... from the options database (`EPSSetFromOptions`).
+    /// Call it after setting defaults in code, so the command line wins.
+    pub fn set_from_options(&mut self) -> Result<()> {
+        // SAFETY: live solver.
+        check(unsafe { sys::EPSSetFromOptions(self.ptr) })
+    }
+
+    /// Sets the prefix of the options this solver and its parts read (`EPSSetOptionsPrefix`):
+    /// with `"modal_"` it reads `-modal_eps_type`, `-modal_st_type`, `-modal_st_ksp_type`.
+    /// (This inherent method replaces [`Object::set_options_prefix`], which would set the
+    /// prefix of the EPS object alone, not of its ST, BV and DS.)
+    ///
+    /// ```
+    /// use petsc::Object;
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
+    /// eps.set_options_prefix("modal_")?;
+    /// assert_eq!(eps.options_prefix()?, "modal_");
+    /// assert_eq!(eps.st()?.options_prefix()?, "modal_");
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn set_options_prefix(&mut self, prefix: &str) -> Result<()> {
+        let p = crate::error::c_string("Eps::set_options_prefix", prefix)?;
+        // SAFETY: live solver; SLEPc copies the string.
+        check(unsafe { sys::EPSSetOptionsPrefix(self.ptr, p.as_ptr()) })
+    }
+
+    /// Sets up the solver now (`EPSSetUp`); `solve` does it otherwise.
+    pub fn set_up(&mut self) -> Result<()> {
+        self.check_ready("Eps::set_up")?;
+        // SAFETY: live solver.
+        check(unsafe { sys::EPSSetUp(self.ptr) })
+    }
+
+    /// Starting vectors (`EPSSetInitialSpace`); SLEPc copies them. Their sizes must be
+    /// the problem's.
+    pub fn set_initial_space(&mut self, vectors: &[&Vector]) -> Result<()> {
+        let mut raw = self.vector_list("Eps::set_initial_space", vectors)?;
+        // SAFETY: live solver and vectors; SLEPc copies them.
+        check(unsafe { sys::EPSSetInitialSpace(self.ptr, raw.len() as Int, raw.as_mut_ptr()) })
+    }
+
+    /// Vectors to deflate: the solver looks for eigenvectors orthogonal to them
+    /// (`EPSSetDeflationSpace`), for example a known null space.
+    pub fn set_deflation_space(&mut self, vectors: &[&Vector]) -> Result<()> {
+        let mut raw = self.vector_list("Eps::set_deflation_space", vectors)?;
+        // SAFETY: live solver and vectors; SLEPc copies them.
+        check(unsafe { sys::EPSSetDeflationSpace(self.ptr, raw.len() as Int, raw.as_mut_ptr()) })
+    }
+
+    fn vector_list(&self, ctx: &str, vectors: &[&Vector]) -> Result<Vec<sys::Vec>> {
+        if let Some(n) = self.size()? {
+            for (k, v) in vectors.iter().enumerate() {
+                let vn = v.size()?;
+                if vn != n {
+                    return Err(Error::size_mismatch(
+                        ctx,
+                        format!("vector {k} has size {vn} but the problem has size {n}"),
+                    ));
+                }
+            }
+        }
+        Ok(vectors.iter().map(|v| v.as_raw()).collect())
+    }
+
+    fn check_ready(&self, ctx: &str) -> Result<()> {
+        if self.size()?.is_none() {
+            return Err(Error::invalid(ctx, "no operator: call set_operators first"));
+        }
+        let (nev, _, _) = self.dimensions()?;
+        self.check_nev(ctx, nev)
+    }
+
+    /// Solves the eigenproblem (`EPSSolve`). Not converging all `nev` pairs is not an
+    /// error: see [`converged_count`](Self::converged_count) and
+    /// [`converged_reason`](Self::converged_reason). An `Err` or a panic in a monitor ends
+    /// the solve and is returned here as [`Error::Callback`] or [`Error::CallbackPanic`].
+    pub fn solve(&mut self) -> Result<()> {
+        self.check_ready("Eps::solve")?;
+        // SAFETY: live solver with operators.
+        check(unsafe { sys::EPSSolve(self.ptr) })
+    }
+
+    /// The number of converged eigenpairs (`EPSGetConverged`); may exceed `nev`.
+    pub fn converged_count(&self) -> Result<Int> {
+        let mut n: Int = 0;
+        // SAFETY: live solver; one output.
+        check(unsafe { sys::EPSGetConverged(self.ptr, &mut n) })?;
+        Ok(n)
+    }
+
+    fn check_index(&self, ctx: &str, i: Int) -> Result<()> {
+        let n = self.converged_count()?;
+        if i < 0 || i >= n {
+            return Err(Error::out_of_range(
+                ctx,
+                format!("eigenpair {i} requested but {n} converged"),
+            ));
+        }
+        Ok(())
+    }
+
+    fn check_vec(&self, ctx: &str, name: &str, v: &Vector) -> Result<()> {
+        if let Some(n) = self.size()? {
+            let vn = v.size()?;
+            if vn != n {
+                return Err(Error::size_mismatch(
+                    ctx,
+                    format!("{name} has size {vn} but the problem has size {n}"),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// Eigenvalue `i` (from 0, `i < converged_count()`) as `(re, im)` (`EPSGetEigenvalue`),
+    /// sorted as [`Which`] asks.
+    ///
+    /// In a real PETSc build, a complex eigenvalue of a real non-symmetric problem comes
+    /// with its conjugate as a pair at `i` and `i + 1` (`im > 0` first); in a complex build
+    /// each eigenvalue is one complex number. Both builds return `(re, im)`.
+    pub fn eigenvalue(&self, i: Int) -> Result<(Real, Real)> {
+        self.check_index("Eps::eigenvalue", i)?;
+        let (mut kr, mut ki) = (Scalar::default(), Scalar::default());
+        // SAFETY: live solver, index checked; two outputs.
+        check(unsafe { sys::EPSGetEigenvalue(self.ptr, i, &mut kr, &mut ki) })?;
+        Ok(combine(kr, ki))
+    }
+
+    /// Eigenpair `i`: writes the eigenvector into `xr` (and, for a complex eigenvalue of a
+    /// real build, its imaginary part into `xi`; zero otherwise) and returns the
+    /// eigenvalue as `(re, im)` (`EPSGetEigenpair`). Create the vectors with
+    /// [`Mat::create_vecs`] of the operator.
+    pub fn eigenpair(&self, i: Int, xr: &mut Vector, xi: &mut Vector) -> Result<(Real, Real)> {
+        const CTX: &str = "Eps::eigenpair";
+        self.check_index(CTX, i)?;
+        self.check_vec(CTX, "xr", xr)?;
+        self.check_vec(CTX, "xi", xi)?;
+        let (mut kr, mut ki) = (Scalar::default(), Scalar::default());
+        // SAFETY: live solver and vectors (distinct by Rust's borrows), index checked.
+        check(unsafe {
+            sys::EPSGetEigenpair(self.ptr, i, &mut kr, &mut ki, xr.as_raw(), xi.as_raw())
+        })?;
+        Ok(combine(kr, ki))
+    }
+
+    /// Eigenvector `i` only (`EPSGetEigenvector`): real and imaginary parts as in
+    /// [`eigenpair`](Self::eigenpair).
+    pub fn eigenvector(&self, i: Int, xr: &mut Vector, xi: &mut Vector) -> Result<()> {
+        const CTX: &str = "Eps::eigenvector";
+        self.check_index(CTX, i)?;
+        self.check_vec(CTX, "xr", xr)?;
+        self.check_vec(CTX, "xi", xi)?;
+        // SAFETY: as in `eigenpair`.
+        check(unsafe { sys::EPSGetEigenvector(self.ptr, i, xr.as_raw(), xi.as_raw()) })
+    }
+
+    /// The solver's error estimate for eigenpair `i` (`EPSGetErrorEstimate`).
+    pub fn error_estimate(&self, i: Int) -> Result<Real> {
+        self.check_index("Eps::error_estimate", i)?;
+        let mut e: Real = 0.0;
+        // SAFETY: live solver, index checked.
+        check(unsafe { sys::EPSGetErrorEstimate(self.ptr, i, &mut e) })?;
+        Ok(e)
+    }
+
+    /// Computes the error of eigenpair `i` from its residual (`EPSComputeError`):
+    /// [`ErrorType::Absolute`] is the residual norm `||A x - lambda B x||` with `||x|| = 1`.
+    pub fn compute_error(&self, i: Int, ty: ErrorType) -> Result<Real> {
+        self.check_index("Eps::compute_error", i)?;
+        let mut e: Real = 0.0;
+        // SAFETY: live solver, index checked.
+        check(unsafe { sys::EPSComputeError(self.ptr, i, ty.raw(), &mut e) })?;
+        Ok(e)
+    }
+
+    /// The number of iterations (restarts) of the last solve (`EPSGetIterationNumber`).
+    pub fn iteration_number(&self) -> Result<Int> {
+        let mut n: Int = 0;
+        // SAFETY: live solver; one output.
+        check(unsafe { sys::EPSGetIterationNumber(self.ptr, &mut n) })?;
+        Ok(n)
+    }
+
+    /// Why the last solve stopped (`EPSGetConvergedReason`).
+    pub fn converged_reason(&self) -> Result<EpsConvergedReason> {
+        let mut r = sys::EPSConvergedReason(0);
+        // SAFETY: live solver; one output.
+        check(unsafe { sys::EPSGetConvergedReason(self.ptr, &mut r) })?;
+        Ok(EpsConvergedReason::from_raw(r.0))
+    }
+
+    /// The spectral transformation (`EPSGetST`), as a handle holding its own reference;
+    /// changes made through it apply to this solver.
+    pub fn st(&self) -> Result<St> {
+        let mut st: sys::ST = std::ptr::null_mut();
+        // SAFETY: live solver; SLEPc returns its ST (borrowed).
+        check(unsafe { sys::EPSGetST(self.ptr, &mut st) })?;
+        // SAFETY: `st` is live; the new handle owns this extra reference.
+        check(unsafe { sys::PetscObjectReference(st as sys::PetscObject) })?;
+        Ok(St::from_raw(&self.slepc, st))
+    }
+
+    /// Adds a monitor, called at every iteration with the current approximations
+    /// (`EPSMonitorSet`). The closure is owned by the solver and dropped when the solver
+    /// is destroyed or [`cancel_monitors`](Self::cancel_monitors) is called. An `Err` or a
+    /// panic ends the solve, and [`solve`](Self::solve) returns it.
+    ///
+    /// ```
+    /// use std::{cell::Cell, rc::Rc};
+    /// use petsc::{InsertMode, Mat};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let mut a = Mat::new_aij(&c, None, None, Some(50), Some(50), 1, 0)?;
+    /// for i in 0..50 {
+    ///     a.set_values(&[i], &[i], &[(i + 1) as f64], InsertMode::Insert)?;
+    /// }
+    /// a.assemble()?;
+    /// let mut eps = slepc::Eps::new(&c)?;
+    /// eps.set_operators(&a, None)?;
+    /// let calls = Rc::new(Cell::new(0));
+    /// let seen = calls.clone();
+    /// eps.monitor(move |state| {
+    ///     seen.set(seen.get() + 1);
+    ///     assert_eq!(state.re.len(), state.error_estimates.len());
+    ///     Ok(())
+    /// })?;
+    /// eps.solve()?;
+    /// assert_eq!(calls.get(), eps.iteration_number()?);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn monitor<F>(&mut self, f: F) -> Result<()>
+    where
+        F: FnMut(&EpsMonitorState<'_>) -> Result<()> + 'static,
+    {
+        let ctx = Box::into_raw(Box::new(MonitorContext { f: Box::new(f) }));
+        // SAFETY: live solver; the context matches the trampoline and the destroy hook
+        // frees it.
+        let r = check(unsafe {
+            sys::EPSMonitorSet(
+                self.ptr,
+                Some(monitor_trampoline),
+                ctx as *mut c_void,
+                Some(monitor_destroy),
+            )
+        });
+        if r.is_err() {
+            // SAFETY: SLEPc refused the monitor and did not keep or free the context.
+            drop(unsafe { Box::from_raw(ctx) });
+        }
+        r
+    }
+
+    /// Removes every monitor, dropping their closures (`EPSMonitorCancel`).
+    pub fn cancel_monitors(&mut self) -> Result<()> {
+        // SAFETY: live solver; SLEPc calls each monitor's destroy hook.
+        check(unsafe { sys::EPSMonitorCancel(self.ptr) })
+    }
+}
+
+/// `(re, im)` of an eigenvalue from SLEPc's `(kr, ki)` pair.
+fn combine(kr: Scalar, ki: Scalar) -> (Real, Real) {
+    if cfg!(slepc_complex) {
+        parts(kr)
+    } else {
+        (parts(kr).0, parts(ki).0)
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use std::ffi::CStr;
+
+    #[test]
+    fn type_names_match_slepc() {
+        let c = |b: &[u8]| {
+            CStr::from_bytes_with_nul(b)
+                .unwrap()
+                .to_str()
+                .unwrap()
+                .to_owned()
+        };
+        assert_eq!(EpsType::KrylovSchur.as_str(), c(sys::EPSKRYLOVSCHUR));
+        assert_eq!(EpsType::Lanczos.as_str(), c(sys::EPSLANCZOS));
+        assert_eq!(EpsType::Arnoldi.as_str(), c(sys::EPSARNOLDI));
+        assert_eq!(EpsType::Lobpcg.as_str(), c(sys::EPSLOBPCG));
+        assert_eq!(EpsType::Gd.as_str(), c(sys::EPSGD));
+        assert_eq!(EpsType::Jd.as_str(), c(sys::EPSJD));
+        assert_eq!(EpsType::Power.as_str(), c(sys::EPSPOWER));
+        assert_eq!(EpsType::Subspace.as_str(), c(sys::EPSSUBSPACE));
+        assert_eq!(EpsType::Lapack.as_str(), c(sys::EPSLAPACK));
+        for n in EpsType::NAMES {
+            assert_eq!(EpsType::from_name(n).as_str(), *n);
+        }
+    }
+
+    #[test]
+    fn reason_names_match_slepc() {
+        for &(r, code, name) in REASONS {
+            // SAFETY: EPSConvergedReasons is SLEPc's static table, indexed from -3.
+            let s = unsafe { CStr::from_ptr(*sys::EPSConvergedReasons.offset(code as isize)) };
+            assert_eq!(s.to_str().unwrap(), name, "{r:?}");
+            assert_eq!(EpsConvergedReason::from_raw(code), r);
+        }
+    }
+
+    #[test]
+    fn enums_round_trip() {
+        for w in [Which::LargestMagnitude, Which::TargetReal, Which::All] {
+            assert_eq!(Which::from_raw(w.raw()).unwrap(), w);
+        }
+        for p in [ProblemType::Hep, ProblemType::Ghiep] {
+            assert_eq!(ProblemType::from_raw(p.raw()).unwrap(), p);
+        }
+    }
+
+    /// Run by `crate::tests::with_petsc` (PETSc starts once per process).
+    pub(crate) fn diagonal_problem(petsc: &petsc::Petsc) {
+        let c = petsc.self_comm();
+        let mut a = Mat::new_aij(&c, None, None, Some(10), Some(10), 1, 0).unwrap();
+        for i in 0..10 {
+            a.set_values(&[i], &[i], &[(i + 1) as f64], petsc::InsertMode::Insert)
+                .unwrap();
+        }
+        a.assemble().unwrap();
+        let mut eps = Eps::new(&c).unwrap();
+        eps.set_operators(&a, None).unwrap();
+        eps.set_problem_type(ProblemType::Hep).unwrap();
+        eps.set_dimensions(3, None, None).unwrap();
+        eps.solve().unwrap();
+        assert!(eps.converged_count().unwrap() >= 3);
+        for k in 0..3 {
+            let (re, im) = eps.eigenvalue(k).unwrap();
+            assert!((re - (10 - k) as f64).abs() < 1e-8 && im == 0.0);
+        }
+        assert!(eps.eigenvalue(99).is_err());
+    }
+}

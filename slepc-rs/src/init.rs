@@ -1,0 +1,116 @@
+//! Initialization and finalization of SLEPc on top of the `petsc-rs` runtime.
+
+use std::cell::RefCell;
+use std::rc::{Rc, Weak};
+
+use petsc::{Error, Petsc, Result};
+use slepc_sys as sys;
+
+use crate::error::check;
+
+/// The SLEPc runtime of this process, on top of PETSc's.
+///
+/// [`Slepc::init`] calls `SlepcInitialize` once PETSc is running; every SLEPc object
+/// (`Eps`, `St`, `Svd`) keeps a clone, and `SlepcFinalize` runs when the last clone is
+/// dropped, before PETSc (whose runtime each clone also keeps) is finalized. SLEPc reads
+/// its options (`-eps_type`, `-st_type`, ...) from the arguments PETSc was initialized
+/// with, and `-help` lists them.
+///
+/// ```
+/// let petsc = petsc::Petsc::init()?;
+/// let slepc = slepc::Slepc::init(&petsc)?;
+/// assert!(slepc::Slepc::is_initialized());
+/// let again = slepc::Slepc::init(&petsc)?; // shares the same runtime
+/// drop((slepc, again));
+/// assert!(!slepc::Slepc::is_initialized());
+/// # Ok::<(), petsc::Error>(())
+/// ```
+#[derive(Clone)]
+pub struct Slepc {
+    rt: Rc<Runtime>,
+}
+
+impl std::fmt::Debug for Slepc {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Slepc")
+            .field("version", &crate::version())
+            .finish()
+    }
+}
+
+struct Runtime {
+    /// Dropped after `SlepcFinalize`: PETSc finalizes after SLEPc.
+    petsc: Petsc,
+}
+
+impl Drop for Runtime {
+    fn drop(&mut self) {
+        // SAFETY: every SLEPc object holds a clone of this runtime, so none is left;
+        // SLEPc was initialized by `Slepc::init` and is finalized once per initialization.
+        let ierr = unsafe { sys::SlepcFinalize() };
+        if ierr != 0 {
+            eprintln!("slepc-rs: SlepcFinalize failed with error code {ierr}");
+        }
+    }
+}
+
+thread_local! {
+    static CURRENT: RefCell<Weak<Runtime>> = const { RefCell::new(Weak::new()) };
+}
+
+impl Slepc {
+    /// Initializes SLEPc (`SlepcInitialize`) on the running PETSc, or returns the live
+    /// runtime if SLEPc is already running.
+    pub fn init(petsc: &Petsc) -> Result<Slepc> {
+        if let Some(rt) = CURRENT.with(|c| c.borrow().upgrade()) {
+            return Ok(Slepc { rt });
+        }
+        if Petsc::is_finalized() {
+            return Err(Error::invalid(
+                "Slepc::init",
+                "PETSc has been finalized in this process",
+            ));
+        }
+        // SAFETY: PETSc is initialized (`petsc` is alive), so SlepcInitialize neither
+        // reads nor writes the (null) arguments; it registers SLEPc's packages.
+        check(unsafe {
+            sys::SlepcInitialize(
+                std::ptr::null_mut(),
+                std::ptr::null_mut(),
+                std::ptr::null(),
+                std::ptr::null(),
+            )
+        })?;
+        let rt = Rc::new(Runtime {
+            petsc: petsc.clone(),
+        });
+        CURRENT.with(|c| *c.borrow_mut() = Rc::downgrade(&rt));
+        Ok(Slepc { rt })
+    }
+
+    /// Whether SLEPc is initialized now (`SlepcInitialized`).
+    pub fn is_initialized() -> bool {
+        let mut flag = sys::PetscBool::PETSC_FALSE;
+        // SAFETY: reads a global flag.
+        unsafe { sys::SlepcInitialized(&mut flag) };
+        flag == sys::PetscBool::PETSC_TRUE
+    }
+
+    /// The PETSc runtime under this SLEPc.
+    pub fn petsc(&self) -> &Petsc {
+        &self.rt.petsc
+    }
+}
+
+/// The SLEPc version of the library linked at run time, as `(major, minor, subminor)`.
+///
+/// ```
+/// let (major, minor, _) = slepc::version();
+/// assert_eq!(format!("{major}.{minor}"), slepc::sys::HEADER_VERSION.rsplitn(2, '.').nth(1).unwrap());
+/// ```
+pub fn version() -> (i32, i32, i32) {
+    let (mut a, mut b, mut c) = (0, 0, 0);
+    // SAFETY: writes three integers; the fourth (release flag) pointer may be null.
+    unsafe { sys::SlepcGetVersionNumber(&mut a, &mut b, &mut c, std::ptr::null_mut()) };
+    (a, b, c)
+}

@@ -1,0 +1,235 @@
+//! Spectral transformations (`ST`): shift, shift-and-invert, Cayley, preconditioner; the
+//! inner linear solver (`KSP`) of the transformations that need one.
+
+use petsc::{Comm, Ksp, Object, Result, Scalar};
+use slepc_sys as sys;
+
+use crate::error::{check, owned, registered_type};
+use crate::handle::{slepc_handle, type_enum};
+use crate::Slepc;
+
+slepc_handle!(
+    /// A SLEPc spectral transformation (`ST`), usually the one of an
+    /// [`Eps`](crate::Eps) ([`Eps::st`](crate::Eps::st)).
+    ///
+    /// ```
+    /// use slepc::{Eps, StType};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let eps = Eps::new(&petsc.self_comm())?;
+    /// let mut st = eps.st()?;
+    /// st.set_type(StType::Sinvert)?;
+    /// st.set_shift(0.5)?;
+    /// assert_eq!(st.get_type()?, Some(StType::Sinvert));
+    /// assert_eq!(st.shift()?, 0.5);
+    /// // The same object, seen again through the solver.
+    /// assert_eq!(eps.st()?.get_type()?, Some(StType::Sinvert));
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    St,
+    sys::ST,
+    sys::STDestroy
+);
+
+type_enum!(
+/// Spectral transformations (`STType`); [`StType::Other`] names any registered type.
+///
+/// ```
+/// use slepc::StType;
+/// assert_eq!(StType::Sinvert.as_str(), "sinvert");
+/// assert_eq!("cayley".parse::<StType>().unwrap(), StType::Cayley);
+/// ```
+StType {
+    /// `STSHIFT`: `A - sigma B` (the default; shift 0 is no transformation).
+    Shift = "shift",
+    /// `STSINVERT`: shift-and-invert, `(A - sigma B)^-1 B`: eigenvalues near `sigma`
+    /// become the largest.
+    Sinvert = "sinvert",
+    /// `STCAYLEY`: generalized Cayley transform.
+    Cayley = "cayley",
+    /// `STPRECOND`: a preconditioner for preconditioned eigensolvers (GD, JD, LOBPCG).
+    Precond = "precond",
+    /// `STFILTER`: polynomial filter.
+    Filter = "filter",
+    /// `STSHELL`: user-defined.
+    Shell = "shell",
+});
+
+impl St {
+    /// A standalone transformation on `comm` (`STCreate`); an [`Eps`](crate::Eps) has
+    /// its own, see [`Eps::st`](crate::Eps::st).
+    pub fn new(comm: &Comm) -> Result<St> {
+        let slepc = Slepc::init(comm.petsc())?;
+        let mut st: sys::ST = std::ptr::null_mut();
+        // SAFETY: live communicator; SLEPc writes the new object.
+        check(unsafe { sys::STCreate(comm.as_raw(), &mut st) })?;
+        Ok(St::from_raw(&slepc, st))
+    }
+
+    /// Sets the transformation (`STSetType`).
+    pub fn set_type(&mut self, ty: StType) -> Result<()> {
+        self.set_type_name(ty.as_str())
+    }
+
+    /// Sets the transformation by SLEPc name (`"sinvert"`); an unregistered name is an
+    /// error naming it, and the type is unchanged.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut st = slepc::St::new(&petsc.self_comm())?;
+    /// let e = st.set_type_name("invert").unwrap_err();
+    /// assert!(e.to_string().contains("unknown ST type 'invert'"), "{e}");
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn set_type_name(&mut self, name: &str) -> Result<()> {
+        // SAFETY: STRegisterAll ran when this object was created; STList is only read.
+        let n = unsafe { registered_type("St::set_type", "ST", sys::STList, name) }?;
+        // SAFETY: live object; SLEPc copies the name.
+        check(unsafe { sys::STSetType(self.ptr, n.as_ptr()) })
+    }
+
+    /// The transformation, or `None` before one is set (it is chosen at set-up).
+    pub fn get_type(&self) -> Result<Option<StType>> {
+        let name = self.type_name()?;
+        Ok((!name.is_empty()).then(|| StType::from_name(&name)))
+    }
+
+    /// Sets the shift `sigma` (`STSetShift`). Inside an [`Eps`](crate::Eps), the target
+    /// ([`Eps::set_target`](crate::Eps::set_target)) sets it too.
+    pub fn set_shift(&mut self, sigma: Scalar) -> Result<()> {
+        // SAFETY: live object.
+        check(unsafe { sys::STSetShift(self.ptr, sigma) })
+    }
+
+    /// The shift (`STGetShift`).
+    pub fn shift(&self) -> Result<Scalar> {
+        let mut s: Scalar = Default::default();
+        // SAFETY: live object; one output.
+        check(unsafe { sys::STGetShift(self.ptr, &mut s) })?;
+        Ok(s)
+    }
+
+    /// Reads `-st_type`, `-st_shift`, `-st_ksp_type`, `-st_pc_type`, ... (`STSetFromOptions`).
+    /// An [`Eps`](crate::Eps) does this in its own
+    /// [`set_from_options`](crate::Eps::set_from_options).
+    pub fn set_from_options(&mut self) -> Result<()> {
+        // SAFETY: live object.
+        check(unsafe { sys::STSetFromOptions(self.ptr) })
+    }
+
+    /// Sets the prefix of the options this transformation and its KSP read
+    /// (`STSetOptionsPrefix`; the KSP gets `<prefix>st_`). Replaces
+    /// [`Object::set_options_prefix`], which would leave the KSP's prefix alone.
+    pub fn set_options_prefix(&mut self, prefix: &str) -> Result<()> {
+        let p = crate::error::c_string("St::set_options_prefix", prefix)?;
+        // SAFETY: live object; SLEPc copies the string.
+        check(unsafe { sys::STSetOptionsPrefix(self.ptr, p.as_ptr()) })
+    }
+
+    /// Uses `ksp` as the inner linear solver (`STSetKSP`); the transformation keeps its
+    /// own reference, so `ksp` may be dropped, or kept and configured further.
+    ///
+    /// ```
+    /// use petsc::{Ksp, KspType, PcType};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let eps = slepc::Eps::new(&petsc.self_comm())?;
+    /// let mut ksp = Ksp::new(&petsc.self_comm())?;
+    /// ksp.set_type(KspType::Preonly)?;
+    /// ksp.pc()?.set_type(PcType::Cholesky)?;
+    /// eps.st()?.set_ksp(&ksp)?;
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn set_ksp(&mut self, ksp: &Ksp) -> Result<()> {
+        // SAFETY: live objects; SLEPc references the KSP and releases its previous one.
+        check(unsafe { sys::STSetKSP(self.ptr, ksp.as_raw()) })
+    }
+
+    /// The inner linear solver, as a [`petsc::Ksp`] handle to configure the solves of
+    /// shift-and-invert and Cayley (method, preconditioner, tolerances).
+    ///
+    /// `petsc-rs` has no public way yet to wrap the KSP that `STGetKSP` returns, so this
+    /// installs a new KSP in its place (`STSetKSP`) that carries over its options prefix
+    /// (`st_`, so `-st_ksp_type` and `-st_pc_type` still apply), tab level, tolerances,
+    /// method and preconditioner type, and returns it. Configure the handle it returns
+    /// (and keep it if you configure in several steps): a later call installs a fresh
+    /// copy again. SLEPc's defaults for a KSP left untyped (`preonly` + LU, or Cholesky
+    /// for symmetric problems) are unchanged.
+    ///
+    /// ```
+    /// use petsc::{KspType, Object, PcType};
+    /// use slepc::StType;
+    /// let petsc = petsc::Petsc::init()?;
+    /// let eps = slepc::Eps::new(&petsc.self_comm())?;
+    /// let mut st = eps.st()?;
+    /// st.set_type(StType::Sinvert)?;
+    /// let mut ksp = st.ksp()?;
+    /// assert_eq!(ksp.options_prefix()?, "st_");
+    /// ksp.set_type(KspType::Preonly)?;
+    /// ksp.pc()?.set_type(PcType::Lu)?;
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn ksp(&mut self) -> Result<Ksp> {
+        let mut old: sys::KSP = std::ptr::null_mut();
+        // SAFETY: live object; SLEPc returns its KSP (creating it with its defaults).
+        check(unsafe { sys::STGetKSP(self.ptr, &mut old) })?;
+        let comm = self.comm();
+        let mut ksp = Ksp::new(&comm)?;
+        let old_obj = old as sys::PetscObject;
+        let mut prefix: *const std::os::raw::c_char = std::ptr::null();
+        // SAFETY: `old` is live while the ST holds it; PETSc returns its own string.
+        check(unsafe { sys::PetscObjectGetOptionsPrefix(old_obj, &mut prefix) })?;
+        let prefix = owned(prefix);
+        if !prefix.is_empty() {
+            ksp.set_options_prefix(&prefix)?;
+        }
+        let (mut rtol, mut atol, mut dtol, mut maxit) = (0.0, 0.0, 0.0, 0);
+        // SAFETY: as above; four outputs.
+        check(unsafe { sys::KSPGetTolerances(old, &mut rtol, &mut atol, &mut dtol, &mut maxit) })?;
+        ksp.set_tolerances(Some(rtol), Some(atol), Some(dtol), Some(maxit))?;
+        let mut ty: *const std::os::raw::c_char = std::ptr::null();
+        // SAFETY: as above.
+        check(unsafe { sys::PetscObjectGetType(old_obj, &mut ty) })?;
+        let ty = owned(ty);
+        if !ty.is_empty() {
+            ksp.set_type_name(&ty)?;
+        }
+        let mut old_pc: sys::PC = std::ptr::null_mut();
+        // SAFETY: as above; PETSc returns the KSP's PC (borrowed).
+        check(unsafe { sys::KSPGetPC(old, &mut old_pc) })?;
+        let mut pty: *const std::os::raw::c_char = std::ptr::null();
+        // SAFETY: `old_pc` is live while `old` is.
+        check(unsafe { sys::PetscObjectGetType(old_pc as sys::PetscObject, &mut pty) })?;
+        let pty = owned(pty);
+        if !pty.is_empty() {
+            ksp.pc()?.set_type_name(&pty)?;
+        }
+        // SAFETY: both objects are live; the tab level only affects indentation of views.
+        check(unsafe {
+            sys::PetscObjectIncrementTabLevel(ksp.as_object(), self.ptr as sys::PetscObject, 1)
+        })?;
+        self.set_ksp(&ksp)?;
+        Ok(ksp)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::ffi::CStr;
+
+    #[test]
+    fn type_names_match_slepc() {
+        let c = |b: &[u8]| {
+            CStr::from_bytes_with_nul(b)
+                .unwrap()
+                .to_str()
+                .unwrap()
+                .to_owned()
+        };
+        assert_eq!(StType::Shift.as_str(), c(sys::STSHIFT));
+        assert_eq!(StType::Sinvert.as_str(), c(sys::STSINVERT));
+        assert_eq!(StType::Cayley.as_str(), c(sys::STCAYLEY));
+        assert_eq!(StType::Precond.as_str(), c(sys::STPRECOND));
+        assert_eq!(StType::Filter.as_str(), c(sys::STFILTER));
+        assert_eq!(StType::Shell.as_str(), c(sys::STSHELL));
+    }
+}

@@ -1,0 +1,12 @@
+/* Functions for SLEPc macros that bindgen cannot bind. */
+#ifndef SLEPCRS_SHIM_H
+#define SLEPCRS_SHIM_H
+#include <slepcsys.h>
+
+/* sizeof(PetscScalar), sizeof(PetscInt) as SLEPc's headers see them (checked against
+   petsc-sys's at run time by the safe crate's tests). */
+size_t slepcrs_sizeof_scalar(void);
+size_t slepcrs_sizeof_int(void);
+/* Whether SLEPc is initialized (SlepcInitializeCalled). */
+PetscBool slepcrs_initialized(void);
+#endif

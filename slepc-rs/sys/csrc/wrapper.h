@@ -1,0 +1,10 @@
+/* Every SLEPc header the bindings cover, and the shim for what bindgen cannot see. */
+#include <slepcsys.h>
+#include <slepcst.h>
+#include <slepcbv.h>
+#include <slepcds.h>
+#include <slepcrg.h>
+#include <slepceps.h>
+#include <slepcsvd.h>
+#include <slepcversion.h>
+#include "shim.h"

@@ -1,0 +1,543 @@
+//! SLEPc eigensolvers through `slepc-rs`: Laplacians with closed-form spectra (standard
+//! and generalized, 1D and 2D) at 1, 2 and 3 ranks, a non-symmetric matrix with complex
+//! conjugate eigenvalues, refused inputs, monitors, and the `bridge` example.
+
+use std::cell::RefCell;
+use std::f64::consts::PI;
+use std::rc::Rc;
+
+use petsc::{Error, InsertMode, Int, Mat, NormType, Object, Petsc, Vector};
+use petsc_tests::{
+    assert_close, example, leak_lines, mpiexec, run, run_example, value_after, Case,
+};
+use slepc::{Eps, EpsConvergedReason, EpsType, ErrorType, ProblemType, StType, Which};
+
+/// A matrix on the world communicator with rows `row -> [(col, value)]`.
+fn matrix(petsc: &Petsc, n: Int, row: impl Fn(Int) -> Vec<(Int, f64)>) -> petsc::Result<Mat> {
+    let mut a = Mat::new_aij(&petsc.world(), None, None, Some(n), Some(n), 5, 4)?;
+    for i in a.ownership_range()? {
+        let (cols, vals): (Vec<Int>, Vec<f64>) = row(i)
+            .into_iter()
+            .filter(|(j, _)| (0..n).contains(j))
+            .unzip();
+        a.set_values(&[i], &cols, &vals, InsertMode::Insert)?;
+    }
+    a.assemble()?;
+    Ok(a)
+}
+
+/// tridiag(lo, d, hi) of size n.
+fn tridiag(petsc: &Petsc, n: Int, lo: f64, d: f64, hi: f64) -> petsc::Result<Mat> {
+    matrix(petsc, n, |i| vec![(i - 1, lo), (i, d), (i + 1, hi)])
+}
+
+/// `||A x - lambda B x|| / ||x||` computed here, independently of SLEPc.
+fn residual(a: &Mat, b: Option<&Mat>, lambda: f64, x: &Vector) -> petsc::Result<f64> {
+    let mut ax = x.duplicate()?;
+    a.mult(x, &mut ax)?;
+    let mut bx = x.duplicate()?;
+    match b {
+        Some(b) => b.mult(x, &mut bx)?,
+        None => bx.copy_from(x)?,
+    }
+    ax.axpy(-lambda, &bx)?;
+    Ok(ax.norm(NormType::Two)? / x.norm(NormType::Two)?)
+}
+
+/// Checks the first `exact.len()` eigenpairs against `exact` and their residuals.
+fn check_pairs(eps: &Eps, a: &Mat, b: Option<&Mat>, exact: &[f64], tol: f64) -> petsc::Result<()> {
+    let nconv = eps.converged_count()?;
+    assert!(
+        nconv >= exact.len() as Int,
+        "{nconv} converged, {} wanted",
+        exact.len()
+    );
+    assert_eq!(eps.converged_reason()?, EpsConvergedReason::ConvergedTol);
+    let (mut xr, mut xi) = a.create_vecs()?;
+    for (i, &l) in exact.iter().enumerate() {
+        let (re, im) = eps.eigenpair(i as Int, &mut xr, &mut xi)?;
+        assert_eq!(im, 0.0);
+        assert_close(re, l, 1e-8);
+        let r = residual(a, b, re, &xr)?;
+        assert!(
+            r <= 100.0 * tol * l.abs().max(1.0),
+            "pair {i}: residual {r}"
+        );
+        let e = eps.compute_error(i as Int, ErrorType::Relative)?;
+        // SLEPc's convergence test and EPSComputeError differ slightly (LOBPCG).
+        assert!(
+            e <= 10.0 * tol,
+            "pair {i}: relative error {e} above 10 tol ({tol})"
+        );
+        assert!(eps.error_estimate(i as Int)? <= 10.0 * tol);
+    }
+    Ok(())
+}
+
+fn sorted(mut v: Vec<f64>) -> Vec<f64> {
+    v.sort_by(f64::total_cmp);
+    v
+}
+
+/// 1D Laplacian tridiag(-1, 2, -1): the 4 smallest eigenvalues by shift-and-invert.
+fn laplacian_1d_standard(petsc: &Petsc) -> petsc::Result<()> {
+    let n = 60;
+    let a = tridiag(petsc, n, -1.0, 2.0, -1.0)?;
+    let mut eps = Eps::new(&petsc.world())?;
+    eps.set_operators(&a, None)?;
+    eps.set_problem_type(ProblemType::Hep)?;
+    eps.set_dimensions(4, None, None)?;
+    eps.set_tolerances(Some(1e-10), None)?;
+    eps.set_target(0.0)?;
+    eps.set_which_eigenpairs(Which::TargetMagnitude)?;
+    eps.st()?.set_type(StType::Sinvert)?;
+    eps.solve()?;
+    assert_eq!(eps.problem_type()?, Some(ProblemType::Hep));
+    assert_eq!(eps.get_type()?, Some(EpsType::KrylovSchur));
+    let exact: Vec<f64> = (1..=4)
+        .map(|k| 2.0 - 2.0 * (k as f64 * PI / (n + 1) as f64).cos())
+        .collect();
+    check_pairs(&eps, &a, None, &exact, 1e-10)
+}
+
+/// Linear finite elements on (0, 1): stiffness tridiag(-1, 2, -1)/h, consistent mass
+/// h/6 tridiag(1, 4, 1); eigenvalues 6 (1 - cos t) / (h^2 (2 + cos t)), t = k pi/(n+1).
+fn laplacian_1d_generalized(petsc: &Petsc) -> petsc::Result<()> {
+    let n = 50;
+    let h = 1.0 / (n + 1) as f64;
+    let a = tridiag(petsc, n, -1.0 / h, 2.0 / h, -1.0 / h)?;
+    let b = tridiag(petsc, n, h / 6.0, 4.0 * h / 6.0, h / 6.0)?;
+    let mut eps = Eps::new(&petsc.world())?;
+    eps.set_operators(&a, Some(&b))?;
+    eps.set_problem_type(ProblemType::Ghep)?;
+    eps.set_dimensions(3, None, None)?;
+    eps.set_tolerances(Some(1e-10), None)?;
+    eps.set_target(0.0)?;
+    eps.set_which_eigenpairs(Which::TargetMagnitude)?;
+    let mut st = eps.st()?;
+    st.set_type(StType::Sinvert)?;
+    assert_eq!(st.get_type()?, Some(StType::Sinvert));
+    eps.solve()?;
+    let exact: Vec<f64> = (1..=3)
+        .map(|k| {
+            let c = (k as f64 * PI / (n + 1) as f64).cos();
+            6.0 * (1.0 - c) / (h * h * (2.0 + c))
+        })
+        .collect();
+    check_pairs(&eps, &a, Some(&b), &exact, 1e-10)
+}
+
+/// The 2D 5-point Laplacian on nx x ny points: eigenvalues
+/// 4 sin^2(p pi / 2(nx+1)) + 4 sin^2(q pi / 2(ny+1)).
+fn laplacian_2d(petsc: &Petsc, nx: Int, ny: Int, scale: f64) -> petsc::Result<Mat> {
+    matrix(petsc, nx * ny, |r| {
+        let (ix, iy) = (r / ny, r % ny);
+        let mut v = vec![(r, 4.0 * scale)];
+        if ix > 0 {
+            v.push((r - ny, -scale));
+        }
+        if ix < nx - 1 {
+            v.push((r + ny, -scale));
+        }
+        if iy > 0 {
+            v.push((r - 1, -scale));
+        }
+        if iy < ny - 1 {
+            v.push((r + 1, -scale));
+        }
+        v
+    })
+}
+
+fn spectrum_2d(nx: Int, ny: Int) -> Vec<f64> {
+    let s2 = |k: Int, n: Int| (k as f64 * PI / (2.0 * (n + 1) as f64)).sin().powi(2);
+    sorted(
+        (1..=nx)
+            .flat_map(|p| (1..=ny).map(move |q| 4.0 * s2(p, nx) + 4.0 * s2(q, ny)))
+            .collect(),
+    )
+}
+
+/// Largest eigenvalues of the 2D Laplacian with Arnoldi and with the default
+/// Krylov-Schur, each set by name.
+fn laplacian_2d_standard(petsc: &Petsc) -> petsc::Result<()> {
+    let (nx, ny) = (14, 9);
+    let a = laplacian_2d(petsc, nx, ny, 1.0)?;
+    let exact: Vec<f64> = spectrum_2d(nx, ny).into_iter().rev().take(5).collect();
+    for ty in [EpsType::Arnoldi, EpsType::KrylovSchur] {
+        let mut eps = Eps::new(&petsc.world())?;
+        eps.set_operators(&a, None)?;
+        eps.set_problem_type(ProblemType::Hep)?;
+        eps.set_which_eigenpairs(Which::LargestReal)?;
+        eps.set_dimensions(5, Some(30), None)?;
+        eps.set_tolerances(Some(1e-10), Some(1000))?;
+        eps.set_type_name(ty.as_str())?;
+        eps.solve()?;
+        assert_eq!(eps.get_type()?, Some(ty));
+        assert!(eps.iteration_number()? >= 1);
+        check_pairs(&eps, &a, None, &exact, 1e-10)?;
+    }
+    Ok(())
+}
+
+/// `3 L x = lambda (2 I) x`: the smallest 3 eigenvalues are 1.5 times the Laplacian's,
+/// by LOBPCG (a preconditioned solver, ST precond).
+fn laplacian_2d_generalized(petsc: &Petsc) -> petsc::Result<()> {
+    let (nx, ny) = (10, 8);
+    let a = laplacian_2d(petsc, nx, ny, 3.0)?;
+    let b = matrix(petsc, nx * ny, |r| vec![(r, 2.0)])?;
+    let exact: Vec<f64> = spectrum_2d(nx, ny)
+        .into_iter()
+        .take(3)
+        .map(|l| 1.5 * l)
+        .collect();
+    let mut eps = Eps::new(&petsc.world())?;
+    eps.set_operators(&a, Some(&b))?;
+    eps.set_problem_type(ProblemType::Ghep)?;
+    eps.set_type(EpsType::Lobpcg)?;
+    eps.set_which_eigenpairs(Which::SmallestReal)?;
+    eps.set_dimensions(3, None, None)?;
+    eps.set_tolerances(Some(1e-9), Some(5000))?;
+    eps.solve()?;
+    assert_eq!(eps.st()?.get_type()?, Some(StType::Precond));
+    check_pairs(&eps, &a, Some(&b), &exact, 1e-9)
+}
+
+/// Block diagonal of 2 x 2 blocks [[a_k, b_k], [-b_k, a_k]]: eigenvalues a_k +- i b_k.
+/// In a real build the conjugates come as consecutive pairs, positive imaginary part
+/// first, with eigenvectors xr +- i xi.
+fn nonsymmetric_complex_pairs(petsc: &Petsc) -> petsc::Result<()> {
+    let blocks = 12;
+    let ab = |k: Int| (1.0 + k as f64, 0.25 * (1 + k % 3) as f64);
+    let a = matrix(petsc, 2 * blocks, |r| {
+        let (k, first) = (r / 2, r % 2 == 0);
+        let (re, im) = ab(k);
+        if first {
+            vec![(r, re), (r + 1, im)]
+        } else {
+            vec![(r - 1, -im), (r, re)]
+        }
+    })?;
+    let mut eps = Eps::new(&petsc.world())?;
+    eps.set_operators(&a, None)?;
+    eps.set_problem_type(ProblemType::Nhep)?;
+    eps.set_which_eigenpairs(Which::LargestReal)?;
+    eps.set_dimensions(4, None, None)?;
+    eps.set_tolerances(Some(1e-12), None)?;
+    eps.solve()?;
+    assert!(eps.converged_count()? >= 4);
+    let (mut xr, mut xi) = a.create_vecs()?;
+    let (mut axr, mut axi) = a.create_vecs()?;
+    for i in 0..4 {
+        let (re, im) = eps.eigenpair(i, &mut xr, &mut xi)?;
+        let (ere, eim) = ab(blocks - 1 - i / 2);
+        assert_close(re, ere, 1e-10);
+        let sign = if i % 2 == 0 { 1.0 } else { -1.0 };
+        assert_close(im, sign * eim, 1e-10);
+        assert_eq!(eps.eigenvalue(i)?, (re, im));
+        // A (xr + i xi) = (re + i im)(xr + i xi).
+        a.mult(&xr, &mut axr)?;
+        a.mult(&xi, &mut axi)?;
+        axr.axpy(-re, &xr)?;
+        axr.axpy(im, &xi)?;
+        axi.axpy(-re, &xi)?;
+        axi.axpy(-im, &xr)?;
+        let norm = (xr.norm(NormType::Two)?.powi(2) + xi.norm(NormType::Two)?.powi(2)).sqrt();
+        let r = (axr.norm(NormType::Two)?.powi(2) + axi.norm(NormType::Two)?.powi(2)).sqrt();
+        assert!(r / norm < 1e-9, "pair {i}: residual {}", r / norm);
+        assert!(
+            xi.norm(NormType::Two)? > 0.1,
+            "complex eigenvector has an imaginary part"
+        );
+        assert!(eps.compute_error(i, ErrorType::Relative)? < 1e-10);
+    }
+    Ok(())
+}
+
+fn expect_err(r: petsc::Result<()>, what: &str, needle: &str) {
+    match r {
+        Ok(()) => panic!("{what}: expected an error containing {needle:?}"),
+        Err(e) => assert!(e.to_string().contains(needle), "{what}: {e}"),
+    }
+}
+
+/// Inputs SLEPc would refuse, or worse, refused with a message naming them.
+fn bad_inputs(petsc: &Petsc) -> petsc::Result<()> {
+    let a = tridiag(petsc, 10, -1.0, 2.0, -1.0)?;
+    let b = tridiag(petsc, 12, 0.0, 1.0, 0.0)?;
+    let mut eps = Eps::new(&petsc.world())?;
+    let e = eps.set_operators(&a, Some(&b)).unwrap_err();
+    assert!(matches!(e, Error::SizeMismatch { .. }), "{e}");
+    assert!(
+        e.to_string().contains("B is 12 x 12 but A is 10 x 10"),
+        "{e}"
+    );
+    let rect = Mat::new_aij(&petsc.world(), None, None, Some(10), Some(7), 1, 1)?;
+    expect_err(
+        eps.set_operators(&rect, None),
+        "rectangular A",
+        "not square",
+    );
+
+    // Unknown type names: errors naming them; the types stay.
+    expect_err(
+        eps.set_type_name("krylov_schur"),
+        "EPS type",
+        "unknown EPS type 'krylov_schur'",
+    );
+    expect_err(
+        eps.st()?.set_type_name("shift-invert"),
+        "ST type",
+        "unknown ST type 'shift-invert'",
+    );
+
+    // Solve without operators.
+    expect_err(eps.solve(), "no operators", "call set_operators first");
+
+    // More eigenpairs than the dimension: at set_dimensions, and at solve when nev was
+    // set before the operators.
+    let mut eps = Eps::new(&petsc.world())?;
+    eps.set_dimensions(11, None, None)?;
+    eps.set_operators(&a, None)?;
+    expect_err(
+        eps.solve(),
+        "nev > n at solve",
+        "11 eigenpairs requested but the problem has size 10",
+    );
+    expect_err(
+        eps.set_dimensions(20, None, None),
+        "nev > n",
+        "20 eigenpairs requested but the problem has size 10",
+    );
+    expect_err(eps.set_dimensions(0, None, None), "nev = 0", "at least 1");
+    expect_err(eps.set_interval(1.0, 0.5), "empty interval", "empty");
+
+    // Results before a solve, beyond the converged ones, and into wrong vectors.
+    eps.set_dimensions(2, None, None)?;
+    assert!(matches!(eps.eigenvalue(0), Err(Error::OutOfRange { .. })));
+    eps.solve()?;
+    let n = eps.converged_count()?;
+    let e = eps.eigenvalue(n).unwrap_err();
+    assert!(
+        e.to_string()
+            .contains(&format!("eigenpair {n} requested but {n} converged")),
+        "{e}"
+    );
+    let (mut xr, _) = b.create_vecs()?;
+    let (_, mut xi) = a.create_vecs()?;
+    expect_err(
+        eps.eigenpair(0, &mut xr, &mut xi).map(|_| ()),
+        "wrong vector size",
+        "xr has size 12 but the problem has size 10",
+    );
+    Ok(())
+}
+
+/// Monitors see every iteration; a monitor that panics or fails ends the solve with an
+/// error naming it, and the process (and the solver) keep working.
+fn monitors(petsc: &Petsc) -> petsc::Result<()> {
+    let n = 40;
+    let a = tridiag(petsc, n, -1.0, 2.0, -1.0)?;
+    let make = || -> petsc::Result<Eps> {
+        let mut eps = Eps::new(&petsc.world())?;
+        eps.set_operators(&a, None)?;
+        eps.set_problem_type(ProblemType::Hep)?;
+        eps.set_dimensions(2, Some(8), None)?;
+        Ok(eps)
+    };
+    let mut eps = make()?;
+    let seen = Rc::new(RefCell::new(Vec::new()));
+    let log = seen.clone();
+    eps.monitor(move |s| {
+        assert_eq!(s.re.len(), s.im.len());
+        assert_eq!(s.re.len(), s.error_estimates.len());
+        log.borrow_mut()
+            .push((s.iteration, s.converged, s.re.first().copied()));
+        Ok(())
+    })?;
+    eps.solve()?;
+    let its = eps.iteration_number()?;
+    {
+        let seen = seen.borrow();
+        assert_eq!(seen.len() as Int, its);
+        assert_eq!(seen.last().unwrap().0, its);
+        // Approximations are transformed back: the largest is near 4.
+        let last = seen.last().unwrap().2.unwrap();
+        assert!(last > 3.9 && last < 4.0, "{last}");
+    }
+    eps.cancel_monitors()?;
+    assert_eq!(
+        Rc::strong_count(&seen),
+        1,
+        "cancel_monitors dropped the closure"
+    );
+
+    // A panicking monitor.
+    let mut eps = make()?;
+    eps.monitor(|s| {
+        if s.iteration == 2 {
+            panic!("monitor saw iteration 2");
+        }
+        Ok(())
+    })?;
+    let e = eps.solve().unwrap_err();
+    assert!(
+        matches!(&e, Error::CallbackPanic { callback, message } if callback == "EPS monitor" && message.contains("iteration 2")),
+        "{e}"
+    );
+    // The same solver solves again once the monitor is gone.
+    eps.cancel_monitors()?;
+    eps.solve()?;
+    assert!(eps.converged_count()? >= 2);
+
+    // A monitor returning Err.
+    let mut eps = make()?;
+    eps.monitor(|_| Err(Error::user("stop here")))?;
+    let e = eps.solve().unwrap_err();
+    assert!(
+        matches!(&e, Error::Callback { callback, .. } if callback == "EPS monitor"),
+        "{e}"
+    );
+    assert!(e.to_string().contains("stop here"), "{e}");
+
+    // And a fresh solver is unaffected.
+    let mut eps = make()?;
+    eps.solve()?;
+    assert!(eps.converged_count()? >= 2);
+    Ok(())
+}
+
+/// Options with a prefix reach the solver and its ST; the inner KSP is configurable.
+fn options_and_inner_solver(petsc: &Petsc) -> petsc::Result<()> {
+    let opts = petsc.options();
+    opts.set_value("-t9_eps_type", "lapack")?;
+    opts.set_value("-t9_eps_nev", "3")?;
+    opts.set_value("-t9_st_type", "sinvert")?;
+    let n = 30;
+    let a = tridiag(petsc, n, -1.0, 2.0, -1.0)?;
+    let mut eps = Eps::new(&petsc.world())?;
+    eps.set_options_prefix("t9_")?;
+    eps.set_operators(&a, None)?;
+    eps.set_problem_type(ProblemType::Hep)?;
+    eps.set_target(0.0)?;
+    eps.set_which_eigenpairs(Which::TargetMagnitude)?;
+    eps.set_from_options()?;
+    assert_eq!(eps.get_type()?, Some(EpsType::Lapack));
+    assert_eq!(eps.dimensions()?.0, 3);
+    let mut st = eps.st()?;
+    assert_eq!(st.get_type()?, Some(StType::Sinvert));
+    let mut ksp = st.ksp()?;
+    assert_eq!(ksp.options_prefix()?, "t9_st_");
+    ksp.set_type(petsc::KspType::Preonly)?;
+    ksp.pc()?.set_type(petsc::PcType::Cholesky)?;
+    eps.solve()?;
+    let exact: Vec<f64> = (1..=3)
+        .map(|k| 2.0 - 2.0 * (k as f64 * PI / (n + 1) as f64).cos())
+        .collect();
+    check_pairs(&eps, &a, None, &exact, 1e-8)?;
+    for k in ["-t9_eps_type", "-t9_eps_nev", "-t9_st_type"] {
+        opts.clear_value(k)?;
+    }
+    Ok(())
+}
+
+/// `(lambda, frequency)` of every mode line of a bridge run.
+fn modes(out: &str) -> Vec<(f64, f64)> {
+    out.lines()
+        .filter(|l| l.starts_with("mode ") && l.contains(": lambda = "))
+        .map(|l| {
+            (
+                value_after(l, "lambda =").expect("lambda"),
+                value_after(l, "frequency =").expect("frequency"),
+            )
+        })
+        .collect()
+}
+
+const BRIDGE: &[&str] = &["--nx", "24", "--ny", "8"];
+
+/// bridge at a small grid: 3 modes, equal at 1 and 3 ranks, matching the closed form;
+/// options override its defaults; nothing leaks.
+fn bridge_example(_: &Petsc) -> petsc::Result<()> {
+    let one = run_example("bridge", 1, BRIDGE);
+    let three = run_example("bridge", 3, BRIDGE);
+    for out in [&one, &three] {
+        let worst = value_after(out, "max relative difference from the closed form =")
+            .expect("closed-form line");
+        assert!(worst < 1e-8, "{out}");
+        assert!(out.contains("CONVERGED_TOL"), "{out}");
+    }
+    let (m1, m3) = (modes(&one), modes(&three));
+    assert_eq!(m1.len(), 3, "{one}");
+    assert_eq!(m1.len(), m3.len(), "{three}");
+    for ((l1, f1), (l3, f3)) in m1.iter().zip(&m3) {
+        assert_close(*l1, *l3, 1e-9);
+        assert_close(*f1, *f3, 1e-9);
+        assert_close(*f1, l1.sqrt() / (2.0 * PI), 1e-8);
+    }
+    let section = |out: &str| -> String {
+        out.lines()
+            .find(|l| l.starts_with("mode 1: cross-section"))
+            .expect("cross-section")
+            .to_string()
+    };
+    assert_eq!(section(&one), section(&three));
+    assert!(section(&one).contains("+1.0000"), "{}", section(&one));
+
+    // Options override: 5 modes with an iterative inner solve, at 2 ranks.
+    let five = run_example(
+        "bridge",
+        2,
+        &[
+            "--nx",
+            "24",
+            "--ny",
+            "8",
+            "-eps_nev",
+            "5",
+            "-st_ksp_type",
+            "cg",
+            "-st_pc_type",
+            "jacobi",
+            "-st_ksp_rtol",
+            "1e-13",
+        ],
+    );
+    let m5 = modes(&five);
+    assert!(m5.len() >= 5, "{five}");
+    for ((a, _), (b, _)) in m1.iter().zip(&m5) {
+        assert_close(*a, *b, 1e-8);
+    }
+
+    // Leaks and bad flags.
+    let out = mpiexec(
+        2,
+        &example("bridge"),
+        &["--nx", "12", "--ny", "4", "-malloc_debug", "-malloc_dump"],
+    );
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.status.success(), "{text}");
+    assert!(leak_lines(&text).is_empty(), "{text}");
+    let out = mpiexec(1, &example("bridge"), &["--nx", "1"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("at least 2"));
+    Ok(())
+}
+
+fn main() {
+    run(&[
+        Case::new("laplacian_1d_standard", laplacian_1d_standard).ranks(&[1, 2, 3]),
+        Case::new("laplacian_1d_generalized", laplacian_1d_generalized).ranks(&[1, 2, 3]),
+        Case::new("laplacian_2d_standard", laplacian_2d_standard).ranks(&[1, 2, 3]),
+        Case::new("laplacian_2d_generalized", laplacian_2d_generalized).ranks(&[1, 2, 3]),
+        Case::new("nonsymmetric_complex_pairs", nonsymmetric_complex_pairs).ranks(&[1, 2, 3]),
+        Case::new("bad_inputs", bad_inputs).ranks(&[1, 2]),
+        Case::new("monitors", monitors).ranks(&[1, 2]),
+        Case::new("options_and_inner_solver", options_and_inner_solver).ranks(&[1, 2]),
+        Case::new("bridge_example", bridge_example),
+    ]);
+}
