@@ -208,7 +208,7 @@ fn kind_of(code: i32) -> String {
 /// A pending callback error is reported even when the C call returned 0, because some
 /// PETSc solvers turn a failed callback into a converged reason instead of an error.
 #[inline]
-pub(crate) fn check(ierr: sys::PetscErrorCode) -> Result<()> {
+pub fn check(ierr: sys::PetscErrorCode) -> Result<()> {
     if ierr == 0 && !HAS_PENDING.with(|h| h.get()) {
         return Ok(());
     }
@@ -269,7 +269,7 @@ pub(crate) fn raise_in_callback(error: Error) -> sys::PetscErrorCode {
 
 /// Runs a Rust callback body for C: catches panics and turns both `Err` and panics into
 /// a PETSc error code, so nothing unwinds across C frames.
-pub(crate) fn run_callback<F>(name: &str, f: F) -> sys::PetscErrorCode
+pub fn run_callback<F>(name: &str, f: F) -> sys::PetscErrorCode
 where
     F: FnOnce() -> Result<()>,
 {
@@ -296,7 +296,7 @@ where
 }
 
 /// Records a failed destroy (called from `Drop`, which must not panic).
-pub(crate) fn record_destroy(ierr: sys::PetscErrorCode) {
+pub fn record_destroy(ierr: sys::PetscErrorCode) {
     if let Err(e) = check(ierr) {
         DESTROY_FAILURES.with(|d| d.borrow_mut().push(e));
     }
@@ -313,7 +313,7 @@ pub fn take_destroy_failures() -> Vec<Error> {
 }
 
 /// A C string for PETSc from a Rust one; `context` names the caller in the error.
-pub(crate) fn c_string(context: &str, s: &str) -> Result<CString> {
+pub fn c_string(context: &str, s: &str) -> Result<CString> {
     CString::new(s).map_err(|_| Error::invalid(context, format!("{s:?} contains a NUL byte")))
 }
 

@@ -62,6 +62,15 @@ pub use pc::{Pc, PcType};
 pub use vec::{Extremum, InsertMode, NormType, VecView, VecViewMut, Vector};
 pub use viewer::{FileMode, Viewer};
 
+/// The FFI plumbing of this crate, for crates that bind libraries built on PETSc (such
+/// as `slepc-rs`): PETSc's error handler and the callback trampolines' error capture are
+/// per process, so those crates check their calls with the same functions.
+#[doc(hidden)]
+pub mod ffi {
+    pub use crate::error::{c_string, check, record_destroy, run_callback};
+    pub use crate::object::{owned, registered_type};
+}
+
 /// `PetscScalar` of the PETSc found at build time.
 pub type Scalar = sys::PetscScalar;
 /// `PetscReal` of the PETSc found at build time.

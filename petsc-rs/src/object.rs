@@ -33,6 +33,24 @@ macro_rules! petsc_handle {
                 $name { ptr, petsc: petsc.clone(), $($field: $init,)* }
             }
 
+            /// Wraps an object PETSc lent (as `KSPGetPC` or SLEPc's `STGetKSP` do), taking
+            /// a new reference that the handle owns, so the object lives at least as long
+            /// as the handle.
+            ///
+            /// # Safety
+            /// `ptr` must point to a live object of this class, created after `petsc`'s
+            /// initialization.
+            pub unsafe fn from_raw_borrowed(
+                petsc: &$crate::init::Petsc,
+                ptr: $raw,
+            ) -> $crate::Result<Self> {
+                // SAFETY: the caller guarantees a live object of this class.
+                $crate::error::check(unsafe {
+                    petsc_sys::PetscObjectReference(ptr as petsc_sys::PetscObject)
+                })?;
+                Ok(Self::from_raw(petsc, ptr))
+            }
+
             /// The raw PETSc pointer, valid while `self` lives; for calls into `petsc-sys`.
             pub fn as_raw(&self) -> $raw {
                 self.ptr
@@ -127,7 +145,7 @@ pub(crate) use type_enum;
 /// # Safety
 /// `list` must be the class's function list, read after its types were registered (any
 /// object of the class has been created).
-pub(crate) unsafe fn registered_type(
+pub unsafe fn registered_type(
     context: &str,
     class: &str,
     list: sys::PetscFunctionList,
@@ -183,7 +201,8 @@ pub trait Object {
         let mut p: *const c_char = std::ptr::null();
         // SAFETY: live object; PETSc returns a pointer to its own string.
         check(unsafe { sys::PetscObjectGetName(self.as_object(), &mut p) })?;
-        Ok(owned(p))
+        // SAFETY: PETSc returned a pointer to its own string, or null.
+        Ok(unsafe { owned(p) })
     }
 
     /// The class name (`"Vec"`, `"Mat"`, `"KSP"`).
@@ -191,7 +210,8 @@ pub trait Object {
         let mut p: *const c_char = std::ptr::null();
         // SAFETY: live object; PETSc returns a pointer to its own string.
         check(unsafe { sys::PetscObjectGetClassName(self.as_object(), &mut p) })?;
-        Ok(owned(p))
+        // SAFETY: PETSc returned a pointer to its own string, or null.
+        Ok(unsafe { owned(p) })
     }
 
     /// The type name (`"seq"`, `"mpiaij"`, `"gmres"`), empty before a type is set.
@@ -199,7 +219,8 @@ pub trait Object {
         let mut p: *const c_char = std::ptr::null();
         // SAFETY: live object; PETSc returns a pointer to its own string or null.
         check(unsafe { sys::PetscObjectGetType(self.as_object(), &mut p) })?;
-        Ok(owned(p))
+        // SAFETY: PETSc returned a pointer to its own string, or null.
+        Ok(unsafe { owned(p) })
     }
 
     /// Sets the prefix of the options this object reads (`"inner_"` makes it read
@@ -215,7 +236,8 @@ pub trait Object {
         let mut p: *const c_char = std::ptr::null();
         // SAFETY: live object; PETSc returns a pointer to its own string or null.
         check(unsafe { sys::PetscObjectGetOptionsPrefix(self.as_object(), &mut p) })?;
-        Ok(owned(p))
+        // SAFETY: PETSc returned a pointer to its own string, or null.
+        Ok(unsafe { owned(p) })
     }
 
     /// Prints the object with a viewer (`PetscObjectView`; `VecView`, `MatView`, ...).
@@ -227,11 +249,14 @@ pub trait Object {
 }
 
 /// Copies a C string owned by PETSc (null becomes empty).
-pub(crate) fn owned(p: *const c_char) -> String {
+///
+/// # Safety
+/// `p` is null or points to a NUL-terminated string that lives for this call.
+pub unsafe fn owned(p: *const c_char) -> String {
     if p.is_null() {
         String::new()
     } else {
-        // SAFETY: PETSc returns NUL-terminated strings that live at least for this call.
+        // SAFETY: the caller guarantees a live NUL-terminated string.
         unsafe { CStr::from_ptr(p) }.to_string_lossy().into_owned()
     }
 }

@@ -144,7 +144,8 @@ impl Options {
         if set != sys::PetscBool::PETSC_TRUE {
             return Ok(None);
         }
-        Ok(Some(crate::object::owned(buf.as_ptr())))
+        // SAFETY: PETSc NUL-terminated the string it wrote into `buf`.
+        Ok(Some(unsafe { crate::object::owned(buf.as_ptr()) }))
     }
 
     /// An integer array option (`-sizes 3,4,5`).

@@ -4,7 +4,7 @@
 use petsc::{Comm, Ksp, Object, Result, Scalar};
 use slepc_sys as sys;
 
-use crate::error::{check, owned, registered_type};
+use crate::error::{check, registered_type};
 use crate::handle::{slepc_handle, type_enum};
 use crate::Slepc;
 
@@ -146,13 +146,9 @@ impl St {
     /// The inner linear solver, as a [`petsc::Ksp`] handle to configure the solves of
     /// shift-and-invert and Cayley (method, preconditioner, tolerances).
     ///
-    /// `petsc-rs` has no public way yet to wrap the KSP that `STGetKSP` returns, so this
-    /// installs a new KSP in its place (`STSetKSP`) that carries over its options prefix
-    /// (`st_`, so `-st_ksp_type` and `-st_pc_type` still apply), tab level, tolerances,
-    /// method and preconditioner type, and returns it. Configure the handle it returns
-    /// (and keep it if you configure in several steps): a later call installs a fresh
-    /// copy again. SLEPc's defaults for a KSP left untyped (`preonly` + LU, or Cholesky
-    /// for symmetric problems) are unchanged.
+    /// The handle shares the ST's own KSP (`STGetKSP`): what is set through it applies to
+    /// the transformation's solves, and its options prefix is the ST's (`st_`, so
+    /// `-st_ksp_type` and `-st_pc_type` apply).
     ///
     /// ```
     /// use petsc::{KspType, Object, PcType};
@@ -165,49 +161,18 @@ impl St {
     /// assert_eq!(ksp.options_prefix()?, "st_");
     /// ksp.set_type(KspType::Preonly)?;
     /// ksp.pc()?.set_type(PcType::Lu)?;
+    /// drop(ksp);
+    /// // The same solver, not a copy.
+    /// assert_eq!(st.ksp()?.type_name()?, "preonly");
+    /// assert_eq!(st.ksp()?.pc()?.type_name()?, "lu");
     /// # Ok::<(), petsc::Error>(())
     /// ```
     pub fn ksp(&mut self) -> Result<Ksp> {
-        let mut old: sys::KSP = std::ptr::null_mut();
+        let mut ksp: sys::KSP = std::ptr::null_mut();
         // SAFETY: live object; SLEPc returns its KSP (creating it with its defaults).
-        check(unsafe { sys::STGetKSP(self.ptr, &mut old) })?;
-        let comm = self.comm();
-        let mut ksp = Ksp::new(&comm)?;
-        let old_obj = old as sys::PetscObject;
-        let mut prefix: *const std::os::raw::c_char = std::ptr::null();
-        // SAFETY: `old` is live while the ST holds it; PETSc returns its own string.
-        check(unsafe { sys::PetscObjectGetOptionsPrefix(old_obj, &mut prefix) })?;
-        let prefix = owned(prefix);
-        if !prefix.is_empty() {
-            ksp.set_options_prefix(&prefix)?;
-        }
-        let (mut rtol, mut atol, mut dtol, mut maxit) = (0.0, 0.0, 0.0, 0);
-        // SAFETY: as above; four outputs.
-        check(unsafe { sys::KSPGetTolerances(old, &mut rtol, &mut atol, &mut dtol, &mut maxit) })?;
-        ksp.set_tolerances(Some(rtol), Some(atol), Some(dtol), Some(maxit))?;
-        let mut ty: *const std::os::raw::c_char = std::ptr::null();
-        // SAFETY: as above.
-        check(unsafe { sys::PetscObjectGetType(old_obj, &mut ty) })?;
-        let ty = owned(ty);
-        if !ty.is_empty() {
-            ksp.set_type_name(&ty)?;
-        }
-        let mut old_pc: sys::PC = std::ptr::null_mut();
-        // SAFETY: as above; PETSc returns the KSP's PC (borrowed).
-        check(unsafe { sys::KSPGetPC(old, &mut old_pc) })?;
-        let mut pty: *const std::os::raw::c_char = std::ptr::null();
-        // SAFETY: `old_pc` is live while `old` is.
-        check(unsafe { sys::PetscObjectGetType(old_pc as sys::PetscObject, &mut pty) })?;
-        let pty = owned(pty);
-        if !pty.is_empty() {
-            ksp.pc()?.set_type_name(&pty)?;
-        }
-        // SAFETY: both objects are live; the tab level only affects indentation of views.
-        check(unsafe {
-            sys::PetscObjectIncrementTabLevel(ksp.as_object(), self.ptr as sys::PetscObject, 1)
-        })?;
-        self.set_ksp(&ksp)?;
-        Ok(ksp)
+        check(unsafe { sys::STGetKSP(self.ptr, &mut ksp) })?;
+        // SAFETY: `ksp` is the ST's live KSP; the handle takes its own reference.
+        unsafe { Ksp::from_raw_borrowed(self.slepc.petsc(), ksp) }
     }
 }
 
