@@ -45,7 +45,9 @@ mod vec;
 mod viewer;
 
 pub use comm::Comm;
-// dm re-exports
+pub use dm::{
+    BoundaryType, Corners, Da, DaBuilder, DaInfo, DaView, DaViewMut, Stencil, StencilType,
+};
 
 pub use error::{take_destroy_failures, Error, Result};
 pub use init::{Builder, Petsc};
@@ -53,7 +55,7 @@ pub use ksp::{ConvergedReason, Ksp, KspType};
 
 pub use mat::Mat;
 pub use object::Object;
-// snes re-exports
+pub use snes::{JacobianMats, Snes, SnesConvergedReason, SnesType};
 pub use tao::{Tao, TaoConvergedReason, TaoState, TaoType};
 
 pub use options::Options;

@@ -1,1 +1,1458 @@
-//! Nonlinear solvers (`SNES`).
+//! Nonlinear solvers (`SNES`): solve `F(x) = b` with Newton's method and its relatives,
+//! with the residual `F` and its Jacobian given as Rust closures.
+//!
+//! Where the closures live: each is boxed and stored in a `PetscContainer` composed on
+//! the PETSc object that calls it (the `SNES` for [`Snes::set_function`] and
+//! [`Snes::set_jacobian`]), so it lives exactly as long as that object and is dropped
+//! with it. The C trampoline finds the closure through the object PETSc passes it, never
+//! through a raw context pointer, so a DM that outlives its solver (PETSc keeps the
+//! function pointer in the DM) can never reach a dropped closure: a new solver on the
+//! same DM without its own function gets a clean error instead.
+
+use std::cell::{Cell, RefCell};
+use std::ffi::CStr;
+use std::os::raw::c_void;
+use std::rc::Rc;
+
+use petsc_sys as sys;
+
+use crate::comm::Comm;
+use crate::dm::{Da, DaInfo, DaView, DaViewMut};
+use crate::error::{check, record_destroy, run_callback, Error, Result};
+use crate::init::Petsc;
+use crate::ksp::Ksp;
+use crate::mat::Mat;
+use crate::object::{owned, petsc_handle, registered_type, type_enum};
+use crate::pc::borrowed_vec;
+use crate::vec::Vector;
+use crate::{Int, Real};
+
+petsc_handle!(
+    /// A PETSc nonlinear solver (`SNES`) for `F(x) = b` (usually `b = 0`).
+    ///
+    /// Give it the residual with [`set_function`](Self::set_function) and, for Newton's
+    /// method, the Jacobian with [`set_jacobian`](Self::set_jacobian) (or run with
+    /// `-snes_mf`, `-snes_mf_operator`, `-snes_fd` or `-snes_fd_color`, which need no
+    /// code), then [`solve`](Self::solve).
+    ///
+    /// ```
+    /// use petsc::{Mat, NormType, Snes, SnesType, Vector};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// // x_i^2 = 2 for every component: the root is sqrt(2) everywhere.
+    /// let n = 4;
+    /// let mut x = Vector::new_seq(&c, n)?;
+    /// let mut snes = Snes::new(&c)?;
+    /// snes.set_type(SnesType::Newtonls)?;
+    /// snes.set_function(x.duplicate()?, |x, f| {
+    ///     let (x, mut f) = (x.view()?, f.view_mut()?);
+    ///     for (fi, xi) in f.iter_mut().zip(x.iter()) {
+    ///         *fi = xi * xi - 2.0;
+    ///     }
+    ///     Ok(())
+    /// })?;
+    /// let j = Mat::new_aij(&c, None, None, Some(n), Some(n), 1, 0)?;
+    /// snes.set_jacobian(j, None, |x, jac| {
+    ///     let p = jac.pre();
+    ///     for (i, xi) in x.view()?.iter().enumerate() {
+    ///         p.set_value(i as i32, i as i32, 2.0 * xi, petsc::InsertMode::Insert)?;
+    ///     }
+    ///     p.assemble()
+    /// })?;
+    /// snes.set_tolerances(Some(1e-12), Some(1e-12), None, None, None)?;
+    /// snes.set_from_options()?; // -snes_monitor, -snes_type, -snes_mf, ... still apply
+    /// x.set(1.0)?;
+    /// snes.solve(None, &mut x)?;
+    /// assert!(snes.converged_reason()?.is_converged());
+    /// x.shift(-2f64.sqrt())?;
+    /// assert!(x.norm(NormType::Infinity)? < 1e-10);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    Snes,
+    sys::SNES,
+    sys::SNESDestroy
+);
+
+type_enum!(
+/// Nonlinear methods (`SNESType`); [`SnesType::Other`] names any registered type.
+///
+/// ```
+/// use petsc::SnesType;
+/// assert_eq!(SnesType::Newtonls.as_str(), "newtonls");
+/// assert_eq!(SnesType::from_name("newtontr"), SnesType::Newtontr);
+/// assert_eq!(SnesType::from_name("mine"), SnesType::Other("mine".into()));
+/// assert_eq!("qn".parse::<SnesType>().unwrap(), SnesType::Qn);
+/// ```
+SnesType {
+        /// `SNESNEWTONLS`: Newton with a line search (PETSc's default).
+        Newtonls = "newtonls",
+        /// `SNESNEWTONTR`: Newton with a trust region.
+        Newtontr = "newtontr",
+        /// `SNESNEWTONTRDC`: trust region with a dogleg-Cauchy step.
+        Newtontrdc = "newtontrdc",
+        /// `SNESNRICHARDSON`: nonlinear Richardson.
+        Nrichardson = "nrichardson",
+        /// `SNESKSPONLY`: one linear solve (for linear problems).
+        Ksponly = "ksponly",
+        /// `SNESKSPTRANSPOSEONLY`: one transposed linear solve.
+        Ksptransposeonly = "ksptransposeonly",
+        /// `SNESVINEWTONRSLS`: reduced-space active-set method for bounds.
+        Vinewtonrsls = "vinewtonrsls",
+        /// `SNESVINEWTONSSLS`: semismooth method for bounds.
+        Vinewtonssls = "vinewtonssls",
+        /// `SNESNGMRES`: nonlinear GMRES.
+        Ngmres = "ngmres",
+        /// `SNESQN`: quasi-Newton (L-BFGS, Broyden).
+        Qn = "qn",
+        /// `SNESSHELL`: user-defined.
+        Shell = "shell",
+        /// `SNESNGS`: nonlinear Gauss-Seidel.
+        Ngs = "ngs",
+        /// `SNESNCG`: nonlinear conjugate gradients.
+        Ncg = "ncg",
+        /// `SNESFAS`: full approximation scheme (nonlinear multigrid).
+        Fas = "fas",
+        /// `SNESMS`: multistage smoothers.
+        Ms = "ms",
+        /// `SNESNASM`: nonlinear additive Schwarz.
+        Nasm = "nasm",
+        /// `SNESANDERSON`: Anderson mixing.
+        Anderson = "anderson",
+        /// `SNESASPIN`: additive Schwarz preconditioned inexact Newton.
+        Aspin = "aspin",
+        /// `SNESCOMPOSITE`: a composition of several solvers.
+        Composite = "composite",
+        /// `SNESPATCH`: patch-based smoothers.
+        Patch = "patch",
+});
+
+/// Why a nonlinear solve stopped (`SNESConvergedReason`): positive codes converged,
+/// negative ones diverged, zero is still iterating. Codes this enum does not name are
+/// kept as [`SnesConvergedReason::Unknown`].
+///
+/// `Display` prints PETSc's name (`CONVERGED_FNORM_RELATIVE`, `DIVERGED_MAX_IT`), as
+/// `-snes_converged_reason` does.
+///
+/// ```
+/// use petsc::SnesConvergedReason;
+/// let r = SnesConvergedReason::from_raw(3);
+/// assert_eq!(r, SnesConvergedReason::ConvergedFnormRelative);
+/// assert!(r.is_converged());
+/// assert_eq!(r.to_string(), "CONVERGED_FNORM_RELATIVE");
+/// let d = SnesConvergedReason::DivergedMaxIt;
+/// assert!(d.is_diverged() && !d.is_converged());
+/// assert_eq!(d.code(), -5);
+/// assert_eq!(SnesConvergedReason::from_raw(-77), SnesConvergedReason::Unknown(-77));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SnesConvergedReason {
+    /// `SNES_CONVERGED_ITERATING` (0): the solve has not finished (or not started).
+    Iterating,
+    /// `SNES_CONVERGED_FNORM_ABS` (2): `||F|| < atol`.
+    ConvergedFnormAbs,
+    /// `SNES_CONVERGED_FNORM_RELATIVE` (3): `||F|| < rtol * ||F_0||`.
+    ConvergedFnormRelative,
+    /// `SNES_CONVERGED_SNORM_RELATIVE` (4): the step is below `stol * ||x||`.
+    ConvergedSnormRelative,
+    /// `SNES_CONVERGED_ITS` (5): ran the requested number of iterations.
+    ConvergedIts,
+    /// `SNES_BREAKOUT_INNER_ITER` (6).
+    BreakoutInnerIter,
+    /// `SNES_DIVERGED_FUNCTION_DOMAIN` (-1): the residual was outside its domain.
+    DivergedFunctionDomain,
+    /// `SNES_DIVERGED_FUNCTION_COUNT` (-2): too many residual evaluations.
+    DivergedFunctionCount,
+    /// `SNES_DIVERGED_LINEAR_SOLVE` (-3): the linear solve failed.
+    DivergedLinearSolve,
+    /// `SNES_DIVERGED_FNORM_NAN` (-4): the residual norm is NaN or infinite.
+    DivergedFnormNan,
+    /// `SNES_DIVERGED_MAX_IT` (-5): reached the maximum number of iterations.
+    DivergedMaxIt,
+    /// `SNES_DIVERGED_LINE_SEARCH` (-6): the line search failed.
+    DivergedLineSearch,
+    /// `SNES_DIVERGED_INNER` (-7): an inner solve failed.
+    DivergedInner,
+    /// `SNES_DIVERGED_LOCAL_MIN` (-8): stuck in a local minimum of `||F||`.
+    DivergedLocalMin,
+    /// `SNES_DIVERGED_DTOL` (-9): `||F||` grew past `divtol * ||F_0||`.
+    DivergedDtol,
+    /// `SNES_DIVERGED_JACOBIAN_DOMAIN` (-10): the Jacobian was outside its domain.
+    DivergedJacobianDomain,
+    /// `SNES_DIVERGED_TR_DELTA` (-11): the trust region became too small.
+    DivergedTrDelta,
+    /// A code this version of petsc-rs does not name, kept as PETSc's number.
+    Unknown(i32),
+}
+
+/// `(variant, code, PETSc name)` for every named reason.
+const REASONS: &[(SnesConvergedReason, i32, &str)] = &[
+    (SnesConvergedReason::Iterating, 0, "CONVERGED_ITERATING"),
+    (
+        SnesConvergedReason::ConvergedFnormAbs,
+        2,
+        "CONVERGED_FNORM_ABS",
+    ),
+    (
+        SnesConvergedReason::ConvergedFnormRelative,
+        3,
+        "CONVERGED_FNORM_RELATIVE",
+    ),
+    (
+        SnesConvergedReason::ConvergedSnormRelative,
+        4,
+        "CONVERGED_SNORM_RELATIVE",
+    ),
+    (SnesConvergedReason::ConvergedIts, 5, "CONVERGED_ITS"),
+    (
+        SnesConvergedReason::BreakoutInnerIter,
+        6,
+        "BREAKOUT_INNER_ITER",
+    ),
+    (
+        SnesConvergedReason::DivergedFunctionDomain,
+        -1,
+        "DIVERGED_FUNCTION_DOMAIN",
+    ),
+    (
+        SnesConvergedReason::DivergedFunctionCount,
+        -2,
+        "DIVERGED_FUNCTION_COUNT",
+    ),
+    (
+        SnesConvergedReason::DivergedLinearSolve,
+        -3,
+        "DIVERGED_LINEAR_SOLVE",
+    ),
+    (
+        SnesConvergedReason::DivergedFnormNan,
+        -4,
+        "DIVERGED_FNORM_NAN",
+    ),
+    (SnesConvergedReason::DivergedMaxIt, -5, "DIVERGED_MAX_IT"),
+    (
+        SnesConvergedReason::DivergedLineSearch,
+        -6,
+        "DIVERGED_LINE_SEARCH",
+    ),
+    (SnesConvergedReason::DivergedInner, -7, "DIVERGED_INNER"),
+    (
+        SnesConvergedReason::DivergedLocalMin,
+        -8,
+        "DIVERGED_LOCAL_MIN",
+    ),
+    (SnesConvergedReason::DivergedDtol, -9, "DIVERGED_DTOL"),
+    (
+        SnesConvergedReason::DivergedJacobianDomain,
+        -10,
+        "DIVERGED_JACOBIAN_DOMAIN",
+    ),
+    (
+        SnesConvergedReason::DivergedTrDelta,
+        -11,
+        "DIVERGED_TR_DELTA",
+    ),
+];
+
+impl SnesConvergedReason {
+    /// The reason for a raw `SNESConvergedReason` code; unnamed codes become
+    /// [`SnesConvergedReason::Unknown`].
+    pub fn from_raw(code: i32) -> SnesConvergedReason {
+        REASONS
+            .iter()
+            .find(|(_, c, _)| *c == code)
+            .map(|(r, _, _)| *r)
+            .unwrap_or(SnesConvergedReason::Unknown(code))
+    }
+
+    /// PETSc's code (`SNES_CONVERGED_FNORM_RELATIVE` is 3).
+    pub fn code(self) -> i32 {
+        match self {
+            SnesConvergedReason::Unknown(c) => c,
+            r => REASONS
+                .iter()
+                .find(|(v, _, _)| *v == r)
+                .map(|(_, c, _)| *c)
+                .expect("every named reason has a code"),
+        }
+    }
+
+    /// Whether the solve converged (positive code).
+    pub fn is_converged(self) -> bool {
+        self.code() > 0
+    }
+
+    /// Whether the solve diverged (negative code).
+    pub fn is_diverged(self) -> bool {
+        self.code() < 0
+    }
+
+    /// PETSc's name (`"CONVERGED_FNORM_RELATIVE"`), or `None` for an unknown code.
+    pub fn name(self) -> Option<&'static str> {
+        REASONS
+            .iter()
+            .find(|(v, _, _)| *v == self)
+            .map(|(_, _, n)| *n)
+    }
+}
+
+impl std::fmt::Display for SnesConvergedReason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.name() {
+            Some(n) => f.write_str(n),
+            None => write!(f, "SNESConvergedReason({})", self.code()),
+        }
+    }
+}
+
+/// The matrices a Jacobian closure fills: `pre`, the matrix the preconditioner is built
+/// from (PETSc's `P`, always there), and `op`, the operator `A` when it is a different
+/// matrix.
+///
+/// PETSc calls the Jacobian routine with `(A, P)`, and they are very often the same
+/// matrix. Handing a closure two `&mut Mat` that may be one PETSc object invites filling
+/// it twice (and `ADD_VALUES` would then double), so the closure gets this one value
+/// instead: fill [`pre`](Self::pre); look at [`op`](Self::op) only to treat a distinct
+/// operator (`None` when `A` is `P`). Under `-snes_mf_operator` the operator is PETSc's
+/// matrix-free `MATMFFD`, which the trampoline assembles after the closure returns (that
+/// sets its base point), so closures written for an assembled Jacobian need no change.
+///
+/// ```
+/// let petsc = petsc::Petsc::init()?;
+/// let c = petsc.self_comm();
+/// let mut snes = petsc::Snes::new(&c)?;
+/// snes.set_function(petsc::Vector::new_seq(&c, 1)?, |x, f| {
+///     let x0 = x.view()?[0];
+///     f.view_mut()?[0] = x0 * x0 * x0 - 8.0;
+///     Ok(())
+/// })?;
+/// let j = petsc::Mat::new_aij(&c, None, None, Some(1), Some(1), 1, 0)?;
+/// snes.set_jacobian(j, None, |x, jac| {
+///     assert!(jac.is_same() && jac.op().is_none());
+///     let x0 = x.view()?[0];
+///     jac.pre().set_value(0, 0, 3.0 * x0 * x0, petsc::InsertMode::Insert)?;
+///     jac.pre().assemble()
+/// })?;
+/// let mut x = petsc::Vector::from_slice(&c, &[1.0])?;
+/// snes.solve(None, &mut x)?;
+/// assert!((x.view()?[0] - 2.0).abs() < 1e-8);
+/// # Ok::<(), petsc::Error>(())
+/// ```
+#[derive(Debug)]
+pub struct JacobianMats {
+    pre: Mat,
+    op: Option<Mat>,
+}
+
+impl JacobianMats {
+    /// The matrix to fill: the one the preconditioner is built from (`P`), which is also
+    /// the operator when [`is_same`](Self::is_same).
+    pub fn pre(&mut self) -> &mut Mat {
+        &mut self.pre
+    }
+
+    /// The operator `A` when it is not the same PETSc matrix as `P` (`-snes_mf_operator`,
+    /// or a distinct matrix given to [`Snes::set_jacobian`]); `None` otherwise.
+    pub fn op(&mut self) -> Option<&mut Mat> {
+        self.op.as_mut()
+    }
+
+    /// Whether `A` and `P` are the same matrix.
+    pub fn is_same(&self) -> bool {
+        self.op.is_none()
+    }
+
+    /// Both at once: `(P, A if distinct)`.
+    pub fn split(&mut self) -> (&mut Mat, Option<&mut Mat>) {
+        (&mut self.pre, self.op.as_mut())
+    }
+}
+
+/// A closure stored in a container: the runtime its temporary handles need, and the
+/// closure behind a `RefCell` (a re-entrant call is refused, never aliased).
+struct Stored<F: ?Sized> {
+    petsc: Petsc,
+    f: RefCell<Box<F>>,
+}
+
+type FunctionFn = dyn FnMut(&Vector, &mut Vector) -> Result<()>;
+type JacobianFn = dyn FnMut(&Vector, &mut JacobianMats) -> Result<()>;
+
+/// What a container composed on a PETSc object holds (boxed once more for C).
+type Shared<F> = Rc<Stored<F>>;
+
+type LocalFunctionFn = dyn FnMut(&DaInfo, &DaView<'_>, &mut DaViewMut<'_>) -> Result<()>;
+type LocalJacobianFn = dyn FnMut(&DaInfo, &DaView<'_>, &mut JacobianMats) -> Result<()>;
+
+const FUNCTION_KEY: &CStr = c"petsc-rs:snes-function";
+const JACOBIAN_KEY: &CStr = c"petsc-rs:snes-jacobian";
+const LOCAL_FUNCTION_KEY: &CStr = c"petsc-rs:snes-function-local";
+const LOCAL_JACOBIAN_KEY: &CStr = c"petsc-rs:snes-jacobian-local";
+
+/// Container destroy hook: frees the `Box<T>` made by [`compose`].
+unsafe extern "C" fn drop_boxed<T>(p: *mut c_void) -> sys::PetscErrorCode {
+    if p.is_null() {
+        return 0;
+    }
+    // SAFETY: `p` came from `Box::into_raw(Box<T>)` in `compose`; PETSc calls the hook
+    // once, when the container's last reference goes.
+    let b = unsafe { Box::from_raw(p as *mut T) };
+    run_callback("SNES closure destroy", move || {
+        drop(b);
+        Ok(())
+    })
+}
+
+/// Composes `value` on `obj` under `key` in a `PetscContainer` that drops it when the
+/// object (or a later compose under the same key) releases the container.
+///
+/// # Safety
+/// `obj` must be a live PETSc object.
+unsafe fn compose<T: 'static>(obj: sys::PetscObject, key: &CStr, value: T) -> Result<()> {
+    let mut c: sys::PetscContainer = std::ptr::null_mut();
+    // SAFETY: PETSC_COMM_SELF is valid after initialization; PETSc writes the container.
+    check(unsafe { sys::PetscContainerCreate(sys::petscrs_comm_self(), &mut c) })?;
+    let p = Box::into_raw(Box::new(value));
+    // SAFETY: live container; from here on it stores `p`.
+    let mut r = check(unsafe { sys::PetscContainerSetPointer(c, p as *mut c_void) });
+    if r.is_ok() {
+        // SAFETY: live container; the hook matches the pointer's type.
+        r = check(unsafe { sys::PetscContainerSetUserDestroy(c, Some(drop_boxed::<T>)) });
+    }
+    if let Err(e) = r {
+        // SAFETY: the hook is not set, so the container does not own `p`.
+        drop(unsafe { Box::from_raw(p) });
+        // SAFETY: our reference to the container.
+        record_destroy(unsafe { sys::PetscContainerDestroy(&mut c) });
+        return Err(e);
+    }
+    // SAFETY: live object and container; the object takes its own reference (and
+    // releases the container it held under `key`, dropping that closure).
+    let r = check(unsafe { sys::PetscObjectCompose(obj, key.as_ptr(), c as sys::PetscObject) });
+    // SAFETY: our reference; if compose failed this frees the container and `p`.
+    record_destroy(unsafe { sys::PetscContainerDestroy(&mut c) });
+    r
+}
+
+/// A clone of the value [`compose`]d on `obj` under `key`, if any.
+///
+/// # Safety
+/// `obj` must be a live PETSc object, and a container under `key` must hold a `T`.
+unsafe fn query<T: Clone>(obj: sys::PetscObject, key: &CStr) -> Result<Option<T>> {
+    let mut c: sys::PetscObject = std::ptr::null_mut();
+    // SAFETY: live object; PETSc writes a borrowed pointer or null.
+    check(unsafe { sys::PetscObjectQuery(obj, key.as_ptr(), &mut c) })?;
+    if c.is_null() {
+        return Ok(None);
+    }
+    let mut p: *mut c_void = std::ptr::null_mut();
+    // SAFETY: objects under our keys are containers made by `compose`.
+    check(unsafe { sys::PetscContainerGetPointer(c as sys::PetscContainer, &mut p) })?;
+    if p.is_null() {
+        return Ok(None);
+    }
+    // SAFETY: `p` is the live `Box<T>` of the container, which the object keeps alive for
+    // this call; cloning it (an `Rc`) keeps the closure alive even if the closure
+    // replaces itself.
+    Ok(Some(unsafe { &*(p as *const T) }.clone()))
+}
+
+/// What a callback may flag with [`Snes::domain_error`].
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Evaluation {
+    Function,
+    Jacobian,
+}
+
+thread_local! {
+    /// The evaluation in progress on this thread and whether it was flagged.
+    static DOMAIN: Cell<Option<(Evaluation, bool)>> = const { Cell::new(None) };
+}
+
+/// Runs `body` as an evaluation of kind `kind`; returns its code and whether
+/// [`Snes::domain_error`] was called. Nested evaluations (a callback solving another
+/// problem) each see their own flag.
+fn evaluate(
+    kind: Evaluation,
+    body: impl FnOnce() -> sys::PetscErrorCode,
+) -> (sys::PetscErrorCode, bool) {
+    let prev = DOMAIN.with(|d| d.replace(Some((kind, false))));
+    let code = body();
+    let flagged = DOMAIN.with(|d| d.replace(prev)).is_some_and(|(_, f)| f);
+    (code, flagged)
+}
+
+/// Looks up the closure stored under `key` on `obj`, naming `what` if it is missing.
+///
+/// # Safety
+/// As [`query`].
+unsafe fn stored<F: ?Sized + 'static>(
+    obj: sys::PetscObject,
+    key: &CStr,
+    what: &str,
+) -> Result<Shared<F>> {
+    // SAFETY: forwarded to the caller.
+    unsafe { query::<Shared<F>>(obj, key) }?.ok_or_else(|| {
+        Error::invalid(
+            what,
+            "no Rust closure is attached to this solver (the DM it shares may have been \
+             configured by another solver); set it on this solver",
+        )
+    })
+}
+
+/// A temporary handle to a matrix PETSc lends a callback (its own reference).
+///
+/// # Safety
+/// `m` must be a live `Mat`.
+unsafe fn borrowed_mat(petsc: &Petsc, m: sys::Mat) -> Result<Mat> {
+    // SAFETY: the caller guarantees a live matrix.
+    check(unsafe { sys::PetscObjectReference(m as sys::PetscObject) })?;
+    Ok(Mat::from_raw(petsc, m))
+}
+
+/// `SNESSetFunction` trampoline.
+unsafe extern "C" fn function_trampoline(
+    snes: sys::SNES,
+    x: sys::Vec,
+    f: sys::Vec,
+    _ctx: *mut c_void,
+) -> sys::PetscErrorCode {
+    const NAME: &str = "SNES function";
+    let (code, domain) = evaluate(Evaluation::Function, || {
+        run_callback(NAME, || {
+            // SAFETY: PETSc passes the live solver; our key holds a `Shared<FunctionFn>`.
+            let cb = unsafe { stored::<FunctionFn>(snes as sys::PetscObject, FUNCTION_KEY, NAME) }?;
+            let mut f_ =
+                cb.f.try_borrow_mut()
+                    .map_err(|_| Error::invalid(NAME, "re-entrant call of the residual closure"))?;
+            // SAFETY: `x` and `f` are live for the call; each handle takes a reference.
+            let (xv, mut fv) =
+                unsafe { (borrowed_vec(&cb.petsc, x)?, borrowed_vec(&cb.petsc, f)?) };
+            f_(&xv, &mut fv)
+        })
+    });
+    if code == 0 && domain {
+        // SAFETY: live solver.
+        return unsafe { sys::SNESSetFunctionDomainError(snes) };
+    }
+    code
+}
+
+/// `SNESSetJacobian` trampoline.
+unsafe extern "C" fn jacobian_trampoline(
+    snes: sys::SNES,
+    x: sys::Vec,
+    a: sys::Mat,
+    p: sys::Mat,
+    _ctx: *mut c_void,
+) -> sys::PetscErrorCode {
+    const NAME: &str = "SNES Jacobian";
+    let (code, domain) = evaluate(Evaluation::Jacobian, || {
+        run_callback(NAME, || {
+            // SAFETY: PETSc passes the live solver; our key holds a `Shared<JacobianFn>`.
+            let cb = unsafe { stored::<JacobianFn>(snes as sys::PetscObject, JACOBIAN_KEY, NAME) }?;
+            let mut jf =
+                cb.f.try_borrow_mut()
+                    .map_err(|_| Error::invalid(NAME, "re-entrant call of the Jacobian closure"))?;
+            // SAFETY: `x`, `a` and `p` are live for the call; each handle takes a reference.
+            let xv = unsafe { borrowed_vec(&cb.petsc, x) }?;
+            let mut mats = JacobianMats {
+                // SAFETY: as above.
+                pre: unsafe { borrowed_mat(&cb.petsc, p) }?,
+                // SAFETY: as above.
+                op: if a != p {
+                    // SAFETY: `a` is live for the call; the handle takes a reference.
+                    Some(unsafe { borrowed_mat(&cb.petsc, a) }?)
+                } else {
+                    None
+                },
+            };
+            jf(&xv, &mut mats)?;
+            assemble_mffd(a, p)
+        })
+    });
+    if code == 0 && domain {
+        // SAFETY: live solver.
+        return unsafe { sys::SNESSetJacobianDomainError(snes) };
+    }
+    code
+}
+
+/// Assembles a distinct matrix-free operator (`-snes_mf_operator`), which sets its
+/// base point to the current iterate, as C Jacobian routines do by hand.
+fn assemble_mffd(a: sys::Mat, p: sys::Mat) -> Result<()> {
+    if a == p || a.is_null() {
+        return Ok(());
+    }
+    let mut is_mffd = sys::PetscBool::PETSC_FALSE;
+    // SAFETY: live matrix; NUL-terminated type name.
+    check(unsafe {
+        sys::PetscObjectTypeCompare(
+            a as sys::PetscObject,
+            sys::MATMFFD.as_ptr() as *const _,
+            &mut is_mffd,
+        )
+    })?;
+    if is_mffd == sys::PetscBool::PETSC_TRUE {
+        // SAFETY: live matrix, assembled collectively as the Jacobian callback is.
+        check(unsafe { sys::MatAssemblyBegin(a, sys::MatAssemblyType::MAT_FINAL_ASSEMBLY) })?;
+        // SAFETY: as above, after Begin.
+        check(unsafe { sys::MatAssemblyEnd(a, sys::MatAssemblyType::MAT_FINAL_ASSEMBLY) })?;
+    }
+    Ok(())
+}
+
+/// The solver's DMDA as a temporary handle, its local info, and a ghosted copy of the
+/// global vector `x` (a work vector of the DM, restored by [`with_local`]).
+///
+/// # Safety
+/// `snes` must be a live solver whose DM is a DMDA, and `x` a live global vector of it.
+unsafe fn with_local<R>(
+    petsc: &Petsc,
+    snes: sys::SNES,
+    x: sys::Vec,
+    body: impl FnOnce(&Da, &DaInfo, sys::Vec) -> Result<R>,
+) -> Result<R> {
+    let mut dm: sys::DM = std::ptr::null_mut();
+    // SAFETY: live solver; PETSc returns its DM (borrowed).
+    check(unsafe { sys::SNESGetDM(snes, &mut dm) })?;
+    // SAFETY: `dm` is live; the handle below owns this extra reference.
+    check(unsafe { sys::PetscObjectReference(dm as sys::PetscObject) })?;
+    let da = Da::from_raw(petsc, dm);
+    let mut li = sys::DMDALocalInfo::default();
+    // SAFETY: live DMDA; PETSc fills the struct.
+    check(unsafe { sys::DMDAGetLocalInfo(dm, &mut li) })?;
+    let info = DaInfo::from_local_info(&li)?;
+    let mut xl: sys::Vec = std::ptr::null_mut();
+    // SAFETY: live DM; PETSc lends a local work vector until DMRestoreLocalVector.
+    check(unsafe { sys::DMGetLocalVector(dm, &mut xl) })?;
+    let ins = sys::InsertMode::INSERT_VALUES;
+    let r = (|| {
+        // SAFETY: live DM and vectors of it.
+        check(unsafe { sys::DMGlobalToLocalBegin(dm, x, ins, xl) })?;
+        // SAFETY: as above, after Begin.
+        check(unsafe { sys::DMGlobalToLocalEnd(dm, x, ins, xl) })?;
+        body(&da, &info, xl)
+    })();
+    // SAFETY: `xl` came from DMGetLocalVector on this DM and no view of it is left.
+    let restored = check(unsafe { sys::DMRestoreLocalVector(dm, &mut xl) });
+    let out = r?;
+    restored.map(|()| out)
+}
+
+/// `SNESSetFunction` trampoline of [`Snes::set_function_local`].
+unsafe extern "C" fn local_function_trampoline(
+    snes: sys::SNES,
+    x: sys::Vec,
+    f: sys::Vec,
+    _ctx: *mut c_void,
+) -> sys::PetscErrorCode {
+    const NAME: &str = "SNES local function (DMDA)";
+    let (code, domain) = evaluate(Evaluation::Function, || {
+        run_callback(NAME, || {
+            // SAFETY: live solver; our key holds a `Shared<LocalFunctionFn>`.
+            let cb = unsafe {
+                stored::<LocalFunctionFn>(snes as sys::PetscObject, LOCAL_FUNCTION_KEY, NAME)
+            }?;
+            let mut lf =
+                cb.f.try_borrow_mut()
+                    .map_err(|_| Error::invalid(NAME, "re-entrant call of the residual closure"))?;
+            let body = |da: &Da, info: &DaInfo, xl: sys::Vec| {
+                // SAFETY: `xl` and `f` are live and distinct for the call; nothing else
+                // touches them while the views exist.
+                let xv = unsafe { da.view_raw(xl) }?;
+                // SAFETY: as above.
+                let mut fv = unsafe { da.view_mut_raw(f) }?;
+                lf(info, &xv, &mut fv)
+            };
+            // SAFETY: live solver with a DMDA (set by set_function_local); `x` is a live
+            // global vector of it.
+            unsafe { with_local(&cb.petsc, snes, x, body) }
+        })
+    });
+    if code == 0 && domain {
+        // SAFETY: live solver.
+        return unsafe { sys::SNESSetFunctionDomainError(snes) };
+    }
+    code
+}
+
+/// `SNESSetJacobian` trampoline of [`Snes::set_jacobian_local`].
+unsafe extern "C" fn local_jacobian_trampoline(
+    snes: sys::SNES,
+    x: sys::Vec,
+    a: sys::Mat,
+    p: sys::Mat,
+    _ctx: *mut c_void,
+) -> sys::PetscErrorCode {
+    const NAME: &str = "SNES local Jacobian (DMDA)";
+    let (code, domain) = evaluate(Evaluation::Jacobian, || {
+        run_callback(NAME, || {
+            // SAFETY: live solver; our key holds a `Shared<LocalJacobianFn>`.
+            let cb = unsafe {
+                stored::<LocalJacobianFn>(snes as sys::PetscObject, LOCAL_JACOBIAN_KEY, NAME)
+            }?;
+            let mut jf =
+                cb.f.try_borrow_mut()
+                    .map_err(|_| Error::invalid(NAME, "re-entrant call of the Jacobian closure"))?;
+            let mut mats = JacobianMats {
+                // SAFETY: `a` and `p` are live for the call; each handle takes a reference.
+                pre: unsafe { borrowed_mat(&cb.petsc, p) }?,
+                // SAFETY: as above.
+                op: if a != p {
+                    // SAFETY: `a` is live for the call; the handle takes a reference.
+                    Some(unsafe { borrowed_mat(&cb.petsc, a) }?)
+                } else {
+                    None
+                },
+            };
+            let body = |da: &Da, info: &DaInfo, xl: sys::Vec| {
+                // SAFETY: `xl` is live and only read while the view exists.
+                let xv = unsafe { da.view_raw(xl) }?;
+                jf(info, &xv, &mut mats)
+            };
+            // SAFETY: live solver with a DMDA; `x` is a live global vector of it.
+            unsafe { with_local(&cb.petsc, snes, x, body) }?;
+            assemble_mffd(a, p)
+        })
+    });
+    if code == 0 && domain {
+        // SAFETY: live solver.
+        return unsafe { sys::SNESSetJacobianDomainError(snes) };
+    }
+    code
+}
+
+/// A boxed monitor closure; each monitor has its own heap address (PETSc skips a monitor
+/// whose function and context equal an existing one).
+type MonitorFn = dyn FnMut(Int, Real) -> Result<()>;
+
+struct MonitorContext {
+    f: RefCell<Box<MonitorFn>>,
+}
+
+/// `SNESMonitorSet` trampoline.
+unsafe extern "C" fn monitor_trampoline(
+    _snes: sys::SNES,
+    it: Int,
+    fnorm: Real,
+    ctx: *mut c_void,
+) -> sys::PetscErrorCode {
+    run_callback("SNES monitor", || {
+        // SAFETY: `ctx` is the `Box<MonitorContext>` given to SNESMonitorSet, live until
+        // the destroy hook runs (never while a monitor runs).
+        let ctx = unsafe { &*(ctx as *const MonitorContext) };
+        let mut f = ctx
+            .f
+            .try_borrow_mut()
+            .map_err(|_| Error::invalid("SNES monitor", "re-entrant call of the monitor"))?;
+        f(it, fnorm)
+    })
+}
+
+/// `SNESMonitorSet` destroy hook: frees the context.
+unsafe extern "C" fn monitor_destroy(ctx: *mut *mut c_void) -> sys::PetscErrorCode {
+    run_callback("SNES monitor destroy", || {
+        // SAFETY: PETSc passes the address of the context pointer it stored.
+        let p = unsafe { std::mem::replace(&mut *ctx, std::ptr::null_mut()) };
+        if !p.is_null() {
+            // SAFETY: `p` came from `Box::into_raw` in `Snes::monitor`; PETSc calls the
+            // hook once per monitor.
+            drop(unsafe { Box::from_raw(p as *mut MonitorContext) });
+        }
+        Ok(())
+    })
+}
+
+/// `PETSC_DEFAULT` for a real argument.
+fn default_real(v: Option<Real>) -> Real {
+    v.unwrap_or(sys::PETSC_DEFAULT as Real)
+}
+
+/// `PETSC_DEFAULT` for an integer argument.
+fn default_int(v: Option<Int>) -> Int {
+    v.unwrap_or(sys::PETSC_DEFAULT as Int)
+}
+
+impl Snes {
+    /// A new solver on `comm` (`SNESCreate`); PETSc's default is Newton with a
+    /// backtracking line search (`newtonls`, `bt`).
+    pub fn new(comm: &Comm) -> Result<Snes> {
+        let mut snes: sys::SNES = std::ptr::null_mut();
+        // SAFETY: live communicator; PETSc writes the new object.
+        check(unsafe { sys::SNESCreate(comm.as_raw(), &mut snes) })?;
+        Ok(Snes::from_raw(comm.petsc(), snes))
+    }
+
+    /// Sets the method (`SNESSetType`).
+    pub fn set_type(&mut self, ty: SnesType) -> Result<()> {
+        self.set_type_name(ty.as_str())
+    }
+
+    /// Sets the method by PETSc name (`"newtontr"`); an unregistered name is an error
+    /// naming it, and the solver keeps its type.
+    ///
+    /// ```
+    /// use petsc::Object;
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut snes = petsc::Snes::new(&petsc.self_comm())?;
+    /// snes.set_type_name("newtontr")?;
+    /// assert_eq!(snes.get_type()?, Some(petsc::SnesType::Newtontr));
+    /// let e = snes.set_type_name("nosuchsnes").unwrap_err();
+    /// assert!(e.to_string().contains("unknown SNES type 'nosuchsnes'"), "{e}");
+    /// assert_eq!(snes.type_name()?, "newtontr");
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn set_type_name(&mut self, name: &str) -> Result<()> {
+        // SAFETY: SNESRegisterAll ran when this solver was created; SNESList is only read.
+        let n = unsafe { registered_type("Snes::set_type", "SNES", sys::SNESList, name) }?;
+        // SAFETY: live solver; PETSc copies the name.
+        check(unsafe { sys::SNESSetType(self.ptr, n.as_ptr()) })
+    }
+
+    /// The method, or `None` if none has been set yet (it is chosen at set-up).
+    pub fn get_type(&self) -> Result<Option<SnesType>> {
+        let name = crate::object::Object::type_name(self)?;
+        Ok((!name.is_empty()).then(|| SnesType::from_name(&name)))
+    }
+
+    /// Sets the residual `F` as a closure `f(x, F)` that writes `F(x)` into its second
+    /// argument (`SNESSetFunction`). `r` is the vector PETSc stores the residual in (it
+    /// gives the layout; the solver takes it over). The closure is owned by the solver,
+    /// replaces any earlier one, and is dropped with the solver.
+    ///
+    /// The closure is collective: every process is called at once with its part of `x`.
+    /// An `Err` or a panic ends the solve, which returns [`Error::Callback`] or
+    /// [`Error::CallbackPanic`] naming `"SNES function"`; for a point outside the
+    /// residual's domain call [`Snes::domain_error`] and return `Ok` instead.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let mut snes = petsc::Snes::new(&c)?;
+    /// snes.set_function(petsc::Vector::new_seq(&c, 1)?, |x, f| {
+    ///     let x0 = x.view()?[0];
+    ///     f.view_mut()?[0] = x0.exp() - 2.0;
+    ///     Ok(())
+    /// })?;
+    /// let x = petsc::Vector::from_slice(&c, &[0.0])?;
+    /// let mut f = x.duplicate()?;
+    /// snes.compute_function(&x, &mut f)?;
+    /// assert_eq!(f.view()?[0], -1.0);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn set_function<F>(&mut self, r: Vector, f: F) -> Result<()>
+    where
+        F: FnMut(&Vector, &mut Vector) -> Result<()> + 'static,
+    {
+        let shared: Shared<FunctionFn> = Rc::new(Stored {
+            petsc: self.petsc.clone(),
+            f: RefCell::new(Box::new(f)),
+        });
+        // SAFETY: live solver; the container holds a `Shared<FunctionFn>`, as the
+        // trampoline expects under this key.
+        unsafe { compose(self.ptr as sys::PetscObject, FUNCTION_KEY, shared) }?;
+        // SAFETY: live solver and vector (PETSc references it); the trampoline finds its
+        // closure through the solver, so no context pointer is needed.
+        check(unsafe {
+            sys::SNESSetFunction(
+                self.ptr,
+                r.ptr,
+                Some(function_trampoline),
+                std::ptr::null_mut(),
+            )
+        })
+    }
+
+    /// Sets the Jacobian: the matrix `a` (the operator) and `p` (the matrix the
+    /// preconditioner is built from; `None` means `a` itself), and the closure that fills
+    /// them at a point `x` (`SNESSetJacobian`). The solver keeps references to the
+    /// matrices and owns the closure; see [`JacobianMats`] for what the closure gets.
+    ///
+    /// Not needed with `-snes_mf` (matrix-free operator and no preconditioner matrix),
+    /// `-snes_fd` (dense finite differences of the residual) or `-snes_fd_color`
+    /// (colored finite differences, using the DM's coloring when one is set); with
+    /// `-snes_mf_operator` the closure still fills `p`.
+    ///
+    /// Call [`Snes::domain_error`] from the closure for a point where the Jacobian is
+    /// not defined; an `Err` or a panic ends the solve.
+    pub fn set_jacobian<F>(&mut self, a: Mat, p: Option<Mat>, f: F) -> Result<()>
+    where
+        F: FnMut(&Vector, &mut JacobianMats) -> Result<()> + 'static,
+    {
+        let shared: Shared<JacobianFn> = Rc::new(Stored {
+            petsc: self.petsc.clone(),
+            f: RefCell::new(Box::new(f)),
+        });
+        // SAFETY: live solver; the container holds a `Shared<JacobianFn>`, as the
+        // trampoline expects under this key.
+        unsafe { compose(self.ptr as sys::PetscObject, JACOBIAN_KEY, shared) }?;
+        let pp = p.as_ref().map_or(a.ptr, |p| p.ptr);
+        // SAFETY: live solver and matrices; PETSc takes references to both.
+        check(unsafe {
+            sys::SNESSetJacobian(
+                self.ptr,
+                a.ptr,
+                pp,
+                Some(jacobian_trampoline),
+                std::ptr::null_mut(),
+            )
+        })
+    }
+
+    /// Gives the solver a DMDA (`SNESSetDM`): vectors and the Jacobian matrix are made
+    /// from it (`DMCreateMatrix`, preallocated for its stencil), and `-snes_fd_color`
+    /// colors with the grid's stencil. [`set_function_local`](Self::set_function_local)
+    /// calls it.
+    pub fn set_dm(&mut self, da: &Da) -> Result<()> {
+        // SAFETY: live solver and DM; PETSc takes a reference to the DM.
+        check(unsafe { sys::SNESSetDM(self.ptr, da.ptr) })
+    }
+
+    /// Sets the residual on a DMDA in local form, like `DMDASNESSetFunctionLocal`: the
+    /// closure gets the grid information, a read view of `x` *with ghost points* (filled
+    /// from the neighbours before the call) and a write view of `F` on the owned points,
+    /// both indexed by global grid coordinates. Also sets `da` as the solver's DM. When
+    /// no Jacobian is set, the Jacobian is computed by finite differences colored with
+    /// the DMDA's stencil (as in C), so Newton works without more code.
+    ///
+    /// The closure is owned by the solver. [`Snes::domain_error`] works as for
+    /// [`set_function`](Self::set_function); an `Err` or panic ends the solve.
+    ///
+    /// ```
+    /// use petsc::{Da, NormType, Snes};
+    /// let petsc = petsc::Petsc::init()?;
+    /// // u'' = 1 on 11 points, u = 0 at both ends: u = x (x - 1) / 2 at x = i h.
+    /// let n = 11;
+    /// let da = Da::builder(&petsc.world(), 1).sizes(n, 1, 1).build()?;
+    /// let h = 1.0 / (n - 1) as f64;
+    /// let mut snes = Snes::new(&petsc.world())?;
+    /// snes.set_function_local(&da, move |info, x, f| {
+    ///     for i in info.xs..info.xs + info.xm {
+    ///         f[i] = if i == 0 || i == info.mx - 1 {
+    ///             x[i]
+    ///         } else {
+    ///             (x[i - 1] - 2.0 * x[i] + x[i + 1]) / (h * h) - 1.0
+    ///         };
+    ///     }
+    ///     Ok(())
+    /// })?;
+    /// let mut u = da.create_global_vector()?;
+    /// u.set(0.0)?;
+    /// snes.solve(None, &mut u)?; // Jacobian by colored finite differences
+    /// assert!(snes.converged_reason()?.is_converged());
+    /// let v = da.view(&u)?;
+    /// for i in info_range(&da)? {
+    ///     let x = i as f64 * h;
+    ///     assert!((v[i] - x * (x - 1.0) / 2.0).abs() < 1e-6);
+    /// }
+    /// # fn info_range(da: &Da) -> petsc::Result<std::ops::Range<i32>> {
+    /// #     let i = da.info()?; Ok(i.xs..i.xs + i.xm)
+    /// # }
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn set_function_local<F>(&mut self, da: &Da, f: F) -> Result<()>
+    where
+        F: FnMut(&DaInfo, &DaView<'_>, &mut DaViewMut<'_>) -> Result<()> + 'static,
+    {
+        self.set_dm(da)?;
+        let shared: Shared<LocalFunctionFn> = Rc::new(Stored {
+            petsc: self.petsc.clone(),
+            f: RefCell::new(Box::new(f)),
+        });
+        // SAFETY: live solver; the container holds a `Shared<LocalFunctionFn>`, as the
+        // trampoline expects under this key.
+        unsafe { compose(self.ptr as sys::PetscObject, LOCAL_FUNCTION_KEY, shared) }?;
+        // SAFETY: live solver with a DM (the residual vector comes from it).
+        check(unsafe {
+            sys::SNESSetFunction(
+                self.ptr,
+                std::ptr::null_mut(),
+                Some(local_function_trampoline),
+                std::ptr::null_mut(),
+            )
+        })?;
+        let mut jac: Option<
+            unsafe extern "C" fn(
+                sys::SNES,
+                sys::Vec,
+                sys::Mat,
+                sys::Mat,
+                *mut c_void,
+            ) -> sys::PetscErrorCode,
+        > = None;
+        // SAFETY: live solver; null outputs are skipped.
+        check(unsafe {
+            sys::SNESGetJacobian(
+                self.ptr,
+                std::ptr::null_mut(),
+                std::ptr::null_mut(),
+                &mut jac,
+                std::ptr::null_mut(),
+            )
+        })?;
+        if jac.is_none() {
+            // SAFETY: live solver with a DM; PETSc's colored finite differences need no
+            // context (the coloring is made from the DM and cached on the matrix).
+            check(unsafe {
+                sys::SNESSetJacobian(
+                    self.ptr,
+                    std::ptr::null_mut(),
+                    std::ptr::null_mut(),
+                    Some(sys::SNESComputeJacobianDefaultColor),
+                    std::ptr::null_mut(),
+                )
+            })?;
+        }
+        Ok(())
+    }
+
+    /// Sets the Jacobian on a DMDA in local form, like `DMDASNESSetJacobianLocal`: the
+    /// closure gets the grid information, a read view of `x` with ghost points, and the
+    /// matrices to fill (made by the DMDA, so
+    /// [`Mat::set_values_stencil`](crate::Mat::set_values_stencil) addresses them by grid
+    /// point). Also sets `da` as the solver's DM. See [`JacobianMats`]; remember to
+    /// assemble `pre()`.
+    ///
+    /// ```
+    /// use petsc::{Da, InsertMode, Snes, Stencil};
+    /// let petsc = petsc::Petsc::init()?;
+    /// // x_i^3 = 8 at every grid point of a 2D grid.
+    /// let da = Da::builder(&petsc.world(), 2).sizes(4, 3, 1).build()?;
+    /// let mut snes = Snes::new(&petsc.world())?;
+    /// snes.set_function_local(&da, |info, x, f| {
+    ///     for p in info.corners().iter() {
+    ///         f[p] = x[p].powi(3) - 8.0;
+    ///     }
+    ///     Ok(())
+    /// })?;
+    /// snes.set_jacobian_local(&da, |info, x, jac| {
+    ///     for p in info.corners().iter() {
+    ///         let s = Stencil::new(p[0], p[1], 0, 0);
+    ///         jac.pre().set_values_stencil(&[s], &[s], &[3.0 * x[p].powi(2)], InsertMode::Insert)?;
+    ///     }
+    ///     jac.pre().assemble()
+    /// })?;
+    /// let mut u = da.create_global_vector()?;
+    /// u.set(1.0)?;
+    /// snes.solve(None, &mut u)?;
+    /// u.shift(-2.0)?;
+    /// assert!(u.norm(petsc::NormType::Infinity)? < 1e-8);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn set_jacobian_local<F>(&mut self, da: &Da, f: F) -> Result<()>
+    where
+        F: FnMut(&DaInfo, &DaView<'_>, &mut JacobianMats) -> Result<()> + 'static,
+    {
+        self.set_dm(da)?;
+        let shared: Shared<LocalJacobianFn> = Rc::new(Stored {
+            petsc: self.petsc.clone(),
+            f: RefCell::new(Box::new(f)),
+        });
+        // SAFETY: live solver; the container holds a `Shared<LocalJacobianFn>`, as the
+        // trampoline expects under this key.
+        unsafe { compose(self.ptr as sys::PetscObject, LOCAL_JACOBIAN_KEY, shared) }?;
+        // SAFETY: live solver with a DM; the matrices are made from it at set-up.
+        check(unsafe {
+            sys::SNESSetJacobian(
+                self.ptr,
+                std::ptr::null_mut(),
+                std::ptr::null_mut(),
+                Some(local_jacobian_trampoline),
+                std::ptr::null_mut(),
+            )
+        })
+    }
+
+    /// Evaluates the residual `f = F(x)` with the function set on this solver
+    /// (`SNESComputeFunction`), as the solver does (including `-snes_mf` bookkeeping).
+    pub fn compute_function(&mut self, x: &Vector, f: &mut Vector) -> Result<()> {
+        // SAFETY: live solver and vectors; Rust's borrows make `x` and `f` distinct.
+        check(unsafe { sys::SNESComputeFunction(self.ptr, x.ptr, f.ptr) })
+    }
+
+    /// Flags the residual (or Jacobian) evaluation running on this thread as outside
+    /// the function's domain, as `SNESSetFunctionDomainError` (or
+    /// `SNESSetJacobianDomainError`) does in C. Call it from the closure given to
+    /// [`set_function`](Self::set_function) (or [`set_jacobian`](Self::set_jacobian))
+    /// and return `Ok(())`: the line search then shortens the step; a domain error at
+    /// the initial guess ends the solve with
+    /// [`SnesConvergedReason::DivergedFunctionDomain`]. Outside an evaluation it is an
+    /// error.
+    ///
+    /// ```
+    /// use petsc::{Snes, Vector};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// assert!(Snes::domain_error().is_err()); // no evaluation running
+    /// let mut snes = Snes::new(&c)?;
+    /// // ln(x) = 0, defined for x > 0 only.
+    /// snes.set_function(Vector::new_seq(&c, 1)?, |x, f| {
+    ///     let x0 = x.view()?[0];
+    ///     if x0 <= 0.0 {
+    ///         return Snes::domain_error();
+    ///     }
+    ///     f.view_mut()?[0] = x0.ln();
+    ///     Ok(())
+    /// })?;
+    /// let mut x = Vector::from_slice(&c, &[-1.0])?;
+    /// snes.solve(None, &mut x)?;
+    /// assert_eq!(snes.converged_reason()?, petsc::SnesConvergedReason::DivergedFunctionDomain);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn domain_error() -> Result<()> {
+        DOMAIN.with(|d| match d.get() {
+            Some((kind, _)) => {
+                d.set(Some((kind, true)));
+                Ok(())
+            }
+            None => Err(Error::invalid(
+                "Snes::domain_error",
+                "called outside a SNES residual or Jacobian evaluation",
+            )),
+        })
+    }
+
+    /// Sets the convergence tolerances (`SNESSetTolerances`): absolute `atol` and
+    /// relative `rtol` on `||F||`, `stol` on the step relative to `||x||`, the iteration
+    /// limit `max_it` and the limit `max_f` on residual evaluations. `None` keeps
+    /// PETSc's current value.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut snes = petsc::Snes::new(&petsc.self_comm())?;
+    /// snes.set_tolerances(Some(1e-10), None, None, Some(20), None)?;
+    /// assert_eq!(snes.tolerances()?, (1e-10, 1e-8, 1e-8, 20, 10000));
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn set_tolerances(
+        &mut self,
+        atol: Option<Real>,
+        rtol: Option<Real>,
+        stol: Option<Real>,
+        max_it: Option<Int>,
+        max_f: Option<Int>,
+    ) -> Result<()> {
+        // SAFETY: live solver; PETSc validates the values.
+        check(unsafe {
+            sys::SNESSetTolerances(
+                self.ptr,
+                default_real(atol),
+                default_real(rtol),
+                default_real(stol),
+                default_int(max_it),
+                default_int(max_f),
+            )
+        })
+    }
+
+    /// `(atol, rtol, stol, max_it, max_f)` (`SNESGetTolerances`).
+    pub fn tolerances(&self) -> Result<(Real, Real, Real, Int, Int)> {
+        let (mut a, mut r, mut s, mut it, mut nf): (Real, Real, Real, Int, Int) =
+            (0.0, 0.0, 0.0, 0, 0);
+        // SAFETY: live solver; five outputs.
+        check(unsafe {
+            sys::SNESGetTolerances(self.ptr, &mut a, &mut r, &mut s, &mut it, &mut nf)
+        })?;
+        Ok((a, r, s, it, nf))
+    }
+
+    /// Whether a solve that does not converge is an error
+    /// (`SNESSetErrorIfNotConverged`). Off by default: then non-convergence is only a
+    /// [`SnesConvergedReason`].
+    pub fn set_error_if_not_converged(&mut self, flag: bool) -> Result<()> {
+        let b = if flag {
+            sys::PetscBool::PETSC_TRUE
+        } else {
+            sys::PetscBool::PETSC_FALSE
+        };
+        // SAFETY: live solver.
+        check(unsafe { sys::SNESSetErrorIfNotConverged(self.ptr, b) })
+    }
+
+    /// Reads `-snes_type`, `-snes_rtol`, `-snes_monitor`, `-snes_linesearch_type`,
+    /// `-snes_mf`, `-snes_fd`, `-ksp_type`, `-pc_type`, ... from the options database
+    /// (with this object's prefix) (`SNESSetFromOptions`). Call it after setting
+    /// defaults in code, so the command line wins.
+    pub fn set_from_options(&mut self) -> Result<()> {
+        // SAFETY: live solver.
+        check(unsafe { sys::SNESSetFromOptions(self.ptr) })
+    }
+
+    /// Sets the prefix of the options this solver, its KSP, PC and line search read
+    /// (`SNESSetOptionsPrefix`): `"inner_"` makes them read `-inner_snes_type`,
+    /// `-inner_ksp_type`, `-inner_snes_linesearch_type`. (This shadows
+    /// [`Object::set_options_prefix`](crate::Object::set_options_prefix), which would
+    /// not reach the inner solvers.)
+    ///
+    /// ```
+    /// use petsc::Object;
+    /// let petsc = petsc::Petsc::init()?;
+    /// petsc.options().insert_string("-doc_snes_type qn -doc_ksp_type cg")?;
+    /// let mut snes = petsc::Snes::new(&petsc.self_comm())?;
+    /// snes.set_options_prefix("doc_")?;
+    /// snes.set_from_options()?;
+    /// assert_eq!(snes.get_type()?, Some(petsc::SnesType::Qn));
+    /// assert_eq!(snes.ksp()?.options_prefix()?, "doc_");
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn set_options_prefix(&mut self, prefix: &str) -> Result<()> {
+        let p = crate::error::c_string("Snes::set_options_prefix", prefix)?;
+        // SAFETY: live solver; PETSc copies the string and passes it on.
+        check(unsafe { sys::SNESSetOptionsPrefix(self.ptr, p.as_ptr()) })
+    }
+
+    /// Sets up the solver now (`SNESSetUp`); `solve` does it otherwise.
+    pub fn set_up(&mut self) -> Result<()> {
+        // SAFETY: live solver.
+        check(unsafe { sys::SNESSetUp(self.ptr) })
+    }
+
+    /// Solves `F(x) = b` (`b = None`: `F(x) = 0`) starting from `x`, which holds the
+    /// solution on return (`SNESSolve`).
+    ///
+    /// Not converging is not an error (see [`converged_reason`](Self::converged_reason))
+    /// unless [`set_error_if_not_converged`](Self::set_error_if_not_converged) was set.
+    /// An `Err` or a panic in any closure (residual, Jacobian, monitor, shell matrix or
+    /// preconditioner) ends the solve and is returned here; the process, and this
+    /// solver, stay usable.
+    pub fn solve(&mut self, b: Option<&Vector>, x: &mut Vector) -> Result<()> {
+        let bp = b.map_or(std::ptr::null_mut(), |b| b.ptr);
+        // SAFETY: live solver and vectors; Rust's borrows make `b` and `x` distinct.
+        let r = check(unsafe { sys::SNESSolve(self.ptr, bp, x.ptr) });
+        if r.is_err() {
+            self.unwind_failed_solve();
+        }
+        r
+    }
+
+    /// Balances what an aborted solve left open, so the same solver can solve again.
+    ///
+    /// A residual evaluated inside the Krylov iteration (`-snes_mf`, `-snes_mf_operator`)
+    /// or a failing shell PC aborts `KSPSolve` between its `PCPreSolve` and
+    /// `PCPostSolve`; PETSc refuses a third nested `PCPreSolve`. Resetting the inner
+    /// solver's set-up (`KSPReset` keeps its type and options) clears that count.
+    fn unwind_failed_solve(&mut self) {
+        let mut ksp: sys::KSP = std::ptr::null_mut();
+        // SAFETY: live solver; PETSc returns its KSP (borrowed).
+        if check(unsafe { sys::SNESGetKSP(self.ptr, &mut ksp) }).is_ok() && !ksp.is_null() {
+            let mut pc: sys::PC = std::ptr::null_mut();
+            // SAFETY: live KSP; PETSc returns its PC (borrowed).
+            if check(unsafe { sys::KSPGetPC(ksp, &mut pc) }).is_ok() && !pc.is_null() {
+                // SAFETY: live PC; a failure is dropped (the solve's error is what the
+                // caller sees).
+                let _ = check(unsafe { sys::PCReset(pc) });
+            }
+        }
+    }
+
+    /// The number of nonlinear iterations of the last solve (`SNESGetIterationNumber`).
+    pub fn iteration_number(&self) -> Result<Int> {
+        let mut its: Int = 0;
+        // SAFETY: live solver.
+        check(unsafe { sys::SNESGetIterationNumber(self.ptr, &mut its) })?;
+        Ok(its)
+    }
+
+    /// The total number of linear iterations of the last solve
+    /// (`SNESGetLinearSolveIterations`).
+    pub fn linear_iterations(&self) -> Result<Int> {
+        let mut its: Int = 0;
+        // SAFETY: live solver.
+        check(unsafe { sys::SNESGetLinearSolveIterations(self.ptr, &mut its) })?;
+        Ok(its)
+    }
+
+    /// `||F(x)||` at the last iterate (`SNESGetFunctionNorm`).
+    pub fn function_norm(&self) -> Result<Real> {
+        let mut n: Real = 0.0;
+        // SAFETY: live solver.
+        check(unsafe { sys::SNESGetFunctionNorm(self.ptr, &mut n) })?;
+        Ok(n)
+    }
+
+    /// Why the last solve stopped (`SNESGetConvergedReason`).
+    pub fn converged_reason(&self) -> Result<SnesConvergedReason> {
+        let mut r = sys::SNESConvergedReason::SNES_CONVERGED_ITERATING;
+        // SAFETY: live solver.
+        check(unsafe { sys::SNESGetConvergedReason(self.ptr, &mut r) })?;
+        Ok(SnesConvergedReason::from_raw(r.0))
+    }
+
+    /// The inner linear solver (`SNESGetKSP`), as a handle holding its own reference;
+    /// changes made through it (type, tolerances, its [`Pc`](crate::Pc)) apply to this
+    /// solver.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let snes = petsc::Snes::new(&petsc.self_comm())?;
+    /// let mut ksp = snes.ksp()?;
+    /// ksp.set_type(petsc::KspType::Cg)?;
+    /// ksp.pc()?.set_type(petsc::PcType::Jacobi)?;
+    /// assert_eq!(snes.ksp()?.get_type()?, Some(petsc::KspType::Cg));
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn ksp(&self) -> Result<Ksp> {
+        let mut ksp: sys::KSP = std::ptr::null_mut();
+        // SAFETY: live solver; PETSc returns its KSP (creating it if needed).
+        check(unsafe { sys::SNESGetKSP(self.ptr, &mut ksp) })?;
+        // SAFETY: `ksp` is live; the new handle owns this extra reference.
+        check(unsafe { sys::PetscObjectReference(ksp as sys::PetscObject) })?;
+        Ok(Ksp::from_raw(&self.petsc, ksp))
+    }
+
+    /// The line search's type name (`"bt"`, `"basic"`, `"l2"`, `"cp"`, ...)
+    /// (`SNESLineSearchGetType`); set it with `-snes_linesearch_type` or
+    /// [`set_line_search_type`](Self::set_line_search_type).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut snes = petsc::Snes::new(&petsc.self_comm())?;
+    /// snes.set_line_search_type("basic")?;
+    /// assert_eq!(snes.line_search_type()?, "basic");
+    /// assert!(snes.set_line_search_type("nosuch").is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn line_search_type(&self) -> Result<String> {
+        let ls = self.line_search()?;
+        let mut t: sys::SNESLineSearchType = std::ptr::null();
+        // SAFETY: live line search; PETSc returns its own string (or null).
+        check(unsafe { sys::SNESLineSearchGetType(ls, &mut t) })?;
+        // SAFETY: PETSc returned its own string, or null.
+        Ok(unsafe { owned(t) })
+    }
+
+    /// Sets the line search by PETSc name (`SNESLineSearchSetType`); an unregistered
+    /// name is an error naming it.
+    pub fn set_line_search_type(&mut self, name: &str) -> Result<()> {
+        let ls = self.line_search()?;
+        // SAFETY: SNESLineSearchRegisterAll ran when the line search was created;
+        // SNESLineSearchList is only read.
+        let n = unsafe {
+            registered_type(
+                "Snes::set_line_search_type",
+                "SNESLineSearch",
+                sys::SNESLineSearchList,
+                name,
+            )
+        }?;
+        // SAFETY: live line search; PETSc copies the name.
+        check(unsafe { sys::SNESLineSearchSetType(ls, n.as_ptr()) })
+    }
+
+    /// The solver's line search (borrowed, created if needed).
+    fn line_search(&self) -> Result<sys::SNESLineSearch> {
+        let mut ls: sys::SNESLineSearch = std::ptr::null_mut();
+        // SAFETY: live solver; PETSc returns its line search (borrowed).
+        check(unsafe { sys::SNESGetLineSearch(self.ptr, &mut ls) })?;
+        Ok(ls)
+    }
+
+    /// Adds a monitor called as `f(iteration, ||F||)` at every nonlinear iteration,
+    /// starting with iteration 0 (`SNESMonitorSet`). The closure is owned by the solver
+    /// and dropped when the solver is destroyed or
+    /// [`cancel_monitors`](Self::cancel_monitors) is called. An `Err` or a panic ends the
+    /// solve, and [`solve`](Self::solve) returns it.
+    ///
+    /// ```
+    /// use std::{cell::RefCell, rc::Rc};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let mut snes = petsc::Snes::new(&c)?;
+    /// snes.set_function(petsc::Vector::new_seq(&c, 1)?, |x, f| {
+    ///     let x0 = x.view()?[0];
+    ///     f.view_mut()?[0] = x0 * x0 - 4.0;
+    ///     Ok(())
+    /// })?;
+    /// let j = petsc::Mat::new_aij(&c, None, None, Some(1), Some(1), 1, 0)?;
+    /// snes.set_jacobian(j, None, |x, jac| {
+    ///     let x0 = x.view()?[0];
+    ///     jac.pre().set_value(0, 0, 2.0 * x0, petsc::InsertMode::Insert)?;
+    ///     jac.pre().assemble()
+    /// })?;
+    /// let norms = Rc::new(RefCell::new(Vec::new()));
+    /// let log = norms.clone();
+    /// snes.monitor(move |_it, fnorm| {
+    ///     log.borrow_mut().push(fnorm);
+    ///     Ok(())
+    /// })?;
+    /// let mut x = petsc::Vector::from_slice(&c, &[3.0])?;
+    /// snes.solve(None, &mut x)?;
+    /// assert_eq!(norms.borrow().len() as i32, snes.iteration_number()? + 1);
+    /// assert_eq!(*norms.borrow().last().unwrap(), snes.function_norm()?);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn monitor<F>(&mut self, f: F) -> Result<()>
+    where
+        F: FnMut(Int, Real) -> Result<()> + 'static,
+    {
+        let ctx = Box::into_raw(Box::new(MonitorContext {
+            f: RefCell::new(Box::new(f)),
+        }));
+        // SAFETY: live solver; the context is a boxed MonitorContext matching the
+        // trampoline, and the destroy hook frees it.
+        let r = check(unsafe {
+            sys::SNESMonitorSet(
+                self.ptr,
+                Some(monitor_trampoline),
+                ctx as *mut c_void,
+                Some(monitor_destroy),
+            )
+        });
+        if r.is_err() {
+            // SAFETY: PETSc refused the monitor and did not keep or free the context.
+            drop(unsafe { Box::from_raw(ctx) });
+        }
+        r
+    }
+
+    /// Removes every monitor, including those set from options, dropping their closures
+    /// (`SNESMonitorCancel`).
+    pub fn cancel_monitors(&mut self) -> Result<()> {
+        // SAFETY: live solver; PETSc calls each monitor's destroy hook.
+        check(unsafe { sys::SNESMonitorCancel(self.ptr) })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The names match PETSc's own `SNESConvergedReasons` table (indexed by the code).
+    #[test]
+    fn reason_names_match_petsc() {
+        for &(r, code, name) in REASONS {
+            // SAFETY: SNESConvergedReasons points into a static table of C strings,
+            // shifted so that it is indexed by the code; codes -11..=6 are inside it.
+            let petsc = unsafe { CStr::from_ptr(*sys::SNESConvergedReasons.offset(code as isize)) };
+            if code == 6 {
+                continue; // PETSc's table has no name for SNES_BREAKOUT_INNER_ITER
+            }
+            assert_eq!(petsc.to_str().unwrap(), name, "{r:?}");
+            assert_eq!(SnesConvergedReason::from_raw(code), r);
+            assert_eq!(r.code(), code);
+        }
+    }
+
+    #[test]
+    fn type_names_round_trip() {
+        for n in SnesType::NAMES {
+            let t = SnesType::from_name(n);
+            assert!(!matches!(t, SnesType::Other(_)), "{n}");
+            assert_eq!(t.as_str(), *n);
+        }
+        let c = |b: &[u8]| {
+            CStr::from_bytes_with_nul(b)
+                .unwrap()
+                .to_str()
+                .unwrap()
+                .to_owned()
+        };
+        assert_eq!(SnesType::Newtonls.as_str(), c(sys::SNESNEWTONLS));
+        assert_eq!(SnesType::Newtontr.as_str(), c(sys::SNESNEWTONTR));
+        assert_eq!(SnesType::Qn.as_str(), c(sys::SNESQN));
+        assert_eq!(SnesType::Fas.as_str(), c(sys::SNESFAS));
+        assert_eq!(SnesType::Patch.as_str(), c(sys::SNESPATCH));
+    }
+}
