@@ -19,7 +19,7 @@
 //! ```text
 //! mpiexec -n 4 target/release/examples/bridge --nx 80 --ny 24 -eps_monitor
 //! mpiexec -n 2 target/release/examples/bridge -eps_nev 6 -st_ksp_type cg -st_pc_type jacobi
-//! bridge --png modes.png
+//! bridge --plot modes.png
 //! ```
 
 use std::process::ExitCode;
@@ -62,7 +62,7 @@ fn body(petsc: &Petsc) -> AppResult {
     );
     let nx: usize = flags.value("nx", 40, "interior points along the length (100)")?;
     let ny: usize = flags.value("ny", 12, "interior points across the width (10)")?;
-    let png: Option<String> = flags.optional("png", "write the mode shapes to this PNG file")?;
+    let png: Option<String> = flags.optional("plot", "write the mode shapes to this PNG file")?;
     let timing = flags.switch("timing", "print the solve time (seconds, rank 0)")?;
     flags.finish()?;
     require(nx >= 2 && ny >= 2, || {
