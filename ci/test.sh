@@ -86,6 +86,7 @@ leak_args() {
         power_grid) echo "--nx 16 --ny 8" ;;
         gwas) echo "--samples 400 --variants 1000 --plant 2" ;;
         ksp_ex2) echo "-m 20 -n 20" ;;
+        bratu) echo "-nx 16 -ny 16" ;;
         logistic) echo "--samples 2000 --features 8 --epochs 2 --batch 128" ;;
         *) echo "" ;;
     esac
