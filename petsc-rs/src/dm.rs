@@ -360,7 +360,7 @@ impl DaInfo {
 /// The parts of a set-up DMDA that views need, cached in the handle (a DMDA's layout
 /// never changes after `DMSetUp`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Geometry {
+pub(crate) struct Geometry {
     dim: usize,
     dof: Int,
     owned: Corners,
@@ -1333,6 +1333,7 @@ impl Mat {
     /// assert!(a.set_values_stencil(&[far], &[far], &[1.0], InsertMode::Insert).is_err());
     /// # Ok::<(), petsc::Error>(())
     /// ```
+    #[inline]
     pub fn set_values_stencil(
         &mut self,
         rows: &[Stencil],
@@ -1340,54 +1341,12 @@ impl Mat {
         values: &[Scalar],
         mode: InsertMode,
     ) -> Result<()> {
-        const CTX: &str = "Mat::set_values_stencil";
-        if rows.len() * cols.len() != values.len() {
-            return Err(Error::size_mismatch(
-                CTX,
-                format!(
-                    "{} rows x {} columns need {} values, got {}",
-                    rows.len(),
-                    cols.len(),
-                    rows.len() * cols.len(),
-                    values.len()
-                ),
-            ));
-        }
-        let mut dm: sys::DM = std::ptr::null_mut();
-        // SAFETY: live matrix; PETSc returns its (borrowed) DM or null.
-        check(unsafe { sys::MatGetDM(self.ptr, &mut dm) })?;
-        if dm.is_null() {
-            return Err(Error::invalid(
-                CTX,
-                "the matrix has no grid; make it with Da::create_matrix",
-            ));
-        }
-        let mut li = sys::DMDALocalInfo::default();
-        // SAFETY: live DM of the matrix (a DMDA when made by Da::create_matrix; PETSc
-        // checks the type and errors otherwise).
-        check(unsafe { sys::DMDAGetLocalInfo(dm, &mut li) })?;
-        let start = [li.gxs, li.gys, li.gzs];
-        let len = [li.gxm, li.gym, li.gzm];
-        let ok = |s: &Stencil| {
-            let p = [s.i, s.j, s.k];
-            (0..3).all(|d| {
-                let off = p[d] as i64 - start[d] as i64;
-                off >= 0 && off < len[d] as i64
-            }) && s.c >= 0
-                && s.c < li.dof
-        };
-        for (what, list) in [("row", rows), ("column", cols)] {
-            if let Some((pos, s)) = list.iter().enumerate().find(|(_, s)| !ok(s)) {
-                let e = [start[0] + len[0], start[1] + len[1], start[2] + len[2]];
-                return Err(Error::out_of_range(
-                    CTX,
-                    format!(
-                        "{what} {pos} at (i, j, k) = ({}, {}, {}), component {} is outside this \
-                         rank's ghosted box i in {}..{}, j in {}..{}, k in {}..{}, component in 0..{}",
-                        s.i, s.j, s.k, s.c, start[0], e[0], start[1], e[1], start[2], e[2], li.dof
-                    ),
-                ));
-            }
+        let b = self.stencil_box()?;
+        if rows.len() * cols.len() != values.len()
+            || !rows.iter().all(|s| b.contains(s))
+            || !cols.iter().all(|s| b.contains(s))
+        {
+            return stencil_error(rows, cols, values, &b);
         }
         // SAFETY: live matrix with stencil information (set by DMCreateMatrix); `Stencil`
         // has MatStencil's layout (checked at compile time); slice lengths and every
@@ -1403,6 +1362,36 @@ impl Mat {
                 mode.raw(),
             )
         })
+    }
+
+    /// This rank's ghosted box and dof of the matrix's DMDA, asked of PETSc once per
+    /// matrix (its grid never changes), so assembly by stencil pays four comparisons per
+    /// entry instead of two C calls.
+    #[inline]
+    fn stencil_box(&self) -> Result<StencilBox> {
+        if let Some(b) = self.stencil_box.get() {
+            return Ok(b);
+        }
+        let mut dm: sys::DM = std::ptr::null_mut();
+        // SAFETY: live matrix; PETSc returns its (borrowed) DM or null.
+        check(unsafe { sys::MatGetDM(self.ptr, &mut dm) })?;
+        if dm.is_null() {
+            return Err(Error::invalid(
+                "Mat::set_values_stencil",
+                "the matrix has no grid; make it with Da::create_matrix",
+            ));
+        }
+        let mut li = sys::DMDALocalInfo::default();
+        // SAFETY: live DM of the matrix (a DMDA when made by Da::create_matrix; PETSc
+        // checks the type and errors otherwise).
+        check(unsafe { sys::DMDAGetLocalInfo(dm, &mut li) })?;
+        let b = StencilBox {
+            start: [li.gxs, li.gys, li.gzs],
+            end: [li.gxs + li.gxm, li.gys + li.gym, li.gzs + li.gzm],
+            dof: li.dof,
+        };
+        self.stencil_box.set(Some(b));
+        Ok(b)
     }
 }
 
@@ -2033,4 +2022,74 @@ mod tests {
         assert_eq!(v[2], [-1, 3, 0]);
         assert_eq!(v[4], [-1, 2, 1]);
     }
+}
+
+/// A rank's ghosted box of grid points and the number of components, for checking
+/// [`Mat::set_values_stencil`] indices.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct StencilBox {
+    start: [Int; 3],
+    end: [Int; 3],
+    dof: Int,
+}
+
+impl StencilBox {
+    #[inline(always)]
+    fn contains(&self, s: &Stencil) -> bool {
+        s.i >= self.start[0]
+            && s.i < self.end[0]
+            && s.j >= self.start[1]
+            && s.j < self.end[1]
+            && s.k >= self.start[2]
+            && s.k < self.end[2]
+            && s.c >= 0
+            && s.c < self.dof
+    }
+}
+
+/// The error of a refused [`Mat::set_values_stencil`] (kept out of the hot path).
+#[cold]
+#[inline(never)]
+fn stencil_error(
+    rows: &[Stencil],
+    cols: &[Stencil],
+    values: &[Scalar],
+    b: &StencilBox,
+) -> Result<()> {
+    const CTX: &str = "Mat::set_values_stencil";
+    if rows.len() * cols.len() != values.len() {
+        return Err(Error::size_mismatch(
+            CTX,
+            format!(
+                "{} rows x {} columns need {} values, got {}",
+                rows.len(),
+                cols.len(),
+                rows.len() * cols.len(),
+                values.len()
+            ),
+        ));
+    }
+    for (what, list) in [("row", rows), ("column", cols)] {
+        if let Some((pos, s)) = list.iter().enumerate().find(|(_, s)| !b.contains(s)) {
+            return Err(Error::out_of_range(
+                CTX,
+                format!(
+                    "{what} {pos} at (i, j, k) = ({}, {}, {}), component {} is outside this \
+                     rank's ghosted box i in {}..{}, j in {}..{}, k in {}..{}, component in 0..{}",
+                    s.i,
+                    s.j,
+                    s.k,
+                    s.c,
+                    b.start[0],
+                    b.end[0],
+                    b.start[1],
+                    b.end[1],
+                    b.start[2],
+                    b.end[2],
+                    b.dof
+                ),
+            ));
+        }
+    }
+    Ok(())
 }

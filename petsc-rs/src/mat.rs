@@ -38,7 +38,8 @@ petsc_handle!(
     Mat,
     sys::Mat,
     sys::MatDestroy,
-    global_size: std::cell::Cell<Option<(Int, Int)>> = std::cell::Cell::new(None)
+    global_size: std::cell::Cell<Option<(Int, Int)>> = std::cell::Cell::new(None),
+    stencil_box: std::cell::Cell<Option<crate::dm::StencilBox>> = std::cell::Cell::new(None)
 );
 
 impl Mat {

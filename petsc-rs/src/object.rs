@@ -23,7 +23,7 @@ macro_rules! petsc_handle {
         pub struct $name {
             pub(crate) ptr: $raw,
             pub(crate) petsc: $crate::init::Petsc,
-            $($field: $fty,)*
+            $(pub(crate) $field: $fty,)*
         }
 
         impl $name {
