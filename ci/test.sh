@@ -87,6 +87,8 @@ leak_args() {
         gwas) echo "--samples 400 --variants 1000 --plant 2" ;;
         ksp_ex2) echo "-m 20 -n 20" ;;
         bratu) echo "-nx 16 -ny 16" ;;
+        t2_fit) echo "--map 12,10 -tao_type blmvm" ;;
+        deep) echo "--samples 600 --hidden1 8 --hidden2 4 --epochs 3 --batch 128 --tao_type nls" ;;
         logistic) echo "--samples 2000 --features 8 --epochs 2 --batch 128" ;;
         *) echo "" ;;
     esac

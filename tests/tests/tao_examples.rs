@@ -1,0 +1,217 @@
+//! The TAO workshop examples under `mpiexec`: `t2_fit` (one voxel with lmvm, blmvm and
+//! brgn; the T2 map at 1 and 3 ranks) and `deep` (the classifier: gradient check, falling
+//! loss, rank independence, Newton methods through Hessian-vector products).
+
+use petsc::Petsc;
+use petsc_tests::{example, mpiexec, run, run_example, value_after, Case};
+
+/// `(A, T2)` of the `estimated A .. T2 .. ms` line.
+fn estimate(out: &str) -> (f64, f64) {
+    let line = out
+        .lines()
+        .find(|l| l.starts_with("estimated A"))
+        .unwrap_or_else(|| panic!("no estimate in:\n{out}"));
+    let a = value_after(line, "estimated A").expect("A");
+    let t2 = value_after(line, " T2").expect("T2");
+    (a, t2)
+}
+
+/// Noise-free data: lmvm, blmvm with bounds, and brgn (least squares) recover the truth
+/// A = 1, T2 = 85 to 1e-6 (relative), and say that they converged.
+fn t2_noise_free(_: &Petsc) -> petsc::Result<()> {
+    let runs: [(&str, &[&str]); 4] = [
+        ("lmvm", &["--noise", "0"]),
+        ("blmvm", &["--noise", "0", "-tao_type", "blmvm"]),
+        ("brgn", &["--noise", "0", "--least-squares"]),
+        ("brgn", &["--noise", "0", "-tao_type", "brgn"]),
+    ];
+    for (ty, args) in runs {
+        let out = run_example("t2_fit", 1, args);
+        assert!(out.contains(&format!("tao type {ty}")), "{out}");
+        assert!(out.contains("converged reason CONVERGED"), "{out}");
+        let (a, t2) = estimate(&out);
+        assert!((a - 1.0).abs() < 1e-6, "{ty}: A {a}\n{out}");
+        assert!((t2 - 85.0).abs() < 1e-6 * 85.0, "{ty}: T2 {t2}\n{out}");
+        let f = value_after(&out, "final objective").expect("objective line");
+        assert!(f < 1e-12, "{ty}: objective {f}\n{out}");
+    }
+    Ok(())
+}
+
+/// Noisy data (sigma 0.02): the fit stays within the noise (|T2 err| < 10 ms, objective
+/// of the order of 0.5 * 10 * sigma^2 = 2e-3), agrees with the independent reference
+/// fit, and the gradient matches central differences. lmvm and brgn agree.
+fn t2_noisy(_: &Petsc) -> petsc::Result<()> {
+    let lmvm = run_example("t2_fit", 1, &[]);
+    let (a, t2) = estimate(&lmvm);
+    assert!((t2 - 85.0).abs() < 10.0 && (a - 1.0).abs() < 0.05, "{lmvm}");
+    let f = value_after(&lmvm, "final objective").expect("objective line");
+    assert!(f > 2e-4 && f < 1e-2, "objective {f}\n{lmvm}");
+    let grad = value_after(&lmvm, "max relative error").expect("gradient check");
+    assert!(grad < 1e-6, "{lmvm}");
+    let dt2 = value_after(&lmvm, "|dT2|").expect("reference line");
+    assert!(dt2 < 1e-6, "{lmvm}");
+    let brgn = run_example("t2_fit", 1, &["--least-squares"]);
+    let (ab, t2b) = estimate(&brgn);
+    assert!(
+        (ab - a).abs() < 1e-6 && (t2b - t2).abs() < 1e-5,
+        "{lmvm}\n{brgn}"
+    );
+    Ok(())
+}
+
+/// The map's lines a rank count must not change (region errors and the checksum).
+fn map_summary(out: &str) -> Vec<String> {
+    out.lines()
+        .filter(|l| {
+            l.starts_with("region ")
+                || l.starts_with("map")
+                || l.starts_with("total iterations")
+                || l.starts_with("check:")
+        })
+        .map(|l| l.to_string())
+        .collect()
+}
+
+/// The T2 map: every voxel converges and matches the reference fit, the per-region
+/// error is within the noise, and the map (checksum of every voxel's bits) is the same
+/// at 1 and 3 ranks, and with a new Tao per voxel.
+fn t2_map_ranks(_: &Petsc) -> petsc::Result<()> {
+    let args = ["--map", "24,20"];
+    let one = run_example("t2_fit", 1, &args);
+    assert!(one.contains("; 0 not converged"), "{one}");
+    let mean = value_after(&one, "map: mean |T2 err|").expect("map line");
+    assert!(mean < 5.0, "{one}");
+    assert!(one.contains("voxels/s"), "{one}");
+    let summary = map_summary(&one);
+    assert!(
+        summary.iter().any(|l| l.starts_with("map checksum")),
+        "{one}"
+    );
+    let three = run_example("t2_fit", 3, &args);
+    assert_eq!(
+        summary,
+        map_summary(&three),
+        "1 rank:\n{one}\n3 ranks:\n{three}"
+    );
+    let fresh = run_example("t2_fit", 2, &["--map", "24,20", "--fresh-tao"]);
+    assert_eq!(
+        summary,
+        map_summary(&fresh),
+        "reused:\n{one}\nfresh:\n{fresh}"
+    );
+    Ok(())
+}
+
+/// `--plot` writes a PNG of the map's size (magnified to about 256 pixels).
+fn t2_map_plot(_: &Petsc) -> petsc::Result<()> {
+    let path = std::env::temp_dir().join(format!("t2_map_{}.png", std::process::id()));
+    let p = path.to_string_lossy().into_owned();
+    let out = run_example("t2_fit", 2, &["--map", "16,8", "--plot", &p]);
+    assert!(out.contains("wrote"), "{out}");
+    let png = std::fs::read(&path).expect("the PNG file");
+    let _ = std::fs::remove_file(&path);
+    assert_eq!(&png[1..4], b"PNG");
+    let w = u32::from_be_bytes(png[16..20].try_into().unwrap());
+    let h = u32::from_be_bytes(png[20..24].try_into().unwrap());
+    assert_eq!((w, h), (256, 128));
+    Ok(())
+}
+
+/// Bad flags are refused with a usage message (exit status 2).
+fn t2_bad_flags(_: &Petsc) -> petsc::Result<()> {
+    for args in [
+        &["--map", "12"][..],
+        &["--noise", "-1"],
+        &["--plot", "x.png"],
+    ] {
+        let out = mpiexec(1, &example("t2_fit"), args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {out:?}");
+    }
+    Ok(())
+}
+
+const DEEP: &[&str] = &[
+    "--samples",
+    "1500",
+    "--epochs",
+    "12",
+    "--batch",
+    "128",
+    "--hidden1",
+    "12",
+    "--hidden2",
+    "8",
+];
+
+fn deep_args(extra: &[&'static str]) -> Vec<&'static str> {
+    DEEP.iter().chain(extra).copied().collect()
+}
+
+/// The training loss starts near ln 2 and falls; the gradient matches central
+/// differences; the monitor prints every iteration; held-out accuracy is reported.
+fn deep_trains(_: &Petsc) -> petsc::Result<()> {
+    let out = run_example("deep", 1, DEEP);
+    let fd = value_after(&out, "gradient vs central differences: max relative error")
+        .expect("gradient check line");
+    assert!(fd < 1e-6, "{out}");
+    let first = value_after(&out, "iteration    0  loss").expect("monitor at iteration 0");
+    assert!((first - std::f64::consts::LN_2).abs() < 0.02, "{out}");
+    assert!(out.contains("iteration   12  loss"), "{out}");
+    let last = value_after(&out, "final loss").expect("final loss");
+    assert!(last < 0.5 * first, "{out}");
+    let acc = value_after(&out, "held-out").expect("accuracy line");
+    assert!(acc > 0.75, "{out}");
+    Ok(())
+}
+
+/// The same training at 1 and 2 ranks: sums are exact, so the loss is the same bits.
+fn deep_rank_independent(_: &Petsc) -> petsc::Result<()> {
+    let one = run_example("deep", 1, DEEP);
+    let l1 = value_after(&one, "final loss").expect("final loss");
+    for n in [2, 3] {
+        let out = run_example("deep", n, DEEP);
+        let ln = value_after(&out, "final loss").expect("final loss");
+        assert!(
+            (ln - l1).abs() <= 1e-12 * l1,
+            "{n} ranks: {ln} vs {l1}\n{out}"
+        );
+    }
+    Ok(())
+}
+
+/// Newton methods work through finite-difference Hessian-vector products (nls, and tron
+/// with its submatrices taken matrix-free); methods that cannot fit this model are
+/// refused with a message.
+fn deep_newton(_: &Petsc) -> petsc::Result<()> {
+    for ty in ["nls", "tron"] {
+        let out = run_example("deep", 2, &deep_args(&["--tao_type", ty, "--epochs", "6"]));
+        assert!(
+            out.contains(&format!("tao type {ty} (Hessian-vector products")),
+            "{out}"
+        );
+        let first = value_after(&out, "iteration    0  loss").expect("iteration 0");
+        let last = value_after(&out, "final loss").expect("final loss");
+        assert!(last < 0.8 * first, "{ty}: {first} -> {last}\n{out}");
+    }
+    let out = mpiexec(1, &example("deep"), &deep_args(&["-tao_type", "brgn"]));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("cannot train this network"), "{err}");
+    let out = mpiexec(1, &example("deep"), &deep_args(&["--tao_type", "nosuch"]));
+    assert_eq!(out.status.code(), Some(2));
+    Ok(())
+}
+
+fn main() {
+    run(&[
+        Case::new("t2_noise_free", t2_noise_free),
+        Case::new("t2_noisy", t2_noisy),
+        Case::new("t2_map_ranks", t2_map_ranks),
+        Case::new("t2_map_plot", t2_map_plot),
+        Case::new("t2_bad_flags", t2_bad_flags),
+        Case::new("deep_trains", deep_trains),
+        Case::new("deep_rank_independent", deep_rank_independent),
+        Case::new("deep_newton", deep_newton),
+    ]);
+}
