@@ -41,6 +41,7 @@ mod options;
 mod pc;
 mod snes;
 mod tao;
+mod ts;
 mod vec;
 mod viewer;
 
@@ -57,6 +58,7 @@ pub use mat::Mat;
 pub use object::Object;
 pub use snes::{JacobianMats, Snes, SnesConvergedReason, SnesType};
 pub use tao::{Tao, TaoConvergedReason, TaoState, TaoType};
+pub use ts::{ExactFinalTime, Ts, TsConvergedReason, TsEquationType, TsProblemType, TsType};
 
 pub use options::Options;
 pub use pc::{Pc, PcType};

@@ -345,6 +345,12 @@ pub struct JacobianMats {
 }
 
 impl JacobianMats {
+    /// The matrices for PETSc's `(A, P)`: `op` is `None` when `A` is `P` (for the
+    /// trampolines of other classes, such as TS).
+    pub(crate) fn new(pre: Mat, op: Option<Mat>) -> JacobianMats {
+        JacobianMats { pre, op }
+    }
+
     /// The matrix to fill: the one the preconditioner is built from (`P`), which is also
     /// the operator when [`is_same`](Self::is_same).
     pub fn pre(&mut self) -> &mut Mat {
