@@ -181,6 +181,128 @@ fn wave_bad_input(_: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// `--integrator ts` (RK4 on the first-order system, dof 2) gives the same receiver
+/// samples, peak and max amplitude at 1, 2 and 3 ranks (1e-10 relative; in fact bit for
+/// bit), and they are close to the leapfrog's.
+fn wave_ts_rank_independent(_: &Petsc) -> petsc::Result<()> {
+    let args = with(SMALL, &["--integrator", "ts"]);
+    let one = run_example("wave", 1, &args);
+    assert!(one.contains("TS rk 4 (RK4)"), "{one}");
+    let reference = samples(&one);
+    assert_eq!(reference.len(), 16, "{one}");
+    let peak = value_after(&one, "receiver peak u =").expect("peak line");
+    assert!(peak.abs() > 0.0, "{one}");
+    let amp = value_after(&one, "max amplitude |u| over the run =").expect("amplitude");
+    for n in [2, 3] {
+        let out = run_example("wave", n, &args);
+        let s = samples(&out);
+        assert_eq!(s.len(), reference.len(), "{n} ranks:\n{out}");
+        for (k, (a, b)) in s.iter().zip(&reference).enumerate() {
+            assert!(
+                (a - b).abs() <= 1e-10 * b.abs(),
+                "{n} ranks: sample {k}: {a:e} vs {b:e}\n{out}"
+            );
+        }
+        let p = value_after(&out, "receiver peak u =").expect("peak line");
+        assert!((p - peak).abs() <= 1e-10 * peak.abs(), "{out}");
+        let a = value_after(&out, "max amplitude |u| over the run =").expect("amplitude");
+        assert!((a - amp).abs() <= 1e-10 * amp.abs(), "{out}");
+    }
+    // Against the leapfrog at this CFL (0.88) they differ by about 5% of the peak.
+    let lf = samples(&run_example("wave", 1, SMALL));
+    let diff = lf
+        .iter()
+        .zip(&reference)
+        .fold(0.0f64, |m, (a, b)| m.max((a - b).abs()));
+    assert!(diff < 0.1 * peak.abs(), "{diff:e} vs peak {peak:e}");
+    Ok(())
+}
+
+/// The small grid run for 8 s with step `dt`, both integrators (`--compare`); returns
+/// the printed difference of the receiver traces relative to the peak.
+fn compare(n: usize, dt: &'static str, steps: &'static str) -> f64 {
+    let args = with(
+        SMALL,
+        &[
+            "--dt",
+            dt,
+            "--steps",
+            steps,
+            "--output-interval",
+            "50",
+            "--compare",
+        ],
+    );
+    let out = run_example("wave", n, &args);
+    assert!(out.contains("== integrator leapfrog =="), "{out}");
+    assert!(out.contains("== integrator ts =="), "{out}");
+    assert_eq!(
+        samples(&out).len(),
+        2 * steps.parse::<usize>().unwrap() / 50,
+        "{out}"
+    );
+    let rel = value_after(&out, "relative to the leapfrog peak").expect("compare line");
+    assert!(rel.is_finite() && rel > 0.0, "{out}");
+    rel
+}
+
+/// Leapfrog and TS agree: the receiver traces differ by 0.83% of the peak at dt = 0.02
+/// (CFL 0.35) and 0.21% at dt = 0.01 (measured); the bounds leave a margin. The
+/// difference is leapfrog's second-order time error (RK4's is fourth order), so it
+/// falls by 4 when the step halves.
+fn wave_ts_agrees_with_leapfrog(_: &Petsc) -> petsc::Result<()> {
+    let coarse = compare(1, "0.02", "400");
+    let fine = compare(2, "0.01", "800");
+    assert!(coarse < 0.015, "relative difference {coarse:e} at dt 0.02");
+    assert!(fine < 0.004, "relative difference {fine:e} at dt 0.01");
+    let ratio = coarse / fine;
+    assert!(
+        (3.5..4.5).contains(&ratio),
+        "the difference fell by {ratio} when the step halved (expected 4)"
+    );
+    Ok(())
+}
+
+/// TS runs are refused like the leapfrog's: CFL >= 1, an unknown integrator; a TS that
+/// does not take `--steps` fixed steps of `--dt` fails with a message.
+fn wave_ts_bad_input(_: &Petsc) -> petsc::Result<()> {
+    let unstable = with(SMALL, &["--dt", "0.08", "--integrator", "ts"]);
+    refused(1, &unstable, "stability limit 1");
+    refused(2, &unstable, "use --dt below 0.05");
+    refused(
+        1,
+        &with(SMALL, &["--integrator", "euler"]),
+        "--integrator must be leapfrog or ts, got 'euler'",
+    );
+    let short = mpiexec(
+        2,
+        &example("wave"),
+        &with(SMALL, &["--integrator", "ts", "-ts_max_steps", "10"]),
+    );
+    assert!(!short.status.success());
+    let err = String::from_utf8_lossy(&short.stderr);
+    assert!(err.contains("stopped after 10 of 80 steps"), "{err}");
+    let adaptive = mpiexec(
+        1,
+        &example("wave"),
+        &with(
+            SMALL,
+            &[
+                "--integrator",
+                "ts",
+                "-ts_rk_type",
+                "5dp",
+                "-ts_adapt_type",
+                "basic",
+            ],
+        ),
+    );
+    assert!(!adaptive.status.success());
+    let err = String::from_utf8_lossy(&adaptive.stderr);
+    assert!(err.contains("needs fixed steps of --dt"), "{err}");
+    Ok(())
+}
+
 /// `--plot` and `--trace` write PNG files (on rank 0, at 2 ranks).
 fn wave_pictures(_: &Petsc) -> petsc::Result<()> {
     let dir = std::env::temp_dir().join(format!("petsc-rs-wave-{}", std::process::id()));
@@ -210,5 +332,8 @@ fn main() {
         Case::new("wave_cfl_policy", wave_cfl_policy),
         Case::new("wave_bad_input", wave_bad_input),
         Case::new("wave_pictures", wave_pictures),
+        Case::new("wave_ts_rank_independent", wave_ts_rank_independent),
+        Case::new("wave_ts_agrees_with_leapfrog", wave_ts_agrees_with_leapfrog),
+        Case::new("wave_ts_bad_input", wave_ts_bad_input),
     ]);
 }
