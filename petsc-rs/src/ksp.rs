@@ -246,56 +246,7 @@ const REASONS: &[(ConvergedReason, i32, &str)] = &[
     (ConvergedReason::DivergedPcFailed, -11, "DIVERGED_PC_FAILED"),
 ];
 
-impl ConvergedReason {
-    /// The reason for a raw `KSPConvergedReason` code; unnamed codes become
-    /// [`ConvergedReason::Unknown`].
-    pub fn from_raw(code: i32) -> ConvergedReason {
-        REASONS
-            .iter()
-            .find(|(_, c, _)| *c == code)
-            .map(|(r, _, _)| *r)
-            .unwrap_or(ConvergedReason::Unknown(code))
-    }
-
-    /// PETSc's code (`KSP_CONVERGED_RTOL` is 2).
-    pub fn code(self) -> i32 {
-        match self {
-            ConvergedReason::Unknown(c) => c,
-            r => REASONS
-                .iter()
-                .find(|(v, _, _)| *v == r)
-                .map(|(_, c, _)| *c)
-                .expect("every named reason has a code"),
-        }
-    }
-
-    /// Whether the solve converged (positive code).
-    pub fn is_converged(self) -> bool {
-        self.code() > 0
-    }
-
-    /// Whether the solve diverged (negative code): too many iterations, breakdown, ...
-    pub fn is_diverged(self) -> bool {
-        self.code() < 0
-    }
-
-    /// PETSc's name (`"CONVERGED_RTOL"`), or `None` for an unknown code.
-    pub fn name(self) -> Option<&'static str> {
-        REASONS
-            .iter()
-            .find(|(v, _, _)| *v == self)
-            .map(|(_, _, n)| *n)
-    }
-}
-
-impl std::fmt::Display for ConvergedReason {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.name() {
-            Some(n) => f.write_str(n),
-            None => write!(f, "KSPConvergedReason({})", self.code()),
-        }
-    }
-}
+crate::converged_reason_impls!(ConvergedReason, REASONS, "KSPConvergedReason");
 
 /// A boxed monitor closure. Boxed twice so that every registered monitor has its own
 /// heap address (PETSc skips a monitor whose function and context equal an existing one).

@@ -138,6 +138,67 @@ macro_rules! type_enum {
 }
 pub(crate) use type_enum;
 
+/// The methods of a solver's converged-reason enum, from its table
+/// `&[(variant, PETSc code, PETSc name)]`: `from_raw` (unnamed codes become
+/// `Unknown(code)`), `code`, `is_converged` (positive code), `is_diverged` (negative),
+/// `name`, and `Display` printing PETSc's name (or `CName(code)` for an unnamed one).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! converged_reason_impls {
+    ($name:ident, $table:ident, $cname:literal) => {
+        impl $name {
+            /// The reason for a raw PETSc code; unnamed codes become `Unknown`.
+            pub fn from_raw(code: i32) -> $name {
+                $table
+                    .iter()
+                    .find(|(_, c, _)| *c == code)
+                    .map(|(r, _, _)| *r)
+                    .unwrap_or($name::Unknown(code))
+            }
+
+            /// PETSc's code for the reason.
+            pub fn code(self) -> i32 {
+                match self {
+                    $name::Unknown(c) => c,
+                    r => $table
+                        .iter()
+                        .find(|(v, _, _)| *v == r)
+                        .map(|(_, c, _)| *c)
+                        .expect("every named reason has a code"),
+                }
+            }
+
+            /// Whether the solver converged (positive code).
+            pub fn is_converged(self) -> bool {
+                self.code() > 0
+            }
+
+            /// Whether the solver diverged or failed (negative code).
+            pub fn is_diverged(self) -> bool {
+                self.code() < 0
+            }
+
+            /// PETSc's name of the reason (`"CONVERGED_RTOL"`), or `None` for an unknown
+            /// code.
+            pub fn name(self) -> Option<&'static str> {
+                $table
+                    .iter()
+                    .find(|(v, _, _)| *v == self)
+                    .map(|(_, _, n)| *n)
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                match self.name() {
+                    Some(n) => f.write_str(n),
+                    None => write!(f, concat!($cname, "({})"), self.code()),
+                }
+            }
+        }
+    };
+}
+
 /// The C name for a type a class is asked to take, refused with an error naming it when
 /// it is not in the class's registry `list` (`KSPList`, `PCList`, ...), so the caller
 /// sees `unknown KSP type 'foo'` and the object keeps its type.

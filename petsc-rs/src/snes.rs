@@ -254,56 +254,7 @@ const REASONS: &[(SnesConvergedReason, i32, &str)] = &[
     ),
 ];
 
-impl SnesConvergedReason {
-    /// The reason for a raw `SNESConvergedReason` code; unnamed codes become
-    /// [`SnesConvergedReason::Unknown`].
-    pub fn from_raw(code: i32) -> SnesConvergedReason {
-        REASONS
-            .iter()
-            .find(|(_, c, _)| *c == code)
-            .map(|(r, _, _)| *r)
-            .unwrap_or(SnesConvergedReason::Unknown(code))
-    }
-
-    /// PETSc's code (`SNES_CONVERGED_FNORM_RELATIVE` is 3).
-    pub fn code(self) -> i32 {
-        match self {
-            SnesConvergedReason::Unknown(c) => c,
-            r => REASONS
-                .iter()
-                .find(|(v, _, _)| *v == r)
-                .map(|(_, c, _)| *c)
-                .expect("every named reason has a code"),
-        }
-    }
-
-    /// Whether the solve converged (positive code).
-    pub fn is_converged(self) -> bool {
-        self.code() > 0
-    }
-
-    /// Whether the solve diverged (negative code).
-    pub fn is_diverged(self) -> bool {
-        self.code() < 0
-    }
-
-    /// PETSc's name (`"CONVERGED_FNORM_RELATIVE"`), or `None` for an unknown code.
-    pub fn name(self) -> Option<&'static str> {
-        REASONS
-            .iter()
-            .find(|(v, _, _)| *v == self)
-            .map(|(_, _, n)| *n)
-    }
-}
-
-impl std::fmt::Display for SnesConvergedReason {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.name() {
-            Some(n) => f.write_str(n),
-            None => write!(f, "SNESConvergedReason({})", self.code()),
-        }
-    }
-}
+crate::converged_reason_impls!(SnesConvergedReason, REASONS, "SNESConvergedReason");
 
 /// The matrices a Jacobian closure fills: `pre`, the matrix the preconditioner is built
 /// from (PETSc's `P`, always there), and `op`, the operator `A` when it is a different

@@ -213,57 +213,7 @@ const REASONS: &[(TaoConvergedReason, i32, &str)] = &[
     (TaoConvergedReason::DivergedUser, -8, "DIVERGED_USER"),
 ];
 
-impl TaoConvergedReason {
-    /// The reason for a raw `TaoConvergedReason` code; unnamed codes become
-    /// [`TaoConvergedReason::Unknown`].
-    pub fn from_raw(code: i32) -> TaoConvergedReason {
-        REASONS
-            .iter()
-            .find(|(_, c, _)| *c == code)
-            .map(|(r, _, _)| *r)
-            .unwrap_or(TaoConvergedReason::Unknown(code))
-    }
-
-    /// PETSc's code (`TAO_CONVERGED_GATOL` is 3).
-    pub fn code(self) -> i32 {
-        match self {
-            TaoConvergedReason::Unknown(c) => c,
-            r => REASONS
-                .iter()
-                .find(|(v, _, _)| *v == r)
-                .map(|(_, c, _)| *c)
-                .expect("every named reason has a code"),
-        }
-    }
-
-    /// Whether the solve converged (positive code).
-    pub fn is_converged(self) -> bool {
-        self.code() > 0
-    }
-
-    /// Whether the solve diverged (negative code): too many iterations, line search
-    /// failure, ...
-    pub fn is_diverged(self) -> bool {
-        self.code() < 0
-    }
-
-    /// PETSc's name (`"CONVERGED_GATOL"`), or `None` for an unknown code.
-    pub fn name(self) -> Option<&'static str> {
-        REASONS
-            .iter()
-            .find(|(v, _, _)| *v == self)
-            .map(|(_, _, n)| *n)
-    }
-}
-
-impl std::fmt::Display for TaoConvergedReason {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.name() {
-            Some(n) => f.write_str(n),
-            None => write!(f, "TaoConvergedReason({})", self.code()),
-        }
-    }
-}
+crate::converged_reason_impls!(TaoConvergedReason, REASONS, "TaoConvergedReason");
 
 /// Where a solve stands (`TaoGetSolutionStatus`): what monitors receive and
 /// [`Tao::solution_status`] returns.

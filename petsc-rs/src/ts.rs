@@ -326,56 +326,7 @@ const REASONS: &[(TsConvergedReason, i32, &str)] = &[
     ),
 ];
 
-impl TsConvergedReason {
-    /// The reason for a raw `TSConvergedReason` code; unnamed codes become
-    /// [`TsConvergedReason::Unknown`].
-    pub fn from_raw(code: i32) -> TsConvergedReason {
-        REASONS
-            .iter()
-            .find(|(_, c, _)| *c == code)
-            .map(|(r, _, _)| *r)
-            .unwrap_or(TsConvergedReason::Unknown(code))
-    }
-
-    /// PETSc's code (`TS_CONVERGED_TIME` is 1).
-    pub fn code(self) -> i32 {
-        match self {
-            TsConvergedReason::Unknown(c) => c,
-            r => REASONS
-                .iter()
-                .find(|(v, _, _)| *v == r)
-                .map(|(_, c, _)| *c)
-                .expect("every named reason has a code"),
-        }
-    }
-
-    /// Whether the integration reached its end (positive code).
-    pub fn is_converged(self) -> bool {
-        self.code() > 0
-    }
-
-    /// Whether the integration failed (negative code).
-    pub fn is_diverged(self) -> bool {
-        self.code() < 0
-    }
-
-    /// PETSc's name (`"CONVERGED_TIME"`), or `None` for an unknown code.
-    pub fn name(self) -> Option<&'static str> {
-        REASONS
-            .iter()
-            .find(|(v, _, _)| *v == self)
-            .map(|(_, _, n)| *n)
-    }
-}
-
-impl std::fmt::Display for TsConvergedReason {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.name() {
-            Some(n) => f.write_str(n),
-            None => write!(f, "TSConvergedReason({})", self.code()),
-        }
-    }
-}
+crate::converged_reason_impls!(TsConvergedReason, REASONS, "TSConvergedReason");
 
 /// A closure stored in a container: the runtime its temporary handles need, and the
 /// closure behind a `RefCell` (a re-entrant call is refused, never aliased).

@@ -233,55 +233,7 @@ const REASONS: &[(EpsConvergedReason, i32, &str)] = &[
     ),
 ];
 
-impl EpsConvergedReason {
-    /// The reason for a raw code.
-    pub fn from_raw(code: i32) -> EpsConvergedReason {
-        REASONS
-            .iter()
-            .find(|(_, c, _)| *c == code)
-            .map(|(r, _, _)| *r)
-            .unwrap_or(EpsConvergedReason::Unknown(code))
-    }
-
-    /// SLEPc's code.
-    pub fn code(self) -> i32 {
-        match self {
-            EpsConvergedReason::Unknown(c) => c,
-            r => REASONS
-                .iter()
-                .find(|(v, _, _)| *v == r)
-                .map(|(_, c, _)| *c)
-                .expect("every named reason has a code"),
-        }
-    }
-
-    /// Whether the solve converged (positive code).
-    pub fn is_converged(self) -> bool {
-        self.code() > 0
-    }
-
-    /// Whether the solve diverged (negative code).
-    pub fn is_diverged(self) -> bool {
-        self.code() < 0
-    }
-
-    /// SLEPc's name (`"CONVERGED_TOL"`), or `None` for an unknown code.
-    pub fn name(self) -> Option<&'static str> {
-        REASONS
-            .iter()
-            .find(|(v, _, _)| *v == self)
-            .map(|(_, _, n)| *n)
-    }
-}
-
-impl std::fmt::Display for EpsConvergedReason {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.name() {
-            Some(n) => f.write_str(n),
-            None => write!(f, "EPSConvergedReason({})", self.code()),
-        }
-    }
-}
+petsc::converged_reason_impls!(EpsConvergedReason, REASONS, "EPSConvergedReason");
 
 /// What an EPS monitor sees at one iteration: the current approximations (already
 /// transformed back from the spectral transformation, as SLEPc's own monitors print
