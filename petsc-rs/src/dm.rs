@@ -1095,9 +1095,8 @@ impl Da {
                 "the DMDA has no coordinates; call set_uniform_coordinates first",
             ));
         }
-        // SAFETY: live vector; the new handle owns the reference taken here.
-        check(unsafe { sys::PetscObjectReference(v as sys::PetscObject) })?;
-        Ok(Vector::from_raw(&self.petsc, v))
+        // SAFETY: live vector lent by PETSc; the handle takes its own reference.
+        unsafe { Vector::from_raw_borrowed(&self.petsc, v) }
     }
 
     /// The DMDA of the coordinates (`DMGetCoordinateDM`): same grid, `dim` values per
@@ -1106,9 +1105,8 @@ impl Da {
         let mut dm: sys::DM = std::ptr::null_mut();
         // SAFETY: live DMDA; PETSc returns its own (borrowed) coordinate DM.
         check(unsafe { sys::DMGetCoordinateDM(self.ptr, &mut dm) })?;
-        // SAFETY: live DM; the new handle owns the reference taken here.
-        check(unsafe { sys::PetscObjectReference(dm as sys::PetscObject) })?;
-        Ok(Da::from_raw(&self.petsc, dm))
+        // SAFETY: live DM lent by PETSc; the handle takes its own reference.
+        unsafe { Da::from_raw_borrowed(&self.petsc, dm) }
     }
 
     fn check_field(&self, ctx: &str, field: Int) -> Result<()> {

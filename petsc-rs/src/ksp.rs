@@ -350,9 +350,8 @@ impl Ksp {
         let mut pc: sys::PC = std::ptr::null_mut();
         // SAFETY: live solver; PETSc returns its PC (creating it if needed).
         check(unsafe { sys::KSPGetPC(self.ptr, &mut pc) })?;
-        // SAFETY: `pc` is live; the new handle owns this extra reference.
-        check(unsafe { sys::PetscObjectReference(pc as sys::PetscObject) })?;
-        Ok(Pc::from_raw(&self.petsc, pc))
+        // SAFETY: `pc` is a live object PETSc lent; the handle takes its own reference.
+        unsafe { Pc::from_raw_borrowed(&self.petsc, pc) }
     }
 
     /// Sets the convergence tolerances (`KSPSetTolerances`): relative decrease `rtol`,

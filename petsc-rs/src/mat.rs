@@ -789,8 +789,7 @@ struct ShellCtx {
 /// handle's drop releases, so the caller's vector survives whatever the closure does.
 fn borrow_vec(petsc: &Petsc, v: sys::Vec) -> Result<Vector> {
     // SAFETY: PETSc passed a live vector to the callback.
-    check(unsafe { sys::PetscObjectReference(v as sys::PetscObject) })?;
-    Ok(Vector::from_raw(petsc, v))
+    unsafe { Vector::from_raw_borrowed(petsc, v) }
 }
 
 /// Runs one shell operation for the trampolines below.

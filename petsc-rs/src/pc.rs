@@ -161,8 +161,7 @@ where
 /// `v` must be a live `Vec`.
 pub(crate) unsafe fn borrowed_vec(petsc: &Petsc, v: sys::Vec) -> Result<Vector> {
     // SAFETY: the caller guarantees a live vector.
-    check(unsafe { sys::PetscObjectReference(v as sys::PetscObject) })?;
-    Ok(Vector::from_raw(petsc, v))
+    unsafe { Vector::from_raw_borrowed(petsc, v) }
 }
 
 impl Pc {

@@ -464,8 +464,7 @@ unsafe fn stored<F: ?Sized + 'static>(
 /// `m` must be a live `Mat`.
 unsafe fn borrowed_mat(petsc: &Petsc, m: sys::Mat) -> Result<Mat> {
     // SAFETY: the caller guarantees a live matrix.
-    check(unsafe { sys::PetscObjectReference(m as sys::PetscObject) })?;
-    Ok(Mat::from_raw(petsc, m))
+    unsafe { Mat::from_raw_borrowed(petsc, m) }
 }
 
 /// `SNESSetFunction` trampoline.
@@ -1254,9 +1253,8 @@ impl Snes {
         let mut ksp: sys::KSP = std::ptr::null_mut();
         // SAFETY: live solver; PETSc returns its KSP (creating it if needed).
         check(unsafe { sys::SNESGetKSP(self.ptr, &mut ksp) })?;
-        // SAFETY: `ksp` is live; the new handle owns this extra reference.
-        check(unsafe { sys::PetscObjectReference(ksp as sys::PetscObject) })?;
-        Ok(Ksp::from_raw(&self.petsc, ksp))
+        // SAFETY: `ksp` is a live object PETSc lent; the handle takes its own reference.
+        unsafe { Ksp::from_raw_borrowed(&self.petsc, ksp) }
     }
 
     /// The line search's type name (`"bt"`, `"basic"`, `"l2"`, `"cp"`, ...)

@@ -287,8 +287,7 @@ impl Drop for CallbackStore {
 /// `m` must be a live `Mat`.
 unsafe fn borrowed_mat(petsc: &Petsc, m: sys::Mat) -> Result<Mat> {
     // SAFETY: the caller guarantees a live matrix.
-    check(unsafe { sys::PetscObjectReference(m as sys::PetscObject) })?;
-    Ok(Mat::from_raw(petsc, m))
+    unsafe { Mat::from_raw_borrowed(petsc, m) }
 }
 
 /// The context pointer as `Callbacks`, for the trampolines.
@@ -1569,9 +1568,8 @@ impl Tao {
         if ksp.is_null() {
             return Ok(None);
         }
-        // SAFETY: `ksp` is live; the new handle owns this extra reference.
-        check(unsafe { sys::PetscObjectReference(ksp as sys::PetscObject) })?;
-        Ok(Some(Ksp::from_raw(&self.petsc, ksp)))
+        // SAFETY: `ksp` is a live object PETSc lent; the handle takes its own reference.
+        unsafe { Ksp::from_raw_borrowed(&self.petsc, ksp) }.map(Some)
     }
 
     /// `f(x)` through the objective set on this solver (`TaoComputeObjective`), for

@@ -462,8 +462,7 @@ fn borrow<'a, F: ?Sized>(cb: &'a Shared<F>, name: &str) -> Result<std::cell::Ref
 /// `m` must be a live `Mat`.
 unsafe fn borrowed_mat(petsc: &Petsc, m: sys::Mat) -> Result<Mat> {
     // SAFETY: the caller guarantees a live matrix.
-    check(unsafe { sys::PetscObjectReference(m as sys::PetscObject) })?;
-    Ok(Mat::from_raw(petsc, m))
+    unsafe { Mat::from_raw_borrowed(petsc, m) }
 }
 
 /// The [`JacobianMats`] for PETSc's `(A, P)`.
@@ -1607,9 +1606,8 @@ impl Ts {
         let mut snes: sys::SNES = std::ptr::null_mut();
         // SAFETY: live integrator; PETSc returns its SNES (creating it if needed).
         check(unsafe { sys::TSGetSNES(self.ptr, &mut snes) })?;
-        // SAFETY: `snes` is live; the new handle owns this extra reference.
-        check(unsafe { sys::PetscObjectReference(snes as sys::PetscObject) })?;
-        Ok(Snes::from_raw(&self.petsc, snes))
+        // SAFETY: `snes` is a live object PETSc lent; the handle takes its own reference.
+        unsafe { Snes::from_raw_borrowed(&self.petsc, snes) }
     }
 
     /// The inner linear solver of implicit methods (the [`snes`](Self::snes)'s KSP), as

@@ -57,9 +57,8 @@ impl Viewer {
         // SAFETY: live communicator; PETSc returns a shared viewer, which we reference
         // so that our destroy releases only our reference.
         check(unsafe { sys::PetscViewerASCIIGetStdout(comm.as_raw(), &mut v) })?;
-        // SAFETY: `v` is a live viewer.
-        check(unsafe { sys::PetscObjectReference(v as sys::PetscObject) })?;
-        Ok(Viewer::from_raw(comm.petsc(), v))
+        // SAFETY: `v` is a live viewer; the handle takes its own reference.
+        unsafe { Viewer::from_raw_borrowed(comm.petsc(), v) }
     }
 
     /// ASCII into a file (created or truncated).
