@@ -36,10 +36,10 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use petsc::mpi::traits::*;
 use petsc::{Da, InsertMode, Int, NormType, Object, Petsc, Snes, Stencil, Vector};
 use petsc_examples::{
-    all_agree, colormap, println0, require, run_main, AppError, AppResult, Flags, Image,
+    all_agree, colormap, gather_natural, println0, require, run_main, AppError, AppResult, Flags,
+    Image,
 };
 
 fn main() -> ExitCode {
@@ -247,41 +247,6 @@ fn initial_guess(da: &Da, lambda: f64, x: &mut Vector) -> petsc::Result<()> {
         }
     }
     Ok(())
-}
-
-/// The whole grid on rank 0 in natural order (`u[j * mx + i]`), empty elsewhere
-/// (collective). PETSc's global vectors are ordered by rank, each rank's box row by row;
-/// the boxes are gathered with MPI and the copy reordered.
-fn gather_natural(petsc: &Petsc, da: &Da, x: &Vector) -> AppResult<Vec<f64>> {
-    let info = da.info()?;
-    let mine = [info.xs, info.ys, info.xm, info.ym];
-    let world = petsc.mpi_world();
-    let root = world.process_at_rank(0);
-    let all = x.to_zero()?;
-    if world.rank() != 0 {
-        root.gather_into(&mine[..]);
-        return Ok(Vec::new());
-    }
-    let mut boxes = vec![0 as Int; 4 * world.size() as usize];
-    root.gather_into_root(&mine[..], &mut boxes[..]);
-    let flat = all.view()?;
-    let (mx, my) = (info.mx as usize, info.my as usize);
-    let mut u = vec![0.0; mx * my];
-    let mut k = 0;
-    for b in boxes.chunks(4) {
-        let [xs, ys, xm, ym] = [b[0], b[1], b[2], b[3]].map(|v| v as usize);
-        for j in ys..ys + ym {
-            u[j * mx + xs..j * mx + xs + xm].copy_from_slice(&flat[k..k + xm]);
-            k += xm;
-        }
-    }
-    if k != flat.len() {
-        return Err(AppError::Failed(format!(
-            "gathered {} values but the ranks' boxes hold {k}",
-            flat.len()
-        )));
-    }
-    Ok(u)
 }
 
 /// `||F(u)||_2` of the discrete problem, from a natural-ordered copy of the whole grid,

@@ -67,7 +67,9 @@ use petsc::{
     Da, DaInfo, DaView, DaViewMut, ExactFinalTime, InsertMode, Int, Mat, NormType, Object, Petsc,
     Stencil, Ts, TsProblemType, TsType, Vector,
 };
-use petsc_examples::{colormap, println0, require, run_main, AppError, AppResult, Flags, Image};
+use petsc_examples::{
+    colormap, gather_natural, println0, require, run_main, AppError, AppResult, Flags, Image,
+};
 
 fn main() -> ExitCode {
     run_main("heat", body)
@@ -262,40 +264,6 @@ fn max_error(
         .mpi_world()
         .all_reduce_into(&mine[..], &mut all[..], SystemOperation::max());
     Ok((all[0], all[1]))
-}
-
-/// The whole grid on rank 0 in natural order (`u[j * mx + i]`), empty elsewhere
-/// (collective): the ranks' boxes gathered with MPI, the copy reordered.
-fn gather_natural(petsc: &Petsc, da: &Da, x: &Vector) -> AppResult<Vec<f64>> {
-    let info = da.info()?;
-    let mine = [info.xs, info.ys, info.xm, info.ym];
-    let world = petsc.mpi_world();
-    let root = world.process_at_rank(0);
-    let all = x.to_zero()?;
-    if world.rank() != 0 {
-        root.gather_into(&mine[..]);
-        return Ok(Vec::new());
-    }
-    let mut boxes = vec![0 as Int; 4 * world.size() as usize];
-    root.gather_into_root(&mine[..], &mut boxes[..]);
-    let flat = all.view()?;
-    let (mx, my) = (info.mx as usize, info.my as usize);
-    let mut u = vec![0.0; mx * my];
-    let mut k = 0;
-    for b in boxes.chunks(4) {
-        let [xs, ys, xm, ym] = [b[0], b[1], b[2], b[3]].map(|v| v as usize);
-        for j in ys..ys + ym {
-            u[j * mx + xs..j * mx + xs + xm].copy_from_slice(&flat[k..k + xm]);
-            k += xm;
-        }
-    }
-    if k != flat.len() {
-        return Err(AppError::Failed(format!(
-            "gathered {} values but the ranks' boxes hold {k}",
-            flat.len()
-        )));
-    }
-    Ok(u)
 }
 
 /// A picture of the field, one square of pixels per grid point, y upwards, colours

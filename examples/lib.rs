@@ -14,7 +14,7 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::str::FromStr;
 
-use petsc::Petsc;
+use petsc::{Da, InsertMode, Petsc, Vector};
 
 // ---------------------------------------------------------------------------------------
 // Errors and the common `main`
@@ -669,6 +669,29 @@ pub fn colormap(t: f64) -> [u8; 3] {
         *o = (STOPS[i][c] + f * (STOPS[i + 1][c] - STOPS[i][c])).round() as u8;
     }
     out
+}
+
+/// The whole field of a 2D DMDA vector (component 0) on rank 0 in natural order
+/// (`u[j * mx + i]`), empty on the other ranks (collective): each rank sends its box by
+/// global index, so the copy does not depend on the rank count.
+pub fn gather_natural(petsc: &Petsc, da: &Da, u: &Vector) -> AppResult<Vec<f64>> {
+    let info = da.info()?;
+    let mx = info.mx;
+    let mut natural = Vector::new_mpi(&petsc.world(), None, Some(mx * info.my))?;
+    let owned = da.corners()?;
+    let (mut idx, mut vals) = (Vec::new(), Vec::new());
+    {
+        let v = da.view(u)?;
+        for [i, j, _] in owned.iter() {
+            idx.push(j * mx + i);
+            vals.push(v.get([i, j, 0], 0));
+        }
+    }
+    natural.set_values(&idx, &vals, InsertMode::Insert)?;
+    natural.assemble()?;
+    let zero = natural.to_zero()?;
+    let all = zero.view()?.to_vec();
+    Ok(all)
 }
 
 #[cfg(test)]

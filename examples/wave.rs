@@ -127,7 +127,9 @@ use petsc::{
     BoundaryType, Da, DaView, DaViewMut, ExactFinalTime, InsertMode, Int, NormType, Object, Petsc,
     StencilType, Ts, TsProblemType, TsType, Vector,
 };
-use petsc_examples::{colormap, println0, require, run_main, AppError, AppResult, Flags, Image};
+use petsc_examples::{
+    colormap, gather_natural, println0, require, run_main, AppError, AppResult, Flags, Image,
+};
 
 fn main() -> ExitCode {
     run_main("wave", body)
@@ -601,7 +603,7 @@ fn body(petsc: &Petsc) -> AppResult {
     };
 
     if let Some(path) = &plot_path {
-        let field = gather_natural(petsc, &run.da, &run.state, nx, ny)?;
+        let field = gather_natural(petsc, &run.da, &run.state)?;
         if world.rank() == 0 {
             plot_field(&wave, &field, path)
                 .map_err(|e| AppError::Failed(format!("{path:?}: {e}")))?;
@@ -1006,26 +1008,6 @@ impl Report<'_> {
         }
         Ok((exact, measured, expected))
     }
-}
-
-/// The whole field `u` (component 0 of `u`'s DMDA) on rank 0 in natural order
-/// (`j * nx + i`), empty elsewhere.
-fn gather_natural(petsc: &Petsc, da: &Da, u: &Vector, nx: usize, ny: usize) -> AppResult<Vec<f64>> {
-    let mut natural = Vector::new_mpi(&petsc.world(), None, Some((nx * ny) as Int))?;
-    let owned = da.corners()?;
-    let (mut idx, mut vals) = (Vec::new(), Vec::new());
-    {
-        let v = da.view(u)?;
-        for [i, j, _] in owned.iter() {
-            idx.push(j * nx as Int + i);
-            vals.push(v.get([i, j, 0], 0));
-        }
-    }
-    natural.set_values(&idx, &vals, InsertMode::Insert)?;
-    natural.assemble()?;
-    let zero = natural.to_zero()?;
-    let all = zero.view()?.to_vec();
-    Ok(all)
 }
 
 /// The field `v` (natural order) in a symmetric colour scale, source and receiver
