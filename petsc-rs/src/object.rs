@@ -321,3 +321,13 @@ pub unsafe fn owned(p: *const c_char) -> String {
         unsafe { CStr::from_ptr(p) }.to_string_lossy().into_owned()
     }
 }
+
+/// `PETSC_DEFAULT` for an absent real argument (tolerances).
+pub(crate) fn default_real(v: Option<crate::Real>) -> crate::Real {
+    v.unwrap_or(sys::PETSC_DEFAULT as crate::Real)
+}
+
+/// `PETSC_DEFAULT` for an absent integer argument (iteration limits).
+pub(crate) fn default_int(v: Option<crate::Int>) -> crate::Int {
+    v.unwrap_or(sys::PETSC_DEFAULT as crate::Int)
+}

@@ -22,7 +22,7 @@ use crate::error::{check, record_destroy, run_callback, Error, Result};
 use crate::init::Petsc;
 use crate::ksp::Ksp;
 use crate::mat::Mat;
-use crate::object::{owned, petsc_handle, registered_type, type_enum};
+use crate::object::{default_int, default_real, owned, petsc_handle, registered_type, type_enum};
 use crate::pc::borrowed_vec;
 use crate::vec::Vector;
 use crate::{Int, Real};
@@ -365,7 +365,11 @@ unsafe extern "C" fn drop_boxed<T>(p: *mut c_void) -> sys::PetscErrorCode {
 ///
 /// # Safety
 /// `obj` must be a live PETSc object.
-unsafe fn compose<T: 'static>(obj: sys::PetscObject, key: &CStr, value: T) -> Result<()> {
+pub(crate) unsafe fn compose<T: 'static>(
+    obj: sys::PetscObject,
+    key: &CStr,
+    value: T,
+) -> Result<()> {
     let mut c: sys::PetscContainer = std::ptr::null_mut();
     // SAFETY: PETSC_COMM_SELF is valid after initialization; PETSc writes the container.
     check(unsafe { sys::PetscContainerCreate(sys::petscrs_comm_self(), &mut c) })?;
@@ -458,15 +462,6 @@ unsafe fn stored<F: ?Sized + 'static>(
     })
 }
 
-/// A temporary handle to a matrix PETSc lends a callback (its own reference).
-///
-/// # Safety
-/// `m` must be a live `Mat`.
-unsafe fn borrowed_mat(petsc: &Petsc, m: sys::Mat) -> Result<Mat> {
-    // SAFETY: the caller guarantees a live matrix.
-    unsafe { Mat::from_raw_borrowed(petsc, m) }
-}
-
 /// `SNESSetFunction` trampoline.
 unsafe extern "C" fn function_trampoline(
     snes: sys::SNES,
@@ -515,11 +510,11 @@ unsafe extern "C" fn jacobian_trampoline(
             let xv = unsafe { borrowed_vec(&cb.petsc, x) }?;
             let mut mats = JacobianMats {
                 // SAFETY: as above.
-                pre: unsafe { borrowed_mat(&cb.petsc, p) }?,
+                pre: unsafe { Mat::from_raw_borrowed(&cb.petsc, p) }?,
                 // SAFETY: as above.
                 op: if a != p {
                     // SAFETY: `a` is live for the call; the handle takes a reference.
-                    Some(unsafe { borrowed_mat(&cb.petsc, a) }?)
+                    Some(unsafe { Mat::from_raw_borrowed(&cb.petsc, a) }?)
                 } else {
                     None
                 },
@@ -537,7 +532,7 @@ unsafe extern "C" fn jacobian_trampoline(
 
 /// Assembles a distinct matrix-free operator (`-snes_mf_operator`), which sets its
 /// base point to the current iterate, as C Jacobian routines do by hand.
-fn assemble_mffd(a: sys::Mat, p: sys::Mat) -> Result<()> {
+pub(crate) fn assemble_mffd(a: sys::Mat, p: sys::Mat) -> Result<()> {
     if a == p || a.is_null() {
         return Ok(());
     }
@@ -654,11 +649,11 @@ unsafe extern "C" fn local_jacobian_trampoline(
                     .map_err(|_| Error::invalid(NAME, "re-entrant call of the Jacobian closure"))?;
             let mut mats = JacobianMats {
                 // SAFETY: `a` and `p` are live for the call; each handle takes a reference.
-                pre: unsafe { borrowed_mat(&cb.petsc, p) }?,
+                pre: unsafe { Mat::from_raw_borrowed(&cb.petsc, p) }?,
                 // SAFETY: as above.
                 op: if a != p {
                     // SAFETY: `a` is live for the call; the handle takes a reference.
-                    Some(unsafe { borrowed_mat(&cb.petsc, a) }?)
+                    Some(unsafe { Mat::from_raw_borrowed(&cb.petsc, a) }?)
                 } else {
                     None
                 },
@@ -719,16 +714,6 @@ unsafe extern "C" fn monitor_destroy(ctx: *mut *mut c_void) -> sys::PetscErrorCo
         }
         Ok(())
     })
-}
-
-/// `PETSC_DEFAULT` for a real argument.
-fn default_real(v: Option<Real>) -> Real {
-    v.unwrap_or(sys::PETSC_DEFAULT as Real)
-}
-
-/// `PETSC_DEFAULT` for an integer argument.
-fn default_int(v: Option<Int>) -> Int {
-    v.unwrap_or(sys::PETSC_DEFAULT as Int)
 }
 
 impl Snes {

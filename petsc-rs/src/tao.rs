@@ -19,7 +19,7 @@ use crate::error::{check, run_callback, Error, Result};
 use crate::init::Petsc;
 use crate::ksp::Ksp;
 use crate::mat::Mat;
-use crate::object::{petsc_handle, registered_type, type_enum, Object};
+use crate::object::{default_real, petsc_handle, registered_type, type_enum, Object};
 use crate::pc::borrowed_vec;
 use crate::vec::Vector;
 use crate::{Int, Real};
@@ -281,15 +281,6 @@ impl Drop for CallbackStore {
     }
 }
 
-/// A temporary handle to a matrix PETSc passes to a callback, holding its own reference.
-///
-/// # Safety
-/// `m` must be a live `Mat`.
-unsafe fn borrowed_mat(petsc: &Petsc, m: sys::Mat) -> Result<Mat> {
-    // SAFETY: the caller guarantees a live matrix.
-    unsafe { Mat::from_raw_borrowed(petsc, m) }
-}
-
 /// The context pointer as `Callbacks`, for the trampolines.
 ///
 /// # Safety
@@ -433,12 +424,12 @@ unsafe fn mat_callback(
         // SAFETY: PETSc passes live objects; each handle takes its own reference.
         let xv = unsafe { borrowed_vec(&cb.petsc, x) }?;
         // SAFETY: as above.
-        let mut am = unsafe { borrowed_mat(&cb.petsc, a) }?;
+        let mut am = unsafe { Mat::from_raw_borrowed(&cb.petsc, a) }?;
         let mut pm = if p.is_null() || p == a {
             None
         } else {
             // SAFETY: as above; `p` is a different object from `a`.
-            Some(unsafe { borrowed_mat(&cb.petsc, p) }?)
+            Some(unsafe { Mat::from_raw_borrowed(&cb.petsc, p) }?)
         };
         func(&xv, &mut am, pm.as_mut())
     })
@@ -528,11 +519,6 @@ unsafe fn status_of(tao: sys::Tao) -> Result<TaoState> {
         step,
         reason: TaoConvergedReason::from_raw(reason.0),
     })
-}
-
-/// `PETSC_DEFAULT` for a real argument.
-fn default_real(v: Option<Real>) -> Real {
-    v.unwrap_or(sys::PETSC_DEFAULT as Real)
 }
 
 /// `PETSC_INFINITY`: what PETSc takes as an absent bound.

@@ -23,9 +23,9 @@ use crate::error::{check, record_destroy, run_callback, Error, Result};
 use crate::init::Petsc;
 use crate::ksp::Ksp;
 use crate::mat::Mat;
-use crate::object::{petsc_handle, registered_type, type_enum};
+use crate::object::{default_real, petsc_handle, registered_type, type_enum};
 use crate::pc::borrowed_vec;
-use crate::snes::{JacobianMats, Snes};
+use crate::snes::{assemble_mffd, compose, JacobianMats, Snes};
 use crate::vec::Vector;
 use crate::{Int, Real};
 
@@ -360,50 +360,6 @@ const LOCAL_IFUNCTION_KEY: &CStr = c"petsc-rs:ts-ifunction-local";
 const LOCAL_IJACOBIAN_KEY: &CStr = c"petsc-rs:ts-ijacobian-local";
 const POST_STEP_KEY: &CStr = c"petsc-rs:ts-post-step";
 
-/// Container destroy hook: frees the `Box<T>` made by [`compose`].
-unsafe extern "C" fn drop_boxed<T>(p: *mut c_void) -> sys::PetscErrorCode {
-    if p.is_null() {
-        return 0;
-    }
-    run_callback("TS closure destroy", || {
-        // SAFETY: `p` came from `Box::into_raw(Box<T>)` in `compose`; the container
-        // calls this hook once.
-        drop(unsafe { Box::from_raw(p as *mut T) });
-        Ok(())
-    })
-}
-
-/// Composes `value` on `obj` under `key` in a `PetscContainer` that drops it when the
-/// object (or a later compose under the same key) releases the container.
-///
-/// # Safety
-/// `obj` must be a live PETSc object.
-unsafe fn compose<T: 'static>(obj: sys::PetscObject, key: &CStr, value: T) -> Result<()> {
-    let mut c: sys::PetscContainer = std::ptr::null_mut();
-    // SAFETY: PETSC_COMM_SELF is valid after initialization; PETSc writes the container.
-    check(unsafe { sys::PetscContainerCreate(sys::petscrs_comm_self(), &mut c) })?;
-    let p = Box::into_raw(Box::new(value));
-    // SAFETY: live container; from here on it stores `p`.
-    let mut r = check(unsafe { sys::PetscContainerSetPointer(c, p as *mut c_void) });
-    if r.is_ok() {
-        // SAFETY: live container; the hook matches the pointer's type.
-        r = check(unsafe { sys::PetscContainerSetUserDestroy(c, Some(drop_boxed::<T>)) });
-    }
-    if let Err(e) = r {
-        // SAFETY: the hook is not set, so the container does not own `p`.
-        drop(unsafe { Box::from_raw(p) });
-        // SAFETY: our reference to the container.
-        record_destroy(unsafe { sys::PetscContainerDestroy(&mut c) });
-        return Err(e);
-    }
-    // SAFETY: live object and container; the object takes its own reference (and
-    // releases the container it held under `key`, dropping that closure).
-    let r = check(unsafe { sys::PetscObjectCompose(obj, key.as_ptr(), c as sys::PetscObject) });
-    // SAFETY: our reference; if compose failed this frees the container and `p`.
-    record_destroy(unsafe { sys::PetscContainerDestroy(&mut c) });
-    r
-}
-
 /// The closure stored under `key` on `obj` (a clone of its `Rc`, so it stays alive even
 /// if it replaces itself), naming `what` in the error if there is none.
 ///
@@ -456,53 +412,20 @@ fn borrow<'a, F: ?Sized>(cb: &'a Shared<F>, name: &str) -> Result<std::cell::Ref
         .map_err(|_| Error::invalid(name, "re-entrant call of the closure"))
 }
 
-/// A temporary handle to a matrix PETSc lends a callback (its own reference).
-///
-/// # Safety
-/// `m` must be a live `Mat`.
-unsafe fn borrowed_mat(petsc: &Petsc, m: sys::Mat) -> Result<Mat> {
-    // SAFETY: the caller guarantees a live matrix.
-    unsafe { Mat::from_raw_borrowed(petsc, m) }
-}
-
 /// The [`JacobianMats`] for PETSc's `(A, P)`.
 ///
 /// # Safety
 /// `a` and `p` must be live matrices.
 unsafe fn jacobian_mats(petsc: &Petsc, a: sys::Mat, p: sys::Mat) -> Result<JacobianMats> {
     // SAFETY: the caller guarantees live matrices; each handle takes a reference.
-    let pre = unsafe { borrowed_mat(petsc, p) }?;
+    let pre = unsafe { Mat::from_raw_borrowed(petsc, p) }?;
     let op = if a != p && !a.is_null() {
         // SAFETY: as above.
-        Some(unsafe { borrowed_mat(petsc, a) }?)
+        Some(unsafe { Mat::from_raw_borrowed(petsc, a) }?)
     } else {
         None
     };
     Ok(JacobianMats::new(pre, op))
-}
-
-/// Assembles a distinct matrix-free operator (`-snes_mf_operator`), which sets its
-/// base point to the current state, as C Jacobian routines do by hand.
-fn assemble_mffd(a: sys::Mat, p: sys::Mat) -> Result<()> {
-    if a == p || a.is_null() {
-        return Ok(());
-    }
-    let mut is_mffd = sys::PetscBool::PETSC_FALSE;
-    // SAFETY: live matrix; NUL-terminated type name.
-    check(unsafe {
-        sys::PetscObjectTypeCompare(
-            a as sys::PetscObject,
-            sys::MATMFFD.as_ptr() as *const _,
-            &mut is_mffd,
-        )
-    })?;
-    if is_mffd == sys::PetscBool::PETSC_TRUE {
-        // SAFETY: live matrix, assembled collectively as the Jacobian callback is.
-        check(unsafe { sys::MatAssemblyBegin(a, sys::MatAssemblyType::MAT_FINAL_ASSEMBLY) })?;
-        // SAFETY: as above, after Begin.
-        check(unsafe { sys::MatAssemblyEnd(a, sys::MatAssemblyType::MAT_FINAL_ASSEMBLY) })?;
-    }
-    Ok(())
 }
 
 /// `TSSetRHSFunction` trampoline.
@@ -848,11 +771,6 @@ unsafe extern "C" fn monitor_destroy(ctx: *mut *mut c_void) -> sys::PetscErrorCo
         }
         Ok(())
     })
-}
-
-/// `PETSC_DEFAULT` for a real argument.
-fn default_real(v: Option<Real>) -> Real {
-    v.unwrap_or(sys::PETSC_DEFAULT as Real)
 }
 
 /// Refuses a step that is not a positive finite number.
