@@ -748,15 +748,15 @@ impl Mat {
     }
 
     /// `A = alpha A`.
-    pub fn scale(&mut self, alpha: Scalar) -> Result<()> {
+    pub fn scale(&mut self, alpha: impl Into<Scalar>) -> Result<()> {
         // SAFETY: live matrix.
-        check(unsafe { sys::MatScale(self.ptr, alpha) })
+        check(unsafe { sys::petscrs_MatScale(self.ptr, &alpha.into()) })
     }
 
     /// `A = A + alpha I`.
-    pub fn shift(&mut self, alpha: Scalar) -> Result<()> {
+    pub fn shift(&mut self, alpha: impl Into<Scalar>) -> Result<()> {
         // SAFETY: live matrix.
-        check(unsafe { sys::MatShift(self.ptr, alpha) })
+        check(unsafe { sys::petscrs_MatShift(self.ptr, &alpha.into()) })
     }
 
     /// Writes the diagonal into `d` (laid out like the rows).

@@ -287,33 +287,33 @@ impl Vector {
     }
 
     /// Sets every entry to `alpha`.
-    pub fn set(&mut self, alpha: Scalar) -> Result<()> {
+    pub fn set(&mut self, alpha: impl Into<Scalar>) -> Result<()> {
         // SAFETY: live vector.
-        check(unsafe { sys::VecSet(self.ptr, alpha) })
+        check(unsafe { sys::petscrs_VecSet(self.ptr, &alpha.into()) })
     }
 
     /// `self = alpha * self`.
-    pub fn scale(&mut self, alpha: Scalar) -> Result<()> {
+    pub fn scale(&mut self, alpha: impl Into<Scalar>) -> Result<()> {
         // SAFETY: live vector.
-        check(unsafe { sys::VecScale(self.ptr, alpha) })
+        check(unsafe { sys::petscrs_VecScale(self.ptr, &alpha.into()) })
     }
 
     /// `self += alpha` entrywise.
-    pub fn shift(&mut self, alpha: Scalar) -> Result<()> {
+    pub fn shift(&mut self, alpha: impl Into<Scalar>) -> Result<()> {
         // SAFETY: live vector.
-        check(unsafe { sys::VecShift(self.ptr, alpha) })
+        check(unsafe { sys::petscrs_VecShift(self.ptr, &alpha.into()) })
     }
 
     /// `self = alpha * x + self`.
-    pub fn axpy(&mut self, alpha: Scalar, x: &Vector) -> Result<()> {
+    pub fn axpy(&mut self, alpha: impl Into<Scalar>, x: &Vector) -> Result<()> {
         // SAFETY: live vectors; Rust's borrows make them distinct.
-        check(unsafe { sys::VecAXPY(self.ptr, alpha, x.ptr) })
+        check(unsafe { sys::petscrs_VecAXPY(self.ptr, &alpha.into(), x.ptr) })
     }
 
     /// `self = x + beta * self`.
-    pub fn aypx(&mut self, beta: Scalar, x: &Vector) -> Result<()> {
+    pub fn aypx(&mut self, beta: impl Into<Scalar>, x: &Vector) -> Result<()> {
         // SAFETY: live, distinct vectors.
-        check(unsafe { sys::VecAYPX(self.ptr, beta, x.ptr) })
+        check(unsafe { sys::petscrs_VecAYPX(self.ptr, &beta.into(), x.ptr) })
     }
 
     /// `self = alpha * x + y`.
@@ -328,9 +328,9 @@ impl Vector {
     /// assert_eq!(&*w.view()?, &[13.0, 26.0]);
     /// # Ok::<(), petsc::Error>(())
     /// ```
-    pub fn waxpy(&mut self, alpha: Scalar, x: &Vector, y: &Vector) -> Result<()> {
+    pub fn waxpy(&mut self, alpha: impl Into<Scalar>, x: &Vector, y: &Vector) -> Result<()> {
         // SAFETY: live vectors; `self` is distinct from `x` and `y`.
-        check(unsafe { sys::VecWAXPY(self.ptr, alpha, x.ptr, y.ptr) })
+        check(unsafe { sys::petscrs_VecWAXPY(self.ptr, &alpha.into(), x.ptr, y.ptr) })
     }
 
     /// `self = x .* y` entrywise.

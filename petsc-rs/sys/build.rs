@@ -6,6 +6,12 @@ fn main() {
     let petsc = petsc_sys_build::Library::PETSC
         .probe()
         .unwrap_or_else(|e| panic!("\n{e}\n"));
+    if let Some(config) = &petsc.config {
+        let found = format!("PETSc {} at {}", petsc.version, petsc.dir.display());
+        if let Err(e) = petsc_sys_build::check_requirements_env(config, &found) {
+            panic!("\n{e}\n");
+        }
+    }
     petsc.emit_link();
     petsc.emit_metadata();
     petsc_sys_build::emit_cfgs("petsc", &petsc.version, petsc.config.as_ref());
@@ -54,7 +60,10 @@ fn main() {
         .generate()
         .unwrap_or_else(|e| panic!("bindgen failed on PETSc's headers: {e}"));
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("OUT_DIR"));
-    bindings
-        .write_to_file(out.join("bindings.rs"))
-        .expect("cannot write bindings.rs");
+    // C's `double _Complex` is num-complex's `Complex<f64>` (same layout: re, im).
+    let text = petsc_sys_build::replace_bindgen_complex(
+        &bindings.to_string(),
+        "pub type __BindgenComplex<T> = num_complex::Complex<T>;",
+    );
+    std::fs::write(out.join("bindings.rs"), text).expect("cannot write bindings.rs");
 }

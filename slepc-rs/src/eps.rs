@@ -447,9 +447,9 @@ impl Eps {
 
     /// Sets the target `tau` for [`Which::TargetMagnitude`] and friends, and the shift of
     /// shift-and-invert (`EPSSetTarget`).
-    pub fn set_target(&mut self, target: Scalar) -> Result<()> {
+    pub fn set_target(&mut self, target: impl Into<Scalar>) -> Result<()> {
         // SAFETY: live solver.
-        check(unsafe { sys::EPSSetTarget(self.ptr, target) })
+        check(unsafe { sys::slepcrs_EPSSetTarget(self.ptr, &target.into()) })
     }
 
     /// The target (`EPSGetTarget`).
@@ -908,8 +908,13 @@ pub(crate) mod tests {
         let c = petsc.self_comm();
         let mut a = Mat::new_aij(&c, None, None, Some(10), Some(10), 1, 0).unwrap();
         for i in 0..10 {
-            a.set_values(&[i], &[i], &[(i + 1) as f64], petsc::InsertMode::Insert)
-                .unwrap();
+            a.set_values(
+                &[i],
+                &[i],
+                &[Scalar::from((i + 1) as f64)],
+                petsc::InsertMode::Insert,
+            )
+            .unwrap();
         }
         a.assemble().unwrap();
         let mut eps = Eps::new(&c).unwrap();

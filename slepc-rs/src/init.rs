@@ -109,8 +109,10 @@ impl Slepc {
 /// assert_eq!(format!("{major}.{minor}"), slepc::sys::HEADER_VERSION.rsplitn(2, '.').nth(1).unwrap());
 /// ```
 pub fn version() -> (i32, i32, i32) {
-    let (mut a, mut b, mut c) = (0, 0, 0);
+    let (mut a, mut b, mut c): (petsc::Int, petsc::Int, petsc::Int) = (0, 0, 0);
     // SAFETY: writes three integers; the fourth (release flag) pointer may be null.
     unsafe { sys::SlepcGetVersionNumber(&mut a, &mut b, &mut c, std::ptr::null_mut()) };
-    (a, b, c)
+    // PetscInt is i64 in a 64-bit-index build; version numbers fit in i32.
+    #[allow(clippy::unnecessary_cast)]
+    (a as i32, b as i32, c as i32)
 }

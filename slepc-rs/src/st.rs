@@ -95,9 +95,9 @@ impl St {
 
     /// Sets the shift `sigma` (`STSetShift`). Inside an [`Eps`](crate::Eps), the target
     /// ([`Eps::set_target`](crate::Eps::set_target)) sets it too.
-    pub fn set_shift(&mut self, sigma: Scalar) -> Result<()> {
+    pub fn set_shift(&mut self, sigma: impl Into<Scalar>) -> Result<()> {
         // SAFETY: live object.
-        check(unsafe { sys::STSetShift(self.ptr, sigma) })
+        check(unsafe { sys::slepcrs_STSetShift(self.ptr, &sigma.into()) })
     }
 
     /// The shift (`STGetShift`).

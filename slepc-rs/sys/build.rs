@@ -190,7 +190,10 @@ fn main() {
         .generate()
         .unwrap_or_else(|e| panic!("bindgen failed on SLEPc's headers: {e}"));
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("OUT_DIR"));
-    bindings
-        .write_to_file(out.join("bindings.rs"))
-        .expect("cannot write bindings.rs");
+    // C's `double _Complex` is num-complex's `Complex<f64>` (same layout: re, im).
+    let text = petsc_sys_build::replace_bindgen_complex(
+        &bindings.to_string(),
+        "pub use petsc_sys::__BindgenComplex;",
+    );
+    std::fs::write(out.join("bindings.rs"), text).expect("cannot write bindings.rs");
 }

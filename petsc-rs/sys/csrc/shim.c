@@ -6,3 +6,12 @@ MPI_Comm petscrs_comm_null(void) { return MPI_COMM_NULL; }
 size_t petscrs_sizeof_scalar(void) { return sizeof(PetscScalar); }
 size_t petscrs_sizeof_int(void) { return sizeof(PetscInt); }
 size_t petscrs_sizeof_real(void) { return sizeof(PetscReal); }
+
+PetscErrorCode petscrs_VecSet(Vec x, const PetscScalar *alpha) { return VecSet(x, *alpha); }
+PetscErrorCode petscrs_VecScale(Vec x, const PetscScalar *alpha) { return VecScale(x, *alpha); }
+PetscErrorCode petscrs_VecShift(Vec x, const PetscScalar *alpha) { return VecShift(x, *alpha); }
+PetscErrorCode petscrs_VecAXPY(Vec y, const PetscScalar *alpha, Vec x) { return VecAXPY(y, *alpha, x); }
+PetscErrorCode petscrs_VecAYPX(Vec y, const PetscScalar *beta, Vec x) { return VecAYPX(y, *beta, x); }
+PetscErrorCode petscrs_VecWAXPY(Vec w, const PetscScalar *alpha, Vec x, Vec y) { return VecWAXPY(w, *alpha, x, y); }
+PetscErrorCode petscrs_MatScale(Mat a, const PetscScalar *alpha) { return MatScale(a, *alpha); }
+PetscErrorCode petscrs_MatShift(Mat a, const PetscScalar *alpha) { return MatShift(a, *alpha); }

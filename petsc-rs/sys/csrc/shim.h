@@ -2,6 +2,7 @@
 #ifndef PETSCRS_SHIM_H
 #define PETSCRS_SHIM_H
 #include <petscsys.h>
+#include <petscmat.h>
 
 /* PETSC_COMM_SELF (a macro for MPI_COMM_SELF). */
 MPI_Comm petscrs_comm_self(void);
@@ -13,4 +14,17 @@ MPI_Comm petscrs_comm_null(void);
 size_t petscrs_sizeof_scalar(void);
 size_t petscrs_sizeof_int(void);
 size_t petscrs_sizeof_real(void);
+
+/* The functions that take a PetscScalar by value, taking it by pointer instead. With
+   complex scalars a `double _Complex` argument has its own calling convention, which a
+   Rust struct of two doubles is not guaranteed to share on every target; through these,
+   scalars cross the boundary only in memory. */
+PetscErrorCode petscrs_VecSet(Vec x, const PetscScalar *alpha);
+PetscErrorCode petscrs_VecScale(Vec x, const PetscScalar *alpha);
+PetscErrorCode petscrs_VecShift(Vec x, const PetscScalar *alpha);
+PetscErrorCode petscrs_VecAXPY(Vec y, const PetscScalar *alpha, Vec x);
+PetscErrorCode petscrs_VecAYPX(Vec y, const PetscScalar *beta, Vec x);
+PetscErrorCode petscrs_VecWAXPY(Vec w, const PetscScalar *alpha, Vec x, Vec y);
+PetscErrorCode petscrs_MatScale(Mat a, const PetscScalar *alpha);
+PetscErrorCode petscrs_MatShift(Mat a, const PetscScalar *alpha);
 #endif

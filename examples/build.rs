@@ -1,0 +1,8 @@
+//! Emits the cfgs of the PETSc that `petsc-sys` found (`petsc_complex`, `petsc_int64`,
+//! `petsc_3_NN`), from its `links` metadata, so code for real scalars can say so on a
+//! complex build.
+
+fn main() {
+    petsc_sys_build::cfgs_from_metadata_env("petsc", "petsc")
+        .unwrap_or_else(|e| panic!("petsc-sys metadata missing: {e}"));
+}
