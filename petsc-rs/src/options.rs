@@ -54,12 +54,12 @@ impl Options {
     /// Whether the option is present.
     pub fn has(&self, name: &str) -> Result<bool> {
         let n = dashed("Options::has", name)?;
-        let mut set = sys::PetscBool::PETSC_FALSE;
+        let mut set = sys::PETSC_BOOL_FALSE;
         // SAFETY: null database means the global one; strings are NUL-terminated.
         check(unsafe {
             sys::PetscOptionsHasName(std::ptr::null_mut(), self.pre(), n.as_ptr(), &mut set)
         })?;
-        Ok(set == sys::PetscBool::PETSC_TRUE)
+        Ok(set == sys::PETSC_BOOL_TRUE)
     }
 
     /// An integer option; `Err` if present but not an integer.
@@ -110,14 +110,14 @@ impl Options {
         let v = self.get(
             "Options::get_bool",
             name,
-            sys::PetscBool::PETSC_FALSE,
+            sys::PETSC_BOOL_FALSE,
             |pre, n, v, set| {
                 // SAFETY: global database; NUL-terminated names; PETSc writes the value
                 // and the flag.
                 unsafe { sys::PetscOptionsGetBool(std::ptr::null_mut(), pre, n, v, set) }
             },
         )?;
-        Ok(v.map(|b| b == sys::PetscBool::PETSC_TRUE))
+        Ok(v.map(|b| b == sys::PETSC_BOOL_TRUE))
     }
 
     /// A boolean option or a default.
@@ -129,7 +129,7 @@ impl Options {
     pub fn get_string(&self, name: &str) -> Result<Option<String>> {
         let n = dashed("Options::get_string", name)?;
         let mut buf = vec![0 as c_char; 4096];
-        let mut set = sys::PetscBool::PETSC_FALSE;
+        let mut set = sys::PETSC_BOOL_FALSE;
         // SAFETY: global database; PETSc writes at most `len` bytes, NUL-terminated.
         check(unsafe {
             sys::PetscOptionsGetString(
@@ -141,7 +141,7 @@ impl Options {
                 &mut set,
             )
         })?;
-        if set != sys::PetscBool::PETSC_TRUE {
+        if set != sys::PETSC_BOOL_TRUE {
             return Ok(None);
         }
         // SAFETY: PETSc NUL-terminated the string it wrote into `buf`.
@@ -153,7 +153,7 @@ impl Options {
         let n = dashed("Options::get_int_array", name)?;
         let mut v: Vec<Int> = vec![0; max.max(1)];
         let mut count = max as Int;
-        let mut set = sys::PetscBool::PETSC_FALSE;
+        let mut set = sys::PETSC_BOOL_FALSE;
         // SAFETY: PETSc writes at most `count` values and updates `count`.
         check(unsafe {
             sys::PetscOptionsGetIntArray(
@@ -165,7 +165,7 @@ impl Options {
                 &mut set,
             )
         })?;
-        if set != sys::PetscBool::PETSC_TRUE {
+        if set != sys::PETSC_BOOL_TRUE {
             return Ok(None);
         }
         v.truncate(count as usize);
@@ -232,9 +232,9 @@ impl Options {
     ) -> Result<Option<T>> {
         let n = dashed(context, name)?;
         let mut v = init;
-        let mut set = sys::PetscBool::PETSC_FALSE;
+        let mut set = sys::PETSC_BOOL_FALSE;
         check(call(self.pre(), n.as_ptr(), &mut v, &mut set))?;
-        Ok((set == sys::PetscBool::PETSC_TRUE).then_some(v))
+        Ok((set == sys::PETSC_BOOL_TRUE).then_some(v))
     }
 
     fn full_name(&self, context: &str, name: &str) -> Result<std::ffi::CString> {

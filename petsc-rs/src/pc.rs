@@ -242,10 +242,10 @@ impl Pc {
     /// # Ok::<(), petsc::Error>(())
     /// ```
     pub fn apply(&self, x: &Vector, y: &mut Vector) -> Result<()> {
-        let (mut a_set, mut p_set) = (sys::PetscBool::PETSC_FALSE, sys::PetscBool::PETSC_FALSE);
+        let (mut a_set, mut p_set) = (sys::PETSC_BOOL_FALSE, sys::PETSC_BOOL_FALSE);
         // SAFETY: live PC; two outputs.
         check(unsafe { sys::PCGetOperatorsSet(self.ptr, &mut a_set, &mut p_set) })?;
-        if p_set != sys::PetscBool::PETSC_TRUE {
+        if p_set != sys::PETSC_BOOL_TRUE {
             // PCApply reads the operator's sizes without checking it exists.
             return Err(Error::invalid(
                 "Pc::apply",

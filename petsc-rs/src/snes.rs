@@ -408,7 +408,12 @@ unsafe fn query<T: Clone>(obj: sys::PetscObject, key: &CStr) -> Result<Option<T>
     }
     let mut p: *mut c_void = std::ptr::null_mut();
     // SAFETY: objects under our keys are containers made by `compose`.
-    check(unsafe { sys::PetscContainerGetPointer(c as sys::PetscContainer, &mut p) })?;
+    check(unsafe {
+        sys::PetscContainerGetPointer(
+            c as sys::PetscContainer,
+            (&mut p as *mut *mut c_void).cast(),
+        )
+    })?;
     if p.is_null() {
         return Ok(None);
     }
@@ -536,7 +541,7 @@ pub(crate) fn assemble_mffd(a: sys::Mat, p: sys::Mat) -> Result<()> {
     if a == p || a.is_null() {
         return Ok(());
     }
-    let mut is_mffd = sys::PetscBool::PETSC_FALSE;
+    let mut is_mffd = sys::PETSC_BOOL_FALSE;
     // SAFETY: live matrix; NUL-terminated type name.
     check(unsafe {
         sys::PetscObjectTypeCompare(
@@ -545,7 +550,7 @@ pub(crate) fn assemble_mffd(a: sys::Mat, p: sys::Mat) -> Result<()> {
             &mut is_mffd,
         )
     })?;
-    if is_mffd == sys::PetscBool::PETSC_TRUE {
+    if is_mffd == sys::PETSC_BOOL_TRUE {
         // SAFETY: live matrix, assembled collectively as the Jacobian callback is.
         check(unsafe { sys::MatAssemblyBegin(a, sys::MatAssemblyType::MAT_FINAL_ASSEMBLY) })?;
         // SAFETY: as above, after Begin.
@@ -703,7 +708,8 @@ unsafe extern "C" fn monitor_trampoline(
 }
 
 /// `SNESMonitorSet` destroy hook: frees the context.
-unsafe extern "C" fn monitor_destroy(ctx: *mut *mut c_void) -> sys::PetscErrorCode {
+unsafe extern "C" fn monitor_destroy(ctx: sys::CtxRt) -> sys::PetscErrorCode {
+    let ctx: *mut *mut c_void = ctx.cast();
     run_callback("SNES monitor destroy", || {
         // SAFETY: PETSc passes the address of the context pointer it stored.
         let p = unsafe { std::mem::replace(&mut *ctx, std::ptr::null_mut()) };
@@ -1104,9 +1110,9 @@ impl Snes {
     /// [`SnesConvergedReason`].
     pub fn set_error_if_not_converged(&mut self, flag: bool) -> Result<()> {
         let b = if flag {
-            sys::PetscBool::PETSC_TRUE
+            sys::PETSC_BOOL_TRUE
         } else {
-            sys::PetscBool::PETSC_FALSE
+            sys::PETSC_BOOL_FALSE
         };
         // SAFETY: live solver.
         check(unsafe { sys::SNESSetErrorIfNotConverged(self.ptr, b) })

@@ -478,7 +478,8 @@ unsafe extern "C" fn monitor_trampoline(tao: sys::Tao, ctx: *mut c_void) -> sys:
 }
 
 /// `TaoSetMonitor` destroy hook: frees the context.
-unsafe extern "C" fn monitor_destroy(ctx: *mut *mut c_void) -> sys::PetscErrorCode {
+unsafe extern "C" fn monitor_destroy(ctx: sys::CtxRt) -> sys::PetscErrorCode {
+    let ctx: *mut *mut c_void = ctx.cast();
     run_callback("Tao monitor destroy", || {
         // SAFETY: PETSc passes the address of the context pointer it stored.
         let p = unsafe { std::mem::replace(&mut *ctx, std::ptr::null_mut()) };
@@ -609,8 +610,15 @@ fn same_layout(context: &str, a: (&str, (Int, Int)), b: (&str, (Int, Int))) -> R
     Ok(())
 }
 
+// PETSc 3.21 renamed TaoSetMonitor and TaoCancelMonitors (the old names became inline
+// functions, which have no symbol to link).
+#[cfg(not(petsc_3_21))]
+use sys::{TaoCancelMonitors as tao_monitor_cancel, TaoSetMonitor as tao_monitor_set};
+#[cfg(petsc_3_21)]
+use sys::{TaoMonitorCancel as tao_monitor_cancel, TaoMonitorSet as tao_monitor_set};
+
 fn is_true(b: sys::PetscBool) -> bool {
-    b == sys::PetscBool::PETSC_TRUE
+    b == sys::PETSC_BOOL_TRUE
 }
 
 impl Tao {
@@ -770,7 +778,15 @@ impl Tao {
         let mut f = None;
         let mut ctx: *mut c_void = std::ptr::null_mut();
         // SAFETY: live solver; four outputs.
-        check(unsafe { sys::TaoGetHessian(self.ptr, &mut h, &mut p, &mut f, &mut ctx) })?;
+        check(unsafe {
+            sys::TaoGetHessian(
+                self.ptr,
+                &mut h,
+                &mut p,
+                &mut f,
+                (&mut ctx as *mut *mut c_void).cast(),
+            )
+        })?;
         Ok((h, f.is_some()))
     }
 
@@ -1388,7 +1404,7 @@ impl Tao {
         // SAFETY: live solver; the context is a boxed MonitorContext matching the
         // trampoline, and the destroy hook frees it.
         let r = check(unsafe {
-            sys::TaoSetMonitor(
+            tao_monitor_set(
                 self.ptr,
                 Some(monitor_trampoline),
                 ctx as *mut c_void,
@@ -1406,7 +1422,7 @@ impl Tao {
     /// (`TaoCancelMonitors`).
     pub fn cancel_monitors(&mut self) -> Result<()> {
         // SAFETY: live solver; PETSc calls each monitor's destroy hook.
-        check(unsafe { sys::TaoCancelMonitors(self.ptr) })
+        check(unsafe { tao_monitor_cancel(self.ptr) })
     }
 
     /// Sets PETSc's default method (`lmvm`) if none was chosen, as `TaoSetFromOptions`
@@ -1433,9 +1449,9 @@ impl Tao {
         let ty = self.type_name()?;
         let need = needs(&ty);
         let (mut obj, mut grad, mut both) = (
-            sys::PetscBool::PETSC_FALSE,
-            sys::PetscBool::PETSC_FALSE,
-            sys::PetscBool::PETSC_FALSE,
+            sys::PETSC_BOOL_FALSE,
+            sys::PETSC_BOOL_FALSE,
+            sys::PETSC_BOOL_FALSE,
         );
         // SAFETY: live solver; one output each.
         check(unsafe { sys::TaoIsObjectiveDefined(self.ptr, &mut obj) })?;

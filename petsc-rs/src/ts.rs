@@ -386,7 +386,12 @@ unsafe fn stored<F: ?Sized + 'static>(
     }
     let mut p: *mut c_void = std::ptr::null_mut();
     // SAFETY: objects under our keys are containers made by `compose`.
-    check(unsafe { sys::PetscContainerGetPointer(c as sys::PetscContainer, &mut p) })?;
+    check(unsafe {
+        sys::PetscContainerGetPointer(
+            c as sys::PetscContainer,
+            (&mut p as *mut *mut c_void).cast(),
+        )
+    })?;
     if p.is_null() {
         return Err(missing());
     }
@@ -760,7 +765,8 @@ unsafe extern "C" fn monitor_trampoline(
 }
 
 /// `TSMonitorSet` destroy hook: frees the context.
-unsafe extern "C" fn monitor_destroy(ctx: *mut *mut c_void) -> sys::PetscErrorCode {
+unsafe extern "C" fn monitor_destroy(ctx: sys::CtxRt) -> sys::PetscErrorCode {
+    let ctx: *mut *mut c_void = ctx.cast();
     run_callback("TS monitor destroy", || {
         // SAFETY: PETSc passes the address of the context pointer it stored.
         let p = unsafe { std::mem::replace(&mut *ctx, std::ptr::null_mut()) };

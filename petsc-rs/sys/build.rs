@@ -6,12 +6,19 @@ fn main() {
     let petsc = petsc_sys_build::Library::PETSC
         .probe()
         .unwrap_or_else(|e| panic!("\n{e}\n"));
+    let found = format!("PETSc {} at {}", petsc.version, petsc.dir.display());
     if let Some(config) = &petsc.config {
-        let found = format!("PETSc {} at {}", petsc.version, petsc.dir.display());
         if let Err(e) = petsc_sys_build::check_requirements_env(config, &found) {
             panic!("\n{e}\n");
         }
     }
+    let out = PathBuf::from(std::env::var("OUT_DIR").expect("OUT_DIR"));
+    match petsc_sys_build::check_same_mpi(&found, &petsc.include_dirs, &out) {
+        Ok(None) => {}
+        Ok(Some(why)) => println!("cargo:warning={why}; assuming one MPI"),
+        Err(e) => panic!("\n{e}\n"),
+    }
+    println!("cargo:rerun-if-env-changed=CC");
     petsc.emit_link();
     petsc.emit_metadata();
     petsc_sys_build::emit_cfgs("petsc", &petsc.version, petsc.config.as_ref());
@@ -59,7 +66,6 @@ fn main() {
     let bindings = builder
         .generate()
         .unwrap_or_else(|e| panic!("bindgen failed on PETSc's headers: {e}"));
-    let out = PathBuf::from(std::env::var("OUT_DIR").expect("OUT_DIR"));
     // C's `double _Complex` is num-complex's `Complex<f64>` (same layout: re, im).
     let text = petsc_sys_build::replace_bindgen_complex(
         &bindings.to_string(),

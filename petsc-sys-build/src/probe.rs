@@ -210,10 +210,13 @@ impl Library {
             }
         }
         if run_tools {
-            let mpicc = env
-                .get("MPICC")
+            // PETSc's own compiler wrapper first: MPICC may name another MPI (for rsmpi),
+            // and then the check against rsmpi's MPI should see PETSc's headers.
+            let mpicc = variables
+                .get("PCC")
+                .filter(|c| c.contains("mpi"))
                 .cloned()
-                .or_else(|| variables.get("PCC").filter(|c| c.contains("mpi")).cloned())
+                .or_else(|| env.get("MPICC").cloned())
                 .unwrap_or_else(|| "mpicc".into());
             if let Ok(out) = Command::new(&mpicc).arg("-show").output() {
                 if out.status.success() {

@@ -321,7 +321,8 @@ unsafe extern "C" fn monitor_trampoline(
 }
 
 /// `EPSMonitorSet` destroy hook: frees the context.
-unsafe extern "C" fn monitor_destroy(ctx: *mut *mut c_void) -> sys::PetscErrorCode {
+unsafe extern "C" fn monitor_destroy(ctx: sys::CtxRt) -> sys::PetscErrorCode {
+    let ctx: *mut *mut c_void = ctx.cast();
     run_callback("EPS monitor destroy", || {
         // SAFETY: SLEPc passes the address of the context pointer it stored.
         let p = unsafe { std::mem::replace(&mut *ctx, std::ptr::null_mut()) };

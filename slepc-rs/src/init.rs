@@ -90,10 +90,10 @@ impl Slepc {
 
     /// Whether SLEPc is initialized now (`SlepcInitialized`).
     pub fn is_initialized() -> bool {
-        let mut flag = sys::PetscBool::PETSC_FALSE;
+        let mut flag = sys::PETSC_BOOL_FALSE;
         // SAFETY: reads a global flag.
         unsafe { sys::SlepcInitialized(&mut flag) };
-        flag == sys::PetscBool::PETSC_TRUE
+        flag == sys::PETSC_BOOL_TRUE
     }
 
     /// The PETSc runtime under this SLEPc.

@@ -6,6 +6,7 @@ MPI_Comm petscrs_comm_null(void) { return MPI_COMM_NULL; }
 size_t petscrs_sizeof_scalar(void) { return sizeof(PetscScalar); }
 size_t petscrs_sizeof_int(void) { return sizeof(PetscInt); }
 size_t petscrs_sizeof_real(void) { return sizeof(PetscReal); }
+PetscErrorCode petscrs_err_user(void) { return PETSC_ERR_USER; }
 
 PetscErrorCode petscrs_VecSet(Vec x, const PetscScalar *alpha) { return VecSet(x, *alpha); }
 PetscErrorCode petscrs_VecScale(Vec x, const PetscScalar *alpha) { return VecScale(x, *alpha); }

@@ -14,6 +14,8 @@ MPI_Comm petscrs_comm_null(void);
 size_t petscrs_sizeof_scalar(void);
 size_t petscrs_sizeof_int(void);
 size_t petscrs_sizeof_real(void);
+/* PETSC_ERR_USER (a macro, then an enumerator, depending on the version). */
+PetscErrorCode petscrs_err_user(void);
 
 /* The functions that take a PetscScalar by value, taking it by pointer instead. With
    complex scalars a `double _Complex` argument has its own calling convention, which a

@@ -28,5 +28,29 @@ pub use mpi_sys::{MPI_Comm, MPI_Datatype, MPI_Group, MPI_Op, MPI_Request, MPI_St
 
 include!(concat!(env!("OUT_DIR"), "/bindings.rs"));
 
+/// `PETSC_TRUE` as a [`PetscBool`] on every version: an enum before PETSc 3.24, C's
+/// `bool` since.
+#[cfg(not(petsc_3_24))]
+pub const PETSC_BOOL_TRUE: PetscBool = PetscBool::PETSC_TRUE;
+/// `PETSC_FALSE` as a [`PetscBool`] on every version.
+#[cfg(not(petsc_3_24))]
+pub const PETSC_BOOL_FALSE: PetscBool = PetscBool::PETSC_FALSE;
+/// `PETSC_TRUE` as a [`PetscBool`] on every version: an enum before PETSc 3.24, C's
+/// `bool` since.
+#[cfg(petsc_3_24)]
+pub const PETSC_BOOL_TRUE: PetscBool = true;
+/// `PETSC_FALSE` as a [`PetscBool`] on every version.
+#[cfg(petsc_3_24)]
+pub const PETSC_BOOL_FALSE: PetscBool = false;
+
+/// The argument of a context-destroy callback (`PetscCtxDestroyFn`): the address of the
+/// context pointer, typed `void **` before PETSc 3.25 and `PetscCtxRt` (`void *`) since.
+#[cfg(not(petsc_3_25))]
+pub type CtxRt = *mut *mut ::std::os::raw::c_void;
+/// The argument of a context-destroy callback (`PetscCtxDestroyFn`): the address of the
+/// context pointer, typed `void **` before PETSc 3.25 and `PetscCtxRt` (`void *`) since.
+#[cfg(petsc_3_25)]
+pub type CtxRt = *mut ::std::os::raw::c_void;
+
 /// The PETSc version the bindings were generated from, as `"major.minor.subminor"`.
 pub const HEADER_VERSION: &str = env!("PETSC_HEADER_VERSION");
