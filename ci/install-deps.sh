@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
 # Installs the system packages petsc-rs needs on Debian/Ubuntu, if any are missing:
-# PETSc and SLEPc (headers, libraries, OpenMPI), libclang for bindgen, pkg-config, and
-# PETSc's example sources (used by ci/bench.sh). Idempotent: when everything is present
-# it only runs dpkg-query and returns.
+# PETSc and SLEPc (headers, libraries, OpenMPI), libclang for bindgen, pkg-config,
+# PETSc's example sources (used by ci/bench.sh), the complex and 64-bit-index builds of
+# PETSc/SLEPc and MPICH (the variants of ci/variants.sh and the build checks), iproute2
+# (the two-host test's network namespaces) and python3-venv (ci/petsc-latest.sh).
+# Idempotent: when everything is present it only runs dpkg-query and returns.
 #
 # Runs as root, or through sudo when not root. Rust itself is not installed here: the
 # script only checks that `cargo` (from rustup) is on PATH, with rustfmt and clippy.
 set -euo pipefail
 
-PACKAGES=(petsc-dev slepc-dev libclang-dev pkg-config libpetsc3.18-dev-examples)
+PACKAGES=(petsc-dev slepc-dev libclang-dev pkg-config libpetsc3.18-dev-examples
+    libpetsc-complex-dev libslepc-complex-dev libpetsc64-real-dev libslepc64-real-dev
+    libmpich-dev iproute2 python3-venv)
 
 say() { printf 'install-deps: %s\n' "$*"; }
 

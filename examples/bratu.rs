@@ -36,10 +36,10 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use petsc::{Da, InsertMode, Int, NormType, Object, Petsc, Snes, Stencil, Vector};
+use petsc::{Da, InsertMode, Int, NormType, Object, Petsc, Scalar, Snes, Stencil, Vector};
 use petsc_examples::{
-    all_agree, colormap, gather_natural, println0, require, run_main, AppError, AppResult, Flags,
-    Image,
+    all_agree, colormap, gather_natural, println0, require, run_main, scalar, AppError, AppResult,
+    Flags, Image,
 };
 
 fn main() -> ExitCode {
@@ -147,22 +147,22 @@ fn form_function(
             }
             let u = x[(i, j)];
             let uw = if i - 1 == 0 {
-                bc(i - 1, j)
+                scalar(bc(i - 1, j))
             } else {
                 x[(i - 1, j)]
             };
             let ue = if i + 1 == mx - 1 {
-                bc(i + 1, j)
+                scalar(bc(i + 1, j))
             } else {
                 x[(i + 1, j)]
             };
             let un = if j - 1 == 0 {
-                bc(i, j - 1)
+                scalar(bc(i, j - 1))
             } else {
                 x[(i, j - 1)]
             };
             let us = if j + 1 == my - 1 {
-                bc(i, j + 1)
+                scalar(bc(i, j + 1))
             } else {
                 x[(i, j + 1)]
             };
@@ -189,7 +189,7 @@ fn form_jacobian(
     let (hxdhy, hydhx) = (hx / hy, hy / hx);
     let sc = hx * hy * p.lambda;
     let mut cols = [Stencil::default(); 5];
-    let mut v = [0.0; 5];
+    let mut v = [scalar(0.0); 5];
     for j in info.ys..info.ys + info.ym {
         for i in info.xs..info.xs + info.xm {
             let row = Stencil::new(i, j, 0, 0);
@@ -197,29 +197,29 @@ fn form_jacobian(
                 jac.set_values_stencil(
                     &[row],
                     &[row],
-                    &[2.0 * (hydhx + hxdhy)],
+                    &[scalar(2.0 * (hydhx + hxdhy))],
                     InsertMode::Insert,
                 )?;
                 continue;
             }
             let mut k = 0;
-            let mut push = |s: Stencil, value: f64| {
+            let mut push = |s: Stencil, value: Scalar| {
                 cols[k] = s;
                 v[k] = value;
                 k += 1;
             };
             if j - 1 != 0 {
-                push(Stencil::new(i, j - 1, 0, 0), -hxdhy);
+                push(Stencil::new(i, j - 1, 0, 0), scalar(-hxdhy));
             }
             if i - 1 != 0 {
-                push(Stencil::new(i - 1, j, 0, 0), -hydhx);
+                push(Stencil::new(i - 1, j, 0, 0), scalar(-hydhx));
             }
             push(row, 2.0 * (hydhx + hxdhy) - sc * x[(i, j)].exp());
             if i + 1 != mx - 1 {
-                push(Stencil::new(i + 1, j, 0, 0), -hydhx);
+                push(Stencil::new(i + 1, j, 0, 0), scalar(-hydhx));
             }
             if j + 1 != my - 1 {
-                push(Stencil::new(i, j + 1, 0, 0), -hxdhy);
+                push(Stencil::new(i, j + 1, 0, 0), scalar(-hxdhy));
             }
             jac.set_values_stencil(&[row], &cols[..k], &v[..k], InsertMode::Insert)?;
         }
@@ -239,11 +239,11 @@ fn initial_guess(da: &Da, lambda: f64, x: &mut Vector) -> petsc::Result<()> {
     for j in info.ys..info.ys + info.ym {
         let temp = j.min(my - j - 1) as f64 * hy;
         for i in info.xs..info.xs + info.xm {
-            v[(i, j)] = if i == 0 || j == 0 || i == mx - 1 || j == my - 1 {
+            v[(i, j)] = scalar(if i == 0 || j == 0 || i == mx - 1 || j == my - 1 {
                 0.0
             } else {
                 temp1 * ((i.min(mx - i - 1) as f64 * hx).min(temp)).sqrt()
-            };
+            });
         }
     }
     Ok(())
@@ -394,7 +394,7 @@ fn body(petsc: &Petsc) -> AppResult {
     require(mx >= 3 && my >= 3, || {
         format!("the grid needs at least 3 x 3 points (one interior point), got {mx} x {my}")
     })?;
-    require((mx as i64) * (my as i64) <= Int::MAX as i64, || {
+    require(mx.checked_mul(my).is_some(), || {
         format!("{mx} x {my} points do not fit PETSc's integers")
     })?;
     // As ex5 does; preconditioners that use the geometry (-pc_type mg) find it here.

@@ -35,6 +35,10 @@
 //! directions (printed before training), the loss falling from about ln 2, and the
 //! accuracy on the held-out samples.
 
+// TAO minimizes real functions of real variables: on a PETSc with complex scalars only
+// `main` (which says so) is built, and the model code below is left unused.
+#![cfg_attr(petsc_complex, allow(dead_code, unused_imports))]
+
 use std::cell::RefCell;
 use std::ops::Range;
 use std::process::ExitCode;
@@ -69,8 +73,14 @@ const REFUSED: &[(&str, &str)] = &[
     ("bqpip", "it is for quadratic objectives"),
 ];
 
+#[cfg(not(petsc_complex))]
 fn main() -> ExitCode {
     run_main("deep", body)
+}
+
+#[cfg(petsc_complex)]
+fn main() -> ExitCode {
+    petsc_examples::real_only("deep", "TAO minimizes real functions of real variables")
 }
 
 /// Layer sizes and where each block of weights sits in the parameter vector:
@@ -380,6 +390,7 @@ fn evaluate(
     (t[0] / c, t[1] / c)
 }
 
+#[cfg(not(petsc_complex))]
 fn body(petsc: &Petsc) -> AppResult {
     let mut flags = Flags::from_env(
         "deep",
@@ -598,6 +609,7 @@ fn body(petsc: &Petsc) -> AppResult {
 
 /// Gives `tao` the Hessian as products `H v ~ (g(w + h v) - g(w)) / h`, with `g(w)`
 /// computed once per iterate.
+#[cfg(not(petsc_complex))]
 fn hessian_by_differences(tao: &mut Tao, model: &Rc<Model>) -> AppResult {
     let m = model.clone();
     let n = m.dims.n();

@@ -25,8 +25,8 @@ use std::time::Instant;
 use petsc::mpi::traits::*;
 use petsc::{Int, Petsc, Vector};
 use petsc_examples::{
-    all_agree, binomial2_from_uniform, block_range, chi2_1df_pvalue, colormap, println0, require,
-    run_main, AppError, AppResult, Flags, Image, Rng,
+    all_agree, binomial2_from_uniform, block_range, chi2_1df_pvalue, colormap, println0, real,
+    real_parts, require, run_main, scalar, AppError, AppResult, Flags, Image, Rng,
 };
 
 /// Random streams, one per kind of quantity.
@@ -126,7 +126,7 @@ fn chi_square_by_cells(study: &Study, j: usize) -> f64 {
 }
 
 /// Orders hits by score, highest first, ties by the lower index.
-fn by_score(a: &(i64, f64), b: &(i64, f64)) -> std::cmp::Ordering {
+fn by_score(a: &(Int, f64), b: &(Int, f64)) -> std::cmp::Ordering {
     b.1.total_cmp(&a.1).then(a.0.cmp(&b.0))
 }
 
@@ -230,7 +230,7 @@ fn body(petsc: &Petsc) -> AppResult {
     {
         let mut s = scores.view_mut()?;
         for (k, j) in mine.clone().enumerate() {
-            s[k] = study.chi_square(j, n_cases);
+            s[k] = scalar(study.chi_square(j, n_cases));
         }
     }
     let elapsed = t0.elapsed().as_secs_f64();
@@ -259,24 +259,24 @@ fn body(petsc: &Petsc) -> AppResult {
 
     // Top-K: each rank's best K, gathered and merged on rank 0.
     let k = report.max(plant).min(variants);
-    let mut local: Vec<(i64, f64)> = {
+    let mut local: Vec<(Int, f64)> = {
         let s = scores.view()?;
         s.iter()
             .enumerate()
-            .map(|(off, &v)| ((mine.start + off) as i64, v))
+            .map(|(off, &v)| ((mine.start + off) as Int, real(v)))
             .collect()
     };
     local.sort_by(by_score);
     local.resize(k, (-1, f64::NEG_INFINITY));
-    let idx: Vec<i64> = local.iter().map(|h| h.0).collect();
+    let idx: Vec<Int> = local.iter().map(|h| h.0).collect();
     let val: Vec<f64> = local.iter().map(|h| h.1).collect();
     let mut ok = true;
     if rank == 0 {
-        let mut all_idx = vec![0i64; k * size as usize];
+        let mut all_idx: Vec<Int> = vec![0; k * size as usize];
         let mut all_val = vec![0f64; k * size as usize];
         root.gather_into_root(&idx[..], &mut all_idx[..]);
         root.gather_into_root(&val[..], &mut all_val[..]);
-        let mut top: Vec<(i64, f64)> = all_idx
+        let mut top: Vec<(Int, f64)> = all_idx
             .into_iter()
             .zip(all_val)
             .filter(|h| h.0 >= 0)
@@ -322,7 +322,7 @@ fn body(petsc: &Petsc) -> AppResult {
         if diff > 1e-9 * again.abs().max(1.0) {
             ok = false;
         }
-        if j_top != i64::from(best.index) || chi2_top != best.value {
+        if j_top != best.index || chi2_top != best.value {
             println0!(
                 petsc,
                 "check: Vec max ({}, {}) disagrees with the merged top list ({j_top}, {chi2_top})",
@@ -348,7 +348,7 @@ fn body(petsc: &Petsc) -> AppResult {
     if let Some(path) = plot {
         let all = scores.to_zero()?;
         if rank == 0 {
-            let v = all.view()?;
+            let v = real_parts(&all.view()?);
             manhattan(&study, &v, &path)
                 .map_err(|e| AppError::Usage(format!("cannot write {}: {e}", path.display())))?;
             println0!(petsc, "wrote {}", path.display())?;

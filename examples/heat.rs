@@ -68,7 +68,8 @@ use petsc::{
     Stencil, Ts, TsProblemType, TsType, Vector,
 };
 use petsc_examples::{
-    colormap, gather_natural, println0, require, run_main, AppError, AppResult, Flags, Image,
+    colormap, gather_natural, println0, real, require, run_main, scalar, AppError, AppResult,
+    Flags, Image,
 };
 
 fn main() -> ExitCode {
@@ -161,14 +162,14 @@ fn rhs_function(p: &Heat, info: &DaInfo, u: &DaView<'_>, f: &mut DaViewMut<'_>) 
     for j in info.ys..info.ys + info.ym {
         let out = f.row_mut(j, 0);
         if j == 0 || j == my - 1 {
-            out.fill(0.0);
+            out.fill(scalar(0.0));
             continue;
         }
         if xs == 0 {
-            out[0] = 0.0;
+            out[0] = scalar(0.0);
         }
         if xe == mx {
-            out[(xe - 1 - xs) as usize] = 0.0;
+            out[(xe - 1 - xs) as usize] = scalar(0.0);
         }
         if n == 0 {
             continue;
@@ -194,18 +195,18 @@ fn rhs_jacobian(p: &Heat, info: &DaInfo, jac: &mut Mat) -> petsc::Result<()> {
     let ay = p.alpha / (hy * hy);
     let diag = -2.0 * (ax + ay);
     let mut cols = [Stencil::default(); 5];
-    let mut vals = [0.0; 5];
+    let mut vals = [scalar(0.0); 5];
     for j in info.ys..info.ys + info.ym {
         for i in info.xs..info.xs + info.xm {
             let row = Stencil::new(i, j, 0, 0);
             if i == 0 || j == 0 || i == mx - 1 || j == my - 1 {
-                jac.set_values_stencil(&[row], &[row], &[0.0], InsertMode::Insert)?;
+                jac.set_values_stencil(&[row], &[row], &[scalar(0.0)], InsertMode::Insert)?;
                 continue;
             }
             let mut k = 0;
             let mut push = |s: Stencil, v: f64| {
                 cols[k] = s;
-                vals[k] = v;
+                vals[k] = scalar(v);
                 k += 1;
             };
             if j - 1 != 0 {
@@ -233,7 +234,7 @@ fn fill(da: &Da, p: &Heat, modes: &[(Mode, f64)], t: f64, u: &mut Vector) -> pet
     let mut v = da.view_mut(u)?;
     for j in info.ys..info.ys + info.ym {
         for i in info.xs..info.xs + info.xm {
-            v[(i, j)] = p.field(modes, t, i, j);
+            v[(i, j)] = scalar(p.field(modes, t, i, j));
         }
     }
     Ok(())
@@ -255,7 +256,7 @@ fn max_error(
     for j in info.ys..info.ys + info.ym {
         for i in info.xs..info.xs + info.xm {
             let e = p.field(modes, t, i, j);
-            mine[0] = mine[0].max((v[(i, j)] - e).abs());
+            mine[0] = mine[0].max((real(v[(i, j)]) - e).abs());
             mine[1] = mine[1].max(e.abs());
         }
     }
@@ -314,7 +315,7 @@ fn body(petsc: &Petsc) -> AppResult {
     require(nx >= 3 && ny >= 3, || {
         format!("the grid needs at least 3 x 3 points, got --nx {nx} --ny {ny}")
     })?;
-    require((nx as i64) * (ny as i64) <= Int::MAX as i64, || {
+    require(nx.checked_mul(ny).is_some(), || {
         format!("{nx} x {ny} points do not fit PETSc's integers")
     })?;
     require(alpha.is_finite() && alpha > 0.0, || {

@@ -19,6 +19,7 @@
 use std::time::Instant;
 
 use petsc::{InsertMode, Ksp, Mat, NormType, Object, Petsc, Vector, Viewer};
+use petsc_examples::scalar;
 
 const HELP: &str = "Solves a linear system in parallel with KSP.
 Input parameters include:
@@ -54,18 +55,18 @@ fn run() -> petsc::Result<()> {
         let i = ii / n;
         let j = ii - i * n;
         if i > 0 {
-            a.set_values(&[ii], &[ii - n], &[-1.0], InsertMode::Add)?;
+            a.set_values(&[ii], &[ii - n], &[scalar(-1.0)], InsertMode::Add)?;
         }
         if i < m - 1 {
-            a.set_values(&[ii], &[ii + n], &[-1.0], InsertMode::Add)?;
+            a.set_values(&[ii], &[ii + n], &[scalar(-1.0)], InsertMode::Add)?;
         }
         if j > 0 {
-            a.set_values(&[ii], &[ii - 1], &[-1.0], InsertMode::Add)?;
+            a.set_values(&[ii], &[ii - 1], &[scalar(-1.0)], InsertMode::Add)?;
         }
         if j < n - 1 {
-            a.set_values(&[ii], &[ii + 1], &[-1.0], InsertMode::Add)?;
+            a.set_values(&[ii], &[ii + 1], &[scalar(-1.0)], InsertMode::Add)?;
         }
-        a.set_values(&[ii], &[ii], &[4.0], InsertMode::Add)?;
+        a.set_values(&[ii], &[ii], &[scalar(4.0)], InsertMode::Add)?;
     }
     a.assemble()?;
     let assembly_seconds = t_assembly.elapsed().as_secs_f64();

@@ -14,7 +14,7 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::str::FromStr;
 
-use petsc::{Da, InsertMode, Petsc, Vector};
+use petsc::{Da, InsertMode, Petsc, Scalar, Vector};
 
 // ---------------------------------------------------------------------------------------
 // Errors and the common `main`
@@ -132,6 +132,76 @@ macro_rules! println0 {
     ($out:expr, $($arg:tt)*) => {
         $out.print(&format!("{}\n", format_args!($($arg)*)))
     };
+}
+
+// ---------------------------------------------------------------------------------------
+// Real and complex scalars
+// ---------------------------------------------------------------------------------------
+
+/// The PETSc these examples were built against, as `3.18.5 at /usr/lib/petscdir/...`.
+pub const PETSC_FOUND: &str = env!("PETSC_EXAMPLES_PETSC_FOUND");
+
+/// `x` as a PETSc scalar: itself on a real build, `x + 0i` on a complex one.
+///
+/// ```
+/// use petsc_examples::{modulus, real, scalar};
+/// assert_eq!(real(scalar(-2.5)), -2.5);
+/// assert_eq!(modulus(scalar(-2.5)), 2.5);
+/// ```
+#[inline(always)]
+pub fn scalar(x: f64) -> Scalar {
+    #[cfg(not(petsc_complex))]
+    {
+        x
+    }
+    #[cfg(petsc_complex)]
+    {
+        Scalar::new(x, 0.0)
+    }
+}
+
+/// The real part of a PETSc scalar (the scalar itself on a real build).
+#[inline(always)]
+pub fn real(s: Scalar) -> f64 {
+    #[cfg(not(petsc_complex))]
+    {
+        s
+    }
+    #[cfg(petsc_complex)]
+    {
+        s.re
+    }
+}
+
+/// `|s|`: the absolute value of a real scalar, the modulus of a complex one.
+#[inline(always)]
+pub fn modulus(s: Scalar) -> f64 {
+    #[cfg(not(petsc_complex))]
+    {
+        s.abs()
+    }
+    #[cfg(petsc_complex)]
+    {
+        s.norm()
+    }
+}
+
+/// The real parts of PETSc scalars (a copy of them on a real build).
+pub fn real_parts(v: &[Scalar]) -> Vec<f64> {
+    v.iter().map(|&s| real(s)).collect()
+}
+
+/// The `main` of an example whose mathematics is real (optimization, ...) on a PETSc
+/// with complex scalars: rank 0 prints one line saying so, naming the PETSc found, and
+/// the program exits 0.
+pub fn real_only(name: &str, why: &str) -> ExitCode {
+    run_main(name, |petsc| {
+        println0!(
+            petsc,
+            "{name}: needs real scalars ({why}); this PETSc ({PETSC_FOUND}) has complex scalars"
+        )?;
+        Ok(())
+    })
 }
 
 // ---------------------------------------------------------------------------------------
@@ -671,9 +741,9 @@ pub fn colormap(t: f64) -> [u8; 3] {
     out
 }
 
-/// The whole field of a 2D DMDA vector (component 0) on rank 0 in natural order
-/// (`u[j * mx + i]`), empty on the other ranks (collective): each rank sends its box by
-/// global index, so the copy does not depend on the rank count.
+/// The whole field of a 2D DMDA vector (component 0, real part) on rank 0 in natural
+/// order (`u[j * mx + i]`), empty on the other ranks (collective): each rank sends its
+/// box by global index, so the copy does not depend on the rank count.
 pub fn gather_natural(petsc: &Petsc, da: &Da, u: &Vector) -> AppResult<Vec<f64>> {
     let info = da.info()?;
     let mx = info.mx;
@@ -690,7 +760,7 @@ pub fn gather_natural(petsc: &Petsc, da: &Da, u: &Vector) -> AppResult<Vec<f64>>
     natural.set_values(&idx, &vals, InsertMode::Insert)?;
     natural.assemble()?;
     let zero = natural.to_zero()?;
-    let all = zero.view()?.to_vec();
+    let all = real_parts(&zero.view()?);
     Ok(all)
 }
 

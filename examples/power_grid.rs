@@ -25,8 +25,8 @@ use std::process::ExitCode;
 use petsc::mpi::traits::Communicator;
 use petsc::{ConvergedReason, InsertMode, Int, KspType, Mat, Object, PcType, Petsc};
 use petsc_examples::{
-    all_agree, colormap, dense_solve, println0, require, run_main, AppError, AppResult, Flags,
-    Image,
+    all_agree, colormap, dense_solve, println0, real_parts, require, run_main, scalar, AppError,
+    AppResult, Flags, Image,
 };
 
 fn main() -> ExitCode {
@@ -208,10 +208,10 @@ fn solve(petsc: &Petsc, grid: &Grid, rtol: f64, monitor: bool) -> AppResult<Solu
         let i = i as usize;
         let nb = grid.neighbours(i);
         let mut cols = vec![i as Int];
-        let mut vals = vec![grid.g * nb.len() as f64];
+        let mut vals = vec![scalar(grid.g * nb.len() as f64)];
         for j in nb {
             cols.push(j as Int);
-            vals.push(-grid.g);
+            vals.push(scalar(-grid.g));
         }
         a.set_values(&[i as Int], &cols, &vals, InsertMode::Insert)?;
     }
@@ -222,13 +222,13 @@ fn solve(petsc: &Petsc, grid: &Grid, rtol: f64, monitor: bool) -> AppResult<Solu
     {
         let mut bv = b.view_mut()?;
         for (k, i) in rows.clone().enumerate() {
-            bv[k] = grid.injection(i as usize);
+            bv[k] = scalar(grid.injection(i as usize));
         }
     }
     for i in rows.clone() {
         if let Some(v) = grid.fixed(i as usize) {
             fixed_rows.push(i);
-            fixed_vals.push(v);
+            fixed_vals.push(scalar(v));
         }
     }
     x.set(0.0)?;
@@ -236,7 +236,7 @@ fn solve(petsc: &Petsc, grid: &Grid, rtol: f64, monitor: bool) -> AppResult<Solu
     x.assemble()?;
     // Eliminate the fixed voltages: their rows become identity rows with b_i = v_i, and
     // their columns move to the right-hand side (b_j += g v_i at each neighbour j).
-    a.zero_rows_columns(&fixed_rows, 1.0, Some(&x), Some(&mut b))?;
+    a.zero_rows_columns(&fixed_rows, scalar(1.0), Some(&x), Some(&mut b))?;
 
     let mut ksp = petsc::Ksp::new(&world)?;
     ksp.set_operators(&a, &a)?;
@@ -253,7 +253,7 @@ fn solve(petsc: &Petsc, grid: &Grid, rtol: f64, monitor: bool) -> AppResult<Solu
     ksp.solve(&b, &mut x)?;
     let method = format!("{} + {}", ksp.type_name()?, ksp.pc()?.type_name()?);
     let all = x.to_zero()?;
-    let mut v = all.view()?.to_vec();
+    let mut v = real_parts(&all.view()?);
     // The fixed buses' rows say v_i = fixed value, but a preconditioner that couples
     // rows (GAMG does) leaves them exact only to the solver's tolerance: put the exact
     // values back and report how far off they were.

@@ -37,6 +37,10 @@
 //! `--callback-bench N` times N objective-and-gradient evaluations called through TAO
 //! (`TaoComputeGradient`) against N direct calls of the same Rust function.
 
+// TAO minimizes real functions of real variables: on a PETSc with complex scalars only
+// `main` (which says so) is built, and the model code below is left unused.
+#![cfg_attr(petsc_complex, allow(dead_code, unused_imports))]
+
 use std::cell::Cell;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -77,8 +81,14 @@ const STREAM_MAP: u64 = 2;
 /// Ten echo amplitudes.
 type Signal = [f64; NE];
 
+#[cfg(not(petsc_complex))]
 fn main() -> ExitCode {
     run_main("t2_fit", body)
+}
+
+#[cfg(petsc_complex)]
+fn main() -> ExitCode {
+    petsc_examples::real_only("t2_fit", "TAO minimizes real functions of real variables")
 }
 
 /// `0.5 ||A e - s||^2` and its gradient `(dA, dT2)`.
@@ -96,6 +106,7 @@ fn objective_gradient(s: &Signal, a: f64, t2: f64) -> (f64, [f64; 2]) {
 }
 
 /// The closure body TAO calls: reads (A, T2) from `x`, writes the gradient into `g`.
+#[cfg(not(petsc_complex))]
 fn objgrad_vec(s: &Signal, x: &Vector, g: &mut Vector) -> petsc::Result<f64> {
     let (a, t2) = {
         let v = x.view()?;
@@ -181,6 +192,7 @@ struct Counters {
 /// A solver on `PETSC_COMM_SELF` fitting whatever signal is in `data`: method from
 /// `least_squares` and the options, tolerances, bounds. Returns it with its solution
 /// vector and whether it is the least-squares form.
+#[cfg(not(petsc_complex))]
 fn make_solver(
     petsc: &Petsc,
     least_squares: bool,
@@ -247,11 +259,13 @@ fn make_solver(
 }
 
 /// Puts the start back into `x`.
+#[cfg(not(petsc_complex))]
 fn reset(x: &mut Vector) -> petsc::Result<()> {
     x.view_mut()?.copy_from_slice(&START);
     Ok(())
 }
 
+#[cfg(not(petsc_complex))]
 fn body(petsc: &Petsc) -> AppResult {
     let mut flags = Flags::from_env("t2_fit", "MRI T2 relaxation fit with TAO");
     let noise: f64 = flags.value("noise", 0.02, "standard deviation of the noise")?;
@@ -305,6 +319,7 @@ fn parse_size(spec: &str) -> AppResult<(usize, usize)> {
     Ok((nx, ny))
 }
 
+#[cfg(not(petsc_complex))]
 fn fit_voxel(petsc: &Petsc, noise: f64, seed: u64, least_squares: bool, bench: usize) -> AppResult {
     let s = signal(TRUE_A, TRUE_T2, noise, &mut Rng::new(seed, &[STREAM_VOXEL]));
     let data = Rc::new(Cell::new(s));
@@ -394,6 +409,7 @@ fn fit_voxel(petsc: &Petsc, noise: f64, seed: u64, least_squares: bool, bench: u
 
 /// Times `n` evaluations through TAO (`TaoComputeGradient` calling the closure through
 /// its trampoline) against `n` direct calls of the same function on the same vectors.
+#[cfg(not(petsc_complex))]
 fn callback_bench(petsc: &Petsc, tao: &mut Tao, x: &Vector, s: &Signal, n: usize) -> AppResult {
     let mut g = x.duplicate()?;
     let mut sink = 0.0;
@@ -472,6 +488,7 @@ fn map_signal(i: usize, nx: usize, ny: usize, noise: f64, seed: u64) -> Signal {
 }
 
 #[allow(clippy::too_many_arguments)]
+#[cfg(not(petsc_complex))]
 fn fit_map(
     petsc: &Petsc,
     nx: usize,
@@ -520,7 +537,7 @@ fn fit_map(
     )?;
 
     // The fits (timed): (A, T2, iterations, converged).
-    let mut fits: Vec<(f64, f64, i64, bool)> = Vec::with_capacity(mine.len());
+    let mut fits: Vec<(f64, f64, usize, bool)> = Vec::with_capacity(mine.len());
     world.barrier();
     let t0 = Instant::now();
     for s in &signals {
@@ -537,7 +554,7 @@ fn fit_map(
         fits.push((
             v[0],
             v[1],
-            tao.iteration_number()? as i64,
+            tao.iteration_number()? as usize,
             tao.converged_reason()?.is_converged(),
         ));
     }
@@ -549,7 +566,7 @@ fn fit_map(
     let mut slowest = 0.0;
     world.all_reduce_into(&elapsed, &mut slowest, SystemOperation::max());
     let local_counts = [
-        fits.iter().map(|f| f.2).sum::<i64>(),
+        fits.iter().map(|f| f.2).sum::<usize>() as i64,
         counters.evaluations.get() as i64,
         fits.iter().filter(|f| !f.3).count() as i64,
     ];

@@ -128,7 +128,8 @@ use petsc::{
     StencilType, Ts, TsProblemType, TsType, Vector,
 };
 use petsc_examples::{
-    colormap, gather_natural, println0, require, run_main, AppError, AppResult, Flags, Image,
+    colormap, gather_natural, modulus, println0, real, require, run_main, scalar, AppError,
+    AppResult, Flags, Image,
 };
 
 fn main() -> ExitCode {
@@ -324,7 +325,7 @@ fn step_index(
             let g = gh[(i, j)];
             let v = (2.0 * uc - (1.0 - g) * up[(i, j)] + lap) / (1.0 + g);
             next[(i, j)] = v;
-            m = m.max(v.abs());
+            m = m.max(modulus(v));
         }
     }
     m
@@ -364,7 +365,7 @@ fn step_rows(
             let lap = rx * (w[0] - 2.0 * uc + w[2]) + ry * (s - 2.0 * uc + nn);
             let v = (2.0 * uc - (1.0 - g) * p + lap) / (1.0 + g);
             *out = v;
-            m = m.max(v.abs());
+            m = m.max(modulus(v));
         }
     }
     m
@@ -677,7 +678,7 @@ fn leapfrog(
     {
         let mut v = da.view_mut(&mut damp)?;
         for [i, j, _] in owned.iter() {
-            v[(i, j)] = wave.half_damping(i, j);
+            v[(i, j)] = scalar(wave.half_damping(i, j));
         }
     }
     let mut u_prev = da.create_global_vector()?;
@@ -721,10 +722,10 @@ fn leapfrog(
                 let s = source_scale * wave.wavelet(t);
                 let v = un[src] + s / (1.0 + gh[src]);
                 un[src] = v;
-                local_max = local_max.max(v.abs());
+                local_max = local_max.max(modulus(v));
             }
             if owns(rcv) {
-                trace.push(un[rcv]);
+                trace.push(real(un[rcv]));
             }
         }
         // u- <- u, u <- u+ (the old u- is overwritten next step).
@@ -774,7 +775,7 @@ fn rhs_system(wave: &Wave, g: &[f64], t: f64, x: &DaView, f: &mut DaViewMut) {
     for j in ys..ye {
         let out = f.row_mut(j, 0);
         if j == 0 || j == wave.ny - 1 {
-            out.fill(0.0);
+            out.fill(scalar(0.0));
             continue;
         }
         let (south, centre, north) = (x.row(j - 1, 0), x.row(j, 0), x.row(j + 1, 0));
@@ -782,8 +783,8 @@ fn rhs_system(wave: &Wave, g: &[f64], t: f64, x: &DaView, f: &mut DaViewMut) {
         for i in xs..xe {
             let o = 2 * (i - xs) as usize;
             if i == 0 || i == wave.nx - 1 {
-                out[o] = 0.0;
-                out[o + 1] = 0.0;
+                out[o] = scalar(0.0);
+                out[o + 1] = scalar(0.0);
                 continue;
             }
             let l = 2 * (i - gxs) as usize;
@@ -856,10 +857,10 @@ fn ts_run(petsc: &Petsc, wave: &Wave, steps: usize, every: usize) -> AppResult<R
                 .as_slice()
                 .iter()
                 .step_by(2)
-                .fold(0.0f64, |m, u| m.max(u.abs()));
+                .fold(0.0f64, |m, &u| m.max(modulus(u)));
             local_max.set(local_max.get().max(m));
             if owns {
-                trace.borrow_mut().push(v.get([rcv.0, rcv.1, 0], 0));
+                trace.borrow_mut().push(real(v.get([rcv.0, rcv.1, 0], 0)));
             }
             let step = step as usize;
             if step % every == 0 || step == steps {

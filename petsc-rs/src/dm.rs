@@ -140,7 +140,7 @@ impl StencilType {
 /// let c = petsc::Corners { start: [2, 0, 0], len: [3, 2, 1] };
 /// assert_eq!(c.count(), 6);
 /// assert_eq!(c.end(), [5, 2, 1]);
-/// let pts: Vec<[i32; 3]> = c.iter().collect();
+/// let pts: Vec<[petsc::Int; 3]> = c.iter().collect();
 /// assert_eq!(pts[0], [2, 0, 0]);
 /// assert_eq!(pts[1], [3, 0, 0]); // i runs fastest
 /// assert_eq!(pts[3], [2, 1, 0]);
@@ -1821,11 +1821,11 @@ impl<'v> DaViewMut<'v> {
     /// ```
     #[inline(always)]
     #[track_caller]
-    pub fn set(&mut self, p: [Int; 3], c: Int, v: Scalar) {
+    pub fn set(&mut self, p: [Int; 3], c: Int, v: impl Into<Scalar>) {
         let o = self.layout.offset(p, c);
         // SAFETY: `offset` returned, so `o` is inside the lent, writable array; `&mut
         // self` makes the access unique.
-        unsafe { *self.ptr.add(o) = v }
+        unsafe { *self.ptr.add(o) = v.into() }
     }
 
     /// All `dof` components at grid point `[i, j, k]`.

@@ -565,7 +565,7 @@ impl Ksp {
     /// })?;
     /// ksp.solve(&b, &mut x)?;
     /// let seen = seen.borrow();
-    /// assert_eq!(seen.len() as i32, ksp.iteration_number()? + 1);
+    /// assert_eq!(seen.len() as petsc::Int, ksp.iteration_number()? + 1);
     /// assert_eq!(seen.last().unwrap().1, ksp.residual_norm()?);
     /// # Ok::<(), petsc::Error>(())
     /// ```

@@ -24,7 +24,7 @@ petsc_handle!(
     /// let n = 5;
     /// let mut a = petsc::Mat::new_aij(&petsc.world(), None, None, Some(n), Some(n), 3, 2)?;
     /// for i in a.ownership_range()? {
-    ///     let cols: Vec<i32> = [i - 1, i, i + 1].into_iter().filter(|&j| j >= 0 && j < n).collect();
+    ///     let cols: Vec<petsc::Int> = [i - 1, i, i + 1].into_iter().filter(|&j| j >= 0 && j < n).collect();
     ///     let vals: Vec<f64> = cols.iter().map(|&j| if j == i { 2.0 } else { -1.0 }).collect();
     ///     a.set_values(&[i], &cols, &vals, petsc::InsertMode::Insert)?;
     /// }
@@ -540,8 +540,14 @@ impl Mat {
     }
 
     /// Sets or adds one entry; see [`set_values`](Self::set_values).
-    pub fn set_value(&mut self, row: Int, col: Int, value: Scalar, mode: InsertMode) -> Result<()> {
-        self.set_values(&[row], &[col], &[value], mode)
+    pub fn set_value(
+        &mut self,
+        row: Int,
+        col: Int,
+        value: impl Into<Scalar>,
+        mode: InsertMode,
+    ) -> Result<()> {
+        self.set_values(&[row], &[col], &[value.into()], mode)
     }
 
     /// The dense block `rows x cols`, row by row, for rows this process owns (assembled
@@ -624,13 +630,13 @@ impl Mat {
         let xp = x.map_or(std::ptr::null_mut(), |v| v.ptr);
         let bp = b.map_or(std::ptr::null_mut(), |v| v.ptr);
         let f = if columns {
-            sys::MatZeroRowsColumns
+            sys::petscrs_MatZeroRowsColumns
         } else {
-            sys::MatZeroRows
+            sys::petscrs_MatZeroRows
         };
         // SAFETY: live matrix; `rows` holds `rows.len()` checked indices; `x` and `b` are
         // live vectors or null (optional in PETSc), distinct by Rust's borrows.
-        check(unsafe { f(self.ptr, rows.len() as Int, rows.as_ptr(), diag, xp, bp) })
+        check(unsafe { f(self.ptr, rows.len() as Int, rows.as_ptr(), &diag, xp, bp) })
     }
 
     /// Zeroes the given global rows and the matching columns and puts `diag` on their
@@ -655,11 +661,11 @@ impl Mat {
     pub fn zero_rows_columns(
         &mut self,
         rows: &[Int],
-        diag: Scalar,
+        diag: impl Into<Scalar>,
         x: Option<&Vector>,
         b: Option<&mut Vector>,
     ) -> Result<()> {
-        self.zero_rows_impl("Mat::zero_rows_columns", rows, diag, x, b, true)
+        self.zero_rows_impl("Mat::zero_rows_columns", rows, diag.into(), x, b, true)
     }
 
     /// Zeroes the given global rows and puts `diag` on their diagonal (`MatZeroRows`,
@@ -668,11 +674,11 @@ impl Mat {
     pub fn zero_rows(
         &mut self,
         rows: &[Int],
-        diag: Scalar,
+        diag: impl Into<Scalar>,
         x: Option<&Vector>,
         b: Option<&mut Vector>,
     ) -> Result<()> {
-        self.zero_rows_impl("Mat::zero_rows", rows, diag, x, b, false)
+        self.zero_rows_impl("Mat::zero_rows", rows, diag.into(), x, b, false)
     }
 
     /// A matrix norm: [`NormType::One`] (largest column sum), [`NormType::Frobenius`] or

@@ -55,7 +55,7 @@ petsc_handle!(
     /// snes.set_jacobian(j, None, |x, jac| {
     ///     let p = jac.pre();
     ///     for (i, xi) in x.view()?.iter().enumerate() {
-    ///         p.set_value(i as i32, i as i32, 2.0 * xi, petsc::InsertMode::Insert)?;
+    ///         p.set_value(i as petsc::Int, i as petsc::Int, 2.0 * xi, petsc::InsertMode::Insert)?;
     ///     }
     ///     p.assemble()
     /// })?;
@@ -894,7 +894,7 @@ impl Snes {
     ///     let x = i as f64 * h;
     ///     assert!((v[i] - x * (x - 1.0) / 2.0).abs() < 1e-6);
     /// }
-    /// # fn info_range(da: &Da) -> petsc::Result<std::ops::Range<i32>> {
+    /// # fn info_range(da: &Da) -> petsc::Result<std::ops::Range<petsc::Int>> {
     /// #     let i = da.info()?; Ok(i.xs..i.xs + i.xm)
     /// # }
     /// # Ok::<(), petsc::Error>(())
@@ -1325,7 +1325,7 @@ impl Snes {
     /// })?;
     /// let mut x = petsc::Vector::from_slice(&c, &[3.0])?;
     /// snes.solve(None, &mut x)?;
-    /// assert_eq!(norms.borrow().len() as i32, snes.iteration_number()? + 1);
+    /// assert_eq!(norms.borrow().len() as petsc::Int, snes.iteration_number()? + 1);
     /// assert_eq!(*norms.borrow().last().unwrap(), snes.function_norm()?);
     /// # Ok::<(), petsc::Error>(())
     /// ```

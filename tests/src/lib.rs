@@ -161,6 +161,26 @@ pub fn run(cases: &[Case]) -> ! {
     std::process::exit(if failed.is_empty() { 0 } else { 101 });
 }
 
+/// Stands in for [`run`] in a test file whose cases cannot apply to the PETSc found (for
+/// example TAO on a complex build): lists no case, prints `why` and a closing line with
+/// nothing run, and exits 0.
+///
+/// ```no_run
+/// #[cfg(petsc_complex)]
+/// fn main() {
+///     petsc_tests::skip_all("tao", "TAO works in real arithmetic; this PETSc has complex scalars");
+/// }
+/// # #[cfg(not(petsc_complex))] fn main() {}
+/// ```
+pub fn skip_all(file: &str, why: &str) -> ! {
+    if std::env::args().any(|a| a == "--list") {
+        std::process::exit(0);
+    }
+    println!("\nrunning 0 tests\n{file}: all cases skipped: {why}");
+    println!("\ntest result: ok. 0 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out\n");
+    std::process::exit(0);
+}
+
 fn run_one(petsc: &Petsc, case: &Case) -> Result<(), String> {
     let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| (case.body)(petsc)));
     let leftover = petsc::take_destroy_failures();
@@ -359,6 +379,30 @@ pub fn run_example(name: &str, n: usize, args: &[&str]) -> String {
         String::from_utf8_lossy(&out.stderr)
     );
     stdout
+}
+
+/// Checks an example that needs real scalars on a PETSc with complex scalars: at 1 and 2
+/// ranks, with `args` or without, it prints one line, `NAME: needs real scalars (...);
+/// this PETSc (... at $PETSC_DIR) has complex scalars`, and exits 0.
+pub fn assert_needs_real_scalars(name: &str, args: &[&str]) {
+    for (n, args) in [(1, &[][..]), (2, args)] {
+        let out = run_example(name, n, args);
+        let lines: Vec<&str> = out.lines().filter(|l| !l.trim().is_empty()).collect();
+        assert_eq!(
+            lines.len(),
+            1,
+            "{name} on {n} ranks: one line expected:\n{out}"
+        );
+        let line = lines[0];
+        assert!(
+            line.starts_with(&format!("{name}: needs real scalars"))
+                && line.ends_with("has complex scalars"),
+            "{name} on {n} ranks: {line}"
+        );
+        if let Ok(dir) = std::env::var("PETSC_DIR") {
+            assert!(line.contains(&dir), "{name}: {line} does not name {dir}");
+        }
+    }
 }
 
 /// The number after `key` on the first line of `text` containing `key`

@@ -145,7 +145,7 @@ fn slepc_for_another_petsc(petsc: &Petsc) -> petsc::Result<()> {
         "complex"
     };
     let ours = petsc::sys::HEADER_VERSION;
-    let line: String = ours.rsplitn(2, '.').nth(1).unwrap_or(ours).to_string();
+    let line = ours.rsplit_once('.').map_or(ours, |(line, _)| line);
     let dir = format!("/usr/lib/slepcdir/slepc{line}/x86_64-linux-gnu-{other}");
     if !std::path::Path::new(&dir).is_dir() {
         println!("slepc_for_another_petsc: skipped: no {dir}");

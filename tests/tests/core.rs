@@ -1,6 +1,6 @@
 //! Options, communicators and errors.
 
-use petsc::{Comm, Petsc};
+use petsc::{Comm, Petsc, Scalar};
 use petsc_tests::{run, Case};
 
 fn options_typed_getters(petsc: &Petsc) -> petsc::Result<()> {
@@ -59,7 +59,7 @@ fn communicators(petsc: &Petsc) -> petsc::Result<()> {
     drop(split);
     let mut v = petsc::Vector::new_mpi(&c, Some(2), None)?;
     v.set(1.0)?;
-    assert_eq!(v.sum()?, 2.0 * c.size() as f64);
+    assert_eq!(v.sum()?, Scalar::from(2.0 * c.size() as f64));
     let mut total = 0;
     mpi_world.all_reduce_into(
         &c.size(),

@@ -2,13 +2,27 @@
 //! at 1, 2 and 3 ranks.
 
 use petsc::{
-    BoundaryType, Corners, Da, InsertMode, Int, Petsc, Scalar, Stencil, StencilType, Vector,
+    BoundaryType, Complex, Corners, Da, InsertMode, Int, Petsc, Scalar, Stencil, StencilType,
+    Vector,
 };
 use petsc_tests::{run, Case};
 
-/// The value stored at grid point `p`, component `c`: distinct for every entry.
+/// The imaginary unit in a complex build, zero in a real one.
+#[cfg(petsc_complex)]
+const IM: Scalar = Complex::new(0.0, 1.0);
+#[cfg(not(petsc_complex))]
+const IM: Scalar = 0.0;
+
+/// The modulus of a real or complex scalar.
+fn abs(x: impl Into<Complex<f64>>) -> f64 {
+    x.into().norm()
+}
+
+/// The value stored at grid point `p`, component `c`: distinct for every entry (with an
+/// imaginary part in a complex build).
 fn f(p: [Int; 3], c: Int) -> Scalar {
-    (p[0] + 100 * p[1] + 10_000 * p[2]) as Scalar + 1.0e6 * c as Scalar
+    Scalar::from((p[0] + 100 * p[1] + 10_000 * p[2]) as f64 + 1.0e6 * c as f64)
+        + IM * (p[0] - 3 * p[1] + 7 * p[2] - 5 * c) as f64
 }
 
 /// The sum of `x` over all ranks of `petsc.world()`.
@@ -76,7 +90,10 @@ fn halo_case(
     assert_eq!(ghost, info.ghost_corners());
     // The owned boxes partition the grid.
     let total: Int = sizes[..dim].iter().product();
-    assert_eq!(all_sum(petsc, owned.count() as Scalar)?, total as Scalar);
+    assert_eq!(
+        all_sum(petsc, Scalar::from(owned.count() as f64))?,
+        Scalar::from(total as f64)
+    );
     for (d, &n) in sizes.iter().enumerate() {
         assert!(owned.start[d] >= 0 && owned.end()[d] <= n.max(1));
         assert!(ghost.start[d] <= owned.start[d] && ghost.end()[d] >= owned.end()[d]);
@@ -102,7 +119,7 @@ fn halo_case(
     for p in ghost.iter() {
         for c in 0..dof {
             if let Some(src) = ghost_source(dim, sizes, owned, st, bnd, p) {
-                let want = src.map_or(0.0, |q| f(q, c));
+                let want = src.map_or(Scalar::from(0.0), |q| f(q, c));
                 assert_eq!(
                     v.get(p, c),
                     want,
@@ -124,7 +141,7 @@ fn halo_case(
         let mut v = da.view_mut(&mut ones)?;
         for p in ghost.iter() {
             for c in 0..dof {
-                v.set(p, c, 1.0);
+                v.set(p, c, Scalar::from(1.0));
             }
             if let Some(Some(_)) = ghost_source(dim, sizes, owned, st, bnd, p) {
                 valid += dof as usize;
@@ -136,12 +153,12 @@ fn halo_case(
     da.local_to_global(&ones, InsertMode::Add, &mut acc)?;
     let min = acc.min()?.value;
     assert!(min >= 1.0, "every point gets at least its own contribution");
-    assert_eq!(acc.sum()?, all_sum(petsc, valid as Scalar)?);
+    assert_eq!(acc.sum()?, all_sum(petsc, Scalar::from(valid as f64))?);
     // Insert ignores ghosts; PETSc 3.18 refuses it (on every rank) for a periodic
     // direction that is not split over ranks.
     let mut ins = da.create_global_vector()?;
     match da.local_to_global(&ones, InsertMode::Insert, &mut ins) {
-        Ok(()) => assert_eq!(ins.sum()?, (total * dof) as Scalar),
+        Ok(()) => assert_eq!(ins.sum()?, Scalar::from((total * dof) as f64)),
         Err(e) => {
             let m = e.to_string();
             assert!(m.contains("Available only for boundary none"), "{m}");
@@ -230,7 +247,7 @@ fn laplacian_by_stencil(petsc: &Petsc) -> petsc::Result<()> {
     for [i, j, _] in da.corners()?.iter() {
         let row = Stencil::new(i, j, 0, 0);
         if i == 0 || j == 0 || i == mx - 1 || j == my - 1 {
-            a.set_values_stencil(&[row], &[row], &[1.0], InsertMode::Insert)?;
+            a.set_values_stencil(&[row], &[row], &[Scalar::from(1.0)], InsertMode::Insert)?;
         } else {
             let cols = [
                 row,
@@ -242,7 +259,7 @@ fn laplacian_by_stencil(petsc: &Petsc) -> petsc::Result<()> {
             a.set_values_stencil(
                 &[row],
                 &cols,
-                &[4.0, -1.0, -1.0, -1.0, -1.0],
+                &[4.0, -1.0, -1.0, -1.0, -1.0].map(Scalar::from),
                 InsertMode::Insert,
             )?;
         }
@@ -252,35 +269,40 @@ fn laplacian_by_stencil(petsc: &Petsc) -> petsc::Result<()> {
     {
         let mut v = da.view_mut(&mut u)?;
         for [i, j, _] in da.corners()?.iter() {
-            v[(i, j)] = (i * i + j * j) as Scalar;
+            v[(i, j)] = Scalar::from((i * i + j * j) as f64);
         }
     }
     let mut y = da.create_global_vector()?;
     a.mult(&u, &mut y)?;
     let v = da.view(&y)?;
     for [i, j, _] in da.corners()?.iter() {
-        let want = if i == 0 || j == 0 || i == mx - 1 || j == my - 1 {
-            (i * i + j * j) as Scalar
+        let want = Scalar::from(if i == 0 || j == 0 || i == mx - 1 || j == my - 1 {
+            (i * i + j * j) as f64
         } else {
             -4.0
-        };
+        });
         assert_eq!(v[(i, j)], want, "row ({i}, {j})");
     }
     drop(v);
     // Out of the ghosted box, wrong value count: Err before C is called.
     let far = Stencil::new(mx + 3, 0, 0, 0);
     let e = a
-        .set_values_stencil(&[far], &[far], &[1.0], InsertMode::Insert)
+        .set_values_stencil(&[far], &[far], &[Scalar::from(1.0)], InsertMode::Insert)
         .unwrap_err();
     assert!(e.to_string().contains("ghosted box"), "{e}");
     let here = Stencil::new(da.corners()?.start[0], da.corners()?.start[1], 0, 0);
     let e = a
-        .set_values_stencil(&[here], &[here, here], &[1.0], InsertMode::Insert)
+        .set_values_stencil(
+            &[here],
+            &[here, here],
+            &[Scalar::from(1.0)],
+            InsertMode::Insert,
+        )
         .unwrap_err();
     assert!(e.to_string().contains("need 2 values"), "{e}");
     let bad_c = Stencil::new(here.i, here.j, 0, 1);
     assert!(a
-        .set_values_stencil(&[bad_c], &[here], &[1.0], InsertMode::Insert)
+        .set_values_stencil(&[bad_c], &[here], &[Scalar::from(1.0)], InsertMode::Insert)
         .is_err());
     Ok(())
 }
@@ -294,21 +316,23 @@ fn block_matrix_dof2(petsc: &Petsc) -> petsc::Result<()> {
     let mut a = da.create_matrix()?;
     for [i, _, _] in da.corners()?.iter() {
         let rows = [Stencil::new(i, 0, 0, 0), Stencil::new(i, 0, 0, 1)];
-        a.set_values_stencil(&rows, &rows, &[2.0, 1.0, 1.0, 3.0], InsertMode::Insert)?;
+        let block = [2.0, 1.0, 1.0, 3.0].map(Scalar::from);
+        a.set_values_stencil(&rows, &rows, &block, InsertMode::Insert)?;
     }
     a.assemble()?;
     let mut x = da.create_global_vector()?;
     {
         let mut v = da.view_mut(&mut x)?;
         for p in da.corners()?.iter() {
-            v.at_mut(p).copy_from_slice(&[1.0, p[0] as Scalar]);
+            v.at_mut(p)
+                .copy_from_slice(&[1.0, p[0] as f64].map(Scalar::from));
         }
     }
     let mut y = da.create_global_vector()?;
     a.mult(&x, &mut y)?;
     let v = da.view(&y)?;
     for p in da.corners()?.iter() {
-        let i = p[0] as Scalar;
+        let i = Scalar::from(p[0] as f64);
         assert_eq!(v.at(p), &[2.0 + i, 1.0 + 3.0 * i]);
     }
     Ok(())
@@ -333,18 +357,18 @@ fn coordinates(petsc: &Petsc) -> petsc::Result<()> {
         assert_eq!(cda.info()?.dof, 3);
         let v = cda.view(&xyz)?;
         let hx = if periodic {
-            2.0 / mx as Scalar
+            2.0 / mx as f64
         } else {
-            2.0 / (mx - 1) as Scalar
+            2.0 / (mx - 1) as f64
         };
         for p in da.corners()?.iter() {
             let want = [
-                -1.0 + hx * p[0] as Scalar,
-                3.0 * p[1] as Scalar / (my - 1) as Scalar,
-                2.0 + 2.0 * p[2] as Scalar / (mz - 1) as Scalar,
+                -1.0 + hx * p[0] as f64,
+                3.0 * p[1] as f64 / (my - 1) as f64,
+                2.0 + 2.0 * p[2] as f64 / (mz - 1) as f64,
             ];
-            for (c, w) in want.iter().enumerate() {
-                assert!((v.get(p, c as Int) - w).abs() < 1e-12, "{p:?} {c}");
+            for (c, &w) in want.iter().enumerate() {
+                assert!(abs(v.get(p, c as Int) - w) < 1e-12, "{p:?} {c}");
             }
         }
     }
@@ -528,7 +552,7 @@ fn out_of_range_panics(petsc: &Petsc) -> petsc::Result<()> {
     );
     assert!(r4.is_err());
     // The view still works and is restored on drop.
-    assert_eq!(v[(c.start[0], j)], 0.0);
+    assert_eq!(v[(c.start[0], j)], Scalar::from(0.0));
     drop(v);
     assert!(petsc::take_destroy_failures().is_empty());
     Ok(())
@@ -569,14 +593,15 @@ fn tuple_indexing(petsc: &Petsc) -> petsc::Result<()> {
     {
         let mut v = d1.view_mut(&mut g)?;
         for [i, _, _] in d1.corners()?.iter() {
-            v[i] = i as Scalar;
+            v[i] = Scalar::from(i as f64);
         }
     }
     let v = d1.view(&g)?;
     for [i, j, k] in d1.corners()?.iter() {
-        assert_eq!(v[i], i as Scalar);
-        assert_eq!(v[(i, j)], i as Scalar);
-        assert_eq!(v[(i, j, k)], i as Scalar);
+        let want = Scalar::from(i as f64);
+        assert_eq!(v[i], want);
+        assert_eq!(v[(i, j)], want);
+        assert_eq!(v[(i, j, k)], want);
     }
     drop(v);
     let d3 = Da::builder(&world, 3).sizes(4, 5, 6).build()?;

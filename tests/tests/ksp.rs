@@ -5,16 +5,17 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use petsc::{
-    ConvergedReason, Error, InsertMode, Ksp, KspType, Mat, NormType, Object, PcType, Petsc, Vector,
+    ConvergedReason, Error, InsertMode, Int, Ksp, KspType, Mat, NormType, Object, PcType, Petsc,
+    Scalar, Vector,
 };
 use petsc_tests::{run, Case};
 
 /// Grid size of ex2: an 8 x 8 grid, 64 unknowns.
-const M: i32 = 8;
-const N: i32 = 8;
+const M: Int = 8;
+const N: Int = 8;
 
 /// CG + Jacobi iterations for ex2 with rtol 1e-10 (the same at every rank count).
-const CG_JACOBI_ITS: i32 = 10;
+const CG_JACOBI_ITS: Int = 10;
 
 /// The 5-point Laplacian of ex2, distributed by rows.
 fn laplacian(petsc: &Petsc) -> petsc::Result<Mat> {
@@ -23,7 +24,7 @@ fn laplacian(petsc: &Petsc) -> petsc::Result<Mat> {
     for ii in a.ownership_range()? {
         let (i, j) = (ii / N, ii % N);
         let mut cols = vec![ii];
-        let mut vals = vec![4.0];
+        let mut vals = vec![Scalar::from(4.0)];
         for (ok, c) in [
             (i > 0, ii - N),
             (i < M - 1, ii + N),
@@ -32,7 +33,7 @@ fn laplacian(petsc: &Petsc) -> petsc::Result<Mat> {
         ] {
             if ok {
                 cols.push(c);
-                vals.push(-1.0);
+                vals.push(Scalar::from(-1.0));
             }
         }
         a.set_values(&[ii], &cols, &vals, InsertMode::Insert)?;
@@ -217,7 +218,7 @@ fn ksp_view_option(petsc: &Petsc) -> petsc::Result<()> {
 fn monitors(petsc: &Petsc) -> petsc::Result<()> {
     let (a, mut x, b) = problem(petsc)?;
     let mut ksp = cg_jacobi_solver(&a)?;
-    let seen: Rc<RefCell<Vec<(i32, f64)>>> = Rc::default();
+    let seen: Rc<RefCell<Vec<(Int, f64)>>> = Rc::default();
     let log = seen.clone();
     ksp.monitor(move |it, rnorm| {
         log.borrow_mut().push((it, rnorm));
@@ -233,7 +234,7 @@ fn monitors(petsc: &Petsc) -> petsc::Result<()> {
     let its = ksp.iteration_number()?;
     {
         let seen = seen.borrow();
-        let iterations: Vec<i32> = seen.iter().map(|s| s.0).collect();
+        let iterations: Vec<Int> = seen.iter().map(|s| s.0).collect();
         assert_eq!(iterations, (0..=its).collect::<Vec<_>>());
         assert_eq!(seen.last().unwrap().1, ksp.residual_norm()?);
         assert!(seen[0].1 > seen.last().unwrap().1);
@@ -246,7 +247,7 @@ fn monitors(petsc: &Petsc) -> petsc::Result<()> {
     assert_eq!(Rc::strong_count(&count), 1);
     x.set(0.0)?;
     ksp.solve(&b, &mut x)?;
-    assert_eq!(seen.borrow().len() as i32, its + 1);
+    assert_eq!(seen.borrow().len() as Int, its + 1);
     // Dropping the solver drops them too.
     let log = seen.clone();
     ksp.monitor(move |it, r| {
@@ -429,8 +430,81 @@ fn wrong_sizes(petsc: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// The ex2 grid with complex entries. `hermitian`: `-e^{+-i theta}` between horizontal
+/// neighbours, a Hermitian matrix that a diagonal unitary change of variables turns into
+/// the Laplacian (so positive definite, and CG applies). Otherwise the Laplacian plus
+/// `i I`: complex symmetric, not Hermitian.
+#[cfg(petsc_complex)]
+fn complex_operator(petsc: &Petsc, hermitian: bool) -> petsc::Result<Mat> {
+    use petsc::Complex;
+    let phase = Complex::from_polar(1.0, 0.7);
+    let one = Complex::from(1.0);
+    let (diag, right, left) = if hermitian {
+        (4.0 * one, -phase, -phase.conj())
+    } else {
+        (Complex::new(4.0, 1.0), -one, -one)
+    };
+    let size = M * N;
+    let mut a = Mat::new_aij(&petsc.world(), None, None, Some(size), Some(size), 5, 5)?;
+    for ii in a.ownership_range()? {
+        let (i, j) = (ii / N, ii % N);
+        let mut cols = vec![ii];
+        let mut vals = vec![diag];
+        for (ok, c, v) in [
+            (i > 0, ii - N, -one),
+            (i < M - 1, ii + N, -one),
+            (j > 0, ii - 1, left),
+            (j < N - 1, ii + 1, right),
+        ] {
+            if ok {
+                cols.push(c);
+                vals.push(v);
+            }
+        }
+        a.set_values(&[ii], &cols, &vals, InsertMode::Insert)?;
+    }
+    a.assemble()?;
+    Ok(a)
+}
+
+/// Complex systems with a complex exact solution: CG on the Hermitian operator, GMRES on
+/// the complex-symmetric one; `u^H A u` is real for the first and has imaginary part
+/// `||u||^2` for the second.
+#[cfg(petsc_complex)]
+fn complex_systems(petsc: &Petsc) -> petsc::Result<()> {
+    use petsc::Complex;
+    for (hermitian, ty) in [(true, KspType::Cg), (false, KspType::Gmres)] {
+        let a = complex_operator(petsc, hermitian)?;
+        let (mut x, mut b) = a.create_vecs()?;
+        let mut u = x.duplicate()?;
+        let lo = u.ownership_range()?.start;
+        for (k, v) in u.view_mut()?.iter_mut().enumerate() {
+            let t = (lo + k as Int) as f64;
+            *v = Complex::new(t.cos(), (2.0 * t).sin());
+        }
+        a.mult(&u, &mut b)?;
+        let uau = b.dot(&u)?; // u^H (A u)
+        let uu = u.norm(NormType::Two)?.powi(2);
+        assert!(uau.re > 0.0, "{uau}");
+        let want_im = if hermitian { 0.0 } else { uu };
+        assert!((uau.im - want_im).abs() < 1e-12 * uau.norm(), "{uau}");
+        let mut ksp = Ksp::new(&petsc.world())?;
+        ksp.set_operators(&a, &a)?;
+        ksp.set_type(ty)?;
+        ksp.pc()?.set_type(PcType::Jacobi)?;
+        ksp.set_tolerances(Some(1e-12), None, None, None)?;
+        ksp.solve(&b, &mut x)?;
+        let reason = ksp.converged_reason()?;
+        assert!(reason.is_converged(), "{}: {reason}", ksp.type_name()?);
+        x.axpy(-1.0, &u)?;
+        let err = x.norm(NormType::Two)? / uu.sqrt();
+        assert!(err < 1e-9, "{}: relative error {err}", ksp.type_name()?);
+    }
+    Ok(())
+}
+
 fn main() {
-    run(&[
+    let cases = vec![
         Case::new("cg_jacobi", cg_jacobi).ranks(&[1, 2, 3]),
         Case::new("gmres_default_pc", gmres_default_pc).ranks(&[1, 2, 3]),
         Case::new("tolerances_respected", tolerances_respected).ranks(&[1, 2]),
@@ -443,5 +517,12 @@ fn main() {
         Case::new("panicking_monitor", panicking_monitor),
         Case::new("failing_shell_pc", failing_shell_pc),
         Case::new("wrong_sizes", wrong_sizes).ranks(&[1, 2]),
-    ]);
+    ];
+    #[cfg(petsc_complex)]
+    let cases = [
+        cases,
+        vec![Case::new("complex_systems", complex_systems).ranks(&[1, 2, 3])],
+    ]
+    .concat();
+    run(&cases);
 }

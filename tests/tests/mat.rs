@@ -3,8 +3,30 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
-use petsc::{Error, InsertMode, Int, Mat, NormType, Petsc, Scalar, Vector};
+use petsc::{Complex, Error, InsertMode, Int, Mat, NormType, Petsc, Scalar, Vector};
 use petsc_tests::{assert_close, run, Case};
+
+/// `x` as a scalar (real or complex, as PETSc was built).
+fn sc(x: f64) -> Scalar {
+    Scalar::from(x)
+}
+
+/// Real numbers as scalars.
+fn scalars(v: &[f64]) -> Vec<Scalar> {
+    v.iter().copied().map(sc).collect()
+}
+
+/// The modulus of a real or complex scalar.
+fn abs(x: impl Into<Complex<f64>>) -> f64 {
+    x.into().norm()
+}
+
+/// The imaginary unit in a complex build, zero in a real one: `a + IM * b` is genuinely
+/// complex data where PETSc has complex scalars and the real `a` otherwise.
+#[cfg(petsc_complex)]
+const IM: Scalar = Complex::new(0.0, 1.0);
+#[cfg(not(petsc_complex))]
+const IM: Scalar = 0.0;
 
 /// PETSc's default split of `n` rows: `(lo, hi)` of this rank.
 fn split(petsc: &Petsc, n: Int) -> (Int, Int) {
@@ -27,7 +49,7 @@ fn laplacian_1d(petsc: &Petsc, n: Int) -> petsc::Result<Mat> {
             .collect();
         let vals: Vec<Scalar> = cols
             .iter()
-            .map(|&j| if j == i { 2.0 } else { -1.0 })
+            .map(|&j| sc(if j == i { 2.0 } else { -1.0 }))
             .collect();
         a.set_values(&[i], &cols, &vals, InsertMode::Insert)?;
     }
@@ -51,7 +73,11 @@ fn assert_vec(y: &Vector, g: impl Fn(Int) -> Scalar) {
     let lo = y.ownership_range().unwrap().start;
     for (k, &e) in y.view().unwrap().iter().enumerate() {
         let i = lo + k as Int;
-        assert_close(e, g(i), 1e-12);
+        let want = g(i);
+        assert!(
+            abs(e - want) <= 1e-12 * abs(want).max(1.0),
+            "entry {i}: {e} instead of {want}"
+        );
     }
 }
 
@@ -61,16 +87,16 @@ fn laplacian_1d_closed_form(petsc: &Petsc) -> petsc::Result<()> {
     let a = laplacian_1d(petsc, n)?;
     assert_eq!(a.size()?, (n, n));
     let (mut x, mut y) = a.create_vecs()?;
-    fill(&mut x, |i| (i * i) as Scalar)?;
+    fill(&mut x, |i| sc((i * i) as f64))?;
     a.mult(&x, &mut y)?;
     let expect = |i: Int| {
-        if i == 0 {
+        sc(if i == 0 {
             -1.0
         } else if i == n - 1 {
-            (2 * (n - 1) * (n - 1) - (n - 2) * (n - 2)) as Scalar
+            (2 * (n - 1) * (n - 1) - (n - 2) * (n - 2)) as f64
         } else {
             -2.0
-        }
+        })
     };
     assert_vec(&y, expect);
     // z = y + A x = 2 A x; symmetric, so A^T x = A x.
@@ -92,7 +118,7 @@ fn laplacian_1d_closed_form(petsc: &Petsc) -> petsc::Result<()> {
     );
     let mut d = y.duplicate()?;
     a.get_diagonal(&mut d)?;
-    assert_vec(&d, |_| 2.0);
+    assert_vec(&d, |_| sc(2.0));
     Ok(())
 }
 
@@ -134,13 +160,13 @@ fn laplacian_2d_closed_form(petsc: &Petsc) -> petsc::Result<()> {
     )?;
     assert_eq!(a.ownership_range()?, lo..hi);
     for r in lo..hi {
-        a.set_value(r, r, 4.0, InsertMode::Insert)?;
+        a.set_value(r, r, sc(4.0), InsertMode::Insert)?;
         for (i, j) in neighbours(r).into_iter().filter(|&p| inside(p)) {
-            a.set_value(r, j * nx + i, -1.0, InsertMode::Insert)?;
+            a.set_value(r, j * nx + i, sc(-1.0), InsertMode::Insert)?;
         }
     }
     a.assemble()?;
-    let u = |(i, j): (Int, Int)| (3 * i + 2 * j + 1) as Scalar;
+    let u = |(i, j): (Int, Int)| sc((3 * i + 2 * j + 1) as f64);
     let (mut x, mut y) = a.create_vecs()?;
     fill(&mut x, |r| u((r % nx, r / nx)))?;
     a.mult(&x, &mut y)?;
@@ -156,19 +182,22 @@ fn laplacian_2d_closed_form(petsc: &Petsc) -> petsc::Result<()> {
     if m > 0 {
         let far = (lo + n / 2 + 3) % n;
         if !neighbours(lo).contains(&(far % nx, far / nx)) && far != lo {
-            let e = a.set_value(lo, far, 1.0, InsertMode::Insert).unwrap_err();
+            let e = a
+                .set_value(lo, far, sc(1.0), InsertMode::Insert)
+                .unwrap_err();
             assert!(e.code().is_some(), "{e}");
         }
     }
     Ok(())
 }
 
-/// A non-symmetric band matrix: A_ij = 10 i + j + 1 for j in {i-1, i, i+2}.
+/// A non-symmetric band matrix: A_ij = 10 i + j + 1 for j in {i-1, i, i+2}, plus
+/// (i - 2j) times the imaginary unit in a complex build.
 fn band_entries(n: Int, ncols: Int, i: Int) -> Vec<(Int, Scalar)> {
     [i - 1, i, i + 2]
         .into_iter()
         .filter(|&j| j >= 0 && j < ncols && i < n)
-        .map(|j| (j, (10 * i + j + 1) as Scalar))
+        .map(|j| (j, sc((10 * i + j + 1) as f64) + IM * (i - 2 * j) as f64))
         .collect()
 }
 
@@ -206,7 +235,7 @@ fn from_csr_matches_set_values(petsc: &Petsc) -> petsc::Result<()> {
         assert_eq!(a.get_values(&[i], &all)?, b.get_values(&[i], &all)?);
     }
     let (mut x, mut ya) = a.create_vecs()?;
-    fill(&mut x, |i| (i as Scalar).sin() + 2.0)?;
+    fill(&mut x, |i| sc(i as f64).sin() + 2.0)?;
     let mut yb = ya.duplicate()?;
     a.mult(&x, &mut ya)?;
     b.mult(&x, &mut yb)?;
@@ -214,7 +243,7 @@ fn from_csr_matches_set_values(petsc: &Petsc) -> petsc::Result<()> {
     assert_vec(&yb, |i| {
         band_entries(n, n, i)
             .into_iter()
-            .map(|(j, v)| v * ((j as Scalar).sin() + 2.0))
+            .map(|(j, v)| v * (sc(j as f64).sin() + 2.0))
             .sum()
     });
     // Copies: the arrays can go away before the matrix.
@@ -253,7 +282,7 @@ fn transpose_of_nonsymmetric(petsc: &Petsc) -> petsc::Result<()> {
     assert_eq!(at.size()?, (n, m));
     // x has A's row layout (length m); A^T x has the column layout.
     let (mut y1, mut x) = a.create_vecs()?;
-    fill(&mut x, |i| (i + 1) as Scalar)?;
+    fill(&mut x, |i| sc((i + 1) as f64))?;
     let mut y2 = y1.duplicate()?;
     a.mult_transpose(&x, &mut y1)?;
     at.mult(&x, &mut y2)?;
@@ -263,7 +292,7 @@ fn transpose_of_nonsymmetric(petsc: &Petsc) -> petsc::Result<()> {
         (0..m)
             .flat_map(|i| band_entries(m, n, i).into_iter().map(move |e| (i, e)))
             .filter(|&(_, (c, _))| c == j)
-            .map(|(i, (_, v))| v * (i + 1) as Scalar)
+            .map(|(i, (_, v))| v * (i + 1) as f64)
             .sum()
     });
     // z = y1 + A^T x = 2 y1.
@@ -300,7 +329,7 @@ fn norms_and_algebra(petsc: &Petsc) -> petsc::Result<()> {
         None,
         &[0, 2, 4, 6],
         &[0, 1, 1, 2, 0, 2],
-        &[1.0, -2.0, 3.0, 4.0, -5.0, 6.0],
+        &scalars(&[1.0, -2.0, 3.0, 4.0, -5.0, 6.0]),
     )?;
     assert_eq!(a.norm(NormType::One)?, 10.0); // column sums 6, 5, 10
     assert_eq!(a.norm(NormType::Infinity)?, 11.0); // row sums 3, 7, 11
@@ -316,15 +345,15 @@ fn norms_and_algebra(petsc: &Petsc) -> petsc::Result<()> {
     let all = [0, 1, 2];
     assert_eq!(
         a.get_values(&all, &all)?,
-        vec![3.0, -4.0, 0.0, 0.0, 7.0, 8.0, -10.0, 0.0, 13.0]
+        scalars(&[3.0, -4.0, 0.0, 0.0, 7.0, 8.0, -10.0, 0.0, 13.0])
     );
     // The duplicate kept the old values.
-    assert_eq!(copy.get_values(&[2], &all)?, vec![-5.0, 0.0, 6.0]);
+    assert_eq!(copy.get_values(&[2], &all)?, scalars(&[-5.0, 0.0, 6.0]));
     let mut d = Vector::new_seq(&c, 3)?;
     a.get_diagonal(&mut d)?;
-    assert_eq!(&*d.view()?, &[3.0, 7.0, 13.0]);
+    assert_eq!(&*d.view()?, &scalars(&[3.0, 7.0, 13.0])[..]);
     a.copy_from(&copy)?;
-    assert_eq!(a.get_values(&[0], &all)?, vec![1.0, -2.0, 0.0]);
+    assert_eq!(a.get_values(&[0], &all)?, scalars(&[1.0, -2.0, 0.0]));
     let mut s = copy.duplicate(true)?;
     s.set_option_symmetric(false)?;
     s.set_from_options()?;
@@ -343,23 +372,25 @@ fn zero_rows_columns_dirichlet(petsc: &Petsc) -> petsc::Result<()> {
     let mut a = laplacian_1d(petsc, n)?;
     let (mut x, mut b) = a.create_vecs()?;
     fill(&mut x, |i| {
-        if i == 0 {
+        sc(if i == 0 {
             g0
         } else if i == n - 1 {
             g1
         } else {
             100.0 // ignored away from the listed rows
-        }
+        })
     })?;
     b.set(1.0)?;
-    a.zero_rows_columns(rows, 1.0, Some(&x), Some(&mut b))?;
+    a.zero_rows_columns(rows, sc(1.0), Some(&x), Some(&mut b))?;
     // b_0 = g0, b_{n-1} = g1, neighbours get + g (since A_10 = -1), others unchanged.
-    assert_vec(&b, |i| match i {
-        0 => g0,
-        1 => 1.0 + g0,
-        i if i == n - 2 => 1.0 + g1,
-        i if i == n - 1 => g1,
-        _ => 1.0,
+    assert_vec(&b, |i| {
+        sc(match i {
+            0 => g0,
+            1 => 1.0 + g0,
+            i if i == n - 2 => 1.0 + g1,
+            i if i == n - 1 => g1,
+            _ => 1.0,
+        })
     });
     let all: Vec<Int> = (0..n).collect();
     for i in a.ownership_range()? {
@@ -368,7 +399,7 @@ fn zero_rows_columns_dirichlet(petsc: &Petsc) -> petsc::Result<()> {
             .iter()
             .map(|&j| {
                 let boundary = |k| k == 0 || k == n - 1;
-                if boundary(i) || boundary(j) {
+                sc(if boundary(i) || boundary(j) {
                     if i == j {
                         1.0
                     } else {
@@ -380,7 +411,7 @@ fn zero_rows_columns_dirichlet(petsc: &Petsc) -> petsc::Result<()> {
                     -1.0
                 } else {
                     0.0
-                }
+                })
             })
             .collect();
         assert_eq!(row, expect, "row {i}");
@@ -390,23 +421,25 @@ fn zero_rows_columns_dirichlet(petsc: &Petsc) -> petsc::Result<()> {
     // zero_rows keeps the columns: row 1 still has -1 in column 0.
     let mut a = laplacian_1d(petsc, n)?;
     b.set(1.0)?;
-    a.zero_rows(rows, 3.0, Some(&x), Some(&mut b))?;
-    assert_vec(&b, |i| match i {
-        0 => 3.0 * g0,
-        i if i == n - 1 => 3.0 * g1,
-        _ => 1.0,
+    a.zero_rows(rows, sc(3.0), Some(&x), Some(&mut b))?;
+    assert_vec(&b, |i| {
+        sc(match i {
+            0 => 3.0 * g0,
+            i if i == n - 1 => 3.0 * g1,
+            _ => 1.0,
+        })
     });
     let r = a.ownership_range()?;
     if r.contains(&0) {
-        assert_eq!(a.get_values(&[0], &[0, 1])?, vec![3.0, 0.0]);
+        assert_eq!(a.get_values(&[0], &[0, 1])?, scalars(&[3.0, 0.0]));
     }
     if r.contains(&1) {
-        assert_eq!(a.get_values(&[1], &[0, 1])?, vec![-1.0, 2.0]);
+        assert_eq!(a.get_values(&[1], &[0, 1])?, scalars(&[-1.0, 2.0]));
     }
     assert!(!a.is_symmetric(0.0)?);
     // Without x and b only the matrix changes.
     let mut a = laplacian_1d(petsc, n)?;
-    a.zero_rows_columns(rows, 2.0, None, None)?;
+    a.zero_rows_columns(rows, sc(2.0), None, None)?;
     assert_eq!(a.norm(NormType::Infinity)?, if n > 4 { 4.0 } else { 3.0 });
     Ok(())
 }
@@ -428,15 +461,19 @@ fn shell_matches_assembled(petsc: &Petsc) -> petsc::Result<()> {
         let mut yv = y.view_mut()?;
         for (k, e) in yv.iter_mut().enumerate() {
             let i = (lo + k as Int) as usize;
-            let left = if i > 0 { xa[i - 1] } else { 0.0 };
-            let right = if i + 1 < n as usize { xa[i + 1] } else { 0.0 };
+            let left = if i > 0 { xa[i - 1] } else { sc(0.0) };
+            let right = if i + 1 < n as usize {
+                xa[i + 1]
+            } else {
+                sc(0.0)
+            };
             *e = 2.0 * xa[i] - left - right;
         }
         Ok(())
     })?;
     assert_eq!(s.size()?, (n, n));
     let (mut x, mut y1) = a.create_vecs()?;
-    fill(&mut x, |i| ((i * 7) % 5) as Scalar - 1.5)?;
+    fill(&mut x, |i| sc(((i * 7) % 5) as f64 - 1.5))?;
     let mut y2 = y1.duplicate()?;
     a.mult(&x, &mut y1)?;
     s.mult(&x, &mut y2)?;
@@ -504,13 +541,13 @@ fn shell_errors(petsc: &Petsc) -> petsc::Result<()> {
     }
     mode.set(0);
     s.mult(&x, &mut y)?;
-    assert_vec(&y, |_| 6.0);
+    assert_vec(&y, |_| sc(6.0));
     // A plain PETSc error afterwards is not mistaken for the callback's.
     let wrong = Vector::new_mpi(&petsc.world(), None, Some(5))?;
     let e = s.mult(&wrong, &mut y).unwrap_err();
     assert!(e.code().is_some(), "{e}");
     s.mult(&x, &mut y)?;
-    assert_vec(&y, |_| 6.0);
+    assert_vec(&y, |_| sc(6.0));
     Ok(())
 }
 
@@ -520,24 +557,24 @@ fn bad_inputs(petsc: &Petsc) -> petsc::Result<()> {
     let c = petsc.self_comm();
     let mut a = Mat::new_aij(&c, None, None, Some(3), Some(4), 2, 0)?;
     let msg = |r: petsc::Result<()>| r.unwrap_err().to_string();
-    let e = msg(a.set_values(&[0, 1], &[0, 1], &[1.0; 3], InsertMode::Insert));
+    let e = msg(a.set_values(&[0, 1], &[0, 1], &[sc(1.0); 3], InsertMode::Insert));
     assert!(e.contains("needs 4 values, got 3"), "{e}");
-    let e = msg(a.set_value(3, 0, 1.0, InsertMode::Insert));
+    let e = msg(a.set_value(3, 0, sc(1.0), InsertMode::Insert));
     assert!(e.contains("row 3") && e.contains("out of range"), "{e}");
-    let e = msg(a.set_value(0, 4, 1.0, InsertMode::Insert));
+    let e = msg(a.set_value(0, 4, sc(1.0), InsertMode::Insert));
     assert!(e.contains("column 4"), "{e}");
-    a.set_value(0, 0, 1.0, InsertMode::Insert)?;
+    a.set_value(0, 0, sc(1.0), InsertMode::Insert)?;
     a.assemble()?;
     let e = a.get_values(&[5], &[0]).unwrap_err().to_string();
     assert!(e.contains("not owned"), "{e}");
     let e = a.get_values(&[0], &[-1]).unwrap_err().to_string();
     assert!(e.contains("column -1") && e.contains("negative"), "{e}");
-    let e = msg(a.zero_rows(&[3], 1.0, None, None));
+    let e = msg(a.zero_rows(&[3], sc(1.0), None, None));
     assert!(e.contains("row 3"), "{e}");
-    let e = msg(a.zero_rows(&[-2], 1.0, None, None));
+    let e = msg(a.zero_rows(&[-2], sc(1.0), None, None));
     assert!(e.contains("row -2"), "{e}");
     let mut b = Vector::new_seq(&c, 3)?;
-    let e = msg(a.zero_rows(&[0], 1.0, None, Some(&mut b)));
+    let e = msg(a.zero_rows(&[0], sc(1.0), None, Some(&mut b)));
     assert!(e.contains("give x too"), "{e}");
     let e = msg(a.set_mult_transpose(|_, _| Ok(())));
     assert!(e.contains("not a shell matrix"), "{e}");
@@ -546,8 +583,8 @@ fn bad_inputs(petsc: &Petsc) -> petsc::Result<()> {
     let e = a.mult(&x, &mut b).unwrap_err();
     assert!(e.code().is_some(), "{e}");
 
-    let csr = |rp: &[Int], ci: &[Int], v: &[Scalar]| {
-        Mat::from_csr(&c, Some(2), Some(3), None, None, rp, ci, v)
+    let csr = |rp: &[Int], ci: &[Int], v: &[f64]| {
+        Mat::from_csr(&c, Some(2), Some(3), None, None, rp, ci, &scalars(v))
             .unwrap_err()
             .to_string()
     };
@@ -586,9 +623,9 @@ fn bad_inputs(petsc: &Petsc) -> petsc::Result<()> {
     assert!(e.contains("negative"), "{e}");
     // Still works.
     let mut y = Vector::new_seq(&c, 3)?;
-    let x = Vector::from_slice(&c, &[2.0, 0.0, 0.0, 0.0])?;
+    let x = Vector::from_slice(&c, &scalars(&[2.0, 0.0, 0.0, 0.0]))?;
     a.mult(&x, &mut y)?;
-    assert_eq!(&*y.view()?, &[2.0, 0.0, 0.0]);
+    assert_eq!(&*y.view()?, &scalars(&[2.0, 0.0, 0.0])[..]);
     Ok(())
 }
 
@@ -605,7 +642,7 @@ fn bad_csr_on_one_rank(petsc: &Petsc) -> petsc::Result<()> {
         None,
         &[0, 1],
         &[col],
-        &[1.0],
+        &[sc(1.0)],
     )
     .unwrap_err()
     .to_string();
@@ -623,7 +660,7 @@ fn bad_csr_on_one_rank(petsc: &Petsc) -> petsc::Result<()> {
         None,
         &[0, 1],
         &[rank as Int],
-        &[1.0],
+        &[sc(1.0)],
     )?;
     assert_eq!(a.norm(NormType::One)?, 1.0);
     Ok(())

@@ -1,6 +1,7 @@
 //! Scalars across the C boundary, on whichever PETSc the build found (real or complex,
 //! 32- or 64-bit indices): every path a scalar takes (values in and out of vectors and
-//! matrices, the by-pointer shim for `VecSet`/`VecScale`/`VecAXPY`/`MatShift`/...,
+//! matrices, the by-pointer shim for `VecSet`/`VecScale`/`VecAXPY`/`MatShift`/
+//! `MatZeroRows`/...,
 //! `VecDot` and `VecTDot`, norms, the options database, SLEPc's eigenvalues, target and
 //! shift) is compared with the same arithmetic done here in `Complex<f64>`, at 1, 2 and 3
 //! ranks. On a complex build the data have non-zero imaginary parts; on a real build the
@@ -176,6 +177,41 @@ fn matrix_scalars(petsc: &Petsc) -> petsc::Result<()> {
     check_entries("MatMult", &y, |i| d(i) * c(xi(i)))
 }
 
+/// `MatZeroRows` and `MatZeroRowsColumns` put a scalar on the diagonal (by-pointer shim);
+/// with `x` and `b`, `b_i = diag x_i` on the zeroed rows.
+fn zeroed_rows(petsc: &Petsc) -> petsc::Result<()> {
+    for columns in [false, true] {
+        let mut a = Mat::new_aij(&petsc.world(), None, None, Some(N), Some(N), 1, 0)?;
+        for i in a.ownership_range()? {
+            a.set_values(&[i], &[i], &[yi(i)], InsertMode::Insert)?;
+        }
+        a.assemble()?;
+        let diag = s(3.0, -1.0);
+        let rows: Vec<Int> = vec![0, N / 2, N - 1];
+        let x = filled(petsc, xi)?;
+        let mut b = filled(petsc, yi)?;
+        if columns {
+            a.zero_rows_columns(&rows, diag, Some(&x), Some(&mut b))?;
+        } else {
+            a.zero_rows(&rows, diag, Some(&x), Some(&mut b))?;
+        }
+        let zeroed = |i: Int| rows.contains(&i);
+        for i in a.ownership_range()? {
+            let want = if zeroed(i) { c(diag) } else { c(yi(i)) };
+            close("zeroed diagonal", c(a.get_values(&[i], &[i])?[0]), want);
+        }
+        // A is diagonal, so no other row of b changes.
+        check_entries("b after zeroing", &b, |i| {
+            if zeroed(i) {
+                c(diag) * c(xi(i))
+            } else {
+                c(yi(i))
+            }
+        })?;
+    }
+    Ok(())
+}
+
 /// `PetscOptionsGetScalar`: a complex build parses `a+bi`.
 fn options_scalar(petsc: &Petsc) -> petsc::Result<()> {
     let opts: Options = petsc.options();
@@ -303,6 +339,7 @@ fn main() {
         Case::new("dots_and_sums", dots_and_sums).ranks(R),
         Case::new("norms", norms).ranks(R),
         Case::new("matrix_scalars", matrix_scalars).ranks(R),
+        Case::new("zeroed_rows", zeroed_rows).ranks(R),
         Case::new("options_scalar", options_scalar),
         Case::new("eigenvalues", eigenvalues).ranks(R),
         Case::new("target_and_shift", target_and_shift).ranks(R),

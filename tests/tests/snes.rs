@@ -6,13 +6,23 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use petsc::{
-    Da, Error, InsertMode, JacobianMats, Mat, NormType, Object, Petsc, Snes, SnesConvergedReason,
-    SnesType, Stencil, Vector,
+    Complex, Da, Error, InsertMode, Int, JacobianMats, Mat, NormType, Object, Petsc, Scalar, Snes,
+    SnesConvergedReason, SnesType, Stencil, Vector,
 };
 use petsc_tests::{assert_close, run, Case};
 
+/// The modulus of a real or complex scalar.
+fn abs(x: impl Into<Complex<f64>>) -> f64 {
+    x.into().norm()
+}
+
+/// The real part of a real or complex scalar.
+fn re(x: impl Into<Complex<f64>>) -> f64 {
+    x.into().re
+}
+
 /// `F_i(x) = x_i^2 - 2`, Jacobian `diag(2 x_i)`, on a distributed vector of size `n`.
-fn sqrt2_solver(petsc: &Petsc, n: i32) -> petsc::Result<(Snes, Vector)> {
+fn sqrt2_solver(petsc: &Petsc, n: Int) -> petsc::Result<(Snes, Vector)> {
     let world = petsc.world();
     let x = Vector::new_mpi(&world, None, Some(n))?;
     let mut snes = Snes::new(&world)?;
@@ -36,7 +46,7 @@ fn sqrt2_solver(petsc: &Petsc, n: i32) -> petsc::Result<(Snes, Vector)> {
         let lo = x.ownership_range()?.start;
         let p = jac.pre();
         for (k, xi) in x.view()?.iter().enumerate() {
-            let i = lo + k as i32;
+            let i = lo + k as Int;
             p.set_value(i, i, 2.0 * xi, InsertMode::Insert)?;
         }
         p.assemble()
@@ -90,7 +100,7 @@ fn quadratic_convergence(petsc: &Petsc) -> petsc::Result<()> {
     snes.solve(None, &mut x)?;
     assert!(snes.converged_reason()?.is_converged());
     let n = norms.borrow();
-    assert_eq!(n.len() as i32, snes.iteration_number()? + 1);
+    assert_eq!(n.len() as Int, snes.iteration_number()? + 1);
     assert!(n.len() >= 5, "{n:?}");
     // Once close (||F|| < 1), each step squares the norm up to a modest constant.
     let close: Vec<f64> = n
@@ -110,13 +120,17 @@ fn quadratic_convergence(petsc: &Petsc) -> petsc::Result<()> {
 }
 
 /// Grid of the BVP `u'' = e^u` on (0, 1), `u(0) = u(1) = 0`: `N` interior points.
-const N: i32 = 30;
+const N: Int = 30;
 
 /// The residual of the BVP at `u` (all of it, on every process).
-fn bvp_residual(u: &[f64], i: usize) -> f64 {
+fn bvp_residual(u: &[Scalar], i: usize) -> Scalar {
     let h = 1.0 / (N as f64 + 1.0);
-    let left = if i > 0 { u[i - 1] } else { 0.0 };
-    let right = if i + 1 < u.len() { u[i + 1] } else { 0.0 };
+    let left = if i > 0 { u[i - 1] } else { Scalar::from(0.0) };
+    let right = if i + 1 < u.len() {
+        u[i + 1]
+    } else {
+        Scalar::from(0.0)
+    };
     (left - 2.0 * u[i] + right) / (h * h) - u[i].exp()
 }
 
@@ -149,7 +163,7 @@ fn bvp_solver(petsc: &Petsc, prefix: &str) -> petsc::Result<(Snes, Vector)> {
     for i in x.ownership_range()? {
         for c in [i - 1, i, i + 1] {
             if (0..N).contains(&c) {
-                j.set_value(i, c, 0.0, InsertMode::Insert)?;
+                j.set_value(i, c, Scalar::from(0.0), InsertMode::Insert)?;
             }
         }
     }
@@ -159,13 +173,13 @@ fn bvp_solver(petsc: &Petsc, prefix: &str) -> petsc::Result<(Snes, Vector)> {
         let lo = x.ownership_range()?.start;
         let p = jac.pre();
         for (k, ui) in x.view()?.iter().enumerate() {
-            let i = lo + k as i32;
+            let i = lo + k as Int;
             let mut cols = vec![i];
             let mut vals = vec![-2.0 / (h * h) - ui.exp()];
             for c in [i - 1, i + 1] {
                 if (0..N).contains(&c) {
                     cols.push(c);
-                    vals.push(1.0 / (h * h));
+                    vals.push(Scalar::from(1.0 / (h * h)));
                 }
             }
             p.set_values(&[i], &cols, &vals, InsertMode::Insert)?;
@@ -177,29 +191,30 @@ fn bvp_solver(petsc: &Petsc, prefix: &str) -> petsc::Result<(Snes, Vector)> {
 }
 
 /// Newton's method with a dense Jacobian and Gaussian elimination, on one process.
-fn dense_newton() -> Vec<f64> {
+fn dense_newton() -> Vec<Scalar> {
     let n = N as usize;
     let h = 1.0 / (N as f64 + 1.0);
-    let mut u = vec![0.0; n];
+    let zero = Scalar::from(0.0);
+    let mut u = vec![zero; n];
     for _ in 0..50 {
-        let f: Vec<f64> = (0..n).map(|i| bvp_residual(&u, i)).collect();
-        if f.iter().map(|v| v * v).sum::<f64>().sqrt() < 1e-12 {
+        let f: Vec<Scalar> = (0..n).map(|i| bvp_residual(&u, i)).collect();
+        if f.iter().map(|&v| abs(v).powi(2)).sum::<f64>().sqrt() < 1e-12 {
             break;
         }
-        let mut a = vec![vec![0.0; n + 1]; n];
+        let mut a = vec![vec![zero; n + 1]; n];
         for i in 0..n {
             a[i][i] = -2.0 / (h * h) - u[i].exp();
             if i > 0 {
-                a[i][i - 1] = 1.0 / (h * h);
+                a[i][i - 1] = Scalar::from(1.0 / (h * h));
             }
             if i + 1 < n {
-                a[i][i + 1] = 1.0 / (h * h);
+                a[i][i + 1] = Scalar::from(1.0 / (h * h));
             }
             a[i][n] = -f[i];
         }
         for k in 0..n {
             let piv = (k..n)
-                .max_by(|&p, &q| a[p][k].abs().total_cmp(&a[q][k].abs()))
+                .max_by(|&p, &q| abs(a[p][k]).total_cmp(&abs(a[q][k])))
                 .unwrap();
             a.swap(k, piv);
             let (top, rest) = a.split_at_mut(k + 1);
@@ -211,9 +226,9 @@ fn dense_newton() -> Vec<f64> {
                 }
             }
         }
-        let mut du = vec![0.0; n];
+        let mut du = vec![zero; n];
         for k in (0..n).rev() {
-            let s: f64 = (k + 1..n).map(|c| a[k][c] * du[c]).sum();
+            let s: Scalar = (k + 1..n).map(|c| a[k][c] * du[c]).sum();
             du[k] = (a[k][n] - s) / a[k][k];
         }
         for i in 0..n {
@@ -230,7 +245,7 @@ fn distance_to_dense(x: &Vector) -> petsc::Result<f64> {
     let v = all.view()?;
     Ok(v.iter()
         .zip(&dense)
-        .map(|(a, b)| (a - b).abs())
+        .map(|(&a, &b)| abs(a - b))
         .fold(0.0, f64::max))
 }
 
@@ -470,7 +485,7 @@ fn domain_error_backtracks(petsc: &Petsc) -> petsc::Result<()> {
     let mut snes = Snes::new(&world)?;
     snes.set_function(x.duplicate()?, move |x, f| {
         // Collective decision: out of domain if any component anywhere is <= 0.
-        let local_bad = x.view()?.iter().any(|&v| v <= 0.0);
+        let local_bad = x.view()?.iter().any(|&v| re(v) <= 0.0);
         let mut flag = Vector::new_mpi(&x.comm(), Some(1), None)?;
         flag.set(if local_bad { 1.0 } else { 0.0 })?;
         if flag.max()?.value > 0.0 {
@@ -496,7 +511,7 @@ fn domain_error_backtracks(petsc: &Petsc) -> petsc::Result<()> {
         let lo = x.ownership_range()?.start;
         let p = jac.pre();
         for (k, xi) in x.view()?.iter().enumerate() {
-            let i = lo + k as i32;
+            let i = lo + k as Int;
             p.set_value(i, i, 1.0 / xi, InsertMode::Insert)?;
         }
         p.assemble()
@@ -590,7 +605,7 @@ fn distinct_operator(petsc: &Petsc) -> petsc::Result<()> {
         let (p, a) = jac.split();
         let a = a.expect("distinct operator");
         for (k, xi) in x.view()?.iter().enumerate() {
-            let i = lo + k as i32;
+            let i = lo + k as Int;
             a.set_value(i, i, 2.0 * xi, InsertMode::Insert)?;
             p.set_value(i, i, 2.0 * xi, InsertMode::Insert)?;
         }
@@ -620,8 +635,12 @@ fn bvp_dmda_local(petsc: &Petsc) -> petsc::Result<()> {
         snes.set_function_local(&da, |info, x, f| {
             let h = 1.0 / (N as f64 + 1.0);
             for i in info.xs..info.xs + info.xm {
-                let l = if i > 0 { x[i - 1] } else { 0.0 };
-                let r = if i < info.mx - 1 { x[i + 1] } else { 0.0 };
+                let l = if i > 0 { x[i - 1] } else { Scalar::from(0.0) };
+                let r = if i < info.mx - 1 {
+                    x[i + 1]
+                } else {
+                    Scalar::from(0.0)
+                };
                 f[i] = (l - 2.0 * x[i] + r) / (h * h) - x[i].exp();
             }
             Ok(())
@@ -636,7 +655,7 @@ fn bvp_dmda_local(petsc: &Petsc) -> petsc::Result<()> {
                 for c in [i - 1, i + 1] {
                     if (0..info.mx).contains(&c) {
                         cols.push(Stencil::new(c, 0, 0, 0));
-                        vals.push(1.0 / (h * h));
+                        vals.push(Scalar::from(1.0 / (h * h)));
                     }
                 }
                 p.set_values_stencil(&[row], &cols, &vals, InsertMode::Insert)?;
@@ -669,8 +688,26 @@ fn bvp_dmda_local(petsc: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// `x^2 - 2 = b` with `b = -4`, from `1 + i`: Newton in complex arithmetic converges to
+/// the root `i sqrt(2)` in the upper half plane (a real iteration could not leave the
+/// real line).
+#[cfg(petsc_complex)]
+fn complex_root(petsc: &Petsc) -> petsc::Result<()> {
+    let (mut snes, mut x) = sqrt2_solver(petsc, 5)?;
+    let mut b = x.duplicate()?;
+    b.set(-4.0)?;
+    x.set(Complex::new(1.0, 1.0))?;
+    snes.set_tolerances(Some(1e-12), Some(1e-12), None, None, None)?;
+    snes.solve(Some(&b), &mut x)?;
+    let reason = snes.converged_reason()?;
+    assert!(reason.is_converged(), "{reason}");
+    x.shift(Complex::new(0.0, -2f64.sqrt()))?;
+    assert!(x.norm(NormType::Infinity)? < 1e-10);
+    Ok(())
+}
+
 fn main() {
-    run(&[
+    let cases = vec![
         Case::new("sqrt2_vector", sqrt2_vector).ranks(&[1, 2, 3]),
         Case::new("with_right_hand_side", with_right_hand_side).ranks(&[1, 2]),
         Case::new("quadratic_convergence", quadratic_convergence).ranks(&[1, 2]),
@@ -685,5 +722,12 @@ fn main() {
         Case::new("types_and_options", types_and_options).ranks(&[1, 2]),
         Case::new("distinct_operator", distinct_operator).ranks(&[1, 2]),
         Case::new("bvp_dmda_local", bvp_dmda_local).ranks(&[1, 2, 3]),
-    ]);
+    ];
+    #[cfg(petsc_complex)]
+    let cases = [
+        cases,
+        vec![Case::new("complex_root", complex_root).ranks(&[1, 2])],
+    ]
+    .concat();
+    run(&cases);
 }

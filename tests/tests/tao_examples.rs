@@ -1,9 +1,12 @@
 //! The TAO workshop examples under `mpiexec`: `t2_fit` (one voxel with lmvm, blmvm and
 //! brgn; the T2 map at 1 and 3 ranks) and `deep` (the classifier: gradient check, falling
-//! loss, rank independence, Newton methods through Hessian-vector products).
+//! loss, rank independence, Newton methods through Hessian-vector products). On a PETSc
+//! with complex scalars both only say that they need real scalars, and exit 0.
 
 use petsc::Petsc;
-use petsc_tests::{example, mpiexec, run, run_example, value_after, Case};
+use petsc_tests::{
+    assert_needs_real_scalars, example, mpiexec, run, run_example, value_after, Case,
+};
 
 /// `(A, T2)` of the `estimated A .. T2 .. ms` line.
 fn estimate(out: &str) -> (f64, f64) {
@@ -204,6 +207,18 @@ fn deep_newton(_: &Petsc) -> petsc::Result<()> {
 }
 
 fn main() {
+    if petsc::SCALAR_IS_COMPLEX {
+        run(&[
+            Case::new("t2_fit_needs_real_scalars", |_| {
+                assert_needs_real_scalars("t2_fit", &["--map", "24,20"]);
+                Ok(())
+            }),
+            Case::new("deep_needs_real_scalars", |_| {
+                assert_needs_real_scalars("deep", DEEP);
+                Ok(())
+            }),
+        ]);
+    }
     run(&[
         Case::new("t2_noise_free", t2_noise_free),
         Case::new("t2_noisy", t2_noisy),

@@ -9,10 +9,20 @@ use std::f64::consts::PI;
 use std::rc::Rc;
 
 use petsc::{
-    Comm, Da, Error, ExactFinalTime, InsertMode, JacobianMats, Mat, NormType, Object, Petsc,
-    Stencil, Ts, TsConvergedReason, TsProblemType, TsType, Vector,
+    Comm, Complex, Da, Error, ExactFinalTime, InsertMode, Int, JacobianMats, Mat, NormType, Object,
+    Petsc, Scalar, Stencil, Ts, TsConvergedReason, TsProblemType, TsType, Vector,
 };
 use petsc_tests::{run, Case};
+
+/// The modulus of a real or complex scalar.
+fn abs(x: impl Into<Complex<f64>>) -> f64 {
+    x.into().norm()
+}
+
+/// Real numbers as scalars.
+fn scalars(v: &[f64]) -> Vec<Scalar> {
+    v.iter().map(|&x| Scalar::from(x)).collect()
+}
 
 /// Which form the ODE is given in.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -48,9 +58,9 @@ fn oscillator() -> LinearOde {
     }
 }
 
-fn mat_vec(a: &[Vec<f64>], u: &[f64]) -> Vec<f64> {
+fn mat_vec(a: &[Vec<f64>], u: &[Scalar]) -> Vec<Scalar> {
     a.iter()
-        .map(|row| row.iter().zip(u).map(|(x, y)| x * y).sum())
+        .map(|row| row.iter().zip(u).map(|(&x, &y)| x * y).sum())
         .collect()
 }
 
@@ -60,7 +70,12 @@ fn fill(mats: &mut JacobianMats, a: &[Vec<f64>], scale: f64, shift: f64) -> pets
     for (i, row) in a.iter().enumerate() {
         for (j, v) in row.iter().enumerate() {
             let d = if i == j { shift } else { 0.0 };
-            p.set_value(i as i32, j as i32, scale * v + d, InsertMode::Insert)?;
+            p.set_value(
+                i as Int,
+                j as Int,
+                Scalar::from(scale * v + d),
+                InsertMode::Insert,
+            )?;
         }
     }
     p.assemble()
@@ -77,7 +92,7 @@ fn ode_ts(
     t_end: f64,
 ) -> petsc::Result<Ts> {
     let c = petsc.self_comm();
-    let n = ode.u0.len() as i32;
+    let n = ode.u0.len() as Int;
     let mut ts = Ts::new(&c)?;
     ts.set_type_name(ty)?;
     if ty == "rk" {
@@ -129,10 +144,10 @@ fn ode_error(
     ty: &str,
     form: Form,
     dt: f64,
-) -> petsc::Result<(Vec<f64>, f64)> {
+) -> petsc::Result<(Vec<Scalar>, f64)> {
     let t_end = 1.0;
     let mut ts = ode_ts(petsc, ode, ty, form, dt, t_end)?;
-    let mut u = Vector::from_slice(&petsc.self_comm(), &ode.u0)?;
+    let mut u = Vector::from_slice(&petsc.self_comm(), &scalars(&ode.u0))?;
     ts.solve(&mut u)?;
     assert_eq!(ts.converged_reason()?, TsConvergedReason::ConvergedTime);
     assert!(
@@ -140,13 +155,13 @@ fn ode_error(
         "ended at {}",
         ts.time()?
     );
-    assert_eq!(ts.step_number()?, (t_end / dt).round() as i32);
+    assert_eq!(ts.step_number()?, (t_end / dt).round() as Int);
     let got = u.view()?.to_vec();
     let exact = (ode.exact)(t_end);
     let err = got
         .iter()
         .zip(&exact)
-        .map(|(a, b)| (a - b).abs())
+        .map(|(&a, &b)| abs(a - b))
         .fold(0.0, f64::max);
     Ok((got, err))
 }
@@ -208,15 +223,15 @@ fn forms_agree(petsc: &Petsc) -> petsc::Result<()> {
     ] {
         let (r, _) = ode_error(petsc, &decay(), ty, Form::Rhs, dt)?;
         let (i, _) = ode_error(petsc, &decay(), ty, Form::Implicit, dt)?;
-        assert!((r[0] - i[0]).abs() < 1e-12, "{ty}: {r:?} vs {i:?}");
-        assert!((r[0] - amp.powi(10)).abs() < 1e-12, "{ty}: {r:?}");
+        assert!(abs(r[0] - i[0]) < 1e-12, "{ty}: {r:?} vs {i:?}");
+        assert!(abs(r[0] - amp.powi(10)) < 1e-12, "{ty}: {r:?}");
     }
     let (e, _) = ode_error(petsc, &decay(), "euler", Form::Rhs, dt)?;
-    assert!((e[0] - 0.9f64.powi(10)).abs() < 1e-14);
+    assert!(abs(e[0] - 0.9f64.powi(10)) < 1e-14);
     let (r, _) = ode_error(petsc, &decay(), "rk", Form::Rhs, dt)?;
     let z = -dt;
     let rk4 = 1.0 + z + z * z / 2.0 + z.powi(3) / 6.0 + z.powi(4) / 24.0;
-    assert!((r[0] - rk4.powi(10)).abs() < 1e-14);
+    assert!(abs(r[0] - rk4.powi(10)) < 1e-14);
     Ok(())
 }
 
@@ -234,12 +249,12 @@ const ALPHA: f64 = 0.5;
 /// rank.
 fn heat(
     comm: &Comm,
-    n: i32,
+    n: Int,
     ty: &str,
     form: HeatForm,
     dt: f64,
     t_end: f64,
-) -> petsc::Result<(Vec<f64>, Ts)> {
+) -> petsc::Result<(Vec<Scalar>, Ts)> {
     let h = 1.0 / (n - 1) as f64;
     let da = Da::builder(comm, 1).sizes(n, 1, 1).build()?;
     let mut ts = Ts::new(comm)?;
@@ -255,7 +270,7 @@ fn heat(
             ts.set_rhs_function_local(&da, move |info, _t, u, f| {
                 for i in info.xs..info.xs + info.xm {
                     f[i] = if i == 0 || i == info.mx - 1 {
-                        0.0
+                        Scalar::from(0.0)
                     } else {
                         k * (u[i - 1] - 2.0 * u[i] + u[i + 1])
                     };
@@ -267,14 +282,16 @@ fn heat(
                 for i in info.xs..info.xs + info.xm {
                     let row = Stencil::new(i, 0, 0, 0);
                     if i == 0 || i == info.mx - 1 {
-                        p.set_values_stencil(&[row], &[row], &[0.0], InsertMode::Insert)?;
+                        let zero = [Scalar::from(0.0)];
+                        p.set_values_stencil(&[row], &[row], &zero, InsertMode::Insert)?;
                     } else {
                         let cols = [
                             Stencil::new(i - 1, 0, 0, 0),
                             row,
                             Stencil::new(i + 1, 0, 0, 0),
                         ];
-                        p.set_values_stencil(&[row], &cols, &[k, -2.0 * k, k], InsertMode::Insert)?;
+                        let vals = [k, -2.0 * k, k].map(Scalar::from);
+                        p.set_values_stencil(&[row], &cols, &vals, InsertMode::Insert)?;
                     }
                 }
                 p.assemble()
@@ -296,7 +313,8 @@ fn heat(
                 for i in info.xs..info.xs + info.xm {
                     let row = Stencil::new(i, 0, 0, 0);
                     if i == 0 || i == info.mx - 1 {
-                        p.set_values_stencil(&[row], &[row], &[shift], InsertMode::Insert)?;
+                        let diag = [Scalar::from(shift)];
+                        p.set_values_stencil(&[row], &[row], &diag, InsertMode::Insert)?;
                     } else {
                         let cols = [
                             Stencil::new(i - 1, 0, 0, 0),
@@ -306,7 +324,7 @@ fn heat(
                         p.set_values_stencil(
                             &[row],
                             &cols,
-                            &[-k, shift + 2.0 * k, -k],
+                            &[-k, shift + 2.0 * k, -k].map(Scalar::from),
                             InsertMode::Insert,
                         )?;
                     }
@@ -325,7 +343,7 @@ fn heat(
         let info = da.info()?;
         let mut v = da.view_mut(&mut u)?;
         for i in info.xs..info.xs + info.xm {
-            v[i] = (PI * i as f64 * h).sin();
+            v[i] = Scalar::from((PI * i as f64 * h).sin());
         }
     }
     ts.solve(&mut u)?;
@@ -372,29 +390,29 @@ fn heat_dmda(petsc: &Petsc) -> petsc::Result<()> {
     let continuum = (-PI * PI * ALPHA * t_end).exp();
     for (ty, form, amp, method_tol) in cases {
         let (par, ts) = heat(&petsc.world(), n, ty, form, dt, t_end)?;
-        assert_eq!(ts.step_number()?, steps);
+        assert_eq!(ts.step_number()?, Int::from(steps));
         let (ser, _) = heat(&petsc.self_comm(), n, ty, form, dt, t_end)?;
         let scheme = amp.powi(steps);
         for i in 0..n as usize {
             let s = (PI * i as f64 * h).sin();
-            let diff = (par[i] - ser[i]).abs();
+            let diff = abs(par[i] - ser[i]);
             assert!(
                 diff < 1e-10,
                 "{ty} {form:?}: rank count changes u[{i}] by {diff}"
             );
             assert!(
-                (par[i] - scheme * s).abs() < 1e-10,
+                abs(par[i] - scheme * s) < 1e-10,
                 "{ty} {form:?}: u[{i}] = {} but the scheme gives {}",
                 par[i],
                 scheme * s
             );
             assert!(
-                (par[i] - decay * s).abs() < method_tol * decay,
+                abs(par[i] - decay * s) < method_tol * decay,
                 "{ty} {form:?}: u[{i}] = {} vs semi-discrete {}",
                 par[i],
                 decay * s
             );
-            assert!((par[i] - continuum * s).abs() < 2e-3 * continuum);
+            assert!(abs(par[i] - continuum * s) < 2e-3 * continuum);
         }
     }
     Ok(())
@@ -423,14 +441,14 @@ fn monitors_and_post_step(petsc: &Petsc) -> petsc::Result<()> {
             .push((step, t, u.norm(NormType::Infinity)?));
         Ok(())
     })?;
-    let mut u = Vector::from_slice(&petsc.self_comm(), &[1.0])?;
+    let mut u = Vector::from_slice(&petsc.self_comm(), &[Scalar::from(1.0)])?;
     ts.solve(&mut u)?;
     let seen = seen.borrow();
     assert_eq!(seen.len(), 11);
     for (k, &(step, t, v)) in seen.iter().enumerate() {
-        assert_eq!(step, k as i32);
+        assert_eq!(step, k as Int);
         assert!((t - 0.1 * k as f64).abs() < 1e-12);
-        assert!((v - (-t).exp()).abs() < 1e-6);
+        assert!(abs(v - (-t).exp()) < 1e-6);
     }
     assert_eq!(second.get(), 11);
     let posts = posts.borrow();
@@ -439,7 +457,7 @@ fn monitors_and_post_step(petsc: &Petsc) -> petsc::Result<()> {
         .windows(2)
         .all(|w| w[1].0 == w[0].0 + 1 && w[1].1 > w[0].1));
     assert_eq!(posts.last().unwrap().0, 10);
-    assert_eq!(posts.last().unwrap().2, u.view()?[0]);
+    assert_eq!(Scalar::from(posts.last().unwrap().2), u.view()?[0]);
     drop(seen);
     // Cancelled monitors are dropped (their captured Rc goes away).
     ts.cancel_monitors()?;
@@ -462,13 +480,13 @@ fn bad_steps(petsc: &Petsc) -> petsc::Result<()> {
     let r = ts.set_from_options();
     opts.clear_value("ts_dt")?;
     r?;
-    let mut u = Vector::from_slice(&petsc.self_comm(), &[1.0])?;
+    let mut u = Vector::from_slice(&petsc.self_comm(), &[Scalar::from(1.0)])?;
     let e = ts.solve(&mut u).unwrap_err();
     assert!(
         matches!(&e, Error::InvalidArgument { context, .. } if context == "Ts::solve"),
         "{e}"
     );
-    assert_eq!(u.view()?[0], 1.0);
+    assert_eq!(u.view()?[0], Scalar::from(1.0));
     assert!(ts.set_max_steps(-1).is_err());
     Ok(())
 }
@@ -498,14 +516,14 @@ fn stiff_explicit_euler(petsc: &Petsc) -> petsc::Result<()> {
     ts.set_max_steps(50)?;
     ts.set_max_time(100.0)?;
     ts.set_exact_final_time(ExactFinalTime::Stepover)?;
-    let mut u = Vector::from_slice(&c, &[1.0])?;
+    let mut u = Vector::from_slice(&c, &[Scalar::from(1.0)])?;
     ts.solve(&mut u)?;
     let reason = ts.converged_reason()?;
     assert_eq!(reason, TsConvergedReason::ConvergedIts);
     assert_eq!(reason.to_string(), "CONVERGED_ITS");
     assert_eq!(ts.step_number()?, 50);
     // |1 - 1000 dt| = 9 per step: the explicit scheme blew up, as it must.
-    assert!((u.view()?[0] - 9f64.powi(50)).abs() < 1e-10 * 9f64.powi(50));
+    assert!(abs(u.view()?[0] - 9f64.powi(50)) < 1e-10 * 9f64.powi(50));
     Ok(())
 }
 
@@ -563,7 +581,8 @@ fn check_failure(petsc: &Petsc, how: Failure, ty: &str, form: Form) -> petsc::Re
             ts.set_rhs_function(None, move |_t, u, f| g(u, f, -1.0))?;
             let j = Mat::new_aij(&c, None, None, Some(1), Some(1), 1, 0)?;
             ts.set_rhs_jacobian(j, None, |_t, _u, mats| {
-                mats.pre().set_value(0, 0, -1.0, InsertMode::Insert)?;
+                mats.pre()
+                    .set_value(0, 0, Scalar::from(-1.0), InsertMode::Insert)?;
                 mats.pre().assemble()
             })?;
             "TS RHS function"
@@ -577,7 +596,7 @@ fn check_failure(petsc: &Petsc, how: Failure, ty: &str, form: Form) -> petsc::Re
             let j = Mat::new_aij(&c, None, None, Some(1), Some(1), 1, 0)?;
             ts.set_ijacobian(j, None, |_t, _u, _u_t, shift, mats| {
                 mats.pre()
-                    .set_value(0, 0, 1.0 + shift, InsertMode::Insert)?;
+                    .set_value(0, 0, Scalar::from(1.0 + shift), InsertMode::Insert)?;
                 mats.pre().assemble()
             })?;
             "TS IFunction"
@@ -586,7 +605,7 @@ fn check_failure(petsc: &Petsc, how: Failure, ty: &str, form: Form) -> petsc::Re
     ts.set_time_step(0.1)?;
     ts.set_max_steps(10)?;
     ts.set_max_time(10.0)?;
-    let mut u = Vector::from_slice(&c, &[1.0])?;
+    let mut u = Vector::from_slice(&c, &[Scalar::from(1.0)])?;
     let e = ts.solve(&mut u).unwrap_err();
     assert_failed(&e, how, callback, "rhs");
     // Again from the start: the closure no longer fails.
@@ -599,7 +618,7 @@ fn check_failure(petsc: &Petsc, how: Failure, ty: &str, form: Form) -> petsc::Re
         "euler" => 0.9f64.powi(10),
         _ => (1.0f64 / 1.1).powi(10),
     };
-    assert!((u.view()?[0] - expect).abs() < 1e-10, "{}", u.view()?[0]);
+    assert!(abs(u.view()?[0] - expect) < 1e-10, "{}", u.view()?[0]);
     // A new integrator works too.
     let (_, err) = ode_error(petsc, &decay(), ty, form, 0.1)?;
     assert!(err < 0.05);
@@ -621,7 +640,7 @@ fn rhs_panic(petsc: &Petsc) -> petsc::Result<()> {
 /// Jacobians, monitors and post-step hooks that fail end the solve naming themselves.
 fn other_callbacks_fail(petsc: &Petsc) -> petsc::Result<()> {
     let c = petsc.self_comm();
-    let mut u = Vector::from_slice(&c, &[1.0])?;
+    let mut u = Vector::from_slice(&c, &[Scalar::from(1.0)])?;
     for how in [Failure::Err, Failure::Panic] {
         let mut ts = ode_ts(petsc, &decay(), "beuler", Form::Rhs, 0.1, 1.0)?;
         let j = Mat::new_aij(&c, None, None, Some(1), Some(1), 1, 0)?;
@@ -729,18 +748,83 @@ fn options(petsc: &Petsc) -> petsc::Result<()> {
     assert_eq!(ts.get_type()?, Some(TsType::Rk));
     assert_eq!(ts.time_step()?, 0.05);
     assert_eq!(ts.max_steps()?, 4);
-    let mut u = Vector::from_slice(&petsc.self_comm(), &[1.0])?;
+    let mut u = Vector::from_slice(&petsc.self_comm(), &[Scalar::from(1.0)])?;
     ts.solve(&mut u)?;
     assert_eq!(ts.converged_reason()?, TsConvergedReason::ConvergedIts);
     let z: f64 = -0.05;
     let rk4 = 1.0 + z + z * z / 2.0 + z.powi(3) / 6.0 + z.powi(4) / 24.0;
-    assert!((u.view()?[0] - rk4.powi(4)).abs() < 1e-14);
+    assert!(abs(u.view()?[0] - rk4.powi(4)) < 1e-14);
     assert_eq!(ts.snes()?.options_prefix()?, "opt_");
     Ok(())
 }
 
+/// `u' = 2i u`, `u(0) = 1`, in complex arithmetic: each method multiplies `u` by its
+/// amplification factor `R(2i dt)` every step, Crank-Nicolson keeps `|u| = 1`, and RK4
+/// and Crank-Nicolson stay close to `exp(2i t)`.
+#[cfg(petsc_complex)]
+fn complex_rotation(petsc: &Petsc) -> petsc::Result<()> {
+    let c = petsc.self_comm();
+    let lambda = Complex::new(0.0, 2.0);
+    let (dt, steps) = (0.05, 20);
+    let z = lambda * dt;
+    let one = Complex::from(1.0);
+    let exact = (lambda * dt * steps as f64).exp();
+    for (ty, amp, tol) in [
+        ("euler", one + z, None),
+        ("beuler", one / (one - z), None),
+        ("cn", (one + z / 2.0) / (one - z / 2.0), Some(5e-3)),
+        (
+            "rk",
+            one + z + z * z / 2.0 + z.powi(3) / 6.0 + z.powi(4) / 24.0,
+            Some(1e-5),
+        ),
+    ] {
+        let mut ts = Ts::new(&c)?;
+        ts.set_type_name(ty)?;
+        if ty == "rk" {
+            ts.set_rk_type("4")?;
+        }
+        ts.set_adapt_type("none")?;
+        ts.set_problem_type(TsProblemType::Linear)?;
+        ts.set_rhs_function(None, move |_t, u, f| {
+            f.copy_from(u)?;
+            f.scale(lambda)
+        })?;
+        let j = Mat::new_aij(&c, None, None, Some(1), Some(1), 1, 0)?;
+        ts.set_rhs_jacobian(j, None, move |_t, _u, mats| {
+            mats.pre().set_value(0, 0, lambda, InsertMode::Insert)?;
+            mats.pre().assemble()
+        })?;
+        ts.ksp()?
+            .set_tolerances(Some(1e-14), Some(1e-50), None, None)?;
+        ts.set_time_step(dt)?;
+        ts.set_max_steps(Int::from(steps))?;
+        ts.set_max_time(10.0)?;
+        let mut u = Vector::from_slice(&c, &[one])?;
+        ts.solve(&mut u)?;
+        assert_eq!(ts.step_number()?, Int::from(steps));
+        let got = u.view()?[0];
+        let want = amp.powi(steps);
+        assert!((got - want).norm() < 1e-12, "{ty}: {got} instead of {want}");
+        if ty == "cn" {
+            assert!(
+                (got.norm() - 1.0).abs() < 1e-12,
+                "{ty}: |u| = {}",
+                got.norm()
+            );
+        }
+        if let Some(tol) = tol {
+            assert!(
+                (got - exact).norm() < tol,
+                "{ty}: {got} vs exp(2i) = {exact}"
+            );
+        }
+    }
+    Ok(())
+}
+
 fn main() {
-    run(&[
+    let cases = vec![
         Case::new("orders_decay", orders_decay),
         Case::new("orders_oscillator", orders_oscillator),
         Case::new("forms_agree", forms_agree),
@@ -754,5 +838,8 @@ fn main() {
         Case::new("other_callbacks_fail", other_callbacks_fail),
         Case::new("shared_dm", shared_dm).ranks(&[1, 2, 3]),
         Case::new("options", options),
-    ]);
+    ];
+    #[cfg(petsc_complex)]
+    let cases = [cases, vec![Case::new("complex_rotation", complex_rotation)]].concat();
+    run(&cases);
 }

@@ -2,7 +2,7 @@
 //! the same communicator, and the runtime finalizes PETSc before MPI.
 
 use petsc::mpi::traits::*;
-use petsc::{Petsc, Vector};
+use petsc::{Petsc, Scalar, Vector};
 
 fn main() {
     let universe = petsc::mpi::initialize().expect("MPI initializes once");
@@ -27,7 +27,7 @@ fn main() {
         petsc::mpi::collective::SystemOperation::sum(),
     );
     assert_eq!(total, 6);
-    assert_eq!(x.sum().expect("sum"), 6.0);
+    assert_eq!(x.sum().expect("sum"), Scalar::from(6.0));
     drop((x, comm, petsc));
     assert!(Petsc::is_finalized());
     println!("test result: ok. 1 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out");

@@ -16,3 +16,5 @@ PetscErrorCode petscrs_VecAYPX(Vec y, const PetscScalar *beta, Vec x) { return V
 PetscErrorCode petscrs_VecWAXPY(Vec w, const PetscScalar *alpha, Vec x, Vec y) { return VecWAXPY(w, *alpha, x, y); }
 PetscErrorCode petscrs_MatScale(Mat a, const PetscScalar *alpha) { return MatScale(a, *alpha); }
 PetscErrorCode petscrs_MatShift(Mat a, const PetscScalar *alpha) { return MatShift(a, *alpha); }
+PetscErrorCode petscrs_MatZeroRows(Mat a, PetscInt n, const PetscInt rows[], const PetscScalar *diag, Vec x, Vec b) { return MatZeroRows(a, n, rows, *diag, x, b); }
+PetscErrorCode petscrs_MatZeroRowsColumns(Mat a, PetscInt n, const PetscInt rows[], const PetscScalar *diag, Vec x, Vec b) { return MatZeroRowsColumns(a, n, rows, *diag, x, b); }

@@ -29,4 +29,6 @@ PetscErrorCode petscrs_VecAYPX(Vec y, const PetscScalar *beta, Vec x);
 PetscErrorCode petscrs_VecWAXPY(Vec w, const PetscScalar *alpha, Vec x, Vec y);
 PetscErrorCode petscrs_MatScale(Mat a, const PetscScalar *alpha);
 PetscErrorCode petscrs_MatShift(Mat a, const PetscScalar *alpha);
+PetscErrorCode petscrs_MatZeroRows(Mat a, PetscInt n, const PetscInt rows[], const PetscScalar *diag, Vec x, Vec b);
+PetscErrorCode petscrs_MatZeroRowsColumns(Mat a, PetscInt n, const PetscInt rows[], const PetscScalar *diag, Vec x, Vec b);
 #endif
