@@ -8,4 +8,8 @@ fn main() {
     println!("cargo:rerun-if-env-changed=DEP_PETSC_DIR");
     let dir = std::env::var("DEP_PETSC_DIR").unwrap_or_else(|_| "unknown directory".into());
     println!("cargo:rustc-env=PETSC_EXAMPLES_PETSC_FOUND={version} at {dir}");
+    // This package's binaries (tests, examples) find the libraries without
+    // LD_LIBRARY_PATH when they are outside the system's directories.
+    petsc_sys_build::emit_rpath_from_metadata_env("petsc");
+    petsc_sys_build::emit_rpath_from_metadata_env("slepc");
 }

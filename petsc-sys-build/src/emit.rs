@@ -186,6 +186,29 @@ pub fn cfgs_from_metadata_env(
     Ok((version, config))
 }
 
+/// In the build script of a crate with binaries (examples, tests, a program) that
+/// depends on a `links` crate, gives those binaries the rpath the `links` crate recorded
+/// (`DEP_<LINKS>_RPATH`): cargo applies a `rustc-link-arg` only to the package that
+/// prints it, so the -sys crate's own rpath does not reach its dependents' binaries.
+/// Prints nothing for a PETSc in the system's library directories.
+///
+/// ```no_run
+/// // build.rs of a program using petsc-rs (with petsc-sys as a dependency, for the
+/// // metadata, and petsc-sys-build as a build dependency)
+/// petsc_sys_build::emit_rpath_from_metadata_env("petsc");
+/// ```
+pub fn emit_rpath_from_metadata_env(links: &str) {
+    let name = format!("DEP_{}_RPATH", links.to_uppercase());
+    println!("cargo:rerun-if-env-changed={name}");
+    if let Some(dirs) = std::env::var_os(&name) {
+        for d in std::env::split_paths(&dirs) {
+            if !d.as_os_str().is_empty() {
+                println!("cargo:rustc-link-arg=-Wl,-rpath,{}", d.display());
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

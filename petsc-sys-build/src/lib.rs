@@ -31,7 +31,10 @@ mod probe;
 mod require;
 
 pub use complex::replace_bindgen_complex;
-pub use emit::{cfg_names, cfgs_from_metadata_env, emit_cfgs, emit_check_cfgs, KNOWN_MINORS};
+pub use emit::{
+    cfg_names, cfgs_from_metadata_env, emit_cfgs, emit_check_cfgs, emit_rpath_from_metadata_env,
+    KNOWN_MINORS,
+};
 pub use headers::{parse_conf_header, parse_version_header, Config, Precision, Scalar, Version};
 pub use mpi::{check_same_mpi, mpi_implementation};
 pub use probe::{Attempt, Install, Library, ProbeError};

@@ -256,7 +256,7 @@ pub const MPIEXEC_TIMEOUT: Duration = Duration::from_secs(300);
 /// Runs `program args` under `mpiexec -n n` (oversubscribed, allowed as root), killing it
 /// after [`MPIEXEC_TIMEOUT`].
 pub fn mpiexec(n: usize, program: &Path, args: &[&str]) -> Output {
-    let mut cmd = Command::new("mpiexec");
+    let mut cmd = Command::new(launcher());
     cmd.args(["-n", &n.to_string()]);
     if is_openmpi() {
         cmd.arg("--oversubscribe");
@@ -268,12 +268,27 @@ pub fn mpiexec(n: usize, program: &Path, args: &[&str]) -> Output {
 fn is_openmpi() -> bool {
     static OPENMPI: OnceLock<bool> = OnceLock::new();
     *OPENMPI.get_or_init(|| {
-        Command::new("mpiexec")
+        Command::new(launcher())
             .arg("--version")
             .output()
-            .map(|o| String::from_utf8_lossy(&o.stdout).contains("Open MPI"))
+            .map(|o| {
+                // Open MPI 4.1 prints "mpiexec (OpenRTE) 4.1.4 ... www.open-mpi.org".
+                let text = String::from_utf8_lossy(&o.stdout);
+                ["Open MPI", "OpenRTE", "open-mpi.org"]
+                    .iter()
+                    .any(|k| text.contains(k))
+            })
             .unwrap_or(false)
     })
+}
+
+/// The MPI launcher: `$MPIEXEC` (for example `mpiexec.mpich` for a PETSc built with
+/// MPICH), else `mpiexec`.
+pub fn launcher() -> String {
+    std::env::var("MPIEXEC")
+        .ok()
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| "mpiexec".to_string())
 }
 
 /// Runs a command with a time limit, capturing its output; a command that runs too long

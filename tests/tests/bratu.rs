@@ -15,12 +15,29 @@ use petsc_tests::{assert_close, example, mpiexec, run, run_example, value_after,
 
 const EX5_SOURCE: &str = "/usr/share/petsc/3.18/share/petsc/examples/src/snes/tutorials/ex5.c";
 
-/// Where ex5.c is: `EX5_C` if set, else Debian's examples package.
+/// Where ex5.c is: `EX5_C` if set, else the examples installed with the PETSc the
+/// build uses (`$PETSC_DIR/share/petsc/examples`), else Debian's examples package when
+/// that PETSc is Debian's 3.18 (another version's ex5.c may not compile against it).
 fn ex5_source() -> Option<PathBuf> {
-    let p = std::env::var_os("EX5_C")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(EX5_SOURCE));
-    p.is_file().then_some(p)
+    if let Some(p) = std::env::var_os("EX5_C") {
+        return Some(PathBuf::from(p)).filter(|p| p.is_file());
+    }
+    if let Some(dir) = std::env::var_os("PETSC_DIR") {
+        let p = PathBuf::from(dir).join("share/petsc/examples/src/snes/tutorials/ex5.c");
+        if p.is_file() {
+            return Some(p);
+        }
+    }
+    let p = PathBuf::from(EX5_SOURCE);
+    (p.is_file() && petsc::sys::HEADER_VERSION.starts_with("3.18.")).then_some(p)
+}
+
+/// The C compiler wrapper of the MPI the build uses: `$MPICC`, else `mpicc`.
+fn mpicc() -> String {
+    std::env::var("MPICC")
+        .ok()
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| "mpicc".to_string())
 }
 
 /// PETSc's C ex5, compiled once per test process into a temporary directory; `None`
@@ -30,12 +47,13 @@ fn ex5() -> Option<&'static Path> {
     EX5.get_or_init(|| {
         let Some(src) = ex5_source() else {
             println!(
-                "    skipping the comparison with C: {EX5_SOURCE} not found \
-                 (apt-get install libpetsc3.18-dev-examples, or set EX5_C)"
+                "    skipping the comparison with C: no ex5.c for PETSc {} \
+                 (apt-get install libpetsc3.18-dev-examples, or set EX5_C)",
+                petsc::sys::HEADER_VERSION
             );
             return None;
         };
-        if Command::new("mpicc").arg("--version").output().is_err() {
+        if Command::new(mpicc()).arg("--version").output().is_err() {
             println!("    skipping the comparison with C: mpicc not found");
             return None;
         }
@@ -71,7 +89,7 @@ fn ex5() -> Option<&'static Path> {
         std::fs::create_dir_all(&dir).expect("temporary directory");
         std::fs::copy(&src, dir.join("ex5.c")).expect("copy ex5.c");
         let exe = dir.join("ex5");
-        let out = Command::new("mpicc")
+        let out = Command::new(mpicc())
             .current_dir(&dir)
             .args(["-O2", "ex5.c", "-o", "ex5"])
             .args(flags.split_whitespace())

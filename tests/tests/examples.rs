@@ -133,7 +133,7 @@ fn power_grid_petsc_options(_: &Petsc) -> petsc::Result<()> {
 /// Options from `PETSC_OPTIONS` reach the program; `-log_view`, `-mat_view` and `-help`
 /// print PETSc's reports.
 fn petsc_options_environment_and_reports(_: &Petsc) -> petsc::Result<()> {
-    let mut cmd = std::process::Command::new("mpiexec");
+    let mut cmd = std::process::Command::new(petsc_tests::launcher());
     cmd.args(["-n", "2"])
         .arg(example("power_grid"))
         .args(["--nx", "6", "--ny", "4"])

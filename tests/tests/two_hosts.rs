@@ -35,7 +35,7 @@ const ADDR_B: &str = "10.213.7.2";
 fn unsupported() -> Option<String> {
     // Without the launcher variables this process got from MPI's initialization (as
     // run_with_timeout does), which make `mpiexec --version` print nothing.
-    let mut cmd = Command::new("mpiexec");
+    let mut cmd = Command::new(petsc_tests::launcher());
     cmd.arg("--version");
     for (k, _) in std::env::vars_os() {
         let k = k.to_string_lossy();
@@ -187,7 +187,8 @@ impl TwoHosts {
         assert!(n % 2 == 0, "an even number of ranks");
         self.write_hostfile(n / 2);
         let mut cmd = Command::new("ip");
-        cmd.args(["netns", "exec", &self.ns[0], "mpiexec"])
+        cmd.args(["netns", "exec", &self.ns[0]])
+            .arg(petsc_tests::launcher())
             .args(["-n", &n.to_string()])
             .arg("--hostfile")
             .arg(self.hostfile())
