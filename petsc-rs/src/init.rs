@@ -166,10 +166,20 @@ impl Builder {
             )
         };
         if ierr != 0 {
+            // PETSc failed on this rank (a bad options file, say) while the others may
+            // be waiting in one of PetscInitialize's collectives: finalizing MPI here
+            // would wait for them forever. Leave MPI up, so that this process exiting
+            // makes the launcher end the job instead of hanging it.
+            if let Some(u) = universe {
+                if mpi::traits::Communicator::size(&u.world()) > 1 {
+                    std::mem::forget(u);
+                }
+            }
             return Err(Error::Petsc {
                 code: ierr,
                 kind: "initialization".into(),
-                message: "PetscInitialize failed".into(),
+                message: "PetscInitialize failed (PETSc printed the reason on standard error)"
+                    .into(),
                 traceback: vec![],
             });
         }

@@ -18,7 +18,9 @@ fn main() {
         Ok(Some(why)) => println!("cargo:warning={why}; assuming one MPI"),
         Err(e) => panic!("\n{e}\n"),
     }
-    println!("cargo:rerun-if-env-changed=CC");
+    for var in ["CC", "MPI_PKG_CONFIG", "CRAY_MPICH_DIR"] {
+        println!("cargo:rerun-if-env-changed={var}");
+    }
     petsc.emit_link();
     petsc.emit_metadata();
     petsc_sys_build::emit_cfgs("petsc", &petsc.version, petsc.config.as_ref());

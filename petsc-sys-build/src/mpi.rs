@@ -59,14 +59,22 @@ fn describe(line: &str) -> String {
 }
 
 /// Compares the MPI of PETSc's headers (`include_dirs`, through the C compiler `$CC` or
-/// `cc`) with the one rsmpi's `mpi-sys` compiles with (the wrapper `$MPICC` or `mpicc`,
-/// as rsmpi's build probe chooses it). `Err` names both when they differ; `Ok` also when
-/// either cannot be determined (with the reason, for a warning).
+/// `cc`) with the one rsmpi's `mpi-sys` compiles with when it uses a compiler wrapper
+/// (`$MPICC` or `mpicc`, its usual choice; with `MPI_PKG_CONFIG` or `CRAY_MPICH_DIR` set,
+/// rsmpi looks there first, and this check is skipped). `Err` names both when they
+/// differ; `Ok` also when either cannot be determined (with the reason, for a warning).
 pub fn check_same_mpi(
     petsc: &str,
     include_dirs: &[PathBuf],
     scratch: &Path,
 ) -> Result<Option<String>, String> {
+    for var in ["MPI_PKG_CONFIG", "CRAY_MPICH_DIR"] {
+        if std::env::var_os(var).is_some() {
+            return Ok(Some(format!(
+                "{var} is set, so rsmpi does not use a compiler wrapper; not comparing MPIs"
+            )));
+        }
+    }
     let cc = std::env::var("CC").unwrap_or_else(|_| "cc".to_string());
     let mpicc = std::env::var("MPICC").unwrap_or_else(|_| "mpicc".to_string());
     let includes: Vec<String> = include_dirs

@@ -332,6 +332,40 @@ fn bad_flags(_: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// An options file PETSc rejects on rank 0 only (two options on one line: "extra
+/// token") fails PetscInitialize there while rank 1 waits in a collective: the job ends
+/// with an error instead of hanging (the failing rank does not finalize MPI).
+fn bad_options_file_does_not_hang(_: &Petsc) -> petsc::Result<()> {
+    let dir = std::env::temp_dir().join(format!("petsc-rs-opts-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temporary directory");
+    let file = dir.join("bad.opts");
+    std::fs::write(&file, "-snes_monitor -ksp_type cg\n").expect("options file");
+    let start = std::time::Instant::now();
+    let out = mpiexec(
+        2,
+        &example("bratu"),
+        &[
+            "-nx",
+            "8",
+            "-ny",
+            "8",
+            "-options_file",
+            file.to_str().unwrap(),
+        ],
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!out.status.success(), "{text}");
+    assert!(text.contains("PetscInitialize failed"), "{text}");
+    assert!(!text.contains("killed after"), "the job hung: {text}");
+    assert!(start.elapsed() < petsc_tests::MPIEXEC_TIMEOUT, "{text}");
+    Ok(())
+}
+
 /// `-malloc_debug -malloc_dump` reports nothing left at PetscFinalize.
 fn no_leaks(_: &Petsc) -> petsc::Result<()> {
     for (name, args) in [
@@ -389,6 +423,10 @@ fn main() {
         Case::new("logistic_rank_independent", logistic_rank_independent),
         Case::new("mpi_basics", mpi_basics),
         Case::new("bad_flags", bad_flags),
+        Case::new(
+            "bad_options_file_does_not_hang",
+            bad_options_file_does_not_hang,
+        ),
         Case::new("no_leaks", no_leaks),
     ]);
 }
