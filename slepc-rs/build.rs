@@ -6,5 +6,6 @@ fn main() {
         .unwrap_or_else(|e| panic!("slepc-sys metadata missing: {e}"));
     // This package's binaries (tests, examples) find the libraries without
     // LD_LIBRARY_PATH when they are outside the system's directories.
+    petsc_sys_build::emit_rpath_from_metadata_env("petsc");
     petsc_sys_build::emit_rpath_from_metadata_env("slepc");
 }

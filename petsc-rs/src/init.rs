@@ -132,6 +132,7 @@ impl Builder {
         if INITIALIZED.swap(true, Ordering::SeqCst) {
             return Err(Error::AlreadyInitialized);
         }
+        check_library_version()?;
         let universe = match self.universe {
             Some(u) => Some(u),
             None => mpi::initialize(),
@@ -206,6 +207,27 @@ impl Builder {
             }),
         })
     }
+}
+
+/// Refuses a PETSc library (found at run time) of another version line than the headers
+/// the bindings were generated from: the two would disagree on types and layouts.
+fn check_library_version() -> Result<()> {
+    let (mut major, mut minor, mut sub) = (0, 0, 0);
+    // SAFETY: writes three integers; the release flag pointer may be null. Needs no
+    // initialization.
+    unsafe { sys::PetscGetVersionNumber(&mut major, &mut minor, &mut sub, std::ptr::null_mut()) };
+    let headers = sys::HEADER_VERSION;
+    if !headers.starts_with(&format!("{major}.{minor}.")) {
+        return Err(Error::invalid(
+            "Petsc::init",
+            format!(
+                "the PETSc library loaded is {major}.{minor}.{sub}, but the bindings were built \
+                 from PETSc {headers}'s headers; rebuild, or make the loader find the same \
+                 PETSc (rpath, LD_LIBRARY_PATH)"
+            ),
+        ));
+    }
+    Ok(())
 }
 
 impl Petsc {

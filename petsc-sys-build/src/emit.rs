@@ -28,11 +28,28 @@ impl Install {
             println!("cargo:rustc-link-search=native={}", d.display());
         }
         for l in &self.libs {
-            println!("cargo:rustc-link-lib=dylib={l}");
+            match self.verbatim_name(l) {
+                Some(file) => println!("cargo:rustc-link-lib=dylib:+verbatim={file}"),
+                None => println!("cargo:rustc-link-lib=dylib={l}"),
+            }
         }
         for d in self.rpath_dirs() {
             println!("cargo:rustc-link-arg=-Wl,-rpath,{}", d.display());
         }
+    }
+
+    /// For a library outside the system's directories, the exact file to link
+    /// (`libpetsc.so.3.26`, what `libpetsc.so` points to or names in a linker script), so
+    /// that the linker cannot pick up another `libpetsc.so` from a directory searched
+    /// earlier: MPICH's link line, for one, adds `/usr/lib/x86_64-linux-gnu`, where
+    /// Debian's PETSc also has a `libpetsc.so`. `None` to link by name as usual.
+    fn verbatim_name(&self, lib: &str) -> Option<String> {
+        let dir = self.lib_dirs.iter().find(|d| {
+            let canon = d.canonicalize().unwrap_or_else(|_| d.to_path_buf());
+            !SYSTEM_LIB_DIRS.iter().any(|s| canon == Path::new(s))
+                && d.join(format!("lib{lib}.so")).exists()
+        })?;
+        versioned_file(dir, &format!("lib{lib}.so"))
     }
 
     /// Library directories that need an rpath: those outside the system's, unless the
@@ -80,6 +97,37 @@ impl Install {
             println!("cargo:have={}", have.join(","));
         }
     }
+}
+
+/// The versioned file behind `dir/name` (`libpetsc.so`): the target of a symlink in the
+/// same directory, or the file a linker script names (`INPUT(libpetsc.so.3.26)`, as in
+/// PETSc's Python wheels). `None` for a plain shared library or anything else.
+pub(crate) fn versioned_file(dir: &Path, name: &str) -> Option<String> {
+    let path = dir.join(name);
+    let meta = std::fs::symlink_metadata(&path).ok()?;
+    let file = if meta.file_type().is_symlink() {
+        let target = path.canonicalize().ok()?;
+        if target.parent()? != dir.canonicalize().ok()? {
+            return None;
+        }
+        target.file_name()?.to_string_lossy().into_owned()
+    } else {
+        let bytes = std::fs::read(&path).ok()?;
+        if bytes.len() > 4096 || bytes.starts_with(b"\x7fELF") {
+            return None;
+        }
+        let text = String::from_utf8(bytes).ok()?;
+        let start = text.find("INPUT(").or_else(|| text.find("GROUP("))? + 6;
+        let first = text[start..]
+            .split(|c: char| c.is_whitespace() || c == ')')
+            .find(|t| !t.is_empty())?;
+        let first = Path::new(first).file_name()?.to_string_lossy().into_owned();
+        if !dir.join(&first).is_file() {
+            return None;
+        }
+        first
+    };
+    (file != name).then_some(file)
 }
 
 fn scalar_name(s: Scalar) -> &'static str {
@@ -212,6 +260,27 @@ pub fn emit_rpath_from_metadata_env(links: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn versioned_files_behind_the_link_name() {
+        let dir = std::env::temp_dir().join(format!("petsc-sys-build-vf-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("libpetsc.so.3.26"), b"\x7fELF...").unwrap();
+        std::fs::write(dir.join("libpetsc.so"), "INPUT(libpetsc.so.3.26)\n").unwrap();
+        assert_eq!(
+            versioned_file(&dir, "libpetsc.so").as_deref(),
+            Some("libpetsc.so.3.26")
+        );
+        std::fs::write(dir.join("libslepc.so.3.26.1"), b"\x7fELF...").unwrap();
+        std::os::unix::fs::symlink("libslepc.so.3.26.1", dir.join("libslepc.so")).unwrap();
+        assert_eq!(
+            versioned_file(&dir, "libslepc.so").as_deref(),
+            Some("libslepc.so.3.26.1")
+        );
+        std::fs::write(dir.join("libplain.so"), b"\x7fELF...").unwrap();
+        assert_eq!(versioned_file(&dir, "libplain.so"), None);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 
     #[test]
     fn cumulative_cfgs() {
