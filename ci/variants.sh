@@ -108,7 +108,7 @@ run_variant() {
     start=$SECONDS
     printf '\n==> variant %s\n' "$name"
     if ! envs=$(variant_env "$name"); then
-        ROWS+=("$(printf '%-8s %-28s %-9s %-7s %-14s %6s %6s %6ss  %s' "$name" "-" "-" "-" "-" "-" "-" "0" \
+        ROWS+=("$(printf '%-8s %-52s %-9s %-7s %-14s %6s %6s %6ss  %s' "$name" "-" "-" "-" "-" "-" "-" "0" \
             "not installed (see ci/install-deps.sh, ci/petsc-latest.sh)")")
         [[ $name == latest && $BUILD_LATEST == 0 ]] || FAILED=1
         return
@@ -134,7 +134,7 @@ run_variant() {
     what=$(describe_build "$(env_value "$envs" CARGO_TARGET_DIR)")
     mpi="Open MPI"
     [[ $(env_value "$envs" MPICC) == *mpich* ]] && mpi=MPICH
-    ROWS+=("$(printf '%-8s %-28s %-9s %-7s %-14s %6s %6s %6ss  %s' "$name" \
+    ROWS+=("$(printf '%-8s %-52s %-9s %-7s %-14s %6s %6s %6ss  %s' "$name" \
         "$(env_value "$envs" PETSC_DIR | sed "s|$HOME|~|")" \
         "$(cut -d' ' -f1 <<<"$what")" "$(cut -d' ' -f2 <<<"$what")" \
         "$(cut -d' ' -f3 <<<"$what") / $mpi" "$passed" "$failed" $((SECONDS - start)) "$stage")")
@@ -153,7 +153,7 @@ for v in "${VARIANTS[@]}"; do
 done
 
 printf '\n==> variants\n'
-printf '%-8s %-28s %-9s %-7s %-14s %6s %6s %7s  %s\n' variant PETSC_DIR version scalar "index / MPI" passed failed time result
+printf '%-8s %-52s %-9s %-7s %-14s %6s %6s %7s  %s\n' variant PETSC_DIR version scalar "index / MPI" passed failed time result
 printf '%s\n' "${ROWS[@]}"
 if ((FAILED)); then
     echo "ci/variants.sh: FAILED"

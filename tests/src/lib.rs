@@ -265,11 +265,13 @@ pub fn mpiexec(n: usize, program: &Path, args: &[&str]) -> Output {
     run_with_timeout(cmd, MPIEXEC_TIMEOUT)
 }
 
-fn is_openmpi() -> bool {
+/// Whether the launcher ([`launcher`]) is Open MPI's.
+pub fn is_openmpi() -> bool {
     static OPENMPI: OnceLock<bool> = OnceLock::new();
     *OPENMPI.get_or_init(|| {
-        Command::new(launcher())
-            .arg("--version")
+        let mut cmd = Command::new(launcher());
+        without_launcher_env(&mut cmd);
+        cmd.arg("--version")
             .output()
             .map(|o| {
                 // Open MPI 4.1 prints "mpiexec (OpenRTE) 4.1.4 ... www.open-mpi.org".
@@ -291,11 +293,10 @@ pub fn launcher() -> String {
         .unwrap_or_else(|| "mpiexec".to_string())
 }
 
-/// Runs a command with a time limit, capturing its output; a command that runs too long
-/// is killed and reported with exit status failure and a note on stderr.
-pub fn run_with_timeout(mut cmd: Command, limit: Duration) -> Output {
-    // A process that initialized MPI carries its launcher's variables; a child mpiexec
-    // must not inherit them.
+/// Removes from `cmd`'s environment the variables this process got from its MPI launcher
+/// (`OMPI_*`, `PMIX_*`, `PMI_*`, `HYDRA_*`, ...): a child `mpiexec` that inherits them
+/// thinks it runs inside a job, and prints or starts nothing.
+pub fn without_launcher_env(cmd: &mut Command) {
     for (k, _) in std::env::vars_os() {
         let k = k.to_string_lossy();
         if [
@@ -307,6 +308,12 @@ pub fn run_with_timeout(mut cmd: Command, limit: Duration) -> Output {
             cmd.env_remove(&*k);
         }
     }
+}
+
+/// Runs a command with a time limit, capturing its output; a command that runs too long
+/// is killed and reported with exit status failure and a note on stderr.
+pub fn run_with_timeout(mut cmd: Command, limit: Duration) -> Output {
+    without_launcher_env(&mut cmd);
     cmd.env("OMPI_ALLOW_RUN_AS_ROOT", "1")
         .env("OMPI_ALLOW_RUN_AS_ROOT_CONFIRM", "1")
         .env("OMPI_MCA_rmaps_base_oversubscribe", "1")

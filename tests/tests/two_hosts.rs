@@ -33,32 +33,12 @@ const ADDR_B: &str = "10.213.7.2";
 
 /// Why the two hosts cannot be made here, or `None` when they can be tried.
 fn unsupported() -> Option<String> {
-    // Without the launcher variables this process got from MPI's initialization (as
-    // run_with_timeout does), which make `mpiexec --version` print nothing.
-    let mut cmd = Command::new(petsc_tests::launcher());
-    cmd.arg("--version");
-    for (k, _) in std::env::vars_os() {
-        let k = k.to_string_lossy();
-        if [
-            "OMPI_", "PMIX_", "PMI_", "OPAL_", "ORTE_", "HYDRA_", "MPIR_",
-        ]
-        .iter()
-        .any(|p| k.starts_with(p))
-        {
-            cmd.env_remove(&*k);
-        }
-    }
-    match cmd.output() {
-        Err(e) => return Some(format!("mpiexec cannot be run: {e}")),
-        // OpenMPI 4 prints "mpiexec (OpenRTE) 4.1.4"; 5 prints "(Open MPI)".
-        Ok(o)
-            if !["OpenRTE", "Open MPI", "open-mpi.org"]
-                .iter()
-                .any(|s| String::from_utf8_lossy(&o.stdout).contains(s)) =>
-        {
-            return Some("mpiexec is not OpenMPI's (the test drives OpenMPI's rsh launcher)".into())
-        }
-        Ok(_) => {}
+    // OpenMPI 4 prints "mpiexec (OpenRTE) 4.1.4"; 5 prints "(Open MPI)".
+    if !petsc_tests::is_openmpi() {
+        return Some(format!(
+            "{} is not OpenMPI's mpiexec (the test drives OpenMPI's rsh launcher)",
+            petsc_tests::launcher()
+        ));
     }
     if let Err(e) = Command::new("ip").arg("-V").output() {
         return Some(format!(
