@@ -38,7 +38,8 @@
 //! alone; it is printed, and so is the difference from the continuous solution
 //! `exp(-(kx^2 + ky^2) pi^2 alpha t) sin(kx pi x) sin(ky pi y)` (time and space error).
 //!
-//! **Time step.** `--dt` (or PETSc's `-ts_dt`, which wins). When neither is given:
+//! **Time step.** `--dt` (or PETSc's `-ts_dt`, which wins; PETSc 3.25 renamed it
+//! `-ts_time_step` and still accepts the old name, with a warning). When neither is given:
 //! `t_final / 50` for implicit types, and for explicit types the largest step at most
 //! 0.9 times forward Euler's stability limit `dt_FE = 1 / (2 alpha (1/hx^2 + 1/hy^2))`
 //! (`h^2 / (4 alpha)` when `hx = hy`) that divides `t_final` evenly. An explicit type
@@ -75,6 +76,13 @@ use petsc_examples::{
 fn main() -> ExitCode {
     run_main("heat", body)
 }
+
+/// PETSc's option for the time step: `-ts_dt`, renamed `-ts_time_step` in PETSc 3.25
+/// (where `TSSetFromOptions` moves a `-ts_dt` it finds to the new name).
+#[cfg(not(petsc_3_25))]
+const TS_DT_OPTION: &str = "ts_dt";
+#[cfg(petsc_3_25)]
+const TS_DT_OPTION: &str = "ts_time_step";
 
 /// TS types that only evaluate the right-hand side (no linear solves): they need a step
 /// within their stability limit.
@@ -412,7 +420,8 @@ fn body(petsc: &Petsc) -> AppResult {
     let explicit = EXPLICIT_TYPES.contains(&ts_type.as_str());
     let options = petsc.options();
     let dt_limit = heat.dt_explicit_limit();
-    let dt = match options.get_real("ts_dt")?.or(dt_flag) {
+    // TSSetFromOptions has moved a deprecated `-ts_dt` (3.25 on) to `-ts_time_step`.
+    let dt = match options.get_real(TS_DT_OPTION)?.or(dt_flag) {
         Some(dt) => dt,
         None => {
             let target = if explicit {

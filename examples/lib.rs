@@ -71,6 +71,17 @@ pub fn run_main(name: &str, body: impl FnOnce(&Petsc) -> AppResult) -> ExitCode 
     let (rank, size) = (world.rank(), world.size());
     drop(world);
     let outcome = body(&petsc);
+    // The program's own `--flags` are in PETSc's options database too (PETSc reads every
+    // argument that starts with `-`). The program read them, so mark them used, lest
+    // PETSc list them as unused at exit (`-options_left`, which debug builds of PETSc
+    // turn on by default).
+    let options = petsc.options();
+    for a in std::env::args().skip(1) {
+        if a.starts_with("--") && a.len() > 2 {
+            let _ = options.has(&a);
+        }
+    }
+    drop(options);
     let code = match outcome {
         Ok(()) => ExitCode::SUCCESS,
         Err(AppError::Help(text)) => {

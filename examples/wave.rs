@@ -132,6 +132,12 @@ use petsc_examples::{
     AppResult, Flags, Image,
 };
 
+/// PETSc's option for the time step: `-ts_dt`, renamed `-ts_time_step` in PETSc 3.25.
+#[cfg(not(petsc_3_25))]
+const TS_DT_OPTION: &str = "ts_dt";
+#[cfg(petsc_3_25)]
+const TS_DT_OPTION: &str = "ts_time_step";
+
 fn main() -> ExitCode {
     run_main("wave", body)
 }
@@ -847,8 +853,8 @@ fn ts_run(petsc: &Petsc, wave: &Wave, steps: usize, every: usize) -> AppResult<R
             if (t - step as f64 * dt).abs() > 1e-6 * dt {
                 return Err(petsc::Error::user(format!(
                     "step {step} ends at t = {t}, not at {step} x --dt = {}: the receiver \
-                     trace needs fixed steps of --dt (keep -ts_adapt_type none and -ts_dt \
-                     unset)",
+                     trace needs fixed steps of --dt (keep -ts_adapt_type none and \
+                     -{TS_DT_OPTION} unset)",
                     step as f64 * dt
                 )));
             }

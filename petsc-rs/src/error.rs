@@ -295,6 +295,71 @@ where
     }
 }
 
+/// Pops every read lock (`VecLockReadPush`) left on `v` by the PETSc frames a failed
+/// callback's error unwinds.
+///
+/// PETSc locks a vector read-only around the user callback it hands it to
+/// (`SNESComputeFunction`, `SNESComputeJacobian`, `SNESMonitor`, `TSComputeRHSFunction`,
+/// `TSMonitor`, `MatMult`, `PCApply`, ...) and pops the lock when the callback returns,
+/// but only on success: an error returns through `PetscCall` before the pop. Up to 3.21
+/// the locks exist only in debug builds of PETSc (Debian's are optimized); from 3.22 on
+/// they are always on, so a vector handed to a callback that failed stayed read-only for
+/// good, and the caller's next `VecSet` on it (or the next solve writing into it) failed
+/// with "Vector ... was locked for read-only access". A trampoline whose closure failed
+/// calls this on the vectors it was handed, before returning the error: the error ends
+/// the solve, so none of the frames between the solve and the callback pops what it
+/// pushed, and no lock from outside the solve can be on these vectors (the solve's
+/// vectors are borrowed mutably by it, and the rest are the solver's own).
+///
+/// Raw calls, not [`check`]: the pending callback error must survive for the solve.
+///
+/// # Safety
+/// `v` must be null or a live vector.
+#[cfg(petsc_3_22)]
+pub(crate) unsafe fn release_read_locks(v: sys::Vec) {
+    if v.is_null() {
+        return;
+    }
+    // Bounded: a lock count is a nesting depth, never large.
+    for _ in 0..64 {
+        let mut state: sys::PetscInt = 0;
+        // SAFETY: live vector (caller); PETSc writes the lock count.
+        if unsafe { sys::VecLockGet(v, &mut state) } != 0 || state <= 0 {
+            return;
+        }
+        // SAFETY: live vector holding at least one read lock.
+        if unsafe { sys::VecLockReadPop(v) } != 0 {
+            return;
+        }
+    }
+}
+
+/// Up to 3.21 the read locks are compiled out of optimized PETSc builds (and
+/// `VecLockGet` with them), so there is nothing to release.
+///
+/// # Safety
+/// `v` must be null or a live vector.
+#[cfg(not(petsc_3_22))]
+pub(crate) unsafe fn release_read_locks(_v: sys::Vec) {}
+
+/// Returns `code`, first releasing the read locks on `vecs` (see [`release_read_locks`])
+/// when it is an error: for trampolines to wrap the code [`run_callback`] returns.
+///
+/// # Safety
+/// Every element of `vecs` must be null or a live vector.
+pub(crate) unsafe fn unlock_on_error(
+    code: sys::PetscErrorCode,
+    vecs: &[sys::Vec],
+) -> sys::PetscErrorCode {
+    if code != 0 {
+        for &v in vecs {
+            // SAFETY: forwarded to the caller.
+            unsafe { release_read_locks(v) };
+        }
+    }
+    code
+}
+
 /// Records a failed destroy (called from `Drop`, which must not panic).
 pub fn record_destroy(ierr: sys::PetscErrorCode) {
     if let Err(e) = check(ierr) {

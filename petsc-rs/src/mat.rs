@@ -8,10 +8,12 @@ use std::os::raw::c_void;
 use petsc_sys as sys;
 
 use crate::comm::Comm;
-use crate::error::{check, check_indices, raise_in_callback, run_callback, Error, Result};
+use crate::error::{
+    check, check_indices, raise_in_callback, run_callback, unlock_on_error, Error, Result,
+};
 use crate::init::Petsc;
 use crate::object::petsc_handle;
-use crate::vec::{InsertMode, NormType, Vector};
+use crate::vec::{InsertMode, NormType, ReadLocks, Vector};
 use crate::viewer::Viewer;
 use crate::{Int, Real, Scalar};
 
@@ -157,7 +159,7 @@ impl Mat {
     /// `y = A x`.
     pub fn mult(&self, x: &Vector, y: &mut Vector) -> Result<()> {
         // SAFETY: live matrix and vectors; PETSc checks the layouts.
-        check(unsafe { sys::MatMult(self.ptr, x.ptr, y.ptr) })
+        product([x], || unsafe { sys::MatMult(self.ptr, x.ptr, y.ptr) })
     }
 
     /// Vectors laid out like the matrix: `(right, left)`, that is `x` with the column
@@ -584,7 +586,9 @@ impl Mat {
     /// `z = y + A x` (`z` may not be `x`; use [`mult`](Self::mult) and `axpy` for that).
     pub fn mult_add(&self, x: &Vector, y: &Vector, z: &mut Vector) -> Result<()> {
         // SAFETY: live matrix and vectors; `z` is distinct from `x` and `y` by borrows.
-        check(unsafe { sys::MatMultAdd(self.ptr, x.ptr, y.ptr, z.ptr) })
+        product([x, y], || unsafe {
+            sys::MatMultAdd(self.ptr, x.ptr, y.ptr, z.ptr)
+        })
     }
 
     /// `y = A^T x`.
@@ -601,13 +605,17 @@ impl Mat {
     /// ```
     pub fn mult_transpose(&self, x: &Vector, y: &mut Vector) -> Result<()> {
         // SAFETY: live matrix and vectors; PETSc checks the layouts.
-        check(unsafe { sys::MatMultTranspose(self.ptr, x.ptr, y.ptr) })
+        product([x], || unsafe {
+            sys::MatMultTranspose(self.ptr, x.ptr, y.ptr)
+        })
     }
 
     /// `z = y + A^T x`.
     pub fn mult_transpose_add(&self, x: &Vector, y: &Vector, z: &mut Vector) -> Result<()> {
         // SAFETY: live matrix and vectors; `z` is distinct from `x` and `y` by borrows.
-        check(unsafe { sys::MatMultTransposeAdd(self.ptr, x.ptr, y.ptr, z.ptr) })
+        product([x, y], || unsafe {
+            sys::MatMultTransposeAdd(self.ptr, x.ptr, y.ptr, z.ptr)
+        })
     }
 
     fn zero_rows_impl(
@@ -780,6 +788,21 @@ impl Mat {
     }
 }
 
+/// Runs a product reading `inputs` and checks its code; when it failed, gives the inputs
+/// back the read locks they had before (see [`ReadLocks`]): the product locks them and
+/// a failure, in a shell matrix's closure say, skips the unlock.
+fn product<const N: usize>(
+    inputs: [&Vector; N],
+    call: impl FnOnce() -> sys::PetscErrorCode,
+) -> Result<()> {
+    let locks = inputs.map(ReadLocks::record);
+    let r = check(call());
+    if r.is_err() {
+        locks.into_iter().for_each(ReadLocks::restore);
+    }
+    r
+}
+
 /// A shell matrix's product: `y = op(A) x`.
 type ShellOp = Box<dyn FnMut(&Vector, &mut Vector) -> Result<()>>;
 
@@ -854,9 +877,24 @@ impl ShellCtx {
     }
 }
 
+/// [`shell_apply`], then on failure releases the read lock `MatMult`/`MatMultTranspose`
+/// put on `x`, which their error path leaves on.
+///
+/// # Safety
+/// As for [`shell_apply`].
+unsafe fn shell_apply_unlocking(
+    a: sys::Mat,
+    x: sys::Vec,
+    y: sys::Vec,
+    transpose: bool,
+) -> sys::PetscErrorCode {
+    // SAFETY: the caller's guarantees are shell_apply's; `x` is live.
+    unsafe { unlock_on_error(shell_apply(a, x, y, transpose), &[x]) }
+}
+
 unsafe extern "C" fn shell_mult(a: sys::Mat, x: sys::Vec, y: sys::Vec) -> sys::PetscErrorCode {
     // SAFETY: PETSc calls MATOP_MULT with the shell matrix and two live vectors.
-    unsafe { shell_apply(a, x, y, false) }
+    unsafe { shell_apply_unlocking(a, x, y, false) }
 }
 
 unsafe extern "C" fn shell_mult_transpose(
@@ -865,10 +903,31 @@ unsafe extern "C" fn shell_mult_transpose(
     y: sys::Vec,
 ) -> sys::PetscErrorCode {
     // SAFETY: PETSc calls MATOP_MULT_TRANSPOSE with the shell matrix and two live vectors.
-    unsafe { shell_apply(a, x, y, true) }
+    unsafe { shell_apply_unlocking(a, x, y, true) }
 }
 
-unsafe extern "C" fn shell_destroy(ctx: *mut c_void) -> sys::PetscErrorCode {
+/// What `MatShellSetContextDestroy`'s hook receives: the context itself before PETSc
+/// 3.23, the address of the context pointer since (`PetscCtxDestroyFn`).
+#[cfg(not(petsc_3_23))]
+type ShellDestroyArg = *mut c_void;
+/// What `MatShellSetContextDestroy`'s hook receives: the context itself before PETSc
+/// 3.23, the address of the context pointer since (`PetscCtxDestroyFn`).
+#[cfg(petsc_3_23)]
+type ShellDestroyArg = sys::CtxRt;
+
+unsafe extern "C" fn shell_destroy(arg: ShellDestroyArg) -> sys::PetscErrorCode {
+    #[cfg(not(petsc_3_23))]
+    let ctx = arg;
+    #[cfg(petsc_3_23)]
+    let ctx = {
+        let p: *mut *mut c_void = arg.cast();
+        if p.is_null() {
+            return 0;
+        }
+        // SAFETY: PETSc passes the address of the context pointer it stored; clearing it
+        // leaves nothing pointing at the box freed below.
+        unsafe { std::mem::replace(&mut *p, std::ptr::null_mut()) }
+    };
     if ctx.is_null() {
         return 0;
     }

@@ -5,11 +5,11 @@ use std::os::raw::c_void;
 use petsc_sys as sys;
 
 use crate::comm::Comm;
-use crate::error::{check, run_callback, Error, Result};
+use crate::error::{check, run_callback, unlock_on_error, Error, Result};
 use crate::init::Petsc;
 use crate::mat::Mat;
 use crate::object::{petsc_handle, registered_type, type_enum};
-use crate::vec::Vector;
+use crate::vec::{ReadLocks, Vector};
 
 petsc_handle!(
     /// A PETSc preconditioner (`PC`).
@@ -111,7 +111,7 @@ unsafe extern "C" fn shell_apply_trampoline<F>(
 where
     F: FnMut(&Vector, &mut Vector) -> Result<()> + 'static,
 {
-    run_callback("PC shell apply", || {
+    let ierr = run_callback("PC shell apply", || {
         let mut ctx: *mut c_void = std::ptr::null_mut();
         // SAFETY: `pc` is the live shell PC PETSc is applying; PCShellGetContext writes
         // the context pointer (a `*mut c_void`) through the address it is given.
@@ -131,7 +131,11 @@ where
         // temporary handle takes its own reference, which its Drop releases.
         let (xv, mut yv) = unsafe { (borrowed_vec(&ctx.petsc, x)?, borrowed_vec(&ctx.petsc, y)?) };
         (ctx.apply)(&xv, &mut yv)
-    })
+    });
+    // PCApply read-locked `x` and does not unlock it when the apply fails: without this
+    // the solver's work vector would stay locked and its next solve fail.
+    // SAFETY: `x` is the live vector PETSc passed.
+    unsafe { unlock_on_error(ierr, &[x]) }
 }
 
 /// `PCShellSetDestroy` hook: frees the boxed context.
@@ -252,8 +256,14 @@ impl Pc {
                 "no operator: call set_operators first",
             ));
         }
+        let lock = ReadLocks::record(x);
         // SAFETY: live PC and vectors; Rust's borrows make `x` and `y` distinct.
-        check(unsafe { sys::PCApply(self.ptr, x.ptr, y.ptr) })
+        let r = check(unsafe { sys::PCApply(self.ptr, x.ptr, y.ptr) });
+        if r.is_err() {
+            // PCApply read-locks `x`; a failed apply leaves it as it was.
+            lock.restore();
+        }
+        r
     }
 
     /// Makes this a shell preconditioner (`PCSHELL`) applying `apply(x, y)`, which must

@@ -18,7 +18,7 @@ use petsc_sys as sys;
 
 use crate::comm::Comm;
 use crate::dm::{Da, DaInfo, DaView, DaViewMut};
-use crate::error::{check, record_destroy, run_callback, Error, Result};
+use crate::error::{check, record_destroy, run_callback, unlock_on_error, Error, Result};
 use crate::init::Petsc;
 use crate::ksp::Ksp;
 use crate::mat::Mat;
@@ -157,15 +157,23 @@ pub enum SnesConvergedReason {
     ConvergedSnormRelative,
     /// `SNES_CONVERGED_ITS` (5): ran the requested number of iterations.
     ConvergedIts,
-    /// `SNES_BREAKOUT_INNER_ITER` (6).
+    /// `SNES_BREAKOUT_INNER_ITER` (6): a custom convergence test broke out of the inner
+    /// loop. PETSc names it `CONVERGED_BREAKOUT_INNER_ITER` from 3.23 on (and so does
+    /// `Display` there); earlier tables have no name for it.
     BreakoutInnerIter,
+    /// `SNES_CONVERGED_USER` (7, PETSc 3.23 and later): the user declared convergence.
+    #[cfg(petsc_3_23)]
+    ConvergedUser,
     /// `SNES_DIVERGED_FUNCTION_DOMAIN` (-1): the residual was outside its domain.
     DivergedFunctionDomain,
     /// `SNES_DIVERGED_FUNCTION_COUNT` (-2): too many residual evaluations.
     DivergedFunctionCount,
     /// `SNES_DIVERGED_LINEAR_SOLVE` (-3): the linear solve failed.
     DivergedLinearSolve,
-    /// `SNES_DIVERGED_FNORM_NAN` (-4): the residual norm is NaN or infinite.
+    /// `SNES_DIVERGED_FNORM_NAN` (-4): the residual norm is NaN or infinite. PETSc 3.25
+    /// renamed it `SNES_DIVERGED_FUNCTION_NANORINF`; `Display` gives the name of the
+    /// PETSc linked (`DIVERGED_FNORM_NAN` or `DIVERGED_FUNCTION_NANORINF`).
+    #[doc(alias = "SNES_DIVERGED_FUNCTION_NANORINF")]
     DivergedFnormNan,
     /// `SNES_DIVERGED_MAX_IT` (-5): reached the maximum number of iterations.
     DivergedMaxIt,
@@ -181,11 +189,24 @@ pub enum SnesConvergedReason {
     DivergedJacobianDomain,
     /// `SNES_DIVERGED_TR_DELTA` (-11): the trust region became too small.
     DivergedTrDelta,
+    /// `SNES_DIVERGED_USER` (-12, PETSc 3.23 and later): the user declared divergence.
+    #[cfg(petsc_3_23)]
+    DivergedUser,
+    /// `SNES_DIVERGED_OBJECTIVE_DOMAIN` (-13, PETSc 3.25 and later): the objective
+    /// (`SNESSetObjective`) was evaluated outside its domain.
+    #[cfg(petsc_3_25)]
+    DivergedObjectiveDomain,
+    /// `SNES_DIVERGED_OBJECTIVE_NANORINF` (-14, PETSc 3.25 and later): the objective is
+    /// NaN or infinite.
+    #[cfg(petsc_3_25)]
+    DivergedObjectiveNanorinf,
     /// A code this version of petsc-rs does not name, kept as PETSc's number.
     Unknown(i32),
 }
 
-/// `(variant, code, PETSc name)` for every named reason.
+/// `(variant, code, PETSc name)` for every named reason, with the names of the PETSc
+/// linked (`SNESConvergedReasons`): PETSc 3.23 added the user reasons and named code 6,
+/// 3.25 renamed code -4 and added the objective's reasons.
 const REASONS: &[(SnesConvergedReason, i32, &str)] = &[
     (SnesConvergedReason::Iterating, 0, "CONVERGED_ITERATING"),
     (
@@ -204,11 +225,20 @@ const REASONS: &[(SnesConvergedReason, i32, &str)] = &[
         "CONVERGED_SNORM_RELATIVE",
     ),
     (SnesConvergedReason::ConvergedIts, 5, "CONVERGED_ITS"),
+    #[cfg(not(petsc_3_23))]
     (
         SnesConvergedReason::BreakoutInnerIter,
         6,
         "BREAKOUT_INNER_ITER",
     ),
+    #[cfg(petsc_3_23)]
+    (
+        SnesConvergedReason::BreakoutInnerIter,
+        6,
+        "CONVERGED_BREAKOUT_INNER_ITER",
+    ),
+    #[cfg(petsc_3_23)]
+    (SnesConvergedReason::ConvergedUser, 7, "CONVERGED_USER"),
     (
         SnesConvergedReason::DivergedFunctionDomain,
         -1,
@@ -224,10 +254,17 @@ const REASONS: &[(SnesConvergedReason, i32, &str)] = &[
         -3,
         "DIVERGED_LINEAR_SOLVE",
     ),
+    #[cfg(not(petsc_3_25))]
     (
         SnesConvergedReason::DivergedFnormNan,
         -4,
         "DIVERGED_FNORM_NAN",
+    ),
+    #[cfg(petsc_3_25)]
+    (
+        SnesConvergedReason::DivergedFnormNan,
+        -4,
+        "DIVERGED_FUNCTION_NANORINF",
     ),
     (SnesConvergedReason::DivergedMaxIt, -5, "DIVERGED_MAX_IT"),
     (
@@ -251,6 +288,20 @@ const REASONS: &[(SnesConvergedReason, i32, &str)] = &[
         SnesConvergedReason::DivergedTrDelta,
         -11,
         "DIVERGED_TR_DELTA",
+    ),
+    #[cfg(petsc_3_23)]
+    (SnesConvergedReason::DivergedUser, -12, "DIVERGED_USER"),
+    #[cfg(petsc_3_25)]
+    (
+        SnesConvergedReason::DivergedObjectiveDomain,
+        -13,
+        "DIVERGED_OBJECTIVE_DOMAIN",
+    ),
+    #[cfg(petsc_3_25)]
+    (
+        SnesConvergedReason::DivergedObjectiveNanorinf,
+        -14,
+        "DIVERGED_OBJECTIVE_NANORINF",
     ),
 ];
 
@@ -492,7 +543,8 @@ unsafe extern "C" fn function_trampoline(
         // SAFETY: live solver.
         return unsafe { sys::SNESSetFunctionDomainError(snes) };
     }
-    code
+    // SAFETY: `x` is live for the call; SNESComputeFunction locked it read-only.
+    unsafe { unlock_on_error(code, &[x]) }
 }
 
 /// `SNESSetJacobian` trampoline.
@@ -532,7 +584,8 @@ unsafe extern "C" fn jacobian_trampoline(
         // SAFETY: live solver.
         return unsafe { sys::SNESSetJacobianDomainError(snes) };
     }
-    code
+    // SAFETY: `x` is live for the call; SNESComputeJacobian locked it read-only.
+    unsafe { unlock_on_error(code, &[x]) }
 }
 
 /// Assembles a distinct matrix-free operator (`-snes_mf_operator`), which sets its
@@ -631,7 +684,8 @@ unsafe extern "C" fn local_function_trampoline(
         // SAFETY: live solver.
         return unsafe { sys::SNESSetFunctionDomainError(snes) };
     }
-    code
+    // SAFETY: `x` is live for the call; SNESComputeFunction locked it read-only.
+    unsafe { unlock_on_error(code, &[x]) }
 }
 
 /// `SNESSetJacobian` trampoline of [`Snes::set_jacobian_local`].
@@ -677,7 +731,87 @@ unsafe extern "C" fn local_jacobian_trampoline(
         // SAFETY: live solver.
         return unsafe { sys::SNESSetJacobianDomainError(snes) };
     }
-    code
+    // SAFETY: `x` is live for the call; SNESComputeJacobian locked it read-only.
+    unsafe { unlock_on_error(code, &[x]) }
+}
+
+/// Balances what a `SNESSolve` ended by an error left open, so the same solver (and the
+/// vectors it was given) can be used again; for [`Snes::solve`] and the TS solves that
+/// run a SNES.
+///
+/// - A residual evaluated inside the Krylov iteration (`-snes_mf`, `-snes_mf_operator`)
+///   or a failing shell PC aborts `KSPSolve` between its `PCPreSolve` and
+///   `PCPostSolve`; PETSc refuses a third nested `PCPreSolve`. Resetting the inner
+///   solver's set-up clears that count.
+/// - From PETSc 3.22 on, every frame between the solve and the failed callback that
+///   locked a vector read-only (`KSPSolve` its right-hand side, `MatMult` and `PCApply`
+///   their input, `SNESComputeFunction` its point, ...) left the lock on (see
+///   [`release_read_locks`](crate::error::release_read_locks)). The trampolines release
+///   the vectors they were handed; here the solver's own vectors are released, and
+///   `KSPReset` (which keeps the type and options) frees the Krylov work vectors, which
+///   are out of reach, instead of only `PCReset`.
+///
+/// Failures here are dropped: the solve's error is what the caller sees.
+///
+/// # Safety
+/// `snes` must be a live solver.
+pub(crate) unsafe fn unwind_failed_snes(snes: sys::SNES) {
+    #[cfg(petsc_3_22)]
+    {
+        use crate::error::release_read_locks;
+        let mut vecs: [sys::Vec; 3] = [std::ptr::null_mut(); 3];
+        // SAFETY: live solver; PETSc returns borrowed vectors (or null).
+        unsafe {
+            let _ = check(sys::SNESGetSolution(snes, &mut vecs[0]));
+            let _ = check(sys::SNESGetSolutionUpdate(snes, &mut vecs[1]));
+            let _ = check(sys::SNESGetFunction(
+                snes,
+                &mut vecs[2],
+                std::ptr::null_mut(),
+                std::ptr::null_mut(),
+            ));
+        }
+        let mut ls: sys::SNESLineSearch = std::ptr::null_mut();
+        let mut lv: [sys::Vec; 5] = [std::ptr::null_mut(); 5];
+        // SAFETY: live solver; PETSc returns its line search and its borrowed vectors.
+        if check(unsafe { sys::SNESGetLineSearch(snes, &mut ls) }).is_ok() && !ls.is_null() {
+            let [x, f, y, w, g] = &mut lv;
+            // SAFETY: live line search; five outputs.
+            let _ = check(unsafe { sys::SNESLineSearchGetVecs(ls, x, f, y, w, g) });
+        }
+        for v in vecs.into_iter().chain(lv) {
+            // SAFETY: each is null or a live vector of the solver.
+            unsafe { release_read_locks(v) };
+        }
+    }
+    let mut ksp: sys::KSP = std::ptr::null_mut();
+    // SAFETY: live solver; PETSc returns its KSP (borrowed).
+    if check(unsafe { sys::SNESGetKSP(snes, &mut ksp) }).is_err() || ksp.is_null() {
+        return;
+    }
+    #[cfg(petsc_3_22)]
+    {
+        let (mut b, mut x): (sys::Vec, sys::Vec) = (std::ptr::null_mut(), std::ptr::null_mut());
+        // SAFETY: live KSP; PETSc returns the borrowed vectors of its last solve (or null).
+        unsafe {
+            let _ = check(sys::KSPGetRhs(ksp, &mut b));
+            let _ = check(sys::KSPGetSolution(ksp, &mut x));
+            crate::error::release_read_locks(b);
+            crate::error::release_read_locks(x);
+        }
+        // SAFETY: live KSP; it keeps its type, options and PC type, and the SNES gives
+        // it its operators again at every iteration.
+        let _ = check(unsafe { sys::KSPReset(ksp) });
+    }
+    #[cfg(not(petsc_3_22))]
+    {
+        let mut pc: sys::PC = std::ptr::null_mut();
+        // SAFETY: live KSP; PETSc returns its PC (borrowed).
+        if check(unsafe { sys::KSPGetPC(ksp, &mut pc) }).is_ok() && !pc.is_null() {
+            // SAFETY: live PC.
+            let _ = check(unsafe { sys::PCReset(pc) });
+        }
+    }
 }
 
 /// A boxed monitor closure; each monitor has its own heap address (PETSc skips a monitor
@@ -690,12 +824,12 @@ struct MonitorContext {
 
 /// `SNESMonitorSet` trampoline.
 unsafe extern "C" fn monitor_trampoline(
-    _snes: sys::SNES,
+    snes: sys::SNES,
     it: Int,
     fnorm: Real,
     ctx: *mut c_void,
 ) -> sys::PetscErrorCode {
-    run_callback("SNES monitor", || {
+    let code = run_callback("SNES monitor", || {
         // SAFETY: `ctx` is the `Box<MonitorContext>` given to SNESMonitorSet, live until
         // the destroy hook runs (never while a monitor runs).
         let ctx = unsafe { &*(ctx as *const MonitorContext) };
@@ -704,7 +838,16 @@ unsafe extern "C" fn monitor_trampoline(
             .try_borrow_mut()
             .map_err(|_| Error::invalid("SNES monitor", "re-entrant call of the monitor"))?;
         f(it, fnorm)
-    })
+    });
+    if code != 0 {
+        let mut x: sys::Vec = std::ptr::null_mut();
+        // SAFETY: live solver; a raw call, so the pending callback error survives.
+        if unsafe { sys::SNESGetSolution(snes, &mut x) } == 0 {
+            // SAFETY: the solver's live solution, which SNESMonitor locked read-only.
+            unsafe { unlock_on_error(code, &[x]) };
+        }
+    }
+    code
 }
 
 /// `SNESMonitorSet` destroy hook: frees the context.
@@ -1174,24 +1317,11 @@ impl Snes {
         r
     }
 
-    /// Balances what an aborted solve left open, so the same solver can solve again.
-    ///
-    /// A residual evaluated inside the Krylov iteration (`-snes_mf`, `-snes_mf_operator`)
-    /// or a failing shell PC aborts `KSPSolve` between its `PCPreSolve` and
-    /// `PCPostSolve`; PETSc refuses a third nested `PCPreSolve`. Resetting the inner
-    /// solver's set-up (`KSPReset` keeps its type and options) clears that count.
+    /// Balances what an aborted solve left open, so the same solver can solve again
+    /// (see [`unwind_failed_snes`]).
     fn unwind_failed_solve(&mut self) {
-        let mut ksp: sys::KSP = std::ptr::null_mut();
-        // SAFETY: live solver; PETSc returns its KSP (borrowed).
-        if check(unsafe { sys::SNESGetKSP(self.ptr, &mut ksp) }).is_ok() && !ksp.is_null() {
-            let mut pc: sys::PC = std::ptr::null_mut();
-            // SAFETY: live KSP; PETSc returns its PC (borrowed).
-            if check(unsafe { sys::KSPGetPC(ksp, &mut pc) }).is_ok() && !pc.is_null() {
-                // SAFETY: live PC; a failure is dropped (the solve's error is what the
-                // caller sees).
-                let _ = check(unsafe { sys::PCReset(pc) });
-            }
-        }
+        // SAFETY: live solver.
+        unsafe { unwind_failed_snes(self.ptr) };
     }
 
     /// The number of nonlinear iterations of the last solve (`SNESGetIterationNumber`).
@@ -1370,9 +1500,10 @@ mod tests {
     fn reason_names_match_petsc() {
         for &(r, code, name) in REASONS {
             // SAFETY: SNESConvergedReasons points into a static table of C strings,
-            // shifted so that it is indexed by the code; codes -11..=6 are inside it.
+            // shifted so that it is indexed by the code; every code of REASONS on this
+            // version (-11..=6 before 3.23, -12..=7 to 3.24, -14..=7 from 3.25) is in it.
             let petsc = unsafe { CStr::from_ptr(*sys::SNESConvergedReasons.offset(code as isize)) };
-            if code == 6 {
+            if code == 6 && !cfg!(petsc_3_23) {
                 continue; // PETSc's table has no name for SNES_BREAKOUT_INNER_ITER
             }
             assert_eq!(petsc.to_str().unwrap(), name, "{r:?}");

@@ -15,7 +15,7 @@ use std::rc::Rc;
 use petsc_sys as sys;
 
 use crate::comm::Comm;
-use crate::error::{check, run_callback, Error, Result};
+use crate::error::{check, run_callback, unlock_on_error, Error, Result};
 use crate::init::Petsc;
 use crate::ksp::Ksp;
 use crate::mat::Mat;
@@ -314,7 +314,7 @@ unsafe extern "C" fn objective_trampoline(
     f: *mut Real,
     ctx: *mut c_void,
 ) -> sys::PetscErrorCode {
-    run_callback(OBJECTIVE, || {
+    let code = run_callback(OBJECTIVE, || {
         // SAFETY: `ctx` is this Tao's Callbacks (set by `set_objective`).
         let cb = unsafe { callbacks(ctx, OBJECTIVE) }?;
         let func = cb.objective.as_mut().ok_or_else(|| missing(OBJECTIVE))?;
@@ -324,7 +324,9 @@ unsafe extern "C" fn objective_trampoline(
         // SAFETY: PETSc passes the address of its output.
         unsafe { *f = v };
         Ok(())
-    })
+    });
+    // SAFETY: `x` is live for the call; the evaluation locked it read-only.
+    unsafe { unlock_on_error(code, &[x]) }
 }
 
 /// `TaoSetGradient` and `TaoSetResidualRoutine` trampoline body.
@@ -338,7 +340,7 @@ unsafe fn vec_callback(
     ctx: *mut c_void,
     residual: bool,
 ) -> sys::PetscErrorCode {
-    run_callback(name, || {
+    let code = run_callback(name, || {
         // SAFETY: guaranteed by the caller.
         let cb = unsafe { callbacks(ctx, name) }?;
         let slot = if residual {
@@ -350,7 +352,9 @@ unsafe fn vec_callback(
         // SAFETY: PETSc passes live, distinct vectors.
         let (xv, mut gv) = unsafe { (borrowed_vec(&cb.petsc, x)?, borrowed_vec(&cb.petsc, g)?) };
         func(&xv, &mut gv)
-    })
+    });
+    // SAFETY: `x` is live for the call; the evaluation locked it read-only.
+    unsafe { unlock_on_error(code, &[x]) }
 }
 
 unsafe extern "C" fn gradient_trampoline(
@@ -382,7 +386,7 @@ unsafe extern "C" fn objgrad_trampoline(
     g: sys::Vec,
     ctx: *mut c_void,
 ) -> sys::PetscErrorCode {
-    run_callback(OBJGRAD, || {
+    let code = run_callback(OBJGRAD, || {
         // SAFETY: `ctx` is this Tao's Callbacks (set by `set_objective_and_gradient`).
         let cb = unsafe { callbacks(ctx, OBJGRAD) }?;
         let func = cb
@@ -395,7 +399,9 @@ unsafe extern "C" fn objgrad_trampoline(
         // SAFETY: PETSc passes the address of its output.
         unsafe { *f = v };
         Ok(())
-    })
+    });
+    // SAFETY: `x` is live for the call; the evaluation locked it read-only.
+    unsafe { unlock_on_error(code, &[x]) }
 }
 
 /// `TaoSetHessian` / `TaoSetJacobianResidualRoutine` trampoline body. When the
@@ -412,7 +418,7 @@ unsafe fn mat_callback(
     ctx: *mut c_void,
     jacobian: bool,
 ) -> sys::PetscErrorCode {
-    run_callback(name, || {
+    let code = run_callback(name, || {
         // SAFETY: guaranteed by the caller.
         let cb = unsafe { callbacks(ctx, name) }?;
         let slot = if jacobian {
@@ -432,7 +438,9 @@ unsafe fn mat_callback(
             Some(unsafe { Mat::from_raw_borrowed(&cb.petsc, p) }?)
         };
         func(&xv, &mut am, pm.as_mut())
-    })
+    });
+    // SAFETY: `x` is live for the call; the evaluation locked it read-only.
+    unsafe { unlock_on_error(code, &[x]) }
 }
 
 unsafe extern "C" fn hessian_trampoline(
@@ -467,14 +475,23 @@ struct MonitorContext {
 
 /// `TaoSetMonitor` trampoline.
 unsafe extern "C" fn monitor_trampoline(tao: sys::Tao, ctx: *mut c_void) -> sys::PetscErrorCode {
-    run_callback(MONITOR, || {
+    let code = run_callback(MONITOR, || {
         // SAFETY: PETSc passes the live solver that is calling its monitors.
         let state = unsafe { status_of(tao) }?;
         // SAFETY: `ctx` is the `Box<MonitorContext>` given to TaoSetMonitor, live until
         // the destroy hook runs (never during a solve); monitors run one at a time.
         let ctx = unsafe { &mut *(ctx as *mut MonitorContext) };
         (ctx.f)(&state)
-    })
+    });
+    if code != 0 {
+        let mut x: sys::Vec = std::ptr::null_mut();
+        // SAFETY: live solver; a raw call, so the pending callback error survives.
+        if unsafe { sys::TaoGetSolution(tao, &mut x) } == 0 {
+            // SAFETY: the solver's live solution, which TaoMonitor locked read-only.
+            unsafe { unlock_on_error(code, &[x]) };
+        }
+    }
+    code
 }
 
 /// `TaoSetMonitor` destroy hook: frees the context.
@@ -1342,6 +1359,12 @@ impl Tao {
 
     /// Sets the limit on objective evaluations (`TaoSetMaximumFunctionEvaluations`);
     /// reaching it ends the solve with [`TaoConvergedReason::DivergedMaxfcn`].
+    ///
+    /// Up to PETSc 3.24 the count it limits starts again at every solve; from 3.25 on it
+    /// runs over the solver's whole life (see
+    /// [`current_function_evaluations`](Self::current_function_evaluations)), so a
+    /// solver reused for many solves needs the limit raised before each (`lmvm` sets
+    /// 4000).
     pub fn set_max_function_evaluations(&mut self, max_funcs: Int) -> Result<()> {
         // SAFETY: live solver.
         check(unsafe { sys::TaoSetMaximumFunctionEvaluations(self.ptr, max_funcs) })
@@ -1353,6 +1376,34 @@ impl Tao {
         let mut n: Int = 0;
         // SAFETY: live solver.
         check(unsafe { sys::TaoGetMaximumFunctionEvaluations(self.ptr, &mut n) })?;
+        Ok(n)
+    }
+
+    /// The number of objective (or objective-and-gradient) evaluations the limit of
+    /// [`set_max_function_evaluations`](Self::set_max_function_evaluations) is checked
+    /// against (`TaoGetCurrentFunctionEvaluations`): those of the last solve up to PETSc
+    /// 3.24, those since the solver was created from 3.25 on (`TaoSolve` no longer resets
+    /// them).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let mut tao = petsc::Tao::new(&c)?;
+    /// let x = petsc::Vector::from_slice(&c, &[3.0])?;
+    /// tao.set_solution(&x)?;
+    /// tao.set_objective_and_gradient(|x, g| {
+    ///     let x0 = x.view()?[0];
+    ///     g.view_mut()?[0] = 2.0 * (x0 - 1.0);
+    ///     Ok((x0 - 1.0) * (x0 - 1.0))
+    /// })?;
+    /// tao.solve()?;
+    /// assert!(tao.current_function_evaluations()? > 0);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn current_function_evaluations(&self) -> Result<Int> {
+        let mut n: Int = 0;
+        // SAFETY: live solver.
+        check(unsafe { sys::TaoGetCurrentFunctionEvaluations(self.ptr, &mut n) })?;
         Ok(n)
     }
 
@@ -1524,7 +1575,16 @@ impl Tao {
         self.ensure_type()?;
         self.check_ready("Tao::solve")?;
         // SAFETY: live solver, checked ready; the closures it calls live in `self`.
-        check(unsafe { sys::TaoSolve(self.ptr) })
+        let r = check(unsafe { sys::TaoSolve(self.ptr) });
+        if r.is_err() {
+            // A failed closure left read locks on the solution (PETSc 3.22 on): see
+            // `release_read_locks`.
+            if let Ok(x) = self.raw_solution() {
+                // SAFETY: null or the solver's live solution.
+                unsafe { crate::error::release_read_locks(x) };
+            }
+        }
+        r
     }
 
     /// Where the last (or current) solve stands (`TaoGetSolutionStatus`).

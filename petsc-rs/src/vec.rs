@@ -207,9 +207,39 @@ impl Vector {
         Ok(Vector::from_raw(&self.petsc, v))
     }
 
-    /// Copies the values of `x` into `self` (same layout).
+    /// Copies the values of `x` into `self` (`VecCopy`). The two must have the same
+    /// global and local sizes; otherwise the error is [`Error::SizeMismatch`], found
+    /// before PETSc is called.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let x = petsc::Vector::from_slice(&c, &[1.0, 2.0])?;
+    /// let mut y = x.duplicate()?;
+    /// y.copy_from(&x)?;
+    /// assert_eq!(&*y.view()?, &[1.0, 2.0]);
+    /// let mut z = petsc::Vector::new_seq(&c, 3)?;
+    /// let e = z.copy_from(&x).unwrap_err();
+    /// assert!(matches!(e, petsc::Error::SizeMismatch { .. }), "{e}");
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
     pub fn copy_from(&mut self, x: &Vector) -> Result<()> {
-        // SAFETY: live vectors; PETSc checks the layouts.
+        const CTX: &str = "Vector::copy_from";
+        let (n, xn) = (self.size()?, x.size()?);
+        if n != xn {
+            return Err(Error::size_mismatch(
+                CTX,
+                format!("the source has global size {xn} but this vector has {n}"),
+            ));
+        }
+        let (l, xl) = (self.local_size()?, x.local_size()?);
+        if l != xl {
+            return Err(Error::size_mismatch(
+                CTX,
+                format!("the source has local size {xl} but this vector has {l}"),
+            ));
+        }
+        // SAFETY: live vectors with the same layout.
         check(unsafe { sys::VecCopy(x.ptr, self.ptr) })
     }
 
@@ -611,4 +641,84 @@ impl std::fmt::Debug for VecViewMut<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_list().entries(self.iter()).finish()
     }
+}
+
+/// The read locks a vector held before a call, to put back after the call failed.
+///
+/// PETSc read-locks the vectors an operation only reads (`VecLockReadPush`: `KSPSolve`
+/// its right-hand side, `PCApply` and `MatMult` their input) and unlocks them when the
+/// operation succeeds; an error on the way skips the unlock. From PETSc 3.22 on the locks
+/// are checked in every build (see [`release_read_locks`](crate::error::release_read_locks),
+/// which the callback trampolines use on the vectors they were handed), so a vector left
+/// locked by a failed solve refuses every later write ("was locked for read-only
+/// access"). [`record`](Self::record) before the call and [`restore`](Self::restore)
+/// after an error give the caller's vectors back exactly the locks they had (a view the
+/// caller holds keeps its own). Before 3.22 both do nothing.
+pub(crate) struct ReadLocks {
+    #[cfg(petsc_3_22)]
+    vec: sys::Vec,
+    #[cfg(petsc_3_22)]
+    count: Int,
+}
+
+impl ReadLocks {
+    /// The read locks `v` holds now. `v` must stay alive until [`restore`](Self::restore)
+    /// (the caller borrows it across the call).
+    pub(crate) fn record(v: &Vector) -> ReadLocks {
+        #[cfg(petsc_3_22)]
+        {
+            ReadLocks {
+                vec: v.ptr,
+                // SAFETY: live vector.
+                count: unsafe { read_lock_count(v.ptr) }.max(0),
+            }
+        }
+        #[cfg(not(petsc_3_22))]
+        {
+            let _ = v;
+            ReadLocks {}
+        }
+    }
+
+    /// Pops the read locks taken since [`record`](Self::record) and left on, and pushes
+    /// back any a failed callback's clean-up released. Failures are dropped: the call's
+    /// own error is the one reported.
+    pub(crate) fn restore(self) {
+        #[cfg(petsc_3_22)]
+        // Bounded: a lock count is a nesting depth, never large.
+        for _ in 0..64 {
+            // SAFETY: the vector recorded is still alive (see `record`).
+            let now = unsafe { read_lock_count(self.vec) };
+            let ierr = match now {
+                n if n < 0 => break, // write-locked: not ours to change
+                n if n > self.count => {
+                    // SAFETY: as above; the vector holds a read lock.
+                    unsafe { sys::VecLockReadPop(self.vec) }
+                }
+                n if n < self.count => {
+                    // SAFETY: as above.
+                    unsafe { sys::VecLockReadPush(self.vec) }
+                }
+                _ => break,
+            };
+            if ierr != 0 {
+                break;
+            }
+        }
+    }
+}
+
+/// The number of read locks on `v` (`VecLockGet`; negative for a write lock), 0 if
+/// PETSc cannot tell.
+///
+/// # Safety
+/// `v` is a live vector.
+#[cfg(petsc_3_22)]
+unsafe fn read_lock_count(v: sys::Vec) -> Int {
+    let mut state: Int = 0;
+    // SAFETY: the caller guarantees a live vector; one output.
+    if unsafe { sys::VecLockGet(v, &mut state) } != 0 {
+        return 0;
+    }
+    state
 }

@@ -238,6 +238,13 @@ fn heat_step_options(_: &Petsc) -> petsc::Result<()> {
     assert_eq!(o.steps, 20.0, "{}", o.text);
     let monitor_lines = o.text.lines().filter(|l| l.contains("TS dt")).count();
     assert_eq!(monitor_lines, 21, "{}", o.text);
+
+    // PETSc 3.25 renamed -ts_dt -ts_time_step (the old name above still works there).
+    #[cfg(petsc_3_25)]
+    {
+        let o = heat(1, &["--dt", "1e-3", "-ts_time_step", "2.5e-3"]);
+        assert_eq!(o.steps, 20.0, "{}", o.text);
+    }
     Ok(())
 }
 

@@ -337,7 +337,7 @@ fn solves_again(petsc: &Petsc, ksp: &mut Ksp) -> petsc::Result<()> {
 }
 
 fn failing_monitor(petsc: &Petsc) -> petsc::Result<()> {
-    let (a, mut x, b) = problem(petsc)?;
+    let (a, mut x, mut b) = problem(petsc)?;
     let mut ksp = cg_jacobi_solver(&a)?;
     ksp.monitor(|it, _| {
         if it == 3 {
@@ -355,6 +355,7 @@ fn failing_monitor(petsc: &Petsc) -> petsc::Result<()> {
         other => panic!("expected Error::Callback, got {other:?}"),
     }
     assert!(e.to_string().contains("KSP monitor"), "{e}");
+    b.scale(1.0)?; // still writable
     solves_again(petsc, &mut ksp)
 }
 
@@ -379,7 +380,7 @@ fn panicking_monitor(petsc: &Petsc) -> petsc::Result<()> {
 }
 
 fn failing_shell_pc(petsc: &Petsc) -> petsc::Result<()> {
-    let (a, mut x, b) = problem(petsc)?;
+    let (a, mut x, mut b) = problem(petsc)?;
     let mut ksp = Ksp::new(&petsc.world())?;
     ksp.set_operators(&a, &a)?;
     ksp.set_type(KspType::Gmres)?;
@@ -405,10 +406,15 @@ fn failing_shell_pc(petsc: &Petsc) -> petsc::Result<()> {
         matches!(&e, Error::CallbackPanic { message, .. } if message == "shell PC panicked"),
         "{e:?}"
     );
+    // The aborted solves left b writable (KSPSolve's read lock on it was released) and
+    // the solver's work vectors usable.
+    b.scale(1.0)?;
     ksp.set_type(KspType::Cg)?;
     ksp.pc()?.set_type(PcType::Jacobi)?;
     ksp.set_tolerances(Some(1e-10), None, None, None)?;
     x.set(0.0)?;
+    ksp.solve(&b, &mut x)?;
+    assert!(error_norm(&x)? < 1e-6);
     solves_again(petsc, &mut ksp)
 }
 

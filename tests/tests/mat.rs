@@ -539,6 +539,17 @@ fn shell_errors(petsc: &Petsc) -> petsc::Result<()> {
         }
         other => panic!("expected Error::CallbackPanic, got {other:?}"),
     }
+    // The failed products left x writable (PETSc's read lock on it was released)...
+    x.set(2.0)?;
+    // ...and a read lock of the caller's own (a view) survives a failed product.
+    mode.set(1);
+    {
+        let held = x.view()?;
+        assert!(s.mult(&x, &mut y).is_err());
+        assert!(held.iter().all(|v| *v == sc(2.0)));
+    }
+    assert!(petsc::take_destroy_failures().is_empty());
+    x.set(2.0)?;
     mode.set(0);
     s.mult(&x, &mut y)?;
     assert_vec(&y, |_| sc(6.0));
