@@ -100,8 +100,9 @@ impl Install {
 }
 
 /// The versioned file behind `dir/name` (`libpetsc.so`): the target of a symlink in the
-/// same directory, or the file a linker script names (`INPUT(libpetsc.so.3.26)`, as in
-/// PETSc's Python wheels). `None` for a plain shared library or anything else.
+/// same directory, the file a linker script names (`INPUT(libpetsc.so.3.26)`, as in
+/// PETSc's Python wheels), or a versioned copy beside a plain library (SLEPc's wheels).
+/// `None` for a plain shared library alone, or anything else.
 pub(crate) fn versioned_file(dir: &Path, name: &str) -> Option<String> {
     let path = dir.join(name);
     let meta = std::fs::symlink_metadata(&path).ok()?;
@@ -113,7 +114,12 @@ pub(crate) fn versioned_file(dir: &Path, name: &str) -> Option<String> {
         target.file_name()?.to_string_lossy().into_owned()
     } else {
         let bytes = std::fs::read(&path).ok()?;
-        if bytes.len() > 4096 || bytes.starts_with(b"\x7fELF") {
+        if bytes.starts_with(b"\x7fELF") {
+            // A plain copy (SLEPc's wheel has libslepc.so beside libslepc.so.3.26): the
+            // versioned copy, if there is one.
+            return versioned_copy(dir, name);
+        }
+        if bytes.len() > 4096 {
             return None;
         }
         let text = String::from_utf8(bytes).ok()?;
@@ -128,6 +134,18 @@ pub(crate) fn versioned_file(dir: &Path, name: &str) -> Option<String> {
         first
     };
     (file != name).then_some(file)
+}
+
+/// `name.N...` beside `dir/name` (`libslepc.so.3.26` for `libslepc.so`), the shortest
+/// such name, when it is a regular file.
+fn versioned_copy(dir: &Path, name: &str) -> Option<String> {
+    let prefix = format!("{name}.");
+    std::fs::read_dir(dir)
+        .ok()?
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|f| f.starts_with(&prefix) && dir.join(f).is_file())
+        .min_by_key(|f| (f.len(), f.clone()))
 }
 
 fn scalar_name(s: Scalar) -> &'static str {
@@ -279,6 +297,13 @@ mod tests {
         );
         std::fs::write(dir.join("libplain.so"), b"\x7fELF...").unwrap();
         assert_eq!(versioned_file(&dir, "libplain.so"), None);
+        std::fs::write(dir.join("libcopy.so"), b"\x7fELF...").unwrap();
+        std::fs::write(dir.join("libcopy.so.3.26"), b"\x7fELF...").unwrap();
+        std::fs::write(dir.join("libcopy.so.3.26.1"), b"\x7fELF...").unwrap();
+        assert_eq!(
+            versioned_file(&dir, "libcopy.so").as_deref(),
+            Some("libcopy.so.3.26")
+        );
         std::fs::remove_dir_all(&dir).unwrap();
     }
 

@@ -71,6 +71,20 @@ impl Slepc {
                 "PETSc has been finalized in this process",
             ));
         }
+        // A SLEPc library of another version than the headers (another libslepc.so found
+        // first) would disagree on every type: refuse it here, clearly.
+        let (major, minor, sub) = version();
+        let headers = sys::HEADER_VERSION;
+        if !headers.starts_with(&format!("{major}.{minor}.")) {
+            return Err(Error::invalid(
+                "Slepc::init",
+                format!(
+                    "the SLEPc library loaded is {major}.{minor}.{sub}, but the bindings were \
+                     built from SLEPc {headers}'s headers; rebuild, or make the loader find \
+                     the same SLEPc (rpath, LD_LIBRARY_PATH)"
+                ),
+            ));
+        }
         // SAFETY: PETSc is initialized (`petsc` is alive), so SlepcInitialize neither
         // reads nor writes the (null) arguments; it registers SLEPc's packages.
         check(unsafe {
