@@ -6,7 +6,10 @@
 //! `-1/hx^2` and `-1/hy^2`), the mass `M` is diagonal `hx*hy`; the modes solve the
 //! generalized Hermitian problem `K x = lambda M x`. SLEPc computes the 3 eigenpairs
 //! nearest 0 by shift-and-invert (target 0, tolerance 1e-9); every `-eps_*` and `-st_*`
-//! option overrides those defaults.
+//! option overrides those defaults. The inner solves with `K` are direct (SLEPc's
+//! default, LU) on one rank or when PETSc has a parallel LU (MUMPS or SuperLU_dist);
+//! otherwise, on several ranks, CG with Jacobi to rtol 1e-13 (`K` is symmetric positive
+//! definite), since PETSc's own LU is sequential only.
 //!
 //! For each mode the program prints lambda, the frequency `sqrt(lambda)/(2 pi)` in Hz,
 //! the mode along the central cross-section (`iy = ny/2`) normalised to max |1|, and the
@@ -22,10 +25,11 @@
 //! bridge --plot modes.png
 //! ```
 
+use std::ffi::CString;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use petsc::{InsertMode, Mat, Petsc, Scalar};
+use petsc::{InsertMode, KspType, Mat, PcType, Petsc, Scalar};
 use petsc_examples::{
     all_agree, colormap, println0, require, run_main, scalar, AppError, AppResult, Flags, Image,
 };
@@ -36,6 +40,21 @@ const WIDTH: f64 = 10.0;
 
 fn main() -> ExitCode {
     run_main("bridge", body)
+}
+
+/// Whether this PETSc was configured with `package`, by its lower-case name in
+/// `PETSC_HAVE_PACKAGES` ("mumps", "superlu_dist"): `PetscHasExternalPackage`.
+fn has_package(package: &str) -> AppResult<bool> {
+    let name = CString::new(package).expect("package names have no NUL");
+    let mut has = petsc::sys::PETSC_BOOL_FALSE;
+    // SAFETY: a NUL-terminated name and one output; PETSc only reads its configuration.
+    let ierr = unsafe { petsc::sys::PetscHasExternalPackage(name.as_ptr(), &mut has) };
+    if ierr != 0 {
+        return Err(AppError::Failed(format!(
+            "PetscHasExternalPackage({package}) failed with error {ierr}"
+        )));
+    }
+    Ok(has == petsc::sys::PETSC_BOOL_TRUE)
 }
 
 /// The closed-form eigenvalues of the discrete problem, smallest first.
@@ -135,6 +154,18 @@ fn body(petsc: &Petsc) -> AppResult {
     eps.set_target(0.0)?;
     eps.set_which_eigenpairs(Which::TargetMagnitude)?;
     eps.st()?.set_type(StType::Sinvert)?;
+    if world.size() > 1 && !has_package("mumps")? && !has_package("superlu_dist")? {
+        // No parallel LU: an iterative inner solve (K is symmetric positive definite),
+        // tight enough for the tolerance 1e-9; -st_ksp_* and -st_pc_* still override.
+        let mut ksp = eps.st()?.ksp()?;
+        ksp.set_type(KspType::Cg)?;
+        ksp.pc()?.set_type(PcType::Jacobi)?;
+        ksp.set_tolerances(Some(1e-13), Some(0.0), None, Some(100_000))?;
+        println0!(
+            world,
+            "no parallel LU (MUMPS, SuperLU_dist) in this PETSc: inner solves by CG + Jacobi"
+        )?;
+    }
     eps.set_from_options()?;
     world.barrier()?;
     let t0 = Instant::now();

@@ -4,6 +4,7 @@
 
 use std::cell::RefCell;
 use std::f64::consts::PI;
+use std::ffi::CString;
 use std::rc::Rc;
 
 use petsc::{
@@ -36,6 +37,38 @@ fn matrix_of(petsc: &Petsc, n: Int, row: impl Fn(Int) -> Vec<(Int, Scalar)>) -> 
     }
     a.assemble()?;
     Ok(a)
+}
+
+/// Whether this PETSc was configured with `package`, by its lower-case name in
+/// `PETSC_HAVE_PACKAGES` ("mumps", "superlu_dist"): `PetscHasExternalPackage`.
+fn has_package(package: &str) -> bool {
+    let name = CString::new(package).expect("package name");
+    let mut has = petsc::sys::PETSC_BOOL_FALSE;
+    // SAFETY: a NUL-terminated name and one output; PETSc only reads its configuration.
+    let ierr = unsafe { petsc::sys::PetscHasExternalPackage(name.as_ptr(), &mut has) };
+    assert_eq!(ierr, 0, "PetscHasExternalPackage({package})");
+    has == petsc::sys::PETSC_BOOL_TRUE
+}
+
+/// Whether PETSc can factor an MPIAIJ matrix on the world communicator: always at one
+/// rank (its own LU and Cholesky), else only with MUMPS (LU and Cholesky) or, for LU,
+/// SuperLU_dist. Debian's PETSc has both; a PETSc configured without them has neither.
+fn parallel_factor(petsc: &Petsc, cholesky: bool) -> bool {
+    petsc.world().size() == 1 || has_package("mumps") || (!cholesky && has_package("superlu_dist"))
+}
+
+/// The inner solve of shift-and-invert with `A - sigma B` symmetric positive definite
+/// (sigma = 0 below): SLEPc's default (preonly + LU/Cholesky) where PETSc can factor in
+/// parallel, otherwise CG with Jacobi to rtol 1e-13, tight enough for the eigenpairs at
+/// tolerance 1e-10.
+fn spd_inner_solver(petsc: &Petsc, eps: &Eps, cholesky: bool) -> petsc::Result<()> {
+    if parallel_factor(petsc, cholesky) {
+        return Ok(());
+    }
+    let mut ksp = eps.st()?.ksp()?;
+    ksp.set_type(petsc::KspType::Cg)?;
+    ksp.pc()?.set_type(petsc::PcType::Jacobi)?;
+    ksp.set_tolerances(Some(1e-13), Some(0.0), None, Some(10_000))
 }
 
 /// tridiag(lo, d, hi) of size n.
@@ -109,6 +142,7 @@ fn laplacian_1d_standard(petsc: &Petsc) -> petsc::Result<()> {
     eps.set_target(0.0)?;
     eps.set_which_eigenpairs(Which::TargetMagnitude)?;
     eps.st()?.set_type(StType::Sinvert)?;
+    spd_inner_solver(petsc, &eps, false)?;
     eps.solve()?;
     assert_eq!(eps.problem_type()?, Some(ProblemType::Hep));
     assert_eq!(eps.get_type()?, Some(EpsType::KrylovSchur));
@@ -135,6 +169,7 @@ fn laplacian_1d_generalized(petsc: &Petsc) -> petsc::Result<()> {
     let mut st = eps.st()?;
     st.set_type(StType::Sinvert)?;
     assert_eq!(st.get_type()?, Some(StType::Sinvert));
+    spd_inner_solver(petsc, &eps, false)?;
     eps.solve()?;
     let exact: Vec<f64> = (1..=3)
         .map(|k| {
@@ -462,8 +497,15 @@ fn options_and_inner_solver(petsc: &Petsc) -> petsc::Result<()> {
     assert_eq!(st.get_type()?, Some(StType::Sinvert));
     let mut ksp = st.ksp()?;
     assert_eq!(ksp.options_prefix()?, "t9_st_");
-    ksp.set_type(petsc::KspType::Preonly)?;
-    ksp.pc()?.set_type(petsc::PcType::Cholesky)?;
+    if parallel_factor(petsc, true) {
+        ksp.set_type(petsc::KspType::Preonly)?;
+        ksp.pc()?.set_type(petsc::PcType::Cholesky)?;
+    } else {
+        // No parallel Cholesky in this PETSc: the same KSP, iterative.
+        ksp.set_type(petsc::KspType::Cg)?;
+        ksp.pc()?.set_type(petsc::PcType::Jacobi)?;
+        ksp.set_tolerances(Some(1e-13), Some(0.0), None, Some(10_000))?;
+    }
     eps.solve()?;
     let exact: Vec<f64> = (1..=3)
         .map(|k| 2.0 - 2.0 * (k as f64 * PI / (n + 1) as f64).cos())
@@ -592,6 +634,7 @@ fn hermitian_complex(petsc: &Petsc) -> petsc::Result<()> {
     eps.set_target(0.0)?;
     eps.set_which_eigenpairs(Which::TargetMagnitude)?;
     eps.st()?.set_type(StType::Sinvert)?;
+    spd_inner_solver(petsc, &eps, false)?;
     eps.solve()?;
     let exact: Vec<f64> = (1..=4)
         .map(|k| 2.0 - 2.0 * (k as f64 * PI / (n + 1) as f64).cos())

@@ -70,6 +70,30 @@ mod cases {
         Ok((tao, x))
     }
 
+    /// The end of an `lmvm` solve run to a gradient tolerance at the rounding floor (gatol
+    /// 1e-12): a convergence reason, or, with PETSc 3.24's reworked LMVM, also
+    /// `DIVERGED_LS_FAILURE` when the gradient norm is already at most `floor`. That close
+    /// to the optimum the decrease the line search has to see in f is below f's rounding
+    /// (near f = 0 for Rosenbrock, whose gradient itself is only good to ~1e-13; around
+    /// eps |f| lambda_max for the quadratic), so the new line search stops there instead.
+    /// The callers still check the minimizer itself.
+    fn assert_lmvm_finished(tao: &Tao, floor: f64) -> petsc::Result<()> {
+        let s = tao.solution_status()?;
+        #[cfg(petsc_3_24)]
+        if s.reason == TaoConvergedReason::DivergedLsFailure {
+            assert!(
+                s.gnorm <= floor,
+                "lmvm: DIVERGED_LS_FAILURE at gradient norm {:e}, above {floor:e}",
+                s.gnorm
+            );
+            return Ok(());
+        }
+        #[cfg(not(petsc_3_24))]
+        let _ = floor;
+        assert!(s.reason.is_converged(), "lmvm: {}", s.reason);
+        Ok(())
+    }
+
     fn assert_ones(x: &Vector, tol: f64) -> petsc::Result<()> {
         let all = x.to_all()?;
         for (i, v) in all.view()?.iter().enumerate() {
@@ -273,7 +297,7 @@ mod cases {
     fn chained_rosenbrock(petsc: &Petsc) -> petsc::Result<()> {
         let (mut tao, x) = chained_solver(petsc, TaoType::Lmvm)?;
         tao.solve()?;
-        assert!(tao.converged_reason()?.is_converged());
+        assert_lmvm_finished(&tao, 1e-10)?;
         assert_ones(&x, 1e-5)?;
 
         // Newton with the tridiagonal Hessian assembled by rows.
@@ -409,8 +433,14 @@ mod cases {
             }
             tao.set_tolerances(Some(1e-12), Some(0.0), Some(0.0))?;
             tao.solve()?;
-            let reason = tao.converged_reason()?;
-            assert!(reason.is_converged(), "{ty}: {reason}");
+            if ty == TaoType::Lmvm {
+                // A gradient norm of 1e-7 puts x within 1e-7 / lambda_min(A) = 5e-8 of
+                // the minimizer (lambda_min >= 2 by Gershgorin).
+                assert_lmvm_finished(&tao, 1e-7)?;
+            } else {
+                let reason = tao.converged_reason()?;
+                assert!(reason.is_converged(), "{ty}: {reason}");
+            }
             let all = x.to_all()?;
             for (i, (v, e)) in all.view()?.iter().zip(&exact).enumerate() {
                 assert!((v - e).abs() < 1e-6, "{ty}: x[{i}] = {v}, exact {e}");
@@ -622,9 +652,15 @@ mod cases {
         let status = tao.solution_status()?;
         assert_eq!(last.iteration, status.iteration);
         assert_eq!(last.f, status.f);
-        // Monitors run before the convergence test of their iteration.
-        assert_eq!(last.reason, TaoConvergedReason::Iterating);
-        assert!(status.reason.is_converged(), "{}", status.reason);
+        assert_lmvm_finished(&tao, 1e-10)?;
+        if status.reason == TaoConvergedReason::DivergedLsFailure {
+            // lmvm gave up in its line search (PETSc >= 3.24 only, as checked above): it
+            // sets that reason before its last monitor call.
+            assert_eq!(last.reason, status.reason);
+        } else {
+            // Monitors run before the convergence test of their iteration.
+            assert_eq!(last.reason, TaoConvergedReason::Iterating);
+        }
         assert_eq!(last.cnorm, 0.0);
         // Cancelled monitors are dropped and no longer called.
         tao.cancel_monitors()?;
