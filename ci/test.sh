@@ -12,9 +12,9 @@
 #          [ 0] 16 bytes PetscStrallocpy() at ./src/sys/utils/str.c:203
 #      Any such line (or a memory-corruption report) fails the step.
 #   6. the other PETSc builds (ci/variants.sh): Debian's complex and 64-bit-index
-#      PETSc/SLEPc; VARIANTS="complex int64 latest" adds PETSc/SLEPc 3.26 on MPICH
-#      (built by ci/petsc-latest.sh, or first with BUILD_LATEST=1, about 40 minutes);
-#      VARIANTS="" skips the step.
+#      PETSc/SLEPc, and PETSc/SLEPc 3.26 on MPICH when ci/petsc-latest.sh has built it
+#      (BUILD_LATEST=1 builds it first, about 40 minutes; otherwise its row says it is
+#      not built); VARIANTS="complex" runs only the ones named, VARIANTS="" none.
 #
 # Every step runs even when an earlier one failed (unless the build itself is broken),
 # and a summary closes the output. Exits non-zero if any step failed.
@@ -134,7 +134,7 @@ step clippy cargo clippy --workspace --all-targets -- -D warnings
 step test cargo test --workspace
 step leaks-tests leak_check_tests
 step leaks-examples leak_check_examples
-read -r -a variants <<<"${VARIANTS-complex int64}"
+read -r -a variants <<<"${VARIANTS-complex int64 latest}"
 if ((${#variants[@]} > 0)); then
     step variants env BUILD_LATEST="${BUILD_LATEST:-0}" bash ci/variants.sh "${variants[@]}"
 fi
