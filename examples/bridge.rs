@@ -25,7 +25,6 @@
 //! bridge --plot modes.png
 //! ```
 
-use std::ffi::CString;
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -40,21 +39,6 @@ const WIDTH: f64 = 10.0;
 
 fn main() -> ExitCode {
     run_main("bridge", body)
-}
-
-/// Whether this PETSc was configured with `package`, by its lower-case name in
-/// `PETSC_HAVE_PACKAGES` ("mumps", "superlu_dist"): `PetscHasExternalPackage`.
-fn has_package(package: &str) -> AppResult<bool> {
-    let name = CString::new(package).expect("package names have no NUL");
-    let mut has = petsc::sys::PETSC_BOOL_FALSE;
-    // SAFETY: a NUL-terminated name and one output; PETSc only reads its configuration.
-    let ierr = unsafe { petsc::sys::PetscHasExternalPackage(name.as_ptr(), &mut has) };
-    if ierr != 0 {
-        return Err(AppError::Failed(format!(
-            "PetscHasExternalPackage({package}) failed with error {ierr}"
-        )));
-    }
-    Ok(has == petsc::sys::PETSC_BOOL_TRUE)
 }
 
 /// The closed-form eigenvalues of the discrete problem, smallest first.
@@ -154,7 +138,10 @@ fn body(petsc: &Petsc) -> AppResult {
     eps.set_target(0.0)?;
     eps.set_which_eigenpairs(Which::TargetMagnitude)?;
     eps.st()?.set_type(StType::Sinvert)?;
-    if world.size() > 1 && !has_package("mumps")? && !has_package("superlu_dist")? {
+    if world.size() > 1
+        && !petsc.has_external_package("mumps")?
+        && !petsc.has_external_package("superlu_dist")?
+    {
         // No parallel LU: an iterative inner solve (K is symmetric positive definite),
         // tight enough for the tolerance 1e-9; -st_ksp_* and -st_pc_* still override.
         let mut ksp = eps.st()?.ksp()?;

@@ -298,6 +298,25 @@ impl Petsc {
         mpi::topology::SimpleCommunicator::world()
     }
 
+    /// Whether this PETSc was configured with an external package, by its lower-case name
+    /// in `PETSC_HAVE_PACKAGES` (`"mumps"`, `"superlu_dist"`, `"hypre"`):
+    /// `PetscHasExternalPackage`. Programs use it to choose, say, an iterative inner solve
+    /// where no parallel direct solver was built.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// assert!(!petsc.has_external_package("no_such_package")?);
+    /// assert!(petsc.has_external_package("mumps\0").is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn has_external_package(&self, package: &str) -> Result<bool> {
+        let name = c_string("Petsc::has_external_package", package)?;
+        let mut has = sys::PETSC_BOOL_FALSE;
+        // SAFETY: PETSc is initialized (`self`); a NUL-terminated name and one output.
+        check(unsafe { sys::PetscHasExternalPackage(name.as_ptr(), &mut has) })?;
+        Ok(has == sys::PETSC_BOOL_TRUE)
+    }
+
     /// The options database.
     pub fn options(&self) -> crate::options::Options {
         crate::options::Options::new(self.clone(), None)

@@ -4,7 +4,6 @@
 
 use std::cell::RefCell;
 use std::f64::consts::PI;
-use std::ffi::CString;
 use std::rc::Rc;
 
 use petsc::{
@@ -39,30 +38,21 @@ fn matrix_of(petsc: &Petsc, n: Int, row: impl Fn(Int) -> Vec<(Int, Scalar)>) -> 
     Ok(a)
 }
 
-/// Whether this PETSc was configured with `package`, by its lower-case name in
-/// `PETSC_HAVE_PACKAGES` ("mumps", "superlu_dist"): `PetscHasExternalPackage`.
-fn has_package(package: &str) -> bool {
-    let name = CString::new(package).expect("package name");
-    let mut has = petsc::sys::PETSC_BOOL_FALSE;
-    // SAFETY: a NUL-terminated name and one output; PETSc only reads its configuration.
-    let ierr = unsafe { petsc::sys::PetscHasExternalPackage(name.as_ptr(), &mut has) };
-    assert_eq!(ierr, 0, "PetscHasExternalPackage({package})");
-    has == petsc::sys::PETSC_BOOL_TRUE
-}
-
 /// Whether PETSc can factor an MPIAIJ matrix on the world communicator: always at one
 /// rank (its own LU and Cholesky), else only with MUMPS (LU and Cholesky) or, for LU,
 /// SuperLU_dist. Debian's PETSc has both; a PETSc configured without them has neither.
-fn parallel_factor(petsc: &Petsc, cholesky: bool) -> bool {
-    petsc.world().size() == 1 || has_package("mumps") || (!cholesky && has_package("superlu_dist"))
+fn parallel_factor(petsc: &Petsc, cholesky: bool) -> petsc::Result<bool> {
+    Ok(petsc.world().size() == 1
+        || petsc.has_external_package("mumps")?
+        || (!cholesky && petsc.has_external_package("superlu_dist")?))
 }
 
 /// The inner solve of shift-and-invert with `A - sigma B` symmetric positive definite
 /// (sigma = 0 below): SLEPc's default (preonly + LU/Cholesky) where PETSc can factor in
 /// parallel, otherwise CG with Jacobi to rtol 1e-13, tight enough for the eigenpairs at
 /// tolerance 1e-10.
-fn spd_inner_solver(petsc: &Petsc, eps: &Eps, cholesky: bool) -> petsc::Result<()> {
-    if parallel_factor(petsc, cholesky) {
+fn spd_inner_solver(petsc: &Petsc, eps: &Eps) -> petsc::Result<()> {
+    if parallel_factor(petsc, false)? {
         return Ok(());
     }
     let mut ksp = eps.st()?.ksp()?;
@@ -142,7 +132,7 @@ fn laplacian_1d_standard(petsc: &Petsc) -> petsc::Result<()> {
     eps.set_target(0.0)?;
     eps.set_which_eigenpairs(Which::TargetMagnitude)?;
     eps.st()?.set_type(StType::Sinvert)?;
-    spd_inner_solver(petsc, &eps, false)?;
+    spd_inner_solver(petsc, &eps)?;
     eps.solve()?;
     assert_eq!(eps.problem_type()?, Some(ProblemType::Hep));
     assert_eq!(eps.get_type()?, Some(EpsType::KrylovSchur));
@@ -169,7 +159,7 @@ fn laplacian_1d_generalized(petsc: &Petsc) -> petsc::Result<()> {
     let mut st = eps.st()?;
     st.set_type(StType::Sinvert)?;
     assert_eq!(st.get_type()?, Some(StType::Sinvert));
-    spd_inner_solver(petsc, &eps, false)?;
+    spd_inner_solver(petsc, &eps)?;
     eps.solve()?;
     let exact: Vec<f64> = (1..=3)
         .map(|k| {
@@ -497,7 +487,7 @@ fn options_and_inner_solver(petsc: &Petsc) -> petsc::Result<()> {
     assert_eq!(st.get_type()?, Some(StType::Sinvert));
     let mut ksp = st.ksp()?;
     assert_eq!(ksp.options_prefix()?, "t9_st_");
-    if parallel_factor(petsc, true) {
+    if parallel_factor(petsc, true)? {
         ksp.set_type(petsc::KspType::Preonly)?;
         ksp.pc()?.set_type(petsc::PcType::Cholesky)?;
     } else {
@@ -634,7 +624,7 @@ fn hermitian_complex(petsc: &Petsc) -> petsc::Result<()> {
     eps.set_target(0.0)?;
     eps.set_which_eigenpairs(Which::TargetMagnitude)?;
     eps.st()?.set_type(StType::Sinvert)?;
-    spd_inner_solver(petsc, &eps, false)?;
+    spd_inner_solver(petsc, &eps)?;
     eps.solve()?;
     let exact: Vec<f64> = (1..=4)
         .map(|k| 2.0 - 2.0 * (k as f64 * PI / (n + 1) as f64).cos())
