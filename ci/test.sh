@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite of petsc-rs, as CI runs it (.ci/run calls this script):
 #
-#   1. system packages (ci/install-deps.sh installs whatever is missing)
+#   1. system packages (ci/install-deps.sh --variants installs whatever is missing and
+#      checks that the default PETSc and SLEPc are a matching pair)
 #   2. cargo fmt --all -- --check
 #   3. cargo clippy --workspace --all-targets -- -D warnings
 #   4. cargo test --workspace   (unit, doc and integration tests; the integration tests
@@ -21,7 +22,7 @@
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.." || exit 1
 
-bash ci/install-deps.sh || exit 1
+bash ci/install-deps.sh --variants || exit 1
 
 # OpenMPI refuses to run as root and to start more ranks than cores unless told to.
 if [[ $(id -u) -eq 0 ]]; then

@@ -9,4 +9,8 @@ fn main() {
     // LD_LIBRARY_PATH when they are outside the system's directories.
     petsc_sys_build::emit_rpath_from_metadata_env("petsc");
     petsc_sys_build::emit_rpath_from_metadata_env("slepc");
+    // The SLEPc that slepc-sys took, for the build checks that compare with it.
+    println!("cargo:rerun-if-env-changed=DEP_SLEPC_DIR");
+    let slepc = std::env::var("DEP_SLEPC_DIR").unwrap_or_default();
+    println!("cargo:rustc-env=PETSC_RS_TESTS_SLEPC_DIR={slepc}");
 }

@@ -75,11 +75,14 @@ impl Install {
     }
 
     /// Prints `links` metadata (`cargo:KEY=VALUE`), which dependents' build scripts read
-    /// as `DEP_<LINKS>_<KEY>`: `version`, `dir`, `include` (joined like `PATH`),
+    /// as `DEP_<LINKS>_<KEY>`: `version`, `dir`, `arch` (in-place builds), `include` (joined like `PATH`),
     /// `lib_dir`, `rpath`, and for PETSc `scalar`, `precision`, `index_bits`, `have`.
     pub fn emit_metadata(&self) {
         println!("cargo:version={}", self.version);
         println!("cargo:dir={}", self.dir.display());
+        if let Some(a) = &self.arch {
+            println!("cargo:arch={a}");
+        }
         if let Ok(inc) = std::env::join_paths(&self.include_dirs) {
             println!("cargo:include={}", inc.to_string_lossy());
         }

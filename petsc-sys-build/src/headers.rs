@@ -76,7 +76,9 @@ pub struct Config {
     pub have: BTreeSet<String>,
 }
 
-fn defines(text: &str) -> BTreeMap<String, String> {
+/// Every `#define NAME value` of a header's text (the first of each name; function-like
+/// macros left out).
+pub(crate) fn defines(text: &str) -> BTreeMap<String, String> {
     let mut map = BTreeMap::new();
     for line in text.lines() {
         let line = line.trim_start();

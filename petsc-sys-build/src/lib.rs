@@ -25,8 +25,11 @@
 
 mod complex;
 mod emit;
+#[cfg(test)]
+mod fixture;
 mod headers;
 mod mpi;
+mod pair;
 mod probe;
 mod require;
 
@@ -37,5 +40,6 @@ pub use emit::{
 };
 pub use headers::{parse_conf_header, parse_version_header, Config, Precision, Scalar, Version};
 pub use mpi::{check_same_mpi, mpi_implementation};
+pub use pair::{pairing, Pairing, PetscBuild};
 pub use probe::{Attempt, Install, Library, ProbeError};
 pub use require::{check_requirements, check_requirements_env};

@@ -26,6 +26,9 @@ pub struct Library {
     pub debian_default: &'static str,
     /// Prefix of the shared library's file name (`"petsc"` for `libpetsc*.so`).
     pub lib_stem: &'static str,
+    /// Debian's directory of side-by-side builds (`/usr/lib/petscdir`), searched by
+    /// [`Library::probe_built_on`].
+    pub debian_dirs: &'static str,
 }
 
 impl Library {
@@ -39,6 +42,7 @@ impl Library {
         pkg_config_names: &["PETSc", "petsc"],
         debian_default: "/usr/lib/petsc",
         lib_stem: "petsc",
+        debian_dirs: "/usr/lib/petscdir",
     };
 
     /// SLEPc.
@@ -51,12 +55,19 @@ impl Library {
         pkg_config_names: &["SLEPc", "slepc"],
         debian_default: "/usr/lib/slepc",
         lib_stem: "slepc",
+        debian_dirs: "/usr/lib/slepcdir",
     };
 
     /// Probes using the process environment, printing `rerun-if-env-changed` for every
     /// variable read and `rerun-if-changed` for the headers found.
     pub fn probe(&self) -> Result<Install, ProbeError> {
-        for var in [self.dir_var, "PETSC_ARCH", "PKG_CONFIG_PATH", "MPICC"] {
+        for var in [
+            self.dir_var,
+            "PETSC_ARCH",
+            "PKG_CONFIG_PATH",
+            "PKG_CONFIG_LIBDIR",
+            "MPICC",
+        ] {
             println!("cargo:rerun-if-env-changed={var}");
         }
         let env: BTreeMap<String, String> = std::env::vars().collect();
@@ -104,7 +115,7 @@ impl Library {
                 });
                 continue;
             }
-            match pkg_config_prefix(name) {
+            match pkg_config_prefix(name, env) {
                 Ok(prefix) => match self.inspect(&prefix, None, run_tools, env) {
                     Ok(mut i) => {
                         i.found_by = format!("{place} (prefix {})", prefix.display());
@@ -136,11 +147,12 @@ impl Library {
             library: self.name,
             dir_var: self.dir_var,
             attempts,
+            built_on: None,
         }
     }
 
     /// Looks at one installation prefix.
-    fn inspect(
+    pub(crate) fn inspect(
         &self,
         dir: &Path,
         arch: Option<&str>,
@@ -305,18 +317,38 @@ pub struct ProbeError {
     pub dir_var: &'static str,
     /// Every place tried, in order.
     pub attempts: Vec<Attempt>,
+    /// For SLEPc: the PETSc it had to be built on (`"PETSc 3.18.5 at /usr/lib/petscdir/..."`).
+    pub built_on: Option<String>,
 }
 
 impl fmt::Display for ProbeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "could not find {}. Places tried:", self.library)?;
+        match &self.built_on {
+            Some(petsc) => writeln!(
+                f,
+                "could not find a {} built on {petsc}. Places tried:",
+                self.library
+            )?,
+            None => writeln!(f, "could not find {}. Places tried:", self.library)?,
+        }
         for (i, a) in self.attempts.iter().enumerate() {
             writeln!(f, "  {}. {}: {}", i + 1, a.place, a.reason)?;
         }
-        writeln!(
-            f,
-            "To install on Debian or Ubuntu: apt-get install petsc-dev slepc-dev libclang-dev"
-        )?;
+        if self.built_on.is_some() {
+            writeln!(
+                f,
+                "Install the {} built on that PETSc: on Debian or Ubuntu the package of the same \
+                 build (libslepc-real<3.X>-dev for libpetsc-real<3.X>-dev, libslepc-complex<3.X>-dev, \
+                 libslepc64-real<3.X>-dev), or `bash ci/install-deps.sh` in petsc-rs's repository",
+                self.library
+            )?;
+        } else {
+            writeln!(
+                f,
+                "To install on Debian or Ubuntu: apt-get install libpetsc-real-dev libslepc-real-dev libclang-dev \
+                 (or `bash ci/install-deps.sh` in petsc-rs's repository)"
+            )?;
+        }
         write!(
             f,
             "To use another build: export {}=/path/to/{} (and PETSC_ARCH=<arch> for an in-place build)",
@@ -364,9 +396,21 @@ fn join_display(dirs: &[PathBuf]) -> String {
         .join(" or ")
 }
 
-fn pkg_config_prefix(name: &str) -> Result<PathBuf, String> {
-    let out = Command::new("pkg-config")
-        .args(["--variable=prefix", name])
+/// `pkg-config --variable=prefix NAME`, with `PKG_CONFIG_PATH` and `PKG_CONFIG_LIBDIR`
+/// as `env` has them.
+pub(crate) fn pkg_config_prefix(
+    name: &str,
+    env: &BTreeMap<String, String>,
+) -> Result<PathBuf, String> {
+    let mut cmd = Command::new("pkg-config");
+    cmd.args(["--variable=prefix", name]);
+    for var in ["PKG_CONFIG_PATH", "PKG_CONFIG_LIBDIR"] {
+        match env.get(var) {
+            Some(v) => cmd.env(var, v),
+            None => cmd.env_remove(var),
+        };
+    }
+    let out = cmd
         .output()
         .map_err(|e| format!("cannot run pkg-config: {e}"))?;
     let prefix = String::from_utf8_lossy(&out.stdout).trim().to_string();
@@ -423,38 +467,9 @@ fn include_flags(flags: &str) -> Vec<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    struct Fixture(PathBuf);
-
-    impl Fixture {
-        fn new(tag: &str) -> Fixture {
-            let d =
-                std::env::temp_dir().join(format!("petsc-sys-build-{tag}-{}", std::process::id()));
-            let _ = std::fs::remove_dir_all(&d);
-            std::fs::create_dir_all(&d).unwrap();
-            Fixture(d)
-        }
-        fn file(&self, rel: &str, text: &str) {
-            let p = self.0.join(rel);
-            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-            std::fs::write(p, text).unwrap();
-        }
-    }
-
-    impl Drop for Fixture {
-        fn drop(&mut self) {
-            let _ = std::fs::remove_dir_all(&self.0);
-        }
-    }
+    use crate::fixture::{env, Fixture};
 
     const VERSION: &str = "#define PETSC_VERSION_MAJOR 3\n#define PETSC_VERSION_MINOR 21\n#define PETSC_VERSION_SUBMINOR 2\n";
-
-    fn env(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
-        pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect()
-    }
 
     #[test]
     fn in_place_build_with_arch() {
@@ -517,7 +532,7 @@ mod tests {
         assert_eq!(e.attempts.len(), 1);
         assert!(msg.contains("no petscconf.h"), "{msg}");
         assert!(msg.contains(&format!("PETSC_DIR={dir}")), "{msg}");
-        assert!(msg.contains("apt-get install petsc-dev"), "{msg}");
+        assert!(msg.contains("apt-get install libpetsc-real-dev"), "{msg}");
 
         let e = Library::PETSC
             .probe_with(&env(&[("PETSC_DIR", "/nonexistent/petsc")]), false)

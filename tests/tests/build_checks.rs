@@ -12,15 +12,20 @@ use std::time::Duration;
 use petsc::Petsc;
 use petsc_tests::{run, run_with_timeout, Case};
 
-/// `cargo check -p <package>` with extra arguments and environment; `(success, output)`.
-fn cargo_check(package: &str, args: &[&str], env: &[(&str, &str)]) -> (bool, String) {
+/// The target directory of the nested builds: `<target>/build-checks`.
+fn check_target() -> PathBuf {
     let exe = std::env::current_exe().expect("current_exe");
     // target/<profile>/deps/<test binary>
-    let target: PathBuf = exe
-        .ancestors()
+    exe.ancestors()
         .nth(3)
         .expect("test binary in target/<profile>/deps")
-        .join("build-checks");
+        .join("build-checks")
+}
+
+/// `cargo check -p <package>` with extra arguments and environment; `(success, output)`.
+/// A variable given as `("NAME", "\0")` is removed from the environment instead.
+fn cargo_check(package: &str, args: &[&str], env: &[(&str, &str)]) -> (bool, String) {
+    let target = check_target();
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let mut cmd = Command::new(cargo);
     cmd.args(["check", "--quiet", "-p", package])
@@ -28,7 +33,11 @@ fn cargo_check(package: &str, args: &[&str], env: &[(&str, &str)]) -> (bool, Str
         .env("CARGO_TARGET_DIR", &target)
         .current_dir(env!("CARGO_MANIFEST_DIR"));
     for (k, v) in env {
-        cmd.env(k, v);
+        if *v == "\0" {
+            cmd.env_remove(k);
+        } else {
+            cmd.env(k, v);
+        }
     }
     let out = run_with_timeout(cmd, Duration::from_secs(600));
     let text = format!(
@@ -154,9 +163,76 @@ fn slepc_for_another_petsc(petsc: &Petsc) -> petsc::Result<()> {
     assert_refused(
         "SLEPC_DIR",
         cargo_check("slepc-sys", &[], &[("SLEPC_DIR", &dir)]),
-        &["SLEPc was built on the PETSc at", &dir, &found(petsc)],
+        &["was built on the PETSc at", &dir, &found(petsc)],
     );
     let _ = petsc;
+    Ok(())
+}
+
+/// With no SLEPC_DIR and pkg-config's `SLEPc` naming the SLEPc of the other scalar type
+/// (as Debian's alternatives can), slepc-sys still takes the SLEPc built on this PETSc:
+/// the one this test binary was built with.
+fn slepc_paired_without_slepc_dir(petsc: &Petsc) -> petsc::Result<()> {
+    let _ = petsc;
+    let other = if petsc::SCALAR_IS_COMPLEX {
+        "real"
+    } else {
+        "complex"
+    };
+    let ours = petsc::sys::HEADER_VERSION;
+    let line = ours.rsplit_once('.').map_or(ours, |(line, _)| line);
+    let other_dir = format!("/usr/lib/slepcdir/slepc{line}/x86_64-linux-gnu-{other}");
+    if !std::path::Path::new(&other_dir).is_dir() {
+        println!("slepc_paired_without_slepc_dir: skipped: no {other_dir}");
+        return Ok(());
+    }
+    let pc_dir = check_target().join("pkgconfig-other-slepc");
+    std::fs::create_dir_all(&pc_dir).expect("mkdir");
+    for name in ["SLEPc", "slepc"] {
+        std::fs::write(
+            pc_dir.join(format!("{name}.pc")),
+            format!("prefix={other_dir}\nName: SLEPc\nDescription: SLEPc\nVersion: {ours}\n"),
+        )
+        .expect("write .pc");
+    }
+    let pc_path = match std::env::var("PKG_CONFIG_PATH") {
+        Ok(p) if !p.is_empty() => format!("{}:{p}", pc_dir.display()),
+        _ => pc_dir.display().to_string(),
+    };
+    let (ok, text) = cargo_check(
+        "slepc-sys",
+        &[],
+        &[("SLEPC_DIR", "\0"), ("PKG_CONFIG_PATH", &pc_path)],
+    );
+    assert!(ok, "slepc-sys should build with the paired SLEPc:\n{text}");
+    // What the build script printed last (cached or not): its newest `output` file.
+    let build = check_target().join("debug/build");
+    let output = std::fs::read_dir(&build)
+        .expect("build-checks/debug/build")
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().starts_with("slepc-sys-"))
+        .map(|e| e.path().join("output"))
+        .filter(|p| p.is_file())
+        .max_by_key(|p| p.metadata().and_then(|m| m.modified()).ok())
+        .expect("slepc-sys's build-script output");
+    let printed = std::fs::read_to_string(&output).expect("read output");
+    let dir = printed
+        .lines()
+        .find_map(|l| l.strip_prefix("cargo:dir="))
+        .unwrap_or_else(|| panic!("no cargo:dir in {}:\n{printed}", output.display()));
+    let canon = |p: &str| std::fs::canonicalize(p).unwrap_or_else(|_| PathBuf::from(p));
+    let expected = env!("PETSC_RS_TESTS_SLEPC_DIR");
+    assert_ne!(
+        canon(dir),
+        canon(&other_dir),
+        "took the SLEPc of the other scalar type"
+    );
+    // Under SLEPC_DIR (a variant's own SLEPc) the same installation must be found again.
+    assert_eq!(
+        canon(dir),
+        canon(expected),
+        "took {dir}, but this build's SLEPc is {expected}"
+    );
     Ok(())
 }
 
@@ -166,5 +242,9 @@ fn main() {
         Case::new("cfg_that_contradicts", cfg_that_contradicts),
         Case::new("another_mpi", another_mpi),
         Case::new("slepc_for_another_petsc", slepc_for_another_petsc),
+        Case::new(
+            "slepc_paired_without_slepc_dir",
+            slepc_paired_without_slepc_dir,
+        ),
     ]);
 }
