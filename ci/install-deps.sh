@@ -58,6 +58,9 @@ else
     SUDO=(false)
 fi
 apt_get() { "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get "$@"; }
+# How to print a command that needs root, for the user to run.
+AS_ROOT=""
+[[ $(id -u) -eq 0 ]] || AS_ROOT="sudo "
 
 installed() {
     [[ $(dpkg-query -W -f='${Status}' "$1" 2>/dev/null || true) == "install ok installed" ]]
@@ -170,7 +173,7 @@ check_pair() {
     if [[ -n $want && $got != "$want" ]]; then
         say "the default PETSc is $petsc ($got, by $petsc_by), not the real one."
         say "Debian's alternatives point at another build; select the real PETSc with:"
-        say "  update-alternatives --set petsc $real_petsc"
+        say "  ${AS_ROOT}update-alternatives --set petsc $real_petsc"
         die "(or export PETSC_DIR=$petsc to build on that one on purpose)"
     fi
 
@@ -205,7 +208,7 @@ check_pair() {
         [[ -n ${cand:-} ]] || die "no SLEPc here was built on $petsc: install its SLEPc package or set SLEPC_DIR"
         say "the build pairs them by itself (it takes $cand, built on that PETSc);"
         say "to make it the system's default SLEPc too:"
-        say "  update-alternatives --set slepc $cand"
+        say "  ${AS_ROOT}update-alternatives --set slepc $cand"
         return 0
     fi
     say "default pair: PETSc $petsc and SLEPc $slepc ($got; SLEPc built on that PETSc)"

@@ -145,9 +145,10 @@ fn another_mpi(petsc: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
-/// A SLEPc built on the PETSc of the other scalar type (Debian installs both side by
-/// side); skipped when that SLEPc is not installed.
-fn slepc_for_another_petsc(petsc: &Petsc) -> petsc::Result<()> {
+/// Debian's SLEPc of this version line built on the PETSc of the other scalar type
+/// (Debian installs both side by side); `None`, saying that `case` is skipped, when it
+/// is not installed.
+fn other_scalar_slepc(case: &str) -> Option<String> {
     let other = if petsc::SCALAR_IS_COMPLEX {
         "real"
     } else {
@@ -157,9 +158,17 @@ fn slepc_for_another_petsc(petsc: &Petsc) -> petsc::Result<()> {
     let line = ours.rsplit_once('.').map_or(ours, |(line, _)| line);
     let dir = format!("/usr/lib/slepcdir/slepc{line}/x86_64-linux-gnu-{other}");
     if !std::path::Path::new(&dir).is_dir() {
-        println!("slepc_for_another_petsc: skipped: no {dir}");
-        return Ok(());
+        println!("{case}: skipped: no {dir}");
+        return None;
     }
+    Some(dir)
+}
+
+/// A SLEPc built on the PETSc of the other scalar type, given as SLEPC_DIR: refused.
+fn slepc_for_another_petsc(petsc: &Petsc) -> petsc::Result<()> {
+    let Some(dir) = other_scalar_slepc("slepc_for_another_petsc") else {
+        return Ok(());
+    };
     assert_refused(
         "SLEPC_DIR",
         cargo_check("slepc-sys", &[], &[("SLEPC_DIR", &dir)]),
@@ -174,18 +183,10 @@ fn slepc_for_another_petsc(petsc: &Petsc) -> petsc::Result<()> {
 /// the one this test binary was built with.
 fn slepc_paired_without_slepc_dir(petsc: &Petsc) -> petsc::Result<()> {
     let _ = petsc;
-    let other = if petsc::SCALAR_IS_COMPLEX {
-        "real"
-    } else {
-        "complex"
+    let Some(other_dir) = other_scalar_slepc("slepc_paired_without_slepc_dir") else {
+        return Ok(());
     };
     let ours = petsc::sys::HEADER_VERSION;
-    let line = ours.rsplit_once('.').map_or(ours, |(line, _)| line);
-    let other_dir = format!("/usr/lib/slepcdir/slepc{line}/x86_64-linux-gnu-{other}");
-    if !std::path::Path::new(&other_dir).is_dir() {
-        println!("slepc_paired_without_slepc_dir: skipped: no {other_dir}");
-        return Ok(());
-    }
     let pc_dir = check_target().join("pkgconfig-other-slepc");
     std::fs::create_dir_all(&pc_dir).expect("mkdir");
     for name in ["SLEPc", "slepc"] {
