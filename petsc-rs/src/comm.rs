@@ -111,6 +111,109 @@ impl Comm {
         }
     }
 
+    /// Checks a layout's sizes on every rank at once (collective), so that a
+    /// disagreement is the same `Err` on every rank instead of a wrong layout or a hang:
+    /// sizes are not negative, each rank gives a local size, a global one or both, all
+    /// ranks or none give the local size and the global size, the global sizes given
+    /// are equal, and the local sizes add up to the global size (and fit `PetscInt`).
+    /// PETSc checks the sum only in debug builds. `what` names the dimension ("rows").
+    pub(crate) fn check_layout(
+        &self,
+        context: &str,
+        what: &str,
+        local: Option<crate::Int>,
+        global: Option<crate::Int>,
+    ) -> Result<()> {
+        let bad = |detail: String| Err(crate::Error::size_mismatch(context, detail));
+        let negative = local.into_iter().chain(global).any(|n| n < 0);
+        let neither = local.is_none() && global.is_none();
+        let (l, g) = (
+            local.map_or(0, |n| n as i64),
+            global.map_or(0, |n| n as i64),
+        );
+        let (gl, gg) = (local.is_some() as i64, global.is_some() as i64);
+        // Maxima of: a negative size, neither size, local given (and its negation, so
+        // that the minimum comes too), global given, the global size.
+        let mine = [negative as i64, neither as i64, gl, -gl, gg, -gg, g, -g];
+        let mut most = [0i64; 8];
+        let mut sum = 0i64;
+        if self.size() == 1 {
+            most = mine;
+            sum = l;
+        } else {
+            self.allreduce_i64(&mine, &mut most, false)?;
+            self.allreduce_i64(&[l], std::slice::from_mut(&mut sum), true)?;
+        }
+        if most[0] != 0 {
+            return bad(format!(
+                "a number of {what} is negative (on at least one rank)"
+            ));
+        }
+        if most[1] != 0 {
+            return bad(format!(
+                "give the local or the global number of {what} (at least one rank gave neither)"
+            ));
+        }
+        if most[2] != -most[3] {
+            return bad(format!(
+                "some ranks give a local number of {what} and some do not"
+            ));
+        }
+        if most[4] != -most[5] {
+            return bad(format!(
+                "some ranks give a global number of {what} and some do not"
+            ));
+        }
+        if most[4] == 1 && most[6] != -most[7] {
+            return bad(format!(
+                "the ranks give different global numbers of {what} ({} to {})",
+                -most[7], most[6]
+            ));
+        }
+        if most[2] == 1 && most[4] == 1 && sum != most[6] {
+            return bad(format!(
+                "the local numbers of {what} add up to {sum} on {} rank(s), but the global number is {}",
+                self.size(),
+                most[6]
+            ));
+        }
+        if most[2] == 1 && crate::Int::try_from(sum).is_err() {
+            return bad(format!(
+                "the local numbers of {what} add up to {sum}, more than PetscInt holds"
+            ));
+        }
+        Ok(())
+    }
+
+    /// `MPI_Allreduce` of 64-bit integers: sum, or maximum.
+    fn allreduce_i64(&self, send: &[i64], recv: &mut [i64], sum: bool) -> Result<()> {
+        assert_eq!(send.len(), recv.len());
+        // SAFETY: live communicator; both buffers hold `send.len()` i64; the datatype and
+        // operation handles are rsmpi's statics, initialized with MPI.
+        let rc = unsafe {
+            mpi::ffi::MPI_Allreduce(
+                send.as_ptr() as *const std::ffi::c_void,
+                recv.as_mut_ptr() as *mut std::ffi::c_void,
+                send.len() as c_int,
+                mpi::ffi::RSMPI_INT64_T,
+                if sum {
+                    mpi::ffi::RSMPI_SUM
+                } else {
+                    mpi::ffi::RSMPI_MAX
+                },
+                self.raw,
+            )
+        };
+        if rc == 0 {
+            Ok(())
+        } else {
+            Err(crate::Error::invalid(
+                "MPI_Allreduce",
+                format!("MPI error {rc}"),
+            ))
+        }
+    }
+
     /// Prints with `PetscPrintf`: only the communicator's first rank writes.
     pub fn print(&self, text: &str) -> Result<()> {
         let t = c_string("Comm::print", text)?;

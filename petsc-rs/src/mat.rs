@@ -60,7 +60,7 @@ impl Mat {
         off_diag_nz: Int,
     ) -> Result<Mat> {
         const CTX: &str = "Mat::new_aij";
-        let sizes = Sizes::new(CTX, local_rows, local_cols, global_rows, global_cols)?;
+        let sizes = Sizes::new(comm, CTX, local_rows, local_cols, global_rows, global_cols)?;
         let mat = Mat::create_aij(comm, &sizes)?;
         let m = mat.ptr;
         // SAFETY: live matrix; null per-row arrays mean "use the scalar count".
@@ -184,32 +184,18 @@ struct Sizes {
 }
 
 impl Sizes {
+    /// Checks the sizes on every rank of `comm` at once (collective; see
+    /// `Comm::check_layout`), for rows and for columns.
     fn new(
+        comm: &Comm,
         context: &str,
         local_rows: Option<Int>,
         local_cols: Option<Int>,
         global_rows: Option<Int>,
         global_cols: Option<Int>,
     ) -> Result<Sizes> {
-        if local_rows.is_none() && global_rows.is_none() {
-            return Err(Error::invalid(
-                context,
-                "give the local or the global number of rows",
-            ));
-        }
-        if local_cols.is_none() && global_cols.is_none() {
-            return Err(Error::invalid(
-                context,
-                "give the local or the global number of columns",
-            ));
-        }
-        if let Some(n) = [local_rows, local_cols, global_rows, global_cols]
-            .into_iter()
-            .flatten()
-            .find(|n| *n < 0)
-        {
-            return Err(Error::invalid(context, format!("size {n} is negative")));
-        }
+        comm.check_layout(context, "rows", local_rows, global_rows)?;
+        comm.check_layout(context, "columns", local_cols, global_cols)?;
         Ok(Sizes {
             local_rows,
             local_cols,
@@ -393,7 +379,7 @@ impl Mat {
         o_nnz: &[Int],
     ) -> Result<Mat> {
         const CTX: &str = "Mat::new_aij_with_nnz";
-        let sizes = Sizes::new(CTX, local_rows, local_cols, global_rows, global_cols)?;
+        let sizes = Sizes::new(comm, CTX, local_rows, local_cols, global_rows, global_cols)?;
         let (m, _) = sizes.rows(comm)?;
         let (n, _) = sizes.cols(comm)?;
         let local = (|| {
@@ -465,7 +451,7 @@ impl Mat {
         values: &[Scalar],
     ) -> Result<Mat> {
         const CTX: &str = "Mat::from_csr";
-        let sizes = Sizes::new(CTX, local_rows, local_cols, global_rows, global_cols)?;
+        let sizes = Sizes::new(comm, CTX, local_rows, local_cols, global_rows, global_cols)?;
         let (m, _) = sizes.rows(comm)?;
         let (_, big_n) = sizes.cols(comm)?;
         let local = check_csr(CTX, m, big_n, row_ptr, col_idx, values);
@@ -989,7 +975,7 @@ impl Mat {
         F: FnMut(&Vector, &mut Vector) -> Result<()> + 'static,
     {
         const CTX: &str = "Mat::new_shell";
-        let s = Sizes::new(CTX, local_rows, local_cols, global_rows, global_cols)?;
+        let s = Sizes::new(comm, CTX, local_rows, local_cols, global_rows, global_cols)?;
         let d = sys::PETSC_DECIDE as Int;
         let mut m: sys::Mat = std::ptr::null_mut();
         // SAFETY: live communicator; the context is set below, once the destroy hook is.

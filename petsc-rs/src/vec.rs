@@ -80,18 +80,7 @@ pub struct Extremum {
 
 impl Vector {
     fn create(comm: &Comm, local: Option<Int>, global: Option<Int>, ty: &[u8]) -> Result<Vector> {
-        if local.is_none() && global.is_none() {
-            return Err(Error::invalid(
-                "Vector::new_mpi",
-                "give the local size, the global size or both",
-            ));
-        }
-        if let Some(n) = local.into_iter().chain(global).find(|n| *n < 0) {
-            return Err(Error::invalid(
-                "Vector::new",
-                format!("size {n} is negative"),
-            ));
-        }
+        comm.check_layout("Vector::new", "entries", local, global)?;
         let mut v: sys::Vec = std::ptr::null_mut();
         // SAFETY: live communicator; PETSc writes the new object.
         check(unsafe { sys::VecCreate(comm.as_raw(), &mut v) })?;
@@ -244,8 +233,11 @@ impl Vector {
     }
 
     /// Sets or adds values at global indices (any process may set any index; values
-    /// for other processes are sent by [`assemble`](Self::assemble)). Negative indices
-    /// are ignored, as in PETSc.
+    /// for other processes are sent by [`assemble`](Self::assemble)). Entries with a
+    /// negative index are skipped, on every vector type, as PETSc's manual page says
+    /// (PETSc itself does so only with `VEC_IGNORE_NEGATIVE_INDICES`, and writes before
+    /// the array of a sequential vector otherwise); an index at or above the global size
+    /// is an `Err`.
     ///
     /// ```
     /// let petsc = petsc::Petsc::init()?;
@@ -255,8 +247,12 @@ impl Vector {
     /// x.assemble()?;
     /// assert_eq!(&*x.view()?, &[1.5, 0.0, 0.0, 2.5]);
     /// assert!(x.set_values(&[4], &[1.0], petsc::InsertMode::Insert).is_err());
+    /// x.set_values(&[-1, 1], &[9.0, 7.0], petsc::InsertMode::Insert)?; // -1 skipped
+    /// x.assemble()?;
+    /// assert_eq!(&*x.view()?, &[1.5, 7.0, 0.0, 2.5]);
     /// # Ok::<(), petsc::Error>(())
     /// ```
+    #[doc(alias = "VecSetValues")]
     pub fn set_values(
         &mut self,
         indices: &[Int],
@@ -271,7 +267,17 @@ impl Vector {
             ));
         }
         check_indices(CTX, "index", indices, self.size()?)?;
-        // SAFETY: live vector; both slices have `indices.len()` entries.
+        if indices.iter().any(|&i| i < 0) {
+            let (kept, vals): (std::vec::Vec<Int>, std::vec::Vec<Scalar>) = indices
+                .iter()
+                .zip(values)
+                .filter(|(&i, _)| i >= 0)
+                .map(|(&i, &v)| (i, v))
+                .unzip();
+            return self.set_values(&kept, &vals, mode);
+        }
+        // SAFETY: live vector; both slices have `indices.len()` entries, every index in
+        // 0..size (checked above).
         check(unsafe {
             sys::VecSetValues(
                 self.ptr,
