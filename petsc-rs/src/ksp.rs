@@ -5,6 +5,7 @@ use std::os::raw::c_void;
 
 use petsc_sys as sys;
 
+use crate::callback::Slot;
 use crate::comm::Comm;
 use crate::error::{check, run_callback, Error, Result};
 use crate::mat::Mat;
@@ -330,7 +331,7 @@ crate::converged_reason_impls!(ConvergedReason, REASONS, "KSPConvergedReason");
 /// A boxed monitor closure. Boxed twice so that every registered monitor has its own
 /// heap address (PETSc skips a monitor whose function and context equal an existing one).
 struct MonitorContext {
-    f: Box<dyn FnMut(Int, Real) -> Result<()>>,
+    f: Slot<dyn FnMut(Int, Real) -> Result<()>>,
 }
 
 /// `KSPMonitorSet` trampoline.
@@ -341,11 +342,15 @@ unsafe extern "C" fn monitor_trampoline(
     ctx: *mut c_void,
 ) -> sys::PetscErrorCode {
     run_callback("KSP monitor", || {
+        let ctx = ctx as *const MonitorContext;
         // SAFETY: `ctx` is the `Box<MonitorContext>` given to KSPMonitorSet, live until
-        // the destroy hook runs (never during a solve). PETSc calls monitors one at a
-        // time, so this is the only reference.
-        let ctx = unsafe { &mut *(ctx as *mut MonitorContext) };
-        (ctx.f)(it, rnorm)
+        // the destroy hook runs; the slot keeps the closure alive if that happens during
+        // the call.
+        unsafe {
+            Slot::call(std::ptr::addr_of!((*ctx).f), "KSP monitor", |f| {
+                f(it, rnorm)
+            })
+        }
     })
 }
 
@@ -424,14 +429,15 @@ impl Ksp {
         Ok((!name.is_empty()).then(|| KspType::from_name(&name)))
     }
 
-    /// The preconditioner (`KSPGetPC`), as a handle holding its own reference; changes
-    /// made through it apply to this solver.
+    /// The preconditioner (`KSPGetPC`), as a handle holding its own reference and one to
+    /// this solver (so either handle may be dropped first); changes made through it
+    /// apply to this solver.
     pub fn pc(&self) -> Result<Pc> {
         let mut pc: sys::PC = std::ptr::null_mut();
         // SAFETY: live solver; PETSc returns its PC (creating it if needed).
         check(unsafe { sys::KSPGetPC(self.ptr, &mut pc) })?;
-        // SAFETY: `pc` is a live object PETSc lent; the handle takes its own reference.
-        unsafe { Pc::from_raw_borrowed(&self.petsc, pc) }
+        // SAFETY: `pc` and the solver are live; the handle takes a reference to each.
+        unsafe { Pc::from_raw_child(&self.petsc, pc, self.ptr as sys::PetscObject) }
     }
 
     /// Sets the convergence tolerances (`KSPSetTolerances`): relative decrease `rtol`,
@@ -658,7 +664,9 @@ impl Ksp {
     where
         F: FnMut(Int, Real) -> Result<()> + 'static,
     {
-        let ctx = Box::into_raw(Box::new(MonitorContext { f: Box::new(f) }));
+        let ctx = Box::into_raw(Box::new(MonitorContext {
+            f: Slot::new(Box::new(f)),
+        }));
         // SAFETY: live solver; the context is a boxed MonitorContext matching the
         // trampoline, and the destroy hook frees it.
         let r = check(unsafe {

@@ -30,6 +30,7 @@
 pub use mpi;
 pub use petsc_sys as sys;
 
+mod callback;
 mod comm;
 mod dm;
 mod error;
@@ -71,8 +72,9 @@ pub use viewer::{FileMode, Viewer};
 /// per process, so those crates check their calls with the same functions.
 #[doc(hidden)]
 pub mod ffi {
+    pub use crate::callback::Slot;
     pub use crate::error::{c_string, check, record_destroy, run_callback};
-    pub use crate::object::{owned, registered_type};
+    pub use crate::object::{owned, registered_type, Parent};
 }
 
 /// `PetscScalar` of the PETSc found at build time: `f64` for Debian's default (real,

@@ -7,6 +7,7 @@ use std::os::raw::c_void;
 
 use petsc_sys as sys;
 
+use crate::callback::Slot;
 use crate::comm::Comm;
 use crate::error::{
     check, check_indices, raise_in_callback, run_callback, unlock_on_error, Error, Result,
@@ -790,7 +791,7 @@ fn product<const N: usize>(
 }
 
 /// A shell matrix's product: `y = op(A) x`.
-type ShellOp = Box<dyn FnMut(&Vector, &mut Vector) -> Result<()>>;
+type ShellOp = Slot<dyn FnMut(&Vector, &mut Vector) -> Result<()>>;
 
 /// The context a shell matrix owns (freed by its context-destroy hook, so the closures
 /// live exactly as long as the C object, whoever holds it).
@@ -831,25 +832,20 @@ unsafe fn shell_apply(
     if ctx.is_null() {
         return raise_in_callback(Error::invalid(name, "the shell matrix has no Rust context"));
     }
-    // SAFETY: `ctx` was made by Box::into_raw in Mat::new_shell and is freed only by the
-    // context-destroy hook, which cannot run while the matrix is being applied.
-    let ctx = unsafe { &*ctx };
+    // Own clones of what the call needs: the closure may replace its own operation or
+    // let the matrix be destroyed (its context freed) while it runs.
+    let (petsc, op) = {
+        // SAFETY: `ctx` was made by Box::into_raw in Mat::new_shell and is live until the
+        // context-destroy hook runs; the reference ends with this block.
+        let ctx = unsafe { &*ctx };
+        let op = ctx.mult_transpose_or_mult(transpose).borrow();
+        (ctx.petsc.clone(), op.as_ref().map(Slot::share))
+    };
     run_callback(name, || {
-        let mut op = ctx
-            .mult_transpose_or_mult(transpose)
-            .try_borrow_mut()
-            .map_err(|_| {
-                Error::invalid(
-                    name,
-                    "re-entrant call: the shell matrix's closure applied itself",
-                )
-            })?;
-        let f = op
-            .as_mut()
-            .ok_or_else(|| Error::invalid(name, "no closure set for this operation"))?;
-        let xv = borrow_vec(&ctx.petsc, x)?;
-        let mut yv = borrow_vec(&ctx.petsc, y)?;
-        f(&xv, &mut yv)
+        let op = op.ok_or_else(|| Error::invalid(name, "no closure set for this operation"))?;
+        let xv = borrow_vec(&petsc, x)?;
+        let mut yv = borrow_vec(&petsc, y)?;
+        op.invoke(name, |f| f(&xv, &mut yv))
     })
 }
 
@@ -993,7 +989,7 @@ impl Mat {
         let mat = Mat::from_raw(comm.petsc(), m);
         let ctx = Box::into_raw(Box::new(ShellCtx {
             petsc: comm.petsc().clone(),
-            mult: RefCell::new(Some(Box::new(mult))),
+            mult: RefCell::new(Some(Slot::new(Box::new(mult)))),
             mult_transpose: RefCell::new(None),
         }));
         // SAFETY: live shell matrix. The context must be set before its destroy hook
@@ -1045,14 +1041,8 @@ impl Mat {
         G: FnMut(&Vector, &mut Vector) -> Result<()> + 'static,
     {
         let ctx = self.shell_ctx("Mat::set_mult_transpose")?;
-        let mut slot = ctx.mult_transpose.try_borrow_mut().map_err(|_| {
-            Error::invalid(
-                "Mat::set_mult_transpose",
-                "called from inside the shell matrix's own transpose product",
-            )
-        })?;
-        *slot = Some(Box::new(mult_transpose));
-        drop(slot);
+        // A running transpose product keeps its own share of the closure it replaces.
+        *ctx.mult_transpose.borrow_mut() = Some(Slot::new(Box::new(mult_transpose)));
         set_shell_op(
             self.ptr,
             sys::MatOperation::MATOP_MULT_TRANSPOSE,

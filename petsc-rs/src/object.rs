@@ -22,6 +22,8 @@ macro_rules! petsc_handle {
         $(#[$meta])*
         pub struct $name {
             pub(crate) ptr: $raw,
+            // Dropped after `ptr` is destroyed and before the runtime clone.
+            parent: $crate::object::Parent,
             pub(crate) petsc: $crate::init::Petsc,
             $(pub(crate) $field: $fty,)*
         }
@@ -30,7 +32,12 @@ macro_rules! petsc_handle {
             /// Wraps a raw pointer whose reference the new handle takes over.
             #[allow(dead_code)]
             pub(crate) fn from_raw(petsc: &$crate::init::Petsc, ptr: $raw) -> Self {
-                $name { ptr, petsc: petsc.clone(), $($field: $init,)* }
+                $name {
+                    ptr,
+                    parent: $crate::object::Parent::none(),
+                    petsc: petsc.clone(),
+                    $($field: $init,)*
+                }
             }
 
             /// Wraps an object PETSc lent (as `KSPGetPC` or SLEPc's `STGetKSP` do), taking
@@ -49,6 +56,28 @@ macro_rules! petsc_handle {
                     petsc_sys::PetscObjectReference(ptr as petsc_sys::PetscObject)
                 })?;
                 Ok(Self::from_raw(petsc, ptr))
+            }
+
+            /// Wraps a sub-object PETSc lent from `parent` (`KSPGetPC`, `TSGetSNES`,
+            /// SLEPc's `EPSGetST`, ...), taking a reference to it and one to `parent`, so
+            /// that neither is destroyed while the handle lives: sub-objects keep pointers
+            /// to their parent (an SNES made by a TS calls back into the TS), and dropping
+            /// the parent's handle first must not leave them dangling.
+            ///
+            /// # Safety
+            /// `ptr` must point to a live object of this class and `parent` to a live
+            /// PETSc object, both created after `petsc`'s initialization.
+            pub unsafe fn from_raw_child(
+                petsc: &$crate::init::Petsc,
+                ptr: $raw,
+                parent: petsc_sys::PetscObject,
+            ) -> $crate::Result<Self> {
+                // SAFETY: the caller guarantees a live parent.
+                let parent = unsafe { $crate::object::Parent::keep(parent) }?;
+                // SAFETY: the caller guarantees a live object of this class.
+                let mut handle = unsafe { Self::from_raw_borrowed(petsc, ptr) }?;
+                handle.parent = parent;
+                Ok(handle)
             }
 
             /// The raw PETSc pointer, valid while `self` lives; for calls into `petsc-sys`.
@@ -86,6 +115,40 @@ macro_rules! petsc_handle {
     };
 }
 pub(crate) use petsc_handle;
+
+/// The parent a sub-object's handle keeps alive (one PETSc reference, released when the
+/// handle is dropped, after the handle's own reference); none for top-level objects.
+/// For the handle macros of petsc-rs and slepc-rs.
+#[doc(hidden)]
+#[derive(Debug)]
+pub struct Parent(sys::PetscObject);
+
+impl Parent {
+    /// No parent.
+    pub fn none() -> Parent {
+        Parent(std::ptr::null_mut())
+    }
+
+    /// Takes a reference to `obj`.
+    ///
+    /// # Safety
+    /// `obj` must be a live PETSc object.
+    pub unsafe fn keep(obj: sys::PetscObject) -> Result<Parent> {
+        // SAFETY: the caller guarantees a live object.
+        check(unsafe { sys::PetscObjectReference(obj) })?;
+        Ok(Parent(obj))
+    }
+}
+
+impl Drop for Parent {
+    fn drop(&mut self) {
+        if !self.0.is_null() {
+            // SAFETY: `keep` took this reference on a live object; releasing it may
+            // destroy the parent, which the child no longer needs.
+            crate::error::record_destroy(unsafe { sys::PetscObjectDereference(self.0) });
+        }
+    }
+}
 
 /// Defines the enum of a class's type names (`KSPType`, `PCType`, ...): one variant per
 /// named type plus `Other(String)` for any other registered name, with `as_str`,

@@ -4,6 +4,7 @@ use std::os::raw::c_void;
 
 use petsc_sys as sys;
 
+use crate::callback::Slot;
 use crate::comm::Comm;
 use crate::error::{check, run_callback, unlock_on_error, Error, Result};
 use crate::init::Petsc;
@@ -99,7 +100,7 @@ PcType {
 /// temporary vector handles need.
 struct ShellContext<F> {
     petsc: Petsc,
-    apply: F,
+    apply: Slot<F>,
 }
 
 /// `PCShellSetApply` trampoline: `y = M^{-1} x` through the user's closure.
@@ -122,15 +123,21 @@ where
                 "the shell PC has no context",
             ));
         }
+        let ctx = ctx as *const ShellContext<F>;
         // SAFETY: the context was set by `Pc::set_shell_apply` to a live
-        // `Box<ShellContext<F>>` (same F: the trampoline was instantiated with it), freed
-        // only by the shell's destroy hook, which cannot run during an apply. PETSc does
-        // not re-enter the same shell PC's apply, so this is the only reference.
-        let ctx = unsafe { &mut *(ctx as *mut ShellContext<F>) };
+        // `Box<ShellContext<F>>` (same F: the trampoline was instantiated with it); the
+        // reference ends with this line.
+        let petsc = unsafe { (*ctx).petsc.clone() };
         // SAFETY: `x` and `y` are live vectors for the duration of the call; each
         // temporary handle takes its own reference, which its Drop releases.
-        let (xv, mut yv) = unsafe { (borrowed_vec(&ctx.petsc, x)?, borrowed_vec(&ctx.petsc, y)?) };
-        (ctx.apply)(&xv, &mut yv)
+        let (xv, mut yv) = unsafe { (borrowed_vec(&petsc, x)?, borrowed_vec(&petsc, y)?) };
+        // SAFETY: the context is live (above); the slot keeps the closure alive if the
+        // shell is destroyed during the call, and refuses a re-entrant apply.
+        unsafe {
+            Slot::call(std::ptr::addr_of!((*ctx).apply), "PC shell apply", |f| {
+                f(&xv, &mut yv)
+            })
+        }
     });
     // PCApply read-locked `x` and does not unlock it when the apply fails: without this
     // the solver's work vector would stay locked and its next solve fail.
@@ -309,7 +316,7 @@ impl Pc {
         check(unsafe { sys::PCSetType(self.ptr, sys::PCSHELL.as_ptr() as *const _) })?;
         let ctx = Box::into_raw(Box::new(ShellContext {
             petsc: self.petsc.clone(),
-            apply,
+            apply: Slot::new(Box::new(apply)),
         }));
         // SAFETY: live shell PC; the context is a valid boxed ShellContext<F>.
         if let Err(e) = check(unsafe { sys::PCShellSetContext(self.ptr, ctx as *mut c_void) }) {

@@ -16,6 +16,7 @@ use std::rc::Rc;
 
 use petsc_sys as sys;
 
+use crate::callback::Slot;
 use crate::comm::Comm;
 use crate::dm::{Da, DaInfo, DaView, DaViewMut};
 use crate::error::{check, record_destroy, run_callback, unlock_on_error, Error, Result};
@@ -819,7 +820,7 @@ pub(crate) unsafe fn unwind_failed_snes(snes: sys::SNES) {
 type MonitorFn = dyn FnMut(Int, Real) -> Result<()>;
 
 struct MonitorContext {
-    f: RefCell<Box<MonitorFn>>,
+    f: Slot<MonitorFn>,
 }
 
 /// `SNESMonitorSet` trampoline.
@@ -830,14 +831,15 @@ unsafe extern "C" fn monitor_trampoline(
     ctx: *mut c_void,
 ) -> sys::PetscErrorCode {
     let code = run_callback("SNES monitor", || {
+        let ctx = ctx as *const MonitorContext;
         // SAFETY: `ctx` is the `Box<MonitorContext>` given to SNESMonitorSet, live until
-        // the destroy hook runs (never while a monitor runs).
-        let ctx = unsafe { &*(ctx as *const MonitorContext) };
-        let mut f = ctx
-            .f
-            .try_borrow_mut()
-            .map_err(|_| Error::invalid("SNES monitor", "re-entrant call of the monitor"))?;
-        f(it, fnorm)
+        // the destroy hook runs; the slot keeps the closure alive if that happens during
+        // the call, and refuses a re-entrant one.
+        unsafe {
+            Slot::call(std::ptr::addr_of!((*ctx).f), "SNES monitor", |f| {
+                f(it, fnorm)
+            })
+        }
     });
     if code != 0 {
         let mut x: sys::Vec = std::ptr::null_mut();
@@ -1357,8 +1359,8 @@ impl Snes {
         Ok(SnesConvergedReason::from_raw(r.0))
     }
 
-    /// The inner linear solver (`SNESGetKSP`), as a handle holding its own reference;
-    /// changes made through it (type, tolerances, its [`Pc`](crate::Pc)) apply to this
+    /// The inner linear solver (`SNESGetKSP`), as a handle holding its own reference and
+    /// one to this solver (so either handle may be dropped first); changes made through it (type, tolerances, its [`Pc`](crate::Pc)) apply to this
     /// solver.
     ///
     /// ```
@@ -1374,8 +1376,8 @@ impl Snes {
         let mut ksp: sys::KSP = std::ptr::null_mut();
         // SAFETY: live solver; PETSc returns its KSP (creating it if needed).
         check(unsafe { sys::SNESGetKSP(self.ptr, &mut ksp) })?;
-        // SAFETY: `ksp` is a live object PETSc lent; the handle takes its own reference.
-        unsafe { Ksp::from_raw_borrowed(&self.petsc, ksp) }
+        // SAFETY: `ksp` and the solver are live; the handle takes a reference to each.
+        unsafe { Ksp::from_raw_child(&self.petsc, ksp, self.ptr as sys::PetscObject) }
     }
 
     /// The line search's type name (`"bt"`, `"basic"`, `"l2"`, `"cp"`, ...)
@@ -1464,7 +1466,7 @@ impl Snes {
         F: FnMut(Int, Real) -> Result<()> + 'static,
     {
         let ctx = Box::into_raw(Box::new(MonitorContext {
-            f: RefCell::new(Box::new(f)),
+            f: Slot::new(Box::new(f)),
         }));
         // SAFETY: live solver; the context is a boxed MonitorContext matching the
         // trampoline, and the destroy hook frees it.

@@ -14,6 +14,7 @@ use std::rc::Rc;
 
 use petsc_sys as sys;
 
+use crate::callback::Slot;
 use crate::comm::Comm;
 use crate::error::{check, run_callback, unlock_on_error, Error, Result};
 use crate::init::Petsc;
@@ -466,11 +467,11 @@ unsafe extern "C" fn jacobian_trampoline(
 }
 
 /// A monitor closure.
-type MonitorFn = Box<dyn FnMut(&TaoState) -> Result<()>>;
+type MonitorFn = dyn FnMut(&TaoState) -> Result<()>;
 
 /// A boxed monitor closure; boxed twice so that every monitor has its own address.
 struct MonitorContext {
-    f: MonitorFn,
+    f: Slot<MonitorFn>,
 }
 
 /// `TaoSetMonitor` trampoline.
@@ -478,10 +479,11 @@ unsafe extern "C" fn monitor_trampoline(tao: sys::Tao, ctx: *mut c_void) -> sys:
     let code = run_callback(MONITOR, || {
         // SAFETY: PETSc passes the live solver that is calling its monitors.
         let state = unsafe { status_of(tao) }?;
+        let ctx = ctx as *const MonitorContext;
         // SAFETY: `ctx` is the `Box<MonitorContext>` given to TaoSetMonitor, live until
-        // the destroy hook runs (never during a solve); monitors run one at a time.
-        let ctx = unsafe { &mut *(ctx as *mut MonitorContext) };
-        (ctx.f)(&state)
+        // the destroy hook runs; the slot keeps the closure alive if that happens during
+        // the call, and refuses a re-entrant one.
+        unsafe { Slot::call(std::ptr::addr_of!((*ctx).f), MONITOR, |f| f(&state)) }
     });
     if code != 0 {
         let mut x: sys::Vec = std::ptr::null_mut();
@@ -1451,7 +1453,9 @@ impl Tao {
     where
         F: FnMut(&TaoState) -> Result<()> + 'static,
     {
-        let ctx = Box::into_raw(Box::new(MonitorContext { f: Box::new(f) }));
+        let ctx = Box::into_raw(Box::new(MonitorContext {
+            f: Slot::new(Box::new(f)),
+        }));
         // SAFETY: live solver; the context is a boxed MonitorContext matching the
         // trampoline, and the destroy hook frees it.
         let r = check(unsafe {
@@ -1630,8 +1634,8 @@ impl Tao {
         if ksp.is_null() {
             return Ok(None);
         }
-        // SAFETY: `ksp` is a live object PETSc lent; the handle takes its own reference.
-        unsafe { Ksp::from_raw_borrowed(&self.petsc, ksp) }.map(Some)
+        // SAFETY: `ksp` and the solver are live; the handle takes a reference to each.
+        unsafe { Ksp::from_raw_child(&self.petsc, ksp, self.ptr as sys::PetscObject) }.map(Some)
     }
 
     /// `f(x)` through the objective set on this solver (`TaoComputeObjective`), for

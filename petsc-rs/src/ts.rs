@@ -17,6 +17,7 @@ use std::rc::Rc;
 
 use petsc_sys as sys;
 
+use crate::callback::Slot;
 use crate::comm::Comm;
 use crate::dm::{Da, DaInfo, DaView, DaViewMut};
 use crate::error::{check, record_destroy, run_callback, unlock_on_error, Error, Result};
@@ -762,7 +763,7 @@ type MonitorFn = dyn FnMut(Int, Real, &Vector) -> Result<()>;
 
 struct MonitorContext {
     petsc: Petsc,
-    f: RefCell<Box<MonitorFn>>,
+    f: Slot<MonitorFn>,
 }
 
 /// `TSMonitorSet` trampoline.
@@ -775,16 +776,14 @@ unsafe extern "C" fn monitor_trampoline(
 ) -> sys::PetscErrorCode {
     const NAME: &str = "TS monitor";
     let code = run_callback(NAME, || {
+        let ctx = ctx as *const MonitorContext;
         // SAFETY: `ctx` is the `Box<MonitorContext>` given to TSMonitorSet, live until
-        // the destroy hook runs (never while a monitor runs).
-        let ctx = unsafe { &*(ctx as *const MonitorContext) };
-        let mut f = ctx
-            .f
-            .try_borrow_mut()
-            .map_err(|_| Error::invalid(NAME, "re-entrant call of the monitor"))?;
-        // SAFETY: `u` is live for the call; the handle takes a reference.
-        let uv = unsafe { borrowed_vec(&ctx.petsc, u) }?;
-        f(step, t, &uv)
+        // the destroy hook runs; `u` is live for the call and the handle takes a
+        // reference.
+        let uv = unsafe { borrowed_vec(&(*ctx).petsc, u) }?;
+        // SAFETY: as above; the slot keeps the closure alive if the destroy hook runs
+        // during the call, and refuses a re-entrant one.
+        unsafe { Slot::call(std::ptr::addr_of!((*ctx).f), NAME, |f| f(step, t, &uv)) }
     });
     // SAFETY: the vectors are live for the call; TSMonitor locked `u` read-only.
     unsafe { unlock_on_error(code, &[u]) }
@@ -1541,7 +1540,8 @@ impl Ts {
     }
 
     /// The inner nonlinear solver of implicit methods (`TSGetSNES`), as a handle holding
-    /// its own reference; changes made through it apply to this integrator.
+    /// its own reference and one to this integrator (the SNES calls back into it, so it
+    /// lives while the handle does); changes made through it apply to this integrator.
     ///
     /// ```
     /// let petsc = petsc::Petsc::init()?;
@@ -1555,8 +1555,9 @@ impl Ts {
         let mut snes: sys::SNES = std::ptr::null_mut();
         // SAFETY: live integrator; PETSc returns its SNES (creating it if needed).
         check(unsafe { sys::TSGetSNES(self.ptr, &mut snes) })?;
-        // SAFETY: `snes` is a live object PETSc lent; the handle takes its own reference.
-        unsafe { Snes::from_raw_borrowed(&self.petsc, snes) }
+        // SAFETY: `snes` and the integrator are live; the handle takes a reference to
+        // each (the SNES calls back into the TS, which must outlive it).
+        unsafe { Snes::from_raw_child(&self.petsc, snes, self.ptr as sys::PetscObject) }
     }
 
     /// The inner linear solver of implicit methods (the [`snes`](Self::snes)'s KSP), as
@@ -1604,7 +1605,7 @@ impl Ts {
     {
         let ctx = Box::into_raw(Box::new(MonitorContext {
             petsc: self.petsc.clone(),
-            f: RefCell::new(Box::new(f)),
+            f: Slot::new(Box::new(f)),
         }));
         // SAFETY: live integrator; the context is a boxed MonitorContext matching the
         // trampoline, and the destroy hook frees it.

@@ -2,6 +2,7 @@
 
 use std::os::raw::c_void;
 
+use petsc::ffi::Slot;
 use petsc::{Comm, Error, Int, Mat, Object, Real, Result, Scalar, Vector};
 use slepc_sys as sys;
 
@@ -253,11 +254,11 @@ pub struct EpsMonitorState<'a> {
 }
 
 /// A monitor closure as the solver stores it.
-type MonitorFn = Box<dyn FnMut(&EpsMonitorState<'_>) -> Result<()>>;
+type MonitorFn = dyn FnMut(&EpsMonitorState<'_>) -> Result<()>;
 
 /// A boxed monitor closure (boxed twice so that each has its own address).
 struct MonitorContext {
-    f: MonitorFn,
+    f: Slot<MonitorFn>,
 }
 
 /// `EPSMonitorSet` trampoline.
@@ -307,16 +308,18 @@ unsafe extern "C" fn monitor_trampoline(
             // SAFETY: as above.
             unsafe { std::slice::from_raw_parts(errest, n) }.to_vec()
         };
-        // SAFETY: `ctx` is the `Box<MonitorContext>` given to EPSMonitorSet, live until
-        // its destroy hook runs; SLEPc calls monitors one at a time.
-        let ctx = unsafe { &mut *(ctx as *mut MonitorContext) };
-        (ctx.f)(&EpsMonitorState {
+        let state = EpsMonitorState {
             iteration: its,
             converged: nconv,
             re: &re,
             im: &im,
             error_estimates: &errs,
-        })
+        };
+        let ctx = ctx as *const MonitorContext;
+        // SAFETY: `ctx` is the `Box<MonitorContext>` given to EPSMonitorSet, live until
+        // its destroy hook runs; the slot keeps the closure alive if that happens during
+        // the call, and refuses a re-entrant one.
+        unsafe { Slot::call(std::ptr::addr_of!((*ctx).f), "EPS monitor", |f| f(&state)) }
     })
 }
 
@@ -779,15 +782,15 @@ impl Eps {
         Ok(EpsConvergedReason::from_raw(r.0))
     }
 
-    /// The spectral transformation (`EPSGetST`), as a handle holding its own reference;
-    /// changes made through it apply to this solver.
+    /// The spectral transformation (`EPSGetST`), as a handle holding its own reference
+    /// and one to this solver (so either handle may be dropped first); changes made
+    /// through it apply to this solver.
     pub fn st(&self) -> Result<St> {
         let mut st: sys::ST = std::ptr::null_mut();
         // SAFETY: live solver; SLEPc returns its ST (borrowed).
         check(unsafe { sys::EPSGetST(self.ptr, &mut st) })?;
-        // SAFETY: `st` is live; the new handle owns this extra reference.
-        check(unsafe { sys::PetscObjectReference(st as sys::PetscObject) })?;
-        Ok(St::from_raw(&self.slepc, st))
+        // SAFETY: `st` and the solver are live; the handle takes a reference to each.
+        unsafe { St::from_raw_child(&self.slepc, st, self.ptr as sys::PetscObject) }
     }
 
     /// Adds a monitor, called at every iteration with the current approximations
@@ -822,7 +825,9 @@ impl Eps {
     where
         F: FnMut(&EpsMonitorState<'_>) -> Result<()> + 'static,
     {
-        let ctx = Box::into_raw(Box::new(MonitorContext { f: Box::new(f) }));
+        let ctx = Box::into_raw(Box::new(MonitorContext {
+            f: Slot::new(Box::new(f)),
+        }));
         // SAFETY: live solver; the context matches the trampoline and the destroy hook
         // frees it.
         let r = check(unsafe {

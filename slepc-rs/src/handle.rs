@@ -8,6 +8,8 @@ macro_rules! slepc_handle {
         $(#[$meta])*
         pub struct $name {
             pub(crate) ptr: $raw,
+            // Dropped after `ptr` is destroyed and before the runtime clone.
+            parent: petsc::ffi::Parent,
             pub(crate) slepc: $crate::Slepc,
             $($field: $fty,)*
         }
@@ -16,7 +18,36 @@ macro_rules! slepc_handle {
             /// Wraps a raw pointer whose reference the new handle takes over.
             #[allow(dead_code)]
             pub(crate) fn from_raw(slepc: &$crate::Slepc, ptr: $raw) -> Self {
-                $name { ptr, slepc: slepc.clone(), $($field: $init,)* }
+                $name {
+                    ptr,
+                    parent: petsc::ffi::Parent::none(),
+                    slepc: slepc.clone(),
+                    $($field: $init,)*
+                }
+            }
+
+            /// Wraps a sub-object SLEPc lent from `parent` (`EPSGetST`), taking a
+            /// reference to it and one to `parent`, so neither is destroyed while the
+            /// handle lives.
+            ///
+            /// # Safety
+            /// `ptr` must point to a live object of this class and `parent` to a live
+            /// PETSc object.
+            #[allow(dead_code)]
+            pub(crate) unsafe fn from_raw_child(
+                slepc: &$crate::Slepc,
+                ptr: $raw,
+                parent: slepc_sys::PetscObject,
+            ) -> petsc::Result<Self> {
+                // SAFETY: the caller guarantees a live parent.
+                let parent = unsafe { petsc::ffi::Parent::keep(parent as _) }?;
+                // SAFETY: the caller guarantees a live object of this class.
+                petsc::ffi::check(unsafe {
+                    slepc_sys::PetscObjectReference(ptr as slepc_sys::PetscObject)
+                })?;
+                let mut handle = Self::from_raw(slepc, ptr);
+                handle.parent = parent;
+                Ok(handle)
             }
 
             /// The raw SLEPc pointer, valid while `self` lives; for calls into `slepc-sys`.

@@ -171,8 +171,9 @@ impl St {
         let mut ksp: sys::KSP = std::ptr::null_mut();
         // SAFETY: live object; SLEPc returns its KSP (creating it with its defaults).
         check(unsafe { sys::STGetKSP(self.ptr, &mut ksp) })?;
-        // SAFETY: `ksp` is the ST's live KSP; the handle takes its own reference.
-        unsafe { Ksp::from_raw_borrowed(self.slepc.petsc(), ksp) }
+        // SAFETY: `ksp` is the ST's live KSP; the handle takes a reference to it and one
+        // to the ST.
+        unsafe { Ksp::from_raw_child(self.slepc.petsc(), ksp, self.ptr as sys::PetscObject) }
     }
 }
 

@@ -1,7 +1,10 @@
 //! Bad input from safe code is refused before it reaches PETSc, with the same `Err` on
 //! every rank, instead of undefined behaviour, a silently wrong layout or a hang.
 
-use petsc::{InsertMode, Int, Mat, Petsc, Scalar, Vector};
+use std::cell::Cell;
+use std::rc::Rc;
+
+use petsc::{InsertMode, Int, Ksp, KspType, Mat, Petsc, Scalar, Ts, TsType, Vector};
 use petsc_tests::{run, Case};
 
 /// Negative indices are skipped on every vector type (a sequential vector used to write
@@ -104,9 +107,159 @@ fn layouts_that_disagree(petsc: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// Sub-object handles keep their parent alive: the SNES of a TS calls back into the TS
+/// (`SNESTSFormFunction`), so using it after the TS's handle is dropped read freed
+/// memory; a PC and a KSP outlive their solvers' handles the same way.
+fn sub_objects_outlive_their_parents(petsc: &Petsc) -> petsc::Result<()> {
+    let c = petsc.self_comm();
+    let mut ts = Ts::new(&c)?;
+    ts.set_type(TsType::Beuler)?;
+    ts.set_rhs_function(None, |_t, u, f| {
+        f.copy_from(u)?;
+        f.scale(-2.0)
+    })?;
+    ts.set_time_step(0.25)?;
+    ts.set_max_steps(1)?;
+    let mut u = Vector::from_slice(&c, &[1.0, 3.0])?;
+    ts.solve(&mut u)?;
+    let mut snes = ts.snes()?;
+    let x = Vector::from_slice(&c, &[0.5, -1.0])?;
+    let mut before = x.duplicate()?;
+    snes.compute_function(&x, &mut before)?;
+    drop(ts);
+    let mut after = x.duplicate()?;
+    snes.compute_function(&x, &mut after)?;
+    assert_eq!(&*before.view()?, &*after.view()?);
+    // Backward Euler's residual (x - u_1)/dt - G(x), with u_1 = u_0/(1 + 2 dt) the
+    // step just taken (solved to SNES's tolerance).
+    let (dt, u0) = (0.25, [1.0, 3.0]);
+    for (i, u0) in u0.into_iter().enumerate() {
+        let prev = u0 / (1.0 + 2.0 * dt);
+        let want = (x.view()?[i] - prev) / dt + 2.0 * x.view()?[i];
+        assert!(
+            (after.view()?[i] - want).abs() < 1e-6,
+            "{:?}",
+            &*after.view()?
+        );
+    }
+    drop(snes);
+
+    // A PC used after its KSP's handle is gone, then the KSP after its SNES's.
+    let a = Mat::new_aij(&c, None, None, Some(3), Some(3), 1, 0)?;
+    let mut a = a;
+    for i in 0..3 {
+        a.set_value(i, i, (i + 1) as f64, InsertMode::Insert)?;
+    }
+    a.assemble()?;
+    let mut ksp = Ksp::new(&c)?;
+    ksp.set_operators(&a, &a)?;
+    ksp.set_type(KspType::Preonly)?;
+    let mut pc = ksp.pc()?;
+    pc.set_type(petsc::PcType::Jacobi)?;
+    drop(ksp);
+    let (mut y, mut b) = a.create_vecs()?;
+    b.set(6.0)?;
+    pc.set_up()?;
+    pc.apply(&b, &mut y)?;
+    assert_eq!(&*y.view()?, &[6.0, 3.0, 2.0].map(Scalar::from));
+    let snes = petsc::Snes::new(&c)?;
+    let mut ksp = snes.ksp()?;
+    drop(snes);
+    ksp.set_operators(&a, &a)?;
+    ksp.set_type(KspType::Cg)?;
+    ksp.solve(&b, &mut y)?;
+    assert!((y.view()?[2] - 2.0).abs() < 1e-8);
+    Ok(())
+}
+
+/// The diagonal matrix diag(1, 2, 3) on one rank.
+fn diag3(petsc: &Petsc) -> petsc::Result<Mat> {
+    let mut a = Mat::new_aij(&petsc.self_comm(), None, None, Some(3), Some(3), 1, 0)?;
+    for i in 0..3 {
+        a.set_value(i, i, (i + 1) as f64, InsertMode::Insert)?;
+    }
+    a.assemble()?;
+    Ok(a)
+}
+
+/// A monitor that cancels its own solver's monitors (through a second handle) runs to
+/// the end of its call, and is dropped after it: it used to be freed while it ran.
+fn monitor_cancelled_from_inside_itself(petsc: &Petsc) -> petsc::Result<()> {
+    let a = diag3(petsc)?;
+    let snes = petsc::Snes::new(&petsc.self_comm())?;
+    let mut ksp = snes.ksp()?;
+    let mut second = snes.ksp()?;
+    drop(snes);
+    ksp.set_operators(&a, &a)?;
+    ksp.set_type(KspType::Cg)?;
+    ksp.pc()?.set_type(petsc::PcType::None)?;
+    let calls = Rc::new(Cell::new(0));
+    let (seen, token) = (calls.clone(), Rc::new(()));
+    let held = token.clone();
+    ksp.monitor(move |it, _rnorm| {
+        seen.set(seen.get() + 1);
+        if it == 1 {
+            second.cancel_monitors()?;
+        }
+        // Still alive: what the closure captured is used after the cancel.
+        assert_eq!(Rc::strong_count(&held), 2);
+        Ok(())
+    })?;
+    let (mut x, mut b) = a.create_vecs()?;
+    b.set(6.0)?;
+    ksp.solve(&b, &mut x)?;
+    assert_eq!(calls.get(), 2);
+    assert_eq!(
+        Rc::strong_count(&token),
+        1,
+        "the cancelled closure was dropped"
+    );
+    assert!((x.view()?[1] - 3.0).abs() < 1e-8);
+    ksp.solve(&b, &mut x)?;
+    assert_eq!(calls.get(), 2);
+    Ok(())
+}
+
+/// A shell PC that applies itself from inside its apply (through a second handle) gets
+/// an `Err` naming it: it used to get a second `&mut` to its own closure.
+fn shell_pc_reentered(petsc: &Petsc) -> petsc::Result<()> {
+    let a = diag3(petsc)?;
+    let mut ksp = Ksp::new(&petsc.self_comm())?;
+    ksp.set_operators(&a, &a)?;
+    ksp.set_type(KspType::Richardson)?;
+    let mut pc = ksp.pc()?;
+    let second = ksp.pc()?;
+    let depth = Rc::new(Cell::new(0));
+    let d = depth.clone();
+    pc.set_shell_apply(move |x, y| {
+        d.set(d.get() + 1);
+        let mut z = y.duplicate()?;
+        second.apply(x, &mut z)?;
+        y.copy_from(x)
+    })?;
+    let (mut x, mut b) = a.create_vecs()?;
+    b.set(1.0)?;
+    let e = ksp.solve(&b, &mut x).unwrap_err();
+    assert!(
+        format!("{e:?}").contains("called again while it runs"),
+        "{e:?}"
+    );
+    assert_eq!(depth.get(), 1);
+    Ok(())
+}
+
 fn main() {
     run(&[
         Case::new("negative_indices_are_skipped", negative_indices_are_skipped).ranks(&[1, 2, 3]),
         Case::new("layouts_that_disagree", layouts_that_disagree).ranks(&[1, 2, 3]),
+        Case::new(
+            "sub_objects_outlive_their_parents",
+            sub_objects_outlive_their_parents,
+        ),
+        Case::new(
+            "monitor_cancelled_from_inside_itself",
+            monitor_cancelled_from_inside_itself,
+        ),
+        Case::new("shell_pc_reentered", shell_pc_reentered),
     ]);
 }
