@@ -45,6 +45,7 @@ use std::os::raw::c_char;
 use ndarray::{ArrayView4, ArrayViewMut4, ShapeBuilder};
 use petsc_sys as sys;
 
+use crate::borrow::ArrayBorrow;
 use crate::comm::Comm;
 use crate::error::{c_string, check, Error, Result};
 use crate::mat::Mat;
@@ -1598,6 +1599,8 @@ pub struct DaView<'v> {
     ptr: *const Scalar,
     layout: Layout,
     restore: Restore,
+    // The vector's borrow state (none for a lent array), released after the restore.
+    _borrow: Option<ArrayBorrow>,
     _vec: PhantomData<&'v Vector>,
 }
 
@@ -1605,6 +1608,7 @@ impl<'v> DaView<'v> {
     /// # Safety
     /// `vec` is live for `'v`, not written meanwhile, with `layout.len()` local entries.
     unsafe fn acquire(vec: sys::Vec, layout: Layout) -> Result<DaView<'v>> {
+        let borrow = ArrayBorrow::shared(vec as sys::PetscObject, "Da::view")?;
         let mut p: *const Scalar = std::ptr::null();
         // SAFETY: live vector (caller); PETSc lends its array until VecRestoreArrayRead.
         check(unsafe { sys::VecGetArrayRead(vec, &mut p) })?;
@@ -1612,6 +1616,7 @@ impl<'v> DaView<'v> {
             ptr: p,
             layout,
             restore: Restore::Read(vec),
+            _borrow: Some(borrow),
             _vec: PhantomData,
         })
     }
@@ -1627,6 +1632,7 @@ impl<'v> DaView<'v> {
             ptr,
             layout,
             restore: Restore::Nothing,
+            _borrow: None,
             _vec: PhantomData,
         }
     }
@@ -1750,6 +1756,8 @@ pub struct DaViewMut<'v> {
     ptr: *mut Scalar,
     layout: Layout,
     restore: Restore,
+    // The vector's borrow state (none for a lent array), released after the restore.
+    _borrow: Option<ArrayBorrow>,
     _vec: PhantomData<&'v mut Vector>,
 }
 
@@ -1758,6 +1766,7 @@ impl<'v> DaViewMut<'v> {
     /// `vec` is live for `'v`, not accessed otherwise meanwhile, with `layout.len()`
     /// local entries.
     unsafe fn acquire(vec: sys::Vec, layout: Layout) -> Result<DaViewMut<'v>> {
+        let borrow = ArrayBorrow::exclusive(vec as sys::PetscObject, "Da::view_mut")?;
         let mut p: *mut Scalar = std::ptr::null_mut();
         // SAFETY: live vector (caller); PETSc lends its array until VecRestoreArray.
         check(unsafe { sys::VecGetArray(vec, &mut p) })?;
@@ -1765,6 +1774,7 @@ impl<'v> DaViewMut<'v> {
             ptr: p,
             layout,
             restore: Restore::Write(vec),
+            _borrow: Some(borrow),
             _vec: PhantomData,
         })
     }
@@ -1780,6 +1790,7 @@ impl<'v> DaViewMut<'v> {
             ptr,
             layout,
             restore: Restore::Nothing,
+            _borrow: None,
             _vec: PhantomData,
         }
     }

@@ -523,7 +523,13 @@ impl Ksp {
         self.check_sizes(b, x)?;
         let locks = [ReadLocks::record(b), ReadLocks::record(x)];
         // SAFETY: live solver and vectors; Rust's borrows make `b` and `x` distinct.
-        let r = check(unsafe { sys::KSPSolve(self.ptr, b.ptr, x.ptr) });
+        let r = check(unsafe {
+            sys::KSPSolve(
+                self.ptr,
+                b.raw_read("Ksp::solve")?,
+                x.raw_write("Ksp::solve")?,
+            )
+        });
         if r.is_err() {
             // KSPSolve read-locks `b` for the iteration and an error skips the unlock.
             locks.into_iter().for_each(ReadLocks::restore);

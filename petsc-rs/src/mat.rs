@@ -159,8 +159,10 @@ impl Mat {
 
     /// `y = A x`.
     pub fn mult(&self, x: &Vector, y: &mut Vector) -> Result<()> {
+        let xp = x.raw_read("Mat::mult")?;
+        let yp = y.raw_write("Mat::mult")?;
         // SAFETY: live matrix and vectors; PETSc checks the layouts.
-        product([x], || unsafe { sys::MatMult(self.ptr, x.ptr, y.ptr) })
+        product([x], || unsafe { sys::MatMult(self.ptr, xp, yp) })
     }
 
     /// Vectors laid out like the matrix: `(right, left)`, that is `x` with the column
@@ -572,10 +574,11 @@ impl Mat {
 
     /// `z = y + A x` (`z` may not be `x`; use [`mult`](Self::mult) and `axpy` for that).
     pub fn mult_add(&self, x: &Vector, y: &Vector, z: &mut Vector) -> Result<()> {
+        let xp = x.raw_read("Mat::mult_add")?;
+        let yp = y.raw_read("Mat::mult_add")?;
+        let zp = z.raw_write("Mat::mult_add")?;
         // SAFETY: live matrix and vectors; `z` is distinct from `x` and `y` by borrows.
-        product([x, y], || unsafe {
-            sys::MatMultAdd(self.ptr, x.ptr, y.ptr, z.ptr)
-        })
+        product([x, y], || unsafe { sys::MatMultAdd(self.ptr, xp, yp, zp) })
     }
 
     /// `y = A^T x`.
@@ -591,17 +594,20 @@ impl Mat {
     /// # Ok::<(), petsc::Error>(())
     /// ```
     pub fn mult_transpose(&self, x: &Vector, y: &mut Vector) -> Result<()> {
+        let xp = x.raw_read("Mat::mult_transpose")?;
+        let yp = y.raw_write("Mat::mult_transpose")?;
         // SAFETY: live matrix and vectors; PETSc checks the layouts.
-        product([x], || unsafe {
-            sys::MatMultTranspose(self.ptr, x.ptr, y.ptr)
-        })
+        product([x], || unsafe { sys::MatMultTranspose(self.ptr, xp, yp) })
     }
 
     /// `z = y + A^T x`.
     pub fn mult_transpose_add(&self, x: &Vector, y: &Vector, z: &mut Vector) -> Result<()> {
+        let xp = x.raw_read("Mat::mult_transpose_add")?;
+        let yp = y.raw_read("Mat::mult_transpose_add")?;
+        let zp = z.raw_write("Mat::mult_transpose_add")?;
         // SAFETY: live matrix and vectors; `z` is distinct from `x` and `y` by borrows.
         product([x, y], || unsafe {
-            sys::MatMultTransposeAdd(self.ptr, x.ptr, y.ptr, z.ptr)
+            sys::MatMultTransposeAdd(self.ptr, xp, yp, zp)
         })
     }
 
@@ -763,7 +769,7 @@ impl Mat {
     /// Writes the diagonal into `d` (laid out like the rows).
     pub fn get_diagonal(&self, d: &mut Vector) -> Result<()> {
         // SAFETY: live matrix and vector; PETSc checks the layout.
-        check(unsafe { sys::MatGetDiagonal(self.ptr, d.ptr) })
+        check(unsafe { sys::MatGetDiagonal(self.ptr, d.raw_write("Mat::get_diagonal")?) })
     }
 
     /// Whether `|A - A^T| <= tol` entrywise (`MatIsSymmetric`, collective).

@@ -265,7 +265,13 @@ impl Pc {
         }
         let lock = ReadLocks::record(x);
         // SAFETY: live PC and vectors; Rust's borrows make `x` and `y` distinct.
-        let r = check(unsafe { sys::PCApply(self.ptr, x.ptr, y.ptr) });
+        let r = check(unsafe {
+            sys::PCApply(
+                self.ptr,
+                x.raw_read("Pc::apply")?,
+                y.raw_write("Pc::apply")?,
+            )
+        });
         if r.is_err() {
             // PCApply read-locks `x`; a failed apply leaves it as it was.
             lock.restore();

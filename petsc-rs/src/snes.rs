@@ -1161,7 +1161,13 @@ impl Snes {
     /// (`SNESComputeFunction`), as the solver does (including `-snes_mf` bookkeeping).
     pub fn compute_function(&mut self, x: &Vector, f: &mut Vector) -> Result<()> {
         // SAFETY: live solver and vectors; Rust's borrows make `x` and `f` distinct.
-        check(unsafe { sys::SNESComputeFunction(self.ptr, x.ptr, f.ptr) })
+        check(unsafe {
+            sys::SNESComputeFunction(
+                self.ptr,
+                x.raw_read("Snes::compute_function")?,
+                f.raw_write("Snes::compute_function")?,
+            )
+        })
     }
 
     /// Flags the residual (or Jacobian) evaluation running on this thread as outside
@@ -1310,9 +1316,12 @@ impl Snes {
     /// preconditioner) ends the solve and is returned here; the process, and this
     /// solver, stay usable.
     pub fn solve(&mut self, b: Option<&Vector>, x: &mut Vector) -> Result<()> {
-        let bp = b.map_or(std::ptr::null_mut(), |b| b.ptr);
+        let bp = match b {
+            Some(b) => b.raw_read("Snes::solve")?,
+            None => std::ptr::null_mut(),
+        };
         // SAFETY: live solver and vectors; Rust's borrows make `b` and `x` distinct.
-        let r = check(unsafe { sys::SNESSolve(self.ptr, bp, x.ptr) });
+        let r = check(unsafe { sys::SNESSolve(self.ptr, bp, x.raw_write("Snes::solve")?) });
         if r.is_err() {
             self.unwind_failed_solve();
         }

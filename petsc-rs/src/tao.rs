@@ -1578,6 +1578,11 @@ impl Tao {
     pub fn solve(&mut self) -> Result<()> {
         self.ensure_type()?;
         self.check_ready("Tao::solve")?;
+        // The solve writes the solution in place: not while a view of it is alive.
+        let x = self.raw_solution()?;
+        if !x.is_null() {
+            crate::borrow::check_writable(x as sys::PetscObject, "Tao::solve")?;
+        }
         // SAFETY: live solver, checked ready; the closures it calls live in `self`.
         let r = check(unsafe { sys::TaoSolve(self.ptr) });
         if r.is_err() {
@@ -1645,7 +1650,9 @@ impl Tao {
         self.check_point("Tao::compute_objective", x)?;
         let mut f: Real = 0.0;
         // SAFETY: live solver and vector; the closures live in `self`.
-        check(unsafe { sys::TaoComputeObjective(self.ptr, x.ptr, &mut f) })?;
+        check(unsafe {
+            sys::TaoComputeObjective(self.ptr, x.raw_read("Tao::compute_objective")?, &mut f)
+        })?;
         Ok(f)
     }
 
@@ -1673,7 +1680,13 @@ impl Tao {
         self.check_point("Tao::compute_gradient", x)?;
         self.check_point("Tao::compute_gradient", g)?;
         // SAFETY: live solver and vectors, distinct by Rust's borrows.
-        check(unsafe { sys::TaoComputeGradient(self.ptr, x.ptr, g.ptr) })
+        check(unsafe {
+            sys::TaoComputeGradient(
+                self.ptr,
+                x.raw_read("Tao::compute_gradient")?,
+                g.raw_write("Tao::compute_gradient")?,
+            )
+        })
     }
 
     fn check_point(&self, context: &str, v: &Vector) -> Result<()> {

@@ -1310,7 +1310,14 @@ impl Ts {
     /// (`TSComputeRHSFunction`).
     pub fn compute_rhs_function(&mut self, t: Real, u: &Vector, g: &mut Vector) -> Result<()> {
         // SAFETY: live integrator and vectors; Rust's borrows make `u` and `g` distinct.
-        check(unsafe { sys::TSComputeRHSFunction(self.ptr, t, u.ptr, g.ptr) })
+        check(unsafe {
+            sys::TSComputeRHSFunction(
+                self.ptr,
+                t,
+                u.raw_read("Ts::compute_rhs_function")?,
+                g.raw_write("Ts::compute_rhs_function")?,
+            )
+        })
     }
 
     /// Sets the current (initial) time (`TSSetTime`).
@@ -1504,7 +1511,7 @@ impl Ts {
         check_step("Ts::solve", self.time_step()?)?;
         // SAFETY: live integrator and vector; PETSc keeps a reference to `u` as its
         // solution.
-        let r = check(unsafe { sys::TSSolve(self.ptr, u.ptr) });
+        let r = check(unsafe { sys::TSSolve(self.ptr, u.raw_write("Ts::solve")?) });
         if r.is_err() {
             self.unwind_failed_solve();
         }

@@ -5,6 +5,7 @@ use std::ops::{Deref, DerefMut, Range};
 use ndarray::{ArrayView1, ArrayViewMut1};
 use petsc_sys as sys;
 
+use crate::borrow::{self, ArrayBorrow};
 use crate::comm::Comm;
 use crate::error::{check, check_indices, Error, Result};
 use crate::object::petsc_handle;
@@ -229,7 +230,12 @@ impl Vector {
             ));
         }
         // SAFETY: live vectors with the same layout.
-        check(unsafe { sys::VecCopy(x.ptr, self.ptr) })
+        check(unsafe {
+            sys::VecCopy(
+                x.raw_read("Vector::copy_from")?,
+                self.raw_write("Vector::copy_from")?,
+            )
+        })
     }
 
     /// Sets or adds values at global indices (any process may set any index; values
@@ -280,7 +286,7 @@ impl Vector {
         // 0..size (checked above).
         check(unsafe {
             sys::VecSetValues(
-                self.ptr,
+                self.raw_write("Vector::set_values")?,
                 indices.len() as Int,
                 indices.as_ptr(),
                 values.as_ptr(),
@@ -292,9 +298,9 @@ impl Vector {
     /// Sends values set for other processes and completes the vector (collective).
     pub fn assemble(&mut self) -> Result<()> {
         // SAFETY: live vector.
-        check(unsafe { sys::VecAssemblyBegin(self.ptr) })?;
+        check(unsafe { sys::VecAssemblyBegin(self.raw_write("Vector::assemble")?) })?;
         // SAFETY: live vector, assembly begun.
-        check(unsafe { sys::VecAssemblyEnd(self.ptr) })
+        check(unsafe { sys::VecAssemblyEnd(self.raw_write("Vector::assemble")?) })
     }
 
     /// Values at global indices owned by this process.
@@ -313,7 +319,7 @@ impl Vector {
         // SAFETY: live vector; `out` has room for every index.
         check(unsafe {
             sys::VecGetValues(
-                self.ptr,
+                self.raw_read("Vector::get_values")?,
                 indices.len() as Int,
                 indices.as_ptr(),
                 out.as_mut_ptr(),
@@ -325,31 +331,43 @@ impl Vector {
     /// Sets every entry to `alpha`.
     pub fn set(&mut self, alpha: impl Into<Scalar>) -> Result<()> {
         // SAFETY: live vector.
-        check(unsafe { sys::petscrs_VecSet(self.ptr, &alpha.into()) })
+        check(unsafe { sys::petscrs_VecSet(self.raw_write("Vector::set")?, &alpha.into()) })
     }
 
     /// `self = alpha * self`.
     pub fn scale(&mut self, alpha: impl Into<Scalar>) -> Result<()> {
         // SAFETY: live vector.
-        check(unsafe { sys::petscrs_VecScale(self.ptr, &alpha.into()) })
+        check(unsafe { sys::petscrs_VecScale(self.raw_write("Vector::scale")?, &alpha.into()) })
     }
 
     /// `self += alpha` entrywise.
     pub fn shift(&mut self, alpha: impl Into<Scalar>) -> Result<()> {
         // SAFETY: live vector.
-        check(unsafe { sys::petscrs_VecShift(self.ptr, &alpha.into()) })
+        check(unsafe { sys::petscrs_VecShift(self.raw_write("Vector::shift")?, &alpha.into()) })
     }
 
     /// `self = alpha * x + self`.
     pub fn axpy(&mut self, alpha: impl Into<Scalar>, x: &Vector) -> Result<()> {
         // SAFETY: live vectors; Rust's borrows make them distinct.
-        check(unsafe { sys::petscrs_VecAXPY(self.ptr, &alpha.into(), x.ptr) })
+        check(unsafe {
+            sys::petscrs_VecAXPY(
+                self.raw_write("Vector::axpy")?,
+                &alpha.into(),
+                x.raw_read("Vector::axpy")?,
+            )
+        })
     }
 
     /// `self = x + beta * self`.
     pub fn aypx(&mut self, beta: impl Into<Scalar>, x: &Vector) -> Result<()> {
         // SAFETY: live, distinct vectors.
-        check(unsafe { sys::petscrs_VecAYPX(self.ptr, &beta.into(), x.ptr) })
+        check(unsafe {
+            sys::petscrs_VecAYPX(
+                self.raw_write("Vector::aypx")?,
+                &beta.into(),
+                x.raw_read("Vector::aypx")?,
+            )
+        })
     }
 
     /// `self = alpha * x + y`.
@@ -366,50 +384,87 @@ impl Vector {
     /// ```
     pub fn waxpy(&mut self, alpha: impl Into<Scalar>, x: &Vector, y: &Vector) -> Result<()> {
         // SAFETY: live vectors; `self` is distinct from `x` and `y`.
-        check(unsafe { sys::petscrs_VecWAXPY(self.ptr, &alpha.into(), x.ptr, y.ptr) })
+        check(unsafe {
+            sys::petscrs_VecWAXPY(
+                self.raw_write("Vector::waxpy")?,
+                &alpha.into(),
+                x.raw_read("Vector::waxpy")?,
+                y.raw_read("Vector::waxpy")?,
+            )
+        })
     }
 
     /// `self = x .* y` entrywise.
     pub fn pointwise_mult(&mut self, x: &Vector, y: &Vector) -> Result<()> {
         // SAFETY: live vectors.
-        check(unsafe { sys::VecPointwiseMult(self.ptr, x.ptr, y.ptr) })
+        check(unsafe {
+            sys::VecPointwiseMult(
+                self.raw_write("Vector::pointwise_mult")?,
+                x.raw_read("Vector::pointwise_mult")?,
+                y.raw_read("Vector::pointwise_mult")?,
+            )
+        })
     }
 
     /// `self = x ./ y` entrywise (a zero in `y` gives zero).
     pub fn pointwise_divide(&mut self, x: &Vector, y: &Vector) -> Result<()> {
         // SAFETY: live vectors.
-        check(unsafe { sys::VecPointwiseDivide(self.ptr, x.ptr, y.ptr) })
+        check(unsafe {
+            sys::VecPointwiseDivide(
+                self.raw_write("Vector::pointwise_divide")?,
+                x.raw_read("Vector::pointwise_divide")?,
+                y.raw_read("Vector::pointwise_divide")?,
+            )
+        })
     }
 
     /// `self = max(x, y)` entrywise (real parts).
     pub fn pointwise_max(&mut self, x: &Vector, y: &Vector) -> Result<()> {
         // SAFETY: live vectors.
-        check(unsafe { sys::VecPointwiseMax(self.ptr, x.ptr, y.ptr) })
+        check(unsafe {
+            sys::VecPointwiseMax(
+                self.raw_write("Vector::pointwise_max")?,
+                x.raw_read("Vector::pointwise_max")?,
+                y.raw_read("Vector::pointwise_max")?,
+            )
+        })
     }
 
     /// `self = min(x, y)` entrywise (real parts).
     pub fn pointwise_min(&mut self, x: &Vector, y: &Vector) -> Result<()> {
         // SAFETY: live vectors.
-        check(unsafe { sys::VecPointwiseMin(self.ptr, x.ptr, y.ptr) })
+        check(unsafe {
+            sys::VecPointwiseMin(
+                self.raw_write("Vector::pointwise_min")?,
+                x.raw_read("Vector::pointwise_min")?,
+                y.raw_read("Vector::pointwise_min")?,
+            )
+        })
     }
 
     /// `self = |self|` entrywise.
     pub fn abs(&mut self) -> Result<()> {
         // SAFETY: live vector.
-        check(unsafe { sys::VecAbs(self.ptr) })
+        check(unsafe { sys::VecAbs(self.raw_write("Vector::abs")?) })
     }
 
     /// `self = 1 / self` entrywise (zeros stay zero).
     pub fn reciprocal(&mut self) -> Result<()> {
         // SAFETY: live vector.
-        check(unsafe { sys::VecReciprocal(self.ptr) })
+        check(unsafe { sys::VecReciprocal(self.raw_write("Vector::reciprocal")?) })
     }
 
     /// `y^H self` (`VecDot`; conjugates `y` for complex scalars).
     pub fn dot(&self, y: &Vector) -> Result<Scalar> {
         let mut d = Scalar::default();
         // SAFETY: live vectors.
-        check(unsafe { sys::VecDot(self.ptr, y.ptr, &mut d) })?;
+        check(unsafe {
+            sys::VecDot(
+                self.raw_read("Vector::dot")?,
+                y.raw_read("Vector::dot")?,
+                &mut d,
+            )
+        })?;
         Ok(d)
     }
 
@@ -417,7 +472,13 @@ impl Vector {
     pub fn tdot(&self, y: &Vector) -> Result<Scalar> {
         let mut d = Scalar::default();
         // SAFETY: live vectors.
-        check(unsafe { sys::VecTDot(self.ptr, y.ptr, &mut d) })?;
+        check(unsafe {
+            sys::VecTDot(
+                self.raw_read("Vector::tdot")?,
+                y.raw_read("Vector::tdot")?,
+                &mut d,
+            )
+        })?;
         Ok(d)
     }
 
@@ -431,7 +492,7 @@ impl Vector {
         }
         let mut n: Real = 0.0;
         // SAFETY: live vector; one output for the norm types allowed here.
-        check(unsafe { sys::VecNorm(self.ptr, ty.raw(), &mut n) })?;
+        check(unsafe { sys::VecNorm(self.raw_read("Vector::norm")?, ty.raw(), &mut n) })?;
         Ok(n)
     }
 
@@ -439,7 +500,7 @@ impl Vector {
     pub fn sum(&self) -> Result<Scalar> {
         let mut s = Scalar::default();
         // SAFETY: live vector.
-        check(unsafe { sys::VecSum(self.ptr, &mut s) })?;
+        check(unsafe { sys::VecSum(self.raw_read("Vector::sum")?, &mut s) })?;
         Ok(s)
     }
 
@@ -456,7 +517,7 @@ impl Vector {
     pub fn max(&self) -> Result<Extremum> {
         let (mut index, mut value): (Int, Real) = (0, 0.0);
         // SAFETY: live vector.
-        check(unsafe { sys::VecMax(self.ptr, &mut index, &mut value) })?;
+        check(unsafe { sys::VecMax(self.raw_read("Vector::max")?, &mut index, &mut value) })?;
         Ok(Extremum { index, value })
     }
 
@@ -464,12 +525,29 @@ impl Vector {
     pub fn min(&self) -> Result<Extremum> {
         let (mut index, mut value): (Int, Real) = (0, 0.0);
         // SAFETY: live vector.
-        check(unsafe { sys::VecMin(self.ptr, &mut index, &mut value) })?;
+        check(unsafe { sys::VecMin(self.raw_read("Vector::min")?, &mut index, &mut value) })?;
         Ok(Extremum { index, value })
     }
 
+    /// The raw vector for a PETSc call that reads its entries; refused while a writable
+    /// view of them is alive through another handle (see [`crate::borrow`]).
+    pub(crate) fn raw_read(&self, context: &str) -> Result<sys::Vec> {
+        borrow::check_readable(self.ptr as sys::PetscObject, context)?;
+        Ok(self.ptr)
+    }
+
+    /// The raw vector for a PETSc call that writes its entries; refused while any view
+    /// of them is alive through another handle.
+    pub(crate) fn raw_write(&self, context: &str) -> Result<sys::Vec> {
+        borrow::check_writable(self.ptr as sys::PetscObject, context)?;
+        Ok(self.ptr)
+    }
+
     /// A read-only view of this process's entries (`VecGetArrayRead`), restored on drop.
+    /// Any number of read-only views of one vector may be alive at once, through any of
+    /// its handles, but none beside a [`view_mut`](Self::view_mut): that is an `Err`.
     pub fn view(&self) -> Result<VecView<'_>> {
+        let borrow = ArrayBorrow::shared(self.ptr as sys::PetscObject, "Vector::view")?;
         let mut p: *const Scalar = std::ptr::null();
         // SAFETY: live vector; PETSc lends its array until VecRestoreArrayRead.
         check(unsafe { sys::VecGetArrayRead(self.ptr, &mut p) })?;
@@ -478,6 +556,7 @@ impl Vector {
             vec: self,
             ptr: p,
             len,
+            _borrow: borrow,
         })
     }
 
@@ -496,6 +575,7 @@ impl Vector {
     /// # Ok::<(), petsc::Error>(())
     /// ```
     pub fn view_mut(&mut self) -> Result<VecViewMut<'_>> {
+        let borrow = ArrayBorrow::exclusive(self.ptr as sys::PetscObject, "Vector::view_mut")?;
         let mut p: *mut Scalar = std::ptr::null_mut();
         // SAFETY: live vector; PETSc lends its array until VecRestoreArray.
         check(unsafe { sys::VecGetArray(self.ptr, &mut p) })?;
@@ -504,6 +584,7 @@ impl Vector {
             vec: self,
             ptr: p,
             len,
+            _borrow: borrow,
         })
     }
 
@@ -524,7 +605,9 @@ impl Vector {
                 sys::ScatterMode::SCATTER_FORWARD,
             );
             // SAFETY: live scatter and vectors it was made for.
-            check(unsafe { sys::VecScatterBegin(ctx, self.ptr, out.ptr, ins, fwd) })?;
+            check(unsafe {
+                sys::VecScatterBegin(ctx, self.raw_read("Vector::to_all")?, out.ptr, ins, fwd)
+            })?;
             // SAFETY: as above, after Begin.
             check(unsafe { sys::VecScatterEnd(ctx, self.ptr, out.ptr, ins, fwd) })
         };
@@ -559,6 +642,8 @@ pub struct VecView<'a> {
     vec: &'a Vector,
     ptr: *const Scalar,
     len: usize,
+    // Released after the array is restored.
+    _borrow: ArrayBorrow,
 }
 
 impl VecView<'_> {
@@ -606,6 +691,8 @@ pub struct VecViewMut<'a> {
     vec: &'a mut Vector,
     ptr: *mut Scalar,
     len: usize,
+    // Released after the array is restored.
+    _borrow: ArrayBorrow,
 }
 
 impl VecViewMut<'_> {

@@ -248,6 +248,79 @@ fn shell_pc_reentered(petsc: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// Two handles to one vector share its borrow state: the user's vector beside
+/// `tao.solution()`, two `da.coordinates()`. A writable view beside any other view, or a
+/// PETSc write (or read) beside a view that forbids it, is an `Err` naming the conflict;
+/// they used to hand out `&[T]` and `&mut [T]` to the same entries.
+fn views_are_per_object(petsc: &Petsc) -> petsc::Result<()> {
+    let busy = |e: petsc::Error, what: &str| {
+        let msg = e.to_string();
+        assert!(msg.contains(what), "{msg}");
+        assert!(msg.contains("through this or another handle"), "{msg}");
+    };
+    let c = petsc.world();
+    let mut x = Vector::new_mpi(&c, None, Some(4))?;
+    x.set(2.0)?;
+    let mut tao = petsc::Tao::new(&c)?;
+    tao.set_type(petsc::TaoType::Lmvm)?;
+    tao.set_objective_and_gradient(|x, g| {
+        // f = |x - 1|^2 / 2
+        g.copy_from(x)?;
+        g.shift(-1.0)?;
+        Ok(g.dot(g)? / 2.0)
+    })?;
+    tao.set_solution(&x)?;
+    let mut sol = tao.solution()?;
+    {
+        let read = x.view()?;
+        busy(sol.view_mut().unwrap_err(), "being read through a view");
+        busy(sol.set(5.0).unwrap_err(), "being read through a view");
+        busy(tao.solve().unwrap_err(), "being read through a view");
+        // Shared views of one object through both handles are fine.
+        assert_eq!(&*sol.view()?, &*read);
+        assert!(read.iter().all(|&v| v == Scalar::from(2.0)));
+    }
+    {
+        let mut write = sol.view_mut()?;
+        busy(
+            x.view().unwrap_err(),
+            "being written through a writable view",
+        );
+        busy(x.norm(petsc::NormType::Two).unwrap_err(), "being written");
+        let mut y = x.duplicate()?;
+        busy(y.copy_from(&x).unwrap_err(), "being written");
+        write.iter_mut().for_each(|v| *v = Scalar::from(3.0));
+    }
+    // Views dropped: everything works again, and the solve moved x to the minimum.
+    assert_eq!(x.sum()?, Scalar::from(12.0));
+    tao.solve()?;
+    assert!(
+        x.view()?.iter().all(|v| (v - 1.0).abs() < 1e-6),
+        "{:?}",
+        x.view()?
+    );
+
+    // Two handles to a DMDA's coordinates, and the DMDA view of them.
+    let da = petsc::Da::builder(&c, 1).sizes(5, 1, 1).build()?;
+    da.set_uniform_coordinates(0.0, 1.0, 0.0, 0.0, 0.0, 0.0)?;
+    let (c1, mut c2) = (da.coordinates()?, da.coordinates()?);
+    let cda = da.coordinate_da()?;
+    {
+        let read = cda.view(&c1)?;
+        busy(c2.view_mut().unwrap_err(), "being read through a view");
+        busy(
+            cda.view_mut(&mut c2).err().unwrap(),
+            "being read through a view",
+        );
+        drop(read);
+        let write = cda.view_mut(&mut c2)?;
+        busy(c1.view().unwrap_err(), "being written");
+        drop(write);
+    }
+    assert_eq!(c1.view()?.len(), c2.view()?.len());
+    Ok(())
+}
+
 fn main() {
     run(&[
         Case::new("negative_indices_are_skipped", negative_indices_are_skipped).ranks(&[1, 2, 3]),
@@ -261,5 +334,6 @@ fn main() {
             monitor_cancelled_from_inside_itself,
         ),
         Case::new("shell_pc_reentered", shell_pc_reentered),
+        Case::new("views_are_per_object", views_are_per_object).ranks(&[1, 2]),
     ]);
 }
