@@ -403,13 +403,16 @@ pub struct DaBuilder<'c> {
 
 impl<'c> DaBuilder<'c> {
     /// Global number of grid points in x, y, z (`M, N, P`). Directions beyond the
-    /// dimension are ignored (taken as 1). Required.
+    /// dimension are ignored (taken as 1). Required. Each must be at least 1, and the
+    /// number of values, `M * N * P * dof`, must fit [`Int`] (checked by
+    /// [`build`](Self::build) before anything is allocated).
     pub fn sizes(mut self, mx: Int, my: Int, mz: Int) -> Self {
         self.sizes = Some([mx, my, mz]);
         self
     }
 
-    /// Values per grid point (`dof`, default 1).
+    /// Values per grid point (`dof`, default 1): at least 1, and small enough that the
+    /// grid's number of values fits [`Int`] (see [`sizes`](Self::sizes)).
     pub fn dof(mut self, dof: Int) -> Self {
         self.dof = dof;
         self
@@ -421,7 +424,9 @@ impl<'c> DaBuilder<'c> {
         self
     }
 
-    /// Depth of the ghost region (default 1).
+    /// Depth of the ghost region (default 1): not negative, not more than the grid's
+    /// largest size, and small enough that every rank's ghosted piece fits [`Int`]
+    /// (see [`build`](Self::build)).
     pub fn stencil_width(mut self, width: Int) -> Self {
         self.width = width;
         self
@@ -474,10 +479,20 @@ impl<'c> DaBuilder<'c> {
     /// direction, a stencil wider than some rank's piece, a processor grid that does not
     /// multiply to the communicator's size.
     ///
+    /// Sizes are checked before anything is allocated, so that absurd ones are an `Err`
+    /// naming them instead of gigabytes allocated (or a wrapped size) before PETSc
+    /// fails: the number of values of the whole grid, `M * N * P * dof`, must fit
+    /// [`Int`], and so must the ghosted piece of the largest rank (its points plus
+    /// `stencil_width` on each side, times `dof`), whose bytes must also fit the address
+    /// space; the stencil width may not exceed the grid's largest size. The same checks
+    /// run again on the grid as the options database changed it.
+    ///
     /// ```
     /// let petsc = petsc::Petsc::init()?;
     /// let e = petsc::Da::builder(&petsc.self_comm(), 1).sizes(3, 1, 1).stencil_width(4).build();
     /// assert!(e.unwrap_err().to_string().contains("stencil width 4"));
+    /// let e = petsc::Da::builder(&petsc.self_comm(), 2).sizes(4, 4, 1).dof(petsc::Int::MAX).build();
+    /// assert!(e.unwrap_err().to_string().contains("4 x 4 points with dof"));
     /// # Ok::<(), petsc::Error>(())
     /// ```
     pub fn build(self) -> Result<Da> {
@@ -514,6 +529,7 @@ impl<'c> DaBuilder<'c> {
                 format!("stencil width {} is negative", self.width),
             ));
         }
+        DaBuilder::check_extent(CTX, dim, sizes, self.dof, self.width, None)?;
         let decide = sys::PETSC_DECIDE as Int;
         let mut procs = [decide; 3];
         if dim > 1 {
@@ -568,6 +584,14 @@ impl<'c> DaBuilder<'c> {
         let pre = da.raw_info()?;
         let size = comm.size() as Int;
         let predicted = check_layout(CTX, size, &pre)?;
+        DaBuilder::check_extent(
+            CTX,
+            pre.dim,
+            pre.sizes,
+            pre.dof,
+            pre.width,
+            Some((predicted, pre.boundary)),
+        )?;
         // SAFETY: live DMDA with checked parameters.
         check(unsafe { sys::DMSetUp(dm) })?;
         if cfg!(debug_assertions) {
@@ -579,6 +603,95 @@ impl<'c> DaBuilder<'c> {
             );
         }
         Ok(da)
+    }
+
+    /// Checks that the grid's sizes fit before anything is allocated: the number of
+    /// values of the whole grid, and, once the options are read and the processor grid
+    /// and the boundaries are known (`layout`), the stencil width against the grid and
+    /// the ghosted piece of the largest rank, which must fit [`Int`] and whose bytes
+    /// must fit the address space. Sizes beyond the dimension are 1.
+    fn check_extent(
+        ctx: &str,
+        dim: usize,
+        sizes: [Int; 3],
+        dof: Int,
+        width: Int,
+        layout: Option<([Int; 3], [BoundaryType; 3])>,
+    ) -> Result<()> {
+        let dim = dim.clamp(1, 3);
+        let shown = sizes[..dim]
+            .iter()
+            .map(|s| s.to_string())
+            .collect::<std::vec::Vec<_>>()
+            .join(" x ");
+        if sizes[..dim].iter().any(|&s| s < 1) || dof < 1 || width < 0 {
+            return Err(Error::invalid(
+                ctx,
+                format!("grid of {shown} points with dof {dof} and stencil width {width}: sizes and dof must be at least 1, the width not negative"),
+            ));
+        }
+        // Only on the grid as the options left it: they may enlarge the grid given.
+        let widest = sizes[..dim].iter().copied().max().unwrap_or(1);
+        if layout.is_some() && width > widest {
+            return Err(Error::invalid(
+                ctx,
+                format!("stencil width {width} is wider than the whole grid of {shown} points"),
+            ));
+        }
+        let product = |factors: &[i128]| {
+            factors
+                .iter()
+                .try_fold(i128::from(dof), |a, &f| a.checked_mul(f))
+        };
+        let global: std::vec::Vec<i128> = sizes[..dim].iter().map(|&s| i128::from(s)).collect();
+        let total = product(&global);
+        if total.map_or(true, |t| t > i128::from(Int::MAX)) {
+            return Err(Error::invalid(
+                ctx,
+                format!(
+                    "the grid of {shown} points with dof {dof} has {} values, more than PetscInt holds ({}; PETSc built with 64-bit indices holds more)",
+                    total.map_or_else(|| "too many".to_string(), |t| t.to_string()),
+                    Int::MAX
+                ),
+            ));
+        }
+        let Some((procs, boundary)) = layout else {
+            return Ok(());
+        };
+        // The largest piece along each direction, with its ghosts: PETSc clips them at a
+        // non-periodic edge in 2D and 3D, but not in the index arrays it makes in 1D.
+        let ghosted: std::vec::Vec<i128> = (0..dim)
+            .map(|d| {
+                let (big, m) = (i128::from(sizes[d]), i128::from(procs[d].max(1)));
+                let piece = (big + m - 1) / m;
+                let with_ghosts = piece + 2 * i128::from(width);
+                if dim > 1 && boundary[d] == BoundaryType::None {
+                    with_ghosts.min(big)
+                } else {
+                    with_ghosts
+                }
+            })
+            .collect();
+        let local = product(&ghosted);
+        let bytes = local.and_then(|l| l.checked_mul(std::mem::size_of::<Scalar>() as i128));
+        let fits = local.is_some_and(|l| l <= i128::from(Int::MAX))
+            && bytes.is_some_and(|b| b <= isize::MAX as i128);
+        if !fits {
+            return Err(Error::invalid(
+                ctx,
+                format!(
+                    "stencil width {width} and dof {dof} on a grid of {shown} points over {} rank(s) give a ghosted piece of {} values on the largest rank, more than PetscInt ({}) or memory holds",
+                    procs[..dim]
+                        .iter()
+                        .map(|p| p.to_string())
+                        .collect::<std::vec::Vec<_>>()
+                        .join(" x "),
+                    local.map_or_else(|| "too many".to_string(), |l| l.to_string()),
+                    Int::MAX
+                ),
+            ));
+        }
+        Ok(())
     }
 }
 

@@ -30,6 +30,7 @@
 pub use mpi;
 pub use petsc_sys as sys;
 
+mod binary;
 mod borrow;
 mod callback;
 mod comm;

@@ -486,6 +486,41 @@ impl Mat {
     /// Reads a matrix from a binary viewer (`MatLoad`, collective); AIJ unless
     /// `-mat_type` says otherwise.
     ///
+    /// The file is not trusted: before `MatLoad` reads it, the first rank of the
+    /// viewer's communicator checks the matrix stored at the viewer's position and every
+    /// rank returns the same `Err`, naming the problem, when it is not a well-formed
+    /// PETSc matrix: another class id in the header, negative sizes, a file too short
+    /// for the sizes its header gives (so no huge allocation follows from a lying
+    /// header), a row length below 0 or above the number of columns, row lengths that
+    /// do not add up to the header's number of nonzeros, a column index that is negative
+    /// or not below the number of columns, or column indices of a row that are not
+    /// strictly increasing (PETSc writes them so, and its sequential kernels rely on
+    /// it). PETSc itself checks little of this, and a matrix loaded from such a file
+    /// crashed in the first product. The check reads the row lengths and the column
+    /// indices once more on that rank. Also `Err`: a viewer that is not a binary one
+    /// (`Viewer::binary_file`), one opened for writing, or one on another communicator
+    /// than `comm`.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// // A 1 x 2 matrix whose only entry has column index 5.
+    /// let int = |v: i64| match std::mem::size_of::<petsc::Int>() {
+    ///     4 => (v as i32).to_be_bytes().to_vec(),
+    ///     _ => v.to_be_bytes().to_vec(),
+    /// };
+    /// let mut bytes: Vec<u8> = [1211216, 1, 2, 1, 1, 5].into_iter().flat_map(int).collect();
+    /// bytes.extend(vec![0u8; std::mem::size_of::<petsc::Scalar>()]);
+    /// let path = std::env::temp_dir().join(format!("petsc-rs-bad-mat-doc-{}.bin", std::process::id()));
+    /// std::fs::write(&path, &bytes).unwrap();
+    /// let viewer = petsc::Viewer::binary_file(&c, path.to_str().unwrap(), petsc::FileMode::Read)?;
+    /// let e = petsc::Mat::load(&c, &viewer).unwrap_err();
+    /// assert!(e.to_string().contains("column index 5 of row 0 is not below the 2 columns"), "{e}");
+    /// # drop(viewer);
+    /// # std::fs::remove_file(path).ok();
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    ///
     /// ```
     /// use petsc::Object;
     /// let petsc = petsc::Petsc::init()?;
@@ -501,13 +536,15 @@ impl Mat {
     /// # Ok::<(), petsc::Error>(())
     /// ```
     pub fn load(comm: &Comm, viewer: &Viewer) -> Result<Mat> {
+        crate::binary::check_matrix(comm, viewer)?;
         let mut m: sys::Mat = std::ptr::null_mut();
         // SAFETY: live communicator; PETSc writes the new matrix.
         check(unsafe { sys::MatCreate(comm.as_raw(), &mut m) })?;
         let mat = Mat::from_raw(comm.petsc(), m);
         // SAFETY: live matrix and viewer.
         check(unsafe { sys::MatSetFromOptions(m) })?;
-        // SAFETY: live matrix and viewer.
+        // SAFETY: live matrix and viewer; the matrix at the viewer's position was
+        // checked to be well formed.
         check(unsafe { sys::MatLoad(m, viewer.as_raw()) })?;
         Ok(mat)
     }

@@ -1,17 +1,20 @@
 //! The options database: `-name value` pairs from the command line, `PETSC_OPTIONS`,
 //! and the program itself.
 
+use std::ffi::{CStr, CString};
 use std::os::raw::c_char;
 
 use petsc_sys as sys;
 
-use crate::error::{c_string, check, Result};
+use crate::error::{c_string, check, Error, Result};
 use crate::init::Petsc;
 use crate::{Int, Real, Scalar};
 
 /// A view of the global options database, optionally through a prefix.
 ///
-/// Names may be given with or without the leading `-`.
+/// Names may be given with or without the leading `-`. A prefix holding a NUL byte
+/// (`petsc.options_with_prefix("a\0b_")`) cannot reach PETSc: every call through it
+/// returns `Err` naming it (it is not dropped, which would read the unprefixed option).
 ///
 /// ```
 /// let petsc = petsc::Petsc::builder().args(["prog", "-n", "42", "-tol", "1e-8", "-verbose"]).init()?;
@@ -26,10 +29,13 @@ use crate::{Int, Real, Scalar};
 #[derive(Debug, Clone)]
 pub struct Options {
     _petsc: Petsc,
-    prefix: Option<std::ffi::CString>,
+    /// The prefix for C, or the error every call returns when the prefix cannot be one
+    /// (it holds a NUL byte): `Petsc::options_with_prefix` cannot fail, so the error is
+    /// kept until the first use instead of the prefix being dropped.
+    prefix: std::result::Result<Option<CString>, Error>,
 }
 
-fn dashed(context: &str, name: &str) -> Result<std::ffi::CString> {
+fn dashed(context: &str, name: &str) -> Result<CString> {
     if name.starts_with('-') {
         c_string(context, name)
     } else {
@@ -39,36 +45,118 @@ fn dashed(context: &str, name: &str) -> Result<std::ffi::CString> {
 
 impl Options {
     pub(crate) fn new(petsc: Petsc, prefix: Option<String>) -> Options {
+        let prefix = match prefix {
+            None => Ok(None),
+            Some(p) => c_string("Petsc::options_with_prefix", &p).map(Some),
+        };
         Options {
             _petsc: petsc,
-            prefix: prefix.and_then(|p| std::ffi::CString::new(p).ok()),
+            prefix,
         }
     }
 
-    fn pre(&self) -> *const c_char {
-        self.prefix
-            .as_ref()
-            .map_or(std::ptr::null(), |p| p.as_ptr())
+    /// The prefix for C (null for none), or the error of a prefix with a NUL byte.
+    fn pre(&self) -> Result<*const c_char> {
+        match &self.prefix {
+            Ok(p) => Ok(p.as_ref().map_or(std::ptr::null(), |p| p.as_ptr())),
+            Err(e) => Err(e.clone()),
+        }
+    }
+
+    /// The option's text as PETSc stores it (`PetscOptionsFindPair`): `None` when the
+    /// option is absent, `Some(None)` when it is given without a value. The whole value
+    /// is copied, however long; a value that is not UTF-8 is an `Err`.
+    fn find(&self, context: &str, name: &str) -> Result<Option<Option<String>>> {
+        let pre = self.pre()?;
+        let n = dashed(context, name)?;
+        let mut value: *const c_char = std::ptr::null();
+        let mut set = sys::PETSC_BOOL_FALSE;
+        // SAFETY: global database; NUL-terminated prefix (or null) and name; PETSc writes
+        // a pointer to its own copy of the value (or null) and the flag.
+        check(unsafe {
+            sys::PetscOptionsFindPair(std::ptr::null_mut(), pre, n.as_ptr(), &mut value, &mut set)
+        })?;
+        if set != sys::PETSC_BOOL_TRUE {
+            return Ok(None);
+        }
+        if value.is_null() {
+            return Ok(Some(None));
+        }
+        // SAFETY: PETSc returned a NUL-terminated string owned by the database, which
+        // nothing changes before it is copied here.
+        let bytes = unsafe { CStr::from_ptr(value) }.to_bytes();
+        match std::str::from_utf8(bytes) {
+            Ok(text) => Ok(Some(Some(text.to_string()))),
+            Err(_) => Err(Error::invalid(
+                context,
+                format!(
+                    "the value of option {} is not valid UTF-8: {:?}",
+                    self.shown_name(name),
+                    String::from_utf8_lossy(bytes)
+                ),
+            )),
+        }
+    }
+
+    /// The option's value text, for the checks made after PETSc parsed it (empty when
+    /// the option has no value, which PETSc's typed getters report as not set).
+    fn text(&self, context: &str, name: &str) -> Result<String> {
+        Ok(self.find(context, name)?.flatten().unwrap_or_default())
+    }
+
+    /// The option's full name as the user sees it (`-prefix_name`), for messages.
+    fn shown_name(&self, name: &str) -> String {
+        let bare = name.trim_start_matches('-');
+        match &self.prefix {
+            Ok(Some(p)) => format!("-{}{bare}", p.to_string_lossy()),
+            _ => format!("-{bare}"),
+        }
     }
 
     /// Whether the option is present.
     pub fn has(&self, name: &str) -> Result<bool> {
+        let pre = self.pre()?;
         let n = dashed("Options::has", name)?;
         let mut set = sys::PETSC_BOOL_FALSE;
         // SAFETY: null database means the global one; strings are NUL-terminated.
         check(unsafe {
-            sys::PetscOptionsHasName(std::ptr::null_mut(), self.pre(), n.as_ptr(), &mut set)
+            sys::PetscOptionsHasName(std::ptr::null_mut(), pre, n.as_ptr(), &mut set)
         })?;
         Ok(set == sys::PETSC_BOOL_TRUE)
     }
 
-    /// An integer option; `Err` if present but not an integer.
+    /// An integer option; `Err` if present but not an integer, or if the integer does not
+    /// fit [`Int`] (`PetscInt`, 32 bits unless PETSc was configured with 64-bit indices).
+    ///
+    /// The forms PETSc accepts are unchanged: decimal digits with an optional sign
+    /// (`42`, `-3`, `+7`), and `DEFAULT`/`PETSC_DEFAULT`, `DECIDE`/`PETSC_DECIDE` and
+    /// `mouse`; `1e3` and `0x10` are not integers to PETSc and stay an `Err`. A decimal
+    /// value out of range, which PETSc would silently wrap (`99999999999` read as
+    /// `1215752191`), is an `Err` naming the option and the value.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let opts = petsc.options();
+    /// opts.set_value("doc_big", "99999999999999999999")?;
+    /// let e = opts.get_int("doc_big").unwrap_err();
+    /// assert!(e.to_string().contains("-doc_big"), "{e}");
+    /// opts.set_value("doc_big", "-12")?;
+    /// assert_eq!(opts.get_int("doc_big")?, Some(-12));
+    /// # opts.clear_value("doc_big")?;
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
     pub fn get_int(&self, name: &str) -> Result<Option<Int>> {
-        self.get("Options::get_int", name, 0, |pre, n, v, set| {
+        const CTX: &str = "Options::get_int";
+        let v = self.get(CTX, name, 0, |pre, n, v, set| {
             // SAFETY: global database; NUL-terminated names; PETSc writes the value and
             // the flag.
             unsafe { sys::PetscOptionsGetInt(std::ptr::null_mut(), pre, n, v, set) }
-        })
+        })?;
+        if let Some(v) = v {
+            let text = self.text(CTX, name)?;
+            check_int_text(CTX, &self.shown_name(name), &text, &text, v)?;
+        }
+        Ok(v)
     }
 
     /// An integer option or a default.
@@ -76,13 +164,39 @@ impl Options {
         Ok(self.get_int(name)?.unwrap_or(default))
     }
 
-    /// A real option; `Err` if present but not a number.
+    /// A real option; `Err` if present but not a number, or if the number is out of
+    /// [`Real`]'s range: PETSc (`strtod`) would silently read `1e400` as infinity and
+    /// `1e-400` as 0. Infinity and NaN written as such (`inf`, `-infinity`, `nan`) are
+    /// accepted, as PETSc accepts them.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let opts = petsc.options();
+    /// opts.set_value("doc_huge", "1e400")?;
+    /// assert!(opts.get_real("doc_huge").is_err());
+    /// opts.set_value("doc_huge", "-inf")?;
+    /// assert_eq!(opts.get_real("doc_huge")?, Some(f64::NEG_INFINITY as petsc::Real));
+    /// # opts.clear_value("doc_huge")?;
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
     pub fn get_real(&self, name: &str) -> Result<Option<Real>> {
-        self.get("Options::get_real", name, 0.0, |pre, n, v, set| {
+        const CTX: &str = "Options::get_real";
+        let v = self.get(CTX, name, 0.0, |pre, n, v, set| {
             // SAFETY: global database; NUL-terminated names; PETSc writes the value and
             // the flag.
             unsafe { sys::PetscOptionsGetReal(std::ptr::null_mut(), pre, n, v, set) }
-        })
+        })?;
+        if let Some(v) = v {
+            let text = self.text(CTX, name)?;
+            check_real_text(
+                CTX,
+                &self.shown_name(name),
+                &text,
+                v.is_infinite(),
+                v == 0.0,
+            )?;
+        }
+        Ok(v)
     }
 
     /// A real option or a default.
@@ -90,18 +204,22 @@ impl Options {
         Ok(self.get_real(name)?.unwrap_or(default))
     }
 
-    /// A scalar option.
+    /// A scalar option; `Err` if present but not a number, or if a part of it overflows
+    /// to infinity without being written as infinity (see [`get_real`](Self::get_real)).
     pub fn get_scalar(&self, name: &str) -> Result<Option<Scalar>> {
-        self.get(
-            "Options::get_scalar",
-            name,
-            Scalar::default(),
-            |pre, n, v, set| {
-                // SAFETY: global database; NUL-terminated names; PETSc writes the value and
-                // the flag.
-                unsafe { sys::PetscOptionsGetScalar(std::ptr::null_mut(), pre, n, v, set) }
-            },
-        )
+        const CTX: &str = "Options::get_scalar";
+        let v = self.get(CTX, name, Scalar::default(), |pre, n, v, set| {
+            // SAFETY: global database; NUL-terminated names; PETSc writes the value and
+            // the flag.
+            unsafe { sys::PetscOptionsGetScalar(std::ptr::null_mut(), pre, n, v, set) }
+        })?;
+        if let Some(v) = v {
+            // `is_finite` of `f64` and of `Complex`: false when a part is infinite or NaN.
+            let not_finite = !v.is_finite();
+            let text = self.text(CTX, name)?;
+            check_real_text(CTX, &self.shown_name(name), &text, not_finite, false)?;
+        }
+        Ok(v)
     }
 
     /// A boolean option: a bare `-name` is true; `Err` for values other than
@@ -125,48 +243,92 @@ impl Options {
         Ok(self.get_bool(name)?.unwrap_or(default))
     }
 
-    /// A string option (an option given without a value is the empty string).
+    /// A string option (an option given without a value is the empty string). The
+    /// whole value is returned, however long; `Err` if it is not valid UTF-8.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let long = "x".repeat(10_000);
+    /// petsc.options().set_value("doc_long", &long)?;
+    /// assert_eq!(petsc.options().get_string("doc_long")?, Some(long));
+    /// # petsc.options().clear_value("doc_long")?;
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
     pub fn get_string(&self, name: &str) -> Result<Option<String>> {
-        let n = dashed("Options::get_string", name)?;
-        let mut buf = vec![0 as c_char; 4096];
-        let mut set = sys::PETSC_BOOL_FALSE;
-        // SAFETY: global database; PETSc writes at most `len` bytes, NUL-terminated.
-        check(unsafe {
-            sys::PetscOptionsGetString(
-                std::ptr::null_mut(),
-                self.pre(),
-                n.as_ptr(),
-                buf.as_mut_ptr(),
-                buf.len(),
-                &mut set,
-            )
-        })?;
-        if set != sys::PETSC_BOOL_TRUE {
-            return Ok(None);
-        }
-        // SAFETY: PETSc NUL-terminated the string it wrote into `buf`.
-        Ok(Some(unsafe { crate::object::owned(buf.as_ptr()) }))
+        Ok(self
+            .find("Options::get_string", name)?
+            .map(Option::unwrap_or_default))
     }
 
-    /// An integer array option (`-sizes 3,4,5`).
+    /// An integer array option (`-sizes 3,4,5`, or with PETSc's ranges `-sizes 0-3`
+    /// for `0,1,2` and `0-9:4` for `0,4,8`) of at most `max` values.
+    ///
+    /// `Err` if the option holds more than `max` values (PETSc would silently drop the
+    /// rest), if an element does not fit [`Int`] (PETSc would silently wrap it), or if
+    /// an element is not an integer. An option given without a value is `None`, as in
+    /// PETSc. Memory grows with the values found, not with `max`.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let opts = petsc.options();
+    /// opts.set_value("doc_sizes", "3,4,5")?;
+    /// assert_eq!(opts.get_int_array("doc_sizes", 3)?, Some(vec![3, 4, 5]));
+    /// assert!(opts.get_int_array("doc_sizes", 2).is_err());
+    /// # opts.clear_value("doc_sizes")?;
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
     pub fn get_int_array(&self, name: &str, max: usize) -> Result<Option<Vec<Int>>> {
-        let n = dashed("Options::get_int_array", name)?;
-        let mut v: Vec<Int> = vec![0; max.max(1)];
-        let mut count = max as Int;
-        let mut set = sys::PETSC_BOOL_FALSE;
-        // SAFETY: PETSc writes at most `count` values and updates `count`.
-        check(unsafe {
-            sys::PetscOptionsGetIntArray(
-                std::ptr::null_mut(),
-                self.pre(),
-                n.as_ptr(),
-                v.as_mut_ptr(),
-                &mut count,
-                &mut set,
-            )
-        })?;
-        if set != sys::PETSC_BOOL_TRUE {
-            return Ok(None);
+        const CTX: &str = "Options::get_int_array";
+        let pre = self.pre()?;
+        let n = dashed(CTX, name)?;
+        // One more slot than allowed tells whether the option holds more than `max`.
+        let limit = max.checked_add(1).and_then(|l| Int::try_from(l).ok());
+        let Some(limit) = limit else {
+            return Err(Error::invalid(
+                CTX,
+                format!("at most {max} values asked for, more than PetscInt counts"),
+            ));
+        };
+        // Room for the values the text can hold (PETSc's own count of a range), at most
+        // `limit`: a large `max` costs nothing unless used. Should the count fall short
+        // (text PETSc tokenizes otherwise, as quoted), read again with more room.
+        let text = self.text(CTX, name)?;
+        let shown = self.shown_name(name);
+        // Before PETSc reads (and wraps) them, and sizes a range by them.
+        check_int_array_text(CTX, &shown, &text)?;
+        let bound = array_count_bound(&text).clamp(1, i128::from(limit));
+        let mut cap = Int::try_from(bound).unwrap_or(limit);
+        let (mut v, count) = loop {
+            let mut v: Vec<Int> = vec![0; cap as usize];
+            let mut count = cap;
+            let mut set = sys::PETSC_BOOL_FALSE;
+            // SAFETY: global database; NUL-terminated prefix (or null) and name; PETSc
+            // writes at most `count` values into `v` (which holds `count`) and updates
+            // `count`.
+            check(unsafe {
+                sys::PetscOptionsGetIntArray(
+                    std::ptr::null_mut(),
+                    pre,
+                    n.as_ptr(),
+                    v.as_mut_ptr(),
+                    &mut count,
+                    &mut set,
+                )
+            })?;
+            if set != sys::PETSC_BOOL_TRUE {
+                return Ok(None);
+            }
+            if count >= cap && cap < limit {
+                cap = cap.saturating_mul(4).min(limit);
+                continue;
+            }
+            break (v, count);
+        };
+        if count as usize > max {
+            return Err(Error::invalid(
+                CTX,
+                format!("option {shown} holds more than the {max} values asked for"),
+            ));
         }
         v.truncate(count as usize);
         Ok(Some(v))
@@ -230,20 +392,198 @@ impl Options {
             *mut sys::PetscBool,
         ) -> sys::PetscErrorCode,
     ) -> Result<Option<T>> {
+        let pre = self.pre()?;
         let n = dashed(context, name)?;
         let mut v = init;
         let mut set = sys::PETSC_BOOL_FALSE;
-        check(call(self.pre(), n.as_ptr(), &mut v, &mut set))?;
+        check(call(pre, n.as_ptr(), &mut v, &mut set))?;
         Ok((set == sys::PETSC_BOOL_TRUE).then_some(v))
     }
 
-    fn full_name(&self, context: &str, name: &str) -> Result<std::ffi::CString> {
-        let bare = name.trim_start_matches('-');
-        let prefix = self
-            .prefix
-            .as_ref()
-            .map(|p| p.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        c_string(context, &format!("-{prefix}{bare}"))
+    fn full_name(&self, context: &str, name: &str) -> Result<CString> {
+        self.pre()?;
+        c_string(context, &self.shown_name(name))
     }
+}
+
+/// The value of a decimal integer as C's `strtol` reads it (white space, an optional
+/// sign, digits): `Some(Some(v))` when it fits [`Int`], `Some(None)` when it does not,
+/// `None` for text of another form (PETSc's `DEFAULT`, `DECIDE`, `mouse`, or text PETSc
+/// has already refused).
+fn decimal_int(text: &str) -> Option<Option<Int>> {
+    let t = text.trim_start_matches([' ', '\t', '\n', '\x0b', '\x0c', '\r']);
+    let (negative, digits) = match t.as_bytes().first() {
+        Some(b'-') => (true, &t[1..]),
+        Some(b'+') => (false, &t[1..]),
+        _ => (false, t),
+    };
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let mut v: i128 = 0;
+    for b in digits.bytes() {
+        match v
+            .checked_mul(10)
+            .and_then(|v| v.checked_add(i128::from(b - b'0')))
+        {
+            Some(next) => v = next,
+            None => return Some(None),
+        }
+    }
+    Some(Int::try_from(if negative { -v } else { v }).ok())
+}
+
+/// The range of [`Int`], for messages.
+fn int_range() -> String {
+    format!("PetscInt ({}-bit: {} to {})", Int::BITS, Int::MIN, Int::MAX)
+}
+
+/// Checks one integer PETSc read from `text` (the option's whole value is `whole`):
+/// a decimal value that does not fit [`Int`], or that PETSc read differently, is an
+/// `Err` naming the option.
+fn check_int_text(context: &str, option: &str, whole: &str, text: &str, read: Int) -> Result<()> {
+    match decimal_int(text) {
+        Some(Some(v)) if v == read => Ok(()),
+        Some(Some(v)) => Err(Error::invalid(
+            context,
+            format!("option {option} = {whole:?}: PETSc read {read} instead of {v}"),
+        )),
+        Some(None) => Err(Error::invalid(
+            context,
+            format!(
+                "option {option} = {whole:?}: {} does not fit {}",
+                text.trim(),
+                int_range()
+            ),
+        )),
+        None => Ok(()),
+    }
+}
+
+/// The parts of one element of an array option's text as PETSc splits them: a value, or
+/// the start, end and (optional) step of a range `a-b:s`.
+fn array_element_parts(element: &str) -> Vec<&str> {
+    // Where PETSc looks for the `-` of a range: past a leading minus sign.
+    let from = if element.starts_with('-') { 2 } else { 1 };
+    let dash = element
+        .char_indices()
+        .find(|&(i, c)| i >= from && c == '-')
+        .map(|(i, _)| i);
+    match dash {
+        None => vec![element],
+        Some(i) => {
+            let (start, rest) = (&element[..i], &element[i + 1..]);
+            match rest.split_once(':') {
+                Some((end, step)) => vec![start, end, step],
+                None => vec![start, rest],
+            }
+        }
+    }
+}
+
+/// An integer as PETSc's `PetscOptionsStringToInt` reads it, if it fits [`Int`].
+fn petsc_int(text: &str) -> Option<Int> {
+    match decimal_int(text) {
+        Some(v) => v,
+        None => {
+            let is = |k: &str| text.eq_ignore_ascii_case(k);
+            if is("PETSC_DEFAULT") || is("DEFAULT") {
+                Some(sys::PETSC_DEFAULT as Int)
+            } else if is("PETSC_DECIDE") || is("DECIDE") || is("mouse") {
+                Some(-1)
+            } else {
+                None
+            }
+        }
+    }
+}
+
+/// How many values PETSc needs room for to read an array option's text: one per
+/// value, and for a range PETSc's own count `(end - start) / step + (end - start) % step`
+/// (which it checks against the room before writing).
+fn array_count_bound(text: &str) -> i128 {
+    let mut total: i128 = 0;
+    for element in text.split(',').filter(|e| !e.is_empty()) {
+        let parts = array_element_parts(element);
+        let values: Option<Vec<i128>> =
+            parts.iter().map(|p| petsc_int(p).map(i128::from)).collect();
+        let n = match values.as_deref() {
+            Some(&[start, end]) if end > start => end - start,
+            Some(&[start, end, step]) if end > start && step > 0 => {
+                (end - start) / step + (end - start) % step
+            }
+            _ => 1,
+        };
+        total = total.saturating_add(n);
+    }
+    total
+}
+
+/// Checks every integer of an array option's text (PETSc's syntax: elements separated
+/// by commas, each a value, a range `a-b` or a range with a step `a-b:s`): an element
+/// that does not fit [`Int`] is an `Err` naming the option.
+fn check_int_array_text(context: &str, option: &str, text: &str) -> Result<()> {
+    for element in text.split(',').filter(|e| !e.is_empty()) {
+        for part in array_element_parts(element) {
+            if decimal_int(part) == Some(None) {
+                return Err(Error::invalid(
+                    context,
+                    format!(
+                        "option {option} = {text:?}: {} does not fit {}",
+                        part.trim(),
+                        int_range()
+                    ),
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Checks a real number PETSc read from `text`: infinite (`infinite`) although the
+/// text does not say infinity or NaN means it overflowed; zero (`zero`) although the
+/// text has a non-zero digit before its exponent means it underflowed. Either is an
+/// `Err` naming the option.
+fn check_real_text(
+    context: &str,
+    option: &str,
+    text: &str,
+    infinite: bool,
+    zero: bool,
+) -> Result<()> {
+    let lower = text.trim().to_ascii_lowercase();
+    let says_special = lower.contains("inf") || lower.contains("nan");
+    if infinite && !says_special {
+        return Err(Error::invalid(
+            context,
+            format!(
+                "option {option} = {text:?} overflows PetscReal ({}-byte, largest {:e})",
+                std::mem::size_of::<Real>(),
+                Real::MAX
+            ),
+        ));
+    }
+    if zero && !says_special {
+        let unsigned = lower.trim_start_matches(['+', '-']);
+        let nonzero = match unsigned.strip_prefix("0x") {
+            Some(hex) => hex
+                .split('p')
+                .next()
+                .is_some_and(|m| m.chars().any(|c| c.is_ascii_hexdigit() && c != '0')),
+            None => unsigned
+                .split('e')
+                .next()
+                .is_some_and(|m| m.chars().any(|c| matches!(c, '1'..='9'))),
+        };
+        if nonzero {
+            return Err(Error::invalid(
+                context,
+                format!(
+                    "option {option} = {text:?} underflows PetscReal to 0 (smallest positive {:e})",
+                    Real::from_bits(1)
+                ),
+            ));
+        }
+    }
+    Ok(())
 }
