@@ -257,7 +257,7 @@ struct Model {
     samples: usize,
     /// Blocks of training samples over all ranks.
     blocks: usize,
-    world: SimpleCommunicator,
+    world: petsc::MpiWorld,
 }
 
 /// Scratch space of one forward and backward pass.

@@ -50,7 +50,7 @@ impl Comm {
     ///
     /// ```
     /// let petsc = petsc::Petsc::init()?;
-    /// let c = petsc::Comm::from_mpi(&petsc, &petsc.mpi_world())?;
+    /// let c = petsc::Comm::from_mpi(&petsc, &*petsc.mpi_world())?;
     /// assert_eq!(c.size(), petsc.world().size());
     /// # Ok::<(), petsc::Error>(())
     /// ```

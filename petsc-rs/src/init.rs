@@ -7,7 +7,7 @@
 use std::ffi::CString;
 use std::os::raw::c_char;
 use std::rc::Rc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use mpi::environment::Universe;
 use petsc_sys as sys;
@@ -25,9 +25,61 @@ static INITIALIZED: AtomicBool = AtomicBool::new(false);
 /// assert!(world.rank() < world.size());
 /// # Ok::<(), petsc::Error>(())
 /// ```
-#[derive(Clone)]
 pub struct Petsc {
     rt: Rc<Runtime>,
+}
+
+/// How many [`Petsc`] handles are alive (the program's own and the one every object
+/// keeps). Read at exit: a count above zero means handles were leaked.
+static HANDLES: AtomicUsize = AtomicUsize::new(0);
+
+impl Clone for Petsc {
+    fn clone(&self) -> Self {
+        HANDLES.fetch_add(1, Ordering::SeqCst);
+        Petsc {
+            rt: Rc::clone(&self.rt),
+        }
+    }
+}
+
+impl Drop for Petsc {
+    fn drop(&mut self) {
+        HANDLES.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+extern "C" {
+    /// The C library's `atexit`: runs a function when the process exits normally.
+    fn atexit(f: extern "C" fn()) -> std::os::raw::c_int;
+}
+
+/// Finalizes PETSc and MPI at exit when handles were leaked (`std::mem::forget`, a
+/// reference cycle through a closure), so that `-log_view` and `-malloc_dump` still
+/// report and the launcher sees a normal end. Registered once, by [`Builder::init`];
+/// does nothing when the last handle was dropped in time.
+extern "C" fn finalize_at_exit() {
+    if Petsc::is_finalized() {
+        return;
+    }
+    eprintln!(
+        "petsc-rs: {} handle(s) on the PETSc runtime (objects, communicators or Petsc) \
+         were never dropped (leaked with std::mem::forget or a reference cycle); \
+         finalizing PETSc and MPI at exit",
+        HANDLES.load(Ordering::SeqCst)
+    );
+    // SAFETY: PETSc was initialized (this hook is registered after PetscInitialize) and
+    // not finalized; the process is exiting, so no handle can be used afterwards.
+    let ierr = unsafe { sys::PetscFinalize() };
+    if ierr != 0 {
+        eprintln!("petsc-rs: PetscFinalize failed with error code {ierr}");
+    }
+    let mut done = 0;
+    // SAFETY: MPI_Finalized may be called at any time.
+    unsafe { mpi::ffi::MPI_Finalized(&mut done) };
+    if done == 0 {
+        // SAFETY: MPI is initialized and not finalized; nothing uses it after exit.
+        unsafe { mpi::ffi::MPI_Finalize() };
+    }
 }
 
 impl std::fmt::Debug for Petsc {
@@ -195,6 +247,11 @@ impl Builder {
             // SAFETY: collective over each communicator, called by every rank at init.
             check(unsafe { sys::PetscCommDuplicate(*o, i, std::ptr::null_mut()) })?;
         }
+        // SAFETY: registers a plain function with no captured state.
+        if unsafe { atexit(finalize_at_exit) } != 0 {
+            eprintln!("petsc-rs: atexit failed; a leaked handle would skip finalization");
+        }
+        HANDLES.fetch_add(1, Ordering::SeqCst);
         Ok(Petsc {
             rt: Rc::new(Runtime {
                 args,
@@ -294,8 +351,17 @@ impl Petsc {
     /// assert_eq!(sum, world.size());
     /// # Ok::<(), petsc::Error>(())
     /// ```
-    pub fn mpi_world(&self) -> mpi::topology::SimpleCommunicator {
-        mpi::topology::SimpleCommunicator::world()
+    ///
+    /// The result keeps the runtime alive, so MPI cannot be finalized while it is in use
+    /// (before, using it after the last handle was dropped aborted in `MPI_Barrier`).
+    /// Communicators made from it with rsmpi (`duplicate`, `split_by_color`) are rsmpi's
+    /// own and must be dropped before the runtime.
+    #[doc(alias = "MPI_COMM_WORLD")]
+    pub fn mpi_world(&self) -> MpiWorld {
+        MpiWorld {
+            comm: mpi::topology::SimpleCommunicator::world(),
+            _rt: self.clone(),
+        }
     }
 
     /// Whether this PETSc was configured with an external package, by its lower-case name
@@ -336,5 +402,38 @@ impl Petsc {
     /// ```
     pub fn print(&self, text: &str) -> Result<()> {
         self.world().print(text)
+    }
+}
+
+/// rsmpi's world communicator together with a handle on the PETSc runtime
+/// ([`Petsc::mpi_world`]): it dereferences to [`mpi::topology::SimpleCommunicator`], so
+/// every rsmpi method applies, and MPI stays initialized while it lives.
+///
+/// ```
+/// use petsc::mpi::traits::*;
+/// let petsc = petsc::Petsc::init()?;
+/// let world = petsc.mpi_world();
+/// drop(petsc);
+/// world.barrier(); // still fine: `world` keeps PETSc and MPI up
+/// assert!(!petsc::Petsc::is_finalized());
+/// drop(world);
+/// assert!(petsc::Petsc::is_finalized());
+/// # Ok::<(), petsc::Error>(())
+/// ```
+pub struct MpiWorld {
+    comm: mpi::topology::SimpleCommunicator,
+    _rt: Petsc,
+}
+
+impl std::ops::Deref for MpiWorld {
+    type Target = mpi::topology::SimpleCommunicator;
+    fn deref(&self) -> &Self::Target {
+        &self.comm
+    }
+}
+
+impl std::fmt::Debug for MpiWorld {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MpiWorld").finish_non_exhaustive()
     }
 }

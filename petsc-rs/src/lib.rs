@@ -36,6 +36,7 @@ mod callback;
 mod comm;
 mod dm;
 mod error;
+pub mod guarantees;
 mod init;
 mod ksp;
 mod mat;
@@ -54,7 +55,7 @@ pub use dm::{
 };
 
 pub use error::{take_destroy_failures, Error, Result};
-pub use init::{Builder, Petsc};
+pub use init::{Builder, MpiWorld, Petsc};
 pub use ksp::{ConvergedReason, Ksp, KspType};
 
 pub use mat::Mat;

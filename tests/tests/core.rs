@@ -48,7 +48,7 @@ fn communicators(petsc: &Petsc) -> petsc::Result<()> {
     let mpi_world = petsc.mpi_world();
     assert_eq!(world.size(), mpi_world.size());
     assert_eq!(world.rank(), mpi_world.rank());
-    let from_rsmpi = Comm::from_mpi(petsc, &mpi_world)?;
+    let from_rsmpi = Comm::from_mpi(petsc, &*mpi_world)?;
     assert_eq!(from_rsmpi.size(), world.size());
     let me = petsc.self_comm();
     assert_eq!((me.size(), me.rank()), (1, 0));

@@ -1,0 +1,172 @@
+//! What the compiler guarantees: each claim below is a program that must not compile
+//! (a `compile_fail` test), beside the corrected program that does.
+//!
+//! # Handles stay on their thread
+//!
+//! PETSc objects are not thread-safe, and every handle shares the process's runtime
+//! through a reference count that is not atomic: [`Petsc`](crate::Petsc),
+//! [`Vector`](crate::Vector), [`Mat`](crate::Mat), [`Ksp`](crate::Ksp) and the other
+//! handles are neither `Send` nor `Sync`.
+//!
+//! ```compile_fail,E0277
+//! fn send<T: Send>(_: T) {}
+//! let petsc = petsc::Petsc::init()?;
+//! send(petsc);
+//! # Ok::<(), petsc::Error>(())
+//! ```
+//!
+//! ```compile_fail,E0277
+//! let petsc = petsc::Petsc::init()?;
+//! let x = petsc::Vector::new_seq(&petsc.self_comm(), 3)?;
+//! std::thread::spawn(move || x.size());
+//! # Ok::<(), petsc::Error>(())
+//! ```
+//!
+//! ```compile_fail,E0277
+//! fn sync<T: Sync>(_: &T) {}
+//! let petsc = petsc::Petsc::init()?;
+//! let a = petsc::Mat::new_aij(&petsc.self_comm(), None, None, Some(2), Some(2), 1, 0)?;
+//! sync(&a);
+//! # Ok::<(), petsc::Error>(())
+//! ```
+//!
+//! ```compile_fail,E0277
+//! fn send<T: Send>(_: T) {}
+//! let petsc = petsc::Petsc::init()?;
+//! send(petsc::Ksp::new(&petsc.world())?);
+//! # Ok::<(), petsc::Error>(())
+//! ```
+//!
+//! ```compile_fail,E0277
+//! fn send<T: Send>(_: T) {}
+//! let petsc = petsc::Petsc::init()?;
+//! send(petsc.world());
+//! # Ok::<(), petsc::Error>(())
+//! ```
+//!
+//! On its own thread, the same handles are fine:
+//!
+//! ```
+//! let petsc = petsc::Petsc::init()?;
+//! let x = petsc::Vector::new_seq(&petsc.self_comm(), 3)?;
+//! let a = petsc::Mat::new_aij(&petsc.self_comm(), None, None, Some(2), Some(2), 1, 0)?;
+//! let ksp = petsc::Ksp::new(&petsc.world())?;
+//! assert_eq!(x.size()?, 3);
+//! assert_eq!(a.size()?, (2, 2));
+//! drop((ksp, petsc.world()));
+//! # Ok::<(), petsc::Error>(())
+//! ```
+//!
+//! # Views cannot outlive their vector
+//!
+//! ```compile_fail,E0597
+//! let petsc = petsc::Petsc::init()?;
+//! let v = {
+//!     let x = petsc::Vector::new_seq(&petsc.self_comm(), 3)?;
+//!     x.view()?
+//! };
+//! println!("{}", v[0]);
+//! # Ok::<(), petsc::Error>(())
+//! ```
+//!
+//! ```compile_fail,E0597
+//! use petsc::Da;
+//! let petsc = petsc::Petsc::init()?;
+//! let da = Da::builder(&petsc.self_comm(), 1).sizes(4, 1, 1).build()?;
+//! let v = {
+//!     let g = da.create_global_vector()?;
+//!     da.view(&g)?
+//! };
+//! println!("{}", v[0]);
+//! # Ok::<(), petsc::Error>(())
+//! ```
+//!
+//! # No write while a view is held
+//!
+//! A read view borrows the vector, so nothing can change its entries meanwhile:
+//!
+//! ```compile_fail,E0502
+//! let petsc = petsc::Petsc::init()?;
+//! let mut x = petsc::Vector::new_seq(&petsc.self_comm(), 3)?;
+//! let v = x.view()?;
+//! x.set(1.0)?;
+//! println!("{}", v[0]);
+//! # Ok::<(), petsc::Error>(())
+//! ```
+//!
+//! Nor can two writable views of one vector exist, or a read view beside a write view:
+//!
+//! ```compile_fail,E0502
+//! let petsc = petsc::Petsc::init()?;
+//! let mut x = petsc::Vector::new_seq(&petsc.self_comm(), 3)?;
+//! let mut a = x.view_mut()?;
+//! let b = x.view()?;
+//! a[0] = b[0];
+//! # Ok::<(), petsc::Error>(())
+//! ```
+//!
+//! ```compile_fail,E0502
+//! use petsc::Da;
+//! let petsc = petsc::Petsc::init()?;
+//! let da = Da::builder(&petsc.self_comm(), 1).sizes(4, 1, 1).build()?;
+//! let mut g = da.create_global_vector()?;
+//! let mut w = da.view_mut(&mut g)?;
+//! let r = da.view(&g)?;
+//! w[0] = r[0];
+//! # Ok::<(), petsc::Error>(())
+//! ```
+//!
+//! Released first, the write goes through:
+//!
+//! ```
+//! use petsc::Da;
+//! let petsc = petsc::Petsc::init()?;
+//! let mut x = petsc::Vector::new_seq(&petsc.self_comm(), 3)?;
+//! let v = x.view()?;
+//! let first = v[0];
+//! drop(v);
+//! x.set(1.0)?;
+//! assert_eq!(x.view()?[0], petsc::Scalar::from(1.0));
+//! let da = Da::builder(&petsc.self_comm(), 1).sizes(4, 1, 1).build()?;
+//! let mut g = da.create_global_vector()?;
+//! {
+//!     let mut w = da.view_mut(&mut g)?;
+//!     w[0] = first;
+//! }
+//! let r = da.view(&g)?;
+//! assert_eq!(r[0], first);
+//! # Ok::<(), petsc::Error>(())
+//! ```
+//!
+//! Two handles on one PETSc vector (a solver's solution and the caller's vector, say) are
+//! checked at run time instead, by a borrow state kept with the PETSc object: a write view
+//! beside a read view of the same object is an `Err`, never aliasing `&` and `&mut`.
+//!
+//! # Callbacks own what they capture
+//!
+//! PETSc keeps a callback as long as the solver lives, so a closure may not borrow local
+//! data (it must be `'static`); move the data in, or share it through `Rc`.
+//!
+//! ```compile_fail,E0373
+//! let petsc = petsc::Petsc::init()?;
+//! let mut ksp = petsc::Ksp::new(&petsc.world())?;
+//! let mut history = Vec::new();
+//! ksp.monitor(|it, rnorm| {
+//!     history.push((it, rnorm));
+//!     Ok(())
+//! })?;
+//! # Ok::<(), petsc::Error>(())
+//! ```
+//!
+//! ```
+//! use std::{cell::RefCell, rc::Rc};
+//! let petsc = petsc::Petsc::init()?;
+//! let mut ksp = petsc::Ksp::new(&petsc.world())?;
+//! let history = Rc::new(RefCell::new(Vec::new()));
+//! let h = Rc::clone(&history);
+//! ksp.monitor(move |it, rnorm| {
+//!     h.borrow_mut().push((it, rnorm));
+//!     Ok(())
+//! })?;
+//! # Ok::<(), petsc::Error>(())
+//! ```
