@@ -251,3 +251,32 @@ impl Drop for Comm {
         crate::error::record_destroy(unsafe { sys::PetscCommDestroy(&mut self.raw) });
     }
 }
+
+// The runtime's communicators: defined here rather than in `init`, so that `init`
+// (below `comm` in the module order) does not depend on `comm`.
+impl Petsc {
+    /// `PETSC_COMM_WORLD`.
+    pub fn world(&self) -> Comm {
+        // SAFETY: PETSc is initialized while `self` lives.
+        Comm::duplicate(self, unsafe { sys::petscrs_comm_world() })
+            .expect("PetscCommDuplicate(PETSC_COMM_WORLD) failed")
+    }
+
+    /// `PETSC_COMM_SELF`: this process alone.
+    pub fn self_comm(&self) -> Comm {
+        // SAFETY: PETSc is initialized while `self` lives.
+        Comm::duplicate(self, unsafe { sys::petscrs_comm_self() })
+            .expect("PetscCommDuplicate(PETSC_COMM_SELF) failed")
+    }
+
+    /// Prints with `PetscPrintf` on `PETSC_COMM_WORLD`: only rank 0 writes.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// petsc.print("hello from rank 0\n")?;
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn print(&self, text: &str) -> Result<()> {
+        self.world().print(text)
+    }
+}

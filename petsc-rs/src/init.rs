@@ -3,6 +3,11 @@
 //! [`Petsc`] is a cheap, clonable handle on the process's PETSc runtime. Every object
 //! keeps a clone, and `PetscFinalize` (then `MPI_Finalize`) runs when the last clone is
 //! dropped, so safe code can never touch an object after finalization.
+//!
+//! `init` is near the bottom of the module order and depends on `error` only: the
+//! methods of [`Petsc`] that hand out other types are defined with those types,
+//! [`Petsc::world`], [`Petsc::self_comm`] and [`Petsc::print`] in `comm`,
+//! [`Petsc::options`] and [`Petsc::options_with_prefix`] in `options`.
 
 use std::ffi::CString;
 use std::os::raw::c_char;
@@ -12,7 +17,6 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use mpi::environment::Universe;
 use petsc_sys as sys;
 
-use crate::comm::Comm;
 use crate::error::{c_string, check, Error, Result};
 
 static INITIALIZED: AtomicBool = AtomicBool::new(false);
@@ -326,20 +330,6 @@ impl Petsc {
         &self.rt.args
     }
 
-    /// `PETSC_COMM_WORLD`.
-    pub fn world(&self) -> Comm {
-        // SAFETY: PETSc is initialized while `self` lives.
-        Comm::duplicate(self, unsafe { sys::petscrs_comm_world() })
-            .expect("PetscCommDuplicate(PETSC_COMM_WORLD) failed")
-    }
-
-    /// `PETSC_COMM_SELF`: this process alone.
-    pub fn self_comm(&self) -> Comm {
-        // SAFETY: PETSc is initialized while `self` lives.
-        Comm::duplicate(self, unsafe { sys::petscrs_comm_self() })
-            .expect("PetscCommDuplicate(PETSC_COMM_SELF) failed")
-    }
-
     /// rsmpi's world communicator, for MPI collectives beside PETSc.
     ///
     /// ```
@@ -381,27 +371,6 @@ impl Petsc {
         // SAFETY: PETSc is initialized (`self`); a NUL-terminated name and one output.
         check(unsafe { sys::PetscHasExternalPackage(name.as_ptr(), &mut has) })?;
         Ok(has == sys::PETSC_BOOL_TRUE)
-    }
-
-    /// The options database.
-    pub fn options(&self) -> crate::options::Options {
-        crate::options::Options::new(self.clone(), None)
-    }
-
-    /// The options database seen through a prefix (`"mysolver_"`).
-    pub fn options_with_prefix(&self, prefix: &str) -> crate::options::Options {
-        crate::options::Options::new(self.clone(), Some(prefix.to_string()))
-    }
-
-    /// Prints with `PetscPrintf` on `PETSC_COMM_WORLD`: only rank 0 writes.
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// petsc.print("hello from rank 0\n")?;
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    pub fn print(&self, text: &str) -> Result<()> {
-        self.world().print(text)
     }
 }
 

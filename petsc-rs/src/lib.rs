@@ -59,7 +59,7 @@ pub use init::{Builder, MpiWorld, Petsc};
 pub use ksp::{ConvergedReason, Ksp, KspType};
 
 pub use mat::Mat;
-pub use object::Object;
+pub use object::{AsViewer, Object};
 pub use snes::{JacobianMats, Snes, SnesConvergedReason, SnesType};
 pub use tao::{Tao, TaoConvergedReason, TaoState, TaoType};
 pub use ts::{ExactFinalTime, Ts, TsConvergedReason, TsEquationType, TsProblemType, TsType};

@@ -42,8 +42,19 @@ petsc_handle!(
     sys::Mat,
     sys::MatDestroy,
     global_size: std::cell::Cell<Option<(Int, Int)>> = std::cell::Cell::new(None),
-    stencil_box: std::cell::Cell<Option<crate::dm::StencilBox>> = std::cell::Cell::new(None)
+    stencil_box: std::cell::Cell<Option<StencilBox>> = std::cell::Cell::new(None)
 );
+
+/// A rank's ghosted box of grid points (`start .. end` in x, y, z) and the number of
+/// components of the DMDA a matrix was made by, cached by the matrix for checking
+/// [`Mat::set_values_stencil`] indices. Filled and read by the DMDA module (`dm`), which
+/// depends on this one and not the other way round.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct StencilBox {
+    pub(crate) start: [Int; 3],
+    pub(crate) end: [Int; 3],
+    pub(crate) dof: Int,
+}
 
 impl Mat {
     /// An AIJ (compressed sparse row) matrix: `seqaij` on one process, `mpiaij` on more.

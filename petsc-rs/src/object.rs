@@ -1,5 +1,12 @@
 //! What every PETSc object handle shares: a name, a communicator, an options prefix,
 //! `view`, and the ownership rules (one reference each, destroyed on drop).
+//!
+//! This module sits below `viewer` in the module order: the [`Viewer`](crate::Viewer)
+//! handle is itself made by [`petsc_handle!`] and implements [`Object`], so `viewer`
+//! depends on `object`, and `object` must not name `Viewer`. [`Object::view_with`]
+//! therefore takes the viewer as `&dyn` [`AsViewer`], a sealed trait `viewer` implements
+//! for `Viewer` (and nothing else can): calls read as before,
+//! `obj.view_with(&viewer)`, with only `Object` in scope.
 
 use std::ffi::CStr;
 use std::os::raw::c_char;
@@ -9,7 +16,6 @@ use petsc_sys as sys;
 use crate::comm::Comm;
 use crate::error::{c_string, check, Result};
 use crate::init::Petsc;
-use crate::viewer::Viewer;
 
 /// Defines a handle type owning one reference to a PETSc object.
 ///
@@ -366,9 +372,26 @@ pub trait Object {
 
     /// Prints the object with a viewer (`PetscObjectView`; `VecView`, `MatView`, ...).
     /// Named `view_with` because `view()` is the array view of vectors.
-    fn view_with(&self, viewer: &Viewer) -> Result<()> {
-        // SAFETY: live object and viewer.
-        check(unsafe { sys::PetscObjectView(self.as_object(), viewer.as_raw()) })
+    ///
+    /// `viewer` is a [`Viewer`](crate::Viewer) (the only [`AsViewer`]).
+    fn view_with(&self, viewer: &dyn AsViewer) -> Result<()> {
+        // SAFETY: live object and viewer (a live `Viewer` handle, the trait being sealed).
+        check(unsafe { sys::PetscObjectView(self.as_object(), viewer.raw_viewer()) })
+    }
+}
+
+/// What [`Object::view_with`] prints with: a [`Viewer`](crate::Viewer). Sealed (only
+/// `Viewer` implements it); it lets `object` take a viewer without depending on the
+/// `viewer` module, which is above it.
+pub trait AsViewer: sealed::Sealed {}
+
+impl<T: sealed::Sealed + ?Sized> AsViewer for T {}
+
+pub(crate) mod sealed {
+    /// Implemented by [`Viewer`](crate::Viewer) only, in `viewer`.
+    pub trait Sealed {
+        /// The raw `PetscViewer` of a live viewer handle, valid while it lives.
+        fn raw_viewer(&self) -> petsc_sys::PetscViewer;
     }
 }
 

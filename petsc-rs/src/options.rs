@@ -587,3 +587,17 @@ fn check_real_text(
     }
     Ok(())
 }
+
+// The runtime's options database: defined here rather than in `init`, so that `init`
+// (below `options` in the module order) does not depend on `options`.
+impl Petsc {
+    /// The options database.
+    pub fn options(&self) -> Options {
+        Options::new(self.clone(), None)
+    }
+
+    /// The options database seen through a prefix (`"mysolver_"`).
+    pub fn options_with_prefix(&self, prefix: &str) -> Options {
+        Options::new(self.clone(), Some(prefix.to_string()))
+    }
+}

@@ -4,7 +4,7 @@ use petsc_sys as sys;
 
 use crate::comm::Comm;
 use crate::error::{c_string, check, Result};
-use crate::object::petsc_handle;
+use crate::object::{petsc_handle, sealed};
 
 petsc_handle!(
     /// A `PetscViewer`.
@@ -27,6 +27,13 @@ petsc_handle!(
     sys::PetscViewer,
     sys::PetscViewerDestroy
 );
+
+// The viewer `Object::view_with` takes (through the sealed `AsViewer`).
+impl sealed::Sealed for Viewer {
+    fn raw_viewer(&self) -> sys::PetscViewer {
+        self.ptr
+    }
+}
 
 /// How a binary viewer opens its file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

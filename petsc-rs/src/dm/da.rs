@@ -1,0 +1,461 @@
+//! The [`Da`] handle: vectors and matrices of its grid, halo exchange, coordinates,
+//! field names, and the array views of its vectors.
+
+use std::cell::Cell;
+use std::ffi::CStr;
+use std::os::raw::c_char;
+
+use petsc_sys as sys;
+
+use super::{Corners, DaInfo, DaView, DaViewMut, Layout};
+use crate::error::{c_string, check, Error, Result};
+use crate::mat::Mat;
+use crate::object::petsc_handle;
+use crate::vec::{InsertMode, Vector};
+use crate::{Int, Real};
+
+petsc_handle!(
+    /// A distributed structured grid (`DM` of type `DMDA`), made with [`Da::builder`].
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let da = petsc::Da::builder(&petsc.world(), 1).sizes(10, 1, 1).dof(2).build()?;
+    /// let info = da.info()?;
+    /// assert_eq!((info.dim, info.mx, info.dof), (1, 10, 2));
+    /// assert_eq!(da.create_global_vector()?.size()?, 20);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    Da,
+    sys::DM,
+    sys::DMDestroy,
+    geometry: Cell<Option<Geometry>> = Cell::new(None)
+);
+
+/// The parts of a set-up DMDA that views need, cached in the handle (a DMDA's layout
+/// never changes after `DMSetUp`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Geometry {
+    dim: usize,
+    dof: Int,
+    owned: Corners,
+    ghosted: Corners,
+}
+
+impl Da {
+    /// The grid and this rank's part of it (`DMDAGetInfo` + `DMDAGetLocalInfo`).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let da = petsc::Da::builder(&petsc.self_comm(), 1).sizes(6, 1, 1).stencil_width(2).build()?;
+    /// let info = da.info()?;
+    /// assert_eq!((info.xs, info.xm, info.gxs, info.gxm), (0, 6, 0, 6));
+    /// assert_eq!(info.stencil_width, 2);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn info(&self) -> Result<DaInfo> {
+        let mut li = sys::DMDALocalInfo::default();
+        // SAFETY: live, set-up DMDA; PETSc fills the struct.
+        check(unsafe { sys::DMDAGetLocalInfo(self.ptr, &mut li) })?;
+        DaInfo::from_local_info(&li)
+    }
+
+    fn geometry(&self) -> Result<Geometry> {
+        if let Some(g) = self.geometry.get() {
+            return Ok(g);
+        }
+        let info = self.info()?;
+        let g = Geometry {
+            dim: info.dim,
+            dof: info.dof,
+            owned: info.corners(),
+            ghosted: info.ghost_corners(),
+        };
+        self.geometry.set(Some(g));
+        Ok(g)
+    }
+
+    /// The box of grid points this rank owns (`DMDAGetCorners`).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let world = petsc.world();
+    /// let da = petsc::Da::builder(&world, 2).sizes(7, 5, 1).build()?;
+    /// let c = da.corners()?;
+    /// // The boxes of all ranks partition the grid.
+    /// let mut owned = petsc::Vector::new_mpi(&world, Some(1), None)?;
+    /// owned.set(c.count() as f64)?;
+    /// assert_eq!(owned.sum()?, 35.0);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn corners(&self) -> Result<Corners> {
+        Ok(self.geometry()?.owned)
+    }
+
+    /// The box of this rank's local vectors, ghost points included
+    /// (`DMDAGetGhostCorners`).
+    ///
+    /// ```
+    /// use petsc::BoundaryType::Periodic;
+    /// let petsc = petsc::Petsc::init()?;
+    /// let da = petsc::Da::builder(&petsc.self_comm(), 1)
+    ///     .sizes(5, 1, 1)
+    ///     .boundary(Periodic, Periodic, Periodic)
+    ///     .build()?;
+    /// assert_eq!(da.ghost_corners()?, petsc::Corners { start: [-1, 0, 0], len: [7, 1, 1] });
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn ghost_corners(&self) -> Result<Corners> {
+        Ok(self.geometry()?.ghosted)
+    }
+
+    /// A new global vector (this rank's owned points, no ghosts; `DMCreateGlobalVector`),
+    /// zero.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let da = petsc::Da::builder(&petsc.world(), 3).sizes(3, 4, 5).build()?;
+    /// assert_eq!(da.create_global_vector()?.size()?, 60);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn create_global_vector(&self) -> Result<Vector> {
+        let mut v: sys::Vec = std::ptr::null_mut();
+        // SAFETY: live DMDA; PETSc writes a new vector whose reference we take.
+        check(unsafe { sys::DMCreateGlobalVector(self.ptr, &mut v) })?;
+        Ok(Vector::from_raw(&self.petsc, v))
+    }
+
+    /// A new local vector (this rank's points and its ghosts, sequential;
+    /// `DMCreateLocalVector`), zero.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let da = petsc::Da::builder(&petsc.self_comm(), 1)
+    ///     .sizes(4, 1, 1)
+    ///     .boundary(petsc::BoundaryType::Ghosted, petsc::BoundaryType::None, petsc::BoundaryType::None)
+    ///     .build()?;
+    /// assert_eq!(da.create_local_vector()?.size()?, 6); // one ghost at each end
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn create_local_vector(&self) -> Result<Vector> {
+        let mut v: sys::Vec = std::ptr::null_mut();
+        // SAFETY: live DMDA; PETSc writes a new vector whose reference we take.
+        check(unsafe { sys::DMCreateLocalVector(self.ptr, &mut v) })?;
+        Ok(Vector::from_raw(&self.petsc, v))
+    }
+
+    fn check_sizes(&self, ctx: &str, global: &Vector, local: &Vector) -> Result<()> {
+        let g = self.geometry()?;
+        let (ng, nl) = (global.local_size()?, local.local_size()?);
+        let (eg, el) = (
+            g.owned.count() as Int * g.dof,
+            g.ghosted.count() as Int * g.dof,
+        );
+        if ng != eg || nl != el {
+            return Err(Error::size_mismatch(
+                ctx,
+                format!(
+                    "the global vector has {ng} local entries and the local vector {nl}, \
+                     but this DMDA's global vectors have {eg} on this rank and its local vectors {el}"
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Fills the local vector `local` from the global vector `global`, ghost points
+    /// included (halo exchange; `DMGlobalToLocalBegin`/`End`, collective). `mode` is
+    /// usually [`InsertMode::Insert`]. Ghost points beyond a `None` or `Ghosted` boundary
+    /// are left as they are.
+    ///
+    /// ```
+    /// use petsc::{Da, InsertMode};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let da = Da::builder(&petsc.world(), 1).sizes(6, 1, 1).build()?;
+    /// let mut g = da.create_global_vector()?;
+    /// g.set(2.0)?;
+    /// let mut l = da.create_local_vector()?;
+    /// da.global_to_local(&g, InsertMode::Insert, &mut l)?;
+    /// assert!(l.view()?.iter().all(|&v| v == 2.0));
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn global_to_local(
+        &self,
+        global: &Vector,
+        mode: InsertMode,
+        local: &mut Vector,
+    ) -> Result<()> {
+        self.check_sizes("Da::global_to_local", global, local)?;
+        // SAFETY: live DMDA and vectors of its layouts (checked above).
+        check(unsafe { sys::DMGlobalToLocalBegin(self.ptr, global.ptr, mode.raw(), local.ptr) })?;
+        // SAFETY: as above, after Begin.
+        check(unsafe { sys::DMGlobalToLocalEnd(self.ptr, global.ptr, mode.raw(), local.ptr) })
+    }
+
+    /// Moves the local vector `local` into the global vector `global` (collective;
+    /// `DMLocalToGlobalBegin`/`End`). With [`InsertMode::Insert`] owned points are
+    /// copied and ghosts ignored; with [`InsertMode::Add`] every ghost's value is added
+    /// to its owner's entry too (assembly of contributions).
+    ///
+    /// PETSc 3.18 refuses `Insert` (an `Err` on every rank, from PETSc) for a stencil
+    /// wider than 0 when a direction that is not split over ranks has ghost points
+    /// beyond its boundary: periodic in x, y or z, or (a quirk of 3.18) ghosted in y
+    /// or z unless x is ghosted too. `Add` always works.
+    ///
+    /// ```
+    /// use petsc::{BoundaryType::Periodic, Da, InsertMode};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let da = Da::builder(&petsc.world(), 1).sizes(6, 1, 1).boundary(Periodic, Periodic, Periodic).build()?;
+    /// let mut l = da.create_local_vector()?;
+    /// l.set(1.0)?;
+    /// let mut g = da.create_global_vector()?;
+    /// g.set(0.0)?;
+    /// da.local_to_global(&l, InsertMode::Add, &mut g)?;
+    /// // Each rank's local vector has its points and one ghost at each end.
+    /// let ranks = petsc.world().size() as f64;
+    /// assert_eq!(g.sum()?, 6.0 + 2.0 * ranks);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn local_to_global(
+        &self,
+        local: &Vector,
+        mode: InsertMode,
+        global: &mut Vector,
+    ) -> Result<()> {
+        self.check_sizes("Da::local_to_global", global, local)?;
+        // SAFETY: live DMDA and vectors of its layouts (checked above).
+        check(unsafe { sys::DMLocalToGlobalBegin(self.ptr, local.ptr, mode.raw(), global.ptr) })?;
+        // SAFETY: as above, after Begin.
+        check(unsafe { sys::DMLocalToGlobalEnd(self.ptr, local.ptr, mode.raw(), global.ptr) })
+    }
+
+    /// Gives the grid evenly spaced coordinates from `min` to `max` in each direction
+    /// (`DMDASetUniformCoordinates`; collective). Unused directions are ignored.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let da = petsc::Da::builder(&petsc.self_comm(), 1).sizes(5, 1, 1).build()?;
+    /// da.set_uniform_coordinates(0.0, 1.0, 0.0, 0.0, 0.0, 0.0)?;
+    /// let x = da.coordinates()?;
+    /// assert_eq!(&*x.view()?, &[0.0, 0.25, 0.5, 0.75, 1.0]);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn set_uniform_coordinates(
+        &self,
+        xmin: Real,
+        xmax: Real,
+        ymin: Real,
+        ymax: Real,
+        zmin: Real,
+        zmax: Real,
+    ) -> Result<()> {
+        // SAFETY: live, set-up DMDA.
+        check(unsafe {
+            sys::DMDASetUniformCoordinates(self.ptr, xmin, xmax, ymin, ymax, zmin, zmax)
+        })
+    }
+
+    /// The global coordinate vector (`DMGetCoordinates`): `dim` values per grid point,
+    /// laid out like a global vector of [`coordinate_da`](Self::coordinate_da). It
+    /// shares its values with the DMDA. An error if no coordinates were set.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let da = petsc::Da::builder(&petsc.world(), 2).sizes(3, 2, 1).build()?;
+    /// da.set_uniform_coordinates(0.0, 2.0, 0.0, 1.0, 0.0, 0.0)?;
+    /// let xy = da.coordinates()?;
+    /// let cda = da.coordinate_da()?;
+    /// let v = cda.view(&xy)?;
+    /// for [i, j, k] in da.corners()?.iter() {
+    ///     assert_eq!(v.get([i, j, k], 0), i as f64); // x = i * 2 / (3 - 1)
+    ///     assert_eq!(v.get([i, j, k], 1), j as f64); // y = j * 1 / (2 - 1)
+    /// }
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn coordinates(&self) -> Result<Vector> {
+        let mut v: sys::Vec = std::ptr::null_mut();
+        // SAFETY: live DMDA; PETSc returns its own vector or null (borrowed).
+        check(unsafe { sys::DMGetCoordinates(self.ptr, &mut v) })?;
+        if v.is_null() {
+            return Err(Error::invalid(
+                "Da::coordinates",
+                "the DMDA has no coordinates; call set_uniform_coordinates first",
+            ));
+        }
+        // SAFETY: live vector lent by PETSc; the handle takes its own reference.
+        unsafe { Vector::from_raw_borrowed(&self.petsc, v) }
+    }
+
+    /// The DMDA of the coordinates (`DMGetCoordinateDM`): same grid, `dim` values per
+    /// point, for viewing [`coordinates`](Self::coordinates) by `(i, j, k)`.
+    pub fn coordinate_da(&self) -> Result<Da> {
+        let mut dm: sys::DM = std::ptr::null_mut();
+        // SAFETY: live DMDA; PETSc returns its own (borrowed) coordinate DM.
+        check(unsafe { sys::DMGetCoordinateDM(self.ptr, &mut dm) })?;
+        // SAFETY: live DM lent by PETSc; the handle takes its own reference.
+        unsafe { Da::from_raw_borrowed(&self.petsc, dm) }
+    }
+
+    fn check_field(&self, ctx: &str, field: Int) -> Result<()> {
+        let dof = self.geometry()?.dof;
+        if field < 0 || field >= dof {
+            return Err(Error::out_of_range(
+                ctx,
+                format!("field {field} is not in 0..{dof} (the DMDA's dof)"),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Names component `field` (`DMDASetFieldName`; shown by viewers).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let da = petsc::Da::builder(&petsc.self_comm(), 1).sizes(4, 1, 1).dof(2).build()?;
+    /// da.set_field_name(1, "pressure")?;
+    /// assert_eq!(da.field_name(1)?, "pressure");
+    /// assert!(da.set_field_name(2, "nope").is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn set_field_name(&self, field: Int, name: &str) -> Result<()> {
+        const CTX: &str = "Da::set_field_name";
+        self.check_field(CTX, field)?;
+        let n = c_string(CTX, name)?;
+        // SAFETY: live, set-up DMDA; field checked; PETSc copies the string.
+        check(unsafe { sys::DMDASetFieldName(self.ptr, field, n.as_ptr()) })
+    }
+
+    /// The name of component `field` (`DMDAGetFieldName`); empty if none was set.
+    pub fn field_name(&self, field: Int) -> Result<String> {
+        self.check_field("Da::field_name", field)?;
+        let mut p: *const c_char = std::ptr::null();
+        // SAFETY: live, set-up DMDA; field checked; PETSc returns its own string or null.
+        check(unsafe { sys::DMDAGetFieldName(self.ptr, field, &mut p) })?;
+        if p.is_null() {
+            return Ok(String::new());
+        }
+        // SAFETY: PETSc's NUL-terminated string, alive while the DMDA is.
+        Ok(unsafe { CStr::from_ptr(p) }.to_string_lossy().into_owned())
+    }
+
+    /// A matrix for operators on this grid (`DMCreateMatrix`; collective): AIJ unless
+    /// `-dm_mat_type` says otherwise, preallocated for the stencil, with rows and
+    /// columns addressable by grid point through [`Mat::set_values_stencil`].
+    ///
+    /// ```
+    /// use petsc::{Da, InsertMode, Stencil};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let da = Da::builder(&petsc.world(), 1).sizes(5, 1, 1).build()?;
+    /// let mut a = da.create_matrix()?;
+    /// for [i, _, _] in da.corners()?.iter() {
+    ///     a.set_values_stencil(&[Stencil::new(i, 0, 0, 0)], &[Stencil::new(i, 0, 0, 0)], &[2.0], InsertMode::Insert)?;
+    /// }
+    /// a.assemble()?;
+    /// assert_eq!(a.size()?, (5, 5));
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn create_matrix(&self) -> Result<Mat> {
+        let mut m: sys::Mat = std::ptr::null_mut();
+        // SAFETY: live, set-up DMDA; PETSc writes a new matrix whose reference we take.
+        check(unsafe { sys::DMCreateMatrix(self.ptr, &mut m) })?;
+        Ok(Mat::from_raw(&self.petsc, m))
+    }
+
+    /// The layout a vector of `n` local entries has on this grid: this rank's owned box
+    /// for a global vector, its ghosted box for a local vector.
+    fn layout_for(&self, ctx: &str, n: Int) -> Result<Layout> {
+        let g = self.geometry()?;
+        let owned = g.owned.count() as Int * g.dof;
+        let ghosted = g.ghosted.count() as Int * g.dof;
+        let (corners, is_local) = if n == owned {
+            (g.owned, false)
+        } else if n == ghosted {
+            (g.ghosted, true)
+        } else {
+            return Err(Error::size_mismatch(
+                ctx,
+                format!(
+                    "the vector has {n} entries on this rank, but this DMDA's global vectors have \
+                     {owned} and its local vectors {ghosted}; pass a vector made by this DMDA"
+                ),
+            ));
+        };
+        Ok(Layout::new(g.dim, g.dof, corners, is_local))
+    }
+
+    /// A read-only view of `vec` indexed by global grid point `(i, j, k)` and component
+    /// (`DMDAVecGetArrayRead`/`DMDAVecGetArrayDOFRead`), restored on drop.
+    ///
+    /// `vec` is a global vector of this DMDA (valid indices: the owned box,
+    /// [`corners`](Self::corners)) or a local vector (the ghosted box,
+    /// [`ghost_corners`](Self::ghost_corners)); any other vector is an `Err`.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let da = petsc::Da::builder(&petsc.self_comm(), 2).sizes(3, 2, 1).build()?;
+    /// let mut g = da.create_global_vector()?;
+    /// g.set(1.5)?;
+    /// let v = da.view(&g)?;
+    /// assert_eq!(v[(2, 1)], 1.5);
+    /// assert_eq!(v.get([2, 1, 0], 0), 1.5);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn view<'v>(&self, vec: &'v Vector) -> Result<DaView<'v>> {
+        let layout = self.layout_for("Da::view", vec.local_size()?)?;
+        // SAFETY: `vec` outlives the view ('v); its size matches `layout`.
+        unsafe { DaView::acquire(vec.ptr, layout) }
+    }
+
+    /// A writable view of `vec` indexed by global grid point `(i, j, k)` and component
+    /// (`DMDAVecGetArray`/`DMDAVecGetArrayDOF`), restored on drop. Valid indices as for
+    /// [`view`](Self::view).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let da = petsc::Da::builder(&petsc.self_comm(), 3).sizes(2, 2, 2).dof(2).build()?;
+    /// let mut g = da.create_global_vector()?;
+    /// {
+    ///     let mut v = da.view_mut(&mut g)?;
+    ///     for p in da.corners()?.iter() {
+    ///         v.set(p, 1, 3.0);
+    ///         v.at_mut(p)[0] = 1.0;
+    ///     }
+    /// }
+    /// assert_eq!(g.sum()?, 8.0 * 4.0);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn view_mut<'v>(&self, vec: &'v mut Vector) -> Result<DaViewMut<'v>> {
+        let layout = self.layout_for("Da::view_mut", vec.local_size()?)?;
+        // SAFETY: `vec` is borrowed mutably for 'v; its size matches `layout`.
+        unsafe { DaViewMut::acquire(vec.ptr, layout) }
+    }
+
+    /// [`view`](Self::view) of a raw vector, for callbacks that receive PETSc's `Vec`.
+    ///
+    /// # Safety
+    /// `vec` must be a live vector that outlives `'v` and is not written meanwhile.
+    #[allow(dead_code)]
+    pub(crate) unsafe fn view_raw<'v>(&self, vec: sys::Vec) -> Result<DaView<'v>> {
+        let mut n: Int = 0;
+        // SAFETY: the caller guarantees a live vector.
+        check(unsafe { sys::VecGetLocalSize(vec, &mut n) })?;
+        let layout = self.layout_for("Da::view", n)?;
+        // SAFETY: the caller's guarantee; size matches `layout`.
+        unsafe { DaView::acquire(vec, layout) }
+    }
+
+    /// [`view_mut`](Self::view_mut) of a raw vector, for callbacks that receive PETSc's
+    /// `Vec`.
+    ///
+    /// # Safety
+    /// `vec` must be a live vector that outlives `'v` and is not accessed otherwise
+    /// meanwhile.
+    #[allow(dead_code)]
+    pub(crate) unsafe fn view_mut_raw<'v>(&self, vec: sys::Vec) -> Result<DaViewMut<'v>> {
+        let mut n: Int = 0;
+        // SAFETY: the caller guarantees a live vector.
+        check(unsafe { sys::VecGetLocalSize(vec, &mut n) })?;
+        let layout = self.layout_for("Da::view_mut", n)?;
+        // SAFETY: the caller's guarantee; size matches `layout`.
+        unsafe { DaViewMut::acquire(vec, layout) }
+    }
+}

@@ -1,0 +1,124 @@
+//! Distributed arrays (`DM`, `DMDA`): structured grids in 1, 2 and 3 dimensions.
+//!
+//! A [`Da`] splits a logically rectangular grid of `mx x my x mz` points, each carrying
+//! `dof` values, over the ranks of a communicator. It makes global vectors (each rank
+//! owns a box of points) and local vectors (the owned box plus a halo of ghost points
+//! `stencil_width` deep), moves values between them ([`Da::global_to_local`],
+//! [`Da::local_to_global`]), and makes matrices preallocated for its stencil
+//! ([`Da::create_matrix`], filled with [`Mat::set_values_stencil`](crate::Mat::set_values_stencil)).
+//!
+//! Array views ([`Da::view`], [`Da::view_mut`]) index a vector by *global* grid
+//! coordinates `(i, j, k)` and component `c`, including ghost points on local vectors,
+//! as `DMDAVecGetArray`/`DMDAVecGetArrayDOF` do in C. Every access is bounds-checked; an
+//! index outside the vector's box panics with a message naming the index and the box.
+//!
+//! ```
+//! use petsc::{BoundaryType, Da, InsertMode};
+//! let petsc = petsc::Petsc::init()?;
+//! let da = Da::builder(&petsc.world(), 2)
+//!     .sizes(8, 6, 1)
+//!     .boundary(BoundaryType::Periodic, BoundaryType::None, BoundaryType::None)
+//!     .build()?;
+//! let mut g = da.create_global_vector()?;
+//! {
+//!     let mut v = da.view_mut(&mut g)?;
+//!     for [i, j, _] in da.corners()?.iter() {
+//!         v[(i, j)] = (10 * j + i) as f64;
+//!     }
+//! }
+//! let mut l = da.create_local_vector()?;
+//! da.global_to_local(&g, InsertMode::Insert, &mut l)?;
+//! let v = da.view(&l)?;
+//! let c = da.ghost_corners()?;
+//! // The ghost point left of i = 0 is i = 7 (periodic in x).
+//! let j = c.start[1];
+//! assert_eq!(v[(-1, j)], (10 * j + 7) as f64);
+//! # Ok::<(), petsc::Error>(())
+//! ```
+//!
+//! The module is split by topic: [`builder`] (making a grid and the checks done before
+//! PETSc sees it), [`da`] (the handle and its operations), [`info`] (what a grid and a
+//! rank's part of it look like), [`views`] (array views indexed by grid point) and
+//! [`stencil`] (matrix assembly by grid point).
+
+use petsc_sys as sys;
+
+mod builder;
+mod da;
+mod info;
+mod stencil;
+mod views;
+
+pub use builder::DaBuilder;
+pub use da::Da;
+pub use info::{Corners, DaInfo};
+pub use stencil::Stencil;
+// `dmda_array_base` is for views over the arrays PETSc lends to `DMDA...Local`
+// callbacks; kept at its path `crate::dm::dmda_array_base`.
+#[allow(unused_imports)]
+pub(crate) use views::{dmda_array_base, Layout};
+pub use views::{DaView, DaViewMut};
+
+/// What happens beyond the edge of the grid in one direction (`DMBoundaryType`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum BoundaryType {
+    /// `DM_BOUNDARY_NONE`: no ghost points outside the grid.
+    None,
+    /// `DM_BOUNDARY_GHOSTED`: ghost points outside the grid exist in local vectors but
+    /// nothing is scattered into them (they keep what was there, zero in a new vector).
+    Ghosted,
+    /// `DM_BOUNDARY_MIRROR`: ghost points outside the grid mirror the points inside.
+    Mirror,
+    /// `DM_BOUNDARY_PERIODIC`: the grid wraps around.
+    Periodic,
+    /// `DM_BOUNDARY_TWIST`: periodic with a twist (PETSc's own use).
+    Twist,
+}
+
+impl BoundaryType {
+    fn raw(self) -> sys::DMBoundaryType {
+        match self {
+            BoundaryType::None => sys::DMBoundaryType::DM_BOUNDARY_NONE,
+            BoundaryType::Ghosted => sys::DMBoundaryType::DM_BOUNDARY_GHOSTED,
+            BoundaryType::Mirror => sys::DMBoundaryType::DM_BOUNDARY_MIRROR,
+            BoundaryType::Periodic => sys::DMBoundaryType::DM_BOUNDARY_PERIODIC,
+            BoundaryType::Twist => sys::DMBoundaryType::DM_BOUNDARY_TWIST,
+        }
+    }
+
+    fn from_raw(b: sys::DMBoundaryType) -> BoundaryType {
+        match b {
+            sys::DMBoundaryType::DM_BOUNDARY_GHOSTED => BoundaryType::Ghosted,
+            sys::DMBoundaryType::DM_BOUNDARY_MIRROR => BoundaryType::Mirror,
+            sys::DMBoundaryType::DM_BOUNDARY_PERIODIC => BoundaryType::Periodic,
+            sys::DMBoundaryType::DM_BOUNDARY_TWIST => BoundaryType::Twist,
+            _ => BoundaryType::None,
+        }
+    }
+}
+
+/// The shape of the ghost region (`DMDAStencilType`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum StencilType {
+    /// `DMDA_STENCIL_STAR`: ghost points only along the axes (5-point, 7-point stencils).
+    Star,
+    /// `DMDA_STENCIL_BOX`: the whole box around each point, corners included.
+    Box,
+}
+
+impl StencilType {
+    fn raw(self) -> sys::DMDAStencilType {
+        match self {
+            StencilType::Star => sys::DMDAStencilType::DMDA_STENCIL_STAR,
+            StencilType::Box => sys::DMDAStencilType::DMDA_STENCIL_BOX,
+        }
+    }
+
+    fn from_raw(s: sys::DMDAStencilType) -> StencilType {
+        if s == sys::DMDAStencilType::DMDA_STENCIL_BOX {
+            StencilType::Box
+        } else {
+            StencilType::Star
+        }
+    }
+}
