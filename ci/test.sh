@@ -12,7 +12,9 @@
 #      allocated at PetscFinalize, one line each:
 #          [ 0] 16 bytes PetscStrallocpy() at ./src/sys/utils/str.c:203
 #      Any such line (or a memory-corruption report) fails the step.
-#   6. the other PETSc builds (ci/variants.sh): Debian's complex and 64-bit-index
+#   6. memcheck (ci/valgrind.sh): three test files and two examples (1 and 2 ranks) under
+#      valgrind; any error or definite leak in PETSc, SLEPc or Rust frames fails the step
+#   7. the other PETSc builds (ci/variants.sh): Debian's complex and 64-bit-index
 #      PETSc/SLEPc, and PETSc/SLEPc 3.26 on MPICH when ci/petsc-latest.sh has built it
 #      (BUILD_LATEST=1 builds it first, about 40 minutes; otherwise its row says it is
 #      not built); VARIANTS="complex" runs only the ones named, VARIANTS="" none.
@@ -135,6 +137,7 @@ step clippy cargo clippy --workspace --all-targets -- -D warnings
 step test cargo test --workspace
 step leaks-tests leak_check_tests
 step leaks-examples leak_check_examples
+step valgrind bash ci/valgrind.sh
 read -r -a variants <<<"${VARIANTS-complex int64 latest}"
 if ((${#variants[@]} > 0)); then
     step variants env BUILD_LATEST="${BUILD_LATEST:-0}" bash ci/variants.sh "${variants[@]}"
