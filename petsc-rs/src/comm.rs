@@ -117,6 +117,8 @@ impl Comm {
     /// ranks or none give the local size and the global size, the global sizes given
     /// are equal, and the local sizes add up to the global size (and fit `PetscInt`).
     /// PETSc checks the sum only in debug builds. `what` names the dimension ("rows").
+    // `Int` is `i32` or `i64` by PETSc build; the casts widen on the former.
+    #[allow(clippy::unnecessary_cast)]
     pub(crate) fn check_layout(
         &self,
         context: &str,
