@@ -10,11 +10,10 @@ use crate::error::{check, Error, Result};
 use crate::viewer::Viewer;
 use crate::{Int, Scalar};
 
-/// The check of [`Mat::load`](crate::Mat::load) (collective on the viewer's communicator):
-/// the first rank reads the matrix at the viewer's position without moving it and
-/// broadcasts its verdict, so that every rank returns the same `Err`.
-pub(crate) fn check_matrix(comm: &Comm, viewer: &Viewer) -> Result<()> {
-    const CTX: &str = "Mat::load";
+/// Refuses, before PETSc reads from it, a viewer that is not a binary one, is on
+/// another communicator than `comm`, or is open for writing (PETSc failed with
+/// "Error reading from file, errno 9", or worse). `context` names the caller.
+pub(crate) fn check_reader(context: &str, comm: &Comm, viewer: &Viewer) -> Result<()> {
     let v = viewer.as_raw();
     let obj = v as sys::PetscObject;
     let mut binary = sys::PETSC_BOOL_FALSE;
@@ -29,8 +28,8 @@ pub(crate) fn check_matrix(comm: &Comm, viewer: &Viewer) -> Result<()> {
         // SAFETY: PETSc's own NUL-terminated string, or null.
         let t = unsafe { crate::object::owned(t) };
         return Err(Error::invalid(
-            CTX,
-            format!("the viewer is of type {t:?}; matrices are read from binary viewers (Viewer::binary_file)"),
+            context,
+            format!("the viewer is of type {t:?}; objects are read from binary viewers (Viewer::binary_file)"),
         ));
     }
     let vcomm = Comm::of_object(comm.petsc(), obj)?;
@@ -41,9 +40,9 @@ pub(crate) fn check_matrix(comm: &Comm, viewer: &Viewer) -> Result<()> {
     let (ident, congruent) = unsafe { (mpi::ffi::RSMPI_IDENT, mpi::ffi::RSMPI_CONGRUENT) };
     if same != ident && same != congruent {
         return Err(Error::invalid(
-            CTX,
+            context,
             format!(
-                "the viewer's communicator ({} rank(s)) is not the matrix's ({} rank(s))",
+                "the viewer's communicator ({} rank(s)) is not the one given ({} rank(s))",
                 vcomm.size(),
                 comm.size()
             ),
@@ -57,10 +56,22 @@ pub(crate) fn check_matrix(comm: &Comm, viewer: &Viewer) -> Result<()> {
         sys::PetscFileMode::FILE_MODE_WRITE | sys::PetscFileMode::FILE_MODE_APPEND
     ) {
         return Err(Error::invalid(
-            CTX,
+            context,
             "the viewer's file is open for writing, not for reading",
         ));
     }
+    Ok(())
+}
+
+/// The check of [`Mat::load`](crate::Mat::load) (collective on the viewer's communicator):
+/// the first rank reads the matrix at the viewer's position without moving it and
+/// broadcasts its verdict, so that every rank returns the same `Err`.
+pub(crate) fn check_matrix(comm: &Comm, viewer: &Viewer) -> Result<()> {
+    const CTX: &str = "Mat::load";
+    check_reader(CTX, comm, viewer)?;
+    let v = viewer.as_raw();
+    let obj = v as sys::PetscObject;
+    let vcomm = Comm::of_object(comm.petsc(), obj)?;
     let mut name: *const std::os::raw::c_char = std::ptr::null();
     // SAFETY: live binary viewer; PETSc returns a pointer to its own file name.
     check(unsafe { sys::PetscViewerFileGetName(v, &mut name) })?;

@@ -411,3 +411,73 @@ fn index_error(context: &str, what: &str, idx: &[crate::Int], bound: crate::Int)
         format!("{what} {i} (position {pos}) is not below the global size {bound}"),
     ))
 }
+
+/// Refuses a tolerance that is NaN, infinite or negative, naming it and its value.
+/// PETSc lets some of these through (a NaN compares false with everything, so it passes
+/// `tol < 0` checks and then never converges) and reads a negative one as
+/// `PETSC_DEFAULT` (-2) or `PETSC_DECIDE` (-1), silently keeping the old value. `None`
+/// (keep PETSc's value) passes.
+pub(crate) fn check_tolerance(context: &str, name: &str, v: Option<crate::Real>) -> Result<()> {
+    match v {
+        Some(t) if !(t.is_finite() && t >= 0.0) => Err(Error::invalid(
+            context,
+            format!("{name} is {t}; it must be finite and not negative"),
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// Refuses a count (iteration limit, ...) below `min`, naming it and its value; PETSc
+/// reads -1 and -2 as `PETSC_DECIDE`/`PETSC_DEFAULT`, or clamps. `None` passes.
+pub(crate) fn check_count(
+    context: &str,
+    name: &str,
+    v: Option<crate::Int>,
+    min: crate::Int,
+) -> Result<()> {
+    match v {
+        Some(n) if n < min => Err(Error::invalid(
+            context,
+            format!("{name} is {n}; it must be at least {min}"),
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// Refuses a NaN or infinite real argument, naming it and its value.
+pub(crate) fn check_finite(context: &str, name: &str, v: crate::Real) -> Result<()> {
+    if v.is_finite() {
+        Ok(())
+    } else {
+        Err(Error::invalid(
+            context,
+            format!("{name} is {v}; it must be finite"),
+        ))
+    }
+}
+
+/// Refuses two vectors whose global or local sizes differ (`a` and `b` name them).
+pub(crate) fn check_same_layout(
+    context: &str,
+    a: (&str, &crate::Vector),
+    b: (&str, &crate::Vector),
+) -> Result<()> {
+    let (an, bn) = (a.1.size()?, b.1.size()?);
+    if an != bn {
+        return Err(Error::size_mismatch(
+            context,
+            format!("{} has global size {an} but {} has {bn}", a.0, b.0),
+        ));
+    }
+    let (al, bl) = (a.1.local_size()?, b.1.local_size()?);
+    if al != bl {
+        return Err(Error::size_mismatch(
+            context,
+            format!(
+                "{} has local size {al} but {} has {bl} on this rank",
+                a.0, b.0
+            ),
+        ));
+    }
+    Ok(())
+}

@@ -7,7 +7,7 @@ use petsc_sys as sys;
 
 use crate::callback::Slot;
 use crate::comm::Comm;
-use crate::error::{check, run_callback, Error, Result};
+use crate::error::{check, check_count, check_tolerance, run_callback, Error, Result};
 use crate::mat::Mat;
 use crate::object::{petsc_handle, registered_type, type_enum};
 use crate::pc::Pc;
@@ -458,7 +458,21 @@ impl Ksp {
         dtol: Option<Real>,
         max_it: Option<Int>,
     ) -> Result<()> {
-        // SAFETY: live solver; PETSc validates the values.
+        const CTX: &str = "Ksp::set_tolerances";
+        check_tolerance(CTX, "rtol", rtol)?;
+        check_tolerance(CTX, "atol", atol)?;
+        check_count(CTX, "max_it", max_it, 0)?;
+        if let Some(d) = dtol {
+            // An infinite dtol (never diverge) is fine; at or below 1 the first
+            // iteration already counts as divergence.
+            if d.is_nan() || d <= 1.0 {
+                return Err(Error::invalid(
+                    CTX,
+                    format!("dtol is {d}; it must be above 1"),
+                ));
+            }
+        }
+        // SAFETY: live solver; values checked above (PETSc checks rtol < 1).
         check(unsafe {
             sys::KSPSetTolerances(
                 self.ptr,

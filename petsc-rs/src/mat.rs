@@ -242,7 +242,7 @@ fn split_ownership(comm: &Comm, local: Option<Int>, global: Option<Int>) -> Resu
 /// Makes every rank of `comm` agree on the outcome of a local argument check before a
 /// collective call, so that a bad argument on one rank gives `Err` everywhere instead of
 /// a hang. The rank that found the problem gets its own error.
-fn agree(comm: &Comm, context: &str, local: Result<()>) -> Result<()> {
+pub(crate) fn agree(comm: &Comm, context: &str, local: Result<()>) -> Result<()> {
     if comm.size() == 1 {
         return local;
     }
@@ -676,6 +676,11 @@ impl Mat {
                 "b is adjusted with the values of x on the zeroed rows; give x too",
             ));
         }
+        // PETSc indexes `x` and `b` by the zeroed rows without checking their sizes
+        // (a short `x` was read past its end), and zeroing the columns too needs a
+        // square matrix. Checked on every rank at once: the call is collective.
+        let local = self.check_zero_rows_args(context, rows, diag, x, b.as_deref(), columns);
+        agree(&crate::object::Object::comm(self), context, local)?;
         let xp = x.map_or(std::ptr::null_mut(), |v| v.ptr);
         let bp = b.map_or(std::ptr::null_mut(), |v| v.ptr);
         let f = if columns {
@@ -686,6 +691,60 @@ impl Mat {
         // SAFETY: live matrix; `rows` holds `rows.len()` checked indices; `x` and `b` are
         // live vectors or null (optional in PETSc), distinct by Rust's borrows.
         check(unsafe { f(self.ptr, rows.len() as Int, rows.as_ptr(), &diag, xp, bp) })
+    }
+
+    /// The sizes [`zero_rows_impl`](Self::zero_rows_impl) needs: `x` and `b` laid out
+    /// like the rows (and the columns, which must then be the same, for
+    /// `zero_rows_columns`).
+    fn check_zero_rows_args(
+        &self,
+        context: &str,
+        rows: &[Int],
+        diag: Scalar,
+        x: Option<&Vector>,
+        b: Option<&Vector>,
+        columns: bool,
+    ) -> Result<()> {
+        let (m, n) = self.size()?;
+        let (lm, ln) = self.local_size()?;
+        if diag != Scalar::default() {
+            // PETSc inserts `diag` at (i, i) without checking that column i exists.
+            if let Some(&i) = rows.iter().find(|&&i| i >= n) {
+                return Err(Error::out_of_range(
+                    context,
+                    format!(
+                        "row {i} has no diagonal entry for diag: the matrix has {n} columns \
+                         (zero it with diag 0)"
+                    ),
+                ));
+            }
+        }
+        if columns && (m != n || lm != ln) {
+            return Err(Error::size_mismatch(
+                context,
+                format!(
+                    "zeroing rows and columns needs a square matrix with equal row and column \
+                     layouts; this one is {m} x {n} ({lm} x {ln} on this rank)"
+                ),
+            ));
+        }
+        for (name, v) in [("x", x), ("b", b)] {
+            let Some(v) = v else { continue };
+            let (vn, vl) = (v.size()?, v.local_size()?);
+            if vn != m {
+                return Err(Error::size_mismatch(
+                    context,
+                    format!("{name} has global size {vn} but the matrix has {m} rows"),
+                ));
+            }
+            if vl != lm {
+                return Err(Error::size_mismatch(
+                    context,
+                    format!("{name} has local size {vl} but the matrix has {lm} local rows"),
+                ));
+            }
+        }
+        Ok(())
     }
 
     /// Zeroes the given global rows and the matching columns and puts `diag` on their

@@ -36,6 +36,7 @@ pub struct Options {
 }
 
 fn dashed(context: &str, name: &str) -> Result<CString> {
+    check_name(context, "option name", name)?;
     if name.starts_with('-') {
         c_string(context, name)
     } else {
@@ -43,11 +44,32 @@ fn dashed(context: &str, name: &str) -> Result<CString> {
     }
 }
 
+/// Refuses an option name (or prefix) PETSc cannot hold: empty, or with white space
+/// (PETSc stored `-a b` as an option no command line can give, and looked it up as
+/// absent).
+fn check_name(context: &str, what: &str, name: &str) -> Result<()> {
+    if what == "option name" && name.trim_start_matches('-').is_empty() {
+        return Err(Error::invalid(
+            context,
+            format!("the {what} {name:?} is empty"),
+        ));
+    }
+    if name.chars().any(char::is_whitespace) {
+        return Err(Error::invalid(
+            context,
+            format!("the {what} {name:?} contains white space"),
+        ));
+    }
+    Ok(())
+}
+
 impl Options {
     pub(crate) fn new(petsc: Petsc, prefix: Option<String>) -> Options {
         let prefix = match prefix {
             None => Ok(None),
-            Some(p) => c_string("Petsc::options_with_prefix", &p).map(Some),
+            Some(p) => check_name("Petsc::options_with_prefix", "prefix", &p)
+                .and_then(|()| c_string("Petsc::options_with_prefix", &p))
+                .map(Some),
         };
         Options {
             _petsc: petsc,
@@ -402,6 +424,7 @@ impl Options {
 
     fn full_name(&self, context: &str, name: &str) -> Result<CString> {
         self.pre()?;
+        check_name(context, "option name", name)?;
         c_string(context, &self.shown_name(name))
     }
 }

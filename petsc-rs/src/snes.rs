@@ -19,7 +19,10 @@ use petsc_sys as sys;
 use crate::callback::Slot;
 use crate::comm::Comm;
 use crate::dm::{Da, DaInfo, DaView, DaViewMut};
-use crate::error::{check, record_destroy, run_callback, unlock_on_error, Error, Result};
+use crate::error::{
+    check, check_count, check_same_layout, check_tolerance, record_destroy, run_callback,
+    unlock_on_error, Error, Result,
+};
 use crate::init::Petsc;
 use crate::ksp::Ksp;
 use crate::mat::Mat;
@@ -1159,7 +1162,23 @@ impl Snes {
 
     /// Evaluates the residual `f = F(x)` with the function set on this solver
     /// (`SNESComputeFunction`), as the solver does (including `-snes_mf` bookkeeping).
+    /// `x` and `f` must be laid out like the residual vector the function was set with
+    /// (PETSc does not check, and the closure got vectors of any size).
     pub fn compute_function(&mut self, x: &Vector, f: &mut Vector) -> Result<()> {
+        const CTX: &str = "Snes::compute_function";
+        let mut r: sys::Vec = std::ptr::null_mut();
+        // SAFETY: live solver; null outputs are skipped; PETSc returns its residual
+        // vector (borrowed) or null.
+        check(unsafe {
+            sys::SNESGetFunction(self.ptr, &mut r, std::ptr::null_mut(), std::ptr::null_mut())
+        })?;
+        if !r.is_null() {
+            // SAFETY: the solver holds `r`, so it is live; the handle takes its own
+            // reference.
+            let r = unsafe { Vector::from_raw_borrowed(&self.petsc, r) }?;
+            check_same_layout(CTX, ("x", x), ("the residual vector", &r))?;
+            check_same_layout(CTX, ("f", f), ("the residual vector", &r))?;
+        }
         // SAFETY: live solver and vectors; Rust's borrows make `x` and `f` distinct.
         check(unsafe {
             sys::SNESComputeFunction(
@@ -1232,7 +1251,8 @@ impl Snes {
         max_it: Option<Int>,
         max_f: Option<Int>,
     ) -> Result<()> {
-        // SAFETY: live solver; PETSc validates the values.
+        check_snes_tolerances("Snes::set_tolerances", atol, rtol, stol, max_it, max_f)?;
+        // SAFETY: live solver; values checked above (PETSc checks rtol < 1).
         check(unsafe {
             sys::SNESSetTolerances(
                 self.ptr,
@@ -1273,9 +1293,22 @@ impl Snes {
     /// `-snes_mf`, `-snes_fd`, `-ksp_type`, `-pc_type`, ... from the options database
     /// (with this object's prefix) (`SNESSetFromOptions`). Call it after setting
     /// defaults in code, so the command line wins.
+    ///
+    /// Tolerances read from the options are checked as
+    /// [`set_tolerances`](Self::set_tolerances) checks them (PETSc stores
+    /// `-snes_rtol -0.5` without a word): a bad one is an `Err` naming it.
     pub fn set_from_options(&mut self) -> Result<()> {
         // SAFETY: live solver.
-        check(unsafe { sys::SNESSetFromOptions(self.ptr) })
+        check(unsafe { sys::SNESSetFromOptions(self.ptr) })?;
+        let (atol, rtol, stol, max_it, max_f) = self.tolerances()?;
+        check_snes_tolerances(
+            "Snes::set_from_options (-snes_atol, -snes_rtol, -snes_stol, -snes_max_it, -snes_max_funcs)",
+            Some(atol),
+            Some(rtol),
+            Some(stol),
+            Some(max_it),
+            Some(max_f),
+        )
     }
 
     /// Sets the prefix of the options this solver, its KSP, PC and line search read
@@ -1500,6 +1533,23 @@ impl Snes {
         // SAFETY: live solver; PETSc calls each monitor's destroy hook.
         check(unsafe { sys::SNESMonitorCancel(self.ptr) })
     }
+}
+
+/// The checks of [`Snes::set_tolerances`]: tolerances finite and not negative, limits
+/// not negative (`max_f` may be -1, no limit).
+fn check_snes_tolerances(
+    ctx: &str,
+    atol: Option<Real>,
+    rtol: Option<Real>,
+    stol: Option<Real>,
+    max_it: Option<Int>,
+    max_f: Option<Int>,
+) -> Result<()> {
+    check_tolerance(ctx, "atol", atol)?;
+    check_tolerance(ctx, "rtol", rtol)?;
+    check_tolerance(ctx, "stol", stol)?;
+    check_count(ctx, "max_it", max_it, 0)?;
+    check_count(ctx, "max_f", max_f, -1)
 }
 
 #[cfg(test)]

@@ -16,7 +16,9 @@ use petsc_sys as sys;
 
 use crate::callback::Slot;
 use crate::comm::Comm;
-use crate::error::{check, run_callback, unlock_on_error, Error, Result};
+use crate::error::{
+    check, check_count, check_finite, check_tolerance, run_callback, unlock_on_error, Error, Result,
+};
 use crate::init::Petsc;
 use crate::ksp::Ksp;
 use crate::mat::Mat;
@@ -1177,6 +1179,13 @@ impl Tao {
     /// `-tao_brgn_regularization_type l2prox`). `0.0` gives plain Gauss-Newton least
     /// squares. Refused unless the type is `brgn`.
     pub fn brgn_set_regularizer_weight(&mut self, weight: Real) -> Result<()> {
+        check_finite("Tao::brgn_set_regularizer_weight", "the weight", weight)?;
+        if weight < 0.0 {
+            return Err(Error::invalid(
+                "Tao::brgn_set_regularizer_weight",
+                format!("the weight is {weight}; it must not be negative"),
+            ));
+        }
         if self.type_name()? != "brgn" {
             return Err(Error::invalid(
                 "Tao::brgn_set_regularizer_weight",
@@ -1240,6 +1249,14 @@ impl Tao {
                     (name, (b.size()?, b.local_size()?)),
                     ("the solution", xs),
                 )?;
+            }
+        }
+        for (name, b) in [("the lower bound", lower), ("the upper bound", upper)] {
+            // The 1-norm is NaN exactly when an entry is (infinities stay infinite).
+            if let Some(b) = b {
+                if b.norm(crate::NormType::One)?.is_nan() {
+                    return Err(Error::invalid(CTX, format!("{name} has a NaN entry")));
+                }
             }
         }
         let (lo, hi) = match (lower, upper) {
@@ -1325,7 +1342,12 @@ impl Tao {
         grtol: Option<Real>,
         gttol: Option<Real>,
     ) -> Result<()> {
-        // SAFETY: live solver; PETSc validates the values.
+        // PETSc ignores a negative tolerance (with a note in -info) and stores a NaN.
+        const CTX: &str = "Tao::set_tolerances";
+        check_tolerance(CTX, "gatol", gatol)?;
+        check_tolerance(CTX, "grtol", grtol)?;
+        check_tolerance(CTX, "gttol", gttol)?;
+        // SAFETY: live solver; values checked above.
         check(unsafe {
             sys::TaoSetTolerances(
                 self.ptr,
@@ -1346,7 +1368,9 @@ impl Tao {
 
     /// Sets the iteration limit (`TaoSetMaximumIterations`); reaching it ends the solve
     /// with [`TaoConvergedReason::DivergedMaxits`].
+    /// A negative limit is refused (PETSc turned it into 0).
     pub fn set_max_iterations(&mut self, max_it: Int) -> Result<()> {
+        check_count("Tao::set_max_iterations", "max_it", Some(max_it), 0)?;
         // SAFETY: live solver.
         check(unsafe { sys::TaoSetMaximumIterations(self.ptr, max_it) })
     }
@@ -1368,6 +1392,13 @@ impl Tao {
     /// solver reused for many solves needs the limit raised before each (`lmvm` sets
     /// 4000).
     pub fn set_max_function_evaluations(&mut self, max_funcs: Int) -> Result<()> {
+        // -1 is "no limit".
+        check_count(
+            "Tao::set_max_function_evaluations",
+            "max_funcs",
+            Some(max_funcs),
+            -1,
+        )?;
         // SAFETY: live solver.
         check(unsafe { sys::TaoSetMaximumFunctionEvaluations(self.ptr, max_funcs) })
     }
@@ -1411,7 +1442,14 @@ impl Tao {
 
     /// Stops the solve when `f(x)` falls below `fmin` (`TaoSetFunctionLowerBound`), with
     /// [`TaoConvergedReason::ConvergedMinf`].
+    /// A NaN bound is refused (no objective value compares below it); `-inf` means none.
     pub fn set_function_lower_bound(&mut self, fmin: Real) -> Result<()> {
+        if fmin.is_nan() {
+            return Err(Error::invalid(
+                "Tao::set_function_lower_bound",
+                "fmin is NaN; it must be a number (or -inf for no bound)",
+            ));
+        }
         // SAFETY: live solver.
         check(unsafe { sys::TaoSetFunctionLowerBound(self.ptr, fmin) })
     }

@@ -20,7 +20,10 @@ use petsc_sys as sys;
 use crate::callback::Slot;
 use crate::comm::Comm;
 use crate::dm::{Da, DaInfo, DaView, DaViewMut};
-use crate::error::{check, record_destroy, run_callback, unlock_on_error, Error, Result};
+use crate::error::{
+    check, check_finite, check_same_layout, check_tolerance, record_destroy, run_callback,
+    unlock_on_error, Error, Result,
+};
 use crate::init::Petsc;
 use crate::ksp::Ksp;
 use crate::mat::Mat;
@@ -871,6 +874,12 @@ impl Ts {
     /// # Ok::<(), petsc::Error>(())
     /// ```
     pub fn set_theta(&mut self, theta: Real) -> Result<()> {
+        if !(theta > 0.0 && theta <= 1.0) {
+            return Err(Error::invalid(
+                "Ts::set_theta",
+                format!("theta is {theta}; it must be in (0, 1]"),
+            ));
+        }
         // SAFETY: live integrator; PETSc ignores the call for other types.
         check(unsafe { sys::TSThetaSetTheta(self.ptr, theta) })
     }
@@ -1308,7 +1317,11 @@ impl Ts {
 
     /// Evaluates the right-hand side `g = G(t, u)` set on this integrator
     /// (`TSComputeRHSFunction`).
+    /// `u` and `g` must have the same layout (PETSc does not check).
     pub fn compute_rhs_function(&mut self, t: Real, u: &Vector, g: &mut Vector) -> Result<()> {
+        const CTX: &str = "Ts::compute_rhs_function";
+        check_finite(CTX, "t", t)?;
+        check_same_layout(CTX, ("g", g), ("u", u))?;
         // SAFETY: live integrator and vectors; Rust's borrows make `u` and `g` distinct.
         check(unsafe {
             sys::TSComputeRHSFunction(
@@ -1321,7 +1334,9 @@ impl Ts {
     }
 
     /// Sets the current (initial) time (`TSSetTime`).
+    /// A time that is NaN or infinite is refused.
     pub fn set_time(&mut self, t: Real) -> Result<()> {
+        check_finite("Ts::set_time", "the time", t)?;
         // SAFETY: live integrator.
         check(unsafe { sys::TSSetTime(self.ptr, t) })
     }
@@ -1364,7 +1379,14 @@ impl Ts {
 
     /// Sets the time to integrate to (`TSSetMaxTime`); see
     /// [`set_exact_final_time`](Self::set_exact_final_time) for how the last step ends.
+    /// `+inf` means no limit (the step count ends the solve); NaN and `-inf` are refused.
     pub fn set_max_time(&mut self, t: Real) -> Result<()> {
+        if t.is_nan() || t == Real::NEG_INFINITY {
+            return Err(Error::invalid(
+                "Ts::set_max_time",
+                format!("the maximum time is {t}; it must be a number above -inf"),
+            ));
+        }
         // SAFETY: live integrator.
         check(unsafe { sys::TSSetMaxTime(self.ptr, t) })
     }
@@ -1415,6 +1437,12 @@ impl Ts {
     /// Sets the step count (`TSSetStepNumber`), for example back to 0 together with
     /// [`set_time`](Self::set_time) to integrate again from the start.
     pub fn set_step_number(&mut self, n: Int) -> Result<()> {
+        if n < 0 {
+            return Err(Error::invalid(
+                "Ts::set_step_number",
+                format!("the step number is {n}; it must not be negative"),
+            ));
+        }
         // SAFETY: live integrator; PETSc checks the value.
         check(unsafe { sys::TSSetStepNumber(self.ptr, n) })
     }
@@ -1430,7 +1458,10 @@ impl Ts {
     /// assert_eq!(ts.tolerances()?, (1e-6, 1e-4));
     /// # Ok::<(), petsc::Error>(())
     /// ```
+    /// Tolerances that are NaN, infinite or negative are refused (PETSc stores them).
     pub fn set_tolerances(&mut self, atol: Option<Real>, rtol: Option<Real>) -> Result<()> {
+        check_tolerance("Ts::set_tolerances", "atol", atol)?;
+        check_tolerance("Ts::set_tolerances", "rtol", rtol)?;
         // SAFETY: live integrator; null vectors keep the per-component tolerances.
         check(unsafe {
             sys::TSSetTolerances(

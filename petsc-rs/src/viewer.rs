@@ -68,24 +68,51 @@ impl Viewer {
         unsafe { Viewer::from_raw_borrowed(comm.petsc(), v) }
     }
 
-    /// ASCII into a file (created or truncated).
+    /// ASCII into a file (created or truncated). A file that cannot be opened is the
+    /// same `Err` on every rank (only the first rank opens it).
     pub fn ascii_file(comm: &Comm, path: &str) -> Result<Viewer> {
-        let p = c_string("Viewer::ascii_file", path)?;
+        const CTX: &str = "Viewer::ascii_file";
+        let p = c_string(CTX, path)?;
         let mut v: sys::PetscViewer = std::ptr::null_mut();
         // SAFETY: live communicator, NUL-terminated path.
-        check(unsafe { sys::PetscViewerASCIIOpen(comm.as_raw(), p.as_ptr(), &mut v) })?;
-        Ok(Viewer::from_raw(comm.petsc(), v))
+        let r = check(unsafe { sys::PetscViewerASCIIOpen(comm.as_raw(), p.as_ptr(), &mut v) });
+        Viewer::opened(comm, CTX, v, r)
     }
 
-    /// A PETSc binary file, for `Vec`/`Mat` `view` and `load`.
+    /// A PETSc binary file, for `Vec`/`Mat` `view` and `load`. The file is opened here
+    /// (`PetscViewerSetUp`; PETSc would otherwise wait for the first read or write), so
+    /// a missing file, a missing directory or an empty path is an `Err` naming the path,
+    /// the same on every rank.
     pub fn binary_file(comm: &Comm, path: &str, mode: FileMode) -> Result<Viewer> {
-        let p = c_string("Viewer::binary_file", path)?;
+        const CTX: &str = "Viewer::binary_file";
+        let p = c_string(CTX, path)?;
+        if path.is_empty() {
+            return Err(crate::Error::invalid(CTX, "the path is empty"));
+        }
         let mut v: sys::PetscViewer = std::ptr::null_mut();
         // SAFETY: live communicator, NUL-terminated path.
-        check(unsafe {
+        let mut r = check(unsafe {
             sys::PetscViewerBinaryOpen(comm.as_raw(), p.as_ptr(), mode.raw(), &mut v)
-        })?;
-        Ok(Viewer::from_raw(comm.petsc(), v))
+        });
+        if r.is_ok() {
+            // SAFETY: live viewer with its file name and mode set.
+            r = check(unsafe { sys::PetscViewerSetUp(v) });
+        }
+        let r = r.map_err(|e| match e {
+            crate::Error::Petsc { message, .. } if !message.contains(path) => {
+                crate::Error::invalid(CTX, format!("cannot open {path:?}: {message}"))
+            }
+            e => e,
+        });
+        Viewer::opened(comm, CTX, v, r)
+    }
+
+    /// The handle of a viewer just opened with outcome `r` on this rank (`v` null if
+    /// none was made), once every rank of `comm` knows whether all of them succeeded.
+    fn opened(comm: &Comm, ctx: &str, v: sys::PetscViewer, r: Result<()>) -> Result<Viewer> {
+        let viewer = (!v.is_null()).then(|| Viewer::from_raw(comm.petsc(), v));
+        crate::mat::agree(comm, ctx, r)?;
+        viewer.ok_or_else(|| crate::Error::invalid(ctx, "PETSc made no viewer"))
     }
 
     /// Flushes buffered output.

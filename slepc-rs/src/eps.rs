@@ -451,9 +451,12 @@ impl Eps {
 
     /// Sets the target `tau` for [`Which::TargetMagnitude`] and friends, and the shift of
     /// shift-and-invert (`EPSSetTarget`).
+    /// A target with a NaN or infinite part is refused.
     pub fn set_target(&mut self, target: impl Into<Scalar>) -> Result<()> {
+        let target = target.into();
+        crate::st::check_finite_scalar("Eps::set_target", "the target", target)?;
         // SAFETY: live solver.
-        check(unsafe { sys::slepcrs_EPSSetTarget(self.ptr, &target.into()) })
+        check(unsafe { sys::slepcrs_EPSSetTarget(self.ptr, &target) })
     }
 
     /// The target (`EPSGetTarget`).
@@ -538,7 +541,26 @@ impl Eps {
 
     /// Sets the convergence tolerance and the iteration limit (`EPSSetTolerances`);
     /// `None` keeps SLEPc's value.
+    /// `tol` must be positive and finite and `max_it` at least 1 (SLEPc reads -1 and -2
+    /// as "keep" and stores a NaN tolerance).
     pub fn set_tolerances(&mut self, tol: Option<Real>, max_it: Option<Int>) -> Result<()> {
+        const CTX: &str = "Eps::set_tolerances";
+        if let Some(t) = tol {
+            if !(t.is_finite() && t > 0.0) {
+                return Err(Error::invalid(
+                    CTX,
+                    format!("tol is {t}; it must be positive and finite"),
+                ));
+            }
+        }
+        if let Some(n) = max_it {
+            if n < 1 {
+                return Err(Error::invalid(
+                    CTX,
+                    format!("max_it is {n}; it must be at least 1"),
+                ));
+            }
+        }
         let d = sys::PETSC_DEFAULT;
         // SAFETY: live solver.
         check(unsafe {

@@ -54,6 +54,19 @@ StType {
     Shell = "shell",
 });
 
+/// Refuses a scalar with a NaN or infinite part, naming it (`what`) and its value.
+pub(crate) fn check_finite_scalar(context: &str, what: &str, v: Scalar) -> Result<()> {
+    let z: petsc::Complex<petsc::Real> = v.into();
+    if z.re.is_finite() && z.im.is_finite() {
+        Ok(())
+    } else {
+        Err(petsc::Error::invalid(
+            context,
+            format!("{what} is {v}; it must be finite"),
+        ))
+    }
+}
+
 impl St {
     /// A standalone transformation on `comm` (`STCreate`); an [`Eps`](crate::Eps) has
     /// its own, see [`Eps::st`](crate::Eps::st).
@@ -95,9 +108,13 @@ impl St {
 
     /// Sets the shift `sigma` (`STSetShift`). Inside an [`Eps`](crate::Eps), the target
     /// ([`Eps::set_target`](crate::Eps::set_target)) sets it too.
+    /// A shift with a NaN or infinite part is refused (SLEPc stored it, and the
+    /// transformed operator `A - sigma B` was NaN everywhere).
     pub fn set_shift(&mut self, sigma: impl Into<Scalar>) -> Result<()> {
+        let sigma = sigma.into();
+        check_finite_scalar("St::set_shift", "the shift", sigma)?;
         // SAFETY: live object.
-        check(unsafe { sys::slepcrs_STSetShift(self.ptr, &sigma.into()) })
+        check(unsafe { sys::slepcrs_STSetShift(self.ptr, &sigma) })
     }
 
     /// The shift (`STGetShift`).
