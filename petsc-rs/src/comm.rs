@@ -187,6 +187,52 @@ impl Comm {
         Ok(())
     }
 
+    /// Makes every rank agree on the outcome of a local argument check before a
+    /// collective call, so that a bad argument on one rank gives `Err` everywhere instead
+    /// of a hang. The rank that found the problem gets its own error.
+    pub(crate) fn agree<T>(&self, context: &str, local: Result<T>) -> Result<T> {
+        if self.size() == 1 {
+            return local;
+        }
+        let mut any = 0i64;
+        let reduced = self.allreduce_i64(
+            &[local.is_err() as i64],
+            std::slice::from_mut(&mut any),
+            false,
+        );
+        let value = local?;
+        reduced?;
+        if any != 0 {
+            return Err(crate::Error::invalid(
+                context,
+                "another rank rejected its arguments (see the error on that rank)",
+            ));
+        }
+        Ok(value)
+    }
+
+    /// Refuses, on every rank, arguments that must be equal on all ranks but are not:
+    /// `values` are `(name, value)` pairs; the error names the first that differs and the
+    /// range of values the ranks gave.
+    pub(crate) fn check_same(&self, context: &str, values: &[(&str, i64)]) -> Result<()> {
+        if self.size() == 1 {
+            return Ok(());
+        }
+        let mine: Vec<i64> = values.iter().flat_map(|&(_, v)| [v, -v]).collect();
+        let mut most = vec![0i64; mine.len()];
+        self.allreduce_i64(&mine, &mut most, false)?;
+        for (k, &(name, _)) in values.iter().enumerate() {
+            let (max, min) = (most[2 * k], -most[2 * k + 1]);
+            if max != min {
+                return Err(crate::Error::invalid(
+                    context,
+                    format!("the ranks give different {name} ({min} to {max}); it must be the same on every rank"),
+                ));
+            }
+        }
+        Ok(())
+    }
+
     /// `MPI_Allreduce` of 64-bit integers: sum, or maximum.
     fn allreduce_i64(&self, send: &[i64], recv: &mut [i64], sum: bool) -> Result<()> {
         assert_eq!(send.len(), recv.len());

@@ -239,43 +239,6 @@ fn split_ownership(comm: &Comm, local: Option<Int>, global: Option<Int>) -> Resu
     Ok((n, big_n))
 }
 
-/// Makes every rank of `comm` agree on the outcome of a local argument check before a
-/// collective call, so that a bad argument on one rank gives `Err` everywhere instead of
-/// a hang. The rank that found the problem gets its own error.
-pub(crate) fn agree(comm: &Comm, context: &str, local: Result<()>) -> Result<()> {
-    if comm.size() == 1 {
-        return local;
-    }
-    let bad: i32 = local.is_err() as i32;
-    let mut any: i32 = 0;
-    // SAFETY: live communicator; one i32 in and out; the datatype and operation handles
-    // are rsmpi's statics, initialized with MPI.
-    let rc = unsafe {
-        mpi::ffi::MPI_Allreduce(
-            &bad as *const i32 as *const c_void,
-            &mut any as *mut i32 as *mut c_void,
-            1,
-            mpi::ffi::RSMPI_INT32_T,
-            mpi::ffi::RSMPI_MAX,
-            comm.as_raw(),
-        )
-    };
-    local?;
-    if rc != 0 {
-        return Err(Error::invalid(
-            context,
-            "MPI_Allreduce of the argument check failed",
-        ));
-    }
-    if any != 0 {
-        return Err(Error::invalid(
-            context,
-            "another rank rejected its arguments (see the error on that rank)",
-        ));
-    }
-    Ok(())
-}
-
 /// Rejects negative indices and indices at or above `bound`.
 fn check_nonneg_indices(context: &str, what: &str, idx: &[Int], bound: Int) -> Result<()> {
     if let Some((pos, &i)) = idx.iter().enumerate().find(|(_, &i)| i < 0) {
@@ -416,7 +379,7 @@ impl Mat {
             }
             Ok(())
         })();
-        agree(comm, CTX, local)?;
+        comm.agree(CTX, local)?;
         let mat = Mat::create_aij(comm, &sizes)?;
         // On one process the whole row is the diagonal block.
         let seq: std::vec::Vec<Int> = d_nnz
@@ -469,7 +432,7 @@ impl Mat {
         let (m, _) = sizes.rows(comm)?;
         let (_, big_n) = sizes.cols(comm)?;
         let local = check_csr(CTX, m, big_n, row_ptr, col_idx, values);
-        agree(comm, CTX, local)?;
+        comm.agree(CTX, local)?;
         let mat = Mat::create_aij(comm, &sizes)?;
         // SAFETY: live matrix; the CSR arrays were checked to be consistent with the
         // local rows and the global columns; PETSc copies them and assembles (a no-op
@@ -680,7 +643,7 @@ impl Mat {
         // (a short `x` was read past its end), and zeroing the columns too needs a
         // square matrix. Checked on every rank at once: the call is collective.
         let local = self.check_zero_rows_args(context, rows, diag, x, b.as_deref(), columns);
-        agree(&crate::object::Object::comm(self), context, local)?;
+        crate::object::Object::comm(self).agree(context, local)?;
         let xp = x.map_or(std::ptr::null_mut(), |v| v.ptr);
         let bp = b.map_or(std::ptr::null_mut(), |v| v.ptr);
         let f = if columns {

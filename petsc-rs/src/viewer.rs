@@ -111,7 +111,7 @@ impl Viewer {
     /// none was made), once every rank of `comm` knows whether all of them succeeded.
     fn opened(comm: &Comm, ctx: &str, v: sys::PetscViewer, r: Result<()>) -> Result<Viewer> {
         let viewer = (!v.is_null()).then(|| Viewer::from_raw(comm.petsc(), v));
-        crate::mat::agree(comm, ctx, r)?;
+        comm.agree(ctx, r)?;
         viewer.ok_or_else(|| crate::Error::invalid(ctx, "PETSc made no viewer"))
     }
 

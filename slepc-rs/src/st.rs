@@ -56,6 +56,8 @@ StType {
 
 /// Refuses a scalar with a NaN or infinite part, naming it (`what`) and its value.
 pub(crate) fn check_finite_scalar(context: &str, what: &str, v: Scalar) -> Result<()> {
+    // A real scalar widens to a complex one; a complex scalar already is one.
+    #[allow(clippy::useless_conversion)]
     let z: petsc::Complex<petsc::Real> = v.into();
     if z.re.is_finite() && z.im.is_finite() {
         Ok(())

@@ -137,59 +137,9 @@ impl<'c> DaBuilder<'c> {
     /// ```
     pub fn build(self) -> Result<Da> {
         const CTX: &str = "Da::build";
-        if !(1..=3).contains(&self.dim) {
-            return Err(Error::invalid(
-                CTX,
-                format!("dimension {} is not 1, 2 or 3", self.dim),
-            ));
-        }
-        let dim = self.dim;
-        let Some(mut sizes) = self.sizes else {
-            return Err(Error::invalid(
-                CTX,
-                "give the global grid sizes with .sizes(mx, my, mz)",
-            ));
-        };
-        for (d, s) in sizes.iter_mut().enumerate() {
-            if d >= dim {
-                *s = 1;
-            } else if *s < 1 {
-                return Err(Error::invalid(
-                    CTX,
-                    format!("grid size {} in {} is below 1", s, AXES[d]),
-                ));
-            }
-        }
-        if self.dof < 1 {
-            return Err(Error::invalid(CTX, format!("dof {} is below 1", self.dof)));
-        }
-        if self.width < 0 {
-            return Err(Error::invalid(
-                CTX,
-                format!("stencil width {} is negative", self.width),
-            ));
-        }
-        DaBuilder::check_extent(CTX, dim, sizes, self.dof, self.width, None)?;
-        let decide = sys::PETSC_DECIDE as Int;
-        let mut procs = [decide; 3];
-        if dim > 1 {
-            for d in 0..dim {
-                if let Some(p) = self.procs[d] {
-                    if p < 1 {
-                        return Err(Error::invalid(
-                            CTX,
-                            format!("number of ranks in {} is {}, below 1", AXES[d], p),
-                        ));
-                    }
-                    procs[d] = p;
-                }
-            }
-        }
-        let mut boundary = self.boundary;
-        for b in boundary.iter_mut().skip(dim) {
-            *b = BoundaryType::None;
-        }
         let comm = self.comm;
+        // Checked on every rank, so that a bad argument on one rank is an `Err` on all.
+        let (dim, sizes, procs, boundary) = comm.agree(CTX, self.checked(CTX))?;
         let mut dm: sys::DM = std::ptr::null_mut();
         // SAFETY: live communicator; PETSc writes the new object.
         check(unsafe { sys::DMDACreate(comm.as_raw(), &mut dm) })?;
@@ -218,19 +168,43 @@ impl<'c> DaBuilder<'c> {
         }
         if self.from_options {
             // SAFETY: live DMDA not yet set up.
-            check(unsafe { sys::DMSetFromOptions(dm) })?;
+            comm.agree(CTX, check(unsafe { sys::DMSetFromOptions(dm) }))?;
         }
-        // The grid as DMSetUp will see it (the options may have changed it).
-        let pre = da.raw_info()?;
+        // The grid as DMSetUp will see it (the options may have changed it), the same on
+        // every rank, else DMSetUp fails on some ranks and waits forever on the others.
+        let pre = comm.agree(CTX, da.raw_info())?;
+        const SIZES: [&str; 3] = ["grid sizes in x", "grid sizes in y", "grid sizes in z"];
+        const PROCS: [&str; 3] = [
+            "numbers of ranks in x",
+            "numbers of ranks in y",
+            "numbers of ranks in z",
+        ];
+        let mut same = vec![
+            ("dimensions", pre.dim as i64),
+            ("dof", pre.dof as i64),
+            ("stencil widths", pre.width as i64),
+            ("stencil types", pre.stencil as i64),
+        ];
+        for d in 0..pre.dim {
+            same.push((SIZES[d], pre.sizes[d] as i64));
+            same.push((PROCS[d], pre.procs[d] as i64));
+            same.push(("boundary types", pre.boundary[d] as i64));
+        }
+        comm.check_same(CTX, &same)?;
         let size = comm.size() as Int;
-        let predicted = check_layout(CTX, size, &pre)?;
-        DaBuilder::check_extent(
+        let predicted = comm.agree(
             CTX,
-            pre.dim,
-            pre.sizes,
-            pre.dof,
-            pre.width,
-            Some((predicted, pre.boundary)),
+            check_layout(CTX, size, &pre).and_then(|predicted| {
+                DaBuilder::check_extent(
+                    CTX,
+                    pre.dim,
+                    pre.sizes,
+                    pre.dof,
+                    pre.width,
+                    Some((predicted, pre.boundary)),
+                )?;
+                Ok(predicted)
+            }),
         )?;
         // SAFETY: live DMDA with checked parameters.
         check(unsafe { sys::DMSetUp(dm) })?;
@@ -243,6 +217,65 @@ impl<'c> DaBuilder<'c> {
             );
         }
         Ok(da)
+    }
+
+    /// The builder's arguments checked on this rank: dimension, sizes, processor grid
+    /// and boundaries as PETSc takes them.
+    #[allow(clippy::type_complexity)]
+    fn checked(&self, ctx: &str) -> Result<(usize, [Int; 3], [Int; 3], [BoundaryType; 3])> {
+        if !(1..=3).contains(&self.dim) {
+            return Err(Error::invalid(
+                ctx,
+                format!("dimension {} is not 1, 2 or 3", self.dim),
+            ));
+        }
+        let dim = self.dim;
+        let Some(mut sizes) = self.sizes else {
+            return Err(Error::invalid(
+                ctx,
+                "give the global grid sizes with .sizes(mx, my, mz)",
+            ));
+        };
+        for (d, s) in sizes.iter_mut().enumerate() {
+            if d >= dim {
+                *s = 1;
+            } else if *s < 1 {
+                return Err(Error::invalid(
+                    ctx,
+                    format!("grid size {} in {} is below 1", s, AXES[d]),
+                ));
+            }
+        }
+        if self.dof < 1 {
+            return Err(Error::invalid(ctx, format!("dof {} is below 1", self.dof)));
+        }
+        if self.width < 0 {
+            return Err(Error::invalid(
+                ctx,
+                format!("stencil width {} is negative", self.width),
+            ));
+        }
+        DaBuilder::check_extent(ctx, dim, sizes, self.dof, self.width, None)?;
+        let decide = sys::PETSC_DECIDE as Int;
+        let mut procs = [decide; 3];
+        if dim > 1 {
+            for d in 0..dim {
+                if let Some(p) = self.procs[d] {
+                    if p < 1 {
+                        return Err(Error::invalid(
+                            ctx,
+                            format!("number of ranks in {} is {}, below 1", AXES[d], p),
+                        ));
+                    }
+                    procs[d] = p;
+                }
+            }
+        }
+        let mut boundary = self.boundary;
+        for b in boundary.iter_mut().skip(dim) {
+            *b = BoundaryType::None;
+        }
+        Ok((dim, sizes, procs, boundary))
     }
 
     /// Checks that the grid's sizes fit before anything is allocated: the number of

@@ -362,7 +362,57 @@ impl Da {
 
     /// The layout a vector of `n` local entries has on this grid: this rank's owned box
     /// for a global vector, its ghosted box for a local vector.
-    fn layout_for(&self, ctx: &str, n: Int) -> Result<Layout> {
+    /// Refuses a vector whose DM (`VecGetDM`) is another DM with a different layout; a
+    /// vector without a DM, or of a DMDA laid out like this one, passes.
+    fn check_vector_dm(&self, ctx: &str, vec: sys::Vec) -> Result<()> {
+        let mut dm: sys::DM = std::ptr::null_mut();
+        // SAFETY: the callers pass a live vector; PETSc writes a borrowed DM or null.
+        check(unsafe { sys::VecGetDM(vec, &mut dm) })?;
+        if dm.is_null() || dm == self.ptr {
+            return Ok(());
+        }
+        let mine = self.info()?;
+        let mut li = sys::DMDALocalInfo::default();
+        // SAFETY: `dm` is live while `vec` holds it; PETSc fills the struct or fails
+        // (a DM that is not a DMDA).
+        let theirs = match check(unsafe { sys::DMDAGetLocalInfo(dm, &mut li) }) {
+            Ok(()) => DaInfo::from_local_info(&li)?,
+            Err(_) => {
+                return Err(Error::invalid(
+                    ctx,
+                    "the vector belongs to a DM that is not a DMDA; pass a vector made by \
+                     this DMDA",
+                ))
+            }
+        };
+        let shape = |i: &DaInfo| (i.dim, [i.mx, i.my, i.mz], i.dof);
+        if shape(&mine) != shape(&theirs)
+            || mine.corners() != theirs.corners()
+            || mine.ghost_corners() != theirs.ghost_corners()
+        {
+            let (_, [x, y, z], dof) = shape(&theirs);
+            let (_, [mx, my, mz], mdof) = shape(&mine);
+            return Err(Error::size_mismatch(
+                ctx,
+                format!(
+                    "the vector belongs to another DMDA ({x} x {y} x {z} points, dof {dof}) \
+                     laid out unlike this one ({mx} x {my} x {mz}, dof {mdof}); pass a \
+                     vector made by this DMDA"
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    /// The layout of `vec` as this DMDA's global or local vector: its local size must be
+    /// one of the two, and a vector made by another DM must have this DMDA's layout
+    /// (same grid, degrees of freedom and boxes), else the view would read it with the
+    /// wrong shape.
+    fn layout_for(&self, ctx: &str, vec: sys::Vec) -> Result<Layout> {
+        let mut n: Int = 0;
+        // SAFETY: the callers pass a live vector.
+        check(unsafe { sys::VecGetLocalSize(vec, &mut n) })?;
+        self.check_vector_dm(ctx, vec)?;
         let g = self.geometry()?;
         let owned = g.owned.count() as Int * g.dof;
         let ghosted = g.ghosted.count() as Int * g.dof;
@@ -400,7 +450,7 @@ impl Da {
     /// # Ok::<(), petsc::Error>(())
     /// ```
     pub fn view<'v>(&self, vec: &'v Vector) -> Result<DaView<'v>> {
-        let layout = self.layout_for("Da::view", vec.local_size()?)?;
+        let layout = self.layout_for("Da::view", vec.ptr)?;
         // SAFETY: `vec` outlives the view ('v); its size matches `layout`.
         unsafe { DaView::acquire(vec.ptr, layout) }
     }
@@ -424,7 +474,7 @@ impl Da {
     /// # Ok::<(), petsc::Error>(())
     /// ```
     pub fn view_mut<'v>(&self, vec: &'v mut Vector) -> Result<DaViewMut<'v>> {
-        let layout = self.layout_for("Da::view_mut", vec.local_size()?)?;
+        let layout = self.layout_for("Da::view_mut", vec.ptr)?;
         // SAFETY: `vec` is borrowed mutably for 'v; its size matches `layout`.
         unsafe { DaViewMut::acquire(vec.ptr, layout) }
     }
@@ -435,10 +485,7 @@ impl Da {
     /// `vec` must be a live vector that outlives `'v` and is not written meanwhile.
     #[allow(dead_code)]
     pub(crate) unsafe fn view_raw<'v>(&self, vec: sys::Vec) -> Result<DaView<'v>> {
-        let mut n: Int = 0;
-        // SAFETY: the caller guarantees a live vector.
-        check(unsafe { sys::VecGetLocalSize(vec, &mut n) })?;
-        let layout = self.layout_for("Da::view", n)?;
+        let layout = self.layout_for("Da::view", vec)?;
         // SAFETY: the caller's guarantee; size matches `layout`.
         unsafe { DaView::acquire(vec, layout) }
     }
@@ -451,10 +498,7 @@ impl Da {
     /// meanwhile.
     #[allow(dead_code)]
     pub(crate) unsafe fn view_mut_raw<'v>(&self, vec: sys::Vec) -> Result<DaViewMut<'v>> {
-        let mut n: Int = 0;
-        // SAFETY: the caller guarantees a live vector.
-        check(unsafe { sys::VecGetLocalSize(vec, &mut n) })?;
-        let layout = self.layout_for("Da::view_mut", n)?;
+        let layout = self.layout_for("Da::view_mut", vec)?;
         // SAFETY: the caller's guarantee; size matches `layout`.
         unsafe { DaViewMut::acquire(vec, layout) }
     }
