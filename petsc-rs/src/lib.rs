@@ -35,6 +35,7 @@ mod borrow;
 mod callback;
 mod comm;
 mod dm;
+mod entry;
 mod error;
 pub mod guarantees;
 mod init;
@@ -54,6 +55,7 @@ pub use dm::{
     BoundaryType, Corners, Da, DaBuilder, DaInfo, DaView, DaViewMut, Stencil, StencilType,
 };
 
+pub use entry::{main, ABORT_AFTER};
 pub use error::{take_destroy_failures, Error, Result};
 pub use init::{Builder, MpiWorld, Petsc};
 pub use ksp::{ConvergedReason, Ksp, KspType};
