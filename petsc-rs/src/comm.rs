@@ -129,9 +129,11 @@ impl Comm {
         let bad = |detail: String| Err(crate::Error::size_mismatch(context, detail));
         let negative = local.into_iter().chain(global).any(|n| n < 0);
         let neither = local.is_none() && global.is_none();
+        // A negative size is reported below; counted as 0 so that `-g` cannot overflow
+        // (`Int::MIN` with 64-bit indices).
         let (l, g) = (
-            local.map_or(0, |n| n as i64),
-            global.map_or(0, |n| n as i64),
+            local.filter(|&n| n >= 0).map_or(0, |n| n as i64),
+            global.filter(|&n| n >= 0).map_or(0, |n| n as i64),
         );
         let (gl, gg) = (local.is_some() as i64, global.is_some() as i64);
         // Maxima of: a negative size, neither size, local given (and its negation, so
@@ -218,11 +220,14 @@ impl Comm {
         if self.size() == 1 {
             return Ok(());
         }
-        let mine: Vec<i64> = values.iter().flat_map(|&(_, v)| [v, -v]).collect();
+        let mine: Vec<i64> = values
+            .iter()
+            .flat_map(|&(_, v)| [v, v.saturating_neg()])
+            .collect();
         let mut most = vec![0i64; mine.len()];
         self.allreduce_i64(&mine, &mut most, false)?;
         for (k, &(name, _)) in values.iter().enumerate() {
-            let (max, min) = (most[2 * k], -most[2 * k + 1]);
+            let (max, min) = (most[2 * k], most[2 * k + 1].saturating_neg());
             if max != min {
                 return Err(crate::Error::invalid(
                     context,
