@@ -25,6 +25,7 @@ use std::time::{Duration, Instant};
 
 use petsc_sys as sys;
 
+use crate::error::panic_message;
 use crate::init::{Builder, Petsc};
 
 /// How long a failed rank waits for the others before it ends the job with `MPI_Abort`.
@@ -83,13 +84,7 @@ impl Builder {
         let failure = match outcome {
             Ok(Ok(())) => None,
             Ok(Err(e)) => Some(e.to_string()),
-            Err(p) => Some(format!(
-                "panicked: {}",
-                p.downcast_ref::<String>()
-                    .cloned()
-                    .or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string()))
-                    .unwrap_or_default()
-            )),
+            Err(p) => Some(format!("panicked: {}", panic_message(&*p))),
         };
         let (rank, size) = world_rank_size();
         let prefix = if size > 1 {

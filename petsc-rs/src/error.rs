@@ -279,19 +279,21 @@ where
             callback: name.to_string(),
             source: Box::new(e),
         }),
-        Err(payload) => {
-            let message = if let Some(s) = payload.downcast_ref::<&str>() {
-                (*s).to_string()
-            } else if let Some(s) = payload.downcast_ref::<String>() {
-                s.clone()
-            } else {
-                "non-string panic payload".to_string()
-            };
-            raise_in_callback(Error::CallbackPanic {
-                callback: name.to_string(),
-                message,
-            })
-        }
+        Err(payload) => raise_in_callback(Error::CallbackPanic {
+            callback: name.to_string(),
+            message: panic_message(&*payload),
+        }),
+    }
+}
+
+/// The message of a caught panic (`panic!("...")` gives a `&str` or a `String`).
+pub(crate) fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    if let Some(s) = payload.downcast_ref::<&str>() {
+        (*s).to_string()
+    } else if let Some(s) = payload.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "non-string panic payload".to_string()
     }
 }
 
