@@ -67,8 +67,24 @@ pub(crate) fn check_reader(context: &str, comm: &Comm, viewer: &Viewer) -> Resul
 /// the first rank reads the matrix at the viewer's position without moving it and
 /// broadcasts its verdict, so that every rank returns the same `Err`.
 pub(crate) fn check_matrix(comm: &Comm, viewer: &Viewer) -> Result<()> {
-    const CTX: &str = "Mat::load";
-    check_reader(CTX, comm, viewer)?;
+    check_stored("Mat::load", comm, viewer, check_stored_matrix)
+}
+
+/// The check of [`Vector::load`](crate::Vector::load), as [`check_matrix`]: a vector
+/// header whose length the file holds, before PETSc allocates it.
+pub(crate) fn check_vector(comm: &Comm, viewer: &Viewer) -> Result<()> {
+    check_stored("Vector::load", comm, viewer, check_stored_vector)
+}
+
+/// Checks the object stored at the viewer's position with `check` on the first rank,
+/// without moving the position, and gives every rank its verdict (collective).
+fn check_stored(
+    ctx: &str,
+    comm: &Comm,
+    viewer: &Viewer,
+    check_file: fn(&std::fs::File, u64) -> std::result::Result<(), String>,
+) -> Result<()> {
+    check_reader(ctx, comm, viewer)?;
     let v = viewer.as_raw();
     let obj = v as sys::PetscObject;
     let vcomm = Comm::of_object(comm.petsc(), obj)?;
@@ -113,14 +129,65 @@ pub(crate) fn check_matrix(comm: &Comm, viewer: &Viewer) -> Result<()> {
                 })
                 .map_err(|e| format!("cannot read the viewer's file {path:?}: {e}"))
         };
-        Some(opened.and_then(|(f, at)| check_stored_matrix(&f, at)))
+        Some(opened.and_then(|(f, at)| check_file(&f, at)))
     } else {
         None
     };
-    match broadcast_verdict(&vcomm, verdict)? {
+    match broadcast_verdict(ctx, &vcomm, verdict)? {
         Ok(()) => Ok(()),
-        Err(why) => Err(Error::invalid(CTX, format!("file {path:?}: {why}"))),
+        Err(why) => Err(Error::invalid(ctx, format!("file {path:?}: {why}"))),
     }
+}
+
+/// The length of the file behind `file`.
+fn file_len(file: &std::fs::File) -> std::result::Result<u64, String> {
+    file.metadata()
+        .map(|m| m.len())
+        .map_err(|e| format!("cannot read the file's length: {e}"))
+}
+
+/// Reads the big-endian `PetscInt` at byte `pos` of `file`.
+fn int_at(file: &std::fs::File, pos: u64, what: &str) -> std::result::Result<Int, String> {
+    use std::os::unix::fs::FileExt;
+    let mut b = [0u8; std::mem::size_of::<Int>()];
+    file.read_exact_at(&mut b, pos)
+        .map_err(|e| format!("cannot read {what} at byte {pos}: {e}"))?;
+    Ok(Int::from_be_bytes(b))
+}
+
+/// Checks the vector stored at byte `at` of `file` in PETSc's binary format:
+/// `VEC_FILE_CLASSID`, the length `N` (big-endian `PetscInt`s), then `N` scalars, all
+/// inside the file.
+fn check_stored_vector(file: &std::fs::File, at: u64) -> std::result::Result<(), String> {
+    let isz = std::mem::size_of::<Int>() as u128;
+    let ssz = std::mem::size_of::<Scalar>() as u128;
+    let len = file_len(file)?;
+    let left = |from: u128| u128::from(len).saturating_sub(from);
+    if left(u128::from(at)) < 2 * isz {
+        return Err(format!(
+            "the file ends inside the vector header (byte {at} of {len})"
+        ));
+    }
+    let class = int_at(file, at, "the vector header")?;
+    if i128::from(class) != i128::from(sys::VEC_FILE_CLASSID) {
+        return Err(format!(
+            "no vector at byte {at}: the class id is {class}, not VEC_FILE_CLASSID {}",
+            sys::VEC_FILE_CLASSID
+        ));
+    }
+    let n = int_at(file, at + isz as u64, "the vector header")?;
+    if n < 0 {
+        return Err(format!("the vector header gives a negative length {n}"));
+    }
+    let need = (n as u128) * ssz;
+    let after = u128::from(at) + 2 * isz;
+    if left(after) < need {
+        return Err(format!(
+            "the file is too short for a vector of length {n}: it needs {need} bytes after the header, {} are left",
+            left(after)
+        ));
+    }
+    Ok(())
 }
 
 /// Checks the matrix stored at byte `at` of `file` in PETSc's binary format: the
@@ -172,10 +239,7 @@ fn check_stored_matrix(file: &std::fs::File, at: u64) -> std::result::Result<(),
 
     let isz = std::mem::size_of::<Int>() as u128;
     let ssz = std::mem::size_of::<Scalar>() as u128;
-    let len = file
-        .metadata()
-        .map_err(|e| format!("cannot read the file's length: {e}"))?
-        .len();
+    let len = file_len(file)?;
     let left = |from: u128| u128::from(len).saturating_sub(from);
     if left(u128::from(at)) < 4 * isz {
         return Err(format!(
@@ -270,6 +334,7 @@ fn check_stored_matrix(file: &std::fs::File, at: u64) -> std::result::Result<(),
 
 /// Sends the first rank's verdict to every rank of `comm` (collective).
 fn broadcast_verdict(
+    ctx: &str,
     comm: &Comm,
     verdict: Option<std::result::Result<(), String>>,
 ) -> Result<std::result::Result<(), String>> {
@@ -287,7 +352,7 @@ fn broadcast_verdict(
     };
     let failed = |rc: std::os::raw::c_int| {
         Error::invalid(
-            "Mat::load",
+            ctx,
             format!("MPI_Bcast of the file check failed (MPI error {rc})"),
         )
     };

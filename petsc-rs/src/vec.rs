@@ -153,7 +153,7 @@ impl Vector {
     /// A viewer that is not a binary one, is opened for writing or is on another
     /// communicator is refused before PETSc reads from it.
     pub fn load(comm: &Comm, viewer: &crate::viewer::Viewer) -> Result<Vector> {
-        crate::binary::check_reader("Vector::load", comm, viewer)?;
+        crate::binary::check_vector(comm, viewer)?;
         let mut v: sys::Vec = std::ptr::null_mut();
         // SAFETY: live communicator; PETSc writes the new vector.
         check(unsafe { sys::VecCreate(comm.as_raw(), &mut v) })?;
