@@ -20,7 +20,7 @@ use crate::error::{
     check, check_count, check_finite, check_tolerance, run_callback, unlock_on_error, Error, Result,
 };
 use crate::init::Petsc;
-use crate::ksp::Ksp;
+use crate::ksp::{recover_ksp, Ksp, SolveGuard};
 use crate::mat::Mat;
 use crate::object::{default_real, petsc_handle, registered_type, type_enum, Object};
 use crate::pc::borrowed_vec;
@@ -1621,6 +1621,13 @@ impl Tao {
         if !x.is_null() {
             crate::borrow::check_writable(x as sys::PetscObject, "Tao::solve")?;
         }
+        let ksp = self.raw_ksp()?;
+        let guard = if ksp.is_null() {
+            None
+        } else {
+            // SAFETY: the solver holds its KSP, which outlives the guard (dropped here).
+            Some(unsafe { SolveGuard::record(ksp) }?)
+        };
         // SAFETY: live solver, checked ready; the closures it calls live in `self`.
         let r = check(unsafe { sys::TaoSolve(self.ptr) });
         if r.is_err() {
@@ -1630,8 +1637,28 @@ impl Tao {
                 // SAFETY: null or the solver's live solution.
                 unsafe { crate::error::release_read_locks(x) };
             }
+            // An error inside the inner Krylov solve left it half open: see `SolveGuard`.
+            match guard {
+                Some(g) => g.recover(),
+                None => {
+                    if let Ok(k) = self.raw_ksp() {
+                        if !k.is_null() {
+                            // SAFETY: the solver's live KSP, made during the failed solve.
+                            unsafe { recover_ksp(k, None) };
+                        }
+                    }
+                }
+            }
         }
         r
+    }
+
+    /// The inner KSP (borrowed), or null for methods without one.
+    fn raw_ksp(&self) -> Result<sys::KSP> {
+        let mut ksp: sys::KSP = std::ptr::null_mut();
+        // SAFETY: live solver; PETSc returns its KSP (borrowed) or null.
+        check(unsafe { sys::TaoGetKSP(self.ptr, &mut ksp) })?;
+        Ok(ksp)
     }
 
     /// Where the last (or current) solve stands (`TaoGetSolutionStatus`).
@@ -1671,9 +1698,7 @@ impl Tao {
     /// # Ok::<(), petsc::Error>(())
     /// ```
     pub fn ksp(&self) -> Result<Option<Ksp>> {
-        let mut ksp: sys::KSP = std::ptr::null_mut();
-        // SAFETY: live solver; PETSc returns its KSP (borrowed) or null.
-        check(unsafe { sys::TaoGetKSP(self.ptr, &mut ksp) })?;
+        let ksp = self.raw_ksp()?;
         if ksp.is_null() {
             return Ok(None);
         }

@@ -969,6 +969,107 @@ mod cases {
         Ok(())
     }
 
+    /// How the closures of [`repeated_failures`] behave on their next call.
+    #[derive(Clone, Copy, PartialEq, Debug)]
+    enum Mode {
+        Work,
+        ProductFails,
+        ProductPanics,
+        ObjectiveFails,
+        MonitorFails,
+    }
+
+    /// The same Newton solver (nls, its Hessian given as products, so its inner Krylov
+    /// solve calls a Rust closure) fails three times in a row in each way (the product
+    /// inside the Krylov solve returning `Err` or panicking, the Hessian routine, the
+    /// objective, a monitor), then solves Rosenbrock in as many iterations as a fresh
+    /// solver. A failure inside the Krylov solve used to leave its PC's pre-solve count
+    /// raised, and the third made every later solve fail.
+    fn repeated_failures(petsc: &Petsc) -> petsc::Result<()> {
+        let mode = Rc::new(RefCell::new(Mode::Work));
+        let newton = |mode: Rc<RefCell<Mode>>| -> petsc::Result<(Tao, Vector)> {
+            let (mut tao, x) = rosen2_solver(petsc, TaoType::Nls)?;
+            let m = mode.clone();
+            tao.set_objective_and_gradient(move |x, g| {
+                if *m.borrow() == Mode::ObjectiveFails {
+                    return Err(Error::user("objective failed"));
+                }
+                rosen2(x, g)
+            })?;
+            let m = mode.clone();
+            let shell = tao.set_hessian_mult(move |x, v, hv| {
+                match *m.borrow() {
+                    Mode::ProductFails => return Err(Error::user("product failed")),
+                    Mode::ProductPanics => panic!("product panicked"),
+                    _ => {}
+                }
+                let (a, b) = {
+                    let xv = x.view()?;
+                    (xv[0], xv[1])
+                };
+                let h = rosen2_hessian(a, b);
+                let (v0, v1) = {
+                    let vv = v.view()?;
+                    (vv[0], vv[1])
+                };
+                hv.view_mut()?
+                    .copy_from_slice(&[h[0] * v0 + h[1] * v1, h[2] * v0 + h[3] * v1]);
+                Ok(())
+            })?;
+            drop(shell);
+            let m = mode;
+            tao.monitor(move |s| {
+                if *m.borrow() == Mode::MonitorFails && s.iteration == 2 {
+                    return Err(Error::user("monitor failed"));
+                }
+                Ok(())
+            })?;
+            // CG, not nls's default trust-region Krylov method: then every product is
+            // made inside a Krylov solve (none estimates an initial trust radius).
+            let mut ksp = tao.ksp()?.expect("nls has a KSP");
+            ksp.set_type(petsc::KspType::Cg)?;
+            ksp.pc()?.set_type(petsc::PcType::None)?;
+            Ok((tao, x))
+        };
+        let restart = |tao: &Tao| -> petsc::Result<()> {
+            let mut x = tao.solution()?;
+            x.view_mut()?.copy_from_slice(&[-1.2, 1.0]);
+            Ok(())
+        };
+        // A fresh solver's run, to compare with.
+        let (mut fresh, fx) = newton(Rc::new(RefCell::new(Mode::Work)))?;
+        fresh.solve()?;
+        assert!(fresh.converged_reason()?.is_converged());
+        assert_ones(&fx, 1e-5)?;
+        let its = fresh.iteration_number()?;
+
+        let (mut tao, x) = newton(mode.clone())?;
+        let kinds = [
+            (Mode::ProductFails, "product failed"),
+            (Mode::ProductPanics, "product panicked"),
+            (Mode::ObjectiveFails, "objective failed"),
+            (Mode::MonitorFails, "monitor failed"),
+        ];
+        for (kind, text) in kinds {
+            for round in 0..3 {
+                restart(&tao)?;
+                *mode.borrow_mut() = kind;
+                let r = tao.solve();
+                *mode.borrow_mut() = Mode::Work;
+                let e = r.expect_err("a failing closure");
+                assert!(e.to_string().contains(text), "{kind:?} {round}: {e}");
+            }
+            restart(&tao)?;
+            tao.solve()
+                .map_err(|e| Error::user(format!("after 3 x {kind:?}: {e}")))?;
+            let reason = tao.converged_reason()?;
+            assert!(reason.is_converged(), "after 3 x {kind:?}: {reason}");
+            assert_ones(&x, 1e-5)?;
+            assert_eq!(tao.iteration_number()?, its, "after 3 x {kind:?}");
+        }
+        Ok(())
+    }
+
     /// The gradient agrees with central differences of the objective.
     fn gradient_check(petsc: &Petsc) -> petsc::Result<()> {
         let (mut tao, _) = chained_solver(petsc, TaoType::Lmvm)?;
@@ -1045,6 +1146,7 @@ mod cases {
             Case::new("missing_routines", missing_routines),
             Case::new("wrong_sizes", wrong_sizes).ranks(&[1, 2]),
             Case::new("failing_callbacks", failing_callbacks),
+            Case::new("repeated_failures", repeated_failures),
             Case::new("gradient_check", gradient_check).ranks(&[1, 3]),
             Case::new("reasons", reasons),
             Case::new("max_iterations_reason", max_iterations_reason),
