@@ -24,6 +24,7 @@ use crate::ksp::{recover_ksp, Ksp, SolveGuard};
 use crate::mat::Mat;
 use crate::object::{default_real, petsc_handle, registered_type, type_enum, Object};
 use crate::pc::borrowed_vec;
+use crate::snes::JacobianMats;
 use crate::vec::Vector;
 use crate::{Int, Real};
 
@@ -244,8 +245,8 @@ type ObjectiveFn = Box<dyn FnMut(&Vector) -> Result<Real>>;
 type VecFn = Box<dyn FnMut(&Vector, &mut Vector) -> Result<()>>;
 /// `g = grad f(x)`, returning `f(x)`.
 type ObjGradFn = Box<dyn FnMut(&Vector, &mut Vector) -> Result<Real>>;
-/// Fills a matrix (and its distinct preconditioning matrix, if any) at `x`.
-type MatFn = Box<dyn FnMut(&Vector, &mut Mat, Option<&mut Mat>) -> Result<()>>;
+/// Fills the matrices (the preconditioning matrix, and the operator when distinct) at `x`.
+type MatFn = Box<dyn FnMut(&Vector, &mut JacobianMats) -> Result<()>>;
 
 /// The closures a [`Tao`] calls, in one heap block whose address PETSc holds as the
 /// context of every routine.
@@ -407,9 +408,10 @@ unsafe extern "C" fn objgrad_trampoline(
     unsafe { unlock_on_error(code, &[x]) }
 }
 
-/// `TaoSetHessian` / `TaoSetJacobianResidualRoutine` trampoline body. When the
-/// preconditioning matrix is the matrix itself (or absent), the closure gets `None` for
-/// it, so it never holds two `&mut` handles to one object.
+/// `TaoSetHessian` / `TaoSetJacobianResidualRoutine` trampoline body. The closure gets
+/// the matrices as SNES and TS Jacobian closures do ([`JacobianMats`]): the
+/// preconditioning matrix, and the operator only when it is another matrix, so it never
+/// holds two `&mut` handles to one object.
 ///
 /// # Safety
 /// `ctx` is a live `Callbacks`; `x`, `a` (and `p` unless null) are live objects.
@@ -432,15 +434,17 @@ unsafe fn mat_callback(
         let func = slot.as_mut().ok_or_else(|| missing(name))?;
         // SAFETY: PETSc passes live objects; each handle takes its own reference.
         let xv = unsafe { borrowed_vec(&cb.petsc, x) }?;
-        // SAFETY: as above.
-        let mut am = unsafe { Mat::from_raw_borrowed(&cb.petsc, a) }?;
-        let mut pm = if p.is_null() || p == a {
-            None
+        let mut mats = if p.is_null() || p == a {
+            // SAFETY: as above.
+            JacobianMats::new(unsafe { Mat::from_raw_borrowed(&cb.petsc, a) }?, None)
         } else {
             // SAFETY: as above; `p` is a different object from `a`.
-            Some(unsafe { Mat::from_raw_borrowed(&cb.petsc, p) }?)
+            let pre = unsafe { Mat::from_raw_borrowed(&cb.petsc, p) }?;
+            // SAFETY: as above.
+            let op = unsafe { Mat::from_raw_borrowed(&cb.petsc, a) }?;
+            JacobianMats::new(pre, Some(op))
         };
-        func(&xv, &mut am, pm.as_mut())
+        func(&xv, &mut mats)
     });
     // SAFETY: `x` is live for the call; the evaluation locked it read-only.
     unsafe { unlock_on_error(code, &[x]) }
@@ -916,9 +920,12 @@ impl Tao {
     /// (`None`: `h` itself), and the closure that fills them at `x` (`TaoSetHessian`).
     /// The solver keeps references to the matrices.
     ///
-    /// The closure is called as `f(x, h, p)`, where `p` is `None` when the
-    /// preconditioning matrix is `h` itself: the closure never gets two mutable handles to
-    /// one matrix. Assemble what you fill. Errors and panics as for
+    /// The closure is called as `f(x, mats)` with the [`JacobianMats`] SNES and TS
+    /// Jacobian closures get: fill [`mats.pre()`](JacobianMats::pre), the
+    /// preconditioning matrix (`h` itself when `p` is `None`), and
+    /// [`mats.op()`](JacobianMats::op), the Hessian `h`, when it is a distinct matrix
+    /// (`None` otherwise): the closure never gets two mutable handles to one matrix.
+    /// Assemble what you fill. Errors and panics as for
     /// [`set_objective`](Self::set_objective) (`Tao Hessian`). For a Hessian known only
     /// through products, see [`set_hessian_mult`](Self::set_hessian_mult).
     ///
@@ -937,8 +944,9 @@ impl Tao {
     ///     g.view_mut()?.copy_from_slice(&[2.0 * a + b - 1.0, a + 4.0 * b]);
     ///     Ok(a * a + a * b + 2.0 * b * b - a)
     /// })?;
-    /// tao.set_hessian(&h, None, |_x, h, p| {
-    ///     assert!(p.is_none()); // the same matrix
+    /// tao.set_hessian(&h, None, |_x, mats| {
+    ///     assert!(mats.is_same()); // no distinct preconditioning matrix
+    ///     let h = mats.pre();
     ///     h.set_values(&[0, 1], &[0, 1], &[2.0, 1.0, 1.0, 4.0], InsertMode::Insert)?;
     ///     h.assemble()
     /// })?;
@@ -949,7 +957,7 @@ impl Tao {
     /// ```
     pub fn set_hessian<F>(&mut self, h: &Mat, p: Option<&Mat>, f: F) -> Result<()>
     where
-        F: FnMut(&Vector, &mut Mat, Option<&mut Mat>) -> Result<()> + 'static,
+        F: FnMut(&Vector, &mut JacobianMats) -> Result<()> + 'static,
     {
         const CTX: &str = "Tao::set_hessian";
         let x = self.raw_solution()?;
@@ -1057,7 +1065,7 @@ impl Tao {
                 hess_mult(&x, v, hv)
             },
         )?;
-        self.set_hessian(&shell, None, move |x, _h, _p| {
+        self.set_hessian(&shell, None, move |x, _mats| {
             current
                 .try_borrow_mut()
                 .map_err(|_| Error::invalid(CTX, "the Hessian is being applied"))?
@@ -1091,8 +1099,9 @@ impl Tao {
     /// Sets the Jacobian `J = dR/dx` of the residual (rows: residuals, columns:
     /// variables), the matrix `p` to precondition with (`None`: `j` itself), and the
     /// closure filling them (`TaoSetJacobianResidualRoutine`), for `brgn`. As in
-    /// [`set_hessian`](Self::set_hessian), the closure gets `None` for `p` when it is `j`
-    /// itself. Errors and panics name `Tao residual Jacobian`.
+    /// [`set_hessian`](Self::set_hessian), the closure gets the [`JacobianMats`]: `pre()`
+    /// (`j` itself when `p` is `None`), and `op()`, `j`, only when `p` is another
+    /// matrix. Errors and panics name `Tao residual Jacobian`.
     ///
     /// ```
     /// use petsc::{InsertMode, Mat, Tao, TaoType, Vector};
@@ -1117,7 +1126,7 @@ impl Tao {
     ///     }
     ///     Ok(())
     /// })?;
-    /// tao.set_jacobian_residual(&j, None, |_x, _j, _p| Ok(()))?; // constant Jacobian
+    /// tao.set_jacobian_residual(&j, None, |_x, _mats| Ok(()))?; // constant Jacobian
     /// tao.brgn_set_regularizer_weight(0.0)?; // plain least squares
     /// tao.solve()?;
     /// let v = x.view()?;
@@ -1126,7 +1135,7 @@ impl Tao {
     /// ```
     pub fn set_jacobian_residual<F>(&mut self, j: &Mat, p: Option<&Mat>, f: F) -> Result<()>
     where
-        F: FnMut(&Vector, &mut Mat, Option<&mut Mat>) -> Result<()> + 'static,
+        F: FnMut(&Vector, &mut JacobianMats) -> Result<()> + 'static,
     {
         const CTX: &str = "Tao::set_jacobian_residual";
         // SAFETY: live matrix.

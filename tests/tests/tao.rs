@@ -142,8 +142,9 @@ mod cases {
             let h = Mat::new_aij(&c, None, None, Some(2), Some(2), 2, 0)?;
             let calls = Rc::new(RefCell::new(0));
             let count = calls.clone();
-            tao.set_hessian(&h, None, move |x, h, p| {
-                assert!(p.is_none());
+            tao.set_hessian(&h, None, move |x, mats| {
+                assert!(mats.is_same() && mats.op().is_none());
+                let h = mats.pre();
                 *count.borrow_mut() += 1;
                 let (a, b) = {
                     let v = x.view()?;
@@ -167,14 +168,20 @@ mod cases {
         Ok(())
     }
 
-    /// Separate preconditioning matrix: the closure gets both, distinct.
+    /// Separate preconditioning matrix: the closure gets both, distinct, the Hessian as
+    /// `op()` and the preconditioning matrix as `pre()`.
     fn hessian_with_preconditioner(petsc: &Petsc) -> petsc::Result<()> {
         let c = petsc.self_comm();
         let (mut tao, x) = rosen2_solver(petsc, TaoType::Nls)?;
-        let h = Mat::new_aij(&c, None, None, Some(2), Some(2), 2, 0)?;
-        let p = Mat::new_aij(&c, None, None, Some(2), Some(2), 2, 0)?;
-        tao.set_hessian(&h, Some(&p), |x, h, p| {
-            let p = p.expect("a distinct preconditioning matrix");
+        let mut h = Mat::new_aij(&c, None, None, Some(2), Some(2), 2, 0)?;
+        h.set_name("H")?;
+        let mut p = Mat::new_aij(&c, None, None, Some(2), Some(2), 2, 0)?;
+        p.set_name("P")?;
+        tao.set_hessian(&h, Some(&p), |x, mats| {
+            assert!(!mats.is_same());
+            let (p, h) = mats.split();
+            let h = h.expect("a distinct operator");
+            assert_eq!((h.name()?, p.name()?), ("H".to_string(), "P".to_string()));
             let (a, b) = {
                 let v = x.view()?;
                 (v[0], v[1])
@@ -312,7 +319,8 @@ mod cases {
             3,
             2,
         )?;
-        tao.set_hessian(&h, None, move |x, h, _| {
+        tao.set_hessian(&h, None, move |x, mats| {
+            let h = mats.pre();
             let all = x.to_all()?;
             let v = all.view()?;
             for r in h.ownership_range()? {
@@ -422,7 +430,7 @@ mod cases {
                 g.axpy(-1.0, &b)?;
                 Ok(0.5 * xax - bx)
             })?;
-            tao.set_hessian(&a, None, |_, _, _| Ok(()))?;
+            tao.set_hessian(&a, None, |_, _| Ok(()))?;
             if ty == TaoType::Gpcg {
                 // Bound-constrained quadratic methods: bounds that do not bind.
                 let mut lo = x.duplicate()?;
@@ -497,7 +505,8 @@ mod cases {
                     1,
                     0,
                 )?;
-                tao.set_hessian(&h, None, |_, h, _| {
+                tao.set_hessian(&h, None, |_, mats| {
+                    let h = mats.pre();
                     for i in h.ownership_range()? {
                         h.set_values(&[i], &[i], &[2.0], InsertMode::Insert)?;
                     }
@@ -560,8 +569,9 @@ mod cases {
             }
             Ok(())
         })?;
-        tao.set_jacobian_residual(&j, None, move |x, j, p| {
-            assert!(p.is_none());
+        tao.set_jacobian_residual(&j, None, move |x, mats| {
+            assert!(mats.op().is_none());
+            let j = mats.pre();
             let (a, k) = {
                 let v = x.view()?;
                 (v[0], v[1])
@@ -821,7 +831,7 @@ mod cases {
         assert!(e.to_string().contains("exceeds the upper bound"), "{e}");
         // A Hessian of the wrong size.
         let h = Mat::new_aij(&w, None, None, Some(5), Some(5), 1, 0)?;
-        let e = tao.set_hessian(&h, None, |_, _, _| Ok(())).unwrap_err();
+        let e = tao.set_hessian(&h, None, |_, _| Ok(())).unwrap_err();
         assert!(
             e.to_string()
                 .contains("the Hessian is 5 x 5 but the solution has global size 6"),
@@ -830,7 +840,7 @@ mod cases {
         // A residual Jacobian whose columns are not the variables.
         let j = Mat::new_aij(&w, None, None, Some(4), Some(5), 1, 0)?;
         let e = tao
-            .set_jacobian_residual(&j, None, |_, _, _| Ok(()))
+            .set_jacobian_residual(&j, None, |_, _| Ok(()))
             .unwrap_err();
         assert!(
             e.to_string()
@@ -928,7 +938,7 @@ mod cases {
 
         let (mut tao, x) = rosen2_solver(petsc, TaoType::Nls)?;
         let h = Mat::new_aij(&c, None, None, Some(2), Some(2), 2, 0)?;
-        tao.set_hessian(&h, None, |_, _, _| panic!("Hessian exploded"))?;
+        tao.set_hessian(&h, None, |_, _| panic!("Hessian exploded"))?;
         let e = tao.solve().unwrap_err();
         assert!(
             matches!(&e, Error::CallbackPanic { callback, message } if callback == "Tao Hessian" && message == "Hessian exploded"),
@@ -960,7 +970,7 @@ mod cases {
         ls.set_type(TaoType::Brgn)?;
         ls.set_solution(&z)?;
         ls.set_residual(&r, |_, _| Err(Error::user("bad data")))?;
-        ls.set_jacobian_residual(&j, None, |_, _, _| Ok(()))?;
+        ls.set_jacobian_residual(&j, None, |_, _| Ok(()))?;
         let e = ls.solve().unwrap_err();
         assert!(
             e.to_string().contains("Tao residual") && e.to_string().contains("bad data"),
