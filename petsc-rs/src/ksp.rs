@@ -603,6 +603,67 @@ impl Ksp {
         check(unsafe { sys::KSPSetFromOptions(self.ptr) })
     }
 
+    /// Sets the prefix of the options this solver and its preconditioner read
+    /// (`KSPSetOptionsPrefix`): `"inner_"` makes them read `-inner_ksp_type` and
+    /// `-inner_pc_type`. (This shadows
+    /// [`Object::set_options_prefix`](crate::Object::set_options_prefix), which would
+    /// not reach the preconditioner.)
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// petsc.options().insert_string("-kdoc_ksp_type cg -kdoc_pc_type jacobi")?;
+    /// let mut ksp = petsc::Ksp::new(&petsc.self_comm())?;
+    /// ksp.set_options_prefix("kdoc_")?;
+    /// ksp.set_from_options()?;
+    /// assert_eq!(ksp.get_type()?, Some(petsc::KspType::Cg));
+    /// assert_eq!(ksp.pc()?.get_type()?, Some(petsc::PcType::Jacobi));
+    /// assert_eq!(ksp.pc()?.options_prefix()?, "kdoc_");
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "KSPSetOptionsPrefix")]
+    pub fn set_options_prefix(&mut self, prefix: &str) -> Result<()> {
+        let p = crate::error::c_string("Ksp::set_options_prefix", prefix)?;
+        // SAFETY: live solver; PETSc copies the string and passes it to the PC.
+        check(unsafe { sys::KSPSetOptionsPrefix(self.ptr, p.as_ptr()) })
+    }
+
+    /// Appends to the prefix of the options this solver and its preconditioner read
+    /// (`KSPAppendOptionsPrefix`).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut ksp = petsc::Ksp::new(&petsc.self_comm())?;
+    /// ksp.set_options_prefix("outer_")?;
+    /// ksp.append_options_prefix("sub_")?;
+    /// assert_eq!(ksp.options_prefix()?, "outer_sub_");
+    /// assert_eq!(ksp.pc()?.options_prefix()?, "outer_sub_");
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "KSPAppendOptionsPrefix")]
+    pub fn append_options_prefix(&mut self, prefix: &str) -> Result<()> {
+        let p = crate::error::c_string("Ksp::append_options_prefix", prefix)?;
+        // SAFETY: live solver; PETSc copies the string and passes it to the PC.
+        check(unsafe { sys::KSPAppendOptionsPrefix(self.ptr, p.as_ptr()) })
+    }
+
+    /// The prefix of the options this solver reads, empty if none
+    /// (`KSPGetOptionsPrefix`).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let ksp = petsc::Ksp::new(&petsc.self_comm())?;
+    /// assert_eq!(ksp.options_prefix()?, "");
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "KSPGetOptionsPrefix")]
+    pub fn options_prefix(&self) -> Result<String> {
+        let mut p: *const std::os::raw::c_char = std::ptr::null();
+        // SAFETY: live solver; PETSc returns a pointer to its own string or null.
+        check(unsafe { sys::KSPGetOptionsPrefix(self.ptr, &mut p) })?;
+        // SAFETY: PETSc returned a pointer to its own string, or null.
+        Ok(unsafe { crate::object::owned(p) })
+    }
+
     /// Sets up the solver and its preconditioner now (`KSPSetUp`); `solve` does it
     /// otherwise.
     pub fn set_up(&mut self) -> Result<()> {

@@ -547,6 +547,17 @@ unsafe fn status_of(tao: sys::Tao) -> Result<TaoState> {
     })
 }
 
+/// The routine `TaoGetHessian` returns.
+type HessianRoutine = Option<
+    unsafe extern "C" fn(
+        sys::Tao,
+        sys::Vec,
+        sys::Mat,
+        sys::Mat,
+        *mut c_void,
+    ) -> sys::PetscErrorCode,
+>;
+
 /// `PETSC_INFINITY`: what PETSc takes as an absent bound.
 const INFINITY: Real = Real::MAX / 4.0;
 
@@ -727,6 +738,77 @@ impl Tao {
         check(unsafe { sys::TaoSetFromOptions(self.ptr) })
     }
 
+    /// Sets the prefix of the options this solver, its inner Krylov solver (and that
+    /// one's preconditioner) and its line search read (`TaoSetOptionsPrefix`), as in C:
+    /// `"opt_"` makes the solver read `-opt_tao_type`, `-opt_tao_gatol`, ...
+    ///
+    /// The inner solvers exist once the method is chosen, and their names depend on
+    /// when the prefix is set, as in PETSc: set after [`set_type`](Self::set_type), the
+    /// prefix replaces the inner KSP's and line search's, which read `-opt_ksp_type`,
+    /// `-opt_pc_type`, `-opt_tao_ls_type`; set before, the method adds its own part when
+    /// it creates them (`-opt_tao_nls_ksp_type` for `nls`). Either way the prefix
+    /// reaches them. (This shadows
+    /// [`Object::set_options_prefix`](crate::Object::set_options_prefix), which would
+    /// not reach the inner solvers.)
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// petsc.options().insert_string("-tdoc_tao_max_it 7 -tdoc_ksp_type cg -tdoc_pc_type jacobi")?;
+    /// let mut tao = petsc::Tao::new(&petsc.self_comm())?;
+    /// tao.set_type(petsc::TaoType::Nls)?;
+    /// tao.set_options_prefix("tdoc_")?;
+    /// tao.set_from_options()?;
+    /// assert_eq!(tao.max_iterations()?, 7);
+    /// let ksp = tao.ksp()?.unwrap();
+    /// assert_eq!(ksp.get_type()?, Some(petsc::KspType::Cg));
+    /// assert_eq!(ksp.pc()?.get_type()?, Some(petsc::PcType::Jacobi));
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "TaoSetOptionsPrefix")]
+    pub fn set_options_prefix(&mut self, prefix: &str) -> Result<()> {
+        let p = crate::error::c_string("Tao::set_options_prefix", prefix)?;
+        // SAFETY: live solver; PETSc copies the string and passes it on.
+        check(unsafe { sys::TaoSetOptionsPrefix(self.ptr, p.as_ptr()) })
+    }
+
+    /// Appends to the prefix of the options this solver, its inner Krylov solver and its
+    /// line search read (`TaoAppendOptionsPrefix`).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut tao = petsc::Tao::new(&petsc.self_comm())?;
+    /// tao.set_type(petsc::TaoType::Nls)?;
+    /// tao.append_options_prefix("more_")?;
+    /// assert_eq!(tao.options_prefix()?, "more_");
+    /// assert_eq!(tao.ksp()?.unwrap().options_prefix()?, "tao_nls_more_");
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "TaoAppendOptionsPrefix")]
+    pub fn append_options_prefix(&mut self, prefix: &str) -> Result<()> {
+        let p = crate::error::c_string("Tao::append_options_prefix", prefix)?;
+        // SAFETY: live solver; PETSc copies the string and passes it on.
+        check(unsafe { sys::TaoAppendOptionsPrefix(self.ptr, p.as_ptr()) })
+    }
+
+    /// The prefix of the options this solver reads, empty if none
+    /// (`TaoGetOptionsPrefix`).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut tao = petsc::Tao::new(&petsc.self_comm())?;
+    /// tao.set_options_prefix("fit_")?;
+    /// assert_eq!(tao.options_prefix()?, "fit_");
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "TaoGetOptionsPrefix")]
+    pub fn options_prefix(&self) -> Result<String> {
+        let mut p: *const std::os::raw::c_char = std::ptr::null();
+        // SAFETY: live solver; PETSc returns a pointer to its own string or null.
+        check(unsafe { sys::TaoGetOptionsPrefix(self.ptr, &mut p) })?;
+        // SAFETY: PETSc returned a pointer to its own string, or null.
+        Ok(unsafe { crate::object::owned(p) })
+    }
+
     /// Sets up the solver now (`TaoSetUp`); [`solve`](Self::solve) does it otherwise.
     pub fn set_up(&mut self) -> Result<()> {
         self.ensure_type()?;
@@ -750,11 +832,7 @@ impl Tao {
                 same_layout(CTX, ("the solution", xs), (name, unsafe { vec_sizes(b) }?))?;
             }
         }
-        let (h, _) = self.raw_hessian()?;
-        if !h.is_null() {
-            // SAFETY: the solver holds the Hessian, so it is live.
-            Self::check_square(CTX, "the Hessian", xs, unsafe { mat_sizes(h) }?)?;
-        }
+        self.check_hessian(CTX, xs)?;
         // SAFETY: live solver and vector; PETSc references the vector.
         check(unsafe { sys::TaoSetSolution(self.ptr, x.ptr) })
     }
@@ -797,8 +875,27 @@ impl Tao {
         Ok((lo, hi))
     }
 
-    /// The Hessian matrix and whether a routine fills it.
-    fn raw_hessian(&self) -> Result<(sys::Mat, bool)> {
+    /// Refuses a Hessian that is not `n x n` with the solution's layout `xs`, except one
+    /// PETSc made for `-tao_fd_hessian` or `-tao_mf_hessian`: that one has no size until
+    /// PETSc's own Hessian routine gives it the solution's at its first use.
+    fn check_hessian(&self, context: &str, xs: (Int, Int)) -> Result<()> {
+        let (h, routine) = self.raw_hessian()?;
+        if h.is_null() {
+            return Ok(());
+        }
+        // SAFETY: the solver holds the Hessian, so it is live.
+        let sizes = unsafe { mat_sizes(h) }?;
+        let ours = routine.is_some_and(|f| f as *const () == hessian_trampoline as *const ());
+        let unsized_ = sizes.0 .0 < 0 || sizes.0 .1 < 0;
+        if unsized_ && routine.is_some() && !ours {
+            return Ok(());
+        }
+        Self::check_square(context, "the Hessian", xs, sizes)
+    }
+
+    /// The Hessian matrix and the routine that fills it (PETSc's own for
+    /// `-tao_fd_hessian` and `-tao_mf_hessian`, the trampoline of `set_hessian`).
+    fn raw_hessian(&self) -> Result<(sys::Mat, HessianRoutine)> {
         let (mut h, mut p): (sys::Mat, sys::Mat) = (std::ptr::null_mut(), std::ptr::null_mut());
         let mut f = None;
         let mut ctx: *mut c_void = std::ptr::null_mut();
@@ -812,7 +909,7 @@ impl Tao {
                 (&mut ctx as *mut *mut c_void).cast(),
             )
         })?;
-        Ok((h, f.is_some()))
+        Ok((h, f))
     }
 
     /// Refuses a matrix that is not `n x n` with the solution's layout.
@@ -1580,16 +1677,14 @@ impl Tao {
             );
         }
         let (h, h_routine) = self.raw_hessian()?;
-        if need.hessian && (h.is_null() || !h_routine) {
+        if need.hessian && (h.is_null() || h_routine.is_none()) {
             return lacks(
                 "a Hessian",
-                "call set_hessian or set_hessian_mult (or use -tao_fd_hessian)",
+                "call set_hessian or set_hessian_mult, or give -tao_fd_hessian or \
+                 -tao_mf_hessian and call set_from_options",
             );
         }
-        if !h.is_null() {
-            // SAFETY: the solver holds the Hessian.
-            Self::check_square(context, "the Hessian", xs, unsafe { mat_sizes(h) }?)?;
-        }
+        self.check_hessian(context, xs)?;
         let cb = self.callbacks.ptr;
         // SAFETY: `cb` is null or this solver's live block; only read here, outside a
         // solve.

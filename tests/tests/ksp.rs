@@ -198,6 +198,67 @@ fn options_database(petsc: &Petsc) -> petsc::Result<()> {
     result
 }
 
+/// A prefix set on a solver reaches its preconditioner: `-inner_ksp_type cg` and
+/// `-inner_pc_type jacobi` are both used (nothing left for `-options_left`), and the
+/// solve takes CG + Jacobi's iterations. Also after the PC was obtained, and appended.
+/// Through the generic `Object` method the PC kept no prefix, and `-inner_pc_type`
+/// stayed unused.
+fn options_prefix_reaches_pc(petsc: &Petsc) -> petsc::Result<()> {
+    let opts = petsc.options();
+    let names = [
+        "-inner_ksp_type",
+        "-inner_pc_type",
+        "-inner_ksp_rtol",
+        "-outer_inner_pc_type",
+    ];
+    let unused = || -> petsc::Result<Vec<String>> {
+        Ok(opts
+            .unused()?
+            .into_iter()
+            .map(|(n, _)| n)
+            .filter(|n| names.contains(&n.as_str()))
+            .collect())
+    };
+    let result = (|| {
+        opts.insert_string("-inner_ksp_type cg -inner_pc_type jacobi -inner_ksp_rtol 1e-10")?;
+        assert_eq!(unused()?.len(), 3);
+        let (a, mut x, b) = problem(petsc)?;
+        let mut ksp = Ksp::new(&petsc.world())?;
+        ksp.set_operators(&a, &a)?;
+        let pc = ksp.pc()?; // the PC exists before the prefix is set
+        ksp.set_options_prefix("inner_")?;
+        assert_eq!(ksp.options_prefix()?, "inner_");
+        assert_eq!(pc.options_prefix()?, "inner_");
+        ksp.set_from_options()?;
+        assert_eq!(ksp.get_type()?, Some(KspType::Cg));
+        assert_eq!(pc.get_type()?, Some(PcType::Jacobi));
+        assert_eq!(ksp.tolerances()?.0, 1e-10);
+        assert!(unused()?.is_empty(), "unused: {:?}", unused()?);
+        ksp.solve(&b, &mut x)?;
+        assert_eq!(ksp.iteration_number()?, CG_JACOBI_ITS);
+        assert!(error_norm(&x)? < 1e-6);
+
+        // Appending, and a PC's own prefix.
+        opts.insert_string("-outer_inner_pc_type sor")?;
+        let mut k2 = Ksp::new(&petsc.world())?;
+        k2.set_options_prefix("outer_")?;
+        k2.append_options_prefix("inner_")?;
+        assert_eq!(k2.pc()?.options_prefix()?, "outer_inner_");
+        k2.set_from_options()?;
+        assert_eq!(k2.pc()?.get_type()?, Some(PcType::Sor));
+        let mut p = petsc::Pc::new(&petsc.world())?;
+        p.set_options_prefix("outer_")?;
+        p.append_options_prefix("inner_")?;
+        assert_eq!(p.options_prefix()?, "outer_inner_");
+        assert!(unused()?.is_empty(), "unused: {:?}", unused()?);
+        Ok(())
+    })();
+    for n in names {
+        opts.clear_value(n)?;
+    }
+    result
+}
+
 fn ksp_view_option(petsc: &Petsc) -> petsc::Result<()> {
     let opts = petsc.options();
     opts.set_value("ksp_view", "")?;
@@ -655,6 +716,7 @@ fn main() {
         Case::new("tolerances_respected", tolerances_respected).ranks(&[1, 2]),
         Case::new("options_database", options_database).ranks(&[1, 2]),
         Case::new("ksp_view_option", ksp_view_option),
+        Case::new("options_prefix_reaches_pc", options_prefix_reaches_pc).ranks(&[1, 2]),
         Case::new("monitors", monitors).ranks(&[1, 2]),
         Case::new("shell_pc_jacobi", shell_pc_jacobi).ranks(&[1, 2, 3]),
         Case::new("unknown_type_names", unknown_type_names),

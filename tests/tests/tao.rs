@@ -197,6 +197,48 @@ mod cases {
         assert_ones(&x, 1e-5)
     }
 
+    /// No Hessian routine of our own: `-tao_fd_hessian` and `-tao_mf_hessian` (read by
+    /// `set_from_options`) give Newton methods PETSc's finite-difference Hessians, as in
+    /// C. Without them the error says what works.
+    fn hessian_from_options(petsc: &Petsc) -> petsc::Result<()> {
+        let opts = petsc.options();
+        let runs: [(TaoType, &[&str]); 4] = [
+            (TaoType::Nls, &["-fdh_tao_fd_hessian"]),
+            (TaoType::Ntr, &["-fdh_tao_fd_hessian"]),
+            (TaoType::Nls, &["-fdh_tao_mf_hessian", "-fdh_pc_type none"]),
+            (TaoType::Ntr, &["-fdh_tao_mf_hessian", "-fdh_pc_type none"]),
+        ];
+        for (ty, given) in runs {
+            for o in given {
+                opts.insert_string(o)?;
+            }
+            let result = (|| {
+                let (mut tao, x) = rosen2_solver(petsc, ty.clone())?;
+                // After the type: the inner KSP reads -fdh_pc_type.
+                tao.set_options_prefix("fdh_")?;
+                let e = tao.solve().unwrap_err();
+                let text = e.to_string();
+                assert!(
+                    text.contains("needs a Hessian")
+                        && text.contains("-tao_fd_hessian or -tao_mf_hessian")
+                        && text.contains("set_from_options"),
+                    "{text}"
+                );
+                tao.set_from_options()?;
+                tao.solve()?;
+                let reason = tao.converged_reason()?;
+                assert!(reason.is_converged(), "{ty} {given:?}: {reason}");
+                assert_ones(&x, 1e-5)
+            })();
+            for o in ["-fdh_tao_fd_hessian", "-fdh_tao_mf_hessian"] {
+                opts.clear_value(o)?;
+            }
+            opts.clear_value("-fdh_pc_type")?;
+            result.map_err(|e| Error::user(format!("{ty} {given:?}: {e}")))?;
+        }
+        Ok(())
+    }
+
     /// Hessian-vector products only: nls and ntr through a shell Hessian.
     fn rosenbrock_hessian_mult(petsc: &Petsc) -> petsc::Result<()> {
         for ty in [TaoType::Nls, TaoType::Ntr] {
@@ -715,6 +757,85 @@ mod cases {
         Ok(())
     }
 
+    /// An options prefix reaches the inner Krylov solver and its preconditioner whether
+    /// it is set after the type (then they read `-inner_ksp_type`, as in C) or before
+    /// (then `-inner_tao_nls_ksp_type`); the options are read, not left unused. Set
+    /// through the generic `Object` method after the type, it did not reach them.
+    fn options_prefix_reaches_ksp(petsc: &Petsc) -> petsc::Result<()> {
+        let opts = petsc.options();
+        let names = [
+            "-inner_tao_max_it",
+            "-inner_ksp_type",
+            "-inner_pc_type",
+            "-inner_tao_nls_ksp_type",
+            "-inner_tao_nls_pc_type",
+        ];
+        let result = (|| {
+            opts.insert_string(
+                "-inner_tao_max_it 321 -inner_ksp_type cg -inner_pc_type jacobi \
+                 -inner_tao_nls_ksp_type minres -inner_tao_nls_pc_type none",
+            )?;
+            let unused = || -> petsc::Result<Vec<String>> {
+                Ok(opts
+                    .unused()?
+                    .into_iter()
+                    .map(|(n, _)| n)
+                    .filter(|n| n.starts_with("-inner_"))
+                    .collect())
+            };
+            // After the type.
+            let (mut tao, x) = rosen2_solver(petsc, TaoType::Nls)?;
+            tao.set_options_prefix("inner_")?;
+            assert_eq!(tao.options_prefix()?, "inner_");
+            tao.set_from_options()?;
+            let ksp = tao.ksp()?.expect("nls has a KSP");
+            assert_eq!(ksp.options_prefix()?, "inner_");
+            assert_eq!(ksp.get_type()?, Some(petsc::KspType::Cg));
+            assert_eq!(ksp.pc()?.get_type()?, Some(petsc::PcType::Jacobi));
+            assert_eq!(tao.max_iterations()?, 321);
+            let left = unused()?;
+            for used in ["-inner_tao_max_it", "-inner_ksp_type", "-inner_pc_type"] {
+                assert!(!left.iter().any(|n| n == used), "{used} unused: {left:?}");
+            }
+            let h = Mat::new_aij(&petsc.self_comm(), None, None, Some(2), Some(2), 2, 0)?;
+            tao.set_hessian(&h, None, |x, mats| {
+                let (a, b) = {
+                    let v = x.view()?;
+                    (v[0], v[1])
+                };
+                let h = mats.pre();
+                h.set_values(&[0, 1], &[0, 1], &rosen2_hessian(a, b), InsertMode::Insert)?;
+                h.assemble()
+            })?;
+            tao.solve()?;
+            assert!(tao.converged_reason()?.is_converged());
+            assert_ones(&x, 1e-5)?;
+
+            // Before the type.
+            let mut tao = Tao::new(&petsc.self_comm())?;
+            tao.set_options_prefix("inner_")?;
+            tao.set_type(TaoType::Nls)?;
+            tao.set_from_options()?;
+            let ksp = tao.ksp()?.expect("nls has a KSP");
+            assert_eq!(ksp.options_prefix()?, "inner_tao_nls_");
+            assert_eq!(ksp.get_type()?, Some(petsc::KspType::Minres));
+            assert_eq!(ksp.pc()?.get_type()?, Some(petsc::PcType::None));
+            let left = unused()?;
+            assert!(left.is_empty(), "unused: {left:?}");
+
+            // Appended after the type: the inner KSP's prefix grows too.
+            let mut tao = Tao::new(&petsc.self_comm())?;
+            tao.set_type(TaoType::Nls)?;
+            tao.append_options_prefix("inner_")?;
+            assert_eq!(tao.ksp()?.unwrap().options_prefix()?, "tao_nls_inner_");
+            Ok(())
+        })();
+        for n in names {
+            opts.clear_value(n)?;
+        }
+        result
+    }
+
     fn types_and_ksp(petsc: &Petsc) -> petsc::Result<()> {
         let mut tao = Tao::new(&petsc.self_comm())?;
         for name in TaoType::NAMES {
@@ -1144,6 +1265,7 @@ mod cases {
             Case::new("rosenbrock_newton", rosenbrock_newton),
             Case::new("hessian_with_preconditioner", hessian_with_preconditioner),
             Case::new("rosenbrock_hessian_mult", rosenbrock_hessian_mult),
+            Case::new("hessian_from_options", hessian_from_options),
             Case::new("rosenbrock_nelder_mead", rosenbrock_nelder_mead),
             Case::new("chained_rosenbrock", chained_rosenbrock).ranks(&[1, 2, 3]),
             Case::new("convex_quadratic", convex_quadratic).ranks(&[1, 2, 3]),
@@ -1153,6 +1275,7 @@ mod cases {
             Case::new("monitors", monitors).ranks(&[1, 2]),
             Case::new("options_database", options_database),
             Case::new("types_and_ksp", types_and_ksp),
+            Case::new("options_prefix_reaches_ksp", options_prefix_reaches_ksp),
             Case::new("missing_routines", missing_routines),
             Case::new("wrong_sizes", wrong_sizes).ranks(&[1, 2]),
             Case::new("failing_callbacks", failing_callbacks),
