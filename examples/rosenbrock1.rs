@@ -30,6 +30,7 @@ use petsc::{InsertMode, Int, Mat, Object, Petsc, Tao, TaoType, Vector};
 use petsc_examples::{println0, require, run_main, AppError, AppResult};
 
 /// The problem: `n`, `alpha`, and whether the function is the chained one.
+#[cfg(not(petsc_complex))]
 #[derive(Clone, Copy)]
 struct Problem {
     n: Int,
@@ -37,6 +38,7 @@ struct Problem {
     chained: bool,
 }
 
+#[cfg(not(petsc_complex))]
 impl Problem {
     /// `f(x)`, and the gradient written to `g` (as `FormFunctionGradient`).
     fn value_and_gradient(&self, x: &[f64], g: &mut [f64]) -> f64 {
