@@ -243,7 +243,7 @@ fn make_solver(
             Ok(())
         })?;
         let rows: Vec<petsc::Int> = (0..NE as petsc::Int).collect();
-        tao.set_jacobian_residual(&j, None, move |x, j, _p| {
+        tao.set_jacobian_residual(&j, None, move |x, mats| {
             let (a, t2) = {
                 let v = x.view()?;
                 (v[0], v[1])
@@ -254,6 +254,7 @@ fn make_solver(
                 vals[2 * k] = e;
                 vals[2 * k + 1] = a * e * t / (t2 * t2);
             }
+            let j = mats.pre();
             j.set_values(&rows, &[0, 1], &vals, InsertMode::Insert)?;
             j.assemble()
         })?;

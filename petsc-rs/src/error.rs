@@ -148,6 +148,25 @@ thread_local! {
     /// on every successful call costs one thread-local load.
     static HAS_PENDING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
     static DESTROY_FAILURES: RefCell<Vec<Error>> = const { RefCell::new(Vec::new()) };
+    /// How many Rust callbacks are running on this thread (nested ones included).
+    static CALLBACK_DEPTH: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// Whether a Rust callback is running on this thread: a solve started now is nested in
+/// another PETSc call (perhaps another solve).
+pub(crate) fn in_callback() -> bool {
+    CALLBACK_DEPTH.with(|d| d.get()) > 0
+}
+
+/// A PETSc error with PETSc's description of `code`, for the errors petsc-rs raises in
+/// PETSc's place.
+pub(crate) fn petsc_error(code: i32, message: impl Into<String>) -> Error {
+    Error::Petsc {
+        code,
+        kind: kind_of(code),
+        message: message.into(),
+        traceback: Vec::new(),
+    }
 }
 
 fn cstr(p: *const c_char) -> String {
@@ -273,7 +292,11 @@ pub fn run_callback<F>(name: &str, f: F) -> sys::PetscErrorCode
 where
     F: FnOnce() -> Result<()>,
 {
-    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)) {
+    CALLBACK_DEPTH.with(|d| d.set(d.get() + 1));
+    // `catch_unwind` returns on a panic too, so the count always comes back down.
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    CALLBACK_DEPTH.with(|d| d.set(d.get() - 1));
+    match result {
         Ok(Ok(())) => 0,
         Ok(Err(e)) => raise_in_callback(Error::Callback {
             callback: name.to_string(),

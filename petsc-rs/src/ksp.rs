@@ -369,9 +369,95 @@ unsafe extern "C" fn monitor_destroy(ctx: sys::CtxRt) -> sys::PetscErrorCode {
     })
 }
 
-/// Callbacks that run only inside the Krylov iteration of a solve (see
-/// `Ksp::unwind_presolve`).
-const IN_SOLVE_CALLBACKS: &[&str] = &["KSP monitor", "PC shell apply"];
+/// What a failed solve can leave behind on a KSP, recorded before the solve so that
+/// [`SolveGuard::recover`] can put it back. PETSc does not restore these when an error
+/// ends `KSPSolve` part way through:
+///
+/// - `KSPSolve` brackets the Krylov iteration with `PCPreSolve`/`PCPostSolve`, which raise
+///   and lower a nesting count on the PC (`presolvedone`), and `PCPreSolve` refuses a
+///   count above 2. Any error inside the bracket (a failing shell matrix, preconditioner
+///   or monitor closure, a NaN met with `KSPSetErrorIfNotConverged`, a PETSc error in a
+///   matrix product, ...) skips the `PCPostSolve`, so after two or three such failures
+///   every later solve with the KSP failed with "Cannot embed PCPreSolve() more than
+///   twice".
+/// - `KSPSolve` marks the initial guess as zero for the iteration when it sees a zero
+///   `x`, and restores the user's setting only after a successful iteration.
+pub(crate) struct SolveGuard {
+    ksp: sys::KSP,
+    pc: sys::PC,
+    depth: Int,
+    nonzero_guess: sys::PetscBool,
+}
+
+impl SolveGuard {
+    /// Records the state of `ksp` before a solve that may use it (directly, or inside a
+    /// nonlinear or optimization solve).
+    ///
+    /// # Safety
+    /// `ksp` must be a live KSP, and stay live until `recover` or the guard's drop.
+    pub(crate) unsafe fn record(ksp: sys::KSP) -> Result<SolveGuard> {
+        let mut pc: sys::PC = std::ptr::null_mut();
+        // SAFETY: live KSP (caller); PETSc returns its PC, creating it if needed (as the
+        // solve would).
+        check(unsafe { sys::KSPGetPC(ksp, &mut pc) })?;
+        let mut depth: Int = 0;
+        // SAFETY: live PC; one output.
+        check(unsafe { sys::petscrs_PCGetPreSolveDepth(pc, &mut depth) })?;
+        let mut nonzero_guess = sys::PETSC_BOOL_FALSE;
+        // SAFETY: live KSP; one output.
+        check(unsafe { sys::KSPGetInitialGuessNonzero(ksp, &mut nonzero_guess) })?;
+        Ok(SolveGuard {
+            ksp,
+            pc,
+            depth,
+            nonzero_guess,
+        })
+    }
+
+    /// Puts the KSP back as it was recorded, after a solve that returned an error: lets
+    /// the PC undo what its pre-solve did (`PCPostSolve`) for each bracket the error left
+    /// open, and restores the initial-guess setting. Whatever failed, and wherever.
+    ///
+    /// Raw calls whose errors are dropped: the solve's error is what the caller sees, and
+    /// this runs after it was taken.
+    pub(crate) fn recover(self) {
+        // SAFETY: the KSP is live (see `record`); its PC now may differ from the recorded
+        // one only if the solve replaced it, and then the new one starts from depth 0.
+        unsafe { recover_ksp(self.ksp, Some((self.pc, self.depth))) };
+        // SAFETY: live KSP.
+        unsafe { sys::KSPSetInitialGuessNonzero(self.ksp, self.nonzero_guess) };
+    }
+}
+
+/// Closes the `PCPreSolve` brackets a failed solve left open on the PC of `ksp`, down to
+/// `before` (the recorded PC and its depth; a PC that is not the recorded one goes to 0).
+///
+/// # Safety
+/// `ksp` must be a live KSP.
+pub(crate) unsafe fn recover_ksp(ksp: sys::KSP, before: Option<(sys::PC, Int)>) {
+    let mut pc: sys::PC = std::ptr::null_mut();
+    // SAFETY: live KSP; PETSc returns its PC.
+    if unsafe { sys::KSPGetPC(ksp, &mut pc) } != 0 || pc.is_null() {
+        return;
+    }
+    let target = match before {
+        Some((p, d)) if p == pc => d,
+        _ => 0,
+    };
+    // Bounded: PCPreSolve allows a depth of 2.
+    for _ in 0..4 {
+        let mut depth: Int = 0;
+        // SAFETY: live PC; one output.
+        if unsafe { sys::petscrs_PCGetPreSolveDepth(pc, &mut depth) } != 0 || depth <= target {
+            return;
+        }
+        // SAFETY: live PC and KSP, whose vectors the failed solve set. PCPostSolve lowers
+        // the depth first, then lets the PC type undo its pre-solve transformation.
+        unsafe { sys::PCPostSolve(pc, ksp) };
+    }
+    // SAFETY: live PC. Only reached if PCPostSolve could not lower the depth.
+    unsafe { sys::petscrs_PCSetPreSolveDepth(pc, target) };
+}
 
 /// `PETSC_DEFAULT` for a real argument.
 fn default_real(v: Option<Real>) -> Real {
@@ -517,6 +603,67 @@ impl Ksp {
         check(unsafe { sys::KSPSetFromOptions(self.ptr) })
     }
 
+    /// Sets the prefix of the options this solver and its preconditioner read
+    /// (`KSPSetOptionsPrefix`): `"inner_"` makes them read `-inner_ksp_type` and
+    /// `-inner_pc_type`. (This shadows
+    /// [`Object::set_options_prefix`](crate::Object::set_options_prefix), which would
+    /// not reach the preconditioner.)
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// petsc.options().insert_string("-kdoc_ksp_type cg -kdoc_pc_type jacobi")?;
+    /// let mut ksp = petsc::Ksp::new(&petsc.self_comm())?;
+    /// ksp.set_options_prefix("kdoc_")?;
+    /// ksp.set_from_options()?;
+    /// assert_eq!(ksp.get_type()?, Some(petsc::KspType::Cg));
+    /// assert_eq!(ksp.pc()?.get_type()?, Some(petsc::PcType::Jacobi));
+    /// assert_eq!(ksp.pc()?.options_prefix()?, "kdoc_");
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "KSPSetOptionsPrefix")]
+    pub fn set_options_prefix(&mut self, prefix: &str) -> Result<()> {
+        let p = crate::error::c_string("Ksp::set_options_prefix", prefix)?;
+        // SAFETY: live solver; PETSc copies the string and passes it to the PC.
+        check(unsafe { sys::KSPSetOptionsPrefix(self.ptr, p.as_ptr()) })
+    }
+
+    /// Appends to the prefix of the options this solver and its preconditioner read
+    /// (`KSPAppendOptionsPrefix`).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut ksp = petsc::Ksp::new(&petsc.self_comm())?;
+    /// ksp.set_options_prefix("outer_")?;
+    /// ksp.append_options_prefix("sub_")?;
+    /// assert_eq!(ksp.options_prefix()?, "outer_sub_");
+    /// assert_eq!(ksp.pc()?.options_prefix()?, "outer_sub_");
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "KSPAppendOptionsPrefix")]
+    pub fn append_options_prefix(&mut self, prefix: &str) -> Result<()> {
+        let p = crate::error::c_string("Ksp::append_options_prefix", prefix)?;
+        // SAFETY: live solver; PETSc copies the string and passes it to the PC.
+        check(unsafe { sys::KSPAppendOptionsPrefix(self.ptr, p.as_ptr()) })
+    }
+
+    /// The prefix of the options this solver reads, empty if none
+    /// (`KSPGetOptionsPrefix`).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let ksp = petsc::Ksp::new(&petsc.self_comm())?;
+    /// assert_eq!(ksp.options_prefix()?, "");
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "KSPGetOptionsPrefix")]
+    pub fn options_prefix(&self) -> Result<String> {
+        let mut p: *const std::os::raw::c_char = std::ptr::null();
+        // SAFETY: live solver; PETSc returns a pointer to its own string or null.
+        check(unsafe { sys::KSPGetOptionsPrefix(self.ptr, &mut p) })?;
+        // SAFETY: PETSc returned a pointer to its own string, or null.
+        Ok(unsafe { crate::object::owned(p) })
+    }
+
     /// Sets up the solver and its preconditioner now (`KSPSetUp`); `solve` does it
     /// otherwise.
     pub fn set_up(&mut self) -> Result<()> {
@@ -529,13 +676,18 @@ impl Ksp {
     /// Not converging is not an error (see [`converged_reason`](Self::converged_reason))
     /// unless [`set_error_if_not_converged`](Self::set_error_if_not_converged) was set.
     /// Vectors whose sizes do not match the operator are refused before PETSc is called.
-    /// An `Err` or a panic in a monitor or shell preconditioner ends the solve and is
-    /// returned here; the solver, `b` and `x` stay usable (the read lock PETSc puts on `b`
-    /// for the solve is released). Options like `-ksp_view` and `-ksp_converged_reason`
-    /// print at the end of the solve.
+    /// An `Err` or a panic in a monitor, shell matrix or shell preconditioner ends the
+    /// solve and is returned here. After any error (those, or PETSc's own, such as a NaN
+    /// under error-if-not-converged) the solver, `b` and `x` stay usable: the read lock
+    /// PETSc puts on `b` for the solve is released, and what the aborted iteration left
+    /// open on the solver and its preconditioner is closed, so the next solve runs as
+    /// on a fresh solver. Options like `-ksp_view` and `-ksp_converged_reason` print at
+    /// the end of the solve.
     pub fn solve(&mut self, b: &Vector, x: &mut Vector) -> Result<()> {
         self.check_sizes(b, x)?;
         let locks = [ReadLocks::record(b), ReadLocks::record(x)];
+        // SAFETY: live solver, which outlives the guard (dropped in this call).
+        let guard = unsafe { SolveGuard::record(self.ptr) }?;
         // SAFETY: live solver and vectors; Rust's borrows make `b` and `x` distinct.
         let r = check(unsafe {
             sys::KSPSolve(
@@ -547,31 +699,37 @@ impl Ksp {
         if r.is_err() {
             // KSPSolve read-locks `b` for the iteration and an error skips the unlock.
             locks.into_iter().for_each(ReadLocks::restore);
+            guard.recover();
+            return r;
         }
-        if let Err(Error::Callback { callback, .. } | Error::CallbackPanic { callback, .. }) = &r {
-            if IN_SOLVE_CALLBACKS.contains(&callback.as_str()) {
-                self.unwind_presolve();
-            }
-        }
-        r
+        self.check_iteration_limit()
     }
 
-    /// Balances the `PCPreSolve` of a solve that a callback aborted.
+    /// The error `KSPSetErrorIfNotConverged` asks for when a solve reached its iteration
+    /// limit, where PETSc no longer raises it.
     ///
-    /// `KSPSolve` brackets the Krylov iteration with `PCPreSolve`/`PCPostSolve`, and PETSc
-    /// refuses a third nested `PCPreSolve`; an error inside the iteration skips the
-    /// `PCPostSolve`, so without this two failed solves would make every later solve on
-    /// this solver fail. Monitors and shell-PC applications only run inside that
-    /// bracket, so after their errors one `PCPostSolve` restores the count (and lets the
-    /// PC undo any transformation its pre-solve made).
-    fn unwind_presolve(&mut self) {
-        let mut pc: sys::PC = std::ptr::null_mut();
-        // SAFETY: live solver; PETSc returns its PC (borrowed).
-        if check(unsafe { sys::KSPGetPC(self.ptr, &mut pc) }).is_ok() && !pc.is_null() {
-            // SAFETY: live PC and solver, whose vectors were set by the failed solve.
-            // A failure here is dropped: the callback's error is what the caller sees.
-            let _ = check(unsafe { sys::PCPostSolve(pc, self.ptr) });
+    /// PETSc raises it only for the outermost `KSPSolve`, which it recognizes by a
+    /// nesting count that a failed solve leaves raised (a static of PETSc's, out of
+    /// reach): after any earlier error, a solve stopped by its iteration limit returned
+    /// success. A solve started from Rust outside any callback is the outermost one, so
+    /// the error is raised here, with PETSc's words. (Inside a callback the solve may be
+    /// nested in another, where PETSc does not raise it: left to PETSc.)
+    fn check_iteration_limit(&self) -> Result<()> {
+        if crate::error::in_callback() {
+            return Ok(());
         }
+        let mut flag = sys::PETSC_BOOL_FALSE;
+        // SAFETY: live solver; one output.
+        check(unsafe { sys::KSPGetErrorIfNotConverged(self.ptr, &mut flag) })?;
+        if flag != sys::PETSC_BOOL_TRUE || self.converged_reason()? != ConvergedReason::DivergedIts
+        {
+            return Ok(());
+        }
+        Err(crate::error::petsc_error(
+            // SAFETY: returns a constant.
+            unsafe { sys::petscrs_err_not_converged() },
+            "KSPSolve has not converged, reason DIVERGED_ITS",
+        ))
     }
 
     /// Refuses vectors whose global or local sizes disagree with the operator.

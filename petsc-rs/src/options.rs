@@ -401,6 +401,55 @@ impl Options {
         check(unsafe { sys::PetscOptionsInsertString(std::ptr::null_mut(), s.as_ptr()) })
     }
 
+    /// The options set in the database that nothing has read yet, as `-name` (whatever
+    /// this view's prefix) with their values (`None` for a flag) (`PetscOptionsLeftGet`):
+    /// what `-options_left` lists at exit. An option a solver's `set_from_options` did
+    /// not read, because its prefix does not reach that solver, shows up here.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let opts = petsc.options();
+    /// opts.insert_string("-doc_unused_n 3 -doc_unused_flag")?;
+    /// assert_eq!(opts.get_int("doc_unused_n")?, Some(3));
+    /// let left = opts.unused()?;
+    /// assert!(left.contains(&("-doc_unused_flag".to_string(), None)));
+    /// assert!(!left.iter().any(|(n, _)| n == "-doc_unused_n"));
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "PetscOptionsLeftGet")]
+    pub fn unused(&self) -> Result<Vec<(String, Option<String>)>> {
+        let mut n: Int = 0;
+        let (mut names, mut values): (*mut *mut c_char, *mut *mut c_char) =
+            (std::ptr::null_mut(), std::ptr::null_mut());
+        // SAFETY: global database; PETSc allocates the two arrays of `n` strings.
+        check(unsafe {
+            sys::PetscOptionsLeftGet(std::ptr::null_mut(), &mut n, &mut names, &mut values)
+        })?;
+        let owned = |p: *const c_char| -> Option<String> {
+            // SAFETY: null or a NUL-terminated string of PETSc's arrays, live until the
+            // restore below.
+            (!p.is_null()).then(|| unsafe { CStr::from_ptr(p) }.to_string_lossy().into_owned())
+        };
+        let left = (0..n.max(0) as usize)
+            .map(|i| {
+                // SAFETY: both arrays hold `n` entries.
+                let (name, value) = unsafe { (*names.add(i), *values.add(i)) };
+                let name = owned(name).unwrap_or_default();
+                let name = if name.starts_with('-') {
+                    name
+                } else {
+                    format!("-{name}")
+                };
+                (name, owned(value).filter(|v| !v.is_empty()))
+            })
+            .collect();
+        // SAFETY: the arrays PetscOptionsLeftGet returned, freed once.
+        check(unsafe {
+            sys::PetscOptionsLeftRestore(std::ptr::null_mut(), &mut n, &mut names, &mut values)
+        })?;
+        Ok(left)
+    }
+
     /// Reads one typed option: `call(prefix, name, value, set)` is the C getter.
     fn get<T>(
         &self,

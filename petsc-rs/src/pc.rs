@@ -227,6 +227,63 @@ impl Pc {
         check(unsafe { sys::PCSetFromOptions(self.ptr) })
     }
 
+    /// Sets the prefix of the options this preconditioner reads (`PCSetOptionsPrefix`):
+    /// `"inner_"` makes it read `-inner_pc_type`. The PC of a solver gets the solver's
+    /// prefix from [`Ksp::set_options_prefix`](crate::Ksp::set_options_prefix).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// petsc.options().insert_string("-pdoc_pc_type sor")?;
+    /// let mut pc = petsc::Pc::new(&petsc.self_comm())?;
+    /// pc.set_options_prefix("pdoc_")?;
+    /// pc.set_from_options()?;
+    /// assert_eq!(pc.get_type()?, Some(petsc::PcType::Sor));
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "PCSetOptionsPrefix")]
+    pub fn set_options_prefix(&mut self, prefix: &str) -> Result<()> {
+        let p = crate::error::c_string("Pc::set_options_prefix", prefix)?;
+        // SAFETY: live PC; PETSc copies the string.
+        check(unsafe { sys::PCSetOptionsPrefix(self.ptr, p.as_ptr()) })
+    }
+
+    /// Appends to the prefix of the options this preconditioner reads
+    /// (`PCAppendOptionsPrefix`).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut pc = petsc::Pc::new(&petsc.self_comm())?;
+    /// pc.set_options_prefix("a_")?;
+    /// pc.append_options_prefix("b_")?;
+    /// assert_eq!(pc.options_prefix()?, "a_b_");
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "PCAppendOptionsPrefix")]
+    pub fn append_options_prefix(&mut self, prefix: &str) -> Result<()> {
+        let p = crate::error::c_string("Pc::append_options_prefix", prefix)?;
+        // SAFETY: live PC; PETSc copies the string.
+        check(unsafe { sys::PCAppendOptionsPrefix(self.ptr, p.as_ptr()) })
+    }
+
+    /// The prefix of the options this preconditioner reads, empty if none
+    /// (`PCGetOptionsPrefix`).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut ksp = petsc::Ksp::new(&petsc.self_comm())?;
+    /// ksp.set_options_prefix("solver_")?;
+    /// assert_eq!(ksp.pc()?.options_prefix()?, "solver_");
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "PCGetOptionsPrefix")]
+    pub fn options_prefix(&self) -> Result<String> {
+        let mut p: *const std::os::raw::c_char = std::ptr::null();
+        // SAFETY: live PC; PETSc returns a pointer to its own string or null.
+        check(unsafe { sys::PCGetOptionsPrefix(self.ptr, &mut p) })?;
+        // SAFETY: PETSc returned a pointer to its own string, or null.
+        Ok(unsafe { crate::object::owned(p) })
+    }
+
     /// Builds the preconditioner (factorization, hierarchy, ...) now (`PCSetUp`).
     pub fn set_up(&mut self) -> Result<()> {
         // SAFETY: live PC.

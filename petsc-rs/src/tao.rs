@@ -20,10 +20,11 @@ use crate::error::{
     check, check_count, check_finite, check_tolerance, run_callback, unlock_on_error, Error, Result,
 };
 use crate::init::Petsc;
-use crate::ksp::Ksp;
+use crate::ksp::{recover_ksp, Ksp, SolveGuard};
 use crate::mat::Mat;
 use crate::object::{default_real, petsc_handle, registered_type, type_enum, Object};
 use crate::pc::borrowed_vec;
+use crate::snes::JacobianMats;
 use crate::vec::Vector;
 use crate::{Int, Real};
 
@@ -244,8 +245,8 @@ type ObjectiveFn = Box<dyn FnMut(&Vector) -> Result<Real>>;
 type VecFn = Box<dyn FnMut(&Vector, &mut Vector) -> Result<()>>;
 /// `g = grad f(x)`, returning `f(x)`.
 type ObjGradFn = Box<dyn FnMut(&Vector, &mut Vector) -> Result<Real>>;
-/// Fills a matrix (and its distinct preconditioning matrix, if any) at `x`.
-type MatFn = Box<dyn FnMut(&Vector, &mut Mat, Option<&mut Mat>) -> Result<()>>;
+/// Fills the matrices (the preconditioning matrix, and the operator when distinct) at `x`.
+type MatFn = Box<dyn FnMut(&Vector, &mut JacobianMats) -> Result<()>>;
 
 /// The closures a [`Tao`] calls, in one heap block whose address PETSc holds as the
 /// context of every routine.
@@ -407,9 +408,10 @@ unsafe extern "C" fn objgrad_trampoline(
     unsafe { unlock_on_error(code, &[x]) }
 }
 
-/// `TaoSetHessian` / `TaoSetJacobianResidualRoutine` trampoline body. When the
-/// preconditioning matrix is the matrix itself (or absent), the closure gets `None` for
-/// it, so it never holds two `&mut` handles to one object.
+/// `TaoSetHessian` / `TaoSetJacobianResidualRoutine` trampoline body. The closure gets
+/// the matrices as SNES and TS Jacobian closures do ([`JacobianMats`]): the
+/// preconditioning matrix, and the operator only when it is another matrix, so it never
+/// holds two `&mut` handles to one object.
 ///
 /// # Safety
 /// `ctx` is a live `Callbacks`; `x`, `a` (and `p` unless null) are live objects.
@@ -432,15 +434,17 @@ unsafe fn mat_callback(
         let func = slot.as_mut().ok_or_else(|| missing(name))?;
         // SAFETY: PETSc passes live objects; each handle takes its own reference.
         let xv = unsafe { borrowed_vec(&cb.petsc, x) }?;
-        // SAFETY: as above.
-        let mut am = unsafe { Mat::from_raw_borrowed(&cb.petsc, a) }?;
-        let mut pm = if p.is_null() || p == a {
-            None
+        let mut mats = if p.is_null() || p == a {
+            // SAFETY: as above.
+            JacobianMats::new(unsafe { Mat::from_raw_borrowed(&cb.petsc, a) }?, None)
         } else {
             // SAFETY: as above; `p` is a different object from `a`.
-            Some(unsafe { Mat::from_raw_borrowed(&cb.petsc, p) }?)
+            let pre = unsafe { Mat::from_raw_borrowed(&cb.petsc, p) }?;
+            // SAFETY: as above.
+            let op = unsafe { Mat::from_raw_borrowed(&cb.petsc, a) }?;
+            JacobianMats::new(pre, Some(op))
         };
-        func(&xv, &mut am, pm.as_mut())
+        func(&xv, &mut mats)
     });
     // SAFETY: `x` is live for the call; the evaluation locked it read-only.
     unsafe { unlock_on_error(code, &[x]) }
@@ -542,6 +546,17 @@ unsafe fn status_of(tao: sys::Tao) -> Result<TaoState> {
         reason: TaoConvergedReason::from_raw(reason.0),
     })
 }
+
+/// The routine `TaoGetHessian` returns.
+type HessianRoutine = Option<
+    unsafe extern "C" fn(
+        sys::Tao,
+        sys::Vec,
+        sys::Mat,
+        sys::Mat,
+        *mut c_void,
+    ) -> sys::PetscErrorCode,
+>;
 
 /// `PETSC_INFINITY`: what PETSc takes as an absent bound.
 const INFINITY: Real = Real::MAX / 4.0;
@@ -723,6 +738,77 @@ impl Tao {
         check(unsafe { sys::TaoSetFromOptions(self.ptr) })
     }
 
+    /// Sets the prefix of the options this solver, its inner Krylov solver (and that
+    /// one's preconditioner) and its line search read (`TaoSetOptionsPrefix`), as in C:
+    /// `"opt_"` makes the solver read `-opt_tao_type`, `-opt_tao_gatol`, ...
+    ///
+    /// The inner solvers exist once the method is chosen, and their names depend on
+    /// when the prefix is set, as in PETSc: set after [`set_type`](Self::set_type), the
+    /// prefix replaces the inner KSP's and line search's, which read `-opt_ksp_type`,
+    /// `-opt_pc_type`, `-opt_tao_ls_type`; set before, the method adds its own part when
+    /// it creates them (`-opt_tao_nls_ksp_type` for `nls`). Either way the prefix
+    /// reaches them. (This shadows
+    /// [`Object::set_options_prefix`](crate::Object::set_options_prefix), which would
+    /// not reach the inner solvers.)
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// petsc.options().insert_string("-tdoc_tao_max_it 7 -tdoc_ksp_type cg -tdoc_pc_type jacobi")?;
+    /// let mut tao = petsc::Tao::new(&petsc.self_comm())?;
+    /// tao.set_type(petsc::TaoType::Nls)?;
+    /// tao.set_options_prefix("tdoc_")?;
+    /// tao.set_from_options()?;
+    /// assert_eq!(tao.max_iterations()?, 7);
+    /// let ksp = tao.ksp()?.unwrap();
+    /// assert_eq!(ksp.get_type()?, Some(petsc::KspType::Cg));
+    /// assert_eq!(ksp.pc()?.get_type()?, Some(petsc::PcType::Jacobi));
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "TaoSetOptionsPrefix")]
+    pub fn set_options_prefix(&mut self, prefix: &str) -> Result<()> {
+        let p = crate::error::c_string("Tao::set_options_prefix", prefix)?;
+        // SAFETY: live solver; PETSc copies the string and passes it on.
+        check(unsafe { sys::TaoSetOptionsPrefix(self.ptr, p.as_ptr()) })
+    }
+
+    /// Appends to the prefix of the options this solver, its inner Krylov solver and its
+    /// line search read (`TaoAppendOptionsPrefix`).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut tao = petsc::Tao::new(&petsc.self_comm())?;
+    /// tao.set_type(petsc::TaoType::Nls)?;
+    /// tao.append_options_prefix("more_")?;
+    /// assert_eq!(tao.options_prefix()?, "more_");
+    /// assert_eq!(tao.ksp()?.unwrap().options_prefix()?, "tao_nls_more_");
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "TaoAppendOptionsPrefix")]
+    pub fn append_options_prefix(&mut self, prefix: &str) -> Result<()> {
+        let p = crate::error::c_string("Tao::append_options_prefix", prefix)?;
+        // SAFETY: live solver; PETSc copies the string and passes it on.
+        check(unsafe { sys::TaoAppendOptionsPrefix(self.ptr, p.as_ptr()) })
+    }
+
+    /// The prefix of the options this solver reads, empty if none
+    /// (`TaoGetOptionsPrefix`).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut tao = petsc::Tao::new(&petsc.self_comm())?;
+    /// tao.set_options_prefix("fit_")?;
+    /// assert_eq!(tao.options_prefix()?, "fit_");
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "TaoGetOptionsPrefix")]
+    pub fn options_prefix(&self) -> Result<String> {
+        let mut p: *const std::os::raw::c_char = std::ptr::null();
+        // SAFETY: live solver; PETSc returns a pointer to its own string or null.
+        check(unsafe { sys::TaoGetOptionsPrefix(self.ptr, &mut p) })?;
+        // SAFETY: PETSc returned a pointer to its own string, or null.
+        Ok(unsafe { crate::object::owned(p) })
+    }
+
     /// Sets up the solver now (`TaoSetUp`); [`solve`](Self::solve) does it otherwise.
     pub fn set_up(&mut self) -> Result<()> {
         self.ensure_type()?;
@@ -746,11 +832,7 @@ impl Tao {
                 same_layout(CTX, ("the solution", xs), (name, unsafe { vec_sizes(b) }?))?;
             }
         }
-        let (h, _) = self.raw_hessian()?;
-        if !h.is_null() {
-            // SAFETY: the solver holds the Hessian, so it is live.
-            Self::check_square(CTX, "the Hessian", xs, unsafe { mat_sizes(h) }?)?;
-        }
+        self.check_hessian(CTX, xs)?;
         // SAFETY: live solver and vector; PETSc references the vector.
         check(unsafe { sys::TaoSetSolution(self.ptr, x.ptr) })
     }
@@ -793,8 +875,27 @@ impl Tao {
         Ok((lo, hi))
     }
 
-    /// The Hessian matrix and whether a routine fills it.
-    fn raw_hessian(&self) -> Result<(sys::Mat, bool)> {
+    /// Refuses a Hessian that is not `n x n` with the solution's layout `xs`, except one
+    /// PETSc made for `-tao_fd_hessian` or `-tao_mf_hessian`: that one has no size until
+    /// PETSc's own Hessian routine gives it the solution's at its first use.
+    fn check_hessian(&self, context: &str, xs: (Int, Int)) -> Result<()> {
+        let (h, routine) = self.raw_hessian()?;
+        if h.is_null() {
+            return Ok(());
+        }
+        // SAFETY: the solver holds the Hessian, so it is live.
+        let sizes = unsafe { mat_sizes(h) }?;
+        let ours = routine.is_some_and(|f| f as *const () == hessian_trampoline as *const ());
+        let unsized_ = sizes.0 .0 < 0 || sizes.0 .1 < 0;
+        if unsized_ && routine.is_some() && !ours {
+            return Ok(());
+        }
+        Self::check_square(context, "the Hessian", xs, sizes)
+    }
+
+    /// The Hessian matrix and the routine that fills it (PETSc's own for
+    /// `-tao_fd_hessian` and `-tao_mf_hessian`, the trampoline of `set_hessian`).
+    fn raw_hessian(&self) -> Result<(sys::Mat, HessianRoutine)> {
         let (mut h, mut p): (sys::Mat, sys::Mat) = (std::ptr::null_mut(), std::ptr::null_mut());
         let mut f = None;
         let mut ctx: *mut c_void = std::ptr::null_mut();
@@ -808,7 +909,7 @@ impl Tao {
                 (&mut ctx as *mut *mut c_void).cast(),
             )
         })?;
-        Ok((h, f.is_some()))
+        Ok((h, f))
     }
 
     /// Refuses a matrix that is not `n x n` with the solution's layout.
@@ -916,9 +1017,12 @@ impl Tao {
     /// (`None`: `h` itself), and the closure that fills them at `x` (`TaoSetHessian`).
     /// The solver keeps references to the matrices.
     ///
-    /// The closure is called as `f(x, h, p)`, where `p` is `None` when the
-    /// preconditioning matrix is `h` itself: the closure never gets two mutable handles to
-    /// one matrix. Assemble what you fill. Errors and panics as for
+    /// The closure is called as `f(x, mats)` with the [`JacobianMats`] SNES and TS
+    /// Jacobian closures get: fill [`mats.pre()`](JacobianMats::pre), the
+    /// preconditioning matrix (`h` itself when `p` is `None`), and
+    /// [`mats.op()`](JacobianMats::op), the Hessian `h`, when it is a distinct matrix
+    /// (`None` otherwise): the closure never gets two mutable handles to one matrix.
+    /// Assemble what you fill. Errors and panics as for
     /// [`set_objective`](Self::set_objective) (`Tao Hessian`). For a Hessian known only
     /// through products, see [`set_hessian_mult`](Self::set_hessian_mult).
     ///
@@ -937,8 +1041,9 @@ impl Tao {
     ///     g.view_mut()?.copy_from_slice(&[2.0 * a + b - 1.0, a + 4.0 * b]);
     ///     Ok(a * a + a * b + 2.0 * b * b - a)
     /// })?;
-    /// tao.set_hessian(&h, None, |_x, h, p| {
-    ///     assert!(p.is_none()); // the same matrix
+    /// tao.set_hessian(&h, None, |_x, mats| {
+    ///     assert!(mats.is_same()); // no distinct preconditioning matrix
+    ///     let h = mats.pre();
     ///     h.set_values(&[0, 1], &[0, 1], &[2.0, 1.0, 1.0, 4.0], InsertMode::Insert)?;
     ///     h.assemble()
     /// })?;
@@ -949,7 +1054,7 @@ impl Tao {
     /// ```
     pub fn set_hessian<F>(&mut self, h: &Mat, p: Option<&Mat>, f: F) -> Result<()>
     where
-        F: FnMut(&Vector, &mut Mat, Option<&mut Mat>) -> Result<()> + 'static,
+        F: FnMut(&Vector, &mut JacobianMats) -> Result<()> + 'static,
     {
         const CTX: &str = "Tao::set_hessian";
         let x = self.raw_solution()?;
@@ -1057,7 +1162,7 @@ impl Tao {
                 hess_mult(&x, v, hv)
             },
         )?;
-        self.set_hessian(&shell, None, move |x, _h, _p| {
+        self.set_hessian(&shell, None, move |x, _mats| {
             current
                 .try_borrow_mut()
                 .map_err(|_| Error::invalid(CTX, "the Hessian is being applied"))?
@@ -1091,8 +1196,9 @@ impl Tao {
     /// Sets the Jacobian `J = dR/dx` of the residual (rows: residuals, columns:
     /// variables), the matrix `p` to precondition with (`None`: `j` itself), and the
     /// closure filling them (`TaoSetJacobianResidualRoutine`), for `brgn`. As in
-    /// [`set_hessian`](Self::set_hessian), the closure gets `None` for `p` when it is `j`
-    /// itself. Errors and panics name `Tao residual Jacobian`.
+    /// [`set_hessian`](Self::set_hessian), the closure gets the [`JacobianMats`]: `pre()`
+    /// (`j` itself when `p` is `None`), and `op()`, `j`, only when `p` is another
+    /// matrix. Errors and panics name `Tao residual Jacobian`.
     ///
     /// ```
     /// use petsc::{InsertMode, Mat, Tao, TaoType, Vector};
@@ -1117,7 +1223,7 @@ impl Tao {
     ///     }
     ///     Ok(())
     /// })?;
-    /// tao.set_jacobian_residual(&j, None, |_x, _j, _p| Ok(()))?; // constant Jacobian
+    /// tao.set_jacobian_residual(&j, None, |_x, _mats| Ok(()))?; // constant Jacobian
     /// tao.brgn_set_regularizer_weight(0.0)?; // plain least squares
     /// tao.solve()?;
     /// let v = x.view()?;
@@ -1126,7 +1232,7 @@ impl Tao {
     /// ```
     pub fn set_jacobian_residual<F>(&mut self, j: &Mat, p: Option<&Mat>, f: F) -> Result<()>
     where
-        F: FnMut(&Vector, &mut Mat, Option<&mut Mat>) -> Result<()> + 'static,
+        F: FnMut(&Vector, &mut JacobianMats) -> Result<()> + 'static,
     {
         const CTX: &str = "Tao::set_jacobian_residual";
         // SAFETY: live matrix.
@@ -1571,16 +1677,14 @@ impl Tao {
             );
         }
         let (h, h_routine) = self.raw_hessian()?;
-        if need.hessian && (h.is_null() || !h_routine) {
+        if need.hessian && (h.is_null() || h_routine.is_none()) {
             return lacks(
                 "a Hessian",
-                "call set_hessian or set_hessian_mult (or use -tao_fd_hessian)",
+                "call set_hessian or set_hessian_mult, or give -tao_fd_hessian or \
+                 -tao_mf_hessian and call set_from_options",
             );
         }
-        if !h.is_null() {
-            // SAFETY: the solver holds the Hessian.
-            Self::check_square(context, "the Hessian", xs, unsafe { mat_sizes(h) }?)?;
-        }
+        self.check_hessian(context, xs)?;
         let cb = self.callbacks.ptr;
         // SAFETY: `cb` is null or this solver's live block; only read here, outside a
         // solve.
@@ -1621,6 +1725,13 @@ impl Tao {
         if !x.is_null() {
             crate::borrow::check_writable(x as sys::PetscObject, "Tao::solve")?;
         }
+        let ksp = self.raw_ksp()?;
+        let guard = if ksp.is_null() {
+            None
+        } else {
+            // SAFETY: the solver holds its KSP, which outlives the guard (dropped here).
+            Some(unsafe { SolveGuard::record(ksp) }?)
+        };
         // SAFETY: live solver, checked ready; the closures it calls live in `self`.
         let r = check(unsafe { sys::TaoSolve(self.ptr) });
         if r.is_err() {
@@ -1630,8 +1741,28 @@ impl Tao {
                 // SAFETY: null or the solver's live solution.
                 unsafe { crate::error::release_read_locks(x) };
             }
+            // An error inside the inner Krylov solve left it half open: see `SolveGuard`.
+            match guard {
+                Some(g) => g.recover(),
+                None => {
+                    if let Ok(k) = self.raw_ksp() {
+                        if !k.is_null() {
+                            // SAFETY: the solver's live KSP, made during the failed solve.
+                            unsafe { recover_ksp(k, None) };
+                        }
+                    }
+                }
+            }
         }
         r
+    }
+
+    /// The inner KSP (borrowed), or null for methods without one.
+    fn raw_ksp(&self) -> Result<sys::KSP> {
+        let mut ksp: sys::KSP = std::ptr::null_mut();
+        // SAFETY: live solver; PETSc returns its KSP (borrowed) or null.
+        check(unsafe { sys::TaoGetKSP(self.ptr, &mut ksp) })?;
+        Ok(ksp)
     }
 
     /// Where the last (or current) solve stands (`TaoGetSolutionStatus`).
@@ -1671,9 +1802,7 @@ impl Tao {
     /// # Ok::<(), petsc::Error>(())
     /// ```
     pub fn ksp(&self) -> Result<Option<Ksp>> {
-        let mut ksp: sys::KSP = std::ptr::null_mut();
-        // SAFETY: live solver; PETSc returns its KSP (borrowed) or null.
-        check(unsafe { sys::TaoGetKSP(self.ptr, &mut ksp) })?;
+        let ksp = self.raw_ksp()?;
         if ksp.is_null() {
             return Ok(None);
         }

@@ -29,6 +29,7 @@ fn main() {
 
     cc::Build::new()
         .file("csrc/shim.c")
+        .file("csrc/private.c")
         .includes(&petsc.include_dirs)
         .warnings(true)
         .compile("petscrs_shim");

@@ -445,3 +445,103 @@ pub fn assert_close(a: f64, b: f64, tol: f64) {
         "{a} and {b} differ by more than {tol} (relative)"
     );
 }
+
+/// Where PETSc's C examples are: `$PETSC_DIR/share/petsc/examples/src` when it exists,
+/// else Debian's examples package when the PETSc the build uses is Debian's 3.18 (the
+/// sources of another version may not compile against it).
+pub fn petsc_examples_dir() -> Option<PathBuf> {
+    if let Some(dir) = std::env::var_os("PETSC_DIR") {
+        let p = PathBuf::from(dir).join("share/petsc/examples/src");
+        if p.is_dir() {
+            return Some(p);
+        }
+    }
+    let p = PathBuf::from("/usr/share/petsc/3.18/share/petsc/examples/src");
+    (p.is_dir() && petsc::sys::HEADER_VERSION.starts_with("3.18.")).then_some(p)
+}
+
+/// PETSc's C tutorial `rel` (a path under [`petsc_examples_dir`], such as
+/// `tao/unconstrained/tutorials/rosenbrock1.c`), compiled with `mpicc` (`$MPICC`) against
+/// the PETSc the build uses (found by pkg-config, `$PETSC_DIR/$PETSC_ARCH` first) into a
+/// temporary directory, once per test process. `None`, with a line saying why, when the
+/// source, `mpicc` or pkg-config's PETSc is missing.
+pub fn c_tutorial(rel: &str) -> Option<PathBuf> {
+    use std::collections::HashMap;
+    use std::sync::Mutex;
+    static BUILT: OnceLock<Mutex<HashMap<String, Option<PathBuf>>>> = OnceLock::new();
+    let built = BUILT.get_or_init(Default::default);
+    let mut built = built.lock().unwrap_or_else(|e| e.into_inner());
+    built
+        .entry(rel.to_string())
+        .or_insert_with(|| compile_c_tutorial(rel))
+        .clone()
+}
+
+fn compile_c_tutorial(rel: &str) -> Option<PathBuf> {
+    let Some(src) = petsc_examples_dir()
+        .map(|d| d.join(rel))
+        .filter(|p| p.is_file())
+    else {
+        println!(
+            "    skipping the comparison with C: no {rel} for PETSc {} \
+             (apt-get install petsc-dev's examples, or set PETSC_DIR)",
+            petsc::sys::HEADER_VERSION
+        );
+        return None;
+    };
+    let mpicc = std::env::var("MPICC")
+        .ok()
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| "mpicc".to_string());
+    if Command::new(&mpicc).arg("--version").output().is_err() {
+        println!("    skipping the comparison with C: {mpicc} not found");
+        return None;
+    }
+    let mut search = std::env::var_os("PKG_CONFIG_PATH").unwrap_or_default();
+    if let Some(dir) = std::env::var_os("PETSC_DIR") {
+        let arch = std::env::var_os("PETSC_ARCH").unwrap_or_default();
+        let mut paths = vec![Path::new(&dir).join(arch).join("lib").join("pkgconfig")];
+        paths.extend(std::env::split_paths(&search));
+        search = std::env::join_paths(paths).expect("PKG_CONFIG_PATH");
+    }
+    let Some(flags) = ["PETSc", "petsc"].iter().find_map(|name| {
+        let out = Command::new("pkg-config")
+            .env("PKG_CONFIG_PATH", &search)
+            .args(["--cflags", "--libs", name])
+            .output()
+            .ok()?;
+        out.status
+            .success()
+            .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+    }) else {
+        println!("    skipping the comparison with C: pkg-config knows no PETSc");
+        return None;
+    };
+    let rpaths = flags
+        .split_whitespace()
+        .filter_map(|f| f.strip_prefix("-L"))
+        .map(|d| format!("-Wl,-rpath,{d}"));
+    let stem = src.file_stem().expect("a file name").to_string_lossy();
+    let dir = std::env::temp_dir().join(format!("petsc-rs-c-{stem}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temporary directory");
+    let file = dir.join(format!("{stem}.c"));
+    std::fs::copy(&src, &file).expect("copy the C source");
+    let exe = dir.join(&*stem);
+    let out = Command::new(&mpicc)
+        .current_dir(&dir)
+        .arg("-O2")
+        .arg(&file)
+        .arg("-o")
+        .arg(&exe)
+        .args(flags.split_whitespace())
+        .args(rpaths)
+        .arg("-lm")
+        .output()
+        .expect("cannot run mpicc");
+    assert!(
+        out.status.success(),
+        "mpicc {rel} failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    Some(exe)
+}

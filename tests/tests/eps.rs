@@ -6,9 +6,7 @@ use std::cell::RefCell;
 use std::f64::consts::PI;
 use std::rc::Rc;
 
-use petsc::{
-    Error, InsertMode, Int, Mat, NormType, Object, Petsc, Scalar, Vector, SCALAR_IS_COMPLEX,
-};
+use petsc::{Error, InsertMode, Int, Mat, NormType, Petsc, Scalar, Vector, SCALAR_IS_COMPLEX};
 use petsc_tests::{
     assert_close, example, leak_lines, mpiexec, run, run_example, value_after, Case,
 };

@@ -198,6 +198,67 @@ fn options_database(petsc: &Petsc) -> petsc::Result<()> {
     result
 }
 
+/// A prefix set on a solver reaches its preconditioner: `-inner_ksp_type cg` and
+/// `-inner_pc_type jacobi` are both used (nothing left for `-options_left`), and the
+/// solve takes CG + Jacobi's iterations. Also after the PC was obtained, and appended.
+/// Through the generic `Object` method the PC kept no prefix, and `-inner_pc_type`
+/// stayed unused.
+fn options_prefix_reaches_pc(petsc: &Petsc) -> petsc::Result<()> {
+    let opts = petsc.options();
+    let names = [
+        "-inner_ksp_type",
+        "-inner_pc_type",
+        "-inner_ksp_rtol",
+        "-outer_inner_pc_type",
+    ];
+    let unused = || -> petsc::Result<Vec<String>> {
+        Ok(opts
+            .unused()?
+            .into_iter()
+            .map(|(n, _)| n)
+            .filter(|n| names.contains(&n.as_str()))
+            .collect())
+    };
+    let result = (|| {
+        opts.insert_string("-inner_ksp_type cg -inner_pc_type jacobi -inner_ksp_rtol 1e-10")?;
+        assert_eq!(unused()?.len(), 3);
+        let (a, mut x, b) = problem(petsc)?;
+        let mut ksp = Ksp::new(&petsc.world())?;
+        ksp.set_operators(&a, &a)?;
+        let pc = ksp.pc()?; // the PC exists before the prefix is set
+        ksp.set_options_prefix("inner_")?;
+        assert_eq!(ksp.options_prefix()?, "inner_");
+        assert_eq!(pc.options_prefix()?, "inner_");
+        ksp.set_from_options()?;
+        assert_eq!(ksp.get_type()?, Some(KspType::Cg));
+        assert_eq!(pc.get_type()?, Some(PcType::Jacobi));
+        assert_eq!(ksp.tolerances()?.0, 1e-10);
+        assert!(unused()?.is_empty(), "unused: {:?}", unused()?);
+        ksp.solve(&b, &mut x)?;
+        assert_eq!(ksp.iteration_number()?, CG_JACOBI_ITS);
+        assert!(error_norm(&x)? < 1e-6);
+
+        // Appending, and a PC's own prefix.
+        opts.insert_string("-outer_inner_pc_type sor")?;
+        let mut k2 = Ksp::new(&petsc.world())?;
+        k2.set_options_prefix("outer_")?;
+        k2.append_options_prefix("inner_")?;
+        assert_eq!(k2.pc()?.options_prefix()?, "outer_inner_");
+        k2.set_from_options()?;
+        assert_eq!(k2.pc()?.get_type()?, Some(PcType::Sor));
+        let mut p = petsc::Pc::new(&petsc.world())?;
+        p.set_options_prefix("outer_")?;
+        p.append_options_prefix("inner_")?;
+        assert_eq!(p.options_prefix()?, "outer_inner_");
+        assert!(unused()?.is_empty(), "unused: {:?}", unused()?);
+        Ok(())
+    })();
+    for n in names {
+        opts.clear_value(n)?;
+    }
+    result
+}
+
 fn ksp_view_option(petsc: &Petsc) -> petsc::Result<()> {
     let opts = petsc.options();
     opts.set_value("ksp_view", "")?;
@@ -418,6 +479,145 @@ fn failing_shell_pc(petsc: &Petsc) -> petsc::Result<()> {
     solves_again(petsc, &mut ksp)
 }
 
+/// How the closures of [`repeated_failures`] behave on their next call.
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum Mode {
+    Work,
+    Fail,
+    Panic,
+}
+
+/// The same solver fails three times in a row in each way a solve can fail part way
+/// through the Krylov iteration (a shell matrix returning `Err` or panicking, a NaN in
+/// the right-hand side under error-if-not-converged, a shell preconditioner and a monitor
+/// failing), then solves the correct problem to the right answer; and again with the
+/// failures mixed. PETSc left its PC's pre-solve count raised after each of these, and
+/// the third failure made every later solve fail ("Cannot embed PCPreSolve() more than
+/// twice").
+fn repeated_failures(petsc: &Petsc) -> petsc::Result<()> {
+    let (a, mut x, b) = problem(petsc)?;
+    let mode = Rc::new(RefCell::new(Mode::Work));
+    let m = mode.clone();
+    let op = a.duplicate(true)?;
+    let (local, global) = (x.local_size()?, x.size()?);
+    let shell = Mat::new_shell(
+        &petsc.world(),
+        Some(local),
+        Some(local),
+        Some(global),
+        Some(global),
+        move |x, y| match *m.borrow() {
+            Mode::Work => op.mult(x, y),
+            Mode::Fail => Err(Error::user("shell matrix failed")),
+            Mode::Panic => panic!("shell matrix panicked"),
+        },
+    )?;
+    let mut ksp = Ksp::new(&petsc.world())?;
+    ksp.set_operators(&shell, &a)?;
+    ksp.set_type(KspType::Cg)?;
+    ksp.set_tolerances(Some(1e-10), None, None, None)?;
+    let jacobi = |ksp: &mut Ksp| ksp.pc()?.set_type(PcType::Jacobi);
+    jacobi(&mut ksp)?;
+    let mut nan_b = b.duplicate()?;
+    nan_b.copy_from(&b)?;
+    if nan_b.ownership_range()?.contains(&0) {
+        nan_b.set_values(&[0], &[Scalar::from(f64::NAN)], InsertMode::Insert)?;
+    }
+    nan_b.assemble()?;
+
+    let solves_correctly = |ksp: &mut Ksp, x: &mut Vector, what: &str| -> petsc::Result<()> {
+        x.set(0.0)?;
+        ksp.solve(&b, x)
+            .map_err(|e| Error::user(format!("after {what}: {e}")))?;
+        let reason = ksp.converged_reason()?;
+        assert!(reason.is_converged(), "after {what}: {reason}");
+        assert_eq!(ksp.iteration_number()?, CG_JACOBI_ITS, "after {what}");
+        assert!(error_norm(x)? < 1e-6, "after {what}");
+        assert!(true_residual(&a, x, &b)? < 1e-8, "after {what}");
+        Ok(())
+    };
+    let fail = |ksp: &mut Ksp, x: &mut Vector, kind: &str| -> petsc::Result<Error> {
+        x.set(0.0)?;
+        let rhs = if kind == "nan" { &nan_b } else { &b };
+        match kind {
+            "fail" => *mode.borrow_mut() = Mode::Fail,
+            "panic" => *mode.borrow_mut() = Mode::Panic,
+            "nan" => ksp.set_error_if_not_converged(true)?,
+            "pc" => {
+                let mut calls = 0;
+                ksp.pc()?.set_shell_apply(move |x, y| {
+                    calls += 1;
+                    if calls == 3 {
+                        return Err(Error::user("shell PC failed"));
+                    }
+                    y.copy_from(x)
+                })?;
+            }
+            "monitor" => ksp.monitor(|it, _| {
+                if it == 2 {
+                    Err(Error::user("monitor failed"))
+                } else {
+                    Ok(())
+                }
+            })?,
+            _ => unreachable!(),
+        }
+        let r = ksp.solve(rhs, x);
+        *mode.borrow_mut() = Mode::Work;
+        ksp.set_error_if_not_converged(false)?;
+        ksp.cancel_monitors()?;
+        jacobi(ksp)?;
+        let e = r.expect_err(kind);
+        let text = e.to_string();
+        let expected = match kind {
+            "fail" => "shell matrix failed",
+            "panic" => "shell matrix panicked",
+            "nan" => "Nan or Inf",
+            "pc" => "shell PC failed",
+            _ => "monitor failed",
+        };
+        assert!(text.contains(expected), "{kind}: {text}");
+        Ok(e)
+    };
+
+    solves_correctly(&mut ksp, &mut x, "nothing")?;
+    for kind in ["fail", "panic", "nan", "pc", "monitor"] {
+        for _ in 0..3 {
+            fail(&mut ksp, &mut x, kind)?;
+        }
+        solves_correctly(&mut ksp, &mut x, &format!("three failures of kind {kind}"))?;
+    }
+    for kinds in [["nan", "fail", "pc"], ["monitor", "panic", "nan"]] {
+        for kind in kinds {
+            fail(&mut ksp, &mut x, kind)?;
+        }
+        solves_correctly(&mut ksp, &mut x, &format!("failures {kinds:?}"))?;
+    }
+
+    // The user's initial-guess setting survives a failed solve (PETSc turns it off for
+    // the iteration when x is zero): starting from the solution takes no iteration.
+    ksp.set_initial_guess_nonzero(true)?;
+    for _ in 0..3 {
+        fail(&mut ksp, &mut x, "fail")?;
+    }
+    x.set(1.0)?;
+    ksp.solve(&b, &mut x)?;
+    assert_eq!(ksp.iteration_number()?, 0);
+    assert!(error_norm(&x)? < 1e-12);
+    ksp.set_initial_guess_nonzero(false)?;
+
+    // Error-if-not-converged still turns an iteration limit into an error.
+    ksp.set_error_if_not_converged(true)?;
+    ksp.set_tolerances(None, None, None, Some(2))?;
+    x.set(0.0)?;
+    let e = ksp.solve(&b, &mut x).unwrap_err();
+    assert!(e.to_string().contains("DIVERGED_ITS"), "{e}");
+    ksp.set_tolerances(None, None, None, Some(10000))?;
+    ksp.set_error_if_not_converged(false)?;
+    solves_correctly(&mut ksp, &mut x, "an iteration limit")?;
+    Ok(())
+}
+
 fn wrong_sizes(petsc: &Petsc) -> petsc::Result<()> {
     let (a, mut x, b) = problem(petsc)?;
     let mut ksp = cg_jacobi_solver(&a)?;
@@ -516,12 +716,14 @@ fn main() {
         Case::new("tolerances_respected", tolerances_respected).ranks(&[1, 2]),
         Case::new("options_database", options_database).ranks(&[1, 2]),
         Case::new("ksp_view_option", ksp_view_option),
+        Case::new("options_prefix_reaches_pc", options_prefix_reaches_pc).ranks(&[1, 2]),
         Case::new("monitors", monitors).ranks(&[1, 2]),
         Case::new("shell_pc_jacobi", shell_pc_jacobi).ranks(&[1, 2, 3]),
         Case::new("unknown_type_names", unknown_type_names),
         Case::new("failing_monitor", failing_monitor),
         Case::new("panicking_monitor", panicking_monitor),
         Case::new("failing_shell_pc", failing_shell_pc),
+        Case::new("repeated_failures", repeated_failures).ranks(&[1, 2]),
         Case::new("wrong_sizes", wrong_sizes).ranks(&[1, 2]),
     ];
     #[cfg(petsc_complex)]

@@ -142,8 +142,9 @@ mod cases {
             let h = Mat::new_aij(&c, None, None, Some(2), Some(2), 2, 0)?;
             let calls = Rc::new(RefCell::new(0));
             let count = calls.clone();
-            tao.set_hessian(&h, None, move |x, h, p| {
-                assert!(p.is_none());
+            tao.set_hessian(&h, None, move |x, mats| {
+                assert!(mats.is_same() && mats.op().is_none());
+                let h = mats.pre();
                 *count.borrow_mut() += 1;
                 let (a, b) = {
                     let v = x.view()?;
@@ -167,14 +168,20 @@ mod cases {
         Ok(())
     }
 
-    /// Separate preconditioning matrix: the closure gets both, distinct.
+    /// Separate preconditioning matrix: the closure gets both, distinct, the Hessian as
+    /// `op()` and the preconditioning matrix as `pre()`.
     fn hessian_with_preconditioner(petsc: &Petsc) -> petsc::Result<()> {
         let c = petsc.self_comm();
         let (mut tao, x) = rosen2_solver(petsc, TaoType::Nls)?;
-        let h = Mat::new_aij(&c, None, None, Some(2), Some(2), 2, 0)?;
-        let p = Mat::new_aij(&c, None, None, Some(2), Some(2), 2, 0)?;
-        tao.set_hessian(&h, Some(&p), |x, h, p| {
-            let p = p.expect("a distinct preconditioning matrix");
+        let mut h = Mat::new_aij(&c, None, None, Some(2), Some(2), 2, 0)?;
+        h.set_name("H")?;
+        let mut p = Mat::new_aij(&c, None, None, Some(2), Some(2), 2, 0)?;
+        p.set_name("P")?;
+        tao.set_hessian(&h, Some(&p), |x, mats| {
+            assert!(!mats.is_same());
+            let (p, h) = mats.split();
+            let h = h.expect("a distinct operator");
+            assert_eq!((h.name()?, p.name()?), ("H".to_string(), "P".to_string()));
             let (a, b) = {
                 let v = x.view()?;
                 (v[0], v[1])
@@ -188,6 +195,48 @@ mod cases {
         tao.solve()?;
         assert!(tao.converged_reason()?.is_converged());
         assert_ones(&x, 1e-5)
+    }
+
+    /// No Hessian routine of our own: `-tao_fd_hessian` and `-tao_mf_hessian` (read by
+    /// `set_from_options`) give Newton methods PETSc's finite-difference Hessians, as in
+    /// C. Without them the error says what works.
+    fn hessian_from_options(petsc: &Petsc) -> petsc::Result<()> {
+        let opts = petsc.options();
+        let runs: [(TaoType, &[&str]); 4] = [
+            (TaoType::Nls, &["-fdh_tao_fd_hessian"]),
+            (TaoType::Ntr, &["-fdh_tao_fd_hessian"]),
+            (TaoType::Nls, &["-fdh_tao_mf_hessian", "-fdh_pc_type none"]),
+            (TaoType::Ntr, &["-fdh_tao_mf_hessian", "-fdh_pc_type none"]),
+        ];
+        for (ty, given) in runs {
+            for o in given {
+                opts.insert_string(o)?;
+            }
+            let result = (|| {
+                let (mut tao, x) = rosen2_solver(petsc, ty.clone())?;
+                // After the type: the inner KSP reads -fdh_pc_type.
+                tao.set_options_prefix("fdh_")?;
+                let e = tao.solve().unwrap_err();
+                let text = e.to_string();
+                assert!(
+                    text.contains("needs a Hessian")
+                        && text.contains("-tao_fd_hessian or -tao_mf_hessian")
+                        && text.contains("set_from_options"),
+                    "{text}"
+                );
+                tao.set_from_options()?;
+                tao.solve()?;
+                let reason = tao.converged_reason()?;
+                assert!(reason.is_converged(), "{ty} {given:?}: {reason}");
+                assert_ones(&x, 1e-5)
+            })();
+            for o in ["-fdh_tao_fd_hessian", "-fdh_tao_mf_hessian"] {
+                opts.clear_value(o)?;
+            }
+            opts.clear_value("-fdh_pc_type")?;
+            result.map_err(|e| Error::user(format!("{ty} {given:?}: {e}")))?;
+        }
+        Ok(())
     }
 
     /// Hessian-vector products only: nls and ntr through a shell Hessian.
@@ -312,7 +361,8 @@ mod cases {
             3,
             2,
         )?;
-        tao.set_hessian(&h, None, move |x, h, _| {
+        tao.set_hessian(&h, None, move |x, mats| {
+            let h = mats.pre();
             let all = x.to_all()?;
             let v = all.view()?;
             for r in h.ownership_range()? {
@@ -422,7 +472,7 @@ mod cases {
                 g.axpy(-1.0, &b)?;
                 Ok(0.5 * xax - bx)
             })?;
-            tao.set_hessian(&a, None, |_, _, _| Ok(()))?;
+            tao.set_hessian(&a, None, |_, _| Ok(()))?;
             if ty == TaoType::Gpcg {
                 // Bound-constrained quadratic methods: bounds that do not bind.
                 let mut lo = x.duplicate()?;
@@ -497,7 +547,8 @@ mod cases {
                     1,
                     0,
                 )?;
-                tao.set_hessian(&h, None, |_, h, _| {
+                tao.set_hessian(&h, None, |_, mats| {
+                    let h = mats.pre();
                     for i in h.ownership_range()? {
                         h.set_values(&[i], &[i], &[2.0], InsertMode::Insert)?;
                     }
@@ -560,8 +611,9 @@ mod cases {
             }
             Ok(())
         })?;
-        tao.set_jacobian_residual(&j, None, move |x, j, p| {
-            assert!(p.is_none());
+        tao.set_jacobian_residual(&j, None, move |x, mats| {
+            assert!(mats.op().is_none());
+            let j = mats.pre();
             let (a, k) = {
                 let v = x.view()?;
                 (v[0], v[1])
@@ -705,6 +757,85 @@ mod cases {
         Ok(())
     }
 
+    /// An options prefix reaches the inner Krylov solver and its preconditioner whether
+    /// it is set after the type (then they read `-inner_ksp_type`, as in C) or before
+    /// (then `-inner_tao_nls_ksp_type`); the options are read, not left unused. Set
+    /// through the generic `Object` method after the type, it did not reach them.
+    fn options_prefix_reaches_ksp(petsc: &Petsc) -> petsc::Result<()> {
+        let opts = petsc.options();
+        let names = [
+            "-inner_tao_max_it",
+            "-inner_ksp_type",
+            "-inner_pc_type",
+            "-inner_tao_nls_ksp_type",
+            "-inner_tao_nls_pc_type",
+        ];
+        let result = (|| {
+            opts.insert_string(
+                "-inner_tao_max_it 321 -inner_ksp_type cg -inner_pc_type jacobi \
+                 -inner_tao_nls_ksp_type minres -inner_tao_nls_pc_type none",
+            )?;
+            let unused = || -> petsc::Result<Vec<String>> {
+                Ok(opts
+                    .unused()?
+                    .into_iter()
+                    .map(|(n, _)| n)
+                    .filter(|n| n.starts_with("-inner_"))
+                    .collect())
+            };
+            // After the type.
+            let (mut tao, x) = rosen2_solver(petsc, TaoType::Nls)?;
+            tao.set_options_prefix("inner_")?;
+            assert_eq!(tao.options_prefix()?, "inner_");
+            tao.set_from_options()?;
+            let ksp = tao.ksp()?.expect("nls has a KSP");
+            assert_eq!(ksp.options_prefix()?, "inner_");
+            assert_eq!(ksp.get_type()?, Some(petsc::KspType::Cg));
+            assert_eq!(ksp.pc()?.get_type()?, Some(petsc::PcType::Jacobi));
+            assert_eq!(tao.max_iterations()?, 321);
+            let left = unused()?;
+            for used in ["-inner_tao_max_it", "-inner_ksp_type", "-inner_pc_type"] {
+                assert!(!left.iter().any(|n| n == used), "{used} unused: {left:?}");
+            }
+            let h = Mat::new_aij(&petsc.self_comm(), None, None, Some(2), Some(2), 2, 0)?;
+            tao.set_hessian(&h, None, |x, mats| {
+                let (a, b) = {
+                    let v = x.view()?;
+                    (v[0], v[1])
+                };
+                let h = mats.pre();
+                h.set_values(&[0, 1], &[0, 1], &rosen2_hessian(a, b), InsertMode::Insert)?;
+                h.assemble()
+            })?;
+            tao.solve()?;
+            assert!(tao.converged_reason()?.is_converged());
+            assert_ones(&x, 1e-5)?;
+
+            // Before the type.
+            let mut tao = Tao::new(&petsc.self_comm())?;
+            tao.set_options_prefix("inner_")?;
+            tao.set_type(TaoType::Nls)?;
+            tao.set_from_options()?;
+            let ksp = tao.ksp()?.expect("nls has a KSP");
+            assert_eq!(ksp.options_prefix()?, "inner_tao_nls_");
+            assert_eq!(ksp.get_type()?, Some(petsc::KspType::Minres));
+            assert_eq!(ksp.pc()?.get_type()?, Some(petsc::PcType::None));
+            let left = unused()?;
+            assert!(left.is_empty(), "unused: {left:?}");
+
+            // Appended after the type: the inner KSP's prefix grows too.
+            let mut tao = Tao::new(&petsc.self_comm())?;
+            tao.set_type(TaoType::Nls)?;
+            tao.append_options_prefix("inner_")?;
+            assert_eq!(tao.ksp()?.unwrap().options_prefix()?, "tao_nls_inner_");
+            Ok(())
+        })();
+        for n in names {
+            opts.clear_value(n)?;
+        }
+        result
+    }
+
     fn types_and_ksp(petsc: &Petsc) -> petsc::Result<()> {
         let mut tao = Tao::new(&petsc.self_comm())?;
         for name in TaoType::NAMES {
@@ -821,7 +952,7 @@ mod cases {
         assert!(e.to_string().contains("exceeds the upper bound"), "{e}");
         // A Hessian of the wrong size.
         let h = Mat::new_aij(&w, None, None, Some(5), Some(5), 1, 0)?;
-        let e = tao.set_hessian(&h, None, |_, _, _| Ok(())).unwrap_err();
+        let e = tao.set_hessian(&h, None, |_, _| Ok(())).unwrap_err();
         assert!(
             e.to_string()
                 .contains("the Hessian is 5 x 5 but the solution has global size 6"),
@@ -830,7 +961,7 @@ mod cases {
         // A residual Jacobian whose columns are not the variables.
         let j = Mat::new_aij(&w, None, None, Some(4), Some(5), 1, 0)?;
         let e = tao
-            .set_jacobian_residual(&j, None, |_, _, _| Ok(()))
+            .set_jacobian_residual(&j, None, |_, _| Ok(()))
             .unwrap_err();
         assert!(
             e.to_string()
@@ -928,7 +1059,7 @@ mod cases {
 
         let (mut tao, x) = rosen2_solver(petsc, TaoType::Nls)?;
         let h = Mat::new_aij(&c, None, None, Some(2), Some(2), 2, 0)?;
-        tao.set_hessian(&h, None, |_, _, _| panic!("Hessian exploded"))?;
+        tao.set_hessian(&h, None, |_, _| panic!("Hessian exploded"))?;
         let e = tao.solve().unwrap_err();
         assert!(
             matches!(&e, Error::CallbackPanic { callback, message } if callback == "Tao Hessian" && message == "Hessian exploded"),
@@ -960,12 +1091,113 @@ mod cases {
         ls.set_type(TaoType::Brgn)?;
         ls.set_solution(&z)?;
         ls.set_residual(&r, |_, _| Err(Error::user("bad data")))?;
-        ls.set_jacobian_residual(&j, None, |_, _, _| Ok(()))?;
+        ls.set_jacobian_residual(&j, None, |_, _| Ok(()))?;
         let e = ls.solve().unwrap_err();
         assert!(
             e.to_string().contains("Tao residual") && e.to_string().contains("bad data"),
             "{e}"
         );
+        Ok(())
+    }
+
+    /// How the closures of [`repeated_failures`] behave on their next call.
+    #[derive(Clone, Copy, PartialEq, Debug)]
+    enum Mode {
+        Work,
+        ProductFails,
+        ProductPanics,
+        ObjectiveFails,
+        MonitorFails,
+    }
+
+    /// The same Newton solver (nls, its Hessian given as products, so its inner Krylov
+    /// solve calls a Rust closure) fails three times in a row in each way (the product
+    /// inside the Krylov solve returning `Err` or panicking, the Hessian routine, the
+    /// objective, a monitor), then solves Rosenbrock in as many iterations as a fresh
+    /// solver. A failure inside the Krylov solve used to leave its PC's pre-solve count
+    /// raised, and the third made every later solve fail.
+    fn repeated_failures(petsc: &Petsc) -> petsc::Result<()> {
+        let mode = Rc::new(RefCell::new(Mode::Work));
+        let newton = |mode: Rc<RefCell<Mode>>| -> petsc::Result<(Tao, Vector)> {
+            let (mut tao, x) = rosen2_solver(petsc, TaoType::Nls)?;
+            let m = mode.clone();
+            tao.set_objective_and_gradient(move |x, g| {
+                if *m.borrow() == Mode::ObjectiveFails {
+                    return Err(Error::user("objective failed"));
+                }
+                rosen2(x, g)
+            })?;
+            let m = mode.clone();
+            let shell = tao.set_hessian_mult(move |x, v, hv| {
+                match *m.borrow() {
+                    Mode::ProductFails => return Err(Error::user("product failed")),
+                    Mode::ProductPanics => panic!("product panicked"),
+                    _ => {}
+                }
+                let (a, b) = {
+                    let xv = x.view()?;
+                    (xv[0], xv[1])
+                };
+                let h = rosen2_hessian(a, b);
+                let (v0, v1) = {
+                    let vv = v.view()?;
+                    (vv[0], vv[1])
+                };
+                hv.view_mut()?
+                    .copy_from_slice(&[h[0] * v0 + h[1] * v1, h[2] * v0 + h[3] * v1]);
+                Ok(())
+            })?;
+            drop(shell);
+            let m = mode;
+            tao.monitor(move |s| {
+                if *m.borrow() == Mode::MonitorFails && s.iteration == 2 {
+                    return Err(Error::user("monitor failed"));
+                }
+                Ok(())
+            })?;
+            // CG, not nls's default trust-region Krylov method: then every product is
+            // made inside a Krylov solve (none estimates an initial trust radius).
+            let mut ksp = tao.ksp()?.expect("nls has a KSP");
+            ksp.set_type(petsc::KspType::Cg)?;
+            ksp.pc()?.set_type(petsc::PcType::None)?;
+            Ok((tao, x))
+        };
+        let restart = |tao: &Tao| -> petsc::Result<()> {
+            let mut x = tao.solution()?;
+            x.view_mut()?.copy_from_slice(&[-1.2, 1.0]);
+            Ok(())
+        };
+        // A fresh solver's run, to compare with.
+        let (mut fresh, fx) = newton(Rc::new(RefCell::new(Mode::Work)))?;
+        fresh.solve()?;
+        assert!(fresh.converged_reason()?.is_converged());
+        assert_ones(&fx, 1e-5)?;
+        let its = fresh.iteration_number()?;
+
+        let (mut tao, x) = newton(mode.clone())?;
+        let kinds = [
+            (Mode::ProductFails, "product failed"),
+            (Mode::ProductPanics, "product panicked"),
+            (Mode::ObjectiveFails, "objective failed"),
+            (Mode::MonitorFails, "monitor failed"),
+        ];
+        for (kind, text) in kinds {
+            for round in 0..3 {
+                restart(&tao)?;
+                *mode.borrow_mut() = kind;
+                let r = tao.solve();
+                *mode.borrow_mut() = Mode::Work;
+                let e = r.expect_err("a failing closure");
+                assert!(e.to_string().contains(text), "{kind:?} {round}: {e}");
+            }
+            restart(&tao)?;
+            tao.solve()
+                .map_err(|e| Error::user(format!("after 3 x {kind:?}: {e}")))?;
+            let reason = tao.converged_reason()?;
+            assert!(reason.is_converged(), "after 3 x {kind:?}: {reason}");
+            assert_ones(&x, 1e-5)?;
+            assert_eq!(tao.iteration_number()?, its, "after 3 x {kind:?}");
+        }
         Ok(())
     }
 
@@ -1033,6 +1265,7 @@ mod cases {
             Case::new("rosenbrock_newton", rosenbrock_newton),
             Case::new("hessian_with_preconditioner", hessian_with_preconditioner),
             Case::new("rosenbrock_hessian_mult", rosenbrock_hessian_mult),
+            Case::new("hessian_from_options", hessian_from_options),
             Case::new("rosenbrock_nelder_mead", rosenbrock_nelder_mead),
             Case::new("chained_rosenbrock", chained_rosenbrock).ranks(&[1, 2, 3]),
             Case::new("convex_quadratic", convex_quadratic).ranks(&[1, 2, 3]),
@@ -1042,9 +1275,11 @@ mod cases {
             Case::new("monitors", monitors).ranks(&[1, 2]),
             Case::new("options_database", options_database),
             Case::new("types_and_ksp", types_and_ksp),
+            Case::new("options_prefix_reaches_ksp", options_prefix_reaches_ksp),
             Case::new("missing_routines", missing_routines),
             Case::new("wrong_sizes", wrong_sizes).ranks(&[1, 2]),
             Case::new("failing_callbacks", failing_callbacks),
+            Case::new("repeated_failures", repeated_failures),
             Case::new("gradient_check", gradient_check).ranks(&[1, 3]),
             Case::new("reasons", reasons),
             Case::new("max_iterations_reason", max_iterations_reason),

@@ -5,7 +5,8 @@
 
 use petsc::Petsc;
 use petsc_tests::{
-    assert_needs_real_scalars, example, mpiexec, run, run_example, value_after, Case,
+    assert_needs_real_scalars, c_tutorial, example, mpiexec, petsc_examples_dir, run, run_example,
+    value_after, Case,
 };
 
 /// `(A, T2)` of the `estimated A .. T2 .. ms` line.
@@ -261,6 +262,92 @@ fn deep_newton(_: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+const ROSENBROCK1: &str = "tao/unconstrained/tutorials/rosenbrock1.c";
+
+/// The lines of `-tao_smonitor` (`iter =   3, Function value 0.213476, Residual: ...`).
+fn smonitor(out: &str) -> Vec<&str> {
+    out.lines().filter(|l| l.starts_with("iter =")).collect()
+}
+
+/// `rosenbrock1` (PETSc's TAO tutorial in Rust) with its Hessian from the user's
+/// routine, from finite differences (`-tao_fd_hessian`) and matrix-free
+/// (`-tao_mf_hessian`), under nls and ntr: it converges to the minimizer (1, 1) in
+/// exactly the iterations of the C tutorial, printing the same monitor lines as PETSc's
+/// expected outputs of its tests 1 and 4 and as the C program built here with mpicc.
+/// `-tao_fd_hessian` and `-tao_mf_hessian` used to be refused (the Hessian PETSc makes
+/// for them has no size before its first use).
+fn rosenbrock1_hessian_options(_: &Petsc) -> petsc::Result<()> {
+    let runs: [(&[&str], Option<&str>); 6] = [
+        (&["-tao_type", "nls"], Some("rosenbrock1_1.out")),
+        (&["-tao_type", "nls", "-tao_fd_hessian"], None),
+        (
+            &[
+                "-tao_type",
+                "nls",
+                "-tao_mf_hessian",
+                "-tao_nls_pc_type",
+                "none",
+            ],
+            None,
+        ),
+        (
+            &[
+                "-tao_type",
+                "ntr",
+                "-tao_mf_hessian",
+                "-tao_ntr_pc_type",
+                "none",
+            ],
+            Some("rosenbrock1_4.out"),
+        ),
+        (&["-tao_type", "ntr", "-tao_fd_hessian"], None),
+        (&["-tao_type", "bnls", "-tao_fd_hessian"], None),
+    ];
+    let c = c_tutorial(ROSENBROCK1);
+    for (opts, expected) in runs {
+        let mut args = vec!["-tao_smonitor", "-tao_gatol", "1.e-4"];
+        args.extend_from_slice(opts);
+        let out = run_example("rosenbrock1", 1, &args);
+        let summary = out
+            .lines()
+            .find(|l| l.starts_with("rosenbrock1:"))
+            .unwrap_or_else(|| panic!("{opts:?}: no summary in\n{out}"));
+        assert!(summary.contains("CONVERGED_GATOL"), "{opts:?}: {summary}");
+        let err = value_after(summary, "max |x_i - 1|").expect("error");
+        assert!(err < 1e-4, "{opts:?}: {summary}");
+        if let (Some(name), Some(dir)) = (expected, petsc_examples_dir()) {
+            let path = dir.join("tao/unconstrained/tutorials/output").join(name);
+            if let Ok(text) = std::fs::read_to_string(&path) {
+                assert_eq!(smonitor(&out), smonitor(&text), "{opts:?} vs {name}");
+            }
+        }
+        if let Some(exe) = &c {
+            let cout = mpiexec(1, exe, &args);
+            let ctext = String::from_utf8_lossy(&cout.stdout);
+            assert!(cout.status.success(), "C {opts:?}:\n{ctext}");
+            assert_eq!(smonitor(&out), smonitor(&ctext), "{opts:?}: Rust vs C");
+            assert!(!smonitor(&out).is_empty());
+        }
+    }
+    // The chained function of 6 variables (its Hessian assembled by rows).
+    for fd in [&[][..], &["-tao_fd_hessian"]] {
+        let mut args = vec![
+            "-chained",
+            "-n",
+            "6",
+            "-tao_type",
+            "nls",
+            "-tao_gatol",
+            "1e-8",
+        ];
+        args.extend_from_slice(fd);
+        let out = run_example("rosenbrock1", 1, &args);
+        let err = value_after(&out, "max |x_i - 1|").expect("error");
+        assert!(out.contains("CONVERGED") && err < 1e-6, "{fd:?}: {out}");
+    }
+    Ok(())
+}
+
 fn main() {
     if petsc::SCALAR_IS_COMPLEX {
         run(&[
@@ -270,6 +357,10 @@ fn main() {
             }),
             Case::new("deep_needs_real_scalars", |_| {
                 assert_needs_real_scalars("deep", DEEP);
+                Ok(())
+            }),
+            Case::new("rosenbrock1_needs_real_scalars", |_| {
+                assert_needs_real_scalars("rosenbrock1", &[]);
                 Ok(())
             }),
         ]);
@@ -283,5 +374,6 @@ fn main() {
         Case::new("deep_trains", deep_trains),
         Case::new("deep_rank_independent", deep_rank_independent),
         Case::new("deep_newton", deep_newton),
+        Case::new("rosenbrock1_hessian_options", rosenbrock1_hessian_options),
     ]);
 }

@@ -1609,14 +1609,14 @@ fn tao_cases() -> Vec<T> {
             let (mut tao, _x) = tao_with(p, 2)?;
             tao.set_type_name("nls")?;
             let h = Mat::new_aij(&p.self_comm(), None, None, Some(2), Some(2), 1, 0)?;
-            tao.set_hessian(&h, None, |_, _, _| Err(petsc::Error::user("hessian no")))?;
+            tao.set_hessian(&h, None, |_, _| Err(petsc::Error::user("hessian no")))?;
             Ok(expect(tao.solve(), &["hessian no"]))
         }),
         case!("tao", "tao_hessian_wrong_size", |p| {
             let (mut tao, _x) = tao_with(p, 2)?;
             let h = Mat::new_aij(&p.self_comm(), None, None, Some(3), Some(3), 1, 0)?;
             Ok(expect(
-                tao.set_hessian(&h, None, |_, _, _| Ok(())),
+                tao.set_hessian(&h, None, |_, _| Ok(())),
                 &["Hessian", "3"],
             ))
         }),

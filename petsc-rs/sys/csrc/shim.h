@@ -3,6 +3,7 @@
 #define PETSCRS_SHIM_H
 #include <petscsys.h>
 #include <petscmat.h>
+#include <petscpc.h>
 
 /* PETSC_COMM_SELF (a macro for MPI_COMM_SELF). */
 MPI_Comm petscrs_comm_self(void);
@@ -16,6 +17,8 @@ size_t petscrs_sizeof_int(void);
 size_t petscrs_sizeof_real(void);
 /* PETSC_ERR_USER (a macro, then an enumerator, depending on the version). */
 PetscErrorCode petscrs_err_user(void);
+/* PETSC_ERR_NOT_CONVERGED (likewise). */
+PetscErrorCode petscrs_err_not_converged(void);
 
 /* The functions that take a PetscScalar by value, taking it by pointer instead. With
    complex scalars a `double _Complex` argument has its own calling convention, which a
@@ -31,4 +34,11 @@ PetscErrorCode petscrs_MatScale(Mat a, const PetscScalar *alpha);
 PetscErrorCode petscrs_MatShift(Mat a, const PetscScalar *alpha);
 PetscErrorCode petscrs_MatZeroRows(Mat a, PetscInt n, const PetscInt rows[], const PetscScalar *diag, Vec x, Vec b);
 PetscErrorCode petscrs_MatZeroRowsColumns(Mat a, PetscInt n, const PetscInt rows[], const PetscScalar *diag, Vec x, Vec b);
+
+/* The nesting depth of PCPreSolve() on a PC (`pc->presolvedone`, a private field; in
+   private.c). KSPSolve() raises it before the Krylov iteration and lowers it after, and
+   PCPreSolve() refuses a depth above 2; an error in between skips the lowering, so a
+   solver that failed that way must have it put back. */
+PetscErrorCode petscrs_PCGetPreSolveDepth(PC pc, PetscInt *depth);
+PetscErrorCode petscrs_PCSetPreSolveDepth(PC pc, PetscInt depth);
 #endif
