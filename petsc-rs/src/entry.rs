@@ -25,7 +25,7 @@ use std::time::{Duration, Instant};
 
 use petsc_sys as sys;
 
-use crate::error::panic_message;
+use crate::error::{panic_message, Result};
 use crate::init::{Builder, Petsc};
 
 /// How long a failed rank waits for the others before it ends the job with `MPI_Abort`.
@@ -34,6 +34,7 @@ pub const ABORT_AFTER: Duration = Duration::from_secs(5);
 /// Initializes PETSc with the program's arguments, runs `body`, and ends the program as
 /// described in the [module documentation](self): finalized on success and on errors
 /// raised by every rank, the whole job aborted (never hung) on an error of some ranks.
+/// A program with errors of its own turns them into [`Error::user`](crate::Error::user).
 ///
 /// ```no_run
 /// use petsc::{NormType, Vector};
@@ -49,10 +50,9 @@ pub const ABORT_AFTER: Duration = Duration::from_secs(5);
 /// ```
 #[doc(alias = "PetscInitialize")]
 #[doc(alias = "PetscFinalize")]
-pub fn main<E, F>(body: F) -> ExitCode
+pub fn main<F>(body: F) -> ExitCode
 where
-    E: std::fmt::Display,
-    F: FnOnce(&Petsc) -> std::result::Result<(), E>,
+    F: FnOnce(&Petsc) -> Result<()>,
 {
     Petsc::builder().args(std::env::args()).main(body)
 }
@@ -68,10 +68,9 @@ impl Builder {
     ///         .main(|petsc| petsc.print("done\n"))
     /// }
     /// ```
-    pub fn main<E, F>(self, body: F) -> ExitCode
+    pub fn main<F>(self, body: F) -> ExitCode
     where
-        E: std::fmt::Display,
-        F: FnOnce(&Petsc) -> std::result::Result<(), E>,
+        F: FnOnce(&Petsc) -> Result<()>,
     {
         let petsc = match self.init() {
             Ok(p) => p,
