@@ -21,7 +21,7 @@ use std::os::raw::c_void;
 
 use petsc_sys as sys;
 
-use crate::callback::{drop_context, DmContext, Slot};
+use crate::callback::{call_on_dm, keys, share_closures, store_on_dm, Slot};
 use crate::comm::Comm;
 use crate::dm::{Da, DaInfo, DaView, DaViewMut};
 use crate::error::{
@@ -406,55 +406,6 @@ type RawJacobian = unsafe extern "C" fn(
 /// `MatFDColoring`: composed on the Jacobian matrix it fills.
 const DMDA_COLORING_KEY: &CStr = c"petsc-rs:dmda-snes-fdcoloring";
 
-/// Container destroy hook: frees the `Box<T>` made by [`compose`].
-unsafe extern "C" fn drop_boxed<T>(p: *mut c_void) -> sys::PetscErrorCode {
-    if p.is_null() {
-        return 0;
-    }
-    // SAFETY: `p` came from `Box::into_raw(Box<T>)` in `compose`; PETSc calls the hook
-    // once, when the container's last reference goes.
-    let b = unsafe { Box::from_raw(p as *mut T) };
-    run_callback("closure destroy", move || {
-        drop(b);
-        Ok(())
-    })
-}
-
-/// Composes `value` on `obj` under `key` in a `PetscContainer` that drops it when the
-/// object (or a later compose under the same key) releases the container.
-///
-/// # Safety
-/// `obj` must be a live PETSc object.
-pub(crate) unsafe fn compose<T: 'static>(
-    obj: sys::PetscObject,
-    key: &CStr,
-    value: T,
-) -> Result<()> {
-    let mut c: sys::PetscContainer = std::ptr::null_mut();
-    // SAFETY: PETSC_COMM_SELF is valid after initialization; PETSc writes the container.
-    check(unsafe { sys::PetscContainerCreate(sys::petscrs_comm_self(), &mut c) })?;
-    let p = Box::into_raw(Box::new(value));
-    // SAFETY: live container; from here on it stores `p`.
-    let mut r = check(unsafe { sys::PetscContainerSetPointer(c, p as *mut c_void) });
-    if r.is_ok() {
-        // SAFETY: live container; the hook matches the pointer's type.
-        r = check(unsafe { sys::PetscContainerSetUserDestroy(c, Some(drop_boxed::<T>)) });
-    }
-    if let Err(e) = r {
-        // SAFETY: the hook is not set, so the container does not own `p`.
-        drop(unsafe { Box::from_raw(p) });
-        // SAFETY: our reference to the container.
-        record_destroy(unsafe { sys::PetscContainerDestroy(&mut c) });
-        return Err(e);
-    }
-    // SAFETY: live object and container; the object takes its own reference (and
-    // releases the container it held under `key`, dropping that closure).
-    let r = check(unsafe { sys::PetscObjectCompose(obj, key.as_ptr(), c as sys::PetscObject) });
-    // SAFETY: our reference; if compose failed this frees the container and `p`.
-    record_destroy(unsafe { sys::PetscContainerDestroy(&mut c) });
-    r
-}
-
 /// What a callback may flag with [`Snes::domain_error`].
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Evaluation {
@@ -491,22 +442,21 @@ unsafe fn snes_dm(snes: sys::SNES) -> Result<sys::DM> {
     Ok(dm)
 }
 
-/// Stores a residual routine and its closure context in the `DMSNES` of `dm`
-/// (`DMSNESSetFunction`), with the hook that frees the context when the last DM context
-/// sharing it goes. If PETSc fails midway the context is leaked, never freed while
-/// PETSc may hold it.
+/// Stores a residual routine in the `DMSNES` of `dm` (`DMSNESSetFunction`) with, as its
+/// context, the closure `f` kept with the DM (see [`store_on_dm`]).
 ///
 /// # Safety
-/// `dm` must be a live DM, and `ctx` a [`DmContext<F>`] made for `f`'s closure type.
+/// `dm` must be a live DM, and `routine` a trampoline for closures of type `F`.
 unsafe fn dm_set_function<F: ?Sized + 'static>(
+    petsc: &Petsc,
     dm: sys::DM,
-    f: RawFunction,
-    ctx: *mut c_void,
+    routine: RawFunction,
+    f: Box<F>,
 ) -> Result<()> {
-    // SAFETY: live DM; PETSc stores the routine and the context in a new container.
-    check(unsafe { sys::DMSNESSetFunction(dm, Some(f), ctx) })?;
-    // SAFETY: live DM; the hook frees exactly the context stored just above.
-    check(unsafe { sys::DMSNESSetFunctionContextDestroy(dm, Some(drop_context::<F>)) })
+    // SAFETY: live DM.
+    let ctx = unsafe { store_on_dm(petsc, dm, keys::SNES_FUNCTION, f) }?;
+    // SAFETY: live DM; the context is a number PETSc only hands back to the routine.
+    check(unsafe { sys::DMSNESSetFunction(dm, Some(routine), ctx) })
 }
 
 /// [`dm_set_function`] for the Jacobian (`DMSNESSetJacobian`).
@@ -514,14 +464,15 @@ unsafe fn dm_set_function<F: ?Sized + 'static>(
 /// # Safety
 /// As [`dm_set_function`].
 unsafe fn dm_set_jacobian<F: ?Sized + 'static>(
+    petsc: &Petsc,
     dm: sys::DM,
-    f: RawJacobian,
-    ctx: *mut c_void,
+    routine: RawJacobian,
+    f: Box<F>,
 ) -> Result<()> {
-    // SAFETY: live DM; PETSc stores the routine and the context in a new container.
-    check(unsafe { sys::DMSNESSetJacobian(dm, Some(f), ctx) })?;
-    // SAFETY: live DM; the hook frees exactly the context stored just above.
-    check(unsafe { sys::DMSNESSetJacobianContextDestroy(dm, Some(drop_context::<F>)) })
+    // SAFETY: live DM.
+    let ctx = unsafe { store_on_dm(petsc, dm, keys::SNES_JACOBIAN, f) }?;
+    // SAFETY: live DM; the context is a number PETSc only hands back to the routine.
+    check(unsafe { sys::DMSNESSetJacobian(dm, Some(routine), ctx) })
 }
 
 /// The end of every residual trampoline: a flagged domain error is reported to the
@@ -585,10 +536,9 @@ unsafe extern "C" fn function_trampoline(
     const NAME: &str = "SNES function";
     let result = evaluate(Evaluation::Function, || {
         run_callback(NAME, || {
-            // SAFETY: `ctx` is the context stored with this trampoline, which PETSc keeps
-            // alive while the DM context holding it exists.
+            // SAFETY: the closure body's unsafe calls are justified where they are made.
             unsafe {
-                DmContext::<FunctionFn>::call(ctx, NAME, |petsc, g| {
+                call_on_dm::<FunctionFn, _>(ctx, NAME, |petsc, g| {
                     // SAFETY: `x` and `f` are live for the call; each handle takes a
                     // reference.
                     let (xv, mut fv) = (borrowed_vec(petsc, x)?, borrowed_vec(petsc, f)?);
@@ -612,9 +562,9 @@ unsafe extern "C" fn jacobian_trampoline(
     const NAME: &str = "SNES Jacobian";
     let result = evaluate(Evaluation::Jacobian, || {
         run_callback(NAME, || {
-            // SAFETY: `ctx` is the context stored with this trampoline (see above).
+            // SAFETY: the closure body's unsafe calls are justified where they are made.
             unsafe {
-                DmContext::<JacobianFn>::call(ctx, NAME, |petsc, g| {
+                call_on_dm::<JacobianFn, _>(ctx, NAME, |petsc, g| {
                     // SAFETY: `x`, `a` and `p` are live for the call; each handle takes
                     // a reference.
                     let xv = borrowed_vec(petsc, x)?;
@@ -703,9 +653,9 @@ unsafe extern "C" fn local_function_trampoline(
     const NAME: &str = "SNES local function (DMDA)";
     let result = evaluate(Evaluation::Function, || {
         run_callback(NAME, || {
-            // SAFETY: `ctx` is the context stored with this trampoline (see above).
+            // SAFETY: the closure body's unsafe calls are justified where they are made.
             unsafe {
-                DmContext::<LocalFunctionFn>::call(ctx, NAME, |petsc, lf| {
+                call_on_dm::<LocalFunctionFn, _>(ctx, NAME, |petsc, lf| {
                     let body = |da: &Da, info: &DaInfo, xl: sys::Vec| {
                         // SAFETY: `xl` and `f` are live and distinct for the call;
                         // nothing else touches them while the views exist.
@@ -737,9 +687,9 @@ unsafe extern "C" fn local_jacobian_trampoline(
     const NAME: &str = "SNES local Jacobian (DMDA)";
     let result = evaluate(Evaluation::Jacobian, || {
         run_callback(NAME, || {
-            // SAFETY: `ctx` is the context stored with this trampoline (see above).
+            // SAFETY: the closure body's unsafe calls are justified where they are made.
             unsafe {
-                DmContext::<LocalJacobianFn>::call(ctx, NAME, |petsc, jf| {
+                call_on_dm::<LocalJacobianFn, _>(ctx, NAME, |petsc, jf| {
                     // SAFETY: `a` and `p` are live for the call.
                     let mut mats = jacobian_mats(petsc, a, p)?;
                     let body = |da: &Da, info: &DaInfo, xl: sys::Vec| {
@@ -1094,10 +1044,9 @@ impl Snes {
         // SAFETY: live solver and vector (PETSc references it); no routine or context
         // given, so only the residual vector is stored.
         check(unsafe { sys::SNESSetFunction(self.ptr, r.ptr, None, std::ptr::null_mut()) })?;
-        let ctx = DmContext::<FunctionFn>::into_raw(&self.petsc, Box::new(f));
-        // SAFETY: live solver, hence a live DM; `ctx` is a context for `FunctionFn`, as
-        // the trampoline expects.
-        unsafe { dm_set_function::<FunctionFn>(snes_dm(self.ptr)?, function_trampoline, ctx) }
+        let f: Box<FunctionFn> = Box::new(f);
+        // SAFETY: live solver, hence a live DM; the trampoline is for `FunctionFn`.
+        unsafe { dm_set_function(&self.petsc, snes_dm(self.ptr)?, function_trampoline, f) }
     }
 
     /// Sets the Jacobian: the matrix `a` (the operator) and `p` (the matrix the
@@ -1122,10 +1071,9 @@ impl Snes {
         // SAFETY: live solver and matrices; PETSc takes references to both. No routine or
         // context given, so only the matrices are stored.
         check(unsafe { sys::SNESSetJacobian(self.ptr, a.ptr, pp, None, std::ptr::null_mut()) })?;
-        let ctx = DmContext::<JacobianFn>::into_raw(&self.petsc, Box::new(f));
-        // SAFETY: live solver, hence a live DM; `ctx` is a context for `JacobianFn`, as
-        // the trampoline expects.
-        unsafe { dm_set_jacobian::<JacobianFn>(snes_dm(self.ptr)?, jacobian_trampoline, ctx) }
+        let f: Box<JacobianFn> = Box::new(f);
+        // SAFETY: live solver, hence a live DM; the trampoline is for `JacobianFn`.
+        unsafe { dm_set_jacobian(&self.petsc, snes_dm(self.ptr)?, jacobian_trampoline, f) }
     }
 
     /// Gives the solver a DMDA (`SNESSetDM`): vectors and the Jacobian matrix are made
@@ -1133,8 +1081,22 @@ impl Snes {
     /// colors with the grid's stencil. [`set_function_local`](Self::set_function_local)
     /// calls it.
     pub fn set_dm(&mut self, da: &Da) -> Result<()> {
-        // SAFETY: live solver and DM; PETSc takes a reference to the DM.
-        check(unsafe { sys::SNESSetDM(self.ptr, da.ptr) })
+        // SAFETY: live solver.
+        let mut old = unsafe { snes_dm(self.ptr) }?;
+        if old == da.ptr {
+            return Ok(());
+        }
+        // SAFETY: live DM; held until the end of this function.
+        check(unsafe { sys::PetscObjectReference(old as sys::PetscObject) })?;
+        // SAFETY: live solver and DM; PETSc takes a reference to the DM and copies the
+        // old DM's SNES context to it if it has none. The new DM then also keeps the
+        // closures that context refers to.
+        let r = check(unsafe { sys::SNESSetDM(self.ptr, da.ptr) })
+            // SAFETY: both DMs are live (`old` through the reference taken above).
+            .and_then(|()| unsafe { share_closures(old, da.ptr) });
+        // SAFETY: the reference taken above.
+        record_destroy(unsafe { sys::DMDestroy(&mut old) });
+        r
     }
 
     /// Sets the residual on a DMDA in local form, like `DMDASNESSetFunctionLocal`: the
@@ -1193,10 +1155,9 @@ impl Snes {
         F: FnMut(&DaInfo, &DaView<'_>, &mut DaViewMut<'_>) -> Result<()> + 'static,
     {
         self.set_dm(da)?;
-        let ctx = DmContext::<LocalFunctionFn>::into_raw(&self.petsc, Box::new(f));
-        // SAFETY: live DMDA; `ctx` is a context for `LocalFunctionFn`, as the trampoline
-        // expects.
-        unsafe { dm_set_function::<LocalFunctionFn>(da.ptr, local_function_trampoline, ctx) }?;
+        let f: Box<LocalFunctionFn> = Box::new(f);
+        // SAFETY: live DMDA; the trampoline is for `LocalFunctionFn`.
+        unsafe { dm_set_function(&self.petsc, da.ptr, local_function_trampoline, f) }?;
         let mut jac: Option<RawJacobian> = None;
         // SAFETY: live DM; null outputs are skipped.
         check(unsafe { sys::DMSNESGetJacobian(da.ptr, &mut jac, std::ptr::null_mut()) })?;
@@ -1248,10 +1209,10 @@ impl Snes {
         F: FnMut(&DaInfo, &DaView<'_>, &mut JacobianMats) -> Result<()> + 'static,
     {
         self.set_dm(da)?;
-        let ctx = DmContext::<LocalJacobianFn>::into_raw(&self.petsc, Box::new(f));
-        // SAFETY: live DMDA; `ctx` is a context for `LocalJacobianFn`, as the trampoline
-        // expects. The matrices are made from the DM at set-up.
-        unsafe { dm_set_jacobian::<LocalJacobianFn>(da.ptr, local_jacobian_trampoline, ctx) }
+        let f: Box<LocalJacobianFn> = Box::new(f);
+        // SAFETY: live DMDA; the trampoline is for `LocalJacobianFn`. The matrices are
+        // made from the DM at set-up.
+        unsafe { dm_set_jacobian(&self.petsc, da.ptr, local_jacobian_trampoline, f) }
     }
 
     /// Evaluates the residual `f = F(x)` with the function set on this solver

@@ -20,7 +20,7 @@ use std::rc::Rc;
 
 use petsc_sys as sys;
 
-use crate::callback::{drop_context, DmContext, Slot};
+use crate::callback::{call_on_dm, compose, keys, share_closures, store_on_dm, Slot};
 use crate::comm::Comm;
 use crate::dm::{Da, DaInfo, DaView, DaViewMut};
 use crate::error::{
@@ -32,7 +32,7 @@ use crate::ksp::Ksp;
 use crate::mat::Mat;
 use crate::object::{default_real, petsc_handle, registered_type, type_enum};
 use crate::pc::borrowed_vec;
-use crate::snes::{assemble_mffd, compose, unwind_failed_snes, JacobianMats, Snes};
+use crate::snes::{assemble_mffd, unwind_failed_snes, JacobianMats, Snes};
 use crate::vec::Vector;
 use crate::{Int, Real};
 
@@ -442,10 +442,9 @@ unsafe extern "C" fn rhs_function_trampoline(
 ) -> sys::PetscErrorCode {
     const NAME: &str = "TS RHS function";
     let code = run_callback(NAME, || {
-        // SAFETY: `ctx` is the context stored with this trampoline, which PETSc keeps
-        // alive while the DM context holding it exists.
+        // SAFETY: the closure body's unsafe calls are justified where they are made.
         unsafe {
-            DmContext::<RhsFunctionFn>::call(ctx, NAME, |petsc, g| {
+            call_on_dm::<RhsFunctionFn, _>(ctx, NAME, |petsc, g| {
                 // SAFETY: `u` and `f` are live and distinct for the call; each handle
                 // takes a reference.
                 let (uv, mut fv) = (borrowed_vec(petsc, u)?, borrowed_vec(petsc, f)?);
@@ -469,9 +468,9 @@ unsafe extern "C" fn rhs_jacobian_trampoline(
 ) -> sys::PetscErrorCode {
     const NAME: &str = "TS RHS Jacobian";
     let code = run_callback(NAME, || {
-        // SAFETY: `ctx` is the context stored with this trampoline (see above).
+        // SAFETY: the closure body's unsafe calls are justified where they are made.
         unsafe {
-            DmContext::<RhsJacobianFn>::call(ctx, NAME, |petsc, g| {
+            call_on_dm::<RhsJacobianFn, _>(ctx, NAME, |petsc, g| {
                 // SAFETY: `u`, `a` and `p` are live for the call.
                 let uv = borrowed_vec(petsc, u)?;
                 // SAFETY: as above.
@@ -497,9 +496,9 @@ unsafe extern "C" fn ifunction_trampoline(
 ) -> sys::PetscErrorCode {
     const NAME: &str = "TS IFunction";
     let code = run_callback(NAME, || {
-        // SAFETY: `ctx` is the context stored with this trampoline (see above).
+        // SAFETY: the closure body's unsafe calls are justified where they are made.
         unsafe {
-            DmContext::<IFunctionFn>::call(ctx, NAME, |petsc, g| {
+            call_on_dm::<IFunctionFn, _>(ctx, NAME, |petsc, g| {
                 // SAFETY: `u`, `u_t` and `f` are live for the call, `f` distinct from the
                 // others.
                 let (uv, utv, mut fv) = (
@@ -530,9 +529,9 @@ unsafe extern "C" fn ijacobian_trampoline(
 ) -> sys::PetscErrorCode {
     const NAME: &str = "TS IJacobian";
     let code = run_callback(NAME, || {
-        // SAFETY: `ctx` is the context stored with this trampoline (see above).
+        // SAFETY: the closure body's unsafe calls are justified where they are made.
         unsafe {
-            DmContext::<IJacobianFn>::call(ctx, NAME, |petsc, g| {
+            call_on_dm::<IJacobianFn, _>(ctx, NAME, |petsc, g| {
                 // SAFETY: `u` and `u_t` are live for the call.
                 let (uv, utv) = (borrowed_vec(petsc, u)?, borrowed_vec(petsc, u_t)?);
                 // SAFETY: `a` and `p` are live for the call.
@@ -619,9 +618,9 @@ unsafe extern "C" fn local_rhs_function_trampoline(
 ) -> sys::PetscErrorCode {
     const NAME: &str = "TS local RHS function (DMDA)";
     let code = run_callback(NAME, || {
-        // SAFETY: `ctx` is the context stored with this trampoline (see above).
+        // SAFETY: the closure body's unsafe calls are justified where they are made.
         unsafe {
-            DmContext::<LocalRhsFunctionFn>::call(ctx, NAME, |petsc, g| {
+            call_on_dm::<LocalRhsFunctionFn, _>(ctx, NAME, |petsc, g| {
                 // SAFETY: live integrator whose DM is the DMDA the closure was stored in
                 // (or one PETSc derived from it).
                 let (da, info) = local_da(petsc, ts)?;
@@ -652,9 +651,9 @@ unsafe extern "C" fn local_rhs_jacobian_trampoline(
 ) -> sys::PetscErrorCode {
     const NAME: &str = "TS local RHS Jacobian (DMDA)";
     let code = run_callback(NAME, || {
-        // SAFETY: `ctx` is the context stored with this trampoline (see above).
+        // SAFETY: the closure body's unsafe calls are justified where they are made.
         unsafe {
-            DmContext::<LocalRhsJacobianFn>::call(ctx, NAME, |petsc, g| {
+            call_on_dm::<LocalRhsJacobianFn, _>(ctx, NAME, |petsc, g| {
                 // SAFETY: live integrator whose DM is a DMDA (see above).
                 let (da, info) = local_da(petsc, ts)?;
                 // SAFETY: `a` and `p` are live for the call.
@@ -684,9 +683,9 @@ unsafe extern "C" fn local_ifunction_trampoline(
 ) -> sys::PetscErrorCode {
     const NAME: &str = "TS local IFunction (DMDA)";
     let code = run_callback(NAME, || {
-        // SAFETY: `ctx` is the context stored with this trampoline (see above).
+        // SAFETY: the closure body's unsafe calls are justified where they are made.
         unsafe {
-            DmContext::<LocalIFunctionFn>::call(ctx, NAME, |petsc, g| {
+            call_on_dm::<LocalIFunctionFn, _>(ctx, NAME, |petsc, g| {
                 // SAFETY: live integrator whose DM is a DMDA (see above).
                 let (da, info) = local_da(petsc, ts)?;
                 // SAFETY: live DM; `u` and `u_t` are live global vectors of it.
@@ -723,9 +722,9 @@ unsafe extern "C" fn local_ijacobian_trampoline(
 ) -> sys::PetscErrorCode {
     const NAME: &str = "TS local IJacobian (DMDA)";
     let code = run_callback(NAME, || {
-        // SAFETY: `ctx` is the context stored with this trampoline (see above).
+        // SAFETY: the closure body's unsafe calls are justified where they are made.
         unsafe {
-            DmContext::<LocalIJacobianFn>::call(ctx, NAME, |petsc, g| {
+            call_on_dm::<LocalIJacobianFn, _>(ctx, NAME, |petsc, g| {
                 // SAFETY: live integrator whose DM is a DMDA (see above).
                 let (da, info) = local_da(petsc, ts)?;
                 // SAFETY: `a` and `p` are live for the call.
@@ -947,8 +946,22 @@ impl Ts {
     /// made from it, and implicit methods without a Jacobian closure use finite
     /// differences colored with its stencil. The local forms call it.
     pub fn set_dm(&mut self, da: &Da) -> Result<()> {
-        // SAFETY: live integrator and DM; PETSc takes a reference to the DM.
-        check(unsafe { sys::TSSetDM(self.ptr, da.ptr) })
+        // SAFETY: live integrator.
+        let mut old = unsafe { ts_dm(self.ptr) }?;
+        if old == da.ptr {
+            return Ok(());
+        }
+        // SAFETY: live DM; held until the end of this function.
+        check(unsafe { sys::PetscObjectReference(old as sys::PetscObject) })?;
+        // SAFETY: live integrator and DM; PETSc takes a reference to the DM and copies
+        // the old DM's TS context to it if it has none. The new DM then also keeps the
+        // closures that context refers to.
+        let r = check(unsafe { sys::TSSetDM(self.ptr, da.ptr) })
+            // SAFETY: both DMs are live (`old` through the reference taken above).
+            .and_then(|()| unsafe { share_closures(old, da.ptr) });
+        // SAFETY: the reference taken above.
+        record_destroy(unsafe { sys::DMDestroy(&mut old) });
+        r
     }
 
     /// Sets the right-hand side `G` of `u' = G(t, u)` as a closure `f(t, u, G)` that
@@ -977,19 +990,13 @@ impl Ts {
     where
         F: FnMut(Real, &Vector, &mut Vector) -> Result<()> + 'static,
     {
-        let ctx = DmContext::<RhsFunctionFn>::into_raw(&self.petsc, Box::new(f));
+        let f: Box<RhsFunctionFn> = Box::new(f);
+        // SAFETY: live integrator, hence a live DM; the closure is kept with it.
+        let ctx = unsafe { store_on_dm(&self.petsc, ts_dm(self.ptr)?, keys::TS_RHS_FUNCTION, f) }?;
         let rp = r.as_ref().map_or(std::ptr::null_mut(), |r| r.ptr);
-        // SAFETY: live integrator and vector (PETSc references it); `ctx` is a context for
-        // the trampoline's closure type.
-        check(unsafe { sys::TSSetRHSFunction(self.ptr, rp, Some(rhs_function_trampoline), ctx) })?;
-        // SAFETY: live integrator, hence a live DM; the hook frees exactly the context
-        // stored just above (PETSc keeps it while a DM context shares it).
-        check(unsafe {
-            sys::DMTSSetRHSFunctionContextDestroy(
-                ts_dm(self.ptr)?,
-                Some(drop_context::<RhsFunctionFn>),
-            )
-        })
+        // SAFETY: live integrator and vector (PETSc references it); `ctx` is the number of
+        // a closure of the trampoline's type.
+        check(unsafe { sys::TSSetRHSFunction(self.ptr, rp, Some(rhs_function_trampoline), ctx) })
     }
 
     /// Sets the Jacobian `dG/du` of the right-hand side: the matrix `a` (the operator),
@@ -1025,19 +1032,13 @@ impl Ts {
     where
         F: FnMut(Real, &Vector, &mut JacobianMats) -> Result<()> + 'static,
     {
-        let ctx = DmContext::<RhsJacobianFn>::into_raw(&self.petsc, Box::new(f));
+        let f: Box<RhsJacobianFn> = Box::new(f);
+        // SAFETY: live integrator, hence a live DM; the closure is kept with it.
+        let ctx = unsafe { store_on_dm(&self.petsc, ts_dm(self.ptr)?, keys::TS_RHS_JACOBIAN, f) }?;
         let pp = p.as_ref().map_or(a.ptr, |p| p.ptr);
         // SAFETY: live integrator and matrices; PETSc takes references to both.
         check(unsafe {
             sys::TSSetRHSJacobian(self.ptr, a.ptr, pp, Some(rhs_jacobian_trampoline), ctx)
-        })?;
-        // SAFETY: live integrator, hence a live DM; the hook frees exactly the context
-        // stored just above (PETSc keeps it while a DM context shares it).
-        check(unsafe {
-            sys::DMTSSetRHSJacobianContextDestroy(
-                ts_dm(self.ptr)?,
-                Some(drop_context::<RhsJacobianFn>),
-            )
         })
     }
 
@@ -1076,15 +1077,12 @@ impl Ts {
     where
         F: FnMut(Real, &Vector, &Vector, &mut Vector) -> Result<()> + 'static,
     {
-        let ctx = DmContext::<IFunctionFn>::into_raw(&self.petsc, Box::new(f));
+        let f: Box<IFunctionFn> = Box::new(f);
+        // SAFETY: live integrator, hence a live DM; the closure is kept with it.
+        let ctx = unsafe { store_on_dm(&self.petsc, ts_dm(self.ptr)?, keys::TS_IFUNCTION, f) }?;
         let rp = r.as_ref().map_or(std::ptr::null_mut(), |r| r.ptr);
         // SAFETY: live integrator and vector (PETSc references it).
-        check(unsafe { sys::TSSetIFunction(self.ptr, rp, Some(ifunction_trampoline), ctx) })?;
-        // SAFETY: live integrator, hence a live DM; the hook frees exactly the context
-        // stored just above (PETSc keeps it while a DM context shares it).
-        check(unsafe {
-            sys::DMTSSetIFunctionContextDestroy(ts_dm(self.ptr)?, Some(drop_context::<IFunctionFn>))
-        })
+        check(unsafe { sys::TSSetIFunction(self.ptr, rp, Some(ifunction_trampoline), ctx) })
     }
 
     /// Sets the Jacobian of the implicit form, `dF/du + shift dF/du'`, as a closure
@@ -1095,17 +1093,12 @@ impl Ts {
     where
         F: FnMut(Real, &Vector, &Vector, Real, &mut JacobianMats) -> Result<()> + 'static,
     {
-        let ctx = DmContext::<IJacobianFn>::into_raw(&self.petsc, Box::new(f));
+        let f: Box<IJacobianFn> = Box::new(f);
+        // SAFETY: live integrator, hence a live DM; the closure is kept with it.
+        let ctx = unsafe { store_on_dm(&self.petsc, ts_dm(self.ptr)?, keys::TS_IJACOBIAN, f) }?;
         let pp = p.as_ref().map_or(a.ptr, |p| p.ptr);
         // SAFETY: live integrator and matrices; PETSc takes references to both.
-        check(unsafe {
-            sys::TSSetIJacobian(self.ptr, a.ptr, pp, Some(ijacobian_trampoline), ctx)
-        })?;
-        // SAFETY: live integrator, hence a live DM; the hook frees exactly the context
-        // stored just above (PETSc keeps it while a DM context shares it).
-        check(unsafe {
-            sys::DMTSSetIJacobianContextDestroy(ts_dm(self.ptr)?, Some(drop_context::<IJacobianFn>))
-        })
+        check(unsafe { sys::TSSetIJacobian(self.ptr, a.ptr, pp, Some(ijacobian_trampoline), ctx) })
     }
 
     /// Sets the right-hand side on a DMDA in local form, like
@@ -1162,7 +1155,9 @@ impl Ts {
         F: FnMut(&DaInfo, Real, &DaView<'_>, &mut DaViewMut<'_>) -> Result<()> + 'static,
     {
         self.set_dm(da)?;
-        let ctx = DmContext::<LocalRhsFunctionFn>::into_raw(&self.petsc, Box::new(f));
+        let f: Box<LocalRhsFunctionFn> = Box::new(f);
+        // SAFETY: live integrator, hence a live DM; the closure is kept with it.
+        let ctx = unsafe { store_on_dm(&self.petsc, ts_dm(self.ptr)?, keys::TS_RHS_FUNCTION, f) }?;
         // SAFETY: live integrator with a DM (the vector for G comes from it).
         check(unsafe {
             sys::TSSetRHSFunction(
@@ -1170,14 +1165,6 @@ impl Ts {
                 std::ptr::null_mut(),
                 Some(local_rhs_function_trampoline),
                 ctx,
-            )
-        })?;
-        // SAFETY: live integrator, hence a live DM; the hook frees exactly the context
-        // stored just above (PETSc keeps it while a DM context shares it).
-        check(unsafe {
-            sys::DMTSSetRHSFunctionContextDestroy(
-                ts_dm(self.ptr)?,
-                Some(drop_context::<LocalRhsFunctionFn>),
             )
         })
     }
@@ -1222,7 +1209,9 @@ impl Ts {
         F: FnMut(&DaInfo, Real, &DaView<'_>, &mut JacobianMats) -> Result<()> + 'static,
     {
         self.set_dm(da)?;
-        let ctx = DmContext::<LocalRhsJacobianFn>::into_raw(&self.petsc, Box::new(f));
+        let f: Box<LocalRhsJacobianFn> = Box::new(f);
+        // SAFETY: live integrator, hence a live DM; the closure is kept with it.
+        let ctx = unsafe { store_on_dm(&self.petsc, ts_dm(self.ptr)?, keys::TS_RHS_JACOBIAN, f) }?;
         // SAFETY: live integrator with a DM; the matrices are made from it at set-up.
         check(unsafe {
             sys::TSSetRHSJacobian(
@@ -1231,14 +1220,6 @@ impl Ts {
                 std::ptr::null_mut(),
                 Some(local_rhs_jacobian_trampoline),
                 ctx,
-            )
-        })?;
-        // SAFETY: live integrator, hence a live DM; the hook frees exactly the context
-        // stored just above (PETSc keeps it while a DM context shares it).
-        check(unsafe {
-            sys::DMTSSetRHSJacobianContextDestroy(
-                ts_dm(self.ptr)?,
-                Some(drop_context::<LocalRhsJacobianFn>),
             )
         })
     }
@@ -1277,7 +1258,9 @@ impl Ts {
             + 'static,
     {
         self.set_dm(da)?;
-        let ctx = DmContext::<LocalIFunctionFn>::into_raw(&self.petsc, Box::new(f));
+        let f: Box<LocalIFunctionFn> = Box::new(f);
+        // SAFETY: live integrator, hence a live DM; the closure is kept with it.
+        let ctx = unsafe { store_on_dm(&self.petsc, ts_dm(self.ptr)?, keys::TS_IFUNCTION, f) }?;
         // SAFETY: live integrator with a DM (the vector for F comes from it).
         check(unsafe {
             sys::TSSetIFunction(
@@ -1285,14 +1268,6 @@ impl Ts {
                 std::ptr::null_mut(),
                 Some(local_ifunction_trampoline),
                 ctx,
-            )
-        })?;
-        // SAFETY: live integrator, hence a live DM; the hook frees exactly the context
-        // stored just above (PETSc keeps it while a DM context shares it).
-        check(unsafe {
-            sys::DMTSSetIFunctionContextDestroy(
-                ts_dm(self.ptr)?,
-                Some(drop_context::<LocalIFunctionFn>),
             )
         })
     }
@@ -1336,7 +1311,9 @@ impl Ts {
             + 'static,
     {
         self.set_dm(da)?;
-        let ctx = DmContext::<LocalIJacobianFn>::into_raw(&self.petsc, Box::new(f));
+        let f: Box<LocalIJacobianFn> = Box::new(f);
+        // SAFETY: live integrator, hence a live DM; the closure is kept with it.
+        let ctx = unsafe { store_on_dm(&self.petsc, ts_dm(self.ptr)?, keys::TS_IJACOBIAN, f) }?;
         // SAFETY: live integrator with a DM; the matrices are made from it at set-up.
         check(unsafe {
             sys::TSSetIJacobian(
@@ -1345,14 +1322,6 @@ impl Ts {
                 std::ptr::null_mut(),
                 Some(local_ijacobian_trampoline),
                 ctx,
-            )
-        })?;
-        // SAFETY: live integrator, hence a live DM; the hook frees exactly the context
-        // stored just above (PETSc keeps it while a DM context shares it).
-        check(unsafe {
-            sys::DMTSSetIJacobianContextDestroy(
-                ts_dm(self.ptr)?,
-                Some(drop_context::<LocalIJacobianFn>),
             )
         })
     }
