@@ -4,7 +4,7 @@
 //!
 //! ```text
 //! mpiexec -n 4 target/release/examples/bratu -nx 128 -ny 64 -lambda 6.0 \
-//!     [-snes_monitor] [-snes_mf | -snes_fd_color] [-ksp_type cg -pc_type gamg] \
+//!     [-snes_monitor] [-fd | -snes_mf | -snes_fd_color] [-ksp_type cg -pc_type gamg] \
 //!     [--plot temperature.png]
 //! ```
 //!
@@ -18,7 +18,9 @@
 //! `-da_grid_y` and the other `-da_*` options (they win over `-nx`/`-ny`), and `-mms N`
 //! for ex5's manufactured solutions (1: `x(1-x)y(1-y)`, 2: `sin(pi x) sin(pi y)`,
 //! 3: `sin(m pi x(1-y)) sin(n pi y(1-x))` with `m = 2^-m_par`, `n = 2^-n_par`,
-//! 4: `(x^4-x^2)(y^4-y^2)`), for which the error against the exact solution is printed.
+//! 4: `(x^4-x^2)(y^4-y^2)`), for which the error against the exact solution is printed,
+//! and `-fd`: no Jacobian closure, so the Jacobian comes from finite differences colored
+//! with the grid's stencil (as `DMDASNESSetFunctionLocal` alone gives in C).
 //!
 //! One deliberate difference: ex5's Jacobian tests `j + 1 != mx - 1` where it means
 //! `my - 1`; that matters only on grids with fewer points in x than in y (the Jacobian is
@@ -328,7 +330,8 @@ fn body(petsc: &Petsc) -> AppResult {
         "thermal runaway, -Laplace(u) - lambda e^u = 0 on the unit square (SNES on a DMDA, \
          PETSc's ex5 with -mms 0).\n\nPETSc-style options: -nx 64 -ny 32 (or ex5's -da_grid_x, \
          -da_grid_y), -lambda 6.0 (or ex5's -par), -mms 0..4 (ex5's manufactured solutions), \
-         and every -snes_*, -ksp_*, -pc_*, -da_* option",
+         -fd (ex5's: Jacobian by finite differences colored with the grid), and every \
+         -snes_*, -ksp_*, -pc_*, -da_* option",
     );
     let plot_path: Option<PathBuf> = flags.optional("plot", "write the temperature field (PNG)")?;
     flags.finish()?;
@@ -425,9 +428,13 @@ fn body(petsc: &Petsc) -> AppResult {
         form_function(&problem, info, x, f);
         Ok(())
     })?;
-    snes.set_jacobian_local(&da, move |info, x, mats| {
-        form_jacobian(&problem, info, x, mats.pre())
-    })?;
+    // ex5's -fd: no Jacobian closure, so PETSc's DMDA colored finite differences of the
+    // local residual (as DMDASNESSetFunctionLocal alone gives in C).
+    if !option(petsc, "fd", petsc::Options::get_bool)?.unwrap_or(false) {
+        snes.set_jacobian_local(&da, move |info, x, mats| {
+            form_jacobian(&problem, info, x, mats.pre())
+        })?;
+    }
     snes.set_from_options()?;
 
     let mut x = da.create_global_vector()?;

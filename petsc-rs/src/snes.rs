@@ -1,22 +1,27 @@
 //! Nonlinear solvers (`SNES`): solve `F(x) = b` with Newton's method and its relatives,
 //! with the residual `F` and its Jacobian given as Rust closures.
 //!
-//! Where the closures live: each is boxed and stored in a `PetscContainer` composed on
-//! the PETSc object that calls it (the `SNES` for [`Snes::set_function`] and
-//! [`Snes::set_jacobian`]), so it lives exactly as long as that object and is dropped
-//! with it. The C trampoline finds the closure through the object PETSc passes it, never
-//! through a raw context pointer, so a DM that outlives its solver (PETSc keeps the
-//! function pointer in the DM) can never reach a dropped closure: a new solver on the
-//! same DM without its own function gets a clean error instead.
+//! Where the closures live: where C puts their contexts, in the DM's SNES context
+//! (`DMSNES`). [`Snes::set_function`] and [`Snes::set_jacobian`] call `SNESSetFunction`
+//! and `SNESSetJacobian` (which store into the DM of the solver, a `DMShell` PETSc makes
+//! if there is none), and the DMDA local forms ([`Snes::set_function_local`],
+//! [`Snes::set_jacobian_local`]) store into the DMDA, as `DMDASNESSetFunctionLocal`
+//! does. The context handed to PETSc is a boxed closure that PETSc keeps in a container
+//! referenced by that `DMSNES` and by every copy PETSc makes of it (coarse FAS levels,
+//! NASM subdomains, a DM given to another solver), and frees when the last goes (the
+//! context-destroy hooks `DMSNESSetFunctionContextDestroy` and
+//! `DMSNESSetJacobianContextDestroy`). So every solver that PETSc builds on those DMs
+//! from options (`-snes_type fas`, `-npc_snes_type`, `-snes_type nasm`, `aspin`,
+//! `composite`) finds the closures with no code, as in C, and a solver given a DM that
+//! already carries closures uses them, as in C.
 
-use std::cell::{Cell, RefCell};
+use std::cell::Cell;
 use std::ffi::CStr;
 use std::os::raw::c_void;
-use std::rc::Rc;
 
 use petsc_sys as sys;
 
-use crate::callback::Slot;
+use crate::callback::{call_on_dm, keys, share_closures, store_on_dm, Slot};
 use crate::comm::Comm;
 use crate::dm::{Da, DaInfo, DaView, DaViewMut};
 use crate::error::{
@@ -380,103 +385,26 @@ impl JacobianMats {
     }
 }
 
-/// A closure stored in a container: the runtime its temporary handles need, and the
-/// closure behind a `RefCell` (a re-entrant call is refused, never aliased).
-struct Stored<F: ?Sized> {
-    petsc: Petsc,
-    f: RefCell<Box<F>>,
-}
-
 type FunctionFn = dyn FnMut(&Vector, &mut Vector) -> Result<()>;
 type JacobianFn = dyn FnMut(&Vector, &mut JacobianMats) -> Result<()>;
-
-/// What a container composed on a PETSc object holds (boxed once more for C).
-type Shared<F> = Rc<Stored<F>>;
-
 type LocalFunctionFn = dyn FnMut(&DaInfo, &DaView<'_>, &mut DaViewMut<'_>) -> Result<()>;
 type LocalJacobianFn = dyn FnMut(&DaInfo, &DaView<'_>, &mut JacobianMats) -> Result<()>;
 
-const FUNCTION_KEY: &CStr = c"petsc-rs:snes-function";
-const JACOBIAN_KEY: &CStr = c"petsc-rs:snes-jacobian";
-const LOCAL_FUNCTION_KEY: &CStr = c"petsc-rs:snes-function-local";
-const LOCAL_JACOBIAN_KEY: &CStr = c"petsc-rs:snes-jacobian-local";
+/// A `SNESFunction`/`DMSNES` residual routine.
+type RawFunction =
+    unsafe extern "C" fn(sys::SNES, sys::Vec, sys::Vec, *mut c_void) -> sys::PetscErrorCode;
+/// A `SNESJacobianFunction`/`DMSNES` Jacobian routine.
+type RawJacobian = unsafe extern "C" fn(
+    sys::SNES,
+    sys::Vec,
+    sys::Mat,
+    sys::Mat,
+    *mut c_void,
+) -> sys::PetscErrorCode;
 
-/// Container destroy hook: frees the `Box<T>` made by [`compose`].
-unsafe extern "C" fn drop_boxed<T>(p: *mut c_void) -> sys::PetscErrorCode {
-    if p.is_null() {
-        return 0;
-    }
-    // SAFETY: `p` came from `Box::into_raw(Box<T>)` in `compose`; PETSc calls the hook
-    // once, when the container's last reference goes.
-    let b = unsafe { Box::from_raw(p as *mut T) };
-    run_callback("SNES closure destroy", move || {
-        drop(b);
-        Ok(())
-    })
-}
-
-/// Composes `value` on `obj` under `key` in a `PetscContainer` that drops it when the
-/// object (or a later compose under the same key) releases the container.
-///
-/// # Safety
-/// `obj` must be a live PETSc object.
-pub(crate) unsafe fn compose<T: 'static>(
-    obj: sys::PetscObject,
-    key: &CStr,
-    value: T,
-) -> Result<()> {
-    let mut c: sys::PetscContainer = std::ptr::null_mut();
-    // SAFETY: PETSC_COMM_SELF is valid after initialization; PETSc writes the container.
-    check(unsafe { sys::PetscContainerCreate(sys::petscrs_comm_self(), &mut c) })?;
-    let p = Box::into_raw(Box::new(value));
-    // SAFETY: live container; from here on it stores `p`.
-    let mut r = check(unsafe { sys::PetscContainerSetPointer(c, p as *mut c_void) });
-    if r.is_ok() {
-        // SAFETY: live container; the hook matches the pointer's type.
-        r = check(unsafe { sys::PetscContainerSetUserDestroy(c, Some(drop_boxed::<T>)) });
-    }
-    if let Err(e) = r {
-        // SAFETY: the hook is not set, so the container does not own `p`.
-        drop(unsafe { Box::from_raw(p) });
-        // SAFETY: our reference to the container.
-        record_destroy(unsafe { sys::PetscContainerDestroy(&mut c) });
-        return Err(e);
-    }
-    // SAFETY: live object and container; the object takes its own reference (and
-    // releases the container it held under `key`, dropping that closure).
-    let r = check(unsafe { sys::PetscObjectCompose(obj, key.as_ptr(), c as sys::PetscObject) });
-    // SAFETY: our reference; if compose failed this frees the container and `p`.
-    record_destroy(unsafe { sys::PetscContainerDestroy(&mut c) });
-    r
-}
-
-/// A clone of the value [`compose`]d on `obj` under `key`, if any.
-///
-/// # Safety
-/// `obj` must be a live PETSc object, and a container under `key` must hold a `T`.
-unsafe fn query<T: Clone>(obj: sys::PetscObject, key: &CStr) -> Result<Option<T>> {
-    let mut c: sys::PetscObject = std::ptr::null_mut();
-    // SAFETY: live object; PETSc writes a borrowed pointer or null.
-    check(unsafe { sys::PetscObjectQuery(obj, key.as_ptr(), &mut c) })?;
-    if c.is_null() {
-        return Ok(None);
-    }
-    let mut p: *mut c_void = std::ptr::null_mut();
-    // SAFETY: objects under our keys are containers made by `compose`.
-    check(unsafe {
-        sys::PetscContainerGetPointer(
-            c as sys::PetscContainer,
-            (&mut p as *mut *mut c_void).cast(),
-        )
-    })?;
-    if p.is_null() {
-        return Ok(None);
-    }
-    // SAFETY: `p` is the live `Box<T>` of the container, which the object keeps alive for
-    // this call; cloning it (an `Rc`) keeps the closure alive even if the closure
-    // replaces itself.
-    Ok(Some(unsafe { &*(p as *const T) }.clone()))
-}
+/// Where the colored finite-difference Jacobian of a DMDA local residual keeps its
+/// `MatFDColoring`: composed on the Jacobian matrix it fills.
+const DMDA_COLORING_KEY: &CStr = c"petsc-rs:dmda-snes-fdcoloring";
 
 /// What a callback may flag with [`Snes::domain_error`].
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -503,46 +431,60 @@ fn evaluate(
     (code, flagged)
 }
 
-/// Looks up the closure stored under `key` on `obj`, naming `what` if it is missing.
+/// The DM of a solver (borrowed; PETSc makes a `DMShell` if it has none).
 ///
 /// # Safety
-/// As [`query`].
-unsafe fn stored<F: ?Sized + 'static>(
-    obj: sys::PetscObject,
-    key: &CStr,
-    what: &str,
-) -> Result<Shared<F>> {
-    // SAFETY: forwarded to the caller.
-    unsafe { query::<Shared<F>>(obj, key) }?.ok_or_else(|| {
-        Error::invalid(
-            what,
-            "no Rust closure is attached to this solver (the DM it shares may have been \
-             configured by another solver); set it on this solver",
-        )
-    })
+/// `snes` must be a live solver.
+unsafe fn snes_dm(snes: sys::SNES) -> Result<sys::DM> {
+    let mut dm: sys::DM = std::ptr::null_mut();
+    // SAFETY: live solver; PETSc returns its DM (borrowed).
+    check(unsafe { sys::SNESGetDM(snes, &mut dm) })?;
+    Ok(dm)
 }
 
-/// `SNESSetFunction` trampoline.
-unsafe extern "C" fn function_trampoline(
+/// Stores a residual routine in the `DMSNES` of `dm` (`DMSNESSetFunction`) with, as its
+/// context, the closure `f` kept with the DM (see [`store_on_dm`]).
+///
+/// # Safety
+/// `dm` must be a live DM, and `routine` a trampoline for closures of type `F`.
+unsafe fn dm_set_function<F: ?Sized + 'static>(
+    petsc: &Petsc,
+    dm: sys::DM,
+    routine: RawFunction,
+    f: Box<F>,
+) -> Result<()> {
+    // SAFETY: live DM.
+    let ctx = unsafe { store_on_dm(petsc, dm, keys::SNES_FUNCTION, f) }?;
+    // SAFETY: live DM; the context is a number PETSc only hands back to the routine.
+    check(unsafe { sys::DMSNESSetFunction(dm, Some(routine), ctx) })
+}
+
+/// [`dm_set_function`] for the Jacobian (`DMSNESSetJacobian`).
+///
+/// # Safety
+/// As [`dm_set_function`].
+unsafe fn dm_set_jacobian<F: ?Sized + 'static>(
+    petsc: &Petsc,
+    dm: sys::DM,
+    routine: RawJacobian,
+    f: Box<F>,
+) -> Result<()> {
+    // SAFETY: live DM.
+    let ctx = unsafe { store_on_dm(petsc, dm, keys::SNES_JACOBIAN, f) }?;
+    // SAFETY: live DM; the context is a number PETSc only hands back to the routine.
+    check(unsafe { sys::DMSNESSetJacobian(dm, Some(routine), ctx) })
+}
+
+/// The end of every residual trampoline: a flagged domain error is reported to the
+/// solver; on an error, the read lock its caller put on `x` is released.
+///
+/// # Safety
+/// `snes` must be a live solver and `x` a live vector.
+unsafe fn finish_function(
     snes: sys::SNES,
     x: sys::Vec,
-    f: sys::Vec,
-    _ctx: *mut c_void,
+    (code, domain): (sys::PetscErrorCode, bool),
 ) -> sys::PetscErrorCode {
-    const NAME: &str = "SNES function";
-    let (code, domain) = evaluate(Evaluation::Function, || {
-        run_callback(NAME, || {
-            // SAFETY: PETSc passes the live solver; our key holds a `Shared<FunctionFn>`.
-            let cb = unsafe { stored::<FunctionFn>(snes as sys::PetscObject, FUNCTION_KEY, NAME) }?;
-            let mut f_ =
-                cb.f.try_borrow_mut()
-                    .map_err(|_| Error::invalid(NAME, "re-entrant call of the residual closure"))?;
-            // SAFETY: `x` and `f` are live for the call; each handle takes a reference.
-            let (xv, mut fv) =
-                unsafe { (borrowed_vec(&cb.petsc, x)?, borrowed_vec(&cb.petsc, f)?) };
-            f_(&xv, &mut fv)
-        })
-    });
     if code == 0 && domain {
         // SAFETY: live solver.
         return unsafe { sys::SNESSetFunctionDomainError(snes) };
@@ -551,45 +493,91 @@ unsafe extern "C" fn function_trampoline(
     unsafe { unlock_on_error(code, &[x]) }
 }
 
-/// `SNESSetJacobian` trampoline.
-unsafe extern "C" fn jacobian_trampoline(
+/// [`finish_function`] for the Jacobian trampolines.
+///
+/// # Safety
+/// As [`finish_function`].
+unsafe fn finish_jacobian(
     snes: sys::SNES,
     x: sys::Vec,
-    a: sys::Mat,
-    p: sys::Mat,
-    _ctx: *mut c_void,
+    (code, domain): (sys::PetscErrorCode, bool),
 ) -> sys::PetscErrorCode {
-    const NAME: &str = "SNES Jacobian";
-    let (code, domain) = evaluate(Evaluation::Jacobian, || {
-        run_callback(NAME, || {
-            // SAFETY: PETSc passes the live solver; our key holds a `Shared<JacobianFn>`.
-            let cb = unsafe { stored::<JacobianFn>(snes as sys::PetscObject, JACOBIAN_KEY, NAME) }?;
-            let mut jf =
-                cb.f.try_borrow_mut()
-                    .map_err(|_| Error::invalid(NAME, "re-entrant call of the Jacobian closure"))?;
-            // SAFETY: `x`, `a` and `p` are live for the call; each handle takes a reference.
-            let xv = unsafe { borrowed_vec(&cb.petsc, x) }?;
-            let mut mats = JacobianMats {
-                // SAFETY: as above.
-                pre: unsafe { Mat::from_raw_borrowed(&cb.petsc, p) }?,
-                // SAFETY: as above.
-                op: if a != p {
-                    // SAFETY: `a` is live for the call; the handle takes a reference.
-                    Some(unsafe { Mat::from_raw_borrowed(&cb.petsc, a) }?)
-                } else {
-                    None
-                },
-            };
-            jf(&xv, &mut mats)?;
-            assemble_mffd(a, p)
-        })
-    });
     if code == 0 && domain {
         // SAFETY: live solver.
         return unsafe { sys::SNESSetJacobianDomainError(snes) };
     }
     // SAFETY: `x` is live for the call; SNESComputeJacobian locked it read-only.
     unsafe { unlock_on_error(code, &[x]) }
+}
+
+/// The [`JacobianMats`] for PETSc's `(A, P)`.
+///
+/// # Safety
+/// `a` and `p` must be live matrices.
+unsafe fn jacobian_mats(petsc: &Petsc, a: sys::Mat, p: sys::Mat) -> Result<JacobianMats> {
+    // SAFETY: the caller guarantees live matrices; each handle takes a reference.
+    let pre = unsafe { Mat::from_raw_borrowed(petsc, p) }?;
+    let op = if a != p && !a.is_null() {
+        // SAFETY: as above.
+        Some(unsafe { Mat::from_raw_borrowed(petsc, a) }?)
+    } else {
+        None
+    };
+    Ok(JacobianMats { pre, op })
+}
+
+/// `DMSNESSetFunction` trampoline of [`Snes::set_function`].
+unsafe extern "C" fn function_trampoline(
+    snes: sys::SNES,
+    x: sys::Vec,
+    f: sys::Vec,
+    ctx: *mut c_void,
+) -> sys::PetscErrorCode {
+    const NAME: &str = "SNES function";
+    let result = evaluate(Evaluation::Function, || {
+        run_callback(NAME, || {
+            // SAFETY: the closure body's unsafe calls are justified where they are made.
+            unsafe {
+                call_on_dm::<FunctionFn, _>(ctx, NAME, |petsc, g| {
+                    // SAFETY: `x` and `f` are live for the call; each handle takes a
+                    // reference.
+                    let (xv, mut fv) = (borrowed_vec(petsc, x)?, borrowed_vec(petsc, f)?);
+                    g(&xv, &mut fv)
+                })
+            }
+        })
+    });
+    // SAFETY: live solver and vector for the call.
+    unsafe { finish_function(snes, x, result) }
+}
+
+/// `DMSNESSetJacobian` trampoline of [`Snes::set_jacobian`].
+unsafe extern "C" fn jacobian_trampoline(
+    snes: sys::SNES,
+    x: sys::Vec,
+    a: sys::Mat,
+    p: sys::Mat,
+    ctx: *mut c_void,
+) -> sys::PetscErrorCode {
+    const NAME: &str = "SNES Jacobian";
+    let result = evaluate(Evaluation::Jacobian, || {
+        run_callback(NAME, || {
+            // SAFETY: the closure body's unsafe calls are justified where they are made.
+            unsafe {
+                call_on_dm::<JacobianFn, _>(ctx, NAME, |petsc, g| {
+                    // SAFETY: `x`, `a` and `p` are live for the call; each handle takes
+                    // a reference.
+                    let xv = borrowed_vec(petsc, x)?;
+                    // SAFETY: as above.
+                    let mut mats = jacobian_mats(petsc, a, p)?;
+                    g(&xv, &mut mats)
+                })
+            }?;
+            assemble_mffd(a, p)
+        })
+    });
+    // SAFETY: live solver and vector for the call.
+    unsafe { finish_jacobian(snes, x, result) }
 }
 
 /// Assembles a distinct matrix-free operator (`-snes_mf_operator`), which sets its
@@ -627,9 +615,8 @@ unsafe fn with_local<R>(
     x: sys::Vec,
     body: impl FnOnce(&Da, &DaInfo, sys::Vec) -> Result<R>,
 ) -> Result<R> {
-    let mut dm: sys::DM = std::ptr::null_mut();
-    // SAFETY: live solver; PETSc returns its DM (borrowed).
-    check(unsafe { sys::SNESGetDM(snes, &mut dm) })?;
+    // SAFETY: live solver.
+    let dm = unsafe { snes_dm(snes) }?;
     // SAFETY: `dm` is live; the handle below owns this extra reference.
     check(unsafe { sys::PetscObjectReference(dm as sys::PetscObject) })?;
     let da = Da::from_raw(petsc, dm);
@@ -654,87 +641,197 @@ unsafe fn with_local<R>(
     restored.map(|()| out)
 }
 
-/// `SNESSetFunction` trampoline of [`Snes::set_function_local`].
+/// `DMSNESSetFunction` trampoline of [`Snes::set_function_local`] (PETSc's
+/// `SNESComputeFunction_DMDA`): called with the solver at hand, whose DM (the DMDA, a
+/// coarse level or a subdomain of it) gives the grid.
 unsafe extern "C" fn local_function_trampoline(
     snes: sys::SNES,
     x: sys::Vec,
     f: sys::Vec,
-    _ctx: *mut c_void,
+    ctx: *mut c_void,
 ) -> sys::PetscErrorCode {
     const NAME: &str = "SNES local function (DMDA)";
-    let (code, domain) = evaluate(Evaluation::Function, || {
+    let result = evaluate(Evaluation::Function, || {
         run_callback(NAME, || {
-            // SAFETY: live solver; our key holds a `Shared<LocalFunctionFn>`.
-            let cb = unsafe {
-                stored::<LocalFunctionFn>(snes as sys::PetscObject, LOCAL_FUNCTION_KEY, NAME)
-            }?;
-            let mut lf =
-                cb.f.try_borrow_mut()
-                    .map_err(|_| Error::invalid(NAME, "re-entrant call of the residual closure"))?;
-            let body = |da: &Da, info: &DaInfo, xl: sys::Vec| {
-                // SAFETY: `xl` and `f` are live and distinct for the call; nothing else
-                // touches them while the views exist.
-                let xv = unsafe { da.view_raw(xl) }?;
-                // SAFETY: as above.
-                let mut fv = unsafe { da.view_mut_raw(f) }?;
-                lf(info, &xv, &mut fv)
-            };
-            // SAFETY: live solver with a DMDA (set by set_function_local); `x` is a live
-            // global vector of it.
-            unsafe { with_local(&cb.petsc, snes, x, body) }
+            // SAFETY: the closure body's unsafe calls are justified where they are made.
+            unsafe {
+                call_on_dm::<LocalFunctionFn, _>(ctx, NAME, |petsc, lf| {
+                    let body = |da: &Da, info: &DaInfo, xl: sys::Vec| {
+                        // SAFETY: `xl` and `f` are live and distinct for the call;
+                        // nothing else touches them while the views exist.
+                        let xv = da.view_raw(xl)?;
+                        // SAFETY: as above.
+                        let mut fv = da.view_mut_raw(f)?;
+                        lf(info, &xv, &mut fv)
+                    };
+                    // SAFETY: live solver whose DM is a DMDA (the closure was stored in
+                    // a DMDA's context, and PETSc hands it only to DMs derived from it);
+                    // `x` is a live global vector of it.
+                    with_local(petsc, snes, x, body)
+                })
+            }
         })
     });
-    if code == 0 && domain {
-        // SAFETY: live solver.
-        return unsafe { sys::SNESSetFunctionDomainError(snes) };
-    }
-    // SAFETY: `x` is live for the call; SNESComputeFunction locked it read-only.
-    unsafe { unlock_on_error(code, &[x]) }
+    // SAFETY: live solver and vector for the call.
+    unsafe { finish_function(snes, x, result) }
 }
 
-/// `SNESSetJacobian` trampoline of [`Snes::set_jacobian_local`].
+/// `DMSNESSetJacobian` trampoline of [`Snes::set_jacobian_local`].
 unsafe extern "C" fn local_jacobian_trampoline(
     snes: sys::SNES,
     x: sys::Vec,
     a: sys::Mat,
     p: sys::Mat,
-    _ctx: *mut c_void,
+    ctx: *mut c_void,
 ) -> sys::PetscErrorCode {
     const NAME: &str = "SNES local Jacobian (DMDA)";
-    let (code, domain) = evaluate(Evaluation::Jacobian, || {
+    let result = evaluate(Evaluation::Jacobian, || {
         run_callback(NAME, || {
-            // SAFETY: live solver; our key holds a `Shared<LocalJacobianFn>`.
-            let cb = unsafe {
-                stored::<LocalJacobianFn>(snes as sys::PetscObject, LOCAL_JACOBIAN_KEY, NAME)
+            // SAFETY: the closure body's unsafe calls are justified where they are made.
+            unsafe {
+                call_on_dm::<LocalJacobianFn, _>(ctx, NAME, |petsc, jf| {
+                    // SAFETY: `a` and `p` are live for the call.
+                    let mut mats = jacobian_mats(petsc, a, p)?;
+                    let body = |da: &Da, info: &DaInfo, xl: sys::Vec| {
+                        // SAFETY: `xl` is live and only read while the view exists.
+                        let xv = da.view_raw(xl)?;
+                        jf(info, &xv, &mut mats)
+                    };
+                    // SAFETY: live solver with a DMDA; `x` is a live global vector of it.
+                    with_local(petsc, snes, x, body)
+                })
             }?;
-            let mut jf =
-                cb.f.try_borrow_mut()
-                    .map_err(|_| Error::invalid(NAME, "re-entrant call of the Jacobian closure"))?;
-            let mut mats = JacobianMats {
-                // SAFETY: `a` and `p` are live for the call; each handle takes a reference.
-                pre: unsafe { Mat::from_raw_borrowed(&cb.petsc, p) }?,
-                // SAFETY: as above.
-                op: if a != p {
-                    // SAFETY: `a` is live for the call; the handle takes a reference.
-                    Some(unsafe { Mat::from_raw_borrowed(&cb.petsc, a) }?)
-                } else {
-                    None
-                },
-            };
-            let body = |da: &Da, info: &DaInfo, xl: sys::Vec| {
-                // SAFETY: `xl` is live and only read while the view exists.
-                let xv = unsafe { da.view_raw(xl) }?;
-                jf(info, &xv, &mut mats)
-            };
-            // SAFETY: live solver with a DMDA; `x` is a live global vector of it.
-            unsafe { with_local(&cb.petsc, snes, x, body) }?;
             assemble_mffd(a, p)
         })
     });
-    if code == 0 && domain {
-        // SAFETY: live solver.
-        return unsafe { sys::SNESSetJacobianDomainError(snes) };
+    // SAFETY: live solver and vector for the call.
+    unsafe { finish_jacobian(snes, x, result) }
+}
+
+/// The residual that the colored finite differences of
+/// [`dmda_colored_jacobian`] evaluate: the routine stored in the solver's `DMSNES`,
+/// called directly (as C's `SNESComputeJacobian_DMDA` calls `SNESComputeFunction_DMDA`),
+/// so these evaluations are not counted as the solver's residual evaluations.
+unsafe extern "C" fn fd_function(
+    snes: sys::SNES,
+    x: sys::Vec,
+    f: sys::Vec,
+    _ctx: *mut c_void,
+) -> sys::PetscErrorCode {
+    let inner = (|| {
+        // SAFETY: PETSc passes the solver given to MatFDColoringApply, live for the call.
+        let dm = unsafe { snes_dm(snes) }?;
+        let mut func: Option<RawFunction> = None;
+        let mut ctx: *mut c_void = std::ptr::null_mut();
+        // SAFETY: live DM; PETSc writes its routine and context.
+        check(unsafe { sys::DMSNESGetFunction(dm, &mut func, &mut ctx) })?;
+        func.ok_or_else(|| {
+            Error::invalid(
+                "SNES colored finite-difference Jacobian (DMDA)",
+                "the solver's DM has no residual",
+            )
+        })
+        .map(|func| (func, ctx))
+    })();
+    match inner {
+        // SAFETY: the routine and context PETSc stored together, called as PETSc would.
+        Ok((func, ctx)) => unsafe { func(snes, x, f, ctx) },
+        Err(e) => run_callback("SNES colored finite-difference Jacobian (DMDA)", || Err(e)),
     }
+}
+
+/// The `MatFDColoring` of the Jacobian matrix `b` of a solver on a DMDA, made on first
+/// use from the DM's coloring (`DMCreateColoring`) and kept on `b` (borrowed).
+///
+/// # Safety
+/// `snes` must be a live solver with a DM, and `b` its live Jacobian matrix.
+unsafe fn dmda_fd_coloring(snes: sys::SNES, b: sys::Mat) -> Result<sys::MatFDColoring> {
+    let mut found: sys::PetscObject = std::ptr::null_mut();
+    // SAFETY: live matrix; PETSc writes a borrowed pointer or null.
+    check(unsafe {
+        sys::PetscObjectQuery(
+            b as sys::PetscObject,
+            DMDA_COLORING_KEY.as_ptr(),
+            &mut found,
+        )
+    })?;
+    if !found.is_null() {
+        return Ok(found as sys::MatFDColoring);
+    }
+    // SAFETY: live solver.
+    let dm = unsafe { snes_dm(snes) }?;
+    let mut iscoloring: sys::ISColoring = std::ptr::null_mut();
+    // SAFETY: live DM; PETSc writes a new coloring.
+    check(unsafe {
+        sys::DMCreateColoring(dm, sys::ISColoringType::IS_COLORING_GLOBAL, &mut iscoloring)
+    })?;
+    let mut fdc: sys::MatFDColoring = std::ptr::null_mut();
+    let made = (|| {
+        // SAFETY: live matrix and coloring; PETSc writes the new object.
+        check(unsafe { sys::MatFDColoringCreate(b, iscoloring, &mut fdc) })?;
+        // SAFETY: `fd_function` has the signature PETSc calls for a SNES
+        // (`(SNES, Vec, Vec, void *)`), which MatFDColoringSetFunction takes type-erased.
+        let erased = unsafe {
+            std::mem::transmute::<RawFunction, unsafe extern "C" fn() -> sys::PetscErrorCode>(
+                fd_function,
+            )
+        };
+        // SAFETY: live coloring; the routine needs no context.
+        check(unsafe { sys::MatFDColoringSetFunction(fdc, Some(erased), std::ptr::null_mut()) })?;
+        let mut prefix: *const std::os::raw::c_char = std::ptr::null();
+        // SAFETY: live DM; PETSc returns its own string (or null).
+        check(unsafe { sys::PetscObjectGetOptionsPrefix(dm as sys::PetscObject, &mut prefix) })?;
+        // SAFETY: live coloring; PETSc copies the prefix (null clears it).
+        check(unsafe { sys::PetscObjectSetOptionsPrefix(fdc as sys::PetscObject, prefix) })?;
+        // SAFETY: live coloring.
+        check(unsafe { sys::MatFDColoringSetFromOptions(fdc) })?;
+        // SAFETY: live matrix, coloring and context.
+        check(unsafe { sys::MatFDColoringSetUp(b, iscoloring, fdc) })?;
+        // SAFETY: live matrix and coloring; the matrix takes its own reference.
+        check(unsafe {
+            sys::PetscObjectCompose(
+                b as sys::PetscObject,
+                DMDA_COLORING_KEY.as_ptr(),
+                fdc as sys::PetscObject,
+            )
+        })
+    })();
+    // SAFETY: our references (the matrix keeps the coloring context if it was composed).
+    record_destroy(unsafe { sys::ISColoringDestroy(&mut iscoloring) });
+    let kept = fdc;
+    if !fdc.is_null() {
+        // SAFETY: as above.
+        record_destroy(unsafe { sys::MatFDColoringDestroy(&mut fdc) });
+    }
+    made.map(|()| kept)
+}
+
+/// The Jacobian that [`Snes::set_function_local`] sets when the DM has none: finite
+/// differences of the local residual colored with the DMDA's stencil, as C's
+/// `SNESComputeJacobian_DMDA` (`DMDASNESSetFunctionLocal` without a Jacobian). The
+/// differencing calls the residual directly, so `-snes_view` and
+/// [`Snes::num_function_evals`] count what C counts.
+unsafe extern "C" fn dmda_colored_jacobian(
+    snes: sys::SNES,
+    x: sys::Vec,
+    a: sys::Mat,
+    b: sys::Mat,
+    _ctx: *mut c_void,
+) -> sys::PetscErrorCode {
+    const NAME: &str = "SNES colored finite-difference Jacobian (DMDA)";
+    let code = run_callback(NAME, || {
+        // SAFETY: live solver with a DM and its live Jacobian matrix.
+        let fdc = unsafe { dmda_fd_coloring(snes, b) }?;
+        // SAFETY: live matrix, coloring, point and solver (passed to `fd_function`).
+        check(unsafe { sys::MatFDColoringApply(b, fdc, x, snes as *mut c_void) })?;
+        if a != b && !a.is_null() {
+            // SAFETY: live matrix, assembled collectively as the Jacobian is.
+            check(unsafe { sys::MatAssemblyBegin(a, sys::MatAssemblyType::MAT_FINAL_ASSEMBLY) })?;
+            // SAFETY: as above, after Begin.
+            check(unsafe { sys::MatAssemblyEnd(a, sys::MatAssemblyType::MAT_FINAL_ASSEMBLY) })?;
+        }
+        Ok(())
+    });
     // SAFETY: `x` is live for the call; SNESComputeJacobian locked it read-only.
     unsafe { unlock_on_error(code, &[x]) }
 }
@@ -914,8 +1011,11 @@ impl Snes {
 
     /// Sets the residual `F` as a closure `f(x, F)` that writes `F(x)` into its second
     /// argument (`SNESSetFunction`). `r` is the vector PETSc stores the residual in (it
-    /// gives the layout; the solver takes it over). The closure is owned by the solver,
-    /// replaces any earlier one, and is dropped with the solver.
+    /// gives the layout; the solver takes it over). As in C, the closure is kept in the
+    /// SNES context of the solver's DM (`DMSNES`; PETSc makes a `DMShell` if the solver
+    /// has no DM), so inner solvers on that DM (`-npc_snes_type`, `-snes_type
+    /// composite`) call it too; it replaces any earlier residual of that DM and is
+    /// dropped with the last DM context that holds it.
     ///
     /// The closure is collective: every process is called at once with its part of `x`.
     /// An `Err` or a panic ends the solve, which returns [`Error::Callback`] or
@@ -941,29 +1041,20 @@ impl Snes {
     where
         F: FnMut(&Vector, &mut Vector) -> Result<()> + 'static,
     {
-        let shared: Shared<FunctionFn> = Rc::new(Stored {
-            petsc: self.petsc.clone(),
-            f: RefCell::new(Box::new(f)),
-        });
-        // SAFETY: live solver; the container holds a `Shared<FunctionFn>`, as the
-        // trampoline expects under this key.
-        unsafe { compose(self.ptr as sys::PetscObject, FUNCTION_KEY, shared) }?;
-        // SAFETY: live solver and vector (PETSc references it); the trampoline finds its
-        // closure through the solver, so no context pointer is needed.
-        check(unsafe {
-            sys::SNESSetFunction(
-                self.ptr,
-                r.ptr,
-                Some(function_trampoline),
-                std::ptr::null_mut(),
-            )
-        })
+        // SAFETY: live solver and vector (PETSc references it); no routine or context
+        // given, so only the residual vector is stored.
+        check(unsafe { sys::SNESSetFunction(self.ptr, r.ptr, None, std::ptr::null_mut()) })?;
+        let f: Box<FunctionFn> = Box::new(f);
+        // SAFETY: live solver, hence a live DM; the trampoline is for `FunctionFn`.
+        unsafe { dm_set_function(&self.petsc, snes_dm(self.ptr)?, function_trampoline, f) }
     }
 
     /// Sets the Jacobian: the matrix `a` (the operator) and `p` (the matrix the
     /// preconditioner is built from; `None` means `a` itself), and the closure that fills
     /// them at a point `x` (`SNESSetJacobian`). The solver keeps references to the
-    /// matrices and owns the closure; see [`JacobianMats`] for what the closure gets.
+    /// matrices; the closure is kept in the SNES context of the solver's DM, as the
+    /// residual of [`set_function`](Self::set_function) is. See [`JacobianMats`] for
+    /// what the closure gets.
     ///
     /// Not needed with `-snes_mf` (matrix-free operator and no preconditioner matrix),
     /// `-snes_fd` (dense finite differences of the residual) or `-snes_fd_color`
@@ -976,24 +1067,13 @@ impl Snes {
     where
         F: FnMut(&Vector, &mut JacobianMats) -> Result<()> + 'static,
     {
-        let shared: Shared<JacobianFn> = Rc::new(Stored {
-            petsc: self.petsc.clone(),
-            f: RefCell::new(Box::new(f)),
-        });
-        // SAFETY: live solver; the container holds a `Shared<JacobianFn>`, as the
-        // trampoline expects under this key.
-        unsafe { compose(self.ptr as sys::PetscObject, JACOBIAN_KEY, shared) }?;
         let pp = p.as_ref().map_or(a.ptr, |p| p.ptr);
-        // SAFETY: live solver and matrices; PETSc takes references to both.
-        check(unsafe {
-            sys::SNESSetJacobian(
-                self.ptr,
-                a.ptr,
-                pp,
-                Some(jacobian_trampoline),
-                std::ptr::null_mut(),
-            )
-        })
+        // SAFETY: live solver and matrices; PETSc takes references to both. No routine or
+        // context given, so only the matrices are stored.
+        check(unsafe { sys::SNESSetJacobian(self.ptr, a.ptr, pp, None, std::ptr::null_mut()) })?;
+        let f: Box<JacobianFn> = Box::new(f);
+        // SAFETY: live solver, hence a live DM; the trampoline is for `JacobianFn`.
+        unsafe { dm_set_jacobian(&self.petsc, snes_dm(self.ptr)?, jacobian_trampoline, f) }
     }
 
     /// Gives the solver a DMDA (`SNESSetDM`): vectors and the Jacobian matrix are made
@@ -1001,8 +1081,22 @@ impl Snes {
     /// colors with the grid's stencil. [`set_function_local`](Self::set_function_local)
     /// calls it.
     pub fn set_dm(&mut self, da: &Da) -> Result<()> {
-        // SAFETY: live solver and DM; PETSc takes a reference to the DM.
-        check(unsafe { sys::SNESSetDM(self.ptr, da.ptr) })
+        // SAFETY: live solver.
+        let mut old = unsafe { snes_dm(self.ptr) }?;
+        if old == da.ptr {
+            return Ok(());
+        }
+        // SAFETY: live DM; held until the end of this function.
+        check(unsafe { sys::PetscObjectReference(old as sys::PetscObject) })?;
+        // SAFETY: live solver and DM; PETSc takes a reference to the DM and copies the
+        // old DM's SNES context to it if it has none. The new DM then also keeps the
+        // closures that context refers to.
+        let r = check(unsafe { sys::SNESSetDM(self.ptr, da.ptr) })
+            // SAFETY: both DMs are live (`old` through the reference taken above).
+            .and_then(|()| unsafe { share_closures(old, da.ptr) });
+        // SAFETY: the reference taken above.
+        record_destroy(unsafe { sys::DMDestroy(&mut old) });
+        r
     }
 
     /// Sets the residual on a DMDA in local form, like `DMDASNESSetFunctionLocal`: the
@@ -1010,9 +1104,18 @@ impl Snes {
     /// from the neighbours before the call) and a write view of `F` on the owned points,
     /// both indexed by global grid coordinates. Also sets `da` as the solver's DM. When
     /// no Jacobian is set, the Jacobian is computed by finite differences colored with
-    /// the DMDA's stencil (as in C), so Newton works without more code.
+    /// the DMDA's stencil, as in C: the coloring comes from the DMDA
+    /// (`DMCreateColoring`) and the differences evaluate this closure directly, so they
+    /// are not counted as residual evaluations ([`num_function_evals`](Self::num_function_evals),
+    /// `-snes_view`, `-snes_max_funcs` count what C counts).
     ///
-    /// The closure is owned by the solver. [`Snes::domain_error`] works as for
+    /// As `DMDASNESSetFunctionLocal` does, this stores the closure in the DMDA's SNES
+    /// context (`DMSNES`), not in the solver: every solver on `da` calls it, and so do
+    /// the solvers PETSc builds from options on DMs derived from it (`-snes_type fas`
+    /// levels from `-da_refine` or `-snes_fas_levels`, `-snes_type nasm` and `aspin`
+    /// subdomains, `-npc_snes_type`, `-snes_type composite`). It replaces any earlier
+    /// local residual of `da` and is dropped with the last DM context that holds it.
+    /// [`Snes::domain_error`] works as for
     /// [`set_function`](Self::set_function); an `Err` or panic ends the solve.
     ///
     /// ```
@@ -1052,52 +1155,17 @@ impl Snes {
         F: FnMut(&DaInfo, &DaView<'_>, &mut DaViewMut<'_>) -> Result<()> + 'static,
     {
         self.set_dm(da)?;
-        let shared: Shared<LocalFunctionFn> = Rc::new(Stored {
-            petsc: self.petsc.clone(),
-            f: RefCell::new(Box::new(f)),
-        });
-        // SAFETY: live solver; the container holds a `Shared<LocalFunctionFn>`, as the
-        // trampoline expects under this key.
-        unsafe { compose(self.ptr as sys::PetscObject, LOCAL_FUNCTION_KEY, shared) }?;
-        // SAFETY: live solver with a DM (the residual vector comes from it).
-        check(unsafe {
-            sys::SNESSetFunction(
-                self.ptr,
-                std::ptr::null_mut(),
-                Some(local_function_trampoline),
-                std::ptr::null_mut(),
-            )
-        })?;
-        let mut jac: Option<
-            unsafe extern "C" fn(
-                sys::SNES,
-                sys::Vec,
-                sys::Mat,
-                sys::Mat,
-                *mut c_void,
-            ) -> sys::PetscErrorCode,
-        > = None;
-        // SAFETY: live solver; null outputs are skipped.
-        check(unsafe {
-            sys::SNESGetJacobian(
-                self.ptr,
-                std::ptr::null_mut(),
-                std::ptr::null_mut(),
-                &mut jac,
-                std::ptr::null_mut(),
-            )
-        })?;
+        let f: Box<LocalFunctionFn> = Box::new(f);
+        // SAFETY: live DMDA; the trampoline is for `LocalFunctionFn`.
+        unsafe { dm_set_function(&self.petsc, da.ptr, local_function_trampoline, f) }?;
+        let mut jac: Option<RawJacobian> = None;
+        // SAFETY: live DM; null outputs are skipped.
+        check(unsafe { sys::DMSNESGetJacobian(da.ptr, &mut jac, std::ptr::null_mut()) })?;
         if jac.is_none() {
-            // SAFETY: live solver with a DM; PETSc's colored finite differences need no
-            // context (the coloring is made from the DM and cached on the matrix).
+            // SAFETY: live DM; the colored Jacobian needs no context (it finds the
+            // residual in the solver's DM and keeps its coloring on the matrix).
             check(unsafe {
-                sys::SNESSetJacobian(
-                    self.ptr,
-                    std::ptr::null_mut(),
-                    std::ptr::null_mut(),
-                    Some(sys::SNESComputeJacobianDefaultColor),
-                    std::ptr::null_mut(),
-                )
+                sys::DMSNESSetJacobian(da.ptr, Some(dmda_colored_jacobian), std::ptr::null_mut())
             })?;
         }
         Ok(())
@@ -1141,23 +1209,10 @@ impl Snes {
         F: FnMut(&DaInfo, &DaView<'_>, &mut JacobianMats) -> Result<()> + 'static,
     {
         self.set_dm(da)?;
-        let shared: Shared<LocalJacobianFn> = Rc::new(Stored {
-            petsc: self.petsc.clone(),
-            f: RefCell::new(Box::new(f)),
-        });
-        // SAFETY: live solver; the container holds a `Shared<LocalJacobianFn>`, as the
-        // trampoline expects under this key.
-        unsafe { compose(self.ptr as sys::PetscObject, LOCAL_JACOBIAN_KEY, shared) }?;
-        // SAFETY: live solver with a DM; the matrices are made from it at set-up.
-        check(unsafe {
-            sys::SNESSetJacobian(
-                self.ptr,
-                std::ptr::null_mut(),
-                std::ptr::null_mut(),
-                Some(local_jacobian_trampoline),
-                std::ptr::null_mut(),
-            )
-        })
+        let f: Box<LocalJacobianFn> = Box::new(f);
+        // SAFETY: live DMDA; the trampoline is for `LocalJacobianFn`. The matrices are
+        // made from the DM at set-up.
+        unsafe { dm_set_jacobian(&self.petsc, da.ptr, local_jacobian_trampoline, f) }
     }
 
     /// Evaluates the residual `f = F(x)` with the function set on this solver
@@ -1383,6 +1438,42 @@ impl Snes {
         // SAFETY: live solver.
         check(unsafe { sys::SNESGetLinearSolveIterations(self.ptr, &mut its) })?;
         Ok(its)
+    }
+
+    /// The number of residual evaluations counted by the solver
+    /// (`SNESGetNumberFunctionEvals`): those of the last solve, or of all solves when
+    /// PETSc's counters are not reset (`SNESSetCountersReset`). `-snes_view` prints it
+    /// as "total number of function evaluations"; `-snes_max_funcs` limits it. The
+    /// differences of a finite-difference Jacobian built from a DMDA local residual are
+    /// not counted, as in C.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let mut snes = petsc::Snes::new(&c)?;
+    /// snes.set_function(petsc::Vector::new_seq(&c, 1)?, |x, f| {
+    ///     let x0 = x.view()?[0];
+    ///     f.view_mut()?[0] = x0 * x0 - 4.0;
+    ///     Ok(())
+    /// })?;
+    /// let j = petsc::Mat::new_aij(&c, None, None, Some(1), Some(1), 1, 0)?;
+    /// snes.set_jacobian(j, None, |x, jac| {
+    ///     let x0 = x.view()?[0];
+    ///     jac.pre().set_value(0, 0, 2.0 * x0, petsc::InsertMode::Insert)?;
+    ///     jac.pre().assemble()
+    /// })?;
+    /// let mut x = petsc::Vector::from_slice(&c, &[3.0])?;
+    /// snes.solve(None, &mut x)?;
+    /// // One residual at the start and one per Newton step (full steps, no backtracking).
+    /// assert_eq!(snes.num_function_evals()?, snes.iteration_number()? + 1);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "SNESGetNumberFunctionEvals")]
+    pub fn num_function_evals(&self) -> Result<Int> {
+        let mut n: Int = 0;
+        // SAFETY: live solver.
+        check(unsafe { sys::SNESGetNumberFunctionEvals(self.ptr, &mut n) })?;
+        Ok(n)
     }
 
     /// `||F(x)||` at the last iterate (`SNESGetFunctionNorm`).

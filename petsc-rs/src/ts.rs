@@ -2,13 +2,16 @@
 //! (implicit form) or both (`F(t, u, u') = G(t, u)`, IMEX), with the functions and
 //! their Jacobians given as Rust closures.
 //!
-//! Where the closures live: as in [`Snes`](crate::Snes), each is boxed and stored in a
-//! `PetscContainer` composed on the `TS` that calls it, so it lives exactly as long as
-//! the integrator. The C trampolines find their closure through the `TS` PETSc passes
-//! them, never through a raw context pointer: PETSc keeps the function pointers in the
-//! DM (`DMTS`), and a DM that outlives its integrator, or is shared with a second one
-//! that has no closures of its own, then yields a clean error rather than a call into a
-//! dropped closure.
+//! Where the closures live: where C puts their contexts, in the DM's TS context
+//! (`DMTS`). The setters call `TSSetRHSFunction`, `TSSetIFunction` and their Jacobian
+//! counterparts (which store into the integrator's DM, a `DMShell` PETSc makes if there
+//! is none) with a boxed closure as the context; PETSc keeps it in a container that the
+//! `DMTS` and every copy PETSc makes of it (coarse levels for `-snes_type fas` inside an
+//! implicit method, subdomains) reference, and frees it when the last goes (the
+//! context-destroy hooks `DMTSSetIFunctionContextDestroy` and friends). So the inner
+//! solvers PETSc builds from options find the closures, as in C, and an integrator given
+//! a DM that already carries closures uses them, as in C. The post-step closure, which
+//! PETSc keeps in the `TS` itself, is composed on the `TS`.
 
 use std::cell::RefCell;
 use std::ffi::CStr;
@@ -17,7 +20,7 @@ use std::rc::Rc;
 
 use petsc_sys as sys;
 
-use crate::callback::Slot;
+use crate::callback::{call_on_dm, compose, keys, share_closures, store_on_dm, Slot};
 use crate::comm::Comm;
 use crate::dm::{Da, DaInfo, DaView, DaViewMut};
 use crate::error::{
@@ -29,7 +32,7 @@ use crate::ksp::Ksp;
 use crate::mat::Mat;
 use crate::object::{default_real, petsc_handle, registered_type, type_enum};
 use crate::pc::borrowed_vec;
-use crate::snes::{assemble_mffd, compose, unwind_failed_snes, JacobianMats, Snes};
+use crate::snes::{assemble_mffd, unwind_failed_snes, JacobianMats, Snes};
 use crate::vec::Vector;
 use crate::{Int, Real};
 
@@ -354,14 +357,6 @@ type LocalIJacobianFn =
     dyn FnMut(&DaInfo, Real, &DaView<'_>, &DaView<'_>, Real, &mut JacobianMats) -> Result<()>;
 type PostStepFn = dyn FnMut(Int, Real, &Vector) -> Result<()>;
 
-const RHS_FUNCTION_KEY: &CStr = c"petsc-rs:ts-rhs-function";
-const RHS_JACOBIAN_KEY: &CStr = c"petsc-rs:ts-rhs-jacobian";
-const IFUNCTION_KEY: &CStr = c"petsc-rs:ts-ifunction";
-const IJACOBIAN_KEY: &CStr = c"petsc-rs:ts-ijacobian";
-const LOCAL_RHS_FUNCTION_KEY: &CStr = c"petsc-rs:ts-rhs-function-local";
-const LOCAL_RHS_JACOBIAN_KEY: &CStr = c"petsc-rs:ts-rhs-jacobian-local";
-const LOCAL_IFUNCTION_KEY: &CStr = c"petsc-rs:ts-ifunction-local";
-const LOCAL_IJACOBIAN_KEY: &CStr = c"petsc-rs:ts-ijacobian-local";
 const POST_STEP_KEY: &CStr = c"petsc-rs:ts-post-step";
 
 /// The closure stored under `key` on `obj` (a clone of its `Rc`, so it stays alive even
@@ -437,50 +432,52 @@ unsafe fn jacobian_mats(petsc: &Petsc, a: sys::Mat, p: sys::Mat) -> Result<Jacob
     Ok(JacobianMats::new(pre, op))
 }
 
-/// `TSSetRHSFunction` trampoline.
+/// `DMTSSetRHSFunction` trampoline of [`Ts::set_rhs_function`].
 unsafe extern "C" fn rhs_function_trampoline(
-    ts: sys::TS,
+    _ts: sys::TS,
     t: Real,
     u: sys::Vec,
     f: sys::Vec,
-    _ctx: *mut c_void,
+    ctx: *mut c_void,
 ) -> sys::PetscErrorCode {
     const NAME: &str = "TS RHS function";
     let code = run_callback(NAME, || {
-        // SAFETY: PETSc passes the live integrator; our key holds a `Shared<RhsFunctionFn>`.
-        let cb =
-            unsafe { stored::<RhsFunctionFn>(ts as sys::PetscObject, RHS_FUNCTION_KEY, NAME) }?;
-        let mut g = borrow(&cb, NAME)?;
-        // SAFETY: `u` and `f` are live and distinct for the call; each handle takes a
-        // reference.
-        let (uv, mut fv) = unsafe { (borrowed_vec(&cb.petsc, u)?, borrowed_vec(&cb.petsc, f)?) };
-        g(t, &uv, &mut fv)
+        // SAFETY: the closure body's unsafe calls are justified where they are made.
+        unsafe {
+            call_on_dm::<RhsFunctionFn, _>(ctx, NAME, |petsc, g| {
+                // SAFETY: `u` and `f` are live and distinct for the call; each handle
+                // takes a reference.
+                let (uv, mut fv) = (borrowed_vec(petsc, u)?, borrowed_vec(petsc, f)?);
+                g(t, &uv, &mut fv)
+            })
+        }
     });
     // SAFETY: the vectors are live for the call; TSComputeRHSFunction (or an outer
     // SNESComputeFunction) locked `u` read-only.
     unsafe { unlock_on_error(code, &[u]) }
 }
 
-/// `TSSetRHSJacobian` trampoline.
+/// `DMTSSetRHSJacobian` trampoline of [`Ts::set_rhs_jacobian`].
 unsafe extern "C" fn rhs_jacobian_trampoline(
-    ts: sys::TS,
+    _ts: sys::TS,
     t: Real,
     u: sys::Vec,
     a: sys::Mat,
     p: sys::Mat,
-    _ctx: *mut c_void,
+    ctx: *mut c_void,
 ) -> sys::PetscErrorCode {
     const NAME: &str = "TS RHS Jacobian";
     let code = run_callback(NAME, || {
-        // SAFETY: live integrator; our key holds a `Shared<RhsJacobianFn>`.
-        let cb =
-            unsafe { stored::<RhsJacobianFn>(ts as sys::PetscObject, RHS_JACOBIAN_KEY, NAME) }?;
-        let mut g = borrow(&cb, NAME)?;
-        // SAFETY: `u`, `a` and `p` are live for the call.
-        let uv = unsafe { borrowed_vec(&cb.petsc, u) }?;
-        // SAFETY: as above.
-        let mut mats = unsafe { jacobian_mats(&cb.petsc, a, p) }?;
-        g(t, &uv, &mut mats)?;
+        // SAFETY: the closure body's unsafe calls are justified where they are made.
+        unsafe {
+            call_on_dm::<RhsJacobianFn, _>(ctx, NAME, |petsc, g| {
+                // SAFETY: `u`, `a` and `p` are live for the call.
+                let uv = borrowed_vec(petsc, u)?;
+                // SAFETY: as above.
+                let mut mats = jacobian_mats(petsc, a, p)?;
+                g(t, &uv, &mut mats)
+            })
+        }?;
         assemble_mffd(a, p)
     });
     // SAFETY: the vectors are live for the call; an outer SNESComputeJacobian locked
@@ -488,57 +485,60 @@ unsafe extern "C" fn rhs_jacobian_trampoline(
     unsafe { unlock_on_error(code, &[u]) }
 }
 
-/// `TSSetIFunction` trampoline.
+/// `DMTSSetIFunction` trampoline of [`Ts::set_ifunction`].
 unsafe extern "C" fn ifunction_trampoline(
-    ts: sys::TS,
+    _ts: sys::TS,
     t: Real,
     u: sys::Vec,
     u_t: sys::Vec,
     f: sys::Vec,
-    _ctx: *mut c_void,
+    ctx: *mut c_void,
 ) -> sys::PetscErrorCode {
     const NAME: &str = "TS IFunction";
     let code = run_callback(NAME, || {
-        // SAFETY: live integrator; our key holds a `Shared<IFunctionFn>`.
-        let cb = unsafe { stored::<IFunctionFn>(ts as sys::PetscObject, IFUNCTION_KEY, NAME) }?;
-        let mut g = borrow(&cb, NAME)?;
-        // SAFETY: `u`, `u_t` and `f` are live for the call, `f` distinct from the others.
-        let (uv, utv, mut fv) = unsafe {
-            (
-                borrowed_vec(&cb.petsc, u)?,
-                borrowed_vec(&cb.petsc, u_t)?,
-                borrowed_vec(&cb.petsc, f)?,
-            )
-        };
-        g(t, &uv, &utv, &mut fv)
+        // SAFETY: the closure body's unsafe calls are justified where they are made.
+        unsafe {
+            call_on_dm::<IFunctionFn, _>(ctx, NAME, |petsc, g| {
+                // SAFETY: `u`, `u_t` and `f` are live for the call, `f` distinct from the
+                // others.
+                let (uv, utv, mut fv) = (
+                    borrowed_vec(petsc, u)?,
+                    borrowed_vec(petsc, u_t)?,
+                    borrowed_vec(petsc, f)?,
+                );
+                g(t, &uv, &utv, &mut fv)
+            })
+        }
     });
     // SAFETY: the vectors are live for the call; an outer SNESComputeFunction locked
     // `u` read-only.
     unsafe { unlock_on_error(code, &[u, u_t]) }
 }
 
-/// `TSSetIJacobian` trampoline.
+/// `DMTSSetIJacobian` trampoline of [`Ts::set_ijacobian`].
 #[allow(clippy::too_many_arguments)]
 unsafe extern "C" fn ijacobian_trampoline(
-    ts: sys::TS,
+    _ts: sys::TS,
     t: Real,
     u: sys::Vec,
     u_t: sys::Vec,
     shift: Real,
     a: sys::Mat,
     p: sys::Mat,
-    _ctx: *mut c_void,
+    ctx: *mut c_void,
 ) -> sys::PetscErrorCode {
     const NAME: &str = "TS IJacobian";
     let code = run_callback(NAME, || {
-        // SAFETY: live integrator; our key holds a `Shared<IJacobianFn>`.
-        let cb = unsafe { stored::<IJacobianFn>(ts as sys::PetscObject, IJACOBIAN_KEY, NAME) }?;
-        let mut g = borrow(&cb, NAME)?;
-        // SAFETY: `u` and `u_t` are live for the call.
-        let (uv, utv) = unsafe { (borrowed_vec(&cb.petsc, u)?, borrowed_vec(&cb.petsc, u_t)?) };
-        // SAFETY: `a` and `p` are live for the call.
-        let mut mats = unsafe { jacobian_mats(&cb.petsc, a, p) }?;
-        g(t, &uv, &utv, shift, &mut mats)?;
+        // SAFETY: the closure body's unsafe calls are justified where they are made.
+        unsafe {
+            call_on_dm::<IJacobianFn, _>(ctx, NAME, |petsc, g| {
+                // SAFETY: `u` and `u_t` are live for the call.
+                let (uv, utv) = (borrowed_vec(petsc, u)?, borrowed_vec(petsc, u_t)?);
+                // SAFETY: `a` and `p` are live for the call.
+                let mut mats = jacobian_mats(petsc, a, p)?;
+                g(t, &uv, &utv, shift, &mut mats)
+            })
+        }?;
         assemble_mffd(a, p)
     });
     // SAFETY: the vectors are live for the call; an outer SNESComputeJacobian locked
@@ -578,6 +578,17 @@ impl Drop for LocalVec {
     }
 }
 
+/// The DM of an integrator (borrowed; PETSc makes a `DMShell` if it has none).
+///
+/// # Safety
+/// `ts` must be a live integrator.
+unsafe fn ts_dm(ts: sys::TS) -> Result<sys::DM> {
+    let mut dm: sys::DM = std::ptr::null_mut();
+    // SAFETY: live integrator; PETSc returns its DM (borrowed).
+    check(unsafe { sys::TSGetDM(ts, &mut dm) })?;
+    Ok(dm)
+}
+
 /// The integrator's DMDA as a temporary handle and its local info.
 ///
 /// # Safety
@@ -596,64 +607,64 @@ unsafe fn local_da(petsc: &Petsc, ts: sys::TS) -> Result<(Da, DaInfo)> {
     Ok((da, info))
 }
 
-/// `TSSetRHSFunction` trampoline of [`Ts::set_rhs_function_local`].
+/// `DMTSSetRHSFunction` trampoline of [`Ts::set_rhs_function_local`] (PETSc's
+/// `TSComputeRHSFunction_DMDA`): the grid is the integrator's current DM.
 unsafe extern "C" fn local_rhs_function_trampoline(
     ts: sys::TS,
     t: Real,
     u: sys::Vec,
     f: sys::Vec,
-    _ctx: *mut c_void,
+    ctx: *mut c_void,
 ) -> sys::PetscErrorCode {
     const NAME: &str = "TS local RHS function (DMDA)";
     let code = run_callback(NAME, || {
-        // SAFETY: live integrator; our key holds a `Shared<LocalRhsFunctionFn>`.
-        let cb = unsafe {
-            stored::<LocalRhsFunctionFn>(ts as sys::PetscObject, LOCAL_RHS_FUNCTION_KEY, NAME)
-        }?;
-        let mut g = borrow(&cb, NAME)?;
-        // SAFETY: live integrator whose DM is the DMDA set with the closure.
-        let (da, info) = unsafe { local_da(&cb.petsc, ts) }?;
-        // SAFETY: live DM; `u` is a live global vector of it.
-        let ul = unsafe { LocalVec::filled(da.ptr, u) }?;
-        // SAFETY: `ul.v` and `f` are live and distinct; only these views touch them
-        // until the closure returns.
-        let uv = unsafe { da.view_raw(ul.v) }?;
-        // SAFETY: as above.
-        let mut fv = unsafe { da.view_mut_raw(f) }?;
-        g(&info, t, &uv, &mut fv)
+        // SAFETY: the closure body's unsafe calls are justified where they are made.
+        unsafe {
+            call_on_dm::<LocalRhsFunctionFn, _>(ctx, NAME, |petsc, g| {
+                // SAFETY: live integrator whose DM is the DMDA the closure was stored in
+                // (or one PETSc derived from it).
+                let (da, info) = local_da(petsc, ts)?;
+                // SAFETY: live DM; `u` is a live global vector of it.
+                let ul = LocalVec::filled(da.ptr, u)?;
+                // SAFETY: `ul.v` and `f` are live and distinct; only these views touch
+                // them until the closure returns.
+                let uv = da.view_raw(ul.v)?;
+                // SAFETY: as above.
+                let mut fv = da.view_mut_raw(f)?;
+                g(&info, t, &uv, &mut fv)
+            })
+        }
     });
     // SAFETY: the vectors are live for the call; TSComputeRHSFunction (or an outer
     // SNESComputeFunction) locked `u` read-only.
     unsafe { unlock_on_error(code, &[u]) }
 }
 
-/// `TSSetRHSJacobian` trampoline of [`Ts::set_rhs_jacobian_local`].
+/// `DMTSSetRHSJacobian` trampoline of [`Ts::set_rhs_jacobian_local`].
 unsafe extern "C" fn local_rhs_jacobian_trampoline(
     ts: sys::TS,
     t: Real,
     u: sys::Vec,
     a: sys::Mat,
     p: sys::Mat,
-    _ctx: *mut c_void,
+    ctx: *mut c_void,
 ) -> sys::PetscErrorCode {
     const NAME: &str = "TS local RHS Jacobian (DMDA)";
     let code = run_callback(NAME, || {
-        // SAFETY: live integrator; our key holds a `Shared<LocalRhsJacobianFn>`.
-        let cb = unsafe {
-            stored::<LocalRhsJacobianFn>(ts as sys::PetscObject, LOCAL_RHS_JACOBIAN_KEY, NAME)
+        // SAFETY: the closure body's unsafe calls are justified where they are made.
+        unsafe {
+            call_on_dm::<LocalRhsJacobianFn, _>(ctx, NAME, |petsc, g| {
+                // SAFETY: live integrator whose DM is a DMDA (see above).
+                let (da, info) = local_da(petsc, ts)?;
+                // SAFETY: `a` and `p` are live for the call.
+                let mut mats = jacobian_mats(petsc, a, p)?;
+                // SAFETY: live DM; `u` is a live global vector of it.
+                let ul = LocalVec::filled(da.ptr, u)?;
+                // SAFETY: `ul.v` is live and only read while the view exists.
+                let uv = da.view_raw(ul.v)?;
+                g(&info, t, &uv, &mut mats)
+            })
         }?;
-        let mut g = borrow(&cb, NAME)?;
-        // SAFETY: live integrator whose DM is the DMDA set with the closure.
-        let (da, info) = unsafe { local_da(&cb.petsc, ts) }?;
-        // SAFETY: `a` and `p` are live for the call.
-        let mut mats = unsafe { jacobian_mats(&cb.petsc, a, p) }?;
-        {
-            // SAFETY: live DM; `u` is a live global vector of it.
-            let ul = unsafe { LocalVec::filled(da.ptr, u) }?;
-            // SAFETY: `ul.v` is live and only read while the view exists.
-            let uv = unsafe { da.view_raw(ul.v) }?;
-            g(&info, t, &uv, &mut mats)?;
-        }
         assemble_mffd(a, p)
     });
     // SAFETY: the vectors are live for the call; an outer SNESComputeJacobian locked
@@ -661,43 +672,43 @@ unsafe extern "C" fn local_rhs_jacobian_trampoline(
     unsafe { unlock_on_error(code, &[u]) }
 }
 
-/// `TSSetIFunction` trampoline of [`Ts::set_ifunction_local`].
+/// `DMTSSetIFunction` trampoline of [`Ts::set_ifunction_local`].
 unsafe extern "C" fn local_ifunction_trampoline(
     ts: sys::TS,
     t: Real,
     u: sys::Vec,
     u_t: sys::Vec,
     f: sys::Vec,
-    _ctx: *mut c_void,
+    ctx: *mut c_void,
 ) -> sys::PetscErrorCode {
     const NAME: &str = "TS local IFunction (DMDA)";
     let code = run_callback(NAME, || {
-        // SAFETY: live integrator; our key holds a `Shared<LocalIFunctionFn>`.
-        let cb = unsafe {
-            stored::<LocalIFunctionFn>(ts as sys::PetscObject, LOCAL_IFUNCTION_KEY, NAME)
-        }?;
-        let mut g = borrow(&cb, NAME)?;
-        // SAFETY: live integrator whose DM is the DMDA set with the closure.
-        let (da, info) = unsafe { local_da(&cb.petsc, ts) }?;
-        // SAFETY: live DM; `u` and `u_t` are live global vectors of it.
-        let ul = unsafe { LocalVec::filled(da.ptr, u) }?;
-        // SAFETY: as above.
-        let utl = unsafe { LocalVec::filled(da.ptr, u_t) }?;
-        // SAFETY: the local vectors and `f` are live and distinct; only these views
-        // touch them until the closure returns.
-        let uv = unsafe { da.view_raw(ul.v) }?;
-        // SAFETY: as above.
-        let utv = unsafe { da.view_raw(utl.v) }?;
-        // SAFETY: as above.
-        let mut fv = unsafe { da.view_mut_raw(f) }?;
-        g(&info, t, &uv, &utv, &mut fv)
+        // SAFETY: the closure body's unsafe calls are justified where they are made.
+        unsafe {
+            call_on_dm::<LocalIFunctionFn, _>(ctx, NAME, |petsc, g| {
+                // SAFETY: live integrator whose DM is a DMDA (see above).
+                let (da, info) = local_da(petsc, ts)?;
+                // SAFETY: live DM; `u` and `u_t` are live global vectors of it.
+                let ul = LocalVec::filled(da.ptr, u)?;
+                // SAFETY: as above.
+                let utl = LocalVec::filled(da.ptr, u_t)?;
+                // SAFETY: the local vectors and `f` are live and distinct; only these
+                // views touch them until the closure returns.
+                let uv = da.view_raw(ul.v)?;
+                // SAFETY: as above.
+                let utv = da.view_raw(utl.v)?;
+                // SAFETY: as above.
+                let mut fv = da.view_mut_raw(f)?;
+                g(&info, t, &uv, &utv, &mut fv)
+            })
+        }
     });
     // SAFETY: the vectors are live for the call; an outer SNESComputeFunction locked
     // `u` read-only.
     unsafe { unlock_on_error(code, &[u, u_t]) }
 }
 
-/// `TSSetIJacobian` trampoline of [`Ts::set_ijacobian_local`].
+/// `DMTSSetIJacobian` trampoline of [`Ts::set_ijacobian_local`].
 #[allow(clippy::too_many_arguments)]
 unsafe extern "C" fn local_ijacobian_trampoline(
     ts: sys::TS,
@@ -707,30 +718,28 @@ unsafe extern "C" fn local_ijacobian_trampoline(
     shift: Real,
     a: sys::Mat,
     p: sys::Mat,
-    _ctx: *mut c_void,
+    ctx: *mut c_void,
 ) -> sys::PetscErrorCode {
     const NAME: &str = "TS local IJacobian (DMDA)";
     let code = run_callback(NAME, || {
-        // SAFETY: live integrator; our key holds a `Shared<LocalIJacobianFn>`.
-        let cb = unsafe {
-            stored::<LocalIJacobianFn>(ts as sys::PetscObject, LOCAL_IJACOBIAN_KEY, NAME)
+        // SAFETY: the closure body's unsafe calls are justified where they are made.
+        unsafe {
+            call_on_dm::<LocalIJacobianFn, _>(ctx, NAME, |petsc, g| {
+                // SAFETY: live integrator whose DM is a DMDA (see above).
+                let (da, info) = local_da(petsc, ts)?;
+                // SAFETY: `a` and `p` are live for the call.
+                let mut mats = jacobian_mats(petsc, a, p)?;
+                // SAFETY: live DM; `u` and `u_t` are live global vectors of it.
+                let ul = LocalVec::filled(da.ptr, u)?;
+                // SAFETY: as above.
+                let utl = LocalVec::filled(da.ptr, u_t)?;
+                // SAFETY: the local vectors are live and only read while the views exist.
+                let uv = da.view_raw(ul.v)?;
+                // SAFETY: as above.
+                let utv = da.view_raw(utl.v)?;
+                g(&info, t, &uv, &utv, shift, &mut mats)
+            })
         }?;
-        let mut g = borrow(&cb, NAME)?;
-        // SAFETY: live integrator whose DM is the DMDA set with the closure.
-        let (da, info) = unsafe { local_da(&cb.petsc, ts) }?;
-        // SAFETY: `a` and `p` are live for the call.
-        let mut mats = unsafe { jacobian_mats(&cb.petsc, a, p) }?;
-        {
-            // SAFETY: live DM; `u` and `u_t` are live global vectors of it.
-            let ul = unsafe { LocalVec::filled(da.ptr, u) }?;
-            // SAFETY: as above.
-            let utl = unsafe { LocalVec::filled(da.ptr, u_t) }?;
-            // SAFETY: the local vectors are live and only read while the views exist.
-            let uv = unsafe { da.view_raw(ul.v) }?;
-            // SAFETY: as above.
-            let utv = unsafe { da.view_raw(utl.v) }?;
-            g(&info, t, &uv, &utv, shift, &mut mats)?;
-        }
         assemble_mffd(a, p)
     });
     // SAFETY: the vectors are live for the call; an outer SNESComputeJacobian locked
@@ -937,8 +946,22 @@ impl Ts {
     /// made from it, and implicit methods without a Jacobian closure use finite
     /// differences colored with its stencil. The local forms call it.
     pub fn set_dm(&mut self, da: &Da) -> Result<()> {
-        // SAFETY: live integrator and DM; PETSc takes a reference to the DM.
-        check(unsafe { sys::TSSetDM(self.ptr, da.ptr) })
+        // SAFETY: live integrator.
+        let mut old = unsafe { ts_dm(self.ptr) }?;
+        if old == da.ptr {
+            return Ok(());
+        }
+        // SAFETY: live DM; held until the end of this function.
+        check(unsafe { sys::PetscObjectReference(old as sys::PetscObject) })?;
+        // SAFETY: live integrator and DM; PETSc takes a reference to the DM and copies
+        // the old DM's TS context to it if it has none. The new DM then also keeps the
+        // closures that context refers to.
+        let r = check(unsafe { sys::TSSetDM(self.ptr, da.ptr) })
+            // SAFETY: both DMs are live (`old` through the reference taken above).
+            .and_then(|()| unsafe { share_closures(old, da.ptr) });
+        // SAFETY: the reference taken above.
+        record_destroy(unsafe { sys::DMDestroy(&mut old) });
+        r
     }
 
     /// Sets the right-hand side `G` of `u' = G(t, u)` as a closure `f(t, u, G)` that
@@ -967,18 +990,13 @@ impl Ts {
     where
         F: FnMut(Real, &Vector, &mut Vector) -> Result<()> + 'static,
     {
-        store::<RhsFunctionFn>(self, RHS_FUNCTION_KEY, Box::new(f))?;
+        let f: Box<RhsFunctionFn> = Box::new(f);
+        // SAFETY: live integrator, hence a live DM; the closure is kept with it.
+        let ctx = unsafe { store_on_dm(&self.petsc, ts_dm(self.ptr)?, keys::TS_RHS_FUNCTION, f) }?;
         let rp = r.as_ref().map_or(std::ptr::null_mut(), |r| r.ptr);
-        // SAFETY: live integrator and vector (PETSc references it); the trampoline finds
-        // its closure through the integrator.
-        check(unsafe {
-            sys::TSSetRHSFunction(
-                self.ptr,
-                rp,
-                Some(rhs_function_trampoline),
-                std::ptr::null_mut(),
-            )
-        })
+        // SAFETY: live integrator and vector (PETSc references it); `ctx` is the number of
+        // a closure of the trampoline's type.
+        check(unsafe { sys::TSSetRHSFunction(self.ptr, rp, Some(rhs_function_trampoline), ctx) })
     }
 
     /// Sets the Jacobian `dG/du` of the right-hand side: the matrix `a` (the operator),
@@ -1014,17 +1032,13 @@ impl Ts {
     where
         F: FnMut(Real, &Vector, &mut JacobianMats) -> Result<()> + 'static,
     {
-        store::<RhsJacobianFn>(self, RHS_JACOBIAN_KEY, Box::new(f))?;
+        let f: Box<RhsJacobianFn> = Box::new(f);
+        // SAFETY: live integrator, hence a live DM; the closure is kept with it.
+        let ctx = unsafe { store_on_dm(&self.petsc, ts_dm(self.ptr)?, keys::TS_RHS_JACOBIAN, f) }?;
         let pp = p.as_ref().map_or(a.ptr, |p| p.ptr);
         // SAFETY: live integrator and matrices; PETSc takes references to both.
         check(unsafe {
-            sys::TSSetRHSJacobian(
-                self.ptr,
-                a.ptr,
-                pp,
-                Some(rhs_jacobian_trampoline),
-                std::ptr::null_mut(),
-            )
+            sys::TSSetRHSJacobian(self.ptr, a.ptr, pp, Some(rhs_jacobian_trampoline), ctx)
         })
     }
 
@@ -1063,17 +1077,12 @@ impl Ts {
     where
         F: FnMut(Real, &Vector, &Vector, &mut Vector) -> Result<()> + 'static,
     {
-        store::<IFunctionFn>(self, IFUNCTION_KEY, Box::new(f))?;
+        let f: Box<IFunctionFn> = Box::new(f);
+        // SAFETY: live integrator, hence a live DM; the closure is kept with it.
+        let ctx = unsafe { store_on_dm(&self.petsc, ts_dm(self.ptr)?, keys::TS_IFUNCTION, f) }?;
         let rp = r.as_ref().map_or(std::ptr::null_mut(), |r| r.ptr);
         // SAFETY: live integrator and vector (PETSc references it).
-        check(unsafe {
-            sys::TSSetIFunction(
-                self.ptr,
-                rp,
-                Some(ifunction_trampoline),
-                std::ptr::null_mut(),
-            )
-        })
+        check(unsafe { sys::TSSetIFunction(self.ptr, rp, Some(ifunction_trampoline), ctx) })
     }
 
     /// Sets the Jacobian of the implicit form, `dF/du + shift dF/du'`, as a closure
@@ -1084,18 +1093,12 @@ impl Ts {
     where
         F: FnMut(Real, &Vector, &Vector, Real, &mut JacobianMats) -> Result<()> + 'static,
     {
-        store::<IJacobianFn>(self, IJACOBIAN_KEY, Box::new(f))?;
+        let f: Box<IJacobianFn> = Box::new(f);
+        // SAFETY: live integrator, hence a live DM; the closure is kept with it.
+        let ctx = unsafe { store_on_dm(&self.petsc, ts_dm(self.ptr)?, keys::TS_IJACOBIAN, f) }?;
         let pp = p.as_ref().map_or(a.ptr, |p| p.ptr);
         // SAFETY: live integrator and matrices; PETSc takes references to both.
-        check(unsafe {
-            sys::TSSetIJacobian(
-                self.ptr,
-                a.ptr,
-                pp,
-                Some(ijacobian_trampoline),
-                std::ptr::null_mut(),
-            )
-        })
+        check(unsafe { sys::TSSetIJacobian(self.ptr, a.ptr, pp, Some(ijacobian_trampoline), ctx) })
     }
 
     /// Sets the right-hand side on a DMDA in local form, like
@@ -1152,14 +1155,16 @@ impl Ts {
         F: FnMut(&DaInfo, Real, &DaView<'_>, &mut DaViewMut<'_>) -> Result<()> + 'static,
     {
         self.set_dm(da)?;
-        store::<LocalRhsFunctionFn>(self, LOCAL_RHS_FUNCTION_KEY, Box::new(f))?;
+        let f: Box<LocalRhsFunctionFn> = Box::new(f);
+        // SAFETY: live integrator, hence a live DM; the closure is kept with it.
+        let ctx = unsafe { store_on_dm(&self.petsc, ts_dm(self.ptr)?, keys::TS_RHS_FUNCTION, f) }?;
         // SAFETY: live integrator with a DM (the vector for G comes from it).
         check(unsafe {
             sys::TSSetRHSFunction(
                 self.ptr,
                 std::ptr::null_mut(),
                 Some(local_rhs_function_trampoline),
-                std::ptr::null_mut(),
+                ctx,
             )
         })
     }
@@ -1204,7 +1209,9 @@ impl Ts {
         F: FnMut(&DaInfo, Real, &DaView<'_>, &mut JacobianMats) -> Result<()> + 'static,
     {
         self.set_dm(da)?;
-        store::<LocalRhsJacobianFn>(self, LOCAL_RHS_JACOBIAN_KEY, Box::new(f))?;
+        let f: Box<LocalRhsJacobianFn> = Box::new(f);
+        // SAFETY: live integrator, hence a live DM; the closure is kept with it.
+        let ctx = unsafe { store_on_dm(&self.petsc, ts_dm(self.ptr)?, keys::TS_RHS_JACOBIAN, f) }?;
         // SAFETY: live integrator with a DM; the matrices are made from it at set-up.
         check(unsafe {
             sys::TSSetRHSJacobian(
@@ -1212,7 +1219,7 @@ impl Ts {
                 std::ptr::null_mut(),
                 std::ptr::null_mut(),
                 Some(local_rhs_jacobian_trampoline),
-                std::ptr::null_mut(),
+                ctx,
             )
         })
     }
@@ -1251,14 +1258,16 @@ impl Ts {
             + 'static,
     {
         self.set_dm(da)?;
-        store::<LocalIFunctionFn>(self, LOCAL_IFUNCTION_KEY, Box::new(f))?;
+        let f: Box<LocalIFunctionFn> = Box::new(f);
+        // SAFETY: live integrator, hence a live DM; the closure is kept with it.
+        let ctx = unsafe { store_on_dm(&self.petsc, ts_dm(self.ptr)?, keys::TS_IFUNCTION, f) }?;
         // SAFETY: live integrator with a DM (the vector for F comes from it).
         check(unsafe {
             sys::TSSetIFunction(
                 self.ptr,
                 std::ptr::null_mut(),
                 Some(local_ifunction_trampoline),
-                std::ptr::null_mut(),
+                ctx,
             )
         })
     }
@@ -1302,7 +1311,9 @@ impl Ts {
             + 'static,
     {
         self.set_dm(da)?;
-        store::<LocalIJacobianFn>(self, LOCAL_IJACOBIAN_KEY, Box::new(f))?;
+        let f: Box<LocalIJacobianFn> = Box::new(f);
+        // SAFETY: live integrator, hence a live DM; the closure is kept with it.
+        let ctx = unsafe { store_on_dm(&self.petsc, ts_dm(self.ptr)?, keys::TS_IJACOBIAN, f) }?;
         // SAFETY: live integrator with a DM; the matrices are made from it at set-up.
         check(unsafe {
             sys::TSSetIJacobian(
@@ -1310,7 +1321,7 @@ impl Ts {
                 std::ptr::null_mut(),
                 std::ptr::null_mut(),
                 Some(local_ijacobian_trampoline),
-                std::ptr::null_mut(),
+                ctx,
             )
         })
     }

@@ -230,9 +230,6 @@ fn matches_c_ex5(_: &Petsc) -> petsc::Result<()> {
         (r_l2 - c_l2).abs() <= 1e-5 * c_l2,
         "mms 2: L2 {r_l2} vs C {c_l2}"
     );
-    if let Some(dir) = exe.parent() {
-        let _ = std::fs::remove_dir_all(dir);
-    }
     Ok(())
 }
 
@@ -407,9 +404,74 @@ fn bad_input(_: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// The numbers after every `key` in `out` (`-snes_view` prints one per solver level).
+fn values_after(out: &str, key: &str) -> Vec<f64> {
+    out.match_indices(key)
+        .filter_map(|(at, _)| value_after(&out[at..], key))
+        .collect()
+}
+
+/// `-fd` (ex5's: no Jacobian routine, so the DMDA's colored finite differences): the
+/// same Newton iterations and the same number of residual evaluations as C, as
+/// `-snes_view` reports them (the differences are not counted, in C or in Rust), at 1
+/// and 2 ranks; and `-snes_max_funcs` just above that count still converges in both.
+fn fd_counts_match_c_ex5(_: &Petsc) -> petsc::Result<()> {
+    let Some(exe) = ex5() else { return Ok(()) };
+    for n in [1, 2] {
+        let args = [
+            "-mms",
+            "0",
+            "-da_grid_x",
+            "32",
+            "-da_grid_y",
+            "32",
+            "-fd",
+            "-snes_view",
+            "-snes_converged_reason",
+        ];
+        let c = run_ex5(exe, n, &args);
+        let rust = run_example("bratu", n, &args);
+        let key = "total number of function evaluations=";
+        let (cf, rf) = (values_after(&c, key), values_after(&rust, key));
+        assert_eq!(cf.len(), 1, "C -snes_view:\n{c}");
+        assert_eq!(
+            rf, cf,
+            "{n} ranks: function evaluations\nC:\n{c}\nRust:\n{rust}"
+        );
+        println!(
+            "    {n} rank(s), -fd: {} function evaluations in C and in Rust",
+            cf[0]
+        );
+        let its = "Nonlinear solve converged due to ";
+        assert_eq!(
+            values_after(&rust, its),
+            values_after(&c, its),
+            "{n} ranks: iterations"
+        );
+        let limit = format!("{}", cf[0] + 1.0);
+        let mut capped = args.to_vec();
+        capped.extend(["-snes_max_funcs", &limit]);
+        let c = run_ex5(exe, n, &capped);
+        let rust = run_example("bratu", n, &capped);
+        for (who, out) in [("C", &c), ("Rust", &rust)] {
+            assert!(
+                out.contains("Nonlinear solve converged"),
+                "{n} ranks, -snes_max_funcs {limit}: {who} did not converge:\n{out}"
+            );
+        }
+        assert_eq!(values_after(&rust, key), values_after(&c, key));
+    }
+    // The last case that runs C ex5 removes it.
+    if let Some(dir) = exe.parent() {
+        let _ = std::fs::remove_dir_all(dir);
+    }
+    Ok(())
+}
+
 fn main() {
     run(&[
         Case::new("bratu_matches_c_ex5", matches_c_ex5),
+        Case::new("bratu_fd_counts_match_c_ex5", fd_counts_match_c_ex5),
         Case::new("bratu_matches_recorded_ex5", matches_recorded_ex5),
         Case::new("bratu_mf_and_fd_color", mf_and_fd_color),
         Case::new("bratu_ranks_agree", ranks_agree),
