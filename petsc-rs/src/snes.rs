@@ -890,6 +890,10 @@ pub(crate) unsafe fn unwind_failed_snes(snes: sys::SNES) {
     if check(unsafe { sys::SNESGetKSP(snes, &mut ksp) }).is_err() || ksp.is_null() {
         return;
     }
+    // SAFETY: live KSP of the solver. An error inside a linear solve of the iteration
+    // (a failing Jacobian product or shell preconditioner, PETSc's own) skipped its
+    // `PCPostSolve`; no solve of this KSP is open now, so its PC goes back to depth 0.
+    unsafe { crate::ksp::recover_ksp(ksp, None) };
     #[cfg(petsc_3_22)]
     {
         let (mut b, mut x): (sys::Vec, sys::Vec) = (std::ptr::null_mut(), std::ptr::null_mut());

@@ -346,17 +346,17 @@ enum Failure {
 }
 
 /// The `x^2 = 2` solver whose residual fails (all processes at once) on its
-/// `fail_at`-th call while `armed` is set.
+/// `fail_at`-th call (counted in `calls`, which the caller resets) while `armed` is set.
 fn failing_solver(
     petsc: &Petsc,
     failure: Failure,
     fail_at: usize,
     armed: Rc<Cell<bool>>,
+    calls: Rc<Cell<usize>>,
     prefix: &str,
 ) -> petsc::Result<(Snes, Vector)> {
     let (mut snes, x) = sqrt2_solver(petsc, 6)?;
     snes.set_options_prefix(prefix)?;
-    let calls = Cell::new(0usize);
     snes.set_function(x.duplicate()?, move |x, f| {
         calls.set(calls.get() + 1);
         if armed.get() && calls.get() == fail_at {
@@ -381,28 +381,42 @@ fn check_recovery(petsc: &Petsc, failure: Failure, prefix: &str) -> petsc::Resul
     // iteration; under -snes_mf inside the Krylov solve).
     for fail_at in [1, 3] {
         let armed = Rc::new(Cell::new(true));
-        let (mut snes, mut x) = failing_solver(petsc, failure, fail_at, armed.clone(), prefix)?;
-        x.set(1.0)?;
-        let e = snes.solve(None, &mut x).unwrap_err();
-        match (failure, &e) {
-            (Failure::Err, Error::Callback { callback, source }) => {
-                assert_eq!(callback, "SNES function");
-                assert!(source.to_string().contains("residual exploded"), "{e}");
+        let calls = Rc::new(Cell::new(0));
+        let (mut snes, mut x) = failing_solver(
+            petsc,
+            failure,
+            fail_at,
+            armed.clone(),
+            calls.clone(),
+            prefix,
+        )?;
+        // Three failures in a row, then a solve that must succeed.
+        for _ in 0..3 {
+            calls.set(0);
+            x.set(1.0)?;
+            let e = snes.solve(None, &mut x).unwrap_err();
+            match (failure, &e) {
+                (Failure::Err, Error::Callback { callback, source }) => {
+                    assert_eq!(callback, "SNES function");
+                    assert!(source.to_string().contains("residual exploded"), "{e}");
+                }
+                (Failure::Panic, Error::CallbackPanic { callback, message }) => {
+                    assert_eq!(callback, "SNES function");
+                    assert!(message.contains("panicked on purpose"), "{e}");
+                }
+                _ => panic!("unexpected error (fail at {fail_at}): {e}"),
             }
-            (Failure::Panic, Error::CallbackPanic { callback, message }) => {
-                assert_eq!(callback, "SNES function");
-                assert!(message.contains("panicked on purpose"), "{e}");
-            }
-            _ => panic!("unexpected error (fail at {fail_at}): {e}"),
+            assert!(e.to_string().contains("SNES function"), "{e}");
         }
-        assert!(e.to_string().contains("SNES function"), "{e}");
 
         // The same solver solves again once the residual behaves.
         armed.set(false);
         x.set(1.0)?;
         snes.solve(None, &mut x)
-            .unwrap_or_else(|e| panic!("second solve on the same solver: {e}"));
+            .unwrap_or_else(|e| panic!("solve after three failures on the same solver: {e}"));
         assert!(snes.converged_reason()?.is_converged());
+        x.shift(-2f64.sqrt())?;
+        assert!(x.norm(NormType::Infinity)? < 1e-6);
 
         // A new solver works too.
         let (mut fresh, mut y) = sqrt2_solver(petsc, 6)?;

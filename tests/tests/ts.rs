@@ -564,13 +564,14 @@ fn assert_failed(e: &Error, how: Failure, callback: &str, what: &str) {
 fn check_failure(petsc: &Petsc, how: Failure, ty: &str, form: Form) -> petsc::Result<()> {
     let c = petsc.self_comm();
     let calls = Rc::new(Cell::new(0));
+    let armed = Rc::new(Cell::new(true));
     let mut ts = Ts::new(&c)?;
     ts.set_type_name(ty)?;
     ts.set_adapt_type("none")?;
-    let k = calls.clone();
+    let (k, a) = (calls.clone(), armed.clone());
     let g = move |u: &Vector, f: &mut Vector, scale: f64| -> petsc::Result<()> {
         k.set(k.get() + 1);
-        if k.get() == 3 {
+        if a.get() && k.get() == 3 {
             fail(how, "rhs")?;
         }
         f.copy_from(u)?;
@@ -606,9 +607,17 @@ fn check_failure(petsc: &Petsc, how: Failure, ty: &str, form: Form) -> petsc::Re
     ts.set_max_steps(10)?;
     ts.set_max_time(10.0)?;
     let mut u = Vector::from_slice(&c, &[Scalar::from(1.0)])?;
-    let e = ts.solve(&mut u).unwrap_err();
-    assert_failed(&e, how, callback, "rhs");
+    // Three failures in a row (the third call of each attempt), from the start each time.
+    for _ in 0..3 {
+        calls.set(0);
+        ts.set_time(0.0)?;
+        ts.set_step_number(0)?;
+        u.set(1.0)?;
+        let e = ts.solve(&mut u).unwrap_err();
+        assert_failed(&e, how, callback, "rhs");
+    }
     // Again from the start: the closure no longer fails.
+    armed.set(false);
     ts.set_time(0.0)?;
     ts.set_step_number(0)?;
     u.set(1.0)?;
