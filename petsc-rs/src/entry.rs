@@ -91,11 +91,12 @@ impl Builder {
         } else {
             String::new()
         };
+        // Said at once, before the ranks compare outcomes (which may end in an abort).
+        if let Some(msg) = &failure {
+            say(&format!("{prefix}error: {msg}\n"));
+        }
         match agree_on_failure(failure.is_some()) {
             Some(any) => {
-                if let Some(msg) = &failure {
-                    eprintln!("{prefix}error: {msg}");
-                }
                 drop(petsc);
                 if any {
                     ExitCode::FAILURE
@@ -104,18 +105,24 @@ impl Builder {
                 }
             }
             None => {
-                eprintln!("{prefix}error: {}", failure.as_deref().unwrap_or_default());
-                eprintln!(
+                say(&format!(
                     "{prefix}the other ranks did not finish within {} s (they are probably \
-                     waiting for this one in a collective operation); aborting the job",
+                     waiting for this one in a collective operation); aborting the job\n",
                     ABORT_AFTER.as_secs()
-                );
+                ));
                 // SAFETY: MPI is initialized (`petsc` lives); MPI_Abort does not return.
                 unsafe { mpi::ffi::MPI_Abort(sys::petscrs_comm_world(), 1) };
                 ExitCode::FAILURE
             }
         }
     }
+}
+
+/// Writes `line` to standard error in one write, so that lines of different ranks
+/// forwarded by the launcher do not interleave.
+fn say(line: &str) {
+    use std::io::Write;
+    let _ = std::io::stderr().lock().write_all(line.as_bytes());
 }
 
 /// This rank and the size of `PETSC_COMM_WORLD`.
