@@ -116,6 +116,9 @@ if compgen -G "/usr/local/share/ca-certificates/*" >/dev/null; then
     cp /usr/local/share/ca-certificates/* "$ROOT/usr/local/share/ca-certificates/"
 fi
 
+# The root made a mount point of its own, as a machine's / is: `ip netns add` (the
+# two-host test) remounts / inside the chroot, which fails on a plain directory.
+mount --bind "$ROOT" "$ROOT" && MOUNTS+=("$ROOT")
 mount -t proc proc "$ROOT/proc" && MOUNTS+=("$ROOT/proc")
 mount -t sysfs sysfs "$ROOT/sys" && MOUNTS+=("$ROOT/sys")
 mount_bind /dev "$ROOT/dev"
