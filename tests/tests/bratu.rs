@@ -7,104 +7,14 @@
 //! panic.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::sync::OnceLock;
 
 use petsc::Petsc;
 use petsc_tests::{assert_close, example, mpiexec, run, run_example, value_after, Case};
 
-const EX5_SOURCE: &str = "/usr/share/petsc/3.18/share/petsc/examples/src/snes/tutorials/ex5.c";
-
-/// Where ex5.c is: `EX5_C` if set, else the examples installed with the PETSc the
-/// build uses (`$PETSC_DIR/share/petsc/examples`), else Debian's examples package when
-/// that PETSc is Debian's 3.18 (another version's ex5.c may not compile against it).
-fn ex5_source() -> Option<PathBuf> {
-    if let Some(p) = std::env::var_os("EX5_C") {
-        return Some(PathBuf::from(p)).filter(|p| p.is_file());
-    }
-    if let Some(dir) = std::env::var_os("PETSC_DIR") {
-        let p = PathBuf::from(dir).join("share/petsc/examples/src/snes/tutorials/ex5.c");
-        if p.is_file() {
-            return Some(p);
-        }
-    }
-    let p = PathBuf::from(EX5_SOURCE);
-    (p.is_file() && petsc::sys::HEADER_VERSION.starts_with("3.18.")).then_some(p)
-}
-
-/// The C compiler wrapper of the MPI the build uses: `$MPICC`, else `mpicc`.
-fn mpicc() -> String {
-    std::env::var("MPICC")
-        .ok()
-        .filter(|s| !s.is_empty())
-        .unwrap_or_else(|| "mpicc".to_string())
-}
-
-/// PETSc's C ex5, compiled once per test process into a temporary directory; `None`
-/// (with a message saying why) when the source or `mpicc` is missing.
-fn ex5() -> Option<&'static Path> {
-    static EX5: OnceLock<Option<PathBuf>> = OnceLock::new();
-    EX5.get_or_init(|| {
-        let Some(src) = ex5_source() else {
-            println!(
-                "    skipping the comparison with C: no ex5.c for PETSc {} \
-                 (apt-get install libpetsc3.18-dev-examples, or set EX5_C)",
-                petsc::sys::HEADER_VERSION
-            );
-            return None;
-        };
-        if Command::new(mpicc()).arg("--version").output().is_err() {
-            println!("    skipping the comparison with C: mpicc not found");
-            return None;
-        }
-        // The PETSc the Rust side was built against: PETSC_DIR's (real or complex, 32- or
-        // 64-bit indices) when it is set, else the system's.
-        let mut search = std::env::var_os("PKG_CONFIG_PATH").unwrap_or_default();
-        if let Some(dir) = std::env::var_os("PETSC_DIR") {
-            let arch = std::env::var_os("PETSC_ARCH").unwrap_or_default();
-            let own = Path::new(&dir).join(arch).join("lib").join("pkgconfig");
-            let mut paths = vec![own];
-            paths.extend(std::env::split_paths(&search));
-            search = std::env::join_paths(paths).expect("PKG_CONFIG_PATH");
-        }
-        let flags = ["PETSc", "petsc"]
-            .iter()
-            .find_map(|name| {
-                let out = Command::new("pkg-config")
-                    .env("PKG_CONFIG_PATH", &search)
-                    .args(["--cflags", "--libs", name])
-                    .output()
-                    .ok()?;
-                out.status
-                    .success()
-                    .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
-            })
-            .expect("pkg-config knows neither PETSc nor petsc; cannot build ex5.c");
-        // Run against the library it was linked with, wherever that is.
-        let rpaths = flags
-            .split_whitespace()
-            .filter_map(|f| f.strip_prefix("-L"))
-            .map(|d| format!("-Wl,-rpath,{d}"));
-        let dir = std::env::temp_dir().join(format!("petsc-rs-bratu-ex5-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).expect("temporary directory");
-        std::fs::copy(&src, dir.join("ex5.c")).expect("copy ex5.c");
-        let exe = dir.join("ex5");
-        let out = Command::new(mpicc())
-            .current_dir(&dir)
-            .args(["-O2", "ex5.c", "-o", "ex5"])
-            .args(flags.split_whitespace())
-            .args(rpaths)
-            .arg("-lm")
-            .output()
-            .expect("cannot run mpicc");
-        assert!(
-            out.status.success(),
-            "mpicc ex5.c failed:\n{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        Some(exe)
-    })
-    .as_deref()
+/// PETSc's C ex5, built once per test process with `mpicc` (see
+/// [`petsc_tests::c_tutorial`]); `None`, with a line saying why, when it cannot be.
+fn ex5() -> Option<PathBuf> {
+    petsc_tests::c_tutorial("snes/tutorials/ex5.c")
 }
 
 /// Runs C ex5 on `n` ranks, panicking with its output if it fails.
@@ -163,6 +73,7 @@ fn check_agrees(out: &str) {
 /// with -mms 0 as "error inf" and "error L2" = 2-norm / sqrt(N), to 6 digits).
 fn matches_c_ex5(_: &Petsc) -> petsc::Result<()> {
     let Some(exe) = ex5() else { return Ok(()) };
+    let exe = exe.as_path();
     for (grid_x, grid_y, par) in [("32", "32", "6.0"), ("48", "32", "5.0")] {
         let args = [
             "-mms",
@@ -417,6 +328,7 @@ fn values_after(out: &str, key: &str) -> Vec<f64> {
 /// and 2 ranks; and `-snes_max_funcs` just above that count still converges in both.
 fn fd_counts_match_c_ex5(_: &Petsc) -> petsc::Result<()> {
     let Some(exe) = ex5() else { return Ok(()) };
+    let exe = exe.as_path();
     for n in [1, 2] {
         let args = [
             "-mms",
