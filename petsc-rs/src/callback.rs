@@ -1,26 +1,43 @@
-//! Closures stored in C objects' contexts: [`Slot`] keeps a closure alive while it runs
-//! and refuses a re-entrant call, so no safe sequence of calls can drop a running
-//! closure (a monitor that cancels the monitors of its own solver through another
-//! handle) or hand out two `&mut` to one (a shell PC applied again from inside its own
-//! apply).
+//! The one place Rust closures given to PETSc live.
+//!
+//! Every closure (a residual, a Jacobian, a monitor, a shell operator, a Tao objective,
+//! SLEPc's monitors) is kept the same way:
+//!
+//! - [`register`] files it in this thread's table under a new number, with its
+//!   [`CallbackKind`] and the runtime its temporary handles need, behind a [`Slot`] that
+//!   refuses a re-entrant call;
+//! - the number is the context PETSc holds. Exactly one C-side owner holds it: a
+//!   `PetscContainer` composed on the object under the kind's key ([`attach`]), or the
+//!   context slot of a routine that has a destroy hook (monitors, shell matrices). When
+//!   PETSc lets go of it, the one generic destroy hook, [`release`] (or [`release_at`]
+//!   for hooks given the context's address), removes the closure from the table;
+//! - a trampoline finds the closure through the number ([`run`] and [`call`]) and keeps
+//!   its own share for the length of the call, so a closure dropped while it runs (a
+//!   monitor that cancels its solver's monitors) is freed when it returns.
+//!
+//! The context is a number, never a pointer, because PETSc copies contexts freely (to
+//! coarse levels and subdomains, a duplicated shell matrix, a nonlinear
+//! preconditioner): a copy that outlives the closure finds no closure, which is an `Err`
+//! naming the callback, instead of freed memory.
+//!
+//! A new kind of callback is a variant of [`CallbackKind`], a trampoline calling [`run`],
+//! and a setter calling [`attach`] (or [`register`] and the routine's own destroy slot).
 
 use std::any::Any;
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::ffi::{c_void, CStr};
-use std::rc::{Rc, Weak};
+use std::mem::ManuallyDrop;
+use std::rc::Rc;
 
 use petsc_sys as sys;
 
 use crate::error::{check, record_destroy, run_callback, Error, Result};
 use crate::init::Petsc;
 
-/// A closure owned by a C object's context (for petsc-rs's and slepc-rs's trampolines).
-///
-/// The context holds one `Slot`; a trampoline calls it through [`Slot::call`] with the
-/// raw context pointer, which first takes a second strong count, so a destroy hook that
-/// runs during the call (and drops the context) leaves the closure alive until the call
-/// returns.
+/// A closure owned by its registration: [`Slot::invoke`] runs it and refuses a call made
+/// while it already runs; [`Slot::share`] is another owner, which a trampoline keeps for
+/// the length of a call.
 pub struct Slot<F: ?Sized>(Rc<RefCell<Box<F>>>);
 
 impl<F: ?Sized> std::fmt::Debug for Slot<F> {
@@ -35,22 +52,6 @@ impl<F: ?Sized> Slot<F> {
     /// A slot holding `f`.
     pub fn new(f: Box<F>) -> Slot<F> {
         Slot(Rc::new(RefCell::new(f)))
-    }
-
-    /// Runs `body` with the closure; a call made while the closure already runs is
-    /// refused with an `Err` naming `name`.
-    ///
-    /// # Safety
-    /// `this` must point to a live `Slot` (the context PETSc passed); it may be freed
-    /// while `body` runs.
-    pub unsafe fn call<R>(
-        this: *const Slot<F>,
-        name: &str,
-        body: impl FnOnce(&mut F) -> Result<R>,
-    ) -> Result<R> {
-        // SAFETY: the caller guarantees a live slot; the reference ends with this line.
-        let keep = unsafe { &*this }.share();
-        keep.invoke(name, body)
     }
 
     /// Another owner of the same closure (kept by a trampoline for the length of a call).
@@ -72,172 +73,425 @@ impl<F: ?Sized> Slot<F> {
     }
 }
 
-/// Container destroy hook: frees the `Box<T>` made by [`compose`].
-unsafe extern "C" fn drop_boxed<T>(p: *mut c_void) -> sys::PetscErrorCode {
-    if p.is_null() {
-        return 0;
-    }
-    // SAFETY: `p` came from `Box::into_raw(Box<T>)` in `compose`; PETSc calls the hook
-    // once, when the container's last reference goes.
-    let b = unsafe { Box::from_raw(p as *mut T) };
-    run_callback("closure destroy", move || {
-        drop(b);
-        Ok(())
-    })
+macro_rules! callback_kinds {
+    ($( $(#[$meta:meta])* $variant:ident = $name:literal, )*) => {
+        /// What a Rust closure given to PETSc (or SLEPc) is for. Names it in errors
+        /// ([`Error::Callback`]'s `callback` is [`name`](Self::name)) and gives the key
+        /// under which a closure of this kind is composed on its object.
+        ///
+        /// ```
+        /// use petsc::CallbackKind;
+        /// assert_eq!(CallbackKind::KspMonitor.name(), "KSP monitor");
+        /// assert_eq!(CallbackKind::TaoGradient.to_string(), "Tao gradient");
+        /// ```
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum CallbackKind {
+            $( $(#[$meta])* $variant, )*
+        }
+
+        impl CallbackKind {
+            /// How errors name the callback (`"SNES function"`).
+            pub fn name(self) -> &'static str {
+                match self {
+                    $( CallbackKind::$variant => $name, )*
+                }
+            }
+
+            /// The key of a closure of this kind composed on its object.
+            pub(crate) fn key(self) -> &'static CStr {
+                match self {
+                    $( CallbackKind::$variant => {
+                        const KEY: &CStr = match CStr::from_bytes_with_nul(
+                            concat!("petsc-rs:", stringify!($variant), "\0").as_bytes(),
+                        ) {
+                            Ok(k) => k,
+                            Err(_) => panic!("callback key with an inner NUL"),
+                        };
+                        KEY
+                    } )*
+                }
+            }
+        }
+    };
 }
 
-/// Composes `value` on `obj` under `key` in a `PetscContainer` that drops it when the
-/// object (or a later compose under the same key) releases the container.
-///
-/// # Safety
-/// `obj` must be a live PETSc object.
-pub(crate) unsafe fn compose<T: 'static>(
-    obj: sys::PetscObject,
-    key: &CStr,
-    value: T,
-) -> Result<()> {
-    let mut c: sys::PetscContainer = std::ptr::null_mut();
-    // SAFETY: PETSC_COMM_SELF is valid after initialization; PETSc writes the container.
-    check(unsafe { sys::PetscContainerCreate(sys::petscrs_comm_self(), &mut c) })?;
-    let p = Box::into_raw(Box::new(value));
-    // SAFETY: live container; from here on it stores `p`.
-    let mut r = check(unsafe { sys::PetscContainerSetPointer(c, p as *mut c_void) });
-    if r.is_ok() {
-        // SAFETY: live container; the hook matches the pointer's type.
-        r = check(unsafe { sys::PetscContainerSetUserDestroy(c, Some(drop_boxed::<T>)) });
-    }
-    if let Err(e) = r {
-        // SAFETY: the hook is not set, so the container does not own `p`.
-        drop(unsafe { Box::from_raw(p) });
-        // SAFETY: our reference to the container.
-        record_destroy(unsafe { sys::PetscContainerDestroy(&mut c) });
-        return Err(e);
-    }
-    // SAFETY: live object and container; the object takes its own reference (and
-    // releases the container it held under `key`, dropping that closure).
-    let r = check(unsafe { sys::PetscObjectCompose(obj, key.as_ptr(), c as sys::PetscObject) });
-    // SAFETY: our reference; if compose failed this frees the container and `p`.
-    record_destroy(unsafe { sys::PetscContainerDestroy(&mut c) });
-    r
-}
-
-/// The DM-level closures: where each is kept on the DM (one key per slot of PETSc's
-/// `DMSNES`/`DMTS`, so a new closure for a slot replaces the old one, as the slot is
-/// replaced in C).
-pub(crate) mod keys {
-    use std::ffi::CStr;
-    /// `DMSNESSetFunction` ([`Snes::set_function`](crate::Snes::set_function), the
-    /// local residual).
-    pub(crate) const SNES_FUNCTION: &CStr = c"petsc-rs:dm-snes-function";
-    /// `DMSNESSetJacobian`.
-    pub(crate) const SNES_JACOBIAN: &CStr = c"petsc-rs:dm-snes-jacobian";
-    /// `DMTSSetRHSFunction`.
-    pub(crate) const TS_RHS_FUNCTION: &CStr = c"petsc-rs:dm-ts-rhs-function";
+callback_kinds! {
+    /// `KSPMonitorSet`.
+    KspMonitor = "KSP monitor",
+    /// `PCShellSetApply`.
+    PcShellApply = "PC shell apply",
+    /// `MATOP_MULT` of a shell matrix.
+    MatShellMult = "MatMult (shell)",
+    /// `MATOP_MULT_TRANSPOSE` of a shell matrix.
+    MatShellMultTranspose = "MatMultTranspose (shell)",
+    /// `DMSNESSetFunction` (`SNESSetFunction`).
+    SnesFunction = "SNES function",
+    /// `DMSNESSetJacobian` (`SNESSetJacobian`).
+    SnesJacobian = "SNES Jacobian",
+    /// `DMDASNESSetFunctionLocal`.
+    SnesLocalFunction = "SNES local function (DMDA)",
+    /// `DMDASNESSetJacobianLocal`.
+    SnesLocalJacobian = "SNES local Jacobian (DMDA)",
+    /// `SNESMonitorSet`.
+    SnesMonitor = "SNES monitor",
+    /// `DMTSSetRHSFunction` (`TSSetRHSFunction`).
+    TsRhsFunction = "TS RHS function",
     /// `DMTSSetRHSJacobian`.
-    pub(crate) const TS_RHS_JACOBIAN: &CStr = c"petsc-rs:dm-ts-rhs-jacobian";
+    TsRhsJacobian = "TS RHS Jacobian",
     /// `DMTSSetIFunction`.
-    pub(crate) const TS_IFUNCTION: &CStr = c"petsc-rs:dm-ts-ifunction";
+    TsIFunction = "TS IFunction",
     /// `DMTSSetIJacobian`.
-    pub(crate) const TS_IJACOBIAN: &CStr = c"petsc-rs:dm-ts-ijacobian";
-    /// Every key, for the hooks that pass the closures on to derived DMs.
-    pub(crate) const ALL: [&CStr; 6] = [
-        SNES_FUNCTION,
-        SNES_JACOBIAN,
-        TS_RHS_FUNCTION,
-        TS_RHS_JACOBIAN,
-        TS_IFUNCTION,
-        TS_IJACOBIAN,
-    ];
+    TsIJacobian = "TS IJacobian",
+    /// `DMDATSSetRHSFunctionLocal`.
+    TsLocalRhsFunction = "TS local RHS function (DMDA)",
+    /// `DMDATSSetRHSJacobianLocal`.
+    TsLocalRhsJacobian = "TS local RHS Jacobian (DMDA)",
+    /// `DMDATSSetIFunctionLocal`.
+    TsLocalIFunction = "TS local IFunction (DMDA)",
+    /// `DMDATSSetIJacobianLocal`.
+    TsLocalIJacobian = "TS local IJacobian (DMDA)",
+    /// `TSSetPostStep`.
+    TsPostStep = "TS post-step",
+    /// `TSMonitorSet`.
+    TsMonitor = "TS monitor",
+    /// `TaoSetObjective`.
+    TaoObjective = "Tao objective",
+    /// `TaoSetGradient`.
+    TaoGradient = "Tao gradient",
+    /// `TaoSetObjectiveAndGradient`.
+    TaoObjectiveAndGradient = "Tao objective and gradient",
+    /// `TaoSetHessian`.
+    TaoHessian = "Tao Hessian",
+    /// `TaoSetResidualRoutine`.
+    TaoResidual = "Tao residual",
+    /// `TaoSetJacobianResidualRoutine`.
+    TaoJacobianResidual = "Tao residual Jacobian",
+    /// `TaoMonitorSet`.
+    TaoMonitor = "Tao monitor",
+    /// SLEPc's `EPSMonitorSet`.
+    EpsMonitor = "EPS monitor",
 }
 
-/// A closure kept with a DM (for `DMSNES` and `DMTS` routines), with the runtime its
-/// temporary handles need. Owned (`Rc`) by containers composed on the DM it was set on
-/// and on every DM PETSc derives from that one; found by the trampolines through its
-/// number, which is the context PETSc passes them.
-struct DmClosure<F: ?Sized + 'static> {
-    id: usize,
+impl std::fmt::Display for CallbackKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A registered closure: its kind, the runtime its temporary handles need, the closure.
+struct Entry<F: ?Sized> {
+    kind: CallbackKind,
     petsc: Petsc,
     f: Slot<F>,
 }
 
-impl<F: ?Sized + 'static> Drop for DmClosure<F> {
-    fn drop(&mut self) {
-        // At thread exit the table may be gone already; then there is nothing to remove.
-        let _ = LIVE.try_with(|t| {
-            if let Ok(mut t) = t.try_borrow_mut() {
-                t.remove(&self.id);
-            }
-        });
-    }
-}
-
 thread_local! {
-    /// The live DM closures by number (weak: the DMs own them).
-    static LIVE: RefCell<HashMap<usize, Weak<dyn Any>>> = RefCell::new(HashMap::new());
-    /// The next closure number (never 0, never reused).
+    /// The registered closures by number (handles are `!Send`: one thread uses PETSc).
+    /// Never dropped: closures still registered when the thread ends belong to objects
+    /// that were leaked, and stay leaked with them (dropping them in the thread's exit
+    /// would destroy PETSc objects, and maybe finalize PETSc, in the middle of the
+    /// thread-local teardown).
+    static CLOSURES: ManuallyDrop<RefCell<HashMap<usize, Rc<dyn Any>>>> =
+        ManuallyDrop::new(RefCell::new(HashMap::new()));
+    /// The next number (never 0, never reused).
     static NEXT: Cell<usize> = const { Cell::new(1) };
 }
 
-/// Stores `f` with `dm` under `key` (replacing the closure there) and returns the
-/// context to hand to PETSc with the trampoline for `F`.
-///
-/// The context is a number, never a pointer: PETSc copies contexts freely (to coarse
-/// levels, subdomains, a nonlinear preconditioner's `SNESSetFunction`), and a copy
-/// that outlives every DM owning the closure then finds no closure (an `Err` naming the
-/// callback) instead of freed memory. The closure is owned by `dm`, and, through the
-/// coarsen, refine and subdomain hooks added here, by every DM PETSc derives from it.
-///
-/// # Safety
-/// `dm` must be a live DM.
-pub(crate) unsafe fn store_on_dm<F: ?Sized + 'static>(
-    petsc: &Petsc,
-    dm: sys::DM,
-    key: &CStr,
-    f: Box<F>,
-) -> Result<*mut c_void> {
+/// A registered closure not yet handed to its C-side owner: released on drop, so a
+/// setter that fails half-way leaves nothing behind.
+#[derive(Debug)]
+#[must_use = "the closure is released when the registration is dropped"]
+pub struct Registration(usize);
+
+impl Registration {
+    /// The context to give PETSc with the trampoline (the closure's number).
+    pub fn context(&self) -> *mut c_void {
+        self.0 as *mut c_void
+    }
+
+    /// Hands the closure to the C-side owner that will call [`release`] or
+    /// [`release_at`] with the returned context.
+    pub fn into_context(self) -> *mut c_void {
+        let ctx = self.context();
+        std::mem::forget(self);
+        ctx
+    }
+}
+
+impl Drop for Registration {
+    fn drop(&mut self) {
+        release_number(self.0);
+    }
+}
+
+/// Files `f` as a closure of kind `kind`; see the module documentation.
+pub fn register<F: ?Sized + 'static>(petsc: &Petsc, kind: CallbackKind, f: Box<F>) -> Registration {
     let id = NEXT.with(|n| {
         let id = n.get();
         n.set(id + 1);
         id
     });
-    let closure: Rc<dyn Any> = Rc::new(DmClosure {
-        id,
+    let entry: Rc<dyn Any> = Rc::new(Entry {
+        kind,
         petsc: petsc.clone(),
         f: Slot::new(f),
     });
-    LIVE.with(|t| t.borrow_mut().insert(id, Rc::downgrade(&closure)));
-    // SAFETY: live DM; the container owns the closure from here on.
-    unsafe { compose(dm as sys::PetscObject, key, closure) }?;
-    // SAFETY: live DM.
-    unsafe { add_hooks(dm) }?;
-    Ok(id as *mut c_void)
+    CLOSURES.with(|t| t.borrow_mut().insert(id, entry));
+    Registration(id)
 }
 
-/// Runs `body` with the runtime and the closure whose context PETSc passed; a context
-/// that names no live closure of type `F`, or a re-entrant call, is an `Err` naming
-/// `name`. The closure stays alive until `body` returns even if its DMs are destroyed
-/// meanwhile.
-pub(crate) fn call_on_dm<F: ?Sized + 'static, R>(
+/// Registers `f` and hands its context to `set`, a PETSc call that stores it with a
+/// destroy hook ([`release_at`] or [`release`]), such as `KSPMonitorSet(ksp, trampoline,
+/// ctx, release_at)`; if `set` fails, PETSc did not keep the context and the closure is
+/// released here.
+pub fn hand_over<F: ?Sized + 'static>(
+    petsc: &Petsc,
+    kind: CallbackKind,
+    f: Box<F>,
+    set: impl FnOnce(*mut c_void) -> sys::PetscErrorCode,
+) -> Result<()> {
+    let reg = register(petsc, kind, f);
+    check(set(reg.context()))?;
+    reg.into_context();
+    Ok(())
+}
+
+/// How many closures are registered on this thread (each owned by a live PETSc object
+/// or routine); for tests that check closures are freed with their objects.
+pub fn registered_count() -> usize {
+    CLOSURES.with(|t| t.borrow().len())
+}
+
+/// Removes closure `id` from the table; the closure is dropped after the table is
+/// released (its captures may own objects whose destruction releases other closures).
+fn release_number(id: usize) {
+    let gone = CLOSURES
+        .try_with(|t| t.try_borrow_mut().ok().and_then(|mut t| t.remove(&id)))
+        .ok()
+        .flatten();
+    if let Some(entry) = gone {
+        run_callback("closure destroy", move || {
+            drop(entry);
+            Ok(())
+        });
+    }
+}
+
+/// The one destroy hook: releases the closure whose number is `ctx` (containers of
+/// [`attach`], `MatShellSetContextDestroy` before PETSc 3.23).
+///
+/// # Safety
+/// Called by PETSc with a context made by [`Registration::into_context`], once.
+pub unsafe extern "C" fn release(ctx: *mut c_void) -> sys::PetscErrorCode {
+    release_number(ctx as usize);
+    0
+}
+
+/// [`release`] for hooks given the address of the context (`PetscCtxDestroyFn`:
+/// monitors' destroy hooks, and containers and shell matrices from PETSc 3.23).
+///
+/// # Safety
+/// Called by PETSc with the address of a context made by
+/// [`Registration::into_context`], once.
+pub unsafe extern "C" fn release_at(ctx: sys::CtxRt) -> sys::PetscErrorCode {
+    let p: *mut *mut c_void = ctx.cast();
+    if p.is_null() {
+        return 0;
+    }
+    // SAFETY: PETSc passes the address of the context it stored; clearing it leaves
+    // nothing pointing at the released number.
+    let id = unsafe { std::mem::replace(&mut *p, std::ptr::null_mut()) };
+    release_number(id as usize);
+    0
+}
+
+/// Runs the closure whose number is `ctx` with `body` (a trampoline's work), given the
+/// runtime and the closure. A number naming no live closure of type `F` and a
+/// re-entrant call are `Err`s naming `kind`. The closure stays alive until `body`
+/// returns, even if its owner releases it meanwhile.
+pub fn call<F: ?Sized + 'static, R>(
     ctx: *mut c_void,
-    name: &str,
+    kind: CallbackKind,
     body: impl FnOnce(&Petsc, &mut F) -> Result<R>,
 ) -> Result<R> {
-    let found = LIVE.with(|t| t.borrow().get(&(ctx as usize)).and_then(Weak::upgrade));
+    let name = kind.name();
+    let found = CLOSURES.with(|t| t.borrow().get(&(ctx as usize)).cloned());
     let Some(any) = found else {
         return Err(Error::invalid(
             name,
-            "no Rust closure is attached to this solver's DM (it was dropped with the \
-             DMs that held it); set it again",
+            "no Rust closure is attached here (it was dropped with the objects that held \
+             it); set it again",
         ));
     };
-    let Some(c) = any.downcast_ref::<DmClosure<F>>() else {
+    let Some(e) = any.downcast_ref::<Entry<F>>() else {
         return Err(Error::invalid(
             name,
-            "the DM's context belongs to another kind of closure",
+            "the context belongs to another kind of closure",
         ));
     };
-    let (petsc, slot) = (c.petsc.clone(), c.f.share());
+    if e.kind != kind {
+        return Err(Error::invalid(
+            name,
+            format!("the context belongs to a {} closure", e.kind.name()),
+        ));
+    }
+    let (petsc, slot) = (e.petsc.clone(), e.f.share());
+    drop(any);
     slot.invoke(name, |f| body(&petsc, f))
+}
+
+/// [`call`] inside [`run_callback`]: the error code a trampoline returns to PETSc (an
+/// `Err` or a panic becomes [`Error::Callback`] or [`Error::CallbackPanic`] naming
+/// `kind`).
+pub fn run<F: ?Sized + 'static>(
+    ctx: *mut c_void,
+    kind: CallbackKind,
+    body: impl FnOnce(&Petsc, &mut F) -> Result<()>,
+) -> sys::PetscErrorCode {
+    run_callback(kind.name(), || call(ctx, kind, body))
+}
+
+/// Composes `value`'s number on `obj` in a container whose destroy hook is [`release`].
+///
+/// # Safety
+/// `obj` must be a live PETSc object.
+unsafe fn compose_number(obj: sys::PetscObject, key: &CStr, value: Registration) -> Result<()> {
+    let mut c: sys::PetscContainer = std::ptr::null_mut();
+    // SAFETY: PETSC_COMM_SELF is valid after initialization; PETSc writes the container.
+    check(unsafe { sys::PetscContainerCreate(sys::petscrs_comm_self(), &mut c) })?;
+    // SAFETY: live container; it stores the number.
+    let mut r = check(unsafe { sys::PetscContainerSetPointer(c, value.context()) });
+    if r.is_ok() {
+        // SAFETY: live container; from here on it owns the registration.
+        #[cfg(not(petsc_3_23))]
+        let set = unsafe { sys::PetscContainerSetUserDestroy(c, Some(release)) };
+        // SAFETY: as above.
+        #[cfg(petsc_3_23)]
+        let set = unsafe { sys::PetscContainerSetCtxDestroy(c, Some(release_at)) };
+        r = check(set);
+    }
+    if let Err(e) = r {
+        // SAFETY: our reference; the hook is not set, so `value` (dropped on return)
+        // still owns the closure.
+        record_destroy(unsafe { sys::PetscContainerDestroy(&mut c) });
+        return Err(e);
+    }
+    // The container owns the closure from here on.
+    value.into_context();
+    // SAFETY: live object and container; the object takes its own reference (and
+    // releases the container it held under `key`, releasing that closure).
+    let r = check(unsafe { sys::PetscObjectCompose(obj, key.as_ptr(), c as sys::PetscObject) });
+    // SAFETY: our reference; if compose failed this frees the container and the closure.
+    record_destroy(unsafe { sys::PetscContainerDestroy(&mut c) });
+    r
+}
+
+/// Registers `f` and composes it on `obj` under `kind`'s key, replacing the closure of
+/// that kind there (as C replaces the routine); returns the context to give PETSc with
+/// the trampoline. The closure lives as long as `obj` (or a later closure of the same
+/// kind replaces it).
+///
+/// # Safety
+/// `obj` must be a live PETSc object.
+pub unsafe fn attach<F: ?Sized + 'static>(
+    petsc: &Petsc,
+    obj: sys::PetscObject,
+    kind: CallbackKind,
+    f: Box<F>,
+) -> Result<*mut c_void> {
+    let reg = register(petsc, kind, f);
+    let ctx = reg.context();
+    // SAFETY: live object.
+    unsafe { compose_number(obj, kind.key(), reg) }?;
+    Ok(ctx)
+}
+
+/// Whether a closure of kind `kind` is composed on `obj`.
+///
+/// # Safety
+/// `obj` must be a live PETSc object.
+pub(crate) unsafe fn is_attached(obj: sys::PetscObject, kind: CallbackKind) -> Result<bool> {
+    let mut c: sys::PetscObject = std::ptr::null_mut();
+    // SAFETY: live object; PETSc writes a borrowed pointer or null.
+    check(unsafe { sys::PetscObjectQuery(obj, kind.key().as_ptr(), &mut c) })?;
+    Ok(!c.is_null())
+}
+
+/// The context of the closure of kind `kind` composed on `obj`, if any (for routines
+/// PETSc calls without a context, such as `TSSetPostStep`).
+///
+/// # Safety
+/// `obj` must be a live PETSc object.
+pub unsafe fn attached(obj: sys::PetscObject, kind: CallbackKind) -> Result<*mut c_void> {
+    let mut c: sys::PetscObject = std::ptr::null_mut();
+    // SAFETY: live object; PETSc writes a borrowed pointer or null.
+    check(unsafe { sys::PetscObjectQuery(obj, kind.key().as_ptr(), &mut c) })?;
+    if c.is_null() {
+        return Err(Error::invalid(
+            kind.name(),
+            "no Rust closure is attached to this object; set it on this object",
+        ));
+    }
+    let mut p: *mut c_void = std::ptr::null_mut();
+    // SAFETY: objects under our keys are containers made by `compose_number`.
+    check(unsafe {
+        sys::PetscContainerGetPointer(
+            c as sys::PetscContainer,
+            (&mut p as *mut *mut c_void).cast(),
+        )
+    })?;
+    Ok(p)
+}
+
+/// The slots of PETSc's `DMSNES`/`DMTS` that hold Rust closures, by the kind of their
+/// plain form; the hooks below pass them on to derived DMs.
+const DM_SLOTS: [CallbackKind; 6] = [
+    CallbackKind::SnesFunction,
+    CallbackKind::SnesJacobian,
+    CallbackKind::TsRhsFunction,
+    CallbackKind::TsRhsJacobian,
+    CallbackKind::TsIFunction,
+    CallbackKind::TsIJacobian,
+];
+
+/// [`attach`] for a closure kept with a DM (for `DMSNES` and `DMTS` routines): also adds
+/// the coarsen, refine and subdomain hooks that give every DM PETSc derives from `dm`
+/// the same closures (PETSc copies the DM's SNES/TS context to them).
+///
+/// Closures of the plain and DMDA-local forms of one slot replace each other, as C's
+/// `DMSNESSetFunction` and `DMDASNESSetFunctionLocal` replace each other's routine.
+///
+/// # Safety
+/// `dm` must be a live DM.
+pub(crate) unsafe fn attach_to_dm<F: ?Sized + 'static>(
+    petsc: &Petsc,
+    dm: sys::DM,
+    kind: CallbackKind,
+    f: Box<F>,
+) -> Result<*mut c_void> {
+    let slot = dm_slot(kind);
+    let reg = register(petsc, kind, f);
+    let ctx = reg.context();
+    // SAFETY: live DM.
+    unsafe { compose_number(dm as sys::PetscObject, slot.key(), reg) }?;
+    // SAFETY: live DM.
+    unsafe { add_hooks(dm) }?;
+    Ok(ctx)
+}
+
+/// The slot (the plain form's kind) a DM closure occupies.
+fn dm_slot(kind: CallbackKind) -> CallbackKind {
+    use CallbackKind as K;
+    match kind {
+        K::SnesLocalFunction => K::SnesFunction,
+        K::SnesLocalJacobian => K::SnesJacobian,
+        K::TsLocalRhsFunction => K::TsRhsFunction,
+        K::TsLocalRhsJacobian => K::TsRhsJacobian,
+        K::TsLocalIFunction => K::TsIFunction,
+        K::TsLocalIJacobian => K::TsIJacobian,
+        k => k,
+    }
 }
 
 /// Composes on `to` the closures `from` holds under each key `to` has none for, and adds
@@ -246,7 +500,7 @@ pub(crate) fn call_on_dm<F: ?Sized + 'static, R>(
 /// # Safety
 /// `from` and `to` must be live DMs.
 pub(crate) unsafe fn share_closures(from: sys::DM, to: sys::DM) -> Result<()> {
-    for key in keys::ALL {
+    for key in DM_SLOTS.map(CallbackKind::key) {
         let mut c: sys::PetscObject = std::ptr::null_mut();
         // SAFETY: live DM; PETSc writes a borrowed pointer or null.
         check(unsafe { sys::PetscObjectQuery(from as sys::PetscObject, key.as_ptr(), &mut c) })?;

@@ -5,11 +5,11 @@ use std::os::raw::c_void;
 
 use petsc_sys as sys;
 
-use crate::callback::Slot;
+use crate::callback::{hand_over, release_at, run, CallbackKind};
 use crate::comm::Comm;
-use crate::error::{check, check_count, check_tolerance, run_callback, Error, Result};
+use crate::error::{check, check_count, check_tolerance, Error, Result};
 use crate::mat::Mat;
-use crate::object::{petsc_handle, registered_type, type_enum};
+use crate::object::{petsc_handle, type_enum};
 use crate::pc::Pc;
 use crate::vec::{ReadLocks, Vector};
 use crate::{Int, Real};
@@ -328,11 +328,8 @@ const REASONS: &[(ConvergedReason, i32, &str)] = &[
 
 crate::converged_reason_impls!(ConvergedReason, REASONS, "KSPConvergedReason");
 
-/// A boxed monitor closure. Boxed twice so that every registered monitor has its own
-/// heap address (PETSc skips a monitor whose function and context equal an existing one).
-struct MonitorContext {
-    f: Slot<dyn FnMut(Int, Real) -> Result<()>>,
-}
+/// A monitor closure.
+type MonitorFn = dyn FnMut(Int, Real) -> Result<()>;
 
 /// `KSPMonitorSet` trampoline.
 unsafe extern "C" fn monitor_trampoline(
@@ -341,32 +338,7 @@ unsafe extern "C" fn monitor_trampoline(
     rnorm: Real,
     ctx: *mut c_void,
 ) -> sys::PetscErrorCode {
-    run_callback("KSP monitor", || {
-        let ctx = ctx as *const MonitorContext;
-        // SAFETY: `ctx` is the `Box<MonitorContext>` given to KSPMonitorSet, live until
-        // the destroy hook runs; the slot keeps the closure alive if that happens during
-        // the call.
-        unsafe {
-            Slot::call(std::ptr::addr_of!((*ctx).f), "KSP monitor", |f| {
-                f(it, rnorm)
-            })
-        }
-    })
-}
-
-/// `KSPMonitorSet` destroy hook: frees the context.
-unsafe extern "C" fn monitor_destroy(ctx: sys::CtxRt) -> sys::PetscErrorCode {
-    let ctx: *mut *mut c_void = ctx.cast();
-    run_callback("KSP monitor destroy", || {
-        // SAFETY: PETSc passes the address of the context pointer it stored.
-        let p = unsafe { std::mem::replace(&mut *ctx, std::ptr::null_mut()) };
-        if !p.is_null() {
-            // SAFETY: `p` came from `Box::into_raw` in `Ksp::monitor`; PETSc calls the
-            // hook once per monitor.
-            drop(unsafe { Box::from_raw(p as *mut MonitorContext) });
-        }
-        Ok(())
-    })
+    run::<MonitorFn>(ctx, CallbackKind::KspMonitor, |_, f| f(it, rnorm))
 }
 
 /// What a failed solve can leave behind on a KSP, recorded before the solve so that
@@ -464,6 +436,17 @@ fn default_real(v: Option<Real>) -> Real {
     v.unwrap_or(sys::PETSC_DEFAULT as Real)
 }
 
+crate::class_methods! {
+    Ksp: KspType, "KSP", sys::KSPList,
+    example = "let mut obj = petsc::Ksp::new(&petsc.self_comm())?;", a_type = "bcgs",
+    inner = " and its preconditioner",
+    set_type = sys::KSPSetType as "KSPSetType",
+    set_options_prefix = sys::KSPSetOptionsPrefix as "KSPSetOptionsPrefix",
+    append_options_prefix = sys::KSPAppendOptionsPrefix as "KSPAppendOptionsPrefix",
+    options_prefix = sys::KSPGetOptionsPrefix as "KSPGetOptionsPrefix",
+    set_from_options = sys::KSPSetFromOptions as "KSPSetFromOptions",
+}
+
 impl Ksp {
     /// A new solver on `comm` (`KSPCreate`); PETSc's default is GMRES with ILU (one
     /// process) or block Jacobi + ILU (several).
@@ -480,39 +463,6 @@ impl Ksp {
     pub fn set_operators(&mut self, a: &Mat, p: &Mat) -> Result<()> {
         // SAFETY: live solver and matrices; PETSc references the matrices.
         check(unsafe { sys::KSPSetOperators(self.ptr, a.ptr, p.ptr) })
-    }
-
-    /// Sets the Krylov method (`KSPSetType`).
-    pub fn set_type(&mut self, ty: KspType) -> Result<()> {
-        self.set_type_name(ty.as_str())
-    }
-
-    /// Sets the method by PETSc name (`"gmres"`); an unregistered name is an error naming
-    /// it.
-    ///
-    /// ```
-    /// use petsc::Object;
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut ksp = petsc::Ksp::new(&petsc.self_comm())?;
-    /// ksp.set_type_name("bcgs")?;
-    /// assert_eq!(ksp.type_name()?, "bcgs");
-    /// assert_eq!(ksp.get_type()?, Some(petsc::KspType::Bcgs));
-    /// let e = ksp.set_type_name("nosuchksp").unwrap_err();
-    /// assert!(e.to_string().contains("unknown KSP type 'nosuchksp'"), "{e}");
-    /// assert_eq!(ksp.type_name()?, "bcgs"); // unchanged
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    pub fn set_type_name(&mut self, name: &str) -> Result<()> {
-        // SAFETY: KSPRegisterAll ran when this solver was created; KSPList is only read.
-        let n = unsafe { registered_type("Ksp::set_type", "KSP", sys::KSPList, name) }?;
-        // SAFETY: live solver; PETSc copies the name.
-        check(unsafe { sys::KSPSetType(self.ptr, n.as_ptr()) })
-    }
-
-    /// The method, or `None` if none has been set yet (it is chosen at set-up).
-    pub fn get_type(&self) -> Result<Option<KspType>> {
-        let name = crate::object::Object::type_name(self)?;
-        Ok((!name.is_empty()).then(|| KspType::from_name(&name)))
     }
 
     /// The preconditioner (`KSPGetPC`), as a handle holding its own reference and one to
@@ -593,75 +543,6 @@ impl Ksp {
     pub fn set_error_if_not_converged(&mut self, flag: bool) -> Result<()> {
         // SAFETY: live solver.
         check(unsafe { sys::KSPSetErrorIfNotConverged(self.ptr, petsc_bool(flag)) })
-    }
-
-    /// Reads `-ksp_type`, `-ksp_rtol`, `-ksp_monitor`, `-pc_type`, ... from the options
-    /// database (with this object's prefix) (`KSPSetFromOptions`). Call it after setting
-    /// defaults in code, so the command line wins.
-    pub fn set_from_options(&mut self) -> Result<()> {
-        // SAFETY: live solver.
-        check(unsafe { sys::KSPSetFromOptions(self.ptr) })
-    }
-
-    /// Sets the prefix of the options this solver and its preconditioner read
-    /// (`KSPSetOptionsPrefix`): `"inner_"` makes them read `-inner_ksp_type` and
-    /// `-inner_pc_type`. (This shadows
-    /// [`Object::set_options_prefix`](crate::Object::set_options_prefix), which would
-    /// not reach the preconditioner.)
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// petsc.options().insert_string("-kdoc_ksp_type cg -kdoc_pc_type jacobi")?;
-    /// let mut ksp = petsc::Ksp::new(&petsc.self_comm())?;
-    /// ksp.set_options_prefix("kdoc_")?;
-    /// ksp.set_from_options()?;
-    /// assert_eq!(ksp.get_type()?, Some(petsc::KspType::Cg));
-    /// assert_eq!(ksp.pc()?.get_type()?, Some(petsc::PcType::Jacobi));
-    /// assert_eq!(ksp.pc()?.options_prefix()?, "kdoc_");
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "KSPSetOptionsPrefix")]
-    pub fn set_options_prefix(&mut self, prefix: &str) -> Result<()> {
-        let p = crate::error::c_string("Ksp::set_options_prefix", prefix)?;
-        // SAFETY: live solver; PETSc copies the string and passes it to the PC.
-        check(unsafe { sys::KSPSetOptionsPrefix(self.ptr, p.as_ptr()) })
-    }
-
-    /// Appends to the prefix of the options this solver and its preconditioner read
-    /// (`KSPAppendOptionsPrefix`).
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut ksp = petsc::Ksp::new(&petsc.self_comm())?;
-    /// ksp.set_options_prefix("outer_")?;
-    /// ksp.append_options_prefix("sub_")?;
-    /// assert_eq!(ksp.options_prefix()?, "outer_sub_");
-    /// assert_eq!(ksp.pc()?.options_prefix()?, "outer_sub_");
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "KSPAppendOptionsPrefix")]
-    pub fn append_options_prefix(&mut self, prefix: &str) -> Result<()> {
-        let p = crate::error::c_string("Ksp::append_options_prefix", prefix)?;
-        // SAFETY: live solver; PETSc copies the string and passes it to the PC.
-        check(unsafe { sys::KSPAppendOptionsPrefix(self.ptr, p.as_ptr()) })
-    }
-
-    /// The prefix of the options this solver reads, empty if none
-    /// (`KSPGetOptionsPrefix`).
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let ksp = petsc::Ksp::new(&petsc.self_comm())?;
-    /// assert_eq!(ksp.options_prefix()?, "");
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "KSPGetOptionsPrefix")]
-    pub fn options_prefix(&self) -> Result<String> {
-        let mut p: *const std::os::raw::c_char = std::ptr::null();
-        // SAFETY: live solver; PETSc returns a pointer to its own string or null.
-        check(unsafe { sys::KSPGetOptionsPrefix(self.ptr, &mut p) })?;
-        // SAFETY: PETSc returned a pointer to its own string, or null.
-        Ok(unsafe { crate::object::owned(p) })
     }
 
     /// Sets up the solver and its preconditioner now (`KSPSetUp`); `solve` does it
@@ -842,25 +723,12 @@ impl Ksp {
     where
         F: FnMut(Int, Real) -> Result<()> + 'static,
     {
-        let ctx = Box::into_raw(Box::new(MonitorContext {
-            f: Slot::new(Box::new(f)),
-        }));
-        // SAFETY: live solver; the context is a boxed MonitorContext matching the
-        // trampoline, and the destroy hook frees it.
-        let r = check(unsafe {
-            sys::KSPMonitorSet(
-                self.ptr,
-                Some(monitor_trampoline),
-                ctx as *mut c_void,
-                Some(monitor_destroy),
-            )
-        });
-        if r.is_err() {
-            // SAFETY: PETSc refused the monitor (too many monitors) and did not keep or
-            // free the context.
-            drop(unsafe { Box::from_raw(ctx) });
-        }
-        r
+        let f: Box<MonitorFn> = Box::new(f);
+        hand_over(&self.petsc, CallbackKind::KspMonitor, f, |ctx| {
+            // SAFETY: live solver; the context is a registered monitor closure, released
+            // by the destroy hook.
+            unsafe { sys::KSPMonitorSet(self.ptr, Some(monitor_trampoline), ctx, Some(release_at)) }
+        })
     }
 
     /// Removes every monitor, including those set from options, dropping their closures

@@ -60,6 +60,7 @@ pub use error::{take_destroy_failures, Error, Result};
 pub use init::{Builder, MpiWorld, Petsc};
 pub use ksp::{ConvergedReason, Ksp, KspType};
 
+pub use callback::CallbackKind;
 pub use mat::Mat;
 pub use object::{AsViewer, Object};
 pub use snes::{JacobianMats, Snes, SnesConvergedReason, SnesType};
@@ -77,7 +78,10 @@ pub use viewer::{FileMode, Viewer};
 /// per process, so those crates check their calls with the same functions.
 #[doc(hidden)]
 pub mod ffi {
-    pub use crate::callback::Slot;
+    pub use crate::callback::{
+        attach, attached, call, hand_over, register, registered_count, release, release_at, run,
+        Registration, Slot,
+    };
     pub use crate::error::{c_string, check, record_destroy, run_callback};
     pub use crate::object::{owned, registered_type, Parent};
 }

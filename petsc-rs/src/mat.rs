@@ -1,17 +1,13 @@
 //! Matrices (`Mat`): sparse AIJ, sequential and distributed, and shell matrices whose
 //! product is a Rust closure.
 
-use std::cell::RefCell;
 use std::ops::Range;
-use std::os::raw::c_void;
 
 use petsc_sys as sys;
 
-use crate::callback::Slot;
+use crate::callback::{attach, attached, call, CallbackKind};
 use crate::comm::Comm;
-use crate::error::{
-    check, check_indices, raise_in_callback, run_callback, unlock_on_error, Error, Result,
-};
+use crate::error::{check, check_indices, run_callback, unlock_on_error, Error, Result};
 use crate::init::Petsc;
 use crate::object::petsc_handle;
 use crate::vec::{InsertMode, NormType, ReadLocks, Vector};
@@ -867,15 +863,7 @@ fn product<const N: usize>(
 }
 
 /// A shell matrix's product: `y = op(A) x`.
-type ShellOp = Slot<dyn FnMut(&Vector, &mut Vector) -> Result<()>>;
-
-/// The context a shell matrix owns (freed by its context-destroy hook, so the closures
-/// live exactly as long as the C object, whoever holds it).
-struct ShellCtx {
-    petsc: Petsc,
-    mult: RefCell<Option<ShellOp>>,
-    mult_transpose: RefCell<Option<ShellOp>>,
-}
+type ShellFnMut = dyn FnMut(&Vector, &mut Vector) -> Result<()>;
 
 /// A handle to a vector PETSc lends to a callback: takes its own reference, which the
 /// handle's drop releases, so the caller's vector survives whatever the closure does.
@@ -884,55 +872,26 @@ fn borrow_vec(petsc: &Petsc, v: sys::Vec) -> Result<Vector> {
     unsafe { Vector::from_raw_borrowed(petsc, v) }
 }
 
-/// Runs one shell operation for the trampolines below.
+/// Runs one shell operation for the trampolines below: the closure of kind `kind`
+/// kept with the matrix.
 ///
 /// # Safety
-/// `a` is a shell matrix made by [`Mat::new_shell`]; `x` and `y` are live vectors.
+/// `a` is a live matrix; `x` and `y` are live vectors.
 unsafe fn shell_apply(
     a: sys::Mat,
     x: sys::Vec,
     y: sys::Vec,
-    transpose: bool,
+    kind: CallbackKind,
 ) -> sys::PetscErrorCode {
-    let name = if transpose {
-        "MatMultTranspose (shell)"
-    } else {
-        "MatMult (shell)"
-    };
-    let mut ctx: *mut ShellCtx = std::ptr::null_mut();
-    // SAFETY: `a` is a live shell matrix; PETSc writes its context pointer into `ctx`.
-    let ierr = unsafe { sys::MatShellGetContext(a, &mut ctx as *mut *mut ShellCtx as *mut c_void) };
-    if ierr != 0 {
-        return ierr;
-    }
-    if ctx.is_null() {
-        return raise_in_callback(Error::invalid(name, "the shell matrix has no Rust context"));
-    }
-    // Own clones of what the call needs: the closure may replace its own operation or
-    // let the matrix be destroyed (its context freed) while it runs.
-    let (petsc, op) = {
-        // SAFETY: `ctx` was made by Box::into_raw in Mat::new_shell and is live until the
-        // context-destroy hook runs; the reference ends with this block.
-        let ctx = unsafe { &*ctx };
-        let op = ctx.mult_transpose_or_mult(transpose).borrow();
-        (ctx.petsc.clone(), op.as_ref().map(Slot::share))
-    };
-    run_callback(name, || {
-        let op = op.ok_or_else(|| Error::invalid(name, "no closure set for this operation"))?;
-        let xv = borrow_vec(&petsc, x)?;
-        let mut yv = borrow_vec(&petsc, y)?;
-        op.invoke(name, |f| f(&xv, &mut yv))
+    run_callback(kind.name(), || {
+        // SAFETY: live matrix.
+        let ctx = unsafe { attached(a as sys::PetscObject, kind) }?;
+        call::<ShellFnMut, _>(ctx, kind, |petsc, f| {
+            let xv = borrow_vec(petsc, x)?;
+            let mut yv = borrow_vec(petsc, y)?;
+            f(&xv, &mut yv)
+        })
     })
-}
-
-impl ShellCtx {
-    fn mult_transpose_or_mult(&self, transpose: bool) -> &RefCell<Option<ShellOp>> {
-        if transpose {
-            &self.mult_transpose
-        } else {
-            &self.mult
-        }
-    }
 }
 
 /// [`shell_apply`], then on failure releases the read lock `MatMult`/`MatMultTranspose`
@@ -944,15 +903,15 @@ unsafe fn shell_apply_unlocking(
     a: sys::Mat,
     x: sys::Vec,
     y: sys::Vec,
-    transpose: bool,
+    kind: CallbackKind,
 ) -> sys::PetscErrorCode {
     // SAFETY: the caller's guarantees are shell_apply's; `x` is live.
-    unsafe { unlock_on_error(shell_apply(a, x, y, transpose), &[x]) }
+    unsafe { unlock_on_error(shell_apply(a, x, y, kind), &[x]) }
 }
 
 unsafe extern "C" fn shell_mult(a: sys::Mat, x: sys::Vec, y: sys::Vec) -> sys::PetscErrorCode {
     // SAFETY: PETSc calls MATOP_MULT with the shell matrix and two live vectors.
-    unsafe { shell_apply_unlocking(a, x, y, false) }
+    unsafe { shell_apply_unlocking(a, x, y, CallbackKind::MatShellMult) }
 }
 
 unsafe extern "C" fn shell_mult_transpose(
@@ -961,41 +920,7 @@ unsafe extern "C" fn shell_mult_transpose(
     y: sys::Vec,
 ) -> sys::PetscErrorCode {
     // SAFETY: PETSc calls MATOP_MULT_TRANSPOSE with the shell matrix and two live vectors.
-    unsafe { shell_apply_unlocking(a, x, y, true) }
-}
-
-/// What `MatShellSetContextDestroy`'s hook receives: the context itself before PETSc
-/// 3.23, the address of the context pointer since (`PetscCtxDestroyFn`).
-#[cfg(not(petsc_3_23))]
-type ShellDestroyArg = *mut c_void;
-/// What `MatShellSetContextDestroy`'s hook receives: the context itself before PETSc
-/// 3.23, the address of the context pointer since (`PetscCtxDestroyFn`).
-#[cfg(petsc_3_23)]
-type ShellDestroyArg = sys::CtxRt;
-
-unsafe extern "C" fn shell_destroy(arg: ShellDestroyArg) -> sys::PetscErrorCode {
-    #[cfg(not(petsc_3_23))]
-    let ctx = arg;
-    #[cfg(petsc_3_23)]
-    let ctx = {
-        let p: *mut *mut c_void = arg.cast();
-        if p.is_null() {
-            return 0;
-        }
-        // SAFETY: PETSc passes the address of the context pointer it stored; clearing it
-        // leaves nothing pointing at the box freed below.
-        unsafe { std::mem::replace(&mut *p, std::ptr::null_mut()) }
-    };
-    if ctx.is_null() {
-        return 0;
-    }
-    // SAFETY: `ctx` came from Box::into_raw in Mat::new_shell; PETSc calls this once,
-    // when the last reference to the matrix (and its duplicates) is gone.
-    let ctx = unsafe { Box::from_raw(ctx as *mut ShellCtx) };
-    run_callback("MatShell context destroy", move || {
-        drop(ctx);
-        Ok(())
-    })
+    unsafe { shell_apply_unlocking(a, x, y, CallbackKind::MatShellMultTranspose) }
 }
 
 type ShellFn = unsafe extern "C" fn(sys::Mat, sys::Vec, sys::Vec) -> sys::PetscErrorCode;
@@ -1063,28 +988,16 @@ impl Mat {
             )
         })?;
         let mat = Mat::from_raw(comm.petsc(), m);
-        let ctx = Box::into_raw(Box::new(ShellCtx {
-            petsc: comm.petsc().clone(),
-            mult: RefCell::new(Some(Slot::new(Box::new(mult)))),
-            mult_transpose: RefCell::new(None),
-        }));
-        // SAFETY: live shell matrix. The context must be set before its destroy hook
-        // (PETSc 3.18 keeps both in a container made by MatShellSetContext).
-        if let Err(e) = check(unsafe { sys::MatShellSetContext(m, ctx as *mut c_void) }) {
-            // SAFETY: PETSc did not take `ctx`; it is still ours.
-            drop(unsafe { Box::from_raw(ctx) });
-            return Err(e);
-        }
-        // SAFETY: live shell matrix with our context; from here on the matrix owns it.
-        if let Err(e) = check(unsafe { sys::MatShellSetContextDestroy(m, Some(shell_destroy)) }) {
-            // SAFETY: the hook is not set, so the matrix will not free `ctx`: detach it
-            // (best effort) and free it here.
-            unsafe {
-                sys::MatShellSetContext(m, std::ptr::null_mut());
-                drop(Box::from_raw(ctx));
-            }
-            return Err(e);
-        }
+        let f: Box<ShellFnMut> = Box::new(mult);
+        // SAFETY: live shell matrix; the closure is kept with it.
+        unsafe {
+            attach(
+                comm.petsc(),
+                m as sys::PetscObject,
+                CallbackKind::MatShellMult,
+                f,
+            )
+        }?;
         set_shell_op(m, sys::MatOperation::MATOP_MULT, shell_mult)?;
         Ok(mat)
     }
@@ -1116,9 +1029,23 @@ impl Mat {
     where
         G: FnMut(&Vector, &mut Vector) -> Result<()> + 'static,
     {
-        let ctx = self.shell_ctx("Mat::set_mult_transpose")?;
-        // A running transpose product keeps its own share of the closure it replaces.
-        *ctx.mult_transpose.borrow_mut() = Some(Slot::new(Box::new(mult_transpose)));
+        if !self.is_shell()? {
+            return Err(Error::invalid(
+                "Mat::set_mult_transpose",
+                "not a shell matrix (make one with Mat::new_shell)",
+            ));
+        }
+        let f: Box<ShellFnMut> = Box::new(mult_transpose);
+        // SAFETY: live shell matrix; the closure is kept with it (a running transpose
+        // product keeps its own share of the closure it replaces).
+        unsafe {
+            attach(
+                &self.petsc,
+                self.ptr as sys::PetscObject,
+                CallbackKind::MatShellMultTranspose,
+                f,
+            )
+        }?;
         set_shell_op(
             self.ptr,
             sys::MatOperation::MATOP_MULT_TRANSPOSE,
@@ -1138,30 +1065,6 @@ impl Mat {
             )
         })?;
         Ok(same == sys::PETSC_BOOL_TRUE)
-    }
-
-    /// The Rust context of a shell matrix made by `new_shell`, or `Err`.
-    fn shell_ctx(&self, context: &str) -> Result<&ShellCtx> {
-        if !self.is_shell()? {
-            return Err(Error::invalid(
-                context,
-                "not a shell matrix (make one with Mat::new_shell)",
-            ));
-        }
-        let mut ctx: *mut ShellCtx = std::ptr::null_mut();
-        // SAFETY: live shell matrix; PETSc writes its context pointer.
-        check(unsafe {
-            sys::MatShellGetContext(self.ptr, &mut ctx as *mut *mut ShellCtx as *mut c_void)
-        })?;
-        if ctx.is_null() {
-            return Err(Error::invalid(
-                context,
-                "this shell matrix was not made by Mat::new_shell",
-            ));
-        }
-        // SAFETY: the context was made by new_shell and lives as long as the matrix,
-        // which `&self` keeps alive for the returned borrow.
-        Ok(unsafe { &*ctx })
     }
 }
 

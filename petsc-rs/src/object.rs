@@ -17,87 +17,94 @@ use crate::comm::Comm;
 use crate::error::{c_string, check, Result};
 use crate::init::Petsc;
 
-/// Defines a handle type owning one reference to a PETSc object.
+/// Defines a handle type owning one reference to a PETSc (or SLEPc) object, for
+/// petsc-rs's [`petsc_handle!`] and slepc-rs's handles.
 ///
-/// The handle holds a clone of the runtime, so PETSc outlives it; it is `!Send` and
-/// `!Sync` through that clone; `Drop` calls the class's destroy function and records
-/// (never raises) a failure. Extra private fields may follow as `name: Type = init`.
-macro_rules! petsc_handle {
-    ($(#[$meta:meta])* $name:ident, $raw:ty, $destroy:path
+/// `runtime = Type, field, |r| petsc` names the runtime the handle keeps a clone of (so
+/// the library outlives it, and the handle is `!Send` and `!Sync` through it), the
+/// field holding it, and how to reach the [`Petsc`] runtime from it. `Drop` calls the
+/// class's destroy function and records (never raises) a failure. Extra private fields
+/// may follow as `name: Type = init`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! object_handle {
+    (runtime = $rt:ty, $rtfield:ident, |$r:ident| $to_petsc:expr;
+     $(#[$meta:meta])* $name:ident, $raw:ty, $destroy:path
      $(, $field:ident : $fty:ty = $init:expr)* $(,)?) => {
         $(#[$meta])*
         pub struct $name {
             pub(crate) ptr: $raw,
             // Dropped after `ptr` is destroyed and before the runtime clone.
-            parent: $crate::object::Parent,
-            pub(crate) petsc: $crate::init::Petsc,
+            parent: $crate::ffi::Parent,
+            pub(crate) $rtfield: $rt,
             $(pub(crate) $field: $fty,)*
         }
 
         impl $name {
             /// Wraps a raw pointer whose reference the new handle takes over.
             #[allow(dead_code)]
-            pub(crate) fn from_raw(petsc: &$crate::init::Petsc, ptr: $raw) -> Self {
+            pub(crate) fn from_raw($rtfield: &$rt, ptr: $raw) -> Self {
                 $name {
                     ptr,
-                    parent: $crate::object::Parent::none(),
-                    petsc: petsc.clone(),
+                    parent: $crate::ffi::Parent::none(),
+                    $rtfield: $rtfield.clone(),
                     $($field: $init,)*
                 }
             }
 
-            /// Wraps an object PETSc lent (as `KSPGetPC` or SLEPc's `STGetKSP` do), taking
-            /// a new reference that the handle owns, so the object lives at least as long
-            /// as the handle.
+            /// Wraps an object the library lent (as `KSPGetPC` or SLEPc's `STGetKSP` do),
+            /// taking a new reference that the handle owns, so the object lives at least
+            /// as long as the handle.
             ///
             /// # Safety
-            /// `ptr` must point to a live object of this class, created after `petsc`'s
-            /// initialization.
+            /// `ptr` must point to a live object of this class, created after the
+            /// runtime's initialization.
             pub unsafe fn from_raw_borrowed(
-                petsc: &$crate::init::Petsc,
+                $rtfield: &$rt,
                 ptr: $raw,
             ) -> $crate::Result<Self> {
                 // SAFETY: the caller guarantees a live object of this class.
-                $crate::error::check(unsafe {
-                    petsc_sys::PetscObjectReference(ptr as petsc_sys::PetscObject)
+                $crate::ffi::check(unsafe {
+                    $crate::sys::PetscObjectReference(ptr as $crate::sys::PetscObject)
                 })?;
-                Ok(Self::from_raw(petsc, ptr))
+                Ok(Self::from_raw($rtfield, ptr))
             }
 
-            /// Wraps a sub-object PETSc lent from `parent` (`KSPGetPC`, `TSGetSNES`,
-            /// SLEPc's `EPSGetST`, ...), taking a reference to it and one to `parent`, so
-            /// that neither is destroyed while the handle lives: sub-objects keep pointers
-            /// to their parent (an SNES made by a TS calls back into the TS), and dropping
+            /// Wraps a sub-object lent from `parent` (`KSPGetPC`, `TSGetSNES`, SLEPc's
+            /// `EPSGetST`, ...), taking a reference to it and one to `parent`, so that
+            /// neither is destroyed while the handle lives: sub-objects keep pointers to
+            /// their parent (an SNES made by a TS calls back into the TS), and dropping
             /// the parent's handle first must not leave them dangling.
             ///
             /// # Safety
             /// `ptr` must point to a live object of this class and `parent` to a live
-            /// PETSc object, both created after `petsc`'s initialization.
+            /// PETSc object, both created after the runtime's initialization.
             pub unsafe fn from_raw_child(
-                petsc: &$crate::init::Petsc,
+                $rtfield: &$rt,
                 ptr: $raw,
-                parent: petsc_sys::PetscObject,
+                parent: $crate::sys::PetscObject,
             ) -> $crate::Result<Self> {
                 // SAFETY: the caller guarantees a live parent.
-                let parent = unsafe { $crate::object::Parent::keep(parent) }?;
+                let parent = unsafe { $crate::ffi::Parent::keep(parent) }?;
                 // SAFETY: the caller guarantees a live object of this class.
-                let mut handle = unsafe { Self::from_raw_borrowed(petsc, ptr) }?;
+                let mut handle = unsafe { Self::from_raw_borrowed($rtfield, ptr) }?;
                 handle.parent = parent;
                 Ok(handle)
             }
 
-            /// The raw PETSc pointer, valid while `self` lives; for calls into `petsc-sys`.
+            /// The raw pointer, valid while `self` lives; for calls into the sys crate.
             pub fn as_raw(&self) -> $raw {
                 self.ptr
             }
         }
 
-        impl $crate::object::Object for $name {
-            fn as_object(&self) -> petsc_sys::PetscObject {
-                self.ptr as petsc_sys::PetscObject
+        impl $crate::Object for $name {
+            fn as_object(&self) -> $crate::sys::PetscObject {
+                self.ptr as $crate::sys::PetscObject
             }
-            fn petsc(&self) -> &$crate::init::Petsc {
-                &self.petsc
+            fn petsc(&self) -> &$crate::Petsc {
+                let $r = &self.$rtfield;
+                $to_petsc
             }
         }
 
@@ -105,19 +112,28 @@ macro_rules! petsc_handle {
             fn drop(&mut self) {
                 if !self.ptr.is_null() {
                     // SAFETY: the handle owns one reference to a live object.
-                    $crate::error::record_destroy(unsafe { $destroy(&mut self.ptr) });
+                    $crate::ffi::record_destroy(unsafe { $destroy(&mut self.ptr) });
                 }
             }
         }
 
         impl std::fmt::Debug for $name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                use $crate::object::Object;
+                use $crate::Object;
                 f.debug_struct(stringify!($name))
                     .field("name", &self.name().unwrap_or_default())
+                    .field("type", &self.type_name().unwrap_or_default())
                     .finish()
             }
         }
+    };
+}
+
+/// Defines a handle type owning one reference to a PETSc object ([`object_handle!`]
+/// with the [`Petsc`] runtime in the field `petsc`).
+macro_rules! petsc_handle {
+    ($($args:tt)*) => {
+        $crate::object_handle!(runtime = $crate::init::Petsc, petsc, |r| r; $($args)*);
     };
 }
 pub(crate) use petsc_handle;
@@ -156,9 +172,12 @@ impl Drop for Parent {
     }
 }
 
-/// Defines the enum of a class's type names (`KSPType`, `PCType`, ...): one variant per
-/// named type plus `Other(String)` for any other registered name, with `as_str`,
-/// `from_name`, `Display` and `FromStr`, and `NAMES` listing the named ones.
+/// Defines the enum of a class's type names (`KSPType`, `PCType`, SLEPc's `EPSType`,
+/// ...): one variant per named type plus `Other(String)` for any other registered name,
+/// with `as_str`, `from_name`, `Display` and `FromStr`, and `NAMES` listing the named
+/// ones. Exported for slepc-rs.
+#[doc(hidden)]
+#[macro_export]
 macro_rules! type_enum {
     ($(#[$meta:meta])* $name:ident { $( $(#[$vmeta:meta])* $variant:ident = $s:literal, )* }) => {
         $(#[$meta])*
@@ -166,15 +185,15 @@ macro_rules! type_enum {
         #[non_exhaustive]
         pub enum $name {
             $( $(#[$vmeta])* $variant, )*
-            /// Any other registered type, by its PETSc name.
+            /// Any other registered type, by its registered name.
             Other(String),
         }
 
         impl $name {
-            /// The PETSc names of the named variants.
+            /// The registered names of the named variants.
             pub const NAMES: &'static [&'static str] = &[$($s),*];
 
-            /// PETSc's name of the type, as the `-<class>_type` option takes it.
+            /// The type's registered name, as the `-<class>_type` option takes it.
             pub fn as_str(&self) -> &str {
                 match self {
                     $( $name::$variant => $s, )*
@@ -182,7 +201,7 @@ macro_rules! type_enum {
                 }
             }
 
-            /// The variant for a PETSc name; names without a variant become `Other`.
+            /// The variant for a registered name; names without a variant become `Other`.
             pub fn from_name(name: &str) -> $name {
                 match name {
                     $( $s => $name::$variant, )*
@@ -205,7 +224,7 @@ macro_rules! type_enum {
         }
     };
 }
-pub(crate) use type_enum;
+pub(crate) use crate::type_enum;
 
 /// The methods of a solver's converged-reason enum, from its table
 /// `&[(variant, PETSc code, PETSc name)]`: `from_raw` (unnamed codes become
@@ -264,6 +283,150 @@ macro_rules! converged_reason_impls {
                     None => write!(f, concat!($cname, "({})"), self.code()),
                 }
             }
+        }
+    };
+}
+
+/// The per-class methods every PETSc (and SLEPc) solver class shares, from one
+/// declaration: `set_type`, `set_type_name` (refusing names not in the class's
+/// registry), `get_type`, `set_options_prefix`/`append_options_prefix`/`options_prefix`
+/// through the class's own functions (which pass the prefix on to every inner object),
+/// and optionally `set_from_options`. Each wrapper carries `#[doc(alias)]` with its C
+/// name and a doc example built from `example` (code making a mutable `obj` from a
+/// `petsc` runtime) and `a_type` (a registered type name).
+///
+/// ```ignore
+/// petsc::class_methods! {
+///     Ksp: KspType, "KSP", sys::KSPList,
+///     example = "let mut obj = petsc::Ksp::new(&petsc.self_comm())?;", a_type = "bcgs",
+///     inner = " and its preconditioner",
+///     set_type = sys::KSPSetType as "KSPSetType",
+///     set_options_prefix = sys::KSPSetOptionsPrefix as "KSPSetOptionsPrefix",
+///     append_options_prefix = sys::KSPAppendOptionsPrefix as "KSPAppendOptionsPrefix",
+///     options_prefix = sys::KSPGetOptionsPrefix as "KSPGetOptionsPrefix",
+///     set_from_options = sys::KSPSetFromOptions as "KSPSetFromOptions",
+/// }
+/// ```
+#[doc(hidden)]
+#[macro_export]
+macro_rules! class_methods {
+    (
+        $handle:ident : $types:ident, $class:literal, $registry:expr,
+        example = $example:literal, a_type = $a_type:literal,
+        inner = $inner:literal,
+        set_type = $set_type:path as $set_type_c:literal,
+        set_options_prefix = $set_prefix:path as $set_prefix_c:literal,
+        append_options_prefix = $append_prefix:path as $append_prefix_c:literal,
+        options_prefix = $get_prefix:path as $get_prefix_c:literal
+        $(, set_from_options = $from_options:path as $from_options_c:literal)? $(,)?
+    ) => {
+        impl $handle {
+            #[doc = concat!("Sets the type (`", $set_type_c, "`).")]
+            #[doc(alias = $set_type_c)]
+            pub fn set_type(&mut self, ty: $types) -> $crate::Result<()> {
+                self.set_type_name(ty.as_str())
+            }
+
+            #[doc = concat!(
+                "Sets the type by its registered name (`\"", $a_type, "\"`); a name not ",
+                "registered for ", $class, " is an `Err` naming it, and the type is ",
+                "unchanged (`", $set_type_c, "`).\n\n```\nuse petsc::Object;\n",
+                "let petsc = petsc::Petsc::init()?;\n", $example, "\n",
+                "obj.set_type_name(\"", $a_type, "\")?;\n",
+                "assert_eq!(obj.get_type()?.map(|t| t.to_string()).as_deref(), Some(\"",
+                $a_type, "\"));\n",
+                "let e = obj.set_type_name(\"nosuchtype\").unwrap_err();\n",
+                "assert!(e.to_string().contains(\"unknown ", $class,
+                " type 'nosuchtype'\"), \"{e}\");\n",
+                "assert_eq!(obj.type_name()?, \"", $a_type, "\");\n",
+                "# Ok::<(), petsc::Error>(())\n```"
+            )]
+            #[doc(alias = $set_type_c)]
+            pub fn set_type_name(&mut self, name: &str) -> $crate::Result<()> {
+                // SAFETY: the class's types were registered when this object was
+                // created; the registry is only read.
+                let n = unsafe {
+                    $crate::ffi::registered_type(
+                        concat!(stringify!($handle), "::set_type"),
+                        $class,
+                        $registry,
+                        name,
+                    )
+                }?;
+                // SAFETY: live object; the library copies the name.
+                $crate::ffi::check(unsafe { $set_type(self.ptr, n.as_ptr()) })
+            }
+
+            /// The type, or `None` before one is set (it is chosen at set-up).
+            pub fn get_type(&self) -> $crate::Result<Option<$types>> {
+                let name = $crate::Object::type_name(self)?;
+                Ok((!name.is_empty()).then(|| $types::from_name(&name)))
+            }
+
+            #[doc = concat!(
+                "Sets the prefix of the options this object", $inner, " read (`",
+                $set_prefix_c, "`): with `\"inner_\"` it reads `-inner_...`. This shadows ",
+                "`Object::set_options_prefix`, which ",
+                "would set the prefix of this object alone.\n\n```\n",
+                "let petsc = petsc::Petsc::init()?;\n", $example, "\n",
+                "obj.set_options_prefix(\"doc_\")?;\n",
+                "assert_eq!(obj.options_prefix()?, \"doc_\");\n",
+                "# Ok::<(), petsc::Error>(())\n```"
+            )]
+            #[doc(alias = $set_prefix_c)]
+            pub fn set_options_prefix(&mut self, prefix: &str) -> $crate::Result<()> {
+                let p = $crate::ffi::c_string(
+                    concat!(stringify!($handle), "::set_options_prefix"),
+                    prefix,
+                )?;
+                // SAFETY: live object; the library copies the string and passes it on.
+                $crate::ffi::check(unsafe { $set_prefix(self.ptr, p.as_ptr()) })
+            }
+
+            #[doc = concat!(
+                "Appends to the prefix of the options this object", $inner, " read (`",
+                $append_prefix_c, "`).\n\n```\n",
+                "let petsc = petsc::Petsc::init()?;\n", $example, "\n",
+                "obj.set_options_prefix(\"outer_\")?;\n",
+                "obj.append_options_prefix(\"sub_\")?;\n",
+                "assert_eq!(obj.options_prefix()?, \"outer_sub_\");\n",
+                "# Ok::<(), petsc::Error>(())\n```"
+            )]
+            #[doc(alias = $append_prefix_c)]
+            pub fn append_options_prefix(&mut self, prefix: &str) -> $crate::Result<()> {
+                let p = $crate::ffi::c_string(
+                    concat!(stringify!($handle), "::append_options_prefix"),
+                    prefix,
+                )?;
+                // SAFETY: live object; the library copies the string and passes it on.
+                $crate::ffi::check(unsafe { $append_prefix(self.ptr, p.as_ptr()) })
+            }
+
+            #[doc = concat!(
+                "The prefix of the options this object reads, empty if none (`",
+                $get_prefix_c, "`)."
+            )]
+            #[doc(alias = $get_prefix_c)]
+            pub fn options_prefix(&self) -> $crate::Result<String> {
+                let mut p: *const std::os::raw::c_char = std::ptr::null();
+                // SAFETY: live object; the library returns its own string or null.
+                $crate::ffi::check(unsafe { $get_prefix(self.ptr, &mut p) })?;
+                // SAFETY: the library returned its own string, or null.
+                Ok(unsafe { $crate::ffi::owned(p) })
+            }
+
+            $(
+                #[doc = concat!(
+                    "Reads the options of this object", $inner, " from the options ",
+                    "database, with its prefix (`", $from_options_c, "`). Call it after ",
+                    "setting defaults in code, so the command line wins."
+                )]
+                #[doc(alias = $from_options_c)]
+                pub fn set_from_options(&mut self) -> $crate::Result<()> {
+                    // SAFETY: live object.
+                    $crate::ffi::check(unsafe { $from_options(self.ptr) })
+                }
+            )?
         }
     };
 }

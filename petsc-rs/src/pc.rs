@@ -4,12 +4,12 @@ use std::os::raw::c_void;
 
 use petsc_sys as sys;
 
-use crate::callback::Slot;
+use crate::callback::{attach, call, CallbackKind};
 use crate::comm::Comm;
 use crate::error::{check, run_callback, unlock_on_error, Error, Result};
 use crate::init::Petsc;
 use crate::mat::Mat;
-use crate::object::{petsc_handle, registered_type, type_enum};
+use crate::object::{petsc_handle, type_enum};
 use crate::vec::{ReadLocks, Vector};
 
 petsc_handle!(
@@ -96,73 +96,33 @@ PcType {
         Telescope = "telescope",
 });
 
-/// What a shell preconditioner's context points to: the closure and the runtime the
-/// temporary vector handles need.
-struct ShellContext<F> {
-    petsc: Petsc,
-    apply: Slot<F>,
-}
+/// A shell preconditioner's closure: `y = M^{-1} x`.
+type ShellApplyFn = dyn FnMut(&Vector, &mut Vector) -> Result<()>;
 
-/// `PCShellSetApply` trampoline: `y = M^{-1} x` through the user's closure.
-unsafe extern "C" fn shell_apply_trampoline<F>(
+/// `PCShellSetApply` trampoline: `y = M^{-1} x` through the user's closure, found
+/// through the shell's context.
+unsafe extern "C" fn shell_apply_trampoline(
     pc: sys::PC,
     x: sys::Vec,
     y: sys::Vec,
-) -> sys::PetscErrorCode
-where
-    F: FnMut(&Vector, &mut Vector) -> Result<()> + 'static,
-{
-    let ierr = run_callback("PC shell apply", || {
+) -> sys::PetscErrorCode {
+    const KIND: CallbackKind = CallbackKind::PcShellApply;
+    let ierr = run_callback(KIND.name(), || {
         let mut ctx: *mut c_void = std::ptr::null_mut();
         // SAFETY: `pc` is the live shell PC PETSc is applying; PCShellGetContext writes
         // the context pointer (a `*mut c_void`) through the address it is given.
         check(unsafe { sys::PCShellGetContext(pc, &mut ctx as *mut *mut c_void as *mut c_void) })?;
-        if ctx.is_null() {
-            return Err(Error::invalid(
-                "Pc shell apply",
-                "the shell PC has no context",
-            ));
-        }
-        let ctx = ctx as *const ShellContext<F>;
-        // SAFETY: the context was set by `Pc::set_shell_apply` to a live
-        // `Box<ShellContext<F>>` (same F: the trampoline was instantiated with it); the
-        // reference ends with this line.
-        let petsc = unsafe { (*ctx).petsc.clone() };
-        // SAFETY: `x` and `y` are live vectors for the duration of the call; each
-        // temporary handle takes its own reference, which its Drop releases.
-        let (xv, mut yv) = unsafe { (borrowed_vec(&petsc, x)?, borrowed_vec(&petsc, y)?) };
-        // SAFETY: the context is live (above); the slot keeps the closure alive if the
-        // shell is destroyed during the call, and refuses a re-entrant apply.
-        unsafe {
-            Slot::call(std::ptr::addr_of!((*ctx).apply), "PC shell apply", |f| {
-                f(&xv, &mut yv)
-            })
-        }
+        call::<ShellApplyFn, _>(ctx, KIND, |petsc, f| {
+            // SAFETY: `x` and `y` are live vectors for the duration of the call; each
+            // temporary handle takes its own reference, which its Drop releases.
+            let (xv, mut yv) = unsafe { (borrowed_vec(petsc, x)?, borrowed_vec(petsc, y)?) };
+            f(&xv, &mut yv)
+        })
     });
     // PCApply read-locked `x` and does not unlock it when the apply fails: without this
     // the solver's work vector would stay locked and its next solve fail.
     // SAFETY: `x` is the live vector PETSc passed.
     unsafe { unlock_on_error(ierr, &[x]) }
-}
-
-/// `PCShellSetDestroy` hook: frees the boxed context.
-unsafe extern "C" fn shell_destroy_trampoline<F>(pc: sys::PC) -> sys::PetscErrorCode
-where
-    F: FnMut(&Vector, &mut Vector) -> Result<()> + 'static,
-{
-    run_callback("PC shell destroy", || {
-        let mut ctx: *mut c_void = std::ptr::null_mut();
-        // SAFETY: live shell PC being destroyed; PETSc writes the context pointer.
-        check(unsafe { sys::PCShellGetContext(pc, &mut ctx as *mut *mut c_void as *mut c_void) })?;
-        if !ctx.is_null() {
-            // SAFETY: clear the context first so nothing can reach the freed box.
-            check(unsafe { sys::PCShellSetContext(pc, std::ptr::null_mut()) })?;
-            // SAFETY: `ctx` came from `Box::into_raw` of a `ShellContext<F>` in
-            // `Pc::set_shell_apply`, and this hook runs once per shell object.
-            drop(unsafe { Box::from_raw(ctx as *mut ShellContext<F>) });
-        }
-        Ok(())
-    })
 }
 
 /// A temporary handle to a vector PETSc passes to a callback: takes one reference, so
@@ -173,6 +133,17 @@ where
 pub(crate) unsafe fn borrowed_vec(petsc: &Petsc, v: sys::Vec) -> Result<Vector> {
     // SAFETY: the caller guarantees a live vector.
     unsafe { Vector::from_raw_borrowed(petsc, v) }
+}
+
+crate::class_methods! {
+    Pc: PcType, "PC", sys::PCList,
+    example = "let mut obj = petsc::Pc::new(&petsc.self_comm())?;", a_type = "sor",
+    inner = "",
+    set_type = sys::PCSetType as "PCSetType",
+    set_options_prefix = sys::PCSetOptionsPrefix as "PCSetOptionsPrefix",
+    append_options_prefix = sys::PCAppendOptionsPrefix as "PCAppendOptionsPrefix",
+    options_prefix = sys::PCGetOptionsPrefix as "PCGetOptionsPrefix",
+    set_from_options = sys::PCSetFromOptions as "PCSetFromOptions",
 }
 
 impl Pc {
@@ -186,102 +157,11 @@ impl Pc {
         Ok(Pc::from_raw(comm.petsc(), pc))
     }
 
-    /// Sets the type (`PCSetType`).
-    pub fn set_type(&mut self, ty: PcType) -> Result<()> {
-        self.set_type_name(ty.as_str())
-    }
-
-    /// Sets the type by PETSc name (`"gamg"`); an unregistered name is an error naming it.
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut pc = petsc::Pc::new(&petsc.self_comm())?;
-    /// pc.set_type_name("sor")?;
-    /// let e = pc.set_type_name("nosuchpc").unwrap_err();
-    /// assert!(e.to_string().contains("unknown PC type 'nosuchpc'"), "{e}");
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    pub fn set_type_name(&mut self, name: &str) -> Result<()> {
-        // SAFETY: PCRegisterAll ran when this PC was created; PCList is only read.
-        let n = unsafe { registered_type("Pc::set_type", "PC", sys::PCList, name) }?;
-        // SAFETY: live PC; PETSc copies the name.
-        check(unsafe { sys::PCSetType(self.ptr, n.as_ptr()) })
-    }
-
-    /// The type, or `None` if none has been set yet.
-    pub fn get_type(&self) -> Result<Option<PcType>> {
-        let name = crate::object::Object::type_name(self)?;
-        Ok((!name.is_empty()).then(|| PcType::from_name(&name)))
-    }
-
     /// Sets the matrix defining the operator and the one the preconditioner is built
     /// from (`PCSetOperators`; PETSc keeps references to both).
     pub fn set_operators(&mut self, a: &Mat, p: &Mat) -> Result<()> {
         // SAFETY: live PC and matrices; PETSc references the matrices.
         check(unsafe { sys::PCSetOperators(self.ptr, a.ptr, p.ptr) })
-    }
-
-    /// Reads `-pc_type` and the type's own options (`PCSetFromOptions`).
-    pub fn set_from_options(&mut self) -> Result<()> {
-        // SAFETY: live PC.
-        check(unsafe { sys::PCSetFromOptions(self.ptr) })
-    }
-
-    /// Sets the prefix of the options this preconditioner reads (`PCSetOptionsPrefix`):
-    /// `"inner_"` makes it read `-inner_pc_type`. The PC of a solver gets the solver's
-    /// prefix from [`Ksp::set_options_prefix`](crate::Ksp::set_options_prefix).
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// petsc.options().insert_string("-pdoc_pc_type sor")?;
-    /// let mut pc = petsc::Pc::new(&petsc.self_comm())?;
-    /// pc.set_options_prefix("pdoc_")?;
-    /// pc.set_from_options()?;
-    /// assert_eq!(pc.get_type()?, Some(petsc::PcType::Sor));
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "PCSetOptionsPrefix")]
-    pub fn set_options_prefix(&mut self, prefix: &str) -> Result<()> {
-        let p = crate::error::c_string("Pc::set_options_prefix", prefix)?;
-        // SAFETY: live PC; PETSc copies the string.
-        check(unsafe { sys::PCSetOptionsPrefix(self.ptr, p.as_ptr()) })
-    }
-
-    /// Appends to the prefix of the options this preconditioner reads
-    /// (`PCAppendOptionsPrefix`).
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut pc = petsc::Pc::new(&petsc.self_comm())?;
-    /// pc.set_options_prefix("a_")?;
-    /// pc.append_options_prefix("b_")?;
-    /// assert_eq!(pc.options_prefix()?, "a_b_");
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "PCAppendOptionsPrefix")]
-    pub fn append_options_prefix(&mut self, prefix: &str) -> Result<()> {
-        let p = crate::error::c_string("Pc::append_options_prefix", prefix)?;
-        // SAFETY: live PC; PETSc copies the string.
-        check(unsafe { sys::PCAppendOptionsPrefix(self.ptr, p.as_ptr()) })
-    }
-
-    /// The prefix of the options this preconditioner reads, empty if none
-    /// (`PCGetOptionsPrefix`).
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut ksp = petsc::Ksp::new(&petsc.self_comm())?;
-    /// ksp.set_options_prefix("solver_")?;
-    /// assert_eq!(ksp.pc()?.options_prefix()?, "solver_");
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "PCGetOptionsPrefix")]
-    pub fn options_prefix(&self) -> Result<String> {
-        let mut p: *const std::os::raw::c_char = std::ptr::null();
-        // SAFETY: live PC; PETSc returns a pointer to its own string or null.
-        check(unsafe { sys::PCGetOptionsPrefix(self.ptr, &mut p) })?;
-        // SAFETY: PETSc returned a pointer to its own string, or null.
-        Ok(unsafe { crate::object::owned(p) })
     }
 
     /// Builds the preconditioner (factorization, hierarchy, ...) now (`PCSetUp`).
@@ -371,35 +251,25 @@ impl Pc {
     where
         F: FnMut(&Vector, &mut Vector) -> Result<()> + 'static,
     {
-        // A fresh shell: switching away first destroys any previous shell (and its
-        // closure, through its destroy hook).
+        // A fresh shell: switching away first drops the routines of any previous one.
         // SAFETY: live PC; the type names are NUL-terminated.
         check(unsafe { sys::PCSetType(self.ptr, sys::PCNONE.as_ptr() as *const _) })?;
         // SAFETY: as above.
         check(unsafe { sys::PCSetType(self.ptr, sys::PCSHELL.as_ptr() as *const _) })?;
-        let ctx = Box::into_raw(Box::new(ShellContext {
-            petsc: self.petsc.clone(),
-            apply: Slot::new(Box::new(apply)),
-        }));
-        // SAFETY: live shell PC; the context is a valid boxed ShellContext<F>.
-        if let Err(e) = check(unsafe { sys::PCShellSetContext(self.ptr, ctx as *mut c_void) }) {
-            // SAFETY: PETSc did not take the pointer; it is still ours.
-            drop(unsafe { Box::from_raw(ctx) });
-            return Err(e);
-        }
-        // SAFETY: live shell PC; from here the destroy hook owns the context.
-        let r =
-            check(unsafe { sys::PCShellSetDestroy(self.ptr, Some(shell_destroy_trampoline::<F>)) });
-        if let Err(e) = r {
-            // SAFETY: the hook was not installed: take the context back and clear it.
-            unsafe {
-                sys::PCShellSetContext(self.ptr, std::ptr::null_mut());
-                drop(Box::from_raw(ctx));
-            }
-            return Err(e);
-        }
+        let f: Box<ShellApplyFn> = Box::new(apply);
+        // SAFETY: live PC; the closure is kept with it (replacing an earlier one).
+        let ctx = unsafe {
+            attach(
+                &self.petsc,
+                self.ptr as sys::PetscObject,
+                CallbackKind::PcShellApply,
+                f,
+            )
+        }?;
+        // SAFETY: live shell PC; the context is the closure's number.
+        check(unsafe { sys::PCShellSetContext(self.ptr, ctx) })?;
         // SAFETY: live shell PC; the trampoline matches the context's type.
-        check(unsafe { sys::PCShellSetApply(self.ptr, Some(shell_apply_trampoline::<F>)) })
+        check(unsafe { sys::PCShellSetApply(self.ptr, Some(shell_apply_trampoline)) })
     }
 }
 

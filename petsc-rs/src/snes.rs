@@ -21,7 +21,9 @@ use std::os::raw::c_void;
 
 use petsc_sys as sys;
 
-use crate::callback::{call_on_dm, keys, share_closures, store_on_dm, Slot};
+use crate::callback::{
+    attach_to_dm, call, hand_over, release_at, run, share_closures, CallbackKind,
+};
 use crate::comm::Comm;
 use crate::dm::{Da, DaInfo, DaView, DaViewMut};
 use crate::error::{
@@ -443,18 +445,19 @@ unsafe fn snes_dm(snes: sys::SNES) -> Result<sys::DM> {
 }
 
 /// Stores a residual routine in the `DMSNES` of `dm` (`DMSNESSetFunction`) with, as its
-/// context, the closure `f` kept with the DM (see [`store_on_dm`]).
+/// context, the closure `f` (of kind `kind`) kept with the DM (see [`attach_to_dm`]).
 ///
 /// # Safety
 /// `dm` must be a live DM, and `routine` a trampoline for closures of type `F`.
 unsafe fn dm_set_function<F: ?Sized + 'static>(
     petsc: &Petsc,
     dm: sys::DM,
+    kind: CallbackKind,
     routine: RawFunction,
     f: Box<F>,
 ) -> Result<()> {
     // SAFETY: live DM.
-    let ctx = unsafe { store_on_dm(petsc, dm, keys::SNES_FUNCTION, f) }?;
+    let ctx = unsafe { attach_to_dm(petsc, dm, kind, f) }?;
     // SAFETY: live DM; the context is a number PETSc only hands back to the routine.
     check(unsafe { sys::DMSNESSetFunction(dm, Some(routine), ctx) })
 }
@@ -466,11 +469,12 @@ unsafe fn dm_set_function<F: ?Sized + 'static>(
 unsafe fn dm_set_jacobian<F: ?Sized + 'static>(
     petsc: &Petsc,
     dm: sys::DM,
+    kind: CallbackKind,
     routine: RawJacobian,
     f: Box<F>,
 ) -> Result<()> {
     // SAFETY: live DM.
-    let ctx = unsafe { store_on_dm(petsc, dm, keys::SNES_JACOBIAN, f) }?;
+    let ctx = unsafe { attach_to_dm(petsc, dm, kind, f) }?;
     // SAFETY: live DM; the context is a number PETSc only hands back to the routine.
     check(unsafe { sys::DMSNESSetJacobian(dm, Some(routine), ctx) })
 }
@@ -533,12 +537,12 @@ unsafe extern "C" fn function_trampoline(
     f: sys::Vec,
     ctx: *mut c_void,
 ) -> sys::PetscErrorCode {
-    const NAME: &str = "SNES function";
+    const KIND: CallbackKind = CallbackKind::SnesFunction;
     let result = evaluate(Evaluation::Function, || {
-        run_callback(NAME, || {
+        run_callback(KIND.name(), || {
             // SAFETY: the closure body's unsafe calls are justified where they are made.
             unsafe {
-                call_on_dm::<FunctionFn, _>(ctx, NAME, |petsc, g| {
+                call::<FunctionFn, _>(ctx, KIND, |petsc, g| {
                     // SAFETY: `x` and `f` are live for the call; each handle takes a
                     // reference.
                     let (xv, mut fv) = (borrowed_vec(petsc, x)?, borrowed_vec(petsc, f)?);
@@ -559,12 +563,12 @@ unsafe extern "C" fn jacobian_trampoline(
     p: sys::Mat,
     ctx: *mut c_void,
 ) -> sys::PetscErrorCode {
-    const NAME: &str = "SNES Jacobian";
+    const KIND: CallbackKind = CallbackKind::SnesJacobian;
     let result = evaluate(Evaluation::Jacobian, || {
-        run_callback(NAME, || {
+        run_callback(KIND.name(), || {
             // SAFETY: the closure body's unsafe calls are justified where they are made.
             unsafe {
-                call_on_dm::<JacobianFn, _>(ctx, NAME, |petsc, g| {
+                call::<JacobianFn, _>(ctx, KIND, |petsc, g| {
                     // SAFETY: `x`, `a` and `p` are live for the call; each handle takes
                     // a reference.
                     let xv = borrowed_vec(petsc, x)?;
@@ -650,12 +654,12 @@ unsafe extern "C" fn local_function_trampoline(
     f: sys::Vec,
     ctx: *mut c_void,
 ) -> sys::PetscErrorCode {
-    const NAME: &str = "SNES local function (DMDA)";
+    const KIND: CallbackKind = CallbackKind::SnesLocalFunction;
     let result = evaluate(Evaluation::Function, || {
-        run_callback(NAME, || {
+        run_callback(KIND.name(), || {
             // SAFETY: the closure body's unsafe calls are justified where they are made.
             unsafe {
-                call_on_dm::<LocalFunctionFn, _>(ctx, NAME, |petsc, lf| {
+                call::<LocalFunctionFn, _>(ctx, KIND, |petsc, lf| {
                     let body = |da: &Da, info: &DaInfo, xl: sys::Vec| {
                         // SAFETY: `xl` and `f` are live and distinct for the call;
                         // nothing else touches them while the views exist.
@@ -684,12 +688,12 @@ unsafe extern "C" fn local_jacobian_trampoline(
     p: sys::Mat,
     ctx: *mut c_void,
 ) -> sys::PetscErrorCode {
-    const NAME: &str = "SNES local Jacobian (DMDA)";
+    const KIND: CallbackKind = CallbackKind::SnesLocalJacobian;
     let result = evaluate(Evaluation::Jacobian, || {
-        run_callback(NAME, || {
+        run_callback(KIND.name(), || {
             // SAFETY: the closure body's unsafe calls are justified where they are made.
             unsafe {
-                call_on_dm::<LocalJacobianFn, _>(ctx, NAME, |petsc, jf| {
+                call::<LocalJacobianFn, _>(ctx, KIND, |petsc, jf| {
                     // SAFETY: `a` and `p` are live for the call.
                     let mut mats = jacobian_mats(petsc, a, p)?;
                     let body = |da: &Da, info: &DaInfo, xl: sys::Vec| {
@@ -919,13 +923,8 @@ pub(crate) unsafe fn unwind_failed_snes(snes: sys::SNES) {
     }
 }
 
-/// A boxed monitor closure; each monitor has its own heap address (PETSc skips a monitor
-/// whose function and context equal an existing one).
+/// A monitor closure.
 type MonitorFn = dyn FnMut(Int, Real) -> Result<()>;
-
-struct MonitorContext {
-    f: Slot<MonitorFn>,
-}
 
 /// `SNESMonitorSet` trampoline.
 unsafe extern "C" fn monitor_trampoline(
@@ -934,17 +933,7 @@ unsafe extern "C" fn monitor_trampoline(
     fnorm: Real,
     ctx: *mut c_void,
 ) -> sys::PetscErrorCode {
-    let code = run_callback("SNES monitor", || {
-        let ctx = ctx as *const MonitorContext;
-        // SAFETY: `ctx` is the `Box<MonitorContext>` given to SNESMonitorSet, live until
-        // the destroy hook runs; the slot keeps the closure alive if that happens during
-        // the call, and refuses a re-entrant one.
-        unsafe {
-            Slot::call(std::ptr::addr_of!((*ctx).f), "SNES monitor", |f| {
-                f(it, fnorm)
-            })
-        }
-    });
+    let code = run::<MonitorFn>(ctx, CallbackKind::SnesMonitor, |_, f| f(it, fnorm));
     if code != 0 {
         let mut x: sys::Vec = std::ptr::null_mut();
         // SAFETY: live solver; a raw call, so the pending callback error survives.
@@ -956,19 +945,14 @@ unsafe extern "C" fn monitor_trampoline(
     code
 }
 
-/// `SNESMonitorSet` destroy hook: frees the context.
-unsafe extern "C" fn monitor_destroy(ctx: sys::CtxRt) -> sys::PetscErrorCode {
-    let ctx: *mut *mut c_void = ctx.cast();
-    run_callback("SNES monitor destroy", || {
-        // SAFETY: PETSc passes the address of the context pointer it stored.
-        let p = unsafe { std::mem::replace(&mut *ctx, std::ptr::null_mut()) };
-        if !p.is_null() {
-            // SAFETY: `p` came from `Box::into_raw` in `Snes::monitor`; PETSc calls the
-            // hook once per monitor.
-            drop(unsafe { Box::from_raw(p as *mut MonitorContext) });
-        }
-        Ok(())
-    })
+crate::class_methods! {
+    Snes: SnesType, "SNES", sys::SNESList,
+    example = "let mut obj = petsc::Snes::new(&petsc.self_comm())?;", a_type = "newtontr",
+    inner = " and its inner solvers (KSP, PC, line search)",
+    set_type = sys::SNESSetType as "SNESSetType",
+    set_options_prefix = sys::SNESSetOptionsPrefix as "SNESSetOptionsPrefix",
+    append_options_prefix = sys::SNESAppendOptionsPrefix as "SNESAppendOptionsPrefix",
+    options_prefix = sys::SNESGetOptionsPrefix as "SNESGetOptionsPrefix",
 }
 
 impl Snes {
@@ -979,38 +963,6 @@ impl Snes {
         // SAFETY: live communicator; PETSc writes the new object.
         check(unsafe { sys::SNESCreate(comm.as_raw(), &mut snes) })?;
         Ok(Snes::from_raw(comm.petsc(), snes))
-    }
-
-    /// Sets the method (`SNESSetType`).
-    pub fn set_type(&mut self, ty: SnesType) -> Result<()> {
-        self.set_type_name(ty.as_str())
-    }
-
-    /// Sets the method by PETSc name (`"newtontr"`); an unregistered name is an error
-    /// naming it, and the solver keeps its type.
-    ///
-    /// ```
-    /// use petsc::Object;
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut snes = petsc::Snes::new(&petsc.self_comm())?;
-    /// snes.set_type_name("newtontr")?;
-    /// assert_eq!(snes.get_type()?, Some(petsc::SnesType::Newtontr));
-    /// let e = snes.set_type_name("nosuchsnes").unwrap_err();
-    /// assert!(e.to_string().contains("unknown SNES type 'nosuchsnes'"), "{e}");
-    /// assert_eq!(snes.type_name()?, "newtontr");
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    pub fn set_type_name(&mut self, name: &str) -> Result<()> {
-        // SAFETY: SNESRegisterAll ran when this solver was created; SNESList is only read.
-        let n = unsafe { registered_type("Snes::set_type", "SNES", sys::SNESList, name) }?;
-        // SAFETY: live solver; PETSc copies the name.
-        check(unsafe { sys::SNESSetType(self.ptr, n.as_ptr()) })
-    }
-
-    /// The method, or `None` if none has been set yet (it is chosen at set-up).
-    pub fn get_type(&self) -> Result<Option<SnesType>> {
-        let name = crate::object::Object::type_name(self)?;
-        Ok((!name.is_empty()).then(|| SnesType::from_name(&name)))
     }
 
     /// Sets the residual `F` as a closure `f(x, F)` that writes `F(x)` into its second
@@ -1050,7 +1002,15 @@ impl Snes {
         check(unsafe { sys::SNESSetFunction(self.ptr, r.ptr, None, std::ptr::null_mut()) })?;
         let f: Box<FunctionFn> = Box::new(f);
         // SAFETY: live solver, hence a live DM; the trampoline is for `FunctionFn`.
-        unsafe { dm_set_function(&self.petsc, snes_dm(self.ptr)?, function_trampoline, f) }
+        unsafe {
+            dm_set_function(
+                &self.petsc,
+                snes_dm(self.ptr)?,
+                CallbackKind::SnesFunction,
+                function_trampoline,
+                f,
+            )
+        }
     }
 
     /// Sets the Jacobian: the matrix `a` (the operator) and `p` (the matrix the
@@ -1077,7 +1037,15 @@ impl Snes {
         check(unsafe { sys::SNESSetJacobian(self.ptr, a.ptr, pp, None, std::ptr::null_mut()) })?;
         let f: Box<JacobianFn> = Box::new(f);
         // SAFETY: live solver, hence a live DM; the trampoline is for `JacobianFn`.
-        unsafe { dm_set_jacobian(&self.petsc, snes_dm(self.ptr)?, jacobian_trampoline, f) }
+        unsafe {
+            dm_set_jacobian(
+                &self.petsc,
+                snes_dm(self.ptr)?,
+                CallbackKind::SnesJacobian,
+                jacobian_trampoline,
+                f,
+            )
+        }
     }
 
     /// Gives the solver a DMDA (`SNESSetDM`): vectors and the Jacobian matrix are made
@@ -1161,7 +1129,15 @@ impl Snes {
         self.set_dm(da)?;
         let f: Box<LocalFunctionFn> = Box::new(f);
         // SAFETY: live DMDA; the trampoline is for `LocalFunctionFn`.
-        unsafe { dm_set_function(&self.petsc, da.ptr, local_function_trampoline, f) }?;
+        unsafe {
+            dm_set_function(
+                &self.petsc,
+                da.ptr,
+                CallbackKind::SnesLocalFunction,
+                local_function_trampoline,
+                f,
+            )
+        }?;
         let mut jac: Option<RawJacobian> = None;
         // SAFETY: live DM; null outputs are skipped.
         check(unsafe { sys::DMSNESGetJacobian(da.ptr, &mut jac, std::ptr::null_mut()) })?;
@@ -1216,7 +1192,15 @@ impl Snes {
         let f: Box<LocalJacobianFn> = Box::new(f);
         // SAFETY: live DMDA; the trampoline is for `LocalJacobianFn`. The matrices are
         // made from the DM at set-up.
-        unsafe { dm_set_jacobian(&self.petsc, da.ptr, local_jacobian_trampoline, f) }
+        unsafe {
+            dm_set_jacobian(
+                &self.petsc,
+                da.ptr,
+                CallbackKind::SnesLocalJacobian,
+                local_jacobian_trampoline,
+                f,
+            )
+        }
     }
 
     /// Evaluates the residual `f = F(x)` with the function set on this solver
@@ -1368,29 +1352,6 @@ impl Snes {
             Some(max_it),
             Some(max_f),
         )
-    }
-
-    /// Sets the prefix of the options this solver, its KSP, PC and line search read
-    /// (`SNESSetOptionsPrefix`): `"inner_"` makes them read `-inner_snes_type`,
-    /// `-inner_ksp_type`, `-inner_snes_linesearch_type`. (This shadows
-    /// [`Object::set_options_prefix`](crate::Object::set_options_prefix), which would
-    /// not reach the inner solvers.)
-    ///
-    /// ```
-    /// use petsc::Object;
-    /// let petsc = petsc::Petsc::init()?;
-    /// petsc.options().insert_string("-doc_snes_type qn -doc_ksp_type cg")?;
-    /// let mut snes = petsc::Snes::new(&petsc.self_comm())?;
-    /// snes.set_options_prefix("doc_")?;
-    /// snes.set_from_options()?;
-    /// assert_eq!(snes.get_type()?, Some(petsc::SnesType::Qn));
-    /// assert_eq!(snes.ksp()?.options_prefix()?, "doc_");
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    pub fn set_options_prefix(&mut self, prefix: &str) -> Result<()> {
-        let p = crate::error::c_string("Snes::set_options_prefix", prefix)?;
-        // SAFETY: live solver; PETSc copies the string and passes it on.
-        check(unsafe { sys::SNESSetOptionsPrefix(self.ptr, p.as_ptr()) })
     }
 
     /// Sets up the solver now (`SNESSetUp`); `solve` does it otherwise.
@@ -1602,24 +1563,14 @@ impl Snes {
     where
         F: FnMut(Int, Real) -> Result<()> + 'static,
     {
-        let ctx = Box::into_raw(Box::new(MonitorContext {
-            f: Slot::new(Box::new(f)),
-        }));
-        // SAFETY: live solver; the context is a boxed MonitorContext matching the
-        // trampoline, and the destroy hook frees it.
-        let r = check(unsafe {
-            sys::SNESMonitorSet(
-                self.ptr,
-                Some(monitor_trampoline),
-                ctx as *mut c_void,
-                Some(monitor_destroy),
-            )
-        });
-        if r.is_err() {
-            // SAFETY: PETSc refused the monitor and did not keep or free the context.
-            drop(unsafe { Box::from_raw(ctx) });
-        }
-        r
+        let f: Box<MonitorFn> = Box::new(f);
+        hand_over(&self.petsc, CallbackKind::SnesMonitor, f, |ctx| {
+            // SAFETY: live solver; the context is a registered monitor closure, released
+            // by the destroy hook.
+            unsafe {
+                sys::SNESMonitorSet(self.ptr, Some(monitor_trampoline), ctx, Some(release_at))
+            }
+        })
     }
 
     /// Removes every monitor, including those set from options, dropping their closures

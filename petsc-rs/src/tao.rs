@@ -14,15 +14,14 @@ use std::rc::Rc;
 
 use petsc_sys as sys;
 
-use crate::callback::Slot;
+use crate::callback::{attach, hand_over, is_attached, release_at, run, CallbackKind};
 use crate::comm::Comm;
 use crate::error::{
-    check, check_count, check_finite, check_tolerance, run_callback, unlock_on_error, Error, Result,
+    check, check_count, check_finite, check_tolerance, unlock_on_error, Error, Result,
 };
-use crate::init::Petsc;
 use crate::ksp::{recover_ksp, Ksp, SolveGuard};
 use crate::mat::Mat;
-use crate::object::{default_real, petsc_handle, registered_type, type_enum, Object};
+use crate::object::{default_real, petsc_handle, type_enum, Object};
 use crate::pc::borrowed_vec;
 use crate::snes::JacobianMats;
 use crate::vec::Vector;
@@ -56,8 +55,7 @@ petsc_handle!(
     /// ```
     Tao,
     sys::Tao,
-    sys::TaoDestroy,
-    callbacks: CallbackStore = CallbackStore::empty()
+    sys::TaoDestroy
 );
 
 type_enum!(
@@ -240,76 +238,15 @@ pub struct TaoState {
 }
 
 /// `f(x)`.
-type ObjectiveFn = Box<dyn FnMut(&Vector) -> Result<Real>>;
+type ObjectiveFn = dyn FnMut(&Vector) -> Result<Real>;
 /// `g = grad f(x)`, or a residual `r = R(x)`.
-type VecFn = Box<dyn FnMut(&Vector, &mut Vector) -> Result<()>>;
+type VecFn = dyn FnMut(&Vector, &mut Vector) -> Result<()>;
 /// `g = grad f(x)`, returning `f(x)`.
-type ObjGradFn = Box<dyn FnMut(&Vector, &mut Vector) -> Result<Real>>;
+type ObjGradFn = dyn FnMut(&Vector, &mut Vector) -> Result<Real>;
 /// Fills the matrices (the preconditioning matrix, and the operator when distinct) at `x`.
-type MatFn = Box<dyn FnMut(&Vector, &mut JacobianMats) -> Result<()>>;
-
-/// The closures a [`Tao`] calls, in one heap block whose address PETSc holds as the
-/// context of every routine.
-struct Callbacks {
-    petsc: Petsc,
-    objective: Option<ObjectiveFn>,
-    gradient: Option<VecFn>,
-    objective_and_gradient: Option<ObjGradFn>,
-    hessian: Option<MatFn>,
-    residual: Option<VecFn>,
-    jacobian_residual: Option<MatFn>,
-}
-
-/// Owns the [`Callbacks`] of a `Tao` handle through a raw pointer (so that PETSc's copies
-/// of it never alias a `Box`). A field of the handle, so it is dropped after the handle's
-/// `Drop` has destroyed the PETSc object, which can then no longer call the closures.
-pub(crate) struct CallbackStore {
-    ptr: *mut Callbacks,
-}
-
-impl CallbackStore {
-    fn empty() -> CallbackStore {
-        CallbackStore {
-            ptr: std::ptr::null_mut(),
-        }
-    }
-}
-
-impl Drop for CallbackStore {
-    fn drop(&mut self) {
-        if !self.ptr.is_null() {
-            // SAFETY: `ptr` came from Box::into_raw in `Tao::callbacks` and is freed only
-            // here; the PETSc object that called through it is already destroyed.
-            drop(unsafe { Box::from_raw(self.ptr) });
-        }
-    }
-}
-
-/// The context pointer as `Callbacks`, for the trampolines.
-///
-/// # Safety
-/// `ctx` is the pointer `Tao::callbacks` gave PETSc; it lives as long as the `Tao`.
-unsafe fn callbacks<'a>(ctx: *mut c_void, name: &str) -> Result<&'a mut Callbacks> {
-    if ctx.is_null() {
-        return Err(Error::invalid(name, "the Tao routine has no Rust context"));
-    }
-    // SAFETY: the caller guarantees a live `Callbacks`. PETSc calls one routine of a Tao
-    // at a time and none of them re-enters another (the closures cannot reach the Tao),
-    // so this is the only reference while the closure runs.
-    Ok(unsafe { &mut *(ctx as *mut Callbacks) })
-}
-
-fn missing(name: &str) -> Error {
-    Error::invalid(name, "no closure set")
-}
-
-const OBJECTIVE: &str = "Tao objective";
-const GRADIENT: &str = "Tao gradient";
-const OBJGRAD: &str = "Tao objective and gradient";
-const HESSIAN: &str = "Tao Hessian";
-const RESIDUAL: &str = "Tao residual";
-const JACOBIAN: &str = "Tao residual Jacobian";
-const MONITOR: &str = "Tao monitor";
+type MatFn = dyn FnMut(&Vector, &mut JacobianMats) -> Result<()>;
+/// A monitor closure.
+type MonitorFn = dyn FnMut(&TaoState) -> Result<()>;
 
 /// `TaoSetObjective` trampoline.
 unsafe extern "C" fn objective_trampoline(
@@ -318,12 +255,9 @@ unsafe extern "C" fn objective_trampoline(
     f: *mut Real,
     ctx: *mut c_void,
 ) -> sys::PetscErrorCode {
-    let code = run_callback(OBJECTIVE, || {
-        // SAFETY: `ctx` is this Tao's Callbacks (set by `set_objective`).
-        let cb = unsafe { callbacks(ctx, OBJECTIVE) }?;
-        let func = cb.objective.as_mut().ok_or_else(|| missing(OBJECTIVE))?;
+    let code = run::<ObjectiveFn>(ctx, CallbackKind::TaoObjective, |petsc, func| {
         // SAFETY: PETSc passes a live vector.
-        let xv = unsafe { borrowed_vec(&cb.petsc, x) }?;
+        let xv = unsafe { borrowed_vec(petsc, x) }?;
         let v = func(&xv)?;
         // SAFETY: PETSc passes the address of its output.
         unsafe { *f = v };
@@ -336,25 +270,16 @@ unsafe extern "C" fn objective_trampoline(
 /// `TaoSetGradient` and `TaoSetResidualRoutine` trampoline body.
 ///
 /// # Safety
-/// As for the trampolines: `ctx` is a live `Callbacks`, `x` and `g` live vectors.
+/// `x` and `g` are live vectors.
 unsafe fn vec_callback(
-    name: &str,
+    kind: CallbackKind,
     x: sys::Vec,
     g: sys::Vec,
     ctx: *mut c_void,
-    residual: bool,
 ) -> sys::PetscErrorCode {
-    let code = run_callback(name, || {
-        // SAFETY: guaranteed by the caller.
-        let cb = unsafe { callbacks(ctx, name) }?;
-        let slot = if residual {
-            &mut cb.residual
-        } else {
-            &mut cb.gradient
-        };
-        let func = slot.as_mut().ok_or_else(|| missing(name))?;
+    let code = run::<VecFn>(ctx, kind, |petsc, func| {
         // SAFETY: PETSc passes live, distinct vectors.
-        let (xv, mut gv) = unsafe { (borrowed_vec(&cb.petsc, x)?, borrowed_vec(&cb.petsc, g)?) };
+        let (xv, mut gv) = unsafe { (borrowed_vec(petsc, x)?, borrowed_vec(petsc, g)?) };
         func(&xv, &mut gv)
     });
     // SAFETY: `x` is live for the call; the evaluation locked it read-only.
@@ -367,8 +292,8 @@ unsafe extern "C" fn gradient_trampoline(
     g: sys::Vec,
     ctx: *mut c_void,
 ) -> sys::PetscErrorCode {
-    // SAFETY: PETSc calls TaoSetGradient's routine with live vectors and our context.
-    unsafe { vec_callback(GRADIENT, x, g, ctx, false) }
+    // SAFETY: PETSc calls TaoSetGradient's routine with live vectors.
+    unsafe { vec_callback(CallbackKind::TaoGradient, x, g, ctx) }
 }
 
 unsafe extern "C" fn residual_trampoline(
@@ -377,9 +302,8 @@ unsafe extern "C" fn residual_trampoline(
     r: sys::Vec,
     ctx: *mut c_void,
 ) -> sys::PetscErrorCode {
-    // SAFETY: PETSc calls TaoSetResidualRoutine's routine with live vectors and our
-    // context.
-    unsafe { vec_callback(RESIDUAL, x, r, ctx, true) }
+    // SAFETY: PETSc calls TaoSetResidualRoutine's routine with live vectors.
+    unsafe { vec_callback(CallbackKind::TaoResidual, x, r, ctx) }
 }
 
 /// `TaoSetObjectiveAndGradient` trampoline.
@@ -390,15 +314,9 @@ unsafe extern "C" fn objgrad_trampoline(
     g: sys::Vec,
     ctx: *mut c_void,
 ) -> sys::PetscErrorCode {
-    let code = run_callback(OBJGRAD, || {
-        // SAFETY: `ctx` is this Tao's Callbacks (set by `set_objective_and_gradient`).
-        let cb = unsafe { callbacks(ctx, OBJGRAD) }?;
-        let func = cb
-            .objective_and_gradient
-            .as_mut()
-            .ok_or_else(|| missing(OBJGRAD))?;
+    let code = run::<ObjGradFn>(ctx, CallbackKind::TaoObjectiveAndGradient, |petsc, func| {
         // SAFETY: PETSc passes live, distinct vectors.
-        let (xv, mut gv) = unsafe { (borrowed_vec(&cb.petsc, x)?, borrowed_vec(&cb.petsc, g)?) };
+        let (xv, mut gv) = unsafe { (borrowed_vec(petsc, x)?, borrowed_vec(petsc, g)?) };
         let v = func(&xv, &mut gv)?;
         // SAFETY: PETSc passes the address of its output.
         unsafe { *f = v };
@@ -414,34 +332,25 @@ unsafe extern "C" fn objgrad_trampoline(
 /// holds two `&mut` handles to one object.
 ///
 /// # Safety
-/// `ctx` is a live `Callbacks`; `x`, `a` (and `p` unless null) are live objects.
+/// `x`, `a` (and `p` unless null) are live objects.
 unsafe fn mat_callback(
-    name: &str,
+    kind: CallbackKind,
     x: sys::Vec,
     a: sys::Mat,
     p: sys::Mat,
     ctx: *mut c_void,
-    jacobian: bool,
 ) -> sys::PetscErrorCode {
-    let code = run_callback(name, || {
-        // SAFETY: guaranteed by the caller.
-        let cb = unsafe { callbacks(ctx, name) }?;
-        let slot = if jacobian {
-            &mut cb.jacobian_residual
-        } else {
-            &mut cb.hessian
-        };
-        let func = slot.as_mut().ok_or_else(|| missing(name))?;
+    let code = run::<MatFn>(ctx, kind, |petsc, func| {
         // SAFETY: PETSc passes live objects; each handle takes its own reference.
-        let xv = unsafe { borrowed_vec(&cb.petsc, x) }?;
+        let xv = unsafe { borrowed_vec(petsc, x) }?;
         let mut mats = if p.is_null() || p == a {
             // SAFETY: as above.
-            JacobianMats::new(unsafe { Mat::from_raw_borrowed(&cb.petsc, a) }?, None)
+            JacobianMats::new(unsafe { Mat::from_raw_borrowed(petsc, a) }?, None)
         } else {
             // SAFETY: as above; `p` is a different object from `a`.
-            let pre = unsafe { Mat::from_raw_borrowed(&cb.petsc, p) }?;
+            let pre = unsafe { Mat::from_raw_borrowed(petsc, p) }?;
             // SAFETY: as above.
-            let op = unsafe { Mat::from_raw_borrowed(&cb.petsc, a) }?;
+            let op = unsafe { Mat::from_raw_borrowed(petsc, a) }?;
             JacobianMats::new(pre, Some(op))
         };
         func(&xv, &mut mats)
@@ -457,8 +366,8 @@ unsafe extern "C" fn hessian_trampoline(
     p: sys::Mat,
     ctx: *mut c_void,
 ) -> sys::PetscErrorCode {
-    // SAFETY: PETSc calls the Hessian routine with live objects and our context.
-    unsafe { mat_callback(HESSIAN, x, h, p, ctx, false) }
+    // SAFETY: PETSc calls the Hessian routine with live objects.
+    unsafe { mat_callback(CallbackKind::TaoHessian, x, h, p, ctx) }
 }
 
 unsafe extern "C" fn jacobian_trampoline(
@@ -468,28 +377,16 @@ unsafe extern "C" fn jacobian_trampoline(
     p: sys::Mat,
     ctx: *mut c_void,
 ) -> sys::PetscErrorCode {
-    // SAFETY: PETSc calls the residual Jacobian routine with live objects and our context.
-    unsafe { mat_callback(JACOBIAN, x, j, p, ctx, true) }
-}
-
-/// A monitor closure.
-type MonitorFn = dyn FnMut(&TaoState) -> Result<()>;
-
-/// A boxed monitor closure; boxed twice so that every monitor has its own address.
-struct MonitorContext {
-    f: Slot<MonitorFn>,
+    // SAFETY: PETSc calls the residual Jacobian routine with live objects.
+    unsafe { mat_callback(CallbackKind::TaoJacobianResidual, x, j, p, ctx) }
 }
 
 /// `TaoSetMonitor` trampoline.
 unsafe extern "C" fn monitor_trampoline(tao: sys::Tao, ctx: *mut c_void) -> sys::PetscErrorCode {
-    let code = run_callback(MONITOR, || {
+    let code = run::<MonitorFn>(ctx, CallbackKind::TaoMonitor, |_, f| {
         // SAFETY: PETSc passes the live solver that is calling its monitors.
         let state = unsafe { status_of(tao) }?;
-        let ctx = ctx as *const MonitorContext;
-        // SAFETY: `ctx` is the `Box<MonitorContext>` given to TaoSetMonitor, live until
-        // the destroy hook runs; the slot keeps the closure alive if that happens during
-        // the call, and refuses a re-entrant one.
-        unsafe { Slot::call(std::ptr::addr_of!((*ctx).f), MONITOR, |f| f(&state)) }
+        f(&state)
     });
     if code != 0 {
         let mut x: sys::Vec = std::ptr::null_mut();
@@ -500,21 +397,6 @@ unsafe extern "C" fn monitor_trampoline(tao: sys::Tao, ctx: *mut c_void) -> sys:
         }
     }
     code
-}
-
-/// `TaoSetMonitor` destroy hook: frees the context.
-unsafe extern "C" fn monitor_destroy(ctx: sys::CtxRt) -> sys::PetscErrorCode {
-    let ctx: *mut *mut c_void = ctx.cast();
-    run_callback("Tao monitor destroy", || {
-        // SAFETY: PETSc passes the address of the context pointer it stored.
-        let p = unsafe { std::mem::replace(&mut *ctx, std::ptr::null_mut()) };
-        if !p.is_null() {
-            // SAFETY: `p` came from Box::into_raw in `Tao::monitor`; PETSc calls the hook
-            // once per monitor.
-            drop(unsafe { Box::from_raw(p as *mut MonitorContext) });
-        }
-        Ok(())
-    })
 }
 
 /// `TaoGetSolutionStatus` of a raw solver.
@@ -657,6 +539,17 @@ fn is_true(b: sys::PetscBool) -> bool {
     b == sys::PETSC_BOOL_TRUE
 }
 
+crate::class_methods! {
+    Tao: TaoType, "Tao", sys::TaoList,
+    example = "let mut obj = petsc::Tao::new(&petsc.self_comm())?;", a_type = "blmvm",
+    inner = " and its inner solvers (KSP, PC, line search)",
+    set_type = sys::TaoSetType as "TaoSetType",
+    set_options_prefix = sys::TaoSetOptionsPrefix as "TaoSetOptionsPrefix",
+    append_options_prefix = sys::TaoAppendOptionsPrefix as "TaoAppendOptionsPrefix",
+    options_prefix = sys::TaoGetOptionsPrefix as "TaoGetOptionsPrefix",
+    set_from_options = sys::TaoSetFromOptions as "TaoSetFromOptions",
+}
+
 impl Tao {
     /// A new solver on `comm` (`TaoCreate`). No method is chosen yet: [`solve`]
     /// uses PETSc's default (`lmvm`) unless [`set_type`] or [`set_from_options`] chose
@@ -670,143 +563,6 @@ impl Tao {
         // SAFETY: live communicator; PETSc writes the new object.
         check(unsafe { sys::TaoCreate(comm.as_raw(), &mut tao) })?;
         Ok(Tao::from_raw(comm.petsc(), tao))
-    }
-
-    /// This solver's callbacks block, made on first use; the pointer is what PETSc gets
-    /// as the context of every routine.
-    fn callbacks(&mut self) -> *mut Callbacks {
-        if self.callbacks.ptr.is_null() {
-            self.callbacks.ptr = Box::into_raw(Box::new(Callbacks {
-                petsc: self.petsc.clone(),
-                objective: None,
-                gradient: None,
-                objective_and_gradient: None,
-                hessian: None,
-                residual: None,
-                jacobian_residual: None,
-            }));
-        }
-        self.callbacks.ptr
-    }
-
-    /// Mutable access to the callbacks outside a solve.
-    fn callbacks_mut(&mut self) -> &mut Callbacks {
-        let p = self.callbacks();
-        // SAFETY: `p` is live while `self` is; `&mut self` means no solve (and so no
-        // trampoline) is running, so nothing else uses the block.
-        unsafe { &mut *p }
-    }
-
-    /// Sets the method (`TaoSetType`).
-    pub fn set_type(&mut self, ty: TaoType) -> Result<()> {
-        self.set_type_name(ty.as_str())
-    }
-
-    /// Sets the method by PETSc name (`"blmvm"`); an unregistered name is an error naming
-    /// it, and the solver keeps its type.
-    ///
-    /// ```
-    /// use petsc::Object;
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut tao = petsc::Tao::new(&petsc.self_comm())?;
-    /// tao.set_type_name("blmvm")?;
-    /// assert_eq!(tao.get_type()?, Some(petsc::TaoType::Blmvm));
-    /// let e = tao.set_type_name("nosuchtao").unwrap_err();
-    /// assert!(e.to_string().contains("unknown Tao type 'nosuchtao'"), "{e}");
-    /// assert_eq!(tao.type_name()?, "blmvm");
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    pub fn set_type_name(&mut self, name: &str) -> Result<()> {
-        // SAFETY: TaoRegisterAll ran when this solver was created; TaoList is only read.
-        let n = unsafe { registered_type("Tao::set_type", "Tao", sys::TaoList, name) }?;
-        // SAFETY: live solver; PETSc copies the name.
-        check(unsafe { sys::TaoSetType(self.ptr, n.as_ptr()) })
-    }
-
-    /// The method, or `None` if none has been set yet.
-    pub fn get_type(&self) -> Result<Option<TaoType>> {
-        let name = self.type_name()?;
-        Ok((!name.is_empty()).then(|| TaoType::from_name(&name)))
-    }
-
-    /// Reads `-tao_type`, `-tao_monitor`, `-tao_gatol`, `-tao_max_it`, `-tao_view`,
-    /// `-tao_fd_gradient`, ... (with this object's prefix) (`TaoSetFromOptions`); sets
-    /// `lmvm` if no method was chosen. Call it after the defaults set in code, so the
-    /// command line wins.
-    pub fn set_from_options(&mut self) -> Result<()> {
-        // SAFETY: live solver.
-        check(unsafe { sys::TaoSetFromOptions(self.ptr) })
-    }
-
-    /// Sets the prefix of the options this solver, its inner Krylov solver (and that
-    /// one's preconditioner) and its line search read (`TaoSetOptionsPrefix`), as in C:
-    /// `"opt_"` makes the solver read `-opt_tao_type`, `-opt_tao_gatol`, ...
-    ///
-    /// The inner solvers exist once the method is chosen, and their names depend on
-    /// when the prefix is set, as in PETSc: set after [`set_type`](Self::set_type), the
-    /// prefix replaces the inner KSP's and line search's, which read `-opt_ksp_type`,
-    /// `-opt_pc_type`, `-opt_tao_ls_type`; set before, the method adds its own part when
-    /// it creates them (`-opt_tao_nls_ksp_type` for `nls`). Either way the prefix
-    /// reaches them. (This shadows
-    /// [`Object::set_options_prefix`](crate::Object::set_options_prefix), which would
-    /// not reach the inner solvers.)
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// petsc.options().insert_string("-tdoc_tao_max_it 7 -tdoc_ksp_type cg -tdoc_pc_type jacobi")?;
-    /// let mut tao = petsc::Tao::new(&petsc.self_comm())?;
-    /// tao.set_type(petsc::TaoType::Nls)?;
-    /// tao.set_options_prefix("tdoc_")?;
-    /// tao.set_from_options()?;
-    /// assert_eq!(tao.max_iterations()?, 7);
-    /// let ksp = tao.ksp()?.unwrap();
-    /// assert_eq!(ksp.get_type()?, Some(petsc::KspType::Cg));
-    /// assert_eq!(ksp.pc()?.get_type()?, Some(petsc::PcType::Jacobi));
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "TaoSetOptionsPrefix")]
-    pub fn set_options_prefix(&mut self, prefix: &str) -> Result<()> {
-        let p = crate::error::c_string("Tao::set_options_prefix", prefix)?;
-        // SAFETY: live solver; PETSc copies the string and passes it on.
-        check(unsafe { sys::TaoSetOptionsPrefix(self.ptr, p.as_ptr()) })
-    }
-
-    /// Appends to the prefix of the options this solver, its inner Krylov solver and its
-    /// line search read (`TaoAppendOptionsPrefix`).
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut tao = petsc::Tao::new(&petsc.self_comm())?;
-    /// tao.set_type(petsc::TaoType::Nls)?;
-    /// tao.append_options_prefix("more_")?;
-    /// assert_eq!(tao.options_prefix()?, "more_");
-    /// assert_eq!(tao.ksp()?.unwrap().options_prefix()?, "tao_nls_more_");
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "TaoAppendOptionsPrefix")]
-    pub fn append_options_prefix(&mut self, prefix: &str) -> Result<()> {
-        let p = crate::error::c_string("Tao::append_options_prefix", prefix)?;
-        // SAFETY: live solver; PETSc copies the string and passes it on.
-        check(unsafe { sys::TaoAppendOptionsPrefix(self.ptr, p.as_ptr()) })
-    }
-
-    /// The prefix of the options this solver reads, empty if none
-    /// (`TaoGetOptionsPrefix`).
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut tao = petsc::Tao::new(&petsc.self_comm())?;
-    /// tao.set_options_prefix("fit_")?;
-    /// assert_eq!(tao.options_prefix()?, "fit_");
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "TaoGetOptionsPrefix")]
-    pub fn options_prefix(&self) -> Result<String> {
-        let mut p: *const std::os::raw::c_char = std::ptr::null();
-        // SAFETY: live solver; PETSc returns a pointer to its own string or null.
-        check(unsafe { sys::TaoGetOptionsPrefix(self.ptr, &mut p) })?;
-        // SAFETY: PETSc returned a pointer to its own string, or null.
-        Ok(unsafe { crate::object::owned(p) })
     }
 
     /// Sets up the solver now (`TaoSetUp`); [`solve`](Self::solve) does it otherwise.
@@ -962,12 +718,18 @@ impl Tao {
     where
         F: FnMut(&Vector) -> Result<Real> + 'static,
     {
-        self.callbacks_mut().objective = Some(Box::new(f));
-        let ctx = self.callbacks();
-        // SAFETY: live solver; `ctx` lives as long as the solver (see CallbackStore).
-        check(unsafe {
-            sys::TaoSetObjective(self.ptr, Some(objective_trampoline), ctx as *mut c_void)
-        })
+        let f: Box<ObjectiveFn> = Box::new(f);
+        // SAFETY: live solver; the closure is kept with it (replacing an earlier one).
+        let ctx = unsafe {
+            attach(
+                &self.petsc,
+                self.ptr as sys::PetscObject,
+                CallbackKind::TaoObjective,
+                f,
+            )
+        }?;
+        // SAFETY: live solver.
+        check(unsafe { sys::TaoSetObjective(self.ptr, Some(objective_trampoline), ctx) })
     }
 
     /// Sets the gradient `g = grad f(x)` (`TaoSetGradient`), replacing any earlier one.
@@ -977,16 +739,23 @@ impl Tao {
     where
         F: FnMut(&Vector, &mut Vector) -> Result<()> + 'static,
     {
-        self.callbacks_mut().gradient = Some(Box::new(f));
-        let ctx = self.callbacks();
-        // SAFETY: live solver; PETSc makes the gradient vector itself (null here); `ctx`
-        // lives as long as the solver.
+        let f: Box<VecFn> = Box::new(f);
+        // SAFETY: live solver; the closure is kept with it (replacing an earlier one).
+        let ctx = unsafe {
+            attach(
+                &self.petsc,
+                self.ptr as sys::PetscObject,
+                CallbackKind::TaoGradient,
+                f,
+            )
+        }?;
+        // SAFETY: live solver; PETSc makes the gradient vector itself (null here).
         check(unsafe {
             sys::TaoSetGradient(
                 self.ptr,
                 std::ptr::null_mut(),
                 Some(gradient_trampoline),
-                ctx as *mut c_void,
+                ctx,
             )
         })
     }
@@ -999,16 +768,23 @@ impl Tao {
     where
         F: FnMut(&Vector, &mut Vector) -> Result<Real> + 'static,
     {
-        self.callbacks_mut().objective_and_gradient = Some(Box::new(f));
-        let ctx = self.callbacks();
-        // SAFETY: live solver; null gradient vector (PETSc makes one); `ctx` lives as long
-        // as the solver.
+        let f: Box<ObjGradFn> = Box::new(f);
+        // SAFETY: live solver; the closure is kept with it (replacing an earlier one).
+        let ctx = unsafe {
+            attach(
+                &self.petsc,
+                self.ptr as sys::PetscObject,
+                CallbackKind::TaoObjectiveAndGradient,
+                f,
+            )
+        }?;
+        // SAFETY: live solver; null gradient vector (PETSc makes one).
         check(unsafe {
             sys::TaoSetObjectiveAndGradient(
                 self.ptr,
                 std::ptr::null_mut(),
                 Some(objgrad_trampoline),
-                ctx as *mut c_void,
+                ctx,
             )
         })
     }
@@ -1070,20 +846,19 @@ impl Tao {
                 }?)?;
             }
         }
-        self.callbacks_mut().hessian = Some(Box::new(f));
-        let ctx = self.callbacks();
-        let pp = p.map_or(h.ptr, |p| p.ptr);
-        // SAFETY: live solver and matrices (PETSc references them); `ctx` lives as long as
-        // the solver.
-        check(unsafe {
-            sys::TaoSetHessian(
-                self.ptr,
-                h.ptr,
-                pp,
-                Some(hessian_trampoline),
-                ctx as *mut c_void,
+        let f: Box<MatFn> = Box::new(f);
+        // SAFETY: live solver; the closure is kept with it (replacing an earlier one).
+        let ctx = unsafe {
+            attach(
+                &self.petsc,
+                self.ptr as sys::PetscObject,
+                CallbackKind::TaoHessian,
+                f,
             )
-        })
+        }?;
+        let pp = p.map_or(h.ptr, |p| p.ptr);
+        // SAFETY: live solver and matrices (PETSc references them).
+        check(unsafe { sys::TaoSetHessian(self.ptr, h.ptr, pp, Some(hessian_trampoline), ctx) })
     }
 
     /// Gives the Hessian as Hessian-vector products: `hess_mult(x, v, hv)` writes
@@ -1179,17 +954,19 @@ impl Tao {
     where
         F: FnMut(&Vector, &mut Vector) -> Result<()> + 'static,
     {
-        self.callbacks_mut().residual = Some(Box::new(f));
-        let ctx = self.callbacks();
-        // SAFETY: live solver and vector (PETSc references it); `ctx` lives as long as
-        // the solver.
-        check(unsafe {
-            sys::TaoSetResidualRoutine(
-                self.ptr,
-                r.ptr,
-                Some(residual_trampoline),
-                ctx as *mut c_void,
+        let f: Box<VecFn> = Box::new(f);
+        // SAFETY: live solver; the closure is kept with it (replacing an earlier one).
+        let ctx = unsafe {
+            attach(
+                &self.petsc,
+                self.ptr as sys::PetscObject,
+                CallbackKind::TaoResidual,
+                f,
             )
+        }?;
+        // SAFETY: live solver and vector (PETSc references it).
+        check(unsafe {
+            sys::TaoSetResidualRoutine(self.ptr, r.ptr, Some(residual_trampoline), ctx)
         })
     }
 
@@ -1264,19 +1041,20 @@ impl Tao {
                 ));
             }
         }
-        self.callbacks_mut().jacobian_residual = Some(Box::new(f));
-        let ctx = self.callbacks();
-        let pp = p.map_or(j.ptr, |p| p.ptr);
-        // SAFETY: live solver and matrices (PETSc references them); `ctx` lives as long as
-        // the solver.
-        check(unsafe {
-            sys::TaoSetJacobianResidualRoutine(
-                self.ptr,
-                j.ptr,
-                pp,
-                Some(jacobian_trampoline),
-                ctx as *mut c_void,
+        let f: Box<MatFn> = Box::new(f);
+        // SAFETY: live solver; the closure is kept with it (replacing an earlier one).
+        let ctx = unsafe {
+            attach(
+                &self.petsc,
+                self.ptr as sys::PetscObject,
+                CallbackKind::TaoJacobianResidual,
+                f,
             )
+        }?;
+        let pp = p.map_or(j.ptr, |p| p.ptr);
+        // SAFETY: live solver and matrices (PETSc references them).
+        check(unsafe {
+            sys::TaoSetJacobianResidualRoutine(self.ptr, j.ptr, pp, Some(jacobian_trampoline), ctx)
         })
     }
 
@@ -1597,24 +1375,12 @@ impl Tao {
     where
         F: FnMut(&TaoState) -> Result<()> + 'static,
     {
-        let ctx = Box::into_raw(Box::new(MonitorContext {
-            f: Slot::new(Box::new(f)),
-        }));
-        // SAFETY: live solver; the context is a boxed MonitorContext matching the
-        // trampoline, and the destroy hook frees it.
-        let r = check(unsafe {
-            tao_monitor_set(
-                self.ptr,
-                Some(monitor_trampoline),
-                ctx as *mut c_void,
-                Some(monitor_destroy),
-            )
-        });
-        if r.is_err() {
-            // SAFETY: PETSc refused the monitor (too many) and did not keep the context.
-            drop(unsafe { Box::from_raw(ctx) });
-        }
-        r
+        let f: Box<MonitorFn> = Box::new(f);
+        hand_over(&self.petsc, CallbackKind::TaoMonitor, f, |ctx| {
+            // SAFETY: live solver; the context is a registered monitor closure, released
+            // by the destroy hook.
+            unsafe { tao_monitor_set(self.ptr, Some(monitor_trampoline), ctx, Some(release_at)) }
+        })
     }
 
     /// Removes every monitor, including those set from options, dropping their closures
@@ -1685,12 +1451,11 @@ impl Tao {
             );
         }
         self.check_hessian(context, xs)?;
-        let cb = self.callbacks.ptr;
-        // SAFETY: `cb` is null or this solver's live block; only read here, outside a
-        // solve.
-        let (res, jac) = unsafe { cb.as_ref() }.map_or((false, false), |c| {
-            (c.residual.is_some(), c.jacobian_residual.is_some())
-        });
+        let obj = self.ptr as sys::PetscObject;
+        // SAFETY: live solver.
+        let res = unsafe { is_attached(obj, CallbackKind::TaoResidual) }?;
+        // SAFETY: live solver.
+        let jac = unsafe { is_attached(obj, CallbackKind::TaoJacobianResidual) }?;
         if need.residual && !res {
             return lacks("a least-squares residual", "call set_residual");
         }

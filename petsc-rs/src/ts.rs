@@ -5,22 +5,20 @@
 //! Where the closures live: where C puts their contexts, in the DM's TS context
 //! (`DMTS`). The setters call `TSSetRHSFunction`, `TSSetIFunction` and their Jacobian
 //! counterparts (which store into the integrator's DM, a `DMShell` PETSc makes if there
-//! is none) with a boxed closure as the context; PETSc keeps it in a container that the
-//! `DMTS` and every copy PETSc makes of it (coarse levels for `-snes_type fas` inside an
-//! implicit method, subdomains) reference, and frees it when the last goes (the
-//! context-destroy hooks `DMTSSetIFunctionContextDestroy` and friends). So the inner
-//! solvers PETSc builds from options find the closures, as in C, and an integrator given
-//! a DM that already carries closures uses them, as in C. The post-step closure, which
-//! PETSc keeps in the `TS` itself, is composed on the `TS`.
+//! is none) with the closure kept with that DM and passed on to every DM PETSc derives
+//! from it (coarse levels for `-snes_type fas` inside an implicit method, subdomains),
+//! as the callback module describes. So the inner solvers PETSc builds from options find
+//! the closures, as in C, and an integrator given a DM that already carries closures
+//! uses them, as in C. The post-step closure, which PETSc keeps in the `TS` itself, is
+//! kept with the `TS`.
 
-use std::cell::RefCell;
-use std::ffi::CStr;
 use std::os::raw::c_void;
-use std::rc::Rc;
 
 use petsc_sys as sys;
 
-use crate::callback::{call_on_dm, compose, keys, share_closures, store_on_dm, Slot};
+use crate::callback::{
+    attach, attach_to_dm, attached, call, hand_over, release_at, run, share_closures, CallbackKind,
+};
 use crate::comm::Comm;
 use crate::dm::{Da, DaInfo, DaView, DaViewMut};
 use crate::error::{
@@ -30,7 +28,7 @@ use crate::error::{
 use crate::init::Petsc;
 use crate::ksp::Ksp;
 use crate::mat::Mat;
-use crate::object::{default_real, petsc_handle, registered_type, type_enum};
+use crate::object::{default_real, petsc_handle, type_enum};
 use crate::pc::borrowed_vec;
 use crate::snes::{assemble_mffd, unwind_failed_snes, JacobianMats, Snes};
 use crate::vec::Vector;
@@ -335,16 +333,6 @@ const REASONS: &[(TsConvergedReason, i32, &str)] = &[
 
 crate::converged_reason_impls!(TsConvergedReason, REASONS, "TSConvergedReason");
 
-/// A closure stored in a container: the runtime its temporary handles need, and the
-/// closure behind a `RefCell` (a re-entrant call is refused, never aliased).
-struct Stored<F: ?Sized> {
-    petsc: Petsc,
-    f: RefCell<Box<F>>,
-}
-
-/// What a container composed on the `TS` holds (boxed once more for C).
-type Shared<F> = Rc<Stored<F>>;
-
 type RhsFunctionFn = dyn FnMut(Real, &Vector, &mut Vector) -> Result<()>;
 type RhsJacobianFn = dyn FnMut(Real, &Vector, &mut JacobianMats) -> Result<()>;
 type IFunctionFn = dyn FnMut(Real, &Vector, &Vector, &mut Vector) -> Result<()>;
@@ -356,65 +344,6 @@ type LocalIFunctionFn =
 type LocalIJacobianFn =
     dyn FnMut(&DaInfo, Real, &DaView<'_>, &DaView<'_>, Real, &mut JacobianMats) -> Result<()>;
 type PostStepFn = dyn FnMut(Int, Real, &Vector) -> Result<()>;
-
-const POST_STEP_KEY: &CStr = c"petsc-rs:ts-post-step";
-
-/// The closure stored under `key` on `obj` (a clone of its `Rc`, so it stays alive even
-/// if it replaces itself), naming `what` in the error if there is none.
-///
-/// # Safety
-/// `obj` must be a live PETSc object, and a container under `key` must hold a
-/// `Shared<F>`.
-unsafe fn stored<F: ?Sized + 'static>(
-    obj: sys::PetscObject,
-    key: &CStr,
-    what: &str,
-) -> Result<Shared<F>> {
-    let missing = || {
-        Error::invalid(
-            what,
-            "no Rust closure is attached to this integrator (the DM it shares may have been \
-             configured by another one); set it on this integrator",
-        )
-    };
-    let mut c: sys::PetscObject = std::ptr::null_mut();
-    // SAFETY: live object; PETSc writes a borrowed pointer or null.
-    check(unsafe { sys::PetscObjectQuery(obj, key.as_ptr(), &mut c) })?;
-    if c.is_null() {
-        return Err(missing());
-    }
-    let mut p: *mut c_void = std::ptr::null_mut();
-    // SAFETY: objects under our keys are containers made by `compose`.
-    check(unsafe {
-        sys::PetscContainerGetPointer(
-            c as sys::PetscContainer,
-            (&mut p as *mut *mut c_void).cast(),
-        )
-    })?;
-    if p.is_null() {
-        return Err(missing());
-    }
-    // SAFETY: `p` is the live `Box<Shared<F>>` of the container, which the object keeps
-    // alive for this call.
-    Ok(unsafe { &*(p as *const Shared<F>) }.clone())
-}
-
-/// Stores a new closure on a live `TS`.
-fn store<F: ?Sized + 'static>(ts: &Ts, key: &CStr, f: Box<F>) -> Result<()> {
-    let shared: Shared<F> = Rc::new(Stored {
-        petsc: ts.petsc.clone(),
-        f: RefCell::new(f),
-    });
-    // SAFETY: live integrator; the container holds a `Shared<F>`, which is what the
-    // trampoline reading `key` expects (each key is used with one closure type).
-    unsafe { compose(ts.ptr as sys::PetscObject, key, shared) }
-}
-
-/// Mutable access to a stored closure; a re-entrant call is an error.
-fn borrow<'a, F: ?Sized>(cb: &'a Shared<F>, name: &str) -> Result<std::cell::RefMut<'a, Box<F>>> {
-    cb.f.try_borrow_mut()
-        .map_err(|_| Error::invalid(name, "re-entrant call of the closure"))
-}
 
 /// The [`JacobianMats`] for PETSc's `(A, P)`.
 ///
@@ -440,11 +369,11 @@ unsafe extern "C" fn rhs_function_trampoline(
     f: sys::Vec,
     ctx: *mut c_void,
 ) -> sys::PetscErrorCode {
-    const NAME: &str = "TS RHS function";
-    let code = run_callback(NAME, || {
+    const KIND: CallbackKind = CallbackKind::TsRhsFunction;
+    let code = run_callback(KIND.name(), || {
         // SAFETY: the closure body's unsafe calls are justified where they are made.
         unsafe {
-            call_on_dm::<RhsFunctionFn, _>(ctx, NAME, |petsc, g| {
+            call::<RhsFunctionFn, _>(ctx, KIND, |petsc, g| {
                 // SAFETY: `u` and `f` are live and distinct for the call; each handle
                 // takes a reference.
                 let (uv, mut fv) = (borrowed_vec(petsc, u)?, borrowed_vec(petsc, f)?);
@@ -466,11 +395,11 @@ unsafe extern "C" fn rhs_jacobian_trampoline(
     p: sys::Mat,
     ctx: *mut c_void,
 ) -> sys::PetscErrorCode {
-    const NAME: &str = "TS RHS Jacobian";
-    let code = run_callback(NAME, || {
+    const KIND: CallbackKind = CallbackKind::TsRhsJacobian;
+    let code = run_callback(KIND.name(), || {
         // SAFETY: the closure body's unsafe calls are justified where they are made.
         unsafe {
-            call_on_dm::<RhsJacobianFn, _>(ctx, NAME, |petsc, g| {
+            call::<RhsJacobianFn, _>(ctx, KIND, |petsc, g| {
                 // SAFETY: `u`, `a` and `p` are live for the call.
                 let uv = borrowed_vec(petsc, u)?;
                 // SAFETY: as above.
@@ -494,11 +423,11 @@ unsafe extern "C" fn ifunction_trampoline(
     f: sys::Vec,
     ctx: *mut c_void,
 ) -> sys::PetscErrorCode {
-    const NAME: &str = "TS IFunction";
-    let code = run_callback(NAME, || {
+    const KIND: CallbackKind = CallbackKind::TsIFunction;
+    let code = run_callback(KIND.name(), || {
         // SAFETY: the closure body's unsafe calls are justified where they are made.
         unsafe {
-            call_on_dm::<IFunctionFn, _>(ctx, NAME, |petsc, g| {
+            call::<IFunctionFn, _>(ctx, KIND, |petsc, g| {
                 // SAFETY: `u`, `u_t` and `f` are live for the call, `f` distinct from the
                 // others.
                 let (uv, utv, mut fv) = (
@@ -527,11 +456,11 @@ unsafe extern "C" fn ijacobian_trampoline(
     p: sys::Mat,
     ctx: *mut c_void,
 ) -> sys::PetscErrorCode {
-    const NAME: &str = "TS IJacobian";
-    let code = run_callback(NAME, || {
+    const KIND: CallbackKind = CallbackKind::TsIJacobian;
+    let code = run_callback(KIND.name(), || {
         // SAFETY: the closure body's unsafe calls are justified where they are made.
         unsafe {
-            call_on_dm::<IJacobianFn, _>(ctx, NAME, |petsc, g| {
+            call::<IJacobianFn, _>(ctx, KIND, |petsc, g| {
                 // SAFETY: `u` and `u_t` are live for the call.
                 let (uv, utv) = (borrowed_vec(petsc, u)?, borrowed_vec(petsc, u_t)?);
                 // SAFETY: `a` and `p` are live for the call.
@@ -616,11 +545,11 @@ unsafe extern "C" fn local_rhs_function_trampoline(
     f: sys::Vec,
     ctx: *mut c_void,
 ) -> sys::PetscErrorCode {
-    const NAME: &str = "TS local RHS function (DMDA)";
-    let code = run_callback(NAME, || {
+    const KIND: CallbackKind = CallbackKind::TsLocalRhsFunction;
+    let code = run_callback(KIND.name(), || {
         // SAFETY: the closure body's unsafe calls are justified where they are made.
         unsafe {
-            call_on_dm::<LocalRhsFunctionFn, _>(ctx, NAME, |petsc, g| {
+            call::<LocalRhsFunctionFn, _>(ctx, KIND, |petsc, g| {
                 // SAFETY: live integrator whose DM is the DMDA the closure was stored in
                 // (or one PETSc derived from it).
                 let (da, info) = local_da(petsc, ts)?;
@@ -649,11 +578,11 @@ unsafe extern "C" fn local_rhs_jacobian_trampoline(
     p: sys::Mat,
     ctx: *mut c_void,
 ) -> sys::PetscErrorCode {
-    const NAME: &str = "TS local RHS Jacobian (DMDA)";
-    let code = run_callback(NAME, || {
+    const KIND: CallbackKind = CallbackKind::TsLocalRhsJacobian;
+    let code = run_callback(KIND.name(), || {
         // SAFETY: the closure body's unsafe calls are justified where they are made.
         unsafe {
-            call_on_dm::<LocalRhsJacobianFn, _>(ctx, NAME, |petsc, g| {
+            call::<LocalRhsJacobianFn, _>(ctx, KIND, |petsc, g| {
                 // SAFETY: live integrator whose DM is a DMDA (see above).
                 let (da, info) = local_da(petsc, ts)?;
                 // SAFETY: `a` and `p` are live for the call.
@@ -681,11 +610,11 @@ unsafe extern "C" fn local_ifunction_trampoline(
     f: sys::Vec,
     ctx: *mut c_void,
 ) -> sys::PetscErrorCode {
-    const NAME: &str = "TS local IFunction (DMDA)";
-    let code = run_callback(NAME, || {
+    const KIND: CallbackKind = CallbackKind::TsLocalIFunction;
+    let code = run_callback(KIND.name(), || {
         // SAFETY: the closure body's unsafe calls are justified where they are made.
         unsafe {
-            call_on_dm::<LocalIFunctionFn, _>(ctx, NAME, |petsc, g| {
+            call::<LocalIFunctionFn, _>(ctx, KIND, |petsc, g| {
                 // SAFETY: live integrator whose DM is a DMDA (see above).
                 let (da, info) = local_da(petsc, ts)?;
                 // SAFETY: live DM; `u` and `u_t` are live global vectors of it.
@@ -720,11 +649,11 @@ unsafe extern "C" fn local_ijacobian_trampoline(
     p: sys::Mat,
     ctx: *mut c_void,
 ) -> sys::PetscErrorCode {
-    const NAME: &str = "TS local IJacobian (DMDA)";
-    let code = run_callback(NAME, || {
+    const KIND: CallbackKind = CallbackKind::TsLocalIJacobian;
+    let code = run_callback(KIND.name(), || {
         // SAFETY: the closure body's unsafe calls are justified where they are made.
         unsafe {
-            call_on_dm::<LocalIJacobianFn, _>(ctx, NAME, |petsc, g| {
+            call::<LocalIJacobianFn, _>(ctx, KIND, |petsc, g| {
                 // SAFETY: live integrator whose DM is a DMDA (see above).
                 let (da, info) = local_da(petsc, ts)?;
                 // SAFETY: `a` and `p` are live for the call.
@@ -750,33 +679,28 @@ unsafe extern "C" fn local_ijacobian_trampoline(
 /// `TSSetPostStep` trampoline: PETSc passes only the integrator, so the closure is
 /// found through it.
 unsafe extern "C" fn post_step_trampoline(ts: sys::TS) -> sys::PetscErrorCode {
-    const NAME: &str = "TS post-step";
-    run_callback(NAME, || {
-        // SAFETY: live integrator; our key holds a `Shared<PostStepFn>`.
-        let cb = unsafe { stored::<PostStepFn>(ts as sys::PetscObject, POST_STEP_KEY, NAME) }?;
-        let mut g = borrow(&cb, NAME)?;
-        let (mut step, mut t): (Int, Real) = (0, 0.0);
-        let mut u: sys::Vec = std::ptr::null_mut();
-        // SAFETY: live integrator; PETSc writes the values.
-        check(unsafe { sys::TSGetStepNumber(ts, &mut step) })?;
-        // SAFETY: as above.
-        check(unsafe { sys::TSGetTime(ts, &mut t) })?;
-        // SAFETY: as above; the solution is borrowed from the integrator.
-        check(unsafe { sys::TSGetSolution(ts, &mut u) })?;
-        // SAFETY: `u` is the integrator's live solution; the handle takes a reference.
-        let uv = unsafe { borrowed_vec(&cb.petsc, u) }?;
-        g(step, t, &uv)
+    const KIND: CallbackKind = CallbackKind::TsPostStep;
+    run_callback(KIND.name(), || {
+        // SAFETY: live integrator.
+        let ctx = unsafe { attached(ts as sys::PetscObject, KIND) }?;
+        call::<PostStepFn, _>(ctx, KIND, |petsc, g| {
+            let (mut step, mut t): (Int, Real) = (0, 0.0);
+            let mut u: sys::Vec = std::ptr::null_mut();
+            // SAFETY: live integrator; PETSc writes the values.
+            check(unsafe { sys::TSGetStepNumber(ts, &mut step) })?;
+            // SAFETY: as above.
+            check(unsafe { sys::TSGetTime(ts, &mut t) })?;
+            // SAFETY: as above; the solution is borrowed from the integrator.
+            check(unsafe { sys::TSGetSolution(ts, &mut u) })?;
+            // SAFETY: `u` is the integrator's live solution; the handle takes a reference.
+            let uv = unsafe { borrowed_vec(petsc, u) }?;
+            g(step, t, &uv)
+        })
     })
 }
 
-/// A boxed monitor closure; each monitor has its own heap address (PETSc skips a monitor
-/// whose function and context equal an existing one).
+/// A monitor closure.
 type MonitorFn = dyn FnMut(Int, Real, &Vector) -> Result<()>;
-
-struct MonitorContext {
-    petsc: Petsc,
-    f: Slot<MonitorFn>,
-}
 
 /// `TSMonitorSet` trampoline.
 unsafe extern "C" fn monitor_trampoline(
@@ -786,34 +710,13 @@ unsafe extern "C" fn monitor_trampoline(
     u: sys::Vec,
     ctx: *mut c_void,
 ) -> sys::PetscErrorCode {
-    const NAME: &str = "TS monitor";
-    let code = run_callback(NAME, || {
-        let ctx = ctx as *const MonitorContext;
-        // SAFETY: `ctx` is the `Box<MonitorContext>` given to TSMonitorSet, live until
-        // the destroy hook runs; `u` is live for the call and the handle takes a
-        // reference.
-        let uv = unsafe { borrowed_vec(&(*ctx).petsc, u) }?;
-        // SAFETY: as above; the slot keeps the closure alive if the destroy hook runs
-        // during the call, and refuses a re-entrant one.
-        unsafe { Slot::call(std::ptr::addr_of!((*ctx).f), NAME, |f| f(step, t, &uv)) }
+    let code = run::<MonitorFn>(ctx, CallbackKind::TsMonitor, |petsc, f| {
+        // SAFETY: `u` is live for the call; the handle takes a reference.
+        let uv = unsafe { borrowed_vec(petsc, u) }?;
+        f(step, t, &uv)
     });
     // SAFETY: the vectors are live for the call; TSMonitor locked `u` read-only.
     unsafe { unlock_on_error(code, &[u]) }
-}
-
-/// `TSMonitorSet` destroy hook: frees the context.
-unsafe extern "C" fn monitor_destroy(ctx: sys::CtxRt) -> sys::PetscErrorCode {
-    let ctx: *mut *mut c_void = ctx.cast();
-    run_callback("TS monitor destroy", || {
-        // SAFETY: PETSc passes the address of the context pointer it stored.
-        let p = unsafe { std::mem::replace(&mut *ctx, std::ptr::null_mut()) };
-        if !p.is_null() {
-            // SAFETY: `p` came from `Box::into_raw` in `Ts::monitor`; PETSc calls the
-            // hook once per monitor.
-            drop(unsafe { Box::from_raw(p as *mut MonitorContext) });
-        }
-        Ok(())
-    })
 }
 
 /// Refuses a step that is not a positive finite number.
@@ -828,6 +731,17 @@ fn check_step(context: &str, dt: Real) -> Result<()> {
     }
 }
 
+crate::class_methods! {
+    Ts: TsType, "TS", sys::TSList,
+    example = "let mut obj = petsc::Ts::new(&petsc.self_comm())?;", a_type = "bdf",
+    inner = " and its inner solvers (SNES, KSP, PC)",
+    set_type = sys::TSSetType as "TSSetType",
+    set_options_prefix = sys::TSSetOptionsPrefix as "TSSetOptionsPrefix",
+    append_options_prefix = sys::TSAppendOptionsPrefix as "TSAppendOptionsPrefix",
+    options_prefix = sys::TSGetOptionsPrefix as "TSGetOptionsPrefix",
+    set_from_options = sys::TSSetFromOptions as "TSSetFromOptions",
+}
+
 impl Ts {
     /// A new integrator on `comm` (`TSCreate`). Without [`set_type`](Self::set_type) or
     /// `-ts_type`, [`set_from_options`](Self::set_from_options) picks `euler`, or
@@ -837,38 +751,6 @@ impl Ts {
         // SAFETY: live communicator; PETSc writes the new object.
         check(unsafe { sys::TSCreate(comm.as_raw(), &mut ts) })?;
         Ok(Ts::from_raw(comm.petsc(), ts))
-    }
-
-    /// Sets the method (`TSSetType`).
-    pub fn set_type(&mut self, ty: TsType) -> Result<()> {
-        self.set_type_name(ty.as_str())
-    }
-
-    /// Sets the method by PETSc name (`"cn"`); an unregistered name is an error naming
-    /// it, and the integrator keeps its type.
-    ///
-    /// ```
-    /// use petsc::Object;
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut ts = petsc::Ts::new(&petsc.self_comm())?;
-    /// ts.set_type_name("cn")?;
-    /// assert_eq!(ts.get_type()?, Some(petsc::TsType::Cn));
-    /// let e = ts.set_type_name("nosuchts").unwrap_err();
-    /// assert!(e.to_string().contains("unknown TS type 'nosuchts'"), "{e}");
-    /// assert_eq!(ts.type_name()?, "cn");
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    pub fn set_type_name(&mut self, name: &str) -> Result<()> {
-        // SAFETY: TSRegisterAll ran when this integrator was created; TSList is only read.
-        let n = unsafe { registered_type("Ts::set_type", "TS", sys::TSList, name) }?;
-        // SAFETY: live integrator; PETSc copies the name.
-        check(unsafe { sys::TSSetType(self.ptr, n.as_ptr()) })
-    }
-
-    /// The method, or `None` if none has been set yet.
-    pub fn get_type(&self) -> Result<Option<TsType>> {
-        let name = crate::object::Object::type_name(self)?;
-        Ok((!name.is_empty()).then(|| TsType::from_name(&name)))
     }
 
     /// Sets θ of the theta method (`TSThetaSetTheta`): 1 is backward Euler, 1/2 the
@@ -992,7 +874,14 @@ impl Ts {
     {
         let f: Box<RhsFunctionFn> = Box::new(f);
         // SAFETY: live integrator, hence a live DM; the closure is kept with it.
-        let ctx = unsafe { store_on_dm(&self.petsc, ts_dm(self.ptr)?, keys::TS_RHS_FUNCTION, f) }?;
+        let ctx = unsafe {
+            attach_to_dm(
+                &self.petsc,
+                ts_dm(self.ptr)?,
+                CallbackKind::TsRhsFunction,
+                f,
+            )
+        }?;
         let rp = r.as_ref().map_or(std::ptr::null_mut(), |r| r.ptr);
         // SAFETY: live integrator and vector (PETSc references it); `ctx` is the number of
         // a closure of the trampoline's type.
@@ -1034,7 +923,14 @@ impl Ts {
     {
         let f: Box<RhsJacobianFn> = Box::new(f);
         // SAFETY: live integrator, hence a live DM; the closure is kept with it.
-        let ctx = unsafe { store_on_dm(&self.petsc, ts_dm(self.ptr)?, keys::TS_RHS_JACOBIAN, f) }?;
+        let ctx = unsafe {
+            attach_to_dm(
+                &self.petsc,
+                ts_dm(self.ptr)?,
+                CallbackKind::TsRhsJacobian,
+                f,
+            )
+        }?;
         let pp = p.as_ref().map_or(a.ptr, |p| p.ptr);
         // SAFETY: live integrator and matrices; PETSc takes references to both.
         check(unsafe {
@@ -1079,7 +975,8 @@ impl Ts {
     {
         let f: Box<IFunctionFn> = Box::new(f);
         // SAFETY: live integrator, hence a live DM; the closure is kept with it.
-        let ctx = unsafe { store_on_dm(&self.petsc, ts_dm(self.ptr)?, keys::TS_IFUNCTION, f) }?;
+        let ctx =
+            unsafe { attach_to_dm(&self.petsc, ts_dm(self.ptr)?, CallbackKind::TsIFunction, f) }?;
         let rp = r.as_ref().map_or(std::ptr::null_mut(), |r| r.ptr);
         // SAFETY: live integrator and vector (PETSc references it).
         check(unsafe { sys::TSSetIFunction(self.ptr, rp, Some(ifunction_trampoline), ctx) })
@@ -1095,7 +992,8 @@ impl Ts {
     {
         let f: Box<IJacobianFn> = Box::new(f);
         // SAFETY: live integrator, hence a live DM; the closure is kept with it.
-        let ctx = unsafe { store_on_dm(&self.petsc, ts_dm(self.ptr)?, keys::TS_IJACOBIAN, f) }?;
+        let ctx =
+            unsafe { attach_to_dm(&self.petsc, ts_dm(self.ptr)?, CallbackKind::TsIJacobian, f) }?;
         let pp = p.as_ref().map_or(a.ptr, |p| p.ptr);
         // SAFETY: live integrator and matrices; PETSc takes references to both.
         check(unsafe { sys::TSSetIJacobian(self.ptr, a.ptr, pp, Some(ijacobian_trampoline), ctx) })
@@ -1157,7 +1055,14 @@ impl Ts {
         self.set_dm(da)?;
         let f: Box<LocalRhsFunctionFn> = Box::new(f);
         // SAFETY: live integrator, hence a live DM; the closure is kept with it.
-        let ctx = unsafe { store_on_dm(&self.petsc, ts_dm(self.ptr)?, keys::TS_RHS_FUNCTION, f) }?;
+        let ctx = unsafe {
+            attach_to_dm(
+                &self.petsc,
+                ts_dm(self.ptr)?,
+                CallbackKind::TsLocalRhsFunction,
+                f,
+            )
+        }?;
         // SAFETY: live integrator with a DM (the vector for G comes from it).
         check(unsafe {
             sys::TSSetRHSFunction(
@@ -1211,7 +1116,14 @@ impl Ts {
         self.set_dm(da)?;
         let f: Box<LocalRhsJacobianFn> = Box::new(f);
         // SAFETY: live integrator, hence a live DM; the closure is kept with it.
-        let ctx = unsafe { store_on_dm(&self.petsc, ts_dm(self.ptr)?, keys::TS_RHS_JACOBIAN, f) }?;
+        let ctx = unsafe {
+            attach_to_dm(
+                &self.petsc,
+                ts_dm(self.ptr)?,
+                CallbackKind::TsLocalRhsJacobian,
+                f,
+            )
+        }?;
         // SAFETY: live integrator with a DM; the matrices are made from it at set-up.
         check(unsafe {
             sys::TSSetRHSJacobian(
@@ -1260,7 +1172,14 @@ impl Ts {
         self.set_dm(da)?;
         let f: Box<LocalIFunctionFn> = Box::new(f);
         // SAFETY: live integrator, hence a live DM; the closure is kept with it.
-        let ctx = unsafe { store_on_dm(&self.petsc, ts_dm(self.ptr)?, keys::TS_IFUNCTION, f) }?;
+        let ctx = unsafe {
+            attach_to_dm(
+                &self.petsc,
+                ts_dm(self.ptr)?,
+                CallbackKind::TsLocalIFunction,
+                f,
+            )
+        }?;
         // SAFETY: live integrator with a DM (the vector for F comes from it).
         check(unsafe {
             sys::TSSetIFunction(
@@ -1313,7 +1232,14 @@ impl Ts {
         self.set_dm(da)?;
         let f: Box<LocalIJacobianFn> = Box::new(f);
         // SAFETY: live integrator, hence a live DM; the closure is kept with it.
-        let ctx = unsafe { store_on_dm(&self.petsc, ts_dm(self.ptr)?, keys::TS_IJACOBIAN, f) }?;
+        let ctx = unsafe {
+            attach_to_dm(
+                &self.petsc,
+                ts_dm(self.ptr)?,
+                CallbackKind::TsLocalIJacobian,
+                f,
+            )
+        }?;
         // SAFETY: live integrator with a DM; the matrices are made from it at set-up.
         check(unsafe {
             sys::TSSetIJacobian(
@@ -1501,38 +1427,6 @@ impl Ts {
         Ok((a, r))
     }
 
-    /// Reads `-ts_type`, `-ts_dt`, `-ts_max_time`, `-ts_max_steps`,
-    /// `-ts_exact_final_time`, `-ts_adapt_type`, `-ts_rtol`, `-ts_monitor`, the method's
-    /// own options (`-ts_rk_type`, `-ts_theta_theta`, ...) and those of the inner
-    /// `SNES`/`KSP`/`PC` from the options database (`TSSetFromOptions`). Call it after
-    /// setting defaults in code, so the command line wins.
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// petsc.options().insert_string("-doc_ts_type bdf -doc_ts_max_steps 7")?;
-    /// let mut ts = petsc::Ts::new(&petsc.self_comm())?;
-    /// ts.set_options_prefix("doc_")?;
-    /// ts.set_from_options()?;
-    /// assert_eq!(ts.get_type()?, Some(petsc::TsType::Bdf));
-    /// assert_eq!(ts.max_steps()?, 7);
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    pub fn set_from_options(&mut self) -> Result<()> {
-        // SAFETY: live integrator.
-        check(unsafe { sys::TSSetFromOptions(self.ptr) })
-    }
-
-    /// Sets the prefix of the options this integrator and its inner solvers read
-    /// (`TSSetOptionsPrefix`): `"heat_"` makes them read `-heat_ts_type`,
-    /// `-heat_snes_type`, `-heat_ksp_type`. (This shadows
-    /// [`Object::set_options_prefix`](crate::Object::set_options_prefix), which would
-    /// not reach the inner solvers.)
-    pub fn set_options_prefix(&mut self, prefix: &str) -> Result<()> {
-        let p = crate::error::c_string("Ts::set_options_prefix", prefix)?;
-        // SAFETY: live integrator; PETSc copies the string and passes it on.
-        check(unsafe { sys::TSSetOptionsPrefix(self.ptr, p.as_ptr()) })
-    }
-
     /// Sets up the integrator now (`TSSetUp`); `solve` does it otherwise.
     pub fn set_up(&mut self) -> Result<()> {
         // SAFETY: live integrator.
@@ -1652,25 +1546,12 @@ impl Ts {
     where
         F: FnMut(Int, Real, &Vector) -> Result<()> + 'static,
     {
-        let ctx = Box::into_raw(Box::new(MonitorContext {
-            petsc: self.petsc.clone(),
-            f: Slot::new(Box::new(f)),
-        }));
-        // SAFETY: live integrator; the context is a boxed MonitorContext matching the
-        // trampoline, and the destroy hook frees it.
-        let r = check(unsafe {
-            sys::TSMonitorSet(
-                self.ptr,
-                Some(monitor_trampoline),
-                ctx as *mut c_void,
-                Some(monitor_destroy),
-            )
-        });
-        if r.is_err() {
-            // SAFETY: PETSc refused the monitor and did not keep or free the context.
-            drop(unsafe { Box::from_raw(ctx) });
-        }
-        r
+        let f: Box<MonitorFn> = Box::new(f);
+        hand_over(&self.petsc, CallbackKind::TsMonitor, f, |ctx| {
+            // SAFETY: live integrator; the context is a registered monitor closure,
+            // released by the destroy hook.
+            unsafe { sys::TSMonitorSet(self.ptr, Some(monitor_trampoline), ctx, Some(release_at)) }
+        })
     }
 
     /// Removes every monitor, including those set from options, dropping their closures
@@ -1708,7 +1589,16 @@ impl Ts {
     where
         F: FnMut(Int, Real, &Vector) -> Result<()> + 'static,
     {
-        store::<PostStepFn>(self, POST_STEP_KEY, Box::new(f))?;
+        let f: Box<PostStepFn> = Box::new(f);
+        // SAFETY: live integrator; the closure is kept with it.
+        unsafe {
+            attach(
+                &self.petsc,
+                self.ptr as sys::PetscObject,
+                CallbackKind::TsPostStep,
+                f,
+            )
+        }?;
         // SAFETY: live integrator; the trampoline finds its closure through it.
         check(unsafe { sys::TSSetPostStep(self.ptr, Some(post_step_trampoline)) })
     }
@@ -1724,7 +1614,8 @@ mod tests {
         for &(r, code, name) in REASONS {
             // SAFETY: TSConvergedReasons points into a static table of C strings,
             // shifted so that it is indexed by the code; codes -4..=6 are inside it.
-            let petsc = unsafe { CStr::from_ptr(*sys::TSConvergedReasons.offset(code as isize)) };
+            let petsc =
+                unsafe { std::ffi::CStr::from_ptr(*sys::TSConvergedReasons.offset(code as isize)) };
             if code == 6 && !cfg!(petsc_3_26) {
                 // PETSc's table repeated CONVERGED_PSEUDO_FATOL for code 6 until 3.25.4
                 // fixed it (the cfgs do not see patch releases).
@@ -1746,7 +1637,7 @@ mod tests {
             assert_eq!(t.as_str(), *n);
         }
         let c = |b: &[u8]| {
-            CStr::from_bytes_with_nul(b)
+            std::ffi::CStr::from_bytes_with_nul(b)
                 .unwrap()
                 .to_str()
                 .unwrap()

@@ -2,11 +2,11 @@
 
 use std::os::raw::c_void;
 
-use petsc::ffi::Slot;
-use petsc::{Comm, Error, Int, Mat, Object, Real, Result, Scalar, Vector};
+use petsc::ffi::{hand_over, release_at, run};
+use petsc::{CallbackKind, Comm, Error, Int, Mat, Real, Result, Scalar, Vector};
 use slepc_sys as sys;
 
-use crate::error::{check, registered_type, run_callback};
+use crate::error::check;
 use crate::handle::{parts, slepc_handle, type_enum};
 use crate::st::St;
 use crate::Slepc;
@@ -256,11 +256,6 @@ pub struct EpsMonitorState<'a> {
 /// A monitor closure as the solver stores it.
 type MonitorFn = dyn FnMut(&EpsMonitorState<'_>) -> Result<()>;
 
-/// A boxed monitor closure (boxed twice so that each has its own address).
-struct MonitorContext {
-    f: Slot<MonitorFn>,
-}
-
 /// `EPSMonitorSet` trampoline.
 unsafe extern "C" fn monitor_trampoline(
     eps: sys::EPS,
@@ -272,7 +267,7 @@ unsafe extern "C" fn monitor_trampoline(
     nest: Int,
     ctx: *mut c_void,
 ) -> sys::PetscErrorCode {
-    run_callback("EPS monitor", || {
+    run::<MonitorFn>(ctx, CallbackKind::EpsMonitor, |_, f| {
         let n = usize::try_from(nest).unwrap_or(0);
         let slice = |p: *mut Scalar| -> Vec<Scalar> {
             if p.is_null() || n == 0 {
@@ -315,25 +310,7 @@ unsafe extern "C" fn monitor_trampoline(
             im: &im,
             error_estimates: &errs,
         };
-        let ctx = ctx as *const MonitorContext;
-        // SAFETY: `ctx` is the `Box<MonitorContext>` given to EPSMonitorSet, live until
-        // its destroy hook runs; the slot keeps the closure alive if that happens during
-        // the call, and refuses a re-entrant one.
-        unsafe { Slot::call(std::ptr::addr_of!((*ctx).f), "EPS monitor", |f| f(&state)) }
-    })
-}
-
-/// `EPSMonitorSet` destroy hook: frees the context.
-unsafe extern "C" fn monitor_destroy(ctx: sys::CtxRt) -> sys::PetscErrorCode {
-    let ctx: *mut *mut c_void = ctx.cast();
-    run_callback("EPS monitor destroy", || {
-        // SAFETY: SLEPc passes the address of the context pointer it stored.
-        let p = unsafe { std::mem::replace(&mut *ctx, std::ptr::null_mut()) };
-        if !p.is_null() {
-            // SAFETY: `p` came from `Box::into_raw` in `Eps::monitor`; the hook runs once.
-            drop(unsafe { Box::from_raw(p as *mut MonitorContext) });
-        }
-        Ok(())
+        f(&state)
     })
 }
 
@@ -344,6 +321,17 @@ fn mat_sizes(m: sys::Mat) -> Result<((Int, Int), (Int, Int))> {
     // SAFETY: as above.
     check(unsafe { sys::MatGetLocalSize(m, &mut lm, &mut ln) })?;
     Ok(((gm, gn), (lm, ln)))
+}
+
+petsc::class_methods! {
+    Eps: EpsType, "EPS", sys::EPSList,
+    example = "let mut obj = slepc::Eps::new(&petsc.self_comm())?;", a_type = "lanczos",
+    inner = " and its parts (ST, KSP, BV, DS, RG)",
+    set_type = sys::EPSSetType as "EPSSetType",
+    set_options_prefix = sys::EPSSetOptionsPrefix as "EPSSetOptionsPrefix",
+    append_options_prefix = sys::EPSAppendOptionsPrefix as "EPSAppendOptionsPrefix",
+    options_prefix = sys::EPSGetOptionsPrefix as "EPSGetOptionsPrefix",
+    set_from_options = sys::EPSSetFromOptions as "EPSSetFromOptions",
 }
 
 impl Eps {
@@ -580,65 +568,6 @@ impl Eps {
         Ok((t, m))
     }
 
-    /// Sets the eigensolver (`EPSSetType`).
-    pub fn set_type(&mut self, ty: EpsType) -> Result<()> {
-        self.set_type_name(ty.as_str())
-    }
-
-    /// Sets the eigensolver by SLEPc name (`"krylovschur"`); an unregistered name is an
-    /// error naming it, and the type is unchanged.
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
-    /// eps.set_type_name("lanczos")?;
-    /// assert_eq!(eps.get_type()?, Some(slepc::EpsType::Lanczos));
-    /// let e = eps.set_type_name("krylov-schur").unwrap_err();
-    /// assert!(e.to_string().contains("unknown EPS type 'krylov-schur'"), "{e}");
-    /// assert_eq!(eps.get_type()?, Some(slepc::EpsType::Lanczos));
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    pub fn set_type_name(&mut self, name: &str) -> Result<()> {
-        // SAFETY: EPSRegisterAll ran when this solver was created; EPSList is only read.
-        let n = unsafe { registered_type("Eps::set_type", "EPS", sys::EPSList, name) }?;
-        // SAFETY: live solver; SLEPc copies the name.
-        check(unsafe { sys::EPSSetType(self.ptr, n.as_ptr()) })
-    }
-
-    /// The eigensolver, or `None` before one is set (it is chosen at set-up).
-    pub fn get_type(&self) -> Result<Option<EpsType>> {
-        let name = self.type_name()?;
-        Ok((!name.is_empty()).then(|| EpsType::from_name(&name)))
-    }
-
-    /// Reads `-eps_type`, `-eps_nev`, `-eps_tol`, `-eps_target`, `-eps_monitor`,
-    /// `-st_type`, `-st_ksp_type`, ... from the options database (`EPSSetFromOptions`).
-    /// Call it after setting defaults in code, so the command line wins.
-    pub fn set_from_options(&mut self) -> Result<()> {
-        // SAFETY: live solver.
-        check(unsafe { sys::EPSSetFromOptions(self.ptr) })
-    }
-
-    /// Sets the prefix of the options this solver and its parts read (`EPSSetOptionsPrefix`):
-    /// with `"modal_"` it reads `-modal_eps_type`, `-modal_st_type`, `-modal_st_ksp_type`.
-    /// (This inherent method replaces [`Object::set_options_prefix`], which would set the
-    /// prefix of the EPS object alone, not of its ST, BV and DS.)
-    ///
-    /// ```
-    /// use petsc::Object;
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
-    /// eps.set_options_prefix("modal_")?;
-    /// assert_eq!(eps.options_prefix()?, "modal_");
-    /// assert_eq!(eps.st()?.options_prefix()?, "modal_");
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    pub fn set_options_prefix(&mut self, prefix: &str) -> Result<()> {
-        let p = crate::error::c_string("Eps::set_options_prefix", prefix)?;
-        // SAFETY: live solver; SLEPc copies the string.
-        check(unsafe { sys::EPSSetOptionsPrefix(self.ptr, p.as_ptr()) })
-    }
-
     /// Sets up the solver now (`EPSSetUp`); `solve` does it otherwise.
     pub fn set_up(&mut self) -> Result<()> {
         self.check_ready("Eps::set_up")?;
@@ -847,24 +776,12 @@ impl Eps {
     where
         F: FnMut(&EpsMonitorState<'_>) -> Result<()> + 'static,
     {
-        let ctx = Box::into_raw(Box::new(MonitorContext {
-            f: Slot::new(Box::new(f)),
-        }));
-        // SAFETY: live solver; the context matches the trampoline and the destroy hook
-        // frees it.
-        let r = check(unsafe {
-            sys::EPSMonitorSet(
-                self.ptr,
-                Some(monitor_trampoline),
-                ctx as *mut c_void,
-                Some(monitor_destroy),
-            )
-        });
-        if r.is_err() {
-            // SAFETY: SLEPc refused the monitor and did not keep or free the context.
-            drop(unsafe { Box::from_raw(ctx) });
-        }
-        r
+        let f: Box<MonitorFn> = Box::new(f);
+        hand_over(self.slepc.petsc(), CallbackKind::EpsMonitor, f, |ctx| {
+            // SAFETY: live solver; the context is a registered monitor closure, released
+            // by the destroy hook.
+            unsafe { sys::EPSMonitorSet(self.ptr, Some(monitor_trampoline), ctx, Some(release_at)) }
+        })
     }
 
     /// Removes every monitor, dropping their closures (`EPSMonitorCancel`).

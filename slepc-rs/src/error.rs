@@ -6,12 +6,13 @@
 //! callback that fails inside `EPSSolve` (a monitor of the ST's KSP, say) is reported by
 //! that solve.
 
-pub(crate) use petsc::ffi::{c_string, check, record_destroy, registered_type, run_callback};
+pub(crate) use petsc::ffi::check;
 pub use petsc::take_destroy_failures;
 
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+    use petsc::ffi::run_callback;
     use petsc::Error;
 
     /// Run by `crate::tests::with_petsc` (PETSc starts once per process).

@@ -1,10 +1,10 @@
 //! Spectral transformations (`ST`): shift, shift-and-invert, Cayley, preconditioner; the
 //! inner linear solver (`KSP`) of the transformations that need one.
 
-use petsc::{Comm, Ksp, Object, Result, Scalar};
+use petsc::{Comm, Ksp, Result, Scalar};
 use slepc_sys as sys;
 
-use crate::error::{check, registered_type};
+use crate::error::check;
 use crate::handle::{slepc_handle, type_enum};
 use crate::Slepc;
 
@@ -69,6 +69,17 @@ pub(crate) fn check_finite_scalar(context: &str, what: &str, v: Scalar) -> Resul
     }
 }
 
+petsc::class_methods! {
+    St: StType, "ST", sys::STList,
+    example = "let mut obj = slepc::St::new(&petsc.self_comm())?;", a_type = "sinvert",
+    inner = " and its KSP",
+    set_type = sys::STSetType as "STSetType",
+    set_options_prefix = sys::STSetOptionsPrefix as "STSetOptionsPrefix",
+    append_options_prefix = sys::STAppendOptionsPrefix as "STAppendOptionsPrefix",
+    options_prefix = sys::STGetOptionsPrefix as "STGetOptionsPrefix",
+    set_from_options = sys::STSetFromOptions as "STSetFromOptions",
+}
+
 impl St {
     /// A standalone transformation on `comm` (`STCreate`); an [`Eps`](crate::Eps) has
     /// its own, see [`Eps::st`](crate::Eps::st).
@@ -78,34 +89,6 @@ impl St {
         // SAFETY: live communicator; SLEPc writes the new object.
         check(unsafe { sys::STCreate(comm.as_raw(), &mut st) })?;
         Ok(St::from_raw(&slepc, st))
-    }
-
-    /// Sets the transformation (`STSetType`).
-    pub fn set_type(&mut self, ty: StType) -> Result<()> {
-        self.set_type_name(ty.as_str())
-    }
-
-    /// Sets the transformation by SLEPc name (`"sinvert"`); an unregistered name is an
-    /// error naming it, and the type is unchanged.
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut st = slepc::St::new(&petsc.self_comm())?;
-    /// let e = st.set_type_name("invert").unwrap_err();
-    /// assert!(e.to_string().contains("unknown ST type 'invert'"), "{e}");
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    pub fn set_type_name(&mut self, name: &str) -> Result<()> {
-        // SAFETY: STRegisterAll ran when this object was created; STList is only read.
-        let n = unsafe { registered_type("St::set_type", "ST", sys::STList, name) }?;
-        // SAFETY: live object; SLEPc copies the name.
-        check(unsafe { sys::STSetType(self.ptr, n.as_ptr()) })
-    }
-
-    /// The transformation, or `None` before one is set (it is chosen at set-up).
-    pub fn get_type(&self) -> Result<Option<StType>> {
-        let name = self.type_name()?;
-        Ok((!name.is_empty()).then(|| StType::from_name(&name)))
     }
 
     /// Sets the shift `sigma` (`STSetShift`). Inside an [`Eps`](crate::Eps), the target
@@ -125,23 +108,6 @@ impl St {
         // SAFETY: live object; one output.
         check(unsafe { sys::STGetShift(self.ptr, &mut s) })?;
         Ok(s)
-    }
-
-    /// Reads `-st_type`, `-st_shift`, `-st_ksp_type`, `-st_pc_type`, ... (`STSetFromOptions`).
-    /// An [`Eps`](crate::Eps) does this in its own
-    /// [`set_from_options`](crate::Eps::set_from_options).
-    pub fn set_from_options(&mut self) -> Result<()> {
-        // SAFETY: live object.
-        check(unsafe { sys::STSetFromOptions(self.ptr) })
-    }
-
-    /// Sets the prefix of the options this transformation and its KSP read
-    /// (`STSetOptionsPrefix`; the KSP gets `<prefix>st_`). Replaces
-    /// [`Object::set_options_prefix`], which would leave the KSP's prefix alone.
-    pub fn set_options_prefix(&mut self, prefix: &str) -> Result<()> {
-        let p = crate::error::c_string("St::set_options_prefix", prefix)?;
-        // SAFETY: live object; SLEPc copies the string.
-        check(unsafe { sys::STSetOptionsPrefix(self.ptr, p.as_ptr()) })
     }
 
     /// Uses `ksp` as the inner linear solver (`STSetKSP`); the transformation keeps its
