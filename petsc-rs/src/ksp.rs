@@ -416,6 +416,15 @@ pub(crate) unsafe fn recover_ksp(ksp: sys::KSP, before: Option<(sys::PC, Int)>) 
         Some((p, d)) if p == pc => d,
         _ => 0,
     };
+    let mut depth: Int = 0;
+    // SAFETY: live PC; one output.
+    if unsafe { sys::petscrs_PCGetPreSolveDepth(pc, &mut depth) } == 0 && depth > target {
+        // The failed solve got as far as its pre-solve, so it had scaled the system if
+        // the solver scales it (-ksp_diagonal_scale); with -ksp_diagonal_scale_fix the
+        // caller's right-hand side and matrices are scaled back, as at a solve's end.
+        // SAFETY: live KSP whose last solve set its right-hand side and operators.
+        unsafe { sys::petscrs_KSPUnscaleAfterFailure(ksp) };
+    }
     // Bounded: PCPreSolve allows a depth of 2.
     for _ in 0..4 {
         let mut depth: Int = 0;

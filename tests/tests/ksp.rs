@@ -1,7 +1,7 @@
 //! Krylov solvers and preconditioners on PETSc's ex2 problem (2D 5-point Laplacian,
 //! exact solution all ones), at 1, 2 and 3 ranks.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use petsc::{
@@ -709,6 +709,116 @@ fn complex_systems(petsc: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// Failures inside the inner solvers of composite preconditioners (`-pc_type ksp`,
+/// `-pc_type composite` with a `ksp` part), three in a row: the inner KSPs' own
+/// pre-solve brackets are closed too, so the same outer solver then solves correctly.
+fn nested_failures(petsc: &Petsc) -> petsc::Result<()> {
+    let (a, mut x, b) = problem(petsc)?;
+    let fail = Rc::new(Cell::new(false));
+    let f = fail.clone();
+    let op = a.duplicate(true)?;
+    let (local, global) = (x.local_size()?, x.size()?);
+    let shell = Mat::new_shell(
+        &petsc.world(),
+        Some(local),
+        Some(local),
+        Some(global),
+        Some(global),
+        move |x, y| {
+            if f.get() {
+                return Err(Error::user("inner shell failed"));
+            }
+            op.mult(x, y)
+        },
+    )?;
+    for (prefix, options) in [
+        (
+            "nest1_",
+            "-nest1_ksp_type fgmres -nest1_pc_type ksp -nest1_ksp_ksp_type cg \
+             -nest1_ksp_pc_type jacobi -nest1_ksp_ksp_rtol 1e-2",
+        ),
+        (
+            "nest2_",
+            "-nest2_ksp_type fgmres -nest2_pc_type composite \
+             -nest2_pc_composite_pcs jacobi,ksp -nest2_sub_1_ksp_ksp_type cg \
+             -nest2_sub_1_ksp_ksp_rtol 1e-2",
+        ),
+    ] {
+        petsc.options().insert_string(options)?;
+        let mut ksp = Ksp::new(&petsc.world())?;
+        ksp.set_options_prefix(prefix)?;
+        ksp.set_operators(&shell, &a)?;
+        ksp.set_tolerances(Some(1e-10), None, None, None)?;
+        ksp.set_from_options()?;
+        let solve = |ksp: &mut Ksp, x: &mut Vector| -> petsc::Result<()> {
+            x.set(0.0)?;
+            ksp.solve(&b, x)
+        };
+        solve(&mut ksp, &mut x)?;
+        let its = ksp.iteration_number()?;
+        assert!(error_norm(&x)? < 1e-6, "{prefix}");
+        for _ in 0..3 {
+            fail.set(true);
+            // From a zero guess the outer solver first applies its preconditioner, whose
+            // inner KSP multiplies by the shell operator: the failure is inside it.
+            let e = solve(&mut ksp, &mut x).expect_err(prefix);
+            fail.set(false);
+            assert!(
+                e.to_string().contains("inner shell failed"),
+                "{prefix}: {e}"
+            );
+        }
+        solve(&mut ksp, &mut x).map_err(|e| Error::user(format!("{prefix}: {e}")))?;
+        assert_eq!(ksp.iteration_number()?, its, "{prefix}");
+        assert!(error_norm(&x)? < 1e-6, "{prefix}");
+    }
+    Ok(())
+}
+
+/// `-ksp_diagonal_scale -ksp_diagonal_scale_fix`: a solve scales the operator and the
+/// right-hand side before iterating and scales them back at the end. A solve ended by
+/// a failing monitor still gives back the caller's matrix and `b` unscaled, so the
+/// next solve gives the right answer in the same number of iterations.
+fn diagonal_scale_after_failures(petsc: &Petsc) -> petsc::Result<()> {
+    let (a, mut x, b) = problem(petsc)?;
+    let b0 = b.to_all()?;
+    petsc.options().insert_string(
+        "-dscale_ksp_type cg -dscale_pc_type none -dscale_ksp_diagonal_scale \
+         -dscale_ksp_diagonal_scale_fix -dscale_ksp_rtol 1e-10",
+    )?;
+    let mut ksp = Ksp::new(&petsc.world())?;
+    ksp.set_options_prefix("dscale_")?;
+    ksp.set_operators(&a, &a)?;
+    ksp.set_from_options()?;
+    x.set(0.0)?;
+    ksp.solve(&b, &mut x)?;
+    let its = ksp.iteration_number()?;
+    assert!(error_norm(&x)? < 1e-6);
+    for _ in 0..3 {
+        ksp.monitor(|it, _| {
+            if it == 2 {
+                Err(Error::user("monitor failed"))
+            } else {
+                Ok(())
+            }
+        })?;
+        x.set(0.0)?;
+        let e = ksp.solve(&b, &mut x).unwrap_err();
+        assert!(e.to_string().contains("monitor failed"), "{e}");
+        ksp.cancel_monitors()?;
+        assert_eq!(&*b.to_all()?.view()?, &*b0.view()?, "b was left scaled");
+    }
+    x.set(0.0)?;
+    ksp.solve(&b, &mut x)?;
+    assert_eq!(ksp.iteration_number()?, its);
+    assert!(error_norm(&x)? < 1e-6);
+    assert!(
+        true_residual(&a, &x, &b)? < 1e-8,
+        "the matrix was left scaled"
+    );
+    Ok(())
+}
+
 fn main() {
     let cases = vec![
         Case::new("cg_jacobi", cg_jacobi).ranks(&[1, 2, 3]),
@@ -724,6 +834,12 @@ fn main() {
         Case::new("panicking_monitor", panicking_monitor),
         Case::new("failing_shell_pc", failing_shell_pc),
         Case::new("repeated_failures", repeated_failures).ranks(&[1, 2]),
+        Case::new("nested_failures", nested_failures).ranks(&[1, 2]),
+        Case::new(
+            "diagonal_scale_after_failures",
+            diagonal_scale_after_failures,
+        )
+        .ranks(&[1, 2]),
         Case::new("wrong_sizes", wrong_sizes).ranks(&[1, 2]),
     ];
     #[cfg(petsc_complex)]

@@ -3,6 +3,7 @@
    its API: compiled against the PETSc found, so the layout always matches). */
 #include "shim.h"
 #include <petsc/private/pcimpl.h>
+#include <petsc/private/kspimpl.h>
 
 PetscErrorCode petscrs_PCGetPreSolveDepth(PC pc, PetscInt *depth)
 {
@@ -15,5 +16,23 @@ PetscErrorCode petscrs_PCSetPreSolveDepth(PC pc, PetscInt depth)
 {
   if (!pc) return PETSC_ERR_ARG_NULL;
   pc->presolvedone = depth;
+  return 0;
+}
+
+PetscErrorCode petscrs_KSPUnscaleAfterFailure(KSP ksp)
+{
+  Mat mat, pmat;
+
+  if (!ksp) return PETSC_ERR_ARG_NULL;
+  if (!ksp->dscale || !ksp->dscalefix || !ksp->diagonal || !ksp->vec_rhs) return 0;
+  /* The failed solve scaled the right-hand side and the operators by D (KSPSolve's
+     start, or KSPSetUp on the first solve); scale them by 1/D, as KSPSolve's end does. */
+  PetscCall(VecReciprocal(ksp->diagonal));
+  PetscCall(VecPointwiseMult(ksp->vec_rhs, ksp->vec_rhs, ksp->diagonal));
+  PetscCall(PCGetOperators(ksp->pc, &mat, &pmat));
+  PetscCall(MatDiagonalScale(pmat, ksp->diagonal, ksp->diagonal));
+  if (mat != pmat) PetscCall(MatDiagonalScale(mat, ksp->diagonal, ksp->diagonal));
+  PetscCall(VecReciprocal(ksp->diagonal));
+  ksp->dscalefix2 = PETSC_TRUE;
   return 0;
 }

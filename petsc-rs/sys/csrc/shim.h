@@ -4,6 +4,7 @@
 #include <petscsys.h>
 #include <petscmat.h>
 #include <petscpc.h>
+#include <petscksp.h>
 
 /* PETSC_COMM_SELF (a macro for MPI_COMM_SELF). */
 MPI_Comm petscrs_comm_self(void);
@@ -41,4 +42,8 @@ PetscErrorCode petscrs_MatZeroRowsColumns(Mat a, PetscInt n, const PetscInt rows
    solver that failed that way must have it put back. */
 PetscErrorCode petscrs_PCGetPreSolveDepth(PC pc, PetscInt *depth);
 PetscErrorCode petscrs_PCSetPreSolveDepth(PC pc, PetscInt depth);
+/* After a KSPSolve ended by an error inside its iteration: scales the right-hand side and
+   the operators back, as the end of a successful solve does, when the solver diagonally
+   scales with -ksp_diagonal_scale_fix. */
+PetscErrorCode petscrs_KSPUnscaleAfterFailure(KSP ksp);
 #endif
