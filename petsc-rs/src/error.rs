@@ -214,9 +214,14 @@ fn kind_of(code: i32) -> String {
     // SAFETY: PetscErrorMessage writes a pointer to a static string (or leaves it null).
     let ierr = unsafe { sys::PetscErrorMessage(code, &mut text, std::ptr::null_mut()) };
     if ierr == 0 && !text.is_null() {
-        cstr(text)
-    } else {
-        format!("unknown error code {code}")
+        return cstr(text);
+    }
+    // Codes some PETSc versions have no text for (`PetscErrorMessage` of 3.18 stops at
+    // 90).
+    match code {
+        91 => "Solver did not converge".to_string(),
+        92 => "MatGetFactor() failed".to_string(),
+        _ => format!("unknown error code {code}"),
     }
 }
 

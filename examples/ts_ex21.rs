@@ -1,0 +1,103 @@
+//! PETSc's TS test `ex21.c` in Rust: the time-dependent Bratu problem
+//!
+//! ```text
+//! u_t = u_xx + u_yy + lambda e^u   on [0, 1]^2,  u = 0 on the boundary,  u(0) = 0
+//! ```
+//!
+//! with 5-point finite differences on a DMDA (17 x 17 unless `-da_grid_x`, `-da_grid_y`,
+//! `-da_refine` say otherwise) and `lambda` from `-lambda` (6). The implicit form and its
+//! Jacobian are given in DMDA-local form, as the C program's `DMDATSSetIFunctionLocal`
+//! and `DMDATSSetIJacobianLocal`, so every solver PETSc builds from the options inside
+//! the implicit steps (nonlinear preconditioners, FAS levels on coarsened grids) finds
+//! them. BDF with `dt = 1e-4` up to `t = 1`, then the options, as in C; PETSc's own test
+//! runs it as
+//!
+//! ```text
+//! ts_ex21 -da_grid_x 5 -da_grid_y 5 -da_refine 2 -dm_view -ts_type bdf -ts_adapt_type none \
+//!     -ts_dt 1e-3 -ts_monitor -ts_max_steps 5 -ts_view -snes_rtol 1e-6 -snes_type ngmres \
+//!     -npc_snes_type fas -prefix_push npc_fas_levels_ -snes_type ms -snes_max_it 5 \
+//!     -ksp_type preonly -prefix_pop
+//! ```
+//!
+//! and its output (monitor and views) is PETSc's expected output of that test.
+
+use std::process::ExitCode;
+
+use petsc::{Da, ExactFinalTime, InsertMode, Petsc, Scalar, Stencil, Ts, TsProblemType, TsType};
+use petsc_examples::{run_main, AppResult};
+
+fn body(petsc: &Petsc) -> AppResult {
+    let lambda = petsc.options().get_real("lambda")?.unwrap_or(6.0);
+    let world = petsc.world();
+    let da = Da::builder(&world, 2)
+        .sizes(17, 17, 1)
+        .from_options(true)
+        .build()?;
+    da.set_uniform_coordinates(0.0, 1.0, 0.0, 1.0, 0.0, 1.0)?;
+
+    let mut ts = Ts::new(&world)?;
+    ts.set_problem_type(TsProblemType::Nonlinear)?;
+    ts.set_ifunction_local(&da, move |info, _t, x, xdot, f| {
+        let hx = 1.0 / (info.mx - 1) as f64;
+        let hy = 1.0 / (info.my - 1) as f64;
+        for j in info.ys..info.ys + info.ym {
+            for i in info.xs..info.xs + info.xm {
+                let u = x[(i, j)];
+                if i == 0 || j == 0 || i == info.mx - 1 || j == info.my - 1 {
+                    f[(i, j)] = u;
+                    continue;
+                }
+                let uxx = (x[(i - 1, j)] - 2.0 * u + x[(i + 1, j)]) / (hx * hx);
+                let uyy = (x[(i, j + 1)] - 2.0 * u + x[(i, j - 1)]) / (hy * hy);
+                f[(i, j)] = xdot[(i, j)] - uxx - uyy - lambda * u.exp();
+            }
+        }
+        Ok(())
+    })?;
+    ts.set_ijacobian_local(&da, move |info, _t, x, _xdot, shift, mats| {
+        let hx = 1.0 / (info.mx - 1) as f64;
+        let hy = 1.0 / (info.my - 1) as f64;
+        let p = mats.pre();
+        for j in info.ys..info.ys + info.ym {
+            for i in info.xs..info.xs + info.xm {
+                let row = Stencil::new(i, j, 0, 0);
+                if i == 0 || j == 0 || i == info.mx - 1 || j == info.my - 1 {
+                    p.set_values_stencil(&[row], &[row], &[Scalar::from(1.0)], InsertMode::Insert)?;
+                    continue;
+                }
+                // The C program's order: south, west, centre, east, north.
+                let cols = [
+                    Stencil::new(i, j - 1, 0, 0),
+                    Stencil::new(i - 1, j, 0, 0),
+                    row,
+                    Stencil::new(i + 1, j, 0, 0),
+                    Stencil::new(i, j + 1, 0, 0),
+                ];
+                let (ax, ay) = (1.0 / (hx * hx), 1.0 / (hy * hy));
+                let vals = [
+                    Scalar::from(-ay),
+                    Scalar::from(-ax),
+                    shift + 2.0 * ax + 2.0 * ay - lambda * x[(i, j)].exp(),
+                    Scalar::from(-ax),
+                    Scalar::from(-ay),
+                ];
+                p.set_values_stencil(&[row], &cols, &vals, InsertMode::Insert)?;
+            }
+        }
+        p.assemble()
+    })?;
+    ts.set_type(TsType::Bdf)?;
+    ts.set_time_step(1e-4)?;
+    ts.set_max_time(1.0)?;
+    ts.set_exact_final_time(ExactFinalTime::Stepover)?;
+    ts.set_from_options()?;
+
+    let mut u = da.create_global_vector()?;
+    u.set(0.0)?;
+    ts.solve(&mut u)?;
+    Ok(())
+}
+
+fn main() -> ExitCode {
+    run_main("ts_ex21", body)
+}
