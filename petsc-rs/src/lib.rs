@@ -52,7 +52,8 @@ mod viewer;
 
 pub use comm::Comm;
 pub use dm::{
-    BoundaryType, Corners, Da, DaBuilder, DaInfo, DaView, DaViewMut, Stencil, StencilType,
+    BoundaryType, ColoringType, Corners, Da, DaBuilder, DaInfo, DaView, DaViewMut, Stencil,
+    StencilType,
 };
 
 pub use entry::{main, ABORT_AFTER};

@@ -25,7 +25,7 @@ use crate::callback::{
     attach_to_dm, call, hand_over, release_at, run, share_closures, CallbackKind,
 };
 use crate::comm::Comm;
-use crate::dm::{Da, DaInfo, DaView, DaViewMut};
+use crate::dm::{coloring_type_of, ColoringType, Da, DaInfo, DaView, DaViewMut};
 use crate::error::{
     check, check_count, check_same_layout, check_tolerance, record_destroy, run_callback,
     unlock_on_error, Error, Result,
@@ -764,6 +764,18 @@ unsafe fn dmda_fd_coloring(snes: sys::SNES, b: sys::Mat) -> Result<sys::MatFDCol
     }
     // SAFETY: live solver.
     let dm = unsafe { snes_dm(snes) }?;
+    // SAFETY: live DM.
+    let kind = unsafe { coloring_type_of(dm) }?;
+    if kind != ColoringType::Global {
+        // As C's SNESComputeJacobian_DMDA: the residual works on global vectors.
+        return Err(Error::invalid(
+            "SNES colored finite-difference Jacobian (DMDA)",
+            format!(
+                "no support for the {kind:?} coloring type (the DMDA's ISColoringType); \
+                 use ColoringType::Global or give a Jacobian"
+            ),
+        ));
+    }
     let mut iscoloring: sys::ISColoring = std::ptr::null_mut();
     // SAFETY: live DM; PETSc writes a new coloring.
     check(unsafe {

@@ -8,7 +8,8 @@
 //! preconditioner of NGMRES inside BDF) prints exactly what C prints.
 
 use petsc::{
-    Da, DaInfo, DaView, DaViewMut, InsertMode, NormType, Petsc, Scalar, Snes, Stencil, Ts,
+    ColoringType, Da, DaInfo, DaView, DaViewMut, InsertMode, NormType, Petsc, Scalar, Snes,
+    Stencil, Ts,
 };
 use petsc_tests::{c_tutorial, mpiexec, petsc_examples_dir, run, run_example, Case};
 
@@ -302,6 +303,28 @@ fn ts_inner_solvers(petsc: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// The colored finite-difference Jacobian of a DMDA local residual reads the DMDA's
+/// coloring type, as C does: the local kind is refused with an `Err` naming it (C
+/// supports only the global kind there), and after switching back the same solver
+/// converges.
+fn coloring_type_is_read(petsc: &Petsc) -> petsc::Result<()> {
+    let world = petsc.world();
+    let da = Da::builder(&world, 2).sizes(9, 9, 1).build()?;
+    da.set_uniform_coordinates(0.0, 1.0, 0.0, 1.0, 0.0, 1.0)?;
+    da.set_coloring_type(ColoringType::Local)?;
+    let mut snes = Snes::new(&world)?;
+    snes.set_function_local(&da, bratu)?;
+    let mut x = da.create_global_vector()?;
+    x.set(0.0)?;
+    let e = snes.solve(None, &mut x).unwrap_err().to_string();
+    assert!(e.contains("no support for the Local coloring type"), "{e}");
+    da.set_coloring_type(ColoringType::Global)?;
+    x.set(0.0)?;
+    snes.solve(None, &mut x)?;
+    assert!(snes.converged_reason()?.is_converged());
+    Ok(())
+}
+
 const EX21: &str = "ts/tests/ex21.c";
 
 /// Without the lines PETSc's test harness filters out of ex21's output.
@@ -443,5 +466,6 @@ fn main() {
         Case::new("second_solver_on_dm", second_solver_on_dm).ranks(&[1, 2]),
         Case::new("ts_inner_solvers", ts_inner_solvers).ranks(&[1, 2]),
         Case::new("ts_ex21_matches_petsc", ts_ex21_matches_petsc),
+        Case::new("coloring_type_is_read", coloring_type_is_read).ranks(&[1, 2]),
     ]);
 }

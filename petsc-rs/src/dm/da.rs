@@ -337,6 +337,33 @@ impl Da {
         Ok(unsafe { CStr::from_ptr(p) }.to_string_lossy().into_owned())
     }
 
+    /// Sets the kind of coloring that finite-difference Jacobians on this grid use
+    /// (`DMSetISColoringType`; PETSc's default is [`ColoringType::Global`]). The colored
+    /// Jacobian of [`Snes::set_function_local`](crate::Snes::set_function_local)
+    /// supports the global kind only, as C's `DMDASNESSetFunctionLocal` does.
+    ///
+    /// ```
+    /// use petsc::{ColoringType, Da};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let da = Da::builder(&petsc.world(), 1).sizes(5, 1, 1).build()?;
+    /// assert_eq!(da.coloring_type()?, ColoringType::Global);
+    /// da.set_coloring_type(ColoringType::Local)?;
+    /// assert_eq!(da.coloring_type()?, ColoringType::Local);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "DMSetISColoringType")]
+    pub fn set_coloring_type(&self, ty: ColoringType) -> Result<()> {
+        // SAFETY: live DMDA.
+        check(unsafe { sys::DMSetISColoringType(self.ptr, ty.raw()) })
+    }
+
+    /// The kind of coloring of finite-difference Jacobians (`DMGetISColoringType`).
+    #[doc(alias = "DMGetISColoringType")]
+    pub fn coloring_type(&self) -> Result<ColoringType> {
+        // SAFETY: live DMDA.
+        unsafe { coloring_type_of(self.ptr) }
+    }
+
     /// A matrix for operators on this grid (`DMCreateMatrix`; collective): AIJ unless
     /// `-dm_mat_type` says otherwise, preallocated for the stencil, with rows and
     /// columns addressable by grid point through [`Mat::set_values_stencil`].
@@ -502,4 +529,42 @@ impl Da {
         // SAFETY: the caller's guarantee; size matches `layout`.
         unsafe { DaViewMut::acquire(vec, layout) }
     }
+}
+
+/// Which points a coloring colors (`ISColoringType`).
+///
+/// ```
+/// assert_ne!(petsc::ColoringType::Global, petsc::ColoringType::Local);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[doc(alias = "ISColoringType")]
+pub enum ColoringType {
+    /// `IS_COLORING_GLOBAL`: the points this rank owns.
+    Global,
+    /// `IS_COLORING_LOCAL`: the owned and the ghost points.
+    Local,
+}
+
+impl ColoringType {
+    fn raw(self) -> sys::ISColoringType {
+        match self {
+            ColoringType::Global => sys::ISColoringType::IS_COLORING_GLOBAL,
+            ColoringType::Local => sys::ISColoringType::IS_COLORING_LOCAL,
+        }
+    }
+}
+
+/// The coloring type of a DM.
+///
+/// # Safety
+/// `dm` must be a live DM.
+pub(crate) unsafe fn coloring_type_of(dm: sys::DM) -> Result<ColoringType> {
+    let mut t = sys::ISColoringType::IS_COLORING_GLOBAL;
+    // SAFETY: live DM (caller); one output.
+    check(unsafe { sys::DMGetISColoringType(dm, &mut t) })?;
+    Ok(if t == sys::ISColoringType::IS_COLORING_LOCAL {
+        ColoringType::Local
+    } else {
+        ColoringType::Global
+    })
 }

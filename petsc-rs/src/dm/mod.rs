@@ -50,7 +50,8 @@ mod stencil;
 mod views;
 
 pub use builder::DaBuilder;
-pub use da::Da;
+pub(crate) use da::coloring_type_of;
+pub use da::{ColoringType, Da};
 pub use info::{Corners, DaInfo};
 pub use stencil::Stencil;
 // `dmda_array_base` is for views over the arrays PETSc lends to `DMDA...Local`
