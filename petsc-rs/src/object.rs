@@ -20,7 +20,8 @@ use crate::init::Petsc;
 /// Defines a handle type owning one reference to a PETSc (or SLEPc) object, for
 /// petsc-rs's [`petsc_handle!`] and slepc-rs's handles.
 ///
-/// `runtime = Type, field, |r| petsc` names the runtime the handle keeps a clone of (so
+/// After the name, raw type and destroy function, `runtime = Type, field, |r| petsc`
+/// names the runtime the handle keeps a clone of (so
 /// the library outlives it, and the handle is `!Send` and `!Sync` through it), the
 /// field holding it, and how to reach the [`Petsc`] runtime from it. `Drop` calls the
 /// class's destroy function and records (never raises) a failure. Extra private fields
@@ -28,8 +29,8 @@ use crate::init::Petsc;
 #[doc(hidden)]
 #[macro_export]
 macro_rules! object_handle {
-    (runtime = $rt:ty, $rtfield:ident, |$r:ident| $to_petsc:expr;
-     $(#[$meta:meta])* $name:ident, $raw:ty, $destroy:path
+    ($(#[$meta:meta])* $name:ident, $raw:ty, $destroy:path,
+     runtime = $rt:ty, $rtfield:ident, |$r:ident| $to_petsc:expr
      $(, $field:ident : $fty:ty = $init:expr)* $(,)?) => {
         $(#[$meta])*
         pub struct $name {
@@ -132,8 +133,13 @@ macro_rules! object_handle {
 /// Defines a handle type owning one reference to a PETSc object ([`object_handle!`]
 /// with the [`Petsc`] runtime in the field `petsc`).
 macro_rules! petsc_handle {
-    ($($args:tt)*) => {
-        $crate::object_handle!(runtime = $crate::init::Petsc, petsc, |r| r; $($args)*);
+    ($(#[$meta:meta])* $name:ident, $raw:ty, $destroy:path
+     $(, $field:ident : $fty:ty = $init:expr)* $(,)?) => {
+        $crate::object_handle!(
+            $(#[$meta])* $name, $raw, $destroy,
+            runtime = $crate::init::Petsc, petsc, |r| r
+            $(, $field: $fty = $init)*
+        );
     };
 }
 pub(crate) use petsc_handle;

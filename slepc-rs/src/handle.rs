@@ -4,10 +4,10 @@
 /// `object_handle!` with the [`Slepc`](crate::Slepc) runtime (so SLEPc and PETSc outlive
 /// it) in the field `slepc`, and a `slepc()` accessor.
 macro_rules! slepc_handle {
-    ($(#[$meta:meta])* $name:ident, $($rest:tt)*) => {
+    ($(#[$meta:meta])* $name:ident, $raw:ty, $destroy:path $(,)?) => {
         petsc::object_handle!(
-            runtime = $crate::Slepc, slepc, |s| s.petsc();
-            $(#[$meta])* $name, $($rest)*
+            $(#[$meta])* $name, $raw, $destroy,
+            runtime = $crate::Slepc, slepc, |s| s.petsc()
         );
 
         impl $name {
