@@ -85,6 +85,30 @@ pub mod ffi {
     };
     pub use crate::error::{c_string, check, record_destroy, run_callback};
     pub use crate::object::{owned, registered_type, Parent};
+
+    /// Puts back a KSP that an error left inside a solve (a KSP solving inside another
+    /// library's solver, such as a SLEPc spectral transformation's): closes the
+    /// pre-solve brackets left open on its PC and releases the read locks left on its
+    /// right-hand side and solution, as [`Ksp::solve`](crate::Ksp::solve) does after
+    /// an error.
+    ///
+    /// # Safety
+    /// `ksp` must be a live KSP, none of whose solves is running.
+    #[doc(hidden)]
+    pub unsafe fn recover_ksp(ksp: petsc_sys::KSP) {
+        // SAFETY: live KSP with no solve running (caller).
+        unsafe { crate::ksp::recover_ksp(ksp, None) };
+        let (mut b, mut x): (petsc_sys::Vec, petsc_sys::Vec) =
+            (std::ptr::null_mut(), std::ptr::null_mut());
+        // SAFETY: live KSP; PETSc returns the borrowed vectors of its last solve (or
+        // null), each live or null.
+        unsafe {
+            petsc_sys::KSPGetRhs(ksp, &mut b);
+            petsc_sys::KSPGetSolution(ksp, &mut x);
+            crate::error::release_read_locks(b);
+            crate::error::release_read_locks(x);
+        }
+    }
 }
 
 /// `PetscScalar` of the PETSc found at build time: `f64` for Debian's default (real,

@@ -618,10 +618,48 @@ impl Eps {
     /// error: see [`converged_count`](Self::converged_count) and
     /// [`converged_reason`](Self::converged_reason). An `Err` or a panic in a monitor ends
     /// the solve and is returned here as [`Error::Callback`] or [`Error::CallbackPanic`].
+    ///
+    /// After any error (those, an `Err` or a panic in a shell matrix of the operators, a
+    /// failed inner linear solve of the spectral transformation, SLEPc's or PETSc's own)
+    /// the solver stays usable: what the aborted solve had left open in it is closed,
+    /// its type's work data is dropped, and the next `solve` sets it up again as after
+    /// [`set_operators`](Self::set_operators), with the same operators, settings and
+    /// monitors. As after a successful solve, the initial and deflation spaces are used
+    /// up. Some solver types (`lanczos`, `subspace`, `jd`, `lobpcg`, `rqcg` in SLEPc
+    /// 3.18) allocate work memory in the solve itself that SLEPc frees only when the
+    /// solve succeeds: a failed solve of theirs leaks it (out of reach once the error
+    /// has returned). Krylov-Schur, Arnoldi, GD and the power iteration leak nothing.
     pub fn solve(&mut self) -> Result<()> {
         self.check_ready("Eps::solve")?;
+        // The set-up EPSSolve would do first (nothing if the solver is set up), here so
+        // that the matrices it allocates can be tracked before the solve uses them.
         // SAFETY: live solver with operators.
-        check(unsafe { sys::EPSSolve(self.ptr) })
+        let r = check(unsafe { sys::EPSSetUp(self.ptr) })
+            // SAFETY: live solver, set up.
+            .and_then(|()| check(unsafe { sys::slepcrs_EPSTrackSubMatrices(self.ptr) }))
+            // SAFETY: live solver, set up.
+            .and_then(|()| check(unsafe { sys::EPSSolve(self.ptr) }));
+        if r.is_err() {
+            self.recover();
+        }
+        r
+    }
+
+    /// Puts the solver back after a set-up or solve that returned an error (see
+    /// [`solve`](Self::solve)): first the inner linear solver of the spectral
+    /// transformation, whose aborted solve left its preconditioner's pre-solve open,
+    /// then what the eigensolver left open. Raw calls whose errors are dropped: the
+    /// solve's error is what the caller sees.
+    fn recover(&mut self) {
+        let mut ksp: sys::KSP = std::ptr::null_mut();
+        // SAFETY: live solver; one output (its ST's KSP, borrowed, or null).
+        if unsafe { sys::slepcrs_EPSGetInnerKSP(self.ptr, &mut ksp) } == 0 && !ksp.is_null() {
+            // SAFETY: live KSP of the solver's ST; the failed solve has returned, so no
+            // solve of it is running.
+            unsafe { petsc::ffi::recover_ksp(ksp) };
+        }
+        // SAFETY: live solver, no solve running.
+        unsafe { sys::slepcrs_EPSRecover(self.ptr) };
     }
 
     /// The number of converged eigenpairs (`EPSGetConverged`); may exceed `nev`.

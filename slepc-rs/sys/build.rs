@@ -40,6 +40,7 @@ fn main() {
 
     cc::Build::new()
         .file("csrc/shim.c")
+        .file("csrc/private.c")
         .includes(&include_dirs)
         .warnings(true)
         .compile("slepcrs_shim");

@@ -1,14 +1,17 @@
 //! SLEPc eigensolvers through `slepc-rs`: Laplacians with closed-form spectra (standard
 //! and generalized, 1D and 2D) at 1, 2 and 3 ranks, a non-symmetric matrix with complex
-//! conjugate eigenvalues, refused inputs, monitors, and the `bridge` example.
+//! conjugate eigenvalues, refused inputs, monitors, solvers that solve again after their
+//! shell operator failed, and the `bridge` example.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::f64::consts::PI;
+use std::process::Command;
 use std::rc::Rc;
 
 use petsc::{Error, InsertMode, Int, Mat, NormType, Petsc, Scalar, Vector, SCALAR_IS_COMPLEX};
 use petsc_tests::{
-    assert_close, example, leak_lines, mpiexec, run, run_example, value_after, Case,
+    assert_close, example, is_openmpi, launcher, leak_lines, mpiexec, run, run_example,
+    run_with_timeout, value_after, Case, MPIEXEC_TIMEOUT,
 };
 use slepc::{Eps, EpsConvergedReason, EpsType, ErrorType, ProblemType, StType, Which};
 
@@ -641,7 +644,320 @@ fn hermitian_complex(petsc: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// How the shell operator of the recovery cases fails.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Fault {
+    /// The closure returns `Err`.
+    Err,
+    /// The closure panics.
+    Panic,
+    /// The closure returns NaNs, which the inner linear solver of shift-and-invert
+    /// (error-if-not-converged) turns into a PETSc error.
+    Nan,
+}
+
+impl Fault {
+    /// What the error of a solve that met this fault says.
+    fn message(self) -> &'static str {
+        match self {
+            Fault::Err => "shell operator failed on purpose",
+            Fault::Panic => "shell operator panicked on purpose",
+            Fault::Nan => "Nan or Inf",
+        }
+    }
+}
+
+/// A countdown to the shell operator's next failure: `Some((k, fault))` makes the
+/// `k`-th call from now fail (and the countdown stop), `None` lets every call work.
+type Countdown = Rc<Cell<Option<(u32, Fault)>>>;
+
+/// A shell matrix whose products are those of `a`, except the one `countdown` points
+/// at. Every rank makes the same calls, so all fail together.
+fn failing_shell(petsc: &Petsc, a: &Mat, countdown: &Countdown) -> petsc::Result<Mat> {
+    let op = a.duplicate(true)?;
+    let (m, _) = a.local_size()?;
+    let (n, _) = a.size()?;
+    let plan = countdown.clone();
+    Mat::new_shell(
+        &petsc.world(),
+        Some(m),
+        Some(m),
+        Some(n),
+        Some(n),
+        move |x, y| {
+            let fault = match plan.get() {
+                Some((1, fault)) => {
+                    plan.set(None);
+                    Some(fault)
+                }
+                Some((k, fault)) => {
+                    plan.set(Some((k - 1, fault)));
+                    None
+                }
+                None => None,
+            };
+            match fault {
+                Some(Fault::Err) => Err(Error::user(Fault::Err.message())),
+                Some(Fault::Panic) => panic!("{}", Fault::Panic.message()),
+                Some(Fault::Nan) => y.set(f64::NAN),
+                None => op.mult(x, y),
+            }
+        },
+    )
+}
+
+/// One eigensolver set-up of the recovery cases, on the 1D Laplacian.
+#[derive(Clone, Debug)]
+struct Setup {
+    ty: EpsType,
+    problem: ProblemType,
+    which: Which,
+    nev: Int,
+    /// Shift-and-invert about 0, with an unpreconditioned CG inside (the operator is a
+    /// shell: nothing to factor) that turns a NaN into an error.
+    sinvert: bool,
+    /// An option the solver type needs, without its `-rec_` prefix.
+    option: Option<(&'static str, &'static str)>,
+    /// The failures of the same solver in a row: the operator's call (from the start of
+    /// the solve) that fails, and how.
+    faults: &'static [(u32, Fault)],
+}
+
+/// A failure part way through the iteration, a panic further on, a failure at the very
+/// first product.
+const CLOSURE_FAULTS: &[(u32, Fault)] = &[(4, Fault::Err), (9, Fault::Panic), (1, Fault::Err)];
+
+const KRYLOV_SCHUR_HEP: Setup = Setup {
+    ty: EpsType::KrylovSchur,
+    problem: ProblemType::Hep,
+    which: Which::LargestReal,
+    nev: 3,
+    sinvert: false,
+    option: None,
+    faults: CLOSURE_FAULTS,
+};
+
+/// The eigenvalues of the 1D Laplacian of size `n` that `setup` asks for, in order.
+fn wanted(setup: &Setup, n: Int) -> Vec<f64> {
+    let l = |k: Int| 2.0 - 2.0 * (k as f64 * PI / (n + 1) as f64).cos();
+    match setup.which {
+        Which::LargestReal | Which::LargestMagnitude => (0..setup.nev).map(|i| l(n - i)).collect(),
+        _ => (1..=setup.nev).map(l).collect(),
+    }
+}
+
+/// The same solver, on a shell 1D Laplacian, fails as `setup.faults` says, several times
+/// in a row, each solve returning the failure's error; then solves the correct problem
+/// to the closed form 2 - 2 cos(k pi/(n+1)): with the same shell, now working
+/// (`again == false`), or after the operator is set again, to the assembled matrix.
+/// Dropping it records no destroy failure (checked by the runner).
+fn recovers(petsc: &Petsc, setup: &Setup, again: bool) -> petsc::Result<()> {
+    let n = 24;
+    let a = tridiag(petsc, n, -1.0, 2.0, -1.0)?;
+    let countdown: Countdown = Rc::new(Cell::new(None));
+    let shell = failing_shell(petsc, &a, &countdown)?;
+    let mut eps = Eps::new(&petsc.world())?;
+    eps.set_operators(&shell, None)?;
+    eps.set_type(setup.ty.clone())?;
+    eps.set_problem_type(setup.problem)?;
+    eps.set_which_eigenpairs(setup.which)?;
+    eps.set_dimensions(setup.nev, None, None)?;
+    eps.set_tolerances(Some(1e-10), Some(10_000))?;
+    if setup.sinvert {
+        eps.set_target(0.0)?;
+        let mut st = eps.st()?;
+        st.set_type(StType::Sinvert)?;
+        let mut ksp = st.ksp()?;
+        ksp.set_type(petsc::KspType::Cg)?;
+        ksp.pc()?.set_type(petsc::PcType::None)?;
+        ksp.set_tolerances(Some(1e-13), Some(0.0), None, Some(1000))?;
+        ksp.set_error_if_not_converged(true)?;
+    } else if matches!(
+        setup.ty,
+        EpsType::Gd | EpsType::Jd | EpsType::Lobpcg | EpsType::Rqcg
+    ) {
+        // Their preconditioner: none (block Jacobi, the parallel default, needs the
+        // operator's diagonal blocks, which a shell does not have).
+        eps.st()?.ksp()?.pc()?.set_type(petsc::PcType::None)?;
+    }
+    if let Some((name, value)) = setup.option {
+        let opts = petsc.options();
+        let name = format!("-rec_{name}");
+        opts.set_value(&name, value)?;
+        eps.set_options_prefix("rec_")?;
+        let r = eps.set_from_options();
+        opts.clear_value(&name)?;
+        r?;
+    }
+    for &(k, fault) in setup.faults {
+        countdown.set(Some((k, fault)));
+        let e = eps.solve().expect_err("a failing operator");
+        let what = format!("{} {:?}, {fault:?} at call {k}", setup.ty, setup.problem);
+        // The failure came from the call it was planned for, not from an earlier one
+        // that a previous failure broke.
+        assert_eq!(
+            countdown.get(),
+            None,
+            "{what}: failed before that call: {e}"
+        );
+        assert!(e.to_string().contains(fault.message()), "{what}: {e}");
+        match fault {
+            Fault::Err => assert!(matches!(e, Error::Callback { .. }), "{what}: {e:?}"),
+            Fault::Panic => assert!(matches!(e, Error::CallbackPanic { .. }), "{what}: {e:?}"),
+            Fault::Nan => assert!(matches!(e, Error::Petsc { .. }), "{what}: {e:?}"),
+        }
+    }
+    if again {
+        eps.set_operators(&a, None)?;
+    }
+    eps.solve().map_err(|e| {
+        Error::user(format!(
+            "{} {:?} after {} failures: {e}",
+            setup.ty,
+            setup.problem,
+            setup.faults.len()
+        ))
+    })?;
+    check_pairs(&eps, &a, None, &wanted(setup, n), 1e-10)
+}
+
+/// Krylov-Schur (the default) recovers from failures of a shell operator, in its
+/// symmetric (Lanczos) and non-symmetric (Arnoldi) forms. Before, the failed solve left
+/// a column of the basis and a matrix of the projected problem fetched: the next solve
+/// failed, and so did the solver's destruction (leaking its memory).
+fn recovery_krylovschur(petsc: &Petsc) -> petsc::Result<()> {
+    let nhep = Setup {
+        problem: ProblemType::Nhep,
+        ..KRYLOV_SCHUR_HEP
+    };
+    for setup in [KRYLOV_SCHUR_HEP, nhep] {
+        recovers(petsc, &setup, false)?;
+        recovers(petsc, &setup, true)?;
+    }
+    Ok(())
+}
+
+/// Arnoldi, generalized Davidson and the power iteration recover likewise (the power
+/// iteration for the eigenvalue of largest magnitude, the only kind it computes).
+fn recovery_other_types(petsc: &Petsc) -> petsc::Result<()> {
+    for (ty, problem, which, nev) in [
+        (EpsType::Arnoldi, ProblemType::Nhep, Which::LargestReal, 3),
+        (EpsType::Gd, ProblemType::Hep, Which::LargestReal, 3),
+        (EpsType::Power, ProblemType::Hep, Which::LargestMagnitude, 1),
+    ] {
+        let setup = Setup {
+            ty,
+            problem,
+            which,
+            nev,
+            ..KRYLOV_SCHUR_HEP
+        };
+        recovers(petsc, &setup, false)?;
+        recovers(petsc, &setup, true)?;
+    }
+    Ok(())
+}
+
+/// Shift-and-invert: the operator fails inside the inner linear solve (returning `Err`,
+/// panicking, and returning NaNs, which that solve turns into a PETSc error). The inner
+/// solver recovers too: before, each failure left its preconditioner's pre-solve open,
+/// and after two of them every solve failed ("Cannot embed PCPreSolve() more than
+/// twice").
+fn recovery_sinvert(petsc: &Petsc) -> petsc::Result<()> {
+    let setup = Setup {
+        which: Which::TargetMagnitude,
+        sinvert: true,
+        faults: &[
+            (4, Fault::Err),
+            (9, Fault::Panic),
+            (1, Fault::Nan),
+            (30, Fault::Nan),
+        ],
+        ..KRYLOV_SCHUR_HEP
+    };
+    recovers(petsc, &setup, false)?;
+    recovers(petsc, &setup, true)
+}
+
+/// The argument that makes this binary run [`leaky_recoveries`] instead of the tests.
+const LEAKY_CHILD: &str = "recovery-of-leaky-solvers";
+
+/// The solver types whose failed solves leak memory that SLEPc allocates in the solve
+/// function itself and frees only on its way out of a successful solve (work arrays,
+/// bases, vectors: out of reach once the error has unwound). They recover all the same.
+fn leaky_recoveries(petsc: &Petsc) -> petsc::Result<()> {
+    for (ty, which) in [
+        (EpsType::Lanczos, Which::LargestReal),
+        (EpsType::Subspace, Which::LargestMagnitude),
+        (EpsType::Jd, Which::LargestReal),
+        (EpsType::Lobpcg, Which::SmallestReal),
+        (EpsType::Rqcg, Which::SmallestReal),
+    ] {
+        let setup = Setup {
+            option: (ty == EpsType::Lanczos).then_some(("eps_lanczos_reorthog", "full")),
+            ty,
+            which,
+            ..KRYLOV_SCHUR_HEP
+        };
+        recovers(petsc, &setup, false)?;
+        recovers(petsc, &setup, true)?;
+    }
+    Ok(())
+}
+
+/// [`leaky_recoveries`] at 1 and 2 ranks, in a child process that does not report
+/// PETSc's unfreed memory (the leak check of the test suite would count SLEPc's).
+fn recovery_leaky_types(_: &Petsc) -> petsc::Result<()> {
+    let exe = std::env::current_exe().expect("current_exe");
+    for n in [1, 2] {
+        let mut cmd = Command::new(launcher());
+        cmd.args(["-n", &n.to_string()]);
+        if is_openmpi() {
+            cmd.arg("--oversubscribe");
+        }
+        cmd.arg(&exe).arg(LEAKY_CHILD).env("PETSC_OPTIONS", "");
+        let out = run_with_timeout(cmd, MPIEXEC_TIMEOUT);
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(out.status.success(), "{n} ranks: {text}");
+        assert!(
+            text.contains("leaky solvers recovered"),
+            "{n} ranks: {text}"
+        );
+    }
+    Ok(())
+}
+
+/// The child of [`recovery_leaky_types`].
+fn leaky_child() -> ! {
+    let petsc = Petsc::builder()
+        .args(["eps"])
+        .init()
+        .expect("PETSc initialization");
+    let r = leaky_recoveries(&petsc);
+    let failures = petsc::take_destroy_failures();
+    if let Err(e) = r {
+        eprintln!("recovery failed: {e}");
+        std::process::exit(1);
+    }
+    if !failures.is_empty() {
+        eprintln!("objects failed to destroy: {failures:?}");
+        std::process::exit(1);
+    }
+    if petsc.world().rank() == 0 {
+        println!("leaky solvers recovered");
+    }
+    drop(petsc);
+    std::process::exit(0);
+}
+
 fn main() {
+    if std::env::args().nth(1).as_deref() == Some(LEAKY_CHILD) {
+        leaky_child();
+    }
     let cases = vec![
         Case::new("laplacian_1d_standard", laplacian_1d_standard).ranks(&[1, 2, 3]),
         Case::new("laplacian_1d_generalized", laplacian_1d_generalized).ranks(&[1, 2, 3]),
@@ -651,6 +967,10 @@ fn main() {
         Case::new("bad_inputs", bad_inputs).ranks(&[1, 2]),
         Case::new("monitors", monitors).ranks(&[1, 2]),
         Case::new("options_and_inner_solver", options_and_inner_solver).ranks(&[1, 2]),
+        Case::new("recovery_krylovschur", recovery_krylovschur).ranks(&[1, 2]),
+        Case::new("recovery_other_types", recovery_other_types).ranks(&[1, 2]),
+        Case::new("recovery_sinvert", recovery_sinvert).ranks(&[1, 2]),
+        Case::new("recovery_leaky_types", recovery_leaky_types),
         Case::new("bridge_example", bridge_example),
     ];
     #[cfg(petsc_complex)]

@@ -13,4 +13,19 @@ PetscBool slepcrs_initialized(void);
    shim: complex scalars cross the boundary only in memory). */
 PetscErrorCode slepcrs_EPSSetTarget(EPS eps, const PetscScalar *target);
 PetscErrorCode slepcrs_STSetShift(ST st, const PetscScalar *shift);
+/* Recovery after an error inside EPSSolve() (private.c, which reads SLEPc's private
+   structures). slepcrs_EPSTrackSubMatrices(), on a set-up solver before EPSSolve(),
+   makes the dense matrices of its projected problem (DS) record the sub-matrix they
+   hand out, the one thing SLEPc leaves open that cannot be found afterwards.
+   slepcrs_EPSRecover(), after the failed solve, gives back what the solve had fetched
+   (columns of the bases, the bases seen as matrices, columns and the recorded
+   sub-matrices of the DS matrices, the operator of the spectral transformation),
+   releases the read locks left on their vectors, uses up the initial and deflation
+   spaces as a solve does, drops the solver type's work data and marks the solver for
+   a new set-up; operators, settings and objects stay. Its own failures are silent.
+   slepcrs_EPSGetInnerKSP() returns the KSP of the solver's spectral transformation, or
+   NULL if it has none (STGetKSP() would create one). */
+PetscErrorCode slepcrs_EPSTrackSubMatrices(EPS eps);
+PetscErrorCode slepcrs_EPSRecover(EPS eps);
+PetscErrorCode slepcrs_EPSGetInnerKSP(EPS eps, KSP *ksp);
 #endif
