@@ -23,7 +23,7 @@
 use std::process::ExitCode;
 
 use petsc::{Da, InsertMode, Ksp, NormType, Petsc, Scalar, Stencil};
-use petsc_examples::{run_main, AppResult};
+use petsc_examples::{run_main, scalar, AppResult};
 
 fn body(petsc: &Petsc) -> AppResult {
     let world = petsc.world();
@@ -43,7 +43,12 @@ fn body(petsc: &Petsc) -> AppResult {
         let b = mats.pre();
         for [i, j, k] in info.corners().iter() {
             let row = Stencil::new(i, j, k, 0);
-            if i == 0 || j == 0 || k == 0 || i == info.mx - 1 || j == info.my - 1 || k == info.mz - 1
+            if i == 0
+                || j == 0
+                || k == 0
+                || i == info.mx - 1
+                || j == info.my - 1
+                || k == info.mz - 1
             {
                 b.set_values_stencil(&[row], &[row], &[Scalar::from(diag)], InsertMode::Insert)?;
             } else {
@@ -59,7 +64,7 @@ fn body(petsc: &Petsc) -> AppResult {
                 let v = [
                     -hxhydhz, -hxhzdhy, -hyhzdhx, diag, -hyhzdhx, -hxhzdhy, -hxhydhz,
                 ]
-                .map(Scalar::from);
+                .map(scalar);
                 b.set_values_stencil(&[row], &cols, &v, InsertMode::Insert)?;
             }
         }
@@ -98,7 +103,12 @@ fn compute_rhs(da: &Da, b: &mut petsc::Vector) -> petsc::Result<()> {
     let mut v = da.view_mut(b)?;
     for [i, j, k] in info.corners().iter() {
         v[(i, j, k)] = Scalar::from(
-            if i == 0 || j == 0 || k == 0 || i == info.mx - 1 || j == info.my - 1 || k == info.mz - 1
+            if i == 0
+                || j == 0
+                || k == 0
+                || i == info.mx - 1
+                || j == info.my - 1
+                || k == info.mz - 1
             {
                 2.0 * (hxhydhz + hxhzdhy + hyhzdhx)
             } else {

@@ -24,7 +24,7 @@
 use std::process::ExitCode;
 
 use petsc::{Da, InsertMode, Ksp, NullSpace, Object, Petsc, Scalar, Stencil, Vector};
-use petsc_examples::{run_main, AppResult};
+use petsc_examples::{run_main, scalar, AppResult};
 
 fn body(petsc: &Petsc) -> AppResult {
     let world = petsc.world();
@@ -71,7 +71,7 @@ fn body(petsc: &Petsc) -> AppResult {
                 }
                 cols.push(row);
                 v.push(numj * hxdhy + numi * hydhx);
-                let v: Vec<Scalar> = v.into_iter().map(Scalar::from).collect();
+                let v: Vec<Scalar> = v.into_iter().map(scalar).collect();
                 pre.set_values_stencil(&[row], &cols, &v, InsertMode::Insert)?;
             } else {
                 let cols = [
@@ -81,7 +81,7 @@ fn body(petsc: &Petsc) -> AppResult {
                     Stencil::new(i + 1, j, 0, 0),
                     Stencil::new(i, j + 1, 0, 0),
                 ];
-                let v = [-hxdhy, -hydhx, 2.0 * (hxdhy + hydhx), -hydhx, -hxdhy].map(Scalar::from);
+                let v = [-hxdhy, -hydhx, 2.0 * (hxdhy + hydhx), -hydhx, -hxdhy].map(scalar);
                 pre.set_values_stencil(&[row], &cols, &v, InsertMode::Insert)?;
             }
         }

@@ -208,7 +208,10 @@ fn needs_a_grid(petsc: &Petsc) -> petsc::Result<()> {
         .set_compute_operators(|_, _| Ok(()))
         .unwrap_err()
         .to_string();
-    assert!(e.contains("KSP compute operators") && e.contains("set_dm"), "{e}");
+    assert!(
+        e.contains("KSP compute operators") && e.contains("set_dm"),
+        "{e}"
+    );
     assert!(ksp.set_compute_rhs(|_, _| Ok(())).is_err());
     assert!(ksp.solution().is_err() && ksp.rhs().is_err() && ksp.operators().is_err());
     // A grid but no operators.
@@ -387,7 +390,14 @@ fn ex45_matches_petsc(_: &Petsc) -> petsc::Result<()> {
     const C: &str = "ksp/ksp/tutorials/ex45.c";
     compare("ksp_ex45", C, 4, &args2, "ex45_2.out", true);
     compare("ksp_ex45", C, 1, &args2, "ex45_2.out", false);
-    compare("ksp_ex45", C, 2, &["-ksp_monitor_short"], "ex45 default", false);
+    compare(
+        "ksp_ex45",
+        C,
+        2,
+        &["-ksp_monitor_short"],
+        "ex45 default",
+        false,
+    );
     let args1 = [
         "-pc_type",
         "exotic",
