@@ -155,6 +155,14 @@ callback_kinds! {
     TsPostStep = "TS post-step",
     /// `TSMonitorSet`.
     TsMonitor = "TS monitor",
+    /// `DMKSPSetComputeOperators` (`KSPSetComputeOperators`).
+    KspComputeOperators = "KSP compute operators",
+    /// `DMKSPSetComputeRHS` (`KSPSetComputeRHS`).
+    KspComputeRhs = "KSP compute RHS",
+    /// `DMKSPSetComputeInitialGuess` (`KSPSetComputeInitialGuess`).
+    KspComputeInitialGuess = "KSP compute initial guess",
+    /// `MatNullSpaceSetFunction`.
+    NullSpaceFunction = "MatNullSpace function",
     /// `TaoSetObjective`.
     TaoObjective = "Tao objective",
     /// `TaoSetGradient`.
@@ -444,18 +452,21 @@ pub unsafe fn attached(obj: sys::PetscObject, kind: CallbackKind) -> Result<*mut
     Ok(p)
 }
 
-/// The slots of PETSc's `DMSNES`/`DMTS` that hold Rust closures, by the kind of their
-/// plain form; the hooks below pass them on to derived DMs.
-const DM_SLOTS: [CallbackKind; 6] = [
+/// The slots of PETSc's `DMSNES`/`DMTS`/`DMKSP` that hold Rust closures, by the kind of
+/// their plain form; the hooks below pass them on to derived DMs.
+const DM_SLOTS: [CallbackKind; 9] = [
     CallbackKind::SnesFunction,
     CallbackKind::SnesJacobian,
     CallbackKind::TsRhsFunction,
     CallbackKind::TsRhsJacobian,
     CallbackKind::TsIFunction,
     CallbackKind::TsIJacobian,
+    CallbackKind::KspComputeOperators,
+    CallbackKind::KspComputeRhs,
+    CallbackKind::KspComputeInitialGuess,
 ];
 
-/// [`attach`] for a closure kept with a DM (for `DMSNES` and `DMTS` routines): also adds
+/// [`attach`] for a closure kept with a DM (for `DMSNES`, `DMTS` and `DMKSP` routines): also adds
 /// the coarsen, refine and subdomain hooks that give every DM PETSc derives from `dm`
 /// the same closures (PETSc copies the DM's SNES/TS context to them).
 ///

@@ -5,12 +5,17 @@ use std::os::raw::c_void;
 
 use petsc_sys as sys;
 
-use crate::callback::{hand_over, release_at, run, CallbackKind};
+use crate::callback::{
+    attach_to_dm, hand_over, is_attached, release_at, run, share_closures, CallbackKind,
+};
 use crate::comm::Comm;
-use crate::error::{check, check_count, check_tolerance, Error, Result};
+use crate::dm::Da;
+use crate::error::{check, check_count, check_tolerance, record_destroy, Error, Result};
+use crate::init::Petsc;
 use crate::mat::Mat;
 use crate::object::{petsc_handle, type_enum};
 use crate::pc::Pc;
+use crate::snes::JacobianMats;
 use crate::vec::{ReadLocks, Vector};
 use crate::{Int, Real};
 
@@ -745,6 +750,1057 @@ impl Ksp {
     pub fn cancel_monitors(&mut self) -> Result<()> {
         // SAFETY: live solver; PETSc calls each monitor's destroy hook.
         check(unsafe { sys::KSPMonitorCancel(self.ptr) })
+    }
+}
+
+/// A `KSPSetComputeOperators` closure: the grid of the KSP at hand and its `(A, P)`.
+type ComputeOperatorsFn = dyn FnMut(&Da, &mut JacobianMats) -> Result<()>;
+/// A `KSPSetComputeRHS` or `KSPSetComputeInitialGuess` closure: the grid and the vector.
+type ComputeVecFn = dyn FnMut(&Da, &mut Vector) -> Result<()>;
+
+/// The DM of a solver, borrowed (PETSc makes a `DMShell` if it has none).
+///
+/// # Safety
+/// `ksp` must be a live solver.
+unsafe fn ksp_dm(ksp: sys::KSP) -> Result<sys::DM> {
+    let mut dm: sys::DM = std::ptr::null_mut();
+    // SAFETY: live solver; PETSc returns its DM (borrowed).
+    check(unsafe { sys::KSPGetDM(ksp, &mut dm) })?;
+    Ok(dm)
+}
+
+/// Whether `dm` is a DMDA.
+///
+/// # Safety
+/// `dm` must be a live DM.
+unsafe fn is_dmda(dm: sys::DM) -> Result<bool> {
+    let mut flag = sys::PETSC_BOOL_FALSE;
+    // SAFETY: live DM; NUL-terminated type name.
+    check(unsafe {
+        sys::PetscObjectTypeCompare(
+            dm as sys::PetscObject,
+            sys::DMDA.as_ptr() as *const _,
+            &mut flag,
+        )
+    })?;
+    Ok(flag == sys::PETSC_BOOL_TRUE)
+}
+
+/// The DMDA of a solver as a handle with its own reference, or an `Err` naming `ctx`
+/// when the solver has no DMDA.
+///
+/// # Safety
+/// `ksp` must be a live solver.
+unsafe fn ksp_da(petsc: &Petsc, ksp: sys::KSP, ctx: &str) -> Result<Da> {
+    // SAFETY: live solver.
+    let dm = unsafe { ksp_dm(ksp) }?;
+    // SAFETY: live DM.
+    if !unsafe { is_dmda(dm) }? {
+        return Err(Error::invalid(
+            ctx,
+            "the solver has no DMDA: give it one with Ksp::set_dm first",
+        ));
+    }
+    // SAFETY: live DM; the handle owns the reference taken.
+    check(unsafe { sys::PetscObjectReference(dm as sys::PetscObject) })?;
+    Ok(Da::from_raw(petsc, dm))
+}
+
+/// `KSPSetComputeOperators` trampoline: called with the KSP at hand (the outer solver,
+/// or a multigrid level's smoother or coarse solver), whose DM gives the grid.
+unsafe extern "C" fn compute_operators_trampoline(
+    ksp: sys::KSP,
+    a: sys::Mat,
+    p: sys::Mat,
+    ctx: *mut c_void,
+) -> sys::PetscErrorCode {
+    const KIND: CallbackKind = CallbackKind::KspComputeOperators;
+    run::<ComputeOperatorsFn>(ctx, KIND, |petsc, f| {
+        // SAFETY: live solver for the call.
+        let da = unsafe { ksp_da(petsc, ksp, KIND.name()) }?;
+        // SAFETY: `p` is live for the call; the handle takes a reference.
+        let pre = unsafe { Mat::from_raw_borrowed(petsc, p) }?;
+        let op = if a != p && !a.is_null() {
+            // SAFETY: as above.
+            Some(unsafe { Mat::from_raw_borrowed(petsc, a) }?)
+        } else {
+            None
+        };
+        let mut mats = JacobianMats::new(pre, op);
+        f(&da, &mut mats)
+    })
+}
+
+/// `KSPSetComputeRHS` and `KSPSetComputeInitialGuess` trampoline body.
+///
+/// # Safety
+/// `ksp` must be a live solver and `v` a live vector.
+unsafe fn compute_vec(
+    kind: CallbackKind,
+    ksp: sys::KSP,
+    v: sys::Vec,
+    ctx: *mut c_void,
+) -> sys::PetscErrorCode {
+    run::<ComputeVecFn>(ctx, kind, |petsc, f| {
+        // SAFETY: live solver for the call.
+        let da = unsafe { ksp_da(petsc, ksp, kind.name()) }?;
+        // SAFETY: `v` is live for the call; the handle takes a reference.
+        let mut vec = unsafe { Vector::from_raw_borrowed(petsc, v) }?;
+        f(&da, &mut vec)
+    })
+}
+
+/// `KSPSetComputeRHS` trampoline.
+unsafe extern "C" fn compute_rhs_trampoline(
+    ksp: sys::KSP,
+    b: sys::Vec,
+    ctx: *mut c_void,
+) -> sys::PetscErrorCode {
+    // SAFETY: PETSc passes a live solver and vector.
+    unsafe { compute_vec(CallbackKind::KspComputeRhs, ksp, b, ctx) }
+}
+
+/// `KSPSetComputeInitialGuess` trampoline.
+unsafe extern "C" fn compute_initial_guess_trampoline(
+    ksp: sys::KSP,
+    x: sys::Vec,
+    ctx: *mut c_void,
+) -> sys::PetscErrorCode {
+    // SAFETY: PETSc passes a live solver and vector.
+    unsafe { compute_vec(CallbackKind::KspComputeInitialGuess, ksp, x, ctx) }
+}
+
+/// Which side the preconditioner is applied on (`PCSide`).
+///
+/// ```
+/// assert_ne!(petsc::PcSide::Left, petsc::PcSide::Right);
+/// ```
+#[doc(alias = "PCSide")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PcSide {
+    /// `PC_LEFT`: solve `P^-1 A x = P^-1 b` (the default of most methods).
+    Left,
+    /// `PC_RIGHT`: solve `A P^-1 y = b`, `x = P^-1 y`.
+    Right,
+    /// `PC_SYMMETRIC`: split the preconditioner between both sides.
+    Symmetric,
+}
+
+impl PcSide {
+    fn raw(self) -> sys::PCSide {
+        match self {
+            PcSide::Left => sys::PCSide::PC_LEFT,
+            PcSide::Right => sys::PCSide::PC_RIGHT,
+            PcSide::Symmetric => sys::PCSide::PC_SYMMETRIC,
+        }
+    }
+}
+
+/// The norm a Krylov method's convergence test uses (`KSPNormType`).
+///
+/// ```
+/// assert_ne!(petsc::KspNormType::Natural, petsc::KspNormType::None);
+/// ```
+#[doc(alias = "KSPNormType")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum KspNormType {
+    /// `KSP_NORM_DEFAULT`: the method's own choice.
+    Default,
+    /// `KSP_NORM_NONE`: no norm (no convergence test: run `max_it` iterations).
+    None,
+    /// `KSP_NORM_PRECONDITIONED`: norm of the preconditioned residual.
+    Preconditioned,
+    /// `KSP_NORM_UNPRECONDITIONED`: norm of the true residual `b - A x`.
+    Unpreconditioned,
+    /// `KSP_NORM_NATURAL`: `sqrt(r' P^-1 r)` (CG's natural norm).
+    Natural,
+}
+
+impl KspNormType {
+    fn raw(self) -> sys::KSPNormType {
+        match self {
+            KspNormType::Default => sys::KSPNormType::KSP_NORM_DEFAULT,
+            KspNormType::None => sys::KSPNormType::KSP_NORM_NONE,
+            KspNormType::Preconditioned => sys::KSPNormType::KSP_NORM_PRECONDITIONED,
+            KspNormType::Unpreconditioned => sys::KSPNormType::KSP_NORM_UNPRECONDITIONED,
+            KspNormType::Natural => sys::KSPNormType::KSP_NORM_NATURAL,
+        }
+    }
+
+    fn from_raw(t: sys::KSPNormType) -> KspNormType {
+        match t {
+            sys::KSPNormType::KSP_NORM_NONE => KspNormType::None,
+            sys::KSPNormType::KSP_NORM_PRECONDITIONED => KspNormType::Preconditioned,
+            sys::KSPNormType::KSP_NORM_UNPRECONDITIONED => KspNormType::Unpreconditioned,
+            sys::KSPNormType::KSP_NORM_NATURAL => KspNormType::Natural,
+            _ => KspNormType::Default,
+        }
+    }
+}
+
+/// Solving on a grid: the operators and right-hand side computed by closures kept with
+/// the DMDA, as C's `KSPSetDM` with `KSPSetComputeOperators` and `KSPSetComputeRHS`.
+impl Ksp {
+    /// Gives the solver a DMDA (`KSPSetDM`). From then on (while the DM is active, see
+    /// [`set_dm_active`](Self::set_dm_active)) the solver makes its vectors and matrix
+    /// from the grid and calls the closures of
+    /// [`set_compute_operators`](Self::set_compute_operators) and
+    /// [`set_compute_rhs`](Self::set_compute_rhs) to fill them; multigrid
+    /// (`-pc_type mg` with `-da_refine`/`-pc_mg_levels`) builds its levels by coarsening
+    /// the grid. Closures already set on the solver's previous DM are kept.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let da = petsc::Da::builder(&petsc.world(), 1).sizes(8, 1, 1).build()?;
+    /// let mut ksp = petsc::Ksp::new(&petsc.world())?;
+    /// ksp.set_dm(&da)?;
+    /// assert_eq!(ksp.dm()?.info()?.mx, 8);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "KSPSetDM")]
+    pub fn set_dm(&mut self, da: &Da) -> Result<()> {
+        // SAFETY: live solver.
+        let mut old = unsafe { ksp_dm(self.ptr) }?;
+        if old == da.ptr {
+            return Ok(());
+        }
+        // SAFETY: live DM; held until the end of this function.
+        check(unsafe { sys::PetscObjectReference(old as sys::PetscObject) })?;
+        // SAFETY: live solver and DM; PETSc takes a reference to the DM and copies the
+        // old DM's KSP context to it if it has none. The new DM then also keeps the
+        // closures that context refers to.
+        let r = check(unsafe { sys::KSPSetDM(self.ptr, da.ptr) })
+            // SAFETY: both DMs are live (`old` through the reference taken above).
+            .and_then(|()| unsafe { share_closures(old, da.ptr) });
+        // SAFETY: the reference taken above.
+        record_destroy(unsafe { sys::DMDestroy(&mut old) });
+        r
+    }
+
+    /// Whether the solver uses its DM to make its operators, right-hand side and initial
+    /// guess (`KSPSetDMActive`, on by [`set_dm`](Self::set_dm)). Off, the DM only serves
+    /// the preconditioner (multigrid hierarchies, field splits) and the operators come
+    /// from [`set_operators`](Self::set_operators).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let da = petsc::Da::builder(&petsc.self_comm(), 1).sizes(4, 1, 1).build()?;
+    /// let mut ksp = petsc::Ksp::new(&petsc.self_comm())?;
+    /// ksp.set_dm(&da)?;
+    /// ksp.set_dm_active(false)?;
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "KSPSetDMActive")]
+    pub fn set_dm_active(&mut self, active: bool) -> Result<()> {
+        // SAFETY: live solver.
+        check(unsafe { sys::KSPSetDMActive(self.ptr, petsc_bool(active)) })
+    }
+
+    /// The solver's DMDA (`KSPGetDM`); an `Err` when it has none (or its DM is not a
+    /// DMDA). Inside the closures of [`set_compute_operators`](Self::set_compute_operators)
+    /// and [`set_compute_rhs`](Self::set_compute_rhs), the grid of the level at hand is
+    /// the closure's first argument.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let ksp = petsc::Ksp::new(&petsc.self_comm())?;
+    /// assert!(ksp.dm().is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "KSPGetDM")]
+    pub fn dm(&self) -> Result<Da> {
+        // SAFETY: live solver.
+        unsafe { ksp_da(&self.petsc, self.ptr, "Ksp::dm") }
+    }
+
+    /// Sets the closure that fills the operators on the solver's DMDA, like
+    /// `KSPSetComputeOperators`: called as `f(da, mats)` when the solver is set up,
+    /// with the grid of the solver at hand and the matrices made from it (see
+    /// [`JacobianMats`]: fill [`mats.pre()`](JacobianMats::pre) and assemble it). The
+    /// solver must have a DMDA ([`set_dm`](Self::set_dm)).
+    ///
+    /// As in C, the closure is kept in the DMDA's KSP context (`DMKSP`), not in the
+    /// solver, so the solvers PETSc builds on grids derived from it call it too: with
+    /// `-pc_type mg -pc_mg_levels 3` (or `-da_refine`), each level's solver calls it with
+    /// that level's coarser grid. It replaces the DMDA's earlier closure and is dropped
+    /// with the last DM context holding it. An `Err` or a panic ends the solve, which
+    /// returns it.
+    ///
+    /// ```
+    /// use petsc::{Da, InsertMode, Ksp, NormType, Stencil};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let world = petsc.world();
+    /// // -u'' = 1 on 17 points, u = 0 at both ends.
+    /// let da = Da::builder(&world, 1).sizes(17, 1, 1).build()?;
+    /// let mut ksp = Ksp::new(&world)?;
+    /// ksp.set_dm(&da)?;
+    /// ksp.set_compute_operators(|da, mats| {
+    ///     let info = da.info()?;
+    ///     let a = mats.pre();
+    ///     for i in info.xs..info.xs + info.xm {
+    ///         let row = Stencil::new(i, 0, 0, 0);
+    ///         if i == 0 || i == info.mx - 1 {
+    ///             a.set_values_stencil(&[row], &[row], &[1.0], InsertMode::Insert)?;
+    ///         } else {
+    ///             let cols = [i - 1, i, i + 1].map(|j| Stencil::new(j, 0, 0, 0));
+    ///             a.set_values_stencil(&[row], &cols, &[-1.0, 2.0, -1.0], InsertMode::Insert)?;
+    ///         }
+    ///     }
+    ///     a.assemble()
+    /// })?;
+    /// ksp.set_compute_rhs(|da, b| {
+    ///     let info = da.info()?;
+    ///     let h = 1.0 / (info.mx - 1) as f64;
+    ///     let mut v = da.view_mut(b)?;
+    ///     for i in info.xs..info.xs + info.xm {
+    ///         v[i] = if i == 0 || i == info.mx - 1 { 0.0 } else { h * h };
+    ///     }
+    ///     Ok(())
+    /// })?;
+    /// ksp.set_tolerances(Some(1e-12), None, None, None)?;
+    /// ksp.solve_dm()?;
+    /// let x = ksp.solution()?;
+    /// // u = x (1 - x) / 2 is exact for the 3-point stencil.
+    /// let v = da.view(&x)?;
+    /// let info = da.info()?;
+    /// for i in info.xs..info.xs + info.xm {
+    ///     let t = i as f64 / 16.0;
+    ///     assert!((v[i] - t * (1.0 - t) / 2.0).abs() < 1e-8);
+    /// }
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "KSPSetComputeOperators")]
+    #[doc(alias = "DMKSPSetComputeOperators")]
+    pub fn set_compute_operators<F>(&mut self, f: F) -> Result<()>
+    where
+        F: FnMut(&Da, &mut JacobianMats) -> Result<()> + 'static,
+    {
+        const KIND: CallbackKind = CallbackKind::KspComputeOperators;
+        let dm = self.dmda(KIND)?;
+        let f: Box<ComputeOperatorsFn> = Box::new(f);
+        // SAFETY: live DM.
+        let ctx = unsafe { attach_to_dm(&self.petsc, dm, KIND, f) }?;
+        // SAFETY: live solver; the context is a number PETSc hands back to the routine.
+        check(unsafe {
+            sys::KSPSetComputeOperators(self.ptr, Some(compute_operators_trampoline), ctx)
+        })
+    }
+
+    /// Sets the closure that fills the right-hand side on the solver's DMDA, like
+    /// `KSPSetComputeRHS`: called as `f(da, b)` when a solve starts, with the grid and
+    /// the solver's right-hand side (made from the grid). Kept with the DMDA like the
+    /// closure of [`set_compute_operators`](Self::set_compute_operators), where the
+    /// example is.
+    #[doc(alias = "KSPSetComputeRHS")]
+    #[doc(alias = "DMKSPSetComputeRHS")]
+    pub fn set_compute_rhs<F>(&mut self, f: F) -> Result<()>
+    where
+        F: FnMut(&Da, &mut Vector) -> Result<()> + 'static,
+    {
+        const KIND: CallbackKind = CallbackKind::KspComputeRhs;
+        let dm = self.dmda(KIND)?;
+        let f: Box<ComputeVecFn> = Box::new(f);
+        // SAFETY: live DM.
+        let ctx = unsafe { attach_to_dm(&self.petsc, dm, KIND, f) }?;
+        // SAFETY: live solver; the context is a number PETSc hands back to the routine.
+        check(unsafe { sys::KSPSetComputeRHS(self.ptr, Some(compute_rhs_trampoline), ctx) })
+    }
+
+    /// Sets the closure that writes the initial guess on the solver's DMDA, like
+    /// `KSPSetComputeInitialGuess`: called as `f(da, x)` the first time the solver is set
+    /// up, after which the solve starts from `x` (nonzero initial guess). Kept with the
+    /// DMDA like the closure of [`set_compute_operators`](Self::set_compute_operators).
+    ///
+    /// ```
+    /// # use petsc::{Da, InsertMode, Ksp, Stencil};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let da = Da::builder(&c, 1).sizes(5, 1, 1).build()?;
+    /// let mut ksp = Ksp::new(&c)?;
+    /// ksp.set_dm(&da)?;
+    /// ksp.set_compute_operators(|da, mats| {
+    ///     for i in da.corners()?.iter() {
+    ///         let s = Stencil::new(i[0], 0, 0, 0);
+    ///         mats.pre().set_values_stencil(&[s], &[s], &[2.0], InsertMode::Insert)?;
+    ///     }
+    ///     mats.pre().assemble()
+    /// })?;
+    /// ksp.set_compute_rhs(|_, b| b.set(4.0))?;
+    /// ksp.set_compute_initial_guess(|_, x| x.set(2.0))?;
+    /// ksp.solve_dm()?;
+    /// assert_eq!(ksp.iteration_number()?, 0); // the guess is the solution
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "KSPSetComputeInitialGuess")]
+    #[doc(alias = "DMKSPSetComputeInitialGuess")]
+    pub fn set_compute_initial_guess<F>(&mut self, f: F) -> Result<()>
+    where
+        F: FnMut(&Da, &mut Vector) -> Result<()> + 'static,
+    {
+        const KIND: CallbackKind = CallbackKind::KspComputeInitialGuess;
+        let dm = self.dmda(KIND)?;
+        let f: Box<ComputeVecFn> = Box::new(f);
+        // SAFETY: live DM.
+        let ctx = unsafe { attach_to_dm(&self.petsc, dm, KIND, f) }?;
+        // SAFETY: live solver; the context is a number PETSc hands back to the routine.
+        check(unsafe {
+            sys::KSPSetComputeInitialGuess(self.ptr, Some(compute_initial_guess_trampoline), ctx)
+        })
+    }
+
+    /// The solver's DM, which must be a DMDA for closures of kind `kind`.
+    fn dmda(&self, kind: CallbackKind) -> Result<sys::DM> {
+        // SAFETY: live solver.
+        let dm = unsafe { ksp_dm(self.ptr) }?;
+        // SAFETY: live DM.
+        if !unsafe { is_dmda(dm) }? {
+            return Err(Error::invalid(
+                kind.name(),
+                "the solver has no DMDA: give it one with Ksp::set_dm first",
+            ));
+        }
+        Ok(dm)
+    }
+
+    /// Solves with the right-hand side and operators the solver makes itself
+    /// (`KSPSolve(ksp, NULL, NULL)`): those of its DMDA's closures
+    /// ([`set_compute_rhs`](Self::set_compute_rhs),
+    /// [`set_compute_operators`](Self::set_compute_operators)). The answer is
+    /// [`solution`](Self::solution) and the right-hand side [`rhs`](Self::rhs). As with
+    /// [`solve`](Self::solve), an `Err` or panic of a closure, or any PETSc error, is
+    /// returned and the solver can solve again. An `Err` without a DMDA and operators.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut ksp = petsc::Ksp::new(&petsc.self_comm())?;
+    /// assert!(ksp.solve_dm().is_err()); // no DMDA
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "KSPSolve")]
+    pub fn solve_dm(&mut self) -> Result<()> {
+        const CTX: &str = "Ksp::solve_dm";
+        // SAFETY: live solver.
+        let dm = unsafe { ksp_dm(self.ptr) }?;
+        // SAFETY: live DM.
+        if !unsafe { is_dmda(dm) }? {
+            return Err(Error::invalid(
+                CTX,
+                "the solver has no DMDA: give it one with Ksp::set_dm",
+            ));
+        }
+        let (mut a_set, mut p_set) = (sys::PETSC_BOOL_FALSE, sys::PETSC_BOOL_FALSE);
+        // SAFETY: live solver; two outputs.
+        check(unsafe { sys::KSPGetOperatorsSet(self.ptr, &mut a_set, &mut p_set) })?;
+        // SAFETY: live DM.
+        let computed =
+            unsafe { is_attached(dm as sys::PetscObject, CallbackKind::KspComputeOperators) }?;
+        if a_set != sys::PETSC_BOOL_TRUE && !computed {
+            return Err(Error::invalid(
+                CTX,
+                "no operators: set them with set_compute_operators (or set_operators)",
+            ));
+        }
+        // The vectors of an earlier solve give back exactly their locks after an error;
+        // those the solve makes are new, so any lock on them is the solve's.
+        let before = [self.rhs().ok(), self.solution().ok()];
+        let locks: Vec<ReadLocks> = before.iter().flatten().map(ReadLocks::record).collect();
+        // SAFETY: live solver, which outlives the guard (dropped in this call).
+        let guard = unsafe { SolveGuard::record(self.ptr) }?;
+        let null = std::ptr::null_mut();
+        // SAFETY: live solver; PETSc uses its own vectors.
+        let r = check(unsafe { sys::KSPSolve(self.ptr, null, null) });
+        if r.is_err() {
+            guard.recover();
+            locks.into_iter().for_each(ReadLocks::restore);
+            let (mut b, mut x): (sys::Vec, sys::Vec) = (null, null);
+            // SAFETY: live solver; PETSc returns its vectors (or null).
+            unsafe {
+                sys::KSPGetRhs(self.ptr, &mut b);
+                sys::KSPGetSolution(self.ptr, &mut x);
+            }
+            for (v, old) in [b, x].into_iter().zip(&before) {
+                if old.as_ref().map(|o| o.ptr) != Some(v) {
+                    // SAFETY: a live vector (or null) the failed solve made.
+                    unsafe { crate::error::release_read_locks(v) };
+                }
+            }
+            return r;
+        }
+        self.check_iteration_limit()
+    }
+
+    /// The solver's solution vector (`KSPGetSolution`): after [`solve_dm`](Self::solve_dm)
+    /// the answer; after [`solve`](Self::solve) the caller's `x`. A handle with its own
+    /// reference; an `Err` before any solve. See [`set_compute_operators`](Self::set_compute_operators)
+    /// for an example.
+    #[doc(alias = "KSPGetSolution")]
+    pub fn solution(&self) -> Result<Vector> {
+        let mut x: sys::Vec = std::ptr::null_mut();
+        // SAFETY: live solver; PETSc returns a borrowed vector or null.
+        check(unsafe { sys::KSPGetSolution(self.ptr, &mut x) })?;
+        if x.is_null() {
+            return Err(Error::invalid(
+                "Ksp::solution",
+                "the solver has no solution vector yet",
+            ));
+        }
+        // SAFETY: live vector; the handle takes a reference.
+        unsafe { Vector::from_raw_borrowed(&self.petsc, x) }
+    }
+
+    /// The solver's right-hand side (`KSPGetRhs`): after [`solve_dm`](Self::solve_dm)
+    /// the one its closure computed. A handle with its own reference; an `Err` before any
+    /// solve.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let ksp = petsc::Ksp::new(&petsc.self_comm())?;
+    /// assert!(ksp.rhs().is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "KSPGetRhs")]
+    pub fn rhs(&self) -> Result<Vector> {
+        let mut b: sys::Vec = std::ptr::null_mut();
+        // SAFETY: live solver; PETSc returns a borrowed vector or null.
+        check(unsafe { sys::KSPGetRhs(self.ptr, &mut b) })?;
+        if b.is_null() {
+            return Err(Error::invalid(
+                "Ksp::rhs",
+                "the solver has no right-hand side yet",
+            ));
+        }
+        // SAFETY: live vector; the handle takes a reference.
+        unsafe { Vector::from_raw_borrowed(&self.petsc, b) }
+    }
+
+    /// The operator `A` and the preconditioning matrix `P` (`KSPGetOperators`), as
+    /// handles with their own references (the same matrix twice when `A` is `P`); an
+    /// `Err` when none were set or computed yet.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let a = petsc::Mat::new_aij(&c, None, None, Some(2), Some(2), 1, 0)?;
+    /// let mut ksp = petsc::Ksp::new(&c)?;
+    /// assert!(ksp.operators().is_err());
+    /// ksp.set_operators(&a, &a)?;
+    /// let (op, pre) = ksp.operators()?;
+    /// assert_eq!((op.size()?, pre.size()?), ((2, 2), (2, 2)));
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "KSPGetOperators")]
+    pub fn operators(&self) -> Result<(Mat, Mat)> {
+        let (mut a_set, mut p_set) = (sys::PETSC_BOOL_FALSE, sys::PETSC_BOOL_FALSE);
+        // SAFETY: live solver; two outputs.
+        check(unsafe { sys::KSPGetOperatorsSet(self.ptr, &mut a_set, &mut p_set) })?;
+        if a_set != sys::PETSC_BOOL_TRUE {
+            return Err(Error::invalid(
+                "Ksp::operators",
+                "the solver has no operators yet",
+            ));
+        }
+        let (mut a, mut p): (sys::Mat, sys::Mat) = (std::ptr::null_mut(), std::ptr::null_mut());
+        // SAFETY: live solver with operators; PETSc returns borrowed matrices.
+        check(unsafe { sys::KSPGetOperators(self.ptr, &mut a, &mut p) })?;
+        // SAFETY: live matrices; each handle takes a reference.
+        let a = unsafe { Mat::from_raw_borrowed(&self.petsc, a) }?;
+        // SAFETY: as above.
+        let p = unsafe { Mat::from_raw_borrowed(&self.petsc, p) }?;
+        Ok((a, p))
+    }
+}
+
+/// Settings and diagnostics of the Krylov iteration.
+impl Ksp {
+    /// Replaces the solver's preconditioner with `pc` (`KSPSetPC`); the solver takes a
+    /// reference to it.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let mut pc = petsc::Pc::new(&c)?;
+    /// pc.set_type(petsc::PcType::Jacobi)?;
+    /// let mut ksp = petsc::Ksp::new(&c)?;
+    /// ksp.set_pc(&pc)?;
+    /// assert_eq!(ksp.pc()?.type_name()?, "jacobi");
+    /// # use petsc::Object;
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "KSPSetPC")]
+    pub fn set_pc(&mut self, pc: &Pc) -> Result<()> {
+        // SAFETY: live solver and PC; PETSc takes a reference to the PC.
+        check(unsafe { sys::KSPSetPC(self.ptr, pc.ptr) })
+    }
+
+    /// Records the residual norm of every iteration of the following solves
+    /// (`KSPSetResidualHistory`), at most `length` of them (`None`: PETSc's default,
+    /// 10000); `reset` starts the record afresh at each solve, otherwise solves append.
+    /// Read it with [`convergence_history`](Self::convergence_history).
+    ///
+    /// ```
+    /// # use petsc::{InsertMode, Ksp, Mat};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let mut a = Mat::new_aij(&c, None, None, Some(4), Some(4), 1, 0)?;
+    /// for i in 0..4 {
+    ///     a.set_values(&[i], &[i], &[(i + 1) as f64], InsertMode::Insert)?;
+    /// }
+    /// a.assemble()?;
+    /// let (mut x, mut b) = a.create_vecs()?;
+    /// b.set(1.0)?;
+    /// let mut ksp = Ksp::new(&c)?;
+    /// ksp.set_operators(&a, &a)?;
+    /// ksp.pc()?.set_type(petsc::PcType::None)?;
+    /// ksp.set_convergence_history(None, true)?;
+    /// ksp.solve(&b, &mut x)?;
+    /// let h = ksp.convergence_history()?;
+    /// assert_eq!(h.len() as petsc::Int, ksp.iteration_number()? + 1);
+    /// assert_eq!(*h.last().unwrap(), ksp.residual_norm()?);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "KSPSetResidualHistory")]
+    pub fn set_convergence_history(&mut self, length: Option<usize>, reset: bool) -> Result<()> {
+        const CTX: &str = "Ksp::set_convergence_history";
+        let n = match length {
+            None => sys::PETSC_DECIDE as Int,
+            Some(n) => Int::try_from(n).ok().filter(|&n| n > 0).ok_or_else(|| {
+                Error::invalid(CTX, format!("length {n} must be positive and fit Int"))
+            })?,
+        };
+        // SAFETY: live solver; with a null array PETSc allocates and owns the record.
+        check(unsafe {
+            sys::KSPSetResidualHistory(self.ptr, std::ptr::null_mut(), n, petsc_bool(reset))
+        })
+    }
+
+    /// The residual norms recorded since
+    /// [`set_convergence_history`](Self::set_convergence_history) (`KSPGetResidualHistory`);
+    /// empty when no record was asked for.
+    #[doc(alias = "KSPGetResidualHistory")]
+    pub fn convergence_history(&self) -> Result<Vec<Real>> {
+        let mut p: *const Real = std::ptr::null();
+        let mut n: Int = 0;
+        // SAFETY: live solver; PETSc returns its record (or null) and its length.
+        check(unsafe { sys::KSPGetResidualHistory(self.ptr, &mut p, &mut n) })?;
+        if p.is_null() || n <= 0 {
+            return Ok(Vec::new());
+        }
+        // SAFETY: PETSc's record holds `n` values, alive while the solver is.
+        Ok(unsafe { std::slice::from_raw_parts(p, n as usize) }.to_vec())
+    }
+
+    /// Sets the side the preconditioner is applied on (`KSPSetPCSide`); not every
+    /// method supports every side (checked when the solver is set up).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut ksp = petsc::Ksp::new(&petsc.self_comm())?;
+    /// ksp.set_type(petsc::KspType::Gmres)?;
+    /// ksp.set_pc_side(petsc::PcSide::Right)?;
+    /// assert_eq!(ksp.pc_side()?, petsc::PcSide::Right);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "KSPSetPCSide")]
+    pub fn set_pc_side(&mut self, side: PcSide) -> Result<()> {
+        // SAFETY: live solver.
+        check(unsafe { sys::KSPSetPCSide(self.ptr, side.raw()) })
+    }
+
+    /// The side the preconditioner is applied on (`KSPGetPCSide`).
+    #[doc(alias = "KSPGetPCSide")]
+    pub fn pc_side(&self) -> Result<PcSide> {
+        let mut s = sys::PCSide::PC_LEFT;
+        // SAFETY: live solver; one output.
+        check(unsafe { sys::KSPGetPCSide(self.ptr, &mut s) })?;
+        Ok(match s {
+            sys::PCSide::PC_RIGHT => PcSide::Right,
+            sys::PCSide::PC_SYMMETRIC => PcSide::Symmetric,
+            _ => PcSide::Left,
+        })
+    }
+
+    /// Sets the norm of the convergence test (`KSPSetNormType`); not every method
+    /// supports every norm (checked when the solver is set up).
+    ///
+    /// ```
+    /// use petsc::KspNormType;
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut ksp = petsc::Ksp::new(&petsc.self_comm())?;
+    /// ksp.set_type(petsc::KspType::Cg)?;
+    /// ksp.set_norm_type(KspNormType::Unpreconditioned)?;
+    /// assert_eq!(ksp.norm_type()?, KspNormType::Unpreconditioned);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "KSPSetNormType")]
+    pub fn set_norm_type(&mut self, ty: KspNormType) -> Result<()> {
+        // SAFETY: live solver.
+        check(unsafe { sys::KSPSetNormType(self.ptr, ty.raw()) })
+    }
+
+    /// The norm of the convergence test (`KSPGetNormType`).
+    #[doc(alias = "KSPGetNormType")]
+    pub fn norm_type(&self) -> Result<KspNormType> {
+        let mut t = sys::KSPNormType::KSP_NORM_DEFAULT;
+        // SAFETY: live solver; one output.
+        check(unsafe { sys::KSPGetNormType(self.ptr, &mut t) })?;
+        Ok(KspNormType::from_raw(t))
+    }
+
+    /// Whether the solves keep what [`compute_eigenvalues`](Self::compute_eigenvalues)
+    /// needs (`KSPSetComputeEigenvalues`); set it before the solver is set up.
+    #[doc(alias = "KSPSetComputeEigenvalues")]
+    pub fn set_compute_eigenvalues(&mut self, flag: bool) -> Result<()> {
+        // SAFETY: live solver.
+        check(unsafe { sys::KSPSetComputeEigenvalues(self.ptr, petsc_bool(flag)) })
+    }
+
+    /// Whether [`set_compute_eigenvalues`](Self::set_compute_eigenvalues) is on
+    /// (`KSPGetComputeEigenvalues`).
+    #[doc(alias = "KSPGetComputeEigenvalues")]
+    pub fn computes_eigenvalues(&self) -> Result<bool> {
+        let mut f = sys::PETSC_BOOL_FALSE;
+        // SAFETY: live solver; one output.
+        check(unsafe { sys::KSPGetComputeEigenvalues(self.ptr, &mut f) })?;
+        Ok(f == sys::PETSC_BOOL_TRUE)
+    }
+
+    /// Whether the solves keep what
+    /// [`compute_extreme_singular_values`](Self::compute_extreme_singular_values) needs
+    /// (`KSPSetComputeSingularValues`); set it before the solver is set up.
+    #[doc(alias = "KSPSetComputeSingularValues")]
+    pub fn set_compute_singular_values(&mut self, flag: bool) -> Result<()> {
+        // SAFETY: live solver.
+        check(unsafe { sys::KSPSetComputeSingularValues(self.ptr, petsc_bool(flag)) })
+    }
+
+    /// Whether [`set_compute_singular_values`](Self::set_compute_singular_values) is on
+    /// (`KSPGetComputeSingularValues`).
+    #[doc(alias = "KSPGetComputeSingularValues")]
+    pub fn computes_singular_values(&self) -> Result<bool> {
+        let mut f = sys::PETSC_BOOL_FALSE;
+        // SAFETY: live solver; one output.
+        check(unsafe { sys::KSPGetComputeSingularValues(self.ptr, &mut f) })?;
+        Ok(f == sys::PETSC_BOOL_TRUE)
+    }
+
+    /// Estimates of the eigenvalues of the preconditioned operator from the last solve's
+    /// Krylov space (`KSPComputeEigenvalues`; CG and GMRES), at most one per iteration.
+    /// Needs [`set_compute_eigenvalues`](Self::set_compute_eigenvalues) before the solve.
+    ///
+    /// ```
+    /// # use petsc::{InsertMode, Ksp, Mat, KspType, PcType};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let mut a = Mat::new_aij(&c, None, None, Some(3), Some(3), 1, 0)?;
+    /// for i in 0..3 {
+    ///     a.set_values(&[i], &[i], &[(i + 1) as f64], InsertMode::Insert)?;
+    /// }
+    /// a.assemble()?;
+    /// let (mut x, mut b) = a.create_vecs()?;
+    /// b.set(1.0)?;
+    /// let mut ksp = Ksp::new(&c)?;
+    /// ksp.set_operators(&a, &a)?;
+    /// ksp.set_type(KspType::Cg)?;
+    /// ksp.pc()?.set_type(PcType::None)?;
+    /// ksp.set_compute_eigenvalues(true)?;
+    /// ksp.set_compute_singular_values(true)?;
+    /// ksp.solve(&b, &mut x)?;
+    /// let mut ev: Vec<f64> = ksp.compute_eigenvalues()?.iter().map(|z| z.re).collect();
+    /// ev.sort_by(f64::total_cmp);
+    /// assert_eq!(ev.len(), 3);
+    /// for (e, want) in ev.iter().zip([1.0, 2.0, 3.0]) {
+    ///     assert!((e - want).abs() < 1e-8);
+    /// }
+    /// let (max, min) = ksp.compute_extreme_singular_values()?;
+    /// assert!((max - 3.0).abs() < 1e-8 && (min - 1.0).abs() < 1e-8);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "KSPComputeEigenvalues")]
+    pub fn compute_eigenvalues(&self) -> Result<Vec<crate::Complex<Real>>> {
+        let n = self.iteration_number()?.max(0) + 1;
+        let mut re = vec![0.0; n as usize];
+        let mut im = vec![0.0; n as usize];
+        let mut neig: Int = 0;
+        // SAFETY: live solver; both arrays hold `n` values.
+        check(unsafe {
+            sys::KSPComputeEigenvalues(self.ptr, n, re.as_mut_ptr(), im.as_mut_ptr(), &mut neig)
+        })?;
+        let neig = (neig.max(0) as usize).min(n as usize);
+        Ok((0..neig)
+            .map(|i| crate::Complex::new(re[i], im[i]))
+            .collect())
+    }
+
+    /// Estimates of the largest and smallest singular values of the preconditioned
+    /// operator from the last solve, `(max, min)` (`KSPComputeExtremeSingularValues`);
+    /// needs [`set_compute_singular_values`](Self::set_compute_singular_values) before
+    /// the solve. See [`compute_eigenvalues`](Self::compute_eigenvalues) for an example.
+    #[doc(alias = "KSPComputeExtremeSingularValues")]
+    pub fn compute_extreme_singular_values(&self) -> Result<(Real, Real)> {
+        let (mut max, mut min): (Real, Real) = (0.0, 0.0);
+        // SAFETY: live solver; two outputs.
+        check(unsafe { sys::KSPComputeExtremeSingularValues(self.ptr, &mut max, &mut min) })?;
+        Ok((max, min))
+    }
+
+    /// Whether `solve` starts from the `x` it is given (`KSPGetInitialGuessNonzero`).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut ksp = petsc::Ksp::new(&petsc.self_comm())?;
+    /// assert!(!ksp.initial_guess_nonzero()?);
+    /// ksp.set_initial_guess_nonzero(true)?;
+    /// assert!(ksp.initial_guess_nonzero()?);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "KSPGetInitialGuessNonzero")]
+    pub fn initial_guess_nonzero(&self) -> Result<bool> {
+        let mut f = sys::PETSC_BOOL_FALSE;
+        // SAFETY: live solver; one output.
+        check(unsafe { sys::KSPGetInitialGuessNonzero(self.ptr, &mut f) })?;
+        Ok(f == sys::PETSC_BOOL_TRUE)
+    }
+
+    /// Whether the initial guess is the preconditioner applied to the right-hand side
+    /// (`KSPSetInitialGuessKnoll`).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut ksp = petsc::Ksp::new(&petsc.self_comm())?;
+    /// ksp.set_initial_guess_knoll(true)?;
+    /// assert!(ksp.initial_guess_knoll()?);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "KSPSetInitialGuessKnoll")]
+    pub fn set_initial_guess_knoll(&mut self, flag: bool) -> Result<()> {
+        // SAFETY: live solver.
+        check(unsafe { sys::KSPSetInitialGuessKnoll(self.ptr, petsc_bool(flag)) })
+    }
+
+    /// Whether [`set_initial_guess_knoll`](Self::set_initial_guess_knoll) is on
+    /// (`KSPGetInitialGuessKnoll`).
+    #[doc(alias = "KSPGetInitialGuessKnoll")]
+    pub fn initial_guess_knoll(&self) -> Result<bool> {
+        let mut f = sys::PETSC_BOOL_FALSE;
+        // SAFETY: live solver; one output.
+        check(unsafe { sys::KSPGetInitialGuessKnoll(self.ptr, &mut f) })?;
+        Ok(f == sys::PETSC_BOOL_TRUE)
+    }
+
+    /// Uses Fischer's initial guesses, built from the previous solves' solutions
+    /// (`KSPSetUseFischerGuess`): `model` 1 or 2, keeping `size` of them.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut ksp = petsc::Ksp::new(&petsc.self_comm())?;
+    /// ksp.set_use_fischer_guess(1, 5)?;
+    /// assert!(ksp.set_use_fischer_guess(3, 5).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "KSPSetUseFischerGuess")]
+    pub fn set_use_fischer_guess(&mut self, model: Int, size: Int) -> Result<()> {
+        const CTX: &str = "Ksp::set_use_fischer_guess";
+        if !(1..=2).contains(&model) {
+            return Err(Error::invalid(
+                CTX,
+                format!("model {model}; it must be 1 or 2"),
+            ));
+        }
+        if size < 1 {
+            return Err(Error::invalid(
+                CTX,
+                format!("size {size}; it must be positive"),
+            ));
+        }
+        // SAFETY: live solver; arguments checked above.
+        check(unsafe { sys::KSPSetUseFischerGuess(self.ptr, model, size) })
+    }
+
+    /// Whether a solve that does not converge is an error (`KSPGetErrorIfNotConverged`).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut ksp = petsc::Ksp::new(&petsc.self_comm())?;
+    /// ksp.set_error_if_not_converged(true)?;
+    /// assert!(ksp.error_if_not_converged()?);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "KSPGetErrorIfNotConverged")]
+    pub fn error_if_not_converged(&self) -> Result<bool> {
+        let mut f = sys::PETSC_BOOL_FALSE;
+        // SAFETY: live solver; one output.
+        check(unsafe { sys::KSPGetErrorIfNotConverged(self.ptr, &mut f) })?;
+        Ok(f == sys::PETSC_BOOL_TRUE)
+    }
+
+    /// Frees what the solver built for its operators (Krylov work vectors, the
+    /// preconditioner's factors, the operators themselves), keeping its settings
+    /// (`KSPReset`); give it operators again before the next solve.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let a = petsc::Mat::new_aij(&c, None, None, Some(2), Some(2), 1, 0)?;
+    /// let mut ksp = petsc::Ksp::new(&c)?;
+    /// ksp.set_operators(&a, &a)?;
+    /// ksp.reset()?;
+    /// assert!(ksp.operators().is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "KSPReset")]
+    pub fn reset(&mut self) -> Result<()> {
+        // SAFETY: live solver.
+        check(unsafe { sys::KSPReset(self.ptr) })
+    }
+
+    /// Sets up the preconditioners of the blocks of a block-Jacobi or additive Schwarz
+    /// preconditioner now (`KSPSetUpOnBlocks`), after [`set_up`](Self::set_up); a solve
+    /// does it otherwise.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let mut a = petsc::Mat::new_aij(&c, None, None, Some(2), Some(2), 2, 0)?;
+    /// a.set_values(&[0, 1], &[0, 1], &[1.0, 0.0, 0.0, 1.0], petsc::InsertMode::Insert)?;
+    /// a.assemble()?;
+    /// let mut ksp = petsc::Ksp::new(&c)?;
+    /// ksp.set_operators(&a, &a)?;
+    /// ksp.set_up()?;
+    /// ksp.set_up_on_blocks()?;
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "KSPSetUpOnBlocks")]
+    pub fn set_up_on_blocks(&mut self) -> Result<()> {
+        // SAFETY: live solver.
+        check(unsafe { sys::KSPSetUpOnBlocks(self.ptr) })
+    }
+
+    /// Solves `A^T x = b` (`KSPSolveTranspose`), with the same checks and recovery as
+    /// [`solve`](Self::solve).
+    ///
+    /// ```
+    /// # use petsc::{InsertMode, Ksp, Mat, NormType};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let mut a = Mat::new_aij(&c, None, None, Some(2), Some(2), 2, 0)?;
+    /// a.set_values(&[0, 1], &[0, 1], &[2.0, 1.0, 0.0, 3.0], InsertMode::Insert)?;
+    /// a.assemble()?;
+    /// let (mut x, mut b) = a.create_vecs()?;
+    /// b.set(1.0)?;
+    /// let mut ksp = Ksp::new(&c)?;
+    /// ksp.set_operators(&a, &a)?;
+    /// ksp.set_tolerances(Some(1e-12), None, None, None)?;
+    /// ksp.solve_transpose(&b, &mut x)?;
+    /// // A^T = [[2, 0], [1, 3]]: x = (1/2, 1/6).
+    /// let v = x.view()?;
+    /// assert!((v[0] - 0.5).abs() < 1e-10 && (v[1] - 1.0 / 6.0).abs() < 1e-10);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "KSPSolveTranspose")]
+    pub fn solve_transpose(&mut self, b: &Vector, x: &mut Vector) -> Result<()> {
+        self.check_sizes(b, x)?;
+        let locks = [ReadLocks::record(b), ReadLocks::record(x)];
+        // SAFETY: live solver, which outlives the guard (dropped in this call).
+        let guard = unsafe { SolveGuard::record(self.ptr) }?;
+        // SAFETY: live solver and vectors; Rust's borrows make `b` and `x` distinct.
+        let r = check(unsafe {
+            sys::KSPSolveTranspose(
+                self.ptr,
+                b.raw_read("Ksp::solve_transpose")?,
+                x.raw_write("Ksp::solve_transpose")?,
+            )
+        });
+        if r.is_err() {
+            locks.into_iter().for_each(ReadLocks::restore);
+            guard.recover();
+            return r;
+        }
+        self.check_iteration_limit()
+    }
+
+    /// The current solution as a new vector (`KSPBuildSolution`). Methods that do not
+    /// form it at each iteration (GMRES) build it from their Krylov space, which is only
+    /// meaningful during the iteration; after a solve with them, read
+    /// [`solution`](Self::solution).
+    ///
+    /// ```
+    /// # use petsc::{InsertMode, Ksp, Mat, NormType};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let mut a = Mat::new_aij(&c, None, None, Some(2), Some(2), 2, 0)?;
+    /// a.set_values(&[0, 1], &[0, 1], &[2.0, 0.0, 0.0, 4.0], InsertMode::Insert)?;
+    /// a.assemble()?;
+    /// let (mut x, mut b) = a.create_vecs()?;
+    /// b.set(4.0)?;
+    /// let mut ksp = Ksp::new(&c)?;
+    /// ksp.set_operators(&a, &a)?;
+    /// ksp.set_type(petsc::KspType::Cg)?;
+    /// ksp.solve(&b, &mut x)?;
+    /// let mut s = ksp.build_solution()?;
+    /// s.axpy(-1.0, &x)?;
+    /// assert!(s.norm(NormType::Infinity)? < 1e-12);
+    /// let r = ksp.build_residual()?; // b - A x
+    /// assert!(r.norm(NormType::Two)? < 1e-6);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "KSPBuildSolution")]
+    pub fn build_solution(&self) -> Result<Vector> {
+        let x = self.solution()?;
+        let v = x.duplicate()?;
+        // SAFETY: live solver and vector of the solution's layout; PETSc writes into it.
+        check(unsafe { sys::KSPBuildSolution(self.ptr, v.ptr, std::ptr::null_mut()) })?;
+        Ok(v)
+    }
+
+    /// The current residual `b - A x` as a new vector (`KSPBuildResidual`); see
+    /// [`build_solution`](Self::build_solution).
+    #[doc(alias = "KSPBuildResidual")]
+    pub fn build_residual(&self) -> Result<Vector> {
+        let x = self.solution()?;
+        let (t, v) = (x.duplicate()?, x.duplicate()?);
+        let mut out: sys::Vec = std::ptr::null_mut();
+        // SAFETY: live solver; `t` is a work vector and `v` receives the residual.
+        check(unsafe { sys::KSPBuildResidual(self.ptr, t.ptr, v.ptr, &mut out) })?;
+        Ok(v)
+    }
+
+    /// The number of iterations of all solves so far (`KSPGetTotalIterations`).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let ksp = petsc::Ksp::new(&petsc.self_comm())?;
+    /// assert_eq!(ksp.total_iterations()?, 0);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "KSPGetTotalIterations")]
+    pub fn total_iterations(&self) -> Result<Int> {
+        let mut n: Int = 0;
+        // SAFETY: live solver; one output.
+        check(unsafe { sys::KSPGetTotalIterations(self.ptr, &mut n) })?;
+        Ok(n)
+    }
+
+    /// The number of iterations after which GMRES restarts (`KSPGMRESSetRestart`, PETSc's
+    /// default 30); ignored by other methods.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut ksp = petsc::Ksp::new(&petsc.self_comm())?;
+    /// ksp.set_type(petsc::KspType::Gmres)?;
+    /// ksp.set_gmres_restart(50)?;
+    /// assert!(ksp.set_gmres_restart(0).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "KSPGMRESSetRestart")]
+    pub fn set_gmres_restart(&mut self, restart: Int) -> Result<()> {
+        if restart < 1 {
+            return Err(Error::invalid(
+                "Ksp::set_gmres_restart",
+                format!("restart {restart}; it must be positive"),
+            ));
+        }
+        // SAFETY: live solver; checked value.
+        check(unsafe { sys::KSPGMRESSetRestart(self.ptr, restart) })
     }
 }
 

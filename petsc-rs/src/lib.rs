@@ -41,6 +41,7 @@ pub mod guarantees;
 mod init;
 mod ksp;
 mod mat;
+mod nullspace;
 mod object;
 mod options;
 mod pc;
@@ -59,10 +60,11 @@ pub use dm::{
 pub use entry::{main, ABORT_AFTER};
 pub use error::{take_destroy_failures, Error, Result};
 pub use init::{Builder, MpiWorld, Petsc};
-pub use ksp::{ConvergedReason, Ksp, KspType};
+pub use ksp::{ConvergedReason, Ksp, KspNormType, KspType, PcSide};
 
 pub use callback::CallbackKind;
 pub use mat::Mat;
+pub use nullspace::NullSpace;
 pub use object::{AsViewer, Object};
 pub use snes::{JacobianMats, Snes, SnesConvergedReason, SnesType};
 pub use tao::{Tao, TaoConvergedReason, TaoState, TaoType};
