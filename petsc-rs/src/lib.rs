@@ -40,6 +40,7 @@ mod error;
 pub mod guarantees;
 mod init;
 mod ksp;
+mod log;
 mod mat;
 mod nullspace;
 mod object;
@@ -63,6 +64,7 @@ pub use init::{Builder, MpiWorld, Petsc};
 pub use ksp::{ConvergedReason, Ksp, KspNormType, KspType, PcSide};
 
 pub use callback::CallbackKind;
+pub use log::{EventGuard, EventPerfInfo, Log, LogClass, LogEvent, LogStage, StageGuard};
 pub use mat::Mat;
 pub use nullspace::NullSpace;
 pub use object::{AsViewer, Object};

@@ -1,6 +1,6 @@
 //! Options, communicators and errors.
 
-use petsc::{Comm, Petsc, Scalar};
+use petsc::{Comm, Petsc, Scalar, Viewer};
 use petsc_tests::{run, Case};
 
 fn options_typed_getters(petsc: &Petsc) -> petsc::Result<()> {
@@ -88,11 +88,100 @@ fn world_is_not_collective(petsc: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// The program's own stages and events: counts, flops and nesting as logged, the same
+/// on every rank, and reported by the log's summary (`-log_view`) under their names.
+fn log_stages_and_events(petsc: &Petsc) -> petsc::Result<()> {
+    let log = petsc.log();
+    log.begin()?;
+    assert!(log.is_active()?);
+    let setup = log.stage("Core setup")?;
+    let solve = log.stage("Core solve")?;
+    assert_eq!(
+        log.stage("Core setup")?.id(),
+        setup.id(),
+        "found again by name"
+    );
+    let assemble = log.event("CoreAssemble")?;
+    let apply = log.event("CoreApply")?;
+    let f0 = log.flops()?;
+    setup.run(|| {
+        for _ in 0..4 {
+            assemble.run(|| log.add_flops(10.0))?;
+        }
+        Ok(())
+    })?;
+    {
+        let _s = solve.push()?;
+        let _outer = apply.begin()?;
+        let _inner = assemble.begin()?;
+        log.add_flops(1.5)?;
+    }
+    assert_eq!(log.flops()? - f0, 41.5);
+    let a_setup = assemble.perf_info(Some(&setup))?;
+    assert_eq!((a_setup.count, a_setup.flops), (4, 40.0));
+    let a_solve = assemble.perf_info(Some(&solve))?;
+    assert_eq!((a_solve.count, a_solve.flops), (1, 1.5));
+    let b = apply.perf_info(Some(&solve))?;
+    assert_eq!(
+        (b.count, b.flops),
+        (1, 1.5),
+        "the outer event includes the inner one"
+    );
+    assert_eq!(apply.perf_info(Some(&setup))?.count, 0);
+    assert!(a_setup.time >= 0.0 && b.time >= 0.0);
+    assert!(log.add_flops(f64::NAN).is_err());
+
+    // The summary names the stages and the events with their counts.
+    let world = petsc.world();
+    let path = std::env::temp_dir().join(format!("petsc-rs-core-log-{}.txt", std::process::id()));
+    let path_s = path.to_string_lossy().into_owned();
+    // Rank 0's temporary name is the file's name everywhere.
+    let mut name = path_s.clone().into_bytes();
+    name.resize(512, 0);
+    petsc::mpi::traits::Root::broadcast_into(
+        &petsc::mpi::traits::Communicator::process_at_rank(&*petsc.mpi_world(), 0),
+        &mut name[..],
+    );
+    let file = String::from_utf8_lossy(&name)
+        .trim_end_matches('\0')
+        .to_string();
+    {
+        let viewer = Viewer::ascii_file(&world, &file)?;
+        log.view_with(&viewer)?;
+    }
+    if world.rank() == 0 {
+        let text = std::fs::read_to_string(&file).expect("log summary");
+        let _ = std::fs::remove_file(&file);
+        assert!(
+            text.contains("Core setup") && text.contains("Core solve"),
+            "{text}"
+        );
+        let line = |event: &str, stage: &str| -> Option<String> {
+            let section = text
+                .split("--- Event Stage")
+                .find(|s| s.lines().next().is_some_and(|l| l.contains(stage)))?;
+            section
+                .lines()
+                .find(|l| l.starts_with(event))
+                .map(String::from)
+        };
+        let l = line("CoreAssemble", "Core setup")
+            .unwrap_or_else(|| panic!("CoreAssemble in Core setup:\n{text}"));
+        let count: i64 = l.split_whitespace().nth(1).unwrap().parse().unwrap();
+        assert_eq!(count, 4, "{l}");
+        let l = line("CoreApply", "Core solve").expect("CoreApply in Core solve");
+        let count: i64 = l.split_whitespace().nth(1).unwrap().parse().unwrap();
+        assert_eq!(count, 1, "{l}");
+    }
+    Ok(())
+}
+
 fn main() {
     run(&[
         Case::new("options_typed_getters", options_typed_getters),
         Case::new("bad_option_values_are_errors", bad_option_values_are_errors),
         Case::new("communicators", communicators).ranks(&[1, 2, 3]),
         Case::new("world_is_not_collective", world_is_not_collective).ranks(&[1, 2, 3]),
+        Case::new("log_stages_and_events", log_stages_and_events).ranks(&[1, 2]),
     ]);
 }

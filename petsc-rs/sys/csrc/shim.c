@@ -19,3 +19,8 @@ PetscErrorCode petscrs_MatScale(Mat a, const PetscScalar *alpha) { return MatSca
 PetscErrorCode petscrs_MatShift(Mat a, const PetscScalar *alpha) { return MatShift(a, *alpha); }
 PetscErrorCode petscrs_MatZeroRows(Mat a, PetscInt n, const PetscInt rows[], const PetscScalar *diag, Vec x, Vec b) { return MatZeroRows(a, n, rows, *diag, x, b); }
 PetscErrorCode petscrs_MatZeroRowsColumns(Mat a, PetscInt n, const PetscInt rows[], const PetscScalar *diag, Vec x, Vec b) { return MatZeroRowsColumns(a, n, rows, *diag, x, b); }
+
+PetscErrorCode petscrs_PetscLogEventBegin(PetscLogEvent e) { return PetscLogEventBegin(e, 0, 0, 0, 0); }
+PetscErrorCode petscrs_PetscLogEventEnd(PetscLogEvent e) { return PetscLogEventEnd(e, 0, 0, 0, 0); }
+PetscErrorCode petscrs_PetscLogFlops(PetscLogDouble n) { return PetscLogFlops(n); }
+PetscErrorCode petscrs_PetscTime(PetscLogDouble *t) { return PetscTime(t); }

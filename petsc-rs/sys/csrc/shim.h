@@ -36,6 +36,12 @@ PetscErrorCode petscrs_MatShift(Mat a, const PetscScalar *alpha);
 PetscErrorCode petscrs_MatZeroRows(Mat a, PetscInt n, const PetscInt rows[], const PetscScalar *diag, Vec x, Vec b);
 PetscErrorCode petscrs_MatZeroRowsColumns(Mat a, PetscInt n, const PetscInt rows[], const PetscScalar *diag, Vec x, Vec b);
 
+/* PetscLogEventBegin/End, PetscLogFlops and PetscTime (macros or inline functions). */
+PetscErrorCode petscrs_PetscLogEventBegin(PetscLogEvent e);
+PetscErrorCode petscrs_PetscLogEventEnd(PetscLogEvent e);
+PetscErrorCode petscrs_PetscLogFlops(PetscLogDouble n);
+PetscErrorCode petscrs_PetscTime(PetscLogDouble *t);
+
 /* The nesting depth of PCPreSolve() on a PC (`pc->presolvedone`, a private field; in
    private.c). KSPSolve() raises it before the Krylov iteration and lowers it after, and
    PCPreSolve() refuses a depth above 2; an error in between skips the lowering, so a
