@@ -72,7 +72,7 @@ pub use snes::{JacobianMats, Snes, SnesConvergedReason, SnesType};
 pub use tao::{Tao, TaoConvergedReason, TaoState, TaoType};
 pub use ts::{ExactFinalTime, Ts, TsConvergedReason, TsEquationType, TsProblemType, TsType};
 
-pub use options::Options;
+pub use options::{Options, PrefixGuard};
 pub use pc::{Pc, PcType};
 
 pub use vec::{Extremum, InsertMode, NormType, VecView, VecViewMut, Vector};

@@ -450,6 +450,246 @@ impl Options {
         Ok(left)
     }
 
+    /// A real array option (`-weights 0.5,1,2`) of at most `max` values; `Err` if it
+    /// holds more, or if an element is not a number or overflows (see
+    /// [`get_real`](Self::get_real)). An option given without a value is `None`.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let opts = petsc.options();
+    /// opts.set_value("doc_weights", "0.5,1,2e1")?;
+    /// assert_eq!(opts.get_real_array("doc_weights", 4)?, Some(vec![0.5, 1.0, 20.0]));
+    /// assert!(opts.get_real_array("doc_weights", 2).is_err());
+    /// opts.set_value("doc_weights", "1,1e999")?;
+    /// assert!(opts.get_real_array("doc_weights", 4).is_err());
+    /// # opts.clear_value("doc_weights")?;
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "PetscOptionsGetRealArray")]
+    pub fn get_real_array(&self, name: &str, max: usize) -> Result<Option<Vec<Real>>> {
+        const CTX: &str = "Options::get_real_array";
+        let v = self.get_array(CTX, name, max, 0.0, |pre, n, v, count, set| {
+            // SAFETY: global database; NUL-terminated names; PETSc writes at most `count`
+            // values, the count and the flag.
+            unsafe { sys::PetscOptionsGetRealArray(std::ptr::null_mut(), pre, n, v, count, set) }
+        })?;
+        if let Some(v) = &v {
+            let text = self.text(CTX, name)?;
+            for (x, t) in v.iter().zip(text.split(',')) {
+                check_real_text(CTX, &self.shown_name(name), t, x.is_infinite(), *x == 0.0)?;
+            }
+        }
+        Ok(v)
+    }
+
+    /// A scalar array option of at most `max` values; `Err` as for
+    /// [`get_real_array`](Self::get_real_array).
+    #[doc(alias = "PetscOptionsGetScalarArray")]
+    pub fn get_scalar_array(&self, name: &str, max: usize) -> Result<Option<Vec<Scalar>>> {
+        const CTX: &str = "Options::get_scalar_array";
+        let v = self.get_array(
+            CTX,
+            name,
+            max,
+            Scalar::default(),
+            |pre, n, v, count, set| {
+                // SAFETY: global database; NUL-terminated names; PETSc writes at most `count`
+                // values, the count and the flag.
+                unsafe {
+                    sys::PetscOptionsGetScalarArray(std::ptr::null_mut(), pre, n, v, count, set)
+                }
+            },
+        )?;
+        if let Some(v) = &v {
+            let text = self.text(CTX, name)?;
+            for (x, t) in v.iter().zip(text.split(',')) {
+                check_real_text(CTX, &self.shown_name(name), t, !x.is_finite(), false)?;
+            }
+        }
+        Ok(v)
+    }
+
+    /// A boolean array option (`-flags 1,no,true`) of at most `max` values; `Err` if
+    /// it holds more, or for a value other than true/false/yes/no/1/0.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let opts = petsc.options();
+    /// opts.set_value("doc_flags", "1,no,TRUE")?;
+    /// assert_eq!(opts.get_bool_array("doc_flags", 3)?, Some(vec![true, false, true]));
+    /// opts.set_value("doc_flags", "1,maybe")?;
+    /// assert!(opts.get_bool_array("doc_flags", 3).is_err());
+    /// # opts.clear_value("doc_flags")?;
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "PetscOptionsGetBoolArray")]
+    pub fn get_bool_array(&self, name: &str, max: usize) -> Result<Option<Vec<bool>>> {
+        const CTX: &str = "Options::get_bool_array";
+        let v = self.get_array(
+            CTX,
+            name,
+            max,
+            sys::PETSC_BOOL_FALSE,
+            |pre, n, v, count, set| {
+                // SAFETY: global database; NUL-terminated names; PETSc writes at most
+                // `count` values, the count and the flag.
+                unsafe {
+                    sys::PetscOptionsGetBoolArray(std::ptr::null_mut(), pre, n, v, count, set)
+                }
+            },
+        )?;
+        Ok(v.map(|v| v.into_iter().map(|b| b == sys::PETSC_BOOL_TRUE).collect()))
+    }
+
+    /// Reads an array option whose elements are separated by commas (no ranges):
+    /// `call(prefix, name, values, count, set)` is the C getter.
+    fn get_array<T: Copy>(
+        &self,
+        context: &str,
+        name: &str,
+        max: usize,
+        init: T,
+        call: impl FnOnce(
+            *const c_char,
+            *const c_char,
+            *mut T,
+            *mut Int,
+            *mut sys::PetscBool,
+        ) -> sys::PetscErrorCode,
+    ) -> Result<Option<Vec<T>>> {
+        let Some(Some(text)) = self.find(context, name)? else {
+            return Ok(None);
+        };
+        let items = text.split(',').count();
+        if items > max {
+            return Err(Error::invalid(
+                context,
+                format!(
+                    "option {} holds {items} values, more than the {max} asked for",
+                    self.shown_name(name)
+                ),
+            ));
+        }
+        let pre = self.pre()?;
+        let n = dashed(context, name)?;
+        let mut v = vec![init; items];
+        let mut count = Int::try_from(items).map_err(|_| {
+            Error::invalid(
+                context,
+                format!("{items} values are more than PetscInt counts"),
+            )
+        })?;
+        let mut set = sys::PETSC_BOOL_FALSE;
+        check(call(pre, n.as_ptr(), v.as_mut_ptr(), &mut count, &mut set))?;
+        if set != sys::PETSC_BOOL_TRUE {
+            return Ok(None);
+        }
+        v.truncate(count.max(0) as usize);
+        Ok(Some(v))
+    }
+
+    /// Whether the option was read by anything since it was set (`PetscOptionsUsed`).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let opts = petsc.options();
+    /// opts.set_value("doc_used_n", "4")?;
+    /// assert!(!opts.used("doc_used_n")?);
+    /// opts.get_int("doc_used_n")?;
+    /// assert!(opts.used("doc_used_n")?);
+    /// # opts.clear_value("doc_used_n")?;
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "PetscOptionsUsed")]
+    pub fn used(&self, name: &str) -> Result<bool> {
+        check_name("Options::used", "option name", name)?;
+        // The database keeps names without the dash.
+        let full = self.shown_name(name);
+        let n = c_string("Options::used", full.trim_start_matches('-'))?;
+        let mut used = sys::PETSC_BOOL_FALSE;
+        // SAFETY: global database; NUL-terminated full name; one output.
+        check(unsafe { sys::PetscOptionsUsed(std::ptr::null_mut(), n.as_ptr(), &mut used) })?;
+        Ok(used == sys::PETSC_BOOL_TRUE)
+    }
+
+    /// Every option in the database with its value (`None` for a flag), in the order
+    /// PETSc lists them (`PetscOptionsGetAll`). A value that starts with `-` followed by
+    /// a letter is read as the next option's name, as PETSc's own listing cannot tell.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let opts = petsc.options();
+    /// opts.insert_string("-doc_all_a 1 -doc_all_flag -doc_all_neg -2")?;
+    /// let all = opts.all()?;
+    /// assert!(all.contains(&("-doc_all_a".into(), Some("1".into()))));
+    /// assert!(all.contains(&("-doc_all_flag".into(), None)));
+    /// assert!(all.contains(&("-doc_all_neg".into(), Some("-2".into()))));
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "PetscOptionsGetAll")]
+    pub fn all(&self) -> Result<Vec<(String, Option<String>)>> {
+        let mut text: *mut c_char = std::ptr::null_mut();
+        // SAFETY: global database; PETSc allocates the string.
+        check(unsafe { sys::PetscOptionsGetAll(std::ptr::null_mut(), &mut text) })?;
+        let copy = if text.is_null() {
+            String::new()
+        } else {
+            // SAFETY: PETSc returned a NUL-terminated string, copied before it is freed
+            // below.
+            unsafe { CStr::from_ptr(text) }
+                .to_string_lossy()
+                .into_owned()
+        };
+        // SAFETY: allocated by PetscOptionsGetAll with PetscMalloc, freed once.
+        check(unsafe { sys::petscrs_PetscFree(text.cast()) })?;
+        let is_name = |t: &str| {
+            t.strip_prefix('-')
+                .and_then(|r| r.chars().next())
+                .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        };
+        let mut out: Vec<(String, Option<String>)> = Vec::new();
+        for token in copy.split_whitespace() {
+            match out.last_mut() {
+                Some((_, value @ None)) if !is_name(token) => *value = Some(token.to_string()),
+                _ if is_name(token) => out.push((token.to_string(), None)),
+                _ => {}
+            }
+        }
+        Ok(out)
+    }
+
+    /// Prints the options database with `viewer` (`PetscOptionsView`).
+    #[doc(alias = "PetscOptionsView")]
+    pub fn view_with(&self, viewer: &crate::viewer::Viewer) -> Result<()> {
+        use crate::object::sealed::Sealed;
+        // SAFETY: global database and a live viewer.
+        check(unsafe { sys::PetscOptionsView(std::ptr::null_mut(), viewer.raw_viewer()) })
+    }
+
+    /// Makes `prefix` the prefix of the options inserted afterwards (with
+    /// [`insert_string`](Self::insert_string)) until the returned guard is dropped
+    /// (`PetscOptionsPrefixPush`/`PetscOptionsPrefixPop`), as `-prefix_push` on the
+    /// command line.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let opts = petsc.options();
+    /// {
+    ///     let _p = opts.prefix_push("docpre_")?;
+    ///     opts.insert_string("-ksp_type cg")?;
+    /// }
+    /// assert_eq!(opts.get_string("docpre_ksp_type")?.as_deref(), Some("cg"));
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "PetscOptionsPrefixPush")]
+    pub fn prefix_push(&self, prefix: &str) -> Result<PrefixGuard<'_>> {
+        check_name("Options::prefix_push", "prefix", prefix)?;
+        let p = c_string("Options::prefix_push", prefix)?;
+        // SAFETY: global database; PETSc copies the prefix (and refuses a full stack).
+        check(unsafe { sys::PetscOptionsPrefixPush(std::ptr::null_mut(), p.as_ptr()) })?;
+        Ok(PrefixGuard { _options: self })
+    }
+
     /// Reads one typed option: `call(prefix, name, value, set)` is the C getter.
     fn get<T>(
         &self,
@@ -662,6 +902,21 @@ fn check_real_text(
 
 // The runtime's options database: defined here rather than in `init`, so that `init`
 // (below `options` in the module order) does not depend on `options`.
+/// A pushed options prefix ([`Options::prefix_push`]); dropping it pops the prefix
+/// (`PetscOptionsPrefixPop`). Drop the guards in the reverse order of the pushes.
+#[derive(Debug)]
+#[must_use = "the prefix is popped when the guard is dropped"]
+pub struct PrefixGuard<'a> {
+    _options: &'a Options,
+}
+
+impl Drop for PrefixGuard<'_> {
+    fn drop(&mut self) {
+        // SAFETY: the matching push succeeded, so the prefix stack is not empty.
+        crate::error::record_destroy(unsafe { sys::PetscOptionsPrefixPop(std::ptr::null_mut()) });
+    }
+}
+
 impl Petsc {
     /// The options database.
     pub fn options(&self) -> Options {

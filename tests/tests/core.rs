@@ -176,6 +176,49 @@ fn log_stages_and_events(petsc: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// Array getters, `used`, the whole listing and pushed prefixes, through a prefixed view
+/// too.
+fn options_arrays_and_listing(petsc: &Petsc) -> petsc::Result<()> {
+    let opts = petsc.options();
+    {
+        let _p = opts.prefix_push("arr_")?;
+        opts.insert_string("-reals 1.5,-2,3e2 -bools yes,0 -flag")?;
+    }
+    let pre = petsc.options_with_prefix("arr_");
+    assert_eq!(
+        pre.get_real_array("reals", 3)?,
+        Some(vec![1.5, -2.0, 300.0])
+    );
+    assert_eq!(
+        opts.get_bool_array("arr_bools", 5)?,
+        Some(vec![true, false])
+    );
+    assert_eq!(pre.get_real_array("missing", 3)?, None);
+    assert_eq!(pre.get_real_array("flag", 3)?, None, "no value");
+    let e = pre.get_real_array("reals", 2).unwrap_err().to_string();
+    assert!(
+        e.contains("-arr_reals holds 3 values, more than the 2"),
+        "{e}"
+    );
+    let s = pre.get_scalar_array("reals", 3)?.expect("set");
+    assert_eq!(
+        s,
+        vec![Scalar::from(1.5), Scalar::from(-2.0), Scalar::from(300.0)]
+    );
+    opts.set_value("arr_bad", "1,x")?;
+    assert!(opts.get_real_array("arr_bad", 4).is_err());
+    opts.set_value("arr_unread", "1")?;
+    assert!(pre.used("reals")? && !pre.used("unread")?);
+    let all = opts.all()?;
+    assert!(all.contains(&("-arr_reals".to_string(), Some("1.5,-2,3e2".to_string()))));
+    assert!(all.contains(&("-arr_flag".to_string(), None)));
+    for k in ["reals", "bools", "flag", "bad", "unread"] {
+        pre.clear_value(k)?;
+    }
+    assert!(opts.prefix_push("has space").is_err());
+    Ok(())
+}
+
 fn main() {
     run(&[
         Case::new("options_typed_getters", options_typed_getters),
@@ -183,5 +226,6 @@ fn main() {
         Case::new("communicators", communicators).ranks(&[1, 2, 3]),
         Case::new("world_is_not_collective", world_is_not_collective).ranks(&[1, 2, 3]),
         Case::new("log_stages_and_events", log_stages_and_events).ranks(&[1, 2]),
+        Case::new("options_arrays_and_listing", options_arrays_and_listing).ranks(&[1, 2]),
     ]);
 }

@@ -24,3 +24,4 @@ PetscErrorCode petscrs_PetscLogEventBegin(PetscLogEvent e) { return PetscLogEven
 PetscErrorCode petscrs_PetscLogEventEnd(PetscLogEvent e) { return PetscLogEventEnd(e, 0, 0, 0, 0); }
 PetscErrorCode petscrs_PetscLogFlops(PetscLogDouble n) { return PetscLogFlops(n); }
 PetscErrorCode petscrs_PetscTime(PetscLogDouble *t) { return PetscTime(t); }
+PetscErrorCode petscrs_PetscFree(void *p) { return PetscFree(p); }

@@ -36,6 +36,8 @@ PetscErrorCode petscrs_MatShift(Mat a, const PetscScalar *alpha);
 PetscErrorCode petscrs_MatZeroRows(Mat a, PetscInt n, const PetscInt rows[], const PetscScalar *diag, Vec x, Vec b);
 PetscErrorCode petscrs_MatZeroRowsColumns(Mat a, PetscInt n, const PetscInt rows[], const PetscScalar *diag, Vec x, Vec b);
 
+/* PetscFree (a macro): frees memory PETSc allocated for the caller. */
+PetscErrorCode petscrs_PetscFree(void *p);
 /* PetscLogEventBegin/End, PetscLogFlops and PetscTime (macros or inline functions). */
 PetscErrorCode petscrs_PetscLogEventBegin(PetscLogEvent e);
 PetscErrorCode petscrs_PetscLogEventEnd(PetscLogEvent e);
