@@ -271,6 +271,9 @@ impl IndexSet {
         let name = self.comm().agree(CTX, name)?;
         // SAFETY: live index set, registered type name.
         check(unsafe { sys::ISSetType(self.ptr, name.as_ptr()) })?;
+        // The old type's block size stays in the layout; a new type starts without one.
+        // SAFETY: live index set; 1 divides every size.
+        check(unsafe { sys::ISSetBlockSize(self.ptr, 1) })?;
         // A new type's data is empty until set; give it its empty contents.
         match ty {
             IsType::General => self.set_indices(&[]),
@@ -293,7 +296,8 @@ impl IndexSet {
         let comm = self.comm();
         let local = self
             .require(CTX, IsType::General)
-            .and_then(|()| int_len(CTX, "indices", indices.len()));
+            .and_then(|()| int_len(CTX, "indices", indices.len()))
+            .and_then(|n| self.check_blocks(CTX, n));
         let n = IndexSet::agree_count(&comm, CTX, local)?;
         // SAFETY: live general index set; `indices` holds `n` entries, copied.
         check(unsafe {
@@ -314,7 +318,8 @@ impl IndexSet {
         let comm = self.comm();
         let local = self
             .require(CTX, IsType::Stride)
-            .and_then(|()| check_stride(CTX, len, first, step));
+            .and_then(|()| check_stride(CTX, len, first, step))
+            .and_then(|n| self.check_blocks(CTX, n));
         let n = IndexSet::agree_count(&comm, CTX, local)?;
         // SAFETY: live stride index set.
         check(unsafe { sys::ISStrideSetStride(self.ptr, n, first, step) })
@@ -344,6 +349,18 @@ impl IndexSet {
                 sys::PetscCopyMode::PETSC_COPY_VALUES,
             )
         })
+    }
+
+    /// Refuses a new local size `n` that the block size does not divide.
+    fn check_blocks(&self, context: &str, n: Int) -> Result<Int> {
+        let bs = self.block_size()?;
+        if n % bs != 0 {
+            return Err(Error::size_mismatch(
+                context,
+                format!("{n} indices do not fill blocks of the index set's block size {bs}"),
+            ));
+        }
+        Ok(n)
     }
 
     fn require(&self, context: &str, ty: IsType) -> Result<()> {
@@ -787,8 +804,9 @@ impl IndexSet {
         }
     }
 
-    /// The sorted union of two sorted index sets, rank by rank (`ISSum`; collective). An
-    /// unsorted one is an `Err` on every rank.
+    /// The sorted union of two sorted index sets on a one-rank communicator (`ISSum`;
+    /// PETSc 3.18 has it for those only). An unsorted one, or a communicator of several
+    /// ranks, is an `Err` (on every rank); [`expand`](Self::expand) works on any.
     ///
     /// ```
     /// let petsc = petsc::Petsc::init()?;
@@ -801,6 +819,16 @@ impl IndexSet {
     #[doc(alias = "ISSum")]
     pub fn sum(&self, other: &IndexSet) -> Result<IndexSet> {
         const CTX: &str = "IndexSet::sum";
+        let comm = self.comm();
+        if comm.size() > 1 {
+            return Err(Error::invalid(
+                CTX,
+                format!(
+                    "the index set is on {} ranks; PETSc sums index sets on one rank only (use expand)",
+                    comm.size()
+                ),
+            ));
+        }
         let local = self
             .check_sorted(CTX, "the first")
             .and_then(|()| other.check_sorted(CTX, "the second"));
@@ -830,17 +858,23 @@ impl IndexSet {
         })
     }
 
-    /// The union of two index sets: [`sum`](Self::sum) when both are sorted, else
-    /// [`expand`](Self::expand) (collective).
+    /// The union of two index sets: [`sum`](Self::sum) (sorted) when both are sorted on
+    /// a one-rank communicator, else [`expand`](Self::expand) (collective).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let a = petsc::IndexSet::new_general(&c, &[1, 5])?;
+    /// let b = petsc::IndexSet::new_general(&c, &[2, 5])?;
+    /// assert_eq!(a.union(&b)?.to_vec()?, vec![1, 2, 5]);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
     pub fn union(&self, other: &IndexSet) -> Result<IndexSet> {
+        if self.comm().size() > 1 {
+            return self.expand(other);
+        }
         let sorted = self.is_sorted()? && other.is_sorted()?;
-        // Every rank takes the same branch: `sum` only when all are sorted.
-        let local = if sorted {
-            Ok(())
-        } else {
-            Err(Error::invalid("IndexSet::union", "unsorted"))
-        };
-        if self.comm().agree("IndexSet::union", local).is_ok() {
+        if sorted {
             self.sum(other)
         } else {
             self.expand(other)
