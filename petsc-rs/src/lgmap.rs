@@ -278,7 +278,8 @@ impl LgMap {
     }
 
     /// An index set of the global indices of an index set of local ones
-    /// (`ISLocalToGlobalMappingApplyIS`).
+    /// (`ISLocalToGlobalMappingApplyIS`; collective on the index set's communicator). A
+    /// local index at or past [`size`](Self::size) is an `Err` on every rank.
     ///
     /// ```
     /// let petsc = petsc::Petsc::init()?;
@@ -291,7 +292,12 @@ impl LgMap {
     #[doc(alias = "ISLocalToGlobalMappingApplyIS")]
     pub fn apply_is(&self, local: &IndexSet) -> Result<IndexSet> {
         const CTX: &str = "LgMap::apply_is";
-        LgMap::check_local(CTX, "index", &local.indices()?, self.size()?)?;
+        // The result is made collectively on the index set's communicator: a bad index
+        // on one rank is an `Err` on all.
+        let checked = local
+            .indices()
+            .and_then(|idx| LgMap::check_local(CTX, "index", &idx, self.size()?));
+        local.comm().agree(CTX, checked)?;
         let mut is: sys::IS = std::ptr::null_mut();
         // SAFETY: live mapping and index set, every index in range.
         check(unsafe { sys::ISLocalToGlobalMappingApplyIS(self.ptr, local.as_raw(), &mut is) })?;

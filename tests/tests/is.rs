@@ -438,6 +438,13 @@ fn bad_input(petsc: &Petsc) -> petsc::Result<()> {
     let map = LgMap::new(&me, 1, &[4, 5])?;
     assert!(matches!(map.apply(&[2]), Err(Error::OutOfRange { .. })));
     assert!(map.apply_is(&IndexSet::new_general(&me, &[0, 7])?).is_err());
+    // On the world, a bad local index on one rank only.
+    let wmap = LgMap::new(&world, 1, &[2 * r, 2 * r + 1])?;
+    let wl = IndexSet::new_general(&world, &[if last { 2 } else { 1 }])?;
+    assert!(matches!(
+        wmap.apply_is(&wl),
+        Err(Error::OutOfRange { .. } | Error::InvalidArgument { .. })
+    ));
     assert!(LgMap::new(&me, -2, &[0]).is_err());
     assert!(LgMap::new(&me, 4, &[Int::MAX / 2]).is_err());
 
