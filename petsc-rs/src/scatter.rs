@@ -252,6 +252,7 @@ impl Scatter {
     }
 
     /// The same as [`copy`](Self::copy).
+    #[doc(alias = "VecScatterCopy")]
     pub fn duplicate(&self) -> Result<Scatter> {
         self.copy()
     }
