@@ -1,7 +1,7 @@
 //! Index sets, local-to-global mappings and vector scatters against closed forms at 1, 2
-//! and 3 ranks; bad input as the same `Err` on every rank; PETSc's IS tutorials ported to
-//! Rust (examples `is_ex1` .. `is_ex4`) against PETSc's expected output and the C
-//! programs.
+//! and 3 ranks; bad input as the same `Err` on every rank; PETSc's IS tutorials and two
+//! of its scatter tests ported to Rust (examples `is_ex1` .. `is_ex4`, `scatter_ex2`,
+//! `scatter_ex11`) against PETSc's expected output and the C programs.
 
 use petsc::{
     Error, GlobalToLocalMode, IndexSet, InsertMode, Int, IsType, LgMap, Petsc, Scalar, Scatter,
@@ -549,6 +549,46 @@ fn tutorials_match_petsc(_: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+const VEC_TESTS: &str = "vec/vec/tests";
+
+/// The scatter tests ported to Rust (examples `scatter_ex2`, `scatter_ex11`) print PETSc's
+/// expected output at the rank counts of their TEST blocks, and what the C programs print.
+/// (Run after `tutorials_match_petsc`: the C `ex2` of both folders builds in one place.)
+fn scatter_tests_match_petsc(_: &Petsc) -> petsc::Result<()> {
+    let cases: [(&str, usize, &str, &[&str]); 3] = [
+        ("scatter_ex2", 1, "ex2_1.out", &[]),
+        ("scatter_ex11", 2, "ex11_1.out", &[]),
+        ("scatter_ex11", 2, "ex11_1.out", &["-vec_assembly_legacy"]),
+    ];
+    for (example, n, expected, args) in cases {
+        let ours = run_example(example, n, args);
+        if let Some(dir) = petsc_examples_dir() {
+            let path = dir.join(VEC_TESTS).join("output").join(expected);
+            if let Ok(text) = std::fs::read_to_string(&path) {
+                assert_eq!(ours, text, "{example} {args:?} against {}", path.display());
+            }
+        }
+        let c = example.trim_start_matches("scatter_");
+        if let Some(exe) = c_tutorial(&format!("{VEC_TESTS}/{c}.c")) {
+            let out = mpiexec(n, &exe, args);
+            assert!(out.status.success(), "C {c} failed");
+            assert_eq!(
+                ours,
+                String::from_utf8_lossy(&out.stdout),
+                "{example} {args:?} against C"
+            );
+        }
+    }
+    // Longer vectors than the test's (its -n option).
+    let ours = run_example("scatter_ex2", 1, &["-n", "8"]);
+    assert_eq!(
+        ours.lines().filter(|l| l.ends_with('.')).count(),
+        16,
+        "{ours}"
+    );
+    Ok(())
+}
+
 fn main() {
     run(&[
         Case::new("index_sets", index_sets).ranks(&[1, 2, 3]),
@@ -558,5 +598,6 @@ fn main() {
         Case::new("scatter_gathers_and_adds", scatter_gathers_and_adds).ranks(&[1, 2, 3]),
         Case::new("bad_input", bad_input).ranks(&[1, 2, 3]),
         Case::new("tutorials_match_petsc", tutorials_match_petsc),
+        Case::new("scatter_tests_match_petsc", scatter_tests_match_petsc),
     ]);
 }
