@@ -39,13 +39,16 @@ mod entry;
 mod error;
 pub mod guarantees;
 mod init;
+mod is;
 mod ksp;
+mod lgmap;
 mod log;
 mod mat;
 mod nullspace;
 mod object;
 mod options;
 mod pc;
+mod scatter;
 mod snes;
 mod tao;
 mod ts;
@@ -72,8 +75,11 @@ pub use snes::{JacobianMats, Snes, SnesConvergedReason, SnesType};
 pub use tao::{Tao, TaoConvergedReason, TaoState, TaoType};
 pub use ts::{ExactFinalTime, Ts, TsConvergedReason, TsEquationType, TsProblemType, TsType};
 
+pub use is::{int_view, IndexSet, Indices, IsType, Stride};
+pub use lgmap::{GlobalToLocalMode, LgMap, LgMapType, MapIndices};
 pub use options::{Options, PrefixGuard};
 pub use pc::{Pc, PcType};
+pub use scatter::{Scatter, ScatterInFlight, ScatterMode, ScatterType};
 
 pub use vec::{Extremum, InsertMode, NormType, VecView, VecViewMut, Vector};
 pub use viewer::{FileMode, Viewer};

@@ -522,7 +522,9 @@ fn compile_c_tutorial(rel: &str) -> Option<PathBuf> {
         .filter_map(|f| f.strip_prefix("-L"))
         .map(|d| format!("-Wl,-rpath,{d}"));
     let stem = src.file_stem().expect("a file name").to_string_lossy();
-    let dir = std::env::temp_dir().join(format!("petsc-rs-c-{stem}-{}", std::process::id()));
+    // One directory per source path: tutorials of different folders share file names.
+    let tag = rel.trim_end_matches(".c").replace(['/', '.'], "_");
+    let dir = std::env::temp_dir().join(format!("petsc-rs-c-{tag}-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temporary directory");
     let file = dir.join(format!("{stem}.c"));
     std::fs::copy(&src, &file).expect("copy the C source");
