@@ -18,7 +18,7 @@
 
 use std::time::Instant;
 
-use petsc::{InsertMode, Ksp, Mat, NormType, Object, Petsc, Vector, Viewer};
+use petsc::{InsertMode, Ksp, Mat, NormType, Object, Petsc, Vector, Viewer, G};
 use petsc_examples::scalar;
 
 const HELP: &str = "Solves a linear system in parallel with KSP.
@@ -99,78 +99,11 @@ fn run() -> petsc::Result<()> {
     x.axpy(-1.0, &u)?;
     let norm = x.norm(NormType::Two)?;
     let its = ksp.iteration_number()?;
-    world.print(&format!(
-        "Norm of error {} iterations {its}\n",
-        format_g(norm)
-    ))?;
+    world.print(&format!("Norm of error {} iterations {its}\n", G(norm)))?;
     if timing {
         world.print(&format!(
             "Timing assembly {assembly_seconds:.6} solve {solve_seconds:.6}\n"
         ))?;
     }
     Ok(())
-}
-
-/// C's `%g`: six significant digits, trailing zeros removed, exponent form when the
-/// exponent is below -4 or at least 6 (so the output matches ex2.c's `PetscPrintf`).
-fn format_g(x: f64) -> String {
-    const P: i32 = 6;
-    if x == 0.0 {
-        return if x.is_sign_negative() { "-0" } else { "0" }.to_string();
-    }
-    if !x.is_finite() {
-        return if x.is_nan() {
-            "nan".to_string()
-        } else if x > 0.0 {
-            "inf".to_string()
-        } else {
-            "-inf".to_string()
-        };
-    }
-    // The exponent after rounding to P significant digits.
-    let sci = format!("{:.*e}", (P - 1) as usize, x);
-    let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
-    let exp: i32 = exp.parse().unwrap_or(0);
-    if !(-4..P).contains(&exp) {
-        let sign = if exp < 0 { '-' } else { '+' };
-        format!(
-            "{}e{sign}{:02}",
-            strip_zeros(mantissa.to_string()),
-            exp.abs()
-        )
-    } else {
-        strip_zeros(format!("{:.*}", (P - 1 - exp) as usize, x))
-    }
-}
-
-fn strip_zeros(s: String) -> String {
-    if s.contains('.') {
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
-    } else {
-        s
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::format_g;
-
-    #[test]
-    fn matches_c_percent_g() {
-        for (x, c) in [
-            (0.0, "0"),
-            (1.0, "1"),
-            (0.000421553, "0.000421553"),
-            (1.5e-5, "1.5e-05"),
-            (2.36588e-07, "2.36588e-07"),
-            (123456.0, "123456"),
-            (1234567.0, "1.23457e+06"),
-            (0.1, "0.1"),
-            (9.999996e-5, "0.0001"),
-            (-3.25, "-3.25"),
-            (1e100, "1e+100"),
-        ] {
-            assert_eq!(format_g(x), c, "{x}");
-        }
-    }
 }

@@ -22,7 +22,7 @@
 
 use std::process::ExitCode;
 
-use petsc::{Da, InsertMode, Ksp, NormType, Petsc, Scalar, Stencil};
+use petsc::{Da, InsertMode, Ksp, NormType, Petsc, Scalar, Stencil, G};
 use petsc_examples::{run_main, scalar, AppResult};
 
 fn body(petsc: &Petsc) -> AppResult {
@@ -81,7 +81,7 @@ fn body(petsc: &Petsc) -> AppResult {
     a.mult(&x, &mut r)?;
     r.axpy(-1.0, &b)?;
     let norm = r.norm(NormType::Two)?;
-    world.print(&format!("Residual norm {}\n", format_g(norm)))?;
+    world.print(&format!("Residual norm {}\n", G(norm)))?;
     Ok(())
 }
 
@@ -117,40 +117,6 @@ fn compute_rhs(da: &Da, b: &mut petsc::Vector) -> petsc::Result<()> {
         );
     }
     Ok(())
-}
-
-/// C's `%g`: six significant digits, trailing zeros removed, exponent form when the
-/// exponent is below -4 or at least 6 (so the output matches ex45.c's `PetscPrintf`).
-fn format_g(x: f64) -> String {
-    const P: i32 = 6;
-    if x == 0.0 {
-        return if x.is_sign_negative() { "-0" } else { "0" }.to_string();
-    }
-    if !x.is_finite() {
-        return if x.is_nan() {
-            "nan".to_string()
-        } else if x > 0.0 {
-            "inf".to_string()
-        } else {
-            "-inf".to_string()
-        };
-    }
-    let sci = format!("{:.*e}", (P - 1) as usize, x);
-    let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
-    let exp: i32 = exp.parse().unwrap_or(0);
-    let strip = |s: String| {
-        if s.contains('.') {
-            s.trim_end_matches('0').trim_end_matches('.').to_string()
-        } else {
-            s
-        }
-    };
-    if !(-4..P).contains(&exp) {
-        let sign = if exp < 0 { '-' } else { '+' };
-        format!("{}e{sign}{:02}", strip(mantissa.to_string()), exp.abs())
-    } else {
-        strip(format!("{:.*}", (P - 1 - exp) as usize, x))
-    }
 }
 
 fn main() -> ExitCode {

@@ -115,35 +115,14 @@ pub fn run_main(name: &str, body: impl FnOnce(&Petsc) -> AppResult) -> ExitCode 
     code
 }
 
-/// Whether `ok` holds on every rank of `world` (a logical-and reduction; collective).
+/// Whether `ok` holds on every rank of the world (a logical-and reduction; collective);
+/// `false` if the reduction itself fails.
 pub fn all_agree(petsc: &Petsc, ok: bool) -> bool {
-    use petsc::mpi::collective::SystemOperation;
-    use petsc::mpi::traits::*;
-    let mine = i32::from(ok);
-    let mut all = 0i32;
-    petsc
-        .mpi_world()
-        .all_reduce_into(&mine, &mut all, SystemOperation::min());
-    all == 1
+    petsc.world().all(ok).unwrap_or(false)
 }
 
-/// Prints a formatted line on rank 0 of a communicator (or through a [`Petsc`]) with
-/// `PetscPrintf`; evaluates to `petsc::Result<()>`.
-///
-/// ```no_run
-/// # fn f(petsc: &petsc::Petsc) -> petsc::Result<()> {
-/// petsc_examples::println0!(petsc, "{} iterations", 12)?;
-/// # Ok(()) }
-/// ```
-#[macro_export]
-macro_rules! println0 {
-    ($out:expr) => {
-        $out.print("\n")
-    };
-    ($out:expr, $($arg:tt)*) => {
-        $out.print(&format!("{}\n", format_args!($($arg)*)))
-    };
-}
+/// Prints a formatted line on rank 0: petsc-rs's own [`petsc::println0!`].
+pub use petsc::println0;
 
 // ---------------------------------------------------------------------------------------
 // Real and complex scalars

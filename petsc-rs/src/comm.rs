@@ -213,6 +213,42 @@ impl Comm {
         Ok(value)
     }
 
+    /// Whether `flag` holds on every rank (a logical-and reduction; collective).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let world = petsc.world();
+    /// assert!(world.all(true)?);
+    /// assert!(!world.all(world.rank() != 0)?); // rank 0 says no
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "MPI_Allreduce")]
+    pub fn all(&self, flag: bool) -> Result<bool> {
+        let mut any_false = 0i64;
+        self.allreduce_i64(
+            &[i64::from(!flag)],
+            std::slice::from_mut(&mut any_false),
+            false,
+        )?;
+        Ok(any_false == 0)
+    }
+
+    /// Whether `flag` holds on some rank (a logical-or reduction; collective).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let world = petsc.world();
+    /// assert!(world.any(world.rank() == 0)?);
+    /// assert!(!world.any(false)?);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "MPI_Allreduce")]
+    pub fn any(&self, flag: bool) -> Result<bool> {
+        let mut any = 0i64;
+        self.allreduce_i64(&[i64::from(flag)], std::slice::from_mut(&mut any), false)?;
+        Ok(any != 0)
+    }
+
     /// Refuses, on every rank, arguments that must be equal on all ranks but are not:
     /// `values` are `(name, value)` pairs; the error names the first that differs and the
     /// range of values the ranks gave.

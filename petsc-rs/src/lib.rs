@@ -48,6 +48,7 @@ mod nullspace;
 mod object;
 mod options;
 mod pc;
+mod print;
 mod scatter;
 mod snes;
 mod tao;
@@ -71,6 +72,7 @@ pub use log::{EventGuard, EventPerfInfo, Log, LogClass, LogEvent, LogStage, Stag
 pub use mat::Mat;
 pub use nullspace::NullSpace;
 pub use object::{AsViewer, Object};
+pub use print::G;
 pub use snes::{JacobianMats, Snes, SnesConvergedReason, SnesType};
 pub use tao::{Tao, TaoConvergedReason, TaoState, TaoType};
 pub use ts::{ExactFinalTime, Ts, TsConvergedReason, TsEquationType, TsProblemType, TsType};

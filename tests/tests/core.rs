@@ -219,6 +219,19 @@ fn options_arrays_and_listing(petsc: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// `Comm::all` and `Comm::any` over the ranks, and `println0!` printing once.
+fn all_and_any(petsc: &Petsc) -> petsc::Result<()> {
+    let world = petsc.world();
+    let (rank, size) = (world.rank(), world.size());
+    assert!(world.all(true)? && !world.any(false)?);
+    assert!(!world.all(rank != size - 1)?);
+    assert!(world.any(rank == size - 1)?);
+    assert!(world.all(rank < size)?);
+    assert_eq!(petsc.self_comm().all(rank == 0)?, rank == 0);
+    petsc::println0!(world, "all_and_any on {} rank(s): {}", size, petsc::G(0.5))?;
+    Ok(())
+}
+
 fn main() {
     run(&[
         Case::new("options_typed_getters", options_typed_getters),
@@ -226,6 +239,7 @@ fn main() {
         Case::new("communicators", communicators).ranks(&[1, 2, 3]),
         Case::new("world_is_not_collective", world_is_not_collective).ranks(&[1, 2, 3]),
         Case::new("log_stages_and_events", log_stages_and_events).ranks(&[1, 2]),
+        Case::new("all_and_any", all_and_any).ranks(&[1, 2, 3]),
         Case::new("options_arrays_and_listing", options_arrays_and_listing).ranks(&[1, 2]),
     ]);
 }
