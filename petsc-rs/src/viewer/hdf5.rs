@@ -1,0 +1,354 @@
+//! HDF5 viewers (`PetscViewerHDF5*`): vectors saved and loaded by name, groups and
+//! timesteps.
+
+use std::marker::PhantomData;
+use std::os::raw::c_char;
+
+use petsc_sys as sys;
+
+use super::{FileMode, Viewer};
+use crate::comm::Comm;
+use crate::error::{c_string, check, record_destroy, Result};
+use crate::object::{owned, sealed};
+use crate::{Int, Object, Vector};
+
+// `petscviewerhdf5.h` is not among the headers the bindings cover; these are the
+// functions of PETSc's HDF5 viewer this module calls, with the signatures of PETSc
+// 3.18's header.
+extern "C" {
+    fn PetscViewerHDF5Open(
+        comm: sys::MPI_Comm,
+        name: *const c_char,
+        mode: sys::PetscFileMode,
+        viewer: *mut sys::PetscViewer,
+    ) -> sys::PetscErrorCode;
+    fn PetscViewerHDF5PushGroup(
+        viewer: sys::PetscViewer,
+        name: *const c_char,
+    ) -> sys::PetscErrorCode;
+    fn PetscViewerHDF5PopGroup(viewer: sys::PetscViewer) -> sys::PetscErrorCode;
+    fn PetscViewerHDF5GetGroup(
+        viewer: sys::PetscViewer,
+        path: *const c_char,
+        abspath: *mut *mut c_char,
+    ) -> sys::PetscErrorCode;
+    fn PetscViewerHDF5HasGroup(
+        viewer: sys::PetscViewer,
+        path: *const c_char,
+        has: *mut sys::PetscBool,
+    ) -> sys::PetscErrorCode;
+    fn PetscViewerHDF5HasDataset(
+        viewer: sys::PetscViewer,
+        path: *const c_char,
+        has: *mut sys::PetscBool,
+    ) -> sys::PetscErrorCode;
+    fn PetscViewerHDF5PushTimestepping(viewer: sys::PetscViewer) -> sys::PetscErrorCode;
+    fn PetscViewerHDF5PopTimestepping(viewer: sys::PetscViewer) -> sys::PetscErrorCode;
+    fn PetscViewerHDF5IsTimestepping(
+        viewer: sys::PetscViewer,
+        flag: *mut sys::PetscBool,
+    ) -> sys::PetscErrorCode;
+    fn PetscViewerHDF5IncrementTimestep(viewer: sys::PetscViewer) -> sys::PetscErrorCode;
+    fn PetscViewerHDF5SetTimestep(viewer: sys::PetscViewer, step: Int) -> sys::PetscErrorCode;
+    fn PetscViewerHDF5GetTimestep(viewer: sys::PetscViewer, step: *mut Int) -> sys::PetscErrorCode;
+}
+
+/// A viewer on an HDF5 file (`PETSCVIEWERHDF5`). Objects are saved with
+/// `obj.view_with(&h5)` into a dataset named after the object
+/// ([`Object::set_name`]), in the current group; vectors are read back with
+/// [`load_vector`](Self::load_vector), on any number of ranks. It dereferences to
+/// [`Viewer`] for the methods every viewer has.
+///
+/// ```
+/// use petsc::{FileMode, Hdf5Viewer, Object, Vector};
+/// let petsc = petsc::Petsc::init()?;
+/// let comm = petsc.world();
+/// let path = std::env::temp_dir().join(format!("petsc-rs-h5-doc-{}.h5", std::process::id()));
+/// let path = path.to_str().unwrap();
+/// let mut x = Vector::new_mpi(&comm, None, Some(6))?;
+/// x.set_name("pressure")?;
+/// x.set(3.0)?;
+/// {
+///     let h5 = Hdf5Viewer::create(&comm, path, FileMode::Write)?;
+///     x.view_with(&h5)?;
+///     let _g = h5.push_group("/run1")?;
+///     assert_eq!(h5.group()?, "/run1");
+///     x.scale(2.0)?;
+///     x.view_with(&h5)?;
+/// }
+/// let h5 = Hdf5Viewer::create(&comm, path, FileMode::Read)?;
+/// assert_eq!(h5.load_vector("pressure")?.sum()?, petsc::Scalar::from(18.0));
+/// let _g = h5.push_group("/run1")?;
+/// assert_eq!(h5.load_vector("pressure")?.sum()?, petsc::Scalar::from(36.0));
+/// assert!(h5.load_vector("velocity").is_err());
+/// # Ok::<(), petsc::Error>(())
+/// ```
+#[doc(alias = "PETSCVIEWERHDF5")]
+#[derive(Debug)]
+pub struct Hdf5Viewer {
+    viewer: Viewer,
+}
+
+impl std::ops::Deref for Hdf5Viewer {
+    type Target = Viewer;
+    fn deref(&self) -> &Viewer {
+        &self.viewer
+    }
+}
+
+impl sealed::Sealed for Hdf5Viewer {
+    fn raw_viewer(&self) -> sys::PetscViewer {
+        self.viewer.ptr
+    }
+}
+
+impl Viewer {
+    /// An HDF5 viewer on `path`: [`Hdf5Viewer::create`].
+    #[doc(alias = "PetscViewerHDF5Open")]
+    pub fn create_hdf5(comm: &Comm, path: &str, mode: FileMode) -> Result<Hdf5Viewer> {
+        Hdf5Viewer::create(comm, path, mode)
+    }
+}
+
+impl Hdf5Viewer {
+    /// Opens `path` (`PetscViewerHDF5Open`): `Read` an existing file, `Write` a new
+    /// (or truncated) one, `Append` to an existing one. A missing or unreadable file is
+    /// an `Err` with PETSc's message, the same on every rank of `comm`.
+    #[doc(alias = "PetscViewerHDF5Open")]
+    pub fn create(comm: &Comm, path: &str, mode: FileMode) -> Result<Hdf5Viewer> {
+        const CTX: &str = "Hdf5Viewer::create";
+        let p = c_string(CTX, path)?;
+        if path.is_empty() {
+            return Err(crate::Error::invalid(CTX, "the path is empty"));
+        }
+        let mut v: sys::PetscViewer = std::ptr::null_mut();
+        // SAFETY: live communicator, NUL-terminated path; PETSc writes the viewer (and
+        // may leave one behind when opening the file fails).
+        let r =
+            check(unsafe { PetscViewerHDF5Open(comm.as_raw(), p.as_ptr(), mode.raw(), &mut v) });
+        let r = r.map_err(|e| match e {
+            crate::Error::Petsc { message, .. } if !message.contains(path) => {
+                crate::Error::invalid(CTX, format!("cannot open {path:?}: {message}"))
+            }
+            e => e,
+        });
+        Ok(Hdf5Viewer {
+            viewer: Viewer::opened(comm, CTX, v, r)?,
+        })
+    }
+
+    fn ptr(&self) -> sys::PetscViewer {
+        self.viewer.ptr
+    }
+
+    /// Reads the vector stored under `name` in the current group (and timestep, while
+    /// timestepping) into a new vector on the viewer's communicator, laid out by PETSc
+    /// (`VecLoad`). A missing dataset is an `Err` with PETSc's message. The new vector
+    /// is named `name`.
+    #[doc(alias = "VecLoad")]
+    pub fn load_vector(&self, name: &str) -> Result<Vector> {
+        let n = c_string("Hdf5Viewer::load_vector", name)?;
+        let comm = self.comm();
+        let mut v: sys::Vec = std::ptr::null_mut();
+        // SAFETY: live communicator; PETSc writes the new vector.
+        check(unsafe { sys::VecCreate(comm.as_raw(), &mut v) })?;
+        let vec = Vector::from_raw(comm.petsc(), v);
+        // SAFETY: live vector; PETSc copies the name.
+        check(unsafe { sys::PetscObjectSetName(v as sys::PetscObject, n.as_ptr()) })?;
+        // SAFETY: live vector and HDF5 viewer.
+        check(unsafe { sys::VecLoad(v, self.ptr()) })?;
+        Ok(vec)
+    }
+
+    /// Whether the current group holds a dataset (or group) `name`
+    /// (`PetscViewerHDF5HasDataset`).
+    #[doc(alias = "PetscViewerHDF5HasDataset")]
+    pub fn has_dataset(&self, name: &str) -> Result<bool> {
+        let n = c_string("Hdf5Viewer::has_dataset", name)?;
+        let mut has = sys::PETSC_BOOL_FALSE;
+        // SAFETY: live HDF5 viewer; PETSc writes the flag.
+        check(unsafe { PetscViewerHDF5HasDataset(self.ptr(), n.as_ptr(), &mut has) })?;
+        Ok(has == sys::PETSC_BOOL_TRUE)
+    }
+
+    /// Whether the file has the group `path` (absolute, or relative to the current
+    /// group) (`PetscViewerHDF5HasGroup`).
+    #[doc(alias = "PetscViewerHDF5HasGroup")]
+    pub fn has_group(&self, path: &str) -> Result<bool> {
+        let n = c_string("Hdf5Viewer::has_group", path)?;
+        let mut has = sys::PETSC_BOOL_FALSE;
+        // SAFETY: live HDF5 viewer; PETSc writes the flag.
+        check(unsafe { PetscViewerHDF5HasGroup(self.ptr(), n.as_ptr(), &mut has) })?;
+        Ok(has == sys::PETSC_BOOL_TRUE)
+    }
+
+    /// Makes `path` (absolute, or relative to the current group) the current group
+    /// until the guard is dropped or given to [`pop_group`](Self::pop_group)
+    /// (`PetscViewerHDF5PushGroup`); datasets are written and read there. See the
+    /// example of [`Hdf5Viewer`].
+    #[doc(alias = "PetscViewerHDF5PushGroup")]
+    pub fn push_group(&self, path: &str) -> Result<GroupGuard<'_>> {
+        let n = c_string("Hdf5Viewer::push_group", path)?;
+        // SAFETY: live HDF5 viewer; PETSc copies the name.
+        check(unsafe { PetscViewerHDF5PushGroup(self.ptr(), n.as_ptr()) })?;
+        Ok(GroupGuard {
+            ptr: self.ptr(),
+            _viewer: PhantomData,
+        })
+    }
+
+    /// Pops the group `guard` pushed, returning PETSc's error if any
+    /// (`PetscViewerHDF5PopGroup`). A guard of another viewer is an `Err`.
+    #[doc(alias = "PetscViewerHDF5PopGroup")]
+    pub fn pop_group(&self, guard: GroupGuard<'_>) -> Result<()> {
+        if guard.ptr != self.ptr() {
+            return Err(crate::Error::invalid(
+                "Hdf5Viewer::pop_group",
+                "the guard belongs to another viewer",
+            ));
+        }
+        std::mem::forget(guard);
+        // SAFETY: live HDF5 viewer whose group the guard pushed.
+        check(unsafe { PetscViewerHDF5PopGroup(self.ptr()) })
+    }
+
+    /// The absolute path of the current group, `"/"` at the root
+    /// (`PetscViewerHDF5GetGroup`).
+    #[doc(alias = "PetscViewerHDF5GetGroup")]
+    pub fn group(&self) -> Result<String> {
+        let mut p: *mut c_char = std::ptr::null_mut();
+        // SAFETY: live HDF5 viewer; PETSc writes a string the caller frees, or null.
+        check(unsafe { PetscViewerHDF5GetGroup(self.ptr(), std::ptr::null(), &mut p) })?;
+        if p.is_null() {
+            return Ok("/".to_string());
+        }
+        // SAFETY: PETSc's NUL-terminated string.
+        let g = unsafe { owned(p) };
+        // SAFETY: allocated by PETSc for the caller.
+        check(unsafe { sys::petscrs_PetscFree(p.cast()) })?;
+        Ok(g)
+    }
+
+    /// Writes and reads datasets with a time dimension until the guard is dropped or
+    /// given to [`pop_timestepping`](Self::pop_timestepping)
+    /// (`PetscViewerHDF5PushTimestepping`): each vector viewed is stored at the
+    /// current [`timestep`](Self::timestep) of its dataset.
+    ///
+    /// ```
+    /// use petsc::{FileMode, Hdf5Viewer, Object, Vector};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let comm = petsc.self_comm();
+    /// let path = std::env::temp_dir().join(format!("petsc-rs-h5ts-doc-{}.h5", std::process::id()));
+    /// let path = path.to_str().unwrap();
+    /// let mut u = Vector::new_seq(&comm, 3)?;
+    /// u.set_name("u")?;
+    /// {
+    ///     let h5 = Hdf5Viewer::create(&comm, path, FileMode::Write)?;
+    ///     let ts = h5.push_timestepping()?;
+    ///     assert!(h5.is_timestepping()?);
+    ///     for step in 0..3 {
+    ///         h5.set_timestep(step)?;
+    ///         u.set(step as f64)?;
+    ///         u.view_with(&h5)?;
+    ///     }
+    ///     h5.pop_timestepping(ts)?;
+    /// }
+    /// let h5 = Hdf5Viewer::create(&comm, path, FileMode::Read)?;
+    /// let _ts = h5.push_timestepping()?;
+    /// h5.set_timestep(1)?;
+    /// h5.increment_timestep()?;
+    /// assert_eq!(h5.timestep()?, 2);
+    /// assert_eq!(h5.load_vector("u")?.sum()?, petsc::Scalar::from(6.0));
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "PetscViewerHDF5PushTimestepping")]
+    pub fn push_timestepping(&self) -> Result<TimesteppingGuard<'_>> {
+        // SAFETY: live HDF5 viewer.
+        check(unsafe { PetscViewerHDF5PushTimestepping(self.ptr()) })?;
+        Ok(TimesteppingGuard {
+            ptr: self.ptr(),
+            _viewer: PhantomData,
+        })
+    }
+
+    /// Ends the timestepping `guard` started, returning PETSc's error if any
+    /// (`PetscViewerHDF5PopTimestepping`). A guard of another viewer is an `Err`.
+    #[doc(alias = "PetscViewerHDF5PopTimestepping")]
+    pub fn pop_timestepping(&self, guard: TimesteppingGuard<'_>) -> Result<()> {
+        if guard.ptr != self.ptr() {
+            return Err(crate::Error::invalid(
+                "Hdf5Viewer::pop_timestepping",
+                "the guard belongs to another viewer",
+            ));
+        }
+        std::mem::forget(guard);
+        // SAFETY: live HDF5 viewer whose timestepping the guard pushed.
+        check(unsafe { PetscViewerHDF5PopTimestepping(self.ptr()) })
+    }
+
+    /// Whether datasets have a time dimension now (`PetscViewerHDF5IsTimestepping`).
+    #[doc(alias = "PetscViewerHDF5IsTimestepping")]
+    pub fn is_timestepping(&self) -> Result<bool> {
+        let mut f = sys::PETSC_BOOL_FALSE;
+        // SAFETY: live HDF5 viewer; PETSc writes the flag.
+        check(unsafe { PetscViewerHDF5IsTimestepping(self.ptr(), &mut f) })?;
+        Ok(f == sys::PETSC_BOOL_TRUE)
+    }
+
+    /// Sets the timestep datasets are written at and read from
+    /// (`PetscViewerHDF5SetTimestep`); only while timestepping (otherwise PETSc's
+    /// `Err`). See [`push_timestepping`](Self::push_timestepping).
+    #[doc(alias = "PetscViewerHDF5SetTimestep")]
+    pub fn set_timestep(&self, step: Int) -> Result<()> {
+        // SAFETY: live HDF5 viewer; PETSc checks the state and the value.
+        check(unsafe { PetscViewerHDF5SetTimestep(self.ptr(), step) })
+    }
+
+    /// The current timestep (`PetscViewerHDF5GetTimestep`).
+    #[doc(alias = "PetscViewerHDF5GetTimestep")]
+    pub fn timestep(&self) -> Result<Int> {
+        let mut s: Int = 0;
+        // SAFETY: live HDF5 viewer; PETSc writes the step.
+        check(unsafe { PetscViewerHDF5GetTimestep(self.ptr(), &mut s) })?;
+        Ok(s)
+    }
+
+    /// Moves to the next timestep (`PetscViewerHDF5IncrementTimestep`).
+    #[doc(alias = "PetscViewerHDF5IncrementTimestep")]
+    pub fn increment_timestep(&self) -> Result<()> {
+        // SAFETY: live HDF5 viewer; PETSc checks the state.
+        check(unsafe { PetscViewerHDF5IncrementTimestep(self.ptr()) })
+    }
+}
+
+/// A group pushed on an HDF5 viewer ([`Hdf5Viewer::push_group`]); dropping it pops it
+/// (`PetscViewerHDF5PopGroup`).
+#[derive(Debug)]
+#[must_use = "the group is popped when the guard is dropped"]
+pub struct GroupGuard<'a> {
+    ptr: sys::PetscViewer,
+    _viewer: PhantomData<&'a Hdf5Viewer>,
+}
+
+impl Drop for GroupGuard<'_> {
+    fn drop(&mut self) {
+        // SAFETY: the viewer outlives the guard; the push succeeded.
+        record_destroy(unsafe { PetscViewerHDF5PopGroup(self.ptr) });
+    }
+}
+
+/// Timestepping on an HDF5 viewer ([`Hdf5Viewer::push_timestepping`]); dropping it ends
+/// it (`PetscViewerHDF5PopTimestepping`).
+#[derive(Debug)]
+#[must_use = "timestepping ends when the guard is dropped"]
+pub struct TimesteppingGuard<'a> {
+    ptr: sys::PetscViewer,
+    _viewer: PhantomData<&'a Hdf5Viewer>,
+}
+
+impl Drop for TimesteppingGuard<'_> {
+    fn drop(&mut self) {
+        // SAFETY: the viewer outlives the guard; the push succeeded.
+        record_destroy(unsafe { PetscViewerHDF5PopTimestepping(self.ptr) });
+    }
+}
