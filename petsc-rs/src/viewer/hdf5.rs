@@ -113,7 +113,11 @@ impl Viewer {
 impl Hdf5Viewer {
     /// Opens `path` (`PetscViewerHDF5Open`): `Read` an existing file, `Write` a new
     /// (or truncated) one, `Append` to an existing one. A missing or unreadable file is
-    /// an `Err` with PETSc's message, the same on every rank of `comm`.
+    /// an `Err`, the same on every rank of `comm`: a missing file, one that is not HDF5
+    /// and a missing folder are found before PETSc opens anything; a damaged HDF5 file
+    /// is PETSc's `Err`, and its half-made viewer cannot be freed (PETSc fails to
+    /// destroy it; the failure is recorded, see
+    /// [`take_destroy_failures`](crate::take_destroy_failures)).
     #[doc(alias = "PetscViewerHDF5Open")]
     pub fn create(comm: &Comm, path: &str, mode: FileMode) -> Result<Hdf5Viewer> {
         const CTX: &str = "Hdf5Viewer::create";
@@ -121,6 +125,13 @@ impl Hdf5Viewer {
         if path.is_empty() {
             return Err(crate::Error::invalid(CTX, "the path is empty"));
         }
+        // A viewer whose file failed to open cannot be destroyed (PETSc flushes the
+        // missing file first, fails, and keeps it), so the common failures are caught
+        // here, on every rank, before PETSc opens anything.
+        comm.agree(
+            CTX,
+            precheck(path, mode).map_err(|m| crate::Error::invalid(CTX, m)),
+        )?;
         let mut v: sys::PetscViewer = std::ptr::null_mut();
         // SAFETY: live communicator, NUL-terminated path; PETSc writes the viewer (and
         // may leave one behind when opening the file fails).
@@ -319,6 +330,41 @@ impl Hdf5Viewer {
         // SAFETY: live HDF5 viewer; PETSc checks the state.
         check(unsafe { PetscViewerHDF5IncrementTimestep(self.ptr()) })
     }
+}
+
+/// The HDF5 file signature, found at offset 0 or, after a user block, at 512, 1024,
+/// 2048, ... bytes.
+const SIGNATURE: &[u8; 8] = b"\x89HDF\r\n\x1a\n";
+
+/// Refuses a file to read or append to that is missing or has no HDF5 signature, and
+/// a file to write in a missing folder.
+fn precheck(path: &str, mode: FileMode) -> std::result::Result<(), String> {
+    use std::io::{Read, Seek, SeekFrom};
+    let p = std::path::Path::new(path);
+    if mode == FileMode::Write {
+        let dir = p.parent().filter(|d| !d.as_os_str().is_empty());
+        return match dir {
+            Some(d) if !d.is_dir() => Err(format!("cannot create {path:?}: no folder {d:?}")),
+            _ => Ok(()),
+        };
+    }
+    let mut f = std::fs::File::open(p).map_err(|e| format!("cannot open {path:?}: {e}"))?;
+    let len = f
+        .metadata()
+        .map_err(|e| format!("cannot read {path:?}: {e}"))?
+        .len();
+    let mut offset = 0u64;
+    while offset + 8 <= len {
+        let mut sig = [0u8; 8];
+        f.seek(SeekFrom::Start(offset))
+            .and_then(|_| f.read_exact(&mut sig))
+            .map_err(|e| format!("cannot read {path:?}: {e}"))?;
+        if &sig == SIGNATURE {
+            return Ok(());
+        }
+        offset = if offset == 0 { 512 } else { offset * 2 };
+    }
+    Err(format!("{path:?} is not an HDF5 file (no HDF5 signature)"))
 }
 
 /// A group pushed on an HDF5 viewer ([`Hdf5Viewer::push_group`]); dropping it pops it
