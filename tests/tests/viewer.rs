@@ -105,9 +105,9 @@ fn hdf5_round_trip(petsc: &Petsc) -> petsc::Result<()> {
             check_values(&h5.load_vector("x")?, n, 3.0)?;
         }
         let _ts = h5.push_timestepping()?;
-        for step in 0..3 {
+        for (step, scale) in [(0, 1.0), (1, 10.0), (2, 100.0)] {
             h5.set_timestep(step)?;
-            check_values(&h5.load_vector("u")?, n, 10f64.powi(step as i32))?;
+            check_values(&h5.load_vector("u")?, n, scale)?;
         }
         h5.set_timestep(0)?;
         h5.increment_timestep()?;

@@ -444,7 +444,9 @@ impl Viewer {
     /// let vtk = Viewer::create_vtk(&petsc.self_comm(), path.to_str().unwrap(), FileMode::Write)?;
     /// t.view_with(&vtk)?;
     /// drop(vtk);
-    /// assert!(std::fs::read_to_string(&path).unwrap().contains("temperature"));
+    /// // An XML header, then the values appended in binary.
+    /// let bytes = std::fs::read(&path).unwrap();
+    /// assert!(String::from_utf8_lossy(&bytes).contains("temperature"));
     /// std::fs::remove_file(path).unwrap();
     /// # Ok::<(), petsc::Error>(())
     /// ```
