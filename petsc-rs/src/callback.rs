@@ -179,6 +179,8 @@ callback_kinds! {
     TaoMonitor = "Tao monitor",
     /// SLEPc's `EPSMonitorSet`.
     EpsMonitor = "EPS monitor",
+    /// A Rust value kept with an object (`Object::compose_value`).
+    ObjectValue = "value composed on an object",
 }
 
 impl std::fmt::Display for CallbackKind {
@@ -413,6 +415,67 @@ pub unsafe fn attach<F: ?Sized + 'static>(
     // SAFETY: live object.
     unsafe { compose_number(obj, kind.key(), reg) }?;
     Ok(ctx)
+}
+
+/// Keeps `value` with `obj` under `key`, as a closure is kept ([`attach`]): in the
+/// table, owned by a container composed on `obj`, dropped when `obj` is destroyed or
+/// another value replaces it under `key`.
+///
+/// # Safety
+/// `obj` must be a live PETSc object; `key` must be used only for values.
+pub(crate) unsafe fn compose_value<T: 'static>(
+    petsc: &Petsc,
+    obj: sys::PetscObject,
+    key: &CStr,
+    value: T,
+) -> Result<()> {
+    let reg = register(petsc, CallbackKind::ObjectValue, Box::new(value));
+    // SAFETY: live object (caller).
+    unsafe { compose_number(obj, key, reg) }
+}
+
+/// Runs `f` with the value [`compose_value`] kept with `obj` under `key`: `None` when
+/// there is none, an `Err` (naming `name`) when it is not a `T` or `f` already runs
+/// with it.
+///
+/// # Safety
+/// `obj` must be a live PETSc object; `key` must be used only for values.
+pub(crate) unsafe fn with_composed_value<T: 'static, R>(
+    obj: sys::PetscObject,
+    key: &CStr,
+    name: &str,
+    f: impl FnOnce(&mut T) -> R,
+) -> Result<Option<R>> {
+    let mut c: sys::PetscObject = std::ptr::null_mut();
+    // SAFETY: live object; PETSc writes a borrowed pointer or null.
+    check(unsafe { sys::PetscObjectQuery(obj, key.as_ptr(), &mut c) })?;
+    if c.is_null() {
+        return Ok(None);
+    }
+    let mut p: *mut c_void = std::ptr::null_mut();
+    // SAFETY: objects under value keys are containers made by `compose_number`.
+    check(unsafe {
+        sys::PetscContainerGetPointer(
+            c as sys::PetscContainer,
+            (&mut p as *mut *mut c_void).cast(),
+        )
+    })?;
+    let found = CLOSURES.with(|t| t.borrow().get(&(p as usize)).cloned());
+    let Some(any) = found else {
+        return Ok(None);
+    };
+    let Some(e) = any.downcast_ref::<Entry<T>>() else {
+        return Err(Error::invalid(
+            name,
+            format!(
+                "the value kept here is not a {}",
+                std::any::type_name::<T>()
+            ),
+        ));
+    };
+    let slot = e.f.share();
+    drop(any);
+    slot.invoke(name, |v| Ok(Some(f(v))))
 }
 
 /// Whether a closure of kind `kind` is composed on `obj`.

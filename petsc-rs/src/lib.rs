@@ -71,7 +71,7 @@ pub use callback::CallbackKind;
 pub use log::{EventGuard, EventPerfInfo, Log, LogClass, LogEvent, LogStage, StageGuard};
 pub use mat::Mat;
 pub use nullspace::NullSpace;
-pub use object::{AsViewer, Object};
+pub use object::{AnyObject, AsViewer, Object};
 pub use print::G;
 pub use snes::{JacobianMats, Snes, SnesConvergedReason, SnesType};
 pub use tao::{Tao, TaoConvergedReason, TaoState, TaoType};
@@ -84,7 +84,10 @@ pub use pc::{Pc, PcType};
 pub use scatter::{Scatter, ScatterInFlight, ScatterMode, ScatterType};
 
 pub use vec::{Extremum, InsertMode, NormType, VecView, VecViewMut, Vector};
-pub use viewer::{FileMode, Viewer};
+pub use viewer::{
+    FileMode, FormatGuard, GroupGuard, Hdf5Viewer, SubViewer, SynchronizedGuard, TabGuard,
+    TimesteppingGuard, Viewer, ViewerFormat, ViewerType,
+};
 
 /// The FFI plumbing of this crate, for crates that bind libraries built on PETSc (such
 /// as `slepc-rs`): PETSc's error handler and the callback trampolines' error capture are

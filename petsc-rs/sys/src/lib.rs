@@ -54,3 +54,51 @@ pub type CtxRt = *mut ::std::os::raw::c_void;
 
 /// The PETSc version the bindings were generated from, as `"major.minor.subminor"`.
 pub const HEADER_VERSION: &str = env!("PETSC_HEADER_VERSION");
+
+// Functions of PETSc's HDF5 viewer (`petscviewerhdf5.h`, which the generated bindings do
+// not cover: it includes HDF5's own headers), with the signatures of PETSc 3.18's header
+// (unchanged through 3.26). Present when PETSc was built with HDF5.
+extern "C" {
+    pub fn PetscViewerHDF5Open(
+        comm: MPI_Comm,
+        name: *const ::std::os::raw::c_char,
+        mode: PetscFileMode,
+        viewer: *mut PetscViewer,
+    ) -> PetscErrorCode;
+    pub fn PetscViewerHDF5PushGroup(
+        viewer: PetscViewer,
+        name: *const ::std::os::raw::c_char,
+    ) -> PetscErrorCode;
+    pub fn PetscViewerHDF5PopGroup(viewer: PetscViewer) -> PetscErrorCode;
+    pub fn PetscViewerHDF5GetGroup(
+        viewer: PetscViewer,
+        path: *const ::std::os::raw::c_char,
+        abspath: *mut *mut ::std::os::raw::c_char,
+    ) -> PetscErrorCode;
+    pub fn PetscViewerHDF5HasGroup(
+        viewer: PetscViewer,
+        path: *const ::std::os::raw::c_char,
+        has: *mut PetscBool,
+    ) -> PetscErrorCode;
+    pub fn PetscViewerHDF5HasDataset(
+        viewer: PetscViewer,
+        path: *const ::std::os::raw::c_char,
+        has: *mut PetscBool,
+    ) -> PetscErrorCode;
+    pub fn PetscViewerHDF5PushTimestepping(viewer: PetscViewer) -> PetscErrorCode;
+    pub fn PetscViewerHDF5PopTimestepping(viewer: PetscViewer) -> PetscErrorCode;
+    pub fn PetscViewerHDF5IsTimestepping(
+        viewer: PetscViewer,
+        flag: *mut PetscBool,
+    ) -> PetscErrorCode;
+    pub fn PetscViewerHDF5IncrementTimestep(viewer: PetscViewer) -> PetscErrorCode;
+    pub fn PetscViewerHDF5SetTimestep(viewer: PetscViewer, step: PetscInt) -> PetscErrorCode;
+    pub fn PetscViewerHDF5GetTimestep(viewer: PetscViewer, step: *mut PetscInt) -> PetscErrorCode;
+}
+
+// `PetscObjectStateGet` and `PetscObjectStateSet`, declared in PETSc's private header
+// `petsc/private/petscimpl.h`, which the generated bindings do not cover.
+extern "C" {
+    pub fn PetscObjectStateGet(obj: PetscObject, state: *mut PetscObjectState) -> PetscErrorCode;
+    pub fn PetscObjectStateSet(obj: PetscObject, state: PetscObjectState) -> PetscErrorCode;
+}

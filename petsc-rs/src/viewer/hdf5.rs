@@ -1,0 +1,360 @@
+//! HDF5 viewers (`PetscViewerHDF5*`): vectors saved and loaded by name, groups and
+//! timesteps.
+
+use std::marker::PhantomData;
+use std::os::raw::c_char;
+
+use petsc_sys as sys;
+
+use super::{FileMode, Viewer};
+use crate::comm::Comm;
+use crate::error::{c_string, check, record_destroy, Result};
+use crate::object::{owned, sealed};
+use crate::{Int, Object, Vector};
+
+/// A viewer on an HDF5 file (`PETSCVIEWERHDF5`). Objects are saved with
+/// `obj.view_with(&h5)` into a dataset named after the object
+/// ([`Object::set_name`]), in the current group; vectors are read back with
+/// [`load_vector`](Self::load_vector), on any number of ranks. It dereferences to
+/// [`Viewer`] for the methods every viewer has.
+///
+/// ```
+/// use petsc::{FileMode, Hdf5Viewer, Object, Vector};
+/// let petsc = petsc::Petsc::init()?;
+/// let comm = petsc.world();
+/// let path = std::env::temp_dir().join(format!("petsc-rs-h5-doc-{}.h5", std::process::id()));
+/// let path = path.to_str().unwrap();
+/// let mut x = Vector::new_mpi(&comm, None, Some(6))?;
+/// x.set_name("pressure")?;
+/// x.set(3.0)?;
+/// {
+///     let h5 = Hdf5Viewer::create(&comm, path, FileMode::Write)?;
+///     x.view_with(&h5)?;
+///     let _g = h5.push_group("/run1")?;
+///     assert_eq!(h5.group()?, "/run1");
+///     x.scale(2.0)?;
+///     x.view_with(&h5)?;
+/// }
+/// let h5 = Hdf5Viewer::create(&comm, path, FileMode::Read)?;
+/// assert_eq!(h5.load_vector("pressure")?.sum()?, petsc::Scalar::from(18.0));
+/// let _g = h5.push_group("/run1")?;
+/// assert_eq!(h5.load_vector("pressure")?.sum()?, petsc::Scalar::from(36.0));
+/// assert!(h5.load_vector("velocity").is_err());
+/// # Ok::<(), petsc::Error>(())
+/// ```
+#[doc(alias = "PETSCVIEWERHDF5")]
+#[derive(Debug)]
+pub struct Hdf5Viewer {
+    viewer: Viewer,
+}
+
+impl std::ops::Deref for Hdf5Viewer {
+    type Target = Viewer;
+    fn deref(&self) -> &Viewer {
+        &self.viewer
+    }
+}
+
+impl sealed::Sealed for Hdf5Viewer {
+    fn raw_viewer(&self) -> sys::PetscViewer {
+        self.viewer.ptr
+    }
+}
+
+impl Viewer {
+    /// An HDF5 viewer on `path`: [`Hdf5Viewer::create`].
+    #[doc(alias = "PetscViewerHDF5Open")]
+    pub fn create_hdf5(comm: &Comm, path: &str, mode: FileMode) -> Result<Hdf5Viewer> {
+        Hdf5Viewer::create(comm, path, mode)
+    }
+}
+
+impl Hdf5Viewer {
+    /// Opens `path` (`PetscViewerHDF5Open`): `Read` an existing file, `Write` a new
+    /// (or truncated) one, `Append` to an existing one. A missing or unreadable file is
+    /// an `Err`, the same on every rank of `comm`: a missing file, one that is not HDF5
+    /// and a missing folder are found before PETSc opens anything; a damaged HDF5 file
+    /// is PETSc's `Err`, and its half-made viewer cannot be freed (PETSc fails to
+    /// destroy it; the failure is recorded, see
+    /// [`take_destroy_failures`](crate::take_destroy_failures)).
+    #[doc(alias = "PetscViewerHDF5Open")]
+    pub fn create(comm: &Comm, path: &str, mode: FileMode) -> Result<Hdf5Viewer> {
+        const CTX: &str = "Hdf5Viewer::create";
+        let p = c_string(CTX, path)?;
+        if path.is_empty() {
+            return Err(crate::Error::invalid(CTX, "the path is empty"));
+        }
+        // A viewer whose file failed to open cannot be destroyed (PETSc flushes the
+        // missing file first, fails, and keeps it), so the common failures are caught
+        // here, on every rank, before PETSc opens anything.
+        comm.agree(
+            CTX,
+            precheck(path, mode).map_err(|m| crate::Error::invalid(CTX, m)),
+        )?;
+        let mut v: sys::PetscViewer = std::ptr::null_mut();
+        // SAFETY: live communicator, NUL-terminated path; PETSc writes the viewer (and
+        // may leave one behind when opening the file fails).
+        let r = check(unsafe {
+            sys::PetscViewerHDF5Open(comm.as_raw(), p.as_ptr(), mode.raw(), &mut v)
+        });
+        let r = r.map_err(|e| match e {
+            crate::Error::Petsc { message, .. } if !message.contains(path) => {
+                crate::Error::invalid(CTX, format!("cannot open {path:?}: {message}"))
+            }
+            e => e,
+        });
+        Ok(Hdf5Viewer {
+            viewer: Viewer::opened(comm, CTX, v, r)?,
+        })
+    }
+
+    fn ptr(&self) -> sys::PetscViewer {
+        self.viewer.ptr
+    }
+
+    /// Reads the vector stored under `name` in the current group (and timestep, while
+    /// timestepping) into a new vector on the viewer's communicator, laid out by PETSc
+    /// (`VecLoad`). A missing dataset is an `Err` with PETSc's message. The new vector
+    /// is named `name`.
+    #[doc(alias = "VecLoad")]
+    pub fn load_vector(&self, name: &str) -> Result<Vector> {
+        let n = c_string("Hdf5Viewer::load_vector", name)?;
+        let comm = self.comm();
+        let mut v: sys::Vec = std::ptr::null_mut();
+        // SAFETY: live communicator; PETSc writes the new vector.
+        check(unsafe { sys::VecCreate(comm.as_raw(), &mut v) })?;
+        let vec = Vector::from_raw(comm.petsc(), v);
+        // SAFETY: live vector; PETSc copies the name.
+        check(unsafe { sys::PetscObjectSetName(v as sys::PetscObject, n.as_ptr()) })?;
+        // SAFETY: live vector and HDF5 viewer.
+        check(unsafe { sys::VecLoad(v, self.ptr()) })?;
+        Ok(vec)
+    }
+
+    /// Whether the current group holds a dataset (or group) `name`
+    /// (`PetscViewerHDF5HasDataset`).
+    #[doc(alias = "PetscViewerHDF5HasDataset")]
+    pub fn has_dataset(&self, name: &str) -> Result<bool> {
+        let n = c_string("Hdf5Viewer::has_dataset", name)?;
+        let mut has = sys::PETSC_BOOL_FALSE;
+        // SAFETY: live HDF5 viewer; PETSc writes the flag.
+        check(unsafe { sys::PetscViewerHDF5HasDataset(self.ptr(), n.as_ptr(), &mut has) })?;
+        Ok(has == sys::PETSC_BOOL_TRUE)
+    }
+
+    /// Whether the file has the group `path` (absolute, or relative to the current
+    /// group) (`PetscViewerHDF5HasGroup`).
+    #[doc(alias = "PetscViewerHDF5HasGroup")]
+    pub fn has_group(&self, path: &str) -> Result<bool> {
+        let n = c_string("Hdf5Viewer::has_group", path)?;
+        let mut has = sys::PETSC_BOOL_FALSE;
+        // SAFETY: live HDF5 viewer; PETSc writes the flag.
+        check(unsafe { sys::PetscViewerHDF5HasGroup(self.ptr(), n.as_ptr(), &mut has) })?;
+        Ok(has == sys::PETSC_BOOL_TRUE)
+    }
+
+    /// Makes `path` (absolute, or relative to the current group) the current group
+    /// until the guard is dropped or given to [`pop_group`](Self::pop_group)
+    /// (`PetscViewerHDF5PushGroup`); datasets are written and read there. See the
+    /// example of [`Hdf5Viewer`].
+    #[doc(alias = "PetscViewerHDF5PushGroup")]
+    pub fn push_group(&self, path: &str) -> Result<GroupGuard<'_>> {
+        let n = c_string("Hdf5Viewer::push_group", path)?;
+        // SAFETY: live HDF5 viewer; PETSc copies the name.
+        check(unsafe { sys::PetscViewerHDF5PushGroup(self.ptr(), n.as_ptr()) })?;
+        Ok(GroupGuard {
+            ptr: self.ptr(),
+            _viewer: PhantomData,
+        })
+    }
+
+    /// Pops the group `guard` pushed, returning PETSc's error if any
+    /// (`PetscViewerHDF5PopGroup`). A guard of another viewer is an `Err`.
+    #[doc(alias = "PetscViewerHDF5PopGroup")]
+    pub fn pop_group(&self, guard: GroupGuard<'_>) -> Result<()> {
+        if guard.ptr != self.ptr() {
+            return Err(crate::Error::invalid(
+                "Hdf5Viewer::pop_group",
+                "the guard belongs to another viewer",
+            ));
+        }
+        std::mem::forget(guard);
+        // SAFETY: live HDF5 viewer whose group the guard pushed.
+        check(unsafe { sys::PetscViewerHDF5PopGroup(self.ptr()) })
+    }
+
+    /// The absolute path of the current group, `"/"` at the root
+    /// (`PetscViewerHDF5GetGroup`).
+    #[doc(alias = "PetscViewerHDF5GetGroup")]
+    pub fn group(&self) -> Result<String> {
+        let mut p: *mut c_char = std::ptr::null_mut();
+        // SAFETY: live HDF5 viewer; PETSc writes a string the caller frees, or null.
+        check(unsafe { sys::PetscViewerHDF5GetGroup(self.ptr(), std::ptr::null(), &mut p) })?;
+        if p.is_null() {
+            return Ok("/".to_string());
+        }
+        // SAFETY: PETSc's NUL-terminated string.
+        let g = unsafe { owned(p) };
+        // SAFETY: allocated by PETSc for the caller.
+        check(unsafe { sys::petscrs_PetscFree(p.cast()) })?;
+        Ok(g)
+    }
+
+    /// Writes and reads datasets with a time dimension until the guard is dropped or
+    /// given to [`pop_timestepping`](Self::pop_timestepping)
+    /// (`PetscViewerHDF5PushTimestepping`): each vector viewed is stored at the
+    /// current [`timestep`](Self::timestep) of its dataset.
+    ///
+    /// ```
+    /// use petsc::{FileMode, Hdf5Viewer, Object, Vector};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let comm = petsc.self_comm();
+    /// let path = std::env::temp_dir().join(format!("petsc-rs-h5ts-doc-{}.h5", std::process::id()));
+    /// let path = path.to_str().unwrap();
+    /// let mut u = Vector::new_seq(&comm, 3)?;
+    /// u.set_name("u")?;
+    /// {
+    ///     let h5 = Hdf5Viewer::create(&comm, path, FileMode::Write)?;
+    ///     let ts = h5.push_timestepping()?;
+    ///     assert!(h5.is_timestepping()?);
+    ///     for step in 0..3 {
+    ///         h5.set_timestep(step)?;
+    ///         u.set(step as f64)?;
+    ///         u.view_with(&h5)?;
+    ///     }
+    ///     h5.pop_timestepping(ts)?;
+    /// }
+    /// let h5 = Hdf5Viewer::create(&comm, path, FileMode::Read)?;
+    /// let _ts = h5.push_timestepping()?;
+    /// h5.set_timestep(1)?;
+    /// h5.increment_timestep()?;
+    /// assert_eq!(h5.timestep()?, 2);
+    /// assert_eq!(h5.load_vector("u")?.sum()?, petsc::Scalar::from(6.0));
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "PetscViewerHDF5PushTimestepping")]
+    pub fn push_timestepping(&self) -> Result<TimesteppingGuard<'_>> {
+        // SAFETY: live HDF5 viewer.
+        check(unsafe { sys::PetscViewerHDF5PushTimestepping(self.ptr()) })?;
+        Ok(TimesteppingGuard {
+            ptr: self.ptr(),
+            _viewer: PhantomData,
+        })
+    }
+
+    /// Ends the timestepping `guard` started, returning PETSc's error if any
+    /// (`PetscViewerHDF5PopTimestepping`). A guard of another viewer is an `Err`.
+    #[doc(alias = "PetscViewerHDF5PopTimestepping")]
+    pub fn pop_timestepping(&self, guard: TimesteppingGuard<'_>) -> Result<()> {
+        if guard.ptr != self.ptr() {
+            return Err(crate::Error::invalid(
+                "Hdf5Viewer::pop_timestepping",
+                "the guard belongs to another viewer",
+            ));
+        }
+        std::mem::forget(guard);
+        // SAFETY: live HDF5 viewer whose timestepping the guard pushed.
+        check(unsafe { sys::PetscViewerHDF5PopTimestepping(self.ptr()) })
+    }
+
+    /// Whether datasets have a time dimension now (`PetscViewerHDF5IsTimestepping`).
+    #[doc(alias = "PetscViewerHDF5IsTimestepping")]
+    pub fn is_timestepping(&self) -> Result<bool> {
+        let mut f = sys::PETSC_BOOL_FALSE;
+        // SAFETY: live HDF5 viewer; PETSc writes the flag.
+        check(unsafe { sys::PetscViewerHDF5IsTimestepping(self.ptr(), &mut f) })?;
+        Ok(f == sys::PETSC_BOOL_TRUE)
+    }
+
+    /// Sets the timestep datasets are written at and read from
+    /// (`PetscViewerHDF5SetTimestep`); only while timestepping (otherwise PETSc's
+    /// `Err`). See [`push_timestepping`](Self::push_timestepping).
+    #[doc(alias = "PetscViewerHDF5SetTimestep")]
+    pub fn set_timestep(&self, step: Int) -> Result<()> {
+        // SAFETY: live HDF5 viewer; PETSc checks the state and the value.
+        check(unsafe { sys::PetscViewerHDF5SetTimestep(self.ptr(), step) })
+    }
+
+    /// The current timestep (`PetscViewerHDF5GetTimestep`).
+    #[doc(alias = "PetscViewerHDF5GetTimestep")]
+    pub fn timestep(&self) -> Result<Int> {
+        let mut s: Int = 0;
+        // SAFETY: live HDF5 viewer; PETSc writes the step.
+        check(unsafe { sys::PetscViewerHDF5GetTimestep(self.ptr(), &mut s) })?;
+        Ok(s)
+    }
+
+    /// Moves to the next timestep (`PetscViewerHDF5IncrementTimestep`).
+    #[doc(alias = "PetscViewerHDF5IncrementTimestep")]
+    pub fn increment_timestep(&self) -> Result<()> {
+        // SAFETY: live HDF5 viewer; PETSc checks the state.
+        check(unsafe { sys::PetscViewerHDF5IncrementTimestep(self.ptr()) })
+    }
+}
+
+/// The HDF5 file signature, found at offset 0 or, after a user block, at 512, 1024,
+/// 2048, ... bytes.
+const SIGNATURE: &[u8; 8] = b"\x89HDF\r\n\x1a\n";
+
+/// Refuses a file to read or append to that is missing or has no HDF5 signature, and
+/// a file to write in a missing folder.
+fn precheck(path: &str, mode: FileMode) -> std::result::Result<(), String> {
+    use std::io::{Read, Seek, SeekFrom};
+    let p = std::path::Path::new(path);
+    if mode == FileMode::Write {
+        let dir = p.parent().filter(|d| !d.as_os_str().is_empty());
+        return match dir {
+            Some(d) if !d.is_dir() => Err(format!("cannot create {path:?}: no folder {d:?}")),
+            _ => Ok(()),
+        };
+    }
+    let mut f = std::fs::File::open(p).map_err(|e| format!("cannot open {path:?}: {e}"))?;
+    let len = f
+        .metadata()
+        .map_err(|e| format!("cannot read {path:?}: {e}"))?
+        .len();
+    let mut offset = 0u64;
+    while offset + 8 <= len {
+        let mut sig = [0u8; 8];
+        f.seek(SeekFrom::Start(offset))
+            .and_then(|_| f.read_exact(&mut sig))
+            .map_err(|e| format!("cannot read {path:?}: {e}"))?;
+        if &sig == SIGNATURE {
+            return Ok(());
+        }
+        offset = if offset == 0 { 512 } else { offset * 2 };
+    }
+    Err(format!("{path:?} is not an HDF5 file (no HDF5 signature)"))
+}
+
+/// A group pushed on an HDF5 viewer ([`Hdf5Viewer::push_group`]); dropping it pops it
+/// (`PetscViewerHDF5PopGroup`).
+#[derive(Debug)]
+#[must_use = "the group is popped when the guard is dropped"]
+pub struct GroupGuard<'a> {
+    ptr: sys::PetscViewer,
+    _viewer: PhantomData<&'a Hdf5Viewer>,
+}
+
+impl Drop for GroupGuard<'_> {
+    fn drop(&mut self) {
+        // SAFETY: the viewer outlives the guard; the push succeeded.
+        record_destroy(unsafe { sys::PetscViewerHDF5PopGroup(self.ptr) });
+    }
+}
+
+/// Timestepping on an HDF5 viewer ([`Hdf5Viewer::push_timestepping`]); dropping it ends
+/// it (`PetscViewerHDF5PopTimestepping`).
+#[derive(Debug)]
+#[must_use = "timestepping ends when the guard is dropped"]
+pub struct TimesteppingGuard<'a> {
+    ptr: sys::PetscViewer,
+    _viewer: PhantomData<&'a Hdf5Viewer>,
+}
+
+impl Drop for TimesteppingGuard<'_> {
+    fn drop(&mut self) {
+        // SAFETY: the viewer outlives the guard; the push succeeded.
+        record_destroy(unsafe { sys::PetscViewerHDF5PopTimestepping(self.ptr) });
+    }
+}

@@ -1,0 +1,427 @@
+//! Viewers: HDF5 round trips across rank counts, groups and timesteps, formats changing
+//! what a matrix view prints, ASCII tabs and sub-viewers, VTK output, and the `Object`
+//! methods (compose/query, values kept with an object, state counters).
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use petsc::mpi::traits::*;
+use petsc::{
+    Comm, Da, FileMode, Hdf5Viewer, InsertMode, Mat, Object, Petsc, Scalar, Vector, Viewer,
+    ViewerFormat,
+};
+use petsc_tests::{run, Case};
+
+/// A path in the temporary folder, the same on every rank of the job.
+fn shared_path(petsc: &Petsc, stem: &str, ext: &str) -> String {
+    let world = petsc.mpi_world();
+    let mut pid = std::process::id();
+    world.process_at_rank(0).broadcast_into(&mut pid);
+    let p = std::env::temp_dir().join(format!(
+        "petsc-rs-viewer-{stem}-{pid}-{}.{ext}",
+        world.size()
+    ));
+    p.to_str().unwrap().to_string()
+}
+
+fn value(i: i64) -> Scalar {
+    Scalar::from((i * i) as f64 + 0.5)
+}
+
+/// Checks this rank's part of `x` against `value(global index) * scale`.
+fn check_values(x: &Vector, n: i64, scale: f64) -> petsc::Result<()> {
+    assert_eq!(x.size()? as i64, n);
+    let r = x.ownership_range()?;
+    let view = x.view()?;
+    for (k, v) in view.iter().enumerate() {
+        let i = r.start as i64 + k as i64;
+        assert_eq!(*v, value(i) * Scalar::from(scale), "entry {i}");
+    }
+    Ok(())
+}
+
+fn filled(comm: &Comm, n: i64, scale: f64, name: &str) -> petsc::Result<Vector> {
+    let mut x = Vector::new_mpi(comm, None, Some(n as petsc::Int))?;
+    x.set_name(name)?;
+    let r = x.ownership_range()?;
+    let idx: Vec<petsc::Int> = r.clone().collect();
+    let vals: Vec<Scalar> = idx
+        .iter()
+        .map(|&i| value(i as i64) * Scalar::from(scale))
+        .collect();
+    x.set_values(&idx, &vals, InsertMode::Insert)?;
+    x.assemble()?;
+    Ok(x)
+}
+
+/// Written on two ranks (or one, in a one-rank job), read on one rank and on all of them:
+/// the same values, by global index; groups and timesteps give distinct datasets.
+fn hdf5_round_trip(petsc: &Petsc) -> petsc::Result<()> {
+    let world = petsc.world();
+    let path = shared_path(petsc, "round", "h5");
+    let n = 7;
+    // The writers: ranks 0 and 1.
+    let mpi_world = petsc.mpi_world();
+    let color = petsc::mpi::topology::Color::with_value((world.rank() >= 2) as i32);
+    let split = mpi_world.split_by_color(color).expect("split");
+    let writers = Comm::from_mpi(petsc, &split)?;
+    drop(split);
+    if world.rank() < 2 {
+        assert_eq!(writers.size(), world.size().min(2));
+        let h5 = Hdf5Viewer::create(&writers, &path, FileMode::Write)?;
+        filled(&writers, n, 1.0, "x")?.view_with(&h5)?;
+        {
+            let _a = h5.push_group("/a")?;
+            assert_eq!(h5.group()?, "/a");
+            filled(&writers, n, 2.0, "x")?.view_with(&h5)?;
+        }
+        let b = h5.push_group("/b")?;
+        filled(&writers, n, 3.0, "x")?.view_with(&h5)?;
+        h5.pop_group(b)?;
+        assert_eq!(h5.group()?, "/");
+        let ts = h5.push_timestepping()?;
+        let mut u = filled(&writers, n, 1.0, "u")?;
+        for step in 0..3 {
+            h5.set_timestep(step)?;
+            u.view_with(&h5)?;
+            u.scale(10.0)?;
+        }
+        h5.pop_timestepping(ts)?;
+    }
+    world.barrier()?;
+    for comm in [petsc.self_comm(), world.clone()] {
+        let h5 = Hdf5Viewer::create(&comm, &path, FileMode::Read)?;
+        assert!(h5.has_dataset("x")?);
+        assert!(h5.has_group("/a")?);
+        let x = h5.load_vector("x")?;
+        assert_eq!(x.name()?, "x");
+        check_values(&x, n, 1.0)?;
+        {
+            let _a = h5.push_group("a")?;
+            check_values(&h5.load_vector("x")?, n, 2.0)?;
+        }
+        {
+            let _b = h5.push_group("/b")?;
+            check_values(&h5.load_vector("x")?, n, 3.0)?;
+        }
+        let _ts = h5.push_timestepping()?;
+        for (step, scale) in [(0, 1.0), (1, 10.0), (2, 100.0)] {
+            h5.set_timestep(step)?;
+            check_values(&h5.load_vector("u")?, n, scale)?;
+        }
+        h5.set_timestep(0)?;
+        h5.increment_timestep()?;
+        assert_eq!(h5.timestep()?, 1);
+        let e = h5.load_vector("nothere").unwrap_err();
+        assert!(e.code().is_some(), "{e}");
+    }
+    world.barrier()?;
+    if world.rank() == 0 {
+        std::fs::remove_file(&path).unwrap();
+    }
+    Ok(())
+}
+
+/// A missing file, a file that is not HDF5 and a missing dataset are `Err`s.
+fn hdf5_bad_files(petsc: &Petsc) -> petsc::Result<()> {
+    let world = petsc.world();
+    let missing = shared_path(petsc, "missing", "h5");
+    let e = Hdf5Viewer::create(&world, &missing, FileMode::Read).unwrap_err();
+    assert!(e.to_string().contains("missing"), "{e}");
+    let garbage = shared_path(petsc, "garbage", "h5");
+    if world.rank() == 0 {
+        std::fs::write(&garbage, b"this is not an HDF5 file\n").unwrap();
+    }
+    world.barrier()?;
+    let e = Hdf5Viewer::create(&world, &garbage, FileMode::Read).unwrap_err();
+    assert!(!e.to_string().is_empty());
+    assert!(Hdf5Viewer::create(&world, "", FileMode::Read).is_err());
+    world.barrier()?;
+    if world.rank() == 0 {
+        std::fs::remove_file(&garbage).unwrap();
+    }
+    Ok(())
+}
+
+fn tridiagonal(comm: &Comm, n: petsc::Int) -> petsc::Result<Mat> {
+    let mut a = Mat::new_aij(comm, None, None, Some(n), Some(n), 3, 2)?;
+    let r = a.ownership_range()?;
+    for i in r {
+        let cols: Vec<petsc::Int> = [i - 1, i, i + 1]
+            .into_iter()
+            .filter(|&c| c >= 0 && c < n)
+            .collect();
+        let vals: Vec<Scalar> = cols
+            .iter()
+            .map(|&c| Scalar::from(if c == i { 2.0 } else { -1.0 }))
+            .collect();
+        a.set_values(&[i], &cols, &vals, InsertMode::Insert)?;
+    }
+    a.assemble()?;
+    Ok(a)
+}
+
+/// What `view_with` writes to an ASCII file with `format` pushed (read on every rank).
+fn view_text(
+    petsc: &Petsc,
+    obj: &dyn Object,
+    format: Option<ViewerFormat>,
+    stem: &str,
+) -> petsc::Result<String> {
+    let world = petsc.world();
+    let path = shared_path(petsc, stem, "txt");
+    {
+        let out = Viewer::ascii_file(&world, &path)?;
+        let _f = format.map(|f| out.push_format(f)).transpose()?;
+        if let Some(f) = format {
+            assert_eq!(out.format()?, f);
+        }
+        obj.view_with(&out)?;
+    }
+    world.barrier()?;
+    let text = std::fs::read_to_string(&path).unwrap();
+    world.barrier()?;
+    if world.rank() == 0 {
+        std::fs::remove_file(&path).unwrap();
+    }
+    Ok(text)
+}
+
+/// Formats change what a matrix view prints.
+fn formats(petsc: &Petsc) -> petsc::Result<()> {
+    let a = tridiagonal(&petsc.world(), 5)?;
+    let plain = view_text(petsc, &a, None, "plain")?;
+    assert!(plain.contains("row 0:"), "{plain}");
+    let info = view_text(petsc, &a, Some(ViewerFormat::AsciiInfo), "info")?;
+    assert!(info.contains("rows=5, cols=5"), "{info}");
+    assert!(!info.contains("row 0:"), "{info}");
+    let matlab = view_text(petsc, &a, Some(ViewerFormat::AsciiMatlab), "matlab")?;
+    assert!(matlab.contains("zzz"), "{matlab}");
+    assert!(matlab.contains("spconvert"), "{matlab}");
+    let detail = view_text(petsc, &a, Some(ViewerFormat::AsciiInfoDetail), "detail")?;
+    assert!(detail.contains("rows=5"), "{detail}");
+    let common = view_text(petsc, &a, Some(ViewerFormat::AsciiCommon), "common")?;
+    assert!(common.contains("row 0:"), "{common}");
+    assert_eq!(ViewerFormat::AsciiInfo.name(), "ASCII_INFO");
+    Ok(())
+}
+
+/// Tabs indent printed lines; a sub-viewer on each rank writes into the parent's file.
+fn ascii_tabs_and_sub_viewers(petsc: &Petsc) -> petsc::Result<()> {
+    let world = petsc.world();
+    let path = shared_path(petsc, "tabs", "txt");
+    {
+        let out = Viewer::ascii_file(&world, &path)?;
+        out.printf_ascii("top\n")?;
+        {
+            let _t = out.push_ascii_tab()?;
+            out.printf_ascii("inner\n")?;
+        }
+        out.set_ascii_tab(0)?;
+        out.add_ascii_tab(2)?;
+        out.subtract_ascii_tab(1)?;
+        assert_eq!(out.ascii_tab()?, 1);
+        out.printf_ascii("again\n")?;
+        out.use_ascii_tabs(false)?;
+        out.printf_ascii("flat\n")?;
+        out.use_ascii_tabs(true)?;
+        out.set_ascii_tab(0)?;
+        let sync = out.push_ascii_synchronized()?;
+        out.printf_ascii_synchronized(&format!("rank {} says hi\n", world.rank()))?;
+        out.flush()?;
+        out.pop_ascii_synchronized(sync)?;
+        let mut mine = Vector::new_seq(&petsc.self_comm(), 1)?;
+        mine.set(100.0 + world.rank() as f64)?;
+        {
+            let sub = out.get_sub_viewer(&petsc.self_comm())?;
+            assert_eq!(sub.comm().size(), 1);
+            mine.view_with(&sub)?;
+        }
+        out.flush()?;
+        // A printf while a sub-viewer is out is PETSc's error, not a crash.
+        let sub = out.get_sub_viewer(&petsc.self_comm())?;
+        assert!(out.printf_ascii("no\n").is_err());
+        out.restore_sub_viewer(sub)?;
+    }
+    world.barrier()?;
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.starts_with("top\n  inner\n  again\nflat\n"), "{text}");
+    for r in 0..world.size() {
+        assert!(text.contains(&format!("rank {r} says hi")), "{text}");
+        assert!(text.contains(&format!("{}.", 100 + r)), "{text}");
+    }
+    assert!(!text.contains("no\n"));
+    world.barrier()?;
+    if world.rank() == 0 {
+        std::fs::remove_file(&path).unwrap();
+    }
+    // ASCII calls on a binary viewer are refused.
+    let bin = shared_path(petsc, "bin", "dat");
+    let b = Viewer::binary_file(&world, &bin, FileMode::Write)?;
+    assert!(b.printf_ascii("x").is_err());
+    assert!(b.push_ascii_tab().is_err());
+    assert!(b.push_ascii_synchronized().is_err());
+    drop(b);
+    world.barrier()?;
+    if world.rank() == 0 {
+        std::fs::remove_file(&bin).unwrap();
+    }
+    Ok(())
+}
+
+/// Generic creation; a viewer's type is chosen once.
+fn generic_creation(petsc: &Petsc) -> petsc::Result<()> {
+    let world = petsc.world();
+    let path = shared_path(petsc, "generic", "bin");
+    let x = filled(&world, 6, 1.0, "x")?;
+    {
+        let mut v = Viewer::create(&world)?;
+        v.set_type(petsc::ViewerType::Binary)?;
+        v.set_file_mode(FileMode::Write)?;
+        v.set_file_name(&path)?;
+        v.set_up()?;
+        assert_eq!(v.file_mode()?, Some(FileMode::Write));
+        assert_eq!(v.file_name()?, path);
+        assert!(v.set_type(petsc::ViewerType::Ascii).is_err());
+        x.view_with(&v)?;
+    }
+    let y = Vector::load(&world, &Viewer::binary_file(&world, &path, FileMode::Read)?)?;
+    check_values(&y, 6, 1.0)?;
+    let mut out = Viewer::ascii_stdout(&world)?;
+    assert!(out.set_type(petsc::ViewerType::Binary).is_err());
+    assert_eq!(out.type_name()?, "ascii");
+    let _err = Viewer::stderr(&world)?;
+    // MPI-IO writes the same file format.
+    let mio = shared_path(petsc, "mpiio", "bin");
+    x.view_with(&Viewer::create_mpiio(&world, &mio, FileMode::Write)?)?;
+    check_values(
+        &Vector::load(&world, &Viewer::binary_file(&world, &mio, FileMode::Read)?)?,
+        6,
+        1.0,
+    )?;
+    world.barrier()?;
+    if world.rank() == 0 {
+        std::fs::remove_file(&path).unwrap();
+        std::fs::remove_file(&mio).unwrap();
+        let _ = std::fs::remove_file(format!("{path}.info"));
+        let _ = std::fs::remove_file(format!("{mio}.info"));
+    }
+    Ok(())
+}
+
+/// A DMDA vector viewed with a VTK viewer is written, under its name, for ParaView.
+fn vtk_output(petsc: &Petsc) -> petsc::Result<()> {
+    let world = petsc.world();
+    let path = shared_path(petsc, "field", "vts");
+    let da = Da::builder(&world, 2).sizes(5, 4, 1).build()?;
+    let mut t = da.create_global_vector()?;
+    t.set_name("temperature")?;
+    t.set(2.5)?;
+    {
+        let vtk = Viewer::create_vtk(&world, &path, FileMode::Write)?;
+        t.view_with(&vtk)?;
+    }
+    world.barrier()?;
+    if world.rank() == 0 {
+        // XML header, then the values appended in binary.
+        let bytes = std::fs::read(&path).unwrap();
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(text.contains("<VTKFile"), "{text}");
+        assert!(text.contains("StructuredGrid"), "{text}");
+        assert!(text.contains("temperature"), "{text}");
+        std::fs::remove_file(&path).unwrap();
+    }
+    Ok(())
+}
+
+struct DropFlag(Rc<Cell<u32>>);
+impl Drop for DropFlag {
+    fn drop(&mut self) {
+        self.0.set(self.0.get() + 1);
+    }
+}
+
+/// compose/query of objects; a Rust value is dropped exactly when its object goes.
+fn object_compose(petsc: &Petsc) -> petsc::Result<()> {
+    let comm = petsc.self_comm();
+    let dropped = Rc::new(Cell::new(0));
+    let mut holder = Vector::new_seq(&comm, 1)?;
+    let mut inner = Vector::new_seq(&comm, 2)?;
+    inner.set_name("inner")?;
+    inner.compose_value("flag", DropFlag(dropped.clone()))?;
+    inner.compose_value("n", 7u64)?;
+    assert_eq!(inner.query_value::<u64>("n")?, Some(7));
+    assert!(inner.query_value::<i32>("n").is_err());
+    assert!(inner.with_value("flag", |_: &mut String| ()).is_err());
+    // Re-entry is refused.
+    let r = inner.with_value("n", |_: &mut u64| inner.with_value("n", |_: &mut u64| ()));
+    assert!(r.unwrap().unwrap().is_err());
+    holder.compose("kept", Some(&inner))?;
+    assert!(holder
+        .compose("self", Some(&holder.query("kept")?.unwrap()))
+        .is_ok());
+    holder.compose("self", None)?;
+    assert_eq!(inner.ref_count()?, 2);
+    drop(inner);
+    assert_eq!(dropped.get(), 0, "the holder keeps the inner vector");
+    let found = holder.query("kept")?.expect("kept");
+    assert_eq!(found.name()?, "inner");
+    assert_eq!(found.class_name()?, "Vec");
+    assert_eq!(found.class_id()?, holder.class_id()?);
+    assert_ne!(found.id()?, holder.id()?);
+    drop(found);
+    assert!(holder.query("other")?.is_none());
+    holder.compose("kept", None)?;
+    assert_eq!(dropped.get(), 1, "dropped with the inner vector");
+    // Replacing a value drops the old one.
+    let second = Rc::new(Cell::new(0));
+    holder.compose_value("flag", DropFlag(second.clone()))?;
+    holder.compose_value("flag", 1u8)?;
+    assert_eq!(second.get(), 1);
+    holder.compose_value("flag", DropFlag(second.clone()))?;
+    drop(holder);
+    assert_eq!(second.get(), 2);
+    assert!(petsc::take_destroy_failures().is_empty());
+    Ok(())
+}
+
+/// State counters rise when values change; tab levels and prefixes.
+fn object_state(petsc: &Petsc) -> petsc::Result<()> {
+    let world = petsc.world();
+    let mut x = filled(&world, 9, 1.0, "x")?;
+    let s0 = x.state_get()?;
+    x.set(3.0)?;
+    let s1 = x.state_get()?;
+    assert!(s1 > s0);
+    {
+        let mut v = x.view_mut()?;
+        v[0] = Scalar::from(1.0);
+    }
+    let s2 = x.state_get()?;
+    assert!(s2 > s1);
+    x.state_increase()?;
+    assert_eq!(x.state_get()?, s2 + 1);
+    assert!(x.state_set(s0).is_err());
+    x.set_tab_level(1)?;
+    let mut y = x.duplicate()?;
+    y.increment_tab_level(Some(&x), 2)?;
+    assert_eq!(y.tab_level()?, 3);
+    x.set_options_prefix("a_")?;
+    Object::append_options_prefix(&mut x, "b_")?;
+    assert_eq!(x.options_prefix()?, "a_b_");
+    x.view_from_options(None, "-viewer_test_never_set")?;
+    Ok(())
+}
+
+fn main() {
+    run(&[
+        Case::new("hdf5_round_trip", hdf5_round_trip).ranks(&[1, 2, 3]),
+        Case::new("hdf5_bad_files", hdf5_bad_files).ranks(&[1, 2]),
+        Case::new("formats", formats).ranks(&[1, 2, 3]),
+        Case::new("ascii_tabs_and_sub_viewers", ascii_tabs_and_sub_viewers).ranks(&[1, 2, 3]),
+        Case::new("generic_creation", generic_creation).ranks(&[1, 2]),
+        Case::new("vtk_output", vtk_output).ranks(&[1, 2]),
+        Case::new("object_compose", object_compose),
+        Case::new("object_state", object_state).ranks(&[1, 2]),
+    ]);
+}
