@@ -45,6 +45,7 @@ mod nullspace;
 mod object;
 mod options;
 mod pc;
+mod random;
 mod snes;
 mod tao;
 mod ts;
@@ -73,7 +74,11 @@ pub use ts::{ExactFinalTime, Ts, TsConvergedReason, TsEquationType, TsProblemTyp
 pub use options::Options;
 pub use pc::{Pc, PcType};
 
-pub use vec::{Extremum, InsertMode, NormType, VecView, VecViewMut, Vector};
+pub use random::{Random, RandomType};
+pub use vec::{
+    Extremum, GhostLocalForm, GhostUpdate, InsertMode, LocalVector, NormType, ScatterMode,
+    VecOption, VecType, VecView, VecViewMut, Vector,
+};
 pub use viewer::{FileMode, Viewer};
 
 /// The FFI plumbing of this crate, for crates that bind libraries built on PETSc (such
