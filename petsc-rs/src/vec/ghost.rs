@@ -199,7 +199,8 @@ impl Vector {
     /// guard's [`end`](GhostUpdate::end) (or when it is dropped); work that does not
     /// touch this vector can go in between. Forward with [`InsertMode::Insert`] copies
     /// the owners' values into the ghost copies; reverse with [`InsertMode::Add`] adds
-    /// the copies' values into their owners. On a vector without ghosts it does nothing.
+    /// the copies' values into their owners. It does nothing on a sequential vector; a
+    /// distributed one without ghosts is an `Err` (PETSc's, on every rank).
     ///
     /// ```
     /// use petsc::{InsertMode, ScatterMode, Vector};

@@ -13,9 +13,10 @@ use crate::error::{check, record_destroy, Error, Result};
 use crate::{Int, Real, Scalar};
 
 impl Vector {
-    /// A distributed vector in memory shared by the ranks of a node where MPI offers it
-    /// (`VecCreateShared`), an ordinary `mpi` vector otherwise. Sizes as for
-    /// [`new_mpi`](Self::new_mpi).
+    /// A distributed vector in memory shared by the ranks of a node (`VecCreateShared`),
+    /// sequential on one rank. Sizes as for [`new_mpi`](Self::new_mpi). A PETSc built
+    /// without shared-memory support (Debian's, for one) refuses it at more than one
+    /// rank, with the same `Err` on every rank.
     ///
     /// ```
     /// let petsc = petsc::Petsc::init()?;

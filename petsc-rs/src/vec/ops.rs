@@ -56,7 +56,7 @@ impl Vector {
                     return Err(Error::size_mismatch(
                         context,
                         format!(
-                            "vector {k} of the list has sizes {xn} (local {xl}) but this vector has {n} (local {l})"
+                            "vector {k} of the list has global size {xn} and local size {xl} (on this rank) but this vector has {n} and {l}"
                         ),
                     ));
                 }
