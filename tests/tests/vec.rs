@@ -806,6 +806,44 @@ impl<T: std::fmt::Debug> ErrOrOk for petsc::Result<T> {
     }
 }
 
+/// The ports of PETSc's Vec tutorials print PETSc's expected outputs (and the C
+/// programs' outputs) at the ranks PETSc's own tests use.
+fn vec_tutorials_match_petsc(_: &Petsc) -> petsc::Result<()> {
+    use petsc_tests::{c_tutorial, mpiexec, petsc_examples_dir, run_example};
+    let runs: [(&str, &str, usize, &[&str], &str); 6] = [
+        ("vec_ex9", "ex9.c", 2, &[], "ex9_1.out"),
+        ("vec_ex9", "ex9.c", 2, &["-allocate"], "ex9_1.out"),
+        ("vec_ex9", "ex9.c", 2, &["-vecmpisetghost"], "ex9_1.out"),
+        ("vec_ex12", "ex12.c", 2, &[], "ex12_1.out"),
+        ("vec_ex13", "ex13.c", 2, &[], "ex13_1.out"),
+        ("vec_ex13", "ex13.c", 3, &["-vec_type", "mpi"], "ex13_1.out"),
+    ];
+    let dir = petsc_examples_dir().map(|d| d.join("vec/vec/tutorials"));
+    for (name, c, n, args, expected) in runs {
+        let out = run_example(name, n, args);
+        assert!(!out.is_empty(), "{name} {args:?}");
+        if let Some(text) = dir
+            .as_ref()
+            .and_then(|d| std::fs::read_to_string(d.join("output").join(expected)).ok())
+        {
+            assert_eq!(out, text, "{name} {args:?} vs PETSc's {expected}");
+        }
+        if let Some(exe) = c_tutorial(&format!("vec/vec/tutorials/{c}")) {
+            let cout = mpiexec(n, &exe, args);
+            assert!(cout.status.success(), "C {c} {args:?}");
+            assert_eq!(
+                out,
+                String::from_utf8_lossy(&cout.stdout),
+                "Rust vs C, {c} {args:?}"
+            );
+        }
+    }
+    // ex9 needs two ranks, as in C.
+    let bad = mpiexec(1, &petsc_tests::example("vec_ex9"), &[]);
+    assert!(!bad.status.success());
+    Ok(())
+}
+
 fn main() {
     let cases = vec![
         Case::new("closed_forms", closed_forms).ranks(&[1, 2, 3]),
@@ -828,6 +866,7 @@ fn main() {
         Case::new("random_fill", random_fill).ranks(&[1, 2, 3]),
         Case::new("nest_and_local", nest_and_local).ranks(&[1, 2, 3]),
         Case::new("bad_input_everywhere", bad_input_everywhere).ranks(&[1, 2, 3]),
+        Case::new("vec_tutorials_match_petsc", vec_tutorials_match_petsc),
     ];
     #[cfg(petsc_complex)]
     let cases = [
