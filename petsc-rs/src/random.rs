@@ -170,7 +170,7 @@ impl Random {
     pub fn set_interval(&mut self, low: impl Into<Scalar>, high: impl Into<Scalar>) -> Result<()> {
         let (low, high) = (low.into(), high.into());
         let finite = low.is_finite() && high.is_finite();
-        if !finite || !(real_part(low) < real_part(high)) {
+        if !finite || real_part(low) >= real_part(high) {
             return Err(Error::invalid(
                 "Random::set_interval",
                 format!("the interval [{low}, {high}) is empty or not finite"),
