@@ -33,7 +33,7 @@ petsc_handle!(
     /// ```
     Vector,
     sys::Vec,
-    sys::VecDestroy
+    ghost::destroy
 );
 
 /// How values combine with what is there (`InsertMode`).

@@ -328,6 +328,14 @@ fn ghost_updates(petsc: &Petsc) -> petsc::Result<()> {
     drop(x.ghost_update_begin(InsertMode::Insert, ScatterMode::Forward)?);
     assert_eq!(x.local_form()?.view()?[3], Scalar::from(5.0));
     assert!(petsc::take_destroy_failures().is_empty());
+    // A forgotten guard: the vector stays locked, and dropping it ends the update.
+    let mut z = x.duplicate()?;
+    z.set(1.0)?;
+    std::mem::forget(z.ghost_update_begin(InsertMode::Insert, ScatterMode::Forward)?);
+    assert!(z.view().is_err());
+    assert!(z.norm(NormType::One).is_err());
+    drop(z);
+    assert!(petsc::take_destroy_failures().is_empty());
     // Local indices: 3 and 4 are the ghosts; values added there reach their owners.
     x.set(0.0)?;
     x.set_values_local(

@@ -14,6 +14,54 @@ use crate::error::{check, record_destroy, Error, Result};
 use crate::object::Object;
 use crate::{Int, Scalar};
 
+thread_local! {
+    /// The vectors with a ghost update begun and not yet ended, with its modes and the
+    /// lock on the vector's entries held meanwhile. A [`GhostUpdate`] guard ends its
+    /// update; should a guard be forgotten (`std::mem::forget`), dropping any handle to
+    /// the vector ends it (and releases the lock) before PETSc may free the buffers the
+    /// messages go to.
+    static PENDING: std::cell::RefCell<
+        std::collections::HashMap<usize, (InsertMode, ScatterMode, ArrayBorrow)>,
+    > =
+        Default::default();
+}
+
+/// Ends the pending ghost update of `v`, if any (`VecGhostUpdateEnd`).
+///
+/// # Safety
+/// `v` is a live vector.
+unsafe fn end_pending(v: sys::Vec) -> sys::PetscErrorCode {
+    let pending = PENDING
+        .try_with(|p| p.borrow_mut().remove(&(v as usize)))
+        .ok()
+        .flatten();
+    match pending {
+        // SAFETY: live vector whose update was begun (caller).
+        // The lock is released after the update ends.
+        Some((mode, scatter, _lock)) => unsafe {
+            sys::VecGhostUpdateEnd(v, mode.raw(), scatter.raw())
+        },
+        None => 0,
+    }
+}
+
+/// `VecDestroy` for [`Vector`] handles, after ending a ghost update a forgotten guard
+/// left under way.
+///
+/// # Safety
+/// `v` points to a live vector the caller holds one reference to.
+pub(super) unsafe fn destroy(v: *mut sys::Vec) -> sys::PetscErrorCode {
+    // SAFETY: live vector (caller).
+    let ended = unsafe { end_pending(*v) };
+    // SAFETY: the caller's reference is released.
+    let destroyed = unsafe { sys::VecDestroy(v) };
+    if ended != 0 {
+        ended
+    } else {
+        destroyed
+    }
+}
+
 /// The global size of a layout with `local` entries here and `global` in all (or the
 /// sum of the local sizes), after [`Comm::check_layout`] accepted them. Collective.
 fn global_size(comm: &Comm, local: Int, global: Option<Int>) -> Result<Int> {
@@ -223,12 +271,15 @@ impl Vector {
         // SAFETY: live vector, none of whose arrays is lent; the guard finishes the
         // update before the vector can be used or dropped.
         check(unsafe { sys::VecGhostUpdateBegin(self.ptr, mode.raw(), scatter.raw()) })?;
+        PENDING.with(|p| {
+            p.borrow_mut()
+                .insert(self.ptr as usize, (mode, scatter, borrow))
+        });
         Ok(GhostUpdate {
             vec: self.ptr,
             mode,
             scatter,
             done: false,
-            _borrow: borrow,
             _vec: PhantomData,
         })
     }
@@ -451,15 +502,15 @@ pub(super) fn skip_negative(
 /// A ghost update under way ([`Vector::ghost_update_begin`]); [`end`](Self::end)
 /// finishes it, and so does dropping the guard (an error then is recorded, see
 /// [`take_destroy_failures`](crate::take_destroy_failures)). The vector cannot be used
-/// meanwhile.
+/// meanwhile. A guard that is forgotten instead leaves the vector's entries locked
+/// (every later access is an `Err`) until a handle to the vector is dropped, which ends
+/// the update.
 #[must_use = "the update finishes at `end()` or when the guard is dropped"]
 pub struct GhostUpdate<'a> {
     vec: sys::Vec,
     mode: InsertMode,
     scatter: ScatterMode,
     done: bool,
-    // Released after the update ends.
-    _borrow: ArrayBorrow,
     _vec: PhantomData<&'a mut Vector>,
 }
 
@@ -468,8 +519,8 @@ impl GhostUpdate<'_> {
     #[doc(alias = "VecGhostUpdateEnd")]
     pub fn end(mut self) -> Result<()> {
         self.done = true;
-        // SAFETY: the vector is alive and borrowed by the guard; its update was begun.
-        check(unsafe { sys::VecGhostUpdateEnd(self.vec, self.mode.raw(), self.scatter.raw()) })
+        // SAFETY: the vector is alive and borrowed by the guard.
+        check(unsafe { end_pending(self.vec) })
     }
 }
 
@@ -486,9 +537,7 @@ impl Drop for GhostUpdate<'_> {
     fn drop(&mut self) {
         if !self.done {
             // SAFETY: as in `end`.
-            record_destroy(unsafe {
-                sys::VecGhostUpdateEnd(self.vec, self.mode.raw(), self.scatter.raw())
-            });
+            record_destroy(unsafe { end_pending(self.vec) });
         }
     }
 }
