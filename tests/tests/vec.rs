@@ -656,6 +656,12 @@ fn nest_and_local(petsc: &Petsc) -> petsc::Result<()> {
     assert_eq!(parts.len(), 2);
     assert_eq!(parts[0].sum()?, Scalar::from(12.0));
     assert!(a.nest_sub_vecs().is_err());
+    let mut c = b.duplicate()?;
+    c.set(-1.0)?;
+    x.set_nest_sub_vecs(&[1], &[&c])?;
+    assert_eq!(x.sum()?, Scalar::from(7.0));
+    assert!(x.set_nest_sub_vecs(&[0], &[&c]).is_err());
+    assert!(x.set_nest_sub_vecs(&[0, 1], &[&c]).is_err());
     // Shared memory: PETSc without it refuses (on every rank) at more than one rank.
     match Vector::new_shared(&world, None, Some(5)) {
         Ok(mut s) => {

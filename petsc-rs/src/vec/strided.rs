@@ -285,6 +285,59 @@ impl Vector {
             })
             .collect()
     }
+
+    /// Replaces parts of a nested vector (`VecNestSetSubVecs`): part `indices[k]`
+    /// becomes `parts[k]`, which must have the layout of the part it replaces (on every
+    /// rank; otherwise the `Err` is the same everywhere).
+    ///
+    /// ```
+    /// use petsc::Vector;
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let (a, b) = (Vector::from_slice(&c, &[1.0])?, Vector::from_slice(&c, &[2.0, 3.0])?);
+    /// let mut x = Vector::new_nest(&c, &[&a, &b])?;
+    /// x.set_nest_sub_vecs(&[1], &[&Vector::from_slice(&c, &[5.0, 6.0])?])?;
+    /// assert_eq!(x.sum()?, 12.0);
+    /// assert!(x.set_nest_sub_vecs(&[0], &[&b]).is_err()); // another layout
+    /// assert!(x.set_nest_sub_vecs(&[2], &[&a]).is_err()); // no part 2
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "VecNestSetSubVecs")]
+    pub fn set_nest_sub_vecs(&mut self, indices: &[Int], parts: &[&Vector]) -> Result<()> {
+        const CTX: &str = "Vector::set_nest_sub_vecs";
+        if indices.len() != parts.len() {
+            return Err(Error::size_mismatch(
+                CTX,
+                format!("{} indices but {} vectors", indices.len(), parts.len()),
+            ));
+        }
+        let old = self.nest_sub_vecs()?;
+        check_indices(CTX, "part index", indices, old.len() as Int)?;
+        if let Some(&i) = indices.iter().find(|&&i| i < 0) {
+            return Err(Error::out_of_range(
+                CTX,
+                format!("part index {i} is negative"),
+            ));
+        }
+        for (&i, part) in indices.iter().zip(parts) {
+            old[i as usize].check_layout_of(CTX, &format!("the vector for part {i}"), part)?;
+        }
+        let mut idx = indices.to_vec();
+        let mut raw = parts
+            .iter()
+            .map(|p| p.raw_read(CTX))
+            .collect::<Result<std::vec::Vec<_>>>()?;
+        // SAFETY: live nested vector; every index names a part, every vector has that
+        // part's layout; PETSc takes a reference to each new part.
+        check(unsafe {
+            sys::VecNestSetSubVecs(
+                self.raw_write(CTX)?,
+                idx.len() as Int,
+                idx.as_mut_ptr(),
+                raw.as_mut_ptr(),
+            )
+        })
+    }
 }
 
 /// Checks that `s` has one entry per block of `v` on this rank, on every rank at once.
