@@ -31,15 +31,19 @@ impl Vector {
         let decide = sys::PETSC_DECIDE as Int;
         let mut v: sys::Vec = std::ptr::null_mut();
         // SAFETY: live communicator; sizes agreed on every rank; PETSc writes the vector.
-        check(unsafe {
+        let r = check(unsafe {
             sys::VecCreateShared(
                 comm.as_raw(),
                 local.unwrap_or(decide),
                 global.unwrap_or(decide),
                 &mut v,
             )
-        })?;
-        Ok(Vector::from_raw(comm.petsc(), v))
+        });
+        // PETSc creates the vector before it finds it cannot give it shared memory, and
+        // leaves it to the caller then: the handle destroys it either way.
+        let vec = (!v.is_null()).then(|| Vector::from_raw(comm.petsc(), v));
+        r?;
+        vec.ok_or_else(|| Error::invalid("Vector::new_shared", "PETSc returned no vector"))
     }
 
     /// A new sequential vector with this rank's number of entries and a compatible type
