@@ -49,6 +49,7 @@ mod object;
 mod options;
 mod pc;
 mod print;
+mod random;
 mod scatter;
 mod snes;
 mod tao;
@@ -81,9 +82,13 @@ pub use is::{int_view, IndexSet, Indices, IsType, Stride};
 pub use lgmap::{GlobalToLocalMode, LgMap, LgMapType, MapIndices};
 pub use options::{Options, PrefixGuard};
 pub use pc::{Pc, PcType};
-pub use scatter::{Scatter, ScatterInFlight, ScatterMode, ScatterType};
+pub use scatter::{Scatter, ScatterInFlight, ScatterType};
 
-pub use vec::{Extremum, InsertMode, NormType, VecView, VecViewMut, Vector};
+pub use random::{Random, RandomType};
+pub use vec::{
+    Extremum, GhostLocalForm, GhostUpdate, InsertMode, LocalVector, NormType, ScatterMode,
+    VecOption, VecType, VecView, VecViewMut, Vector,
+};
 pub use viewer::{
     FileMode, FormatGuard, GroupGuard, Hdf5Viewer, SubViewer, SynchronizedGuard, TabGuard,
     TimesteppingGuard, Viewer, ViewerFormat, ViewerType,

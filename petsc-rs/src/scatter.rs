@@ -10,7 +10,7 @@ use crate::comm::Comm;
 use crate::error::{check, Error, Result};
 use crate::is::IndexSet;
 use crate::object::{petsc_handle, type_enum, Object};
-use crate::vec::{InsertMode, Vector};
+use crate::vec::{InsertMode, ScatterMode, Vector};
 use crate::Int;
 
 /// A vector layout: (global size, this rank's local size).
@@ -61,25 +61,6 @@ type_enum! {
         Alltoall = "alltoall",
         /// `"window"`: MPI one-sided.
         Window = "window",
-    }
-}
-
-/// Which way a scatter moves entries (`ScatterMode`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ScatterMode {
-    /// `SCATTER_FORWARD`: from vectors laid out like the scatter's "from" vector to ones
-    /// laid out like its "to" vector.
-    Forward,
-    /// `SCATTER_REVERSE`: back, from "to"-like vectors to "from"-like ones.
-    Reverse,
-}
-
-impl ScatterMode {
-    fn raw(self) -> sys::ScatterMode {
-        match self {
-            ScatterMode::Forward => sys::ScatterMode::SCATTER_FORWARD,
-            ScatterMode::Reverse => sys::ScatterMode::SCATTER_REVERSE,
-        }
     }
 }
 

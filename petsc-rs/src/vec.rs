@@ -8,8 +8,16 @@ use petsc_sys as sys;
 use crate::borrow::{self, ArrayBorrow};
 use crate::comm::Comm;
 use crate::error::{check, check_indices, Error, Result};
-use crate::object::petsc_handle;
+use crate::object::{petsc_handle, type_enum};
 use crate::{Int, Real, Scalar};
+
+mod ghost;
+mod local;
+mod ops;
+mod strided;
+
+pub use ghost::{GhostLocalForm, GhostUpdate};
+pub use local::LocalVector;
 
 petsc_handle!(
     /// A PETSc vector (`Vec`), sequential or distributed over a communicator.
@@ -25,7 +33,7 @@ petsc_handle!(
     /// ```
     Vector,
     sys::Vec,
-    sys::VecDestroy
+    ghost::destroy
 );
 
 /// How values combine with what is there (`InsertMode`).
@@ -35,6 +43,72 @@ pub enum InsertMode {
     Insert,
     /// `ADD_VALUES`: add.
     Add,
+}
+
+/// Which way a scatter or a ghost update moves values (`ScatterMode`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScatterMode {
+    /// `SCATTER_FORWARD`: from the owners to the copies (ghost points get their
+    /// owners' values).
+    Forward,
+    /// `SCATTER_REVERSE`: from the copies back to the owners (ghost contributions are
+    /// inserted or added at their owners).
+    Reverse,
+}
+
+impl ScatterMode {
+    pub(crate) fn raw(self) -> sys::ScatterMode {
+        match self {
+            ScatterMode::Forward => sys::ScatterMode::SCATTER_FORWARD,
+            ScatterMode::Reverse => sys::ScatterMode::SCATTER_REVERSE,
+        }
+    }
+}
+
+type_enum!(
+/// Vector types (`VecType`); [`VecType::Other`] names any registered type.
+///
+/// ```
+/// use petsc::VecType;
+/// assert_eq!(VecType::Mpi.as_str(), "mpi");
+/// assert_eq!(VecType::from_name("standard"), VecType::Standard);
+/// ```
+VecType {
+    /// `"seq"`: one process.
+    Seq = "seq",
+    /// `"mpi"`: distributed.
+    Mpi = "mpi",
+    /// `"standard"`: `seq` on one process, `mpi` on several.
+    Standard = "standard",
+    /// `"shared"`: in shared memory where MPI offers it (`mpi` otherwise).
+    Shared = "shared",
+    /// `"nest"`: a vector made of sub-vectors.
+    Nest = "nest",
+});
+
+crate::class_methods! {
+    Vector: VecType, "Vec", sys::VecList,
+    example = "let mut obj = petsc::Vector::create(&petsc.self_comm())?;\nobj.set_sizes(None, Some(4))?;",
+    a_type = "mpi",
+    inner = "",
+    set_type = sys::VecSetType as "VecSetType",
+    set_options_prefix = sys::VecSetOptionsPrefix as "VecSetOptionsPrefix",
+    append_options_prefix = sys::VecAppendOptionsPrefix as "VecAppendOptionsPrefix",
+    options_prefix = sys::VecGetOptionsPrefix as "VecGetOptionsPrefix",
+}
+
+/// Options of a vector's assembly (`VecOption`, for [`Vector::set_option`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VecOption {
+    /// `VEC_IGNORE_OFF_PROC_ENTRIES`: values set for entries other processes own are
+    /// dropped instead of sent at assembly.
+    IgnoreOffProcEntries,
+    /// `VEC_IGNORE_NEGATIVE_INDICES`: entries with a negative index are skipped
+    /// ([`Vector::set_values`] skips them in any case).
+    IgnoreNegativeIndices,
+    /// `VEC_SUBSET_OFF_PROC_ENTRIES`: later assemblies send to a subset of the processes
+    /// the first one sent to, which lets PETSc reuse its communication pattern.
+    SubsetOffProcEntries,
 }
 
 impl InsertMode {
@@ -80,12 +154,15 @@ pub struct Extremum {
 }
 
 impl Vector {
-    fn create(comm: &Comm, local: Option<Int>, global: Option<Int>, ty: &[u8]) -> Result<Vector> {
+    fn create_typed(
+        comm: &Comm,
+        local: Option<Int>,
+        global: Option<Int>,
+        ty: &[u8],
+    ) -> Result<Vector> {
         comm.check_layout("Vector::new", "entries", local, global)?;
-        let mut v: sys::Vec = std::ptr::null_mut();
-        // SAFETY: live communicator; PETSc writes the new object.
-        check(unsafe { sys::VecCreate(comm.as_raw(), &mut v) })?;
-        let vec = Vector::from_raw(comm.petsc(), v);
+        let vec = Vector::create(comm)?;
+        let v = vec.ptr;
         let decide = sys::PETSC_DECIDE as Int;
         // SAFETY: live vector.
         check(unsafe { sys::VecSetSizes(v, local.unwrap_or(decide), global.unwrap_or(decide)) })?;
@@ -96,13 +173,13 @@ impl Vector {
 
     /// A sequential vector of length `n` on a one-process communicator.
     pub fn new_seq(comm: &Comm, n: Int) -> Result<Vector> {
-        Vector::create(comm, Some(n), Some(n), sys::VECSEQ)
+        Vector::create_typed(comm, Some(n), Some(n), sys::VECSEQ)
     }
 
     /// A distributed vector with local size `local` and global size `global`; either may
     /// be `None` (`PETSC_DECIDE`), not both. Local sizes must add up to `global`.
     pub fn new_mpi(comm: &Comm, local: Option<Int>, global: Option<Int>) -> Result<Vector> {
-        Vector::create(comm, local, global, sys::VECMPI)
+        Vector::create_typed(comm, local, global, sys::VECMPI)
     }
 
     /// A vector whose type and sizes come from the options database
@@ -112,7 +189,7 @@ impl Vector {
         local: Option<Int>,
         global: Option<Int>,
     ) -> Result<Vector> {
-        let v = Vector::create(comm, local, global, sys::VECSTANDARD)?;
+        let v = Vector::create_typed(comm, local, global, sys::VECSTANDARD)?;
         // SAFETY: live vector.
         check(unsafe { sys::VecSetFromOptions(v.ptr) })?;
         Ok(v)
@@ -163,7 +240,196 @@ impl Vector {
         Ok(vec)
     }
 
-    /// Reads `-vec_type` and other options.
+    /// An empty vector on `comm` (`VecCreate`), for generic creation with a type chosen
+    /// at run time: give it sizes with [`set_sizes`](Self::set_sizes), then a type with
+    /// [`set_type`](Self::set_type) or [`set_from_options`](Self::set_from_options)
+    /// (`-vec_type`); until then, operations on its entries are errors.
+    ///
+    /// ```
+    /// use petsc::{Object, Vector, VecType};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut x = Vector::create(&petsc.world())?;
+    /// x.set_sizes(None, Some(8))?;
+    /// x.set_block_size(2)?;
+    /// x.set_type(VecType::Standard)?;
+    /// x.set_up()?;
+    /// x.set(1.0)?;
+    /// assert_eq!((x.size()?, x.block_size()?), (8, 2));
+    /// assert_eq!(x.norm(petsc::NormType::One)?, 8.0);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "VecCreate")]
+    pub fn create(comm: &Comm) -> Result<Vector> {
+        let mut v: sys::Vec = std::ptr::null_mut();
+        // SAFETY: live communicator; PETSc writes the new object.
+        check(unsafe { sys::VecCreate(comm.as_raw(), &mut v) })?;
+        Ok(Vector::from_raw(comm.petsc(), v))
+    }
+
+    /// Sets the local and global sizes of a vector made by [`create`](Self::create)
+    /// (`VecSetSizes`); either may be `None` (`PETSC_DECIDE`), not both. The sizes are
+    /// checked on every rank at once (collective), so a disagreement is the same `Err`
+    /// everywhere; sizes cannot change once set.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut x = petsc::Vector::create(&petsc.self_comm())?;
+    /// assert!(x.set_sizes(Some(2), Some(3)).is_err());
+    /// x.set_sizes(Some(3), None)?;
+    /// assert!(x.set_sizes(Some(4), None).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "VecSetSizes")]
+    pub fn set_sizes(&mut self, local: Option<Int>, global: Option<Int>) -> Result<()> {
+        const CTX: &str = "Vector::set_sizes";
+        let comm = crate::Object::comm(self);
+        comm.check_layout(CTX, "entries", local, global)?;
+        let (n, nn) = self.layout_sizes()?;
+        if n >= 0 || nn >= 0 {
+            return Err(Error::invalid(
+                CTX,
+                format!("the sizes are already set (local {n}, global {nn})"),
+            ));
+        }
+        let decide = sys::PETSC_DECIDE as Int;
+        // SAFETY: live vector without sizes.
+        check(unsafe {
+            sys::VecSetSizes(self.ptr, local.unwrap_or(decide), global.unwrap_or(decide))
+        })
+    }
+
+    /// The local and global sizes of the layout, -1 where not set yet (which
+    /// `VecGetLocalSize` refuses before the vector has a type).
+    fn layout_sizes(&self) -> Result<(Int, Int)> {
+        let mut map: sys::PetscLayout = std::ptr::null_mut();
+        // SAFETY: live vector; PETSc returns its own layout.
+        check(unsafe { sys::VecGetLayout(self.ptr, &mut map) })?;
+        let (mut n, mut nn): (Int, Int) = (-1, -1);
+        // SAFETY: live layout owned by the vector.
+        check(unsafe { sys::PetscLayoutGetLocalSize(map, &mut n) })?;
+        // SAFETY: as above.
+        check(unsafe { sys::PetscLayoutGetSize(map, &mut nn) })?;
+        Ok((n, nn))
+    }
+
+    /// Finishes setting up a vector made by [`create`](Self::create) (`VecSetUp`): one
+    /// with sizes but no type gets the standard one.
+    #[doc(alias = "VecSetUp")]
+    pub fn set_up(&mut self) -> Result<()> {
+        // SAFETY: live vector.
+        check(unsafe { sys::VecSetUp(self.ptr) })
+    }
+
+    /// The block size (`VecGetBlockSize`): the number of interleaved fields, 1 unless
+    /// set.
+    #[doc(alias = "VecGetBlockSize")]
+    pub fn block_size(&self) -> Result<Int> {
+        let mut bs: Int = 0;
+        // SAFETY: live vector.
+        check(unsafe { sys::VecGetBlockSize(self.ptr, &mut bs) })?;
+        Ok(bs)
+    }
+
+    /// Sets the block size (`VecSetBlockSize`): entries `k*bs .. (k+1)*bs` form block
+    /// `k`, as for interleaved fields. It must be positive, the same on every rank and
+    /// divide every rank's local size; otherwise the `Err` is the same on every rank.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut x = petsc::Vector::new_seq(&petsc.self_comm(), 6)?;
+    /// x.set_block_size(3)?;
+    /// assert_eq!(x.block_size()?, 3);
+    /// assert!(x.set_block_size(4).is_err());
+    /// assert!(x.set_block_size(0).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "VecSetBlockSize")]
+    pub fn set_block_size(&mut self, bs: Int) -> Result<()> {
+        const CTX: &str = "Vector::set_block_size";
+        let comm = crate::Object::comm(self);
+        comm.check_same(CTX, &[("block sizes", bs as i64)])?;
+        if bs < 1 {
+            return Err(Error::invalid(
+                CTX,
+                format!("block size {bs} is not positive"),
+            ));
+        }
+        let (n, _) = self.layout_sizes()?;
+        let local = if n >= 0 && n % bs != 0 {
+            Err(Error::size_mismatch(
+                CTX,
+                format!("block size {bs} does not divide the local size {n}"),
+            ))
+        } else {
+            Ok(())
+        };
+        comm.agree(CTX, local)?;
+        // SAFETY: live vector; the block size divides the local size (or none is set).
+        check(unsafe { sys::VecSetBlockSize(self.ptr, bs) })
+    }
+
+    /// Sets an assembly option (`VecSetOption`).
+    ///
+    /// ```
+    /// use petsc::{InsertMode, VecOption, Vector};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut x = Vector::new_mpi(&petsc.world(), None, Some(4))?;
+    /// x.set(0.0)?;
+    /// x.set_option(VecOption::IgnoreOffProcEntries, true)?;
+    /// x.set_values(&[0, 1, 2, 3], &[1.0; 4], InsertMode::Add)?;
+    /// x.assemble()?;
+    /// assert_eq!(x.sum()?, 4.0); // only each rank's own entries counted
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "VecSetOption")]
+    pub fn set_option(&mut self, option: VecOption, value: bool) -> Result<()> {
+        let op = match option {
+            VecOption::IgnoreOffProcEntries => sys::VecOption::VEC_IGNORE_OFF_PROC_ENTRIES,
+            VecOption::IgnoreNegativeIndices => sys::VecOption::VEC_IGNORE_NEGATIVE_INDICES,
+            VecOption::SubsetOffProcEntries => sys::VecOption::VEC_SUBSET_OFF_PROC_ENTRIES,
+        };
+        let flag = if value {
+            sys::PetscBool::PETSC_TRUE
+        } else {
+            sys::PetscBool::PETSC_FALSE
+        };
+        // SAFETY: live vector.
+        check(unsafe { sys::VecSetOption(self.raw_write("Vector::set_option")?, op, flag) })
+    }
+
+    /// The first global index of every rank's part, and the global size last
+    /// (`VecGetOwnershipRanges`): rank `r` owns `ranges[r]..ranges[r + 1]`.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let world = petsc.world();
+    /// let x = petsc::Vector::new_mpi(&world, None, Some(10))?;
+    /// let ranges = x.ownership_ranges()?;
+    /// assert_eq!(ranges.len(), world.size() as usize + 1);
+    /// assert_eq!((ranges[0], *ranges.last().unwrap()), (0, 10));
+    /// let r = world.rank() as usize;
+    /// assert_eq!(ranges[r]..ranges[r + 1], x.ownership_range()?);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "VecGetOwnershipRanges")]
+    pub fn ownership_ranges(&self) -> Result<std::vec::Vec<Int>> {
+        let size = crate::Object::comm(self).size() as usize;
+        let mut p: *const Int = std::ptr::null();
+        // SAFETY: live vector; PETSc returns its own array of size + 1 entries.
+        check(unsafe { sys::VecGetOwnershipRanges(self.ptr, &mut p) })?;
+        if p.is_null() {
+            return Err(Error::invalid(
+                "Vector::ownership_ranges",
+                "the vector has no layout yet (set its sizes)",
+            ));
+        }
+        // SAFETY: PETSc's layout holds size + 1 ranges while the vector lives.
+        Ok(unsafe { std::slice::from_raw_parts(p, size + 1) }.to_vec())
+    }
+
+    /// Reads `-vec_type` and other options (`VecSetFromOptions`); a vector made by
+    /// [`create`](Self::create) needs its sizes first.
+    #[doc(alias = "VecSetFromOptions")]
     pub fn set_from_options(&mut self) -> Result<()> {
         // SAFETY: live vector.
         check(unsafe { sys::VecSetFromOptions(self.ptr) })
@@ -555,7 +821,7 @@ impl Vector {
         let mut p: *const Scalar = std::ptr::null();
         // SAFETY: live vector; PETSc lends its array until VecRestoreArrayRead.
         check(unsafe { sys::VecGetArrayRead(self.ptr, &mut p) })?;
-        let len = self.local_size()? as usize;
+        let len = local_len(self.local_size(), self.ptr, true)?;
         Ok(VecView {
             vec: self,
             ptr: p,
@@ -583,7 +849,7 @@ impl Vector {
         let mut p: *mut Scalar = std::ptr::null_mut();
         // SAFETY: live vector; PETSc lends its array until VecRestoreArray.
         check(unsafe { sys::VecGetArray(self.ptr, &mut p) })?;
-        let len = self.local_size()? as usize;
+        let len = local_len(self.local_size(), self.ptr, false)?;
         Ok(VecViewMut {
             vec: self,
             ptr: p,
@@ -638,6 +904,29 @@ impl Vector {
     /// The whole vector on rank 0 (empty elsewhere), as a sequential vector (collective).
     pub fn to_zero(&self) -> Result<Vector> {
         self.scatter(true)
+    }
+}
+
+/// The length of a lent array; restores it (and refuses) if the vector reports no local
+/// size, which PETSc's array functions do not check.
+fn local_len(n: Result<Int>, v: sys::Vec, read: bool) -> Result<usize> {
+    match n {
+        Ok(n) if n >= 0 => Ok(n as usize),
+        other => {
+            let mut p: *mut Scalar = std::ptr::null_mut();
+            // SAFETY: the array was just lent by the matching Get call; giving back a
+            // null pointer is what VecRestoreArray* accept.
+            let _ = unsafe {
+                if read {
+                    sys::VecRestoreArrayRead(v, &mut (p as *const Scalar))
+                } else {
+                    sys::VecRestoreArray(v, &mut p)
+                }
+            };
+            Err(other
+                .err()
+                .unwrap_or_else(|| Error::invalid("Vector::view", "the vector has no sizes yet")))
+        }
     }
 }
 

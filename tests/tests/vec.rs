@@ -245,6 +245,619 @@ fn complex_entries(petsc: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// `create`, `set_sizes`, block size and type from the options database, prefixes, and
+/// every rank's ownership range.
+fn generic_creation(petsc: &Petsc) -> petsc::Result<()> {
+    use petsc::{Object, VecType};
+    let world = petsc.world();
+    let size = world.size() as Int;
+    let mut x = Vector::create(&world)?;
+    x.set_options_prefix("gen_")?;
+    x.append_options_prefix("vec_")?;
+    assert_eq!(x.options_prefix()?, "gen_vec_");
+    petsc.options().set_value("gen_vec_vec_type", "mpi")?;
+    x.set_sizes(None, Some(6 * size))?;
+    x.set_block_size(3)?;
+    x.set_from_options()?;
+    x.set_up()?;
+    assert_eq!(x.get_type()?, Some(VecType::Mpi));
+    assert_eq!(x.type_name()?, "mpi");
+    assert_eq!(x.block_size()?, 3);
+    let ranges = x.ownership_ranges()?;
+    assert_eq!(ranges.len(), size as usize + 1);
+    assert_eq!((ranges[0], ranges[size as usize]), (0, 6 * size));
+    assert!(ranges.windows(2).all(|w| (w[1] - w[0]) % 3 == 0));
+    let r = world.rank() as usize;
+    assert_eq!(ranges[r]..ranges[r + 1], x.ownership_range()?);
+    x.set(2.0)?;
+    assert_eq!(x.sum()?, Scalar::from(12.0 * size as f64));
+    let e = x.set_type_name("nosuchtype").unwrap_err();
+    assert!(
+        e.to_string().contains("unknown Vec type 'nosuchtype'"),
+        "{e}"
+    );
+    assert_eq!(x.type_name()?, "mpi");
+    // A vector without sizes refuses array access with an error.
+    let y = Vector::create(&world)?;
+    assert!(y.view().is_err());
+    Ok(())
+}
+
+/// A periodic 1-D grid with three entries per rank; each rank keeps copies of its left
+/// and right neighbours' nearest entries.
+fn ghost_layout(petsc: &Petsc) -> petsc::Result<(Vector, Int, Int, [Int; 2])> {
+    let world = petsc.world();
+    let (rank, size) = (world.rank() as Int, world.size() as Int);
+    let (nlocal, n) = (3, 3 * size);
+    let (lo, hi) = (nlocal * rank, nlocal * (rank + 1));
+    let ghosts = [(lo + n - 1) % n, hi % n];
+    let x = Vector::new_ghost(&world, nlocal, None, &ghosts)?;
+    assert_eq!(x.ownership_range()?, lo..hi);
+    Ok((x, lo, n, ghosts))
+}
+
+fn ghost_updates(petsc: &Petsc) -> petsc::Result<()> {
+    use petsc::ScatterMode;
+    let (mut x, lo, _n, ghosts) = ghost_layout(petsc)?;
+    // Forward: the copies receive their owners' values x_i = 10 i.
+    for (k, v) in x.view_mut()?.iter_mut().enumerate() {
+        *v = Scalar::from(10.0 * (lo + k as Int) as f64);
+    }
+    x.ghost_update(InsertMode::Insert, ScatterMode::Forward)?;
+    {
+        let local = x.local_form()?;
+        assert_eq!(local.size()?, 5);
+        let expect: Vec<Scalar> = (lo..lo + 3)
+            .chain(ghosts)
+            .map(|i| Scalar::from(10.0 * i as f64))
+            .collect();
+        assert_eq!(&*local.view()?, &expect[..]);
+    }
+    // Reverse with Add: every entry of every local form contributes 1 to its owner;
+    // each rank's first and last entries are some rank's ghosts once.
+    x.local_form()?.set(1.0)?;
+    let pending = x.ghost_update_begin(InsertMode::Add, ScatterMode::Reverse)?;
+    pending.end()?;
+    assert_eq!(
+        &*x.view()?,
+        &[2.0, 1.0, 2.0].map(Scalar::from),
+        "owned entries after the reverse update"
+    );
+    // A guard dropped without `end` finishes the update.
+    x.set(5.0)?;
+    drop(x.ghost_update_begin(InsertMode::Insert, ScatterMode::Forward)?);
+    assert_eq!(x.local_form()?.view()?[3], Scalar::from(5.0));
+    assert!(petsc::take_destroy_failures().is_empty());
+    // A forgotten guard: the vector stays locked, and dropping it ends the update.
+    let mut z = x.duplicate()?;
+    z.set(1.0)?;
+    std::mem::forget(z.ghost_update_begin(InsertMode::Insert, ScatterMode::Forward)?);
+    assert!(z.view().is_err());
+    assert!(z.norm(NormType::One).is_err());
+    drop(z);
+    assert!(petsc::take_destroy_failures().is_empty());
+    // Local indices: 3 and 4 are the ghosts; values added there reach their owners.
+    x.set(0.0)?;
+    x.set_values_local(
+        &[3, 4, -1],
+        &[1.0, 1.0, 7.0].map(Scalar::from),
+        InsertMode::Add,
+    )?;
+    x.assemble()?;
+    assert_eq!(&*x.view()?, &[1.0, 0.0, 1.0].map(Scalar::from));
+    // A duplicate is ghosted too.
+    let mut y = x.duplicate()?;
+    y.set(1.0)?;
+    y.ghost_update(InsertMode::Insert, ScatterMode::Forward)?;
+    assert_eq!(y.local_form()?.norm(NormType::One)?, 5.0);
+    Ok(())
+}
+
+/// Ghosted vectors of blocks, and `set_mpi_ghost` on a plain distributed vector.
+fn ghost_blocks(petsc: &Petsc) -> petsc::Result<()> {
+    use petsc::{ScatterMode, VecType};
+    let world = petsc.world();
+    let (rank, size) = (world.rank() as Int, world.size() as Int);
+    // Two blocks of 2 per rank; each rank copies the next rank's first block.
+    let next_block = (2 * (rank + 1)) % (2 * size);
+    let mut x = Vector::new_ghost_blocked(&world, 2, 4, None, &[next_block])?;
+    let lo = x.ownership_range()?.start;
+    for (k, v) in x.view_mut()?.iter_mut().enumerate() {
+        *v = Scalar::from((lo + k as Int) as f64);
+    }
+    x.ghost_update(InsertMode::Insert, ScatterMode::Forward)?;
+    {
+        let l = x.local_form()?;
+        let v = l.view()?;
+        let g = 2 * next_block;
+        assert_eq!(&v[4..], &[g as f64, (g + 1) as f64].map(Scalar::from));
+    }
+    x.set(0.0)?;
+    x.set_values_blocked_local(&[2], &[1.0, 2.0].map(Scalar::from), InsertMode::Add)?;
+    x.assemble()?;
+    assert_eq!(&*x.view()?, &[1.0, 2.0, 0.0, 0.0].map(Scalar::from));
+    let mut y = Vector::create(&world)?;
+    y.set_sizes(Some(2), None)?;
+    y.set_type(VecType::Mpi)?;
+    let first_of_next = (2 * (rank + 1)) % (2 * size);
+    y.set_mpi_ghost(&[first_of_next])?;
+    let lo = y.ownership_range()?.start;
+    y.view_mut()?
+        .copy_from_slice(&[lo as f64, (lo + 1) as f64].map(Scalar::from));
+    y.ghost_update(InsertMode::Insert, ScatterMode::Forward)?;
+    assert_eq!(
+        y.local_form()?.view()?[2],
+        Scalar::from(first_of_next as f64)
+    );
+    Ok(())
+}
+
+/// Three interleaved fields, entry (block k, field f) = (k + 1) (f + 1) (-1)^k.
+fn strided_fields(petsc: &Petsc) -> petsc::Result<()> {
+    use petsc::VecType;
+    let world = petsc.world();
+    let (bs, nb) = (3, 7 as Int);
+    let mut x = Vector::create(&world)?;
+    x.set_sizes(None, Some(bs * nb))?;
+    x.set_block_size(bs)?;
+    x.set_type(VecType::Standard)?;
+    let value = |k: Int, f: Int| ((k + 1) * (f + 1)) as f64 * if k % 2 == 0 { 1.0 } else { -1.0 };
+    // Rank 0 sets every block, by block index.
+    x.set(0.0)?;
+    if world.rank() == 0 {
+        let idx: Vec<Int> = (0..nb).rev().collect();
+        let vals: Vec<Scalar> = idx
+            .iter()
+            .flat_map(|&k| (0..bs).map(move |f| Scalar::from(value(k, f))))
+            .collect();
+        x.set_values_blocked(&idx, &vals, InsertMode::Insert)?;
+    }
+    x.assemble()?;
+    let sq: f64 = (1..=nb).map(|k| (k * k) as f64).sum();
+    for f in 0..bs {
+        let c = (f + 1) as f64;
+        petsc_tests::assert_close(x.stride_norm(f, NormType::Two)?, c * sq.sqrt(), 1e-14);
+        assert_eq!(x.stride_norm(f, NormType::One)?, c * 28.0);
+        assert_eq!(x.stride_norm(f, NormType::Infinity)?, c * 7.0);
+        // (1 - 2 + 3 - 4 + 5 - 6 + 7) (f + 1)
+        assert_eq!(x.stride_sum(f)?, Scalar::from(4.0 * c));
+        let m = x.stride_max(f)?;
+        assert_eq!((m.index, m.value), (6 * bs + f, 7.0 * c));
+        let m = x.stride_min(f)?;
+        assert_eq!((m.index, m.value), (5 * bs + f, -6.0 * c));
+    }
+    // Gather field 1 into a one-field vector, scale, scatter back into field 2.
+    let mut s = Vector::new_mpi(&world, Some(x.local_size()? / bs), None)?;
+    x.stride_gather(1, &mut s, InsertMode::Insert)?;
+    assert_eq!(s.sum()?, Scalar::from(8.0));
+    s.scale(0.5)?;
+    s.stride_scatter(2, &mut x, InsertMode::Insert)?;
+    assert_eq!(x.stride_sum(2)?, Scalar::from(4.0));
+    x.stride_scale(0, -2.0)?;
+    assert_eq!(x.stride_sum(0)?, Scalar::from(-8.0));
+    assert_eq!(x.stride_sum(1)?, Scalar::from(8.0));
+    Ok(())
+}
+
+/// Entrywise operations against the same computation on each rank's entries.
+fn pointwise_against_entries(petsc: &Petsc) -> petsc::Result<()> {
+    let world = petsc.world();
+    let n = 11;
+    let fx = |i: Int| (i + 1) as f64;
+    let fy = |i: Int| ((i % 4) as f64 - 1.5) * 2.0; // -3, -1, 1, 3
+    let mut x = Vector::new_mpi(&world, None, Some(n))?;
+    let r = x.ownership_range()?;
+    for (k, v) in x.view_mut()?.iter_mut().enumerate() {
+        *v = Scalar::from(fx(r.start + k as Int));
+    }
+    let mut y = x.duplicate()?;
+    for (k, v) in y.view_mut()?.iter_mut().enumerate() {
+        *v = Scalar::from(fy(r.start + k as Int));
+    }
+    let local = |v: &Vector| -> petsc::Result<Vec<f64>> {
+        Ok(v.view()?.iter().map(|&s| to_real(s)).collect())
+    };
+    let each =
+        |f: &dyn Fn(f64, f64) -> f64| -> Vec<f64> { r.clone().map(|i| f(fx(i), fy(i))).collect() };
+    let close = |a: Vec<f64>, b: Vec<f64>| {
+        assert_eq!(a.len(), b.len());
+        for (p, q) in a.iter().zip(&b) {
+            petsc_tests::assert_close(*p, *q, 1e-14);
+        }
+    };
+    let mut w = x.duplicate()?;
+    w.pointwise_mult(&x, &y)?;
+    close(local(&w)?, each(&|a, b| a * b));
+    w.pointwise_divide(&x, &y)?;
+    close(local(&w)?, each(&|a, b| a / b));
+    w.pointwise_max(&x, &y)?;
+    close(local(&w)?, each(&|a, b| a.max(b)));
+    w.pointwise_min(&x, &y)?;
+    close(local(&w)?, each(&|a, b| a.min(b)));
+    let mut negx = x.duplicate()?;
+    negx.axpby(-1.0, 0.0, &x)?;
+    w.pointwise_max_abs(&negx, &y)?;
+    close(local(&w)?, each(&|a, b| a.abs().max(b.abs())));
+    let global_max = (0..n).map(|i| (fx(i) / fy(i)).abs()).fold(0.0, f64::max);
+    petsc_tests::assert_close(x.max_pointwise_divide(&y)?, global_max, 1e-14);
+    w.copy_from(&y)?;
+    w.reciprocal()?;
+    close(local(&w)?, each(&|_, b| 1.0 / b));
+    w.copy_from(&y)?;
+    w.abs()?;
+    close(local(&w)?, each(&|_, b| b.abs()));
+    w.copy_from(&y)?;
+    w.sqrt_abs()?;
+    close(local(&w)?, each(&|_, b| b.abs().sqrt()));
+    w.copy_from(&x)?;
+    w.log()?;
+    close(local(&w)?, each(&|a, _| a.ln()));
+    w.exp()?;
+    close(local(&w)?, each(&|a, _| a));
+    w.conjugate()?;
+    close(local(&w)?, each(&|a, _| a));
+    // Combinations.
+    w.copy_from(&y)?;
+    w.axpby(2.0, -3.0, &x)?;
+    close(local(&w)?, each(&|a, b| 2.0 * a - 3.0 * b));
+    w.copy_from(&y)?;
+    w.maxpy(&[0.5, -1.0].map(Scalar::from), &[&x, &negx])?;
+    close(local(&w)?, each(&|a, b| b + 1.5 * a));
+    w.waxpy(-2.0, &y, &x)?;
+    close(local(&w)?, each(&|a, b| a - 2.0 * b));
+    w.shift(1.0)?;
+    close(local(&w)?, each(&|a, b| a - 2.0 * b + 1.0));
+    w.chop(1.5)?;
+    close(
+        local(&w)?,
+        each(&|a, b| {
+            let v = a - 2.0 * b + 1.0;
+            if v.abs() < 1.5 {
+                0.0
+            } else {
+                v
+            }
+        }),
+    );
+    // Reductions and comparisons.
+    let nx: f64 = (0..n).map(|i| fx(i) * fx(i)).sum::<f64>().sqrt();
+    w.copy_from(&x)?;
+    petsc_tests::assert_close(w.normalize()?, nx, 1e-14);
+    close(local(&w)?, each(&|a, _| a / nx));
+    petsc_tests::assert_close(w.norm(NormType::Two)?, 1.0, 1e-14);
+    assert_eq!(x.mean()?, Scalar::from(6.0));
+    assert!(x.equal(&x)?);
+    assert!(!x.equal(&y)?);
+    let (mut a, mut b) = (x.duplicate()?, y.duplicate()?);
+    a.copy_from(&x)?;
+    b.copy_from(&y)?;
+    a.swap(&mut b)?;
+    assert!(a.equal(&y)? && b.equal(&x)?);
+    b.zero_entries()?;
+    assert_eq!(b.norm(NormType::Infinity)?, 0.0);
+    b.set_std_basis(n - 1)?;
+    let m = b.max()?;
+    assert_eq!(
+        (m.index, m.value, b.sum()?),
+        (n - 1, 1.0, Scalar::from(1.0))
+    );
+    let ws = x.duplicate_vecs(2)?;
+    assert!(ws
+        .iter()
+        .all(|w| w.size().unwrap() == n && w.local_size().unwrap() == r.end - r.start));
+    Ok(())
+}
+
+#[cfg(not(petsc_complex))]
+fn to_real(s: Scalar) -> f64 {
+    s
+}
+
+#[cfg(petsc_complex)]
+fn to_real(s: Scalar) -> f64 {
+    s.re
+}
+
+/// Several dot products at once, and split-phase reductions, against single ones.
+fn mdot_against_dot(petsc: &Petsc) -> petsc::Result<()> {
+    let world = petsc.world();
+    let n = 13;
+    let mut vs = Vec::new();
+    for j in 0..4 {
+        let mut v = Vector::new_mpi(&world, None, Some(n))?;
+        let r = v.ownership_range()?;
+        for (k, e) in v.view_mut()?.iter_mut().enumerate() {
+            let i = r.start + k as Int;
+            *e = Scalar::from(((i * (j + 1)) % 5) as f64 - 2.0);
+        }
+        vs.push(v);
+    }
+    let (x, ys) = (&vs[0], vs[1..].iter().collect::<Vec<_>>());
+    let single: Vec<Scalar> = ys.iter().map(|y| x.dot(y)).collect::<petsc::Result<_>>()?;
+    assert_eq!(x.mdot(&ys)?, single);
+    let tsingle: Vec<Scalar> = ys.iter().map(|y| x.tdot(y)).collect::<petsc::Result<_>>()?;
+    assert_eq!(x.mtdot(&ys)?, tsingle);
+    // Split phase: several begun, ended in the same order.
+    x.mdot_begin(&ys)?;
+    x.dot_begin(ys[0])?;
+    x.norm_begin(NormType::One)?;
+    x.tdot_begin(ys[1])?;
+    x.mtdot_begin(&ys)?;
+    assert_eq!(x.mdot_end(&ys)?, single);
+    assert_eq!(x.dot_end(ys[0])?, single[0]);
+    assert_eq!(x.norm_end(NormType::One)?, x.norm(NormType::One)?);
+    assert_eq!(x.tdot_end(ys[1])?, tsingle[1]);
+    assert_eq!(x.mtdot_end(&ys)?, tsingle);
+    let (d, nn) = x.dot_norm2(ys[2])?;
+    assert_eq!(d, single[2]);
+    assert_eq!(Scalar::from(nn), ys[2].dot(ys[2])?);
+    // An end with no begin is PETSc's error, on every rank, and later reductions work.
+    assert!(x.dot_end(ys[0]).is_err());
+    assert_eq!(x.mdot(&ys)?, single);
+    Ok(())
+}
+
+/// Random values lie in the interval; the same seed gives the same vector.
+fn random_fill(petsc: &Petsc) -> petsc::Result<()> {
+    use petsc::{Object, Random, RandomType};
+    let world = petsc.world();
+    let mut r = Random::new(&world)?;
+    assert_eq!(r.get_type()?, Some(RandomType::Rander48));
+    r.set_options_prefix("rnd_")?;
+    petsc.options().set_value("rnd_random_type", "rand48")?;
+    r.set_from_options()?;
+    assert_eq!(r.type_name()?, "rand48");
+    r.set_type(RandomType::Rander48)?;
+    r.set_interval(-2.0, 3.0)?;
+    assert_eq!(r.interval()?, (Scalar::from(-2.0), Scalar::from(3.0)));
+    r.set_seed(2024)?;
+    assert_eq!(r.seed()?, 2024);
+    let mut x = Vector::new_mpi(&world, None, Some(200))?;
+    x.set_random(Some(&mut r))?;
+    let a: Vec<Scalar> = x.view()?.to_vec();
+    assert!(
+        a.iter().all(|&v| (-2.0..3.0).contains(&to_real(v))),
+        "{a:?}"
+    );
+    assert!(x.max()?.value > 2.0 && x.min()?.value < -1.0);
+    r.set_seed(2024)?;
+    let mut y = x.duplicate()?;
+    y.set_random(Some(&mut r))?;
+    assert!(x.equal(&y)?);
+    r.set_seed(2025)?;
+    y.set_random(Some(&mut r))?;
+    assert!(!x.equal(&y)?);
+    // Without a generator: PETSc's default seed, the same every time.
+    x.set_random(None)?;
+    y.set_random(None)?;
+    assert!(x.equal(&y)?);
+    let v = r.get_values(50)?;
+    assert!(v.iter().all(|&v| (-2.0..3.0).contains(&to_real(v))));
+    let g = r.get_value_real()?;
+    assert!((-2.0..3.0).contains(&g));
+    // A rank-0 print of the generator.
+    r.view_with(&petsc::Viewer::ascii_stdout(&world)?)?;
+    Ok(())
+}
+
+/// Nested vectors and local vectors.
+fn nest_and_local(petsc: &Petsc) -> petsc::Result<()> {
+    let world = petsc.world();
+    let mut a = Vector::new_mpi(&world, None, Some(4))?;
+    let mut b = Vector::new_mpi(&world, None, Some(5))?;
+    a.set(1.0)?;
+    b.set(2.0)?;
+    let mut x = Vector::new_nest(&world, &[&a, &b])?;
+    assert_eq!(x.size()?, 9);
+    assert_eq!(x.sum()?, Scalar::from(14.0));
+    x.scale(3.0)?;
+    assert_eq!(b.sum()?, Scalar::from(30.0));
+    let parts = x.nest_sub_vecs()?;
+    assert_eq!(parts.len(), 2);
+    assert_eq!(parts[0].sum()?, Scalar::from(12.0));
+    assert!(a.nest_sub_vecs().is_err());
+    let mut c = b.duplicate()?;
+    c.set(-1.0)?;
+    x.set_nest_sub_vecs(&[1], &[&c])?;
+    assert_eq!(x.sum()?, Scalar::from(7.0));
+    assert!(x.set_nest_sub_vecs(&[0], &[&c]).is_err());
+    assert!(x.set_nest_sub_vecs(&[0, 1], &[&c]).is_err());
+    // Shared memory: PETSc without it refuses (on every rank) at more than one rank.
+    match Vector::new_shared(&world, None, Some(5)) {
+        Ok(mut s) => {
+            s.set(1.0)?;
+            assert_eq!(s.sum()?, Scalar::from(5.0));
+        }
+        Err(e) => {
+            assert!(world.size() > 1 && e.code() == Some(57), "{e}");
+        }
+    }
+    let n = a.local_size()?;
+    {
+        let mut l = a.local_vector()?;
+        assert_eq!(l.size()?, n);
+        for v in l.view_mut()?.iter_mut() {
+            *v = Scalar::from(7.0);
+        }
+    }
+    assert_eq!(a.sum()?, Scalar::from(28.0));
+    Ok(())
+}
+
+/// Bad arguments give an `Err` naming them, on every rank even when only some ranks
+/// see the problem, and the process keeps working.
+fn bad_input_everywhere(petsc: &Petsc) -> petsc::Result<()> {
+    use petsc::{Random, ScatterMode};
+    let world = petsc.world();
+    let (rank, size) = (world.rank() as Int, world.size() as Int);
+    let first = rank == 0;
+    // Same global size, local sizes that differ on the first two ranks only.
+    let local = if size > 1 && rank < 2 {
+        2 + if first { 1 } else { -1 }
+    } else {
+        2
+    };
+    let mut x = Vector::new_mpi(&world, Some(2), None)?;
+    let y = Vector::new_mpi(&world, Some(local), None)?;
+    x.set(1.0)?;
+    let all_fail = |r: petsc::Result<()>, what: &str| {
+        let e = r.expect_err(what);
+        let s = e.to_string();
+        assert!(
+            s.contains("local size") || s.contains("another rank"),
+            "{what}: {s}"
+        );
+    };
+    if size > 1 {
+        all_fail(x.axpby(1.0, 1.0, &y), "axpby");
+        all_fail(x.mdot(&[&y]).map(|_| ()), "mdot");
+        all_fail(x.dot_begin(&y), "dot_begin");
+        all_fail(x.pointwise_max_abs(&y, &y), "pointwise_max_abs");
+    }
+    let e = x.mdot(&[]).unwrap_err();
+    assert!(e.to_string().contains("empty"), "{e}");
+    let e = x
+        .maxpy(&[Scalar::from(1.0)], &[&x.duplicate()?, &y])
+        .unwrap_err();
+    assert!(
+        e.to_string().contains("1 coefficients but 2 vectors"),
+        "{e}"
+    );
+    // A block size that divides the local size on some ranks only.
+    let mut z = Vector::new_mpi(&world, Some(if first { 4 } else { 2 }), None)?;
+    let e = z.set_block_size(if size > 1 { 4 } else { 3 }).unwrap_err();
+    assert!(
+        e.to_string().contains("does not divide") || e.to_string().contains("another rank"),
+        "{e}"
+    );
+    if size > 1 {
+        let e = z.set_block_size(rank + 1).unwrap_err();
+        assert!(e.to_string().contains("different block sizes"), "{e}");
+    }
+    // A ghost index out of range on one rank only.
+    let bad = if first { 2 * size } else { 0 };
+    let e = Vector::new_ghost(&world, 2, None, &[bad]).unwrap_err();
+    assert!(
+        e.to_string().contains("ghost index") || e.to_string().contains("another rank"),
+        "{e}"
+    );
+    // A field past the block size, blocks of the wrong length.
+    let mut b = Vector::new_mpi(&world, Some(4), None)?;
+    b.set_block_size(2)?;
+    let e = b.stride_norm(2, NormType::Two).unwrap_err();
+    assert!(e.to_string().contains("field 2 is not in 0..2"), "{e}");
+    b.stride_norm(rank.min(1), NormType::Two)
+        .unwrap_err_or_ok(size);
+    let e = b
+        .set_values_blocked(&[0], &[Scalar::from(1.0)], InsertMode::Insert)
+        .unwrap_err();
+    assert!(e.to_string().contains("need 2 values, not 1"), "{e}");
+    let e = b
+        .set_values_blocked(&[2 * size], &[Scalar::from(1.0); 2], InsertMode::Insert)
+        .unwrap_err();
+    assert!(e.to_string().contains("block index"), "{e}");
+    let mut s1 = Vector::new_mpi(&world, Some(if first { 1 } else { 2 }), None)?;
+    let e = b.stride_gather(0, &mut s1, InsertMode::Insert).unwrap_err();
+    assert!(
+        e.to_string().contains("one-field vector") || e.to_string().contains("another rank"),
+        "{e}"
+    );
+    // Local indices need a mapping, and must be inside the local form.
+    let e = b
+        .set_values_local(&[0], &[Scalar::from(1.0)], InsertMode::Insert)
+        .unwrap_err();
+    assert!(e.to_string().contains("no local-to-global mapping"), "{e}");
+    let mut g = Vector::new_ghost(&world, 2, None, &[0])?;
+    let e = g
+        .set_values_local(&[3], &[Scalar::from(1.0)], InsertMode::Insert)
+        .unwrap_err();
+    assert!(e.to_string().contains("local index 3"), "{e}");
+    // NaN where PETSc would take it.
+    assert!(b.chop(f64::NAN).is_err());
+    let mut r = Random::new(&world)?;
+    assert!(r.set_interval(f64::NAN, 1.0).is_err());
+    assert!(r.set_interval(2.0, 1.0).is_err());
+    assert_eq!(r.interval()?, (Scalar::from(0.0), Scalar::from(1.0)));
+    b.set_std_basis(rank).unwrap_err_or_ok(size);
+    // Sizes that disagree, sizes set twice.
+    let mut c = Vector::create(&world)?;
+    let e = c.set_sizes(Some(2), Some(2 * size + 1)).unwrap_err();
+    assert!(e.to_string().contains("add up to"), "{e}");
+    c.set_sizes(Some(2), None)?;
+    let e = c.set_sizes(Some(2), None).unwrap_err();
+    assert!(e.to_string().contains("already set"), "{e}");
+    // A distributed vector without ghosts refuses ghost updates and local forms.
+    let mut plain = Vector::new_mpi(&world, Some(2), None)?;
+    plain.set(1.0)?;
+    if size > 1 {
+        let e = plain
+            .ghost_update(InsertMode::Insert, ScatterMode::Forward)
+            .unwrap_err();
+        assert!(e.to_string().contains("not ghosted"), "{e}");
+        assert!(plain.local_form().is_err());
+    }
+    // Everything still works.
+    g.set(1.0)?;
+    g.ghost_update(InsertMode::Insert, ScatterMode::Forward)?;
+    assert_eq!(x.dot(&x)?, Scalar::from((2 * size) as f64));
+    Ok(())
+}
+
+/// For arguments that are bad on some ranks only at more than one rank: an `Err` on
+/// every rank at 2 and 3 ranks, fine at 1.
+trait ErrOrOk {
+    fn unwrap_err_or_ok(self, size: Int);
+}
+
+impl<T: std::fmt::Debug> ErrOrOk for petsc::Result<T> {
+    fn unwrap_err_or_ok(self, size: Int) {
+        if size > 1 {
+            let e = self.unwrap_err();
+            assert!(e.to_string().contains("different"), "{e}");
+        } else {
+            self.unwrap();
+        }
+    }
+}
+
+/// The ports of PETSc's Vec tutorials print PETSc's expected outputs (and the C
+/// programs' outputs) at the ranks PETSc's own tests use.
+fn vec_tutorials_match_petsc(_: &Petsc) -> petsc::Result<()> {
+    use petsc_tests::{c_tutorial, mpiexec, petsc_examples_dir, run_example};
+    let runs: [(&str, &str, usize, &[&str], &str); 6] = [
+        ("vec_ex9", "ex9.c", 2, &[], "ex9_1.out"),
+        ("vec_ex9", "ex9.c", 2, &["-allocate"], "ex9_1.out"),
+        ("vec_ex9", "ex9.c", 2, &["-vecmpisetghost"], "ex9_1.out"),
+        ("vec_ex12", "ex12.c", 2, &[], "ex12_1.out"),
+        ("vec_ex13", "ex13.c", 2, &[], "ex13_1.out"),
+        ("vec_ex13", "ex13.c", 3, &["-vec_type", "mpi"], "ex13_1.out"),
+    ];
+    let dir = petsc_examples_dir().map(|d| d.join("vec/vec/tutorials"));
+    for (name, c, n, args, expected) in runs {
+        let out = run_example(name, n, args);
+        assert!(!out.is_empty(), "{name} {args:?}");
+        if let Some(text) = dir
+            .as_ref()
+            .and_then(|d| std::fs::read_to_string(d.join("output").join(expected)).ok())
+        {
+            assert_eq!(out, text, "{name} {args:?} vs PETSc's {expected}");
+        }
+        if let Some(exe) = c_tutorial(&format!("vec/vec/tutorials/{c}")) {
+            let cout = mpiexec(n, &exe, args);
+            assert!(cout.status.success(), "C {c} {args:?}");
+            assert_eq!(
+                out,
+                String::from_utf8_lossy(&cout.stdout),
+                "Rust vs C, {c} {args:?}"
+            );
+        }
+    }
+    // ex9 needs two ranks, as in C.
+    let bad = mpiexec(1, &petsc_tests::example("vec_ex9"), &[]);
+    assert!(!bad.status.success());
+    Ok(())
+}
+
 fn main() {
     let cases = vec![
         Case::new("closed_forms", closed_forms).ranks(&[1, 2, 3]),
@@ -258,6 +871,16 @@ fn main() {
         )
         .ranks(&[1, 2]),
         Case::new("viewers", viewers).ranks(&[1, 2, 3]),
+        Case::new("generic_creation", generic_creation).ranks(&[1, 2, 3]),
+        Case::new("ghost_updates", ghost_updates).ranks(&[1, 2, 3]),
+        Case::new("ghost_blocks", ghost_blocks).ranks(&[1, 2, 3]),
+        Case::new("strided_fields", strided_fields).ranks(&[1, 2, 3]),
+        Case::new("pointwise_against_entries", pointwise_against_entries).ranks(&[1, 2, 3]),
+        Case::new("mdot_against_dot", mdot_against_dot).ranks(&[1, 2, 3]),
+        Case::new("random_fill", random_fill).ranks(&[1, 2, 3]),
+        Case::new("nest_and_local", nest_and_local).ranks(&[1, 2, 3]),
+        Case::new("bad_input_everywhere", bad_input_everywhere).ranks(&[1, 2, 3]),
+        Case::new("vec_tutorials_match_petsc", vec_tutorials_match_petsc),
     ];
     #[cfg(petsc_complex)]
     let cases = [

@@ -1,0 +1,590 @@
+//! Ghosted vectors: a distributed vector whose local array has room after the owned
+//! entries for copies of entries other ranks own (`VecCreateGhost`), the updates that
+//! fill or return those copies, the local form that sees both, and setting values by
+//! local index.
+
+use std::marker::PhantomData;
+
+use petsc_sys as sys;
+
+use super::{InsertMode, ScatterMode, VecView, VecViewMut, Vector};
+use crate::borrow::ArrayBorrow;
+use crate::comm::Comm;
+use crate::error::{check, record_destroy, Error, Result};
+use crate::object::Object;
+use crate::{Int, Scalar};
+
+thread_local! {
+    /// The vectors with a ghost update begun and not yet ended, with its modes and the
+    /// lock on the vector's entries held meanwhile. A [`GhostUpdate`] guard ends its
+    /// update; should a guard be forgotten (`std::mem::forget`), dropping any handle to
+    /// the vector ends it (and releases the lock) before PETSc may free the buffers the
+    /// messages go to.
+    static PENDING: std::cell::RefCell<
+        std::collections::HashMap<usize, (InsertMode, ScatterMode, ArrayBorrow)>,
+    > =
+        Default::default();
+}
+
+/// Ends the pending ghost update of `v`, if any (`VecGhostUpdateEnd`).
+///
+/// # Safety
+/// `v` is a live vector.
+unsafe fn end_pending(v: sys::Vec) -> sys::PetscErrorCode {
+    let pending = PENDING
+        .try_with(|p| p.borrow_mut().remove(&(v as usize)))
+        .ok()
+        .flatten();
+    match pending {
+        // SAFETY: live vector whose update was begun (caller).
+        // The lock is released after the update ends.
+        Some((mode, scatter, _lock)) => unsafe {
+            sys::VecGhostUpdateEnd(v, mode.raw(), scatter.raw())
+        },
+        None => 0,
+    }
+}
+
+/// `VecDestroy` for [`Vector`] handles, after ending a ghost update a forgotten guard
+/// left under way.
+///
+/// # Safety
+/// `v` points to a live vector the caller holds one reference to.
+pub(super) unsafe fn destroy(v: *mut sys::Vec) -> sys::PetscErrorCode {
+    // SAFETY: live vector (caller).
+    let ended = unsafe { end_pending(*v) };
+    // SAFETY: the caller's reference is released.
+    let destroyed = unsafe { sys::VecDestroy(v) };
+    if ended != 0 {
+        ended
+    } else {
+        destroyed
+    }
+}
+
+/// The global size of a layout with `local` entries here and `global` in all (or the
+/// sum of the local sizes), after [`Comm::check_layout`] accepted them. Collective.
+fn global_size(comm: &Comm, local: Int, global: Option<Int>) -> Result<Int> {
+    let mut map: sys::PetscLayout = std::ptr::null_mut();
+    // SAFETY: live communicator; PETSc writes the new layout.
+    check(unsafe { sys::PetscLayoutCreate(comm.as_raw(), &mut map) })?;
+    let run = || -> Result<Int> {
+        let mut n: Int = 0;
+        // SAFETY: live layout; sizes checked by the caller on every rank.
+        check(unsafe { sys::PetscLayoutSetLocalSize(map, local) })?;
+        // SAFETY: as above.
+        check(unsafe { sys::PetscLayoutSetSize(map, global.unwrap_or(sys::PETSC_DECIDE as Int)) })?;
+        // SAFETY: as above (collective: sums the local sizes).
+        check(unsafe { sys::PetscLayoutSetUp(map) })?;
+        // SAFETY: the layout is set up.
+        check(unsafe { sys::PetscLayoutGetSize(map, &mut n) })?;
+        Ok(n)
+    };
+    let n = run();
+    // SAFETY: the layout is ours.
+    record_destroy(unsafe { sys::PetscLayoutDestroy(&mut map) });
+    n
+}
+
+/// Checks ghost indices against a bound on every rank at once.
+fn check_ghosts(comm: &Comm, context: &str, what: &str, ghosts: &[Int], bound: Int) -> Result<()> {
+    let local = match ghosts
+        .iter()
+        .enumerate()
+        .find(|(_, &g)| !(0..bound).contains(&g))
+    {
+        Some((k, &g)) => Err(Error::out_of_range(
+            context,
+            format!("ghost {what} {g} (position {k}) is not in 0..{bound}"),
+        )),
+        None => Ok(()),
+    };
+    comm.agree(context, local)
+}
+
+impl Vector {
+    /// A distributed vector with `local` entries on this rank (`global` in all, or
+    /// `None` for their sum) whose local form also holds copies of the entries at the
+    /// global indices `ghosts` (`VecCreateGhost`). [`ghost_update`](Self::ghost_update)
+    /// fills the copies from their owners; [`local_form`](Self::local_form) lends the
+    /// owned entries followed by the copies. A ghost index outside the vector is an
+    /// `Err` on every rank.
+    ///
+    /// ```
+    /// use petsc::{InsertMode, ScatterMode, Vector};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let world = petsc.world();
+    /// let (rank, size) = (world.rank() as petsc::Int, world.size() as petsc::Int);
+    /// // Two entries per rank; each rank keeps a copy of the next rank's first entry.
+    /// let next = 2 * ((rank + 1) % size);
+    /// let mut x = Vector::new_ghost(&world, 2, None, &[next])?;
+    /// let lo = x.ownership_range()?.start;
+    /// x.view_mut()?.copy_from_slice(&[lo as f64, (lo + 1) as f64]);
+    /// x.ghost_update(InsertMode::Insert, ScatterMode::Forward)?;
+    /// let local = x.local_form()?;
+    /// assert_eq!(&*local.view()?, &[lo as f64, (lo + 1) as f64, next as f64]);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "VecCreateGhost")]
+    pub fn new_ghost(
+        comm: &Comm,
+        local: Int,
+        global: Option<Int>,
+        ghosts: &[Int],
+    ) -> Result<Vector> {
+        const CTX: &str = "Vector::new_ghost";
+        comm.check_layout(CTX, "entries", Some(local), global)?;
+        let n = global_size(comm, local, global)?;
+        check_ghosts(comm, CTX, "index", ghosts, n)?;
+        let mut v: sys::Vec = std::ptr::null_mut();
+        // SAFETY: live communicator; sizes agreed on every rank; `ghosts` holds
+        // `ghosts.len()` indices, each in range; PETSc writes the new vector.
+        check(unsafe {
+            sys::VecCreateGhost(
+                comm.as_raw(),
+                local,
+                n,
+                ghosts.len() as Int,
+                ghosts.as_ptr(),
+                &mut v,
+            )
+        })?;
+        Ok(Vector::from_raw(comm.petsc(), v))
+    }
+
+    /// A ghosted vector of blocks of `bs` entries (`VecCreateGhostBlock`): `local`
+    /// entries here (a multiple of `bs`), and copies of the blocks whose block indices
+    /// are in `ghosts`. See [`new_ghost`](Self::new_ghost).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let mut x = petsc::Vector::new_ghost_blocked(&c, 2, 4, None, &[1])?;
+    /// assert_eq!((x.block_size()?, x.local_form()?.size()?), (2, 6));
+    /// assert!(petsc::Vector::new_ghost_blocked(&c, 2, 4, None, &[2]).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "VecCreateGhostBlock")]
+    pub fn new_ghost_blocked(
+        comm: &Comm,
+        bs: Int,
+        local: Int,
+        global: Option<Int>,
+        ghosts: &[Int],
+    ) -> Result<Vector> {
+        const CTX: &str = "Vector::new_ghost_blocked";
+        comm.check_same(CTX, &[("block sizes", bs as i64)])?;
+        if bs < 1 {
+            return Err(Error::invalid(
+                CTX,
+                format!("block size {bs} is not positive"),
+            ));
+        }
+        comm.check_layout(CTX, "entries", Some(local), global)?;
+        let divides = if local % bs == 0 {
+            Ok(())
+        } else {
+            Err(Error::size_mismatch(
+                CTX,
+                format!("block size {bs} does not divide the local size {local}"),
+            ))
+        };
+        comm.agree(CTX, divides)?;
+        let n = global_size(comm, local, global)?;
+        check_ghosts(comm, CTX, "block", ghosts, n / bs)?;
+        let mut v: sys::Vec = std::ptr::null_mut();
+        // SAFETY: live communicator; sizes agreed; every ghost block in range.
+        check(unsafe {
+            sys::VecCreateGhostBlock(
+                comm.as_raw(),
+                bs,
+                local,
+                n,
+                ghosts.len() as Int,
+                ghosts.as_ptr(),
+                &mut v,
+            )
+        })?;
+        Ok(Vector::from_raw(comm.petsc(), v))
+    }
+
+    /// Makes a distributed (`mpi`) vector with sizes a ghosted one, with copies of the
+    /// entries at `ghosts` (`VecMPISetGhost`). Its entries are reallocated: set them
+    /// after this call. Vectors of other types, and indices out of range, are an `Err`.
+    ///
+    /// ```
+    /// use petsc::{Vector, VecType};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut x = Vector::create(&petsc.self_comm())?;
+    /// x.set_sizes(Some(3), None)?;
+    /// x.set_type(VecType::Mpi)?;
+    /// x.set_mpi_ghost(&[0])?;
+    /// x.set(1.0)?;
+    /// assert_eq!(x.local_form()?.size()?, 4);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "VecMPISetGhost")]
+    pub fn set_mpi_ghost(&mut self, ghosts: &[Int]) -> Result<()> {
+        const CTX: &str = "Vector::set_mpi_ghost";
+        let comm = self.comm();
+        let ty = self.type_name()?;
+        if ty != "mpi" {
+            return Err(Error::invalid(
+                CTX,
+                format!(
+                    "the vector has type '{ty}'; only an 'mpi' vector with sizes can have ghosts"
+                ),
+            ));
+        }
+        check_ghosts(&comm, CTX, "index", ghosts, self.size()?)?;
+        // SAFETY: live `mpi` vector with sizes; indices in range.
+        check(unsafe {
+            sys::VecMPISetGhost(self.raw_write(CTX)?, ghosts.len() as Int, ghosts.as_ptr())
+        })
+    }
+
+    /// Starts a ghost update (`VecGhostUpdateBegin`), to finish with the returned
+    /// guard's [`end`](GhostUpdate::end) (or when it is dropped); work that does not
+    /// touch this vector can go in between. Forward with [`InsertMode::Insert`] copies
+    /// the owners' values into the ghost copies; reverse with [`InsertMode::Add`] adds
+    /// the copies' values into their owners. It does nothing on a sequential vector; a
+    /// distributed one without ghosts is an `Err` (PETSc's, on every rank).
+    ///
+    /// ```
+    /// use petsc::{InsertMode, ScatterMode, Vector};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut x = Vector::new_ghost(&petsc.self_comm(), 2, None, &[0])?;
+    /// x.set(3.0)?;
+    /// let pending = x.ghost_update_begin(InsertMode::Insert, ScatterMode::Forward)?;
+    /// pending.end()?;
+    /// assert_eq!(&*x.local_form()?.view()?, &[3.0, 3.0, 3.0]);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "VecGhostUpdateBegin")]
+    pub fn ghost_update_begin(
+        &mut self,
+        mode: InsertMode,
+        scatter: ScatterMode,
+    ) -> Result<GhostUpdate<'_>> {
+        const CTX: &str = "Vector::ghost_update_begin";
+        let borrow = ArrayBorrow::exclusive(self.ptr as sys::PetscObject, CTX)?;
+        // SAFETY: live vector, none of whose arrays is lent; the guard finishes the
+        // update before the vector can be used or dropped.
+        check(unsafe { sys::VecGhostUpdateBegin(self.ptr, mode.raw(), scatter.raw()) })?;
+        PENDING.with(|p| {
+            p.borrow_mut()
+                .insert(self.ptr as usize, (mode, scatter, borrow))
+        });
+        Ok(GhostUpdate {
+            vec: self.ptr,
+            mode,
+            scatter,
+            done: false,
+            _vec: PhantomData,
+        })
+    }
+
+    /// A whole ghost update (`VecGhostUpdateBegin` and `VecGhostUpdateEnd`).
+    ///
+    /// ```
+    /// use petsc::{InsertMode, ScatterMode, Vector};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut x = Vector::new_ghost(&petsc.self_comm(), 2, None, &[1])?;
+    /// x.set(0.0)?;
+    /// x.local_form()?.view_mut()?[2] = 5.0; // a contribution held by the ghost copy
+    /// x.ghost_update(InsertMode::Add, ScatterMode::Reverse)?;
+    /// assert_eq!(&*x.view()?, &[0.0, 5.0]);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "VecGhostUpdateEnd")]
+    pub fn ghost_update(&mut self, mode: InsertMode, scatter: ScatterMode) -> Result<()> {
+        self.ghost_update_begin(mode, scatter)?.end()
+    }
+
+    /// The local form of a ghosted vector (`VecGhostGetLocalForm`): a sequential vector
+    /// sharing the array, with this rank's entries followed by the ghost copies. The
+    /// guard gives it back (`VecGhostRestoreLocalForm`) when dropped; while it lives,
+    /// the global vector cannot be used, through this handle or another. A sequential
+    /// vector is its own local form; a distributed one without ghosts is an `Err`.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let mut x = petsc::Vector::new_ghost(&c, 3, None, &[2])?;
+    /// x.set(1.0)?;
+    /// assert_eq!(x.local_form()?.size()?, 4);
+    /// assert_eq!(petsc::Vector::new_seq(&c, 3)?.local_form()?.size()?, 3);
+    /// let mut y = petsc::Vector::new_mpi(&c, Some(3), None)?;
+    /// assert!(y.local_form().is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "VecGhostGetLocalForm")]
+    #[doc(alias = "VecGhostRestoreLocalForm")]
+    pub fn local_form(&mut self) -> Result<GhostLocalForm<'_>> {
+        const CTX: &str = "Vector::local_form";
+        let mut l: sys::Vec = std::ptr::null_mut();
+        // SAFETY: live vector; PETSc returns its local form with a new reference (the
+        // vector itself for a sequential one), or null for a vector without one.
+        check(unsafe { sys::VecGhostGetLocalForm(self.ptr, &mut l) })?;
+        if l.is_null() {
+            return Err(Error::invalid(
+                CTX,
+                "the vector has no ghosts (no local form)",
+            ));
+        }
+        let local = Vector::from_raw(&self.petsc, l);
+        // The global vector is locked while its array is lent as another vector's; a
+        // sequential vector lent as itself is guarded by its own views.
+        let borrow = if l == self.ptr {
+            None
+        } else {
+            Some(ArrayBorrow::exclusive(self.ptr as sys::PetscObject, CTX)?)
+        };
+        Ok(GhostLocalForm {
+            local,
+            _borrow: borrow,
+            _vec: PhantomData,
+        })
+    }
+
+    /// The local-to-global mapping's number of indices, or an `Err` when the vector has
+    /// none; with the mapping's block size.
+    fn local_mapping_size(&self, context: &str) -> Result<(Int, Int)> {
+        let mut map: sys::ISLocalToGlobalMapping = std::ptr::null_mut();
+        // SAFETY: live vector; PETSc returns its mapping (borrowed) or null.
+        check(unsafe { sys::VecGetLocalToGlobalMapping(self.ptr, &mut map) })?;
+        if map.is_null() {
+            return Err(Error::invalid(
+                context,
+                "the vector has no local-to-global mapping (ghosted vectors have one)",
+            ));
+        }
+        let (mut n, mut bs): (Int, Int) = (0, 0);
+        // SAFETY: live mapping owned by the vector.
+        check(unsafe { sys::ISLocalToGlobalMappingGetSize(map, &mut n) })?;
+        // SAFETY: as above.
+        check(unsafe { sys::ISLocalToGlobalMappingGetBlockSize(map, &mut bs) })?;
+        Ok((n, bs))
+    }
+
+    /// Sets or adds values at local indices (`VecSetValuesLocal`): the indices of the
+    /// local form, owned entries first, then ghosts, mapped to global ones by the
+    /// vector's local-to-global mapping; complete with [`assemble`](Self::assemble).
+    /// Negative indices are skipped; an index past the local form, or a vector without
+    /// a mapping, is an `Err`.
+    ///
+    /// ```
+    /// use petsc::{InsertMode, Vector};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut x = Vector::new_ghost(&petsc.self_comm(), 3, None, &[0])?;
+    /// x.set(0.0)?;
+    /// x.set_values_local(&[0, 3], &[1.0, 2.0], InsertMode::Add)?; // 3 is the ghost of 0
+    /// x.assemble()?;
+    /// assert_eq!(&*x.view()?, &[3.0, 0.0, 0.0]);
+    /// assert!(x.set_values_local(&[4], &[1.0], InsertMode::Add).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "VecSetValuesLocal")]
+    pub fn set_values_local(
+        &mut self,
+        indices: &[Int],
+        values: &[Scalar],
+        mode: InsertMode,
+    ) -> Result<()> {
+        const CTX: &str = "Vector::set_values_local";
+        if indices.len() != values.len() {
+            return Err(Error::size_mismatch(
+                CTX,
+                format!("{} indices but {} values", indices.len(), values.len()),
+            ));
+        }
+        let (n, _) = self.local_mapping_size(CTX)?;
+        crate::error::check_indices(CTX, "local index", indices, n)?;
+        let (idx, vals) = skip_negative(indices, values, 1);
+        // SAFETY: live vector with a mapping of `n` indices; every index in 0..n; one
+        // value per index.
+        check(unsafe {
+            sys::VecSetValuesLocal(
+                self.raw_write(CTX)?,
+                idx.len() as Int,
+                idx.as_ptr(),
+                vals.as_ptr(),
+                mode.raw(),
+            )
+        })
+    }
+
+    /// Sets or adds one value at a local index (`VecSetValueLocal`); see
+    /// [`set_values_local`](Self::set_values_local).
+    #[doc(alias = "VecSetValueLocal")]
+    pub fn set_value_local(
+        &mut self,
+        index: Int,
+        value: impl Into<Scalar>,
+        mode: InsertMode,
+    ) -> Result<()> {
+        self.set_values_local(&[index], &[value.into()], mode)
+    }
+
+    /// Sets or adds blocks of values at local block indices
+    /// (`VecSetValuesBlockedLocal`): `values` holds `block_size()` values per index.
+    ///
+    /// ```
+    /// use petsc::{InsertMode, Vector};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut x = Vector::new_ghost_blocked(&petsc.self_comm(), 2, 4, None, &[0])?;
+    /// x.set(0.0)?;
+    /// x.set_values_blocked_local(&[2], &[1.0, 2.0], InsertMode::Insert)?; // ghost of block 0
+    /// x.assemble()?;
+    /// assert_eq!(&*x.view()?, &[1.0, 2.0, 0.0, 0.0]);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "VecSetValuesBlockedLocal")]
+    pub fn set_values_blocked_local(
+        &mut self,
+        indices: &[Int],
+        values: &[Scalar],
+        mode: InsertMode,
+    ) -> Result<()> {
+        const CTX: &str = "Vector::set_values_blocked_local";
+        let bs = self.block_size()?;
+        if values.len() != indices.len() * bs as usize {
+            return Err(Error::size_mismatch(
+                CTX,
+                format!(
+                    "{} block indices with block size {bs} need {} values, not {}",
+                    indices.len(),
+                    indices.len() * bs as usize,
+                    values.len()
+                ),
+            ));
+        }
+        let (n, mbs) = self.local_mapping_size(CTX)?;
+        if mbs != bs {
+            return Err(Error::invalid(
+                CTX,
+                format!("the local-to-global mapping has block size {mbs} but the vector {bs}"),
+            ));
+        }
+        crate::error::check_indices(CTX, "local block index", indices, n / bs)?;
+        let (idx, vals) = skip_negative(indices, values, bs as usize);
+        // SAFETY: live vector with a mapping of `n / bs` blocks; every block index in
+        // range; `bs` values per index.
+        check(unsafe {
+            sys::VecSetValuesBlockedLocal(
+                self.raw_write(CTX)?,
+                idx.len() as Int,
+                idx.as_ptr(),
+                vals.as_ptr(),
+                mode.raw(),
+            )
+        })
+    }
+}
+
+/// The indices that are not negative, with their `per` values each.
+pub(super) fn skip_negative(
+    indices: &[Int],
+    values: &[Scalar],
+    per: usize,
+) -> (std::vec::Vec<Int>, std::vec::Vec<Scalar>) {
+    let mut idx = std::vec::Vec::with_capacity(indices.len());
+    let mut vals = std::vec::Vec::with_capacity(values.len());
+    for (k, &i) in indices.iter().enumerate() {
+        if i >= 0 {
+            idx.push(i);
+            vals.extend_from_slice(&values[k * per..(k + 1) * per]);
+        }
+    }
+    (idx, vals)
+}
+
+/// A ghost update under way ([`Vector::ghost_update_begin`]); [`end`](Self::end)
+/// finishes it, and so does dropping the guard (an error then is recorded, see
+/// [`take_destroy_failures`](crate::take_destroy_failures)). The vector cannot be used
+/// meanwhile. A guard that is forgotten instead leaves the vector's entries locked
+/// (every later access is an `Err`) until a handle to the vector is dropped, which ends
+/// the update.
+#[must_use = "the update finishes at `end()` or when the guard is dropped"]
+pub struct GhostUpdate<'a> {
+    vec: sys::Vec,
+    mode: InsertMode,
+    scatter: ScatterMode,
+    done: bool,
+    _vec: PhantomData<&'a mut Vector>,
+}
+
+impl GhostUpdate<'_> {
+    /// Finishes the update (`VecGhostUpdateEnd`).
+    #[doc(alias = "VecGhostUpdateEnd")]
+    pub fn end(mut self) -> Result<()> {
+        self.done = true;
+        // SAFETY: the vector is alive and borrowed by the guard.
+        check(unsafe { end_pending(self.vec) })
+    }
+}
+
+impl std::fmt::Debug for GhostUpdate<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GhostUpdate")
+            .field("mode", &self.mode)
+            .field("scatter", &self.scatter)
+            .finish()
+    }
+}
+
+impl Drop for GhostUpdate<'_> {
+    fn drop(&mut self) {
+        if !self.done {
+            // SAFETY: as in `end`.
+            record_destroy(unsafe { end_pending(self.vec) });
+        }
+    }
+}
+
+/// The local form of a ghosted vector ([`Vector::local_form`]): a sequential vector of
+/// this rank's entries followed by the ghost copies, sharing the global vector's array;
+/// given back when dropped.
+///
+/// It lends its entries ([`view`](Self::view), [`view_mut`](Self::view_mut)) but not
+/// the vector itself: an object that kept a reference to it (a solver's right-hand
+/// side, say) would outlive the global vector's array.
+pub struct GhostLocalForm<'a> {
+    // Dropped first: `VecDestroy` of the local form is `VecGhostRestoreLocalForm`.
+    local: Vector,
+    _borrow: Option<ArrayBorrow>,
+    _vec: PhantomData<&'a mut Vector>,
+}
+
+impl GhostLocalForm<'_> {
+    /// A read-only view of the local form's entries (owned, then ghosts).
+    pub fn view(&self) -> Result<VecView<'_>> {
+        self.local.view()
+    }
+
+    /// A writable view of the local form's entries (owned, then ghosts).
+    pub fn view_mut(&mut self) -> Result<VecViewMut<'_>> {
+        self.local.view_mut()
+    }
+
+    /// Sets every entry of the local form, ghost copies included.
+    pub fn set(&mut self, alpha: impl Into<Scalar>) -> Result<()> {
+        self.local.set(alpha)
+    }
+
+    /// The number of entries: this rank's, plus its ghosts.
+    pub fn size(&self) -> Result<Int> {
+        self.local.size()
+    }
+
+    /// A norm of the local form's entries (ghosts included), on this rank alone.
+    pub fn norm(&self, ty: super::NormType) -> Result<crate::Real> {
+        self.local.norm(ty)
+    }
+}
+
+impl std::fmt::Debug for GhostLocalForm<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("GhostLocalForm").field(&self.local).finish()
+    }
+}

@@ -1,0 +1,207 @@
+//! A distributed vector's entries on this rank as a sequential vector
+//! (`VecGetLocalVector`), shared-memory vectors, and the grid a vector belongs to.
+
+use std::marker::PhantomData;
+
+use petsc_sys as sys;
+
+use super::{NormType, VecView, VecViewMut, Vector};
+use crate::borrow::ArrayBorrow;
+use crate::comm::Comm;
+use crate::dm::Da;
+use crate::error::{check, record_destroy, Error, Result};
+use crate::{Int, Real, Scalar};
+
+impl Vector {
+    /// A distributed vector in memory shared by the ranks of a node (`VecCreateShared`),
+    /// sequential on one rank. Sizes as for [`new_mpi`](Self::new_mpi). A PETSc built
+    /// without shared-memory support (Debian's, for one) refuses it at more than one
+    /// rank, with the same `Err` on every rank.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut x = petsc::Vector::new_shared(&petsc.world(), None, Some(6))?;
+    /// x.set(2.0)?;
+    /// assert_eq!(x.sum()?, 12.0);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "VecCreateShared")]
+    pub fn new_shared(comm: &Comm, local: Option<Int>, global: Option<Int>) -> Result<Vector> {
+        comm.check_layout("Vector::new_shared", "entries", local, global)?;
+        let decide = sys::PETSC_DECIDE as Int;
+        let mut v: sys::Vec = std::ptr::null_mut();
+        // SAFETY: live communicator; sizes agreed on every rank; PETSc writes the vector.
+        let r = check(unsafe {
+            sys::VecCreateShared(
+                comm.as_raw(),
+                local.unwrap_or(decide),
+                global.unwrap_or(decide),
+                &mut v,
+            )
+        });
+        // PETSc creates the vector before it finds it cannot give it shared memory, and
+        // leaves it to the caller then: the handle destroys it either way.
+        let vec = (!v.is_null()).then(|| Vector::from_raw(comm.petsc(), v));
+        r?;
+        vec.ok_or_else(|| Error::invalid("Vector::new_shared", "PETSc returned no vector"))
+    }
+
+    /// A new sequential vector with this rank's number of entries and a compatible type
+    /// (`VecCreateLocalVector`), with storage of its own; values are not copied.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let world = petsc.world();
+    /// let x = petsc::Vector::new_mpi(&world, Some(3), None)?;
+    /// let l = x.create_local_vector()?;
+    /// assert_eq!(l.size()?, 3);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "VecCreateLocalVector")]
+    pub fn create_local_vector(&self) -> Result<Vector> {
+        let mut w: sys::Vec = std::ptr::null_mut();
+        // SAFETY: live vector; PETSc writes the new one.
+        check(unsafe { sys::VecCreateLocalVector(self.ptr, &mut w) })?;
+        Ok(Vector::from_raw(&self.petsc, w))
+    }
+
+    /// This rank's entries as a sequential vector sharing the array
+    /// (`VecGetLocalVector`), given back (`VecRestoreLocalVector`) when the guard is
+    /// dropped. While it lives the vector cannot be used, through this handle or
+    /// another.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut x = petsc::Vector::new_mpi(&petsc.world(), Some(2), None)?;
+    /// {
+    ///     let mut l = x.local_vector()?;
+    ///     l.set(4.0)?;
+    ///     assert_eq!(l.norm(petsc::NormType::One)?, 8.0); // this rank's entries only
+    /// }
+    /// assert_eq!(x.norm(petsc::NormType::Infinity)?, 4.0);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "VecGetLocalVector")]
+    #[doc(alias = "VecRestoreLocalVector")]
+    pub fn local_vector(&mut self) -> Result<LocalVector<'_>> {
+        const CTX: &str = "Vector::local_vector";
+        let borrow = ArrayBorrow::exclusive(self.ptr as sys::PetscObject, CTX)?;
+        let local = self.create_local_vector()?;
+        // SAFETY: live vectors of the same local size; `local` holds v's array until
+        // VecRestoreLocalVector in the guard's Drop.
+        check(unsafe { sys::VecGetLocalVector(self.ptr, local.ptr) })?;
+        Ok(LocalVector {
+            global: self.ptr,
+            local,
+            _borrow: borrow,
+            _vec: PhantomData,
+        })
+    }
+
+    /// The DMDA this vector was made by, if any (`VecGetDM`); a vector of another kind
+    /// of grid is an `Err`.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let da = petsc::Da::builder(&petsc.world(), 1).sizes(8, 1, 1).build()?;
+    /// let x = da.create_global_vector()?;
+    /// assert!(x.dm()?.is_some());
+    /// assert!(petsc::Vector::new_seq(&petsc.self_comm(), 2)?.dm()?.is_none());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "VecGetDM")]
+    pub fn dm(&self) -> Result<Option<Da>> {
+        let mut dm: sys::DM = std::ptr::null_mut();
+        // SAFETY: live vector; PETSc returns its DM (borrowed) or null.
+        check(unsafe { sys::VecGetDM(self.ptr, &mut dm) })?;
+        if dm.is_null() {
+            return Ok(None);
+        }
+        let mut ty: *const std::os::raw::c_char = std::ptr::null();
+        // SAFETY: live DM; PETSc returns its own type name or null.
+        check(unsafe { sys::PetscObjectGetType(dm as sys::PetscObject, &mut ty) })?;
+        // SAFETY: PETSc's own string or null.
+        let ty = unsafe { crate::object::owned(ty) };
+        if ty != "da" {
+            return Err(Error::invalid(
+                "Vector::dm",
+                format!("the vector's DM has type '{ty}'; only DMDAs have a handle here"),
+            ));
+        }
+        // SAFETY: a live DMDA lent by PETSc; the handle takes its own reference.
+        unsafe { Da::from_raw_borrowed(&self.petsc, dm) }.map(Some)
+    }
+
+    /// Makes `da` the grid of this vector (`VecSetDM`), for viewers and solvers that
+    /// ask a vector for its grid. The vector's local size must be the DMDA's local
+    /// number of unknowns (owned points times degrees of freedom), on every rank.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let world = petsc.world();
+    /// let da = petsc::Da::builder(&world, 1).sizes(8, 1, 1).build()?;
+    /// let n = da.create_global_vector()?.local_size()?;
+    /// let mut x = petsc::Vector::new_mpi(&world, Some(n), None)?;
+    /// x.set_dm(&da)?;
+    /// assert!(x.dm()?.is_some());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "VecSetDM")]
+    pub fn set_dm(&mut self, da: &Da) -> Result<()> {
+        const CTX: &str = "Vector::set_dm";
+        let g = da.create_global_vector()?;
+        self.check_layout_of(CTX, "the DMDA's global vector", &g)?;
+        // SAFETY: live vector and DM; PETSc takes a reference to the DM.
+        check(unsafe { sys::VecSetDM(self.ptr, da.as_raw()) })
+    }
+}
+
+/// A distributed vector's entries on this rank as a sequential vector sharing its array
+/// ([`Vector::local_vector`]); given back when dropped.
+pub struct LocalVector<'a> {
+    global: sys::Vec,
+    local: Vector,
+    _borrow: ArrayBorrow,
+    _vec: PhantomData<&'a mut Vector>,
+}
+
+impl LocalVector<'_> {
+    /// A read-only view of the entries.
+    pub fn view(&self) -> Result<VecView<'_>> {
+        self.local.view()
+    }
+
+    /// A writable view of the entries.
+    pub fn view_mut(&mut self) -> Result<VecViewMut<'_>> {
+        self.local.view_mut()
+    }
+
+    /// Sets every entry.
+    pub fn set(&mut self, alpha: impl Into<Scalar>) -> Result<()> {
+        self.local.set(alpha)
+    }
+
+    /// The number of entries (this rank's).
+    pub fn size(&self) -> Result<Int> {
+        self.local.size()
+    }
+
+    /// A norm of this rank's entries alone.
+    pub fn norm(&self, ty: NormType) -> Result<Real> {
+        self.local.norm(ty)
+    }
+}
+
+impl Drop for LocalVector<'_> {
+    fn drop(&mut self) {
+        // SAFETY: the pair given by VecGetLocalVector, both alive; afterwards the local
+        // vector has its own storage again and is destroyed with its field.
+        record_destroy(unsafe { sys::VecRestoreLocalVector(self.global, self.local.ptr) });
+    }
+}
+
+impl std::fmt::Debug for LocalVector<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("LocalVector").field(&self.local).finish()
+    }
+}
