@@ -78,7 +78,10 @@ pub use ts::{ExactFinalTime, Ts, TsConvergedReason, TsEquationType, TsProblemTyp
 pub use is::{int_view, IndexSet, Indices, IsType, Stride};
 pub use lgmap::{GlobalToLocalMode, LgMap, LgMapType, MapIndices};
 pub use options::{Options, PrefixGuard};
-pub use pc::{Pc, PcType};
+pub use pc::{
+    AsmType, CompositeType, DeflationSpaceType, FactorShiftType, MgCycleType, MgType, Pc,
+    PcFailedReason, PcType, SchurFactType, SchurPreType,
+};
 pub use scatter::{Scatter, ScatterInFlight, ScatterMode, ScatterType};
 
 pub use vec::{Extremum, InsertMode, NormType, VecView, VecViewMut, Vector};
