@@ -28,7 +28,6 @@ impl Pc {
     /// assert!(pc.set_gamg_type("agg").is_err()); // not GAMG
     /// pc.set_type(PcType::Gamg)?;
     /// pc.set_gamg_type("classical")?;
-    /// assert_eq!(pc.gamg_type()?, "classical");
     /// pc.set_gamg_levels(4)?;
     /// pc.set_gamg_smooths(0)?;
     /// pc.set_gamg_threshold(&[0.01, 0.005])?;
@@ -40,17 +39,6 @@ impl Pc {
         let s = c_string("Pc::set_gamg_type", ty)?;
         // SAFETY: live GAMG PC; PETSc looks the name up (an `Err` if unknown).
         check(unsafe { sys::PCGAMGSetType(self.ptr, s.as_ptr()) })
-    }
-
-    /// The kind of algebraic multigrid (`PCGAMGGetType`).
-    #[doc(alias = "PCGAMGGetType")]
-    pub fn gamg_type(&self) -> Result<String> {
-        self.require_type("Pc::gamg_type", GAMG)?;
-        let mut p: *const c_char = std::ptr::null();
-        // SAFETY: live GAMG PC; PETSc returns its own string.
-        check(unsafe { sys::PCGAMGGetType(self.ptr, &mut p) })?;
-        // SAFETY: null or PETSc's live string.
-        Ok(unsafe { opt_string(p) }.unwrap_or_default())
     }
 
     /// The largest number of levels (`PCGAMGSetNlevels`).

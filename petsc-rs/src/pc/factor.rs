@@ -80,7 +80,8 @@ impl Pc {
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// let mut a = Mat::new_aij(&c, None, None, Some(2), Some(2), 1, 0)?;
-    /// a.set_values(&[0, 1], &[0, 1], &[2.0, 0.0, 0.0, 4.0], InsertMode::Insert)?;
+    /// a.set_values(&[0], &[0], &[2.0], InsertMode::Insert)?;
+    /// a.set_values(&[1], &[1], &[4.0], InsertMode::Insert)?;
     /// a.assemble()?;
     /// let mut pc = petsc::Pc::new(&c)?;
     /// pc.set_operators(&a, &a)?;

@@ -76,6 +76,8 @@ impl Pc {
     /// assert!(pc.set_mg_type(MgType::Full).is_err()); // not multigrid
     /// pc.set_type(PcType::Mg)?;
     /// pc.set_mg_type(MgType::Full)?;
+    /// assert!(pc.set_mg_cycle_type(MgCycleType::W).is_err()); // no levels yet
+    /// pc.set_mg_levels(2)?;
     /// pc.set_mg_cycle_type(MgCycleType::W)?;
     /// assert_eq!(pc.mg_type()?, MgType::Full);
     /// # Ok::<(), petsc::Error>(())
@@ -136,7 +138,8 @@ impl Pc {
         let mut n: Int = 0;
         // SAFETY: live multigrid PC; one output.
         check(unsafe { sys::PCMGGetLevels(self.ptr, &mut n) })?;
-        Ok(n)
+        // PCMG reports -1 before its levels are set.
+        Ok(n.max(0))
     }
 
     /// The solver of the coarsest level (`PCMGGetCoarseSolve`), as a handle holding
@@ -288,10 +291,11 @@ impl Pc {
         unsafe { Vector::from_raw_borrowed(&self.petsc, v) }
     }
 
-    /// The cycle of every level (`PCMGSetCycleType`).
+    /// The cycle of every level (`PCMGSetCycleType`), after
+    /// [`set_mg_levels`](Self::set_mg_levels).
     #[doc(alias = "PCMGSetCycleType")]
     pub fn set_mg_cycle_type(&mut self, ty: MgCycleType) -> Result<()> {
-        self.require_type("Pc::set_mg_cycle_type", MG)?;
+        self.mg_level("Pc::set_mg_cycle_type", 0, 0)?;
         // SAFETY: live multigrid PC.
         check(unsafe { sys::PCMGSetCycleType(self.ptr, ty.raw()) })
     }
