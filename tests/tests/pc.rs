@@ -7,7 +7,7 @@ use petsc::{
     AsmType, CompositeType, Error, IndexSet, InsertMode, Int, Ksp, KspType, Mat, MgType, NormType,
     Object, PcType, Petsc, Scalar, SchurFactType, SchurPreType, Vector,
 };
-use petsc_tests::{run, Case};
+use petsc_tests::{c_tutorial, mpiexec, petsc_examples_dir, run, run_example, Case};
 
 /// This rank's share of `n` items, as PETSc's `PETSC_DECIDE` splits them.
 fn local_share(petsc: &Petsc, n: Int) -> Int {
@@ -529,6 +529,48 @@ fn handles_and_errors(petsc: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// `ksp_ex7` prints PETSc's expected output of ex7.c's tests 1 (`-ksp_monitor_short
+/// -ksp_gmres_cgs_refinement_type refine_always`) and 2 (`-ksp_view
+/// ::ascii_info_detail`, every block's solver), both on 2 ranks, and what the C program
+/// prints, also on 1 and 4 ranks (on 3 the blocks of 6 rows do not fit the rows each
+/// rank owns; the C program then fails the same way).
+fn ex7_matches_petsc(_: &Petsc) -> petsc::Result<()> {
+    const C: &str = "ksp/ksp/tutorials/ex7.c";
+    let tests: [(&[&str], &str); 2] = [
+        (
+            &[
+                "-ksp_monitor_short",
+                "-ksp_gmres_cgs_refinement_type",
+                "refine_always",
+            ],
+            "ex7_1.out",
+        ),
+        (&["-ksp_view", "::ascii_info_detail"], "ex7_2.out"),
+    ];
+    for (args, out) in tests {
+        let rust = run_example("ksp_ex7", 2, args);
+        let expected = petsc_examples_dir()
+            .map(|d| d.join("ksp/ksp/tutorials/output").join(out))
+            .and_then(|p| std::fs::read_to_string(p).ok());
+        if let Some(text) = expected {
+            assert_eq!(rust, text, "ksp_ex7 vs PETSc's {out}");
+        }
+        if let Some(exe) = c_tutorial(C) {
+            for n in [1, 2, 4] {
+                let rust = run_example("ksp_ex7", n, args);
+                let c = mpiexec(n, &exe, args);
+                assert!(c.status.success(), "C ex7 {args:?} on {n} ranks");
+                assert_eq!(
+                    rust,
+                    String::from_utf8_lossy(&c.stdout),
+                    "Rust vs C, {args:?} on {n} ranks"
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
 fn main() {
     run(&[
         Case::new("fieldsplit_by_is", fieldsplit_by_is).ranks(&[1, 2, 3]),
@@ -543,5 +585,6 @@ fn main() {
         .ranks(&[1, 2, 3]),
         Case::new("composite_and_inner_ksp", composite_and_inner_ksp).ranks(&[1, 2]),
         Case::new("handles_and_errors", handles_and_errors).ranks(&[1, 2]),
+        Case::new("ex7_matches_petsc", ex7_matches_petsc),
     ]);
 }
