@@ -277,7 +277,7 @@ fn mg_user_interpolation(petsc: &Petsc) -> petsc::Result<()> {
     // the fine one scaled by 2^-(LEVELS - 1 - l).
     let ops: Vec<Mat> = (0..LEVELS)
         .map(|l| {
-            let s = 0.5f64.powi((LEVELS - 1 - l) as i32);
+            let s = 1.0 / f64::from(1u32 << (LEVELS - 1 - l));
             tridiag(petsc, sizes[l as usize], None, 2.0 * s, -s)
         })
         .collect::<petsc::Result<_>>()?;
