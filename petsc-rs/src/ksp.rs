@@ -12,10 +12,9 @@ use crate::comm::Comm;
 use crate::dm::Da;
 use crate::error::{check, check_count, check_tolerance, record_destroy, Error, Result};
 use crate::init::Petsc;
+use crate::jacobian::JacobianMats;
 use crate::mat::Mat;
 use crate::object::{petsc_handle, type_enum};
-use crate::pc::Pc;
-use crate::snes::JacobianMats;
 use crate::vec::{ReadLocks, Vector};
 use crate::{Int, Real};
 
@@ -477,17 +476,6 @@ impl Ksp {
     pub fn set_operators(&mut self, a: &Mat, p: &Mat) -> Result<()> {
         // SAFETY: live solver and matrices; PETSc references the matrices.
         check(unsafe { sys::KSPSetOperators(self.ptr, a.ptr, p.ptr) })
-    }
-
-    /// The preconditioner (`KSPGetPC`), as a handle holding its own reference and one to
-    /// this solver (so either handle may be dropped first); changes made through it
-    /// apply to this solver.
-    pub fn pc(&self) -> Result<Pc> {
-        let mut pc: sys::PC = std::ptr::null_mut();
-        // SAFETY: live solver; PETSc returns its PC (creating it if needed).
-        check(unsafe { sys::KSPGetPC(self.ptr, &mut pc) })?;
-        // SAFETY: `pc` and the solver are live; the handle takes a reference to each.
-        unsafe { Pc::from_raw_child(&self.petsc, pc, self.ptr as sys::PetscObject) }
     }
 
     /// Sets the convergence tolerances (`KSPSetTolerances`): relative decrease `rtol`,
@@ -1312,26 +1300,6 @@ impl Ksp {
 
 /// Settings and diagnostics of the Krylov iteration.
 impl Ksp {
-    /// Replaces the solver's preconditioner with `pc` (`KSPSetPC`); the solver takes a
-    /// reference to it.
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let c = petsc.self_comm();
-    /// let mut pc = petsc::Pc::new(&c)?;
-    /// pc.set_type(petsc::PcType::Jacobi)?;
-    /// let mut ksp = petsc::Ksp::new(&c)?;
-    /// ksp.set_pc(&pc)?;
-    /// assert_eq!(ksp.pc()?.type_name()?, "jacobi");
-    /// # use petsc::Object;
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "KSPSetPC")]
-    pub fn set_pc(&mut self, pc: &Pc) -> Result<()> {
-        // SAFETY: live solver and PC; PETSc takes a reference to the PC.
-        check(unsafe { sys::KSPSetPC(self.ptr, pc.ptr) })
-    }
-
     /// Records the residual norm of every iteration of the following solves
     /// (`KSPSetResidualHistory`), at most `length` of them (`None`: PETSc's default,
     /// 10000); `reset` starts the record afresh at each solve, otherwise solves append.

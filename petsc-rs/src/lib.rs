@@ -40,6 +40,7 @@ mod error;
 pub mod guarantees;
 mod init;
 mod is;
+mod jacobian;
 mod ksp;
 mod lgmap;
 mod log;
@@ -69,19 +70,23 @@ pub use init::{Builder, MpiWorld, Petsc};
 pub use ksp::{ConvergedReason, Ksp, KspNormType, KspType, PcSide};
 
 pub use callback::CallbackKind;
+pub use jacobian::JacobianMats;
 pub use log::{EventGuard, EventPerfInfo, Log, LogClass, LogEvent, LogStage, StageGuard};
 pub use mat::Mat;
 pub use nullspace::NullSpace;
 pub use object::{AnyObject, AsViewer, Object};
 pub use print::G;
-pub use snes::{JacobianMats, Snes, SnesConvergedReason, SnesType};
+pub use snes::{Snes, SnesConvergedReason, SnesType};
 pub use tao::{Tao, TaoConvergedReason, TaoState, TaoType};
 pub use ts::{ExactFinalTime, Ts, TsConvergedReason, TsEquationType, TsProblemType, TsType};
 
 pub use is::{int_view, IndexSet, Indices, IsType, Stride};
 pub use lgmap::{GlobalToLocalMode, LgMap, LgMapType, MapIndices};
 pub use options::{Options, PrefixGuard};
-pub use pc::{Pc, PcType};
+pub use pc::{
+    AsmType, CompositeType, DeflationSpaceType, FactorShiftType, MgCycleType, MgType, Pc,
+    PcFailedReason, PcType, SchurFactType, SchurPreType,
+};
 pub use scatter::{Scatter, ScatterInFlight, ScatterType};
 
 pub use random::{Random, RandomType};

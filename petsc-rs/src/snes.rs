@@ -31,6 +31,7 @@ use crate::error::{
     unlock_on_error, Error, Result,
 };
 use crate::init::Petsc;
+use crate::jacobian::JacobianMats;
 use crate::ksp::Ksp;
 use crate::mat::Mat;
 use crate::object::{default_int, default_real, owned, petsc_handle, registered_type, type_enum};
@@ -317,75 +318,6 @@ const REASONS: &[(SnesConvergedReason, i32, &str)] = &[
 ];
 
 crate::converged_reason_impls!(SnesConvergedReason, REASONS, "SNESConvergedReason");
-
-/// The matrices a Jacobian closure fills: `pre`, the matrix the preconditioner is built
-/// from (PETSc's `P`, always there), and `op`, the operator `A` when it is a different
-/// matrix.
-///
-/// PETSc calls the Jacobian routine with `(A, P)`, and they are very often the same
-/// matrix. Handing a closure two `&mut Mat` that may be one PETSc object invites filling
-/// it twice (and `ADD_VALUES` would then double), so the closure gets this one value
-/// instead: fill [`pre`](Self::pre); look at [`op`](Self::op) only to treat a distinct
-/// operator (`None` when `A` is `P`). Under `-snes_mf_operator` the operator is PETSc's
-/// matrix-free `MATMFFD`, which the trampoline assembles after the closure returns (that
-/// sets its base point), so closures written for an assembled Jacobian need no change.
-///
-/// ```
-/// let petsc = petsc::Petsc::init()?;
-/// let c = petsc.self_comm();
-/// let mut snes = petsc::Snes::new(&c)?;
-/// snes.set_function(petsc::Vector::new_seq(&c, 1)?, |x, f| {
-///     let x0 = x.view()?[0];
-///     f.view_mut()?[0] = x0 * x0 * x0 - 8.0;
-///     Ok(())
-/// })?;
-/// let j = petsc::Mat::new_aij(&c, None, None, Some(1), Some(1), 1, 0)?;
-/// snes.set_jacobian(j, None, |x, jac| {
-///     assert!(jac.is_same() && jac.op().is_none());
-///     let x0 = x.view()?[0];
-///     jac.pre().set_value(0, 0, 3.0 * x0 * x0, petsc::InsertMode::Insert)?;
-///     jac.pre().assemble()
-/// })?;
-/// let mut x = petsc::Vector::from_slice(&c, &[1.0])?;
-/// snes.solve(None, &mut x)?;
-/// assert!((x.view()?[0] - 2.0).abs() < 1e-8);
-/// # Ok::<(), petsc::Error>(())
-/// ```
-#[derive(Debug)]
-pub struct JacobianMats {
-    pre: Mat,
-    op: Option<Mat>,
-}
-
-impl JacobianMats {
-    /// The matrices for PETSc's `(A, P)`: `op` is `None` when `A` is `P` (for the
-    /// trampolines of other classes, such as TS).
-    pub(crate) fn new(pre: Mat, op: Option<Mat>) -> JacobianMats {
-        JacobianMats { pre, op }
-    }
-
-    /// The matrix to fill: the one the preconditioner is built from (`P`), which is also
-    /// the operator when [`is_same`](Self::is_same).
-    pub fn pre(&mut self) -> &mut Mat {
-        &mut self.pre
-    }
-
-    /// The operator `A` when it is not the same PETSc matrix as `P` (`-snes_mf_operator`,
-    /// or a distinct matrix given to [`Snes::set_jacobian`]); `None` otherwise.
-    pub fn op(&mut self) -> Option<&mut Mat> {
-        self.op.as_mut()
-    }
-
-    /// Whether `A` and `P` are the same matrix.
-    pub fn is_same(&self) -> bool {
-        self.op.is_none()
-    }
-
-    /// Both at once: `(P, A if distinct)`.
-    pub fn split(&mut self) -> (&mut Mat, Option<&mut Mat>) {
-        (&mut self.pre, self.op.as_mut())
-    }
-}
 
 type FunctionFn = dyn FnMut(&Vector, &mut Vector) -> Result<()>;
 type JacobianFn = dyn FnMut(&Vector, &mut JacobianMats) -> Result<()>;

@@ -19,11 +19,11 @@ use crate::comm::Comm;
 use crate::error::{
     check, check_count, check_finite, check_tolerance, unlock_on_error, Error, Result,
 };
+use crate::jacobian::JacobianMats;
 use crate::ksp::{recover_ksp, Ksp, SolveGuard};
 use crate::mat::Mat;
 use crate::object::{default_real, petsc_handle, type_enum, Object};
 use crate::pc::borrowed_vec;
-use crate::snes::JacobianMats;
 use crate::vec::Vector;
 use crate::{Int, Real};
 

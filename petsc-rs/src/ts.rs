@@ -26,11 +26,12 @@ use crate::error::{
     unlock_on_error, Error, Result,
 };
 use crate::init::Petsc;
+use crate::jacobian::JacobianMats;
 use crate::ksp::Ksp;
 use crate::mat::Mat;
 use crate::object::{default_real, petsc_handle, type_enum};
 use crate::pc::borrowed_vec;
-use crate::snes::{assemble_mffd, unwind_failed_snes, JacobianMats, Snes};
+use crate::snes::{assemble_mffd, unwind_failed_snes, Snes};
 use crate::vec::Vector;
 use crate::{Int, Real};
 

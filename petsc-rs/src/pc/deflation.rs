@@ -1,0 +1,156 @@
+//! Deflation (`PCDEFLATION`): removes a coarse space (given or computed) from the
+//! spectrum the Krylov method sees.
+
+use petsc_sys as sys;
+
+use super::{c_enum, petsc_bool, Pc};
+use crate::error::{check, Result};
+use crate::ksp::Ksp;
+use crate::mat::Mat;
+use crate::{Int, Scalar};
+
+const DEFLATION: &[&str] = &["deflation"];
+
+c_enum!(
+/// The coarse space deflation computes (`PCDeflationSpaceType`).
+///
+/// ```
+/// assert_ne!(petsc::DeflationSpaceType::Haar, petsc::DeflationSpaceType::Aggregation);
+/// ```
+DeflationSpaceType: sys::PCDeflationSpaceType {
+    /// `PC_DEFLATION_SPACE_HAAR`: Haar wavelets.
+    Haar = PC_DEFLATION_SPACE_HAAR,
+    /// `PC_DEFLATION_SPACE_DB2`: Daubechies wavelets with 2 coefficients.
+    Db2 = PC_DEFLATION_SPACE_DB2,
+    /// `PC_DEFLATION_SPACE_DB4`: Daubechies wavelets with 4 coefficients.
+    Db4 = PC_DEFLATION_SPACE_DB4,
+    /// `PC_DEFLATION_SPACE_DB8`: Daubechies wavelets with 8 coefficients.
+    Db8 = PC_DEFLATION_SPACE_DB8,
+    /// `PC_DEFLATION_SPACE_DB16`: Daubechies wavelets with 16 coefficients.
+    Db16 = PC_DEFLATION_SPACE_DB16,
+    /// `PC_DEFLATION_SPACE_BIORTH22`: biorthogonal wavelets.
+    Biorth22 = PC_DEFLATION_SPACE_BIORTH22,
+    /// `PC_DEFLATION_SPACE_MEYER`: Meyer wavelets.
+    Meyer = PC_DEFLATION_SPACE_MEYER,
+    /// `PC_DEFLATION_SPACE_AGGREGATION`: aggregates of the rows.
+    Aggregation = PC_DEFLATION_SPACE_AGGREGATION,
+    /// `PC_DEFLATION_SPACE_USER`: given with [`Pc::set_deflation_space`].
+    User = PC_DEFLATION_SPACE_USER,
+});
+
+/// Deflation (`PCDEFLATION`, [`PcType::Other("deflation")`](crate::PcType::Other)).
+/// Each method needs that type and returns an `Err` otherwise.
+impl Pc {
+    /// Whether the coarse problem is built only at the first set-up
+    /// (`PCDeflationSetInitOnly`).
+    ///
+    /// ```
+    /// use petsc::{DeflationSpaceType, PcType};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut pc = petsc::Pc::new(&petsc.self_comm())?;
+    /// assert!(pc.set_deflation_levels(2).is_err()); // not deflation
+    /// pc.set_type(PcType::Other("deflation".into()))?;
+    /// pc.set_deflation_init_only(true)?;
+    /// pc.set_deflation_levels(2)?;
+    /// pc.set_deflation_reduction_factor(4)?;
+    /// pc.set_deflation_correction_factor(0.5)?;
+    /// pc.set_deflation_space_to_compute(DeflationSpaceType::Haar, 2)?;
+    /// assert!(pc.deflation_coarse_ksp().is_err()); // before set-up
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "PCDeflationSetInitOnly")]
+    pub fn set_deflation_init_only(&mut self, flag: bool) -> Result<()> {
+        self.require_type("Pc::set_deflation_init_only", DEFLATION)?;
+        // SAFETY: live deflation PC.
+        check(unsafe { sys::PCDeflationSetInitOnly(self.ptr, petsc_bool(flag)) })
+    }
+
+    /// The largest number of nested deflation levels (`PCDeflationSetLevels`).
+    #[doc(alias = "PCDeflationSetLevels")]
+    pub fn set_deflation_levels(&mut self, levels: Int) -> Result<()> {
+        self.require_type("Pc::set_deflation_levels", DEFLATION)?;
+        // SAFETY: live deflation PC.
+        check(unsafe { sys::PCDeflationSetLevels(self.ptr, levels) })
+    }
+
+    /// The factor by which the coarse problem's communicator shrinks
+    /// (`PCDeflationSetReductionFactor`).
+    #[doc(alias = "PCDeflationSetReductionFactor")]
+    pub fn set_deflation_reduction_factor(&mut self, factor: Int) -> Result<()> {
+        self.require_type("Pc::set_deflation_reduction_factor", DEFLATION)?;
+        // SAFETY: live deflation PC.
+        check(unsafe { sys::PCDeflationSetReductionFactor(self.ptr, factor) })
+    }
+
+    /// The scaling of the coarse correction (`PCDeflationSetCorrectionFactor`).
+    #[doc(alias = "PCDeflationSetCorrectionFactor")]
+    pub fn set_deflation_correction_factor(&mut self, factor: Scalar) -> Result<()> {
+        self.require_type("Pc::set_deflation_correction_factor", DEFLATION)?;
+        // SAFETY: live deflation PC.
+        check(unsafe { sys::PCDeflationSetCorrectionFactor(self.ptr, factor) })
+    }
+
+    /// The kind and size of coarse space to compute at set-up
+    /// (`PCDeflationSetSpaceToCompute`).
+    #[doc(alias = "PCDeflationSetSpaceToCompute")]
+    pub fn set_deflation_space_to_compute(
+        &mut self,
+        ty: DeflationSpaceType,
+        size: Int,
+    ) -> Result<()> {
+        self.require_type("Pc::set_deflation_space_to_compute", DEFLATION)?;
+        // SAFETY: live deflation PC.
+        check(unsafe { sys::PCDeflationSetSpaceToCompute(self.ptr, ty.raw(), size) })
+    }
+
+    /// The coarse space as the columns of `w` (or its rows if `transpose`)
+    /// (`PCDeflationSetSpace`); PETSc keeps a reference.
+    #[doc(alias = "PCDeflationSetSpace")]
+    pub fn set_deflation_space(&mut self, w: &Mat, transpose: bool) -> Result<()> {
+        self.require_type("Pc::set_deflation_space", DEFLATION)?;
+        // SAFETY: live deflation PC and matrix; PETSc references the matrix.
+        check(unsafe { sys::PCDeflationSetSpace(self.ptr, w.ptr, petsc_bool(transpose)) })
+    }
+
+    /// The matrix whose range is added to the coarse space as a projection of the
+    /// null space (`PCDeflationSetProjectionNullSpaceMat`).
+    #[doc(alias = "PCDeflationSetProjectionNullSpaceMat")]
+    pub fn set_deflation_projection_null_space_mat(&mut self, m: &Mat) -> Result<()> {
+        self.require_type("Pc::set_deflation_projection_null_space_mat", DEFLATION)?;
+        // SAFETY: live deflation PC and matrix; PETSc references the matrix.
+        check(unsafe { sys::PCDeflationSetProjectionNullSpaceMat(self.ptr, m.ptr) })
+    }
+
+    /// The coarse operator `W^T A W`, when it is known (`PCDeflationSetCoarseMat`).
+    #[doc(alias = "PCDeflationSetCoarseMat")]
+    pub fn set_deflation_coarse_mat(&mut self, m: &Mat) -> Result<()> {
+        self.require_type("Pc::set_deflation_coarse_mat", DEFLATION)?;
+        // SAFETY: live deflation PC and matrix; PETSc references the matrix.
+        check(unsafe { sys::PCDeflationSetCoarseMat(self.ptr, m.ptr) })
+    }
+
+    /// The solver of the coarse problem, after set-up (`PCDeflationGetCoarseKSP`), as
+    /// a handle holding its own reference and one to this preconditioner.
+    #[doc(alias = "PCDeflationGetCoarseKSP")]
+    pub fn deflation_coarse_ksp(&self) -> Result<Ksp> {
+        self.require_type("Pc::deflation_coarse_ksp", DEFLATION)?;
+        let mut k: sys::KSP = std::ptr::null_mut();
+        // SAFETY: live deflation PC; PETSc lends its coarse solver or null.
+        check(unsafe { sys::PCDeflationGetCoarseKSP(self.ptr, &mut k) })?;
+        // SAFETY: null or a live solver.
+        unsafe { self.child_ksp(k, "Pc::deflation_coarse_ksp", "coarse solver before set-up") }
+    }
+
+    /// The preconditioner applied besides the deflation, after set-up
+    /// (`PCDeflationGetPC`), as a handle holding its own reference and one to this
+    /// preconditioner.
+    #[doc(alias = "PCDeflationGetPC")]
+    pub fn deflation_pc(&self) -> Result<Pc> {
+        self.require_type("Pc::deflation_pc", DEFLATION)?;
+        let mut p: sys::PC = std::ptr::null_mut();
+        // SAFETY: live deflation PC; PETSc lends its inner PC or null.
+        check(unsafe { sys::PCDeflationGetPC(self.ptr, &mut p) })?;
+        // SAFETY: null or a live PC.
+        unsafe { self.child_pc(p, "Pc::deflation_pc", "inner preconditioner before set-up") }
+    }
+}

@@ -1,0 +1,837 @@
+//! Preconditioners (`PC`), including shell preconditioners written as Rust closures.
+//!
+//! The methods of one preconditioner type live in a module named after it:
+//! [`fieldsplit`] (`PCFIELDSPLIT`), [`schwarz`] (block Jacobi, ASM, GASM), [`mg`]
+//! (`PCMG`), [`factor`] (LU, Cholesky, ILU, ICC), [`amg`] (GAMG, hypre), [`nested`]
+//! (`PCCOMPOSITE`, `PCKSP`), [`deflation`] and [`bddc`]; this module holds what every
+//! preconditioner shares.
+
+use std::os::raw::{c_char, c_void};
+
+use petsc_sys as sys;
+
+use crate::callback::{attach, call, CallbackKind};
+use crate::comm::Comm;
+use crate::dm::Da;
+use crate::error::{check, run_callback, unlock_on_error, Error, Result};
+use crate::init::Petsc;
+use crate::ksp::Ksp;
+use crate::mat::Mat;
+use crate::object::{petsc_handle, type_enum};
+use crate::vec::{ReadLocks, Vector};
+use crate::Object;
+use crate::{Int, Real};
+
+mod amg;
+mod bddc;
+mod deflation;
+mod factor;
+mod fieldsplit;
+mod mg;
+mod nested;
+mod of_ksp;
+mod schwarz;
+
+pub use deflation::DeflationSpaceType;
+pub use factor::FactorShiftType;
+pub use fieldsplit::{CompositeType, SchurFactType, SchurPreType};
+pub use mg::{MgCycleType, MgType};
+pub use schwarz::AsmType;
+
+/// A Rust enum over a C enum of PETSc (a bindgen newtype): `raw()` and a checked
+/// `from_raw()` that refuses values it does not know.
+macro_rules! c_enum {
+    ($(#[$m:meta])* $name:ident : $raw:ty { $($(#[$vm:meta])* $v:ident = $c:ident,)* }) => {
+        $(#[$m])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum $name {
+            $($(#[$vm])* $v,)*
+        }
+
+        impl $name {
+            #[allow(dead_code)]
+            pub(crate) fn raw(self) -> $raw {
+                match self {
+                    $($name::$v => <$raw>::$c,)*
+                }
+            }
+
+            #[allow(dead_code)]
+            pub(crate) fn from_raw(r: $raw, context: &str) -> $crate::Result<Self> {
+                $(if r == <$raw>::$c {
+                    return Ok($name::$v);
+                })*
+                Err($crate::Error::invalid(
+                    context,
+                    format!("PETSc returned an unknown {} ({})", stringify!($name), r.0),
+                ))
+            }
+        }
+    };
+}
+pub(crate) use c_enum;
+
+c_enum!(
+/// Why a preconditioner's set-up or application failed (`PCFailedReason`).
+///
+/// ```
+/// let petsc = petsc::Petsc::init()?;
+/// let pc = petsc::Pc::new(&petsc.self_comm())?;
+/// assert_eq!(pc.failed_reason()?, petsc::PcFailedReason::NoError);
+/// # Ok::<(), petsc::Error>(())
+/// ```
+PcFailedReason: sys::PCFailedReason {
+    /// `PC_SETUP_ERROR`: the set-up failed.
+    SetupError = PC_SETUP_ERROR,
+    /// `PC_NOERROR`: no failure.
+    NoError = PC_NOERROR,
+    /// `PC_FACTOR_STRUCT_ZEROPIVOT`: a structurally zero pivot.
+    FactorStructZeroPivot = PC_FACTOR_STRUCT_ZEROPIVOT,
+    /// `PC_FACTOR_NUMERIC_ZEROPIVOT`: a numerically zero pivot.
+    FactorNumericZeroPivot = PC_FACTOR_NUMERIC_ZEROPIVOT,
+    /// `PC_FACTOR_OUTMEMORY`: out of memory in a factorization.
+    FactorOutOfMemory = PC_FACTOR_OUTMEMORY,
+    /// `PC_FACTOR_OTHER`: another factorization failure.
+    FactorOther = PC_FACTOR_OTHER,
+    /// `PC_INCONSISTENT_RHS`: the right-hand side is not in the operator's range.
+    InconsistentRhs = PC_INCONSISTENT_RHS,
+    /// `PC_SUBPC_ERROR`: an inner preconditioner failed.
+    SubPcError = PC_SUBPC_ERROR,
+});
+
+/// `PetscBool` of a Rust bool.
+pub(crate) fn petsc_bool(b: bool) -> sys::PetscBool {
+    if b {
+        sys::PETSC_BOOL_TRUE
+    } else {
+        sys::PETSC_BOOL_FALSE
+    }
+}
+
+/// A PETSc string (or null) as an owned `String`, `None` for null.
+///
+/// # Safety
+/// `p` must be null or a live NUL-terminated string.
+unsafe fn opt_string(p: *const c_char) -> Option<String> {
+    if p.is_null() {
+        None
+    } else {
+        // SAFETY: the caller guarantees a live NUL-terminated string.
+        Some(
+            unsafe { std::ffi::CStr::from_ptr(p) }
+                .to_string_lossy()
+                .into_owned(),
+        )
+    }
+}
+
+petsc_handle!(
+    /// A PETSc preconditioner (`PC`).
+    ///
+    /// Usually obtained from a solver with [`Ksp::pc`](crate::Ksp::pc); the handle then
+    /// holds its own reference, so the solver and the handle may be dropped in any order.
+    ///
+    /// ```
+    /// use petsc::Object;
+    /// let petsc = petsc::Petsc::init()?;
+    /// let ksp = petsc::Ksp::new(&petsc.world())?;
+    /// let mut pc = ksp.pc()?;
+    /// pc.set_type(petsc::PcType::Jacobi)?;
+    /// assert_eq!(pc.type_name()?, "jacobi");
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    Pc,
+    sys::PC,
+    sys::PCDestroy
+);
+
+type_enum!(
+/// Preconditioner types (`PCType`); [`PcType::Other`] names any registered type.
+///
+/// ```
+/// use petsc::PcType;
+/// assert_eq!(PcType::Gamg.as_str(), "gamg");
+/// assert_eq!(PcType::from_name("bjacobi"), PcType::Bjacobi);
+/// assert_eq!(PcType::from_name("fieldsplit"), PcType::Fieldsplit);
+/// assert_eq!(PcType::from_name("mine"), PcType::Other("mine".into()));
+/// assert_eq!(PcType::Lu.to_string(), "lu");
+/// ```
+PcType {
+        /// `PCNONE`: the identity.
+        None = "none",
+        /// `PCJACOBI`: diagonal scaling.
+        Jacobi = "jacobi",
+        /// `PCPBJACOBI`: point-block Jacobi.
+        Pbjacobi = "pbjacobi",
+        /// `PCBJACOBI`: block Jacobi, one block per process by default.
+        Bjacobi = "bjacobi",
+        /// `PCSOR`: (symmetric) successive over-relaxation.
+        Sor = "sor",
+        /// `PCEISENSTAT`: SOR with Eisenstat's trick.
+        Eisenstat = "eisenstat",
+        /// `PCILU`: incomplete LU (sequential; use inside block Jacobi or ASM in parallel).
+        Ilu = "ilu",
+        /// `PCICC`: incomplete Cholesky (sequential).
+        Icc = "icc",
+        /// `PCLU`: direct LU factorization.
+        Lu = "lu",
+        /// `PCCHOLESKY`: direct Cholesky factorization.
+        Cholesky = "cholesky",
+        /// `PCQR`: direct QR factorization.
+        Qr = "qr",
+        /// `PCSVD`: pseudo-inverse through a dense SVD (small problems).
+        Svd = "svd",
+        /// `PCASM`: additive Schwarz.
+        Asm = "asm",
+        /// `PCGASM`: generalized additive Schwarz.
+        Gasm = "gasm",
+        /// `PCGAMG`: PETSc's algebraic multigrid.
+        Gamg = "gamg",
+        /// `PCHYPRE`: hypre (BoomerAMG and others), when PETSc was built with it.
+        Hypre = "hypre",
+        /// `PCMG`: geometric multigrid.
+        Mg = "mg",
+        /// `PCFIELDSPLIT`: block preconditioners for coupled fields.
+        Fieldsplit = "fieldsplit",
+        /// `PCKSP`: an inner Krylov solve.
+        Ksp = "ksp",
+        /// `PCCOMPOSITE`: a combination of preconditioners.
+        Composite = "composite",
+        /// `PCREDUNDANT`: a redundant solve on every process group.
+        Redundant = "redundant",
+        /// `PCMAT`: applies a matrix.
+        Mat = "mat",
+        /// `PCSHELL`: user-defined; see [`Pc::set_shell_apply`].
+        Shell = "shell",
+        /// `PCBDDC`: balancing domain decomposition by constraints.
+        Bddc = "bddc",
+        /// `PCTELESCOPE`: solves on a sub-communicator.
+        Telescope = "telescope",
+});
+
+/// A shell preconditioner's closure: `y = M^{-1} x`.
+type ShellApplyFn = dyn FnMut(&Vector, &mut Vector) -> Result<()>;
+
+/// `PCShellSetApply` trampoline: `y = M^{-1} x` through the user's closure, found
+/// through the shell's context.
+unsafe extern "C" fn shell_apply_trampoline(
+    pc: sys::PC,
+    x: sys::Vec,
+    y: sys::Vec,
+) -> sys::PetscErrorCode {
+    const KIND: CallbackKind = CallbackKind::PcShellApply;
+    let ierr = run_callback(KIND.name(), || {
+        let mut ctx: *mut c_void = std::ptr::null_mut();
+        // SAFETY: `pc` is the live shell PC PETSc is applying; PCShellGetContext writes
+        // the context pointer (a `*mut c_void`) through the address it is given.
+        check(unsafe { sys::PCShellGetContext(pc, &mut ctx as *mut *mut c_void as *mut c_void) })?;
+        call::<ShellApplyFn, _>(ctx, KIND, |petsc, f| {
+            // SAFETY: `x` and `y` are live vectors for the duration of the call; each
+            // temporary handle takes its own reference, which its Drop releases.
+            let (xv, mut yv) = unsafe { (borrowed_vec(petsc, x)?, borrowed_vec(petsc, y)?) };
+            f(&xv, &mut yv)
+        })
+    });
+    // PCApply read-locked `x` and does not unlock it when the apply fails: without this
+    // the solver's work vector would stay locked and its next solve fail.
+    // SAFETY: `x` is the live vector PETSc passed.
+    unsafe { unlock_on_error(ierr, &[x]) }
+}
+
+/// A temporary handle to a vector PETSc passes to a callback: takes one reference, so
+/// the handle's Drop releases exactly that reference.
+///
+/// # Safety
+/// `v` must be a live `Vec`.
+pub(crate) unsafe fn borrowed_vec(petsc: &Petsc, v: sys::Vec) -> Result<Vector> {
+    // SAFETY: the caller guarantees a live vector.
+    unsafe { Vector::from_raw_borrowed(petsc, v) }
+}
+
+crate::class_methods! {
+    Pc: PcType, "PC", sys::PCList,
+    example = "let mut obj = petsc::Pc::new(&petsc.self_comm())?;", a_type = "sor",
+    inner = "",
+    set_type = sys::PCSetType as "PCSetType",
+    set_options_prefix = sys::PCSetOptionsPrefix as "PCSetOptionsPrefix",
+    append_options_prefix = sys::PCAppendOptionsPrefix as "PCAppendOptionsPrefix",
+    options_prefix = sys::PCGetOptionsPrefix as "PCGetOptionsPrefix",
+    set_from_options = sys::PCSetFromOptions as "PCSetFromOptions",
+}
+
+impl Pc {
+    /// A new preconditioner on `comm` (`PCCreate`); give it operators with
+    /// [`set_operators`](Self::set_operators). Inside a solver use
+    /// [`Ksp::pc`](crate::Ksp::pc) instead.
+    pub fn new(comm: &Comm) -> Result<Pc> {
+        let mut pc: sys::PC = std::ptr::null_mut();
+        // SAFETY: live communicator; PETSc writes the new object.
+        check(unsafe { sys::PCCreate(comm.as_raw(), &mut pc) })?;
+        Ok(Pc::from_raw(comm.petsc(), pc))
+    }
+
+    /// Sets the matrix defining the operator and the one the preconditioner is built
+    /// from (`PCSetOperators`; PETSc keeps references to both).
+    pub fn set_operators(&mut self, a: &Mat, p: &Mat) -> Result<()> {
+        // SAFETY: live PC and matrices; PETSc references the matrices.
+        check(unsafe { sys::PCSetOperators(self.ptr, a.ptr, p.ptr) })
+    }
+
+    /// Builds the preconditioner (factorization, hierarchy, ...) now (`PCSetUp`).
+    pub fn set_up(&mut self) -> Result<()> {
+        // SAFETY: live PC.
+        check(unsafe { sys::PCSetUp(self.ptr) })
+    }
+
+    /// `y = M^{-1} x` (`PCApply`).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let mut a = petsc::Mat::new_aij(&c, None, None, Some(2), Some(2), 1, 0)?;
+    /// a.set_values(&[0], &[0], &[2.0], petsc::InsertMode::Insert)?;
+    /// a.set_values(&[1], &[1], &[4.0], petsc::InsertMode::Insert)?;
+    /// a.assemble()?;
+    /// let mut pc = petsc::Pc::new(&c)?;
+    /// let x = petsc::Vector::from_slice(&c, &[1.0, 1.0])?;
+    /// let mut y = x.duplicate()?;
+    /// assert!(pc.apply(&x, &mut y).is_err()); // no operator yet
+    /// pc.set_operators(&a, &a)?;
+    /// pc.set_type(petsc::PcType::Jacobi)?;
+    /// pc.apply(&x, &mut y)?;
+    /// assert_eq!(&*y.view()?, &[0.5, 0.25]);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn apply(&self, x: &Vector, y: &mut Vector) -> Result<()> {
+        let (mut a_set, mut p_set) = (sys::PETSC_BOOL_FALSE, sys::PETSC_BOOL_FALSE);
+        // SAFETY: live PC; two outputs.
+        check(unsafe { sys::PCGetOperatorsSet(self.ptr, &mut a_set, &mut p_set) })?;
+        if p_set != sys::PETSC_BOOL_TRUE {
+            // PCApply reads the operator's sizes without checking it exists.
+            return Err(Error::invalid(
+                "Pc::apply",
+                "no operator: call set_operators first",
+            ));
+        }
+        let lock = ReadLocks::record(x);
+        // SAFETY: live PC and vectors; Rust's borrows make `x` and `y` distinct.
+        let r = check(unsafe {
+            sys::PCApply(
+                self.ptr,
+                x.raw_read("Pc::apply")?,
+                y.raw_write("Pc::apply")?,
+            )
+        });
+        if r.is_err() {
+            // PCApply read-locks `x`; a failed apply leaves it as it was.
+            lock.restore();
+        }
+        r
+    }
+
+    /// Makes this a shell preconditioner (`PCSHELL`) applying `apply(x, y)`, which must
+    /// write `y = M^{-1} x`.
+    ///
+    /// The closure is owned by the PC object (`PCShellSetContext`) and dropped by its
+    /// destroy hook (`PCShellSetDestroy`) when the last reference to the PC goes, so it
+    /// may outlive this handle. Calling this again replaces the previous shell (and drops
+    /// its closure). An `Err` or a panic in the closure makes the solve using the PC
+    /// return that error ([`Error::Callback`] or [`Error::CallbackPanic`]). In parallel the
+    /// closure runs on every process with that process's part of `x` and `y`; it should
+    /// fail on all of them or on none.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let mut a = petsc::Mat::new_aij(&c, None, None, Some(2), Some(2), 1, 0)?;
+    /// for i in 0..2 {
+    ///     a.set_values(&[i], &[i], &[2.0], petsc::InsertMode::Insert)?;
+    /// }
+    /// a.assemble()?;
+    /// let mut pc = petsc::Pc::new(&c)?;
+    /// pc.set_operators(&a, &a)?;
+    /// pc.set_shell_apply(|x, y| {
+    ///     y.copy_from(x)?;
+    ///     y.scale(0.5)
+    /// })?;
+    /// let x = petsc::Vector::from_slice(&c, &[2.0, 4.0])?;
+    /// let mut y = x.duplicate()?;
+    /// pc.apply(&x, &mut y)?;
+    /// assert_eq!(&*y.view()?, &[1.0, 2.0]);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn set_shell_apply<F>(&mut self, apply: F) -> Result<()>
+    where
+        F: FnMut(&Vector, &mut Vector) -> Result<()> + 'static,
+    {
+        // A fresh shell: switching away first drops the routines of any previous one.
+        // SAFETY: live PC; the type names are NUL-terminated.
+        check(unsafe { sys::PCSetType(self.ptr, sys::PCNONE.as_ptr() as *const _) })?;
+        // SAFETY: as above.
+        check(unsafe { sys::PCSetType(self.ptr, sys::PCSHELL.as_ptr() as *const _) })?;
+        let f: Box<ShellApplyFn> = Box::new(apply);
+        // SAFETY: live PC; the closure is kept with it (replacing an earlier one).
+        let ctx = unsafe {
+            attach(
+                &self.petsc,
+                self.ptr as sys::PetscObject,
+                CallbackKind::PcShellApply,
+                f,
+            )
+        }?;
+        // SAFETY: live shell PC; the context is the closure's number.
+        check(unsafe { sys::PCShellSetContext(self.ptr, ctx) })?;
+        // SAFETY: live shell PC; the trampoline matches the context's type.
+        check(unsafe { sys::PCShellSetApply(self.ptr, Some(shell_apply_trampoline)) })
+    }
+}
+
+/// Helpers the type-specific modules share.
+impl Pc {
+    /// `Ok` when this preconditioner's type is one of `types`, else an `Err` naming
+    /// the method (`context`) and the types it needs.
+    pub(crate) fn require_type(&self, context: &str, types: &[&str]) -> Result<()> {
+        let t = self.type_name()?;
+        if types.iter().any(|n| *n == t) {
+            return Ok(());
+        }
+        let t = if t.is_empty() {
+            "none set".into()
+        } else {
+            format!("'{t}'")
+        };
+        Err(Error::invalid(
+            context,
+            format!(
+                "needs a PC of type {} (this one's type is {t}); call set_type first",
+                types.join(" or ")
+            ),
+        ))
+    }
+
+    /// Handles to `n` solvers in a C array PETSc lends, each holding a reference to its
+    /// solver and one to this preconditioner.
+    ///
+    /// # Safety
+    /// `ksps` must point to `n` live solvers (or be null when `n` is 0).
+    pub(crate) unsafe fn child_ksps(&self, ksps: *const sys::KSP, n: Int) -> Result<Vec<Ksp>> {
+        if n <= 0 || ksps.is_null() {
+            return Ok(Vec::new());
+        }
+        // SAFETY: the caller guarantees `n` live solvers at `ksps`.
+        let raw = unsafe { std::slice::from_raw_parts(ksps, n as usize) };
+        raw.iter()
+            .map(|&k| {
+                // SAFETY: a live solver and this live PC; the handle references both.
+                unsafe { Ksp::from_raw_child(&self.petsc, k, self.ptr as sys::PetscObject) }
+            })
+            .collect()
+    }
+
+    /// A handle to one solver PETSc lends (a smoother, an inner solve), holding a
+    /// reference to it and one to this preconditioner; an `Err` naming `what` if PETSc
+    /// has none.
+    ///
+    /// # Safety
+    /// `ksp` must be null or a live solver.
+    pub(crate) unsafe fn child_ksp(&self, ksp: sys::KSP, context: &str, what: &str) -> Result<Ksp> {
+        if ksp.is_null() {
+            return Err(Error::invalid(context, format!("there is no {what} yet")));
+        }
+        // SAFETY: a live solver and this live PC; the handle references both.
+        unsafe { Ksp::from_raw_child(&self.petsc, ksp, self.ptr as sys::PetscObject) }
+    }
+
+    /// A handle to a preconditioner PETSc lends (a composite's part, deflation's inner
+    /// PC), holding a reference to it and one to this preconditioner.
+    ///
+    /// # Safety
+    /// `pc` must be null or a live preconditioner.
+    pub(crate) unsafe fn child_pc(&self, pc: sys::PC, context: &str, what: &str) -> Result<Pc> {
+        if pc.is_null() {
+            return Err(Error::invalid(context, format!("there is no {what} yet")));
+        }
+        // SAFETY: a live PC and this live PC; the handle references both.
+        unsafe { Pc::from_raw_child(&self.petsc, pc, self.ptr as sys::PetscObject) }
+    }
+
+    /// Whether the operator the preconditioner is built from is set.
+    fn has_operators(&self) -> Result<bool> {
+        let (mut a_set, mut p_set) = (sys::PETSC_BOOL_FALSE, sys::PETSC_BOOL_FALSE);
+        // SAFETY: live PC; two outputs.
+        check(unsafe { sys::PCGetOperatorsSet(self.ptr, &mut a_set, &mut p_set) })?;
+        Ok(p_set == sys::PETSC_BOOL_TRUE)
+    }
+
+    /// One of the `PCApply*` calls `y = op(x)`, with the operator check and read-lock
+    /// recovery of [`apply`](Self::apply).
+    fn apply_with(
+        &self,
+        context: &str,
+        x: &Vector,
+        y: &mut Vector,
+        f: unsafe extern "C" fn(sys::PC, sys::Vec, sys::Vec) -> sys::PetscErrorCode,
+    ) -> Result<()> {
+        if !self.has_operators()? {
+            return Err(Error::invalid(
+                context,
+                "no operator: call set_operators first",
+            ));
+        }
+        let lock = ReadLocks::record(x);
+        // SAFETY: live PC and vectors; Rust's borrows make `x` and `y` distinct; `f` is
+        // one of PETSc's `PCApply*` functions.
+        let r = check(unsafe { f(self.ptr, x.raw_read(context)?, y.raw_write(context)?) });
+        if r.is_err() {
+            lock.restore();
+        }
+        r
+    }
+}
+
+/// Operators, application and state shared by every preconditioner type.
+impl Pc {
+    /// The operator and the matrix the preconditioner is built from
+    /// (`PCGetOperators`), as handles holding their own references; an `Err` before
+    /// [`set_operators`](Self::set_operators).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let a = petsc::Mat::new_aij(&c, None, None, Some(3), Some(3), 1, 0)?;
+    /// let mut pc = petsc::Pc::new(&c)?;
+    /// assert!(pc.operators().is_err());
+    /// pc.set_operators(&a, &a)?;
+    /// let (op, pre) = pc.operators()?;
+    /// assert_eq!((op.size()?, pre.size()?), ((3, 3), (3, 3)));
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "PCGetOperators")]
+    pub fn operators(&self) -> Result<(Mat, Mat)> {
+        if !self.has_operators()? {
+            return Err(Error::invalid(
+                "Pc::operators",
+                "the preconditioner has no operators yet: call set_operators first",
+            ));
+        }
+        let (mut a, mut p): (sys::Mat, sys::Mat) = (std::ptr::null_mut(), std::ptr::null_mut());
+        // SAFETY: live PC with operators; PETSc returns borrowed matrices.
+        check(unsafe { sys::PCGetOperators(self.ptr, &mut a, &mut p) })?;
+        // SAFETY: live matrices; each handle takes a reference.
+        let a = unsafe { Mat::from_raw_borrowed(&self.petsc, a) }?;
+        // SAFETY: as above.
+        let p = unsafe { Mat::from_raw_borrowed(&self.petsc, p) }?;
+        Ok((a, p))
+    }
+
+    /// Whether the preconditioner is built from the operator `A` rather than `P` where
+    /// a type offers the choice (block Jacobi, ASM, field split, composite ...)
+    /// (`PCSetUseAmat`).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut pc = petsc::Pc::new(&petsc.self_comm())?;
+    /// assert!(!pc.use_amat()?);
+    /// pc.set_use_amat(true)?;
+    /// assert!(pc.use_amat()?);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "PCSetUseAmat")]
+    pub fn set_use_amat(&mut self, flag: bool) -> Result<()> {
+        // SAFETY: live PC.
+        check(unsafe { sys::PCSetUseAmat(self.ptr, petsc_bool(flag)) })
+    }
+
+    /// Whether the preconditioner uses `A` ([`set_use_amat`](Self::set_use_amat))
+    /// (`PCGetUseAmat`).
+    #[doc(alias = "PCGetUseAmat")]
+    pub fn use_amat(&self) -> Result<bool> {
+        let mut flag = sys::PETSC_BOOL_FALSE;
+        // SAFETY: live PC; one output.
+        check(unsafe { sys::PCGetUseAmat(self.ptr, &mut flag) })?;
+        Ok(flag == sys::PETSC_BOOL_TRUE)
+    }
+
+    /// Keeps the current preconditioner when the operator changes, instead of building
+    /// it again (`PCSetReusePreconditioner`).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut pc = petsc::Pc::new(&petsc.self_comm())?;
+    /// pc.set_reuse_preconditioner(true)?;
+    /// assert!(pc.reuse_preconditioner()?);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "PCSetReusePreconditioner")]
+    pub fn set_reuse_preconditioner(&mut self, flag: bool) -> Result<()> {
+        // SAFETY: live PC.
+        check(unsafe { sys::PCSetReusePreconditioner(self.ptr, petsc_bool(flag)) })
+    }
+
+    /// Whether the preconditioner is kept when the operator changes
+    /// (`PCGetReusePreconditioner`).
+    #[doc(alias = "PCGetReusePreconditioner")]
+    pub fn reuse_preconditioner(&self) -> Result<bool> {
+        let mut flag = sys::PETSC_BOOL_FALSE;
+        // SAFETY: live PC; one output.
+        check(unsafe { sys::PCGetReusePreconditioner(self.ptr, &mut flag) })?;
+        Ok(flag == sys::PETSC_BOOL_TRUE)
+    }
+
+    /// Marks the preconditioner as failed (`PCSetFailedReason`), as a shell
+    /// preconditioner or a type-specific set-up does; a solver using it then stops
+    /// with `DIVERGED_PC_FAILED`.
+    ///
+    /// ```
+    /// use petsc::PcFailedReason;
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut pc = petsc::Pc::new(&petsc.self_comm())?;
+    /// pc.set_failed_reason(PcFailedReason::FactorOther)?;
+    /// assert_eq!(pc.failed_reason()?, PcFailedReason::FactorOther);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "PCSetFailedReason")]
+    pub fn set_failed_reason(&mut self, reason: PcFailedReason) -> Result<()> {
+        // SAFETY: live PC.
+        check(unsafe { sys::PCSetFailedReason(self.ptr, reason.raw()) })
+    }
+
+    /// Why the last set-up failed, [`PcFailedReason::NoError`] if it did not
+    /// (`PCGetFailedReason`).
+    #[doc(alias = "PCGetFailedReason")]
+    pub fn failed_reason(&self) -> Result<PcFailedReason> {
+        let mut r = sys::PCFailedReason::PC_NOERROR;
+        // SAFETY: live PC; one output.
+        check(unsafe { sys::PCGetFailedReason(self.ptr, &mut r) })?;
+        PcFailedReason::from_raw(r, "Pc::failed_reason")
+    }
+
+    /// Frees what the set-up built (factors, hierarchies, sub-solvers) and the
+    /// operators, keeping the type and options (`PCReset`).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let a = petsc::Mat::new_aij(&c, None, None, Some(2), Some(2), 1, 0)?;
+    /// let mut pc = petsc::Pc::new(&c)?;
+    /// pc.set_operators(&a, &a)?;
+    /// pc.reset()?;
+    /// assert!(pc.operators().is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "PCReset")]
+    pub fn reset(&mut self) -> Result<()> {
+        // SAFETY: live PC.
+        check(unsafe { sys::PCReset(self.ptr) })
+    }
+
+    /// Sets up the solvers of the blocks of block Jacobi and ASM now
+    /// (`PCSetUpOnBlocks`), after [`set_up`](Self::set_up); a solve does it otherwise.
+    #[doc(alias = "PCSetUpOnBlocks")]
+    pub fn set_up_on_blocks(&mut self) -> Result<()> {
+        // SAFETY: live PC.
+        check(unsafe { sys::PCSetUpOnBlocks(self.ptr) })
+    }
+
+    /// `y = M^{-T} x` (`PCApplyTranspose`); an `Err` from PETSc for types with no
+    /// transpose.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let mut a = petsc::Mat::new_aij(&c, None, None, Some(2), Some(2), 2, 0)?;
+    /// a.set_values(&[0, 1], &[0, 1], &[2.0, 1.0, 0.0, 4.0], petsc::InsertMode::Insert)?;
+    /// a.assemble()?;
+    /// let mut pc = petsc::Pc::new(&c)?;
+    /// pc.set_operators(&a, &a)?;
+    /// pc.set_type(petsc::PcType::Lu)?;
+    /// let x = petsc::Vector::from_slice(&c, &[2.0, 9.0])?;
+    /// let mut y = x.duplicate()?;
+    /// pc.apply_transpose(&x, &mut y)?; // A^T = [[2, 0], [1, 4]]
+    /// let v = y.view()?;
+    /// assert!((v[0] - 1.0).abs() < 1e-14 && (v[1] - 2.0).abs() < 1e-14);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "PCApplyTranspose")]
+    pub fn apply_transpose(&self, x: &Vector, y: &mut Vector) -> Result<()> {
+        self.apply_with("Pc::apply_transpose", x, y, sys::PCApplyTranspose)
+    }
+
+    /// Applies the left half of a symmetric preconditioner, `y = L^{-1} x`
+    /// (`PCApplySymmetricLeft`); Jacobi, ICC and shells with one provide it.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let mut a = petsc::Mat::new_aij(&c, None, None, Some(2), Some(2), 1, 0)?;
+    /// a.set_values(&[0], &[0], &[4.0], petsc::InsertMode::Insert)?;
+    /// a.set_values(&[1], &[1], &[16.0], petsc::InsertMode::Insert)?;
+    /// a.assemble()?;
+    /// let mut pc = petsc::Pc::new(&c)?;
+    /// pc.set_operators(&a, &a)?;
+    /// pc.set_type(petsc::PcType::Jacobi)?;
+    /// let x = petsc::Vector::from_slice(&c, &[1.0, 1.0])?;
+    /// let (mut l, mut r) = (x.duplicate()?, x.duplicate()?);
+    /// pc.apply_symmetric_left(&x, &mut l)?;
+    /// pc.apply_symmetric_right(&x, &mut r)?;
+    /// assert_eq!(&*l.view()?, &[0.5, 0.25]); // D^{-1/2} x
+    /// assert_eq!(&*r.view()?, &[0.5, 0.25]);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "PCApplySymmetricLeft")]
+    pub fn apply_symmetric_left(&self, x: &Vector, y: &mut Vector) -> Result<()> {
+        self.apply_with("Pc::apply_symmetric_left", x, y, sys::PCApplySymmetricLeft)
+    }
+
+    /// Applies the right half of a symmetric preconditioner, `y = R^{-1} x`
+    /// (`PCApplySymmetricRight`); see
+    /// [`apply_symmetric_left`](Self::apply_symmetric_left).
+    #[doc(alias = "PCApplySymmetricRight")]
+    pub fn apply_symmetric_right(&self, x: &Vector, y: &mut Vector) -> Result<()> {
+        self.apply_with(
+            "Pc::apply_symmetric_right",
+            x,
+            y,
+            sys::PCApplySymmetricRight,
+        )
+    }
+
+    /// Gives the preconditioner a DMDA (`PCSetDM`), from which multigrid builds its
+    /// hierarchy and field split its fields.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let da = petsc::Da::builder(&petsc.self_comm(), 1).sizes(6, 1, 1).build()?;
+    /// let mut pc = petsc::Pc::new(&petsc.self_comm())?;
+    /// assert!(pc.dm().is_err());
+    /// pc.set_dm(&da)?;
+    /// assert_eq!(pc.dm()?.info()?.mx, 6);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "PCSetDM")]
+    pub fn set_dm(&mut self, da: &Da) -> Result<()> {
+        // SAFETY: live PC and DM; PETSc takes a reference to the DM.
+        check(unsafe { sys::PCSetDM(self.ptr, da.ptr) })
+    }
+
+    /// The preconditioner's DMDA (`PCGetDM`); an `Err` when it has none or its DM is
+    /// not a DMDA.
+    #[doc(alias = "PCGetDM")]
+    pub fn dm(&self) -> Result<Da> {
+        let mut dm: sys::DM = std::ptr::null_mut();
+        // SAFETY: live PC; PETSc returns its DM (borrowed) or null.
+        check(unsafe { sys::PCGetDM(self.ptr, &mut dm) })?;
+        if dm.is_null() {
+            return Err(Error::invalid(
+                "Pc::dm",
+                "the preconditioner has no DM: call set_dm first",
+            ));
+        }
+        let mut is_da = sys::PETSC_BOOL_FALSE;
+        // SAFETY: live DM; the type name is NUL-terminated.
+        check(unsafe {
+            sys::PetscObjectTypeCompare(
+                dm as sys::PetscObject,
+                sys::DMDA.as_ptr() as *const _,
+                &mut is_da,
+            )
+        })?;
+        if is_da != sys::PETSC_BOOL_TRUE {
+            return Err(Error::invalid(
+                "Pc::dm",
+                "the preconditioner's DM is not a DMDA",
+            ));
+        }
+        // SAFETY: live DM; the handle owns the reference taken.
+        check(unsafe { sys::PetscObjectReference(dm as sys::PetscObject) })?;
+        Ok(Da::from_raw(&self.petsc, dm))
+    }
+
+    /// Gives the preconditioner the coordinates of this process's nodes
+    /// (`PCSetCoordinates`): `coords` holds `dim` values per node, node after node.
+    /// Algebraic multigrid (GAMG, hypre's AMS/ADS) uses them for its near null space;
+    /// other types ignore them.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let a = petsc::Mat::new_aij(&c, None, None, Some(3), Some(3), 1, 0)?;
+    /// let mut pc = petsc::Pc::new(&c)?;
+    /// pc.set_operators(&a, &a)?;
+    /// pc.set_type(petsc::PcType::Gamg)?;
+    /// pc.set_coordinates(1, &[0.0, 0.5, 1.0])?;
+    /// assert!(pc.set_coordinates(2, &[0.0, 0.5, 1.0]).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "PCSetCoordinates")]
+    pub fn set_coordinates(&mut self, dim: usize, coords: &[Real]) -> Result<()> {
+        if dim == 0 || coords.len() % dim != 0 {
+            return Err(Error::invalid(
+                "Pc::set_coordinates",
+                format!(
+                    "{} values are not a whole number of {dim}-dimensional points",
+                    coords.len()
+                ),
+            ));
+        }
+        let n = (coords.len() / dim) as Int;
+        // SAFETY: live PC; PETSc copies `n * dim` reals (it takes a mutable pointer but
+        // does not write through it).
+        check(unsafe {
+            sys::PCSetCoordinates(self.ptr, dim as Int, n, coords.as_ptr() as *mut Real)
+        })
+    }
+
+    /// Scales the system by the diagonal matrix `s` before the solve and back after
+    /// (`PCSetDiagonalScale`); the solver applies it where the preconditioner asks.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let s = petsc::Vector::from_slice(&c, &[1.0, 2.0])?;
+    /// let mut pc = petsc::Pc::new(&c)?;
+    /// assert!(!pc.diagonal_scale()?);
+    /// pc.set_diagonal_scale(&s)?;
+    /// assert!(pc.diagonal_scale()?);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "PCSetDiagonalScale")]
+    pub fn set_diagonal_scale(&mut self, s: &Vector) -> Result<()> {
+        // SAFETY: live PC and vector; PETSc references the vector and reads it.
+        check(unsafe { sys::PCSetDiagonalScale(self.ptr, s.raw_read("Pc::set_diagonal_scale")?) })
+    }
+
+    /// Whether a diagonal scaling is set (`PCGetDiagonalScale`).
+    #[doc(alias = "PCGetDiagonalScale")]
+    pub fn diagonal_scale(&self) -> Result<bool> {
+        let mut flag = sys::PETSC_BOOL_FALSE;
+        // SAFETY: live PC; one output.
+        check(unsafe { sys::PCGetDiagonalScale(self.ptr, &mut flag) })?;
+        Ok(flag == sys::PETSC_BOOL_TRUE)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn type_names_round_trip() {
+        for n in PcType::NAMES {
+            let t = PcType::from_name(n);
+            assert!(!matches!(t, PcType::Other(_)), "{n}");
+            assert_eq!(t.as_str(), *n);
+        }
+        let c = |b: &[u8]| {
+            std::ffi::CStr::from_bytes_with_nul(b)
+                .unwrap()
+                .to_str()
+                .unwrap()
+                .to_owned()
+        };
+        assert_eq!(PcType::Gamg.as_str(), c(sys::PCGAMG));
+        assert_eq!(PcType::Bjacobi.as_str(), c(sys::PCBJACOBI));
+        assert_eq!(PcType::Fieldsplit.as_str(), c(sys::PCFIELDSPLIT));
+        assert_eq!(PcType::Shell.as_str(), c(sys::PCSHELL));
+    }
+}
