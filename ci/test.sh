@@ -3,7 +3,8 @@
 #
 #   1. system packages (ci/install-deps.sh --variants installs whatever is missing and
 #      checks that the default PETSc and SLEPc are a matching pair)
-#   2. cargo fmt --all -- --check
+#   2. cargo fmt --all -- --check, and no import cycles between petsc-rs's modules
+#      (ci/module-cycles.py)
 #   3. cargo clippy --workspace --all-targets -- -D warnings
 #   4. cargo test --workspace   (unit, doc and integration tests; the integration tests
 #                                start their own multi-rank runs under mpiexec)
@@ -142,6 +143,7 @@ leak_check_examples() {
 
 TOTAL_START=$SECONDS
 step fmt cargo fmt --all -- --check
+step modules python3 ci/module-cycles.py
 step clippy cargo clippy --workspace --all-targets -- -D warnings
 step test cargo test --workspace
 step leaks-tests leak_check_tests
