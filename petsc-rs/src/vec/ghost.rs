@@ -173,7 +173,7 @@ impl Vector {
         ghosts: &[Int],
     ) -> Result<Vector> {
         const CTX: &str = "Vector::new_ghost_blocked";
-        comm.check_same(CTX, &[("block sizes", bs as i64)])?;
+        comm.check_same(CTX, &[("block sizes", i64::from(bs))])?;
         if bs < 1 {
             return Err(Error::invalid(
                 CTX,
