@@ -12,6 +12,7 @@ use crate::object::{petsc_handle, type_enum};
 use crate::{Int, Real, Scalar};
 
 mod ghost;
+mod indexed;
 mod local;
 mod ops;
 mod strided;

@@ -858,9 +858,83 @@ fn vec_tutorials_match_petsc(_: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// Index-set operations on a distributed vector: entries set and updated by global
+/// index, a concatenation's parts, a local numbering, and indices another rank owns
+/// refused on every rank.
+fn indexed_operations(petsc: &Petsc) -> petsc::Result<()> {
+    use petsc::{IndexSet, LgMap};
+    let world = petsc.world();
+    let (rank, size) = (world.rank() as Int, world.size() as Int);
+    // Three entries per rank: x[g] = g.
+    let mut x = Vector::new_mpi(&world, Some(3), None)?;
+    let lo = x.ownership_range()?.start;
+    x.set_values(
+        &[lo, lo + 1, lo + 2],
+        &[lo, lo + 1, lo + 2].map(|g| Scalar::from(g as f64)),
+        InsertMode::Insert,
+    )?;
+    x.assemble()?;
+    // Set every rank's middle entry to -1, then add 10 * (1, 2) at its first and last.
+    x.is_set(&IndexSet::new_general(&world, &[lo + 1])?, -1.0)?;
+    let mut d = Vector::new_mpi(&world, Some(2), None)?;
+    let dlo = d.ownership_range()?.start;
+    d.set_values(
+        &[dlo, dlo + 1],
+        &[Scalar::from(10.0), Scalar::from(20.0)],
+        InsertMode::Insert,
+    )?;
+    d.assemble()?;
+    x.is_axpy(&IndexSet::new_general(&world, &[lo, lo + 2])?, 1.0, &d)?;
+    let all = x.to_all()?;
+    let v = all.view()?;
+    for r in 0..size {
+        let g = 3 * r;
+        assert_eq!(v[g as usize], Scalar::from(g as f64 + 10.0));
+        assert_eq!(v[g as usize + 1], Scalar::from(-1.0));
+        assert_eq!(v[g as usize + 2], Scalar::from(g as f64 + 2.0 + 20.0));
+    }
+    drop(v);
+    // An index owned by the next rank: refused on every rank.
+    let other = (lo + 3) % (3 * size);
+    let e = x.is_set(
+        &IndexSet::new_general(&world, &[if rank == 0 { other } else { lo }])?,
+        0.0,
+    );
+    if size > 1 {
+        assert!(e.is_err());
+    } else {
+        e?;
+    }
+    // Concatenation: the parts' index sets address their entries in the result.
+    let (xx, parts) = Vector::concatenate(&[&x, &d])?;
+    assert_eq!(xx.size()?, 5 * size);
+    assert_eq!(parts.len(), 2);
+    assert_eq!(parts[0].size()?, 3 * size);
+    assert_eq!(parts[1].size()?, 2 * size);
+    assert!(Vector::concatenate(&[]).is_err());
+    // A local numbering: local i of this rank is its own entries in reverse.
+    let mut y = Vector::new_mpi(&world, Some(3), None)?;
+    y.set(0.0)?;
+    y.set_lgmap(&LgMap::new(&world, 1, &[lo + 2, lo + 1, lo])?)?;
+    y.set_values_local(&[0], &[Scalar::from(7.0)], InsertMode::Insert)?;
+    y.assemble()?;
+    assert_eq!(y.view()?[2], Scalar::from(7.0));
+    assert!(
+        y.set_lgmap(&LgMap::new(&world, 1, &[lo])?).is_err(),
+        "a second numbering"
+    );
+    let mut z = Vector::new_mpi(&world, Some(3), None)?;
+    assert!(
+        z.set_lgmap(&LgMap::new(&world, 1, &[3 * size])?).is_err(),
+        "beyond the size"
+    );
+    Ok(())
+}
+
 fn main() {
     let cases = vec![
         Case::new("closed_forms", closed_forms).ranks(&[1, 2, 3]),
+        Case::new("indexed_operations", indexed_operations).ranks(&[1, 2, 3]),
         Case::new("set_values_across_ranks", set_values_across_ranks).ranks(&[1, 2, 3]),
         Case::new("bad_input", bad_input),
         Case::new("second_init_is_an_error", second_init_is_an_error),
