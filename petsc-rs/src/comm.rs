@@ -369,3 +369,10 @@ impl Petsc {
         self.world().print(text)
     }
 }
+
+/// A PETSc index as the `i64` of the rank checks ([`Comm::check_same`]); `Int` is `i32`
+/// or `i64` depending on the PETSc build.
+#[allow(clippy::useless_conversion)]
+pub(crate) fn wide(n: crate::Int) -> i64 {
+    i64::from(n)
+}

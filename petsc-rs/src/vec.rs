@@ -348,7 +348,7 @@ impl Vector {
     pub fn set_block_size(&mut self, bs: Int) -> Result<()> {
         const CTX: &str = "Vector::set_block_size";
         let comm = crate::Object::comm(self);
-        comm.check_same(CTX, &[("block sizes", i64::from(bs))])?;
+        comm.check_same(CTX, &[("block sizes", crate::comm::wide(bs))])?;
         if bs < 1 {
             return Err(Error::invalid(
                 CTX,

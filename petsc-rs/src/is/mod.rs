@@ -195,7 +195,7 @@ impl IndexSet {
     #[doc(alias = "ISCreateBlock")]
     pub fn new_block(comm: &Comm, bs: Int, block_indices: &[Int]) -> Result<IndexSet> {
         const CTX: &str = "IndexSet::new_block";
-        comm.check_same(CTX, &[("block sizes", i64::from(bs))])?;
+        comm.check_same(CTX, &[("block sizes", crate::comm::wide(bs))])?;
         let local = check_block_range(CTX, bs, block_indices)
             .and_then(|()| int_len(CTX, "block indices", block_indices.len()));
         let n = comm.agree(CTX, local)?;
@@ -336,7 +336,7 @@ impl IndexSet {
     pub fn set_block_indices(&mut self, bs: Int, block_indices: &[Int]) -> Result<()> {
         const CTX: &str = "IndexSet::set_block_indices";
         let comm = self.comm();
-        comm.check_same(CTX, &[("block sizes", i64::from(bs))])?;
+        comm.check_same(CTX, &[("block sizes", crate::comm::wide(bs))])?;
         let local = self
             .require(CTX, IsType::Block)
             .and_then(|()| check_block_range(CTX, bs, block_indices))
@@ -436,7 +436,7 @@ impl IndexSet {
     pub fn set_block_size(&mut self, bs: Int) -> Result<()> {
         const CTX: &str = "IndexSet::set_block_size";
         let comm = self.comm();
-        comm.check_same(CTX, &[("block sizes", i64::from(bs))])?;
+        comm.check_same(CTX, &[("block sizes", crate::comm::wide(bs))])?;
         let local = (|| {
             if bs < 1 {
                 return Err(Error::invalid(

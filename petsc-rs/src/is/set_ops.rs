@@ -472,7 +472,7 @@ impl IndexSet {
         const CTX: &str = "IndexSet::partitioning_count";
         let comm = self.comm();
         let npart = npart.unwrap_or(comm.size() as Int);
-        comm.check_same(CTX, &[("numbers of parts", i64::from(npart))])?;
+        comm.check_same(CTX, &[("numbers of parts", crate::comm::wide(npart))])?;
         let local = if npart < 0 {
             Err(Error::invalid(CTX, format!("{npart} parts")))
         } else {

@@ -173,7 +173,7 @@ impl Vector {
         ghosts: &[Int],
     ) -> Result<Vector> {
         const CTX: &str = "Vector::new_ghost_blocked";
-        comm.check_same(CTX, &[("block sizes", i64::from(bs))])?;
+        comm.check_same(CTX, &[("block sizes", crate::comm::wide(bs))])?;
         if bs < 1 {
             return Err(Error::invalid(
                 CTX,

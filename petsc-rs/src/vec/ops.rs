@@ -618,7 +618,8 @@ impl Vector {
     /// ```
     pub fn set_std_basis(&mut self, i: Int) -> Result<()> {
         const CTX: &str = "Vector::set_std_basis";
-        self.comm().check_same(CTX, &[("indices", i64::from(i))])?;
+        self.comm()
+            .check_same(CTX, &[("indices", crate::comm::wide(i))])?;
         let n = self.size()?;
         if !(0..n).contains(&i) {
             return Err(Error::out_of_range(

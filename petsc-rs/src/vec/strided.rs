@@ -13,7 +13,7 @@ impl Vector {
     /// Checks a field number against the block size, the same on every rank.
     fn check_field(&self, context: &str, field: Int) -> Result<Int> {
         self.comm()
-            .check_same(context, &[("field numbers", i64::from(field))])?;
+            .check_same(context, &[("field numbers", crate::comm::wide(field))])?;
         let bs = self.block_size()?;
         if !(0..bs).contains(&field) {
             return Err(Error::out_of_range(
