@@ -119,6 +119,12 @@ macro_rules! callback_kinds {
 callback_kinds! {
     /// `KSPMonitorSet`.
     KspMonitor = "KSP monitor",
+    /// `KSPSetConvergenceTest`.
+    KspConvergenceTest = "KSP convergence test",
+    /// `KSPSetPreSolve`.
+    KspPreSolve = "KSP pre-solve",
+    /// `KSPSetPostSolve`.
+    KspPostSolve = "KSP post-solve",
     /// `PCShellSetApply`.
     PcShellApply = "PC shell apply",
     /// `MATOP_MULT` of a shell matrix.

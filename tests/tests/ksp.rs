@@ -819,6 +819,71 @@ fn diagonal_scale_after_failures(petsc: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// A user convergence test stops CG where it says, with its reason, at any rank count;
+/// one that fails ends the solve with its message, and the same solver then solves with
+/// a test that lets it converge. Pre- and post-solve steps see `b` and change `x`.
+fn convergence_test_and_solve_steps(petsc: &Petsc) -> petsc::Result<()> {
+    let (a, mut x, b) = problem(petsc)?;
+    let mut ksp = Ksp::new(&petsc.world())?;
+    ksp.set_operators(&a, &a)?;
+    ksp.set_type(KspType::Cg)?;
+    ksp.pc()?.set_type(PcType::Jacobi)?;
+    ksp.set_convergence_test(|it, _| {
+        Ok(if it >= 4 {
+            petsc::ConvergedReason::ConvergedIts
+        } else {
+            petsc::ConvergedReason::Iterating
+        })
+    })?;
+    ksp.solve(&b, &mut x)?;
+    assert_eq!(ksp.iteration_number()?, 4);
+    assert_eq!(
+        ksp.converged_reason()?,
+        petsc::ConvergedReason::ConvergedIts
+    );
+    ksp.set_convergence_test(|it, _| {
+        if it == 2 {
+            Err(Error::user("test gave up"))
+        } else {
+            Ok(petsc::ConvergedReason::Iterating)
+        }
+    })?;
+    x.set(0.0)?;
+    let e = ksp.solve(&b, &mut x).unwrap_err().to_string();
+    assert!(
+        e.contains("test gave up") && e.contains("KSP convergence test"),
+        "{e}"
+    );
+    let first = Rc::new(Cell::new(None));
+    let f = first.clone();
+    ksp.set_convergence_test(move |_, rnorm| {
+        let r0 = *f.get().get_or_insert(rnorm);
+        f.set(Some(r0));
+        Ok(if rnorm < 1e-10 * r0 {
+            petsc::ConvergedReason::ConvergedRtol
+        } else {
+            petsc::ConvergedReason::Iterating
+        })
+    })?;
+    let b_sum = Rc::new(Cell::new(0.0));
+    let s = b_sum.clone();
+    ksp.set_pre_solve(move |b, _| {
+        s.set(petsc::Complex::from(b.sum()?).re);
+        Ok(())
+    })?;
+    ksp.set_post_solve(|_, x| x.shift(1.0))?;
+    x.set(0.0)?;
+    ksp.solve(&b, &mut x)?;
+    assert_eq!(
+        ksp.converged_reason()?,
+        petsc::ConvergedReason::ConvergedRtol
+    );
+    assert!((b_sum.get() - petsc::Complex::from(b.sum()?).re).abs() < 1e-12);
+    x.shift(-1.0)?;
+    assert!(error_norm(&x)? < 1e-6);
+    Ok(())
+}
+
 fn main() {
     let cases = vec![
         Case::new("cg_jacobi", cg_jacobi).ranks(&[1, 2, 3]),
@@ -835,6 +900,11 @@ fn main() {
         Case::new("failing_shell_pc", failing_shell_pc),
         Case::new("repeated_failures", repeated_failures).ranks(&[1, 2]),
         Case::new("nested_failures", nested_failures).ranks(&[1, 2]),
+        Case::new(
+            "convergence_test_and_solve_steps",
+            convergence_test_and_solve_steps,
+        )
+        .ranks(&[1, 2, 3]),
         Case::new(
             "diagonal_scale_after_failures",
             diagonal_scale_after_failures,

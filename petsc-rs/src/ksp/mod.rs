@@ -16,6 +16,8 @@ use crate::jacobian::JacobianMats;
 use crate::mat::Mat;
 use crate::object::{petsc_handle, type_enum};
 use crate::vec::{ReadLocks, Vector};
+
+mod hooks;
 use crate::{Int, Real};
 
 petsc_handle!(
