@@ -62,7 +62,10 @@ pub use init::{Builder, MpiWorld, Petsc};
 pub use ksp::{ConvergedReason, Ksp, KspType};
 
 pub use callback::CallbackKind;
-pub use mat::Mat;
+pub use mat::{
+    DenseView, DenseViewMut, FactorOptions, FactorType, Mat, MatInfo, MatInfoType, MatOption,
+    MatRow, MatStructure, MatType, Ordering,
+};
 pub use object::{AsViewer, Object};
 pub use snes::{JacobianMats, Snes, SnesConvergedReason, SnesType};
 pub use tao::{Tao, TaoConvergedReason, TaoState, TaoType};

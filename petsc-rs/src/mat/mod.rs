@@ -1,5 +1,27 @@
 //! Matrices (`Mat`): sparse AIJ, sequential and distributed, and shell matrices whose
 //! product is a Rust closure.
+//!
+//! The handle, its sizes, entry-by-entry assembly, products with vectors and shell
+//! matrices are here; the rest lives in modules named after what they hold:
+//! [`types`] (type names, options, structure flags, `MatInfo`), `create` (generic creation
+//! with a run-time type, dense and blocked formats), `assembly` (blocked and COO
+//! assembly, options, assembly state), `algebra` (matrix-matrix products, sums,
+//! transposes, diagonals, comparisons, conversion), `dense` (column-major views of dense
+//! matrices), `row` (borrowed rows) and `factor` (LU, Cholesky, ILU and ICC factors and
+//! their solves).
+
+mod algebra;
+mod assembly;
+mod create;
+mod dense;
+mod factor;
+mod row;
+pub(crate) mod types;
+
+pub use dense::{DenseView, DenseViewMut};
+pub use factor::{FactorOptions, FactorType};
+pub use row::MatRow;
+pub use types::{MatInfo, MatInfoType, MatOption, MatStructure, MatType, Ordering};
 
 use std::ops::Range;
 
@@ -38,7 +60,10 @@ petsc_handle!(
     sys::Mat,
     sys::MatDestroy,
     global_size: std::cell::Cell<Option<(Int, Int)>> = std::cell::Cell::new(None),
-    stencil_box: std::cell::Cell<Option<StencilBox>> = std::cell::Cell::new(None)
+    stencil_box: std::cell::Cell<Option<StencilBox>> = std::cell::Cell::new(None),
+    coo: std::cell::Cell<Option<assembly::CooLayout>> = std::cell::Cell::new(None),
+    factor_source: std::cell::RefCell<Option<Box<factor::FactorSource>>> =
+        std::cell::RefCell::new(None)
 );
 
 /// A rank's ghosted box of grid points (`start .. end` in x, y, z) and the number of
@@ -134,6 +159,7 @@ impl Mat {
         values: &[Scalar],
         mode: InsertMode,
     ) -> Result<()> {
+        self.check_no_views("Mat::set_values")?;
         let (m, n) = self.cached_size()?;
         if rows.len() * cols.len() != values.len()
             || !rows.iter().all(|&r| r < m)
@@ -157,6 +183,7 @@ impl Mat {
 
     /// Completes assembly (collective): `MatAssemblyBegin`/`End` with `MAT_FINAL_ASSEMBLY`.
     pub fn assemble(&mut self) -> Result<()> {
+        self.check_no_views("Mat::assemble")?;
         let t = sys::MatAssemblyType::MAT_FINAL_ASSEMBLY;
         // SAFETY: live matrix.
         check(unsafe { sys::MatAssemblyBegin(self.ptr, t) })?;
@@ -186,6 +213,7 @@ impl Mat {
 }
 
 /// Sizes as given by the caller, checked: `None` is `PETSC_DECIDE`.
+#[derive(Debug, Clone, Copy)]
 struct Sizes {
     local_rows: Option<Int>,
     local_cols: Option<Int>,
@@ -212,6 +240,18 @@ impl Sizes {
             global_rows,
             global_cols,
         })
+    }
+
+    /// The four sizes for PETSc, `PETSC_DECIDE` for `None`: local rows, local columns,
+    /// global rows, global columns.
+    fn raw(&self) -> [Int; 4] {
+        let d = sys::PETSC_DECIDE as Int;
+        [
+            self.local_rows.unwrap_or(d),
+            self.local_cols.unwrap_or(d),
+            self.global_rows.unwrap_or(d),
+            self.global_cols.unwrap_or(d),
+        ]
     }
 
     /// `(local, global)` rows as PETSc will lay them out (collective).
@@ -627,6 +667,7 @@ impl Mat {
         b: Option<&mut Vector>,
         columns: bool,
     ) -> Result<()> {
+        self.check_no_views(context)?;
         let (m, _) = self.size()?;
         check_nonneg_indices(context, "row", rows, m)?;
         if b.is_some() && x.is_none() {
@@ -802,14 +843,48 @@ impl Mat {
     /// Copies the values of `a` into `self` (same sizes; the non-zero patterns may differ:
     /// `MatCopy` with `DIFFERENT_NONZERO_PATTERN`).
     pub fn copy_from(&mut self, a: &Mat) -> Result<()> {
+        self.copy_from_with(a, MatStructure::Different)
+    }
+
+    /// Copies the values of `a` into `self` (`MatCopy`, collective): same sizes and
+    /// layouts; `structure` tells how `a`'s pattern relates to `self`'s
+    /// ([`MatStructure::Same`] keeps `self`'s storage and is fastest).
+    ///
+    /// ```
+    /// use petsc::MatStructure;
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let a = petsc::Mat::from_csr(&c, Some(2), Some(2), None, None, &[0, 1, 2], &[0, 1], &[1.0, 2.0])?;
+    /// let mut b = a.duplicate(false)?;
+    /// b.copy_from_with(&a, MatStructure::Same)?;
+    /// assert!(b.equal(&a)?);
+    /// let wrong = petsc::Mat::new_dense(&c, None, None, Some(3), Some(3))?;
+    /// assert!(b.copy_from_with(&wrong, MatStructure::Different).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "MatCopy")]
+    pub fn copy_from_with(&mut self, a: &Mat, structure: MatStructure) -> Result<()> {
+        const CTX: &str = "Mat::copy_from";
+        self.check_no_views(CTX)?;
+        let local = (|| {
+            a.check_no_writer(CTX)?;
+            if (self.size()?, self.local_size()?) != (a.size()?, a.local_size()?) {
+                return Err(Error::size_mismatch(
+                    CTX,
+                    format!(
+                        "the source is {:?} ({:?} on this rank), the destination {:?} ({:?})",
+                        a.size()?,
+                        a.local_size()?,
+                        self.size()?,
+                        self.local_size()?
+                    ),
+                ));
+            }
+            Ok(())
+        })();
+        crate::object::Object::comm(self).agree(CTX, local)?;
         // SAFETY: live, distinct matrices (Rust's borrows); PETSc checks the sizes.
-        check(unsafe {
-            sys::MatCopy(
-                a.ptr,
-                self.ptr,
-                sys::MatStructure::DIFFERENT_NONZERO_PATTERN,
-            )
-        })
+        check(unsafe { sys::MatCopy(a.ptr, self.ptr, structure.raw()) })
     }
 
     /// A new matrix holding `A^T` (`MatTranspose` with `MAT_INITIAL_MATRIX`).
@@ -822,12 +897,14 @@ impl Mat {
 
     /// `A = alpha A`.
     pub fn scale(&mut self, alpha: impl Into<Scalar>) -> Result<()> {
+        self.check_no_views("Mat::scale")?;
         // SAFETY: live matrix.
         check(unsafe { sys::petscrs_MatScale(self.ptr, &alpha.into()) })
     }
 
     /// `A = A + alpha I`.
     pub fn shift(&mut self, alpha: impl Into<Scalar>) -> Result<()> {
+        self.check_no_views("Mat::shift")?;
         // SAFETY: live matrix.
         check(unsafe { sys::petscrs_MatShift(self.ptr, &alpha.into()) })
     }
