@@ -64,7 +64,7 @@ pub use ksp::{ConvergedReason, Ksp, KspType};
 pub use callback::CallbackKind;
 pub use mat::{
     DenseView, DenseViewMut, FactorOptions, FactorType, Mat, MatInfo, MatInfoType, MatOption,
-    MatRow, MatStructure, MatType, Ordering,
+    MatRow, MatStructure, MatType, Ordering, SorType,
 };
 pub use object::{AsViewer, Object};
 pub use snes::{JacobianMats, Snes, SnesConvergedReason, SnesType};

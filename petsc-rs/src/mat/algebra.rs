@@ -779,6 +779,219 @@ impl Mat {
     }
 }
 
+impl Mat {
+    /// Whether the matrix is known to be Hermitian, without computing anything
+    /// (`MatIsHermitianKnown`): `None` when not known.
+    #[doc(alias = "MatIsHermitianKnown")]
+    pub fn is_hermitian_known(&self) -> Result<Option<bool>> {
+        let (mut set, mut flg) = (sys::PETSC_BOOL_FALSE, sys::PETSC_BOOL_FALSE);
+        // SAFETY: live matrix.
+        check(unsafe { sys::MatIsHermitianKnown(self.ptr, &mut set, &mut flg) })?;
+        Ok((set == sys::PETSC_BOOL_TRUE).then_some(flg == sys::PETSC_BOOL_TRUE))
+    }
+
+    /// Whether the operator is linear, tested with `n` pairs of random vectors
+    /// (`MatIsLinear`, collective); useful for shell matrices.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let lin = petsc::Mat::new_shell(&c, Some(2), Some(2), None, None, |x, y| { y.copy_from(x)?; y.scale(3.0) })?;
+    /// assert!(lin.is_linear(2)?);
+    /// let sq = petsc::Mat::new_shell(&c, Some(2), Some(2), None, None, |x, y| {
+    ///     y.pointwise_mult(x, x)
+    /// })?;
+    /// assert!(!sq.is_linear(2)?);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "MatIsLinear")]
+    pub fn is_linear(&self, n: Int) -> Result<bool> {
+        let mut flg = sys::PETSC_BOOL_FALSE;
+        // SAFETY: live matrix.
+        check(unsafe { sys::MatIsLinear(self.ptr, n.max(1), &mut flg) })?;
+        Ok(flg == sys::PETSC_BOOL_TRUE)
+    }
+
+    /// Keeps the matrix's operations on the CPU, or lets them move to a GPU
+    /// (`MatBindToCPU`; nothing without GPU support).
+    #[doc(alias = "MatBindToCPU")]
+    pub fn bind_to_cpu(&mut self, bind: bool) -> Result<()> {
+        let flg = if bind {
+            sys::PETSC_BOOL_TRUE
+        } else {
+            sys::PETSC_BOOL_FALSE
+        };
+        // SAFETY: live matrix.
+        check(unsafe { sys::MatBindToCPU(self.ptr, flg) })
+    }
+
+    /// Whether the matrix is bound to the CPU (`MatBoundToCPU`; `true` without GPU
+    /// support).
+    #[doc(alias = "MatBoundToCPU")]
+    pub fn bound_to_cpu(&self) -> Result<bool> {
+        let mut flg = sys::PETSC_BOOL_TRUE;
+        // SAFETY: live matrix.
+        check(unsafe { sys::MatBoundToCPU(self.ptr, &mut flg) })?;
+        Ok(flg == sys::PETSC_BOOL_TRUE)
+    }
+
+    /// A copy of this rank's block of a dense matrix, column-major with `local rows`
+    /// entries per column (`MatDenseGetArrayRead`, copied).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut a = petsc::Mat::new_dense(&petsc.self_comm(), None, None, Some(2), Some(2))?;
+    /// a.set_values(&[0, 1], &[0, 1], &[1.0, 2.0, 3.0, 4.0], petsc::InsertMode::Insert)?;
+    /// a.assemble()?;
+    /// assert_eq!(a.dense_array()?, vec![1.0, 3.0, 2.0, 4.0]);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "MatDenseGetArray")]
+    pub fn dense_array(&self) -> Result<Vec<Scalar>> {
+        let v = self.dense_view()?;
+        Ok((0..v.cols()).flat_map(|j| v.column(j).to_vec()).collect())
+    }
+
+    /// This rank's rows in compressed sparse row form: `(row_ptr, cols, values)`, row
+    /// `first + i` (`first` the start of [`ownership_range`](Self::ownership_range))
+    /// holding `values[row_ptr[i]..row_ptr[i+1]]` in the global columns
+    /// `cols[row_ptr[i]..row_ptr[i+1]]` (`getValuesCSR`, copied row by row with
+    /// [`get_row`](Self::get_row)).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let a = petsc::Mat::from_csr(&c, Some(2), Some(3), None, None, &[0, 2, 3], &[0, 2, 1], &[1.0, 2.0, 3.0])?;
+    /// let (rp, ci, v) = a.values_csr()?;
+    /// assert_eq!((rp, ci, v), (vec![0, 2, 3], vec![0, 2, 1], vec![1.0, 2.0, 3.0]));
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn values_csr(&self) -> Result<(Vec<Int>, Vec<Int>, Vec<Scalar>)> {
+        let (mut rp, mut ci, mut vals) = (vec![0 as Int], Vec::new(), Vec::new());
+        for i in self.ownership_range()? {
+            let r = self.get_row(i)?;
+            ci.extend_from_slice(r.cols());
+            vals.extend_from_slice(r.values());
+            rp.push(ci.len() as Int);
+        }
+        Ok((rp, ci, vals))
+    }
+
+    /// The inverses of the `bs x bs` diagonal blocks of this rank's rows, block after
+    /// block, column-major within a block, as PETSc stores them
+    /// (`MatInvertBlockDiagonal`, copied); `bs` is the [`block_size`](Self::block_size).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let a = petsc::Mat::from_csr(&c, Some(2), Some(2), None, None, &[0, 1, 2], &[0, 1], &[2.0, 4.0])?;
+    /// assert_eq!(a.invert_block_diagonal()?, vec![0.5, 0.25]);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "MatInvertBlockDiagonal")]
+    pub fn invert_block_diagonal(&self) -> Result<Vec<Scalar>> {
+        const CTX: &str = "Mat::invert_block_diagonal";
+        self.check_no_writer(CTX)?;
+        let bs = self.block_size()?;
+        let (m, _) = self.local_size()?;
+        let mut p: *const Scalar = std::ptr::null();
+        // SAFETY: live matrix; PETSc keeps the inverses with the matrix and lends them.
+        check(unsafe { sys::MatInvertBlockDiagonal(self.ptr, &mut p) })?;
+        let n = (m * bs) as usize;
+        if n == 0 || p.is_null() {
+            return Ok(Vec::new());
+        }
+        // SAFETY: PETSc lent `m / bs` blocks of `bs * bs` values, valid until the matrix
+        // changes; copied at once.
+        Ok(unsafe { std::slice::from_raw_parts(p, n) }.to_vec())
+    }
+
+    /// Successive over-relaxation sweeps on `A x = b` (`MatSOR`, collective): `its`
+    /// sweeps of `kind` with relaxation `omega` and diagonal `shift`, `lits` local
+    /// sweeps per sweep on several ranks. The matrix must be square and assembled; `x`
+    /// holds the initial guess unless `kind` includes a zero initial guess.
+    ///
+    /// ```
+    /// use petsc::SorType;
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// // Diagonal: one sweep solves it.
+    /// let a = petsc::Mat::from_csr(&c, Some(2), Some(2), None, None, &[0, 1, 2], &[0, 1], &[2.0, 4.0])?;
+    /// let b = petsc::Vector::from_slice(&c, &[2.0, 8.0])?;
+    /// let mut x = b.duplicate()?;
+    /// a.sor(&b, 1.0, SorType::LocalSymmetricZeroGuess, 0.0, 1, 1, &mut x)?;
+    /// assert_eq!(&*x.view()?, &[1.0, 2.0]);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "MatSOR")]
+    #[allow(clippy::too_many_arguments)]
+    pub fn sor(
+        &self,
+        b: &Vector,
+        omega: Real,
+        kind: SorType,
+        shift: Real,
+        its: Int,
+        lits: Int,
+        x: &mut Vector,
+    ) -> Result<()> {
+        const CTX: &str = "Mat::sor";
+        self.check_square(CTX)?;
+        self.check_vec(CTX, "b", b, Side::Rows)?;
+        self.check_vec(CTX, "x", x, Side::Cols)?;
+        if its < 1 || lits < 1 || !(omega > 0.0 && omega < 2.0) {
+            return Err(Error::invalid(
+                CTX,
+                format!("needs its >= 1, lits >= 1 and 0 < omega < 2; got {its}, {lits}, {omega}"),
+            ));
+        }
+        let (bp, xp) = (b.raw_read(CTX)?, x.raw_write(CTX)?);
+        // SAFETY: live square matrix; vectors of its layout (checked on every rank),
+        // distinct by Rust's borrows.
+        super::product([b], || unsafe {
+            sys::MatSOR(self.ptr, bp, omega, kind.raw(), shift, its, lits, xp)
+        })
+    }
+}
+
+/// The kind of sweep of [`Mat::sor`] (`MatSORType`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SorType {
+    /// Forward sweeps over all rows (`SOR_FORWARD_SWEEP`; one rank).
+    Forward,
+    /// Backward sweeps (`SOR_BACKWARD_SWEEP`; one rank).
+    Backward,
+    /// Forward then backward (`SOR_SYMMETRIC_SWEEP`; one rank).
+    Symmetric,
+    /// Symmetric sweeps on each rank's block (`SOR_LOCAL_SYMMETRIC_SWEEP`).
+    LocalSymmetric,
+    /// Local symmetric sweeps from a zero initial guess
+    /// (`SOR_LOCAL_SYMMETRIC_SWEEP | SOR_ZERO_INITIAL_GUESS`).
+    LocalSymmetricZeroGuess,
+    /// Forward sweeps on each rank's block (`SOR_LOCAL_FORWARD_SWEEP`).
+    LocalForward,
+    /// Backward sweeps on each rank's block (`SOR_LOCAL_BACKWARD_SWEEP`).
+    LocalBackward,
+}
+
+impl SorType {
+    fn raw(self) -> sys::MatSORType {
+        use sys::MatSORType as S;
+        match self {
+            SorType::Forward => S::SOR_FORWARD_SWEEP,
+            SorType::Backward => S::SOR_BACKWARD_SWEEP,
+            SorType::Symmetric => S::SOR_SYMMETRIC_SWEEP,
+            SorType::LocalSymmetric => S::SOR_LOCAL_SYMMETRIC_SWEEP,
+            SorType::LocalSymmetricZeroGuess => {
+                sys::MatSORType(S::SOR_LOCAL_SYMMETRIC_SWEEP.0 | S::SOR_ZERO_INITIAL_GUESS.0)
+            }
+            SorType::LocalForward => S::SOR_LOCAL_FORWARD_SWEEP,
+            SorType::LocalBackward => S::SOR_LOCAL_BACKWARD_SWEEP,
+        }
+    }
+}
+
 /// The indices of a raw index set, which is then destroyed; an empty list for null.
 ///
 /// # Safety

@@ -98,9 +98,11 @@ impl Mat {
         self.set_type_name(ty.as_str())
     }
 
-    /// Sets the type by its registered name (`"aij"`, `"dense"`, `"baij"`, ...;
-    /// `MatSetType`, collective). A name PETSc does not know is an `Err` carrying
-    /// PETSc's message, and the matrix keeps its type; a name that differs between the
+    /// Sets the type by its registered name (`"aij"`, `"dense"`, `"baij"`,
+    /// `"lmvmbfgs"`, ...; `MatSetType`, collective), once, on a matrix made by
+    /// [`create`](Self::create): a matrix that has a type already is an `Err` (use
+    /// [`convert`](Self::convert)). A name PETSc does not know is an `Err` carrying
+    /// PETSc's message, and the matrix keeps no type; a name that differs between the
     /// ranks is an `Err` on every rank.
     ///
     /// ```
@@ -112,6 +114,7 @@ impl Mat {
     /// assert!(e.to_string().contains("nosuchtype"), "{e}");
     /// a.set_type_name("baij")?;
     /// assert_eq!(a.type_name()?, "seqbaij");
+    /// assert!(a.set_type_name("aij").is_err());
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "MatSetType")]
@@ -119,14 +122,24 @@ impl Mat {
         const CTX: &str = "Mat::set_type";
         let n = c_string(CTX, name)?;
         same_name(&self.comm(), CTX, "type name", name)?;
-        if self.is_factored()? {
-            return Err(Error::invalid(
+        let current = self.type_name()?;
+        if !current.is_empty() {
+            // PETSc converts a matrix that has a type in place, which some conversions
+            // do not survive before assembly; `convert` makes a new matrix instead.
+            let local = Err(Error::invalid(
                 CTX,
-                "a factored matrix cannot change its type",
+                format!(
+                    "the matrix already has the type '{current}'; the type is set once, before \
+                     set_up (use Mat::convert for a copy in another type)"
+                ),
             ));
+            return self.comm().agree(CTX, local);
         }
-        // SAFETY: live matrix; PETSc copies the name and refuses unknown ones before
-        // changing anything.
+        // SAFETY: no arguments; registers the matrix types that live with the solvers
+        // (the LMVM ones) once.
+        check(unsafe { sys::KSPInitializePackage() })?;
+        // SAFETY: live matrix without a type; PETSc copies the name and refuses unknown
+        // ones before changing anything.
         check(unsafe { sys::MatSetType(self.ptr, n.as_ptr()) })
     }
 
@@ -354,6 +367,56 @@ impl Mat {
             )
         })?;
         Ok(Mat::from_raw(comm.petsc(), a))
+    }
+
+    /// An AIJ matrix that also keeps its structure in compressed-row form for faster
+    /// products on vector machines (`MatCreateSeqAIJCRL`/`MatCreateMPIAIJCRL`): the
+    /// same as [`new_aij`](Self::new_aij) with the type `"aijcrl"`.
+    ///
+    /// ```
+    /// use petsc::Object;
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut a = petsc::Mat::new_aijcrl(&petsc.self_comm(), None, None, Some(2), Some(2), 1, 0)?;
+    /// a.set_value(1, 1, 3.0, petsc::InsertMode::Insert)?;
+    /// a.assemble()?;
+    /// assert_eq!(a.type_name()?, "seqaijcrl");
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "MatCreateSeqAIJCRL")]
+    #[doc(alias = "MatCreateMPIAIJCRL")]
+    pub fn new_aijcrl(
+        comm: &Comm,
+        local_rows: Option<Int>,
+        local_cols: Option<Int>,
+        global_rows: Option<Int>,
+        global_cols: Option<Int>,
+        diag_nz: Int,
+        off_diag_nz: Int,
+    ) -> Result<Mat> {
+        const CTX: &str = "Mat::new_aijcrl";
+        let s = Sizes::new(comm, CTX, local_rows, local_cols, global_rows, global_cols)?;
+        if diag_nz < 0 || off_diag_nz < 0 {
+            return Err(Error::invalid(CTX, "a preallocation count is negative"));
+        }
+        let mut a = Mat::create(comm)?;
+        let [m, n, big_m, big_n] = s.raw();
+        // SAFETY: live matrix without sizes; sizes checked on every rank.
+        check(unsafe { sys::MatSetSizes(a.ptr, m, n, big_m, big_n) })?;
+        a.set_type(MatType::AijCrl)?;
+        // SAFETY: live AIJCRL matrix (AIJ storage); null per-row arrays mean "use the
+        // scalar counts"; the call for the other size of communicator is a no-op.
+        check(unsafe { sys::MatSeqAIJSetPreallocation(a.ptr, diag_nz, std::ptr::null()) })?;
+        // SAFETY: as above.
+        check(unsafe {
+            sys::MatMPIAIJSetPreallocation(
+                a.ptr,
+                diag_nz,
+                std::ptr::null(),
+                off_diag_nz,
+                std::ptr::null(),
+            )
+        })?;
+        Ok(a)
     }
 
     /// The block size (`MatGetBlockSize`; 1 unless set).

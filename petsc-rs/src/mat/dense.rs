@@ -38,7 +38,27 @@ impl Mat {
             .map_err(|_| busy(context, "being written through a writable view"))
     }
 
+    /// Refuses a view while another PETSc object or handle holds a reference to the
+    /// matrix (a solver, an implicit transpose, a second handle): it could read or
+    /// write the entries behind the view's back.
+    pub(crate) fn check_sole_owner(&self, context: &str) -> Result<()> {
+        let mut n: Int = 0;
+        // SAFETY: live matrix.
+        check(unsafe { sys::PetscObjectGetReference(self.ptr as sys::PetscObject, &mut n) })?;
+        if n > 1 {
+            return Err(Error::invalid(
+                context,
+                format!(
+                    "the matrix is shared ({n} references: another handle, a solver or an \
+                     implicit matrix holds it); views need the only reference"
+                ),
+            ));
+        }
+        Ok(())
+    }
+
     pub(crate) fn shared_borrow(&self, context: &str) -> Result<ArrayBorrow> {
+        self.check_sole_owner(context)?;
         ArrayBorrow::shared(self.ptr as sys::PetscObject, context)
             .map_err(|_| busy(context, "being written through a writable view"))
     }
@@ -56,7 +76,9 @@ impl Mat {
     /// This rank's rows of a dense matrix, all columns, column-major
     /// (`MatDenseGetArrayRead`), restored on drop. Any number of read views may be alive
     /// at once, but none beside a [`dense_view_mut`](Self::dense_view_mut) (an `Err`).
-    /// Other types are refused with PETSc's error.
+    /// Views need the only reference to the matrix: one held by a solver, an implicit
+    /// matrix or a second handle makes them an `Err`. Other types than dense are
+    /// refused with PETSc's error.
     ///
     /// ```
     /// let petsc = petsc::Petsc::init()?;
@@ -108,6 +130,7 @@ impl Mat {
     pub fn dense_view_mut(&mut self) -> Result<DenseViewMut<'_>> {
         const CTX: &str = "Mat::dense_view_mut";
         let (rows, cols, lda) = self.dense_shape()?;
+        self.check_sole_owner(CTX)?;
         let borrow = ArrayBorrow::exclusive(self.ptr as sys::PetscObject, CTX)
             .map_err(|_| busy(CTX, "borrowed"))?;
         let mut p: *mut Scalar = std::ptr::null_mut();

@@ -80,15 +80,21 @@ pub struct FactorOptions {
 }
 
 impl FactorOptions {
-    fn info(&self) -> Result<sys::MatFactorInfo> {
+    /// PETSc's `MatFactorInfo` with the defaults of its factor preconditioners
+    /// (`PCLU`, `PCILU`, ...) for `kind`, and these options.
+    fn info(&self, kind: FactorType) -> Result<sys::MatFactorInfo> {
         let mut info = std::mem::MaybeUninit::<sys::MatFactorInfo>::zeroed();
         // SAFETY: PETSc fills every field of the struct.
         check(unsafe { sys::MatFactorInfoInitialize(info.as_mut_ptr()) })?;
         // SAFETY: initialized above (and all-zero is a valid MatFactorInfo anyway).
         let mut info = unsafe { info.assume_init() };
-        if let Some(f) = self.fill {
-            info.fill = f;
-        }
+        info.fill = self.fill.unwrap_or(match kind {
+            FactorType::Lu | FactorType::Cholesky => 5.0,
+            FactorType::Ilu | FactorType::Icc => 1.0,
+        });
+        info.dtcol = 1e-6;
+        info.pivotinblocks = 1.0;
+        info.zeropivot = 100.0 * Real::EPSILON;
         info.levels = self.levels as Real;
         Ok(info)
     }
@@ -211,7 +217,7 @@ impl Mat {
         };
         self.check_no_views(context)?;
         self.check_factorable(context)?;
-        let info = opts.info()?;
+        let info = opts.info(kind)?;
         let name = c_string(
             context,
             opts.ordering
@@ -382,7 +388,7 @@ impl Mat {
             Ok(())
         })();
         self.comm().agree(context, local)?;
-        let info = opts.info()?;
+        let info = opts.info(kind)?;
         let p = a.perms(self, kind, opts)?;
         // SAFETY: live factor of the right kind, fresh; `a` live, assembled, square, of
         // the factor's layout; the orderings are `a`'s or null for packages that take
@@ -473,7 +479,12 @@ impl Mat {
             Ok(())
         })();
         self.comm().agree(context, local)?;
-        let info = FactorOptions::default().info()?;
+        let kind = self
+            .factor_source
+            .borrow()
+            .as_ref()
+            .map_or(FactorType::Lu, |s| s.kind);
+        let info = FactorOptions::default().info(kind)?;
         // SAFETY: live factor whose symbolic step was done with `a`, whose pattern is
         // unchanged since.
         check(unsafe {
@@ -658,5 +669,90 @@ impl Mat {
         // SAFETY: live factor with its numeric step done.
         check(unsafe { sys::MatGetInertia(self.ptr, &mut neg, &mut zero, &mut pos) })?;
         Ok((neg, zero, pos))
+    }
+
+    /// Applies the lower-triangular part of a Cholesky or ICC factor, `x = L^{-1} b`
+    /// (`MatForwardSolve`; the packages that split the solve).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// // A = diag(4, 9) = L L^T with L = diag(2, 3).
+    /// let a = petsc::Mat::from_csr(&c, Some(2), Some(2), None, None, &[0, 1, 2], &[0, 1], &[4.0, 9.0])?;
+    /// let mut a = a.get_factor("petsc", petsc::FactorType::Icc).and_then(|mut f| {
+    ///     f.factor_symbolic_icc(&a, &Default::default())?;
+    ///     f.factor_numeric_cholesky(&a)?;
+    ///     Ok(f)
+    /// })?;
+    /// let b = petsc::Vector::from_slice(&c, &[2.0, 3.0])?;
+    /// let mut y = b.duplicate()?;
+    /// a.solve_forward(&b, &mut y)?;
+    /// let mut x = b.duplicate()?;
+    /// a.solve_backward(&y, &mut x)?;
+    /// let mut z = b.duplicate()?;
+    /// a.solve(&b, &mut z)?;
+    /// assert!(x.view()?.iter().zip(z.view()?.iter()).all(|(u, v)| (u - v).abs() < 1e-14));
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "MatForwardSolve")]
+    pub fn solve_forward(&self, b: &Vector, x: &mut Vector) -> Result<()> {
+        const CTX: &str = "Mat::solve_forward";
+        self.check_solve(CTX, &[("b", b), ("x", x)])?;
+        let (bp, xp) = (b.raw_read(CTX)?, x.raw_write(CTX)?);
+        // SAFETY: as in solve.
+        super::product([b], || unsafe { sys::MatForwardSolve(self.ptr, bp, xp) })
+    }
+
+    /// Applies the upper-triangular part of a Cholesky or ICC factor, `x = L^{-T} b`
+    /// (`MatBackwardSolve`); see [`solve_forward`](Self::solve_forward).
+    #[doc(alias = "MatBackwardSolve")]
+    pub fn solve_backward(&self, b: &Vector, x: &mut Vector) -> Result<()> {
+        const CTX: &str = "Mat::solve_backward";
+        self.check_solve(CTX, &[("b", b), ("x", x)])?;
+        let (bp, xp) = (b.raw_read(CTX)?, x.raw_write(CTX)?);
+        // SAFETY: as in solve.
+        super::product([b], || unsafe { sys::MatBackwardSolve(self.ptr, bp, xp) })
+    }
+
+    /// A fill-reducing ordering of an assembled matrix: the row and column
+    /// permutations, as this rank's part of each (`MatGetOrdering`; sequential AIJ-type
+    /// matrices).
+    ///
+    /// ```
+    /// use petsc::Ordering;
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let a = petsc::Mat::from_csr(&c, Some(3), Some(3), None, None, &[0, 1, 2, 3], &[0, 1, 2], &[1.0; 3])?;
+    /// let (rows, cols) = a.ordering(Ordering::Natural)?;
+    /// assert_eq!((rows, cols), (vec![0, 1, 2], vec![0, 1, 2]));
+    /// let (mut rows, _) = a.ordering(Ordering::Rcm)?;
+    /// rows.sort();
+    /// assert_eq!(rows, vec![0, 1, 2]);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "MatGetOrdering")]
+    pub fn ordering(&self, ordering: Ordering) -> Result<(Vec<Int>, Vec<Int>)> {
+        const CTX: &str = "Mat::ordering";
+        let local = (|| {
+            self.check_no_writer(CTX)?;
+            if !self.is_assembled()? {
+                return Err(Error::invalid(CTX, "the matrix is not assembled"));
+            }
+            Ok(())
+        })();
+        self.comm().agree(CTX, local)?;
+        let name = c_string(CTX, ordering.as_str())?;
+        let mut p = Perms(std::ptr::null_mut(), std::ptr::null_mut());
+        // SAFETY: live, assembled matrix; PETSc writes two new index sets.
+        check(unsafe { sys::MatGetOrdering(self.ptr, name.as_ptr(), &mut p.0, &mut p.1) })?;
+        let (r, c) = (
+            std::mem::replace(&mut p.0, std::ptr::null_mut()),
+            std::mem::replace(&mut p.1, std::ptr::null_mut()),
+        );
+        // SAFETY: both index sets are ours (taken out of `p`), each destroyed once.
+        let rows = unsafe { super::algebra::take_indices(r) };
+        // SAFETY: as above.
+        let cols = unsafe { super::algebra::take_indices(c) };
+        Ok((rows?, cols?))
     }
 }

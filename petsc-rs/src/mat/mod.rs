@@ -7,17 +7,22 @@
 //! with a run-time type, dense and blocked formats), `assembly` (blocked and COO
 //! assembly, options, assembly state), `algebra` (matrix-matrix products, sums,
 //! transposes, diagonals, comparisons, conversion), `dense` (column-major views of dense
-//! matrices), `row` (borrowed rows) and `factor` (LU, Cholesky, ILU and ICC factors and
-//! their solves).
+//! matrices), `row` (borrowed rows), `factor` (LU, Cholesky, ILU and ICC factors and
+//! their solves), `mumps` (MUMPS controls), `implicit` (implicit transposes and normal
+//! matrices, constant diagonals, redundant copies) and `lmvm` (quasi-Newton matrices).
 
 mod algebra;
 mod assembly;
 mod create;
 mod dense;
 mod factor;
+mod implicit;
+mod lmvm;
+mod mumps;
 mod row;
 pub(crate) mod types;
 
+pub use algebra::SorType;
 pub use dense::{DenseView, DenseViewMut};
 pub use factor::{FactorOptions, FactorType};
 pub use row::MatRow;
@@ -62,6 +67,7 @@ petsc_handle!(
     global_size: std::cell::Cell<Option<(Int, Int)>> = std::cell::Cell::new(None),
     stencil_box: std::cell::Cell<Option<StencilBox>> = std::cell::Cell::new(None),
     coo: std::cell::Cell<Option<assembly::CooLayout>> = std::cell::Cell::new(None),
+    assembling: std::cell::Cell<Option<sys::MatAssemblyType>> = std::cell::Cell::new(None),
     factor_source: std::cell::RefCell<Option<Box<factor::FactorSource>>> =
         std::cell::RefCell::new(None)
 );
@@ -184,6 +190,12 @@ impl Mat {
     /// Completes assembly (collective): `MatAssemblyBegin`/`End` with `MAT_FINAL_ASSEMBLY`.
     pub fn assemble(&mut self) -> Result<()> {
         self.check_no_views("Mat::assemble")?;
+        if self.assembling.get().is_some() {
+            return Err(Error::invalid(
+                "Mat::assemble",
+                "an assembly was begun with assembly_begin; finish it with assembly_end",
+            ));
+        }
         let t = sys::MatAssemblyType::MAT_FINAL_ASSEMBLY;
         // SAFETY: live matrix.
         check(unsafe { sys::MatAssemblyBegin(self.ptr, t) })?;

@@ -11,7 +11,8 @@ use crate::{Int, Scalar};
 impl Mat {
     /// The stored entries of global row `row`, which this rank owns (`MatGetRow`): its
     /// column indices (sorted) and values, valid until the returned guard is dropped
-    /// (`MatRestoreRow`). The matrix must be assembled. While a guard is alive the
+    /// (`MatRestoreRow`). The matrix must be assembled, and this handle must hold its
+    /// only reference (as for dense views: see [`dense_view`](Self::dense_view)). While a guard is alive the
     /// matrix cannot be changed (an `Err`); distributed formats lend one row at a time,
     /// and refuse a second `get_row` with PETSc's error.
     ///
