@@ -1330,6 +1330,186 @@ fn bad_inputs_more(petsc: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// Implicit transposes and normal matrices, redundant copies, CSR assembly, split
+/// assembly and SOR at several ranks, against the dense forms.
+fn implicit_and_assembly_forms(petsc: &Petsc) -> petsc::Result<()> {
+    let world = petsc.world();
+    let (m, n) = (7, 5);
+    let da = dense(m, n, entry(0));
+    let a = from_dense(petsc, &da, "aij")?;
+    // A^T x and A^T A x through the implicit matrices.
+    let t = a.create_transpose()?;
+    assert_eq!(t.size()?, (n, m));
+    let (mut xm, mut yn) = t.create_vecs()?;
+    fill(&mut xm, |i| sc(1.0 + i as f64))?;
+    t.mult(&xm, &mut yn)?;
+    assert_vec(&yn, |j| {
+        (0..m)
+            .map(|i| da[i as usize][j as usize] * (1.0 + i as f64))
+            .sum()
+    });
+    assert_eq!(t.transpose_mat()?.size()?, (m, n));
+    let nrm = a.create_normal()?;
+    let (mut xn, mut zn) = nrm.create_vecs()?;
+    fill(&mut xn, |j| sc(j as f64 - 1.0))?;
+    nrm.mult(&xn, &mut zn)?;
+    let ata = dense_mul(&dense_t(&da), &da);
+    assert_vec(&zn, |i| {
+        (0..n)
+            .map(|j| ata[i as usize][j as usize] * (j as f64 - 1.0))
+            .sum()
+    });
+    // Views of a matrix an implicit one holds are refused.
+    let mut dd = from_dense(petsc, &da, "dense")?;
+    let held = dd.create_transpose()?;
+    let e = dd.dense_view_mut().unwrap_err().to_string();
+    assert!(e.contains("shared"), "{e}");
+    drop(held);
+    dd.dense_view_mut()?;
+    // Every rank gets the whole matrix.
+    let r = a.redundant_matrix(world.size() as Int)?;
+    assert_eq!(r.size()?, (m, n));
+    let all: Vec<Int> = (0..n).collect();
+    for i in 0..m {
+        let want: Vec<Scalar> = da[i as usize].clone();
+        assert_eq!(r.get_values(&[i], &all)?, want);
+    }
+    // CSR of this rank's rows, read back and set again.
+    let (rp, ci, v) = a.values_csr()?;
+    let mut b = Mat::new_aij(
+        &world,
+        Some(a.local_size()?.0),
+        None,
+        Some(m),
+        Some(n),
+        n,
+        n,
+    )?;
+    b.set_values_csr(&rp, &ci, &v, InsertMode::Insert)?;
+    b.assembly_begin(true)?;
+    b.assembly_end()?;
+    assert!(b.equal(&a)?);
+    // Blocked CSR on a BAIJ matrix with 2x2 blocks: block (I, I) = [[I+1, 1], [0, I+1]].
+    let nb = 4;
+    let mut c = Mat::new_baij(&world, 2, None, None, Some(2 * nb), Some(2 * nb), 1, 0)?;
+    let first = c.ownership_range()?.start / 2;
+    let mine = (c.local_size()?.0 / 2) as usize;
+    let rp: Vec<Int> = (0..=mine as Int).collect();
+    let ci: Vec<Int> = (0..mine as Int).map(|k| first + k).collect();
+    let vals: Vec<Scalar> = ci
+        .iter()
+        .flat_map(|&bi| scalars(&[(bi + 1) as f64, 1.0, 0.0, (bi + 1) as f64]))
+        .collect();
+    c.set_values_blocked_csr(&rp, &ci, &vals, InsertMode::Insert)?;
+    c.assemble()?;
+    let (mut x, mut y) = c.create_vecs()?;
+    x.set(sc(1.0))?;
+    c.mult(&x, &mut y)?;
+    assert_vec(&y, |i| {
+        if i % 2 == 0 {
+            sc((i / 2 + 2) as f64)
+        } else {
+            sc((i / 2 + 1) as f64)
+        }
+    });
+    // SOR on the diagonally dominant band matrix converges to the solution.
+    let lap = laplacian_1d(petsc, 9)?;
+    let (mut xe, mut rhs) = lap.create_vecs()?;
+    fill(&mut xe, |i| sc(i as f64))?;
+    lap.mult(&xe, &mut rhs)?;
+    let mut s = lap.duplicate(true)?;
+    s.shift(sc(2.0))?; // 4 on the diagonal: strictly dominant
+    s.mult(&xe, &mut rhs)?;
+    let mut xs = rhs.duplicate()?;
+    s.sor(
+        &rhs,
+        1.0,
+        petsc::SorType::LocalSymmetricZeroGuess,
+        0.0,
+        60,
+        1,
+        &mut xs,
+    )?;
+    assert_vec_close(&xs, |i| sc(i as f64), 1e-8, "sor");
+    Ok(())
+}
+
+/// BFGS updates at several ranks: after updates from f(x) = A x with a diagonal A, the
+/// LMVM matrix maps the last step to the last change of f (the secant condition).
+fn lmvm_secant(petsc: &Petsc) -> petsc::Result<()> {
+    let world = petsc.world();
+    let n = 6;
+    let mut b = Mat::create(&world)?;
+    b.set_sizes(None, None, Some(n), Some(n))?;
+    b.set_type_name("lmvmbfgs")?;
+    let mut x = Vector::new_mpi(&world, None, Some(n))?;
+    let mut f = x.duplicate()?;
+    b.allocate_lmvm(&x, &f)?;
+    let d = |i: Int| sc(1.0 + i as f64);
+    let mut prev = (x.duplicate()?, f.duplicate()?);
+    for k in 0..3 {
+        fill(&mut x, |i| {
+            sc(((i + 1) * (k + 1)) as f64 / 3.0 + (k * k) as f64)
+        })?;
+        fill(&mut f, |i| {
+            d(i) * (((i + 1) * (k + 1)) as f64 / 3.0 + (k * k) as f64)
+        })?;
+        b.update_lmvm(&x, &f)?;
+        if k == 2 {
+            let mut s = x.duplicate()?;
+            s.copy_from(&x)?;
+            s.axpy(sc(-1.0), &prev.0)?;
+            let mut y = s.duplicate()?;
+            b.mult(&s, &mut y)?;
+            let mut want = f.duplicate()?;
+            want.copy_from(&f)?;
+            want.axpy(sc(-1.0), &prev.1)?;
+            let got = y.view()?.to_vec();
+            for (g, w) in got.iter().zip(want.view()?.iter()) {
+                assert!(abs(*g - *w) < 1e-10 * abs(*w).max(1.0), "{g} vs {w}");
+            }
+        }
+        prev.0.copy_from(&x)?;
+        prev.1.copy_from(&f)?;
+    }
+    assert!(b.lmvm_j0()?.is_none() || b.lmvm_j0()?.is_some());
+    b.reset_lmvm(true)?;
+    Ok(())
+}
+
+/// MUMPS controls at several ranks: set before the factorization, read after, and the
+/// solve still right.
+fn mumps_controls(petsc: &Petsc) -> petsc::Result<()> {
+    let n = 12;
+    let lap = laplacian_1d(petsc, n)?;
+    let mut f = lap.get_factor("mumps", petsc::FactorType::Cholesky)?;
+    f.set_mumps_icntl(14, 40)?;
+    f.set_mumps_icntl(24, 1)?; // null pivot detection, which the inertia needs
+    f.set_mumps_cntl(3, 1e-12)?;
+    assert!(f.set_mumps_icntl(61, 0).is_err());
+    assert!(f.mumps_rinfo(0).is_err());
+    f.factor_symbolic_cholesky(&lap, &Default::default())?;
+    f.factor_numeric_cholesky(&lap)?;
+    assert_eq!(f.mumps_icntl(14)?, 40);
+    assert_eq!(f.mumps_infog(1)?, 0);
+    assert!(f.mumps_info(1)? >= 0);
+    // Inertia of the positive definite Laplacian: no negative or zero eigenvalues.
+    let (neg, zero, _pos) = f.inertia()?;
+    assert_eq!((neg, zero), (0, 0));
+    let (mut xe, mut b) = lap.create_vecs()?;
+    fill(&mut xe, |i| sc((i % 4) as f64))?;
+    lap.mult(&xe, &mut b)?;
+    let mut x = b.duplicate()?;
+    f.solve(&b, &mut x)?;
+    assert_vec_close(&x, |i| sc((i % 4) as f64), 1e-10, "mumps");
+    // Not a MUMPS factor: PETSc's Err.
+    if petsc.world().size() == 1 {
+        let mut p = lap.get_factor("petsc", petsc::FactorType::Lu)?;
+        assert!(p.set_mumps_icntl(14, 40).is_err());
+    }
+    Ok(())
+}
+
 fn main() {
     run(&[
         Case::new("laplacian_1d_closed_form", laplacian_1d_closed_form).ranks(&[1, 2, 3]),
@@ -1349,5 +1529,8 @@ fn main() {
         Case::new("zero_entries_rows_info", zero_entries_rows_info).ranks(&[1, 2, 3]),
         Case::new("dense_views", dense_views).ranks(&[1, 2, 3]),
         Case::new("bad_inputs_more", bad_inputs_more),
+        Case::new("implicit_and_assembly_forms", implicit_and_assembly_forms).ranks(&[1, 2, 3]),
+        Case::new("lmvm_secant", lmvm_secant).ranks(&[1, 2, 3]),
+        Case::new("mumps_controls", mumps_controls).ranks(&[1, 2, 3]),
     ]);
 }

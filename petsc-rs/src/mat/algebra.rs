@@ -856,7 +856,8 @@ impl Mat {
     /// `first + i` (`first` the start of [`ownership_range`](Self::ownership_range))
     /// holding `values[row_ptr[i]..row_ptr[i+1]]` in the global columns
     /// `cols[row_ptr[i]..row_ptr[i+1]]` (`getValuesCSR`, copied row by row with
-    /// [`get_row`](Self::get_row)).
+    /// `MatGetRow`). Unlike [`get_row`](Self::get_row), this works on a matrix other
+    /// objects hold too: nothing runs between lending a row and giving it back.
     ///
     /// ```
     /// let petsc = petsc::Petsc::init()?;
@@ -867,11 +868,31 @@ impl Mat {
     /// # Ok::<(), petsc::Error>(())
     /// ```
     pub fn values_csr(&self) -> Result<(Vec<Int>, Vec<Int>, Vec<Scalar>)> {
+        const CTX: &str = "Mat::values_csr";
+        self.check_no_writer(CTX)?;
+        if !self.is_assembled()? || self.is_factored()? {
+            return Err(Error::invalid(
+                CTX,
+                "the matrix is not assembled, or is factored",
+            ));
+        }
         let (mut rp, mut ci, mut vals) = (vec![0 as Int], Vec::new(), Vec::new());
         for i in self.ownership_range()? {
-            let r = self.get_row(i)?;
-            ci.extend_from_slice(r.cols());
-            vals.extend_from_slice(r.values());
+            let mut n: Int = 0;
+            let mut c: *const Int = std::ptr::null();
+            let mut v: *const Scalar = std::ptr::null();
+            // SAFETY: live, assembled, unfactored matrix; `i` is owned here; PETSc lends
+            // the row until MatRestoreRow below, and only this copy runs meanwhile.
+            check(unsafe { sys::MatGetRow(self.ptr, i, &mut n, &mut c, &mut v) })?;
+            if n > 0 && !c.is_null() && !v.is_null() {
+                // SAFETY: PETSc lent `n` indices and `n` values.
+                unsafe {
+                    ci.extend_from_slice(std::slice::from_raw_parts(c, n as usize));
+                    vals.extend_from_slice(std::slice::from_raw_parts(v, n as usize));
+                }
+            }
+            // SAFETY: gives back what MatGetRow lent for row `i`.
+            check(unsafe { sys::MatRestoreRow(self.ptr, i, &mut n, &mut c, &mut v) })?;
             rp.push(ci.len() as Int);
         }
         Ok((rp, ci, vals))

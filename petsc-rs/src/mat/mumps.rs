@@ -1,7 +1,7 @@
 //! MUMPS controls and statistics of a factor made with the `"mumps"` package
 //! (`MatMumpsSetIcntl` and friends). Indices are MUMPS's own, from 1, checked against
-//! the sizes of MUMPS's arrays (PETSc does not check them); a factor of another
-//! package is an `Err` with PETSc's message.
+//! the sizes of MUMPS's arrays (PETSc does not check them); a matrix that is not a
+//! MUMPS factor is an `Err`.
 
 use petsc_sys as sys;
 
@@ -27,6 +27,23 @@ fn in_range(context: &str, what: &str, i: Int, max: Int) -> Result<()> {
 }
 
 impl Mat {
+    /// Refuses a matrix that is not a MUMPS factor (PETSc ignores MUMPS settings given
+    /// to other matrices).
+    fn check_mumps(&self, context: &str) -> Result<()> {
+        let package = if self.factor_type()?.is_some() {
+            self.solver_type()?
+        } else {
+            String::new()
+        };
+        if package != "mumps" {
+            return Err(Error::invalid(
+                context,
+                "not a MUMPS factor (make one with get_factor(\"mumps\", ...))",
+            ));
+        }
+        Ok(())
+    }
+
     /// Sets MUMPS's integer control `ICNTL(i)` of a MUMPS factor before its
     /// factorization (`MatMumpsSetIcntl`; `-mat_mumps_icntl_<i>` from the options).
     ///
@@ -52,6 +69,7 @@ impl Mat {
     /// ```
     #[doc(alias = "MatMumpsSetIcntl")]
     pub fn set_mumps_icntl(&mut self, i: Int, value: Int) -> Result<()> {
+        self.check_mumps("Mat::set_mumps_icntl")?;
         in_range("Mat::set_mumps_icntl", "ICNTL", i, ICNTL)?;
         // SAFETY: live matrix; `i` within MUMPS's ICNTL array.
         check(unsafe { sys::MatMumpsSetIcntl(self.ptr, i, value) })
@@ -60,6 +78,7 @@ impl Mat {
     /// MUMPS's integer control `ICNTL(i)` (`MatMumpsGetIcntl`).
     #[doc(alias = "MatMumpsGetIcntl")]
     pub fn mumps_icntl(&self, i: Int) -> Result<Int> {
+        self.check_mumps("Mat::mumps_icntl")?;
         in_range("Mat::mumps_icntl", "ICNTL", i, ICNTL)?;
         let mut v: Int = 0;
         // SAFETY: live matrix; `i` within MUMPS's ICNTL array.
@@ -70,6 +89,7 @@ impl Mat {
     /// Sets MUMPS's real control `CNTL(i)` (`MatMumpsSetCntl`).
     #[doc(alias = "MatMumpsSetCntl")]
     pub fn set_mumps_cntl(&mut self, i: Int, value: Real) -> Result<()> {
+        self.check_mumps("Mat::set_mumps_cntl")?;
         in_range("Mat::set_mumps_cntl", "CNTL", i, CNTL)?;
         // SAFETY: live matrix; `i` within MUMPS's CNTL array.
         check(unsafe { sys::MatMumpsSetCntl(self.ptr, i, value) })
@@ -78,6 +98,7 @@ impl Mat {
     /// MUMPS's real control `CNTL(i)` (`MatMumpsGetCntl`).
     #[doc(alias = "MatMumpsGetCntl")]
     pub fn mumps_cntl(&self, i: Int) -> Result<Real> {
+        self.check_mumps("Mat::mumps_cntl")?;
         in_range("Mat::mumps_cntl", "CNTL", i, CNTL)?;
         let mut v: Real = 0.0;
         // SAFETY: live matrix; `i` within MUMPS's CNTL array.
@@ -88,6 +109,7 @@ impl Mat {
     /// This rank's MUMPS statistic `INFO(i)` (`MatMumpsGetInfo`).
     #[doc(alias = "MatMumpsGetInfo")]
     pub fn mumps_info(&self, i: Int) -> Result<Int> {
+        self.check_mumps("Mat::mumps_info")?;
         in_range("Mat::mumps_info", "INFO", i, INFO)?;
         let mut v: Int = 0;
         // SAFETY: live matrix; `i` within MUMPS's INFO array.
@@ -98,6 +120,7 @@ impl Mat {
     /// MUMPS's global statistic `INFOG(i)` (`MatMumpsGetInfog`).
     #[doc(alias = "MatMumpsGetInfog")]
     pub fn mumps_infog(&self, i: Int) -> Result<Int> {
+        self.check_mumps("Mat::mumps_infog")?;
         in_range("Mat::mumps_infog", "INFOG", i, INFO)?;
         let mut v: Int = 0;
         // SAFETY: live matrix; `i` within MUMPS's INFOG array.
@@ -108,6 +131,7 @@ impl Mat {
     /// This rank's real MUMPS statistic `RINFO(i)` (`MatMumpsGetRinfo`).
     #[doc(alias = "MatMumpsGetRinfo")]
     pub fn mumps_rinfo(&self, i: Int) -> Result<Real> {
+        self.check_mumps("Mat::mumps_rinfo")?;
         in_range("Mat::mumps_rinfo", "RINFO", i, RINFO)?;
         let mut v: Real = 0.0;
         // SAFETY: live matrix; `i` within MUMPS's RINFO array.
@@ -118,6 +142,7 @@ impl Mat {
     /// MUMPS's global real statistic `RINFOG(i)` (`MatMumpsGetRinfog`).
     #[doc(alias = "MatMumpsGetRinfog")]
     pub fn mumps_rinfog(&self, i: Int) -> Result<Real> {
+        self.check_mumps("Mat::mumps_rinfog")?;
         in_range("Mat::mumps_rinfog", "RINFOG", i, RINFO)?;
         let mut v: Real = 0.0;
         // SAFETY: live matrix; `i` within MUMPS's RINFOG array.
