@@ -4,7 +4,7 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 use petsc::{Complex, Error, InsertMode, Int, Mat, NormType, Petsc, Scalar, Vector};
-use petsc_tests::{assert_close, run, Case};
+use petsc_tests::{assert_close, petsc_examples_dir, run, run_example, Case};
 
 /// `x` as a scalar (real or complex, as PETSc was built).
 fn sc(x: f64) -> Scalar {
@@ -1510,6 +1510,34 @@ fn mumps_controls(petsc: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// The port of PETSc's `mat/tutorials/ex18.c` (COO finite element assembly) prints
+/// PETSc's expected output, without the lines naming the matrix type as PETSc's test
+/// filters them.
+fn mat_ex18_matches_petsc(_: &Petsc) -> petsc::Result<()> {
+    let out = run_example("mat_ex18", 1, &[]);
+    let filtered: String = out
+        .lines()
+        .filter(|l| !l.contains("type"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    assert_eq!(
+        filtered.matches("Mat Object: 1 MPI process").count(),
+        4,
+        "{out}"
+    );
+    assert!(
+        filtered.contains("row 3: (1, 4.)  (2, 4.)  (3, 12.)  (4, 4.)"),
+        "{out}"
+    );
+    if let Some(dir) = petsc_examples_dir() {
+        let path = dir.join("mat/tutorials/output/ex18_1.out");
+        if let Ok(expected) = std::fs::read_to_string(&path) {
+            assert_eq!(filtered, expected, "against {}", path.display());
+        }
+    }
+    Ok(())
+}
+
 fn main() {
     run(&[
         Case::new("laplacian_1d_closed_form", laplacian_1d_closed_form).ranks(&[1, 2, 3]),
@@ -1532,5 +1560,6 @@ fn main() {
         Case::new("implicit_and_assembly_forms", implicit_and_assembly_forms).ranks(&[1, 2, 3]),
         Case::new("lmvm_secant", lmvm_secant).ranks(&[1, 2, 3]),
         Case::new("mumps_controls", mumps_controls).ranks(&[1, 2, 3]),
+        Case::new("mat_ex18_matches_petsc", mat_ex18_matches_petsc),
     ]);
 }

@@ -193,7 +193,7 @@ impl Mat {
     pub fn set_preallocation_coo(&mut self, rows: &[Int], cols: &[Int]) -> Result<()> {
         const CTX: &str = "Mat::set_preallocation_coo";
         self.check_no_views(CTX)?;
-        let (m, n) = self.size()?;
+        let planned = self.planned_size()?;
         let local = (|| {
             if rows.len() != cols.len() {
                 return Err(Error::size_mismatch(
@@ -205,12 +205,12 @@ impl Mat {
                     ),
                 ));
             }
-            if m < 0 || n < 0 {
+            let Some((m, n)) = planned else {
                 return Err(Error::invalid(
                     CTX,
                     "the matrix has no sizes yet (call set_sizes first)",
                 ));
-            }
+            };
             check_indices(CTX, "row", rows, m)?;
             check_indices(CTX, "column", cols, n)
         })();

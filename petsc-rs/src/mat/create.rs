@@ -192,8 +192,7 @@ impl Mat {
     /// AIJ. Entries beyond the default preallocation are still accepted (slower).
     #[doc(alias = "MatSetUp")]
     pub fn set_up(&mut self) -> Result<()> {
-        let (m, n) = self.size()?;
-        let local = if m < 0 || n < 0 {
+        let local = if self.planned_size()?.is_none() {
             Err(Error::invalid(
                 "Mat::set_up",
                 "the matrix has no sizes yet (call set_sizes first)",
@@ -417,6 +416,24 @@ impl Mat {
             )
         })?;
         Ok(a)
+    }
+
+    /// The global sizes the matrix has or will have once its layout is set up
+    /// (collective when only local sizes were given); `None` without sizes.
+    pub(super) fn planned_size(&self) -> Result<Option<(Int, Int)>> {
+        let (m, n) = self.size()?;
+        let (lm, ln) = self.local_size()?;
+        let comm = self.comm();
+        let resolve = |g: Int, l: Int| -> Result<Option<Int>> {
+            if g >= 0 {
+                Ok(Some(g))
+            } else if l >= 0 {
+                Ok(Some(super::split_ownership(&comm, Some(l), None)?.1))
+            } else {
+                Ok(None)
+            }
+        };
+        Ok(resolve(m, lm)?.zip(resolve(n, ln)?))
     }
 
     /// The block size (`MatGetBlockSize`; 1 unless set).
