@@ -1203,6 +1203,21 @@ fn zero_entries_rows_info(petsc: &Petsc) -> petsc::Result<()> {
     if hi < n {
         assert!(a.get_row(hi).is_err());
     }
+    // The structure as CSR: exact on one rank; on several, whatever PETSc gives is
+    // consistent (an offset per local row and one more).
+    match a.row_ij(false)? {
+        Some((ptr, cols)) => {
+            assert_eq!(ptr.len() as Int, a.local_size()?.0 + 1);
+            assert_eq!(*ptr.last().unwrap() as usize, cols.len());
+            if petsc.world().size() == 1 {
+                assert_eq!(cols.len() as u64, nnz);
+            }
+        }
+        None => assert!(petsc.world().size() > 1),
+    }
+    let (rp, ci, _) = a.values_csr()?;
+    assert_eq!(rp.len() as Int, hi - lo + 1);
+    assert_eq!(ci.len() as u64, want_local);
     a.zero_entries()?;
     assert_eq!(a.norm(NormType::Frobenius)?, 0.0);
     assert_eq!(a.info(MatInfoType::GlobalSum)?.nz_used, nnz);

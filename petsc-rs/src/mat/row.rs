@@ -66,6 +66,103 @@ impl Mat {
     }
 }
 
+type IjFn = unsafe extern "C" fn(
+    sys::Mat,
+    Int,
+    sys::PetscBool,
+    sys::PetscBool,
+    *mut Int,
+    *mut *const Int,
+    *mut *const Int,
+    *mut sys::PetscBool,
+) -> sys::PetscErrorCode;
+
+impl Mat {
+    /// The non-zero structure of a sequential matrix in compressed sparse row form,
+    /// `(row_ptr, cols)` from 0, copied (`MatGetRowIJ`); with `symmetric`, the structure
+    /// of `A + A^T`. `None` when PETSc does not give it for this type (distributed
+    /// matrices).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let a = petsc::Mat::from_csr(&c, Some(2), Some(2), None, None, &[0, 2, 3], &[0, 1, 1], &[1.0, 2.0, 3.0])?;
+    /// assert_eq!(a.row_ij(false)?, Some((vec![0, 2, 3], vec![0, 1, 1])));
+    /// assert_eq!(a.column_ij(false)?, Some((vec![0, 1, 3], vec![0, 0, 1])));
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "MatGetRowIJ")]
+    pub fn row_ij(&self, symmetric: bool) -> Result<Option<(Vec<Int>, Vec<Int>)>> {
+        self.structure_ij(
+            "Mat::row_ij",
+            symmetric,
+            sys::MatGetRowIJ,
+            sys::MatRestoreRowIJ,
+        )
+    }
+
+    /// The non-zero structure by columns, `(col_ptr, rows)`, as
+    /// [`row_ij`](Self::row_ij) gives it by rows (`MatGetColumnIJ`).
+    #[doc(alias = "MatGetColumnIJ")]
+    pub fn column_ij(&self, symmetric: bool) -> Result<Option<(Vec<Int>, Vec<Int>)>> {
+        self.structure_ij(
+            "Mat::column_ij",
+            symmetric,
+            sys::MatGetColumnIJ,
+            sys::MatRestoreColumnIJ,
+        )
+    }
+
+    fn structure_ij(
+        &self,
+        context: &str,
+        symmetric: bool,
+        get: IjFn,
+        restore: IjFn,
+    ) -> Result<Option<(Vec<Int>, Vec<Int>)>> {
+        self.check_no_writer(context)?;
+        if !self.is_assembled()? || self.is_factored()? {
+            return Err(Error::invalid(
+                context,
+                "the matrix is not assembled, or is factored",
+            ));
+        }
+        let sym = if symmetric {
+            sys::PETSC_BOOL_TRUE
+        } else {
+            sys::PETSC_BOOL_FALSE
+        };
+        let no = sys::PETSC_BOOL_FALSE;
+        let mut n: Int = 0;
+        let (mut ia, mut ja): (*const Int, *const Int) = (std::ptr::null(), std::ptr::null());
+        let mut done = sys::PETSC_BOOL_FALSE;
+        // SAFETY: live, assembled matrix; PETSc lends the arrays until the restore below
+        // (or sets `done` to false and lends nothing).
+        check(unsafe { get(self.ptr, 0, sym, no, &mut n, &mut ia, &mut ja, &mut done) })?;
+        if done != sys::PETSC_BOOL_TRUE {
+            return Ok(None);
+        }
+        let copied = if ia.is_null() || n < 0 {
+            (Vec::new(), Vec::new())
+        } else {
+            // SAFETY: PETSc lent `n + 1` offsets from 0 and `ia[n]` indices.
+            unsafe {
+                let ptr = std::slice::from_raw_parts(ia, n as usize + 1).to_vec();
+                let nnz = ptr[n as usize].max(0) as usize;
+                let idx = if nnz == 0 || ja.is_null() {
+                    Vec::new()
+                } else {
+                    std::slice::from_raw_parts(ja, nnz).to_vec()
+                };
+                (ptr, idx)
+            }
+        };
+        // SAFETY: gives back exactly what the call above lent.
+        check(unsafe { restore(self.ptr, 0, sym, no, &mut n, &mut ia, &mut ja, &mut done) })?;
+        Ok(Some(copied))
+    }
+}
+
 /// A borrowed row of a matrix ([`Mat::get_row`]); gives it back on drop.
 pub struct MatRow<'a> {
     mat: &'a Mat,
