@@ -1336,6 +1336,19 @@ fn bad_inputs_more(petsc: &Petsc) -> petsc::Result<()> {
     let mut f = b.duplicate(true)?;
     let e = msg(f.factor_symbolic_lu(&b, &Default::default()));
     assert!(e.contains("not a factor"), "{e}");
+    // -mat_type for a matrix that has a type: refused (PETSc would convert in place);
+    // for one without, taken.
+    petsc.options().set_value("zz_mat_type", "dense")?;
+    let mut typed = Mat::new_aij(&c, None, None, Some(2), Some(2), 1, 0)?;
+    typed.set_options_prefix("zz_")?;
+    let e = msg(typed.set_from_options());
+    assert!(e.contains("already has the type"), "{e}");
+    let mut fresh = Mat::create(&c)?;
+    fresh.set_sizes(None, None, Some(2), Some(2))?;
+    fresh.set_options_prefix("zz_")?;
+    fresh.set_from_options()?;
+    assert_eq!(fresh.get_type()?, Some(petsc::MatType::SeqDense));
+    petsc.options().clear_value("zz_mat_type")?;
     let rect = Mat::new_dense(&c, None, None, Some(2), Some(3))?;
     let e = rect
         .get_factor("petsc", petsc::FactorType::Lu)

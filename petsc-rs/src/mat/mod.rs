@@ -571,9 +571,51 @@ impl Mat {
         Ok(mat)
     }
 
-    /// Reads `-mat_type` and other options.
+    /// Reads `-mat_type` and other options (`MatSetFromOptions`). A matrix without a
+    /// type takes `-mat_type` (AIJ by default); for a matrix that has a type already,
+    /// `-mat_type` is an `Err` on every rank: PETSc would change the type in place,
+    /// which some formats do not survive before assembly (use
+    /// [`convert`](Self::convert)).
+    ///
+    /// ```
+    /// use petsc::Object;
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut a = petsc::Mat::create(&petsc.self_comm())?;
+    /// a.set_sizes(None, None, Some(2), Some(2))?;
+    /// a.set_from_options()?;
+    /// assert_eq!(a.type_name()?, "seqaij");
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "MatSetFromOptions")]
     pub fn set_from_options(&mut self) -> Result<()> {
-        // SAFETY: live matrix.
+        const CTX: &str = "Mat::set_from_options";
+        let current = crate::object::Object::type_name(self)?;
+        if !current.is_empty() {
+            let prefix = crate::error::c_string(CTX, &self.options_prefix()?)?;
+            let mut given = sys::PETSC_BOOL_FALSE;
+            // SAFETY: the global options database (null); NUL-terminated strings.
+            check(unsafe {
+                sys::PetscOptionsHasName(
+                    std::ptr::null_mut(),
+                    prefix.as_ptr(),
+                    c"-mat_type".as_ptr(),
+                    &mut given,
+                )
+            })?;
+            let local = if given == sys::PETSC_BOOL_TRUE {
+                Err(Error::invalid(
+                    CTX,
+                    format!(
+                        "-mat_type is given but the matrix already has the type '{current}'; \
+                         read the options before the type is set (or use Mat::convert)"
+                    ),
+                ))
+            } else {
+                Ok(())
+            };
+            crate::object::Object::comm(self).agree(CTX, local)?;
+        }
+        // SAFETY: live matrix; a type change can only happen on a matrix without one.
         check(unsafe { sys::MatSetFromOptions(self.ptr) })
     }
 
