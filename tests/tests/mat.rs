@@ -1349,6 +1349,27 @@ fn bad_inputs_more(petsc: &Petsc) -> petsc::Result<()> {
     fresh.set_from_options()?;
     assert_eq!(fresh.get_type()?, Some(petsc::MatType::SeqDense));
     petsc.options().clear_value("zz_mat_type")?;
+    // permute: B[i][j] = A[rows[i]][cols[j]] on a matrix with distinct entries.
+    let d = dense(3, 3, |i, j| sc((10 * i + j + 1) as f64));
+    let a3 = Mat::from_csr(
+        &c,
+        Some(3),
+        Some(3),
+        None,
+        None,
+        &[0, 3, 6, 9],
+        &[0, 1, 2, 0, 1, 2, 0, 1, 2],
+        &d.concat(),
+    )?;
+    let (rows, cols) = ([1 as Int, 2, 0], [2 as Int, 0, 1]);
+    let p3 = a3.permute(&rows, &cols)?;
+    assert_mat(
+        &p3,
+        &dense(3, 3, |i, j| {
+            d[rows[i as usize] as usize][cols[j as usize] as usize]
+        }),
+        0.0,
+    );
     let rect = Mat::new_dense(&c, None, None, Some(2), Some(3))?;
     let e = rect
         .get_factor("petsc", petsc::FactorType::Lu)

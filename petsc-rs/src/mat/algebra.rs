@@ -973,6 +973,76 @@ impl Mat {
             sys::MatSOR(self.ptr, bp, omega, kind.raw(), shift, its, lits, xp)
         })
     }
+    /// The matrix with rows and columns reordered, `B[i][j] = A[rows[i]][cols[j]]`
+    /// (`MatPermute` with `B = P A Q^T`), a new matrix. Sequential matrices; `rows` and
+    /// `cols` must be permutations of `0..m` and `0..n` (checked).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// // [[1, 2], [3, 4]] with the rows swapped.
+    /// let a = petsc::Mat::from_csr(&c, Some(2), Some(2), None, None, &[0, 2, 4], &[0, 1, 0, 1], &[1.0, 2.0, 3.0, 4.0])?;
+    /// let b = a.permute(&[1, 0], &[0, 1])?;
+    /// assert_eq!(b.get_values(&[0, 1], &[0, 1])?, vec![3.0, 4.0, 1.0, 2.0]);
+    /// assert!(a.permute(&[0, 0], &[0, 1]).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "MatPermute")]
+    pub fn permute(&self, rows: &[Int], cols: &[Int]) -> Result<Mat> {
+        const CTX: &str = "Mat::permute";
+        if self.comm().size() != 1 {
+            return Err(Error::invalid(CTX, "sequential matrices only"));
+        }
+        self.check_no_writer(CTX)?;
+        if !self.is_assembled()? {
+            return Err(Error::invalid(CTX, "the matrix is not assembled"));
+        }
+        let (m, n) = self.size()?;
+        for (name, p, len) in [("rows", rows, m), ("cols", cols, n)] {
+            let mut seen = vec![false; len.max(0) as usize];
+            let ok = p.len() == seen.len()
+                && p.iter().all(|&k| {
+                    (0..len).contains(&k) && !std::mem::replace(&mut seen[k as usize], true)
+                });
+            if !ok {
+                return Err(Error::invalid(
+                    CTX,
+                    format!("{name} is not a permutation of 0..{len}"),
+                ));
+            }
+        }
+        let mk = |idx: &[Int]| -> Result<sys::IS> {
+            let mut is: sys::IS = std::ptr::null_mut();
+            // SAFETY: the matrix's (one-rank) communicator; PETSc copies the indices.
+            check(unsafe {
+                sys::ISCreateGeneral(
+                    sys::petscrs_comm_self(),
+                    idx.len() as Int,
+                    idx.as_ptr(),
+                    sys::PetscCopyMode::PETSC_COPY_VALUES,
+                    &mut is,
+                )
+            })?;
+            Ok(is)
+        };
+        let mut r = mk(rows)?;
+        let made = mk(cols).and_then(|mut c| {
+            let mut b: sys::Mat = std::ptr::null_mut();
+            // SAFETY: live index sets holding permutations (checked above).
+            let out = check(unsafe { sys::ISSetPermutation(r) })
+                // SAFETY: as above.
+                .and_then(|()| check(unsafe { sys::ISSetPermutation(c) }))
+                // SAFETY: live, assembled sequential matrix; permutations of its rows and
+                // columns; PETSc writes a new matrix.
+                .and_then(|()| check(unsafe { sys::MatPermute(self.ptr, r, c, &mut b) }));
+            // SAFETY: our index set.
+            crate::error::record_destroy(unsafe { sys::ISDestroy(&mut c) });
+            out.map(|()| b)
+        });
+        // SAFETY: our index set.
+        crate::error::record_destroy(unsafe { sys::ISDestroy(&mut r) });
+        Ok(Mat::from_raw(&self.petsc, made?))
+    }
 }
 
 /// The kind of sweep of [`Mat::sor`] (`MatSORType`).
