@@ -72,7 +72,10 @@ pub use ksp::{ConvergedReason, Ksp, KspNormType, KspType, PcSide};
 pub use callback::CallbackKind;
 pub use jacobian::JacobianMats;
 pub use log::{EventGuard, EventPerfInfo, Log, LogClass, LogEvent, LogStage, StageGuard};
-pub use mat::Mat;
+pub use mat::{
+    DenseView, DenseViewMut, FactorOptions, FactorType, Mat, MatInfo, MatInfoType, MatOption,
+    MatRow, MatStructure, MatType, Ordering, SorType,
+};
 pub use nullspace::NullSpace;
 pub use object::{AnyObject, AsViewer, Object};
 pub use print::G;

@@ -18,6 +18,7 @@ use crate::object::{petsc_handle, type_enum};
 use crate::vec::{ReadLocks, Vector};
 
 mod hooks;
+mod of_lmvm;
 use crate::{Int, Real};
 
 petsc_handle!(

@@ -1,14 +1,41 @@
-//! Matrices (`Mat`): sparse AIJ, sequential and distributed, and shell matrices whose
-//! product is a Rust closure.
+//! Matrices (`Mat`): sparse AIJ, dense and blocked formats, sequential and distributed,
+//! implicit and shell matrices, and factorizations.
+//!
+//! The handle, its sizes, entry-by-entry assembly, zeroing rows and products with
+//! vectors are here; the rest lives in modules named after what they hold: [`types`]
+//! (type names, options, structure flags, `MatInfo`), `create` (generic creation with a
+//! run-time type, dense and blocked formats), `assembly` (blocked, CSR and COO assembly,
+//! options, assembly state), `algebra` (matrix-matrix products, sums, transposes,
+//! diagonals, comparisons, conversion, SOR), `dense` (column-major views of dense
+//! matrices), `row` (borrowed rows, CSR structure), `factor` (LU, Cholesky, ILU and ICC
+//! factors and their solves), `mumps` (MUMPS controls), `shell` (matrices whose products
+//! are closures), `implicit` (implicit transposes and normal matrices, constant
+//! diagonals, redundant copies) and `lmvm` (quasi-Newton matrices).
+
+mod algebra;
+mod assembly;
+mod create;
+mod dense;
+mod factor;
+mod implicit;
+mod lmvm;
+mod mumps;
+mod row;
+mod shell;
+pub(crate) mod types;
+
+pub use algebra::SorType;
+pub use dense::{DenseView, DenseViewMut};
+pub use factor::{FactorOptions, FactorType};
+pub use row::MatRow;
+pub use types::{MatInfo, MatInfoType, MatOption, MatStructure, MatType, Ordering};
 
 use std::ops::Range;
 
 use petsc_sys as sys;
 
-use crate::callback::{attach, attached, call, CallbackKind};
 use crate::comm::Comm;
-use crate::error::{check, check_indices, run_callback, unlock_on_error, Error, Result};
-use crate::init::Petsc;
+use crate::error::{check, check_indices, Error, Result};
 use crate::object::petsc_handle;
 use crate::vec::{InsertMode, NormType, ReadLocks, Vector};
 use crate::viewer::Viewer;
@@ -38,7 +65,11 @@ petsc_handle!(
     sys::Mat,
     sys::MatDestroy,
     global_size: std::cell::Cell<Option<(Int, Int)>> = std::cell::Cell::new(None),
-    stencil_box: std::cell::Cell<Option<StencilBox>> = std::cell::Cell::new(None)
+    stencil_box: std::cell::Cell<Option<StencilBox>> = std::cell::Cell::new(None),
+    coo: std::cell::Cell<Option<assembly::CooLayout>> = std::cell::Cell::new(None),
+    assembling: std::cell::Cell<Option<sys::MatAssemblyType>> = std::cell::Cell::new(None),
+    factor_source: std::cell::RefCell<Option<Box<factor::FactorSource>>> =
+        std::cell::RefCell::new(None)
 );
 
 /// A rank's ghosted box of grid points (`start .. end` in x, y, z) and the number of
@@ -134,6 +165,7 @@ impl Mat {
         values: &[Scalar],
         mode: InsertMode,
     ) -> Result<()> {
+        self.check_no_views("Mat::set_values")?;
         let (m, n) = self.cached_size()?;
         if rows.len() * cols.len() != values.len()
             || !rows.iter().all(|&r| r < m)
@@ -157,6 +189,13 @@ impl Mat {
 
     /// Completes assembly (collective): `MatAssemblyBegin`/`End` with `MAT_FINAL_ASSEMBLY`.
     pub fn assemble(&mut self) -> Result<()> {
+        self.check_no_views("Mat::assemble")?;
+        if self.assembling.get().is_some() {
+            return Err(Error::invalid(
+                "Mat::assemble",
+                "an assembly was begun with assembly_begin; finish it with assembly_end",
+            ));
+        }
         let t = sys::MatAssemblyType::MAT_FINAL_ASSEMBLY;
         // SAFETY: live matrix.
         check(unsafe { sys::MatAssemblyBegin(self.ptr, t) })?;
@@ -186,6 +225,7 @@ impl Mat {
 }
 
 /// Sizes as given by the caller, checked: `None` is `PETSC_DECIDE`.
+#[derive(Debug, Clone, Copy)]
 struct Sizes {
     local_rows: Option<Int>,
     local_cols: Option<Int>,
@@ -212,6 +252,18 @@ impl Sizes {
             global_rows,
             global_cols,
         })
+    }
+
+    /// The four sizes for PETSc, `PETSC_DECIDE` for `None`: local rows, local columns,
+    /// global rows, global columns.
+    fn raw(&self) -> [Int; 4] {
+        let d = sys::PETSC_DECIDE as Int;
+        [
+            self.local_rows.unwrap_or(d),
+            self.local_cols.unwrap_or(d),
+            self.global_rows.unwrap_or(d),
+            self.global_cols.unwrap_or(d),
+        ]
     }
 
     /// `(local, global)` rows as PETSc will lay them out (collective).
@@ -519,9 +571,51 @@ impl Mat {
         Ok(mat)
     }
 
-    /// Reads `-mat_type` and other options.
+    /// Reads `-mat_type` and other options (`MatSetFromOptions`). A matrix without a
+    /// type takes `-mat_type` (AIJ by default); for a matrix that has a type already,
+    /// `-mat_type` is an `Err` on every rank: PETSc would change the type in place,
+    /// which some formats do not survive before assembly (use
+    /// [`convert`](Self::convert)).
+    ///
+    /// ```
+    /// use petsc::Object;
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut a = petsc::Mat::create(&petsc.self_comm())?;
+    /// a.set_sizes(None, None, Some(2), Some(2))?;
+    /// a.set_from_options()?;
+    /// assert_eq!(a.type_name()?, "seqaij");
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "MatSetFromOptions")]
     pub fn set_from_options(&mut self) -> Result<()> {
-        // SAFETY: live matrix.
+        const CTX: &str = "Mat::set_from_options";
+        let current = crate::object::Object::type_name(self)?;
+        if !current.is_empty() {
+            let prefix = crate::error::c_string(CTX, &self.options_prefix()?)?;
+            let mut given = sys::PETSC_BOOL_FALSE;
+            // SAFETY: the global options database (null); NUL-terminated strings.
+            check(unsafe {
+                sys::PetscOptionsHasName(
+                    std::ptr::null_mut(),
+                    prefix.as_ptr(),
+                    c"-mat_type".as_ptr(),
+                    &mut given,
+                )
+            })?;
+            let local = if given == sys::PETSC_BOOL_TRUE {
+                Err(Error::invalid(
+                    CTX,
+                    format!(
+                        "-mat_type is given but the matrix already has the type '{current}'; \
+                         read the options before the type is set (or use Mat::convert)"
+                    ),
+                ))
+            } else {
+                Ok(())
+            };
+            crate::object::Object::comm(self).agree(CTX, local)?;
+        }
+        // SAFETY: live matrix; a type change can only happen on a matrix without one.
         check(unsafe { sys::MatSetFromOptions(self.ptr) })
     }
 
@@ -627,6 +721,7 @@ impl Mat {
         b: Option<&mut Vector>,
         columns: bool,
     ) -> Result<()> {
+        self.check_no_views(context)?;
         let (m, _) = self.size()?;
         check_nonneg_indices(context, "row", rows, m)?;
         if b.is_some() && x.is_none() {
@@ -802,14 +897,48 @@ impl Mat {
     /// Copies the values of `a` into `self` (same sizes; the non-zero patterns may differ:
     /// `MatCopy` with `DIFFERENT_NONZERO_PATTERN`).
     pub fn copy_from(&mut self, a: &Mat) -> Result<()> {
+        self.copy_from_with(a, MatStructure::Different)
+    }
+
+    /// Copies the values of `a` into `self` (`MatCopy`, collective): same sizes and
+    /// layouts; `structure` tells how `a`'s pattern relates to `self`'s
+    /// ([`MatStructure::Same`] keeps `self`'s storage and is fastest).
+    ///
+    /// ```
+    /// use petsc::MatStructure;
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let a = petsc::Mat::from_csr(&c, Some(2), Some(2), None, None, &[0, 1, 2], &[0, 1], &[1.0, 2.0])?;
+    /// let mut b = a.duplicate(false)?;
+    /// b.copy_from_with(&a, MatStructure::Same)?;
+    /// assert!(b.equal(&a)?);
+    /// let wrong = petsc::Mat::new_dense(&c, None, None, Some(3), Some(3))?;
+    /// assert!(b.copy_from_with(&wrong, MatStructure::Different).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "MatCopy")]
+    pub fn copy_from_with(&mut self, a: &Mat, structure: MatStructure) -> Result<()> {
+        const CTX: &str = "Mat::copy_from";
+        self.check_no_views(CTX)?;
+        let local = (|| {
+            a.check_no_writer(CTX)?;
+            if (self.size()?, self.local_size()?) != (a.size()?, a.local_size()?) {
+                return Err(Error::size_mismatch(
+                    CTX,
+                    format!(
+                        "the source is {:?} ({:?} on this rank), the destination {:?} ({:?})",
+                        a.size()?,
+                        a.local_size()?,
+                        self.size()?,
+                        self.local_size()?
+                    ),
+                ));
+            }
+            Ok(())
+        })();
+        crate::object::Object::comm(self).agree(CTX, local)?;
         // SAFETY: live, distinct matrices (Rust's borrows); PETSc checks the sizes.
-        check(unsafe {
-            sys::MatCopy(
-                a.ptr,
-                self.ptr,
-                sys::MatStructure::DIFFERENT_NONZERO_PATTERN,
-            )
-        })
+        check(unsafe { sys::MatCopy(a.ptr, self.ptr, structure.raw()) })
     }
 
     /// A new matrix holding `A^T` (`MatTranspose` with `MAT_INITIAL_MATRIX`).
@@ -822,12 +951,14 @@ impl Mat {
 
     /// `A = alpha A`.
     pub fn scale(&mut self, alpha: impl Into<Scalar>) -> Result<()> {
+        self.check_no_views("Mat::scale")?;
         // SAFETY: live matrix.
         check(unsafe { sys::petscrs_MatScale(self.ptr, &alpha.into()) })
     }
 
     /// `A = A + alpha I`.
     pub fn shift(&mut self, alpha: impl Into<Scalar>) -> Result<()> {
+        self.check_no_views("Mat::shift")?;
         // SAFETY: live matrix.
         check(unsafe { sys::petscrs_MatShift(self.ptr, &alpha.into()) })
     }
@@ -860,212 +991,6 @@ fn product<const N: usize>(
         locks.into_iter().for_each(ReadLocks::restore);
     }
     r
-}
-
-/// A shell matrix's product: `y = op(A) x`.
-type ShellFnMut = dyn FnMut(&Vector, &mut Vector) -> Result<()>;
-
-/// A handle to a vector PETSc lends to a callback: takes its own reference, which the
-/// handle's drop releases, so the caller's vector survives whatever the closure does.
-fn borrow_vec(petsc: &Petsc, v: sys::Vec) -> Result<Vector> {
-    // SAFETY: PETSc passed a live vector to the callback.
-    unsafe { Vector::from_raw_borrowed(petsc, v) }
-}
-
-/// Runs one shell operation for the trampolines below: the closure of kind `kind`
-/// kept with the matrix.
-///
-/// # Safety
-/// `a` is a live matrix; `x` and `y` are live vectors.
-unsafe fn shell_apply(
-    a: sys::Mat,
-    x: sys::Vec,
-    y: sys::Vec,
-    kind: CallbackKind,
-) -> sys::PetscErrorCode {
-    run_callback(kind.name(), || {
-        // SAFETY: live matrix.
-        let ctx = unsafe { attached(a as sys::PetscObject, kind) }?;
-        call::<ShellFnMut, _>(ctx, kind, |petsc, f| {
-            let xv = borrow_vec(petsc, x)?;
-            let mut yv = borrow_vec(petsc, y)?;
-            f(&xv, &mut yv)
-        })
-    })
-}
-
-/// [`shell_apply`], then on failure releases the read lock `MatMult`/`MatMultTranspose`
-/// put on `x`, which their error path leaves on.
-///
-/// # Safety
-/// As for [`shell_apply`].
-unsafe fn shell_apply_unlocking(
-    a: sys::Mat,
-    x: sys::Vec,
-    y: sys::Vec,
-    kind: CallbackKind,
-) -> sys::PetscErrorCode {
-    // SAFETY: the caller's guarantees are shell_apply's; `x` is live.
-    unsafe { unlock_on_error(shell_apply(a, x, y, kind), &[x]) }
-}
-
-unsafe extern "C" fn shell_mult(a: sys::Mat, x: sys::Vec, y: sys::Vec) -> sys::PetscErrorCode {
-    // SAFETY: PETSc calls MATOP_MULT with the shell matrix and two live vectors.
-    unsafe { shell_apply_unlocking(a, x, y, CallbackKind::MatShellMult) }
-}
-
-unsafe extern "C" fn shell_mult_transpose(
-    a: sys::Mat,
-    x: sys::Vec,
-    y: sys::Vec,
-) -> sys::PetscErrorCode {
-    // SAFETY: PETSc calls MATOP_MULT_TRANSPOSE with the shell matrix and two live vectors.
-    unsafe { shell_apply_unlocking(a, x, y, CallbackKind::MatShellMultTranspose) }
-}
-
-type ShellFn = unsafe extern "C" fn(sys::Mat, sys::Vec, sys::Vec) -> sys::PetscErrorCode;
-
-fn set_shell_op(m: sys::Mat, op: sys::MatOperation, f: ShellFn) -> Result<()> {
-    // SAFETY: PETSc stores operations as `void (*)(void)` and calls them with the
-    // signature of the operation; `f` has MATOP_MULT's / MATOP_MULT_TRANSPOSE's.
-    let f = unsafe { std::mem::transmute::<ShellFn, unsafe extern "C" fn()>(f) };
-    // SAFETY: live shell matrix.
-    check(unsafe { sys::MatShellSetOperation(m, op, Some(f)) })
-}
-
-impl Mat {
-    /// A matrix-free matrix (`MATSHELL`) whose product `y = A x` is the closure `mult`
-    /// (collective). Sizes as in [`new_aij`](Self::new_aij). The closure is owned by the
-    /// PETSc object, so it lives as long as anything (a `Ksp`, say) holds the matrix.
-    /// An `Err` or a panic in the closure makes the call that applied the matrix return
-    /// `Err` ([`Error::Callback`] or [`Error::CallbackPanic`]).
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let c = petsc.self_comm();
-    /// // y = 2 x, without storing a matrix.
-    /// let a = petsc::Mat::new_shell(&c, Some(3), Some(3), None, None, |x, y| {
-    ///     y.copy_from(x)?;
-    ///     y.scale(2.0)
-    /// })?;
-    /// let x = petsc::Vector::from_slice(&c, &[1.0, 2.0, 3.0])?;
-    /// let mut y = x.duplicate()?;
-    /// a.mult(&x, &mut y)?;
-    /// assert_eq!(&*y.view()?, &[2.0, 4.0, 6.0]);
-    ///
-    /// let bad = petsc::Mat::new_shell(&c, Some(3), Some(3), None, None, |_, _| {
-    ///     Err(petsc::Error::user("no data yet"))
-    /// })?;
-    /// let e = bad.mult(&x, &mut y).unwrap_err();
-    /// assert!(e.to_string().contains("no data yet"), "{e}");
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    pub fn new_shell<F>(
-        comm: &Comm,
-        local_rows: Option<Int>,
-        local_cols: Option<Int>,
-        global_rows: Option<Int>,
-        global_cols: Option<Int>,
-        mult: F,
-    ) -> Result<Mat>
-    where
-        F: FnMut(&Vector, &mut Vector) -> Result<()> + 'static,
-    {
-        const CTX: &str = "Mat::new_shell";
-        let s = Sizes::new(comm, CTX, local_rows, local_cols, global_rows, global_cols)?;
-        let d = sys::PETSC_DECIDE as Int;
-        let mut m: sys::Mat = std::ptr::null_mut();
-        // SAFETY: live communicator; the context is set below, once the destroy hook is.
-        check(unsafe {
-            sys::MatCreateShell(
-                comm.as_raw(),
-                s.local_rows.unwrap_or(d),
-                s.local_cols.unwrap_or(d),
-                s.global_rows.unwrap_or(d),
-                s.global_cols.unwrap_or(d),
-                std::ptr::null_mut(),
-                &mut m,
-            )
-        })?;
-        let mat = Mat::from_raw(comm.petsc(), m);
-        let f: Box<ShellFnMut> = Box::new(mult);
-        // SAFETY: live shell matrix; the closure is kept with it.
-        unsafe {
-            attach(
-                comm.petsc(),
-                m as sys::PetscObject,
-                CallbackKind::MatShellMult,
-                f,
-            )
-        }?;
-        set_shell_op(m, sys::MatOperation::MATOP_MULT, shell_mult)?;
-        Ok(mat)
-    }
-
-    /// Sets the closure computing `y = A^T x` of a shell matrix made by
-    /// [`new_shell`](Self::new_shell), replacing any earlier one.
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let c = petsc.self_comm();
-    /// // A = [[0, 1], [0, 0]]: A x = (x_1, 0), A^T x = (0, x_0).
-    /// let mut a = petsc::Mat::new_shell(&c, Some(2), Some(2), None, None, |x, y| {
-    ///     let x1 = x.view()?[1];
-    ///     y.view_mut()?.copy_from_slice(&[x1, 0.0]);
-    ///     Ok(())
-    /// })?;
-    /// a.set_mult_transpose(|x, y| {
-    ///     let x0 = x.view()?[0];
-    ///     y.view_mut()?.copy_from_slice(&[0.0, x0]);
-    ///     Ok(())
-    /// })?;
-    /// let x = petsc::Vector::from_slice(&c, &[3.0, 4.0])?;
-    /// let mut y = x.duplicate()?;
-    /// a.mult_transpose(&x, &mut y)?;
-    /// assert_eq!(&*y.view()?, &[0.0, 3.0]);
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    pub fn set_mult_transpose<G>(&mut self, mult_transpose: G) -> Result<()>
-    where
-        G: FnMut(&Vector, &mut Vector) -> Result<()> + 'static,
-    {
-        if !self.is_shell()? {
-            return Err(Error::invalid(
-                "Mat::set_mult_transpose",
-                "not a shell matrix (make one with Mat::new_shell)",
-            ));
-        }
-        let f: Box<ShellFnMut> = Box::new(mult_transpose);
-        // SAFETY: live shell matrix; the closure is kept with it (a running transpose
-        // product keeps its own share of the closure it replaces).
-        unsafe {
-            attach(
-                &self.petsc,
-                self.ptr as sys::PetscObject,
-                CallbackKind::MatShellMultTranspose,
-                f,
-            )
-        }?;
-        set_shell_op(
-            self.ptr,
-            sys::MatOperation::MATOP_MULT_TRANSPOSE,
-            shell_mult_transpose,
-        )
-    }
-
-    /// Whether the matrix is a `MATSHELL`.
-    fn is_shell(&self) -> Result<bool> {
-        let mut same = sys::PETSC_BOOL_FALSE;
-        // SAFETY: live matrix; MATSHELL is a NUL-terminated type name.
-        check(unsafe {
-            sys::PetscObjectTypeCompare(
-                self.ptr as sys::PetscObject,
-                sys::MATSHELL.as_ptr() as *const _,
-                &mut same,
-            )
-        })?;
-        Ok(same == sys::PETSC_BOOL_TRUE)
-    }
 }
 
 /// The error of a refused [`Mat::set_values`] (kept out of the hot path).

@@ -1,0 +1,671 @@
+//! Assembly beyond entry-by-entry `set_values`: blocks, coordinate (COO) lists, zeroing,
+//! options that steer assembly, and the assembly state.
+
+use petsc_sys as sys;
+
+use super::{Mat, MatOption};
+use crate::error::{check, check_indices, Error, Result};
+use crate::object::Object;
+use crate::vec::InsertMode;
+use crate::{Int, Scalar};
+
+/// What a handle remembers of its matrix's COO preallocation: the number of entries
+/// `set_values_coo` must give, and the matrix's non-zero state after the preallocation
+/// (a later change of the pattern, through any handle, changes it and voids the list).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct CooLayout {
+    len: usize,
+    state: sys::PetscObjectState,
+}
+
+impl Mat {
+    /// The matrix's non-zero state (`MatGetNonzeroState`): changes whenever its pattern
+    /// does.
+    pub(crate) fn nonzero_state(&self) -> Result<sys::PetscObjectState> {
+        let mut s: sys::PetscObjectState = 0;
+        // SAFETY: live matrix.
+        check(unsafe { sys::MatGetNonzeroState(self.ptr, &mut s) })?;
+        Ok(s)
+    }
+
+    /// Whether the matrix is assembled (`MatAssembled`).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut a = petsc::Mat::new_aij(&petsc.self_comm(), None, None, Some(2), Some(2), 1, 0)?;
+    /// assert!(!a.is_assembled()?);
+    /// a.assemble()?;
+    /// assert!(a.is_assembled()?);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "MatAssembled")]
+    pub fn is_assembled(&self) -> Result<bool> {
+        let mut flg = sys::PETSC_BOOL_FALSE;
+        // SAFETY: live matrix.
+        check(unsafe { sys::MatAssembled(self.ptr, &mut flg) })?;
+        Ok(flg == sys::PETSC_BOOL_TRUE)
+    }
+
+    /// Moves the entries set so far to their owners without finishing assembly
+    /// (`MatAssemblyBegin`/`End` with `MAT_FLUSH_ASSEMBLY`, collective): needed between
+    /// [`InsertMode::Insert`] and [`InsertMode::Add`] phases on several ranks.
+    #[doc(alias = "MAT_FLUSH_ASSEMBLY")]
+    pub fn assemble_flush(&mut self) -> Result<()> {
+        self.check_no_views("Mat::assemble_flush")?;
+        let t = sys::MatAssemblyType::MAT_FLUSH_ASSEMBLY;
+        // SAFETY: live matrix.
+        check(unsafe { sys::MatAssemblyBegin(self.ptr, t) })?;
+        // SAFETY: live matrix, assembly begun.
+        check(unsafe { sys::MatAssemblyEnd(self.ptr, t) })
+    }
+
+    /// Sets every stored entry to zero, keeping the non-zero pattern (`MatZeroEntries`,
+    /// collective). The matrix must be assembled (or have no values set yet).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let mut a = petsc::Mat::from_csr(&c, Some(2), Some(2), None, None, &[0, 1, 2], &[0, 1], &[3.0, 4.0])?;
+    /// a.zero_entries()?;
+    /// assert_eq!(a.info(petsc::MatInfoType::Local)?.nz_used, 2);
+    /// assert_eq!(a.get_values(&[0, 1], &[0, 1])?, vec![0.0; 4]);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "MatZeroEntries")]
+    pub fn zero_entries(&mut self) -> Result<()> {
+        self.check_no_views("Mat::zero_entries")?;
+        // SAFETY: live matrix.
+        check(unsafe { sys::MatZeroEntries(self.ptr) })
+    }
+
+    /// Sets an option (`MatSetOption`); see [`MatOption`] for each.
+    ///
+    /// ```
+    /// use petsc::MatOption;
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut a = petsc::Mat::new_aij(&petsc.self_comm(), None, None, Some(2), Some(2), 1, 0)?;
+    /// a.set_option(MatOption::NoOffProcEntries, true)?;
+    /// assert!(a.get_option(MatOption::NoOffProcEntries)?);
+    /// // Symmetry is asked with is_symmetric_known.
+    /// a.set_option(MatOption::Symmetric, true)?;
+    /// assert!(a.get_option(MatOption::Symmetric).is_err());
+    /// a.set_option(MatOption::NewNonzeroAllocationErr, true)?;
+    /// a.set_value(0, 0, 1.0, petsc::InsertMode::Insert)?;
+    /// // A second entry in row 0 needs a new allocation.
+    /// assert!(a.set_value(0, 1, 1.0, petsc::InsertMode::Insert).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "MatSetOption")]
+    pub fn set_option(&mut self, option: MatOption, value: bool) -> Result<()> {
+        let flg = if value {
+            sys::PETSC_BOOL_TRUE
+        } else {
+            sys::PETSC_BOOL_FALSE
+        };
+        // SAFETY: live matrix.
+        check(unsafe { sys::MatSetOption(self.ptr, option.raw(), flg) })
+    }
+
+    /// The value of an option (`MatGetOption`). PETSc answers for a few options and
+    /// refuses the others with an `Err`, the symmetry ones included (ask
+    /// [`is_symmetric_known`](Self::is_symmetric_known)).
+    #[doc(alias = "MatGetOption")]
+    pub fn get_option(&self, option: MatOption) -> Result<bool> {
+        let mut flg = sys::PETSC_BOOL_FALSE;
+        // SAFETY: live matrix.
+        check(unsafe { sys::MatGetOption(self.ptr, option.raw(), &mut flg) })?;
+        Ok(flg == sys::PETSC_BOOL_TRUE)
+    }
+
+    /// Sets or adds dense blocks by block indices (`MatSetValuesBlocked`): with block
+    /// size `bs` (see [`block_sizes`](Self::block_sizes)), block row `I` is rows
+    /// `I*bs .. (I+1)*bs`. `values` holds `rows.len()*bs x cols.len()*bs` entries, row by
+    /// row. Negative indices are ignored, as in PETSc.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut a = petsc::Mat::new_baij(&petsc.self_comm(), 2, None, None, Some(4), Some(4), 1, 0)?;
+    /// let e = a.set_values_blocked(&[2], &[0], &[1.0; 4], petsc::InsertMode::Insert).unwrap_err();
+    /// assert!(e.to_string().contains("block row 2"), "{e}");
+    /// assert!(a.set_values_blocked(&[0], &[0], &[1.0; 3], petsc::InsertMode::Insert).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "MatSetValuesBlocked")]
+    pub fn set_values_blocked(
+        &mut self,
+        rows: &[Int],
+        cols: &[Int],
+        values: &[Scalar],
+        mode: InsertMode,
+    ) -> Result<()> {
+        const CTX: &str = "Mat::set_values_blocked";
+        self.check_no_views(CTX)?;
+        let (m, n) = self.cached_size()?;
+        let (rbs, cbs) = self.block_sizes()?;
+        let need = rows.len() * cols.len() * (rbs as usize) * (cbs as usize);
+        if values.len() != need {
+            return Err(Error::size_mismatch(
+                CTX,
+                format!(
+                    "{} block rows x {} block columns of {rbs}x{cbs} blocks need {need} values, got {}",
+                    rows.len(),
+                    cols.len(),
+                    values.len()
+                ),
+            ));
+        }
+        check_indices(CTX, "block row", rows, m / rbs)?;
+        check_indices(CTX, "block column", cols, n / cbs)?;
+        // SAFETY: live matrix; lengths and block indices checked above.
+        check(unsafe {
+            sys::MatSetValuesBlocked(
+                self.ptr,
+                rows.len() as Int,
+                rows.as_ptr(),
+                cols.len() as Int,
+                cols.as_ptr(),
+                values.as_ptr(),
+                mode.raw(),
+            )
+        })
+    }
+
+    /// Declares the entries this rank will give by coordinates, `(rows[k], cols[k])` in
+    /// global indices (`MatSetPreallocationCOO`, collective): the pattern is fixed and
+    /// [`set_values_coo`](Self::set_values_coo) then sets values in the same order.
+    /// Repeated coordinates are summed; negative ones are ignored; any rank may list any
+    /// entry. Out-of-range indices are an `Err` on every rank.
+    ///
+    /// ```
+    /// use petsc::InsertMode;
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut a = petsc::Mat::create(&petsc.self_comm())?;
+    /// a.set_sizes(None, None, Some(2), Some(2))?;
+    /// a.set_type_name("aij")?;
+    /// // (0,0) twice: the two values are added.
+    /// a.set_preallocation_coo(&[0, 0, 1, 1], &[0, 0, 0, 1])?;
+    /// a.set_values_coo(&[1.0, 2.0, -1.0, 5.0], InsertMode::Insert)?;
+    /// assert_eq!(a.get_values(&[0, 1], &[0, 1])?, vec![3.0, 0.0, -1.0, 5.0]);
+    /// assert!(a.set_values_coo(&[1.0], InsertMode::Insert).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "MatSetPreallocationCOO")]
+    pub fn set_preallocation_coo(&mut self, rows: &[Int], cols: &[Int]) -> Result<()> {
+        const CTX: &str = "Mat::set_preallocation_coo";
+        self.check_no_views(CTX)?;
+        let planned = self.planned_size()?;
+        let local = (|| {
+            if rows.len() != cols.len() {
+                return Err(Error::size_mismatch(
+                    CTX,
+                    format!(
+                        "{} row indices but {} column indices; give one of each per entry",
+                        rows.len(),
+                        cols.len()
+                    ),
+                ));
+            }
+            let Some((m, n)) = planned else {
+                return Err(Error::invalid(
+                    CTX,
+                    "the matrix has no sizes yet (call set_sizes first)",
+                ));
+            };
+            check_indices(CTX, "row", rows, m)?;
+            check_indices(CTX, "column", cols, n)
+        })();
+        self.comm().agree(CTX, local)?;
+        if self.type_name()?.is_empty() {
+            self.set_type(super::MatType::Aij)?;
+        }
+        // PETSc may reorder the arrays it is given.
+        let (mut r, mut c) = (rows.to_vec(), cols.to_vec());
+        self.coo.set(None);
+        // SAFETY: live matrix with sizes and a type; both arrays hold `r.len()` indices
+        // checked against the sizes, and are ours to modify.
+        check(unsafe {
+            sys::MatSetPreallocationCOO(
+                self.ptr,
+                r.len() as sys::PetscCount,
+                r.as_mut_ptr(),
+                c.as_mut_ptr(),
+            )
+        })?;
+        self.coo.set(Some(CooLayout {
+            len: r.len(),
+            state: self.nonzero_state()?,
+        }));
+        Ok(())
+    }
+
+    /// Sets (or adds) the values of the entries declared by
+    /// [`set_preallocation_coo`](Self::set_preallocation_coo) through this handle, in
+    /// the same order, and assembles (`MatSetValuesCOO`, collective). `values` has one
+    /// entry per declared coordinate; a matrix whose pattern changed since the
+    /// declaration must declare again.
+    #[doc(alias = "MatSetValuesCOO")]
+    pub fn set_values_coo(&mut self, values: &[Scalar], mode: InsertMode) -> Result<()> {
+        const CTX: &str = "Mat::set_values_coo";
+        self.check_no_views(CTX)?;
+        let layout = self.coo.get();
+        let state = self.nonzero_state()?;
+        let local = match layout {
+            None => Err(Error::invalid(
+                CTX,
+                "no COO entries were declared through this handle (call set_preallocation_coo first)",
+            )),
+            Some(l) if l.state != state => Err(Error::invalid(
+                CTX,
+                "the matrix's non-zero pattern changed since set_preallocation_coo; declare the entries again",
+            )),
+            Some(l) if l.len != values.len() => Err(Error::size_mismatch(
+                CTX,
+                format!(
+                    "{} COO entries were declared on this rank, got {} values",
+                    l.len,
+                    values.len()
+                ),
+            )),
+            Some(_) => Ok(()),
+        };
+        self.comm().agree(CTX, local)?;
+        // SAFETY: live matrix whose COO preallocation (unchanged, per the non-zero state)
+        // has exactly `values.len()` entries on this rank.
+        check(unsafe { sys::MatSetValuesCOO(self.ptr, values.as_ptr(), mode.raw()) })?;
+        self.coo.set(Some(CooLayout {
+            len: values.len(),
+            state: self.nonzero_state()?,
+        }));
+        Ok(())
+    }
+
+    /// Saves a copy of the values for [`retrieve_values`](Self::retrieve_values)
+    /// (`MatStoreValues`); needs [`MatOption::NewNonzeroLocations`] set to `false`.
+    #[doc(alias = "MatStoreValues")]
+    pub fn store_values(&mut self) -> Result<()> {
+        // SAFETY: live matrix; PETSc refuses when new non-zeros are still allowed.
+        check(unsafe { sys::MatStoreValues(self.ptr) })
+    }
+
+    /// Puts back the values saved by [`store_values`](Self::store_values)
+    /// (`MatRetrieveValues`).
+    ///
+    /// ```
+    /// use petsc::{InsertMode, MatOption};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let mut a = petsc::Mat::from_csr(&c, Some(1), Some(1), None, None, &[0, 1], &[0], &[7.0])?;
+    /// a.set_option(MatOption::NewNonzeroLocations, false)?;
+    /// a.store_values()?;
+    /// a.zero_entries()?;
+    /// a.retrieve_values()?;
+    /// assert_eq!(a.get_values(&[0], &[0])?, vec![7.0]);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "MatRetrieveValues")]
+    pub fn retrieve_values(&mut self) -> Result<()> {
+        self.check_no_views("Mat::retrieve_values")?;
+        // SAFETY: live matrix; PETSc refuses when no values were stored.
+        check(unsafe { sys::MatRetrieveValues(self.ptr) })
+    }
+
+    /// Starts assembly (`MatAssemblyBegin`, collective): `final_assembly` is
+    /// `MAT_FINAL_ASSEMBLY`, else `MAT_FLUSH_ASSEMBLY`. Work may overlap the
+    /// communication until [`assembly_end`](Self::assembly_end), which must follow
+    /// (through this handle) before the matrix is used; [`assemble`](Self::assemble)
+    /// does both.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut a = petsc::Mat::new_aij(&petsc.self_comm(), None, None, Some(2), Some(2), 1, 0)?;
+    /// a.set_value(0, 0, 1.0, petsc::InsertMode::Insert)?;
+    /// assert!(a.assembly_end().is_err());
+    /// a.assembly_begin(true)?;
+    /// assert!(a.assembly_begin(true).is_err());
+    /// a.assembly_end()?;
+    /// assert!(a.is_assembled()?);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "MatAssemblyBegin")]
+    pub fn assembly_begin(&mut self, final_assembly: bool) -> Result<()> {
+        const CTX: &str = "Mat::assembly_begin";
+        self.check_no_views(CTX)?;
+        if self.assembling.get().is_some() {
+            return Err(Error::invalid(
+                CTX,
+                "assembly was already begun (call assembly_end)",
+            ));
+        }
+        let t = if final_assembly {
+            sys::MatAssemblyType::MAT_FINAL_ASSEMBLY
+        } else {
+            sys::MatAssemblyType::MAT_FLUSH_ASSEMBLY
+        };
+        // SAFETY: live matrix, no assembly under way through this handle.
+        check(unsafe { sys::MatAssemblyBegin(self.ptr, t) })?;
+        self.assembling.set(Some(t));
+        Ok(())
+    }
+
+    /// Ends the assembly [`assembly_begin`](Self::assembly_begin) started
+    /// (`MatAssemblyEnd`, collective); an `Err` when none was begun.
+    #[doc(alias = "MatAssemblyEnd")]
+    pub fn assembly_end(&mut self) -> Result<()> {
+        let Some(t) = self.assembling.take() else {
+            return Err(Error::invalid(
+                "Mat::assembly_end",
+                "no assembly was begun through this handle (call assembly_begin)",
+            ));
+        };
+        // SAFETY: live matrix whose assembly of type `t` was begun.
+        check(unsafe { sys::MatAssemblyEnd(self.ptr, t) })
+    }
+
+    /// Sets (or adds) this rank's rows from compressed sparse rows (`setValuesCSR`):
+    /// local row `i` (global row `first + i`, `first` the start of
+    /// [`ownership_range`](Self::ownership_range)) gets `values[row_ptr[i]..row_ptr[i+1]]`
+    /// in the global columns `cols[row_ptr[i]..row_ptr[i+1]]`. Assemble afterwards.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut a = petsc::Mat::new_aij(&petsc.self_comm(), None, None, Some(2), Some(3), 2, 0)?;
+    /// a.set_values_csr(&[0, 2, 3], &[0, 2, 1], &[1.0, 2.0, 3.0], petsc::InsertMode::Insert)?;
+    /// a.assemble()?;
+    /// assert_eq!(a.get_values(&[0, 1], &[0, 1, 2])?, vec![1.0, 0.0, 2.0, 0.0, 3.0, 0.0]);
+    /// let e = a.set_values_csr(&[0, 1], &[0], &[1.0], petsc::InsertMode::Insert).unwrap_err();
+    /// assert!(e.to_string().contains("row_ptr has 2 entries"), "{e}");
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn set_values_csr(
+        &mut self,
+        row_ptr: &[Int],
+        cols: &[Int],
+        values: &[Scalar],
+        mode: InsertMode,
+    ) -> Result<()> {
+        self.set_values_ijv(row_ptr, cols, values, mode, None)
+    }
+
+    /// [`set_values_csr`](Self::set_values_csr) with the global row of each local row
+    /// given by `rows` (`setValuesIJV` with a row map; `None`: the rows this rank owns,
+    /// in order).
+    pub fn set_values_ijv(
+        &mut self,
+        row_ptr: &[Int],
+        cols: &[Int],
+        values: &[Scalar],
+        mode: InsertMode,
+        rows: Option<&[Int]>,
+    ) -> Result<()> {
+        self.csr_loop(
+            "Mat::set_values_csr",
+            1,
+            row_ptr,
+            cols,
+            values,
+            mode,
+            rows,
+            false,
+        )
+    }
+
+    /// [`set_values_csr`](Self::set_values_csr) by blocks (`setValuesBlockedCSR`):
+    /// block row `i` of this rank, block column indices, and `bs x bs` values per block
+    /// (row by row within a block).
+    pub fn set_values_blocked_csr(
+        &mut self,
+        row_ptr: &[Int],
+        cols: &[Int],
+        values: &[Scalar],
+        mode: InsertMode,
+    ) -> Result<()> {
+        self.set_values_blocked_ijv(row_ptr, cols, values, mode, None)
+    }
+
+    /// [`set_values_blocked_csr`](Self::set_values_blocked_csr) with the global block row
+    /// of each local block row given by `rows` (`setValuesBlockedIJV`).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut a = petsc::Mat::new_baij(&petsc.self_comm(), 2, None, None, Some(4), Some(4), 1, 0)?;
+    /// // Block row 1 only: block column 0 holds [[1, 2], [3, 4]].
+    /// a.set_values_blocked_ijv(&[0, 1], &[0], &[1.0, 2.0, 3.0, 4.0], petsc::InsertMode::Insert, Some(&[1]))?;
+    /// a.assemble()?;
+    /// assert_eq!(a.get_values(&[3], &[0, 1])?, vec![3.0, 4.0]);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn set_values_blocked_ijv(
+        &mut self,
+        row_ptr: &[Int],
+        cols: &[Int],
+        values: &[Scalar],
+        mode: InsertMode,
+        rows: Option<&[Int]>,
+    ) -> Result<()> {
+        let (rbs, cbs) = self.block_sizes()?;
+        let per = (rbs * cbs) as usize;
+        self.csr_loop(
+            "Mat::set_values_blocked_csr",
+            per,
+            row_ptr,
+            cols,
+            values,
+            mode,
+            rows,
+            true,
+        )
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn csr_loop(
+        &mut self,
+        context: &str,
+        per_entry: usize,
+        row_ptr: &[Int],
+        cols: &[Int],
+        values: &[Scalar],
+        mode: InsertMode,
+        rows: Option<&[Int]>,
+        blocked: bool,
+    ) -> Result<()> {
+        let bs = if blocked { self.block_sizes()?.0 } else { 1 };
+        let owned = self.ownership_range()?;
+        let nrows = match rows {
+            Some(r) => r.len(),
+            None => ((owned.end - owned.start) / bs) as usize,
+        };
+        if row_ptr.len() != nrows + 1 {
+            return Err(Error::size_mismatch(
+                context,
+                format!(
+                    "row_ptr has {} entries but there are {nrows} rows, so it needs {}",
+                    row_ptr.len(),
+                    nrows + 1
+                ),
+            ));
+        }
+        if row_ptr[0] != 0 || row_ptr.windows(2).any(|w| w[1] < w[0]) {
+            return Err(Error::invalid(
+                context,
+                "row_ptr must start at 0 and never decrease",
+            ));
+        }
+        let nnz = row_ptr[nrows] as usize;
+        if cols.len() != nnz || values.len() != nnz * per_entry {
+            return Err(Error::size_mismatch(
+                context,
+                format!(
+                    "row_ptr ends at {nnz}: cols needs {nnz} entries (has {}) and values {} (has {})",
+                    cols.len(),
+                    nnz * per_entry,
+                    values.len()
+                ),
+            ));
+        }
+        for i in 0..nrows {
+            let row = rows.map_or(owned.start / bs + i as Int, |r| r[i]);
+            let (a, b) = (row_ptr[i] as usize, row_ptr[i + 1] as usize);
+            let (c, v) = (&cols[a..b], &values[a * per_entry..b * per_entry]);
+            if blocked {
+                self.set_values_blocked(&[row], c, v, mode)?;
+            } else {
+                self.set_values(&[row], c, v, mode)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Sets (or adds) several dense blocks at once (`setValuesRCV`): block `k` has the
+    /// global rows `rows[k]`, the columns `cols[k]` and the values `values[k]`, row by
+    /// row, as in [`set_values`](Self::set_values).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut a = petsc::Mat::new_aij(&petsc.self_comm(), None, None, Some(2), Some(2), 2, 0)?;
+    /// a.set_values_rcv(&[&[0], &[1]], &[&[0, 1], &[1]], &[&[1.0, 2.0], &[3.0]], petsc::InsertMode::Insert)?;
+    /// a.assemble()?;
+    /// assert_eq!(a.get_values(&[0, 1], &[0, 1])?, vec![1.0, 2.0, 0.0, 3.0]);
+    /// assert!(a.set_values_rcv(&[&[0]], &[], &[], petsc::InsertMode::Insert).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn set_values_rcv(
+        &mut self,
+        rows: &[&[Int]],
+        cols: &[&[Int]],
+        values: &[&[Scalar]],
+        mode: InsertMode,
+    ) -> Result<()> {
+        rcv_lengths("Mat::set_values_rcv", rows, cols, values)?;
+        for k in 0..rows.len() {
+            self.set_values(rows[k], cols[k], values[k], mode)?;
+        }
+        Ok(())
+    }
+
+    /// [`set_values_rcv`](Self::set_values_rcv) with block indices, as in
+    /// [`set_values_blocked`](Self::set_values_blocked) (`setValuesBlockedRCV`).
+    pub fn set_values_blocked_rcv(
+        &mut self,
+        rows: &[&[Int]],
+        cols: &[&[Int]],
+        values: &[&[Scalar]],
+        mode: InsertMode,
+    ) -> Result<()> {
+        rcv_lengths("Mat::set_values_blocked_rcv", rows, cols, values)?;
+        for k in 0..rows.len() {
+            self.set_values_blocked(rows[k], cols[k], values[k], mode)?;
+        }
+        Ok(())
+    }
+
+    /// Allocates a dense matrix's storage, filled with zeros, for a matrix made by
+    /// [`create`](Self::create) with type `"dense"` (`MatSeqDenseSetPreallocation` /
+    /// `MatMPIDenseSetPreallocation`; nothing for other types).
+    #[doc(alias = "MatSeqDenseSetPreallocation")]
+    #[doc(alias = "MatMPIDenseSetPreallocation")]
+    pub fn set_preallocation_dense(&mut self) -> Result<()> {
+        // SAFETY: live matrix; a null array makes PETSc allocate; a no-op for other types.
+        check(unsafe { sys::MatSeqDenseSetPreallocation(self.ptr, std::ptr::null_mut()) })?;
+        // SAFETY: as above.
+        check(unsafe { sys::MatMPIDenseSetPreallocation(self.ptr, std::ptr::null_mut()) })
+    }
+
+    /// Declares blocks of varying sizes along the diagonal of this rank's rows, for the
+    /// preconditioners that use them (`MatSetVariableBlockSizes`): positive sizes adding
+    /// up to the local rows.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut a = petsc::Mat::new_aij(&petsc.self_comm(), None, None, Some(5), Some(5), 1, 0)?;
+    /// a.set_variable_block_sizes(&[2, 3])?;
+    /// assert!(a.set_variable_block_sizes(&[2, 2]).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "MatSetVariableBlockSizes")]
+    pub fn set_variable_block_sizes(&mut self, sizes: &[Int]) -> Result<()> {
+        const CTX: &str = "Mat::set_variable_block_sizes";
+        let (m, _) = self.local_size()?;
+        if sizes.iter().any(|&b| b < 1) || sizes.iter().sum::<Int>() != m {
+            return Err(Error::size_mismatch(
+                CTX,
+                format!(
+                    "block sizes must be positive and add up to the {m} local rows, got {sizes:?}"
+                ),
+            ));
+        }
+        let mut s = sizes.to_vec();
+        // SAFETY: live matrix; PETSc copies the array.
+        check(unsafe { sys::MatSetVariableBlockSizes(self.ptr, s.len() as Int, s.as_mut_ptr()) })
+    }
+
+    /// Preallocates `a` with the pattern recorded by this `"preallocator"` matrix
+    /// (`MatPreallocatorPreallocate`, collective); with `fill`, the pattern is also
+    /// inserted as zeros. Both matrices have the same sizes and layouts.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let mut p = petsc::Mat::create(&c)?;
+    /// p.set_sizes(None, None, Some(3), Some(3))?;
+    /// p.set_type_name("preallocator")?;
+    /// p.set_up()?;
+    /// p.set_values(&[0, 2], &[1], &[0.0, 0.0], petsc::InsertMode::Insert)?;
+    /// p.assemble()?;
+    /// let mut a = petsc::Mat::create(&c)?;
+    /// a.set_sizes(None, None, Some(3), Some(3))?;
+    /// a.set_type_name("aij")?;
+    /// p.preallocator_preallocate(true, &mut a)?;
+    /// assert_eq!(a.info(petsc::MatInfoType::Local)?.nz_allocated, 2);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "MatPreallocatorPreallocate")]
+    pub fn preallocator_preallocate(&self, fill: bool, a: &mut Mat) -> Result<()> {
+        const CTX: &str = "Mat::preallocator_preallocate";
+        a.check_no_views(CTX)?;
+        let local = (|| {
+            // The matrix's local sizes may be undecided (-1) until it is preallocated.
+            let ((lm, ln), (alm, aln)) = (self.local_size()?, a.local_size()?);
+            let local_ok = (alm < 0 || alm == lm) && (aln < 0 || aln == ln);
+            if self.size()? != a.size()? || !local_ok {
+                return Err(Error::size_mismatch(
+                    CTX,
+                    "the preallocator and the matrix have different sizes or layouts",
+                ));
+            }
+            if !self.is_assembled()? {
+                return Err(Error::invalid(CTX, "the preallocator is not assembled"));
+            }
+            Ok(())
+        })();
+        self.comm().agree(CTX, local)?;
+        let flg = if fill {
+            sys::PETSC_BOOL_TRUE
+        } else {
+            sys::PETSC_BOOL_FALSE
+        };
+        // SAFETY: live matrices of the same layout; PETSc refuses a `self` of another
+        // type than preallocator.
+        check(unsafe { sys::MatPreallocatorPreallocate(self.ptr, flg, a.ptr) })
+    }
+}
+
+/// Checks that the three lists of an RCV call have one entry per block.
+fn rcv_lengths(
+    context: &str,
+    rows: &[&[Int]],
+    cols: &[&[Int]],
+    values: &[&[Scalar]],
+) -> Result<()> {
+    if rows.len() != cols.len() || rows.len() != values.len() {
+        return Err(Error::size_mismatch(
+            context,
+            format!(
+                "{} row lists, {} column lists and {} value lists: give one of each per block",
+                rows.len(),
+                cols.len(),
+                values.len()
+            ),
+        ));
+    }
+    Ok(())
+}

@@ -1,0 +1,758 @@
+//! LU, Cholesky, ILU and ICC factors and their solves.
+//!
+//! A factor is a matrix, as in PETSc: either the matrix itself, factored in place
+//! ([`Mat::factor_lu`], ...), or a new one from [`Mat::get_factor`] with a solver package
+//! chosen by name (`"petsc"`, `"mumps"`, `"superlu_dist"`, ...), then factored in two
+//! steps: symbolic ([`Mat::factor_symbolic_lu`], ...) and numeric
+//! ([`Mat::factor_numeric_lu`], ...), the latter repeatable when the values change.
+//! Either way [`Mat::solve`] and friends then solve with it.
+//!
+//! A factor's handle remembers how far it got: the numeric step needs the symbolic one
+//! on the same matrix with the same non-zero pattern (external packages keep arrays sized
+//! by the symbolic step), and solves need the numeric step; anything else is an `Err`.
+
+use petsc_sys as sys;
+
+use super::{Mat, Ordering};
+use crate::error::{c_string, check, Error, Result};
+use crate::object::Object;
+use crate::vec::Vector;
+use crate::{Int, Real};
+
+/// A kind of factorization (`MatFactorType`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FactorType {
+    /// `A = L U` (`MAT_FACTOR_LU`).
+    Lu,
+    /// `A = L L^T` of a symmetric positive definite matrix (`MAT_FACTOR_CHOLESKY`).
+    Cholesky,
+    /// Incomplete LU (`MAT_FACTOR_ILU`).
+    Ilu,
+    /// Incomplete Cholesky (`MAT_FACTOR_ICC`).
+    Icc,
+}
+
+impl FactorType {
+    fn raw(self) -> sys::MatFactorType {
+        match self {
+            FactorType::Lu => sys::MatFactorType::MAT_FACTOR_LU,
+            FactorType::Cholesky => sys::MatFactorType::MAT_FACTOR_CHOLESKY,
+            FactorType::Ilu => sys::MatFactorType::MAT_FACTOR_ILU,
+            FactorType::Icc => sys::MatFactorType::MAT_FACTOR_ICC,
+        }
+    }
+
+    fn from_raw(t: sys::MatFactorType) -> Option<FactorType> {
+        [
+            FactorType::Lu,
+            FactorType::Cholesky,
+            FactorType::Ilu,
+            FactorType::Icc,
+        ]
+        .into_iter()
+        .find(|f| f.raw() == t)
+    }
+
+    /// Whether the numeric step is `MatLUFactorNumeric` (else Cholesky's).
+    fn is_lu_family(self) -> bool {
+        matches!(self, FactorType::Lu | FactorType::Ilu)
+    }
+
+    fn default_ordering(self) -> Ordering {
+        match self {
+            FactorType::Lu => Ordering::NestedDissection,
+            _ => Ordering::Natural,
+        }
+    }
+}
+
+/// Options of a factorization (`MatFactorInfo` and the ordering). `Default` is PETSc's
+/// defaults: nested dissection for LU, the natural ordering otherwise, no fill level.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct FactorOptions {
+    /// The fill-reducing ordering (`None`: nested dissection for LU, natural for the
+    /// others). Ignored by packages that order by themselves (MUMPS, SuperLU_dist).
+    pub ordering: Option<Ordering>,
+    /// Expected fill ratio, `nnz(factor) / nnz(A)` (`None`: PETSc's default).
+    pub fill: Option<Real>,
+    /// Levels of fill of ILU/ICC (0 unless given).
+    pub levels: Int,
+}
+
+impl FactorOptions {
+    /// PETSc's `MatFactorInfo` with the defaults of its factor preconditioners
+    /// (`PCLU`, `PCILU`, ...) for `kind`, and these options.
+    fn info(&self, kind: FactorType) -> Result<sys::MatFactorInfo> {
+        let mut info = std::mem::MaybeUninit::<sys::MatFactorInfo>::zeroed();
+        // SAFETY: PETSc fills every field of the struct.
+        check(unsafe { sys::MatFactorInfoInitialize(info.as_mut_ptr()) })?;
+        // SAFETY: initialized above (and all-zero is a valid MatFactorInfo anyway).
+        let mut info = unsafe { info.assume_init() };
+        info.fill = self.fill.unwrap_or(match kind {
+            FactorType::Lu | FactorType::Cholesky => 5.0,
+            FactorType::Ilu | FactorType::Icc => 1.0,
+        });
+        info.dtcol = 1e-6;
+        info.pivotinblocks = 1.0;
+        info.zeropivot = 100.0 * Real::EPSILON;
+        info.levels = self.levels as Real;
+        Ok(info)
+    }
+}
+
+/// How far a factor handle's factorization got, and of which matrix.
+#[derive(Debug)]
+pub(crate) struct FactorSource {
+    /// The factored matrix (its own reference), for factors made by `get_factor`.
+    of: Option<Mat>,
+    /// Its non-zero state at the symbolic step.
+    state: sys::PetscObjectState,
+    kind: FactorType,
+    numeric: bool,
+}
+
+/// Index sets of an ordering, destroyed on drop.
+struct Perms(sys::IS, sys::IS);
+
+impl Drop for Perms {
+    fn drop(&mut self) {
+        for is in [&mut self.0, &mut self.1] {
+            if !is.is_null() {
+                // SAFETY: MatGetOrdering made these; the factor keeps its own references.
+                crate::error::record_destroy(unsafe { sys::ISDestroy(is) });
+            }
+        }
+    }
+}
+
+impl Mat {
+    /// The kind of factor this matrix is, `None` for an unfactored matrix
+    /// (`MatGetFactorType`).
+    #[doc(alias = "MatGetFactorType")]
+    pub fn factor_type(&self) -> Result<Option<FactorType>> {
+        let mut t = sys::MatFactorType::MAT_FACTOR_NONE;
+        // SAFETY: live matrix.
+        check(unsafe { sys::MatGetFactorType(self.ptr, &mut t) })?;
+        Ok(FactorType::from_raw(t))
+    }
+
+    /// Whether this matrix is a factor.
+    pub(crate) fn is_factored(&self) -> Result<bool> {
+        Ok(self.factor_type()?.is_some())
+    }
+
+    /// The ordering of `self` for a factorization `kind`, or none when the package
+    /// `factor` uses its own.
+    fn perms(&self, factor: &Mat, kind: FactorType, opts: &FactorOptions) -> Result<Perms> {
+        let mut can = sys::PETSC_BOOL_TRUE;
+        // SAFETY: live factor matrix.
+        check(unsafe { sys::MatFactorGetCanUseOrdering(factor.ptr, &mut can) })?;
+        let mut p = Perms(std::ptr::null_mut(), std::ptr::null_mut());
+        if can != sys::PETSC_BOOL_TRUE {
+            return Ok(p);
+        }
+        let o = opts.ordering.clone().unwrap_or(kind.default_ordering());
+        let name = c_string("Mat::factor", o.as_str())?;
+        // SAFETY: live, assembled matrix; PETSc writes two new index sets.
+        check(unsafe { sys::MatGetOrdering(self.ptr, name.as_ptr(), &mut p.0, &mut p.1) })?;
+        Ok(p)
+    }
+
+    /// Checks, on every rank, that `self` can be factored: assembled, square,
+    /// unfactored.
+    fn check_factorable(&self, context: &str) -> Result<()> {
+        let local = (|| {
+            self.check_no_writer(context)?;
+            if self.is_factored()? {
+                return Err(Error::invalid(context, "the matrix is already factored"));
+            }
+            if !self.is_assembled()? {
+                return Err(Error::invalid(context, "the matrix is not assembled"));
+            }
+            let ((m, n), (lm, ln)) = (self.size()?, self.local_size()?);
+            if m != n || lm != ln {
+                return Err(Error::size_mismatch(
+                    context,
+                    format!("a factored matrix is square; this one is {m} x {n} ({lm} x {ln} on this rank)"),
+                ));
+            }
+            Ok(())
+        })();
+        self.comm().agree(context, local)
+    }
+
+    /// After a numeric factorization: an `Err`, on every rank, naming a zero pivot or
+    /// another failure PETSc recorded in the factor (it does not raise them).
+    fn check_factor_error(&self, context: &str) -> Result<()> {
+        let local = (|| {
+            let mut e = sys::MatFactorError::MAT_FACTOR_NOERROR;
+            // SAFETY: live factor.
+            check(unsafe { sys::MatFactorGetError(self.ptr, &mut e) })?;
+            if e == sys::MatFactorError::MAT_FACTOR_NOERROR {
+                return Ok(());
+            }
+            if e == sys::MatFactorError::MAT_FACTOR_NUMERIC_ZEROPIVOT {
+                let (mut pivot, mut row): (Real, Int) = (0.0, 0);
+                // SAFETY: live factor.
+                check(unsafe { sys::MatFactorGetErrorZeroPivot(self.ptr, &mut pivot, &mut row) })?;
+                return Err(Error::invalid(
+                    context,
+                    format!("zero pivot in row {row} (pivot {pivot:e}): the matrix is singular for this factorization"),
+                ));
+            }
+            Err(Error::invalid(
+                context,
+                format!("the factorization failed (MatFactorError {})", e.0),
+            ))
+        })();
+        self.comm().agree(context, local)
+    }
+
+    fn factor_in_place(&mut self, kind: FactorType, opts: &FactorOptions) -> Result<()> {
+        let context = match kind {
+            FactorType::Lu => "Mat::factor_lu",
+            FactorType::Cholesky => "Mat::factor_cholesky",
+            FactorType::Ilu => "Mat::factor_ilu",
+            FactorType::Icc => "Mat::factor_icc",
+        };
+        self.check_no_views(context)?;
+        self.check_factorable(context)?;
+        let info = opts.info(kind)?;
+        let name = c_string(
+            context,
+            opts.ordering
+                .clone()
+                .unwrap_or(kind.default_ordering())
+                .as_str(),
+        )?;
+        let mut p = Perms(std::ptr::null_mut(), std::ptr::null_mut());
+        // SAFETY: live, assembled matrix; PETSc writes two new index sets.
+        check(unsafe { sys::MatGetOrdering(self.ptr, name.as_ptr(), &mut p.0, &mut p.1) })?;
+        // SAFETY: live, assembled, square, unfactored matrix; the orderings are of it.
+        check(unsafe {
+            match kind {
+                FactorType::Lu => sys::MatLUFactor(self.ptr, p.0, p.1, &info),
+                FactorType::Ilu => sys::MatILUFactor(self.ptr, p.0, p.1, &info),
+                FactorType::Cholesky => sys::MatCholeskyFactor(self.ptr, p.0, &info),
+                FactorType::Icc => sys::MatICCFactor(self.ptr, p.0, &info),
+            }
+        })?;
+        self.coo.set(None);
+        self.check_factor_error(context)?;
+        *self.factor_source.borrow_mut() = Some(Box::new(FactorSource {
+            of: None,
+            state: 0,
+            kind,
+            numeric: true,
+        }));
+        Ok(())
+    }
+
+    /// Factors the matrix in place, `A = L U` (`MatLUFactor`, sequential AIJ and dense
+    /// matrices): afterwards [`solve`](Self::solve) solves `A x = b`, and the matrix can
+    /// no longer be multiplied or changed. For other packages and distributed matrices
+    /// use [`get_factor`](Self::get_factor).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// // [[4, 1], [2, 3]] x = [6, 8] has x = [1, 2].
+    /// let mut a = petsc::Mat::from_csr(&c, Some(2), Some(2), None, None, &[0, 2, 4], &[0, 1, 0, 1], &[4.0, 1.0, 2.0, 3.0])?;
+    /// a.factor_lu(&Default::default())?;
+    /// let b = petsc::Vector::from_slice(&c, &[6.0, 8.0])?;
+    /// let mut x = b.duplicate()?;
+    /// a.solve(&b, &mut x)?;
+    /// assert!(x.view()?.iter().zip([1.0, 2.0]).all(|(u, v)| (u - v).abs() < 1e-14));
+    /// assert!(a.mult(&b, &mut x).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "MatLUFactor")]
+    pub fn factor_lu(&mut self, opts: &FactorOptions) -> Result<()> {
+        self.factor_in_place(FactorType::Lu, opts)
+    }
+
+    /// Factors a symmetric positive definite matrix in place, `A = L L^T`
+    /// (`MatCholeskyFactor`); see [`factor_lu`](Self::factor_lu).
+    #[doc(alias = "MatCholeskyFactor")]
+    pub fn factor_cholesky(&mut self, opts: &FactorOptions) -> Result<()> {
+        self.factor_in_place(FactorType::Cholesky, opts)
+    }
+
+    /// Incomplete LU in place with `opts.levels` levels of fill (`MatILUFactor`).
+    #[doc(alias = "MatILUFactor")]
+    pub fn factor_ilu(&mut self, opts: &FactorOptions) -> Result<()> {
+        self.factor_in_place(FactorType::Ilu, opts)
+    }
+
+    /// Incomplete Cholesky in place with `opts.levels` levels of fill (`MatICCFactor`).
+    #[doc(alias = "MatICCFactor")]
+    pub fn factor_icc(&mut self, opts: &FactorOptions) -> Result<()> {
+        self.factor_in_place(FactorType::Icc, opts)
+    }
+
+    /// A new, empty factor of this matrix by the solver package `solver` (`"petsc"`,
+    /// `"mumps"`, `"superlu"`, `"superlu_dist"`, `"cholmod"`, ... as PETSc was built;
+    /// `MatGetFactor`, collective). A package PETSc does not have for this kind and this
+    /// matrix type is an `Err` with PETSc's message. Then run
+    /// [`factor_symbolic_lu`](Self::factor_symbolic_lu) (or the Cholesky, ILU, ICC
+    /// one) and [`factor_numeric_lu`](Self::factor_numeric_lu) (or Cholesky's) on the
+    /// factor, with this matrix.
+    ///
+    /// ```
+    /// use petsc::FactorType;
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// // [[2, -1], [-1, 2]] x = [1, 1] has x = [1, 1].
+    /// let a = petsc::Mat::from_csr(&c, Some(2), Some(2), None, None, &[0, 2, 4], &[0, 1, 0, 1], &[2.0, -1.0, -1.0, 2.0])?;
+    /// let mut f = a.get_factor("petsc", FactorType::Cholesky)?;
+    /// let b = petsc::Vector::from_slice(&c, &[1.0, 1.0])?;
+    /// let mut x = b.duplicate()?;
+    /// assert!(f.solve(&b, &mut x).is_err()); // not factored yet
+    /// f.factor_symbolic_cholesky(&a, &Default::default())?;
+    /// f.factor_numeric_cholesky(&a)?;
+    /// f.solve(&b, &mut x)?;
+    /// assert!(x.view()?.iter().all(|u| (u - 1.0).abs() < 1e-14));
+    /// let e = a.get_factor("nosuchpackage", FactorType::Lu).unwrap_err();
+    /// assert!(e.to_string().contains("nosuchpackage"), "{e}");
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "MatGetFactor")]
+    pub fn get_factor(&self, solver: &str, kind: FactorType) -> Result<Mat> {
+        const CTX: &str = "Mat::get_factor";
+        let name = c_string(CTX, solver)?;
+        super::create::same_name(&self.comm(), CTX, "solver type", solver)?;
+        self.check_factorable(CTX)?;
+        let mut f: sys::Mat = std::ptr::null_mut();
+        // SAFETY: live, assembled, square matrix; PETSc copies the name and writes a new
+        // factor, or fails for a package it does not have.
+        check(unsafe { sys::MatGetFactor(self.ptr, name.as_ptr(), kind.raw(), &mut f) })?;
+        if f.is_null() {
+            return Err(Error::invalid(
+                CTX,
+                format!("the solver package '{solver}' has no {kind:?} factorization for this matrix type"),
+            ));
+        }
+        Ok(Mat::from_raw(&self.petsc, f))
+    }
+
+    /// The solver package of a factor (`MatFactorGetSolverType`): `"petsc"`, `"mumps"`,
+    /// ...
+    #[doc(alias = "MatFactorGetSolverType")]
+    pub fn solver_type(&self) -> Result<String> {
+        let mut p: sys::MatSolverType = std::ptr::null();
+        // SAFETY: live matrix; PETSc returns its own string (an error for unfactored
+        // matrices).
+        check(unsafe { sys::MatFactorGetSolverType(self.ptr, &mut p) })?;
+        // SAFETY: PETSc's own string, or null.
+        Ok(unsafe { crate::object::owned(p) })
+    }
+
+    fn factor_symbolic(&mut self, a: &Mat, kind: FactorType, opts: &FactorOptions) -> Result<()> {
+        let context = match kind {
+            FactorType::Lu => "Mat::factor_symbolic_lu",
+            FactorType::Cholesky => "Mat::factor_symbolic_cholesky",
+            FactorType::Ilu => "Mat::factor_symbolic_ilu",
+            FactorType::Icc => "Mat::factor_symbolic_icc",
+        };
+        a.check_factorable(context)?;
+        let local = (|| {
+            match self.factor_type()? {
+                Some(k) if k == kind => {}
+                Some(k) => {
+                    return Err(Error::invalid(
+                        context,
+                        format!(
+                            "this factor was made for {k:?}, not {kind:?} (see Mat::get_factor)"
+                        ),
+                    ))
+                }
+                None => {
+                    return Err(Error::invalid(
+                        context,
+                        "not a factor: make one with Mat::get_factor",
+                    ))
+                }
+            }
+            if self.factor_source.borrow().is_some() {
+                return Err(Error::invalid(
+                    context,
+                    "this factor already had its symbolic step; make a new one with Mat::get_factor",
+                ));
+            }
+            if (self.size()?, self.local_size()?) != (a.size()?, a.local_size()?) {
+                return Err(Error::size_mismatch(
+                    context,
+                    "the factor was made from a matrix of another size or layout",
+                ));
+            }
+            Ok(())
+        })();
+        self.comm().agree(context, local)?;
+        let info = opts.info(kind)?;
+        let p = a.perms(self, kind, opts)?;
+        // SAFETY: live factor of the right kind, fresh; `a` live, assembled, square, of
+        // the factor's layout; the orderings are `a`'s or null for packages that take
+        // none.
+        check(unsafe {
+            match kind {
+                FactorType::Lu => sys::MatLUFactorSymbolic(self.ptr, a.ptr, p.0, p.1, &info),
+                FactorType::Ilu => sys::MatILUFactorSymbolic(self.ptr, a.ptr, p.0, p.1, &info),
+                FactorType::Cholesky => sys::MatCholeskyFactorSymbolic(self.ptr, a.ptr, p.0, &info),
+                FactorType::Icc => sys::MatICCFactorSymbolic(self.ptr, a.ptr, p.0, &info),
+            }
+        })?;
+        // SAFETY: `a` is live; the new handle takes its own reference.
+        let of = unsafe { Mat::from_raw_borrowed(&a.petsc, a.ptr) }?;
+        *self.factor_source.borrow_mut() = Some(Box::new(FactorSource {
+            of: Some(of),
+            state: a.nonzero_state()?,
+            kind,
+            numeric: false,
+        }));
+        Ok(())
+    }
+
+    /// The symbolic step of `A = L U` on a factor from [`get_factor`](Self::get_factor)
+    /// (`MatLUFactorSymbolic`, collective); `a` is the matrix the factor was made from.
+    #[doc(alias = "MatLUFactorSymbolic")]
+    pub fn factor_symbolic_lu(&mut self, a: &Mat, opts: &FactorOptions) -> Result<()> {
+        self.factor_symbolic(a, FactorType::Lu, opts)
+    }
+
+    /// The symbolic step of an incomplete LU (`MatILUFactorSymbolic`); the numeric step
+    /// is [`factor_numeric_lu`](Self::factor_numeric_lu).
+    #[doc(alias = "MatILUFactorSymbolic")]
+    pub fn factor_symbolic_ilu(&mut self, a: &Mat, opts: &FactorOptions) -> Result<()> {
+        self.factor_symbolic(a, FactorType::Ilu, opts)
+    }
+
+    /// The symbolic step of a Cholesky factorization (`MatCholeskyFactorSymbolic`).
+    #[doc(alias = "MatCholeskyFactorSymbolic")]
+    pub fn factor_symbolic_cholesky(&mut self, a: &Mat, opts: &FactorOptions) -> Result<()> {
+        self.factor_symbolic(a, FactorType::Cholesky, opts)
+    }
+
+    /// The symbolic step of an incomplete Cholesky (`MatICCFactorSymbolic`); the
+    /// numeric step is [`factor_numeric_cholesky`](Self::factor_numeric_cholesky).
+    #[doc(alias = "MatICCFactorSymbolic")]
+    pub fn factor_symbolic_icc(&mut self, a: &Mat, opts: &FactorOptions) -> Result<()> {
+        self.factor_symbolic(a, FactorType::Icc, opts)
+    }
+
+    fn factor_numeric(&mut self, a: &Mat, lu: bool) -> Result<()> {
+        let context = if lu {
+            "Mat::factor_numeric_lu"
+        } else {
+            "Mat::factor_numeric_cholesky"
+        };
+        let local = (|| {
+            a.check_no_writer(context)?;
+            let src = self.factor_source.borrow();
+            let Some(src) = src.as_ref().filter(|s| s.of.is_some()) else {
+                return Err(Error::invalid(
+                    context,
+                    "run the symbolic step first (on a factor from Mat::get_factor)",
+                ));
+            };
+            if src.kind.is_lu_family() != lu {
+                return Err(Error::invalid(
+                    context,
+                    format!(
+                        "this factor is {:?}; use the matching numeric step",
+                        src.kind
+                    ),
+                ));
+            }
+            if src.of.as_ref().map(|m| m.ptr) != Some(a.ptr) {
+                return Err(Error::invalid(
+                    context,
+                    "the symbolic step was done with another matrix",
+                ));
+            }
+            if a.nonzero_state()? != src.state || !a.is_assembled()? {
+                return Err(Error::invalid(
+                    context,
+                    "the matrix's non-zero pattern changed since the symbolic step (or it is \
+                     not assembled); make a new factor",
+                ));
+            }
+            Ok(())
+        })();
+        self.comm().agree(context, local)?;
+        let kind = self
+            .factor_source
+            .borrow()
+            .as_ref()
+            .map_or(FactorType::Lu, |s| s.kind);
+        let info = FactorOptions::default().info(kind)?;
+        // SAFETY: live factor whose symbolic step was done with `a`, whose pattern is
+        // unchanged since.
+        check(unsafe {
+            if lu {
+                sys::MatLUFactorNumeric(self.ptr, a.ptr, &info)
+            } else {
+                sys::MatCholeskyFactorNumeric(self.ptr, a.ptr, &info)
+            }
+        })?;
+        self.check_factor_error(context)?;
+        if let Some(s) = self.factor_source.borrow_mut().as_mut() {
+            s.numeric = true;
+        }
+        Ok(())
+    }
+
+    /// The numeric step of an LU or ILU factorization (`MatLUFactorNumeric`,
+    /// collective): after the symbolic step with the same matrix `a`, and again whenever
+    /// `a`'s values (not its pattern) change. A zero pivot is an `Err`.
+    #[doc(alias = "MatLUFactorNumeric")]
+    pub fn factor_numeric_lu(&mut self, a: &Mat) -> Result<()> {
+        self.factor_numeric(a, true)
+    }
+
+    /// The numeric step of a Cholesky or ICC factorization
+    /// (`MatCholeskyFactorNumeric`); see [`factor_numeric_lu`](Self::factor_numeric_lu).
+    #[doc(alias = "MatCholeskyFactorNumeric")]
+    pub fn factor_numeric_cholesky(&mut self, a: &Mat) -> Result<()> {
+        self.factor_numeric(a, false)
+    }
+
+    /// Refuses, on every rank, a solve with a matrix that has no numeric factorization
+    /// made through this handle, or vectors not laid out like its rows (`b`) and columns
+    /// (`x`).
+    fn check_solve(&self, context: &str, vecs: &[(&str, &Vector)]) -> Result<()> {
+        let local = (|| {
+            let done = self
+                .factor_source
+                .borrow()
+                .as_ref()
+                .is_some_and(|s| s.numeric);
+            if !done {
+                return Err(Error::invalid(
+                    context,
+                    "the matrix is not factored (factor it in place, or run the numeric step on a factor from Mat::get_factor)",
+                ));
+            }
+            let (n, ln) = (self.size()?.0, self.local_size()?.0);
+            for &(name, v) in vecs {
+                let (vn, vl) = (v.size()?, v.local_size()?);
+                if (vn, vl) != (n, ln) {
+                    return Err(Error::size_mismatch(
+                        context,
+                        format!("{name} has {vn} entries ({vl} on this rank) but the factor has {n} rows ({ln} on this rank)"),
+                    ));
+                }
+            }
+            Ok(())
+        })();
+        self.comm().agree(context, local)
+    }
+
+    /// Solves `A x = b` with a factored matrix (`MatSolve`, collective).
+    #[doc(alias = "MatSolve")]
+    pub fn solve(&self, b: &Vector, x: &mut Vector) -> Result<()> {
+        const CTX: &str = "Mat::solve";
+        self.check_solve(CTX, &[("b", b), ("x", x)])?;
+        let (bp, xp) = (b.raw_read(CTX)?, x.raw_write(CTX)?);
+        // SAFETY: live factor with its numeric step done; vectors of its layout, distinct
+        // by Rust's borrows.
+        super::product([b], || unsafe { sys::MatSolve(self.ptr, bp, xp) })
+    }
+
+    /// Solves `A^T x = b` with a factored matrix (`MatSolveTranspose`).
+    #[doc(alias = "MatSolveTranspose")]
+    pub fn solve_transpose(&self, b: &Vector, x: &mut Vector) -> Result<()> {
+        const CTX: &str = "Mat::solve_transpose";
+        self.check_solve(CTX, &[("b", b), ("x", x)])?;
+        let (bp, xp) = (b.raw_read(CTX)?, x.raw_write(CTX)?);
+        // SAFETY: as in solve.
+        super::product([b], || unsafe { sys::MatSolveTranspose(self.ptr, bp, xp) })
+    }
+
+    /// `x = y + A^{-1} b` with a factored matrix (`MatSolveAdd`).
+    #[doc(alias = "MatSolveAdd")]
+    pub fn solve_add(&self, b: &Vector, y: &Vector, x: &mut Vector) -> Result<()> {
+        const CTX: &str = "Mat::solve_add";
+        self.check_solve(CTX, &[("b", b), ("y", y), ("x", x)])?;
+        let (bp, yp, xp) = (b.raw_read(CTX)?, y.raw_read(CTX)?, x.raw_write(CTX)?);
+        // SAFETY: as in solve; `x` is distinct from `b` and `y` by Rust's borrows.
+        super::product([b, y], || unsafe { sys::MatSolveAdd(self.ptr, bp, yp, xp) })
+    }
+
+    /// `x = y + A^{-T} b` with a factored matrix (`MatSolveTransposeAdd`).
+    #[doc(alias = "MatSolveTransposeAdd")]
+    pub fn solve_transpose_add(&self, b: &Vector, y: &Vector, x: &mut Vector) -> Result<()> {
+        const CTX: &str = "Mat::solve_transpose_add";
+        self.check_solve(CTX, &[("b", b), ("y", y), ("x", x)])?;
+        let (bp, yp, xp) = (b.raw_read(CTX)?, y.raw_read(CTX)?, x.raw_write(CTX)?);
+        // SAFETY: as in solve_add.
+        super::product([b, y], || unsafe {
+            sys::MatSolveTransposeAdd(self.ptr, bp, yp, xp)
+        })
+    }
+
+    /// Solves `A X = B` for many right-hand sides with a factored matrix: `B` and `X`
+    /// are dense matrices laid out like the factor's rows, with the same number of
+    /// columns (`MatMatSolve`, collective).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let mut a = petsc::Mat::from_csr(&c, Some(2), Some(2), None, None, &[0, 1, 2], &[0, 1], &[2.0, 4.0])?;
+    /// a.factor_lu(&Default::default())?;
+    /// let mut b = petsc::Mat::new_dense(&c, None, None, Some(2), Some(2))?;
+    /// b.set_values(&[0, 1], &[0, 1], &[2.0, 4.0, 8.0, 4.0], petsc::InsertMode::Insert)?;
+    /// b.assemble()?;
+    /// let mut x = petsc::Mat::new_dense(&c, None, None, Some(2), Some(2))?;
+    /// x.assemble()?;
+    /// a.mat_solve(&b, &mut x)?;
+    /// assert_eq!(x.get_values(&[0, 1], &[0, 1])?, vec![1.0, 2.0, 2.0, 1.0]);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "MatMatSolve")]
+    pub fn mat_solve(&self, b: &Mat, x: &mut Mat) -> Result<()> {
+        const CTX: &str = "Mat::mat_solve";
+        x.check_no_views(CTX)?;
+        let local = (|| {
+            let done = self
+                .factor_source
+                .borrow()
+                .as_ref()
+                .is_some_and(|s| s.numeric);
+            if !done {
+                return Err(Error::invalid(CTX, "the matrix is not factored"));
+            }
+            b.check_no_writer(CTX)?;
+            let (n, ln) = (self.size()?.0, self.local_size()?.0);
+            for (name, m) in [("B", b), ("X", &*x)] {
+                let ((r, _), (lr, _)) = (m.size()?, m.local_size()?);
+                if (r, lr) != (n, ln) {
+                    return Err(Error::size_mismatch(
+                        CTX,
+                        format!("{name} has {r} rows ({lr} on this rank) but the factor has {n} ({ln} on this rank)"),
+                    ));
+                }
+            }
+            if b.size()?.1 != x.size()?.1 {
+                return Err(Error::size_mismatch(
+                    CTX,
+                    format!("B has {} columns but X has {}", b.size()?.1, x.size()?.1),
+                ));
+            }
+            Ok(())
+        })();
+        self.comm().agree(CTX, local)?;
+        // SAFETY: live factor with its numeric step done; B and X of its layout (PETSc
+        // refuses types other than dense), distinct by Rust's borrows.
+        check(unsafe { sys::MatMatSolve(self.ptr, b.ptr, x.ptr) })
+    }
+
+    /// The inertia of a Cholesky factor of a symmetric matrix: the numbers of negative,
+    /// zero and positive eigenvalues (`MatGetInertia`; packages that compute it, such as
+    /// MUMPS or PETSc's own dense Cholesky).
+    #[doc(alias = "MatGetInertia")]
+    pub fn inertia(&self) -> Result<(Int, Int, Int)> {
+        const CTX: &str = "Mat::inertia";
+        let done = self
+            .factor_source
+            .borrow()
+            .as_ref()
+            .is_some_and(|s| s.numeric);
+        self.comm().agree(
+            CTX,
+            if done {
+                Ok(())
+            } else {
+                Err(Error::invalid(CTX, "the matrix is not factored"))
+            },
+        )?;
+        let (mut neg, mut zero, mut pos): (Int, Int, Int) = (0, 0, 0);
+        // SAFETY: live factor with its numeric step done.
+        check(unsafe { sys::MatGetInertia(self.ptr, &mut neg, &mut zero, &mut pos) })?;
+        Ok((neg, zero, pos))
+    }
+
+    /// Applies the lower-triangular part of a Cholesky or ICC factor, `x = L^{-1} b`
+    /// (`MatForwardSolve`; the packages that split the solve).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// // A = diag(4, 9) = L L^T with L = diag(2, 3).
+    /// let a = petsc::Mat::from_csr(&c, Some(2), Some(2), None, None, &[0, 1, 2], &[0, 1], &[4.0, 9.0])?;
+    /// let mut a = a.get_factor("petsc", petsc::FactorType::Icc).and_then(|mut f| {
+    ///     f.factor_symbolic_icc(&a, &Default::default())?;
+    ///     f.factor_numeric_cholesky(&a)?;
+    ///     Ok(f)
+    /// })?;
+    /// let b = petsc::Vector::from_slice(&c, &[2.0, 3.0])?;
+    /// let mut y = b.duplicate()?;
+    /// a.solve_forward(&b, &mut y)?;
+    /// let mut x = b.duplicate()?;
+    /// a.solve_backward(&y, &mut x)?;
+    /// let mut z = b.duplicate()?;
+    /// a.solve(&b, &mut z)?;
+    /// assert!(x.view()?.iter().zip(z.view()?.iter()).all(|(u, v)| (u - v).abs() < 1e-14));
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "MatForwardSolve")]
+    pub fn solve_forward(&self, b: &Vector, x: &mut Vector) -> Result<()> {
+        const CTX: &str = "Mat::solve_forward";
+        self.check_solve(CTX, &[("b", b), ("x", x)])?;
+        let (bp, xp) = (b.raw_read(CTX)?, x.raw_write(CTX)?);
+        // SAFETY: as in solve.
+        super::product([b], || unsafe { sys::MatForwardSolve(self.ptr, bp, xp) })
+    }
+
+    /// Applies the upper-triangular part of a Cholesky or ICC factor, `x = L^{-T} b`
+    /// (`MatBackwardSolve`); see [`solve_forward`](Self::solve_forward).
+    #[doc(alias = "MatBackwardSolve")]
+    pub fn solve_backward(&self, b: &Vector, x: &mut Vector) -> Result<()> {
+        const CTX: &str = "Mat::solve_backward";
+        self.check_solve(CTX, &[("b", b), ("x", x)])?;
+        let (bp, xp) = (b.raw_read(CTX)?, x.raw_write(CTX)?);
+        // SAFETY: as in solve.
+        super::product([b], || unsafe { sys::MatBackwardSolve(self.ptr, bp, xp) })
+    }
+
+    /// A fill-reducing ordering of an assembled matrix: the row and column
+    /// permutations, as this rank's part of each (`MatGetOrdering`; sequential AIJ-type
+    /// matrices).
+    ///
+    /// ```
+    /// use petsc::Ordering;
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let a = petsc::Mat::from_csr(&c, Some(3), Some(3), None, None, &[0, 1, 2, 3], &[0, 1, 2], &[1.0; 3])?;
+    /// let (rows, cols) = a.ordering(Ordering::Natural)?;
+    /// assert_eq!((rows, cols), (vec![0, 1, 2], vec![0, 1, 2]));
+    /// let (mut rows, _) = a.ordering(Ordering::Rcm)?;
+    /// rows.sort();
+    /// assert_eq!(rows, vec![0, 1, 2]);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "MatGetOrdering")]
+    pub fn ordering(&self, ordering: Ordering) -> Result<(Vec<Int>, Vec<Int>)> {
+        const CTX: &str = "Mat::ordering";
+        let local = (|| {
+            self.check_no_writer(CTX)?;
+            if !self.is_assembled()? {
+                return Err(Error::invalid(CTX, "the matrix is not assembled"));
+            }
+            Ok(())
+        })();
+        self.comm().agree(CTX, local)?;
+        let name = c_string(CTX, ordering.as_str())?;
+        let mut p = Perms(std::ptr::null_mut(), std::ptr::null_mut());
+        // SAFETY: live, assembled matrix; PETSc writes two new index sets.
+        check(unsafe { sys::MatGetOrdering(self.ptr, name.as_ptr(), &mut p.0, &mut p.1) })?;
+        let (r, c) = (
+            std::mem::replace(&mut p.0, std::ptr::null_mut()),
+            std::mem::replace(&mut p.1, std::ptr::null_mut()),
+        );
+        // SAFETY: both index sets are ours (taken out of `p`), each destroyed once.
+        let rows = unsafe { super::algebra::take_indices(r) };
+        // SAFETY: as above.
+        let cols = unsafe { super::algebra::take_indices(c) };
+        Ok((rows?, cols?))
+    }
+}

@@ -1,0 +1,218 @@
+//! Shell matrices: `MATSHELL` whose products are Rust closures, kept with the PETSc
+//! object (see the `callback` module) and called through one trampoline per operation.
+
+use petsc_sys as sys;
+
+use super::{Mat, Sizes};
+use crate::callback::{attach, attached, call, CallbackKind};
+use crate::comm::Comm;
+use crate::error::{check, run_callback, unlock_on_error, Error, Result};
+use crate::init::Petsc;
+use crate::vec::Vector;
+use crate::Int;
+
+/// A shell matrix's product: `y = op(A) x`.
+type ShellFnMut = dyn FnMut(&Vector, &mut Vector) -> Result<()>;
+
+/// A handle to a vector PETSc lends to a callback: takes its own reference, which the
+/// handle's drop releases, so the caller's vector survives whatever the closure does.
+fn borrow_vec(petsc: &Petsc, v: sys::Vec) -> Result<Vector> {
+    // SAFETY: PETSc passed a live vector to the callback.
+    unsafe { Vector::from_raw_borrowed(petsc, v) }
+}
+
+/// Runs one shell operation for the trampolines below: the closure of kind `kind`
+/// kept with the matrix.
+///
+/// # Safety
+/// `a` is a live matrix; `x` and `y` are live vectors.
+unsafe fn shell_apply(
+    a: sys::Mat,
+    x: sys::Vec,
+    y: sys::Vec,
+    kind: CallbackKind,
+) -> sys::PetscErrorCode {
+    run_callback(kind.name(), || {
+        // SAFETY: live matrix.
+        let ctx = unsafe { attached(a as sys::PetscObject, kind) }?;
+        call::<ShellFnMut, _>(ctx, kind, |petsc, f| {
+            let xv = borrow_vec(petsc, x)?;
+            let mut yv = borrow_vec(petsc, y)?;
+            f(&xv, &mut yv)
+        })
+    })
+}
+
+/// [`shell_apply`], then on failure releases the read lock `MatMult`/`MatMultTranspose`
+/// put on `x`, which their error path leaves on.
+///
+/// # Safety
+/// As for [`shell_apply`].
+unsafe fn shell_apply_unlocking(
+    a: sys::Mat,
+    x: sys::Vec,
+    y: sys::Vec,
+    kind: CallbackKind,
+) -> sys::PetscErrorCode {
+    // SAFETY: the caller's guarantees are shell_apply's; `x` is live.
+    unsafe { unlock_on_error(shell_apply(a, x, y, kind), &[x]) }
+}
+
+unsafe extern "C" fn shell_mult(a: sys::Mat, x: sys::Vec, y: sys::Vec) -> sys::PetscErrorCode {
+    // SAFETY: PETSc calls MATOP_MULT with the shell matrix and two live vectors.
+    unsafe { shell_apply_unlocking(a, x, y, CallbackKind::MatShellMult) }
+}
+
+unsafe extern "C" fn shell_mult_transpose(
+    a: sys::Mat,
+    x: sys::Vec,
+    y: sys::Vec,
+) -> sys::PetscErrorCode {
+    // SAFETY: PETSc calls MATOP_MULT_TRANSPOSE with the shell matrix and two live vectors.
+    unsafe { shell_apply_unlocking(a, x, y, CallbackKind::MatShellMultTranspose) }
+}
+
+type ShellFn = unsafe extern "C" fn(sys::Mat, sys::Vec, sys::Vec) -> sys::PetscErrorCode;
+
+fn set_shell_op(m: sys::Mat, op: sys::MatOperation, f: ShellFn) -> Result<()> {
+    // SAFETY: PETSc stores operations as `void (*)(void)` and calls them with the
+    // signature of the operation; `f` has MATOP_MULT's / MATOP_MULT_TRANSPOSE's.
+    let f = unsafe { std::mem::transmute::<ShellFn, unsafe extern "C" fn()>(f) };
+    // SAFETY: live shell matrix.
+    check(unsafe { sys::MatShellSetOperation(m, op, Some(f)) })
+}
+
+impl Mat {
+    /// A matrix-free matrix (`MATSHELL`) whose product `y = A x` is the closure `mult`
+    /// (collective). Sizes as in [`new_aij`](Self::new_aij). The closure is owned by the
+    /// PETSc object, so it lives as long as anything (a `Ksp`, say) holds the matrix.
+    /// An `Err` or a panic in the closure makes the call that applied the matrix return
+    /// `Err` ([`Error::Callback`] or [`Error::CallbackPanic`]).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// // y = 2 x, without storing a matrix.
+    /// let a = petsc::Mat::new_shell(&c, Some(3), Some(3), None, None, |x, y| {
+    ///     y.copy_from(x)?;
+    ///     y.scale(2.0)
+    /// })?;
+    /// let x = petsc::Vector::from_slice(&c, &[1.0, 2.0, 3.0])?;
+    /// let mut y = x.duplicate()?;
+    /// a.mult(&x, &mut y)?;
+    /// assert_eq!(&*y.view()?, &[2.0, 4.0, 6.0]);
+    ///
+    /// let bad = petsc::Mat::new_shell(&c, Some(3), Some(3), None, None, |_, _| {
+    ///     Err(petsc::Error::user("no data yet"))
+    /// })?;
+    /// let e = bad.mult(&x, &mut y).unwrap_err();
+    /// assert!(e.to_string().contains("no data yet"), "{e}");
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn new_shell<F>(
+        comm: &Comm,
+        local_rows: Option<Int>,
+        local_cols: Option<Int>,
+        global_rows: Option<Int>,
+        global_cols: Option<Int>,
+        mult: F,
+    ) -> Result<Mat>
+    where
+        F: FnMut(&Vector, &mut Vector) -> Result<()> + 'static,
+    {
+        const CTX: &str = "Mat::new_shell";
+        let s = Sizes::new(comm, CTX, local_rows, local_cols, global_rows, global_cols)?;
+        let d = sys::PETSC_DECIDE as Int;
+        let mut m: sys::Mat = std::ptr::null_mut();
+        // SAFETY: live communicator; the context is set below, once the destroy hook is.
+        check(unsafe {
+            sys::MatCreateShell(
+                comm.as_raw(),
+                s.local_rows.unwrap_or(d),
+                s.local_cols.unwrap_or(d),
+                s.global_rows.unwrap_or(d),
+                s.global_cols.unwrap_or(d),
+                std::ptr::null_mut(),
+                &mut m,
+            )
+        })?;
+        let mat = Mat::from_raw(comm.petsc(), m);
+        let f: Box<ShellFnMut> = Box::new(mult);
+        // SAFETY: live shell matrix; the closure is kept with it.
+        unsafe {
+            attach(
+                comm.petsc(),
+                m as sys::PetscObject,
+                CallbackKind::MatShellMult,
+                f,
+            )
+        }?;
+        set_shell_op(m, sys::MatOperation::MATOP_MULT, shell_mult)?;
+        Ok(mat)
+    }
+
+    /// Sets the closure computing `y = A^T x` of a shell matrix made by
+    /// [`new_shell`](Self::new_shell), replacing any earlier one.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// // A = [[0, 1], [0, 0]]: A x = (x_1, 0), A^T x = (0, x_0).
+    /// let mut a = petsc::Mat::new_shell(&c, Some(2), Some(2), None, None, |x, y| {
+    ///     let x1 = x.view()?[1];
+    ///     y.view_mut()?.copy_from_slice(&[x1, 0.0]);
+    ///     Ok(())
+    /// })?;
+    /// a.set_mult_transpose(|x, y| {
+    ///     let x0 = x.view()?[0];
+    ///     y.view_mut()?.copy_from_slice(&[0.0, x0]);
+    ///     Ok(())
+    /// })?;
+    /// let x = petsc::Vector::from_slice(&c, &[3.0, 4.0])?;
+    /// let mut y = x.duplicate()?;
+    /// a.mult_transpose(&x, &mut y)?;
+    /// assert_eq!(&*y.view()?, &[0.0, 3.0]);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn set_mult_transpose<G>(&mut self, mult_transpose: G) -> Result<()>
+    where
+        G: FnMut(&Vector, &mut Vector) -> Result<()> + 'static,
+    {
+        if !self.is_shell()? {
+            return Err(Error::invalid(
+                "Mat::set_mult_transpose",
+                "not a shell matrix (make one with Mat::new_shell)",
+            ));
+        }
+        let f: Box<ShellFnMut> = Box::new(mult_transpose);
+        // SAFETY: live shell matrix; the closure is kept with it (a running transpose
+        // product keeps its own share of the closure it replaces).
+        unsafe {
+            attach(
+                &self.petsc,
+                self.ptr as sys::PetscObject,
+                CallbackKind::MatShellMultTranspose,
+                f,
+            )
+        }?;
+        set_shell_op(
+            self.ptr,
+            sys::MatOperation::MATOP_MULT_TRANSPOSE,
+            shell_mult_transpose,
+        )
+    }
+
+    /// Whether the matrix is a `MATSHELL`.
+    pub(super) fn is_shell(&self) -> Result<bool> {
+        let mut same = sys::PETSC_BOOL_FALSE;
+        // SAFETY: live matrix; MATSHELL is a NUL-terminated type name.
+        check(unsafe {
+            sys::PetscObjectTypeCompare(
+                self.ptr as sys::PetscObject,
+                sys::MATSHELL.as_ptr() as *const _,
+                &mut same,
+            )
+        })?;
+        Ok(same == sys::PETSC_BOOL_TRUE)
+    }
+}

@@ -1,0 +1,240 @@
+//! The names and flags matrix calls take: type names, options, structure flags, ordering
+//! names, and `MatInfo`.
+
+use petsc_sys as sys;
+
+use crate::object::type_enum;
+
+type_enum!(
+    /// A matrix type name (`MatType`), as `-mat_type` takes it. `Aij`, `Baij`, `Sbaij`
+    /// and `Dense` become the sequential or the distributed type by the communicator's
+    /// size, as in PETSc.
+    MatType {
+        /// Compressed sparse rows (`MATAIJ`).
+        Aij = "aij",
+        /// Sequential AIJ (`MATSEQAIJ`).
+        SeqAij = "seqaij",
+        /// Distributed AIJ (`MATMPIAIJ`).
+        MpiAij = "mpiaij",
+        /// Block compressed rows (`MATBAIJ`).
+        Baij = "baij",
+        /// Sequential BAIJ (`MATSEQBAIJ`).
+        SeqBaij = "seqbaij",
+        /// Distributed BAIJ (`MATMPIBAIJ`).
+        MpiBaij = "mpibaij",
+        /// Symmetric block compressed rows, upper triangle stored (`MATSBAIJ`).
+        Sbaij = "sbaij",
+        /// Sequential SBAIJ (`MATSEQSBAIJ`).
+        SeqSbaij = "seqsbaij",
+        /// Distributed SBAIJ (`MATMPISBAIJ`).
+        MpiSbaij = "mpisbaij",
+        /// Dense, column-major (`MATDENSE`).
+        Dense = "dense",
+        /// Sequential dense (`MATSEQDENSE`).
+        SeqDense = "seqdense",
+        /// Distributed dense, rows split over the ranks (`MATMPIDENSE`).
+        MpiDense = "mpidense",
+        /// AIJ with compressed-row storage of the structure (`MATAIJCRL`).
+        AijCrl = "aijcrl",
+        /// Sliced ELLPACK (`MATSELL`).
+        Sell = "sell",
+        /// Matrix-free, products by closures (`MATSHELL`).
+        Shell = "shell",
+    }
+);
+
+/// A matrix option for [`Mat::set_option`](crate::Mat::set_option) (`MatOption`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MatOption {
+    /// Values given to `set_values` are row by row (default `true`); `false` reads them
+    /// column by column (`MAT_ROW_ORIENTED`).
+    RowOriented,
+    /// The matrix is symmetric (`MAT_SYMMETRIC`).
+    Symmetric,
+    /// The non-zero pattern is symmetric (`MAT_STRUCTURALLY_SYMMETRIC`).
+    StructurallySymmetric,
+    /// The matrix is Hermitian (`MAT_HERMITIAN`).
+    Hermitian,
+    /// The matrix is symmetric positive definite (`MAT_SPD`).
+    Spd,
+    /// The symmetry flags stay true through later changes (`MAT_SYMMETRY_ETERNAL`).
+    SymmetryEternal,
+    /// Zero values given to `set_values` are not stored (`MAT_IGNORE_ZERO_ENTRIES`).
+    IgnoreZeroEntries,
+    /// Entries for rows of other ranks are dropped (`MAT_IGNORE_OFF_PROC_ENTRIES`).
+    IgnoreOffProcEntries,
+    /// Entries outside the current pattern are allowed (`MAT_NEW_NONZERO_LOCATIONS`,
+    /// default `true`); `false` drops them silently.
+    NewNonzeroLocations,
+    /// An entry outside the current pattern is an error (`MAT_NEW_NONZERO_LOCATION_ERR`).
+    NewNonzeroLocationErr,
+    /// An entry that needs a new allocation is an error
+    /// (`MAT_NEW_NONZERO_ALLOCATION_ERR`).
+    NewNonzeroAllocationErr,
+    /// `zero_rows` keeps the zeroed entries in the pattern (`MAT_KEEP_NONZERO_PATTERN`).
+    KeepNonzeroPattern,
+    /// No rank sets entries of rows it does not own (`MAT_NO_OFF_PROC_ENTRIES`).
+    NoOffProcEntries,
+    /// Assembly uses a hash table until the first final assembly (`MAT_USE_HASH_TABLE`).
+    UseHashTable,
+    /// Lower-triangle entries given to an SBAIJ matrix are dropped instead of refused
+    /// (`MAT_IGNORE_LOWER_TRIANGULAR`).
+    IgnoreLowerTriangular,
+    /// Each `set_values` call gives full, sorted rows (`MAT_SORTED_FULL`).
+    SortedFull,
+}
+
+impl MatOption {
+    /// Every option, in declaration order.
+    pub const ALL: &'static [MatOption] = &[
+        MatOption::RowOriented,
+        MatOption::Symmetric,
+        MatOption::StructurallySymmetric,
+        MatOption::Hermitian,
+        MatOption::Spd,
+        MatOption::SymmetryEternal,
+        MatOption::IgnoreZeroEntries,
+        MatOption::IgnoreOffProcEntries,
+        MatOption::NewNonzeroLocations,
+        MatOption::NewNonzeroLocationErr,
+        MatOption::NewNonzeroAllocationErr,
+        MatOption::KeepNonzeroPattern,
+        MatOption::NoOffProcEntries,
+        MatOption::UseHashTable,
+        MatOption::IgnoreLowerTriangular,
+        MatOption::SortedFull,
+    ];
+
+    pub(crate) fn raw(self) -> sys::MatOption {
+        use sys::MatOption as O;
+        match self {
+            MatOption::RowOriented => O::MAT_ROW_ORIENTED,
+            MatOption::Symmetric => O::MAT_SYMMETRIC,
+            MatOption::StructurallySymmetric => O::MAT_STRUCTURALLY_SYMMETRIC,
+            MatOption::Hermitian => O::MAT_HERMITIAN,
+            MatOption::Spd => O::MAT_SPD,
+            MatOption::SymmetryEternal => O::MAT_SYMMETRY_ETERNAL,
+            MatOption::IgnoreZeroEntries => O::MAT_IGNORE_ZERO_ENTRIES,
+            MatOption::IgnoreOffProcEntries => O::MAT_IGNORE_OFF_PROC_ENTRIES,
+            MatOption::NewNonzeroLocations => O::MAT_NEW_NONZERO_LOCATIONS,
+            MatOption::NewNonzeroLocationErr => O::MAT_NEW_NONZERO_LOCATION_ERR,
+            MatOption::NewNonzeroAllocationErr => O::MAT_NEW_NONZERO_ALLOCATION_ERR,
+            MatOption::KeepNonzeroPattern => O::MAT_KEEP_NONZERO_PATTERN,
+            MatOption::NoOffProcEntries => O::MAT_NO_OFF_PROC_ENTRIES,
+            MatOption::UseHashTable => O::MAT_USE_HASH_TABLE,
+            MatOption::IgnoreLowerTriangular => O::MAT_IGNORE_LOWER_TRIANGULAR,
+            MatOption::SortedFull => O::MAT_SORTED_FULL,
+        }
+    }
+}
+
+/// How the non-zero patterns of two matrices relate, for sums and copies
+/// (`MatStructure`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum MatStructure {
+    /// The patterns are the same (`SAME_NONZERO_PATTERN`): fastest, and wrong if not true.
+    Same,
+    /// The other's pattern is contained in this one's (`SUBSET_NONZERO_PATTERN`).
+    Subset,
+    /// Nothing is known (`DIFFERENT_NONZERO_PATTERN`): always right.
+    #[default]
+    Different,
+    /// Let PETSc find out (`UNKNOWN_NONZERO_PATTERN`).
+    Unknown,
+}
+
+impl MatStructure {
+    pub(crate) fn raw(self) -> sys::MatStructure {
+        match self {
+            MatStructure::Same => sys::MatStructure::SAME_NONZERO_PATTERN,
+            MatStructure::Subset => sys::MatStructure::SUBSET_NONZERO_PATTERN,
+            MatStructure::Different => sys::MatStructure::DIFFERENT_NONZERO_PATTERN,
+            MatStructure::Unknown => sys::MatStructure::UNKNOWN_NONZERO_PATTERN,
+        }
+    }
+}
+
+type_enum!(
+    /// A fill-reducing ordering for factorizations (`MatOrderingType`).
+    Ordering {
+        /// No reordering (`MATORDERINGNATURAL`).
+        Natural = "natural",
+        /// Nested dissection (`MATORDERINGND`).
+        NestedDissection = "nd",
+        /// One-way dissection (`MATORDERING1WD`).
+        OneWayDissection = "1wd",
+        /// Reverse Cuthill-McKee (`MATORDERINGRCM`).
+        Rcm = "rcm",
+        /// Quotient minimum degree (`MATORDERINGQMD`).
+        Qmd = "qmd",
+        /// Approximate minimum degree (`MATORDERINGAMD`).
+        Amd = "amd",
+    }
+);
+
+/// Which ranks [`Mat::info`](crate::Mat::info) counts (`MatInfoType`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum MatInfoType {
+    /// This rank's part (`MAT_LOCAL`).
+    Local,
+    /// The largest value over the ranks (`MAT_GLOBAL_MAX`).
+    GlobalMax,
+    /// The sum over the ranks (`MAT_GLOBAL_SUM`).
+    #[default]
+    GlobalSum,
+}
+
+impl MatInfoType {
+    pub(crate) fn raw(self) -> sys::MatInfoType {
+        match self {
+            MatInfoType::Local => sys::MatInfoType::MAT_LOCAL,
+            MatInfoType::GlobalMax => sys::MatInfoType::MAT_GLOBAL_MAX,
+            MatInfoType::GlobalSum => sys::MatInfoType::MAT_GLOBAL_SUM,
+        }
+    }
+}
+
+/// Storage counts of a matrix ([`Mat::info`](crate::Mat::info), `MatInfo`). PETSc
+/// reports them as floating-point numbers; they are whole numbers here.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct MatInfo {
+    /// Block size.
+    pub block_size: u64,
+    /// Non-zeros allocated.
+    pub nz_allocated: u64,
+    /// Non-zeros used.
+    pub nz_used: u64,
+    /// Non-zeros allocated but not used.
+    pub nz_unneeded: u64,
+    /// Memory allocated, in bytes.
+    pub memory: u64,
+    /// Number of assemblies.
+    pub assemblies: u64,
+    /// Number of mallocs during `set_values`.
+    pub mallocs: u64,
+    /// Fill ratio given to a factorization.
+    pub fill_ratio_given: f64,
+    /// Fill ratio the factorization needed.
+    pub fill_ratio_needed: f64,
+    /// Mallocs during the factorization.
+    pub factor_mallocs: u64,
+}
+
+impl From<sys::MatInfo> for MatInfo {
+    fn from(i: sys::MatInfo) -> MatInfo {
+        let n = |x: f64| x.max(0.0).round() as u64;
+        MatInfo {
+            block_size: n(i.block_size),
+            nz_allocated: n(i.nz_allocated),
+            nz_used: n(i.nz_used),
+            nz_unneeded: n(i.nz_unneeded),
+            memory: n(i.memory),
+            assemblies: n(i.assemblies),
+            mallocs: n(i.mallocs),
+            fill_ratio_given: i.fill_ratio_given,
+            fill_ratio_needed: i.fill_ratio_needed,
+            factor_mallocs: n(i.factor_mallocs),
+        }
+    }
+}
