@@ -24,30 +24,30 @@ fn shared_path(petsc: &Petsc, stem: &str, ext: &str) -> String {
     p.to_str().unwrap().to_string()
 }
 
-fn value(i: i64) -> Scalar {
+fn value(i: petsc::Int) -> Scalar {
     Scalar::from((i * i) as f64 + 0.5)
 }
 
 /// Checks this rank's part of `x` against `value(global index) * scale`.
-fn check_values(x: &Vector, n: i64, scale: f64) -> petsc::Result<()> {
-    assert_eq!(x.size()? as i64, n);
+fn check_values(x: &Vector, n: petsc::Int, scale: f64) -> petsc::Result<()> {
+    assert_eq!(x.size()?, n);
     let r = x.ownership_range()?;
     let view = x.view()?;
     for (k, v) in view.iter().enumerate() {
-        let i = r.start as i64 + k as i64;
+        let i = r.start + k as petsc::Int;
         assert_eq!(*v, value(i) * Scalar::from(scale), "entry {i}");
     }
     Ok(())
 }
 
-fn filled(comm: &Comm, n: i64, scale: f64, name: &str) -> petsc::Result<Vector> {
-    let mut x = Vector::new_mpi(comm, None, Some(n as petsc::Int))?;
+fn filled(comm: &Comm, n: petsc::Int, scale: f64, name: &str) -> petsc::Result<Vector> {
+    let mut x = Vector::new_mpi(comm, None, Some(n))?;
     x.set_name(name)?;
     let r = x.ownership_range()?;
     let idx: Vec<petsc::Int> = r.clone().collect();
     let vals: Vec<Scalar> = idx
         .iter()
-        .map(|&i| value(i as i64) * Scalar::from(scale))
+        .map(|&i| value(i) * Scalar::from(scale))
         .collect();
     x.set_values(&idx, &vals, InsertMode::Insert)?;
     x.assemble()?;
