@@ -878,7 +878,8 @@ fn convergence_test_and_solve_steps(petsc: &Petsc) -> petsc::Result<()> {
         ksp.converged_reason()?,
         petsc::ConvergedReason::ConvergedRtol
     );
-    assert!((b_sum.get() - petsc::Complex::from(b.sum()?).re).abs() < 1e-12);
+    let total: f64 = petsc::Complex::from(b.sum()?).re;
+    assert!((b_sum.get() - total).abs() < 1e-12);
     x.shift(-1.0)?;
     assert!(error_norm(&x)? < 1e-6);
     Ok(())

@@ -469,7 +469,7 @@ impl Mat {
                 format!("column {col} is not below the {n} columns"),
             ));
         }
-        self.comm().check_same(CTX, &[("column", col as i64)])?;
+        self.comm().check_same(CTX, &[("column", crate::comm::wide(col))])?;
         let (_, v) = self.create_vecs()?;
         // SAFETY: live matrix; `v` laid out like its rows; `col` in range on every rank.
         check(unsafe { sys::MatGetColumnVector(self.ptr, v.raw_write(CTX)?, col) })?;

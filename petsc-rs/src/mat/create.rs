@@ -555,6 +555,6 @@ fn block_sizes(
         Ok(())
     })();
     comm.agree(context, local)?;
-    comm.check_same(context, &[("block size", i64::from(bs))])?;
+    comm.check_same(context, &[("block size", crate::comm::wide(bs))])?;
     Ok(s)
 }

@@ -149,7 +149,7 @@ impl Mat {
                 format!("{nsubcomm} groups of ranks: give 1 to {size}"),
             ));
         }
-        comm.check_same(CTX, &[("nsubcomm", nsubcomm as i64)])?;
+        comm.check_same(CTX, &[("nsubcomm", crate::comm::wide(nsubcomm))])?;
         let local = self.is_assembled().and_then(|ok| {
             ok.then_some(())
                 .ok_or_else(|| Error::invalid(CTX, "the matrix is not assembled"))
