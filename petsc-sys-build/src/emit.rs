@@ -167,9 +167,14 @@ fn precision_name(p: Precision) -> &'static str {
     }
 }
 
+/// The external packages whose presence is a cfg (`<prefix>_have_<name>`): the ones the
+/// safe layers call directly, so that a build without them still links.
+pub const PACKAGE_CFGS: [&str; 5] = ["hypre", "hdf5", "mumps", "superlu", "superlu_dist"];
+
 /// The cfg names for a version and configuration: cumulative `<prefix>_3_<minor>` for every
 /// known minor up to the one found, then `<prefix>_complex`, `<prefix>_int64`,
-/// `<prefix>_single` where they apply.
+/// `<prefix>_single` where they apply, and `<prefix>_have_<package>` for each package of
+/// [`PACKAGE_CFGS`] PETSc was built with.
 ///
 /// ```
 /// let v: petsc_sys_build::Version = "3.20.1".parse().unwrap();
@@ -192,6 +197,11 @@ pub fn cfg_names(prefix: &str, version: &Version, config: Option<&Config>) -> Ve
         if c.precision == Precision::Single {
             out.push(format!("{prefix}_single"));
         }
+        for p in PACKAGE_CFGS {
+            if c.have.contains(&p.to_ascii_uppercase()) {
+                out.push(format!("{prefix}_have_{p}"));
+            }
+        }
     }
     out
 }
@@ -201,6 +211,9 @@ pub fn emit_check_cfgs(prefix: &str) {
     let mut names: Vec<String> = KNOWN_MINORS.map(|m| format!("{prefix}_3_{m}")).collect();
     for s in ["complex", "int64", "single"] {
         names.push(format!("{prefix}_{s}"));
+    }
+    for p in PACKAGE_CFGS {
+        names.push(format!("{prefix}_have_{p}"));
     }
     println!("cargo::rustc-check-cfg=cfg({})", names.join(", "));
 }
@@ -317,11 +330,13 @@ mod tests {
         assert!(names.contains(&"petsc_3_18".to_string()));
         assert!(!names.contains(&"petsc_3_19".to_string()));
         let c = crate::parse_conf_header(
-            "#define PETSC_USE_COMPLEX 1\n#define PETSC_USE_REAL_DOUBLE 1\n#define PETSC_USE_64BIT_INDICES 1",
+            "#define PETSC_USE_COMPLEX 1\n#define PETSC_USE_REAL_DOUBLE 1\n#define PETSC_USE_64BIT_INDICES 1\n#define PETSC_HAVE_MUMPS 1",
         )
         .unwrap();
         let names = cfg_names("petsc", &v, Some(&c));
         assert!(names.contains(&"petsc_complex".to_string()));
         assert!(names.contains(&"petsc_int64".to_string()));
+        assert!(names.contains(&"petsc_have_mumps".to_string()));
+        assert!(!names.contains(&"petsc_have_hypre".to_string()));
     }
 }

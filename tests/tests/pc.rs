@@ -511,6 +511,7 @@ fn handles_and_errors(petsc: &Petsc) -> petsc::Result<()> {
     wrong(pc.set_mg_levels(2), "mg");
     wrong(pc.set_factor_solver_type("mumps"), "lu");
     wrong(pc.factor_matrix().map(drop), "lu");
+    #[cfg(petsc_have_hypre)]
     wrong(pc.set_hypre_type("boomeramg"), "hypre");
     wrong(pc.set_gamg_levels(2), "gamg");
     wrong(pc.composite_pc(0).map(drop), "composite");

@@ -75,8 +75,10 @@ impl Pc {
     }
 }
 
-/// hypre (`PCHYPRE`). Each method needs the type set to
-/// [`PcType::Hypre`](crate::PcType::Hypre) and returns an `Err` otherwise.
+/// hypre (`PCHYPRE`), when PETSc was built with it (`petsc_have_hypre`). Each method
+/// needs the type set to [`PcType::Hypre`](crate::PcType::Hypre) and returns an `Err`
+/// otherwise.
+#[cfg(petsc_have_hypre)]
 impl Pc {
     /// hypre's preconditioner (`PCHYPRESetType`): `"boomeramg"` (the default),
     /// `"ams"`, `"ads"`, `"parasails"`, `"pilut"`, `"euclid"`.
