@@ -27,6 +27,8 @@ mod bddc;
 mod deflation;
 mod factor;
 mod fieldsplit;
+#[cfg(petsc_have_hypre)]
+mod hypre;
 mod mg;
 mod nested;
 mod of_ksp;

@@ -1,0 +1,69 @@
+//! hypre's preconditioners (`PCHYPRE`: BoomerAMG, AMS, ADS, ParaSails, PILUT, Euclid),
+//! when PETSc was built with hypre (`petsc_have_hypre`; Debian's complex PETSc is not).
+
+use std::os::raw::c_char;
+
+use petsc_sys as sys;
+
+use super::{opt_string, Pc};
+use crate::error::{c_string, check, Result};
+use crate::mat::Mat;
+
+const HYPRE: &[&str] = &["hypre"];
+
+/// hypre (`PCHYPRE`), when PETSc was built with it (`petsc_have_hypre`). Each method
+/// needs the type set to [`PcType::Hypre`](crate::PcType::Hypre) and returns an `Err`
+/// otherwise.
+impl Pc {
+    /// hypre's preconditioner (`PCHYPRESetType`): `"boomeramg"` (the default),
+    /// `"ams"`, `"ads"`, `"parasails"`, `"pilut"`, `"euclid"` (which ones exist depends on
+    /// how hypre was built: ParaSails is missing from 64-bit-integer hypre builds, and
+    /// asking for it is an `Err` from hypre).
+    ///
+    /// ```
+    /// use petsc::PcType;
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut pc = petsc::Pc::new(&petsc.self_comm())?;
+    /// assert!(pc.hypre_type().is_err()); // not hypre
+    /// pc.set_type(PcType::Hypre)?;
+    /// pc.set_hypre_type("ams")?;
+    /// assert_eq!(pc.hypre_type()?, "ams");
+    /// assert!(pc.set_hypre_type("nonsense").is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "PCHYPRESetType")]
+    pub fn set_hypre_type(&mut self, ty: &str) -> Result<()> {
+        self.require_type("Pc::set_hypre_type", HYPRE)?;
+        let s = c_string("Pc::set_hypre_type", ty)?;
+        // SAFETY: live hypre PC; PETSc copies the name (an `Err` if unknown).
+        check(unsafe { sys::PCHYPRESetType(self.ptr, s.as_ptr()) })
+    }
+
+    /// hypre's preconditioner (`PCHYPREGetType`).
+    #[doc(alias = "PCHYPREGetType")]
+    pub fn hypre_type(&self) -> Result<String> {
+        self.require_type("Pc::hypre_type", HYPRE)?;
+        let mut p: *const c_char = std::ptr::null();
+        // SAFETY: live hypre PC; PETSc returns its own string.
+        check(unsafe { sys::PCHYPREGetType(self.ptr, &mut p) })?;
+        // SAFETY: null or PETSc's live string.
+        Ok(unsafe { opt_string(p) }.unwrap_or_default())
+    }
+
+    /// The discrete gradient from nodes to edges (AMS) or edges to faces (ADS)
+    /// (`PCHYPRESetDiscreteGradient`).
+    #[doc(alias = "PCHYPRESetDiscreteGradient")]
+    pub fn set_hypre_discrete_gradient(&mut self, g: &Mat) -> Result<()> {
+        self.require_type("Pc::set_hypre_discrete_gradient", HYPRE)?;
+        // SAFETY: live hypre PC and matrix; PETSc references the matrix.
+        check(unsafe { sys::PCHYPRESetDiscreteGradient(self.ptr, g.ptr) })
+    }
+
+    /// The discrete curl from edges to faces (ADS) (`PCHYPRESetDiscreteCurl`).
+    #[doc(alias = "PCHYPRESetDiscreteCurl")]
+    pub fn set_hypre_discrete_curl(&mut self, c: &Mat) -> Result<()> {
+        self.require_type("Pc::set_hypre_discrete_curl", HYPRE)?;
+        // SAFETY: live hypre PC and matrix; PETSc references the matrix.
+        check(unsafe { sys::PCHYPRESetDiscreteCurl(self.ptr, c.ptr) })
+    }
+}
