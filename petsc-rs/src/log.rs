@@ -88,14 +88,17 @@ impl Log {
     }
 
     /// Adds `flops` floating-point operations to the current event and stage
-    /// (`PetscLogFlops`); a negative or non-finite count is an `Err`.
+    /// (`PetscLogFlops`); a negative or non-finite count is an `Err`. With complex
+    /// scalars PETSc counts each operation as 4 real flops, so the log holds `4 *
+    /// flops`.
     ///
     /// ```
     /// let petsc = petsc::Petsc::init()?;
     /// let log = petsc.log();
     /// let before = log.flops()?;
     /// log.add_flops(5.0)?;
-    /// assert_eq!(log.flops()? - before, 5.0);
+    /// let per_op = if petsc::SCALAR_IS_COMPLEX { 4.0 } else { 1.0 };
+    /// assert_eq!(log.flops()? - before, 5.0 * per_op);
     /// assert!(log.add_flops(-1.0).is_err());
     /// # Ok::<(), petsc::Error>(())
     /// ```

@@ -468,11 +468,20 @@ impl Options {
     #[doc(alias = "PetscOptionsGetRealArray")]
     pub fn get_real_array(&self, name: &str, max: usize) -> Result<Option<Vec<Real>>> {
         const CTX: &str = "Options::get_real_array";
-        let v = self.get_array(CTX, name, max, 0.0, |pre, n, v, count, set| {
-            // SAFETY: global database; NUL-terminated names; PETSc writes at most `count`
-            // values, the count and the flag.
-            unsafe { sys::PetscOptionsGetRealArray(std::ptr::null_mut(), pre, n, v, count, set) }
-        })?;
+        let v = self.get_array(
+            CTX,
+            name,
+            max,
+            0.0,
+            ("a real number", parse_real),
+            |pre, n, v, count, set| {
+                // SAFETY: global database; NUL-terminated names; PETSc writes at most `count`
+                // values, the count and the flag.
+                unsafe {
+                    sys::PetscOptionsGetRealArray(std::ptr::null_mut(), pre, n, v, count, set)
+                }
+            },
+        )?;
         if let Some(v) = &v {
             let text = self.text(CTX, name)?;
             for (x, t) in v.iter().zip(text.split(',')) {
@@ -492,6 +501,7 @@ impl Options {
             name,
             max,
             Scalar::default(),
+            ("a number", parse_scalar),
             |pre, n, v, count, set| {
                 // SAFETY: global database; NUL-terminated names; PETSc writes at most `count`
                 // values, the count and the flag.
@@ -530,6 +540,7 @@ impl Options {
             name,
             max,
             sys::PETSC_BOOL_FALSE,
+            ("true/false/yes/no/1/0", parse_bool),
             |pre, n, v, count, set| {
                 // SAFETY: global database; NUL-terminated names; PETSc writes at most
                 // `count` values, the count and the flag.
@@ -549,6 +560,7 @@ impl Options {
         name: &str,
         max: usize,
         init: T,
+        element: (&str, fn(*const c_char) -> sys::PetscErrorCode),
         call: impl FnOnce(
             *const c_char,
             *const c_char,
@@ -569,6 +581,21 @@ impl Options {
                     self.shown_name(name)
                 ),
             ));
+        }
+        // Each element is parsed once by PETSc's own parser first: an element PETSc
+        // cannot read makes its array getters fail half-way and leak their tokenizer.
+        let (what, parse) = element;
+        for (k, item) in text.split(',').enumerate() {
+            let c = c_string(context, item)?;
+            if check(parse(c.as_ptr())).is_err() {
+                return Err(Error::invalid(
+                    context,
+                    format!(
+                        "element {k} ({item:?}) of option {} is not {what}",
+                        self.shown_name(name)
+                    ),
+                ));
+            }
         }
         let pre = self.pre()?;
         let n = dashed(context, name)?;
@@ -902,6 +929,27 @@ fn check_real_text(
 
 // The runtime's options database: defined here rather than in `init`, so that `init`
 // (below `options` in the module order) does not depend on `options`.
+/// PETSc's parser of one real array element (for [`Options::get_real_array`]).
+fn parse_real(text: *const c_char) -> sys::PetscErrorCode {
+    let mut v: Real = 0.0;
+    // SAFETY: a NUL-terminated string; one output.
+    unsafe { sys::PetscOptionsStringToReal(text, &mut v) }
+}
+
+/// PETSc's parser of one scalar array element.
+fn parse_scalar(text: *const c_char) -> sys::PetscErrorCode {
+    let mut v = Scalar::default();
+    // SAFETY: a NUL-terminated string; one output.
+    unsafe { sys::PetscOptionsStringToScalar(text, &mut v) }
+}
+
+/// PETSc's parser of one boolean array element.
+fn parse_bool(text: *const c_char) -> sys::PetscErrorCode {
+    let mut v = sys::PETSC_BOOL_FALSE;
+    // SAFETY: a NUL-terminated string; one output.
+    unsafe { sys::PetscOptionsStringToBool(text, &mut v) }
+}
+
 /// A pushed options prefix ([`Options::prefix_push`]); dropping it pops the prefix
 /// (`PetscOptionsPrefixPop`). Drop the guards in the reverse order of the pushes.
 #[derive(Debug)]
