@@ -686,6 +686,12 @@ impl Mat {
         let n = c_string(CTX, type_name)?;
         super::create::same_name(&self.comm(), CTX, "type name", type_name)?;
         let local = (|| {
+            // An unregistered name is refused here: PETSc's MatConvert fails on it after
+            // creating the new matrix, which it then leaks.
+            if type_name != "same" {
+                // SAFETY: MatList was filled when this matrix was created; only read.
+                unsafe { crate::object::registered_type(CTX, "Mat", sys::MatList, type_name) }?;
+            }
             self.check_no_writer(CTX)?;
             if !self.is_assembled()? {
                 return Err(Error::invalid(CTX, "the matrix is not assembled"));
