@@ -383,9 +383,21 @@ impl Pc {
         }?;
         // SAFETY: live shell PC; the context is the closure's number.
         check(unsafe { sys::PCShellSetContext(self.ptr, ctx) })?;
+        // SAFETY: live shell PC; the hook only uncomposes the closure.
+        check(unsafe { sys::PCShellSetDestroy(self.ptr, Some(shell_destroy)) })?;
         // SAFETY: live shell PC; the trampoline matches the context's type.
         check(unsafe { sys::PCShellSetApply(self.ptr, Some(shell_apply_trampoline)) })
     }
+}
+
+/// `PCShellSetDestroy` hook: the shell goes (the PC is destroyed, or given another type),
+/// so its closure is released now, as C's shell destroy routine frees its context; a
+/// closure that holds a handle to its own PC then no longer keeps it alive.
+unsafe extern "C" fn shell_destroy(pc: sys::PC) -> sys::PetscErrorCode {
+    let key = CallbackKind::PcShellApply.key();
+    // SAFETY: PETSc passes the live PC whose shell is being destroyed (its header is
+    // intact); composing null releases the container holding the closure.
+    unsafe { sys::PetscObjectCompose(pc as sys::PetscObject, key.as_ptr(), std::ptr::null_mut()) }
 }
 
 /// Helpers the type-specific modules share.
