@@ -114,11 +114,19 @@ impl Hdf5Viewer {
 
     /// Reads the vector stored under `name` in the current group (and timestep, while
     /// timestepping) into a new vector on the viewer's communicator, laid out by PETSc
-    /// (`VecLoad`). A missing dataset is an `Err` with PETSc's message. The new vector
-    /// is named `name`.
+    /// (`VecLoad`). A missing dataset is an `Err` naming it and the current group,
+    /// checked before PETSc reads (PETSc 3.18 leaks a group name when its load fails).
+    /// The new vector is named `name`.
     #[doc(alias = "VecLoad")]
     pub fn load_vector(&self, name: &str) -> Result<Vector> {
-        let n = c_string("Hdf5Viewer::load_vector", name)?;
+        const CTX: &str = "Hdf5Viewer::load_vector";
+        let n = c_string(CTX, name)?;
+        if !self.has_dataset(name)? {
+            return Err(crate::Error::invalid(
+                CTX,
+                format!("no dataset {name:?} in group {:?}", self.group()?),
+            ));
+        }
         let comm = self.comm();
         let mut v: sys::Vec = std::ptr::null_mut();
         // SAFETY: live communicator; PETSc writes the new vector.
