@@ -52,6 +52,7 @@ mod pc;
 mod print;
 mod random;
 mod scatter;
+mod sf;
 mod snes;
 mod tao;
 mod ts;
@@ -91,6 +92,7 @@ pub use pc::{
     PcFailedReason, PcType, SchurFactType, SchurPreType,
 };
 pub use scatter::{Scatter, ScatterInFlight, ScatterType};
+pub use sf::{SfData, SfGraph, SfInFlight, SfNode, SfOp, StarForest};
 
 pub use random::{Random, RandomType};
 pub use vec::{

@@ -12,6 +12,13 @@ MPI_Comm petscrs_comm_self(void);
 MPI_Comm petscrs_comm_world(void);
 /* MPI_COMM_NULL. */
 MPI_Comm petscrs_comm_null(void);
+/* MPIU_INT, MPIU_REAL, MPIU_SCALAR: the MPI datatypes of PETSc's numbers. */
+MPI_Datatype petscrs_mpiu_int(void);
+MPI_Datatype petscrs_mpiu_real(void);
+MPI_Datatype petscrs_mpiu_scalar(void);
+/* The MPI operations star forests apply: 0 MPI_REPLACE, 1 MPI_SUM, 2 MPI_PROD, 3 MPI_MAX,
+   4 MPI_MIN; MPI_OP_NULL for anything else. */
+MPI_Op petscrs_mpi_op(int which);
 /* sizeof(PetscScalar), sizeof(PetscInt), sizeof(PetscReal): checked against Rust's. */
 size_t petscrs_sizeof_scalar(void);
 size_t petscrs_sizeof_int(void);
