@@ -52,6 +52,7 @@ mod pc;
 mod print;
 mod random;
 mod scatter;
+mod section;
 mod sf;
 mod snes;
 mod tao;
@@ -92,6 +93,7 @@ pub use pc::{
     PcFailedReason, PcType, SchurFactType, SchurPreType,
 };
 pub use scatter::{Scatter, ScatterInFlight, ScatterType};
+pub use section::Section;
 pub use sf::{SfData, SfGraph, SfInFlight, SfNode, SfOp, StarForest};
 
 pub use random::{Random, RandomType};

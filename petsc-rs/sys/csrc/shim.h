@@ -5,6 +5,7 @@
 #include <petscmat.h>
 #include <petscpc.h>
 #include <petscksp.h>
+#include <petscsection.h>
 
 /* PETSC_COMM_SELF (a macro for MPI_COMM_SELF). */
 MPI_Comm petscrs_comm_self(void);
@@ -56,6 +57,9 @@ PetscErrorCode petscrs_PetscTime(PetscLogDouble *t);
    PCPreSolve() refuses a depth above 2; an error in between skips the lowering, so a
    solver that failed that way must have it put back. */
 PetscErrorCode petscrs_PCGetPreSolveDepth(PC pc, PetscInt *depth);
+/* Whether PetscSectionSetUp() has run on a section (`s->setup`, a private field; in
+   private.c): the constraint-index storage exists only after it. */
+PetscErrorCode petscrs_PetscSectionIsSetUp(PetscSection s, PetscBool *setup);
 PetscErrorCode petscrs_PCSetPreSolveDepth(PC pc, PetscInt depth);
 /* After a KSPSolve ended by an error inside its iteration: scales the right-hand side and
    the operators back, as the end of a successful solve does, when the solver diagonally

@@ -2,6 +2,7 @@
 #include <petscsys.h>
 #include <petscis.h>
 #include <petscsf.h>
+#include <petscsection.h>
 #include <petscvec.h>
 #include <petscmat.h>
 #include <petscpc.h>
