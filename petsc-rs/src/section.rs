@@ -45,83 +45,192 @@ petsc_handle!(
     sys::PetscSectionDestroy
 );
 
-/// Point-indexed integer properties: a getter, a setter refusing negative values, and
-/// an adder refusing a negative result, each checking the point (and the field).
-macro_rules! point_counts {
-    ($( $what:literal: $get:ident, $set:ident, $add:ident
-        = $cget:ident as $aget:literal, $cset:ident as $aset:literal,
-          $cadd:ident as $aadd:literal $(, field $f:ident)?; )*) => {
-        impl Section {
-            $(
-                #[doc = concat!("The number of ", $what, " at `point`",
-                    $(" in field `", stringify!($f), "`",)? " (`", $aget, "`).")]
-                #[doc(alias = $aget)]
-                pub fn $get(&self, point: Int $(, $f: Int)?) -> Result<Int> {
-                    const CTX: &str = concat!("Section::", stringify!($get));
-                    self.check_point(CTX, point)?;
-                    $(self.check_field(CTX, $f)?;)?
-                    let mut n: Int = 0;
-                    // SAFETY: live section; point (and field) checked.
-                    check(unsafe { sys::$cget(self.ptr, point $(, $f)?, &mut n) })?;
-                    Ok(n)
-                }
-
-                #[doc = concat!("Sets the number of ", $what, " at `point`",
-                    $(" in field `", stringify!($f), "`",)?
-                    " (`", $aset, "`); before [`set_up`](Self::set_up).")]
-                #[doc(alias = $aset)]
-                pub fn $set(&mut self, point: Int $(, $f: Int)?, n: Int) -> Result<()> {
-                    const CTX: &str = concat!("Section::", stringify!($set));
-                    self.check_point(CTX, point)?;
-                    $(self.check_field(CTX, $f)?;)?
-                    if n < 0 {
-                        return Err(Error::invalid(
-                            CTX,
-                            format!("{n} {} at point {point}: it must not be negative", $what),
-                        ));
-                    }
-                    // SAFETY: live section; arguments checked.
-                    check(unsafe { sys::$cset(self.ptr, point $(, $f)?, n) })
-                }
-
-                #[doc = concat!("Adds `n` to the number of ", $what, " at `point`",
-                    $(" in field `", stringify!($f), "`",)?
-                    " (`", $aadd, "`); the result must not be negative.")]
-                #[doc(alias = $aadd)]
-                pub fn $add(&mut self, point: Int $(, $f: Int)?, n: Int) -> Result<()> {
-                    const CTX: &str = concat!("Section::", stringify!($add));
-                    let now = self.$get(point $(, $f)?)?;
-                    if now.checked_add(n).map_or(true, |v| v < 0) {
-                        return Err(Error::invalid(
-                            CTX,
-                            format!("{now} {} at point {point} plus {n} is negative or overflows", $what),
-                        ));
-                    }
-                    // SAFETY: live section; arguments checked.
-                    check(unsafe { sys::$cadd(self.ptr, point $(, $f)?, n) })
-                }
-            )*
-        }
-    };
+/// The point-indexed counts of a section: dofs and constrained dofs, of the point or of
+/// one field at the point.
+#[derive(Clone, Copy)]
+enum Count {
+    Dof,
+    ConstraintDof,
+    FieldDof(Int),
+    FieldConstraintDof(Int),
 }
 
-point_counts! {
-    "dofs": dof, set_dof, add_dof
-        = PetscSectionGetDof as "PetscSectionGetDof",
-          PetscSectionSetDof as "PetscSectionSetDof",
-          PetscSectionAddDof as "PetscSectionAddDof";
-    "constrained dofs": constraint_dof, set_constraint_dof, add_constraint_dof
-        = PetscSectionGetConstraintDof as "PetscSectionGetConstraintDof",
-          PetscSectionSetConstraintDof as "PetscSectionSetConstraintDof",
-          PetscSectionAddConstraintDof as "PetscSectionAddConstraintDof";
-    "dofs": field_dof, set_field_dof, add_field_dof
-        = PetscSectionGetFieldDof as "PetscSectionGetFieldDof",
-          PetscSectionSetFieldDof as "PetscSectionSetFieldDof",
-          PetscSectionAddFieldDof as "PetscSectionAddFieldDof", field field;
-    "constrained dofs": field_constraint_dof, set_field_constraint_dof, add_field_constraint_dof
-        = PetscSectionGetFieldConstraintDof as "PetscSectionGetFieldConstraintDof",
-          PetscSectionSetFieldConstraintDof as "PetscSectionSetFieldConstraintDof",
-          PetscSectionAddFieldConstraintDof as "PetscSectionAddFieldConstraintDof", field field;
+impl Count {
+    fn what(self) -> &'static str {
+        match self {
+            Count::Dof | Count::FieldDof(_) => "dofs",
+            Count::ConstraintDof | Count::FieldConstraintDof(_) => "constrained dofs",
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Count::Dof => "dof",
+            Count::ConstraintDof => "constraint_dof",
+            Count::FieldDof(_) => "field_dof",
+            Count::FieldConstraintDof(_) => "field_constraint_dof",
+        }
+    }
+
+    fn field(self) -> Option<Int> {
+        match self {
+            Count::FieldDof(f) | Count::FieldConstraintDof(f) => Some(f),
+            _ => None,
+        }
+    }
+}
+
+/// How a count changes.
+#[derive(Clone, Copy, PartialEq)]
+enum Change {
+    Set,
+    Add,
+}
+
+impl Section {
+    /// The number of dofs at `point` (`PetscSectionGetDof`).
+    #[doc(alias = "PetscSectionGetDof")]
+    pub fn dof(&self, point: Int) -> Result<Int> {
+        self.count(Count::Dof, point)
+    }
+
+    /// Sets the number of dofs at `point` (`PetscSectionSetDof`); before
+    /// [`set_up`](Self::set_up).
+    #[doc(alias = "PetscSectionSetDof")]
+    pub fn set_dof(&mut self, point: Int, n: Int) -> Result<()> {
+        self.change(Count::Dof, Change::Set, point, n)
+    }
+
+    /// Adds `n` dofs at `point` (`PetscSectionAddDof`); the result must not be negative.
+    #[doc(alias = "PetscSectionAddDof")]
+    pub fn add_dof(&mut self, point: Int, n: Int) -> Result<()> {
+        self.change(Count::Dof, Change::Add, point, n)
+    }
+
+    /// The number of constrained dofs at `point` (`PetscSectionGetConstraintDof`).
+    #[doc(alias = "PetscSectionGetConstraintDof")]
+    pub fn constraint_dof(&self, point: Int) -> Result<Int> {
+        self.count(Count::ConstraintDof, point)
+    }
+
+    /// Sets the number of constrained dofs at `point` (`PetscSectionSetConstraintDof`).
+    #[doc(alias = "PetscSectionSetConstraintDof")]
+    pub fn set_constraint_dof(&mut self, point: Int, n: Int) -> Result<()> {
+        self.change(Count::ConstraintDof, Change::Set, point, n)
+    }
+
+    /// Adds `n` constrained dofs at `point` (`PetscSectionAddConstraintDof`).
+    #[doc(alias = "PetscSectionAddConstraintDof")]
+    pub fn add_constraint_dof(&mut self, point: Int, n: Int) -> Result<()> {
+        self.change(Count::ConstraintDof, Change::Add, point, n)
+    }
+
+    /// The number of dofs of field `field` at `point` (`PetscSectionGetFieldDof`).
+    #[doc(alias = "PetscSectionGetFieldDof")]
+    pub fn field_dof(&self, point: Int, field: Int) -> Result<Int> {
+        self.count(Count::FieldDof(field), point)
+    }
+
+    /// Sets the number of dofs of field `field` at `point` (`PetscSectionSetFieldDof`);
+    /// the point's own count ([`set_dof`](Self::set_dof)) is set apart.
+    #[doc(alias = "PetscSectionSetFieldDof")]
+    pub fn set_field_dof(&mut self, point: Int, field: Int, n: Int) -> Result<()> {
+        self.change(Count::FieldDof(field), Change::Set, point, n)
+    }
+
+    /// Adds `n` dofs of field `field` at `point` (`PetscSectionAddFieldDof`).
+    #[doc(alias = "PetscSectionAddFieldDof")]
+    pub fn add_field_dof(&mut self, point: Int, field: Int, n: Int) -> Result<()> {
+        self.change(Count::FieldDof(field), Change::Add, point, n)
+    }
+
+    /// The number of constrained dofs of field `field` at `point`
+    /// (`PetscSectionGetFieldConstraintDof`).
+    #[doc(alias = "PetscSectionGetFieldConstraintDof")]
+    pub fn field_constraint_dof(&self, point: Int, field: Int) -> Result<Int> {
+        self.count(Count::FieldConstraintDof(field), point)
+    }
+
+    /// Sets the number of constrained dofs of field `field` at `point`
+    /// (`PetscSectionSetFieldConstraintDof`).
+    #[doc(alias = "PetscSectionSetFieldConstraintDof")]
+    pub fn set_field_constraint_dof(&mut self, point: Int, field: Int, n: Int) -> Result<()> {
+        self.change(Count::FieldConstraintDof(field), Change::Set, point, n)
+    }
+
+    /// Adds `n` constrained dofs of field `field` at `point`
+    /// (`PetscSectionAddFieldConstraintDof`).
+    #[doc(alias = "PetscSectionAddFieldConstraintDof")]
+    pub fn add_field_constraint_dof(&mut self, point: Int, field: Int, n: Int) -> Result<()> {
+        self.change(Count::FieldConstraintDof(field), Change::Add, point, n)
+    }
+
+    fn count(&self, kind: Count, point: Int) -> Result<Int> {
+        self.count_as(&format!("Section::{}", kind.name()), kind, point)
+    }
+
+    fn count_as(&self, ctx: &str, kind: Count, point: Int) -> Result<Int> {
+        self.check_point(ctx, point)?;
+        if let Some(f) = kind.field() {
+            self.check_field(ctx, f)?;
+        }
+        let mut n: Int = 0;
+        let (s, p) = (self.ptr, point);
+        // SAFETY: live section; point (and field) checked.
+        check(unsafe {
+            match kind {
+                Count::Dof => sys::PetscSectionGetDof(s, p, &mut n),
+                Count::ConstraintDof => sys::PetscSectionGetConstraintDof(s, p, &mut n),
+                Count::FieldDof(f) => sys::PetscSectionGetFieldDof(s, p, f, &mut n),
+                Count::FieldConstraintDof(f) => {
+                    sys::PetscSectionGetFieldConstraintDof(s, p, f, &mut n)
+                }
+            }
+        })?;
+        Ok(n)
+    }
+
+    fn change(&mut self, kind: Count, how: Change, point: Int, n: Int) -> Result<()> {
+        let ctx = if how == Change::Set {
+            "Section::set_*dof"
+        } else {
+            "Section::add_*dof"
+        };
+        let now = self.count(kind, point)?;
+        let after = if how == Change::Set {
+            Some(n)
+        } else {
+            now.checked_add(n)
+        };
+        if after.map_or(true, |v| v < 0) {
+            return Err(Error::invalid(
+                ctx,
+                format!(
+                    "{} at point {point} would become {}: it must not be negative",
+                    kind.what(),
+                    after.map_or("more than PetscInt holds".to_string(), |v| v.to_string())
+                ),
+            ));
+        }
+        let (s, p) = (self.ptr, point);
+        // SAFETY: live section; point (and field) checked by `count`, value checked.
+        check(unsafe {
+            match (kind, how) {
+                (Count::Dof, Change::Set) => sys::PetscSectionSetDof(s, p, n),
+                (Count::Dof, Change::Add) => sys::PetscSectionAddDof(s, p, n),
+                (Count::ConstraintDof, Change::Set) => sys::PetscSectionSetConstraintDof(s, p, n),
+                (Count::ConstraintDof, Change::Add) => sys::PetscSectionAddConstraintDof(s, p, n),
+                (Count::FieldDof(f), Change::Set) => sys::PetscSectionSetFieldDof(s, p, f, n),
+                (Count::FieldDof(f), Change::Add) => sys::PetscSectionAddFieldDof(s, p, f, n),
+                (Count::FieldConstraintDof(f), Change::Set) => {
+                    sys::PetscSectionSetFieldConstraintDof(s, p, f, n)
+                }
+                (Count::FieldConstraintDof(f), Change::Add) => {
+                    sys::PetscSectionAddFieldConstraintDof(s, p, f, n)
+                }
+            }
+        })
+    }
 }
 
 impl Section {
@@ -538,7 +647,7 @@ impl Section {
         }
     }
 
-    fn check_set_up(&self, ctx: &str) -> Result<()> {
+    pub(crate) fn check_set_up(&self, ctx: &str) -> Result<()> {
         if self.is_set_up()? {
             Ok(())
         } else {
@@ -577,4 +686,129 @@ unsafe fn lent(p: *const Int, n: Int) -> Vec<Int> {
     }
     // SAFETY: the caller guarantees `n` integers.
     unsafe { std::slice::from_raw_parts(p, n as usize) }.to_vec()
+}
+
+/// Star-forest operations on sections (here, beside [`Section`], which they need).
+impl StarForest {
+    /// Lays out on the leaves what `root_section` lays out on the roots
+    /// (`PetscSFDistributeSection`; collective): this forest maps points (roots: the
+    /// points of `root_section` on their owners; leaves: their copies). Returns the new
+    /// leaf section, whose chart spans this rank's leaves, and for each of its points the
+    /// offset of its values at the root (the `remote_offsets` that
+    /// [`create_section_sf`](Self::create_section_sf) takes).
+    ///
+    /// ```
+    /// use petsc::{Section, SfNode, StarForest};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let comm = petsc.self_comm();
+    /// let mut roots = Section::new(&comm)?;
+    /// roots.set_chart(0, 3)?;
+    /// for p in 0..3 {
+    ///     roots.set_dof(p, p + 1)?; // 1, 2, 3 values: offsets 0, 1, 3
+    /// }
+    /// roots.set_up()?;
+    /// // Two leaf points: copies of points 2 and 0.
+    /// let mut points = StarForest::new(&comm)?;
+    /// points.set_graph(3, None, &[SfNode { rank: 0, index: 2 }, SfNode { rank: 0, index: 0 }])?;
+    /// let (leaves, remote_offsets) = points.distribute_section(&roots)?;
+    /// assert_eq!((leaves.dof(0)?, leaves.dof(1)?), (3, 1));
+    /// assert_eq!(remote_offsets, [3, 0]);
+    /// // The forest of values: leaf values 0..4 come from root values 3, 4, 5 and 0.
+    /// let values = points.create_section_sf(&roots, &remote_offsets, &leaves)?;
+    /// let mut got = [0 as petsc::Int; 4];
+    /// values.bcast(&[10, 11, 12, 13, 14, 15], &mut got, petsc::SfOp::Replace)?;
+    /// assert_eq!(got, [13, 14, 15, 10]);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "PetscSFDistributeSection")]
+    pub fn distribute_section(&self, root_section: &Section) -> Result<(Section, Vec<Int>)> {
+        const CTX: &str = "StarForest::distribute_section";
+        let comm = crate::Object::comm(self);
+        let local = self.check_root_section(CTX, root_section);
+        comm.agree(CTX, local)?;
+        let leaf = Section::new(&comm)?;
+        let mut offsets: *mut Int = std::ptr::null_mut();
+        // SAFETY: live forest and sections; the root section covers the forest's roots
+        // (checked); PETSc allocates the offsets, one per leaf point, freed below.
+        check(unsafe {
+            sys::PetscSFDistributeSection(self.ptr, root_section.ptr, &mut offsets, leaf.ptr)
+        })?;
+        let c = leaf.chart()?;
+        let n = (c.end - c.start).max(0);
+        // SAFETY: PETSc allocated one offset per point of the leaf chart.
+        let out = unsafe { lent(offsets, n) };
+        // SAFETY: allocated by PETSc for the caller.
+        check(unsafe { sys::petscrs_PetscFree(offsets.cast()) })?;
+        Ok((leaf, out))
+    }
+
+    /// The forest of values that this forest of points induces
+    /// (`PetscSFCreateSectionSF`; collective): a leaf for each value of `leaf_section`,
+    /// attached to the value of its point at the root. `remote_offsets` holds, for each
+    /// point of the leaf chart, where its values start at the root, as
+    /// [`distribute_section`](Self::distribute_section) returns them. Every remote value
+    /// is checked against its owner's storage.
+    #[doc(alias = "PetscSFCreateSectionSF")]
+    pub fn create_section_sf(
+        &self,
+        root_section: &Section,
+        remote_offsets: &[Int],
+        leaf_section: &Section,
+    ) -> Result<StarForest> {
+        const CTX: &str = "StarForest::create_section_sf";
+        let comm = crate::Object::comm(self);
+        let local = self.check_root_section(CTX, root_section).and_then(|()| {
+            leaf_section.check_set_up(CTX)?;
+            let c = leaf_section.chart()?;
+            let n = (c.end - c.start).max(0) as usize;
+            if remote_offsets.len() != n {
+                return Err(Error::size_mismatch(
+                    CTX,
+                    format!(
+                        "{} remote offsets for the {n} points of the leaf chart {}..{}",
+                        remote_offsets.len(),
+                        c.start,
+                        c.end
+                    ),
+                ));
+            }
+            Ok(())
+        });
+        comm.agree(CTX, local)?;
+        let mut out: sys::PetscSF = std::ptr::null_mut();
+        let offsets = remote_offsets.as_ptr().cast_mut();
+        // SAFETY: live forest and set-up sections, checked; PETSc only reads the offsets
+        // (one per leaf point) and writes the new forest.
+        check(unsafe {
+            sys::PetscSFCreateSectionSF(
+                self.ptr,
+                root_section.ptr,
+                offsets,
+                leaf_section.ptr,
+                &mut out,
+            )
+        })?;
+        let values = StarForest::from_raw(&self.petsc, out);
+        // Offsets given by the caller decide where the leaves point: check them all.
+        let g = values.graph()?;
+        crate::sf::check_remote_indices(&comm, CTX, Some(g.nroots), &g.remotes)?;
+        Ok(values)
+    }
+
+    /// Checks that a set-up `root` section covers this forest's roots from point 0.
+    fn check_root_section(&self, ctx: &str, root: &Section) -> Result<()> {
+        root.check_set_up(ctx)?;
+        let c = root.chart()?;
+        let g = self.graph()?;
+        if c.start != 0 || c.end < g.nroots {
+            return Err(Error::size_mismatch(
+                ctx,
+                format!(
+                    "the root section's chart is {}..{}; it must run from 0 over the forest's {} roots",
+                    c.start, c.end, g.nroots
+                ),
+            ));
+        }
+        Ok(())
+    }
 }

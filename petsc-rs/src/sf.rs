@@ -277,28 +277,14 @@ impl StarForest {
             Ok(n)
         })();
         let local = comm.agree(CTX, local);
-        // Every rank's root count, to check remote indices against their owner's.
-        let counts = comm.all_gather_i64(if local.is_ok() {
-            crate::comm::wide(nroots)
-        } else {
-            0
-        })?;
+        let ok = local.is_ok();
+        check_remote_indices(
+            &comm,
+            CTX,
+            ok.then_some(nroots),
+            if ok { remotes } else { &[] },
+        )?;
         let n = local?;
-        let bad = remotes
-            .iter()
-            .enumerate()
-            .find(|(_, r)| crate::comm::wide(r.index) >= counts[r.rank as usize]);
-        let checked = match bad {
-            Some((p, r)) => Err(Error::out_of_range(
-                CTX,
-                format!(
-                    "remote {p} names root index {} of rank {}, which has {} roots",
-                    r.index, r.rank, counts[r.rank as usize]
-                ),
-            )),
-            None => Ok(()),
-        };
-        comm.agree(CTX, checked)?;
         let mut nodes: Vec<sys::PetscSFNode> = remotes
             .iter()
             .map(|r| sys::PetscSFNode {
@@ -820,6 +806,39 @@ impl StarForest {
     pub fn fetch_and_op_end(&self, pending: SfInFlight<'_>) -> Result<()> {
         pending.end_as(self, Kind::FetchAndOp)
     }
+}
+
+/// Checks every remote index against the number of roots its owner declares (every
+/// rank's `nroots`, gathered; collective): an `Err` on every rank when one is past.
+pub(crate) fn check_remote_indices(
+    comm: &Comm,
+    ctx: &str,
+    nroots: Option<Int>,
+    remotes: &[SfNode],
+) -> Result<()> {
+    let counts = comm.all_gather_i64(nroots.map_or(0, crate::comm::wide))?;
+    let bad = remotes.iter().enumerate().find(|(_, r)| {
+        usize::try_from(r.rank)
+            .ok()
+            .and_then(|k| counts.get(k))
+            .map_or(true, |&c| crate::comm::wide(r.index) >= c || r.index < 0)
+    });
+    let checked = match bad {
+        Some((p, r)) => Err(Error::out_of_range(
+            ctx,
+            format!(
+                "remote {p} names root index {} of rank {}, which has {} roots",
+                r.index,
+                r.rank,
+                usize::try_from(r.rank)
+                    .ok()
+                    .and_then(|k| counts.get(k))
+                    .map_or("no".to_string(), |c| c.to_string())
+            ),
+        )),
+        None => Ok(()),
+    };
+    comm.agree(ctx, checked)
 }
 
 /// A star-forest operation begun by a `*_begin` method: it borrows the forest and the

@@ -2,7 +2,7 @@
 //! and global sections at 1, 2 and 3 ranks; points, fields and indices out of range as
 //! `Err`s.
 
-use petsc::{IndexSet, Int, Petsc, Section, SfNode, StarForest};
+use petsc::{IndexSet, Int, Petsc, Section, SfNode, SfOp, StarForest};
 use petsc_tests::{run, Case};
 
 /// Chart 2..7; field 0 has one dof at every point, field 1 three dofs at even points.
@@ -137,6 +137,65 @@ fn global_section(petsc: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// Each rank's root section has points 0..n (n = rank + 2) with p + 1 values; the point
+/// forest copies every point of the next rank.
+fn distribution(petsc: &Petsc) -> petsc::Result<()> {
+    let world = petsc.world();
+    let (r, size) = (Int::from(world.rank()), Int::from(world.size()));
+    let own = |q: Int| q + 2;
+    let next = (r + 1) % size;
+    let mut roots = Section::new(&world)?;
+    roots.set_chart(0, own(r))?;
+    for p in 0..own(r) {
+        roots.set_dof(p, p + 1)?;
+    }
+    roots.set_up()?;
+    let mut points = StarForest::new(&world)?;
+    let remotes: Vec<SfNode> = (0..own(next))
+        .map(|index| SfNode { rank: next, index })
+        .collect();
+    points.set_graph(own(r), None, &remotes)?;
+    let (leaves, offsets) = points.distribute_section(&roots)?;
+    assert_eq!(leaves.chart()?, 0..own(next));
+    for p in 0..own(next) {
+        assert_eq!(leaves.dof(p)?, p + 1);
+        assert_eq!(
+            offsets[p as usize],
+            p * (p + 1) / 2,
+            "remote offset of point {p}"
+        );
+    }
+    let storage = |q: Int| own(q) * (own(q) + 1) / 2;
+    assert_eq!(leaves.storage_size()?, storage(next));
+    let root_values: Vec<Int> = (0..storage(r)).map(|k| 1000 * r + k).collect();
+    let values = points.create_section_sf(&roots, &offsets, &leaves)?;
+    let mut got = vec![-1 as Int; storage(next) as usize];
+    values.bcast(&root_values, &mut got, SfOp::Replace)?;
+    let expect: Vec<Int> = (0..storage(next)).map(|k| 1000 * next + k).collect();
+    assert_eq!(got, expect);
+    // Remote offsets of the wrong length, or past the owner's storage.
+    assert!(points
+        .create_section_sf(&roots, &offsets[1..], &leaves)
+        .is_err());
+    let mut far = offsets.clone();
+    if r == 0 {
+        far[0] = storage(next);
+    }
+    let e = points
+        .create_section_sf(&roots, &far, &leaves)
+        .unwrap_err()
+        .to_string();
+    if r == 0 {
+        assert!(e.contains("names root index"), "{e}");
+    }
+    // A root section that does not cover the forest's roots.
+    let mut small = Section::new(&world)?;
+    small.set_chart(0, 1)?;
+    small.set_up()?;
+    assert!(points.distribute_section(&small).is_err());
+    Ok(())
+}
+
 fn bad_input(petsc: &Petsc) -> petsc::Result<()> {
     let world = petsc.world();
     let mut s = Section::new(&petsc.self_comm())?;
@@ -199,6 +258,7 @@ fn main() {
     run(&[
         Case::new("layout", layout),
         Case::new("global_section", global_section).ranks(&[1, 2, 3]),
+        Case::new("distribution", distribution).ranks(&[1, 2, 3]),
         Case::new("bad_input", bad_input).ranks(&[1, 2]),
     ]);
 }
