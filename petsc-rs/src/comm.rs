@@ -274,6 +274,32 @@ impl Comm {
         Ok(())
     }
 
+    /// `MPI_Allgather` of one 64-bit integer per rank: every rank's value, in rank order.
+    pub(crate) fn all_gather_i64(&self, mine: i64) -> Result<Vec<i64>> {
+        let mut all = vec![0i64; self.size().max(0) as usize];
+        // SAFETY: live communicator; `mine` is one i64 and `all` holds one per rank; the
+        // datatype handle is rsmpi's static, initialized with MPI.
+        let rc = unsafe {
+            mpi::ffi::MPI_Allgather(
+                (&mine as *const i64).cast(),
+                1,
+                mpi::ffi::RSMPI_INT64_T,
+                all.as_mut_ptr().cast(),
+                1,
+                mpi::ffi::RSMPI_INT64_T,
+                self.raw,
+            )
+        };
+        if rc == 0 {
+            Ok(all)
+        } else {
+            Err(crate::Error::invalid(
+                "MPI_Allgather",
+                format!("MPI error {rc}"),
+            ))
+        }
+    }
+
     /// `MPI_Allreduce` of 64-bit integers: sum, or maximum.
     fn allreduce_i64(&self, send: &[i64], recv: &mut [i64], sum: bool) -> Result<()> {
         assert_eq!(send.len(), recv.len());

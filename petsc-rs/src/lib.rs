@@ -52,6 +52,8 @@ mod pc;
 mod print;
 mod random;
 mod scatter;
+mod section;
+mod sf;
 mod snes;
 mod tao;
 mod ts;
@@ -91,6 +93,8 @@ pub use pc::{
     PcFailedReason, PcType, SchurFactType, SchurPreType,
 };
 pub use scatter::{Scatter, ScatterInFlight, ScatterType};
+pub use section::Section;
+pub use sf::{SfData, SfGraph, SfInFlight, SfNode, SfOp, StarForest};
 
 pub use random::{Random, RandomType};
 pub use vec::{

@@ -55,7 +55,7 @@ pub struct Stride {
 
 const DECIDE: Int = sys::PETSC_DECIDE as Int;
 
-fn petsc_bool(b: bool) -> sys::PetscBool {
+pub(crate) fn petsc_bool(b: bool) -> sys::PetscBool {
     if b {
         sys::PETSC_BOOL_TRUE
     } else {

@@ -4,6 +4,14 @@
 #include "shim.h"
 #include <petsc/private/pcimpl.h>
 #include <petsc/private/kspimpl.h>
+#include <petsc/private/sectionimpl.h>
+
+PetscErrorCode petscrs_PetscSectionIsSetUp(PetscSection s, PetscBool *setup)
+{
+  if (!s || !setup) return PETSC_ERR_ARG_NULL;
+  *setup = s->setup;
+  return 0;
+}
 
 PetscErrorCode petscrs_PCGetPreSolveDepth(PC pc, PetscInt *depth)
 {

@@ -3,6 +3,20 @@
 MPI_Comm petscrs_comm_self(void) { return PETSC_COMM_SELF; }
 MPI_Comm petscrs_comm_world(void) { return PETSC_COMM_WORLD; }
 MPI_Comm petscrs_comm_null(void) { return MPI_COMM_NULL; }
+MPI_Datatype petscrs_mpiu_int(void) { return MPIU_INT; }
+MPI_Datatype petscrs_mpiu_real(void) { return MPIU_REAL; }
+MPI_Datatype petscrs_mpiu_scalar(void) { return MPIU_SCALAR; }
+MPI_Op petscrs_mpi_op(int which)
+{
+  switch (which) {
+  case 0: return MPI_REPLACE;
+  case 1: return MPI_SUM;
+  case 2: return MPI_PROD;
+  case 3: return MPI_MAX;
+  case 4: return MPI_MIN;
+  default: return MPI_OP_NULL;
+  }
+}
 size_t petscrs_sizeof_scalar(void) { return sizeof(PetscScalar); }
 size_t petscrs_sizeof_int(void) { return sizeof(PetscInt); }
 size_t petscrs_sizeof_real(void) { return sizeof(PetscReal); }

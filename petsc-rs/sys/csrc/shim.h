@@ -5,6 +5,7 @@
 #include <petscmat.h>
 #include <petscpc.h>
 #include <petscksp.h>
+#include <petscsection.h>
 
 /* PETSC_COMM_SELF (a macro for MPI_COMM_SELF). */
 MPI_Comm petscrs_comm_self(void);
@@ -12,6 +13,13 @@ MPI_Comm petscrs_comm_self(void);
 MPI_Comm petscrs_comm_world(void);
 /* MPI_COMM_NULL. */
 MPI_Comm petscrs_comm_null(void);
+/* MPIU_INT, MPIU_REAL, MPIU_SCALAR: the MPI datatypes of PETSc's numbers. */
+MPI_Datatype petscrs_mpiu_int(void);
+MPI_Datatype petscrs_mpiu_real(void);
+MPI_Datatype petscrs_mpiu_scalar(void);
+/* The MPI operations star forests apply: 0 MPI_REPLACE, 1 MPI_SUM, 2 MPI_PROD, 3 MPI_MAX,
+   4 MPI_MIN; MPI_OP_NULL for anything else. */
+MPI_Op petscrs_mpi_op(int which);
 /* sizeof(PetscScalar), sizeof(PetscInt), sizeof(PetscReal): checked against Rust's. */
 size_t petscrs_sizeof_scalar(void);
 size_t petscrs_sizeof_int(void);
@@ -49,6 +57,9 @@ PetscErrorCode petscrs_PetscTime(PetscLogDouble *t);
    PCPreSolve() refuses a depth above 2; an error in between skips the lowering, so a
    solver that failed that way must have it put back. */
 PetscErrorCode petscrs_PCGetPreSolveDepth(PC pc, PetscInt *depth);
+/* Whether PetscSectionSetUp() has run on a section (`s->setup`, a private field; in
+   private.c): the constraint-index storage exists only after it. */
+PetscErrorCode petscrs_PetscSectionIsSetUp(PetscSection s, PetscBool *setup);
 PetscErrorCode petscrs_PCSetPreSolveDepth(PC pc, PetscInt depth);
 /* After a KSPSolve ended by an error inside its iteration: scales the right-hand side and
    the operators back, as the end of a successful solve does, when the solver diagonally

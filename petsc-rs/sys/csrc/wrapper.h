@@ -1,6 +1,8 @@
 /* Every PETSc header the bindings cover, and the shim for what bindgen cannot see. */
 #include <petscsys.h>
 #include <petscis.h>
+#include <petscsf.h>
+#include <petscsection.h>
 #include <petscvec.h>
 #include <petscmat.h>
 #include <petscpc.h>

@@ -1,0 +1,938 @@
+//! Star forests (`PetscSF`): PETSc's general pattern of one-sided communication.
+//!
+//! Each rank holds *roots* (numbered `0..nroots`) and *leaves*; every leaf names one root,
+//! by the rank that owns it and its index there ([`SfNode`]). Data moves between arrays
+//! indexed by roots and arrays indexed by leaves: a broadcast copies (or combines) each
+//! root's value into its leaves, a reduction combines the leaves' values into their
+//! roots, a gather collects every leaf's value at its root without combining, and
+//! fetch-and-op combines while handing each leaf the root's previous value.
+//!
+//! Safety: the arrays are Rust slices checked against the graph before PETSc touches
+//! them (the root array holds at least `nroots` values, the leaf array reaches the
+//! largest leaf), and [`StarForest::set_graph`] checks every remote index against the
+//! number of roots its owner declares, so no rank reads or writes outside its arrays.
+//! A split operation (`*_begin`) borrows its arrays until its [`SfInFlight`] ends.
+
+use std::marker::PhantomData;
+use std::os::raw::{c_char, c_void};
+
+use petsc_sys as sys;
+
+use crate::comm::Comm;
+use crate::error::{check, Error, Result};
+use crate::object::petsc_handle;
+use crate::scatter::ScatterType;
+use crate::{Int, Real};
+
+petsc_handle!(
+    /// A star forest (`PetscSF`) on a communicator: a graph of roots and leaves over
+    /// the ranks, and the broadcasts and reductions along it.
+    ///
+    /// ```
+    /// use petsc::{SfNode, SfOp, StarForest};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut sf = StarForest::new(&petsc.self_comm())?;
+    /// // Two roots; three leaves: leaf 0 and 2 see root 1, leaf 1 sees root 0.
+    /// let node = |index| SfNode { rank: 0, index };
+    /// sf.set_graph(2, None, &[node(1), node(0), node(1)])?;
+    /// let mut leaves = [0 as petsc::Int; 3];
+    /// sf.bcast(&[10, 20], &mut leaves, SfOp::Replace)?;
+    /// assert_eq!(leaves, [20, 10, 20]);
+    /// let mut roots = [0 as petsc::Int; 2];
+    /// sf.reduce(&[1, 2, 3], &mut roots, SfOp::Sum)?;
+    /// assert_eq!(roots, [2, 4]);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "PetscSF")]
+    #[doc(alias = "SF")]
+    StarForest,
+    sys::PetscSF,
+    sys::PetscSFDestroy
+);
+
+/// The root a leaf is attached to: the rank that owns it and its index there
+/// (`PetscSFNode`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[doc(alias = "PetscSFNode")]
+pub struct SfNode {
+    /// The rank owning the root.
+    pub rank: Int,
+    /// The root's index on that rank.
+    pub index: Int,
+}
+
+/// A star forest's graph on one rank, as [`StarForest::graph`] returns it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SfGraph {
+    /// How many roots this rank owns.
+    pub nroots: Int,
+    /// Where each leaf sits in leaf arrays, or `None` for the contiguous `0..n`.
+    pub leaves: Option<Vec<Int>>,
+    /// Each leaf's root.
+    pub remotes: Vec<SfNode>,
+}
+
+impl SfGraph {
+    /// How long a leaf array must be: one past the largest leaf location (0 without
+    /// leaves).
+    pub fn leaf_extent(&self) -> usize {
+        match &self.leaves {
+            Some(l) => l.iter().map(|&i| i as usize + 1).max().unwrap_or(0),
+            None => self.remotes.len(),
+        }
+    }
+}
+
+/// How values are combined at their destination (an MPI operation).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SfOp {
+    /// `MPI_REPLACE`: the incoming value replaces the old one.
+    Replace,
+    /// `MPI_SUM`.
+    Sum,
+    /// `MPI_PROD`.
+    Prod,
+    /// `MPI_MAX` (real and integer data only).
+    Max,
+    /// `MPI_MIN` (real and integer data only).
+    Min,
+}
+
+impl SfOp {
+    fn raw(self) -> sys::MPI_Op {
+        let which = match self {
+            SfOp::Replace => 0,
+            SfOp::Sum => 1,
+            SfOp::Prod => 2,
+            SfOp::Max => 3,
+            SfOp::Min => 4,
+        };
+        // SAFETY: returns one of MPI's predefined operation handles.
+        unsafe { sys::petscrs_mpi_op(which) }
+    }
+}
+
+mod sealed {
+    pub trait Sealed {}
+}
+
+/// The element types star-forest operations move: PETSc's `Int`, `Real` and, with
+/// complex scalars, `Scalar`, each with its MPI datatype (`MPIU_INT`, `MPIU_REAL`,
+/// `MPIU_SCALAR`). Sealed: no other type has a matching datatype.
+pub trait SfData: Copy + sealed::Sealed {
+    /// The MPI datatype of one value.
+    fn datatype() -> sys::MPI_Datatype;
+}
+
+impl sealed::Sealed for Int {}
+impl SfData for Int {
+    fn datatype() -> sys::MPI_Datatype {
+        // SAFETY: returns PETSc's predefined datatype handle.
+        unsafe { sys::petscrs_mpiu_int() }
+    }
+}
+
+impl sealed::Sealed for Real {}
+impl SfData for Real {
+    fn datatype() -> sys::MPI_Datatype {
+        // SAFETY: as above.
+        unsafe { sys::petscrs_mpiu_real() }
+    }
+}
+
+#[cfg(petsc_complex)]
+impl sealed::Sealed for crate::Scalar {}
+#[cfg(petsc_complex)]
+impl SfData for crate::Scalar {
+    fn datatype() -> sys::MPI_Datatype {
+        // SAFETY: as above.
+        unsafe { sys::petscrs_mpiu_scalar() }
+    }
+}
+
+// PetscSF has no prefix functions of its own: the object ones are the same.
+unsafe fn set_prefix(sf: sys::PetscSF, p: *const c_char) -> sys::PetscErrorCode {
+    // SAFETY: the caller passes a live star forest and a NUL-terminated string.
+    unsafe { sys::PetscObjectSetOptionsPrefix(sf as sys::PetscObject, p) }
+}
+
+unsafe fn append_prefix(sf: sys::PetscSF, p: *const c_char) -> sys::PetscErrorCode {
+    // SAFETY: as in `set_prefix`.
+    unsafe { sys::PetscObjectAppendOptionsPrefix(sf as sys::PetscObject, p) }
+}
+
+unsafe fn get_prefix(sf: sys::PetscSF, p: *mut *const c_char) -> sys::PetscErrorCode {
+    // SAFETY: the caller passes a live star forest and a place for the pointer.
+    unsafe { sys::PetscObjectGetOptionsPrefix(sf as sys::PetscObject, p) }
+}
+
+crate::class_methods! {
+    StarForest: ScatterType, "PetscSF", sys::PetscSFList,
+    example = "let mut obj = petsc::StarForest::new(&petsc.self_comm())?;", a_type = "basic",
+    inner = "",
+    set_type = sys::PetscSFSetType as "PetscSFSetType",
+    set_options_prefix = set_prefix as "PetscObjectSetOptionsPrefix",
+    append_options_prefix = append_prefix as "PetscObjectAppendOptionsPrefix",
+    options_prefix = get_prefix as "PetscObjectGetOptionsPrefix",
+    set_from_options = sys::PetscSFSetFromOptions as "PetscSFSetFromOptions",
+}
+
+/// What a [`SfInFlight`] completes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    Bcast,
+    Reduce,
+    Gather,
+    Scatter,
+    FetchAndOp,
+}
+
+impl StarForest {
+    /// A star forest on `comm` without a graph (`PetscSFCreate`).
+    #[doc(alias = "PetscSFCreate")]
+    pub fn new(comm: &Comm) -> Result<StarForest> {
+        let mut sf: sys::PetscSF = std::ptr::null_mut();
+        // SAFETY: live communicator; PETSc writes the new object.
+        check(unsafe { sys::PetscSFCreate(comm.as_raw(), &mut sf) })?;
+        Ok(StarForest::from_raw(comm.petsc(), sf))
+    }
+
+    /// Sets the graph (`PetscSFSetGraph`; collective): this rank owns `nroots` roots
+    /// and has one leaf per entry of `remotes`, stored in leaf arrays at `leaves[i]`
+    /// (or at `i` with `None`). Every remote rank must exist and every remote index
+    /// must be below the number of roots its rank declares; leaf locations must be
+    /// distinct and non-negative. A violation on any rank is an `Err` on every rank.
+    ///
+    /// ```
+    /// use petsc::{SfNode, StarForest};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut sf = StarForest::new(&petsc.self_comm())?;
+    /// sf.set_graph(3, Some(&[4, 1]), &[SfNode { rank: 0, index: 2 }, SfNode { rank: 0, index: 0 }])?;
+    /// let g = sf.graph()?;
+    /// // PETSc keeps the leaves sorted by location, each with its remote.
+    /// assert_eq!((g.nroots, g.leaves.as_deref(), g.leaf_extent()), (3, Some(&[1, 4][..]), 5));
+    /// assert_eq!((g.remotes[0].index, g.remotes[1].index), (0, 2));
+    /// let e = sf.set_graph(3, None, &[SfNode { rank: 0, index: 3 }]).unwrap_err();
+    /// assert!(e.to_string().contains("index 3"), "{e}");
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "PetscSFSetGraph")]
+    pub fn set_graph(
+        &mut self,
+        nroots: Int,
+        leaves: Option<&[Int]>,
+        remotes: &[SfNode],
+    ) -> Result<()> {
+        const CTX: &str = "StarForest::set_graph";
+        let comm = crate::Object::comm(self);
+        let size = comm.size();
+        let local = (|| {
+            if nroots < 0 {
+                return Err(Error::invalid(
+                    CTX,
+                    format!("nroots is {nroots}; it must not be negative"),
+                ));
+            }
+            let n = crate::is::int_len(CTX, "leaves", remotes.len())?;
+            if let Some(l) = leaves {
+                if l.len() != remotes.len() {
+                    return Err(Error::size_mismatch(
+                        CTX,
+                        format!(
+                            "{} leaf locations for {} remotes; give one per remote",
+                            l.len(),
+                            remotes.len()
+                        ),
+                    ));
+                }
+                if let Some((p, &i)) = l.iter().enumerate().find(|(_, &i)| i < 0) {
+                    return Err(Error::out_of_range(
+                        CTX,
+                        format!("leaf location {i} (position {p}) is negative"),
+                    ));
+                }
+                let mut sorted = l.to_vec();
+                sorted.sort_unstable();
+                if let Some(w) = sorted.windows(2).find(|w| w[0] == w[1]) {
+                    return Err(Error::invalid(
+                        CTX,
+                        format!("leaf location {} appears twice", w[0]),
+                    ));
+                }
+            }
+            if let Some((p, r)) = remotes
+                .iter()
+                .enumerate()
+                .find(|(_, r)| r.rank < 0 || r.rank >= Int::from(size) || r.index < 0)
+            {
+                return Err(Error::out_of_range(
+                    CTX,
+                    format!(
+                        "remote {p} is (rank {}, index {}); ranks run 0..{size} and indices are not negative",
+                        r.rank, r.index
+                    ),
+                ));
+            }
+            Ok(n)
+        })();
+        let local = comm.agree(CTX, local);
+        let ok = local.is_ok();
+        check_remote_indices(
+            &comm,
+            CTX,
+            ok.then_some(nroots),
+            if ok { remotes } else { &[] },
+        )?;
+        let n = local?;
+        let mut nodes: Vec<sys::PetscSFNode> = remotes
+            .iter()
+            .map(|r| sys::PetscSFNode {
+                rank: r.rank,
+                index: r.index,
+            })
+            .collect();
+        let mut ilocal: Option<Vec<Int>> = leaves.map(<[Int]>::to_vec);
+        let ilocal_ptr = ilocal
+            .as_mut()
+            .map_or(std::ptr::null_mut(), |l| l.as_mut_ptr());
+        // SAFETY: live star forest; `n` leaves, each array holding `n` entries, both
+        // copied (PETSC_COPY_VALUES); all entries checked above.
+        check(unsafe {
+            sys::PetscSFSetGraph(
+                self.ptr,
+                nroots,
+                n,
+                ilocal_ptr,
+                sys::PetscCopyMode::PETSC_COPY_VALUES,
+                nodes.as_mut_ptr(),
+                sys::PetscCopyMode::PETSC_COPY_VALUES,
+            )
+        })
+    }
+
+    /// This rank's graph (`PetscSFGetGraph`); an `Err` before a graph is set. PETSc
+    /// keeps explicit leaf locations sorted, each with its remote.
+    #[doc(alias = "PetscSFGetGraph")]
+    pub fn graph(&self) -> Result<SfGraph> {
+        let mut nroots: Int = 0;
+        let mut nleaves: Int = 0;
+        let mut ilocal: *const Int = std::ptr::null();
+        let mut iremote: *const sys::PetscSFNode = std::ptr::null();
+        // SAFETY: live star forest; PETSc lends its arrays (valid while the graph is
+        // unchanged, that is during this call).
+        check(unsafe {
+            sys::PetscSFGetGraph(
+                self.ptr,
+                &mut nroots,
+                &mut nleaves,
+                &mut ilocal,
+                &mut iremote,
+            )
+        })?;
+        if nroots < 0 {
+            return Err(Error::invalid(
+                "StarForest::graph",
+                "no graph is set (StarForest::set_graph)",
+            ));
+        }
+        let n = nleaves.max(0) as usize;
+        let leaves = (!ilocal.is_null() && n > 0).then(|| {
+            // SAFETY: PETSc lent `nleaves` leaf locations.
+            unsafe { std::slice::from_raw_parts(ilocal, n) }.to_vec()
+        });
+        let remotes = if iremote.is_null() || n == 0 {
+            Vec::new()
+        } else {
+            // SAFETY: PETSc lent `nleaves` remotes.
+            unsafe { std::slice::from_raw_parts(iremote, n) }
+                .iter()
+                .map(|r| SfNode {
+                    rank: r.rank,
+                    index: r.index,
+                })
+                .collect()
+        };
+        Ok(SfGraph {
+            nroots,
+            leaves,
+            remotes,
+        })
+    }
+
+    /// Orders the ranks this rank talks to by rank number (`PetscSFSetRankOrder`;
+    /// before set-up), making reductions reproducible.
+    #[doc(alias = "PetscSFSetRankOrder")]
+    pub fn set_rank_order(&mut self, ordered: bool) -> Result<()> {
+        // SAFETY: live star forest.
+        check(unsafe { sys::PetscSFSetRankOrder(self.ptr, crate::is::petsc_bool(ordered)) })
+    }
+
+    /// Prepares the communication (`PetscSFSetUp`; collective); the operations do it
+    /// themselves when needed.
+    #[doc(alias = "PetscSFSetUp")]
+    pub fn set_up(&mut self) -> Result<()> {
+        // SAFETY: live star forest.
+        check(unsafe { sys::PetscSFSetUp(self.ptr) })
+    }
+
+    /// Forgets the graph and the communication set up for it (`PetscSFReset`).
+    #[doc(alias = "PetscSFReset")]
+    pub fn reset(&mut self) -> Result<()> {
+        // SAFETY: live star forest.
+        check(unsafe { sys::PetscSFReset(self.ptr) })
+    }
+
+    /// The number of leaves attached to each of this rank's roots
+    /// (`PetscSFComputeDegreeBegin`/`End`; collective).
+    ///
+    /// ```
+    /// use petsc::{SfNode, StarForest};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut sf = StarForest::new(&petsc.self_comm())?;
+    /// let node = |index| SfNode { rank: 0, index };
+    /// sf.set_graph(3, None, &[node(2), node(0), node(2)])?;
+    /// assert_eq!(sf.compute_degree()?, [1, 0, 2]);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "PetscSFComputeDegreeBegin")]
+    #[doc(alias = "PetscSFComputeDegreeEnd")]
+    pub fn compute_degree(&self) -> Result<Vec<Int>> {
+        let nroots = self.graph()?.nroots.max(0) as usize;
+        let mut deg: *const Int = std::ptr::null();
+        // SAFETY: live star forest with a graph; PETSc keeps the degrees in the forest.
+        check(unsafe { sys::PetscSFComputeDegreeBegin(self.ptr, &mut deg) })?;
+        // SAFETY: as above, completing the computation begun.
+        check(unsafe { sys::PetscSFComputeDegreeEnd(self.ptr, &mut deg) })?;
+        if nroots == 0 || deg.is_null() {
+            return Ok(Vec::new());
+        }
+        // SAFETY: PETSc's degree array holds one entry per root, owned by the forest.
+        Ok(unsafe { std::slice::from_raw_parts(deg, nroots) }.to_vec())
+    }
+
+    /// The multi-forest (`PetscSFGetMultiSF`; collective): one root per leaf of this
+    /// forest, grouped by the root it was attached to, so that [`gather`](Self::gather)
+    /// keeps every leaf's value. The handle shares the forest PETSc keeps inside this one.
+    #[doc(alias = "PetscSFGetMultiSF")]
+    pub fn multi(&self) -> Result<StarForest> {
+        self.graph()?;
+        let mut m: sys::PetscSF = std::ptr::null_mut();
+        // SAFETY: live star forest with a graph; PETSc lends the multi-forest it keeps.
+        check(unsafe { sys::PetscSFGetMultiSF(self.ptr, &mut m) })?;
+        // SAFETY: `m` is live and owned by `self`, which the new handle keeps alive.
+        unsafe { StarForest::from_raw_child(&self.petsc, m, self.ptr as sys::PetscObject) }
+    }
+
+    /// The inverse forest (`PetscSFCreateInverseSF`; collective): roots and leaves
+    /// swapped, for a forest whose roots each have at most one leaf.
+    #[doc(alias = "PetscSFCreateInverseSF")]
+    pub fn create_inverse(&self) -> Result<StarForest> {
+        const CTX: &str = "StarForest::create_inverse";
+        let comm = crate::Object::comm(self);
+        let degree = self.compute_degree()?;
+        let local = match degree.iter().position(|&d| d > 1) {
+            Some(r) => Err(Error::invalid(
+                CTX,
+                format!(
+                    "root {r} has {} leaves; an inverse needs at most one per root",
+                    degree[r]
+                ),
+            )),
+            None => Ok(()),
+        };
+        comm.agree(CTX, local)?;
+        let mut inv: sys::PetscSF = std::ptr::null_mut();
+        // SAFETY: live star forest with a graph; PETSc writes the new forest.
+        check(unsafe { sys::PetscSFCreateInverseSF(self.ptr, &mut inv) })?;
+        Ok(StarForest::from_raw(&self.petsc, inv))
+    }
+
+    /// The forest keeping only the given roots of this rank and the leaves attached to
+    /// them (`PetscSFCreateEmbeddedRootSF`; collective).
+    #[doc(alias = "PetscSFCreateEmbeddedRootSF")]
+    pub fn create_embedded_root_sf(&self, roots: &[Int]) -> Result<StarForest> {
+        const CTX: &str = "StarForest::create_embedded_root_sf";
+        let g = self.graph()?;
+        let local = crate::is::int_len(CTX, "roots", roots.len()).and_then(|n| {
+            match roots.iter().position(|&r| r < 0 || r >= g.nroots) {
+                Some(p) => Err(Error::out_of_range(
+                    CTX,
+                    format!("root {} (position {p}) is not in 0..{}", roots[p], g.nroots),
+                )),
+                None => Ok(n),
+            }
+        });
+        let n = crate::Object::comm(self).agree(CTX, local)?;
+        let mut out: sys::PetscSF = std::ptr::null_mut();
+        // SAFETY: live star forest; `roots` holds `n` checked indices, read only.
+        check(unsafe { sys::PetscSFCreateEmbeddedRootSF(self.ptr, n, roots.as_ptr(), &mut out) })?;
+        Ok(StarForest::from_raw(&self.petsc, out))
+    }
+
+    /// The forest keeping only the given leaves of this rank, named by their locations
+    /// in leaf arrays (`PetscSFCreateEmbeddedLeafSF`; collective).
+    #[doc(alias = "PetscSFCreateEmbeddedLeafSF")]
+    pub fn create_embedded_leaf_sf(&self, leaves: &[Int]) -> Result<StarForest> {
+        const CTX: &str = "StarForest::create_embedded_leaf_sf";
+        let g = self.graph()?;
+        let is_leaf = |l: Int| match &g.leaves {
+            Some(ls) => ls.contains(&l),
+            None => l >= 0 && (l as usize) < g.remotes.len(),
+        };
+        let local = crate::is::int_len(CTX, "leaves", leaves.len()).and_then(|n| {
+            match leaves.iter().position(|&l| !is_leaf(l)) {
+                Some(p) => Err(Error::out_of_range(
+                    CTX,
+                    format!(
+                        "{} (position {p}) is not a leaf location of this rank",
+                        leaves[p]
+                    ),
+                )),
+                None => Ok(n),
+            }
+        });
+        let n = crate::Object::comm(self).agree(CTX, local)?;
+        let mut out: sys::PetscSF = std::ptr::null_mut();
+        // SAFETY: live star forest; `leaves` holds `n` checked locations, read only.
+        check(unsafe { sys::PetscSFCreateEmbeddedLeafSF(self.ptr, n, leaves.as_ptr(), &mut out) })?;
+        Ok(StarForest::from_raw(&self.petsc, out))
+    }
+
+    /// The composition `other ∘ self` (`PetscSFCompose`; collective): `self`'s leaves
+    /// must be `other`'s roots (each rank's leaf extent at most `other`'s root count);
+    /// the result maps `self`'s roots to `other`'s leaves.
+    #[doc(alias = "PetscSFCompose")]
+    pub fn compose(&self, other: &StarForest) -> Result<StarForest> {
+        const CTX: &str = "StarForest::compose";
+        let (a, b) = (self.graph()?, other.graph()?);
+        let local = if a.leaf_extent() > b.nroots.max(0) as usize {
+            Err(Error::size_mismatch(
+                CTX,
+                format!(
+                    "the first forest's leaves reach location {}, but the second has {} roots",
+                    a.leaf_extent().saturating_sub(1),
+                    b.nroots
+                ),
+            ))
+        } else {
+            Ok(())
+        };
+        crate::Object::comm(self).agree(CTX, local)?;
+        let mut out: sys::PetscSF = std::ptr::null_mut();
+        // SAFETY: live forests with graphs, sizes checked; PETSc writes the new forest.
+        check(unsafe { sys::PetscSFCompose(self.ptr, other.ptr, &mut out) })?;
+        Ok(StarForest::from_raw(&self.petsc, out))
+    }
+
+    /// Checks the data arrays against the graph on every rank before a collective
+    /// operation: `roots` values indexed by roots (or by multi-roots), `leaves` by leaf
+    /// locations.
+    fn check_data(&self, ctx: &str, multi: bool, roots: usize, leaves: &[usize]) -> Result<()> {
+        let comm = crate::Object::comm(self);
+        let local = (|| {
+            let g = self.graph()?;
+            let nroots = if multi {
+                self.multi()?.graph()?.nroots
+            } else {
+                g.nroots
+            };
+            let need = nroots.max(0) as usize;
+            if roots < need {
+                return Err(Error::size_mismatch(
+                    ctx,
+                    format!(
+                        "the {}root data has {roots} values; this rank has {need} {}roots",
+                        if multi { "multi-" } else { "" },
+                        if multi { "multi-" } else { "" }
+                    ),
+                ));
+            }
+            let extent = g.leaf_extent();
+            if let Some(&short) = leaves.iter().find(|&&l| l < extent) {
+                return Err(Error::size_mismatch(
+                    ctx,
+                    format!(
+                        "the leaf data has {short} values; this rank's leaves reach location {}",
+                        extent - 1
+                    ),
+                ));
+            }
+            Ok(())
+        })();
+        comm.agree(ctx, local)
+    }
+
+    /// Sends each root's value to its leaves, combined by `op` (`PetscSFBcastBegin`/
+    /// `End`; collective). `roots` holds at least the rank's roots, `leaves` reaches its
+    /// largest leaf location; leaf locations without a leaf are untouched.
+    #[doc(alias = "PetscSFBcastBegin")]
+    pub fn bcast<T: SfData>(&self, roots: &[T], leaves: &mut [T], op: SfOp) -> Result<()> {
+        self.bcast_begin(roots, leaves, op)?.end()
+    }
+
+    /// Starts [`bcast`](Self::bcast); the arrays stay borrowed until the returned
+    /// operation ends (`PetscSFBcastBegin`; collective).
+    #[doc(alias = "PetscSFBcastBegin")]
+    pub fn bcast_begin<'a, T: SfData>(
+        &'a self,
+        roots: &'a [T],
+        leaves: &'a mut [T],
+        op: SfOp,
+    ) -> Result<SfInFlight<'a>> {
+        self.check_data("StarForest::bcast", false, roots.len(), &[leaves.len()])?;
+        let (r, l) = (
+            roots.as_ptr().cast::<c_void>(),
+            leaves.as_mut_ptr().cast::<c_void>(),
+        );
+        // SAFETY: live star forest; arrays checked against the graph, borrowed until End.
+        check(unsafe { sys::PetscSFBcastBegin(self.ptr, T::datatype(), r, l, op.raw()) })?;
+        Ok(SfInFlight::new(
+            self,
+            Kind::Bcast,
+            T::datatype(),
+            op,
+            [r, std::ptr::null()],
+            [l, std::ptr::null_mut()],
+        ))
+    }
+
+    /// Completes a [`bcast_begin`](Self::bcast_begin) (`PetscSFBcastEnd`; collective).
+    #[doc(alias = "PetscSFBcastEnd")]
+    pub fn bcast_end(&self, pending: SfInFlight<'_>) -> Result<()> {
+        pending.end_as(self, Kind::Bcast)
+    }
+
+    /// Combines each leaf's value into its root by `op` (`PetscSFReduceBegin`/`End`;
+    /// collective); roots without leaves are untouched.
+    #[doc(alias = "PetscSFReduceBegin")]
+    pub fn reduce<T: SfData>(&self, leaves: &[T], roots: &mut [T], op: SfOp) -> Result<()> {
+        self.reduce_begin(leaves, roots, op)?.end()
+    }
+
+    /// Starts [`reduce`](Self::reduce) (`PetscSFReduceBegin`; collective).
+    #[doc(alias = "PetscSFReduceBegin")]
+    pub fn reduce_begin<'a, T: SfData>(
+        &'a self,
+        leaves: &'a [T],
+        roots: &'a mut [T],
+        op: SfOp,
+    ) -> Result<SfInFlight<'a>> {
+        self.check_data("StarForest::reduce", false, roots.len(), &[leaves.len()])?;
+        let (l, r) = (
+            leaves.as_ptr().cast::<c_void>(),
+            roots.as_mut_ptr().cast::<c_void>(),
+        );
+        // SAFETY: as in `bcast_begin`.
+        check(unsafe { sys::PetscSFReduceBegin(self.ptr, T::datatype(), l, r, op.raw()) })?;
+        Ok(SfInFlight::new(
+            self,
+            Kind::Reduce,
+            T::datatype(),
+            op,
+            [l, std::ptr::null()],
+            [r, std::ptr::null_mut()],
+        ))
+    }
+
+    /// Completes a [`reduce_begin`](Self::reduce_begin) (`PetscSFReduceEnd`; collective).
+    #[doc(alias = "PetscSFReduceEnd")]
+    pub fn reduce_end(&self, pending: SfInFlight<'_>) -> Result<()> {
+        pending.end_as(self, Kind::Reduce)
+    }
+
+    /// Collects every leaf's value at its root without combining
+    /// (`PetscSFGatherBegin`/`End`; collective): `multi_roots` holds one value per
+    /// attached leaf, grouped by root (the roots of [`multi`](Self::multi)).
+    ///
+    /// ```
+    /// use petsc::{SfNode, StarForest};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut sf = StarForest::new(&petsc.self_comm())?;
+    /// let node = |index| SfNode { rank: 0, index };
+    /// sf.set_graph(2, None, &[node(1), node(0), node(1)])?;
+    /// let mut gathered = [0 as petsc::Int; 3];
+    /// sf.gather(&[7, 8, 9], &mut gathered)?;
+    /// gathered[1..].sort(); // the order within a root is PETSc's
+    /// assert_eq!(gathered, [8, 7, 9]);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "PetscSFGatherBegin")]
+    pub fn gather<T: SfData>(&self, leaves: &[T], multi_roots: &mut [T]) -> Result<()> {
+        self.gather_begin(leaves, multi_roots)?.end()
+    }
+
+    /// Starts [`gather`](Self::gather) (`PetscSFGatherBegin`; collective).
+    #[doc(alias = "PetscSFGatherBegin")]
+    pub fn gather_begin<'a, T: SfData>(
+        &'a self,
+        leaves: &'a [T],
+        multi_roots: &'a mut [T],
+    ) -> Result<SfInFlight<'a>> {
+        self.check_data(
+            "StarForest::gather",
+            true,
+            multi_roots.len(),
+            &[leaves.len()],
+        )?;
+        let (l, r) = (
+            leaves.as_ptr().cast::<c_void>(),
+            multi_roots.as_mut_ptr().cast::<c_void>(),
+        );
+        // SAFETY: as in `bcast_begin`, against the multi-forest.
+        check(unsafe { sys::PetscSFGatherBegin(self.ptr, T::datatype(), l, r) })?;
+        Ok(SfInFlight::new(
+            self,
+            Kind::Gather,
+            T::datatype(),
+            SfOp::Replace,
+            [l, std::ptr::null()],
+            [r, std::ptr::null_mut()],
+        ))
+    }
+
+    /// Completes a [`gather_begin`](Self::gather_begin) (`PetscSFGatherEnd`; collective).
+    #[doc(alias = "PetscSFGatherEnd")]
+    pub fn gather_end(&self, pending: SfInFlight<'_>) -> Result<()> {
+        pending.end_as(self, Kind::Gather)
+    }
+
+    /// The reverse of [`gather`](Self::gather): each leaf receives its own value from
+    /// the multi-roots (`PetscSFScatterBegin`/`End`; collective).
+    #[doc(alias = "PetscSFScatterBegin")]
+    pub fn scatter<T: SfData>(&self, multi_roots: &[T], leaves: &mut [T]) -> Result<()> {
+        self.scatter_begin(multi_roots, leaves)?.end()
+    }
+
+    /// Starts [`scatter`](Self::scatter) (`PetscSFScatterBegin`; collective).
+    #[doc(alias = "PetscSFScatterBegin")]
+    pub fn scatter_begin<'a, T: SfData>(
+        &'a self,
+        multi_roots: &'a [T],
+        leaves: &'a mut [T],
+    ) -> Result<SfInFlight<'a>> {
+        self.check_data(
+            "StarForest::scatter",
+            true,
+            multi_roots.len(),
+            &[leaves.len()],
+        )?;
+        let (r, l) = (
+            multi_roots.as_ptr().cast::<c_void>(),
+            leaves.as_mut_ptr().cast::<c_void>(),
+        );
+        // SAFETY: as in `gather_begin`.
+        check(unsafe { sys::PetscSFScatterBegin(self.ptr, T::datatype(), r, l) })?;
+        Ok(SfInFlight::new(
+            self,
+            Kind::Scatter,
+            T::datatype(),
+            SfOp::Replace,
+            [r, std::ptr::null()],
+            [l, std::ptr::null_mut()],
+        ))
+    }
+
+    /// Completes a [`scatter_begin`](Self::scatter_begin) (`PetscSFScatterEnd`;
+    /// collective).
+    #[doc(alias = "PetscSFScatterEnd")]
+    pub fn scatter_end(&self, pending: SfInFlight<'_>) -> Result<()> {
+        pending.end_as(self, Kind::Scatter)
+    }
+
+    /// Combines each leaf's value into its root by `op` and hands the leaf the root's
+    /// value from just before (`PetscSFFetchAndOpBegin`/`End`; collective): with
+    /// [`SfOp::Sum`] and leaves of 1, each leaf gets a distinct slot number.
+    ///
+    /// ```
+    /// use petsc::{SfNode, SfOp, StarForest};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut sf = StarForest::new(&petsc.self_comm())?;
+    /// let node = |index| SfNode { rank: 0, index };
+    /// sf.set_graph(1, None, &[node(0), node(0), node(0)])?;
+    /// let mut counter = [0 as petsc::Int];
+    /// let mut slots = [0 as petsc::Int; 3];
+    /// sf.fetch_and_op(&mut counter, &[1, 1, 1], &mut slots, SfOp::Sum)?;
+    /// slots.sort();
+    /// assert_eq!((counter, slots), ([3], [0, 1, 2]));
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "PetscSFFetchAndOpBegin")]
+    pub fn fetch_and_op<T: SfData>(
+        &self,
+        roots: &mut [T],
+        leaves: &[T],
+        leaf_updates: &mut [T],
+        op: SfOp,
+    ) -> Result<()> {
+        self.fetch_and_op_begin(roots, leaves, leaf_updates, op)?
+            .end()
+    }
+
+    /// Starts [`fetch_and_op`](Self::fetch_and_op) (`PetscSFFetchAndOpBegin`;
+    /// collective).
+    #[doc(alias = "PetscSFFetchAndOpBegin")]
+    pub fn fetch_and_op_begin<'a, T: SfData>(
+        &'a self,
+        roots: &'a mut [T],
+        leaves: &'a [T],
+        leaf_updates: &'a mut [T],
+        op: SfOp,
+    ) -> Result<SfInFlight<'a>> {
+        self.check_data(
+            "StarForest::fetch_and_op",
+            false,
+            roots.len(),
+            &[leaves.len(), leaf_updates.len()],
+        )?;
+        let r = roots.as_mut_ptr().cast::<c_void>();
+        let l = leaves.as_ptr().cast::<c_void>();
+        let u = leaf_updates.as_mut_ptr().cast::<c_void>();
+        // SAFETY: as in `bcast_begin`.
+        check(unsafe { sys::PetscSFFetchAndOpBegin(self.ptr, T::datatype(), r, l, u, op.raw()) })?;
+        Ok(SfInFlight::new(
+            self,
+            Kind::FetchAndOp,
+            T::datatype(),
+            op,
+            [l, std::ptr::null()],
+            [r, u],
+        ))
+    }
+
+    /// Completes a [`fetch_and_op_begin`](Self::fetch_and_op_begin)
+    /// (`PetscSFFetchAndOpEnd`; collective).
+    #[doc(alias = "PetscSFFetchAndOpEnd")]
+    pub fn fetch_and_op_end(&self, pending: SfInFlight<'_>) -> Result<()> {
+        pending.end_as(self, Kind::FetchAndOp)
+    }
+}
+
+/// Checks every remote index against the number of roots its owner declares (every
+/// rank's `nroots`, gathered; collective): an `Err` on every rank when one is past.
+pub(crate) fn check_remote_indices(
+    comm: &Comm,
+    ctx: &str,
+    nroots: Option<Int>,
+    remotes: &[SfNode],
+) -> Result<()> {
+    let counts = comm.all_gather_i64(nroots.map_or(0, crate::comm::wide))?;
+    let bad = remotes.iter().enumerate().find(|(_, r)| {
+        usize::try_from(r.rank)
+            .ok()
+            .and_then(|k| counts.get(k))
+            .map_or(true, |&c| crate::comm::wide(r.index) >= c || r.index < 0)
+    });
+    let checked = match bad {
+        Some((p, r)) => Err(Error::out_of_range(
+            ctx,
+            format!(
+                "remote {p} names root index {} of rank {}, which has {} roots",
+                r.index,
+                r.rank,
+                usize::try_from(r.rank)
+                    .ok()
+                    .and_then(|k| counts.get(k))
+                    .map_or("no".to_string(), |c| c.to_string())
+            ),
+        )),
+        None => Ok(()),
+    };
+    comm.agree(ctx, checked)
+}
+
+/// A star-forest operation begun by a `*_begin` method: it borrows the forest and the
+/// arrays until [`end`](Self::end) (or the matching `*_end` method) completes it.
+/// Dropping it completes it too (collective), recording a failure in
+/// [`take_destroy_failures`](crate::take_destroy_failures).
+#[must_use = "the operation completes at `end()` (or when dropped)"]
+pub struct SfInFlight<'a> {
+    sf: &'a StarForest,
+    kind: Kind,
+    unit: sys::MPI_Datatype,
+    op: SfOp,
+    // The read-only and the written arrays, as given to Begin.
+    input: [*const c_void; 2],
+    output: [*mut c_void; 2],
+    done: bool,
+    _borrows: PhantomData<&'a mut [u8]>,
+}
+
+impl<'a> SfInFlight<'a> {
+    fn new(
+        sf: &'a StarForest,
+        kind: Kind,
+        unit: sys::MPI_Datatype,
+        op: SfOp,
+        input: [*const c_void; 2],
+        output: [*mut c_void; 2],
+    ) -> SfInFlight<'a> {
+        SfInFlight {
+            sf,
+            kind,
+            unit,
+            op,
+            input,
+            output,
+            done: false,
+            _borrows: PhantomData,
+        }
+    }
+
+    fn finish(&mut self) -> sys::PetscErrorCode {
+        self.done = true;
+        let (sf, unit, op) = (self.sf.ptr, self.unit, self.op.raw());
+        let (i, o) = (self.input[0], self.output[0]);
+        // SAFETY: the forest and the arrays given to Begin, all still borrowed; End
+        // takes exactly Begin's arguments.
+        unsafe {
+            match self.kind {
+                Kind::Bcast => sys::PetscSFBcastEnd(sf, unit, i, o, op),
+                Kind::Reduce => sys::PetscSFReduceEnd(sf, unit, i, o, op),
+                Kind::Gather => sys::PetscSFGatherEnd(sf, unit, i, o),
+                Kind::Scatter => sys::PetscSFScatterEnd(sf, unit, i, o),
+                Kind::FetchAndOp => sys::PetscSFFetchAndOpEnd(sf, unit, o, i, self.output[1], op),
+            }
+        }
+    }
+
+    /// Completes the operation (the matching `PetscSF...End`; collective) and gives the
+    /// arrays back.
+    pub fn end(mut self) -> Result<()> {
+        check(self.finish())
+    }
+
+    fn end_as(self, sf: &StarForest, kind: Kind) -> Result<()> {
+        let matches = std::ptr::eq(self.sf, sf) || self.sf.ptr == sf.ptr;
+        let begun = self.kind;
+        // Completed either way: an operation in flight must end.
+        self.end()?;
+        if !matches || begun != kind {
+            return Err(Error::invalid(
+                "StarForest::*_end",
+                format!(
+                    "the operation was a {begun:?} begun on {} star forest; it was completed as such",
+                    if matches { "this" } else { "another" }
+                ),
+            ));
+        }
+        Ok(())
+    }
+}
+
+impl std::fmt::Debug for SfInFlight<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SfInFlight")
+            .field("kind", &self.kind)
+            .field("op", &self.op)
+            .finish()
+    }
+}
+
+impl Drop for SfInFlight<'_> {
+    fn drop(&mut self) {
+        if !self.done {
+            crate::error::record_destroy(self.finish());
+        }
+    }
+}
