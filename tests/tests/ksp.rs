@@ -1495,6 +1495,40 @@ fn app_ctx_and_monitors(petsc: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// The iteration count, residual norm and reason a solver reports can be set (as a
+/// method written outside PETSc does) until the next solve reports its own; the residual
+/// record takes entries between solves.
+fn reported_state(petsc: &Petsc) -> petsc::Result<()> {
+    let (a, mut x, b) = problem(petsc)?;
+    let mut ksp = cg_jacobi_solver(&a)?;
+    ksp.set_convergence_history(None, false)?;
+    ksp.solve(&b, &mut x)?;
+    ksp.set_iteration_number(3)?;
+    ksp.set_residual_norm(0.125)?;
+    ksp.set_converged_reason(ConvergedReason::DivergedBreakdown)?;
+    assert_eq!(ksp.iteration_number()?, 3);
+    assert_eq!(ksp.residual_norm()?, 0.125);
+    assert_eq!(ksp.converged_reason()?, ConvergedReason::DivergedBreakdown);
+    let n = CG_JACOBI_ITS as usize + 1;
+    assert_eq!(ksp.convergence_history()?.len(), n);
+    ksp.log_convergence_history(0.5)?;
+    let h = ksp.convergence_history()?;
+    assert_eq!((h.len(), h[n]), (n + 1, 0.5));
+    x.set(0.0)?;
+    ksp.solve(&b, &mut x)?;
+    assert_eq!(ksp.iteration_number()?, CG_JACOBI_ITS);
+    assert_eq!(ksp.converged_reason()?, ConvergedReason::ConvergedRtol);
+    assert!(ksp.residual_norm()? < 1e-8);
+    assert_eq!(
+        ksp.convergence_history()?.len(),
+        2 * n + 1,
+        "appended after the entry"
+    );
+    assert!(ksp.set_residual_norm(-1.0).is_err());
+    assert!(ksp.log_convergence_history(f64::NAN).is_err());
+    Ok(())
+}
+
 fn main() {
     let cases = vec![
         Case::new("cg_jacobi", cg_jacobi).ranks(&[1, 2, 3]),
@@ -1531,6 +1565,7 @@ fn main() {
         Case::new("work_vectors", work_vectors).ranks(&[1, 2, 3]),
         Case::new("cg_objective", cg_objective).ranks(&[1, 2, 3]),
         Case::new("app_ctx_and_monitors", app_ctx_and_monitors).ranks(&[1, 2]),
+        Case::new("reported_state", reported_state).ranks(&[1, 2]),
     ];
     #[cfg(petsc_complex)]
     let cases = [

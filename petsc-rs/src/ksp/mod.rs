@@ -452,6 +452,17 @@ pub(crate) unsafe fn recover_ksp(ksp: sys::KSP, before: Option<(sys::PC, Int)>) 
 /// The name [`Ksp::set_app_ctx`] keeps its value under (petsc4py's attribute name).
 const APP_CTX: &str = "__appctx__";
 
+/// Refuses a residual norm that is negative or NaN, as petsc4py does.
+fn check_norm(context: &str, rnorm: Real) -> Result<()> {
+    if rnorm >= 0.0 {
+        return Ok(());
+    }
+    Err(Error::invalid(
+        context,
+        format!("residual norm {rnorm}; it must be a number, not negative"),
+    ))
+}
+
 /// `PETSC_DEFAULT` for a real argument.
 fn default_real(v: Option<Real>) -> Real {
     v.unwrap_or(sys::PETSC_DEFAULT as Real)
@@ -1389,6 +1400,79 @@ impl Ksp {
         }
         // SAFETY: PETSc's record holds `n` values, alive while the solver is.
         Ok(unsafe { std::slice::from_raw_parts(p, n as usize) }.to_vec())
+    }
+
+    /// Appends `residual_norm` to the record of
+    /// [`set_convergence_history`](Self::set_convergence_history) (petsc4py's
+    /// `logConvergenceHistory`, PETSc's private `KSPLogResidualHistory`); nothing when no
+    /// record was asked for or it is full. For methods and tests written outside PETSc
+    /// that keep the record as PETSc's own do.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut ksp = petsc::Ksp::new(&petsc.self_comm())?;
+    /// ksp.log_convergence_history(1.0)?; // no record yet: nothing
+    /// ksp.set_convergence_history(Some(2), false)?;
+    /// for r in [1.0, 0.5, 0.25] {
+    ///     ksp.log_convergence_history(r)?;
+    /// }
+    /// assert_eq!(ksp.convergence_history()?, vec![1.0, 0.5]); // full after two
+    /// assert!(ksp.log_convergence_history(-1.0).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn log_convergence_history(&mut self, residual_norm: Real) -> Result<()> {
+        check_norm("Ksp::log_convergence_history", residual_norm)?;
+        // SAFETY: live solver; PETSc's own inline routine on its record.
+        check(unsafe { sys::petscrs_KSPLogResidualHistory(self.ptr, residual_norm) })
+    }
+
+    /// Sets the iteration count the solver reports
+    /// ([`iteration_number`](Self::iteration_number)) until its next solve (petsc4py's
+    /// `setIterationNumber`). PETSc has no such function: like petsc4py, this writes the
+    /// solver's field, for methods and tests written outside PETSc.
+    ///
+    /// ```
+    /// use petsc::ConvergedReason;
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut ksp = petsc::Ksp::new(&petsc.self_comm())?;
+    /// ksp.set_iteration_number(7)?;
+    /// ksp.set_residual_norm(1e-9)?;
+    /// ksp.set_converged_reason(ConvergedReason::ConvergedAtol)?;
+    /// assert_eq!(ksp.iteration_number()?, 7);
+    /// assert_eq!(ksp.residual_norm()?, 1e-9);
+    /// assert_eq!(ksp.converged_reason()?, ConvergedReason::ConvergedAtol);
+    /// assert!(ksp.set_iteration_number(-1).is_err());
+    /// assert!(ksp.set_residual_norm(f64::NAN).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn set_iteration_number(&mut self, iteration: Int) -> Result<()> {
+        if iteration < 0 {
+            return Err(Error::invalid(
+                "Ksp::set_iteration_number",
+                format!("iteration {iteration}; it must not be negative"),
+            ));
+        }
+        // SAFETY: live solver; writes its iteration count.
+        check(unsafe { sys::petscrs_KSPSetIterationNumber(self.ptr, iteration) })
+    }
+
+    /// Sets the residual norm the solver reports ([`residual_norm`](Self::residual_norm))
+    /// until its next solve (petsc4py's `setResidualNorm`); see
+    /// [`set_iteration_number`](Self::set_iteration_number).
+    pub fn set_residual_norm(&mut self, residual_norm: Real) -> Result<()> {
+        check_norm("Ksp::set_residual_norm", residual_norm)?;
+        // SAFETY: live solver; writes its residual norm.
+        check(unsafe { sys::petscrs_KSPSetResidualNorm(self.ptr, residual_norm) })
+    }
+
+    /// Sets the reason the solver reports ([`converged_reason`](Self::converged_reason))
+    /// until its next solve (petsc4py's `setConvergedReason`); see
+    /// [`set_iteration_number`](Self::set_iteration_number).
+    pub fn set_converged_reason(&mut self, reason: ConvergedReason) -> Result<()> {
+        // SAFETY: live solver; writes its reason (any code: PETSc's are open-ended).
+        check(unsafe {
+            sys::petscrs_KSPSetConvergedReason(self.ptr, sys::KSPConvergedReason(reason.code()))
+        })
     }
 
     /// Sets the side the preconditioner is applied on (`KSPSetPCSide`); not every
