@@ -69,7 +69,7 @@ pub use dm::{
 pub use entry::{main, ABORT_AFTER};
 pub use error::{take_destroy_failures, Error, Result};
 pub use init::{Builder, MpiWorld, Petsc};
-pub use ksp::{ConvergedReason, Ksp, KspNormType, KspType, PcSide};
+pub use ksp::{ConvergedReason, ConvergenceTest, Ksp, KspNormType, KspType, PcSide};
 
 pub use callback::CallbackKind;
 pub use jacobian::JacobianMats;

@@ -889,6 +889,646 @@ fn convergence_test_and_solve_steps(petsc: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// A non-symmetric, diagonally dominant operator on ex2's grid: 5 on the diagonal, -1
+/// to the north and south, -1.5 to the east and -0.5 to the west.
+fn convection(petsc: &Petsc) -> petsc::Result<Mat> {
+    let size = M * N;
+    let mut a = Mat::new_aij(&petsc.world(), None, None, Some(size), Some(size), 5, 5)?;
+    for ii in a.ownership_range()? {
+        let (i, j) = (ii / N, ii % N);
+        let mut cols = vec![ii];
+        let mut vals = vec![Scalar::from(5.0)];
+        for (ok, c, v) in [
+            (i > 0, ii - N, -1.0),
+            (i < M - 1, ii + N, -1.0),
+            (j > 0, ii - 1, -0.5),
+            (j < N - 1, ii + 1, -1.5),
+        ] {
+            if ok {
+                cols.push(c);
+                vals.push(Scalar::from(v));
+            }
+        }
+        a.set_values(&[ii], &cols, &vals, InsertMode::Insert)?;
+    }
+    a.assemble()?;
+    Ok(a)
+}
+
+/// Three known solutions on ex2's grid, laid out like `like`: all ones, `i / 64` and
+/// `sin(i)` by global index `i` (the same at every rank count).
+fn known_solutions(like: &Vector) -> petsc::Result<Vec<Vector>> {
+    let range = like.ownership_range()?;
+    let mut out = Vec::new();
+    for k in 0..3 {
+        let mut v = like.duplicate()?;
+        {
+            let mut w = v.view_mut()?;
+            for (slot, i) in w.iter_mut().zip(range.clone()) {
+                let f = i as f64;
+                *slot = Scalar::from(match k {
+                    0 => 1.0,
+                    1 => f / 64.0,
+                    _ => f.sin(),
+                });
+            }
+        }
+        out.push(v);
+    }
+    Ok(out)
+}
+
+/// A dense matrix whose columns are `cols` (laid out like them).
+fn dense_of(cols: &[Vector]) -> petsc::Result<Mat> {
+    let v = &cols[0];
+    let n = cols.len() as Int;
+    let mut d = Mat::new_dense(
+        &v.comm(),
+        Some(v.local_size()?),
+        None,
+        Some(v.size()?),
+        Some(n),
+    )?;
+    {
+        let mut view = d.dense_view_mut()?;
+        for (j, c) in cols.iter().enumerate() {
+            view.column_mut(j).copy_from_slice(&c.view()?);
+        }
+    }
+    d.assemble()?;
+    Ok(d)
+}
+
+/// `max_j ||X[:, j] - want[j]||_inf`.
+fn column_error(x: &Mat, want: &[Vector]) -> petsc::Result<f64> {
+    let mut err: f64 = 0.0;
+    for (j, w) in want.iter().enumerate() {
+        let mut c = x.column_vector(j as Int)?;
+        c.axpy(-1.0, w)?;
+        err = err.max(c.norm(NormType::Infinity)?);
+    }
+    Ok(err)
+}
+
+/// A new dense matrix laid out like `like`, with `cols` columns.
+fn dense_like(like: &Vector, cols: Int) -> petsc::Result<Mat> {
+    Mat::new_dense(
+        &like.comm(),
+        Some(like.local_size()?),
+        None,
+        Some(like.size()?),
+        Some(cols),
+    )
+}
+
+/// `mat_solve` and `mat_solve_transpose` on a non-symmetric operator with three
+/// right-hand sides: the same columns as solving them one by one, the known solutions,
+/// the last column's iteration count; `X` as the initial guess when asked; and a block
+/// method (`preonly` with a redundant LU) gives the same answers.
+fn mat_solve_columns(petsc: &Petsc) -> petsc::Result<()> {
+    let a = convection(petsc)?;
+    let (x0, b0) = a.create_vecs()?;
+    let want = known_solutions(&x0)?;
+    for transpose in [false, true] {
+        let mut rhs = Vec::new();
+        for v in &want {
+            let mut r = b0.duplicate()?;
+            if transpose {
+                a.mult_transpose(v, &mut r)?;
+            } else {
+                a.mult(v, &mut r)?;
+            }
+            rhs.push(r);
+        }
+        let b = dense_of(&rhs)?;
+        let mut x = dense_like(&x0, 3)?;
+        let mut ksp = Ksp::new(&petsc.world())?;
+        ksp.set_operators(&a, &a)?;
+        ksp.set_type(KspType::Gmres)?;
+        ksp.pc()?.set_type(PcType::Jacobi)?;
+        ksp.set_tolerances(Some(1e-12), None, None, None)?;
+        let solve = |ksp: &mut Ksp, b: &Mat, x: &mut Mat| {
+            if transpose {
+                ksp.mat_solve_transpose(b, x)
+            } else {
+                ksp.mat_solve(b, x)
+            }
+        };
+        solve(&mut ksp, &b, &mut x)?;
+        let its = ksp.iteration_number()?;
+        assert!(its > 3, "{its} iterations");
+        assert_eq!(ksp.converged_reason()?, ConvergedReason::ConvergedRtol);
+        let mut one_by_one = Vec::new();
+        for r in &rhs {
+            let mut y = x0.duplicate()?;
+            if transpose {
+                ksp.solve_transpose(r, &mut y)?;
+            } else {
+                ksp.solve(r, &mut y)?;
+            }
+            one_by_one.push(y);
+        }
+        assert_eq!(ksp.iteration_number()?, its, "the last column's iterations");
+        let same = column_error(&x, &one_by_one)?;
+        assert!(
+            same < 1e-12,
+            "transpose {transpose}: {same} from column solves"
+        );
+        let err = column_error(&x, &want)?;
+        assert!(err < 1e-8, "transpose {transpose}: error {err}");
+        // X is the initial guess: the exact solutions need no iteration.
+        ksp.set_initial_guess_nonzero(true)?;
+        let mut exact = dense_of(&want)?;
+        solve(&mut ksp, &b, &mut exact)?;
+        assert_eq!(ksp.iteration_number()?, 0, "transpose {transpose}");
+        assert!(column_error(&exact, &want)? < 1e-8);
+        // A block method: one factorization for every column.
+        ksp.set_initial_guess_nonzero(false)?;
+        ksp.set_type(KspType::Preonly)?;
+        ksp.pc()?.set_type(PcType::Redundant)?;
+        let mut direct = dense_like(&x0, 3)?;
+        solve(&mut ksp, &b, &mut direct)?;
+        let err = column_error(&direct, &want)?;
+        assert!(err < 1e-10, "transpose {transpose}, preonly: error {err}");
+    }
+    Ok(())
+}
+
+/// `mat_solve` refuses, on every rank and before PETSc, what KSPMatSolve would fail on
+/// or misread; the solver then solves.
+fn mat_solve_refusals(petsc: &Petsc) -> petsc::Result<()> {
+    let a = convection(petsc)?;
+    let (x0, b0) = a.create_vecs()?;
+    let want = known_solutions(&x0)?;
+    let mut rhs = Vec::new();
+    for v in &want {
+        let mut r = b0.duplicate()?;
+        a.mult(v, &mut r)?;
+        rhs.push(r);
+    }
+    let b = dense_of(&rhs)?;
+    let mut x = dense_like(&x0, 3)?;
+    let expect = |r: petsc::Result<()>, words: &[&str]| {
+        let e = r.expect_err(&format!("refused for {words:?}")).to_string();
+        assert!(words.iter().all(|w| e.contains(w)), "{e}");
+    };
+    let mut fresh = Ksp::new(&petsc.world())?;
+    expect(fresh.mat_solve(&b, &mut x), &["set_operators"]);
+    let mut ksp = Ksp::new(&petsc.world())?;
+    ksp.set_operators(&a, &a)?;
+    ksp.set_tolerances(Some(1e-12), None, None, None)?;
+    // Not dense.
+    expect(
+        ksp.mat_solve(&a, &mut x),
+        &["Ksp::mat_solve", "B is a", "dense"],
+    );
+    let mut sparse = Mat::new_aij(&petsc.world(), None, None, Some(M * N), Some(3), 3, 3)?;
+    sparse.assemble()?;
+    expect(ksp.mat_solve(&b, &mut sparse), &["X is a", "dense"]);
+    // Rows of another size.
+    let mut twice = Mat::new_dense(&petsc.world(), None, None, Some(2 * M * N), Some(3))?;
+    twice.assemble()?;
+    expect(
+        ksp.mat_solve(&twice, &mut x),
+        &["B has 128 rows", "64 rows"],
+    );
+    // Different column counts.
+    let mut two = dense_like(&x0, 2)?;
+    expect(ksp.mat_solve(&b, &mut two), &["B has 3 columns", "X has 2"]);
+    // B not assembled (set, but not assembled since).
+    let mut unassembled = dense_like(&b0, 3)?;
+    let first = b0.ownership_range()?.start;
+    unassembled.set_values(&[first], &[0], &[Scalar::from(1.0)], InsertMode::Insert)?;
+    expect(ksp.mat_solve(&unassembled, &mut x), &["not assembled"]);
+    ksp.mat_solve(&b, &mut x)?;
+    assert!(column_error(&x, &want)? < 1e-8);
+    Ok(())
+}
+
+/// A closure failing inside `mat_solve` (a shell preconditioner, on the column-by-column
+/// path and on preonly's block path) ends it with its message; PETSc leaves the column
+/// of B and X it was using checked out, and `mat_solve` gives them back, so the same
+/// matrices and solver solve again and are destroyed cleanly.
+fn mat_solve_failures(petsc: &Petsc) -> petsc::Result<()> {
+    let _ = petsc::take_destroy_failures();
+    let a = laplacian(petsc)?;
+    let (x0, b0) = a.create_vecs()?;
+    let want = known_solutions(&x0)?;
+    let mut rhs = Vec::new();
+    for v in &want {
+        let mut r = b0.duplicate()?;
+        a.mult(v, &mut r)?;
+        rhs.push(r);
+    }
+    let b = dense_of(&rhs)?;
+    let mut x = dense_like(&x0, 3)?;
+    for ty in [KspType::Cg, KspType::Preonly] {
+        let mut ksp = Ksp::new(&petsc.world())?;
+        ksp.set_operators(&a, &a)?;
+        ksp.set_type(ty.clone())?;
+        ksp.set_tolerances(Some(1e-12), None, None, None)?;
+        let mut calls = 0;
+        ksp.pc()?.set_shell_apply(move |x, y| {
+            calls += 1;
+            if calls == 2 {
+                return Err(Error::user("shell PC failed in mat_solve"));
+            }
+            y.copy_from(x)
+        })?;
+        let e = ksp.mat_solve(&b, &mut x).unwrap_err().to_string();
+        assert!(e.contains("shell PC failed in mat_solve"), "{ty}: {e}");
+        // The same matrices and solver, now with a working method.
+        ksp.set_type(KspType::Cg)?;
+        ksp.pc()?.set_type(PcType::Jacobi)?;
+        ksp.mat_solve(&b, &mut x)?;
+        let err = column_error(&x, &want)?;
+        assert!(err < 1e-8, "{ty}: error {err}");
+        // And a vector solve with one of B's columns.
+        let mut y = x0.duplicate()?;
+        ksp.solve(&b.column_vector(1)?, &mut y)?;
+        y.axpy(-1.0, &want[1])?;
+        assert!(y.norm(NormType::Infinity)? < 1e-8);
+    }
+    drop((b, x));
+    let failures = petsc::take_destroy_failures();
+    assert!(failures.is_empty(), "{failures:?}");
+    Ok(())
+}
+
+/// Pre- and post-solve steps run once per solve, with the solve's `b` and `x`: the
+/// pre-solve sees the right-hand side and the initial guess, the post-solve the
+/// solution, which it may change. An `Err` or a panic in either ends the solve with its
+/// message, and the solver solves again. `pre_solve`/`post_solve` run them directly.
+fn solve_steps_once(petsc: &Petsc) -> petsc::Result<()> {
+    let (a, mut x, b) = problem(petsc)?;
+    let mut ksp = cg_jacobi_solver(&a)?;
+    let (pre, post) = (Rc::new(Cell::new(0)), Rc::new(Cell::new(0)));
+    let seen_b = Rc::new(Cell::new((0.0, 0.0)));
+    let seen_guess = Rc::new(Cell::new(-1.0));
+    let seen_error = Rc::new(Cell::new(-1.0));
+    let (p, sb, sg) = (pre.clone(), seen_b.clone(), seen_guess.clone());
+    ksp.set_pre_solve(move |b, x| {
+        p.set(p.get() + 1);
+        sb.set((b.norm(NormType::Two)?, real_part(b.sum()?)));
+        sg.set(x.norm(NormType::Infinity)?);
+        Ok(())
+    })?;
+    let (q, se) = (post.clone(), seen_error.clone());
+    ksp.set_post_solve(move |_, x| {
+        q.set(q.get() + 1);
+        se.set(error_norm(x)?);
+        x.scale(2.0)
+    })?;
+    let want_b = (b.norm(NormType::Two)?, real_part(b.sum()?));
+    for round in 1..=2 {
+        x.set(0.0)?;
+        ksp.solve(&b, &mut x)?;
+        assert_eq!((pre.get(), post.get()), (round, round));
+        let (norm, sum) = seen_b.get();
+        assert!((norm - want_b.0).abs() < 1e-12 && (sum - want_b.1).abs() < 1e-10);
+        assert_eq!(seen_guess.get(), 0.0);
+        assert!(seen_error.get() < 1e-6, "{}", seen_error.get());
+        assert_eq!(ksp.iteration_number()?, CG_JACOBI_ITS);
+        x.scale(0.5)?;
+        assert!(error_norm(&x)? < 1e-6);
+    }
+    // Run directly: the post-solve doubles x again.
+    ksp.pre_solve(&b, &mut x)?;
+    ksp.post_solve(&b, &mut x)?;
+    assert_eq!((pre.get(), post.get()), (3, 3));
+    x.scale(0.5)?;
+    assert!(error_norm(&x)? < 1e-6);
+
+    ksp.set_pre_solve(|_, _| Err(Error::user("pre-solve refused")))?;
+    let e = ksp.solve(&b, &mut x).unwrap_err();
+    assert!(
+        matches!(&e, Error::Callback { callback, .. } if callback == "KSP pre-solve"),
+        "{e:?}"
+    );
+    assert!(e.to_string().contains("pre-solve refused"), "{e}");
+    let e = ksp.pre_solve(&b, &mut x).unwrap_err();
+    assert!(e.to_string().contains("pre-solve refused"), "{e}");
+    ksp.set_pre_solve(|_, _| Ok(()))?;
+    ksp.set_post_solve(|_, _| panic!("post-solve exploded"))?;
+    let e = ksp.solve(&b, &mut x).unwrap_err();
+    assert!(
+        matches!(&e, Error::CallbackPanic { callback, message }
+            if callback == "KSP post-solve" && message == "post-solve exploded"),
+        "{e:?}"
+    );
+    ksp.set_post_solve(|_, _| Ok(()))?;
+    solves_again(petsc, &mut ksp)
+}
+
+/// A convergence test stopping at iteration `n`, counting its calls.
+fn stop_at(
+    n: Int,
+    calls: &Rc<Cell<Int>>,
+) -> impl FnMut(Int, f64) -> petsc::Result<ConvergedReason> + 'static {
+    let calls = calls.clone();
+    move |it, _| {
+        calls.set(calls.get() + 1);
+        Ok(if it >= n {
+            ConvergedReason::ConvergedIts
+        } else {
+            ConvergedReason::Iterating
+        })
+    }
+}
+
+/// Tests added to the default one: appended, a test runs only while the default says
+/// to go on; prepended, before it at every iteration; the first reason to stop wins,
+/// which the iteration counts and reasons show. Added tests stack, the tolerances still
+/// apply, and an `Err` ends the solve. `call_convergence_test` gives the verdict the
+/// solve got at each iteration of its history.
+fn convergence_test_composition(petsc: &Petsc) -> petsc::Result<()> {
+    let (a, mut x, b) = problem(petsc)?;
+    let calls = Rc::new(Cell::new(0));
+    let run = |ksp: &mut Ksp, x: &mut Vector| -> petsc::Result<(Int, ConvergedReason)> {
+        x.set(0.0)?;
+        ksp.solve(&b, x)?;
+        Ok((ksp.iteration_number()?, ksp.converged_reason()?))
+    };
+    let cases: [(Int, bool, Int, ConvergedReason, Int); 5] = [
+        // (stop at, prepend, iterations, reason, calls)
+        (4, false, 4, ConvergedReason::ConvergedIts, 5),
+        (4, true, 4, ConvergedReason::ConvergedIts, 5),
+        (
+            Int::MAX,
+            false,
+            CG_JACOBI_ITS,
+            ConvergedReason::ConvergedRtol,
+            CG_JACOBI_ITS,
+        ),
+        (
+            Int::MAX,
+            true,
+            CG_JACOBI_ITS,
+            ConvergedReason::ConvergedRtol,
+            CG_JACOBI_ITS + 1,
+        ),
+        // Both would stop at the default's last iteration: the first one asked decides.
+        (
+            CG_JACOBI_ITS,
+            true,
+            CG_JACOBI_ITS,
+            ConvergedReason::ConvergedIts,
+            CG_JACOBI_ITS + 1,
+        ),
+    ];
+    for (n, prepend, its, reason, count) in cases {
+        let mut ksp = cg_jacobi_solver(&a)?;
+        assert_eq!(ksp.convergence_test()?, petsc::ConvergenceTest::Default);
+        calls.set(0);
+        ksp.add_convergence_test(stop_at(n, &calls), prepend)?;
+        assert_eq!(ksp.convergence_test()?, petsc::ConvergenceTest::Closure);
+        let got = run(&mut ksp, &mut x)?;
+        assert_eq!(got, (its, reason), "stop at {n}, prepend {prepend}");
+        assert_eq!(calls.get(), count, "calls: stop at {n}, prepend {prepend}");
+        assert!(error_norm(&x)? < if its == CG_JACOBI_ITS { 1e-6 } else { 10.0 });
+    }
+    // Appended at the default's last iteration: the default's reason.
+    let mut ksp = cg_jacobi_solver(&a)?;
+    ksp.add_convergence_test(stop_at(CG_JACOBI_ITS, &calls), false)?;
+    assert_eq!(
+        run(&mut ksp, &mut x)?,
+        (CG_JACOBI_ITS, ConvergedReason::ConvergedRtol)
+    );
+    // Stacked: the earlier stop wins, whichever was added first.
+    ksp.add_convergence_test(stop_at(3, &calls), true)?;
+    assert_eq!(run(&mut ksp, &mut x)?, (3, ConvergedReason::ConvergedIts));
+    let mut ksp = cg_jacobi_solver(&a)?;
+    ksp.add_convergence_test(stop_at(3, &calls), false)?;
+    ksp.add_convergence_test(stop_at(6, &calls), true)?;
+    assert_eq!(run(&mut ksp, &mut x)?, (3, ConvergedReason::ConvergedIts));
+    // The default test inside still reads the tolerances.
+    let mut plain = cg_jacobi_solver(&a)?;
+    plain.set_tolerances(Some(1e-2), None, None, None)?;
+    let loose = run(&mut plain, &mut x)?;
+    assert!(
+        loose.0 < CG_JACOBI_ITS && loose.1 == ConvergedReason::ConvergedRtol,
+        "{loose:?}"
+    );
+    let mut ksp = cg_jacobi_solver(&a)?;
+    ksp.add_convergence_test(stop_at(Int::MAX, &calls), true)?;
+    ksp.set_tolerances(Some(1e-2), None, None, None)?;
+    assert_eq!(run(&mut ksp, &mut x)?, loose);
+    // An Err ends the solve; the solver then solves with a test that lets it converge.
+    ksp.add_convergence_test(
+        |it, _| {
+            if it == 2 {
+                Err(Error::user("added test gave up"))
+            } else {
+                Ok(ConvergedReason::Iterating)
+            }
+        },
+        false,
+    )?;
+    let e = ksp.solve(&b, &mut x).unwrap_err().to_string();
+    assert!(
+        e.contains("added test gave up") && e.contains("KSP convergence test"),
+        "{e}"
+    );
+    ksp.set_convergence_test(stop_at(5, &calls))?;
+    assert_eq!(run(&mut ksp, &mut x)?, (5, ConvergedReason::ConvergedIts));
+
+    // The default test's verdict, iteration by iteration, on the history of a solve.
+    let mut ksp = cg_jacobi_solver(&a)?;
+    ksp.set_convergence_history(None, true)?;
+    run(&mut ksp, &mut x)?;
+    let h = ksp.convergence_history()?;
+    assert_eq!(h.len() as Int, CG_JACOBI_ITS + 1);
+    let mut probe = cg_jacobi_solver(&a)?;
+    for (k, r) in h.iter().enumerate() {
+        let want = if k as Int == CG_JACOBI_ITS {
+            ConvergedReason::ConvergedRtol
+        } else {
+            ConvergedReason::Iterating
+        };
+        assert_eq!(
+            probe.call_convergence_test(k as Int, *r)?,
+            want,
+            "iteration {k}"
+        );
+    }
+    // Through an added test too, and a failing closure's Err.
+    probe.add_convergence_test(stop_at(2, &calls), false)?;
+    assert_eq!(
+        probe.call_convergence_test(0, h[0])?,
+        ConvergedReason::Iterating
+    );
+    assert_eq!(
+        probe.call_convergence_test(2, h[2])?,
+        ConvergedReason::ConvergedIts
+    );
+    assert_eq!(
+        probe.call_convergence_test(CG_JACOBI_ITS, h[CG_JACOBI_ITS as usize])?,
+        ConvergedReason::ConvergedRtol
+    );
+    probe.set_convergence_test(|_, _| Err(Error::user("probe failed")))?;
+    let e = probe.call_convergence_test(1, 1.0).unwrap_err().to_string();
+    assert!(e.contains("probe failed"), "{e}");
+    assert!(probe.call_convergence_test(1, -1.0).is_err());
+    Ok(())
+}
+
+/// Which test is in place: the default, skip and LSQR's own, also as set from the
+/// options database.
+fn convergence_test_kinds(petsc: &Petsc) -> petsc::Result<()> {
+    use petsc::ConvergenceTest as T;
+    let mut ksp = Ksp::new(&petsc.world())?;
+    assert_eq!(ksp.convergence_test()?, T::Default);
+    ksp.set_type(KspType::Lsqr)?;
+    assert_eq!(ksp.convergence_test()?, T::LsqrDefault);
+    let mut ksp = Ksp::new(&petsc.world())?;
+    ksp.set_options_prefix("kinds_")?;
+    let options = petsc.options();
+    options.set_value("-kinds_ksp_convergence_test", "skip")?;
+    ksp.set_from_options()?;
+    assert_eq!(ksp.convergence_test()?, T::Skip);
+    options.set_value("-kinds_ksp_convergence_test", "lsqr")?;
+    ksp.set_from_options()?;
+    assert_eq!(ksp.convergence_test()?, T::LsqrDefault);
+    options.set_value("-kinds_ksp_convergence_test", "default")?;
+    ksp.set_from_options()?;
+    options.clear_value("-kinds_ksp_convergence_test")?;
+    assert_eq!(ksp.convergence_test()?, T::Default);
+    Ok(())
+}
+
+/// `work_vecs` gives new vectors laid out like the solution (right) and the right-hand
+/// side (left), each its own.
+fn work_vectors(petsc: &Petsc) -> petsc::Result<()> {
+    let (a, x, b) = problem(petsc)?;
+    let mut ksp = Ksp::new(&petsc.world())?;
+    assert!(ksp.work_vecs(1, 1).is_err(), "no operator to lay them out");
+    ksp.set_operators(&a, &a)?;
+    let (mut right, left) = ksp.work_vecs(2, 1)?;
+    assert_eq!((right.len(), left.len()), (2, 1));
+    for v in &right {
+        assert_eq!((v.size()?, v.local_size()?), (x.size()?, x.local_size()?));
+    }
+    assert_eq!(
+        (left[0].size()?, left[0].local_size()?),
+        (b.size()?, b.local_size()?)
+    );
+    right[0].set(1.0)?;
+    right[1].set(2.0)?;
+    assert_eq!(real_part(right[0].sum()?), 64.0);
+    assert_eq!(real_part(right[1].sum()?), 128.0);
+    let (none, also_none) = ksp.work_vecs(0, 0)?;
+    assert!(none.is_empty() && also_none.is_empty());
+    drop(ksp);
+    right[0].scale(3.0)?; // outlive the solver
+    assert_eq!(real_part(right[0].sum()?), 192.0);
+    Ok(())
+}
+
+/// The trust-region CG (`stcg`) reports the quadratic objective of its last iterate:
+/// `x^T A x / 2 - b^T x`, which at the solution is `-b^T x / 2`.
+fn cg_objective(petsc: &Petsc) -> petsc::Result<()> {
+    let (a, mut x, b) = problem(petsc)?;
+    let mut ksp = Ksp::new(&petsc.world())?;
+    ksp.set_operators(&a, &a)?;
+    assert!(ksp.cg_objective_value().is_err(), "GMRES has none");
+    if petsc::SCALAR_IS_COMPLEX {
+        println!("    skipping the rest: stcg is for real scalars");
+        return Ok(());
+    }
+    ksp.set_type(KspType::from_name("stcg"))?;
+    ksp.pc()?.set_type(PcType::Jacobi)?;
+    ksp.set_tolerances(Some(1e-12), None, None, None)?;
+    ksp.solve(&b, &mut x)?;
+    assert!(error_norm(&x)? < 1e-6);
+    let mut ax = b.duplicate()?;
+    a.mult(&x, &mut ax)?;
+    let direct = 0.5 * real_part(ax.dot(&x)?) - real_part(b.dot(&x)?);
+    let o = ksp.cg_objective_value()?;
+    assert!((o - direct).abs() < 1e-8 * direct.abs(), "{o} vs {direct}");
+    assert!((o + 0.5 * real_part(b.dot(&x)?)).abs() < 1e-6 * o.abs());
+    ksp.set_type(KspType::Gmres)?;
+    assert!(ksp.cg_objective_value().is_err());
+    Ok(())
+}
+
+/// The application context lives with the PETSc solver, is seen through every handle
+/// to it, and is dropped with it; `run_monitors` calls the monitors; the
+/// singular-value flag reads back.
+fn app_ctx_and_monitors(petsc: &Petsc) -> petsc::Result<()> {
+    let ctx = Rc::new(Cell::new(7));
+    let snes = petsc::Snes::new(&petsc.world())?;
+    snes.ksp()?.set_app_ctx(ctx.clone())?;
+    let seen: Rc<Cell<i32>> = snes.ksp()?.app_ctx()?.expect("kept with the KSP");
+    seen.set(8);
+    assert_eq!(ctx.get(), 8);
+    drop(seen);
+    assert_eq!(Rc::strong_count(&ctx), 2);
+    snes.ksp()?.set_app_ctx(String::from("replaced"))?;
+    assert_eq!(Rc::strong_count(&ctx), 1, "the replaced value is dropped");
+    assert!(snes.ksp()?.app_ctx::<Rc<Cell<i32>>>().is_err());
+    let mut ksp = snes.ksp()?;
+    ksp.set_app_ctx(ctx.clone())?;
+    drop(snes);
+    assert_eq!(Rc::strong_count(&ctx), 2, "the KSP handle keeps the solver");
+    drop(ksp);
+    assert_eq!(Rc::strong_count(&ctx), 1, "dropped with the solver");
+
+    let mut ksp = Ksp::new(&petsc.world())?;
+    let log = Rc::new(RefCell::new(Vec::new()));
+    let l = log.clone();
+    ksp.monitor(move |it, rnorm| {
+        l.borrow_mut().push((it, rnorm));
+        if it == 13 {
+            return Err(Error::user("monitor refused 13"));
+        }
+        Ok(())
+    })?;
+    ksp.run_monitors(2, 0.5)?;
+    ksp.run_monitors(3, 0.25)?;
+    assert_eq!(*log.borrow(), vec![(2, 0.5), (3, 0.25)]);
+    let e = ksp.run_monitors(13, 1.0).unwrap_err().to_string();
+    assert!(e.contains("monitor refused 13"), "{e}");
+
+    assert!(!ksp.get_compute_singular_values()?);
+    ksp.set_compute_singular_values(true)?;
+    assert!(ksp.get_compute_singular_values()?);
+    Ok(())
+}
+
+/// The iteration count, residual norm and reason a solver reports can be set (as a
+/// method written outside PETSc does) until the next solve reports its own; the residual
+/// record takes entries between solves.
+fn reported_state(petsc: &Petsc) -> petsc::Result<()> {
+    let (a, mut x, b) = problem(petsc)?;
+    let mut ksp = cg_jacobi_solver(&a)?;
+    ksp.set_convergence_history(None, false)?;
+    ksp.solve(&b, &mut x)?;
+    ksp.set_iteration_number(3)?;
+    ksp.set_residual_norm(0.125)?;
+    ksp.set_converged_reason(ConvergedReason::DivergedBreakdown)?;
+    assert_eq!(ksp.iteration_number()?, 3);
+    assert_eq!(ksp.residual_norm()?, 0.125);
+    assert_eq!(ksp.converged_reason()?, ConvergedReason::DivergedBreakdown);
+    let n = CG_JACOBI_ITS as usize + 1;
+    assert_eq!(ksp.convergence_history()?.len(), n);
+    ksp.log_convergence_history(0.5)?;
+    let h = ksp.convergence_history()?;
+    assert_eq!((h.len(), h[n]), (n + 1, 0.5));
+    x.set(0.0)?;
+    ksp.solve(&b, &mut x)?;
+    assert_eq!(ksp.iteration_number()?, CG_JACOBI_ITS);
+    assert_eq!(ksp.converged_reason()?, ConvergedReason::ConvergedRtol);
+    assert!(ksp.residual_norm()? < 1e-8);
+    assert_eq!(
+        ksp.convergence_history()?.len(),
+        2 * n + 1,
+        "appended after the entry"
+    );
+    assert!(ksp.set_residual_norm(-1.0).is_err());
+    assert!(ksp.log_convergence_history(f64::NAN).is_err());
+    Ok(())
+}
+
 fn main() {
     let cases = vec![
         Case::new("cg_jacobi", cg_jacobi).ranks(&[1, 2, 3]),
@@ -916,6 +1556,16 @@ fn main() {
         )
         .ranks(&[1, 2]),
         Case::new("wrong_sizes", wrong_sizes).ranks(&[1, 2]),
+        Case::new("mat_solve_columns", mat_solve_columns).ranks(&[1, 2, 3]),
+        Case::new("mat_solve_refusals", mat_solve_refusals).ranks(&[1, 2]),
+        Case::new("mat_solve_failures", mat_solve_failures).ranks(&[1, 2]),
+        Case::new("solve_steps_once", solve_steps_once).ranks(&[1, 2, 3]),
+        Case::new("convergence_test_composition", convergence_test_composition).ranks(&[1, 2, 3]),
+        Case::new("convergence_test_kinds", convergence_test_kinds),
+        Case::new("work_vectors", work_vectors).ranks(&[1, 2, 3]),
+        Case::new("cg_objective", cg_objective).ranks(&[1, 2, 3]),
+        Case::new("app_ctx_and_monitors", app_ctx_and_monitors).ranks(&[1, 2]),
+        Case::new("reported_state", reported_state).ranks(&[1, 2]),
     ];
     #[cfg(petsc_complex)]
     let cases = [

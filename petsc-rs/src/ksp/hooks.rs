@@ -1,35 +1,109 @@
-//! Closures a KSP calls around and inside its iteration: the convergence test, and the
-//! pre- and post-solve steps. Kept as the callback module keeps every closure.
+//! Closures a KSP calls around and inside its iteration: the convergence test (set, or
+//! added to the test in place), and the pre- and post-solve steps. Kept as the callback
+//! module keeps every closure.
 
 use std::os::raw::c_void;
 
 use petsc_sys as sys;
 
 use super::{ConvergedReason, Ksp};
-use crate::callback::{attach, hand_over, run, CallbackKind};
-use crate::error::{check, Result};
+use crate::callback::{attach, attached, call, hand_over, is_attached, run, CallbackKind};
+use crate::error::{check, Error, Result};
 use crate::vec::Vector;
 use crate::{Int, Real};
 
-/// A convergence test: the reason to stop, or [`ConvergedReason::Iterating`].
-type ConvergenceFn = dyn FnMut(Int, Real) -> Result<ConvergedReason>;
+/// A convergence test as the trampoline calls it: the solver at hand, the iteration and
+/// the residual norm; the reason to stop, or [`ConvergedReason::Iterating`].
+type ConvergenceFn = dyn FnMut(sys::KSP, Int, Real) -> Result<ConvergedReason>;
 /// A pre- or post-solve step on `(b, x)`.
 type SolveStepFn = dyn FnMut(&Vector, &mut Vector) -> Result<()>;
 
+/// A C convergence test routine (`KSPConvergedDefault`, the trampoline, ...).
+type CTestFn = unsafe extern "C" fn(
+    sys::KSP,
+    Int,
+    Real,
+    *mut sys::KSPConvergedReason,
+    *mut c_void,
+) -> sys::PetscErrorCode;
+
+/// The destroy routine of a convergence test's context: given the context before PETSc
+/// 3.24, its address since (`PetscCtxDestroyFn`).
+#[cfg(not(petsc_3_24))]
+type CtxDestroyFn = unsafe extern "C" fn(*mut c_void) -> sys::PetscErrorCode;
+/// See above.
+#[cfg(petsc_3_24)]
+type CtxDestroyFn = unsafe extern "C" fn(sys::CtxRt) -> sys::PetscErrorCode;
+
 /// `KSPSetConvergenceTest` trampoline.
 unsafe extern "C" fn convergence_trampoline(
-    _ksp: sys::KSP,
+    ksp: sys::KSP,
     it: Int,
     rnorm: Real,
     reason: *mut sys::KSPConvergedReason,
     ctx: *mut c_void,
 ) -> sys::PetscErrorCode {
     run::<ConvergenceFn>(ctx, CallbackKind::KspConvergenceTest, |_, f| {
-        let r = f(it, rnorm)?;
+        let r = f(ksp, it, rnorm)?;
         // SAFETY: PETSc passes the address of the reason it reads after the call.
         unsafe { *reason = sys::KSPConvergedReason(r.code()) };
         Ok(())
     })
+}
+
+/// The convergence test a solver had when [`Ksp::add_convergence_test`] was called,
+/// taken from it (`KSPGetAndClearConvergenceTest`) and owned by the composed test: its
+/// context is destroyed with the composed closure.
+struct TakenTest {
+    f: Option<CTestFn>,
+    ctx: *mut c_void,
+    destroy: Option<CtxDestroyFn>,
+}
+
+impl TakenTest {
+    /// Runs the test for the solver `ksp`.
+    fn call(&mut self, ksp: sys::KSP, it: Int, rnorm: Real) -> Result<ConvergedReason> {
+        let mut r = sys::KSPConvergedReason::KSP_CONVERGED_ITERATING;
+        if let Some(f) = self.f {
+            // SAFETY: the routine and context PETSc held for this solver; `ksp` is the
+            // live solver PETSc called the composed test with.
+            check(unsafe { f(ksp, it, rnorm, &mut r, self.ctx) })?;
+        }
+        Ok(ConvergedReason::from_raw(r.0))
+    }
+}
+
+impl Drop for TakenTest {
+    fn drop(&mut self) {
+        if let Some(d) = self.destroy.take() {
+            #[cfg(not(petsc_3_24))]
+            // SAFETY: the context's own destroy routine, called once.
+            let ierr = unsafe { d(self.ctx) };
+            #[cfg(petsc_3_24)]
+            // SAFETY: as above; from 3.24 it takes the context's address.
+            let ierr = unsafe { d(std::ptr::addr_of_mut!(self.ctx).cast()) };
+            crate::error::record_destroy(ierr);
+        }
+    }
+}
+
+/// Which convergence test a solver uses (`KSPGetConvergenceTest`), from
+/// [`Ksp::convergence_test`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ConvergenceTest {
+    /// `KSPConvergedDefault`: the relative, absolute and divergence tolerances.
+    Default,
+    /// `KSPLSQRConvergedDefault`, LSQR's own default.
+    LsqrDefault,
+    /// `KSPConvergedSkip`: never stops before the iteration limit
+    /// (`-ksp_convergence_test skip`).
+    Skip,
+    /// A Rust closure, from [`Ksp::set_convergence_test`] or
+    /// [`Ksp::add_convergence_test`].
+    Closure,
+    /// Another routine, set from C.
+    Other,
 }
 
 /// The trampoline of the pre- and post-solve steps, for `kind`.
@@ -45,8 +119,8 @@ unsafe fn solve_step(
 ) -> sys::PetscErrorCode {
     crate::error::run_callback(kind.name(), || {
         // SAFETY: live solver (caller).
-        let ctx = unsafe { crate::callback::attached(ksp as sys::PetscObject, kind) }?;
-        crate::callback::call::<SolveStepFn, _>(ctx, kind, |petsc, f| {
+        let ctx = unsafe { attached(ksp as sys::PetscObject, kind) }?;
+        call::<SolveStepFn, _>(ctx, kind, |petsc, f| {
             // SAFETY: `b` and `x` are live and distinct for the call; each handle takes
             // its own reference.
             let (bv, mut xv) = unsafe {
@@ -121,11 +195,19 @@ impl Ksp {
     where
         F: FnMut(Int, Real) -> Result<ConvergedReason> + 'static,
     {
-        let f: Box<ConvergenceFn> = Box::new(test);
+        let mut test = test;
+        let f: Box<ConvergenceFn> = Box::new(move |_, it, rnorm| test(it, rnorm));
+        self.install_convergence_test(f)
+    }
+
+    /// Hands `f` to the solver as its convergence test, through the trampoline.
+    fn install_convergence_test(&mut self, f: Box<ConvergenceFn>) -> Result<()> {
         hand_over(&self.petsc, CallbackKind::KspConvergenceTest, f, |ctx| {
-            #[cfg(not(petsc_3_23))]
+            // `KSPSetConvergenceTest` takes a `PetscCtxDestroyFn` (given the context's
+            // address) from PETSc 3.24.
+            #[cfg(not(petsc_3_24))]
             let destroy = crate::callback::release;
-            #[cfg(petsc_3_23)]
+            #[cfg(petsc_3_24)]
             let destroy = crate::callback::release_at;
             // SAFETY: live solver; the context is a registered closure, released by the
             // destroy hook (which also runs for the test this one replaces).
@@ -210,5 +292,216 @@ impl Ksp {
         check(unsafe {
             sys::KSPSetPostSolve(self.ptr, Some(post_solve_trampoline), std::ptr::null_mut())
         })
+    }
+}
+
+/// Composing, reading and calling the convergence test; running the solve steps.
+impl Ksp {
+    /// Adds `test` to the convergence test in place, as petsc4py's
+    /// `addConvergenceTest`: with `prepend`, `test` runs first and the test in place
+    /// runs only while `test` says [`ConvergedReason::Iterating`]; otherwise the test in
+    /// place runs first and `test` only while that one says to go on. The first reason
+    /// to stop ends the solve. The test in place is the default tolerance test unless
+    /// another was set; it keeps its settings ([`set_tolerances`](Self::set_tolerances)
+    /// still applies). Each call adds one more test around the ones before; an `Err` or
+    /// a panic in `test` ends the solve with that error.
+    ///
+    /// ```
+    /// use petsc::{ConvergedReason, Ksp, Mat, PcType, Vector};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let mut a = Mat::new_aij(&c, Some(4), Some(4), None, None, 1, 0)?;
+    /// for i in 0..4 {
+    ///     a.set_values(&[i], &[i], &[(i + 1) as f64], petsc::InsertMode::Insert)?;
+    /// }
+    /// a.assemble()?;
+    /// let b = Vector::from_slice(&c, &[1.0; 4])?;
+    /// let mut x = b.duplicate()?;
+    /// let mut ksp = Ksp::new(&c)?;
+    /// ksp.set_operators(&a, &a)?;
+    /// ksp.pc()?.set_type(PcType::None)?;
+    /// ksp.set_tolerances(Some(1e-12), None, None, None)?;
+    /// // Stop at iteration 2 at the latest; the tolerances still apply before that.
+    /// ksp.add_convergence_test(
+    ///     |it, _| Ok(if it >= 2 { ConvergedReason::ConvergedIts } else { ConvergedReason::Iterating }),
+    ///     false,
+    /// )?;
+    /// ksp.solve(&b, &mut x)?;
+    /// assert_eq!(ksp.iteration_number()?, 2);
+    /// assert_eq!(ksp.converged_reason()?, ConvergedReason::ConvergedIts);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "KSPGetAndClearConvergenceTest")]
+    pub fn add_convergence_test<F>(&mut self, test: F, prepend: bool) -> Result<()>
+    where
+        F: FnMut(Int, Real) -> Result<ConvergedReason> + 'static,
+    {
+        let mut test = test;
+        let mut taken = TakenTest {
+            f: None,
+            ctx: std::ptr::null_mut(),
+            destroy: None,
+        };
+        // SAFETY: live solver; from here on `taken` owns the routine's context (PETSc
+        // forgets it) and destroys it when dropped.
+        check(unsafe {
+            sys::KSPGetAndClearConvergenceTest(
+                self.ptr,
+                &mut taken.f,
+                // `void **`, typed `PetscCtxRt` from PETSc 3.25.
+                std::ptr::addr_of_mut!(taken.ctx).cast(),
+                &mut taken.destroy,
+            )
+        })?;
+        let f: Box<ConvergenceFn> = Box::new(move |ksp, it, rnorm| {
+            use ConvergedReason::Iterating;
+            if prepend {
+                let r = test(it, rnorm)?;
+                if r != Iterating {
+                    return Ok(r);
+                }
+            }
+            let r = taken.call(ksp, it, rnorm)?;
+            if r != Iterating || prepend {
+                return Ok(r);
+            }
+            test(it, rnorm)
+        });
+        self.install_convergence_test(f)
+    }
+
+    /// Which convergence test the solver uses (`KSPGetConvergenceTest`): the default
+    /// tolerance test, a Rust closure, `-ksp_convergence_test skip`, ...
+    ///
+    /// ```
+    /// use petsc::{ConvergedReason, ConvergenceTest, Ksp};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut ksp = Ksp::new(&petsc.self_comm())?;
+    /// assert_eq!(ksp.convergence_test()?, ConvergenceTest::Default);
+    /// ksp.set_convergence_test(|_, _| Ok(ConvergedReason::Iterating))?;
+    /// assert_eq!(ksp.convergence_test()?, ConvergenceTest::Closure);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "KSPGetConvergenceTest")]
+    pub fn convergence_test(&self) -> Result<ConvergenceTest> {
+        let (f, _) = self.raw_convergence_test()?;
+        let is = |g: CTestFn| f.is_some_and(|f| f as usize == g as usize);
+        Ok(if is(convergence_trampoline) {
+            ConvergenceTest::Closure
+        } else if is(sys::KSPConvergedDefault) {
+            ConvergenceTest::Default
+        } else if is(sys::KSPLSQRConvergedDefault) {
+            ConvergenceTest::LsqrDefault
+        } else if is(sys::KSPConvergedSkip) {
+            ConvergenceTest::Skip
+        } else {
+            ConvergenceTest::Other
+        })
+    }
+
+    /// The routine and context of the convergence test.
+    fn raw_convergence_test(&self) -> Result<(Option<CTestFn>, *mut c_void)> {
+        let mut f: Option<CTestFn> = None;
+        let mut ctx: *mut c_void = std::ptr::null_mut();
+        let mut destroy: Option<CtxDestroyFn> = None;
+        // SAFETY: live solver; PETSc returns its routine and context (still its own).
+        check(unsafe {
+            sys::KSPGetConvergenceTest(
+                self.ptr,
+                &mut f,
+                std::ptr::addr_of_mut!(ctx).cast(),
+                &mut destroy,
+            )
+        })?;
+        Ok((f, ctx))
+    }
+
+    /// Runs the convergence test in place for `iteration` and `residual_norm`, as the
+    /// solver does at each iteration, and returns its verdict (petsc4py's
+    /// `callConvergenceTest`; collective). A call at iteration 0 starts the test afresh
+    /// as a solve does: the default test takes `residual_norm` as the initial residual
+    /// for its relative tolerance.
+    ///
+    /// ```
+    /// use petsc::{ConvergedReason, Ksp};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut ksp = Ksp::new(&petsc.self_comm())?;
+    /// ksp.set_type(petsc::KspType::Gmres)?; // the default test asks the method's norm
+    /// ksp.set_tolerances(Some(1e-3), Some(1e-50), Some(1e4), None)?;
+    /// assert_eq!(ksp.call_convergence_test(0, 1.0)?, ConvergedReason::Iterating);
+    /// assert_eq!(ksp.call_convergence_test(1, 0.5)?, ConvergedReason::Iterating);
+    /// assert_eq!(ksp.call_convergence_test(2, 1e-4)?, ConvergedReason::ConvergedRtol);
+    /// assert_eq!(ksp.call_convergence_test(3, 1e5)?, ConvergedReason::DivergedDtol);
+    /// assert!(ksp.call_convergence_test(-1, 1.0).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn call_convergence_test(
+        &mut self,
+        iteration: Int,
+        residual_norm: Real,
+    ) -> Result<ConvergedReason> {
+        const CTX: &str = "Ksp::call_convergence_test";
+        if iteration < 0 {
+            return Err(Error::invalid(
+                CTX,
+                format!("iteration {iteration}; it must not be negative"),
+            ));
+        }
+        if residual_norm.is_sign_negative() {
+            return Err(Error::invalid(
+                CTX,
+                format!("residual norm {residual_norm}; it must not be negative"),
+            ));
+        }
+        let (f, ctx) = self.raw_convergence_test()?;
+        let f = f.ok_or_else(|| Error::invalid(CTX, "the solver has no convergence test"))?;
+        let mut r = sys::KSPConvergedReason::KSP_CONVERGED_ITERATING;
+        // SAFETY: live solver with its own routine and context; a Rust closure runs
+        // through its trampoline (which refuses a call from inside itself).
+        check(unsafe { f(self.ptr, iteration, residual_norm, &mut r, ctx) })?;
+        Ok(ConvergedReason::from_raw(r.0))
+    }
+
+    /// Runs the pre-solve step of [`set_pre_solve`](Self::set_pre_solve) on `b` and
+    /// `x`, as a solve does before its iteration (petsc4py's `preSolve`); nothing when
+    /// none is set. Its `Err` is returned.
+    ///
+    /// ```
+    /// use petsc::{Ksp, Vector};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let mut ksp = Ksp::new(&c)?;
+    /// let b = Vector::from_slice(&c, &[1.0, 2.0])?;
+    /// let mut x = b.duplicate()?;
+    /// ksp.pre_solve(&b, &mut x)?; // no step: nothing happens
+    /// ksp.set_pre_solve(|b, x| x.copy_from(b))?;
+    /// ksp.set_post_solve(|_, x| x.scale(2.0))?;
+    /// ksp.pre_solve(&b, &mut x)?;
+    /// ksp.post_solve(&b, &mut x)?;
+    /// assert_eq!(&x.view()?[..], &[2.0, 4.0]);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "KSPPreSolve")]
+    pub fn pre_solve(&mut self, b: &Vector, x: &mut Vector) -> Result<()> {
+        self.run_solve_step(CallbackKind::KspPreSolve, b, x)
+    }
+
+    /// Runs the post-solve step of [`set_post_solve`](Self::set_post_solve) on `b` and
+    /// `x` (petsc4py's `postSolve`); see [`pre_solve`](Self::pre_solve).
+    #[doc(alias = "KSPPostSolve")]
+    pub fn post_solve(&mut self, b: &Vector, x: &mut Vector) -> Result<()> {
+        self.run_solve_step(CallbackKind::KspPostSolve, b, x)
+    }
+
+    /// Runs the solve step of `kind` kept with the solver, if any.
+    fn run_solve_step(&mut self, kind: CallbackKind, b: &Vector, x: &mut Vector) -> Result<()> {
+        let obj = self.ptr as sys::PetscObject;
+        // SAFETY: live solver.
+        if !unsafe { is_attached(obj, kind) }? {
+            return Ok(());
+        }
+        // SAFETY: live solver holding a closure of this kind.
+        let ctx = unsafe { attached(obj, kind) }?;
+        call::<SolveStepFn, _>(ctx, kind, |_, f| f(b, x))
     }
 }

@@ -14,12 +14,14 @@ use crate::error::{check, check_count, check_tolerance, record_destroy, Error, R
 use crate::init::Petsc;
 use crate::jacobian::JacobianMats;
 use crate::mat::Mat;
-use crate::object::{petsc_handle, type_enum};
+use crate::object::{petsc_handle, type_enum, Object};
 use crate::vec::{ReadLocks, Vector};
 
+mod block;
 mod hooks;
 mod of_lmvm;
 use crate::{Int, Real};
+pub use hooks::ConvergenceTest;
 
 petsc_handle!(
     /// A PETSc Krylov solver (`KSP`) for `A x = b`.
@@ -447,6 +449,20 @@ pub(crate) unsafe fn recover_ksp(ksp: sys::KSP, before: Option<(sys::PC, Int)>) 
     unsafe { sys::petscrs_PCSetPreSolveDepth(pc, target) };
 }
 
+/// The name [`Ksp::set_app_ctx`] keeps its value under (petsc4py's attribute name).
+const APP_CTX: &str = "__appctx__";
+
+/// Refuses a residual norm that is negative or NaN, as petsc4py does.
+fn check_norm(context: &str, rnorm: Real) -> Result<()> {
+    if rnorm >= 0.0 {
+        return Ok(());
+    }
+    Err(Error::invalid(
+        context,
+        format!("residual norm {rnorm}; it must be a number, not negative"),
+    ))
+}
+
 /// `PETSC_DEFAULT` for a real argument.
 fn default_real(v: Option<Real>) -> Real {
     v.unwrap_or(sys::PETSC_DEFAULT as Real)
@@ -734,6 +750,32 @@ impl Ksp {
             // by the destroy hook.
             unsafe { sys::KSPMonitorSet(self.ptr, Some(monitor_trampoline), ctx, Some(release_at)) }
         })
+    }
+
+    /// Calls every monitor of the solver, those of [`monitor`](Self::monitor) and those
+    /// set from options (`-ksp_monitor`), with `iteration` and `residual_norm`, as the
+    /// Krylov method does at each iteration (`KSPMonitor`, petsc4py's `monitor`;
+    /// collective). A monitor's `Err` is returned.
+    ///
+    /// ```
+    /// use std::{cell::RefCell, rc::Rc};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut ksp = petsc::Ksp::new(&petsc.self_comm())?;
+    /// let seen = Rc::new(RefCell::new(Vec::new()));
+    /// let log = seen.clone();
+    /// ksp.monitor(move |it, rnorm| {
+    ///     log.borrow_mut().push((it, rnorm));
+    ///     Ok(())
+    /// })?;
+    /// ksp.run_monitors(3, 0.25)?;
+    /// assert_eq!(*seen.borrow(), vec![(3, 0.25)]);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "KSPMonitor")]
+    pub fn run_monitors(&mut self, iteration: Int, residual_norm: Real) -> Result<()> {
+        // SAFETY: live solver; Rust monitors run through their trampoline (which refuses
+        // a call from inside the same monitor).
+        check(unsafe { sys::KSPMonitor(self.ptr, iteration, residual_norm) })
     }
 
     /// Removes every monitor, including those set from options, dropping their closures
@@ -1360,6 +1402,79 @@ impl Ksp {
         Ok(unsafe { std::slice::from_raw_parts(p, n as usize) }.to_vec())
     }
 
+    /// Appends `residual_norm` to the record of
+    /// [`set_convergence_history`](Self::set_convergence_history) (petsc4py's
+    /// `logConvergenceHistory`, PETSc's private `KSPLogResidualHistory`); nothing when no
+    /// record was asked for or it is full. For methods and tests written outside PETSc
+    /// that keep the record as PETSc's own do.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut ksp = petsc::Ksp::new(&petsc.self_comm())?;
+    /// ksp.log_convergence_history(1.0)?; // no record yet: nothing
+    /// ksp.set_convergence_history(Some(2), false)?;
+    /// for r in [1.0, 0.5, 0.25] {
+    ///     ksp.log_convergence_history(r)?;
+    /// }
+    /// assert_eq!(ksp.convergence_history()?, vec![1.0, 0.5]); // full after two
+    /// assert!(ksp.log_convergence_history(-1.0).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn log_convergence_history(&mut self, residual_norm: Real) -> Result<()> {
+        check_norm("Ksp::log_convergence_history", residual_norm)?;
+        // SAFETY: live solver; PETSc's own inline routine on its record.
+        check(unsafe { sys::petscrs_KSPLogResidualHistory(self.ptr, residual_norm) })
+    }
+
+    /// Sets the iteration count the solver reports
+    /// ([`iteration_number`](Self::iteration_number)) until its next solve (petsc4py's
+    /// `setIterationNumber`). PETSc has no such function: like petsc4py, this writes the
+    /// solver's field, for methods and tests written outside PETSc.
+    ///
+    /// ```
+    /// use petsc::ConvergedReason;
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut ksp = petsc::Ksp::new(&petsc.self_comm())?;
+    /// ksp.set_iteration_number(7)?;
+    /// ksp.set_residual_norm(1e-9)?;
+    /// ksp.set_converged_reason(ConvergedReason::ConvergedAtol)?;
+    /// assert_eq!(ksp.iteration_number()?, 7);
+    /// assert_eq!(ksp.residual_norm()?, 1e-9);
+    /// assert_eq!(ksp.converged_reason()?, ConvergedReason::ConvergedAtol);
+    /// assert!(ksp.set_iteration_number(-1).is_err());
+    /// assert!(ksp.set_residual_norm(f64::NAN).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn set_iteration_number(&mut self, iteration: Int) -> Result<()> {
+        if iteration < 0 {
+            return Err(Error::invalid(
+                "Ksp::set_iteration_number",
+                format!("iteration {iteration}; it must not be negative"),
+            ));
+        }
+        // SAFETY: live solver; writes its iteration count.
+        check(unsafe { sys::petscrs_KSPSetIterationNumber(self.ptr, iteration) })
+    }
+
+    /// Sets the residual norm the solver reports ([`residual_norm`](Self::residual_norm))
+    /// until its next solve (petsc4py's `setResidualNorm`); see
+    /// [`set_iteration_number`](Self::set_iteration_number).
+    pub fn set_residual_norm(&mut self, residual_norm: Real) -> Result<()> {
+        check_norm("Ksp::set_residual_norm", residual_norm)?;
+        // SAFETY: live solver; writes its residual norm.
+        check(unsafe { sys::petscrs_KSPSetResidualNorm(self.ptr, residual_norm) })
+    }
+
+    /// Sets the reason the solver reports ([`converged_reason`](Self::converged_reason))
+    /// until its next solve (petsc4py's `setConvergedReason`); see
+    /// [`set_iteration_number`](Self::set_iteration_number).
+    pub fn set_converged_reason(&mut self, reason: ConvergedReason) -> Result<()> {
+        // SAFETY: live solver; writes its reason (any code: PETSc's are open-ended).
+        check(unsafe {
+            sys::petscrs_KSPSetConvergedReason(self.ptr, sys::KSPConvergedReason(reason.code()))
+        })
+    }
+
     /// Sets the side the preconditioner is applied on (`KSPSetPCSide`); not every
     /// method supports every side (checked when the solver is set up).
     ///
@@ -1426,9 +1541,10 @@ impl Ksp {
     }
 
     /// Whether [`set_compute_eigenvalues`](Self::set_compute_eigenvalues) is on
-    /// (`KSPGetComputeEigenvalues`).
+    /// (`KSPGetComputeEigenvalues`). PETSc (3.18 to 3.25 at least) answers with the
+    /// flag of [`set_compute_singular_values`](Self::set_compute_singular_values) here.
     #[doc(alias = "KSPGetComputeEigenvalues")]
-    pub fn computes_eigenvalues(&self) -> Result<bool> {
+    pub fn get_compute_eigenvalues(&self) -> Result<bool> {
         let mut f = sys::PETSC_BOOL_FALSE;
         // SAFETY: live solver; one output.
         check(unsafe { sys::KSPGetComputeEigenvalues(self.ptr, &mut f) })?;
@@ -1447,7 +1563,7 @@ impl Ksp {
     /// Whether [`set_compute_singular_values`](Self::set_compute_singular_values) is on
     /// (`KSPGetComputeSingularValues`).
     #[doc(alias = "KSPGetComputeSingularValues")]
-    pub fn computes_singular_values(&self) -> Result<bool> {
+    pub fn get_compute_singular_values(&self) -> Result<bool> {
         let mut f = sys::PETSC_BOOL_FALSE;
         // SAFETY: live solver; one output.
         check(unsafe { sys::KSPGetComputeSingularValues(self.ptr, &mut f) })?;
@@ -1749,6 +1865,69 @@ impl Ksp {
         // SAFETY: live solver; one output.
         check(unsafe { sys::KSPGetTotalIterations(self.ptr, &mut n) })?;
         Ok(n)
+    }
+
+    /// The value of the quadratic objective `x^T A x / 2 - b^T x` at the last iterate of
+    /// the trust-region CG methods (`stcg`, `nash`, `gltr`) (`KSPCGGetObjFcn`); an `Err`
+    /// for other methods.
+    ///
+    /// ```
+    /// use petsc::{InsertMode, Ksp, KspType, Mat, PcType, Vector};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let mut a = Mat::new_aij(&c, Some(2), Some(2), None, None, 1, 0)?;
+    /// a.set_values(&[0], &[0], &[2.0], InsertMode::Insert)?;
+    /// a.set_values(&[1], &[1], &[4.0], InsertMode::Insert)?;
+    /// a.assemble()?;
+    /// let b = Vector::from_slice(&c, &[2.0, 4.0])?;
+    /// let mut x = b.duplicate()?;
+    /// let mut ksp = Ksp::new(&c)?;
+    /// ksp.set_operators(&a, &a)?;
+    /// ksp.set_type(KspType::from_name("stcg"))?;
+    /// ksp.pc()?.set_type(PcType::None)?;
+    /// ksp.solve(&b, &mut x)?; // x = (1, 1)
+    /// // At the minimizer the objective is -b^T x / 2 = -3.
+    /// assert!((ksp.cg_objective_value()? + 3.0).abs() < 1e-10);
+    /// ksp.set_type(KspType::Cg)?;
+    /// assert!(ksp.cg_objective_value().is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "KSPCGGetObjFcn")]
+    pub fn cg_objective_value(&self) -> Result<Real> {
+        let mut o: Real = 0.0;
+        // SAFETY: live solver; one output (PETSc refuses methods without the value).
+        check(unsafe { sys::KSPCGGetObjFcn(self.ptr, &mut o) })?;
+        Ok(o)
+    }
+
+    /// Keeps `ctx` with the solver as its application context (petsc4py's
+    /// `setAppCtx`), replacing the one kept before: a Rust value, dropped with the PETSc
+    /// solver (whichever handle goes last) or when replaced, and seen through every
+    /// handle to the solver (the KSP of a `Snes` too). It is
+    /// [`compose_value`](Object::compose_value) under the name `"__appctx__"`; read it
+    /// with [`app_ctx`](Self::app_ctx), or in place with
+    /// [`with_value`](Object::with_value). (C's `KSPSetApplicationContext` holds a raw
+    /// pointer, which safe Rust cannot give.)
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut ksp = petsc::Ksp::new(&petsc.self_comm())?;
+    /// assert_eq!(ksp.app_ctx::<String>()?, None);
+    /// ksp.set_app_ctx(String::from("pressure block"))?;
+    /// assert_eq!(ksp.app_ctx::<String>()?.as_deref(), Some("pressure block"));
+    /// assert!(ksp.app_ctx::<u32>().is_err()); // not a u32
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "KSPSetApplicationContext")]
+    pub fn set_app_ctx<T: 'static>(&mut self, ctx: T) -> Result<()> {
+        self.compose_value(APP_CTX, ctx)
+    }
+
+    /// A copy of the application context of [`set_app_ctx`](Self::set_app_ctx) (petsc4py's
+    /// `getAppCtx`): `None` if none is kept, an `Err` if it is not a `T`.
+    #[doc(alias = "KSPGetApplicationContext")]
+    pub fn app_ctx<T: Clone + 'static>(&self) -> Result<Option<T>> {
+        self.query_value(APP_CTX)
     }
 
     /// The number of iterations after which GMRES restarts (`KSPGMRESSetRestart`, PETSc's

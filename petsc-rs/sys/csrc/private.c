@@ -44,3 +44,33 @@ PetscErrorCode petscrs_KSPUnscaleAfterFailure(KSP ksp)
   ksp->dscalefix2 = PETSC_TRUE;
   return 0;
 }
+
+/* The setters petsc4py adds to KSP (its custom.h), which PETSc itself does not have (3.18
+   to 3.25): the iteration count, residual norm and converged reason a solver reports, and
+   one more entry of its residual history (PETSc's private KSPLogResidualHistory). */
+PetscErrorCode petscrs_KSPSetIterationNumber(KSP ksp, PetscInt its)
+{
+  if (!ksp) return PETSC_ERR_ARG_NULL;
+  ksp->its = its;
+  return 0;
+}
+
+PetscErrorCode petscrs_KSPSetResidualNorm(KSP ksp, PetscReal rnorm)
+{
+  if (!ksp) return PETSC_ERR_ARG_NULL;
+  ksp->rnorm = rnorm;
+  return 0;
+}
+
+PetscErrorCode petscrs_KSPSetConvergedReason(KSP ksp, KSPConvergedReason reason)
+{
+  if (!ksp) return PETSC_ERR_ARG_NULL;
+  ksp->reason = reason;
+  return 0;
+}
+
+PetscErrorCode petscrs_KSPLogResidualHistory(KSP ksp, PetscReal rnorm)
+{
+  if (!ksp) return PETSC_ERR_ARG_NULL;
+  return KSPLogResidualHistory(ksp, rnorm);
+}

@@ -65,4 +65,10 @@ PetscErrorCode petscrs_PCSetPreSolveDepth(PC pc, PetscInt depth);
    the operators back, as the end of a successful solve does, when the solver diagonally
    scales with -ksp_diagonal_scale_fix. */
 PetscErrorCode petscrs_KSPUnscaleAfterFailure(KSP ksp);
+/* petsc4py's KSP setters, which PETSc does not have: they write the solver's private
+   fields (in private.c), as petsc4py's own C helpers do. */
+PetscErrorCode petscrs_KSPSetIterationNumber(KSP ksp, PetscInt its);
+PetscErrorCode petscrs_KSPSetResidualNorm(KSP ksp, PetscReal rnorm);
+PetscErrorCode petscrs_KSPSetConvergedReason(KSP ksp, KSPConvergedReason reason);
+PetscErrorCode petscrs_KSPLogResidualHistory(KSP ksp, PetscReal rnorm);
 #endif
