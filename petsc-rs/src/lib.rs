@@ -62,8 +62,8 @@ mod viewer;
 
 pub use comm::Comm;
 pub use dm::{
-    BoundaryType, ColoringType, Corners, Da, DaBuilder, DaInfo, DaView, DaViewMut, Stencil,
-    StencilType,
+    BoundaryType, ColoringType, Corners, Da, DaBuilder, DaInfo, DaView, DaViewMut, DmLabel,
+    Stencil, StencilType,
 };
 
 pub use entry::{main, ABORT_AFTER};

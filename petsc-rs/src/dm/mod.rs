@@ -46,6 +46,7 @@ use petsc_sys as sys;
 mod builder;
 mod da;
 mod info;
+mod label;
 mod of_vector;
 mod stencil;
 mod views;
@@ -54,6 +55,7 @@ pub use builder::DaBuilder;
 pub(crate) use da::coloring_type_of;
 pub use da::{ColoringType, Da};
 pub use info::{Corners, DaInfo};
+pub use label::DmLabel;
 pub use stencil::Stencil;
 // `dmda_array_base` is for views over the arrays PETSc lends to `DMDA...Local`
 // callbacks; kept at its path `crate::dm::dmda_array_base`.

@@ -5,6 +5,16 @@
 #include <petsc/private/pcimpl.h>
 #include <petsc/private/kspimpl.h>
 #include <petsc/private/sectionimpl.h>
+#include <petsc/private/dmlabelimpl.h>
+
+PetscErrorCode petscrs_DMLabelGetIndex(DMLabel label, PetscBool *has, PetscInt *start, PetscInt *end)
+{
+  if (!label || !has || !start || !end) return PETSC_ERR_ARG_NULL;
+  *has   = label->bt ? PETSC_TRUE : PETSC_FALSE;
+  *start = label->pStart;
+  *end   = label->pEnd;
+  return 0;
+}
 
 PetscErrorCode petscrs_PetscSectionIsSetUp(PetscSection s, PetscBool *setup)
 {

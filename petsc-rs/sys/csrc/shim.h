@@ -6,6 +6,7 @@
 #include <petscpc.h>
 #include <petscksp.h>
 #include <petscsection.h>
+#include <petscdmlabel.h>
 
 /* PETSC_COMM_SELF (a macro for MPI_COMM_SELF). */
 MPI_Comm petscrs_comm_self(void);
@@ -60,6 +61,10 @@ PetscErrorCode petscrs_PCGetPreSolveDepth(PC pc, PetscInt *depth);
 /* Whether PetscSectionSetUp() has run on a section (`s->setup`, a private field; in
    private.c): the constraint-index storage exists only after it. */
 PetscErrorCode petscrs_PetscSectionIsSetUp(PetscSection s, PetscBool *setup);
+/* Whether a label has a point index, and its range (`label->bt`, `pStart`, `pEnd`;
+   private fields, in private.c): DMLabelHasPoint() and DMLabelGetValue() read the index
+   bit of a point without checking the range unless PETSc was built with debugging. */
+PetscErrorCode petscrs_DMLabelGetIndex(DMLabel label, PetscBool *has, PetscInt *start, PetscInt *end);
 PetscErrorCode petscrs_PCSetPreSolveDepth(PC pc, PetscInt depth);
 /* After a KSPSolve ended by an error inside its iteration: scales the right-hand side and
    the operators back, as the end of a successful solve does, when the solver diagonally
