@@ -56,7 +56,7 @@ mod st;
 pub use eps::{Eps, EpsConvergedReason, EpsMonitorState, EpsType, ErrorType, ProblemType, Which};
 pub use error::take_destroy_failures;
 pub use init::{version, Slepc};
-pub use st::{St, StType};
+pub use st::{St, StMatMode, StType};
 
 #[cfg(test)]
 mod tests {

@@ -1,7 +1,7 @@
 //! Spectral transformations (`ST`): shift, shift-and-invert, Cayley, preconditioner; the
 //! inner linear solver (`KSP`) of the transformations that need one.
 
-use petsc::{Comm, Ksp, Result, Scalar};
+use petsc::{Comm, Error, Int, Ksp, Mat, MatStructure, Result, Scalar};
 use slepc_sys as sys;
 
 use crate::error::check;
@@ -159,6 +159,246 @@ impl St {
         // SAFETY: `ksp` is the ST's live KSP; the handle takes a reference to it and one
         // to the ST.
         unsafe { Ksp::from_raw_child(self.slepc.petsc(), ksp, self.ptr as sys::PetscObject) }
+    }
+}
+
+/// How the transformation builds `A - sigma B` (`STMatMode`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[doc(alias = "STMatMode")]
+pub enum StMatMode {
+    /// `ST_MATMODE_COPY`: in a copy of `A` (the default).
+    Copy,
+    /// `ST_MATMODE_INPLACE`: in `A` itself, restored afterwards.
+    Inplace,
+    /// `ST_MATMODE_SHELL`: as a shell matrix, never formed.
+    Shell,
+}
+
+impl StMatMode {
+    fn raw(self) -> sys::STMatMode {
+        match self {
+            StMatMode::Copy => sys::STMatMode::ST_MATMODE_COPY,
+            StMatMode::Inplace => sys::STMatMode::ST_MATMODE_INPLACE,
+            StMatMode::Shell => sys::STMatMode::ST_MATMODE_SHELL,
+        }
+    }
+}
+
+fn structure_raw(s: MatStructure) -> sys::MatStructure {
+    match s {
+        MatStructure::Same => sys::MatStructure::SAME_NONZERO_PATTERN,
+        MatStructure::Subset => sys::MatStructure::SUBSET_NONZERO_PATTERN,
+        MatStructure::Different => sys::MatStructure::DIFFERENT_NONZERO_PATTERN,
+        _ => sys::MatStructure::UNKNOWN_NONZERO_PATTERN,
+    }
+}
+
+/// Checks that every matrix is square and of one size, globally and on this rank.
+fn check_same_square(ctx: &str, mats: &[&Mat]) -> Result<()> {
+    let mut first: Option<((Int, Int), (Int, Int))> = None;
+    for (k, m) in mats.iter().enumerate() {
+        let (g, l) = (m.size()?, m.local_size()?);
+        if g.0 != g.1 || l.0 != l.1 {
+            return Err(Error::size_mismatch(
+                ctx,
+                format!("matrix {k} is {} x {}, not square", g.0, g.1),
+            ));
+        }
+        match first {
+            None => first = Some((g, l)),
+            Some((g0, l0)) if (g0, l0) != (g, l) => {
+                return Err(Error::size_mismatch(
+                    ctx,
+                    format!(
+                    "matrix {k} is {} x {} ({} local rows), matrix 0 is {} x {} ({} local rows)",
+                    g.0, g.1, l.0, g0.0, g0.1, l0.0
+                ),
+                ))
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// Matrices, matrix handling and preconditioner matrices.
+impl St {
+    /// Forgets the matrices and what was built from them (`STReset`).
+    #[doc(alias = "STReset")]
+    pub fn reset(&mut self) -> Result<()> {
+        // SAFETY: live object.
+        check(unsafe { sys::STReset(self.ptr) })
+    }
+
+    /// Sets the matrices of the problem, `A` and optionally `B` (or the coefficients of
+    /// a polynomial problem) (`STSetMatrices`): at least one, all square and of one size.
+    /// The transformation keeps its own references.
+    ///
+    /// ```
+    /// use petsc::Mat;
+    /// let petsc = petsc::Petsc::init()?;
+    /// let comm = petsc.self_comm();
+    /// let mut a = Mat::new_aij(&comm, None, None, Some(4), Some(4), 1, 0)?;
+    /// a.assemble()?;
+    /// let mut st = slepc::St::new(&comm)?;
+    /// st.set_matrices(&[&a])?;
+    /// assert_eq!(st.matrices()?.len(), 1);
+    /// let mut b = Mat::new_aij(&comm, None, None, Some(3), Some(3), 1, 0)?;
+    /// b.assemble()?;
+    /// let e = st.set_matrices(&[&a, &b]).unwrap_err();
+    /// assert!(e.to_string().contains("matrix 1 is 3 x 3"), "{e}");
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "STSetMatrices")]
+    pub fn set_matrices(&mut self, mats: &[&Mat]) -> Result<()> {
+        const CTX: &str = "St::set_matrices";
+        if mats.is_empty() {
+            return Err(Error::invalid(CTX, "no matrices; give at least A"));
+        }
+        check_same_square(CTX, mats)?;
+        let mut raw: Vec<sys::Mat> = mats.iter().map(|m| m.as_raw()).collect();
+        let n =
+            Int::try_from(raw.len()).map_err(|_| Error::size_mismatch(CTX, "too many matrices"))?;
+        // SAFETY: live object and matrices; SLEPc references each matrix.
+        check(unsafe { sys::STSetMatrices(self.ptr, n, raw.as_mut_ptr()) })
+    }
+
+    /// The matrices of the problem (`STGetNumMatrices`, `STGetMatrix`), as handles
+    /// holding their own references.
+    #[doc(alias = "STGetMatrix")]
+    #[doc(alias = "STGetNumMatrices")]
+    pub fn matrices(&self) -> Result<Vec<Mat>> {
+        let mut n: Int = 0;
+        // SAFETY: live object.
+        check(unsafe { sys::STGetNumMatrices(self.ptr, &mut n) })?;
+        (0..n)
+            .map(|k| {
+                let mut m: sys::Mat = std::ptr::null_mut();
+                // SAFETY: live object; `k` below the number of matrices.
+                check(unsafe { sys::STGetMatrix(self.ptr, k, &mut m) })?;
+                // SAFETY: a live matrix the ST holds; the handle takes a reference.
+                unsafe { Mat::from_raw_borrowed(self.slepc.petsc(), m) }
+            })
+            .collect()
+    }
+
+    /// Whether the eigenvalues are mapped back after the solve (`STSetTransform`):
+    /// with `false`, a spectral transformation is used only as a preconditioner.
+    #[doc(alias = "STSetTransform")]
+    pub fn set_transform(&mut self, flag: bool) -> Result<()> {
+        let f = if flag {
+            sys::PETSC_BOOL_TRUE
+        } else {
+            sys::PETSC_BOOL_FALSE
+        };
+        // SAFETY: live object.
+        check(unsafe { sys::STSetTransform(self.ptr, f) })
+    }
+
+    /// Whether the eigenvalues are mapped back after the solve (`STGetTransform`).
+    #[doc(alias = "STGetTransform")]
+    pub fn transform(&self) -> Result<bool> {
+        let mut f = sys::PETSC_BOOL_FALSE;
+        // SAFETY: live object.
+        check(unsafe { sys::STGetTransform(self.ptr, &mut f) })?;
+        Ok(f == sys::PETSC_BOOL_TRUE)
+    }
+
+    /// How `A - sigma B` is built (`STSetMatMode`).
+    ///
+    /// ```
+    /// use slepc::StMatMode;
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut st = slepc::St::new(&petsc.self_comm())?;
+    /// assert_eq!(st.mat_mode()?, StMatMode::Copy);
+    /// st.set_mat_mode(StMatMode::Shell)?;
+    /// assert_eq!(st.mat_mode()?, StMatMode::Shell);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "STSetMatMode")]
+    pub fn set_mat_mode(&mut self, mode: StMatMode) -> Result<()> {
+        // SAFETY: live object.
+        check(unsafe { sys::STSetMatMode(self.ptr, mode.raw()) })
+    }
+
+    /// How `A - sigma B` is built (`STGetMatMode`).
+    #[doc(alias = "STGetMatMode")]
+    pub fn mat_mode(&self) -> Result<StMatMode> {
+        let mut m = sys::STMatMode::ST_MATMODE_COPY;
+        // SAFETY: live object.
+        check(unsafe { sys::STGetMatMode(self.ptr, &mut m) })?;
+        Ok(match m {
+            sys::STMatMode::ST_MATMODE_INPLACE => StMatMode::Inplace,
+            sys::STMatMode::ST_MATMODE_SHELL => StMatMode::Shell,
+            _ => StMatMode::Copy,
+        })
+    }
+
+    /// How the nonzero patterns of `A` and `B` relate, for `A - sigma B`
+    /// (`STSetMatStructure`).
+    #[doc(alias = "STSetMatStructure")]
+    pub fn set_mat_structure(&mut self, structure: MatStructure) -> Result<()> {
+        // SAFETY: live object.
+        check(unsafe { sys::STSetMatStructure(self.ptr, structure_raw(structure)) })
+    }
+
+    /// How the nonzero patterns of `A` and `B` relate (`STGetMatStructure`).
+    #[doc(alias = "STGetMatStructure")]
+    pub fn mat_structure(&self) -> Result<MatStructure> {
+        let mut m = sys::MatStructure::DIFFERENT_NONZERO_PATTERN;
+        // SAFETY: live object.
+        check(unsafe { sys::STGetMatStructure(self.ptr, &mut m) })?;
+        Ok(match m {
+            sys::MatStructure::SAME_NONZERO_PATTERN => MatStructure::Same,
+            sys::MatStructure::SUBSET_NONZERO_PATTERN => MatStructure::Subset,
+            sys::MatStructure::DIFFERENT_NONZERO_PATTERN => MatStructure::Different,
+            _ => MatStructure::Unknown,
+        })
+    }
+
+    /// The matrix the inner solver's preconditioner is built from, instead of the
+    /// transformed operator (`STSetPreconditionerMat`); `None` goes back to it.
+    #[doc(alias = "STSetPreconditionerMat")]
+    pub fn set_preconditioner_mat(&mut self, p: Option<&Mat>) -> Result<()> {
+        if let Some(m) = p {
+            check_same_square("St::set_preconditioner_mat", &[m])?;
+        }
+        let raw = p.map_or(std::ptr::null_mut(), |m| m.as_raw());
+        // SAFETY: live object and matrix (or null); SLEPc references the matrix.
+        check(unsafe { sys::STSetPreconditionerMat(self.ptr, raw) })
+    }
+
+    /// The preconditioner matrix, if one was set (`STGetPreconditionerMat`).
+    #[doc(alias = "STGetPreconditionerMat")]
+    pub fn preconditioner_mat(&self) -> Result<Option<Mat>> {
+        let mut m: sys::Mat = std::ptr::null_mut();
+        // SAFETY: live object; SLEPc lends its matrix, or null.
+        check(unsafe { sys::STGetPreconditionerMat(self.ptr, &mut m) })?;
+        if m.is_null() {
+            return Ok(None);
+        }
+        // SAFETY: a live matrix the ST holds; the handle takes a reference.
+        unsafe { Mat::from_raw_borrowed(self.slepc.petsc(), m) }.map(Some)
+    }
+
+    /// The preconditioner matrix in split form, one matrix per problem matrix, combined
+    /// as the problem's matrices are (`STSetSplitPreconditioner`); `structure` tells how
+    /// their patterns relate. An empty list removes it.
+    #[doc(alias = "STSetSplitPreconditioner")]
+    pub fn set_split_preconditioner(
+        &mut self,
+        mats: &[&Mat],
+        structure: MatStructure,
+    ) -> Result<()> {
+        const CTX: &str = "St::set_split_preconditioner";
+        check_same_square(CTX, mats)?;
+        let mut raw: Vec<sys::Mat> = mats.iter().map(|m| m.as_raw()).collect();
+        let n =
+            Int::try_from(raw.len()).map_err(|_| Error::size_mismatch(CTX, "too many matrices"))?;
+        // SAFETY: live object and matrices; SLEPc references each matrix.
+        check(unsafe {
+            sys::STSetSplitPreconditioner(self.ptr, n, raw.as_mut_ptr(), structure_raw(structure))
+        })
     }
 }
 

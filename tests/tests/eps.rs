@@ -171,6 +171,83 @@ fn laplacian_1d_generalized(petsc: &Petsc) -> petsc::Result<()> {
     check_pairs(&eps, &a, Some(&b), &exact, 1e-10)
 }
 
+/// The transformation's matrices, matrix modes, structure and preconditioner matrices:
+/// the generalized 1D problem `A x = lambda (2 I) x` (eigenvalues half the Laplacian's)
+/// solved by shift-and-invert in every mode, with GMRES and Jacobi built from another
+/// matrix than `A - sigma B`.
+fn st_matrices_and_modes(petsc: &Petsc) -> petsc::Result<()> {
+    use petsc::MatStructure;
+    use slepc::StMatMode;
+    let n = 30;
+    let a = tridiag(petsc, n, -1.0, 2.0, -1.0)?;
+    let b = tridiag(petsc, n, 0.0, 2.0, 0.0)?;
+    let exact: Vec<f64> = (1..=3)
+        .map(|k| 1.0 - (k as f64 * PI / (n + 1) as f64).cos())
+        .collect();
+    let a_before = a.norm(NormType::Frobenius)?;
+    for (mode, preconditioner) in [
+        (StMatMode::Copy, 0),
+        (StMatMode::Inplace, 1),
+        (StMatMode::Shell, 0),
+        (StMatMode::Copy, 2),
+    ] {
+        let mut eps = Eps::new(&petsc.world())?;
+        eps.set_operators(&a, Some(&b))?;
+        eps.set_problem_type(ProblemType::Ghep)?;
+        eps.set_dimensions(3, None, None)?;
+        eps.set_tolerances(Some(1e-10), None)?;
+        eps.set_target(0.0)?;
+        eps.set_which_eigenpairs(Which::TargetMagnitude)?;
+        let mut st = eps.st()?;
+        st.set_type(StType::Sinvert)?;
+        st.set_mat_mode(mode)?;
+        assert_eq!(st.mat_mode()?, mode);
+        st.set_mat_structure(MatStructure::Different)?;
+        assert_eq!(st.mat_structure()?, MatStructure::Different);
+        match preconditioner {
+            1 => {
+                st.set_preconditioner_mat(Some(&a))?;
+                assert_eq!(st.preconditioner_mat()?.unwrap().as_raw(), a.as_raw());
+            }
+            2 => st.set_split_preconditioner(&[&a, &b], MatStructure::Different)?,
+            _ => assert!(st.preconditioner_mat()?.is_none()),
+        }
+        // An iterative inner solve works in every mode (a shell matrix cannot be
+        // factored) and with any preconditioner matrix.
+        let mut ksp = st.ksp()?;
+        ksp.set_type(petsc::KspType::Gmres)?;
+        ksp.pc()?.set_type(petsc::PcType::Jacobi)?;
+        ksp.set_tolerances(Some(1e-13), Some(0.0), None, Some(10_000))?;
+        eps.solve()?;
+        check_pairs(&eps, &a, Some(&b), &exact, 1e-10)?;
+        // The transformation holds the problem's matrices.
+        let mats = eps.st()?.matrices()?;
+        assert_eq!(mats.len(), 2);
+        assert_eq!(
+            (mats[0].as_raw(), mats[1].as_raw()),
+            (a.as_raw(), b.as_raw())
+        );
+        // In place, A - sigma B was formed in A and A restored.
+        assert_close(a.norm(NormType::Frobenius)?, a_before, 1e-14);
+    }
+    // A standalone transformation: matrices checked, then forgotten by reset.
+    let mut st = slepc::St::new(&petsc.world())?;
+    st.set_matrices(&[&a, &b])?;
+    assert_eq!(st.matrices()?.len(), 2);
+    let small = tridiag(petsc, n - 1, -1.0, 2.0, -1.0)?;
+    let e = st.set_matrices(&[&a, &small]).unwrap_err().to_string();
+    assert!(e.contains("matrix 1 is 29 x 29"), "{e}");
+    assert!(st.set_matrices(&[]).is_err());
+    assert!(st
+        .set_split_preconditioner(&[&a, &small], MatStructure::Same)
+        .is_err());
+    st.set_transform(false)?;
+    assert!(!st.transform()?);
+    st.reset()?;
+    assert!(st.matrices()?.is_empty());
+    Ok(())
+}
+
 /// The 2D 5-point Laplacian on nx x ny points: eigenvalues
 /// 4 sin^2(p pi / 2(nx+1)) + 4 sin^2(q pi / 2(ny+1)).
 fn laplacian_2d(petsc: &Petsc, nx: Int, ny: Int, scale: f64) -> petsc::Result<Mat> {
@@ -965,6 +1042,7 @@ fn main() {
         Case::new("laplacian_2d_generalized", laplacian_2d_generalized).ranks(&[1, 2, 3]),
         Case::new("nonsymmetric_complex_pairs", nonsymmetric_complex_pairs).ranks(&[1, 2, 3]),
         Case::new("bad_inputs", bad_inputs).ranks(&[1, 2]),
+        Case::new("st_matrices_and_modes", st_matrices_and_modes).ranks(&[1, 2, 3]),
         Case::new("monitors", monitors).ranks(&[1, 2]),
         Case::new("options_and_inner_solver", options_and_inner_solver).ranks(&[1, 2]),
         Case::new("recovery_krylovschur", recovery_krylovschur).ranks(&[1, 2]),
