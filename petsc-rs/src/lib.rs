@@ -30,6 +30,7 @@
 pub use mpi;
 pub use petsc_sys as sys;
 
+mod ao;
 mod binary;
 mod borrow;
 mod callback;
@@ -60,6 +61,7 @@ mod ts;
 mod vec;
 mod viewer;
 
+pub use ao::{Ao, AoType};
 pub use comm::Comm;
 pub use dm::{
     BoundaryType, ColoringType, Corners, Da, DaBuilder, DaInfo, DaView, DaViewMut, DmLabel,

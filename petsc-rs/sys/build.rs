@@ -34,7 +34,7 @@ fn main() {
         .warnings(true)
         .compile("petscrs_shim");
 
-    let prefixes = "(Petsc|PETSC|petsc|Vec|VEC|Mat|MAT|MATOP|KSP|PC|SNES|TS|Tao|TAO|DM|DMDA|IS|ISLocalToGlobalMapping|NORM|INSERT|ADD|SCATTER|InsertMode|NormType|ScatterMode|petscrs)";
+    let prefixes = "(Petsc|PETSC|petsc|AO|Vec|VEC|Mat|MAT|MATOP|KSP|PC|SNES|TS|Tao|TAO|DM|DMDA|IS|ISLocalToGlobalMapping|NORM|INSERT|ADD|SCATTER|InsertMode|NormType|ScatterMode|petscrs)";
     let mut builder = bindgen::Builder::default()
         .header("csrc/wrapper.h")
         .clang_args(

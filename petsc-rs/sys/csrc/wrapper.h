@@ -1,6 +1,7 @@
 /* Every PETSc header the bindings cover, and the shim for what bindgen cannot see. */
 #include <petscsys.h>
 #include <petscis.h>
+#include <petscao.h>
 #include <petscsf.h>
 #include <petscsection.h>
 #include <petscvec.h>
