@@ -183,6 +183,30 @@ callback_kinds! {
     TaoJacobianResidual = "Tao residual Jacobian",
     /// `TaoMonitorSet`.
     TaoMonitor = "Tao monitor",
+    /// `TaoSetConvergenceTest`.
+    TaoConvergenceTest = "Tao convergence test",
+    /// `TaoSetUpdate`.
+    TaoUpdate = "Tao update",
+    /// `TaoSetVariableBoundsRoutine`.
+    TaoVariableBounds = "Tao variable bounds",
+    /// `TaoSetConstraintsRoutine`.
+    TaoConstraints = "Tao constraints",
+    /// `TaoSetJacobianRoutine`.
+    TaoJacobian = "Tao constraints Jacobian",
+    /// `TaoSetEqualityConstraintsRoutine`.
+    TaoEqualityConstraints = "Tao equality constraints",
+    /// `TaoSetInequalityConstraintsRoutine`.
+    TaoInequalityConstraints = "Tao inequality constraints",
+    /// `TaoSetJacobianEqualityRoutine`.
+    TaoJacobianEquality = "Tao equality constraints Jacobian",
+    /// `TaoSetJacobianInequalityRoutine`.
+    TaoJacobianInequality = "Tao inequality constraints Jacobian",
+    /// `TaoLineSearchSetObjectiveRoutine`.
+    TaoLineSearchObjective = "TaoLineSearch objective",
+    /// `TaoLineSearchSetGradientRoutine`.
+    TaoLineSearchGradient = "TaoLineSearch gradient",
+    /// `TaoLineSearchSetObjectiveAndGradientRoutine`.
+    TaoLineSearchObjectiveAndGradient = "TaoLineSearch objective and gradient",
     /// SLEPc's `EPSMonitorSet`.
     EpsMonitor = "EPS monitor",
     /// A Rust value kept with an object (`Object::compose_value`).
