@@ -201,6 +201,14 @@ callback_kinds! {
     TaoJacobianEquality = "Tao equality constraints Jacobian",
     /// `TaoSetJacobianInequalityRoutine`.
     TaoJacobianInequality = "Tao inequality constraints Jacobian",
+    /// `TaoSetJacobianStateRoutine`.
+    TaoJacobianState = "Tao state Jacobian",
+    /// `TaoSetJacobianDesignRoutine`.
+    TaoJacobianDesign = "Tao design Jacobian",
+    /// `TaoBRGNSetRegularizerObjectiveAndGradientRoutine`.
+    TaoBrgnRegularizerObjectiveAndGradient = "Tao brgn regularizer objective and gradient",
+    /// `TaoBRGNSetRegularizerHessianRoutine`.
+    TaoBrgnRegularizerHessian = "Tao brgn regularizer Hessian",
     /// `TaoLineSearchSetObjectiveRoutine`.
     TaoLineSearchObjective = "TaoLineSearch objective",
     /// `TaoLineSearchSetGradientRoutine`.

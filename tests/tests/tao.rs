@@ -1481,6 +1481,55 @@ mod cases {
         tao.compute_jacobian_inequality(&p, &mut jio, None)?;
         assert_eq!(jio.get_values(&[0], &[0, 1])?, vec![-2.0, 0.0]);
 
+        // The vectors and matrices given are handed back.
+        assert_eq!(tao.equality_constraints()?.unwrap().as_raw(), ev.as_raw());
+        assert_eq!(tao.inequality_constraints()?.unwrap().as_raw(), iv.as_raw());
+        let (jj, jp) = tao.jacobian_equality()?.unwrap();
+        assert!(jj.as_raw() == je.as_raw() && jp.is_none());
+        let pi = Mat::new_aij(&c, None, None, Some(1), Some(2), 2, 0)?;
+        tao.set_jacobian_inequality(&ji, Some(&pi), |x, mats| {
+            let a = x.view()?[0];
+            let pre = mats.pre();
+            pre.set_values(&[0], &[0, 1], &[-2.0 * a, 0.0], InsertMode::Insert)?;
+            pre.assemble()?;
+            let op = mats.op().expect("a distinct operator");
+            op.set_values(&[0], &[0, 1], &[-2.0 * a, 0.0], InsertMode::Insert)?;
+            op.assemble()
+        })?;
+        let (jj, jp) = tao.jacobian_inequality()?.unwrap();
+        assert_eq!(jj.as_raw(), ji.as_raw());
+        assert_eq!(jp.unwrap().as_raw(), pi.as_raw());
+        let mut jio2 = Mat::new_aij(&c, None, None, Some(1), Some(2), 2, 0)?;
+        let mut jip2 = Mat::new_aij(&c, None, None, Some(1), Some(2), 2, 0)?;
+        tao.compute_jacobian_inequality(&p, &mut jio2, Some(&mut jip2))?;
+        assert_eq!(jio2.get_values(&[0], &[0, 1])?, vec![-2.0, 0.0]);
+        assert_eq!(jip2.get_values(&[0], &[0, 1])?, vec![-2.0, 0.0]);
+
+        // State and design Jacobians (lcl): c(u, d) = u0 - d^2 with u = x0, d = x1.
+        tao.set_state_design_is(
+            &petsc::IndexSet::new_general(&c, &[0])?,
+            &petsc::IndexSet::new_general(&c, &[1])?,
+        )?;
+        let mut js = Mat::new_aij(&c, None, None, Some(1), Some(1), 1, 0)?;
+        let e = tao.compute_jacobian_state(&p, &mut js, None).unwrap_err();
+        assert!(e.to_string().contains("set_jacobian_state"), "{e}");
+        tao.set_jacobian_state(&js, None, |_, m| {
+            m.pre().set_values(&[0], &[0], &[1.0], InsertMode::Insert)?;
+            m.pre().assemble()
+        })?;
+        let jd = Mat::new_aij(&c, None, None, Some(1), Some(1), 1, 0)?;
+        tao.set_jacobian_design(&jd, |x, m| {
+            let d = x.view()?[1];
+            m.set_values(&[0], &[0], &[-2.0 * d], InsertMode::Insert)?;
+            m.assemble()
+        })?;
+        let mut jso = Mat::new_aij(&c, None, None, Some(1), Some(1), 1, 0)?;
+        tao.compute_jacobian_state(&p, &mut jso, None)?;
+        assert_eq!(jso.get_values(&[0], &[0])?, vec![1.0]);
+        let mut jdo = Mat::new_aij(&c, None, None, Some(1), Some(1), 1, 0)?;
+        tao.compute_jacobian_design(&p, &mut jdo)?;
+        assert_eq!(jdo.get_values(&[0], &[0])?, vec![-6.0]);
+
         // A Jacobian whose columns do not match the solution is refused.
         let bad = Mat::new_aij(&c, None, None, Some(1), Some(3), 3, 0)?;
         let e = tao
@@ -1748,6 +1797,75 @@ mod cases {
         // reset: a second solve starts the record again.
         tao.solve()?;
         assert_eq!(tao.convergence_history()?.len(), 1);
+        Ok(())
+    }
+
+    /// brgn with a user regularizer `R(x) = |x|^2 / 2` (weight 1): ridge regression, whose
+    /// minimizer solves `(A^T A + I) x = A^T y`; for the line fit through (0, 1), (1, 3),
+    /// (2, 5), x = (5/3, 1). Without the regularizer's closures the solve is refused.
+    fn brgn_user_regularizer(petsc: &Petsc) -> petsc::Result<()> {
+        let c = petsc.self_comm();
+        let x = Vector::from_slice(&c, &[0.0, 0.0])?;
+        let r = Vector::from_slice(&c, &[0.0; 3])?;
+        let mut j = Mat::new_aij(&c, None, None, Some(3), Some(2), 2, 0)?;
+        for i in 0..3 {
+            j.set_values(&[i], &[0, 1], &[i as f64, 1.0], InsertMode::Insert)?;
+        }
+        j.assemble()?;
+        let mut tao = Tao::new(&c)?;
+        tao.set_type(TaoType::Brgn)?;
+        tao.set_options_prefix("ridge_")?;
+        tao.set_solution(&x)?;
+        tao.set_residual(&r, |x, r| {
+            let (a, b) = {
+                let v = x.view()?;
+                (v[0], v[1])
+            };
+            for (i, ri) in r.view_mut()?.iter_mut().enumerate() {
+                *ri = a * i as f64 + b - [1.0, 3.0, 5.0][i];
+            }
+            Ok(())
+        })?;
+        tao.set_jacobian_residual(&j, None, |_x, _m| Ok(()))?;
+        let opts = petsc.options();
+        opts.set_value("-ridge_tao_brgn_regularization_type", "user")?;
+        let e = tao.solve().unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("set_brgn_regularizer_objective_gradient"),
+            "{e}"
+        );
+        tao.set_brgn_regularizer_objective_gradient(|x, g| {
+            g.copy_from(x)?;
+            Ok(0.5 * x.dot(x)?)
+        })?;
+        let e = tao.solve().unwrap_err();
+        assert!(
+            e.to_string().contains("set_brgn_regularizer_hessian"),
+            "{e}"
+        );
+        let h = Mat::new_aij(&c, None, None, Some(2), Some(2), 1, 0)?;
+        let wrong = Mat::new_aij(&c, None, None, Some(3), Some(3), 1, 0)?;
+        assert!(tao
+            .set_brgn_regularizer_hessian(&wrong, |_, _| Ok(()))
+            .is_err());
+        tao.set_brgn_regularizer_hessian(&h, |_x, h| {
+            h.set_values(&[0], &[0], &[1.0], InsertMode::Insert)?;
+            h.set_values(&[1], &[1], &[1.0], InsertMode::Insert)?;
+            h.assemble()
+        })?;
+        tao.brgn_set_regularizer_weight(1.0)?;
+        tao.set_tolerances(Some(1e-10), Some(0.0), Some(0.0))?;
+        tao.set_from_options()?;
+        opts.clear_value("-ridge_tao_brgn_regularization_type")?;
+        tao.solve()?;
+        assert!(tao.converged_reason()?.is_converged());
+        let v = x.view()?;
+        assert!(
+            (v[0] - 5.0 / 3.0).abs() < 1e-6 && (v[1] - 1.0).abs() < 1e-6,
+            "{:?}",
+            &*v
+        );
         Ok(())
     }
 
@@ -2066,6 +2184,7 @@ mod cases {
             Case::new("convergence_history", convergence_history).ranks(&[1, 2]),
             Case::new("settings_read_back", settings_read_back),
             Case::new("method_specific", method_specific),
+            Case::new("brgn_user_regularizer", brgn_user_regularizer),
             Case::new("line_searches", line_searches),
         ]);
     }

@@ -3,6 +3,7 @@
 //! routine computing the variable bounds, and evaluations of every routine at a given
 //! point.
 
+use std::ffi::CStr;
 use std::os::raw::c_void;
 
 use petsc_sys as sys;
@@ -10,6 +11,7 @@ use petsc_sys as sys;
 use super::{mat_callback, mat_sizes, vec_callback, vec_sizes, Tao, VecFn};
 use crate::callback::{attach, is_attached, run, CallbackKind};
 use crate::error::{check, unlock_on_error, Error, Result};
+use crate::is::IndexSet;
 use crate::jacobian::JacobianMats;
 use crate::mat::Mat;
 use crate::vec::Vector;
@@ -19,6 +21,8 @@ use crate::Real;
 type JacFn = dyn FnMut(&Vector, &mut JacobianMats) -> Result<()>;
 /// Writes the lower and upper bounds.
 type BoundsFn = dyn FnMut(&mut Vector, &mut Vector) -> Result<()>;
+/// Fills the design Jacobian at `x`.
+type DesignFn = dyn FnMut(&Vector, &mut Mat) -> Result<()>;
 
 /// The `(Tao, Vec, Vec, void*)` trampoline of a constraint routine of kind `$kind`.
 macro_rules! vec_trampoline {
@@ -57,6 +61,52 @@ vec_trampoline!(inequality_trampoline, TaoInequalityConstraints);
 mat_trampoline!(jacobian_trampoline, TaoJacobian);
 mat_trampoline!(jacobian_equality_trampoline, TaoJacobianEquality);
 mat_trampoline!(jacobian_inequality_trampoline, TaoJacobianInequality);
+
+/// `TaoSetJacobianStateRoutine` trampoline (the inverse, never set here, is ignored).
+unsafe extern "C" fn jacobian_state_trampoline(
+    _tao: sys::Tao,
+    x: sys::Vec,
+    j: sys::Mat,
+    p: sys::Mat,
+    _jinv: sys::Mat,
+    ctx: *mut c_void,
+) -> sys::PetscErrorCode {
+    // SAFETY: PETSc calls the state Jacobian routine with live objects.
+    unsafe { mat_callback(CallbackKind::TaoJacobianState, x, j, p, ctx) }
+}
+
+/// `TaoSetJacobianDesignRoutine` trampoline.
+unsafe extern "C" fn jacobian_design_trampoline(
+    _tao: sys::Tao,
+    x: sys::Vec,
+    j: sys::Mat,
+    ctx: *mut c_void,
+) -> sys::PetscErrorCode {
+    let code = run::<DesignFn>(ctx, CallbackKind::TaoJacobianDesign, |petsc, func| {
+        // SAFETY: PETSc passes live objects; each handle takes its own reference.
+        let (xv, mut jm) = unsafe {
+            (
+                Vector::from_raw_borrowed(petsc, x)?,
+                Mat::from_raw_borrowed(petsc, j)?,
+            )
+        };
+        func(&xv, &mut jm)
+    });
+    // SAFETY: `x` is live for the call; the evaluation locked it read-only.
+    unsafe { unlock_on_error(code, &[x]) }
+}
+
+/// Where the vectors and matrices given to the constraint setters are kept (PETSc 3.18
+/// has no getters for them): `(vector or Jacobian, preconditioning matrix)`.
+fn keys(kind: CallbackKind) -> (&'static CStr, &'static CStr) {
+    match kind {
+        CallbackKind::TaoEqualityConstraints => (c"petsc-rs:tao-ce", c"petsc-rs:tao-ce-unused"),
+        CallbackKind::TaoInequalityConstraints => (c"petsc-rs:tao-ci", c"petsc-rs:tao-ci-unused"),
+        CallbackKind::TaoJacobianEquality => (c"petsc-rs:tao-je", c"petsc-rs:tao-je-pre"),
+        CallbackKind::TaoJacobianInequality => (c"petsc-rs:tao-ji", c"petsc-rs:tao-ji-pre"),
+        _ => (c"petsc-rs:tao-other", c"petsc-rs:tao-other-pre"),
+    }
+}
 
 /// `TaoSetVariableBoundsRoutine` trampoline.
 unsafe extern "C" fn bounds_trampoline(
@@ -126,7 +176,52 @@ impl Tao {
         // SAFETY: live solver; the closure is kept with it (replacing an earlier one).
         let ctx = unsafe { attach(&self.petsc, self.ptr as sys::PetscObject, kind, f) }?;
         // SAFETY: live solver and vector (PETSc references it).
-        check(unsafe { set(self.ptr, c.ptr, Some(trampoline), ctx) })
+        check(unsafe { set(self.ptr, c.ptr, Some(trampoline), ctx) })?;
+        self.keep(keys(kind).0, c.ptr as sys::PetscObject)
+    }
+
+    /// Keeps `obj` with the solver under `key` (replacing what was there).
+    fn keep(&self, key: &CStr, obj: sys::PetscObject) -> Result<()> {
+        // SAFETY: live objects; the solver takes a reference to `obj` (null removes it).
+        check(unsafe { sys::PetscObjectCompose(self.ptr as sys::PetscObject, key.as_ptr(), obj) })
+    }
+
+    /// The object kept under `key`, if any (borrowed).
+    fn kept(&self, key: &CStr) -> Result<sys::PetscObject> {
+        let mut o: sys::PetscObject = std::ptr::null_mut();
+        // SAFETY: live solver; PETSc writes a borrowed pointer or null.
+        check(unsafe {
+            sys::PetscObjectQuery(self.ptr as sys::PetscObject, key.as_ptr(), &mut o)
+        })?;
+        Ok(o)
+    }
+
+    /// The constraint vector kept for `kind`.
+    fn kept_vector(&self, kind: CallbackKind) -> Result<Option<Vector>> {
+        let o = self.kept(keys(kind).0)?;
+        if o.is_null() {
+            return Ok(None);
+        }
+        // SAFETY: a live vector the solver keeps; the handle takes its own reference.
+        unsafe { Vector::from_raw_borrowed(&self.petsc, o as sys::Vec) }.map(Some)
+    }
+
+    /// The Jacobian (and distinct preconditioning matrix) kept for `kind`.
+    fn kept_mats(&self, kind: CallbackKind) -> Result<Option<(Mat, Option<Mat>)>> {
+        let (kj, kp) = keys(kind);
+        let (j, p) = (self.kept(kj)?, self.kept(kp)?);
+        if j.is_null() {
+            return Ok(None);
+        }
+        // SAFETY: live matrices the solver keeps; each handle takes its own reference.
+        let jm = unsafe { Mat::from_raw_borrowed(&self.petsc, j as sys::Mat) }?;
+        let pm = if p.is_null() {
+            None
+        } else {
+            // SAFETY: as above.
+            Some(unsafe { Mat::from_raw_borrowed(&self.petsc, p as sys::Mat) }?)
+        };
+        Ok(Some((jm, pm)))
     }
 
     /// Checks the Jacobian `j` (and `p`) of constraints with `rows` entries (when known),
@@ -181,7 +276,14 @@ impl Tao {
         let ctx = unsafe { attach(&self.petsc, self.ptr as sys::PetscObject, kind, f) }?;
         let pp = p.map_or(j.ptr, |p| p.ptr);
         // SAFETY: live solver and matrices (PETSc references them).
-        check(unsafe { set(self.ptr, j.ptr, pp, Some(trampoline), ctx) })
+        check(unsafe { set(self.ptr, j.ptr, pp, Some(trampoline), ctx) })?;
+        let (kj, kp) = keys(kind);
+        self.keep(kj, j.ptr as sys::PetscObject)?;
+        let distinct = p.filter(|p| p.ptr != j.ptr);
+        self.keep(
+            kp,
+            distinct.map_or(std::ptr::null_mut(), |p| p.ptr as sys::PetscObject),
+        )
     }
 
     /// Sets the general constraints `c(x)`, written into `c`, for `ipm` and `lcl`
@@ -689,5 +791,175 @@ impl Tao {
             j,
             p,
         )
+    }
+
+    /// The vector the equality constraints are written into, as given to
+    /// [`set_equality_constraints`](Self::set_equality_constraints), or `None`; a handle
+    /// holding its own reference (the closure cannot be handed back).
+    #[doc(alias = "TaoGetEqualityConstraintsRoutine")]
+    pub fn equality_constraints(&self) -> Result<Option<Vector>> {
+        self.kept_vector(CallbackKind::TaoEqualityConstraints)
+    }
+
+    /// The vector the inequality constraints are written into, as given to
+    /// [`set_inequality_constraints`](Self::set_inequality_constraints), or `None`.
+    #[doc(alias = "TaoGetInequalityConstraintsRoutine")]
+    pub fn inequality_constraints(&self) -> Result<Option<Vector>> {
+        self.kept_vector(CallbackKind::TaoInequalityConstraints)
+    }
+
+    /// The Jacobian of the equality constraints and, when distinct, its preconditioning
+    /// matrix, as given to [`set_jacobian_equality`](Self::set_jacobian_equality), or
+    /// `None`.
+    #[doc(alias = "TaoGetJacobianEqualityRoutine")]
+    pub fn jacobian_equality(&self) -> Result<Option<(Mat, Option<Mat>)>> {
+        self.kept_mats(CallbackKind::TaoJacobianEquality)
+    }
+
+    /// The Jacobian of the inequality constraints and, when distinct, its
+    /// preconditioning matrix, as given to
+    /// [`set_jacobian_inequality`](Self::set_jacobian_inequality), or `None`.
+    #[doc(alias = "TaoGetJacobianInequalityRoutine")]
+    pub fn jacobian_inequality(&self) -> Result<Option<(Mat, Option<Mat>)>> {
+        self.kept_mats(CallbackKind::TaoJacobianInequality)
+    }
+
+    /// Splits the variables into state and design variables for `lcl`
+    /// (`TaoSetStateDesignIS`); the solver keeps references to both index sets.
+    #[doc(alias = "TaoSetStateDesignIS")]
+    pub fn set_state_design_is(&mut self, state: &IndexSet, design: &IndexSet) -> Result<()> {
+        // SAFETY: live solver and index sets; PETSc references both.
+        check(unsafe { sys::TaoSetStateDesignIS(self.ptr, state.ptr, design.ptr) })
+    }
+
+    /// Sets the Jacobian of the constraints with respect to the state variables, the
+    /// matrix `p` to precondition with (`None`: `j`), and the closure filling them, for
+    /// `lcl` (`TaoSetJacobianStateRoutine`, without an inverse). The closure gets the
+    /// [`JacobianMats`] as in [`set_hessian`](Self::set_hessian). Errors and panics
+    /// name `Tao state Jacobian`.
+    #[doc(alias = "TaoSetJacobianStateRoutine")]
+    pub fn set_jacobian_state<F>(&mut self, j: &Mat, p: Option<&Mat>, f: F) -> Result<()>
+    where
+        F: FnMut(&Vector, &mut JacobianMats) -> Result<()> + 'static,
+    {
+        let f: Box<JacFn> = Box::new(f);
+        // SAFETY: live solver; the closure is kept with it (replacing an earlier one).
+        let ctx = unsafe {
+            attach(
+                &self.petsc,
+                self.ptr as sys::PetscObject,
+                CallbackKind::TaoJacobianState,
+                f,
+            )
+        }?;
+        let pp = p.map_or(j.ptr, |p| p.ptr);
+        // SAFETY: live solver and matrices (PETSc references them); no inverse.
+        check(unsafe {
+            sys::TaoSetJacobianStateRoutine(
+                self.ptr,
+                j.ptr,
+                pp,
+                std::ptr::null_mut(),
+                Some(jacobian_state_trampoline),
+                ctx,
+            )
+        })
+    }
+
+    /// Sets the Jacobian of the constraints with respect to the design variables and
+    /// the closure filling it, for `lcl` (`TaoSetJacobianDesignRoutine`). Errors and
+    /// panics name `Tao design Jacobian`.
+    ///
+    /// ```
+    /// use petsc::{IndexSet, InsertMode, Mat, Vector};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// // c(u, d) = u - d^2: state Jacobian [1], design Jacobian [-2 d].
+    /// let x = Vector::from_slice(&c, &[1.0, 3.0])?;
+    /// let mut tao = petsc::Tao::new(&c)?;
+    /// tao.set_solution(&x)?;
+    /// tao.set_state_design_is(&IndexSet::new_general(&c, &[0])?, &IndexSet::new_general(&c, &[1])?)?;
+    /// tao.set_jacobian_state(&Mat::new_aij(&c, None, None, Some(1), Some(1), 1, 0)?, None, |_, m| {
+    ///     m.pre().set_values(&[0], &[0], &[1.0], InsertMode::Insert)?;
+    ///     m.pre().assemble()
+    /// })?;
+    /// tao.set_jacobian_design(&Mat::new_aij(&c, None, None, Some(1), Some(1), 1, 0)?, |x, m| {
+    ///     let d = x.view()?[1];
+    ///     m.set_values(&[0], &[0], &[-2.0 * d], InsertMode::Insert)?;
+    ///     m.assemble()
+    /// })?;
+    /// let mut jd = Mat::new_aij(&c, None, None, Some(1), Some(1), 1, 0)?;
+    /// tao.compute_jacobian_design(&x, &mut jd)?;
+    /// assert_eq!(jd.get_values(&[0], &[0])?, vec![-6.0]);
+    /// let mut js = Mat::new_aij(&c, None, None, Some(1), Some(1), 1, 0)?;
+    /// tao.compute_jacobian_state(&x, &mut js, None)?;
+    /// assert_eq!(js.get_values(&[0], &[0])?, vec![1.0]);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "TaoSetJacobianDesignRoutine")]
+    pub fn set_jacobian_design<F>(&mut self, j: &Mat, f: F) -> Result<()>
+    where
+        F: FnMut(&Vector, &mut Mat) -> Result<()> + 'static,
+    {
+        let f: Box<DesignFn> = Box::new(f);
+        // SAFETY: live solver; the closure is kept with it (replacing an earlier one).
+        let ctx = unsafe {
+            attach(
+                &self.petsc,
+                self.ptr as sys::PetscObject,
+                CallbackKind::TaoJacobianDesign,
+                f,
+            )
+        }?;
+        // SAFETY: live solver and matrix (PETSc references it).
+        check(unsafe {
+            sys::TaoSetJacobianDesignRoutine(self.ptr, j.ptr, Some(jacobian_design_trampoline), ctx)
+        })
+    }
+
+    /// The state Jacobian at `x` through the closure of
+    /// [`set_jacobian_state`](Self::set_jacobian_state), into `j` and `p` (`None`: `j`)
+    /// (`TaoComputeJacobianState`).
+    #[doc(alias = "TaoComputeJacobianState")]
+    pub fn compute_jacobian_state(
+        &mut self,
+        x: &Vector,
+        j: &mut Mat,
+        p: Option<&mut Mat>,
+    ) -> Result<()> {
+        const CTX: &str = "Tao::compute_jacobian_state";
+        self.require_routine(
+            CTX,
+            Some(CallbackKind::TaoJacobianState),
+            "set_jacobian_state",
+        )?;
+        self.check_point(CTX, x)?;
+        let pp = p.map_or(j.ptr, |p| p.ptr);
+        let xr = x.raw_read(CTX)?;
+        // SAFETY: live solver, vector and matrices; no inverse; the closure lives with
+        // the solver.
+        let code =
+            unsafe { sys::TaoComputeJacobianState(self.ptr, xr, j.ptr, pp, std::ptr::null_mut()) };
+        // SAFETY: `x` is live; a failed closure may have left it locked read-only.
+        check(unsafe { unlock_on_error(code, &[xr]) })
+    }
+
+    /// The design Jacobian at `x` through the closure of
+    /// [`set_jacobian_design`](Self::set_jacobian_design), into `j`
+    /// (`TaoComputeJacobianDesign`).
+    #[doc(alias = "TaoComputeJacobianDesign")]
+    pub fn compute_jacobian_design(&mut self, x: &Vector, j: &mut Mat) -> Result<()> {
+        const CTX: &str = "Tao::compute_jacobian_design";
+        self.require_routine(
+            CTX,
+            Some(CallbackKind::TaoJacobianDesign),
+            "set_jacobian_design",
+        )?;
+        self.check_point(CTX, x)?;
+        let xr = x.raw_read(CTX)?;
+        // SAFETY: live solver, vector and matrix; the closure lives with the solver.
+        let code = unsafe { sys::TaoComputeJacobianDesign(self.ptr, xr, j.ptr) };
+        // SAFETY: `x` is live; a failed closure may have left it locked read-only.
+        check(unsafe { unlock_on_error(code, &[xr]) })
     }
 }

@@ -1492,6 +1492,9 @@ impl Tao {
                 return lacks(&format!("the Jacobian of its {}", cons.name()), how);
             }
         }
+        if ty == "brgn" {
+            self.check_brgn_user(context)?;
+        }
         // PETSc 3.18's pdipm reads the bounds vectors without checking they exist.
         if ty == "pdipm" {
             let (lo, _) = self.raw_bounds()?;

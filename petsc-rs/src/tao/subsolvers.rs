@@ -1,10 +1,13 @@
 //! Method-specific parts of a [`Tao`]: the quasi-Newton matrices of the LMVM methods,
 //! and the sub-solvers and settings of `brgn` and `almm`.
 
+use std::os::raw::c_void;
+
 use petsc_sys as sys;
 
-use super::Tao;
-use crate::error::{check, check_finite, Error, Result};
+use super::{mat_sizes, vec_sizes, Tao};
+use crate::callback::{attach, is_attached, run, CallbackKind};
+use crate::error::{check, check_finite, unlock_on_error, Error, Result};
 use crate::ksp::Ksp;
 use crate::mat::Mat;
 use crate::object::Object;
@@ -20,10 +23,58 @@ use crate::vec::Vector;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TaoAlmmType {
-    /// `TAO_ALMM_CLASSIC`: the classic augmented Lagrangian (the default).
+    /// `TAO_ALMM_CLASSIC`: the classic augmented Lagrangian.
     Classic,
-    /// `TAO_ALMM_PHR`: the Powell-Hestenes-Rockafellar formulation.
+    /// `TAO_ALMM_PHR`: the Powell-Hestenes-Rockafellar formulation (PETSc's default).
     Phr,
+}
+
+/// `R(x)` with its gradient written into `g`.
+type RegObjGradFn = dyn FnMut(&Vector, &mut Vector) -> crate::Result<crate::Real>;
+/// Fills the regularizer's Hessian at `x`.
+type RegHessFn = dyn FnMut(&Vector, &mut Mat) -> crate::Result<()>;
+
+/// `TaoBRGNSetRegularizerObjectiveAndGradientRoutine` trampoline.
+unsafe extern "C" fn reg_objgrad_trampoline(
+    _tao: sys::Tao,
+    x: sys::Vec,
+    f: *mut crate::Real,
+    g: sys::Vec,
+    ctx: *mut c_void,
+) -> sys::PetscErrorCode {
+    run::<RegObjGradFn>(
+        ctx,
+        CallbackKind::TaoBrgnRegularizerObjectiveAndGradient,
+        |petsc, func| {
+            // SAFETY: PETSc passes live, distinct vectors.
+            let (xv, mut gv) = unsafe { (borrowed_vec(petsc, x)?, borrowed_vec(petsc, g)?) };
+            let v = func(&xv, &mut gv)?;
+            // SAFETY: PETSc passes the address of its output.
+            unsafe { *f = v };
+            Ok(())
+        },
+    )
+}
+
+/// `TaoBRGNSetRegularizerHessianRoutine` trampoline.
+unsafe extern "C" fn reg_hessian_trampoline(
+    _tao: sys::Tao,
+    x: sys::Vec,
+    h: sys::Mat,
+    ctx: *mut c_void,
+) -> sys::PetscErrorCode {
+    let code = run::<RegHessFn>(
+        ctx,
+        CallbackKind::TaoBrgnRegularizerHessian,
+        |petsc, func| {
+            // SAFETY: PETSc passes live objects; each handle takes its own reference.
+            let (xv, mut hm) =
+                unsafe { (borrowed_vec(petsc, x)?, Mat::from_raw_borrowed(petsc, h)?) };
+            func(&xv, &mut hm)
+        },
+    );
+    // SAFETY: `x` is live for the call.
+    unsafe { unlock_on_error(code, &[x]) }
 }
 
 /// The key under which the initial Hessian given to an LMVM method is kept (PETSc's
@@ -263,6 +314,8 @@ impl Tao {
     /// let petsc = petsc::Petsc::init()?;
     /// let mut tao = petsc::Tao::new(&petsc.self_comm())?;
     /// tao.set_type(TaoType::Almm)?;
+    /// assert_eq!(tao.almm_type()?, TaoAlmmType::Phr); // PETSc's default
+    /// tao.set_almm_type(TaoAlmmType::Classic)?;
     /// assert_eq!(tao.almm_type()?, TaoAlmmType::Classic);
     /// tao.set_almm_type(TaoAlmmType::Phr)?;
     /// assert_eq!(tao.almm_type()?, TaoAlmmType::Phr);
@@ -326,6 +379,106 @@ impl Tao {
         }
         // SAFETY: the solver holds `v`; the handle takes its own reference.
         unsafe { borrowed_vec(&self.petsc, v) }
+    }
+
+    /// Sets the regularizer `R(x)` of `brgn` with `-tao_brgn_regularization_type user`
+    /// (`TaoBRGNSetRegularizerObjectiveAndGradientRoutine`): the closure writes the
+    /// gradient into `g` and returns `R(x)`; `brgn` minimizes
+    /// `||r(x)||^2 / 2 + weight R(x)`. Give its Hessian with
+    /// [`set_brgn_regularizer_hessian`](Self::set_brgn_regularizer_hessian) too (PETSc
+    /// adds it to the Gauss-Newton Hessian without the weight). Refused unless the type
+    /// is `brgn`. Errors and panics name `Tao brgn regularizer objective and gradient`.
+    #[doc(alias = "TaoBRGNSetRegularizerObjectiveAndGradientRoutine")]
+    pub fn set_brgn_regularizer_objective_gradient<F>(&mut self, f: F) -> Result<()>
+    where
+        F: FnMut(&Vector, &mut Vector) -> crate::Result<crate::Real> + 'static,
+    {
+        self.require_type("Tao::set_brgn_regularizer_objective_gradient", &["brgn"])?;
+        let f: Box<RegObjGradFn> = Box::new(f);
+        // SAFETY: live solver; the closure is kept with it (replacing an earlier one).
+        let ctx = unsafe {
+            attach(
+                &self.petsc,
+                self.ptr as sys::PetscObject,
+                CallbackKind::TaoBrgnRegularizerObjectiveAndGradient,
+                f,
+            )
+        }?;
+        // SAFETY: live brgn solver.
+        check(unsafe {
+            sys::TaoBRGNSetRegularizerObjectiveAndGradientRoutine(
+                self.ptr,
+                Some(reg_objgrad_trampoline),
+                ctx,
+            )
+        })
+    }
+
+    /// Sets the Hessian `h` of the `user` regularizer of `brgn` and the closure filling
+    /// it at `x` (`TaoBRGNSetRegularizerHessianRoutine`); the solver keeps a reference to
+    /// `h`, which must be square with the solution's size. Refused unless the type is
+    /// `brgn`. Errors and panics name `Tao brgn regularizer Hessian`.
+    #[doc(alias = "TaoBRGNSetRegularizerHessianRoutine")]
+    pub fn set_brgn_regularizer_hessian<F>(&mut self, h: &Mat, f: F) -> Result<()>
+    where
+        F: FnMut(&Vector, &mut Mat) -> crate::Result<()> + 'static,
+    {
+        const CTX: &str = "Tao::set_brgn_regularizer_hessian";
+        self.require_type(CTX, &["brgn"])?;
+        let x = self.raw_solution()?;
+        if !x.is_null() {
+            // SAFETY: the solver holds `x`; `h` is live.
+            let (xs, hs) = unsafe { (vec_sizes(x)?, mat_sizes(h.ptr)?) };
+            Self::check_square(CTX, "the regularizer Hessian", xs, hs)?;
+        }
+        let f: Box<RegHessFn> = Box::new(f);
+        // SAFETY: live solver; the closure is kept with it (replacing an earlier one).
+        let ctx = unsafe {
+            attach(
+                &self.petsc,
+                self.ptr as sys::PetscObject,
+                CallbackKind::TaoBrgnRegularizerHessian,
+                f,
+            )
+        }?;
+        // SAFETY: live brgn solver and matrix (PETSc references it).
+        check(unsafe {
+            sys::TaoBRGNSetRegularizerHessianRoutine(
+                self.ptr,
+                h.ptr,
+                Some(reg_hessian_trampoline),
+                ctx,
+            )
+        })
+    }
+
+    /// Refuses a `brgn` solve whose options choose the `user` regularizer without both
+    /// of its closures (PETSc 3.18 would call a null routine).
+    pub(super) fn check_brgn_user(&self, context: &str) -> Result<()> {
+        let name = format!("-{}tao_brgn_regularization_type", self.options_prefix()?);
+        if self.petsc.options().get_string(&name)?.as_deref() != Some("user") {
+            return Ok(());
+        }
+        let obj = self.ptr as sys::PetscObject;
+        for (kind, how) in [
+            (
+                CallbackKind::TaoBrgnRegularizerObjectiveAndGradient,
+                "set_brgn_regularizer_objective_gradient",
+            ),
+            (
+                CallbackKind::TaoBrgnRegularizerHessian,
+                "set_brgn_regularizer_hessian",
+            ),
+        ] {
+            // SAFETY: live solver.
+            if !unsafe { is_attached(obj, kind) }? {
+                return Err(Error::invalid(
+                    context,
+                    format!("{name} user needs its regularizer: call {how}"),
+                ));
+            }
+        }
+        Ok(())
     }
 }
 
