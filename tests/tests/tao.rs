@@ -2008,6 +2008,25 @@ mod cases {
         let alias = al.almm_subsolver()?;
         drop(alias);
         assert!(lm.set_almm_subsolver(&other).is_err());
+
+        // Refused where PETSc 3.18 would read missing data: gpcg's multipliers before a
+        // solve, lcl without its state/design routines.
+        let y = Vector::from_slice(&c, &[0.0, 0.0])?;
+        let mut gp = Tao::new(&c)?;
+        gp.set_type(TaoType::Gpcg)?;
+        gp.set_solution(&y)?;
+        let (mut dl, mut du) = (y.duplicate()?, y.duplicate()?);
+        let e = gp.compute_dual_variables(&mut dl, &mut du).unwrap_err();
+        assert!(e.to_string().contains("gpcg"), "{e}");
+        let mut lcl = Tao::new(&c)?;
+        lcl.set_type(TaoType::Lcl)?;
+        lcl.set_solution(&y)?;
+        lcl.set_objective_and_gradient(|x, g| {
+            g.copy_from(x)?;
+            Ok(0.5 * x.dot(x)?)
+        })?;
+        let e = lcl.solve().unwrap_err();
+        assert!(e.to_string().contains("set_constraints"), "{e}");
         Ok(())
     }
 

@@ -14,6 +14,7 @@ use crate::error::{check, unlock_on_error, Error, Result};
 use crate::is::IndexSet;
 use crate::jacobian::JacobianMats;
 use crate::mat::Mat;
+use crate::object::Object;
 use crate::vec::Vector;
 use crate::Real;
 
@@ -108,6 +109,9 @@ fn keys(kind: CallbackKind) -> (&'static CStr, &'static CStr) {
     }
 }
 
+/// Where the state index set is kept, to tell that one was set.
+pub(super) const STATE_KEY: &CStr = c"petsc-rs:tao-state-is";
+
 /// `TaoSetVariableBoundsRoutine` trampoline.
 unsafe extern "C" fn bounds_trampoline(
     _tao: sys::Tao,
@@ -187,7 +191,7 @@ impl Tao {
     }
 
     /// The object kept under `key`, if any (borrowed).
-    fn kept(&self, key: &CStr) -> Result<sys::PetscObject> {
+    pub(super) fn kept(&self, key: &CStr) -> Result<sys::PetscObject> {
         let mut o: sys::PetscObject = std::ptr::null_mut();
         // SAFETY: live solver; PETSc writes a borrowed pointer or null.
         check(unsafe {
@@ -570,12 +574,22 @@ impl Tao {
     }
 
     /// The multipliers of the bounds at the solution of a bound-constrained solve
-    /// (`TaoComputeDualVariables`): for the lower and upper bounds, written into `lower`
-    /// and `upper` (zeros for methods that do not compute them). Both must have the
-    /// solution's layout.
+    /// (`TaoComputeDualVariables`), written into `lower` and `upper` (zeros for methods
+    /// that do not compute them; `blmvm` and `tron` compute them, and refuse before a
+    /// solve). Both must have the solution's layout. Refused for `gpcg` and `bqpip`.
     #[doc(alias = "TaoComputeDualVariables")]
     pub fn compute_dual_variables(&mut self, lower: &mut Vector, upper: &mut Vector) -> Result<()> {
         const CTX: &str = "Tao::compute_dual_variables";
+        let ty = self.type_name()?;
+        if ty == "gpcg" || ty == "bqpip" {
+            return Err(Error::invalid(
+                CTX,
+                format!(
+                    "not available for '{ty}': PETSc 3.18 reads its work vectors without \
+                     checking they exist"
+                ),
+            ));
+        }
         self.check_point(CTX, lower)?;
         self.check_point(CTX, upper)?;
         if lower.ptr == upper.ptr {
@@ -829,7 +843,8 @@ impl Tao {
     #[doc(alias = "TaoSetStateDesignIS")]
     pub fn set_state_design_is(&mut self, state: &IndexSet, design: &IndexSet) -> Result<()> {
         // SAFETY: live solver and index sets; PETSc references both.
-        check(unsafe { sys::TaoSetStateDesignIS(self.ptr, state.ptr, design.ptr) })
+        check(unsafe { sys::TaoSetStateDesignIS(self.ptr, state.ptr, design.ptr) })?;
+        self.keep(STATE_KEY, state.ptr as sys::PetscObject)
     }
 
     /// Sets the Jacobian of the constraints with respect to the state variables, the

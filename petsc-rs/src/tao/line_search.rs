@@ -68,8 +68,6 @@ TaoLineSearchType {
         Armijo = "armijo",
         /// `TAOLINESEARCHOWARMIJO`: orthant-wise Armijo, for `owlqn`.
         OwArmijo = "owarmijo",
-        /// `TAOLINESEARCHIPM`: for interior-point methods.
-        Ipm = "ipm",
 });
 
 /// How a line search ended (`TaoLineSearchConvergedReason`): negative codes failed,

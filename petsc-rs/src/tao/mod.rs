@@ -1495,6 +1495,22 @@ impl Tao {
         if ty == "brgn" {
             self.check_brgn_user(context)?;
         }
+        // PETSc 3.18's lcl calls the state and design routines without checking them.
+        if ty == "lcl" {
+            for (kind, how) in [
+                (CallbackKind::TaoConstraints, "call set_constraints"),
+                (CallbackKind::TaoJacobianState, "call set_jacobian_state"),
+                (CallbackKind::TaoJacobianDesign, "call set_jacobian_design"),
+            ] {
+                // SAFETY: live solver.
+                if !unsafe { is_attached(obj, kind) }? {
+                    return lacks(kind.name(), how);
+                }
+            }
+            if self.kept(constraints::STATE_KEY)?.is_null() {
+                return lacks("state and design variables", "call set_state_design_is");
+            }
+        }
         // PETSc 3.18's pdipm reads the bounds vectors without checking they exist.
         if ty == "pdipm" {
             let (lo, _) = self.raw_bounds()?;
