@@ -1308,6 +1308,15 @@ mod cases {
         let (mut lo, mut hi) = (x.duplicate()?, x.duplicate()?);
         tao.compute_variable_bounds(&mut lo, &mut hi)?;
         assert_eq!(*calls.borrow(), 1);
+        // A failing bounds closure: Err naming it; then the working one again.
+        let mut plain = Tao::new(&w)?;
+        plain.set_solution(&x)?;
+        plain.set_variable_bounds_routine(|_, _| Err(Error::user("no bounds today")))?;
+        let e = plain.compute_variable_bounds(&mut lo, &mut hi).unwrap_err();
+        assert!(
+            matches!(&e, Error::Callback { callback, .. } if callback == "Tao variable bounds"),
+            "{e:?}"
+        );
         assert_eq!((lo.min()?.value, lo.max()?.value), (-1.0, -1.0));
         assert_eq!((hi.min()?.value, hi.max()?.value), (1.0, 1.0));
         tao.set_tolerances(Some(1e-10), Some(0.0), Some(0.0))?;
@@ -1610,6 +1619,39 @@ mod cases {
             }
             // One multiplier (of the scaled problem ALMM solves), for the one constraint.
             assert_eq!(tao.almm_multipliers()?.size()?, 1);
+            // A constraint closure failing mid-solve ends it with its message; with the
+            // closure replaced, the same solver solves again.
+            let mut calls = 0;
+            tao.set_equality_constraints(&ce, move |x, c| {
+                calls += 1;
+                if calls == 3 {
+                    panic!("constraint exploded");
+                }
+                let s = x.sum()?;
+                if let Some(v) = c.view_mut()?.first_mut() {
+                    *v = s - 1.0;
+                }
+                Ok(())
+            })?;
+            tao.solution()?.set(0.0)?;
+            let e = tao.solve().unwrap_err();
+            assert!(
+                matches!(&e, Error::CallbackPanic { callback, message } if callback == "Tao equality constraints" && message == "constraint exploded"),
+                "{e:?}"
+            );
+            tao.set_equality_constraints(&ce, |x, c| {
+                let s = x.sum()?;
+                if let Some(v) = c.view_mut()?.first_mut() {
+                    *v = s - 1.0;
+                }
+                Ok(())
+            })?;
+            tao.solve()?;
+            assert!(tao.converged_reason()?.is_converged());
+            let all = x.to_all()?;
+            for v in all.view()?.iter() {
+                assert!((v - 1.0 / n as f64).abs() < 1e-5, "{ty:?} again: {v}");
+            }
             assert!(tao.solution_status()?.cnorm < 1e-6);
         }
         Ok(())

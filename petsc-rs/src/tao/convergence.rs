@@ -44,6 +44,7 @@ unsafe extern "C" fn update_trampoline(
 /// One iteration of the convergence history ([`Tao::convergence_history`]).
 #[derive(Debug, Clone, Copy, PartialEq)]
 #[non_exhaustive]
+#[doc(alias = "TaoGetConvergenceHistory")]
 pub struct TaoHistoryEntry {
     /// The objective value.
     pub f: Real,

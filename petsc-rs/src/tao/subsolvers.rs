@@ -22,6 +22,7 @@ use crate::vec::Vector;
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
+#[doc(alias = "TaoALMMType")]
 pub enum TaoAlmmType {
     /// `TAO_ALMM_CLASSIC`: the classic augmented Lagrangian.
     Classic,
