@@ -512,3 +512,70 @@ impl Tao {
             .map(Some)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::ffi::CStr;
+
+    #[test]
+    fn type_names_match_petsc() {
+        let c = |b: &[u8]| {
+            CStr::from_bytes_with_nul(b)
+                .unwrap()
+                .to_str()
+                .unwrap()
+                .to_owned()
+        };
+        assert_eq!(TaoLineSearchType::Unit.as_str(), c(sys::TAOLINESEARCHUNIT));
+        assert_eq!(
+            TaoLineSearchType::MoreThuente.as_str(),
+            c(sys::TAOLINESEARCHMT)
+        );
+        assert_eq!(TaoLineSearchType::Gpcg.as_str(), c(sys::TAOLINESEARCHGPCG));
+        assert_eq!(
+            TaoLineSearchType::Armijo.as_str(),
+            c(sys::TAOLINESEARCHARMIJO)
+        );
+        assert_eq!(
+            TaoLineSearchType::OwArmijo.as_str(),
+            c(sys::TAOLINESEARCHOWARMIJO)
+        );
+        for n in TaoLineSearchType::NAMES {
+            assert!(!matches!(
+                TaoLineSearchType::from_name(n),
+                TaoLineSearchType::Other(_)
+            ));
+        }
+    }
+
+    #[test]
+    fn reason_codes_match_petsc() {
+        use sys::TaoLineSearchConvergedReason as C;
+        for (r, c) in [
+            (
+                TaoLineSearchConvergedReason::FailedInfOrNan,
+                C::TAOLINESEARCH_FAILED_INFORNAN,
+            ),
+            (
+                TaoLineSearchConvergedReason::FailedAscent,
+                C::TAOLINESEARCH_FAILED_ASCENT,
+            ),
+            (
+                TaoLineSearchConvergedReason::Success,
+                C::TAOLINESEARCH_SUCCESS,
+            ),
+            (
+                TaoLineSearchConvergedReason::HaltedMaxfcn,
+                C::TAOLINESEARCH_HALTED_MAXFCN,
+            ),
+            (
+                TaoLineSearchConvergedReason::HaltedUser,
+                C::TAOLINESEARCH_HALTED_USER,
+            ),
+        ] {
+            assert_eq!(r.code(), c.0);
+            assert_eq!(TaoLineSearchConvergedReason::from_raw(c.0), r);
+        }
+    }
+}
