@@ -183,6 +183,38 @@ callback_kinds! {
     TaoJacobianResidual = "Tao residual Jacobian",
     /// `TaoMonitorSet`.
     TaoMonitor = "Tao monitor",
+    /// `TaoSetConvergenceTest`.
+    TaoConvergenceTest = "Tao convergence test",
+    /// `TaoSetUpdate`.
+    TaoUpdate = "Tao update",
+    /// `TaoSetVariableBoundsRoutine`.
+    TaoVariableBounds = "Tao variable bounds",
+    /// `TaoSetConstraintsRoutine`.
+    TaoConstraints = "Tao constraints",
+    /// `TaoSetJacobianRoutine`.
+    TaoJacobian = "Tao constraints Jacobian",
+    /// `TaoSetEqualityConstraintsRoutine`.
+    TaoEqualityConstraints = "Tao equality constraints",
+    /// `TaoSetInequalityConstraintsRoutine`.
+    TaoInequalityConstraints = "Tao inequality constraints",
+    /// `TaoSetJacobianEqualityRoutine`.
+    TaoJacobianEquality = "Tao equality constraints Jacobian",
+    /// `TaoSetJacobianInequalityRoutine`.
+    TaoJacobianInequality = "Tao inequality constraints Jacobian",
+    /// `TaoSetJacobianStateRoutine`.
+    TaoJacobianState = "Tao state Jacobian",
+    /// `TaoSetJacobianDesignRoutine`.
+    TaoJacobianDesign = "Tao design Jacobian",
+    /// `TaoBRGNSetRegularizerObjectiveAndGradientRoutine`.
+    TaoBrgnRegularizerObjectiveAndGradient = "Tao brgn regularizer objective and gradient",
+    /// `TaoBRGNSetRegularizerHessianRoutine`.
+    TaoBrgnRegularizerHessian = "Tao brgn regularizer Hessian",
+    /// `TaoLineSearchSetObjectiveRoutine`.
+    TaoLineSearchObjective = "TaoLineSearch objective",
+    /// `TaoLineSearchSetGradientRoutine`.
+    TaoLineSearchGradient = "TaoLineSearch gradient",
+    /// `TaoLineSearchSetObjectiveAndGradientRoutine`.
+    TaoLineSearchObjectiveAndGradient = "TaoLineSearch objective and gradient",
     /// SLEPc's `EPSMonitorSet`.
     EpsMonitor = "EPS monitor",
     /// A Rust value kept with an object (`Object::compose_value`).

@@ -84,7 +84,10 @@ pub use nullspace::NullSpace;
 pub use object::{AnyObject, AsViewer, Object};
 pub use print::G;
 pub use snes::{Snes, SnesConvergedReason, SnesType};
-pub use tao::{Tao, TaoConvergedReason, TaoState, TaoType};
+pub use tao::{
+    Tao, TaoAlmmType, TaoConvergedReason, TaoHistoryEntry, TaoLineSearch,
+    TaoLineSearchConvergedReason, TaoLineSearchType, TaoState, TaoType,
+};
 pub use ts::{ExactFinalTime, Ts, TsConvergedReason, TsEquationType, TsProblemType, TsType};
 
 pub use is::{int_view, IndexSet, Indices, IsType, Stride};

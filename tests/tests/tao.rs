@@ -1259,6 +1259,960 @@ mod cases {
         Ok(())
     }
 
+    // ----- Settings, evaluations, constraints, convergence control, line searches -----
+
+    /// `sum_i (x_i - t_i)^2` over a distributed vector, `t_i = target(i)`; the objective
+    /// and gradient closure for `x`'s layout.
+    fn sum_squares(
+        x: &Vector,
+        target: fn(usize) -> f64,
+    ) -> petsc::Result<impl FnMut(&Vector, &mut Vector) -> petsc::Result<f64> + 'static> {
+        let lo = x.ownership_range()?.start as usize;
+        Ok(move |x: &Vector, g: &mut Vector| {
+            let v = x.view()?;
+            let mut gv = g.view_mut()?;
+            let mut f = 0.0;
+            for k in 0..v.len() {
+                let d = v[k] - target(lo + k);
+                f += d * d;
+                gv[k] = 2.0 * d;
+            }
+            drop(v);
+            let mut total = 0.0;
+            petsc_allreduce_sum(&x.comm(), f, &mut total);
+            Ok(total)
+        })
+    }
+
+    fn bound_target(i: usize) -> f64 {
+        [-2.0, 0.5, 3.0, -0.25, 1.5, -1.0, 0.0][i]
+    }
+
+    /// Bounds from a routine, the clamped minimizer, and the bound multipliers: at the
+    /// active bounds they carry |grad f|, elsewhere zero.
+    fn bounds_routine_and_duals(petsc: &Petsc) -> petsc::Result<()> {
+        let n = 7;
+        let w = petsc.world();
+        let x = Vector::new_mpi(&w, None, Some(n))?;
+        let mut tao = Tao::new(&w)?;
+        tao.set_type(TaoType::Blmvm)?;
+        tao.set_solution(&x)?;
+        tao.set_objective_and_gradient(sum_squares(&x, bound_target)?)?;
+        let calls = Rc::new(RefCell::new(0usize));
+        let seen = calls.clone();
+        tao.set_variable_bounds_routine(move |lo, hi| {
+            *seen.borrow_mut() += 1;
+            lo.set(-1.0)?;
+            hi.set(1.0)
+        })?;
+        let (mut lo, mut hi) = (x.duplicate()?, x.duplicate()?);
+        tao.compute_variable_bounds(&mut lo, &mut hi)?;
+        assert_eq!(*calls.borrow(), 1);
+        // A failing bounds closure: Err naming it; then the working one again.
+        let mut plain = Tao::new(&w)?;
+        plain.set_solution(&x)?;
+        plain.set_variable_bounds_routine(|_, _| Err(Error::user("no bounds today")))?;
+        let e = plain.compute_variable_bounds(&mut lo, &mut hi).unwrap_err();
+        assert!(
+            matches!(&e, Error::Callback { callback, .. } if callback == "Tao variable bounds"),
+            "{e:?}"
+        );
+        assert_eq!((lo.min()?.value, lo.max()?.value), (-1.0, -1.0));
+        assert_eq!((hi.min()?.value, hi.max()?.value), (1.0, 1.0));
+        tao.set_tolerances(Some(1e-10), Some(0.0), Some(0.0))?;
+        tao.solve()?;
+        assert!(tao.converged_reason()?.is_converged());
+        let all = x.to_all()?;
+        for (i, v) in all.view()?.iter().enumerate() {
+            let expect = bound_target(i).clamp(-1.0, 1.0);
+            assert!((v - expect).abs() < 1e-8, "x[{i}] = {v}, expected {expect}");
+        }
+        let (mut dl, mut du) = (x.duplicate()?, x.duplicate()?);
+        tao.compute_dual_variables(&mut dl, &mut du)?;
+        let (dl, du) = (dl.to_all()?, du.to_all()?);
+        let (dl, du) = (dl.view()?, du.view()?);
+        for i in 0..n as usize {
+            let t = bound_target(i);
+            let expect = 2.0 * (t - t.clamp(-1.0, 1.0)).abs();
+            assert!(dl[i] >= 0.0 && du[i] >= 0.0, "{i}: {} {}", dl[i], du[i]);
+            assert!(
+                (dl[i] + du[i] - expect).abs() < 1e-6,
+                "multiplier {i}: {} + {} != {expect}",
+                dl[i],
+                du[i]
+            );
+        }
+        // Wrong sizes and one vector for both are refused before PETSc.
+        let mut short = Vector::new_mpi(&w, None, Some(n - 1))?;
+        let e = tao.compute_dual_variables(&mut short, &mut hi).unwrap_err();
+        assert!(e.to_string().contains("global size"), "{e}");
+        let mut same = tao.solution()?;
+        let mut same2 = tao.solution()?;
+        let e = tao
+            .compute_dual_variables(&mut same, &mut same2)
+            .unwrap_err();
+        assert!(e.to_string().contains("same vector"), "{e}");
+        // Without bounds, compute_variable_bounds says so.
+        let mut plain = Tao::new(&w)?;
+        plain.set_solution(&x)?;
+        let e = plain.compute_variable_bounds(&mut lo, &mut hi).unwrap_err();
+        assert!(e.to_string().contains("no bounds"), "{e}");
+        Ok(())
+    }
+
+    /// Every `compute_*` against hand-computed values.
+    fn compute_routines(petsc: &Petsc) -> petsc::Result<()> {
+        let c = petsc.self_comm();
+        // f = x0^2 x1 + 3 x1^2: g = (2 x0 x1, x0^2 + 6 x1), H = [[2 x1, 2 x0], [2 x0, 6]].
+        let x = Vector::from_slice(&c, &[2.0, -1.0])?;
+        let mut tao = Tao::new(&c)?;
+        tao.set_solution(&x)?;
+        tao.set_objective_and_gradient(|x, g| {
+            let (a, b) = {
+                let v = x.view()?;
+                (v[0], v[1])
+            };
+            g.view_mut()?
+                .copy_from_slice(&[2.0 * a * b, a * a + 6.0 * b]);
+            Ok(a * a * b + 3.0 * b * b)
+        })?;
+        let h = Mat::new_aij(&c, None, None, Some(2), Some(2), 2, 0)?;
+        tao.set_hessian(&h, None, |x, mats| {
+            let (a, b) = {
+                let v = x.view()?;
+                (v[0], v[1])
+            };
+            let m = mats.pre();
+            m.set_values(
+                &[0, 1],
+                &[0, 1],
+                &[2.0 * b, 2.0 * a, 2.0 * a, 6.0],
+                InsertMode::Insert,
+            )?;
+            m.assemble()
+        })?;
+        let p = Vector::from_slice(&c, &[1.0, 3.0])?;
+        let mut g = p.duplicate()?;
+        assert_eq!(tao.compute_objective_gradient(&p, &mut g)?, 30.0);
+        assert_eq!(&*g.view()?, &[6.0, 19.0]);
+        assert_eq!(tao.compute_objective(&p)?, 30.0);
+        let mut hm = Mat::new_aij(&c, None, None, Some(2), Some(2), 2, 0)?;
+        let mut pm = Mat::new_aij(&c, None, None, Some(2), Some(2), 2, 0)?;
+        tao.compute_hessian(&p, &mut hm, Some(&mut pm))?;
+        assert_eq!(pm.get_values(&[0, 1], &[0, 1])?, vec![6.0, 2.0, 2.0, 6.0]);
+        tao.compute_hessian(&p, &mut hm, None)?;
+        assert_eq!(hm.get_values(&[0, 1], &[0, 1])?, vec![6.0, 2.0, 2.0, 6.0]);
+        let (hh, hp) = tao.hessian()?.expect("a Hessian");
+        assert!(hp.is_none());
+        assert_eq!(hh.size()?, (2, 2));
+        let mut wrong = Mat::new_aij(&c, None, None, Some(3), Some(3), 1, 0)?;
+        let e = tao.compute_hessian(&p, &mut wrong, None).unwrap_err();
+        assert!(e.to_string().contains("columns"), "{e}");
+        let short = Vector::from_slice(&c, &[1.0])?;
+        assert!(tao.compute_objective_gradient(&short, &mut g).is_err());
+
+        // Residual of a 3-point line fit, r_i = a t_i + b - y_i.
+        let r = Vector::from_slice(&c, &[0.0; 3])?;
+        tao.set_residual(&r, |x, r| {
+            let (a, b) = {
+                let v = x.view()?;
+                (v[0], v[1])
+            };
+            for (i, ri) in r.view_mut()?.iter_mut().enumerate() {
+                *ri = a * i as f64 + b - [1.0, 3.0, 5.0][i];
+            }
+            Ok(())
+        })?;
+        let mut out = r.duplicate()?;
+        tao.compute_residual(&p, &mut out)?;
+        assert_eq!(&*out.view()?, &[2.0, 1.0, 0.0]);
+
+        // Constraints: c(x) = (x0 + x1, x0 x1), J = [[1, 1], [x1, x0]]; equality
+        // constraint e(x) = x0 - x1 with J = [1, -1]; inequality i(x) = 4 - x0^2.
+        let cv = Vector::from_slice(&c, &[0.0; 2])?;
+        tao.set_constraints(&cv, |x, c| {
+            let v = x.view()?;
+            c.view_mut()?.copy_from_slice(&[v[0] + v[1], v[0] * v[1]]);
+            Ok(())
+        })?;
+        let j = Mat::new_aij(&c, None, None, Some(2), Some(2), 2, 0)?;
+        tao.set_jacobian(&j, None, |x, mats| {
+            let (a, b) = {
+                let v = x.view()?;
+                (v[0], v[1])
+            };
+            let m = mats.pre();
+            m.set_values(&[0, 1], &[0, 1], &[1.0, 1.0, b, a], InsertMode::Insert)?;
+            m.assemble()
+        })?;
+        let mut cout = cv.duplicate()?;
+        tao.compute_constraints(&p, &mut cout)?;
+        assert_eq!(&*cout.view()?, &[4.0, 3.0]);
+        let mut jout = Mat::new_aij(&c, None, None, Some(2), Some(2), 2, 0)?;
+        tao.compute_jacobian(&p, &mut jout, None)?;
+        assert_eq!(jout.get_values(&[0, 1], &[0, 1])?, vec![1.0, 1.0, 3.0, 1.0]);
+
+        let ev = Vector::from_slice(&c, &[0.0])?;
+        tao.set_equality_constraints(&ev, |x, c| {
+            let v = x.view()?;
+            c.view_mut()?[0] = v[0] - v[1];
+            Ok(())
+        })?;
+        let je = Mat::new_aij(&c, None, None, Some(1), Some(2), 2, 0)?;
+        tao.set_jacobian_equality(&je, None, |_x, mats| {
+            let m = mats.pre();
+            m.set_values(&[0], &[0, 1], &[1.0, -1.0], InsertMode::Insert)?;
+            m.assemble()
+        })?;
+        let iv = Vector::from_slice(&c, &[0.0])?;
+        tao.set_inequality_constraints(&iv, |x, c| {
+            let v = x.view()?;
+            c.view_mut()?[0] = 4.0 - v[0] * v[0];
+            Ok(())
+        })?;
+        let ji = Mat::new_aij(&c, None, None, Some(1), Some(2), 2, 0)?;
+        tao.set_jacobian_inequality(&ji, None, |x, mats| {
+            let a = x.view()?[0];
+            let m = mats.pre();
+            m.set_values(&[0], &[0, 1], &[-2.0 * a, 0.0], InsertMode::Insert)?;
+            m.assemble()
+        })?;
+        let mut eout = ev.duplicate()?;
+        tao.compute_equality_constraints(&p, &mut eout)?;
+        assert_eq!(eout.view()?[0], -2.0);
+        let mut iout = iv.duplicate()?;
+        tao.compute_inequality_constraints(&p, &mut iout)?;
+        assert_eq!(iout.view()?[0], 3.0);
+        let mut jeo = Mat::new_aij(&c, None, None, Some(1), Some(2), 2, 0)?;
+        tao.compute_jacobian_equality(&p, &mut jeo, None)?;
+        assert_eq!(jeo.get_values(&[0], &[0, 1])?, vec![1.0, -1.0]);
+        let mut jio = Mat::new_aij(&c, None, None, Some(1), Some(2), 2, 0)?;
+        tao.compute_jacobian_inequality(&p, &mut jio, None)?;
+        assert_eq!(jio.get_values(&[0], &[0, 1])?, vec![-2.0, 0.0]);
+
+        // The vectors and matrices given are handed back.
+        assert_eq!(tao.equality_constraints()?.unwrap().as_raw(), ev.as_raw());
+        assert_eq!(tao.inequality_constraints()?.unwrap().as_raw(), iv.as_raw());
+        let (jj, jp) = tao.jacobian_equality()?.unwrap();
+        assert!(jj.as_raw() == je.as_raw() && jp.is_none());
+        let pi = Mat::new_aij(&c, None, None, Some(1), Some(2), 2, 0)?;
+        tao.set_jacobian_inequality(&ji, Some(&pi), |x, mats| {
+            let a = x.view()?[0];
+            let pre = mats.pre();
+            pre.set_values(&[0], &[0, 1], &[-2.0 * a, 0.0], InsertMode::Insert)?;
+            pre.assemble()?;
+            let op = mats.op().expect("a distinct operator");
+            op.set_values(&[0], &[0, 1], &[-2.0 * a, 0.0], InsertMode::Insert)?;
+            op.assemble()
+        })?;
+        let (jj, jp) = tao.jacobian_inequality()?.unwrap();
+        assert_eq!(jj.as_raw(), ji.as_raw());
+        assert_eq!(jp.unwrap().as_raw(), pi.as_raw());
+        let mut jio2 = Mat::new_aij(&c, None, None, Some(1), Some(2), 2, 0)?;
+        let mut jip2 = Mat::new_aij(&c, None, None, Some(1), Some(2), 2, 0)?;
+        tao.compute_jacobian_inequality(&p, &mut jio2, Some(&mut jip2))?;
+        assert_eq!(jio2.get_values(&[0], &[0, 1])?, vec![-2.0, 0.0]);
+        assert_eq!(jip2.get_values(&[0], &[0, 1])?, vec![-2.0, 0.0]);
+
+        // State and design Jacobians (lcl): c(u, d) = u0 - d^2 with u = x0, d = x1.
+        tao.set_state_design_is(
+            &petsc::IndexSet::new_general(&c, &[0])?,
+            &petsc::IndexSet::new_general(&c, &[1])?,
+        )?;
+        let mut js = Mat::new_aij(&c, None, None, Some(1), Some(1), 1, 0)?;
+        let e = tao.compute_jacobian_state(&p, &mut js, None).unwrap_err();
+        assert!(e.to_string().contains("set_jacobian_state"), "{e}");
+        tao.set_jacobian_state(&js, None, |_, m| {
+            m.pre().set_values(&[0], &[0], &[1.0], InsertMode::Insert)?;
+            m.pre().assemble()
+        })?;
+        let jd = Mat::new_aij(&c, None, None, Some(1), Some(1), 1, 0)?;
+        tao.set_jacobian_design(&jd, |x, m| {
+            let d = x.view()?[1];
+            m.set_values(&[0], &[0], &[-2.0 * d], InsertMode::Insert)?;
+            m.assemble()
+        })?;
+        let mut jso = Mat::new_aij(&c, None, None, Some(1), Some(1), 1, 0)?;
+        tao.compute_jacobian_state(&p, &mut jso, None)?;
+        assert_eq!(jso.get_values(&[0], &[0])?, vec![1.0]);
+        let mut jdo = Mat::new_aij(&c, None, None, Some(1), Some(1), 1, 0)?;
+        tao.compute_jacobian_design(&p, &mut jdo)?;
+        assert_eq!(jdo.get_values(&[0], &[0])?, vec![-6.0]);
+
+        // A Jacobian whose columns do not match the solution is refused.
+        let bad = Mat::new_aij(&c, None, None, Some(1), Some(3), 3, 0)?;
+        let e = tao
+            .set_jacobian_equality(&bad, None, |_, _| Ok(()))
+            .unwrap_err();
+        assert!(e.to_string().contains("3 columns"), "{e}");
+
+        // A failing constraint closure: Err naming it, and it works afterwards.
+        let mut calls = 0;
+        tao.set_equality_constraints(&ev, move |x, c| {
+            calls += 1;
+            if calls == 1 {
+                return Err(Error::user("constraint undefined"));
+            }
+            c.view_mut()?[0] = x.view()?[0] - x.view()?[1];
+            Ok(())
+        })?;
+        let e = tao.compute_equality_constraints(&p, &mut eout).unwrap_err();
+        assert!(
+            matches!(&e, Error::Callback { callback, .. } if callback == "Tao equality constraints"),
+            "{e:?}"
+        );
+        tao.compute_equality_constraints(&p, &mut eout)?;
+        assert_eq!(eout.view()?[0], -2.0);
+        // No routine set: PETSc's error, no crash.
+        let mut bare = Tao::new(&c)?;
+        bare.set_solution(&x)?;
+        assert!(bare.compute_constraints(&p, &mut cout).is_err());
+        assert!(bare.compute_hessian(&p, &mut hm, None).is_err());
+        Ok(())
+    }
+
+    /// min |x|^2 subject to sum(x) = 1 with almm (both formulations): x_i = 1/n, and
+    /// one multiplier.
+    fn equality_constrained_almm(petsc: &Petsc) -> petsc::Result<()> {
+        let n: Int = 6;
+        for ty in [petsc::TaoAlmmType::Classic, petsc::TaoAlmmType::Phr] {
+            let w = petsc.world();
+            let x = Vector::new_mpi(&w, None, Some(n))?;
+            let ce = Vector::new_mpi(&w, None, Some(1))?;
+            let mut a = Mat::new_aij(
+                &w,
+                Some(ce.local_size()?),
+                Some(x.local_size()?),
+                Some(1),
+                Some(n),
+                n,
+                n,
+            )?;
+            for r in a.ownership_range()? {
+                let cols: Vec<Int> = (0..n).collect();
+                a.set_values(&[r], &cols, &vec![1.0; n as usize], InsertMode::Insert)?;
+            }
+            a.assemble()?;
+            let mut tao = Tao::new(&w)?;
+            tao.set_type(TaoType::Almm)?;
+            tao.set_almm_type(ty)?;
+            assert_eq!(tao.almm_type()?, ty);
+            tao.set_solution(&x)?;
+            tao.set_objective_and_gradient(sum_squares(&x, |_| 0.0)?)?;
+            tao.set_equality_constraints(&ce, |x, c| {
+                let s = x.sum()?;
+                if let Some(v) = c.view_mut()?.first_mut() {
+                    *v = s - 1.0;
+                }
+                Ok(())
+            })?;
+            tao.set_jacobian_equality(&a, None, |_x, _m| Ok(()))?;
+            tao.set_tolerances(Some(1e-6), Some(0.0), Some(0.0))?;
+            tao.set_constraint_tolerances(Some(1e-6), Some(0.0))?;
+            tao.set_from_options()?;
+            tao.solve()?;
+            let reason = tao.converged_reason()?;
+            assert!(reason.is_converged(), "{ty:?}: {reason}");
+            let all = x.to_all()?;
+            for (i, v) in all.view()?.iter().enumerate() {
+                assert!((v - 1.0 / n as f64).abs() < 1e-5, "{ty:?}: x[{i}] = {v}");
+            }
+            // One multiplier (of the scaled problem ALMM solves), for the one constraint.
+            assert_eq!(tao.almm_multipliers()?.size()?, 1);
+            // A constraint closure failing mid-solve ends it with its message; with the
+            // closure replaced, the same solver solves again.
+            let mut calls = 0;
+            tao.set_equality_constraints(&ce, move |x, c| {
+                calls += 1;
+                if calls == 3 {
+                    panic!("constraint exploded");
+                }
+                let s = x.sum()?;
+                if let Some(v) = c.view_mut()?.first_mut() {
+                    *v = s - 1.0;
+                }
+                Ok(())
+            })?;
+            tao.solution()?.set(0.0)?;
+            let e = tao.solve().unwrap_err();
+            assert!(
+                matches!(&e, Error::CallbackPanic { callback, message } if callback == "Tao equality constraints" && message == "constraint exploded"),
+                "{e:?}"
+            );
+            tao.set_equality_constraints(&ce, |x, c| {
+                let s = x.sum()?;
+                if let Some(v) = c.view_mut()?.first_mut() {
+                    *v = s - 1.0;
+                }
+                Ok(())
+            })?;
+            tao.solve()?;
+            assert!(tao.converged_reason()?.is_converged());
+            let all = x.to_all()?;
+            for v in all.view()?.iter() {
+                assert!((v - 1.0 / n as f64).abs() < 1e-5, "{ty:?} again: {v}");
+            }
+            assert!(tao.solution_status()?.cnorm < 1e-6);
+        }
+        Ok(())
+    }
+
+    /// min (x0 - 2)^2 + (x1 - 2)^2 subject to x0 + x1 <= 2 (as 2 - x0 - x1 >= 0) with
+    /// pdipm: the minimizer (1, 1) is on the constraint. A missing Jacobian and missing
+    /// bounds are named. (One process: PETSc 3.18's pdipm stalls on this problem on two.)
+    fn inequality_constrained_pdipm(petsc: &Petsc) -> petsc::Result<()> {
+        let n: Int = 2;
+        let w = petsc.world();
+        let x = Vector::new_mpi(&w, None, Some(n))?;
+        let nl = x.local_size()?;
+        let ci = Vector::new_mpi(&w, None, Some(1))?;
+        let mut a = Mat::new_aij(&w, Some(ci.local_size()?), Some(nl), Some(1), Some(n), n, n)?;
+        for r in a.ownership_range()? {
+            a.set_values(&[r], &[0, 1], &[-1.0, -1.0], InsertMode::Insert)?;
+        }
+        a.assemble()?;
+        let mut tao = Tao::new(&w)?;
+        tao.set_type(TaoType::Pdipm)?;
+        tao.set_solution(&x)?;
+        tao.set_objective_and_gradient(sum_squares(&x, |_| 2.0)?)?;
+        // The Hessian of the Lagrangian: the constraint is linear, so 2 I.
+        let h = Mat::new_aij(&w, Some(nl), Some(nl), Some(n), Some(n), 1, 0)?;
+        tao.set_hessian(&h, None, |_, m| {
+            let m = m.pre();
+            for i in m.ownership_range()? {
+                m.set_values(&[i], &[i], &[2.0], InsertMode::Insert)?;
+            }
+            m.assemble()
+        })?;
+        tao.set_inequality_constraints(&ci, |x, c| {
+            let s = x.sum()?;
+            if let Some(v) = c.view_mut()?.first_mut() {
+                *v = 2.0 - s;
+            }
+            Ok(())
+        })?;
+        let e = tao.solve().unwrap_err();
+        assert!(e.to_string().contains("set_jacobian_inequality"), "{e}");
+        tao.set_jacobian_inequality(&a, None, |_x, _m| Ok(()))?;
+        let e = tao.solve().unwrap_err();
+        assert!(e.to_string().contains("variable bounds"), "{e}");
+        let mut lower = x.duplicate()?;
+        lower.set(-10.0)?;
+        tao.set_variable_bounds(Some(&lower), None)?; // inactive bounds
+        tao.set_tolerances(Some(1e-8), Some(0.0), Some(0.0))?;
+        tao.set_constraint_tolerances(Some(1e-8), Some(0.0))?;
+        tao.set_from_options()?;
+        tao.solve()?;
+        let reason = tao.converged_reason()?;
+        assert!(reason.is_converged(), "{reason}");
+        let all = x.to_all()?;
+        for (i, v) in all.view()?.iter().enumerate() {
+            assert!((v - 1.0).abs() < 1e-6, "x[{i}] = {v}");
+        }
+        Ok(())
+    }
+
+    /// A convergence test stopping at a given iteration, its failures, and PETSc's test
+    /// back again; an update closure seeing every iteration, and its failures.
+    fn convergence_test_and_update(petsc: &Petsc) -> petsc::Result<()> {
+        let w = petsc.world();
+        let n = 5;
+        let x = Vector::new_mpi(&w, None, Some(n))?;
+        let mut tao = Tao::new(&w)?;
+        tao.set_type(TaoType::Blmvm)?;
+        tao.set_solution(&x)?;
+        let target: fn(usize) -> f64 = |i| (i as f64 + 1.0) * 0.5;
+        // f = sum_i (i + 1)^2 (x_i - t_i)^2: anisotropic, so no method finishes in one step.
+        let lo = x.ownership_range()?.start as usize;
+        tao.set_objective_and_gradient(move |x, g| {
+            let v = x.view()?;
+            let mut gv = g.view_mut()?;
+            let mut f = 0.0;
+            for k in 0..v.len() {
+                let (w, d) = (((lo + k + 1) * (lo + k + 1)) as f64, v[k] - target(lo + k));
+                f += w * d * d;
+                gv[k] = 2.0 * w * d;
+            }
+            drop(v);
+            let mut total = 0.0;
+            petsc_allreduce_sum(&x.comm(), f, &mut total);
+            Ok(total)
+        })?;
+        let states = Rc::new(RefCell::new(Vec::new()));
+        let log = states.clone();
+        tao.set_convergence_test(move |s| {
+            log.borrow_mut().push(s.iteration);
+            Ok(if s.iteration >= 4 {
+                TaoConvergedReason::ConvergedUser
+            } else {
+                TaoConvergedReason::Iterating
+            })
+        })?;
+        let updates = Rc::new(RefCell::new(Vec::new()));
+        let ulog = updates.clone();
+        tao.set_update(move |it| {
+            ulog.borrow_mut().push(it);
+            Ok(())
+        })?;
+        tao.solve()?;
+        assert_eq!(tao.iteration_number()?, 4);
+        assert_eq!(tao.converged_reason()?, TaoConvergedReason::ConvergedUser);
+        assert_eq!(*states.borrow(), vec![0, 1, 2, 3, 4]);
+        assert_eq!(*updates.borrow(), vec![0, 1, 2, 3]);
+        assert_eq!(tao.total_iteration_number()?, 4);
+
+        // An Err, a panic and an unnamed reason each end the solve with the message.
+        let mut calls = 0;
+        tao.set_convergence_test(move |_| {
+            calls += 1;
+            match calls {
+                2 => Err(Error::user("test failed")),
+                4 => panic!("test exploded"),
+                6 => Ok(TaoConvergedReason::Unknown(99)),
+                _ => Ok(TaoConvergedReason::Iterating),
+            }
+        })?;
+        let e = tao.solve().unwrap_err();
+        assert!(
+            matches!(&e, Error::Callback { callback, source } if callback == "Tao convergence test" && source.to_string() == "test failed"),
+            "{e:?}"
+        );
+        let e = tao.solve().unwrap_err();
+        assert!(
+            matches!(&e, Error::CallbackPanic { callback, message } if callback == "Tao convergence test" && message == "test exploded"),
+            "{e:?}"
+        );
+        let e = tao.solve().unwrap_err();
+        assert!(e.to_string().contains("99"), "{e}");
+
+        // PETSc's own test again: converges to the target.
+        tao.set_default_convergence_test()?;
+        tao.set_tolerances(Some(1e-10), Some(0.0), Some(0.0))?;
+        let mut fails = 0;
+        tao.set_update(move |_| {
+            fails += 1;
+            if fails == 2 {
+                return Err(Error::user("update failed"));
+            }
+            Ok(())
+        })?;
+        let e = tao.solve().unwrap_err();
+        assert!(
+            matches!(&e, Error::Callback { callback, .. } if callback == "Tao update"),
+            "{e:?}"
+        );
+        tao.solve()?;
+        assert!(tao.converged_reason()?.is_converged());
+        let all = x.to_all()?;
+        for (i, v) in all.view()?.iter().enumerate() {
+            assert!((v - target(i)).abs() < 1e-8, "x[{i}] = {v}");
+        }
+        Ok(())
+    }
+
+    /// The convergence history of an lmvm solve: one entry per iteration from 0, f(x0)
+    /// first, f decreasing to 0.
+    fn convergence_history(petsc: &Petsc) -> petsc::Result<()> {
+        let w = petsc.world();
+        let x = Vector::new_mpi(&w, None, Some(4))?;
+        let mut tao = Tao::new(&w)?;
+        tao.set_type(TaoType::Lmvm)?;
+        tao.set_solution(&x)?;
+        tao.set_objective_and_gradient(sum_squares(&x, |i| i as f64)?)?;
+        tao.set_tolerances(Some(1e-10), Some(0.0), Some(0.0))?;
+        assert!(tao.convergence_history()?.is_empty());
+        assert!(tao.set_convergence_history(0, true).is_err());
+        tao.set_convergence_history(50, true)?;
+        let e = tao.set_convergence_history(50, true).unwrap_err();
+        assert!(e.to_string().contains("already"), "{e}");
+        tao.solve()?;
+        let h = tao.convergence_history()?;
+        let its = tao.iteration_number()? as usize;
+        assert_eq!(h.len(), its + 1);
+        // f(0) = 0 + 1 + 4 + 9; |g(0)| = 2 |(0, 1, 2, 3)| = 2 sqrt(14).
+        assert_eq!(h[0].f, 14.0);
+        assert!((h[0].gnorm - 2.0 * 14f64.sqrt()).abs() < 1e-12);
+        for k in 1..h.len() {
+            assert!(h[k].f <= h[k - 1].f, "{h:?}");
+        }
+        assert!(h.last().unwrap().f < 1e-16);
+        // reset: a second solve starts the record again.
+        tao.solve()?;
+        assert_eq!(tao.convergence_history()?.len(), 1);
+        Ok(())
+    }
+
+    /// brgn with a user regularizer `R(x) = |x|^2 / 2` (weight 1): ridge regression, whose
+    /// minimizer solves `(A^T A + I) x = A^T y`; for the line fit through (0, 1), (1, 3),
+    /// (2, 5), x = (5/3, 1). Without the regularizer's closures the solve is refused.
+    fn brgn_user_regularizer(petsc: &Petsc) -> petsc::Result<()> {
+        let c = petsc.self_comm();
+        let x = Vector::from_slice(&c, &[0.0, 0.0])?;
+        let r = Vector::from_slice(&c, &[0.0; 3])?;
+        let mut j = Mat::new_aij(&c, None, None, Some(3), Some(2), 2, 0)?;
+        for i in 0..3 {
+            j.set_values(&[i], &[0, 1], &[i as f64, 1.0], InsertMode::Insert)?;
+        }
+        j.assemble()?;
+        let mut tao = Tao::new(&c)?;
+        tao.set_type(TaoType::Brgn)?;
+        tao.set_options_prefix("ridge_")?;
+        tao.set_solution(&x)?;
+        tao.set_residual(&r, |x, r| {
+            let (a, b) = {
+                let v = x.view()?;
+                (v[0], v[1])
+            };
+            for (i, ri) in r.view_mut()?.iter_mut().enumerate() {
+                *ri = a * i as f64 + b - [1.0, 3.0, 5.0][i];
+            }
+            Ok(())
+        })?;
+        tao.set_jacobian_residual(&j, None, |_x, _m| Ok(()))?;
+        let opts = petsc.options();
+        opts.set_value("-ridge_tao_brgn_regularization_type", "user")?;
+        let e = tao.solve().unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("set_brgn_regularizer_objective_gradient"),
+            "{e}"
+        );
+        tao.set_brgn_regularizer_objective_gradient(|x, g| {
+            g.copy_from(x)?;
+            Ok(0.5 * x.dot(x)?)
+        })?;
+        let e = tao.solve().unwrap_err();
+        assert!(
+            e.to_string().contains("set_brgn_regularizer_hessian"),
+            "{e}"
+        );
+        let h = Mat::new_aij(&c, None, None, Some(2), Some(2), 1, 0)?;
+        let wrong = Mat::new_aij(&c, None, None, Some(3), Some(3), 1, 0)?;
+        assert!(tao
+            .set_brgn_regularizer_hessian(&wrong, |_, _| Ok(()))
+            .is_err());
+        tao.set_brgn_regularizer_hessian(&h, |_x, h| {
+            h.set_values(&[0], &[0], &[1.0], InsertMode::Insert)?;
+            h.set_values(&[1], &[1], &[1.0], InsertMode::Insert)?;
+            h.assemble()
+        })?;
+        tao.brgn_set_regularizer_weight(1.0)?;
+        tao.set_tolerances(Some(1e-10), Some(0.0), Some(0.0))?;
+        tao.set_from_options()?;
+        opts.clear_value("-ridge_tao_brgn_regularization_type")?;
+        tao.solve()?;
+        assert!(tao.converged_reason()?.is_converged());
+        let v = x.view()?;
+        assert!(
+            (v[0] - 5.0 / 3.0).abs() < 1e-6 && (v[1] - 1.0).abs() < 1e-6,
+            "{:?}",
+            &*v
+        );
+        Ok(())
+    }
+
+    /// Settings read back, and each refused where PETSc would misbehave.
+    fn settings_read_back(petsc: &Petsc) -> petsc::Result<()> {
+        let c = petsc.self_comm();
+        let mut tao = Tao::new(&c)?;
+        tao.set_type(TaoType::Ntr)?;
+        tao.set_initial_trust_region_radius(3.5)?;
+        assert_eq!(tao.initial_trust_region_radius()?, 3.5);
+        assert!(tao.set_initial_trust_region_radius(f64::INFINITY).is_err());
+        tao.set_constraint_tolerances(Some(1e-7), Some(1e-3))?;
+        assert_eq!(tao.constraint_tolerances()?, (1e-7, 1e-3));
+        tao.set_function_lower_bound(-5.0)?;
+        assert_eq!(tao.function_lower_bound()?, -5.0);
+        tao.set_iteration_number(3)?;
+        assert_eq!(tao.iteration_number()?, 3);
+        tao.set_total_iteration_number(11)?;
+        assert_eq!(tao.total_iteration_number()?, 11);
+        assert!(tao.set_total_iteration_number(-2).is_err());
+        tao.set_converged_reason(TaoConvergedReason::DivergedUser)?;
+        assert_eq!(tao.converged_reason()?, TaoConvergedReason::DivergedUser);
+        assert_eq!(tao.routines_defined()?, (false, false, false));
+
+        // ntr on a quadratic: the trust region is read after the solve.
+        let x = Vector::from_slice(&c, &[4.0, -4.0])?;
+        tao.set_solution(&x)?;
+        tao.set_objective_and_gradient(|x, g| {
+            let v = x.view()?;
+            g.view_mut()?.copy_from_slice(&[2.0 * v[0], 2.0 * v[1]]);
+            Ok(v[0] * v[0] + v[1] * v[1])
+        })?;
+        assert_eq!(tao.routines_defined()?, (false, false, true));
+        let h = Mat::new_aij(&c, None, None, Some(2), Some(2), 1, 0)?;
+        tao.set_hessian(&h, None, |_, m| {
+            let m = m.pre();
+            m.set_values(&[0], &[0], &[2.0], InsertMode::Insert)?;
+            m.set_values(&[1], &[1], &[2.0], InsertMode::Insert)?;
+            m.assemble()
+        })?;
+        tao.set_initial_trust_region_radius(0.5)?;
+        tao.set_tolerances(Some(1e-10), Some(0.0), Some(0.0))?;
+        tao.set_iteration_number(0)?;
+        tao.solve()?;
+        assert!(tao.converged_reason()?.is_converged());
+        assert!(tao.trust_region_radius()? > 0.0);
+        assert!(x.view()?.iter().all(|v| v.abs() < 1e-8));
+        let g = tao.gradient()?.expect("a gradient");
+        assert!(g.norm(NormType::Two)? < 1e-8);
+        assert!(tao.objective_value()? < 1e-16);
+
+        // The gradient norm matrix: M = 4 I doubles the norm PETSc tests.
+        let mut m = Mat::new_aij(&c, None, None, Some(2), Some(2), 1, 0)?;
+        m.set_values(&[0], &[0], &[4.0], InsertMode::Insert)?;
+        m.set_values(&[1], &[1], &[4.0], InsertMode::Insert)?;
+        m.assemble()?;
+        assert!(tao.gradient_norm()?.is_none());
+        tao.set_gradient_norm(&m)?;
+        assert_eq!(tao.gradient_norm()?.expect("a norm matrix").size()?, (2, 2));
+        tao.solution()?.view_mut()?.copy_from_slice(&[4.0, -4.0]);
+        let first = Rc::new(RefCell::new(None));
+        let seen = first.clone();
+        tao.monitor(move |s| {
+            seen.borrow_mut().get_or_insert(s.gnorm);
+            Ok(())
+        })?;
+        tao.solve()?;
+        // |g(x0)| = |(8, -8)| = 8 sqrt(2); in the M-norm, twice that.
+        let g0 = first.borrow().expect("a monitor call");
+        assert!((g0 - 16.0 * 2f64.sqrt()).abs() < 1e-12, "{g0}");
+        let wrong = Mat::new_aij(&c, None, None, Some(3), Some(3), 1, 0)?;
+        assert!(tao.set_gradient_norm(&wrong).is_err());
+        Ok(())
+    }
+
+    /// Method-specific handles: LMVM matrices, brgn and almm sub-solvers, each refused
+    /// for other types.
+    fn method_specific(petsc: &Petsc) -> petsc::Result<()> {
+        let c = petsc.self_comm();
+        let mut tao = Tao::new(&c)?;
+        // No type yet: every method-specific call is refused, none crashes.
+        assert!(tao.lmvm_mat().is_err());
+        assert!(tao.lmvm_h0().is_err());
+        assert!(tao.brgn_subsolver().is_err());
+        assert!(tao.almm_type().is_err());
+        assert!(tao.almm_subsolver().is_err());
+        tao.set_type(TaoType::Bqnktr)?;
+        let b = tao.lmvm_mat()?;
+        assert!(b.type_name()?.starts_with("lmvm"), "{}", b.type_name()?);
+        tao.set_lmvm_mat(&b)?;
+        let plain = Mat::new_aij(&c, None, None, Some(2), Some(2), 1, 0)?;
+        assert!(tao.set_lmvm_mat(&plain).is_err());
+
+        // lmvm with an initial Hessian H0 = 2 I on f = |x|^2: H0 is exact, so the first
+        // step lands on the minimizer.
+        let x = Vector::from_slice(&c, &[3.0, -2.0])?;
+        let mut lm = Tao::new(&c)?;
+        lm.set_type(TaoType::Lmvm)?;
+        lm.set_solution(&x)?;
+        lm.set_objective_and_gradient(|x, g| {
+            let v = x.view()?;
+            g.view_mut()?.copy_from_slice(&[2.0 * v[0], 2.0 * v[1]]);
+            Ok(v[0] * v[0] + v[1] * v[1])
+        })?;
+        let mut h0 = Mat::new_aij(&c, None, None, Some(2), Some(2), 1, 0)?;
+        h0.set_values(&[0], &[0], &[2.0], InsertMode::Insert)?;
+        h0.set_values(&[1], &[1], &[2.0], InsertMode::Insert)?;
+        h0.assemble()?;
+        assert!(lm.lmvm_h0()?.is_none());
+        lm.set_lmvm_h0(&h0)?;
+        assert!(lm.set_lmvm_h0(&h0).is_err());
+        lm.set_tolerances(Some(1e-10), Some(0.0), Some(0.0))?;
+        lm.solve()?;
+        assert_eq!(lm.iteration_number()?, 1);
+        assert!(x.view()?.iter().all(|v| v.abs() < 1e-12));
+        assert!(lm.lmvm_h0()?.is_some());
+        let _ = lm.lmvm_h0_ksp()?;
+
+        let mut gn = Tao::new(&c)?;
+        gn.set_type(TaoType::Brgn)?;
+        let mut sub = gn.brgn_subsolver()?;
+        sub.set_type(TaoType::Bnls)?;
+        drop(gn); // the sub-solver's handle keeps its parent alive
+        assert_eq!(sub.type_name()?, "bnls");
+        let mut gn = Tao::new(&c)?;
+        gn.set_type(TaoType::Brgn)?;
+        gn.set_brgn_smooth_l1_epsilon(1e-4)?;
+        assert!(gn.set_brgn_smooth_l1_epsilon(0.0).is_err());
+        gn.set_brgn_dictionary_matrix(Some(&plain))?;
+        gn.set_brgn_dictionary_matrix(None)?;
+        assert!(gn.brgn_damping_vector().is_err()); // not the lm regularizer
+
+        let mut al = Tao::new(&c)?;
+        al.set_type(TaoType::Almm)?;
+        let mut other = Tao::new(&c)?;
+        other.set_type(TaoType::Bncg)?;
+        al.set_almm_subsolver(&other)?;
+        assert_eq!(al.almm_subsolver()?.as_raw(), other.as_raw());
+        assert!(al.almm_multipliers().is_err()); // before set-up
+        let alias = al.almm_subsolver()?;
+        drop(alias);
+        assert!(lm.set_almm_subsolver(&other).is_err());
+
+        // Refused where PETSc 3.18 would read missing data: gpcg's multipliers before a
+        // solve, lcl without its state/design routines.
+        let y = Vector::from_slice(&c, &[0.0, 0.0])?;
+        let mut gp = Tao::new(&c)?;
+        gp.set_type(TaoType::Gpcg)?;
+        gp.set_solution(&y)?;
+        let (mut dl, mut du) = (y.duplicate()?, y.duplicate()?);
+        let e = gp.compute_dual_variables(&mut dl, &mut du).unwrap_err();
+        assert!(e.to_string().contains("gpcg"), "{e}");
+        let mut lcl = Tao::new(&c)?;
+        lcl.set_type(TaoType::Lcl)?;
+        lcl.set_solution(&y)?;
+        lcl.set_objective_and_gradient(|x, g| {
+            g.copy_from(x)?;
+            Ok(0.5 * x.dot(x)?)
+        })?;
+        let e = lcl.solve().unwrap_err();
+        assert!(e.to_string().contains("set_constraints"), "{e}");
+        Ok(())
+    }
+
+    /// Line searches: settings read back, searches with their own closures (the exact
+    /// step of a quadratic, Armijo's halving, a unit step), with a solver's routines,
+    /// a method's own line search, and bad input.
+    fn line_searches(petsc: &Petsc) -> petsc::Result<()> {
+        use petsc::{TaoLineSearch, TaoLineSearchConvergedReason, TaoLineSearchType};
+        let c = petsc.self_comm();
+        // f(x) = |x - (1, 2)|^2 from x = 0 along s = (1, 2): f(a s) = 5 (a - 1)^2.
+        let quad = |x: &Vector, g: &mut Vector| -> petsc::Result<f64> {
+            let v = x.view()?;
+            let d = [v[0] - 1.0, v[1] - 2.0];
+            g.view_mut()?.copy_from_slice(&[2.0 * d[0], 2.0 * d[1]]);
+            Ok(d[0] * d[0] + d[1] * d[1])
+        };
+        let start = |ls: &mut TaoLineSearch| -> petsc::Result<(f64, f64, TaoLineSearchConvergedReason, Vector)> {
+            let mut x = Vector::from_slice(&c, &[0.0, 0.0])?;
+            let mut g = Vector::from_slice(&c, &[-2.0, -4.0])?;
+            let s = Vector::from_slice(&c, &[1.0, 2.0])?;
+            let (f, a, r) = ls.apply(&mut x, 5.0, &mut g, &s)?;
+            Ok((f, a, r, x))
+        };
+        let mut ls = TaoLineSearch::new(&c)?;
+        ls.set_objective_gradient(quad)?;
+        assert!(ls.get_type()?.is_none());
+        // More-Thuente (the default) from step 1: the exact minimizer.
+        let (f, a, r, x) = start(&mut ls)?;
+        assert_eq!(ls.get_type()?, Some(TaoLineSearchType::MoreThuente));
+        assert_eq!(r, TaoLineSearchConvergedReason::Success);
+        assert_eq!((a, f), (1.0, 0.0));
+        assert_eq!(&*x.view()?, &[1.0, 2.0]);
+        assert_eq!(ls.step_length()?, 1.0);
+        let (nf, ng, nfg) = ls.number_function_evaluations()?;
+        assert!(nf + ng + nfg >= 1);
+        // Armijo from step 4: f(4 s) = 45 fails, f(2 s) = 5 is not below 5, f(s) = 0.
+        ls.set_type(TaoLineSearchType::Armijo)?;
+        ls.set_initial_step_length(4.0)?;
+        let (f, a, r, _) = start(&mut ls)?;
+        assert!(r.is_success(), "{r}");
+        assert_eq!((a, f), (1.0, 0.0));
+        // Unit: always the initial step.
+        ls.set_type(TaoLineSearchType::Unit)?;
+        ls.set_initial_step_length(0.25)?;
+        let (f, a, _, x) = start(&mut ls)?;
+        assert_eq!(a, 0.25);
+        assert_eq!(f, 5.0 * 0.75 * 0.75);
+        assert_eq!(&*x.view()?, &[0.25, 0.5]);
+        assert!(ls.set_initial_step_length(0.0).is_err());
+        assert!(ls.set_initial_step_length(f64::NAN).is_err());
+
+        // Options: prefix, type and step length from the database.
+        let opts = petsc.options();
+        opts.set_value("-myls_tao_ls_type", "armijo")?;
+        let mut ls2 = TaoLineSearch::new(&c)?;
+        ls2.set_options_prefix("myls_")?;
+        assert_eq!(ls2.options_prefix()?, "myls_");
+        ls2.set_from_options()?;
+        opts.clear_value("-myls_tao_ls_type")?;
+        assert_eq!(ls2.type_name()?, "armijo");
+        assert!(ls2.set_type_name("nosuch").is_err());
+        ls2.view_with(&petsc::Viewer::ascii_stdout(&c)?)?;
+
+        // Bad input: no closures, one vector twice, wrong sizes.
+        let mut x = Vector::from_slice(&c, &[0.0, 0.0])?;
+        let mut g = Vector::from_slice(&c, &[-2.0, -4.0])?;
+        let s = Vector::from_slice(&c, &[1.0, 2.0])?;
+        let e = ls2.apply(&mut x, 5.0, &mut g, &s).unwrap_err();
+        assert!(e.to_string().contains("no objective"), "{e}");
+        ls2.set_objective(move |x| {
+            let v = x.view()?;
+            Ok((v[0] - 1.0).powi(2) + (v[1] - 2.0).powi(2))
+        })?;
+        assert!(ls2.apply(&mut x, 5.0, &mut g, &s).is_err()); // still no gradient
+        ls2.set_gradient(move |x, g| quad(x, g).map(|_| ()))?;
+        let mut holder = Tao::new(&c)?;
+        holder.set_solution(&x)?;
+        let x_alias = holder.solution()?; // another handle to x
+        let e = ls2.apply(&mut x, 5.0, &mut g, &x_alias).unwrap_err();
+        assert!(e.to_string().contains("three different vectors"), "{e}");
+        let short = Vector::from_slice(&c, &[1.0])?;
+        let e = ls2.apply(&mut x, 5.0, &mut g, &short).unwrap_err();
+        assert!(e.to_string().contains("global size 1"), "{e}");
+        x.view_mut()?.copy_from_slice(&[0.0, 0.0]);
+        g.view_mut()?.copy_from_slice(&[-2.0, -4.0]);
+        let (f, a, r) = ls2.apply(&mut x, 5.0, &mut g, &s)?;
+        assert!(r.is_success(), "{r}");
+        assert_eq!((a, f), (1.0, 0.0));
+
+        // A closure that fails: the Err comes back, and the search works afterwards.
+        let mut calls = 0;
+        ls.set_type(TaoLineSearchType::MoreThuente)?;
+        ls.set_initial_step_length(1.0)?;
+        ls.set_objective_gradient(move |x, g| {
+            calls += 1;
+            if calls == 1 {
+                return Err(Error::user("no value here"));
+            }
+            quad(x, g)
+        })?;
+        let e = start(&mut ls).unwrap_err();
+        assert!(
+            matches!(&e, Error::Callback { callback, .. } if callback == "TaoLineSearch objective and gradient"),
+            "{e:?}"
+        );
+        let (f, a, _, _) = start(&mut ls)?;
+        assert_eq!((a, f), (1.0, 0.0));
+
+        // A solver's routines: the search calls the solver's closure, and keeps the
+        // solver alive after its handle is dropped.
+        let count = Rc::new(RefCell::new(0usize));
+        let n = count.clone();
+        let mut tao = Tao::new(&c)?;
+        tao.set_solution(&Vector::from_slice(&c, &[0.0, 0.0])?)?;
+        tao.set_objective_and_gradient(move |x, g| {
+            *n.borrow_mut() += 1;
+            quad(x, g)
+        })?;
+        let mut ls3 = TaoLineSearch::new(&c)?;
+        assert!(!ls3.is_using_tao_routines()?);
+        ls3.use_tao_routine(&tao)?;
+        assert!(ls3.is_using_tao_routines()?);
+        drop(tao);
+        let (f, a, _, _) = start(&mut ls3)?;
+        assert_eq!((a, f), (1.0, 0.0));
+        assert!(*count.borrow() >= 1);
+
+        // A method's own line search, configured through its handle.
+        let (mut tao, x) = rosen2_solver(petsc, TaoType::Lmvm)?;
+        let mut own = tao.line_search()?.expect("lmvm has a line search");
+        assert!(own.is_using_tao_routines()?);
+        assert_eq!(own.get_type()?, Some(TaoLineSearchType::MoreThuente));
+        own.use_tao_routine(&tao)?;
+        own.set_type(TaoLineSearchType::Armijo)?;
+        tao.solve()?;
+        assert_eq!(tao.line_search()?.unwrap().type_name()?, "armijo");
+        assert_ones(&x, 1e-4)?;
+        tao.set_type(TaoType::Nm)?;
+        assert!(tao.line_search()?.is_none());
+        drop(tao);
+        assert_eq!(own.type_name()?, "armijo");
+        Ok(())
+    }
+
     pub fn main() {
         run(&[
             Case::new("rosenbrock_first_order", rosenbrock_first_order),
@@ -1283,6 +2237,16 @@ mod cases {
             Case::new("gradient_check", gradient_check).ranks(&[1, 3]),
             Case::new("reasons", reasons),
             Case::new("max_iterations_reason", max_iterations_reason),
+            Case::new("bounds_routine_and_duals", bounds_routine_and_duals).ranks(&[1, 2]),
+            Case::new("compute_routines", compute_routines),
+            Case::new("equality_constrained_almm", equality_constrained_almm).ranks(&[1, 2]),
+            Case::new("inequality_constrained_pdipm", inequality_constrained_pdipm),
+            Case::new("convergence_test_and_update", convergence_test_and_update).ranks(&[1, 2]),
+            Case::new("convergence_history", convergence_history).ranks(&[1, 2]),
+            Case::new("settings_read_back", settings_read_back),
+            Case::new("method_specific", method_specific),
+            Case::new("brgn_user_regularizer", brgn_user_regularizer),
+            Case::new("line_searches", line_searches),
         ]);
     }
 }

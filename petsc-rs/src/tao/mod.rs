@@ -27,6 +27,16 @@ use crate::pc::borrowed_vec;
 use crate::vec::Vector;
 use crate::{Int, Real};
 
+mod constraints;
+mod convergence;
+mod line_search;
+mod settings;
+mod subsolvers;
+
+pub use convergence::TaoHistoryEntry;
+pub use line_search::{TaoLineSearch, TaoLineSearchConvergedReason, TaoLineSearchType};
+pub use subsolvers::TaoAlmmType;
+
 petsc_handle!(
     /// A PETSc optimization solver (`Tao`): minimizes `f(x)`, optionally subject to
     /// bounds `lower <= x <= upper`.
@@ -466,11 +476,13 @@ fn needs(ty: &str) -> Needs {
             ..Needs::default()
         },
         "lmvm" | "blmvm" | "cg" | "bncg" | "bqnls" | "bqnkls" | "bqnktr" | "bqnktl" | "owlqn"
-        | "bmrm" => first,
-        "nls" | "ntr" | "ntl" | "tron" | "bnls" | "bntr" | "bntl" | "gpcg" | "bqpip" => Needs {
-            hessian: true,
-            ..first
-        },
+        | "bmrm" | "almm" => first,
+        "nls" | "ntr" | "ntl" | "tron" | "bnls" | "bntr" | "bntl" | "gpcg" | "bqpip" | "pdipm" => {
+            Needs {
+                hessian: true,
+                ..first
+            }
+        }
         "pounders" => Needs {
             residual: true,
             ..Needs::default()
@@ -1461,6 +1473,56 @@ impl Tao {
         }
         if need.jacobian && !jac {
             return lacks("the Jacobian of the residual", "call set_jacobian_residual");
+        }
+        for (cons, jacobian, how) in [
+            (
+                CallbackKind::TaoEqualityConstraints,
+                CallbackKind::TaoJacobianEquality,
+                "call set_jacobian_equality",
+            ),
+            (
+                CallbackKind::TaoInequalityConstraints,
+                CallbackKind::TaoJacobianInequality,
+                "call set_jacobian_inequality",
+            ),
+        ] {
+            // SAFETY: live solver.
+            let (c, j) = unsafe { (is_attached(obj, cons)?, is_attached(obj, jacobian)?) };
+            if c && !j && matches!(ty.as_str(), "almm" | "pdipm") {
+                return lacks(&format!("the Jacobian of its {}", cons.name()), how);
+            }
+        }
+        if ty == "brgn" {
+            self.check_brgn_user(context)?;
+        }
+        // PETSc 3.18's lcl calls the state and design routines without checking them.
+        if ty == "lcl" {
+            for (kind, how) in [
+                (CallbackKind::TaoConstraints, "call set_constraints"),
+                (CallbackKind::TaoJacobianState, "call set_jacobian_state"),
+                (CallbackKind::TaoJacobianDesign, "call set_jacobian_design"),
+            ] {
+                // SAFETY: live solver.
+                if !unsafe { is_attached(obj, kind) }? {
+                    return lacks(kind.name(), how);
+                }
+            }
+            if self.kept(constraints::STATE_KEY)?.is_null() {
+                return lacks("state and design variables", "call set_state_design_is");
+            }
+        }
+        // PETSc 3.18's pdipm reads the bounds vectors without checking they exist.
+        if ty == "pdipm" {
+            let (lo, _) = self.raw_bounds()?;
+            // SAFETY: live solver.
+            let routine = unsafe { is_attached(obj, CallbackKind::TaoVariableBounds) }?;
+            if lo.is_null() && !routine {
+                return lacks(
+                    "variable bounds",
+                    "call set_variable_bounds (infinite ones are fine) or \
+                     set_variable_bounds_routine",
+                );
+            }
         }
         let (lo, hi) = self.raw_bounds()?;
         for (name, b) in [("the lower bound", lo), ("the upper bound", hi)] {

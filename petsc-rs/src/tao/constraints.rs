@@ -1,0 +1,980 @@
+//! Constraints of a [`Tao`] and the `TaoCompute*` evaluations: general, equality and
+//! inequality constraints with their Jacobians (for `almm`, `pdipm`, `ipm`, `lcl`), a
+//! routine computing the variable bounds, and evaluations of every routine at a given
+//! point.
+
+use std::ffi::CStr;
+use std::os::raw::c_void;
+
+use petsc_sys as sys;
+
+use super::{mat_callback, mat_sizes, vec_callback, vec_sizes, Tao, VecFn};
+use crate::callback::{attach, is_attached, run, CallbackKind};
+use crate::error::{check, unlock_on_error, Error, Result};
+use crate::is::IndexSet;
+use crate::jacobian::JacobianMats;
+use crate::mat::Mat;
+use crate::object::Object;
+use crate::vec::Vector;
+use crate::Real;
+
+/// Fills the Jacobian matrices of constraints at `x`.
+type JacFn = dyn FnMut(&Vector, &mut JacobianMats) -> Result<()>;
+/// Writes the lower and upper bounds.
+type BoundsFn = dyn FnMut(&mut Vector, &mut Vector) -> Result<()>;
+/// Fills the design Jacobian at `x`.
+type DesignFn = dyn FnMut(&Vector, &mut Mat) -> Result<()>;
+
+/// The `(Tao, Vec, Vec, void*)` trampoline of a constraint routine of kind `$kind`.
+macro_rules! vec_trampoline {
+    ($name:ident, $kind:ident) => {
+        unsafe extern "C" fn $name(
+            _tao: sys::Tao,
+            x: sys::Vec,
+            c: sys::Vec,
+            ctx: *mut c_void,
+        ) -> sys::PetscErrorCode {
+            // SAFETY: PETSc calls the constraint routine with live vectors.
+            unsafe { vec_callback(CallbackKind::$kind, x, c, ctx) }
+        }
+    };
+}
+
+/// The `(Tao, Vec, Mat, Mat, void*)` trampoline of a Jacobian routine of kind `$kind`.
+macro_rules! mat_trampoline {
+    ($name:ident, $kind:ident) => {
+        unsafe extern "C" fn $name(
+            _tao: sys::Tao,
+            x: sys::Vec,
+            j: sys::Mat,
+            p: sys::Mat,
+            ctx: *mut c_void,
+        ) -> sys::PetscErrorCode {
+            // SAFETY: PETSc calls the Jacobian routine with live objects.
+            unsafe { mat_callback(CallbackKind::$kind, x, j, p, ctx) }
+        }
+    };
+}
+
+vec_trampoline!(constraints_trampoline, TaoConstraints);
+vec_trampoline!(equality_trampoline, TaoEqualityConstraints);
+vec_trampoline!(inequality_trampoline, TaoInequalityConstraints);
+mat_trampoline!(jacobian_trampoline, TaoJacobian);
+mat_trampoline!(jacobian_equality_trampoline, TaoJacobianEquality);
+mat_trampoline!(jacobian_inequality_trampoline, TaoJacobianInequality);
+
+/// `TaoSetJacobianStateRoutine` trampoline (the inverse, never set here, is ignored).
+unsafe extern "C" fn jacobian_state_trampoline(
+    _tao: sys::Tao,
+    x: sys::Vec,
+    j: sys::Mat,
+    p: sys::Mat,
+    _jinv: sys::Mat,
+    ctx: *mut c_void,
+) -> sys::PetscErrorCode {
+    // SAFETY: PETSc calls the state Jacobian routine with live objects.
+    unsafe { mat_callback(CallbackKind::TaoJacobianState, x, j, p, ctx) }
+}
+
+/// `TaoSetJacobianDesignRoutine` trampoline.
+unsafe extern "C" fn jacobian_design_trampoline(
+    _tao: sys::Tao,
+    x: sys::Vec,
+    j: sys::Mat,
+    ctx: *mut c_void,
+) -> sys::PetscErrorCode {
+    let code = run::<DesignFn>(ctx, CallbackKind::TaoJacobianDesign, |petsc, func| {
+        // SAFETY: PETSc passes live objects; each handle takes its own reference.
+        let (xv, mut jm) = unsafe {
+            (
+                Vector::from_raw_borrowed(petsc, x)?,
+                Mat::from_raw_borrowed(petsc, j)?,
+            )
+        };
+        func(&xv, &mut jm)
+    });
+    // SAFETY: `x` is live for the call; the evaluation locked it read-only.
+    unsafe { unlock_on_error(code, &[x]) }
+}
+
+/// Where the vectors and matrices given to the constraint setters are kept (PETSc 3.18
+/// has no getters for them): `(vector or Jacobian, preconditioning matrix)`.
+fn keys(kind: CallbackKind) -> (&'static CStr, &'static CStr) {
+    match kind {
+        CallbackKind::TaoEqualityConstraints => (c"petsc-rs:tao-ce", c"petsc-rs:tao-ce-unused"),
+        CallbackKind::TaoInequalityConstraints => (c"petsc-rs:tao-ci", c"petsc-rs:tao-ci-unused"),
+        CallbackKind::TaoJacobianEquality => (c"petsc-rs:tao-je", c"petsc-rs:tao-je-pre"),
+        CallbackKind::TaoJacobianInequality => (c"petsc-rs:tao-ji", c"petsc-rs:tao-ji-pre"),
+        _ => (c"petsc-rs:tao-other", c"petsc-rs:tao-other-pre"),
+    }
+}
+
+/// Where the state index set is kept, to tell that one was set.
+pub(super) const STATE_KEY: &CStr = c"petsc-rs:tao-state-is";
+
+/// `TaoSetVariableBoundsRoutine` trampoline.
+unsafe extern "C" fn bounds_trampoline(
+    _tao: sys::Tao,
+    xl: sys::Vec,
+    xu: sys::Vec,
+    ctx: *mut c_void,
+) -> sys::PetscErrorCode {
+    run::<BoundsFn>(ctx, CallbackKind::TaoVariableBounds, |petsc, func| {
+        // SAFETY: PETSc passes the solver's two live, distinct bound vectors.
+        let (mut l, mut u) = unsafe {
+            (
+                Vector::from_raw_borrowed(petsc, xl)?,
+                Vector::from_raw_borrowed(petsc, xu)?,
+            )
+        };
+        func(&mut l, &mut u)
+    })
+}
+
+/// `TaoSet*ConstraintsRoutine(tao, c, routine, ctx)`.
+type SetVecRoutine = unsafe extern "C" fn(
+    sys::Tao,
+    sys::Vec,
+    Option<unsafe extern "C" fn(sys::Tao, sys::Vec, sys::Vec, *mut c_void) -> sys::PetscErrorCode>,
+    *mut c_void,
+) -> sys::PetscErrorCode;
+
+/// `TaoSetJacobian*Routine(tao, j, p, routine, ctx)`.
+type SetMatRoutine = unsafe extern "C" fn(
+    sys::Tao,
+    sys::Mat,
+    sys::Mat,
+    Option<
+        unsafe extern "C" fn(
+            sys::Tao,
+            sys::Vec,
+            sys::Mat,
+            sys::Mat,
+            *mut c_void,
+        ) -> sys::PetscErrorCode,
+    >,
+    *mut c_void,
+) -> sys::PetscErrorCode;
+
+/// `TaoCompute*(tao, x, c)`.
+type ComputeVec = unsafe extern "C" fn(sys::Tao, sys::Vec, sys::Vec) -> sys::PetscErrorCode;
+/// `TaoComputeJacobian*(tao, x, j, p)`.
+type ComputeMat =
+    unsafe extern "C" fn(sys::Tao, sys::Vec, sys::Mat, sys::Mat) -> sys::PetscErrorCode;
+
+impl Tao {
+    /// Attaches `f` as a closure of `kind` and sets it with `set` and the vector `c`.
+    fn set_vec_routine(
+        &mut self,
+        kind: CallbackKind,
+        set: SetVecRoutine,
+        trampoline: unsafe extern "C" fn(
+            sys::Tao,
+            sys::Vec,
+            sys::Vec,
+            *mut c_void,
+        ) -> sys::PetscErrorCode,
+        c: &Vector,
+        f: Box<VecFn>,
+    ) -> Result<()> {
+        // SAFETY: live solver; the closure is kept with it (replacing an earlier one).
+        let ctx = unsafe { attach(&self.petsc, self.ptr as sys::PetscObject, kind, f) }?;
+        // SAFETY: live solver and vector (PETSc references it).
+        check(unsafe { set(self.ptr, c.ptr, Some(trampoline), ctx) })?;
+        self.keep(keys(kind).0, c.ptr as sys::PetscObject)
+    }
+
+    /// Keeps `obj` with the solver under `key` (replacing what was there).
+    fn keep(&self, key: &CStr, obj: sys::PetscObject) -> Result<()> {
+        // SAFETY: live objects; the solver takes a reference to `obj` (null removes it).
+        check(unsafe { sys::PetscObjectCompose(self.ptr as sys::PetscObject, key.as_ptr(), obj) })
+    }
+
+    /// The object kept under `key`, if any (borrowed).
+    pub(super) fn kept(&self, key: &CStr) -> Result<sys::PetscObject> {
+        let mut o: sys::PetscObject = std::ptr::null_mut();
+        // SAFETY: live solver; PETSc writes a borrowed pointer or null.
+        check(unsafe {
+            sys::PetscObjectQuery(self.ptr as sys::PetscObject, key.as_ptr(), &mut o)
+        })?;
+        Ok(o)
+    }
+
+    /// The constraint vector kept for `kind`.
+    fn kept_vector(&self, kind: CallbackKind) -> Result<Option<Vector>> {
+        let o = self.kept(keys(kind).0)?;
+        if o.is_null() {
+            return Ok(None);
+        }
+        // SAFETY: a live vector the solver keeps; the handle takes its own reference.
+        unsafe { Vector::from_raw_borrowed(&self.petsc, o as sys::Vec) }.map(Some)
+    }
+
+    /// The Jacobian (and distinct preconditioning matrix) kept for `kind`.
+    fn kept_mats(&self, kind: CallbackKind) -> Result<Option<(Mat, Option<Mat>)>> {
+        let (kj, kp) = keys(kind);
+        let (j, p) = (self.kept(kj)?, self.kept(kp)?);
+        if j.is_null() {
+            return Ok(None);
+        }
+        // SAFETY: live matrices the solver keeps; each handle takes its own reference.
+        let jm = unsafe { Mat::from_raw_borrowed(&self.petsc, j as sys::Mat) }?;
+        let pm = if p.is_null() {
+            None
+        } else {
+            // SAFETY: as above.
+            Some(unsafe { Mat::from_raw_borrowed(&self.petsc, p as sys::Mat) }?)
+        };
+        Ok(Some((jm, pm)))
+    }
+
+    /// Checks the Jacobian `j` (and `p`) of constraints with `rows` entries (when known),
+    /// attaches `f` as a closure of `kind` and sets it with `set`.
+    #[allow(clippy::too_many_arguments)]
+    fn set_mat_routine(
+        &mut self,
+        context: &str,
+        kind: CallbackKind,
+        set: SetMatRoutine,
+        trampoline: unsafe extern "C" fn(
+            sys::Tao,
+            sys::Vec,
+            sys::Mat,
+            sys::Mat,
+            *mut c_void,
+        ) -> sys::PetscErrorCode,
+        j: &Mat,
+        p: Option<&Mat>,
+        f: Box<JacFn>,
+    ) -> Result<()> {
+        // SAFETY: live matrix.
+        let (js, _) = unsafe { mat_sizes(j.ptr) }?;
+        if let Some(p) = p {
+            // SAFETY: live matrix.
+            let (ps, _) = unsafe { mat_sizes(p.ptr) }?;
+            if ps != js {
+                return Err(Error::size_mismatch(
+                    context,
+                    format!(
+                        "the Jacobian is {} x {} but the preconditioning matrix is {} x {}",
+                        js.0, js.1, ps.0, ps.1
+                    ),
+                ));
+            }
+        }
+        let x = self.raw_solution()?;
+        if !x.is_null() {
+            // SAFETY: the solver holds `x`.
+            let (n, _) = unsafe { vec_sizes(x) }?;
+            if js.1 != n {
+                return Err(Error::size_mismatch(
+                    context,
+                    format!(
+                        "the Jacobian has {} columns but the solution has global size {n}",
+                        js.1
+                    ),
+                ));
+            }
+        }
+        // SAFETY: live solver; the closure is kept with it (replacing an earlier one).
+        let ctx = unsafe { attach(&self.petsc, self.ptr as sys::PetscObject, kind, f) }?;
+        let pp = p.map_or(j.ptr, |p| p.ptr);
+        // SAFETY: live solver and matrices (PETSc references them).
+        check(unsafe { set(self.ptr, j.ptr, pp, Some(trampoline), ctx) })?;
+        let (kj, kp) = keys(kind);
+        self.keep(kj, j.ptr as sys::PetscObject)?;
+        let distinct = p.filter(|p| p.ptr != j.ptr);
+        self.keep(
+            kp,
+            distinct.map_or(std::ptr::null_mut(), |p| p.ptr as sys::PetscObject),
+        )
+    }
+
+    /// Sets the general constraints `c(x)`, written into `c`, for `ipm` and `lcl`
+    /// (`TaoSetConstraintsRoutine`). Errors and panics end the solve and name
+    /// `Tao constraints`.
+    #[doc(alias = "TaoSetConstraintsRoutine")]
+    pub fn set_constraints<F>(&mut self, c: &Vector, f: F) -> Result<()>
+    where
+        F: FnMut(&Vector, &mut Vector) -> Result<()> + 'static,
+    {
+        self.set_vec_routine(
+            CallbackKind::TaoConstraints,
+            sys::TaoSetConstraintsRoutine,
+            constraints_trampoline,
+            c,
+            Box::new(f),
+        )
+    }
+
+    /// Sets the equality constraints `c_e(x) = 0`, written into `c` (one entry per
+    /// constraint) (`TaoSetEqualityConstraintsRoutine`), for `almm` and `pdipm`. Give
+    /// their Jacobian with [`set_jacobian_equality`](Self::set_jacobian_equality).
+    /// Errors and panics end the solve and name `Tao equality constraints`.
+    ///
+    /// ```
+    /// use petsc::{InsertMode, Mat, Tao, TaoType, Vector};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// // min |x|^2 subject to x0 + x1 + x2 = 1: x_i = 1/3.
+    /// let x = Vector::from_slice(&c, &[0.0; 3])?;
+    /// let ce = Vector::from_slice(&c, &[0.0])?;
+    /// let mut a = Mat::new_aij(&c, None, None, Some(1), Some(3), 3, 0)?;
+    /// a.set_values(&[0], &[0, 1, 2], &[1.0; 3], InsertMode::Insert)?;
+    /// a.assemble()?;
+    /// let mut tao = Tao::new(&c)?;
+    /// tao.set_type(TaoType::Almm)?;
+    /// tao.set_solution(&x)?;
+    /// tao.set_objective_and_gradient(|x, g| {
+    ///     let v = x.view()?;
+    ///     let mut gv = g.view_mut()?;
+    ///     for i in 0..3 { gv[i] = 2.0 * v[i]; }
+    ///     Ok(v.iter().map(|a| a * a).sum())
+    /// })?;
+    /// tao.set_equality_constraints(&ce, |x, c| {
+    ///     c.view_mut()?[0] = x.view()?.iter().sum::<f64>() - 1.0;
+    ///     Ok(())
+    /// })?;
+    /// tao.set_jacobian_equality(&a, None, |_x, _mats| Ok(()))?; // constant
+    /// tao.set_tolerances(Some(1e-7), None, None)?;
+    /// tao.set_constraint_tolerances(Some(1e-7), None)?;
+    /// tao.solve()?;
+    /// for v in x.view()?.iter() {
+    ///     assert!((v - 1.0 / 3.0).abs() < 1e-4, "{v}");
+    /// }
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "TaoSetEqualityConstraintsRoutine")]
+    pub fn set_equality_constraints<F>(&mut self, c: &Vector, f: F) -> Result<()>
+    where
+        F: FnMut(&Vector, &mut Vector) -> Result<()> + 'static,
+    {
+        self.set_vec_routine(
+            CallbackKind::TaoEqualityConstraints,
+            sys::TaoSetEqualityConstraintsRoutine,
+            equality_trampoline,
+            c,
+            Box::new(f),
+        )
+    }
+
+    /// Sets the inequality constraints `c_i(x) >= 0`, written into `c`
+    /// (`TaoSetInequalityConstraintsRoutine`), for `almm` and `pdipm`. Give their
+    /// Jacobian with [`set_jacobian_inequality`](Self::set_jacobian_inequality). Errors
+    /// and panics end the solve and name `Tao inequality constraints`.
+    #[doc(alias = "TaoSetInequalityConstraintsRoutine")]
+    pub fn set_inequality_constraints<F>(&mut self, c: &Vector, f: F) -> Result<()>
+    where
+        F: FnMut(&Vector, &mut Vector) -> Result<()> + 'static,
+    {
+        self.set_vec_routine(
+            CallbackKind::TaoInequalityConstraints,
+            sys::TaoSetInequalityConstraintsRoutine,
+            inequality_trampoline,
+            c,
+            Box::new(f),
+        )
+    }
+
+    /// Sets the Jacobian of the general constraints of
+    /// [`set_constraints`](Self::set_constraints) (rows: constraints, columns:
+    /// variables), the matrix `p` to precondition with (`None`: `j`), and the closure
+    /// filling them (`TaoSetJacobianRoutine`), as in
+    /// [`set_jacobian_residual`](Self::set_jacobian_residual). Errors and panics name
+    /// `Tao constraints Jacobian`.
+    #[doc(alias = "TaoSetJacobianRoutine")]
+    pub fn set_jacobian<F>(&mut self, j: &Mat, p: Option<&Mat>, f: F) -> Result<()>
+    where
+        F: FnMut(&Vector, &mut JacobianMats) -> Result<()> + 'static,
+    {
+        self.set_mat_routine(
+            "Tao::set_jacobian",
+            CallbackKind::TaoJacobian,
+            sys::TaoSetJacobianRoutine,
+            jacobian_trampoline,
+            j,
+            p,
+            Box::new(f),
+        )
+    }
+
+    /// Sets the Jacobian of the equality constraints (rows: constraints, columns:
+    /// variables), the matrix `p` to precondition with (`None`: `j`), and the closure
+    /// filling them (`TaoSetJacobianEqualityRoutine`). See the example of
+    /// [`set_equality_constraints`](Self::set_equality_constraints). Errors and panics
+    /// name `Tao equality constraints Jacobian`.
+    #[doc(alias = "TaoSetJacobianEqualityRoutine")]
+    pub fn set_jacobian_equality<F>(&mut self, j: &Mat, p: Option<&Mat>, f: F) -> Result<()>
+    where
+        F: FnMut(&Vector, &mut JacobianMats) -> Result<()> + 'static,
+    {
+        self.set_mat_routine(
+            "Tao::set_jacobian_equality",
+            CallbackKind::TaoJacobianEquality,
+            sys::TaoSetJacobianEqualityRoutine,
+            jacobian_equality_trampoline,
+            j,
+            p,
+            Box::new(f),
+        )
+    }
+
+    /// Sets the Jacobian of the inequality constraints, as
+    /// [`set_jacobian_equality`](Self::set_jacobian_equality) does for the equality ones
+    /// (`TaoSetJacobianInequalityRoutine`). Errors and panics name
+    /// `Tao inequality constraints Jacobian`.
+    #[doc(alias = "TaoSetJacobianInequalityRoutine")]
+    pub fn set_jacobian_inequality<F>(&mut self, j: &Mat, p: Option<&Mat>, f: F) -> Result<()>
+    where
+        F: FnMut(&Vector, &mut JacobianMats) -> Result<()> + 'static,
+    {
+        self.set_mat_routine(
+            "Tao::set_jacobian_inequality",
+            CallbackKind::TaoJacobianInequality,
+            sys::TaoSetJacobianInequalityRoutine,
+            jacobian_inequality_trampoline,
+            j,
+            p,
+            Box::new(f),
+        )
+    }
+
+    /// Sets a closure computing the bounds `lower <= x <= upper` into the two vectors it
+    /// gets (`TaoSetVariableBoundsRoutine`), called at set-up (and by
+    /// [`compute_variable_bounds`](Self::compute_variable_bounds)) with vectors filled
+    /// with `-inf` and `+inf` unless bounds were set. Errors and panics name
+    /// `Tao variable bounds`.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let x = petsc::Vector::from_slice(&c, &[0.0, 0.0])?;
+    /// let mut tao = petsc::Tao::new(&c)?;
+    /// tao.set_solution(&x)?;
+    /// tao.set_variable_bounds_routine(|lo, hi| {
+    ///     lo.set(-1.0)?;
+    ///     hi.view_mut()?.copy_from_slice(&[2.0, 3.0]);
+    ///     Ok(())
+    /// })?;
+    /// let (mut lo, mut hi) = (x.duplicate()?, x.duplicate()?);
+    /// tao.compute_variable_bounds(&mut lo, &mut hi)?;
+    /// assert_eq!((&*lo.view()?, &*hi.view()?), (&[-1.0, -1.0][..], &[2.0, 3.0][..]));
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "TaoSetVariableBoundsRoutine")]
+    pub fn set_variable_bounds_routine<F>(&mut self, f: F) -> Result<()>
+    where
+        F: FnMut(&mut Vector, &mut Vector) -> Result<()> + 'static,
+    {
+        let f: Box<BoundsFn> = Box::new(f);
+        // SAFETY: live solver; the closure is kept with it (replacing an earlier one).
+        let ctx = unsafe {
+            attach(
+                &self.petsc,
+                self.ptr as sys::PetscObject,
+                CallbackKind::TaoVariableBounds,
+                f,
+            )
+        }?;
+        // SAFETY: live solver.
+        check(unsafe { sys::TaoSetVariableBoundsRoutine(self.ptr, Some(bounds_trampoline), ctx) })
+    }
+
+    /// Runs the bounds routine of
+    /// [`set_variable_bounds_routine`](Self::set_variable_bounds_routine), if any
+    /// (`TaoComputeVariableBounds`), and copies the solver's bounds into `lower` and
+    /// `upper`, which must have the solution's layout. An `Err` when the solver has no
+    /// bounds.
+    #[doc(alias = "TaoComputeVariableBounds")]
+    pub fn compute_variable_bounds(
+        &mut self,
+        lower: &mut Vector,
+        upper: &mut Vector,
+    ) -> Result<()> {
+        const CTX: &str = "Tao::compute_variable_bounds";
+        self.check_point(CTX, lower)?;
+        self.check_point(CTX, upper)?;
+        // SAFETY: live solver with a solution (checked above); the closure lives with it.
+        check(unsafe { sys::TaoComputeVariableBounds(self.ptr) })?;
+        let Some((lo, hi)) = self.variable_bounds()? else {
+            return Err(Error::invalid(
+                CTX,
+                "the solver has no bounds: call set_variable_bounds or \
+                 set_variable_bounds_routine first",
+            ));
+        };
+        lower.copy_from(&lo)?;
+        upper.copy_from(&hi)
+    }
+
+    /// `g = grad f(x)` and `f(x)` through the routines set on this solver
+    /// (`TaoComputeObjectiveAndGradient`). `x` and `g` must have the solution's layout.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let mut tao = petsc::Tao::new(&c)?;
+    /// let x = petsc::Vector::from_slice(&c, &[1.0, 2.0])?;
+    /// tao.set_solution(&x)?;
+    /// tao.set_objective_and_gradient(|x, g| {
+    ///     let v = x.view()?;
+    ///     g.view_mut()?.copy_from_slice(&[2.0 * v[0], 6.0 * v[1]]);
+    ///     Ok(v[0] * v[0] + 3.0 * v[1] * v[1])
+    /// })?;
+    /// let mut g = x.duplicate()?;
+    /// assert_eq!(tao.compute_objective_gradient(&x, &mut g)?, 13.0);
+    /// assert_eq!(&*g.view()?, &[2.0, 12.0]);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "TaoComputeObjectiveAndGradient")]
+    pub fn compute_objective_gradient(&mut self, x: &Vector, g: &mut Vector) -> Result<Real> {
+        const CTX: &str = "Tao::compute_objective_gradient";
+        self.check_point(CTX, x)?;
+        self.check_point(CTX, g)?;
+        let mut f: Real = 0.0;
+        // SAFETY: live solver and vectors, distinct by Rust's borrows.
+        check(unsafe {
+            sys::TaoComputeObjectiveAndGradient(
+                self.ptr,
+                x.raw_read(CTX)?,
+                &mut f,
+                g.raw_write(CTX)?,
+            )
+        })?;
+        Ok(f)
+    }
+
+    /// The residual `r = R(x)` of a least-squares problem through the closure of
+    /// [`set_residual`](Self::set_residual) (`TaoComputeResidual`). `x` must have the
+    /// solution's layout and `r` the residual vector's.
+    #[doc(alias = "TaoComputeResidual")]
+    pub fn compute_residual(&mut self, x: &Vector, r: &mut Vector) -> Result<()> {
+        self.compute_vec(
+            "Tao::compute_residual",
+            (sys::TaoComputeResidual, None, ""),
+            x,
+            r,
+        )
+    }
+
+    /// The general constraints `c(x)` through the closure of
+    /// [`set_constraints`](Self::set_constraints) (`TaoComputeConstraints`).
+    #[doc(alias = "TaoComputeConstraints")]
+    pub fn compute_constraints(&mut self, x: &Vector, c: &mut Vector) -> Result<()> {
+        self.compute_vec(
+            "Tao::compute_constraints",
+            (
+                sys::TaoComputeConstraints,
+                Some(CallbackKind::TaoConstraints),
+                "set_constraints",
+            ),
+            x,
+            c,
+        )
+    }
+
+    /// The multipliers of the bounds at the solution of a bound-constrained solve
+    /// (`TaoComputeDualVariables`), written into `lower` and `upper` (zeros for methods
+    /// that do not compute them; `blmvm` and `tron` compute them, and refuse before a
+    /// solve). Both must have the solution's layout. Refused for `gpcg` and `bqpip`.
+    #[doc(alias = "TaoComputeDualVariables")]
+    pub fn compute_dual_variables(&mut self, lower: &mut Vector, upper: &mut Vector) -> Result<()> {
+        const CTX: &str = "Tao::compute_dual_variables";
+        let ty = self.type_name()?;
+        if ty == "gpcg" || ty == "bqpip" {
+            return Err(Error::invalid(
+                CTX,
+                format!(
+                    "not available for '{ty}': PETSc 3.18 reads its work vectors without \
+                     checking they exist"
+                ),
+            ));
+        }
+        self.check_point(CTX, lower)?;
+        self.check_point(CTX, upper)?;
+        if lower.ptr == upper.ptr {
+            return Err(Error::invalid(CTX, "lower and upper are the same vector"));
+        }
+        // SAFETY: live solver and two distinct vectors.
+        check(unsafe {
+            sys::TaoComputeDualVariables(self.ptr, lower.raw_write(CTX)?, upper.raw_write(CTX)?)
+        })
+    }
+
+    /// Refuses to evaluate a routine whose closure (of `kind`) is not set: PETSc would
+    /// call a null function.
+    fn require_routine(&self, context: &str, kind: Option<CallbackKind>, how: &str) -> Result<()> {
+        let Some(kind) = kind else { return Ok(()) };
+        // SAFETY: live solver.
+        if unsafe { is_attached(self.ptr as sys::PetscObject, kind) }? {
+            Ok(())
+        } else {
+            Err(Error::invalid(
+                context,
+                format!("no {} is set: call {how} first", kind.name()),
+            ))
+        }
+    }
+
+    /// Evaluates a `(x, out)` routine with `compute`, once the closure of `kind` is set
+    /// (`how` says how).
+    fn compute_vec(
+        &mut self,
+        context: &str,
+        (compute, kind, how): (ComputeVec, Option<CallbackKind>, &str),
+        x: &Vector,
+        out: &mut Vector,
+    ) -> Result<()> {
+        self.require_routine(context, kind, how)?;
+        self.check_point(context, x)?;
+        let (xr, or) = (x.raw_read(context)?, out.raw_write(context)?);
+        // SAFETY: live solver and vectors; the closures live with the solver.
+        let code = unsafe { compute(self.ptr, xr, or) };
+        // SAFETY: `x` is live; a failed closure may have left it locked read-only.
+        check(unsafe { unlock_on_error(code, &[xr]) })
+    }
+
+    /// Evaluates a `(x, j, p)` routine with `compute`, once the closure of `kind` is set
+    /// (`how` says how); `j` (and `p`) must have `x`'s size as their column count.
+    fn compute_mat(
+        &mut self,
+        context: &str,
+        (compute, kind, how): (ComputeMat, Option<CallbackKind>, &str),
+        x: &Vector,
+        j: &mut Mat,
+        p: Option<&mut Mat>,
+    ) -> Result<()> {
+        self.require_routine(context, kind, how)?;
+        self.check_point(context, x)?;
+        let (n, _) = (x.size()?, x.local_size()?);
+        // SAFETY: live matrix.
+        let (js, _) = unsafe { mat_sizes(j.ptr) }?;
+        if js.1 != n {
+            return Err(Error::size_mismatch(
+                context,
+                format!("the matrix has {} columns but x has size {n}", js.1),
+            ));
+        }
+        let pp = match p {
+            Some(p) => {
+                // SAFETY: live matrix.
+                let (ps, _) = unsafe { mat_sizes(p.ptr) }?;
+                if ps != js {
+                    return Err(Error::size_mismatch(
+                        context,
+                        format!(
+                            "the matrix is {} x {} but the preconditioning matrix is {} x {}",
+                            js.0, js.1, ps.0, ps.1
+                        ),
+                    ));
+                }
+                p.ptr
+            }
+            None => j.ptr,
+        };
+        let xr = x.raw_read(context)?;
+        // SAFETY: live solver, vector and matrices; the closures live with the solver.
+        let code = unsafe { compute(self.ptr, xr, j.ptr, pp) };
+        // SAFETY: `x` is live; a failed closure may have left it locked read-only.
+        check(unsafe { unlock_on_error(code, &[xr]) })
+    }
+
+    /// The Hessian at `x` through the closure of [`set_hessian`](Self::set_hessian),
+    /// into `h` and the preconditioning matrix `p` (`None`: `h` itself)
+    /// (`TaoComputeHessian`). The matrices must be square with `x`'s size.
+    ///
+    /// ```
+    /// use petsc::{InsertMode, Mat};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let x = petsc::Vector::from_slice(&c, &[3.0])?;
+    /// let h = Mat::new_aij(&c, None, None, Some(1), Some(1), 1, 0)?;
+    /// let mut tao = petsc::Tao::new(&c)?;
+    /// tao.set_solution(&x)?;
+    /// tao.set_hessian(&h, None, |x, mats| {
+    ///     let v = x.view()?[0]; // f = x^4: f'' = 12 x^2
+    ///     mats.pre().set_values(&[0], &[0], &[12.0 * v * v], InsertMode::Insert)?;
+    ///     mats.pre().assemble()
+    /// })?;
+    /// let mut out = Mat::new_aij(&c, None, None, Some(1), Some(1), 1, 0)?;
+    /// tao.compute_hessian(&x, &mut out, None)?;
+    /// assert_eq!(out.get_values(&[0], &[0])?, vec![108.0]);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "TaoComputeHessian")]
+    pub fn compute_hessian(&mut self, x: &Vector, h: &mut Mat, p: Option<&mut Mat>) -> Result<()> {
+        const CTX: &str = "Tao::compute_hessian";
+        // SAFETY: live matrix.
+        let (hs, _) = unsafe { mat_sizes(h.ptr) }?;
+        if hs.0 != hs.1 {
+            return Err(Error::size_mismatch(
+                CTX,
+                format!("the Hessian is {} x {}; it must be square", hs.0, hs.1),
+            ));
+        }
+        self.compute_mat(CTX, (sys::TaoComputeHessian, None, ""), x, h, p)
+    }
+
+    /// The Jacobian of the general constraints at `x` through the closure of
+    /// [`set_jacobian`](Self::set_jacobian), into `j` and `p` (`None`: `j` itself)
+    /// (`TaoComputeJacobian`). The matrices must have `x`'s size as their column count.
+    #[doc(alias = "TaoComputeJacobian")]
+    pub fn compute_jacobian(&mut self, x: &Vector, j: &mut Mat, p: Option<&mut Mat>) -> Result<()> {
+        self.compute_mat(
+            "Tao::compute_jacobian",
+            (
+                sys::TaoComputeJacobian,
+                Some(CallbackKind::TaoJacobian),
+                "set_jacobian",
+            ),
+            x,
+            j,
+            p,
+        )
+    }
+
+    /// The equality constraints at `x` (`TaoComputeEqualityConstraints`), into `c`.
+    #[doc(alias = "TaoComputeEqualityConstraints")]
+    pub fn compute_equality_constraints(&mut self, x: &Vector, c: &mut Vector) -> Result<()> {
+        self.compute_vec(
+            "Tao::compute_equality_constraints",
+            (
+                sys::TaoComputeEqualityConstraints,
+                Some(CallbackKind::TaoEqualityConstraints),
+                "set_equality_constraints",
+            ),
+            x,
+            c,
+        )
+    }
+
+    /// The inequality constraints at `x` (`TaoComputeInequalityConstraints`), into `c`.
+    #[doc(alias = "TaoComputeInequalityConstraints")]
+    pub fn compute_inequality_constraints(&mut self, x: &Vector, c: &mut Vector) -> Result<()> {
+        self.compute_vec(
+            "Tao::compute_inequality_constraints",
+            (
+                sys::TaoComputeInequalityConstraints,
+                Some(CallbackKind::TaoInequalityConstraints),
+                "set_inequality_constraints",
+            ),
+            x,
+            c,
+        )
+    }
+
+    /// The Jacobian of the equality constraints at `x`
+    /// (`TaoComputeJacobianEquality`), into `j` and `p` (`None`: `j` itself).
+    #[doc(alias = "TaoComputeJacobianEquality")]
+    pub fn compute_jacobian_equality(
+        &mut self,
+        x: &Vector,
+        j: &mut Mat,
+        p: Option<&mut Mat>,
+    ) -> Result<()> {
+        self.compute_mat(
+            "Tao::compute_jacobian_equality",
+            (
+                sys::TaoComputeJacobianEquality,
+                Some(CallbackKind::TaoJacobianEquality),
+                "set_jacobian_equality",
+            ),
+            x,
+            j,
+            p,
+        )
+    }
+
+    /// The Jacobian of the inequality constraints at `x`
+    /// (`TaoComputeJacobianInequality`), into `j` and `p` (`None`: `j` itself).
+    #[doc(alias = "TaoComputeJacobianInequality")]
+    pub fn compute_jacobian_inequality(
+        &mut self,
+        x: &Vector,
+        j: &mut Mat,
+        p: Option<&mut Mat>,
+    ) -> Result<()> {
+        self.compute_mat(
+            "Tao::compute_jacobian_inequality",
+            (
+                sys::TaoComputeJacobianInequality,
+                Some(CallbackKind::TaoJacobianInequality),
+                "set_jacobian_inequality",
+            ),
+            x,
+            j,
+            p,
+        )
+    }
+
+    /// The vector the equality constraints are written into, as given to
+    /// [`set_equality_constraints`](Self::set_equality_constraints), or `None`; a handle
+    /// holding its own reference (the closure cannot be handed back).
+    #[doc(alias = "TaoGetEqualityConstraintsRoutine")]
+    pub fn equality_constraints(&self) -> Result<Option<Vector>> {
+        self.kept_vector(CallbackKind::TaoEqualityConstraints)
+    }
+
+    /// The vector the inequality constraints are written into, as given to
+    /// [`set_inequality_constraints`](Self::set_inequality_constraints), or `None`.
+    #[doc(alias = "TaoGetInequalityConstraintsRoutine")]
+    pub fn inequality_constraints(&self) -> Result<Option<Vector>> {
+        self.kept_vector(CallbackKind::TaoInequalityConstraints)
+    }
+
+    /// The Jacobian of the equality constraints and, when distinct, its preconditioning
+    /// matrix, as given to [`set_jacobian_equality`](Self::set_jacobian_equality), or
+    /// `None`.
+    #[doc(alias = "TaoGetJacobianEqualityRoutine")]
+    pub fn jacobian_equality(&self) -> Result<Option<(Mat, Option<Mat>)>> {
+        self.kept_mats(CallbackKind::TaoJacobianEquality)
+    }
+
+    /// The Jacobian of the inequality constraints and, when distinct, its
+    /// preconditioning matrix, as given to
+    /// [`set_jacobian_inequality`](Self::set_jacobian_inequality), or `None`.
+    #[doc(alias = "TaoGetJacobianInequalityRoutine")]
+    pub fn jacobian_inequality(&self) -> Result<Option<(Mat, Option<Mat>)>> {
+        self.kept_mats(CallbackKind::TaoJacobianInequality)
+    }
+
+    /// Splits the variables into state and design variables for `lcl`
+    /// (`TaoSetStateDesignIS`); the solver keeps references to both index sets.
+    #[doc(alias = "TaoSetStateDesignIS")]
+    pub fn set_state_design_is(&mut self, state: &IndexSet, design: &IndexSet) -> Result<()> {
+        // SAFETY: live solver and index sets; PETSc references both.
+        check(unsafe { sys::TaoSetStateDesignIS(self.ptr, state.ptr, design.ptr) })?;
+        self.keep(STATE_KEY, state.ptr as sys::PetscObject)
+    }
+
+    /// Sets the Jacobian of the constraints with respect to the state variables, the
+    /// matrix `p` to precondition with (`None`: `j`), and the closure filling them, for
+    /// `lcl` (`TaoSetJacobianStateRoutine`, without an inverse). The closure gets the
+    /// [`JacobianMats`] as in [`set_hessian`](Self::set_hessian). Errors and panics
+    /// name `Tao state Jacobian`.
+    #[doc(alias = "TaoSetJacobianStateRoutine")]
+    pub fn set_jacobian_state<F>(&mut self, j: &Mat, p: Option<&Mat>, f: F) -> Result<()>
+    where
+        F: FnMut(&Vector, &mut JacobianMats) -> Result<()> + 'static,
+    {
+        let f: Box<JacFn> = Box::new(f);
+        // SAFETY: live solver; the closure is kept with it (replacing an earlier one).
+        let ctx = unsafe {
+            attach(
+                &self.petsc,
+                self.ptr as sys::PetscObject,
+                CallbackKind::TaoJacobianState,
+                f,
+            )
+        }?;
+        let pp = p.map_or(j.ptr, |p| p.ptr);
+        // SAFETY: live solver and matrices (PETSc references them); no inverse.
+        check(unsafe {
+            sys::TaoSetJacobianStateRoutine(
+                self.ptr,
+                j.ptr,
+                pp,
+                std::ptr::null_mut(),
+                Some(jacobian_state_trampoline),
+                ctx,
+            )
+        })
+    }
+
+    /// Sets the Jacobian of the constraints with respect to the design variables and
+    /// the closure filling it, for `lcl` (`TaoSetJacobianDesignRoutine`). Errors and
+    /// panics name `Tao design Jacobian`.
+    ///
+    /// ```
+    /// use petsc::{IndexSet, InsertMode, Mat, Vector};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// // c(u, d) = u - d^2: state Jacobian [1], design Jacobian [-2 d].
+    /// let x = Vector::from_slice(&c, &[1.0, 3.0])?;
+    /// let mut tao = petsc::Tao::new(&c)?;
+    /// tao.set_solution(&x)?;
+    /// tao.set_state_design_is(&IndexSet::new_general(&c, &[0])?, &IndexSet::new_general(&c, &[1])?)?;
+    /// tao.set_jacobian_state(&Mat::new_aij(&c, None, None, Some(1), Some(1), 1, 0)?, None, |_, m| {
+    ///     m.pre().set_values(&[0], &[0], &[1.0], InsertMode::Insert)?;
+    ///     m.pre().assemble()
+    /// })?;
+    /// tao.set_jacobian_design(&Mat::new_aij(&c, None, None, Some(1), Some(1), 1, 0)?, |x, m| {
+    ///     let d = x.view()?[1];
+    ///     m.set_values(&[0], &[0], &[-2.0 * d], InsertMode::Insert)?;
+    ///     m.assemble()
+    /// })?;
+    /// let mut jd = Mat::new_aij(&c, None, None, Some(1), Some(1), 1, 0)?;
+    /// tao.compute_jacobian_design(&x, &mut jd)?;
+    /// assert_eq!(jd.get_values(&[0], &[0])?, vec![-6.0]);
+    /// let mut js = Mat::new_aij(&c, None, None, Some(1), Some(1), 1, 0)?;
+    /// tao.compute_jacobian_state(&x, &mut js, None)?;
+    /// assert_eq!(js.get_values(&[0], &[0])?, vec![1.0]);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "TaoSetJacobianDesignRoutine")]
+    pub fn set_jacobian_design<F>(&mut self, j: &Mat, f: F) -> Result<()>
+    where
+        F: FnMut(&Vector, &mut Mat) -> Result<()> + 'static,
+    {
+        let f: Box<DesignFn> = Box::new(f);
+        // SAFETY: live solver; the closure is kept with it (replacing an earlier one).
+        let ctx = unsafe {
+            attach(
+                &self.petsc,
+                self.ptr as sys::PetscObject,
+                CallbackKind::TaoJacobianDesign,
+                f,
+            )
+        }?;
+        // SAFETY: live solver and matrix (PETSc references it).
+        check(unsafe {
+            sys::TaoSetJacobianDesignRoutine(self.ptr, j.ptr, Some(jacobian_design_trampoline), ctx)
+        })
+    }
+
+    /// The state Jacobian at `x` through the closure of
+    /// [`set_jacobian_state`](Self::set_jacobian_state), into `j` and `p` (`None`: `j`)
+    /// (`TaoComputeJacobianState`).
+    #[doc(alias = "TaoComputeJacobianState")]
+    pub fn compute_jacobian_state(
+        &mut self,
+        x: &Vector,
+        j: &mut Mat,
+        p: Option<&mut Mat>,
+    ) -> Result<()> {
+        const CTX: &str = "Tao::compute_jacobian_state";
+        self.require_routine(
+            CTX,
+            Some(CallbackKind::TaoJacobianState),
+            "set_jacobian_state",
+        )?;
+        self.check_point(CTX, x)?;
+        let pp = p.map_or(j.ptr, |p| p.ptr);
+        let xr = x.raw_read(CTX)?;
+        // SAFETY: live solver, vector and matrices; no inverse; the closure lives with
+        // the solver.
+        let code =
+            unsafe { sys::TaoComputeJacobianState(self.ptr, xr, j.ptr, pp, std::ptr::null_mut()) };
+        // SAFETY: `x` is live; a failed closure may have left it locked read-only.
+        check(unsafe { unlock_on_error(code, &[xr]) })
+    }
+
+    /// The design Jacobian at `x` through the closure of
+    /// [`set_jacobian_design`](Self::set_jacobian_design), into `j`
+    /// (`TaoComputeJacobianDesign`).
+    #[doc(alias = "TaoComputeJacobianDesign")]
+    pub fn compute_jacobian_design(&mut self, x: &Vector, j: &mut Mat) -> Result<()> {
+        const CTX: &str = "Tao::compute_jacobian_design";
+        self.require_routine(
+            CTX,
+            Some(CallbackKind::TaoJacobianDesign),
+            "set_jacobian_design",
+        )?;
+        self.check_point(CTX, x)?;
+        let xr = x.raw_read(CTX)?;
+        // SAFETY: live solver, vector and matrix; the closure lives with the solver.
+        let code = unsafe { sys::TaoComputeJacobianDesign(self.ptr, xr, j.ptr) };
+        // SAFETY: `x` is live; a failed closure may have left it locked read-only.
+        check(unsafe { unlock_on_error(code, &[xr]) })
+    }
+}

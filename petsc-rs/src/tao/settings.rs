@@ -1,0 +1,319 @@
+//! Settings and queries of a [`Tao`]: iteration counters, trust-region radius,
+//! constraint tolerances, the converged reason, the gradient norm matrix, and the
+//! vectors and matrices the solver holds (its gradient and Hessian).
+
+use petsc_sys as sys;
+
+use super::{is_true, mat_sizes, vec_sizes, Tao, TaoConvergedReason};
+use crate::error::{check, check_count, check_tolerance, Error, Result};
+use crate::mat::Mat;
+use crate::object::default_real;
+use crate::pc::borrowed_vec;
+use crate::vec::Vector;
+use crate::{Int, Real};
+
+impl Tao {
+    /// Sets the initial trust-region radius of the trust-region methods (`ntr`, `tron`,
+    /// `bntr`, `pounders`, ...) (`TaoSetInitialTrustRegionRadius`). A negative or
+    /// non-finite radius is refused.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut tao = petsc::Tao::new(&petsc.self_comm())?;
+    /// tao.set_type(petsc::TaoType::Ntr)?;
+    /// tao.set_initial_trust_region_radius(0.25)?;
+    /// assert_eq!(tao.initial_trust_region_radius()?, 0.25);
+    /// assert!(tao.set_initial_trust_region_radius(-1.0).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "TaoSetInitialTrustRegionRadius")]
+    pub fn set_initial_trust_region_radius(&mut self, radius: Real) -> Result<()> {
+        check_tolerance(
+            "Tao::set_initial_trust_region_radius",
+            "the radius",
+            Some(radius),
+        )?;
+        // SAFETY: live solver; value checked above.
+        check(unsafe { sys::TaoSetInitialTrustRegionRadius(self.ptr, radius) })
+    }
+
+    /// The initial trust-region radius (`TaoGetInitialTrustRegionRadius`).
+    #[doc(alias = "TaoGetInitialTrustRegionRadius")]
+    pub fn initial_trust_region_radius(&self) -> Result<Real> {
+        let mut r: Real = 0.0;
+        // SAFETY: live solver.
+        check(unsafe { sys::TaoGetInitialTrustRegionRadius(self.ptr, &mut r) })?;
+        Ok(r)
+    }
+
+    /// The current trust-region radius of a trust-region method, as the last solve left
+    /// it (`TaoGetCurrentTrustRegionRadius`).
+    #[doc(alias = "TaoGetCurrentTrustRegionRadius")]
+    pub fn trust_region_radius(&self) -> Result<Real> {
+        let mut r: Real = 0.0;
+        // SAFETY: live solver.
+        check(unsafe { sys::TaoGetCurrentTrustRegionRadius(self.ptr, &mut r) })?;
+        Ok(r)
+    }
+
+    /// Sets the constraint tolerances of constrained methods (`almm`, `pdipm`, `ipm`,
+    /// ...) (`TaoSetConstraintTolerances`): the solve converges only once the norm of
+    /// the constraint violation is below `catol`, or below `crtol` times its initial
+    /// value. `None` keeps the current value; a negative or non-finite value is refused.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut tao = petsc::Tao::new(&petsc.self_comm())?;
+    /// tao.set_constraint_tolerances(Some(1e-9), None)?;
+    /// assert_eq!(tao.constraint_tolerances()?.0, 1e-9);
+    /// assert!(tao.set_constraint_tolerances(Some(f64::NAN), None).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "TaoSetConstraintTolerances")]
+    pub fn set_constraint_tolerances(
+        &mut self,
+        catol: Option<Real>,
+        crtol: Option<Real>,
+    ) -> Result<()> {
+        const CTX: &str = "Tao::set_constraint_tolerances";
+        check_tolerance(CTX, "catol", catol)?;
+        check_tolerance(CTX, "crtol", crtol)?;
+        // SAFETY: live solver; values checked above.
+        check(unsafe {
+            sys::TaoSetConstraintTolerances(self.ptr, default_real(catol), default_real(crtol))
+        })
+    }
+
+    /// `(catol, crtol)` (`TaoGetConstraintTolerances`).
+    #[doc(alias = "TaoGetConstraintTolerances")]
+    pub fn constraint_tolerances(&self) -> Result<(Real, Real)> {
+        let (mut a, mut r): (Real, Real) = (0.0, 0.0);
+        // SAFETY: live solver; two outputs.
+        check(unsafe { sys::TaoGetConstraintTolerances(self.ptr, &mut a, &mut r) })?;
+        Ok((a, r))
+    }
+
+    /// The bound set by [`set_function_lower_bound`](Self::set_function_lower_bound)
+    /// (`TaoGetFunctionLowerBound`).
+    #[doc(alias = "TaoGetFunctionLowerBound")]
+    pub fn function_lower_bound(&self) -> Result<Real> {
+        let mut f: Real = 0.0;
+        // SAFETY: live solver.
+        check(unsafe { sys::TaoGetFunctionLowerBound(self.ptr, &mut f) })?;
+        Ok(f)
+    }
+
+    /// Sets the current iteration number (`TaoSetIterationNumber`), as a method that
+    /// restarts would; negative numbers are refused.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut tao = petsc::Tao::new(&petsc.self_comm())?;
+    /// tao.set_iteration_number(7)?;
+    /// assert_eq!(tao.iteration_number()?, 7);
+    /// tao.set_total_iteration_number(40)?;
+    /// assert_eq!(tao.total_iteration_number()?, 40);
+    /// assert!(tao.set_iteration_number(-1).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "TaoSetIterationNumber")]
+    pub fn set_iteration_number(&mut self, iter: Int) -> Result<()> {
+        check_count("Tao::set_iteration_number", "the iteration", Some(iter), 0)?;
+        // SAFETY: live solver.
+        check(unsafe { sys::TaoSetIterationNumber(self.ptr, iter) })
+    }
+
+    /// The number of iterations over every solve of this solver
+    /// (`TaoGetTotalIterationNumber`).
+    #[doc(alias = "TaoGetTotalIterationNumber")]
+    pub fn total_iteration_number(&self) -> Result<Int> {
+        let mut n: Int = 0;
+        // SAFETY: live solver.
+        check(unsafe { sys::TaoGetTotalIterationNumber(self.ptr, &mut n) })?;
+        Ok(n)
+    }
+
+    /// Sets the count [`total_iteration_number`](Self::total_iteration_number) returns
+    /// (`TaoSetTotalIterationNumber`); negative numbers are refused.
+    #[doc(alias = "TaoSetTotalIterationNumber")]
+    pub fn set_total_iteration_number(&mut self, iter: Int) -> Result<()> {
+        check_count(
+            "Tao::set_total_iteration_number",
+            "the iteration count",
+            Some(iter),
+            0,
+        )?;
+        // SAFETY: live solver.
+        check(unsafe { sys::TaoSetTotalIterationNumber(self.ptr, iter) })
+    }
+
+    /// Sets why the solve stopped (`TaoSetConvergedReason`); a solve in progress stops
+    /// at its next test when the reason is not [`TaoConvergedReason::Iterating`]. A code
+    /// PETSc does not name ([`TaoConvergedReason::Unknown`]) is refused: PETSc's
+    /// viewers index a table of names by it.
+    ///
+    /// ```
+    /// use petsc::TaoConvergedReason;
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut tao = petsc::Tao::new(&petsc.self_comm())?;
+    /// tao.set_converged_reason(TaoConvergedReason::ConvergedUser)?;
+    /// assert_eq!(tao.converged_reason()?, TaoConvergedReason::ConvergedUser);
+    /// assert!(tao.set_converged_reason(TaoConvergedReason::Unknown(42)).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "TaoSetConvergedReason")]
+    pub fn set_converged_reason(&mut self, reason: TaoConvergedReason) -> Result<()> {
+        let code = reason_code("Tao::set_converged_reason", reason)?;
+        // SAFETY: live solver; a named code.
+        check(unsafe { sys::TaoSetConvergedReason(self.ptr, sys::TaoConvergedReason(code)) })
+    }
+
+    /// The objective value at the current iterate (`TaoGetSolutionStatus`'s `f`).
+    #[doc(alias = "TaoGetSolutionStatus")]
+    pub fn objective_value(&self) -> Result<Real> {
+        Ok(self.solution_status()?.f)
+    }
+
+    /// The gradient vector the solver holds (`TaoGetGradient`): after a solve, the
+    /// gradient at the solution (for most methods). A handle holding its own reference;
+    /// `None` before the solver has one (it makes it at set-up).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let x = petsc::Vector::from_slice(&c, &[4.0])?;
+    /// let mut tao = petsc::Tao::new(&c)?;
+    /// tao.set_type(petsc::TaoType::Lmvm)?;
+    /// tao.set_solution(&x)?;
+    /// tao.set_objective_and_gradient(|x, g| {
+    ///     let v = x.view()?[0];
+    ///     g.view_mut()?[0] = 2.0 * (v - 1.0);
+    ///     Ok((v - 1.0) * (v - 1.0))
+    /// })?;
+    /// assert!(tao.gradient()?.is_none());
+    /// tao.solve()?;
+    /// let g = tao.gradient()?.unwrap();
+    /// assert!(g.view()?[0].abs() < 1e-6);
+    /// assert!(tao.objective_value()? < 1e-10);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "TaoGetGradient")]
+    pub fn gradient(&self) -> Result<Option<Vector>> {
+        let mut g: sys::Vec = std::ptr::null_mut();
+        // SAFETY: live solver; PETSc returns its (borrowed) gradient or null; the routine
+        // and context are not asked for.
+        check(unsafe {
+            sys::TaoGetGradient(self.ptr, &mut g, std::ptr::null_mut(), std::ptr::null_mut())
+        })?;
+        if g.is_null() {
+            return Ok(None);
+        }
+        // SAFETY: the solver holds `g`; the handle takes its own reference.
+        unsafe { borrowed_vec(&self.petsc, g) }.map(Some)
+    }
+
+    /// The Hessian and, when it is another matrix, the matrix its preconditioner is
+    /// built from, as set with [`set_hessian`](Self::set_hessian) (`TaoGetHessian`);
+    /// `None` without a Hessian. Handles holding their own references.
+    #[doc(alias = "TaoGetHessian")]
+    pub fn hessian(&self) -> Result<Option<(Mat, Option<Mat>)>> {
+        let (mut h, mut p): (sys::Mat, sys::Mat) = (std::ptr::null_mut(), std::ptr::null_mut());
+        // SAFETY: live solver; the routine and context are not asked for.
+        check(unsafe {
+            sys::TaoGetHessian(
+                self.ptr,
+                &mut h,
+                &mut p,
+                std::ptr::null_mut(),
+                std::ptr::null_mut(),
+            )
+        })?;
+        if h.is_null() {
+            return Ok(None);
+        }
+        // SAFETY: the solver holds its matrices; each handle takes a reference.
+        let hm = unsafe { Mat::from_raw_borrowed(&self.petsc, h) }?;
+        let pm = if p.is_null() || p == h {
+            None
+        } else {
+            // SAFETY: as above.
+            Some(unsafe { Mat::from_raw_borrowed(&self.petsc, p) }?)
+        };
+        Ok(Some((hm, pm)))
+    }
+
+    /// Measures the gradient in the norm `sqrt(g^T M g)` for the convergence tests
+    /// (`TaoSetGradientNorm`); the solver keeps a reference to `m`. `m` must be square
+    /// with the solution's layout when a solution is set.
+    ///
+    /// ```
+    /// use petsc::{InsertMode, Mat};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let mut m = Mat::new_aij(&c, None, None, Some(2), Some(2), 1, 0)?;
+    /// m.set_values(&[0], &[0], &[4.0], InsertMode::Insert)?;
+    /// m.set_values(&[1], &[1], &[4.0], InsertMode::Insert)?;
+    /// m.assemble()?;
+    /// let mut tao = petsc::Tao::new(&c)?;
+    /// tao.set_solution(&petsc::Vector::from_slice(&c, &[0.0, 0.0])?)?;
+    /// assert!(tao.gradient_norm()?.is_none());
+    /// tao.set_gradient_norm(&m)?;
+    /// assert_eq!(tao.gradient_norm()?.unwrap().size()?, (2, 2));
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "TaoSetGradientNorm")]
+    pub fn set_gradient_norm(&mut self, m: &Mat) -> Result<()> {
+        let x = self.raw_solution()?;
+        if !x.is_null() {
+            // SAFETY: the solver holds `x`; `m` is live.
+            let (xs, ms) = unsafe { (vec_sizes(x)?, mat_sizes(m.ptr)?) };
+            Self::check_square("Tao::set_gradient_norm", "the norm matrix", xs, ms)?;
+        }
+        // SAFETY: live solver and matrix; PETSc references the matrix.
+        check(unsafe { sys::TaoSetGradientNorm(self.ptr, m.ptr) })
+    }
+
+    /// The matrix set with [`set_gradient_norm`](Self::set_gradient_norm)
+    /// (`TaoGetGradientNorm`), or `None`.
+    #[doc(alias = "TaoGetGradientNorm")]
+    pub fn gradient_norm(&self) -> Result<Option<Mat>> {
+        let mut m: sys::Mat = std::ptr::null_mut();
+        // SAFETY: live solver; PETSc returns its (borrowed) matrix or null.
+        check(unsafe { sys::TaoGetGradientNorm(self.ptr, &mut m) })?;
+        if m.is_null() {
+            return Ok(None);
+        }
+        // SAFETY: the solver holds `m`; the handle takes its own reference.
+        unsafe { Mat::from_raw_borrowed(&self.petsc, m) }.map(Some)
+    }
+
+    /// Whether the objective, gradient, and objective-and-gradient routines are set
+    /// (`TaoIsObjectiveDefined`, `TaoIsGradientDefined`,
+    /// `TaoIsObjectiveAndGradientDefined`).
+    #[doc(alias = "TaoIsObjectiveDefined")]
+    pub fn routines_defined(&self) -> Result<(bool, bool, bool)> {
+        let (mut o, mut g, mut b) = (
+            sys::PETSC_BOOL_FALSE,
+            sys::PETSC_BOOL_FALSE,
+            sys::PETSC_BOOL_FALSE,
+        );
+        // SAFETY: live solver; one output each.
+        check(unsafe { sys::TaoIsObjectiveDefined(self.ptr, &mut o) })?;
+        // SAFETY: as above.
+        check(unsafe { sys::TaoIsGradientDefined(self.ptr, &mut g) })?;
+        // SAFETY: as above.
+        check(unsafe { sys::TaoIsObjectiveAndGradientDefined(self.ptr, &mut b) })?;
+        Ok((is_true(o), is_true(g), is_true(b)))
+    }
+}
+
+/// PETSc's code for a reason it names; [`TaoConvergedReason::Unknown`] is refused.
+pub(super) fn reason_code(context: &str, reason: TaoConvergedReason) -> Result<i32> {
+    match reason {
+        TaoConvergedReason::Unknown(c) => Err(Error::invalid(
+            context,
+            format!("{c} is not a TaoConvergedReason PETSc names"),
+        )),
+        r => Ok(r.code()),
+    }
+}
