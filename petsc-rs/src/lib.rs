@@ -55,6 +55,7 @@ mod scatter;
 mod section;
 mod sf;
 mod snes;
+mod system;
 mod tao;
 mod ts;
 mod vec;
@@ -82,6 +83,7 @@ pub use nullspace::NullSpace;
 pub use object::{AnyObject, AsViewer, Object};
 pub use print::G;
 pub use snes::{Snes, SnesConvergedReason, SnesType};
+pub use system::VersionInfo;
 pub use tao::{Tao, TaoConvergedReason, TaoState, TaoType};
 pub use ts::{ExactFinalTime, Ts, TsConvergedReason, TsEquationType, TsProblemType, TsType};
 
