@@ -36,7 +36,7 @@ impl std::fmt::Debug for Comm {
 
 impl Comm {
     /// Takes one PETSc reference to `raw` (or to PETSc's inner duplicate of it).
-    pub(crate) fn duplicate(petsc: &Petsc, raw: sys::MPI_Comm) -> Result<Comm> {
+    pub(crate) fn attach(petsc: &Petsc, raw: sys::MPI_Comm) -> Result<Comm> {
         let mut inner: sys::MPI_Comm = raw;
         // SAFETY: `raw` is a live communicator; PETSc writes its inner duplicate.
         check(unsafe { sys::PetscCommDuplicate(raw, &mut inner, std::ptr::null_mut()) })?;
@@ -44,6 +44,21 @@ impl Comm {
             raw: inner,
             petsc: petsc.clone(),
         })
+    }
+
+    /// A new handle to the same communicator (`PetscCommDuplicate`): PETSc's objects
+    /// created on either talk to each other, apart from the user's own MPI traffic.
+    /// Cloning does the same.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.world().duplicate()?;
+    /// assert_eq!(c.size(), petsc.world().size());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "PetscCommDuplicate")]
+    pub fn duplicate(&self) -> Result<Comm> {
+        Comm::attach(&self.petsc, self.raw)
     }
 
     /// PETSc's communicator for any rsmpi communicator.
@@ -58,7 +73,7 @@ impl Comm {
     where
         C: Communicator + AsRaw<Raw = sys::MPI_Comm>,
     {
-        Comm::duplicate(petsc, comm.as_raw())
+        Comm::attach(petsc, comm.as_raw())
     }
 
     /// The communicator of a PETSc object.
@@ -68,7 +83,7 @@ impl Comm {
         let mut raw: sys::MPI_Comm = unsafe { sys::petscrs_comm_null() };
         // SAFETY: `obj` is a live PETSc object.
         check(unsafe { sys::PetscObjectGetComm(obj, &mut raw) })?;
-        Comm::duplicate(petsc, raw)
+        Comm::attach(petsc, raw)
     }
 
     /// The raw `MPI_Comm`, valid while `self` lives.
@@ -356,7 +371,7 @@ impl Comm {
 
 impl Clone for Comm {
     fn clone(&self) -> Comm {
-        Comm::duplicate(&self.petsc, self.raw).expect("PetscCommDuplicate failed")
+        Comm::attach(&self.petsc, self.raw).expect("PetscCommDuplicate failed")
     }
 }
 
@@ -373,14 +388,14 @@ impl Petsc {
     /// `PETSC_COMM_WORLD`.
     pub fn world(&self) -> Comm {
         // SAFETY: PETSc is initialized while `self` lives.
-        Comm::duplicate(self, unsafe { sys::petscrs_comm_world() })
+        Comm::attach(self, unsafe { sys::petscrs_comm_world() })
             .expect("PetscCommDuplicate(PETSC_COMM_WORLD) failed")
     }
 
     /// `PETSC_COMM_SELF`: this process alone.
     pub fn self_comm(&self) -> Comm {
         // SAFETY: PETSc is initialized while `self` lives.
-        Comm::duplicate(self, unsafe { sys::petscrs_comm_self() })
+        Comm::attach(self, unsafe { sys::petscrs_comm_self() })
             .expect("PetscCommDuplicate(PETSC_COMM_SELF) failed")
     }
 

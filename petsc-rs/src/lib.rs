@@ -56,6 +56,7 @@ mod scatter;
 mod section;
 mod sf;
 mod snes;
+mod system;
 mod tao;
 mod ts;
 mod vec;
@@ -84,6 +85,7 @@ pub use nullspace::NullSpace;
 pub use object::{AnyObject, AsViewer, Object};
 pub use print::G;
 pub use snes::{Snes, SnesConvergedReason, SnesType};
+pub use system::VersionInfo;
 pub use tao::{
     Tao, TaoAlmmType, TaoConvergedReason, TaoHistoryEntry, TaoLineSearch,
     TaoLineSearchConvergedReason, TaoLineSearchType, TaoState, TaoType,

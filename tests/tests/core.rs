@@ -1,6 +1,6 @@
 //! Options, communicators and errors.
 
-use petsc::{Comm, Petsc, Scalar, Viewer};
+use petsc::{Comm, Int, Petsc, Scalar, Vector, Viewer};
 use petsc_tests::{run, Case};
 
 fn options_typed_getters(petsc: &Petsc) -> petsc::Result<()> {
@@ -241,11 +241,58 @@ fn all_and_any(petsc: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// Ownership splits as PETSc lays out vectors, versions, citations, duplicates.
+fn system_utilities(petsc: &Petsc) -> petsc::Result<()> {
+    let world = petsc.world();
+    let (r, size) = (Int::from(world.rank()), Int::from(world.size()));
+    // 10 entries: the first 10 % size ranks get one more.
+    let (n, big) = Petsc::split_ownership(&world, None, Some(10), None)?;
+    assert_eq!((n, big), (10 / size + Int::from(r < 10 % size), 10));
+    let v = Vector::new_mpi(&world, None, Some(10))?;
+    assert_eq!(v.local_size()?, n);
+    // Local sizes add up.
+    assert_eq!(
+        Petsc::split_ownership(&world, Some(r + 1), None, None)?,
+        (r + 1, size * (size + 1) / 2)
+    );
+    // In blocks of 3: 12 entries in whole blocks.
+    let (nb, _) = Petsc::split_ownership(&world, None, Some(12), Some(3))?;
+    assert_eq!(nb % 3, 0);
+    // Disagreeing sizes, on one rank: `Err` everywhere.
+    let global = if r == size - 1 { 11 } else { 10 };
+    assert_eq!(
+        Petsc::split_ownership(&world, None, Some(global), None).is_err(),
+        size > 1
+    );
+    assert!(Petsc::split_ownership(&world, Some(1), Some(size + 1), None).is_err());
+    assert!(Petsc::split_ownership(&world, None, Some(10), Some(3)).is_err());
+    // The library loaded is the one the headers describe.
+    let (major, minor, _) = Petsc::version();
+    assert!(petsc::sys::HEADER_VERSION.starts_with(&format!("{major}.{minor}.")));
+    assert!(Petsc::version_info()
+        .description
+        .contains(&format!("{major}.{minor}.")));
+    let cite = format!("@misc{{core-test-{size}, note = {{rank count {size}}}}}\n");
+    assert!(petsc.register_citation(&cite)?);
+    assert!(!petsc.register_citation(&cite)?);
+    petsc.info_allow(false)?;
+    Petsc::sync_flush(&world)?;
+    Petsc::sleep(0.0)?;
+    assert!(Petsc::sleep(-1.0).is_err() && Petsc::sleep(f64::NAN).is_err());
+    // A duplicate talks to the same ranks.
+    let d = world.duplicate()?;
+    assert_eq!((d.rank(), d.size()), (world.rank(), world.size()));
+    let x = Vector::new_mpi(&d, None, Some(4))?;
+    assert_eq!(x.size()?, 4);
+    Ok(())
+}
+
 fn main() {
     run(&[
         Case::new("options_typed_getters", options_typed_getters),
         Case::new("bad_option_values_are_errors", bad_option_values_are_errors),
         Case::new("communicators", communicators).ranks(&[1, 2, 3]),
+        Case::new("system_utilities", system_utilities).ranks(&[1, 2, 3]),
         Case::new("world_is_not_collective", world_is_not_collective).ranks(&[1, 2, 3]),
         Case::new("log_stages_and_events", log_stages_and_events).ranks(&[1, 2]),
         Case::new("all_and_any", all_and_any).ranks(&[1, 2, 3]),

@@ -3,6 +3,7 @@
 MPI_Comm petscrs_comm_self(void) { return PETSC_COMM_SELF; }
 MPI_Comm petscrs_comm_world(void) { return PETSC_COMM_WORLD; }
 MPI_Comm petscrs_comm_null(void) { return MPI_COMM_NULL; }
+PetscErrorCode petscrs_PetscCitationsRegister(const char cit[], PetscBool *set) { return PetscCitationsRegister(cit, set); }
 MPI_Datatype petscrs_mpiu_int(void) { return MPIU_INT; }
 MPI_Datatype petscrs_mpiu_real(void) { return MPIU_REAL; }
 MPI_Datatype petscrs_mpiu_scalar(void) { return MPIU_SCALAR; }

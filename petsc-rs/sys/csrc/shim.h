@@ -21,6 +21,8 @@ MPI_Datatype petscrs_mpiu_scalar(void);
 /* The MPI operations star forests apply: 0 MPI_REPLACE, 1 MPI_SUM, 2 MPI_PROD, 3 MPI_MAX,
    4 MPI_MIN; MPI_OP_NULL for anything else. */
 MPI_Op petscrs_mpi_op(int which);
+/* PetscCitationsRegister (a static inline function). */
+PetscErrorCode petscrs_PetscCitationsRegister(const char cit[], PetscBool *set);
 /* sizeof(PetscScalar), sizeof(PetscInt), sizeof(PetscReal): checked against Rust's. */
 size_t petscrs_sizeof_scalar(void);
 size_t petscrs_sizeof_int(void);
