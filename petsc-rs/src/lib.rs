@@ -84,7 +84,9 @@ pub use mat::{
 pub use nullspace::NullSpace;
 pub use object::{AnyObject, AsViewer, Object};
 pub use print::G;
-pub use snes::{Snes, SnesConvergedReason, SnesType};
+pub use snes::{
+    LineSearchTolerances, Snes, SnesConvergedReason, SnesLineSearch, SnesLineSearchType, SnesType,
+};
 pub use system::VersionInfo;
 pub use tao::{
     Tao, TaoAlmmType, TaoConvergedReason, TaoHistoryEntry, TaoLineSearch,

@@ -555,6 +555,96 @@ fn domain_error_backtracks(petsc: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// `F(x) = D x - 1` with `D = diag(1, 2, ...)`: Newton's step solves it exactly, so a
+/// basic line search damped by `lambda` leaves `(1 - lambda)` of the residual at each
+/// iteration: 27 iterations to reduce it by 1e-8 with `lambda = 1/2`, one without
+/// damping.
+fn line_search_damping(petsc: &Petsc) -> petsc::Result<()> {
+    use petsc::{SnesLineSearch, SnesLineSearchType};
+    let world = petsc.world();
+    let n = 12;
+    let linear = || -> petsc::Result<(Snes, Vector)> {
+        let x = Vector::new_mpi(&world, None, Some(n))?;
+        let mut snes = Snes::new(&world)?;
+        snes.set_function(x.duplicate()?, |x, f| {
+            let lo = x.ownership_range()?.start;
+            let x = x.view()?;
+            for (k, fi) in f.view_mut()?.iter_mut().enumerate() {
+                *fi = Scalar::from((lo + k as Int + 1) as f64) * x[k] - 1.0;
+            }
+            Ok(())
+        })?;
+        let j = Mat::new_aij(
+            &world,
+            Some(x.local_size()?),
+            Some(x.local_size()?),
+            None,
+            None,
+            1,
+            0,
+        )?;
+        snes.set_jacobian(j, None, |x, jac: &mut JacobianMats| {
+            let p = jac.pre();
+            for i in x.ownership_range()? {
+                p.set_value(i, i, Scalar::from((i + 1) as f64), InsertMode::Insert)?;
+            }
+            p.assemble()
+        })?;
+        snes.set_tolerances(Some(1e-50), Some(1e-8), Some(0.0), Some(100), None)?;
+        let mut ksp = snes.ksp()?;
+        ksp.set_tolerances(Some(1e-14), Some(1e-50), None, None)?;
+        Ok((snes, x))
+    };
+    for (damping, iterations) in [(1.0, 1), (0.5, 27), (0.25, 65)] {
+        let (mut snes, mut x) = linear()?;
+        let mut ls = snes.line_search()?;
+        ls.set_type(SnesLineSearchType::Basic)?;
+        ls.set_damping(damping)?;
+        assert_eq!(ls.damping()?, damping);
+        snes.solve(None, &mut x)?;
+        assert_eq!(snes.iteration_number()?, iterations, "damping {damping}");
+        assert!(snes.converged_reason()?.is_converged());
+        let lo = x.ownership_range()?.start;
+        for (k, xi) in x.view()?.iter().enumerate() {
+            assert_close(re(*xi), 1.0 / (lo + k as Int + 1) as f64, 1e-7);
+        }
+    }
+    // A line search made apart and given to the solver; its settings read back.
+    let (mut snes, mut x) = linear()?;
+    let mut ls = SnesLineSearch::new(&world)?;
+    ls.set_type(SnesLineSearchType::L2)?;
+    ls.set_order(2)?;
+    ls.set_tolerances(Some(1e-12), Some(10.0), None, None, None, Some(3))?;
+    snes.set_line_search(ls)?;
+    let got = snes.line_search()?;
+    assert_eq!(got.get_type()?, Some(SnesLineSearchType::L2));
+    assert_eq!((got.order()?, got.tolerances()?.max_it), (2, 3));
+    snes.solve(None, &mut x)?;
+    assert!(snes.converged_reason()?.is_converged());
+    // Options reach it through the solver's prefix.
+    let (mut snes, _) = linear()?;
+    snes.set_options_prefix("lsd_")?;
+    petsc
+        .options()
+        .set_value("-lsd_snes_linesearch_type", "cp")?;
+    snes.set_from_options()?;
+    assert_eq!(snes.line_search()?.type_name()?, "cp");
+    petsc.options().clear_value("-lsd_snes_linesearch_type")?;
+    // Bad values.
+    let mut ls = snes.line_search()?;
+    assert!(ls.set_order(4).is_err());
+    assert!(ls.set_damping(0.0).is_err() && ls.set_damping(f64::NAN).is_err());
+    assert!(ls
+        .set_tolerances(Some(-1.0), None, None, None, None, None)
+        .is_err());
+    assert!(ls
+        .set_tolerances(None, None, None, None, None, Some(-2))
+        .is_err());
+    let e = ls.set_type_name("nosuch").unwrap_err().to_string();
+    assert!(e.contains("unknown SNESLineSearch type 'nosuch'"), "{e}");
+    Ok(())
+}
+
 fn types_and_options(petsc: &Petsc) -> petsc::Result<()> {
     let mut snes = Snes::new(&petsc.world())?;
     snes.set_type(SnesType::Newtontr)?;
@@ -723,6 +813,7 @@ fn complex_root(petsc: &Petsc) -> petsc::Result<()> {
 fn main() {
     let cases = vec![
         Case::new("sqrt2_vector", sqrt2_vector).ranks(&[1, 2, 3]),
+        Case::new("line_search_damping", line_search_damping).ranks(&[1, 2, 3]),
         Case::new("with_right_hand_side", with_right_hand_side).ranks(&[1, 2]),
         Case::new("quadratic_convergence", quadratic_convergence).ranks(&[1, 2]),
         Case::new("bvp_against_dense_newton", bvp_against_dense_newton).ranks(&[1, 2, 3]),

@@ -39,6 +39,10 @@ use crate::pc::borrowed_vec;
 use crate::vec::Vector;
 use crate::{Int, Real};
 
+mod line_search;
+
+pub use line_search::{LineSearchTolerances, SnesLineSearch, SnesLineSearchType};
+
 petsc_handle!(
     /// A PETSc nonlinear solver (`SNES`) for `F(x) = b` (usually `b = 0`).
     ///
@@ -1435,7 +1439,7 @@ impl Snes {
     /// # Ok::<(), petsc::Error>(())
     /// ```
     pub fn line_search_type(&self) -> Result<String> {
-        let ls = self.line_search()?;
+        let ls = self.raw_line_search()?;
         let mut t: sys::SNESLineSearchType = std::ptr::null();
         // SAFETY: live line search; PETSc returns its own string (or null).
         check(unsafe { sys::SNESLineSearchGetType(ls, &mut t) })?;
@@ -1446,7 +1450,7 @@ impl Snes {
     /// Sets the line search by PETSc name (`SNESLineSearchSetType`); an unregistered
     /// name is an error naming it.
     pub fn set_line_search_type(&mut self, name: &str) -> Result<()> {
-        let ls = self.line_search()?;
+        let ls = self.raw_line_search()?;
         // SAFETY: SNESLineSearchRegisterAll ran when the line search was created;
         // SNESLineSearchList is only read.
         let n = unsafe {
@@ -1462,7 +1466,7 @@ impl Snes {
     }
 
     /// The solver's line search (borrowed, created if needed).
-    fn line_search(&self) -> Result<sys::SNESLineSearch> {
+    fn raw_line_search(&self) -> Result<sys::SNESLineSearch> {
         let mut ls: sys::SNESLineSearch = std::ptr::null_mut();
         // SAFETY: live solver; PETSc returns its line search (borrowed).
         check(unsafe { sys::SNESGetLineSearch(self.ptr, &mut ls) })?;
