@@ -33,12 +33,7 @@ pub(crate) fn check_reader(context: &str, comm: &Comm, viewer: &Viewer) -> Resul
         ));
     }
     let vcomm = Comm::of_object(comm.petsc(), obj)?;
-    let mut same: std::os::raw::c_int = 0;
-    // SAFETY: two live communicators; MPI writes the comparison.
-    unsafe { sys::mpi_sys::MPI_Comm_compare(comm.as_raw(), vcomm.as_raw(), &mut same) };
-    // SAFETY: rsmpi's constants, set with MPI.
-    let (ident, congruent) = unsafe { (mpi::ffi::RSMPI_IDENT, mpi::ffi::RSMPI_CONGRUENT) };
-    if same != ident && same != congruent {
+    if !comm.congruent(&vcomm) {
         return Err(Error::invalid(
             context,
             format!(

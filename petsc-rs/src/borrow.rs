@@ -4,6 +4,12 @@
 //! the same entries, and PETSc is not asked to write entries a view is reading (or to
 //! read entries a writable view may be changing).
 //!
+//! An exclusive borrow that is not a view (a split operation under way, a sub-vector
+//! out) carries a reason, which the refusals name. And for the length of
+//! [`PlacedArray::with`](crate::PlacedArray::with) a vector is *pinned* to one handle:
+//! its entries are a caller's array then, so every other handle is refused outright
+//! (the `_via` functions say which handle asks; those without one are refused too).
+//!
 //! Handles are `!Send`, so every handle to an object lives on the thread that made it and
 //! a thread-local table sees all of its views.
 
@@ -19,46 +25,95 @@ const EXCLUSIVE: isize = -1;
 
 thread_local! {
     static VIEWS: RefCell<HashMap<usize, isize>> = RefCell::new(HashMap::new());
+    /// Why an object is borrowed exclusively, when that is not a writable view.
+    static REASONS: RefCell<HashMap<usize, &'static str>> = RefCell::new(HashMap::new());
+    /// Objects reachable through one handle only (its address), see [`Pin`].
+    static PINS: RefCell<HashMap<usize, usize>> = RefCell::new(HashMap::new());
 }
 
 fn key(obj: sys::PetscObject) -> usize {
     obj as usize
 }
 
+/// Refuses `via` (a handle's address, `None` for a caller that cannot say) when the
+/// object is pinned to another handle.
+fn check_pin(k: usize, via: Option<usize>, context: &str) -> Result<()> {
+    PINS.with(|p| match p.borrow().get(&k) {
+        Some(&h) if Some(h) != via => Err(Error::invalid(
+            context,
+            "the vector's entries are a caller's array for now (PlacedArray::with), \
+             reachable only through the handle given to that closure",
+        )),
+        _ => Ok(()),
+    })
+}
+
 /// One live view of an object's array, registered until dropped.
 #[derive(Debug)]
 pub(crate) struct ArrayBorrow {
     key: usize,
+    reason: bool,
 }
 
 impl ArrayBorrow {
     /// Registers a read-only view of `obj`'s array; refused while a writable view of the
     /// same object is alive (through any handle).
     pub(crate) fn shared(obj: sys::PetscObject, context: &str) -> Result<ArrayBorrow> {
+        ArrayBorrow::shared_via(obj, None, context)
+    }
+
+    /// [`shared`](Self::shared) through the handle at address `via`.
+    pub(crate) fn shared_via(
+        obj: sys::PetscObject,
+        via: Option<usize>,
+        context: &str,
+    ) -> Result<ArrayBorrow> {
         let k = key(obj);
+        check_pin(k, via, context)?;
         VIEWS.with(|v| {
             let mut v = v.borrow_mut();
             let n = v.entry(k).or_insert(0);
             if *n == EXCLUSIVE {
-                return Err(busy(context, "being written through a writable view"));
+                return Err(busy(k, context, "being written through a writable view"));
             }
             *n += 1;
-            Ok(ArrayBorrow { key: k })
+            Ok(ArrayBorrow {
+                key: k,
+                reason: false,
+            })
         })
     }
 
     /// Registers a writable view of `obj`'s array; refused while any other view of the
     /// same object is alive (through any handle).
     pub(crate) fn exclusive(obj: sys::PetscObject, context: &str) -> Result<ArrayBorrow> {
+        ArrayBorrow::exclusive_via(obj, None, context, None)
+    }
+
+    /// [`exclusive`](Self::exclusive) through the handle at address `via`; `reason`
+    /// names what holds it when that is not a writable view, for the refusals meanwhile.
+    pub(crate) fn exclusive_via(
+        obj: sys::PetscObject,
+        via: Option<usize>,
+        context: &str,
+        reason: Option<&'static str>,
+    ) -> Result<ArrayBorrow> {
         let k = key(obj);
+        check_pin(k, via, context)?;
         VIEWS.with(|v| {
             let mut v = v.borrow_mut();
             match v.get(&k) {
-                Some(&EXCLUSIVE) => Err(busy(context, "being written through a writable view")),
-                Some(_) => Err(busy(context, "being read through a view")),
+                Some(&EXCLUSIVE) => Err(busy(k, context, "being written through a writable view")),
+                Some(_) => Err(busy(k, context, "being read through a view")),
                 None => {
                     v.insert(k, EXCLUSIVE);
-                    Ok(ArrayBorrow { key: k })
+                    if let Some(r) = reason {
+                        REASONS.with(|m| m.borrow_mut().insert(k, r));
+                    }
+                    Ok(ArrayBorrow {
+                        key: k,
+                        reason: reason.is_some(),
+                    })
                 }
             }
         })
@@ -67,6 +122,9 @@ impl ArrayBorrow {
 
 impl Drop for ArrayBorrow {
     fn drop(&mut self) {
+        if self.reason {
+            REASONS.with(|m| m.borrow_mut().remove(&self.key));
+        }
         VIEWS.with(|v| {
             let mut v = v.borrow_mut();
             if let Some(n) = v.get_mut(&self.key) {
@@ -82,22 +140,98 @@ impl Drop for ArrayBorrow {
 
 /// Refuses to let PETSc write `obj`'s entries while any view of them is alive.
 pub(crate) fn check_writable(obj: sys::PetscObject, context: &str) -> Result<()> {
-    VIEWS.with(|v| match v.borrow().get(&key(obj)) {
+    check_writable_via(obj, None, context)
+}
+
+/// [`check_writable`] through the handle at address `via`.
+pub(crate) fn check_writable_via(
+    obj: sys::PetscObject,
+    via: Option<usize>,
+    context: &str,
+) -> Result<()> {
+    let k = key(obj);
+    check_pin(k, via, context)?;
+    VIEWS.with(|v| match v.borrow().get(&k) {
         None => Ok(()),
-        Some(&EXCLUSIVE) => Err(busy(context, "being written through a writable view")),
-        Some(_) => Err(busy(context, "being read through a view")),
+        Some(&EXCLUSIVE) => Err(busy(k, context, "being written through a writable view")),
+        Some(_) => Err(busy(k, context, "being read through a view")),
     })
 }
 
 /// Refuses to let PETSc read `obj`'s entries while a writable view of them is alive.
 pub(crate) fn check_readable(obj: sys::PetscObject, context: &str) -> Result<()> {
-    VIEWS.with(|v| match v.borrow().get(&key(obj)) {
-        Some(&EXCLUSIVE) => Err(busy(context, "being written through a writable view")),
+    check_readable_via(obj, None, context)
+}
+
+/// [`check_readable`] through the handle at address `via`.
+pub(crate) fn check_readable_via(
+    obj: sys::PetscObject,
+    via: Option<usize>,
+    context: &str,
+) -> Result<()> {
+    let k = key(obj);
+    check_pin(k, via, context)?;
+    VIEWS.with(|v| match v.borrow().get(&k) {
+        Some(&EXCLUSIVE) => Err(busy(k, context, "being written through a writable view")),
         _ => Ok(()),
     })
 }
 
-fn busy(context: &str, how: &str) -> Error {
+/// Whether any view or exclusive borrow of `obj` is registered.
+pub(crate) fn is_borrowed(obj: sys::PetscObject) -> bool {
+    VIEWS.with(|v| v.borrow().contains_key(&key(obj)))
+}
+
+/// Forgets everything recorded about `obj`, whose last reference is being released:
+/// a borrow a forgotten guard (`std::mem::forget`) left behind must not refuse a later
+/// object that PETSc allocates at the same address.
+pub(crate) fn object_destroyed(obj: sys::PetscObject) {
+    let k = key(obj);
+    // `try_with`: a handle may be dropped while the thread's tables are torn down.
+    let _ = VIEWS.try_with(|v| v.borrow_mut().remove(&k));
+    let _ = REASONS.try_with(|m| m.borrow_mut().remove(&k));
+    let _ = PINS.try_with(|p| p.borrow_mut().remove(&k));
+}
+
+/// An object reachable through one handle only, until dropped (see the module notes).
+#[derive(Debug)]
+pub(crate) struct Pin {
+    key: usize,
+}
+
+impl Pin {
+    /// Pins `obj` to the handle at address `via`; refused while any view or borrow of
+    /// it is alive, or it is pinned already.
+    pub(crate) fn new(obj: sys::PetscObject, via: usize, context: &str) -> Result<Pin> {
+        let k = key(obj);
+        check_writable_via(obj, Some(via), context)?;
+        PINS.with(|p| {
+            let mut p = p.borrow_mut();
+            if p.contains_key(&k) {
+                return Err(Error::invalid(context, "the vector is pinned already"));
+            }
+            p.insert(k, via);
+            Ok(Pin { key: k })
+        })
+    }
+}
+
+impl Drop for Pin {
+    fn drop(&mut self) {
+        let _ = PINS.try_with(|p| p.borrow_mut().remove(&self.key));
+    }
+}
+
+fn busy(k: usize, context: &str, how: &str) -> Error {
+    if let Some(reason) = REASONS.with(|m| m.borrow().get(&k).copied()) {
+        return Error::invalid(
+            context,
+            format!(
+                "the vector's entries are locked: {reason} (through this or another \
+                 handle to the same PETSc object)"
+            ),
+        );
+    }
     Error::invalid(
         context,
         format!(

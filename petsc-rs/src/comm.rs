@@ -204,6 +204,18 @@ impl Comm {
         Ok(())
     }
 
+    /// Whether `other` is this communicator or one with the same processes in the same
+    /// order (`MPI_Comm_compare` gives `MPI_IDENT` or `MPI_CONGRUENT`): what PETSc's
+    /// `PetscCheckSameComm` requires, which only its debug builds check. Not collective.
+    pub(crate) fn congruent(&self, other: &Comm) -> bool {
+        let mut same: c_int = 0;
+        // SAFETY: two live communicators; MPI writes the comparison.
+        unsafe { sys::mpi_sys::MPI_Comm_compare(self.raw, other.raw, &mut same) };
+        // SAFETY: rsmpi's constants, set with MPI.
+        let (ident, congruent) = unsafe { (mpi::ffi::RSMPI_IDENT, mpi::ffi::RSMPI_CONGRUENT) };
+        same == ident || same == congruent
+    }
+
     /// Makes every rank agree on the outcome of a local argument check before a
     /// collective call, so that a bad argument on one rank gives `Err` everywhere instead
     /// of a hang. The rank that found the problem gets its own error.

@@ -142,6 +142,63 @@
 //! checked at run time instead, by a borrow state kept with the PETSc object: a write view
 //! beside a read view of the same object is an `Err`, never aliasing `&` and `&mut`.
 //!
+//! # Lent parts and lent arrays stay lent
+//!
+//! A sub-vector borrows its vector until it is given back, so the vector cannot be
+//! touched meanwhile (it may share the sub-vector's memory):
+//!
+//! ```compile_fail,E0499
+//! let petsc = petsc::Petsc::init()?;
+//! let c = petsc.self_comm();
+//! let mut x = petsc::Vector::new_seq(&c, 4)?;
+//! let s = x.sub_vector(&petsc::IndexSet::new_stride(&c, 2, 0, 1)?)?;
+//! x.set(1.0)?;
+//! drop(s);
+//! # Ok::<(), petsc::Error>(())
+//! ```
+//!
+//! and it is no `Vector` that a solver or a nest could keep past the restore:
+//!
+//! ```compile_fail,E0308
+//! let petsc = petsc::Petsc::init()?;
+//! let c = petsc.self_comm();
+//! let mut x = petsc::Vector::new_seq(&c, 4)?;
+//! let s = x.sub_vector(&petsc::IndexSet::new_stride(&c, 2, 0, 1)?)?;
+//! let kept = petsc::Vector::new_nest(&c, &[&s])?;
+//! # Ok::<(), petsc::Error>(())
+//! ```
+//!
+//! An array lent with `place_array` stays borrowed by the guard:
+//!
+//! ```compile_fail,E0506
+//! let petsc = petsc::Petsc::init()?;
+//! let mut x = petsc::Vector::new_seq(&petsc.self_comm(), 2)?;
+//! let mut mine = [1.0, 2.0];
+//! let mut p = x.place_array(&mut mine)?;
+//! mine[0] = 5.0;
+//! p.scale(2.0)?;
+//! # Ok::<(), petsc::Error>(())
+//! ```
+//!
+//! Given back, both are the caller's again:
+//!
+//! ```
+//! let petsc = petsc::Petsc::init()?;
+//! let c = petsc.self_comm();
+//! let mut x = petsc::Vector::from_slice(&c, &[1.0, 2.0, 3.0, 4.0])?;
+//! let mut s = x.sub_vector(&petsc::IndexSet::new_stride(&c, 2, 0, 1)?)?;
+//! s.set(0.0)?;
+//! drop(s);
+//! assert_eq!(x.sum()?, 7.0);
+//! let mut mine = [1.0, 2.0, 3.0, 4.0];
+//! let mut p = x.place_array(&mut mine)?;
+//! p.scale(2.0)?;
+//! drop(p);
+//! mine[0] = 0.0;
+//! assert_eq!(mine, [0.0, 4.0, 6.0, 8.0]);
+//! # Ok::<(), petsc::Error>(())
+//! ```
+//!
 //! # Callbacks own what they capture
 //!
 //! PETSc keeps a callback as long as the solver lives, so a closure may not borrow local

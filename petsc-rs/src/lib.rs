@@ -107,8 +107,8 @@ pub use sf::{SfData, SfGraph, SfInFlight, SfNode, SfOp, StarForest};
 
 pub use random::{Random, RandomType};
 pub use vec::{
-    Extremum, GhostLocalForm, GhostUpdate, InsertMode, LocalVector, NormType, ScatterMode,
-    VecOption, VecType, VecView, VecViewMut, Vector,
+    Extremum, GhostLocalForm, GhostUpdate, InsertMode, LocalVector, NormType, OffloadMask,
+    PlacedArray, ScatterMode, SubVector, VecOption, VecType, VecView, VecViewMut, Vector,
 };
 pub use viewer::{
     FileMode, FormatGuard, GroupGuard, Hdf5Viewer, SubViewer, SynchronizedGuard, TabGuard,

@@ -477,8 +477,8 @@ impl Scatter {
         // The entries stay borrowed through any other handle to the same vectors until
         // the scatter ends: `x` read, `y` written.
         let borrows = (|| {
-            let bx = ArrayBorrow::shared(x.as_raw() as sys::PetscObject, context)?;
-            let by = ArrayBorrow::exclusive(y.as_raw() as sys::PetscObject, context)?;
+            let bx = x.borrow_shared(context)?;
+            let by = y.borrow_exclusive(context, None)?;
             Ok((bx, by))
         })();
         let borrows = self.comm().agree(context, borrows)?;

@@ -11,14 +11,21 @@ use crate::error::{check, check_indices, Error, Result};
 use crate::object::{petsc_handle, type_enum};
 use crate::{Int, Real, Scalar};
 
+mod device;
 mod ghost;
 mod indexed;
 mod local;
 mod ops;
+mod pending;
+mod place;
 mod strided;
+mod sub;
 
+pub use device::OffloadMask;
 pub use ghost::{GhostLocalForm, GhostUpdate};
 pub use local::LocalVector;
+pub use place::PlacedArray;
+pub use sub::SubVector;
 
 petsc_handle!(
     /// A PETSc vector (`Vec`), sequential or distributed over a communicator.
@@ -34,7 +41,7 @@ petsc_handle!(
     /// ```
     Vector,
     sys::Vec,
-    ghost::destroy
+    pending::destroy
 );
 
 /// How values combine with what is there (`InsertMode`).
@@ -566,7 +573,12 @@ impl Vector {
         })
     }
 
-    /// Sends values set for other processes and completes the vector (collective).
+    /// Sends values set for other processes and completes the vector (collective):
+    /// [`assembly_begin`](Self::assembly_begin) and
+    /// [`assembly_end`](Self::assembly_end) at once. Refused while an assembly begun
+    /// with `assembly_begin` is under way.
+    #[doc(alias = "VecAssemblyBegin")]
+    #[doc(alias = "VecAssemblyEnd")]
     pub fn assemble(&mut self) -> Result<()> {
         // SAFETY: live vector.
         check(unsafe { sys::VecAssemblyBegin(self.raw_write("Vector::assemble")?) })?;
@@ -800,25 +812,64 @@ impl Vector {
         Ok(Extremum { index, value })
     }
 
+    /// This handle's identity for the borrow table (its address, stable while it is
+    /// borrowed), which tells a vector's pinned handle from the others (see
+    /// [`crate::borrow`]).
+    pub(crate) fn handle_id(&self) -> usize {
+        self as *const Vector as usize
+    }
+
     /// The raw vector for a PETSc call that reads its entries; refused while a writable
     /// view of them is alive through another handle (see [`crate::borrow`]).
     pub(crate) fn raw_read(&self, context: &str) -> Result<sys::Vec> {
-        borrow::check_readable(self.ptr as sys::PetscObject, context)?;
+        borrow::check_readable_via(
+            self.ptr as sys::PetscObject,
+            Some(self.handle_id()),
+            context,
+        )?;
         Ok(self.ptr)
     }
 
     /// The raw vector for a PETSc call that writes its entries; refused while any view
     /// of them is alive through another handle.
     pub(crate) fn raw_write(&self, context: &str) -> Result<sys::Vec> {
-        borrow::check_writable(self.ptr as sys::PetscObject, context)?;
+        borrow::check_writable_via(
+            self.ptr as sys::PetscObject,
+            Some(self.handle_id()),
+            context,
+        )?;
         Ok(self.ptr)
+    }
+
+    /// Registers a read-only borrow of the entries through this handle.
+    pub(crate) fn borrow_shared(&self, context: &str) -> Result<ArrayBorrow> {
+        ArrayBorrow::shared_via(
+            self.ptr as sys::PetscObject,
+            Some(self.handle_id()),
+            context,
+        )
+    }
+
+    /// Registers an exclusive borrow of the entries through this handle; `reason` names
+    /// what holds it when that is not a writable view.
+    pub(crate) fn borrow_exclusive(
+        &self,
+        context: &str,
+        reason: Option<&'static str>,
+    ) -> Result<ArrayBorrow> {
+        ArrayBorrow::exclusive_via(
+            self.ptr as sys::PetscObject,
+            Some(self.handle_id()),
+            context,
+            reason,
+        )
     }
 
     /// A read-only view of this process's entries (`VecGetArrayRead`), restored on drop.
     /// Any number of read-only views of one vector may be alive at once, through any of
     /// its handles, but none beside a [`view_mut`](Self::view_mut): that is an `Err`.
     pub fn view(&self) -> Result<VecView<'_>> {
-        let borrow = ArrayBorrow::shared(self.ptr as sys::PetscObject, "Vector::view")?;
+        let borrow = self.borrow_shared("Vector::view")?;
         let mut p: *const Scalar = std::ptr::null();
         // SAFETY: live vector; PETSc lends its array until VecRestoreArrayRead.
         check(unsafe { sys::VecGetArrayRead(self.ptr, &mut p) })?;
@@ -846,7 +897,7 @@ impl Vector {
     /// # Ok::<(), petsc::Error>(())
     /// ```
     pub fn view_mut(&mut self) -> Result<VecViewMut<'_>> {
-        let borrow = ArrayBorrow::exclusive(self.ptr as sys::PetscObject, "Vector::view_mut")?;
+        let borrow = self.borrow_exclusive("Vector::view_mut", None)?;
         let mut p: *mut Scalar = std::ptr::null_mut();
         // SAFETY: live vector; PETSc lends its array until VecRestoreArray.
         check(unsafe { sys::VecGetArray(self.ptr, &mut p) })?;

@@ -931,7 +931,457 @@ fn indexed_operations(petsc: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// The whole vector on every rank, as plain values.
+fn gathered(x: &Vector) -> petsc::Result<Vec<Scalar>> {
+    Ok(x.to_all()?.view()?.to_vec())
+}
+
+/// A second handle to the same PETSc vector, as `tao.solution()` would give: the only
+/// part of a nest of `x` alone.
+fn second_handle(x: &Vector) -> petsc::Result<Vector> {
+    let nest = Vector::new_nest(&petsc::Object::comm(x), &[x])?;
+    Ok(nest.nest_sub_vecs()?.remove(0))
+}
+
+/// Split assembly: values every rank sets for every index arrive at `assembly_end`;
+/// meanwhile the vector is locked through every handle; an assembly never ended is
+/// ended by dropping the vector; refusals are the same on every rank.
+fn split_assembly(petsc: &Petsc) -> petsc::Result<()> {
+    let world = petsc.world();
+    let (rank, size) = (world.rank() as Int, world.size() as Int);
+    let n = 2 * size + 1;
+    let mut x = Vector::new_mpi(&world, None, Some(n))?;
+    x.set(0.0)?;
+    // Rank r adds (r + 1) * i at every index i: x_i = i * size (size + 1) / 2.
+    let idx: Vec<Int> = (0..n).collect();
+    let vals: Vec<Scalar> = idx
+        .iter()
+        .map(|&i| Scalar::from(((rank + 1) * i) as f64))
+        .collect();
+    x.set_values(&idx, &vals, InsertMode::Add)?;
+    let other = second_handle(&x)?;
+    x.assembly_begin()?;
+    // Work on another vector overlaps the messages.
+    let mut w = Vector::new_mpi(&world, None, Some(n))?;
+    w.set(1.0)?;
+    assert_eq!(w.sum()?, Scalar::from(n as f64));
+    // The vector itself is locked, through this handle and the other one.
+    let e = x.sum().unwrap_err();
+    assert!(e.to_string().contains("assembly is under way"), "{e}");
+    assert!(x.view().is_err());
+    assert!(x.assemble().is_err());
+    assert!(x
+        .set_values(&[0], &[Scalar::from(1.0)], InsertMode::Add)
+        .is_err());
+    assert!(other.norm(NormType::One).is_err());
+    let e = x.assembly_begin().unwrap_err();
+    assert!(e.to_string().contains("under way already"), "{e}");
+    x.assembly_end()?;
+    let factor = (size * (size + 1) / 2) as f64;
+    let expect: Vec<Scalar> = (0..n).map(|i| Scalar::from(i as f64 * factor)).collect();
+    assert_eq!(gathered(&x)?, expect);
+    assert_eq!(gathered(&other)?, expect);
+    let e = x.assembly_end().unwrap_err();
+    assert!(e.to_string().contains("no assembly is under way"), "{e}");
+    // Ended through the other handle.
+    let mut other = other;
+    x.set_values(&[n - 1], &[Scalar::from(1.0)], InsertMode::Add)?;
+    x.assembly_begin()?;
+    other.assembly_end()?;
+    assert_eq!(
+        x.get_values(&[x.ownership_range()?.start])?,
+        vec![expect[x.ownership_range()?.start as usize]]
+    );
+    assert_eq!(
+        gathered(&x)?[n as usize - 1],
+        expect[n as usize - 1] + Scalar::from(size as f64)
+    );
+    drop(other);
+    // A view alive on rank 0 only: begin is refused on every rank, nothing hangs.
+    {
+        let h = second_handle(&x)?;
+        let v = if rank == 0 { Some(h.view()?) } else { None };
+        let e = x.assembly_begin().unwrap_err();
+        if rank != 0 {
+            assert!(e.to_string().contains("another rank"), "{e}");
+        }
+        drop(v);
+    }
+    x.assemble()?;
+    // Never ended: dropping the vector ends it, with no error recorded.
+    let mut y = x.duplicate()?;
+    y.set(0.0)?;
+    y.set_values(&[0], &[Scalar::from(1.0)], InsertMode::Add)?;
+    y.assembly_begin()?;
+    drop(y);
+    assert!(petsc::take_destroy_failures().is_empty());
+    Ok(())
+}
+
+/// Sub-vectors: every other owned entry (a copy), a run of owned entries (PETSc's
+/// no-copy path) and entries of the next rank (a copy across ranks); values written
+/// through each are in the vector after the restore.
+fn sub_vectors(petsc: &Petsc) -> petsc::Result<()> {
+    use petsc::IndexSet;
+    let world = petsc.world();
+    let (rank, size) = (world.rank() as Int, world.size() as Int);
+    let (m, n) = (4, 4 * size);
+    let mut x = Vector::new_mpi(&world, Some(m), None)?;
+    let lo = x.ownership_range()?.start;
+    for (k, v) in x.view_mut()?.iter_mut().enumerate() {
+        *v = Scalar::from((lo + k as Int) as f64);
+    }
+    let mut expect: Vec<Scalar> = (0..n).map(|i| Scalar::from(i as f64)).collect();
+
+    // Every other owned entry: lo and lo + 2 on each rank.
+    let every_other = IndexSet::new_general(&world, &[lo, lo + 2])?;
+    {
+        let mut s = x.sub_vector(&every_other)?;
+        assert_eq!((s.size()?, s.local_size()?), (2 * size, 2));
+        assert_eq!(s.ownership_range()?, 2 * rank..2 * rank + 2);
+        assert_eq!(&*s.view()?, &[lo as f64, (lo + 2) as f64].map(Scalar::from));
+        // sum over ranks of 4r + (4r + 2) = 8 * size (size - 1) / 2 + 2 size
+        let sum = (4 * size * (size - 1) + 2 * size) as f64;
+        assert_eq!(s.sum()?, Scalar::from(sum));
+        for v in s.view_mut()?.iter_mut() {
+            *v = -*v - Scalar::from(1.0);
+        }
+    }
+    for r in 0..size {
+        for k in [4 * r, 4 * r + 2] {
+            expect[k as usize] = Scalar::from(-(k as f64) - 1.0);
+        }
+    }
+    assert_eq!(gathered(&x)?, expect);
+
+    // A run of owned entries (lo + 1, lo + 2): the sub-vector shares the array.
+    let run = IndexSet::new_stride(&world, 2, lo + 1, 1)?;
+    let other = second_handle(&x)?;
+    let mut s = x.sub_vector(&run)?;
+    let e = other.sum().unwrap_err();
+    assert!(e.to_string().contains("sub-vector"), "{e}");
+    s.scale(10.0)?;
+    let copy = s.to_vector()?;
+    assert_eq!(s.dot(&copy)?, copy.dot(&copy)?);
+    s.axpy(1.0, &copy)?; // 20 times the old values
+    Vector::restore_sub_vector(s)?;
+    for r in 0..size {
+        for k in [4 * r + 1, 4 * r + 2] {
+            expect[k as usize] *= Scalar::from(20.0);
+        }
+    }
+    assert_eq!(gathered(&x)?, expect);
+    assert_eq!(gathered(&other)?, expect);
+    // Cached norms see the new values.
+    let norm1: f64 = expect.iter().map(|v| to_real(*v).abs()).sum();
+    assert!((x.norm(NormType::One)? - norm1).abs() < 1e-9 * norm1);
+
+    // The next rank's first entry: copied in and back across ranks.
+    let next = 4 * ((rank + 1) % size);
+    {
+        let mut s = x.sub_vector(&IndexSet::new_general(&world, &[next])?)?;
+        assert_eq!(s.view()?[0], expect[next as usize]);
+        s.shift(100.0)?;
+        // Meanwhile, a sub-vector of another vector, untouched: nothing is copied back.
+        assert_eq!(untouched_sub_vector(&world)?, size);
+    }
+    for r in 0..size {
+        expect[4 * r as usize] += Scalar::from(100.0);
+    }
+    assert_eq!(gathered(&x)?, expect);
+
+    // Read only: the restore leaves the vector as it was.
+    let before = x.norm(NormType::Two)?;
+    {
+        let s = x.sub_vector(&every_other)?;
+        let most = (0..size)
+            .flat_map(|r| [4 * r, 4 * r + 2])
+            .map(|k| to_real(expect[k as usize]).abs())
+            .fold(0.0, f64::max);
+        assert_eq!(s.norm(NormType::Infinity)?, most);
+        let mut y = Vector::new_mpi(&world, Some(2), None)?;
+        s.copy_to(&mut y)?;
+        assert_eq!(y.sum()?, s.sum()?);
+    }
+    assert_eq!(x.norm(NormType::Two)?, before);
+    assert_eq!(gathered(&x)?, expect);
+
+    // An index outside the vector on rank 0 only: an `Err` on every rank.
+    let bad = if rank == 0 { n } else { lo };
+    let e = x
+        .sub_vector(&IndexSet::new_general(&world, &[bad])?)
+        .unwrap_err();
+    if rank == 0 {
+        assert!(e.to_string().contains("not in 0.."), "{e}");
+    }
+    // An index set on another communicator: an `Err` on every rank (PETSc itself
+    // checks only in debug builds).
+    if size > 1 {
+        let own = IndexSet::new_general(&petsc.self_comm(), &[lo])?;
+        let e = x.sub_vector(&own).unwrap_err();
+        assert!(e.to_string().contains("not the vector's"), "{e}");
+    }
+    // A view alive through another handle on rank 0 only: refused everywhere too.
+    {
+        let v = if rank == 0 { Some(other.view()?) } else { None };
+        assert!(x.sub_vector(&run).is_err());
+        drop(v);
+    }
+    assert_eq!(gathered(&x)?, expect);
+    assert!(petsc::take_destroy_failures().is_empty());
+    Ok(())
+}
+
+/// A sub-vector of a vector of its own, untouched; returns its size (collective).
+fn untouched_sub_vector(world: &petsc::Comm) -> petsc::Result<Int> {
+    let mut z = Vector::new_mpi(world, Some(1), None)?;
+    z.set(1.0)?;
+    let lo = z.ownership_range()?.start;
+    let s = z.sub_vector(&petsc::IndexSet::new_general(world, &[lo])?)?;
+    let n = s.size()?;
+    drop(s);
+    assert_eq!(z.sum()?, Scalar::from(world.size() as f64));
+    Ok(n)
+}
+
+/// A caller's array placed in a vector: operations through the guard use it, the
+/// vector has its own entries between them, and other handles are refused during
+/// `with`.
+fn placed_arrays(petsc: &Petsc) -> petsc::Result<()> {
+    let world = petsc.world();
+    let (rank, size) = (world.rank() as Int, world.size() as Int);
+    let mut x = Vector::new_mpi(&world, Some(3), None)?;
+    x.set(-5.0)?;
+    let lo = x.ownership_range()?.start;
+    let other = second_handle(&x)?;
+    let mut y = x.duplicate()?;
+    let mut mine: Vec<Scalar> = (lo..lo + 3).map(|i| Scalar::from(i as f64)).collect();
+    let n = 3 * size;
+    {
+        let mut p = x.place_array(&mut mine)?;
+        // x_i = i in the caller's array.
+        let sum = (n * (n - 1) / 2) as f64;
+        assert_eq!(p.with(|v| v.sum())??, Scalar::from(sum));
+        p.with(|v| y.copy_from(v))??;
+        // Other handles are refused while the array is placed.
+        let e = p.with(|_| other.sum())?.unwrap_err();
+        assert!(e.to_string().contains("caller's array"), "{e}");
+        // Between calls the vector has its own entries.
+        assert_eq!(other.sum()?, Scalar::from(-5.0 * n as f64));
+        p.scale(2.0)?;
+        p.axpy(1.0, &y)?; // 3 i
+        p.view_mut()[0] = Scalar::from(0.0);
+        assert_eq!(p.view()[1], Scalar::from(3.0 * (lo + 1) as f64));
+        let inf = p.with(|v| v.norm(NormType::Infinity))??;
+        assert_eq!(inf, 3.0 * (n - 1) as f64);
+        p.copy_from(&y)?;
+        p.shift(1.0)?; // i + 1
+        let back = Vector::reset_array(p);
+        assert_eq!(back[0], Scalar::from((lo + 1) as f64));
+    }
+    let expect: Vec<Scalar> = (lo..lo + 3).map(|i| Scalar::from((i + 1) as f64)).collect();
+    assert_eq!(mine, expect);
+    assert_eq!(x.sum()?, Scalar::from(-5.0 * n as f64));
+    // A forgotten guard leaves nothing placed (it has nothing to do when dropped).
+    #[allow(clippy::forget_non_drop)]
+    std::mem::forget(x.place_array(&mut mine)?);
+    assert_eq!(x.sum()?, Scalar::from(-5.0 * n as f64));
+    // Wrong lengths, a view alive elsewhere, a nest: refused.
+    let e = x.place_array(&mut mine[..2]).unwrap_err();
+    assert!(e.to_string().contains("needs 3"), "{e}");
+    {
+        let v = other.view()?;
+        assert!(x.place_array(&mut mine).is_err());
+        drop(v);
+    }
+    let mut nest = Vector::new_nest(&world, &[&y])?;
+    assert!(nest.place_array(&mut mine).is_err());
+    // A ghosted vector needs room for its ghosts; the local form uses the array too.
+    let next = 3 * ((rank + 1) % size);
+    let mut g = Vector::new_ghost(&world, 3, None, &[next])?;
+    g.set(0.0)?;
+    assert!(g.place_array(&mut mine).is_err());
+    let mut room: Vec<Scalar> = (lo..lo + 3).map(|i| Scalar::from(i as f64)).collect();
+    room.push(Scalar::from(-1.0));
+    {
+        let mut p = g.place_array(&mut room)?;
+        assert_eq!(p.with(|v| v.size())??, n);
+        p.scale(2.0)?;
+    }
+    assert_eq!(
+        room[..3],
+        (lo..lo + 3)
+            .map(|i| Scalar::from(2.0 * i as f64))
+            .collect::<Vec<_>>()[..]
+    );
+    assert_eq!(room[3], Scalar::from(-1.0)); // ghosts are not scaled
+    assert_eq!(g.sum()?, Scalar::from(0.0));
+    assert!(petsc::take_destroy_failures().is_empty());
+    Ok(())
+}
+
+/// Ghost indices as an index set, vectors made on a caller's array, and a local
+/// vector restored with its error.
+fn ghost_sets_and_arrays(petsc: &Petsc) -> petsc::Result<()> {
+    use petsc::ScatterMode;
+    let (mut x, lo, n, ghosts) = ghost_layout(petsc)?;
+    let world = petsc.world();
+    let (rank, size) = (world.rank() as Int, world.size() as Int);
+    let is = x.ghost_is()?;
+    assert_eq!(is.to_vec()?, ghosts.to_vec());
+    assert_eq!(is.size()?, 2 * size);
+    assert_eq!(petsc::Object::comm(&is).size(), world.size());
+    // A new index set each time: sorting it changes nothing of the vector's.
+    let mut sorted = x.ghost_is()?;
+    sorted.sort()?;
+    assert_eq!(x.ghost_is()?.to_vec()?, ghosts.to_vec());
+    // Its duplicate has the same ghosts; a plain or sequential vector has none.
+    assert_eq!(x.duplicate()?.ghost_is()?.to_vec()?, ghosts.to_vec());
+    assert!(Vector::new_mpi(&world, Some(2), None)?.ghost_is().is_err());
+    assert!(Vector::new_seq(&petsc.self_comm(), 2)?.ghost_is().is_err());
+    // Blocks: two blocks of 2 per rank, a ghost copy of the next rank's first block.
+    let b = Vector::new_ghost_blocked(&world, 2, 4, None, &[2 * ((rank + 1) % size)])?;
+    let bis = b.ghost_is()?;
+    assert_eq!(bis.block_size()?, 2);
+    let first = 4 * ((rank + 1) % size);
+    assert_eq!(bis.to_vec()?, vec![first, first + 1]);
+    // The ghost update, split, ended by petsc4py's name.
+    for (k, v) in x.view_mut()?.iter_mut().enumerate() {
+        *v = Scalar::from(10.0 * (lo + k as Int) as f64);
+    }
+    let pending = x.ghost_update_begin(InsertMode::Insert, ScatterMode::Forward)?;
+    Vector::ghost_update_end(pending)?;
+    assert_eq!(
+        x.local_form()?.view()?[3..],
+        ghosts.map(|g| Scalar::from(10.0 * g as f64))[..]
+    );
+    // A vector made on an array it takes over: entries and ghost copies from it.
+    let mut array: Vec<Scalar> = (lo..lo + 3).map(|i| Scalar::from(i as f64)).collect();
+    array.extend([Scalar::from(-1.0), Scalar::from(-1.0)]);
+    let mut a = Vector::new_ghost_with_array(&world, 3, Some(n), &ghosts, array)?;
+    assert_eq!(a.sum()?, Scalar::from((n * (n - 1) / 2) as f64));
+    assert_eq!(&a.local_form()?.view()?[3..], &[Scalar::from(-1.0); 2]);
+    a.ghost_update(InsertMode::Insert, ScatterMode::Forward)?;
+    assert_eq!(
+        a.local_form()?.view()?[3..],
+        ghosts.map(|g| Scalar::from(g as f64))[..]
+    );
+    assert_eq!(a.ghost_is()?.to_vec()?, ghosts.to_vec());
+    // Dropped with the last handle, not before: a second handle outlives the first.
+    let keep = second_handle(&a)?;
+    drop(a);
+    assert_eq!(keep.sum()?, Scalar::from((n * (n - 1) / 2) as f64));
+    drop(keep);
+    // The array's length is checked on every rank.
+    let len = if rank == 0 { 4 } else { 5 };
+    let e = Vector::new_ghost_with_array(&world, 3, None, &ghosts, vec![Scalar::from(0.0); len])
+        .unwrap_err();
+    if rank != 0 {
+        assert!(e.to_string().contains("another rank"), "{e}");
+    }
+    // A local vector given back by petsc4py's name.
+    let mut y = Vector::new_mpi(&world, Some(2), None)?;
+    y.set(0.0)?;
+    let mut l = y.local_vector()?;
+    l.set(3.0)?;
+    Vector::restore_local_vector(l)?;
+    assert_eq!(y.sum()?, Scalar::from(6.0 * size as f64));
+    let l = y.local_vector()?;
+    l.restore()?;
+    assert!(petsc::take_destroy_failures().is_empty());
+    Ok(())
+}
+
+/// GPU queries on a PETSc without GPUs: binding does nothing, every vector is bound to
+/// the CPU, and the offload mask is PETSc's (unallocated on 3.18, CPU later).
+fn device_queries(petsc: &Petsc) -> petsc::Result<()> {
+    use petsc::OffloadMask;
+    let world = petsc.world();
+    let mut x = Vector::new_mpi(&world, None, Some(5))?;
+    x.set(1.0)?;
+    assert!(x.bound_to_cpu()?);
+    x.bind_to_cpu(true)?;
+    assert!(x.bound_to_cpu()?);
+    x.bind_to_cpu(false)?;
+    assert!(x.bound_to_cpu()?);
+    #[cfg(petsc_3_19)]
+    let expect = OffloadMask::Cpu;
+    #[cfg(not(petsc_3_19))]
+    let expect = OffloadMask::Unallocated;
+    assert_eq!(x.offload_mask()?, expect);
+    assert_eq!(x.duplicate()?.offload_mask()?, expect);
+    assert_eq!(x.sum()?, Scalar::from(5.0));
+    // The flag must be the same on every rank.
+    if world.size() > 1 {
+        let e = x.bind_to_cpu(world.rank() == 0).unwrap_err();
+        assert!(e.to_string().contains("same on every rank"), "{e}");
+    }
+    Ok(())
+}
+
+/// The argument that makes this binary the program of
+/// [`placed_array_forgotten_view_aborts`].
+const FORGOTTEN_VIEW: &str = "forgotten-view-in-placed-array";
+
+/// Forgets a view of a vector while it holds a caller's array: `PlacedArray` must stop
+/// the process before the slice's borrow ends (the vector, or PETSc, could still use
+/// the pointer otherwise).
+fn forgotten_view_child() -> ! {
+    let petsc = Petsc::builder().args(["vec"]).init().expect("init");
+    let mut x = Vector::new_seq(&petsc.self_comm(), 2).expect("vector");
+    let mut mine = [Scalar::from(1.0), Scalar::from(2.0)];
+    let mut p = x.place_array(&mut mine).expect("place");
+    let r = p.with(|v| std::mem::forget(v.view().expect("view")));
+    println!("not reached: {r:?}");
+    std::process::exit(0);
+}
+
+/// A view forgotten inside `PlacedArray::with` stops the process with a message
+/// (anything else would leave the vector pointing into the caller's array).
+fn placed_array_forgotten_view_aborts(_: &Petsc) -> petsc::Result<()> {
+    let me = std::env::current_exe().expect("current exe");
+    let out = petsc_tests::mpiexec(1, &me, &[FORGOTTEN_VIEW]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "{stdout}\n{stderr}");
+    assert!(!stdout.contains("not reached"), "{stdout}\n{stderr}");
+    assert!(
+        stderr.contains("a view or guard of the vector was forgotten"),
+        "{stdout}\n{stderr}"
+    );
+    Ok(())
+}
+
+/// A view forgotten with `std::mem::forget` locks its vector for good, but not the next
+/// vector PETSc puts at the same address once the last handle is dropped.
+fn forgotten_views_end_with_their_vector(petsc: &Petsc) -> petsc::Result<()> {
+    let c = petsc.self_comm();
+    let mut x = Vector::new_seq(&c, 3)?;
+    x.set(1.0)?;
+    std::mem::forget(x.view_mut()?);
+    assert!(x.sum().is_err());
+    let old = x.as_raw();
+    drop(x);
+    // PETSc's allocator hands the freed header out again for the same kind of object.
+    let mut reused = 0;
+    for _ in 0..4 {
+        let mut y = Vector::new_seq(&c, 3)?;
+        if y.as_raw() == old {
+            reused += 1;
+            y.set(2.0)?;
+            assert_eq!(y.sum()?, Scalar::from(6.0));
+        }
+    }
+    if reused == 0 {
+        println!("(no vector came back at the old address; nothing to check)");
+    }
+    Ok(())
+}
+
 fn main() {
+    if std::env::args().nth(1).as_deref() == Some(FORGOTTEN_VIEW) {
+        forgotten_view_child();
+    }
     let cases = vec![
         Case::new("closed_forms", closed_forms).ranks(&[1, 2, 3]),
         Case::new("indexed_operations", indexed_operations).ranks(&[1, 2, 3]),
@@ -955,6 +1405,19 @@ fn main() {
         Case::new("nest_and_local", nest_and_local).ranks(&[1, 2, 3]),
         Case::new("bad_input_everywhere", bad_input_everywhere).ranks(&[1, 2, 3]),
         Case::new("vec_tutorials_match_petsc", vec_tutorials_match_petsc),
+        Case::new("split_assembly", split_assembly).ranks(&[1, 2, 3]),
+        Case::new("sub_vectors", sub_vectors).ranks(&[1, 2, 3]),
+        Case::new("placed_arrays", placed_arrays).ranks(&[1, 2, 3]),
+        Case::new("ghost_sets_and_arrays", ghost_sets_and_arrays).ranks(&[1, 2, 3]),
+        Case::new("device_queries", device_queries).ranks(&[1, 2, 3]),
+        Case::new(
+            "placed_array_forgotten_view_aborts",
+            placed_array_forgotten_view_aborts,
+        ),
+        Case::new(
+            "forgotten_views_end_with_their_vector",
+            forgotten_views_end_with_their_vector,
+        ),
     ];
     #[cfg(petsc_complex)]
     let cases = [

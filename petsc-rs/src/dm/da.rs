@@ -479,7 +479,7 @@ impl Da {
     pub fn view<'v>(&self, vec: &'v Vector) -> Result<DaView<'v>> {
         let layout = self.layout_for("Da::view", vec.ptr)?;
         // SAFETY: `vec` outlives the view ('v); its size matches `layout`.
-        unsafe { DaView::acquire(vec.ptr, layout) }
+        unsafe { DaView::acquire(vec.ptr, Some(vec.handle_id()), layout) }
     }
 
     /// A writable view of `vec` indexed by global grid point `(i, j, k)` and component
@@ -503,7 +503,7 @@ impl Da {
     pub fn view_mut<'v>(&self, vec: &'v mut Vector) -> Result<DaViewMut<'v>> {
         let layout = self.layout_for("Da::view_mut", vec.ptr)?;
         // SAFETY: `vec` is borrowed mutably for 'v; its size matches `layout`.
-        unsafe { DaViewMut::acquire(vec.ptr, layout) }
+        unsafe { DaViewMut::acquire(vec.ptr, Some(vec.handle_id()), layout) }
     }
 
     /// [`view`](Self::view) of a raw vector, for callbacks that receive PETSc's `Vec`.
@@ -514,7 +514,7 @@ impl Da {
     pub(crate) unsafe fn view_raw<'v>(&self, vec: sys::Vec) -> Result<DaView<'v>> {
         let layout = self.layout_for("Da::view", vec)?;
         // SAFETY: the caller's guarantee; size matches `layout`.
-        unsafe { DaView::acquire(vec, layout) }
+        unsafe { DaView::acquire(vec, None, layout) }
     }
 
     /// [`view_mut`](Self::view_mut) of a raw vector, for callbacks that receive PETSc's
@@ -527,7 +527,7 @@ impl Da {
     pub(crate) unsafe fn view_mut_raw<'v>(&self, vec: sys::Vec) -> Result<DaViewMut<'v>> {
         let layout = self.layout_for("Da::view_mut", vec)?;
         // SAFETY: the caller's guarantee; size matches `layout`.
-        unsafe { DaViewMut::acquire(vec, layout) }
+        unsafe { DaViewMut::acquire(vec, None, layout) }
     }
 }
 

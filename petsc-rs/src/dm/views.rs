@@ -226,8 +226,12 @@ pub struct DaView<'v> {
 impl<'v> DaView<'v> {
     /// # Safety
     /// `vec` is live for `'v`, not written meanwhile, with `layout.len()` local entries.
-    pub(super) unsafe fn acquire(vec: sys::Vec, layout: Layout) -> Result<DaView<'v>> {
-        let borrow = ArrayBorrow::shared(vec as sys::PetscObject, "Da::view")?;
+    pub(super) unsafe fn acquire(
+        vec: sys::Vec,
+        via: Option<usize>,
+        layout: Layout,
+    ) -> Result<DaView<'v>> {
+        let borrow = ArrayBorrow::shared_via(vec as sys::PetscObject, via, "Da::view")?;
         let mut p: *const Scalar = std::ptr::null();
         // SAFETY: live vector (caller); PETSc lends its array until VecRestoreArrayRead.
         check(unsafe { sys::VecGetArrayRead(vec, &mut p) })?;
@@ -384,8 +388,13 @@ impl<'v> DaViewMut<'v> {
     /// # Safety
     /// `vec` is live for `'v`, not accessed otherwise meanwhile, with `layout.len()`
     /// local entries.
-    pub(super) unsafe fn acquire(vec: sys::Vec, layout: Layout) -> Result<DaViewMut<'v>> {
-        let borrow = ArrayBorrow::exclusive(vec as sys::PetscObject, "Da::view_mut")?;
+    pub(super) unsafe fn acquire(
+        vec: sys::Vec,
+        via: Option<usize>,
+        layout: Layout,
+    ) -> Result<DaViewMut<'v>> {
+        let borrow =
+            ArrayBorrow::exclusive_via(vec as sys::PetscObject, via, "Da::view_mut", None)?;
         let mut p: *mut Scalar = std::ptr::null_mut();
         // SAFETY: live vector (caller); PETSc lends its array until VecRestoreArray.
         check(unsafe { sys::VecGetArray(vec, &mut p) })?;

@@ -7,60 +7,19 @@ use std::marker::PhantomData;
 
 use petsc_sys as sys;
 
+use super::pending::{self, Split};
 use super::{InsertMode, ScatterMode, VecView, VecViewMut, Vector};
 use crate::borrow::ArrayBorrow;
 use crate::comm::Comm;
 use crate::error::{check, record_destroy, Error, Result};
+use crate::is::IndexSet;
 use crate::object::Object;
 use crate::{Int, Scalar};
 
-thread_local! {
-    /// The vectors with a ghost update begun and not yet ended, with its modes and the
-    /// lock on the vector's entries held meanwhile. A [`GhostUpdate`] guard ends its
-    /// update; should a guard be forgotten (`std::mem::forget`), dropping any handle to
-    /// the vector ends it (and releases the lock) before PETSc may free the buffers the
-    /// messages go to.
-    static PENDING: std::cell::RefCell<
-        std::collections::HashMap<usize, (InsertMode, ScatterMode, ArrayBorrow)>,
-    > =
-        Default::default();
-}
-
-/// Ends the pending ghost update of `v`, if any (`VecGhostUpdateEnd`).
-///
-/// # Safety
-/// `v` is a live vector.
-unsafe fn end_pending(v: sys::Vec) -> sys::PetscErrorCode {
-    let pending = PENDING
-        .try_with(|p| p.borrow_mut().remove(&(v as usize)))
-        .ok()
-        .flatten();
-    match pending {
-        // SAFETY: live vector whose update was begun (caller).
-        // The lock is released after the update ends.
-        Some((mode, scatter, _lock)) => unsafe {
-            sys::VecGhostUpdateEnd(v, mode.raw(), scatter.raw())
-        },
-        None => 0,
-    }
-}
-
-/// `VecDestroy` for [`Vector`] handles, after ending a ghost update a forgotten guard
-/// left under way.
-///
-/// # Safety
-/// `v` points to a live vector the caller holds one reference to.
-pub(super) unsafe fn destroy(v: *mut sys::Vec) -> sys::PetscErrorCode {
-    // SAFETY: live vector (caller).
-    let ended = unsafe { end_pending(*v) };
-    // SAFETY: the caller's reference is released.
-    let destroyed = unsafe { sys::VecDestroy(v) };
-    if ended != 0 {
-        ended
-    } else {
-        destroyed
-    }
-}
+const GHOST_LOCK: &str =
+    "a ghost update is under way (Vector::ghost_update_begin); end it with its guard";
+const LOCAL_FORM_LOCK: &str =
+    "its local form is lent (Vector::local_form); drop the GhostLocalForm first";
 
 /// The global size of a layout with `local` entries here and `global` in all (or the
 /// sum of the local sizes), after [`Comm::check_layout`] accepted them. Collective.
@@ -267,14 +226,11 @@ impl Vector {
         scatter: ScatterMode,
     ) -> Result<GhostUpdate<'_>> {
         const CTX: &str = "Vector::ghost_update_begin";
-        let borrow = ArrayBorrow::exclusive(self.ptr as sys::PetscObject, CTX)?;
+        let borrow = self.borrow_exclusive(CTX, Some(GHOST_LOCK))?;
         // SAFETY: live vector, none of whose arrays is lent; the guard finishes the
         // update before the vector can be used or dropped.
         check(unsafe { sys::VecGhostUpdateBegin(self.ptr, mode.raw(), scatter.raw()) })?;
-        PENDING.with(|p| {
-            p.borrow_mut()
-                .insert(self.ptr as usize, (mode, scatter, borrow))
-        });
+        pending::begun(self.ptr, Split::Ghost(mode, scatter), borrow);
         Ok(GhostUpdate {
             vec: self.ptr,
             mode,
@@ -299,6 +255,190 @@ impl Vector {
     #[doc(alias = "VecGhostUpdateEnd")]
     pub fn ghost_update(&mut self, mode: InsertMode, scatter: ScatterMode) -> Result<()> {
         self.ghost_update_begin(mode, scatter)?.end()
+    }
+
+    /// Finishes a ghost update begun by [`ghost_update_begin`](Self::ghost_update_begin)
+    /// (`VecGhostUpdateEnd`, collective); the same as the guard's
+    /// [`end`](GhostUpdate::end), under petsc4py's name. The guard keeps the vector
+    /// borrowed and remembers the modes, so it is what this takes.
+    ///
+    /// ```
+    /// use petsc::{InsertMode, ScatterMode, Vector};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut x = Vector::new_ghost(&petsc.self_comm(), 2, None, &[1])?;
+    /// x.set(4.0)?;
+    /// let pending = x.ghost_update_begin(InsertMode::Insert, ScatterMode::Forward)?;
+    /// Vector::ghost_update_end(pending)?;
+    /// assert_eq!(x.local_form()?.view()?[2], 4.0);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "VecGhostUpdateEnd")]
+    pub fn ghost_update_end(pending: GhostUpdate<'_>) -> Result<()> {
+        pending.end()
+    }
+
+    /// The global indices of this rank's ghost copies, in the order the local form
+    /// holds them (`VecGhostGetGhostIS`): an index set on the vector's communicator with
+    /// this rank's ghosts as its local part. For a vector of blocks
+    /// ([`new_ghost_blocked`](Self::new_ghost_blocked)) it is a block index set of the
+    /// ghost blocks. The index set is a new one each time (PETSc 3.21 and later keep one
+    /// with the vector, which a handle could then change under it; 3.18 has none), so
+    /// changing it changes nothing else. Collective; a vector other than a ghosted
+    /// distributed one is an `Err` on every rank.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let x = petsc::Vector::new_ghost(&c, 4, None, &[3, 0])?;
+    /// assert_eq!(x.ghost_is()?.to_vec()?, vec![3, 0]);
+    /// let b = petsc::Vector::new_ghost_blocked(&c, 2, 4, None, &[1])?;
+    /// let is = b.ghost_is()?;
+    /// assert_eq!((is.block_size()?, is.to_vec()?), (2, vec![2, 3]));
+    /// assert!(petsc::Vector::new_seq(&c, 2)?.ghost_is().is_err());
+    /// assert!(petsc::Vector::new_mpi(&c, Some(2), None)?.ghost_is().is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "VecGhostGetGhostIS")]
+    pub fn ghost_is(&self) -> Result<IndexSet> {
+        const CTX: &str = "Vector::ghost_is";
+        let comm = self.comm();
+        let (ghosts, bs) = comm.agree(CTX, self.ghost_indices(CTX))?;
+        if bs == 1 {
+            IndexSet::new_general(&comm, &ghosts)
+        } else {
+            IndexSet::new_block(&comm, bs, &ghosts)
+        }
+    }
+
+    /// This rank's ghost (block) indices and the block size, for
+    /// [`ghost_is`](Self::ghost_is).
+    fn ghost_indices(&self, context: &str) -> Result<(std::vec::Vec<Int>, Int)> {
+        let ty = self.type_name()?;
+        if ty != "mpi" {
+            return Err(Error::invalid(
+                context,
+                format!("the vector has type '{ty}'; only a ghosted 'mpi' vector has ghosts"),
+            ));
+        }
+        // Ghosted means a local form (a DMDA's global vector has a local-to-global
+        // mapping with ghost points, in another order, but no local form).
+        let mut l: sys::Vec = std::ptr::null_mut();
+        // SAFETY: live `mpi` vector; PETSc returns its local form with a new reference,
+        // or null for a vector without ghosts.
+        check(unsafe { sys::VecGhostGetLocalForm(self.ptr, &mut l) })?;
+        if l.is_null() {
+            return Err(Error::invalid(context, "the vector has no ghosts"));
+        }
+        let mut with_ghosts: Int = 0;
+        // SAFETY: live local form.
+        let r = check(unsafe { sys::VecGetSize(l, &mut with_ghosts) });
+        // SAFETY: gives back the reference VecGhostGetLocalForm took.
+        record_destroy(unsafe { sys::VecGhostRestoreLocalForm(self.ptr, &mut l) });
+        r?;
+        let owned = self.local_size()?;
+        // A ghosted vector's mapping is its owned entries, then its ghosts, by block.
+        let (n, bs) = self.local_mapping_size(context)?;
+        if n != with_ghosts || bs < 1 || owned % bs != 0 {
+            return Err(Error::invalid(
+                context,
+                format!(
+                    "the local-to-global mapping ({n} entries, block size {bs}) does not \
+                     match the local form ({with_ghosts} entries, {owned} owned)"
+                ),
+            ));
+        }
+        let mut map: sys::ISLocalToGlobalMapping = std::ptr::null_mut();
+        // SAFETY: live vector; PETSc returns its mapping (borrowed; checked above).
+        check(unsafe { sys::VecGetLocalToGlobalMapping(self.ptr, &mut map) })?;
+        let mut p: *const Int = std::ptr::null();
+        // SAFETY: live mapping; PETSc lends its n / bs block indices until restored.
+        check(unsafe { sys::ISLocalToGlobalMappingGetBlockIndices(map, &mut p) })?;
+        let (first, count) = ((owned / bs) as usize, ((n - owned) / bs) as usize);
+        let ghosts = if count == 0 {
+            std::vec::Vec::new()
+        } else {
+            // SAFETY: the mapping holds n / bs = first + count block indices.
+            unsafe { std::slice::from_raw_parts(p.add(first), count) }.to_vec()
+        };
+        // SAFETY: gives back the indices just lent.
+        record_destroy(unsafe { sys::ISLocalToGlobalMappingRestoreBlockIndices(map, &mut p) });
+        Ok((ghosts, bs))
+    }
+
+    /// A ghosted vector like [`new_ghost`](Self::new_ghost) whose storage is `array`
+    /// (`VecCreateGhostWithArray`): its `local` owned entries, then one entry per ghost,
+    /// so `array.len()` must be `local + ghosts.len()` (an `Err` on every rank
+    /// otherwise). The vector takes the array over without copying it: its values are
+    /// the vector's first ones (ghost copies included), and it is dropped when the PETSc
+    /// object is destroyed, whichever handle goes last. (Lending a borrowed slice
+    /// instead could not be sound: a solver or a nest may keep the vector after any
+    /// borrow ends. [`place_array`](Self::place_array) lends one for a while.)
+    ///
+    /// ```
+    /// use petsc::{InsertMode, ScatterMode, Vector};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let mut x = Vector::new_ghost_with_array(&c, 3, None, &[0], vec![1.0, 2.0, 3.0, 0.0])?;
+    /// assert_eq!(&*x.view()?, &[1.0, 2.0, 3.0]);
+    /// x.ghost_update(InsertMode::Insert, ScatterMode::Forward)?;
+    /// assert_eq!(&*x.local_form()?.view()?, &[1.0, 2.0, 3.0, 1.0]);
+    /// assert!(Vector::new_ghost_with_array(&c, 3, None, &[0], vec![0.0; 3]).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "VecCreateGhostWithArray")]
+    pub fn new_ghost_with_array(
+        comm: &Comm,
+        local: Int,
+        global: Option<Int>,
+        ghosts: &[Int],
+        array: std::vec::Vec<Scalar>,
+    ) -> Result<Vector> {
+        const CTX: &str = "Vector::new_ghost_with_array";
+        comm.check_layout(CTX, "entries", Some(local), global)?;
+        let fits = if array.len() as u64 == local as u64 + ghosts.len() as u64 {
+            Ok(())
+        } else {
+            Err(Error::size_mismatch(
+                CTX,
+                format!(
+                    "the array has {} entries; {local} owned and {} ghosts need {}",
+                    array.len(),
+                    ghosts.len(),
+                    local as u64 + ghosts.len() as u64
+                ),
+            ))
+        };
+        comm.agree(CTX, fits)?;
+        let n = global_size(comm, local, global)?;
+        check_ghosts(comm, CTX, "index", ghosts, n)?;
+        let storage = OwnedArray::new(array);
+        let mut v: sys::Vec = std::ptr::null_mut();
+        // SAFETY: live communicator; sizes agreed on every rank; every ghost index in
+        // range; `storage` holds `local + ghosts.len()` entries and outlives the vector
+        // (it is composed on it below, or dropped after a failed creation).
+        check(unsafe {
+            sys::VecCreateGhostWithArray(
+                comm.as_raw(),
+                local,
+                n,
+                ghosts.len() as Int,
+                ghosts.as_ptr(),
+                storage.ptr,
+                &mut v,
+            )
+        })?;
+        let vec = Vector::from_raw(comm.petsc(), v);
+        // SAFETY: live vector; the key is petsc-rs's own. From here on the array is
+        // freed when PETSc destroys the vector (after its last use of the array).
+        unsafe {
+            crate::callback::compose_value(
+                comm.petsc(),
+                v as sys::PetscObject,
+                c"petsc-rs:vec:array",
+                storage,
+            )
+        }?;
+        Ok(vec)
     }
 
     /// The local form of a ghosted vector (`VecGhostGetLocalForm`): a sequential vector
@@ -338,7 +478,7 @@ impl Vector {
         let borrow = if l == self.ptr {
             None
         } else {
-            Some(ArrayBorrow::exclusive(self.ptr as sys::PetscObject, CTX)?)
+            Some(self.borrow_exclusive(CTX, Some(LOCAL_FORM_LOCK))?)
         };
         Ok(GhostLocalForm {
             local,
@@ -482,6 +622,33 @@ impl Vector {
     }
 }
 
+/// The storage of a vector made by [`Vector::new_ghost_with_array`], kept as raw parts
+/// (PETSc writes through the pointer) and freed when dropped.
+struct OwnedArray {
+    ptr: *mut Scalar,
+    len: usize,
+    cap: usize,
+}
+
+impl OwnedArray {
+    fn new(array: std::vec::Vec<Scalar>) -> OwnedArray {
+        let mut array = std::mem::ManuallyDrop::new(array);
+        OwnedArray {
+            ptr: array.as_mut_ptr(),
+            len: array.len(),
+            cap: array.capacity(),
+        }
+    }
+}
+
+impl Drop for OwnedArray {
+    fn drop(&mut self) {
+        // SAFETY: the parts of a `Vec` given up in `new`, not used since (the vector that
+        // wrote through them is destroyed).
+        drop(unsafe { std::vec::Vec::from_raw_parts(self.ptr, self.len, self.cap) });
+    }
+}
+
 /// The indices that are not negative, with their `per` values each.
 pub(super) fn skip_negative(
     indices: &[Int],
@@ -520,7 +687,7 @@ impl GhostUpdate<'_> {
     pub fn end(mut self) -> Result<()> {
         self.done = true;
         // SAFETY: the vector is alive and borrowed by the guard.
-        check(unsafe { end_pending(self.vec) })
+        check(unsafe { pending::end_pending(self.vec) })
     }
 }
 
@@ -537,7 +704,7 @@ impl Drop for GhostUpdate<'_> {
     fn drop(&mut self) {
         if !self.done {
             // SAFETY: as in `end`.
-            record_destroy(unsafe { end_pending(self.vec) });
+            record_destroy(unsafe { pending::end_pending(self.vec) });
         }
     }
 }

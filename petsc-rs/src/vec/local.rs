@@ -84,7 +84,10 @@ impl Vector {
     #[doc(alias = "VecRestoreLocalVector")]
     pub fn local_vector(&mut self) -> Result<LocalVector<'_>> {
         const CTX: &str = "Vector::local_vector";
-        let borrow = ArrayBorrow::exclusive(self.ptr as sys::PetscObject, CTX)?;
+        let borrow = self.borrow_exclusive(
+            CTX,
+            Some("its entries are lent as a local vector (Vector::local_vector); drop it first"),
+        )?;
         let local = self.create_local_vector()?;
         // SAFETY: live vectors of the same local size; `local` holds v's array until
         // VecRestoreLocalVector in the guard's Drop.
@@ -92,9 +95,28 @@ impl Vector {
         Ok(LocalVector {
             global: self.ptr,
             local,
+            restored: false,
             _borrow: borrow,
             _vec: PhantomData,
         })
+    }
+
+    /// Gives back a local vector (`VecRestoreLocalVector`), reporting a failure that
+    /// dropping it would only record; petsc4py's `restoreLocalVector`, the same as
+    /// [`LocalVector::restore`].
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut x = petsc::Vector::new_mpi(&petsc.world(), Some(2), None)?;
+    /// let mut l = x.local_vector()?;
+    /// l.view_mut()?.copy_from_slice(&[1.0, 2.0]);
+    /// petsc::Vector::restore_local_vector(l)?;
+    /// assert_eq!(&*x.view()?, &[1.0, 2.0]);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "VecRestoreLocalVector")]
+    pub fn restore_local_vector(local: LocalVector<'_>) -> Result<()> {
+        local.restore()
     }
 }
 
@@ -103,11 +125,21 @@ impl Vector {
 pub struct LocalVector<'a> {
     global: sys::Vec,
     local: Vector,
+    restored: bool,
     _borrow: ArrayBorrow,
     _vec: PhantomData<&'a mut Vector>,
 }
 
 impl LocalVector<'_> {
+    /// Gives the entries back to the distributed vector (`VecRestoreLocalVector`), as
+    /// dropping the guard does, but with the `Err` of a failure.
+    #[doc(alias = "VecRestoreLocalVector")]
+    pub fn restore(mut self) -> Result<()> {
+        self.restored = true;
+        // SAFETY: as in `drop`.
+        check(unsafe { sys::VecRestoreLocalVector(self.global, self.local.ptr) })
+    }
+
     /// A read-only view of the entries.
     pub fn view(&self) -> Result<VecView<'_>> {
         self.local.view()
@@ -136,9 +168,11 @@ impl LocalVector<'_> {
 
 impl Drop for LocalVector<'_> {
     fn drop(&mut self) {
-        // SAFETY: the pair given by VecGetLocalVector, both alive; afterwards the local
-        // vector has its own storage again and is destroyed with its field.
-        record_destroy(unsafe { sys::VecRestoreLocalVector(self.global, self.local.ptr) });
+        if !self.restored {
+            // SAFETY: the pair given by VecGetLocalVector, both alive; afterwards the
+            // local vector has its own storage again and is destroyed with its field.
+            record_destroy(unsafe { sys::VecRestoreLocalVector(self.global, self.local.ptr) });
+        }
     }
 }
 
