@@ -66,7 +66,7 @@ pub use ao::{Ao, AoType};
 pub use comm::Comm;
 pub use dm::{
     BoundaryType, ColoringType, Corners, Da, DaBuilder, DaInfo, DaView, DaViewMut, DmLabel,
-    Stencil, StencilType,
+    ElementType, InterpolationType, Stencil, StencilType,
 };
 
 pub use entry::{main, ABORT_AFTER};

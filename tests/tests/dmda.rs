@@ -638,10 +638,126 @@ fn tuple_indexing(petsc: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// The natural ordering of a 5 x 4 grid with two values per point, against the grid
+/// coordinates; the application ordering against the ranks' blocks; ownership ranges,
+/// copies with another dof, refinement settings and elements.
+fn natural_ordering_and_grid(petsc: &Petsc) -> petsc::Result<()> {
+    use petsc::{ElementType, InterpolationType};
+    let world = petsc.world();
+    let (mx, my) = (5, 4);
+    let da = Da::builder(&world, 2)
+        .sizes(mx, my, 1)
+        .dof(2)
+        .stencil(StencilType::Box)
+        .build()?;
+    let value = |i: Int, j: Int, c: Int| (100 * j + 10 * i + c) as f64;
+    let mut g = da.create_global_vector()?;
+    {
+        let mut v = da.view_mut(&mut g)?;
+        for [i, j, _] in da.corners()?.iter() {
+            for c in 0..2 {
+                v.set([i, j, 0], c, value(i, j, c));
+            }
+        }
+    }
+    let mut n = da.create_natural_vector()?;
+    assert_eq!(n.size()?, 2 * mx * my);
+    da.global_to_natural(&g, InsertMode::Insert, &mut n)?;
+    let all = n.to_all()?;
+    let all = all.view()?;
+    for j in 0..my {
+        for i in 0..mx {
+            for c in 0..2 {
+                let k = ((j * mx + i) * 2 + c) as usize;
+                assert_eq!(
+                    all[k],
+                    Scalar::from(value(i, j, c)),
+                    "natural ({i}, {j}, {c})"
+                );
+            }
+        }
+    }
+    let mut back = da.create_global_vector()?;
+    da.natural_to_global(&n, InsertMode::Insert, &mut back)?;
+    back.axpy(-1.0, &g)?;
+    assert_eq!(back.norm(petsc::NormType::Infinity)?, 0.0);
+    // The application ordering, over values: each owned value's PETSc index is where
+    // the global vector holds it.
+    let ao = da.ao()?;
+    let r = g.ownership_range()?;
+    let owned: Vec<Int> = da
+        .corners()?
+        .iter()
+        .flat_map(|[i, j, _]| (0..2).map(move |c| (j * mx + i) * 2 + c))
+        .collect();
+    let petsc_idx = ao.app2petsc(&owned)?;
+    {
+        let gv = g.view()?;
+        for (&app, &p) in owned.iter().zip(&petsc_idx) {
+            assert!(r.contains(&p), "value {app} -> {p}, outside {r:?}");
+            let (point, c) = (app / 2, app % 2);
+            let expect = value(point % mx, point / mx, c);
+            assert_eq!(gv[(p - r.start) as usize], Scalar::from(expect));
+        }
+    }
+    assert_eq!(ao.petsc2app(&petsc_idx)?, owned);
+    // Ownership ranges add up to the grid.
+    let ranges = da.ownership_ranges()?;
+    assert_eq!(ranges.len(), 2);
+    assert_eq!(ranges[0].iter().sum::<Int>(), mx);
+    assert_eq!(ranges[1].iter().sum::<Int>(), my);
+    let info = da.info()?;
+    assert_eq!(
+        (ranges[0].len() as Int, ranges[1].len() as Int),
+        (info.procs[0], info.procs[1])
+    );
+    // A copy with one value per point and no stencil; the same points per rank.
+    let one = da.duplicate(Some(1), None, Some(StencilType::Star), Some(0))?;
+    assert_eq!(one.corners()?, da.corners()?);
+    assert_eq!((one.info()?.dof, one.info()?.stencil_width), (1, 0));
+    assert_eq!(one.info()?.stencil_type, StencilType::Star);
+    // Refinement settings.
+    let mut da = da;
+    da.set_refinement_factor(Some(3), None, Some(4))?;
+    assert_eq!(da.refinement_factor()?, [3, 2, 4]);
+    da.set_interpolation_type(InterpolationType::Q0)?;
+    assert_eq!(da.interpolation_type()?, InterpolationType::Q0);
+    da.set_coordinate_name(0, "east")?;
+    assert_eq!(da.coordinate_name(0)?, "east");
+    // Elements: every cell once over the ranks, 2 triangles or 1 quadrilateral.
+    let cells = ((mx - 1) * (my - 1)) as f64;
+    for (ty, per, count) in [
+        (ElementType::P1, 3, 2.0 * cells),
+        (ElementType::Q1, 4, cells),
+    ] {
+        da.set_element_type(ty)?;
+        assert_eq!(da.element_type()?, ty);
+        let (nen, e) = da.elements()?;
+        assert_eq!(nen, per);
+        assert_eq!(e.len() as Int % per, 0);
+        let ghosted = da.ghost_corners()?.count() as Int;
+        assert!(e.iter().all(|&v| (0..ghosted).contains(&v)));
+        let mut total = Vector::new_mpi(&world, Some(1), None)?;
+        total.set(Scalar::from((e.len() as Int / per) as f64))?;
+        assert_eq!(abs(total.sum()?), count, "{ty:?} elements");
+    }
+    // Bad input.
+    assert!(da.set_refinement_factor(Some(1), None, None).is_err());
+    assert!(da.set_coordinate_name(2, "up").is_err());
+    let wrong = Vector::new_mpi(&world, Some(1), None)?;
+    let e = da
+        .global_to_natural(&wrong, InsertMode::Insert, &mut n)
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("local entries"), "{e}");
+    Ok(())
+}
+
 fn main() {
     let ranks: &'static [usize] = &[1, 2, 3];
     run(&[
         Case::new("dmda_halo_1d", halo_1d).ranks(ranks),
+        Case::new("dmda_natural_ordering_and_grid", natural_ordering_and_grid).ranks(ranks),
         Case::new("dmda_halo_2d", halo_2d).ranks(ranks),
         Case::new("dmda_halo_3d", halo_3d).ranks(ranks),
         Case::new("dmda_laplacian_by_stencil", laplacian_by_stencil).ranks(ranks),

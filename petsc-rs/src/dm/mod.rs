@@ -45,8 +45,10 @@ use petsc_sys as sys;
 
 mod builder;
 mod da;
+mod grid;
 mod info;
 mod label;
+mod natural;
 mod of_vector;
 mod stencil;
 mod views;
@@ -54,6 +56,7 @@ mod views;
 pub use builder::DaBuilder;
 pub(crate) use da::coloring_type_of;
 pub use da::{ColoringType, Da};
+pub use grid::{ElementType, InterpolationType};
 pub use info::{Corners, DaInfo};
 pub use label::DmLabel;
 pub use stencil::Stencil;

@@ -1,0 +1,272 @@
+//! A DMDA's grid properties beyond its layout: how the points are split over the ranks
+//! in each direction, refinement factors and interpolation between levels, finite
+//! elements over the grid, coordinate names, and copies with other parameters.
+
+use std::os::raw::c_char;
+
+use petsc_sys as sys;
+
+use super::{BoundaryType, Da, StencilType};
+use crate::error::{c_string, check, Error, Result};
+use crate::object::owned;
+use crate::Int;
+
+/// How a DMDA interpolates between refinement levels (`DMDAInterpolationType`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[doc(alias = "DMDAInterpolationType")]
+pub enum InterpolationType {
+    /// `DMDA_Q0`: piecewise constant.
+    Q0,
+    /// `DMDA_Q1`: piecewise (bi/tri)linear, the default.
+    Q1,
+}
+
+/// The finite elements a DMDA lists with [`Da::elements`] (`DMDAElementType`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[doc(alias = "DMDAElementType")]
+pub enum ElementType {
+    /// `DMDA_ELEMENT_P1`: simplices (two triangles per cell in 2D), the default.
+    P1,
+    /// `DMDA_ELEMENT_Q1`: cells (quadrilaterals in 2D, hexahedra in 3D).
+    Q1,
+}
+
+impl Da {
+    /// How the grid's points are split over the ranks: for each direction of the
+    /// grid's dimension, the number of points each rank along it owns
+    /// (`DMDAGetOwnershipRanges`).
+    ///
+    /// ```
+    /// use petsc::Da;
+    /// let petsc = petsc::Petsc::init()?;
+    /// let da = Da::builder(&petsc.self_comm(), 2).sizes(5, 3, 1).build()?;
+    /// assert_eq!(da.ownership_ranges()?, vec![vec![5], vec![3]]);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "DMDAGetOwnershipRanges")]
+    pub fn ownership_ranges(&self) -> Result<Vec<Vec<Int>>> {
+        let info = self.info()?;
+        let mut l: [*const Int; 3] = [std::ptr::null(); 3];
+        // SAFETY: live, set-up DMDA; PETSc lends one array per direction, of the number
+        // of ranks in that direction.
+        check(unsafe { sys::DMDAGetOwnershipRanges(self.ptr, &mut l[0], &mut l[1], &mut l[2]) })?;
+        Ok((0..info.dim)
+            .map(|d| {
+                let n = info.procs[d].max(0) as usize;
+                if l[d].is_null() || n == 0 {
+                    Vec::new()
+                } else {
+                    // SAFETY: as above: `n` entries.
+                    unsafe { std::slice::from_raw_parts(l[d], n) }.to_vec()
+                }
+            })
+            .collect())
+    }
+
+    /// Sets the factors by which refinement multiplies the grid in each direction
+    /// (`DMDASetRefinementFactor`); `None` keeps a factor. Factors are at least 2.
+    #[doc(alias = "DMDASetRefinementFactor")]
+    pub fn set_refinement_factor(
+        &mut self,
+        rx: Option<Int>,
+        ry: Option<Int>,
+        rz: Option<Int>,
+    ) -> Result<()> {
+        if let Some(r) = [rx, ry, rz].into_iter().flatten().find(|&r| r < 2) {
+            return Err(Error::invalid(
+                "Da::set_refinement_factor",
+                format!("refinement factor {r}: it must be at least 2"),
+            ));
+        }
+        let keep = |r: Option<Int>| r.unwrap_or(sys::PETSC_DECIDE as Int);
+        // SAFETY: live DMDA; PETSc keeps the factors it is not given (non-positive).
+        check(unsafe { sys::DMDASetRefinementFactor(self.ptr, keep(rx), keep(ry), keep(rz)) })
+    }
+
+    /// The refinement factors in x, y and z (`DMDAGetRefinementFactor`).
+    ///
+    /// ```
+    /// use petsc::Da;
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut da = Da::builder(&petsc.self_comm(), 2).sizes(5, 5, 1).build()?;
+    /// da.set_refinement_factor(Some(3), None, None)?;
+    /// assert_eq!(da.refinement_factor()?, [3, 2, 2]);
+    /// assert!(da.set_refinement_factor(Some(1), None, None).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "DMDAGetRefinementFactor")]
+    pub fn refinement_factor(&self) -> Result<[Int; 3]> {
+        let mut r: [Int; 3] = [0; 3];
+        // SAFETY: live DMDA; three outputs.
+        check(unsafe { sys::DMDAGetRefinementFactor(self.ptr, &mut r[0], &mut r[1], &mut r[2]) })?;
+        Ok(r)
+    }
+
+    /// Sets how values are interpolated between refinement levels
+    /// (`DMDASetInterpolationType`).
+    #[doc(alias = "DMDASetInterpolationType")]
+    pub fn set_interpolation_type(&mut self, ty: InterpolationType) -> Result<()> {
+        let t = match ty {
+            InterpolationType::Q0 => sys::DMDAInterpolationType::DMDA_Q0,
+            InterpolationType::Q1 => sys::DMDAInterpolationType::DMDA_Q1,
+        };
+        // SAFETY: live DMDA.
+        check(unsafe { sys::DMDASetInterpolationType(self.ptr, t) })
+    }
+
+    /// How values are interpolated between refinement levels
+    /// (`DMDAGetInterpolationType`).
+    #[doc(alias = "DMDAGetInterpolationType")]
+    pub fn interpolation_type(&self) -> Result<InterpolationType> {
+        let mut t = sys::DMDAInterpolationType::DMDA_Q1;
+        // SAFETY: live DMDA.
+        check(unsafe { sys::DMDAGetInterpolationType(self.ptr, &mut t) })?;
+        Ok(if t == sys::DMDAInterpolationType::DMDA_Q0 {
+            InterpolationType::Q0
+        } else {
+            InterpolationType::Q1
+        })
+    }
+
+    /// Sets the elements [`elements`](Self::elements) lists (`DMDASetElementType`).
+    #[doc(alias = "DMDASetElementType")]
+    pub fn set_element_type(&mut self, ty: ElementType) -> Result<()> {
+        let t = match ty {
+            ElementType::P1 => sys::DMDAElementType::DMDA_ELEMENT_P1,
+            ElementType::Q1 => sys::DMDAElementType::DMDA_ELEMENT_Q1,
+        };
+        // SAFETY: live DMDA.
+        check(unsafe { sys::DMDASetElementType(self.ptr, t) })
+    }
+
+    /// The elements [`elements`](Self::elements) lists (`DMDAGetElementType`).
+    #[doc(alias = "DMDAGetElementType")]
+    pub fn element_type(&self) -> Result<ElementType> {
+        let mut t = sys::DMDAElementType::DMDA_ELEMENT_P1;
+        // SAFETY: live DMDA.
+        check(unsafe { sys::DMDAGetElementType(self.ptr, &mut t) })?;
+        Ok(if t == sys::DMDAElementType::DMDA_ELEMENT_Q1 {
+            ElementType::Q1
+        } else {
+            ElementType::P1
+        })
+    }
+
+    /// The elements with a corner owned by this rank, as vertex indices into the local
+    /// (ghosted) vector's points, `nodes_per_element` per element
+    /// (`DMDAGetElements`/`DMDARestoreElements`): returns `(nodes_per_element,
+    /// vertices)`. Needs a box stencil (PETSc's `Err` otherwise).
+    ///
+    /// ```
+    /// use petsc::{Da, ElementType, StencilType};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut da = Da::builder(&petsc.self_comm(), 2)
+    ///     .sizes(3, 2, 1)
+    ///     .stencil(StencilType::Box)
+    ///     .build()?;
+    /// da.set_element_type(ElementType::Q1)?;
+    /// let (nen, e) = da.elements()?;
+    /// assert_eq!((nen, e.len()), (4, 8)); // two cells of four vertices
+    /// assert_eq!(&e[..4], &[0, 1, 4, 3]);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "DMDAGetElements")]
+    #[doc(alias = "DMDARestoreElements")]
+    pub fn elements(&self) -> Result<(Int, Vec<Int>)> {
+        let (mut nel, mut nen): (Int, Int) = (0, 0);
+        let mut e: *const Int = std::ptr::null();
+        // SAFETY: live, set-up DMDA; PETSc lends `nel * nen` vertex indices until the
+        // matching Restore.
+        check(unsafe { sys::DMDAGetElements(self.ptr, &mut nel, &mut nen, &mut e) })?;
+        let per = nen;
+        let n = (nel.max(0) as usize).saturating_mul(nen.max(0) as usize);
+        let out = if e.is_null() || n == 0 {
+            Vec::new()
+        } else {
+            // SAFETY: as above.
+            unsafe { std::slice::from_raw_parts(e, n) }.to_vec()
+        };
+        // SAFETY: gives back exactly what Get lent (PETSc resets the counts).
+        check(unsafe { sys::DMDARestoreElements(self.ptr, &mut nel, &mut nen, &mut e) })?;
+        Ok((per, out))
+    }
+
+    /// Names coordinate direction `d` (0 to the dimension - 1) for output
+    /// (`DMDASetCoordinateName`).
+    #[doc(alias = "DMDASetCoordinateName")]
+    pub fn set_coordinate_name(&mut self, d: usize, name: &str) -> Result<()> {
+        const CTX: &str = "Da::set_coordinate_name";
+        self.check_direction(CTX, d)?;
+        let n = c_string(CTX, name)?;
+        // SAFETY: live DMDA; direction checked; PETSc copies the name.
+        check(unsafe { sys::DMDASetCoordinateName(self.ptr, d as Int, n.as_ptr()) })
+    }
+
+    /// The name of coordinate direction `d`, empty if none was given
+    /// (`DMDAGetCoordinateName`).
+    ///
+    /// ```
+    /// use petsc::Da;
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut da = Da::builder(&petsc.self_comm(), 2).sizes(3, 3, 1).build()?;
+    /// da.set_coordinate_name(1, "depth")?;
+    /// assert_eq!(da.coordinate_name(1)?, "depth");
+    /// assert!(da.coordinate_name(2).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "DMDAGetCoordinateName")]
+    pub fn coordinate_name(&self, d: usize) -> Result<String> {
+        self.check_direction("Da::coordinate_name", d)?;
+        let mut p: *const c_char = std::ptr::null();
+        // SAFETY: live DMDA; direction checked; PETSc lends its string, or null.
+        check(unsafe { sys::DMDAGetCoordinateName(self.ptr, d as Int, &mut p) })?;
+        // SAFETY: PETSc's NUL-terminated string, or null.
+        Ok(unsafe { owned(p) })
+    }
+
+    /// A new grid with this one's sizes and processor grid, and optionally another dof,
+    /// boundary types, stencil type or stencil width (collective; what petsc4py's
+    /// `DMDA.duplicate` does). The ranks own the same points in both.
+    ///
+    /// ```
+    /// use petsc::Da;
+    /// let petsc = petsc::Petsc::init()?;
+    /// let da = Da::builder(&petsc.world(), 2).sizes(6, 4, 1).build()?;
+    /// let two = da.duplicate(Some(2), None, None, None)?;
+    /// assert_eq!((two.info()?.dof, two.info()?.mx), (2, 6));
+    /// assert_eq!(two.corners()?, da.corners()?);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn duplicate(
+        &self,
+        dof: Option<Int>,
+        boundary: Option<[BoundaryType; 3]>,
+        stencil: Option<StencilType>,
+        stencil_width: Option<Int>,
+    ) -> Result<Da> {
+        let info = self.info()?;
+        let comm = crate::Object::comm(self);
+        let b = boundary.unwrap_or(info.boundary);
+        let procs = |d: usize| (d < info.dim).then_some(info.procs[d]);
+        Da::builder(&comm, info.dim)
+            .sizes(info.mx, info.my, info.mz)
+            .dof(dof.unwrap_or(info.dof))
+            .boundary(b[0], b[1], b[2])
+            .stencil(stencil.unwrap_or(info.stencil_type))
+            .stencil_width(stencil_width.unwrap_or(info.stencil_width))
+            .procs(procs(0), procs(1), procs(2))
+            .build()
+    }
+
+    fn check_direction(&self, ctx: &str, d: usize) -> Result<()> {
+        let dim = self.info()?.dim;
+        if d < dim {
+            Ok(())
+        } else {
+            Err(Error::out_of_range(
+                ctx,
+                format!("direction {d}: the grid has {dim} dimensions"),
+            ))
+        }
+    }
+}
