@@ -46,6 +46,7 @@ use petsc_sys as sys;
 mod builder;
 mod da;
 mod info;
+mod of_matrix;
 mod of_vector;
 mod stencil;
 mod views;
