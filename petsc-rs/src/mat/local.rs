@@ -22,11 +22,13 @@ use crate::vec::{InsertMode, Vector};
 use crate::{Int, Scalar};
 
 /// What the local setters need to know of a matrix's numbering: the number of local
-/// rows and columns it maps (blocks of them for the blocked setters).
+/// rows and columns it maps (blocks of them for the blocked setters), and the number of
+/// rows and columns each index stands for (the block sizes, or 1).
 #[derive(Debug, Clone, Copy)]
 struct LocalBounds {
     rows: Int,
     cols: Int,
+    bs: (Int, Int),
 }
 
 impl Mat {
@@ -142,6 +144,7 @@ impl Mat {
         Ok(LocalBounds {
             rows: count(r, rbs, "row")?,
             cols: count(c, cbs, "column")?,
+            bs: (rbs, cbs),
         })
     }
 
@@ -164,8 +167,7 @@ impl Mat {
     ) -> Result<()> {
         self.check_no_views(context)?;
         let b = self.local_bounds(context, blocked)?;
-        let bs = if blocked { self.block_sizes()? } else { (1, 1) };
-        check_block_len(context, rows.len(), cols.len(), bs, values.len())?;
+        check_block_len(context, rows.len(), cols.len(), b.bs, values.len())?;
         let what = if blocked { "block row" } else { "row" };
         LgMap::check_local(context, what, rows, b.rows)?;
         let what = if blocked { "block column" } else { "column" };
