@@ -155,15 +155,17 @@ impl Mat {
         Ok((b.rows, b.cols))
     }
 
-    /// The checks of the local setters: no views, a numbering, the length of `values`,
-    /// and local indices the numbering maps (negative ones are left out, as in PETSc).
-    fn check_local_block(
-        &self,
+    /// `MatSetValuesLocal` (`MatSetValuesBlockedLocal` when `blocked`) after the checks
+    /// of the local setters: no views, a numbering, the length of `values`, and local
+    /// indices the numbering maps (negative ones are left out, as in PETSc).
+    fn set_local(
+        &mut self,
         context: &str,
         blocked: bool,
         rows: &[Int],
         cols: &[Int],
         values: &[Scalar],
+        mode: InsertMode,
     ) -> Result<()> {
         self.check_no_views(context)?;
         let b = self.local_bounds(context, blocked)?;
@@ -172,7 +174,25 @@ impl Mat {
         LgMap::check_local(context, what, rows, b.rows)?;
         let what = if blocked { "block column" } else { "column" };
         LgMap::check_local(context, what, cols, b.cols)?;
-        Ok(())
+        let f = if blocked {
+            sys::MatSetValuesBlockedLocal
+        } else {
+            sys::MatSetValuesLocal
+        };
+        // SAFETY: live matrix with a numbering of its rows and columns whose global
+        // indices are in range (and, for blocks, whose block sizes are the matrix's);
+        // lengths and local indices checked above.
+        check(unsafe {
+            f(
+                self.ptr,
+                rows.len() as Int,
+                rows.as_ptr(),
+                cols.len() as Int,
+                cols.as_ptr(),
+                values.as_ptr(),
+                mode.raw(),
+            )
+        })
     }
 
     /// [`set_values`](Self::set_values) by local indices (`MatSetValuesLocal`): `rows`
@@ -204,20 +224,7 @@ impl Mat {
         values: &[Scalar],
         mode: InsertMode,
     ) -> Result<()> {
-        self.check_local_block("Mat::set_values_local", false, rows, cols, values)?;
-        // SAFETY: live matrix with a numbering of its rows and columns whose global
-        // indices are in range; lengths and local indices checked above.
-        check(unsafe {
-            sys::MatSetValuesLocal(
-                self.ptr,
-                rows.len() as Int,
-                rows.as_ptr(),
-                cols.len() as Int,
-                cols.as_ptr(),
-                values.as_ptr(),
-                mode.raw(),
-            )
-        })
+        self.set_local("Mat::set_values_local", false, rows, cols, values, mode)
     }
 
     /// Sets or adds one entry by local indices; see
@@ -258,20 +265,14 @@ impl Mat {
         values: &[Scalar],
         mode: InsertMode,
     ) -> Result<()> {
-        self.check_local_block("Mat::set_values_blocked_local", true, rows, cols, values)?;
-        // SAFETY: live matrix with a numbering of its blocks whose block sizes are the
-        // matrix's; lengths and local block indices checked above.
-        check(unsafe {
-            sys::MatSetValuesBlockedLocal(
-                self.ptr,
-                rows.len() as Int,
-                rows.as_ptr(),
-                cols.len() as Int,
-                cols.as_ptr(),
-                values.as_ptr(),
-                mode.raw(),
-            )
-        })
+        self.set_local(
+            "Mat::set_values_blocked_local",
+            true,
+            rows,
+            cols,
+            values,
+            mode,
+        )
     }
 
     /// [`set_values_rcv`](Self::set_values_rcv) by local indices
