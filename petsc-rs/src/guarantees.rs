@@ -138,6 +138,46 @@
 //! # Ok::<(), petsc::Error>(())
 //! ```
 //!
+//! Parts of a matrix lent on its own memory (a dense column as a vector, a dense block,
+//! a submatrix addressed by local indices) borrow the matrix mutably: the matrix cannot be
+//! used, or dropped, until the part is given back.
+//!
+//! ```compile_fail,E0502
+//! let petsc = petsc::Petsc::init()?;
+//! let mut a = petsc::Mat::new_dense(&petsc.self_comm(), None, None, Some(2), Some(2))?;
+//! let mut col = a.dense_column_vec(0)?;
+//! a.scale(2.0)?;
+//! col.set(1.0)?;
+//! # Ok::<(), petsc::Error>(())
+//! ```
+//!
+//! ```compile_fail,E0505
+//! use petsc::{IndexSet, LgMap, Mat};
+//! let petsc = petsc::Petsc::init()?;
+//! let c = petsc.self_comm();
+//! let mut a = Mat::new_aij(&c, None, None, Some(2), Some(2), 2, 0)?;
+//! a.set_lgmap(&LgMap::new(&c, 1, &[0, 1])?, None)?;
+//! let all = IndexSet::new_stride(&c, 2, 0, 1)?;
+//! let mut sub = a.get_local_sub_matrix(&all, &all)?;
+//! drop(a);
+//! sub.set_value_local(0, 0, 1.0, petsc::InsertMode::Insert)?;
+//! # Ok::<(), petsc::Error>(())
+//! ```
+//!
+//! Given back first, the matrix is free again:
+//!
+//! ```
+//! let petsc = petsc::Petsc::init()?;
+//! let mut a = petsc::Mat::new_dense(&petsc.self_comm(), None, None, Some(2), Some(2))?;
+//! a.assemble()?;
+//! let mut col = a.dense_column_vec(0)?;
+//! col.set(1.0)?;
+//! petsc::Mat::restore_dense_column_vec(col)?;
+//! a.scale(2.0)?;
+//! assert_eq!(a.get_values(&[1], &[0])?, vec![petsc::Scalar::from(2.0)]);
+//! # Ok::<(), petsc::Error>(())
+//! ```
+//!
 //! Two handles on one PETSc vector (a solver's solution and the caller's vector, say) are
 //! checked at run time instead, by a borrow state kept with the PETSc object: a write view
 //! beside a read view of the same object is an `Err`, never aliasing `&` and `&mut`.

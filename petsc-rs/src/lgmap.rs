@@ -274,7 +274,9 @@ impl LgMap {
         Ok(view)
     }
 
-    fn check_local(context: &str, what: &str, idx: &[Int], bound: Int) -> Result<Int> {
+    /// Refuses local indices (`what`: "index", "row", ...) at or past `bound`; the
+    /// count as `Int`.
+    pub(crate) fn check_local(context: &str, what: &str, idx: &[Int], bound: Int) -> Result<Int> {
         if let Some((p, &i)) = idx.iter().enumerate().find(|(_, &i)| i >= bound) {
             return Err(Error::out_of_range(
                 context,

@@ -78,8 +78,9 @@ pub use callback::CallbackKind;
 pub use jacobian::JacobianMats;
 pub use log::{EventGuard, EventPerfInfo, Log, LogClass, LogEvent, LogStage, StageGuard};
 pub use mat::{
-    DenseView, DenseViewMut, FactorOptions, FactorType, Mat, MatInfo, MatInfoType, MatOption,
-    MatRow, MatStructure, MatType, Ordering, SorType,
+    DenseColumnVec, DenseSubMatrix, DenseView, DenseViewMut, FactorOptions, FactorType,
+    LocalSubMatrix, Mat, MatInfo, MatInfoType, MatOption, MatRow, MatStructure, MatType, Ordering,
+    SorType,
 };
 pub use nullspace::NullSpace;
 pub use object::{AnyObject, AsViewer, Object};

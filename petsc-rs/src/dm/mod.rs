@@ -49,6 +49,7 @@ mod grid;
 mod info;
 mod label;
 mod natural;
+mod of_matrix;
 mod of_vector;
 mod stencil;
 mod views;

@@ -1052,35 +1052,10 @@ impl Mat {
             return Err(Error::invalid(CTX, "the matrix is not assembled"));
         }
         let (m, n) = self.size()?;
-        for (name, p, len) in [("rows", rows, m), ("cols", cols, n)] {
-            let mut seen = vec![false; len.max(0) as usize];
-            let ok = p.len() == seen.len()
-                && p.iter().all(|&k| {
-                    (0..len).contains(&k) && !std::mem::replace(&mut seen[k as usize], true)
-                });
-            if !ok {
-                return Err(Error::invalid(
-                    CTX,
-                    format!("{name} is not a permutation of 0..{len}"),
-                ));
-            }
-        }
-        let mk = |idx: &[Int]| -> Result<sys::IS> {
-            let mut is: sys::IS = std::ptr::null_mut();
-            // SAFETY: the matrix's (one-rank) communicator; PETSc copies the indices.
-            check(unsafe {
-                sys::ISCreateGeneral(
-                    sys::petscrs_comm_self(),
-                    idx.len() as Int,
-                    idx.as_ptr(),
-                    sys::PetscCopyMode::PETSC_COPY_VALUES,
-                    &mut is,
-                )
-            })?;
-            Ok(is)
-        };
-        let mut r = mk(rows)?;
-        let made = mk(cols).and_then(|mut c| {
+        check_permutation(CTX, "rows", rows, m)?;
+        check_permutation(CTX, "cols", cols, n)?;
+        let mut r = seq_is(rows)?;
+        let made = seq_is(cols).and_then(|mut c| {
             let mut b: sys::Mat = std::ptr::null_mut();
             // SAFETY: live index sets holding permutations (checked above).
             let out = check(unsafe { sys::ISSetPermutation(r) })
@@ -1097,6 +1072,91 @@ impl Mat {
         crate::error::record_destroy(unsafe { sys::ISDestroy(&mut r) });
         Ok(Mat::from_raw(&self.petsc, made?))
     }
+
+    /// The Kronecker product `A ⊗ B` of two sequential AIJ matrices (`MatSeqAIJKron`):
+    /// block `(i, j)` of the result is `A[i][j] B`. Both must be assembled; a matrix on
+    /// more than one rank or of another type is an `Err`.
+    ///
+    /// ```
+    /// use petsc::Mat;
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let a = Mat::from_csr(&c, Some(1), Some(2), None, None, &[0, 2], &[0, 1], &[1.0, 2.0])?;
+    /// let b = Mat::from_csr(&c, Some(2), Some(1), None, None, &[0, 1, 2], &[0, 0], &[3.0, 4.0])?;
+    /// let k = a.kron(&b)?;
+    /// assert_eq!(k.size()?, (2, 2));
+    /// assert_eq!(k.get_values(&[0, 1], &[0, 1])?, vec![3.0, 6.0, 4.0, 8.0]);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "MatSeqAIJKron")]
+    pub fn kron(&self, b: &Mat) -> Result<Mat> {
+        const CTX: &str = "Mat::kron";
+        for (name, m) in [("A", self), ("B", b)] {
+            if m.comm().size() != 1 {
+                return Err(Error::invalid(
+                    CTX,
+                    format!(
+                        "{name} is on {} ranks; the product is for sequential matrices",
+                        m.comm().size()
+                    ),
+                ));
+            }
+            if !m.has_type(sys::MATSEQAIJ)? {
+                return Err(Error::invalid(
+                    CTX,
+                    format!(
+                        "{name} has type '{}'; the product needs 'seqaij'",
+                        m.type_name()?
+                    ),
+                ));
+            }
+            m.check_no_writer(CTX)?;
+            if !m.is_assembled()? {
+                return Err(Error::invalid(CTX, format!("{name} is not assembled")));
+            }
+        }
+        let mut k: sys::Mat = std::ptr::null_mut();
+        // SAFETY: live, assembled sequential AIJ matrices; PETSc writes a new matrix.
+        check(unsafe {
+            sys::MatSeqAIJKron(self.ptr, b.ptr, sys::MatReuse::MAT_INITIAL_MATRIX, &mut k)
+        })?;
+        if k.is_null() {
+            return Err(Error::invalid(CTX, "PETSc made no product"));
+        }
+        Ok(Mat::from_raw(&self.petsc, k))
+    }
+}
+
+/// Refuses `p` unless it is a permutation of `0..len` (`name`: "rows", "cols").
+pub(super) fn check_permutation(context: &str, name: &str, p: &[Int], len: Int) -> Result<()> {
+    let mut seen = vec![false; len.max(0) as usize];
+    let ok = p.len() == seen.len()
+        && p.iter()
+            .all(|&k| (0..len).contains(&k) && !std::mem::replace(&mut seen[k as usize], true));
+    if !ok {
+        return Err(Error::invalid(
+            context,
+            format!("{name} is not a permutation of 0..{len}"),
+        ));
+    }
+    Ok(())
+}
+
+/// A new general index set on `PETSC_COMM_SELF` holding a copy of `idx`; the caller
+/// owns it.
+pub(super) fn seq_is(idx: &[Int]) -> Result<sys::IS> {
+    let mut is: sys::IS = std::ptr::null_mut();
+    // SAFETY: the one-rank communicator; PETSc copies the indices.
+    check(unsafe {
+        sys::ISCreateGeneral(
+            sys::petscrs_comm_self(),
+            idx.len() as Int,
+            idx.as_ptr(),
+            sys::PetscCopyMode::PETSC_COPY_VALUES,
+            &mut is,
+        )
+    })?;
+    Ok(is)
 }
 
 /// The kind of sweep of [`Mat::sor`] (`MatSORType`).

@@ -3,7 +3,7 @@
 
 use petsc_sys as sys;
 
-use super::{Mat, MatOption};
+use super::{check_block_len, Mat, MatOption};
 use crate::error::{check, check_indices, Error, Result};
 use crate::object::Object;
 use crate::vec::InsertMode;
@@ -142,18 +142,7 @@ impl Mat {
         self.check_no_views(CTX)?;
         let (m, n) = self.cached_size()?;
         let (rbs, cbs) = self.block_sizes()?;
-        let need = rows.len() * cols.len() * (rbs as usize) * (cbs as usize);
-        if values.len() != need {
-            return Err(Error::size_mismatch(
-                CTX,
-                format!(
-                    "{} block rows x {} block columns of {rbs}x{cbs} blocks need {need} values, got {}",
-                    rows.len(),
-                    cols.len(),
-                    values.len()
-                ),
-            ));
-        }
+        check_block_len(CTX, rows.len(), cols.len(), (rbs, cbs), values.len())?;
         check_indices(CTX, "block row", rows, m / rbs)?;
         check_indices(CTX, "block column", cols, n / cbs)?;
         // SAFETY: live matrix; lengths and block indices checked above.
@@ -191,13 +180,24 @@ impl Mat {
     /// ```
     #[doc(alias = "MatSetPreallocationCOO")]
     pub fn set_preallocation_coo(&mut self, rows: &[Int], cols: &[Int]) -> Result<()> {
-        const CTX: &str = "Mat::set_preallocation_coo";
-        self.check_no_views(CTX)?;
+        self.preallocate_coo("Mat::set_preallocation_coo", rows, cols, false)
+    }
+
+    /// [`set_preallocation_coo`](Self::set_preallocation_coo), and with `local` its
+    /// local-index form.
+    pub(super) fn preallocate_coo(
+        &mut self,
+        context: &str,
+        rows: &[Int],
+        cols: &[Int],
+        local: bool,
+    ) -> Result<()> {
+        self.check_no_views(context)?;
         let planned = self.planned_size()?;
-        let local = (|| {
+        let checked = (|| {
             if rows.len() != cols.len() {
                 return Err(Error::size_mismatch(
-                    CTX,
+                    context,
                     format!(
                         "{} row indices but {} column indices; give one of each per entry",
                         rows.len(),
@@ -207,24 +207,36 @@ impl Mat {
             }
             let Some((m, n)) = planned else {
                 return Err(Error::invalid(
-                    CTX,
+                    context,
                     "the matrix has no sizes yet (call set_sizes first)",
                 ));
             };
-            check_indices(CTX, "row", rows, m)?;
-            check_indices(CTX, "column", cols, n)
+            if local {
+                let (m, n) = self.local_counts(context)?;
+                crate::lgmap::LgMap::check_local(context, "row", rows, m)?;
+                crate::lgmap::LgMap::check_local(context, "column", cols, n)?;
+                return Ok(());
+            }
+            check_indices(context, "row", rows, m)?;
+            check_indices(context, "column", cols, n)
         })();
-        self.comm().agree(CTX, local)?;
+        self.comm().agree(context, checked)?;
         if self.type_name()?.is_empty() {
             self.set_type(super::MatType::Aij)?;
         }
-        // PETSc may reorder the arrays it is given.
+        // PETSc may reorder (or translate) the arrays it is given.
         let (mut r, mut c) = (rows.to_vec(), cols.to_vec());
         self.coo.set(None);
+        let f = if local {
+            sys::MatSetPreallocationCOOLocal
+        } else {
+            sys::MatSetPreallocationCOO
+        };
         // SAFETY: live matrix with sizes and a type; both arrays hold `r.len()` indices
-        // checked against the sizes, and are ours to modify.
+        // checked against the sizes (global ones) or against the numbering whose global
+        // indices are in range (local ones), and are ours to modify.
         check(unsafe {
-            sys::MatSetPreallocationCOO(
+            f(
                 self.ptr,
                 r.len() as sys::PetscCount,
                 r.as_mut_ptr(),
@@ -399,19 +411,19 @@ impl Mat {
     ) -> Result<()> {
         self.csr_loop(
             "Mat::set_values_csr",
-            1,
+            Setter::Global,
             row_ptr,
             cols,
             values,
             mode,
             rows,
-            false,
         )
     }
 
     /// [`set_values_csr`](Self::set_values_csr) by blocks (`setValuesBlockedCSR`):
-    /// block row `i` of this rank, block column indices, and `bs x bs` values per block
-    /// (row by row within a block).
+    /// block row `i` of this rank, block column indices, and `bs x bs` values per block:
+    /// the `bs` rows of a block row one after the other, each across all the row's
+    /// blocks, as [`set_values_blocked`](Self::set_values_blocked) takes a block row.
     pub fn set_values_blocked_csr(
         &mut self,
         row_ptr: &[Int],
@@ -442,37 +454,47 @@ impl Mat {
         mode: InsertMode,
         rows: Option<&[Int]>,
     ) -> Result<()> {
-        let (rbs, cbs) = self.block_sizes()?;
-        let per = (rbs * cbs) as usize;
         self.csr_loop(
             "Mat::set_values_blocked_csr",
-            per,
+            Setter::Blocked,
             row_ptr,
             cols,
             values,
             mode,
             rows,
-            true,
         )
     }
 
+    /// Sets compressed sparse rows one row at a time with `setter`: row `i` is
+    /// `rows[i]`, or without `rows` this rank's `i`-th row (block row when blocked) for
+    /// the global setters and local row `i` for the local ones.
     #[allow(clippy::too_many_arguments)]
-    fn csr_loop(
+    pub(super) fn csr_loop(
         &mut self,
         context: &str,
-        per_entry: usize,
+        setter: Setter,
         row_ptr: &[Int],
         cols: &[Int],
         values: &[Scalar],
         mode: InsertMode,
         rows: Option<&[Int]>,
-        blocked: bool,
     ) -> Result<()> {
-        let bs = if blocked { self.block_sizes()?.0 } else { 1 };
-        let owned = self.ownership_range()?;
-        let nrows = match rows {
-            Some(r) => r.len(),
-            None => ((owned.end - owned.start) / bs) as usize,
+        let (rbs, cbs) = if setter.blocked() {
+            self.block_sizes()?
+        } else {
+            (1, 1)
+        };
+        let per_entry = (rbs * cbs) as usize;
+        let (first, nrows) = match (rows, setter.local()) {
+            (Some(r), _) => (0, r.len()),
+            (None, true) => (0, row_ptr.len().max(1) - 1),
+            (None, false) => {
+                let owned = self.ownership_range()?;
+                (
+                    owned.start / rbs,
+                    ((owned.end - owned.start) / rbs) as usize,
+                )
+            }
         };
         if row_ptr.len() != nrows + 1 {
             return Err(Error::size_mismatch(
@@ -503,14 +525,10 @@ impl Mat {
             ));
         }
         for i in 0..nrows {
-            let row = rows.map_or(owned.start / bs + i as Int, |r| r[i]);
+            let row = rows.map_or(first + i as Int, |r| r[i]);
             let (a, b) = (row_ptr[i] as usize, row_ptr[i + 1] as usize);
             let (c, v) = (&cols[a..b], &values[a * per_entry..b * per_entry]);
-            if blocked {
-                self.set_values_blocked(&[row], c, v, mode)?;
-            } else {
-                self.set_values(&[row], c, v, mode)?;
-            }
+            setter.set(self, &[row], c, v, mode)?;
         }
         Ok(())
     }
@@ -535,11 +553,14 @@ impl Mat {
         values: &[&[Scalar]],
         mode: InsertMode,
     ) -> Result<()> {
-        rcv_lengths("Mat::set_values_rcv", rows, cols, values)?;
-        for k in 0..rows.len() {
-            self.set_values(rows[k], cols[k], values[k], mode)?;
-        }
-        Ok(())
+        self.rcv_loop(
+            "Mat::set_values_rcv",
+            Setter::Global,
+            rows,
+            cols,
+            values,
+            mode,
+        )
     }
 
     /// [`set_values_rcv`](Self::set_values_rcv) with block indices, as in
@@ -551,9 +572,29 @@ impl Mat {
         values: &[&[Scalar]],
         mode: InsertMode,
     ) -> Result<()> {
-        rcv_lengths("Mat::set_values_blocked_rcv", rows, cols, values)?;
+        self.rcv_loop(
+            "Mat::set_values_blocked_rcv",
+            Setter::Blocked,
+            rows,
+            cols,
+            values,
+            mode,
+        )
+    }
+
+    /// Sets the blocks of an RCV call one at a time with `setter`.
+    pub(super) fn rcv_loop(
+        &mut self,
+        context: &str,
+        setter: Setter,
+        rows: &[&[Int]],
+        cols: &[&[Int]],
+        values: &[&[Scalar]],
+        mode: InsertMode,
+    ) -> Result<()> {
+        rcv_lengths(context, rows, cols, values)?;
         for k in 0..rows.len() {
-            self.set_values_blocked(rows[k], cols[k], values[k], mode)?;
+            setter.set(self, rows[k], cols[k], values[k], mode)?;
         }
         Ok(())
     }
@@ -646,6 +687,46 @@ impl Mat {
         // SAFETY: live matrices of the same layout; PETSc refuses a `self` of another
         // type than preallocator.
         check(unsafe { sys::MatPreallocatorPreallocate(self.ptr, flg, a.ptr) })
+    }
+}
+
+/// Which `set_values` flavour the CSR and RCV loops call: global or local indices,
+/// entries or blocks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Setter {
+    /// [`Mat::set_values`].
+    Global,
+    /// [`Mat::set_values_blocked`].
+    Blocked,
+    /// [`Mat::set_values_local`].
+    Local,
+    /// [`Mat::set_values_blocked_local`].
+    BlockedLocal,
+}
+
+impl Setter {
+    fn blocked(self) -> bool {
+        matches!(self, Setter::Blocked | Setter::BlockedLocal)
+    }
+
+    fn local(self) -> bool {
+        matches!(self, Setter::Local | Setter::BlockedLocal)
+    }
+
+    fn set(
+        self,
+        mat: &mut Mat,
+        rows: &[Int],
+        cols: &[Int],
+        values: &[Scalar],
+        mode: InsertMode,
+    ) -> Result<()> {
+        match self {
+            Setter::Global => mat.set_values(rows, cols, values, mode),
+            Setter::Blocked => mat.set_values_blocked(rows, cols, values, mode),
+            Setter::Local => mat.set_values_local(rows, cols, values, mode),
+            Setter::BlockedLocal => mat.set_values_blocked_local(rows, cols, values, mode),
+        }
     }
 }
 

@@ -755,4 +755,79 @@ impl Mat {
         let cols = unsafe { super::algebra::take_indices(c) };
         Ok((rows?, cols?))
     }
+
+    /// Changes the row and column permutations `rows` and `cols` (from
+    /// [`ordering`](Self::ordering), say) so that the permuted matrix has no diagonal
+    /// entry of modulus `atol` or below where a swap of two columns (or rows) avoids it
+    /// (`MatReorderForNonzeroDiagonal`), before an LU factorization without pivoting.
+    /// A sequential, assembled, square AIJ matrix; `rows` and `cols` permutations of
+    /// its rows and columns (checked).
+    ///
+    /// ```
+    /// use petsc::{Mat, Ordering};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// // [[0, 1], [1, 0]]: a zero diagonal.
+    /// let a = Mat::from_csr(&c, Some(2), Some(2), None, None, &[0, 1, 2], &[1, 0], &[1.0, 1.0])?;
+    /// let (mut rows, mut cols) = a.ordering(Ordering::Natural)?;
+    /// a.reorder_for_nonzero_diagonal(0.0, &mut rows, &mut cols)?;
+    /// assert_eq!((rows, cols), (vec![0, 1], vec![1, 0]));
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "MatReorderForNonzeroDiagonal")]
+    pub fn reorder_for_nonzero_diagonal(
+        &self,
+        atol: Real,
+        rows: &mut [Int],
+        cols: &mut [Int],
+    ) -> Result<()> {
+        const CTX: &str = "Mat::reorder_for_nonzero_diagonal";
+        if self.comm().size() != 1 || !self.has_type(sys::MATSEQAIJ)? {
+            return Err(Error::invalid(
+                CTX,
+                format!(
+                    "needs a sequential AIJ matrix; this one has type '{}' on {} ranks",
+                    self.type_name()?,
+                    self.comm().size()
+                ),
+            ));
+        }
+        self.check_no_writer(CTX)?;
+        if !self.is_assembled()? {
+            return Err(Error::invalid(CTX, "the matrix is not assembled"));
+        }
+        let (m, n) = self.size()?;
+        if m != n {
+            return Err(Error::size_mismatch(
+                CTX,
+                format!("the matrix is {m} x {n}; it must be square"),
+            ));
+        }
+        if atol.is_nan() || atol < 0.0 {
+            return Err(Error::invalid(
+                CTX,
+                format!("atol is {atol}; it must be at least 0"),
+            ));
+        }
+        super::algebra::check_permutation(CTX, "rows", rows, m)?;
+        super::algebra::check_permutation(CTX, "cols", cols, n)?;
+        // General index sets of our own: PETSc changes their indices in place.
+        let mut p = Perms(super::algebra::seq_is(rows)?, std::ptr::null_mut());
+        p.1 = super::algebra::seq_is(cols)?;
+        // SAFETY: live, assembled square sequential AIJ matrix; two general index sets of
+        // permutations of its rows and columns, which PETSc reorders in place.
+        check(unsafe { sys::MatReorderForNonzeroDiagonal(self.ptr, atol, p.0, p.1) })?;
+        for (is, out) in [(p.0, rows), (p.1, cols)] {
+            let mut ptr: *const Int = std::ptr::null();
+            // SAFETY: our live index set; PETSc lends its indices until restored.
+            check(unsafe { sys::ISGetIndices(is, &mut ptr) })?;
+            if !out.is_empty() {
+                // SAFETY: the index set still holds `out.len()` indices (a permutation).
+                out.copy_from_slice(unsafe { std::slice::from_raw_parts(ptr, out.len()) });
+            }
+            // SAFETY: gives back what ISGetIndices lent.
+            check(unsafe { sys::ISRestoreIndices(is, &mut ptr) })?;
+        }
+        Ok(())
+    }
 }

@@ -1,6 +1,8 @@
 //! Matrices defined by other matrices without copying them: implicit transposes and
-//! normal matrices (`MatCreateTranspose`, `MatCreateNormal`, ...), constant diagonal
-//! matrices, and copies of parts of a matrix (redundant copies, diagonal blocks).
+//! normal matrices (`MatCreateTranspose`, `MatCreateNormal`, ...), Schur complements
+//! (`MatCreateSchurComplement`), scatters as matrices (`MatCreateScatter`), constant
+//! diagonal matrices, and copies of parts of a matrix (redundant copies, diagonal
+//! blocks).
 //!
 //! An implicit matrix holds a reference to the matrix it is made of, so that matrix
 //! lives as long as it does; views of that matrix are refused meanwhile (see
@@ -12,7 +14,16 @@ use super::{Mat, Sizes};
 use crate::comm::Comm;
 use crate::error::{check, Error, Result};
 use crate::object::Object;
+use crate::scatter::Scatter;
 use crate::{Int, Scalar};
+
+/// `(global, local)` rows and columns of a matrix.
+type Shape = ((Int, Int), (Int, Int));
+
+fn shape(a: &Mat) -> Result<Shape> {
+    let ((m, n), (lm, ln)) = (a.size()?, a.local_size()?);
+    Ok(((m, lm), (n, ln)))
+}
 
 impl Mat {
     fn implicit(
@@ -80,6 +91,183 @@ impl Mat {
         check(unsafe { sys::MatTransposeGetMat(self.ptr, &mut a) })?;
         // SAFETY: PETSc lent a live matrix; the new handle takes its own reference.
         unsafe { Mat::from_raw_borrowed(&self.petsc, a) }
+    }
+
+    /// The Schur complement `S = A11 - A10 inv(A00) A01` of the block matrix
+    /// `[[A00, A01], [A10, A11]]`, applied without being formed
+    /// (`MatCreateSchurComplement`, collective): a product with `S` solves with `A00`
+    /// by an inner Krylov solver preconditioned with `ap00` (often `a00` itself), whose
+    /// options [`set_from_options`](Self::set_from_options) reads (`-ksp_type`,
+    /// `-pc_type` under the matrix's prefix). `a11` `None` is a zero block. The new
+    /// matrix keeps references to the blocks.
+    ///
+    /// The blocks live on one communicator, with `a00` and `ap00` square, `a01` with
+    /// `a00`'s rows, `a10` with its columns, and `a11` with `a10`'s rows and `a01`'s
+    /// columns (global and local sizes); anything else is an `Err` on every rank.
+    ///
+    /// ```
+    /// use petsc::{Mat, Vector};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let a00 = Mat::from_csr(&c, Some(2), Some(2), None, None, &[0, 1, 2], &[0, 1], &[2.0, 4.0])?;
+    /// let a01 = Mat::from_csr(&c, Some(2), Some(1), None, None, &[0, 1, 2], &[0, 0], &[2.0, 4.0])?;
+    /// let a10 = Mat::from_csr(&c, Some(1), Some(2), None, None, &[0, 2], &[0, 1], &[1.0, 1.0])?;
+    /// let a11 = Mat::from_csr(&c, Some(1), Some(1), None, None, &[0, 1], &[0], &[5.0])?;
+    /// let s = Mat::create_schur_complement(&a00, &a00, &a01, &a10, Some(&a11))?;
+    /// // S = 5 - (2/2 + 4/4) = 3
+    /// let x = Vector::from_slice(&c, &[1.0])?;
+    /// let mut y = x.duplicate()?;
+    /// s.mult(&x, &mut y)?;
+    /// assert!((y.view()?[0] - 3.0).abs() < 1e-12);
+    /// assert!(Mat::create_schur_complement(&a00, &a00, &a10, &a01, None).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "MatCreateSchurComplement")]
+    pub fn create_schur_complement(
+        a00: &Mat,
+        ap00: &Mat,
+        a01: &Mat,
+        a10: &Mat,
+        a11: Option<&Mat>,
+    ) -> Result<Mat> {
+        const CTX: &str = "Mat::create_schur_complement";
+        let comm = a00.comm();
+        let local = (|| {
+            let mut all = vec![("A00", a00), ("Ap00", ap00), ("A01", a01), ("A10", a10)];
+            all.extend(a11.map(|a| ("A11", a)));
+            if let Some((name, a)) = all.iter().find(|(_, a)| a.comm().size() != comm.size()) {
+                return Err(Error::invalid(
+                    CTX,
+                    format!(
+                        "{name} is on {} ranks, A00 on {}",
+                        a.comm().size(),
+                        comm.size()
+                    ),
+                ));
+            }
+            let (r0, c0) = shape(a00)?;
+            let (r01, c01) = shape(a01)?;
+            let (r10, c10) = shape(a10)?;
+            let mut want = vec![
+                ("the rows of A00", r0, "its columns", c0),
+                ("the rows of A00", r0, "the rows of Ap00", shape(ap00)?.0),
+                (
+                    "the rows of Ap00",
+                    shape(ap00)?.0,
+                    "its columns",
+                    shape(ap00)?.1,
+                ),
+                ("the columns of A00", c0, "the rows of A01", r01),
+                ("the rows of A00", r0, "the columns of A10", c10),
+            ];
+            if let Some(a11) = a11 {
+                let (r11, c11) = shape(a11)?;
+                want.push(("the rows of A10", r10, "the rows of A11", r11));
+                want.push(("the columns of A01", c01, "the columns of A11", c11));
+            }
+            for (a, x, b, y) in want {
+                if x != y {
+                    return Err(Error::size_mismatch(
+                        CTX,
+                        format!(
+                            "{a} ({} global, {} on this rank) do not match {b} ({}, {})",
+                            x.0, x.1, y.0, y.1
+                        ),
+                    ));
+                }
+            }
+            Ok(())
+        })();
+        comm.agree(CTX, local)?;
+        let mut s: sys::Mat = std::ptr::null_mut();
+        // SAFETY: live matrices on one communicator with matching sizes (checked above),
+        // A11 optional (null); PETSc writes a new matrix holding references to them.
+        check(unsafe {
+            sys::MatCreateSchurComplement(
+                a00.ptr,
+                ap00.ptr,
+                a01.ptr,
+                a10.ptr,
+                a11.map_or(std::ptr::null_mut(), |a| a.ptr),
+                &mut s,
+            )
+        })?;
+        Ok(Mat::from_raw(&a00.petsc, s))
+    }
+
+    /// The blocks of a Schur complement from
+    /// [`create_schur_complement`](Self::create_schur_complement): `(A00, Ap00, A01,
+    /// A10, A11)`, `A11` `None` when absent (`MatSchurComplementGetSubMatrices`). Each
+    /// handle takes its own reference to the block (the same matrix, not a copy).
+    /// Another type is an `Err`.
+    #[doc(alias = "MatSchurComplementGetSubMatrices")]
+    #[allow(clippy::type_complexity)]
+    pub fn schur_complement_sub_matrices(&self) -> Result<(Mat, Mat, Mat, Mat, Option<Mat>)> {
+        const CTX: &str = "Mat::schur_complement_sub_matrices";
+        if !self.has_type(sys::MATSCHURCOMPLEMENT)? {
+            return Err(Error::invalid(
+                CTX,
+                format!(
+                    "the matrix has type '{}', not 'schurcomplement'",
+                    self.type_name()?
+                ),
+            ));
+        }
+        let mut p: [sys::Mat; 5] = [std::ptr::null_mut(); 5];
+        let [a, b, c, d, e] = &mut p;
+        // SAFETY: live Schur complement; PETSc lends its blocks (A11 may be null).
+        check(unsafe { sys::MatSchurComplementGetSubMatrices(self.ptr, a, b, c, d, e) })?;
+        let take = |m: sys::Mat| -> Result<Option<Mat>> {
+            if m.is_null() {
+                return Ok(None);
+            }
+            // SAFETY: a live block the Schur complement lent; the handle takes a
+            // reference.
+            unsafe { Mat::from_raw_borrowed(&self.petsc, m) }.map(Some)
+        };
+        let need = |m: sys::Mat| -> Result<Mat> {
+            take(m)?.ok_or_else(|| Error::invalid(CTX, "the Schur complement has no blocks yet"))
+        };
+        Ok((
+            need(p[0])?,
+            need(p[1])?,
+            need(p[2])?,
+            need(p[3])?,
+            take(p[4])?,
+        ))
+    }
+
+    /// A matrix whose product is the scatter `scatter` (`MatCreateScatter`,
+    /// collective): `y = A x` scatters `x` into `y` (inserting, forward), and its sizes
+    /// are the scatter's. The matrix keeps a reference to the scatter, which is set up
+    /// now, so its type can no longer change.
+    ///
+    /// ```
+    /// use petsc::{IndexSet, Mat, Scatter, Vector};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let x = Vector::from_slice(&c, &[1.0, 2.0, 3.0])?;
+    /// let mut y = Vector::new_seq(&c, 2)?;
+    /// let from = IndexSet::new_general(&c, &[2, 0])?;
+    /// let sct = Scatter::new(&x, Some(&from), &y, None)?;
+    /// let a = Mat::create_scatter(&sct)?;
+    /// assert_eq!(a.size()?, (2, 3));
+    /// a.mult(&x, &mut y)?;
+    /// assert_eq!(&*y.view()?, &[3.0, 1.0]);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "MatCreateScatter")]
+    pub fn create_scatter(scatter: &Scatter) -> Result<Mat> {
+        let comm = scatter.comm();
+        // SAFETY: live scatter; its plan is built now (collective), so later type
+        // changes through the handle are refused.
+        check(unsafe { sys::VecScatterSetUp(scatter.ptr) })?;
+        scatter.set_up.set(true);
+        let mut a: sys::Mat = std::ptr::null_mut();
+        // SAFETY: live, set-up scatter and its communicator; PETSc writes a new matrix
+        // holding a reference to the scatter.
+        check(unsafe { sys::MatCreateScatter(comm.as_raw(), scatter.ptr, &mut a) })?;
+        Ok(Mat::from_raw(comm.petsc(), a))
     }
 
     /// The matrix `diag I` with the given sizes, stored as one number

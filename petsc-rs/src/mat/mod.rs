@@ -10,7 +10,10 @@
 //! matrices), `row` (borrowed rows, CSR structure), `factor` (LU, Cholesky, ILU and ICC
 //! factors and their solves), `mumps` (MUMPS controls), `shell` (matrices whose products
 //! are closures), `implicit` (implicit transposes and normal matrices, constant
-//! diagonals, redundant copies) and `lmvm` (quasi-Newton matrices).
+//! diagonals, redundant copies, Schur complements, scatters), `lmvm` (quasi-Newton
+//! matrices), `local` (a local numbering: assembly by local indices, local
+//! submatrices), `sub` (submatrices picked by index sets) and `nest` (matrices of
+//! blocks).
 
 mod algebra;
 mod assembly;
@@ -19,15 +22,19 @@ mod dense;
 mod factor;
 mod implicit;
 mod lmvm;
+mod local;
 #[cfg(petsc_have_mumps)]
 mod mumps;
+mod nest;
 mod row;
 mod shell;
+mod sub;
 pub(crate) mod types;
 
 pub use algebra::SorType;
-pub use dense::{DenseView, DenseViewMut};
+pub use dense::{DenseColumnVec, DenseSubMatrix, DenseView, DenseViewMut};
 pub use factor::{FactorOptions, FactorType};
+pub use local::LocalSubMatrix;
 pub use row::MatRow;
 pub use types::{MatInfo, MatInfoType, MatOption, MatStructure, MatType, Ordering};
 
@@ -172,7 +179,7 @@ impl Mat {
             || !rows.iter().all(|&r| r < m)
             || !cols.iter().all(|&c| c < n)
         {
-            return set_values_error(rows, cols, values, m, n);
+            return set_values_error(rows, cols, values.len(), m, n);
         }
         // SAFETY: live matrix; slice lengths and index ranges checked above.
         check(unsafe {
@@ -1002,20 +1009,35 @@ fn product<const N: usize>(
 /// The error of a refused [`Mat::set_values`] (kept out of the hot path).
 #[cold]
 #[inline(never)]
-fn set_values_error(rows: &[Int], cols: &[Int], values: &[Scalar], m: Int, n: Int) -> Result<()> {
+fn set_values_error(rows: &[Int], cols: &[Int], values: usize, m: Int, n: Int) -> Result<()> {
     const CTX: &str = "Mat::set_values";
-    if rows.len() * cols.len() != values.len() {
-        return Err(Error::size_mismatch(
-            CTX,
-            format!(
-                "{} rows x {} columns needs {} values, got {}",
-                rows.len(),
-                cols.len(),
-                rows.len() * cols.len(),
-                values.len()
-            ),
-        ));
-    }
+    check_block_len(CTX, rows.len(), cols.len(), (1, 1), values)?;
     check_indices(CTX, "row", rows, m)?;
     check_indices(CTX, "column", cols, n)
+}
+
+/// Refuses `values` of another length than a dense block of `rows x cols` indices
+/// needs, each index standing for `bs.0` rows and `bs.1` columns (`(1, 1)` unless the
+/// indices are block indices).
+pub(super) fn check_block_len(
+    context: &str,
+    rows: usize,
+    cols: usize,
+    bs: (Int, Int),
+    values: usize,
+) -> Result<()> {
+    let (rbs, cbs) = bs;
+    let need = rows * cols * (rbs.max(1) as usize) * (cbs.max(1) as usize);
+    if values == need {
+        return Ok(());
+    }
+    let shape = if bs == (1, 1) {
+        format!("{rows} rows x {cols} columns needs")
+    } else {
+        format!("{rows} block rows x {cols} block columns of {rbs}x{cbs} blocks need")
+    };
+    Err(Error::size_mismatch(
+        context,
+        format!("{shape} {need} values, got {values}"),
+    ))
 }

@@ -204,12 +204,19 @@ impl Mat {
 
     /// Whether the matrix is a `MATSHELL`.
     pub(super) fn is_shell(&self) -> Result<bool> {
+        self.has_type(sys::MATSHELL)
+    }
+
+    /// Whether the matrix has exactly the type `name`, one of the sys crate's
+    /// NUL-terminated type names (`sys::MATNEST`, ...).
+    pub(super) fn has_type(&self, name: &[u8]) -> Result<bool> {
+        debug_assert_eq!(name.last(), Some(&0), "a NUL-terminated type name");
         let mut same = sys::PETSC_BOOL_FALSE;
-        // SAFETY: live matrix; MATSHELL is a NUL-terminated type name.
+        // SAFETY: live matrix; `name` is one of the NUL-terminated type names.
         check(unsafe {
             sys::PetscObjectTypeCompare(
                 self.ptr as sys::PetscObject,
-                sys::MATSHELL.as_ptr() as *const _,
+                name.as_ptr() as *const _,
                 &mut same,
             )
         })?;
