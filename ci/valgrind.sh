@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Memcheck over a few test files and two examples (debug builds): fails on any error
+# Memcheck over some test files and two examples (debug builds): fails on any error
 # whose stack reaches PETSc, SLEPc or this workspace's Rust code, and on memory of
 # theirs definitely lost. Errors inside Open MPI (its initialization, progress engine
 # and plug-ins) are its own and are not counted.
@@ -25,7 +25,7 @@ LOGS="${VG_KEEP:-$(mktemp -d "${TMPDIR:-/tmp}/petsc-rs-valgrind.XXXXXX")}"
 mkdir -p "$LOGS"
 [[ -n ${VG_KEEP:-} ]] || trap 'rm -rf "$LOGS"' EXIT
 
-TESTS=(vec mat soundness)
+TESTS=(vec mat mat_local soundness sf section label ao)
 cargo build -q -p petsc-tests "${TESTS[@]/#/--test=}" || exit 1
 cargo build -q -p petsc-examples --example ksp_ex2 --example power_grid || exit 1
 
