@@ -62,7 +62,23 @@ CARGO_BIN="${CARGO_HOME:-$HOME/.cargo}/bin"
 [[ -d $RUSTUP_DIR && -x $CARGO_BIN/cargo ]] ||
     die "no rustup toolchain at $RUSTUP_DIR and $CARGO_BIN (install Rust with rustup first)"
 
+# Roots left by earlier runs (killed ones cannot clean up; KEEP_ROOT keeps one): unmounted and
+# removed, so that they do not pile up. A root belongs to a live run while the process
+# named in its .pid file runs this script.
+for old in "$WORKDIR"/petsc-rs-fresh.*; do
+    [[ -d $old ]] || continue
+    pid=$(cat "$old.pid" 2>/dev/null || true)
+    if [[ -n $pid ]] && grep -qs fresh-machine "/proc/$pid/cmdline"; then
+        continue
+    fi
+    say "removing the root of an earlier run that did not finish: $old"
+    grep -o " $old[^ ]*" /proc/mounts | sort -r | while read -r m; do umount -l "$m" || true; done
+    if ! grep -q " $old" /proc/mounts; then
+        rm -rf --one-file-system "$old" "$old.pid" "$old.debootstrap.log"
+    fi
+done
 ROOT=$(mktemp -d "$WORKDIR/petsc-rs-fresh.XXXXXX")
+echo $$ >"$ROOT.pid"
 MOUNTS=()
 cleanup() {
     local i
@@ -76,6 +92,7 @@ cleanup() {
     else
         rm -rf --one-file-system "$ROOT"
     fi
+    rm -f "$ROOT.pid"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
