@@ -185,6 +185,8 @@ callback_kinds! {
     TaoMonitor = "Tao monitor",
     /// SLEPc's `EPSMonitorSet`.
     EpsMonitor = "EPS monitor",
+    /// SLEPc's `SVDMonitorSet`.
+    SvdMonitor = "SVD monitor",
     /// A Rust value kept with an object (`Object::compose_value`).
     ObjectValue = "value composed on an object",
 }
