@@ -460,12 +460,15 @@ impl Svd {
                     format!("B has {bn} columns but A has {an}"),
                 ));
             }
-            if bln != aln {
-                return Err(Error::size_mismatch(
+            let local = if bln != aln {
+                Err(Error::size_mismatch(
                     CTX,
                     format!("B has {bln} local columns but A has {aln} on this rank"),
-                ));
-            }
+                ))
+            } else {
+                Ok(())
+            };
+            self.agree(CTX, local)?;
         }
         let braw = b.map_or(std::ptr::null_mut(), Mat::as_raw);
         // SAFETY: live solver and matrices (B may be null); SLEPc references them.
@@ -516,21 +519,49 @@ impl Svd {
         Ok(Some((m, n)))
     }
 
-    /// The global size of the left singular vectors: `m`, or `m + p` for a generalized
-    /// problem (where `u` holds `[u; v]` stacked); `None` before operators are set.
-    fn left_size(&self) -> Result<Option<Int>> {
+    /// The layouts `(left, right)` of the singular vectors as `(global, local)` sizes:
+    /// right vectors have `A`'s columns; left vectors `A`'s rows, or for a generalized
+    /// problem the rows of `A` and `B` (where `u` holds `[u; w]` stacked). `None` before
+    /// operators are set.
+    fn layouts(&self) -> Result<Option<((Int, Int), (Int, Int))>> {
         let (a, b) = self.raw_operators()?;
         if a.is_null() {
             return Ok(None);
         }
-        let (mut m, mut n, mut p): (Int, Int, Int) = (0, 0, 0);
-        // SAFETY: live matrices held by the solver.
+        let (mut m, mut n, mut lm, mut ln): (Int, Int, Int, Int) = (0, 0, 0, 0);
+        // SAFETY: live matrix held by the solver.
         check(unsafe { sys::MatGetSize(a, &mut m, &mut n) })?;
+        // SAFETY: as above.
+        check(unsafe { sys::MatGetLocalSize(a, &mut lm, &mut ln) })?;
         if !b.is_null() {
+            let (mut p, mut lp, mut c): (Int, Int, Int) = (0, 0, 0);
+            // SAFETY: live matrix held by the solver.
+            check(unsafe { sys::MatGetSize(b, &mut p, &mut c) })?;
             // SAFETY: as above.
-            check(unsafe { sys::MatGetSize(b, &mut p, &mut n) })?;
+            check(unsafe { sys::MatGetLocalSize(b, &mut lp, &mut c) })?;
+            m += p;
+            lm += lp;
         }
-        Ok(Some(m + p))
+        Ok(Some(((m, lm), (n, ln))))
+    }
+
+    /// Makes every rank of the solver agree on a local check before a collective call:
+    /// a bad local size on one rank is an `Err` on all of them (the others' names that
+    /// rank), never a hang.
+    fn agree<T>(&self, ctx: &str, local: Result<T>) -> Result<T> {
+        let comm = self.comm();
+        if comm.size() == 1 {
+            return local;
+        }
+        let any = comm.any(local.is_err())?;
+        let value = local?;
+        if any {
+            return Err(Error::invalid(
+                ctx,
+                "another rank rejected its arguments (see the error on that rank)",
+            ));
+        }
+        Ok(value)
     }
 
     /// Sets the kind of problem (`SVDSetProblemType`); [`SvdProblemType::Generalized`]
@@ -582,16 +613,8 @@ impl Svd {
             check(unsafe { sys::MatGetSize(a, &mut m, &mut n) })?;
             // SAFETY: as above.
             check(unsafe { sys::MatGetLocalSize(a, &mut lm, &mut n) })?;
-            let (vn, vln) = (omega.size()?, omega.local_size()?);
-            if (vn, vln) != (m, lm) {
-                return Err(Error::size_mismatch(
-                    CTX,
-                    format!(
-                        "the signature has size {vn} ({vln} on this rank) but A has {m} rows \
-                         ({lm} on this rank)"
-                    ),
-                ));
-            }
+            let sizes = check_sizes(CTX, "the signature", &[omega], (m, lm));
+            self.agree(CTX, sizes)?;
         }
         // SAFETY: live solver and vector; SLEPc references it.
         check(unsafe { sys::SVDSetSignature(self.ptr, omega.as_raw()) })
@@ -745,23 +768,24 @@ impl Svd {
         check(unsafe { sys::SVDSetConvergenceTest(self.ptr, conv.raw()) })
     }
 
-    /// The convergence test (`SVDGetConvergenceTest`).
+    /// The convergence test (`SVDGetConvergenceTest`), or `None` before it is set or
+    /// chosen at set-up ([`SvdConv::Rel`] by default).
     ///
     /// ```
     /// use slepc::SvdConv;
     /// let petsc = petsc::Petsc::init()?;
     /// let mut svd = slepc::Svd::new(&petsc.self_comm())?;
-    /// assert_eq!(svd.convergence_test()?, SvdConv::Rel);
+    /// assert_eq!(svd.convergence_test()?, None);
     /// svd.set_convergence_test(SvdConv::Norm)?;
-    /// assert_eq!(svd.convergence_test()?, SvdConv::Norm);
+    /// assert_eq!(svd.convergence_test()?, Some(SvdConv::Norm));
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "SVDGetConvergenceTest")]
-    pub fn convergence_test(&self) -> Result<SvdConv> {
+    pub fn convergence_test(&self) -> Result<Option<SvdConv>> {
         let mut c = sys::SVDConv(0);
         // SAFETY: live solver; one output.
         check(unsafe { sys::SVDGetConvergenceTest(self.ptr, &mut c) })?;
-        SvdConv::from_raw(c)
+        Ok(SvdConv::from_raw(c).ok())
     }
 
     /// Sets the kind of stopping test (`SVDSetStoppingTest`). [`SvdStop::User`] needs a
@@ -796,11 +820,10 @@ impl Svd {
     #[doc(alias = "SVDSetInitialSpaces")]
     pub fn set_initial_space(&mut self, right: &[&Vector], left: &[&Vector]) -> Result<()> {
         const CTX: &str = "Svd::set_initial_space";
-        if let Some((_, n)) = self.size()? {
-            check_sizes(CTX, "right vector", right, n)?;
-        }
-        if let Some(m) = self.left_size()? {
-            check_sizes(CTX, "left vector", left, m)?;
+        if let Some((lsize, rsize)) = self.layouts()? {
+            let sizes = check_sizes(CTX, "right vector", right, rsize)
+                .and_then(|()| check_sizes(CTX, "left vector", left, lsize));
+            self.agree(CTX, sizes)?;
         }
         let mut r: Vec<sys::Vec> = right.iter().map(|v| v.as_raw()).collect();
         let mut l: Vec<sys::Vec> = left.iter().map(|v| v.as_raw()).collect();
@@ -976,9 +999,10 @@ impl Svd {
     }
 
     fn check_vectors(&self, ctx: &str, u: &Vector, v: &Vector) -> Result<()> {
-        if let (Some((_, n)), Some(m)) = (self.size()?, self.left_size()?) {
-            check_sizes(ctx, "u", &[u], m)?;
-            check_sizes(ctx, "v", &[v], n)?;
+        if let Some((lsize, rsize)) = self.layouts()? {
+            let sizes = check_sizes(ctx, "u", &[u], lsize)
+                .and_then(|()| check_sizes(ctx, "v", &[v], rsize));
+            self.agree(ctx, sizes)?;
         }
         Ok(())
     }
@@ -1099,6 +1123,24 @@ impl Svd {
         Err(Error::invalid(
             ctx,
             format!("the solver type is {have}, not '{want}': call set_type first"),
+        ))
+    }
+
+    /// Refuses the `trlanczos` KSP unless the solver is a `trlanczos` GSVD, the one case
+    /// where SLEPc 3.18 destroys that KSP with the solver.
+    fn require_gsvd_ksp(&self, ctx: &str) -> Result<()> {
+        self.require_type(ctx, "trlanczos")?;
+        let generalized = match self.problem_type()? {
+            Some(t) => t == SvdProblemType::Generalized,
+            None => !self.raw_operators()?.1.is_null(),
+        };
+        if generalized {
+            return Ok(());
+        }
+        Err(Error::invalid(
+            ctx,
+            "the trlanczos KSP serves generalized problems only: set operators A and B or \
+             the problem type Generalized first",
         ))
     }
 
@@ -1226,9 +1268,11 @@ impl Svd {
 
     /// Uses `ksp` for the least-squares solves of the `trlanczos` GSVD solver
     /// (`SVDTRLanczosSetKSP`); the solver keeps its own reference.
+    ///
+    /// Only for a generalized problem (see [`trlanczos_ksp`](Self::trlanczos_ksp)).
     #[doc(alias = "SVDTRLanczosSetKSP")]
     pub fn set_trlanczos_ksp(&mut self, ksp: &Ksp) -> Result<()> {
-        self.require_type("Svd::set_trlanczos_ksp", "trlanczos")?;
+        self.require_gsvd_ksp("Svd::set_trlanczos_ksp")?;
         // SAFETY: live trlanczos solver and KSP; SLEPc references the KSP.
         check(unsafe { sys::SVDTRLanczosSetKSP(self.ptr, ksp.as_raw()) })
     }
@@ -1237,18 +1281,27 @@ impl Svd {
     /// options prefix is `svd_trlanczos_`), as a handle holding its own reference and one
     /// to this solver.
     ///
+    /// Only for a generalized problem: the problem type set to
+    /// [`SvdProblemType::Generalized`], or operators `A` and `B` with no problem type
+    /// (an `Err` otherwise). SLEPc 3.18 uses this solver for GSVD only and destroys it
+    /// only then: on any other problem it would leak. Do not change such a solver back
+    /// to a standard problem once its KSP exists, for the same reason.
+    ///
     /// ```
-    /// use petsc::Object;
+    /// use petsc::{Mat, Object};
     /// let petsc = petsc::Petsc::init()?;
-    /// let mut svd = slepc::Svd::new(&petsc.self_comm())?;
+    /// let c = petsc.self_comm();
+    /// let mut svd = slepc::Svd::new(&c)?;
     /// svd.set_type(slepc::SvdType::TrLanczos)?;
+    /// assert!(svd.trlanczos_ksp().is_err()); // not a GSVD (yet)
+    /// svd.set_problem_type(slepc::SvdProblemType::Generalized)?;
     /// let ksp = svd.trlanczos_ksp()?;
     /// assert_eq!(ksp.options_prefix()?, "svd_trlanczos_");
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "SVDTRLanczosGetKSP")]
     pub fn trlanczos_ksp(&self) -> Result<Ksp> {
-        self.require_type("Svd::trlanczos_ksp", "trlanczos")?;
+        self.require_gsvd_ksp("Svd::trlanczos_ksp")?;
         let mut ksp: sys::KSP = std::ptr::null_mut();
         // SAFETY: live trlanczos solver; SLEPc returns its KSP (borrowed), creating it.
         check(unsafe { sys::SVDTRLanczosGetKSP(self.ptr, &mut ksp) })?;
@@ -1257,21 +1310,25 @@ impl Svd {
     }
 }
 
-/// Refuses any vector of `vectors` whose global size is not `n`, naming it.
-fn check_sizes(ctx: &str, what: &str, vectors: &[&Vector], n: Int) -> Result<()> {
+/// Refuses any vector of `vectors` whose global or local size is not `(n, ln)`, naming
+/// it.
+fn check_sizes(ctx: &str, what: &str, vectors: &[&Vector], (n, ln): (Int, Int)) -> Result<()> {
     for (k, v) in vectors.iter().enumerate() {
-        let vn = v.size()?;
-        if vn != n {
-            let name = if vectors.len() == 1 {
-                what.to_string()
-            } else {
-                format!("{what} {k}")
-            };
-            return Err(Error::size_mismatch(
-                ctx,
-                format!("{name} has size {vn} but must have size {n}"),
-            ));
+        let (vn, vln) = (v.size()?, v.local_size()?);
+        if (vn, vln) == (n, ln) {
+            continue;
         }
+        let name = if vectors.len() == 1 {
+            what.to_string()
+        } else {
+            format!("{what} {k}")
+        };
+        let detail = if vn != n {
+            format!("{name} has size {vn} but must have size {n}")
+        } else {
+            format!("{name} has local size {vln} but must have {ln} on this rank")
+        };
+        return Err(Error::size_mismatch(ctx, detail));
     }
     Ok(())
 }
