@@ -274,6 +274,9 @@ unsafe extern "C" fn monitor_trampoline(
     })
 }
 
+/// A vector layout: `(global, local)` sizes.
+type Layout = (Int, Int);
+
 /// Global `(rows, columns)` and local `(rows, columns)` of a matrix.
 fn mat_sizes(m: &Mat) -> Result<((Int, Int), (Int, Int))> {
     Ok((m.size()?, m.local_size()?))
@@ -523,7 +526,7 @@ impl Svd {
     /// right vectors have `A`'s columns; left vectors `A`'s rows, or for a generalized
     /// problem the rows of `A` and `B` (where `u` holds `[u; w]` stacked). `None` before
     /// operators are set.
-    fn layouts(&self) -> Result<Option<((Int, Int), (Int, Int))>> {
+    fn layouts(&self) -> Result<Option<(Layout, Layout)>> {
         let (a, b) = self.raw_operators()?;
         if a.is_null() {
             return Ok(None);
@@ -1312,7 +1315,7 @@ impl Svd {
 
 /// Refuses any vector of `vectors` whose global or local size is not `(n, ln)`, naming
 /// it.
-fn check_sizes(ctx: &str, what: &str, vectors: &[&Vector], (n, ln): (Int, Int)) -> Result<()> {
+fn check_sizes(ctx: &str, what: &str, vectors: &[&Vector], (n, ln): Layout) -> Result<()> {
     for (k, v) in vectors.iter().enumerate() {
         let (vn, vln) = (v.size()?, v.local_size()?);
         if (vn, vln) == (n, ln) {
