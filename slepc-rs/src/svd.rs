@@ -9,7 +9,7 @@ use slepc_sys as sys;
 
 use crate::eps::Eps;
 use crate::error::check;
-use crate::handle::{raw_enum, slepc_handle, type_enum};
+use crate::handle::{petsc_bool, raw_enum, slepc_handle, type_enum};
 use crate::Slepc;
 
 slepc_handle!(
@@ -282,76 +282,51 @@ fn mat_sizes(m: &Mat) -> Result<((Int, Int), (Int, Int))> {
     Ok((m.size()?, m.local_size()?))
 }
 
-/// The simple flag options of the solver types: `set_x(bool)` and `x()`, refused with a
-/// clear error unless the solver has the type they belong to.
-macro_rules! type_flags {
-    ($( $ty:literal, $set:ident = $set_c:ident as $set_s:literal, $get:ident = $get_c:ident as $get_s:literal, $what:literal; )*) => {
+/// A flag option of one solver type, its setter: `set_x(bool)`, refused with a clear
+/// error unless the solver has the type it belongs to (SLEPc would ignore it).
+macro_rules! type_flag_set {
+    ($ty:literal, $set:ident = $set_c:ident as $set_s:literal, get = $get:ident, $what:literal) => {
         impl Svd {
-            $(
-                #[doc = concat!(
-                    "Sets whether ", $what, " (`", $set_s, "`); the solver ",
-                    "type must be `", $ty, "` (an `Err` names the type it has).\n\n```\n",
-                    "let petsc = petsc::Petsc::init()?;\n",
-                    "let mut svd = slepc::Svd::new(&petsc.self_comm())?;\n",
-                    "svd.set_type_name(\"", $ty, "\")?;\n",
-                    "svd.", stringify!($set), "(true)?;\n",
-                    "assert!(svd.", stringify!($get), "()?);\n",
-                    "svd.set_type_name(\"lapack\")?;\n",
-                    "assert!(svd.", stringify!($set), "(true).is_err());\n",
-                    "# Ok::<(), petsc::Error>(())\n```"
-                )]
-                #[doc(alias = $set_s)]
-                pub fn $set(&mut self, flag: bool) -> Result<()> {
-                    self.require_type(concat!("Svd::", stringify!($set)), $ty)?;
-                    // SAFETY: live solver of the type the function belongs to.
-                    check(unsafe { sys::$set_c(self.ptr, crate::handle::petsc_bool(flag)) })
-                }
-
-                #[doc = concat!(
-                    "Whether ", $what, " (`", $get_s, "`); the solver type ",
-                    "must be `", $ty, "`."
-                )]
-                #[doc(alias = $get_s)]
-                pub fn $get(&self) -> Result<bool> {
-                    self.require_type(concat!("Svd::", stringify!($get)), $ty)?;
-                    let mut b = sys::PETSC_BOOL_FALSE;
-                    // SAFETY: live solver of the type the function belongs to.
-                    check(unsafe { sys::$get_c(self.ptr, &mut b) })?;
-                    Ok(b == sys::PETSC_BOOL_TRUE)
-                }
-            )*
+            #[doc = concat!(
+                        "Sets whether ", $what, " (`", $set_s, "`); the solver type must be `", $ty,
+                        "` (an `Err` names the type it has).\n\n```\n",
+                        "let petsc = petsc::Petsc::init()?;\n",
+                        "let mut svd = slepc::Svd::new(&petsc.self_comm())?;\n",
+                        "svd.set_type_name(\"", $ty, "\")?;\n",
+                        "svd.", stringify!($set), "(true)?;\n",
+                        "assert!(svd.", stringify!($get), "()?);\n",
+                        "svd.", stringify!($set), "(false)?;\n",
+                        "assert!(!svd.", stringify!($get), "()?);\n",
+                        "svd.set_type_name(\"lapack\")?;\n",
+                        "assert!(svd.", stringify!($set), "(true).is_err());\n",
+                        "# Ok::<(), petsc::Error>(())\n```"
+                    )]
+            #[doc(alias = $set_s)]
+            pub fn $set(&mut self, flag: bool) -> Result<()> {
+                self.require_type(concat!("Svd::", stringify!($set)), $ty)?;
+                // SAFETY: live solver of the type the function belongs to.
+                check(unsafe { sys::$set_c(self.ptr, petsc_bool(flag)) })
+            }
         }
     };
 }
 
-/// The flag options of every solver: `set_x(bool)` and `x()`.
-macro_rules! flags {
-    ($( $set:ident = $set_c:ident as $set_s:literal, $get:ident = $get_c:ident as $get_s:literal, $what:literal; )*) => {
+/// A flag option of one solver type, its getter: `x()`, refused with a clear error unless
+/// the solver has the type it belongs to.
+macro_rules! type_flag_get {
+    ($ty:literal, $get:ident = $get_c:ident as $get_s:literal, $what:literal) => {
         impl Svd {
-            $(
-                #[doc = concat!(
-                    "Sets whether ", $what, " (`", $set_s, "`).\n\n```\n",
-                    "let petsc = petsc::Petsc::init()?;\n",
-                    "let mut svd = slepc::Svd::new(&petsc.self_comm())?;\n",
-                    "svd.", stringify!($set), "(true)?;\n",
-                    "assert!(svd.", stringify!($get), "()?);\n",
-                    "# Ok::<(), petsc::Error>(())\n```"
-                )]
-                #[doc(alias = $set_s)]
-                pub fn $set(&mut self, flag: bool) -> Result<()> {
-                    // SAFETY: live solver.
-                    check(unsafe { sys::$set_c(self.ptr, crate::handle::petsc_bool(flag)) })
-                }
-
-                #[doc = concat!("Whether ", $what, " (`", $get_s, "`).")]
-                #[doc(alias = $get_s)]
-                pub fn $get(&self) -> Result<bool> {
-                    let mut b = sys::PETSC_BOOL_FALSE;
-                    // SAFETY: live solver; one output.
-                    check(unsafe { sys::$get_c(self.ptr, &mut b) })?;
-                    Ok(b == sys::PETSC_BOOL_TRUE)
-                }
-            )*
+            #[doc = concat!(
+                        "Whether ", $what, " (`", $get_s, "`); the solver type must be `", $ty, "`."
+                    )]
+            #[doc(alias = $get_s)]
+            pub fn $get(&self) -> Result<bool> {
+                self.require_type(concat!("Svd::", stringify!($get)), $ty)?;
+                let mut b = sys::PETSC_BOOL_FALSE;
+                // SAFETY: live solver of the type the function belongs to.
+                check(unsafe { sys::$get_c(self.ptr, &mut b) })?;
+                Ok(b == sys::PETSC_BOOL_TRUE)
+            }
         }
     };
 }
@@ -367,36 +342,42 @@ petsc::class_methods! {
     set_from_options = sys::SVDSetFromOptions as "SVDSetFromOptions",
 }
 
-flags! {
-    set_implicit_transpose = SVDSetImplicitTranspose as "SVDSetImplicitTranspose", implicit_transpose = SVDGetImplicitTranspose as "SVDGetImplicitTranspose",
-        "the transpose of the operators is applied implicitly (`MatMultTranspose`) \
-         instead of built explicitly";
-    set_track_all = SVDSetTrackAll as "SVDSetTrackAll", track_all = SVDGetTrackAll as "SVDGetTrackAll",
-        "the residual of every approximation is computed at every iteration, not only \
-         the first unconverged one's";
-}
-
-type_flags! {
-    "cross", set_cross_explicit_matrix = SVDCrossSetExplicitMatrix as "SVDCrossSetExplicitMatrix",
-        cross_explicit_matrix = SVDCrossGetExplicitMatrix as "SVDCrossGetExplicitMatrix",
-        "the cross solver builds `A^* A` explicitly";
-    "cyclic", set_cyclic_explicit_matrix = SVDCyclicSetExplicitMatrix as "SVDCyclicSetExplicitMatrix",
-        cyclic_explicit_matrix = SVDCyclicGetExplicitMatrix as "SVDCyclicGetExplicitMatrix",
-        "the cyclic solver builds `[0 A; A^* 0]` explicitly";
-    "lanczos", set_lanczos_one_side = SVDLanczosSetOneSide as "SVDLanczosSetOneSide",
-        lanczos_one_side = SVDLanczosGetOneSide as "SVDLanczosGetOneSide",
-        "the Lanczos solver uses the one-sided variant (left vectors computed at the end)";
-    "trlanczos", set_trlanczos_one_side = SVDTRLanczosSetOneSide as "SVDTRLanczosSetOneSide",
-        trlanczos_one_side = SVDTRLanczosGetOneSide as "SVDTRLanczosGetOneSide",
-        "the thick-restart Lanczos solver uses the one-sided variant";
-    "trlanczos", set_trlanczos_locking = SVDTRLanczosSetLocking as "SVDTRLanczosSetLocking",
-        trlanczos_locking = SVDTRLanczosGetLocking as "SVDTRLanczosGetLocking",
-        "the thick-restart Lanczos solver locks converged vectors (else keeps them in the \
-         restart)";
-    "trlanczos", set_trlanczos_explicit_matrix = SVDTRLanczosSetExplicitMatrix as "SVDTRLanczosSetExplicitMatrix",
-        trlanczos_explicit_matrix = SVDTRLanczosGetExplicitMatrix as "SVDTRLanczosGetExplicitMatrix",
-        "the thick-restart Lanczos GSVD solver builds `Z = [A; B]` explicitly";
-}
+type_flag_set!("cross", set_cross_explicit_matrix = SVDCrossSetExplicitMatrix
+    as "SVDCrossSetExplicitMatrix", get = cross_explicit_matrix,
+    "the cross solver builds `A^* A` explicitly");
+type_flag_get!("cross", cross_explicit_matrix = SVDCrossGetExplicitMatrix
+    as "SVDCrossGetExplicitMatrix",
+    "the cross solver builds `A^* A` explicitly");
+type_flag_set!("cyclic", set_cyclic_explicit_matrix = SVDCyclicSetExplicitMatrix
+    as "SVDCyclicSetExplicitMatrix", get = cyclic_explicit_matrix,
+    "the cyclic solver builds `[0 A; A^* 0]` explicitly");
+type_flag_get!("cyclic", cyclic_explicit_matrix = SVDCyclicGetExplicitMatrix
+    as "SVDCyclicGetExplicitMatrix",
+    "the cyclic solver builds `[0 A; A^* 0]` explicitly");
+type_flag_set!("lanczos", set_lanczos_one_side = SVDLanczosSetOneSide
+    as "SVDLanczosSetOneSide", get = lanczos_one_side,
+    "the Lanczos solver uses the one-sided variant (left vectors computed at the end)");
+type_flag_get!("lanczos", lanczos_one_side = SVDLanczosGetOneSide
+    as "SVDLanczosGetOneSide",
+    "the Lanczos solver uses the one-sided variant (left vectors computed at the end)");
+type_flag_set!("trlanczos", set_trlanczos_one_side = SVDTRLanczosSetOneSide
+    as "SVDTRLanczosSetOneSide", get = trlanczos_one_side,
+    "the thick-restart Lanczos solver uses the one-sided variant");
+type_flag_get!("trlanczos", trlanczos_one_side = SVDTRLanczosGetOneSide
+    as "SVDTRLanczosGetOneSide",
+    "the thick-restart Lanczos solver uses the one-sided variant");
+type_flag_set!("trlanczos", set_trlanczos_locking = SVDTRLanczosSetLocking
+    as "SVDTRLanczosSetLocking", get = trlanczos_locking,
+    "the thick-restart Lanczos solver locks converged vectors (else keeps them in the restart)");
+type_flag_get!("trlanczos", trlanczos_locking = SVDTRLanczosGetLocking
+    as "SVDTRLanczosGetLocking",
+    "the thick-restart Lanczos solver locks converged vectors (else keeps them in the restart)");
+type_flag_set!("trlanczos", set_trlanczos_explicit_matrix = SVDTRLanczosSetExplicitMatrix
+    as "SVDTRLanczosSetExplicitMatrix", get = trlanczos_explicit_matrix,
+    "the thick-restart Lanczos GSVD solver builds `Z = [A; B]` explicitly");
+type_flag_get!("trlanczos", trlanczos_explicit_matrix = SVDTRLanczosGetExplicitMatrix
+    as "SVDTRLanczosGetExplicitMatrix",
+    "the thick-restart Lanczos GSVD solver builds `Z = [A; B]` explicitly");
 
 impl Svd {
     /// A new singular value solver on `comm` (`SVDCreate`), initializing SLEPc on the
@@ -408,6 +389,50 @@ impl Svd {
         // SAFETY: live communicator; SLEPc writes the new object.
         check(unsafe { sys::SVDCreate(comm.as_raw(), &mut svd) })?;
         Ok(Svd::from_raw(&slepc, svd))
+    }
+
+    /// Sets whether the transpose of the operators is applied implicitly
+    /// (`MatMultTranspose`) instead of built explicitly (`SVDSetImplicitTranspose`).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut svd = slepc::Svd::new(&petsc.self_comm())?;
+    /// svd.set_implicit_transpose(true)?;
+    /// assert!(svd.implicit_transpose()?);
+    /// svd.set_track_all(true)?;
+    /// assert!(svd.track_all()?);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "SVDSetImplicitTranspose")]
+    pub fn set_implicit_transpose(&mut self, implicit: bool) -> Result<()> {
+        // SAFETY: live solver.
+        check(unsafe { sys::SVDSetImplicitTranspose(self.ptr, petsc_bool(implicit)) })
+    }
+
+    /// Whether the transpose is applied implicitly (`SVDGetImplicitTranspose`).
+    #[doc(alias = "SVDGetImplicitTranspose")]
+    pub fn implicit_transpose(&self) -> Result<bool> {
+        let mut b = sys::PETSC_BOOL_FALSE;
+        // SAFETY: live solver; one output.
+        check(unsafe { sys::SVDGetImplicitTranspose(self.ptr, &mut b) })?;
+        Ok(b == sys::PETSC_BOOL_TRUE)
+    }
+
+    /// Sets whether the residual of every approximation is computed at every iteration,
+    /// not only the first unconverged one's (`SVDSetTrackAll`).
+    #[doc(alias = "SVDSetTrackAll")]
+    pub fn set_track_all(&mut self, track: bool) -> Result<()> {
+        // SAFETY: live solver.
+        check(unsafe { sys::SVDSetTrackAll(self.ptr, petsc_bool(track)) })
+    }
+
+    /// Whether every residual is computed (`SVDGetTrackAll`).
+    #[doc(alias = "SVDGetTrackAll")]
+    pub fn track_all(&self) -> Result<bool> {
+        let mut b = sys::PETSC_BOOL_FALSE;
+        // SAFETY: live solver; one output.
+        check(unsafe { sys::SVDGetTrackAll(self.ptr, &mut b) })?;
+        Ok(b == sys::PETSC_BOOL_TRUE)
     }
 
     /// Resets the solver (`SVDReset`): drops the operators, the signature, the bases and
