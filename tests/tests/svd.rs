@@ -418,7 +418,7 @@ fn settings_and_inner_solvers(petsc: &Petsc) -> petsc::Result<()> {
 
     // Options with a prefix.
     let opts = petsc.options();
-    opts.set_value("-t7_svd_type", "cyclic")?;
+    opts.set_value("-t7_svd_type", "cross")?;
     opts.set_value("-t7_svd_nsv", "2")?;
     opts.set_value("-t7_svd_smallest", "")?;
     let mut svd = Svd::new(&petsc.world())?;
@@ -430,16 +430,26 @@ fn settings_and_inner_solvers(petsc: &Petsc) -> petsc::Result<()> {
     for k in ["-t7_svd_type", "-t7_svd_nsv", "-t7_svd_smallest"] {
         opts.clear_value(k)?;
     }
-    assert_eq!(svd.get_type()?, Some(SvdType::Cyclic));
+    assert_eq!(svd.get_type()?, Some(SvdType::Cross));
     assert_eq!(svd.dimensions()?.0, 2);
     assert_eq!(svd.which_singular_triplets()?, SvdWhich::Smallest);
-    let eps = svd.cyclic_eps()?;
-    assert_eq!(eps.options_prefix()?, "t7_svd_cyclic_");
-    svd.set_cyclic_explicit_matrix(true)?;
-    assert!(svd.cyclic_explicit_matrix()?);
+    assert_eq!(svd.cross_eps()?.options_prefix()?, "t7_svd_cross_");
     svd.solve()?;
     let smallest: Vec<f64> = sigmas.iter().rev().take(2).copied().collect();
-    check_triplets(&svd, &a, &smallest, "cyclic, options")?;
+    check_triplets(&svd, &a, &smallest, "cross smallest, options")?;
+
+    // Cyclic with its matrix built explicitly; its inner EPS.
+    let mut svd = Svd::new(&petsc.world())?;
+    svd.set_type(SvdType::Cyclic)?;
+    assert_eq!(svd.cyclic_eps()?.options_prefix()?, "svd_cyclic_");
+    svd.set_cyclic_explicit_matrix(true)?;
+    assert!(svd.cyclic_explicit_matrix()?);
+    svd.set_operators(&a, None)?;
+    svd.set_dimensions(3, None, None)?;
+    svd.set_tolerances(Some(1e-12), None)?;
+    svd.solve()?;
+    check_triplets(&svd, &a, &sigmas[..3], "explicit cyclic")?;
+    assert!(svd.cyclic_eps()?.converged_count()? >= 3);
 
     // The inner EPS of cross, configured through its handle; the handle outlives the
     // solver's own.
