@@ -11,7 +11,7 @@ use std::rc::Rc;
 
 use petsc::{Error, InsertMode, Int, Mat, NormType, Object, Petsc, Scalar, Vector, Viewer};
 use petsc_tests::{
-    assert_close, is_openmpi, launcher, run, run_with_timeout, Case, MPIEXEC_TIMEOUT,
+    assert_close, is_openmpi, launcher, run, run_example, run_with_timeout, Case, MPIEXEC_TIMEOUT,
 };
 use slepc::{
     EpsType, Svd, SvdConv, SvdConvergedReason, SvdErrorType, SvdProblemType, SvdStop, SvdType,
@@ -828,6 +828,92 @@ fn monitors(petsc: &Petsc) -> petsc::Result<()> {
     monitors_of(petsc, &[SvdType::Cross, SvdType::Cyclic])
 }
 
+/// Where SLEPc's examples are: `$SLEPC_DIR/share/slepc/examples/src` when it exists, else
+/// Debian's examples package (`libslepc3.18-dev-examples`) for SLEPc 3.18.
+fn slepc_examples_dir() -> Option<std::path::PathBuf> {
+    if let Some(dir) = std::env::var_os("SLEPC_DIR") {
+        let p = std::path::PathBuf::from(dir).join("share/slepc/examples/src");
+        if p.is_dir() {
+            return Some(p);
+        }
+    }
+    let p = std::path::PathBuf::from("/usr/share/slepc/3.18/share/slepc/examples/src");
+    (p.is_dir() && petsc::sys::HEADER_VERSION.starts_with("3.18.")).then_some(p)
+}
+
+/// SLEPc's filter of ex15's test, `sed -e "s/[0-9]\.[0-9]*e[+-]\([0-9]*\)/removed/g"`,
+/// then the spaces before each `removed` made one: the removed numbers are rounding
+/// noise (relative errors of singular values `mu ~ 1e-8`, whose printed width varies
+/// from run to run, the C program's too), and `% 12g` pads them to that width.
+fn filter_ex15(text: &str) -> String {
+    let b = text.as_bytes();
+    let mut out = String::new();
+    let mut i = 0;
+    while i < b.len() {
+        // [0-9] \. [0-9]* e [+-] [0-9]*
+        let mut j = i;
+        let matched = b[j].is_ascii_digit() && {
+            j += 1;
+            j < b.len() && b[j] == b'.' && {
+                j += 1;
+                while j < b.len() && b[j].is_ascii_digit() {
+                    j += 1;
+                }
+                j + 1 < b.len() && b[j] == b'e' && (b[j + 1] == b'+' || b[j + 1] == b'-') && {
+                    j += 2;
+                    while j < b.len() && b[j].is_ascii_digit() {
+                        j += 1;
+                    }
+                    true
+                }
+            }
+        };
+        if matched {
+            out.push_str("removed");
+            i = j;
+        } else {
+            out.push(b[i] as char);
+            i += 1;
+        }
+    }
+    while out.contains("  removed") {
+        out = out.replace("  removed", " removed");
+    }
+    out
+}
+
+/// `svd_ex15` prints what SLEPc's ex15.c prints: filtered as SLEPc's test filters it,
+/// its output is SLEPc's `output/ex15_1.out`, at 1, 2 and 3 ranks (the example also
+/// checks the largest singular value, `sqrt(n + mu^2)`, itself).
+fn ex15_matches_slepc(_: &Petsc) -> petsc::Result<()> {
+    assert_eq!(
+        filter_ex15("mu=1.49012e-08\n    0.5        3.72529e-09\n"),
+        "mu=removed\n    0.5 removed\n"
+    );
+    let expected = slepc_examples_dir()
+        .map(|d| d.join("svd/tutorials/output/ex15_1.out"))
+        .and_then(|p| std::fs::read_to_string(p).ok());
+    for n in [1, 2, 3] {
+        let rust = filter_ex15(&run_example("svd_ex15", n, &[]));
+        match &expected {
+            Some(text) => assert_eq!(rust, filter_ex15(text), "svd_ex15 on {n} ranks"),
+            None => assert!(rust.contains(" Solution method: trlanczos"), "{rust}"),
+        }
+    }
+    // The options reach the solver: another size, another type.
+    let out = run_example(
+        "svd_ex15",
+        2,
+        &["-n", "50", "-mu", "0.5", "-svd_type", "lapack"],
+    );
+    assert!(out.contains("(51 x 50) mu=0.5"), "{out}");
+    assert!(out.contains(" Solution method: lapack"), "{out}");
+    // sqrt(50 + 0.25), then mu.
+    assert!(out.contains("        7.088723 "), "{out}");
+    assert!(out.contains("        0.500000 "), "{out}");
+    Ok(())
+}
+
 const LEAKY_CHILD: &str = "recovery-of-leaky-svd-solvers";
 
 /// [`monitors_of`] for `lanczos`, `trlanczos` and `randomized`, whose failed solves leak
@@ -899,6 +985,7 @@ fn main() {
         Case::new("views", views).ranks(&[1, 2]),
         Case::new("monitors", monitors).ranks(&[1, 2]),
         Case::new("monitors_leaky_types", monitors_leaky_types),
+        Case::new("ex15_matches_slepc", ex15_matches_slepc),
     ];
     run(&cases);
 }
