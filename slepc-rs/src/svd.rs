@@ -19,16 +19,16 @@ slepc_handle!(
     /// [`set_operators`](Self::set_operators)).
     ///
     /// ```
-    /// use petsc::{InsertMode, Mat};
+    /// use petsc::{InsertMode, Mat, Scalar};
     /// use slepc::{Svd, SvdWhich};
     /// let petsc = petsc::Petsc::init()?;
     /// let world = petsc.world();
-    /// // diag(1, 2, ..., 20) below a zero row block: singular values 20, 19, ...
+    /// // diag(1, 2, ..., 20) above 10 zero rows: singular values 20, 19, ...
     /// let (m, n) = (30, 20);
     /// let mut a = Mat::new_aij(&world, None, None, Some(m), Some(n), 1, 1)?;
     /// for i in a.ownership_range()? {
     ///     if i < n {
-    ///         a.set_values(&[i], &[i], &[(i + 1) as f64], InsertMode::Insert)?;
+    ///         a.set_values(&[i], &[i], &[Scalar::from((i + 1) as f64)], InsertMode::Insert)?;
     ///     }
     /// }
     /// a.assemble()?;
@@ -871,12 +871,12 @@ impl Svd {
     ///
     /// ```
     /// use std::{cell::Cell, rc::Rc};
-    /// use petsc::{InsertMode, Mat};
+    /// use petsc::{InsertMode, Mat, Scalar};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// let mut a = Mat::new_aij(&c, None, None, Some(50), Some(40), 1, 0)?;
     /// for i in 0..40 {
-    ///     a.set_values(&[i], &[i], &[(i + 1) as f64], InsertMode::Insert)?;
+    ///     a.set_values(&[i], &[i], &[Scalar::from((i + 1) as f64)], InsertMode::Insert)?;
     /// }
     /// a.assemble()?;
     /// let mut svd = slepc::Svd::new(&c)?;
@@ -1092,12 +1092,12 @@ impl Svd {
     /// `-svd_error_relative` does.
     ///
     /// ```
-    /// use petsc::{InsertMode, Mat, Viewer};
+    /// use petsc::{InsertMode, Mat, Scalar, Viewer};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// let mut a = Mat::new_aij(&c, None, None, Some(8), Some(5), 1, 0)?;
     /// for i in 0..5 {
-    ///     a.set_values(&[i], &[i], &[(i + 1) as f64], InsertMode::Insert)?;
+    ///     a.set_values(&[i], &[i], &[Scalar::from((i + 1) as f64)], InsertMode::Insert)?;
     /// }
     /// a.assemble()?;
     /// let mut svd = slepc::Svd::new(&c)?;
