@@ -14,8 +14,8 @@
 #   core:     libpetsc-real<S>-dev libslepc-real<S>-dev libopenmpi-dev openmpi-bin
 #             libclang-dev pkg-config gcc libc6-dev make ca-certificates
 #   variants: libpetsc-complex<S>-dev libslepc-complex<S>-dev libpetsc64-real<S>-dev
-#             libslepc64-real<S>-dev libpetsc<S>-dev-examples libmpich-dev mpich
-#             iproute2 python3-venv valgrind
+#             libslepc64-real<S>-dev libpetsc<S>-dev-examples
+#             libslepc<S>-dev-examples libmpich-dev mpich iproute2 python3-venv valgrind
 #
 # Idempotent: when everything is present it only runs dpkg-query and the pair check.
 # Runs as root, or through sudo when not root. Rust itself is not installed here: the
@@ -106,7 +106,8 @@ PACKAGES=("libpetsc-real$SERIES-dev" "libslepc-real$SERIES-dev" libopenmpi-dev o
 if ((WITH_VARIANTS)); then
     PACKAGES+=("libpetsc-complex$SERIES-dev" "libslepc-complex$SERIES-dev"
         "libpetsc64-real$SERIES-dev" "libslepc64-real$SERIES-dev"
-        "libpetsc$SERIES-dev-examples" libmpich-dev mpich iproute2 python3-venv valgrind)
+        "libpetsc$SERIES-dev-examples" "libslepc$SERIES-dev-examples" libmpich-dev mpich
+        iproute2 python3-venv valgrind)
 fi
 
 missing=()

@@ -217,6 +217,8 @@ callback_kinds! {
     TaoLineSearchObjectiveAndGradient = "TaoLineSearch objective and gradient",
     /// SLEPc's `EPSMonitorSet`.
     EpsMonitor = "EPS monitor",
+    /// SLEPc's `SVDMonitorSet`.
+    SvdMonitor = "SVD monitor",
     /// A Rust value kept with an object (`Object::compose_value`).
     ObjectValue = "value composed on an object",
 }

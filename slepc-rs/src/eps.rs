@@ -7,7 +7,7 @@ use petsc::{CallbackKind, Comm, Error, Int, Mat, Real, Result, Scalar, Vector};
 use slepc_sys as sys;
 
 use crate::error::check;
-use crate::handle::{parts, slepc_handle, type_enum};
+use crate::handle::{parts, raw_enum, slepc_handle, type_enum};
 use crate::st::St;
 use crate::Slepc;
 
@@ -95,31 +95,6 @@ EpsType {
     /// `EPSFEAST`: FEAST (when SLEPc was built with it).
     Feast = "feast",
 });
-
-macro_rules! raw_enum {
-    ($(#[$meta:meta])* $name:ident : $raw:ident { $( $(#[$vmeta:meta])* $variant:ident = $c:ident, )* }) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-        #[non_exhaustive]
-        pub enum $name {
-            $( $(#[$vmeta])* $variant, )*
-        }
-
-        impl $name {
-            fn raw(self) -> sys::$raw {
-                match self {
-                    $( $name::$variant => sys::$raw::$c, )*
-                }
-            }
-
-            #[allow(dead_code)]
-            fn from_raw(r: sys::$raw) -> Result<$name> {
-                $( if r == sys::$raw::$c { return Ok($name::$variant); } )*
-                Err(Error::invalid(stringify!($raw), format!("unknown value {}", r.0)))
-            }
-        }
-    };
-}
 
 raw_enum!(
 /// The kind of eigenproblem (`EPSProblemType`), which lets SLEPc use symmetry.
@@ -651,15 +626,8 @@ impl Eps {
     /// then what the eigensolver left open. Raw calls whose errors are dropped: the
     /// solve's error is what the caller sees.
     fn recover(&mut self) {
-        let mut ksp: sys::KSP = std::ptr::null_mut();
-        // SAFETY: live solver; one output (its ST's KSP, borrowed, or null).
-        if unsafe { sys::slepcrs_EPSGetInnerKSP(self.ptr, &mut ksp) } == 0 && !ksp.is_null() {
-            // SAFETY: live KSP of the solver's ST; the failed solve has returned, so no
-            // solve of it is running.
-            unsafe { petsc::ffi::recover_ksp(ksp) };
-        }
-        // SAFETY: live solver, no solve running.
-        unsafe { sys::slepcrs_EPSRecover(self.ptr) };
+        // SAFETY: live solver; the failed solve has returned.
+        unsafe { recover_raw(self.ptr) };
     }
 
     /// The number of converged eigenpairs (`EPSGetConverged`); may exceed `nev`.
@@ -827,6 +795,23 @@ impl Eps {
         // SAFETY: live solver; SLEPc calls each monitor's destroy hook.
         check(unsafe { sys::EPSMonitorCancel(self.ptr) })
     }
+}
+
+/// [`Eps::recover`] on a raw solver, also for the inner eigensolver of an SVD (cross and
+/// cyclic types), which a failed singular value solve leaves in the same state.
+///
+/// # Safety
+/// `eps` must be a live EPS, none of whose solves is running.
+pub(crate) unsafe fn recover_raw(eps: sys::EPS) {
+    let mut ksp: sys::KSP = std::ptr::null_mut();
+    // SAFETY: live solver (caller); one output (its ST's KSP, borrowed, or null).
+    if unsafe { sys::slepcrs_EPSGetInnerKSP(eps, &mut ksp) } == 0 && !ksp.is_null() {
+        // SAFETY: live KSP of the solver's ST; the failed solve has returned, so no
+        // solve of it is running.
+        unsafe { petsc::ffi::recover_ksp(ksp) };
+    }
+    // SAFETY: live solver, no solve running (caller).
+    unsafe { sys::slepcrs_EPSRecover(eps) };
 }
 
 /// `(re, im)` of an eigenvalue from SLEPc's `(kr, ki)` pair.

@@ -1,6 +1,6 @@
 //! Safe Rust bindings to [SLEPc](https://slepc.upv.es), the eigenvalue library built on
-//! PETSc: eigensolvers ([`Eps`]) and spectral transformations ([`St`]) over `petsc-rs`
-//! matrices and vectors.
+//! PETSc: eigensolvers ([`Eps`]), spectral transformations ([`St`]) and singular value
+//! solvers ([`Svd`]) over `petsc-rs` matrices and vectors.
 //!
 //! Names follow SLEPc's (`EPSSetWhichEigenpairs` is [`Eps::set_which_eigenpairs`]), so
 //! the SLEPc manual and slepc4py's documentation stay the reference, and every program
@@ -52,11 +52,16 @@ mod error;
 mod handle;
 mod init;
 mod st;
+mod svd;
 
 pub use eps::{Eps, EpsConvergedReason, EpsMonitorState, EpsType, ErrorType, ProblemType, Which};
 pub use error::take_destroy_failures;
 pub use init::{version, Slepc};
 pub use st::{St, StMatMode, StType};
+pub use svd::{
+    Svd, SvdConv, SvdConvergedReason, SvdErrorType, SvdMonitorState, SvdProblemType, SvdStop,
+    SvdType, SvdWhich, TrLanczosGBidiag,
+};
 
 #[cfg(test)]
 mod tests {

@@ -24,6 +24,7 @@
 #include <slepc/private/bvimpl.h>
 #include <slepc/private/dsimpl.h>
 #include <slepc/private/stimpl.h>
+#include <slepc/private/svdimpl.h>
 
 /* The names under which a tracked dense matrix keeps the sub-matrix it handed out, and
    its type's own functions. */
@@ -235,5 +236,68 @@ PetscErrorCode slepcrs_EPSGetInnerKSP(EPS eps, KSP *ksp)
   PetscFunctionBegin;
   PetscCheck(ksp, PETSC_COMM_SELF, PETSC_ERR_ARG_NULL, "null output");
   *ksp = (eps && eps->st) ? eps->st->ksp : NULL;
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode slepcrs_SVDGetInnerEPS(SVD svd, EPS *eps)
+{
+  PetscBool cross = PETSC_FALSE, cyclic = PETSC_FALSE;
+
+  PetscFunctionBegin;
+  PetscCheck(eps, PETSC_COMM_SELF, PETSC_ERR_ARG_NULL, "null output");
+  *eps = NULL;
+  if (!svd) PetscFunctionReturn(0);
+  PetscCall(PetscObjectTypeCompare((PetscObject)svd, SVDCROSS, &cross));
+  PetscCall(PetscObjectTypeCompare((PetscObject)svd, SVDCYCLIC, &cyclic));
+  /* Each type creates its EPS in SVDCreate_XXX(), so the getters only read it. */
+  if (cross) PetscCall(SVDCrossGetEPS(svd, eps));
+  else if (cyclic) PetscCall(SVDCyclicGetEPS(svd, eps));
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode slepcrs_SVDTrackSubMatrices(SVD svd)
+{
+  PetscInt m;
+  EPS      eps = NULL;
+
+  PetscFunctionBegin;
+  if (!svd) PetscFunctionReturn(0);
+  if (svd->ds) {
+    for (m = 0; m < DS_NUM_MAT; m++) PetscCall(TrackSubMatrices(svd->ds->omat[m]));
+  }
+  PetscCall(slepcrs_SVDGetInnerEPS(svd, &eps));
+  if (eps) PetscCall(slepcrs_EPSTrackSubMatrices(eps));
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode slepcrs_SVDRecover(SVD svd)
+{
+  PetscInt m;
+
+  PetscFunctionBegin;
+  if (!svd) PetscFunctionReturn(0);
+  /* Nothing here is the error the caller reports: the failed calls below stay silent. */
+  PetscCall(PetscPushErrorHandler(PetscIgnoreErrorHandler, NULL));
+
+  if (svd->ds) {
+    for (m = 0; m < DS_NUM_MAT; m++) RecoverDense(svd->ds->omat[m]);
+  }
+  RecoverBV(svd->V, 0);
+  RecoverBV(svd->U, 0);
+  for (m = 0; m < svd->nworkl; m++) ReleaseReadLocks(svd->workl[m]);
+  for (m = 0; m < svd->nworkr; m++) ReleaseReadLocks(svd->workr[m]);
+
+  /* As at the end of a successful SVDSolve(): the initial spaces are used up (copied
+     into the bases at set-up, when their counts became positive). */
+  if (svd->nini > 0) svd->nini = 0;
+  if (svd->ninil > 0) svd->ninil = 0;
+
+  /* The solver type's work data goes (for cross and cyclic, the inner EPS is reset and
+     its matrices destroyed), and the next solve sets it up again; the operators, the
+     bases and every setting stay. */
+  if (svd->ops->reset) (void)(*svd->ops->reset)(svd);
+  svd->state = SVD_STATE_INITIAL;
+
+  PetscCall(PetscPopErrorHandler());
   PetscFunctionReturn(0);
 }

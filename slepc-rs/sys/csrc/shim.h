@@ -2,6 +2,7 @@
 #ifndef SLEPCRS_SHIM_H
 #define SLEPCRS_SHIM_H
 #include <slepceps.h>
+#include <slepcsvd.h>
 
 /* sizeof(PetscScalar), sizeof(PetscInt) as SLEPc's headers see them (checked against
    petsc-sys's at run time by the safe crate's tests). */
@@ -28,4 +29,16 @@ PetscErrorCode slepcrs_STSetShift(ST st, const PetscScalar *shift);
 PetscErrorCode slepcrs_EPSTrackSubMatrices(EPS eps);
 PetscErrorCode slepcrs_EPSRecover(EPS eps);
 PetscErrorCode slepcrs_EPSGetInnerKSP(EPS eps, KSP *ksp);
+/* The same for singular value solvers. slepcrs_SVDTrackSubMatrices(), on a set-up
+   solver before SVDSolve(), tracks the sub-matrices of its DS matrices (and of the DS of
+   the inner EPS of the cross and cyclic types). slepcrs_SVDRecover(), after the failed
+   solve (and after the inner EPS, if any, was recovered with slepcrs_EPSRecover()),
+   gives back the columns of the bases U and V, the bases seen as matrices and the DS
+   sub-matrices, releases the read locks on its work vectors, uses up the initial
+   spaces, drops the solver type's work data and marks the solver for a new set-up.
+   slepcrs_SVDGetInnerEPS() returns the EPS of a cross or cyclic solver, NULL for the
+   other types. */
+PetscErrorCode slepcrs_SVDTrackSubMatrices(SVD svd);
+PetscErrorCode slepcrs_SVDRecover(SVD svd);
+PetscErrorCode slepcrs_SVDGetInnerEPS(SVD svd, EPS *eps);
 #endif

@@ -1,0 +1,1146 @@
+//! Singular value solvers (`SVD`): `A = U Sigma V^*`, and the generalized (`A`, `B`) and
+//! hyperbolic (`A`, signature `Omega`) singular value problems.
+
+use std::os::raw::c_void;
+
+use petsc::ffi::{hand_over, release_at, run};
+use petsc::{CallbackKind, Comm, Error, Int, Mat, Object, Real, Result, Vector, Viewer};
+use slepc_sys as sys;
+
+use crate::error::check;
+use crate::handle::{petsc_bool, raw_enum, slepc_handle, type_enum};
+use crate::Slepc;
+
+mod types;
+
+slepc_handle!(
+    /// A SLEPc singular value solver (`SVD`): the largest or smallest singular triplets
+    /// `(sigma, u, v)` of a (rectangular) matrix `A`, with `A v = sigma u` and
+    /// `A^* u = sigma v`; or of a pair (`A`, `B`) (GSVD, see
+    /// [`set_operators`](Self::set_operators)).
+    ///
+    /// ```
+    /// use petsc::{InsertMode, Mat, Scalar};
+    /// use slepc::{Svd, SvdWhich};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let world = petsc.world();
+    /// // diag(1, 2, ..., 20) above 10 zero rows: singular values 20, 19, ...
+    /// let (m, n) = (30, 20);
+    /// let mut a = Mat::new_aij(&world, None, None, Some(m), Some(n), 1, 1)?;
+    /// for i in a.ownership_range()? {
+    ///     if i < n {
+    ///         a.set_values(&[i], &[i], &[Scalar::from((i + 1) as f64)], InsertMode::Insert)?;
+    ///     }
+    /// }
+    /// a.assemble()?;
+    ///
+    /// let mut svd = Svd::new(&world)?;
+    /// svd.set_operators(&a, None)?;
+    /// svd.set_dimensions(3, None, None)?;
+    /// svd.set_which_singular_triplets(SvdWhich::Largest)?;
+    /// svd.set_tolerances(Some(1e-10), None)?;
+    /// svd.set_from_options()?; // -svd_type, -svd_nsv, -svd_monitor, ... still apply
+    /// svd.solve()?;
+    /// assert!(svd.converged_count()? >= 3);
+    /// let (mut v, mut u) = a.create_vecs()?; // v: n entries, u: m entries
+    /// let sigma = svd.singular_triplet(0, &mut u, &mut v)?;
+    /// assert!((sigma - 20.0).abs() < 1e-8);
+    /// assert!(svd.compute_error(0, slepc::SvdErrorType::Relative)? < 1e-8);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    Svd,
+    sys::SVD,
+    sys::SVDDestroy
+);
+
+type_enum!(
+/// Singular value solvers (`SVDType`); [`SvdType::Other`] names any registered type.
+///
+/// ```
+/// use slepc::SvdType;
+/// assert_eq!(SvdType::TrLanczos.as_str(), "trlanczos");
+/// assert_eq!(SvdType::from_name("cyclic"), SvdType::Cyclic);
+/// assert_eq!(SvdType::from_name("mine"), SvdType::Other("mine".into()));
+/// ```
+SvdType {
+    /// `SVDCROSS`: eigenvalues of the cross product `A^* A` (SLEPc's default), by an
+    /// inner [`Eps`](crate::Eps) ([`Svd::cross_eps`]).
+    Cross = "cross",
+    /// `SVDCYCLIC`: eigenvalues of the cyclic matrix `[0 A; A^* 0]`, by an inner
+    /// [`Eps`](crate::Eps) ([`Svd::cyclic_eps`]).
+    Cyclic = "cyclic",
+    /// `SVDLAPACK`: dense LAPACK solve (small problems, all triplets).
+    Lapack = "lapack",
+    /// `SVDLANCZOS`: explicitly restarted Golub-Kahan-Lanczos bidiagonalization.
+    Lanczos = "lanczos",
+    /// `SVDTRLANCZOS`: thick-restart Lanczos bidiagonalization (also GSVD).
+    TrLanczos = "trlanczos",
+    /// `SVDRANDOMIZED`: randomized SVD.
+    Randomized = "randomized",
+    /// `SVDSCALAPACK`: ScaLAPACK (when SLEPc was built with it).
+    Scalapack = "scalapack",
+    /// `SVDELEMENTAL`: Elemental (when SLEPc was built with it).
+    Elemental = "elemental",
+    /// `SVDPRIMME`: PRIMME (when SLEPc was built with it).
+    Primme = "primme",
+});
+
+raw_enum!(
+/// The kind of singular value problem (`SVDProblemType`).
+///
+/// ```
+/// assert_ne!(slepc::SvdProblemType::Standard, slepc::SvdProblemType::Generalized);
+/// ```
+SvdProblemType: SVDProblemType {
+    /// `SVD_STANDARD`: the SVD of `A`.
+    Standard = SVD_STANDARD,
+    /// `SVD_GENERALIZED`: the GSVD of the pair (`A`, `B`).
+    Generalized = SVD_GENERALIZED,
+    /// `SVD_HYPERBOLIC`: the hyperbolic SVD of `A` with a signature
+    /// ([`Svd::set_signature`]).
+    Hyperbolic = SVD_HYPERBOLIC,
+});
+
+raw_enum!(
+/// Which singular triplets to compute (`SVDWhich`).
+///
+/// ```
+/// assert_ne!(slepc::SvdWhich::Largest, slepc::SvdWhich::Smallest);
+/// ```
+SvdWhich: SVDWhich {
+    /// `SVD_LARGEST`: the largest singular values (SLEPc's default).
+    Largest = SVD_LARGEST,
+    /// `SVD_SMALLEST`: the smallest singular values.
+    Smallest = SVD_SMALLEST,
+});
+
+raw_enum!(
+/// How [`Svd::compute_error`] measures a triplet's error (`SVDErrorType`).
+///
+/// ```
+/// let _ = slepc::SvdErrorType::Norm;
+/// ```
+SvdErrorType: SVDErrorType {
+    /// `SVD_ERROR_ABSOLUTE`: the residual norm `sqrt(||A v - sigma u||^2 +
+    /// ||A^* u - sigma v||^2)`.
+    Absolute = SVD_ERROR_ABSOLUTE,
+    /// `SVD_ERROR_RELATIVE`: the residual norm divided by `sigma`.
+    Relative = SVD_ERROR_RELATIVE,
+    /// `SVD_ERROR_NORM`: the residual norm divided by `||A||`.
+    Norm = SVD_ERROR_NORM,
+});
+
+raw_enum!(
+/// The convergence test of the solver (`SVDConv`).
+///
+/// ```
+/// let _ = slepc::SvdConv::Rel;
+/// ```
+SvdConv: SVDConv {
+    /// `SVD_CONV_ABS`: the error estimate itself.
+    Abs = SVD_CONV_ABS,
+    /// `SVD_CONV_REL`: the error estimate relative to the singular value (the default).
+    Rel = SVD_CONV_REL,
+    /// `SVD_CONV_NORM`: the error estimate relative to the matrix norm.
+    Norm = SVD_CONV_NORM,
+    /// `SVD_CONV_MAXIT`: converged only at the iteration limit (randomized SVD).
+    MaxIt = SVD_CONV_MAXIT,
+    /// `SVD_CONV_USER`: a user function (set in C with
+    /// `SVDSetConvergenceTestFunction`).
+    User = SVD_CONV_USER,
+});
+
+raw_enum!(
+/// The stopping test of the solver (`SVDStop`).
+///
+/// ```
+/// let _ = slepc::SvdStop::Basic;
+/// ```
+SvdStop: SVDStop {
+    /// `SVD_STOP_BASIC`: stop when `nsv` triplets converged or at the iteration limit.
+    Basic = SVD_STOP_BASIC,
+    /// `SVD_STOP_USER`: a user function (set in C with `SVDSetStoppingTestFunction`;
+    /// SLEPc refuses this kind without one).
+    User = SVD_STOP_USER,
+});
+
+raw_enum!(
+/// The bidiagonalization of the thick-restart Lanczos GSVD solver
+/// (`SVDTRLanczosGBidiag`).
+///
+/// ```
+/// let _ = slepc::TrLanczosGBidiag::Lower;
+/// ```
+TrLanczosGBidiag: SVDTRLanczosGBidiag {
+    /// `SVD_TRLANCZOS_GBIDIAG_SINGLE`: single bidiagonalization (of `Q_A`).
+    Single = SVD_TRLANCZOS_GBIDIAG_SINGLE,
+    /// `SVD_TRLANCZOS_GBIDIAG_UPPER`: joint bidiagonalization, both upper.
+    Upper = SVD_TRLANCZOS_GBIDIAG_UPPER,
+    /// `SVD_TRLANCZOS_GBIDIAG_LOWER`: joint bidiagonalization, `Q_A` lower, `Q_B` upper
+    /// (the default).
+    Lower = SVD_TRLANCZOS_GBIDIAG_LOWER,
+});
+
+/// Why a solve stopped (`SVDConvergedReason`): positive converged, negative diverged,
+/// zero still iterating. Codes this enum does not name are kept as `Unknown`.
+///
+/// ```
+/// use slepc::SvdConvergedReason as R;
+/// assert_eq!(R::from_raw(1), R::ConvergedTol);
+/// assert!(R::ConvergedMaxIt.is_converged());
+/// assert!(R::DivergedBreakdown.is_diverged());
+/// assert_eq!(R::DivergedIts.to_string(), "DIVERGED_ITS");
+/// assert_eq!(R::from_raw(-42), R::Unknown(-42));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SvdConvergedReason {
+    /// `SVD_CONVERGED_ITERATING` (0): not finished (or not started).
+    Iterating,
+    /// `SVD_CONVERGED_TOL` (1): `nsv` triplets converged to the tolerance.
+    ConvergedTol,
+    /// `SVD_CONVERGED_USER` (2): a user stopping test said so.
+    ConvergedUser,
+    /// `SVD_CONVERGED_MAXIT` (3): the iteration limit, with [`SvdConv::MaxIt`].
+    ConvergedMaxIt,
+    /// `SVD_DIVERGED_ITS` (-1): reached the iteration limit.
+    DivergedIts,
+    /// `SVD_DIVERGED_BREAKDOWN` (-2): the method broke down.
+    DivergedBreakdown,
+    /// A code this version does not name, kept as SLEPc's number.
+    Unknown(i32),
+}
+
+const REASONS: &[(SvdConvergedReason, i32, &str)] = &[
+    (SvdConvergedReason::Iterating, 0, "CONVERGED_ITERATING"),
+    (SvdConvergedReason::ConvergedTol, 1, "CONVERGED_TOL"),
+    (SvdConvergedReason::ConvergedUser, 2, "CONVERGED_USER"),
+    (SvdConvergedReason::ConvergedMaxIt, 3, "CONVERGED_MAXIT"),
+    (SvdConvergedReason::DivergedIts, -1, "DIVERGED_ITS"),
+    (
+        SvdConvergedReason::DivergedBreakdown,
+        -2,
+        "DIVERGED_BREAKDOWN",
+    ),
+];
+
+petsc::converged_reason_impls!(SvdConvergedReason, REASONS, "SVDConvergedReason");
+
+/// What an SVD monitor sees at one iteration: the current approximate singular values
+/// and their error estimates.
+#[derive(Debug, Clone, Copy)]
+pub struct SvdMonitorState<'a> {
+    /// The iteration (outer restart) number, from 1.
+    pub iteration: Int,
+    /// How many triplets have converged so far.
+    pub converged: Int,
+    /// The approximate singular values.
+    pub sigma: &'a [Real],
+    /// Error estimates, one per approximate singular value.
+    pub error_estimates: &'a [Real],
+}
+
+/// A monitor closure as the solver stores it.
+type MonitorFn = dyn FnMut(&SvdMonitorState<'_>) -> Result<()>;
+
+/// `SVDMonitorSet` trampoline.
+unsafe extern "C" fn monitor_trampoline(
+    _svd: sys::SVD,
+    its: Int,
+    nconv: Int,
+    sigma: *mut Real,
+    errest: *mut Real,
+    nest: Int,
+    ctx: *mut c_void,
+) -> sys::PetscErrorCode {
+    run::<MonitorFn>(ctx, CallbackKind::SvdMonitor, |_, f| {
+        let n = usize::try_from(nest).unwrap_or(0);
+        let slice = |p: *mut Real| -> &[Real] {
+            if p.is_null() || n == 0 {
+                &[]
+            } else {
+                // SAFETY: SLEPc passes arrays of `nest` entries, live for this call.
+                unsafe { std::slice::from_raw_parts(p, n) }
+            }
+        };
+        let (s, e) = (slice(sigma), slice(errest));
+        let zeros = vec![0.0; n];
+        let state = SvdMonitorState {
+            iteration: its,
+            converged: nconv,
+            sigma: if s.len() == n { s } else { &zeros },
+            error_estimates: if e.len() == n { e } else { &zeros },
+        };
+        f(&state)
+    })
+}
+
+/// A vector layout: `(global, local)` sizes.
+type Layout = (Int, Int);
+
+/// Global `(rows, columns)` and local `(rows, columns)` of a matrix.
+fn mat_sizes(m: &Mat) -> Result<((Int, Int), (Int, Int))> {
+    Ok((m.size()?, m.local_size()?))
+}
+
+petsc::class_methods! {
+    Svd: SvdType, "SVD", sys::SVDList,
+    example = "let mut obj = slepc::Svd::new(&petsc.self_comm())?;", a_type = "trlanczos",
+    inner = " and its parts (inner EPS or KSP, BV, DS)",
+    set_type = sys::SVDSetType as "SVDSetType",
+    set_options_prefix = sys::SVDSetOptionsPrefix as "SVDSetOptionsPrefix",
+    append_options_prefix = sys::SVDAppendOptionsPrefix as "SVDAppendOptionsPrefix",
+    options_prefix = sys::SVDGetOptionsPrefix as "SVDGetOptionsPrefix",
+    set_from_options = sys::SVDSetFromOptions as "SVDSetFromOptions",
+}
+
+impl Svd {
+    /// A new singular value solver on `comm` (`SVDCreate`), initializing SLEPc on the
+    /// communicator's PETSc runtime if needed ([`Slepc::init`]).
+    #[doc(alias = "SVDCreate")]
+    pub fn new(comm: &Comm) -> Result<Svd> {
+        let slepc = Slepc::init(comm.petsc())?;
+        let mut svd: sys::SVD = std::ptr::null_mut();
+        // SAFETY: live communicator; SLEPc writes the new object.
+        check(unsafe { sys::SVDCreate(comm.as_raw(), &mut svd) })?;
+        Ok(Svd::from_raw(&slepc, svd))
+    }
+
+    /// Sets whether the transpose of the operators is applied implicitly
+    /// (`MatMultTranspose`) instead of built explicitly (`SVDSetImplicitTranspose`).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut svd = slepc::Svd::new(&petsc.self_comm())?;
+    /// svd.set_implicit_transpose(true)?;
+    /// assert!(svd.implicit_transpose()?);
+    /// svd.set_track_all(true)?;
+    /// assert!(svd.track_all()?);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "SVDSetImplicitTranspose")]
+    pub fn set_implicit_transpose(&mut self, implicit: bool) -> Result<()> {
+        // SAFETY: live solver.
+        check(unsafe { sys::SVDSetImplicitTranspose(self.ptr, petsc_bool(implicit)) })
+    }
+
+    /// Whether the transpose is applied implicitly (`SVDGetImplicitTranspose`).
+    #[doc(alias = "SVDGetImplicitTranspose")]
+    pub fn implicit_transpose(&self) -> Result<bool> {
+        let mut b = sys::PETSC_BOOL_FALSE;
+        // SAFETY: live solver; one output.
+        check(unsafe { sys::SVDGetImplicitTranspose(self.ptr, &mut b) })?;
+        Ok(b == sys::PETSC_BOOL_TRUE)
+    }
+
+    /// Sets whether the residual of every approximation is computed at every iteration,
+    /// not only the first unconverged one's (`SVDSetTrackAll`).
+    #[doc(alias = "SVDSetTrackAll")]
+    pub fn set_track_all(&mut self, track: bool) -> Result<()> {
+        // SAFETY: live solver.
+        check(unsafe { sys::SVDSetTrackAll(self.ptr, petsc_bool(track)) })
+    }
+
+    /// Whether every residual is computed (`SVDGetTrackAll`).
+    #[doc(alias = "SVDGetTrackAll")]
+    pub fn track_all(&self) -> Result<bool> {
+        let mut b = sys::PETSC_BOOL_FALSE;
+        // SAFETY: live solver; one output.
+        check(unsafe { sys::SVDGetTrackAll(self.ptr, &mut b) })?;
+        Ok(b == sys::PETSC_BOOL_TRUE)
+    }
+
+    /// Resets the solver (`SVDReset`): drops the operators, the signature, the bases and
+    /// the type's work data; settings, type and monitors stay. Set operators again
+    /// before the next solve.
+    ///
+    /// ```
+    /// use petsc::Mat;
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let mut a = Mat::new_aij(&c, None, None, Some(4), Some(3), 1, 0)?;
+    /// a.assemble()?;
+    /// let mut svd = slepc::Svd::new(&c)?;
+    /// svd.set_operators(&a, None)?;
+    /// assert_eq!(svd.size()?, Some((4, 3)));
+    /// svd.reset()?;
+    /// assert_eq!(svd.size()?, None);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "SVDReset")]
+    pub fn reset(&mut self) -> Result<()> {
+        // SAFETY: live solver, no solve running (`&mut self`).
+        check(unsafe { sys::SVDReset(self.ptr) })
+    }
+
+    /// Sets the operator `A` (`m x n`, any shape), or the pair `A` (`m x n`) and `B`
+    /// (`p x n`) of a generalized problem (GSVD) (`SVDSetOperators`). SLEPc keeps
+    /// references, so the matrices may be dropped before the solver. `B` must have as
+    /// many columns as `A`, globally and on this rank; otherwise the error names both.
+    ///
+    /// ```
+    /// use petsc::Mat;
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let mut a = Mat::new_aij(&c, None, None, Some(6), Some(4), 1, 0)?;
+    /// a.assemble()?;
+    /// let mut b = Mat::new_aij(&c, None, None, Some(3), Some(5), 1, 0)?;
+    /// b.assemble()?;
+    /// let mut svd = slepc::Svd::new(&c)?;
+    /// let e = svd.set_operators(&a, Some(&b)).unwrap_err();
+    /// assert!(e.to_string().contains("B has 5 columns but A has 4"), "{e}");
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "SVDSetOperators")]
+    pub fn set_operators(&mut self, a: &Mat, b: Option<&Mat>) -> Result<()> {
+        const CTX: &str = "Svd::set_operators";
+        if let Some(b) = b {
+            let ((_, an), (_, aln)) = mat_sizes(a)?;
+            let ((_, bn), (_, bln)) = mat_sizes(b)?;
+            if bn != an {
+                return Err(Error::size_mismatch(
+                    CTX,
+                    format!("B has {bn} columns but A has {an}"),
+                ));
+            }
+            let local = if bln != aln {
+                Err(Error::size_mismatch(
+                    CTX,
+                    format!("B has {bln} local columns but A has {aln} on this rank"),
+                ))
+            } else {
+                Ok(())
+            };
+            self.agree(CTX, local)?;
+        }
+        let braw = b.map_or(std::ptr::null_mut(), Mat::as_raw);
+        // SAFETY: live solver and matrices (B may be null); SLEPc references them.
+        check(unsafe { sys::SVDSetOperators(self.ptr, a.as_raw(), braw) })
+    }
+
+    /// The raw operators (borrowed from the solver), `A` null before they are set.
+    fn raw_operators(&self) -> Result<(sys::Mat, sys::Mat)> {
+        let (mut a, mut b): (sys::Mat, sys::Mat) = (std::ptr::null_mut(), std::ptr::null_mut());
+        // SAFETY: live solver; SLEPc returns borrowed matrices (or null).
+        check(unsafe { sys::SVDGetOperators(self.ptr, &mut a, &mut b) })?;
+        Ok((a, b))
+    }
+
+    /// The operators `(A, B)` (`SVDGetOperators`), each handle holding its own reference;
+    /// `B` is `None` for a standard problem. An `Err` before
+    /// [`set_operators`](Self::set_operators).
+    #[doc(alias = "SVDGetOperators")]
+    pub fn operators(&self) -> Result<(Mat, Option<Mat>)> {
+        let (a, b) = self.raw_operators()?;
+        if a.is_null() {
+            return Err(Error::invalid(
+                "Svd::operators",
+                "no operator: call set_operators first",
+            ));
+        }
+        let petsc = self.slepc.petsc();
+        // SAFETY: live matrices held by the solver; each handle takes a reference.
+        let a = unsafe { Mat::from_raw_borrowed(petsc, a) }?;
+        let b = if b.is_null() {
+            None
+        } else {
+            // SAFETY: as above.
+            Some(unsafe { Mat::from_raw_borrowed(petsc, b) }?)
+        };
+        Ok((a, b))
+    }
+
+    /// The global sizes `(m, n)` of `A`, or `None` before operators are set.
+    pub fn size(&self) -> Result<Option<(Int, Int)>> {
+        let (a, _) = self.raw_operators()?;
+        if a.is_null() {
+            return Ok(None);
+        }
+        let (mut m, mut n): (Int, Int) = (0, 0);
+        // SAFETY: live matrix held by the solver.
+        check(unsafe { sys::MatGetSize(a, &mut m, &mut n) })?;
+        Ok(Some((m, n)))
+    }
+
+    /// The layouts `(left, right)` of the singular vectors as `(global, local)` sizes:
+    /// right vectors have `A`'s columns; left vectors `A`'s rows, or for a generalized
+    /// problem the rows of `A` and `B` (where `u` holds `[u; w]` stacked). `None` before
+    /// operators are set.
+    fn layouts(&self) -> Result<Option<(Layout, Layout)>> {
+        let (a, b) = self.raw_operators()?;
+        if a.is_null() {
+            return Ok(None);
+        }
+        let (mut m, mut n, mut lm, mut ln): (Int, Int, Int, Int) = (0, 0, 0, 0);
+        // SAFETY: live matrix held by the solver.
+        check(unsafe { sys::MatGetSize(a, &mut m, &mut n) })?;
+        // SAFETY: as above.
+        check(unsafe { sys::MatGetLocalSize(a, &mut lm, &mut ln) })?;
+        if !b.is_null() {
+            let (mut p, mut lp, mut c): (Int, Int, Int) = (0, 0, 0);
+            // SAFETY: live matrix held by the solver.
+            check(unsafe { sys::MatGetSize(b, &mut p, &mut c) })?;
+            // SAFETY: as above.
+            check(unsafe { sys::MatGetLocalSize(b, &mut lp, &mut c) })?;
+            m += p;
+            lm += lp;
+        }
+        Ok(Some(((m, lm), (n, ln))))
+    }
+
+    /// Makes every rank of the solver agree on a local check before a collective call:
+    /// a bad local size on one rank is an `Err` on all of them (the others' names that
+    /// rank), never a hang.
+    fn agree<T>(&self, ctx: &str, local: Result<T>) -> Result<T> {
+        let comm = self.comm();
+        if comm.size() == 1 {
+            return local;
+        }
+        let any = comm.any(local.is_err())?;
+        let value = local?;
+        if any {
+            return Err(Error::invalid(
+                ctx,
+                "another rank rejected its arguments (see the error on that rank)",
+            ));
+        }
+        Ok(value)
+    }
+
+    /// Sets the kind of problem (`SVDSetProblemType`); [`SvdProblemType::Generalized`]
+    /// needs `B`, [`SvdProblemType::Hyperbolic`] a signature.
+    #[doc(alias = "SVDSetProblemType")]
+    pub fn set_problem_type(&mut self, ty: SvdProblemType) -> Result<()> {
+        // SAFETY: live solver.
+        check(unsafe { sys::SVDSetProblemType(self.ptr, ty.raw()) })
+    }
+
+    /// The kind of problem, or `None` before it is set or deduced at set-up
+    /// (`SVDGetProblemType`).
+    #[doc(alias = "SVDGetProblemType")]
+    pub fn problem_type(&self) -> Result<Option<SvdProblemType>> {
+        let mut t = sys::SVDProblemType(0);
+        // SAFETY: live solver; one output.
+        check(unsafe { sys::SVDGetProblemType(self.ptr, &mut t) })?;
+        Ok(SvdProblemType::from_raw(t).ok())
+    }
+
+    /// Whether the problem is a GSVD (`SVDIsGeneralized`); known after set-up.
+    #[doc(alias = "SVDIsGeneralized")]
+    pub fn is_generalized(&self) -> Result<bool> {
+        let mut b = sys::PETSC_BOOL_FALSE;
+        // SAFETY: live solver; one output.
+        check(unsafe { sys::SVDIsGeneralized(self.ptr, &mut b) })?;
+        Ok(b == sys::PETSC_BOOL_TRUE)
+    }
+
+    /// Whether the problem is a hyperbolic SVD (`SVDIsHyperbolic`); known after set-up.
+    #[doc(alias = "SVDIsHyperbolic")]
+    pub fn is_hyperbolic(&self) -> Result<bool> {
+        let mut b = sys::PETSC_BOOL_FALSE;
+        // SAFETY: live solver; one output.
+        check(unsafe { sys::SVDIsHyperbolic(self.ptr, &mut b) })?;
+        Ok(b == sys::PETSC_BOOL_TRUE)
+    }
+
+    /// Sets the signature `Omega = diag(omega)` (entries `+-1`, one per row of `A`) of a
+    /// hyperbolic problem (`SVDSetSignature`); SLEPc keeps a reference. With operators
+    /// set, the vector's global and local sizes must be `A`'s rows.
+    #[doc(alias = "SVDSetSignature")]
+    pub fn set_signature(&mut self, omega: &Vector) -> Result<()> {
+        const CTX: &str = "Svd::set_signature";
+        let (a, _) = self.raw_operators()?;
+        if !a.is_null() {
+            let (mut m, mut lm, mut n): (Int, Int, Int) = (0, 0, 0);
+            // SAFETY: live matrix held by the solver.
+            check(unsafe { sys::MatGetSize(a, &mut m, &mut n) })?;
+            // SAFETY: as above.
+            check(unsafe { sys::MatGetLocalSize(a, &mut lm, &mut n) })?;
+            let sizes = check_sizes(CTX, "the signature", &[omega], (m, lm));
+            self.agree(CTX, sizes)?;
+        }
+        // SAFETY: live solver and vector; SLEPc references it.
+        check(unsafe { sys::SVDSetSignature(self.ptr, omega.as_raw()) })
+    }
+
+    /// The signature of a hyperbolic problem (`SVDGetSignature`), as a handle with its
+    /// own reference, or `None` if none was set.
+    #[doc(alias = "SVDGetSignature")]
+    pub fn signature(&self) -> Result<Option<Vector>> {
+        let mut v: sys::Vec = std::ptr::null_mut();
+        // SAFETY: live solver; SLEPc returns its vector (borrowed) or null.
+        check(unsafe { sys::SVDGetSignature(self.ptr, &mut v) })?;
+        if v.is_null() {
+            return Ok(None);
+        }
+        // SAFETY: live vector held by the solver; the handle takes a reference.
+        Ok(Some(unsafe {
+            Vector::from_raw_borrowed(self.slepc.petsc(), v)
+        }?))
+    }
+
+    /// Which singular triplets to compute (`SVDSetWhichSingularTriplets`).
+    #[doc(alias = "SVDSetWhichSingularTriplets")]
+    pub fn set_which_singular_triplets(&mut self, which: SvdWhich) -> Result<()> {
+        // SAFETY: live solver.
+        check(unsafe { sys::SVDSetWhichSingularTriplets(self.ptr, which.raw()) })
+    }
+
+    /// Which singular triplets are computed (`SVDGetWhichSingularTriplets`).
+    #[doc(alias = "SVDGetWhichSingularTriplets")]
+    pub fn which_singular_triplets(&self) -> Result<SvdWhich> {
+        let mut w = sys::SVDWhich(0);
+        // SAFETY: live solver; one output.
+        check(unsafe { sys::SVDGetWhichSingularTriplets(self.ptr, &mut w) })?;
+        SvdWhich::from_raw(w)
+    }
+
+    /// Sets how many singular triplets to compute (`nsv`), the subspace size (`ncv`) and
+    /// the maximum projected dimension (`mpd`) (`SVDSetDimensions`); `None` lets SLEPc
+    /// choose. `nsv` must be positive and, once operators are set, at most
+    /// `min(m, n)` for a standard problem (checked here, and again by
+    /// [`solve`](Self::solve)).
+    ///
+    /// ```
+    /// use petsc::Mat;
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let mut a = Mat::new_aij(&c, None, None, Some(6), Some(4), 1, 0)?;
+    /// a.assemble()?;
+    /// let mut svd = slepc::Svd::new(&c)?;
+    /// svd.set_operators(&a, None)?;
+    /// let e = svd.set_dimensions(5, None, None).unwrap_err();
+    /// assert!(e.to_string().contains("5 singular triplets requested but A is 6 x 4"), "{e}");
+    /// svd.set_dimensions(2, Some(4), None)?;
+    /// assert_eq!(svd.dimensions()?.0, 2);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "SVDSetDimensions")]
+    pub fn set_dimensions(&mut self, nsv: Int, ncv: Option<Int>, mpd: Option<Int>) -> Result<()> {
+        const CTX: &str = "Svd::set_dimensions";
+        if nsv < 1 {
+            return Err(Error::invalid(
+                CTX,
+                format!("nsv is {nsv}; it must be at least 1"),
+            ));
+        }
+        self.check_nsv(CTX, nsv)?;
+        let d = sys::PETSC_DEFAULT as Int;
+        // SAFETY: live solver; SLEPc validates the values.
+        check(unsafe { sys::SVDSetDimensions(self.ptr, nsv, ncv.unwrap_or(d), mpd.unwrap_or(d)) })
+    }
+
+    /// `(nsv, ncv, mpd)` (`SVDGetDimensions`).
+    #[doc(alias = "SVDGetDimensions")]
+    pub fn dimensions(&self) -> Result<(Int, Int, Int)> {
+        let (mut a, mut b, mut c): (Int, Int, Int) = (0, 0, 0);
+        // SAFETY: live solver; three outputs.
+        check(unsafe { sys::SVDGetDimensions(self.ptr, &mut a, &mut b, &mut c) })?;
+        Ok((a, b, c))
+    }
+
+    fn check_nsv(&self, ctx: &str, nsv: Int) -> Result<()> {
+        let (_, b) = self.raw_operators()?;
+        if let (Some((m, n)), true) = (self.size()?, b.is_null()) {
+            if nsv > m.min(n) {
+                return Err(Error::out_of_range(
+                    ctx,
+                    format!("{nsv} singular triplets requested but A is {m} x {n}"),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// Sets the convergence tolerance and the iteration limit (`SVDSetTolerances`);
+    /// `None` keeps SLEPc's value. `tol` must be positive and finite and `max_it` at
+    /// least 1.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut svd = slepc::Svd::new(&petsc.self_comm())?;
+    /// svd.set_tolerances(Some(1e-9), Some(500))?;
+    /// assert_eq!(svd.tolerances()?, (1e-9, 500));
+    /// assert!(svd.set_tolerances(Some(f64::NAN), None).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "SVDSetTolerances")]
+    pub fn set_tolerances(&mut self, tol: Option<Real>, max_it: Option<Int>) -> Result<()> {
+        const CTX: &str = "Svd::set_tolerances";
+        if let Some(t) = tol {
+            if !(t.is_finite() && t > 0.0) {
+                return Err(Error::invalid(
+                    CTX,
+                    format!("tol is {t}; it must be positive and finite"),
+                ));
+            }
+        }
+        if let Some(n) = max_it {
+            if n < 1 {
+                return Err(Error::invalid(
+                    CTX,
+                    format!("max_it is {n}; it must be at least 1"),
+                ));
+            }
+        }
+        let d = sys::PETSC_DEFAULT;
+        // SAFETY: live solver.
+        check(unsafe {
+            sys::SVDSetTolerances(
+                self.ptr,
+                tol.unwrap_or(d as Real),
+                max_it.unwrap_or(d as Int),
+            )
+        })
+    }
+
+    /// `(tol, max_it)` (`SVDGetTolerances`).
+    #[doc(alias = "SVDGetTolerances")]
+    pub fn tolerances(&self) -> Result<(Real, Int)> {
+        let (mut t, mut m): (Real, Int) = (0.0, 0);
+        // SAFETY: live solver; two outputs.
+        check(unsafe { sys::SVDGetTolerances(self.ptr, &mut t, &mut m) })?;
+        Ok((t, m))
+    }
+
+    /// Sets the convergence test (`SVDSetConvergenceTest`). [`SvdConv::User`] needs a
+    /// function set in C first (SLEPc refuses it otherwise).
+    #[doc(alias = "SVDSetConvergenceTest")]
+    pub fn set_convergence_test(&mut self, conv: SvdConv) -> Result<()> {
+        // SAFETY: live solver.
+        check(unsafe { sys::SVDSetConvergenceTest(self.ptr, conv.raw()) })
+    }
+
+    /// The convergence test (`SVDGetConvergenceTest`), or `None` before it is set or
+    /// chosen at set-up ([`SvdConv::Rel`] by default).
+    ///
+    /// ```
+    /// use slepc::SvdConv;
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut svd = slepc::Svd::new(&petsc.self_comm())?;
+    /// assert_eq!(svd.convergence_test()?, None);
+    /// svd.set_convergence_test(SvdConv::Norm)?;
+    /// assert_eq!(svd.convergence_test()?, Some(SvdConv::Norm));
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "SVDGetConvergenceTest")]
+    pub fn convergence_test(&self) -> Result<Option<SvdConv>> {
+        let mut c = sys::SVDConv(0);
+        // SAFETY: live solver; one output.
+        check(unsafe { sys::SVDGetConvergenceTest(self.ptr, &mut c) })?;
+        Ok(SvdConv::from_raw(c).ok())
+    }
+
+    /// Sets the kind of stopping test (`SVDSetStoppingTest`). [`SvdStop::User`] needs a
+    /// function set in C first (SLEPc refuses it otherwise).
+    ///
+    /// ```
+    /// use slepc::SvdStop;
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut svd = slepc::Svd::new(&petsc.self_comm())?;
+    /// svd.set_stopping_test(SvdStop::Basic)?;
+    /// assert_eq!(svd.stopping_test()?, SvdStop::Basic);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "SVDSetStoppingTest")]
+    pub fn set_stopping_test(&mut self, stop: SvdStop) -> Result<()> {
+        // SAFETY: live solver.
+        check(unsafe { sys::SVDSetStoppingTest(self.ptr, stop.raw()) })
+    }
+
+    /// The kind of stopping test (`SVDGetStoppingTest`).
+    #[doc(alias = "SVDGetStoppingTest")]
+    pub fn stopping_test(&self) -> Result<SvdStop> {
+        let mut s = sys::SVDStop(0);
+        // SAFETY: live solver; one output.
+        check(unsafe { sys::SVDGetStoppingTest(self.ptr, &mut s) })?;
+        SvdStop::from_raw(s)
+    }
+
+    /// Starting vectors (`SVDSetInitialSpaces`): `right` of size `n` (columns of `A`)
+    /// and `left` of size `m` (rows; `m + p` for a GSVD); SLEPc copies them. With
+    /// operators set, every size is checked here.
+    #[doc(alias = "SVDSetInitialSpaces")]
+    pub fn set_initial_space(&mut self, right: &[&Vector], left: &[&Vector]) -> Result<()> {
+        const CTX: &str = "Svd::set_initial_space";
+        if let Some((lsize, rsize)) = self.layouts()? {
+            let sizes = check_sizes(CTX, "right vector", right, rsize)
+                .and_then(|()| check_sizes(CTX, "left vector", left, lsize));
+            self.agree(CTX, sizes)?;
+        }
+        let mut r: Vec<sys::Vec> = right.iter().map(|v| v.as_raw()).collect();
+        let mut l: Vec<sys::Vec> = left.iter().map(|v| v.as_raw()).collect();
+        let (nr, nl) = (Int::try_from(r.len()), Int::try_from(l.len()));
+        let (nr, nl) = match (nr, nl) {
+            (Ok(a), Ok(b)) => (a, b),
+            _ => return Err(Error::invalid(CTX, "too many vectors")),
+        };
+        // SAFETY: live solver and vectors; SLEPc copies them.
+        check(unsafe { sys::SVDSetInitialSpaces(self.ptr, nr, r.as_mut_ptr(), nl, l.as_mut_ptr()) })
+    }
+
+    /// Adds a monitor, called at every iteration with the current approximations
+    /// (`SVDMonitorSet`). The closure is owned by the solver and dropped when the solver
+    /// is destroyed or [`cancel_monitors`](Self::cancel_monitors) is called. An `Err` or a
+    /// panic ends the solve, and [`solve`](Self::solve) returns it.
+    ///
+    /// ```
+    /// use std::{cell::Cell, rc::Rc};
+    /// use petsc::{InsertMode, Mat, Scalar};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let mut a = Mat::new_aij(&c, None, None, Some(50), Some(40), 1, 0)?;
+    /// for i in 0..40 {
+    ///     a.set_values(&[i], &[i], &[Scalar::from((i + 1) as f64)], InsertMode::Insert)?;
+    /// }
+    /// a.assemble()?;
+    /// let mut svd = slepc::Svd::new(&c)?;
+    /// svd.set_operators(&a, None)?;
+    /// svd.set_type(slepc::SvdType::TrLanczos)?;
+    /// let calls = Rc::new(Cell::new(0));
+    /// let seen = calls.clone();
+    /// svd.monitor(move |state| {
+    ///     seen.set(seen.get() + 1);
+    ///     assert_eq!(state.sigma.len(), state.error_estimates.len());
+    ///     Ok(())
+    /// })?;
+    /// svd.solve()?;
+    /// assert_eq!(calls.get(), svd.iteration_number()?);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "SVDMonitorSet")]
+    pub fn monitor<F>(&mut self, f: F) -> Result<()>
+    where
+        F: FnMut(&SvdMonitorState<'_>) -> Result<()> + 'static,
+    {
+        let f: Box<MonitorFn> = Box::new(f);
+        hand_over(self.slepc.petsc(), CallbackKind::SvdMonitor, f, |ctx| {
+            // SAFETY: live solver; the context is a registered monitor closure, released
+            // by the destroy hook.
+            unsafe { sys::SVDMonitorSet(self.ptr, Some(monitor_trampoline), ctx, Some(release_at)) }
+        })
+    }
+
+    /// Removes every monitor, dropping their closures (`SVDMonitorCancel`).
+    #[doc(alias = "SVDMonitorCancel")]
+    pub fn cancel_monitors(&mut self) -> Result<()> {
+        // SAFETY: live solver; SLEPc calls each monitor's destroy hook.
+        check(unsafe { sys::SVDMonitorCancel(self.ptr) })
+    }
+
+    fn check_ready(&self, ctx: &str) -> Result<()> {
+        if self.size()?.is_none() {
+            return Err(Error::invalid(ctx, "no operator: call set_operators first"));
+        }
+        let (nsv, _, _) = self.dimensions()?;
+        self.check_nsv(ctx, nsv)
+    }
+
+    /// Sets up the solver now (`SVDSetUp`); `solve` does it otherwise.
+    #[doc(alias = "SVDSetUp")]
+    pub fn set_up(&mut self) -> Result<()> {
+        self.check_ready("Svd::set_up")?;
+        // SAFETY: live solver with operators.
+        let r = check(unsafe { sys::SVDSetUp(self.ptr) });
+        if r.is_err() {
+            self.recover();
+        }
+        r
+    }
+
+    /// Solves the singular value problem (`SVDSolve`). Not converging all `nsv` triplets
+    /// is not an error: see [`converged_count`](Self::converged_count) and
+    /// [`converged_reason`](Self::converged_reason). An `Err` or a panic in a monitor
+    /// ends the solve and is returned here as [`Error::Callback`] or
+    /// [`Error::CallbackPanic`].
+    ///
+    /// After any error the solver stays usable: what the aborted solve left open in it
+    /// (and in the inner eigensolver of the `cross` and `cyclic` types) is closed, its
+    /// type's work data is dropped, and the next `solve` sets it up again with the same
+    /// operators, settings and monitors; the initial spaces are used up, as after a
+    /// successful solve. The `lanczos`, `trlanczos` and `randomized` types of SLEPc 3.18
+    /// allocate work arrays in the solve itself that SLEPc frees only when the solve
+    /// succeeds: a failed solve of theirs leaks them. `cross` and `cyclic` (with the
+    /// inner Krylov-Schur eigensolver) leak nothing.
+    #[doc(alias = "SVDSolve")]
+    pub fn solve(&mut self) -> Result<()> {
+        self.check_ready("Svd::solve")?;
+        // SAFETY: live solver with operators.
+        let r = check(unsafe { sys::SVDSetUp(self.ptr) })
+            // SAFETY: live solver, set up.
+            .and_then(|()| check(unsafe { sys::slepcrs_SVDTrackSubMatrices(self.ptr) }))
+            // SAFETY: live solver, set up.
+            .and_then(|()| check(unsafe { sys::SVDSolve(self.ptr) }));
+        if r.is_err() {
+            self.recover();
+        }
+        r
+    }
+
+    /// Puts the solver back after a set-up or solve that returned an error (see
+    /// [`solve`](Self::solve)): first the inner eigensolver of `cross` and `cyclic`, or
+    /// the inner linear solver of a `trlanczos` GSVD, then what the solver itself left
+    /// open. Raw calls whose errors are dropped: the solve's error is what the caller
+    /// sees.
+    fn recover(&mut self) {
+        let mut eps: sys::EPS = std::ptr::null_mut();
+        // SAFETY: live solver; one output (its inner EPS, borrowed, or null).
+        if unsafe { sys::slepcrs_SVDGetInnerEPS(self.ptr, &mut eps) } == 0 && !eps.is_null() {
+            // SAFETY: live inner EPS; the failed solve has returned.
+            unsafe { crate::eps::recover_raw(eps) };
+        }
+        if self.type_name().ok().as_deref() == Some("trlanczos")
+            && self.is_generalized().unwrap_or(false)
+        {
+            let mut ksp: sys::KSP = std::ptr::null_mut();
+            // SAFETY: live trlanczos solver; one output (its KSP, borrowed).
+            if unsafe { sys::SVDTRLanczosGetKSP(self.ptr, &mut ksp) } == 0 && !ksp.is_null() {
+                // SAFETY: live KSP of the solver; no solve of it is running.
+                unsafe { petsc::ffi::recover_ksp(ksp) };
+            }
+        }
+        // SAFETY: live solver, no solve running.
+        unsafe { sys::slepcrs_SVDRecover(self.ptr) };
+    }
+
+    /// The number of iterations (restarts) of the last solve (`SVDGetIterationNumber`).
+    #[doc(alias = "SVDGetIterationNumber")]
+    pub fn iteration_number(&self) -> Result<Int> {
+        let mut n: Int = 0;
+        // SAFETY: live solver; one output.
+        check(unsafe { sys::SVDGetIterationNumber(self.ptr, &mut n) })?;
+        Ok(n)
+    }
+
+    /// Why the last solve stopped (`SVDGetConvergedReason`).
+    #[doc(alias = "SVDGetConvergedReason")]
+    pub fn converged_reason(&self) -> Result<SvdConvergedReason> {
+        let mut r = sys::SVDConvergedReason(0);
+        // SAFETY: live solver; one output.
+        check(unsafe { sys::SVDGetConvergedReason(self.ptr, &mut r) })?;
+        Ok(SvdConvergedReason::from_raw(r.0))
+    }
+
+    /// The number of converged singular triplets (`SVDGetConverged`); may exceed `nsv`.
+    #[doc(alias = "SVDGetConverged")]
+    pub fn converged_count(&self) -> Result<Int> {
+        let mut n: Int = 0;
+        // SAFETY: live solver; one output.
+        check(unsafe { sys::SVDGetConverged(self.ptr, &mut n) })?;
+        Ok(n)
+    }
+
+    fn check_index(&self, ctx: &str, i: Int) -> Result<()> {
+        let n = self.converged_count()?;
+        if i < 0 || i >= n {
+            return Err(Error::out_of_range(
+                ctx,
+                format!("singular triplet {i} requested but {n} converged"),
+            ));
+        }
+        Ok(())
+    }
+
+    fn check_vectors(&self, ctx: &str, u: &Vector, v: &Vector) -> Result<()> {
+        if let Some((lsize, rsize)) = self.layouts()? {
+            let sizes = check_sizes(ctx, "u", &[u], lsize)
+                .and_then(|()| check_sizes(ctx, "v", &[v], rsize));
+            self.agree(ctx, sizes)?;
+        }
+        Ok(())
+    }
+
+    /// Singular value `i` (from 0, `i < converged_count()`), sorted as [`SvdWhich`] asks
+    /// (`SVDGetSingularTriplet` without vectors).
+    #[doc(alias = "SVDGetSingularTriplet")]
+    pub fn value(&self, i: Int) -> Result<Real> {
+        self.check_index("Svd::value", i)?;
+        let mut s: Real = 0.0;
+        // SAFETY: live solver, index checked; null vectors are allowed.
+        check(unsafe {
+            sys::SVDGetSingularTriplet(
+                self.ptr,
+                i,
+                &mut s,
+                std::ptr::null_mut(),
+                std::ptr::null_mut(),
+            )
+        })?;
+        Ok(s)
+    }
+
+    /// Singular triplet `i`: writes the left singular vector into `u` (`m` entries, the
+    /// rows of `A`; for a GSVD `m + p`, `[u; v]` stacked) and the right one into `v` (`n`
+    /// entries; for a GSVD the vector `x`), and returns `sigma`
+    /// (`SVDGetSingularTriplet`). Create the vectors with [`Mat::create_vecs`] of `A`
+    /// (`(v, u)`, right first). Sizes are checked here.
+    #[doc(alias = "SVDGetSingularTriplet")]
+    pub fn singular_triplet(&self, i: Int, u: &mut Vector, v: &mut Vector) -> Result<Real> {
+        const CTX: &str = "Svd::singular_triplet";
+        self.check_index(CTX, i)?;
+        self.check_vectors(CTX, u, v)?;
+        let mut s: Real = 0.0;
+        // SAFETY: live solver and vectors (distinct by Rust's borrows), index and sizes
+        // checked.
+        check(unsafe { sys::SVDGetSingularTriplet(self.ptr, i, &mut s, u.as_raw(), v.as_raw()) })?;
+        Ok(s)
+    }
+
+    /// The singular vectors of triplet `i` only, as in
+    /// [`singular_triplet`](Self::singular_triplet).
+    #[doc(alias = "SVDGetSingularTriplet")]
+    pub fn vectors(&self, i: Int, u: &mut Vector, v: &mut Vector) -> Result<()> {
+        self.singular_triplet(i, u, v).map(|_| ())
+    }
+
+    /// Computes the error of triplet `i` from its residual (`SVDComputeError`).
+    #[doc(alias = "SVDComputeError")]
+    pub fn compute_error(&self, i: Int, ty: SvdErrorType) -> Result<Real> {
+        self.check_index("Svd::compute_error", i)?;
+        let mut e: Real = 0.0;
+        // SAFETY: live solver, index checked.
+        check(unsafe { sys::SVDComputeError(self.ptr, i, ty.raw(), &mut e) })?;
+        Ok(e)
+    }
+
+    /// Prints the errors of the computed triplets to `viewer` (`SVDErrorView`), as
+    /// `-svd_error_relative` does.
+    ///
+    /// ```
+    /// use petsc::{InsertMode, Mat, Scalar, Viewer};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let mut a = Mat::new_aij(&c, None, None, Some(8), Some(5), 1, 0)?;
+    /// for i in 0..5 {
+    ///     a.set_values(&[i], &[i], &[Scalar::from((i + 1) as f64)], InsertMode::Insert)?;
+    /// }
+    /// a.assemble()?;
+    /// let mut svd = slepc::Svd::new(&c)?;
+    /// svd.set_operators(&a, None)?;
+    /// svd.set_type(slepc::SvdType::Lapack)?;
+    /// svd.solve()?;
+    /// let out = Viewer::ascii_stdout(&c)?;
+    /// svd.error_view(slepc::SvdErrorType::Relative, &out)?;
+    /// svd.values_view(&out)?;
+    /// svd.converged_reason_view(&out)?;
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "SVDErrorView")]
+    pub fn error_view(&self, ty: SvdErrorType, viewer: &Viewer) -> Result<()> {
+        // SAFETY: live solver and viewer.
+        check(unsafe { sys::SVDErrorView(self.ptr, ty.raw(), viewer.as_raw()) })
+    }
+
+    /// Prints the computed singular values to `viewer` (`SVDValuesView`).
+    #[doc(alias = "SVDValuesView")]
+    pub fn values_view(&self, viewer: &Viewer) -> Result<()> {
+        // SAFETY: live solver and viewer.
+        check(unsafe { sys::SVDValuesView(self.ptr, viewer.as_raw()) })
+    }
+
+    /// Writes the computed singular vectors to `viewer` (`SVDVectorsView`).
+    #[doc(alias = "SVDVectorsView")]
+    pub fn vectors_view(&self, viewer: &Viewer) -> Result<()> {
+        // SAFETY: live solver and viewer.
+        check(unsafe { sys::SVDVectorsView(self.ptr, viewer.as_raw()) })
+    }
+
+    /// Prints why the last solve stopped to `viewer` (`SVDConvergedReasonView`).
+    #[doc(alias = "SVDConvergedReasonView")]
+    pub fn converged_reason_view(&self, viewer: &Viewer) -> Result<()> {
+        // SAFETY: live solver and viewer.
+        check(unsafe { sys::SVDConvergedReasonView(self.ptr, viewer.as_raw()) })
+    }
+}
+
+/// Refuses any vector of `vectors` whose global or local size is not `(n, ln)`, naming
+/// it.
+fn check_sizes(ctx: &str, what: &str, vectors: &[&Vector], (n, ln): Layout) -> Result<()> {
+    for (k, v) in vectors.iter().enumerate() {
+        let (vn, vln) = (v.size()?, v.local_size()?);
+        if (vn, vln) == (n, ln) {
+            continue;
+        }
+        let name = if vectors.len() == 1 {
+            what.to_string()
+        } else {
+            format!("{what} {k}")
+        };
+        let detail = if vn != n {
+            format!("{name} has size {vn} but must have size {n}")
+        } else {
+            format!("{name} has local size {vln} but must have {ln} on this rank")
+        };
+        return Err(Error::size_mismatch(ctx, detail));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::ffi::CStr;
+
+    #[test]
+    fn type_names_match_slepc() {
+        let c = |b: &[u8]| {
+            CStr::from_bytes_with_nul(b)
+                .unwrap()
+                .to_str()
+                .unwrap()
+                .to_owned()
+        };
+        assert_eq!(SvdType::Cross.as_str(), c(sys::SVDCROSS));
+        assert_eq!(SvdType::Cyclic.as_str(), c(sys::SVDCYCLIC));
+        assert_eq!(SvdType::Lapack.as_str(), c(sys::SVDLAPACK));
+        assert_eq!(SvdType::Lanczos.as_str(), c(sys::SVDLANCZOS));
+        assert_eq!(SvdType::TrLanczos.as_str(), c(sys::SVDTRLANCZOS));
+        assert_eq!(SvdType::Randomized.as_str(), c(sys::SVDRANDOMIZED));
+        assert_eq!(SvdType::Scalapack.as_str(), c(sys::SVDSCALAPACK));
+        assert_eq!(SvdType::Elemental.as_str(), c(sys::SVDELEMENTAL));
+        assert_eq!(SvdType::Primme.as_str(), c(sys::SVDPRIMME));
+        for n in SvdType::NAMES {
+            assert_eq!(SvdType::from_name(n).as_str(), *n);
+        }
+    }
+
+    #[test]
+    fn reason_names_match_slepc() {
+        for &(r, code, name) in REASONS {
+            // SAFETY: SVDConvergedReasons is SLEPc's static table, indexed from -2.
+            let s = unsafe { CStr::from_ptr(*sys::SVDConvergedReasons.offset(code as isize)) };
+            assert_eq!(s.to_str().unwrap(), name, "{r:?}");
+            assert_eq!(SvdConvergedReason::from_raw(code), r);
+        }
+    }
+
+    #[test]
+    fn enums_round_trip() {
+        for w in [SvdWhich::Largest, SvdWhich::Smallest] {
+            assert_eq!(SvdWhich::from_raw(w.raw()).unwrap(), w);
+        }
+        for p in [
+            SvdProblemType::Standard,
+            SvdProblemType::Generalized,
+            SvdProblemType::Hyperbolic,
+        ] {
+            assert_eq!(SvdProblemType::from_raw(p.raw()).unwrap(), p);
+        }
+        for c in [
+            SvdConv::Abs,
+            SvdConv::Rel,
+            SvdConv::Norm,
+            SvdConv::MaxIt,
+            SvdConv::User,
+        ] {
+            assert_eq!(SvdConv::from_raw(c.raw()).unwrap(), c);
+        }
+        for b in [
+            TrLanczosGBidiag::Single,
+            TrLanczosGBidiag::Upper,
+            TrLanczosGBidiag::Lower,
+        ] {
+            assert_eq!(TrLanczosGBidiag::from_raw(b.raw()).unwrap(), b);
+        }
+    }
+}

@@ -1,0 +1,300 @@
+//! The options of the solver types: cross and cyclic (explicit matrix, inner EPS),
+//! Lanczos and thick-restart Lanczos (one-sided variant, locking, restart, GSVD
+//! bidiagonalization, inner KSP, explicit matrix). Each is refused, with an error naming
+//! the solver's type, unless the solver has the type it belongs to.
+
+use petsc::{Error, Ksp, Object, Real, Result};
+use slepc_sys as sys;
+
+use super::{Svd, SvdProblemType, TrLanczosGBidiag};
+use crate::eps::Eps;
+use crate::error::check;
+use crate::handle::petsc_bool;
+
+/// A flag option of one solver type, its setter: `set_x(bool)`, refused with a clear
+/// error unless the solver has the type it belongs to (SLEPc would ignore it).
+macro_rules! type_flag_set {
+    ($ty:literal, $set:ident = $set_c:ident as $set_s:literal, get = $get:ident, $what:literal) => {
+        impl Svd {
+            #[doc = concat!(
+                        "Sets whether ", $what, " (`", $set_s, "`); the solver type must be `", $ty,
+                        "` (an `Err` names the type it has).\n\n```\n",
+                        "let petsc = petsc::Petsc::init()?;\n",
+                        "let mut svd = slepc::Svd::new(&petsc.self_comm())?;\n",
+                        "svd.set_type_name(\"", $ty, "\")?;\n",
+                        "svd.", stringify!($set), "(true)?;\n",
+                        "assert!(svd.", stringify!($get), "()?);\n",
+                        "svd.", stringify!($set), "(false)?;\n",
+                        "assert!(!svd.", stringify!($get), "()?);\n",
+                        "svd.set_type_name(\"lapack\")?;\n",
+                        "assert!(svd.", stringify!($set), "(true).is_err());\n",
+                        "# Ok::<(), petsc::Error>(())\n```"
+                    )]
+            #[doc(alias = $set_s)]
+            pub fn $set(&mut self, flag: bool) -> Result<()> {
+                self.require_type(concat!("Svd::", stringify!($set)), $ty)?;
+                // SAFETY: live solver of the type the function belongs to.
+                check(unsafe { sys::$set_c(self.ptr, petsc_bool(flag)) })
+            }
+        }
+    };
+}
+
+/// A flag option of one solver type, its getter: `x()`, refused with a clear error unless
+/// the solver has the type it belongs to.
+macro_rules! type_flag_get {
+    ($ty:literal, $get:ident = $get_c:ident as $get_s:literal, $what:literal) => {
+        impl Svd {
+            #[doc = concat!(
+                        "Whether ", $what, " (`", $get_s, "`); the solver type must be `", $ty, "`."
+                    )]
+            #[doc(alias = $get_s)]
+            pub fn $get(&self) -> Result<bool> {
+                self.require_type(concat!("Svd::", stringify!($get)), $ty)?;
+                let mut b = sys::PETSC_BOOL_FALSE;
+                // SAFETY: live solver of the type the function belongs to.
+                check(unsafe { sys::$get_c(self.ptr, &mut b) })?;
+                Ok(b == sys::PETSC_BOOL_TRUE)
+            }
+        }
+    };
+}
+
+type_flag_set!("cross", set_cross_explicit_matrix = SVDCrossSetExplicitMatrix
+    as "SVDCrossSetExplicitMatrix", get = cross_explicit_matrix,
+    "the cross solver builds `A^* A` explicitly");
+type_flag_get!("cross", cross_explicit_matrix = SVDCrossGetExplicitMatrix
+    as "SVDCrossGetExplicitMatrix",
+    "the cross solver builds `A^* A` explicitly");
+type_flag_set!("cyclic", set_cyclic_explicit_matrix = SVDCyclicSetExplicitMatrix
+    as "SVDCyclicSetExplicitMatrix", get = cyclic_explicit_matrix,
+    "the cyclic solver builds `[0 A; A^* 0]` explicitly");
+type_flag_get!("cyclic", cyclic_explicit_matrix = SVDCyclicGetExplicitMatrix
+    as "SVDCyclicGetExplicitMatrix",
+    "the cyclic solver builds `[0 A; A^* 0]` explicitly");
+type_flag_set!("lanczos", set_lanczos_one_side = SVDLanczosSetOneSide
+    as "SVDLanczosSetOneSide", get = lanczos_one_side,
+    "the Lanczos solver uses the one-sided variant (left vectors computed at the end)");
+type_flag_get!("lanczos", lanczos_one_side = SVDLanczosGetOneSide
+    as "SVDLanczosGetOneSide",
+    "the Lanczos solver uses the one-sided variant (left vectors computed at the end)");
+type_flag_set!("trlanczos", set_trlanczos_one_side = SVDTRLanczosSetOneSide
+    as "SVDTRLanczosSetOneSide", get = trlanczos_one_side,
+    "the thick-restart Lanczos solver uses the one-sided variant");
+type_flag_get!("trlanczos", trlanczos_one_side = SVDTRLanczosGetOneSide
+    as "SVDTRLanczosGetOneSide",
+    "the thick-restart Lanczos solver uses the one-sided variant");
+type_flag_set!("trlanczos", set_trlanczos_locking = SVDTRLanczosSetLocking
+    as "SVDTRLanczosSetLocking", get = trlanczos_locking,
+    "the thick-restart Lanczos solver locks converged vectors (else keeps them in the restart)");
+type_flag_get!("trlanczos", trlanczos_locking = SVDTRLanczosGetLocking
+    as "SVDTRLanczosGetLocking",
+    "the thick-restart Lanczos solver locks converged vectors (else keeps them in the restart)");
+type_flag_set!("trlanczos", set_trlanczos_explicit_matrix = SVDTRLanczosSetExplicitMatrix
+    as "SVDTRLanczosSetExplicitMatrix", get = trlanczos_explicit_matrix,
+    "the thick-restart Lanczos GSVD solver builds `Z = [A; B]` explicitly");
+type_flag_get!("trlanczos", trlanczos_explicit_matrix = SVDTRLanczosGetExplicitMatrix
+    as "SVDTRLanczosGetExplicitMatrix",
+    "the thick-restart Lanczos GSVD solver builds `Z = [A; B]` explicitly");
+
+impl Svd {
+    /// Refuses a type-specific call unless the solver has type `want`.
+    fn require_type(&self, ctx: &str, want: &str) -> Result<()> {
+        let have = self.type_name()?;
+        if have == want {
+            return Ok(());
+        }
+        let have = if have.is_empty() {
+            "not set yet".to_string()
+        } else {
+            format!("'{have}'")
+        };
+        Err(Error::invalid(
+            ctx,
+            format!("the solver type is {have}, not '{want}': call set_type first"),
+        ))
+    }
+
+    /// Refuses the `trlanczos` KSP unless the solver is a `trlanczos` GSVD, the one case
+    /// where SLEPc 3.18 destroys that KSP with the solver.
+    fn require_gsvd_ksp(&self, ctx: &str) -> Result<()> {
+        self.require_type(ctx, "trlanczos")?;
+        let generalized = match self.problem_type()? {
+            Some(t) => t == SvdProblemType::Generalized,
+            None => !self.raw_operators()?.1.is_null(),
+        };
+        if generalized {
+            return Ok(());
+        }
+        Err(Error::invalid(
+            ctx,
+            "the trlanczos KSP serves generalized problems only: set operators A and B or \
+             the problem type Generalized first",
+        ))
+    }
+
+    /// Uses `eps` as the inner eigensolver of the `cross` type (`SVDCrossSetEPS`); the
+    /// solver keeps its own reference.
+    #[doc(alias = "SVDCrossSetEPS")]
+    pub fn set_cross_eps(&mut self, eps: &Eps) -> Result<()> {
+        self.require_type("Svd::set_cross_eps", "cross")?;
+        // SAFETY: live cross solver and EPS; SLEPc references the EPS.
+        check(unsafe { sys::SVDCrossSetEPS(self.ptr, eps.as_raw()) })
+    }
+
+    /// The inner eigensolver of the `cross` type (`SVDCrossGetEPS`; its options prefix
+    /// is `svd_cross_`), as a handle holding its own reference and one to this solver.
+    ///
+    /// ```
+    /// use petsc::Object;
+    /// use slepc::{EpsType, SvdType};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut svd = slepc::Svd::new(&petsc.self_comm())?;
+    /// svd.set_type(SvdType::Cross)?;
+    /// let mut eps = svd.cross_eps()?;
+    /// assert_eq!(eps.options_prefix()?, "svd_cross_");
+    /// eps.set_type(EpsType::Lanczos)?;
+    /// drop(svd); // the handle keeps the solver alive
+    /// assert_eq!(eps.get_type()?, Some(EpsType::Lanczos));
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "SVDCrossGetEPS")]
+    pub fn cross_eps(&self) -> Result<Eps> {
+        self.require_type("Svd::cross_eps", "cross")?;
+        let mut eps: sys::EPS = std::ptr::null_mut();
+        // SAFETY: live cross solver; SLEPc returns its EPS (borrowed), creating it.
+        check(unsafe { sys::SVDCrossGetEPS(self.ptr, &mut eps) })?;
+        // SAFETY: live EPS and solver; the handle takes a reference to each.
+        unsafe { Eps::from_raw_child(&self.slepc, eps, self.ptr as sys::PetscObject) }
+    }
+
+    /// Uses `eps` as the inner eigensolver of the `cyclic` type (`SVDCyclicSetEPS`); the
+    /// solver keeps its own reference.
+    #[doc(alias = "SVDCyclicSetEPS")]
+    pub fn set_cyclic_eps(&mut self, eps: &Eps) -> Result<()> {
+        self.require_type("Svd::set_cyclic_eps", "cyclic")?;
+        // SAFETY: live cyclic solver and EPS; SLEPc references the EPS.
+        check(unsafe { sys::SVDCyclicSetEPS(self.ptr, eps.as_raw()) })
+    }
+
+    /// The inner eigensolver of the `cyclic` type (`SVDCyclicGetEPS`; its options prefix
+    /// is `svd_cyclic_`), as a handle holding its own reference and one to this solver.
+    #[doc(alias = "SVDCyclicGetEPS")]
+    pub fn cyclic_eps(&self) -> Result<Eps> {
+        self.require_type("Svd::cyclic_eps", "cyclic")?;
+        let mut eps: sys::EPS = std::ptr::null_mut();
+        // SAFETY: live cyclic solver; SLEPc returns its EPS (borrowed), creating it.
+        check(unsafe { sys::SVDCyclicGetEPS(self.ptr, &mut eps) })?;
+        // SAFETY: live EPS and solver; the handle takes a reference to each.
+        unsafe { Eps::from_raw_child(&self.slepc, eps, self.ptr as sys::PetscObject) }
+    }
+
+    /// Sets the bidiagonalization of the `trlanczos` GSVD solver
+    /// (`SVDTRLanczosSetGBidiag`).
+    ///
+    /// ```
+    /// use slepc::{SvdType, TrLanczosGBidiag};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut svd = slepc::Svd::new(&petsc.self_comm())?;
+    /// svd.set_type(SvdType::TrLanczos)?;
+    /// svd.set_trlanczos_gbidiag(TrLanczosGBidiag::Upper)?;
+    /// assert_eq!(svd.trlanczos_gbidiag()?, TrLanczosGBidiag::Upper);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "SVDTRLanczosSetGBidiag")]
+    pub fn set_trlanczos_gbidiag(&mut self, bidiag: TrLanczosGBidiag) -> Result<()> {
+        self.require_type("Svd::set_trlanczos_gbidiag", "trlanczos")?;
+        // SAFETY: live trlanczos solver.
+        check(unsafe { sys::SVDTRLanczosSetGBidiag(self.ptr, bidiag.raw()) })
+    }
+
+    /// The bidiagonalization of the `trlanczos` GSVD solver (`SVDTRLanczosGetGBidiag`).
+    #[doc(alias = "SVDTRLanczosGetGBidiag")]
+    pub fn trlanczos_gbidiag(&self) -> Result<TrLanczosGBidiag> {
+        self.require_type("Svd::trlanczos_gbidiag", "trlanczos")?;
+        let mut b = sys::SVDTRLanczosGBidiag(0);
+        // SAFETY: live trlanczos solver; one output.
+        check(unsafe { sys::SVDTRLanczosGetGBidiag(self.ptr, &mut b) })?;
+        TrLanczosGBidiag::from_raw(b)
+    }
+
+    /// Sets the fraction of the basis kept at a restart of `trlanczos`, in `[0.1, 0.9]`
+    /// (`SVDTRLanczosSetRestart`); other values (NaN included) are refused here.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut svd = slepc::Svd::new(&petsc.self_comm())?;
+    /// svd.set_type(slepc::SvdType::TrLanczos)?;
+    /// svd.set_trlanczos_restart(0.7)?;
+    /// assert_eq!(svd.trlanczos_restart()?, 0.7);
+    /// assert!(svd.set_trlanczos_restart(0.95).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "SVDTRLanczosSetRestart")]
+    pub fn set_trlanczos_restart(&mut self, keep: Real) -> Result<()> {
+        const CTX: &str = "Svd::set_trlanczos_restart";
+        self.require_type(CTX, "trlanczos")?;
+        if !(0.1..=0.9).contains(&keep) {
+            return Err(Error::out_of_range(
+                CTX,
+                format!("keep is {keep}; it must be in [0.1, 0.9]"),
+            ));
+        }
+        // SAFETY: live trlanczos solver.
+        check(unsafe { sys::SVDTRLanczosSetRestart(self.ptr, keep) })
+    }
+
+    /// The fraction of the basis kept at a restart of `trlanczos`
+    /// (`SVDTRLanczosGetRestart`).
+    #[doc(alias = "SVDTRLanczosGetRestart")]
+    pub fn trlanczos_restart(&self) -> Result<Real> {
+        self.require_type("Svd::trlanczos_restart", "trlanczos")?;
+        let mut k: Real = 0.0;
+        // SAFETY: live trlanczos solver; one output.
+        check(unsafe { sys::SVDTRLanczosGetRestart(self.ptr, &mut k) })?;
+        Ok(k)
+    }
+
+    /// Uses `ksp` for the least-squares solves of the `trlanczos` GSVD solver
+    /// (`SVDTRLanczosSetKSP`); the solver keeps its own reference.
+    ///
+    /// Only for a generalized problem (see [`trlanczos_ksp`](Self::trlanczos_ksp)).
+    #[doc(alias = "SVDTRLanczosSetKSP")]
+    pub fn set_trlanczos_ksp(&mut self, ksp: &Ksp) -> Result<()> {
+        self.require_gsvd_ksp("Svd::set_trlanczos_ksp")?;
+        // SAFETY: live trlanczos solver and KSP; SLEPc references the KSP.
+        check(unsafe { sys::SVDTRLanczosSetKSP(self.ptr, ksp.as_raw()) })
+    }
+
+    /// The linear solver of the `trlanczos` GSVD solver (`SVDTRLanczosGetKSP`; its
+    /// options prefix is `svd_trlanczos_`), as a handle holding its own reference and one
+    /// to this solver.
+    ///
+    /// Only for a generalized problem: the problem type set to
+    /// [`SvdProblemType::Generalized`], or operators `A` and `B` with no problem type
+    /// (an `Err` otherwise). SLEPc 3.18 uses this solver for GSVD only and destroys it
+    /// only then: on any other problem it would leak. Do not change such a solver back
+    /// to a standard problem once its KSP exists, for the same reason.
+    ///
+    /// ```
+    /// use petsc::{Mat, Object};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let mut svd = slepc::Svd::new(&c)?;
+    /// svd.set_type(slepc::SvdType::TrLanczos)?;
+    /// assert!(svd.trlanczos_ksp().is_err()); // not a GSVD (yet)
+    /// svd.set_problem_type(slepc::SvdProblemType::Generalized)?;
+    /// let ksp = svd.trlanczos_ksp()?;
+    /// assert_eq!(ksp.options_prefix()?, "svd_trlanczos_");
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "SVDTRLanczosGetKSP")]
+    pub fn trlanczos_ksp(&self) -> Result<Ksp> {
+        self.require_gsvd_ksp("Svd::trlanczos_ksp")?;
+        let mut ksp: sys::KSP = std::ptr::null_mut();
+        // SAFETY: live trlanczos solver; SLEPc returns its KSP (borrowed), creating it.
+        check(unsafe { sys::SVDTRLanczosGetKSP(self.ptr, &mut ksp) })?;
+        // SAFETY: live KSP and solver; the handle takes a reference to each.
+        unsafe { Ksp::from_raw_child(self.slepc.petsc(), ksp, self.ptr as sys::PetscObject) }
+    }
+}
