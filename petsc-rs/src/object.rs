@@ -14,7 +14,7 @@ use std::os::raw::c_char;
 use petsc_sys as sys;
 
 use crate::comm::Comm;
-use crate::error::{c_string, check, Result};
+use crate::error::{c_string, check, Error, Result};
 use crate::init::Petsc;
 use crate::Int;
 
@@ -543,10 +543,31 @@ pub trait Object {
     /// Prints the object with a viewer (`PetscObjectView`; `VecView`, `MatView`, ...).
     /// Named `view_with` because `view()` is the array view of vectors.
     ///
-    /// `viewer` is a [`Viewer`](crate::Viewer) (the only [`AsViewer`]).
+    /// `viewer` is a [`Viewer`](crate::Viewer) (the only [`AsViewer`]). An HDF5 viewer
+    /// takes vectors and index sets: PETSc 3.18 writes nothing for the other classes
+    /// (matrices and solvers included), so they are an `Err` instead of an empty file.
     fn view_with(&self, viewer: &dyn AsViewer) -> Result<()> {
+        let v = viewer.raw_viewer();
+        let obj = self.as_object();
+        // SAFETY: live viewer and object; PETSc lends their type and class names.
+        let (vtype, class) = unsafe {
+            let (mut t, mut c): (*const c_char, *const c_char) =
+                (std::ptr::null(), std::ptr::null());
+            check(sys::PetscObjectGetType(v as sys::PetscObject, &mut t))?;
+            check(sys::PetscObjectGetClassName(obj, &mut c))?;
+            (owned(t), owned(c))
+        };
+        if vtype == "hdf5" && class != "Vec" && class != "IS" {
+            return Err(Error::invalid(
+                "Object::view_with",
+                format!(
+                    "PETSc writes no {class} to an HDF5 viewer (only vectors and index sets); \
+                     use a binary viewer (Viewer::binary_file) for it"
+                ),
+            ));
+        }
         // SAFETY: live object and viewer (a live `Viewer` handle, the trait being sealed).
-        check(unsafe { sys::PetscObjectView(self.as_object(), viewer.raw_viewer()) })
+        check(unsafe { sys::PetscObjectView(obj, v) })
     }
 
     /// Appends to the prefix of the options this object reads

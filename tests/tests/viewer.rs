@@ -87,6 +87,17 @@ fn hdf5_round_trip(petsc: &Petsc) -> petsc::Result<()> {
             u.scale(10.0)?;
         }
         h5.pop_timestepping(ts)?;
+        // Index sets are written; matrices and solvers would not be (PETSc 3.18 writes
+        // nothing for them), so they are refused.
+        let mut is = petsc::IndexSet::new_general(&writers, &[3, 1, 2])?;
+        is.set_name("is")?;
+        is.view_with(&h5)?;
+        let mut a = petsc::Mat::new_dense(&writers, None, None, Some(2), Some(2))?;
+        a.assemble()?;
+        let e = a.view_with(&h5).unwrap_err().to_string();
+        assert!(e.contains("PETSc writes no Mat to an HDF5 viewer"), "{e}");
+        let ksp = petsc::Ksp::new(&writers)?;
+        assert!(ksp.view_with(&h5).is_err());
     }
     world.barrier()?;
     for comm in [petsc.self_comm(), world.clone()] {
@@ -95,6 +106,7 @@ fn hdf5_round_trip(petsc: &Petsc) -> petsc::Result<()> {
         assert!(h5.has_group("/a")?);
         let x = h5.load_vector("x")?;
         assert_eq!(x.name()?, "x");
+        assert!(h5.has_dataset("is")?);
         check_values(&x, n, 1.0)?;
         {
             let _a = h5.push_group("a")?;
