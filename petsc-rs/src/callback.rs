@@ -127,6 +127,8 @@ callback_kinds! {
     KspPostSolve = "KSP post-solve",
     /// `PCShellSetApply`.
     PcShellApply = "PC shell apply",
+    /// The solve of a shell KSP ([`Ksp::set_shell_solve`](crate::Ksp::set_shell_solve)).
+    KspShellSolve = "KSP shell solve",
     /// `MATOP_MULT` of a shell matrix.
     MatShellMult = "MatMult (shell)",
     /// `MATOP_MULT_TRANSPOSE` of a shell matrix.

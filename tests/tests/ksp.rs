@@ -1529,9 +1529,111 @@ fn reported_state(petsc: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// A shell KSP: a diagonal system solved by division in the closure, a shell that
+/// runs an inner CG solve, failures and panics as errors, and the closure released with
+/// the shell.
+fn shell_solve(petsc: &Petsc) -> petsc::Result<()> {
+    let world = petsc.world();
+    let n = 10;
+    let mut d = Mat::new_aij(&world, None, None, Some(n), Some(n), 1, 0)?;
+    for i in d.ownership_range()? {
+        d.set_value(i, i, Scalar::from((i + 1) as f64), InsertMode::Insert)?;
+    }
+    d.assemble()?;
+    let mut ksp = Ksp::new(&world)?;
+    ksp.set_operators(&d, &d)?;
+    ksp.pc()?.set_type(PcType::None)?;
+    let calls = Rc::new(Cell::new(0));
+    let seen = calls.clone();
+    ksp.set_shell_solve(move |b, x| {
+        seen.set(seen.get() + 1);
+        let lo = b.ownership_range()?.start;
+        let b = b.view()?;
+        for (k, xi) in x.view_mut()?.iter_mut().enumerate() {
+            *xi = b[k] / Scalar::from((lo + k as Int + 1) as f64);
+        }
+        Ok(())
+    })?;
+    assert_eq!(ksp.type_name()?, "rsshell");
+    let mut b = Vector::new_mpi(&world, None, Some(n))?;
+    let lo = b.ownership_range()?.start;
+    for (k, bi) in b.view_mut()?.iter_mut().enumerate() {
+        let i = lo + k as Int;
+        *bi = Scalar::from(((i + 1) * (i + 1)) as f64);
+    }
+    let mut x = b.duplicate()?;
+    ksp.solve(&b, &mut x)?;
+    let lo = x.ownership_range()?.start;
+    for (k, xi) in x.view()?.iter().enumerate() {
+        assert_eq!(*xi, Scalar::from((lo + k as Int + 1) as f64));
+    }
+    assert_eq!(calls.get(), 1);
+    assert_eq!(ksp.iteration_number()?, 1);
+    assert_eq!(ksp.converged_reason()?, ConvergedReason::ConvergedIts);
+
+    // A shell whose solve is an inner CG solve of a Laplacian: the same answer as the
+    // inner solver alone.
+    let a = laplacian(petsc)?;
+    let mut inner = Ksp::new(&world)?;
+    inner.set_operators(&a, &a)?;
+    inner.set_type(KspType::Cg)?;
+    inner.pc()?.set_type(PcType::Jacobi)?;
+    inner.set_tolerances(Some(1e-12), None, None, None)?;
+    let mut outer = Ksp::new(&world)?;
+    outer.set_operators(&a, &a)?;
+    outer.pc()?.set_type(PcType::None)?;
+    let shared = Rc::new(RefCell::new(inner));
+    let held = shared.clone();
+    outer.set_shell_solve(move |b, x| held.borrow_mut().solve(b, x))?;
+    let (mut b, _) = a.create_vecs()?;
+    b.set(1.0)?;
+    let mut x1 = b.duplicate()?;
+    outer.solve(&b, &mut x1)?;
+    let mut x2 = b.duplicate()?;
+    shared.borrow_mut().solve(&b, &mut x2)?;
+    x1.axpy(-1.0, &x2)?;
+    assert!(x1.norm(NormType::Infinity)? < 1e-14);
+
+    // A failing closure fails the solve with its message; the next solve works.
+    let fail = Rc::new(Cell::new(true));
+    let f2 = fail.clone();
+    ksp.set_shell_solve(move |b, x| {
+        if f2.get() {
+            return Err(Error::user("the shell gives up"));
+        }
+        x.copy_from(b)
+    })?;
+    let e = ksp.solve(&b_of(&d)?, &mut x).unwrap_err().to_string();
+    assert!(e.contains("the shell gives up"), "{e}");
+    fail.set(false);
+    ksp.solve(&b_of(&d)?, &mut x)?;
+    ksp.set_shell_solve(|_, _| panic!("shell panicked on purpose"))?;
+    let e = ksp.solve(&b_of(&d)?, &mut x).unwrap_err().to_string();
+    assert!(e.contains("shell panicked on purpose"), "{e}");
+    // Another type releases the closure (and what it holds).
+    let token = Rc::new(());
+    let kept = token.clone();
+    ksp.set_shell_solve(move |b, x| {
+        let _ = &kept;
+        x.copy_from(b)
+    })?;
+    assert_eq!(Rc::strong_count(&token), 2);
+    ksp.set_type(KspType::Cg)?;
+    assert_eq!(Rc::strong_count(&token), 1);
+    Ok(())
+}
+
+/// A right-hand side of ones for `a`.
+fn b_of(a: &Mat) -> petsc::Result<Vector> {
+    let (mut b, _) = a.create_vecs()?;
+    b.set(1.0)?;
+    Ok(b)
+}
+
 fn main() {
     let cases = vec![
         Case::new("cg_jacobi", cg_jacobi).ranks(&[1, 2, 3]),
+        Case::new("shell_solve", shell_solve).ranks(&[1, 2, 3]),
         Case::new("gmres_default_pc", gmres_default_pc).ranks(&[1, 2, 3]),
         Case::new("tolerances_respected", tolerances_respected).ranks(&[1, 2]),
         Case::new("options_database", options_database).ranks(&[1, 2]),

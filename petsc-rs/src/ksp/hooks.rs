@@ -16,7 +16,7 @@ use crate::{Int, Real};
 /// the residual norm; the reason to stop, or [`ConvergedReason::Iterating`].
 type ConvergenceFn = dyn FnMut(sys::KSP, Int, Real) -> Result<ConvergedReason>;
 /// A pre- or post-solve step on `(b, x)`.
-type SolveStepFn = dyn FnMut(&Vector, &mut Vector) -> Result<()>;
+pub(super) type SolveStepFn = dyn FnMut(&Vector, &mut Vector) -> Result<()>;
 
 /// A C convergence test routine (`KSPConvergedDefault`, the trampoline, ...).
 type CTestFn = unsafe extern "C" fn(
@@ -111,7 +111,7 @@ pub enum ConvergenceTest {
 /// # Safety
 /// `ksp` must be the live solver whose object holds the closure; `b` and `x` live
 /// vectors.
-unsafe fn solve_step(
+pub(super) unsafe fn solve_step(
     kind: CallbackKind,
     ksp: sys::KSP,
     b: sys::Vec,

@@ -20,6 +20,7 @@ use crate::vec::{ReadLocks, Vector};
 mod block;
 mod hooks;
 mod of_lmvm;
+mod shell;
 use crate::{Int, Real};
 pub use hooks::ConvergenceTest;
 

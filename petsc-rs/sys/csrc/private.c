@@ -84,3 +84,87 @@ PetscErrorCode petscrs_KSPLogResidualHistory(KSP ksp, PetscReal rnorm)
   if (!ksp) return PETSC_ERR_ARG_NULL;
   return KSPLogResidualHistory(ksp, rnorm);
 }
+
+/* A KSP type whose solve is a function given at run time ("rsshell"; petsc4py's Python
+   KSP does the same for Python): its data holds the function, its context and a
+   destroy hook. The function sets x from b; a solve that leaves the reason unset
+   converged in one iteration. */
+typedef struct {
+  PetscErrorCode (*solve)(KSP, Vec, Vec, void *);
+  void *ctx;
+  PetscErrorCode (*destroy)(KSP);
+} KSP_RsShell;
+
+static PetscErrorCode KSPSetUp_RsShell(KSP ksp)
+{
+  (void)ksp;
+  return 0;
+}
+
+static PetscErrorCode KSPSolve_RsShell(KSP ksp)
+{
+  KSP_RsShell *s = (KSP_RsShell *)ksp->data;
+
+  PetscFunctionBegin;
+  PetscCheck(s->solve, PetscObjectComm((PetscObject)ksp), PETSC_ERR_ORDER, "the shell KSP has no solve closure (Ksp::set_shell_solve)");
+  ksp->its    = 0;
+  ksp->reason = KSP_CONVERGED_ITERATING;
+  PetscCall(s->solve(ksp, ksp->vec_rhs, ksp->vec_sol, s->ctx));
+  if (ksp->reason == KSP_CONVERGED_ITERATING) {
+    ksp->its    = 1;
+    ksp->reason = KSP_CONVERGED_ITS;
+  }
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode KSPDestroy_RsShell(KSP ksp)
+{
+  KSP_RsShell *s = (KSP_RsShell *)ksp->data;
+
+  PetscFunctionBegin;
+  if (s && s->destroy) PetscCall(s->destroy(ksp));
+  PetscCall(PetscFree(ksp->data));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode KSPCreate_RsShell(KSP ksp)
+{
+  KSP_RsShell *s;
+
+  PetscFunctionBegin;
+  PetscCall(PetscNew(&s));
+  ksp->data         = (void *)s;
+  ksp->ops->setup   = KSPSetUp_RsShell;
+  ksp->ops->solve   = KSPSolve_RsShell;
+  ksp->ops->destroy = KSPDestroy_RsShell;
+  PetscCall(KSPSetSupportedNorm(ksp, KSP_NORM_NONE, PC_LEFT, 3));
+  PetscCall(KSPSetSupportedNorm(ksp, KSP_NORM_NONE, PC_RIGHT, 2));
+  PetscCall(KSPSetSupportedNorm(ksp, KSP_NORM_PRECONDITIONED, PC_LEFT, 1));
+  PetscCall(KSPSetSupportedNorm(ksp, KSP_NORM_UNPRECONDITIONED, PC_LEFT, 1));
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode petscrs_KSPRegisterShell(void)
+{
+  static PetscBool registered = PETSC_FALSE;
+
+  if (registered) return 0;
+  PetscCall(KSPRegister("rsshell", KSPCreate_RsShell));
+  registered = PETSC_TRUE;
+  return 0;
+}
+
+PetscErrorCode petscrs_KSPShellSet(KSP ksp, PetscErrorCode (*solve)(KSP, Vec, Vec, void *), void *ctx, PetscErrorCode (*destroy)(KSP))
+{
+  PetscBool    is;
+  KSP_RsShell *s;
+
+  PetscFunctionBegin;
+  PetscCall(PetscObjectTypeCompare((PetscObject)ksp, "rsshell", &is));
+  PetscCheck(is, PetscObjectComm((PetscObject)ksp), PETSC_ERR_ARG_WRONG, "the KSP is not of type rsshell");
+  s          = (KSP_RsShell *)ksp->data;
+  s->solve   = solve;
+  s->ctx     = ctx;
+  s->destroy = destroy;
+  PetscFunctionReturn(0);
+}

@@ -66,6 +66,10 @@ PetscErrorCode petscrs_PetscSectionIsSetUp(PetscSection s, PetscBool *setup);
 /* Whether a label has a point index, and its range (`label->bt`, `pStart`, `pEnd`;
    private fields, in private.c): DMLabelHasPoint() and DMLabelGetValue() read the index
    bit of a point without checking the range unless PETSc was built with debugging. */
+/* The "rsshell" KSP type, whose solve is a function given at run time (in private.c):
+   registered once; the function, its context and a destroy hook set on such a KSP. */
+PetscErrorCode petscrs_KSPRegisterShell(void);
+PetscErrorCode petscrs_KSPShellSet(KSP ksp, PetscErrorCode (*solve)(KSP, Vec, Vec, void *), void *ctx, PetscErrorCode (*destroy)(KSP));
 PetscErrorCode petscrs_DMLabelGetIndex(DMLabel label, PetscBool *has, PetscInt *start, PetscInt *end);
 PetscErrorCode petscrs_PCSetPreSolveDepth(PC pc, PetscInt depth);
 /* After a KSPSolve ended by an error inside its iteration: scales the right-hand side and
