@@ -77,6 +77,14 @@ for old in "$WORKDIR"/petsc-rs-fresh.*; do
         rm -rf --one-file-system "$old" "$old.pid" "$old.debootstrap.log"
     fi
 done
+# Room for the root: packages and one release build for the demo; three builds (real,
+# complex, 64-bit indices) of everything for the test command. A full disk fails the
+# builds with errors that do not say so.
+need=6
+[[ " $STEPS " == *" test "* ]] && need=25
+free=$(df --output=avail -BG "$WORKDIR" | tail -1 | tr -dc 0-9)
+((free >= need)) ||
+    die "$WORKDIR has ${free} GB free; the steps '$STEPS' need about $need GB (set FRESH_WORKDIR)"
 ROOT=$(mktemp -d "$WORKDIR/petsc-rs-fresh.XXXXXX")
 echo $$ >"$ROOT.pid"
 MOUNTS=()
@@ -179,6 +187,10 @@ run_step() { # NAME COMMAND CHECK
     else
         record "$name" FAILED "$took" "$cmd (exit $rc)"
         tail -n 60 "$log" | sed "s/^/  $name| /"
+        # The lines that name the failure, last, where a truncated CI excerpt still shows them.
+        say "$name: what failed (from $LOGS/$name.log):"
+        grep -n -m 12 -E '^error|panicked at|^E: |Error: |FAILED|failed to|timed out' "$log" |
+            cut -c1-300 | sed "s/^/  $name! /"
     fi
 }
 

@@ -27,6 +27,14 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.." || exit 1
 
 bash ci/install-deps.sh --variants || exit 1
 
+# Three builds (real, complex, 64-bit indices) with their tests take about 15 GB; a full
+# disk fails builds and tests with errors that do not say so.
+free=$(df --output=avail -BG . | tail -1 | tr -dc 0-9)
+if ((free < 10)); then
+    echo "ci/test.sh: only ${free} GB free here; the builds need about 15 GB" >&2
+    exit 1
+fi
+
 # OpenMPI refuses to run as root and to start more ranks than cores unless told to.
 if [[ $(id -u) -eq 0 ]]; then
     export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1

@@ -155,6 +155,162 @@ fn hdf5_bad_files(petsc: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// A 5 x 4 sparse matrix with an empty row and an empty column, as dense rows.
+const SPARSE: [[f64; 4]; 5] = [
+    [4.0, 0.0, 0.0, -1.5],
+    [0.0, 0.0, 0.0, 0.0],
+    [2.0, 7.0, 0.0, 0.0],
+    [0.0, -3.0, 0.0, 9.0],
+    [0.5, 0.0, 0.0, 1.0],
+];
+
+/// `SPARSE` compressed by rows (`rows`) or by columns: pointers, indices, values.
+fn compressed(rows: bool) -> (Vec<petsc::Int>, Vec<petsc::Int>, Vec<f64>) {
+    let (outer, inner) = if rows { (5, 4) } else { (4, 5) };
+    let entry = |o: usize, i: usize| if rows { SPARSE[o][i] } else { SPARSE[i][o] };
+    let (mut jc, mut ir, mut data) = (vec![0], vec![], vec![]);
+    for o in 0..outer {
+        for i in 0..inner {
+            let v = entry(o, i);
+            if v != 0.0 {
+                ir.push(i as petsc::Int);
+                data.push(v);
+            }
+        }
+        jc.push(ir.len() as petsc::Int);
+    }
+    (jc, ir, data)
+}
+
+/// Writes a matrix group `name` (on a one-rank communicator) from its arrays and its
+/// `MATLAB_sparse` attribute (none when `dimension` is `None`).
+fn write_matrix(
+    h5: &Hdf5Viewer,
+    name: &str,
+    (jc, ir, data): (&[petsc::Int], &[petsc::Int], &[f64]),
+    dimension: Option<petsc::Int>,
+) -> petsc::Result<()> {
+    let comm = h5.comm();
+    let _g = h5.push_group(name)?;
+    for (set, values) in [("jc", jc), ("ir", ir)] {
+        let mut is = petsc::IndexSet::new_general(&comm, values)?;
+        is.set_name(set)?;
+        is.view_with(h5)?;
+    }
+    let values: Vec<Scalar> = data.iter().map(|&v| Scalar::from(v)).collect();
+    let mut x = Vector::from_slice(&comm, &values)?;
+    x.set_name("data")?;
+    x.view_with(h5)?;
+    if let Some(d) = dimension {
+        h5.write_int_attribute(None, "MATLAB_sparse", d)?;
+    }
+    Ok(())
+}
+
+/// Checks this rank's rows of `a` against `SPARSE`.
+fn check_sparse(a: &Mat) -> petsc::Result<()> {
+    assert_eq!(a.size()?, (5, 4));
+    let cols: Vec<petsc::Int> = (0..4).collect();
+    for i in a.ownership_range()? {
+        let row = a.get_values(&[i], &cols)?;
+        let want: Vec<Scalar> = SPARSE[i as usize]
+            .iter()
+            .map(|&v| Scalar::from(v))
+            .collect();
+        assert_eq!(row, want, "row {i}");
+    }
+    Ok(())
+}
+
+/// Sparse matrices in HDF5 files, MATLAB's compressed columns and compressed rows, read
+/// on 1, 2 and 3 ranks; damaged groups are `Err`s naming the fault on every rank.
+fn hdf5_matrices(petsc: &Petsc) -> petsc::Result<()> {
+    let world = petsc.world();
+    let path = shared_path(petsc, "matrices", "h5");
+    if world.rank() == 0 {
+        let one = petsc.self_comm();
+        let h5 = Hdf5Viewer::create(&one, &path, FileMode::Write)?;
+        let (jc, ir, data) = compressed(false);
+        write_matrix(&h5, "csc", (&jc, &ir, &data), Some(5))?;
+        let (rp, ci, rv) = compressed(true);
+        write_matrix(&h5, "csr", (&rp, &ci, &rv), Some(4))?;
+        // Damaged copies of the compressed columns.
+        write_matrix(&h5, "no_dimension", (&jc, &ir, &data), None)?;
+        write_matrix(&h5, "negative_dimension", (&jc, &ir, &data), Some(-2))?;
+        let mut start = jc.clone();
+        start[0] = 1;
+        write_matrix(&h5, "bad_start", (&start, &ir, &data), Some(5))?;
+        let mut down = jc.clone();
+        down[2] = 0;
+        write_matrix(&h5, "decreasing", (&down, &ir, &data), Some(5))?;
+        write_matrix(&h5, "short_indices", (&jc, &ir[1..], &data), Some(5))?;
+        let mut far = ir.clone();
+        far[3] = 5;
+        write_matrix(&h5, "index_out_of_range", (&jc, &far, &data), Some(5))?;
+        let mut negative = ir.clone();
+        negative[0] = -1;
+        write_matrix(&h5, "negative_index", (&jc, &negative, &data), Some(5))?;
+        write_matrix(&h5, "short_values", (&jc, &ir, &data[1..]), Some(5))?;
+        write_matrix(&h5, "empty_pointers", (&[], &[], &[]), Some(5))?;
+        let mut x = Vector::from_slice(&one, &[Scalar::from(1.0)])?;
+        x.set_name("plain")?;
+        x.view_with(&h5)?;
+        {
+            let _g = h5.push_group("no_ir")?;
+            let mut jcs = petsc::IndexSet::new_general(&one, &jc)?;
+            jcs.set_name("jc")?;
+            jcs.view_with(&h5)?;
+            h5.write_int_attribute(None, "MATLAB_sparse", 5)?;
+        }
+    }
+    world.barrier()?;
+    let h5 = Hdf5Viewer::create(&world, &path, FileMode::Read)?;
+    assert_eq!(h5.read_int_attribute(Some("csc"), "MATLAB_sparse")?, 5);
+    assert!(!h5.has_attribute(Some("no_dimension"), "MATLAB_sparse")?);
+    let csr = h5.load_matrix("csr")?;
+    assert_eq!(csr.name()?, "csr");
+    check_sparse(&csr)?;
+    {
+        let _matlab = h5.push_format(ViewerFormat::Hdf5Mat)?;
+        let csc = h5.load_matrix("csc")?;
+        check_sparse(&csc)?;
+        let cases = [
+            ("missing", "no matrix group \"missing\""),
+            ("plain", "no matrix group \"plain\""),
+            ("no_dimension", "has no attribute \"MATLAB_sparse\""),
+            ("negative_dimension", "negative dimension -2"),
+            ("bad_start", "start at 1, not 0"),
+            ("decreasing", "decrease at 1"),
+            (
+                "short_indices",
+                "has 7 row indices (ir) but its column pointers end at 8",
+            ),
+            ("index_out_of_range", "index 5 at 3 in ir, outside 0..5"),
+            ("negative_index", "index -1 at 0 in ir, outside 0..5"),
+            ("short_values", "has 7 values (data) but 8 row indices"),
+            ("empty_pointers", "are empty"),
+            ("no_ir", "no dataset \"ir\" in group \"/no_ir\""),
+        ];
+        for (name, want) in cases {
+            let e = h5.load_matrix(name).unwrap_err().to_string();
+            assert!(e.contains(want), "{name}: {e}");
+        }
+    }
+    {
+        let _info = h5.push_format(ViewerFormat::AsciiInfo)?;
+        let e = h5.load_matrix("csr").unwrap_err().to_string();
+        assert!(e.contains("no matrix from HDF5 in the format"), "{e}");
+    }
+    // After the refusals the viewer still reads.
+    check_sparse(&h5.load_matrix("csr")?)?;
+    drop(h5);
+    world.barrier()?;
+    if world.rank() == 0 {
+        std::fs::remove_file(&path).unwrap();
+    }
+    Ok(())
+}
+
 fn tridiagonal(comm: &Comm, n: petsc::Int) -> petsc::Result<Mat> {
     let mut a = Mat::new_aij(comm, None, None, Some(n), Some(n), 3, 2)?;
     let r = a.ownership_range()?;
@@ -433,6 +589,7 @@ fn main() {
     run(&[
         Case::new("hdf5_round_trip", hdf5_round_trip).ranks(&[1, 2, 3]),
         Case::new("hdf5_bad_files", hdf5_bad_files).ranks(&[1, 2]),
+        Case::new("hdf5_matrices", hdf5_matrices).ranks(&[1, 2, 3]),
         Case::new("formats", formats).ranks(&[1, 2, 3]),
         Case::new("ascii_tabs_and_sub_viewers", ascii_tabs_and_sub_viewers).ranks(&[1, 2, 3]),
         Case::new("generic_creation", generic_creation).ranks(&[1, 2]),

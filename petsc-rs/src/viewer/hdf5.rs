@@ -10,7 +10,7 @@ use super::{FileMode, Viewer};
 use crate::comm::Comm;
 use crate::error::{c_string, check, record_destroy, Result};
 use crate::object::{owned, sealed};
-use crate::{Int, Object, Vector};
+use crate::{IndexSet, Int, Object, Vector};
 
 /// A viewer on an HDF5 file (`PETSCVIEWERHDF5`). Objects are saved with
 /// `obj.view_with(&h5)` into a dataset named after the object
@@ -108,7 +108,7 @@ impl Hdf5Viewer {
         })
     }
 
-    fn ptr(&self) -> sys::PetscViewer {
+    pub(super) fn ptr(&self) -> sys::PetscViewer {
         self.viewer.ptr
     }
 
@@ -121,12 +121,7 @@ impl Hdf5Viewer {
     pub fn load_vector(&self, name: &str) -> Result<Vector> {
         const CTX: &str = "Hdf5Viewer::load_vector";
         let n = c_string(CTX, name)?;
-        if !self.has_dataset(name)? {
-            return Err(crate::Error::invalid(
-                CTX,
-                format!("no dataset {name:?} in group {:?}", self.group()?),
-            ));
-        }
+        self.require_dataset(CTX, name)?;
         let comm = self.comm();
         let mut v: sys::Vec = std::ptr::null_mut();
         // SAFETY: live communicator; PETSc writes the new vector.
@@ -137,6 +132,163 @@ impl Hdf5Viewer {
         // SAFETY: live vector and HDF5 viewer.
         check(unsafe { sys::VecLoad(v, self.ptr()) })?;
         Ok(vec)
+    }
+
+    /// Reads the index set stored under `name` in the current group (as an
+    /// [`IndexSet`] written with `is.view_with(&h5)`, or any integer dataset) into a new
+    /// general index set on the viewer's communicator, split by PETSc (`ISLoad`). A
+    /// missing dataset is an `Err` naming it and the current group. The index set is
+    /// named `name`.
+    ///
+    /// ```
+    /// use petsc::{FileMode, Hdf5Viewer, IndexSet, Object};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let path = std::env::temp_dir().join(format!("petsc-rs-h5-is-doc-{}.h5", std::process::id()));
+    /// let path = path.to_str().unwrap();
+    /// let mut is = IndexSet::new_general(&c, &[4, 0, 7])?;
+    /// is.set_name("cells")?;
+    /// is.view_with(&Hdf5Viewer::create(&c, path, FileMode::Write)?)?;
+    /// let h5 = Hdf5Viewer::create(&c, path, FileMode::Read)?;
+    /// assert_eq!(h5.load_index_set("cells")?.to_vec()?, vec![4, 0, 7]);
+    /// assert!(h5.load_index_set("faces").is_err());
+    /// # drop(h5);
+    /// # std::fs::remove_file(path).ok();
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "ISLoad")]
+    pub fn load_index_set(&self, name: &str) -> Result<IndexSet> {
+        const CTX: &str = "Hdf5Viewer::load_index_set";
+        c_string(CTX, name)?;
+        self.require_dataset(CTX, name)?;
+        let comm = self.comm();
+        let mut raw: sys::IS = std::ptr::null_mut();
+        // SAFETY: live communicator; PETSc writes the new index set (without a type or
+        // sizes, which ISLoad sets from the file).
+        check(unsafe { sys::ISCreate(comm.as_raw(), &mut raw) })?;
+        let mut is = IndexSet::from_raw(comm.petsc(), raw);
+        is.set_name(name)?;
+        // SAFETY: live general index set and HDF5 viewer; the dataset exists.
+        check(unsafe { sys::ISLoad(is.as_raw(), self.ptr()) })?;
+        Ok(is)
+    }
+
+    /// An `Err` naming `name` and the current group when the group has no dataset
+    /// `name`.
+    pub(super) fn require_dataset(&self, context: &str, name: &str) -> Result<()> {
+        if self.has_dataset(name)? {
+            return Ok(());
+        }
+        Err(crate::Error::invalid(
+            context,
+            format!("no dataset {name:?} in group {:?}", self.group()?),
+        ))
+    }
+
+    /// Whether `parent` (a group or dataset, absolute or relative to the current group;
+    /// `None` for the current group) has the attribute `name`
+    /// (`PetscViewerHDF5HasAttribute`). A missing `parent` has none.
+    ///
+    /// ```
+    /// use petsc::{FileMode, Hdf5Viewer};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let path = std::env::temp_dir().join(format!("petsc-rs-h5-attr-doc-{}.h5", std::process::id()));
+    /// let path = path.to_str().unwrap();
+    /// {
+    ///     let h5 = Hdf5Viewer::create(&c, path, FileMode::Write)?;
+    ///     h5.write_int_attribute(Some("/mesh"), "cells", 128)?;
+    /// }
+    /// let h5 = Hdf5Viewer::create(&c, path, FileMode::Read)?;
+    /// assert!(h5.has_attribute(Some("/mesh"), "cells")?);
+    /// assert!(!h5.has_attribute(Some("/mesh"), "faces")?);
+    /// assert!(!h5.has_attribute(Some("/nothere"), "cells")?);
+    /// assert_eq!(h5.read_int_attribute(Some("/mesh"), "cells")?, 128);
+    /// let e = h5.read_int_attribute(None, "cells").unwrap_err();
+    /// assert!(e.to_string().contains("no attribute \"cells\""), "{e}");
+    /// # drop(h5);
+    /// # std::fs::remove_file(path).ok();
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "PetscViewerHDF5HasAttribute")]
+    pub fn has_attribute(&self, parent: Option<&str>, name: &str) -> Result<bool> {
+        const CTX: &str = "Hdf5Viewer::has_attribute";
+        let n = c_string(CTX, name)?;
+        let p = parent.map(|p| c_string(CTX, p)).transpose()?;
+        if let Some(path) = parent {
+            // PETSc 3.18 fails on a missing parent instead of answering.
+            if !self.has_dataset(path)? && !self.has_group(path)? {
+                return Ok(false);
+            }
+        }
+        let mut has = sys::PETSC_BOOL_FALSE;
+        // SAFETY: live HDF5 viewer; NUL-terminated names (a null parent is the current
+        // group); PETSc writes the flag.
+        check(unsafe {
+            sys::PetscViewerHDF5HasAttribute(
+                self.ptr(),
+                p.as_ref().map_or(std::ptr::null(), |p| p.as_ptr()),
+                n.as_ptr(),
+                &mut has,
+            )
+        })?;
+        Ok(has == sys::PETSC_BOOL_TRUE)
+    }
+
+    /// Reads the integer attribute `name` of `parent` (as in
+    /// [`has_attribute`](Self::has_attribute)) (`PetscViewerHDF5ReadAttribute` with
+    /// `PETSC_INT`; HDF5 converts other integer types). A missing attribute is an `Err`
+    /// naming it. See [`has_attribute`](Self::has_attribute) for an example.
+    #[doc(alias = "PetscViewerHDF5ReadAttribute")]
+    pub fn read_int_attribute(&self, parent: Option<&str>, name: &str) -> Result<Int> {
+        const CTX: &str = "Hdf5Viewer::read_int_attribute";
+        let n = c_string(CTX, name)?;
+        let p = parent.map(|p| c_string(CTX, p)).transpose()?;
+        if !self.has_attribute(parent, name)? {
+            let at = match parent {
+                Some(p) => format!("{p:?} (in group {:?})", self.group()?),
+                None => format!("group {:?}", self.group()?),
+            };
+            return Err(crate::Error::invalid(
+                CTX,
+                format!("no attribute {name:?} on {at}"),
+            ));
+        }
+        let mut value: Int = 0;
+        // SAFETY: live HDF5 viewer; NUL-terminated names; the attribute exists and PETSc
+        // writes one PetscInt.
+        check(unsafe {
+            sys::PetscViewerHDF5ReadAttribute(
+                self.ptr(),
+                p.as_ref().map_or(std::ptr::null(), |p| p.as_ptr()),
+                n.as_ptr(),
+                sys::PetscDataType::PETSC_INT,
+                std::ptr::null(),
+                (&mut value as *mut Int).cast(),
+            )
+        })?;
+        Ok(value)
+    }
+
+    /// Writes the integer attribute `name` on `parent` (as in
+    /// [`has_attribute`](Self::has_attribute); groups on the way are created),
+    /// replacing an earlier value (`PetscViewerHDF5WriteAttribute` with `PETSC_INT`).
+    /// See [`has_attribute`](Self::has_attribute) for an example.
+    #[doc(alias = "PetscViewerHDF5WriteAttribute")]
+    pub fn write_int_attribute(&self, parent: Option<&str>, name: &str, value: Int) -> Result<()> {
+        const CTX: &str = "Hdf5Viewer::write_int_attribute";
+        let n = c_string(CTX, name)?;
+        let p = parent.map(|p| c_string(CTX, p)).transpose()?;
+        // SAFETY: live HDF5 viewer; NUL-terminated names; PETSc reads one PetscInt.
+        check(unsafe {
+            sys::PetscViewerHDF5WriteAttribute(
+                self.ptr(),
+                p.as_ref().map_or(std::ptr::null(), |p| p.as_ptr()),
+                n.as_ptr(),
+                sys::PetscDataType::PETSC_INT,
+                (&value as *const Int).cast(),
+            )
+        })
     }
 
     /// Whether the current group holds a dataset (or group) `name`

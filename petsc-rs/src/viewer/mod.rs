@@ -14,6 +14,7 @@ use crate::{Int, Object};
 
 mod ascii;
 mod hdf5;
+mod hdf5_matrix;
 
 pub use ascii::{SynchronizedGuard, TabGuard};
 pub use hdf5::{GroupGuard, Hdf5Viewer, TimesteppingGuard};

@@ -94,6 +94,27 @@ extern "C" {
     pub fn PetscViewerHDF5IncrementTimestep(viewer: PetscViewer) -> PetscErrorCode;
     pub fn PetscViewerHDF5SetTimestep(viewer: PetscViewer, step: PetscInt) -> PetscErrorCode;
     pub fn PetscViewerHDF5GetTimestep(viewer: PetscViewer, step: *mut PetscInt) -> PetscErrorCode;
+    pub fn PetscViewerHDF5HasAttribute(
+        viewer: PetscViewer,
+        parent: *const ::std::os::raw::c_char,
+        name: *const ::std::os::raw::c_char,
+        has: *mut PetscBool,
+    ) -> PetscErrorCode;
+    pub fn PetscViewerHDF5ReadAttribute(
+        viewer: PetscViewer,
+        parent: *const ::std::os::raw::c_char,
+        name: *const ::std::os::raw::c_char,
+        datatype: PetscDataType,
+        default_value: *const ::std::os::raw::c_void,
+        value: *mut ::std::os::raw::c_void,
+    ) -> PetscErrorCode;
+    pub fn PetscViewerHDF5WriteAttribute(
+        viewer: PetscViewer,
+        parent: *const ::std::os::raw::c_char,
+        name: *const ::std::os::raw::c_char,
+        datatype: PetscDataType,
+        value: *const ::std::os::raw::c_void,
+    ) -> PetscErrorCode;
 }
 
 // `PetscObjectStateGet` and `PetscObjectStateSet`, declared in PETSc's private header
