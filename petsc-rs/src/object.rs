@@ -545,7 +545,8 @@ pub trait Object {
     ///
     /// `viewer` is a [`Viewer`](crate::Viewer) (the only [`AsViewer`]). An HDF5 viewer
     /// takes vectors and index sets: PETSc 3.18 writes nothing for the other classes
-    /// (matrices and solvers included), so they are an `Err` instead of an empty file.
+    /// (matrices and solvers included), so they are an `Err` instead of an empty file
+    /// (matrices are written with [`Hdf5Viewer::save_matrix`](crate::Hdf5Viewer::save_matrix)).
     fn view_with(&self, viewer: &dyn AsViewer) -> Result<()> {
         let v = viewer.raw_viewer();
         let obj = self.as_object();
@@ -562,7 +563,12 @@ pub trait Object {
                 "Object::view_with",
                 format!(
                     "PETSc writes no {class} to an HDF5 viewer (only vectors and index sets); \
-                     use a binary viewer (Viewer::binary_file) for it"
+                     use a binary viewer (Viewer::binary_file) for it{}",
+                    if class == "Mat" {
+                        ", or Hdf5Viewer::save_matrix"
+                    } else {
+                        ""
+                    }
                 ),
             ));
         }

@@ -304,9 +304,49 @@ fn hdf5_matrices(petsc: &Petsc) -> petsc::Result<()> {
     // After the refusals the viewer still reads.
     check_sparse(&h5.load_matrix("csr")?)?;
     drop(h5);
+    // Saved from this rank count (an AIJ and a dense matrix, in a group), read back here
+    // and on one rank.
+    let saved = shared_path(petsc, "saved", "h5");
+    {
+        let h5 = Hdf5Viewer::create(&world, &saved, FileMode::Write)?;
+        let _g = h5.push_group("/run")?;
+        h5.save_matrix(&csr)?;
+        let mut dense = Mat::new_dense(&world, None, None, Some(5), Some(4))?;
+        for i in dense.ownership_range()? {
+            let row: Vec<Scalar> = SPARSE[i as usize]
+                .iter()
+                .map(|&v| Scalar::from(v))
+                .collect();
+            dense.set_values(&[i], &[0, 1, 2, 3], &row, InsertMode::Insert)?;
+        }
+        dense.assemble()?;
+        dense.set_name("dense")?;
+        h5.save_matrix(&dense)?;
+        let e = csr.view_with(&h5).unwrap_err().to_string();
+        assert!(e.contains("Hdf5Viewer::save_matrix"), "{e}");
+        let mut unassembled = Mat::new_aij(&world, None, None, Some(3), Some(3), 1, 0)?;
+        unassembled.set_name("unassembled")?;
+        let e = h5.save_matrix(&unassembled).unwrap_err().to_string();
+        assert!(
+            e.contains("not assembled") || e.contains("another rank"),
+            "{e}"
+        );
+    }
+    world.barrier()?;
+    for comm in [world.clone(), petsc.self_comm()] {
+        let h5 = Hdf5Viewer::create(&comm, &saved, FileMode::Read)?;
+        let _g = h5.push_group("/run")?;
+        check_sparse(&h5.load_matrix("csr")?)?;
+        let dense = h5.load_matrix("dense")?;
+        check_sparse(&dense)?;
+        // Stored zeros are entries too.
+        let nonzeros = dense.info(petsc::MatInfoType::GlobalSum)?.nz_used;
+        assert_eq!(nonzeros, 20);
+    }
     world.barrier()?;
     if world.rank() == 0 {
         std::fs::remove_file(&path).unwrap();
+        std::fs::remove_file(&saved).unwrap();
     }
     Ok(())
 }
