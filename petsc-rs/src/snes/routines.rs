@@ -111,7 +111,7 @@ impl Snes {
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// let mut snes = petsc::Snes::new(&c)?;
-    /// snes.set_objective(|x| Ok(x.norm(petsc::NormType::Norm2)?.powi(2)))?;
+    /// snes.set_objective(|x| Ok(x.norm(petsc::NormType::Two)?.powi(2)))?;
     /// let x = petsc::Vector::from_slice(&c, &[3.0, 4.0])?;
     /// assert_eq!(snes.compute_objective(&x)?, 25.0);
     /// # Ok::<(), petsc::Error>(())

@@ -21,8 +21,9 @@ impl Snes {
     /// (`SNESVISetVariableBounds`), for the types `vinewtonrsls` and `vinewtonssls`
     /// (the solution then satisfies `F(x) = 0` where no bound is active, and `F_i >= 0`
     /// at a lower bound, `F_i <= 0` at an upper one). `lower` and `upper` must be laid
-    /// out alike (and like the solution); `±PETSC_INFINITY` (`Real::MAX`) leaves a side
-    /// unbounded. The solver keeps references to both.
+    /// out alike, and like the residual: set the residual first (without a DM that makes
+    /// vectors PETSc has nothing to compare with, and says so). `±PETSC_INFINITY`
+    /// (`Real::MAX`) leaves a side unbounded. The solver keeps references to both.
     ///
     /// ```
     /// use petsc::{Snes, SnesType, Vector};
@@ -77,6 +78,7 @@ impl Snes {
     /// let c = petsc.self_comm();
     /// let mut snes = petsc::Snes::new(&c)?;
     /// assert!(snes.variable_bounds()?.is_none());
+    /// snes.set_function(petsc::Vector::new_seq(&c, 2)?, |x, f| f.copy_from(x))?;
     /// let lo = petsc::Vector::from_slice(&c, &[0.0, -1.0])?;
     /// let hi = petsc::Vector::from_slice(&c, &[1.0, 1.0])?;
     /// snes.set_variable_bounds(&lo, &hi)?;
