@@ -18,6 +18,11 @@ fn re(x: impl Into<Complex<f64>>) -> f64 {
     x.into().re
 }
 
+/// A real number as a scalar (real or complex).
+fn sc<T: From<f64>>(x: f64) -> T {
+    T::from(x)
+}
+
 /// `F_i(x) = x_i^3 - 1` (the gradient of `sum x_i^4/4 - x_i`, minimized at 1), Jacobian
 /// `diag(3 x_i^2)`, on a distributed vector of size `n`.
 fn cubic_solver(petsc: &Petsc, n: Int) -> petsc::Result<(Snes, Vector)> {
@@ -134,7 +139,7 @@ fn objective_line_search(petsc: &Petsc) -> petsc::Result<()> {
             let (xv, mut wv) = (x.view()?, w.view_mut()?);
             for (wi, xi) in wv.iter_mut().zip(xv.iter()) {
                 let v = re(*xi);
-                *wi = (v.powi(4) / 4.0 - v).into();
+                *wi = sc(v.powi(4) / 4.0 - v);
             }
         }
         Ok(re(w.sum()?))
@@ -174,8 +179,8 @@ fn ngs_solves(petsc: &Petsc) -> petsc::Result<()> {
     snes.set_function(Vector::new_seq(&c, n as Int)?, move |x, f| {
         let (x, mut f) = (x.view()?, f.view_mut()?);
         for i in 0..n {
-            let l = if i > 0 { x[i - 1] } else { 0.0.into() };
-            let r = if i + 1 < n { x[i + 1] } else { 0.0.into() };
+            let l = if i > 0 { x[i - 1] } else { sc(0.0) };
+            let r = if i + 1 < n { x[i + 1] } else { sc(0.0) };
             f[i] = 3.0 * x[i] - l - r + x[i] * x[i] * x[i] - bb[i];
         }
         Ok(())
@@ -194,7 +199,7 @@ fn ngs_solves(petsc: &Petsc) -> petsc::Result<()> {
                 let g = 3.0 * xi - l - r + xi.powi(3) - b[i];
                 xi -= g / (3.0 + 3.0 * xi * xi);
             }
-            x[i] = xi.into();
+            x[i] = sc(xi);
         }
         Ok(())
     })?;
