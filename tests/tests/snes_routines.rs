@@ -381,7 +381,7 @@ fn failing_closures(petsc: &Petsc) -> petsc::Result<()> {
             }
             Err(petsc::Error::invalid("test", "sweep failed"))
         })?;
-        let mut y = Vector::from_slice(&c, &[0.0])?;
+        let mut y = Vector::from_slice(&c, &[sc(0.0)])?;
         expect_err(ngs.solve(None, &mut y), "SNES NGS");
         ngs.set_ngs(|x, _| x.set(2.0))?;
         ngs.solve(None, &mut y)?;
