@@ -153,6 +153,8 @@ callback_kinds! {
     SnesConvergenceTest = "SNES convergence test",
     /// `SNESLineSearchSetPreCheck`.
     SnesLineSearchPreCheck = "SNESLineSearch pre-check",
+    /// `SNESSetComputeInitialGuess`.
+    SnesInitialGuess = "SNES initial guess",
     /// `DMTSSetRHSFunction` (`TSSetRHSFunction`).
     TsRhsFunction = "TS RHS function",
     /// `DMTSSetRHSJacobian`.

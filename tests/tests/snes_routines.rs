@@ -558,6 +558,99 @@ fn fas_levels(petsc: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// `F(x) = x - 2` on a distributed vector, matrix-free, with the basic line search.
+fn linear_solver(petsc: &Petsc, n: Int) -> petsc::Result<(Snes, Vector)> {
+    let world = petsc.world();
+    let x = Vector::new_mpi(&world, None, Some(n))?;
+    let mut snes = Snes::new(&world)?;
+    snes.set_function(x.duplicate()?, |x, f| {
+        f.copy_from(x)?;
+        f.shift(-2.0)
+    })?;
+    snes.set_use_mf(true)?;
+    snes.set_line_search_type("basic")?;
+    Ok((snes, x))
+}
+
+/// The line-search pre-check halving each step leaves `2 - 2 / 2^k` after `k`
+/// iterations from 0; the initial-guess closure overrides the caller's start; both
+/// fail the solve with an `Err` when they fail or panic, and the solver recovers.
+fn pre_check_and_initial_guess(petsc: &Petsc) -> petsc::Result<()> {
+    let (mut snes, mut x) = linear_solver(petsc, 4)?;
+    let calls = Rc::new(Cell::new(0));
+    let count = calls.clone();
+    snes.set_line_search_pre_check(move |_x, y| {
+        count.set(count.get() + 1);
+        y.scale(0.5)?;
+        Ok(true)
+    })?;
+    snes.set_tolerances(None, None, None, Some(5), None)?;
+    x.set(0.0)?;
+    snes.solve(None, &mut x)?;
+    assert_eq!(snes.converged_reason()?, SnesConvergedReason::DivergedMaxIt);
+    assert_eq!(calls.get(), 5);
+    assert!(dist_to(&x, 2.0 - 2.0 / 32.0)? < 1e-6);
+
+    // The initial guess replaces the caller's: from 1.5 three halved steps leave
+    // 2 - 0.5 / 8.
+    snes.set_initial_guess(|x| x.set(1.5))?;
+    snes.set_tolerances(None, None, None, Some(3), None)?;
+    x.set(100.0)?;
+    snes.solve(None, &mut x)?;
+    assert!(dist_to(&x, 2.0 - 0.5 / 8.0)? < 1e-6);
+
+    for panic in [false, true] {
+        snes.set_line_search_pre_check(move |_, _| {
+            if panic {
+                panic!("pre-check failed");
+            }
+            Err(petsc::Error::invalid("test", "pre-check failed"))
+        })?;
+        let e = snes.solve(None, &mut x).expect_err("pre-check");
+        assert!(e.to_string().contains("SNESLineSearch pre-check"), "{e}");
+        snes.set_line_search_pre_check(|_, _| Ok(false))?;
+        snes.solve(None, &mut x)?;
+        assert!(dist_to(&x, 2.0)? < 1e-6); // full steps: exact after one
+
+        snes.set_initial_guess(move |_| {
+            if panic {
+                panic!("guess failed");
+            }
+            Err(petsc::Error::invalid("test", "guess failed"))
+        })?;
+        let e = snes.solve(None, &mut x).expect_err("initial guess");
+        assert!(e.to_string().contains("SNES initial guess"), "{e}");
+        snes.set_initial_guess(|x| x.set(0.0))?;
+        snes.solve(None, &mut x)?;
+        assert!(dist_to(&x, 2.0)? < 1e-6);
+    }
+
+    // The convergence test called by hand, including a failing closure.
+    snes.set_convergence_test(|it, _, _, _| {
+        if it == 7 {
+            return Err(petsc::Error::invalid("test", "test failed"));
+        }
+        Ok(SnesConvergedReason::Iterating)
+    })?;
+    assert_eq!(
+        snes.call_convergence_test(1, 1.0, 1.0, 1.0)?,
+        SnesConvergedReason::Iterating
+    );
+    assert!(snes.call_convergence_test(7, 1.0, 1.0, 1.0).is_err());
+    assert!(snes.call_convergence_test(1, f64::NAN, 1.0, 1.0).is_err());
+    snes.set_convergence_test_default()?;
+    snes.set_tolerances(Some(1e-3), None, None, Some(10), None)?;
+    assert_eq!(
+        snes.converged(2, 1.0, 1.0, 1e-4)?,
+        SnesConvergedReason::ConvergedFnormAbs
+    );
+    assert_eq!(
+        snes.converged_reason()?,
+        SnesConvergedReason::ConvergedFnormAbs
+    );
+    Ok(())
+}
+
 fn main() {
     let cases = vec![
         Case::new("objective_line_search", objective_line_search).ranks(&[1, 2]),
@@ -569,6 +662,7 @@ fn main() {
         Case::new("solver_objects", solver_objects).ranks(&[1, 2]),
         Case::new("npc_newton", npc_newton).ranks(&[1, 2]),
         Case::new("fas_levels", fas_levels).ranks(&[1, 2]),
+        Case::new("pre_check_and_initial_guess", pre_check_and_initial_guess).ranks(&[1, 2]),
     ];
     #[cfg(not(petsc_complex))]
     let cases = [

@@ -169,6 +169,28 @@ impl Snes {
         }
     }
 
+    /// Adds an entry to the history, as a method does after each iteration (the
+    /// private `SNESLogConvergenceHistory`): ignored when no history is recorded or it is
+    /// full. `norm` must be finite and not negative, `linear_its` not negative.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut snes = petsc::Snes::new(&petsc.self_comm())?;
+    /// snes.set_convergence_history(Some(4), false)?;
+    /// snes.log_convergence_history(0.5, 3)?;
+    /// assert_eq!(snes.convergence_history()?, (vec![0.5], vec![3]));
+    /// assert!(snes.log_convergence_history(-1.0, 0).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "SNESLogConvergenceHistory")]
+    pub fn log_convergence_history(&mut self, norm: Real, linear_its: Int) -> Result<()> {
+        const CTX: &str = "Snes::log_convergence_history";
+        crate::error::check_tolerance(CTX, "norm", Some(norm))?;
+        crate::error::check_count(CTX, "linear_its", Some(linear_its), 0)?;
+        // SAFETY: live solver.
+        check(unsafe { sys::petscrs_SNESLogConvergenceHistory(self.ptr, norm, linear_its) })
+    }
+
     /// PETSc's history arrays (null: `None`) and the number of entries recorded.
     fn history_raw(&self) -> Result<(Option<*const Real>, Option<*const Int>, Int)> {
         let mut a: *mut Real = std::ptr::null_mut();

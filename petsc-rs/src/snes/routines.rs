@@ -28,6 +28,22 @@ type UpdateFn = dyn FnMut(Int) -> Result<()>;
 /// A convergence test: `(iteration, ||x||, ||step||, ||F||)`.
 type ConvergenceFn = dyn FnMut(Int, Real, Real, Real) -> Result<SnesConvergedReason>;
 
+/// An initial-guess closure.
+type InitialGuessFn = dyn FnMut(&mut Vector) -> Result<()>;
+
+/// `SNESSetComputeInitialGuess` trampoline.
+unsafe extern "C" fn initial_guess_trampoline(
+    _snes: sys::SNES,
+    x: sys::Vec,
+    ctx: *mut c_void,
+) -> sys::PetscErrorCode {
+    run::<InitialGuessFn>(ctx, CallbackKind::SnesInitialGuess, |petsc, f| {
+        // SAFETY: `x` is live for the call; the handle takes a reference.
+        let mut xv = unsafe { borrowed_vec(petsc, x) }?;
+        f(&mut xv)
+    })
+}
+
 /// `DMSNESSetObjective` trampoline.
 unsafe extern "C" fn objective_trampoline(
     _snes: sys::SNES,
@@ -289,6 +305,204 @@ impl Snes {
                 )
             }
         })
+    }
+
+    /// Runs the solver's convergence test as set (PETSc's, or a closure of
+    /// [`set_convergence_test`](Self::set_convergence_test)) on the given values and
+    /// returns its verdict, changing nothing (the test's `SNESConvergenceTestCall`, as
+    /// petsc4py calls it).
+    ///
+    /// ```
+    /// use petsc::SnesConvergedReason;
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut snes = petsc::Snes::new(&petsc.self_comm())?;
+    /// snes.set_tolerances(Some(1e-6), None, None, None, None)?;
+    /// // PETSc's test: ||F|| below atol at iteration 1.
+    /// assert_eq!(snes.call_convergence_test(1, 1.0, 0.5, 1e-9)?, SnesConvergedReason::ConvergedFnormAbs);
+    /// snes.set_convergence_test(|it, _, _, _| {
+    ///     Ok(if it > 2 { SnesConvergedReason::ConvergedIts } else { SnesConvergedReason::Iterating })
+    /// })?;
+    /// assert_eq!(snes.call_convergence_test(1, 1.0, 0.5, 1e-9)?, SnesConvergedReason::Iterating);
+    /// assert_eq!(snes.call_convergence_test(3, 1.0, 0.5, 1.0)?, SnesConvergedReason::ConvergedIts);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn call_convergence_test(
+        &mut self,
+        iteration: Int,
+        xnorm: Real,
+        ynorm: Real,
+        fnorm: Real,
+    ) -> Result<SnesConvergedReason> {
+        const CTX: &str = "Snes::call_convergence_test";
+        crate::error::check_count(CTX, "iteration", Some(iteration), 0)?;
+        for (name, v) in [("xnorm", xnorm), ("ynorm", ynorm), ("fnorm", fnorm)] {
+            crate::error::check_finite(CTX, name, v)?;
+        }
+        let mut r = sys::SNESConvergedReason::SNES_CONVERGED_ITERATING;
+        // SAFETY: live solver; PETSc's test or our trampoline writes the reason.
+        check(unsafe {
+            sys::petscrs_SNESConvergenceTestCall(self.ptr, iteration, xnorm, ynorm, fnorm, &mut r)
+        })?;
+        Ok(SnesConvergedReason::from_raw(r.0))
+    }
+
+    /// Runs the convergence test ([`call_convergence_test`](Self::call_convergence_test))
+    /// and records its verdict as the solver's converged reason, as a method does after
+    /// each iteration (`SNESConverged` in later PETSc); returns it.
+    ///
+    /// ```
+    /// use petsc::SnesConvergedReason;
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut snes = petsc::Snes::new(&petsc.self_comm())?;
+    /// snes.set_tolerances(None, None, None, Some(10), None)?;
+    /// assert_eq!(snes.converged(10, 1.0, 1.0, 1.0)?, SnesConvergedReason::DivergedMaxIt);
+    /// assert_eq!(snes.converged_reason()?, SnesConvergedReason::DivergedMaxIt);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "SNESConverged")]
+    pub fn converged(
+        &mut self,
+        iteration: Int,
+        xnorm: Real,
+        ynorm: Real,
+        fnorm: Real,
+    ) -> Result<SnesConvergedReason> {
+        let r = self.call_convergence_test(iteration, xnorm, ynorm, fnorm)?;
+        self.set_converged_reason(r)?;
+        Ok(r)
+    }
+
+    /// Sets a closure that writes the initial guess into `x` at the start of each solve,
+    /// replacing what the caller put there (`SNESSetComputeInitialGuess`). Kept with
+    /// the solver, replacing the previous one; an `Err` or a panic ends the solve.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let mut snes = petsc::Snes::new(&c)?;
+    /// snes.set_function(petsc::Vector::new_seq(&c, 1)?, |x, f| {
+    ///     let x0 = x.view()?[0];
+    ///     f.view_mut()?[0] = x0 * x0 - 4.0;
+    ///     Ok(())
+    /// })?;
+    /// snes.set_use_mf(true)?;
+    /// // Start from -1: Newton finds the negative root.
+    /// snes.set_initial_guess(|x| x.set(-1.0))?;
+    /// let mut x = petsc::Vector::from_slice(&c, &[5.0])?;
+    /// snes.solve(None, &mut x)?;
+    /// assert!((x.view()?[0] + 2.0).abs() < 1e-6);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "SNESSetComputeInitialGuess")]
+    pub fn set_initial_guess<F>(&mut self, f: F) -> Result<()>
+    where
+        F: FnMut(&mut Vector) -> Result<()> + 'static,
+    {
+        let f: Box<InitialGuessFn> = Box::new(f);
+        // SAFETY: live solver; the closure is kept with it (replacing the previous one).
+        let ctx = unsafe {
+            attach(
+                &self.petsc,
+                self.ptr as sys::PetscObject,
+                CallbackKind::SnesInitialGuess,
+                f,
+            )
+        }?;
+        // SAFETY: live solver; the context is a number PETSc only hands back to the
+        // routine.
+        check(unsafe {
+            sys::SNESSetComputeInitialGuess(self.ptr, Some(initial_guess_trampoline), ctx)
+        })
+    }
+
+    /// Computes the Jacobian by finite differences of the residual colored with the
+    /// matrix's nonzero structure or the DM's coloring (`SNESComputeJacobianDefaultColor`,
+    /// as `-snes_fd_color`), instead of the Jacobian closure; the matrices are those
+    /// given or made from the DM at set-up (a DMDA). Once on it stays on: `false` then
+    /// is an `Err` (set a Jacobian again with [`set_jacobian`](Self::set_jacobian)).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let da = petsc::Da::builder(&c, 1).sizes(5, 1, 1).build()?;
+    /// let mut snes = petsc::Snes::new(&c)?;
+    /// snes.set_function_local(&da, |info, x, f| {
+    ///     for i in info.xs..info.xs + info.xm {
+    ///         f[i] = x[i] * x[i] - 9.0;
+    ///     }
+    ///     Ok(())
+    /// })?;
+    /// assert!(!snes.use_fd()?);
+    /// snes.set_use_fd(true)?;
+    /// assert!(snes.use_fd()?);
+    /// let mut u = da.create_global_vector()?;
+    /// u.set(1.0)?;
+    /// snes.solve(None, &mut u)?;
+    /// u.shift(-3.0)?;
+    /// assert!(u.norm(petsc::NormType::Infinity)? < 1e-6);
+    /// assert!(snes.set_use_fd(false).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "SNESComputeJacobianDefaultColor")]
+    pub fn set_use_fd(&mut self, flag: bool) -> Result<()> {
+        let on = self.use_fd()?;
+        if on == flag {
+            return Ok(());
+        }
+        if on {
+            return Err(crate::Error::invalid(
+                "Snes::set_use_fd",
+                "colored finite differences cannot be turned off; set a Jacobian instead",
+            ));
+        }
+        let (mut a, mut p): (sys::Mat, sys::Mat) = (std::ptr::null_mut(), std::ptr::null_mut());
+        // SAFETY: live solver; PETSc lends its matrices (or null).
+        check(unsafe {
+            sys::SNESGetJacobian(
+                self.ptr,
+                &mut a,
+                &mut p,
+                std::ptr::null_mut(),
+                std::ptr::null_mut(),
+            )
+        })?;
+        // SAFETY: live solver and matrices (or null, made at set-up); PETSc's routine
+        // makes its coloring when it needs none given.
+        check(unsafe {
+            sys::SNESSetJacobian(
+                self.ptr,
+                a,
+                p,
+                Some(sys::SNESComputeJacobianDefaultColor),
+                std::ptr::null_mut(),
+            )
+        })
+    }
+
+    /// Whether the Jacobian is computed by colored finite differences (the solver's
+    /// Jacobian routine is `SNESComputeJacobianDefaultColor`; see
+    /// [`set_use_fd`](Self::set_use_fd)).
+    pub fn use_fd(&self) -> Result<bool> {
+        type Routine = unsafe extern "C" fn(
+            sys::SNES,
+            sys::Vec,
+            sys::Mat,
+            sys::Mat,
+            *mut c_void,
+        ) -> sys::PetscErrorCode;
+        let mut f: Option<Routine> = None;
+        // SAFETY: live solver; PETSc writes its routine; null outputs are skipped.
+        check(unsafe {
+            sys::SNESGetJacobian(
+                self.ptr,
+                std::ptr::null_mut(),
+                std::ptr::null_mut(),
+                &mut f,
+                std::ptr::null_mut(),
+            )
+        })?;
+        let color: Routine = sys::SNESComputeJacobianDefaultColor;
+        Ok(f.is_some_and(|f| f as usize == color as usize))
     }
 
     /// Restores PETSc's convergence test (`SNESSetConvergenceTest` with

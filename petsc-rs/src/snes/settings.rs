@@ -438,6 +438,30 @@ accessor!(
 );
 
 accessor!(
+    /// Whether the method uses the inner linear solver (the private `snes->usesksp`, as
+    /// petsc4py's `setUseKSP`): methods set it themselves at creation (on for Newton,
+    /// off for NGS, NCG, ...); `-snes_view` shows the KSP only when it is on.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut snes = petsc::Snes::new(&petsc.self_comm())?;
+    /// snes.set_type(petsc::SnesType::Ngs)?;
+    /// assert!(!snes.use_ksp()?);
+    /// snes.set_type(petsc::SnesType::Newtonls)?;
+    /// assert!(snes.use_ksp()?);
+    /// snes.set_use_ksp(false)?;
+    /// assert!(!snes.use_ksp()?);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    set_use_ksp(flag: bool) = petscrs_SNESSetUseKSP as "SNESSetUseKSP"
+);
+
+accessor!(
+    /// See [`set_use_ksp`](Self::set_use_ksp).
+    use_ksp(): bool = petscrs_SNESGetUseKSP as "SNESGetUseKSP"
+);
+
+accessor!(
     /// Makes the Jacobian matrices from the solver's DM now (`SNESSetUpMatrices`), as
     /// the set-up does when no matrices were given; an `Err` when the DM cannot make
     /// matrices (a solver without a DMDA).
