@@ -354,9 +354,9 @@ impl Snes {
     /// use petsc::SnesConvergedReason;
     /// let petsc = petsc::Petsc::init()?;
     /// let mut snes = petsc::Snes::new(&petsc.self_comm())?;
-    /// snes.set_tolerances(None, None, None, Some(10), None)?;
-    /// assert_eq!(snes.converged(10, 1.0, 1.0, 1.0)?, SnesConvergedReason::DivergedMaxIt);
-    /// assert_eq!(snes.converged_reason()?, SnesConvergedReason::DivergedMaxIt);
+    /// snes.set_tolerances(Some(1e-6), None, None, None, None)?;
+    /// assert_eq!(snes.converged(3, 1.0, 0.5, 1e-9)?, SnesConvergedReason::ConvergedFnormAbs);
+    /// assert_eq!(snes.converged_reason()?, SnesConvergedReason::ConvergedFnormAbs);
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "SNESConverged")]
