@@ -331,6 +331,9 @@ fn failing_closures(petsc: &Petsc) -> petsc::Result<()> {
         x.set(3.0)?;
         let e = snes.compute_objective(&x).expect_err("objective");
         assert!(e.to_string().contains("SNES objective"), "{e}");
+        // ... and by the backtracking line search.
+        snes.set_line_search_type("bt")?;
+        expect_err(snes.solve(None, &mut x), "SNES objective");
         snes.set_objective(|x| Ok(x.norm(NormType::Two)?.powi(2)))?;
         assert_close(snes.compute_objective(&x)?, 36.0, 1e-14);
         check_ok(&mut snes, &mut x)?;
