@@ -654,6 +654,86 @@ fn pre_check_and_initial_guess(petsc: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// Nonlinear Gauss-Seidel inside FAS built from options: the smoothers and the coarse
+/// solver (type `ngs`, on the coarsened DMDA) find the closure set on the fine solver
+/// through the DM, and get right-hand sides on the coarse level (FAS's tau
+/// correction). The problem is pointwise, `x_i^3 + x_i - 2 = 0` (root 1), so the sweep
+/// takes one scalar Newton step on `x_i^3 + x_i - 2 = b_i` for each point.
+fn ngs_in_fas_from_options(petsc: &Petsc) -> petsc::Result<()> {
+    let prefix = "ngsfas_";
+    let opts = petsc.options_with_prefix(prefix);
+    let settings = [
+        ("snes_type", "fas"),
+        ("snes_fas_levels", "2"),
+        ("fas_levels_snes_type", "ngs"),
+        ("fas_coarse_snes_type", "ngs"),
+        ("snes_rtol", "1e-12"),
+        ("snes_atol", "1e-12"),
+        ("snes_max_it", "30"),
+    ];
+    for (k, v) in settings {
+        opts.set_value(k, v)?;
+    }
+    let result = (|| {
+        let world = petsc.world();
+        let da = Da::builder(&world, 1).sizes(17, 1, 1).build()?;
+        let mut snes = Snes::new(&world)?;
+        snes.set_options_prefix(prefix)?;
+        snes.set_function_local(&da, |info, x, f| {
+            for i in info.xs..info.xs + info.xm {
+                f[i] = x[i] * x[i] * x[i] + x[i] - 2.0;
+            }
+            Ok(())
+        })?;
+        let sweeps = Rc::new(Cell::new(0));
+        let with_rhs = Rc::new(Cell::new(0));
+        let (count, rhs_count) = (sweeps.clone(), with_rhs.clone());
+        let sizes = Rc::new(std::cell::RefCell::new(Vec::new()));
+        let seen = sizes.clone();
+        snes.set_ngs(move |x, b| {
+            count.set(count.get() + 1);
+            seen.borrow_mut().push(x.size()?);
+            let bv: Option<Vec<f64>> = match b {
+                Some(b) => {
+                    rhs_count.set(rhs_count.get() + 1);
+                    Some(b.view()?.iter().map(|v| re(*v)).collect())
+                }
+                None => None,
+            };
+            let mut xv = x.view_mut()?;
+            for (k, xi) in xv.iter_mut().enumerate() {
+                let rhs = bv.as_ref().map_or(0.0, |b| b[k]);
+                // One Newton step per sweep: a smoother, not an exact solve.
+                let t = re(*xi);
+                *xi = sc(t - (t * t * t + t - 2.0 - rhs) / (3.0 * t * t + 1.0));
+            }
+            Ok(())
+        })?;
+        snes.set_from_options()?;
+        assert_eq!(snes.get_type()?, Some(SnesType::Fas));
+        let mut u = da.create_global_vector()?;
+        u.set(3.0)?;
+        snes.solve(None, &mut u)?;
+        let reason = snes.converged_reason()?;
+        assert!(reason.is_converged(), "{reason}");
+        assert!(dist_to(&u, 1.0)? < 1e-10);
+        assert!(sweeps.get() > 0, "no level called the NGS closure");
+        // Both grids swept (17 fine points, 9 coarse), the coarse one with FAS's
+        // right-hand side.
+        assert!(sizes.borrow().contains(&17) && sizes.borrow().contains(&9));
+        assert!(
+            with_rhs.get() > 0,
+            "the coarse level got no right-hand side"
+        );
+        assert_eq!(snes.fas_smoother(1)?.get_type()?, Some(SnesType::Ngs));
+        Ok(())
+    })();
+    for (k, _) in settings {
+        opts.clear_value(k)?;
+    }
+    result
+}
+
 fn main() {
     let cases = vec![
         Case::new("objective_line_search", objective_line_search).ranks(&[1, 2]),
@@ -666,6 +746,7 @@ fn main() {
         Case::new("npc_newton", npc_newton).ranks(&[1, 2]),
         Case::new("fas_levels", fas_levels).ranks(&[1, 2]),
         Case::new("pre_check_and_initial_guess", pre_check_and_initial_guess).ranks(&[1, 2]),
+        Case::new("ngs_in_fas_from_options", ngs_in_fas_from_options).ranks(&[1, 2]),
     ];
     #[cfg(not(petsc_complex))]
     let cases = [
