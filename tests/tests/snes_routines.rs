@@ -734,6 +734,69 @@ fn ngs_in_fas_from_options(petsc: &Petsc) -> petsc::Result<()> {
     result
 }
 
+/// The sub-solvers of composite and NASM solvers, as handles of their own: a composite
+/// of Newton and nonlinear Richardson from options, and NASM's one subdomain solver per
+/// process on a DMDA; both solve `x_i^3 + x_i = 2` (root 1).
+fn composite_and_nasm(petsc: &Petsc) -> petsc::Result<()> {
+    let world = petsc.world();
+    for (prefix, ty) in [("cmp_", "composite"), ("nasm_", "nasm")] {
+        let opts = petsc.options_with_prefix(prefix);
+        let settings = [
+            ("snes_type", ty),
+            ("snes_composite_sneses", "newtonls,nrichardson"),
+            ("snes_rtol", "1e-12"),
+            ("snes_atol", "1e-12"),
+            ("snes_max_it", "50"),
+        ];
+        for (k, v) in settings {
+            opts.set_value(k, v)?;
+        }
+        let result = (|| {
+            let da = Da::builder(&world, 1).sizes(12, 1, 1).build()?;
+            let mut snes = Snes::new(&world)?;
+            snes.set_options_prefix(prefix)?;
+            snes.set_function_local(&da, |info, x, f| {
+                for i in info.xs..info.xs + info.xm {
+                    f[i] = x[i] * x[i] * x[i] + x[i] - 2.0;
+                }
+                Ok(())
+            })?;
+            snes.set_from_options()?;
+            let mut u = da.create_global_vector()?;
+            u.set(2.0)?;
+            snes.solve(None, &mut u)?;
+            let reason = snes.converged_reason()?;
+            assert!(reason.is_converged(), "{ty}: {reason}");
+            assert!(dist_to(&u, 1.0)? < 1e-9, "{ty}");
+            if ty == "composite" {
+                assert_eq!(snes.composite_number()?, 2);
+                assert_eq!(
+                    snes.composite_snes(0)?.get_type()?,
+                    Some(SnesType::Newtonls)
+                );
+                let second = snes.composite_snes(1)?;
+                assert!(snes.composite_snes(2).is_err());
+                assert!(snes.nasm_number().is_err()); // not NASM
+                drop(snes);
+                assert_eq!(second.get_type()?, Some(SnesType::Nrichardson));
+            } else {
+                assert_eq!(snes.nasm_number()?, 1);
+                let sub = snes.nasm_snes(0)?;
+                assert!(snes.nasm_snes(1).is_err());
+                assert!(snes.composite_number().is_err()); // not composite
+                drop(snes);
+                assert_eq!(sub.get_type()?, Some(SnesType::Newtonls));
+            }
+            Ok(())
+        })();
+        for (k, _) in settings {
+            opts.clear_value(k)?;
+        }
+        result?;
+    }
+    Ok(())
+}
+
 fn main() {
     let cases = vec![
         Case::new("objective_line_search", objective_line_search).ranks(&[1, 2]),
@@ -747,6 +810,7 @@ fn main() {
         Case::new("fas_levels", fas_levels).ranks(&[1, 2]),
         Case::new("pre_check_and_initial_guess", pre_check_and_initial_guess).ranks(&[1, 2]),
         Case::new("ngs_in_fas_from_options", ngs_in_fas_from_options).ranks(&[1, 2]),
+        Case::new("composite_and_nasm", composite_and_nasm).ranks(&[1, 2]),
     ];
     #[cfg(not(petsc_complex))]
     let cases = [
