@@ -143,6 +143,18 @@ callback_kinds! {
     SnesLocalJacobian = "SNES local Jacobian (DMDA)",
     /// `SNESMonitorSet`.
     SnesMonitor = "SNES monitor",
+    /// `DMSNESSetObjective` (`SNESSetObjective`).
+    SnesObjective = "SNES objective",
+    /// `DMSNESSetNGS` (`SNESSetNGS`).
+    SnesNgs = "SNES NGS",
+    /// `SNESSetUpdate`.
+    SnesUpdate = "SNES update",
+    /// `SNESSetConvergenceTest`.
+    SnesConvergenceTest = "SNES convergence test",
+    /// `SNESLineSearchSetPreCheck`.
+    SnesLineSearchPreCheck = "SNESLineSearch pre-check",
+    /// `SNESSetComputeInitialGuess`.
+    SnesInitialGuess = "SNES initial guess",
     /// `DMTSSetRHSFunction` (`TSSetRHSFunction`).
     TsRhsFunction = "TS RHS function",
     /// `DMTSSetRHSJacobian`.
@@ -559,9 +571,11 @@ pub unsafe fn attached(obj: sys::PetscObject, kind: CallbackKind) -> Result<*mut
 
 /// The slots of PETSc's `DMSNES`/`DMTS`/`DMKSP` that hold Rust closures, by the kind of
 /// their plain form; the hooks below pass them on to derived DMs.
-const DM_SLOTS: [CallbackKind; 9] = [
+const DM_SLOTS: [CallbackKind; 11] = [
     CallbackKind::SnesFunction,
     CallbackKind::SnesJacobian,
+    CallbackKind::SnesObjective,
+    CallbackKind::SnesNgs,
     CallbackKind::TsRhsFunction,
     CallbackKind::TsRhsJacobian,
     CallbackKind::TsIFunction,

@@ -86,7 +86,8 @@ pub use nullspace::NullSpace;
 pub use object::{AnyObject, AsViewer, Object};
 pub use print::G;
 pub use snes::{
-    LineSearchTolerances, Snes, SnesConvergedReason, SnesLineSearch, SnesLineSearchType, SnesType,
+    EwParams, LineSearchTolerances, Snes, SnesConvergedReason, SnesLineSearch, SnesLineSearchType,
+    SnesNormSchedule, SnesType,
 };
 pub use system::VersionInfo;
 pub use tao::{

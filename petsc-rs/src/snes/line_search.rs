@@ -3,10 +3,15 @@
 
 use petsc_sys as sys;
 
+use std::os::raw::c_void;
+
 use super::Snes;
+use crate::callback::{attach, run, CallbackKind};
 use crate::comm::Comm;
-use crate::error::{check, check_tolerance, Error, Result};
+use crate::error::{check, check_tolerance, unlock_on_error, Error, Result};
 use crate::object::{default_int, default_real, petsc_handle, type_enum};
+use crate::pc::borrowed_vec;
+use crate::vec::Vector;
 use crate::{Int, Real};
 
 petsc_handle!(
@@ -249,7 +254,97 @@ impl SnesLineSearch {
     }
 }
 
+/// A pre-check closure: `(x, y) -> changed`.
+type PreCheckFn = dyn FnMut(&Vector, &mut Vector) -> Result<bool>;
+
+/// `SNESLineSearchSetPreCheck` trampoline.
+unsafe extern "C" fn pre_check_trampoline(
+    _ls: sys::SNESLineSearch,
+    x: sys::Vec,
+    y: sys::Vec,
+    changed: *mut sys::PetscBool,
+    ctx: *mut c_void,
+) -> sys::PetscErrorCode {
+    let code = run::<PreCheckFn>(ctx, CallbackKind::SnesLineSearchPreCheck, |petsc, f| {
+        // SAFETY: `x` and `y` are live and distinct for the call; each handle takes a
+        // reference.
+        let (xv, mut yv) = unsafe { (borrowed_vec(petsc, x)?, borrowed_vec(petsc, y)?) };
+        let c = f(&xv, &mut yv)?;
+        // SAFETY: PETSc passes a valid output.
+        unsafe {
+            *changed = if c {
+                sys::PETSC_BOOL_TRUE
+            } else {
+                sys::PETSC_BOOL_FALSE
+            }
+        };
+        Ok(())
+    });
+    // SAFETY: the vectors are live for the call.
+    unsafe { unlock_on_error(code, &[x, y]) }
+}
+
+impl SnesLineSearch {
+    /// Sets a closure `f(x, y)` called before each line search with the current iterate
+    /// `x` and the step `y`, which it may change (returning whether it did)
+    /// (`SNESLineSearchSetPreCheck`). Kept with the line search, replacing the previous
+    /// one; an `Err` or a panic ends the solve.
+    #[doc(alias = "SNESLineSearchSetPreCheck")]
+    pub fn set_pre_check<F>(&mut self, f: F) -> Result<()>
+    where
+        F: FnMut(&Vector, &mut Vector) -> Result<bool> + 'static,
+    {
+        let f: Box<PreCheckFn> = Box::new(f);
+        // SAFETY: live line search; the closure is kept with it.
+        let ctx = unsafe {
+            attach(
+                &self.petsc,
+                self.ptr as sys::PetscObject,
+                CallbackKind::SnesLineSearchPreCheck,
+                f,
+            )
+        }?;
+        // SAFETY: live line search; the context is a number PETSc only hands back to
+        // the routine.
+        check(unsafe { sys::SNESLineSearchSetPreCheck(self.ptr, Some(pre_check_trampoline), ctx) })
+    }
+}
+
 impl Snes {
+    /// Sets a pre-check closure on the solver's line search (see
+    /// [`SnesLineSearch::set_pre_check`]; `SNESLineSearchSetPreCheck` on
+    /// `SNESGetLineSearch`): `f(x, y)` may change the step `y` from the iterate `x`
+    /// before the line search, returning whether it did.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let mut snes = petsc::Snes::new(&c)?;
+    /// snes.set_function(petsc::Vector::new_seq(&c, 1)?, |x, f| {
+    ///     f.copy_from(x)?;
+    ///     f.shift(-2.0) // F(x) = x - 2
+    /// })?;
+    /// snes.set_use_mf(true)?;
+    /// snes.set_line_search_type("basic")?;
+    /// // Halve every step: the error halves at each iteration instead of vanishing.
+    /// snes.set_line_search_pre_check(|_x, y| {
+    ///     y.scale(0.5)?;
+    ///     Ok(true)
+    /// })?;
+    /// snes.set_tolerances(None, None, None, Some(3), None)?;
+    /// let mut x = petsc::Vector::from_slice(&c, &[0.0])?;
+    /// snes.solve(None, &mut x)?;
+    /// assert!((x.view()?[0] - 1.75).abs() < 1e-6); // 2 - 2/2^3
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "SNESLineSearchSetPreCheck")]
+    pub fn set_line_search_pre_check<F>(&mut self, f: F) -> Result<()>
+    where
+        F: FnMut(&Vector, &mut Vector) -> Result<bool> + 'static,
+    {
+        self.line_search()?.set_pre_check(f)
+    }
+
     /// The solver's line search (`SNESGetLineSearch`, created if needed), as a handle
     /// holding its own reference and one to this solver.
     #[doc(alias = "SNESGetLineSearch")]

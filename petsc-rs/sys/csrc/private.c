@@ -4,6 +4,7 @@
 #include "shim.h"
 #include <petsc/private/pcimpl.h>
 #include <petsc/private/kspimpl.h>
+#include <petsc/private/snesimpl.h>
 #include <petsc/private/sectionimpl.h>
 #include <petsc/private/dmlabelimpl.h>
 
@@ -167,4 +168,32 @@ PetscErrorCode petscrs_KSPShellSet(KSP ksp, PetscErrorCode (*solve)(KSP, Vec, Ve
   s->ctx     = ctx;
   s->destroy = destroy;
   PetscFunctionReturn(0);
+}
+
+PetscErrorCode petscrs_SNESLogConvergenceHistory(SNES snes, PetscReal res, PetscInt its)
+{
+  if (!snes) return PETSC_ERR_ARG_NULL;
+  return SNESLogConvergenceHistory(snes, res, its);
+}
+
+PetscErrorCode petscrs_SNESConvergenceTestCall(SNES snes, PetscInt its, PetscReal xnorm, PetscReal ynorm, PetscReal fnorm, SNESConvergedReason *reason)
+{
+  if (!snes || !reason) return PETSC_ERR_ARG_NULL;
+  *reason = SNES_CONVERGED_ITERATING;
+  if (!snes->ops->converged) return 0;
+  return (*snes->ops->converged)(snes, its, xnorm, ynorm, fnorm, reason, snes->cnvP);
+}
+
+PetscErrorCode petscrs_SNESSetUseKSP(SNES snes, PetscBool flag)
+{
+  if (!snes) return PETSC_ERR_ARG_NULL;
+  snes->usesksp = flag;
+  return 0;
+}
+
+PetscErrorCode petscrs_SNESGetUseKSP(SNES snes, PetscBool *flag)
+{
+  if (!snes || !flag) return PETSC_ERR_ARG_NULL;
+  *flag = snes->usesksp;
+  return 0;
 }

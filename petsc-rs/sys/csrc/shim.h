@@ -5,6 +5,7 @@
 #include <petscmat.h>
 #include <petscpc.h>
 #include <petscksp.h>
+#include <petscsnes.h>
 #include <petscsection.h>
 #include <petscdmlabel.h>
 
@@ -82,4 +83,12 @@ PetscErrorCode petscrs_KSPSetIterationNumber(KSP ksp, PetscInt its);
 PetscErrorCode petscrs_KSPSetResidualNorm(KSP ksp, PetscReal rnorm);
 PetscErrorCode petscrs_KSPSetConvergedReason(KSP ksp, KSPConvergedReason reason);
 PetscErrorCode petscrs_KSPLogResidualHistory(KSP ksp, PetscReal rnorm);
+/* petsc4py's SNES helpers, on the solver's private fields (in private.c): one more
+   entry of the convergence history (PETSc's private inline SNESLogConvergenceHistory),
+   a call of the solver's convergence test as set (none: still iterating), and the flag
+   saying whether the solver's method uses a linear solver (`snes->usesksp`). */
+PetscErrorCode petscrs_SNESLogConvergenceHistory(SNES snes, PetscReal res, PetscInt its);
+PetscErrorCode petscrs_SNESConvergenceTestCall(SNES snes, PetscInt its, PetscReal xnorm, PetscReal ynorm, PetscReal fnorm, SNESConvergedReason *reason);
+PetscErrorCode petscrs_SNESSetUseKSP(SNES snes, PetscBool flag);
+PetscErrorCode petscrs_SNESGetUseKSP(SNES snes, PetscBool *flag);
 #endif

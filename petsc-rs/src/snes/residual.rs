@@ -1,0 +1,381 @@
+//! The residual and Jacobian closures of a [`Snes`] (`SNESSetFunction`,
+//! `SNESSetJacobian`), kept in the SNES context of the solver's DM, and the domain
+//! errors they may flag.
+
+use std::cell::Cell;
+use std::os::raw::c_void;
+
+use petsc_sys as sys;
+
+use super::{snes_dm, Snes};
+use crate::callback::{attach_to_dm, call, CallbackKind};
+use crate::error::{check, check_same_layout, run_callback, unlock_on_error, Error, Result};
+use crate::init::Petsc;
+use crate::jacobian::JacobianMats;
+use crate::mat::Mat;
+use crate::pc::borrowed_vec;
+use crate::vec::Vector;
+
+type FunctionFn = dyn FnMut(&Vector, &mut Vector) -> Result<()>;
+type JacobianFn = dyn FnMut(&Vector, &mut JacobianMats) -> Result<()>;
+
+/// A `SNESFunction`/`DMSNES` residual routine.
+pub(super) type RawFunction =
+    unsafe extern "C" fn(sys::SNES, sys::Vec, sys::Vec, *mut c_void) -> sys::PetscErrorCode;
+/// A `SNESJacobianFunction`/`DMSNES` Jacobian routine.
+pub(super) type RawJacobian = unsafe extern "C" fn(
+    sys::SNES,
+    sys::Vec,
+    sys::Mat,
+    sys::Mat,
+    *mut c_void,
+) -> sys::PetscErrorCode;
+
+/// What a callback may flag with [`Snes::domain_error`].
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Evaluation {
+    Function,
+    Jacobian,
+}
+
+thread_local! {
+    /// The evaluation in progress on this thread and whether it was flagged.
+    static DOMAIN: Cell<Option<(Evaluation, bool)>> = const { Cell::new(None) };
+}
+
+/// Runs `body` as an evaluation of kind `kind`; returns its code and whether
+/// [`Snes::domain_error`] was called. Nested evaluations (a callback solving another
+/// problem) each see their own flag.
+pub(super) fn evaluate(
+    kind: Evaluation,
+    body: impl FnOnce() -> sys::PetscErrorCode,
+) -> (sys::PetscErrorCode, bool) {
+    let prev = DOMAIN.with(|d| d.replace(Some((kind, false))));
+    let code = body();
+    let flagged = DOMAIN.with(|d| d.replace(prev)).is_some_and(|(_, f)| f);
+    (code, flagged)
+}
+
+/// Stores a residual routine in the `DMSNES` of `dm` (`DMSNESSetFunction`) with, as its
+/// context, the closure `f` (of kind `kind`) kept with the DM (see [`attach_to_dm`]).
+///
+/// # Safety
+/// `dm` must be a live DM, and `routine` a trampoline for closures of type `F`.
+pub(super) unsafe fn dm_set_function<F: ?Sized + 'static>(
+    petsc: &Petsc,
+    dm: sys::DM,
+    kind: CallbackKind,
+    routine: RawFunction,
+    f: Box<F>,
+) -> Result<()> {
+    // SAFETY: live DM.
+    let ctx = unsafe { attach_to_dm(petsc, dm, kind, f) }?;
+    // SAFETY: live DM; the context is a number PETSc only hands back to the routine.
+    check(unsafe { sys::DMSNESSetFunction(dm, Some(routine), ctx) })
+}
+
+/// [`dm_set_function`] for the Jacobian (`DMSNESSetJacobian`).
+///
+/// # Safety
+/// As [`dm_set_function`].
+pub(super) unsafe fn dm_set_jacobian<F: ?Sized + 'static>(
+    petsc: &Petsc,
+    dm: sys::DM,
+    kind: CallbackKind,
+    routine: RawJacobian,
+    f: Box<F>,
+) -> Result<()> {
+    // SAFETY: live DM.
+    let ctx = unsafe { attach_to_dm(petsc, dm, kind, f) }?;
+    // SAFETY: live DM; the context is a number PETSc only hands back to the routine.
+    check(unsafe { sys::DMSNESSetJacobian(dm, Some(routine), ctx) })
+}
+
+/// The end of every residual trampoline: a flagged domain error is reported to the
+/// solver; on an error, the read lock its caller put on `x` is released.
+///
+/// # Safety
+/// `snes` must be a live solver and `x` a live vector.
+pub(super) unsafe fn finish_function(
+    snes: sys::SNES,
+    x: sys::Vec,
+    (code, domain): (sys::PetscErrorCode, bool),
+) -> sys::PetscErrorCode {
+    if code == 0 && domain {
+        // SAFETY: live solver.
+        return unsafe { sys::SNESSetFunctionDomainError(snes) };
+    }
+    // SAFETY: `x` is live for the call; SNESComputeFunction locked it read-only.
+    unsafe { unlock_on_error(code, &[x]) }
+}
+
+/// [`finish_function`] for the Jacobian trampolines.
+///
+/// # Safety
+/// As [`finish_function`].
+pub(super) unsafe fn finish_jacobian(
+    snes: sys::SNES,
+    x: sys::Vec,
+    (code, domain): (sys::PetscErrorCode, bool),
+) -> sys::PetscErrorCode {
+    if code == 0 && domain {
+        // SAFETY: live solver.
+        return unsafe { sys::SNESSetJacobianDomainError(snes) };
+    }
+    // SAFETY: `x` is live for the call; SNESComputeJacobian locked it read-only.
+    unsafe { unlock_on_error(code, &[x]) }
+}
+
+/// The [`JacobianMats`] for PETSc's `(A, P)`.
+///
+/// # Safety
+/// `a` and `p` must be live matrices.
+pub(super) unsafe fn jacobian_mats(
+    petsc: &Petsc,
+    a: sys::Mat,
+    p: sys::Mat,
+) -> Result<JacobianMats> {
+    // SAFETY: the caller guarantees live matrices; each handle takes a reference.
+    let pre = unsafe { Mat::from_raw_borrowed(petsc, p) }?;
+    let op = if a != p && !a.is_null() {
+        // SAFETY: as above.
+        Some(unsafe { Mat::from_raw_borrowed(petsc, a) }?)
+    } else {
+        None
+    };
+    Ok(JacobianMats { pre, op })
+}
+
+/// `DMSNESSetFunction` trampoline of [`Snes::set_function`].
+unsafe extern "C" fn function_trampoline(
+    snes: sys::SNES,
+    x: sys::Vec,
+    f: sys::Vec,
+    ctx: *mut c_void,
+) -> sys::PetscErrorCode {
+    const KIND: CallbackKind = CallbackKind::SnesFunction;
+    let result = evaluate(Evaluation::Function, || {
+        run_callback(KIND.name(), || {
+            // SAFETY: the closure body's unsafe calls are justified where they are made.
+            unsafe {
+                call::<FunctionFn, _>(ctx, KIND, |petsc, g| {
+                    // SAFETY: `x` and `f` are live for the call; each handle takes a
+                    // reference.
+                    let (xv, mut fv) = (borrowed_vec(petsc, x)?, borrowed_vec(petsc, f)?);
+                    g(&xv, &mut fv)
+                })
+            }
+        })
+    });
+    // SAFETY: live solver and vector for the call.
+    unsafe { finish_function(snes, x, result) }
+}
+
+/// `DMSNESSetJacobian` trampoline of [`Snes::set_jacobian`].
+unsafe extern "C" fn jacobian_trampoline(
+    snes: sys::SNES,
+    x: sys::Vec,
+    a: sys::Mat,
+    p: sys::Mat,
+    ctx: *mut c_void,
+) -> sys::PetscErrorCode {
+    const KIND: CallbackKind = CallbackKind::SnesJacobian;
+    let result = evaluate(Evaluation::Jacobian, || {
+        run_callback(KIND.name(), || {
+            // SAFETY: the closure body's unsafe calls are justified where they are made.
+            unsafe {
+                call::<JacobianFn, _>(ctx, KIND, |petsc, g| {
+                    // SAFETY: `x`, `a` and `p` are live for the call; each handle takes
+                    // a reference.
+                    let xv = borrowed_vec(petsc, x)?;
+                    // SAFETY: as above.
+                    let mut mats = jacobian_mats(petsc, a, p)?;
+                    g(&xv, &mut mats)
+                })
+            }?;
+            assemble_mffd(a, p)
+        })
+    });
+    // SAFETY: live solver and vector for the call.
+    unsafe { finish_jacobian(snes, x, result) }
+}
+
+/// Assembles a distinct matrix-free operator (`-snes_mf_operator`), which sets its
+/// base point to the current iterate, as C Jacobian routines do by hand.
+pub(crate) fn assemble_mffd(a: sys::Mat, p: sys::Mat) -> Result<()> {
+    if a == p || a.is_null() {
+        return Ok(());
+    }
+    let mut is_mffd = sys::PETSC_BOOL_FALSE;
+    // SAFETY: live matrix; NUL-terminated type name.
+    check(unsafe {
+        sys::PetscObjectTypeCompare(
+            a as sys::PetscObject,
+            sys::MATMFFD.as_ptr() as *const _,
+            &mut is_mffd,
+        )
+    })?;
+    if is_mffd == sys::PETSC_BOOL_TRUE {
+        // SAFETY: live matrix, assembled collectively as the Jacobian callback is.
+        check(unsafe { sys::MatAssemblyBegin(a, sys::MatAssemblyType::MAT_FINAL_ASSEMBLY) })?;
+        // SAFETY: as above, after Begin.
+        check(unsafe { sys::MatAssemblyEnd(a, sys::MatAssemblyType::MAT_FINAL_ASSEMBLY) })?;
+    }
+    Ok(())
+}
+
+impl Snes {
+    /// Sets the residual `F` as a closure `f(x, F)` that writes `F(x)` into its second
+    /// argument (`SNESSetFunction`). `r` is the vector PETSc stores the residual in (it
+    /// gives the layout; the solver takes it over). As in C, the closure is kept in the
+    /// SNES context of the solver's DM (`DMSNES`; PETSc makes a `DMShell` if the solver
+    /// has no DM), so inner solvers on that DM (`-npc_snes_type`, `-snes_type
+    /// composite`) call it too; it replaces any earlier residual of that DM and is
+    /// dropped with the last DM context that holds it.
+    ///
+    /// The closure is collective: every process is called at once with its part of `x`.
+    /// An `Err` or a panic ends the solve, which returns [`Error::Callback`] or
+    /// [`Error::CallbackPanic`] naming `"SNES function"`; for a point outside the
+    /// residual's domain call [`Snes::domain_error`] and return `Ok` instead.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let mut snes = petsc::Snes::new(&c)?;
+    /// snes.set_function(petsc::Vector::new_seq(&c, 1)?, |x, f| {
+    ///     let x0 = x.view()?[0];
+    ///     f.view_mut()?[0] = x0.exp() - 2.0;
+    ///     Ok(())
+    /// })?;
+    /// let x = petsc::Vector::from_slice(&c, &[0.0])?;
+    /// let mut f = x.duplicate()?;
+    /// snes.compute_function(&x, &mut f)?;
+    /// assert_eq!(f.view()?[0], -1.0);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn set_function<F>(&mut self, r: Vector, f: F) -> Result<()>
+    where
+        F: FnMut(&Vector, &mut Vector) -> Result<()> + 'static,
+    {
+        // SAFETY: live solver and vector (PETSc references it); no routine or context
+        // given, so only the residual vector is stored.
+        check(unsafe { sys::SNESSetFunction(self.ptr, r.ptr, None, std::ptr::null_mut()) })?;
+        let f: Box<FunctionFn> = Box::new(f);
+        // SAFETY: live solver, hence a live DM; the trampoline is for `FunctionFn`.
+        unsafe {
+            dm_set_function(
+                &self.petsc,
+                snes_dm(self.ptr)?,
+                CallbackKind::SnesFunction,
+                function_trampoline,
+                f,
+            )
+        }
+    }
+
+    /// Sets the Jacobian: the matrix `a` (the operator) and `p` (the matrix the
+    /// preconditioner is built from; `None` means `a` itself), and the closure that fills
+    /// them at a point `x` (`SNESSetJacobian`). The solver keeps references to the
+    /// matrices; the closure is kept in the SNES context of the solver's DM, as the
+    /// residual of [`set_function`](Self::set_function) is. See [`JacobianMats`] for
+    /// what the closure gets.
+    ///
+    /// Not needed with `-snes_mf` (matrix-free operator and no preconditioner matrix),
+    /// `-snes_fd` (dense finite differences of the residual) or `-snes_fd_color`
+    /// (colored finite differences, using the DM's coloring when one is set); with
+    /// `-snes_mf_operator` the closure still fills `p`.
+    ///
+    /// Call [`Snes::domain_error`] from the closure for a point where the Jacobian is
+    /// not defined; an `Err` or a panic ends the solve.
+    pub fn set_jacobian<F>(&mut self, a: Mat, p: Option<Mat>, f: F) -> Result<()>
+    where
+        F: FnMut(&Vector, &mut JacobianMats) -> Result<()> + 'static,
+    {
+        let pp = p.as_ref().map_or(a.ptr, |p| p.ptr);
+        // SAFETY: live solver and matrices; PETSc takes references to both. No routine or
+        // context given, so only the matrices are stored.
+        check(unsafe { sys::SNESSetJacobian(self.ptr, a.ptr, pp, None, std::ptr::null_mut()) })?;
+        let f: Box<JacobianFn> = Box::new(f);
+        // SAFETY: live solver, hence a live DM; the trampoline is for `JacobianFn`.
+        unsafe {
+            dm_set_jacobian(
+                &self.petsc,
+                snes_dm(self.ptr)?,
+                CallbackKind::SnesJacobian,
+                jacobian_trampoline,
+                f,
+            )
+        }
+    }
+
+    /// Evaluates the residual `f = F(x)` with the function set on this solver
+    /// (`SNESComputeFunction`), as the solver does (including `-snes_mf` bookkeeping).
+    /// `x` and `f` must be laid out like the residual vector the function was set with
+    /// (PETSc does not check, and the closure got vectors of any size).
+    pub fn compute_function(&mut self, x: &Vector, f: &mut Vector) -> Result<()> {
+        const CTX: &str = "Snes::compute_function";
+        let mut r: sys::Vec = std::ptr::null_mut();
+        // SAFETY: live solver; null outputs are skipped; PETSc returns its residual
+        // vector (borrowed) or null.
+        check(unsafe {
+            sys::SNESGetFunction(self.ptr, &mut r, std::ptr::null_mut(), std::ptr::null_mut())
+        })?;
+        if !r.is_null() {
+            // SAFETY: the solver holds `r`, so it is live; the handle takes its own
+            // reference.
+            let r = unsafe { Vector::from_raw_borrowed(&self.petsc, r) }?;
+            check_same_layout(CTX, ("x", x), ("the residual vector", &r))?;
+            check_same_layout(CTX, ("f", f), ("the residual vector", &r))?;
+        }
+        // SAFETY: live solver and vectors; Rust's borrows make `x` and `f` distinct.
+        check(unsafe {
+            sys::SNESComputeFunction(
+                self.ptr,
+                x.raw_read("Snes::compute_function")?,
+                f.raw_write("Snes::compute_function")?,
+            )
+        })
+    }
+
+    /// Flags the residual (or Jacobian) evaluation running on this thread as outside
+    /// the function's domain, as `SNESSetFunctionDomainError` (or
+    /// `SNESSetJacobianDomainError`) does in C. Call it from the closure given to
+    /// [`set_function`](Self::set_function) (or [`set_jacobian`](Self::set_jacobian))
+    /// and return `Ok(())`: the line search then shortens the step; a domain error at
+    /// the initial guess ends the solve with
+    /// [`SnesConvergedReason::DivergedFunctionDomain`]. Outside an evaluation it is an
+    /// error.
+    ///
+    /// ```
+    /// use petsc::{Snes, Vector};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// assert!(Snes::domain_error().is_err()); // no evaluation running
+    /// let mut snes = Snes::new(&c)?;
+    /// // ln(x) = 0, defined for x > 0 only.
+    /// snes.set_function(Vector::new_seq(&c, 1)?, |x, f| {
+    ///     let x0 = x.view()?[0];
+    ///     if x0 <= 0.0 {
+    ///         return Snes::domain_error();
+    ///     }
+    ///     f.view_mut()?[0] = x0.ln();
+    ///     Ok(())
+    /// })?;
+    /// let mut x = Vector::from_slice(&c, &[-1.0])?;
+    /// snes.solve(None, &mut x)?;
+    /// assert_eq!(snes.converged_reason()?, petsc::SnesConvergedReason::DivergedFunctionDomain);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn domain_error() -> Result<()> {
+        DOMAIN.with(|d| match d.get() {
+            Some((kind, _)) => {
+                d.set(Some((kind, true)));
+                Ok(())
+            }
+            None => Err(Error::invalid(
+                "Snes::domain_error",
+                "called outside a SNES residual or Jacobian evaluation",
+            )),
+        })
+    }
+}
