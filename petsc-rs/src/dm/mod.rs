@@ -43,8 +43,10 @@
 
 use petsc_sys as sys;
 
+mod base;
 mod builder;
 mod da;
+mod generic;
 mod grid;
 mod info;
 mod label;
@@ -54,9 +56,11 @@ mod of_vector;
 mod stencil;
 mod views;
 
+pub use base::{DmBase, DmVec, FieldSplit, Periodicity};
 pub use builder::DaBuilder;
 pub(crate) use da::coloring_type_of;
 pub use da::{ColoringType, Da};
+pub use generic::Dm;
 pub use grid::{ElementType, InterpolationType};
 pub use info::{Corners, DaInfo};
 pub use label::DmLabel;
