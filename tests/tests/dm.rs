@@ -3,9 +3,10 @@
 //! closed form, labels, work vectors, hierarchies at 1, 2 and 3 ranks, and bad input as
 //! `Err`s that name the fault.
 
+use petsc::mpi::traits::*;
 use petsc::{
-    Complex, Da, Dm, DmBase, DmLabel, InsertMode, Int, NormType, Object, Periodicity, Petsc, Real,
-    Scalar, Section, StarForest,
+    Complex, Da, Dm, DmBase, DmLabel, FileMode, InsertMode, Int, NormType, Object, Periodicity,
+    Petsc, Real, Scalar, Section, StarForest, Viewer,
 };
 use petsc_tests::{run, Case};
 
@@ -91,6 +92,9 @@ fn transfers(petsc: &Petsc) -> petsc::Result<()> {
     // DMDA has no restriction in PETSc 3.18: an Err that says so.
     let e = err_text(coarse.create_restriction(&fine));
     assert!(e.contains("restriction") && e.contains("'da'"), "{e}");
+    // DMDA has no mass matrix in PETSc 3.18 either.
+    let e = err_text(coarse.create_mass_matrix(&coarse));
+    assert!(e.contains("createmassmatrix for DM of type da"), "{e}");
     // A DM paired with itself, and grids that are not levels of each other.
     assert!(err_text(coarse.create_interpolation(&coarse)).contains("same DM"));
     let other = Da::builder(&petsc.world(), 2).sizes(6, 4, 1).build()?;
@@ -424,6 +428,43 @@ fn settings(petsc: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// A path in the temporary folder, the same on every rank of the job.
+fn shared_path(petsc: &Petsc, stem: &str) -> String {
+    let world = petsc.mpi_world();
+    let mut pid = std::process::id();
+    world.process_at_rank(0).broadcast_into(&mut pid);
+    let p = std::env::temp_dir().join(format!("petsc-rs-dm-{stem}-{pid}-{}.bin", world.size()));
+    p.to_str().unwrap().to_string()
+}
+
+/// A DMDA written with a binary viewer loads back with its grid and partition; a file
+/// holding a vector is refused.
+fn load(petsc: &Petsc) -> petsc::Result<()> {
+    let world = petsc.world();
+    let path = shared_path(petsc, "load");
+    let da = Da::builder(&world, 2).sizes(6, 5, 1).dof(2).build()?;
+    da.view_with(&Viewer::binary_file(&world, &path, FileMode::Write)?)?;
+    let mut dm = Dm::create(&world)?;
+    dm.load(&Viewer::binary_file(&world, &path, FileMode::Read)?)?;
+    let back: Da = dm.downcast()?;
+    let (a, b) = (da.info()?, back.info()?);
+    assert_eq!((b.mx, b.my, b.dof), (6, 5, 2));
+    assert_eq!(a.corners(), b.corners());
+    let mut x = da.create_global_vector()?;
+    x.set(1.0)?;
+    x.view_with(&Viewer::binary_file(&world, &path, FileMode::Write)?)?;
+    let mut not_dm = Dm::create(&world)?;
+    assert!(not_dm
+        .load(&Viewer::binary_file(&world, &path, FileMode::Read)?)
+        .is_err());
+    world.barrier()?;
+    if world.rank() == 0 {
+        std::fs::remove_file(&path).ok();
+        std::fs::remove_file(format!("{path}.info")).ok();
+    }
+    Ok(())
+}
+
 fn main() {
     run(&[
         Case::new("transfers", transfers).ranks(&[1, 2, 3]),
@@ -434,5 +475,6 @@ fn main() {
         Case::new("generic", generic).ranks(&[1, 2, 3]),
         Case::new("types_and_fields", types_and_fields).ranks(&[1, 2]),
         Case::new("settings", settings),
+        Case::new("load", load).ranks(&[1, 2]),
     ]);
 }

@@ -67,6 +67,8 @@ enum Kind {
 /// and dereferences to a [`Vector`] for every vector operation.
 ///
 /// The values are whatever the previous borrower left: set them before reading.
+/// Swapping another vector into the guard (`std::mem::swap`) is allowed: the DM's own
+/// vector still goes back to it, and the swapped-out handle shares it with the DM.
 #[doc(alias = "DMGetGlobalVector")]
 #[doc(alias = "DMGetLocalVector")]
 pub struct DmVec<'a> {
@@ -230,8 +232,25 @@ pub trait DmBase: Object + sealed::DmRaw {
         check(unsafe { sys::DMSetUp(self.dm_raw()) })
     }
 
-    /// Reads a DM written with a binary or HDF5 viewer into this DM, whose type must be
-    /// set (`DMLoad`; collective).
+    /// Reads into this DM one written with [`Object::view_with`] to a binary viewer
+    /// (`DMLoad`; collective); the type comes from the file.
+    ///
+    /// ```
+    /// use petsc::{Dm, DmBase, FileMode, Object, Viewer};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let comm = petsc.self_comm();
+    /// let path = std::env::temp_dir().join(format!("petsc-rs-doc-dmload-{}.bin", std::process::id()));
+    /// let path = path.to_str().unwrap();
+    /// let da = petsc::Da::builder(&comm, 2).sizes(5, 4, 1).build()?;
+    /// da.view_with(&Viewer::binary_file(&comm, path, FileMode::Write)?)?;
+    /// let mut dm = Dm::create(&comm)?;
+    /// dm.load(&Viewer::binary_file(&comm, path, FileMode::Read)?)?;
+    /// let back: petsc::Da = dm.downcast()?;
+    /// assert_eq!((back.info()?.mx, back.info()?.my), (5, 4));
+    /// # std::fs::remove_file(path).ok();
+    /// # std::fs::remove_file(format!("{path}.info")).ok();
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
     #[doc(alias = "DMLoad")]
     fn load(&mut self, viewer: &dyn AsViewer) -> Result<()> {
         // SAFETY: live DM and viewer.
@@ -498,7 +517,18 @@ pub trait DmBase: Object + sealed::DmRaw {
 
     // ----- grid hierarchies ---------------------------------------------------------
 
-    /// A refined DM of the same kind (`DMRefine`; collective).
+    /// A refined DM of the same kind, on the same communicator (`DMRefine`;
+    /// collective); an `Err` for a DM type that cannot refine.
+    ///
+    /// ```
+    /// use petsc::DmBase;
+    /// let petsc = petsc::Petsc::init()?;
+    /// let da = petsc::Da::builder(&petsc.world(), 2).sizes(4, 3, 1).build()?;
+    /// let fine = da.refine()?;
+    /// assert_eq!((fine.info()?.mx, fine.info()?.my), (7, 5));
+    /// assert_eq!((fine.refine_level()?, fine.coarsen()?.info()?.mx), (1, 4));
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
     #[doc(alias = "DMRefine")]
     fn refine(&self) -> Result<Self>
     where
@@ -512,7 +542,8 @@ pub trait DmBase: Object + sealed::DmRaw {
         non_null(self, d, "DmBase::refine", "refine")
     }
 
-    /// A coarsened DM of the same kind (`DMCoarsen`; collective).
+    /// A coarsened DM of the same kind, on the same communicator (`DMCoarsen`;
+    /// collective); an `Err` for a DM type that cannot coarsen.
     #[doc(alias = "DMCoarsen")]
     fn coarsen(&self) -> Result<Self>
     where
@@ -637,6 +668,16 @@ pub trait DmBase: Object + sealed::DmRaw {
     /// The injection from `fine` onto this (coarse) DM (`DMCreateInjection`;
     /// collective): a matrix of this DM's global size by `fine`'s that picks the fine
     /// values at the coarse points.
+    ///
+    /// ```
+    /// use petsc::DmBase;
+    /// let petsc = petsc::Petsc::init()?;
+    /// let coarse = petsc::Da::builder(&petsc.world(), 1).sizes(3, 1, 1).build()?;
+    /// let fine = coarse.refine()?;
+    /// let inject = coarse.create_injection(&fine)?;
+    /// assert_eq!(inject.size()?, (3, 5));
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
     #[doc(alias = "DMCreateInjection")]
     fn create_injection(&self, fine: &Self) -> Result<Mat>
     where
@@ -675,14 +716,20 @@ pub trait DmBase: Object + sealed::DmRaw {
         Ok(Mat::from_raw(self.petsc(), m))
     }
 
-    /// The mass matrix between this DM and `other` (`DMCreateMassMatrix`); an `Err` for
-    /// DM types without one.
+    /// The mass matrix between this DM and `other` (often this DM itself;
+    /// `DMCreateMassMatrix`); an `Err` for DM types without one (DMDA in PETSc 3.18).
     #[doc(alias = "DMCreateMassMatrix")]
     fn create_mass_matrix(&self, other: &Self) -> Result<Mat>
     where
         Self: Sized,
     {
-        check_two(self, other, "DmBase::create_mass_matrix")?;
+        let (ca, cb) = (self.comm(), other.comm());
+        if !ca.congruent(&cb) {
+            return Err(Error::invalid(
+                "DmBase::create_mass_matrix",
+                "the two DMs live on different communicators",
+            ));
+        }
         let mut m: sys::Mat = std::ptr::null_mut();
         // SAFETY: two live DMs; PETSc writes the matrix.
         check(unsafe { sys::DMCreateMassMatrix(self.dm_raw(), other.dm_raw(), &mut m) })?;
@@ -713,7 +760,19 @@ pub trait DmBase: Object + sealed::DmRaw {
         check(unsafe { sys::DMSetCoordinateDim(self.dm_raw(), dim) })
     }
 
-    /// The DM of the coordinates (`DMGetCoordinateDM`), as a generic handle.
+    /// The DM of the coordinates (`DMGetCoordinateDM`), as a generic handle
+    /// ([`Dm::downcast`] gives the handle of its kind).
+    ///
+    /// ```
+    /// use petsc::{Da, DmBase};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let da = Da::builder(&petsc.world(), 2).sizes(4, 3, 1).build()?;
+    /// da.set_uniform_coordinates(0.0, 1.0, 0.0, 1.0, 0.0, 0.0)?;
+    /// let cda: Da = da.coordinate_dm()?.downcast()?;
+    /// assert_eq!(cda.info()?.dof, 2); // x and y at each point
+    /// assert_eq!(DmBase::coordinates(&da)?.size()?, 24);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
     #[doc(alias = "DMGetCoordinateDM")]
     fn coordinate_dm(&self) -> Result<Dm> {
         let mut d: sys::DM = std::ptr::null_mut();
@@ -791,9 +850,12 @@ pub trait DmBase: Object + sealed::DmRaw {
 
     /// Sets the DM of the per-cell coordinates (`DMSetCellCoordinateDM`).
     #[doc(alias = "DMSetCellCoordinateDM")]
-    fn set_cell_coordinate_dm(&mut self, dm: &Dm) -> Result<()> {
+    fn set_cell_coordinate_dm<D: DmBase>(&mut self, dm: &D) -> Result<()>
+    where
+        Self: Sized,
+    {
         // SAFETY: two live DMs; PETSc takes a reference.
-        check(unsafe { sys::DMSetCellCoordinateDM(self.dm_raw(), dm.as_raw()) })
+        check(unsafe { sys::DMSetCellCoordinateDM(self.dm_raw(), dm.dm_raw()) })
     }
 
     /// The layout of the per-cell coordinates, if any (`DMGetCellCoordinateSection`).
@@ -1085,7 +1147,20 @@ pub trait DmBase: Object + sealed::DmRaw {
     }
 
     /// A DM for the fields `fields` alone and the global indices of their unknowns
-    /// (`DMCreateSubDM`; collective).
+    /// (`DMCreateSubDM`; collective). Each field must be below
+    /// [`num_fields`](Self::num_fields).
+    ///
+    /// ```
+    /// use petsc::DmBase;
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut da = petsc::Da::builder(&petsc.self_comm(), 1).sizes(3, 1, 1).dof(2).build()?;
+    /// da.set_num_fields(2)?;
+    /// let (is, sub) = da.create_sub_dm(&[0])?;
+    /// assert_eq!(is.indices()?.to_vec(), [0, 2, 4]);
+    /// assert_eq!(sub.block_size()?, 1);
+    /// assert!(da.create_sub_dm(&[2]).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
     #[doc(alias = "DMCreateSubDM")]
     fn create_sub_dm(&self, fields: &[Int]) -> Result<(IndexSet, Dm)> {
         const CTX: &str = "DmBase::create_sub_dm";
@@ -1168,6 +1243,18 @@ pub trait DmBase: Object + sealed::DmRaw {
     // ----- sections and star forests ---------------------------------------------
 
     /// The layout of local vectors by point, if the DM has one (`DMGetLocalSection`).
+    ///
+    /// ```
+    /// use petsc::{DmBase, Section};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut da = petsc::Da::builder(&petsc.self_comm(), 1).sizes(3, 1, 1).build()?;
+    /// let mut s = Section::new(&petsc.self_comm())?;
+    /// s.set_chart(0, 3)?;
+    /// s.set_up()?;
+    /// da.set_local_section(&s)?;
+    /// assert_eq!(da.local_section()?.unwrap().chart()?, 0..3);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
     #[doc(alias = "DMGetLocalSection")]
     fn local_section(&self) -> Result<Option<Section>> {
         let mut s: sys::PetscSection = std::ptr::null_mut();
@@ -1238,6 +1325,16 @@ pub trait DmBase: Object + sealed::DmRaw {
     }
 
     /// The star forest of the points shared between ranks, if any (`DMGetPointSF`).
+    ///
+    /// ```
+    /// use petsc::{DmBase, StarForest};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut da = petsc::Da::builder(&petsc.self_comm(), 1).sizes(3, 1, 1).build()?;
+    /// let sf = StarForest::new(&petsc.self_comm())?;
+    /// da.set_point_sf(&sf)?;
+    /// assert_eq!(da.point_sf()?.unwrap().as_raw(), sf.as_raw());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
     #[doc(alias = "DMGetPointSF")]
     fn point_sf(&self) -> Result<Option<StarForest>> {
         let mut sf: sys::PetscSF = std::ptr::null_mut();
@@ -1291,6 +1388,18 @@ pub trait DmBase: Object + sealed::DmRaw {
 
     /// The label `name`, if any (`DMGetLabel`): a handle of its own to the DM's label,
     /// so changes through it show in the DM.
+    ///
+    /// ```
+    /// use petsc::DmBase;
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut da = petsc::Da::builder(&petsc.self_comm(), 1).sizes(4, 1, 1).build()?;
+    /// da.create_label("walls")?;
+    /// let mut walls = da.label("walls")?.unwrap();
+    /// walls.set_value(0, 1)?;
+    /// assert_eq!(da.label_value("walls", 0)?, 1);
+    /// assert!(da.label("none")?.is_none());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
     #[doc(alias = "DMGetLabel")]
     fn label(&self, name: &str) -> Result<Option<DmLabel>> {
         let n = c_string("DmBase::label", name)?;
@@ -1347,7 +1456,7 @@ pub trait DmBase: Object + sealed::DmRaw {
     /// Removes the label `name` (`DMRemoveLabel`); an `Err` if there is none.
     #[doc(alias = "DMRemoveLabel")]
     fn remove_label(&mut self, name: &str) -> Result<()> {
-        let n = label_name(self, "DmBase::remove_label", name)?;
+        let n = existing_label(self, "DmBase::remove_label", name)?;
         let mut l: sys::DMLabel = std::ptr::null_mut();
         // SAFETY: live DM; PETSc hands over its reference to the label, released here.
         check(unsafe { sys::DMRemoveLabel(self.dm_raw(), n.as_ptr(), &mut l) })?;
@@ -1362,7 +1471,7 @@ pub trait DmBase: Object + sealed::DmRaw {
     /// `DMGetLabelValue`); an `Err` if there is no such label.
     #[doc(alias = "DMGetLabelValue")]
     fn label_value(&self, name: &str, point: Int) -> Result<Int> {
-        let n = label_name(self, "DmBase::label_value", name)?;
+        let n = existing_label(self, "DmBase::label_value", name)?;
         let mut v: Int = 0;
         // SAFETY: live DM, existing label.
         check(unsafe { sys::DMGetLabelValue(self.dm_raw(), n.as_ptr(), point, &mut v) })?;
@@ -1386,7 +1495,7 @@ pub trait DmBase: Object + sealed::DmRaw {
     fn clear_label_value(&mut self, name: &str, point: Int, value: Int) -> Result<()> {
         const CTX: &str = "DmBase::clear_label_value";
         check_point(CTX, point)?;
-        let n = label_name(self, CTX, name)?;
+        let n = existing_label(self, CTX, name)?;
         // SAFETY: live DM, existing label.
         check(unsafe { sys::DMClearLabelValue(self.dm_raw(), n.as_ptr(), point, value) })
     }
@@ -1394,7 +1503,7 @@ pub trait DmBase: Object + sealed::DmRaw {
     /// The number of distinct values in the label `name` (`DMGetLabelSize`).
     #[doc(alias = "DMGetLabelSize")]
     fn label_size(&self, name: &str) -> Result<Int> {
-        let n = label_name(self, "DmBase::label_size", name)?;
+        let n = existing_label(self, "DmBase::label_size", name)?;
         let mut s: Int = 0;
         // SAFETY: live DM, existing label.
         check(unsafe { sys::DMGetLabelSize(self.dm_raw(), n.as_ptr(), &mut s) })?;
@@ -1404,7 +1513,7 @@ pub trait DmBase: Object + sealed::DmRaw {
     /// The distinct values of the label `name` (`DMGetLabelIdIS`).
     #[doc(alias = "DMGetLabelIdIS")]
     fn label_id_is(&self, name: &str) -> Result<IndexSet> {
-        let n = label_name(self, "DmBase::label_id_is", name)?;
+        let n = existing_label(self, "DmBase::label_id_is", name)?;
         let mut is: sys::IS = std::ptr::null_mut();
         // SAFETY: live DM, existing label; PETSc writes a new IS.
         check(unsafe { sys::DMGetLabelIdIS(self.dm_raw(), n.as_ptr(), &mut is) })?;
@@ -1415,7 +1524,7 @@ pub trait DmBase: Object + sealed::DmRaw {
     /// (`DMGetStratumSize`).
     #[doc(alias = "DMGetStratumSize")]
     fn stratum_size(&self, name: &str, value: Int) -> Result<Int> {
-        let n = label_name(self, "DmBase::stratum_size", name)?;
+        let n = existing_label(self, "DmBase::stratum_size", name)?;
         let mut s: Int = 0;
         // SAFETY: live DM, existing label.
         check(unsafe { sys::DMGetStratumSize(self.dm_raw(), n.as_ptr(), value, &mut s) })?;
@@ -1426,7 +1535,7 @@ pub trait DmBase: Object + sealed::DmRaw {
     /// stratum (`DMGetStratumIS`).
     #[doc(alias = "DMGetStratumIS")]
     fn stratum_is(&self, name: &str, value: Int) -> Result<Option<IndexSet>> {
-        let n = label_name(self, "DmBase::stratum_is", name)?;
+        let n = existing_label(self, "DmBase::stratum_is", name)?;
         let mut is: sys::IS = std::ptr::null_mut();
         // SAFETY: live DM, existing label; PETSc writes a new IS or null.
         check(unsafe { sys::DMGetStratumIS(self.dm_raw(), n.as_ptr(), value, &mut is) })?;
@@ -1436,7 +1545,7 @@ pub trait DmBase: Object + sealed::DmRaw {
     /// Empties the stratum `value` of the label `name` (`DMClearLabelStratum`).
     #[doc(alias = "DMClearLabelStratum")]
     fn clear_label_stratum(&mut self, name: &str, value: Int) -> Result<()> {
-        let n = label_name(self, "DmBase::clear_label_stratum", name)?;
+        let n = existing_label(self, "DmBase::clear_label_stratum", name)?;
         // SAFETY: live DM, existing label.
         check(unsafe { sys::DMClearLabelStratum(self.dm_raw(), n.as_ptr(), value) })
     }
@@ -1444,7 +1553,7 @@ pub trait DmBase: Object + sealed::DmRaw {
     /// Sets whether viewers write the label `name` (`DMSetLabelOutput`).
     #[doc(alias = "DMSetLabelOutput")]
     fn set_label_output(&mut self, name: &str, output: bool) -> Result<()> {
-        let n = label_name(self, "DmBase::set_label_output", name)?;
+        let n = existing_label(self, "DmBase::set_label_output", name)?;
         // SAFETY: live DM, existing label.
         check(unsafe { sys::DMSetLabelOutput(self.dm_raw(), n.as_ptr(), pbool(output)) })
     }
@@ -1452,7 +1561,7 @@ pub trait DmBase: Object + sealed::DmRaw {
     /// Whether viewers write the label `name` (`DMGetLabelOutput`).
     #[doc(alias = "DMGetLabelOutput")]
     fn label_output(&self, name: &str) -> Result<bool> {
-        let n = label_name(self, "DmBase::label_output", name)?;
+        let n = existing_label(self, "DmBase::label_output", name)?;
         let mut b = sys::PETSC_BOOL_FALSE;
         // SAFETY: live DM, existing label.
         check(unsafe { sys::DMGetLabelOutput(self.dm_raw(), n.as_ptr(), &mut b) })?;
@@ -1480,7 +1589,7 @@ fn check_point(ctx: &str, point: Int) -> Result<()> {
 }
 
 /// `name` as a C string, if the DM has a label of that name; else an `Err` naming it.
-fn label_name<D: DmBase + ?Sized>(dm: &D, ctx: &str, name: &str) -> Result<std::ffi::CString> {
+fn existing_label<D: DmBase + ?Sized>(dm: &D, ctx: &str, name: &str) -> Result<std::ffi::CString> {
     let n = c_string(ctx, name)?;
     let mut b = sys::PETSC_BOOL_FALSE;
     // SAFETY: live DM.
