@@ -66,7 +66,8 @@ pub use ao::{Ao, AoType};
 pub use comm::Comm;
 pub use dm::{
     BoundaryType, ColoringType, Corners, Da, DaBuilder, DaInfo, DaView, DaViewMut, Dm, DmBase,
-    DmLabel, DmVec, ElementType, FieldSplit, InterpolationType, Periodicity, Stencil, StencilType,
+    DmExchange, DmLabel, DmVec, ElementType, FieldSplit, InterpolationType, Periodicity, Stencil,
+    StencilType,
 };
 
 pub use entry::{main, ABORT_AFTER};

@@ -333,6 +333,71 @@ fn generic(petsc: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// Split halo exchanges: begun, other work done, ended (or dropped); refused while
+/// another handle views the destination.
+fn exchanges(petsc: &Petsc) -> petsc::Result<()> {
+    let world = petsc.world();
+    let da = Da::builder(&world, 1)
+        .sizes(8, 1, 1)
+        .boundary(
+            petsc::BoundaryType::Periodic,
+            petsc::BoundaryType::None,
+            petsc::BoundaryType::None,
+        )
+        .build()?;
+    let mut g = DmBase::create_global_vector(&da)?;
+    {
+        let mut v = da.view_mut(&mut g)?;
+        for [i, _, _] in da.corners()?.iter() {
+            v[i] = sc(i as f64);
+        }
+    }
+    let mut l = DmBase::create_local_vector(&da)?;
+    let pending = da.global_to_local_begin(&g, InsertMode::Insert, &mut l)?;
+    let total = re(g.sum()?);
+    pending.end()?;
+    assert_eq!(total, 28.0);
+    {
+        let v = da.view(&l)?;
+        for [i, _, _] in da.ghost_corners()?.iter() {
+            assert_eq!(re(v[i]), i.rem_euclid(8) as f64, "local point {i}");
+        }
+    }
+    // Dropping a begun exchange completes it.
+    let mut l2 = DmBase::create_local_vector(&da)?;
+    drop(da.local_to_local_begin(&l, InsertMode::Insert, &mut l2)?);
+    assert_eq!(re(l2.sum()?), re(l.sum()?));
+    // Local to global with Add: each point gets its value once per local vector
+    // holding it (its owner's and its neighbours' as a ghost).
+    let mut back = DmBase::create_global_vector(&da)?;
+    da.local_to_global_begin(&l, InsertMode::Add, &mut back)?
+        .end()?;
+    // The ghosts of every rank: one on each side of its box, periodic.
+    let (xs, xe) = (da.corners()?.start[0], da.corners()?.end()[0]);
+    let mut ghosts = petsc::Vector::new_mpi(&world, Some(1), None)?;
+    ghosts.set(((xs - 1).rem_euclid(8) + xe.rem_euclid(8)) as f64)?;
+    assert_eq!(re(back.sum()?), 28.0 + re(ghosts.sum()?));
+    // The destination viewed through another handle: refused on every rank.
+    // (Insert into a global vector: a grid without periodic ghosts.)
+    let line = Da::builder(&world, 1).sizes(8, 1, 1).build()?;
+    line.set_uniform_coordinates(0.0, 1.0, 0.0, 0.0, 0.0, 0.0)?;
+    let cdm = line.coordinate_dm()?;
+    let mut c1 = DmBase::coordinates(&line)?;
+    let mut c2 = DmBase::coordinates(&line)?;
+    let cl = line.coordinates_local()?;
+    let view = c1.view_mut()?;
+    let e = err_text(cdm.local_to_global_begin(&cl, InsertMode::Insert, &mut c2));
+    assert!(e.contains("local_to_global"), "{e}");
+    drop(view);
+    cdm.local_to_global_begin(&cl, InsertMode::Insert, &mut c2)?
+        .end()?;
+    assert!(
+        (re(c2.sum()?) - 4.0).abs() < 1e-12,
+        "x = i / 7 summed over 8 points"
+    );
+    Ok(())
+}
+
 /// Vector and matrix types, fields, sub-DMs and the field decomposition.
 fn types_and_fields(petsc: &Petsc) -> petsc::Result<()> {
     let world = petsc.world();
@@ -473,6 +538,7 @@ fn main() {
         Case::new("labels", labels),
         Case::new("work_vectors", work_vectors).ranks(&[1, 2]),
         Case::new("generic", generic).ranks(&[1, 2, 3]),
+        Case::new("exchanges", exchanges).ranks(&[1, 2, 3]),
         Case::new("types_and_fields", types_and_fields).ranks(&[1, 2]),
         Case::new("settings", settings),
         Case::new("load", load).ranks(&[1, 2]),

@@ -9,13 +9,14 @@
 //! Methods whose DM may be of any kind (coordinate DM, sub-DMs, conversions) return the
 //! generic [`Dm`](crate::Dm). Every returned handle owns its own PETSc reference.
 
-use std::marker::PhantomData;
 use std::os::raw::c_char;
 
 use petsc_sys as sys;
 
-use super::{Dm, DmLabel};
-use crate::comm::Comm;
+use super::checks::{check_field, check_point, check_two, dm_type_name, existing_label, pbool};
+use super::returned::{bbox, borrowed, hierarchy, non_null, opt, some_vec};
+use super::vectors::{begin, restore_work_vec, work_vec, Exchange, Kind};
+use super::{Dm, DmExchange, DmLabel, DmVec, FieldSplit, Periodicity};
 use crate::error::{c_string, check, Error, Result};
 use crate::is::IndexSet;
 use crate::lgmap::LgMap;
@@ -44,117 +45,6 @@ pub(crate) mod sealed {
         where
             Self: Sized;
     }
-}
-
-/// A `PetscBool` from a Rust `bool`.
-fn pbool(b: bool) -> sys::PetscBool {
-    if b {
-        sys::PETSC_BOOL_TRUE
-    } else {
-        sys::PETSC_BOOL_FALSE
-    }
-}
-
-/// Which of a DM's two vector layouts a work vector has.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    Global,
-    Local,
-}
-
-/// A work vector lent by a DM ([`DmBase::global_vec`], [`DmBase::local_vec`]), given
-/// back (`DMRestoreGlobalVector`/`DMRestoreLocalVector`) when dropped. It borrows the DM,
-/// and dereferences to a [`Vector`] for every vector operation.
-///
-/// The values are whatever the previous borrower left: set them before reading.
-/// Swapping another vector into the guard (`std::mem::swap`) is allowed: the DM's own
-/// vector still goes back to it, and the swapped-out handle shares it with the DM.
-#[doc(alias = "DMGetGlobalVector")]
-#[doc(alias = "DMGetLocalVector")]
-pub struct DmVec<'a> {
-    dm: sys::DM,
-    raw: sys::Vec,
-    kind: Kind,
-    restored: bool,
-    // Holds its own reference to `raw`, released after the restore.
-    vec: Vector,
-    _dm: PhantomData<&'a ()>,
-}
-
-impl DmVec<'_> {
-    /// Gives the vector back once; PETSc's error code.
-    fn finish(&mut self) -> sys::PetscErrorCode {
-        if self.restored {
-            return 0;
-        }
-        self.restored = true;
-        let mut v = self.raw;
-        // SAFETY: the DM (borrowed for the guard's life) lent `raw`; no view of it is
-        // alive (views borrow the guard). The guard's own reference is released after.
-        unsafe {
-            match self.kind {
-                Kind::Global => sys::DMRestoreGlobalVector(self.dm, &mut v),
-                Kind::Local => sys::DMRestoreLocalVector(self.dm, &mut v),
-            }
-        }
-    }
-
-    /// Gives the vector back to its DM, as dropping the guard does, but with the `Err`
-    /// of a failure.
-    #[doc(alias = "DMRestoreGlobalVector")]
-    #[doc(alias = "DMRestoreLocalVector")]
-    pub fn restore(mut self) -> Result<()> {
-        check(self.finish())
-    }
-}
-
-impl std::ops::Deref for DmVec<'_> {
-    type Target = Vector;
-    fn deref(&self) -> &Vector {
-        &self.vec
-    }
-}
-
-impl std::ops::DerefMut for DmVec<'_> {
-    fn deref_mut(&mut self) -> &mut Vector {
-        &mut self.vec
-    }
-}
-
-impl Drop for DmVec<'_> {
-    fn drop(&mut self) {
-        crate::error::record_destroy(self.finish());
-    }
-}
-
-impl std::fmt::Debug for DmVec<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_tuple("DmVec").field(&self.vec).finish()
-    }
-}
-
-/// One field of a [`DmBase::create_field_decomposition`]: its name, the indices of its
-/// unknowns in a global vector, and a DM for it alone (when the DM type makes one).
-#[derive(Debug)]
-pub struct FieldSplit {
-    /// The field's name.
-    pub name: String,
-    /// The global indices of the field's unknowns on this rank.
-    pub is: IndexSet,
-    /// A DM of the field alone, if PETSc made one.
-    pub dm: Option<Dm>,
-}
-
-/// The periodicity of a DM's coordinates ([`DmBase::periodicity`]), each `None` when
-/// not set, else one value per dimension.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Periodicity {
-    /// The longest extent of a cell in each direction (`maxCell`).
-    pub max_cell: Option<Vec<Real>>,
-    /// Where each periodic direction starts (`Lstart`).
-    pub start: Option<Vec<Real>>,
-    /// The period in each direction (`L`; negative or zero: not periodic there).
-    pub length: Option<Vec<Real>>,
 }
 
 /// The methods every DM has (`DM...`), for every DM handle: [`Da`](crate::Da) and the
@@ -426,20 +316,49 @@ pub trait DmBase: Object + sealed::DmRaw {
     /// DM's are an `Err` on every rank.
     #[doc(alias = "DMGlobalToLocal")]
     fn global_to_local(&self, global: &Vector, mode: InsertMode, local: &mut Vector) -> Result<()> {
-        check_pair(
-            self,
-            "DmBase::global_to_local",
-            (global, Kind::Global),
-            (local, Kind::Local),
-        )?;
-        let (g, l) = (
-            global.raw_read("DmBase::global_to_local")?,
-            local.raw_write("DmBase::global_to_local")?,
-        );
-        // SAFETY: live DM and vectors of its layouts (checked).
-        check(unsafe { sys::DMGlobalToLocalBegin(self.dm_raw(), g, mode.raw(), l) })?;
-        // SAFETY: as above, after Begin.
-        check(unsafe { sys::DMGlobalToLocalEnd(self.dm_raw(), g, mode.raw(), l) })
+        begin(self, Exchange::GlobalToLocal, global, mode, local)?.end()
+    }
+
+    /// Starts [`global_to_local`](Self::global_to_local) (`DMGlobalToLocalBegin`;
+    /// collective); the returned guard borrows the DM and both vectors until
+    /// [`DmExchange::end`] (or its drop) completes it. Other work can be done meanwhile.
+    ///
+    /// ```
+    /// use petsc::{DmBase, InsertMode};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let da = petsc::Da::builder(&petsc.world(), 1).sizes(6, 1, 1).build()?;
+    /// let mut g = DmBase::create_global_vector(&da)?;
+    /// g.set(5.0)?;
+    /// let mut l = DmBase::create_local_vector(&da)?;
+    /// let pending = da.global_to_local_begin(&g, InsertMode::Insert, &mut l)?;
+    /// let other_work = g.sum()?; // reading the source is fine
+    /// pending.end()?;
+    /// assert!(l.view()?.iter().all(|&v| v == 5.0));
+    /// assert_eq!(other_work, 30.0);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    ///
+    /// Reading the destination before `end` does not compile:
+    ///
+    /// ```compile_fail
+    /// use petsc::{DmBase, InsertMode};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let da = petsc::Da::builder(&petsc.world(), 1).sizes(6, 1, 1).build()?;
+    /// let g = DmBase::create_global_vector(&da)?;
+    /// let mut l = DmBase::create_local_vector(&da)?;
+    /// let pending = da.global_to_local_begin(&g, InsertMode::Insert, &mut l)?;
+    /// let _ = l.view()?;
+    /// pending.end()?;
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "DMGlobalToLocalBegin")]
+    fn global_to_local_begin<'a>(
+        &'a self,
+        global: &'a Vector,
+        mode: InsertMode,
+        local: &'a mut Vector,
+    ) -> Result<DmExchange<'a>> {
+        begin(self, Exchange::GlobalToLocal, global, mode, local)
     }
 
     /// Moves the local vector `local` into the global vector `global`
@@ -447,24 +366,24 @@ pub trait DmBase: Object + sealed::DmRaw {
     /// are added to their owners'.
     #[doc(alias = "DMLocalToGlobal")]
     fn local_to_global(&self, local: &Vector, mode: InsertMode, global: &mut Vector) -> Result<()> {
-        check_pair(
-            self,
-            "DmBase::local_to_global",
-            (global, Kind::Global),
-            (local, Kind::Local),
-        )?;
-        let (l, g) = (
-            local.raw_read("DmBase::local_to_global")?,
-            global.raw_write("DmBase::local_to_global")?,
-        );
-        // SAFETY: live DM and vectors of its layouts (checked).
-        check(unsafe { sys::DMLocalToGlobalBegin(self.dm_raw(), l, mode.raw(), g) })?;
-        // SAFETY: as above, after Begin.
-        check(unsafe { sys::DMLocalToGlobalEnd(self.dm_raw(), l, mode.raw(), g) })
+        begin(self, Exchange::LocalToGlobal, local, mode, global)?.end()
     }
 
-    /// Updates the ghosts of the local vector `to` from the owned values of the local
-    /// vector `from` (`DMLocalToLocalBegin`/`End`; collective).
+    /// Starts [`local_to_global`](Self::local_to_global) (`DMLocalToGlobalBegin`;
+    /// collective), completed by [`DmExchange::end`] as for
+    /// [`global_to_local_begin`](Self::global_to_local_begin).
+    #[doc(alias = "DMLocalToGlobalBegin")]
+    fn local_to_global_begin<'a>(
+        &'a self,
+        local: &'a Vector,
+        mode: InsertMode,
+        global: &'a mut Vector,
+    ) -> Result<DmExchange<'a>> {
+        begin(self, Exchange::LocalToGlobal, local, mode, global)
+    }
+
+    /// Updates the local vector `to` (owned values and ghosts) from the owned values of
+    /// the local vector `from` (`DMLocalToLocalBegin`/`End`; collective).
     ///
     /// ```
     /// use petsc::{DmBase, InsertMode};
@@ -477,23 +396,21 @@ pub trait DmBase: Object + sealed::DmRaw {
     /// assert!(b.view()?.iter().all(|&v| v == 3.0));
     /// # Ok::<(), petsc::Error>(())
     /// ```
-    #[doc(alias = "DMLocalToLocalBegin")]
-    #[doc(alias = "DMLocalToLocalEnd")]
+    #[doc(alias = "DMLocalToLocal")]
     fn local_to_local(&self, from: &Vector, mode: InsertMode, to: &mut Vector) -> Result<()> {
-        check_pair(
-            self,
-            "DmBase::local_to_local",
-            (from, Kind::Local),
-            (to, Kind::Local),
-        )?;
-        let (f, t) = (
-            from.raw_read("DmBase::local_to_local")?,
-            to.raw_write("DmBase::local_to_local")?,
-        );
-        // SAFETY: live DM and vectors of its local layout (checked).
-        check(unsafe { sys::DMLocalToLocalBegin(self.dm_raw(), f, mode.raw(), t) })?;
-        // SAFETY: as above, after Begin.
-        check(unsafe { sys::DMLocalToLocalEnd(self.dm_raw(), f, mode.raw(), t) })
+        begin(self, Exchange::LocalToLocal, from, mode, to)?.end()
+    }
+
+    /// Starts [`local_to_local`](Self::local_to_local) (`DMLocalToLocalBegin`;
+    /// collective), completed by [`DmExchange::end`].
+    #[doc(alias = "DMLocalToLocalBegin")]
+    fn local_to_local_begin<'a>(
+        &'a self,
+        from: &'a Vector,
+        mode: InsertMode,
+        to: &'a mut Vector,
+    ) -> Result<DmExchange<'a>> {
+        begin(self, Exchange::LocalToLocal, from, mode, to)
     }
 
     /// The map from local (ghosted) indices to global ones
@@ -1567,285 +1484,4 @@ pub trait DmBase: Object + sealed::DmRaw {
         check(unsafe { sys::DMGetLabelOutput(self.dm_raw(), n.as_ptr(), &mut b) })?;
         Ok(b == sys::PETSC_BOOL_TRUE)
     }
-}
-
-/// The C name of a registered DM type, or an `Err` naming an unknown one.
-pub(crate) fn dm_type_name(ctx: &str, name: &str) -> Result<std::ffi::CString> {
-    // SAFETY: idempotent package registration; then the registry is only read.
-    unsafe {
-        check(sys::DMInitializePackage())?;
-        crate::object::registered_type(ctx, "DM", sys::DMList, name)
-    }
-}
-
-fn check_point(ctx: &str, point: Int) -> Result<()> {
-    if point < 0 {
-        return Err(Error::out_of_range(
-            ctx,
-            format!("point {point} is negative"),
-        ));
-    }
-    Ok(())
-}
-
-/// `name` as a C string, if the DM has a label of that name; else an `Err` naming it.
-fn existing_label<D: DmBase + ?Sized>(dm: &D, ctx: &str, name: &str) -> Result<std::ffi::CString> {
-    let n = c_string(ctx, name)?;
-    let mut b = sys::PETSC_BOOL_FALSE;
-    // SAFETY: live DM.
-    check(unsafe { sys::DMHasLabel(dm.dm_raw(), n.as_ptr(), &mut b) })?;
-    if b != sys::PETSC_BOOL_TRUE {
-        return Err(Error::invalid(
-            ctx,
-            format!("the DM has no label named '{name}'"),
-        ));
-    }
-    Ok(n)
-}
-
-fn check_field<D: DmBase + ?Sized>(dm: &D, ctx: &str, field: Int) -> Result<()> {
-    let n = dm.num_fields()?;
-    if field < 0 || field >= n {
-        return Err(Error::out_of_range(
-            ctx,
-            format!("field {field} is not in 0..{n} (the DM's number of fields)"),
-        ));
-    }
-    Ok(())
-}
-
-/// `f(p)` for a non-null pointer.
-fn opt<P, T>(p: *mut P, f: impl FnOnce(*mut P) -> Result<T>) -> Result<Option<T>> {
-    if p.is_null() {
-        Ok(None)
-    } else {
-        f(p).map(Some)
-    }
-}
-
-/// A vector lent by the DM, or an `Err` saying the DM has no `what`.
-fn some_vec<D: DmBase + ?Sized>(dm: &D, v: sys::Vec, ctx: &str, what: &str) -> Result<Vector> {
-    if v.is_null() {
-        return Err(Error::invalid(
-            ctx,
-            format!("the DM has no {what}; set them first"),
-        ));
-    }
-    // SAFETY: live vector lent by PETSc; the handle takes its own reference.
-    unsafe { Vector::from_raw_borrowed(dm.petsc(), v) }
-}
-
-/// A new DM made by `what`, or an `Err` if PETSc made none.
-fn non_null<D: DmBase>(dm: &D, d: sys::DM, ctx: &str, what: &str) -> Result<D> {
-    if d.is_null() {
-        let ty = dm.type_name()?;
-        return Err(Error::invalid(ctx, format!("DM type '{ty}' cannot {what}")));
-    }
-    D::wrap_dm(dm.petsc(), d, ctx)
-}
-
-/// A DM lent by PETSc (or null) as a handle of `dm`'s kind, with its own reference.
-fn borrowed<D: DmBase>(dm: &D, d: sys::DM, ctx: &str) -> Result<Option<D>> {
-    if d.is_null() {
-        return Ok(None);
-    }
-    // SAFETY: live DM lent by PETSc; the new handle's reference.
-    check(unsafe { sys::PetscObjectReference(d as sys::PetscObject) })?;
-    D::wrap_dm(dm.petsc(), d, ctx).map(Some)
-}
-
-/// Refuses two DMs on communicators of different ranks (checked by PETSc's debug
-/// builds only), and a DM paired with itself.
-fn check_two<D: DmBase>(a: &D, b: &D, ctx: &str) -> Result<()> {
-    if a.dm_raw() == b.dm_raw() {
-        return Err(Error::invalid(
-            ctx,
-            "both DMs are the same DM; pass two levels",
-        ));
-    }
-    let (ca, cb): (Comm, Comm) = (a.comm(), b.comm());
-    if !ca.congruent(&cb) {
-        return Err(Error::invalid(
-            ctx,
-            "the two DMs live on different communicators",
-        ));
-    }
-    Ok(())
-}
-
-fn hierarchy<D: DmBase>(dm: &D, levels: usize, refine: bool) -> Result<Vec<D>> {
-    let ctx = if refine {
-        "DmBase::refine_hierarchy"
-    } else {
-        "DmBase::coarsen_hierarchy"
-    };
-    let n = Int::try_from(levels)
-        .map_err(|_| Error::out_of_range(ctx, format!("{levels} levels is too many")))?;
-    let mut raw: Vec<sys::DM> = vec![std::ptr::null_mut(); levels];
-    // SAFETY: live DM; PETSc writes `levels` new DMs.
-    check(unsafe {
-        if refine {
-            sys::DMRefineHierarchy(dm.dm_raw(), n, raw.as_mut_ptr())
-        } else {
-            sys::DMCoarsenHierarchy(dm.dm_raw(), n, raw.as_mut_ptr())
-        }
-    })?;
-    let mut out = Vec::with_capacity(levels);
-    let mut first_err = None;
-    for d in raw {
-        match non_null(dm, d, ctx, if refine { "refine" } else { "coarsen" }) {
-            Ok(h) => out.push(h),
-            Err(e) => {
-                first_err.get_or_insert(e);
-            }
-        }
-    }
-    match first_err {
-        Some(e) => Err(e),
-        None => Ok(out),
-    }
-}
-
-fn bbox<D: DmBase + ?Sized>(dm: &D, global: bool) -> Result<Vec<(Real, Real)>> {
-    let ctx = if global {
-        "DmBase::bounding_box"
-    } else {
-        "DmBase::local_bounding_box"
-    };
-    let mut v: sys::Vec = std::ptr::null_mut();
-    // SAFETY: live DM; PETSc lends its local coordinates or null.
-    check(unsafe { sys::DMGetCoordinatesLocal(dm.dm_raw(), &mut v) })?;
-    let mut c: sys::Vec = std::ptr::null_mut();
-    // SAFETY: live DM; PETSc lends its cell coordinates or null.
-    check(unsafe { sys::DMGetCellCoordinatesLocal(dm.dm_raw(), &mut c) })?;
-    let has = !(v.is_null() && c.is_null());
-    dm.comm().agree(
-        ctx,
-        if has {
-            Ok(())
-        } else {
-            Err(Error::invalid(
-                ctx,
-                "the DM has no coordinates; set them first",
-            ))
-        },
-    )?;
-    let cdim = usize::try_from(dm.coordinate_dim()?).unwrap_or(0);
-    let (mut lo, mut hi) = (
-        vec![0.0 as Real; cdim.max(3)],
-        vec![0.0 as Real; cdim.max(3)],
-    );
-    // SAFETY: live DM with coordinates; arrays of at least the coordinate dimension.
-    check(unsafe {
-        if global {
-            sys::DMGetBoundingBox(dm.dm_raw(), lo.as_mut_ptr(), hi.as_mut_ptr())
-        } else {
-            sys::DMGetLocalBoundingBox(dm.dm_raw(), lo.as_mut_ptr(), hi.as_mut_ptr())
-        }
-    })?;
-    Ok(lo.into_iter().zip(hi).take(cdim).collect())
-}
-
-/// The local size of the DM's global or local vectors on this rank.
-fn layout_size<D: DmBase + ?Sized>(dm: &D, kind: Kind) -> Result<Int> {
-    let mut v: sys::Vec = std::ptr::null_mut();
-    // SAFETY: live DM; PETSc lends a work vector, given back below.
-    unsafe {
-        check(match kind {
-            Kind::Global => sys::DMGetGlobalVector(dm.dm_raw(), &mut v),
-            Kind::Local => sys::DMGetLocalVector(dm.dm_raw(), &mut v),
-        })?;
-        let mut n: Int = 0;
-        let e = sys::VecGetLocalSize(v, &mut n);
-        check(match kind {
-            Kind::Global => sys::DMRestoreGlobalVector(dm.dm_raw(), &mut v),
-            Kind::Local => sys::DMRestoreLocalVector(dm.dm_raw(), &mut v),
-        })?;
-        check(e)?;
-        Ok(n)
-    }
-}
-
-/// Refuses (on every rank) vectors whose local sizes are not the DM's layouts.
-fn check_pair<D: DmBase + ?Sized>(
-    dm: &D,
-    ctx: &str,
-    a: (&Vector, Kind),
-    b: (&Vector, Kind),
-) -> Result<()> {
-    let local = (|| {
-        for (v, kind) in [a, b] {
-            let (n, want) = (v.local_size()?, layout_size(dm, kind)?);
-            if n != want {
-                let what = if kind == Kind::Global {
-                    "global"
-                } else {
-                    "local"
-                };
-                return Err(Error::size_mismatch(
-                    ctx,
-                    format!(
-                        "a vector has {n} entries on this rank where the DM's {what} vectors \
-                         have {want}; pass vectors made by this DM",
-                    ),
-                ));
-            }
-        }
-        Ok(())
-    })();
-    dm.comm().agree(ctx, local)
-}
-
-fn work_vec<D: DmBase + ?Sized>(dm: &D, kind: Kind) -> Result<DmVec<'_>> {
-    let mut v: sys::Vec = std::ptr::null_mut();
-    // SAFETY: live DM; PETSc lends a work vector until the matching restore.
-    check(unsafe {
-        match kind {
-            Kind::Global => sys::DMGetGlobalVector(dm.dm_raw(), &mut v),
-            Kind::Local => sys::DMGetLocalVector(dm.dm_raw(), &mut v),
-        }
-    })?;
-    // SAFETY: the live vector just lent; the handle takes its own reference.
-    let vec = match unsafe { Vector::from_raw_borrowed(dm.petsc(), v) } {
-        Ok(vec) => vec,
-        Err(e) => {
-            // SAFETY: give back what was lent.
-            unsafe {
-                match kind {
-                    Kind::Global => sys::DMRestoreGlobalVector(dm.dm_raw(), &mut v),
-                    Kind::Local => sys::DMRestoreLocalVector(dm.dm_raw(), &mut v),
-                }
-            };
-            return Err(e);
-        }
-    };
-    Ok(DmVec {
-        dm: dm.dm_raw(),
-        raw: v,
-        kind,
-        restored: false,
-        vec,
-        _dm: PhantomData,
-    })
-}
-
-fn restore_work_vec<D: DmBase + ?Sized>(dm: &D, v: DmVec<'_>, kind: Kind) -> Result<()> {
-    let ctx = if kind == Kind::Global {
-        "DmBase::restore_global_vec"
-    } else {
-        "DmBase::restore_local_vec"
-    };
-    if v.dm != dm.dm_raw() || v.kind != kind {
-        let what = if v.kind == Kind::Global {
-            "global"
-        } else {
-            "local"
-        };
-        // Dropping `v` gives it back to the DM that lent it.
-        return Err(Error::invalid(
-            ctx,
-            format!("the vector is a {what} work vector of another DM or kind; it goes back to its own DM"),
-        ));
-    }
-    v.restore()
 }

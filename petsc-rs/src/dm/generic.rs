@@ -4,7 +4,8 @@
 
 use petsc_sys as sys;
 
-use super::base::{dm_type_name, sealed::DmRaw, DmBase};
+use super::base::{sealed::DmRaw, DmBase};
+use super::checks::dm_type_name;
 use super::Da;
 use crate::comm::Comm;
 use crate::error::{check, Error, Result};
