@@ -1122,7 +1122,12 @@ pub trait DmBase: Object + sealed::DmRaw {
         check(unsafe {
             sys::DMCreateFieldDecomposition(self.dm_raw(), &mut n, &mut names, &mut iss, &mut dms)
         })?;
-        let n = usize::try_from(n).unwrap_or(0);
+        // PETSc gives the index sets whenever asked; without them nothing is read.
+        let n = if iss.is_null() {
+            0
+        } else {
+            usize::try_from(n).unwrap_or(0)
+        };
         let mut out = Vec::with_capacity(n);
         for i in 0..n {
             // SAFETY: each array has `n` entries; every entry is ours to take over.
