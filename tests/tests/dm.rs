@@ -98,7 +98,14 @@ fn transfers(petsc: &Petsc) -> petsc::Result<()> {
     // A DM paired with itself, and grids that are not levels of each other.
     assert!(err_text(coarse.create_interpolation(&coarse)).contains("same DM"));
     let other = Da::builder(&petsc.world(), 2).sizes(6, 4, 1).build()?;
-    assert!(coarse.create_interpolation(&other).is_err());
+    let e = err_text(coarse.create_interpolation(&other));
+    assert!(e.contains("Ratio between levels"), "{e}");
+    // DMs on different communicators.
+    if petsc.world().size() > 1 {
+        let alone = Da::builder(&petsc.self_comm(), 2).sizes(9, 7, 1).build()?;
+        let e = err_text(coarse.create_interpolation(&alone));
+        assert!(e.contains("different communicators"), "{e}");
+    }
     Ok(())
 }
 
@@ -490,6 +497,43 @@ fn settings(petsc: &Petsc) -> petsc::Result<()> {
     assert_eq!(da.point_sf()?.expect("set").as_raw(), sf.as_raw());
     da.set_section_sf(&sf)?;
     assert_eq!(da.section_sf()?.expect("set").as_raw(), sf.as_raw());
+    // A section SF made from the layouts: 12 points, none shared, one value each.
+    let mut points = StarForest::new(&comm)?;
+    points.set_graph(12, None, &[])?;
+    da.set_point_sf(&points)?;
+    let global = s.create_global_section(&points)?;
+    da.create_section_sf(&s, &global)?;
+    let made = da.section_sf()?.expect("made");
+    assert_eq!(made.graph()?.remotes.len(), 12);
+    let unset = Section::new(&comm)?;
+    assert!(da.create_section_sf(&unset, &global).is_err());
+
+    // Per-cell coordinates need a cell coordinate DM first.
+    let mut line = Da::builder(&comm, 1).sizes(5, 1, 1).build()?;
+    line.set_uniform_coordinates(0.0, 1.0, 0.0, 0.0, 0.0, 0.0)?;
+    assert!(line.cell_coordinate_dm()?.is_none());
+    assert!(line.cell_coordinate_section()?.is_none());
+    assert!(line.cell_coordinates_local()?.is_none());
+    let e = err_text(line.set_cell_coordinate_section(1, &s));
+    assert!(e.contains("no cell coordinate DM"), "{e}");
+    let cdm: Da = line.coordinate_dm()?.downcast()?;
+    let cell = DmBase::clone(&cdm)?;
+    line.set_cell_coordinate_dm(&cell)?;
+    assert_eq!(
+        line.cell_coordinate_dm()?.expect("set").as_raw(),
+        cell.as_raw()
+    );
+    let mut cc = DmBase::create_global_vector(&cell)?;
+    cc.set(0.5)?;
+    line.set_cell_coordinates(&cc)?;
+    assert_eq!(line.cell_coordinates()?.expect("set").as_raw(), cc.as_raw());
+    let mut ccl = DmBase::create_local_vector(&cell)?;
+    ccl.set(0.25)?;
+    line.set_cell_coordinates_local(&ccl)?;
+    assert_eq!(
+        line.cell_coordinates_local()?.expect("set").as_raw(),
+        ccl.as_raw()
+    );
     Ok(())
 }
 
