@@ -314,6 +314,12 @@ fn generic(petsc: &Petsc) -> petsc::Result<()> {
     assert_eq!(dm.type_name()?, "plex");
     assert!(err_text(dm.downcast::<Da>()).contains("'plex', not 'da'"));
     assert!(dm.downcast::<Dm>().is_ok());
+    // A DMDA made by type name is set up by the downcast: an Err without its sizes.
+    let mut generic_da = Dm::create(&world)?;
+    generic_da.set_type("da")?;
+    generic_da.set_dimension(1)?;
+    let e = err_text(generic_da.downcast::<Da>());
+    assert!(e.contains("degrees of freedom"), "{e}");
 
     let da = Da::builder(&world, 1).sizes(9, 1, 1).build()?;
     let any = da.as_dm()?;

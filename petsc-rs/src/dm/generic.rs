@@ -98,6 +98,7 @@ impl Dm {
 
     /// This DM as the handle of its kind (`T` is [`Da`] for a DMDA, ...); a DM of
     /// another kind is an `Err` naming both. The new handle takes its own reference.
+    /// A DMDA that is not set up yet is set up first (`DMSetUp`, collective then).
     ///
     /// ```
     /// use petsc::{Da, DmBase};
@@ -130,6 +131,10 @@ impl DmRaw for Da {
                 format!("the DM has type '{ty}', not 'da' (a DMDA)"),
             ));
         }
+        // `Da`'s methods read a set-up grid: set it up if it is not (collective then;
+        // nothing happens on a set-up DM).
+        // SAFETY: live DMDA.
+        check(unsafe { sys::DMSetUp(d.ptr) })?;
         // The reference moves to the new handle; `d` now destroys nothing.
         let ptr = std::mem::replace(&mut d.ptr, std::ptr::null_mut());
         Ok(Da::from_raw(petsc, ptr))
