@@ -65,8 +65,9 @@ mod viewer;
 pub use ao::{Ao, AoType};
 pub use comm::Comm;
 pub use dm::{
-    BoundaryType, ColoringType, Corners, Da, DaBuilder, DaInfo, DaView, DaViewMut, DmLabel,
-    ElementType, InterpolationType, Stencil, StencilType,
+    BoundaryType, ColoringType, Corners, Da, DaBuilder, DaInfo, DaView, DaViewMut, Dm, DmBase,
+    DmExchange, DmLabel, DmVec, ElementType, FieldSplit, InterpolationType, Periodicity, Stencil,
+    StencilType,
 };
 
 pub use entry::{main, ABORT_AFTER};

@@ -43,24 +43,33 @@
 
 use petsc_sys as sys;
 
+mod base;
 mod builder;
+mod checks;
 mod da;
+mod generic;
 mod grid;
 mod info;
 mod label;
 mod natural;
 mod of_matrix;
 mod of_vector;
+mod returned;
 mod stencil;
+mod vectors;
 mod views;
 
+pub use base::DmBase;
 pub use builder::DaBuilder;
 pub(crate) use da::coloring_type_of;
 pub use da::{ColoringType, Da};
+pub use generic::Dm;
 pub use grid::{ElementType, InterpolationType};
 pub use info::{Corners, DaInfo};
 pub use label::DmLabel;
+pub use returned::{FieldSplit, Periodicity};
 pub use stencil::Stencil;
+pub use vectors::{DmExchange, DmVec};
 // `dmda_array_base` is for views over the arrays PETSc lends to `DMDA...Local`
 // callbacks; kept at its path `crate::dm::dmda_array_base`.
 #[allow(unused_imports)]

@@ -1,0 +1,86 @@
+//! Argument checks of the generic DM methods ([`DmBase`]), done before PETSc is called
+//! so bad input is an `Err` that names the fault.
+
+use petsc_sys as sys;
+
+use super::DmBase;
+use crate::comm::Comm;
+use crate::error::{c_string, check, Error, Result};
+use crate::Int;
+
+/// A `PetscBool` from a Rust `bool`.
+pub(super) fn pbool(b: bool) -> sys::PetscBool {
+    if b {
+        sys::PETSC_BOOL_TRUE
+    } else {
+        sys::PETSC_BOOL_FALSE
+    }
+}
+
+/// The C name of a registered DM type, or an `Err` naming an unknown one.
+pub(crate) fn dm_type_name(ctx: &str, name: &str) -> Result<std::ffi::CString> {
+    // SAFETY: idempotent package registration; then the registry is only read.
+    unsafe {
+        check(sys::DMInitializePackage())?;
+        crate::object::registered_type(ctx, "DM", sys::DMList, name)
+    }
+}
+
+pub(super) fn check_point(ctx: &str, point: Int) -> Result<()> {
+    if point < 0 {
+        return Err(Error::out_of_range(
+            ctx,
+            format!("point {point} is negative"),
+        ));
+    }
+    Ok(())
+}
+
+/// `name` as a C string, if the DM has a label of that name; else an `Err` naming it.
+pub(super) fn existing_label<D: DmBase + ?Sized>(
+    dm: &D,
+    ctx: &str,
+    name: &str,
+) -> Result<std::ffi::CString> {
+    let n = c_string(ctx, name)?;
+    let mut b = sys::PETSC_BOOL_FALSE;
+    // SAFETY: live DM.
+    check(unsafe { sys::DMHasLabel(dm.dm_raw(), n.as_ptr(), &mut b) })?;
+    if b != sys::PETSC_BOOL_TRUE {
+        return Err(Error::invalid(
+            ctx,
+            format!("the DM has no label named '{name}'"),
+        ));
+    }
+    Ok(n)
+}
+
+pub(super) fn check_field<D: DmBase + ?Sized>(dm: &D, ctx: &str, field: Int) -> Result<()> {
+    let n = dm.num_fields()?;
+    if field < 0 || field >= n {
+        return Err(Error::out_of_range(
+            ctx,
+            format!("field {field} is not in 0..{n} (the DM's number of fields)"),
+        ));
+    }
+    Ok(())
+}
+
+/// Refuses two DMs on communicators of different ranks (checked by PETSc's debug
+/// builds only), and a DM paired with itself.
+pub(super) fn check_two<D: DmBase>(a: &D, b: &D, ctx: &str) -> Result<()> {
+    if a.dm_raw() == b.dm_raw() {
+        return Err(Error::invalid(
+            ctx,
+            "both DMs are the same DM; pass two levels",
+        ));
+    }
+    let (ca, cb): (Comm, Comm) = (a.comm(), b.comm());
+    if !ca.congruent(&cb) {
+        return Err(Error::invalid(
+            ctx,
+            "the two DMs live on different communicators",
+        ));
+    }
+    Ok(())
+}

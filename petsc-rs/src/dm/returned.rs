@@ -1,0 +1,153 @@
+//! What the generic DM methods ([`DmBase`]) return beyond handles: the parts of a field
+//! decomposition and the periodicity, and the wrapping of the objects PETSc hands back
+//! (each handle with its own reference; a missing one as `None` or an `Err`).
+
+use petsc_sys as sys;
+
+use super::{Dm, DmBase};
+use crate::error::{check, Error, Result};
+use crate::is::IndexSet;
+use crate::vec::Vector;
+use crate::{Int, Real};
+
+/// One field of a [`DmBase::create_field_decomposition`]: its name, the indices of its
+/// unknowns in a global vector, and a DM for it alone (when the DM type makes one).
+#[derive(Debug)]
+pub struct FieldSplit {
+    /// The field's name.
+    pub name: String,
+    /// The global indices of the field's unknowns on this rank.
+    pub is: IndexSet,
+    /// A DM of the field alone, if PETSc made one.
+    pub dm: Option<Dm>,
+}
+
+/// The periodicity of a DM's coordinates ([`DmBase::periodicity`]), each `None` when
+/// not set, else one value per dimension.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Periodicity {
+    /// The longest extent of a cell in each direction (`maxCell`).
+    pub max_cell: Option<Vec<Real>>,
+    /// Where each periodic direction starts (`Lstart`).
+    pub start: Option<Vec<Real>>,
+    /// The period in each direction (`L`; negative or zero: not periodic there).
+    pub length: Option<Vec<Real>>,
+}
+
+/// `f(p)` for a non-null pointer.
+pub(super) fn opt<P, T>(p: *mut P, f: impl FnOnce(*mut P) -> Result<T>) -> Result<Option<T>> {
+    if p.is_null() {
+        Ok(None)
+    } else {
+        f(p).map(Some)
+    }
+}
+
+/// A vector lent by the DM, or an `Err` saying the DM has no `what`.
+pub(super) fn some_vec<D: DmBase + ?Sized>(
+    dm: &D,
+    v: sys::Vec,
+    ctx: &str,
+    what: &str,
+) -> Result<Vector> {
+    if v.is_null() {
+        return Err(Error::invalid(
+            ctx,
+            format!("the DM has no {what}; set them first"),
+        ));
+    }
+    // SAFETY: live vector lent by PETSc; the handle takes its own reference.
+    unsafe { Vector::from_raw_borrowed(dm.petsc(), v) }
+}
+
+/// A new DM made by `what`, or an `Err` if PETSc made none.
+pub(super) fn non_null<D: DmBase>(dm: &D, d: sys::DM, ctx: &str, what: &str) -> Result<D> {
+    if d.is_null() {
+        let ty = dm.type_name()?;
+        return Err(Error::invalid(ctx, format!("DM type '{ty}' cannot {what}")));
+    }
+    D::wrap_dm(dm.petsc(), d, ctx)
+}
+
+/// A DM lent by PETSc (or null) as a handle of `dm`'s kind, with its own reference.
+pub(super) fn borrowed<D: DmBase>(dm: &D, d: sys::DM, ctx: &str) -> Result<Option<D>> {
+    if d.is_null() {
+        return Ok(None);
+    }
+    // SAFETY: live DM lent by PETSc; the new handle's reference.
+    check(unsafe { sys::PetscObjectReference(d as sys::PetscObject) })?;
+    D::wrap_dm(dm.petsc(), d, ctx).map(Some)
+}
+
+pub(super) fn hierarchy<D: DmBase>(dm: &D, levels: usize, refine: bool) -> Result<Vec<D>> {
+    let ctx = if refine {
+        "DmBase::refine_hierarchy"
+    } else {
+        "DmBase::coarsen_hierarchy"
+    };
+    let n = Int::try_from(levels)
+        .map_err(|_| Error::out_of_range(ctx, format!("{levels} levels is too many")))?;
+    let mut raw: Vec<sys::DM> = vec![std::ptr::null_mut(); levels];
+    // SAFETY: live DM; PETSc writes `levels` new DMs.
+    check(unsafe {
+        if refine {
+            sys::DMRefineHierarchy(dm.dm_raw(), n, raw.as_mut_ptr())
+        } else {
+            sys::DMCoarsenHierarchy(dm.dm_raw(), n, raw.as_mut_ptr())
+        }
+    })?;
+    let mut out = Vec::with_capacity(levels);
+    let mut first_err = None;
+    for d in raw {
+        match non_null(dm, d, ctx, if refine { "refine" } else { "coarsen" }) {
+            Ok(h) => out.push(h),
+            Err(e) => {
+                first_err.get_or_insert(e);
+            }
+        }
+    }
+    match first_err {
+        Some(e) => Err(e),
+        None => Ok(out),
+    }
+}
+
+pub(super) fn bbox<D: DmBase + ?Sized>(dm: &D, global: bool) -> Result<Vec<(Real, Real)>> {
+    let ctx = if global {
+        "DmBase::bounding_box"
+    } else {
+        "DmBase::local_bounding_box"
+    };
+    let mut v: sys::Vec = std::ptr::null_mut();
+    // SAFETY: live DM; PETSc lends its local coordinates or null.
+    check(unsafe { sys::DMGetCoordinatesLocal(dm.dm_raw(), &mut v) })?;
+    let mut c: sys::Vec = std::ptr::null_mut();
+    // SAFETY: live DM; PETSc lends its cell coordinates or null.
+    check(unsafe { sys::DMGetCellCoordinatesLocal(dm.dm_raw(), &mut c) })?;
+    let has = !(v.is_null() && c.is_null());
+    dm.comm().agree(
+        ctx,
+        if has {
+            Ok(())
+        } else {
+            Err(Error::invalid(
+                ctx,
+                "the DM has no coordinates; set them first",
+            ))
+        },
+    )?;
+    let cdim = usize::try_from(dm.coordinate_dim()?).unwrap_or(0);
+    let (mut lo, mut hi) = (
+        vec![0.0 as Real; cdim.max(3)],
+        vec![0.0 as Real; cdim.max(3)],
+    );
+    // SAFETY: live DM with coordinates; arrays of at least the coordinate dimension.
+    check(unsafe {
+        if global {
+            sys::DMGetBoundingBox(dm.dm_raw(), lo.as_mut_ptr(), hi.as_mut_ptr())
+        } else {
+            sys::DMGetLocalBoundingBox(dm.dm_raw(), lo.as_mut_ptr(), hi.as_mut_ptr())
+        }
+    })?;
+    Ok(lo.into_iter().zip(hi).take(cdim).collect())
+}

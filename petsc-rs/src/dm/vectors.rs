@@ -1,0 +1,337 @@
+//! Vectors of any DM: work vectors lent by the DM ([`DmBase::global_vec`],
+//! [`DmBase::local_vec`]) and halo exchanges ([`DmBase::global_to_local_begin`] and its
+//! neighbours), with the checks of the vectors they are given.
+
+use std::marker::PhantomData;
+
+use petsc_sys as sys;
+
+use super::DmBase;
+use crate::borrow::ArrayBorrow;
+use crate::error::{check, Error, Result};
+use crate::vec::{InsertMode, Vector};
+use crate::Int;
+
+/// Which of a DM's two vector layouts a work vector has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Kind {
+    Global,
+    Local,
+}
+
+/// A work vector lent by a DM ([`DmBase::global_vec`], [`DmBase::local_vec`]), given
+/// back (`DMRestoreGlobalVector`/`DMRestoreLocalVector`) when dropped. It borrows the DM,
+/// and dereferences to a [`Vector`] for every vector operation.
+///
+/// The values are whatever the previous borrower left: set them before reading.
+/// Swapping another vector into the guard (`std::mem::swap`) is allowed: the DM's own
+/// vector still goes back to it, and the swapped-out handle shares it with the DM.
+#[doc(alias = "DMGetGlobalVector")]
+#[doc(alias = "DMGetLocalVector")]
+pub struct DmVec<'a> {
+    dm: sys::DM,
+    raw: sys::Vec,
+    kind: Kind,
+    restored: bool,
+    // Holds its own reference to `raw`, released after the restore.
+    vec: Vector,
+    _dm: PhantomData<&'a ()>,
+}
+
+impl DmVec<'_> {
+    /// Gives the vector back once; PETSc's error code.
+    fn finish(&mut self) -> sys::PetscErrorCode {
+        if self.restored {
+            return 0;
+        }
+        self.restored = true;
+        let mut v = self.raw;
+        // SAFETY: the DM (borrowed for the guard's life) lent `raw`; no view of it is
+        // alive (views borrow the guard). The guard's own reference is released after.
+        unsafe {
+            match self.kind {
+                Kind::Global => sys::DMRestoreGlobalVector(self.dm, &mut v),
+                Kind::Local => sys::DMRestoreLocalVector(self.dm, &mut v),
+            }
+        }
+    }
+
+    /// Gives the vector back to its DM, as dropping the guard does, but with the `Err`
+    /// of a failure.
+    #[doc(alias = "DMRestoreGlobalVector")]
+    #[doc(alias = "DMRestoreLocalVector")]
+    pub fn restore(mut self) -> Result<()> {
+        check(self.finish())
+    }
+}
+
+impl std::ops::Deref for DmVec<'_> {
+    type Target = Vector;
+    fn deref(&self) -> &Vector {
+        &self.vec
+    }
+}
+
+impl std::ops::DerefMut for DmVec<'_> {
+    fn deref_mut(&mut self) -> &mut Vector {
+        &mut self.vec
+    }
+}
+
+impl Drop for DmVec<'_> {
+    fn drop(&mut self) {
+        crate::error::record_destroy(self.finish());
+    }
+}
+
+impl std::fmt::Debug for DmVec<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("DmVec").field(&self.vec).finish()
+    }
+}
+
+/// The local size of the DM's global or local vectors on this rank.
+pub(super) fn layout_size<D: DmBase + ?Sized>(dm: &D, kind: Kind) -> Result<Int> {
+    let mut v: sys::Vec = std::ptr::null_mut();
+    // SAFETY: live DM; PETSc lends a work vector, given back below.
+    unsafe {
+        check(match kind {
+            Kind::Global => sys::DMGetGlobalVector(dm.dm_raw(), &mut v),
+            Kind::Local => sys::DMGetLocalVector(dm.dm_raw(), &mut v),
+        })?;
+        let mut n: Int = 0;
+        let e = sys::VecGetLocalSize(v, &mut n);
+        check(match kind {
+            Kind::Global => sys::DMRestoreGlobalVector(dm.dm_raw(), &mut v),
+            Kind::Local => sys::DMRestoreLocalVector(dm.dm_raw(), &mut v),
+        })?;
+        check(e)?;
+        Ok(n)
+    }
+}
+
+/// Refuses (on every rank) vectors whose local sizes are not the DM's layouts.
+pub(super) fn check_pair<D: DmBase + ?Sized>(
+    dm: &D,
+    ctx: &str,
+    a: (&Vector, Kind),
+    b: (&Vector, Kind),
+) -> Result<()> {
+    let local = (|| {
+        for (v, kind) in [a, b] {
+            let (n, want) = (v.local_size()?, layout_size(dm, kind)?);
+            if n != want {
+                let what = if kind == Kind::Global {
+                    "global"
+                } else {
+                    "local"
+                };
+                return Err(Error::size_mismatch(
+                    ctx,
+                    format!(
+                        "a vector has {n} entries on this rank where the DM's {what} vectors \
+                         have {want}; pass vectors made by this DM",
+                    ),
+                ));
+            }
+        }
+        Ok(())
+    })();
+    dm.comm().agree(ctx, local)
+}
+
+pub(super) fn work_vec<D: DmBase + ?Sized>(dm: &D, kind: Kind) -> Result<DmVec<'_>> {
+    let mut v: sys::Vec = std::ptr::null_mut();
+    // SAFETY: live DM; PETSc lends a work vector until the matching restore.
+    check(unsafe {
+        match kind {
+            Kind::Global => sys::DMGetGlobalVector(dm.dm_raw(), &mut v),
+            Kind::Local => sys::DMGetLocalVector(dm.dm_raw(), &mut v),
+        }
+    })?;
+    // SAFETY: the live vector just lent; the handle takes its own reference.
+    let vec = match unsafe { Vector::from_raw_borrowed(dm.petsc(), v) } {
+        Ok(vec) => vec,
+        Err(e) => {
+            // SAFETY: give back what was lent.
+            unsafe {
+                match kind {
+                    Kind::Global => sys::DMRestoreGlobalVector(dm.dm_raw(), &mut v),
+                    Kind::Local => sys::DMRestoreLocalVector(dm.dm_raw(), &mut v),
+                }
+            };
+            return Err(e);
+        }
+    };
+    Ok(DmVec {
+        dm: dm.dm_raw(),
+        raw: v,
+        kind,
+        restored: false,
+        vec,
+        _dm: PhantomData,
+    })
+}
+
+pub(super) fn restore_work_vec<D: DmBase + ?Sized>(dm: &D, v: DmVec<'_>, kind: Kind) -> Result<()> {
+    let ctx = if kind == Kind::Global {
+        "DmBase::restore_global_vec"
+    } else {
+        "DmBase::restore_local_vec"
+    };
+    if v.dm != dm.dm_raw() || v.kind != kind {
+        let what = if v.kind == Kind::Global {
+            "global"
+        } else {
+            "local"
+        };
+        // Dropping `v` gives it back to the DM that lent it.
+        return Err(Error::invalid(
+            ctx,
+            format!("the vector is a {what} work vector of another DM or kind; it goes back to its own DM"),
+        ));
+    }
+    v.restore()
+}
+
+/// Which way a halo exchange moves values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Exchange {
+    GlobalToLocal,
+    LocalToGlobal,
+    LocalToLocal,
+}
+
+impl Exchange {
+    fn name(self) -> &'static str {
+        match self {
+            Exchange::GlobalToLocal => "DmBase::global_to_local",
+            Exchange::LocalToGlobal => "DmBase::local_to_global",
+            Exchange::LocalToLocal => "DmBase::local_to_local",
+        }
+    }
+
+    fn kinds(self) -> (Kind, Kind) {
+        match self {
+            Exchange::GlobalToLocal => (Kind::Global, Kind::Local),
+            Exchange::LocalToGlobal => (Kind::Local, Kind::Global),
+            Exchange::LocalToLocal => (Kind::Local, Kind::Local),
+        }
+    }
+
+    /// `DM...Begin` (`end` false) or `DM...End` (`end` true).
+    ///
+    /// # Safety
+    /// Live DM and vectors of the layouts the exchange expects.
+    unsafe fn call(
+        self,
+        end: bool,
+        dm: sys::DM,
+        from: sys::Vec,
+        mode: InsertMode,
+        to: sys::Vec,
+    ) -> sys::PetscErrorCode {
+        let m = mode.raw();
+        // SAFETY: the caller's guarantee.
+        unsafe {
+            match (self, end) {
+                (Exchange::GlobalToLocal, false) => sys::DMGlobalToLocalBegin(dm, from, m, to),
+                (Exchange::GlobalToLocal, true) => sys::DMGlobalToLocalEnd(dm, from, m, to),
+                (Exchange::LocalToGlobal, false) => sys::DMLocalToGlobalBegin(dm, from, m, to),
+                (Exchange::LocalToGlobal, true) => sys::DMLocalToGlobalEnd(dm, from, m, to),
+                (Exchange::LocalToLocal, false) => sys::DMLocalToLocalBegin(dm, from, m, to),
+                (Exchange::LocalToLocal, true) => sys::DMLocalToLocalEnd(dm, from, m, to),
+            }
+        }
+    }
+}
+
+/// A halo exchange begun by [`DmBase::global_to_local_begin`],
+/// [`DmBase::local_to_global_begin`] or [`DmBase::local_to_local_begin`]: it holds the DM
+/// and both vectors until [`end`](Self::end) completes it (`DM...End`). Dropping it
+/// completes it too, recording a failure in
+/// [`take_destroy_failures`](crate::take_destroy_failures).
+#[must_use = "the exchange completes at `end()` (or when dropped)"]
+pub struct DmExchange<'a> {
+    dm: sys::DM,
+    from: &'a Vector,
+    to: &'a mut Vector,
+    mode: InsertMode,
+    op: Exchange,
+    done: bool,
+    // Released after the End call.
+    _borrows: (ArrayBorrow, ArrayBorrow),
+    _dm: PhantomData<&'a ()>,
+}
+
+impl DmExchange<'_> {
+    fn finish(&mut self) -> sys::PetscErrorCode {
+        self.done = true;
+        // SAFETY: the exchange begun with exactly this DM, these vectors and mode, all
+        // still borrowed.
+        unsafe {
+            self.op.call(
+                true,
+                self.dm,
+                self.from.as_raw(),
+                self.mode,
+                self.to.as_raw(),
+            )
+        }
+    }
+
+    /// Completes the exchange (`DMGlobalToLocalEnd`, ...; collective) and gives the
+    /// vectors back.
+    #[doc(alias = "DMGlobalToLocalEnd")]
+    #[doc(alias = "DMLocalToGlobalEnd")]
+    #[doc(alias = "DMLocalToLocalEnd")]
+    pub fn end(mut self) -> Result<()> {
+        check(self.finish())
+    }
+}
+
+impl Drop for DmExchange<'_> {
+    fn drop(&mut self) {
+        if !self.done {
+            crate::error::record_destroy(self.finish());
+        }
+    }
+}
+
+impl std::fmt::Debug for DmExchange<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DmExchange")
+            .field("op", &self.op)
+            .field("mode", &self.mode)
+            .finish()
+    }
+}
+
+/// Begins the exchange `op` from `from` into `to` after checking (on every rank) their
+/// layouts and borrowing their entries: `from` read, `to` written.
+pub(super) fn begin<'a, D: DmBase + ?Sized>(
+    dm: &'a D,
+    op: Exchange,
+    from: &'a Vector,
+    mode: InsertMode,
+    to: &'a mut Vector,
+) -> Result<DmExchange<'a>> {
+    let ctx = op.name();
+    let (kf, kt) = op.kinds();
+    check_pair(dm, ctx, (from, kf), (to, kt))?;
+    let borrows = (|| Ok((from.borrow_shared(ctx)?, to.borrow_exclusive(ctx, None)?)))();
+    let borrows = dm.comm().agree(ctx, borrows)?;
+    // SAFETY: live DM and vectors of its layouts (checked on every rank), distinct (the
+    // borrows above) and kept borrowed until the End call.
+    check(unsafe { op.call(false, dm.dm_raw(), from.as_raw(), mode, to.as_raw()) })?;
+    Ok(DmExchange {
+        dm: dm.dm_raw(),
+        from,
+        to,
+        mode,
+        op,
+        done: false,
+        _borrows: borrows,
+        _dm: PhantomData,
+    })
+}
