@@ -596,6 +596,25 @@ pub(crate) unsafe fn attach_to_dm<F: ?Sized + 'static>(
     Ok(ctx)
 }
 
+/// [`attach_to_dm`], then `set`: the PETSc call that installs the trampoline with the
+/// returned context (`TSSetRHSFunction(ts, r, trampoline, ctx)`). The one path of the
+/// setters whose closure lives in a DM's solver context; if `set` fails, the closure
+/// stays with the DM until it is replaced or the DM is destroyed.
+///
+/// # Safety
+/// `dm` must be a live DM.
+pub(crate) unsafe fn attach_to_dm_then<F: ?Sized + 'static>(
+    petsc: &Petsc,
+    dm: sys::DM,
+    kind: CallbackKind,
+    f: Box<F>,
+    set: impl FnOnce(*mut c_void) -> sys::PetscErrorCode,
+) -> Result<()> {
+    // SAFETY: live DM (caller).
+    let ctx = unsafe { attach_to_dm(petsc, dm, kind, f) }?;
+    check(set(ctx))
+}
+
 /// The slot (the plain form's kind) a DM closure occupies.
 fn dm_slot(kind: CallbackKind) -> CallbackKind {
     use CallbackKind as K;
