@@ -163,6 +163,16 @@ callback_kinds! {
     TsPostStep = "TS post-step",
     /// `TSMonitorSet`.
     TsMonitor = "TS monitor",
+    /// `TSSetPreStep`.
+    TsPreStep = "TS pre-step",
+    /// `TSSetPreStage`.
+    TsPreStage = "TS pre-stage",
+    /// `DMTSSetI2Function` (`TSSetI2Function`).
+    TsI2Function = "TS I2Function",
+    /// `DMTSSetI2Jacobian` (`TSSetI2Jacobian`).
+    TsI2Jacobian = "TS I2Jacobian",
+    /// `TSSetRHSJacobianP`.
+    TsRhsJacobianP = "TS RHS Jacobian P",
     /// `DMKSPSetComputeOperators` (`KSPSetComputeOperators`).
     KspComputeOperators = "KSP compute operators",
     /// `DMKSPSetComputeRHS` (`KSPSetComputeRHS`).
@@ -559,13 +569,15 @@ pub unsafe fn attached(obj: sys::PetscObject, kind: CallbackKind) -> Result<*mut
 
 /// The slots of PETSc's `DMSNES`/`DMTS`/`DMKSP` that hold Rust closures, by the kind of
 /// their plain form; the hooks below pass them on to derived DMs.
-const DM_SLOTS: [CallbackKind; 9] = [
+const DM_SLOTS: [CallbackKind; 11] = [
     CallbackKind::SnesFunction,
     CallbackKind::SnesJacobian,
     CallbackKind::TsRhsFunction,
     CallbackKind::TsRhsJacobian,
     CallbackKind::TsIFunction,
     CallbackKind::TsIJacobian,
+    CallbackKind::TsI2Function,
+    CallbackKind::TsI2Jacobian,
     CallbackKind::KspComputeOperators,
     CallbackKind::KspComputeRhs,
     CallbackKind::KspComputeInitialGuess,

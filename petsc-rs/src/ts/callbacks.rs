@@ -36,7 +36,11 @@ type LocalIJacobianFn =
 ///
 /// # Safety
 /// `a` and `p` must be live matrices.
-unsafe fn jacobian_mats(petsc: &Petsc, a: sys::Mat, p: sys::Mat) -> Result<JacobianMats> {
+pub(super) unsafe fn jacobian_mats(
+    petsc: &Petsc,
+    a: sys::Mat,
+    p: sys::Mat,
+) -> Result<JacobianMats> {
     // SAFETY: the caller guarantees live matrices; each handle takes a reference.
     let pre = unsafe { Mat::from_raw_borrowed(petsc, p) }?;
     let op = if a != p && !a.is_null() {
@@ -367,7 +371,7 @@ impl Ts {
     /// Keeps `f` with the integrator's DM under `kind` and hands its context to `set`
     /// (given the integrator), the PETSc call installing the trampoline: the one path of
     /// every setter below.
-    fn set_dm_closure<F: ?Sized + 'static>(
+    pub(super) fn set_dm_closure<F: ?Sized + 'static>(
         &mut self,
         kind: CallbackKind,
         f: Box<F>,

@@ -1,4 +1,5 @@
-//! What runs around the steps: monitors and the post-step closure.
+//! What runs around the steps: monitors and the pre-step, pre-stage and post-step
+//! closures (kept with the `TS`, where PETSc keeps these routines).
 
 use std::os::raw::c_void;
 
@@ -11,16 +12,23 @@ use crate::pc::borrowed_vec;
 use crate::vec::Vector;
 use crate::{Int, Real};
 
-type PostStepFn = dyn FnMut(Int, Real, &Vector) -> Result<()>;
+/// A pre-step or post-step closure: `f(step, t, u)`.
+type StepFn = dyn FnMut(Int, Real, &Vector) -> Result<()>;
 
-/// `TSSetPostStep` trampoline: PETSc passes only the integrator, so the closure is
-/// found through it.
-unsafe extern "C" fn post_step_trampoline(ts: sys::TS) -> sys::PetscErrorCode {
-    const KIND: CallbackKind = CallbackKind::TsPostStep;
-    run_callback(KIND.name(), || {
+/// A pre-stage closure: `f(stage_time)`.
+type StageFn = dyn FnMut(Real) -> Result<()>;
+
+/// The body of the `TSSetPreStep` and `TSSetPostStep` trampolines: PETSc passes only
+/// the integrator, so the closure of `kind` is found through it and called with the
+/// step number, the time and the solution.
+///
+/// # Safety
+/// `ts` must be a live integrator.
+unsafe fn step_hook(ts: sys::TS, kind: CallbackKind) -> sys::PetscErrorCode {
+    run_callback(kind.name(), || {
         // SAFETY: live integrator.
-        let ctx = unsafe { attached(ts as sys::PetscObject, KIND) }?;
-        call::<PostStepFn, _>(ctx, KIND, |petsc, g| {
+        let ctx = unsafe { attached(ts as sys::PetscObject, kind) }?;
+        call::<StepFn, _>(ctx, kind, |petsc, g| {
             let (mut step, mut t): (Int, Real) = (0, 0.0);
             let mut u: sys::Vec = std::ptr::null_mut();
             // SAFETY: live integrator; PETSc writes the values.
@@ -33,6 +41,28 @@ unsafe extern "C" fn post_step_trampoline(ts: sys::TS) -> sys::PetscErrorCode {
             let uv = unsafe { borrowed_vec(petsc, u) }?;
             g(step, t, &uv)
         })
+    })
+}
+
+/// `TSSetPostStep` trampoline.
+unsafe extern "C" fn post_step_trampoline(ts: sys::TS) -> sys::PetscErrorCode {
+    // SAFETY: PETSc passes its live integrator.
+    unsafe { step_hook(ts, CallbackKind::TsPostStep) }
+}
+
+/// `TSSetPreStep` trampoline.
+unsafe extern "C" fn pre_step_trampoline(ts: sys::TS) -> sys::PetscErrorCode {
+    // SAFETY: PETSc passes its live integrator.
+    unsafe { step_hook(ts, CallbackKind::TsPreStep) }
+}
+
+/// `TSSetPreStage` trampoline.
+unsafe extern "C" fn pre_stage_trampoline(ts: sys::TS, t: Real) -> sys::PetscErrorCode {
+    const KIND: CallbackKind = CallbackKind::TsPreStage;
+    run_callback(KIND.name(), || {
+        // SAFETY: live integrator.
+        let ctx = unsafe { attached(ts as sys::PetscObject, KIND) }?;
+        call::<StageFn, _>(ctx, KIND, |_, g| g(t))
     })
 }
 
@@ -128,17 +158,98 @@ impl Ts {
     where
         F: FnMut(Int, Real, &Vector) -> Result<()> + 'static,
     {
-        let f: Box<PostStepFn> = Box::new(f);
+        self.attach_hook(CallbackKind::TsPostStep, Box::new(f) as Box<StepFn>, |ts| {
+            // SAFETY: live integrator; the trampoline finds its closure through it.
+            unsafe { sys::TSSetPostStep(ts, Some(post_step_trampoline)) }
+        })
+    }
+
+    /// Sets a closure called as `f(step, t, u)` before every step (`TSSetPreStep`),
+    /// with the step number and time the step starts from; it may change `u` through
+    /// [`Vector`]'s methods, as in C. It replaces any earlier one and is owned by
+    /// the integrator. An `Err` or a panic ends the solve.
+    ///
+    /// ```
+    /// use std::{cell::RefCell, rc::Rc};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let mut ts = petsc::Ts::new(&c)?;
+    /// ts.set_rhs_function(None, |_t, _u, f| f.set(1.0))?;
+    /// let seen = Rc::new(RefCell::new(Vec::new()));
+    /// let log = seen.clone();
+    /// ts.set_pre_step(move |step, t, _u| {
+    ///     log.borrow_mut().push((step, t));
+    ///     Ok(())
+    /// })?;
+    /// ts.set_time_step(0.5)?;
+    /// ts.set_max_steps(2)?;
+    /// let mut u = petsc::Vector::from_slice(&c, &[0.0])?;
+    /// ts.solve(&mut u)?;
+    /// assert_eq!(*seen.borrow(), vec![(0, 0.0), (1, 0.5)]);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "TSSetPreStep")]
+    pub fn set_pre_step<F>(&mut self, f: F) -> Result<()>
+    where
+        F: FnMut(Int, Real, &Vector) -> Result<()> + 'static,
+    {
+        self.attach_hook(CallbackKind::TsPreStep, Box::new(f) as Box<StepFn>, |ts| {
+            // SAFETY: live integrator; the trampoline finds its closure through it.
+            unsafe { sys::TSSetPreStep(ts, Some(pre_step_trampoline)) }
+        })
+    }
+
+    /// Sets a closure called as `f(stage_time)` before every stage of a multistage
+    /// method (`TSSetPreStage`): 4 calls per step of classical RK4. It replaces any
+    /// earlier one and is owned by the integrator. An `Err` or a panic ends the solve.
+    ///
+    /// ```
+    /// use std::{cell::RefCell, rc::Rc};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let mut ts = petsc::Ts::new(&c)?;
+    /// ts.set_type(petsc::TsType::Rk)?;
+    /// ts.set_rk_type("4")?;
+    /// ts.set_rhs_function(None, |_t, _u, f| f.set(1.0))?;
+    /// let seen = Rc::new(RefCell::new(Vec::new()));
+    /// let log = seen.clone();
+    /// ts.set_pre_stage(move |t| {
+    ///     log.borrow_mut().push(t);
+    ///     Ok(())
+    /// })?;
+    /// ts.set_adapt_type("none")?;
+    /// ts.set_time_step(1.0)?;
+    /// ts.set_max_steps(1)?;
+    /// let mut u = petsc::Vector::from_slice(&c, &[0.0])?;
+    /// ts.solve(&mut u)?;
+    /// assert_eq!(*seen.borrow(), vec![0.0, 0.5, 0.5, 1.0]);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "TSSetPreStage")]
+    pub fn set_pre_stage<F>(&mut self, f: F) -> Result<()>
+    where
+        F: FnMut(Real) -> Result<()> + 'static,
+    {
+        self.attach_hook(
+            CallbackKind::TsPreStage,
+            Box::new(f) as Box<StageFn>,
+            |ts| {
+                // SAFETY: live integrator; the trampoline finds its closure through it.
+                unsafe { sys::TSSetPreStage(ts, Some(pre_stage_trampoline)) }
+            },
+        )
+    }
+
+    /// Keeps `f` with the integrator under `kind` and installs its trampoline with
+    /// `set` (routines PETSc calls with the integrator only): the one path of the hooks.
+    fn attach_hook<F: ?Sized + 'static>(
+        &mut self,
+        kind: CallbackKind,
+        f: Box<F>,
+        set: impl FnOnce(sys::TS) -> sys::PetscErrorCode,
+    ) -> Result<()> {
         // SAFETY: live integrator; the closure is kept with it.
-        unsafe {
-            attach(
-                &self.petsc,
-                self.ptr as sys::PetscObject,
-                CallbackKind::TsPostStep,
-                f,
-            )
-        }?;
-        // SAFETY: live integrator; the trampoline finds its closure through it.
-        check(unsafe { sys::TSSetPostStep(self.ptr, Some(post_step_trampoline)) })
+        unsafe { attach(&self.petsc, self.ptr as sys::PetscObject, kind, f) }?;
+        check(set(self.ptr))
     }
 }

@@ -12,9 +12,71 @@
 //! uses them, as in C. The post-step closure, which PETSc keeps in the `TS` itself, is
 //! kept with the `TS`.
 
+/// One getter per declaration: `name -> Type = sys::TSGetX as "TSGetX"` after its doc
+/// comment, returning what PETSc writes (`bool` from a `PetscBool`).
+macro_rules! ts_get {
+    ($(#[$doc:meta])* $name:ident -> bool = $c:path as $cname:literal) => {
+        impl Ts {
+            $(#[$doc])*
+            #[doc(alias = $cname)]
+            pub fn $name(&self) -> Result<bool> {
+                let mut v = sys::PETSC_BOOL_FALSE;
+                // SAFETY: live integrator; PETSc writes the flag or refuses the call.
+                check(unsafe { $c(self.ptr, &mut v) })?;
+                Ok(v == sys::PETSC_BOOL_TRUE)
+            }
+        }
+    };
+    ($(#[$doc:meta])* $name:ident -> $ty:ty = $c:path as $cname:literal) => {
+        impl Ts {
+            $(#[$doc])*
+            #[doc(alias = $cname)]
+            pub fn $name(&self) -> Result<$ty> {
+                let mut v = <$ty as Default>::default();
+                // SAFETY: live integrator; PETSc writes the value or refuses the call.
+                check(unsafe { $c(self.ptr, &mut v) })?;
+                Ok(v)
+            }
+        }
+    };
+}
+
+/// One flag setter per declaration: `name = sys::TSSetX as "TSSetX"`.
+macro_rules! ts_set_flag {
+    ($(#[$doc:meta])* $name:ident = $c:path as $cname:literal) => {
+        impl Ts {
+            $(#[$doc])*
+            #[doc(alias = $cname)]
+            pub fn $name(&mut self, flag: bool) -> Result<()> {
+                let b = if flag { sys::PETSC_BOOL_TRUE } else { sys::PETSC_BOOL_FALSE };
+                // SAFETY: live integrator.
+                check(unsafe { $c(self.ptr, b) })
+            }
+        }
+    };
+}
+
+/// One call without arguments per declaration: `name = sys::TSX as "TSX"`.
+macro_rules! ts_action {
+    ($(#[$doc:meta])* $name:ident = $c:path as $cname:literal) => {
+        impl Ts {
+            $(#[$doc])*
+            #[doc(alias = $cname)]
+            pub fn $name(&mut self) -> Result<()> {
+                // SAFETY: live integrator; PETSc refuses calls in the wrong state.
+                check(unsafe { $c(self.ptr) })
+            }
+        }
+    };
+}
+
+mod adjoint;
 mod callbacks;
+mod compute;
 mod hooks;
+mod second_order;
 mod settings;
+mod stepping;
 
 use petsc_sys as sys;
 
@@ -185,6 +247,28 @@ pub enum TsEquationType {
 }
 
 impl TsEquationType {
+    /// All the named types, for [`from_code`](Self::from_code).
+    const ALL: [TsEquationType; 13] = [
+        TsEquationType::Unspecified,
+        TsEquationType::Explicit,
+        TsEquationType::OdeExplicit,
+        TsEquationType::DaeSemiExplicitIndex1,
+        TsEquationType::DaeSemiExplicitIndex2,
+        TsEquationType::DaeSemiExplicitIndex3,
+        TsEquationType::DaeSemiExplicitIndexHi,
+        TsEquationType::Implicit,
+        TsEquationType::OdeImplicit,
+        TsEquationType::DaeImplicitIndex1,
+        TsEquationType::DaeImplicitIndex2,
+        TsEquationType::DaeImplicitIndex3,
+        TsEquationType::DaeImplicitIndexHi,
+    ];
+
+    /// The type of PETSc's code, `None` for a code PETSc does not name.
+    fn from_code(code: i32) -> Option<TsEquationType> {
+        Self::ALL.into_iter().find(|t| t.code() == code)
+    }
+
     /// PETSc's code (`TS_EQ_ODE_EXPLICIT` is 1).
     pub fn code(self) -> i32 {
         match self {
@@ -559,7 +643,7 @@ impl Ts {
     /// read locks left on its solution (PETSc 3.22 on; see
     /// [`release_read_locks`](crate::error::release_read_locks)), and what its inner
     /// nonlinear solver left open (see [`unwind_failed_snes`]).
-    fn unwind_failed_solve(&mut self) {
+    pub(super) fn unwind_failed_solve(&mut self) {
         let mut u: sys::Vec = std::ptr::null_mut();
         // SAFETY: live integrator; PETSc returns its solution (borrowed, or null).
         if check(unsafe { sys::TSGetSolution(self.ptr, &mut u) }).is_ok() {
