@@ -173,6 +173,8 @@ callback_kinds! {
     TsI2Jacobian = "TS I2Jacobian",
     /// `TSSetRHSJacobianP`.
     TsRhsJacobianP = "TS RHS Jacobian P",
+    /// `TSSetIJacobianP`.
+    TsIJacobianP = "TS IJacobian P",
     /// `DMKSPSetComputeOperators` (`KSPSetComputeOperators`).
     KspComputeOperators = "KSP compute operators",
     /// `DMKSPSetComputeRHS` (`KSPSetComputeRHS`).

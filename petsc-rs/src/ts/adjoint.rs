@@ -22,6 +22,9 @@ use crate::{Int, Real};
 /// `f(t, u, A)`: `A = dG/dp` at `(t, u)`.
 type RhsJacobianPFn = dyn FnMut(Real, &Vector, &mut Mat) -> Result<()>;
 
+/// `f(t, u, u_t, shift, A)`: `A = dF/dp` at `(t, u, u_t)`.
+type IJacobianPFn = dyn FnMut(Real, &Vector, &Vector, Real, &mut Mat) -> Result<()>;
+
 /// The key under which the cost gradients PETSc points at are kept with the `TS`.
 const COST_GRADIENTS: &CStr = c"petsc-rs:TsCostGradients";
 
@@ -54,7 +57,125 @@ unsafe extern "C" fn rhs_jacobian_p_trampoline(
     unsafe { unlock_on_error(code, &[u]) }
 }
 
+/// `TSSetIJacobianP` trampoline of [`Ts::set_ijacobian_p`].
+unsafe extern "C" fn ijacobian_p_trampoline(
+    _ts: sys::TS,
+    t: Real,
+    u: sys::Vec,
+    u_t: sys::Vec,
+    shift: Real,
+    a: sys::Mat,
+    ctx: *mut c_void,
+) -> sys::PetscErrorCode {
+    const KIND: CallbackKind = CallbackKind::TsIJacobianP;
+    let code = run_callback(KIND.name(), || {
+        call::<IJacobianPFn, _>(ctx, KIND, |petsc, g| {
+            // SAFETY: the vectors and `a` are live for the call; each handle takes a
+            // reference.
+            let (uv, utv, mut am) = unsafe {
+                (
+                    borrowed_vec(petsc, u)?,
+                    borrowed_vec(petsc, u_t)?,
+                    Mat::from_raw_borrowed(petsc, a)?,
+                )
+            };
+            g(t, &uv, &utv, shift, &mut am)
+        })
+    });
+    // SAFETY: the vectors are live for the call; an outer routine may have locked them.
+    unsafe { unlock_on_error(code, &[u, u_t]) }
+}
+
+/// Refuses a parameter Jacobian whose row count is not `u`'s size.
+fn check_rows(context: &str, u: &Vector, a: &Mat) -> Result<()> {
+    let (mut rows, mut cols) = (0, 0);
+    // SAFETY: live matrix; PETSc writes its sizes.
+    check(unsafe { sys::MatGetSize(a.ptr, &mut rows, &mut cols) })?;
+    let n = u.size()?;
+    if rows != n {
+        return Err(Error::size_mismatch(
+            context,
+            format!("the matrix has {rows} rows but u has size {n}"),
+        ));
+    }
+    Ok(())
+}
+
 impl Ts {
+    /// Sets the Jacobian of the implicit form with respect to the parameters, `dF/dp`
+    /// (`TSSetIJacobianP`): the matrix `a` (rows: the state, columns: the parameters)
+    /// and the closure `f(t, u, u_t, shift, a)` that fills and assembles it, for the
+    /// adjoint `mu` gradients of problems in implicit form. The closure is owned by the
+    /// integrator and replaces any earlier one.
+    ///
+    /// ```
+    /// use petsc::{InsertMode, Mat, Ts, Vector};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// // F = u' + p u: dF/dp = u.
+    /// let mut ts = Ts::new(&c)?;
+    /// let a = Mat::new_dense(&c, None, None, Some(1), Some(1))?;
+    /// ts.set_ijacobian_p(a, |_t, u, _u_t, _shift, a| {
+    ///     a.set_value(0, 0, u.view()?[0], InsertMode::Insert)?;
+    ///     a.assemble()
+    /// })?;
+    /// let u = Vector::from_slice(&c, &[1.5])?;
+    /// let mut out = Mat::new_dense(&c, None, None, Some(1), Some(1))?;
+    /// ts.compute_ijacobian_p(0.0, &u, &u, 1.0, &mut out, false)?;
+    /// assert_eq!(out.get_values(&[0], &[0])?, vec![1.5]);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "TSSetIJacobianP")]
+    pub fn set_ijacobian_p<F>(&mut self, a: Mat, f: F) -> Result<()>
+    where
+        F: FnMut(Real, &Vector, &Vector, Real, &mut Mat) -> Result<()> + 'static,
+    {
+        let f: Box<IJacobianPFn> = Box::new(f);
+        // SAFETY: live integrator; the closure is kept with it.
+        let ctx = unsafe {
+            attach(
+                &self.petsc,
+                self.ptr as sys::PetscObject,
+                CallbackKind::TsIJacobianP,
+                f,
+            )
+        }?;
+        // SAFETY: live integrator and matrix (PETSc references it); `ctx` is a closure of
+        // the trampoline's type.
+        check(unsafe { sys::TSSetIJacobianP(self.ptr, a.ptr, Some(ijacobian_p_trampoline), ctx) })
+    }
+
+    /// `dF/dp` at `(t, u, u_t)` through the closure of
+    /// [`set_ijacobian_p`](Self::set_ijacobian_p), into `a` (`TSComputeIJacobianP`);
+    /// with `imex` false and a right-hand side Jacobian in `p` set, `- dG/dp` is added.
+    /// `a` must have `u`'s size as its row count.
+    #[doc(alias = "TSComputeIJacobianP")]
+    pub fn compute_ijacobian_p(
+        &mut self,
+        t: Real,
+        u: &Vector,
+        u_t: &Vector,
+        shift: Real,
+        a: &mut Mat,
+        imex: bool,
+    ) -> Result<()> {
+        const CTX: &str = "Ts::compute_ijacobian_p";
+        check_finite(CTX, "t", t)?;
+        check_finite(CTX, "shift", shift)?;
+        check_same_layout(CTX, ("u_t", u_t), ("u", u))?;
+        check_rows(CTX, u, a)?;
+        let (ur, utr) = (u.raw_read(CTX)?, u_t.raw_read(CTX)?);
+        let b = if imex {
+            sys::PETSC_BOOL_TRUE
+        } else {
+            sys::PETSC_BOOL_FALSE
+        };
+        // SAFETY: live integrator, vectors and matrix.
+        let code = unsafe { sys::TSComputeIJacobianP(self.ptr, t, ur, utr, shift, a.ptr, b) };
+        // SAFETY: live vectors; a failed closure may have left them locked read-only.
+        check(unsafe { unlock_on_error(code, &[ur, utr]) })
+    }
+
     /// Sets the cost gradients the adjoint solve integrates backwards
     /// (`TSSetCostGradients`): one `lambda` per cost function, set by the caller to
     /// `dJ/du(T)` before [`adjoint_solve`](Self::adjoint_solve), which leaves
@@ -197,16 +318,7 @@ impl Ts {
     pub fn compute_rhs_jacobian_p(&mut self, t: Real, u: &Vector, a: &mut Mat) -> Result<()> {
         const CTX: &str = "Ts::compute_rhs_jacobian_p";
         check_finite(CTX, "t", t)?;
-        let (mut rows, mut cols) = (0, 0);
-        // SAFETY: live matrix; PETSc writes its sizes.
-        check(unsafe { sys::MatGetSize(a.ptr, &mut rows, &mut cols) })?;
-        let n = u.size()?;
-        if rows != n {
-            return Err(Error::size_mismatch(
-                CTX,
-                format!("the matrix has {rows} rows but u has size {n}"),
-            ));
-        }
+        check_rows(CTX, u, a)?;
         let ur = u.raw_read(CTX)?;
         // SAFETY: live integrator, vector and matrix.
         let code = unsafe { sys::TSComputeRHSJacobianP(self.ptr, t, ur, a.ptr) };
@@ -233,6 +345,9 @@ impl Ts {
     /// `dJ/dp`. The forward solve must have saved its trajectory
     /// ([`set_save_trajectory`](Self::set_save_trajectory)) and the cost gradients must
     /// be set, or an `Err`. A failing or panicking closure is returned as the `Err`.
+    /// The adjoint integration leaves the time step negative: set it again before
+    /// another forward solve. After a failure the saved trajectory is emptied, so solve
+    /// forward again before another adjoint solve.
     ///
     /// ```
     /// use petsc::{ExactFinalTime, InsertMode, Mat, Ts, TsType, Vector};
@@ -309,6 +424,14 @@ impl Ts {
         let r = check(unsafe { routine(self.ptr) });
         if r.is_err() {
             self.unwind_failed_solve();
+            // The failure stopped half-way through the saved trajectory: empty it, so a
+            // new forward solve saves a new one.
+            let mut tj: sys::TSTrajectory = std::ptr::null_mut();
+            // SAFETY: live integrator; PETSc returns its trajectory (borrowed) or null.
+            if check(unsafe { sys::TSGetTrajectory(self.ptr, &mut tj) }).is_ok() && !tj.is_null() {
+                // SAFETY: live trajectory; a failure here leaves the first error to report.
+                let _ = unsafe { sys::TSTrajectoryReset(tj) };
+            }
         }
         r
     }

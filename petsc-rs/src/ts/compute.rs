@@ -211,6 +211,55 @@ impl Ts {
         check(unsafe { unlock_on_error(code, &[ur, utr]) })
     }
 
+    /// The right-hand side of a linear problem, `g = A(t) u` with `A` from the closure
+    /// of [`set_rhs_jacobian`](Self::set_rhs_jacobian) (`TSComputeRHSFunctionLinear`,
+    /// which C programs install as the right-hand side of `u' = A(t) u`). The vectors
+    /// must share a layout.
+    ///
+    /// ```
+    /// use petsc::{InsertMode, Mat, Ts, Vector};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let mut ts = Ts::new(&c)?;
+    /// ts.set_rhs_function(None, |_t, _u, _f| Ok(()))?;
+    /// let a = Mat::new_aij(&c, None, None, Some(2), Some(2), 2, 0)?;
+    /// ts.set_rhs_jacobian(a, None, |_t, _u, mats| {
+    ///     let m = mats.pre();
+    ///     m.set_values(&[0, 1], &[0, 1], &[0.0, 1.0, -4.0, 0.0], InsertMode::Insert)?;
+    ///     m.assemble()
+    /// })?;
+    /// let u = Vector::from_slice(&c, &[1.0, 2.0])?;
+    /// let mut g = u.duplicate()?;
+    /// ts.compute_rhs_function_linear(0.0, &u, &mut g)?;
+    /// assert_eq!(&g.view()?[..], &[2.0, -4.0]);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "TSComputeRHSFunctionLinear")]
+    pub fn compute_rhs_function_linear(
+        &mut self,
+        t: Real,
+        u: &Vector,
+        g: &mut Vector,
+    ) -> Result<()> {
+        const CTX: &str = "Ts::compute_rhs_function_linear";
+        check_finite(CTX, "t", t)?;
+        check_same_layout(CTX, ("g", g), ("u", u))?;
+        if !self.has_dm_closure(CallbackKind::TsRhsJacobian)? {
+            return Err(Error::invalid(
+                CTX,
+                "the integrator has no right-hand side Jacobian: call set_rhs_jacobian first",
+            ));
+        }
+        let ur = u.raw_read(CTX)?;
+        let gr = g.raw_write(CTX)?;
+        // SAFETY: live integrator and vectors; Rust's borrows make `g` distinct; the
+        // context argument is unused.
+        let code =
+            unsafe { sys::TSComputeRHSFunctionLinear(self.ptr, t, ur, gr, std::ptr::null_mut()) };
+        // SAFETY: `u` is live; a failed closure may have left it locked read-only.
+        check(unsafe { unlock_on_error(code, &[ur]) })
+    }
+
     /// The vector the integrator stores the right-hand side in (`TSGetRHSFunction`), as
     /// a handle with its own reference; `None` before there is one.
     #[doc(alias = "TSGetRHSFunction")]
