@@ -175,6 +175,8 @@ callback_kinds! {
     TsRhsJacobianP = "TS RHS Jacobian P",
     /// `TSSetIJacobianP`.
     TsIJacobianP = "TS IJacobian P",
+    /// `TSSetEventHandler` (the indicator and post-event closures).
+    TsEvent = "TS event handler",
     /// `DMKSPSetComputeOperators` (`KSPSetComputeOperators`).
     KspComputeOperators = "KSP compute operators",
     /// `DMKSPSetComputeRHS` (`KSPSetComputeRHS`).

@@ -9,8 +9,9 @@ use std::f64::consts::PI;
 use std::rc::Rc;
 
 use petsc::{
-    Comm, Complex, Da, Error, ExactFinalTime, InsertMode, Int, JacobianMats, Mat, NormType, Object,
-    Petsc, Scalar, Stencil, Ts, TsConvergedReason, TsEquationType, TsProblemType, TsType, Vector,
+    Comm, Complex, Da, Error, EventDirection, ExactFinalTime, InsertMode, Int, JacobianMats, Mat,
+    NormType, Object, Petsc, Scalar, Stencil, Ts, TsConvergedReason, TsEquationType, TsProblemType,
+    TsType, Vector,
 };
 use petsc_tests::{run, Case};
 
@@ -1312,6 +1313,77 @@ fn new_closures_fail(petsc: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// `u' = 1`, `u_i(0) = i / 10` on a distributed vector; each process watches its first
+/// entry crossing 0.75 (at `t = 0.75 - i0 / 10`); the events are located at every rank
+/// count, tolerances are checked, and a failing indicator ends the solve, after which
+/// the integrator works again.
+fn events(petsc: &Petsc) -> petsc::Result<()> {
+    let w = petsc.world();
+    let n: Int = 6;
+    for how in [None, Some(Failure::Err), Some(Failure::Panic)] {
+        let mut ts = Ts::new(&w)?;
+        ts.set_type(TsType::Rk)?;
+        ts.set_adapt_type("none")?;
+        ts.set_rhs_function(None, |_t, _u, f| f.set(1.0))?;
+        assert_eq!(ts.num_events()?, 0);
+        assert!(ts.set_event_tolerances(Some(1e-9), None).is_err());
+        let seen = Rc::new(RefCell::new(Vec::new()));
+        let armed = Rc::new(Cell::new(how.is_some()));
+        let (log, a) = (seen.clone(), armed.clone());
+        ts.set_event_handler(
+            &[EventDirection::Rising],
+            &[false],
+            move |t, u, v| {
+                if a.get() && t > 0.2 {
+                    fail(how.unwrap(), "indicator")?;
+                }
+                v[0] = u.view()?[0] - Scalar::from(0.75);
+                Ok(())
+            },
+            Some(move |ev: &[Int], t, _u: &Vector, _fwd| {
+                log.borrow_mut().push((ev.to_vec(), t));
+                Ok(())
+            }),
+        )?;
+        assert_eq!(ts.num_events()?, 1);
+        ts.set_event_tolerances(Some(1e-9), Some(&[1e-10]))?;
+        assert!(ts.set_event_tolerances(None, Some(&[1e-9, 1e-9])).is_err());
+        assert!(ts.set_event_tolerances(Some(-1.0), None).is_err());
+        ts.set_time_step(0.1)?;
+        ts.set_max_time(1.0)?;
+        ts.set_exact_final_time(ExactFinalTime::Matchstep)?;
+        let mut u = Vector::new_mpi(&w, None, Some(n))?;
+        let r = u.ownership_range()?;
+        let init = |u: &mut Vector| -> petsc::Result<()> {
+            let mut v = u.view_mut()?;
+            for (k, i) in r.clone().enumerate() {
+                v[k] = Scalar::from(i as f64 / 10.0);
+            }
+            Ok(())
+        };
+        init(&mut u)?;
+        if let Some(how) = how {
+            let e = ts.solve(&mut u).unwrap_err();
+            assert_failed(&e, how, "TS event handler", "indicator");
+            armed.set(false);
+            ts.set_time(0.0)?;
+            ts.set_step_number(0)?;
+            init(&mut u)?;
+            seen.borrow_mut().clear();
+        }
+        ts.solve(&mut u)?;
+        assert!((ts.time()? - 1.0).abs() < 1e-12);
+        let want = 0.75 - r.start as f64 / 10.0;
+        let seen = seen.borrow();
+        let mine: Vec<_> = seen.iter().filter(|(ev, _)| ev == &vec![0]).collect();
+        if r.start < r.end {
+            assert_eq!(mine.len(), 1, "{seen:?}");
+            assert!((mine[0].1 - want).abs() < 1e-6, "{seen:?} vs {want}");
+        }
+    }
+    Ok(())
+}
+
 fn main() {
     let cases = vec![
         Case::new("orders_decay", orders_decay),
@@ -1332,6 +1404,7 @@ fn main() {
         Case::new("second_order", second_order).ranks(&[1, 2]),
         Case::new("adjoint_gradients", adjoint_gradients).ranks(&[1, 2, 3]),
         Case::new("new_closures_fail", new_closures_fail),
+        Case::new("events", events).ranks(&[1, 2, 3]),
     ];
     #[cfg(petsc_complex)]
     let cases = [cases, vec![Case::new("complex_rotation", complex_rotation)]].concat();

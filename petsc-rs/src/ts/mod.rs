@@ -73,10 +73,13 @@ macro_rules! ts_action {
 mod adjoint;
 mod callbacks;
 mod compute;
+mod events;
 mod hooks;
 mod second_order;
 mod settings;
 mod stepping;
+
+pub use events::EventDirection;
 
 use petsc_sys as sys;
 
