@@ -432,7 +432,8 @@ impl Ts {
         let f: Box<RhsFunctionFn> = Box::new(f);
         let rp = r.as_ref().map_or(std::ptr::null_mut(), |r| r.ptr);
         self.set_dm_closure(CallbackKind::TsRhsFunction, f, |ts, ctx| {
-            // SAFETY: live integrator and vector (PETSc references it); `ctx` is the number of a closure of the trampoline's type.
+            // SAFETY: live integrator and vector (PETSc references it); `ctx` is the
+            // number of a closure of the trampoline's type.
             unsafe { sys::TSSetRHSFunction(ts, rp, Some(rhs_function_trampoline), ctx) }
         })
     }
