@@ -175,6 +175,20 @@ callback_kinds! {
     TsPostStep = "TS post-step",
     /// `TSMonitorSet`.
     TsMonitor = "TS monitor",
+    /// `TSSetPreStep`.
+    TsPreStep = "TS pre-step",
+    /// `TSSetPreStage`.
+    TsPreStage = "TS pre-stage",
+    /// `DMTSSetI2Function` (`TSSetI2Function`).
+    TsI2Function = "TS I2Function",
+    /// `DMTSSetI2Jacobian` (`TSSetI2Jacobian`).
+    TsI2Jacobian = "TS I2Jacobian",
+    /// `TSSetRHSJacobianP`.
+    TsRhsJacobianP = "TS RHS Jacobian P",
+    /// `TSSetIJacobianP`.
+    TsIJacobianP = "TS IJacobian P",
+    /// `TSSetEventHandler` (the indicator and post-event closures).
+    TsEvent = "TS event handler",
     /// `DMKSPSetComputeOperators` (`KSPSetComputeOperators`).
     KspComputeOperators = "KSP compute operators",
     /// `DMKSPSetComputeRHS` (`KSPSetComputeRHS`).
@@ -580,6 +594,8 @@ const DM_SLOTS: [CallbackKind; 11] = [
     CallbackKind::TsRhsJacobian,
     CallbackKind::TsIFunction,
     CallbackKind::TsIJacobian,
+    CallbackKind::TsI2Function,
+    CallbackKind::TsI2Jacobian,
     CallbackKind::KspComputeOperators,
     CallbackKind::KspComputeRhs,
     CallbackKind::KspComputeInitialGuess,
@@ -608,6 +624,25 @@ pub(crate) unsafe fn attach_to_dm<F: ?Sized + 'static>(
     // SAFETY: live DM.
     unsafe { add_hooks(dm) }?;
     Ok(ctx)
+}
+
+/// [`attach_to_dm`], then `set`: the PETSc call that installs the trampoline with the
+/// returned context (`TSSetRHSFunction(ts, r, trampoline, ctx)`). The one path of the
+/// setters whose closure lives in a DM's solver context; if `set` fails, the closure
+/// stays with the DM until it is replaced or the DM is destroyed.
+///
+/// # Safety
+/// `dm` must be a live DM.
+pub(crate) unsafe fn attach_to_dm_then<F: ?Sized + 'static>(
+    petsc: &Petsc,
+    dm: sys::DM,
+    kind: CallbackKind,
+    f: Box<F>,
+    set: impl FnOnce(*mut c_void) -> sys::PetscErrorCode,
+) -> Result<()> {
+    // SAFETY: live DM (caller).
+    let ctx = unsafe { attach_to_dm(petsc, dm, kind, f) }?;
+    check(set(ctx))
 }
 
 /// The slot (the plain form's kind) a DM closure occupies.

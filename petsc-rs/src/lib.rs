@@ -95,7 +95,9 @@ pub use tao::{
     Tao, TaoAlmmType, TaoConvergedReason, TaoHistoryEntry, TaoLineSearch,
     TaoLineSearchConvergedReason, TaoLineSearchType, TaoState, TaoType,
 };
-pub use ts::{ExactFinalTime, Ts, TsConvergedReason, TsEquationType, TsProblemType, TsType};
+pub use ts::{
+    EventDirection, ExactFinalTime, Ts, TsConvergedReason, TsEquationType, TsProblemType, TsType,
+};
 
 pub use is::{int_view, IndexSet, Indices, IsType, Stride};
 pub use lgmap::{GlobalToLocalMode, LgMap, LgMapType, MapIndices};

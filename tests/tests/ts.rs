@@ -9,14 +9,20 @@ use std::f64::consts::PI;
 use std::rc::Rc;
 
 use petsc::{
-    Comm, Complex, Da, Error, ExactFinalTime, InsertMode, Int, JacobianMats, Mat, NormType, Object,
-    Petsc, Scalar, Stencil, Ts, TsConvergedReason, TsProblemType, TsType, Vector,
+    Comm, Complex, Da, Error, EventDirection, ExactFinalTime, InsertMode, Int, JacobianMats, Mat,
+    NormType, Object, Petsc, Scalar, Stencil, Ts, TsConvergedReason, TsEquationType, TsProblemType,
+    TsType, Vector,
 };
 use petsc_tests::{run, Case};
 
 /// The modulus of a real or complex scalar.
 fn abs(x: impl Into<Complex<f64>>) -> f64 {
     x.into().norm()
+}
+
+/// The real part of a real or complex scalar.
+fn re(x: impl Into<Complex<f64>>) -> f64 {
+    x.into().re
 }
 
 /// Real numbers as scalars.
@@ -834,6 +840,550 @@ fn complex_rotation(petsc: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// Setters and getters of the method settings round-trip; bad values are refused.
+fn settings(petsc: &Petsc) -> petsc::Result<()> {
+    let c = petsc.self_comm();
+    let mut ts = Ts::new(&c)?;
+    ts.set_type(TsType::Theta)?;
+    ts.set_theta(0.3)?;
+    assert_eq!(ts.theta()?, 0.3);
+    assert!(!ts.theta_endpoint()?);
+    ts.set_theta_endpoint(true)?;
+    assert!(ts.theta_endpoint()?);
+    assert!(ts.rk_type().is_err()); // not an RK integrator
+    assert!(ts.alpha_params().is_err());
+    ts.set_type(TsType::Rk)?;
+    ts.set_rk_type("5dp")?;
+    assert_eq!(ts.rk_type()?, "5dp");
+    assert!(ts.theta().is_err());
+    ts.set_type(TsType::Arkimex)?;
+    ts.set_arkimex_type("3")?;
+    assert_eq!(ts.arkimex_type()?, "3");
+    ts.set_arkimex_fully_implicit(true)?;
+    assert!(ts.set_arkimex_type("nosuch").is_err());
+    assert_eq!(ts.arkimex_type()?, "3");
+    ts.set_type(TsType::Alpha)?;
+    ts.set_alpha_params(0.6, 0.4, 0.7)?;
+    assert_eq!(ts.alpha_params()?, (0.6, 0.4, 0.7));
+    // rho = 0.5: alpha_m = (3 - rho) / (2 (1 + rho)), alpha_f = 1 / (1 + rho),
+    // gamma = 1/2 + alpha_m - alpha_f.
+    ts.set_alpha_radius(0.5)?;
+    let (m, f, g) = ts.alpha_params()?;
+    assert!((m - 2.5 / 3.0).abs() < 1e-15 && (f - 1.0 / 1.5).abs() < 1e-15);
+    assert!((g - (0.5 + m - f)).abs() < 1e-15);
+    for bad in [-0.1, 1.1, f64::NAN] {
+        assert!(ts.set_alpha_radius(bad).is_err());
+    }
+    assert!(ts.set_alpha_params(f64::INFINITY, 0.5, 0.5).is_err());
+    ts.set_step_limits(1e-3, 0.25)?;
+    assert_eq!(ts.step_limits()?, (1e-3, 0.25));
+    for (lo, hi) in [(-1.0, 1.0), (0.5, 0.25), (0.0, f64::NAN)] {
+        let e = ts.set_step_limits(lo, hi).unwrap_err();
+        assert!(matches!(e, Error::InvalidArgument { .. }), "{e}");
+    }
+    assert_eq!(ts.step_limits()?, (1e-3, 0.25));
+    ts.set_max_step_rejections(5)?;
+    ts.set_max_snes_failures(-1)?;
+    assert!(ts.set_max_step_rejections(-2).is_err());
+    assert!(ts.set_max_snes_failures(-3).is_err());
+    ts.set_error_if_step_fails(false)?;
+    assert_eq!(ts.problem_type()?, TsProblemType::Nonlinear);
+    ts.set_problem_type(TsProblemType::Linear)?;
+    assert_eq!(ts.problem_type()?, TsProblemType::Linear);
+    ts.set_equation_type(TsEquationType::DaeImplicitIndex2)?;
+    assert_eq!(ts.equation_type()?, TsEquationType::DaeImplicitIndex2);
+    ts.set_converged_reason(TsConvergedReason::ConvergedUser)?;
+    assert_eq!(ts.converged_reason()?, TsConvergedReason::ConvergedUser);
+    assert!(ts
+        .set_converged_reason(TsConvergedReason::Unknown(42))
+        .is_err());
+    assert!(ts.set_time_span(&[0.0]).is_err());
+    assert!(ts.set_time_span(&[0.0, 1.0, 1.0]).is_err());
+    assert!(ts.set_time_span(&[0.0, f64::NAN]).is_err());
+    assert!(ts.adjoint_set_steps(-1).is_err());
+    assert!(ts.dm().is_err());
+    assert!(ts.solution().is_err());
+    assert!(ts.solution2().is_err());
+    assert!(ts.ijacobian()?.is_none() && ts.i2_jacobian()?.is_none());
+    Ok(())
+}
+
+/// `u' = -u` on a distributed vector (`u_i(0) = 1 + i`) by classical RK4 with a fixed
+/// step: a loop of `step` gives the method's amplification factor to the power of the
+/// step count, `roll_back` undoes a step exactly, `interpolate` stays within the step,
+/// and the solve with a time span records the same values.
+fn stepping(petsc: &Petsc) -> petsc::Result<()> {
+    let w = petsc.world();
+    let n: Int = 7;
+    let make = |ty: &str| -> petsc::Result<Ts> {
+        let mut ts = Ts::new(&w)?;
+        ts.set_type(TsType::Rk)?;
+        ts.set_rk_type(ty)?;
+        ts.set_adapt_type("none")?;
+        ts.set_rhs_function(None, |_t, u, f| {
+            f.copy_from(u)?;
+            f.scale(-1.0)
+        })?;
+        ts.set_time_step(0.1)?;
+        ts.set_max_time(100.0)?;
+        Ok(ts)
+    };
+    let init = |u: &mut Vector| -> petsc::Result<()> {
+        let r = u.ownership_range()?;
+        let mut v = u.view_mut()?;
+        for (k, i) in r.enumerate() {
+            v[k] = Scalar::from(1.0 + i as f64);
+        }
+        Ok(())
+    };
+    let h: f64 = 0.1;
+    let amp = 1.0 - h + h * h / 2.0 - h.powi(3) / 6.0 + h.powi(4) / 24.0;
+    let mut ts = make("4")?;
+    let mut u = Vector::new_mpi(&w, None, Some(n))?;
+    init(&mut u)?;
+    let e = ts.step().unwrap_err();
+    assert!(e.to_string().contains("set_solution"), "{e}");
+    ts.set_solution(&u)?;
+    let mut after9 = Vec::new();
+    for k in 1..=10 {
+        ts.step()?;
+        assert_eq!(ts.step_number()?, k);
+        if k == 9 {
+            after9 = u.view()?.to_vec();
+        }
+    }
+    assert!((ts.time()? - 1.0).abs() < 1e-12 && (ts.prev_time()? - 0.9).abs() < 1e-12);
+    let r = u.ownership_range()?;
+    let end = u.view()?.to_vec();
+    for (k, i) in r.clone().enumerate() {
+        let want = (1.0 + i as f64) * amp.powi(10);
+        assert!(abs(end[k] - Scalar::from(want)) < 1e-13, "{}", end[k]);
+    }
+    // A view of the solution stops a step.
+    {
+        let _v = u.view()?;
+        assert!(ts.step().is_err());
+    }
+    // Inside the last step the interpolant is within the method's error of exp(-t).
+    let mut w5 = u.duplicate()?;
+    ts.interpolate(0.95, &mut w5)?;
+    for (k, i) in r.clone().enumerate() {
+        let want = (1.0 + i as f64) * (-0.95f64).exp();
+        // RK4's interpolant is of lower order: 5e-4 relative here.
+        assert!(abs(w5.view()?[k] - Scalar::from(want)) < 1e-3 * (1.0 + i as f64));
+    }
+    let t_end = ts.time()?;
+    ts.interpolate(t_end, &mut w5)?;
+    for (x, y) in w5.view()?.iter().zip(&end) {
+        assert!(abs(*x - *y) < 1e-12);
+    }
+    assert!(ts.interpolate(0.5, &mut w5).is_err());
+    let mut short = Vector::new_mpi(&w, None, Some(n + 1))?;
+    assert!(ts.interpolate(0.95, &mut short).is_err());
+    ts.roll_back()?;
+    assert!((ts.time()? - 0.9).abs() < 1e-12);
+    assert_eq!(ts.step_number()?, 9);
+    // RK rolls back by subtracting the step's increment: equal up to rounding.
+    let close = |a: &[Scalar], b: &[Scalar]| a.iter().zip(b).all(|(x, y)| abs(*x - *y) < 1e-14);
+    assert!(close(&u.view()?, &after9));
+    assert!(ts.roll_back().is_err()); // only once per step
+    ts.restart_step()?;
+    ts.step()?;
+    assert!(close(&u.view()?, &end));
+    // The same integration as a solve with a time span records the same values.
+    let mut ts2 = make("4")?;
+    ts2.set_time_span(&[0.0, 0.5, 1.0])?;
+    ts2.set_exact_final_time(ExactFinalTime::Matchstep)?;
+    let mut u2 = Vector::new_mpi(&w, None, Some(n))?;
+    init(&mut u2)?;
+    ts2.solve(&mut u2)?;
+    let sols = ts2.time_span_solutions()?;
+    assert_eq!(sols.len(), 3);
+    for (k, i) in r.enumerate() {
+        let y0 = 1.0 + i as f64;
+        assert!(abs(sols[0].view()?[k] - Scalar::from(y0)) < 1e-15);
+        assert!(abs(sols[1].view()?[k] - Scalar::from(y0 * amp.powi(5))) < 1e-13);
+        assert!(abs(sols[2].view()?[k] - end[k]) < 1e-13);
+    }
+    assert!(ts2.solve_time()? >= 1.0 - 1e-12);
+    ts2.reset()?;
+    assert!(ts2.solution().is_err());
+    Ok(())
+}
+
+/// A second-order system integrated with `alpha2`.
+fn oscillator2(w: &Comm, n: Int, dt: f64) -> petsc::Result<(Ts, Vector, Vector)> {
+    let mut ts = Ts::new(w)?;
+    ts.set_type(TsType::Alpha2)?;
+    ts.set_i2_function(None, |_t, u, _v, a, f| {
+        f.copy_from(a)?;
+        f.axpy(1.0, u)
+    })?;
+    let j = Mat::new_aij(w, None, None, Some(n), Some(n), 1, 0)?;
+    ts.set_i2_jacobian(j, None, |_t, _u, _v, _a, _sv, sa, mats| {
+        let r = mats.pre().ownership_range()?;
+        for i in r {
+            mats.pre()
+                .set_value(i, i, Scalar::from(1.0 + sa), InsertMode::Insert)?;
+        }
+        mats.pre().assemble()
+    })?;
+    ts.set_time_step(dt)?;
+    ts.set_max_time(1.0)?;
+    ts.set_exact_final_time(ExactFinalTime::Matchstep)?;
+    let mut u = Vector::new_mpi(w, None, Some(n))?;
+    let r = u.ownership_range()?;
+    {
+        let mut v = u.view_mut()?;
+        for (k, i) in r.enumerate() {
+            v[k] = Scalar::from(1.0 + i as f64);
+        }
+    }
+    let v = u.duplicate()?;
+    ts.set_solution2(&u, &v)?;
+    Ok((ts, u, v))
+}
+
+/// `u'' + u = 0`, `u_i(0) = 1 + i`, `u'(0) = 0`: `u = (1 + i) cos t`,
+/// `u' = -(1 + i) sin t`; `alpha2` converges with order 2.
+fn second_order(petsc: &Petsc) -> petsc::Result<()> {
+    let w = petsc.world();
+    let n: Int = 5;
+    let mut errs = Vec::new();
+    for dt in [0.02, 0.01] {
+        let (mut ts, mut u, v) = oscillator2(&w, n, dt)?;
+        ts.solve(&mut u)?;
+        assert!((ts.time()? - 1.0).abs() < 1e-12);
+        let (su, sv) = ts.solution2()?;
+        let r = u.ownership_range()?;
+        let (mut eu, mut ev) = (u.duplicate()?, v.duplicate()?);
+        {
+            let (mut eu, mut ev) = (eu.view_mut()?, ev.view_mut()?);
+            let (uv, vv) = (u.view()?, v.view()?);
+            for (k, i) in r.enumerate() {
+                let a = 1.0 + i as f64;
+                eu[k] = uv[k] - Scalar::from(a * 1f64.cos());
+                ev[k] = vv[k] + Scalar::from(a * 1f64.sin());
+                assert_eq!(su.view()?[k], uv[k]);
+                assert_eq!(sv.view()?[k], vv[k]);
+            }
+        }
+        errs.push(
+            eu.norm(NormType::Infinity)?
+                .max(ev.norm(NormType::Infinity)?),
+        );
+    }
+    let ratio = errs[0] / errs[1];
+    assert!(errs[1] < 1e-3 && (3.5..4.5).contains(&ratio), "{errs:?}");
+    // The compute methods evaluate the same closures.
+    let (mut ts, u, v) = oscillator2(&w, n, 0.1)?;
+    let mut f = u.duplicate()?;
+    let mut a = u.duplicate()?;
+    a.set(2.0)?;
+    ts.compute_i2_function(0.0, &u, &v, &a, &mut f)?;
+    let r = u.ownership_range()?;
+    for (k, i) in r.clone().enumerate() {
+        assert_eq!(f.view()?[k], Scalar::from(3.0 + i as f64));
+    }
+    let mut j = Mat::new_aij(&w, None, None, Some(n), Some(n), 1, 0)?;
+    ts.compute_i2_jacobian(0.0, (&u, &v, &a), 5.0, 7.0, &mut j, None)?;
+    for i in r {
+        assert_eq!(j.get_values(&[i], &[i])?, vec![Scalar::from(8.0)]);
+    }
+    assert!(ts.i2_function()?.is_some());
+    assert!(ts.i2_jacobian()?.is_some());
+    let mut bad = Mat::new_aij(&w, None, None, Some(n + 1), Some(n + 1), 1, 0)?;
+    assert!(ts
+        .compute_i2_jacobian(0.0, (&u, &v, &a), 1.0, 1.0, &mut bad, None)
+        .is_err());
+    Ok(())
+}
+
+/// `y' = -p y` on a distributed vector, `y_i(0) = 1 + i`, by RK4 with its RHS
+/// Jacobian and its Jacobian in `p` set, saving the trajectory.
+fn decay_p(w: &Comm, n: Int, p: f64, y0: &[f64]) -> petsc::Result<(Ts, Vector)> {
+    let mut ts = Ts::new(w)?;
+    ts.set_type(TsType::Rk)?;
+    ts.set_rk_type("4")?;
+    ts.set_adapt_type("none")?;
+    ts.set_rhs_function(None, move |_t, y, f| {
+        f.copy_from(y)?;
+        f.scale(-p)
+    })?;
+    let a = Mat::new_aij(w, None, None, Some(n), Some(n), 1, 0)?;
+    ts.set_rhs_jacobian(a, None, move |_t, _y, mats| {
+        let r = mats.pre().ownership_range()?;
+        for i in r {
+            mats.pre()
+                .set_value(i, i, Scalar::from(-p), InsertMode::Insert)?;
+        }
+        mats.pre().assemble()
+    })?;
+    let jp = Mat::new_dense(w, None, None, Some(n), Some(1))?;
+    ts.set_rhs_jacobian_p(jp, |_t, y, a| {
+        let r = y.ownership_range()?;
+        let yv = y.view()?;
+        for (k, i) in r.enumerate() {
+            a.set_value(i, 0, -yv[k], InsertMode::Insert)?;
+        }
+        a.assemble()
+    })?;
+    ts.set_trajectory_type("memory")?;
+    ts.set_time_step(0.01)?;
+    ts.set_max_time(1.0)?;
+    ts.set_exact_final_time(ExactFinalTime::Matchstep)?;
+    let mut y = Vector::new_mpi(w, None, Some(n))?;
+    let r = y.ownership_range()?;
+    {
+        let mut v = y.view_mut()?;
+        for (k, i) in r.enumerate() {
+            v[k] = Scalar::from(y0[i as usize]);
+        }
+    }
+    ts.solve(&mut y)?;
+    Ok((ts, y))
+}
+
+/// `J = sum_i y_i(T)` of `y' = -p y`.
+fn cost(w: &Comm, n: Int, p: f64, y0: &[f64]) -> petsc::Result<f64> {
+    let (_ts, y) = decay_p(w, n, p, y0)?;
+    Ok(re(y.sum()?))
+}
+
+/// The adjoint gradients of `J = sum_i y_i(T)` for `y' = -p y` match the closed forms
+/// `dJ/dy0_i = exp(-p T)`, `dJ/dp = -T sum_i y0_i exp(-p T)` and central finite
+/// differences of forward solves, at 1 and 2 ranks.
+fn adjoint_gradients(petsc: &Petsc) -> petsc::Result<()> {
+    let w = petsc.world();
+    let n: Int = 4;
+    let p = 0.7;
+    let y0: Vec<f64> = (0..n).map(|i| 1.0 + i as f64).collect();
+    let (mut ts, y) = decay_p(&w, n, p, &y0)?;
+    assert!(ts
+        .adjoint_solve()
+        .unwrap_err()
+        .to_string()
+        .contains("set_cost_gradients"));
+    let mut lambda = y.duplicate()?;
+    lambda.set(1.0)?; // dJ/dy(T)
+    let mu = Vector::new_mpi(&w, None, Some(1))?;
+    ts.set_cost_gradients(vec![lambda], Some(vec![mu]))?;
+    ts.adjoint_solve()?;
+    let (lambda, mu) = ts.cost_gradients()?;
+    let mu = mu.unwrap();
+    let e = (-p).exp();
+    let s: f64 = y0.iter().sum();
+    let l = lambda[0].view()?.to_vec();
+    for x in &l {
+        assert!(abs(*x - Scalar::from(e)) < 1e-9, "{x}");
+    }
+    let dp = re(mu[0].sum()?);
+    assert!((dp + s * e).abs() < 1e-8, "{dp} vs {}", -s * e);
+    // Finite differences.
+    let h = 1e-5;
+    let fd_p = (cost(&w, n, p + h, &y0)? - cost(&w, n, p - h, &y0)?) / (2.0 * h);
+    assert!((fd_p - dp).abs() < 1e-6 * dp.abs(), "{fd_p} vs {dp}");
+    let (mut up, mut dn) = (y0.clone(), y0.clone());
+    up[2] += h;
+    dn[2] -= h;
+    let fd_y = (cost(&w, n, p, &up)? - cost(&w, n, p, &dn)?) / (2.0 * h);
+    let dy2 = lambda[0].norm(NormType::Infinity)?; // every entry is exp(-p T)
+    assert!((fd_y - dy2).abs() < 1e-7, "{fd_y} vs {dy2}");
+    // The parameter Jacobian through the compute method.
+    let mut jp = Mat::new_dense(&w, None, None, Some(n), Some(1))?;
+    ts.compute_rhs_jacobian_p(0.0, &y, &mut jp)?;
+    for i in y.ownership_range()? {
+        let want = -y.view()?[(i - y.ownership_range()?.start) as usize];
+        assert_eq!(jp.get_values(&[i], &[0])?, vec![want]);
+    }
+    let mut bad = Mat::new_dense(&w, None, None, Some(n + 1), Some(1))?;
+    assert!(ts.compute_rhs_jacobian_p(0.0, &y, &mut bad).is_err());
+    // Bad cost gradients.
+    let v = y.duplicate()?;
+    let short = Vector::new_mpi(&w, None, Some(n + 1))?;
+    assert!(ts.set_cost_gradients(vec![], None).is_err());
+    assert!(ts
+        .set_cost_gradients(vec![v.duplicate()?, short], None)
+        .is_err());
+    assert!(ts
+        .set_cost_gradients(vec![v], Some(vec![]))
+        .unwrap_err()
+        .to_string()
+        .contains("one per cost function"));
+    Ok(())
+}
+
+/// Pre-step, pre-stage, second-order and parameter-Jacobian closures that fail or panic
+/// end their solve with an error naming them; the same integrator works again after.
+fn new_closures_fail(petsc: &Petsc) -> petsc::Result<()> {
+    let c = petsc.self_comm();
+    for how in [Failure::Err, Failure::Panic] {
+        // Pre-step and pre-stage.
+        for (kind, name) in [("step", "TS pre-step"), ("stage", "TS pre-stage")] {
+            let mut ts = Ts::new(&c)?;
+            ts.set_type(TsType::Rk)?;
+            ts.set_rhs_function(None, |_t, _u, f| f.set(1.0))?;
+            let armed = Rc::new(Cell::new(true));
+            let a = armed.clone();
+            if kind == "step" {
+                ts.set_pre_step(move |step, _t, _u| {
+                    if a.get() && step == 2 {
+                        fail(how, "hook")?;
+                    }
+                    Ok(())
+                })?;
+            } else {
+                ts.set_pre_stage(move |t| {
+                    if a.get() && t > 0.25 {
+                        fail(how, "hook")?;
+                    }
+                    Ok(())
+                })?;
+            }
+            ts.set_time_step(0.1)?;
+            ts.set_max_steps(5)?;
+            ts.set_adapt_type("none")?;
+            let mut u = Vector::from_slice(&c, &[Scalar::from(0.0)])?;
+            let e = ts.solve(&mut u).unwrap_err();
+            assert_failed(&e, how, name, "hook");
+            armed.set(false);
+            ts.set_time(0.0)?;
+            ts.set_step_number(0)?;
+            u.set(0.0)?;
+            ts.solve(&mut u)?;
+            assert!(abs(u.view()?[0] - Scalar::from(0.5)) < 1e-12);
+        }
+        // Second-order function.
+        let (mut ts, mut u, v) = oscillator2(&c, 1, 0.1)?;
+        let armed = Rc::new(Cell::new(true));
+        let a = armed.clone();
+        ts.set_i2_function(None, move |t, u, _v, acc, f| {
+            if a.get() && t > 0.3 {
+                fail(how, "i2")?;
+            }
+            f.copy_from(acc)?;
+            f.axpy(1.0, u)
+        })?;
+        let e = ts.solve(&mut u).unwrap_err();
+        assert_failed(&e, how, "TS I2Function", "i2");
+        armed.set(false);
+        ts.set_time(0.0)?;
+        ts.set_step_number(0)?;
+        u.set(1.0)?;
+        let mut v = v;
+        v.set(0.0)?;
+        ts.solve(&mut u)?;
+        assert!(abs(u.view()?[0] - Scalar::from(1f64.cos())) < 1e-2);
+        // Parameter Jacobian inside the adjoint solve.
+        let (mut ts, y) = decay_p(&c, 1, 0.5, &[1.0])?;
+        let armed = Rc::new(Cell::new(true));
+        let a = armed.clone();
+        let jp = Mat::new_dense(&c, None, None, Some(1), Some(1))?;
+        ts.set_rhs_jacobian_p(jp, move |_t, y, m| {
+            if a.get() {
+                fail(how, "jacp")?;
+            }
+            m.set_value(0, 0, -y.view()?[0], InsertMode::Insert)?;
+            m.assemble()
+        })?;
+        let grads = |y: &Vector| -> petsc::Result<(Vec<Vector>, Option<Vec<Vector>>)> {
+            let mut l = y.duplicate()?;
+            l.set(1.0)?;
+            Ok((vec![l], Some(vec![y.duplicate()?])))
+        };
+        let (l, m) = grads(&y)?;
+        ts.set_cost_gradients(l, m)?;
+        let e = ts.adjoint_solve().unwrap_err();
+        assert_failed(&e, how, "TS RHS Jacobian P", "jacp");
+        // Forward again, then the adjoint with the closure working.
+        armed.set(false);
+        ts.set_time(0.0)?;
+        ts.set_step_number(0)?;
+        ts.set_time_step(0.01)?; // the adjoint solve left it negative
+        let mut y = y;
+        y.set(1.0)?;
+        ts.solve(&mut y)?;
+        let (l, m) = grads(&y)?;
+        ts.set_cost_gradients(l, m)?;
+        ts.adjoint_solve()?;
+        let (l, m) = ts.cost_gradients()?;
+        assert!(abs(l[0].view()?[0] - Scalar::from((-0.5f64).exp())) < 1e-8);
+        assert!(abs(m.unwrap()[0].view()?[0] + Scalar::from((-0.5f64).exp())) < 1e-8);
+    }
+    Ok(())
+}
+
+/// `u' = 1`, `u_i(0) = i / 10` on a distributed vector; each process watches its first
+/// entry crossing 0.75 (at `t = 0.75 - i0 / 10`); the events are located at every rank
+/// count, tolerances are checked, and a failing indicator ends the solve, after which
+/// the integrator works again.
+fn events(petsc: &Petsc) -> petsc::Result<()> {
+    let w = petsc.world();
+    let n: Int = 6;
+    for how in [None, Some(Failure::Err), Some(Failure::Panic)] {
+        let mut ts = Ts::new(&w)?;
+        ts.set_type(TsType::Rk)?;
+        ts.set_adapt_type("none")?;
+        ts.set_rhs_function(None, |_t, _u, f| f.set(1.0))?;
+        assert_eq!(ts.num_events()?, 0);
+        assert!(ts.set_event_tolerances(Some(1e-9), None).is_err());
+        let seen = Rc::new(RefCell::new(Vec::new()));
+        let armed = Rc::new(Cell::new(how.is_some()));
+        let (log, a) = (seen.clone(), armed.clone());
+        ts.set_event_handler(
+            &[EventDirection::Rising],
+            &[false],
+            move |t, u, v| {
+                if a.get() && t > 0.2 {
+                    fail(how.unwrap(), "indicator")?;
+                }
+                v[0] = u.view()?[0] - Scalar::from(0.75);
+                Ok(())
+            },
+            Some(move |ev: &[Int], t, _u: &Vector, _fwd| {
+                log.borrow_mut().push((ev.to_vec(), t));
+                Ok(())
+            }),
+        )?;
+        assert_eq!(ts.num_events()?, 1);
+        ts.set_event_tolerances(Some(1e-9), Some(&[1e-10]))?;
+        assert!(ts.set_event_tolerances(None, Some(&[1e-9, 1e-9])).is_err());
+        assert!(ts.set_event_tolerances(Some(-1.0), None).is_err());
+        ts.set_time_step(0.1)?;
+        ts.set_max_time(1.0)?;
+        ts.set_exact_final_time(ExactFinalTime::Matchstep)?;
+        let mut u = Vector::new_mpi(&w, None, Some(n))?;
+        let r = u.ownership_range()?;
+        let init = |u: &mut Vector| -> petsc::Result<()> {
+            let mut v = u.view_mut()?;
+            for (k, i) in r.clone().enumerate() {
+                v[k] = Scalar::from(i as f64 / 10.0);
+            }
+            Ok(())
+        };
+        init(&mut u)?;
+        if let Some(how) = how {
+            let e = ts.solve(&mut u).unwrap_err();
+            assert_failed(&e, how, "TS event handler", "indicator");
+            armed.set(false);
+            ts.set_time(0.0)?;
+            ts.set_step_number(0)?;
+            init(&mut u)?;
+            seen.borrow_mut().clear();
+        }
+        ts.solve(&mut u)?;
+        assert!((ts.time()? - 1.0).abs() < 1e-12);
+        let want = 0.75 - r.start as f64 / 10.0;
+        let seen = seen.borrow();
+        let mine: Vec<_> = seen.iter().filter(|(ev, _)| ev == &vec![0]).collect();
+        if r.start < r.end {
+            assert_eq!(mine.len(), 1, "{seen:?}");
+            assert!((mine[0].1 - want).abs() < 1e-6, "{seen:?} vs {want}");
+        }
+    }
+    Ok(())
+}
+
 fn main() {
     let cases = vec![
         Case::new("orders_decay", orders_decay),
@@ -849,6 +1399,12 @@ fn main() {
         Case::new("other_callbacks_fail", other_callbacks_fail),
         Case::new("shared_dm", shared_dm).ranks(&[1, 2, 3]),
         Case::new("options", options),
+        Case::new("settings", settings),
+        Case::new("stepping", stepping).ranks(&[1, 2, 3]),
+        Case::new("second_order", second_order).ranks(&[1, 2]),
+        Case::new("adjoint_gradients", adjoint_gradients).ranks(&[1, 2, 3]),
+        Case::new("new_closures_fail", new_closures_fail),
+        Case::new("events", events).ranks(&[1, 2, 3]),
     ];
     #[cfg(petsc_complex)]
     let cases = [cases, vec![Case::new("complex_rotation", complex_rotation)]].concat();

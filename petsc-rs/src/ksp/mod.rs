@@ -807,7 +807,7 @@ unsafe fn ksp_dm(ksp: sys::KSP) -> Result<sys::DM> {
 ///
 /// # Safety
 /// `dm` must be a live DM.
-unsafe fn is_dmda(dm: sys::DM) -> Result<bool> {
+pub(crate) unsafe fn is_dmda(dm: sys::DM) -> Result<bool> {
     let mut flag = sys::PETSC_BOOL_FALSE;
     // SAFETY: live DM; NUL-terminated type name.
     check(unsafe {

@@ -1,0 +1,255 @@
+//! What runs around the steps: monitors and the pre-step, pre-stage and post-step
+//! closures (kept with the `TS`, where PETSc keeps these routines).
+
+use std::os::raw::c_void;
+
+use petsc_sys as sys;
+
+use super::Ts;
+use crate::callback::{attach, attached, call, hand_over, release_at, run, CallbackKind};
+use crate::error::{check, run_callback, unlock_on_error, Result};
+use crate::pc::borrowed_vec;
+use crate::vec::Vector;
+use crate::{Int, Real};
+
+/// A pre-step or post-step closure: `f(step, t, u)`.
+type StepFn = dyn FnMut(Int, Real, &Vector) -> Result<()>;
+
+/// A pre-stage closure: `f(stage_time)`.
+type StageFn = dyn FnMut(Real) -> Result<()>;
+
+/// The body of the `TSSetPreStep` and `TSSetPostStep` trampolines: PETSc passes only
+/// the integrator, so the closure of `kind` is found through it and called with the
+/// step number, the time and the solution.
+///
+/// # Safety
+/// `ts` must be a live integrator.
+unsafe fn step_hook(ts: sys::TS, kind: CallbackKind) -> sys::PetscErrorCode {
+    run_callback(kind.name(), || {
+        // SAFETY: live integrator.
+        let ctx = unsafe { attached(ts as sys::PetscObject, kind) }?;
+        call::<StepFn, _>(ctx, kind, |petsc, g| {
+            let (mut step, mut t): (Int, Real) = (0, 0.0);
+            let mut u: sys::Vec = std::ptr::null_mut();
+            // SAFETY: live integrator; PETSc writes the values.
+            check(unsafe { sys::TSGetStepNumber(ts, &mut step) })?;
+            // SAFETY: as above.
+            check(unsafe { sys::TSGetTime(ts, &mut t) })?;
+            // SAFETY: as above; the solution is borrowed from the integrator.
+            check(unsafe { sys::TSGetSolution(ts, &mut u) })?;
+            // SAFETY: `u` is the integrator's live solution; the handle takes a reference.
+            let uv = unsafe { borrowed_vec(petsc, u) }?;
+            g(step, t, &uv)
+        })
+    })
+}
+
+/// `TSSetPostStep` trampoline.
+unsafe extern "C" fn post_step_trampoline(ts: sys::TS) -> sys::PetscErrorCode {
+    // SAFETY: PETSc passes its live integrator.
+    unsafe { step_hook(ts, CallbackKind::TsPostStep) }
+}
+
+/// `TSSetPreStep` trampoline.
+unsafe extern "C" fn pre_step_trampoline(ts: sys::TS) -> sys::PetscErrorCode {
+    // SAFETY: PETSc passes its live integrator.
+    unsafe { step_hook(ts, CallbackKind::TsPreStep) }
+}
+
+/// `TSSetPreStage` trampoline.
+unsafe extern "C" fn pre_stage_trampoline(ts: sys::TS, t: Real) -> sys::PetscErrorCode {
+    const KIND: CallbackKind = CallbackKind::TsPreStage;
+    run_callback(KIND.name(), || {
+        // SAFETY: live integrator.
+        let ctx = unsafe { attached(ts as sys::PetscObject, KIND) }?;
+        call::<StageFn, _>(ctx, KIND, |_, g| g(t))
+    })
+}
+
+/// A monitor closure.
+type MonitorFn = dyn FnMut(Int, Real, &Vector) -> Result<()>;
+
+/// `TSMonitorSet` trampoline.
+unsafe extern "C" fn monitor_trampoline(
+    _ts: sys::TS,
+    step: Int,
+    t: Real,
+    u: sys::Vec,
+    ctx: *mut c_void,
+) -> sys::PetscErrorCode {
+    let code = run::<MonitorFn>(ctx, CallbackKind::TsMonitor, |petsc, f| {
+        // SAFETY: `u` is live for the call; the handle takes a reference.
+        let uv = unsafe { borrowed_vec(petsc, u) }?;
+        f(step, t, &uv)
+    });
+    // SAFETY: the vectors are live for the call; TSMonitor locked `u` read-only.
+    unsafe { unlock_on_error(code, &[u]) }
+}
+
+impl Ts {
+    /// Adds a monitor called as `f(step, t, u)` before the first step (step 0) and after
+    /// every step (`TSMonitorSet`). The closure is owned by the integrator and dropped
+    /// when it is destroyed or [`cancel_monitors`](Self::cancel_monitors) is called. An
+    /// `Err` or a panic ends the solve, and [`solve`](Self::solve) returns it.
+    ///
+    /// ```
+    /// use std::{cell::RefCell, rc::Rc};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let mut ts = petsc::Ts::new(&c)?;
+    /// ts.set_rhs_function(None, |_t, _u, f| f.set(1.0))?; // u' = 1
+    /// let seen = Rc::new(RefCell::new(Vec::new()));
+    /// let log = seen.clone();
+    /// ts.monitor(move |step, t, u| {
+    ///     log.borrow_mut().push((step, t, u.view()?[0]));
+    ///     Ok(())
+    /// })?;
+    /// ts.set_time_step(0.5)?;
+    /// ts.set_max_steps(2)?;
+    /// let mut u = petsc::Vector::from_slice(&c, &[0.0])?;
+    /// ts.solve(&mut u)?;
+    /// assert_eq!(*seen.borrow(), vec![(0, 0.0, 0.0), (1, 0.5, 0.5), (2, 1.0, 1.0)]);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn monitor<F>(&mut self, f: F) -> Result<()>
+    where
+        F: FnMut(Int, Real, &Vector) -> Result<()> + 'static,
+    {
+        let f: Box<MonitorFn> = Box::new(f);
+        hand_over(&self.petsc, CallbackKind::TsMonitor, f, |ctx| {
+            // SAFETY: live integrator; the context is a registered monitor closure,
+            // released by the destroy hook.
+            unsafe { sys::TSMonitorSet(self.ptr, Some(monitor_trampoline), ctx, Some(release_at)) }
+        })
+    }
+
+    /// Removes every monitor, including those set from options, dropping their closures
+    /// (`TSMonitorCancel`).
+    pub fn cancel_monitors(&mut self) -> Result<()> {
+        // SAFETY: live integrator; PETSc calls each monitor's destroy hook.
+        check(unsafe { sys::TSMonitorCancel(self.ptr) })
+    }
+
+    /// Sets a closure called as `f(step, t, u)` after every completed step
+    /// (`TSSetPostStep`), for example to clip or renormalize the solution (`u` may be
+    /// changed through [`Vector`]'s methods, as in C). It replaces any earlier one and is
+    /// owned by the integrator. An `Err` or a panic ends the solve.
+    ///
+    /// ```
+    /// use std::{cell::Cell, rc::Rc};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let mut ts = petsc::Ts::new(&c)?;
+    /// ts.set_rhs_function(None, |_t, _u, f| f.set(1.0))?;
+    /// let steps = Rc::new(Cell::new(0));
+    /// let count = steps.clone();
+    /// ts.set_post_step(move |step, _t, _u| {
+    ///     count.set(step);
+    ///     Ok(())
+    /// })?;
+    /// ts.set_time_step(0.1)?;
+    /// ts.set_max_steps(3)?;
+    /// let mut u = petsc::Vector::from_slice(&c, &[0.0])?;
+    /// ts.solve(&mut u)?;
+    /// assert_eq!(steps.get(), 3);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn set_post_step<F>(&mut self, f: F) -> Result<()>
+    where
+        F: FnMut(Int, Real, &Vector) -> Result<()> + 'static,
+    {
+        self.attach_hook(CallbackKind::TsPostStep, Box::new(f) as Box<StepFn>, |ts| {
+            // SAFETY: live integrator; the trampoline finds its closure through it.
+            unsafe { sys::TSSetPostStep(ts, Some(post_step_trampoline)) }
+        })
+    }
+
+    /// Sets a closure called as `f(step, t, u)` before every step (`TSSetPreStep`),
+    /// with the step number and time the step starts from; it may change `u` through
+    /// [`Vector`]'s methods, as in C. It replaces any earlier one and is owned by
+    /// the integrator. An `Err` or a panic ends the solve.
+    ///
+    /// ```
+    /// use std::{cell::RefCell, rc::Rc};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let mut ts = petsc::Ts::new(&c)?;
+    /// ts.set_rhs_function(None, |_t, _u, f| f.set(1.0))?;
+    /// let seen = Rc::new(RefCell::new(Vec::new()));
+    /// let log = seen.clone();
+    /// ts.set_pre_step(move |step, t, _u| {
+    ///     log.borrow_mut().push((step, t));
+    ///     Ok(())
+    /// })?;
+    /// ts.set_time_step(0.5)?;
+    /// ts.set_max_steps(2)?;
+    /// let mut u = petsc::Vector::from_slice(&c, &[0.0])?;
+    /// ts.solve(&mut u)?;
+    /// assert_eq!(*seen.borrow(), vec![(0, 0.0), (1, 0.5)]);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "TSSetPreStep")]
+    pub fn set_pre_step<F>(&mut self, f: F) -> Result<()>
+    where
+        F: FnMut(Int, Real, &Vector) -> Result<()> + 'static,
+    {
+        self.attach_hook(CallbackKind::TsPreStep, Box::new(f) as Box<StepFn>, |ts| {
+            // SAFETY: live integrator; the trampoline finds its closure through it.
+            unsafe { sys::TSSetPreStep(ts, Some(pre_step_trampoline)) }
+        })
+    }
+
+    /// Sets a closure called as `f(stage_time)` before every stage of a multistage
+    /// method (`TSSetPreStage`): 4 calls per step of classical RK4. It replaces any
+    /// earlier one and is owned by the integrator. An `Err` or a panic ends the solve.
+    ///
+    /// ```
+    /// use std::{cell::RefCell, rc::Rc};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let mut ts = petsc::Ts::new(&c)?;
+    /// ts.set_type(petsc::TsType::Rk)?;
+    /// ts.set_rk_type("4")?;
+    /// ts.set_rhs_function(None, |_t, _u, f| f.set(1.0))?;
+    /// let seen = Rc::new(RefCell::new(Vec::new()));
+    /// let log = seen.clone();
+    /// ts.set_pre_stage(move |t| {
+    ///     log.borrow_mut().push(t);
+    ///     Ok(())
+    /// })?;
+    /// ts.set_adapt_type("none")?;
+    /// ts.set_time_step(1.0)?;
+    /// ts.set_max_steps(1)?;
+    /// let mut u = petsc::Vector::from_slice(&c, &[0.0])?;
+    /// ts.solve(&mut u)?;
+    /// assert_eq!(*seen.borrow(), vec![0.0, 0.5, 0.5, 1.0]);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "TSSetPreStage")]
+    pub fn set_pre_stage<F>(&mut self, f: F) -> Result<()>
+    where
+        F: FnMut(Real) -> Result<()> + 'static,
+    {
+        self.attach_hook(
+            CallbackKind::TsPreStage,
+            Box::new(f) as Box<StageFn>,
+            |ts| {
+                // SAFETY: live integrator; the trampoline finds its closure through it.
+                unsafe { sys::TSSetPreStage(ts, Some(pre_stage_trampoline)) }
+            },
+        )
+    }
+
+    /// Keeps `f` with the integrator under `kind` and installs its trampoline with
+    /// `set` (routines PETSc calls with the integrator only): the one path of the hooks.
+    fn attach_hook<F: ?Sized + 'static>(
+        &mut self,
+        kind: CallbackKind,
+        f: Box<F>,
+        set: impl FnOnce(sys::TS) -> sys::PetscErrorCode,
+    ) -> Result<()> {
+        // SAFETY: live integrator; the closure is kept with it.
+        unsafe { attach(&self.petsc, self.ptr as sys::PetscObject, kind, f) }?;
+        check(set(self.ptr))
+    }
+}

@@ -1,0 +1,413 @@
+//! Settings of the methods (theta, Runge-Kutta, ARKIMEX, generalized-alpha schemes), the
+//! step-size controller, failure limits, and the counters a solve leaves.
+
+use petsc_sys as sys;
+
+use super::{Ts, TsConvergedReason, TsEquationType, TsProblemType};
+use crate::error::{c_string, check, check_finite, Error, Result};
+use crate::object::owned;
+use crate::{Int, Real};
+
+impl Ts {
+    /// Sets θ of the theta method (`TSThetaSetTheta`): 1 is backward Euler, 1/2 the
+    /// implicit midpoint rule (second order). Call it after setting the type `theta`
+    /// (or `cn`, whose θ is 1/2); other types ignore it.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut ts = petsc::Ts::new(&petsc.self_comm())?;
+    /// ts.set_type(petsc::TsType::Theta)?;
+    /// ts.set_theta(0.5)?;
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn set_theta(&mut self, theta: Real) -> Result<()> {
+        if !(theta > 0.0 && theta <= 1.0) {
+            return Err(Error::invalid(
+                "Ts::set_theta",
+                format!("theta is {theta}; it must be in (0, 1]"),
+            ));
+        }
+        // SAFETY: live integrator; PETSc ignores the call for other types.
+        check(unsafe { sys::TSThetaSetTheta(self.ptr, theta) })
+    }
+
+    /// Sets the Runge-Kutta scheme (`TSRKSetType`): `"1fe"`, `"2a"`, `"3"`, `"3bs"`,
+    /// `"4"` (classical RK4), `"5f"`, `"5dp"`, `"5bs"`, ... as `-ts_rk_type` takes them.
+    /// Call it after setting the type `rk`; other types ignore it.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut ts = petsc::Ts::new(&petsc.self_comm())?;
+    /// ts.set_type(petsc::TsType::Rk)?;
+    /// ts.set_rk_type("4")?;
+    /// assert!(ts.set_rk_type("nosuch").is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn set_rk_type(&mut self, scheme: &str) -> Result<()> {
+        let n = crate::error::c_string("Ts::set_rk_type", scheme)?;
+        // SAFETY: live integrator; PETSc copies the name and refuses unknown schemes.
+        check(unsafe { sys::TSRKSetType(self.ptr, n.as_ptr()) })
+    }
+
+    /// Sets the step-size controller by PETSc name (`TSAdaptSetType`): `"none"` for
+    /// fixed steps, `"basic"`, `"dsp"`, `"cfl"`, ... as `-ts_adapt_type` takes them.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut ts = petsc::Ts::new(&petsc.self_comm())?;
+    /// ts.set_adapt_type("none")?;
+    /// assert!(ts.set_adapt_type("nosuch").is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn set_adapt_type(&mut self, name: &str) -> Result<()> {
+        let n = crate::error::c_string("Ts::set_adapt_type", name)?;
+        let mut adapt: sys::TSAdapt = std::ptr::null_mut();
+        // SAFETY: live integrator; PETSc returns its controller (borrowed).
+        check(unsafe { sys::TSGetAdapt(self.ptr, &mut adapt) })?;
+        // SAFETY: live controller; PETSc copies the name and refuses unknown types.
+        check(unsafe { sys::TSAdaptSetType(adapt, n.as_ptr()) })
+    }
+
+    /// The Runge-Kutta scheme (`TSRKGetType`), as [`set_rk_type`](Self::set_rk_type)
+    /// takes it; an `Err` unless the type is `rk`.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut ts = petsc::Ts::new(&petsc.self_comm())?;
+    /// ts.set_type(petsc::TsType::Rk)?;
+    /// ts.set_rk_type("5dp")?;
+    /// assert_eq!(ts.rk_type()?, "5dp");
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "TSRKGetType")]
+    pub fn rk_type(&self) -> Result<String> {
+        let mut p: sys::TSRKType = std::ptr::null();
+        // SAFETY: live integrator; PETSc returns its own string or refuses other types.
+        check(unsafe { sys::TSRKGetType(self.ptr, &mut p) })?;
+        // SAFETY: PETSc's own string, or null.
+        Ok(unsafe { owned(p) })
+    }
+
+    /// Sets the ARKIMEX scheme (`TSARKIMEXSetType`): `"1bee"`, `"a2"`, `"l2"`, `"2c"`,
+    /// `"2d"`, `"2e"`, `"3"`, `"4"`, `"5"`, ... as `-ts_arkimex_type` takes them. Call it
+    /// after setting the type `arkimex`; other types ignore it.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut ts = petsc::Ts::new(&petsc.self_comm())?;
+    /// ts.set_type(petsc::TsType::Arkimex)?;
+    /// ts.set_arkimex_type("4")?;
+    /// assert_eq!(ts.arkimex_type()?, "4");
+    /// assert!(ts.set_arkimex_type("nosuch").is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "TSARKIMEXSetType")]
+    pub fn set_arkimex_type(&mut self, scheme: &str) -> Result<()> {
+        let n = c_string("Ts::set_arkimex_type", scheme)?;
+        // SAFETY: live integrator; PETSc copies the name and refuses unknown schemes.
+        check(unsafe { sys::TSARKIMEXSetType(self.ptr, n.as_ptr()) })
+    }
+
+    /// The ARKIMEX scheme (`TSARKIMEXGetType`); an `Err` unless the type is `arkimex`.
+    #[doc(alias = "TSARKIMEXGetType")]
+    pub fn arkimex_type(&self) -> Result<String> {
+        let mut p: sys::TSARKIMEXType = std::ptr::null();
+        // SAFETY: live integrator; PETSc returns its own string or refuses other types.
+        check(unsafe { sys::TSARKIMEXGetType(self.ptr, &mut p) })?;
+        // SAFETY: PETSc's own string, or null.
+        Ok(unsafe { owned(p) })
+    }
+
+    /// Sets the radius of the generalized-alpha method (`TSAlphaSetRadius`): the
+    /// spectral radius at infinity, in `[0, 1]` (0 damps high frequencies most); it sets
+    /// the three parameters of [`alpha_params`](Self::alpha_params). Types other than
+    /// `alpha` ignore it.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut ts = petsc::Ts::new(&petsc.self_comm())?;
+    /// ts.set_type(petsc::TsType::Alpha)?;
+    /// ts.set_alpha_radius(1.0)?;
+    /// // rho = 1: alpha_m = alpha_f = gamma = 1/2 (the trapezoidal rule).
+    /// assert_eq!(ts.alpha_params()?, (0.5, 0.5, 0.5));
+    /// assert!(ts.set_alpha_radius(1.5).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "TSAlphaSetRadius")]
+    pub fn set_alpha_radius(&mut self, radius: Real) -> Result<()> {
+        if !(0.0..=1.0).contains(&radius) {
+            return Err(Error::invalid(
+                "Ts::set_alpha_radius",
+                format!("the radius is {radius}; it must be in [0, 1]"),
+            ));
+        }
+        // SAFETY: live integrator; value checked above.
+        check(unsafe { sys::TSAlphaSetRadius(self.ptr, radius) })
+    }
+
+    /// Sets `(alpha_m, alpha_f, gamma)` of the generalized-alpha method
+    /// (`TSAlphaSetParams`); types other than `alpha` ignore it. Values that are not
+    /// finite are refused.
+    #[doc(alias = "TSAlphaSetParams")]
+    pub fn set_alpha_params(&mut self, alpha_m: Real, alpha_f: Real, gamma: Real) -> Result<()> {
+        const CTX: &str = "Ts::set_alpha_params";
+        check_finite(CTX, "alpha_m", alpha_m)?;
+        check_finite(CTX, "alpha_f", alpha_f)?;
+        check_finite(CTX, "gamma", gamma)?;
+        // SAFETY: live integrator; values checked above.
+        check(unsafe { sys::TSAlphaSetParams(self.ptr, alpha_m, alpha_f, gamma) })
+    }
+
+    /// `(alpha_m, alpha_f, gamma)` of the generalized-alpha method (`TSAlphaGetParams`);
+    /// an `Err` unless the type is `alpha`.
+    #[doc(alias = "TSAlphaGetParams")]
+    pub fn alpha_params(&self) -> Result<(Real, Real, Real)> {
+        let (mut m, mut f, mut g): (Real, Real, Real) = (0.0, 0.0, 0.0);
+        // SAFETY: live integrator; PETSc writes the values or refuses other types.
+        check(unsafe { sys::TSAlphaGetParams(self.ptr, &mut m, &mut f, &mut g) })?;
+        Ok((m, f, g))
+    }
+
+    /// The step-size controller (borrowed from the integrator).
+    fn adapt(&self) -> Result<sys::TSAdapt> {
+        let mut adapt: sys::TSAdapt = std::ptr::null_mut();
+        // SAFETY: live integrator; PETSc returns its controller (borrowed).
+        check(unsafe { sys::TSGetAdapt(self.ptr, &mut adapt) })?;
+        Ok(adapt)
+    }
+
+    /// Sets the smallest and largest step the step-size controller may take
+    /// (`TSAdaptSetStepLimits`, as petsc4py's `setStepLimits`; `-ts_adapt_dt_min`,
+    /// `-ts_adapt_dt_max`). `0 <= hmin <= hmax`, both finite, or an `Err`.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut ts = petsc::Ts::new(&petsc.self_comm())?;
+    /// ts.set_step_limits(1e-6, 0.5)?;
+    /// assert_eq!(ts.step_limits()?, (1e-6, 0.5));
+    /// assert!(ts.set_step_limits(1.0, 0.5).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "TSAdaptSetStepLimits")]
+    pub fn set_step_limits(&mut self, hmin: Real, hmax: Real) -> Result<()> {
+        const CTX: &str = "Ts::set_step_limits";
+        check_finite(CTX, "hmin", hmin)?;
+        check_finite(CTX, "hmax", hmax)?;
+        if !(0.0 <= hmin && hmin <= hmax) {
+            return Err(Error::invalid(
+                CTX,
+                format!("the limits are ({hmin}, {hmax}); they need 0 <= hmin <= hmax"),
+            ));
+        }
+        // SAFETY: live controller; values checked above.
+        check(unsafe { sys::TSAdaptSetStepLimits(self.adapt()?, hmin, hmax) })
+    }
+
+    /// `(hmin, hmax)` of the step-size controller (`TSAdaptGetStepLimits`).
+    #[doc(alias = "TSAdaptGetStepLimits")]
+    pub fn step_limits(&self) -> Result<(Real, Real)> {
+        let (mut lo, mut hi): (Real, Real) = (0.0, 0.0);
+        // SAFETY: live controller; PETSc writes the values.
+        check(unsafe { sys::TSAdaptGetStepLimits(self.adapt()?, &mut lo, &mut hi) })?;
+        Ok((lo, hi))
+    }
+
+    /// Sets how many rejected steps end a solve with
+    /// [`TsConvergedReason::DivergedStepRejected`] (`TSSetMaxStepRejections`); `-1`
+    /// means no limit. Below -1 is refused.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut ts = petsc::Ts::new(&petsc.self_comm())?;
+    /// ts.set_max_step_rejections(3)?;
+    /// ts.set_max_snes_failures(-1)?;
+    /// assert!(ts.set_max_step_rejections(-5).is_err());
+    /// assert_eq!(ts.step_rejections()?, 0);
+    /// assert_eq!(ts.snes_failures()?, 0);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "TSSetMaxStepRejections")]
+    pub fn set_max_step_rejections(&mut self, n: Int) -> Result<()> {
+        check_limit("Ts::set_max_step_rejections", n)?;
+        // SAFETY: live integrator; value checked above.
+        check(unsafe { sys::TSSetMaxStepRejections(self.ptr, n) })
+    }
+
+    /// Sets how many failed nonlinear solves end a solve with
+    /// [`TsConvergedReason::DivergedNonlinearSolve`] (`TSSetMaxSNESFailures`); `-1`
+    /// means no limit. Below -1 is refused.
+    #[doc(alias = "TSSetMaxSNESFailures")]
+    pub fn set_max_snes_failures(&mut self, n: Int) -> Result<()> {
+        check_limit("Ts::set_max_snes_failures", n)?;
+        // SAFETY: live integrator; value checked above.
+        check(unsafe { sys::TSSetMaxSNESFailures(self.ptr, n) })
+    }
+
+    /// Sets why the integration stopped (`TSSetConvergedReason`), for example
+    /// [`TsConvergedReason::ConvergedUser`] when a loop of [`step`](Self::step)s ends.
+    /// A reason PETSc does not name ([`TsConvergedReason::Unknown`]) is refused.
+    ///
+    /// ```
+    /// use petsc::TsConvergedReason;
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut ts = petsc::Ts::new(&petsc.self_comm())?;
+    /// ts.set_converged_reason(TsConvergedReason::ConvergedUser)?;
+    /// assert_eq!(ts.converged_reason()?, TsConvergedReason::ConvergedUser);
+    /// assert!(ts.set_converged_reason(TsConvergedReason::Unknown(9)).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "TSSetConvergedReason")]
+    pub fn set_converged_reason(&mut self, reason: TsConvergedReason) -> Result<()> {
+        if let TsConvergedReason::Unknown(c) = reason {
+            return Err(Error::invalid(
+                "Ts::set_converged_reason",
+                format!("{c} is not a reason PETSc names"),
+            ));
+        }
+        // SAFETY: live integrator; the code is one of PETSc's.
+        check(unsafe { sys::TSSetConvergedReason(self.ptr, sys::TSConvergedReason(reason.code())) })
+    }
+
+    /// Whether the problem is declared linear or nonlinear (`TSGetProblemType`).
+    ///
+    /// ```
+    /// use petsc::TsProblemType;
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut ts = petsc::Ts::new(&petsc.self_comm())?;
+    /// assert_eq!(ts.problem_type()?, TsProblemType::Nonlinear);
+    /// ts.set_problem_type(TsProblemType::Linear)?;
+    /// assert_eq!(ts.problem_type()?, TsProblemType::Linear);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "TSGetProblemType")]
+    pub fn problem_type(&self) -> Result<TsProblemType> {
+        let mut t = sys::TSProblemType::TS_NONLINEAR;
+        // SAFETY: live integrator; PETSc writes the value.
+        check(unsafe { sys::TSGetProblemType(self.ptr, &mut t) })?;
+        Ok(if t == sys::TSProblemType::TS_LINEAR {
+            TsProblemType::Linear
+        } else {
+            TsProblemType::Nonlinear
+        })
+    }
+
+    /// The declared form of the equations (`TSGetEquationType`).
+    ///
+    /// ```
+    /// use petsc::TsEquationType;
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut ts = petsc::Ts::new(&petsc.self_comm())?;
+    /// assert_eq!(ts.equation_type()?, TsEquationType::Unspecified);
+    /// ts.set_equation_type(TsEquationType::OdeExplicit)?;
+    /// assert_eq!(ts.equation_type()?, TsEquationType::OdeExplicit);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "TSGetEquationType")]
+    pub fn equation_type(&self) -> Result<TsEquationType> {
+        let mut t = sys::TSEquationType(-1);
+        // SAFETY: live integrator; PETSc writes the value.
+        check(unsafe { sys::TSGetEquationType(self.ptr, &mut t) })?;
+        TsEquationType::from_code(t.0).ok_or_else(|| {
+            Error::invalid(
+                "Ts::equation_type",
+                format!("PETSc returned the unknown equation type {}", t.0),
+            )
+        })
+    }
+}
+
+/// Refuses a failure limit below -1 (-1: no limit).
+fn check_limit(context: &str, n: Int) -> Result<()> {
+    if n < -1 {
+        return Err(Error::invalid(
+            context,
+            format!("the limit is {n}; it must be -1 (no limit) or more"),
+        ));
+    }
+    Ok(())
+}
+
+ts_get! {
+    /// θ of the theta method (`TSThetaGetTheta`); an `Err` unless the type is `theta`
+    /// or `cn`.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut ts = petsc::Ts::new(&petsc.self_comm())?;
+    /// ts.set_type(petsc::TsType::Theta)?;
+    /// ts.set_theta(0.75)?;
+    /// assert_eq!(ts.theta()?, 0.75);
+    /// assert!(!ts.theta_endpoint()?);
+    /// ts.set_theta_endpoint(true)?;
+    /// assert!(ts.theta_endpoint()?);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    theta -> Real = sys::TSThetaGetTheta as "TSThetaGetTheta"
+}
+
+ts_get! {
+    /// Whether the theta method uses the end-point form (`TSThetaGetEndpoint`), as `cn`
+    /// does; an `Err` unless the type is `theta` or `cn`.
+    theta_endpoint -> bool = sys::TSThetaGetEndpoint as "TSThetaGetEndpoint"
+}
+
+ts_set_flag! {
+    /// Chooses the end-point form of the theta method (`TSThetaSetEndpoint`):
+    /// `u_{n+1} = u_n + dt (θ G(t_{n+1}, u_{n+1}) + (1 - θ) G(t_n, u_n))` instead of the
+    /// midpoint form. Other types ignore it.
+    set_theta_endpoint = sys::TSThetaSetEndpoint as "TSThetaSetEndpoint"
+}
+
+ts_set_flag! {
+    /// Makes an ARKIMEX method treat the whole problem implicitly, the right-hand side
+    /// included (`TSARKIMEXSetFullyImplicit`); other types ignore it.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut ts = petsc::Ts::new(&petsc.self_comm())?;
+    /// ts.set_type(petsc::TsType::Arkimex)?;
+    /// ts.set_arkimex_fully_implicit(true)?;
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    set_arkimex_fully_implicit = sys::TSARKIMEXSetFullyImplicit as "TSARKIMEXSetFullyImplicit"
+}
+
+ts_set_flag! {
+    /// Whether a failed step (too many rejections or nonlinear solve failures) is an
+    /// error (`TSSetErrorIfStepFails`): with `true` the solve returns `Err` instead of
+    /// stopping with a diverged [`converged_reason`](Ts::converged_reason).
+    set_error_if_step_fails = sys::TSSetErrorIfStepFails as "TSSetErrorIfStepFails"
+}
+
+ts_get! {
+    /// How many steps were rejected in the last solve (`TSGetStepRejections`).
+    step_rejections -> Int = sys::TSGetStepRejections as "TSGetStepRejections"
+}
+
+ts_get! {
+    /// How many nonlinear solves failed in the last solve (`TSGetSNESFailures`).
+    snes_failures -> Int = sys::TSGetSNESFailures as "TSGetSNESFailures"
+}
+
+ts_get! {
+    /// The total number of nonlinear iterations of the last solve
+    /// (`TSGetSNESIterations`).
+    snes_iterations -> Int = sys::TSGetSNESIterations as "TSGetSNESIterations"
+}
+
+ts_get! {
+    /// The total number of linear iterations of the last solve (`TSGetKSPIterations`).
+    ksp_iterations -> Int = sys::TSGetKSPIterations as "TSGetKSPIterations"
+}
+
+ts_get! {
+    /// The time at the start of the last step (`TSGetPrevTime`).
+    prev_time -> Real = sys::TSGetPrevTime as "TSGetPrevTime"
+}
+
+ts_get! {
+    /// The time the last solve reached (`TSGetSolveTime`): with
+    /// [`ExactFinalTime::Interpolate`](crate::ExactFinalTime::Interpolate), the maximum
+    /// time the solution was interpolated to.
+    solve_time -> Real = sys::TSGetSolveTime as "TSGetSolveTime"
+}
