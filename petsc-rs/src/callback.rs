@@ -585,7 +585,7 @@ pub unsafe fn attached(obj: sys::PetscObject, kind: CallbackKind) -> Result<*mut
 
 /// The slots of PETSc's `DMSNES`/`DMTS`/`DMKSP` that hold Rust closures, by the kind of
 /// their plain form; the hooks below pass them on to derived DMs.
-const DM_SLOTS: [CallbackKind; 11] = [
+const DM_SLOTS: [CallbackKind; 13] = [
     CallbackKind::SnesFunction,
     CallbackKind::SnesJacobian,
     CallbackKind::SnesObjective,
