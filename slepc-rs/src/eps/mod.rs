@@ -11,6 +11,13 @@ use crate::handle::{parts, raw_enum, slepc_handle, type_enum};
 use crate::st::St;
 use crate::Slepc;
 
+mod results;
+mod settings;
+mod types;
+
+pub use settings::{EpsBalance, EpsConv, EpsExtraction};
+pub use types::{CissExtraction, CissQuadRule, CissSizes, LanczosReorthog, PowerShiftType};
+
 slepc_handle!(
     /// A SLEPc eigensolver (`EPS`) for `A x = lambda x` or `A x = lambda B x`.
     ///
