@@ -56,8 +56,8 @@ mod svd;
 
 pub use eps::{
     CissExtraction, CissQuadRule, CissSizes, Eps, EpsBalance, EpsConv, EpsConvergedReason,
-    EpsExtraction, EpsMonitorState, EpsType, ErrorType, LanczosReorthog, PowerShiftType,
-    ProblemType, Which,
+    EpsExtraction, EpsMonitorState, EpsStopState, EpsType, ErrorType, LanczosReorthog,
+    PowerShiftType, ProblemType, Which,
 };
 pub use error::take_destroy_failures;
 pub use init::{version, Slepc};

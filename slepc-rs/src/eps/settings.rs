@@ -71,15 +71,15 @@ macro_rules! flag_set {
     ($set:ident = $set_c:ident as $set_s:literal, get = $get:ident, $what:literal) => {
         impl Eps {
             #[doc = concat!(
-                        "Sets whether ", $what, " (`", $set_s, "`).\n\n```\n",
-                        "let petsc = petsc::Petsc::init()?;\n",
-                        "let mut eps = slepc::Eps::new(&petsc.self_comm())?;\n",
-                        "eps.", stringify!($set), "(true)?;\n",
-                        "assert!(eps.", stringify!($get), "()?);\n",
-                        "eps.", stringify!($set), "(false)?;\n",
-                        "assert!(!eps.", stringify!($get), "()?);\n",
-                        "# Ok::<(), petsc::Error>(())\n```"
-                    )]
+                                        "Sets whether ", $what, " (`", $set_s, "`).\n\n```\n",
+                                        "let petsc = petsc::Petsc::init()?;\n",
+                                        "let mut eps = slepc::Eps::new(&petsc.self_comm())?;\n",
+                                        "eps.", stringify!($set), "(true)?;\n",
+                                        "assert!(eps.", stringify!($get), "()?);\n",
+                                        "eps.", stringify!($set), "(false)?;\n",
+                                        "assert!(!eps.", stringify!($get), "()?);\n",
+                                        "# Ok::<(), petsc::Error>(())\n```"
+                                    )]
             #[doc(alias = $set_s)]
             pub fn $set(&mut self, flag: bool) -> Result<()> {
                 // SAFETY: live solver.
@@ -259,7 +259,9 @@ impl Eps {
         EpsExtraction::from_raw(e)
     }
 
-    /// Sets the convergence test (`EPSSetConvergenceTest`).
+    /// Sets the convergence test (`EPSSetConvergenceTest`), replacing a closure set with
+    /// [`set_convergence_test_function`](Self::set_convergence_test_function); the next
+    /// [`solve`](Self::solve) solves again.
     ///
     /// ```
     /// use slepc::EpsConv;
@@ -272,6 +274,7 @@ impl Eps {
     /// ```
     #[doc(alias = "EPSSetConvergenceTest")]
     pub fn set_convergence_test(&mut self, conv: EpsConv) -> Result<()> {
+        self.renew()?;
         // SAFETY: live solver.
         check(unsafe { sys::EPSSetConvergenceTest(self.ptr, conv.raw()) })
     }

@@ -166,17 +166,17 @@ macro_rules! type_option_set {
      get = $get:ident, $what:literal) => {
         impl Eps {
             #[doc = concat!(
-                        "Sets ", $what, " (`", $set_s, "`); the solver type must be `", $ty,
-                        "` (an `Err` names the type it has).\n\n```\n",
-                        "let petsc = petsc::Petsc::init()?;\n",
-                        "let mut eps = slepc::Eps::new(&petsc.self_comm())?;\n",
-                        "eps.set_type_name(\"", $ty, "\")?;\n",
-                        "eps.", stringify!($set), "(", $ex, ")?;\n",
-                        "assert_eq!(eps.", stringify!($get), "()?, ", $ex, ");\n",
-                        "eps.set_type_name(\"lapack\")?;\n",
-                        "assert!(eps.", stringify!($set), "(", $ex, ").is_err());\n",
-                        "# Ok::<(), petsc::Error>(())\n```"
-                    )]
+                                "Sets ", $what, " (`", $set_s, "`); the solver type must be `", $ty,
+                                "` (an `Err` names the type it has).\n\n```\n",
+                                "let petsc = petsc::Petsc::init()?;\n",
+                                "let mut eps = slepc::Eps::new(&petsc.self_comm())?;\n",
+                                "eps.set_type_name(\"", $ty, "\")?;\n",
+                                "eps.", stringify!($set), "(", $ex, ")?;\n",
+                                "assert_eq!(eps.", stringify!($get), "()?, ", $ex, ");\n",
+                                "eps.set_type_name(\"lapack\")?;\n",
+                                "assert!(eps.", stringify!($set), "(", $ex, ").is_err());\n",
+                                "# Ok::<(), petsc::Error>(())\n```"
+                            )]
             #[doc(alias = $set_s)]
             pub fn $set(&mut self, value: $t) -> Result<()> {
                 const CTX: &str = concat!("Eps::", stringify!($set));
@@ -391,7 +391,7 @@ type_option_set!("lobpcg", set_lobpcg_locking: bool = "false",
     "whether LOBPCG locks converged vectors (soft locking otherwise)");
 type_option_get!("lobpcg", lobpcg_locking: bool = EPSLOBPCGGetLocking as "EPSLOBPCGGetLocking",
     "whether LOBPCG locks converged vectors (soft locking otherwise)");
-type_pair_set!("lyapii", set_lyapii_ranks: (Int, Int) = ("8", "4"),
+type_pair_set!("lyapii", set_lyapii_ranks: (Int, Int) = ("4", "8"),
     EPSLyapIISetRanks as "EPSLyapIISetRanks", get = lyapii_ranks,
     "the ranks of Lyapunov inverse iteration: of the Lyapunov equation's solution \
      (`rkc`) and of its approximations (`rkl`)");
@@ -669,22 +669,44 @@ impl Eps {
         Ok(())
     }
 
-    /// The linear solver of the `krylovschur` type (`EPSKrylovSchurGetKSP`; its options
-    /// prefix is `eps_krylovschur_`), as a handle holding its own reference and one to
-    /// this solver.
+    /// The linear solver of spectrum slicing (`EPSKrylovSchurGetKSP`): the KSP of the
+    /// spectral transformation of the inner solver that Krylov-Schur runs on each
+    /// subinterval, as a handle holding its own reference and one to this solver. The
+    /// solver type must be `krylovschur`, with operators and
+    /// [`Which::All`](crate::Which::All).
     ///
     /// ```
-    /// use petsc::Object;
+    /// use petsc::{InsertMode, Mat, PcType, Scalar};
+    /// use slepc::{EpsType, ProblemType, StType, Which};
     /// let petsc = petsc::Petsc::init()?;
-    /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
-    /// eps.set_type(slepc::EpsType::KrylovSchur)?;
+    /// let c = petsc.self_comm();
+    /// let mut a = Mat::new_aij(&c, None, None, Some(10), Some(10), 1, 0)?;
+    /// for i in 0..10 {
+    ///     a.set_values(&[i], &[i], &[Scalar::from((i + 1) as f64)], InsertMode::Insert)?;
+    /// }
+    /// a.assemble()?;
+    /// let mut eps = slepc::Eps::new(&c)?;
+    /// eps.set_operators(&a, None)?;
+    /// eps.set_problem_type(ProblemType::Hep)?;
+    /// eps.set_type(EpsType::KrylovSchur)?;
+    /// assert!(eps.krylov_schur_ksp().is_err()); // not spectrum slicing
+    /// eps.set_which_eigenpairs(Which::All)?;
+    /// eps.set_interval(2.5, 6.5)?;
+    /// eps.st()?.set_type(StType::Sinvert)?;
+    /// eps.solve()?;
+    /// assert_eq!(eps.converged_count()?, 4); // 3, 4, 5, 6
     /// let ksp = eps.krylov_schur_ksp()?;
-    /// assert_eq!(ksp.options_prefix()?, "eps_krylovschur_");
+    /// assert_eq!(ksp.pc()?.get_type()?, Some(PcType::Cholesky));
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "EPSKrylovSchurGetKSP")]
     pub fn krylov_schur_ksp(&self) -> Result<Ksp> {
-        self.require_type("Eps::krylov_schur_ksp", "krylovschur")?;
+        const CTX: &str = "Eps::krylov_schur_ksp";
+        self.require_type(CTX, "krylovschur")?;
+        self.require_slicing(CTX)?;
+        if self.size()?.is_none() {
+            return Err(Error::invalid(CTX, "no operator: call set_operators first"));
+        }
         let mut ksp: sys::KSP = std::ptr::null_mut();
         // SAFETY: live Krylov-Schur solver; SLEPc returns its KSP (borrowed), creating it.
         check(unsafe { sys::EPSKrylovSchurGetKSP(self.ptr, &mut ksp) })?;
