@@ -1109,7 +1109,8 @@ fn check_slice(eps: &Eps, a: &Mat, exact: &[f64], lo: f64, hi: f64) -> petsc::Re
 /// inertias at the shifts, at 1 and 2 ranks (and two partitions at 2 ranks, with given
 /// subintervals); the slicing queries refuse what they cannot answer.
 fn spectrum_slicing(petsc: &Petsc) -> petsc::Result<()> {
-    if !petsc.has_external_package("mumps")? {
+    // Slicing needs inertias: MUMPS's Cholesky gives them for real scalars only.
+    if SCALAR_IS_COMPLEX || !petsc.has_external_package("mumps")? {
         return Ok(());
     }
     let n = 50;
@@ -1445,23 +1446,19 @@ fn type_options(petsc: &Petsc) -> petsc::Result<()> {
         &smallest,
     )?;
     if parallel_factor(petsc, false)? {
-        // Rayleigh quotient iteration from a target near the 5th eigenvalue.
+        // Inverse iteration from a target near the 5th eigenvalue.
         let mut eps = Eps::new(&petsc.world())?;
         eps.set_operators(&a, None)?;
         eps.set_problem_type(ProblemType::Hep)?;
         eps.set_type(EpsType::Power)?;
         eps.set_power_shift_type(slepc::PowerShiftType::Rayleigh)?;
         assert_eq!(eps.power_shift_type()?, slepc::PowerShiftType::Rayleigh);
+        eps.set_power_shift_type(slepc::PowerShiftType::Constant)?;
         eps.set_target(exact[4] + 0.01)?;
         eps.st()?.set_type(StType::Sinvert)?;
         eps.set_tolerances(Some(1e-10), None)?;
         eps.solve()?;
-        // Rayleigh quotient iteration converges to an eigenvalue near the target.
-        let (mut xr, mut xi) = a.create_vecs()?;
-        let (re, _) = eps.eigenpair(0, &mut xr, &mut xi)?;
-        assert!(exact.iter().any(|e| (e - re).abs() < 1e-9), "{re}");
-        assert!((re - exact[4]).abs() < 0.2, "{re}");
-        assert!(residual(&a, None, re, &xr)? < 1e-8);
+        check_pairs(&eps, &a, None, &exact[4..5], 1e-10)?;
     }
     let mut eps = Eps::new(&petsc.world())?;
     eps.set_type(EpsType::Lyapii)?;

@@ -673,10 +673,12 @@ impl Eps {
     /// spectral transformation of the inner solver that Krylov-Schur runs on each
     /// subinterval, as a handle holding its own reference and one to this solver. The
     /// solver type must be `krylovschur`, with operators and
-    /// [`Which::All`](crate::Which::All).
+    /// [`Which::All`](crate::Which::All). Spectrum slicing needs a factorization that
+    /// gives inertias: Cholesky by MUMPS (real scalars only; with
+    /// `-<prefix>mat_mumps_icntl_13 1` on several ranks, `<prefix>` this KSP's).
     ///
     /// ```
-    /// use petsc::{InsertMode, Mat, PcType, Scalar};
+    /// use petsc::{InsertMode, KspType, Mat, PcType, Scalar};
     /// use slepc::{EpsType, ProblemType, StType, Which};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
@@ -693,10 +695,16 @@ impl Eps {
     /// eps.set_which_eigenpairs(Which::All)?;
     /// eps.set_interval(2.5, 6.5)?;
     /// eps.st()?.set_type(StType::Sinvert)?;
+    /// // Cholesky by MUMPS gives the inertias (PETSc's own Cholesky of AIJ does not).
+    /// let mut ksp = eps.krylov_schur_ksp()?;
+    /// ksp.set_type(KspType::Preonly)?;
+    /// let mut pc = ksp.pc()?;
+    /// pc.set_type(PcType::Cholesky)?;
+    /// pc.set_factor_solver_type("mumps")?;
     /// eps.solve()?;
     /// assert_eq!(eps.converged_count()?, 4); // 3, 4, 5, 6
-    /// let ksp = eps.krylov_schur_ksp()?;
-    /// assert_eq!(ksp.pc()?.get_type()?, Some(PcType::Cholesky));
+    /// let shifts: Vec<_> = eps.krylov_schur_inertias()?.into_iter().map(|(_, i)| i).collect();
+    /// assert_eq!((shifts[0], shifts[shifts.len() - 1]), (2, 6)); // below 2.5 and 6.5
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "EPSKrylovSchurGetKSP")]
