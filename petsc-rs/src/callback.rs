@@ -247,6 +247,14 @@ callback_kinds! {
     EpsMonitor = "EPS monitor",
     /// SLEPc's `SVDMonitorSet`.
     SvdMonitor = "SVD monitor",
+    /// SLEPc's `EPSSetConvergenceTestFunction`.
+    EpsConvergenceTest = "EPS convergence test",
+    /// SLEPc's `EPSSetStoppingTestFunction`.
+    EpsStoppingTest = "EPS stopping test",
+    /// SLEPc's `EPSSetArbitrarySelection`.
+    EpsArbitrarySelection = "EPS arbitrary selection",
+    /// SLEPc's `EPSSetEigenvalueComparison`.
+    EpsEigenvalueComparison = "EPS eigenvalue comparison",
     /// A Rust value kept with an object (`Object::compose_value`).
     ObjectValue = "value composed on an object",
 }

@@ -54,7 +54,11 @@ mod init;
 mod st;
 mod svd;
 
-pub use eps::{Eps, EpsConvergedReason, EpsMonitorState, EpsType, ErrorType, ProblemType, Which};
+pub use eps::{
+    CissExtraction, CissQuadRule, CissSizes, Eps, EpsBalance, EpsConv, EpsConvergedReason,
+    EpsExtraction, EpsMonitorState, EpsStopState, EpsType, ErrorType, LanczosReorthog,
+    PowerShiftType, ProblemType, Which,
+};
 pub use error::take_destroy_failures;
 pub use init::{version, Slepc};
 pub use st::{St, StMatMode, StType};

@@ -1031,6 +1031,678 @@ fn leaky_child() -> ! {
     std::process::exit(0);
 }
 
+/// The eigenvalues `2 - 2 cos(k pi / (n + 1))`, `k = 1..=n`, of the 1D Laplacian
+/// tridiag(-1, 2, -1), ascending.
+fn laplacian_eigenvalues(n: Int) -> Vec<f64> {
+    (1..=n)
+        .map(|k| 2.0 - 2.0 * (k as f64 * PI / (n as f64 + 1.0)).cos())
+        .collect()
+}
+
+/// A Krylov-Schur spectrum slicing solver for all eigenvalues of `a` in `[lo, hi]`:
+/// shift-and-invert with Cholesky by MUMPS (PETSc's own Cholesky of an AIJ matrix gives
+/// no inertias).
+fn slicing_solver(petsc: &Petsc, a: &Mat, bounds: &[f64]) -> petsc::Result<Eps> {
+    let (lo, hi) = (bounds[0], bounds[bounds.len() - 1]);
+    let mut eps = Eps::new(&petsc.world())?;
+    eps.set_operators(a, None)?;
+    eps.set_problem_type(ProblemType::Hep)?;
+    eps.set_type(EpsType::KrylovSchur)?;
+    eps.set_which_eigenpairs(Which::All)?;
+    eps.set_interval(lo, hi)?;
+    eps.set_tolerances(Some(1e-10), None)?;
+    eps.st()?.set_type(StType::Sinvert)?;
+    if bounds.len() > 2 {
+        eps.set_krylov_schur_partitions(bounds.len() as Int - 1)?;
+        eps.set_krylov_schur_subintervals(bounds)?;
+    }
+    // The linear solver of the inner solver of each subinterval: Cholesky by MUMPS,
+    // which gives the inertias.
+    let mut ksp = eps.krylov_schur_ksp()?;
+    ksp.set_type(petsc::KspType::Preonly)?;
+    let mut pc = ksp.pc()?;
+    pc.set_type(petsc::PcType::Cholesky)?;
+    pc.set_factor_solver_type("mumps")?;
+    // MUMPS computes the inertia of a distributed matrix only with ICNTL(13) = 1.
+    let prefix = ksp.options_prefix()?;
+    petsc
+        .options()
+        .set_value(&format!("-{prefix}mat_mumps_icntl_13"), "1")?;
+    Ok(eps)
+}
+
+/// Checks a slicing solve: exactly the closed-form eigenvalues in `[lo, hi]`, each with
+/// a small residual, and at every shift the inertia (eigenvalues below it) of the
+/// closed form.
+fn check_slice(eps: &Eps, a: &Mat, exact: &[f64], lo: f64, hi: f64) -> petsc::Result<()> {
+    let inside: Vec<f64> = exact
+        .iter()
+        .copied()
+        .filter(|l| (lo..=hi).contains(l))
+        .collect();
+    assert!(inside.len() >= 4, "a weak test: {inside:?}");
+    assert_eq!(eps.converged_count()?, inside.len() as Int);
+    let (mut xr, mut xi) = a.create_vecs()?;
+    let mut found = Vec::new();
+    for i in 0..eps.converged_count()? {
+        let (re, im) = eps.eigenpair(i, &mut xr, &mut xi)?;
+        assert!(im.abs() < 1e-12);
+        assert!(residual(a, None, re, &xr)? < 1e-8, "pair {i}");
+        found.push(re);
+    }
+    for (f, e) in sorted(found).iter().zip(&inside) {
+        assert_close(*f, *e, 1e-9);
+    }
+    let inertias = eps.krylov_schur_inertias()?;
+    assert!(inertias.len() >= 2, "{inertias:?}");
+    let (first, last) = (inertias[0], inertias[inertias.len() - 1]);
+    assert_close(first.0, lo, 1e-12);
+    assert_close(last.0, hi, 1e-12);
+    for (shift, inertia) in inertias {
+        let below = exact.iter().filter(|&&l| l < shift).count() as Int;
+        assert_eq!(inertia, below, "inertia at {shift}");
+    }
+    Ok(())
+}
+
+/// Spectrum slicing: all eigenvalues of the 1D Laplacian in an interval, with the
+/// inertias at the shifts, at 1 and 2 ranks (and two partitions at 2 ranks, with given
+/// subintervals); the slicing queries refuse what they cannot answer.
+fn spectrum_slicing(petsc: &Petsc) -> petsc::Result<()> {
+    // Slicing needs inertias: MUMPS's Cholesky gives them for real scalars only.
+    if SCALAR_IS_COMPLEX || !petsc.has_external_package("mumps")? {
+        return Ok(());
+    }
+    let n = 50;
+    let (lo, hi) = (0.3, 1.1);
+    let exact = laplacian_eigenvalues(n);
+    let a = tridiag(petsc, n, -1.0, 2.0, -1.0)?;
+
+    let mut eps = slicing_solver(petsc, &a, &[lo, hi])?;
+    assert_eq!(eps.krylov_schur_partitions()?, 1);
+    expect_err(
+        eps.set_krylov_schur_subintervals(&[lo, 0.5, hi]),
+        "bounds for 1 partition",
+        "3 bounds given but 1 partitions need 2",
+    );
+    eps.set_krylov_schur_subintervals(&[lo, hi])?;
+    // A failed set-up (nev below SLEPc's minimum of 10 for slicing), then a solve.
+    eps.set_krylov_schur_dimensions(4, None, None)?;
+    expect_err(
+        eps.solve(),
+        "nev 4 in slicing",
+        "nev cannot be less than 10",
+    );
+    eps.set_krylov_schur_dimensions(12, None, None)?;
+    assert_eq!(eps.krylov_schur_dimensions()?.0, 12);
+    eps.solve()?;
+    check_slice(&eps, &a, &exact, lo, hi)?;
+    assert_eq!(eps.krylov_schur_subintervals()?, vec![lo, hi]);
+    let ksp = eps.krylov_schur_ksp()?;
+    assert_eq!(ksp.pc()?.get_type()?, Some(petsc::PcType::Cholesky));
+
+    // Not a slicing solver: the queries say so.
+    let mut plain = Eps::new(&petsc.world())?;
+    plain.set_operators(&a, None)?;
+    plain.set_type(EpsType::KrylovSchur)?;
+    plain.solve()?;
+    expect_err(
+        plain.krylov_schur_inertias().map(|_| ()),
+        "inertias of a plain solve",
+        "not a spectrum slicing solver",
+    );
+    expect_err(
+        plain.krylov_schur_ksp().map(|_| ()),
+        "KSP of a plain solve",
+        "not a spectrum slicing solver",
+    );
+
+    if petsc.world().size() == 2 {
+        // Two partitions, one rank each, split between two eigenvalues.
+        let inside: Vec<f64> = exact
+            .iter()
+            .copied()
+            .filter(|l| (lo..=hi).contains(l))
+            .collect();
+        let m = inside.len() / 2;
+        let mid = 0.5 * (inside[m - 1] + inside[m]);
+        let mut eps = slicing_solver(petsc, &a, &[lo, mid, hi])?;
+        assert_eq!(eps.krylov_schur_partitions()?, 2);
+        eps.solve()?;
+        check_slice(&eps, &a, &exact, lo, hi)?;
+        let bounds = eps.krylov_schur_subintervals()?;
+        assert_eq!(bounds, vec![lo, mid, hi]);
+    }
+    Ok(())
+}
+
+/// Two-sided Krylov-Schur on tridiag(-1, 2, -0.64) (eigenvalues
+/// `2 + 1.6 cos(k pi/(n+1))`):
+/// the right and left eigenvectors satisfy `A x = lambda x` and `A^T y = lambda y`.
+fn two_sided(petsc: &Petsc) -> petsc::Result<()> {
+    let n = 20;
+    let a = tridiag(petsc, n, -1.0, 2.0, -0.64)?;
+    let mut exact: Vec<f64> = (1..=n)
+        .map(|k| 2.0 + 1.6 * (k as f64 * PI / (n as f64 + 1.0)).cos())
+        .collect();
+    exact.sort_by(|x, y| y.total_cmp(x));
+    let mut eps = Eps::new(&petsc.world())?;
+    eps.set_operators(&a, None)?;
+    eps.set_problem_type(ProblemType::Nhep)?;
+    eps.set_which_eigenpairs(Which::LargestReal)?;
+    eps.set_dimensions(3, None, None)?;
+    eps.set_tolerances(Some(1e-10), None)?;
+    eps.set_two_sided(true)?;
+    assert!(eps.two_sided()?);
+    eps.solve()?;
+    let (mut xr, mut xi) = a.create_vecs()?;
+    let (mut yr, mut yi) = a.create_vecs()?;
+    let mut aty = yr.duplicate()?;
+    for i in 0..3 {
+        let (re, _) = eps.eigenpair(i, &mut xr, &mut xi)?;
+        assert_close(re, exact[i as usize], 1e-9);
+        assert!(residual(&a, None, re, &xr)? < 1e-8);
+        eps.left_eigenvector(i, &mut yr, &mut yi)?;
+        a.mult_transpose(&yr, &mut aty)?;
+        aty.axpy(-Scalar::from(re), &yr)?;
+        let r = aty.norm(NormType::Two)? / yr.norm(NormType::Two)?;
+        assert!(r < 1e-8, "left pair {i}: residual {r}");
+        // A left eigenvector of the non-symmetric A is not the right one.
+        let mut d = yr.duplicate()?;
+        d.copy_from(&yr)?;
+        d.scale(Scalar::from(1.0 / yr.norm(NormType::Two)?))?;
+        let mut x = xr.duplicate()?;
+        x.copy_from(&xr)?;
+        x.scale(Scalar::from(1.0 / xr.norm(NormType::Two)?))?;
+        let (dot, _) = d.dot_norm2(&x)?;
+        assert!(re_abs(dot).1 < 0.999, "left = right for pair {i}");
+    }
+    // One-sided: refused.
+    let mut one = Eps::new(&petsc.world())?;
+    one.set_operators(&a, None)?;
+    one.solve()?;
+    expect_err(
+        one.left_eigenvector(0, &mut yr, &mut yi),
+        "one-sided",
+        "set_two_sided(true)",
+    );
+    Ok(())
+}
+
+/// The invariant subspace of the Laplacian's largest eigenvalues is orthonormal and
+/// made of its eigenvectors; the views print the eigenvalues.
+fn invariant_subspace_and_views(petsc: &Petsc) -> petsc::Result<()> {
+    let n = 30;
+    let a = tridiag(petsc, n, -1.0, 2.0, -1.0)?;
+    let exact = laplacian_eigenvalues(n);
+    let mut eps = Eps::new(&petsc.world())?;
+    eps.set_operators(&a, None)?;
+    assert!(eps.invariant_subspace()?.is_empty());
+    eps.set_problem_type(ProblemType::Hep)?;
+    eps.set_which_eigenpairs(Which::LargestReal)?;
+    eps.set_dimensions(4, None, None)?;
+    eps.set_tolerances(Some(1e-10), None)?;
+    eps.solve()?;
+    let v = eps.invariant_subspace()?;
+    assert_eq!(v.len() as Int, eps.converged_count()?);
+    for (i, vi) in v.iter().enumerate() {
+        let (re, _) = eps.eigenvalue(i as Int)?;
+        assert_close(re, exact[n as usize - 1 - i], 1e-9);
+        assert_close(vi.norm(NormType::Two)?, 1.0, 1e-10);
+        assert!(residual(&a, None, re, vi)? < 1e-8);
+        for vj in &v[..i] {
+            let (d, _) = vi.dot_norm2(vj)?;
+            assert!(re_abs(d).1 < 1e-10);
+        }
+    }
+    let (op, b) = eps.operators()?;
+    assert_eq!(op.size()?, (n, n));
+    assert!(b.is_none());
+
+    let path = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("eps-views-{}.txt", petsc.world().size()));
+    {
+        let viewer = petsc::Viewer::ascii_file(&petsc.world(), path.to_str().unwrap())?;
+        eps.error_view(ErrorType::Relative, &viewer)?;
+        eps.values_view(&viewer)?;
+        eps.converged_reason_view(&viewer)?;
+    }
+    petsc.world().barrier()?;
+    let text = std::fs::read_to_string(&path).expect("the viewer's file");
+    let top = exact[n as usize - 1];
+    assert!(text.contains(&format!("{top:.5}")), "{top:.5} in {text}");
+    assert!(
+        text.contains("All requested eigenvalues computed up to the required tolerance"),
+        "{text}"
+    );
+    assert!(text.contains("converged"), "{text}");
+    petsc.world().barrier()?;
+    if petsc.world().rank() == 0 {
+        std::fs::remove_file(&path).ok();
+    }
+    eps.reset()?;
+    assert_eq!(eps.size()?, None);
+    Ok(())
+}
+
+/// Type-specific options: refused on another type with an error naming both types,
+/// read back on their own, and solves with them set find the closed-form eigenvalues.
+fn type_options(petsc: &Petsc) -> petsc::Result<()> {
+    let n = 30;
+    let a = tridiag(petsc, n, -1.0, 2.0, -1.0)?;
+    let exact = laplacian_eigenvalues(n);
+    let largest: Vec<f64> = exact.iter().rev().take(3).copied().collect();
+    let smallest: Vec<f64> = exact.iter().take(3).copied().collect();
+
+    let mut eps = Eps::new(&petsc.world())?;
+    expect_err(
+        eps.set_krylov_schur_restart(0.5),
+        "no type yet",
+        "the solver type is not set yet, not 'krylovschur'",
+    );
+    eps.set_type(EpsType::Lanczos)?;
+    expect_err(
+        eps.set_gd_block_size(2),
+        "GD option on Lanczos",
+        "the solver type is 'lanczos', not 'gd'",
+    );
+    expect_err(
+        eps.jd_fix().map(|_| ()),
+        "JD getter on Lanczos",
+        "the solver type is 'lanczos', not 'jd'",
+    );
+    expect_err(
+        eps.set_ciss_sizes(slepc::CissSizes {
+            integration_points: 16,
+            block_size: 4,
+            moments: 8,
+            partitions: 1,
+            max_block_size: 16,
+            real_matrices: false,
+        }),
+        "CISS sizes on Lanczos",
+        "not 'ciss'",
+    );
+
+    let solve = |ty: EpsType,
+                 which: Which,
+                 set: &dyn Fn(&mut Eps) -> petsc::Result<()>,
+                 want: &[f64]|
+     -> petsc::Result<()> {
+        let mut eps = Eps::new(&petsc.world())?;
+        eps.set_operators(&a, None)?;
+        eps.set_problem_type(ProblemType::Hep)?;
+        eps.set_type(ty.clone())?;
+        eps.set_which_eigenpairs(which)?;
+        eps.set_dimensions(3, None, None)?;
+        eps.set_tolerances(Some(1e-10), Some(10_000))?;
+        set(&mut eps)?;
+        eps.solve()?;
+        let nconv = eps.converged_count()?;
+        assert!(nconv >= 3, "{ty:?}: {nconv} converged");
+        check_pairs(&eps, &a, None, want, 1e-10)
+            .map_err(|e| Error::invalid("type_options", format!("{ty:?}: {e}")))
+    };
+    solve(
+        EpsType::Lanczos,
+        Which::LargestReal,
+        &|e| {
+            e.set_lanczos_reorthog_type(slepc::LanczosReorthog::Full)?;
+            assert_eq!(e.lanczos_reorthog_type()?, slepc::LanczosReorthog::Full);
+            Ok(())
+        },
+        &largest,
+    )?;
+    solve(
+        EpsType::Arnoldi,
+        Which::LargestReal,
+        &|e| {
+            e.set_dimensions(3, Some(16), None)?;
+            e.set_arnoldi_delayed(true)?;
+            assert!(e.arnoldi_delayed()?);
+            // Delayed reorthogonalization loses too much for the tight tolerance.
+            e.set_arnoldi_delayed(false)?;
+            Ok(())
+        },
+        &largest,
+    )?;
+    solve(
+        EpsType::KrylovSchur,
+        Which::LargestReal,
+        &|e| {
+            e.set_krylov_schur_restart(0.7)?;
+            e.set_krylov_schur_locking(false)?;
+            assert_eq!(e.krylov_schur_restart()?, 0.7);
+            assert!(!e.krylov_schur_locking()?);
+            expect_err(
+                e.set_krylov_schur_restart(f64::NAN),
+                "NaN restart",
+                "finite",
+            );
+            assert!(e.set_krylov_schur_restart(0.95).is_err());
+            Ok(())
+        },
+        &largest,
+    )?;
+    solve(
+        EpsType::Gd,
+        Which::SmallestReal,
+        &|e| {
+            e.set_gd_block_size(2)?;
+            e.set_gd_restart(6, 1)?;
+            e.set_gd_initial_size(4)?;
+            e.set_gd_krylov_start(true)?;
+            e.set_gd_borth(true)?;
+            e.set_gd_double_expansion(false)?;
+            assert_eq!(e.gd_block_size()?, 2);
+            assert_eq!(e.gd_restart()?, (6, 1));
+            assert_eq!(e.gd_initial_size()?, 4);
+            assert!(e.gd_krylov_start()? && e.gd_borth()? && !e.gd_double_expansion()?);
+            Ok(())
+        },
+        &smallest,
+    )?;
+    solve(
+        EpsType::Jd,
+        Which::LargestReal,
+        &|e| {
+            e.set_jd_block_size(1)?;
+            e.set_jd_restart(6, 1)?;
+            e.set_jd_initial_size(2)?;
+            e.set_jd_fix(0.01)?;
+            e.set_jd_const_correction_tol(true)?;
+            e.set_jd_krylov_start(false)?;
+            e.set_jd_borth(true)?;
+            assert_eq!(e.jd_restart()?, (6, 1));
+            assert_eq!(e.jd_fix()?, 0.01);
+            assert!(e.jd_const_correction_tol()? && !e.jd_krylov_start()? && e.jd_borth()?);
+            assert_eq!((e.jd_block_size()?, e.jd_initial_size()?), (1, 2));
+            Ok(())
+        },
+        &largest,
+    )?;
+    solve(
+        EpsType::Lobpcg,
+        Which::SmallestReal,
+        &|e| {
+            e.set_lobpcg_block_size(4)?;
+            e.set_lobpcg_restart(0.9)?;
+            e.set_lobpcg_locking(true)?;
+            assert_eq!(e.lobpcg_block_size()?, 4);
+            assert_eq!(e.lobpcg_restart()?, 0.9);
+            assert!(e.lobpcg_locking()?);
+            Ok(())
+        },
+        &smallest,
+    )?;
+    solve(
+        EpsType::Rqcg,
+        Which::SmallestReal,
+        &|e| {
+            e.set_rqcg_reset(5)?;
+            assert_eq!(e.rqcg_reset()?, 5);
+            Ok(())
+        },
+        &smallest,
+    )?;
+    if parallel_factor(petsc, false)? {
+        // Inverse iteration from a target near the 5th eigenvalue.
+        let mut eps = Eps::new(&petsc.world())?;
+        eps.set_operators(&a, None)?;
+        eps.set_problem_type(ProblemType::Hep)?;
+        eps.set_type(EpsType::Power)?;
+        eps.set_power_shift_type(slepc::PowerShiftType::Rayleigh)?;
+        assert_eq!(eps.power_shift_type()?, slepc::PowerShiftType::Rayleigh);
+        eps.set_power_shift_type(slepc::PowerShiftType::Constant)?;
+        eps.set_target(exact[4] + 0.01)?;
+        eps.st()?.set_type(StType::Sinvert)?;
+        eps.set_tolerances(Some(1e-10), None)?;
+        eps.solve()?;
+        check_pairs(&eps, &a, None, &exact[4..5], 1e-10)?;
+    }
+    let mut eps = Eps::new(&petsc.world())?;
+    eps.set_type(EpsType::Lyapii)?;
+    eps.set_lyapii_ranks(5, 12)?;
+    assert_eq!(eps.lyapii_ranks()?, (5, 12));
+    eps.set_type(EpsType::Ciss)?;
+    eps.set_ciss_extraction(slepc::CissExtraction::Hankel)?;
+    eps.set_ciss_quad_rule(slepc::CissQuadRule::Chebyshev)?;
+    eps.set_ciss_threshold(1e-12, 1e-4)?;
+    eps.set_ciss_refinement(0, 1)?;
+    eps.set_ciss_use_st(true)?;
+    assert_eq!(eps.ciss_extraction()?, slepc::CissExtraction::Hankel);
+    assert_eq!(eps.ciss_quad_rule()?, slepc::CissQuadRule::Chebyshev);
+    assert_eq!(eps.ciss_threshold()?, (1e-12, 1e-4));
+    assert_eq!(eps.ciss_refinement()?, (0, 1));
+    assert!(eps.ciss_use_st()?);
+    Ok(())
+}
+
+/// Settings every solver shares, with solves that find the closed form: harmonic
+/// extraction toward a target, the absolute convergence test with residuals of every
+/// approximation, true residuals, purification, and balancing of a non-symmetric
+/// problem.
+fn shared_settings(petsc: &Petsc) -> petsc::Result<()> {
+    let n = 30;
+    let a = tridiag(petsc, n, -1.0, 2.0, -1.0)?;
+    let exact = laplacian_eigenvalues(n);
+    let target = 1.0;
+    let mut near: Vec<f64> = exact.clone();
+    near.sort_by(|x, y| (x - target).abs().total_cmp(&(y - target).abs()));
+
+    let mut eps = Eps::new(&petsc.world())?;
+    eps.set_operators(&a, None)?;
+    eps.set_problem_type(ProblemType::Hep)?;
+    assert!(eps.is_hermitian()? && !eps.is_generalized()? && !eps.is_positive()?);
+    eps.set_extraction(slepc::EpsExtraction::Harmonic)?;
+    eps.set_target(target)?;
+    eps.set_which_eigenpairs(Which::TargetMagnitude)?;
+    eps.set_convergence_test(slepc::EpsConv::Abs)?;
+    eps.set_track_all(true)?;
+    eps.set_purify(false)?;
+    eps.set_dimensions(2, Some(n), None)?;
+    eps.set_tolerances(Some(1e-10), None)?;
+    eps.solve()?;
+    assert_eq!(eps.extraction()?, slepc::EpsExtraction::Harmonic);
+    assert_eq!(eps.convergence_test()?, Some(slepc::EpsConv::Abs));
+    assert!(eps.track_all()? && !eps.purify()?);
+    let (mut xr, mut xi) = a.create_vecs()?;
+    for (i, &l) in near.iter().take(2).enumerate() {
+        let (re, _) = eps.eigenpair(i as Int, &mut xr, &mut xi)?;
+        assert_close(re, l, 1e-9);
+        assert!(residual(&a, None, re, &xr)? < 1e-8);
+    }
+
+    // Arnoldi with true residuals; balancing of a non-symmetric matrix (eigenvalues
+    // 2 + 1.6 cos(k pi/(n+1)) of tridiag(-1, 2, -0.64)).
+    let b = tridiag(petsc, n, -1.0, 2.0, -0.64)?;
+    let top = 2.0 + 1.6 * (PI / (n as f64 + 1.0)).cos();
+    let mut eps = Eps::new(&petsc.world())?;
+    eps.set_operators(&b, None)?;
+    eps.set_type(EpsType::Arnoldi)?;
+    eps.set_true_residual(true)?;
+    assert!(eps.true_residual()?);
+    eps.set_balance(slepc::EpsBalance::TwoSide, Some(3), Some(1e-8))?;
+    assert_eq!(eps.balance()?, (slepc::EpsBalance::TwoSide, 3, 1e-8));
+    eps.set_which_eigenpairs(Which::LargestReal)?;
+    eps.set_dimensions(1, Some(16), None)?;
+    eps.set_tolerances(Some(1e-10), Some(10_000))?;
+    eps.solve()?;
+    let (re, _) = eps.eigenpair(0, &mut xr, &mut xi)?;
+    assert_close(re, top, 1e-9);
+    assert!(residual(&b, None, re, &xr)? < 1e-8);
+    Ok(())
+}
+
+/// `(real part, modulus)` of a scalar.
+#[cfg(petsc_complex)]
+fn re_abs(s: Scalar) -> (f64, f64) {
+    (s.re, s.norm())
+}
+
+/// `(real part, modulus)` of a scalar.
+#[cfg(not(petsc_complex))]
+fn re_abs(s: Scalar) -> (f64, f64) {
+    (s, s.abs())
+}
+
+/// An arbitrary selection ranking an approximation by `-(rho - target)^2`, with `rho`
+/// the Rayleigh quotient of the vector it is given.
+fn nearest_selection(
+    a: &Mat,
+    target: f64,
+) -> petsc::Result<impl FnMut(f64, f64, &Vector, Option<&Vector>) -> petsc::Result<f64> + 'static> {
+    let op = a.duplicate(true)?;
+    Ok(
+        move |_re: f64, _im: f64, x: &Vector, _xi: Option<&Vector>| -> petsc::Result<f64> {
+            let mut ax = x.duplicate()?;
+            op.mult(x, &mut ax)?;
+            let (xax, _) = ax.dot_norm2(x)?;
+            let rho = re_abs(xax).0 / x.norm(NormType::Two)?.powi(2);
+            Ok(-(rho - target).powi(2))
+        },
+    )
+}
+
+/// The first three eigenvalues of a solve with the arbitrary selection of
+/// [`nearest_selection`]: eigenvalues of the closed form, the two nearest the target among
+/// them (the selection steers the restarts; which third one converges first varies).
+fn check_selected(eps: &Eps, exact: &[f64], near: &[f64]) -> petsc::Result<()> {
+    let got = (0..3)
+        .map(|i| eps.eigenvalue(i).map(|e| e.0))
+        .collect::<petsc::Result<Vec<f64>>>()?;
+    for g in &got {
+        assert!(
+            exact.iter().any(|e| (e - g).abs() < 1e-9),
+            "{g} in {exact:?}"
+        );
+    }
+    for w in &near[..2] {
+        assert!(got.iter().any(|g| (g - w).abs() < 1e-9), "{w} in {got:?}");
+    }
+    Ok(())
+}
+
+/// Closures as tests and orderings: each is used (the results follow it), and one that
+/// fails or panics makes the solve fail with an error naming it, after which the
+/// solver solves again.
+fn closures(petsc: &Petsc) -> petsc::Result<()> {
+    let n = 30;
+    let a = tridiag(petsc, n, -1.0, 2.0, -1.0)?;
+    let exact = laplacian_eigenvalues(n);
+    let largest: Vec<f64> = exact.iter().rev().take(3).copied().collect();
+    let fresh = || -> petsc::Result<Eps> {
+        let mut eps = Eps::new(&petsc.world())?;
+        eps.set_operators(&a, None)?;
+        eps.set_problem_type(ProblemType::Hep)?;
+        eps.set_which_eigenpairs(Which::LargestReal)?;
+        eps.set_dimensions(3, None, None)?;
+        eps.set_tolerances(Some(1e-10), None)?;
+        Ok(eps)
+    };
+
+    // Convergence test: relative residuals computed here.
+    let mut eps = fresh()?;
+    let calls = Rc::new(Cell::new(0));
+    let seen = calls.clone();
+    eps.set_convergence_test_function(move |re, _im, res| {
+        seen.set(seen.get() + 1);
+        Ok(res / re.abs())
+    })?;
+    eps.solve()?;
+    assert!(calls.get() > 0);
+    check_pairs(&eps, &a, None, &largest, 1e-10)?;
+    eps.set_convergence_test_function(|_, _, _| Err(Error::invalid("mine", "no test today")))?;
+    expect_err(
+        eps.solve(),
+        "failing convergence test",
+        "EPS convergence test",
+    );
+    eps.set_convergence_test_function(|_, _, _| panic!("convergence test panics"))?;
+    let e = eps.solve().unwrap_err();
+    assert!(
+        matches!(&e, Error::CallbackPanic { callback, .. } if callback == "EPS convergence test"),
+        "{e:?}"
+    );
+    eps.set_convergence_test(slepc::EpsConv::Rel)?;
+    eps.solve()?;
+    check_pairs(&eps, &a, None, &largest, 1e-10)?;
+
+    // Stopping test: stops after two iterations, then fails, then mimics SLEPc's.
+    let mut eps = fresh()?;
+    eps.set_dimensions(3, Some(8), None)?;
+    eps.set_stopping_test_function(|s| {
+        Ok(if s.iteration >= 2 {
+            EpsConvergedReason::ConvergedUser
+        } else {
+            EpsConvergedReason::Iterating
+        })
+    })?;
+    eps.solve()?;
+    assert_eq!(eps.iteration_number()?, 2);
+    assert_eq!(eps.converged_reason()?, EpsConvergedReason::ConvergedUser);
+    eps.set_stopping_test_function(|_| Err(Error::invalid("mine", "stop")))?;
+    expect_err(eps.solve(), "failing stopping test", "EPS stopping test");
+    eps.set_stopping_test_function(|s| {
+        Ok(if s.converged >= s.requested {
+            EpsConvergedReason::ConvergedTol
+        } else if s.iteration >= s.max_it {
+            EpsConvergedReason::DivergedIts
+        } else {
+            EpsConvergedReason::Iterating
+        })
+    })?;
+    eps.solve()?;
+    check_pairs(&eps, &a, None, &largest, 1e-10)?;
+
+    // Eigenvalue comparison: closest to 1 first (the whole space fits the basis).
+    let target = 1.0;
+    let mut near = exact.clone();
+    near.sort_by(|x, y| (x - target).abs().total_cmp(&(y - target).abs()));
+    let mut eps = fresh()?;
+    eps.set_dimensions(3, Some(n), Some(n))?;
+    eps.set_eigenvalue_comparison(move |x, y| {
+        Ok((x.0 - target).abs().total_cmp(&(y.0 - target).abs()))
+    })?;
+    assert_eq!(eps.which_eigenpairs()?, Which::User);
+    expect_err(
+        eps.set_which_eigenpairs(Which::User),
+        "Which::User",
+        "set_eigenvalue_comparison",
+    );
+    eps.solve()?;
+    check_pairs(&eps, &a, None, &near[..3], 1e-10)?;
+    eps.set_eigenvalue_comparison(|_, _| Err(Error::invalid("mine", "incomparable")))?;
+    expect_err(
+        eps.solve(),
+        "failing comparison",
+        "EPS eigenvalue comparison",
+    );
+    eps.set_eigenvalue_comparison(move |x, y| {
+        Ok((x.0 - target).abs().total_cmp(&(y.0 - target).abs()))
+    })?;
+    eps.solve()?;
+    check_pairs(&eps, &a, None, &near[..3], 1e-10)?;
+
+    // Arbitrary selection: ranked by -(lambda - 1)^2, computed from the Rayleigh
+    // quotient of the vector it is given.
+    let mut eps = fresh()?;
+    eps.set_dimensions(3, Some(10), None)?;
+    eps.set_arbitrary_selection(nearest_selection(&a, target)?)?;
+    eps.solve()?;
+    check_selected(&eps, &exact, &near)?;
+    eps.set_arbitrary_selection(|_, _, _, _| panic!("arbitrary panics"))?;
+    let e = eps.solve().unwrap_err();
+    assert!(
+        matches!(&e, Error::CallbackPanic { callback, .. } if callback == "EPS arbitrary selection"),
+        "{e:?}"
+    );
+    eps.set_arbitrary_selection(nearest_selection(&a, target)?)?;
+    eps.solve()?;
+    check_selected(&eps, &exact, &near)?;
+    Ok(())
+}
+
 fn main() {
     if std::env::args().nth(1).as_deref() == Some(LEAKY_CHILD) {
         leaky_child();
@@ -1050,6 +1722,12 @@ fn main() {
         Case::new("recovery_sinvert", recovery_sinvert).ranks(&[1, 2]),
         Case::new("recovery_leaky_types", recovery_leaky_types),
         Case::new("bridge_example", bridge_example),
+        Case::new("spectrum_slicing", spectrum_slicing).ranks(&[1, 2]),
+        Case::new("two_sided", two_sided).ranks(&[1, 2]),
+        Case::new("invariant_subspace_and_views", invariant_subspace_and_views).ranks(&[1, 2]),
+        Case::new("type_options", type_options).ranks(&[1, 2]),
+        Case::new("shared_settings", shared_settings).ranks(&[1, 2]),
+        Case::new("closures", closures).ranks(&[1, 2]),
     ];
     #[cfg(petsc_complex)]
     let cases = [

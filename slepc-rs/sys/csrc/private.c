@@ -224,7 +224,13 @@ PetscErrorCode slepcrs_EPSRecover(EPS eps)
   /* The solver type's work data goes, and the next solve sets it up again, as after
      EPSSetOperators(); the operators, the spectral transformation, the bases and every
      setting stay. */
-  if (eps->ops->reset) (void)(*eps->ops->reset)(eps);
+  {
+    PetscBool ks = PETSC_FALSE;
+    (void)PetscObjectTypeCompare((PetscObject)eps, EPSKRYLOVSCHUR, &ks);
+    /* Spectrum slicing: SLEPc 3.18's reset of a slicing solver whose set-up failed
+       part way can crash; its next set-up rebuilds the slicing data itself. */
+    if (eps->ops->reset && !(ks && eps->which == EPS_ALL)) (void)(*eps->ops->reset)(eps);
+  }
   eps->state = EPS_STATE_INITIAL;
 
   PetscCall(PetscPopErrorHandler());
@@ -299,5 +305,15 @@ PetscErrorCode slepcrs_SVDRecover(SVD svd)
   svd->state = SVD_STATE_INITIAL;
 
   PetscCall(PetscPopErrorHandler());
+  PetscFunctionReturn(0);
+}
+
+/* Marks a solver for a new set-up and solve, as SLEPc's own setters of settings that
+   change the solution do (EPSSolve() returns at once on a solved solver). */
+PetscErrorCode slepcrs_EPSSetStateInitial(EPS eps)
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(eps, EPS_CLASSID, 1);
+  eps->state = EPS_STATE_INITIAL;
   PetscFunctionReturn(0);
 }

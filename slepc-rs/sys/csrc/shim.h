@@ -29,6 +29,9 @@ PetscErrorCode slepcrs_STSetShift(ST st, const PetscScalar *shift);
 PetscErrorCode slepcrs_EPSTrackSubMatrices(EPS eps);
 PetscErrorCode slepcrs_EPSRecover(EPS eps);
 PetscErrorCode slepcrs_EPSGetInnerKSP(EPS eps, KSP *ksp);
+/* slepcrs_EPSSetStateInitial() marks a solver for a new set-up and solve (EPSSolve()
+   returns at once on a solved solver), as SLEPc's setters of settings do. */
+PetscErrorCode slepcrs_EPSSetStateInitial(EPS eps);
 /* The same for singular value solvers. slepcrs_SVDTrackSubMatrices(), on a set-up
    solver before SVDSolve(), tracks the sub-matrices of its DS matrices (and of the DS of
    the inner EPS of the cross and cyclic types). slepcrs_SVDRecover(), after the failed

@@ -11,6 +11,15 @@ use crate::handle::{parts, raw_enum, slepc_handle, type_enum};
 use crate::st::St;
 use crate::Slepc;
 
+mod callbacks;
+mod results;
+mod settings;
+mod types;
+
+pub use callbacks::EpsStopState;
+pub use settings::{EpsBalance, EpsConv, EpsExtraction};
+pub use types::{CissExtraction, CissQuadRule, CissSizes, LanczosReorthog, PowerShiftType};
+
 slepc_handle!(
     /// A SLEPc eigensolver (`EPS`) for `A x = lambda x` or `A x = lambda B x`.
     ///
@@ -145,6 +154,10 @@ Which: EPSWhich {
     /// `EPS_ALL`: all eigenvalues in the interval of
     /// [`Eps::set_interval`] (spectrum slicing, symmetric problems).
     All = EPS_ALL,
+    /// `EPS_WHICH_USER`: sorted by a user comparison; set by
+    /// [`Eps::set_eigenvalue_comparison`] (refused by
+    /// [`Eps::set_which_eigenpairs`]).
+    User = EPS_WHICH_USER,
 });
 
 raw_enum!(
@@ -398,8 +411,16 @@ impl Eps {
         Ok(ProblemType::from_raw(t).ok())
     }
 
-    /// Which eigenpairs to compute (`EPSSetWhichEigenpairs`).
+    /// Which eigenpairs to compute (`EPSSetWhichEigenpairs`). [`Which::User`] is refused:
+    /// [`set_eigenvalue_comparison`](Self::set_eigenvalue_comparison) sets it with its
+    /// comparison.
     pub fn set_which_eigenpairs(&mut self, which: Which) -> Result<()> {
+        if which == Which::User {
+            return Err(Error::invalid(
+                "Eps::set_which_eigenpairs",
+                "Which::User needs a comparison: call set_eigenvalue_comparison instead",
+            ));
+        }
         // SAFETY: live solver.
         check(unsafe { sys::EPSSetWhichEigenpairs(self.ptr, which.raw()) })
     }
@@ -606,6 +627,7 @@ impl Eps {
     /// has returned). Krylov-Schur, Arnoldi, GD and the power iteration leak nothing.
     pub fn solve(&mut self) -> Result<()> {
         self.check_ready("Eps::solve")?;
+        callbacks::clear_soft_failure();
         // The set-up EPSSolve would do first (nothing if the solver is set up), here so
         // that the matrices it allocates can be tracked before the solve uses them.
         // SAFETY: live solver with operators.

@@ -1,0 +1,395 @@
+//! Rust closures as the solver's tests and orderings: a custom convergence test, a
+//! stopping test, an arbitrary selection of eigenpairs and an eigenvalue comparison.
+//! All are kept through petsc-rs's callback module; an `Err` or a panic in any of them
+//! makes [`Eps::solve`] return it, and the solver solves again afterwards.
+
+use std::cell::Cell;
+use std::cmp::Ordering;
+use std::os::raw::c_void;
+
+use petsc::ffi::{attach, hand_over, release, run};
+use petsc::{CallbackKind, Error, Int, Real, Result, Scalar, Vector};
+use slepc_sys as sys;
+
+use super::{combine, Eps, EpsConvergedReason};
+use crate::error::check;
+
+/// A convergence test as the solver stores it.
+type ConvFn = dyn FnMut(Real, Real, Real) -> Result<Real>;
+/// A stopping test as the solver stores it.
+type StopFn = dyn FnMut(&EpsStopState) -> Result<EpsConvergedReason>;
+/// An arbitrary selection as the solver stores it.
+type ArbitraryFn = dyn FnMut(Real, Real, &Vector, Option<&Vector>) -> Result<Real>;
+/// An eigenvalue comparison as the solver stores it.
+type CompareFn = dyn FnMut((Real, Real), (Real, Real)) -> Result<Ordering>;
+
+/// What a stopping test sees at one iteration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EpsStopState {
+    /// The iteration (outer restart) number, from 1.
+    pub iteration: Int,
+    /// The iteration limit.
+    pub max_it: Int,
+    /// How many eigenpairs have converged so far.
+    pub converged: Int,
+    /// How many eigenpairs were requested (`nev`).
+    pub requested: Int,
+}
+
+thread_local! {
+    /// Whether a comparison or arbitrary selection failed in the current solve: the
+    /// closure is not called again until the next [`Eps::solve`].
+    static SOFT_FAILED: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Forgets a failure of a comparison or arbitrary selection of an earlier solve.
+pub(super) fn clear_soft_failure() {
+    SOFT_FAILED.with(|f| f.set(false));
+}
+
+/// Runs a comparison or arbitrary selection for SLEPc, which calls them inside regions
+/// that an error return leaves open (and leaks, in SLEPc 3.18): a failure is kept by
+/// petsc-rs (and returned by `Eps::solve`, which checks for it even when `EPSSolve`
+/// returns 0) while SLEPc is told all went well and gets `fallback`; later calls in the
+/// same solve give `fallback` without running the closure.
+fn soft_run<F: ?Sized + 'static>(
+    ctx: *mut c_void,
+    kind: CallbackKind,
+    fallback: impl FnOnce(),
+    body: impl FnOnce(&petsc::Petsc, &mut F) -> Result<()>,
+) -> sys::PetscErrorCode {
+    if SOFT_FAILED.with(Cell::get) || run::<F>(ctx, kind, body) != 0 {
+        SOFT_FAILED.with(|f| f.set(true));
+        fallback();
+    }
+    0
+}
+
+/// A real as a scalar.
+#[cfg(not(slepc_complex))]
+fn scalar(v: Real) -> Scalar {
+    v
+}
+
+/// A real as a scalar.
+#[cfg(slepc_complex)]
+fn scalar(v: Real) -> Scalar {
+    Scalar::new(v, 0.0)
+}
+
+/// `EPSSetConvergenceTestFunction` trampoline.
+unsafe extern "C" fn conv_trampoline(
+    _eps: sys::EPS,
+    eigr: Scalar,
+    eigi: Scalar,
+    res: Real,
+    errest: *mut Real,
+    ctx: *mut c_void,
+) -> sys::PetscErrorCode {
+    run::<ConvFn>(ctx, CallbackKind::EpsConvergenceTest, |_, f| {
+        let (re, im) = combine(eigr, eigi);
+        let e = f(re, im, res)?;
+        // SAFETY: SLEPc passes the address of its output.
+        unsafe { *errest = e };
+        Ok(())
+    })
+}
+
+/// `EPSSetStoppingTestFunction` trampoline.
+unsafe extern "C" fn stop_trampoline(
+    _eps: sys::EPS,
+    its: Int,
+    max_it: Int,
+    nconv: Int,
+    nev: Int,
+    reason: *mut sys::EPSConvergedReason,
+    ctx: *mut c_void,
+) -> sys::PetscErrorCode {
+    run::<StopFn>(ctx, CallbackKind::EpsStoppingTest, |_, f| {
+        let state = EpsStopState {
+            iteration: its,
+            max_it,
+            converged: nconv,
+            requested: nev,
+        };
+        let r = f(&state)?;
+        if let EpsConvergedReason::Unknown(code) = r {
+            return Err(Error::invalid(
+                "EPS stopping test",
+                format!("returned the unknown reason {code}"),
+            ));
+        }
+        // SAFETY: SLEPc passes the address of its output.
+        unsafe { *reason = sys::EPSConvergedReason(r.code()) };
+        Ok(())
+    })
+}
+
+/// `EPSSetArbitrarySelection` trampoline.
+unsafe extern "C" fn arbitrary_trampoline(
+    er: Scalar,
+    ei: Scalar,
+    xr: sys::Vec,
+    xi: sys::Vec,
+    rr: *mut Scalar,
+    ri: *mut Scalar,
+    ctx: *mut c_void,
+) -> sys::PetscErrorCode {
+    let fallback = || {
+        // SAFETY: SLEPc passes the addresses of its outputs (`ri` may be null).
+        unsafe {
+            *rr = Scalar::default();
+            if !ri.is_null() {
+                *ri = Scalar::default();
+            }
+        }
+    };
+    soft_run::<ArbitraryFn>(
+        ctx,
+        CallbackKind::EpsArbitrarySelection,
+        fallback,
+        |petsc, f| {
+            let (re, im) = combine(er, ei);
+            // SAFETY: SLEPc passes live work vectors (the second may be null); each handle
+            // takes its own reference.
+            let xr = unsafe { Vector::from_raw_borrowed(petsc, xr) }?;
+            let xi = if xi.is_null() {
+                None
+            } else {
+                // SAFETY: as above.
+                Some(unsafe { Vector::from_raw_borrowed(petsc, xi) }?)
+            };
+            let v = f(re, im, &xr, xi.as_ref())?;
+            // SAFETY: SLEPc passes the addresses of its outputs (`ri` may be null).
+            unsafe {
+                *rr = scalar(v);
+                if !ri.is_null() {
+                    *ri = Scalar::default();
+                }
+            }
+            Ok(())
+        },
+    )
+}
+
+/// `EPSSetEigenvalueComparison` trampoline.
+unsafe extern "C" fn compare_trampoline(
+    ar: Scalar,
+    ai: Scalar,
+    br: Scalar,
+    bi: Scalar,
+    res: *mut Int,
+    ctx: *mut c_void,
+) -> sys::PetscErrorCode {
+    // SAFETY: SLEPc passes the address of its output.
+    let fallback = || unsafe { *res = 0 };
+    soft_run::<CompareFn>(
+        ctx,
+        CallbackKind::EpsEigenvalueComparison,
+        fallback,
+        |_, f| {
+            let o = f(combine(ar, ai), combine(br, bi))?;
+            // SAFETY: SLEPc passes the address of its output.
+            unsafe {
+                *res = match o {
+                    Ordering::Less => -1,
+                    Ordering::Equal => 0,
+                    Ordering::Greater => 1,
+                }
+            };
+            Ok(())
+        },
+    )
+}
+
+impl Eps {
+    /// Marks the solver for a new set-up and solve, so that the next
+    /// [`solve`](Self::solve) uses a closure set after a solve (SLEPc's `EPSSolve`
+    /// returns at once on a solved solver).
+    pub(super) fn renew(&mut self) -> Result<()> {
+        // SAFETY: live solver, no solve running (`&mut self`).
+        check(unsafe { sys::slepcrs_EPSSetStateInitial(self.ptr) })
+    }
+
+    /// Sets a custom convergence test (`EPSSetConvergenceTestFunction`): called with an
+    /// approximate eigenvalue `(re, im)` and its residual norm, it returns the error
+    /// estimate that the solver compares with the tolerance. The closure is owned by the
+    /// solver (dropped with it, or replaced by the next one);
+    /// [`set_convergence_test`](Self::set_convergence_test) goes back to a built-in
+    /// test. An `Err` or a panic ends the solve, and [`solve`](Self::solve) returns it.
+    ///
+    /// ```
+    /// use petsc::{InsertMode, Mat, Scalar};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let mut a = Mat::new_aij(&c, None, None, Some(20), Some(20), 1, 0)?;
+    /// for i in 0..20 {
+    ///     a.set_values(&[i], &[i], &[Scalar::from((i + 1) as f64)], InsertMode::Insert)?;
+    /// }
+    /// a.assemble()?;
+    /// let mut eps = slepc::Eps::new(&c)?;
+    /// eps.set_operators(&a, None)?;
+    /// // Absolute residuals, as EpsConv::Abs.
+    /// eps.set_convergence_test_function(|_re, _im, res| Ok(res))?;
+    /// eps.solve()?;
+    /// assert!((eps.eigenvalue(0)?.0 - 20.0).abs() < 1e-8);
+    /// assert_eq!(eps.convergence_test()?, None); // a user test
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "EPSSetConvergenceTestFunction")]
+    pub fn set_convergence_test_function<F>(&mut self, f: F) -> Result<()>
+    where
+        F: FnMut(Real, Real, Real) -> Result<Real> + 'static,
+    {
+        let f: Box<ConvFn> = Box::new(f);
+        self.renew()?;
+        hand_over(
+            self.slepc.petsc(),
+            CallbackKind::EpsConvergenceTest,
+            f,
+            |ctx| {
+                // SAFETY: live solver; the context is a registered closure, released by the
+                // destroy hook when SLEPc lets go of it.
+                unsafe {
+                    sys::EPSSetConvergenceTestFunction(
+                        self.ptr,
+                        Some(conv_trampoline),
+                        ctx,
+                        Some(release),
+                    )
+                }
+            },
+        )
+    }
+
+    /// Sets a stopping test (`EPSSetStoppingTestFunction`), called at every iteration
+    /// in place of SLEPc's (which stops when `nev` pairs converged or at the iteration
+    /// limit): it returns [`EpsConvergedReason::Iterating`] to go on, or the reason to
+    /// stop with (a converged reason such as
+    /// [`ConvergedUser`](EpsConvergedReason::ConvergedUser), or a diverged one). It
+    /// must stop by itself at the iteration limit. The closure is owned by the solver;
+    /// an `Err` or a panic ends the solve, and [`solve`](Self::solve) returns it.
+    ///
+    /// ```
+    /// use petsc::{InsertMode, Mat, Scalar};
+    /// use slepc::EpsConvergedReason as R;
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let mut a = Mat::new_aij(&c, None, None, Some(100), Some(100), 1, 0)?;
+    /// for i in 0..100 {
+    ///     a.set_values(&[i], &[i], &[Scalar::from((i + 1) as f64)], InsertMode::Insert)?;
+    /// }
+    /// a.assemble()?;
+    /// let mut eps = slepc::Eps::new(&c)?;
+    /// eps.set_operators(&a, None)?;
+    /// eps.set_stopping_test_function(|s| {
+    ///     Ok(if s.iteration >= 2 { R::ConvergedUser } else { R::Iterating })
+    /// })?;
+    /// eps.solve()?;
+    /// assert_eq!(eps.iteration_number()?, 2);
+    /// assert_eq!(eps.converged_reason()?, R::ConvergedUser);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "EPSSetStoppingTestFunction")]
+    pub fn set_stopping_test_function<F>(&mut self, f: F) -> Result<()>
+    where
+        F: FnMut(&EpsStopState) -> Result<EpsConvergedReason> + 'static,
+    {
+        let f: Box<StopFn> = Box::new(f);
+        self.renew()?;
+        // Kept on the solver, not through SLEPc's destroy hook: SLEPc 3.18's EPSDestroy
+        // does not call the stopping test's.
+        // SAFETY: live solver; the closure is composed on it and lives as long.
+        let ctx = unsafe {
+            attach(
+                self.slepc.petsc(),
+                self.ptr as sys::PetscObject,
+                CallbackKind::EpsStoppingTest,
+                f,
+            )
+        }?;
+        // SAFETY: live solver; the context is the closure composed on it.
+        check(unsafe {
+            sys::EPSSetStoppingTestFunction(self.ptr, Some(stop_trampoline), ctx, None)
+        })
+    }
+
+    /// Selects eigenpairs by a value computed from each approximation
+    /// (`EPSSetArbitrarySelection`, Krylov-Schur only): called with an approximate
+    /// eigenvalue `(re, im)` and its eigenvector (real part, and the imaginary part for a
+    /// complex pair of a real build), it returns the value that ranks the approximation
+    /// in the place of the eigenvalue, in the order of
+    /// [`set_which_eigenpairs`](Self::set_which_eigenpairs) (for example
+    /// [`Which::LargestReal`](crate::Which::LargestReal): the largest values are kept).
+    /// The closure lives as long as the solver (or until replaced). After an `Err` or a
+    /// panic it is not called again in that solve (SLEPc gets zeros and finishes the
+    /// solve), and [`solve`](Self::solve) returns the error.
+    #[doc(alias = "EPSSetArbitrarySelection")]
+    pub fn set_arbitrary_selection<F>(&mut self, f: F) -> Result<()>
+    where
+        F: FnMut(Real, Real, &Vector, Option<&Vector>) -> Result<Real> + 'static,
+    {
+        let f: Box<ArbitraryFn> = Box::new(f);
+        self.renew()?;
+        // SAFETY: live solver; the closure is composed on it and lives as long.
+        let ctx = unsafe {
+            attach(
+                self.slepc.petsc(),
+                self.ptr as sys::PetscObject,
+                CallbackKind::EpsArbitrarySelection,
+                f,
+            )
+        }?;
+        // SAFETY: live solver; the context is the closure composed on it.
+        check(unsafe { sys::EPSSetArbitrarySelection(self.ptr, Some(arbitrary_trampoline), ctx) })
+    }
+
+    /// Orders eigenvalues by a comparison (`EPSSetEigenvalueComparison`, which also sets
+    /// [`Which::User`](crate::Which::User)): `Ordering::Less` when the first eigenvalue
+    /// `(re, im)` is wanted before the second. The closure lives as long as the solver
+    /// (or until replaced). After an `Err` or a panic it is not called again in that
+    /// solve (SLEPc sees equal eigenvalues and finishes the solve), and
+    /// [`solve`](Self::solve) returns the error.
+    ///
+    /// ```
+    /// use petsc::{InsertMode, Mat, Scalar};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let mut a = Mat::new_aij(&c, None, None, Some(10), Some(10), 1, 0)?;
+    /// for i in 0..10 {
+    ///     a.set_values(&[i], &[i], &[Scalar::from((i + 1) as f64)], InsertMode::Insert)?;
+    /// }
+    /// a.assemble()?;
+    /// let mut eps = slepc::Eps::new(&c)?;
+    /// eps.set_operators(&a, None)?;
+    /// eps.set_type(slepc::EpsType::Lapack)?;
+    /// // Closest to 4.2 first.
+    /// eps.set_eigenvalue_comparison(|a, b| {
+    ///     Ok((a.0 - 4.2).abs().total_cmp(&(b.0 - 4.2).abs()))
+    /// })?;
+    /// assert_eq!(eps.which_eigenpairs()?, slepc::Which::User);
+    /// eps.solve()?;
+    /// assert!((eps.eigenvalue(0)?.0 - 4.0).abs() < 1e-12);
+    /// assert!((eps.eigenvalue(1)?.0 - 5.0).abs() < 1e-12);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "EPSSetEigenvalueComparison")]
+    pub fn set_eigenvalue_comparison<F>(&mut self, f: F) -> Result<()>
+    where
+        F: FnMut((Real, Real), (Real, Real)) -> Result<Ordering> + 'static,
+    {
+        let f: Box<CompareFn> = Box::new(f);
+        self.renew()?;
+        // SAFETY: live solver; the closure is composed on it and lives as long.
+        let ctx = unsafe {
+            attach(
+                self.slepc.petsc(),
+                self.ptr as sys::PetscObject,
+                CallbackKind::EpsEigenvalueComparison,
+                f,
+            )
+        }?;
+        // SAFETY: live solver; the context is the closure composed on it.
+        check(unsafe { sys::EPSSetEigenvalueComparison(self.ptr, Some(compare_trampoline), ctx) })
+    }
+}

@@ -1,0 +1,132 @@
+//! Results beyond the eigenpairs themselves: left eigenvectors of two-sided solves, the
+//! invariant subspace, and the views of errors, eigenvalues, eigenvectors and the
+//! converged reason.
+
+use petsc::{Error, Int, Result, Vector, Viewer};
+use slepc_sys as sys;
+
+use super::{Eps, ErrorType};
+use crate::error::check;
+
+impl Eps {
+    /// Starting vectors for the left eigenvectors of a two-sided solve
+    /// (`EPSSetLeftInitialSpace`); SLEPc copies them. Their sizes must be the problem's.
+    #[doc(alias = "EPSSetLeftInitialSpace")]
+    pub fn set_left_initial_space(&mut self, vectors: &[&Vector]) -> Result<()> {
+        let mut raw = self.vector_list("Eps::set_left_initial_space", vectors)?;
+        let n = Int::try_from(raw.len())
+            .map_err(|_| Error::out_of_range("Eps::set_left_initial_space", "too many vectors"))?;
+        // SAFETY: live solver and vectors; SLEPc copies them.
+        check(unsafe { sys::EPSSetLeftInitialSpace(self.ptr, n, raw.as_mut_ptr()) })
+    }
+
+    /// Left eigenvector `i` of a two-sided solve (`EPSGetLeftEigenvector`): `y` with
+    /// `y^* A = lambda y^* B`, real and imaginary parts as in
+    /// [`eigenpair`](Self::eigenpair). An `Err` unless
+    /// [`set_two_sided`](Self::set_two_sided) was set before the solve.
+    ///
+    /// ```
+    /// use petsc::{InsertMode, Mat, Scalar};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// // Upper triangular [[1, 1], [0, 3]]: the left eigenvector of 3 is (0, 1).
+    /// let mut a = Mat::new_aij(&c, None, None, Some(2), Some(2), 2, 0)?;
+    /// a.set_values(&[0, 1], &[0, 1], &[1.0, 1.0, 0.0, 3.0].map(Scalar::from), InsertMode::Insert)?;
+    /// a.assemble()?;
+    /// let mut eps = slepc::Eps::new(&c)?;
+    /// eps.set_operators(&a, None)?;
+    /// eps.set_type(slepc::EpsType::Lapack)?;
+    /// eps.set_two_sided(true)?;
+    /// eps.solve()?;
+    /// let (mut yr, mut yi) = a.create_vecs()?;
+    /// eps.left_eigenvector(0, &mut yr, &mut yi)?; // lambda = 3 first (largest magnitude)
+    /// let y = yr.view()?;
+    /// assert!(y[0].abs() < 1e-12 && (y[1].abs() - 1.0).abs() < 1e-12);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "EPSGetLeftEigenvector")]
+    pub fn left_eigenvector(&self, i: Int, yr: &mut Vector, yi: &mut Vector) -> Result<()> {
+        const CTX: &str = "Eps::left_eigenvector";
+        if !self.two_sided()? {
+            return Err(Error::invalid(
+                CTX,
+                "left eigenvectors need a two-sided solve: call set_two_sided(true) before solve",
+            ));
+        }
+        self.check_index(CTX, i)?;
+        self.check_vec(CTX, "yr", yr)?;
+        self.check_vec(CTX, "yi", yi)?;
+        // SAFETY: live solver and vectors (distinct by Rust's borrows), index checked.
+        check(unsafe { sys::EPSGetLeftEigenvector(self.ptr, i, yr.as_raw(), yi.as_raw()) })
+    }
+
+    /// An orthonormal basis of the invariant subspace of the converged eigenvalues
+    /// (`EPSGetInvariantSubspace`): one vector per converged eigenpair, in the order of
+    /// [`eigenvalue`](Self::eigenvalue) (Schur vectors, or eigenvectors for a Hermitian
+    /// problem). Empty when nothing converged.
+    #[doc(alias = "EPSGetInvariantSubspace")]
+    pub fn invariant_subspace(&self) -> Result<Vec<Vector>> {
+        let n = self.converged_count()?;
+        if n == 0 {
+            return Ok(Vec::new());
+        }
+        let count = usize::try_from(n)
+            .map_err(|_| Error::out_of_range("Eps::invariant_subspace", "negative count"))?;
+        let (a, _) = self.operators()?;
+        let (x, _) = a.create_vecs()?;
+        let vectors = x.duplicate_vecs(count)?;
+        let mut raw: Vec<sys::Vec> = vectors.iter().map(Vector::as_raw).collect();
+        // SAFETY: live solver, solved; `raw` holds `nconv` live vectors of the problem's
+        // layout, which SLEPc fills.
+        check(unsafe { sys::EPSGetInvariantSubspace(self.ptr, raw.as_mut_ptr()) })?;
+        Ok(vectors)
+    }
+
+    /// Prints the errors of the computed eigenpairs to `viewer` (`EPSErrorView`), as
+    /// `-eps_error_relative` does.
+    ///
+    /// ```
+    /// use petsc::{InsertMode, Mat, Scalar, Viewer};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let mut a = Mat::new_aij(&c, None, None, Some(5), Some(5), 1, 0)?;
+    /// for i in 0..5 {
+    ///     a.set_values(&[i], &[i], &[Scalar::from((i + 1) as f64)], InsertMode::Insert)?;
+    /// }
+    /// a.assemble()?;
+    /// let mut eps = slepc::Eps::new(&c)?;
+    /// eps.set_operators(&a, None)?;
+    /// eps.solve()?;
+    /// let out = Viewer::ascii_stdout(&c)?;
+    /// eps.error_view(slepc::ErrorType::Relative, &out)?;
+    /// eps.values_view(&out)?;
+    /// eps.converged_reason_view(&out)?;
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "EPSErrorView")]
+    pub fn error_view(&self, ty: ErrorType, viewer: &Viewer) -> Result<()> {
+        // SAFETY: live solver and viewer.
+        check(unsafe { sys::EPSErrorView(self.ptr, ty.raw(), viewer.as_raw()) })
+    }
+
+    /// Prints the computed eigenvalues to `viewer` (`EPSValuesView`).
+    #[doc(alias = "EPSValuesView")]
+    pub fn values_view(&self, viewer: &Viewer) -> Result<()> {
+        // SAFETY: live solver and viewer.
+        check(unsafe { sys::EPSValuesView(self.ptr, viewer.as_raw()) })
+    }
+
+    /// Writes the computed eigenvectors to `viewer` (`EPSVectorsView`).
+    #[doc(alias = "EPSVectorsView")]
+    pub fn vectors_view(&self, viewer: &Viewer) -> Result<()> {
+        // SAFETY: live solver and viewer.
+        check(unsafe { sys::EPSVectorsView(self.ptr, viewer.as_raw()) })
+    }
+
+    /// Prints why the last solve stopped to `viewer` (`EPSConvergedReasonView`).
+    #[doc(alias = "EPSConvergedReasonView")]
+    pub fn converged_reason_view(&self, viewer: &Viewer) -> Result<()> {
+        // SAFETY: live solver and viewer.
+        check(unsafe { sys::EPSConvergedReasonView(self.ptr, viewer.as_raw()) })
+    }
+}

@@ -1,0 +1,378 @@
+//! The settings every eigensolver type shares beyond the basic ones: the kind of problem
+//! as set up, balancing, extraction, two-sided and purified solves, the convergence
+//! test, residual tracking, and the solver's parts (operators, spectral transformation).
+
+use petsc::{Error, Int, Mat, Real, Result};
+use slepc_sys as sys;
+
+use super::Eps;
+use crate::error::check;
+use crate::handle::{petsc_bool, raw_enum};
+use crate::st::St;
+
+raw_enum!(
+/// The balancing of a non-Hermitian problem (`EPSBalance`).
+///
+/// ```
+/// assert_ne!(slepc::EpsBalance::OneSide, slepc::EpsBalance::TwoSide);
+/// ```
+EpsBalance: EPSBalance {
+    /// `EPS_BALANCE_NONE`: no balancing (the default).
+    None = EPS_BALANCE_NONE,
+    /// `EPS_BALANCE_ONESIDE`: one-sided Krylov balancing.
+    OneSide = EPS_BALANCE_ONESIDE,
+    /// `EPS_BALANCE_TWOSIDE`: two-sided Krylov balancing.
+    TwoSide = EPS_BALANCE_TWOSIDE,
+    /// `EPS_BALANCE_USER`: a balancing matrix set by the user (`STSetBalanceMatrix`).
+    User = EPS_BALANCE_USER,
+});
+
+raw_enum!(
+/// How approximate eigenpairs are extracted from the subspace (`EPSExtraction`).
+///
+/// ```
+/// assert_ne!(slepc::EpsExtraction::Ritz, slepc::EpsExtraction::Harmonic);
+/// ```
+EpsExtraction: EPSExtraction {
+    /// `EPS_RITZ`: Rayleigh-Ritz (the default).
+    Ritz = EPS_RITZ,
+    /// `EPS_HARMONIC`: harmonic Ritz (interior eigenvalues near the target).
+    Harmonic = EPS_HARMONIC,
+    /// `EPS_HARMONIC_RELATIVE`: harmonic Ritz, relative variant.
+    HarmonicRelative = EPS_HARMONIC_RELATIVE,
+    /// `EPS_HARMONIC_RIGHT`: harmonic Ritz, right variant.
+    HarmonicRight = EPS_HARMONIC_RIGHT,
+    /// `EPS_HARMONIC_LARGEST`: harmonic Ritz for the largest eigenvalues.
+    HarmonicLargest = EPS_HARMONIC_LARGEST,
+    /// `EPS_REFINED`: refined Ritz.
+    Refined = EPS_REFINED,
+    /// `EPS_REFINED_HARMONIC`: refined harmonic Ritz.
+    RefinedHarmonic = EPS_REFINED_HARMONIC,
+});
+
+raw_enum!(
+/// The convergence test of the solver (`EPSConv`).
+///
+/// ```
+/// assert_ne!(slepc::EpsConv::Abs, slepc::EpsConv::Rel);
+/// ```
+EpsConv: EPSConv {
+    /// `EPS_CONV_ABS`: the error estimate itself.
+    Abs = EPS_CONV_ABS,
+    /// `EPS_CONV_REL`: the error estimate relative to `|lambda|` (the default).
+    Rel = EPS_CONV_REL,
+    /// `EPS_CONV_NORM`: the error estimate relative to the norms of the matrices.
+    Norm = EPS_CONV_NORM,
+});
+
+/// The setter of a flag of every solver: `set_x(bool)` (its doc example reads it back
+/// with `$get`).
+macro_rules! flag_set {
+    ($set:ident = $set_c:ident as $set_s:literal, get = $get:ident, $what:literal) => {
+        impl Eps {
+            #[doc = concat!(
+                                        "Sets whether ", $what, " (`", $set_s, "`).\n\n```\n",
+                                        "let petsc = petsc::Petsc::init()?;\n",
+                                        "let mut eps = slepc::Eps::new(&petsc.self_comm())?;\n",
+                                        "eps.", stringify!($set), "(true)?;\n",
+                                        "assert!(eps.", stringify!($get), "()?);\n",
+                                        "eps.", stringify!($set), "(false)?;\n",
+                                        "assert!(!eps.", stringify!($get), "()?);\n",
+                                        "# Ok::<(), petsc::Error>(())\n```"
+                                    )]
+            #[doc(alias = $set_s)]
+            pub fn $set(&mut self, flag: bool) -> Result<()> {
+                // SAFETY: live solver.
+                check(unsafe { sys::$set_c(self.ptr, petsc_bool(flag)) })
+            }
+        }
+    };
+}
+
+/// The getter of a flag of every solver: `x()`.
+macro_rules! flag_get {
+    ($get:ident = $get_c:ident as $get_s:literal, $what:literal) => {
+        impl Eps {
+            #[doc = concat!("Whether ", $what, " (`", $get_s, "`).")]
+            #[doc(alias = $get_s)]
+            pub fn $get(&self) -> Result<bool> {
+                let mut b = sys::PETSC_BOOL_FALSE;
+                // SAFETY: live solver; one output.
+                check(unsafe { sys::$get_c(self.ptr, &mut b) })?;
+                Ok(b == sys::PETSC_BOOL_TRUE)
+            }
+        }
+    };
+}
+
+flag_set!(set_two_sided = EPSSetTwoSided as "EPSSetTwoSided", get = two_sided,
+    "the solver also computes left eigenvectors (two-sided Krylov-Schur, power, LAPACK)");
+flag_get!(two_sided = EPSGetTwoSided as "EPSGetTwoSided",
+    "the solver also computes left eigenvectors (two-sided Krylov-Schur, power, LAPACK)");
+flag_set!(set_purify = EPSSetPurify as "EPSSetPurify", get = purify,
+    "eigenvectors are purified (a last application of the operator, for singular `B`)");
+flag_get!(purify = EPSGetPurify as "EPSGetPurify",
+    "eigenvectors are purified (a last application of the operator, for singular `B`)");
+flag_set!(set_true_residual = EPSSetTrueResidual as "EPSSetTrueResidual", get = true_residual,
+    "convergence is tested on the true residual `||A x - lambda B x||` (explicitly \
+     restarted solvers) instead of the estimate");
+flag_get!(true_residual = EPSGetTrueResidual as "EPSGetTrueResidual",
+    "convergence is tested on the true residual `||A x - lambda B x||` (explicitly \
+     restarted solvers) instead of the estimate");
+flag_set!(set_track_all = EPSSetTrackAll as "EPSSetTrackAll", get = track_all,
+    "the residual of every approximation is computed at every iteration, not only the \
+     first unconverged one's");
+flag_get!(track_all = EPSGetTrackAll as "EPSGetTrackAll",
+    "the residual of every approximation is computed at every iteration, not only the \
+     first unconverged one's");
+
+/// A property of the problem as set up: `is_x()`.
+macro_rules! property {
+    ($get:ident = $get_c:ident as $get_s:literal, $what:literal) => {
+        impl Eps {
+            #[doc = concat!(
+                        "Whether the problem is ", $what, " (`", $get_s, "`), as the problem type ",
+                        "says (set it with [`set_problem_type`](Self::set_problem_type)).\n\n",
+                        "See [`is_generalized`](Self::is_generalized) for an example."
+                    )]
+            #[doc(alias = $get_s)]
+            pub fn $get(&self) -> Result<bool> {
+                let mut b = sys::PETSC_BOOL_FALSE;
+                // SAFETY: live solver; one output.
+                check(unsafe { sys::$get_c(self.ptr, &mut b) })?;
+                Ok(b == sys::PETSC_BOOL_TRUE)
+            }
+        }
+    };
+}
+
+property!(is_hermitian = EPSIsHermitian as "EPSIsHermitian",
+    "Hermitian (`Hep`, `Ghep`, `Ghiep`)");
+property!(is_positive = EPSIsPositive as "EPSIsPositive",
+    "generalized with a positive (semi-)definite `B` (`Ghep`, `Pgnhep`)");
+
+impl Eps {
+    /// Whether the problem is generalized, `A x = lambda B x` (`EPSIsGeneralized`), as
+    /// the problem type says.
+    ///
+    /// ```
+    /// use slepc::ProblemType;
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
+    /// eps.set_problem_type(ProblemType::Ghep)?;
+    /// assert!(eps.is_generalized()? && eps.is_hermitian()? && eps.is_positive()?);
+    /// eps.set_problem_type(ProblemType::Nhep)?;
+    /// assert!(!eps.is_generalized()? && !eps.is_hermitian()? && !eps.is_positive()?);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "EPSIsGeneralized")]
+    pub fn is_generalized(&self) -> Result<bool> {
+        let mut b = sys::PETSC_BOOL_FALSE;
+        // SAFETY: live solver; one output.
+        check(unsafe { sys::EPSIsGeneralized(self.ptr, &mut b) })?;
+        Ok(b == sys::PETSC_BOOL_TRUE)
+    }
+
+    /// Sets the balancing of a non-Hermitian problem (`EPSSetBalance`): the kind, the
+    /// number of iterations and the cutoff (`None` keeps SLEPc's value). `its` must be
+    /// at least 1 and `cutoff` positive and finite.
+    ///
+    /// ```
+    /// use slepc::EpsBalance;
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
+    /// eps.set_balance(EpsBalance::TwoSide, Some(7), Some(1e-6))?;
+    /// assert_eq!(eps.balance()?, (EpsBalance::TwoSide, 7, 1e-6));
+    /// assert!(eps.set_balance(EpsBalance::OneSide, Some(0), None).is_err());
+    /// assert!(eps.set_balance(EpsBalance::OneSide, None, Some(f64::NAN)).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "EPSSetBalance")]
+    pub fn set_balance(
+        &mut self,
+        balance: EpsBalance,
+        its: Option<Int>,
+        cutoff: Option<Real>,
+    ) -> Result<()> {
+        const CTX: &str = "Eps::set_balance";
+        if let Some(n) = its {
+            if n < 1 {
+                return Err(Error::invalid(
+                    CTX,
+                    format!("its is {n}; it must be at least 1"),
+                ));
+            }
+        }
+        if let Some(c) = cutoff {
+            if !(c.is_finite() && c > 0.0) {
+                return Err(Error::invalid(
+                    CTX,
+                    format!("cutoff is {c}; it must be positive and finite"),
+                ));
+            }
+        }
+        let d = sys::PETSC_DEFAULT;
+        // SAFETY: live solver.
+        check(unsafe {
+            sys::EPSSetBalance(
+                self.ptr,
+                balance.raw(),
+                its.unwrap_or(d as Int),
+                cutoff.unwrap_or(d as Real),
+            )
+        })
+    }
+
+    /// The balancing: `(kind, iterations, cutoff)` (`EPSGetBalance`).
+    #[doc(alias = "EPSGetBalance")]
+    pub fn balance(&self) -> Result<(EpsBalance, Int, Real)> {
+        let mut b = sys::EPSBalance(0);
+        let (mut its, mut cutoff): (Int, Real) = (0, 0.0);
+        // SAFETY: live solver; three outputs.
+        check(unsafe { sys::EPSGetBalance(self.ptr, &mut b, &mut its, &mut cutoff) })?;
+        Ok((EpsBalance::from_raw(b)?, its, cutoff))
+    }
+
+    /// Sets the extraction technique (`EPSSetExtraction`).
+    ///
+    /// ```
+    /// use slepc::EpsExtraction;
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
+    /// assert_eq!(eps.extraction()?, EpsExtraction::Ritz);
+    /// eps.set_extraction(EpsExtraction::Harmonic)?;
+    /// assert_eq!(eps.extraction()?, EpsExtraction::Harmonic);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "EPSSetExtraction")]
+    pub fn set_extraction(&mut self, extraction: EpsExtraction) -> Result<()> {
+        // SAFETY: live solver.
+        check(unsafe { sys::EPSSetExtraction(self.ptr, extraction.raw()) })
+    }
+
+    /// The extraction technique (`EPSGetExtraction`).
+    #[doc(alias = "EPSGetExtraction")]
+    pub fn extraction(&self) -> Result<EpsExtraction> {
+        let mut e = sys::EPSExtraction(0);
+        // SAFETY: live solver; one output.
+        check(unsafe { sys::EPSGetExtraction(self.ptr, &mut e) })?;
+        EpsExtraction::from_raw(e)
+    }
+
+    /// Sets the convergence test (`EPSSetConvergenceTest`), replacing a closure set with
+    /// [`set_convergence_test_function`](Self::set_convergence_test_function); the next
+    /// [`solve`](Self::solve) solves again.
+    ///
+    /// ```
+    /// use slepc::EpsConv;
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
+    /// assert_eq!(eps.convergence_test()?, Some(EpsConv::Rel));
+    /// eps.set_convergence_test(EpsConv::Abs)?;
+    /// assert_eq!(eps.convergence_test()?, Some(EpsConv::Abs));
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "EPSSetConvergenceTest")]
+    pub fn set_convergence_test(&mut self, conv: EpsConv) -> Result<()> {
+        self.renew()?;
+        // SAFETY: live solver.
+        check(unsafe { sys::EPSSetConvergenceTest(self.ptr, conv.raw()) })
+    }
+
+    /// The convergence test (`EPSGetConvergenceTest`); `None` for a user function set in
+    /// C.
+    #[doc(alias = "EPSGetConvergenceTest")]
+    pub fn convergence_test(&self) -> Result<Option<EpsConv>> {
+        let mut c = sys::EPSConv(0);
+        // SAFETY: live solver; one output.
+        check(unsafe { sys::EPSGetConvergenceTest(self.ptr, &mut c) })?;
+        Ok(EpsConv::from_raw(c).ok())
+    }
+
+    /// Resets the solver (`EPSReset`): drops the operators, the bases and the type's
+    /// work data; settings, type and monitors stay. Set operators again before the
+    /// next solve.
+    ///
+    /// ```
+    /// use petsc::Mat;
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let mut a = Mat::new_aij(&c, None, None, Some(4), Some(4), 1, 0)?;
+    /// a.assemble()?;
+    /// let mut eps = slepc::Eps::new(&c)?;
+    /// eps.set_operators(&a, None)?;
+    /// assert_eq!(eps.size()?, Some(4));
+    /// eps.reset()?;
+    /// assert_eq!(eps.size()?, None);
+    /// assert!(eps.operators().is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "EPSReset")]
+    pub fn reset(&mut self) -> Result<()> {
+        // SAFETY: live solver, no solve running (`&mut self`).
+        check(unsafe { sys::EPSReset(self.ptr) })
+    }
+
+    /// The operators `(A, B)` (`EPSGetOperators`), each handle holding its own
+    /// reference; `B` is `None` for a standard problem. An `Err` before
+    /// [`set_operators`](Self::set_operators).
+    ///
+    /// ```
+    /// use petsc::Mat;
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let mut a = Mat::new_aij(&c, None, None, Some(3), Some(3), 1, 0)?;
+    /// a.assemble()?;
+    /// let mut eps = slepc::Eps::new(&c)?;
+    /// eps.set_operators(&a, None)?;
+    /// drop(a);
+    /// let (a, b) = eps.operators()?;
+    /// assert_eq!(a.size()?, (3, 3));
+    /// assert!(b.is_none());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "EPSGetOperators")]
+    pub fn operators(&self) -> Result<(Mat, Option<Mat>)> {
+        if self.size()?.is_none() {
+            return Err(Error::invalid(
+                "Eps::operators",
+                "no operator: call set_operators first",
+            ));
+        }
+        let (mut a, mut b): (sys::Mat, sys::Mat) = (std::ptr::null_mut(), std::ptr::null_mut());
+        // SAFETY: live solver with operators; SLEPc returns borrowed matrices.
+        check(unsafe { sys::EPSGetOperators(self.ptr, &mut a, &mut b) })?;
+        let petsc = self.slepc.petsc();
+        // SAFETY: live matrix held by the solver; the handle takes a reference.
+        let a = unsafe { Mat::from_raw_borrowed(petsc, a) }?;
+        let b = if b.is_null() {
+            None
+        } else {
+            // SAFETY: as above.
+            Some(unsafe { Mat::from_raw_borrowed(petsc, b) }?)
+        };
+        Ok((a, b))
+    }
+
+    /// Uses `st` as the spectral transformation (`EPSSetST`); the solver keeps its own
+    /// reference. The transformation must be on the solver's communicator.
+    ///
+    /// ```
+    /// use slepc::{St, StType};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let mut st = St::new(&c)?;
+    /// st.set_type(StType::Sinvert)?;
+    /// let mut eps = slepc::Eps::new(&c)?;
+    /// eps.set_st(&st)?;
+    /// drop(st);
+    /// assert_eq!(eps.st()?.get_type()?, Some(StType::Sinvert));
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "EPSSetST")]
+    pub fn set_st(&mut self, st: &St) -> Result<()> {
+        // SAFETY: live solver and ST; SLEPc references the ST (and checks the
+        // communicators).
+        check(unsafe { sys::EPSSetST(self.ptr, st.as_raw()) })
+    }
+}
