@@ -49,8 +49,10 @@ pub use slepc_sys as sys;
 
 mod eps;
 mod error;
+mod fn_;
 mod handle;
 mod init;
+mod mfn;
 mod st;
 mod svd;
 
@@ -60,7 +62,9 @@ pub use eps::{
     PowerShiftType, ProblemType, Which,
 };
 pub use error::take_destroy_failures;
+pub use fn_::{Fn, FnCombineType, FnParallel, FnType};
 pub use init::{version, Slepc};
+pub use mfn::{Mfn, MfnConvergedReason, MfnType};
 pub use st::{St, StMatMode, StType};
 pub use svd::{
     Svd, SvdConv, SvdConvergedReason, SvdErrorType, SvdMonitorState, SvdProblemType, SvdStop,

@@ -3,6 +3,8 @@
 #define SLEPCRS_SHIM_H
 #include <slepceps.h>
 #include <slepcsvd.h>
+#include <slepcfn.h>
+#include <slepcmfn.h>
 
 /* sizeof(PetscScalar), sizeof(PetscInt) as SLEPc's headers see them (checked against
    petsc-sys's at run time by the safe crate's tests). */
@@ -14,6 +16,9 @@ PetscBool slepcrs_initialized(void);
    shim: complex scalars cross the boundary only in memory). */
 PetscErrorCode slepcrs_EPSSetTarget(EPS eps, const PetscScalar *target);
 PetscErrorCode slepcrs_STSetShift(ST st, const PetscScalar *shift);
+PetscErrorCode slepcrs_FNSetScale(FN fn, const PetscScalar *alpha, const PetscScalar *beta);
+PetscErrorCode slepcrs_FNEvaluateFunction(FN fn, const PetscScalar *x, PetscScalar *y);
+PetscErrorCode slepcrs_FNEvaluateDerivative(FN fn, const PetscScalar *x, PetscScalar *y);
 /* Recovery after an error inside EPSSolve() (private.c, which reads SLEPc's private
    structures). slepcrs_EPSTrackSubMatrices(), on a set-up solver before EPSSolve(),
    makes the dense matrices of its projected problem (DS) record the sub-matrix they

@@ -6,5 +6,7 @@
 #include <slepcrg.h>
 #include <slepceps.h>
 #include <slepcsvd.h>
+#include <slepcfn.h>
+#include <slepcmfn.h>
 #include <slepcversion.h>
 #include "shim.h"

@@ -1,0 +1,359 @@
+//! Matrix function solvers (`MFN`): `x = f(A) b` for a large sparse `A` without forming
+//! `f(A)`, with `f` an [`Fn`](crate::Fn) (the exponential by default).
+
+use petsc::{Comm, Error, Int, Mat, Real, Result, Vector};
+use slepc_sys as sys;
+
+use crate::error::check;
+use crate::handle::{petsc_bool, slepc_handle, type_enum};
+use crate::{Fn, Slepc};
+
+slepc_handle!(
+    /// A SLEPc matrix function solver (`MFN`): computes `x = f(A) b`.
+    ///
+    /// ```
+    /// use petsc::{InsertMode, Mat, Vector};
+    /// use slepc::{FnType, Mfn};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let mut a = Mat::new_aij(&c, None, None, Some(3), Some(3), 1, 0)?;
+    /// for i in 0..3 {
+    ///     a.set_values(&[i], &[i], &[-(i as f64)], InsertMode::Insert)?;
+    /// }
+    /// a.assemble()?;
+    /// let mut mfn = Mfn::new(&c)?;
+    /// mfn.set_operator(&a)?;
+    /// mfn.fn_()?.set_type(FnType::Exp)?;
+    /// let b = Vector::from_slice(&c, &[1.0, 1.0, 1.0])?;
+    /// let mut x = b.duplicate()?;
+    /// mfn.solve(&b, &mut x)?;
+    /// let x = x.get_values(&[0, 1, 2])?;
+    /// for i in 0..3 {
+    ///     assert!((x[i] - (-(i as f64)).exp()).abs() < 1e-10);
+    /// }
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    Mfn,
+    sys::MFN,
+    sys::MFNDestroy
+);
+
+type_enum!(
+/// Matrix function solver types (`MFNType`); [`MfnType::Other`] names any registered
+/// type.
+///
+/// ```
+/// use slepc::MfnType;
+/// assert_eq!(MfnType::Krylov.as_str(), "krylov");
+/// assert_eq!("expokit".parse::<MfnType>().unwrap(), MfnType::Expokit);
+/// ```
+MfnType {
+    /// `MFNKRYLOV`: restarted Krylov method (the default), for any function.
+    Krylov = "krylov",
+    /// `MFNEXPOKIT`: Expokit's algorithm, for the exponential only.
+    Expokit = "expokit",
+});
+
+/// Why a matrix function solve stopped (`MFNConvergedReason`).
+#[doc(alias = "MFNConvergedReason")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MfnConvergedReason {
+    /// `MFN_CONVERGED_ITERATING` (0): not finished (or not started).
+    Iterating,
+    /// `MFN_CONVERGED_TOL` (1): converged to the tolerance.
+    ConvergedTol,
+    /// `MFN_CONVERGED_ITS` (2): the requested number of iterations were done.
+    ConvergedIts,
+    /// `MFN_DIVERGED_ITS` (-1): reached the iteration limit.
+    DivergedIts,
+    /// `MFN_DIVERGED_BREAKDOWN` (-2): the method broke down.
+    DivergedBreakdown,
+    /// A code this version does not name, kept as SLEPc's number.
+    Unknown(i32),
+}
+
+const REASONS: &[(MfnConvergedReason, i32, &str)] = &[
+    (MfnConvergedReason::Iterating, 0, "CONVERGED_ITERATING"),
+    (MfnConvergedReason::ConvergedTol, 1, "CONVERGED_TOL"),
+    (MfnConvergedReason::ConvergedIts, 2, "CONVERGED_ITS"),
+    (MfnConvergedReason::DivergedIts, -1, "DIVERGED_ITS"),
+    (
+        MfnConvergedReason::DivergedBreakdown,
+        -2,
+        "DIVERGED_BREAKDOWN",
+    ),
+];
+
+petsc::converged_reason_impls!(MfnConvergedReason, REASONS, "MFNConvergedReason");
+
+petsc::class_methods! {
+    Mfn: MfnType, "MFN", sys::MFNList,
+    example = "let mut obj = slepc::Mfn::new(&petsc.self_comm())?;", a_type = "expokit",
+    inner = " and its FN",
+    set_type = sys::MFNSetType as "MFNSetType",
+    set_options_prefix = sys::MFNSetOptionsPrefix as "MFNSetOptionsPrefix",
+    append_options_prefix = sys::MFNAppendOptionsPrefix as "MFNAppendOptionsPrefix",
+    options_prefix = sys::MFNGetOptionsPrefix as "MFNGetOptionsPrefix",
+    set_from_options = sys::MFNSetFromOptions as "MFNSetFromOptions",
+}
+
+impl Mfn {
+    /// A new matrix function solver on `comm` (`MFNCreate`), initializing SLEPc on the
+    /// communicator's PETSc runtime if needed ([`Slepc::init`]).
+    #[doc(alias = "MFNCreate")]
+    pub fn new(comm: &Comm) -> Result<Mfn> {
+        let slepc = Slepc::init(comm.petsc())?;
+        let mut m: sys::MFN = std::ptr::null_mut();
+        // SAFETY: live communicator; SLEPc writes the new object.
+        check(unsafe { sys::MFNCreate(comm.as_raw(), &mut m) })?;
+        Ok(Mfn::from_raw(&slepc, m))
+    }
+
+    /// Forgets the operator and what was built from it (`MFNReset`).
+    #[doc(alias = "MFNReset")]
+    pub fn reset(&mut self) -> Result<()> {
+        // SAFETY: live object.
+        check(unsafe { sys::MFNReset(self.ptr) })
+    }
+
+    /// The matrix `A` of `f(A) b` (`MFNSetOperator`), square; the solver keeps its own
+    /// reference.
+    #[doc(alias = "MFNSetOperator")]
+    pub fn set_operator(&mut self, a: &Mat) -> Result<()> {
+        let ((m, n), (lm, ln)) = (a.size()?, a.local_size()?);
+        if m != n || lm != ln {
+            return Err(Error::size_mismatch(
+                "Mfn::set_operator",
+                format!("the matrix is {m} x {n} ({lm} x {ln} on this rank), not square"),
+            ));
+        }
+        // SAFETY: live objects; SLEPc references the matrix.
+        check(unsafe { sys::MFNSetOperator(self.ptr, a.as_raw()) })
+    }
+
+    /// The operator, if set (`MFNGetOperator`), as a handle holding its own reference.
+    #[doc(alias = "MFNGetOperator")]
+    pub fn operator(&self) -> Result<Option<Mat>> {
+        let mut a: sys::Mat = std::ptr::null_mut();
+        // SAFETY: live object; SLEPc lends its matrix, or null.
+        check(unsafe { sys::MFNGetOperator(self.ptr, &mut a) })?;
+        if a.is_null() {
+            return Ok(None);
+        }
+        // SAFETY: a live matrix the solver holds; the handle takes a reference.
+        unsafe { Mat::from_raw_borrowed(self.slepc.petsc(), a) }.map(Some)
+    }
+
+    /// The function `f` of the solver (`MFNGetFN`), as a handle sharing it (and holding
+    /// references to it and to the solver): what is set through it applies to the
+    /// solves. Its options prefix is the solver's (`mfn_`, so `-mfn_fn_type` applies).
+    /// Named `fn_` because `fn` is a Rust keyword.
+    #[doc(alias = "MFNGetFN")]
+    pub fn fn_(&self) -> Result<Fn> {
+        let mut f: sys::FN = std::ptr::null_mut();
+        // SAFETY: live object; SLEPc returns its FN (creating it if needed).
+        check(unsafe { sys::MFNGetFN(self.ptr, &mut f) })?;
+        // SAFETY: the solver's live FN; the handle takes a reference to it and one to
+        // the solver.
+        unsafe { Fn::from_raw_child(&self.slepc, f, self.ptr as sys::PetscObject) }
+    }
+
+    /// Uses `f` as the solver's function (`MFNSetFN`); the solver keeps its own
+    /// reference, so `f` may be dropped, or kept and configured further.
+    #[doc(alias = "MFNSetFN")]
+    pub fn set_fn(&mut self, f: &Fn) -> Result<()> {
+        // SAFETY: live objects; SLEPc references the FN and releases its previous one.
+        check(unsafe { sys::MFNSetFN(self.ptr, f.as_raw()) })
+    }
+
+    /// The tolerance and the iteration limit (`MFNSetTolerances`); `None` keeps the
+    /// current value. The tolerance must be positive, the limit at least 1.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut mfn = slepc::Mfn::new(&petsc.self_comm())?;
+    /// mfn.set_tolerances(Some(1e-10), Some(50))?;
+    /// assert_eq!(mfn.tolerances()?, (1e-10, 50));
+    /// assert!(mfn.set_tolerances(Some(-1.0), None).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "MFNSetTolerances")]
+    pub fn set_tolerances(&mut self, tol: Option<Real>, max_it: Option<Int>) -> Result<()> {
+        const CTX: &str = "Mfn::set_tolerances";
+        if let Some(t) = tol {
+            if !(t.is_finite() && t > 0.0) {
+                return Err(Error::invalid(CTX, format!("tol is {t}; it must be > 0")));
+            }
+        }
+        if let Some(m) = max_it {
+            if m < 1 {
+                return Err(Error::invalid(
+                    CTX,
+                    format!("max_it is {m}; it must be >= 1"),
+                ));
+            }
+        }
+        let t = tol.unwrap_or(sys::PETSC_DEFAULT as Real);
+        let m = max_it.unwrap_or(sys::PETSC_DEFAULT as Int);
+        // SAFETY: live object; values checked (PETSC_DEFAULT keeps the current value).
+        check(unsafe { sys::MFNSetTolerances(self.ptr, t, m) })
+    }
+
+    /// The tolerance and the iteration limit (`MFNGetTolerances`).
+    #[doc(alias = "MFNGetTolerances")]
+    pub fn tolerances(&self) -> Result<(Real, Int)> {
+        let (mut t, mut m): (Real, Int) = (0.0, 0);
+        // SAFETY: live object; two outputs.
+        check(unsafe { sys::MFNGetTolerances(self.ptr, &mut t, &mut m) })?;
+        Ok((t, m))
+    }
+
+    /// The dimension of the Krylov subspace, `ncv` (`MFNSetDimensions`), at least 1.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut mfn = slepc::Mfn::new(&petsc.self_comm())?;
+    /// mfn.set_dimensions(12)?;
+    /// assert_eq!(mfn.dimensions()?, 12);
+    /// assert!(mfn.set_dimensions(0).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "MFNSetDimensions")]
+    pub fn set_dimensions(&mut self, ncv: Int) -> Result<()> {
+        if ncv < 1 {
+            return Err(Error::invalid(
+                "Mfn::set_dimensions",
+                format!("ncv is {ncv}; it must be >= 1"),
+            ));
+        }
+        // SAFETY: live object.
+        check(unsafe { sys::MFNSetDimensions(self.ptr, ncv) })
+    }
+
+    /// The dimension of the Krylov subspace (`MFNGetDimensions`); 0 before set-up when
+    /// not set.
+    #[doc(alias = "MFNGetDimensions")]
+    pub fn dimensions(&self) -> Result<Int> {
+        let mut n: Int = 0;
+        // SAFETY: live object; one output.
+        check(unsafe { sys::MFNGetDimensions(self.ptr, &mut n) })?;
+        Ok(n)
+    }
+
+    /// Whether a solve that does not converge returns an error
+    /// (`MFNSetErrorIfNotConverged`).
+    #[doc(alias = "MFNSetErrorIfNotConverged")]
+    pub fn set_error_if_not_converged(&mut self, flag: bool) -> Result<()> {
+        // SAFETY: live object.
+        check(unsafe { sys::MFNSetErrorIfNotConverged(self.ptr, petsc_bool(flag)) })
+    }
+
+    /// Whether a solve that does not converge returns an error
+    /// (`MFNGetErrorIfNotConverged`).
+    #[doc(alias = "MFNGetErrorIfNotConverged")]
+    pub fn error_if_not_converged(&self) -> Result<bool> {
+        let mut f = sys::PETSC_BOOL_FALSE;
+        // SAFETY: live object; one output.
+        check(unsafe { sys::MFNGetErrorIfNotConverged(self.ptr, &mut f) })?;
+        Ok(f == sys::PETSC_BOOL_TRUE)
+    }
+
+    /// Removes the monitors set from the options database (`-mfn_monitor`)
+    /// (`MFNMonitorCancel`).
+    #[doc(alias = "MFNMonitorCancel")]
+    pub fn cancel_monitors(&mut self) -> Result<()> {
+        // SAFETY: live object; SLEPc calls each monitor's destroy hook.
+        check(unsafe { sys::MFNMonitorCancel(self.ptr) })
+    }
+
+    /// Sets up the solver now (`MFNSetUp`); `solve` does it otherwise. The operator must
+    /// be set.
+    #[doc(alias = "MFNSetUp")]
+    pub fn set_up(&mut self) -> Result<()> {
+        self.operator_size("Mfn::set_up")?;
+        // SAFETY: live solver with an operator.
+        check(unsafe { sys::MFNSetUp(self.ptr) })
+    }
+
+    /// Computes `x = f(A) b` (`MFNSolve`); `b` and `x` have the operator's layout.
+    /// Not converging is an error only with
+    /// [`set_error_if_not_converged`](Self::set_error_if_not_converged); see
+    /// [`converged_reason`](Self::converged_reason).
+    #[doc(alias = "MFNSolve")]
+    pub fn solve(&mut self, b: &Vector, x: &mut Vector) -> Result<()> {
+        self.check_vectors("Mfn::solve", b, x)?;
+        // SAFETY: live solver with an operator, vectors of its layout and distinct.
+        check(unsafe { sys::MFNSolve(self.ptr, b.as_raw(), x.as_raw()) })
+    }
+
+    /// Computes `x = f(A)^T b` (`MFNSolveTranspose`).
+    #[doc(alias = "MFNSolveTranspose")]
+    pub fn solve_transpose(&mut self, b: &Vector, x: &mut Vector) -> Result<()> {
+        self.check_vectors("Mfn::solve_transpose", b, x)?;
+        // SAFETY: live solver with an operator, vectors of its layout and distinct.
+        check(unsafe { sys::MFNSolveTranspose(self.ptr, b.as_raw(), x.as_raw()) })
+    }
+
+    /// The number of iterations of the last solve (`MFNGetIterationNumber`).
+    #[doc(alias = "MFNGetIterationNumber")]
+    pub fn iteration_number(&self) -> Result<Int> {
+        let mut n: Int = 0;
+        // SAFETY: live solver; one output.
+        check(unsafe { sys::MFNGetIterationNumber(self.ptr, &mut n) })?;
+        Ok(n)
+    }
+
+    /// Why the last solve stopped (`MFNGetConvergedReason`).
+    #[doc(alias = "MFNGetConvergedReason")]
+    pub fn converged_reason(&self) -> Result<MfnConvergedReason> {
+        let mut r = sys::MFNConvergedReason(0);
+        // SAFETY: live solver; one output.
+        check(unsafe { sys::MFNGetConvergedReason(self.ptr, &mut r) })?;
+        Ok(MfnConvergedReason::from_raw(r.0))
+    }
+
+    /// The operator's global and local sizes, or an error naming `ctx` without one.
+    fn operator_size(&self, ctx: &str) -> Result<(Int, Int)> {
+        match self.operator()? {
+            Some(a) => Ok((a.size()?.0, a.local_size()?.0)),
+            None => Err(Error::invalid(ctx, "no operator: call set_operator first")),
+        }
+    }
+
+    fn check_vectors(&self, ctx: &str, b: &Vector, x: &Vector) -> Result<()> {
+        let (n, ln) = self.operator_size(ctx)?;
+        if b.as_raw() == x.as_raw() {
+            return Err(Error::invalid(ctx, "b and x must be different vectors"));
+        }
+        for (name, v) in [("b", b), ("x", x)] {
+            let (g, l) = (v.size()?, v.local_size()?);
+            if (g, l) != (n, ln) {
+                return Err(Error::size_mismatch(
+                    ctx,
+                    format!("{name} has {g} entries ({l} on this rank), the operator {n} ({ln})"),
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::ffi::CStr;
+
+    #[test]
+    fn type_names_match_slepc() {
+        let c = |b: &[u8]| {
+            CStr::from_bytes_with_nul(b)
+                .unwrap()
+                .to_str()
+                .unwrap()
+                .to_owned()
+        };
+        assert_eq!(MfnType::Krylov.as_str(), c(sys::MFNKRYLOV));
+        assert_eq!(MfnType::Expokit.as_str(), c(sys::MFNEXPOKIT));
+    }
+}
