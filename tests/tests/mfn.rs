@@ -6,7 +6,7 @@
 use std::f64::consts::PI;
 
 use petsc::{InsertMode, Int, Mat, Object, Petsc, Scalar, Vector};
-use petsc_tests::{assert_close, run, Case};
+use petsc_tests::{assert_close, run, run_example, Case};
 use slepc::{Fn, FnCombineType, FnParallel, FnType, Mfn, MfnConvergedReason, MfnType};
 
 /// The real part of a scalar (the imaginary part must be negligible).
@@ -431,6 +431,33 @@ fn mfn_settings_and_bad_inputs(petsc: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// SLEPc's `mfn/tutorials/ex23.c` test (`-mfn_ncv 6`), at 1, 2 and 3 ranks, printed
+/// exactly as its `output/ex23_1.out`; Expokit finds the same norm.
+fn ex23_matches_slepc(_: &Petsc) -> petsc::Result<()> {
+    let expected = std::path::Path::new(
+        "/usr/share/slepc/3.18/share/slepc/examples/src/mfn/tutorials/output/ex23_1.out",
+    );
+    let expected = std::fs::read_to_string(expected)
+        .ok()
+        .filter(|_| petsc::sys::HEADER_VERSION.starts_with("3.18."));
+    for n in [1, 2, 3] {
+        let rust = run_example("mfn_ex23", n, &["-mfn_ncv", "6"]);
+        match &expected {
+            Some(text) => assert_eq!(&rust, text, "mfn_ex23 on {n} ranks"),
+            None => assert!(rust.contains(" Subspace dimension: 6"), "{rust}"),
+        }
+        assert!(rust.contains("has norm 2.47328\n"), "{rust}");
+    }
+    let out = run_example(
+        "mfn_ex23",
+        2,
+        &["-mfn_type", "expokit", "-mfn_tol", "1e-10"],
+    );
+    assert!(out.contains("has norm 2.47328\n"), "{out}");
+    assert!(out.contains("tol=1e-10, maxit=100"), "{out}");
+    Ok(())
+}
+
 fn main() {
     let cases = vec![
         Case::new("scalar_functions", scalar_functions),
@@ -439,6 +466,7 @@ fn main() {
         Case::new("exp_diagonal", exp_diagonal).ranks(&[1, 2]),
         Case::new("exp_laplacian", exp_laplacian).ranks(&[1, 2]),
         Case::new("mfn_settings_and_bad_inputs", mfn_settings_and_bad_inputs).ranks(&[1, 2]),
+        Case::new("ex23_matches_slepc", ex23_matches_slepc),
     ];
     run(&cases);
 }
