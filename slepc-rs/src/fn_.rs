@@ -14,6 +14,10 @@ slepc_handle!(
     /// ([`Fn::evaluate_function`]) or at square dense matrices
     /// ([`Fn::evaluate_function_mat`]).
     ///
+    /// Importing it (`use slepc::Fn`) shadows the prelude's closure trait `Fn` in that
+    /// module: write `std::ops::Fn` in closure bounds there, or import it renamed
+    /// (`use slepc::Fn as SlepcFn`).
+    ///
     /// ```
     /// use slepc::{Fn, FnType};
     /// let petsc = petsc::Petsc::init()?;
