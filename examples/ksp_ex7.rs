@@ -18,7 +18,7 @@
 use std::process::ExitCode;
 
 use petsc::{InsertMode, Ksp, KspType, Mat, NormType, Object, PcType, Petsc};
-use petsc_examples::{run_main, scalar, AppResult};
+use petsc_examples::{format_g, run_main, scalar, AppResult};
 
 fn body(petsc: &Petsc) -> AppResult {
     let world = petsc.world();
@@ -98,43 +98,4 @@ fn body(petsc: &Petsc) -> AppResult {
 
 fn main() -> ExitCode {
     run_main("ksp_ex7", body)
-}
-
-/// C's `%g`: six significant digits, trailing zeros removed, exponent form when the
-/// exponent is below -4 or at least 6.
-fn format_g(x: f64) -> String {
-    const P: i32 = 6;
-    if x == 0.0 {
-        return if x.is_sign_negative() { "-0" } else { "0" }.to_string();
-    }
-    if !x.is_finite() {
-        return if x.is_nan() {
-            "nan".to_string()
-        } else if x > 0.0 {
-            "inf".to_string()
-        } else {
-            "-inf".to_string()
-        };
-    }
-    let sci = format!("{:.*e}", (P - 1) as usize, x);
-    let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
-    let exp: i32 = exp.parse().unwrap_or(0);
-    if !(-4..P).contains(&exp) {
-        let sign = if exp < 0 { '-' } else { '+' };
-        format!(
-            "{}e{sign}{:02}",
-            strip_zeros(mantissa.to_string()),
-            exp.abs()
-        )
-    } else {
-        strip_zeros(format!("{:.*}", (P - 1 - exp) as usize, x))
-    }
-}
-
-fn strip_zeros(s: String) -> String {
-    if s.contains('.') {
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
-    } else {
-        s
-    }
 }

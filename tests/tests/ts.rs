@@ -1340,7 +1340,7 @@ fn events(petsc: &Petsc) -> petsc::Result<()> {
                 v[0] = u.view()?[0] - Scalar::from(0.75);
                 Ok(())
             },
-            Some(move |ev: &[Int], t, _u: &Vector, _fwd| {
+            Some(move |ev: &[Int], t, _u: &mut Vector, _fwd| {
                 log.borrow_mut().push((ev.to_vec(), t));
                 Ok(())
             }),

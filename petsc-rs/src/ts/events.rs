@@ -41,7 +41,7 @@ impl EventDirection {
 /// The indicator closure `f(t, u, values)`.
 type IndicatorFn = dyn FnMut(Real, &Vector, &mut [Scalar]) -> Result<()>;
 /// The post-event closure `f(events, t, u, forward)`.
-type PostEventFn = dyn FnMut(&[Int], Real, &Vector, bool) -> Result<()>;
+type PostEventFn = dyn FnMut(&[Int], Real, &mut Vector, bool) -> Result<()>;
 
 /// An event handler's closures, kept together under one context.
 struct EventFns {
@@ -93,7 +93,7 @@ unsafe extern "C" fn post_event_trampoline(
                 return Ok(());
             };
             // SAFETY: `u` is live for the call; the handle takes a reference.
-            let uv = unsafe { borrowed_vec(petsc, u) }?;
+            let mut uv = unsafe { borrowed_vec(petsc, u) }?;
             let n = usize::try_from(n).unwrap_or(0);
             let ev: &[Int] = if n == 0 || events.is_null() {
                 &[]
@@ -101,7 +101,7 @@ unsafe extern "C" fn post_event_trampoline(
                 // SAFETY: PETSc passes its array of the `n` events located.
                 unsafe { std::slice::from_raw_parts(events, n) }
             };
-            post(ev, t, &uv, forward == sys::PETSC_BOOL_TRUE)
+            post(ev, t, &mut uv, forward == sys::PETSC_BOOL_TRUE)
         })
     });
     // SAFETY: `u` is live for the call; an outer routine may have locked it.
@@ -138,7 +138,7 @@ impl Ts {
     ///         v[1] = x - 0.55;
     ///         Ok(())
     ///     },
-    ///     Some(move |events: &[petsc::Int], t, _u: &Vector, _forward| {
+    ///     Some(move |events: &[petsc::Int], t, _u: &mut Vector, _forward| {
     ///         log.borrow_mut().push((events.to_vec(), t));
     ///         Ok(())
     ///     }),
@@ -169,7 +169,7 @@ impl Ts {
     ) -> Result<()>
     where
         I: FnMut(Real, &Vector, &mut [Scalar]) -> Result<()> + 'static,
-        P: FnMut(&[Int], Real, &Vector, bool) -> Result<()> + 'static,
+        P: FnMut(&[Int], Real, &mut Vector, bool) -> Result<()> + 'static,
     {
         const CTX: &str = "Ts::set_event_handler";
         if directions.len() != terminate.len() {

@@ -1,0 +1,123 @@
+//! PETSc's TS tutorial `ex40.c` in Rust: a bouncing ball, to exercise TS events.
+//!
+//! ```text
+//! u1_t = u2,   u2_t = -9.8,   u(0) = (0, 20)
+//! ```
+//!
+//! Two events: the ball hitting the ground (`u1` falls through 0), after which the
+//! post-event closure puts it back on the ground with its velocity reversed and
+//! attenuated by 0.9; and the number of bounces reaching `-maxbounces` (10), which ends
+//! the solve. Rosenbrock-W by default, the implicit form with a dense Jacobian (or the
+//! right-hand side with `-rhs-form`), `dt = 0.1` up to `t = 30`, steps of at most 0.5,
+//! then the options, as in C. Sequential, as the C program.
+//!
+//! The C program then replays the run through the adaptor `TSADAPTHISTORY` unless
+//! `-test_adapthistory false`; that replay is not part of this port, which runs as with
+//! `-test_adapthistory false` (and rejects `-test_adapthistory true`). PETSc's test `m`
+//!
+//! ```text
+//! ts_ex40 -ts_type alpha -ts_adapt_type basic -ts_atol 1e-1 -snes_stol 1e-4 \
+//!     -test_adapthistory false -ts_max_time 10 -ts_exact_final_time stepover
+//! ```
+//!
+//! (also with `matchstep` and `interpolate`) prints PETSc's expected output `ex40_m.out`.
+
+use std::process::ExitCode;
+
+use petsc::{
+    EventDirection, ExactFinalTime, InsertMode, Int, Mat, Petsc, Ts, TsProblemType, TsType, Vector,
+};
+use petsc_examples::{require, run_main, scalar, AppError, AppResult};
+
+fn body(petsc: &Petsc) -> AppResult {
+    let world = petsc.world();
+    require(world.size() == 1, || "Only for sequential runs".to_string())?;
+    let opts = petsc.options();
+    let maxbounces = opts.get_int_or("maxbounces", 10)?;
+    if opts.get_bool_or("test_adapthistory", false)? {
+        return Err(AppError::Usage(
+            "the replay with TSADAPTHISTORY is not ported: use -test_adapthistory false".into(),
+        ));
+    }
+    let rhs_form = opts.get_bool_or("rhs-form", false)?;
+
+    let mut ts = Ts::new(&world)?;
+    ts.set_type(TsType::Rosw)?;
+    ts.set_problem_type(TsProblemType::Nonlinear)?;
+    let n: Int = 2;
+    if rhs_form {
+        ts.set_rhs_function(None, |_t, u, f| {
+            let (u, mut f) = (u.view()?, f.view_mut()?);
+            f[0] = u[1];
+            f[1] = scalar(-9.8);
+            Ok(())
+        })?;
+        let a = Mat::new_dense(&world, Some(n), Some(n), None, None)?;
+        ts.set_rhs_jacobian(a, None, |_t, _u, mats| {
+            let j = [0.0, 1.0, 0.0, 0.0].map(scalar);
+            mats.pre()
+                .set_values(&[0, 1], &[0, 1], &j, InsertMode::Insert)?;
+            mats.pre().assemble()
+        })?;
+    } else {
+        let a = Mat::new_dense(&world, Some(n), Some(n), None, None)?;
+        ts.set_ifunction(None, |_t, u, u_t, f| {
+            let (u, u_t, mut f) = (u.view()?, u_t.view()?, f.view_mut()?);
+            f[0] = u_t[0] - u[1];
+            f[1] = u_t[1] + 9.8;
+            Ok(())
+        })?;
+        ts.set_ijacobian(a, None, |_t, _u, _u_t, shift, mats| {
+            let j = [shift, -1.0, 0.0, shift].map(scalar);
+            mats.pre()
+                .set_values(&[0, 1], &[0, 1], &j, InsertMode::Insert)?;
+            mats.pre().assemble()
+        })?;
+    }
+
+    let mut u = Vector::new_mpi(&world, Some(n), None)?;
+    {
+        let mut v = u.view_mut()?;
+        v[0] = scalar(0.0);
+        v[1] = scalar(20.0);
+    }
+    ts.set_max_time(30.0)?;
+    ts.set_exact_final_time(ExactFinalTime::Stepover)?;
+    ts.set_time_step(0.1)?;
+    // The adaptive controller could take steps so large that an event occurs more than
+    // once inside one; the C program limits them to 0.5.
+    ts.set_step_limits(0.0, 0.5)?;
+
+    let nbounces = std::rc::Rc::new(std::cell::Cell::<Int>::new(0));
+    let seen = nbounces.clone();
+    ts.set_event_handler(
+        &[EventDirection::Falling, EventDirection::Falling],
+        &[false, true],
+        move |_t, u, values| {
+            values[0] = u.view()?[0];
+            values[1] = scalar((maxbounces - seen.get()) as f64);
+            Ok(())
+        },
+        Some(move |events: &[Int], t, u: &mut Vector, _forward| {
+            match events.first() {
+                Some(0) => {
+                    println!("Ball hit the ground at t = {t:5.2} seconds");
+                    let mut v = u.view_mut()?;
+                    v[0] = scalar(0.0);
+                    v[1] *= -0.9;
+                }
+                Some(1) => println!("Ball bounced {} times", nbounces.get()),
+                _ => {}
+            }
+            nbounces.set(nbounces.get() + 1);
+            Ok(())
+        }),
+    )?;
+    ts.set_from_options()?;
+    ts.solve(&mut u)?;
+    Ok(())
+}
+
+fn main() -> ExitCode {
+    run_main("ts_ex40", body)
+}
