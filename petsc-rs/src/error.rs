@@ -511,3 +511,10 @@ pub(crate) fn check_same_layout(
     }
     Ok(())
 }
+
+/// A slice length as `Int`, or an `Err` naming `what` when it does not fit.
+pub(crate) fn int_len(context: &str, what: &str, n: usize) -> Result<crate::Int> {
+    crate::Int::try_from(n).map_err(|_| {
+        Error::size_mismatch(context, format!("{n} {what} are more than PetscInt holds"))
+    })
+}

@@ -63,12 +63,7 @@ pub(crate) fn petsc_bool(b: bool) -> sys::PetscBool {
     }
 }
 
-/// A slice length as `Int`, or an `Err` naming `what` when it does not fit.
-pub(crate) fn int_len(context: &str, what: &str, n: usize) -> Result<Int> {
-    Int::try_from(n).map_err(|_| {
-        Error::size_mismatch(context, format!("{n} {what} are more than PetscInt holds"))
-    })
-}
+pub(crate) use crate::error::int_len;
 
 /// Refuses block indices whose entries (`i * bs .. i * bs + bs`) do not fit `Int`.
 fn check_block_range(context: &str, bs: Int, idx: &[Int]) -> Result<()> {

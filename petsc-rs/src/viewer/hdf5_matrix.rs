@@ -11,7 +11,7 @@
 use petsc_sys as sys;
 
 use super::{Hdf5Viewer, ViewerFormat};
-use crate::error::{c_string, check, Error, Result};
+use crate::error::{c_string, check, int_len, Error, Result};
 use crate::{IndexSet, Int, Mat, Object, Scalar, Vector};
 
 /// The attribute on a matrix's group that holds its uncompressed dimension.
@@ -143,7 +143,7 @@ impl Hdf5Viewer {
             }
             let pointers = pointers
                 .into_iter()
-                .map(|k| int_count(CTX, k))
+                .map(|k| int_len(CTX, "entries", k))
                 .collect::<Result<Vec<Int>>>()?;
             Ok((pointers, indices, values))
         })();
@@ -169,7 +169,7 @@ impl Hdf5Viewer {
             is.set_name(dataset)?;
             is.view_with(self)?;
         }
-        let local_len = int_count(CTX, values.len())?;
+        let local_len = int_len(CTX, "values", values.len())?;
         let mut data = Vector::new_mpi(&comm, Some(local_len), None)?;
         data.view_mut()?.copy_from_slice(&values);
         data.set_name("data")?;
@@ -277,10 +277,4 @@ impl Hdf5Viewer {
         }
         Ok(())
     }
-}
-
-/// A count as a PETSc index, or an `Err` when it is more than `Int` holds.
-fn int_count(context: &str, n: usize) -> Result<Int> {
-    Int::try_from(n)
-        .map_err(|_| Error::out_of_range(context, format!("{n} entries overflow PetscInt")))
 }
