@@ -44,6 +44,13 @@
 //! # Ok::<(), petsc::Error>(())
 //! ```
 //!
+//! ```compile_fail,E0277
+//! fn send<T: Send>(_: T) {}
+//! let petsc = petsc::Petsc::init()?;
+//! send(petsc::Dm::create(&petsc.world())?);
+//! # Ok::<(), petsc::Error>(())
+//! ```
+//!
 //! On its own thread, the same handles are fine:
 //!
 //! ```
@@ -58,6 +65,29 @@
 //! ```
 //!
 //! # Views cannot outlive their vector
+//!
+//! A DM's work vector ([`DmBase::global_vec`](crate::DmBase::global_vec)) is a guard
+//! that borrows the DM, so it cannot outlive it (it is given back when dropped):
+//!
+//! ```compile_fail,E0597
+//! use petsc::{Da, DmBase};
+//! let petsc = petsc::Petsc::init()?;
+//! let w = {
+//!     let da = Da::builder(&petsc.self_comm(), 1).sizes(4, 1, 1).build()?;
+//!     da.global_vec()?
+//! };
+//! println!("{}", w.size()?);
+//! # Ok::<(), petsc::Error>(())
+//! ```
+//!
+//! ```
+//! use petsc::{Da, DmBase};
+//! let petsc = petsc::Petsc::init()?;
+//! let da = Da::builder(&petsc.self_comm(), 1).sizes(4, 1, 1).build()?;
+//! let w = da.global_vec()?;
+//! assert_eq!(w.size()?, 4);
+//! # Ok::<(), petsc::Error>(())
+//! ```
 //!
 //! ```compile_fail,E0597
 //! let petsc = petsc::Petsc::init()?;
