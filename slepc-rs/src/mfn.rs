@@ -1,5 +1,21 @@
 //! Matrix function solvers (`MFN`): `x = f(A) b` for a large sparse `A` without forming
 //! `f(A)`, with `f` an [`Fn`](crate::Fn) (the exponential by default).
+//!
+//! Like every handle, solvers and functions stay on the thread that made them:
+//!
+//! ```compile_fail,E0277
+//! fn send<T: Send>(_: T) {}
+//! let petsc = petsc::Petsc::init()?;
+//! send(slepc::Mfn::new(&petsc.self_comm())?);
+//! # Ok::<(), petsc::Error>(())
+//! ```
+//!
+//! ```compile_fail,E0277
+//! fn send<T: Send>(_: T) {}
+//! let petsc = petsc::Petsc::init()?;
+//! send(slepc::Fn::new(&petsc.self_comm())?);
+//! # Ok::<(), petsc::Error>(())
+//! ```
 
 use petsc::{Comm, Error, Int, Mat, Real, Result, Vector};
 use slepc_sys as sys;
