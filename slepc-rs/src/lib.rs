@@ -1,6 +1,8 @@
 //! Safe Rust bindings to [SLEPc](https://slepc.upv.es), the eigenvalue library built on
-//! PETSc: eigensolvers ([`Eps`]), spectral transformations ([`St`]) and singular value
-//! solvers ([`Svd`]) over `petsc-rs` matrices and vectors.
+//! PETSc: eigensolvers ([`Eps`]), spectral transformations ([`St`]), singular value
+//! solvers ([`Svd`]), polynomial ([`Pep`]) and nonlinear ([`Nep`]) eigensolvers, matrix
+//! functions ([`Mfn`]), bases of vectors ([`Bv`]) and regions ([`Rg`]), over `petsc-rs`
+//! matrices and vectors.
 //!
 //! Names follow SLEPc's (`EPSSetWhichEigenpairs` is [`Eps::set_which_eigenpairs`]), so
 //! the SLEPc manual and slepc4py's documentation stay the reference, and every program
@@ -47,15 +49,24 @@
 pub use petsc;
 pub use slepc_sys as sys;
 
+mod bv;
 mod eps;
 mod error;
 mod fn_;
 mod handle;
 mod init;
 mod mfn;
+mod nep;
+mod pep;
+mod rg;
+mod shared;
 mod st;
 mod svd;
 
+pub use bv::{
+    Bv, BvColumn, BvMat, BvMatMultType, BvOrthogBlockType, BvOrthogRefineType, BvOrthogType,
+    BvOrthogonalization, BvType,
+};
 pub use eps::{
     CissExtraction, CissQuadRule, CissSizes, Eps, EpsBalance, EpsConv, EpsConvergedReason,
     EpsExtraction, EpsMonitorState, EpsStopState, EpsType, ErrorType, LanczosReorthog,
@@ -65,6 +76,18 @@ pub use error::take_destroy_failures;
 pub use fn_::{Fn, FnCombineType, FnParallel, FnType};
 pub use init::{version, Slepc};
 pub use mfn::{Mfn, MfnConvergedReason, MfnType};
+pub use nep::{
+    Nep, NepConv, NepConvergedReason, NepErrorType, NepMonitorState, NepProblemType, NepRefine,
+    NepRefineScheme, NepStop, NepStopState, NepType, NepWhich,
+};
+#[cfg(slepc_complex)]
+pub use nep::{NepCissExtraction, NepCissSizes};
+pub use pep::{
+    Pep, PepBasis, PepCissExtraction, PepConv, PepConvergedReason, PepErrorType, PepExtract,
+    PepJdProjection, PepMonitorState, PepProblemType, PepRefine, PepRefineScheme, PepRefinement,
+    PepScale, PepScaling, PepStop, PepStopState, PepType, PepWhich,
+};
+pub use rg::{Rg, RgPosition, RgQuadRule, RgQuadrature, RgRing, RgType};
 pub use st::{St, StMatMode, StType};
 pub use svd::{
     Svd, SvdConv, SvdConvergedReason, SvdErrorType, SvdMonitorState, SvdProblemType, SvdStop,
@@ -79,6 +102,7 @@ mod tests {
         let petsc = petsc::Petsc::builder().init().expect("PETSc init");
         crate::error::tests::callback_errors_are_kept();
         crate::eps::tests::diagonal_problem(&petsc);
+        crate::nep::tests::linear_split_problem(&petsc);
         assert!(crate::take_destroy_failures().is_empty());
     }
 }

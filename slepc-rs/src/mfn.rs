@@ -17,12 +17,54 @@
 //! # Ok::<(), petsc::Error>(())
 //! ```
 
-use petsc::{Comm, Error, Int, Mat, Real, Result, Vector};
+use std::cell::Cell;
+use std::os::raw::c_void;
+
+use petsc::ffi::{hand_over, release_at, run};
+use petsc::{CallbackKind, Comm, Error, Int, Mat, Real, Result, Vector};
 use slepc_sys as sys;
 
 use crate::error::check;
 use crate::handle::{petsc_bool, slepc_handle, type_enum};
+use crate::shared::{solver_bv, solver_tolerances};
 use crate::{Fn, Slepc};
+
+/// A monitor as the solver stores it: the iteration and the error estimate.
+type MonitorFn = dyn FnMut(Int, Real) -> Result<()>;
+
+thread_local! {
+    /// Whether a monitor failed in the current solve: monitors are not called again
+    /// until the next [`Mfn::solve`].
+    static FAILED: Cell<bool> = const { Cell::new(false) };
+}
+
+/// `MFNMonitorSet` trampoline. SLEPc 3.18's solvers free their work matrices and
+/// arrays only when the solve ends normally, so a monitor's failure is not returned to
+/// SLEPc: it is kept by petsc-rs (and returned by [`Mfn::solve`], which checks for it
+/// even when `MFNSolve` returns 0), and the iteration limit is lowered to the current
+/// iteration so that the solve ends at once, cleanly; the solve restores the limit.
+unsafe extern "C" fn monitor_trampoline(
+    mfn: sys::MFN,
+    its: Int,
+    errest: Real,
+    ctx: *mut c_void,
+) -> sys::PetscErrorCode {
+    if FAILED.with(Cell::get) {
+        return 0;
+    }
+    if run::<MonitorFn>(ctx, CallbackKind::MfnMonitor, |_, f| f(its, errest)) != 0 {
+        FAILED.with(|f| f.set(true));
+        let (mut tol, mut max_it): (Real, Int) = (0.0, 0);
+        // SAFETY: `mfn` is the live solver calling us; it only reads and sets two of its
+        // fields (the failure is already recorded, so their codes are dropped).
+        unsafe {
+            if sys::MFNGetTolerances(mfn, &mut tol, &mut max_it) == 0 {
+                sys::MFNSetTolerances(mfn, tol, its.max(1));
+            }
+        }
+    }
+    0
+}
 
 slepc_handle!(
     /// A SLEPc matrix function solver (`MFN`): computes `x = f(A) b`.
@@ -183,48 +225,6 @@ impl Mfn {
         check(unsafe { sys::MFNSetFN(self.ptr, f.as_raw()) })
     }
 
-    /// The tolerance and the iteration limit (`MFNSetTolerances`); `None` keeps the
-    /// current value. The tolerance must be positive, the limit at least 1.
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut mfn = slepc::Mfn::new(&petsc.self_comm())?;
-    /// mfn.set_tolerances(Some(1e-10), Some(50))?;
-    /// assert_eq!(mfn.tolerances()?, (1e-10, 50));
-    /// assert!(mfn.set_tolerances(Some(-1.0), None).is_err());
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "MFNSetTolerances")]
-    pub fn set_tolerances(&mut self, tol: Option<Real>, max_it: Option<Int>) -> Result<()> {
-        const CTX: &str = "Mfn::set_tolerances";
-        if let Some(t) = tol {
-            if !(t.is_finite() && t > 0.0) {
-                return Err(Error::invalid(CTX, format!("tol is {t}; it must be > 0")));
-            }
-        }
-        if let Some(m) = max_it {
-            if m < 1 {
-                return Err(Error::invalid(
-                    CTX,
-                    format!("max_it is {m}; it must be >= 1"),
-                ));
-            }
-        }
-        let t = tol.unwrap_or(sys::PETSC_DEFAULT as Real);
-        let m = max_it.unwrap_or(sys::PETSC_DEFAULT as Int);
-        // SAFETY: live object; values checked (PETSC_DEFAULT keeps the current value).
-        check(unsafe { sys::MFNSetTolerances(self.ptr, t, m) })
-    }
-
-    /// The tolerance and the iteration limit (`MFNGetTolerances`).
-    #[doc(alias = "MFNGetTolerances")]
-    pub fn tolerances(&self) -> Result<(Real, Int)> {
-        let (mut t, mut m): (Real, Int) = (0.0, 0);
-        // SAFETY: live object; two outputs.
-        check(unsafe { sys::MFNGetTolerances(self.ptr, &mut t, &mut m) })?;
-        Ok((t, m))
-    }
-
     /// The dimension of the Krylov subspace, `ncv` (`MFNSetDimensions`), at least 1.
     ///
     /// ```
@@ -275,8 +275,52 @@ impl Mfn {
         Ok(f == sys::PETSC_BOOL_TRUE)
     }
 
-    /// Removes the monitors set from the options database (`-mfn_monitor`)
-    /// (`MFNMonitorCancel`).
+    /// Adds a monitor, called at every iteration (restart) with its number and the
+    /// error estimate (`MFNMonitorSet`). The closure is owned by the solver and dropped
+    /// when the solver is destroyed or [`cancel_monitors`](Self::cancel_monitors) is
+    /// called. An `Err` or a panic ends the solve, and [`solve`](Self::solve) returns
+    /// it; the solver can solve again afterwards.
+    ///
+    /// ```
+    /// use std::{cell::RefCell, rc::Rc};
+    /// use petsc::{InsertMode, Mat, Vector};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let mut a = Mat::new_aij(&c, None, None, Some(40), Some(40), 1, 0)?;
+    /// for i in 0..40 {
+    ///     a.set_values(&[i], &[i], &[-(i as f64) / 10.0], InsertMode::Insert)?;
+    /// }
+    /// a.assemble()?;
+    /// let mut mfn = slepc::Mfn::new(&c)?;
+    /// mfn.set_operator(&a)?;
+    /// mfn.set_dimensions(5)?;
+    /// let seen = Rc::new(RefCell::new(Vec::new()));
+    /// let log = seen.clone();
+    /// mfn.monitor(move |its, err| {
+    ///     log.borrow_mut().push((its, err));
+    ///     Ok(())
+    /// })?;
+    /// let b = Vector::from_slice(&c, &[1.0; 40])?;
+    /// let mut x = b.duplicate()?;
+    /// mfn.solve(&b, &mut x)?;
+    /// assert_eq!(seen.borrow().len() as petsc::Int, mfn.iteration_number()?);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "MFNMonitorSet")]
+    pub fn monitor<F>(&mut self, f: F) -> Result<()>
+    where
+        F: FnMut(Int, Real) -> Result<()> + 'static,
+    {
+        let f: Box<MonitorFn> = Box::new(f);
+        hand_over(self.slepc.petsc(), CallbackKind::MfnMonitor, f, |ctx| {
+            // SAFETY: live solver; the context is a registered monitor closure, released
+            // by the destroy hook.
+            unsafe { sys::MFNMonitorSet(self.ptr, Some(monitor_trampoline), ctx, Some(release_at)) }
+        })
+    }
+
+    /// Removes every monitor, dropping their closures, and those set from the options
+    /// database (`-mfn_monitor`) (`MFNMonitorCancel`).
     #[doc(alias = "MFNMonitorCancel")]
     pub fn cancel_monitors(&mut self) -> Result<()> {
         // SAFETY: live object; SLEPc calls each monitor's destroy hook.
@@ -299,16 +343,32 @@ impl Mfn {
     #[doc(alias = "MFNSolve")]
     pub fn solve(&mut self, b: &Vector, x: &mut Vector) -> Result<()> {
         self.check_vectors("Mfn::solve", b, x)?;
-        // SAFETY: live solver with an operator, vectors of its layout and distinct.
-        check(unsafe { sys::MFNSolve(self.ptr, b.as_raw(), x.as_raw()) })
+        self.guarded(|m| {
+            // SAFETY: live solver with an operator, vectors of its layout and distinct.
+            unsafe { sys::MFNSolve(m, b.as_raw(), x.as_raw()) }
+        })
+    }
+
+    /// Runs a solve, then puts back the iteration limit a failed monitor lowered.
+    fn guarded(&mut self, solve: impl FnOnce(sys::MFN) -> sys::PetscErrorCode) -> Result<()> {
+        let (tol, max_it) = self.tolerances()?;
+        FAILED.with(|f| f.set(false));
+        let code = solve(self.ptr);
+        if FAILED.with(|f| f.replace(false)) {
+            // SAFETY: live solver; the values it had before the solve.
+            unsafe { sys::MFNSetTolerances(self.ptr, tol, max_it) };
+        }
+        check(code)
     }
 
     /// Computes `x = f(A)^T b` (`MFNSolveTranspose`).
     #[doc(alias = "MFNSolveTranspose")]
     pub fn solve_transpose(&mut self, b: &Vector, x: &mut Vector) -> Result<()> {
         self.check_vectors("Mfn::solve_transpose", b, x)?;
-        // SAFETY: live solver with an operator, vectors of its layout and distinct.
-        check(unsafe { sys::MFNSolveTranspose(self.ptr, b.as_raw(), x.as_raw()) })
+        self.guarded(|m| {
+            // SAFETY: live solver with an operator, vectors of its layout and distinct.
+            unsafe { sys::MFNSolveTranspose(m, b.as_raw(), x.as_raw()) }
+        })
     }
 
     /// The number of iterations of the last solve (`MFNGetIterationNumber`).
@@ -355,6 +415,8 @@ impl Mfn {
     }
 }
 
+solver_tolerances!(Mfn, MFNSetTolerances as "MFNSetTolerances", MFNGetTolerances as "MFNGetTolerances");
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -373,3 +435,5 @@ mod tests {
         assert_eq!(MfnType::Expokit.as_str(), c(sys::MFNEXPOKIT));
     }
 }
+
+solver_bv!(Mfn, MFNGetBV as "MFNGetBV", MFNSetBV as "MFNSetBV");

@@ -184,12 +184,22 @@ impl StMatMode {
     }
 }
 
-fn structure_raw(s: MatStructure) -> sys::MatStructure {
+pub(crate) fn structure_raw(s: MatStructure) -> sys::MatStructure {
     match s {
         MatStructure::Same => sys::MatStructure::SAME_NONZERO_PATTERN,
         MatStructure::Subset => sys::MatStructure::SUBSET_NONZERO_PATTERN,
         MatStructure::Different => sys::MatStructure::DIFFERENT_NONZERO_PATTERN,
         _ => sys::MatStructure::UNKNOWN_NONZERO_PATTERN,
+    }
+}
+
+/// The Rust value of a raw `MatStructure`.
+pub(crate) fn structure_from_raw(m: sys::MatStructure) -> MatStructure {
+    match m {
+        sys::MatStructure::SAME_NONZERO_PATTERN => MatStructure::Same,
+        sys::MatStructure::SUBSET_NONZERO_PATTERN => MatStructure::Subset,
+        sys::MatStructure::DIFFERENT_NONZERO_PATTERN => MatStructure::Different,
+        _ => MatStructure::Unknown,
     }
 }
 
@@ -348,12 +358,7 @@ impl St {
         let mut m = sys::MatStructure::DIFFERENT_NONZERO_PATTERN;
         // SAFETY: live object.
         check(unsafe { sys::STGetMatStructure(self.ptr, &mut m) })?;
-        Ok(match m {
-            sys::MatStructure::SAME_NONZERO_PATTERN => MatStructure::Same,
-            sys::MatStructure::SUBSET_NONZERO_PATTERN => MatStructure::Subset,
-            sys::MatStructure::DIFFERENT_NONZERO_PATTERN => MatStructure::Different,
-            _ => MatStructure::Unknown,
-        })
+        Ok(structure_from_raw(m))
     }
 
     /// The matrix the inner solver's preconditioner is built from, instead of the

@@ -41,6 +41,9 @@ fn main() {
     cc::Build::new()
         .file("csrc/shim.c")
         .file("csrc/private.c")
+        .file("csrc/recover.c")
+        .file("csrc/pep.c")
+        .file("csrc/nep.c")
         .includes(&include_dirs)
         .warnings(true)
         .compile("slepcrs_shim");
@@ -48,7 +51,7 @@ fn main() {
     let mut builder = bindgen::Builder::default()
         .header("csrc/wrapper.h")
         .clang_args(include_dirs.iter().map(|d| format!("-I{}", d.display())))
-        .allowlist_item("(EPS|ST|BV|DS|RG|SVD|FN|MFN|Slepc|SLEPC|slepc|slepcrs|_p_(EPS|ST|BV|DS|RG|SVD|FN|MFN)).*")
+        .allowlist_item("(EPS|ST|BV|DS|RG|SVD|FN|MFN|PEP|NEP|LME|Slepc|SLEPC|slepc|slepcrs|_p_(EPS|ST|BV|DS|RG|SVD|FN|MFN|PEP|NEP|LME)).*")
         // PETSc's and MPI's items come from petsc-sys (`use petsc_sys::*`), so `Mat`,
         // `Vec`, `KSP`, `PetscScalar`, `MPI_Comm` are one type across both crates.
         .blocklist_item("(Petsc|PETSC|petsc|_p_Petsc|Vec|VEC|_p_Vec|Mat|MAT|_p_Mat|KSP|_p_KSP|PC|_p_PC|IS|_p_IS|NORM|INSERT|ADD|SCATTER|InsertMode|NormType|ScatterMode|DM|_p_DM|PetscViewer|PetscDraw|PetscRandom)([A-Z_].*)?")

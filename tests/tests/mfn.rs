@@ -431,6 +431,88 @@ fn mfn_settings_and_bad_inputs(petsc: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// A monitor closure sees every restart with a decreasing error estimate; one that
+/// returns an `Err` or panics ends the solve with its message, and the same solver
+/// solves again (with the same answer as a solver that never failed), for Krylov and
+/// Expokit, at 1 and 2 ranks.
+fn monitors(petsc: &Petsc) -> petsc::Result<()> {
+    use std::cell::{Cell, RefCell};
+    use std::rc::Rc;
+    let n: Int = 40;
+    let a = laplacian(petsc, n)?;
+    let bf = |i: Int| 1.0 + (i % 3) as f64;
+    let bs: Vec<f64> = (0..n).map(bf).collect();
+    let want = dense_laplacian_exp(n as usize, -0.5, &bs);
+    for ty in [MfnType::Krylov, MfnType::Expokit] {
+        let mut mfn = Mfn::new(&petsc.world())?;
+        mfn.set_operator(&a)?;
+        mfn.set_type(ty.clone())?;
+        let mut f = mfn.fn_()?;
+        f.set_type(FnType::Exp)?;
+        f.set_scale(s(-0.5), s(1.0))?;
+        drop(f);
+        mfn.set_dimensions(8)?;
+        mfn.set_tolerances(Some(1e-12), Some(200))?;
+        let b = vector(&a, bf)?;
+        let (mut x, _) = a.create_vecs()?;
+        // A monitor that records.
+        let seen = Rc::new(RefCell::new(Vec::new()));
+        let log = seen.clone();
+        mfn.monitor(move |its, err| {
+            log.borrow_mut().push((its, err));
+            Ok(())
+        })?;
+        mfn.solve(&b, &mut x)?;
+        let its = mfn.iteration_number()?;
+        {
+            let seen = seen.borrow();
+            assert!(!seen.is_empty(), "{ty:?}: the monitor was not called");
+            assert_eq!(seen.last().unwrap().0, its, "{ty:?}");
+            for w in seen.windows(2) {
+                assert!(w[1].0 > w[0].0, "{ty:?}: iterations {seen:?}");
+            }
+        }
+        let good = gather(&x)?;
+        for i in 0..n as usize {
+            assert!((good[i] - want[i]).abs() < 1e-9, "{ty:?} entry {i}");
+        }
+        // A monitor that fails at its first call, then one that panics.
+        mfn.cancel_monitors()?;
+        assert_eq!(
+            Rc::strong_count(&seen),
+            1,
+            "cancel_monitors drops the closure"
+        );
+        let calls = Rc::new(Cell::new(0));
+        let c = calls.clone();
+        mfn.monitor(move |its, _| {
+            c.set(c.get() + 1);
+            Err(petsc::Error::invalid("monitor", format!("stop at {its}")))
+        })?;
+        let e = mfn.solve(&b, &mut x).unwrap_err();
+        assert!(e.to_string().contains("stop at"), "{ty:?}: {e}");
+        assert_eq!(calls.get(), 1);
+        mfn.cancel_monitors()?;
+        mfn.monitor(|_, _| panic!("monitor panic"))?;
+        let e = mfn.solve(&b, &mut x).unwrap_err();
+        assert!(e.to_string().contains("monitor panic"), "{ty:?}: {e}");
+        // The same solver solves again, to the same answer.
+        mfn.cancel_monitors()?;
+        let (mut y, _) = a.create_vecs()?;
+        mfn.solve(&b, &mut y)?;
+        assert!(mfn.converged_reason()?.is_converged());
+        let again = gather(&y)?;
+        for i in 0..n as usize {
+            assert!(
+                (again[i] - good[i]).abs() < 1e-12,
+                "{ty:?} entry {i} after failures"
+            );
+        }
+    }
+    assert!(slepc::take_destroy_failures().is_empty());
+    Ok(())
+}
+
 /// SLEPc's `mfn/tutorials/ex23.c` test (`-mfn_ncv 6`), at 1, 2 and 3 ranks, printed
 /// exactly as its `output/ex23_1.out`; Expokit finds the same norm.
 fn ex23_matches_slepc(_: &Petsc) -> petsc::Result<()> {
@@ -467,6 +549,7 @@ fn main() {
         Case::new("exp_laplacian", exp_laplacian).ranks(&[1, 2]),
         Case::new("mfn_settings_and_bad_inputs", mfn_settings_and_bad_inputs).ranks(&[1, 2]),
         Case::new("ex23_matches_slepc", ex23_matches_slepc),
+        Case::new("monitors", monitors).ranks(&[1, 2]),
     ];
     run(&cases);
 }

@@ -828,19 +828,6 @@ fn monitors(petsc: &Petsc) -> petsc::Result<()> {
     monitors_of(petsc, &[SvdType::Cross, SvdType::Cyclic])
 }
 
-/// Where SLEPc's examples are: `$SLEPC_DIR/share/slepc/examples/src` when it exists, else
-/// Debian's examples package (`libslepc3.18-dev-examples`) for SLEPc 3.18.
-fn slepc_examples_dir() -> Option<std::path::PathBuf> {
-    if let Some(dir) = std::env::var_os("SLEPC_DIR") {
-        let p = std::path::PathBuf::from(dir).join("share/slepc/examples/src");
-        if p.is_dir() {
-            return Some(p);
-        }
-    }
-    let p = std::path::PathBuf::from("/usr/share/slepc/3.18/share/slepc/examples/src");
-    (p.is_dir() && petsc::sys::HEADER_VERSION.starts_with("3.18.")).then_some(p)
-}
-
 /// SLEPc's filter of ex15's test, `sed -e "s/[0-9]\.[0-9]*e[+-]\([0-9]*\)/removed/g"`,
 /// then the spaces before each `removed` made one: the removed numbers are rounding
 /// noise (relative errors of singular values `mu ~ 1e-8`, whose printed width varies
@@ -890,7 +877,7 @@ fn ex15_matches_slepc(_: &Petsc) -> petsc::Result<()> {
         filter_ex15("mu=1.49012e-08\n    0.5        3.72529e-09\n"),
         "mu=removed\n    0.5 removed\n"
     );
-    let expected = slepc_examples_dir()
+    let expected = petsc_tests::slepc_examples_dir()
         .map(|d| d.join("svd/tutorials/output/ex15_1.out"))
         .and_then(|p| std::fs::read_to_string(p).ok());
     for n in [1, 2, 3] {

@@ -8,10 +8,12 @@ use slepc_sys as sys;
 
 use crate::error::check;
 use crate::handle::{parts, raw_enum, slepc_handle, type_enum};
+use crate::shared::solver_tolerances;
 use crate::st::St;
 use crate::Slepc;
 
 mod callbacks;
+mod inner;
 mod results;
 mod settings;
 mod types;
@@ -523,47 +525,6 @@ impl Eps {
         Ok(())
     }
 
-    /// Sets the convergence tolerance and the iteration limit (`EPSSetTolerances`);
-    /// `None` keeps SLEPc's value.
-    /// `tol` must be positive and finite and `max_it` at least 1 (SLEPc reads -1 and -2
-    /// as "keep" and stores a NaN tolerance).
-    pub fn set_tolerances(&mut self, tol: Option<Real>, max_it: Option<Int>) -> Result<()> {
-        const CTX: &str = "Eps::set_tolerances";
-        if let Some(t) = tol {
-            if !(t.is_finite() && t > 0.0) {
-                return Err(Error::invalid(
-                    CTX,
-                    format!("tol is {t}; it must be positive and finite"),
-                ));
-            }
-        }
-        if let Some(n) = max_it {
-            if n < 1 {
-                return Err(Error::invalid(
-                    CTX,
-                    format!("max_it is {n}; it must be at least 1"),
-                ));
-            }
-        }
-        let d = sys::PETSC_DEFAULT;
-        // SAFETY: live solver.
-        check(unsafe {
-            sys::EPSSetTolerances(
-                self.ptr,
-                tol.unwrap_or(d as Real),
-                max_it.unwrap_or(d as Int),
-            )
-        })
-    }
-
-    /// `(tol, max_it)` (`EPSGetTolerances`).
-    pub fn tolerances(&self) -> Result<(Real, Int)> {
-        let (mut t, mut m): (Real, Int) = (0.0, 0);
-        // SAFETY: live solver; two outputs.
-        check(unsafe { sys::EPSGetTolerances(self.ptr, &mut t, &mut m) })?;
-        Ok((t, m))
-    }
-
     /// Sets up the solver now (`EPSSetUp`); `solve` does it otherwise.
     pub fn set_up(&mut self) -> Result<()> {
         self.check_ready("Eps::set_up")?;
@@ -844,6 +805,8 @@ fn combine(kr: Scalar, ki: Scalar) -> (Real, Real) {
         (parts(kr).0, parts(ki).0)
     }
 }
+
+solver_tolerances!(Eps, EPSSetTolerances as "EPSSetTolerances", EPSGetTolerances as "EPSGetTolerances");
 
 #[cfg(test)]
 pub(crate) mod tests {

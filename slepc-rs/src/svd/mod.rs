@@ -9,8 +9,10 @@ use slepc_sys as sys;
 
 use crate::error::check;
 use crate::handle::{petsc_bool, raw_enum, slepc_handle, type_enum};
+use crate::shared::solver_tolerances;
 use crate::Slepc;
 
+mod bases;
 mod types;
 
 slepc_handle!(
@@ -652,57 +654,6 @@ impl Svd {
         Ok(())
     }
 
-    /// Sets the convergence tolerance and the iteration limit (`SVDSetTolerances`);
-    /// `None` keeps SLEPc's value. `tol` must be positive and finite and `max_it` at
-    /// least 1.
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut svd = slepc::Svd::new(&petsc.self_comm())?;
-    /// svd.set_tolerances(Some(1e-9), Some(500))?;
-    /// assert_eq!(svd.tolerances()?, (1e-9, 500));
-    /// assert!(svd.set_tolerances(Some(f64::NAN), None).is_err());
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "SVDSetTolerances")]
-    pub fn set_tolerances(&mut self, tol: Option<Real>, max_it: Option<Int>) -> Result<()> {
-        const CTX: &str = "Svd::set_tolerances";
-        if let Some(t) = tol {
-            if !(t.is_finite() && t > 0.0) {
-                return Err(Error::invalid(
-                    CTX,
-                    format!("tol is {t}; it must be positive and finite"),
-                ));
-            }
-        }
-        if let Some(n) = max_it {
-            if n < 1 {
-                return Err(Error::invalid(
-                    CTX,
-                    format!("max_it is {n}; it must be at least 1"),
-                ));
-            }
-        }
-        let d = sys::PETSC_DEFAULT;
-        // SAFETY: live solver.
-        check(unsafe {
-            sys::SVDSetTolerances(
-                self.ptr,
-                tol.unwrap_or(d as Real),
-                max_it.unwrap_or(d as Int),
-            )
-        })
-    }
-
-    /// `(tol, max_it)` (`SVDGetTolerances`).
-    #[doc(alias = "SVDGetTolerances")]
-    pub fn tolerances(&self) -> Result<(Real, Int)> {
-        let (mut t, mut m): (Real, Int) = (0.0, 0);
-        // SAFETY: live solver; two outputs.
-        check(unsafe { sys::SVDGetTolerances(self.ptr, &mut t, &mut m) })?;
-        Ok((t, m))
-    }
-
     /// Sets the convergence test (`SVDSetConvergenceTest`). [`SvdConv::User`] needs a
     /// function set in C first (SLEPc refuses it otherwise).
     #[doc(alias = "SVDSetConvergenceTest")]
@@ -1075,6 +1026,8 @@ fn check_sizes(ctx: &str, what: &str, vectors: &[&Vector], (n, ln): Layout) -> R
     }
     Ok(())
 }
+
+solver_tolerances!(Svd, SVDSetTolerances as "SVDSetTolerances", SVDGetTolerances as "SVDGetTolerances");
 
 #[cfg(test)]
 mod tests {

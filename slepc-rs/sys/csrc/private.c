@@ -20,65 +20,12 @@
    - the read locks on the vectors being multiplied (PETSc builds that keep them);
    - the solver type's own work data. */
 #include "shim.h"
+#include "recover.h"
 #include <slepc/private/epsimpl.h>
 #include <slepc/private/bvimpl.h>
 #include <slepc/private/dsimpl.h>
 #include <slepc/private/stimpl.h>
 #include <slepc/private/svdimpl.h>
-
-/* The names under which a tracked dense matrix keeps the sub-matrix it handed out, and
-   its type's own functions. */
-#define SUBMAT_OUT "slepcrs_submatrix_out"
-#define GET_SUBMAT_ORIG "slepcrs_MatDenseGetSubMatrix_orig_C"
-#define RESTORE_SUBMAT_ORIG "slepcrs_MatDenseRestoreSubMatrix_orig_C"
-
-typedef PetscErrorCode (*GetSubMatrixFn)(Mat, PetscInt, PetscInt, PetscInt, PetscInt, Mat *);
-typedef PetscErrorCode (*RestoreSubMatrixFn)(Mat, Mat *);
-
-/* MatDenseGetSubMatrix() of a tracked matrix: the type's own, then records the result. */
-static PetscErrorCode TrackedGetSubMatrix(Mat A, PetscInt rbegin, PetscInt rend, PetscInt cbegin, PetscInt cend, Mat *v)
-{
-  GetSubMatrixFn f = NULL;
-
-  PetscFunctionBegin;
-  PetscCall(PetscObjectQueryFunction((PetscObject)A, GET_SUBMAT_ORIG, &f));
-  PetscCheck(f, PETSC_COMM_SELF, PETSC_ERR_PLIB, "tracked dense matrix without its MatDenseGetSubMatrix()");
-  PetscCall((*f)(A, rbegin, rend, cbegin, cend, v));
-  PetscCall(PetscObjectCompose((PetscObject)A, SUBMAT_OUT, (PetscObject)*v));
-  PetscFunctionReturn(0);
-}
-
-/* MatDenseRestoreSubMatrix() of a tracked matrix: the type's own, then forgets it. */
-static PetscErrorCode TrackedRestoreSubMatrix(Mat A, Mat *v)
-{
-  RestoreSubMatrixFn f = NULL;
-
-  PetscFunctionBegin;
-  PetscCall(PetscObjectQueryFunction((PetscObject)A, RESTORE_SUBMAT_ORIG, &f));
-  PetscCheck(f, PETSC_COMM_SELF, PETSC_ERR_PLIB, "tracked dense matrix without its MatDenseRestoreSubMatrix()");
-  PetscCall((*f)(A, v));
-  PetscCall(PetscObjectCompose((PetscObject)A, SUBMAT_OUT, NULL));
-  PetscFunctionReturn(0);
-}
-
-/* Makes a dense matrix record the sub-matrix it hands out (once; other types: nothing). */
-static PetscErrorCode TrackSubMatrices(Mat A)
-{
-  void (*get)(void) = NULL, (*restore)(void) = NULL, (*orig)(void) = NULL;
-
-  PetscFunctionBegin;
-  if (!A) PetscFunctionReturn(0);
-  PetscCall(PetscObjectQueryFunction((PetscObject)A, GET_SUBMAT_ORIG, &orig));
-  if (orig) PetscFunctionReturn(0);
-  PetscCall(PetscObjectQueryFunction((PetscObject)A, "MatDenseGetSubMatrix_C", &get));
-  PetscCall(PetscObjectQueryFunction((PetscObject)A, "MatDenseRestoreSubMatrix_C", &restore));
-  if (!get || !restore) PetscFunctionReturn(0);
-  PetscCall(PetscObjectComposeFunction((PetscObject)A, GET_SUBMAT_ORIG, get));
-  PetscCall(PetscObjectComposeFunction((PetscObject)A, RESTORE_SUBMAT_ORIG, restore));
-  PetscCall(PetscObjectComposeFunction((PetscObject)A, "MatDenseGetSubMatrix_C", TrackedGetSubMatrix));
-  PetscCall(PetscObjectComposeFunction((PetscObject)A, "MatDenseRestoreSubMatrix_C", TrackedRestoreSubMatrix));
-  PetscFunctionReturn(0);
-}
 
 PetscErrorCode slepcrs_EPSTrackSubMatrices(EPS eps)
 {
@@ -86,101 +33,8 @@ PetscErrorCode slepcrs_EPSTrackSubMatrices(EPS eps)
 
   PetscFunctionBegin;
   if (!eps || !eps->ds) PetscFunctionReturn(0);
-  for (m = 0; m < DS_NUM_MAT; m++) PetscCall(TrackSubMatrices(eps->ds->omat[m]));
+  for (m = 0; m < DS_NUM_MAT; m++) PetscCall(slepcrs_TrackSubMatrices(eps->ds->omat[m]));
   PetscFunctionReturn(0);
-}
-
-/* Drops every read lock on v (a PETSc build without them: nothing). */
-static void ReleaseReadLocks(Vec v)
-{
-  PetscInt       i, state;
-  PetscErrorCode ierr;
-
-  if (!v) return;
-  /* Bounded: a lock count is a nesting depth, never large. */
-  for (i = 0; i < 64; i++) {
-    state = 0;
-    ierr  = (PetscErrorCode)(VecLockGet(v, &state));
-    if (ierr || state <= 0) return;
-    ierr = (PetscErrorCode)(VecLockReadPop(v));
-    if (ierr) return;
-  }
-}
-
-/* Gives back the column a dense matrix handed out as a vector (MatDenseGetColumnVec()
-   and its Read and Write forms), if one is out, with the read lock on it. */
-static void RestoreColumnVec(Mat A)
-{
-  Vec v = NULL;
-
-  if (!A) return;
-  /* Refused unless a column is out (whichever was fetched: the column is not checked). */
-  if (MatDenseRestoreColumnVec(A, 0, &v)) return;
-  /* The matrix's column vector again, now free, to drop the lock of a Read form. */
-  if (!MatDenseGetColumnVec(A, 0, &v)) {
-    ReleaseReadLocks(v);
-    (void)MatDenseRestoreColumnVec(A, 0, &v);
-  }
-}
-
-/* Gives back what a dense matrix handed out: a column, and the sub-matrix a tracked
-   matrix recorded (and the column that sub-matrix handed out). */
-static void RecoverDense(Mat A)
-{
-  PetscObject sub = NULL;
-  Mat         S;
-
-  if (!A) return;
-  RestoreColumnVec(A);
-  if (PetscObjectQuery((PetscObject)A, SUBMAT_OUT, &sub) || !sub) return;
-  S = (Mat)sub;
-  RestoreColumnVec(S);
-  if (MatDenseRestoreSubMatrix(A, &S)) {
-    /* Whatever refused it, the record must not outlive the matrix it names. */
-    (void)PetscObjectCompose((PetscObject)A, SUBMAT_OUT, NULL);
-  }
-}
-
-/* Gives back what was fetched from a basis: its columns, the halves of a split, the
-   basis as a matrix; and the same on the bases it holds. */
-static void RecoverBV(BV bv, PetscInt depth)
-{
-  PetscInt l;
-  Vec      v;
-  BV       L, R;
-
-  if (!bv || depth > 4) return;
-  /* Split by columns (BVGetSplit(); later SLEPc versions also split by rows, marked by
-     a negative value, which no eigensolver does here). */
-  if (bv->lsplit > 0) {
-    RecoverBV(bv->L, depth + 1);
-    RecoverBV(bv->R, depth + 1);
-    L = bv->L;
-    R = bv->R;
-    (void)BVRestoreSplit(bv, L ? &L : NULL, R ? &R : NULL);
-  }
-  for (l = 0; l < 2; l++) {
-    ReleaseReadLocks(bv->cv[l]);
-    if (bv->ci[l] != -bv->nc - 1 && bv->cv[l]) {
-      v = bv->cv[l];
-      (void)BVRestoreColumn(bv, bv->ci[l], &v);
-    }
-  }
-  if (bv->Aget) {
-    PetscScalar *a = NULL, *b;
-    /* A product with the matrix may have left one of its columns out. */
-    RestoreColumnVec(bv->Aget);
-    /* BVRestoreMat() leaves the matrix in place with no array: an array means in use. */
-    if (!MatDenseGetArray(bv->Aget, &a)) {
-      b = a;
-      (void)MatDenseRestoreArray(bv->Aget, &b);
-      if (a) {
-        Mat A = bv->Aget;
-        (void)BVRestoreMat(bv, &A);
-      }
-    }
-  }
-  RecoverBV(bv->cached, depth + 1);
 }
 
 PetscErrorCode slepcrs_EPSRecover(EPS eps)
@@ -194,11 +48,11 @@ PetscErrorCode slepcrs_EPSRecover(EPS eps)
   PetscCall(PetscPushErrorHandler(PetscIgnoreErrorHandler, NULL));
 
   if (eps->ds) {
-    for (m = 0; m < DS_NUM_MAT; m++) RecoverDense(eps->ds->omat[m]);
+    for (m = 0; m < DS_NUM_MAT; m++) slepcrs_RecoverDense(eps->ds->omat[m]);
   }
-  RecoverBV(eps->V, 0);
-  RecoverBV(eps->W, 0);
-  for (m = 0; m < eps->nwork; m++) ReleaseReadLocks(eps->work[m]);
+  slepcrs_RecoverBV(eps->V, 0);
+  slepcrs_RecoverBV(eps->W, 0);
+  for (m = 0; m < eps->nwork; m++) slepcrs_ReleaseReadLocks(eps->work[m]);
 
   st = eps->st;
   if (st) {
@@ -206,9 +60,9 @@ PetscErrorCode slepcrs_EPSRecover(EPS eps)
       Mat Op = st->Op;
       (void)STRestoreOperator(st, &Op);
     }
-    for (m = 0; m < st->nwork; m++) ReleaseReadLocks(st->work[m]);
-    ReleaseReadLocks(st->wb);
-    ReleaseReadLocks(st->wht);
+    for (m = 0; m < st->nwork; m++) slepcrs_ReleaseReadLocks(st->work[m]);
+    slepcrs_ReleaseReadLocks(st->wb);
+    slepcrs_ReleaseReadLocks(st->wht);
   }
 
   /* As at the end of a successful EPSSolve(): the initial and deflation spaces are used
@@ -269,7 +123,7 @@ PetscErrorCode slepcrs_SVDTrackSubMatrices(SVD svd)
   PetscFunctionBegin;
   if (!svd) PetscFunctionReturn(0);
   if (svd->ds) {
-    for (m = 0; m < DS_NUM_MAT; m++) PetscCall(TrackSubMatrices(svd->ds->omat[m]));
+    for (m = 0; m < DS_NUM_MAT; m++) PetscCall(slepcrs_TrackSubMatrices(svd->ds->omat[m]));
   }
   PetscCall(slepcrs_SVDGetInnerEPS(svd, &eps));
   if (eps) PetscCall(slepcrs_EPSTrackSubMatrices(eps));
@@ -286,12 +140,12 @@ PetscErrorCode slepcrs_SVDRecover(SVD svd)
   PetscCall(PetscPushErrorHandler(PetscIgnoreErrorHandler, NULL));
 
   if (svd->ds) {
-    for (m = 0; m < DS_NUM_MAT; m++) RecoverDense(svd->ds->omat[m]);
+    for (m = 0; m < DS_NUM_MAT; m++) slepcrs_RecoverDense(svd->ds->omat[m]);
   }
-  RecoverBV(svd->V, 0);
-  RecoverBV(svd->U, 0);
-  for (m = 0; m < svd->nworkl; m++) ReleaseReadLocks(svd->workl[m]);
-  for (m = 0; m < svd->nworkr; m++) ReleaseReadLocks(svd->workr[m]);
+  slepcrs_RecoverBV(svd->V, 0);
+  slepcrs_RecoverBV(svd->U, 0);
+  for (m = 0; m < svd->nworkl; m++) slepcrs_ReleaseReadLocks(svd->workl[m]);
+  for (m = 0; m < svd->nworkr; m++) slepcrs_ReleaseReadLocks(svd->workr[m]);
 
   /* As at the end of a successful SVDSolve(): the initial spaces are used up (copied
      into the bases at set-up, when their counts became positive). */

@@ -8,5 +8,10 @@
 #include <slepcsvd.h>
 #include <slepcfn.h>
 #include <slepcmfn.h>
+#include <slepcpep.h>
+#include <slepcnep.h>
+#include <slepclme.h>
 #include <slepcversion.h>
 #include "shim.h"
+#include "pep.h"
+#include "nep.h"

@@ -1,5 +1,5 @@
-//! Raw bindings to SLEPc (EPS, ST, BV, DS, RG, SVD), generated at build time by bindgen
-//! from the installed headers. Every PETSc and MPI type (`Mat`, `Vec`, `KSP`,
+//! Raw bindings to SLEPc (EPS, ST, BV, DS, RG, SVD, FN, MFN, PEP, NEP, LME), generated at
+//! build time by bindgen from the installed headers. Every PETSc and MPI type (`Mat`, `Vec`, `KSP`,
 //! `PetscScalar`, `MPI_Comm`, ...) is `petsc-sys`'s own, re-exported here, so values
 //! cross both crates without casts.
 //!

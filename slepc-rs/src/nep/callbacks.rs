@@ -1,0 +1,664 @@
+//! Rust closures given to a nonlinear eigensolver: the function `T(lambda)` and its
+//! Jacobian `T'(lambda)` (the callback form of the problem), monitors, the convergence
+//! and stopping tests, the eigenvalue comparison and NLEIGS's singularities. All are
+//! kept through petsc-rs's callback module, owned by the solver; an `Err` or a panic in
+//! any of them makes [`Nep::solve`] return it, and the solver solves again afterwards.
+
+use std::cell::Cell;
+use std::cmp::Ordering;
+use std::os::raw::c_void;
+
+use petsc::ffi::{attach, hand_over, release_at, run};
+use petsc::{CallbackKind, Error, Int, Mat, Real, Result, Scalar};
+use slepc_sys as sys;
+
+use super::{combine, Form, Nep, NepConvergedReason};
+use crate::error::check;
+use crate::handle::parts;
+
+/// The function `T(lambda)` as the solver stores it.
+type FunctionFn = dyn FnMut(Scalar, &mut Mat, Option<&mut Mat>) -> Result<()>;
+/// The Jacobian `T'(lambda)` as the solver stores it.
+type JacobianFn = dyn FnMut(Scalar, &mut Mat) -> Result<()>;
+/// A monitor as the solver stores it.
+type MonitorFn = dyn FnMut(&NepMonitorState<'_>) -> Result<()>;
+/// A convergence test as the solver stores it.
+type ConvFn = dyn FnMut(Real, Real, Real) -> Result<Real>;
+/// A stopping test as the solver stores it.
+type StopFn = dyn FnMut(&NepStopState) -> Result<NepConvergedReason>;
+/// An eigenvalue comparison as the solver stores it.
+type CompareFn = dyn FnMut((Real, Real), (Real, Real)) -> Result<Ordering>;
+/// NLEIGS's singularities as the solver stores them.
+type SingularitiesFn = dyn FnMut(usize) -> Result<Vec<Scalar>>;
+
+/// What a monitor sees at one iteration: the current approximations and their error
+/// estimates.
+#[derive(Debug, Clone, Copy)]
+pub struct NepMonitorState<'a> {
+    /// The iteration number, from 1.
+    pub iteration: Int,
+    /// How many eigenpairs have converged so far.
+    pub converged: Int,
+    /// Real parts of the approximate eigenvalues.
+    pub re: &'a [Real],
+    /// Imaginary parts (zero for real eigenvalues).
+    pub im: &'a [Real],
+    /// Error estimates, one per approximate eigenvalue.
+    pub error_estimates: &'a [Real],
+}
+
+/// What a stopping test sees at one iteration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NepStopState {
+    /// The iteration number, from 1.
+    pub iteration: Int,
+    /// The iteration limit.
+    pub max_it: Int,
+    /// How many eigenpairs have converged so far.
+    pub converged: Int,
+    /// How many eigenpairs were requested (`nev`).
+    pub requested: Int,
+}
+
+thread_local! {
+    /// Whether an eigenvalue comparison failed in the current solve: it is not called
+    /// again until the next [`Nep::solve`].
+    static SOFT_FAILED: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Forgets a failure of a comparison of an earlier solve.
+pub(super) fn clear_soft_failure() {
+    SOFT_FAILED.with(|f| f.set(false));
+}
+
+/// Reads a scalar SLEPc passed by address (the C shim's by-pointer routines).
+///
+/// # Safety
+/// `p` must be null or point to a scalar live for the call.
+unsafe fn read(p: *const Scalar) -> Scalar {
+    if p.is_null() {
+        Scalar::default()
+    } else {
+        // SAFETY: the caller guarantees a live scalar.
+        unsafe { *p }
+    }
+}
+
+/// `NEPSetFunction` trampoline (through the shim, which passes `lambda` by address).
+unsafe extern "C" fn function_trampoline(
+    _nep: sys::NEP,
+    lambda: *const Scalar,
+    a: sys::Mat,
+    b: sys::Mat,
+    ctx: *mut c_void,
+) -> sys::PetscErrorCode {
+    run::<FunctionFn>(ctx, CallbackKind::NepFunction, |petsc, f| {
+        // SAFETY: the shim passes the address of its argument.
+        let lambda = unsafe { read(lambda) };
+        // SAFETY: SLEPc passes live matrices for the call; each handle takes a reference.
+        let mut t = unsafe { Mat::from_raw_borrowed(petsc, a) }?;
+        if b.is_null() || b == a {
+            f(lambda, &mut t, None)
+        } else {
+            // SAFETY: as above.
+            let mut p = unsafe { Mat::from_raw_borrowed(petsc, b) }?;
+            f(lambda, &mut t, Some(&mut p))
+        }
+    })
+}
+
+/// `NEPSetJacobian` trampoline (through the shim).
+unsafe extern "C" fn jacobian_trampoline(
+    _nep: sys::NEP,
+    lambda: *const Scalar,
+    j: sys::Mat,
+    ctx: *mut c_void,
+) -> sys::PetscErrorCode {
+    run::<JacobianFn>(ctx, CallbackKind::NepJacobian, |petsc, f| {
+        // SAFETY: the shim passes the address of its argument.
+        let lambda = unsafe { read(lambda) };
+        // SAFETY: SLEPc passes a live matrix for the call; the handle takes a reference.
+        let mut jm = unsafe { Mat::from_raw_borrowed(petsc, j) }?;
+        f(lambda, &mut jm)
+    })
+}
+
+/// `NEPMonitorSet` trampoline.
+unsafe extern "C" fn monitor_trampoline(
+    _nep: sys::NEP,
+    its: Int,
+    nconv: Int,
+    eigr: *mut Scalar,
+    eigi: *mut Scalar,
+    errest: *mut Real,
+    nest: Int,
+    ctx: *mut c_void,
+) -> sys::PetscErrorCode {
+    run::<MonitorFn>(ctx, CallbackKind::NepMonitor, |_, f| {
+        let n = usize::try_from(nest).unwrap_or(0);
+        let slice = |p: *mut Scalar| -> Vec<Scalar> {
+            if p.is_null() || n == 0 {
+                vec![Scalar::default(); n]
+            } else {
+                // SAFETY: SLEPc passes arrays of `nest` entries, live for this call.
+                unsafe { std::slice::from_raw_parts(p, n) }.to_vec()
+            }
+        };
+        let (er, ei) = (slice(eigr), slice(eigi));
+        let (re, im): (Vec<Real>, Vec<Real>) =
+            er.iter().zip(&ei).map(|(&r, &i)| combine(r, i)).unzip();
+        let errs: Vec<Real> = if errest.is_null() || n == 0 {
+            vec![0.0; n]
+        } else {
+            // SAFETY: as above.
+            unsafe { std::slice::from_raw_parts(errest, n) }.to_vec()
+        };
+        let state = NepMonitorState {
+            iteration: its,
+            converged: nconv,
+            re: &re,
+            im: &im,
+            error_estimates: &errs,
+        };
+        f(&state)
+    })
+}
+
+/// `NEPSetConvergenceTestFunction` trampoline (through the shim).
+unsafe extern "C" fn conv_trampoline(
+    _nep: sys::NEP,
+    eigr: *const Scalar,
+    eigi: *const Scalar,
+    res: Real,
+    errest: *mut Real,
+    ctx: *mut c_void,
+) -> sys::PetscErrorCode {
+    run::<ConvFn>(ctx, CallbackKind::NepConvergenceTest, |_, f| {
+        // SAFETY: the shim passes the addresses of its arguments.
+        let (re, im) = combine(unsafe { read(eigr) }, unsafe { read(eigi) });
+        let e = f(re, im, res)?;
+        // SAFETY: SLEPc passes the address of its output.
+        unsafe { *errest = e };
+        Ok(())
+    })
+}
+
+/// `NEPSetStoppingTestFunction` trampoline.
+unsafe extern "C" fn stop_trampoline(
+    _nep: sys::NEP,
+    its: Int,
+    max_it: Int,
+    nconv: Int,
+    nev: Int,
+    reason: *mut sys::NEPConvergedReason,
+    ctx: *mut c_void,
+) -> sys::PetscErrorCode {
+    run::<StopFn>(ctx, CallbackKind::NepStoppingTest, |_, f| {
+        let state = NepStopState {
+            iteration: its,
+            max_it,
+            converged: nconv,
+            requested: nev,
+        };
+        let r = f(&state)?;
+        if let NepConvergedReason::Unknown(code) = r {
+            return Err(Error::invalid(
+                "NEP stopping test",
+                format!("returned the unknown reason {code}"),
+            ));
+        }
+        // SAFETY: SLEPc passes the address of its output.
+        unsafe { *reason = sys::NEPConvergedReason(r.code()) };
+        Ok(())
+    })
+}
+
+/// `NEPSetEigenvalueComparison` trampoline (through the shim). SLEPc sorts inside
+/// regions that an error return leaves open, so a failure is kept by petsc-rs (and
+/// returned by `Nep::solve`) while SLEPc sees equal eigenvalues; later calls in the same
+/// solve do not run the closure.
+unsafe extern "C" fn compare_trampoline(
+    ar: *const Scalar,
+    ai: *const Scalar,
+    br: *const Scalar,
+    bi: *const Scalar,
+    res: *mut Int,
+    ctx: *mut c_void,
+) -> sys::PetscErrorCode {
+    // SAFETY: SLEPc passes the address of its output.
+    let fallback = || unsafe { *res = 0 };
+    if SOFT_FAILED.with(Cell::get) {
+        fallback();
+        return 0;
+    }
+    let code = run::<CompareFn>(ctx, CallbackKind::NepEigenvalueComparison, |_, f| {
+        // SAFETY: the shim passes the addresses of its arguments.
+        let (a, b) = unsafe { (combine(read(ar), read(ai)), combine(read(br), read(bi))) };
+        let o = f(a, b)?;
+        // SAFETY: SLEPc passes the address of its output.
+        unsafe {
+            *res = match o {
+                Ordering::Less => -1,
+                Ordering::Equal => 0,
+                Ordering::Greater => 1,
+            }
+        };
+        Ok(())
+    });
+    if code != 0 {
+        SOFT_FAILED.with(|f| f.set(true));
+        fallback();
+    }
+    0
+}
+
+/// `NEPNLEIGSSetSingularitiesFunction` trampoline.
+unsafe extern "C" fn singularities_trampoline(
+    _nep: sys::NEP,
+    maxnp: *mut Int,
+    xi: *mut Scalar,
+    ctx: *mut c_void,
+) -> sys::PetscErrorCode {
+    run::<SingularitiesFn>(ctx, CallbackKind::NepSingularities, |_, f| {
+        // SAFETY: SLEPc passes the address of the maximum, which is also the output.
+        let max = usize::try_from(unsafe { *maxnp }).unwrap_or(0);
+        let points = f(max)?;
+        if points.len() > max {
+            return Err(Error::size_mismatch(
+                "NLEIGS singularities",
+                format!(
+                    "{} points returned but at most {max} are asked for",
+                    points.len()
+                ),
+            ));
+        }
+        for (k, p) in points.iter().enumerate() {
+            let (re, im) = parts(*p);
+            if !(re.is_finite() && im.is_finite()) {
+                return Err(Error::invalid(
+                    "NLEIGS singularities",
+                    format!("point {k} is {p}; it must be finite"),
+                ));
+            }
+        }
+        if !points.is_empty() {
+            // SAFETY: SLEPc's array holds `maxnp` scalars; `points` has at most that many.
+            unsafe { std::ptr::copy_nonoverlapping(points.as_ptr(), xi, points.len()) };
+        }
+        // SAFETY: as above; the count fits (at most the maximum SLEPc gave).
+        unsafe { *maxnp = points.len() as Int };
+        Ok(())
+    })
+}
+
+/// Checks that `m` is square with the size of the problem matrix `other` (if any).
+fn check_square(ctx: &str, what: &str, m: &Mat) -> Result<()> {
+    let ((r, c), (lr, lc)) = (m.size()?, m.local_size()?);
+    if r != c || lr != lc {
+        return Err(Error::size_mismatch(
+            ctx,
+            format!("{what} is {r} x {c} ({lr} x {lc} on this rank); it must be square"),
+        ));
+    }
+    Ok(())
+}
+
+fn check_same(ctx: &str, what: &str, m: &Mat, name0: &str, m0: &Mat) -> Result<()> {
+    let (g, l) = (m.size()?, m.local_size()?);
+    let (g0, l0) = (m0.size()?, m0.local_size()?);
+    if g != g0 || l != l0 {
+        return Err(Error::size_mismatch(
+            ctx,
+            format!(
+                "{what} is {} x {} ({} local rows) but {name0} is {} x {} ({} local rows)",
+                g.0, g.1, l.0, g0.0, g0.1, l0.0
+            ),
+        ));
+    }
+    Ok(())
+}
+
+impl Nep {
+    /// Marks the solver for a new set-up and solve, so that the next
+    /// [`solve`](Self::solve) uses a closure set after a solve (SLEPc's `NEPSolve`
+    /// returns at once on a solved solver).
+    pub(super) fn renew(&mut self) -> Result<()> {
+        // SAFETY: live solver, no solve running (`&mut self`).
+        check(unsafe { sys::slepcrs_NEPSetStateInitial(self.ptr) })
+    }
+
+    /// Gives the problem by a closure that fills `T(lambda)` (`NEPSetFunction`): `t` is
+    /// the matrix `T(lambda)` is stored in, `p` the matrix the preconditioner of the
+    /// inner linear solves is built from (`None`: `t` itself). The closure
+    /// `f(lambda, t, p)` writes `T(lambda)` into `t` (and its preconditioning matrix into
+    /// `p`, which is `None` when it is `t`) and assembles them. The solver keeps
+    /// references to the matrices; the closure is owned by the solver (replaced by the
+    /// next one, dropped with the solver).
+    ///
+    /// Most solver types also need `T'(lambda)`: see [`set_jacobian`](Self::set_jacobian).
+    /// The closure is collective: every rank is called at once and fills its rows. An
+    /// `Err` or a panic ends the solve, which returns it.
+    ///
+    /// ```
+    /// use petsc::{InsertMode, Mat, Scalar};
+    /// use slepc::{Nep, NepType};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// // T(lambda) = diag(1, ..., 8) - lambda^2 I: eigenvalues +-sqrt(k).
+    /// let n = 8;
+    /// let t = Mat::new_aij(&c, None, None, Some(n), Some(n), 1, 0)?;
+    /// let j = Mat::new_aij(&c, None, None, Some(n), Some(n), 1, 0)?;
+    /// let mut nep = Nep::new(&c)?;
+    /// nep.set_function(&t, None, move |lambda, t, _| {
+    ///     for i in 0..n {
+    ///         let v = Scalar::from((i + 1) as f64) - lambda * lambda;
+    ///         t.set_values(&[i], &[i], &[v], InsertMode::Insert)?;
+    ///     }
+    ///     t.assemble()
+    /// })?;
+    /// nep.set_jacobian(&j, move |lambda, j| {
+    ///     for i in 0..n {
+    ///         j.set_values(&[i], &[i], &[-lambda * 2.0], InsertMode::Insert)?;
+    ///     }
+    ///     j.assemble()
+    /// })?;
+    /// nep.set_type(NepType::Rii)?;
+    /// nep.set_target(1.9)?;
+    /// nep.solve()?;
+    /// let (re, _) = nep.eigenvalue(0)?;
+    /// assert!((re - 2.0).abs() < 1e-8, "{re}");
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "NEPSetFunction")]
+    pub fn set_function<F>(&mut self, t: &Mat, p: Option<&Mat>, f: F) -> Result<()>
+    where
+        F: FnMut(Scalar, &mut Mat, Option<&mut Mat>) -> Result<()> + 'static,
+    {
+        const CTX: &str = "Nep::set_function";
+        check_square(CTX, "T", t)?;
+        if let Some(p) = p {
+            check_same(CTX, "P", p, "T", t)?;
+        }
+        if self.form()? == Some(Form::Callback) {
+            if let Ok(j) = self.jacobian() {
+                check_same(CTX, "T", t, "the Jacobian's matrix", &j)?;
+            }
+        }
+        let f: Box<FunctionFn> = Box::new(f);
+        // SAFETY: live solver; the closure is composed on it and lives as long (or until
+        // replaced).
+        let ctx = unsafe {
+            attach(
+                self.slepc.petsc(),
+                self.ptr as sys::PetscObject,
+                CallbackKind::NepFunction,
+                f,
+            )
+        }?;
+        let praw = p.map_or(t.as_raw(), Mat::as_raw);
+        // SAFETY: live solver and matrices; SLEPc references them; the context is the
+        // closure composed on the solver.
+        check(unsafe {
+            sys::slepcrs_NEPSetFunction(self.ptr, t.as_raw(), praw, Some(function_trampoline), ctx)
+        })
+    }
+
+    /// The matrices of the callback form (`NEPGetFunction`): `(T, P)`, each handle with
+    /// its own reference (`P` is `T` when none was given). An `Err` unless the problem
+    /// was given with [`set_function`](Self::set_function).
+    #[doc(alias = "NEPGetFunction")]
+    pub fn function(&self) -> Result<(Mat, Mat)> {
+        const CTX: &str = "Nep::function";
+        if self.form()? != Some(Form::Callback) {
+            return Err(Error::invalid(
+                CTX,
+                "the problem was not given by closures: call set_function first",
+            ));
+        }
+        let (mut a, mut b): (sys::Mat, sys::Mat) = (std::ptr::null_mut(), std::ptr::null_mut());
+        // SAFETY: live solver in callback form; SLEPc lends its matrices (or null).
+        check(unsafe {
+            sys::NEPGetFunction(
+                self.ptr,
+                &mut a,
+                &mut b,
+                std::ptr::null_mut(),
+                std::ptr::null_mut(),
+            )
+        })?;
+        if a.is_null() {
+            return Err(Error::invalid(CTX, "no function matrix: call set_function"));
+        }
+        let b = if b.is_null() { a } else { b };
+        let petsc = self.slepc.petsc();
+        // SAFETY: live matrices held by the solver; each handle takes a reference.
+        let a = unsafe { Mat::from_raw_borrowed(petsc, a) }?;
+        // SAFETY: as above.
+        let b = unsafe { Mat::from_raw_borrowed(petsc, b) }?;
+        Ok((a, b))
+    }
+
+    /// Sets the closure that fills `T'(lambda)` into `j` (`NEPSetJacobian`), for the
+    /// callback form of [`set_function`](Self::set_function); RII, SLP and CISS need it
+    /// (a solve without it is refused). The solver keeps a reference to `j`; the closure
+    /// is owned by the solver. An `Err` or a panic ends the solve, which returns it.
+    #[doc(alias = "NEPSetJacobian")]
+    pub fn set_jacobian<F>(&mut self, j: &Mat, f: F) -> Result<()>
+    where
+        F: FnMut(Scalar, &mut Mat) -> Result<()> + 'static,
+    {
+        const CTX: &str = "Nep::set_jacobian";
+        check_square(CTX, "J", j)?;
+        if self.form()? == Some(Form::Callback) {
+            let (t, _) = self.function()?;
+            check_same(CTX, "J", j, "T", &t)?;
+        }
+        let f: Box<JacobianFn> = Box::new(f);
+        // SAFETY: live solver; the closure is composed on it and lives as long.
+        let ctx = unsafe {
+            attach(
+                self.slepc.petsc(),
+                self.ptr as sys::PetscObject,
+                CallbackKind::NepJacobian,
+                f,
+            )
+        }?;
+        // SAFETY: live solver and matrix; SLEPc references it; the context is the
+        // closure composed on the solver.
+        check(unsafe {
+            sys::slepcrs_NEPSetJacobian(self.ptr, j.as_raw(), Some(jacobian_trampoline), ctx)
+        })
+    }
+
+    /// The Jacobian's matrix (`NEPGetJacobian`), with its own reference. An `Err` unless
+    /// [`set_jacobian`](Self::set_jacobian) was called.
+    #[doc(alias = "NEPGetJacobian")]
+    pub fn jacobian(&self) -> Result<Mat> {
+        const CTX: &str = "Nep::jacobian";
+        if self.form()? != Some(Form::Callback) {
+            return Err(Error::invalid(
+                CTX,
+                "the problem was not given by closures: call set_function and set_jacobian",
+            ));
+        }
+        let mut j: sys::Mat = std::ptr::null_mut();
+        // SAFETY: live solver in callback form; SLEPc lends its matrix (or null).
+        check(unsafe {
+            sys::NEPGetJacobian(self.ptr, &mut j, std::ptr::null_mut(), std::ptr::null_mut())
+        })?;
+        if j.is_null() {
+            return Err(Error::invalid(CTX, "no Jacobian: call set_jacobian"));
+        }
+        // SAFETY: live matrix held by the solver; the handle takes a reference.
+        unsafe { Mat::from_raw_borrowed(self.slepc.petsc(), j) }
+    }
+
+    /// Whether a Jacobian closure is set.
+    pub(super) fn has_jacobian(&self) -> Result<bool> {
+        let mut b = sys::PETSC_BOOL_FALSE;
+        // SAFETY: live solver; one output.
+        check(unsafe { sys::slepcrs_NEPHasJacobian(self.ptr, &mut b) })?;
+        Ok(b == sys::PETSC_BOOL_TRUE)
+    }
+
+    /// Adds a monitor, called at every iteration with the current approximations
+    /// (`NEPMonitorSet`). The closure is owned by the solver and dropped when the solver
+    /// is destroyed or [`cancel_monitors`](Self::cancel_monitors) is called. An `Err` or
+    /// a panic ends the solve, and [`solve`](Self::solve) returns it.
+    #[doc(alias = "NEPMonitorSet")]
+    pub fn monitor<F>(&mut self, f: F) -> Result<()>
+    where
+        F: FnMut(&NepMonitorState<'_>) -> Result<()> + 'static,
+    {
+        let f: Box<MonitorFn> = Box::new(f);
+        hand_over(self.slepc.petsc(), CallbackKind::NepMonitor, f, |ctx| {
+            // SAFETY: live solver; the context is a registered monitor closure, released
+            // by the destroy hook.
+            unsafe { sys::NEPMonitorSet(self.ptr, Some(monitor_trampoline), ctx, Some(release_at)) }
+        })
+    }
+
+    /// Removes every monitor, dropping their closures (`NEPMonitorCancel`).
+    #[doc(alias = "NEPMonitorCancel")]
+    pub fn cancel_monitors(&mut self) -> Result<()> {
+        // SAFETY: live solver; SLEPc calls each monitor's destroy hook.
+        check(unsafe { sys::NEPMonitorCancel(self.ptr) })
+    }
+
+    /// Sets a custom convergence test (`NEPSetConvergenceTestFunction`): called with an
+    /// approximate eigenvalue `(re, im)` and its residual norm, it returns the error
+    /// estimate that the solver compares with the tolerance. The closure is owned by the
+    /// solver (replaced by the next one); [`set_convergence_test`](Self::set_convergence_test)
+    /// goes back to a built-in test. An `Err` or a panic ends the solve, which returns it.
+    #[doc(alias = "NEPSetConvergenceTestFunction")]
+    pub fn set_convergence_test_function<F>(&mut self, f: F) -> Result<()>
+    where
+        F: FnMut(Real, Real, Real) -> Result<Real> + 'static,
+    {
+        let f: Box<ConvFn> = Box::new(f);
+        self.renew()?;
+        // SAFETY: live solver; the closure is composed on it and lives as long.
+        let ctx = unsafe {
+            attach(
+                self.slepc.petsc(),
+                self.ptr as sys::PetscObject,
+                CallbackKind::NepConvergenceTest,
+                f,
+            )
+        }?;
+        // SAFETY: live solver; the context is the closure composed on it (no destroy
+        // hook: the solver's container owns it).
+        check(unsafe {
+            sys::slepcrs_NEPSetConvergenceTestFunction(self.ptr, Some(conv_trampoline), ctx, None)
+        })
+    }
+
+    /// Sets a stopping test (`NEPSetStoppingTestFunction`), called at every iteration
+    /// in place of SLEPc's (which stops when `nev` pairs converged or at the iteration
+    /// limit): it returns [`NepConvergedReason::Iterating`] to go on, or the reason to
+    /// stop with. It must stop by itself at the iteration limit. The closure is owned by
+    /// the solver; an `Err` or a panic ends the solve, which returns it.
+    ///
+    /// ```
+    /// use petsc::{InsertMode, Mat, MatStructure, Scalar};
+    /// use slepc::{Fn, FnType, Nep, NepConvergedReason as R};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let mut a = Mat::new_aij(&c, None, None, Some(4), Some(4), 1, 0)?;
+    /// for i in 0..4 {
+    ///     a.set_values(&[i], &[i], &[Scalar::from((i + 1) as f64)], InsertMode::Insert)?;
+    /// }
+    /// a.assemble()?;
+    /// let mut f = Fn::new(&c)?; // exp(-lambda)
+    /// f.set_type(FnType::Exp)?;
+    /// f.set_scale(-1.0, 1.0)?;
+    /// let mut nep = Nep::new(&c)?;
+    /// nep.set_split_operator(&[&a], &[&f], MatStructure::Same)?;
+    /// nep.set_stopping_test_function(|s| {
+    ///     Ok(if s.iteration >= 2 { R::ConvergedUser } else { R::Iterating })
+    /// })?;
+    /// nep.solve()?;
+    /// assert_eq!(nep.converged_reason()?, R::ConvergedUser);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "NEPSetStoppingTestFunction")]
+    pub fn set_stopping_test_function<F>(&mut self, f: F) -> Result<()>
+    where
+        F: FnMut(&NepStopState) -> Result<NepConvergedReason> + 'static,
+    {
+        let f: Box<StopFn> = Box::new(f);
+        self.renew()?;
+        // Kept on the solver, not through SLEPc's destroy hook: SLEPc 3.18's NEPDestroy
+        // does not call the stopping test's.
+        // SAFETY: live solver; the closure is composed on it and lives as long.
+        let ctx = unsafe {
+            attach(
+                self.slepc.petsc(),
+                self.ptr as sys::PetscObject,
+                CallbackKind::NepStoppingTest,
+                f,
+            )
+        }?;
+        // SAFETY: live solver; the context is the closure composed on it.
+        check(unsafe {
+            sys::NEPSetStoppingTestFunction(self.ptr, Some(stop_trampoline), ctx, None)
+        })
+    }
+
+    /// Orders eigenvalues by a comparison (`NEPSetEigenvalueComparison`, which also sets
+    /// [`NepWhich::User`](crate::NepWhich::User)): `Ordering::Less` when the first
+    /// eigenvalue `(re, im)` is wanted before the second. The closure lives as long as
+    /// the solver (or until replaced). After an `Err` or a panic it is not called again
+    /// in that solve (SLEPc sees equal eigenvalues and finishes the solve), and
+    /// [`solve`](Self::solve) returns the error.
+    #[doc(alias = "NEPSetEigenvalueComparison")]
+    pub fn set_eigenvalue_comparison<F>(&mut self, f: F) -> Result<()>
+    where
+        F: FnMut((Real, Real), (Real, Real)) -> Result<Ordering> + 'static,
+    {
+        let f: Box<CompareFn> = Box::new(f);
+        self.renew()?;
+        // SAFETY: live solver; the closure is composed on it and lives as long.
+        let ctx = unsafe {
+            attach(
+                self.slepc.petsc(),
+                self.ptr as sys::PetscObject,
+                CallbackKind::NepEigenvalueComparison,
+                f,
+            )
+        }?;
+        // SAFETY: live solver; the context is the closure composed on it; the shim
+        // keeps its block on the solver.
+        check(unsafe {
+            sys::slepcrs_NEPSetEigenvalueComparison(self.ptr, Some(compare_trampoline), ctx)
+        })
+    }
+
+    /// Sets the closure that gives NLEIGS the singularities of `T` (poles of the
+    /// rational approximation, `NEPNLEIGSSetSingularitiesFunction`): called with the
+    /// largest number of points wanted, it returns at most that many points (outside the
+    /// region). The solver type must be `nleigs`. The closure is owned by the solver; an
+    /// `Err` or a panic ends the set-up, which returns it.
+    #[doc(alias = "NEPNLEIGSSetSingularitiesFunction")]
+    pub fn set_nleigs_singularities_function<F>(&mut self, f: F) -> Result<()>
+    where
+        F: FnMut(usize) -> Result<Vec<Scalar>> + 'static,
+    {
+        self.require_type("Nep::set_nleigs_singularities_function", "nleigs")?;
+        let f: Box<SingularitiesFn> = Box::new(f);
+        self.renew()?;
+        // SAFETY: live solver; the closure is composed on it and lives as long.
+        let ctx = unsafe {
+            attach(
+                self.slepc.petsc(),
+                self.ptr as sys::PetscObject,
+                CallbackKind::NepSingularities,
+                f,
+            )
+        }?;
+        // SAFETY: live NLEIGS solver; the context is the closure composed on it.
+        check(unsafe {
+            sys::NEPNLEIGSSetSingularitiesFunction(self.ptr, Some(singularities_trampoline), ctx)
+        })
+    }
+}

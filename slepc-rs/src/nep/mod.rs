@@ -1,0 +1,780 @@
+//! Nonlinear eigenvalue problem solvers (`NEP`): `T(lambda) x = 0`, with `T` given in
+//! split form (`T(lambda) = sum_i A_i f_i(lambda)`, matrices and [`Fn`](crate::Fn)
+//! functions) or by Rust closures that fill `T(lambda)` and `T'(lambda)`.
+//!
+//! Like every handle, a solver stays on the thread that made it:
+//!
+//! ```compile_fail,E0277
+//! fn send<T: Send>(_: T) {}
+//! let petsc = petsc::Petsc::init()?;
+//! send(slepc::Nep::new(&petsc.self_comm())?);
+//! # Ok::<(), petsc::Error>(())
+//! ```
+
+use petsc::{Comm, Error, Int, Mat, Object, Real, Result, Scalar, Vector};
+use slepc_sys as sys;
+
+use crate::error::check;
+use crate::handle::{parts, raw_enum, slepc_handle, type_enum};
+use crate::shared::{solver_bv, solver_rg, solver_tolerances};
+use crate::Slepc;
+
+mod callbacks;
+mod results;
+mod settings;
+mod types;
+
+pub use callbacks::{NepMonitorState, NepStopState};
+pub use settings::{NepConv, NepRefine, NepRefineScheme, NepStop};
+#[cfg(slepc_complex)]
+pub use types::{NepCissExtraction, NepCissSizes};
+
+slepc_handle!(
+    /// A SLEPc nonlinear eigensolver (`NEP`) for `T(lambda) x = 0`.
+    ///
+    /// The problem is given either in split form, `T(lambda) = sum_i A_i f_i(lambda)`
+    /// ([`set_split_operator`](Self::set_split_operator)), or by closures that fill the
+    /// matrices `T(lambda)` and `T'(lambda)` ([`set_function`](Self::set_function) and
+    /// [`set_jacobian`](Self::set_jacobian)).
+    ///
+    /// ```
+    /// use petsc::{InsertMode, Mat, MatStructure, Scalar};
+    /// use slepc::{Fn, FnType, Nep, NepType};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let world = petsc.world();
+    /// // T(lambda) = A - lambda I with A = diag(1, 2, ..., 10): eigenvalues 1, ..., 10.
+    /// let n = 10;
+    /// let mut a = Mat::new_aij(&world, None, None, Some(n), Some(n), 1, 0)?;
+    /// let mut id = Mat::new_aij(&world, None, None, Some(n), Some(n), 1, 0)?;
+    /// for i in a.ownership_range()? {
+    ///     a.set_values(&[i], &[i], &[Scalar::from((i + 1) as f64)], InsertMode::Insert)?;
+    ///     id.set_values(&[i], &[i], &[Scalar::from(1.0)], InsertMode::Insert)?;
+    /// }
+    /// a.assemble()?;
+    /// id.assemble()?;
+    /// let mut one = Fn::new(&world)?; // f(lambda) = 1
+    /// one.set_type(FnType::Rational)?;
+    /// one.set_rational_numerator(&[Scalar::from(1.0)])?;
+    /// let mut minus = Fn::new(&world)?; // f(lambda) = -lambda
+    /// minus.set_type(FnType::Rational)?;
+    /// minus.set_rational_numerator(&[Scalar::from(-1.0), Scalar::from(0.0)])?;
+    ///
+    /// let mut nep = Nep::new(&world)?;
+    /// nep.set_split_operator(&[&a, &id], &[&one, &minus], MatStructure::Subset)?;
+    /// nep.set_type(NepType::Rii)?;
+    /// nep.set_target(3.2)?;
+    /// nep.set_tolerances(Some(1e-10), None)?;
+    /// nep.set_from_options()?; // -nep_type, -nep_nev, -nep_target, ... still apply
+    /// nep.solve()?;
+    /// assert!(nep.converged_count()? >= 1);
+    /// let (re, im) = nep.eigenvalue(0)?;
+    /// assert!((re - 3.0).abs() < 1e-8 && im.abs() < 1e-12);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    Nep,
+    sys::NEP,
+    sys::NEPDestroy
+);
+
+type_enum!(
+/// Nonlinear eigensolvers (`NEPType`); [`NepType::Other`] names any registered type.
+///
+/// ```
+/// use slepc::NepType;
+/// assert_eq!(NepType::Rii.as_str(), "rii");
+/// assert_eq!(NepType::from_name("nleigs"), NepType::Nleigs);
+/// assert_eq!(NepType::from_name("mine"), NepType::Other("mine".into()));
+/// ```
+NepType {
+    /// `NEPRII`: residual inverse iteration (SLEPc's default).
+    Rii = "rii",
+    /// `NEPSLP`: successive linear problems, each solved by an inner
+    /// [`Eps`](crate::Eps).
+    Slp = "slp",
+    /// `NEPNARNOLDI`: nonlinear Arnoldi (split form only).
+    Narnoldi = "narnoldi",
+    /// `NEPCISS`: contour integral (Sakurai-Sugiura), complex builds.
+    Ciss = "ciss",
+    /// `NEPINTERPOL`: polynomial interpolation in an interval, solved by an inner PEP
+    /// (split form only).
+    Interpol = "interpol",
+    /// `NEPNLEIGS`: rational Krylov with (N)LEIGS interpolation in a region.
+    Nleigs = "nleigs",
+});
+
+raw_enum!(
+/// The kind of nonlinear eigenproblem (`NEPProblemType`).
+///
+/// ```
+/// assert_ne!(slepc::NepProblemType::General, slepc::NepProblemType::Rational);
+/// ```
+NepProblemType: NEPProblemType {
+    /// `NEP_GENERAL`: no structure known.
+    General = NEP_GENERAL,
+    /// `NEP_RATIONAL`: split form with every `f_i` rational (NLEIGS interpolates it
+    /// exactly).
+    Rational = NEP_RATIONAL,
+});
+
+raw_enum!(
+/// Which eigenvalues to compute (`NEPWhich`). Most solvers look only near the target
+/// ([`NepWhich::TargetMagnitude`], their default).
+///
+/// ```
+/// assert_ne!(slepc::NepWhich::TargetReal, slepc::NepWhich::TargetMagnitude);
+/// ```
+NepWhich: NEPWhich {
+    /// `NEP_LARGEST_MAGNITUDE`.
+    LargestMagnitude = NEP_LARGEST_MAGNITUDE,
+    /// `NEP_SMALLEST_MAGNITUDE`.
+    SmallestMagnitude = NEP_SMALLEST_MAGNITUDE,
+    /// `NEP_LARGEST_REAL`.
+    LargestReal = NEP_LARGEST_REAL,
+    /// `NEP_SMALLEST_REAL`.
+    SmallestReal = NEP_SMALLEST_REAL,
+    /// `NEP_LARGEST_IMAGINARY`.
+    LargestImaginary = NEP_LARGEST_IMAGINARY,
+    /// `NEP_SMALLEST_IMAGINARY`.
+    SmallestImaginary = NEP_SMALLEST_IMAGINARY,
+    /// `NEP_TARGET_MAGNITUDE`: closest to the target.
+    TargetMagnitude = NEP_TARGET_MAGNITUDE,
+    /// `NEP_TARGET_REAL`: closest to the target's real part.
+    TargetReal = NEP_TARGET_REAL,
+    /// `NEP_TARGET_IMAGINARY`: closest to the target's imaginary part.
+    TargetImaginary = NEP_TARGET_IMAGINARY,
+    /// `NEP_ALL`: all eigenvalues in the region (CISS).
+    All = NEP_ALL,
+    /// `NEP_WHICH_USER`: sorted by a comparison set with
+    /// [`Nep::set_eigenvalue_comparison`] (refused by
+    /// [`Nep::set_which_eigenpairs`]).
+    User = NEP_WHICH_USER,
+});
+
+raw_enum!(
+/// How [`Nep::compute_error`] measures an eigenpair's error (`NEPErrorType`).
+///
+/// ```
+/// let _ = slepc::NepErrorType::Relative;
+/// ```
+NepErrorType: NEPErrorType {
+    /// `NEP_ERROR_ABSOLUTE`: the residual norm `||T(lambda) x||` (`x` of norm 1).
+    Absolute = NEP_ERROR_ABSOLUTE,
+    /// `NEP_ERROR_RELATIVE`: the residual norm divided by `|lambda|`.
+    Relative = NEP_ERROR_RELATIVE,
+    /// `NEP_ERROR_BACKWARD`: the backward error (split form only).
+    Backward = NEP_ERROR_BACKWARD,
+});
+
+/// Why a solve stopped (`NEPConvergedReason`): positive converged, negative diverged,
+/// zero still iterating. Codes this enum does not name are kept as `Unknown`.
+///
+/// ```
+/// use slepc::NepConvergedReason as R;
+/// assert_eq!(R::from_raw(1), R::ConvergedTol);
+/// assert!(R::ConvergedTol.is_converged());
+/// assert!(R::DivergedLinearSolve.is_diverged());
+/// assert_eq!(R::DivergedIts.to_string(), "DIVERGED_ITS");
+/// assert_eq!(R::from_raw(-42), R::Unknown(-42));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum NepConvergedReason {
+    /// `NEP_CONVERGED_ITERATING` (0): not finished (or not started).
+    Iterating,
+    /// `NEP_CONVERGED_TOL` (1): `nev` eigenpairs converged to the tolerance.
+    ConvergedTol,
+    /// `NEP_CONVERGED_USER` (2): a user stopping test said so.
+    ConvergedUser,
+    /// `NEP_DIVERGED_ITS` (-1): reached the iteration limit.
+    DivergedIts,
+    /// `NEP_DIVERGED_BREAKDOWN` (-2): the method broke down.
+    DivergedBreakdown,
+    /// `NEP_DIVERGED_LINEAR_SOLVE` (-4): an inner linear solve failed.
+    DivergedLinearSolve,
+    /// `NEP_DIVERGED_SUBSPACE_EXHAUSTED` (-5): the search subspace is exhausted.
+    DivergedSubspaceExhausted,
+    /// A code this version does not name, kept as SLEPc's number.
+    Unknown(i32),
+}
+
+const REASONS: &[(NepConvergedReason, i32, &str)] = &[
+    (NepConvergedReason::Iterating, 0, "CONVERGED_ITERATING"),
+    (NepConvergedReason::ConvergedTol, 1, "CONVERGED_TOL"),
+    (NepConvergedReason::ConvergedUser, 2, "CONVERGED_USER"),
+    (NepConvergedReason::DivergedIts, -1, "DIVERGED_ITS"),
+    (
+        NepConvergedReason::DivergedBreakdown,
+        -2,
+        "DIVERGED_BREAKDOWN",
+    ),
+    (
+        NepConvergedReason::DivergedLinearSolve,
+        -4,
+        "DIVERGED_LINEAR_SOLVE",
+    ),
+    (
+        NepConvergedReason::DivergedSubspaceExhausted,
+        -5,
+        "DIVERGED_SUBSPACE_EXHAUSTED",
+    ),
+];
+
+petsc::converged_reason_impls!(NepConvergedReason, REASONS, "NEPConvergedReason");
+
+petsc::class_methods! {
+    Nep: NepType, "NEP", sys::NEPList,
+    example = "let mut obj = slepc::Nep::new(&petsc.self_comm())?;", a_type = "slp",
+    inner = " and its parts (inner KSP, EPS or PEP, BV, DS, RG)",
+    set_type = sys::slepcrs_NEPSetType as "NEPSetType",
+    set_options_prefix = sys::NEPSetOptionsPrefix as "NEPSetOptionsPrefix",
+    append_options_prefix = sys::NEPAppendOptionsPrefix as "NEPAppendOptionsPrefix",
+    options_prefix = sys::NEPGetOptionsPrefix as "NEPGetOptionsPrefix",
+    set_from_options = sys::NEPSetFromOptions as "NEPSetFromOptions",
+}
+
+/// How the problem was given: `None` before it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Form {
+    /// `NEPSetSplitOperator`.
+    Split,
+    /// `NEPSetFunction` (and `NEPSetJacobian`).
+    Callback,
+}
+
+impl Nep {
+    /// A new nonlinear eigensolver on `comm` (`NEPCreate`), initializing SLEPc on the
+    /// communicator's PETSc runtime if needed ([`Slepc::init`]).
+    #[doc(alias = "NEPCreate")]
+    pub fn new(comm: &Comm) -> Result<Nep> {
+        let slepc = Slepc::init(comm.petsc())?;
+        let mut nep: sys::NEP = std::ptr::null_mut();
+        // SAFETY: live communicator; SLEPc writes the new object.
+        check(unsafe { sys::NEPCreate(comm.as_raw(), &mut nep) })?;
+        Ok(Nep::from_raw(&slepc, nep))
+    }
+
+    /// How the problem was given (split form or closures), or `None` before it is.
+    pub(crate) fn form(&self) -> Result<Option<Form>> {
+        let mut fui: Int = 0;
+        // SAFETY: live solver; one output.
+        check(unsafe { sys::slepcrs_NEPGetUserInterface(self.ptr, &mut fui) })?;
+        Ok(match fui {
+            1 => Some(Form::Callback),
+            2 => Some(Form::Split),
+            _ => None,
+        })
+    }
+
+    /// The global size `n` of the problem (`T(lambda)` is `n x n`), or `None` before the
+    /// problem is given.
+    pub fn size(&self) -> Result<Option<Int>> {
+        Ok(self
+            .problem_mat()?
+            .map(|m| m.size())
+            .transpose()?
+            .map(|s| s.0))
+    }
+
+    /// A matrix of the problem's layout: the first split matrix, or `T`'s matrix.
+    pub(crate) fn problem_mat(&self) -> Result<Option<Mat>> {
+        match self.form()? {
+            None => Ok(None),
+            Some(Form::Split) => Ok(Some(self.split_operator_term(0)?.0)),
+            Some(Form::Callback) => Ok(self.function().map(|(f, _)| Some(f))?),
+        }
+    }
+
+    /// Sets the kind of problem (`NEPSetProblemType`).
+    ///
+    /// ```
+    /// use slepc::NepProblemType;
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut nep = slepc::Nep::new(&petsc.self_comm())?;
+    /// assert_eq!(nep.problem_type()?, None);
+    /// nep.set_problem_type(NepProblemType::Rational)?;
+    /// assert_eq!(nep.problem_type()?, Some(NepProblemType::Rational));
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "NEPSetProblemType")]
+    pub fn set_problem_type(&mut self, ty: NepProblemType) -> Result<()> {
+        // SAFETY: live solver.
+        check(unsafe { sys::NEPSetProblemType(self.ptr, ty.raw()) })
+    }
+
+    /// The kind of problem, or `None` before it is set or chosen at set-up
+    /// (`NEPGetProblemType`).
+    #[doc(alias = "NEPGetProblemType")]
+    pub fn problem_type(&self) -> Result<Option<NepProblemType>> {
+        let mut t = sys::NEPProblemType(0);
+        // SAFETY: live solver; one output.
+        check(unsafe { sys::NEPGetProblemType(self.ptr, &mut t) })?;
+        Ok(NepProblemType::from_raw(t).ok())
+    }
+
+    /// Which eigenvalues to compute (`NEPSetWhichEigenpairs`).
+    /// [`NepWhich::User`] is refused here:
+    /// [`set_eigenvalue_comparison`](Self::set_eigenvalue_comparison) sets it with its
+    /// comparison.
+    ///
+    /// ```
+    /// use slepc::NepWhich;
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut nep = slepc::Nep::new(&petsc.self_comm())?;
+    /// nep.set_which_eigenpairs(NepWhich::TargetReal)?;
+    /// assert_eq!(nep.which_eigenpairs()?, Some(NepWhich::TargetReal));
+    /// assert!(nep.set_which_eigenpairs(NepWhich::User).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "NEPSetWhichEigenpairs")]
+    pub fn set_which_eigenpairs(&mut self, which: NepWhich) -> Result<()> {
+        if which == NepWhich::User {
+            return Err(Error::invalid(
+                "Nep::set_which_eigenpairs",
+                "NepWhich::User needs a comparison: call set_eigenvalue_comparison instead",
+            ));
+        }
+        // SAFETY: live solver.
+        check(unsafe { sys::NEPSetWhichEigenpairs(self.ptr, which.raw()) })
+    }
+
+    /// Which eigenvalues are computed, or `None` before it is set or chosen at set-up
+    /// (`NEPGetWhichEigenpairs`).
+    #[doc(alias = "NEPGetWhichEigenpairs")]
+    pub fn which_eigenpairs(&self) -> Result<Option<NepWhich>> {
+        let mut w = sys::NEPWhich(0);
+        // SAFETY: live solver; one output.
+        check(unsafe { sys::NEPGetWhichEigenpairs(self.ptr, &mut w) })?;
+        Ok(NepWhich::from_raw(w).ok())
+    }
+
+    /// Sets the target, the value the wanted eigenvalues are closest to (`NEPSetTarget`);
+    /// it is also the first approximation of RII, SLP and nonlinear Arnoldi. A target
+    /// with a NaN or infinite part is refused.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut nep = slepc::Nep::new(&petsc.self_comm())?;
+    /// nep.set_target(2.5)?;
+    /// assert_eq!(nep.target()?, petsc::Scalar::from(2.5));
+    /// assert!(nep.set_target(f64::NAN).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "NEPSetTarget")]
+    pub fn set_target(&mut self, target: impl Into<Scalar>) -> Result<()> {
+        let target = target.into();
+        crate::st::check_finite_scalar("Nep::set_target", "the target", target)?;
+        // SAFETY: live solver; the scalar is read through the pointer.
+        check(unsafe { sys::slepcrs_NEPSetTarget(self.ptr, &target) })
+    }
+
+    /// The target (`NEPGetTarget`).
+    #[doc(alias = "NEPGetTarget")]
+    pub fn target(&self) -> Result<Scalar> {
+        let mut t = Scalar::default();
+        // SAFETY: live solver; one output.
+        check(unsafe { sys::NEPGetTarget(self.ptr, &mut t) })?;
+        Ok(t)
+    }
+
+    /// Sets how many eigenpairs to compute (`nev`), the subspace size (`ncv`) and the
+    /// maximum projected dimension (`mpd`) (`NEPSetDimensions`); `None` lets SLEPc
+    /// choose. `nev` must be positive and, once the problem is given, at most its size.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut nep = slepc::Nep::new(&petsc.self_comm())?;
+    /// nep.set_dimensions(3, Some(12), None)?;
+    /// assert_eq!(nep.dimensions()?.0, 3);
+    /// assert!(nep.set_dimensions(0, None, None).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "NEPSetDimensions")]
+    pub fn set_dimensions(&mut self, nev: Int, ncv: Option<Int>, mpd: Option<Int>) -> Result<()> {
+        const CTX: &str = "Nep::set_dimensions";
+        if nev < 1 {
+            return Err(Error::invalid(
+                CTX,
+                format!("nev is {nev}; it must be at least 1"),
+            ));
+        }
+        for (name, v) in [("ncv", ncv), ("mpd", mpd)] {
+            if let Some(v) = v {
+                if v < 1 {
+                    return Err(Error::invalid(
+                        CTX,
+                        format!("{name} is {v}; it must be at least 1"),
+                    ));
+                }
+            }
+        }
+        self.check_nev(CTX, nev)?;
+        let d = sys::PETSC_DEFAULT as Int;
+        // SAFETY: live solver; SLEPc validates the values.
+        check(unsafe { sys::NEPSetDimensions(self.ptr, nev, ncv.unwrap_or(d), mpd.unwrap_or(d)) })
+    }
+
+    /// `(nev, ncv, mpd)` (`NEPGetDimensions`).
+    #[doc(alias = "NEPGetDimensions")]
+    pub fn dimensions(&self) -> Result<(Int, Int, Int)> {
+        let (mut a, mut b, mut c): (Int, Int, Int) = (0, 0, 0);
+        // SAFETY: live solver; three outputs.
+        check(unsafe { sys::NEPGetDimensions(self.ptr, &mut a, &mut b, &mut c) })?;
+        Ok((a, b, c))
+    }
+
+    fn check_nev(&self, ctx: &str, nev: Int) -> Result<()> {
+        if let Some(n) = self.size()? {
+            if nev > n {
+                return Err(Error::out_of_range(
+                    ctx,
+                    format!("{nev} eigenpairs requested but the problem has size {n}"),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// Refuses a solve that cannot start: no problem, too many eigenpairs, or closures
+    /// without the Jacobian a solver type needs (checked here so that the solve does not
+    /// fail half-way, leaving the solver type's work memory allocated).
+    fn check_ready(&self, ctx: &str) -> Result<()> {
+        let Some(form) = self.form()? else {
+            return Err(Error::invalid(
+                ctx,
+                "no problem: call set_split_operator, or set_function (and set_jacobian), first",
+            ));
+        };
+        let (nev, _, _) = self.dimensions()?;
+        self.check_nev(ctx, nev)?;
+        if form == Form::Callback {
+            let ty = self.type_name()?;
+            let ty = if ty.is_empty() { "rii".to_string() } else { ty };
+            if matches!(ty.as_str(), "rii" | "slp" | "ciss") && !self.has_jacobian()? {
+                return Err(Error::invalid(
+                    ctx,
+                    format!(
+                        "the solver type '{ty}' needs the Jacobian T'(lambda): call \
+                         set_jacobian (or give the problem in split form)"
+                    ),
+                ));
+            }
+            if matches!(ty.as_str(), "narnoldi" | "interpol") {
+                return Err(Error::invalid(
+                    ctx,
+                    format!(
+                        "the solver type '{ty}' needs the problem in split form \
+                         (set_split_operator), not closures"
+                    ),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// Sets up the solver now (`NEPSetUp`); `solve` does it otherwise. After an error the
+    /// solver is put back as [`solve`](Self::solve) describes.
+    #[doc(alias = "NEPSetUp")]
+    pub fn set_up(&mut self) -> Result<()> {
+        self.check_ready("Nep::set_up")?;
+        // SAFETY: live solver with a problem.
+        let r = check(unsafe { sys::NEPSetUp(self.ptr) });
+        if r.is_err() {
+            self.recover();
+        }
+        r
+    }
+
+    /// Solves the nonlinear eigenproblem (`NEPSolve`). Not converging all `nev`
+    /// eigenpairs is not an error: see [`converged_count`](Self::converged_count) and
+    /// [`converged_reason`](Self::converged_reason). An `Err` or a panic in a closure
+    /// (the function, the Jacobian, a monitor, a test) ends the solve and is returned
+    /// here as [`Error::Callback`] or [`Error::CallbackPanic`] naming it.
+    ///
+    /// After any error the solver stays usable: what the aborted solve had left open in
+    /// it (columns of its bases, the dense matrices of its projected problem, the
+    /// pre-solve of its inner linear solvers) is closed, its type's work data is
+    /// dropped, and the next `solve` sets it up again with the same problem, settings,
+    /// closures and monitors; the initial space is used up, as after a successful
+    /// solve. SLEPc 3.18's solver types allocate work memory (vectors, the deflation
+    /// context, divided-difference matrices) in the solve, and in NLEIGS's and
+    /// interpolation's set-up, that SLEPc frees only when the solve succeeds: a failed
+    /// solve leaks it (out of reach once the error has returned).
+    #[doc(alias = "NEPSolve")]
+    pub fn solve(&mut self) -> Result<()> {
+        self.check_ready("Nep::solve")?;
+        callbacks::clear_soft_failure();
+        // The set-up NEPSolve would do first (nothing if the solver is set up), here so
+        // that the matrices it allocates can be tracked before the solve uses them.
+        // SAFETY: live solver with a problem.
+        let r = check(unsafe { sys::NEPSetUp(self.ptr) })
+            // SAFETY: live solver, set up.
+            .and_then(|()| check(unsafe { sys::slepcrs_NEPTrackSubMatrices(self.ptr) }))
+            // SAFETY: live solver, set up.
+            .and_then(|()| check(unsafe { sys::NEPSolve(self.ptr) }));
+        if r.is_err() {
+            self.recover();
+        }
+        r
+    }
+
+    /// Puts the solver back after a set-up or solve that returned an error (see
+    /// [`solve`](Self::solve)): first the inner linear solvers and eigensolvers, whose
+    /// aborted solves left their pre-solve open, then what the solver itself left open.
+    /// Raw calls whose errors are dropped: the solve's error is what the caller sees.
+    fn recover(&mut self) {
+        for ksp in self.inner_ksps_raw() {
+            // SAFETY: live KSP of this solver; the failed solve has returned.
+            unsafe { petsc::ffi::recover_ksp(ksp) };
+        }
+        for eps in self.inner_eps_raw() {
+            // SAFETY: live inner EPS of this solver; the failed solve has returned.
+            unsafe { crate::eps::recover_raw(eps) };
+        }
+        // SAFETY: live solver, no solve running.
+        unsafe { sys::slepcrs_NEPRecover(self.ptr) };
+    }
+
+    /// The number of converged eigenpairs (`NEPGetConverged`); may exceed `nev`.
+    #[doc(alias = "NEPGetConverged")]
+    pub fn converged_count(&self) -> Result<Int> {
+        let mut n: Int = 0;
+        // SAFETY: live solver; one output.
+        check(unsafe { sys::NEPGetConverged(self.ptr, &mut n) })?;
+        Ok(n)
+    }
+
+    /// The same as [`converged_count`](Self::converged_count), under slepc4py's name
+    /// (`NEP.getConverged`).
+    #[doc(alias = "NEPGetConverged")]
+    pub fn converged(&self) -> Result<Int> {
+        self.converged_count()
+    }
+
+    fn check_index(&self, ctx: &str, i: Int) -> Result<()> {
+        let n = self.converged_count()?;
+        if i < 0 || i >= n {
+            return Err(Error::out_of_range(
+                ctx,
+                format!("eigenpair {i} requested but {n} converged"),
+            ));
+        }
+        Ok(())
+    }
+
+    fn check_vec(&self, ctx: &str, name: &str, v: &Vector) -> Result<()> {
+        if let Some(m) = self.problem_mat()? {
+            let (n, ln) = (m.size()?.0, m.local_size()?.0);
+            let (vn, vln) = (v.size()?, v.local_size()?);
+            if vn != n {
+                return Err(Error::size_mismatch(
+                    ctx,
+                    format!("{name} has size {vn} but the problem has size {n}"),
+                ));
+            }
+            if vln != ln {
+                return Err(Error::size_mismatch(
+                    ctx,
+                    format!("{name} has local size {vln} but the problem has {ln} on this rank"),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// Eigenvalue `i` (from 0, `i < converged_count()`) as `(re, im)`
+    /// (`NEPGetEigenpair` without vectors), sorted as [`NepWhich`] asks.
+    ///
+    /// On a real build a complex eigenvalue comes as `(re, im)` from SLEPc's pair of
+    /// real numbers (a real solver such as NLEIGS finds them in conjugate pairs); on a
+    /// complex build it is one complex number. Both builds return `(re, im)`.
+    #[doc(alias = "NEPGetEigenpair")]
+    pub fn eigenvalue(&self, i: Int) -> Result<(Real, Real)> {
+        self.check_index("Nep::eigenvalue", i)?;
+        let (mut kr, mut ki) = (Scalar::default(), Scalar::default());
+        let null = std::ptr::null_mut();
+        // SAFETY: live solver, index checked; null vectors are skipped.
+        check(unsafe { sys::NEPGetEigenpair(self.ptr, i, &mut kr, &mut ki, null, null) })?;
+        Ok(combine(kr, ki))
+    }
+
+    /// Eigenpair `i`: writes the eigenvector into `xr` (and, for a complex eigenvalue of a
+    /// real build, its imaginary part into `xi` when given) and returns the eigenvalue as
+    /// `(re, im)` (`NEPGetEigenpair`). The vectors must have the problem's layout (make
+    /// them with [`Mat::create_vecs`] of a problem matrix).
+    #[doc(alias = "NEPGetEigenpair")]
+    pub fn eigenpair(
+        &self,
+        i: Int,
+        xr: &mut Vector,
+        xi: Option<&mut Vector>,
+    ) -> Result<(Real, Real)> {
+        const CTX: &str = "Nep::eigenpair";
+        self.check_index(CTX, i)?;
+        self.check_vec(CTX, "xr", xr)?;
+        if let Some(xi) = xi.as_deref() {
+            self.check_vec(CTX, "xi", xi)?;
+        }
+        let xi = xi.map_or(std::ptr::null_mut(), |v| v.as_raw());
+        let (mut kr, mut ki) = (Scalar::default(), Scalar::default());
+        // SAFETY: live solver and vectors (distinct by Rust's borrows; `xi` may be
+        // null), index and layouts checked.
+        check(unsafe { sys::NEPGetEigenpair(self.ptr, i, &mut kr, &mut ki, xr.as_raw(), xi) })?;
+        Ok(combine(kr, ki))
+    }
+
+    /// The solver's error estimate for eigenpair `i` (`NEPGetErrorEstimate`).
+    #[doc(alias = "NEPGetErrorEstimate")]
+    pub fn error_estimate(&self, i: Int) -> Result<Real> {
+        self.check_index("Nep::error_estimate", i)?;
+        let mut e: Real = 0.0;
+        // SAFETY: live solver, index checked.
+        check(unsafe { sys::NEPGetErrorEstimate(self.ptr, i, &mut e) })?;
+        Ok(e)
+    }
+
+    /// Computes the error of eigenpair `i` from its residual (`NEPComputeError`):
+    /// [`NepErrorType::Absolute`] is `||T(lambda) x||` with `||x|| = 1`.
+    /// [`NepErrorType::Backward`] needs the split form (an `Err` otherwise).
+    #[doc(alias = "NEPComputeError")]
+    pub fn compute_error(&self, i: Int, ty: NepErrorType) -> Result<Real> {
+        const CTX: &str = "Nep::compute_error";
+        self.check_index(CTX, i)?;
+        if ty == NepErrorType::Backward && self.form()? != Some(Form::Split) {
+            return Err(Error::invalid(
+                CTX,
+                "the backward error needs the problem in split form",
+            ));
+        }
+        let mut e: Real = 0.0;
+        // SAFETY: live solver, index checked.
+        check(unsafe { sys::NEPComputeError(self.ptr, i, ty.raw(), &mut e) })?;
+        Ok(e)
+    }
+
+    /// The number of iterations of the last solve (`NEPGetIterationNumber`).
+    #[doc(alias = "NEPGetIterationNumber")]
+    pub fn iteration_number(&self) -> Result<Int> {
+        let mut n: Int = 0;
+        // SAFETY: live solver; one output.
+        check(unsafe { sys::NEPGetIterationNumber(self.ptr, &mut n) })?;
+        Ok(n)
+    }
+
+    /// Why the last solve stopped (`NEPGetConvergedReason`).
+    #[doc(alias = "NEPGetConvergedReason")]
+    pub fn converged_reason(&self) -> Result<NepConvergedReason> {
+        let mut r = sys::NEPConvergedReason(0);
+        // SAFETY: live solver; one output.
+        check(unsafe { sys::NEPGetConvergedReason(self.ptr, &mut r) })?;
+        Ok(NepConvergedReason::from_raw(r.0))
+    }
+}
+
+/// `(re, im)` of an eigenvalue from SLEPc's `(kr, ki)` pair.
+pub(crate) fn combine(kr: Scalar, ki: Scalar) -> (Real, Real) {
+    if cfg!(slepc_complex) {
+        parts(kr)
+    } else {
+        (parts(kr).0, parts(ki).0)
+    }
+}
+
+solver_bv!(Nep, NEPGetBV as "NEPGetBV", NEPSetBV as "NEPSetBV");
+solver_rg!(Nep, NEPGetRG as "NEPGetRG", NEPSetRG as "NEPSetRG");
+
+solver_tolerances!(Nep, NEPSetTolerances as "NEPSetTolerances", NEPGetTolerances as "NEPGetTolerances");
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use std::ffi::CStr;
+
+    #[test]
+    fn type_names_match_slepc() {
+        let c = |b: &[u8]| {
+            CStr::from_bytes_with_nul(b)
+                .unwrap()
+                .to_str()
+                .unwrap()
+                .to_owned()
+        };
+        assert_eq!(NepType::Rii.as_str(), c(sys::NEPRII));
+        assert_eq!(NepType::Slp.as_str(), c(sys::NEPSLP));
+        assert_eq!(NepType::Narnoldi.as_str(), c(sys::NEPNARNOLDI));
+        assert_eq!(NepType::Ciss.as_str(), c(sys::NEPCISS));
+        assert_eq!(NepType::Interpol.as_str(), c(sys::NEPINTERPOL));
+        assert_eq!(NepType::Nleigs.as_str(), c(sys::NEPNLEIGS));
+        for n in NepType::NAMES {
+            assert_eq!(NepType::from_name(n).as_str(), *n);
+        }
+    }
+
+    #[test]
+    fn reason_names_match_slepc() {
+        for &(r, code, name) in REASONS {
+            // SAFETY: NEPConvergedReasons is SLEPc's static table, indexed from -5.
+            let s = unsafe { CStr::from_ptr(*sys::NEPConvergedReasons.offset(code as isize)) };
+            assert_eq!(s.to_str().unwrap(), name, "{r:?}");
+            assert_eq!(NepConvergedReason::from_raw(code), r);
+        }
+    }
+
+    #[test]
+    fn enums_round_trip() {
+        for w in [
+            NepWhich::LargestMagnitude,
+            NepWhich::TargetMagnitude,
+            NepWhich::All,
+            NepWhich::User,
+        ] {
+            assert_eq!(NepWhich::from_raw(w.raw()).unwrap(), w);
+        }
+        for p in [NepProblemType::General, NepProblemType::Rational] {
+            assert_eq!(NepProblemType::from_raw(p.raw()).unwrap(), p);
+        }
+        for e in [
+            NepErrorType::Absolute,
+            NepErrorType::Relative,
+            NepErrorType::Backward,
+        ] {
+            assert_eq!(NepErrorType::from_raw(e.raw()).unwrap(), e);
+        }
+    }
+
+    /// Run by `crate::tests::with_petsc` (PETSc starts once per process): `A - lambda I`
+    /// with `A = diag(1..=6)` in split form; RII near 4.2 finds 4.
+    pub(crate) fn linear_split_problem(petsc: &petsc::Petsc) {
+        use crate::{Fn, FnType};
+        use petsc::{InsertMode, MatStructure};
+        let c = petsc.self_comm();
+        let mut a = Mat::new_aij(&c, None, None, Some(6), Some(6), 1, 0).unwrap();
+        let mut id = Mat::new_aij(&c, None, None, Some(6), Some(6), 1, 0).unwrap();
+        for i in 0..6 {
+            let v = Scalar::from((i + 1) as f64);
+            a.set_values(&[i], &[i], &[v], InsertMode::Insert).unwrap();
+            id.set_values(&[i], &[i], &[Scalar::from(1.0)], InsertMode::Insert)
+                .unwrap();
+        }
+        a.assemble().unwrap();
+        id.assemble().unwrap();
+        let mut one = Fn::new(&c).unwrap();
+        one.set_type(FnType::Rational).unwrap();
+        one.set_rational_numerator(&[Scalar::from(1.0)]).unwrap();
+        let mut minus = Fn::new(&c).unwrap();
+        minus.set_type(FnType::Rational).unwrap();
+        minus
+            .set_rational_numerator(&[Scalar::from(-1.0), Scalar::from(0.0)])
+            .unwrap();
+        let mut nep = Nep::new(&c).unwrap();
+        assert_eq!(nep.form().unwrap(), None);
+        nep.set_split_operator(&[&a, &id], &[&one, &minus], MatStructure::Subset)
+            .unwrap();
+        assert_eq!(nep.form().unwrap(), Some(Form::Split));
+        assert_eq!(nep.size().unwrap(), Some(6));
+        nep.set_target(4.2).unwrap();
+        nep.solve().unwrap();
+        let (re, im) = nep.eigenvalue(0).unwrap();
+        assert!((re - 4.0).abs() < 1e-8 && im.abs() < 1e-12, "{re} {im}");
+        assert!(nep.eigenvalue(5).is_err());
+    }
+}

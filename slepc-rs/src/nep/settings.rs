@@ -1,0 +1,553 @@
+//! The problem in split form, and the settings every solver type shares beyond the
+//! basic ones: the preconditioner in split form, refinement, the convergence and
+//! stopping tests, residual tracking, two-sided solves, the initial space.
+
+use petsc::{Error, Int, Ksp, Mat, MatStructure, Object, Real, Result, Vector};
+use slepc_sys as sys;
+
+use super::{Form, Nep};
+use crate::error::check;
+use crate::fn_::Fn;
+use crate::handle::{petsc_bool, raw_enum};
+use crate::st::{structure_from_raw, structure_raw};
+
+raw_enum!(
+/// The convergence test of the solver (`NEPConv`).
+///
+/// ```
+/// assert_ne!(slepc::NepConv::Abs, slepc::NepConv::Rel);
+/// ```
+NepConv: NEPConv {
+    /// `NEP_CONV_ABS`: the residual norm itself.
+    Abs = NEP_CONV_ABS,
+    /// `NEP_CONV_REL`: the residual norm relative to `|lambda|` (the default).
+    Rel = NEP_CONV_REL,
+    /// `NEP_CONV_NORM`: relative to the norms of the split matrices.
+    Norm = NEP_CONV_NORM,
+    /// `NEP_CONV_USER`: a closure set with [`Nep::set_convergence_test_function`].
+    User = NEP_CONV_USER,
+});
+
+raw_enum!(
+/// The stopping test of the solver (`NEPStop`).
+///
+/// ```
+/// let _ = slepc::NepStop::Basic;
+/// ```
+NepStop: NEPStop {
+    /// `NEP_STOP_BASIC`: stop when `nev` pairs converged or at the iteration limit.
+    Basic = NEP_STOP_BASIC,
+    /// `NEP_STOP_USER`: a closure set with [`Nep::set_stopping_test_function`].
+    User = NEP_STOP_USER,
+});
+
+raw_enum!(
+/// Newton refinement of the computed eigenpairs (`NEPRefine`).
+///
+/// ```
+/// assert_ne!(slepc::NepRefine::Simple, slepc::NepRefine::Multiple);
+/// ```
+NepRefine: NEPRefine {
+    /// `NEP_REFINE_NONE`: no refinement (the default).
+    None = NEP_REFINE_NONE,
+    /// `NEP_REFINE_SIMPLE`: each eigenpair on its own.
+    Simple = NEP_REFINE_SIMPLE,
+    /// `NEP_REFINE_MULTIPLE`: the invariant pair of all eigenpairs together.
+    Multiple = NEP_REFINE_MULTIPLE,
+});
+
+raw_enum!(
+/// How refinement solves its linear systems (`NEPRefineScheme`).
+///
+/// ```
+/// let _ = slepc::NepRefineScheme::Explicit;
+/// ```
+NepRefineScheme: NEPRefineScheme {
+    /// `NEP_REFINE_SCHEME_SCHUR`: Schur complement.
+    Schur = NEP_REFINE_SCHEME_SCHUR,
+    /// `NEP_REFINE_SCHEME_MBE`: mixed block elimination (needs a direct solver).
+    Mbe = NEP_REFINE_SCHEME_MBE,
+    /// `NEP_REFINE_SCHEME_EXPLICIT`: the bordered system built explicitly.
+    Explicit = NEP_REFINE_SCHEME_EXPLICIT,
+});
+
+/// Checks that every matrix is square and of one size, globally and on this rank.
+fn check_square_list(ctx: &str, what: &str, mats: &[&Mat]) -> Result<()> {
+    let mut first: Option<((Int, Int), (Int, Int))> = None;
+    for (k, m) in mats.iter().enumerate() {
+        let (g, l) = (m.size()?, m.local_size()?);
+        if g.0 != g.1 || l.0 != l.1 {
+            return Err(Error::size_mismatch(
+                ctx,
+                format!(
+                    "{what} {k} is {} x {} ({} x {} on this rank), not square",
+                    g.0, g.1, l.0, l.1
+                ),
+            ));
+        }
+        match first {
+            None => first = Some((g, l)),
+            Some((g0, l0)) if (g0, l0) != (g, l) => {
+                return Err(Error::size_mismatch(
+                    ctx,
+                    format!(
+                        "{what} {k} is {} x {} ({} local rows) but {what} 0 is {} x {} ({} \
+                         local rows)",
+                        g.0, g.1, l.0, g0.0, g0.1, l0.0
+                    ),
+                ))
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+fn count(ctx: &str, n: usize) -> Result<Int> {
+    Int::try_from(n).map_err(|_| Error::out_of_range(ctx, "too many terms"))
+}
+
+impl Nep {
+    /// Gives the problem in split form, `T(lambda) = sum_i A_i f_i(lambda)`
+    /// (`NEPSetSplitOperator`): one matrix and one function per term, at least one term.
+    /// `structure` tells how the matrices' nonzero patterns relate to the first one's
+    /// (put the matrix with the largest pattern first and use
+    /// [`MatStructure::Subset`]). The solver keeps references to the matrices and
+    /// functions, so they may be dropped. The lists must have the same length, and the
+    /// matrices be square and of one size (globally and on each rank); otherwise the
+    /// error says which. Replaces a problem given before (by closures too).
+    ///
+    /// See [`Nep`] for an example.
+    #[doc(alias = "NEPSetSplitOperator")]
+    pub fn set_split_operator(
+        &mut self,
+        mats: &[&Mat],
+        fns: &[&Fn],
+        structure: MatStructure,
+    ) -> Result<()> {
+        const CTX: &str = "Nep::set_split_operator";
+        if mats.len() != fns.len() {
+            return Err(Error::size_mismatch(
+                CTX,
+                format!(
+                    "{} matrices but {} functions: each term needs one of each",
+                    mats.len(),
+                    fns.len()
+                ),
+            ));
+        }
+        if mats.is_empty() {
+            return Err(Error::invalid(
+                CTX,
+                "no terms: give at least one matrix and function",
+            ));
+        }
+        check_square_list(CTX, "matrix", mats)?;
+        for (k, f) in fns.iter().enumerate() {
+            if f.get_type()?.is_none() {
+                return Err(Error::invalid(
+                    CTX,
+                    format!("function {k} has no type: call Fn::set_type first"),
+                ));
+            }
+        }
+        let n = count(CTX, mats.len())?;
+        let mut m: Vec<sys::Mat> = mats.iter().map(|m| m.as_raw()).collect();
+        let mut f: Vec<sys::FN> = fns.iter().map(|f| f.as_raw()).collect();
+        // SAFETY: live solver, matrices and functions (`n` of each); SLEPc references
+        // each one.
+        check(unsafe {
+            sys::NEPSetSplitOperator(
+                self.ptr,
+                n,
+                m.as_mut_ptr(),
+                f.as_mut_ptr(),
+                structure_raw(structure),
+            )
+        })
+    }
+
+    fn require_split(&self, ctx: &str) -> Result<()> {
+        if self.form()? != Some(Form::Split) {
+            return Err(Error::invalid(
+                ctx,
+                "the problem is not in split form: call set_split_operator first",
+            ));
+        }
+        Ok(())
+    }
+
+    /// The number of terms of the split form and the structure flag
+    /// (`NEPGetSplitOperatorInfo`). An `Err` unless the problem is in split form.
+    #[doc(alias = "NEPGetSplitOperatorInfo")]
+    pub fn split_operator_info(&self) -> Result<(Int, MatStructure)> {
+        self.require_split("Nep::split_operator_info")?;
+        let mut n: Int = 0;
+        let mut s = sys::MatStructure::DIFFERENT_NONZERO_PATTERN;
+        // SAFETY: live solver in split form; two outputs.
+        check(unsafe { sys::NEPGetSplitOperatorInfo(self.ptr, &mut n, &mut s) })?;
+        Ok((n, structure_from_raw(s)))
+    }
+
+    /// Term `i` of the split form: its matrix and function (`NEPGetSplitOperatorTerm`),
+    /// each handle with its own reference. An `Err` unless the problem is in split form
+    /// and `i` is below the number of terms.
+    ///
+    /// ```
+    /// use petsc::{Mat, MatStructure};
+    /// use slepc::{Fn, FnType, Nep};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let mut a = Mat::new_aij(&c, None, None, Some(3), Some(3), 1, 0)?;
+    /// a.assemble()?;
+    /// let mut f = Fn::new(&c)?;
+    /// f.set_type(FnType::Exp)?;
+    /// let mut nep = Nep::new(&c)?;
+    /// nep.set_split_operator(&[&a], &[&f], MatStructure::Same)?;
+    /// drop((a, f));
+    /// assert_eq!(nep.split_operator_info()?, (1, MatStructure::Same));
+    /// let (a, f) = nep.split_operator_term(0)?;
+    /// assert_eq!((a.size()?, f.get_type()?), ((3, 3), Some(FnType::Exp)));
+    /// assert!(nep.split_operator_term(1).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "NEPGetSplitOperatorTerm")]
+    pub fn split_operator_term(&self, i: Int) -> Result<(Mat, Fn)> {
+        const CTX: &str = "Nep::split_operator_term";
+        let (n, _) = self.split_operator_info()?;
+        if i < 0 || i >= n {
+            return Err(Error::out_of_range(
+                CTX,
+                format!("term {i} requested but the split form has {n} terms"),
+            ));
+        }
+        let mut a: sys::Mat = std::ptr::null_mut();
+        let mut f: sys::FN = std::ptr::null_mut();
+        // SAFETY: live solver in split form, index checked; SLEPc lends the term.
+        check(unsafe { sys::NEPGetSplitOperatorTerm(self.ptr, i, &mut a, &mut f) })?;
+        // SAFETY: live matrix held by the solver; the handle takes a reference.
+        let a = unsafe { Mat::from_raw_borrowed(self.slepc.petsc(), a) }?;
+        // SAFETY: live function held by the solver; the handle takes a reference to it
+        // and one to the solver.
+        let f = unsafe { Fn::from_raw_child(&self.slepc, f, self.ptr as sys::PetscObject) }?;
+        Ok((a, f))
+    }
+
+    /// Every term of the split form and the structure flag, as
+    /// [`split_operator_term`](Self::split_operator_term) gives them one by one.
+    #[doc(alias = "NEPGetSplitOperatorTerm")]
+    pub fn split_operator(&self) -> Result<(Vec<(Mat, Fn)>, MatStructure)> {
+        let (n, s) = self.split_operator_info()?;
+        let terms = (0..n)
+            .map(|i| self.split_operator_term(i))
+            .collect::<Result<Vec<_>>>()?;
+        Ok((terms, s))
+    }
+
+    /// Matrices in split form to build the preconditioner of the inner linear solves
+    /// from, `P(lambda) = sum_i P_i f_i(lambda)` with the functions of the split form
+    /// (`NEPSetSplitPreconditioner`): one matrix per term, of the problem's size. An
+    /// empty list removes it. An `Err` unless the problem is in split form.
+    #[doc(alias = "NEPSetSplitPreconditioner")]
+    pub fn set_split_preconditioner(
+        &mut self,
+        mats: &[&Mat],
+        structure: MatStructure,
+    ) -> Result<()> {
+        const CTX: &str = "Nep::set_split_preconditioner";
+        let (n, _) = self.split_operator_info()?;
+        if !mats.is_empty() && count(CTX, mats.len())? != n {
+            return Err(Error::size_mismatch(
+                CTX,
+                format!(
+                    "{} matrices given but the split form has {n} terms",
+                    mats.len()
+                ),
+            ));
+        }
+        check_square_list(CTX, "matrix", mats)?;
+        if let (Some(m), Some(a)) = (mats.first(), self.problem_mat()?) {
+            let (g, l) = (m.size()?, m.local_size()?);
+            let (ga, la) = (a.size()?, a.local_size()?);
+            if g != ga || l != la {
+                return Err(Error::size_mismatch(
+                    CTX,
+                    format!(
+                        "the matrices are {} x {} ({} local rows) but the problem is {} x {} \
+                         ({} local rows)",
+                        g.0, g.1, l.0, ga.0, ga.1, la.0
+                    ),
+                ));
+            }
+        }
+        let mut m: Vec<sys::Mat> = mats.iter().map(|m| m.as_raw()).collect();
+        let p = if m.is_empty() {
+            std::ptr::null_mut()
+        } else {
+            m.as_mut_ptr()
+        };
+        // SAFETY: live solver in split form and `len` live matrices; SLEPc references
+        // them.
+        check(unsafe {
+            sys::NEPSetSplitPreconditioner(
+                self.ptr,
+                count(CTX, mats.len())?,
+                p,
+                structure_raw(structure),
+            )
+        })
+    }
+
+    /// The preconditioner's matrices in split form and their structure flag
+    /// (`NEPGetSplitPreconditionerInfo` and `NEPGetSplitPreconditionerTerm`), each handle
+    /// with its own reference; empty when none was set.
+    #[doc(alias = "NEPGetSplitPreconditionerTerm")]
+    pub fn split_preconditioner(&self) -> Result<(Vec<Mat>, MatStructure)> {
+        self.require_split("Nep::split_preconditioner")?;
+        let mut n: Int = 0;
+        let mut s = sys::MatStructure::DIFFERENT_NONZERO_PATTERN;
+        // SAFETY: live solver in split form; two outputs.
+        check(unsafe { sys::NEPGetSplitPreconditionerInfo(self.ptr, &mut n, &mut s) })?;
+        let mut out = Vec::new();
+        for i in 0..n {
+            let mut p: sys::Mat = std::ptr::null_mut();
+            // SAFETY: live solver with `n` preconditioner terms; SLEPc lends term `i`.
+            check(unsafe { sys::NEPGetSplitPreconditionerTerm(self.ptr, i, &mut p) })?;
+            // SAFETY: live matrix held by the solver; the handle takes a reference.
+            out.push(unsafe { Mat::from_raw_borrowed(self.slepc.petsc(), p) }?);
+        }
+        Ok((out, structure_from_raw(s)))
+    }
+
+    /// Sets Newton refinement of the computed eigenpairs (`NEPSetRefine`): the kind, the
+    /// number of partitions of the communicator (for [`NepRefine::Multiple`] in parallel),
+    /// the tolerance and the iteration limit (`None`: SLEPc's), and the scheme of the
+    /// linear solves. Refinement needs the split form (checked at set-up).
+    ///
+    /// ```
+    /// use slepc::{NepRefine, NepRefineScheme};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut nep = slepc::Nep::new(&petsc.self_comm())?;
+    /// nep.set_refine(NepRefine::Simple, 1, Some(1e-12), Some(2), NepRefineScheme::Explicit)?;
+    /// let r = nep.refine()?;
+    /// assert_eq!((r.0, r.1, r.2, r.3, r.4), (NepRefine::Simple, 1, 1e-12, 2, Some(NepRefineScheme::Explicit)));
+    /// assert!(nep.set_refine(NepRefine::Simple, 0, None, None, NepRefineScheme::Schur).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "NEPSetRefine")]
+    pub fn set_refine(
+        &mut self,
+        refine: NepRefine,
+        npart: Int,
+        tol: Option<Real>,
+        its: Option<Int>,
+        scheme: NepRefineScheme,
+    ) -> Result<()> {
+        const CTX: &str = "Nep::set_refine";
+        let size = self.comm().size() as Int;
+        if npart < 1 || npart > size {
+            return Err(Error::invalid(
+                CTX,
+                format!("npart is {npart}; it must be between 1 and the {size} ranks"),
+            ));
+        }
+        if let Some(t) = tol {
+            if !(t.is_finite() && t > 0.0) {
+                return Err(Error::invalid(
+                    CTX,
+                    format!("tol is {t}; it must be positive and finite"),
+                ));
+            }
+        }
+        if let Some(n) = its {
+            if n < 1 {
+                return Err(Error::invalid(
+                    CTX,
+                    format!("its is {n}; it must be at least 1"),
+                ));
+            }
+        }
+        let d = sys::PETSC_DEFAULT;
+        // SAFETY: live solver.
+        check(unsafe {
+            sys::NEPSetRefine(
+                self.ptr,
+                refine.raw(),
+                npart,
+                tol.unwrap_or(d as Real),
+                its.unwrap_or(d as Int),
+                scheme.raw(),
+            )
+        })
+    }
+
+    /// The refinement settings `(kind, npart, tol, its, scheme)` (`NEPGetRefine`); the
+    /// scheme is `None` until chosen at set-up.
+    #[doc(alias = "NEPGetRefine")]
+    pub fn refine(&self) -> Result<(NepRefine, Int, Real, Int, Option<NepRefineScheme>)> {
+        let mut r = sys::NEPRefine(0);
+        let mut s = sys::NEPRefineScheme(0);
+        let (mut npart, mut tol, mut its): (Int, Real, Int) = (0, 0.0, 0);
+        // SAFETY: live solver; five outputs.
+        check(unsafe {
+            sys::NEPGetRefine(self.ptr, &mut r, &mut npart, &mut tol, &mut its, &mut s)
+        })?;
+        Ok((
+            NepRefine::from_raw(r)?,
+            npart,
+            tol,
+            its,
+            NepRefineScheme::from_raw(s).ok(),
+        ))
+    }
+
+    /// The linear solver of refinement (`NEPRefineGetKSP`; its options prefix ends in
+    /// `nep_refine_`), as a handle with its own reference and one to this solver.
+    #[doc(alias = "NEPRefineGetKSP")]
+    pub fn refine_ksp(&self) -> Result<Ksp> {
+        let mut ksp: sys::KSP = std::ptr::null_mut();
+        // SAFETY: live solver; the shim returns its KSP (borrowed), creating it (SLEPc
+        // 3.18's NEPRefineGetKSP would read the output before writing it).
+        check(unsafe { sys::slepcrs_NEPRefineGetKSP(self.ptr, &mut ksp) })?;
+        // SAFETY: live KSP and solver; the handle takes a reference to each.
+        unsafe { Ksp::from_raw_child(self.slepc.petsc(), ksp, self.ptr as sys::PetscObject) }
+    }
+
+    /// Sets the convergence test (`NEPSetConvergenceTest`), replacing a closure set with
+    /// [`set_convergence_test_function`](Self::set_convergence_test_function).
+    /// [`NepConv::User`] is refused here (set the closure instead).
+    ///
+    /// ```
+    /// use slepc::NepConv;
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut nep = slepc::Nep::new(&petsc.self_comm())?;
+    /// assert_eq!(nep.convergence_test()?, NepConv::Rel);
+    /// nep.set_convergence_test(NepConv::Abs)?;
+    /// assert_eq!(nep.convergence_test()?, NepConv::Abs);
+    /// assert!(nep.set_convergence_test(NepConv::User).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "NEPSetConvergenceTest")]
+    pub fn set_convergence_test(&mut self, conv: NepConv) -> Result<()> {
+        if conv == NepConv::User {
+            return Err(Error::invalid(
+                "Nep::set_convergence_test",
+                "NepConv::User needs a closure: call set_convergence_test_function instead",
+            ));
+        }
+        self.renew()?;
+        // SAFETY: live solver.
+        check(unsafe { sys::NEPSetConvergenceTest(self.ptr, conv.raw()) })
+    }
+
+    /// The convergence test (`NEPGetConvergenceTest`).
+    #[doc(alias = "NEPGetConvergenceTest")]
+    pub fn convergence_test(&self) -> Result<NepConv> {
+        let mut c = sys::NEPConv(0);
+        // SAFETY: live solver; one output.
+        check(unsafe { sys::NEPGetConvergenceTest(self.ptr, &mut c) })?;
+        NepConv::from_raw(c)
+    }
+
+    /// Sets the kind of stopping test (`NEPSetStoppingTest`); [`NepStop::User`] is
+    /// refused here (set the closure with
+    /// [`set_stopping_test_function`](Self::set_stopping_test_function)).
+    ///
+    /// ```
+    /// use slepc::NepStop;
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut nep = slepc::Nep::new(&petsc.self_comm())?;
+    /// nep.set_stopping_test(NepStop::Basic)?;
+    /// assert_eq!(nep.stopping_test()?, NepStop::Basic);
+    /// assert!(nep.set_stopping_test(NepStop::User).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "NEPSetStoppingTest")]
+    pub fn set_stopping_test(&mut self, stop: NepStop) -> Result<()> {
+        if stop == NepStop::User {
+            return Err(Error::invalid(
+                "Nep::set_stopping_test",
+                "NepStop::User needs a closure: call set_stopping_test_function instead",
+            ));
+        }
+        self.renew()?;
+        // SAFETY: live solver.
+        check(unsafe { sys::NEPSetStoppingTest(self.ptr, stop.raw()) })
+    }
+
+    /// The kind of stopping test (`NEPGetStoppingTest`).
+    #[doc(alias = "NEPGetStoppingTest")]
+    pub fn stopping_test(&self) -> Result<NepStop> {
+        let mut s = sys::NEPStop(0);
+        // SAFETY: live solver; one output.
+        check(unsafe { sys::NEPGetStoppingTest(self.ptr, &mut s) })?;
+        NepStop::from_raw(s)
+    }
+
+    /// Sets whether the residual of every approximation is computed at every iteration,
+    /// not only the first unconverged one's (`NEPSetTrackAll`).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut nep = slepc::Nep::new(&petsc.self_comm())?;
+    /// nep.set_track_all(true)?;
+    /// assert!(nep.track_all()?);
+    /// nep.set_two_sided(true)?;
+    /// assert!(nep.two_sided()?);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "NEPSetTrackAll")]
+    pub fn set_track_all(&mut self, track: bool) -> Result<()> {
+        // SAFETY: live solver.
+        check(unsafe { sys::NEPSetTrackAll(self.ptr, petsc_bool(track)) })
+    }
+
+    /// Whether every residual is computed (`NEPGetTrackAll`).
+    #[doc(alias = "NEPGetTrackAll")]
+    pub fn track_all(&self) -> Result<bool> {
+        let mut b = sys::PETSC_BOOL_FALSE;
+        // SAFETY: live solver; one output.
+        check(unsafe { sys::NEPGetTrackAll(self.ptr, &mut b) })?;
+        Ok(b == sys::PETSC_BOOL_TRUE)
+    }
+
+    /// Sets whether the solver also computes left eigenvectors, `y^* T(lambda) = 0`
+    /// (`NEPSetTwoSided`; SLP, and NLEIGS with the full basis).
+    #[doc(alias = "NEPSetTwoSided")]
+    pub fn set_two_sided(&mut self, two_sided: bool) -> Result<()> {
+        // SAFETY: live solver.
+        check(unsafe { sys::NEPSetTwoSided(self.ptr, petsc_bool(two_sided)) })
+    }
+
+    /// Whether left eigenvectors are computed (`NEPGetTwoSided`).
+    #[doc(alias = "NEPGetTwoSided")]
+    pub fn two_sided(&self) -> Result<bool> {
+        let mut b = sys::PETSC_BOOL_FALSE;
+        // SAFETY: live solver; one output.
+        check(unsafe { sys::NEPGetTwoSided(self.ptr, &mut b) })?;
+        Ok(b == sys::PETSC_BOOL_TRUE)
+    }
+
+    /// Starting vectors (`NEPSetInitialSpace`); SLEPc copies them. With the problem
+    /// given, their layout must be the problem's.
+    #[doc(alias = "NEPSetInitialSpace")]
+    pub fn set_initial_space(&mut self, vectors: &[&Vector]) -> Result<()> {
+        const CTX: &str = "Nep::set_initial_space";
+        for (k, v) in vectors.iter().enumerate() {
+            self.check_vec(CTX, &format!("vector {k}"), v)?;
+        }
+        let mut raw: Vec<sys::Vec> = vectors.iter().map(|v| v.as_raw()).collect();
+        let n = count(CTX, raw.len())?;
+        // SAFETY: live solver and vectors; SLEPc copies them.
+        check(unsafe { sys::NEPSetInitialSpace(self.ptr, n, raw.as_mut_ptr()) })
+    }
+
+    /// Resets the solver (`NEPReset`): drops the problem, the bases and the type's work
+    /// data; settings, type and monitors stay. Give the problem again before the next
+    /// solve.
+    #[doc(alias = "NEPReset")]
+    pub fn reset(&mut self) -> Result<()> {
+        // SAFETY: live solver, no solve running (`&mut self`).
+        check(unsafe { sys::NEPReset(self.ptr) })
+    }
+}

@@ -1,0 +1,715 @@
+//! The options of the solver types: residual inverse iteration (RII), successive linear
+//! problems (SLP), nonlinear Arnoldi, polynomial interpolation, NLEIGS and (complex
+//! builds) CISS. Each is refused, with an error naming the solver's type, unless the
+//! solver has the type it belongs to (SLEPc would ignore it silently); inner solvers
+//! come back as handles holding their own reference and one to this solver.
+
+use petsc::{Error, Int, Ksp, Object, Real, Result, Scalar};
+use slepc_sys as sys;
+
+use super::Nep;
+use crate::eps::Eps;
+use crate::error::check;
+use crate::handle::petsc_bool;
+
+/// The setter of a setting of one solver type: `set_x(value)`, checked by `$valid` (which
+/// gets the value and returns the reason it is refused), and refused with a clear error
+/// unless the solver has the type it belongs to (SLEPc would ignore it).
+macro_rules! type_set {
+    (
+        $set:ident : $t:ident = $set_c:ident as $set_s:literal, ty = $ty:literal,
+        get = $get:ident, example = $ex:literal, $what:literal, valid = |$v:ident| $valid:expr
+    ) => {
+        impl Nep {
+            #[doc = concat!(
+                        "Sets ", $what, " (`", $set_s, "`); the solver type must be `",
+                        $ty, "` (an `Err` names the type it has).\n\n```\n",
+                        "let petsc = petsc::Petsc::init()?;\n",
+                        "let mut nep = slepc::Nep::new(&petsc.self_comm())?;\n",
+                        "assert!(nep.", stringify!($set), "(", $ex, ").is_err()); // no type yet\n",
+                        "nep.set_type_name(\"", $ty, "\")?;\n",
+                        "nep.", stringify!($set), "(", $ex, ")?;\n",
+                        "assert_eq!(nep.", stringify!($get), "()?, ", $ex, ");\n",
+                        "# Ok::<(), petsc::Error>(())\n```"
+                    )]
+            #[doc(alias = $set_s)]
+            pub fn $set(&mut self, value: $t) -> Result<()> {
+                const CTX: &str = concat!("Nep::", stringify!($set));
+                self.require_type(CTX, $ty)?;
+                let $v = value;
+                let refused: Option<String> = $valid;
+                if let Some(why) = refused {
+                    return Err(Error::invalid(CTX, why));
+                }
+                // SAFETY: live solver of the type the function belongs to.
+                check(unsafe { sys::$set_c(self.ptr, to_raw!($t, value)) })
+            }
+        }
+    };
+}
+
+/// The getter of a setting of one solver type: `x()`, refused with a clear error unless
+/// the solver has the type it belongs to.
+macro_rules! type_get {
+    ($get:ident : $t:ident = $get_c:ident as $get_s:literal, ty = $ty:literal, $what:literal) => {
+        impl Nep {
+            #[doc = concat!(
+                        "Gets ", $what, " (`", $get_s, "`); the solver type must be `", $ty, "`."
+                    )]
+            #[doc(alias = $get_s)]
+            pub fn $get(&self) -> Result<$t> {
+                self.require_type(concat!("Nep::", stringify!($get)), $ty)?;
+                let mut out = zero_raw!($t);
+                // SAFETY: live solver of the type the function belongs to; one output.
+                check(unsafe { sys::$get_c(self.ptr, &mut out) })?;
+                Ok(from_raw!($t, out))
+            }
+        }
+    };
+}
+
+/// A setting's value as SLEPc takes it.
+macro_rules! to_raw {
+    (bool, $v:expr) => {
+        petsc_bool($v)
+    };
+    ($t:ident, $v:expr) => {
+        $v
+    };
+}
+
+/// The initial value of a getter's output.
+macro_rules! zero_raw {
+    (bool) => {
+        sys::PETSC_BOOL_FALSE
+    };
+    (Int) => {
+        0 as Int
+    };
+    (Real) => {
+        0.0 as Real
+    };
+}
+
+/// A setting's value from SLEPc's output.
+macro_rules! from_raw {
+    (bool, $v:expr) => {
+        $v == sys::PETSC_BOOL_TRUE
+    };
+    ($t:ident, $v:expr) => {
+        $v
+    };
+}
+
+fn positive_finite(name: &str, v: Real) -> Option<String> {
+    (!(v.is_finite() && v > 0.0)).then(|| format!("{name} is {v}; it must be positive and finite"))
+}
+
+fn at_least(name: &str, v: Int, min: Int) -> Option<String> {
+    (v < min).then(|| format!("{name} is {v}; it must be at least {min}"))
+}
+
+type_set!(set_rii_lag_preconditioner: Int = NEPRIISetLagPreconditioner as "NEPRIISetLagPreconditioner", ty = "rii", get = rii_lag_preconditioner, example = "2",
+    "how often RII rebuilds the preconditioner (0: never, 1: every iteration, ...)",
+    valid = |v| at_least("lag", v, 0));
+type_get!(rii_lag_preconditioner: Int = NEPRIIGetLagPreconditioner as "NEPRIIGetLagPreconditioner", ty = "rii",
+    "how often RII rebuilds the preconditioner (0: never, 1: every iteration, ...)");
+type_set!(set_rii_const_correction_tol: bool = NEPRIISetConstCorrectionTol as "NEPRIISetConstCorrectionTol", ty = "rii", get = rii_const_correction_tol, example = "true",
+    "whether RII keeps the tolerance of its linear solves constant",
+    valid = |_v| None);
+type_get!(rii_const_correction_tol: bool = NEPRIIGetConstCorrectionTol as "NEPRIIGetConstCorrectionTol", ty = "rii",
+    "whether RII keeps the tolerance of its linear solves constant");
+type_set!(set_rii_maximum_iterations: Int = NEPRIISetMaximumIterations as "NEPRIISetMaximumIterations", ty = "rii", get = rii_maximum_iterations, example = "7",
+    "the largest number of RII's inner Newton iterations (for the Rayleigh functional)",
+    valid = |v| at_least("its", v, 1));
+type_get!(rii_maximum_iterations: Int = NEPRIIGetMaximumIterations as "NEPRIIGetMaximumIterations", ty = "rii",
+    "the largest number of RII's inner Newton iterations (for the Rayleigh functional)");
+type_set!(set_rii_hermitian: bool = NEPRIISetHermitian as "NEPRIISetHermitian", ty = "rii", get = rii_hermitian, example = "true",
+    "whether RII uses the Hermitian version of the scalar nonlinear equation",
+    valid = |_v| None);
+type_get!(rii_hermitian: bool = NEPRIIGetHermitian as "NEPRIIGetHermitian", ty = "rii",
+    "whether RII uses the Hermitian version of the scalar nonlinear equation");
+type_set!(set_rii_deflation_threshold: Real = NEPRIISetDeflationThreshold as "NEPRIISetDeflationThreshold", ty = "rii", get = rii_deflation_threshold, example = "1e-8",
+    "the threshold below which RII includes a pair in its deflation",
+    valid = |v| positive_finite("threshold", v));
+type_get!(rii_deflation_threshold: Real = NEPRIIGetDeflationThreshold as "NEPRIIGetDeflationThreshold", ty = "rii",
+    "the threshold below which RII includes a pair in its deflation");
+type_set!(set_slp_deflation_threshold: Real = NEPSLPSetDeflationThreshold as "NEPSLPSetDeflationThreshold", ty = "slp", get = slp_deflation_threshold, example = "1e-8",
+    "the threshold below which SLP includes a pair in its deflation",
+    valid = |v| positive_finite("threshold", v));
+type_get!(slp_deflation_threshold: Real = NEPSLPGetDeflationThreshold as "NEPSLPGetDeflationThreshold", ty = "slp",
+    "the threshold below which SLP includes a pair in its deflation");
+type_set!(set_narnoldi_lag_preconditioner: Int = NEPNArnoldiSetLagPreconditioner as "NEPNArnoldiSetLagPreconditioner", ty = "narnoldi", get = narnoldi_lag_preconditioner, example = "3",
+    "how often nonlinear Arnoldi rebuilds the preconditioner (0: never, 1: every iteration)",
+    valid = |v| at_least("lag", v, 0));
+type_get!(narnoldi_lag_preconditioner: Int = NEPNArnoldiGetLagPreconditioner as "NEPNArnoldiGetLagPreconditioner", ty = "narnoldi",
+    "how often nonlinear Arnoldi rebuilds the preconditioner (0: never, 1: every iteration)");
+type_set!(set_nleigs_restart: Real = NEPNLEIGSSetRestart as "NEPNLEIGSSetRestart", ty = "nleigs",
+    get = nleigs_restart, example = "0.7",
+    "the proportion of basis vectors NLEIGS keeps at a restart (0.1 to 0.9)",
+    valid = |v| (!(0.1..=0.9).contains(&v)).then(|| format!("keep is {v}; it must be in [0.1, 0.9]")));
+type_get!(nleigs_restart: Real = NEPNLEIGSGetRestart as "NEPNLEIGSGetRestart", ty = "nleigs",
+    "the proportion of basis vectors NLEIGS keeps at a restart (0.1 to 0.9)");
+type_set!(set_nleigs_locking: bool = NEPNLEIGSSetLocking as "NEPNLEIGSSetLocking", ty = "nleigs", get = nleigs_locking, example = "false",
+    "whether NLEIGS locks converged vectors (else keeps them in the restart)",
+    valid = |_v| None);
+type_get!(nleigs_locking: bool = NEPNLEIGSGetLocking as "NEPNLEIGSGetLocking", ty = "nleigs",
+    "whether NLEIGS locks converged vectors (else keeps them in the restart)");
+type_set!(set_nleigs_full_basis: bool = NEPNLEIGSSetFullBasis as "NEPNLEIGSSetFullBasis", ty = "nleigs", get = nleigs_full_basis, example = "true",
+    "whether NLEIGS works with the full basis of the linearization (needed for two-sided \
+     solves) instead of the compact one",
+    valid = |_v| None);
+type_get!(nleigs_full_basis: bool = NEPNLEIGSGetFullBasis as "NEPNLEIGSGetFullBasis", ty = "nleigs",
+    "whether NLEIGS works with the full basis of the linearization (needed for two-sided \
+     solves) instead of the compact one");
+
+/// The sizes of the CISS solver (see [`Nep::set_ciss_sizes`]).
+#[cfg(slepc_complex)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NepCissSizes {
+    /// The number of integration points.
+    pub integration_points: Int,
+    /// The block size.
+    pub block_size: Int,
+    /// The number of moments.
+    pub moments: Int,
+    /// The number of partitions of the integration points (for parallel runs).
+    pub partitions: Int,
+    /// The largest block size.
+    pub max_block_size: Int,
+    /// Whether `T(z)` is real for real `z` (halves the integration points).
+    pub real_matrices: bool,
+}
+
+#[cfg(slepc_complex)]
+crate::handle::raw_enum!(
+/// The extraction of the CISS solver (`NEPCISSExtraction`, complex builds).
+///
+/// ```
+/// let _ = slepc::NepCissExtraction::Caa;
+/// ```
+NepCissExtraction: NEPCISSExtraction {
+    /// `NEP_CISS_EXTRACTION_RITZ`: Rayleigh-Ritz (the default).
+    Ritz = NEP_CISS_EXTRACTION_RITZ,
+    /// `NEP_CISS_EXTRACTION_HANKEL`: block Hankel.
+    Hankel = NEP_CISS_EXTRACTION_HANKEL,
+    /// `NEP_CISS_EXTRACTION_CAA`: communication-avoiding Arnoldi.
+    Caa = NEP_CISS_EXTRACTION_CAA,
+});
+
+impl Nep {
+    /// Refuses a type-specific call unless the solver has type `want`.
+    pub(crate) fn require_type(&self, ctx: &str, want: &str) -> Result<()> {
+        let have = self.type_name()?;
+        if have == want {
+            return Ok(());
+        }
+        let have = if have.is_empty() {
+            "not set yet".to_string()
+        } else {
+            format!("'{have}'")
+        };
+        Err(Error::invalid(
+            ctx,
+            format!("the solver type is {have}, not '{want}': call set_type first"),
+        ))
+    }
+
+    /// A KSP lent by a getter of this solver, as a handle with its own reference and one
+    /// to this solver.
+    fn ksp_handle(&self, ksp: sys::KSP) -> Result<Ksp> {
+        // SAFETY: live KSP held by this live solver; the handle takes a reference to
+        // each.
+        unsafe { Ksp::from_raw_child(self.slepc.petsc(), ksp, self.ptr as sys::PetscObject) }
+    }
+
+    /// An EPS lent by a getter of this solver, as a handle as in [`ksp_handle`](Self::ksp_handle).
+    fn eps_handle(&self, eps: sys::EPS) -> Result<Eps> {
+        // SAFETY: live EPS held by this live solver; the handle takes a reference to
+        // each.
+        unsafe { Eps::from_raw_child(&self.slepc, eps, self.ptr as sys::PetscObject) }
+    }
+
+    /// Uses `ksp` for RII's linear solves (`NEPRIISetKSP`); the solver keeps its own
+    /// reference. The solver type must be `rii`.
+    #[doc(alias = "NEPRIISetKSP")]
+    pub fn set_rii_ksp(&mut self, ksp: &Ksp) -> Result<()> {
+        self.require_type("Nep::set_rii_ksp", "rii")?;
+        // SAFETY: live RII solver and KSP; SLEPc references the KSP.
+        check(unsafe { sys::NEPRIISetKSP(self.ptr, ksp.as_raw()) })
+    }
+
+    /// RII's linear solver (`NEPRIIGetKSP`; options prefix `nep_rii_`). The solver type
+    /// must be `rii`.
+    ///
+    /// ```
+    /// use petsc::Object;
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut nep = slepc::Nep::new(&petsc.self_comm())?;
+    /// assert!(nep.rii_ksp().is_err());
+    /// nep.set_type(slepc::NepType::Rii)?;
+    /// assert_eq!(nep.rii_ksp()?.options_prefix()?, "nep_rii_");
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "NEPRIIGetKSP")]
+    pub fn rii_ksp(&self) -> Result<Ksp> {
+        self.require_type("Nep::rii_ksp", "rii")?;
+        let mut ksp: sys::KSP = std::ptr::null_mut();
+        // SAFETY: live RII solver; SLEPc lends its KSP, creating it.
+        check(unsafe { sys::NEPRIIGetKSP(self.ptr, &mut ksp) })?;
+        self.ksp_handle(ksp)
+    }
+
+    /// Uses `eps` for SLP's linear eigenproblems (`NEPSLPSetEPS`); the solver keeps its
+    /// own reference. The solver type must be `slp`.
+    #[doc(alias = "NEPSLPSetEPS")]
+    pub fn set_slp_eps(&mut self, eps: &Eps) -> Result<()> {
+        self.require_type("Nep::set_slp_eps", "slp")?;
+        // SAFETY: live SLP solver and EPS; SLEPc references the EPS.
+        check(unsafe { sys::NEPSLPSetEPS(self.ptr, eps.as_raw()) })
+    }
+
+    /// SLP's eigensolver (`NEPSLPGetEPS`; options prefix `nep_slp_`). The solver type
+    /// must be `slp`.
+    ///
+    /// ```
+    /// use petsc::Object;
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut nep = slepc::Nep::new(&petsc.self_comm())?;
+    /// nep.set_type(slepc::NepType::Slp)?;
+    /// assert_eq!(nep.slp_eps()?.options_prefix()?, "nep_slp_");
+    /// assert_eq!(nep.slp_eps_left()?.options_prefix()?, "nep_slp_left_");
+    /// assert_eq!(nep.slp_ksp()?.options_prefix()?, "nep_slp_");
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "NEPSLPGetEPS")]
+    pub fn slp_eps(&self) -> Result<Eps> {
+        self.require_type("Nep::slp_eps", "slp")?;
+        let mut eps: sys::EPS = std::ptr::null_mut();
+        // SAFETY: live SLP solver; SLEPc lends its EPS, creating it.
+        check(unsafe { sys::NEPSLPGetEPS(self.ptr, &mut eps) })?;
+        self.eps_handle(eps)
+    }
+
+    /// Uses `eps` for SLP's left eigenproblems of a two-sided solve
+    /// (`NEPSLPSetEPSLeft`). The solver type must be `slp`.
+    #[doc(alias = "NEPSLPSetEPSLeft")]
+    pub fn set_slp_eps_left(&mut self, eps: &Eps) -> Result<()> {
+        self.require_type("Nep::set_slp_eps_left", "slp")?;
+        // SAFETY: live SLP solver and EPS; SLEPc references the EPS.
+        check(unsafe { sys::NEPSLPSetEPSLeft(self.ptr, eps.as_raw()) })
+    }
+
+    /// SLP's eigensolver for the left eigenproblems of a two-sided solve
+    /// (`NEPSLPGetEPSLeft`; options prefix `nep_slp_left_`). The solver type must be
+    /// `slp`.
+    #[doc(alias = "NEPSLPGetEPSLeft")]
+    pub fn slp_eps_left(&self) -> Result<Eps> {
+        self.require_type("Nep::slp_eps_left", "slp")?;
+        let mut eps: sys::EPS = std::ptr::null_mut();
+        // SAFETY: live SLP solver; SLEPc lends its EPS, creating it.
+        check(unsafe { sys::NEPSLPGetEPSLeft(self.ptr, &mut eps) })?;
+        self.eps_handle(eps)
+    }
+
+    /// Uses `ksp` for SLP's deflated linear solves (`NEPSLPSetKSP`). The solver type
+    /// must be `slp`.
+    #[doc(alias = "NEPSLPSetKSP")]
+    pub fn set_slp_ksp(&mut self, ksp: &Ksp) -> Result<()> {
+        self.require_type("Nep::set_slp_ksp", "slp")?;
+        // SAFETY: live SLP solver and KSP; SLEPc references the KSP.
+        check(unsafe { sys::NEPSLPSetKSP(self.ptr, ksp.as_raw()) })
+    }
+
+    /// SLP's linear solver (`NEPSLPGetKSP`). The solver type must be `slp`.
+    #[doc(alias = "NEPSLPGetKSP")]
+    pub fn slp_ksp(&self) -> Result<Ksp> {
+        self.require_type("Nep::slp_ksp", "slp")?;
+        let mut ksp: sys::KSP = std::ptr::null_mut();
+        // SAFETY: live SLP solver; SLEPc lends its KSP, creating it.
+        check(unsafe { sys::NEPSLPGetKSP(self.ptr, &mut ksp) })?;
+        self.ksp_handle(ksp)
+    }
+
+    /// Uses `ksp` for nonlinear Arnoldi's linear solves (`NEPNArnoldiSetKSP`). The
+    /// solver type must be `narnoldi`.
+    #[doc(alias = "NEPNArnoldiSetKSP")]
+    pub fn set_narnoldi_ksp(&mut self, ksp: &Ksp) -> Result<()> {
+        self.require_type("Nep::set_narnoldi_ksp", "narnoldi")?;
+        // SAFETY: live nonlinear Arnoldi solver and KSP; SLEPc references the KSP.
+        check(unsafe { sys::NEPNArnoldiSetKSP(self.ptr, ksp.as_raw()) })
+    }
+
+    /// Nonlinear Arnoldi's linear solver (`NEPNArnoldiGetKSP`; options prefix
+    /// `nep_narnoldi_`). The solver type must be `narnoldi`.
+    #[doc(alias = "NEPNArnoldiGetKSP")]
+    pub fn narnoldi_ksp(&self) -> Result<Ksp> {
+        self.require_type("Nep::narnoldi_ksp", "narnoldi")?;
+        let mut ksp: sys::KSP = std::ptr::null_mut();
+        // SAFETY: live nonlinear Arnoldi solver; SLEPc lends its KSP, creating it.
+        check(unsafe { sys::NEPNArnoldiGetKSP(self.ptr, &mut ksp) })?;
+        self.ksp_handle(ksp)
+    }
+
+    /// Sets the tolerance and the largest degree of the interpolation polynomial
+    /// (`NEPInterpolSetInterpolation`); `None` keeps SLEPc's. The solver type must be
+    /// `interpol`.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut nep = slepc::Nep::new(&petsc.self_comm())?;
+    /// nep.set_type(slepc::NepType::Interpol)?;
+    /// nep.set_interpol_interpolation(Some(1e-10), Some(12))?;
+    /// assert_eq!(nep.interpol_interpolation()?, (1e-10, 12));
+    /// assert!(nep.set_interpol_interpolation(None, Some(0)).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "NEPInterpolSetInterpolation")]
+    pub fn set_interpol_interpolation(
+        &mut self,
+        tol: Option<Real>,
+        degree: Option<Int>,
+    ) -> Result<()> {
+        const CTX: &str = "Nep::set_interpol_interpolation";
+        self.require_type(CTX, "interpol")?;
+        check_interpolation(CTX, tol, degree)?;
+        let d = sys::PETSC_DEFAULT;
+        // SAFETY: live interpolation solver.
+        check(unsafe {
+            sys::NEPInterpolSetInterpolation(
+                self.ptr,
+                tol.unwrap_or(d as Real),
+                degree.unwrap_or(d as Int),
+            )
+        })
+    }
+
+    /// The tolerance and largest degree of the interpolation polynomial
+    /// (`NEPInterpolGetInterpolation`). The solver type must be `interpol`.
+    #[doc(alias = "NEPInterpolGetInterpolation")]
+    pub fn interpol_interpolation(&self) -> Result<(Real, Int)> {
+        self.require_type("Nep::interpol_interpolation", "interpol")?;
+        let (mut t, mut d): (Real, Int) = (0.0, 0);
+        // SAFETY: live interpolation solver; two outputs.
+        check(unsafe { sys::NEPInterpolGetInterpolation(self.ptr, &mut t, &mut d) })?;
+        Ok((t, d))
+    }
+
+    /// Sets the tolerance and the largest degree of NLEIGS's rational interpolation
+    /// (`NEPNLEIGSSetInterpolation`); `None` keeps SLEPc's. The solver type must be
+    /// `nleigs`.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut nep = slepc::Nep::new(&petsc.self_comm())?;
+    /// nep.set_type(slepc::NepType::Nleigs)?;
+    /// nep.set_nleigs_interpolation(Some(1e-9), Some(20))?;
+    /// assert_eq!(nep.nleigs_interpolation()?, (1e-9, 20));
+    /// assert!(nep.set_nleigs_interpolation(Some(-1.0), None).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "NEPNLEIGSSetInterpolation")]
+    pub fn set_nleigs_interpolation(
+        &mut self,
+        tol: Option<Real>,
+        degree: Option<Int>,
+    ) -> Result<()> {
+        const CTX: &str = "Nep::set_nleigs_interpolation";
+        self.require_type(CTX, "nleigs")?;
+        check_interpolation(CTX, tol, degree)?;
+        let d = sys::PETSC_DEFAULT;
+        // SAFETY: live NLEIGS solver.
+        check(unsafe {
+            sys::NEPNLEIGSSetInterpolation(
+                self.ptr,
+                tol.unwrap_or(d as Real),
+                degree.unwrap_or(d as Int),
+            )
+        })
+    }
+
+    /// The tolerance and largest degree of NLEIGS's interpolation
+    /// (`NEPNLEIGSGetInterpolation`). The solver type must be `nleigs`.
+    #[doc(alias = "NEPNLEIGSGetInterpolation")]
+    pub fn nleigs_interpolation(&self) -> Result<(Real, Int)> {
+        self.require_type("Nep::nleigs_interpolation", "nleigs")?;
+        let (mut t, mut d): (Real, Int) = (0.0, 0);
+        // SAFETY: live NLEIGS solver; two outputs.
+        check(unsafe { sys::NEPNLEIGSGetInterpolation(self.ptr, &mut t, &mut d) })?;
+        Ok((t, d))
+    }
+
+    /// Uses `eps` for NLEIGS's linear eigenproblem (`NEPNLEIGSSetEPS`, full-basis
+    /// variant). The solver type must be `nleigs`.
+    #[doc(alias = "NEPNLEIGSSetEPS")]
+    pub fn set_nleigs_eps(&mut self, eps: &Eps) -> Result<()> {
+        self.require_type("Nep::set_nleigs_eps", "nleigs")?;
+        // SAFETY: live NLEIGS solver and EPS; SLEPc references the EPS.
+        check(unsafe { sys::NEPNLEIGSSetEPS(self.ptr, eps.as_raw()) })
+    }
+
+    /// NLEIGS's eigensolver of the full-basis variant (`NEPNLEIGSGetEPS`; options prefix
+    /// `nep_nleigs_`). The solver type must be `nleigs`.
+    #[doc(alias = "NEPNLEIGSGetEPS")]
+    pub fn nleigs_eps(&self) -> Result<Eps> {
+        self.require_type("Nep::nleigs_eps", "nleigs")?;
+        let mut eps: sys::EPS = std::ptr::null_mut();
+        // SAFETY: live NLEIGS solver; SLEPc lends its EPS, creating it.
+        check(unsafe { sys::NEPNLEIGSGetEPS(self.ptr, &mut eps) })?;
+        self.eps_handle(eps)
+    }
+
+    /// Sets the shifts of NLEIGS's rational Krylov iteration (`NEPNLEIGSSetRKShifts`);
+    /// an empty list goes back to one shift, the target. Each must be finite. The solver
+    /// type must be `nleigs`.
+    ///
+    /// ```
+    /// use petsc::Scalar;
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut nep = slepc::Nep::new(&petsc.self_comm())?;
+    /// nep.set_type(slepc::NepType::Nleigs)?;
+    /// nep.set_nleigs_rk_shifts(&[Scalar::from(1.0), Scalar::from(3.0)])?;
+    /// assert_eq!(nep.nleigs_rk_shifts()?, vec![Scalar::from(1.0), Scalar::from(3.0)]);
+    /// assert!(nep.set_nleigs_rk_shifts(&[Scalar::from(f64::NAN)]).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "NEPNLEIGSSetRKShifts")]
+    pub fn set_nleigs_rk_shifts(&mut self, shifts: &[Scalar]) -> Result<()> {
+        const CTX: &str = "Nep::set_nleigs_rk_shifts";
+        self.require_type(CTX, "nleigs")?;
+        for (k, &s) in shifts.iter().enumerate() {
+            crate::st::check_finite_scalar(CTX, &format!("shift {k}"), s)?;
+        }
+        let n =
+            Int::try_from(shifts.len()).map_err(|_| Error::out_of_range(CTX, "too many shifts"))?;
+        let mut v = shifts.to_vec();
+        let p = if v.is_empty() {
+            std::ptr::null_mut()
+        } else {
+            v.as_mut_ptr()
+        };
+        // SAFETY: live NLEIGS solver; SLEPc copies `n` shifts.
+        check(unsafe { sys::NEPNLEIGSSetRKShifts(self.ptr, n, p) })
+    }
+
+    /// The shifts of NLEIGS's rational Krylov iteration (`NEPNLEIGSGetRKShifts`); empty
+    /// when none were set. The solver type must be `nleigs`.
+    #[doc(alias = "NEPNLEIGSGetRKShifts")]
+    pub fn nleigs_rk_shifts(&self) -> Result<Vec<Scalar>> {
+        self.require_type("Nep::nleigs_rk_shifts", "nleigs")?;
+        let mut n: Int = 0;
+        let mut p: *mut Scalar = std::ptr::null_mut();
+        // SAFETY: live NLEIGS solver; SLEPc allocates a copy (or nothing) for the caller.
+        check(unsafe { sys::NEPNLEIGSGetRKShifts(self.ptr, &mut n, &mut p) })?;
+        if p.is_null() || n <= 0 {
+            return Ok(Vec::new());
+        }
+        let len = usize::try_from(n).unwrap_or(0);
+        // SAFETY: SLEPc allocated `n` scalars at `p`.
+        let out = unsafe { std::slice::from_raw_parts(p, len) }.to_vec();
+        // SAFETY: SLEPc's allocation, handed to the caller to free once.
+        check(unsafe { sys::petscrs_PetscFree(p.cast()) })?;
+        Ok(out)
+    }
+
+    /// NLEIGS's linear solvers, one per shift (`NEPNLEIGSGetKSPs`; options prefix
+    /// `nep_nleigs_`), as handles with their own references. The solver type must be
+    /// `nleigs`.
+    #[doc(alias = "NEPNLEIGSGetKSPs")]
+    pub fn nleigs_ksps(&self) -> Result<Vec<Ksp>> {
+        self.require_type("Nep::nleigs_ksps", "nleigs")?;
+        let mut n: Int = 0;
+        let mut p: *mut sys::KSP = std::ptr::null_mut();
+        // SAFETY: live NLEIGS solver; SLEPc lends its array of KSPs, creating them.
+        check(unsafe { sys::NEPNLEIGSGetKSPs(self.ptr, &mut n, &mut p) })?;
+        self.ksp_list(n, p)
+    }
+
+    /// Handles to a lent array of `n` KSPs.
+    fn ksp_list(&self, n: Int, p: *mut sys::KSP) -> Result<Vec<Ksp>> {
+        if p.is_null() || n <= 0 {
+            return Ok(Vec::new());
+        }
+        let len = usize::try_from(n).unwrap_or(0);
+        // SAFETY: SLEPc lends an array of `n` live KSPs.
+        let raw = unsafe { std::slice::from_raw_parts(p, len) }.to_vec();
+        raw.into_iter().map(|k| self.ksp_handle(k)).collect()
+    }
+
+    /// The raw KSPs of this solver's type, for recovery after a failed solve: only those
+    /// that exist (none is created).
+    pub(super) fn inner_ksps_raw(&self) -> Vec<sys::KSP> {
+        let ty = self.type_name().unwrap_or_default();
+        let mut out = Vec::new();
+        let mut one = |f: unsafe extern "C" fn(sys::NEP, *mut sys::KSP) -> sys::PetscErrorCode| {
+            let mut k: sys::KSP = std::ptr::null_mut();
+            // SAFETY: live solver of the type the getter belongs to; one output.
+            if unsafe { f(self.ptr, &mut k) } == 0 && !k.is_null() {
+                out.push(k);
+            }
+        };
+        match ty.as_str() {
+            "rii" => one(sys::NEPRIIGetKSP),
+            "slp" => one(sys::NEPSLPGetKSP),
+            "narnoldi" => one(sys::NEPNArnoldiGetKSP),
+            _ => {}
+        }
+        out
+    }
+
+    /// The raw inner eigensolvers of this solver's type (SLP's), for recovery.
+    pub(super) fn inner_eps_raw(&self) -> Vec<sys::EPS> {
+        let mut out = Vec::new();
+        if self.type_name().unwrap_or_default() == "slp" {
+            for f in [sys::NEPSLPGetEPS, sys::NEPSLPGetEPSLeft] {
+                let mut e: sys::EPS = std::ptr::null_mut();
+                // SAFETY: live SLP solver; one output.
+                if unsafe { f(self.ptr, &mut e) } == 0 && !e.is_null() {
+                    out.push(e);
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Checks an interpolation tolerance and degree.
+fn check_interpolation(ctx: &str, tol: Option<Real>, degree: Option<Int>) -> Result<()> {
+    if let Some(why) = tol.and_then(|t| positive_finite("tol", t)) {
+        return Err(Error::invalid(ctx, why));
+    }
+    if let Some(why) = degree.and_then(|d| at_least("degree", d, 1)) {
+        return Err(Error::invalid(ctx, why));
+    }
+    Ok(())
+}
+
+#[cfg(slepc_complex)]
+impl Nep {
+    /// Sets the extraction of CISS (`NEPCISSSetExtraction`); the solver type must be
+    /// `ciss`.
+    #[doc(alias = "NEPCISSSetExtraction")]
+    pub fn set_ciss_extraction(&mut self, extraction: NepCissExtraction) -> Result<()> {
+        self.require_type("Nep::set_ciss_extraction", "ciss")?;
+        // SAFETY: live CISS solver.
+        check(unsafe { sys::NEPCISSSetExtraction(self.ptr, extraction.raw()) })
+    }
+
+    /// The extraction of CISS (`NEPCISSGetExtraction`); the solver type must be `ciss`.
+    #[doc(alias = "NEPCISSGetExtraction")]
+    pub fn ciss_extraction(&self) -> Result<NepCissExtraction> {
+        self.require_type("Nep::ciss_extraction", "ciss")?;
+        let mut e = sys::NEPCISSExtraction(0);
+        // SAFETY: live CISS solver; one output.
+        check(unsafe { sys::NEPCISSGetExtraction(self.ptr, &mut e) })?;
+        NepCissExtraction::from_raw(e)
+    }
+
+    /// Sets the sizes of CISS (`NEPCISSSetSizes`); the solver type must be `ciss`.
+    #[doc(alias = "NEPCISSSetSizes")]
+    pub fn set_ciss_sizes(&mut self, sizes: NepCissSizes) -> Result<()> {
+        self.require_type("Nep::set_ciss_sizes", "ciss")?;
+        // SAFETY: live CISS solver; SLEPc validates the values.
+        check(unsafe {
+            sys::NEPCISSSetSizes(
+                self.ptr,
+                sizes.integration_points,
+                sizes.block_size,
+                sizes.moments,
+                sizes.partitions,
+                sizes.max_block_size,
+                petsc_bool(sizes.real_matrices),
+            )
+        })
+    }
+
+    /// The sizes of CISS (`NEPCISSGetSizes`); the solver type must be `ciss`.
+    #[doc(alias = "NEPCISSGetSizes")]
+    pub fn ciss_sizes(&self) -> Result<NepCissSizes> {
+        self.require_type("Nep::ciss_sizes", "ciss")?;
+        let (mut ip, mut bs, mut ms, mut npart, mut bsmax): (Int, Int, Int, Int, Int) =
+            (0, 0, 0, 0, 0);
+        let mut real = sys::PETSC_BOOL_FALSE;
+        // SAFETY: live CISS solver; six outputs.
+        check(unsafe {
+            sys::NEPCISSGetSizes(
+                self.ptr, &mut ip, &mut bs, &mut ms, &mut npart, &mut bsmax, &mut real,
+            )
+        })?;
+        Ok(NepCissSizes {
+            integration_points: ip,
+            block_size: bs,
+            moments: ms,
+            partitions: npart,
+            max_block_size: bsmax,
+            real_matrices: real == sys::PETSC_BOOL_TRUE,
+        })
+    }
+
+    /// Sets the thresholds of CISS: for the numerical rank and for spurious eigenpairs
+    /// (`NEPCISSSetThreshold`); `None` keeps SLEPc's. The solver type must be `ciss`.
+    #[doc(alias = "NEPCISSSetThreshold")]
+    pub fn set_ciss_threshold(&mut self, delta: Option<Real>, spur: Option<Real>) -> Result<()> {
+        const CTX: &str = "Nep::set_ciss_threshold";
+        self.require_type(CTX, "ciss")?;
+        for (name, v) in [("delta", delta), ("spur", spur)] {
+            if let Some(why) = v.and_then(|v| positive_finite(name, v)) {
+                return Err(Error::invalid(CTX, why));
+            }
+        }
+        let d = sys::PETSC_DEFAULT as Real;
+        // SAFETY: live CISS solver.
+        check(unsafe { sys::NEPCISSSetThreshold(self.ptr, delta.unwrap_or(d), spur.unwrap_or(d)) })
+    }
+
+    /// The thresholds of CISS `(delta, spur)` (`NEPCISSGetThreshold`).
+    #[doc(alias = "NEPCISSGetThreshold")]
+    pub fn ciss_threshold(&self) -> Result<(Real, Real)> {
+        self.require_type("Nep::ciss_threshold", "ciss")?;
+        let (mut a, mut b): (Real, Real) = (0.0, 0.0);
+        // SAFETY: live CISS solver; two outputs.
+        check(unsafe { sys::NEPCISSGetThreshold(self.ptr, &mut a, &mut b) })?;
+        Ok((a, b))
+    }
+
+    /// Sets the refinement of CISS: inner iterations and iterations of the block size
+    /// (`NEPCISSSetRefinement`); `None` keeps SLEPc's. The solver type must be `ciss`.
+    #[doc(alias = "NEPCISSSetRefinement")]
+    pub fn set_ciss_refinement(&mut self, inner: Option<Int>, blsize: Option<Int>) -> Result<()> {
+        const CTX: &str = "Nep::set_ciss_refinement";
+        self.require_type(CTX, "ciss")?;
+        for (name, v) in [("inner", inner), ("blsize", blsize)] {
+            if let Some(why) = v.and_then(|v| at_least(name, v, 0)) {
+                return Err(Error::invalid(CTX, why));
+            }
+        }
+        let d = sys::PETSC_DEFAULT as Int;
+        // SAFETY: live CISS solver.
+        check(unsafe {
+            sys::NEPCISSSetRefinement(self.ptr, inner.unwrap_or(d), blsize.unwrap_or(d))
+        })
+    }
+
+    /// The refinement of CISS `(inner, blsize)` (`NEPCISSGetRefinement`).
+    #[doc(alias = "NEPCISSGetRefinement")]
+    pub fn ciss_refinement(&self) -> Result<(Int, Int)> {
+        self.require_type("Nep::ciss_refinement", "ciss")?;
+        let (mut a, mut b): (Int, Int) = (0, 0);
+        // SAFETY: live CISS solver; two outputs.
+        check(unsafe { sys::NEPCISSGetRefinement(self.ptr, &mut a, &mut b) })?;
+        Ok((a, b))
+    }
+
+    /// CISS's linear solvers, one per integration point of this rank's partition
+    /// (`NEPCISSGetKSPs`; options prefix `nep_ciss_`), as handles with their own
+    /// references. The solver type must be `ciss`.
+    #[doc(alias = "NEPCISSGetKSPs")]
+    pub fn ciss_ksps(&self) -> Result<Vec<Ksp>> {
+        self.require_type("Nep::ciss_ksps", "ciss")?;
+        let mut n: Int = 0;
+        let mut p: *mut sys::KSP = std::ptr::null_mut();
+        // SAFETY: live CISS solver; SLEPc lends its array of KSPs, creating them.
+        check(unsafe { sys::NEPCISSGetKSPs(self.ptr, &mut n, &mut p) })?;
+        self.ksp_list(n, p)
+    }
+}

@@ -1,0 +1,1092 @@
+//! Polynomial eigenvalue problem solvers (`PEP`):
+//! `P(lambda) x = (A_0 + lambda A_1 + ... + lambda^d A_d) x = 0`, the quadratic
+//! eigenproblem `(K + lambda C + lambda^2 M) x = 0` above all.
+//!
+//! Like every handle, a solver stays on the thread that made it:
+//!
+//! ```compile_fail,E0277
+//! fn send<T: Send>(_: T) {}
+//! let petsc = petsc::Petsc::init()?;
+//! send(slepc::Pep::new(&petsc.self_comm())?);
+//! # Ok::<(), petsc::Error>(())
+//! ```
+
+use std::os::raw::c_void;
+
+use petsc::ffi::{hand_over, release_at, run};
+use petsc::{CallbackKind, Comm, Error, Int, Mat, Object, Real, Result, Scalar, Vector};
+use slepc_sys as sys;
+
+use crate::error::check;
+use crate::handle::{parts, raw_enum, slepc_handle, type_enum};
+use crate::shared::{solver_bv, solver_rg, solver_tolerances};
+use crate::st::St;
+use crate::Slepc;
+
+mod callbacks;
+mod results;
+mod settings;
+mod types;
+
+pub use callbacks::PepStopState;
+pub use settings::{
+    PepBasis, PepConv, PepExtract, PepRefine, PepRefineScheme, PepRefinement, PepScale, PepScaling,
+    PepStop,
+};
+pub use types::{PepCissExtraction, PepJdProjection};
+
+slepc_handle!(
+    /// A SLEPc polynomial eigensolver (`PEP`): eigenpairs `(lambda, x)` of
+    /// `(A_0 + lambda A_1 + ... + lambda^d A_d) x = 0`, `d >= 2` (the matrices are the
+    /// polynomial's coefficients, [`set_operators`](Self::set_operators)).
+    ///
+    /// A quadratic with diagonal coefficients: each diagonal entry gives the two roots
+    /// of a scalar quadratic, here `lambda^2 + 2 lambda + k = 0`,
+    /// `lambda = -1 +- sqrt(1 - k)`, two real roots for `k < 1` and a complex pair for
+    /// `k > 1`. The two nearest 0, by shift-and-invert: `-1 + sqrt(0.75)` (`k = 0.25`)
+    /// and `-0.5` (`k = 0.75`).
+    ///
+    /// ```
+    /// use petsc::{InsertMode, Mat, Scalar};
+    /// use slepc::{Pep, PepErrorType, PepWhich, StType};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let world = petsc.world();
+    /// let n = 20;
+    /// let diag = |f: &dyn Fn(f64) -> f64| -> petsc::Result<Mat> {
+    ///     let mut a = Mat::new_aij(&world, None, None, Some(n), Some(n), 1, 0)?;
+    ///     for i in a.ownership_range()? {
+    ///         a.set_values(&[i], &[i], &[Scalar::from(f(i as f64))], InsertMode::Insert)?;
+    ///     }
+    ///     a.assemble()?;
+    ///     Ok(a)
+    /// };
+    /// let k = diag(&|i| 0.25 + 0.5 * i)?; // 0.25, 0.75, 1.25, ...
+    /// let c = diag(&|_| 2.0)?;
+    /// let m = diag(&|_| 1.0)?;
+    ///
+    /// let mut pep = Pep::new(&world)?;
+    /// pep.set_operators(&[&k, &c, &m])?;
+    /// pep.set_target(0.0)?;
+    /// pep.set_which_eigenpairs(PepWhich::TargetMagnitude)?;
+    /// pep.st()?.set_type(StType::Sinvert)?;
+    /// pep.set_dimensions(2, None, None)?;
+    /// pep.set_tolerances(Some(1e-10), None)?;
+    /// pep.set_from_options()?; // -pep_type, -pep_nev, -st_type, ... still apply
+    /// pep.solve()?;
+    /// assert!(pep.converged_count()? >= 2);
+    /// let (re, im) = pep.eigenvalue(0)?;
+    /// assert!((re - (-1.0 + 0.75f64.sqrt())).abs() < 1e-8 && im.abs() < 1e-8);
+    /// let (mut xr, mut xi) = k.create_vecs()?;
+    /// let (re, _) = pep.eigenpair(1, &mut xr, &mut xi)?;
+    /// assert!((re + 0.5).abs() < 1e-8);
+    /// assert!(pep.compute_error(1, PepErrorType::Backward)? < 1e-8);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    Pep,
+    sys::PEP,
+    sys::PEPDestroy
+);
+
+type_enum!(
+/// Polynomial eigensolvers (`PEPType`); [`PepType::Other`] names any registered type.
+///
+/// ```
+/// use slepc::PepType;
+/// assert_eq!(PepType::Toar.as_str(), "toar");
+/// assert_eq!(PepType::from_name("qarnoldi"), PepType::Qarnoldi);
+/// assert_eq!(PepType::from_name("mine"), PepType::Other("mine".into()));
+/// ```
+PepType {
+    /// `PEPTOAR`: two-level orthogonal Arnoldi (SLEPc's default), any degree.
+    Toar = "toar",
+    /// `PEPSTOAR`: symmetric TOAR, for Hermitian (and hyperbolic) quadratic problems;
+    /// also spectrum slicing.
+    Stoar = "stoar",
+    /// `PEPQARNOLDI`: quadratic Arnoldi (quadratic problems, monomial basis).
+    Qarnoldi = "qarnoldi",
+    /// `PEPLINEAR`: an [`Eps`](crate::Eps) on a linearization
+    /// ([`Pep::linear_eps`]).
+    Linear = "linear",
+    /// `PEPJD`: polynomial Jacobi-Davidson.
+    Jd = "jd",
+    /// `PEPCISS`: contour integral (Sakurai-Sugiura); registered in complex builds only.
+    Ciss = "ciss",
+});
+
+raw_enum!(
+/// The kind of polynomial eigenproblem (`PEPProblemType`), which lets SLEPc use its
+/// structure.
+///
+/// ```
+/// assert_ne!(slepc::PepProblemType::General, slepc::PepProblemType::Hermitian);
+/// ```
+PepProblemType: PEPProblemType {
+    /// `PEP_GENERAL`: no structure (the default).
+    General = PEP_GENERAL,
+    /// `PEP_HERMITIAN`: every `A_i` Hermitian.
+    Hermitian = PEP_HERMITIAN,
+    /// `PEP_HYPERBOLIC`: a quadratic with Hermitian `M > 0`, `C`, `K` and
+    /// `(x^* C x)^2 > 4 (x^* M x)(x^* K x)` for every `x != 0` (real eigenvalues).
+    Hyperbolic = PEP_HYPERBOLIC,
+    /// `PEP_GYROSCOPIC`: a quadratic with Hermitian `M > 0` and `K`, skew-Hermitian `C`.
+    Gyroscopic = PEP_GYROSCOPIC,
+});
+
+raw_enum!(
+/// Which eigenvalues to compute (`PEPWhich`).
+///
+/// ```
+/// assert_ne!(slepc::PepWhich::TargetReal, slepc::PepWhich::TargetMagnitude);
+/// ```
+PepWhich: PEPWhich {
+    /// `PEP_LARGEST_MAGNITUDE`: largest `|lambda|` (SLEPc's default).
+    LargestMagnitude = PEP_LARGEST_MAGNITUDE,
+    /// `PEP_SMALLEST_MAGNITUDE`: smallest `|lambda|`.
+    SmallestMagnitude = PEP_SMALLEST_MAGNITUDE,
+    /// `PEP_LARGEST_REAL`: largest real part.
+    LargestReal = PEP_LARGEST_REAL,
+    /// `PEP_SMALLEST_REAL`: smallest real part.
+    SmallestReal = PEP_SMALLEST_REAL,
+    /// `PEP_LARGEST_IMAGINARY`: largest imaginary part.
+    LargestImaginary = PEP_LARGEST_IMAGINARY,
+    /// `PEP_SMALLEST_IMAGINARY`: smallest imaginary part.
+    SmallestImaginary = PEP_SMALLEST_IMAGINARY,
+    /// `PEP_TARGET_MAGNITUDE`: closest to the target in magnitude.
+    TargetMagnitude = PEP_TARGET_MAGNITUDE,
+    /// `PEP_TARGET_REAL`: closest to the target's real part.
+    TargetReal = PEP_TARGET_REAL,
+    /// `PEP_TARGET_IMAGINARY`: closest to the target's imaginary part.
+    TargetImaginary = PEP_TARGET_IMAGINARY,
+    /// `PEP_ALL`: all eigenvalues in the interval of [`Pep::set_interval`] (spectrum
+    /// slicing: STOAR on a hyperbolic or Hermitian quadratic).
+    All = PEP_ALL,
+    /// `PEP_WHICH_USER`: sorted by a user comparison (set in C; refused by
+    /// [`Pep::set_which_eigenpairs`]).
+    User = PEP_WHICH_USER,
+});
+
+raw_enum!(
+/// How [`Pep::compute_error`] measures an eigenpair's error (`PEPErrorType`).
+///
+/// ```
+/// let _ = slepc::PepErrorType::Backward;
+/// ```
+PepErrorType: PEPErrorType {
+    /// `PEP_ERROR_ABSOLUTE`: the residual norm `||P(lambda) x||` with `||x|| = 1`.
+    Absolute = PEP_ERROR_ABSOLUTE,
+    /// `PEP_ERROR_RELATIVE`: the residual norm divided by `|lambda|`.
+    Relative = PEP_ERROR_RELATIVE,
+    /// `PEP_ERROR_BACKWARD`: the backward error,
+    /// `||P(lambda) x|| / (sum_i |lambda|^i ||A_i||)`.
+    Backward = PEP_ERROR_BACKWARD,
+});
+
+/// Why a solve stopped (`PEPConvergedReason`): positive converged, negative diverged,
+/// zero still iterating. Codes this enum does not name are kept as `Unknown`.
+///
+/// ```
+/// use slepc::PepConvergedReason as R;
+/// assert_eq!(R::from_raw(1), R::ConvergedTol);
+/// assert!(R::ConvergedTol.is_converged());
+/// assert!(R::DivergedSymmetryLost.is_diverged());
+/// assert_eq!(R::DivergedIts.to_string(), "DIVERGED_ITS");
+/// assert_eq!(R::from_raw(-42), R::Unknown(-42));
+/// ```
+#[doc(alias = "PEPConvergedReason")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PepConvergedReason {
+    /// `PEP_CONVERGED_ITERATING` (0): not finished (or not started).
+    Iterating,
+    /// `PEP_CONVERGED_TOL` (1): `nev` eigenpairs converged to the tolerance.
+    ConvergedTol,
+    /// `PEP_CONVERGED_USER` (2): a user stopping test said so.
+    ConvergedUser,
+    /// `PEP_DIVERGED_ITS` (-1): reached the iteration limit.
+    DivergedIts,
+    /// `PEP_DIVERGED_BREAKDOWN` (-2): the method broke down.
+    DivergedBreakdown,
+    /// `PEP_DIVERGED_SYMMETRY_LOST` (-3): symmetry was lost (STOAR).
+    DivergedSymmetryLost,
+    /// A code this version does not name, kept as SLEPc's number.
+    Unknown(i32),
+}
+
+const REASONS: &[(PepConvergedReason, i32, &str)] = &[
+    (PepConvergedReason::Iterating, 0, "CONVERGED_ITERATING"),
+    (PepConvergedReason::ConvergedTol, 1, "CONVERGED_TOL"),
+    (PepConvergedReason::ConvergedUser, 2, "CONVERGED_USER"),
+    (PepConvergedReason::DivergedIts, -1, "DIVERGED_ITS"),
+    (
+        PepConvergedReason::DivergedBreakdown,
+        -2,
+        "DIVERGED_BREAKDOWN",
+    ),
+    (
+        PepConvergedReason::DivergedSymmetryLost,
+        -3,
+        "DIVERGED_SYMMETRY_LOST",
+    ),
+];
+
+petsc::converged_reason_impls!(PepConvergedReason, REASONS, "PEPConvergedReason");
+
+/// What a PEP monitor sees at one iteration: the current approximations (transformed
+/// back from the spectral transformation and the scaling, as SLEPc's own monitors print
+/// them) and their error estimates.
+#[derive(Debug, Clone, Copy)]
+pub struct PepMonitorState<'a> {
+    /// The iteration (outer restart) number, from 1.
+    pub iteration: Int,
+    /// How many eigenpairs have converged so far.
+    pub converged: Int,
+    /// Real parts of the approximate eigenvalues.
+    pub re: &'a [Real],
+    /// Imaginary parts (zero for real eigenvalues).
+    pub im: &'a [Real],
+    /// Error estimates, one per approximate eigenvalue.
+    pub error_estimates: &'a [Real],
+}
+
+/// A monitor closure as the solver stores it.
+type MonitorFn = dyn FnMut(&PepMonitorState<'_>) -> Result<()>;
+
+/// `PEPMonitorSet` trampoline.
+unsafe extern "C" fn monitor_trampoline(
+    pep: sys::PEP,
+    its: Int,
+    nconv: Int,
+    eigr: *mut Scalar,
+    eigi: *mut Scalar,
+    errest: *mut Real,
+    nest: Int,
+    ctx: *mut c_void,
+) -> sys::PetscErrorCode {
+    run::<MonitorFn>(ctx, CallbackKind::PepMonitor, |_, f| {
+        let n = usize::try_from(nest).unwrap_or(0);
+        let copy = |p: *mut Scalar| -> Vec<Scalar> {
+            if p.is_null() || n == 0 {
+                vec![Scalar::default(); n]
+            } else {
+                // SAFETY: SLEPc passes arrays of `nest` entries, live for this call.
+                unsafe { std::slice::from_raw_parts(p, n) }.to_vec()
+            }
+        };
+        let (mut er, mut ei) = (copy(eigr), copy(eigi));
+        if n > 0 {
+            // SAFETY: `pep` is the live solver calling us; the copies have `n` entries.
+            check(unsafe {
+                sys::slepcrs_PEPMonitorTrueEig(pep, nest, er.as_mut_ptr(), ei.as_mut_ptr())
+            })?;
+        }
+        let (re, im): (Vec<Real>, Vec<Real>) =
+            er.iter().zip(&ei).map(|(&r, &i)| combine(r, i)).unzip();
+        let errs: Vec<Real> = if errest.is_null() || n == 0 {
+            vec![0.0; n]
+        } else {
+            // SAFETY: as above.
+            unsafe { std::slice::from_raw_parts(errest, n) }.to_vec()
+        };
+        let state = PepMonitorState {
+            iteration: its,
+            converged: nconv,
+            re: &re,
+            im: &im,
+            error_estimates: &errs,
+        };
+        f(&state)
+    })
+}
+
+/// A vector layout: `(global, local)` sizes.
+type Layout = (Int, Int);
+
+petsc::class_methods! {
+    Pep: PepType, "PEP", sys::PEPList,
+    example = "let mut obj = slepc::Pep::new(&petsc.self_comm())?;", a_type = "qarnoldi",
+    inner = " and its parts (ST, KSP, BV, DS, RG, the inner EPS of the linear type)",
+    set_type = sys::PEPSetType as "PEPSetType",
+    set_options_prefix = sys::PEPSetOptionsPrefix as "PEPSetOptionsPrefix",
+    append_options_prefix = sys::PEPAppendOptionsPrefix as "PEPAppendOptionsPrefix",
+    options_prefix = sys::PEPGetOptionsPrefix as "PEPGetOptionsPrefix",
+    set_from_options = sys::PEPSetFromOptions as "PEPSetFromOptions",
+}
+
+impl Pep {
+    /// A new polynomial eigensolver on `comm` (`PEPCreate`), initializing SLEPc on the
+    /// communicator's PETSc runtime if needed ([`Slepc::init`]).
+    #[doc(alias = "PEPCreate")]
+    pub fn new(comm: &Comm) -> Result<Pep> {
+        let slepc = Slepc::init(comm.petsc())?;
+        let mut pep: sys::PEP = std::ptr::null_mut();
+        // SAFETY: live communicator; SLEPc writes the new object.
+        check(unsafe { sys::PEPCreate(comm.as_raw(), &mut pep) })?;
+        Ok(Pep::from_raw(&slepc, pep))
+    }
+
+    /// Sets the coefficient matrices `A_0, ..., A_d` of the polynomial
+    /// `P(lambda) = A_0 + lambda A_1 + ... + lambda^d A_d` (`PEPSetOperators`): for the
+    /// quadratic `(K + lambda C + lambda^2 M) x = 0`, `&[&k, &c, &m]`. SLEPc keeps
+    /// references, so the matrices may be dropped before the solver. At least three
+    /// (degree 2; a linear problem is an [`Eps`](crate::Eps)'s), all square with `A_0`'s
+    /// global and local sizes, rows and columns split alike; otherwise the error names
+    /// the matrix and both sizes, on every rank.
+    ///
+    /// ```
+    /// use petsc::Mat;
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let mat = |n| -> petsc::Result<Mat> {
+    ///     let mut a = Mat::new_aij(&c, None, None, Some(n), Some(n), 1, 0)?;
+    ///     a.assemble()?;
+    ///     Ok(a)
+    /// };
+    /// let (k, cc, m) = (mat(4)?, mat(4)?, mat(5)?);
+    /// let mut pep = slepc::Pep::new(&c)?;
+    /// let e = pep.set_operators(&[&k, &cc, &m]).unwrap_err();
+    /// assert!(e.to_string().contains("A2 is 5 x 5 but A0 is 4 x 4"), "{e}");
+    /// let e = pep.set_operators(&[&k, &cc]).unwrap_err();
+    /// assert!(e.to_string().contains("at least 3"), "{e}");
+    /// pep.set_operators(&[&k, &cc, &k])?;
+    /// assert_eq!(pep.num_operators()?, 3);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "PEPSetOperators")]
+    pub fn set_operators(&mut self, operators: &[&Mat]) -> Result<()> {
+        const CTX: &str = "Pep::set_operators";
+        if operators.len() < 3 {
+            return Err(Error::invalid(
+                CTX,
+                format!(
+                    "{} matrices given; a polynomial eigenproblem needs at least 3 \
+                     (A0 + lambda A1 + lambda^2 A2; a linear one is an Eps's)",
+                    operators.len()
+                ),
+            ));
+        }
+        let nmat =
+            Int::try_from(operators.len()).map_err(|_| Error::invalid(CTX, "too many matrices"))?;
+        let mut first: Option<((Int, Int), (Int, Int))> = None;
+        let mut local: Result<()> = Ok(());
+        for (i, a) in operators.iter().enumerate() {
+            let ((m, n), (lm, ln)) = (a.size()?, a.local_size()?);
+            if m != n {
+                return Err(Error::size_mismatch(
+                    CTX,
+                    format!("A{i} is {m} x {n}, not square"),
+                ));
+            }
+            match first {
+                None => first = Some(((m, n), (lm, ln))),
+                Some(((m0, n0), (lm0, ln0))) => {
+                    if (m, n) != (m0, n0) {
+                        return Err(Error::size_mismatch(
+                            CTX,
+                            format!("A{i} is {m} x {n} but A0 is {m0} x {n0}"),
+                        ));
+                    }
+                    if local.is_ok() && (lm, ln) != (lm0, ln0) {
+                        local = Err(Error::size_mismatch(
+                            CTX,
+                            format!(
+                                "A{i} has local size {lm} x {ln} but A0 has {lm0} x {ln0} on \
+                                 this rank"
+                            ),
+                        ));
+                    }
+                }
+            }
+            if local.is_ok() && lm != ln {
+                local = Err(Error::size_mismatch(
+                    CTX,
+                    format!(
+                        "A{i} has {lm} local rows but {ln} local columns on this rank: rows and \
+                         columns must be split alike"
+                    ),
+                ));
+            }
+        }
+        self.agree(CTX, local)?;
+        let mut raw: Vec<sys::Mat> = operators.iter().map(|a| a.as_raw()).collect();
+        // SAFETY: live solver and matrices; SLEPc references them.
+        check(unsafe { sys::PEPSetOperators(self.ptr, nmat, raw.as_mut_ptr()) })
+    }
+
+    /// The number of coefficient matrices, `d + 1` (`PEPGetNumMatrices`); 0 before
+    /// [`set_operators`](Self::set_operators).
+    #[doc(alias = "PEPGetNumMatrices")]
+    pub fn num_operators(&self) -> Result<Int> {
+        let mut n: Int = 0;
+        // SAFETY: live solver; one output.
+        check(unsafe { sys::PEPGetNumMatrices(self.ptr, &mut n) })?;
+        Ok(n)
+    }
+
+    /// The coefficient matrices `A_0, ..., A_d` (`PEPGetOperators`), each handle holding
+    /// its own reference. An `Err` before [`set_operators`](Self::set_operators).
+    ///
+    /// ```
+    /// use petsc::Mat;
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let mut a = Mat::new_aij(&c, None, None, Some(3), Some(3), 1, 0)?;
+    /// a.assemble()?;
+    /// let mut pep = slepc::Pep::new(&c)?;
+    /// assert!(pep.operators().is_err());
+    /// pep.set_operators(&[&a, &a, &a])?;
+    /// drop(a);
+    /// let ops = pep.operators()?;
+    /// assert_eq!(ops.len(), 3);
+    /// assert_eq!(ops[2].size()?, (3, 3));
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "PEPGetOperators")]
+    pub fn operators(&self) -> Result<Vec<Mat>> {
+        let n = self.num_operators()?;
+        if n == 0 {
+            return Err(Error::invalid(
+                "Pep::operators",
+                "no operator: call set_operators first",
+            ));
+        }
+        let petsc = self.slepc.petsc();
+        (0..n)
+            .map(|k| {
+                let mut a: sys::Mat = std::ptr::null_mut();
+                // SAFETY: live solver, `k` below the number of matrices; SLEPc returns a
+                // borrowed matrix.
+                check(unsafe { sys::PEPGetOperators(self.ptr, k, &mut a) })?;
+                // SAFETY: live matrix held by the solver; the handle takes a reference.
+                unsafe { Mat::from_raw_borrowed(petsc, a) }
+            })
+            .collect()
+    }
+
+    /// The layout `(global, local)` of the problem's vectors, or `None` before operators
+    /// are set.
+    fn layout(&self) -> Result<Option<Layout>> {
+        if self.num_operators()? == 0 {
+            return Ok(None);
+        }
+        let mut a: sys::Mat = std::ptr::null_mut();
+        // SAFETY: live solver with operators; SLEPc returns a borrowed matrix.
+        check(unsafe { sys::PEPGetOperators(self.ptr, 0, &mut a) })?;
+        let (mut m, mut n, mut lm, mut ln): (Int, Int, Int, Int) = (0, 0, 0, 0);
+        // SAFETY: live matrix held by the solver.
+        check(unsafe { sys::MatGetSize(a, &mut m, &mut n) })?;
+        // SAFETY: as above.
+        check(unsafe { sys::MatGetLocalSize(a, &mut lm, &mut ln) })?;
+        Ok(Some((m, lm)))
+    }
+
+    /// The global size `n` of the problem (of each coefficient matrix), or `None` before
+    /// operators are set.
+    pub fn size(&self) -> Result<Option<Int>> {
+        Ok(self.layout()?.map(|(n, _)| n))
+    }
+
+    /// Makes every rank of the solver agree on a local check before a collective call:
+    /// a bad local size on one rank is an `Err` on all of them (the others' names that
+    /// rank), never a hang.
+    fn agree<T>(&self, ctx: &str, local: Result<T>) -> Result<T> {
+        let comm = self.comm();
+        if comm.size() == 1 {
+            return local;
+        }
+        let any = comm.any(local.is_err())?;
+        let value = local?;
+        if any {
+            return Err(Error::invalid(
+                ctx,
+                "another rank rejected its arguments (see the error on that rank)",
+            ));
+        }
+        Ok(value)
+    }
+
+    /// Sets the kind of problem (`PEPSetProblemType`).
+    #[doc(alias = "PEPSetProblemType")]
+    pub fn set_problem_type(&mut self, ty: PepProblemType) -> Result<()> {
+        // SAFETY: live solver.
+        check(unsafe { sys::PEPSetProblemType(self.ptr, ty.raw()) })
+    }
+
+    /// The kind of problem, or `None` before it is set or chosen at set-up
+    /// (`PEPGetProblemType`).
+    ///
+    /// ```
+    /// use slepc::PepProblemType;
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut pep = slepc::Pep::new(&petsc.self_comm())?;
+    /// pep.set_problem_type(PepProblemType::Hyperbolic)?;
+    /// assert_eq!(pep.problem_type()?, Some(PepProblemType::Hyperbolic));
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "PEPGetProblemType")]
+    pub fn problem_type(&self) -> Result<Option<PepProblemType>> {
+        let mut t = sys::PEPProblemType(0);
+        // SAFETY: live solver; one output.
+        check(unsafe { sys::PEPGetProblemType(self.ptr, &mut t) })?;
+        Ok(PepProblemType::from_raw(t).ok())
+    }
+
+    /// Which eigenvalues to compute (`PEPSetWhichEigenpairs`). [`PepWhich::User`] is
+    /// refused (it needs a comparison function).
+    #[doc(alias = "PEPSetWhichEigenpairs")]
+    pub fn set_which_eigenpairs(&mut self, which: PepWhich) -> Result<()> {
+        if which == PepWhich::User {
+            return Err(Error::invalid(
+                "Pep::set_which_eigenpairs",
+                "PepWhich::User needs a comparison function, which slepc-rs does not set",
+            ));
+        }
+        // SAFETY: live solver.
+        check(unsafe { sys::PEPSetWhichEigenpairs(self.ptr, which.raw()) })
+    }
+
+    /// Which eigenvalues are computed (`PEPGetWhichEigenpairs`), or `None` before it is
+    /// set or chosen at set-up.
+    #[doc(alias = "PEPGetWhichEigenpairs")]
+    pub fn which_eigenpairs(&self) -> Result<Option<PepWhich>> {
+        let mut w = sys::PEPWhich(0);
+        // SAFETY: live solver; one output.
+        check(unsafe { sys::PEPGetWhichEigenpairs(self.ptr, &mut w) })?;
+        Ok(PepWhich::from_raw(w).ok())
+    }
+
+    /// Sets the target `tau` for [`PepWhich::TargetMagnitude`] and friends, and the
+    /// shift of shift-and-invert (`PEPSetTarget`). A target with a NaN or infinite part
+    /// is refused.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut pep = slepc::Pep::new(&petsc.self_comm())?;
+    /// pep.set_target(-0.5)?;
+    /// assert_eq!(pep.target()?, petsc::Scalar::from(-0.5));
+    /// assert!(pep.set_target(f64::NAN).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "PEPSetTarget")]
+    pub fn set_target(&mut self, target: impl Into<Scalar>) -> Result<()> {
+        let target = target.into();
+        crate::st::check_finite_scalar("Pep::set_target", "the target", target)?;
+        // SAFETY: live solver.
+        check(unsafe { sys::slepcrs_PEPSetTarget(self.ptr, &target) })
+    }
+
+    /// The target (`PEPGetTarget`).
+    #[doc(alias = "PEPGetTarget")]
+    pub fn target(&self) -> Result<Scalar> {
+        let mut t = Scalar::default();
+        // SAFETY: live solver; one output.
+        check(unsafe { sys::PEPGetTarget(self.ptr, &mut t) })?;
+        Ok(t)
+    }
+
+    /// Sets the interval `[a, b]` for [`PepWhich::All`] (`PEPSetInterval`); `a < b` is
+    /// checked here (an end may be infinite).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut pep = slepc::Pep::new(&petsc.self_comm())?;
+    /// pep.set_interval(-3.0, -1.0)?;
+    /// assert_eq!(pep.interval()?, (-3.0, -1.0));
+    /// assert!(pep.set_interval(1.0, 0.0).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "PEPSetInterval")]
+    pub fn set_interval(&mut self, a: Real, b: Real) -> Result<()> {
+        if a.is_nan() || b.is_nan() || a >= b {
+            return Err(Error::invalid(
+                "Pep::set_interval",
+                format!("the interval [{a}, {b}] is empty: a must be below b"),
+            ));
+        }
+        // SAFETY: live solver.
+        check(unsafe { sys::PEPSetInterval(self.ptr, a, b) })
+    }
+
+    /// The interval (`PEPGetInterval`).
+    #[doc(alias = "PEPGetInterval")]
+    pub fn interval(&self) -> Result<(Real, Real)> {
+        let (mut a, mut b) = (0.0, 0.0);
+        // SAFETY: live solver; two outputs.
+        check(unsafe { sys::PEPGetInterval(self.ptr, &mut a, &mut b) })?;
+        Ok((a, b))
+    }
+
+    /// Sets how many eigenpairs to compute (`nev`), the subspace size (`ncv`) and the
+    /// maximum projected dimension (`mpd`) (`PEPSetDimensions`); `None` lets SLEPc
+    /// choose. `nev` must be positive and, once operators are set, at most `d n` (the
+    /// number of eigenvalues of a degree-`d` polynomial of size `n`; checked here, and
+    /// again by [`solve`](Self::solve)).
+    ///
+    /// ```
+    /// use petsc::Mat;
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let mut a = Mat::new_aij(&c, None, None, Some(4), Some(4), 1, 0)?;
+    /// a.assemble()?;
+    /// let mut pep = slepc::Pep::new(&c)?;
+    /// pep.set_operators(&[&a, &a, &a])?;
+    /// let e = pep.set_dimensions(9, None, None).unwrap_err();
+    /// assert!(e.to_string().contains("9 eigenpairs requested but the problem has 8"), "{e}");
+    /// assert!(pep.set_dimensions(0, None, None).is_err());
+    /// pep.set_dimensions(3, Some(8), None)?;
+    /// assert_eq!(pep.dimensions()?.0, 3);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "PEPSetDimensions")]
+    pub fn set_dimensions(&mut self, nev: Int, ncv: Option<Int>, mpd: Option<Int>) -> Result<()> {
+        const CTX: &str = "Pep::set_dimensions";
+        if nev < 1 {
+            return Err(Error::invalid(
+                CTX,
+                format!("nev is {nev}; it must be at least 1"),
+            ));
+        }
+        for (name, v) in [("ncv", ncv), ("mpd", mpd)] {
+            if let Some(v) = v {
+                if v < 1 {
+                    return Err(Error::invalid(
+                        CTX,
+                        format!("{name} is {v}; it must be at least 1"),
+                    ));
+                }
+            }
+        }
+        self.check_nev(CTX, nev)?;
+        let d = sys::PETSC_DEFAULT as Int;
+        // SAFETY: live solver; SLEPc validates the values.
+        check(unsafe { sys::PEPSetDimensions(self.ptr, nev, ncv.unwrap_or(d), mpd.unwrap_or(d)) })
+    }
+
+    /// `(nev, ncv, mpd)` (`PEPGetDimensions`).
+    #[doc(alias = "PEPGetDimensions")]
+    pub fn dimensions(&self) -> Result<(Int, Int, Int)> {
+        let (mut a, mut b, mut c): (Int, Int, Int) = (0, 0, 0);
+        // SAFETY: live solver; three outputs.
+        check(unsafe { sys::PEPGetDimensions(self.ptr, &mut a, &mut b, &mut c) })?;
+        Ok((a, b, c))
+    }
+
+    fn check_nev(&self, ctx: &str, nev: Int) -> Result<()> {
+        if let Some(n) = self.size()? {
+            let total = (self.num_operators()? - 1) * n;
+            if nev > total {
+                return Err(Error::out_of_range(
+                    ctx,
+                    format!("{nev} eigenpairs requested but the problem has {total}"),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// Starting vectors (`PEPSetInitialSpace`); SLEPc keeps references to them until the
+    /// next solve, which uses them up. Their layouts must be the problem's.
+    #[doc(alias = "PEPSetInitialSpace")]
+    pub fn set_initial_space(&mut self, vectors: &[&Vector]) -> Result<()> {
+        const CTX: &str = "Pep::set_initial_space";
+        if let Some(layout) = self.layout()? {
+            let sizes = check_sizes(CTX, "vector", vectors, layout);
+            self.agree(CTX, sizes)?;
+        }
+        let mut raw: Vec<sys::Vec> = vectors.iter().map(|v| v.as_raw()).collect();
+        let n = Int::try_from(raw.len()).map_err(|_| Error::invalid(CTX, "too many vectors"))?;
+        // SAFETY: live solver and vectors; SLEPc references them.
+        check(unsafe { sys::PEPSetInitialSpace(self.ptr, n, raw.as_mut_ptr()) })
+    }
+
+    fn check_ready(&self, ctx: &str) -> Result<()> {
+        if self.size()?.is_none() {
+            return Err(Error::invalid(ctx, "no operator: call set_operators first"));
+        }
+        let (nev, _, _) = self.dimensions()?;
+        self.check_nev(ctx, nev)
+    }
+
+    /// Sets up the solver now (`PEPSetUp`); `solve` does it otherwise. After an error the
+    /// solver is put back as after a failed [`solve`](Self::solve).
+    #[doc(alias = "PEPSetUp")]
+    pub fn set_up(&mut self) -> Result<()> {
+        self.check_ready("Pep::set_up")?;
+        // SAFETY: live solver with operators.
+        let r = check(unsafe { sys::slepcrs_PEPSaveState(self.ptr) })
+            // SAFETY: live solver with operators.
+            .and_then(|()| check(unsafe { sys::PEPSetUp(self.ptr) }));
+        if r.is_err() {
+            self.recover();
+        }
+        r
+    }
+
+    /// Solves the polynomial eigenproblem (`PEPSolve`). Not converging all `nev` pairs is
+    /// not an error: see [`converged_count`](Self::converged_count) and
+    /// [`converged_reason`](Self::converged_reason). An `Err` or a panic in a monitor or
+    /// a convergence or stopping test ends the solve and is returned here as
+    /// [`Error::Callback`] or [`Error::CallbackPanic`].
+    ///
+    /// After any error the solver stays usable: what the aborted solve left open in it
+    /// (and in the inner eigensolver of the `linear` type) is closed, what it changed
+    /// for the solve is put back (the target and the shift divided by the scaling
+    /// factor, the scaling of the region, JD's preconditioner), its type's work data is
+    /// dropped, and the next `solve` sets it up again with the same operators, settings
+    /// and monitors. The initial space is used up, as after a successful solve. The
+    /// `qarnoldi` and `jd` types of SLEPc 3.18 allocate work memory in the solve itself
+    /// that SLEPc frees only when the solve succeeds: a failed solve of theirs leaks it.
+    /// `toar`, `stoar` and `linear` (with its default Krylov-Schur) leak nothing.
+    #[doc(alias = "PEPSolve")]
+    pub fn solve(&mut self) -> Result<()> {
+        self.check_ready("Pep::solve")?;
+        // SAFETY: live solver with operators.
+        let r = check(unsafe { sys::slepcrs_PEPSaveState(self.ptr) })
+            // SAFETY: live solver with operators.
+            .and_then(|()| check(unsafe { sys::PEPSetUp(self.ptr) }))
+            // SAFETY: live solver, set up.
+            .and_then(|()| check(unsafe { sys::slepcrs_PEPTrackSubMatrices(self.ptr) }))
+            // SAFETY: live solver, set up.
+            .and_then(|()| check(unsafe { sys::PEPSolve(self.ptr) }));
+        if r.is_err() {
+            self.recover();
+        }
+        r
+    }
+
+    /// Puts the solver back after a set-up or solve that returned an error (see
+    /// [`solve`](Self::solve)): first the inner linear solver of the spectral
+    /// transformation and the inner eigensolver of the linear type, then what the
+    /// solver itself left open. Raw calls whose errors are dropped: the solve's error is
+    /// what the caller sees.
+    fn recover(&mut self) {
+        let mut ksp: sys::KSP = std::ptr::null_mut();
+        // SAFETY: live solver; one output (its ST's KSP, borrowed, or null).
+        if unsafe { sys::slepcrs_PEPGetInnerKSP(self.ptr, &mut ksp) } == 0 && !ksp.is_null() {
+            // SAFETY: live KSP of the solver's ST; the failed solve has returned.
+            unsafe { petsc::ffi::recover_ksp(ksp) };
+        }
+        let mut eps: sys::EPS = std::ptr::null_mut();
+        // SAFETY: live solver; one output (the linear type's EPS, borrowed, or null).
+        if unsafe { sys::slepcrs_PEPGetInnerEPS(self.ptr, &mut eps) } == 0 && !eps.is_null() {
+            // SAFETY: live inner EPS; the failed solve has returned.
+            unsafe { crate::eps::recover_raw(eps) };
+        }
+        // SAFETY: live solver, no solve running.
+        unsafe { sys::slepcrs_PEPRecover(self.ptr) };
+    }
+
+    /// The number of converged eigenpairs (`PEPGetConverged`); may exceed `nev`.
+    #[doc(alias = "PEPGetConverged")]
+    pub fn converged_count(&self) -> Result<Int> {
+        let mut n: Int = 0;
+        // SAFETY: live solver; one output.
+        check(unsafe { sys::PEPGetConverged(self.ptr, &mut n) })?;
+        Ok(n)
+    }
+
+    fn check_index(&self, ctx: &str, i: Int) -> Result<()> {
+        let n = self.converged_count()?;
+        if i < 0 || i >= n {
+            return Err(Error::out_of_range(
+                ctx,
+                format!("eigenpair {i} requested but {n} converged"),
+            ));
+        }
+        Ok(())
+    }
+
+    fn check_vec(&self, ctx: &str, name: &str, v: &Vector) -> Result<()> {
+        if let Some(layout) = self.layout()? {
+            let sizes = check_sizes(ctx, name, &[v], layout);
+            self.agree(ctx, sizes)?;
+        }
+        Ok(())
+    }
+
+    /// Eigenvalue `i` (from 0, `i < converged_count()`) as `(re, im)`, sorted as
+    /// [`PepWhich`] asks (`PEPGetEigenpair` without vectors).
+    ///
+    /// In a real build, a complex eigenvalue comes with its conjugate as a pair at `i`
+    /// and `i + 1` (`im > 0` first); in a complex build each eigenvalue is one complex
+    /// number. Both builds return `(re, im)`.
+    #[doc(alias = "PEPGetEigenpair")]
+    pub fn eigenvalue(&self, i: Int) -> Result<(Real, Real)> {
+        self.check_index("Pep::eigenvalue", i)?;
+        let (mut kr, mut ki) = (Scalar::default(), Scalar::default());
+        // SAFETY: live solver, index checked; null vectors are allowed.
+        check(unsafe {
+            sys::PEPGetEigenpair(
+                self.ptr,
+                i,
+                &mut kr,
+                &mut ki,
+                std::ptr::null_mut(),
+                std::ptr::null_mut(),
+            )
+        })?;
+        Ok(combine(kr, ki))
+    }
+
+    /// Eigenpair `i`: writes the eigenvector into `xr` (and, for a complex eigenvalue of
+    /// a real build, its imaginary part into `xi`; zero otherwise) and returns the
+    /// eigenvalue as `(re, im)` (`PEPGetEigenpair`). Create the vectors with
+    /// [`Mat::create_vecs`] of a coefficient matrix; their layouts are checked here.
+    #[doc(alias = "PEPGetEigenpair")]
+    pub fn eigenpair(&self, i: Int, xr: &mut Vector, xi: &mut Vector) -> Result<(Real, Real)> {
+        const CTX: &str = "Pep::eigenpair";
+        self.check_index(CTX, i)?;
+        self.check_vec(CTX, "xr", xr)?;
+        self.check_vec(CTX, "xi", xi)?;
+        let (mut kr, mut ki) = (Scalar::default(), Scalar::default());
+        // SAFETY: live solver and vectors (distinct by Rust's borrows), index checked.
+        check(unsafe {
+            sys::PEPGetEigenpair(self.ptr, i, &mut kr, &mut ki, xr.as_raw(), xi.as_raw())
+        })?;
+        Ok(combine(kr, ki))
+    }
+
+    /// The solver's error estimate for eigenpair `i` (`PEPGetErrorEstimate`).
+    #[doc(alias = "PEPGetErrorEstimate")]
+    pub fn error_estimate(&self, i: Int) -> Result<Real> {
+        self.check_index("Pep::error_estimate", i)?;
+        let mut e: Real = 0.0;
+        // SAFETY: live solver, index checked.
+        check(unsafe { sys::PEPGetErrorEstimate(self.ptr, i, &mut e) })?;
+        Ok(e)
+    }
+
+    /// Computes the error of eigenpair `i` from its residual `P(lambda) x`
+    /// (`PEPComputeError`); see [`PepErrorType`].
+    #[doc(alias = "PEPComputeError")]
+    pub fn compute_error(&self, i: Int, ty: PepErrorType) -> Result<Real> {
+        self.check_index("Pep::compute_error", i)?;
+        let mut e: Real = 0.0;
+        // SAFETY: live solver, index checked.
+        check(unsafe { sys::PEPComputeError(self.ptr, i, ty.raw(), &mut e) })?;
+        Ok(e)
+    }
+
+    /// The number of iterations (restarts) of the last solve (`PEPGetIterationNumber`).
+    #[doc(alias = "PEPGetIterationNumber")]
+    pub fn iteration_number(&self) -> Result<Int> {
+        let mut n: Int = 0;
+        // SAFETY: live solver; one output.
+        check(unsafe { sys::PEPGetIterationNumber(self.ptr, &mut n) })?;
+        Ok(n)
+    }
+
+    /// Why the last solve stopped (`PEPGetConvergedReason`).
+    #[doc(alias = "PEPGetConvergedReason")]
+    pub fn converged_reason(&self) -> Result<PepConvergedReason> {
+        let mut r = sys::PEPConvergedReason(0);
+        // SAFETY: live solver; one output.
+        check(unsafe { sys::PEPGetConvergedReason(self.ptr, &mut r) })?;
+        Ok(PepConvergedReason::from_raw(r.0))
+    }
+
+    /// The spectral transformation (`PEPGetST`), as a handle holding its own reference
+    /// and one to this solver (so either handle may be dropped first); changes made
+    /// through it apply to this solver.
+    ///
+    /// ```
+    /// use slepc::StType;
+    /// let petsc = petsc::Petsc::init()?;
+    /// let pep = slepc::Pep::new(&petsc.self_comm())?;
+    /// let mut st = pep.st()?;
+    /// st.set_type(StType::Sinvert)?;
+    /// drop(pep); // the handle keeps the solver alive
+    /// assert_eq!(st.get_type()?, Some(StType::Sinvert));
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "PEPGetST")]
+    pub fn st(&self) -> Result<St> {
+        let mut st: sys::ST = std::ptr::null_mut();
+        // SAFETY: live solver; SLEPc returns its ST (borrowed), creating it.
+        check(unsafe { sys::PEPGetST(self.ptr, &mut st) })?;
+        // SAFETY: `st` and the solver are live; the handle takes a reference to each.
+        unsafe { St::from_raw_child(&self.slepc, st, self.ptr as sys::PetscObject) }
+    }
+
+    /// Uses `st` as the spectral transformation (`PEPSetST`); the solver keeps its own
+    /// reference. The transformation must be on the solver's communicator.
+    #[doc(alias = "PEPSetST")]
+    pub fn set_st(&mut self, st: &St) -> Result<()> {
+        // SAFETY: live solver and ST; SLEPc references the ST (and checks the
+        // communicators).
+        check(unsafe { sys::PEPSetST(self.ptr, st.as_raw()) })
+    }
+
+    /// Resets the solver (`PEPReset`): drops the operators, the basis and the type's
+    /// work data; settings, type and monitors stay. Set operators again before the
+    /// next solve.
+    ///
+    /// ```
+    /// use petsc::Mat;
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let mut a = Mat::new_aij(&c, None, None, Some(4), Some(4), 1, 0)?;
+    /// a.assemble()?;
+    /// let mut pep = slepc::Pep::new(&c)?;
+    /// pep.set_operators(&[&a, &a, &a])?;
+    /// assert_eq!(pep.size()?, Some(4));
+    /// pep.reset()?;
+    /// assert_eq!(pep.size()?, None);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "PEPReset")]
+    pub fn reset(&mut self) -> Result<()> {
+        // SAFETY: live solver, no solve running (`&mut self`).
+        check(unsafe { sys::PEPReset(self.ptr) })
+    }
+
+    /// Adds a monitor, called at every iteration with the current approximations
+    /// (`PEPMonitorSet`). The closure is owned by the solver and dropped when the solver
+    /// is destroyed or [`cancel_monitors`](Self::cancel_monitors) is called. An `Err` or
+    /// a panic ends the solve, and [`solve`](Self::solve) returns it.
+    ///
+    /// ```
+    /// use std::{cell::Cell, rc::Rc};
+    /// use petsc::{InsertMode, Mat, Scalar};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let diag = |f: fn(f64) -> f64| -> petsc::Result<Mat> {
+    ///     let mut a = Mat::new_aij(&c, None, None, Some(30), Some(30), 1, 0)?;
+    ///     for i in 0..30 {
+    ///         a.set_values(&[i], &[i], &[Scalar::from(f((i + 1) as f64))], InsertMode::Insert)?;
+    ///     }
+    ///     a.assemble()?;
+    ///     Ok(a)
+    /// };
+    /// let (k, cm, m) = (diag(|x| x * x)?, diag(|x| 0.1 * x)?, diag(|_| 1.0)?);
+    /// let mut pep = slepc::Pep::new(&c)?;
+    /// pep.set_operators(&[&k, &cm, &m])?;
+    /// let calls = Rc::new(Cell::new(0));
+    /// let seen = calls.clone();
+    /// pep.monitor(move |state| {
+    ///     seen.set(seen.get() + 1);
+    ///     assert_eq!(state.re.len(), state.error_estimates.len());
+    ///     Ok(())
+    /// })?;
+    /// pep.solve()?;
+    /// assert_eq!(calls.get(), pep.iteration_number()?);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "PEPMonitorSet")]
+    pub fn monitor<F>(&mut self, f: F) -> Result<()>
+    where
+        F: FnMut(&PepMonitorState<'_>) -> Result<()> + 'static,
+    {
+        let f: Box<MonitorFn> = Box::new(f);
+        hand_over(self.slepc.petsc(), CallbackKind::PepMonitor, f, |ctx| {
+            // SAFETY: live solver; the context is a registered monitor closure, released
+            // by the destroy hook.
+            unsafe { sys::PEPMonitorSet(self.ptr, Some(monitor_trampoline), ctx, Some(release_at)) }
+        })
+    }
+
+    /// Removes every monitor, dropping their closures (`PEPMonitorCancel`).
+    #[doc(alias = "PEPMonitorCancel")]
+    pub fn cancel_monitors(&mut self) -> Result<()> {
+        // SAFETY: live solver; SLEPc calls each monitor's destroy hook.
+        check(unsafe { sys::PEPMonitorCancel(self.ptr) })
+    }
+}
+
+/// Refuses any vector of `vectors` whose global or local size is not `(n, ln)`, naming
+/// it.
+fn check_sizes(ctx: &str, what: &str, vectors: &[&Vector], (n, ln): Layout) -> Result<()> {
+    for (k, v) in vectors.iter().enumerate() {
+        let (vn, vln) = (v.size()?, v.local_size()?);
+        if (vn, vln) == (n, ln) {
+            continue;
+        }
+        let name = if vectors.len() == 1 {
+            what.to_string()
+        } else {
+            format!("{what} {k}")
+        };
+        let detail = if vn != n {
+            format!("{name} has size {vn} but the problem has size {n}")
+        } else {
+            format!("{name} has local size {vln} but the problem has {ln} on this rank")
+        };
+        return Err(Error::size_mismatch(ctx, detail));
+    }
+    Ok(())
+}
+
+/// `(re, im)` of an eigenvalue from SLEPc's `(kr, ki)` pair.
+fn combine(kr: Scalar, ki: Scalar) -> (Real, Real) {
+    if cfg!(slepc_complex) {
+        parts(kr)
+    } else {
+        (parts(kr).0, parts(ki).0)
+    }
+}
+
+solver_bv!(Pep, PEPGetBV as "PEPGetBV", PEPSetBV as "PEPSetBV");
+solver_rg!(Pep, PEPGetRG as "PEPGetRG", PEPSetRG as "PEPSetRG");
+solver_tolerances!(Pep, PEPSetTolerances as "PEPSetTolerances", PEPGetTolerances as "PEPGetTolerances");
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::ffi::CStr;
+
+    #[test]
+    fn type_names_match_slepc() {
+        let c = |b: &[u8]| {
+            CStr::from_bytes_with_nul(b)
+                .unwrap()
+                .to_str()
+                .unwrap()
+                .to_owned()
+        };
+        assert_eq!(PepType::Toar.as_str(), c(sys::PEPTOAR));
+        assert_eq!(PepType::Stoar.as_str(), c(sys::PEPSTOAR));
+        assert_eq!(PepType::Qarnoldi.as_str(), c(sys::PEPQARNOLDI));
+        assert_eq!(PepType::Linear.as_str(), c(sys::PEPLINEAR));
+        assert_eq!(PepType::Jd.as_str(), c(sys::PEPJD));
+        assert_eq!(PepType::Ciss.as_str(), c(sys::PEPCISS));
+        for n in PepType::NAMES {
+            assert_eq!(PepType::from_name(n).as_str(), *n);
+        }
+    }
+
+    #[test]
+    fn reason_names_match_slepc() {
+        for &(r, code, name) in REASONS {
+            // SAFETY: PEPConvergedReasons is SLEPc's static table, indexed from -3.
+            let s = unsafe { CStr::from_ptr(*sys::PEPConvergedReasons.offset(code as isize)) };
+            assert_eq!(s.to_str().unwrap(), name, "{r:?}");
+            assert_eq!(PepConvergedReason::from_raw(code), r);
+        }
+    }
+
+    #[test]
+    fn enums_round_trip() {
+        for w in [
+            PepWhich::LargestMagnitude,
+            PepWhich::TargetReal,
+            PepWhich::All,
+            PepWhich::User,
+        ] {
+            assert_eq!(PepWhich::from_raw(w.raw()).unwrap(), w);
+        }
+        for p in [
+            PepProblemType::General,
+            PepProblemType::Hermitian,
+            PepProblemType::Hyperbolic,
+            PepProblemType::Gyroscopic,
+        ] {
+            assert_eq!(PepProblemType::from_raw(p.raw()).unwrap(), p);
+        }
+        for e in [
+            PepErrorType::Absolute,
+            PepErrorType::Relative,
+            PepErrorType::Backward,
+        ] {
+            assert_eq!(PepErrorType::from_raw(e.raw()).unwrap(), e);
+        }
+    }
+}

@@ -1,0 +1,543 @@
+//! The settings every polynomial eigensolver type shares beyond the basic ones: the
+//! polynomial basis, scaling, Newton refinement, extraction, the convergence and
+//! stopping tests, and residual tracking.
+
+use petsc::{Error, Int, Ksp, Object, Real, Result, Vector};
+use slepc_sys as sys;
+
+use super::{check_sizes, Pep};
+use crate::error::check;
+use crate::handle::{petsc_bool, raw_enum};
+
+raw_enum!(
+/// The polynomial basis the coefficient matrices are given in (`PEPBasis`):
+/// `P(lambda) = sum_i A_i phi_i(lambda)`.
+///
+/// ```
+/// assert_ne!(slepc::PepBasis::Monomial, slepc::PepBasis::Chebyshev1);
+/// ```
+PepBasis: PEPBasis {
+    /// `PEP_BASIS_MONOMIAL`: `phi_i = lambda^i` (the default).
+    Monomial = PEP_BASIS_MONOMIAL,
+    /// `PEP_BASIS_CHEBYSHEV1`: Chebyshev polynomials of the first kind.
+    Chebyshev1 = PEP_BASIS_CHEBYSHEV1,
+    /// `PEP_BASIS_CHEBYSHEV2`: Chebyshev polynomials of the second kind.
+    Chebyshev2 = PEP_BASIS_CHEBYSHEV2,
+    /// `PEP_BASIS_LEGENDRE`: Legendre polynomials.
+    Legendre = PEP_BASIS_LEGENDRE,
+    /// `PEP_BASIS_LAGUERRE`: Laguerre polynomials.
+    Laguerre = PEP_BASIS_LAGUERRE,
+    /// `PEP_BASIS_HERMITE`: Hermite polynomials.
+    Hermite = PEP_BASIS_HERMITE,
+});
+
+raw_enum!(
+/// The scaling strategy (`PEPScale`).
+///
+/// ```
+/// assert_ne!(slepc::PepScale::Scalar, slepc::PepScale::Diagonal);
+/// ```
+PepScale: PEPScale {
+    /// `PEP_SCALE_NONE`: no scaling (the default).
+    None = PEP_SCALE_NONE,
+    /// `PEP_SCALE_SCALAR`: lambda scaled by a factor `alpha`.
+    Scalar = PEP_SCALE_SCALAR,
+    /// `PEP_SCALE_DIAGONAL`: the matrices balanced by diagonal matrices `Dl`, `Dr`.
+    Diagonal = PEP_SCALE_DIAGONAL,
+    /// `PEP_SCALE_BOTH`: both.
+    Both = PEP_SCALE_BOTH,
+});
+
+raw_enum!(
+/// Newton refinement of the computed eigenpairs (`PEPRefine`).
+///
+/// ```
+/// assert_ne!(slepc::PepRefine::Simple, slepc::PepRefine::Multiple);
+/// ```
+PepRefine: PEPRefine {
+    /// `PEP_REFINE_NONE`: none (the default).
+    None = PEP_REFINE_NONE,
+    /// `PEP_REFINE_SIMPLE`: each eigenpair on its own.
+    Simple = PEP_REFINE_SIMPLE,
+    /// `PEP_REFINE_MULTIPLE`: the invariant pair as a whole (TOAR).
+    Multiple = PEP_REFINE_MULTIPLE,
+});
+
+raw_enum!(
+/// How refinement solves its linear systems (`PEPRefineScheme`).
+///
+/// ```
+/// assert_ne!(slepc::PepRefineScheme::Schur, slepc::PepRefineScheme::Mbe);
+/// ```
+PepRefineScheme: PEPRefineScheme {
+    /// `PEP_REFINE_SCHEME_SCHUR`: Schur complement.
+    Schur = PEP_REFINE_SCHEME_SCHUR,
+    /// `PEP_REFINE_SCHEME_MBE`: mixed block elimination (needs a direct solver).
+    Mbe = PEP_REFINE_SCHEME_MBE,
+    /// `PEP_REFINE_SCHEME_EXPLICIT`: the bordered system built explicitly.
+    Explicit = PEP_REFINE_SCHEME_EXPLICIT,
+});
+
+raw_enum!(
+/// How eigenvectors are extracted from the linearization's (`PEPExtract`).
+///
+/// ```
+/// assert_ne!(slepc::PepExtract::Norm, slepc::PepExtract::Residual);
+/// ```
+PepExtract: PEPExtract {
+    /// `PEP_EXTRACT_NONE`: the first block.
+    None = PEP_EXTRACT_NONE,
+    /// `PEP_EXTRACT_NORM`: the block of largest norm (the default for the monomial basis).
+    Norm = PEP_EXTRACT_NORM,
+    /// `PEP_EXTRACT_RESIDUAL`: the block of smallest residual.
+    Residual = PEP_EXTRACT_RESIDUAL,
+    /// `PEP_EXTRACT_STRUCTURED`: a combination of the blocks.
+    Structured = PEP_EXTRACT_STRUCTURED,
+});
+
+raw_enum!(
+/// The convergence test (`PEPConv`).
+///
+/// ```
+/// assert_ne!(slepc::PepConv::Abs, slepc::PepConv::Rel);
+/// ```
+PepConv: PEPConv {
+    /// `PEP_CONV_ABS`: the error estimate itself.
+    Abs = PEP_CONV_ABS,
+    /// `PEP_CONV_REL`: the error estimate relative to `|lambda|` (the default).
+    Rel = PEP_CONV_REL,
+    /// `PEP_CONV_NORM`: the error estimate relative to the norms of the matrices.
+    Norm = PEP_CONV_NORM,
+    /// `PEP_CONV_USER`: a user function
+    /// ([`Pep::set_convergence_test_function`]).
+    User = PEP_CONV_USER,
+});
+
+raw_enum!(
+/// The kind of stopping test (`PEPStop`).
+///
+/// ```
+/// assert_ne!(slepc::PepStop::Basic, slepc::PepStop::User);
+/// ```
+PepStop: PEPStop {
+    /// `PEP_STOP_BASIC`: stop when `nev` pairs converged or at the iteration limit.
+    Basic = PEP_STOP_BASIC,
+    /// `PEP_STOP_USER`: a user function ([`Pep::set_stopping_test_function`]).
+    User = PEP_STOP_USER,
+});
+
+/// The scaling settings of a solver ([`Pep::scale`]).
+#[derive(Debug)]
+pub struct PepScaling {
+    /// The strategy.
+    pub kind: PepScale,
+    /// The scaling factor of lambda (0 until computed at set-up when not given).
+    pub factor: Real,
+    /// The left diagonal scaling vector, if one was given or computed.
+    pub left: Option<Vector>,
+    /// The right diagonal scaling vector, if one was given or computed.
+    pub right: Option<Vector>,
+    /// The iterations of the diagonal scaling.
+    pub iterations: Int,
+    /// The approximate modulus of the wanted eigenvalues, for diagonal scaling.
+    pub lambda: Real,
+}
+
+/// The refinement settings of a solver ([`Pep::refine`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PepRefinement {
+    /// The kind of refinement.
+    pub kind: PepRefine,
+    /// The number of partitions of the communicator for the refinement's solves.
+    pub npart: Int,
+    /// The tolerance of the refinement (`None` until set or chosen at set-up).
+    pub tol: Option<Real>,
+    /// The number of refinement iterations (`None` until set or chosen at set-up).
+    pub its: Option<Int>,
+    /// The scheme of the linear solves (`None` until set or chosen at set-up).
+    pub scheme: Option<PepRefineScheme>,
+}
+
+/// The setter of a flag of every solver: `set_x(bool)` (its doc example reads it back
+/// with `$get`).
+macro_rules! pep_flag_set {
+    ($set:ident = $set_c:ident as $set_s:literal, get = $get:ident, $what:literal) => {
+        impl Pep {
+            #[doc = concat!(
+                                        "Sets whether ", $what, " (`", $set_s, "`).\n\n```\n",
+                                        "let petsc = petsc::Petsc::init()?;\n",
+                                        "let mut pep = slepc::Pep::new(&petsc.self_comm())?;\n",
+                                        "pep.", stringify!($set), "(true)?;\n",
+                                        "assert!(pep.", stringify!($get), "()?);\n",
+                                        "pep.", stringify!($set), "(false)?;\n",
+                                        "assert!(!pep.", stringify!($get), "()?);\n",
+                                        "# Ok::<(), petsc::Error>(())\n```"
+                                    )]
+            #[doc(alias = $set_s)]
+            pub fn $set(&mut self, flag: bool) -> Result<()> {
+                // SAFETY: live solver.
+                check(unsafe { sys::$set_c(self.ptr, petsc_bool(flag)) })
+            }
+        }
+    };
+}
+
+/// The getter of a flag of every solver: `x()`.
+macro_rules! pep_flag_get {
+    ($get:ident = $get_c:ident as $get_s:literal, $what:literal) => {
+        impl Pep {
+            #[doc = concat!("Whether ", $what, " (`", $get_s, "`).")]
+            #[doc(alias = $get_s)]
+            pub fn $get(&self) -> Result<bool> {
+                let mut b = sys::PETSC_BOOL_FALSE;
+                // SAFETY: live solver; one output.
+                check(unsafe { sys::$get_c(self.ptr, &mut b) })?;
+                Ok(b == sys::PETSC_BOOL_TRUE)
+            }
+        }
+    };
+}
+
+pep_flag_set!(set_track_all = PEPSetTrackAll as "PEPSetTrackAll", get = track_all,
+    "the residual of every approximation is computed at every iteration, not only the \
+     first unconverged one's");
+pep_flag_get!(track_all = PEPGetTrackAll as "PEPGetTrackAll",
+    "the residual of every approximation is computed at every iteration, not only the \
+     first unconverged one's");
+
+impl Pep {
+    /// Sets the polynomial basis of the coefficient matrices (`PEPSetBasis`).
+    ///
+    /// ```
+    /// use slepc::PepBasis;
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut pep = slepc::Pep::new(&petsc.self_comm())?;
+    /// assert_eq!(pep.basis()?, PepBasis::Monomial);
+    /// pep.set_basis(PepBasis::Chebyshev1)?;
+    /// assert_eq!(pep.basis()?, PepBasis::Chebyshev1);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "PEPSetBasis")]
+    pub fn set_basis(&mut self, basis: PepBasis) -> Result<()> {
+        // SAFETY: live solver.
+        check(unsafe { sys::PEPSetBasis(self.ptr, basis.raw()) })
+    }
+
+    /// The polynomial basis (`PEPGetBasis`).
+    #[doc(alias = "PEPGetBasis")]
+    pub fn basis(&self) -> Result<PepBasis> {
+        let mut b = sys::PEPBasis(0);
+        // SAFETY: live solver; one output.
+        check(unsafe { sys::PEPGetBasis(self.ptr, &mut b) })?;
+        PepBasis::from_raw(b)
+    }
+
+    /// Sets the scaling (`PEPSetScale`): the strategy; for [`PepScale::Scalar`] and
+    /// [`PepScale::Both`] the factor `alpha` of lambda (`None`: computed at set-up from
+    /// the norms of the matrices); for [`PepScale::Diagonal`] and [`PepScale::Both`]
+    /// the diagonal scaling vectors `left`, `right` (`None`: computed), the iterations
+    /// that compute them and the approximate modulus `lambda` of the wanted eigenvalues
+    /// (`None`: SLEPc's 5 and 1). `alpha` and `lambda` must be positive and finite,
+    /// `its` at least 1, the vectors of the problem's layout.
+    ///
+    /// ```
+    /// use slepc::PepScale;
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut pep = slepc::Pep::new(&petsc.self_comm())?;
+    /// pep.set_scale(PepScale::Both, Some(2.0), None, None, Some(7), Some(3.0))?;
+    /// let s = pep.scale()?;
+    /// assert_eq!((s.kind, s.factor, s.iterations, s.lambda), (PepScale::Both, 2.0, 7, 3.0));
+    /// assert!(s.left.is_none());
+    /// assert!(pep.set_scale(PepScale::Scalar, Some(-1.0), None, None, None, None).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "PEPSetScale")]
+    pub fn set_scale(
+        &mut self,
+        kind: PepScale,
+        alpha: Option<Real>,
+        left: Option<&Vector>,
+        right: Option<&Vector>,
+        its: Option<Int>,
+        lambda: Option<Real>,
+    ) -> Result<()> {
+        const CTX: &str = "Pep::set_scale";
+        for (name, v) in [("alpha", alpha), ("lambda", lambda)] {
+            if let Some(v) = v {
+                if !(v.is_finite() && v > 0.0) {
+                    return Err(Error::invalid(
+                        CTX,
+                        format!("{name} is {v}; it must be positive and finite"),
+                    ));
+                }
+            }
+        }
+        if let Some(n) = its {
+            if n < 1 {
+                return Err(Error::invalid(
+                    CTX,
+                    format!("its is {n}; it must be at least 1"),
+                ));
+            }
+        }
+        if let Some(layout) = self.layout()? {
+            let sizes = left
+                .map_or(Ok(()), |v| check_sizes(CTX, "left", &[v], layout))
+                .and_then(|()| right.map_or(Ok(()), |v| check_sizes(CTX, "right", &[v], layout)));
+            self.agree(CTX, sizes)?;
+        }
+        let d = sys::PETSC_DEFAULT;
+        let raw = |v: Option<&Vector>| v.map_or(std::ptr::null_mut(), Vector::as_raw);
+        // SAFETY: live solver and vectors (or null); SLEPc references the vectors.
+        check(unsafe {
+            sys::PEPSetScale(
+                self.ptr,
+                kind.raw(),
+                alpha.unwrap_or(d as Real),
+                raw(left),
+                raw(right),
+                its.unwrap_or(d as Int),
+                lambda.unwrap_or(d as Real),
+            )
+        })
+    }
+
+    /// The scaling settings (`PEPGetScale`); the vectors are handles with their own
+    /// references.
+    #[doc(alias = "PEPGetScale")]
+    pub fn scale(&self) -> Result<PepScaling> {
+        let mut kind = sys::PEPScale(0);
+        let (mut alpha, mut lambda): (Real, Real) = (0.0, 0.0);
+        let mut its: Int = 0;
+        let (mut dl, mut dr): (sys::Vec, sys::Vec) = (std::ptr::null_mut(), std::ptr::null_mut());
+        // SAFETY: live solver; six outputs (the vectors borrowed, or null).
+        check(unsafe {
+            sys::PEPGetScale(
+                self.ptr,
+                &mut kind,
+                &mut alpha,
+                &mut dl,
+                &mut dr,
+                &mut its,
+                &mut lambda,
+            )
+        })?;
+        let petsc = self.slepc.petsc();
+        let own = |v: sys::Vec| -> Result<Option<Vector>> {
+            if v.is_null() {
+                Ok(None)
+            } else {
+                // SAFETY: live vector held by the solver; the handle takes a reference.
+                Ok(Some(unsafe { Vector::from_raw_borrowed(petsc, v) }?))
+            }
+        };
+        Ok(PepScaling {
+            kind: PepScale::from_raw(kind)?,
+            factor: alpha,
+            left: own(dl)?,
+            right: own(dr)?,
+            iterations: its,
+            lambda,
+        })
+    }
+
+    /// Sets Newton refinement (`PEPSetRefine`): the kind, the number of partitions of
+    /// the communicator (`None`: 1; at most the number of ranks), the tolerance and the
+    /// iterations (`None`: chosen at set-up) and the scheme of the linear solves
+    /// (`None`: chosen at set-up).
+    ///
+    /// ```
+    /// use slepc::{PepRefine, PepRefineScheme};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut pep = slepc::Pep::new(&petsc.self_comm())?;
+    /// pep.set_refine(PepRefine::Simple, None, Some(1e-12), Some(2), Some(PepRefineScheme::Explicit))?;
+    /// let r = pep.refine()?;
+    /// assert_eq!((r.kind, r.npart, r.tol, r.its), (PepRefine::Simple, 1, Some(1e-12), Some(2)));
+    /// assert_eq!(r.scheme, Some(PepRefineScheme::Explicit));
+    /// assert!(pep.set_refine(PepRefine::Simple, Some(2), None, None, None).is_err()); // 1 rank
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "PEPSetRefine")]
+    pub fn set_refine(
+        &mut self,
+        kind: PepRefine,
+        npart: Option<Int>,
+        tol: Option<Real>,
+        its: Option<Int>,
+        scheme: Option<PepRefineScheme>,
+    ) -> Result<()> {
+        const CTX: &str = "Pep::set_refine";
+        if let Some(p) = npart {
+            let size = Int::from(self.comm().size());
+            if p < 1 || p > size {
+                return Err(Error::invalid(
+                    CTX,
+                    format!("npart is {p}; it must be between 1 and the {size} rank(s)"),
+                ));
+            }
+        }
+        if let Some(t) = tol {
+            if !(t.is_finite() && t > 0.0) {
+                return Err(Error::invalid(
+                    CTX,
+                    format!("tol is {t}; it must be positive and finite"),
+                ));
+            }
+        }
+        if let Some(n) = its {
+            if n < 0 {
+                return Err(Error::invalid(
+                    CTX,
+                    format!("its is {n}; it must not be negative"),
+                ));
+            }
+        }
+        let d = sys::PETSC_DEFAULT;
+        let scheme = scheme.map_or(sys::PEPRefineScheme(0), PepRefineScheme::raw);
+        // SAFETY: live solver.
+        check(unsafe {
+            sys::PEPSetRefine(
+                self.ptr,
+                kind.raw(),
+                npart.unwrap_or(d as Int),
+                tol.unwrap_or(d as Real),
+                its.unwrap_or(d as Int),
+                scheme,
+            )
+        })
+    }
+
+    /// The refinement settings (`PEPGetRefine`).
+    #[doc(alias = "PEPGetRefine")]
+    pub fn refine(&self) -> Result<PepRefinement> {
+        let mut kind = sys::PEPRefine(0);
+        let mut scheme = sys::PEPRefineScheme(0);
+        let (mut npart, mut its): (Int, Int) = (0, 0);
+        let mut tol: Real = 0.0;
+        // SAFETY: live solver; five outputs.
+        check(unsafe {
+            sys::PEPGetRefine(
+                self.ptr,
+                &mut kind,
+                &mut npart,
+                &mut tol,
+                &mut its,
+                &mut scheme,
+            )
+        })?;
+        let d = sys::PETSC_DEFAULT;
+        Ok(PepRefinement {
+            kind: PepRefine::from_raw(kind)?,
+            npart,
+            tol: (tol != d as Real).then_some(tol),
+            its: (its != d as Int).then_some(its),
+            scheme: PepRefineScheme::from_raw(scheme).ok(),
+        })
+    }
+
+    /// The linear solver of the refinement (`PEPRefineGetKSP`), as a handle holding its
+    /// own reference and one to this solver; its options prefix is `pep_refine_`.
+    ///
+    /// ```
+    /// use petsc::Object;
+    /// let petsc = petsc::Petsc::init()?;
+    /// let pep = slepc::Pep::new(&petsc.self_comm())?;
+    /// let ksp = pep.refine_ksp()?;
+    /// assert_eq!(ksp.options_prefix()?, "pep_refine_");
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "PEPRefineGetKSP")]
+    pub fn refine_ksp(&self) -> Result<Ksp> {
+        let mut ksp: sys::KSP = std::ptr::null_mut();
+        // SAFETY: live solver; SLEPc returns its KSP (borrowed), creating it.
+        check(unsafe { sys::slepcrs_PEPRefineGetKSP(self.ptr, &mut ksp) })?;
+        // SAFETY: live KSP and solver; the handle takes a reference to each.
+        unsafe { Ksp::from_raw_child(self.slepc.petsc(), ksp, self.ptr as sys::PetscObject) }
+    }
+
+    /// Sets how eigenvectors are extracted (`PEPSetExtract`).
+    ///
+    /// ```
+    /// use slepc::PepExtract;
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut pep = slepc::Pep::new(&petsc.self_comm())?;
+    /// assert_eq!(pep.extract()?, None); // chosen at set-up
+    /// pep.set_extract(PepExtract::Residual)?;
+    /// assert_eq!(pep.extract()?, Some(PepExtract::Residual));
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "PEPSetExtract")]
+    pub fn set_extract(&mut self, extract: PepExtract) -> Result<()> {
+        // SAFETY: live solver.
+        check(unsafe { sys::PEPSetExtract(self.ptr, extract.raw()) })
+    }
+
+    /// How eigenvectors are extracted (`PEPGetExtract`), or `None` before it is set or
+    /// chosen at set-up.
+    #[doc(alias = "PEPGetExtract")]
+    pub fn extract(&self) -> Result<Option<PepExtract>> {
+        let mut e = sys::PEPExtract(0);
+        // SAFETY: live solver; one output.
+        check(unsafe { sys::PEPGetExtract(self.ptr, &mut e) })?;
+        Ok(PepExtract::from_raw(e).ok())
+    }
+
+    /// Sets the convergence test (`PEPSetConvergenceTest`), replacing a closure set with
+    /// [`set_convergence_test_function`](Self::set_convergence_test_function) unless it
+    /// is [`PepConv::User`], which goes back to that closure (SLEPc refuses it without one).
+    ///
+    /// ```
+    /// use slepc::PepConv;
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut pep = slepc::Pep::new(&petsc.self_comm())?;
+    /// assert_eq!(pep.convergence_test()?, PepConv::Rel);
+    /// pep.set_convergence_test(PepConv::Norm)?;
+    /// assert_eq!(pep.convergence_test()?, PepConv::Norm);
+    /// assert!(pep.set_convergence_test(PepConv::User).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "PEPSetConvergenceTest")]
+    pub fn set_convergence_test(&mut self, conv: PepConv) -> Result<()> {
+        self.renew()?;
+        // SAFETY: live solver.
+        check(unsafe { sys::PEPSetConvergenceTest(self.ptr, conv.raw()) })
+    }
+
+    /// The convergence test (`PEPGetConvergenceTest`).
+    #[doc(alias = "PEPGetConvergenceTest")]
+    pub fn convergence_test(&self) -> Result<PepConv> {
+        let mut c = sys::PEPConv(0);
+        // SAFETY: live solver; one output.
+        check(unsafe { sys::PEPGetConvergenceTest(self.ptr, &mut c) })?;
+        PepConv::from_raw(c)
+    }
+
+    /// Sets the kind of stopping test (`PEPSetStoppingTest`): [`PepStop::Basic`] goes
+    /// back to SLEPc's test, [`PepStop::User`] to the closure of
+    /// [`set_stopping_test_function`](Self::set_stopping_test_function) (SLEPc refuses
+    /// it without one).
+    ///
+    /// ```
+    /// use slepc::PepStop;
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut pep = slepc::Pep::new(&petsc.self_comm())?;
+    /// assert_eq!(pep.stopping_test()?, PepStop::Basic);
+    /// assert!(pep.set_stopping_test(PepStop::User).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "PEPSetStoppingTest")]
+    pub fn set_stopping_test(&mut self, stop: PepStop) -> Result<()> {
+        self.renew()?;
+        // SAFETY: live solver.
+        check(unsafe { sys::PEPSetStoppingTest(self.ptr, stop.raw()) })
+    }
+
+    /// The kind of stopping test (`PEPGetStoppingTest`).
+    #[doc(alias = "PEPGetStoppingTest")]
+    pub fn stopping_test(&self) -> Result<PepStop> {
+        let mut s = sys::PEPStop(0);
+        // SAFETY: live solver; one output.
+        check(unsafe { sys::PEPGetStoppingTest(self.ptr, &mut s) })?;
+        PepStop::from_raw(s)
+    }
+}

@@ -1,0 +1,262 @@
+/* Shim functions for nonlinear eigensolvers (NEP); see nep.h.
+
+   The recovery part reads SLEPc's private structures, as private.c does for EPS and SVD,
+   and puts a nonlinear eigensolver back in a usable state after an error ended
+   NEPSolve() part way through (a failing Rust closure: the function T(lambda), its
+   Jacobian, a monitor; or SLEPc's own errors). SLEPc restores nothing on its error
+   paths, so what the solver had fetched at that moment stays fetched: columns of its
+   bases, the bases seen as dense matrices, the sub-matrices of the dense matrices of
+   its projected problem (DS), the read locks on the vectors being multiplied.
+
+   The helpers that give those back are shared with private.c (recover.c). */
+#include "nep.h"
+#include "recover.h"
+#include <slepcversion.h>
+#include <slepc/private/nepimpl.h>
+#include <slepc/private/bvimpl.h>
+#include <slepc/private/dsimpl.h>
+
+PetscErrorCode slepcrs_NEPSetTarget(NEP nep, const PetscScalar *target)
+{
+  PetscFunctionBegin;
+  PetscCheck(target, PETSC_COMM_SELF, PETSC_ERR_ARG_NULL, "null target");
+  PetscCall(NEPSetTarget(nep, *target));
+  PetscFunctionReturn(0);
+}
+
+/* ---------------------------------------------------------------------------------
+   User routines with scalars by pointer.
+   --------------------------------------------------------------------------------- */
+
+#define FUNCTION_FN "slepcrs_NEPFunction_C"
+#define JACOBIAN_FN "slepcrs_NEPJacobian_C"
+#define CONVERGENCE_FN "slepcrs_NEPConvergence_C"
+#define COMPARISON_BLOCK "slepcrs_NEPComparison"
+
+static PetscErrorCode FunctionByValue(NEP nep, PetscScalar lambda, Mat A, Mat B, void *ctx)
+{
+  slepcrs_NEPFunctionFn f = NULL;
+
+  PetscFunctionBegin;
+  PetscCall(PetscObjectQueryFunction((PetscObject)nep, FUNCTION_FN, &f));
+  PetscCheck(f, PetscObjectComm((PetscObject)nep), PETSC_ERR_ORDER, "no Rust function routine on this solver");
+  PetscCall((*f)(nep, &lambda, A, B, ctx));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode JacobianByValue(NEP nep, PetscScalar lambda, Mat J, void *ctx)
+{
+  slepcrs_NEPJacobianFn f = NULL;
+
+  PetscFunctionBegin;
+  PetscCall(PetscObjectQueryFunction((PetscObject)nep, JACOBIAN_FN, &f));
+  PetscCheck(f, PetscObjectComm((PetscObject)nep), PETSC_ERR_ORDER, "no Rust Jacobian routine on this solver");
+  PetscCall((*f)(nep, &lambda, J, ctx));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode ConvergenceByValue(NEP nep, PetscScalar eigr, PetscScalar eigi, PetscReal res, PetscReal *errest, void *ctx)
+{
+  slepcrs_NEPConvergenceFn f = NULL;
+
+  PetscFunctionBegin;
+  PetscCall(PetscObjectQueryFunction((PetscObject)nep, CONVERGENCE_FN, &f));
+  PetscCheck(f, PetscObjectComm((PetscObject)nep), PETSC_ERR_ORDER, "no Rust convergence test on this solver");
+  PetscCall((*f)(nep, &eigr, &eigi, res, errest, ctx));
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode slepcrs_NEPSetFunction(NEP nep, Mat A, Mat B, slepcrs_NEPFunctionFn f, void *ctx)
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(nep, NEP_CLASSID, 1);
+  PetscCheck(f, PETSC_COMM_SELF, PETSC_ERR_ARG_NULL, "null routine");
+  PetscCall(NEPSetFunction(nep, A, B, FunctionByValue, ctx));
+  PetscCall(PetscObjectComposeFunction((PetscObject)nep, FUNCTION_FN, f));
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode slepcrs_NEPSetJacobian(NEP nep, Mat J, slepcrs_NEPJacobianFn f, void *ctx)
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(nep, NEP_CLASSID, 1);
+  PetscCheck(f, PETSC_COMM_SELF, PETSC_ERR_ARG_NULL, "null routine");
+  PetscCall(NEPSetJacobian(nep, J, JacobianByValue, ctx));
+  PetscCall(PetscObjectComposeFunction((PetscObject)nep, JACOBIAN_FN, f));
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode slepcrs_NEPSetConvergenceTestFunction(NEP nep, slepcrs_NEPConvergenceFn f, void *ctx, PetscErrorCode (*destroy)(void *))
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(nep, NEP_CLASSID, 1);
+  PetscCheck(f, PETSC_COMM_SELF, PETSC_ERR_ARG_NULL, "null routine");
+  PetscCall(PetscObjectComposeFunction((PetscObject)nep, CONVERGENCE_FN, f));
+  PetscCall(NEPSetConvergenceTestFunction(nep, ConvergenceByValue, ctx, destroy));
+  PetscFunctionReturn(0);
+}
+
+/* The eigenvalue comparison gets no solver: its context is this block, owned by a
+   container composed on the solver. */
+typedef struct {
+  slepcrs_NEPComparisonFn f;
+  void                   *ctx;
+} ComparisonBlock;
+
+static PetscErrorCode ComparisonByValue(PetscScalar ar, PetscScalar ai, PetscScalar br, PetscScalar bi, PetscInt *res, void *ctx)
+{
+  ComparisonBlock *b = (ComparisonBlock *)ctx;
+
+  PetscFunctionBegin;
+  PetscCheck(b && b->f, PETSC_COMM_SELF, PETSC_ERR_ORDER, "no Rust eigenvalue comparison");
+  PetscCall((*b->f)(&ar, &ai, &br, &bi, res, b->ctx));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode ComparisonBlockDestroy(void *p)
+{
+  PetscFunctionBegin;
+  PetscCall(PetscFree(p));
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode slepcrs_NEPSetEigenvalueComparison(NEP nep, slepcrs_NEPComparisonFn f, void *ctx)
+{
+  ComparisonBlock *b;
+  PetscContainer   c;
+
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(nep, NEP_CLASSID, 1);
+  PetscCheck(f, PETSC_COMM_SELF, PETSC_ERR_ARG_NULL, "null routine");
+  PetscCall(PetscNew(&b));
+  b->f   = f;
+  b->ctx = ctx;
+  PetscCall(PetscContainerCreate(PETSC_COMM_SELF, &c));
+  PetscCall(PetscContainerSetPointer(c, b));
+  PetscCall(PetscContainerSetUserDestroy(c, ComparisonBlockDestroy));
+  PetscCall(PetscObjectCompose((PetscObject)nep, COMPARISON_BLOCK, (PetscObject)c));
+  PetscCall(PetscContainerDestroy(&c));
+  PetscCall(NEPSetEigenvalueComparison(nep, ComparisonByValue, b));
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode slepcrs_NEPHasJacobian(NEP nep, PetscBool *has)
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(nep, NEP_CLASSID, 1);
+  PetscCheck(has, PETSC_COMM_SELF, PETSC_ERR_ARG_NULL, "null output");
+  *has = (nep->computejacobian && nep->jacobian) ? PETSC_TRUE : PETSC_FALSE;
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode slepcrs_NEPGetUserInterface(NEP nep, PetscInt *fui)
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(nep, NEP_CLASSID, 1);
+  PetscCheck(fui, PETSC_COMM_SELF, PETSC_ERR_ARG_NULL, "null output");
+  *fui = 0;
+  /* NEPReset() drops the problem's matrices but not the form. */
+  if (nep->fui == NEP_USER_INTERFACE_CALLBACK && nep->function) *fui = 1;
+  if (nep->fui == NEP_USER_INTERFACE_SPLIT && nep->nt > 0) *fui = 2;
+  PetscFunctionReturn(0);
+}
+
+/* NEPSetType(), which destroys the old type's data without resetting it first: the
+   set-up data of a solved NLEIGS solver (its divided differences, shifts, matrices)
+   leaked when the type changed. Reset first, as NEPReset() would. */
+PetscErrorCode slepcrs_NEPSetType(NEP nep, NEPType type)
+{
+  PetscBool match = PETSC_FALSE;
+
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(nep, NEP_CLASSID, 1);
+  PetscCall(PetscObjectTypeCompare((PetscObject)nep, type, &match));
+  if (!match && nep->state >= NEP_STATE_SETUP && nep->ops->reset) {
+    PetscCall((*nep->ops->reset)(nep));
+    nep->state = NEP_STATE_INITIAL;
+  }
+  PetscCall(NEPSetType(nep, type));
+  PetscFunctionReturn(0);
+}
+
+/* NEPRefineGetKSP(), which in SLEPc 3.18 sets the options prefix of the KSP it creates
+   through its output argument before writing it (a null or stale pointer: a crash). The
+   same creation here on the solver's field, for the versions with that slip. */
+PetscErrorCode slepcrs_NEPRefineGetKSP(NEP nep, KSP *ksp)
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(nep, NEP_CLASSID, 1);
+  PetscCheck(ksp, PETSC_COMM_SELF, PETSC_ERR_ARG_NULL, "null output");
+#if SLEPC_VERSION_LT(3, 19, 0)
+  if (!nep->refineksp) {
+    MPI_Comm comm;
+    if (nep->npart > 1) {
+      PetscCall(PetscSubcommCreate(PetscObjectComm((PetscObject)nep), &nep->refinesubc));
+      PetscCall(PetscSubcommSetNumber(nep->refinesubc, nep->npart));
+      PetscCall(PetscSubcommSetType(nep->refinesubc, PETSC_SUBCOMM_CONTIGUOUS));
+      PetscCall(PetscSubcommGetChild(nep->refinesubc, &comm));
+    } else PetscCall(PetscObjectGetComm((PetscObject)nep, &comm));
+    PetscCall(KSPCreate(comm, &nep->refineksp));
+    PetscCall(PetscObjectIncrementTabLevel((PetscObject)nep->refineksp, (PetscObject)nep, 0));
+    PetscCall(PetscObjectSetOptions((PetscObject)nep->refineksp, ((PetscObject)nep)->options));
+    PetscCall(KSPSetOptionsPrefix(nep->refineksp, ((PetscObject)nep)->prefix));
+    PetscCall(KSPAppendOptionsPrefix(nep->refineksp, "nep_refine_"));
+    PetscCall(KSPSetTolerances(nep->refineksp, SlepcDefaultTol(nep->rtol), PETSC_DEFAULT, PETSC_DEFAULT, PETSC_DEFAULT));
+  }
+  *ksp = nep->refineksp;
+#else
+  PetscCall(NEPRefineGetKSP(nep, ksp));
+#endif
+  PetscFunctionReturn(0);
+}
+
+/* ---------------------------------------------------------------------------------
+   Recovery (with the helpers of recover.c).
+   --------------------------------------------------------------------------------- */
+
+PetscErrorCode slepcrs_NEPTrackSubMatrices(NEP nep)
+{
+  PetscInt m;
+
+  PetscFunctionBegin;
+  if (!nep || !nep->ds) PetscFunctionReturn(0);
+  for (m = 0; m < DS_NUM_MAT; m++) PetscCall(slepcrs_TrackSubMatrices(nep->ds->omat[m]));
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode slepcrs_NEPRecover(NEP nep)
+{
+  PetscInt m;
+
+  PetscFunctionBegin;
+  if (!nep) PetscFunctionReturn(0);
+  /* Nothing here is the error the caller reports: the failed calls below stay silent. */
+  PetscCall(PetscPushErrorHandler(PetscIgnoreErrorHandler, NULL));
+
+  if (nep->ds) {
+    for (m = 0; m < DS_NUM_MAT; m++) slepcrs_RecoverDense(nep->ds->omat[m]);
+  }
+  slepcrs_RecoverBV(nep->V, 0);
+  slepcrs_RecoverBV(nep->W, 0);
+  for (m = 0; m < nep->nwork; m++) slepcrs_ReleaseReadLocks(nep->work[m]);
+  /* As at the end of a successful NEPSolve(): the initial space is used up (copied into
+     the basis at set-up, when its count became positive), and the resolvent goes. */
+  if (nep->nini > 0) nep->nini = 0;
+  (void)MatDestroy(&nep->resolvent);
+
+  /* The solver type's work data goes, and the next solve sets it up again; the problem,
+     the settings and the inner solvers stay. */
+  if (nep->state >= NEP_STATE_SETUP && nep->ops->reset) (void)(*nep->ops->reset)(nep);
+  nep->state = NEP_STATE_INITIAL;
+
+  PetscCall(PetscPopErrorHandler());
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode slepcrs_NEPSetStateInitial(NEP nep)
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(nep, NEP_CLASSID, 1);
+  nep->state = NEP_STATE_INITIAL;
+  PetscFunctionReturn(0);
+}
