@@ -187,7 +187,7 @@ fn ngs_solves(petsc: &Petsc) -> petsc::Result<()> {
     })?;
     let sweeps = Rc::new(Cell::new(0));
     let count = sweeps.clone();
-    snes.set_ngs(move |x, rhs| {
+    snes.set_ngs(move |_, x, rhs| {
         assert!(rhs.is_none());
         count.set(count.get() + 1);
         let mut x = x.view_mut()?;
@@ -378,7 +378,7 @@ fn failing_closures(petsc: &Petsc) -> petsc::Result<()> {
         Ok(())
     })?;
     for panic in [false, true] {
-        ngs.set_ngs(move |_, _| {
+        ngs.set_ngs(move |_, _, _| {
             if panic {
                 panic!("sweep failed");
             }
@@ -386,7 +386,7 @@ fn failing_closures(petsc: &Petsc) -> petsc::Result<()> {
         })?;
         let mut y = Vector::from_slice(&c, &[sc(0.0)])?;
         expect_err(ngs.solve(None, &mut y), "SNES NGS");
-        ngs.set_ngs(|x, _| x.set(2.0))?;
+        ngs.set_ngs(|_, x, _| x.set(2.0))?;
         ngs.solve(None, &mut y)?;
         assert!(ngs.converged_reason()?.is_converged());
         assert_eq!(re(y.view()?[0]), 2.0);
@@ -667,6 +667,8 @@ fn ngs_in_fas_from_options(petsc: &Petsc) -> petsc::Result<()> {
         ("snes_fas_levels", "2"),
         ("fas_levels_snes_type", "ngs"),
         ("fas_coarse_snes_type", "ngs"),
+        ("fas_levels_snes_ngs_sweeps", "2"),
+        ("fas_coarse_snes_ngs_sweeps", "3"),
         ("snes_rtol", "1e-12"),
         ("snes_atol", "1e-12"),
         ("snes_max_it", "30"),
@@ -690,9 +692,12 @@ fn ngs_in_fas_from_options(petsc: &Petsc) -> petsc::Result<()> {
         let (count, rhs_count) = (sweeps.clone(), with_rhs.clone());
         let sizes = Rc::new(std::cell::RefCell::new(Vec::new()));
         let seen = sizes.clone();
-        snes.set_ngs(move |x, b| {
+        snes.set_ngs(move |level, x, b| {
             count.set(count.get() + 1);
-            seen.borrow_mut().push(x.size()?);
+            // The closure is handed the solver running it (the level's smoother), and
+            // reads its sweep count from it, as C's NGS routines do.
+            let n_sweeps = level.ngs_sweeps()?;
+            seen.borrow_mut().push((x.size()?, n_sweeps));
             let bv: Option<Vec<f64>> = match b {
                 Some(b) => {
                     rhs_count.set(rhs_count.get() + 1);
@@ -701,11 +706,13 @@ fn ngs_in_fas_from_options(petsc: &Petsc) -> petsc::Result<()> {
                 None => None,
             };
             let mut xv = x.view_mut()?;
-            for (k, xi) in xv.iter_mut().enumerate() {
-                let rhs = bv.as_ref().map_or(0.0, |b| b[k]);
-                // One Newton step per sweep: a smoother, not an exact solve.
-                let t = re(*xi);
-                *xi = sc(t - (t * t * t + t - 2.0 - rhs) / (3.0 * t * t + 1.0));
+            for _ in 0..n_sweeps {
+                for (k, xi) in xv.iter_mut().enumerate() {
+                    let rhs = bv.as_ref().map_or(0.0, |b| b[k]);
+                    // One Newton step per sweep: a smoother, not an exact solve.
+                    let t = re(*xi);
+                    *xi = sc(t - (t * t * t + t - 2.0 - rhs) / (3.0 * t * t + 1.0));
+                }
             }
             Ok(())
         })?;
@@ -719,8 +726,16 @@ fn ngs_in_fas_from_options(petsc: &Petsc) -> petsc::Result<()> {
         assert!(dist_to(&u, 1.0)? < 1e-10);
         assert!(sweeps.get() > 0, "no level called the NGS closure");
         // Both grids swept (17 fine points, 9 coarse), the coarse one with FAS's
-        // right-hand side.
-        assert!(sizes.borrow().contains(&17) && sizes.borrow().contains(&9));
+        // right-hand side, each with its own solver's sweep count.
+        let sizes = sizes.borrow();
+        assert!(
+            sizes.contains(&(17, 2)) && sizes.contains(&(9, 3)),
+            "{sizes:?}"
+        );
+        assert!(
+            sizes.iter().all(|&p| p == (17, 2) || p == (9, 3)),
+            "{sizes:?}"
+        );
         assert!(
             with_rhs.get() > 0,
             "the coarse level got no right-hand side"

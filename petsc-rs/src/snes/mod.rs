@@ -31,6 +31,7 @@ mod objects;
 mod residual;
 mod routines;
 mod settings;
+mod shell;
 mod vi;
 
 pub use line_search::{LineSearchTolerances, SnesLineSearch, SnesLineSearchType};
@@ -433,6 +434,7 @@ impl Snes {
 
     /// Sets up the solver now (`SNESSetUp`); `solve` does it otherwise.
     pub fn set_up(&mut self) -> Result<()> {
+        self.install_shell_solve()?;
         // SAFETY: live solver.
         check(unsafe { sys::SNESSetUp(self.ptr) })
     }
@@ -450,6 +452,7 @@ impl Snes {
             Some(b) => b.raw_read("Snes::solve")?,
             None => std::ptr::null_mut(),
         };
+        self.install_shell_solve()?;
         // SAFETY: live solver and vectors; Rust's borrows make `b` and `x` distinct.
         let r = check(unsafe { sys::SNESSolve(self.ptr, bp, x.raw_write("Snes::solve")?) });
         if r.is_err() {

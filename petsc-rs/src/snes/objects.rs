@@ -245,6 +245,9 @@ impl Snes {
                 "a solver cannot be its own nonlinear preconditioner",
             ));
         }
+        // A shell `npc` whose type came from its options gets its closure's trampoline
+        // now: the outer solver solves it without going through `Snes::solve`.
+        npc.install_shell_solve()?;
         // SAFETY: live solvers; PETSc takes a reference to `npc`.
         check(unsafe { sys::SNESSetNPC(self.ptr, npc.ptr) })
     }

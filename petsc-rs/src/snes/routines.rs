@@ -13,7 +13,9 @@ use super::{snes_dm, Snes, SnesConvergedReason};
 use crate::callback::{
     attach, attach_to_dm, attached, call, hand_over, release, run, CallbackKind,
 };
-use crate::error::{check, check_same_layout, run_callback, unlock_on_error, Result};
+use crate::error::{
+    check, check_count, check_same_layout, check_tolerance, run_callback, unlock_on_error, Result,
+};
 use crate::mat::Mat;
 use crate::pc::borrowed_vec;
 use crate::vec::Vector;
@@ -21,8 +23,8 @@ use crate::{Int, Real};
 
 /// An objective closure.
 type ObjectiveFn = dyn FnMut(&Vector) -> Result<Real>;
-/// A nonlinear Gauss-Seidel closure: `(x, b)`.
-type NgsFn = dyn FnMut(&mut Vector, Option<&Vector>) -> Result<()>;
+/// A nonlinear Gauss-Seidel closure: `(snes, x, b)`.
+type NgsFn = dyn FnMut(&Snes, &mut Vector, Option<&Vector>) -> Result<()>;
 /// An update closure: the iteration number.
 type UpdateFn = dyn FnMut(Int) -> Result<()>;
 /// A convergence test: `(iteration, ||x||, ||step||, ||F||)`.
@@ -65,12 +67,15 @@ unsafe extern "C" fn objective_trampoline(
 
 /// `DMSNESSetNGS` trampoline.
 unsafe extern "C" fn ngs_trampoline(
-    _snes: sys::SNES,
+    snes: sys::SNES,
     x: sys::Vec,
     b: sys::Vec,
     ctx: *mut c_void,
 ) -> sys::PetscErrorCode {
     let code = run::<NgsFn>(ctx, CallbackKind::SnesNgs, |petsc, f| {
+        // SAFETY: the solver running the sweep is live for the call; the handle takes
+        // its own reference, released when it drops at the end of the call.
+        let s = unsafe { Snes::from_raw_borrowed(petsc, snes) }?;
         // SAFETY: `x` is live for the call; the handle takes a reference.
         let mut xv = unsafe { borrowed_vec(petsc, x) }?;
         let bv = if b.is_null() {
@@ -79,7 +84,7 @@ unsafe extern "C" fn ngs_trampoline(
             // SAFETY: as above; `b` is distinct from `x`.
             Some(unsafe { borrowed_vec(petsc, b) }?)
         };
-        f(&mut xv, bv.as_ref())
+        f(&s, &mut xv, bv.as_ref())
     });
     // SAFETY: the vectors are live (or null) for the call.
     unsafe { unlock_on_error(code, &[x, b]) }
@@ -158,32 +163,41 @@ impl Snes {
         Ok(v)
     }
 
-    /// Sets the nonlinear Gauss-Seidel sweep as a closure `f(x, b)` that improves `x` in
-    /// place towards `F(x) = b` (`b` is `None` for `F(x) = 0`) (`SNESSetNGS`). `-snes_type
-    /// ngs` applies it (as many sweeps as `-snes_ngs_sweeps`), and so do FAS smoothers
-    /// and `-npc_snes_type ngs`. Kept in the SNES context of the solver's DM; an `Err` or
-    /// a panic ends the solve.
+    /// Sets the nonlinear Gauss-Seidel routine as a closure `f(snes, x, b)` that improves
+    /// `x` in place towards `F(x) = b` (`b` is `None` for `F(x) = 0`) (`SNESSetNGS`).
+    /// `snes` is the solver running it (a handle to it: an inner solver such as a FAS
+    /// smoother or `-npc_snes_type ngs`, or this one): as in C, the closure reads the
+    /// number of sweeps and the inner tolerances from it
+    /// ([`ngs_sweeps`](Self::ngs_sweeps), [`ngs_tolerances`](Self::ngs_tolerances),
+    /// from `-snes_ngs_sweeps`, `-snes_ngs_atol`, ...) and the grid through its DM.
+    /// `-snes_type ngs` calls it once per iteration. Kept in the SNES context of the
+    /// solver's DM, so solvers PETSc builds on it find it; an `Err` or a panic ends the
+    /// solve.
     ///
     /// ```
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// let mut snes = petsc::Snes::new(&c)?;
-    /// // x_i^2 = 4 one component at a time: the sweep solves each equation exactly.
-    /// snes.set_ngs(|x, _b| {
-    ///     for xi in x.view_mut()?.iter_mut() {
-    ///         *xi = 2.0;
+    /// snes.set_type(petsc::SnesType::Ngs)?;
+    /// snes.set_ngs_sweeps(2)?;
+    /// // x_i^2 = 4 one component at a time: each sweep halves the distance to 2.
+    /// snes.set_ngs(|snes, x, _b| {
+    ///     for _ in 0..snes.ngs_sweeps()? {
+    ///         for xi in x.view_mut()?.iter_mut() {
+    ///             *xi = 2.0 + (*xi - 2.0) / 2.0;
+    ///         }
     ///     }
     ///     Ok(())
     /// })?;
-    /// let mut x = petsc::Vector::from_slice(&c, &[1.0, 5.0])?;
+    /// let mut x = petsc::Vector::from_slice(&c, &[1.0, 6.0])?;
     /// snes.compute_ngs(None, &mut x)?;
-    /// assert_eq!(x.view()?.to_vec(), vec![2.0, 2.0]);
+    /// assert_eq!(x.view()?.to_vec(), vec![1.75, 3.0]);
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "SNESSetNGS")]
     pub fn set_ngs<F>(&mut self, f: F) -> Result<()>
     where
-        F: FnMut(&mut Vector, Option<&Vector>) -> Result<()> + 'static,
+        F: FnMut(&Snes, &mut Vector, Option<&Vector>) -> Result<()> + 'static,
     {
         let f: Box<NgsFn> = Box::new(f);
         // SAFETY: live solver, hence a live DM.
@@ -192,6 +206,85 @@ impl Snes {
         let ctx = unsafe { attach_to_dm(&self.petsc, dm, CallbackKind::SnesNgs, f) }?;
         // SAFETY: live DM; the context is a number PETSc only hands back to the routine.
         check(unsafe { sys::DMSNESSetNGS(dm, Some(ngs_trampoline), ctx) })
+    }
+
+    /// The number of sweeps a nonlinear Gauss-Seidel routine should make per call
+    /// (`SNESNGSGetSweeps`; `-snes_ngs_sweeps`, 1 by default). Only for a solver of type
+    /// [`SnesType::Ngs`](super::SnesType::Ngs) (an `Err` otherwise: PETSc reads the
+    /// type's data unchecked).
+    #[doc(alias = "SNESNGSGetSweeps")]
+    pub fn ngs_sweeps(&self) -> Result<Int> {
+        self.require_type("Snes::ngs_sweeps", "ngs")?;
+        let mut n: Int = 0;
+        // SAFETY: live solver of type NGS.
+        check(unsafe { sys::SNESNGSGetSweeps(self.ptr, &mut n) })?;
+        Ok(n)
+    }
+
+    /// Sets the number of sweeps per call (`SNESNGSSetSweeps`), at least 1; only for a
+    /// solver of type [`SnesType::Ngs`](super::SnesType::Ngs).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut snes = petsc::Snes::new(&petsc.self_comm())?;
+    /// assert!(snes.set_ngs_sweeps(3).is_err()); // no type yet
+    /// snes.set_type(petsc::SnesType::Ngs)?;
+    /// snes.set_ngs_sweeps(3)?;
+    /// assert_eq!(snes.ngs_sweeps()?, 3);
+    /// assert!(snes.set_ngs_sweeps(0).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "SNESNGSSetSweeps")]
+    pub fn set_ngs_sweeps(&mut self, sweeps: Int) -> Result<()> {
+        const CTX: &str = "Snes::set_ngs_sweeps";
+        self.require_type(CTX, "ngs")?;
+        check_count(CTX, "sweeps", Some(sweeps), 1)?;
+        // SAFETY: live solver of type NGS; value checked above.
+        check(unsafe { sys::SNESNGSSetSweeps(self.ptr, sweeps) })
+    }
+
+    /// The inner tolerances a nonlinear Gauss-Seidel routine should use, `(atol, rtol,
+    /// stol, max_it)` (`SNESNGSGetTolerances`; `-snes_ngs_atol`, `-snes_ngs_rtol`,
+    /// `-snes_ngs_stol`, `-snes_ngs_max_it`); only for a solver of type
+    /// [`SnesType::Ngs`](super::SnesType::Ngs).
+    #[doc(alias = "SNESNGSGetTolerances")]
+    pub fn ngs_tolerances(&self) -> Result<(Real, Real, Real, Int)> {
+        self.require_type("Snes::ngs_tolerances", "ngs")?;
+        let (mut a, mut r, mut s, mut m): (Real, Real, Real, Int) = (0.0, 0.0, 0.0, 0);
+        // SAFETY: live solver of type NGS; PETSc writes the four values.
+        check(unsafe { sys::SNESNGSGetTolerances(self.ptr, &mut a, &mut r, &mut s, &mut m) })?;
+        Ok((a, r, s, m))
+    }
+
+    /// Sets the inner tolerances `(atol, rtol, stol, max_it)` (`SNESNGSSetTolerances`):
+    /// each at least 0 and finite, `max_it` at least 1; only for a solver of type
+    /// [`SnesType::Ngs`](super::SnesType::Ngs).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut snes = petsc::Snes::new(&petsc.self_comm())?;
+    /// snes.set_type(petsc::SnesType::Ngs)?;
+    /// snes.set_ngs_tolerances(1e-12, 1e-8, 0.0, 20)?;
+    /// assert_eq!(snes.ngs_tolerances()?, (1e-12, 1e-8, 0.0, 20));
+    /// assert!(snes.set_ngs_tolerances(f64::NAN, 1e-8, 0.0, 20).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "SNESNGSSetTolerances")]
+    pub fn set_ngs_tolerances(
+        &mut self,
+        atol: Real,
+        rtol: Real,
+        stol: Real,
+        max_it: Int,
+    ) -> Result<()> {
+        const CTX: &str = "Snes::set_ngs_tolerances";
+        self.require_type(CTX, "ngs")?;
+        for (name, v) in [("atol", atol), ("rtol", rtol), ("stol", stol)] {
+            check_tolerance(CTX, name, Some(v))?;
+        }
+        check_count(CTX, "max_it", Some(max_it), 1)?;
+        // SAFETY: live solver of type NGS; values checked above.
+        check(unsafe { sys::SNESNGSSetTolerances(self.ptr, atol, rtol, stol, max_it) })
     }
 
     /// Applies the sweep set with [`set_ngs`](Self::set_ngs) to `x` for `F(x) = b`

@@ -79,6 +79,7 @@ impl Snes {
     pub fn set_from_options(&mut self) -> Result<()> {
         // SAFETY: live solver.
         check(unsafe { sys::SNESSetFromOptions(self.ptr) })?;
+        self.install_shell_solve()?;
         let (atol, rtol, stol, max_it, max_f) = self.tolerances()?;
         check_snes_tolerances(
             "Snes::set_from_options (-snes_atol, -snes_rtol, -snes_stol, -snes_max_it, -snes_max_funcs)",

@@ -1,13 +1,15 @@
-//! Bound constraints of a [`Snes`] (variational inequalities, `SNESVISetVariableBounds`)
-//! for the types `vinewtonrsls` and `vinewtonssls`.
+//! Bound constraints of a [`Snes`] (variational inequalities, `SNESVISetVariableBounds`
+//! and `SNESVISetComputeVariableBounds`) for the types `vinewtonrsls` and `vinewtonssls`.
 
 use std::ffi::CStr;
 
 use petsc_sys as sys;
 
 use super::Snes;
-use crate::error::{check, check_same_layout, Result};
+use crate::callback::{attach, attached, call, CallbackKind};
+use crate::error::{check, check_same_layout, run_callback, Result};
 use crate::is::IndexSet;
+use crate::pc::borrowed_vec;
 use crate::vec::Vector;
 
 /// Where [`Snes::set_variable_bounds`] keeps the bounds it was given (PETSc 3.18 has no
@@ -16,7 +18,76 @@ const LOWER_KEY: &CStr = c"petsc-rs:snes-vi-lower";
 /// See [`LOWER_KEY`].
 const UPPER_KEY: &CStr = c"petsc-rs:snes-vi-upper";
 
+/// A closure that fills the lower and upper bounds.
+type BoundsFn = dyn FnMut(&mut Vector, &mut Vector) -> Result<()>;
+
+/// `SNESVISetComputeVariableBounds` trampoline: PETSc passes no context, so the closure
+/// is found through the solver.
+unsafe extern "C" fn bounds_trampoline(
+    snes: sys::SNES,
+    xl: sys::Vec,
+    xu: sys::Vec,
+) -> sys::PetscErrorCode {
+    const KIND: CallbackKind = CallbackKind::SnesVariableBounds;
+    run_callback(KIND.name(), || {
+        // SAFETY: PETSc passes its live solver.
+        let ctx = unsafe { attached(snes as sys::PetscObject, KIND) }?;
+        call::<BoundsFn, _>(ctx, KIND, |petsc, f| {
+            // SAFETY: `xl` and `xu` are the solver's live, distinct bound vectors; the
+            // handles take references.
+            let (mut l, mut u) = unsafe { (borrowed_vec(petsc, xl)?, borrowed_vec(petsc, xu)?) };
+            f(&mut l, &mut u)
+        })
+    })
+}
+
 impl Snes {
+    /// Sets a closure `f(lower, upper)` that fills the bounds of a variational
+    /// inequality (`SNESVISetComputeVariableBounds`), called at every set-up with
+    /// vectors laid out like the solution: at each level of `-snes_grid_sequence` the
+    /// bounds are made again on the refined grid (the vectors' DM is the grid's, see
+    /// [`Vector::dm`]). Both vectors come without values; leave a side unbounded with
+    /// `±PETSC_INFINITY` (`Real::MAX`). For the types `vinewtonrsls` and
+    /// `vinewtonssls`; kept with the solver, replacing the previous closure. An `Err`
+    /// or a panic ends the solve.
+    ///
+    /// ```
+    /// use petsc::{Real, Snes, SnesType, Vector};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// // F(x) = x - 2 with x <= 1: the solution is the bound 1.
+    /// let mut snes = Snes::new(&c)?;
+    /// snes.set_type(SnesType::Vinewtonrsls)?;
+    /// snes.set_function(Vector::new_seq(&c, 2)?, |x, f| f.copy_from(x).and_then(|()| f.shift(-2.0)))?;
+    /// snes.set_use_mf(true)?;
+    /// snes.set_compute_variable_bounds(|lower, upper| {
+    ///     lower.set(-Real::MAX)?;
+    ///     upper.set(1.0)
+    /// })?;
+    /// let mut x = Vector::from_slice(&c, &[0.5, 0.0])?;
+    /// snes.solve(None, &mut x)?;
+    /// assert!(x.view()?.iter().all(|xi| (xi - 1.0).abs() < 1e-10));
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "SNESVISetComputeVariableBounds")]
+    pub fn set_compute_variable_bounds<F>(&mut self, f: F) -> Result<()>
+    where
+        F: FnMut(&mut Vector, &mut Vector) -> Result<()> + 'static,
+    {
+        let f: Box<BoundsFn> = Box::new(f);
+        // SAFETY: live solver; the closure is kept with it (replacing the previous one).
+        unsafe {
+            attach(
+                &self.petsc,
+                self.ptr as sys::PetscObject,
+                CallbackKind::SnesVariableBounds,
+                f,
+            )
+        }?;
+        // SAFETY: live solver; the trampoline finds the closure through the solver.
+        check(unsafe { sys::SNESVISetComputeVariableBounds(self.ptr, Some(bounds_trampoline)) })
+    }
+
     /// Bounds the solution componentwise, `lower <= x <= upper`
     /// (`SNESVISetVariableBounds`), for the types `vinewtonrsls` and `vinewtonssls`
     /// (the solution then satisfies `F(x) = 0` where no bound is active, and `F_i >= 0`

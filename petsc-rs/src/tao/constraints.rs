@@ -838,6 +838,35 @@ impl Tao {
         self.kept_mats(CallbackKind::TaoJacobianInequality)
     }
 
+    /// The multipliers of the equality and of the inequality constraints at the current
+    /// iterate (`TaoGetDualVariables`), as handles holding their own references to the
+    /// solver's vectors, `None` where the method keeps none. `pdipm` makes them at
+    /// set-up and updates them in place as it iterates, so handles taken after
+    /// [`set_up`](Self::set_up) follow the solve: a Hessian closure that needs the
+    /// multipliers (the Hessian of the Lagrangian) can capture them.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let tao = petsc::Tao::new(&petsc.self_comm())?;
+    /// let (de, di) = tao.dual_variables()?;
+    /// assert!(de.is_none() && di.is_none()); // nothing before set-up
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "TaoGetDualVariables")]
+    pub fn dual_variables(&self) -> Result<(Option<Vector>, Option<Vector>)> {
+        let (mut de, mut di): (sys::Vec, sys::Vec) = (std::ptr::null_mut(), std::ptr::null_mut());
+        // SAFETY: live solver; PETSc lends its vectors (or null).
+        check(unsafe { sys::TaoGetDualVariables(self.ptr, &mut de, &mut di) })?;
+        let borrow = |v: sys::Vec| -> Result<Option<Vector>> {
+            if v.is_null() {
+                return Ok(None);
+            }
+            // SAFETY: a live vector of the solver; the handle takes its own reference.
+            unsafe { Vector::from_raw_borrowed(&self.petsc, v) }.map(Some)
+        };
+        Ok((borrow(de)?, borrow(di)?))
+    }
+
     /// Splits the variables into state and design variables for `lcl`
     /// (`TaoSetStateDesignIS`); the solver keeps references to both index sets.
     #[doc(alias = "TaoSetStateDesignIS")]

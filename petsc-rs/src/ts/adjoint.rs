@@ -347,7 +347,10 @@ impl Ts {
     /// be set, or an `Err`. A failing or panicking closure is returned as the `Err`.
     /// The adjoint integration leaves the time step negative: set it again before
     /// another forward solve. After a failure the saved trajectory is emptied, so solve
-    /// forward again before another adjoint solve.
+    /// forward again before another adjoint solve. A cost gradient that is the
+    /// integrator's solution vector (the vector given to the last
+    /// [`solve`](Self::solve)) is refused: the adjoint solve loads the saved states into
+    /// it.
     ///
     /// ```
     /// use petsc::{ExactFinalTime, InsertMode, Mat, Ts, TsType, Vector};
@@ -416,8 +419,21 @@ impl Ts {
                 "no cost gradients: call set_cost_gradients first",
             ));
         }
+        let mut sol: sys::Vec = std::ptr::null_mut();
+        // SAFETY: live integrator; PETSc returns its solution (borrowed) or null.
+        check(unsafe { sys::TSGetSolution(self.ptr, &mut sol) })?;
         for v in lambda.iter().chain(mu.iter().flatten()) {
             check_writable(v.ptr as sys::PetscObject, context)?;
+            // The adjoint solve loads the saved states into the solution vector: a
+            // gradient there would be overwritten, silently.
+            if !sol.is_null() && v.ptr == sol {
+                return Err(Error::invalid(
+                    context,
+                    "a cost gradient is the integrator's solution vector (the vector the \
+                     last solve was given), which the adjoint solve overwrites; copy it \
+                     into a vector of its own",
+                ));
+            }
         }
         drop((lambda, mu));
         // SAFETY: live integrator whose gradient vectors no view borrows.

@@ -77,6 +77,7 @@ mod events;
 mod hooks;
 mod second_order;
 mod settings;
+mod shell;
 mod stepping;
 
 pub use events::EventDirection;

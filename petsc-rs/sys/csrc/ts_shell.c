@@ -1,0 +1,161 @@
+/* The "rsshell" TS type: a time integrator whose step is a function given at run time.
+
+   Its own file because a TS type is written against TS's private structure (`ts->ops`,
+   `ts->data`, `ts->ptime`, `ts->time_step`, `ts->vec_sol`, `ts->reason`, ...), which only
+   <petsc/private/tsimpl.h> declares, as private.c does for the other solvers. The private
+   headers are installed with every PETSc but are not its API; compiled against the PETSc
+   found, the layout always matches.
+
+   The step: the state at the start is kept (for TSRollBack(), which the event handler uses,
+   TSInterpolate(), and to undo a failed step); the function advances ts->vec_sol from
+   ts->ptime by ts->time_step; the step then goes through TSPostStage(), the adaptor's
+   stage check and TSFunctionDomainError(), and TSAdaptChoose() (the default adaptor is
+   "none", which keeps the step but for the final time; this type gives no error
+   estimate, so "basic" keeps it too). A rejected step puts the state back and sets
+   TS_DIVERGED_STEP_REJECTED; a failed function puts the state back and returns its
+   error. Interpolation inside the last step is linear. */
+#include "ts_shell.h"
+#include <petsc/private/tsimpl.h>
+
+typedef struct {
+  petscrs_TSShellStepFn step;
+  void                 *ctx;
+  PetscErrorCode (*destroy)(TS);
+  Vec start; /* the state at the start of the last step */
+} TS_RsShell;
+
+static PetscErrorCode TSStep_RsShell(TS ts)
+{
+  TS_RsShell    *s  = (TS_RsShell *)ts->data;
+  PetscReal      t  = ts->ptime, dt = ts->time_step, next = ts->time_step;
+  PetscBool      ok = PETSC_TRUE, accept = PETSC_TRUE;
+  PetscErrorCode ierr;
+
+  PetscFunctionBegin;
+  PetscCheck(s->step, PetscObjectComm((PetscObject)ts), PETSC_ERR_ORDER, "the shell TS has no step function (Ts::set_shell_step)");
+  PetscCall(VecCopy(ts->vec_sol, s->start));
+  PetscCall(TSPreStage(ts, t));
+  ierr = s->step(ts, t, dt, ts->vec_sol, s->ctx);
+  if (ierr) PetscCall(VecCopy(s->start, ts->vec_sol));
+  PetscCall(ierr);
+  PetscCall(TSPostStage(ts, t, 0, &ts->vec_sol));
+  PetscCall(TSAdaptCheckStage(ts->adapt, ts, t + dt, ts->vec_sol, &ok));
+  if (ok) PetscCall(TSFunctionDomainError(ts, t + dt, ts->vec_sol, &ok));
+  if (ok) PetscCall(TSAdaptChoose(ts->adapt, ts, dt, NULL, &next, &accept));
+  if (!ok || !accept) {
+    PetscCall(VecCopy(s->start, ts->vec_sol));
+    ts->reason = TS_DIVERGED_STEP_REJECTED;
+    PetscFunctionReturn(0);
+  }
+  ts->ptime += dt;
+  ts->time_step = next;
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode TSRollBack_RsShell(TS ts)
+{
+  TS_RsShell *s = (TS_RsShell *)ts->data;
+
+  PetscFunctionBegin;
+  PetscCall(VecCopy(s->start, ts->vec_sol));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode TSInterpolate_RsShell(TS ts, PetscReal t, Vec X)
+{
+  TS_RsShell *s = (TS_RsShell *)ts->data;
+  PetscReal   h = ts->ptime - ts->ptime_prev;
+  PetscReal   a = h > 0 ? (t - ts->ptime_prev) / h : 1;
+
+  PetscFunctionBegin;
+  /* X = (1 - a) start + a x */
+  PetscCall(VecAXPBYPCZ(X, 1 - a, a, 0, s->start, ts->vec_sol));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode TSSetUp_RsShell(TS ts)
+{
+  TS_RsShell *s = (TS_RsShell *)ts->data;
+
+  PetscFunctionBegin;
+  PetscCall(VecDestroy(&s->start));
+  PetscCall(VecDuplicate(ts->vec_sol, &s->start));
+  PetscCall(TSGetAdapt(ts, &ts->adapt));
+  PetscCall(TSAdaptCandidatesClear(ts->adapt));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode TSReset_RsShell(TS ts)
+{
+  TS_RsShell *s = (TS_RsShell *)ts->data;
+
+  PetscFunctionBegin;
+  PetscCall(VecDestroy(&s->start));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode TSDestroy_RsShell(TS ts)
+{
+  TS_RsShell *s = (TS_RsShell *)ts->data;
+
+  PetscFunctionBegin;
+  if (s && s->destroy) PetscCall(s->destroy(ts));
+  PetscCall(TSReset_RsShell(ts));
+  PetscCall(PetscFree(ts->data));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode TSView_RsShell(TS ts, PetscViewer viewer)
+{
+  PetscBool isascii;
+
+  PetscFunctionBegin;
+  (void)ts;
+  PetscCall(PetscObjectTypeCompare((PetscObject)viewer, PETSCVIEWERASCII, &isascii));
+  if (isascii) PetscCall(PetscViewerASCIIPrintf(viewer, "  step: a Rust closure\n"));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode TSCreate_RsShell(TS ts)
+{
+  TS_RsShell *s;
+
+  PetscFunctionBegin;
+  PetscCall(PetscNew(&s));
+  ts->data                = (void *)s;
+  ts->ops->setup          = TSSetUp_RsShell;
+  ts->ops->step           = TSStep_RsShell;
+  ts->ops->reset          = TSReset_RsShell;
+  ts->ops->destroy        = TSDestroy_RsShell;
+  ts->ops->view           = TSView_RsShell;
+  ts->ops->rollback       = TSRollBack_RsShell;
+  ts->ops->interpolate    = TSInterpolate_RsShell;
+  ts->default_adapt_type  = TSADAPTNONE;
+  ts->usessnes            = PETSC_FALSE;
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode petscrs_TSRegisterShell(void)
+{
+  static PetscBool registered = PETSC_FALSE;
+
+  if (registered) return 0;
+  PetscCall(TSRegister("rsshell", TSCreate_RsShell));
+  registered = PETSC_TRUE;
+  return 0;
+}
+
+PetscErrorCode petscrs_TSShellSet(TS ts, petscrs_TSShellStepFn step, void *ctx, PetscErrorCode (*destroy)(TS))
+{
+  PetscBool   is;
+  TS_RsShell *s;
+
+  PetscFunctionBegin;
+  PetscCall(PetscObjectTypeCompare((PetscObject)ts, "rsshell", &is));
+  PetscCheck(is, PetscObjectComm((PetscObject)ts), PETSC_ERR_ARG_WRONG, "the TS is not of type rsshell");
+  s          = (TS_RsShell *)ts->data;
+  s->step    = step;
+  s->ctx     = ctx;
+  s->destroy = destroy;
+  PetscFunctionReturn(0);
+}

@@ -1,0 +1,15 @@
+/* The "rsshell" TS type of petsc-rs (in ts_shell.c): a time step that is a function given
+   at run time, as petsc4py's Python TS is for Python (PETSc 3.18 has no TSSHELL). */
+#ifndef PETSCRS_TS_SHELL_H
+#define PETSCRS_TS_SHELL_H
+#include <petscts.h>
+
+/* The step function: advances x, the state at time t, by one step of size dt. */
+typedef PetscErrorCode (*petscrs_TSShellStepFn)(TS ts, PetscReal t, PetscReal dt, Vec x, void *ctx);
+
+/* Registers the type (once). */
+PetscErrorCode petscrs_TSRegisterShell(void);
+/* Sets the step function, its context and a destroy hook (called when the shell goes: the
+   TS is destroyed or given another type) on a TS of type "rsshell". */
+PetscErrorCode petscrs_TSShellSet(TS ts, petscrs_TSShellStepFn step, void *ctx, PetscErrorCode (*destroy)(TS));
+#endif

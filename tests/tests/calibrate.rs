@@ -1,0 +1,214 @@
+//! The `heat_calibrate` example: the adjoint gradient against central finite
+//! differences, the recovered diffusivity and source amplitude against the true ones,
+//! and the same numbers at 1, 2 and 3 ranks; refused input.
+
+use petsc::Petsc;
+use petsc_tests::{
+    assert_close, assert_needs_real_scalars, example, mpiexec, run, run_example, value_after, Case,
+};
+
+/// A small grid and a short run (16 steps per solve).
+const GRID: &[&str] = &["--nx", "11", "--ny", "11", "--t-final", "0.02"];
+
+/// What a run printed.
+#[derive(Debug)]
+struct Outcome {
+    adjoint: [f64; 2],
+    fd: [f64; 2],
+    diff: f64,
+    alpha: f64,
+    alpha_err: f64,
+    amp: f64,
+    amp_err: f64,
+    text: String,
+}
+
+/// The two numbers in brackets after `key`.
+fn pair(text: &str, key: &str) -> [f64; 2] {
+    let line = text
+        .lines()
+        .find(|l| l.contains(key))
+        .unwrap_or_else(|| panic!("no '{key}' in:\n{text}"));
+    let inside = line
+        .split('[')
+        .nth(1)
+        .and_then(|r| r.split(']').next())
+        .unwrap_or_else(|| panic!("no [a, b] in '{line}'"));
+    let v: Vec<f64> = inside
+        .split(',')
+        .map(|s| s.trim().parse().expect("a number"))
+        .collect();
+    [v[0], v[1]]
+}
+
+fn calibrate(n: usize, extra: &[&str]) -> Outcome {
+    let args: Vec<&str> = GRID.iter().chain(extra).copied().collect();
+    let text = run_example("heat_calibrate", n, &args);
+    let get = |key: &str| {
+        value_after(&text, key).unwrap_or_else(|| panic!("no '{key}' in the output:\n{text}"))
+    };
+    let err_of = |key: &str| {
+        let line = text.lines().find(|l| l.contains(key)).expect(key);
+        value_after(line, "relative error =").expect("relative error")
+    };
+    assert!(text.contains("checks passed"), "{text}");
+    Outcome {
+        adjoint: pair(&text, "gradient (adjoint):"),
+        fd: pair(&text, "gradient (central differences):"),
+        diff: get("relative difference ="),
+        alpha: get("recovered alpha ="),
+        alpha_err: err_of("recovered alpha ="),
+        amp: get("recovered A     ="),
+        amp_err: err_of("recovered A     ="),
+        text,
+    }
+}
+
+/// (a) and (b) at 1, 2 and 3 ranks, and the same numbers at every rank count.
+fn calibrate_checks_rank_independent(_: &Petsc) -> petsc::Result<()> {
+    let one = calibrate(1, &[]);
+    for o in std::iter::once(&one).chain(&[calibrate(2, &[]), calibrate(3, &[])]) {
+        // (a) the adjoint gradient is the finite differences' to their accuracy.
+        assert!(o.diff < 1e-6, "{}", o.text);
+        for k in 0..2 {
+            assert_close(o.adjoint[k], o.fd[k], 1e-6 * o.fd[k].abs().max(1e-3));
+            assert_close(o.adjoint[k], one.adjoint[k], 1e-12);
+        }
+        // (b) the true parameters come back.
+        assert!(o.alpha_err < 1e-5 && o.amp_err < 1e-5, "{}", o.text);
+        assert_close(o.alpha, 0.8, 1e-5);
+        assert_close(o.amp, 20.0, 1e-5 * 20.0);
+        assert_close(o.alpha, one.alpha, 1e-10);
+        assert_close(o.amp, one.amp, 1e-10);
+    }
+    // The gradient points away from the truth: alpha and A both too small at the start.
+    assert!(one.adjoint[0] < 0.0 && one.adjoint[1] < 0.0, "{}", one.text);
+    Ok(())
+}
+
+/// Another truth and a start on the bound A = 0.
+fn calibrate_other_truth(_: &Petsc) -> petsc::Result<()> {
+    let o = calibrate(
+        2,
+        &[
+            "--alpha-true",
+            "1.3",
+            "--amp-true",
+            "50",
+            "--alpha0",
+            "1.9",
+            "--amp0",
+            "0",
+        ],
+    );
+    assert!(o.diff < 1e-6, "{}", o.text);
+    assert_close(o.alpha, 1.3, 1e-5);
+    assert_close(o.amp, 50.0, 1e-5 * 50.0);
+    Ok(())
+}
+
+/// Bad input is a usage error (exit status 2) with a message.
+fn calibrate_refuses_bad_input(_: &Petsc) -> petsc::Result<()> {
+    for (a, msg) in [
+        (&["--nx", "3"][..], "at least 5 x 5"),
+        (&["--alpha0", "50"][..], "--alpha0 must be in"),
+        (&["--amp-true", "-1"][..], "--amp-true must be in"),
+        (
+            &["--t-final", "0"][..],
+            "--t-final must be a positive number",
+        ),
+    ] {
+        let out = mpiexec(1, &example("heat_calibrate"), a);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{a:?}: {err}");
+        assert!(err.contains(msg), "{a:?}: expected '{msg}' in:\n{err}");
+    }
+    Ok(())
+}
+
+/// The pitfall the example avoids: the forward solve's vector given back as `lambda` is
+/// the integrator's solution, which the adjoint solve overwrites; it is refused, and the
+/// same integrator then gives the closed-form gradient with a copy.
+fn adjoint_refuses_solution_as_gradient(petsc: &Petsc) -> petsc::Result<()> {
+    use petsc::{ExactFinalTime, InsertMode, Mat, Ts, TsType, Vector};
+    let c = petsc.self_comm();
+    // y' = -p y by backward Euler, 10 steps of 0.1: J = y(1) = (1 + p/10)^-10, whose
+    // derivative in p is -(1 + p/10)^-11.
+    let p = 0.5;
+    let mut ts = Ts::new(&c)?;
+    ts.set_type(TsType::Beuler)?;
+    ts.set_rhs_function(None, move |_t, y, f| {
+        f.copy_from(y)?;
+        f.scale(-p)
+    })?;
+    let a = Mat::new_aij(&c, None, None, Some(1), Some(1), 1, 0)?;
+    ts.set_rhs_jacobian(a, None, move |_t, _y, mats| {
+        mats.pre().set_value(0, 0, sc(-p), InsertMode::Insert)?;
+        mats.pre().assemble()
+    })?;
+    let jp = Mat::new_dense(&c, None, None, Some(1), Some(1))?;
+    ts.set_rhs_jacobian_p(jp, |_t, y, a| {
+        a.set_value(0, 0, -y.view()?[0], InsertMode::Insert)?;
+        a.assemble()
+    })?;
+    ts.set_trajectory_type("memory")?;
+    ts.set_time_step(0.1)?;
+    ts.set_max_time(1.0)?;
+    ts.set_exact_final_time(ExactFinalTime::Matchstep)?;
+    let mut y = Vector::from_slice(&c, &[sc(1.0)])?;
+    ts.solve(&mut y)?;
+    y.set(1.0)?; // dJ/dy(T), in the solution vector itself
+    let mu = Vector::from_slice(&c, &[sc(0.0)])?;
+    ts.set_cost_gradients(vec![y], Some(vec![mu.duplicate()?]))?;
+    let e = ts
+        .adjoint_solve()
+        .expect_err("lambda is the solution vector");
+    assert!(e.to_string().contains("solution vector"), "{e}");
+    // Forward again (the final state was overwritten above; a new memory trajectory),
+    // then a lambda of its own.
+    ts.remove_trajectory()?;
+    ts.set_trajectory_type("memory")?;
+    ts.set_time(0.0)?;
+    ts.set_step_number(0)?;
+    let mut y = Vector::from_slice(&c, &[sc(1.0)])?;
+    ts.solve(&mut y)?;
+    let lambda = Vector::from_slice(&c, &[sc(1.0)])?;
+    ts.set_cost_gradients(vec![lambda], Some(vec![mu]))?;
+    ts.adjoint_solve()?;
+    let (_, mu) = ts.cost_gradients()?;
+    let dp = mu.expect("mu")[0].view()?[0];
+    let want = -(1.0f64 + p / 10.0).powi(-11);
+    assert_close(petsc_tests_re(dp), want, 1e-12);
+    Ok(())
+}
+
+/// `x` as a scalar (real or complex, as PETSc was built).
+fn sc(x: f64) -> petsc::Scalar {
+    petsc::Scalar::from(x)
+}
+
+/// The real part (the test runs on real and complex builds).
+fn petsc_tests_re(x: impl Into<petsc::Complex<f64>>) -> f64 {
+    x.into().re
+}
+
+fn main() {
+    if petsc::SCALAR_IS_COMPLEX {
+        run(&[Case::new("calibrate_needs_real_scalars", |_| {
+            assert_needs_real_scalars("heat_calibrate", GRID);
+            Ok(())
+        })]);
+    }
+    run(&[
+        Case::new(
+            "calibrate_checks_rank_independent",
+            calibrate_checks_rank_independent,
+        ),
+        Case::new("calibrate_other_truth", calibrate_other_truth),
+        Case::new("calibrate_refuses_bad_input", calibrate_refuses_bad_input),
+        Case::new(
+            "adjoint_refuses_solution_as_gradient",
+            adjoint_refuses_solution_as_gradient,
+        ),
+    ]);
+}
