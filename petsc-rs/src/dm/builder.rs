@@ -384,7 +384,13 @@ struct RawInfo {
 
 /// PETSc's choice of the processor grid (`DMSetUp_DA_2D`/`_3D` in PETSc 3.18), with its
 /// errors; the same on every rank.
-fn decompose(ctx: &str, dim: usize, size: Int, big: [Int; 3], given: [Int; 3]) -> Result<[Int; 3]> {
+pub(super) fn decompose(
+    ctx: &str,
+    dim: usize,
+    size: Int,
+    big: [Int; 3],
+    given: [Int; 3],
+) -> Result<[Int; 3]> {
     let decide = sys::PETSC_DECIDE as Int;
     let bad = |detail: String| Err(Error::invalid(ctx, detail));
     for d in 0..dim {

@@ -122,23 +122,36 @@ impl DmRaw for Da {
     }
 
     fn wrap_dm(petsc: &Petsc, dm: sys::DM, ctx: &str) -> Result<Da> {
-        // The handle owns the reference from here on; dropped on refusal.
-        let mut d = Dm::from_raw(petsc, dm);
-        let ty = d.type_name()?;
-        if ty != "da" {
-            return Err(Error::invalid(
-                ctx,
-                format!("the DM has type '{ty}', not 'da' (a DMDA)"),
-            ));
-        }
+        let da = Da::from_raw(petsc, wrap_kind(petsc, dm, ctx, "da", "a DMDA")?);
         // `Da`'s methods read a set-up grid: set it up if it is not (collective then;
         // nothing happens on a set-up DM).
         // SAFETY: live DMDA.
-        check(unsafe { sys::DMSetUp(d.ptr) })?;
-        // The reference moves to the new handle; `d` now destroys nothing.
-        let ptr = std::mem::replace(&mut d.ptr, std::ptr::null_mut());
-        Ok(Da::from_raw(petsc, ptr))
+        check(unsafe { sys::DMSetUp(da.ptr) })?;
+        Ok(da)
     }
 }
 
 impl DmBase for Da {}
+
+/// The reference to `dm` (a live DM whose reference the caller hands over) for a
+/// handle of kind `kind` (`"da"`, `"stag"`, ...): returned if the DM has that type,
+/// else released and refused with an `Err` naming both types (`what` describes `kind`).
+pub(super) fn wrap_kind(
+    petsc: &Petsc,
+    dm: sys::DM,
+    ctx: &str,
+    kind: &str,
+    what: &str,
+) -> Result<sys::DM> {
+    // The handle owns the reference from here on; dropped on refusal.
+    let mut d = Dm::from_raw(petsc, dm);
+    let ty = d.type_name()?;
+    if ty != kind {
+        return Err(Error::invalid(
+            ctx,
+            format!("the DM has type '{ty}', not '{kind}' ({what})"),
+        ));
+    }
+    // The reference moves to the caller; `d` now destroys nothing.
+    Ok(std::mem::replace(&mut d.ptr, std::ptr::null_mut()))
+}

@@ -415,7 +415,7 @@ impl DmLabel {
     }
 
     /// The point index's range, if there is an index.
-    fn index(&self) -> Result<Option<(Int, Int)>> {
+    pub(super) fn index(&self) -> Result<Option<(Int, Int)>> {
         let (mut has, mut a, mut b) = (sys::PETSC_BOOL_FALSE, 0, 0);
         // SAFETY: live label.
         check(unsafe { sys::petscrs_DMLabelGetIndex(self.ptr, &mut has, &mut a, &mut b) })?;

@@ -46,6 +46,7 @@ use petsc_sys as sys;
 mod base;
 mod builder;
 mod checks;
+mod composite;
 mod da;
 mod generic;
 mod grid;
@@ -54,20 +55,28 @@ mod label;
 mod natural;
 mod of_matrix;
 mod of_vector;
+mod plex;
 mod returned;
+mod stag;
 mod stencil;
 mod vectors;
 mod views;
 
 pub use base::DmBase;
 pub use builder::DaBuilder;
+pub use composite::{Composite, CompositeAccess};
 pub(crate) use da::coloring_type_of;
 pub use da::{ColoringType, Da};
 pub use generic::Dm;
 pub use grid::{ElementType, InterpolationType};
 pub use info::{Corners, DaInfo};
 pub use label::DmLabel;
+pub use plex::{AffineGeometry, CellGeometry, CellType, Plex};
 pub use returned::{FieldSplit, Periodicity};
+pub use stag::{
+    Stag, StagBuilder, StagCorners, StagLocation, StagStencil, StagStencilType, StagView,
+    StagViewMut,
+};
 pub use stencil::Stencil;
 pub use vectors::{DmExchange, DmVec};
 // `dmda_array_base` is for views over the arrays PETSc lends to `DMDA...Local`

@@ -6,7 +6,7 @@ use petsc_sys as sys;
 
 use crate::error::{check, Error, Result};
 use crate::mat::{Mat, StencilBox};
-use crate::vec::InsertMode;
+use crate::vec::{InsertMode, Vector};
 use crate::{Int, Scalar};
 
 /// One entry of a matrix row or column addressed by grid point and component
@@ -95,6 +95,73 @@ impl Mat {
                 mode.raw(),
             )
         })
+    }
+
+    /// Zeroes the rows and columns of the grid points `rows` and puts `diag` on their
+    /// diagonal (`MatZeroRowsColumnsStencil`, collective), as
+    /// [`zero_rows_columns_local`](Self::zero_rows_columns_local) does by local index
+    /// (with `x` and `b`, `b` is adjusted for the values of `x` at those rows). For
+    /// matrices made by [`Da::create_matrix`](super::Da::create_matrix); every row must
+    /// lie in this rank's ghosted box, on every rank, or every rank gets an `Err`.
+    ///
+    /// ```
+    /// use petsc::{Da, InsertMode, Stencil};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let da = Da::builder(&petsc.self_comm(), 2).sizes(2, 1, 1).build()?;
+    /// let mut a = da.create_matrix()?;
+    /// let (p, q) = (Stencil::new(0, 0, 0, 0), Stencil::new(1, 0, 0, 0));
+    /// a.set_values_stencil(&[p, q], &[p, q], &[2.0, -1.0, -1.0, 2.0], InsertMode::Insert)?;
+    /// a.assemble()?;
+    /// a.zero_rows_columns_stencil(&[q], 5.0, None, None)?;
+    /// assert_eq!(a.get_values(&[0, 1], &[0, 1])?, vec![2.0, 0.0, 0.0, 5.0]);
+    /// assert!(a.zero_rows_columns_stencil(&[Stencil::new(2, 0, 0, 0)], 1.0, None, None).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "MatZeroRowsColumnsStencil")]
+    pub fn zero_rows_columns_stencil(
+        &mut self,
+        rows: &[Stencil],
+        diag: impl Into<Scalar>,
+        x: Option<&Vector>,
+        b: Option<&mut Vector>,
+    ) -> Result<()> {
+        const CTX: &str = "Mat::zero_rows_columns_stencil";
+        // The local (ghosted) numbering of the DMDA, as PETSc converts grid points.
+        let local = self.stencil_box().and_then(|bx| {
+            let [gxm, gym] = [bx.end[0] - bx.start[0], bx.end[1] - bx.start[1]];
+            rows.iter()
+                .map(|s| {
+                    if bx.contains(s) {
+                        Ok((((s.k - bx.start[2]) * gym + (s.j - bx.start[1])) * gxm
+                            + (s.i - bx.start[0]))
+                            * bx.dof
+                            + s.c)
+                    } else {
+                        Err(Error::out_of_range(
+                            CTX,
+                            format!(
+                                "row at (i, j, k) = ({}, {}, {}), component {} is outside \
+                                 this rank's ghosted box i in {}..{}, j in {}..{}, k in \
+                                 {}..{}, component in 0..{}",
+                                s.i,
+                                s.j,
+                                s.k,
+                                s.c,
+                                bx.start[0],
+                                bx.end[0],
+                                bx.start[1],
+                                bx.end[1],
+                                bx.start[2],
+                                bx.end[2],
+                                bx.dof
+                            ),
+                        ))
+                    }
+                })
+                .collect::<Result<Vec<Int>>>()
+        });
+        let local = crate::object::Object::comm(self).agree(CTX, local)?;
+        self.zero_rows_columns_local(&local, diag, x, b)
     }
 
     /// This rank's ghosted box and dof of the matrix's DMDA, asked of PETSc once per

@@ -65,6 +65,25 @@ impl DmVec<'_> {
     }
 }
 
+impl DmVec<'_> {
+    /// The DM that lent the vector, and which of its layouts the vector has.
+    pub(super) fn lender(&self) -> (sys::DM, Kind) {
+        (self.dm, self.kind)
+    }
+}
+
+impl std::borrow::Borrow<Vector> for DmVec<'_> {
+    fn borrow(&self) -> &Vector {
+        &self.vec
+    }
+}
+
+impl std::borrow::BorrowMut<Vector> for DmVec<'_> {
+    fn borrow_mut(&mut self) -> &mut Vector {
+        &mut self.vec
+    }
+}
+
 impl std::ops::Deref for DmVec<'_> {
     type Target = Vector;
     fn deref(&self) -> &Vector {
@@ -141,30 +160,43 @@ pub(super) fn check_pair<D: DmBase + ?Sized>(
 }
 
 pub(super) fn work_vec<D: DmBase + ?Sized>(dm: &D, kind: Kind) -> Result<DmVec<'_>> {
+    // SAFETY: the DM lives while it is borrowed.
+    unsafe { work_vec_raw(dm.petsc(), dm.dm_raw(), kind) }
+}
+
+/// [`work_vec`] of a DM known by its raw pointer (a sub-DM another DM keeps).
+///
+/// # Safety
+/// `dm` must be a live DM that outlives `'a`.
+pub(super) unsafe fn work_vec_raw<'a>(
+    petsc: &crate::init::Petsc,
+    dm: sys::DM,
+    kind: Kind,
+) -> Result<DmVec<'a>> {
     let mut v: sys::Vec = std::ptr::null_mut();
-    // SAFETY: live DM; PETSc lends a work vector until the matching restore.
+    // SAFETY: live DM (caller); PETSc lends a work vector until the matching restore.
     check(unsafe {
         match kind {
-            Kind::Global => sys::DMGetGlobalVector(dm.dm_raw(), &mut v),
-            Kind::Local => sys::DMGetLocalVector(dm.dm_raw(), &mut v),
+            Kind::Global => sys::DMGetGlobalVector(dm, &mut v),
+            Kind::Local => sys::DMGetLocalVector(dm, &mut v),
         }
     })?;
     // SAFETY: the live vector just lent; the handle takes its own reference.
-    let vec = match unsafe { Vector::from_raw_borrowed(dm.petsc(), v) } {
+    let vec = match unsafe { Vector::from_raw_borrowed(petsc, v) } {
         Ok(vec) => vec,
         Err(e) => {
             // SAFETY: give back what was lent.
             unsafe {
                 match kind {
-                    Kind::Global => sys::DMRestoreGlobalVector(dm.dm_raw(), &mut v),
-                    Kind::Local => sys::DMRestoreLocalVector(dm.dm_raw(), &mut v),
+                    Kind::Global => sys::DMRestoreGlobalVector(dm, &mut v),
+                    Kind::Local => sys::DMRestoreLocalVector(dm, &mut v),
                 }
             };
             return Err(e);
         }
     };
     Ok(DmVec {
-        dm: dm.dm_raw(),
+        dm,
         raw: v,
         kind,
         restored: false,

@@ -1,0 +1,568 @@
+//! Making meshes: empty ones to build by hand or from options, boxes, Gmsh and other
+//! files, cell lists; and the meshes made from a mesh: distributed, interpolated
+//! (edges and faces added) or uninterpolated.
+
+use petsc_sys as sys;
+
+use super::Plex;
+use crate::comm::Comm;
+use crate::dm::base::sealed::DmRaw;
+use crate::dm::checks::pbool;
+use crate::dm::BoundaryType;
+use crate::error::{c_string, check, int_len, Error, Result};
+use crate::object::Object;
+use crate::sf::StarForest;
+use crate::{Int, Real};
+
+/// An `Err` unless `slice` (when given) has `dim` entries.
+fn check_len<T>(ctx: &str, what: &str, slice: Option<&[T]>, dim: Int) -> Result<()> {
+    match slice {
+        Some(s) if s.len() as Int != dim => Err(Error::size_mismatch(
+            ctx,
+            format!("{what} has {} entries; the dimension is {dim}", s.len()),
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// The mesh PETSc made, or its `Err`; a DM PETSc made before failing is destroyed with
+/// its handle.
+fn made(comm: &Comm, d: sys::DM, r: Result<()>) -> Result<Plex> {
+    let plex = (!d.is_null()).then(|| Plex::from_raw(comm.petsc(), d));
+    r?;
+    plex.ok_or_else(|| Error::invalid("Plex", "PETSc made no mesh"))
+}
+
+/// Whether PETSc was built with the external package `name` (`PetscHasExternalPackage`).
+fn has_package(name: &str) -> Result<bool> {
+    let n = c_string("Plex::create_box_mesh", name)?;
+    let mut b = sys::PETSC_BOOL_FALSE;
+    // SAFETY: NUL-terminated name, read only.
+    check(unsafe { sys::PetscHasExternalPackage(n.as_ptr(), &mut b) })?;
+    Ok(b == sys::PETSC_BOOL_TRUE)
+}
+
+/// Simplex boxes in 2D and 3D are made by a mesh generator; PETSc leaks the boundary
+/// mesh it made when it has none, so that is refused first.
+fn check_generator(ctx: &str, dim: Int) -> Result<()> {
+    let generators: &[&str] = match dim {
+        2 => &["triangle"],
+        3 => &["tetgen", "ctetgen"],
+        _ => return Ok(()),
+    };
+    for g in generators {
+        if has_package(g)? {
+            return Ok(());
+        }
+    }
+    Err(Error::invalid(
+        ctx,
+        format!(
+            "simplex box meshes in {dim}D need a mesh generator ({}), and this PETSc has no grid generator: make the simplices with create_from_cell_list",
+            generators.join(" or ")
+        ),
+    ))
+}
+
+fn check_box(
+    ctx: &str,
+    dim: Int,
+    faces: Option<&[Int]>,
+    lower: Option<&[Real]>,
+    upper: Option<&[Real]>,
+    boundary: Option<&[BoundaryType]>,
+) -> Result<()> {
+    if !(1..=3).contains(&dim) {
+        return Err(Error::out_of_range(
+            ctx,
+            format!("dimension {dim} is not in 1..=3"),
+        ));
+    }
+    check_len(ctx, "faces", faces, dim)?;
+    check_len(ctx, "lower", lower, dim)?;
+    check_len(ctx, "upper", upper, dim)?;
+    check_len(ctx, "boundary", boundary, dim)?;
+    if let Some((i, n)) = faces.and_then(|f| f.iter().enumerate().find(|(_, &n)| n < 1)) {
+        return Err(Error::invalid(
+            ctx,
+            format!("faces[{i}] is {n}; every direction needs at least one cell"),
+        ));
+    }
+    for d in 0..dim as usize {
+        let lo = lower.map_or(0.0, |l| l[d]);
+        let hi = upper.map_or(1.0, |u| u[d]);
+        if !(lo.is_finite() && hi.is_finite() && lo < hi) {
+            return Err(Error::invalid(
+                ctx,
+                format!("the box runs from {lo} to {hi} in direction {d}; it needs finite lower < upper"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+impl Plex {
+    /// An empty plex on `comm` (`DMCreate` + `DMSetType(DMPLEX)`): to build by hand
+    /// ([`set_chart`](Self::set_chart), [`set_cone_size`](Self::set_cone_size), ...) or
+    /// from options ([`set_from_options`](Self::set_from_options)).
+    #[doc(alias = "DMCreate")]
+    pub fn create(comm: &Comm) -> Result<Plex> {
+        let mut d: sys::DM = std::ptr::null_mut();
+        // SAFETY: live communicator; PETSc writes the new DM.
+        check(unsafe { sys::DMCreate(comm.as_raw(), &mut d) })?;
+        let plex = Plex::from_raw(comm.petsc(), d);
+        // SAFETY: live DM without a type; a registered type name.
+        check(unsafe { sys::DMSetType(plex.ptr, sys::DMPLEX.as_ptr().cast()) })?;
+        Ok(plex)
+    }
+
+    /// Reads the DM's options (`DMSetFromOptions`; collective), with its prefix. On an
+    /// empty plex this makes the mesh the options describe (a box by default:
+    /// `-dm_plex_dim`, `-dm_plex_simplex`, `-dm_plex_box_faces 4,4`,
+    /// `-dm_plex_box_lower`, `-dm_plex_box_upper`, `-dm_plex_filename`, ...); on any
+    /// plex it applies `-dm_refine`, `-dm_distribute`, `-dm_view` and the like.
+    ///
+    /// ```
+    /// use petsc::{DmBase, Object, Plex};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut mesh = Plex::create(&petsc.self_comm())?;
+    /// mesh.set_options_prefix("doc_")?;
+    /// petsc.options().insert_string("-doc_dm_plex_simplex 0 -doc_dm_plex_box_faces 3,2")?;
+    /// mesh.set_from_options()?;
+    /// assert_eq!(mesh.height_stratum(0)?.count(), 6);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "DMSetFromOptions")]
+    pub fn set_from_options(&mut self) -> Result<()> {
+        const CTX: &str = "Plex::set_from_options";
+        // The options may distribute or refine the mesh, carrying its labels along.
+        self.comm().agree(CTX, self.check_labels_in_chart(CTX))?;
+        // SAFETY: live plex whose labels mark points of its chart.
+        check(unsafe { sys::DMSetFromOptions(self.ptr) })
+    }
+
+    /// A mesh of the box `lower..upper` in `dim` dimensions (`DMPlexCreateBoxMesh`;
+    /// collective, the mesh is made on the first rank: [`distribute`](Self::distribute)
+    /// it), cut into `faces[d]` cells in direction `d`: quadrilaterals or hexahedra, or
+    /// with `simplex` triangles or tetrahedra made by a mesh generator (PETSc built
+    /// with Triangle or TetGen; without one PETSc's `Err` says that no grid generator is
+    /// registered: build simplices from a cell list then, see
+    /// [`create_from_cell_list`](Self::create_from_cell_list)). `None` takes PETSc's
+    /// defaults: faces 1 (1D), 2 x 2 or 1 x 1 x 1, the
+    /// unit box, no periodicity. `boundary` makes directions periodic
+    /// ([`BoundaryType::Periodic`], tensor cells only). With `interpolate` the mesh has
+    /// edges (and faces), else cells and vertices only.
+    ///
+    /// Every slice given must have `dim` entries, faces at least 1 and `lower < upper`,
+    /// else an `Err` on every rank.
+    ///
+    /// ```
+    /// use petsc::{DmBase, Plex};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let comm = petsc.self_comm();
+    /// let quads = Plex::create_box_mesh(&comm, 2, false, Some(&[4, 2]), None, Some(&[2.0, 1.0]), None, true)?;
+    /// assert_eq!(quads.height_stratum(0)?.count(), 8);
+    /// assert_eq!(quads.depth_stratum(0)?.count(), 15); // 5 x 3 vertices
+    /// let e = Plex::create_box_mesh(&comm, 2, false, Some(&[2, 2, 2]), None, None, None, true);
+    /// assert!(e.unwrap_err().to_string().contains("faces has 3 entries"));
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "DMPlexCreateBoxMesh")]
+    #[allow(clippy::too_many_arguments)]
+    pub fn create_box_mesh(
+        comm: &Comm,
+        dim: Int,
+        simplex: bool,
+        faces: Option<&[Int]>,
+        lower: Option<&[Real]>,
+        upper: Option<&[Real]>,
+        boundary: Option<&[BoundaryType]>,
+        interpolate: bool,
+    ) -> Result<Plex> {
+        const CTX: &str = "Plex::create_box_mesh";
+        let checked = check_box(CTX, dim, faces, lower, upper, boundary).and_then(|()| {
+            if !simplex {
+                return Ok(());
+            }
+            if boundary.is_some_and(|b| b.iter().any(|&t| t != BoundaryType::None)) {
+                return Err(Error::invalid(
+                    CTX,
+                    "periodic and other boundary types need tensor cells (simplex = false)",
+                ));
+            }
+            check_generator(CTX, dim)
+        });
+        comm.agree(CTX, checked)?;
+        let bd: Option<Vec<sys::DMBoundaryType>> =
+            boundary.map(|b| b.iter().map(|t| t.raw()).collect());
+        fn ptr<T>(s: Option<&[T]>) -> *const T {
+            s.map_or(std::ptr::null(), |s| s.as_ptr())
+        }
+        let mut d: sys::DM = std::ptr::null_mut();
+        // SAFETY: live communicator; every array given holds `dim` entries (checked),
+        // read only; PETSc writes the new DM.
+        let r = check(unsafe {
+            sys::DMPlexCreateBoxMesh(
+                comm.as_raw(),
+                dim,
+                pbool(simplex),
+                ptr(faces),
+                ptr(lower),
+                ptr(upper),
+                ptr(bd.as_deref()),
+                pbool(interpolate),
+                // PETSc 3.22 added coordinate localization arguments (periodic meshes
+                // only): localize cells only, near the periodic boundary only, as the
+                // options database does by default.
+                #[cfg(petsc_3_22)]
+                0,
+                #[cfg(petsc_3_22)]
+                sys::PETSC_BOOL_TRUE,
+                &mut d,
+            )
+        });
+        made(comm, d, r)
+    }
+
+    /// The surface of the box `lower..upper` in `dim` dimensions, a mesh of dimension
+    /// `dim - 1` (`DMPlexCreateBoxSurfaceMesh`; collective, made on the first rank):
+    /// `faces[d]` segments or quadrilaterals along direction `d`. The slices given must
+    /// have `dim` entries, `dim` is 2 or 3.
+    ///
+    /// ```
+    /// use petsc::{DmBase, Plex};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let s = Plex::create_box_surface_mesh(&petsc.self_comm(), 3, Some(&[2, 2, 2]), None, None, true)?;
+    /// assert_eq!(s.dimension()?, 2);
+    /// assert_eq!(s.height_stratum(0)?.count(), 24); // 6 sides of 2 x 2
+    /// let on_surface = s.depth_stratum(0)?.filter(|&v| s.support_size(v).unwrap() > 0).count();
+    /// assert_eq!(on_surface, 26); // 3^3 - 1 (PETSc 3.18 also keeps the unused middle one)
+    /// assert_eq!(s.depth_stratum(1)?.count(), 48); // V - E + F = 2
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "DMPlexCreateBoxSurfaceMesh")]
+    pub fn create_box_surface_mesh(
+        comm: &Comm,
+        dim: Int,
+        faces: Option<&[Int]>,
+        lower: Option<&[Real]>,
+        upper: Option<&[Real]>,
+        interpolate: bool,
+    ) -> Result<Plex> {
+        const CTX: &str = "Plex::create_box_surface_mesh";
+        let checked = if (2..=3).contains(&dim) {
+            check_box(CTX, dim, faces, lower, upper, None)
+        } else {
+            Err(Error::out_of_range(
+                CTX,
+                format!("dimension {dim} is not in 2..=3"),
+            ))
+        };
+        comm.agree(CTX, checked)?;
+        fn ptr<T>(s: Option<&[T]>) -> *const T {
+            s.map_or(std::ptr::null(), |s| s.as_ptr())
+        }
+        let mut d: sys::DM = std::ptr::null_mut();
+        // SAFETY: live communicator; every array given holds `dim` entries (checked),
+        // read only; PETSc writes the new DM.
+        let r = check(unsafe {
+            sys::DMPlexCreateBoxSurfaceMesh(
+                comm.as_raw(),
+                dim,
+                ptr(faces),
+                ptr(lower),
+                ptr(upper),
+                pbool(interpolate),
+                &mut d,
+            )
+        });
+        made(comm, d, r)
+    }
+
+    /// A mesh read from the file `path` (`DMPlexCreateFromFile`; collective): Gmsh
+    /// (`.msh`), ExodusII, CGNS, Fluent, PLY, PETSc's HDF5, ... by the extension, as
+    /// far as PETSc was built with the library each needs. `plex_name` names the mesh
+    /// inside the file where the format has several (`""` for the default). With
+    /// `interpolate` the mesh gets edges (and faces).
+    ///
+    /// A missing file is an `Err` naming the path, on every rank, before PETSc is
+    /// called.
+    ///
+    /// ```
+    /// use petsc::Plex;
+    /// let petsc = petsc::Petsc::init()?;
+    /// let e = Plex::create_from_file(&petsc.world(), "/no/such/mesh.msh", "", true);
+    /// assert!(e.unwrap_err().to_string().contains("/no/such/mesh.msh"));
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "DMPlexCreateFromFile")]
+    pub fn create_from_file(
+        comm: &Comm,
+        path: &str,
+        plex_name: &str,
+        interpolate: bool,
+    ) -> Result<Plex> {
+        const CTX: &str = "Plex::create_from_file";
+        let names = (|| {
+            let p = c_string(CTX, path)?;
+            let n = c_string(CTX, plex_name)?;
+            if !std::path::Path::new(path).is_file() {
+                return Err(Error::invalid(
+                    CTX,
+                    format!("there is no mesh file '{path}'"),
+                ));
+            }
+            Ok((p, n))
+        })();
+        let (p, n) = comm.agree(CTX, names)?;
+        let mut d: sys::DM = std::ptr::null_mut();
+        // SAFETY: live communicator, NUL-terminated strings PETSc only reads; PETSc
+        // writes the new DM.
+        let r = check(unsafe {
+            sys::DMPlexCreateFromFile(
+                comm.as_raw(),
+                p.as_ptr(),
+                n.as_ptr(),
+                pbool(interpolate),
+                &mut d,
+            )
+        });
+        made(comm, d, r)
+    }
+
+    /// A mesh of `dim`-dimensional cells given by their vertices
+    /// (`DMPlexCreateFromCellListPetsc`; collective): `cells` holds `num_corners` vertex
+    /// numbers per cell, `coords` holds `space_dim` coordinates per vertex. As in C, the
+    /// first rank gives the whole mesh and the others give empty slices; then
+    /// [`distribute`](Self::distribute) it. The vertices of a cell are listed in PETSc's
+    /// order (counter-clockwise for triangles and quadrilaterals).
+    ///
+    /// A `cells` length that is not a multiple of `num_corners`, a `coords` length that
+    /// is not a multiple of `space_dim`, or a vertex number outside `0..coords.len() /
+    /// space_dim` is an `Err` on every rank.
+    ///
+    /// ```
+    /// use petsc::{DmBase, Plex};
+    /// let petsc = petsc::Petsc::init()?;
+    /// // Two triangles sharing the edge 1-2 of the unit square.
+    /// let cells = [0, 1, 2, 1, 3, 2];
+    /// let coords = [0.0, 0.0, 1.0, 0.0, 0.0, 1.0, 1.0, 1.0];
+    /// let mesh = Plex::create_from_cell_list(&petsc.self_comm(), 2, 3, &cells, 2, &coords, true)?;
+    /// assert_eq!(mesh.depth_stratum(1)?.count(), 5); // edges
+    /// let e = Plex::create_from_cell_list(&petsc.self_comm(), 2, 3, &[0, 1, 4], 2, &coords, true);
+    /// assert!(e.unwrap_err().to_string().contains("vertex 4"));
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "DMPlexCreateFromCellListPetsc")]
+    pub fn create_from_cell_list(
+        comm: &Comm,
+        dim: Int,
+        num_corners: Int,
+        cells: &[Int],
+        space_dim: Int,
+        coords: &[Real],
+        interpolate: bool,
+    ) -> Result<Plex> {
+        const CTX: &str = "Plex::create_from_cell_list";
+        let counts = (|| {
+            if !(1..=3).contains(&dim) {
+                return Err(Error::out_of_range(
+                    CTX,
+                    format!("dimension {dim} is not in 1..=3"),
+                ));
+            }
+            if !(dim..=3).contains(&space_dim) {
+                return Err(Error::out_of_range(
+                    CTX,
+                    format!("space dimension {space_dim} is not in {dim}..=3"),
+                ));
+            }
+            if num_corners < 1 {
+                return Err(Error::invalid(
+                    CTX,
+                    format!("num_corners is {num_corners}; a cell needs at least one vertex"),
+                ));
+            }
+            let n = int_len(CTX, "cell entries", cells.len())?;
+            if n % num_corners != 0 {
+                return Err(Error::size_mismatch(
+                    CTX,
+                    format!("cells has {n} entries, not num_cells * num_corners for num_corners = {num_corners}"),
+                ));
+            }
+            let m = int_len(CTX, "coordinates", coords.len())?;
+            if m % space_dim != 0 {
+                return Err(Error::size_mismatch(
+                    CTX,
+                    format!(
+                        "coords has {m} entries, not a multiple of the space dimension {space_dim}"
+                    ),
+                ));
+            }
+            let nv = m / space_dim;
+            if let Some((i, v)) = cells
+                .iter()
+                .enumerate()
+                .find(|(_, v)| !(0..nv).contains(*v))
+            {
+                return Err(Error::out_of_range(
+                    CTX,
+                    format!(
+                        "vertex {v} of cell {} (entry {i}) is not in 0..{nv} (the vertices coords gives)",
+                        i as Int / num_corners
+                    ),
+                ));
+            }
+            if let Some(x) = coords.iter().find(|x| !x.is_finite()) {
+                return Err(Error::invalid(CTX, format!("coordinate {x} is not finite")));
+            }
+            Ok((n / num_corners, nv))
+        })();
+        let (num_cells, num_vertices) = comm.agree(CTX, counts)?;
+        let mut d: sys::DM = std::ptr::null_mut();
+        // SAFETY: live communicator; `cells` holds num_cells * num_corners vertex numbers
+        // in 0..num_vertices and `coords` num_vertices * space_dim reals (checked), read
+        // only; PETSc writes the new DM.
+        let r = check(unsafe {
+            sys::DMPlexCreateFromCellListPetsc(
+                comm.as_raw(),
+                dim,
+                num_cells,
+                num_vertices,
+                num_corners,
+                pbool(interpolate),
+                cells.as_ptr(),
+                space_dim,
+                coords.as_ptr(),
+                &mut d,
+            )
+        });
+        made(comm, d, r)
+    }
+
+    /// This mesh spread over the ranks of its communicator by PETSc's partitioner
+    /// (`DMPlexDistribute`; collective), with `overlap` layers of cells shared with
+    /// neighbouring ranks, and the star forest that moved the points (from the old
+    /// mesh's points, its roots, to the new mesh's, its leaves). `None` when nothing
+    /// moved (one rank), as PETSc returns no mesh then: keep using this one.
+    ///
+    /// ```
+    /// use petsc::Plex;
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut mesh = Plex::create_box_mesh(&petsc.world(), 2, false, None, None, None, None, true)?;
+    /// if let Some((parallel, _migration)) = mesh.distribute(0)? {
+    ///     mesh = parallel;
+    /// }
+    /// assert!(mesh.distribute(-1).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "DMPlexDistribute")]
+    pub fn distribute(&self, overlap: Int) -> Result<Option<(Plex, StarForest)>> {
+        self.migrate("Plex::distribute", overlap, sys::DMPlexDistribute)
+    }
+
+    /// Adds `overlap` more layers of cells shared with neighbouring ranks to a
+    /// distributed mesh (`DMPlexDistributeOverlap`; collective), with the star forest
+    /// that moved the points; `None` when nothing moved.
+    #[doc(alias = "DMPlexDistributeOverlap")]
+    pub fn distribute_overlap(&self, overlap: Int) -> Result<Option<(Plex, StarForest)>> {
+        self.migrate(
+            "Plex::distribute_overlap",
+            overlap,
+            sys::DMPlexDistributeOverlap,
+        )
+    }
+
+    /// The body of [`distribute`](Self::distribute) and
+    /// [`distribute_overlap`](Self::distribute_overlap): checks on every rank, then
+    /// `f(dm, overlap, &sf, &new)`.
+    fn migrate(
+        &self,
+        ctx: &str,
+        overlap: Int,
+        f: unsafe extern "C" fn(
+            sys::DM,
+            Int,
+            *mut sys::PetscSF,
+            *mut sys::DM,
+        ) -> sys::PetscErrorCode,
+    ) -> Result<Option<(Plex, StarForest)>> {
+        let local = if overlap < 0 {
+            Err(Error::invalid(
+                ctx,
+                format!("overlap is {overlap}; it must not be negative"),
+            ))
+        } else {
+            self.check_labels_in_chart(ctx)
+        };
+        self.comm().agree(ctx, local)?;
+        let mut sf: sys::PetscSF = std::ptr::null_mut();
+        let mut d: sys::DM = std::ptr::null_mut();
+        // SAFETY: live plex; `f` is DMPlexDistribute or DMPlexDistributeOverlap, which
+        // write a new DM and SF, or leave them null.
+        check(unsafe { f(self.ptr, overlap, &mut sf, &mut d) })?;
+        // Each non-null object is wrapped at once, so every reference is released.
+        let sf = (!sf.is_null()).then(|| StarForest::from_raw(self.petsc(), sf));
+        if d.is_null() {
+            return Ok(None);
+        }
+        let plex = Plex::from_raw(self.petsc(), d);
+        match sf {
+            Some(sf) => Ok(Some((plex, sf))),
+            None => Err(Error::invalid(
+                ctx,
+                "PETSc distributed the mesh without a migration star forest",
+            )),
+        }
+    }
+
+    /// Whether the mesh is spread over more than one rank (`DMPlexIsDistributed`;
+    /// collective).
+    #[doc(alias = "DMPlexIsDistributed")]
+    pub fn is_distributed(&self) -> Result<bool> {
+        let mut b = sys::PETSC_BOOL_FALSE;
+        // SAFETY: live plex.
+        check(unsafe { sys::DMPlexIsDistributed(self.ptr, &mut b) })?;
+        Ok(b == sys::PETSC_BOOL_TRUE)
+    }
+
+    /// Whether this rank's part of the mesh has every intermediate point (edges, and
+    /// faces in 3D) (`DMPlexIsInterpolated` is `DMPLEX_INTERPOLATED_FULL`).
+    #[doc(alias = "DMPlexIsInterpolated")]
+    pub fn is_interpolated(&self) -> Result<bool> {
+        let mut f = sys::DMPlexInterpolatedFlag::DMPLEX_INTERPOLATED_INVALID;
+        // SAFETY: live plex.
+        check(unsafe { sys::DMPlexIsInterpolated(self.ptr, &mut f) })?;
+        Ok(f == sys::DMPlexInterpolatedFlag::DMPLEX_INTERPOLATED_FULL)
+    }
+
+    /// The mesh with its edges (and faces) added (`DMPlexInterpolate`; collective). A
+    /// mesh that has them already comes back as a new handle to the same mesh.
+    ///
+    /// ```
+    /// use petsc::{DmBase, Plex};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let bare = Plex::create_box_mesh(&petsc.self_comm(), 2, false, Some(&[2, 1]), None, None, None, false)?;
+    /// assert_eq!(bare.depth()?, 1);
+    /// let full = bare.interpolate()?;
+    /// assert_eq!((full.depth()?, full.depth_stratum(1)?.count()), (2, 7));
+    /// assert_eq!(full.uninterpolate()?.depth()?, 1);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "DMPlexInterpolate")]
+    pub fn interpolate(&self) -> Result<Plex> {
+        let mut d: sys::DM = std::ptr::null_mut();
+        // SAFETY: live plex; PETSc writes a new DM (or a new reference to this one).
+        check(unsafe { sys::DMPlexInterpolate(self.ptr, &mut d) })?;
+        Plex::wrap_dm(self.petsc(), d, "Plex::interpolate")
+    }
+
+    /// The mesh with cells and vertices only (`DMPlexUninterpolate`; collective).
+    #[doc(alias = "DMPlexUninterpolate")]
+    pub fn uninterpolate(&self) -> Result<Plex> {
+        let mut d: sys::DM = std::ptr::null_mut();
+        // SAFETY: live plex; PETSc writes a new DM (or a new reference to this one).
+        check(unsafe { sys::DMPlexUninterpolate(self.ptr, &mut d) })?;
+        Plex::wrap_dm(self.petsc(), d, "Plex::uninterpolate")
+    }
+}

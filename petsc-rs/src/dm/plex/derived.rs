@@ -1,0 +1,414 @@
+//! Meshes made from a mesh (the cells of one label value, ghost cells outside the
+//! boundary, a renumbering), label completion, and the settings that steer
+//! distribution, refinement and adjacency.
+
+use std::os::raw::c_char;
+
+use petsc_sys as sys;
+
+use super::Plex;
+use crate::dm::checks::{existing_label, pbool};
+use crate::dm::DmLabel;
+use crate::error::{c_string, check, Error, Result};
+use crate::is::IndexSet;
+use crate::mat::Ordering;
+use crate::object::{owned, Object};
+use crate::sf::StarForest;
+use crate::{Int, Real};
+
+/// An `Err` unless `label`'s point index, if any, covers the chart.
+fn check_label_index(plex: &Plex, ctx: &str, label: &DmLabel) -> Result<()> {
+    let chart = plex.chart()?;
+    if let Some((a, b)) = label.index()? {
+        if !chart.is_empty() && (a > chart.start || b < chart.end) {
+            return Err(Error::out_of_range(
+                ctx,
+                format!(
+                    "the label's point index {a}..{b} does not cover the chart {}..{} (destroy_index first)",
+                    chart.start, chart.end
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// An `Err` unless every point `label` marks lies in the chart: PETSc follows the
+/// marked points into the mesh without checking them.
+fn check_label_points(plex: &Plex, ctx: &str, label: &DmLabel) -> Result<()> {
+    let chart = plex.chart()?;
+    for v in label.value_is()?.to_vec()? {
+        if let Some(is) = label.stratum_is(v)? {
+            if let Some(&p) = is.indices()?.iter().find(|p| !chart.contains(p)) {
+                return Err(Error::out_of_range(
+                    ctx,
+                    format!(
+                        "the label marks point {p} (value {v}), outside the chart {}..{}",
+                        chart.start, chart.end
+                    ),
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+impl Plex {
+    /// The submesh of the cells that have the value `value` in `label`, with their
+    /// closures (`DMPlexFilter`; collective).
+    ///
+    /// ```
+    /// use petsc::{DmBase, DmLabel, Plex};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let comm = petsc.self_comm();
+    /// let m = Plex::create_box_mesh(&comm, 2, false, Some(&[3, 2]), None, None, None, true)?;
+    /// let mut pick = DmLabel::new(&comm, "pick")?;
+    /// for c in m.height_stratum(0)?.take(2) {
+    ///     pick.set_value(c, 1)?;
+    /// }
+    /// let sub = m.filter(&pick, 1)?;
+    /// assert_eq!(sub.height_stratum(0)?.count(), 2);
+    /// assert_eq!(sub.depth_stratum(0)?.count(), 6); // two squares side by side
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "DMPlexFilter")]
+    pub fn filter(&self, label: &DmLabel, value: Int) -> Result<Plex> {
+        const CTX: &str = "Plex::filter";
+        let local = (|| {
+            self.check_labels_in_chart(CTX)?;
+            check_label_index(self, CTX, label)?;
+            check_label_points(self, CTX, label)?;
+            self.check_storage(CTX, true)?;
+            self.check_storage(CTX, false)?;
+            if self.depth()? < 0 && !self.chart()?.is_empty() {
+                return Err(Error::invalid(
+                    CTX,
+                    "the mesh has no strata yet: stratify it",
+                ));
+            }
+            Ok(())
+        })();
+        self.comm().agree(CTX, local)?;
+        let mut d: sys::DM = std::ptr::null_mut();
+        // SAFETY: live, stratified plex with readable cones and supports; a live label
+        // marking points of the chart; PETSc writes a new DM.
+        let r = check(unsafe { sys::DMPlexFilter(self.ptr, label.as_raw(), value, &mut d) });
+        let sub = (!d.is_null()).then(|| Plex::from_raw(self.petsc(), d));
+        r?;
+        sub.ok_or_else(|| Error::invalid(CTX, "PETSc made no submesh"))
+    }
+
+    /// This mesh with a ghost cell outside each face of the label `label_name`
+    /// (`"Face Sets"` when `None`), for finite-volume boundary conditions, and the
+    /// number of ghost cells (`DMPlexConstructGhostCells`; collective). Ghost cells
+    /// follow the interior cells in the height-0 stratum and have the type
+    /// [`CellType::FvGhost`](super::CellType::FvGhost).
+    ///
+    /// ```
+    /// use petsc::{CellType, DmBase, Plex};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let m = Plex::create_box_mesh(&petsc.self_comm(), 2, false, Some(&[3, 2]), None, None, None, true)?;
+    /// let (ghosted, n) = m.construct_ghost_cells(None)?;
+    /// assert_eq!(n, 10); // one per boundary edge
+    /// let cells = ghosted.height_stratum(0)?;
+    /// assert_eq!(cells.clone().count(), 16);
+    /// assert_eq!(ghosted.cell_type(cells.end - 1)?, CellType::FvGhost);
+    /// assert!(m.construct_ghost_cells(Some("nosuchlabel")).unwrap_err().to_string().contains("nosuchlabel"));
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "DMPlexConstructGhostCells")]
+    pub fn construct_ghost_cells(&self, label_name: Option<&str>) -> Result<(Plex, Int)> {
+        const CTX: &str = "Plex::construct_ghost_cells";
+        let name = label_name.unwrap_or("Face Sets");
+        let local = (|| {
+            self.check_labels_in_chart(CTX)?;
+            let n = existing_label(self, CTX, name)?;
+            if let Some(l) = crate::dm::DmBase::label(self, name)? {
+                check_label_points(self, CTX, &l)?;
+            }
+            self.check_storage(CTX, true)?;
+            self.check_storage(CTX, false)?;
+            Ok(n)
+        })();
+        let n = self.comm().agree(CTX, local)?;
+        let mut count: Int = 0;
+        let mut d: sys::DM = std::ptr::null_mut();
+        // SAFETY: live plex with readable cones and supports; an existing label's name;
+        // PETSc writes a new DM.
+        let r = check(unsafe {
+            sys::DMPlexConstructGhostCells(self.ptr, n.as_ptr(), &mut count, &mut d)
+        });
+        let ghosted = (!d.is_null()).then(|| Plex::from_raw(self.petsc(), d));
+        r?;
+        let ghosted = ghosted.ok_or_else(|| Error::invalid(CTX, "PETSc made no mesh"))?;
+        Ok((ghosted, count))
+    }
+
+    /// A renumbering of the chart by the ordering `ordering` of the cells' adjacency
+    /// graph (`DMPlexGetOrdering`): position `p` holds the new number of point `p`; with
+    /// `label`, the points of each of its strata are kept together. Give it to
+    /// [`permute`](Self::permute).
+    #[doc(alias = "DMPlexGetOrdering")]
+    pub fn ordering(&self, ordering: &Ordering, label: Option<&DmLabel>) -> Result<IndexSet> {
+        const CTX: &str = "Plex::ordering";
+        let o = c_string(CTX, ordering.as_str())?;
+        self.check_storage(CTX, true)?;
+        self.check_storage(CTX, false)?;
+        if self.depth()? < 0 && !self.chart()?.is_empty() {
+            return Err(Error::invalid(
+                CTX,
+                "the mesh has no strata yet: stratify it",
+            ));
+        }
+        if let Some(l) = label {
+            check_label_index(self, CTX, l)?;
+            check_label_points(self, CTX, l)?;
+        }
+        let l = label.map_or(std::ptr::null_mut(), |l| l.as_raw());
+        let mut is: sys::IS = std::ptr::null_mut();
+        // SAFETY: live, stratified plex with readable cones and supports; the label is
+        // live or null; PETSc writes a new IS.
+        let r = check(unsafe { sys::DMPlexGetOrdering(self.ptr, o.as_ptr(), l, &mut is) });
+        let perm = (!is.is_null()).then(|| IndexSet::from_raw(self.petsc(), is));
+        r?;
+        perm.ok_or_else(|| Error::invalid(CTX, "PETSc made no ordering"))
+    }
+
+    /// This mesh with its points renumbered (`DMPlexPermute`; collective): point `p`
+    /// becomes `perm[p]`. `perm` must be a permutation of the chart, as
+    /// [`ordering`](Self::ordering) makes.
+    ///
+    /// ```
+    /// use petsc::{DmBase, Ordering, Plex};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let m = Plex::create_box_mesh(&petsc.self_comm(), 2, false, Some(&[3, 2]), None, None, None, true)?;
+    /// let perm = m.ordering(&Ordering::Rcm, None)?;
+    /// let p = m.permute(&perm)?;
+    /// assert_eq!(p.height_stratum(0)?.count(), 6);
+    /// let wrong = petsc::IndexSet::new_general(&petsc.self_comm(), &[0, 0, 1])?;
+    /// assert!(m.permute(&wrong).unwrap_err().to_string().contains("permutation"));
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "DMPlexPermute")]
+    pub fn permute(&self, perm: &IndexSet) -> Result<Plex> {
+        const CTX: &str = "Plex::permute";
+        let local = (|| {
+            self.check_labels_in_chart(CTX)?;
+            let chart = self.chart()?;
+            let mut p = perm.to_vec()?;
+            let n = (chart.end - chart.start).max(0) as usize;
+            p.sort_unstable();
+            if p.len() != n || p.iter().zip(chart.clone()).any(|(&a, b)| a != b) {
+                return Err(Error::invalid(
+                    CTX,
+                    format!(
+                        "the index set ({} entries) is not a permutation of the chart {}..{}",
+                        p.len(),
+                        chart.start,
+                        chart.end
+                    ),
+                ));
+            }
+            self.check_storage(CTX, true)?;
+            self.check_storage(CTX, false)
+        })();
+        self.comm().agree(CTX, local)?;
+        let mut d: sys::DM = std::ptr::null_mut();
+        // SAFETY: live plex with readable cones and supports; a permutation of its chart;
+        // PETSc writes a new DM.
+        let r = check(unsafe { sys::DMPlexPermute(self.ptr, perm.as_raw(), &mut d) });
+        let permuted = (!d.is_null()).then(|| Plex::from_raw(self.petsc(), d));
+        r?;
+        permuted.ok_or_else(|| Error::invalid(CTX, "PETSc made no mesh"))
+    }
+
+    /// Adds to `label` the closure of every point it marks, with the point's value
+    /// (`DMPlexLabelComplete`; collective): the edges and vertices of marked faces.
+    ///
+    /// ```
+    /// use petsc::{DmBase, Plex};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut m = Plex::create_box_mesh(&petsc.self_comm(), 2, false, Some(&[3, 2]), None, None, None, true)?;
+    /// m.create_label("bd")?;
+    /// let mut bd = m.label("bd")?.unwrap();
+    /// m.mark_boundary_faces(1, &mut bd)?;
+    /// m.label_complete(&mut bd)?;
+    /// assert_eq!(bd.stratum_size(1)?, 10 + 10); // the boundary edges and vertices
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "DMPlexLabelComplete")]
+    pub fn label_complete(&self, label: &mut DmLabel) -> Result<()> {
+        const CTX: &str = "Plex::label_complete";
+        let local = (|| {
+            check_label_index(self, CTX, label)?;
+            // Every marked point must be a point of the mesh: PETSc takes its closure.
+            check_label_points(self, CTX, label)?;
+            self.check_storage(CTX, true)
+        })();
+        self.comm().agree(CTX, local)?;
+        // SAFETY: live plex with readable cones; a live label marking points of the
+        // chart, with an index covering it if any.
+        check(unsafe { sys::DMPlexLabelComplete(self.ptr, label.as_raw()) })
+    }
+
+    // ----- settings ----------------------------------------------------------------------
+
+    /// Whether [`set_from_options`](Self::set_from_options) distributes the mesh
+    /// (`DMPlexDistributeGetDefault`).
+    #[doc(alias = "DMPlexDistributeGetDefault")]
+    pub fn distribute_default(&self) -> Result<bool> {
+        let mut b = sys::PETSC_BOOL_FALSE;
+        // SAFETY: live plex.
+        check(unsafe { sys::DMPlexDistributeGetDefault(self.ptr, &mut b) })?;
+        Ok(b == sys::PETSC_BOOL_TRUE)
+    }
+
+    /// Sets whether [`set_from_options`](Self::set_from_options) distributes the mesh
+    /// (`DMPlexDistributeSetDefault`).
+    #[doc(alias = "DMPlexDistributeSetDefault")]
+    pub fn set_distribute_default(&mut self, yes: bool) -> Result<()> {
+        // SAFETY: live plex.
+        check(unsafe { sys::DMPlexDistributeSetDefault(self.ptr, pbool(yes)) })
+    }
+
+    /// The name of the mesh's distribution, used by HDF5 output
+    /// (`DMPlexDistributionGetName`); `None` if unset.
+    #[doc(alias = "DMPlexDistributionGetName")]
+    pub fn distribution_name(&self) -> Result<Option<String>> {
+        let mut p: *const c_char = std::ptr::null();
+        // SAFETY: live plex; PETSc lends its string or null.
+        check(unsafe { sys::DMPlexDistributionGetName(self.ptr, &mut p) })?;
+        // SAFETY: PETSc's string, copied at once.
+        Ok((!p.is_null()).then(|| unsafe { owned(p) }))
+    }
+
+    /// Names the mesh's distribution (`DMPlexDistributionSetName`).
+    #[doc(alias = "DMPlexDistributionSetName")]
+    pub fn set_distribution_name(&mut self, name: &str) -> Result<()> {
+        let n = c_string("Plex::set_distribution_name", name)?;
+        // SAFETY: live plex; PETSc copies the name.
+        check(unsafe { sys::DMPlexDistributionSetName(self.ptr, n.as_ptr()) })
+    }
+
+    /// The type of the partitioner [`distribute`](Self::distribute) uses
+    /// (`DMPlexGetPartitioner` + `PetscPartitionerGetType`): `"parmetis"`,
+    /// `"ptscotch"`, `"chaco"`, `"simple"`, `"gather"`, ...; empty before one is chosen
+    /// (PETSc picks its default at distribution).
+    #[doc(alias = "PetscPartitionerGetType")]
+    pub fn partitioner_type(&self) -> Result<String> {
+        let mut part: sys::PetscPartitioner = std::ptr::null_mut();
+        // SAFETY: live plex; PETSc lends its partitioner.
+        check(unsafe { sys::DMPlexGetPartitioner(self.ptr, &mut part) })?;
+        let mut p: *const c_char = std::ptr::null();
+        // SAFETY: the live partitioner; PETSc lends its type name or null.
+        check(unsafe { sys::PetscPartitionerGetType(part, &mut p) })?;
+        // SAFETY: PETSc's string or null, copied at once.
+        Ok(unsafe { owned(p) })
+    }
+
+    /// Sets the type of the partitioner [`distribute`](Self::distribute) uses
+    /// (`PetscPartitionerSetType`; `-petscpartitioner_type` through
+    /// [`set_from_options`](Self::set_from_options)); an unregistered name is an `Err`
+    /// naming it.
+    ///
+    /// ```
+    /// use petsc::Plex;
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut m = Plex::create_box_mesh(&petsc.world(), 2, false, None, None, None, None, true)?;
+    /// m.set_partitioner_type("simple")?;
+    /// assert_eq!(m.partitioner_type()?, "simple");
+    /// assert!(m.set_partitioner_type("nosuchpart").unwrap_err().to_string().contains("nosuchpart"));
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "PetscPartitionerSetType")]
+    pub fn set_partitioner_type(&mut self, name: &str) -> Result<()> {
+        const CTX: &str = "Plex::set_partitioner_type";
+        // SAFETY: idempotent package registration; then the registry is only read.
+        let n = unsafe {
+            check(sys::PetscPartitionerInitializePackage())?;
+            crate::object::registered_type(
+                CTX,
+                "PetscPartitioner",
+                sys::PetscPartitionerList,
+                name,
+            )?
+        };
+        let mut part: sys::PetscPartitioner = std::ptr::null_mut();
+        // SAFETY: live plex; PETSc lends its partitioner.
+        check(unsafe { sys::DMPlexGetPartitioner(self.ptr, &mut part) })?;
+        // SAFETY: the live partitioner; a registered type name PETSc copies.
+        check(unsafe { sys::PetscPartitionerSetType(part, n.as_ptr()) })
+    }
+
+    /// Whether refinement splits every cell alike (`DMPlexGetRefinementUniform`).
+    #[doc(alias = "DMPlexGetRefinementUniform")]
+    pub fn refinement_uniform(&self) -> Result<bool> {
+        let mut b = sys::PETSC_BOOL_FALSE;
+        // SAFETY: live plex.
+        check(unsafe { sys::DMPlexGetRefinementUniform(self.ptr, &mut b) })?;
+        Ok(b == sys::PETSC_BOOL_TRUE)
+    }
+
+    /// Sets whether refinement splits every cell alike (`DMPlexSetRefinementUniform`).
+    #[doc(alias = "DMPlexSetRefinementUniform")]
+    pub fn set_refinement_uniform(&mut self, yes: bool) -> Result<()> {
+        // SAFETY: live plex.
+        check(unsafe { sys::DMPlexSetRefinementUniform(self.ptr, pbool(yes)) })
+    }
+
+    /// The largest cell volume non-uniform refinement leaves
+    /// (`DMPlexGetRefinementLimit`).
+    #[doc(alias = "DMPlexGetRefinementLimit")]
+    pub fn refinement_limit(&self) -> Result<Real> {
+        let mut r: Real = 0.0;
+        // SAFETY: live plex.
+        check(unsafe { sys::DMPlexGetRefinementLimit(self.ptr, &mut r) })?;
+        Ok(r)
+    }
+
+    /// Sets the largest cell volume non-uniform refinement leaves
+    /// (`DMPlexSetRefinementLimit`); finite and positive.
+    #[doc(alias = "DMPlexSetRefinementLimit")]
+    pub fn set_refinement_limit(&mut self, limit: Real) -> Result<()> {
+        if !(limit.is_finite() && limit > 0.0) {
+            return Err(Error::invalid(
+                "Plex::set_refinement_limit",
+                format!("limit {limit} must be finite and positive"),
+            ));
+        }
+        // SAFETY: live plex.
+        check(unsafe { sys::DMPlexSetRefinementLimit(self.ptr, limit) })
+    }
+
+    /// Whether adjacency follows the constraints' anchors (`DMPlexGetAdjacencyUseAnchors`).
+    #[doc(alias = "DMPlexGetAdjacencyUseAnchors")]
+    pub fn adjacency_use_anchors(&self) -> Result<bool> {
+        let mut b = sys::PETSC_BOOL_FALSE;
+        // SAFETY: live plex.
+        check(unsafe { sys::DMPlexGetAdjacencyUseAnchors(self.ptr, &mut b) })?;
+        Ok(b == sys::PETSC_BOOL_TRUE)
+    }
+
+    /// Sets whether adjacency follows the constraints' anchors
+    /// (`DMPlexSetAdjacencyUseAnchors`).
+    #[doc(alias = "DMPlexSetAdjacencyUseAnchors")]
+    pub fn set_adjacency_use_anchors(&mut self, yes: bool) -> Result<()> {
+        // SAFETY: live plex.
+        check(unsafe { sys::DMPlexSetAdjacencyUseAnchors(self.ptr, pbool(yes)) })
+    }
+
+    /// The star forest that made this mesh from its parent, if the mesh keeps one
+    /// (`DMPlexGetMigrationSF`; PETSc 3.18 keeps none by itself). There is no setter:
+    /// PETSc 3.18's `DMPlexSetMigrationSF` takes a reference that no one releases.
+    #[doc(alias = "DMPlexGetMigrationSF")]
+    pub fn migration_sf(&self) -> Result<Option<StarForest>> {
+        let mut sf: sys::PetscSF = std::ptr::null_mut();
+        // SAFETY: live plex; PETSc lends its SF or null.
+        check(unsafe { sys::DMPlexGetMigrationSF(self.ptr, &mut sf) })?;
+        if sf.is_null() {
+            return Ok(None);
+        }
+        // SAFETY: a live SF the plex keeps; the handle takes its own reference.
+        unsafe { StarForest::from_raw_borrowed(self.petsc(), sf) }.map(Some)
+    }
+}
