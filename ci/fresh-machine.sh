@@ -13,9 +13,11 @@
 #
 #   sudo bash ci/fresh-machine.sh                 # demo and test command (about 70 min)
 #   STEPS=demo sudo bash ci/fresh-machine.sh      # demo only (about 10 min; .ci/run does this)
-#   SUITE=jammy MIRROR=URL                        # another suite debootstrap knows (Ubuntu
-#                                                 # 22.04 here, with ubuntu-keyring installed),
-#                                                 # from the archive at URL; default bookworm
+#   SUITE=noble KEYRING=FILE                      # an Ubuntu release (jammy, noble, ...):
+#                                                 # its archive (MIRROR overrides it), main and
+#                                                 # universe as on an Ubuntu machine, checked
+#                                                 # with FILE (ubuntu-archive-keyring.gpg from
+#                                                 # the ubuntu-keyring package); default bookworm
 #   FRESH_LOGS=DIR                                # where each step's whole log is kept
 #                                                 # (default target/fresh-machine)
 #
@@ -54,6 +56,23 @@ host_mirror() {
         awk '{print $2}' | grep -v security | grep -m1 debian || true)
     echo "$m"
 }
+# Ubuntu's releases come from Ubuntu's archive, with universe (where PETSc is) enabled as
+# on any Ubuntu machine; debootstrap may predate the release, and Ubuntu's script for
+# every release is `gutsy`.
+DEBOOTSTRAP_OPTS=(--variant=minbase)
+DEBOOTSTRAP_SCRIPT=()
+case $SUITE in
+    focal | jammy | kinetic | lunar | mantic | noble | oracular | plucky | questing)
+        MIRROR="${MIRROR:-http://archive.ubuntu.com/ubuntu}"
+        DEBOOTSTRAP_OPTS+=(--components=main,universe)
+        [[ -e /usr/share/debootstrap/scripts/$SUITE ]] ||
+            DEBOOTSTRAP_SCRIPT=(/usr/share/debootstrap/scripts/gutsy)
+        KEYRING="${KEYRING:-/usr/share/keyrings/ubuntu-archive-keyring.gpg}"
+        [[ -r $KEYRING ]] ||
+            die "no Ubuntu archive keyring at $KEYRING (install ubuntu-keyring or set KEYRING)"
+        ;;
+esac
+[[ -n ${KEYRING:-} ]] && DEBOOTSTRAP_OPTS+=("--keyring=$KEYRING")
 MIRROR="${MIRROR:-$(host_mirror)}"
 [[ -n $MIRROR ]] || die "no Debian mirror in this machine's apt sources; set MIRROR"
 
@@ -124,7 +143,8 @@ record() { # NAME STATUS SECONDS [DETAIL]
 # ---- the root ----------------------------------------------------------------------------
 say "debootstrap $SUITE into $ROOT (mirror $MIRROR)"
 start=$SECONDS
-if ! debootstrap --variant=minbase "$SUITE" "$ROOT" "$MIRROR" >"$ROOT.debootstrap.log" 2>&1; then
+if ! debootstrap "${DEBOOTSTRAP_OPTS[@]}" "$SUITE" "$ROOT" "$MIRROR" ${DEBOOTSTRAP_SCRIPT[@]+"${DEBOOTSTRAP_SCRIPT[@]}"} \
+    >"$ROOT.debootstrap.log" 2>&1; then
     tail -20 "$ROOT.debootstrap.log"
     rm -f "$ROOT.debootstrap.log"
     record debootstrap FAILED $((SECONDS - start))

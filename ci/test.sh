@@ -6,7 +6,8 @@
 #   2. cargo fmt --all -- --check, and no import cycles between petsc-rs's modules
 #      (ci/module-cycles.py)
 #   3. cargo clippy --workspace --all-targets -- -D warnings
-#   4. cargo test --workspace   (unit, doc and integration tests; the integration tests
+#   4. cargo test --workspace --no-fail-fast   (unit, doc and integration tests; every
+#                                test binary runs even after one fails; the integration tests
 #                                start their own multi-rank runs under mpiexec)
 #   5. leak check: the petsc-tests suite again, and every example at 1 and 2 ranks (1 for serial tutorials), with
 #      PETSC_OPTIONS="-malloc_debug -malloc_dump"; PETSc then lists every block still
@@ -81,7 +82,7 @@ leaks_in() {
 
 leak_check_tests() {
     local log="$LOGDIR/leak-tests.log" rc=0
-    PETSC_OPTIONS="-malloc_debug -malloc_dump" cargo test -p petsc-tests 2>&1 | tee "$log"
+    PETSC_OPTIONS="-malloc_debug -malloc_dump" cargo test -p petsc-tests --no-fail-fast 2>&1 | tee "$log"
     rc=${PIPESTATUS[0]}
     leaks_in "$log" "cargo test -p petsc-tests" || rc=1
     return "$rc"
@@ -107,7 +108,9 @@ leak_args() {
         deep) echo "--samples 600 --hidden1 8 --hidden2 4 --epochs 3 --batch 128 --tao_type nls" ;;
         wave) echo "--nx 40 --ny 24 --length-x 7800 --length-y 4600 --dt 0.05 --steps 80 --absorb-width 6" ;;
         bratu) echo "-nx 16 -ny 16" ;;
+        snes_ex9) echo "-snes_grid_sequence 1" ;;
         heat) echo "--nx 24 --ny 24 --t-final 0.01" ;;
+        heat_calibrate) echo "--nx 9 --ny 9 --t-final 0.02" ;;
         *) echo "" ;;
     esac
 }
@@ -154,7 +157,7 @@ TOTAL_START=$SECONDS
 step fmt cargo fmt --all -- --check
 step modules python3 ci/module-cycles.py
 step clippy cargo clippy --workspace --all-targets -- -D warnings
-step test cargo test --workspace
+step test cargo test --workspace --no-fail-fast
 step leaks-tests leak_check_tests
 step leaks-examples leak_check_examples
 step valgrind bash ci/valgrind.sh

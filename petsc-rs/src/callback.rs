@@ -155,6 +155,10 @@ callback_kinds! {
     SnesLineSearchPreCheck = "SNESLineSearch pre-check",
     /// `SNESSetComputeInitialGuess`.
     SnesInitialGuess = "SNES initial guess",
+    /// `SNESVISetComputeVariableBounds`.
+    SnesVariableBounds = "SNES variable bounds",
+    /// `SNESShellSetSolve` ([`Snes::set_shell_solve`](crate::Snes::set_shell_solve)).
+    SnesShellSolve = "SNES shell solve",
     /// `DMTSSetRHSFunction` (`TSSetRHSFunction`).
     TsRhsFunction = "TS RHS function",
     /// `DMTSSetRHSJacobian`.
@@ -189,6 +193,8 @@ callback_kinds! {
     TsIJacobianP = "TS IJacobian P",
     /// `TSSetEventHandler` (the indicator and post-event closures).
     TsEvent = "TS event handler",
+    /// The step of a shell TS ([`Ts::set_shell_step`](crate::Ts::set_shell_step)).
+    TsShellStep = "TS shell step",
     /// `DMKSPSetComputeOperators` (`KSPSetComputeOperators`).
     KspComputeOperators = "KSP compute operators",
     /// `DMKSPSetComputeRHS` (`KSPSetComputeRHS`).
@@ -247,6 +253,8 @@ callback_kinds! {
     EpsMonitor = "EPS monitor",
     /// SLEPc's `SVDMonitorSet`.
     SvdMonitor = "SVD monitor",
+    /// SLEPc's `MFNMonitorSet`.
+    MfnMonitor = "MFN monitor",
     /// SLEPc's `EPSSetConvergenceTestFunction`.
     EpsConvergenceTest = "EPS convergence test",
     /// SLEPc's `EPSSetStoppingTestFunction`.
@@ -255,6 +263,26 @@ callback_kinds! {
     EpsArbitrarySelection = "EPS arbitrary selection",
     /// SLEPc's `EPSSetEigenvalueComparison`.
     EpsEigenvalueComparison = "EPS eigenvalue comparison",
+    /// SLEPc's `NEPSetFunction`.
+    NepFunction = "NEP function",
+    /// SLEPc's `NEPSetJacobian`.
+    NepJacobian = "NEP Jacobian",
+    /// SLEPc's `NEPMonitorSet`.
+    NepMonitor = "NEP monitor",
+    /// SLEPc's `NEPSetConvergenceTestFunction`.
+    NepConvergenceTest = "NEP convergence test",
+    /// SLEPc's `NEPSetStoppingTestFunction`.
+    NepStoppingTest = "NEP stopping test",
+    /// SLEPc's `NEPSetEigenvalueComparison`.
+    NepEigenvalueComparison = "NEP eigenvalue comparison",
+    /// SLEPc's `NEPNLEIGSSetSingularitiesFunction`.
+    NepSingularities = "NEP NLEIGS singularities",
+    /// SLEPc's `PEPMonitorSet`.
+    PepMonitor = "PEP monitor",
+    /// SLEPc's `PEPSetConvergenceTestFunction`.
+    PepConvergenceTest = "PEP convergence test",
+    /// SLEPc's `PEPSetStoppingTestFunction`.
+    PepStoppingTest = "PEP stopping test",
     /// A Rust value kept with an object (`Object::compose_value`).
     ObjectValue = "value composed on an object",
 }
@@ -491,6 +519,17 @@ pub unsafe fn attach<F: ?Sized + 'static>(
     // SAFETY: live object.
     unsafe { compose_number(obj, kind.key(), reg) }?;
     Ok(ctx)
+}
+
+/// Releases the closure of `kind` composed on `obj` by [`attach`], if any (its container
+/// goes, and with it the closure, unless a trampoline is running it): for a PETSc hook
+/// that ends the closure's use before `obj` itself goes (a type's destroy routine).
+///
+/// # Safety
+/// `obj` must be a live PETSc object.
+pub(crate) unsafe fn detach(obj: sys::PetscObject, kind: CallbackKind) -> Result<()> {
+    // SAFETY: live object; composing null drops the container held under the key.
+    check(unsafe { sys::PetscObjectCompose(obj, kind.key().as_ptr(), std::ptr::null_mut()) })
 }
 
 /// Keeps `value` with `obj` under `key`, as a closure is kept ([`attach`]): in the

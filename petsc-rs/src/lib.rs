@@ -64,10 +64,15 @@ mod viewer;
 
 pub use ao::{Ao, AoType};
 pub use comm::Comm;
+pub use dm::{AffineGeometry, CellGeometry, CellType, Plex};
 pub use dm::{
     BoundaryType, ColoringType, Corners, Da, DaBuilder, DaInfo, DaView, DaViewMut, Dm, DmBase,
     DmExchange, DmLabel, DmVec, ElementType, FieldSplit, InterpolationType, Periodicity, Stencil,
     StencilType,
+};
+pub use dm::{
+    Composite, CompositeAccess, Stag, StagBuilder, StagCorners, StagLocation, StagStencil,
+    StagStencilType, StagView, StagViewMut,
 };
 
 pub use entry::{main, ABORT_AFTER};

@@ -30,6 +30,7 @@ fn main() {
     cc::Build::new()
         .file("csrc/shim.c")
         .file("csrc/private.c")
+        .file("csrc/ts_shell.c")
         .includes(&petsc.include_dirs)
         .warnings(true)
         .compile("petscrs_shim");

@@ -360,6 +360,25 @@ pub fn run_with_timeout(mut cmd: Command, limit: Duration) -> Output {
     }
 }
 
+/// Whether `PETSC_OPTIONS` asks for `-malloc_debug` (the leak-check pass of
+/// `ci/test.sh`), under which PETSc checks its whole heap at every allocation and
+/// deallocation: a run of hundreds of thousands of function evaluations takes minutes
+/// there, in C as in Rust. Tests leave such runs to the default pass, saying so.
+pub fn heap_checked() -> bool {
+    std::env::var("PETSC_OPTIONS").is_ok_and(|o| {
+        o.split_whitespace()
+            .any(|w| w == "-malloc_debug" || w == "-malloc_test")
+    })
+}
+
+/// The directory of the tests package. `cargo test` names it at run time; the one
+/// compiled in is stale when two clones of the tree share a target directory (cargo
+/// does not rebuild a moved package).
+pub fn manifest_dir() -> PathBuf {
+    std::env::var_os("CARGO_MANIFEST_DIR")
+        .map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from)
+}
+
 /// The path of an example binary, built (once per process) in the profile this test
 /// binary was built in.
 pub fn example(name: &str) -> PathBuf {
@@ -380,7 +399,7 @@ pub fn example(name: &str) -> PathBuf {
             cmd.arg("--release");
         }
         let status = cmd
-            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .current_dir(manifest_dir())
             .status()
             .expect("cannot run cargo to build the examples");
         assert!(status.success(), "building the examples failed");
@@ -458,6 +477,33 @@ pub fn petsc_examples_dir() -> Option<PathBuf> {
     }
     let p = PathBuf::from("/usr/share/petsc/3.18/share/petsc/examples/src");
     (p.is_dir() && petsc::sys::HEADER_VERSION.starts_with("3.18.")).then_some(p)
+}
+
+/// Where SLEPc's examples are: `$SLEPC_DIR/share/slepc/examples/src` when it exists,
+/// else Debian's examples package (`libslepc3.18-dev-examples`) when the SLEPc the build
+/// uses is 3.18 (the outputs of another version may differ).
+pub fn slepc_examples_dir() -> Option<PathBuf> {
+    if let Some(dir) = std::env::var_os("SLEPC_DIR") {
+        let p = PathBuf::from(dir).join("share/slepc/examples/src");
+        if p.is_dir() {
+            return Some(p);
+        }
+    }
+    let p = PathBuf::from("/usr/share/slepc/3.18/share/slepc/examples/src");
+    let (major, minor, _) = slepc::version();
+    (p.is_dir() && (major, minor) == (3, 18)).then_some(p)
+}
+
+/// PETSc's expected output file `rel` (a path under [`petsc_examples_dir`], such as
+/// `tao/constrained/tutorials/output/ex1_1.out`), or `None`, with a line saying so,
+/// without the examples package.
+pub fn expected_output(rel: &str) -> Option<String> {
+    let Some(dir) = petsc_examples_dir() else {
+        println!("    skipping the comparison: no PETSc examples for {rel}");
+        return None;
+    };
+    let path = dir.join(rel);
+    Some(std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display())))
 }
 
 /// PETSc's C tutorial `rel` (a path under [`petsc_examples_dir`], such as

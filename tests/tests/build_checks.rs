@@ -31,7 +31,7 @@ fn cargo_check(package: &str, args: &[&str], env: &[(&str, &str)]) -> (bool, Str
     cmd.args(["check", "--quiet", "-p", package])
         .args(args)
         .env("CARGO_TARGET_DIR", &target)
-        .current_dir(env!("CARGO_MANIFEST_DIR"));
+        .current_dir(petsc_tests::manifest_dir());
     for (k, v) in env {
         if *v == "\0" {
             cmd.env_remove(k);

@@ -3,18 +3,7 @@
 //! PETSc's expected output files (from the examples package) exactly.
 
 use petsc::Petsc;
-use petsc_tests::{example, mpiexec, petsc_examples_dir, run, run_example, Case};
-
-/// PETSc's expected output `rel` (under `src/`), or `None` (saying so) without the
-/// examples package.
-fn expected(rel: &str) -> Option<String> {
-    let Some(dir) = petsc_examples_dir() else {
-        println!("    skipping the comparison: no PETSc examples for {rel}");
-        return None;
-    };
-    let path = dir.join(rel);
-    Some(std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display())))
-}
+use petsc_tests::{example, expected_output, mpiexec, run, run_example, Case};
 
 /// `ts/tutorials/ex40.c`, the bouncing ball with events. Test `m` (alpha, basic
 /// adaptor, up to t = 10) with its three final-time modes prints `ex40_m.out`; the
@@ -23,8 +12,8 @@ fn expected(rel: &str) -> Option<String> {
 /// `TSADAPTHISTORY`, which the port leaves out (it runs as `-test_adapthistory false`).
 fn ts_ex40_matches_petsc(_: &Petsc) -> petsc::Result<()> {
     let (Some(m), Some(full)) = (
-        expected("ts/tutorials/output/ex40_m.out"),
-        expected("ts/tutorials/output/ex40.out"),
+        expected_output("ts/tutorials/output/ex40_m.out"),
+        expected_output("ts/tutorials/output/ex40.out"),
     ) else {
         return Ok(());
     };
@@ -127,7 +116,7 @@ fn ts_ex40_matches_petsc(_: &Petsc) -> petsc::Result<()> {
 /// sensitivities to `z0` differ from that file (0.5709 against 1.03128; not checked
 /// against the C program).
 fn ts_ex20adj_matches_petsc(_: &Petsc) -> petsc::Result<()> {
-    let Some(want) = expected("ts/tutorials/output/ex20adj_2.out") else {
+    let Some(want) = expected_output("ts/tutorials/output/ex20adj_2.out") else {
         return Ok(());
     };
     let common = [

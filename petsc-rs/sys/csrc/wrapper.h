@@ -13,7 +13,14 @@
 #include <petsctao.h>
 #include <petscdm.h>
 #include <petscdmda.h>
+#include <petscdmplex.h>
+#include <petscdmstag.h>
+#include <petscdmcomposite.h>
+#include <petscfe.h>
+#include <petscds.h>
+#include <petscdt.h>
 #include <petscviewer.h>
 #include <petscoptions.h>
 #include <petsclog.h>
 #include "shim.h"
+#include "ts_shell.h"
