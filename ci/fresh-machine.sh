@@ -154,8 +154,12 @@ fi
 rm -f "$ROOT.debootstrap.log"
 record debootstrap ok $((SECONDS - start)) "$(du -sh --one-file-system "$ROOT" | cut -f1) root"
 
-# The machine's network trust, as any machine of this kind has it.
+# The machine's network identity and trust, as any machine of this kind has them: its
+# resolver, and its name in /etc/hosts (without it every MPI start waits for the name
+# to fail to resolve).
 cp /etc/resolv.conf "$ROOT/etc/resolv.conf"
+cp /etc/hosts "$ROOT/etc/hosts"
+[[ -e /etc/hostname ]] && cp /etc/hostname "$ROOT/etc/hostname"
 if compgen -G "/usr/local/share/ca-certificates/*" >/dev/null; then
     mkdir -p "$ROOT/usr/local/share/ca-certificates"
     cp /usr/local/share/ca-certificates/* "$ROOT/usr/local/share/ca-certificates/"

@@ -73,7 +73,7 @@ slepc_handle!(
     /// ```
     Nep,
     sys::NEP,
-    sys::NEPDestroy
+    sys::slepcrs_NEPDestroy
 );
 
 type_enum!(
@@ -229,7 +229,7 @@ petsc::class_methods! {
     set_options_prefix = sys::NEPSetOptionsPrefix as "NEPSetOptionsPrefix",
     append_options_prefix = sys::NEPAppendOptionsPrefix as "NEPAppendOptionsPrefix",
     options_prefix = sys::NEPGetOptionsPrefix as "NEPGetOptionsPrefix",
-    set_from_options = sys::NEPSetFromOptions as "NEPSetFromOptions",
+    set_from_options = sys::slepcrs_NEPSetFromOptions as "NEPSetFromOptions",
 }
 
 /// How the problem was given: `None` before it is.
@@ -477,7 +477,7 @@ impl Nep {
     pub fn set_up(&mut self) -> Result<()> {
         self.check_ready("Nep::set_up")?;
         // SAFETY: live solver with a problem.
-        let r = check(unsafe { sys::NEPSetUp(self.ptr) });
+        let r = check(unsafe { sys::slepcrs_NEPSetUp(self.ptr) });
         if r.is_err() {
             self.recover();
         }
@@ -506,7 +506,7 @@ impl Nep {
         // The set-up NEPSolve would do first (nothing if the solver is set up), here so
         // that the matrices it allocates can be tracked before the solve uses them.
         // SAFETY: live solver with a problem.
-        let r = check(unsafe { sys::NEPSetUp(self.ptr) })
+        let r = check(unsafe { sys::slepcrs_NEPSetUp(self.ptr) })
             // SAFETY: live solver, set up.
             .and_then(|()| check(unsafe { sys::slepcrs_NEPTrackSubMatrices(self.ptr) }))
             // SAFETY: live solver, set up.

@@ -161,9 +161,27 @@ PetscErrorCode slepcrs_NEPGetUserInterface(NEP nep, PetscInt *fui)
   PetscFunctionReturn(0);
 }
 
-/* NEPSetType(), which destroys the old type's data without resetting it first: the
-   set-up data of a solved NLEIGS solver (its divided differences, shifts, matrices)
-   leaked when the type changed. Reset first, as NEPReset() would. */
+/* What NEPSetType() leaves undone when the type changes, done first:
+   - it destroys the old type's data without resetting it: the set-up data of a solved
+     NLEIGS solver (its divided differences, shifts, matrices) leaked. Reset first, as
+     NEPReset() would.
+   - NLEIGS's destroy frees its inner EPS only in the full-basis variant: an EPS created
+     (NEPNLEIGSGetEPS()) while the variant was off leaked. The variant is switched on
+     first, so that the destroy frees it. */
+static PetscErrorCode NEPBeforeTypeChange(NEP nep)
+{
+  PetscBool nleigs = PETSC_FALSE;
+
+  PetscFunctionBegin;
+  if (nep->state >= NEP_STATE_SETUP && nep->ops->reset) {
+    PetscCall((*nep->ops->reset)(nep));
+    nep->state = NEP_STATE_INITIAL;
+  }
+  PetscCall(PetscObjectTypeCompare((PetscObject)nep, NEPNLEIGS, &nleigs));
+  if (nleigs) PetscCall(NEPNLEIGSSetFullBasis(nep, PETSC_TRUE));
+  PetscFunctionReturn(0);
+}
+
 PetscErrorCode slepcrs_NEPSetType(NEP nep, NEPType type)
 {
   PetscBool match = PETSC_FALSE;
@@ -171,11 +189,59 @@ PetscErrorCode slepcrs_NEPSetType(NEP nep, NEPType type)
   PetscFunctionBegin;
   PetscValidHeaderSpecific(nep, NEP_CLASSID, 1);
   PetscCall(PetscObjectTypeCompare((PetscObject)nep, type, &match));
-  if (!match && nep->state >= NEP_STATE_SETUP && nep->ops->reset) {
-    PetscCall((*nep->ops->reset)(nep));
-    nep->state = NEP_STATE_INITIAL;
-  }
+  if (!match && ((PetscObject)nep)->type_name) PetscCall(NEPBeforeTypeChange(nep));
   PetscCall(NEPSetType(nep, type));
+  PetscFunctionReturn(0);
+}
+
+/* NEPSetFromOptions(), with the type change that -nep_type asks for prepared as in
+   slepcrs_NEPSetType(). */
+PetscErrorCode slepcrs_NEPSetFromOptions(NEP nep)
+{
+  char      type[256];
+  PetscBool set = PETSC_FALSE, match = PETSC_TRUE;
+
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(nep, NEP_CLASSID, 1);
+  PetscCall(PetscOptionsGetString(((PetscObject)nep)->options, ((PetscObject)nep)->prefix,
+                                  "-nep_type", type, sizeof(type), &set));
+  if (set && ((PetscObject)nep)->type_name) {
+    PetscCall(PetscObjectTypeCompare((PetscObject)nep, type, &match));
+    if (!match) PetscCall(NEPBeforeTypeChange(nep));
+  }
+  PetscCall(NEPSetFromOptions(nep));
+  PetscFunctionReturn(0);
+}
+
+/* NEPDestroy(), freeing NLEIGS's inner EPS (see NEPBeforeTypeChange()) when this is
+   the last reference. */
+PetscErrorCode slepcrs_NEPDestroy(NEP *nep)
+{
+  PetscBool nleigs = PETSC_FALSE;
+
+  PetscFunctionBegin;
+  if (nep && *nep && ((PetscObject)*nep)->refct == 1) {
+    PetscCall(PetscObjectTypeCompare((PetscObject)*nep, NEPNLEIGS, &nleigs));
+    if (nleigs) PetscCall(NEPNLEIGSSetFullBasis(*nep, PETSC_TRUE));
+  }
+  PetscCall(NEPDestroy(nep));
+  PetscFunctionReturn(0);
+}
+
+/* NEPSetUp(). On a problem in split form NEPSetUp() duplicates A[0] into the solver's
+   function, preconditioner and Jacobian matrices without destroying those of an
+   earlier set-up, so every new set-up after a solve (a changed setting, a recovered
+   failure) leaked them. They go first here, as NEPReset() drops them. */
+PetscErrorCode slepcrs_NEPSetUp(NEP nep)
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(nep, NEP_CLASSID, 1);
+  if (nep->state == NEP_STATE_INITIAL && nep->fui == NEP_USER_INTERFACE_SPLIT) {
+    PetscCall(MatDestroy(&nep->function));
+    PetscCall(MatDestroy(&nep->function_pre));
+    PetscCall(MatDestroy(&nep->jacobian));
+  }
+  PetscCall(NEPSetUp(nep));
   PetscFunctionReturn(0);
 }
 

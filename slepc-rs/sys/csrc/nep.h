@@ -24,9 +24,15 @@ PetscErrorCode slepcrs_NEPSetEigenvalueComparison(NEP nep, slepcrs_NEPComparison
 /* Whether the solver has a Jacobian routine (callback form), without NEPGetJacobian's
    check of the form. */
 PetscErrorCode slepcrs_NEPHasJacobian(NEP nep, PetscBool *has);
-/* NEPSetType() that resets a set-up solver before its type's data is destroyed
-   (SLEPc 3.18 leaks NLEIGS's set-up data otherwise). */
+/* NEPSetType(), NEPSetFromOptions() and NEPDestroy() that free what SLEPc leaks when a
+   type's data goes: a set-up solver is reset first (NLEIGS's set-up data), and NLEIGS's
+   inner EPS is freed also outside the full-basis variant. */
 PetscErrorCode slepcrs_NEPSetType(NEP nep, NEPType type);
+PetscErrorCode slepcrs_NEPSetFromOptions(NEP nep);
+PetscErrorCode slepcrs_NEPDestroy(NEP *nep);
+/* NEPSetUp() that first drops the matrices an earlier set-up of a split-form problem
+   made (SLEPc duplicates them again without freeing the old ones). */
+PetscErrorCode slepcrs_NEPSetUp(NEP nep);
 /* NEPRefineGetKSP() without SLEPc 3.18's use of the output before it is written. */
 PetscErrorCode slepcrs_NEPRefineGetKSP(NEP nep, KSP *ksp);
 /* How the problem was given: 0 not yet, 1 callbacks, 2 split form. */
