@@ -11,8 +11,8 @@
 # files are removed at the end, also when a step fails or the script is interrupted
 # (KEEP_ROOT=1 keeps the root for inspection, mounts still removed).
 #
-#   sudo bash ci/fresh-machine.sh                 # demo and test command (about 70 min)
-#   STEPS=demo sudo bash ci/fresh-machine.sh      # demo only (about 10 min; .ci/run does this)
+#   sudo bash ci/fresh-machine.sh                 # demo and test command (about 90 min)
+#   STEPS=demo sudo bash ci/fresh-machine.sh      # demo only (about 3 min; .ci/run does this)
 #   SUITE=noble KEYRING=FILE                      # an Ubuntu release (jammy, noble, ...):
 #                                                 # its archive (MIRROR overrides it), main and
 #                                                 # universe as on an Ubuntu machine, checked
