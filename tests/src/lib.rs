@@ -265,6 +265,27 @@ pub fn mpiexec(n: usize, program: &Path, args: &[&str]) -> Output {
     run_with_timeout(cmd, MPIEXEC_TIMEOUT)
 }
 
+/// Runs this test binary again under `mpiexec -n n` with `args` and with
+/// `PETSC_OPTIONS` set to `petsc_options` (killed after [`MPIEXEC_TIMEOUT`]): a child
+/// process for what must run with other options than the suite's. Returns whether it
+/// exited successfully, and its standard output and error together.
+pub fn rerun_self(n: usize, args: &[&str], petsc_options: &str) -> (bool, String) {
+    let exe = std::env::current_exe().expect("current_exe");
+    let mut cmd = Command::new(launcher());
+    cmd.args(["-n", &n.to_string()]);
+    if is_openmpi() {
+        cmd.arg("--oversubscribe");
+    }
+    cmd.arg(exe).args(args).env("PETSC_OPTIONS", petsc_options);
+    let out = run_with_timeout(cmd, MPIEXEC_TIMEOUT);
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (out.status.success(), text)
+}
+
 /// Whether the launcher ([`launcher`]) is Open MPI's.
 pub fn is_openmpi() -> bool {
     static OPENMPI: OnceLock<bool> = OnceLock::new();

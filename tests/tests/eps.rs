@@ -5,13 +5,11 @@
 
 use std::cell::{Cell, RefCell};
 use std::f64::consts::PI;
-use std::process::Command;
 use std::rc::Rc;
 
 use petsc::{Error, InsertMode, Int, Mat, NormType, Petsc, Scalar, Vector, SCALAR_IS_COMPLEX};
 use petsc_tests::{
-    assert_close, example, is_openmpi, launcher, leak_lines, mpiexec, run, run_example,
-    run_with_timeout, value_after, Case, MPIEXEC_TIMEOUT,
+    assert_close, example, leak_lines, mpiexec, rerun_self, run, run_example, value_after, Case,
 };
 use slepc::{Eps, EpsConvergedReason, EpsType, ErrorType, ProblemType, StType, Which};
 
@@ -985,21 +983,9 @@ fn leaky_recoveries(petsc: &Petsc) -> petsc::Result<()> {
 /// [`leaky_recoveries`] at 1 and 2 ranks, in a child process that does not report
 /// PETSc's unfreed memory (the leak check of the test suite would count SLEPc's).
 fn recovery_leaky_types(_: &Petsc) -> petsc::Result<()> {
-    let exe = std::env::current_exe().expect("current_exe");
     for n in [1, 2] {
-        let mut cmd = Command::new(launcher());
-        cmd.args(["-n", &n.to_string()]);
-        if is_openmpi() {
-            cmd.arg("--oversubscribe");
-        }
-        cmd.arg(&exe).arg(LEAKY_CHILD).env("PETSC_OPTIONS", "");
-        let out = run_with_timeout(cmd, MPIEXEC_TIMEOUT);
-        let text = format!(
-            "{}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
-        assert!(out.status.success(), "{n} ranks: {text}");
+        let (ok, text) = rerun_self(n, &[LEAKY_CHILD], "");
+        assert!(ok, "{n} ranks: {text}");
         assert!(
             text.contains("leaky solvers recovered"),
             "{n} ranks: {text}"

@@ -6,11 +6,10 @@
 //! solvers; refused inputs; closures that fail, and solvers that solve again afterwards.
 
 use std::cell::{Cell, RefCell};
-use std::process::Command;
 use std::rc::Rc;
 
 use petsc::{Error, InsertMode, Int, Mat, MatStructure, NormType, Petsc, Scalar, Vector};
-use petsc_tests::{is_openmpi, launcher, leak_lines, run, run_with_timeout, Case, MPIEXEC_TIMEOUT};
+use petsc_tests::{leak_lines, rerun_self, run, Case};
 use slepc::{
     Fn as SlepcFn, FnType, Nep, NepConv, NepConvergedReason, NepErrorType, NepProblemType,
     NepRefine, NepRefineScheme, NepStop, NepType, NepWhich,
@@ -696,23 +695,13 @@ fn resolves_and_type_changes(petsc: &Petsc) -> petsc::Result<()> {
 /// [`resolves_and_type_changes`] at 1 and 2 ranks under `-malloc_debug -malloc_dump`:
 /// PETSc reports nothing left at PetscFinalize.
 fn frees_what_slepc_leaks(_: &Petsc) -> petsc::Result<()> {
-    let exe = std::env::current_exe().expect("current_exe");
     for n in [1, 2] {
-        let mut cmd = Command::new(launcher());
-        cmd.args(["-n", &n.to_string()]);
-        if is_openmpi() {
-            cmd.arg("--oversubscribe");
-        }
-        cmd.arg(&exe)
-            .args(["--exact", "resolves_and_type_changes"])
-            .env("PETSC_OPTIONS", "-malloc_debug -malloc_dump");
-        let out = run_with_timeout(cmd, MPIEXEC_TIMEOUT);
-        let text = format!(
-            "{}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
+        let (ok, text) = rerun_self(
+            n,
+            &["--exact", "resolves_and_type_changes"],
+            "-malloc_debug -malloc_dump",
         );
-        assert!(out.status.success(), "{n} ranks: {text}");
+        assert!(ok, "{n} ranks: {text}");
         assert!(
             text.contains("re-solved and changed types"),
             "{n} ranks: {text}"
@@ -837,21 +826,9 @@ const LEAKY_CHILD: &str = "recovery-of-nep-solvers";
 /// [`failures_then_solve`] at 1, 2 and 3 ranks in a child process that does not report
 /// PETSc's unfreed memory (SLEPc frees a failed solve's work memory only on success).
 fn failures_leaky(_: &Petsc) -> petsc::Result<()> {
-    let exe = std::env::current_exe().expect("current_exe");
     for n in [1, 2, 3] {
-        let mut cmd = Command::new(launcher());
-        cmd.args(["-n", &n.to_string()]);
-        if is_openmpi() {
-            cmd.arg("--oversubscribe");
-        }
-        cmd.arg(&exe).arg(LEAKY_CHILD).env("PETSC_OPTIONS", "");
-        let out = run_with_timeout(cmd, MPIEXEC_TIMEOUT);
-        let text = format!(
-            "{}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
-        assert!(out.status.success(), "{n} ranks: {text}");
+        let (ok, text) = rerun_self(n, &[LEAKY_CHILD], "");
+        assert!(ok, "{n} ranks: {text}");
         assert!(text.contains("nep solvers recovered"), "{n} ranks: {text}");
     }
     Ok(())

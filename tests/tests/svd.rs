@@ -6,13 +6,10 @@
 
 use std::cell::RefCell;
 use std::f64::consts::PI;
-use std::process::Command;
 use std::rc::Rc;
 
 use petsc::{Error, InsertMode, Int, Mat, NormType, Object, Petsc, Scalar, Vector, Viewer};
-use petsc_tests::{
-    assert_close, is_openmpi, launcher, run, run_example, run_with_timeout, Case, MPIEXEC_TIMEOUT,
-};
+use petsc_tests::{assert_close, rerun_self, run, run_example, Case};
 use slepc::{
     EpsType, Svd, SvdConv, SvdConvergedReason, SvdErrorType, SvdProblemType, SvdStop, SvdType,
     SvdWhich, TrLanczosGBidiag,
@@ -907,21 +904,9 @@ const LEAKY_CHILD: &str = "recovery-of-leaky-svd-solvers";
 /// the work arrays SLEPc allocates in the solve function (freed only on success), at 1
 /// and 2 ranks, in a child process that does not report PETSc's unfreed memory.
 fn monitors_leaky_types(_: &Petsc) -> petsc::Result<()> {
-    let exe = std::env::current_exe().expect("current_exe");
     for n in [1, 2] {
-        let mut cmd = Command::new(launcher());
-        cmd.args(["-n", &n.to_string()]);
-        if is_openmpi() {
-            cmd.arg("--oversubscribe");
-        }
-        cmd.arg(&exe).arg(LEAKY_CHILD).env("PETSC_OPTIONS", "");
-        let out = run_with_timeout(cmd, MPIEXEC_TIMEOUT);
-        let text = format!(
-            "{}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
-        assert!(out.status.success(), "{n} ranks: {text}");
+        let (ok, text) = rerun_self(n, &[LEAKY_CHILD], "");
+        assert!(ok, "{n} ranks: {text}");
         assert!(
             text.contains("leaky svd solvers recovered"),
             "{n} ranks: {text}"
