@@ -672,6 +672,10 @@ fn resolves_and_type_changes(petsc: &Petsc) -> petsc::Result<()> {
         assert!(!nl.nleigs_full_basis()?);
         let eps = nl.nleigs_eps()?;
         drop(eps);
+        // An unknown type is refused and changes nothing.
+        assert!(nl.set_type(NepType::Other("no-such-type".into())).is_err());
+        assert_eq!(nl.get_type()?, Some(NepType::Nleigs));
+        assert!(!nl.nleigs_full_basis()?);
         match how {
             "set_type" => nl.set_type(NepType::Rii)?,
             "options" => {

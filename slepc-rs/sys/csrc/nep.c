@@ -168,11 +168,18 @@ PetscErrorCode slepcrs_NEPGetUserInterface(NEP nep, PetscInt *fui)
    - NLEIGS's destroy frees its inner EPS only in the full-basis variant: an EPS created
      (NEPNLEIGSGetEPS()) while the variant was off leaked. The variant is switched on
      first, so that the destroy frees it. */
-static PetscErrorCode NEPBeforeTypeChange(NEP nep)
+static PetscErrorCode NEPBeforeTypeChange(NEP nep, const char *type)
 {
-  PetscBool nleigs = PETSC_FALSE;
+  PetscBool nleigs = PETSC_FALSE, match = PETSC_TRUE;
+  PetscErrorCode (*create)(NEP) = NULL;
 
   PetscFunctionBegin;
+  /* Nothing changes for the same type, and an unknown one leaves the solver as it is
+     (NEPSetType() refuses it). */
+  if (!((PetscObject)nep)->type_name) PetscFunctionReturn(0);
+  PetscCall(PetscObjectTypeCompare((PetscObject)nep, type, &match));
+  PetscCall(PetscFunctionListFind(NEPList, type, &create));
+  if (match || !create) PetscFunctionReturn(0);
   if (nep->state >= NEP_STATE_SETUP && nep->ops->reset) {
     PetscCall((*nep->ops->reset)(nep));
     nep->state = NEP_STATE_INITIAL;
@@ -184,12 +191,9 @@ static PetscErrorCode NEPBeforeTypeChange(NEP nep)
 
 PetscErrorCode slepcrs_NEPSetType(NEP nep, NEPType type)
 {
-  PetscBool match = PETSC_FALSE;
-
   PetscFunctionBegin;
   PetscValidHeaderSpecific(nep, NEP_CLASSID, 1);
-  PetscCall(PetscObjectTypeCompare((PetscObject)nep, type, &match));
-  if (!match && ((PetscObject)nep)->type_name) PetscCall(NEPBeforeTypeChange(nep));
+  PetscCall(NEPBeforeTypeChange(nep, type));
   PetscCall(NEPSetType(nep, type));
   PetscFunctionReturn(0);
 }
@@ -199,16 +203,13 @@ PetscErrorCode slepcrs_NEPSetType(NEP nep, NEPType type)
 PetscErrorCode slepcrs_NEPSetFromOptions(NEP nep)
 {
   char      type[256];
-  PetscBool set = PETSC_FALSE, match = PETSC_TRUE;
+  PetscBool set = PETSC_FALSE;
 
   PetscFunctionBegin;
   PetscValidHeaderSpecific(nep, NEP_CLASSID, 1);
   PetscCall(PetscOptionsGetString(((PetscObject)nep)->options, ((PetscObject)nep)->prefix,
                                   "-nep_type", type, sizeof(type), &set));
-  if (set && ((PetscObject)nep)->type_name) {
-    PetscCall(PetscObjectTypeCompare((PetscObject)nep, type, &match));
-    if (!match) PetscCall(NEPBeforeTypeChange(nep));
-  }
+  if (set) PetscCall(NEPBeforeTypeChange(nep, type));
   PetscCall(NEPSetFromOptions(nep));
   PetscFunctionReturn(0);
 }
