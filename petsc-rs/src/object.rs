@@ -110,6 +110,43 @@ macro_rules! object_handle {
             }
         }
 
+        /// A second handle to the **same** PETSc object, as `Rc::clone` is a second
+        /// pointer to the same value: it takes one more PETSc reference
+        /// (`PetscObjectReference`), so the object lives until the last handle is
+        /// dropped, and changes made through either handle are seen by both. This is
+        /// how closures share a grid, a work vector or a matrix with each other and with
+        /// the caller, with no `Rc<RefCell<..>>`. Array views stay exclusive per object,
+        /// whichever handle asks (see `petsc::guarantees`). What a handle has under way
+        /// (a matrix's COO declaration, an assembly begun, the steps of a
+        /// factorization) is not carried over: finish it through the handle that began
+        /// it. For a new object with the same layout, use the class's `duplicate` (and
+        /// `copy` for its values).
+        ///
+        /// Panics only if PETSc refuses a new reference to a live object, which means
+        /// its memory was corrupted.
+        impl Clone for $name {
+            fn clone(&self) -> Self {
+                let parent = self
+                    .parent
+                    .share()
+                    .unwrap_or_else(|e| panic!("cannot share a {}: {e}", stringify!($name)));
+                // SAFETY: `self` owns a reference to a live object of this class, so one
+                // more can be taken; the new handle owns it.
+                $crate::ffi::check(unsafe {
+                    $crate::sys::PetscObjectReference(self.ptr as $crate::sys::PetscObject)
+                })
+                .unwrap_or_else(|e| panic!("cannot share a {}: {e}", stringify!($name)));
+                $name {
+                    ptr: self.ptr,
+                    parent,
+                    $rtfield: self.$rtfield.clone(),
+                    // Per-handle progress (a COO declaration, an assembly begun, the
+                    // steps of a factorization) stays with the handle that made it.
+                    $($field: $init,)*
+                }
+            }
+        }
+
         impl Drop for $name {
             fn drop(&mut self) {
                 if !self.ptr.is_null() {
@@ -166,6 +203,17 @@ impl Parent {
         // SAFETY: the caller guarantees a live object.
         check(unsafe { sys::PetscObjectReference(obj) })?;
         Ok(Parent(obj))
+    }
+}
+
+impl Parent {
+    /// One more reference to the same parent (none for none), for a cloned handle.
+    pub fn share(&self) -> Result<Parent> {
+        if self.0.is_null() {
+            return Ok(Parent::none());
+        }
+        // SAFETY: `self` holds a reference to a live object, so it is still live.
+        unsafe { Parent::keep(self.0) }
     }
 }
 

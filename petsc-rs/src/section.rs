@@ -245,8 +245,7 @@ impl Section {
 
     /// A deep copy: chart, fields, dofs, constraints and offsets (`PetscSectionClone`).
     #[doc(alias = "PetscSectionClone")]
-    #[allow(clippy::should_implement_trait)]
-    pub fn clone(&self) -> Result<Section> {
+    pub fn duplicate(&self) -> Result<Section> {
         let mut s: sys::PetscSection = std::ptr::null_mut();
         // SAFETY: live section; PETSc writes the copy.
         check(unsafe { sys::PetscSectionClone(self.ptr, &mut s) })?;

@@ -141,7 +141,7 @@ fn hierarchies(petsc: &Petsc) -> petsc::Result<()> {
     let same: Da = f.as_dm()?.downcast()?;
     assert!(err_text(f.set_coarse_dm(&same)).contains("its own coarse DM"));
     let mut g = da.refine()?;
-    let gg = DmBase::clone(&g)?;
+    let gg = g.clone_dm()?;
     assert_eq!(DmBase::create_global_vector(&gg)?.size()?, 45);
     g.set_refine_level(4)?;
     assert_eq!(g.refine_level()?, 4);
@@ -523,7 +523,7 @@ fn settings(petsc: &Petsc) -> petsc::Result<()> {
     let e = err_text(line.set_cell_coordinate_section(1, &s));
     assert!(e.contains("no cell coordinate DM"), "{e}");
     let cdm: Da = line.coordinate_dm()?.downcast()?;
-    let cell = DmBase::clone(&cdm)?;
+    let cell = cdm.clone_dm()?;
     line.set_cell_coordinate_dm(&cell)?;
     assert_eq!(
         line.cell_coordinate_dm()?.expect("set").as_raw(),

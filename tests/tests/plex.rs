@@ -577,7 +577,7 @@ fn distribution(petsc: &Petsc) -> petsc::Result<()> {
             }
             None => {
                 assert_eq!(world.size(), 1);
-                DmBase::clone(&serial)?
+                serial.clone_dm()?
             }
         };
         assert_eq!(m.is_distributed()?, world.size() > 1);
@@ -793,7 +793,7 @@ fn derived(petsc: &Petsc) -> petsc::Result<()> {
     pn.sort();
     assert_eq!(pn, (0..35).collect::<Vec<_>>());
     // Finite-volume adjacency of the bottom middle cell: itself, left, right, above.
-    let mut fv = m.clone()?;
+    let mut fv = m.clone_dm()?;
     fv.set_basic_adjacency(true, false)?;
     let mid = (cells.start..cells.end)
         .find(|&c| {
@@ -884,7 +884,7 @@ fn derived(petsc: &Petsc) -> petsc::Result<()> {
     assert!(err_text(m.permute(&bad)).contains("not a permutation of the chart 0..35"));
 
     // Closure index: the same closures, through the index.
-    let mut mm = m.clone()?;
+    let mut mm = m.clone_dm()?;
     let sec = mm.create_section(&[1, 0, 0])?;
     mm.set_local_section(&sec)?;
     let mut l = mm.create_local_vector()?;
@@ -919,7 +919,7 @@ fn derived(petsc: &Petsc) -> petsc::Result<()> {
         fs.set_field_dof(v, 0, 2)?;
     }
     fs.set_up()?;
-    let mut fm = m.clone()?;
+    let mut fm = m.clone_dm()?;
     fm.set_local_section(&fs)?;
     let v0 = verts.start;
     assert_eq!(fm.point_local_field(v0, 0)?.clone().count(), 2);
@@ -931,7 +931,7 @@ fn derived(petsc: &Petsc) -> petsc::Result<()> {
     assert!(fm.point_local_field(v0, 1).is_err());
 
     // Settings.
-    let mut st = m.clone()?;
+    let mut st = m.clone_dm()?;
     st.set_distribute_default(false)?;
     assert!(!st.distribute_default()?);
     st.set_distribute_default(true)?;

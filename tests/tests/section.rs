@@ -60,7 +60,7 @@ fn layout(petsc: &Petsc) -> petsc::Result<()> {
     assert_eq!(s.constraint_indices(3)?, Vec::<Int>::new());
 
     // A copy has the same layout; changing it leaves the original alone.
-    let mut c = s.clone()?;
+    let mut c = s.duplicate()?;
     assert_eq!(c.offset(6)?, 10);
     assert_eq!(c.constraint_indices(4)?, [2]);
     c.set_offset(6, 100)?;

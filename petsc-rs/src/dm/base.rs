@@ -64,25 +64,26 @@ pub trait DmBase: Object + sealed::DmRaw {
     // ----- kind, set-up ---------------------------------------------------------------
 
     /// A new DM of the same kind and layout (`DMClone`), sharing coordinates and
-    /// sections with this one.
+    /// sections with this one. (`clone()`, from [`Clone`], is a second handle to this
+    /// same DM instead.)
     ///
     /// ```
     /// use petsc::DmBase;
     /// let petsc = petsc::Petsc::init()?;
     /// let da = petsc::Da::builder(&petsc.world(), 2).sizes(4, 3, 1).build()?;
-    /// let c = DmBase::clone(&da)?;
+    /// let c = da.clone_dm()?;
     /// assert_eq!(c.create_global_vector()?.size()?, 12);
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "DMClone")]
-    fn clone(&self) -> Result<Self>
+    fn clone_dm(&self) -> Result<Self>
     where
         Self: Sized,
     {
         let mut d: sys::DM = std::ptr::null_mut();
         // SAFETY: live DM; PETSc writes a new DM whose reference we take.
         check(unsafe { sys::DMClone(self.dm_raw(), &mut d) })?;
-        Self::wrap_dm(self.petsc(), d, "DmBase::clone")
+        Self::wrap_dm(self.petsc(), d, "DmBase::clone_dm")
     }
 
     /// A generic handle to this DM, with its own reference: for code that takes a
