@@ -5,11 +5,12 @@
 use petsc::Petsc;
 use petsc_tests::{example, expected_output, mpiexec, run, run_example, Case};
 
-/// `ts/tutorials/ex40.c`, the bouncing ball with events. Test `m` (alpha, basic
-/// adaptor, up to t = 10) with its three final-time modes prints `ex40_m.out`; the
-/// tests `a`-`f` and `k` (Rosenbrock-W, ARKIMEX, theta, BDF, RK 3bs, theta with DSP)
-/// print the first half of `ex40.out`, the solve before the C program's replay through
-/// `TSADAPTHISTORY`, which the port leaves out (it runs as `-test_adapthistory false`).
+/// `ts/tutorials/ex40.c`, the bouncing ball with events, at one rank as in C: the tests
+/// `a` to `l` and `o` (Rosenbrock-W, ARKIMEX, theta, alpha, BDF, RK schemes, the DSP
+/// controller) print `ex40.out`, the solve and its replay through the saved steps
+/// (`TSADAPTHISTORY`); test `m` (alpha, basic controller, up to t = 10) with its three
+/// final-time modes prints `ex40_m.out`; test `n` (one alpha step, `-ts_view`,
+/// `-ts_adapt_monitor`, up to 0, 1 or 2 rejections) prints its three files.
 fn ts_ex40_matches_petsc(_: &Petsc) -> petsc::Result<()> {
     let (Some(m), Some(full)) = (
         expected_output("ts/tutorials/output/ex40_m.out"),
@@ -36,7 +37,8 @@ fn ts_ex40_matches_petsc(_: &Petsc) -> petsc::Result<()> {
         ];
         assert_eq!(run_example("ts_ex40", 1, &args), m, "test m, {mode}");
     }
-    // The first solve: ten bounces, then the event that ends it.
+    // The first solve: ten bounces, then the event that ends it; the replay through the
+    // saved steps prints them again.
     let first: String = full.lines().take(11).map(|l| format!("{l}\n")).collect();
     assert_eq!(first.lines().last(), Some("Ball bounced 10 times"));
     assert_eq!(
@@ -44,68 +46,158 @@ fn ts_ex40_matches_petsc(_: &Petsc) -> petsc::Result<()> {
         format!("{first}{first}"),
         "ex40.out is the solve twice"
     );
-    let runs: [&[&str]; 7] = [
-        &["-snes_stol", "1e-4"],
-        &["-ts_type", "arkimex", "-snes_stol", "1e-4"],
-        &[
-            "-ts_type",
-            "theta",
-            "-ts_adapt_type",
-            "basic",
-            "-ts_atol",
-            "1e-1",
-            "-snes_stol",
-            "1e-4",
-        ],
-        &[
+    // PETSc's tests a to l and o (l with both `-ts_adapt_always_accept`), with their
+    // trajectory folders.
+    let runs: [(&str, &[&str]); 14] = [
+        ("a", &["-snes_stol", "1e-4"]),
+        ("b", &["-ts_type", "arkimex", "-snes_stol", "1e-4"]),
+        (
+            "c",
+            &[
+                "-ts_type",
+                "theta",
+                "-ts_adapt_type",
+                "basic",
+                "-ts_atol",
+                "1e-1",
+                "-snes_stol",
+                "1e-4",
+            ],
+        ),
+        (
+            "d",
+            &[
+                "-ts_type",
+                "alpha",
+                "-ts_adapt_type",
+                "basic",
+                "-ts_atol",
+                "1e-1",
+                "-snes_stol",
+                "1e-4",
+            ],
+        ),
+        (
+            "e",
+            &[
+                "-ts_type",
+                "bdf",
+                "-ts_adapt_dt_max",
+                "0.025",
+                "-ts_max_steps",
+                "1500",
+            ],
+        ),
+        ("f", &["-rhs-form", "-ts_type", "rk", "-ts_rk_type", "3bs"]),
+        ("g", &["-rhs-form", "-ts_type", "rk", "-ts_rk_type", "5bs"]),
+        ("h", &["-rhs-form", "-ts_type", "rk", "-ts_rk_type", "6vr"]),
+        ("i", &["-rhs-form", "-ts_type", "rk", "-ts_rk_type", "7vr"]),
+        ("j", &["-rhs-form", "-ts_type", "rk", "-ts_rk_type", "8vr"]),
+        ("k", &["-ts_type", "theta", "-ts_adapt_type", "dsp"]),
+        (
+            "l",
+            &[
+                "-rhs-form",
+                "-ts_type",
+                "rk",
+                "-ts_rk_type",
+                "2a",
+                "-ts_adapt_type",
+                "dsp",
+                "-ts_adapt_always_accept",
+                "false",
+                "-ts_adapt_dt_min",
+                "0.01",
+            ],
+        ),
+        (
+            "l",
+            &[
+                "-rhs-form",
+                "-ts_type",
+                "rk",
+                "-ts_rk_type",
+                "2a",
+                "-ts_adapt_type",
+                "dsp",
+                "-ts_adapt_always_accept",
+                "true",
+                "-ts_adapt_dt_min",
+                "0.01",
+            ],
+        ),
+        ("o", &["-rhs-form", "-ts_type", "rk", "-ts_rk_type", "2b"]),
+    ];
+    // The trajectory stays in memory (PETSc's default type); a folder is named as in the
+    // TEST blocks all the same.
+    for (test, opts) in runs {
+        let dir = std::env::temp_dir().join(format!("ex40_{test}_dir-{}", std::process::id()));
+        let mut args = opts.to_vec();
+        args.extend(["-ts_trajectory_dirname", dir.to_str().unwrap()]);
+        assert_eq!(
+            run_example("ts_ex40", 1, &args),
+            full,
+            "test {test}: {opts:?}"
+        );
+        // Without the replay, the first solve alone.
+        if test == "a" || test == "f" {
+            args.extend(["-test_adapthistory", "false"]);
+            assert_eq!(run_example("ts_ex40", 1, &args), first, "{opts:?}");
+        }
+    }
+    // Test n: one step of the generalized-alpha method with the controller's monitor and
+    // the integrator's view, up to 0, 1 or 2 rejected steps.
+    for reject in ["0", "1", "2"] {
+        let want = expected_output(&format!(
+            "ts/tutorials/output/ex40_n_ts_max_reject-{reject}.out"
+        ))
+        .expect("the examples folder was found above");
+        let args = [
+            "-test_adapthistory",
+            "false",
             "-ts_type",
             "alpha",
+            "-ts_alpha_radius",
+            "1.0",
+            "-ts_view",
+            "-ts_dt",
+            "0.25",
             "-ts_adapt_type",
             "basic",
-            "-ts_atol",
-            "1e-1",
-            "-snes_stol",
-            "1e-4",
-        ],
-        &[
-            "-ts_type",
-            "bdf",
-            "-ts_adapt_dt_max",
-            "0.025",
+            "-ts_adapt_wnormtype",
+            "INFINITY",
+            "-ts_adapt_monitor",
             "-ts_max_steps",
-            "1500",
-        ],
-        &["-rhs-form", "-ts_type", "rk", "-ts_rk_type", "3bs"],
-        &["-ts_type", "theta", "-ts_adapt_type", "dsp"],
-    ];
-    for opts in runs {
-        let mut args = opts.to_vec();
-        args.extend(["-test_adapthistory", "false"]);
-        assert_eq!(run_example("ts_ex40", 1, &args), first, "{opts:?}");
+            "1",
+            "-ts_max_reject",
+            reject,
+            "-ts_error_if_step_fails",
+            "false",
+        ];
+        assert_eq!(run_example("ts_ex40", 1, &args), want, "test n, {reject}");
     }
-    // Fewer bounces allowed: the solve ends at the third.
-    let out = run_example("ts_ex40", 1, &["-maxbounces", "3"]);
-    assert_eq!(
-        out,
-        format!(
-            "{}Ball bounced 3 times\n",
-            first
-                .lines()
-                .take(3)
-                .map(|l| format!("{l}\n"))
-                .collect::<String>()
-        )
+    // Fewer bounces allowed: the solve ends at the third, and so does its replay.
+    let three = format!(
+        "{}Ball bounced 3 times\n",
+        first
+            .lines()
+            .take(3)
+            .map(|l| format!("{l}\n"))
+            .collect::<String>()
     );
-    // The replay and parallel runs are refused cleanly.
-    for (n, args) in [(1, &["-test_adapthistory", "true"][..]), (2, &[][..])] {
-        let out = mpiexec(n, &example("ts_ex40"), args);
-        assert!(!out.status.success(), "{n} ranks {args:?}");
-        let err = String::from_utf8_lossy(&out.stderr);
-        assert!(
-            err.contains("adapthistory") || err.contains("sequential"),
-            "{err}"
-        );
-    }
+    let out = run_example(
+        "ts_ex40",
+        1,
+        &["-maxbounces", "3", "-test_adapthistory", "false"],
+    );
+    assert_eq!(out, three);
+    let out = run_example("ts_ex40", 1, &["-maxbounces", "3"]);
+    assert_eq!(out, format!("{three}{three}"));
+    // Parallel runs are refused cleanly, as in C.
+    let out = mpiexec(2, &example("ts_ex40"), &[]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("sequential"), "{err}");
     Ok(())
 }
 

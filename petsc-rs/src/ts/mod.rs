@@ -74,6 +74,7 @@ mod adjoint;
 mod callbacks;
 mod compute;
 mod events;
+mod history;
 mod hooks;
 mod second_order;
 mod settings;

@@ -169,7 +169,7 @@ impl Ts {
     }
 
     /// The step-size controller (borrowed from the integrator).
-    fn adapt(&self) -> Result<sys::TSAdapt> {
+    pub(super) fn adapt(&self) -> Result<sys::TSAdapt> {
         let mut adapt: sys::TSAdapt = std::ptr::null_mut();
         // SAFETY: live integrator; PETSc returns its controller (borrowed).
         check(unsafe { sys::TSGetAdapt(self.ptr, &mut adapt) })?;

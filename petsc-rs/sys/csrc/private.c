@@ -7,6 +7,7 @@
 #include <petsc/private/snesimpl.h>
 #include <petsc/private/sectionimpl.h>
 #include <petsc/private/dmlabelimpl.h>
+#include <petsc/private/tshistoryimpl.h>
 
 PetscErrorCode petscrs_DMLabelGetIndex(DMLabel label, PetscBool *has, PetscInt *start, PetscInt *end)
 {
@@ -196,4 +197,29 @@ PetscErrorCode petscrs_SNESGetUseKSP(SNES snes, PetscBool *flag)
   if (!snes || !flag) return PETSC_ERR_ARG_NULL;
   *flag = snes->usesksp;
   return 0;
+}
+
+/* The data of the "history" step-size controller, as src/ts/adapt/impls/history/adapthist.c
+   lays it out (unchanged from 3.18 to 3.26): the history first. */
+typedef struct {
+  TSHistory hist;
+  PetscBool bw;
+} petscrs_TSAdapt_History;
+
+PetscErrorCode petscrs_TSAdaptHistoryCount(TSAdapt adapt, PetscInt *n)
+{
+  PetscBool        is_history;
+  const PetscReal *times;
+  const PetscInt  *ids;
+  PetscBool        sorted;
+
+  PetscFunctionBegin;
+  if (!adapt || !n) return PETSC_ERR_ARG_NULL;
+  *n = -1;
+  PetscCall(PetscObjectTypeCompare((PetscObject)adapt, TSADAPTHISTORY, &is_history));
+  if (!is_history) PetscFunctionReturn(0);
+  *n = 0;
+  if (!adapt->data || !((petscrs_TSAdapt_History *)adapt->data)->hist) PetscFunctionReturn(0);
+  PetscCall(TSHistoryGetHistory(((petscrs_TSAdapt_History *)adapt->data)->hist, n, &times, &ids, &sorted));
+  PetscFunctionReturn(0);
 }

@@ -6,6 +6,7 @@
 #include <petscpc.h>
 #include <petscksp.h>
 #include <petscsnes.h>
+#include <petscts.h>
 #include <petscsection.h>
 #include <petscdmlabel.h>
 
@@ -73,6 +74,10 @@ PetscErrorCode petscrs_KSPRegisterShell(void);
 PetscErrorCode petscrs_KSPShellSet(KSP ksp, PetscErrorCode (*solve)(KSP, Vec, Vec, void *), void *ctx, PetscErrorCode (*destroy)(KSP));
 PetscErrorCode petscrs_DMLabelGetIndex(DMLabel label, PetscBool *has, PetscInt *start, PetscInt *end);
 PetscErrorCode petscrs_PCSetPreSolveDepth(PC pc, PetscInt depth);
+/* How many times the "history" step-size controller holds (in private.c): -1 when the
+   controller is of another type, 0 when no history was given. TSAdaptHistoryGetStep()
+   reads the history without checking that it exists, nor an empty one's bounds. */
+PetscErrorCode petscrs_TSAdaptHistoryCount(TSAdapt adapt, PetscInt *n);
 /* After a KSPSolve ended by an error inside its iteration: scales the right-hand side and
    the operators back, as the end of a successful solve does, when the solver diagonally
    scales with -ksp_diagonal_scale_fix. */
