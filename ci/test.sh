@@ -45,6 +45,9 @@ export OMPI_MCA_rmaps_base_oversubscribe=1
 export OMPI_MCA_btl_vader_single_copy_mechanism="${OMPI_MCA_btl_vader_single_copy_mechanism:-none}"
 # Options from the caller's environment would change what the tests see.
 unset PETSC_OPTIONS
+# The examples packages are installed above: a comparison with PETSc's or SLEPc's expected
+# output must not be skipped for want of them.
+export PETSC_RS_REQUIRE_EXAMPLES=1
 
 LOGDIR=$(mktemp -d "${TMPDIR:-/tmp}/petsc-rs-test.XXXXXX")
 trap 'rm -rf "$LOGDIR"' EXIT

@@ -497,7 +497,22 @@ pub fn petsc_examples_dir() -> Option<PathBuf> {
         }
     }
     let p = PathBuf::from("/usr/share/petsc/3.18/share/petsc/examples/src");
-    (p.is_dir() && petsc::sys::HEADER_VERSION.starts_with("3.18.")).then_some(p)
+    let v318 = petsc::sys::HEADER_VERSION.starts_with("3.18.");
+    require_examples(v318 && !p.is_dir(), "libpetsc3.18-dev-examples", &p);
+    (p.is_dir() && v318).then_some(p)
+}
+
+/// With `PETSC_RS_REQUIRE_EXAMPLES` set (as `ci/test.sh` sets it after installing the
+/// examples packages), a missing examples folder fails the test instead of skipping the
+/// comparison.
+fn require_examples(missing: bool, package: &str, path: &std::path::Path) {
+    if missing && std::env::var_os("PETSC_RS_REQUIRE_EXAMPLES").is_some_and(|v| v != "0") {
+        panic!(
+            "{} is missing: install {package} (ci/install-deps.sh --variants does), \
+             or unset PETSC_RS_REQUIRE_EXAMPLES to skip the comparisons",
+            path.display()
+        );
+    }
 }
 
 /// Where SLEPc's examples are: `$SLEPC_DIR/share/slepc/examples/src` when it exists,
@@ -512,6 +527,11 @@ pub fn slepc_examples_dir() -> Option<PathBuf> {
     }
     let p = PathBuf::from("/usr/share/slepc/3.18/share/slepc/examples/src");
     let (major, minor, _) = slepc::version();
+    require_examples(
+        (major, minor) == (3, 18) && !p.is_dir(),
+        "libslepc3.18-dev-examples",
+        &p,
+    );
     (p.is_dir() && (major, minor) == (3, 18)).then_some(p)
 }
 
