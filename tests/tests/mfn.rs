@@ -516,12 +516,19 @@ fn monitors(petsc: &Petsc) -> petsc::Result<()> {
 /// SLEPc's `mfn/tutorials/ex23.c` test (`-mfn_ncv 6`), at 1, 2 and 3 ranks, printed
 /// exactly as its `output/ex23_1.out`; Expokit finds the same norm.
 fn ex23_matches_slepc(_: &Petsc) -> petsc::Result<()> {
-    let expected = std::path::Path::new(
-        "/usr/share/slepc/3.18/share/slepc/examples/src/mfn/tutorials/output/ex23_1.out",
-    );
-    let expected = std::fs::read_to_string(expected)
-        .ok()
-        .filter(|_| petsc::sys::HEADER_VERSION.starts_with("3.18."));
+    let expected = match petsc_tests::slepc_examples_dir() {
+        Some(dir) => {
+            let path = dir.join("mfn/tutorials/output/ex23_1.out");
+            Some(
+                std::fs::read_to_string(&path)
+                    .unwrap_or_else(|e| panic!("{}: {e}", path.display())),
+            )
+        }
+        None => {
+            println!("    skipping the comparison: no SLEPc examples for ex23_1.out");
+            None
+        }
+    };
     for n in [1, 2, 3] {
         let rust = run_example("mfn_ex23", n, &["-mfn_ncv", "6"]);
         match &expected {
