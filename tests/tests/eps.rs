@@ -1027,9 +1027,10 @@ fn laplacian_eigenvalues(n: Int) -> Vec<f64> {
 }
 
 /// A Krylov-Schur spectrum slicing solver for all eigenvalues of `a` in `[lo, hi]`:
-/// shift-and-invert with Cholesky by MUMPS (PETSc's own Cholesky of an AIJ matrix gives
-/// no inertias).
-fn slicing_solver(petsc: &Petsc, a: &Mat, bounds: &[f64]) -> petsc::Result<Eps> {
+/// shift-and-invert with Cholesky by `factor`, `"mumps"` (any number of ranks, real
+/// scalars: MUMPS gives no inertias in complex arithmetic) or `"petsc"` (PETSc's own,
+/// sequential matrices only, real or complex).
+fn slicing_solver(petsc: &Petsc, a: &Mat, bounds: &[f64], factor: &str) -> petsc::Result<Eps> {
     let (lo, hi) = (bounds[0], bounds[bounds.len() - 1]);
     let mut eps = Eps::new(&petsc.world())?;
     eps.set_operators(a, None)?;
@@ -1043,13 +1044,16 @@ fn slicing_solver(petsc: &Petsc, a: &Mat, bounds: &[f64]) -> petsc::Result<Eps> 
         eps.set_krylov_schur_partitions(bounds.len() as Int - 1)?;
         eps.set_krylov_schur_subintervals(bounds)?;
     }
-    // The linear solver of the inner solver of each subinterval: Cholesky by MUMPS,
-    // which gives the inertias.
+    // The linear solver of the inner solver of each subinterval: a Cholesky
+    // factorization, which gives the inertias.
     let mut ksp = eps.krylov_schur_ksp()?;
     ksp.set_type(petsc::KspType::Preonly)?;
     let mut pc = ksp.pc()?;
     pc.set_type(petsc::PcType::Cholesky)?;
-    pc.set_factor_solver_type("mumps")?;
+    pc.set_factor_solver_type(factor)?;
+    if factor != "mumps" {
+        return Ok(eps);
+    }
     // MUMPS computes the inertia of a distributed matrix only with ICNTL(13) = 1.
     let prefix = ksp.options_prefix()?;
     petsc
@@ -1093,19 +1097,38 @@ fn check_slice(eps: &Eps, a: &Mat, exact: &[f64], lo: f64, hi: f64) -> petsc::Re
 }
 
 /// Spectrum slicing: all eigenvalues of the 1D Laplacian in an interval, with the
-/// inertias at the shifts, at 1 and 2 ranks (and two partitions at 2 ranks, with given
-/// subintervals); the slicing queries refuse what they cannot answer.
+/// inertias at the shifts: with PETSc's own Cholesky at 1 rank, real or complex; with
+/// MUMPS's at 1 and 2 ranks (and two partitions at 2 ranks, with given subintervals),
+/// real only. The slicing queries refuse what they cannot answer.
 fn spectrum_slicing(petsc: &Petsc) -> petsc::Result<()> {
-    // Slicing needs inertias: MUMPS's Cholesky gives them for real scalars only.
-    if SCALAR_IS_COMPLEX || !petsc.has_external_package("mumps")? {
-        return Ok(());
-    }
     let n = 50;
     let (lo, hi) = (0.3, 1.1);
     let exact = laplacian_eigenvalues(n);
     let a = tridiag(petsc, n, -1.0, 2.0, -1.0)?;
 
-    let mut eps = slicing_solver(petsc, &a, &[lo, hi])?;
+    // PETSc's own Cholesky gives the inertias of a sequential matrix.
+    if petsc.world().size() == 1 {
+        let mut eps = slicing_solver(petsc, &a, &[lo, hi], "petsc")?;
+        eps.set_krylov_schur_dimensions(12, None, None)?;
+        eps.solve()?;
+        check_slice(&eps, &a, &exact, lo, hi)?;
+        let ksp = eps.krylov_schur_ksp()?;
+        assert_eq!(ksp.pc()?.factor_solver_type()?.as_deref(), Some("petsc"));
+    }
+
+    // MUMPS gives inertias in real arithmetic only (as SLEPc's eps/tutorials/ex25.c says).
+    if SCALAR_IS_COMPLEX {
+        println!(
+            "    skipping spectrum slicing with MUMPS: MUMPS computes no inertias with \
+             complex scalars"
+        );
+        return Ok(());
+    }
+    if !petsc.has_external_package("mumps")? {
+        println!("    skipping spectrum slicing with MUMPS: this PETSc has no MUMPS");
+        return Ok(());
+    }
+    let mut eps = slicing_solver(petsc, &a, &[lo, hi], "mumps")?;
     assert_eq!(eps.krylov_schur_partitions()?, 1);
     expect_err(
         eps.set_krylov_schur_subintervals(&[lo, 0.5, hi]),
@@ -1153,7 +1176,7 @@ fn spectrum_slicing(petsc: &Petsc) -> petsc::Result<()> {
             .collect();
         let m = inside.len() / 2;
         let mid = 0.5 * (inside[m - 1] + inside[m]);
-        let mut eps = slicing_solver(petsc, &a, &[lo, mid, hi])?;
+        let mut eps = slicing_solver(petsc, &a, &[lo, mid, hi], "mumps")?;
         assert_eq!(eps.krylov_schur_partitions()?, 2);
         eps.solve()?;
         check_slice(&eps, &a, &exact, lo, hi)?;
