@@ -14,10 +14,9 @@
 //! backward errors. Each eigenpair is checked against its residual `||P(lambda) x||`,
 //! computed here.
 //!
-//! The C program sets the interval of the basis' random numbers to `[-1, 1]` (real
-//! starting vectors in complex arithmetic); slepc-rs does not wrap the basis (`BV`) yet,
-//! so this port starts from SLEPc's default random vector. The eigenvalues it prints are
-//! the same.
+//! As the C program does, it sets the interval of the basis' random numbers to `[-1, 1]`
+//! ([`Pep::bv`], [`slepc::Bv::random_context`]): the matrices are real, and so, in
+//! complex arithmetic too, are the starting vectors and all the solver computes from them.
 //!
 //! ```text
 //! pep_ex16 -pep_nev 4 -pep_ncv 21 -n 12 -terse
@@ -136,6 +135,8 @@ fn body(petsc: &Petsc) -> AppResult {
     let mut pep = Pep::new(&world)?;
     pep.set_operators(&[&k, &c, &mm])?;
     pep.set_problem_type(PepProblemType::Hermitian)?;
+    // Real random vectors in [-1, 1] (in complex arithmetic, zero imaginary parts).
+    pep.bv()?.random_context()?.set_interval(-1.0, 1.0)?;
     pep.set_from_options()?;
 
     pep.solve()?;

@@ -1,7 +1,8 @@
 //! SLEPc eigensolvers through `slepc-rs`: Laplacians with closed-form spectra (standard
 //! and generalized, 1D and 2D) at 1, 2 and 3 ranks, a non-symmetric matrix with complex
 //! conjugate eigenvalues, refused inputs, monitors, solvers that solve again after their
-//! shell operator failed, and the `bridge` example.
+//! shell operator failed, a transformation configured beforehand, eigenvectors written
+//! by a viewer and read back, purification, and the `bridge` example.
 
 use std::cell::{Cell, RefCell};
 use std::f64::consts::PI;
@@ -1026,9 +1027,10 @@ fn laplacian_eigenvalues(n: Int) -> Vec<f64> {
 }
 
 /// A Krylov-Schur spectrum slicing solver for all eigenvalues of `a` in `[lo, hi]`:
-/// shift-and-invert with Cholesky by MUMPS (PETSc's own Cholesky of an AIJ matrix gives
-/// no inertias).
-fn slicing_solver(petsc: &Petsc, a: &Mat, bounds: &[f64]) -> petsc::Result<Eps> {
+/// shift-and-invert with Cholesky by `factor`, `"mumps"` (any number of ranks, real
+/// scalars: MUMPS gives no inertias in complex arithmetic) or `"petsc"` (PETSc's own,
+/// sequential matrices only, real or complex).
+fn slicing_solver(petsc: &Petsc, a: &Mat, bounds: &[f64], factor: &str) -> petsc::Result<Eps> {
     let (lo, hi) = (bounds[0], bounds[bounds.len() - 1]);
     let mut eps = Eps::new(&petsc.world())?;
     eps.set_operators(a, None)?;
@@ -1042,13 +1044,16 @@ fn slicing_solver(petsc: &Petsc, a: &Mat, bounds: &[f64]) -> petsc::Result<Eps> 
         eps.set_krylov_schur_partitions(bounds.len() as Int - 1)?;
         eps.set_krylov_schur_subintervals(bounds)?;
     }
-    // The linear solver of the inner solver of each subinterval: Cholesky by MUMPS,
-    // which gives the inertias.
+    // The linear solver of the inner solver of each subinterval: a Cholesky
+    // factorization, which gives the inertias.
     let mut ksp = eps.krylov_schur_ksp()?;
     ksp.set_type(petsc::KspType::Preonly)?;
     let mut pc = ksp.pc()?;
     pc.set_type(petsc::PcType::Cholesky)?;
-    pc.set_factor_solver_type("mumps")?;
+    pc.set_factor_solver_type(factor)?;
+    if factor != "mumps" {
+        return Ok(eps);
+    }
     // MUMPS computes the inertia of a distributed matrix only with ICNTL(13) = 1.
     let prefix = ksp.options_prefix()?;
     petsc
@@ -1092,19 +1097,38 @@ fn check_slice(eps: &Eps, a: &Mat, exact: &[f64], lo: f64, hi: f64) -> petsc::Re
 }
 
 /// Spectrum slicing: all eigenvalues of the 1D Laplacian in an interval, with the
-/// inertias at the shifts, at 1 and 2 ranks (and two partitions at 2 ranks, with given
-/// subintervals); the slicing queries refuse what they cannot answer.
+/// inertias at the shifts: with PETSc's own Cholesky at 1 rank, real or complex; with
+/// MUMPS's at 1 and 2 ranks (and two partitions at 2 ranks, with given subintervals),
+/// real only. The slicing queries refuse what they cannot answer.
 fn spectrum_slicing(petsc: &Petsc) -> petsc::Result<()> {
-    // Slicing needs inertias: MUMPS's Cholesky gives them for real scalars only.
-    if SCALAR_IS_COMPLEX || !petsc.has_external_package("mumps")? {
-        return Ok(());
-    }
     let n = 50;
     let (lo, hi) = (0.3, 1.1);
     let exact = laplacian_eigenvalues(n);
     let a = tridiag(petsc, n, -1.0, 2.0, -1.0)?;
 
-    let mut eps = slicing_solver(petsc, &a, &[lo, hi])?;
+    // PETSc's own Cholesky gives the inertias of a sequential matrix.
+    if petsc.world().size() == 1 {
+        let mut eps = slicing_solver(petsc, &a, &[lo, hi], "petsc")?;
+        eps.set_krylov_schur_dimensions(12, None, None)?;
+        eps.solve()?;
+        check_slice(&eps, &a, &exact, lo, hi)?;
+        let ksp = eps.krylov_schur_ksp()?;
+        assert_eq!(ksp.pc()?.factor_solver_type()?.as_deref(), Some("petsc"));
+    }
+
+    // MUMPS gives inertias in real arithmetic only (as SLEPc's eps/tutorials/ex25.c says).
+    if SCALAR_IS_COMPLEX {
+        println!(
+            "    skipping spectrum slicing with MUMPS: MUMPS computes no inertias with \
+             complex scalars"
+        );
+        return Ok(());
+    }
+    if !petsc.has_external_package("mumps")? {
+        println!("    skipping spectrum slicing with MUMPS: this PETSc has no MUMPS");
+        return Ok(());
+    }
+    let mut eps = slicing_solver(petsc, &a, &[lo, hi], "mumps")?;
     assert_eq!(eps.krylov_schur_partitions()?, 1);
     expect_err(
         eps.set_krylov_schur_subintervals(&[lo, 0.5, hi]),
@@ -1152,7 +1176,7 @@ fn spectrum_slicing(petsc: &Petsc) -> petsc::Result<()> {
             .collect();
         let m = inside.len() / 2;
         let mid = 0.5 * (inside[m - 1] + inside[m]);
-        let mut eps = slicing_solver(petsc, &a, &[lo, mid, hi])?;
+        let mut eps = slicing_solver(petsc, &a, &[lo, mid, hi], "mumps")?;
         assert_eq!(eps.krylov_schur_partitions()?, 2);
         eps.solve()?;
         check_slice(&eps, &a, &exact, lo, hi)?;
@@ -1268,6 +1292,186 @@ fn invariant_subspace_and_views(petsc: &Petsc) -> petsc::Result<()> {
     }
     eps.reset()?;
     assert_eq!(eps.size()?, None);
+    Ok(())
+}
+
+/// A transformation configured beforehand and given to the solver (`EPSSetST`):
+/// shift-and-invert at `sigma = 1.3` with its own linear solver; the solver uses that
+/// very transformation and linear solver, and finds the 4 eigenvalues of the 1-D
+/// Laplacian nearest the shift (interior ones), against the closed form.
+fn given_st(petsc: &Petsc) -> petsc::Result<()> {
+    use slepc::St;
+    let n = 60;
+    let sigma = 1.3;
+    let a = tridiag(petsc, n, -1.0, 2.0, -1.0)?;
+    let mut near = laplacian_eigenvalues(n);
+    near.sort_by(|x, y| (x - sigma).abs().total_cmp(&(y - sigma).abs()));
+
+    let mut st = St::new(&petsc.world())?;
+    st.set_type(StType::Sinvert)?;
+    st.set_shift(sigma)?;
+    let mut ksp = petsc::Ksp::new(&petsc.world())?;
+    if parallel_factor(petsc, false)? {
+        ksp.set_type(petsc::KspType::Preonly)?;
+        ksp.pc()?.set_type(petsc::PcType::Lu)?;
+    } else {
+        // A - sigma I is indefinite: GMRES, to a tolerance below the eigensolver's.
+        ksp.set_type(petsc::KspType::Gmres)?;
+        ksp.pc()?.set_type(petsc::PcType::Jacobi)?;
+        ksp.set_tolerances(Some(1e-13), Some(0.0), None, Some(10_000))?;
+    }
+    st.set_ksp(&ksp)?;
+
+    let mut eps = Eps::new(&petsc.world())?;
+    eps.set_st(&st)?;
+    eps.set_operators(&a, None)?;
+    eps.set_problem_type(ProblemType::Hep)?;
+    eps.set_target(sigma)?;
+    eps.set_which_eigenpairs(Which::TargetMagnitude)?;
+    eps.set_dimensions(4, None, None)?;
+    eps.set_tolerances(Some(1e-10), None)?;
+    eps.solve()?;
+    // The solver's transformation and linear solver are the ones given.
+    let mut own = eps.st()?;
+    assert_eq!(own.as_raw(), st.as_raw());
+    assert_eq!(own.ksp()?.as_raw(), ksp.as_raw());
+    assert_eq!(st.get_type()?, Some(StType::Sinvert));
+    assert_eq!(re_abs(st.shift()?).0, sigma);
+    check_pairs(&eps, &a, None, &near[..4], 1e-10)?;
+    // The 4 nearest are interior: two on each side of the shift.
+    assert!(near[..4].iter().any(|&l| l < sigma) && near[..4].iter().any(|&l| l > sigma));
+    Ok(())
+}
+
+/// `EPSVectorsView`: the eigenvectors written to a binary file are read back one by one
+/// and equal the solver's eigenvectors (each an eigenvector of `A`, by its residual
+/// computed here); an ASCII file names one vector per converged pair, in order.
+fn vectors_view(petsc: &Petsc) -> petsc::Result<()> {
+    use petsc::{FileMode, Viewer};
+    let n = 30;
+    let a = tridiag(petsc, n, -1.0, 2.0, -1.0)?;
+    let exact = laplacian_eigenvalues(n);
+    let mut eps = Eps::new(&petsc.world())?;
+    eps.set_operators(&a, None)?;
+    eps.set_problem_type(ProblemType::Hep)?;
+    eps.set_which_eigenpairs(Which::LargestReal)?;
+    eps.set_dimensions(3, None, None)?;
+    eps.set_tolerances(Some(1e-10), None)?;
+    eps.solve()?;
+    let nconv = eps.converged_count()?;
+    assert!(nconv >= 3, "{nconv} converged");
+
+    let world = petsc.world();
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"));
+    let binary = dir.join(format!("eps-vectors-{}.bin", world.size()));
+    let ascii = dir.join(format!("eps-vectors-{}.txt", world.size()));
+    let binary_path = binary.to_str().unwrap();
+    eps.vectors_view(&Viewer::binary_file(&world, binary_path, FileMode::Write)?)?;
+    eps.vectors_view(&Viewer::ascii_file(&world, ascii.to_str().unwrap())?)?;
+    world.barrier()?;
+
+    // Each pair's vector: with real scalars its real and imaginary parts (`Xr0_...`,
+    // `Xi0_...`, zero here), with complex scalars one vector (`X0_...`).
+    let parts: &[&str] = if SCALAR_IS_COMPLEX {
+        &[""]
+    } else {
+        &["r", "i"]
+    };
+    let reader = Viewer::binary_file(&world, binary_path, FileMode::Read)?;
+    let (mut xr, mut xi) = a.create_vecs()?;
+    for i in 0..nconv {
+        let (re, _) = eps.eigenpair(i, &mut xr, &mut xi)?;
+        assert_close(re, exact[(n - 1 - i) as usize], 1e-9);
+        for part in parts {
+            let loaded = Vector::load(&world, &reader)?;
+            assert_eq!(loaded.size()?, n);
+            let mine = if *part == "i" { &xi } else { &xr };
+            let mut d = loaded.duplicate()?;
+            d.copy_from(&loaded)?;
+            d.axpy(-1.0, mine)?;
+            assert!(
+                d.norm(NormType::Two)? < 1e-14,
+                "vector X{part}{i} differs from the solver's"
+            );
+            if *part == "i" {
+                assert_eq!(loaded.norm(NormType::Two)?, 0.0);
+            } else {
+                assert!(residual(&a, None, re, &loaded)? < 1e-8, "vector {i}");
+            }
+        }
+    }
+    drop(reader);
+
+    let text = std::fs::read_to_string(&ascii).expect("the ASCII viewer's file");
+    let names: Vec<&str> = text
+        .lines()
+        .filter_map(|l| l.strip_prefix("Vec Object: "))
+        .collect();
+    assert_eq!(names.len(), nconv as usize * parts.len(), "{text}");
+    for (k, name) in names.iter().enumerate() {
+        let (i, part) = (k / parts.len(), parts[k % parts.len()]);
+        assert!(name.starts_with(&format!("X{part}{i}_EPS_")), "{name}");
+    }
+    world.barrier()?;
+    if world.rank() == 0 {
+        for p in [&binary, &ascii] {
+            std::fs::remove_file(p).ok();
+        }
+        std::fs::remove_file(format!("{binary_path}.info")).ok();
+    }
+    Ok(())
+}
+
+/// Purification (`EPSSetPurify`, on by default) in the generalized problem of
+/// [`laplacian_1d_generalized`] with shift-and-invert: with and without it, the three
+/// eigenvalues nearest 0 are the closed form's, the eigenvectors are `B`-normalized
+/// (`x^T B x = 1`), and the two solves' eigenvectors are the same up to sign.
+fn purify_generalized_sinvert(petsc: &Petsc) -> petsc::Result<()> {
+    let n = 50;
+    let h = 1.0 / (n + 1) as f64;
+    let a = tridiag(petsc, n, -1.0 / h, 2.0 / h, -1.0 / h)?;
+    let b = tridiag(petsc, n, h / 6.0, 4.0 * h / 6.0, h / 6.0)?;
+    let exact: Vec<f64> = (1..=3)
+        .map(|k| {
+            let c = (k as f64 * PI / (n + 1) as f64).cos();
+            6.0 * (1.0 - c) / (h * h * (2.0 + c))
+        })
+        .collect();
+    let mut vectors: Vec<Vec<Vector>> = Vec::new();
+    for purify in [true, false] {
+        let mut eps = Eps::new(&petsc.world())?;
+        assert!(eps.purify()?, "purification is SLEPc's default");
+        eps.set_operators(&a, Some(&b))?;
+        eps.set_problem_type(ProblemType::Ghep)?;
+        eps.set_purify(purify)?;
+        assert_eq!(eps.purify()?, purify);
+        eps.set_dimensions(3, None, None)?;
+        eps.set_tolerances(Some(1e-10), None)?;
+        eps.set_target(0.0)?;
+        eps.set_which_eigenpairs(Which::TargetMagnitude)?;
+        eps.st()?.set_type(StType::Sinvert)?;
+        spd_inner_solver(petsc, &eps)?;
+        eps.solve()?;
+        check_pairs(&eps, &a, Some(&b), &exact, 1e-10)?;
+        let mut these = Vec::new();
+        for i in 0..3 {
+            let (mut xr, mut xi) = a.create_vecs()?;
+            eps.eigenvector(i, &mut xr, &mut xi)?;
+            let mut bx = xr.duplicate()?;
+            b.mult(&xr, &mut bx)?;
+            let (xbx, _) = bx.dot_norm2(&xr)?;
+            assert_close(re_abs(xbx).0, 1.0, 1e-10);
+            these.push(xr);
+        }
+        vectors.push(these);
+    }
+    for (i, (p, q)) in vectors[0].iter().zip(&vectors[1]).enumerate() {
+        let mut bq = q.duplicate()?;
+        b.mult(q, &mut bq)?;
+        let (d, _) = bq.dot_norm2(p)?;
+        let d = re_abs(d).1;
+        assert!((d - 1.0).abs() < 1e-8, "pair {i}: |x^T B y| = {d}");
+    }
     Ok(())
 }
 
@@ -1711,6 +1915,9 @@ fn main() {
         Case::new("spectrum_slicing", spectrum_slicing).ranks(&[1, 2]),
         Case::new("two_sided", two_sided).ranks(&[1, 2]),
         Case::new("invariant_subspace_and_views", invariant_subspace_and_views).ranks(&[1, 2]),
+        Case::new("given_st", given_st).ranks(&[1, 2]),
+        Case::new("vectors_view", vectors_view).ranks(&[1, 2]),
+        Case::new("purify_generalized_sinvert", purify_generalized_sinvert).ranks(&[1, 2]),
         Case::new("type_options", type_options).ranks(&[1, 2]),
         Case::new("shared_settings", shared_settings).ranks(&[1, 2]),
         Case::new("closures", closures).ranks(&[1, 2]),

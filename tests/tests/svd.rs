@@ -1,6 +1,7 @@
 //! SLEPc singular value solvers through `slepc-rs`: the 1-D Laplacian (singular values
 //! `2 - 2 cos(k pi / (n + 1))`) by every solver type, largest and smallest, at 1, 2 and 3
-//! ranks; tall and wide matrices against a dense SVD computed here (Jacobi on `A^T A`);
+//! ranks; tall and wide matrices against a dense SVD computed here (Jacobi on `A^T A`),
+//! and permuted diagonals with known singular values by the randomized solver;
 //! generalized (GSVD) and hyperbolic problems with closed forms; refused inputs;
 //! monitors, and solvers that solve again after a monitor failed.
 
@@ -263,6 +264,53 @@ fn rectangular_against_dense(petsc: &Petsc) -> petsc::Result<()> {
         assert_eq!(a2.size()?, (m, n));
         drop(svd);
         assert_eq!(a2.norm(NormType::Frobenius)?, a.norm(NormType::Frobenius)?);
+    }
+    Ok(())
+}
+
+/// Randomized subspace iteration (`SVDRANDOMIZED`) on a tall (30 x 20) and a wide
+/// (20 x 30) matrix whose singular values are known: `d_k = 10 (0.7)^k`, `k < 20`, at
+/// scattered positions (row `(7k + 3) mod 30`, column `(3k + 1) mod 20` of the tall one,
+/// the transposed positions in the wide one), a permuted diagonal. The four largest
+/// triplets are checked; the smallest are refused, as SLEPc's randomized solver finds
+/// only the largest.
+fn randomized_known_values(petsc: &Petsc) -> petsc::Result<()> {
+    let d = |k: Int| 10.0 * 0.7f64.powf(k as f64);
+    // (row, column) of d_k in the tall matrix; both maps are one to one.
+    let tall = |i: Int, j: Int| {
+        (0..20)
+            .find(|&k| (7 * k + 3) % 30 == i && (3 * k + 1) % 20 == j)
+            .map_or(0.0, d)
+    };
+    let exact: Vec<f64> = (0..4).map(d).collect();
+    for (m, n) in [(30, 20), (20, 30)] {
+        let a = matrix(
+            petsc,
+            m,
+            n,
+            |i, j| if m > n { tall(i, j) } else { tall(j, i) },
+        )?;
+        assert_close(
+            a.norm(NormType::Frobenius)?,
+            (0..20).map(|k| d(k) * d(k)).sum::<f64>().sqrt(),
+            1e-14,
+        );
+        let mut svd = Svd::new(&petsc.world())?;
+        svd.set_operators(&a, None)?;
+        svd.set_type(SvdType::Randomized)?;
+        svd.set_dimensions(4, Some(12), None)?;
+        svd.set_tolerances(Some(1e-12), Some(1000))?;
+        svd.solve()?;
+        assert_eq!(svd.get_type()?, Some(SvdType::Randomized));
+        let what = format!("randomized {m} x {n}");
+        check_triplets(&svd, &a, &exact, &what)?;
+        assert!(svd.iteration_number()? >= 1, "{what}");
+        // The smallest singular values: refused.
+        let mut small = Svd::new(&petsc.world())?;
+        small.set_operators(&a, None)?;
+        small.set_type(SvdType::Randomized)?;
+        small.set_which_singular_triplets(SvdWhich::Smallest)?;
+        expect_err(small.solve(), &what, "largest");
     }
     Ok(())
 }
@@ -945,6 +993,7 @@ fn main() {
     let cases = vec![
         Case::new("laplacian_all_types", laplacian_all_types).ranks(&[1, 2, 3]),
         Case::new("rectangular_against_dense", rectangular_against_dense).ranks(&[1, 2, 3]),
+        Case::new("randomized_known_values", randomized_known_values).ranks(&[1, 2, 3]),
         Case::new("gsvd_closed_form", gsvd_closed_form).ranks(&[1, 2, 3]),
         Case::new(
             "hyperbolic_identity_signature",
