@@ -28,8 +28,8 @@
 //! [`topology`] (chart, strata, cones, supports, closures, numberings, adjacency),
 //! [`build`] (meshes built by hand), [`derived`] (submeshes, ghost cells,
 //! renumbering, label completion, settings), [`fields`] (boundary labels, sections
-//! and closures of vectors and matrices) and [`geometry`] (cell geometry and cell
-//! types).
+//! and closures of vectors and matrices), [`geometry`] (cell geometry and cell
+//! types) and [`metric`] (Riemannian metrics for mesh adaptation).
 
 use petsc_sys as sys;
 
@@ -46,6 +46,7 @@ mod create;
 mod derived;
 mod fields;
 mod geometry;
+mod metric;
 mod topology;
 
 pub use geometry::{AffineGeometry, CellGeometry, CellType};
