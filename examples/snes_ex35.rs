@@ -30,17 +30,24 @@
 //!         -snes_type newtontrdc -snes_trdc_use_cauchy false
 //! ```
 //!
-//! All of them are matched. Left out: the C program's `-use_ngs_as_npc` (a nonlinear
-//! Gauss-Seidel sweep as a `SNESSHELL` preconditioner, which no test runs), refused here
-//! with a message until shell SNES are available. Unlike C, the residual does not keep
-//! its matrix with the grid (a matrix refers to its grid, so a grid keeping it through
-//! the residual it holds would never be freed); it builds it again at every call, with
-//! the same values.
+//! All of them are matched. The C program's `-use_ngs_as_npc`, in no test, makes the
+//! nonlinear preconditioner a shell solver (`SNESSHELL`) whose solve is `NonlinearGS`:
+//! sweeps of pointwise Gauss-Seidel, as many as the shell's iteration limit; it prints
+//! what the C program prints with the same options from the zero start (which the sweep
+//! leaves as it is). As in C, the sweep solves `-Laplacian u = 0` (it ignores the
+//! right-hand side `b`), so the solvers it preconditions stall. Once an iterate is not
+//! zero (Newton with tolerances tight enough for a second iteration) the two differ:
+//! petsc-rs's shell solve leaves the residual at its new iterate, as PETSc's own methods
+//! do, where C's `NonlinearGS` leaves the one from before the sweep, which the outer
+//! solver then reads (`SNESGetNPCFunction`). Unlike C, the residual does
+//! not keep its matrix with the grid (a matrix refers to its grid, so a grid keeping it
+//! through the residual it holds would never be freed); it builds it again at every
+//! call, with the same values.
 
 use std::process::ExitCode;
 
-use petsc::{Da, InsertMode, Mat, MatOption, Petsc, Snes, Stencil, StencilType, Vector};
-use petsc_examples::{run_main, scalar, AppError, AppResult};
+use petsc::{Da, InsertMode, Mat, MatOption, Petsc, Snes, SnesType, Stencil, StencilType, Vector};
+use petsc_examples::{run_main, scalar, AppResult};
 
 /// `FormMatrix`: the 5-point Laplacian scaled by `hx hy` on the grid of `da`, its
 /// boundary rows and columns zeroed with `2 (hy/hx + hx/hy)` on the diagonal.
@@ -81,15 +88,50 @@ fn grid_of(v: &Vector) -> petsc::Result<Da> {
         .ok_or_else(|| petsc::Error::invalid("ex35", "the vector has no DMDA"))
 }
 
+/// `NonlinearGS`: sweeps of pointwise nonlinear Gauss-Seidel on `-Laplacian u = 0` over
+/// each rank's points, as many as the solver's iteration limit, the ghost points
+/// exchanged before each sweep and the boundary set to 0.
+fn nonlinear_gs(snes: &mut Snes, da: &Da, x: &mut Vector) -> petsc::Result<()> {
+    let its = snes.tolerances()?.3;
+    let info = da.info()?;
+    let hx = 1.0 / (info.mx - 1) as f64;
+    let hy = 1.0 / (info.my - 1) as f64;
+    let (hxdhy, hydhx) = (hx / hy, hy / hx);
+    let mut local = da.create_local_vector()?;
+    for _ in 0..its {
+        da.global_to_local(x, InsertMode::Insert, &mut local)?;
+        {
+            let mut v = da.view_mut(&mut local)?;
+            for j in info.ys..info.ys + info.ym {
+                for i in info.xs..info.xs + info.xm {
+                    if i == 0 || j == 0 || i == info.mx - 1 || j == info.my - 1 {
+                        // boundary conditions are all zero Dirichlet
+                        v[(i, j)] = scalar(0.0);
+                    } else {
+                        let u = v[(i, j)];
+                        let uxx = (u * 2.0 - v[(i - 1, j)] - v[(i + 1, j)]) * hydhx;
+                        let uyy = (u * 2.0 - v[(i, j - 1)] - v[(i, j + 1)]) * hxdhy;
+                        let f = uxx + uyy;
+                        let jac = 2.0 * (hydhx + hxdhy);
+                        v[(i, j)] = u - f / jac;
+                    }
+                }
+            }
+        }
+        da.local_to_global(&local, InsertMode::Insert, x)?;
+    }
+    Ok(())
+}
+
 fn body(petsc: &Petsc) -> AppResult {
     let world = petsc.world();
     let mut snes = Snes::new(&world)?;
-    if petsc.options().get_bool_or("-use_ngs_as_npc", false)? {
-        return Err(AppError::Usage(
-            "-use_ngs_as_npc (nonlinear Gauss-Seidel in a SNESSHELL preconditioner) is not \
-             ported"
-                .into(),
-        ));
+    let use_ngs_as_npc = petsc.options().get_bool_or("-use_ngs_as_npc", false)?;
+    let mut psnes = None;
+    if use_ngs_as_npc {
+        let mut npc = snes.npc()?;
+        npc.set_type(SnesType::Shell)?;
+        psnes = Some(npc);
     }
     let da = Da::builder(&world, 2)
         .sizes(4, 4, 1)
@@ -100,6 +142,11 @@ fn body(petsc: &Petsc) -> AppResult {
         .build()?;
     da.set_uniform_coordinates(0.0, 1.0, 0.0, 1.0, 0.0, 1.0)?;
     snes.set_dm(&da)?;
+    if let Some(npc) = &mut psnes {
+        // SNESShellSetSolve + SNESShellSetContext(psnes, da): the closure keeps the grid.
+        let grid = da.clone();
+        npc.set_shell_solve(move |npc, x| nonlinear_gs(npc, &grid, x))?;
+    }
     let mut x = da.create_global_vector()?;
     let mut b = da.create_global_vector()?;
     b.set(1.0)?;

@@ -153,6 +153,10 @@ callback_kinds! {
     SnesConvergenceTest = "SNES convergence test",
     /// `SNESLineSearchSetPreCheck`.
     SnesLineSearchPreCheck = "SNESLineSearch pre-check",
+    /// `SNESLineSearchSetPostCheck`.
+    SnesLineSearchPostCheck = "SNESLineSearch post-check",
+    /// `SNESLineSearchMonitorSet`.
+    SnesLineSearchMonitor = "SNESLineSearch monitor",
     /// `SNESSetComputeInitialGuess`.
     SnesInitialGuess = "SNES initial guess",
     /// `SNESVISetComputeVariableBounds`.

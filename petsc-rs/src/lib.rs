@@ -92,8 +92,8 @@ pub use nullspace::NullSpace;
 pub use object::{AnyObject, AsViewer, Object};
 pub use print::G;
 pub use snes::{
-    EwParams, LineSearchTolerances, Snes, SnesConvergedReason, SnesLineSearch, SnesLineSearchType,
-    SnesNormSchedule, SnesType,
+    EwParams, LineSearchState, LineSearchTolerances, Snes, SnesConvergedReason, SnesLineSearch,
+    SnesLineSearchType, SnesNormSchedule, SnesType,
 };
 pub use system::VersionInfo;
 pub use tao::{

@@ -654,6 +654,214 @@ fn pre_check_and_initial_guess(petsc: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// The line-search post-check: limiting each new iterate to half a unit from the old one
+/// takes the Newton solve of `x - 2 = 0` from 0 through 0.5, 1, 1.5 to 2, and the closure
+/// sees the old iterate `x`, the Newton direction `y = x - 2` and the full step `w = 2`;
+/// halving the direction instead (returning `changed_y`) makes the basic line search
+/// take the halved step, `2 - 2 / 2^k` after `k` iterations. An `Err` and a panic fail
+/// the solve with the closure's message, and the solver solves again afterwards.
+fn line_search_post_check(petsc: &Petsc) -> petsc::Result<()> {
+    let (mut snes, mut x) = linear_solver(petsc, 4)?;
+    snes.set_tolerances(Some(1e-6), None, None, Some(20), None)?;
+    // (old x, y, w before the change) as seen by the closure, first entries only.
+    let seen = Rc::new(std::cell::RefCell::new(Vec::new()));
+    let log = seen.clone();
+    snes.set_line_search_post_check(move |x, y, w| {
+        let (xs, ys) = (x.view()?, y.view()?);
+        let mut ws = w.view_mut()?;
+        for i in 0..xs.len() {
+            let (xi, yi, wi) = (re(xs[i]), re(ys[i]), re(ws[i]));
+            // Every entry moves the same way.
+            assert!((xi - re(xs[0])).abs() < 1e-12);
+            assert!((yi - (xi - 2.0)).abs() < 1e-5, "y = {yi} at x = {xi}");
+            assert!((wi - 2.0).abs() < 1e-5, "w = {wi}");
+            ws[i] = sc(wi.min(xi + 0.5));
+        }
+        if !xs.is_empty() {
+            log.borrow_mut().push((re(xs[0]), re(ys[0]), re(ws[0])));
+        }
+        Ok((false, true))
+    })?;
+    x.set(0.0)?;
+    snes.solve(None, &mut x)?;
+    assert!(snes.converged_reason()?.is_converged());
+    assert_eq!(snes.iteration_number()?, 4);
+    assert!(dist_to(&x, 2.0)? < 1e-6);
+    if x.local_size()? > 0 {
+        let seen = seen.borrow();
+        assert_eq!(seen.len(), 4, "{seen:?}");
+        for (k, &(xo, _, wn)) in seen.iter().enumerate() {
+            assert_close(xo, 0.5 * k as f64, 1e-6);
+            assert_close(wn, 0.5 * (k + 1) as f64, 1e-6);
+        }
+    }
+
+    // A changed direction: the basic search steps again from x along the halved y.
+    let calls = Rc::new(Cell::new(0));
+    let count = calls.clone();
+    snes.set_line_search_post_check(move |_x, y, _w| {
+        count.set(count.get() + 1);
+        y.scale(0.5)?;
+        Ok((true, false))
+    })?;
+    snes.set_tolerances(None, None, None, Some(5), None)?;
+    x.set(0.0)?;
+    snes.solve(None, &mut x)?;
+    assert_eq!(snes.converged_reason()?, SnesConvergedReason::DivergedMaxIt);
+    assert_eq!(calls.get(), 5);
+    assert!(dist_to(&x, 2.0 - 2.0 / 32.0)? < 1e-6);
+
+    snes.set_tolerances(None, None, None, Some(20), None)?;
+    for panic in [false, true] {
+        snes.set_line_search_post_check(move |_, _, _| {
+            if panic {
+                panic!("post-check panicked");
+            }
+            Err(petsc::Error::invalid("test", "post-check refused the step"))
+        })?;
+        x.set(0.0)?;
+        let e = snes.solve(None, &mut x).expect_err("post-check");
+        let text = e.to_string();
+        assert!(text.contains("SNESLineSearch post-check"), "{text}");
+        let msg = if panic {
+            "post-check panicked"
+        } else {
+            "post-check refused the step"
+        };
+        assert!(text.contains(msg), "{text}");
+        snes.set_line_search_post_check(|_, _, _| Ok((false, false)))?;
+        x.set(0.0)?;
+        snes.solve(None, &mut x)?;
+        assert!(snes.converged_reason()?.is_converged());
+        assert!(dist_to(&x, 2.0)? < 1e-6);
+    }
+    Ok(())
+}
+
+/// The line-search monitor of the backtracking search, on `x^3 = 1` from 3: called once
+/// per Newton iteration at the full step, with `lambda = 1`, `||F(x)||` of the iterate
+/// the search started from, and `w = x - y`, `g = F(w)`; the first call sees
+/// `x = 3`, `||F|| = 26 sqrt(n)` and `w = 3 - 26/27`. A failing or panicking monitor
+/// fails the solve with its message; cancelled, the solver solves again.
+fn line_search_monitor(petsc: &Petsc) -> petsc::Result<()> {
+    let n = 4;
+    let (mut snes, mut x) = cubic_solver(petsc, n)?;
+    snes.set_line_search_type("bt")?;
+    snes.set_tolerances(Some(1e-12), Some(1e-12), None, None, None)?;
+    let seen = Rc::new(std::cell::RefCell::new(Vec::new()));
+    let log = seen.clone();
+    let mut ls = snes.line_search()?;
+    ls.monitor(move |s| {
+        // w = x - lambda y, g = F(w), fnorm = ||F(x)||.
+        let mut w = s.x.duplicate()?;
+        w.waxpy(-s.lambda, &s.y, &s.x)?;
+        w.axpy(-1.0, &s.w)?;
+        assert!(w.norm(NormType::Infinity)? < 1e-12);
+        let (xs, ws, gs, fs) = (s.x.view()?, s.w.view()?, s.g.view()?, s.f.view()?);
+        for i in 0..xs.len() {
+            let (xi, wi) = (re(xs[i]), re(ws[i]));
+            assert_close(re(fs[i]), xi.powi(3) - 1.0, 1e-12);
+            assert_close(re(gs[i]), wi.powi(3) - 1.0, 1e-12);
+        }
+        assert_close(s.fnorm, s.f.norm(NormType::Two)?, 1e-12);
+        let first = (xs.first().map(|&v| re(v)), ws.first().map(|&v| re(v)));
+        log.borrow_mut().push((s.lambda, s.fnorm, first));
+        Ok(())
+    })?;
+    x.set(3.0)?;
+    snes.solve(None, &mut x)?;
+    assert!(snes.converged_reason()?.is_converged());
+    assert!(dist_to(&x, 1.0)? < 1e-10);
+    {
+        let seen = seen.borrow();
+        let its = snes.iteration_number()?;
+        assert!(its >= 5, "{its} iterations");
+        assert_eq!(seen.len() as Int, its, "{seen:?}");
+        let (lambda, fnorm, (x0, w0)) = seen[0];
+        assert_eq!(lambda, 1.0);
+        assert_close(fnorm, 26.0 * (n as f64).sqrt(), 1e-12);
+        if let (Some(x0), Some(w0)) = (x0, w0) {
+            assert_eq!(x0, 3.0);
+            assert_close(w0, 3.0 - 26.0 / 27.0, 1e-12);
+        }
+        // The norms shrink along the solve.
+        assert!(seen.windows(2).all(|p| p[1].1 < p[0].1), "{seen:?}");
+    }
+
+    for panic in [false, true] {
+        ls.monitor(move |_| {
+            if panic {
+                panic!("line-search monitor panicked");
+            }
+            Err(petsc::Error::invalid("test", "line-search monitor failed"))
+        })?;
+        x.set(3.0)?;
+        let e = snes.solve(None, &mut x).expect_err("monitor");
+        let text = e.to_string();
+        assert!(text.contains("SNESLineSearch monitor"), "{text}");
+        let msg = if panic {
+            "line-search monitor panicked"
+        } else {
+            "line-search monitor failed"
+        };
+        assert!(text.contains(msg), "{text}");
+        ls.cancel_monitors()?;
+        let before = seen.borrow().len();
+        x.set(3.0)?;
+        snes.solve(None, &mut x)?;
+        assert!(dist_to(&x, 1.0)? < 1e-10);
+        assert_eq!(seen.borrow().len(), before);
+    }
+    Ok(())
+}
+
+/// `-snes_linesearch_monitor` (here with a prefix, to a file) prints PETSc's report of
+/// the backtracking search: one "Using full step" line per Newton iteration of
+/// `x^3 = 1`, with the norms of the solve.
+fn line_search_monitor_option(petsc: &Petsc) -> petsc::Result<()> {
+    let path = std::env::temp_dir().join(format!("petsc-rs-lsmon-{}.txt", std::process::id()));
+    let (mut snes, mut x) = cubic_solver(petsc, 4)?;
+    snes.set_options_prefix("lsmon_")?;
+    let o = petsc.options();
+    o.set_value(
+        "-lsmon_snes_linesearch_monitor",
+        &format!("ascii:{}", path.display()),
+    )?;
+    o.set_value("-lsmon_snes_linesearch_type", "bt")?;
+    snes.set_from_options()?;
+    o.clear_value("-lsmon_snes_linesearch_monitor")?;
+    o.clear_value("-lsmon_snes_linesearch_type")?;
+    x.set(3.0)?;
+    snes.solve(None, &mut x)?;
+    let its = snes.iteration_number()?;
+    let fnorm = snes.function_norm()?;
+    drop(snes); // closes the file
+    petsc.world().barrier()?;
+    if petsc.world().rank() == 0 {
+        let text = std::fs::read_to_string(&path)
+            .map_err(|e| petsc::Error::invalid("test", format!("{}: {e}", path.display())))?;
+        let _ = std::fs::remove_file(&path);
+        let full: Vec<&str> = text
+            .lines()
+            .filter(|l| l.contains("Line search: Using full step: fnorm"))
+            .collect();
+        assert_eq!(full.len() as Int, its, "{text}");
+        // The first line reports ||F(3)|| = 52 and the last the final norm.
+        assert!(full[0].contains("fnorm 5.200000000000e+01"), "{text}");
+        let last = full[full.len() - 1];
+        let gnorm: f64 = last
+            .rsplit("gnorm ")
+            .next()
+            .and_then(|v| v.trim().parse().ok())
+            .expect("gnorm");
+        assert!(
+            (gnorm - fnorm).abs() <= 1e-6 * fnorm.max(1e-300),
+            "{gnorm} vs {fnorm}"
+        );
+    }
+    Ok(())
+}
+
 /// Nonlinear Gauss-Seidel inside FAS built from options: the smoothers and the coarse
 /// solver (type `ngs`, on the coarsened DMDA) find the closure set on the fine solver
 /// through the DM, and get right-hand sides on the coarse level (FAS's tau
@@ -825,6 +1033,9 @@ fn main() {
         Case::new("fas_levels", fas_levels).ranks(&[1, 2]),
         Case::new("pre_check_and_initial_guess", pre_check_and_initial_guess).ranks(&[1, 2]),
         Case::new("ngs_in_fas_from_options", ngs_in_fas_from_options).ranks(&[1, 2]),
+        Case::new("line_search_post_check", line_search_post_check).ranks(&[1, 2]),
+        Case::new("line_search_monitor", line_search_monitor).ranks(&[1, 2]),
+        Case::new("line_search_monitor_option", line_search_monitor_option).ranks(&[1, 2]),
         Case::new("composite_and_nasm", composite_and_nasm).ranks(&[1, 2]),
     ];
     #[cfg(not(petsc_complex))]

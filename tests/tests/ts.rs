@@ -1011,6 +1011,289 @@ fn stepping(petsc: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// `u_i' = -(i + 1) u_i`, `u_i(0) = 1`, on a distributed vector of size `n`, in the RHS
+/// form with its Jacobian, integrated by `ty` with fixed steps `dt` up to `t_end`;
+/// `bad` makes the RHS NaN (a failed nonlinear solve, not an error) while it returns
+/// `true`.
+fn diagonal_ts(
+    comm: &Comm,
+    n: Int,
+    ty: TsType,
+    dt: f64,
+    t_end: f64,
+    bad: impl FnMut() -> bool + 'static,
+) -> petsc::Result<(Ts, Vector)> {
+    let mut ts = Ts::new(comm)?;
+    ts.set_type(ty)?;
+    ts.set_adapt_type("none")?;
+    let bad = Rc::new(RefCell::new(bad));
+    ts.set_rhs_function(None, move |_t, u, f| {
+        let nan = (bad.borrow_mut())();
+        let lo = u.ownership_range()?.start;
+        let (u, mut f) = (u.view()?, f.view_mut()?);
+        for k in 0..u.len() {
+            let rate = -((lo + k as Int) as f64 + 1.0);
+            f[k] = if nan {
+                Scalar::from(f64::NAN)
+            } else {
+                u[k] * rate
+            };
+        }
+        Ok(())
+    })?;
+    let u = Vector::new_mpi(comm, None, Some(n))?;
+    let m = u.local_size()?;
+    let jac = Mat::new_aij(comm, Some(m), Some(m), None, None, 1, 0)?;
+    ts.set_rhs_jacobian(jac, None, |_t, u, mats| {
+        let r = u.ownership_range()?;
+        let p = mats.pre();
+        for i in r {
+            p.set_value(i, i, Scalar::from(-(i as f64 + 1.0)), InsertMode::Insert)?;
+        }
+        p.assemble()
+    })?;
+    ts.set_time_step(dt)?;
+    ts.set_max_time(t_end)?;
+    ts.set_max_steps(1_000_000)?;
+    ts.set_exact_final_time(ExactFinalTime::Matchstep)?;
+    Ok((ts, u))
+}
+
+/// The nonlinear and linear iteration totals of implicit solves of
+/// `u_i' = -(i + 1) u_i` (4 unknowns) with 10 steps: declared linear, each step is one
+/// linear solve (`ksponly`), with `preonly` + Jacobi (exact for a diagonal system) one
+/// "iteration" each; declared nonlinear, one Newton iteration per step, and unpreconditioned
+/// GMRES needs exactly 4 iterations per step for the 4 distinct eigenvalues. The totals
+/// start again with each solve, and the solution is the scheme's exact one.
+fn iteration_counts(petsc: &Petsc) -> petsc::Result<()> {
+    let w = petsc.world();
+    let (n, dt, steps) = (4, 0.1, 10);
+    for ty in [TsType::Beuler, TsType::Cn] {
+        for linear in [true, false] {
+            let (mut ts, mut u) = diagonal_ts(&w, n, ty.clone(), dt, 1.0, || false)?;
+            let mut ksp = ts.ksp()?;
+            if linear {
+                ts.set_problem_type(TsProblemType::Linear)?;
+                ksp.set_type_name("preonly")?;
+                ksp.pc()?.set_type_name("jacobi")?;
+            } else {
+                ksp.set_type_name("gmres")?;
+                ksp.pc()?.set_type_name("none")?;
+                ksp.set_tolerances(Some(1e-10), Some(1e-50), None, None)?;
+            }
+            for _ in 0..2 {
+                u.set(1.0)?;
+                ts.set_time(0.0)?;
+                ts.set_step_number(0)?;
+                ts.set_time_step(dt)?;
+                ts.solve(&mut u)?;
+                assert_eq!(ts.converged_reason()?, TsConvergedReason::ConvergedTime);
+                assert_eq!(ts.step_number()?, steps);
+                assert_eq!(ts.snes_iterations()?, steps, "{ty:?} linear {linear}");
+                let per_step = if linear { 1 } else { n };
+                assert_eq!(
+                    ts.ksp_iterations()?,
+                    per_step * steps,
+                    "{ty:?} linear {linear}"
+                );
+                let r = u.ownership_range()?;
+                let v = u.view()?;
+                for (k, i) in r.enumerate() {
+                    let z = -(i as f64 + 1.0) * dt;
+                    let amp = match ty {
+                        TsType::Beuler => 1.0 / (1.0 - z),
+                        _ => (1.0 + z / 2.0) / (1.0 - z / 2.0),
+                    };
+                    let want = (0..steps).fold(1.0, |p, _| p * amp);
+                    assert!(
+                        abs(v[k] - Scalar::from(want)) < 1e-9 * want.max(1e-3),
+                        "{ty:?} linear {linear}: u_{i} = {} instead of {want}",
+                        v[k]
+                    );
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A right-hand side that is NaN makes each nonlinear solve fail; each failure is a
+/// rejected step (the step is cut by 4). `set_max_snes_failures(k)` stops the
+/// integration at the k-th failure with `DIVERGED_NONLINEAR_SOLVE` (an `Err` unless
+/// failed steps are allowed), `set_max_step_rejections(k)` at the (k+1)-th rejection
+/// with `DIVERGED_STEP_REJECTED`; below the limit the solve recovers and ends at the
+/// final time. The counters count exactly the failures and rejections.
+fn failure_limits(petsc: &Petsc) -> petsc::Result<()> {
+    let w = petsc.world();
+    // The RHS is NaN for its first `k` calls (one per failed nonlinear solve: the
+    // residual at the initial guess is NaN, so the solve stops there).
+    let first_bad = |k: usize| {
+        let mut calls = 0;
+        move || {
+            calls += 1;
+            calls <= k
+        }
+    };
+    // Backward Euler and the implicit midpoint rule (theta 1/2, not the end-point form)
+    // evaluate the RHS only inside the nonlinear solve.
+    for ty in [TsType::Beuler, TsType::Theta] {
+        // Three failures allowed, two happen: the integration recovers.
+        let (mut ts, mut u) = diagonal_ts(&w, 4, ty.clone(), 0.1, 0.5, first_bad(2))?;
+        ts.set_max_snes_failures(3)?;
+        u.set(1.0)?;
+        ts.solve(&mut u)?;
+        assert_eq!(ts.converged_reason()?, TsConvergedReason::ConvergedTime);
+        assert_eq!(ts.snes_failures()?, 2, "{ty:?}");
+        assert_eq!(ts.step_rejections()?, 2, "{ty:?}");
+        assert!((ts.time()? - 0.5).abs() < 1e-12);
+        // The first step was cut twice by 4: 0.1 / 16 (adapt `none` then keeps it).
+        assert!(
+            (ts.time_step()? - 0.1 / 16.0).abs() < 1e-14,
+            "{}",
+            ts.time_step()?
+        );
+
+        // Two failures allowed, two happen: the integration stops at the second.
+        let (mut ts, mut u) = diagonal_ts(&w, 4, ty.clone(), 0.1, 0.5, first_bad(2))?;
+        ts.set_max_snes_failures(2)?;
+        ts.set_error_if_step_fails(false)?;
+        u.set(1.0)?;
+        ts.solve(&mut u)?;
+        assert_eq!(
+            ts.converged_reason()?,
+            TsConvergedReason::DivergedNonlinearSolve
+        );
+        assert_eq!(ts.snes_failures()?, 2);
+        assert_eq!(ts.step_number()?, 0);
+        assert_eq!(ts.time()?, 0.0);
+        assert_eq!(u.norm(NormType::Infinity)?, 1.0); // the state is kept
+                                                      // ... and by default, a failed step is an error naming the reason.
+        let (mut ts, mut u) = diagonal_ts(&w, 4, ty.clone(), 0.1, 0.5, first_bad(2))?;
+        ts.set_max_snes_failures(2)?;
+        u.set(1.0)?;
+        let e = ts.solve(&mut u).expect_err("failed step");
+        assert!(e.to_string().contains("DIVERGED_NONLINEAR_SOLVE"), "{e}");
+        // The same integrator solves again once the RHS behaves (its budget is spent).
+        u.set(1.0)?;
+        ts.set_time(0.0)?;
+        ts.set_step_number(0)?;
+        ts.set_time_step(0.1)?;
+        ts.solve(&mut u)?;
+        assert_eq!(ts.converged_reason()?, TsConvergedReason::ConvergedTime);
+        assert_eq!(ts.snes_failures()?, 0);
+        assert_eq!(ts.step_number()?, 5);
+
+        // Unlimited nonlinear failures, two rejections allowed: the third stops it.
+        let (mut ts, mut u) = diagonal_ts(&w, 4, ty.clone(), 0.1, 0.5, || true)?;
+        ts.set_max_snes_failures(-1)?;
+        ts.set_max_step_rejections(2)?;
+        ts.set_error_if_step_fails(false)?;
+        u.set(1.0)?;
+        ts.solve(&mut u)?;
+        assert_eq!(
+            ts.converged_reason()?,
+            TsConvergedReason::DivergedStepRejected
+        );
+        assert_eq!(ts.step_rejections()?, 3);
+        assert_eq!(ts.snes_failures()?, 3);
+        assert_eq!(ts.step_number()?, 0);
+        // Three rejections allowed and three failures: it recovers.
+        let (mut ts, mut u) = diagonal_ts(&w, 4, ty.clone(), 0.1, 0.5, first_bad(3))?;
+        ts.set_max_snes_failures(-1)?;
+        ts.set_max_step_rejections(3)?;
+        u.set(1.0)?;
+        ts.solve(&mut u)?;
+        assert_eq!(ts.converged_reason()?, TsConvergedReason::ConvergedTime);
+        assert_eq!(ts.step_rejections()?, 3);
+    }
+    Ok(())
+}
+
+/// GLEE methods on `u' = -u` against `exp(-t)`: `35` (PETSc's default), `rk285ex` and `exrk2a`
+/// converge at their orders, 3, 2 and 2, with fixed steps; the scheme set in code is the one
+/// used and reported.
+fn glee_orders(petsc: &Petsc) -> petsc::Result<()> {
+    let ode = decay();
+    let c = petsc.self_comm();
+    for (scheme, order) in [("35", 3), ("rk285ex", 2), ("exrk2a", 2)] {
+        let errs: Vec<f64> = [0.1, 0.05, 0.025]
+            .iter()
+            .map(|&dt| -> petsc::Result<f64> {
+                let mut ts = ode_ts(petsc, &ode, "glee", Form::Rhs, dt, 1.0)?;
+                ts.set_glee_type(scheme)?;
+                assert_eq!(ts.glee_type()?, scheme);
+                let mut u = Vector::from_slice(&c, &scalars(&ode.u0))?;
+                ts.solve(&mut u)?;
+                assert_eq!(ts.converged_reason()?, TsConvergedReason::ConvergedTime);
+                assert_eq!(ts.step_number()?, (1.0 / dt).round() as Int);
+                let v = u.view()?[0];
+                Ok(abs(v - Scalar::from((-1.0f64).exp())))
+            })
+            .collect::<petsc::Result<_>>()?;
+        for p in errs.windows(2) {
+            let rate = (p[0] / p[1]).log2();
+            assert!(
+                (rate - order as f64).abs() < 0.15,
+                "glee {scheme}: errors {errs:?}, rate {rate} instead of {order}"
+            );
+        }
+    }
+    Ok(())
+}
+
+/// BDF with the order set in code on the Prothero-Robinson problem
+/// `u' = -200 (u - cos t) - sin t`, `u(0) = 1` (solution `cos t`): the stiff decay damps
+/// the error of the lower-order start-up steps, so orders 1 to 4 each converge at their
+/// order with fixed steps (on `u' = -u` the start-up error would cap them at 2). The
+/// order round-trips.
+fn bdf_orders(petsc: &Petsc) -> petsc::Result<()> {
+    let c = petsc.self_comm();
+    let lambda = 200.0;
+    let error = |order: Int, dt: f64| -> petsc::Result<f64> {
+        let mut ts = Ts::new(&c)?;
+        ts.set_type(TsType::Bdf)?;
+        ts.set_bdf_order(order)?;
+        assert_eq!(ts.bdf_order()?, order);
+        ts.set_adapt_type("none")?;
+        ts.set_rhs_function(None, move |t, u, f| {
+            let u0 = u.view()?[0];
+            f.view_mut()?[0] = (u0 - Scalar::from(t.cos())) * (-lambda) - Scalar::from(t.sin());
+            Ok(())
+        })?;
+        let jac = Mat::new_aij(&c, None, None, Some(1), Some(1), 1, 0)?;
+        ts.set_rhs_jacobian(jac, None, move |_t, _u, mats| {
+            fill(mats, &[vec![-lambda]], 1.0, 0.0)
+        })?;
+        ts.set_problem_type(TsProblemType::Linear)?;
+        ts.ksp()?
+            .set_tolerances(Some(1e-14), Some(1e-50), None, None)?;
+        ts.set_time_step(dt)?;
+        ts.set_max_time(1.0)?;
+        ts.set_max_steps(1_000_000)?;
+        ts.set_exact_final_time(ExactFinalTime::Matchstep)?;
+        let mut u = Vector::from_slice(&c, &[Scalar::from(1.0)])?;
+        ts.solve(&mut u)?;
+        assert_eq!(ts.converged_reason()?, TsConvergedReason::ConvergedTime);
+        assert_eq!(ts.step_number()?, (1.0 / dt).round() as Int);
+        let v = u.view()?[0];
+        Ok(abs(v - Scalar::from(1f64.cos())))
+    };
+    for order in 1..=4 {
+        let errs = [0.05, 0.025, 0.0125]
+            .iter()
+            .map(|&dt| error(order, dt))
+            .collect::<petsc::Result<Vec<f64>>>()?;
+        for p in errs.windows(2) {
+            let rate = (p[0] / p[1]).log2();
+            assert!(
+                (rate - order as f64).abs() < 0.15,
+                "bdf {order}: errors {errs:?}, rate {rate}"
+            );
+        }
+    }
+    Ok(())
+}
+
 /// A second-order system integrated with `alpha2`.
 fn oscillator2(w: &Comm, n: Int, dt: f64) -> petsc::Result<(Ts, Vector, Vector)> {
     let mut ts = Ts::new(w)?;
@@ -1405,6 +1688,10 @@ fn main() {
         Case::new("adjoint_gradients", adjoint_gradients).ranks(&[1, 2, 3]),
         Case::new("new_closures_fail", new_closures_fail),
         Case::new("events", events).ranks(&[1, 2, 3]),
+        Case::new("iteration_counts", iteration_counts).ranks(&[1, 2]),
+        Case::new("failure_limits", failure_limits).ranks(&[1, 2]),
+        Case::new("glee_orders", glee_orders),
+        Case::new("bdf_orders", bdf_orders),
     ];
     #[cfg(petsc_complex)]
     let cases = [cases, vec![Case::new("complex_rotation", complex_rotation)]].concat();

@@ -6,7 +6,7 @@ use petsc_sys as sys;
 use std::os::raw::c_void;
 
 use super::Snes;
-use crate::callback::{attach, run, CallbackKind};
+use crate::callback::{attach, hand_over, release_at, run, CallbackKind};
 use crate::comm::Comm;
 use crate::error::{check, check_tolerance, unlock_on_error, Error, Result};
 use crate::object::{default_int, default_real, petsc_handle, type_enum};
@@ -271,13 +271,7 @@ unsafe extern "C" fn pre_check_trampoline(
         let (xv, mut yv) = unsafe { (borrowed_vec(petsc, x)?, borrowed_vec(petsc, y)?) };
         let c = f(&xv, &mut yv)?;
         // SAFETY: PETSc passes a valid output.
-        unsafe {
-            *changed = if c {
-                sys::PETSC_BOOL_TRUE
-            } else {
-                sys::PETSC_BOOL_FALSE
-            }
-        };
+        unsafe { *changed = petsc_bool(c) };
         Ok(())
     });
     // SAFETY: the vectors are live for the call.
@@ -377,5 +371,312 @@ impl Snes {
         check(unsafe { sys::SNESSetLineSearch(self.ptr, ls.ptr) })?;
         // SAFETY: as above.
         check(unsafe { sys::SNESLineSearchSetSNES(ls.ptr, self.ptr) })
+    }
+}
+
+/// A post-check closure: `(x, y, w) -> (changed_y, changed_w)`.
+type PostCheckFn = dyn FnMut(&Vector, &mut Vector, &mut Vector) -> Result<(bool, bool)>;
+
+/// A C boolean from a Rust one.
+fn petsc_bool(b: bool) -> sys::PetscBool {
+    if b {
+        sys::PETSC_BOOL_TRUE
+    } else {
+        sys::PETSC_BOOL_FALSE
+    }
+}
+
+/// `SNESLineSearchSetPostCheck` trampoline.
+unsafe extern "C" fn post_check_trampoline(
+    _ls: sys::SNESLineSearch,
+    x: sys::Vec,
+    y: sys::Vec,
+    w: sys::Vec,
+    changed_y: *mut sys::PetscBool,
+    changed_w: *mut sys::PetscBool,
+    ctx: *mut c_void,
+) -> sys::PetscErrorCode {
+    let code = run::<PostCheckFn>(ctx, CallbackKind::SnesLineSearchPostCheck, |petsc, f| {
+        // SAFETY: `x`, `y` and `w` are live and distinct for the call; each handle takes
+        // a reference.
+        let (xv, mut yv, mut wv) = unsafe {
+            (
+                borrowed_vec(petsc, x)?,
+                borrowed_vec(petsc, y)?,
+                borrowed_vec(petsc, w)?,
+            )
+        };
+        let (cy, cw) = f(&xv, &mut yv, &mut wv)?;
+        // SAFETY: PETSc passes two valid outputs.
+        unsafe {
+            *changed_y = petsc_bool(cy);
+            *changed_w = petsc_bool(cw);
+        }
+        Ok(())
+    });
+    // SAFETY: the vectors are live for the call.
+    unsafe { unlock_on_error(code, &[x, y, w]) }
+}
+
+impl SnesLineSearch {
+    /// Sets a closure `f(x, y, w)` called after each line search with the iterate `x`
+    /// the search started from, the search direction `y` and the new iterate `w`
+    /// (`SNESLineSearchSetPostCheck`). It may change `y` and `w` (to project the new
+    /// iterate onto a feasible set, for example) and returns which it changed, as
+    /// `(changed_y, changed_w)`; the answer must be the same on every rank. What the
+    /// line search does with a changed direction depends on its type (the basic search
+    /// takes the step again from `x` along the new `y`). Kept with the line search,
+    /// replacing the previous one; an `Err` or a panic ends the solve, and the solver
+    /// can solve again afterwards.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let mut snes = petsc::Snes::new(&c)?;
+    /// snes.set_function(petsc::Vector::new_seq(&c, 1)?, |x, f| {
+    ///     f.copy_from(x)?;
+    ///     f.shift(-2.0) // F(x) = x - 2
+    /// })?;
+    /// snes.set_use_mf(true)?;
+    /// snes.set_line_search_type("basic")?;
+    /// // Keep each iterate within 0.5 of the previous one: 0.5, 1, 1.5, 2.
+    /// snes.line_search()?.set_post_check(|x, _y, w| {
+    ///     let x0 = x.view()?[0];
+    ///     let mut w = w.view_mut()?;
+    ///     w[0] = w[0].min(x0 + 0.5);
+    ///     Ok((false, true))
+    /// })?;
+    /// let mut x = petsc::Vector::from_slice(&c, &[0.0])?;
+    /// snes.solve(None, &mut x)?;
+    /// assert_eq!(snes.iteration_number()?, 4);
+    /// assert!((x.view()?[0] - 2.0).abs() < 1e-6);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "SNESLineSearchSetPostCheck")]
+    pub fn set_post_check<F>(&mut self, f: F) -> Result<()>
+    where
+        F: FnMut(&Vector, &mut Vector, &mut Vector) -> Result<(bool, bool)> + 'static,
+    {
+        let f: Box<PostCheckFn> = Box::new(f);
+        // SAFETY: live line search; the closure is kept with it.
+        let ctx = unsafe {
+            attach(
+                &self.petsc,
+                self.ptr as sys::PetscObject,
+                CallbackKind::SnesLineSearchPostCheck,
+                f,
+            )
+        }?;
+        // SAFETY: live line search; the context is a number PETSc only hands back to
+        // the routine.
+        check(unsafe {
+            sys::SNESLineSearchSetPostCheck(self.ptr, Some(post_check_trampoline), ctx)
+        })
+    }
+}
+
+impl Snes {
+    /// Sets a post-check closure on the solver's line search (see
+    /// [`SnesLineSearch::set_post_check`]; `SNESLineSearchSetPostCheck` on
+    /// `SNESGetLineSearch`): `f(x, y, w)` may change the direction `y` and the new
+    /// iterate `w` after the line search, returning `(changed_y, changed_w)`.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let mut snes = petsc::Snes::new(&c)?;
+    /// snes.set_function(petsc::Vector::new_seq(&c, 1)?, |x, f| {
+    ///     f.copy_from(x)?;
+    ///     f.shift(2.0) // F(x) = x + 2: the root -2 is infeasible
+    /// })?;
+    /// snes.set_use_mf(true)?;
+    /// snes.set_line_search_type("basic")?;
+    /// // Project every iterate onto x >= 0.
+    /// snes.set_line_search_post_check(|_x, _y, w| {
+    ///     for wi in w.view_mut()?.iter_mut() {
+    ///         *wi = wi.max(0.0);
+    ///     }
+    ///     Ok((false, true))
+    /// })?;
+    /// snes.set_tolerances(None, None, None, Some(3), None)?;
+    /// let mut x = petsc::Vector::from_slice(&c, &[5.0])?;
+    /// snes.solve(None, &mut x)?;
+    /// assert_eq!(x.view()?[0], 0.0);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "SNESLineSearchSetPostCheck")]
+    pub fn set_line_search_post_check<F>(&mut self, f: F) -> Result<()>
+    where
+        F: FnMut(&Vector, &mut Vector, &mut Vector) -> Result<(bool, bool)> + 'static,
+    {
+        self.line_search()?.set_post_check(f)
+    }
+}
+
+/// What a line-search monitor sees: the line search's step length, norms and vectors
+/// at the moment it calls its monitors (`SNESLineSearchGetLambda`,
+/// `SNESLineSearchGetNorms`, `SNESLineSearchGetVecs`). The norms are those recorded
+/// before the step being tried (PETSc updates them when the search ends); the vectors
+/// are the search's own, `w` the point tried and `g` the function there.
+#[derive(Debug)]
+#[non_exhaustive]
+pub struct LineSearchState {
+    /// The step length of the search (`lambda`).
+    pub lambda: Real,
+    /// The norm of the iterate `x` the search started from.
+    pub xnorm: Real,
+    /// The norm of the function at `x`.
+    pub fnorm: Real,
+    /// The norm of the search direction `y`.
+    pub ynorm: Real,
+    /// The iterate the search started from.
+    pub x: Vector,
+    /// The function at `x`.
+    pub f: Vector,
+    /// The search direction (the new point is `x - lambda y`).
+    pub y: Vector,
+    /// The point being tried.
+    pub w: Vector,
+    /// The function at `w`.
+    pub g: Vector,
+}
+
+/// A line-search monitor closure.
+type LsMonitorFn = dyn FnMut(&LineSearchState) -> Result<()>;
+
+/// The vectors of a line search (null when it has none yet).
+///
+/// # Safety
+/// `ls` must be a live line search.
+unsafe fn line_search_vecs(ls: sys::SNESLineSearch) -> Result<[sys::Vec; 5]> {
+    let mut v: [sys::Vec; 5] = [std::ptr::null_mut(); 5];
+    let [x, f, y, w, g] = &mut v;
+    // SAFETY: live line search (caller); five outputs of borrowed vectors.
+    check(unsafe { sys::SNESLineSearchGetVecs(ls, x, f, y, w, g) })?;
+    Ok(v)
+}
+
+/// `SNESLineSearchMonitorSet` trampoline.
+unsafe extern "C" fn ls_monitor_trampoline(
+    ls: sys::SNESLineSearch,
+    ctx: *mut c_void,
+) -> sys::PetscErrorCode {
+    let mut vecs: [sys::Vec; 5] = [std::ptr::null_mut(); 5];
+    let code = run::<LsMonitorFn>(ctx, CallbackKind::SnesLineSearchMonitor, |petsc, f| {
+        // SAFETY: PETSc passes the live line search calling its monitors.
+        vecs = unsafe { line_search_vecs(ls) }?;
+        let (mut lambda, mut xnorm, mut fnorm, mut ynorm): (Real, Real, Real, Real) =
+            (0.0, 0.0, 0.0, 0.0);
+        // SAFETY: live line search; one output.
+        check(unsafe { sys::SNESLineSearchGetLambda(ls, &mut lambda) })?;
+        // SAFETY: live line search; three outputs.
+        check(unsafe { sys::SNESLineSearchGetNorms(ls, &mut xnorm, &mut fnorm, &mut ynorm) })?;
+        if vecs.iter().any(|v| v.is_null()) {
+            return Err(Error::invalid(
+                CallbackKind::SnesLineSearchMonitor.name(),
+                "called outside a line search (the line search has no vectors)",
+            ));
+        }
+        let [x, fv, y, w, g] = vecs;
+        // SAFETY: the line search's live vectors; each handle takes a reference.
+        let state = unsafe {
+            LineSearchState {
+                lambda,
+                xnorm,
+                fnorm,
+                ynorm,
+                x: borrowed_vec(petsc, x)?,
+                f: borrowed_vec(petsc, fv)?,
+                y: borrowed_vec(petsc, y)?,
+                w: borrowed_vec(petsc, w)?,
+                g: borrowed_vec(petsc, g)?,
+            }
+        };
+        f(&state)
+    });
+    // SAFETY: each is null or a live vector of the line search.
+    unsafe { unlock_on_error(code, &vecs) }
+}
+
+impl SnesLineSearch {
+    /// Adds a monitor `f(state)` the line search calls while it searches
+    /// (`SNESLineSearchMonitorSet`); in PETSc 3.18 the backtracking search (`bt`)
+    /// calls it once per step, after evaluating the function at the full step
+    /// (`-snes_linesearch_monitor` prints PETSc's own report instead). The closure is
+    /// owned by the line search and dropped when it is destroyed or
+    /// [`cancel_monitors`](Self::cancel_monitors) is called; an `Err` or a panic ends
+    /// the solve.
+    ///
+    /// ```
+    /// use std::{cell::RefCell, rc::Rc};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let mut snes = petsc::Snes::new(&c)?;
+    /// snes.set_function(petsc::Vector::new_seq(&c, 1)?, |x, f| {
+    ///     let x0 = x.view()?[0];
+    ///     f.view_mut()?[0] = x0 * x0 - 4.0;
+    ///     Ok(())
+    /// })?;
+    /// let j = petsc::Mat::new_aij(&c, None, None, Some(1), Some(1), 1, 0)?;
+    /// snes.set_jacobian(j, None, |x, jac| {
+    ///     let x0 = x.view()?[0];
+    ///     jac.pre().set_value(0, 0, 2.0 * x0, petsc::InsertMode::Insert)?;
+    ///     jac.pre().assemble()
+    /// })?;
+    /// snes.set_line_search_type("bt")?;
+    /// let seen = Rc::new(RefCell::new(Vec::new()));
+    /// let log = seen.clone();
+    /// snes.line_search()?.monitor(move |s| {
+    ///     log.borrow_mut().push((s.lambda, s.fnorm, s.w.view()?[0]));
+    ///     Ok(())
+    /// })?;
+    /// let mut x = petsc::Vector::from_slice(&c, &[3.0])?;
+    /// snes.solve(None, &mut x)?;
+    /// let seen = seen.borrow();
+    /// assert_eq!(seen.len() as petsc::Int, snes.iteration_number()?);
+    /// // The first full Newton step from 3 goes to 3 - 5/6; |F(3)| = 5.
+    /// assert_eq!(seen[0].0, 1.0);
+    /// assert_eq!(seen[0].1, 5.0);
+    /// assert!((seen[0].2 - (3.0 - 5.0 / 6.0)).abs() < 1e-12);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "SNESLineSearchMonitorSet")]
+    pub fn monitor<F>(&mut self, f: F) -> Result<()>
+    where
+        F: FnMut(&LineSearchState) -> Result<()> + 'static,
+    {
+        let f: Box<LsMonitorFn> = Box::new(f);
+        hand_over(&self.petsc, CallbackKind::SnesLineSearchMonitor, f, |ctx| {
+            // SAFETY: live line search; the context is a registered monitor closure,
+            // released by the destroy hook.
+            unsafe {
+                sys::SNESLineSearchMonitorSet(
+                    self.ptr,
+                    Some(ls_monitor_trampoline),
+                    ctx,
+                    Some(release_at),
+                )
+            }
+        })
+    }
+
+    /// Removes every monitor added with [`monitor`](Self::monitor), dropping their
+    /// closures (`SNESLineSearchMonitorCancel`); PETSc's own report
+    /// (`-snes_linesearch_monitor`) stays.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut ls = petsc::SnesLineSearch::new(&petsc.self_comm())?;
+    /// let before = petsc::ffi::registered_count();
+    /// ls.monitor(|_| Ok(()))?;
+    /// assert_eq!(petsc::ffi::registered_count(), before + 1);
+    /// ls.cancel_monitors()?;
+    /// assert_eq!(petsc::ffi::registered_count(), before);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "SNESLineSearchMonitorCancel")]
+    pub fn cancel_monitors(&mut self) -> Result<()> {
+        // SAFETY: live line search; PETSc calls each monitor's destroy hook.
+        check(unsafe { sys::SNESLineSearchMonitorCancel(self.ptr) })
     }
 }

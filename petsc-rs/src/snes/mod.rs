@@ -34,7 +34,7 @@ mod settings;
 mod shell;
 mod vi;
 
-pub use line_search::{LineSearchTolerances, SnesLineSearch, SnesLineSearchType};
+pub use line_search::{LineSearchState, LineSearchTolerances, SnesLineSearch, SnesLineSearchType};
 pub(crate) use residual::assemble_mffd;
 pub use settings::{EwParams, SnesNormSchedule};
 

@@ -118,6 +118,86 @@ impl Ts {
         Ok(unsafe { owned(p) })
     }
 
+    /// Sets the order of the BDF method (`TSBDFSetOrder`, `-ts_bdf_order`), from 1 to
+    /// 6 (PETSc's default is 2); the first steps of a solve use lower orders until
+    /// enough past values exist. Call it after setting the type `bdf`; other types
+    /// ignore it.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut ts = petsc::Ts::new(&petsc.self_comm())?;
+    /// ts.set_type(petsc::TsType::Bdf)?;
+    /// assert_eq!(ts.bdf_order()?, 2);
+    /// ts.set_bdf_order(4)?;
+    /// assert_eq!(ts.bdf_order()?, 4);
+    /// assert!(ts.set_bdf_order(7).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "TSBDFSetOrder")]
+    pub fn set_bdf_order(&mut self, order: Int) -> Result<()> {
+        if !(1..=6).contains(&order) {
+            return Err(Error::invalid(
+                "Ts::set_bdf_order",
+                format!("order {order}: BDF methods have orders 1 to 6"),
+            ));
+        }
+        // SAFETY: live integrator; value checked above; PETSc ignores other types.
+        check(unsafe { sys::TSBDFSetOrder(self.ptr, order) })
+    }
+
+    /// The order of the BDF method (`TSBDFGetOrder`); an `Err` unless the type is
+    /// `bdf`.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut ts = petsc::Ts::new(&petsc.self_comm())?;
+    /// ts.set_type(petsc::TsType::Bdf)?;
+    /// ts.set_bdf_order(3)?;
+    /// assert_eq!(ts.bdf_order()?, 3);
+    /// ts.set_type(petsc::TsType::Beuler)?;
+    /// assert!(ts.bdf_order().is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "TSBDFGetOrder")]
+    pub fn bdf_order(&self) -> Result<Int> {
+        let mut o: Int = 0;
+        // SAFETY: live integrator; PETSc writes the order or refuses other types.
+        check(unsafe { sys::TSBDFGetOrder(self.ptr, &mut o) })?;
+        Ok(o)
+    }
+
+    /// Sets the scheme of the general linear method with error estimation
+    /// (`TSGLEESetType`, `-ts_glee_type`): `"BE1"`, `"23"`, `"24"`, `"25i"`, `"35"`
+    /// (PETSc's default), `"exrk2a"`, `"rk32g1"`, `"rk285ex"`. Call it after setting the
+    /// type `glee`; other types ignore it.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut ts = petsc::Ts::new(&petsc.self_comm())?;
+    /// ts.set_type(petsc::TsType::Glee)?;
+    /// ts.set_glee_type("rk285ex")?;
+    /// assert_eq!(ts.glee_type()?, "rk285ex");
+    /// assert!(ts.set_glee_type("nosuch").is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "TSGLEESetType")]
+    pub fn set_glee_type(&mut self, scheme: &str) -> Result<()> {
+        let n = c_string("Ts::set_glee_type", scheme)?;
+        // SAFETY: live integrator; PETSc copies the name and refuses unknown schemes.
+        check(unsafe { sys::TSGLEESetType(self.ptr, n.as_ptr()) })
+    }
+
+    /// The GLEE scheme (`TSGLEEGetType`), as [`set_glee_type`](Self::set_glee_type)
+    /// takes it; an `Err` unless the type is `glee`.
+    #[doc(alias = "TSGLEEGetType")]
+    pub fn glee_type(&self) -> Result<String> {
+        let mut p: sys::TSGLEEType = std::ptr::null();
+        // SAFETY: live integrator; PETSc returns its own string or refuses other types.
+        check(unsafe { sys::TSGLEEGetType(self.ptr, &mut p) })?;
+        // SAFETY: PETSc's own string, or null.
+        Ok(unsafe { owned(p) })
+    }
+
     /// Sets the radius of the generalized-alpha method (`TSAlphaSetRadius`): the
     /// spectral radius at infinity, in `[0, 1]` (0 damps high frequencies most); it sets
     /// the three parameters of [`alpha_params`](Self::alpha_params). Types other than
