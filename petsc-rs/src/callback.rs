@@ -287,6 +287,12 @@ callback_kinds! {
     PepConvergenceTest = "PEP convergence test",
     /// SLEPc's `PEPSetStoppingTestFunction`.
     PepStoppingTest = "PEP stopping test",
+    /// `DMAddBoundary` (`DM_BC_ESSENTIAL`): the boundary values.
+    DmEssentialBoundary = "DM essential boundary condition",
+    /// `PetscDSSetExactSolution`.
+    DsExactSolution = "PetscDS exact solution",
+    /// The functions of `DMProjectFunction` and `DMComputeL2Diff`.
+    DmFieldFunction = "DM field function",
     /// A Rust value kept with an object (`Object::compose_value`).
     ObjectValue = "value composed on an object",
 }
@@ -522,6 +528,27 @@ pub unsafe fn attach<F: ?Sized + 'static>(
     let ctx = reg.context();
     // SAFETY: live object.
     unsafe { compose_number(obj, kind.key(), reg) }?;
+    Ok(ctx)
+}
+
+/// [`attach`] under `key` instead of the kind's own key, for objects holding several
+/// closures of one kind (the boundary conditions of a `PetscDS`, one per boundary):
+/// registers `f`, composes it on `obj` under `key` (replacing what was there) and
+/// returns the context to give PETSc.
+///
+/// # Safety
+/// `obj` must be a live PETSc object; `key` must be used only for closures of `kind`.
+pub(crate) unsafe fn attach_keyed<F: ?Sized + 'static>(
+    petsc: &Petsc,
+    obj: sys::PetscObject,
+    kind: CallbackKind,
+    key: &CStr,
+    f: Box<F>,
+) -> Result<*mut c_void> {
+    let reg = register(petsc, kind, f);
+    let ctx = reg.context();
+    // SAFETY: live object (caller).
+    unsafe { compose_number(obj, key, reg) }?;
     Ok(ctx)
 }
 

@@ -291,6 +291,20 @@ pub(crate) fn raise_in_callback(error: Error) -> sys::PetscErrorCode {
     }
 }
 
+/// Records `error` for the next [`check`] (the first recorded error wins), without
+/// raising a PETSc error: for callbacks whose C signature returns nothing (the
+/// pointwise functions of finite elements), which can only spoil their output and
+/// leave the error to be reported when the PETSc call that ran them returns.
+pub(crate) fn record_pending(error: Error) {
+    PENDING.with(|p| {
+        let mut p = p.borrow_mut();
+        if p.is_none() {
+            *p = Some(error);
+        }
+    });
+    HAS_PENDING.with(|h| h.set(true));
+}
+
 /// Runs a Rust callback body for C: catches panics and turns both `Err` and panics into
 /// a PETSc error code, so nothing unwinds across C frames.
 pub fn run_callback<F>(name: &str, f: F) -> sys::PetscErrorCode

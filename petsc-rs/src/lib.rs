@@ -38,6 +38,7 @@ mod comm;
 mod dm;
 mod entry;
 mod error;
+pub mod fe;
 pub mod guarantees;
 mod init;
 mod is;
@@ -77,6 +78,9 @@ pub use dm::{
 
 pub use entry::{main, ABORT_AFTER};
 pub use error::{take_destroy_failures, Error, Result};
+pub use fe::{
+    no_term, Ds, DsType, Fe, FeType, PointValueFn, QuadPoint, Quadrature, QuadratureData,
+};
 pub use init::{Builder, MpiWorld, Petsc};
 pub use ksp::{ConvergedReason, ConvergenceTest, Ksp, KspNormType, KspType, PcSide};
 

@@ -13,7 +13,7 @@ use super::residual::{
 };
 use super::{snes_dm, Snes};
 use crate::callback::{call, share_closures, CallbackKind};
-use crate::dm::{coloring_type_of, ColoringType, Da, DaInfo, DaView, DaViewMut};
+use crate::dm::{coloring_type_of, ColoringType, Da, DaInfo, DaView, DaViewMut, DmBase};
 use crate::error::{check, record_destroy, run_callback, unlock_on_error, Error, Result};
 use crate::init::Petsc;
 use crate::jacobian::JacobianMats;
@@ -270,14 +270,17 @@ unsafe extern "C" fn dmda_colored_jacobian(
 }
 
 impl Snes {
-    /// Gives the solver a DMDA (`SNESSetDM`): vectors and the Jacobian matrix are made
+    /// Gives the solver a DM (`SNESSetDM`): vectors and the Jacobian matrix are made
     /// from it (`DMCreateMatrix`, preallocated for its stencil), and `-snes_fd_color`
     /// colors with the grid's stencil. [`set_function_local`](Self::set_function_local)
-    /// calls it.
-    pub fn set_dm(&mut self, da: &Da) -> Result<()> {
+    /// calls it with its DMDA; a [`Plex`](crate::Plex) with
+    /// [`set_snes_local_fem`](crate::Plex::set_snes_local_fem) gives the solver its
+    /// finite element residual and Jacobian.
+    pub fn set_dm<D: DmBase>(&mut self, dm: &D) -> Result<()> {
+        let new = dm.as_object() as sys::DM;
         // SAFETY: live solver.
         let mut old = unsafe { snes_dm(self.ptr) }?;
-        if old == da.ptr {
+        if old == new {
             return Ok(());
         }
         // SAFETY: live DM; held until the end of this function.
@@ -285,9 +288,9 @@ impl Snes {
         // SAFETY: live solver and DM; PETSc takes a reference to the DM and copies the
         // old DM's SNES context to it if it has none. The new DM then also keeps the
         // closures that context refers to.
-        let r = check(unsafe { sys::SNESSetDM(self.ptr, da.ptr) })
+        let r = check(unsafe { sys::SNESSetDM(self.ptr, new) })
             // SAFETY: both DMs are live (`old` through the reference taken above).
-            .and_then(|()| unsafe { share_closures(old, da.ptr) });
+            .and_then(|()| unsafe { share_closures(old, new) });
         // SAFETY: the reference taken above.
         record_destroy(unsafe { sys::DMDestroy(&mut old) });
         r

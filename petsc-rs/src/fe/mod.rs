@@ -1,0 +1,601 @@
+//! Finite elements: [`Fe`] (`PetscFE`), the discrete system [`Ds`] (`PetscDS`) with its
+//! pointwise residual and Jacobian functions, [`Quadrature`] rules, and the finite
+//! element assembly of a [`Plex`](crate::Plex) (`DMPlexSetSNESLocalFEM`, essential
+//! boundary conditions, `DMComputeL2Diff`).
+//!
+//! A Poisson problem `-Δu = f` on a mesh is a few lines, as in PETSc's
+//! `snes/tutorials/ex12.c`:
+//!
+//! ```
+//! use petsc::{no_term, DmBase, Fe, Plex, QuadPoint, Scalar, Snes};
+//! let petsc = petsc::Petsc::init()?;
+//! let comm = petsc.self_comm();
+//! let mut mesh = Plex::create_box_mesh(&comm, 2, false, Some(&[4, 4]), None, None, None, true)?;
+//! // P2 elements: u = x^2 + y^2 (f = -4) is in the space, so the answer is exact.
+//! let fe = Fe::create_lagrange(&comm, 2, 1, false, 2, None)?;
+//! mesh.add_field(None, &fe)?;
+//! mesh.create_ds()?;
+//! let mut ds = mesh.ds()?;
+//! // f0 = 4 (the residual is ∫ f0 v + f1 · ∇v), f1 = ∇u; g3 = I.
+//! ds.set_residual::<0>(|_: &QuadPoint, f0: &mut [Scalar]| f0[0] = 4.0.into(), |q: &QuadPoint, f1: &mut [Scalar]| {
+//!     f1.copy_from_slice(q.u_x(0))
+//! })?;
+//! ds.set_jacobian::<0, 0>(no_term, no_term, no_term, |q: &QuadPoint, g3: &mut [Scalar]| {
+//!     for d in 0..q.dim() {
+//!         g3[d * q.dim() + d] = 1.0.into();
+//!     }
+//! })?;
+//! let exact = |_dim: usize, _t: f64, x: &[f64], u: &mut [Scalar]| {
+//!     u[0] = (x[0] * x[0] + x[1] * x[1]).into();
+//!     Ok(())
+//! };
+//! let marker = mesh.label("marker")?.unwrap();
+//! mesh.add_boundary_essential("wall", &marker, &[1], 0, &[], exact)?;
+//! mesh.set_snes_local_fem()?;
+//! let mut snes = Snes::new(&comm)?;
+//! snes.set_dm(&mesh)?;
+//! let mut u = mesh.create_global_vector()?;
+//! snes.solve(None, &mut u)?;
+//! let error = mesh.compute_l2_diff(0.0, vec![Box::new(exact)], &u)?;
+//! assert!(error < 1e-10, "{error}");
+//! # Ok::<(), petsc::Error>(())
+//! ```
+//!
+//! See [`pointwise`](self::pointwise) for how the pointwise functions are written and
+//! what happens when one panics.
+
+use std::ffi::CString;
+use std::os::raw::c_char;
+
+use petsc_sys as sys;
+
+use crate::callback::{run, CallbackKind};
+use crate::comm::Comm;
+use crate::dm::CellType;
+use crate::error::{c_string, check, Error, Result};
+use crate::object::{petsc_handle, type_enum};
+use crate::{Int, Real, Scalar};
+
+mod ds;
+mod plex;
+pub mod pointwise;
+mod quadrature;
+
+pub use ds::{Ds, DsType};
+pub use pointwise::{no_term, QuadPoint};
+pub use quadrature::{Quadrature, QuadratureData};
+
+/// The closure type of the functions of space and time PETSc evaluates at points
+/// (`PetscSimplePointFunc`: essential boundary values, exact solutions, projections):
+/// given the dimension, the time and the point's coordinates, it writes the values of
+/// the field's components.
+pub type PointValueFn = dyn FnMut(usize, Real, &[Real], &mut [Scalar]) -> Result<()>;
+
+/// Runs the [`PointValueFn`] of kind `kind` whose number is `ctx` at one point.
+///
+/// # Safety
+/// PETSc's arguments to a `PetscSimplePointFunc`: `x` holds `dim` coordinates and `u`
+/// holds `nc` values, for the length of the call.
+unsafe fn point_value(
+    kind: CallbackKind,
+    dim: Int,
+    t: Real,
+    x: *const Real,
+    nc: Int,
+    u: *mut Scalar,
+    ctx: *mut std::os::raw::c_void,
+) -> sys::PetscErrorCode {
+    run::<PointValueFn>(ctx, kind, |_, f| {
+        let d = usize::try_from(dim).unwrap_or(0);
+        let n = usize::try_from(nc).unwrap_or(0);
+        let xs: &[Real] = if x.is_null() || d == 0 {
+            &[]
+        } else {
+            // SAFETY: the caller's guarantee.
+            unsafe { std::slice::from_raw_parts(x, d) }
+        };
+        let us: &mut [Scalar] = if u.is_null() || n == 0 {
+            &mut []
+        } else {
+            // SAFETY: the caller's guarantee; the values do not overlap `x`.
+            unsafe { std::slice::from_raw_parts_mut(u, n) }
+        };
+        f(d, t, xs, us)
+    })
+}
+
+/// The `PetscSimplePointFunc` of exact solutions ([`Ds::set_exact_solution`]).
+pub(crate) unsafe extern "C" fn point_value_exact(
+    dim: Int,
+    t: Real,
+    x: *const Real,
+    nc: Int,
+    u: *mut Scalar,
+    ctx: *mut std::os::raw::c_void,
+) -> sys::PetscErrorCode {
+    // SAFETY: PETSc's arguments.
+    unsafe { point_value(CallbackKind::DsExactSolution, dim, t, x, nc, u, ctx) }
+}
+
+/// The `PetscSimplePointFunc` of essential boundary values
+/// ([`Plex::add_boundary_essential`](crate::Plex::add_boundary_essential)).
+pub(crate) unsafe extern "C" fn point_value_boundary(
+    dim: Int,
+    t: Real,
+    x: *const Real,
+    nc: Int,
+    u: *mut Scalar,
+    ctx: *mut std::os::raw::c_void,
+) -> sys::PetscErrorCode {
+    // SAFETY: PETSc's arguments.
+    unsafe { point_value(CallbackKind::DmEssentialBoundary, dim, t, x, nc, u, ctx) }
+}
+
+/// The `PetscSimplePointFunc` of projections and error norms
+/// ([`Plex::project_function`](crate::Plex::project_function),
+/// [`Plex::compute_l2_diff`](crate::Plex::compute_l2_diff)).
+pub(crate) unsafe extern "C" fn point_value_field(
+    dim: Int,
+    t: Real,
+    x: *const Real,
+    nc: Int,
+    u: *mut Scalar,
+    ctx: *mut std::os::raw::c_void,
+) -> sys::PetscErrorCode {
+    // SAFETY: PETSc's arguments.
+    unsafe { point_value(CallbackKind::DmFieldFunction, dim, t, x, nc, u, ctx) }
+}
+
+petsc_handle!(
+    /// A finite element (`PetscFE`): a space of polynomials on a reference cell, the
+    /// degrees of freedom that define an element of it, and the quadrature rules used
+    /// to integrate with it. Give one to a mesh with
+    /// [`Plex::add_field`](crate::Plex::add_field).
+    ///
+    /// ```
+    /// use petsc::Fe;
+    /// let petsc = petsc::Petsc::init()?;
+    /// // Quadratic Lagrange elements on triangles, one component.
+    /// let fe = Fe::create_lagrange(&petsc.self_comm(), 2, 1, true, 2, None)?;
+    /// assert_eq!(fe.dimension()?, 6);          // basis functions per cell
+    /// assert_eq!(fe.num_dof()?, vec![1, 1, 0]); // on vertices, edges, the cell
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "PetscFE")]
+    Fe,
+    sys::PetscFE,
+    sys::PetscFEDestroy
+);
+
+type_enum!(
+/// Implementations of [`Fe`] (`PetscFEType`).
+///
+/// ```
+/// assert_eq!(petsc::FeType::Basic.as_str(), "basic");
+/// ```
+FeType {
+    /// `"basic"`: the default.
+    Basic = "basic",
+    /// `"opencl"`: integration on an OpenCL device.
+    Opencl = "opencl",
+    /// `"composite"`: an element made of sub-elements on a refined cell.
+    Composite = "composite",
+});
+
+/// `PetscObjectSetOptionsPrefix` for a finite element.
+unsafe fn set_prefix(fe: sys::PetscFE, p: *const c_char) -> sys::PetscErrorCode {
+    // SAFETY: the caller passes a live element and a NUL-terminated string.
+    unsafe { sys::PetscObjectSetOptionsPrefix(fe as sys::PetscObject, p) }
+}
+
+/// `PetscObjectAppendOptionsPrefix` for a finite element.
+unsafe fn append_prefix(fe: sys::PetscFE, p: *const c_char) -> sys::PetscErrorCode {
+    // SAFETY: as in `set_prefix`.
+    unsafe { sys::PetscObjectAppendOptionsPrefix(fe as sys::PetscObject, p) }
+}
+
+/// `PetscObjectGetOptionsPrefix` for a finite element.
+unsafe fn get_prefix(fe: sys::PetscFE, p: *mut *const c_char) -> sys::PetscErrorCode {
+    // SAFETY: the caller passes a live element and a place for the pointer.
+    unsafe { sys::PetscObjectGetOptionsPrefix(fe as sys::PetscObject, p) }
+}
+
+crate::class_methods! {
+    Fe: FeType, "PetscFE", sys::PetscFEList,
+    example = "let mut obj = petsc::Fe::create_lagrange(&petsc.self_comm(), 2, 1, true, 1, None)?;",
+    a_type = "basic",
+    inner = "",
+    set_type = sys::PetscFESetType as "PetscFESetType",
+    set_options_prefix = set_prefix as "PetscObjectSetOptionsPrefix",
+    append_options_prefix = append_prefix as "PetscObjectAppendOptionsPrefix",
+    options_prefix = get_prefix as "PetscObjectGetOptionsPrefix",
+    set_from_options = sys::PetscFESetFromOptions as "PetscFESetFromOptions",
+}
+
+/// `PetscBool` of a Rust bool.
+pub(crate) fn pbool(b: bool) -> sys::PetscBool {
+    if b {
+        sys::PETSC_BOOL_TRUE
+    } else {
+        sys::PETSC_BOOL_FALSE
+    }
+}
+
+/// `Err` unless `dim` is a cell dimension PETSc builds elements for (0 to 3) and
+/// `nc` is positive.
+fn check_shape(ctx: &str, dim: Int, nc: Int) -> Result<()> {
+    if !(0..=3).contains(&dim) {
+        return Err(Error::out_of_range(
+            ctx,
+            format!("dimension {dim} is not in 0..=3"),
+        ));
+    }
+    if nc < 1 {
+        return Err(Error::out_of_range(
+            ctx,
+            format!("number of components {nc} is not positive"),
+        ));
+    }
+    Ok(())
+}
+
+/// PETSc's quadrature order argument: `None` is `PETSC_DETERMINE` (from the degree).
+fn qorder_arg(ctx: &str, qorder: Option<Int>) -> Result<Int> {
+    match qorder {
+        None => Ok(-1),
+        Some(q) if q >= 0 => Ok(q),
+        Some(q) => Err(Error::out_of_range(
+            ctx,
+            format!("quadrature order {q} is negative"),
+        )),
+    }
+}
+
+/// The polytope of a cell shape, for the shapes elements are built on.
+fn polytope(ctx: &str, cell: CellType) -> Result<sys::DMPolytopeType> {
+    use sys::DMPolytopeType as T;
+    Ok(match cell {
+        CellType::Point => T::DM_POLYTOPE_POINT,
+        CellType::Segment => T::DM_POLYTOPE_SEGMENT,
+        CellType::Triangle => T::DM_POLYTOPE_TRIANGLE,
+        CellType::Quadrilateral => T::DM_POLYTOPE_QUADRILATERAL,
+        CellType::Tetrahedron => T::DM_POLYTOPE_TETRAHEDRON,
+        CellType::Hexahedron => T::DM_POLYTOPE_HEXAHEDRON,
+        CellType::TriPrism => T::DM_POLYTOPE_TRI_PRISM,
+        other => {
+            return Err(Error::invalid(
+                ctx,
+                format!("no finite element is built on cells of type {other:?} here"),
+            ))
+        }
+    })
+}
+
+impl Fe {
+    /// An empty element on `comm` (`PetscFECreate`), to be given a type, spaces and
+    /// quadrature; most programs use [`create_default`](Self::create_default) or
+    /// [`create_lagrange`](Self::create_lagrange).
+    #[doc(alias = "PetscFECreate")]
+    pub fn create(comm: &Comm) -> Result<Fe> {
+        let mut fe: sys::PetscFE = std::ptr::null_mut();
+        // SAFETY: live communicator; PETSc writes the new object.
+        check(unsafe { sys::PetscFECreate(comm.as_raw(), &mut fe) })?;
+        Ok(Fe::from_raw(comm.petsc(), fe))
+    }
+
+    /// An element with `nc` components on the reference simplex (`simplex = true`) or
+    /// box of dimension `dim`, configured from the options database under `prefix`
+    /// (`-petscspace_degree 2`, `-petscdualspace_lagrange_continuity 0`, ...; degree 0,
+    /// one constant per cell, without options), with a quadrature of order `qorder` (`None`: from the
+    /// degree) (`PetscFECreateDefault`).
+    ///
+    /// ```
+    /// use petsc::Fe;
+    /// let petsc = petsc::Petsc::init()?;
+    /// petsc.options().set_value("-temp_petscspace_degree", "3")?;
+    /// let fe = Fe::create_default(&petsc.self_comm(), 2, 1, false, Some("temp_"), None)?;
+    /// assert_eq!(fe.dimension()?, 16); // Q3 on a quadrilateral
+    /// petsc.options().set_value("-bad_petscspace_degree", "three")?;
+    /// let e = Fe::create_default(&petsc.self_comm(), 2, 1, false, Some("bad_"), None).unwrap_err();
+    /// assert!(e.to_string().contains("three"), "{e}");
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "PetscFECreateDefault")]
+    pub fn create_default(
+        comm: &Comm,
+        dim: Int,
+        nc: Int,
+        simplex: bool,
+        prefix: Option<&str>,
+        qorder: Option<Int>,
+    ) -> Result<Fe> {
+        const CTX: &str = "Fe::create_default";
+        check_shape(CTX, dim, nc)?;
+        let q = qorder_arg(CTX, qorder)?;
+        let prefix: Option<CString> = prefix.map(|p| c_string(CTX, p)).transpose()?;
+        let pp = prefix.as_ref().map_or(std::ptr::null(), |p| p.as_ptr());
+        let mut fe: sys::PetscFE = std::ptr::null_mut();
+        // SAFETY: live communicator; arguments checked; the prefix is copied.
+        check(unsafe {
+            sys::PetscFECreateDefault(comm.as_raw(), dim, nc, pbool(simplex), pp, q, &mut fe)
+        })?;
+        Ok(Fe::from_raw(comm.petsc(), fe))
+    }
+
+    /// [`create_default`](Self::create_default) on a cell of the shape `cell`
+    /// (`PetscFECreateByCell`).
+    ///
+    /// ```
+    /// use petsc::{CellType, Fe};
+    /// let petsc = petsc::Petsc::init()?;
+    /// petsc.options().set_value("-tet_petscspace_degree", "1")?;
+    /// let fe = Fe::create_by_cell(&petsc.self_comm(), 3, 1, CellType::Tetrahedron, Some("tet_"), None)?;
+    /// assert_eq!(fe.dimension()?, 4);
+    /// assert!(Fe::create_by_cell(&petsc.self_comm(), 2, 1, CellType::FvGhost, None, None).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "PetscFECreateByCell")]
+    pub fn create_by_cell(
+        comm: &Comm,
+        dim: Int,
+        nc: Int,
+        cell: CellType,
+        prefix: Option<&str>,
+        qorder: Option<Int>,
+    ) -> Result<Fe> {
+        const CTX: &str = "Fe::create_by_cell";
+        check_shape(CTX, dim, nc)?;
+        let ct = polytope(CTX, cell)?;
+        let q = qorder_arg(CTX, qorder)?;
+        let prefix: Option<CString> = prefix.map(|p| c_string(CTX, p)).transpose()?;
+        let pp = prefix.as_ref().map_or(std::ptr::null(), |p| p.as_ptr());
+        let mut fe: sys::PetscFE = std::ptr::null_mut();
+        // SAFETY: live communicator; arguments checked; the prefix is copied.
+        check(unsafe { sys::PetscFECreateByCell(comm.as_raw(), dim, nc, ct, pp, q, &mut fe) })?;
+        Ok(Fe::from_raw(comm.petsc(), fe))
+    }
+
+    /// Lagrange elements of degree `degree` (continuous, `P_k` on simplices, `Q_k` on
+    /// boxes) with `nc` components, and a quadrature of order `qorder` (`None`: from
+    /// the degree) (`PetscFECreateLagrange`); reads no options.
+    ///
+    /// ```
+    /// use petsc::Fe;
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let q2 = Fe::create_lagrange(&c, 2, 2, false, 2, None)?; // a vector field in 2D
+    /// assert_eq!((q2.num_components()?, q2.dimension()?), (2, 18));
+    /// assert_eq!(q2.spatial_dimension()?, 2);
+    /// assert!(Fe::create_lagrange(&c, 2, 0, false, 2, None).is_err());
+    /// assert!(Fe::create_lagrange(&c, 4, 1, false, 2, None).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "PetscFECreateLagrange")]
+    pub fn create_lagrange(
+        comm: &Comm,
+        dim: Int,
+        nc: Int,
+        simplex: bool,
+        degree: Int,
+        qorder: Option<Int>,
+    ) -> Result<Fe> {
+        const CTX: &str = "Fe::create_lagrange";
+        check_shape(CTX, dim, nc)?;
+        if !(0..=20).contains(&degree) {
+            return Err(Error::out_of_range(
+                CTX,
+                format!("degree {degree} is not in 0..=20"),
+            ));
+        }
+        let q = qorder_arg(CTX, qorder)?;
+        let mut fe: sys::PetscFE = std::ptr::null_mut();
+        // SAFETY: live communicator; arguments checked.
+        check(unsafe {
+            sys::PetscFECreateLagrange(comm.as_raw(), dim, nc, pbool(simplex), degree, q, &mut fe)
+        })?;
+        Ok(Fe::from_raw(comm.petsc(), fe))
+    }
+
+    /// The number of basis functions on a cell (`PetscFEGetDimension`).
+    #[doc(alias = "PetscFEGetDimension")]
+    pub fn dimension(&self) -> Result<Int> {
+        let mut n: Int = 0;
+        // SAFETY: live element; PETSc writes the count (0 before the spaces are set).
+        check(unsafe { sys::PetscFEGetDimension(self.ptr, &mut n) })?;
+        Ok(n)
+    }
+
+    /// The dimension of the reference cell (`PetscFEGetSpatialDimension`).
+    #[doc(alias = "PetscFEGetSpatialDimension")]
+    pub fn spatial_dimension(&self) -> Result<Int> {
+        let mut n: Int = 0;
+        // SAFETY: live element.
+        check(unsafe { sys::PetscFEGetSpatialDimension(self.ptr, &mut n) })?;
+        Ok(n)
+    }
+
+    /// The number of components of the field (`PetscFEGetNumComponents`).
+    #[doc(alias = "PetscFEGetNumComponents")]
+    pub fn num_components(&self) -> Result<Int> {
+        let mut n: Int = 0;
+        // SAFETY: live element.
+        check(unsafe { sys::PetscFEGetNumComponents(self.ptr, &mut n) })?;
+        Ok(n)
+    }
+
+    /// Sets the number of components (`PetscFESetNumComponents`), for an element
+    /// built by hand from [`create`](Self::create); a count below 1 is an `Err`.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut fe = petsc::Fe::create(&petsc.self_comm())?;
+    /// fe.set_num_components(3)?;
+    /// assert_eq!(fe.num_components()?, 3);
+    /// assert!(fe.set_num_components(0).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "PetscFESetNumComponents")]
+    pub fn set_num_components(&mut self, nc: Int) -> Result<()> {
+        if nc < 1 {
+            return Err(Error::out_of_range(
+                "Fe::set_num_components",
+                format!("number of components {nc} is not positive"),
+            ));
+        }
+        // SAFETY: live element; a positive count.
+        check(unsafe { sys::PetscFESetNumComponents(self.ptr, nc) })
+    }
+
+    /// The number of degrees of freedom on each point of a cell's closure, by depth:
+    /// vertices, edges, ..., the cell itself (`PetscFEGetNumDof`). An `Err` for an
+    /// element whose spaces are not set.
+    #[doc(alias = "PetscFEGetNumDof")]
+    pub fn num_dof(&self) -> Result<Vec<Int>> {
+        let dim = usize::try_from(self.spatial_dimension()?).unwrap_or(0);
+        let mut p: *const Int = std::ptr::null();
+        // SAFETY: live element; PETSc lends its dual space's array (dim + 1 entries).
+        check(unsafe { sys::PetscFEGetNumDof(self.ptr, &mut p) })?;
+        if p.is_null() {
+            return Err(Error::invalid(
+                "Fe::num_dof",
+                "the element has no dual space set up",
+            ));
+        }
+        // SAFETY: the dual space's counts by depth, dim + 1 of them, copied at once.
+        Ok(unsafe { std::slice::from_raw_parts(p, dim + 1) }.to_vec())
+    }
+
+    /// How cells are batched during integration: `(block_size, num_blocks,
+    /// batch_size, num_batches)` (`PetscFEGetTileSizes`).
+    #[doc(alias = "PetscFEGetTileSizes")]
+    pub fn tile_sizes(&self) -> Result<(Int, Int, Int, Int)> {
+        let (mut a, mut b, mut c, mut d): (Int, Int, Int, Int) = (0, 0, 0, 0);
+        // SAFETY: live element; PETSc writes the four sizes.
+        check(unsafe { sys::PetscFEGetTileSizes(self.ptr, &mut a, &mut b, &mut c, &mut d) })?;
+        Ok((a, b, c, d))
+    }
+
+    /// Sets how cells are batched during integration (`PetscFESetTileSizes`); each
+    /// size must be positive.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut fe = petsc::Fe::create_lagrange(&petsc.self_comm(), 2, 1, true, 1, None)?;
+    /// fe.set_tile_sizes(1, 1, 2, 1)?;
+    /// assert_eq!(fe.tile_sizes()?, (1, 1, 2, 1));
+    /// assert!(fe.set_tile_sizes(0, 1, 1, 1).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "PetscFESetTileSizes")]
+    pub fn set_tile_sizes(
+        &mut self,
+        block_size: Int,
+        num_blocks: Int,
+        batch_size: Int,
+        num_batches: Int,
+    ) -> Result<()> {
+        if [block_size, num_blocks, batch_size, num_batches]
+            .iter()
+            .any(|&s| s < 1)
+        {
+            return Err(Error::out_of_range(
+                "Fe::set_tile_sizes",
+                format!(
+                    "sizes ({block_size}, {num_blocks}, {batch_size}, {num_batches}) must be positive"
+                ),
+            ));
+        }
+        // SAFETY: live element; positive sizes.
+        check(unsafe {
+            sys::PetscFESetTileSizes(self.ptr, block_size, num_blocks, batch_size, num_batches)
+        })
+    }
+
+    /// The quadrature rule on cells (`PetscFEGetQuadrature`), as a handle holding its
+    /// own reference.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut fe = petsc::Fe::create_lagrange(&petsc.self_comm(), 2, 1, false, 1, None)?;
+    /// assert_eq!(fe.quadrature()?.data()?.dim, 2);
+    /// let q = petsc::Quadrature::gauss_tensor(&petsc, 2, 1, 5, -1.0, 1.0)?;
+    /// fe.set_quadrature(&q)?;
+    /// assert_eq!(fe.quadrature()?.data()?.num_points(), 25);
+    /// assert_eq!(fe.face_quadrature()?.data()?.dim, 1);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "PetscFEGetQuadrature")]
+    pub fn quadrature(&self) -> Result<Quadrature> {
+        let mut q: sys::PetscQuadrature = std::ptr::null_mut();
+        // SAFETY: live element; PETSc lends its rule.
+        check(unsafe { sys::PetscFEGetQuadrature(self.ptr, &mut q) })?;
+        self.lent_quadrature("Fe::quadrature", q)
+    }
+
+    /// The quadrature rule on faces (`PetscFEGetFaceQuadrature`), as a handle holding
+    /// its own reference.
+    #[doc(alias = "PetscFEGetFaceQuadrature")]
+    pub fn face_quadrature(&self) -> Result<Quadrature> {
+        let mut q: sys::PetscQuadrature = std::ptr::null_mut();
+        // SAFETY: live element; PETSc lends its rule.
+        check(unsafe { sys::PetscFEGetFaceQuadrature(self.ptr, &mut q) })?;
+        self.lent_quadrature("Fe::face_quadrature", q)
+    }
+
+    /// A handle to a rule the element lent, or an `Err` when it has none.
+    fn lent_quadrature(&self, ctx: &str, q: sys::PetscQuadrature) -> Result<Quadrature> {
+        if q.is_null() {
+            return Err(Error::invalid(ctx, "the element has no quadrature rule"));
+        }
+        // SAFETY: a live rule lent by the element; the handle takes its own reference.
+        unsafe { Quadrature::from_raw_borrowed(&self.petsc, q) }
+    }
+
+    /// Integrates on cells with `q` (`PetscFESetQuadrature`); the element takes its
+    /// own reference. Its dimension must be the element's.
+    #[doc(alias = "PetscFESetQuadrature")]
+    pub fn set_quadrature(&mut self, q: &Quadrature) -> Result<()> {
+        self.check_rule_dim("Fe::set_quadrature", q, 0)?;
+        // SAFETY: live element and rule; PETSc takes a reference.
+        check(unsafe { sys::PetscFESetQuadrature(self.ptr, q.ptr) })
+    }
+
+    /// Integrates on faces with `q` (`PetscFESetFaceQuadrature`); the element takes its
+    /// own reference. Its dimension must be one less than the element's.
+    #[doc(alias = "PetscFESetFaceQuadrature")]
+    pub fn set_face_quadrature(&mut self, q: &Quadrature) -> Result<()> {
+        self.check_rule_dim("Fe::set_face_quadrature", q, 1)?;
+        // SAFETY: live element and rule; PETSc takes a reference.
+        check(unsafe { sys::PetscFESetFaceQuadrature(self.ptr, q.ptr) })
+    }
+
+    /// `Err` unless `q` has points of the element's dimension minus `codim` (or none).
+    fn check_rule_dim(&self, ctx: &str, q: &Quadrature, codim: usize) -> Result<()> {
+        let d = q.data()?;
+        let want = usize::try_from(self.spatial_dimension()?)
+            .unwrap_or(0)
+            .saturating_sub(codim);
+        if d.num_points() > 0 && d.dim != want {
+            return Err(Error::size_mismatch(
+                ctx,
+                format!("the rule has points of dimension {}, not {want}", d.dim),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Gives `target` this element's cell and face quadrature rules
+    /// (`PetscFECopyQuadrature`), so two fields integrate at the same points.
+    #[doc(alias = "PetscFECopyQuadrature")]
+    pub fn copy_quadrature(&self, target: &mut Fe) -> Result<()> {
+        // SAFETY: two live elements; the target takes references to the rules.
+        check(unsafe { sys::PetscFECopyQuadrature(self.ptr, target.ptr) })
+    }
+
+    /// Sets the element up (`PetscFESetUp`); the constructors above do.
+    #[doc(alias = "PetscFESetUp")]
+    pub fn set_up(&mut self) -> Result<()> {
+        // SAFETY: live element.
+        check(unsafe { sys::PetscFESetUp(self.ptr) })
+    }
+}
