@@ -305,6 +305,12 @@ pub(crate) fn record_pending(error: Error) {
     HAS_PENDING.with(|h| h.set(true));
 }
 
+/// Whether a callback of the PETSc call under way has already failed and recorded its
+/// error ([`record_pending`]): later points of the same assembly skip their closure.
+pub(crate) fn has_pending() -> bool {
+    HAS_PENDING.with(|h| h.get())
+}
+
 /// Runs a Rust callback body for C: catches panics and turns both `Err` and panics into
 /// a PETSc error code, so nothing unwinds across C frames.
 pub fn run_callback<F>(name: &str, f: F) -> sys::PetscErrorCode

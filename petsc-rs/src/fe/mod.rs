@@ -46,13 +46,14 @@
 
 use std::ffi::CString;
 use std::os::raw::c_char;
+use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use petsc_sys as sys;
 
 use crate::callback::{run, CallbackKind};
 use crate::comm::Comm;
 use crate::dm::CellType;
-use crate::error::{c_string, check, Error, Result};
+use crate::error::{c_string, check, has_pending, panic_message, record_pending, Error, Result};
 use crate::object::{petsc_handle, type_enum};
 use crate::{Int, Real, Scalar};
 
@@ -71,7 +72,55 @@ pub use quadrature::{Quadrature, QuadratureData};
 /// the field's components.
 pub type PointValueFn = dyn FnMut(usize, Real, &[Real], &mut [Scalar]) -> Result<()>;
 
+/// Checks the options `PetscFECreateDefault` and `PetscFECreateByCell` read with
+/// `prefix` that name a number or a type: in PETSc 3.18 a malformed one fails the call
+/// after the element's space and dual space were made, and they are never freed.
+fn check_default_options(context: &str, comm: &Comm, prefix: Option<&str>) -> Result<()> {
+    let opts = comm.petsc().options();
+    let p = prefix.unwrap_or("");
+    for name in [
+        "petscspace_degree",
+        "petscspace_components",
+        "petscspace_variables",
+        "petscdualspace_order",
+        "petscdualspace_components",
+        "petscfe_num_blocks",
+        "petscfe_num_batches",
+    ] {
+        opts.get_int(&format!("{p}{name}"))?;
+    }
+    // SAFETY: registers the element, space and dual-space types once (a no-op after).
+    check(unsafe { sys::PetscFEInitializePackage() })?;
+    // SAFETY: the lists are read after the registration above, on this thread.
+    let lists = unsafe {
+        [
+            ("petscfe_type", "PetscFE", sys::PetscFEList),
+            ("petscspace_type", "PetscSpace", sys::PetscSpaceList),
+            (
+                "petscdualspace_type",
+                "PetscDualSpace",
+                sys::PetscDualSpaceList,
+            ),
+        ]
+    };
+    for (name, class, list) in lists {
+        if let Some(t) = opts.get_string(&format!("{p}{name}"))? {
+            // SAFETY: the class's registered list (above).
+            unsafe { crate::object::registered_type(context, class, list, &t) }
+                .map_err(|e| Error::invalid(context, format!("-{p}{name}: {e}")))?;
+        }
+    }
+    Ok(())
+}
+
 /// Runs the [`PointValueFn`] of kind `kind` whose number is `ctx` at one point.
+///
+/// A closure's `Err` or panic is not raised as a PETSc error: PETSc 3.18 leaves work
+/// arrays, a local vector and cell geometry checked out when one of these functions
+/// fails (inserting boundary values, projecting), and they are never given back. The
+/// failure is recorded instead, the values are NaN (so a residual, a projection or a
+/// norm built from them is NaN and a solve stops), later points skip their closure,
+/// and the PETSc call that ran them returns the error.
 ///
 /// # Safety
 /// PETSc's arguments to a `PetscSimplePointFunc`: `x` holds `dim` coordinates and `u`
@@ -100,7 +149,32 @@ unsafe fn point_value(
             // SAFETY: the caller's guarantee; the values do not overlap `x`.
             unsafe { std::slice::from_raw_parts_mut(u, n) }
         };
-        f(d, t, xs, us)
+        if has_pending() {
+            us.fill(Scalar::from(Real::NAN));
+            return Ok(());
+        }
+        let outcome = catch_unwind(AssertUnwindSafe(|| f(d, t, xs, us)));
+        let failure = match outcome {
+            Ok(Ok(())) => return Ok(()),
+            Ok(Err(e)) => Error::Callback {
+                callback: kind.name().to_string(),
+                source: Box::new(e),
+            },
+            Err(payload) => {
+                let message = panic_message(&*payload);
+                // A payload whose destructor panics is leaked rather than unwound into C.
+                if let Err(again) = catch_unwind(AssertUnwindSafe(move || drop(payload))) {
+                    std::mem::forget(again);
+                }
+                Error::CallbackPanic {
+                    callback: kind.name().to_string(),
+                    message,
+                }
+            }
+        };
+        us.fill(Scalar::from(Real::NAN));
+        record_pending(failure);
+        Ok(())
     })
 }
 
@@ -312,6 +386,7 @@ impl Fe {
         const CTX: &str = "Fe::create_default";
         check_shape(CTX, dim, nc)?;
         let q = qorder_arg(CTX, qorder)?;
+        check_default_options(CTX, comm, prefix)?;
         let prefix: Option<CString> = prefix.map(|p| c_string(CTX, p)).transpose()?;
         let pp = prefix.as_ref().map_or(std::ptr::null(), |p| p.as_ptr());
         let mut fe: sys::PetscFE = std::ptr::null_mut();
@@ -347,6 +422,7 @@ impl Fe {
         check_shape(CTX, dim, nc)?;
         let ct = polytope(CTX, cell)?;
         let q = qorder_arg(CTX, qorder)?;
+        check_default_options(CTX, comm, prefix)?;
         let prefix: Option<CString> = prefix.map(|p| c_string(CTX, p)).transpose()?;
         let pp = prefix.as_ref().map_or(std::ptr::null(), |p| p.as_ptr());
         let mut fe: sys::PetscFE = std::ptr::null_mut();

@@ -78,7 +78,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use petsc_sys as sys;
 
-use crate::error::{panic_message, record_pending, Error};
+use crate::error::{has_pending, panic_message, record_pending, Error};
 use crate::{Int, Real, Scalar};
 
 /// What PETSc gives a pointwise function at one quadrature point, as slices of the
@@ -243,6 +243,12 @@ fn run_point<F: Fn(&QuadPoint<'_>, &mut [Scalar])>(
     q: &QuadPoint<'_>,
     out: &mut [Scalar],
 ) {
+    // After one point failed, the others only spoil their output: the assembly is lost
+    // anyway, and the panic is reported once.
+    if has_pending() {
+        out.fill(Scalar::from(Real::NAN));
+        return;
+    }
     if let Err(payload) = catch_unwind(AssertUnwindSafe(|| f(q, out))) {
         out.fill(Scalar::from(Real::NAN));
         let message = panic_message(&*payload);
