@@ -29,7 +29,8 @@
 //! [`build`] (meshes built by hand), [`derived`] (submeshes, ghost cells,
 //! renumbering, label completion, settings), [`fields`] (boundary labels, sections
 //! and closures of vectors and matrices), [`geometry`] (cell geometry and cell
-//! types) and [`metric`] (Riemannian metrics for mesh adaptation).
+//! types), [`metric`] (Riemannian metrics for mesh adaptation) and [`io`] (meshes
+//! and fields saved to HDF5 and loaded back).
 
 use petsc_sys as sys;
 
@@ -46,6 +47,7 @@ mod create;
 mod derived;
 mod fields;
 mod geometry;
+mod io;
 mod metric;
 mod topology;
 
