@@ -1,9 +1,9 @@
-//! `Plex` output: meshes and fields saved to HDF5 and loaded back at 1, 2
+//! `Plex` output and ordering: meshes and fields saved to HDF5 and loaded back at 1, 2
 //! and 3 ranks (the same cells, vertices and coordinates, and each field value still on
 //! its vertex or cell), `DMView`/`VecView`/`DMLoad` in PETSc's and XDMF's formats,
 //! `-dm_view hdf5:...`/`-vec_view hdf5:...::append` through the options database, the
-//! `.xmf` file PETSc's own script makes, VTK `.vtu` files at 1 and 2 ranks, and bad
-//! input as `Err`s that name the fault.
+//! `.xmf` file PETSc's own script makes, VTK `.vtu` files at 1 and 2 ranks, the natural
+//! ordering against the serial mesh, and bad input as `Err`s that name the fault.
 
 use petsc::mpi::collective::SystemOperation;
 use petsc::mpi::traits::*;
@@ -536,6 +536,103 @@ fn vtk_output(petsc: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// The natural ordering: a field set from coordinates on the distributed mesh, copied
+/// to natural order, equals the same field on the serial mesh in its own order, at 1, 2
+/// and 3 ranks; natural to global and back is the identity.
+fn natural(petsc: &Petsc) -> petsc::Result<()> {
+    let comm = petsc.world();
+    // Two values per vertex: x + 10 y and 100 + x.
+    let values = |x: [f64; 2]| [field(x), 100.0 + x[0]];
+    let setup = |m: &mut Plex| -> petsc::Result<()> {
+        m.set_num_fields(1)?;
+        let s = m.create_section(&[2, 0, 0])?;
+        m.set_local_section(&s)
+    };
+    let fill2 = |m: &Plex, l: &mut Vector| -> petsc::Result<()> {
+        let coords = vertex_coords(m)?;
+        let s = m.local_section()?.unwrap();
+        let mut w = l.view_mut()?;
+        for (p, x) in coords {
+            let o = s.offset(p)? as usize;
+            let v = values(x);
+            w[o] = Scalar::from(v[0]);
+            w[o + 1] = Scalar::from(v[1]);
+        }
+        Ok(())
+    };
+    // The serial mesh in its own order.
+    let mut serial = boxmesh(&petsc.self_comm())?;
+    setup(&mut serial)?;
+    let mut sl = serial.create_local_vector()?;
+    fill2(&serial, &mut sl)?;
+    let expected: Vec<f64> = sl.view()?.iter().map(|x| re(*x)).collect();
+
+    let mut mesh = boxmesh(&comm)?;
+    setup(&mut mesh)?;
+    mesh.set_use_natural(true)?;
+    let mesh = distributed(mesh)?;
+    assert_eq!(mesh.global_to_natural_sf()?.is_some(), comm.size() > 1);
+    let mut l = mesh.create_local_vector()?;
+    fill2(&mesh, &mut l)?;
+    let mut g = mesh.create_global_vector()?;
+    mesh.local_to_global(&l, InsertMode::Insert, &mut g)?;
+    let mut n = mesh.create_natural_vector()?;
+    assert_eq!(n.size()?, 40);
+    mesh.global_to_natural(&g, &mut n)?;
+    let all: Vec<f64> = n.to_all()?.view()?.iter().map(|x| re(*x)).collect();
+    assert_eq!(all, expected);
+
+    // Back: natural to global is the identity on the global vector.
+    let mut g2 = mesh.create_global_vector()?;
+    let pending = mesh.natural_to_global_begin(&n, &mut g2)?;
+    mesh.natural_to_global_end(pending)?;
+    assert_eq!(
+        g2.view()?.iter().map(|x| re(*x)).collect::<Vec<_>>(),
+        g.view()?.iter().map(|x| re(*x)).collect::<Vec<_>>()
+    );
+    // And global to natural again gives the same natural vector.
+    let mut n2 = mesh.create_natural_vector()?;
+    let pending = mesh.global_to_natural_begin(&g2, &mut n2)?;
+    pending.end()?;
+    assert_eq!(
+        n2.view()?.iter().map(|x| re(*x)).collect::<Vec<_>>(),
+        n.view()?.iter().map(|x| re(*x)).collect::<Vec<_>>()
+    );
+    // A completion of the other direction is refused (and the copy completed).
+    let pending = mesh.global_to_natural_begin(&g2, &mut n2)?;
+    let e = err_text(mesh.natural_to_global_end(pending));
+    assert!(e.contains("other direction"), "{e}");
+
+    // Vectors of the wrong layout.
+    let mut bad = Vector::new_mpi(&comm, Some(1), None)?;
+    let e = err_text(mesh.global_to_natural(&g, &mut bad));
+    assert!(e.contains("natural vector"), "{e}");
+    let e = err_text(mesh.natural_to_global(&n, &mut bad));
+    assert!(e.contains("global vector"), "{e}");
+
+    // Not asked for before distribution: an Err on every rank (one rank needs no map).
+    let mut plain = boxmesh(&comm)?;
+    setup(&mut plain)?;
+    let mut plain = distributed(plain)?;
+    setup(&mut plain)?;
+    let r = plain.create_natural_vector();
+    if comm.size() > 1 {
+        let e = err_text(r);
+        assert!(e.contains("set_use_natural"), "{e}");
+        let g = plain.create_global_vector()?;
+        let mut x = g.duplicate()?;
+        let e = err_text(plain.global_to_natural(&g, &mut x));
+        assert!(e.contains("set_use_natural"), "{e}");
+    } else {
+        let mut x = r?;
+        let mut g = plain.create_global_vector()?;
+        g.set(3.0)?;
+        plain.global_to_natural(&g, &mut x)?;
+        assert_eq!(re(x.sum()?), 120.0);
+    }
+    Ok(())
+}
+
 /// Bad input to the HDF5 pieces: wrong modes, names, meshes, section DMs and forests.
 fn hdf5_bad_input(petsc: &Petsc) -> petsc::Result<()> {
     let comm = petsc.world();
@@ -617,5 +714,6 @@ fn main() {
         Case::new("hdf5_view_load", hdf5_view_load).ranks(&[1, 2]),
         Case::new("hdf5_bad_input", hdf5_bad_input).ranks(&[1, 2]),
         Case::new("vtk_output", vtk_output).ranks(&[1, 2]),
+        Case::new("natural", natural).ranks(&[1, 2, 3]),
     ]);
 }
