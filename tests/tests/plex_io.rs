@@ -708,6 +708,108 @@ fn hdf5_bad_input(petsc: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// The smaller calls: Gmsh files read through a viewer (the same mesh as
+/// `create_from_file`, binary and ASCII, at 1 and 2 ranks; wrong viewers refused),
+/// cell types set by hand (checked against the cone), submeshes' maps to their parent,
+/// point numberings, and the reorder/distribute defaults.
+fn extras(petsc: &Petsc) -> petsc::Result<()> {
+    let comm = petsc.world();
+    let dir = std::path::Path::new("/usr/share/petsc/3.18/share/petsc/datafiles/meshes");
+    for file in [
+        "doublet-tet.msh",
+        "gmsh-3d-binary.msh2",
+        "gmsh-3d-ascii.msh2",
+    ] {
+        let path = dir.join(file);
+        if !path.exists() {
+            continue;
+        }
+        let path = path.to_str().unwrap();
+        let binary = file.contains("binary");
+        let mut v = Viewer::create(&comm)?;
+        v.set_type(if binary {
+            petsc::ViewerType::Binary
+        } else {
+            petsc::ViewerType::Ascii
+        })?;
+        v.set_file_mode(FileMode::Read)?;
+        v.set_file_name(path)?;
+        let a = Plex::create_gmsh(&comm, &v, true)?;
+        let b = Plex::create_from_file(&comm, path, "", true)?;
+        for m in [&a, &b] {
+            assert_eq!(m.dimension()?, 3);
+        }
+        let counts = |m: &Plex| -> petsc::Result<(i64, i64)> {
+            Ok((
+                sum_i64(petsc, m.height_stratum(0)?.count() as i64),
+                sum_i64(petsc, m.depth_stratum(0)?.count() as i64),
+            ))
+        };
+        assert_eq!(counts(&a)?, counts(&b)?, "{file}");
+        assert!(counts(&a)?.0 > 0);
+    }
+    // Wrong viewers.
+    let out = Viewer::ascii_stdout(&comm)?;
+    let e = err_text(Plex::create_gmsh(&comm, &out, true));
+    assert!(e.contains("reading"), "{e}");
+    let d = Dir::new(petsc, "extras");
+    let vtk = Viewer::create_vtk(&comm, &d.file("x.vtu"), FileMode::Write)?;
+    let e = err_text(Plex::create_gmsh(&comm, &vtk, true));
+    assert!(e.contains("'vtk'"), "{e}");
+    drop(vtk);
+    petsc::take_destroy_failures();
+
+    // Cell types by hand.
+    let mut m = boxmesh(&petsc.self_comm())?;
+    let cells = m.height_stratum(0)?;
+    let edge = m.depth_stratum(1)?.start;
+    m.set_cell_type(cells.start, petsc::CellType::Quadrilateral)?;
+    m.set_cell_type(edge, petsc::CellType::Segment)?;
+    let e = err_text(m.set_cell_type(cells.start, petsc::CellType::Hexahedron));
+    assert!(e.contains("has 4 points in its cone"), "{e}");
+    let e = err_text(m.set_cell_type(m.chart()?.end, petsc::CellType::Point));
+    assert!(e.contains("not in the chart"), "{e}");
+    let e = err_text(m.set_cell_type(edge, petsc::CellType::Unknown));
+    assert!(e.contains("Unknown"), "{e}");
+    assert_eq!(m.cell_type(cells.start)?, petsc::CellType::Quadrilateral);
+
+    // Submeshes: each point's parent, with the parent's depth in the map.
+    let mut pick = petsc::DmLabel::new(&petsc.self_comm(), "pick")?;
+    for c in cells.clone().step_by(2) {
+        pick.set_value(c, 1)?;
+    }
+    let sub = m.filter(&pick, 1)?;
+    let parents = sub.subpoint_is()?.expect("a submesh has parents");
+    let parents = parents.indices()?.to_vec();
+    assert_eq!(parents.len(), sub.chart()?.len());
+    let map = sub.subpoint_map()?.expect("a submesh has a map");
+    for (q, &p) in parents.iter().enumerate() {
+        assert_eq!(map.value(p)?, m.point_depth(p)?);
+        // Same kind of point: a vertex comes from a vertex, a cell from a cell.
+        assert_eq!(sub.point_depth(q as Int)?, m.point_depth(p)?);
+    }
+    assert!(m.subpoint_is()?.is_none() && m.subpoint_map()?.is_none());
+
+    // Point numbering under PETSc's name.
+    let mesh = distributed(boxmesh(&comm)?)?;
+    let n = mesh.create_point_numbering()?;
+    let n = n.indices()?;
+    let owned_here = n.iter().filter(|&&x| x >= 0).count() as i64;
+    assert_eq!(sum_i64(petsc, owned_here), 12 + 20 + 31);
+
+    // Defaults.
+    let mut e = Plex::create(&comm)?;
+    assert_eq!(e.reorder_get_default()?, None);
+    e.reorder_set_default(true)?;
+    assert_eq!(e.reorder_get_default()?, Some(true));
+    e.distribute_set_default(false)?;
+    assert!(!e.distribute_get_default()?);
+    assert_eq!(e.distribution_get_name()?, None);
+    e.distribution_set_name("d1")?;
+    assert_eq!(e.distribution_get_name()?.as_deref(), Some("d1"));
+    Ok(())
+}
+
 fn main() {
     run(&[
         Case::new("hdf5_round_trip", hdf5_round_trip).ranks(&[1, 2, 3]),
@@ -715,5 +817,6 @@ fn main() {
         Case::new("hdf5_bad_input", hdf5_bad_input).ranks(&[1, 2]),
         Case::new("vtk_output", vtk_output).ranks(&[1, 2]),
         Case::new("natural", natural).ranks(&[1, 2, 3]),
+        Case::new("extras", extras).ranks(&[1, 2]),
     ]);
 }

@@ -45,6 +45,7 @@ use crate::Int;
 mod build;
 mod create;
 mod derived;
+mod extra;
 mod fields;
 mod geometry;
 mod io;
