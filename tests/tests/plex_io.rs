@@ -797,6 +797,32 @@ fn extras(petsc: &Petsc) -> petsc::Result<()> {
     let owned_here = n.iter().filter(|&&x| x >= 0).count() as i64;
     assert_eq!(sum_i64(petsc, owned_here), 12 + 20 + 31);
 
+    // A field moved with the mesh: each value still on its vertex.
+    let serial = boxmesh(&comm)?;
+    let section = serial.create_section(&[1, 0, 0])?;
+    let mut v = Vector::new_mpi(&comm, Some(section.storage_size()?), None)?;
+    {
+        let coords = vertex_coords(&serial)?;
+        let mut w = v.view_mut()?;
+        for (p, x) in coords {
+            w[section.offset(p)? as usize] = Scalar::from(field(x));
+        }
+    }
+    if let Some((moved, migration)) = serial.distribute(0)? {
+        let (s2, v2) = serial.distribute_field(&migration, &section, &v)?;
+        let w = v2.view()?;
+        for (p, x) in vertex_coords(&moved)? {
+            assert_eq!(re(w[s2.offset(p)? as usize]), field(x));
+        }
+        assert_eq!(v2.size()?, moved_size(petsc, &moved)?);
+        let short = Vector::new_mpi(&comm, Some(0), None)?;
+        let e = err_text(serial.distribute_field(&migration, &section, &short));
+        assert!(
+            e.contains("local entries") || e.contains("another rank"),
+            "{e}"
+        );
+    }
+
     // Defaults.
     let mut e = Plex::create(&comm)?;
     assert_eq!(e.reorder_get_default()?, None);
@@ -808,6 +834,12 @@ fn extras(petsc: &Petsc) -> petsc::Result<()> {
     e.distribution_set_name("d1")?;
     assert_eq!(e.distribution_get_name()?.as_deref(), Some("d1"));
     Ok(())
+}
+
+/// The number of vertices on the ranks of a distributed mesh, each counted on every rank
+/// that has it.
+fn moved_size(petsc: &Petsc, m: &Plex) -> petsc::Result<Int> {
+    Ok(sum_i64(petsc, m.depth_stratum(0)?.count() as i64) as Int)
 }
 
 fn main() {

@@ -11,6 +11,9 @@ use crate::dm::DmLabel;
 use crate::error::{check, Error, Result};
 use crate::is::IndexSet;
 use crate::object::Object;
+use crate::section::Section;
+use crate::sf::StarForest;
+use crate::vec::Vector;
 use crate::viewer::{FileMode, Viewer};
 use crate::Int;
 
@@ -309,5 +312,77 @@ impl Plex {
         let plex = (!d.is_null()).then(|| Plex::from_raw(comm.petsc(), d));
         r?;
         plex.ok_or_else(|| Error::invalid(CTX, "PETSc made no mesh"))
+    }
+
+    /// Moves the field `vec`, laid out by `section` on this mesh, along `migration`
+    /// (the star forest [`distribute`](Self::distribute) returned: this mesh's points
+    /// are its roots) (`DMPlexDistributeField`; collective). Returns the field's layout
+    /// on the new points and its values, a new vector.
+    ///
+    /// ```
+    /// use petsc::{DmBase, Plex, SfNode, StarForest};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let comm = petsc.self_comm();
+    /// let mesh = Plex::create_box_mesh(&comm, 2, false, Some(&[2, 1]), None, None, None, true)?;
+    /// let section = mesh.create_section(&[1, 0, 0])?; // one value per vertex
+    /// let mut v = petsc::Vector::new_seq(&comm, section.storage_size()?)?;
+    /// v.set(4.0)?;
+    /// // A forest that keeps every point where it is.
+    /// let n = mesh.chart()?.end;
+    /// let mut sf = StarForest::new(&comm)?;
+    /// let nodes: Vec<SfNode> = (0..n).map(|i| SfNode { rank: 0, index: i }).collect();
+    /// sf.set_graph(n, None, &nodes)?;
+    /// let (moved, w) = mesh.distribute_field(&sf, &section, &v)?;
+    /// assert_eq!(moved.storage_size()?, 6);
+    /// assert_eq!(w.sum()?, petsc::Scalar::from(24.0));
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "DMPlexDistributeField")]
+    pub fn distribute_field(
+        &self,
+        migration: &StarForest,
+        section: &Section,
+        vec: &Vector,
+    ) -> Result<(Section, Vector)> {
+        const CTX: &str = "Plex::distribute_field";
+        let local = (|| {
+            section.check_set_up(CTX)?;
+            let c = section.chart()?;
+            let g = migration.graph()?;
+            if c.start != 0 || c.end < g.nroots {
+                return Err(Error::size_mismatch(
+                    CTX,
+                    format!(
+                        "the section's chart is {}..{}; it must run from 0 over the migration's {} roots",
+                        c.start, c.end, g.nroots
+                    ),
+                ));
+            }
+            let (n, m) = (section.storage_size()?, vec.local_size()?);
+            if n != m {
+                return Err(Error::size_mismatch(
+                    CTX,
+                    format!("the vector has {m} local entries; the section lays out {n}"),
+                ));
+            }
+            vec.borrow_shared(CTX)
+        })();
+        let _borrow = self.comm().agree(CTX, local)?;
+        let new_section = Section::new(&self.comm())?;
+        let new_vec = Vector::create(&self.comm())?;
+        // SAFETY: live plex, forest, set-up section covering the forest's roots and a
+        // vector of the section's size, not written meanwhile (checked on every rank);
+        // PETSc lays out the new section and sizes the new vector.
+        check(unsafe {
+            sys::DMPlexDistributeField(
+                self.ptr,
+                migration.as_raw(),
+                section.as_raw(),
+                vec.as_raw(),
+                new_section.as_raw(),
+                new_vec.as_raw(),
+            )
+        })?;
+        Ok((new_section, new_vec))
     }
 }
