@@ -438,6 +438,20 @@ fn hdf5_view_load(petsc: &Petsc) -> petsc::Result<()> {
     assert!(h5.has_group("/topology")? || h5.has_group("/topologies/box")?);
     assert!(h5.has_group("/geometry")?);
     assert!(h5.has_dataset("/fields/u")?);
+    drop(h5);
+    // The XDMF format and a VTU file, named in the option.
+    let xdmf = dir.file("options-xdmf.h5");
+    let vtu = dir.file("options.vtu");
+    o.set_value("-io_dm_view", &format!("hdf5:{xdmf}:hdf5_xdmf"))?;
+    mesh.view_from_options(None, "-dm_view")?;
+    o.set_value("-io_dm_view", &format!("vtk:{vtu}:vtk_vtu"))?;
+    mesh.view_from_options(None, "-dm_view")?;
+    o.clear_value("-io_dm_view")?;
+    let h5 = Hdf5Viewer::create(&comm, &xdmf, FileMode::Read)?;
+    assert!(h5.has_group("/viz/topology")?);
+    comm.barrier()?;
+    let text = String::from_utf8_lossy(&std::fs::read(&vtu).unwrap()).into_owned();
+    assert!(text.contains("<UnstructuredGrid>"), "{text}");
     Ok(())
 }
 

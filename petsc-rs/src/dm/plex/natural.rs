@@ -157,7 +157,8 @@ impl Plex {
 
     /// Copies the global vector `global` into the natural vector `natural`
     /// (`DMPlexGlobalToNaturalBegin`/`End`; collective).
-    #[doc(alias = "DMPlexGlobalToNatural")]
+    #[doc(alias = "DMPlexGlobalToNaturalBegin")]
+    #[doc(alias = "DMPlexGlobalToNaturalEnd")]
     pub fn global_to_natural(&self, global: &Vector, natural: &mut Vector) -> Result<()> {
         self.global_to_natural_begin(global, natural)?.end()
     }
@@ -184,7 +185,8 @@ impl Plex {
 
     /// Copies the natural vector `natural` into the global vector `global`
     /// (`DMPlexNaturalToGlobalBegin`/`End`; collective).
-    #[doc(alias = "DMPlexNaturalToGlobal")]
+    #[doc(alias = "DMPlexNaturalToGlobalBegin")]
+    #[doc(alias = "DMPlexNaturalToGlobalEnd")]
     pub fn natural_to_global(&self, natural: &Vector, global: &mut Vector) -> Result<()> {
         self.natural_to_global_begin(natural, global)?.end()
     }
