@@ -592,7 +592,9 @@ pub trait Object {
     /// Named `view_with` because `view()` is the array view of vectors.
     ///
     /// `viewer` is a [`Viewer`](crate::Viewer) (the only [`AsViewer`]). An HDF5 viewer
-    /// takes vectors and index sets: PETSc 3.18 writes nothing for the other classes
+    /// takes vectors, index sets and unstructured meshes ([`Plex`](crate::Plex), in the
+    /// format pushed on the viewer: PETSc's, or XDMF's with
+    /// [`ViewerFormat::Hdf5Xdmf`](crate::ViewerFormat::Hdf5Xdmf)): PETSc 3.18 writes nothing for the other classes
     /// (matrices and solvers included), so they are an `Err` instead of an empty file
     /// (matrices are written with [`Hdf5Viewer::save_matrix`](crate::Hdf5Viewer::save_matrix)).
     fn view_with(&self, viewer: &dyn AsViewer) -> Result<()> {
@@ -606,7 +608,9 @@ pub trait Object {
             check(sys::PetscObjectGetClassName(obj, &mut c))?;
             (owned(t), owned(c))
         };
-        if vtype == "hdf5" && class != "Vec" && class != "IS" {
+        // A DMPlex writes its mesh to HDF5 (the other DMs write nothing).
+        let plex = class == "DM" && self.type_name()? == "plex";
+        if vtype == "hdf5" && class != "Vec" && class != "IS" && !plex {
             return Err(Error::invalid(
                 "Object::view_with",
                 format!(

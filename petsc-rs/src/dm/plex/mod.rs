@@ -29,7 +29,8 @@
 //! [`build`] (meshes built by hand), [`derived`] (submeshes, ghost cells,
 //! renumbering, label completion, settings), [`fields`] (boundary labels, sections
 //! and closures of vectors and matrices), [`geometry`] (cell geometry and cell
-//! types) and [`metric`] (Riemannian metrics for mesh adaptation).
+//! types), [`metric`] (Riemannian metrics for mesh adaptation), [`io`] (meshes and
+//! fields saved to HDF5 and loaded back) and [`natural`] (the natural ordering).
 
 use petsc_sys as sys;
 
@@ -44,12 +45,16 @@ use crate::Int;
 mod build;
 mod create;
 mod derived;
+mod extra;
 mod fields;
 mod geometry;
+mod io;
 mod metric;
+mod natural;
 mod topology;
 
 pub use geometry::{AffineGeometry, CellGeometry, CellType};
+pub use natural::NaturalExchange;
 
 petsc_handle!(
     /// An unstructured mesh (`DM` of type `DMPLEX`), made by [`Plex::create_box_mesh`],
