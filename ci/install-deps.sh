@@ -4,7 +4,8 @@
 #
 #   bash ci/install-deps.sh              # what the demo and a plain build need
 #   bash ci/install-deps.sh --variants   # also the complex and 64-bit-index builds, MPICH,
-#                                        # valgrind, iproute2 and python3-venv (ci/test.sh)
+#                                        # valgrind, iproute2, python3-venv and python3-h5py
+#                                        # (ci/test.sh)
 #
 # Every package is named explicitly; none is reached through a virtual package or an
 # alternative dependency (`slepc-dev` is satisfied by the complex SLEPc as readily as by
@@ -16,6 +17,7 @@
 #   variants: libpetsc-complex<S>-dev libslepc-complex<S>-dev libpetsc64-real<S>-dev
 #             libslepc64-real<S>-dev libpetsc<S>-dev-examples
 #             libslepc<S>-dev-examples libmpich-dev mpich iproute2 python3-venv valgrind
+#             python3-h5py (PETSc's petsc_gen_xdmf.py, for the XDMF test)
 #
 # Idempotent: when everything is present it only runs dpkg-query and the pair check.
 # Runs as root, or through sudo when not root. Rust itself is not installed here: the
@@ -107,7 +109,7 @@ if ((WITH_VARIANTS)); then
     PACKAGES+=("libpetsc-complex$SERIES-dev" "libslepc-complex$SERIES-dev"
         "libpetsc64-real$SERIES-dev" "libslepc64-real$SERIES-dev"
         "libpetsc$SERIES-dev-examples" "libslepc$SERIES-dev-examples" libmpich-dev mpich
-        iproute2 python3-venv valgrind)
+        iproute2 python3-venv valgrind python3-h5py)
 fi
 
 missing=()

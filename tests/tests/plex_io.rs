@@ -469,6 +469,11 @@ fn xdmf_script(comm: &petsc::Comm, h5: &str) {
             .is_ok_and(|o| o.status.success())
     });
     let Some(python) = python else {
+        assert!(
+            std::env::var_os("PETSC_RS_REQUIRE_EXAMPLES").is_none(),
+            "no Python with h5py for petsc_gen_xdmf.py: install python3-h5py \
+             (ci/install-deps.sh --variants does)"
+        );
         eprintln!("note: no Python with h5py: petsc_gen_xdmf.py not run");
         return;
     };
