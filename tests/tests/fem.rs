@@ -11,8 +11,8 @@ use std::f64::consts::PI;
 use petsc::{no_term, DmBase, Fe, Int, Petsc, Plex, QuadPoint, Real, Scalar, Snes, Vector};
 use petsc_tests::{run, Case};
 
-fn re(x: Scalar) -> f64 {
-    petsc::Complex::<f64>::from(x).re
+fn re(x: impl Into<petsc::Complex<f64>>) -> f64 {
+    x.into().re
 }
 
 /// Spread on every rank by a partitioner that works on this PETSc (see plex.rs).

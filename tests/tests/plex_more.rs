@@ -7,8 +7,8 @@
 use petsc::{DmBase, Int, Petsc, Plex, Real, Scalar, Vector};
 use petsc_tests::{run, Case};
 
-fn re(x: Scalar) -> f64 {
-    petsc::Complex::<f64>::from(x).re
+fn re(x: impl Into<petsc::Complex<f64>>) -> f64 {
+    x.into().re
 }
 
 fn err_text<T: std::fmt::Debug>(r: petsc::Result<T>) -> String {

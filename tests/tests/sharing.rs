@@ -14,8 +14,8 @@ use petsc::{
 use petsc_tests::{run, Case};
 
 /// The real part of a real or complex scalar.
-fn re(x: Scalar) -> f64 {
-    petsc::Complex::<f64>::from(x).re
+fn re(x: impl Into<petsc::Complex<f64>>) -> f64 {
+    x.into().re
 }
 
 fn clones_share_the_object(petsc: &Petsc) -> petsc::Result<()> {
@@ -45,7 +45,7 @@ fn clones_share_the_object(petsc: &Petsc) -> petsc::Result<()> {
         assert_eq!(re(x.sum()?), 12.0);
     }
     // Each rank sets its first entry (of two or more) from 2 to 5.
-    shared.view_mut()?[0] = 5.0;
+    shared.view_mut()?[0] = Scalar::from(5.0);
     let ranks = world.size() as f64;
 
     // The object outlives the first handle.
@@ -71,7 +71,7 @@ fn clones_share_the_object(petsc: &Petsc) -> petsc::Result<()> {
     // A matrix shared with a closure: the caller's later changes reach the closure.
     let mut a = Mat::new_aij(&world, None, None, Some(4), Some(4), 1, 0)?;
     for i in a.ownership_range()? {
-        a.set_values(&[i], &[i], &[1.0], InsertMode::Insert)?;
+        a.set_values(&[i], &[i], &[Scalar::from(1.0)], InsertMode::Insert)?;
     }
     a.assemble()?;
     let seen = a.clone();

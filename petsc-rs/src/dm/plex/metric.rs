@@ -399,7 +399,7 @@ impl Plex {
     /// on every rank; collective).
     fn check_metric_vecs(&self, ctx: &str, vecs: &[(&str, &Vector)]) -> Result<MetricLayout> {
         let layout = self.metric_layout(ctx)?;
-        let nranks = Int::try_from(self.comm().size()).unwrap_or(Int::MAX);
+        let nranks = self.comm().size() as Int;
         let local = (|| {
             for (what, v) in vecs {
                 let (n, total) = (v.local_size()?, v.size()?);
