@@ -41,13 +41,7 @@ impl Petsc {
     }
 }
 
-fn to_bool(b: bool) -> sys::PetscBool {
-    if b {
-        sys::PETSC_BOOL_TRUE
-    } else {
-        sys::PETSC_BOOL_FALSE
-    }
-}
+use crate::error::petsc_bool as to_bool;
 
 fn is_true(b: sys::PetscBool) -> bool {
     b == sys::PETSC_BOOL_TRUE

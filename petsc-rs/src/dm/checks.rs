@@ -8,14 +8,7 @@ use crate::comm::Comm;
 use crate::error::{c_string, check, Error, Result};
 use crate::Int;
 
-/// A `PetscBool` from a Rust `bool`.
-pub(super) fn pbool(b: bool) -> sys::PetscBool {
-    if b {
-        sys::PETSC_BOOL_TRUE
-    } else {
-        sys::PETSC_BOOL_FALSE
-    }
-}
+pub(super) use crate::error::petsc_bool as pbool;
 
 /// The C name of a registered DM type, or an `Err` naming an unknown one.
 pub(crate) fn dm_type_name(ctx: &str, name: &str) -> Result<std::ffi::CString> {

@@ -286,14 +286,7 @@ crate::class_methods! {
     set_from_options = sys::PetscFESetFromOptions as "PetscFESetFromOptions",
 }
 
-/// `PetscBool` of a Rust bool.
-pub(crate) fn pbool(b: bool) -> sys::PetscBool {
-    if b {
-        sys::PETSC_BOOL_TRUE
-    } else {
-        sys::PETSC_BOOL_FALSE
-    }
-}
+pub(crate) use crate::error::petsc_bool as pbool;
 
 /// `Err` unless `dim` is a cell dimension PETSc builds elements for (0 to 3) and
 /// `nc` is positive.

@@ -55,13 +55,7 @@ pub struct Stride {
 
 const DECIDE: Int = sys::PETSC_DECIDE as Int;
 
-pub(crate) fn petsc_bool(b: bool) -> sys::PetscBool {
-    if b {
-        sys::PETSC_BOOL_TRUE
-    } else {
-        sys::PETSC_BOOL_FALSE
-    }
-}
+pub(crate) use crate::error::petsc_bool;
 
 pub(crate) use crate::error::int_len;
 

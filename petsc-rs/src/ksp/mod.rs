@@ -1955,13 +1955,7 @@ impl Ksp {
     }
 }
 
-fn petsc_bool(b: bool) -> sys::PetscBool {
-    if b {
-        sys::PETSC_BOOL_TRUE
-    } else {
-        sys::PETSC_BOOL_FALSE
-    }
-}
+use crate::error::petsc_bool;
 
 #[cfg(test)]
 mod tests {

@@ -101,14 +101,7 @@ PcFailedReason: sys::PCFailedReason {
     SubPcError = PC_SUBPC_ERROR,
 });
 
-/// `PetscBool` of a Rust bool.
-pub(crate) fn petsc_bool(b: bool) -> sys::PetscBool {
-    if b {
-        sys::PETSC_BOOL_TRUE
-    } else {
-        sys::PETSC_BOOL_FALSE
-    }
-}
+pub(crate) use crate::error::petsc_bool;
 
 /// A PETSc string (or null) as an owned `String`, `None` for null.
 ///

@@ -377,14 +377,7 @@ impl Snes {
 /// A post-check closure: `(x, y, w) -> (changed_y, changed_w)`.
 type PostCheckFn = dyn FnMut(&Vector, &mut Vector, &mut Vector) -> Result<(bool, bool)>;
 
-/// A C boolean from a Rust one.
-fn petsc_bool(b: bool) -> sys::PetscBool {
-    if b {
-        sys::PETSC_BOOL_TRUE
-    } else {
-        sys::PETSC_BOOL_FALSE
-    }
-}
+use crate::error::petsc_bool;
 
 /// `SNESLineSearchSetPostCheck` trampoline.
 unsafe extern "C" fn post_check_trampoline(

@@ -345,11 +345,4 @@ impl Ts {
     }
 }
 
-/// PETSc's boolean.
-pub(super) fn bool_of(b: bool) -> sys::PetscBool {
-    if b {
-        sys::PETSC_BOOL_TRUE
-    } else {
-        sys::PETSC_BOOL_FALSE
-    }
-}
+pub(super) use crate::error::petsc_bool as bool_of;
