@@ -51,6 +51,39 @@
 //! # Ok::<(), petsc::Error>(())
 //! ```
 //!
+//! A clone is a second handle to the same object, on the same thread:
+//!
+//! ```compile_fail,E0277
+//! let petsc = petsc::Petsc::init()?;
+//! let x = petsc::Vector::new_seq(&petsc.self_comm(), 3)?;
+//! let y = x.clone();
+//! std::thread::spawn(move || y.size());
+//! # Ok::<(), petsc::Error>(())
+//! ```
+//!
+//! The finite-element handles too:
+//!
+//! ```compile_fail,E0277
+//! fn send<T: Send>(_: T) {}
+//! let petsc = petsc::Petsc::init()?;
+//! send(petsc::Fe::create_lagrange(&petsc.self_comm(), 2, 1, true, 1, None)?);
+//! # Ok::<(), petsc::Error>(())
+//! ```
+//!
+//! ```compile_fail,E0277
+//! fn send<T: Send>(_: T) {}
+//! let petsc = petsc::Petsc::init()?;
+//! send(petsc::Ds::new(&petsc.self_comm())?);
+//! # Ok::<(), petsc::Error>(())
+//! ```
+//!
+//! ```compile_fail,E0277
+//! fn send<T: Send>(_: T) {}
+//! let petsc = petsc::Petsc::init()?;
+//! send(petsc::Quadrature::new(&petsc.self_comm())?);
+//! # Ok::<(), petsc::Error>(())
+//! ```
+//!
 //! On its own thread, the same handles are fine:
 //!
 //! ```

@@ -63,9 +63,9 @@
 //! # Ok::<(), petsc::Error>(())
 //! ```
 //!
-//! A closure that captures a variable does not compile:
+//! A closure that captures a variable does not compile (the zero-size assertion fails):
 //!
-//! ```compile_fail
+//! ```compile_fail,E0080
 //! # use petsc::{Ds, QuadPoint, Scalar};
 //! # let petsc = petsc::Petsc::init().unwrap();
 //! # let mut ds = Ds::new(&petsc.self_comm()).unwrap();
