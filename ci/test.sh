@@ -6,20 +6,26 @@
 #   2. cargo fmt --all -- --check, and no import cycles between petsc-rs's modules
 #      (ci/module-cycles.py)
 #   3. cargo clippy --workspace --all-targets -- -D warnings
-#   4. cargo test --workspace --no-fail-fast   (unit, doc and integration tests; every
-#                                test binary runs even after one fails; the integration tests
-#                                start their own multi-rank runs under mpiexec)
-#   5. leak check: the petsc-tests suite again, and every example at 1 and 2 ranks (1 for serial tutorials), with
-#      PETSC_OPTIONS="-malloc_debug -malloc_dump"; PETSc then lists every block still
-#      allocated at PetscFinalize, one line each:
+#   4. cargo test --workspace --no-fail-fast --exclude petsc-tests   (unit and doc tests;
+#                                every test binary runs even after one fails)
+#   5. the integration tests (package petsc-tests, which start their own multi-rank runs
+#      under mpiexec) with PETSC_OPTIONS="-malloc_debug -malloc_dump", and every example
+#      at 1 and 2 ranks (1 for serial tutorials) the same way; PETSc then lists every
+#      block still allocated at PetscFinalize, one line each:
 #          [ 0] 16 bytes PetscStrallocpy() at ./src/sys/utils/str.c:203
-#      Any such line (or a memory-corruption report) fails the step.
+#      Any such line (or a memory-corruption report) fails the step, as does a failed
+#      test. The few runs too long for a checked heap (tests::heap_checked) run again
+#      without it (tutorials_solvers).
 #   6. memcheck (ci/valgrind.sh): three test files and two examples (1 and 2 ranks) under
 #      valgrind; any error or definite leak in PETSc, SLEPc or Rust frames fails the step
 #   7. the other PETSc builds (ci/variants.sh): Debian's complex and 64-bit-index
 #      PETSc/SLEPc, and PETSc/SLEPc 3.26 on MPICH when ci/petsc-latest.sh has built it
 #      (BUILD_LATEST=1 builds it first, about 40 minutes; otherwise its row says it is
-#      not built); VARIANTS="complex" runs only the ones named, VARIANTS="" none.
+#      not built); VARIANTS="complex" runs only the ones named, VARIANTS="" none. Each
+#      builds every target and runs clippy; the tests there are the unit tests and the
+#      integration test files in VARIANT_TESTS (below: those where the scalar type and
+#      the index size matter most), or all of them with VARIANT_TESTS=all (before a
+#      release: `VARIANT_TESTS=all bash ci/test.sh`, or `bash ci/variants.sh`).
 #
 # Every step runs even when an earlier one failed (unless the build itself is broken),
 # and a summary closes the output. Exits non-zero if any step failed.
@@ -88,6 +94,8 @@ leak_check_tests() {
     PETSC_OPTIONS="-malloc_debug -malloc_dump" cargo test -p petsc-tests --no-fail-fast 2>&1 | tee "$log"
     rc=${PIPESTATUS[0]}
     leaks_in "$log" "cargo test -p petsc-tests" || rc=1
+    # The cases that skip their long runs under a checked heap, with a plain heap.
+    cargo test -p petsc-tests --test tutorials_solvers || rc=1
     return "$rc"
 }
 
@@ -114,6 +122,7 @@ leak_args() {
         snes_ex9) echo "-snes_grid_sequence 1" ;;
         heat) echo "--nx 24 --ny 24 --t-final 0.01" ;;
         heat_calibrate) echo "--nx 9 --ny 9 --t-final 0.02" ;;
+        poisson_mesh) echo "--levels 2" ;;
         *) echo "" ;;
     esac
 }
@@ -156,17 +165,24 @@ leak_check_examples() {
     return "$rc"
 }
 
+# The integration test files the other PETSc builds run in CI: complex scalars and 64-bit
+# indices touch the conversions (scalar, vec, mat, bad_input), the solvers that are
+# most natural in complex arithmetic (SLEPc's), finite elements and meshes, and the
+# tutorial comparisons.
+SMOKE_TESTS="scalar vec mat bad_input ksp snes ts eps svd pep nep mfn fem plex tutorials slepc_tutorials"
+
 TOTAL_START=$SECONDS
 step fmt cargo fmt --all -- --check
 step modules python3 ci/module-cycles.py
 step clippy cargo clippy --workspace --all-targets -- -D warnings
-step test cargo test --workspace --no-fail-fast
-step leaks-tests leak_check_tests
+step test cargo test --workspace --no-fail-fast --exclude petsc-tests
+step tests-leaks leak_check_tests
 step leaks-examples leak_check_examples
 step valgrind bash ci/valgrind.sh
 read -r -a variants <<<"${VARIANTS-complex int64 latest}"
 if ((${#variants[@]} > 0)); then
-    step variants env BUILD_LATEST="${BUILD_LATEST:-0}" bash ci/variants.sh "${variants[@]}"
+    step variants env BUILD_LATEST="${BUILD_LATEST:-0}" \
+        VARIANT_TESTS="${VARIANT_TESTS-$SMOKE_TESTS}" bash ci/variants.sh "${variants[@]}"
 fi
 
 printf '\n==> summary (%ds)\n' $((SECONDS - TOTAL_START))

@@ -18,6 +18,8 @@
 # written for real scalars: never on complex; on int64, where they repeat the default
 # build's, only with VARIANT_DOCTESTS=1). The integration tests
 # start their own mpiexec runs at 2 and 3 ranks, with the variant's MPI.
+# VARIANT_TESTS="vec mat ..." runs the unit tests and only those integration test files
+# (ci/test.sh's smoke set in CI); unset or "all", every test.
 # Exits non-zero if any variant failed.
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.." || exit 1
@@ -121,6 +123,13 @@ run_variant() {
     if [[ $name == complex || ($name == int64 && ${VARIANT_DOCTESTS:-0} != 1) ]]; then
         doc=(--workspace --no-fail-fast --lib --bins --tests --examples)
     fi
+    local chosen="${VARIANT_TESTS:-all}" t
+    if [[ $chosen != all ]]; then
+        # The unit tests of every package, then the chosen integration test files.
+        doc=(--workspace --no-fail-fast --lib --bins)
+        local files=()
+        for t in $chosen; do files+=(--test "$t"); done
+    fi
     # shellcheck disable=SC2086
     if ! env $envs cargo build --workspace --all-targets >"$log" 2>&1; then
         stage="build failed"
@@ -131,7 +140,12 @@ run_variant() {
     elif ! env $envs cargo test "${doc[@]}" >>"$log" 2>&1; then
         stage="tests failed"
         rc=1
+    elif [[ $chosen != all ]] &&
+        ! env $envs cargo test -p petsc-tests --no-fail-fast "${files[@]}" >>"$log" 2>&1; then
+        stage="tests failed"
+        rc=1
     fi
+    [[ $chosen == all || $rc -ne 0 ]] || stage="ok (tests: unit and $(wc -w <<<"$chosen") files)"
     local counts passed failed what mpi
     counts=$(count_tests "$log")
     passed=${counts% *}

@@ -131,6 +131,10 @@ pub use petsc::println0;
 /// The PETSc these examples were built against, as `3.18.5 at /usr/lib/petscdir/...`.
 pub const PETSC_FOUND: &str = env!("PETSC_EXAMPLES_PETSC_FOUND");
 
+/// The directory of the PETSc these examples were built against (its `share/petsc`
+/// holds PETSc's data files, such as the meshes in `datafiles/meshes`).
+pub const PETSC_DIR: &str = env!("PETSC_EXAMPLES_PETSC_DIR");
+
 /// `x` as a PETSc scalar: itself on a real build, `x + 0i` on a complex one.
 ///
 /// ```

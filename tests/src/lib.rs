@@ -119,7 +119,9 @@ pub fn run(cases: &[Case]) -> ! {
         println!("\nrunning {} tests", selected.len());
     }
     let (mut passed, mut failed) = (0usize, Vec::new());
+    let all_start = Instant::now();
     for case in &selected {
+        let start = Instant::now();
         let mut outcome = run_one(&petsc, case);
         if outcome.is_ok() && !mpi_child {
             for &n in case.ranks.iter().filter(|&&n| n > 1) {
@@ -133,7 +135,11 @@ pub fn run(cases: &[Case]) -> ! {
             Ok(()) => {
                 passed += 1;
                 if rank == 0 && !mpi_child {
-                    println!("test {} ... ok", case.name);
+                    println!(
+                        "test {} ... ok <{:.3}s>",
+                        case.name,
+                        start.elapsed().as_secs_f64()
+                    );
                 }
             }
             Err(msg) => {
@@ -151,11 +157,13 @@ pub fn run(cases: &[Case]) -> ! {
             }
         }
         println!(
-            "\ntest result: {}. {} passed; {} failed; 0 ignored; 0 measured; {} filtered out\n",
+            "\ntest result: {}. {} passed; {} failed; 0 ignored; 0 measured; {} filtered out; \
+             finished in {:.2}s\n",
             if failed.is_empty() { "ok" } else { "FAILED" },
             passed,
             failed.len(),
-            filtered_out
+            filtered_out,
+            all_start.elapsed().as_secs_f64()
         );
     }
     std::process::exit(if failed.is_empty() { 0 } else { 101 });

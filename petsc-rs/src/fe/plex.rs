@@ -343,4 +343,74 @@ impl Plex {
             )
         })
     }
+
+    /// Puts the boundary values into the local vector `local` of this mesh at time
+    /// `time` (`DMPlexInsertBoundaryValues`): the essential ones (the closures of
+    /// [`add_boundary_essential`](Self::add_boundary_essential)) with
+    /// `insert_essential`, else the others. A global vector leaves out the constrained
+    /// values, so a local copy of a solution (from
+    /// [`global_to_local`](DmBase::global_to_local)) needs them before it is read point
+    /// by point (for output or a plot). A closure's `Err` or panic is returned.
+    ///
+    /// ```
+    /// use petsc::{DmBase, Fe, InsertMode, Plex, Scalar};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let mut mesh = Plex::create_box_mesh(&c, 2, false, Some(&[2, 2]), None, None, None, true)?;
+    /// mesh.create_label("boundary")?;
+    /// let mut label = mesh.label("boundary")?.unwrap();
+    /// mesh.mark_boundary_faces(1, &mut label)?;
+    /// mesh.add_field(None, &Fe::create_lagrange(&c, 2, 1, false, 1, None)?)?;
+    /// mesh.create_ds()?;
+    /// mesh.add_boundary_essential("wall", &label, &[1], 0, &[], |_, _, x, u| {
+    ///     u[0] = Scalar::from(10.0 + x[0]);
+    ///     Ok(())
+    /// })?;
+    /// // Only the centre vertex is free: the global vector has one entry.
+    /// let mut g = mesh.create_global_vector()?;
+    /// assert_eq!(g.size()?, 1);
+    /// g.set(Scalar::from(1.0))?;
+    /// let mut l = mesh.create_local_vector()?;
+    /// mesh.global_to_local(&g, InsertMode::Insert, &mut l)?;
+    /// mesh.insert_boundary_values(true, &mut l, 0.0)?;
+    /// // Eight boundary vertices with 10 + x (x = 0, 0.5, 1 three, two, three times).
+    /// assert!((l.sum()? - Scalar::from(1.0 + 80.0 + 4.0)).abs() < 1e-12);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "DMPlexInsertBoundaryValues")]
+    pub fn insert_boundary_values(
+        &self,
+        insert_essential: bool,
+        local: &mut Vector,
+        time: Real,
+    ) -> Result<()> {
+        const CTX: &str = "Plex::insert_boundary_values";
+        let want = self
+            .local_section()?
+            .ok_or_else(|| {
+                Error::invalid(CTX, "the mesh has no fields (add_field, create_ds first)")
+            })?
+            .storage_size()?;
+        let n = local.local_size()?;
+        if n != want {
+            return Err(Error::size_mismatch(
+                CTX,
+                format!("a local vector of {n} entries for a local section of {want} (a global vector?)"),
+            ));
+        }
+        let lp = local.raw_write(CTX)?;
+        // SAFETY: live mesh and a local vector of its section; no finite-volume
+        // geometry (null vectors are allowed); the boundary closures live with the mesh.
+        check(unsafe {
+            sys::DMPlexInsertBoundaryValues(
+                self.ptr,
+                crate::error::petsc_bool(insert_essential),
+                lp,
+                time,
+                std::ptr::null_mut(),
+                std::ptr::null_mut(),
+                std::ptr::null_mut(),
+            )
+        })
+    }
 }

@@ -108,6 +108,21 @@ impl CellType {
         }
     }
 
+    /// Whether the shape is a simplex (vertex, segment, triangle, tetrahedron: `dim + 1`
+    /// vertices), the cells of `P_k` elements; quadrilaterals and hexahedra carry `Q_k`.
+    ///
+    /// ```
+    /// use petsc::CellType;
+    /// assert!(CellType::Triangle.is_simplex() && CellType::Tetrahedron.is_simplex());
+    /// assert!(!CellType::Quadrilateral.is_simplex() && !CellType::TriPrism.is_simplex());
+    /// ```
+    pub fn is_simplex(self) -> bool {
+        matches!(
+            self,
+            CellType::Point | CellType::Segment | CellType::Triangle | CellType::Tetrahedron
+        )
+    }
+
     /// The number of vertices of the shape, `None` for ghost and unknown cells.
     pub fn num_vertices(self) -> Option<Int> {
         match self {
