@@ -90,7 +90,13 @@ fn body(petsc: &Petsc) -> AppResult {
     )
     // The arguments are checked on every rank before PETSc is called: a refusal (no
     // PETSc error code) is the same everywhere, a usage error.
-    .map_err(|e| if e.code().is_none() { usage(e) } else { e.into() })?;
+    .map_err(|e| {
+        if e.code().is_none() {
+            usage(e)
+        } else {
+            e.into()
+        }
+    })?;
     dm.set_name("TPS")?;
     dm.view_from_options(None, "-dm_view")?;
     Ok(())

@@ -26,11 +26,16 @@ use petsc_examples::{run_main, scalar, AppError, AppResult};
 fn body(petsc: &Petsc) -> AppResult {
     let world = petsc.world();
     let opts = petsc.options();
-    let mesh_named = ["dm_plex_dim", "dm_plex_shape", "dm_plex_box_faces", "dm_plex_filename"]
-        .iter()
-        .map(|o| opts.has(o))
-        .collect::<petsc::Result<Vec<bool>>>()?
-        .contains(&true);
+    let mesh_named = [
+        "dm_plex_dim",
+        "dm_plex_shape",
+        "dm_plex_box_faces",
+        "dm_plex_filename",
+    ]
+    .iter()
+    .map(|o| opts.has(o))
+    .collect::<petsc::Result<Vec<bool>>>()?
+    .contains(&true);
     if !mesh_named {
         for (option, value) in [
             ("dm_plex_dim", "1"),

@@ -883,7 +883,11 @@ impl StarForest {
         let out = unsafe { lent(offsets, n) };
         // SAFETY: allocated by PETSc for the caller (freeing null does nothing).
         check(unsafe { sys::petscrs_PetscFree(offsets.cast()) })?;
-        Ok(if out.is_empty() { vec![0; n as usize] } else { out })
+        Ok(if out.is_empty() {
+            vec![0; n as usize]
+        } else {
+            out
+        })
     }
 
     /// The forest of values that this forest of points induces

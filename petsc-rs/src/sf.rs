@@ -657,7 +657,12 @@ impl StarForest {
         data: &'a mut [T],
         op: SfOp,
     ) -> Result<SfInFlight<'a>> {
-        self.check_data("StarForest::bcast_in_place", false, data.len(), &[data.len()])?;
+        self.check_data(
+            "StarForest::bcast_in_place",
+            false,
+            data.len(),
+            &[data.len()],
+        )?;
         let l = data.as_mut_ptr().cast::<c_void>();
         let r = l.cast_const();
         // SAFETY: live star forest; the one array is checked against the roots and the
