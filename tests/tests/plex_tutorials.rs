@@ -57,7 +57,9 @@ fn plex_ex7_matches_petsc(_: &Petsc) -> petsc::Result<()> {
 /// own C ex13 prints `2 (112)` where the file has `1 (112)`. So this test's run must
 /// equal the C program's output byte for byte (when `mpicc` can build it), and the
 /// file on every other line; with `-petscpartitioner_type simple`, which splits as the
-/// file records, the run must equal the file byte for byte.
+/// file records, the run must equal the file byte for byte. Debian's 64-bit-index
+/// PETSc 3.18 crashes in its default partitioner (its C ex13 too, on this test), so
+/// there only the run with the simple partitioner is compared.
 fn plex_ex13_matches_petsc(_: &Petsc) -> petsc::Result<()> {
     let runs: [(&str, usize, &[&str]); 5] = [
         ("0", 1, &["-extent", "1,2,3", "-dm_view", "-refine", "0"]),
@@ -119,15 +121,19 @@ fn plex_ex13_matches_petsc(_: &Petsc) -> petsc::Result<()> {
         "-thickness",
         ".2",
     ];
-    let got = run_example("plex_ex13", 2, &dist);
-    if let Some(exe) = c_tutorial(&format!("{TUTORIALS}/ex13.c")) {
-        let out = mpiexec(2, &exe, &dist);
-        let c = String::from_utf8_lossy(&out.stdout);
-        assert!(out.status.success(), "C ex13 {dist:?}:\n{c}");
-        assert_eq!(
-            got, c,
-            "plex_ex13 vs C ex13, test extrude_1_dist on 2 ranks"
-        );
+    // Debian's 64-bit-index PETSc crashes in its default partitioner: the simple one only.
+    let default_partitioner_works = !cfg!(petsc_int64);
+    let got = default_partitioner_works.then(|| run_example("plex_ex13", 2, &dist));
+    if let Some(got) = &got {
+        if let Some(exe) = c_tutorial(&format!("{TUTORIALS}/ex13.c")) {
+            let out = mpiexec(2, &exe, &dist);
+            let c = String::from_utf8_lossy(&out.stdout);
+            assert!(out.status.success(), "C ex13 {dist:?}:\n{c}");
+            assert_eq!(
+                *got, c,
+                "plex_ex13 vs C ex13, test extrude_1_dist on 2 ranks"
+            );
+        }
     }
     if let Some(want) = expected_output(&format!("{TUTORIALS}/output/ex13_extrude_1_dist.out")) {
         let other_lines = |s: &str| -> Vec<String> {
@@ -136,11 +142,13 @@ fn plex_ex13_matches_petsc(_: &Petsc) -> petsc::Result<()> {
                 .map(str::to_string)
                 .collect()
         };
-        assert_eq!(
-            other_lines(&got),
-            other_lines(&want),
-            "plex_ex13 vs ex13_extrude_1_dist.out on 2 ranks, the Face Sets line aside"
-        );
+        if let Some(got) = &got {
+            assert_eq!(
+                other_lines(got),
+                other_lines(&want),
+                "plex_ex13 vs ex13_extrude_1_dist.out on 2 ranks, the Face Sets line aside"
+            );
+        }
         let mut simple = dist.to_vec();
         simple.extend(["-petscpartitioner_type", "simple"]);
         let split = run_example("plex_ex13", 2, &simple);
