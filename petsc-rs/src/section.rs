@@ -17,9 +17,9 @@ use petsc_sys as sys;
 use crate::comm::Comm;
 use crate::error::{c_string, check, Error, Result};
 use crate::is::IndexSet;
-use crate::object::{owned, petsc_handle};
+use crate::object::{owned, petsc_handle, AsViewer};
 use crate::sf::StarForest;
-use crate::Int;
+use crate::{Int, Vector};
 
 petsc_handle!(
     /// A data layout over the points of a chart (`PetscSection`): dofs per point (and
@@ -607,6 +607,50 @@ impl Section {
         Ok(Section::from_raw(&self.petsc, s))
     }
 
+    /// Prints the values of `v` point by point, as this section lays them out, field
+    /// by field when it has fields (`PetscSectionVecView`; collective on the viewer):
+    /// `(   p) dim  d offset   o` and the values of each point with values. `v` is a
+    /// local vector of the section's layout: at least
+    /// [`storage_size`](Self::storage_size) values on this rank.
+    ///
+    /// ```
+    /// use petsc::{Section, Vector, Viewer};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let comm = petsc.self_comm();
+    /// let mut s = Section::new(&comm)?;
+    /// s.set_chart(0, 2)?;
+    /// s.set_dof(1, 2)?;
+    /// s.set_up()?;
+    /// let mut v = Vector::new_seq(&comm, 2)?;
+    /// v.set(3.0)?;
+    /// s.vec_view(&v, &Viewer::ascii_stdout(&comm)?)?;
+    /// let short = Vector::new_seq(&comm, 1)?;
+    /// assert!(s.vec_view(&short, &Viewer::ascii_stdout(&comm)?).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "PetscSectionVecView")]
+    pub fn vec_view(&self, v: &Vector, viewer: &dyn AsViewer) -> Result<()> {
+        const CTX: &str = "Section::vec_view";
+        let local = (|| {
+            self.check_set_up(CTX)?;
+            let need = self.storage_size()?;
+            let have = v.local_size()?;
+            if have < need {
+                return Err(Error::size_mismatch(
+                    CTX,
+                    format!(
+                        "the vector has {have} values on this rank; the section lays out {need}"
+                    ),
+                ));
+            }
+            Ok(())
+        })();
+        crate::Object::comm(v).agree(CTX, local)?;
+        // SAFETY: live section (set up), vector holding its storage (checked) and viewer
+        // (a live `Viewer`, the trait being sealed); PETSc only reads them.
+        check(unsafe { sys::PetscSectionVecView(self.ptr, v.as_raw(), viewer.raw_viewer()) })
+    }
+
     fn int_of(
         &self,
         f: unsafe extern "C" fn(sys::PetscSection, *mut Int) -> sys::PetscErrorCode,
@@ -741,12 +785,119 @@ impl StarForest {
         Ok((leaf, out))
     }
 
+    /// Where the values of each leaf point start at its root
+    /// (`PetscSFCreateRemoteOffsets`; collective): this forest maps points (roots: the
+    /// points of `root_section`; leaves: points of `leaf_section`'s chart), and the
+    /// result holds, for each point of `leaf_section`'s chart, the offset of its root's
+    /// values in `root_section` (0 for a point that is no leaf), as
+    /// [`create_section_sf`](Self::create_section_sf) takes them. For a mesh's halo,
+    /// both sections are its local section and the forest its point SF.
+    ///
+    /// A forest without a graph (a DM's point star forest on one rank, where no point
+    /// is shared) has no leaves: every offset is 0. Otherwise `root_section` must be set
+    /// up, with a chart from 0 within the forest's roots, and every leaf must lie in
+    /// `leaf_section`'s chart: else an `Err` on every rank.
+    ///
+    /// ```
+    /// use petsc::{Section, SfNode, SfOp, StarForest};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let comm = petsc.self_comm();
+    /// // Four points of 1, 2, 1, 2 values; points 2 and 3 are copies of 0 and 1.
+    /// let mut s = Section::new(&comm)?;
+    /// s.set_chart(0, 4)?;
+    /// for p in 0..4 {
+    ///     s.set_dof(p, p % 2 + 1)?;
+    /// }
+    /// s.set_up()?;
+    /// let mut points = StarForest::new(&comm)?;
+    /// let node = |index| SfNode { rank: 0, index };
+    /// points.set_graph(4, Some(&[2, 3]), &[node(0), node(1)])?;
+    /// let remote_offsets = points.create_remote_offsets(&s, &s)?;
+    /// assert_eq!(remote_offsets, [0, 0, 0, 1]);
+    /// let values = points.create_section_sf(&s, &remote_offsets, &s)?;
+    /// let mut data = [1.0, 2.0, 3.0, 0.0, 0.0, 0.0];
+    /// values.bcast_in_place(&mut data, SfOp::Replace)?;
+    /// assert_eq!(data, [1.0, 2.0, 3.0, 1.0, 2.0, 3.0]);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "PetscSFCreateRemoteOffsets")]
+    pub fn create_remote_offsets(
+        &self,
+        root_section: &Section,
+        leaf_section: &Section,
+    ) -> Result<Vec<Int>> {
+        const CTX: &str = "StarForest::create_remote_offsets";
+        let comm = crate::Object::comm(self);
+        let local = (|| {
+            let lc = leaf_section.chart()?;
+            let n = (lc.end - lc.start).max(0);
+            if !self.has_graph()? {
+                return Ok(None);
+            }
+            let g = self.graph()?;
+            root_section.check_set_up(CTX)?;
+            let rc = root_section.chart()?;
+            // PETSc selects the roots of the root chart and indexes the root offsets by
+            // root number.
+            if rc.start != 0 || rc.end > g.nroots {
+                return Err(Error::size_mismatch(
+                    CTX,
+                    format!(
+                        "the root section's chart is {}..{}; it must run from 0 within the forest's {} roots",
+                        rc.start, rc.end, g.nroots
+                    ),
+                ));
+            }
+            let leaves: Vec<Int> = match &g.leaves {
+                Some(l) => l.clone(),
+                None => (0..g.remotes.len() as Int).collect(),
+            };
+            if let Some(l) = leaves.iter().find(|l| !lc.contains(l)) {
+                return Err(Error::out_of_range(
+                    CTX,
+                    format!(
+                        "leaf {l} is outside the leaf section's chart {}..{}",
+                        lc.start, lc.end
+                    ),
+                ));
+            }
+            Ok(Some(n))
+        })();
+        let Some(n) = comm.agree(CTX, local)? else {
+            let lc = leaf_section.chart()?;
+            return Ok(vec![0; (lc.end - lc.start).max(0) as usize]);
+        };
+        let mut offsets: *mut Int = std::ptr::null_mut();
+        // SAFETY: live forest with a graph and live sections: the root chart runs from 0
+        // within the roots and every leaf lies in the leaf chart (checked); PETSc
+        // allocates one offset per leaf-chart point, freed below.
+        check(unsafe {
+            sys::PetscSFCreateRemoteOffsets(
+                self.ptr,
+                root_section.ptr,
+                leaf_section.ptr,
+                &mut offsets,
+            )
+        })?;
+        // SAFETY: PETSc allocated one offset per point of the leaf chart (or nothing).
+        let out = unsafe { lent(offsets, n) };
+        // SAFETY: allocated by PETSc for the caller (freeing null does nothing).
+        check(unsafe { sys::petscrs_PetscFree(offsets.cast()) })?;
+        Ok(if out.is_empty() {
+            vec![0; n as usize]
+        } else {
+            out
+        })
+    }
+
     /// The forest of values that this forest of points induces
     /// (`PetscSFCreateSectionSF`; collective): a leaf for each value of `leaf_section`,
     /// attached to the value of its point at the root. `remote_offsets` holds, for each
     /// point of the leaf chart, where its values start at the root, as
     /// [`distribute_section`](Self::distribute_section) returns them. Every remote value
-    /// is checked against its owner's storage.
+    /// is checked against its owner's storage. A forest without a graph (a DM's point
+    /// star forest on one rank) gives a forest of values without leaves, its roots the
+    /// root section's storage.
     #[doc(alias = "PetscSFCreateSectionSF")]
     pub fn create_section_sf(
         &self,
@@ -756,7 +907,12 @@ impl StarForest {
     ) -> Result<StarForest> {
         const CTX: &str = "StarForest::create_section_sf";
         let comm = crate::Object::comm(self);
-        let local = self.check_root_section(CTX, root_section).and_then(|()| {
+        let local = self.has_graph().and_then(|has_graph| {
+            if has_graph {
+                self.check_root_section(CTX, root_section)?;
+            } else {
+                root_section.check_set_up(CTX)?;
+            }
             leaf_section.check_set_up(CTX)?;
             let c = leaf_section.chart()?;
             let n = (c.end - c.start).max(0) as usize;
@@ -771,9 +927,14 @@ impl StarForest {
                     ),
                 ));
             }
-            Ok(())
+            Ok(has_graph)
         });
-        comm.agree(CTX, local)?;
+        if !comm.agree(CTX, local)? {
+            // No point is shared: no value is.
+            let mut values = StarForest::new(&comm)?;
+            values.set_graph(root_section.storage_size()?, None, &[])?;
+            return Ok(values);
+        }
         let mut out: sys::PetscSF = std::ptr::null_mut();
         let offsets = remote_offsets.as_ptr().cast_mut();
         // SAFETY: live forest and set-up sections, checked; PETSc only reads the offsets

@@ -311,6 +311,24 @@ impl StarForest {
         })
     }
 
+    /// Whether a graph is set (`PetscSFGetGraph` reports roots): a DM's point star
+    /// forest on one rank has none (no point is shared).
+    pub(crate) fn has_graph(&self) -> Result<bool> {
+        let mut nroots: Int = -1;
+        // SAFETY: live star forest; PETSc writes the count (the other outputs are
+        // optional).
+        check(unsafe {
+            sys::PetscSFGetGraph(
+                self.ptr,
+                &mut nroots,
+                std::ptr::null_mut(),
+                std::ptr::null_mut(),
+                std::ptr::null_mut(),
+            )
+        })?;
+        Ok(nroots >= 0)
+    }
+
     /// This rank's graph (`PetscSFGetGraph`); an `Err` before a graph is set. PETSc
     /// keeps explicit leaf locations sorted, each with its remote.
     #[doc(alias = "PetscSFGetGraph")]
@@ -601,6 +619,64 @@ impl StarForest {
     #[doc(alias = "PetscSFBcastEnd")]
     pub fn bcast_end(&self, pending: SfInFlight<'_>) -> Result<()> {
         pending.end_as(self, Kind::Bcast)
+    }
+
+    /// [`bcast`](Self::bcast) within one array, which holds both the roots and the
+    /// leaves (`PetscSFBcastBegin`/`End` with the same array for both; collective): the
+    /// halo exchange of a section's star forest, where the leaves are a local vector's
+    /// ghost values and the roots its owned ones. `data` must hold the rank's roots and
+    /// reach its largest leaf location. Meant for forests whose leaf locations are not
+    /// roots of other leaves: where one is, the value another leaf gets from it depends
+    /// on the order PETSc copies in.
+    ///
+    /// ```
+    /// use petsc::{SfNode, SfOp, StarForest};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut sf = StarForest::new(&petsc.self_comm())?;
+    /// // Four values: 2 and 3 are copies of 0 and 1.
+    /// let node = |index| SfNode { rank: 0, index };
+    /// sf.set_graph(4, Some(&[2, 3]), &[node(0), node(1)])?;
+    /// let mut data = [5.0, 6.0, 0.0, 0.0];
+    /// sf.bcast_in_place(&mut data, SfOp::Replace)?;
+    /// assert_eq!(data, [5.0, 6.0, 5.0, 6.0]);
+    /// assert!(sf.bcast_in_place(&mut data[..3], SfOp::Replace).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "PetscSFBcastBegin")]
+    #[doc(alias = "PetscSFBcastEnd")]
+    pub fn bcast_in_place<T: SfData>(&self, data: &mut [T], op: SfOp) -> Result<()> {
+        self.bcast_in_place_begin(data, op)?.end()
+    }
+
+    /// Starts [`bcast_in_place`](Self::bcast_in_place); the array stays borrowed until
+    /// the returned operation ends, so local work can be done in between
+    /// (`PetscSFBcastBegin`; collective).
+    #[doc(alias = "PetscSFBcastBegin")]
+    pub fn bcast_in_place_begin<'a, T: SfData>(
+        &'a self,
+        data: &'a mut [T],
+        op: SfOp,
+    ) -> Result<SfInFlight<'a>> {
+        self.check_data(
+            "StarForest::bcast_in_place",
+            false,
+            data.len(),
+            &[data.len()],
+        )?;
+        let l = data.as_mut_ptr().cast::<c_void>();
+        let r = l.cast_const();
+        // SAFETY: live star forest; the one array is checked against the roots and the
+        // leaves and stays borrowed (exclusively) until End; PETSc takes the same array
+        // for both.
+        check(unsafe { sys::PetscSFBcastBegin(self.ptr, T::datatype(), r, l, op.raw()) })?;
+        Ok(SfInFlight::new(
+            self,
+            Kind::Bcast,
+            T::datatype(),
+            op,
+            [r, std::ptr::null()],
+            [l, std::ptr::null_mut()],
+        ))
     }
 
     /// Combines each leaf's value into its root by `op` (`PetscSFReduceBegin`/`End`;

@@ -71,7 +71,7 @@ pub use generic::Dm;
 pub use grid::{ElementType, InterpolationType};
 pub use info::{Corners, DaInfo};
 pub use label::DmLabel;
-pub use plex::{AffineGeometry, CellGeometry, CellType, NaturalExchange, Plex};
+pub use plex::{AffineGeometry, CellGeometry, CellType, NaturalExchange, Plex, TpsType};
 pub use returned::{FieldSplit, Periodicity};
 pub use stag::{
     Stag, StagBuilder, StagCorners, StagLocation, StagStencil, StagStencilType, StagView,
@@ -120,6 +120,42 @@ impl BoundaryType {
             sys::DMBoundaryType::DM_BOUNDARY_TWIST => BoundaryType::Twist,
             _ => BoundaryType::None,
         }
+    }
+}
+
+/// Reads PETSc's name of a boundary type (`DMBoundaryTypes`: `none`, `ghosted`,
+/// `mirror`, `periodic`, `twist`, in any case, with or without `DM_BOUNDARY_`), as the
+/// options database takes it (`-periodic periodic,none,none`); any other name is an
+/// `Err` listing the names.
+///
+/// ```
+/// use petsc::BoundaryType;
+/// assert_eq!("periodic".parse::<BoundaryType>()?, BoundaryType::Periodic);
+/// assert_eq!("DM_BOUNDARY_NONE".parse::<BoundaryType>()?, BoundaryType::None);
+/// assert!("wrap".parse::<BoundaryType>().is_err());
+/// # Ok::<(), petsc::Error>(())
+/// ```
+impl std::str::FromStr for BoundaryType {
+    type Err = crate::Error;
+
+    fn from_str(s: &str) -> crate::Result<BoundaryType> {
+        let u = s.trim().to_ascii_uppercase();
+        let name = u.strip_prefix("DM_BOUNDARY_").unwrap_or(&u);
+        Ok(match name {
+            "NONE" => BoundaryType::None,
+            "GHOSTED" => BoundaryType::Ghosted,
+            "MIRROR" => BoundaryType::Mirror,
+            "PERIODIC" => BoundaryType::Periodic,
+            "TWIST" => BoundaryType::Twist,
+            _ => {
+                return Err(crate::Error::invalid(
+                    "BoundaryType::from_str",
+                    format!(
+                        "'{s}' is not a boundary type (none, ghosted, mirror, periodic, twist)"
+                    ),
+                ))
+            }
+        })
     }
 }
 

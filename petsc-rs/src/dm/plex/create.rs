@@ -14,6 +14,139 @@ use crate::object::Object;
 use crate::sf::StarForest;
 use crate::{Int, Real};
 
+/// The triply periodic surface [`Plex::create_tps_mesh`] meshes (`DMPlexTPSType`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[doc(alias = "DMPlexTPSType")]
+pub enum TpsType {
+    /// `DMPLEX_TPS_SCHWARZ_P`: Schwarz's primitive surface, `cos x + cos y + cos z = 0`,
+    /// cut with boundaries marked in the label "Face Sets" (1 to 6: -x, +x, -y, +y,
+    /// -z, +z); never periodic.
+    SchwarzP,
+    /// `DMPLEX_TPS_GYROID`: the gyroid, `sin x cos y + sin y cos z + sin z cos x = 0`.
+    Gyroid,
+}
+
+impl TpsType {
+    /// PETSc's name of the type (`DMPlexTPSTypes`), as `-tps_type` takes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            TpsType::SchwarzP => "schwarz_p",
+            TpsType::Gyroid => "gyroid",
+        }
+    }
+
+    fn raw(self) -> sys::DMPlexTPSType {
+        match self {
+            TpsType::SchwarzP => sys::DMPlexTPSType::DMPLEX_TPS_SCHWARZ_P,
+            TpsType::Gyroid => sys::DMPlexTPSType::DMPLEX_TPS_GYROID,
+        }
+    }
+}
+
+impl std::fmt::Display for TpsType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Reads PETSc's name of a surface (`schwarz_p`, `gyroid`, in any case, with or
+/// without `DMPLEX_TPS_`), as the options database takes it; any other name is an
+/// `Err` listing the names.
+///
+/// ```
+/// use petsc::TpsType;
+/// assert_eq!("gyroid".parse::<TpsType>()?, TpsType::Gyroid);
+/// assert_eq!("SCHWARZ_P".parse::<TpsType>()?, TpsType::SchwarzP);
+/// assert!("schwarz_d".parse::<TpsType>().unwrap_err().to_string().contains("gyroid"));
+/// # Ok::<(), petsc::Error>(())
+/// ```
+impl std::str::FromStr for TpsType {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<TpsType> {
+        let u = s.trim().to_ascii_uppercase();
+        match u.strip_prefix("DMPLEX_TPS_").unwrap_or(&u) {
+            "SCHWARZ_P" => Ok(TpsType::SchwarzP),
+            "GYROID" => Ok(TpsType::Gyroid),
+            _ => Err(Error::invalid(
+                "TpsType::from_str",
+                format!("'{s}' is not a triply periodic surface (schwarz_p, gyroid)"),
+            )),
+        }
+    }
+}
+
+/// The arguments of a surface mesh PETSc 3.18 makes: an `Err` for what it refuses,
+/// would crash on or would silently ignore.
+fn check_tps(
+    ctx: &str,
+    tps_type: TpsType,
+    extent: &[Int; 3],
+    periodic: Option<&[BoundaryType; 3]>,
+    refinements: Int,
+    layers: Int,
+    thickness: Real,
+) -> Result<()> {
+    if let Some((i, n)) = extent.iter().enumerate().find(|(_, &n)| n < 1) {
+        return Err(Error::invalid(
+            ctx,
+            format!("extent[{i}] is {n}; every direction needs at least one period"),
+        ));
+    }
+    if refinements < 0 {
+        return Err(Error::invalid(
+            ctx,
+            format!("refinements is {refinements}; it must not be negative"),
+        ));
+    }
+    if layers < 0 {
+        return Err(Error::invalid(
+            ctx,
+            format!("layers is {layers}; it must not be negative"),
+        ));
+    }
+    if !thickness.is_finite() || thickness < 0.0 {
+        return Err(Error::invalid(
+            ctx,
+            format!("thickness is {thickness}; it must be finite and not negative"),
+        ));
+    }
+    if (layers > 0) != (thickness > 0.0) {
+        return Err(Error::invalid(
+            ctx,
+            format!(
+                "layers is {layers} and thickness {thickness}: an extruded mesh needs both \
+                 (layers > 0, thickness > 0), a surface neither"
+            ),
+        ));
+    }
+    let periodic = periodic.copied().unwrap_or([BoundaryType::None; 3]);
+    if let Some(b) = periodic
+        .iter()
+        .find(|&&b| b != BoundaryType::None && b != BoundaryType::Periodic)
+    {
+        return Err(Error::invalid(
+            ctx,
+            format!("boundary type {b:?}: a surface mesh is periodic or not in each direction (Periodic or None)"),
+        ));
+    }
+    let n = periodic
+        .iter()
+        .filter(|&&b| b == BoundaryType::Periodic)
+        .count();
+    match (tps_type, n) {
+        (_, 0) | (TpsType::Gyroid, 3) => Ok(()),
+        (TpsType::SchwarzP, _) => Err(Error::invalid(
+            ctx,
+            "the Schwarz P surface mesh cannot be periodic",
+        )),
+        (TpsType::Gyroid, _) => Err(Error::invalid(
+            ctx,
+            "the gyroid mesh is periodic in all three directions or in none",
+        )),
+    }
+}
+
 /// An `Err` unless `slice` (when given) has `dim` entries.
 fn check_len<T>(ctx: &str, what: &str, slice: Option<&[T]>, dim: Int) -> Result<()> {
     match slice {
@@ -273,6 +406,78 @@ impl Plex {
                 ptr(lower),
                 ptr(upper),
                 pbool(interpolate),
+                &mut d,
+            )
+        });
+        made(comm, d, r)
+    }
+
+    /// A mesh of a triply periodic surface (`DMPlexCreateTPSMesh`; collective): the
+    /// [`TpsType`] surface over `extent[d]` periods in direction `d`, quadrilaterals
+    /// on the surface, made on the first rank; `periodic` makes the gyroid periodic (in all three directions, or
+    /// `None` for none). With `distribute` the coarse mesh is spread over the ranks
+    /// (PETSc's partitioner, from its options) before it is refined `refinements` times
+    /// (each new vertex moved onto the surface). With `layers > 0` the surface is
+    /// extruded along its normal into `layers` layers of hexahedra, `thickness` thick
+    /// in all.
+    ///
+    /// An extent below 1, a negative `refinements` or `layers`, a `thickness` that is
+    /// negative, not finite, or given without layers (or layers without it), a periodic
+    /// Schwarz P surface, or a gyroid periodic in some directions only (PETSc 3.18
+    /// crashes on it) is an `Err` on every rank.
+    ///
+    /// ```
+    /// use petsc::{DmBase, Plex, TpsType};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let comm = petsc.self_comm();
+    /// let p = Plex::create_tps_mesh(&comm, TpsType::SchwarzP, [1, 2, 3], None, true, 0, 0, 0.0)?;
+    /// assert_eq!(p.dimension()?, 2);
+    /// assert_eq!(p.height_stratum(0)?.count(), 144);
+    /// let shell = Plex::create_tps_mesh(&comm, TpsType::SchwarzP, [1, 1, 1], None, true, 0, 2, 0.1)?;
+    /// assert_eq!(shell.dimension()?, 3);
+    /// let e = Plex::create_tps_mesh(&comm, TpsType::Gyroid, [0, 1, 1], None, true, 0, 0, 0.0);
+    /// assert!(e.unwrap_err().to_string().contains("extent[0] is 0"));
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "DMPlexCreateTPSMesh")]
+    #[allow(clippy::too_many_arguments)]
+    pub fn create_tps_mesh(
+        comm: &Comm,
+        tps_type: TpsType,
+        extent: [Int; 3],
+        periodic: Option<[BoundaryType; 3]>,
+        distribute: bool,
+        refinements: Int,
+        layers: Int,
+        thickness: Real,
+    ) -> Result<Plex> {
+        const CTX: &str = "Plex::create_tps_mesh";
+        let checked = check_tps(
+            CTX,
+            tps_type,
+            &extent,
+            periodic.as_ref(),
+            refinements,
+            layers,
+            thickness,
+        );
+        comm.agree(CTX, checked)?;
+        let bd = periodic.map(|p| p.map(BoundaryType::raw));
+        let bd_ptr = bd.as_ref().map_or(std::ptr::null(), |b| b.as_ptr());
+        let mut d: sys::DM = std::ptr::null_mut();
+        // SAFETY: live communicator; `extent` and `periodic` (or null) hold three
+        // entries each, read only, and the arguments are ones PETSc handles (checked);
+        // PETSc writes the new DM.
+        let r = check(unsafe {
+            sys::DMPlexCreateTPSMesh(
+                comm.as_raw(),
+                tps_type.raw(),
+                extent.as_ptr(),
+                bd_ptr,
+                pbool(distribute),
+                refinements,
+                layers,
+                thickness,
                 &mut d,
             )
         });

@@ -194,6 +194,96 @@ impl Plex {
         Ok(s)
     }
 
+    /// A section with one field per field of the mesh ([`DmBase::set_num_fields`]), set
+    /// up (`DMPlexCreateSection`, without boundary conditions; collective): field `f`
+    /// has `num_comp[f]` components and `num_dof[f * (dim + 1) + d]` values at each
+    /// point of dimension `d` (`dim` is the mesh's [`dimension`](DmBase::dimension)).
+    /// Values are stored point by point, the fields of a point together. Give it to
+    /// the mesh with [`set_local_section`](DmBase::set_local_section).
+    ///
+    /// `num_comp` must have one entry per field of the mesh and `num_dof` `dim + 1` per
+    /// field, none negative: else an `Err` on every rank.
+    ///
+    /// ```
+    /// use petsc::{DmBase, Plex};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut mesh = Plex::create_box_mesh(&petsc.self_comm(), 2, false, Some(&[3, 2]), None, None, None, true)?;
+    /// mesh.set_num_fields(2)?;
+    /// // Field 0: 1 value per cell; field 1: a 2-vector per vertex.
+    /// let s = mesh.create_field_section(&[1, 2], &[0, 0, 1, 2, 0, 0])?;
+    /// assert_eq!(s.num_fields()?, 2);
+    /// assert_eq!(s.field_components(1)?, 2);
+    /// assert_eq!(s.storage_size()?, 6 + 2 * 12);
+    /// assert!(mesh.create_field_section(&[1], &[0, 0, 1]).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "DMPlexCreateSection")]
+    pub fn create_field_section(&self, num_comp: &[Int], num_dof: &[Int]) -> Result<Section> {
+        const CTX: &str = "Plex::create_field_section";
+        let local = (|| {
+            let nf = self.num_fields()?;
+            let dim = self.dimension()?;
+            if dim < 0 {
+                return Err(Error::invalid(
+                    CTX,
+                    "the mesh has no dimension yet (make or read the mesh first)",
+                ));
+            }
+            if num_comp.len() as Int != nf {
+                return Err(Error::size_mismatch(
+                    CTX,
+                    format!(
+                        "{} component counts for the mesh's {nf} fields (set_num_fields)",
+                        num_comp.len()
+                    ),
+                ));
+            }
+            if num_dof.len() as Int != nf * (dim + 1) {
+                return Err(Error::size_mismatch(
+                    CTX,
+                    format!(
+                        "{} dof counts; {nf} fields in dimension {dim} need {}",
+                        num_dof.len(),
+                        nf * (dim + 1)
+                    ),
+                ));
+            }
+            if let Some(n) = num_comp.iter().chain(num_dof).find(|&&n| n < 0) {
+                return Err(Error::invalid(
+                    CTX,
+                    format!("a component or dof count is {n}; none may be negative"),
+                ));
+            }
+            if self.depth_label()?.is_none() {
+                return Err(Error::invalid(
+                    CTX,
+                    "the mesh has no depth label yet (stratify it)",
+                ));
+            }
+            Ok(())
+        })();
+        self.comm().agree(CTX, local)?;
+        let mut s: sys::PetscSection = std::ptr::null_mut();
+        // SAFETY: live plex with a depth label; one component count per field and
+        // `dim + 1` dof counts per field (checked), read only; no labels, boundary
+        // conditions or permutation; PETSc writes the new section.
+        check(unsafe {
+            sys::DMPlexCreateSection(
+                self.ptr,
+                std::ptr::null_mut(),
+                num_comp.as_ptr(),
+                num_dof.as_ptr(),
+                0,
+                std::ptr::null(),
+                std::ptr::null(),
+                std::ptr::null(),
+                std::ptr::null_mut(),
+                &mut s,
+            )
+        })?;
+        Ok(Section::from_raw(self.petsc(), s))
+    }
+
     /// Where the values of `point` sit in a local vector: `offset..offset + dof` of the
     /// mesh's local section (`DMPlexGetPointLocal`).
     #[doc(alias = "DMPlexGetPointLocal")]

@@ -53,6 +53,7 @@ mod metric;
 mod natural;
 mod topology;
 
+pub use create::TpsType;
 pub use geometry::{AffineGeometry, CellGeometry, CellType};
 pub use natural::NaturalExchange;
 
