@@ -53,7 +53,7 @@ mod metric;
 mod natural;
 mod topology;
 
-pub use geometry::{AffineGeometry, CellGeometry, CellType};
+pub use geometry::{AffineGeometry, CellGeometry, CellType, Direction};
 pub use natural::NaturalExchange;
 
 petsc_handle!(
