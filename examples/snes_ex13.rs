@@ -121,10 +121,9 @@ fn f0_trig_inhomogeneous_u(q: &QuadPoint, f0: &mut [Scalar]) {
 /// `f0_trig_homogeneous_u`, as `ex13.c` writes it: every factor of the `d`-th term is
 /// the sine of `x_d`.
 fn f0_trig_homogeneous_u(q: &QuadPoint, f0: &mut [Scalar]) {
-    let x = q.x();
     let dim = q.dim();
-    for d in 0..dim {
-        let s = (2.0 * PI * x[d]).sin();
+    for (d, &xd) in q.x()[..dim].iter().enumerate() {
+        let s = (2.0 * PI * xd).sin();
         let mut v = 1.0;
         for e in 0..dim {
             v *= if e == d { -4.0 * PI * PI * s } else { s };

@@ -130,6 +130,11 @@ impl std::fmt::Display for CellType {
 }
 
 /// A coordinate direction (`DMDirection`), as [`Plex::shear_geometry`] takes it.
+///
+/// ```
+/// use petsc::Direction;
+/// assert_eq!([Direction::X, Direction::Y, Direction::Z].map(Direction::index), [0, 1, 2]);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[doc(alias = "DMDirection")]
 pub enum Direction {
