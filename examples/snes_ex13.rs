@@ -44,8 +44,8 @@
 //! where C's `ex13` leaves the mesh unsheared.
 //!
 //! The others (simplex meshes, multigrid and FAS on a refinement hierarchy, the spectral
-//! and adjoint tests) need Triangle or TetGen; the port runs their multigrid and FAS
-//! options on tensor cells. `ex13.c`'s `-spectral` (an FFT of the solution along two
+//! and adjoint tests) need Triangle or TetGen; with `-dm_plex_simplex 0` added, the port
+//! prints what C prints with their multigrid and FAS options. `ex13.c`'s `-spectral` (an FFT of the solution along two
 //! lines) and `-adjoint` (an error estimate from the adjoint problem) are not ported:
 //! they are refused with a message.
 

@@ -15,6 +15,13 @@
 //! which it refuses); `kokkos` (`requires: kokkos_kernels`, with Kokkos matrices and
 //! vectors), which Debian's build lacks.
 //!
+//! The multigrid and FAS tests (`2d_p1_gmg_vcycle`, `2d_p1_gmg_fcycle`,
+//! `2d_p1_gmg_vcycle_adapt`, `2d_p1_fas_full`, `2d_p1_fas_full_homogeneous`,
+//! `2d_p1_scalable`) also run here on quadrilaterals (`-dm_plex_simplex 0`; their files
+//! are for triangles), with the monitors, compared with the C program's output at their
+//! rank count (one) and at two ranks (not `2d_p1_gmg_vcycle_adapt`, whose harmonic
+//! coarse space crashes PETSc 3.18's C program there too).
+//!
 //! The expected files of the three `*_shear_conv` tests hold the rates of the unsheared
 //! problem (1.5, 1.9, 3.8, those of `2d_q*_conv`). PETSc 3.18's box mesh has a
 //! finite-element coordinate space, which `DMPlexShearGeometry` shears, and its C program
@@ -162,6 +169,70 @@ const TESTS: [(&str, usize, &[&str]); 9] = [
     ),
 ];
 
+/// The multilevel tests of the TEST block on quadrilaterals: suffix, whether two ranks
+/// work, arguments (after `-dm_plex_simplex 0`).
+const MULTILEVEL: [(&str, bool, &str); 6] = [
+    (
+        "2d_p1_fas_full",
+        true,
+        "-potential_petscspace_degree 1 -dm_refine_hierarchy 5 -snes_max_it 1 -snes_type fas \
+         -snes_fas_levels 5 -snes_fas_type full -snes_fas_full_total -fas_coarse_snes_monitor \
+         -fas_coarse_snes_max_it 1 -fas_coarse_ksp_atol 1.e-13 -fas_levels_snes_monitor \
+         -fas_levels_snes_max_it 1 -fas_levels_snes_type newtonls -fas_levels_pc_type none \
+         -fas_levels_ksp_max_it 2 -fas_levels_ksp_converged_maxits -fas_levels_ksp_type chebyshev \
+         -fas_levels_esteig_ksp_type cg -fas_levels_ksp_chebyshev_esteig 0,0.25,0,1.1 \
+         -fas_levels_esteig_ksp_max_it 10",
+    ),
+    (
+        "2d_p1_fas_full_homogeneous",
+        true,
+        "-homogeneous -potential_petscspace_degree 1 -dm_refine_hierarchy 5 -snes_max_it 1 \
+         -snes_type fas -snes_fas_levels 5 -snes_fas_type full -fas_coarse_snes_monitor \
+         -fas_coarse_snes_max_it 1 -fas_coarse_ksp_atol 1.e-13 -fas_levels_snes_monitor \
+         -fas_levels_snes_max_it 1 -fas_levels_snes_type newtonls -fas_levels_pc_type none \
+         -fas_levels_ksp_max_it 2 -fas_levels_ksp_converged_maxits -fas_levels_ksp_type chebyshev \
+         -fas_levels_esteig_ksp_type cg -fas_levels_ksp_chebyshev_esteig 0,0.25,0,1.1 \
+         -fas_levels_esteig_ksp_max_it 10",
+    ),
+    (
+        "2d_p1_scalable",
+        true,
+        "-potential_petscspace_degree 1 -dm_refine 3 -ksp_type cg -ksp_rtol 1.e-11 \
+         -ksp_norm_type unpreconditioned -pc_type gamg -pc_gamg_esteig_ksp_type cg \
+         -pc_gamg_esteig_ksp_max_it 10 -pc_gamg_type agg -pc_gamg_agg_nsmooths 1 \
+         -pc_gamg_coarse_eq_limit 1000 -pc_gamg_threshold 0.05 -pc_gamg_threshold_scale .0 \
+         -mg_levels_ksp_type chebyshev -mg_levels_ksp_max_it 1 -mg_levels_pc_type jacobi \
+         -matptap_via scalable -snes_monitor -ksp_monitor",
+    ),
+    (
+        "2d_p1_gmg_vcycle",
+        true,
+        "-potential_petscspace_degree 1 -dm_plex_box_faces 2,2 -dm_refine_hierarchy 3 \
+         -ksp_rtol 5e-10 -pc_type mg -mg_levels_ksp_max_it 1 -mg_levels_esteig_ksp_type cg \
+         -mg_levels_esteig_ksp_max_it 10 -mg_levels_ksp_chebyshev_esteig 0,0.1,0,1.1 \
+         -mg_levels_pc_type jacobi -snes_monitor -ksp_monitor",
+    ),
+    (
+        "2d_p1_gmg_fcycle",
+        true,
+        "-potential_petscspace_degree 1 -dm_plex_box_faces 2,2 -dm_refine_hierarchy 3 \
+         -ksp_rtol 5e-10 -pc_type mg -pc_mg_type full -mg_levels_ksp_max_it 2 \
+         -mg_levels_esteig_ksp_type cg -mg_levels_esteig_ksp_max_it 10 \
+         -mg_levels_ksp_chebyshev_esteig 0,0.1,0,1.1 -mg_levels_pc_type jacobi \
+         -snes_monitor -ksp_monitor",
+    ),
+    (
+        "2d_p1_gmg_vcycle_adapt",
+        false,
+        "-petscpartitioner_type simple -potential_petscspace_degree 1 -dm_plex_box_faces 2,2 \
+         -dm_refine_hierarchy 3 -ksp_rtol 5e-10 -pc_type mg -pc_mg_galerkin \
+         -pc_mg_adapt_interp_coarse_space harmonic -pc_mg_adapt_interp_n 8 \
+         -mg_levels_ksp_max_it 1 -mg_levels_esteig_ksp_type cg -mg_levels_esteig_ksp_max_it 10 \
+         -mg_levels_ksp_chebyshev_esteig 0,0.1,0,1.1 -mg_levels_pc_type jacobi \
+         -snes_monitor -ksp_monitor",
+    ),
+];
+
 /// The C program's standard output for `args` on `n` ranks, when it can be built.
 fn c_output(n: usize, args: &[&str]) -> Option<String> {
     let exe = c_tutorial(SOURCE)?;
@@ -213,6 +284,26 @@ fn snes_ex13_matches_petsc(_: &Petsc) -> petsc::Result<()> {
             );
         } else {
             assert_eq!(got, want, "snes_ex13 vs ex13_{suffix}.out on {n} ranks");
+        }
+    }
+    Ok(())
+}
+
+/// The multigrid and FAS tests of the TEST block on quadrilaterals: the port prints
+/// what the C program prints, at one rank and (where C runs) two.
+fn snes_ex13_multilevel_on_quads(_: &Petsc) -> petsc::Result<()> {
+    for (suffix, two, options) in MULTILEVEL {
+        let mut args = vec!["-dm_plex_simplex", "0"];
+        args.extend(options.split_whitespace());
+        for n in if two { &[1, 2][..] } else { &[1][..] } {
+            let got = run_example("snes_ex13", *n, &args);
+            assert!(got.contains("SNES Function norm"), "{suffix}: {got}");
+            if let Some(c) = c_output(*n, &args) {
+                assert_eq!(
+                    got, c,
+                    "snes_ex13 vs C ex13, {suffix} on quadrilaterals, {n} ranks"
+                );
+            }
         }
     }
     Ok(())
@@ -287,6 +378,10 @@ fn snes_ex13_defaults_and_refusals(_: &Petsc) -> petsc::Result<()> {
 fn main() {
     run(&[
         Case::new("snes_ex13_matches_petsc", snes_ex13_matches_petsc),
+        Case::new(
+            "snes_ex13_multilevel_on_quads",
+            snes_ex13_multilevel_on_quads,
+        ),
         Case::new("snes_ex13_ranks", snes_ex13_ranks),
         Case::new(
             "snes_ex13_defaults_and_refusals",
