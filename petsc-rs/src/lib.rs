@@ -65,7 +65,7 @@ mod viewer;
 
 pub use ao::{Ao, AoType};
 pub use comm::Comm;
-pub use dm::{AffineGeometry, CellGeometry, CellType, NaturalExchange, Plex, TpsType};
+pub use dm::{AffineGeometry, CellGeometry, CellType, Direction, NaturalExchange, Plex, TpsType};
 pub use dm::{
     BoundaryType, ColoringType, Corners, Da, DaBuilder, DaInfo, DaView, DaViewMut, Dm, DmBase,
     DmExchange, DmLabel, DmVec, ElementType, FieldSplit, InterpolationType, Periodicity, Stencil,

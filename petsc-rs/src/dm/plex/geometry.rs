@@ -1,6 +1,6 @@
 //! The geometry of cells: their shapes ([`CellType`]), volumes, centroids and normals
-//! for finite volumes, the affine map from the reference cell for finite elements, and
-//! the smallest cell radius.
+//! for finite volumes, the affine map from the reference cell for finite elements, the
+//! smallest cell radius, and shearing the coordinates.
 
 use petsc_sys as sys;
 
@@ -141,6 +141,42 @@ impl CellType {
 impl std::fmt::Display for CellType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.name())
+    }
+}
+
+/// A coordinate direction (`DMDirection`), as [`Plex::shear_geometry`] takes it.
+///
+/// ```
+/// use petsc::Direction;
+/// assert_eq!([Direction::X, Direction::Y, Direction::Z].map(Direction::index), [0, 1, 2]);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[doc(alias = "DMDirection")]
+pub enum Direction {
+    /// `DM_X`: the first coordinate.
+    X,
+    /// `DM_Y`: the second coordinate.
+    Y,
+    /// `DM_Z`: the third coordinate.
+    Z,
+}
+
+impl Direction {
+    /// The coordinate's index: 0, 1 or 2.
+    pub fn index(self) -> usize {
+        match self {
+            Direction::X => 0,
+            Direction::Y => 1,
+            Direction::Z => 2,
+        }
+    }
+
+    fn raw(self) -> sys::DMDirection {
+        match self {
+            Direction::X => sys::DMDirection::DM_X,
+            Direction::Y => sys::DMDirection::DM_Y,
+            Direction::Z => sys::DMDirection::DM_Z,
+        }
     }
 }
 
@@ -377,5 +413,110 @@ impl Plex {
         // SAFETY: live plex.
         check(unsafe { sys::DMPlexGetMinRadius(self.ptr, &mut r) })?;
         Ok(r)
+    }
+
+    /// Shears the mesh in direction `direction` (`DMPlexShearGeometry`): each point's
+    /// coordinate `x_d` in every other direction `d` becomes `x_d + m_d x_dir`, with the
+    /// multipliers `m_d` in `multipliers`, one for each other direction in order
+    /// (`None`: all 1). Sheared in `X`, the unit square becomes the parallelogram with
+    /// corners (0, 0), (1, 1), (1, 2), (0, 1).
+    ///
+    /// PETSc moves the coordinates through their finite-element space, which a mesh made
+    /// by [`set_from_options`](Self::set_from_options) has unless `-dm_coord_space 0`
+    /// is given (PETSc 3.18 leaves coordinates without one unsheared when `direction`
+    /// is `X`, and moves them otherwise by another rule): a mesh whose coordinates have
+    /// no such space is an `Err`, as are a direction the coordinates do not have and a
+    /// count of multipliers other than the coordinate dimension minus one.
+    ///
+    /// ```
+    /// use petsc::{DmBase, Direction, Plex};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let mut mesh = Plex::create(&c)?;
+    /// petsc.options().insert_string("-dm_plex_simplex 0 -dm_plex_box_faces 1,1")?;
+    /// mesh.set_from_options()?;
+    /// mesh.shear_geometry(Direction::X, None)?;
+    /// let re = |s: petsc::Scalar| petsc::Complex::<f64>::from(s).re;
+    /// let xy: Vec<f64> = mesh.coordinates_local()?.view()?.iter().map(|&v| re(v)).collect();
+    /// let mut corners: Vec<(f64, f64)> = xy.chunks(2).map(|p| (p[0], p[1])).collect();
+    /// corners.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    /// assert_eq!(corners, [(0.0, 0.0), (0.0, 1.0), (1.0, 1.0), (1.0, 2.0)]);
+    /// assert!(mesh.shear_geometry(Direction::Z, None).is_err());
+    /// assert!(mesh.shear_geometry(Direction::X, Some(&[1.0, 2.0])).is_err());
+    /// // A box made directly has coordinates without a finite-element space.
+    /// let mut plain = Plex::create_box_mesh(&c, 2, false, Some(&[1, 1]), None, None, None, true)?;
+    /// let e = plain.shear_geometry(Direction::X, None).unwrap_err();
+    /// assert!(e.to_string().contains("coordinate space"), "{e}");
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "DMPlexShearGeometry")]
+    pub fn shear_geometry(
+        &mut self,
+        direction: Direction,
+        multipliers: Option<&[Real]>,
+    ) -> Result<()> {
+        const CTX: &str = "Plex::shear_geometry";
+        let cdim = usize::try_from(self.coordinate_dim()?).unwrap_or(0);
+        if direction.index() >= cdim {
+            return Err(Error::out_of_range(
+                CTX,
+                format!("direction {direction:?}: the coordinates have {cdim} components"),
+            ));
+        }
+        if let Some(m) = multipliers {
+            if m.len() + 1 != cdim {
+                return Err(Error::size_mismatch(
+                    CTX,
+                    format!(
+                        "{} multipliers; the coordinates have {cdim} components, so {} are needed",
+                        m.len(),
+                        cdim - 1
+                    ),
+                ));
+            }
+        }
+        // PETSc reads the local coordinates; a mesh without them is refused here.
+        self.coordinates_local()?;
+        if !self.has_coordinate_space()? {
+            return Err(Error::invalid(
+                CTX,
+                "the coordinates have no finite-element coordinate space (a mesh made by set_from_options without -dm_coord_space 0 has one)",
+            ));
+        }
+        let m = multipliers.map_or(std::ptr::null_mut(), |m| m.as_ptr().cast_mut());
+        // SAFETY: live plex with coordinates; a direction they have; `m` is null or
+        // holds one multiplier per other direction, only read by PETSc.
+        check(unsafe { sys::DMPlexShearGeometry(self.ptr, direction.raw(), m) })
+    }
+
+    /// Whether the coordinates' DM has a discrete system whose first field is a finite
+    /// element (the test `DMPlexShearGeometry` makes).
+    fn has_coordinate_space(&self) -> Result<bool> {
+        let mut cdm: sys::DM = std::ptr::null_mut();
+        // SAFETY: live plex; PETSc lends (making it if needed) the coordinate DM.
+        check(unsafe { sys::DMGetCoordinateDM(self.ptr, &mut cdm) })?;
+        let mut ds: sys::PetscDS = std::ptr::null_mut();
+        // SAFETY: live DM lent above; PETSc lends its system (making an empty one).
+        check(unsafe { sys::DMGetDS(cdm, &mut ds) })?;
+        if ds.is_null() {
+            return Ok(false);
+        }
+        let mut nf: Int = 0;
+        // SAFETY: live system lent above.
+        check(unsafe { sys::PetscDSGetNumFields(ds, &mut nf) })?;
+        if nf < 1 {
+            return Ok(false);
+        }
+        let mut obj: sys::PetscObject = std::ptr::null_mut();
+        // SAFETY: live system with a field 0; PETSc lends the object or null.
+        check(unsafe { sys::PetscDSGetDiscretization(ds, 0, &mut obj) })?;
+        if obj.is_null() {
+            return Ok(false);
+        }
+        let mut name: *const std::os::raw::c_char = std::ptr::null();
+        // SAFETY: a live object; PETSc returns its own string.
+        check(unsafe { sys::PetscObjectGetClassName(obj, &mut name) })?;
+        // SAFETY: PETSc's own string or null.
+        Ok(unsafe { crate::object::owned(name) } == "PetscFE")
     }
 }

@@ -54,7 +54,7 @@ mod natural;
 mod topology;
 
 pub use create::TpsType;
-pub use geometry::{AffineGeometry, CellGeometry, CellType};
+pub use geometry::{AffineGeometry, CellGeometry, CellType, Direction};
 pub use natural::NaturalExchange;
 
 petsc_handle!(
