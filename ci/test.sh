@@ -14,8 +14,8 @@
 #      block still allocated at PetscFinalize, one line each:
 #          [ 0] 16 bytes PetscStrallocpy() at ./src/sys/utils/str.c:203
 #      Any such line (or a memory-corruption report) fails the step, as does a failed
-#      test. The few runs too long for a checked heap (tests::heap_checked) run again
-#      without it (tutorials_solvers).
+#      test. The test files with runs too long for a checked heap (those that call
+#      petsc_tests::heap_checked) run again without it.
 #   6. memcheck (ci/valgrind.sh): three test files and two examples (1 and 2 ranks) under
 #      valgrind; any error or definite leak in PETSc, SLEPc or Rust frames fails the step
 #   7. the other PETSc builds (ci/variants.sh): Debian's complex and 64-bit-index
@@ -94,8 +94,15 @@ leak_check_tests() {
     PETSC_OPTIONS="-malloc_debug -malloc_dump" cargo test -p petsc-tests --no-fail-fast 2>&1 | tee "$log"
     rc=${PIPESTATUS[0]}
     leaks_in "$log" "cargo test -p petsc-tests" || rc=1
-    # The cases that skip their long runs under a checked heap, with a plain heap.
-    cargo test -p petsc-tests --test tutorials_solvers || rc=1
+    # The test files that skip their longest runs under a checked heap
+    # (petsc_tests::heap_checked), again with a plain heap.
+    local f plain=()
+    for f in $(grep -l 'heap_checked()' tests/tests/*.rs); do
+        plain+=(--test "$(basename "$f" .rs)")
+    done
+    if ((${#plain[@]} > 0)); then
+        cargo test -p petsc-tests --no-fail-fast "${plain[@]}" || rc=1
+    fi
     return "$rc"
 }
 
