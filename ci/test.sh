@@ -130,6 +130,7 @@ leak_args() {
         heat) echo "--nx 24 --ny 24 --t-final 0.01" ;;
         heat_calibrate) echo "--nx 9 --ny 9 --t-final 0.02" ;;
         poisson_mesh) echo "--levels 2" ;;
+        ts_ex45) echo "-dm_plex_simplex 0 -temp_petscspace_degree 2 -ts_type beuler -ts_max_steps 5 -dmts_check -error_view" ;;
         *) echo "" ;;
     esac
 }

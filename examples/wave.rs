@@ -824,7 +824,7 @@ fn ts_run(petsc: &Petsc, wave: &Wave, steps: usize, every: usize) -> AppResult<R
     }
 
     let mut ts = Ts::new(&petsc.world())?;
-    ts.set_dm(&da)?;
+    ts.set_dm(&*da)?;
     ts.set_problem_type(TsProblemType::Linear)?;
     ts.set_type(TsType::Rk)?;
     ts.set_rk_type("4")?;

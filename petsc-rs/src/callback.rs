@@ -199,6 +199,8 @@ callback_kinds! {
     TsEvent = "TS event handler",
     /// The step of a shell TS ([`Ts::set_shell_step`](crate::Ts::set_shell_step)).
     TsShellStep = "TS shell step",
+    /// `TSSetComputeInitialCondition`.
+    TsComputeInitialCondition = "TS compute initial condition",
     /// `DMKSPSetComputeOperators` (`KSPSetComputeOperators`).
     KspComputeOperators = "KSP compute operators",
     /// `DMKSPSetComputeRHS` (`KSPSetComputeRHS`).
@@ -291,6 +293,8 @@ callback_kinds! {
     DmEssentialBoundary = "DM essential boundary condition",
     /// `PetscDSSetExactSolution`.
     DsExactSolution = "PetscDS exact solution",
+    /// `PetscDSSetExactSolutionTimeDerivative`.
+    DsExactSolutionTimeDerivative = "PetscDS exact solution time derivative",
     /// The functions of `DMProjectFunction` and `DMComputeL2Diff`.
     DmFieldFunction = "DM field function",
     /// A Rust value kept with an object (`Object::compose_value`).

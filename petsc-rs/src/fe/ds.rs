@@ -7,7 +7,7 @@ use std::os::raw::c_char;
 use petsc_sys as sys;
 
 use super::pointwise::{jacobian_fn, residual_fn, QuadPoint};
-use super::{point_value_exact, Fe, PointValueFn, Quadrature};
+use super::{point_value_exact, point_value_exact_t, Fe, PointValueFn, Quadrature};
 use crate::callback::{attach_keyed, CallbackKind};
 use crate::comm::Comm;
 use crate::error::{check, Error, Result};
@@ -504,26 +504,81 @@ impl Ds {
     where
         F: FnMut(usize, crate::Real, &[crate::Real], &mut [Scalar]) -> Result<()> + 'static,
     {
-        const CTX: &str = "Ds::set_exact_solution";
-        self.check_field(CTX, field)?;
-        let key = CString::new(format!("petsc-rs:DsExactSolution:{field}"))
-            .map_err(|_| Error::invalid(CTX, "key with a NUL"))?;
-        let boxed: Box<PointValueFn> = Box::new(f);
-        // SAFETY: live system; the key holds only closures of this kind.
-        let ctx = unsafe {
-            attach_keyed(
-                &self.petsc,
-                self.ptr as sys::PetscObject,
-                CallbackKind::DsExactSolution,
-                &key,
-                boxed,
-            )
-        }?;
+        let ctx = self.keep_exact(
+            "Ds::set_exact_solution",
+            CallbackKind::DsExactSolution,
+            field,
+            Box::new(f),
+        )?;
         // SAFETY: live system; an existing field; the trampoline finds the closure
         // through `ctx`, kept alive with the system.
         check(unsafe {
             sys::PetscDSSetExactSolution(self.ptr, field, Some(point_value_exact), ctx)
         })
+    }
+
+    /// Sets the time derivative of the exact solution of field `field`, a closure like
+    /// [`set_exact_solution`](Self::set_exact_solution)'s that writes `∂u/∂t`
+    /// (`PetscDSSetExactSolutionTimeDerivative`). Time-dependent checks use it
+    /// ([`Ts::check_from_options`](crate::Ts::check_from_options),
+    /// [`Plex::compute_exact_solution`](crate::Plex::compute_exact_solution) with a
+    /// time derivative). The closure is kept with this system.
+    ///
+    /// ```
+    /// use petsc::{DmBase, Fe, Plex, Scalar};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let mut mesh = Plex::create_box_mesh(&c, 2, false, Some(&[2, 2]), None, None, None, true)?;
+    /// mesh.add_field(None, &Fe::create_lagrange(&c, 2, 1, false, 1, None)?)?;
+    /// mesh.create_ds()?;
+    /// let mut ds = mesh.ds()?;
+    /// // u = t x: u_t = x.
+    /// ds.set_exact_solution(0, |_, t, x, u| { u[0] = Scalar::from(t * x[0]); Ok(()) })?;
+    /// ds.set_exact_solution_time_derivative(0, |_, _, x, u| { u[0] = Scalar::from(x[0]); Ok(()) })?;
+    /// let (mut u, mut u_t) = (mesh.create_global_vector()?, mesh.create_global_vector()?);
+    /// mesh.compute_exact_solution(2.0, &mut u, Some(&mut u_t))?;
+    /// assert!((u.sum()? - Scalar::from(2.0 * 4.5)).abs() < 1e-12); // x = 0, 0.5, 1 thrice
+    /// assert!((u_t.sum()? - Scalar::from(4.5)).abs() < 1e-12);
+    /// assert!(ds.set_exact_solution_time_derivative(1, |_, _, _, _| Ok(())).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "PetscDSSetExactSolutionTimeDerivative")]
+    pub fn set_exact_solution_time_derivative<F>(&mut self, field: Int, f: F) -> Result<()>
+    where
+        F: FnMut(usize, crate::Real, &[crate::Real], &mut [Scalar]) -> Result<()> + 'static,
+    {
+        let ctx = self.keep_exact(
+            "Ds::set_exact_solution_time_derivative",
+            CallbackKind::DsExactSolutionTimeDerivative,
+            field,
+            Box::new(f),
+        )?;
+        // SAFETY: live system; an existing field; the trampoline finds the closure
+        // through `ctx`, kept alive with the system.
+        check(unsafe {
+            sys::PetscDSSetExactSolutionTimeDerivative(
+                self.ptr,
+                field,
+                Some(point_value_exact_t),
+                ctx,
+            )
+        })
+    }
+
+    /// Keeps `f` with this system under `kind` for field `field` (one key per field,
+    /// replacing the closure there) and returns the context to give PETSc.
+    fn keep_exact(
+        &mut self,
+        ctx: &str,
+        kind: CallbackKind,
+        field: Int,
+        f: Box<PointValueFn>,
+    ) -> Result<*mut std::os::raw::c_void> {
+        self.check_field(ctx, field)?;
+        let key = CString::new(format!("petsc-rs:{kind:?}:{field}"))
+            .map_err(|_| Error::invalid(ctx, "key with a NUL"))?;
+        // SAFETY: live system; the key holds only closures of this kind.
+        unsafe { attach_keyed(&self.petsc, self.ptr as sys::PetscObject, kind, &key, f) }
     }
 
     /// The number of boundary conditions (`PetscDSGetNumBoundary`).

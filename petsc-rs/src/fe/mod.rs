@@ -1,7 +1,9 @@
 //! Finite elements: [`Fe`] (`PetscFE`), the discrete system [`Ds`] (`PetscDS`) with its
 //! pointwise residual and Jacobian functions, [`Quadrature`] rules, and the finite
-//! element assembly of a [`Plex`](crate::Plex) (`DMPlexSetSNESLocalFEM`, essential
-//! boundary conditions, `DMComputeL2Diff`).
+//! element assembly of a [`Plex`](crate::Plex) for a nonlinear solver
+//! (`DMPlexSetSNESLocalFEM`) or a time integrator
+//! ([`Plex::set_ts_local_fem`](crate::Plex::set_ts_local_fem)), essential boundary
+//! conditions, exact solutions, `DMComputeL2Diff`.
 //!
 //! A Poisson problem `-Δu = f` on a mesh is a few lines, as in PETSc's
 //! `snes/tutorials/ex12.c`:
@@ -134,7 +136,45 @@ unsafe fn point_value(
     u: *mut Scalar,
     ctx: *mut std::os::raw::c_void,
 ) -> sys::PetscErrorCode {
-    run::<PointValueFn>(ctx, kind, |_, f| {
+    // SAFETY: the caller's guarantee.
+    unsafe {
+        point_value_with::<PointValueFn>(
+            kind,
+            kind.name(),
+            dim,
+            t,
+            x,
+            nc,
+            u,
+            ctx,
+            |f, d, t, x, u| f(d, t, x, u),
+        )
+    }
+}
+
+/// The closure kept for an essential boundary condition: PETSc gives the functions of
+/// the values and of their time derivative one context, so one closure answers both,
+/// told by its first argument which (`true`: the time derivative).
+pub(crate) type BoundaryFn = dyn FnMut(bool, usize, Real, &[Real], &mut [Scalar]) -> Result<()>;
+
+/// [`point_value`] for a closure of type `F` (kept under `kind`), evaluated by `eval`;
+/// a failure names `name`.
+///
+/// # Safety
+/// As for [`point_value`].
+#[allow(clippy::too_many_arguments)]
+unsafe fn point_value_with<F: ?Sized + 'static>(
+    kind: CallbackKind,
+    name: &str,
+    dim: Int,
+    t: Real,
+    x: *const Real,
+    nc: Int,
+    u: *mut Scalar,
+    ctx: *mut std::os::raw::c_void,
+    eval: impl FnOnce(&mut F, usize, Real, &[Real], &mut [Scalar]) -> Result<()>,
+) -> sys::PetscErrorCode {
+    run::<F>(ctx, kind, |_, f| {
         let d = usize::try_from(dim).unwrap_or(0);
         let n = usize::try_from(nc).unwrap_or(0);
         let xs: &[Real] = if x.is_null() || d == 0 {
@@ -153,11 +193,11 @@ unsafe fn point_value(
             us.fill(Scalar::from(Real::NAN));
             return Ok(());
         }
-        let outcome = catch_unwind(AssertUnwindSafe(|| f(d, t, xs, us)));
+        let outcome = catch_unwind(AssertUnwindSafe(|| eval(f, d, t, xs, us)));
         let failure = match outcome {
             Ok(Ok(())) => return Ok(()),
             Ok(Err(e)) => Error::Callback {
-                callback: kind.name().to_string(),
+                callback: name.to_string(),
                 source: Box::new(e),
             },
             Err(payload) => {
@@ -167,7 +207,7 @@ unsafe fn point_value(
                     std::mem::forget(again);
                 }
                 Error::CallbackPanic {
-                    callback: kind.name().to_string(),
+                    callback: name.to_string(),
                     message,
                 }
             }
@@ -202,7 +242,70 @@ pub(crate) unsafe extern "C" fn point_value_boundary(
     ctx: *mut std::os::raw::c_void,
 ) -> sys::PetscErrorCode {
     // SAFETY: PETSc's arguments.
-    unsafe { point_value(CallbackKind::DmEssentialBoundary, dim, t, x, nc, u, ctx) }
+    unsafe {
+        point_value_with::<BoundaryFn>(
+            CallbackKind::DmEssentialBoundary,
+            CallbackKind::DmEssentialBoundary.name(),
+            dim,
+            t,
+            x,
+            nc,
+            u,
+            ctx,
+            |f, d, t, x, u| f(false, d, t, x, u),
+        )
+    }
+}
+
+/// The `PetscSimplePointFunc` of the time derivative of essential boundary values
+/// ([`Plex::add_boundary_essential_with_time_derivative`](crate::Plex::add_boundary_essential_with_time_derivative)),
+/// called with the context of the values.
+pub(crate) unsafe extern "C" fn point_value_boundary_t(
+    dim: Int,
+    t: Real,
+    x: *const Real,
+    nc: Int,
+    u: *mut Scalar,
+    ctx: *mut std::os::raw::c_void,
+) -> sys::PetscErrorCode {
+    // SAFETY: PETSc's arguments.
+    unsafe {
+        point_value_with::<BoundaryFn>(
+            CallbackKind::DmEssentialBoundary,
+            "DM essential boundary condition (time derivative)",
+            dim,
+            t,
+            x,
+            nc,
+            u,
+            ctx,
+            |f, d, t, x, u| f(true, d, t, x, u),
+        )
+    }
+}
+
+/// The `PetscSimplePointFunc` of time derivatives of exact solutions
+/// ([`Ds::set_exact_solution_time_derivative`]).
+pub(crate) unsafe extern "C" fn point_value_exact_t(
+    dim: Int,
+    t: Real,
+    x: *const Real,
+    nc: Int,
+    u: *mut Scalar,
+    ctx: *mut std::os::raw::c_void,
+) -> sys::PetscErrorCode {
+    // SAFETY: PETSc's arguments.
+    unsafe {
+        point_value(
+            CallbackKind::DsExactSolutionTimeDerivative,
+            dim,
+            t,
+            x,
+            nc,
+            u,
+            ctx,
+        )
+    }
 }
 
 /// The `PetscSimplePointFunc` of projections and error norms

@@ -6,7 +6,10 @@ use std::ffi::CString;
 
 use petsc_sys as sys;
 
-use super::{point_value_boundary, point_value_field, Ds, Fe, PointValueFn};
+use super::{
+    point_value_boundary, point_value_boundary_t, point_value_field, BoundaryFn, Ds, Fe,
+    PointValueFn,
+};
 use crate::callback::{attach_keyed, register, CallbackKind, Registration};
 use crate::dm::{DmBase, DmLabel, Plex};
 use crate::error::{c_string, check, Error, Result};
@@ -158,15 +161,89 @@ impl Plex {
         values: &[Int],
         field: Int,
         comps: &[Int],
-        f: F,
+        mut f: F,
     ) -> Result<Int>
     where
         F: FnMut(usize, Real, &[Real], &mut [Scalar]) -> Result<()> + 'static,
     {
-        const CTX: &str = "Plex::add_boundary_essential";
-        self.check_fem_field(CTX, field)?;
+        let both: Box<BoundaryFn> = Box::new(move |_, d, t, x, u| f(d, t, x, u));
+        self.add_essential(
+            "Plex::add_boundary_essential",
+            (name, label, values, field, comps),
+            both,
+            false,
+        )
+    }
+
+    /// [`add_boundary_essential`](Self::add_boundary_essential) with the time
+    /// derivative of the boundary values, `f_t(dim, t, x, u_t)` (`DMAddBoundary` with
+    /// both functions): a time integrator's residual
+    /// ([`set_ts_local_fem`](Self::set_ts_local_fem)) reads `∂u/∂t` on the boundary
+    /// from it, so a mass term `∫ u_t v` is right next to the boundary. Both closures
+    /// are kept with the mesh's discrete system.
+    ///
+    /// ```
+    /// use petsc::{DmBase, Fe, InsertMode, Plex, Scalar};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let mut mesh = Plex::create_box_mesh(&c, 2, false, Some(&[2, 2]), None, None, None, true)?;
+    /// mesh.add_field(None, &Fe::create_lagrange(&c, 2, 1, false, 1, None)?)?;
+    /// mesh.create_ds()?;
+    /// let marker = mesh.label("marker")?.unwrap();
+    /// // u = 3 t on the boundary: u_t = 3.
+    /// mesh.add_boundary_essential_with_time_derivative(
+    ///     "wall", &marker, &[1], 0, &[],
+    ///     |_, t, _, u| { u[0] = Scalar::from(3.0 * t); Ok(()) },
+    ///     |_, _, _, u| { u[0] = Scalar::from(3.0); Ok(()) },
+    /// )?;
+    /// assert_eq!(mesh.ds()?.num_boundary()?, 1);
+    /// assert_eq!(mesh.create_global_vector()?.size()?, 1); // the centre vertex
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "DMAddBoundary")]
+    #[allow(clippy::too_many_arguments)]
+    pub fn add_boundary_essential_with_time_derivative<F, G>(
+        &mut self,
+        name: &str,
+        label: &DmLabel,
+        values: &[Int],
+        field: Int,
+        comps: &[Int],
+        mut f: F,
+        mut f_t: G,
+    ) -> Result<Int>
+    where
+        F: FnMut(usize, Real, &[Real], &mut [Scalar]) -> Result<()> + 'static,
+        G: FnMut(usize, Real, &[Real], &mut [Scalar]) -> Result<()> + 'static,
+    {
+        let both: Box<BoundaryFn> = Box::new(move |deriv, d, t, x, u| {
+            if deriv {
+                f_t(d, t, x, u)
+            } else {
+                f(d, t, x, u)
+            }
+        });
+        self.add_essential(
+            "Plex::add_boundary_essential_with_time_derivative",
+            (name, label, values, field, comps),
+            both,
+            true,
+        )
+    }
+
+    /// The one path of the essential boundary conditions: checks the arguments, keeps
+    /// `both` with the mesh's system and adds the boundary, with the function of the
+    /// time derivative when `with_t`.
+    fn add_essential(
+        &mut self,
+        what: &str,
+        (name, label, values, field, comps): (&str, &DmLabel, &[Int], Int, &[Int]),
+        both: Box<BoundaryFn>,
+        with_t: bool,
+    ) -> Result<Int> {
+        self.check_fem_field(what, field)?;
         if values.is_empty() {
-            return Err(Error::invalid(CTX, "no label values to mark the boundary"));
+            return Err(Error::invalid(what, "no label values to mark the boundary"));
         }
         if !comps.is_empty() {
             let nc = match self.field(field)? {
@@ -175,19 +252,18 @@ impl Plex {
             };
             if let Some(c) = comps.iter().find(|&&c| !(0..nc).contains(&c)) {
                 return Err(Error::out_of_range(
-                    CTX,
+                    what,
                     format!("component {c} of field {field}, which has {nc} components"),
                 ));
             }
         }
-        let cname = c_string(CTX, name)?;
-        let nv = crate::error::int_len(CTX, "values", values.len())?;
-        let ncomp = crate::error::int_len(CTX, "components", comps.len())?;
+        let cname = c_string(what, name)?;
+        let nv = crate::error::int_len(what, "values", values.len())?;
+        let ncomp = crate::error::int_len(what, "components", comps.len())?;
         let ds = self.ds()?;
         let index = ds.num_boundary()?;
         let key = CString::new(format!("petsc-rs:DmEssentialBoundary:{index}"))
-            .map_err(|_| Error::invalid(CTX, "key with a NUL"))?;
-        let boxed: Box<PointValueFn> = Box::new(f);
+            .map_err(|_| Error::invalid(what, "key with a NUL"))?;
         // SAFETY: live system; the key holds only closures of this kind.
         let ctx = unsafe {
             attach_keyed(
@@ -195,7 +271,7 @@ impl Plex {
                 ds.ptr as sys::PetscObject,
                 CallbackKind::DmEssentialBoundary,
                 &key,
-                boxed,
+                both,
             )
         }?;
         type Simple = unsafe extern "C" fn(
@@ -210,6 +286,10 @@ impl Plex {
         // calls them back as `PetscSimplePointFunc`, the type of the trampoline.
         let bc: unsafe extern "C" fn() =
             unsafe { std::mem::transmute::<Simple, unsafe extern "C" fn()>(point_value_boundary) };
+        // SAFETY: as above, for the time derivative (called with the same context).
+        let bc_t: unsafe extern "C" fn() = unsafe {
+            std::mem::transmute::<Simple, unsafe extern "C" fn()>(point_value_boundary_t)
+        };
         let comps_p = if comps.is_empty() {
             std::ptr::null()
         } else {
@@ -231,7 +311,7 @@ impl Plex {
                 ncomp,
                 comps_p,
                 Some(bc),
-                None,
+                with_t.then_some(bc_t),
                 ctx,
                 &mut bd,
             )
@@ -248,6 +328,161 @@ impl Plex {
         let null = std::ptr::null_mut();
         // SAFETY: live mesh; the contexts are unused by PETSc's FEM routines.
         check(unsafe { sys::DMPlexSetSNESLocalFEM(self.ptr, null, null, null) })
+    }
+
+    /// Makes the implicit form `F(t, u, u_t) = 0` of a time integrator on this mesh, and
+    /// its Jacobian `∂F/∂u + shift ∂F/∂u_t`, the finite element assembly of its
+    /// discrete system's pointwise functions (the residual's `f0` reads
+    /// [`QuadPoint::u_t`](crate::QuadPoint::u_t), a Jacobian's `g0`
+    /// [`QuadPoint::u_t_shift`](crate::QuadPoint::u_t_shift)), with its essential
+    /// boundary values (and their time derivatives) inserted at each evaluation
+    /// (`DMTSSetBoundaryLocal` with `DMPlexTSComputeBoundary`, `DMTSSetIFunctionLocal`
+    /// with `DMPlexTSComputeIFunctionFEM`, `DMTSSetIJacobianLocal` with
+    /// `DMPlexTSComputeIJacobianFEM`). Give the mesh to the integrator with
+    /// [`Ts::set_dm`](crate::Ts::set_dm); the forms are kept with the mesh, so the
+    /// meshes PETSc refines from it (`-ts_convergence_estimate`) have them too.
+    ///
+    /// ```
+    /// use petsc::{no_term, DmBase, ExactFinalTime, Fe, Plex, QuadPoint, Scalar, Ts, TsType};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let mut mesh = Plex::create_box_mesh(&c, 2, false, Some(&[2, 2]), None, None, None, true)?;
+    /// mesh.add_field(None, &Fe::create_lagrange(&c, 2, 1, false, 1, None)?)?;
+    /// mesh.create_ds()?;
+    /// // u_t = -u + 1 at every point, no boundary: u = 1 - e^{-t} (1 - u0).
+    /// let mut ds = mesh.ds()?;
+    /// ds.set_residual::<0>(|q: &QuadPoint, f0: &mut [Scalar]| f0[0] = q.u_t(0).unwrap()[0] + q.u(0)[0] - 1.0, no_term)?;
+    /// ds.set_jacobian::<0, 0>(|q: &QuadPoint, g0: &mut [Scalar]| g0[0] = Scalar::from(q.u_t_shift() + 1.0), no_term, no_term, no_term)?;
+    /// mesh.set_ts_local_fem()?;
+    /// let mut ts = Ts::new(&c)?;
+    /// ts.set_dm(&mesh)?;
+    /// ts.set_type(TsType::Beuler)?;
+    /// ts.set_time_step(0.5)?;
+    /// ts.set_max_steps(2)?;
+    /// ts.set_exact_final_time(ExactFinalTime::Matchstep)?;
+    /// let mut u = mesh.create_global_vector()?;
+    /// ts.solve(&mut u)?;
+    /// // Backward Euler: 1 - u_n = (1 - u_0) / (1 + dt)^n, the same at every vertex.
+    /// let want = 1.0 - 1.0 / 1.5f64.powi(2);
+    /// assert!(u.view()?.iter().all(|v| (*v - want).abs() < 1e-12));
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "DMTSSetBoundaryLocal")]
+    #[doc(alias = "DMTSSetIFunctionLocal")]
+    #[doc(alias = "DMTSSetIJacobianLocal")]
+    #[doc(alias = "DMPlexTSComputeBoundary")]
+    #[doc(alias = "DMPlexTSComputeIFunctionFEM")]
+    #[doc(alias = "DMPlexTSComputeIJacobianFEM")]
+    pub fn set_ts_local_fem(&mut self) -> Result<()> {
+        let null = std::ptr::null_mut();
+        // SAFETY: live mesh; PETSc's own routines, whose context is unused.
+        check(unsafe {
+            sys::DMTSSetBoundaryLocal(self.ptr, Some(sys::DMPlexTSComputeBoundary), null)
+        })?;
+        // SAFETY: as above.
+        check(unsafe {
+            sys::DMTSSetIFunctionLocal(self.ptr, Some(sys::DMPlexTSComputeIFunctionFEM), null)
+        })?;
+        // SAFETY: as above.
+        check(unsafe {
+            sys::DMTSSetIJacobianLocal(self.ptr, Some(sys::DMPlexTSComputeIJacobianFEM), null)
+        })
+    }
+
+    /// `Err` unless `v` has the local size of this mesh's global vectors.
+    fn check_global_vector(&self, what: &str, name: &str, v: &Vector) -> Result<()> {
+        let want = self
+            .global_section()?
+            .ok_or_else(|| {
+                Error::invalid(what, "the mesh has no fields (add_field, create_ds first)")
+            })?
+            .constrained_storage_size()?;
+        let n = v.local_size()?;
+        if n != want {
+            return Err(Error::size_mismatch(
+                what,
+                format!("`{name}` has {n} local entries, the mesh's global vectors {want}"),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Sets `u` (a global vector of this mesh) to the interpolant of the exact
+    /// solutions of its discrete system at time `time`, and `u_t`, if given, to that of
+    /// their time derivatives (`DMComputeExactSolution`; see
+    /// [`Ds::set_exact_solution`](crate::Ds::set_exact_solution) and
+    /// [`Ds::set_exact_solution_time_derivative`](crate::Ds::set_exact_solution_time_derivative)).
+    /// A vector of another layout is an `Err`; so is a field without an exact
+    /// solution (or without its time derivative when `u_t` is given).
+    ///
+    /// ```
+    /// use petsc::{DmBase, Fe, Plex, Scalar};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let mut mesh = Plex::create_box_mesh(&c, 2, false, Some(&[2, 2]), None, None, None, true)?;
+    /// mesh.add_field(None, &Fe::create_lagrange(&c, 2, 1, false, 1, None)?)?;
+    /// mesh.create_ds()?;
+    /// let mut u = mesh.create_global_vector()?;
+    /// assert!(mesh.compute_exact_solution(0.0, &mut u, None).is_err()); // none set
+    /// mesh.ds()?.set_exact_solution(0, |_, t, x, u| { u[0] = Scalar::from(t + x[1]); Ok(()) })?;
+    /// mesh.compute_exact_solution(1.0, &mut u, None)?;
+    /// assert!((u.sum()? - Scalar::from(9.0 + 4.5)).abs() < 1e-12);
+    /// let mut u_t = mesh.create_global_vector()?;
+    /// assert!(mesh.compute_exact_solution(1.0, &mut u, Some(&mut u_t)).is_err()); // no u_t set
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "DMComputeExactSolution")]
+    pub fn compute_exact_solution(
+        &self,
+        time: Real,
+        u: &mut Vector,
+        u_t: Option<&mut Vector>,
+    ) -> Result<()> {
+        const CTX: &str = "Plex::compute_exact_solution";
+        self.check_global_vector(CTX, "u", u)?;
+        if let Some(v) = u_t.as_deref() {
+            self.check_global_vector(CTX, "u_t", v)?;
+        }
+        let ds = self.ds()?;
+        let nf = ds.num_fields()?;
+        for f in 0..nf {
+            let (mut e, mut e_t) = (None, None);
+            let mut ctx: *mut std::os::raw::c_void = std::ptr::null_mut();
+            // SAFETY: live system; an existing field; PETSc writes the function.
+            check(unsafe { sys::PetscDSGetExactSolution(ds.ptr, f, &mut e, &mut ctx) })?;
+            if e.is_none() {
+                return Err(Error::invalid(
+                    CTX,
+                    format!("field {f} has no exact solution (Ds::set_exact_solution)"),
+                ));
+            }
+            if u_t.is_some() {
+                // SAFETY: as above.
+                check(unsafe {
+                    sys::PetscDSGetExactSolutionTimeDerivative(ds.ptr, f, &mut e_t, &mut ctx)
+                })?;
+                if e_t.is_none() {
+                    return Err(Error::invalid(
+                        CTX,
+                        format!(
+                            "field {f} has no exact time derivative \
+                             (Ds::set_exact_solution_time_derivative)"
+                        ),
+                    ));
+                }
+            }
+        }
+        let up = u.raw_write(CTX)?;
+        let utp = match u_t {
+            Some(v) => v.raw_write(CTX)?,
+            None => std::ptr::null_mut(),
+        };
+        if up == utp {
+            return Err(Error::invalid(CTX, "`u` and `u_t` are the same vector"));
+        }
+        // SAFETY: live mesh and vectors of its global layout (checked); the exact
+        // solutions' closures live with the mesh's system.
+        check(unsafe { sys::DMComputeExactSolution(self.ptr, time, up, utp) })
     }
 
     /// Registers one closure per field for `DMProjectFunction`/`DMComputeL2Diff`.

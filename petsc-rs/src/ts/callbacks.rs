@@ -9,7 +9,7 @@ use petsc_sys as sys;
 
 use super::Ts;
 use crate::callback::{attach_to_dm_then, call, share_closures, CallbackKind};
-use crate::dm::{Da, DaInfo, DaView, DaViewMut};
+use crate::dm::{Da, DaInfo, DaView, DaViewMut, DmBase};
 use crate::error::{
     check, check_finite, check_same_layout, record_destroy, run_callback, unlock_on_error, Result,
 };
@@ -381,13 +381,17 @@ impl Ts {
         // SAFETY: live integrator, hence a live DM; the closure is kept with it.
         unsafe { attach_to_dm_then(&self.petsc, ts_dm(ts)?, kind, f, |ctx| set(ts, ctx)) }
     }
-    /// Gives the integrator a DMDA (`TSSetDM`): work vectors and Jacobian matrices are
-    /// made from it, and implicit methods without a Jacobian closure use finite
-    /// differences colored with its stencil. The local forms call it.
-    pub fn set_dm(&mut self, da: &Da) -> Result<()> {
+    /// Gives the integrator a DM (`TSSetDM`): work vectors and Jacobian matrices are
+    /// made from it. With a DMDA, implicit methods without a Jacobian closure use
+    /// finite differences colored with its stencil (the local forms call it); a
+    /// [`Plex`](crate::Plex) with [`set_ts_local_fem`](crate::Plex::set_ts_local_fem)
+    /// gives the integrator its finite element residual and Jacobian.
+    #[doc(alias = "TSSetDM")]
+    pub fn set_dm<D: DmBase>(&mut self, dm: &D) -> Result<()> {
+        let new = dm.as_object() as sys::DM;
         // SAFETY: live integrator.
         let mut old = unsafe { ts_dm(self.ptr) }?;
-        if old == da.ptr {
+        if old == new {
             return Ok(());
         }
         // SAFETY: live DM; held until the end of this function.
@@ -395,9 +399,9 @@ impl Ts {
         // SAFETY: live integrator and DM; PETSc takes a reference to the DM and copies
         // the old DM's TS context to it if it has none. The new DM then also keeps the
         // closures that context refers to.
-        let r = check(unsafe { sys::TSSetDM(self.ptr, da.ptr) })
+        let r = check(unsafe { sys::TSSetDM(self.ptr, new) })
             // SAFETY: both DMs are live (`old` through the reference taken above).
-            .and_then(|()| unsafe { share_closures(old, da.ptr) });
+            .and_then(|()| unsafe { share_closures(old, new) });
         // SAFETY: the reference taken above.
         record_destroy(unsafe { sys::DMDestroy(&mut old) });
         r

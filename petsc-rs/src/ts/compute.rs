@@ -346,3 +346,70 @@ impl Ts {
 }
 
 pub(super) use crate::error::petsc_bool as bool_of;
+
+impl Ts {
+    /// With `-dmts_check` in the options (under the integrator's prefix), checks the
+    /// discretization, residual and Jacobian of a finite element problem on the
+    /// integrator's [`Plex`](crate::Plex) against its exact solution at the current time
+    /// and prints what it finds (`DMTSCheckFromOptions`): the L2 error of the
+    /// interpolated exact solution, the L2 norm of the residual there, and whether the
+    /// residual looks linear (a Taylor test of the Jacobian). `-dmts_check <tol>`
+    /// instead makes a value above `tol` an `Err`. Without the option it does nothing.
+    ///
+    /// The mesh's discrete system needs exact solutions and their time derivatives
+    /// ([`Ds::set_exact_solution`](crate::Ds::set_exact_solution),
+    /// [`Ds::set_exact_solution_time_derivative`](crate::Ds::set_exact_solution_time_derivative));
+    /// `u` (a global vector of the mesh) becomes the integrator's solution vector.
+    /// A `u` of another size is an `Err`.
+    ///
+    /// ```
+    /// use petsc::{no_term, DmBase, Fe, Plex, QuadPoint, Scalar, Ts};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let mut mesh = Plex::create_box_mesh(&c, 2, false, Some(&[2, 2]), None, None, None, true)?;
+    /// mesh.add_field(None, &Fe::create_lagrange(&c, 2, 1, false, 1, None)?)?;
+    /// mesh.create_ds()?;
+    /// // u_t = 1: u = t.
+    /// let mut ds = mesh.ds()?;
+    /// ds.set_residual::<0>(|q: &QuadPoint, f0: &mut [Scalar]| f0[0] = q.u_t(0).unwrap()[0] - 1.0, no_term)?;
+    /// ds.set_jacobian::<0, 0>(|q: &QuadPoint, g0: &mut [Scalar]| g0[0] = Scalar::from(q.u_t_shift()), no_term, no_term, no_term)?;
+    /// ds.set_exact_solution(0, |_, t, _, u| { u[0] = Scalar::from(t); Ok(()) })?;
+    /// ds.set_exact_solution_time_derivative(0, |_, _, _, u| { u[0] = Scalar::from(1.0); Ok(()) })?;
+    /// mesh.set_ts_local_fem()?;
+    /// let mut ts = Ts::new(&c)?;
+    /// ts.set_dm(&mesh)?;
+    /// ts.set_time_step(0.1)?;
+    /// let u = mesh.create_global_vector()?;
+    /// ts.check_from_options(&u)?; // no -dmts_check: nothing happens
+    /// petsc.options().set_value("-dmts_check", "1e-12")?; // every check within 1e-12
+    /// ts.check_from_options(&u)?;
+    /// assert!(ts.check_from_options(&petsc::Vector::from_slice(&c, &[0.0])?).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "DMTSCheckFromOptions")]
+    pub fn check_from_options(&mut self, u: &Vector) -> Result<()> {
+        const CTX: &str = "Ts::check_from_options";
+        let mut dm: sys::DM = std::ptr::null_mut();
+        // SAFETY: live integrator; PETSc lends its DM.
+        check(unsafe { sys::TSGetDM(self.ptr, &mut dm) })?;
+        let mut g: sys::Vec = std::ptr::null_mut();
+        // SAFETY: live DM; PETSc lends one of its global vectors, given back below.
+        check(unsafe { sys::DMGetGlobalVector(dm, &mut g) })?;
+        let mut n: crate::Int = 0;
+        // SAFETY: the lent vector.
+        let r = check(unsafe { sys::VecGetLocalSize(g, &mut n) });
+        // SAFETY: given back as lent.
+        check(unsafe { sys::DMRestoreGlobalVector(dm, &mut g) })?;
+        r?;
+        let have = u.local_size()?;
+        if have != n {
+            return Err(Error::size_mismatch(
+                CTX,
+                format!("`u` has {have} local entries, the integrator's DM's global vectors {n}"),
+            ));
+        }
+        // SAFETY: live integrator and vector; PETSc takes a reference to `u` as its
+        // solution and checks with copies of it.
+        check(unsafe { sys::DMTSCheckFromOptions(self.ptr, u.raw_read(CTX)?) })
+    }
+}

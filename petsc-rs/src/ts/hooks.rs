@@ -1,5 +1,6 @@
-//! What runs around the steps: monitors and the pre-step, pre-stage and post-step
-//! closures (kept with the `TS`, where PETSc keeps these routines).
+//! What runs around the steps: monitors, the pre-step, pre-stage and post-step
+//! closures and the initial condition (kept with the `TS`, where PETSc keeps these
+//! routines).
 
 use std::os::raw::c_void;
 
@@ -7,6 +8,7 @@ use petsc_sys as sys;
 
 use super::Ts;
 use crate::callback::{attach, attached, call, hand_over, release_at, run, CallbackKind};
+use crate::dm::Dm;
 use crate::error::{check, run_callback, unlock_on_error, Result};
 use crate::pc::borrowed_vec;
 use crate::vec::Vector;
@@ -63,6 +65,32 @@ unsafe extern "C" fn pre_stage_trampoline(ts: sys::TS, t: Real) -> sys::PetscErr
         // SAFETY: live integrator.
         let ctx = unsafe { attached(ts as sys::PetscObject, KIND) }?;
         call::<StageFn, _>(ctx, KIND, |_, g| g(t))
+    })
+}
+
+/// An initial condition closure: `f(dm, t, u)`.
+type InitialConditionFn = dyn FnMut(&Dm, Real, &mut Vector) -> Result<()>;
+
+/// `TSSetComputeInitialCondition` trampoline: PETSc passes the integrator and the
+/// vector, and the closure is found through the integrator.
+unsafe extern "C" fn initial_condition_trampoline(ts: sys::TS, u: sys::Vec) -> sys::PetscErrorCode {
+    const KIND: CallbackKind = CallbackKind::TsComputeInitialCondition;
+    run_callback(KIND.name(), || {
+        // SAFETY: PETSc passes its live integrator.
+        let ctx = unsafe { attached(ts as sys::PetscObject, KIND) }?;
+        call::<InitialConditionFn, _>(ctx, KIND, |petsc, g| {
+            let mut t: Real = 0.0;
+            let mut dm: sys::DM = std::ptr::null_mut();
+            // SAFETY: live integrator; PETSc writes the values.
+            check(unsafe { sys::TSGetTime(ts, &mut t) })?;
+            // SAFETY: as above; the DM is borrowed from the integrator.
+            check(unsafe { sys::TSGetDM(ts, &mut dm) })?;
+            // SAFETY: the integrator's live DM; the handle takes its own reference.
+            let dmh = unsafe { Dm::from_raw_borrowed(petsc, dm) }?;
+            // SAFETY: PETSc's live vector for the call; the handle takes a reference.
+            let mut uv = unsafe { borrowed_vec(petsc, u) }?;
+            g(&dmh, t, &mut uv)
+        })
     })
 }
 
@@ -238,6 +266,57 @@ impl Ts {
                 unsafe { sys::TSSetPreStage(ts, Some(pre_stage_trampoline)) }
             },
         )
+    }
+
+    /// Sets the closure that computes the initial condition, called as `f(dm, t, u)`
+    /// with the integrator's DM and time (`TSSetComputeInitialCondition`): it writes
+    /// the state at time `t` into `u`, a global vector of `dm`. PETSc calls it when it
+    /// restarts a solve by itself: `-ts_convergence_estimate` solves again on refined
+    /// meshes (`dm` is then the refined mesh) or with smaller steps, each from the
+    /// initial condition. [`compute_initial_condition`](Self::compute_initial_condition)
+    /// calls it too. It replaces any earlier one and is owned by the integrator; an
+    /// `Err` or a panic fails the call that ran it.
+    ///
+    /// ```
+    /// use petsc::{DmBase, Object, Scalar};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let da = petsc::Da::builder(&c, 1).sizes(4, 1, 1).build()?;
+    /// let mut ts = petsc::Ts::new(&c)?;
+    /// ts.set_dm(&da)?;
+    /// ts.set_time(2.0)?;
+    /// ts.set_compute_initial_condition(|dm, t, u| {
+    ///     assert_eq!(dm.type_name()?, "da");
+    ///     u.set(Scalar::from(t))
+    /// })?;
+    /// let mut u = da.create_global_vector()?;
+    /// ts.compute_initial_condition(&mut u)?;
+    /// assert_eq!(u.sum()?, Scalar::from(8.0));
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "TSSetComputeInitialCondition")]
+    pub fn set_compute_initial_condition<F>(&mut self, f: F) -> Result<()>
+    where
+        F: FnMut(&Dm, Real, &mut Vector) -> Result<()> + 'static,
+    {
+        self.attach_hook(
+            CallbackKind::TsComputeInitialCondition,
+            Box::new(f) as Box<InitialConditionFn>,
+            |ts| {
+                // SAFETY: live integrator; the trampoline finds its closure through it.
+                unsafe { sys::TSSetComputeInitialCondition(ts, Some(initial_condition_trampoline)) }
+            },
+        )
+    }
+
+    /// Writes the initial condition into `u` with the closure of
+    /// [`set_compute_initial_condition`](Self::set_compute_initial_condition)
+    /// (`TSComputeInitialCondition`); without one, `u` is left as it is.
+    #[doc(alias = "TSComputeInitialCondition")]
+    pub fn compute_initial_condition(&mut self, u: &mut Vector) -> Result<()> {
+        const CTX: &str = "Ts::compute_initial_condition";
+        // SAFETY: live integrator and vector, writable (`raw_write` checks views).
+        check(unsafe { sys::TSComputeInitialCondition(self.ptr, u.raw_write(CTX)?) })
     }
 
     /// Keeps `f` with the integrator under `kind` and installs its trampoline with
