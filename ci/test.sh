@@ -8,7 +8,15 @@
 #   3. cargo clippy --workspace --all-targets -- -D warnings
 #   4. cargo test --workspace --no-fail-fast --exclude petsc-tests   (unit and doc tests;
 #                                every test binary runs even after one fails)
-#   5. the integration tests (package petsc-tests, which start their own multi-rank runs
+#   5. release checks, each a script of its own:
+#        package       (ci/package.sh) the five published crates packaged in dependency
+#                      order and each built from its package against the others'
+#                      packages; their metadata checked
+#        docs-nopetsc  (ci/docs-without-petsc.sh) `DOCS_RS=1 cargo doc` of the published
+#                      crates with PETSc and SLEPc hidden from discovery, as on docs.rs
+#        downstream    (ci/downstream.sh) the starter crate examples/downstream built on
+#                      its own and run at 1 and 2 ranks, checking its answers
+#   6. the integration tests (package petsc-tests, which start their own multi-rank runs
 #      under mpiexec) with PETSC_OPTIONS="-malloc_debug -malloc_dump", and every example
 #      at 1 and 2 ranks (1 for serial tutorials) the same way; PETSc then lists every
 #      block still allocated at PetscFinalize, one line each:
@@ -16,9 +24,9 @@
 #      Any such line (or a memory-corruption report) fails the step, as does a failed
 #      test. The test files with runs too long for a checked heap (those that call
 #      petsc_tests::heap_checked) run again without it.
-#   6. memcheck (ci/valgrind.sh): three test files and two examples (1 and 2 ranks) under
+#   7. memcheck (ci/valgrind.sh): three test files and two examples (1 and 2 ranks) under
 #      valgrind; any error or definite leak in PETSc, SLEPc or Rust frames fails the step
-#   7. the other PETSc builds (ci/variants.sh): Debian's complex and 64-bit-index
+#   8. the other PETSc builds (ci/variants.sh): Debian's complex and 64-bit-index
 #      PETSc/SLEPc, and PETSc/SLEPc 3.26 on MPICH when ci/petsc-latest.sh has built it
 #      (BUILD_LATEST=1 builds it first, about 40 minutes; otherwise its row says it is
 #      not built); VARIANTS="complex" runs only the ones named, VARIANTS="" none. Each
@@ -184,6 +192,9 @@ step fmt cargo fmt --all -- --check
 step modules python3 ci/module-cycles.py
 step clippy cargo clippy --workspace --all-targets -- -D warnings
 step test cargo test --workspace --no-fail-fast --exclude petsc-tests
+step package bash ci/package.sh
+step docs-nopetsc bash ci/docs-without-petsc.sh
+step downstream bash ci/downstream.sh
 step tests-leaks leak_check_tests
 step leaks-examples leak_check_examples
 step valgrind bash ci/valgrind.sh

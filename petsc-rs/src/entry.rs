@@ -31,9 +31,9 @@ use crate::init::{Builder, Petsc};
 /// How long a failed rank waits for the others before it ends the job with `MPI_Abort`.
 pub const ABORT_AFTER: Duration = Duration::from_secs(5);
 
-/// Initializes PETSc with the program's arguments, runs `body`, and ends the program as
-/// described in the [module documentation](self): finalized on success and on errors
-/// raised by every rank, the whole job aborted (never hung) on an error of some ranks.
+/// Initializes PETSc with the program's arguments, runs `body`, and ends the program:
+/// finalized on success and on errors raised by every rank, the whole job aborted (never
+/// hung, after [`ABORT_AFTER`]) on an error of some ranks.
 /// A program with errors of its own turns them into [`Error::user`](crate::Error::user).
 ///
 /// ```no_run

@@ -129,6 +129,17 @@ pub use viewer::{
     TimesteppingGuard, Viewer, ViewerFormat, ViewerType,
 };
 
+/// The Rust examples of the crate's README (its crates.io page), run as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
+
+/// The Rust examples of the repository's README, run as doc tests when the crate is
+/// built inside the repository (build.rs sets the cfg and the path).
+#[cfg(all(doctest, petsc_rs_workspace_readme))]
+#[doc = include_str!(env!("PETSC_RS_WORKSPACE_README"))]
+pub struct WorkspaceReadmeDoctests;
+
 /// The FFI plumbing of this crate, for crates that bind libraries built on PETSc (such
 /// as `slepc-rs`): PETSc's error handler and the callback trampolines' error capture are
 /// per process, so those crates check their calls with the same functions.

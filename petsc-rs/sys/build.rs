@@ -1,8 +1,26 @@
 //! Finds PETSc, generates the bindings with bindgen and compiles the C shim.
+//!
+//! On docs.rs (`DOCS_RS` set), where no PETSc is installed, it takes the bindings in
+//! `pregenerated/` instead (Debian's PETSc 3.18: real scalars, 32-bit indices; made by
+//! `ci/pregenerate-bindings.sh`) with that configuration's metadata and cfgs, and
+//! compiles and links nothing: enough for `cargo doc`, not for a program.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 fn main() {
+    if petsc_sys_build::docs_rs() {
+        let out = PathBuf::from(std::env::var("OUT_DIR").expect("OUT_DIR"));
+        let pregenerated = petsc_sys_build::Pregenerated::read(Path::new("pregenerated"))
+            .unwrap_or_else(|e| panic!("\n{e}\n"));
+        pregenerated
+            .emit("petsc", &out.join("bindings.rs"))
+            .unwrap_or_else(|e| panic!("\n{e}\n"));
+        println!(
+            "cargo:rustc-env=PETSC_HEADER_VERSION={}",
+            pregenerated.version
+        );
+        return;
+    }
     let petsc = petsc_sys_build::Library::PETSC
         .probe()
         .unwrap_or_else(|e| panic!("\n{e}\n"));

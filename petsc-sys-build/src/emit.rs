@@ -238,6 +238,17 @@ pub fn cfgs_from_metadata_env(
         println!("cargo:rerun-if-env-changed={name}");
         std::env::var(&name).map_err(|_| format!("{name} is not set"))
     };
+    let (version, config) = config_from_metadata(var)?;
+    emit_cfgs(prefix, &version, config.as_ref());
+    Ok((version, config))
+}
+
+/// The version and configuration in `links` metadata, each key (`VERSION`, `SCALAR`,
+/// `PRECISION`, `INDEX_BITS`, `HAVE`) read through `var`. No configuration when there is
+/// no `SCALAR`.
+pub(crate) fn config_from_metadata(
+    var: impl Fn(&str) -> Result<String, String>,
+) -> Result<(Version, Option<Config>), String> {
     let version: Version = var("VERSION")?.parse()?;
     let config = match var("SCALAR") {
         Ok(scalar) => Some(Config {
@@ -264,7 +275,6 @@ pub fn cfgs_from_metadata_env(
         }),
         Err(_) => None,
     };
-    emit_cfgs(prefix, &version, config.as_ref());
     Ok((version, config))
 }
 

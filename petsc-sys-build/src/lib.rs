@@ -7,11 +7,14 @@
 //!    (their link line read from `lib/pkgconfig/PETSc.pc` when present). When `PETSC_DIR`
 //!    is set and wrong, the probe stops there: the user asked for that build.
 //! 2. `pkg-config` for `PETSc`, then `petsc` (honouring `PKG_CONFIG_PATH`).
-//! 3. Debian's default `/usr/lib/petsc`.
+//! 3. Debian's default `/usr/lib/petsc` (under [`DEBIAN_ROOT_VAR`] when that is set).
 //!
 //! For each candidate it reads `petscversion.h` and `petscconf.h` (scalar type, precision,
 //! index width, `PETSC_HAVE_*`) and finds MPI's headers (PETSc's `petscvariables`, then
 //! `mpicc -show`). When nothing is found, [`ProbeError`] lists every place tried and why.
+//!
+//! Documentation builds on docs.rs (`DOCS_RS` set, see [`docs_rs`]) probe nothing: the
+//! -sys crates take [`Pregenerated`] bindings of one reference configuration.
 //!
 //! ```no_run
 //! // build.rs of a -sys crate
@@ -30,8 +33,14 @@ mod fixture;
 mod headers;
 mod mpi;
 mod pair;
+mod pregenerated;
 mod probe;
 mod require;
+
+/// The Rust examples of the crate's README, compiled as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
 
 pub use complex::replace_bindgen_complex;
 pub use emit::{
@@ -41,5 +50,6 @@ pub use emit::{
 pub use headers::{parse_conf_header, parse_version_header, Config, Precision, Scalar, Version};
 pub use mpi::{check_same_mpi, mpi_implementation};
 pub use pair::{pairing, Pairing, PetscBuild};
-pub use probe::{Attempt, Install, Library, ProbeError};
+pub use pregenerated::{docs_rs, Pregenerated, DOCS_RS_VAR};
+pub use probe::{Attempt, Install, Library, ProbeError, DEBIAN_ROOT_VAR};
 pub use require::{check_requirements, check_requirements_env};

@@ -12,7 +12,9 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use crate::headers::{defines, parse_conf_header, Config, Scalar, Version};
-use crate::probe::{pkg_config_prefix, Attempt, Install, Library, ProbeError};
+use crate::probe::{
+    debian_path, pkg_config_prefix, Attempt, Install, Library, ProbeError, DEBIAN_ROOT_VAR,
+};
 
 /// The PETSc a SLEPc has to be built on: what `petsc-sys` found.
 #[derive(Debug, Clone)]
@@ -233,6 +235,7 @@ impl Library {
             "PETSC_ARCH",
             "PKG_CONFIG_PATH",
             "PKG_CONFIG_LIBDIR",
+            DEBIAN_ROOT_VAR,
         ] {
             println!("cargo:rerun-if-env-changed={var}");
         }
@@ -383,14 +386,15 @@ impl Library {
             }
         }
 
+        let default = debian_path(self.debian_default, env);
         out.push((
-            format!("Debian default {}", self.debian_default),
-            inspect(Path::new(self.debian_default)),
+            format!("Debian default {}", default.display()),
+            inspect(&default),
         ));
 
-        let root = Path::new(self.debian_dirs);
+        let root = debian_path(self.debian_dirs, env);
         let mut debian = Vec::new();
-        for d in sorted_dirs(root, |_| true) {
+        for d in sorted_dirs(&root, |_| true) {
             if d.join("include").is_dir() {
                 debian.push(d.clone());
             }

@@ -31,6 +31,20 @@ pub struct Library {
     pub debian_dirs: &'static str,
 }
 
+/// Environment variable naming a directory under which Debian's default places
+/// (`/usr/lib/petsc`, `/usr/lib/slepc`, `/usr/lib/slepcdir`) are looked for, in place of
+/// `/`: with `PETSC_RS_DEBIAN_ROOT=/tmp/empty` the probe looks at `/tmp/empty/usr/lib/petsc`.
+/// Meant for checks that must see no system installation (documentation builds).
+pub const DEBIAN_ROOT_VAR: &str = "PETSC_RS_DEBIAN_ROOT";
+
+/// A Debian default place (`/usr/lib/petsc`), under [`DEBIAN_ROOT_VAR`] when it is set.
+pub(crate) fn debian_path(path: &str, env: &BTreeMap<String, String>) -> PathBuf {
+    match env.get(DEBIAN_ROOT_VAR).filter(|r| !r.is_empty()) {
+        Some(root) => Path::new(root).join(path.trim_start_matches('/')),
+        None => PathBuf::from(path),
+    }
+}
+
 impl Library {
     /// PETSc.
     pub const PETSC: Library = Library {
@@ -67,6 +81,7 @@ impl Library {
             "PKG_CONFIG_PATH",
             "PKG_CONFIG_LIBDIR",
             "MPICC",
+            DEBIAN_ROOT_VAR,
         ] {
             println!("cargo:rerun-if-env-changed={var}");
         }
@@ -129,8 +144,9 @@ impl Library {
                 Err(reason) => attempts.push(Attempt { place, reason }),
             }
         }
-        let place = format!("Debian default {}", self.debian_default);
-        match self.inspect(Path::new(self.debian_default), None, run_tools, env) {
+        let default = debian_path(self.debian_default, env);
+        let place = format!("Debian default {}", default.display());
+        match self.inspect(&default, None, run_tools, env) {
             Ok(mut i) => {
                 i.found_by = place;
                 Ok(i)
@@ -572,6 +588,32 @@ mod tests {
             "{msg}"
         );
         assert!(msg.contains("export PETSC_DIR="), "{msg}");
+    }
+
+    #[test]
+    fn debian_default_under_another_root() {
+        let f = Fixture::new("debian-root");
+        f.file("usr/lib/petsc/include/petscversion.h", VERSION);
+        f.file(
+            "usr/lib/petsc/include/petscconf.h",
+            "#define PETSC_USE_REAL_DOUBLE 1\n",
+        );
+        f.file("usr/lib/petsc/lib/libpetsc_real.so", "");
+        let root = f.0.to_str().unwrap();
+        let i = Library::PETSC
+            .probe_with(&env(&[(DEBIAN_ROOT_VAR, root)]), false)
+            .unwrap();
+        assert_eq!(i.dir, f.0.join("usr/lib/petsc"));
+        assert_eq!(
+            i.found_by,
+            format!("Debian default {}", f.0.join("usr/lib/petsc").display())
+        );
+        let e = Library::PETSC
+            .probe_with(&env(&[(DEBIAN_ROOT_VAR, "/nonexistent")]), false)
+            .unwrap_err();
+        assert!(e
+            .to_string()
+            .contains("4. Debian default /nonexistent/usr/lib/petsc: /nonexistent/usr/lib/petsc is not a directory"));
     }
 
     #[test]

@@ -49,6 +49,11 @@
 pub use petsc;
 pub use slepc_sys as sys;
 
+/// The Rust examples of the crate's README (its crates.io page), run as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
+
 mod bv;
 mod eps;
 mod error;

@@ -14,8 +14,9 @@ const SHELL: &std::ffi::CStr = c"rsshell";
 impl Ksp {
     /// Makes this solver a shell whose solve is `solve(b, x)` (type `"rsshell"`, which
     /// petsc-rs registers; the closure is kept with the solver): it gets the right-hand
-    /// side and the initial guess (zero unless [`set_initial_guess_nonzero`]
-    /// (Self::set_initial_guess_nonzero)) and leaves the solution in `x`. The solve
+    /// side and the initial guess (zero unless
+    /// [`set_initial_guess_nonzero`](Self::set_initial_guess_nonzero)) and leaves the
+    /// solution in `x`. The solve
     /// then counts as converged in one iteration; an `Err` or a panic fails it with
     /// that error. The solver's preconditioner is set up but not applied: the closure
     /// does all the work (it may hold other solvers).

@@ -343,7 +343,8 @@ impl Snes {
     /// [`set_function`](Self::set_function) (or [`set_jacobian`](Self::set_jacobian))
     /// and return `Ok(())`: the line search then shortens the step; a domain error at
     /// the initial guess ends the solve with
-    /// [`SnesConvergedReason::DivergedFunctionDomain`]. Outside an evaluation it is an
+    /// [`SnesConvergedReason::DivergedFunctionDomain`](crate::SnesConvergedReason::DivergedFunctionDomain).
+    /// Outside an evaluation it is an
     /// error.
     ///
     /// ```

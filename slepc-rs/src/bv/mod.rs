@@ -462,8 +462,8 @@ impl Bv {
         Ok(n)
     }
 
-    /// Sets the number of constraint vectors, which [`insert_constraints`]
-    /// (Self::insert_constraints) fills (`BVSetNumConstraints`); the columns' values
+    /// Sets the number of constraint vectors, which
+    /// [`insert_constraints`](Self::insert_constraints) fills (`BVSetNumConstraints`); the columns' values
     /// are lost.
     #[doc(alias = "BVSetNumConstraints")]
     pub fn set_num_constraints(&mut self, nc: Int) -> Result<()> {
