@@ -43,7 +43,7 @@
 //! # Ok::<(), petsc::Error>(())
 //! ```
 //!
-//! See [`pointwise`](self::pointwise) for how the pointwise functions are written and
+//! See [`pointwise`] for how the pointwise functions are written and
 //! what happens when one panics.
 
 use std::ffi::CString;

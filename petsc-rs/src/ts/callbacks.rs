@@ -412,7 +412,7 @@ impl Ts {
     /// PETSc stores `G` in (`None`: PETSc makes one). The closure is owned by the
     /// integrator, replaces any earlier one, and is collective: every process is called
     /// at once with its part of `u`. An `Err` or a panic ends the solve with
-    /// [`Error::Callback`] or [`Error::CallbackPanic`] naming `"TS RHS function"`.
+    /// [`Error::Callback`](crate::Error::Callback) or [`Error::CallbackPanic`](crate::Error::CallbackPanic) naming `"TS RHS function"`.
     ///
     /// ```
     /// let petsc = petsc::Petsc::init()?;

@@ -100,7 +100,7 @@ petsc_handle!(
     /// [`set_rhs_function`](Self::set_rhs_function) (and, for implicit methods, its
     /// Jacobian with [`set_rhs_jacobian`](Self::set_rhs_jacobian)), or the implicit form
     /// `F(t, u, u') = 0` with [`set_ifunction`](Self::set_ifunction) and
-    /// [`set_ijacobian`](Self::set_ijacobian); on a [`Da`], the local forms
+    /// [`set_ijacobian`](Self::set_ijacobian); on a [`Da`](crate::Da), the local forms
     /// ([`set_rhs_function_local`](Self::set_rhs_function_local), ...) hand the closures
     /// ghosted views. Then set the time span and [`solve`](Self::solve).
     ///
