@@ -16,6 +16,9 @@ use std::str::FromStr;
 
 use petsc::{Da, InsertMode, Petsc, Scalar, Vector};
 
+pub mod dcpf;
+pub mod matpower;
+
 // ---------------------------------------------------------------------------------------
 // Errors and the common `main`
 // ---------------------------------------------------------------------------------------
