@@ -155,7 +155,8 @@ fn solve(petsc: &Petsc, mesh: &mut Plex, degree: Int, simplex: bool) -> AppResul
         )));
     }
     let error = mesh.compute_l2_diff(0.0, vec![exact_closure()], &u)?;
-    let mine = mesh.height_stratum(0)?.len() as u64;
+    let owned = mesh.height_stratum(0)?;
+    let mine = (owned.end - owned.start) as u64;
     let mut cells = 0u64;
     petsc
         .mpi_world()
