@@ -17,13 +17,17 @@
 #        downstream    (ci/downstream.sh) the starter crate examples/downstream built on
 #                      its own and run at 1 and 2 ranks, checking its answers
 #   6. the integration tests (package petsc-tests, which start their own multi-rank runs
-#      under mpiexec) with PETSC_OPTIONS="-malloc_debug -malloc_dump", and every example
-#      at 1 and 2 ranks (1 for serial tutorials) the same way; PETSc then lists every
-#      block still allocated at PetscFinalize, one line each:
+#      under mpiexec) with PETSC_OPTIONS="-malloc_dump", and every example at 1 and 2
+#      ranks (1 for serial tutorials) with "-malloc_debug -malloc_dump"; PETSc then lists
+#      every block still allocated at PetscFinalize, one line each:
 #          [ 0] 16 bytes PetscStrallocpy() at ./src/sys/utils/str.c:203
 #      Any such line (or a memory-corruption report) fails the step, as does a failed
-#      test. The test files with runs too long for a checked heap (those that call
-#      petsc_tests::heap_checked) run again without it.
+#      test. `-malloc_dump` alone traces every allocation and checks each block's guards
+#      when it is freed; `-malloc_debug` also checks the whole heap at every call, which
+#      makes the test suite about ten times slower (LEAK_TEST_OPTIONS changes the
+#      options of the test pass; with -malloc_debug, the test files with runs too long
+#      for a checked heap, those that call petsc_tests::heap_checked, run again
+#      without it).
 #   7. memcheck (ci/valgrind.sh): three test files and two examples (1 and 2 ranks) under
 #      valgrind; any error or definite leak in PETSc, SLEPc or Rust frames fails the step
 #   8. the other PETSc builds (ci/variants.sh): Debian's complex and 64-bit-index
@@ -98,18 +102,20 @@ leaks_in() {
 }
 
 leak_check_tests() {
-    local log="$LOGDIR/leak-tests.log" rc=0
-    PETSC_OPTIONS="-malloc_debug -malloc_dump" cargo test -p petsc-tests --no-fail-fast 2>&1 | tee "$log"
+    local log="$LOGDIR/leak-tests.log" rc=0 opts=${LEAK_TEST_OPTIONS:--malloc_dump}
+    PETSC_OPTIONS="$opts" cargo test -p petsc-tests --no-fail-fast 2>&1 | tee "$log"
     rc=${PIPESTATUS[0]}
     leaks_in "$log" "cargo test -p petsc-tests" || rc=1
-    # The test files that skip their longest runs under a checked heap
-    # (petsc_tests::heap_checked), again with a plain heap.
-    local f plain=()
-    for f in $(grep -l 'heap_checked()' tests/tests/*.rs); do
-        plain+=(--test "$(basename "$f" .rs)")
-    done
-    if ((${#plain[@]} > 0)); then
-        cargo test -p petsc-tests --no-fail-fast "${plain[@]}" || rc=1
+    # Under a checked heap, the test files that skip their longest runs there
+    # (petsc_tests::heap_checked) run again with a plain heap.
+    if [[ " $opts " == *" -malloc_debug "* || " $opts " == *" -malloc_test "* ]]; then
+        local f plain=()
+        for f in $(grep -l 'heap_checked()' tests/tests/*.rs); do
+            plain+=(--test "$(basename "$f" .rs)")
+        done
+        if ((${#plain[@]} > 0)); then
+            cargo test -p petsc-tests --no-fail-fast "${plain[@]}" || rc=1
+        fi
     fi
     return "$rc"
 }

@@ -389,10 +389,11 @@ pub fn run_with_timeout(mut cmd: Command, limit: Duration) -> Output {
     }
 }
 
-/// Whether `PETSC_OPTIONS` asks for `-malloc_debug` (the leak-check pass of
-/// `ci/test.sh`), under which PETSc checks its whole heap at every allocation and
-/// deallocation: a run of hundreds of thousands of function evaluations takes minutes
-/// there, in C as in Rust. Tests leave such runs to the default pass, saying so.
+/// Whether `PETSC_OPTIONS` asks for `-malloc_debug` (as `LEAK_TEST_OPTIONS` may in the
+/// leak-check pass of `ci/test.sh`), under which PETSc checks its whole heap at every
+/// allocation and deallocation: a run of hundreds of thousands of function evaluations
+/// takes minutes there, in C as in Rust. Tests leave such runs to a plain pass, saying
+/// so.
 pub fn heap_checked() -> bool {
     std::env::var("PETSC_OPTIONS").is_ok_and(|o| {
         o.split_whitespace()
