@@ -13,6 +13,15 @@
 //! associated (the minor allele is more frequent in cases by `--effect`); they must come
 //! out on top.
 //!
+//! With `--bfile PREFIX` the genotypes come from PLINK 1 binary files instead
+//! (`PREFIX.bed`, `.bim`, `.fam`; phenotypes from the `.fam` file or `--pheno FILE`), and
+//! `--out FILE.assoc` writes PLINK 1.9's `--assoc` table:
+//!
+//! ```text
+//! mpiexec -n 4 target/debug/examples/gwas --bfile study [--pheno study.pheno] \
+//!     --out study.assoc [--report 5]
+//! ```
+//!
 //! Unlike the workshop script: the local size of the score vector is this rank's block
 //! (balanced, remainder to the first ranks), the maximum comes back as a named
 //! (index, value) pair, and the generator is seeded per global index, not per rank.
@@ -33,6 +42,9 @@ use petsc_examples::{
 const STREAM_PHENOTYPE: u64 = 1;
 const STREAM_MAF: u64 = 2;
 const STREAM_GENOTYPE: u64 = 3;
+
+#[path = "gwas_bfile.rs"]
+mod gwas_bfile;
 
 fn main() -> ExitCode {
     run_main("gwas", body)
@@ -130,6 +142,35 @@ fn by_score(a: &(Int, f64), b: &(Int, f64)) -> std::cmp::Ordering {
     b.1.total_cmp(&a.1).then(a.0.cmp(&b.0))
 }
 
+/// The `k` best of every rank's `(index, score)` pairs, merged on rank 0 (empty on
+/// the other ranks). Collective.
+fn merge_top(petsc: &Petsc, mut local: Vec<(Int, f64)>, k: usize) -> Vec<(Int, f64)> {
+    let world = petsc.mpi_world();
+    let root = world.process_at_rank(0);
+    local.sort_by(by_score);
+    local.resize(k, (-1, f64::NEG_INFINITY));
+    let idx: Vec<Int> = local.iter().map(|h| h.0).collect();
+    let val: Vec<f64> = local.iter().map(|h| h.1).collect();
+    if world.rank() != 0 {
+        root.gather_into(&idx[..]);
+        root.gather_into(&val[..]);
+        return Vec::new();
+    }
+    let size = world.size() as usize;
+    let mut all_idx: Vec<Int> = vec![0; k * size];
+    let mut all_val = vec![0f64; k * size];
+    root.gather_into_root(&idx[..], &mut all_idx[..]);
+    root.gather_into_root(&val[..], &mut all_val[..]);
+    let mut top: Vec<(Int, f64)> = all_idx
+        .into_iter()
+        .zip(all_val)
+        .filter(|h| h.0 >= 0)
+        .collect();
+    top.sort_by(by_score);
+    top.truncate(k);
+    top
+}
+
 fn body(petsc: &Petsc) -> AppResult {
     let mut flags = Flags::from_env(
         "gwas",
@@ -147,7 +188,50 @@ fn body(petsc: &Petsc) -> AppResult {
         "extra minor allele frequency in cases at planted variants",
     )?;
     let plot: Option<PathBuf> = flags.optional("plot", "write a Manhattan plot (PNG)")?;
+    let bfile: Option<PathBuf> = flags.optional(
+        "bfile",
+        "PLINK 1 binary files PREFIX.bed/.bim/.fam instead of synthetic data",
+    )?;
+    let pheno: Option<PathBuf> = flags.optional(
+        "pheno",
+        "with --bfile: phenotypes from this file (FID IID value; 1 control, 2 case)",
+    )?;
+    let out: Option<PathBuf> = flags.optional(
+        "out",
+        "with --bfile: write PLINK's --assoc table to this file (FILE.assoc)",
+    )?;
     flags.finish()?;
+    if let Some(prefix) = bfile {
+        let given: Vec<String> = std::env::args().collect();
+        for f in [
+            "samples", "variants", "maf-min", "seed", "plant", "effect", "plot",
+        ] {
+            let flag = format!("--{f}");
+            require(
+                !given
+                    .iter()
+                    .any(|a| *a == flag || a.starts_with(&format!("{flag}="))),
+                || format!("{flag} belongs to the synthetic study; it does not apply with --bfile"),
+            )?;
+        }
+        require(report >= 1, || "--report must be at least 1".into())?;
+        let run = gwas_bfile::BfileRun {
+            prefix,
+            pheno,
+            out,
+            report,
+        };
+        return if gwas_bfile::run(petsc, &run)? {
+            Ok(())
+        } else {
+            Err(AppError::Failed(
+                "the scan disagrees with its recomputation".into(),
+            ))
+        };
+    }
+    for (flag, given) in [("--pheno", pheno.is_some()), ("--out", out.is_some())] {
+        require(!given, || format!("{flag} needs --bfile"))?;
+    }
     require(samples >= 2, || {
         format!("--samples must be at least 2, got {samples}")
     })?;
@@ -259,31 +343,16 @@ fn body(petsc: &Petsc) -> AppResult {
 
     // Top-K: each rank's best K, gathered and merged on rank 0.
     let k = report.max(plant).min(variants);
-    let mut local: Vec<(Int, f64)> = {
+    let local: Vec<(Int, f64)> = {
         let s = scores.view()?;
         s.iter()
             .enumerate()
             .map(|(off, &v)| ((mine.start + off) as Int, real(v)))
             .collect()
     };
-    local.sort_by(by_score);
-    local.resize(k, (-1, f64::NEG_INFINITY));
-    let idx: Vec<Int> = local.iter().map(|h| h.0).collect();
-    let val: Vec<f64> = local.iter().map(|h| h.1).collect();
+    let top = merge_top(petsc, local, k);
     let mut ok = true;
     if rank == 0 {
-        let mut all_idx: Vec<Int> = vec![0; k * size as usize];
-        let mut all_val = vec![0f64; k * size as usize];
-        root.gather_into_root(&idx[..], &mut all_idx[..]);
-        root.gather_into_root(&val[..], &mut all_val[..]);
-        let mut top: Vec<(Int, f64)> = all_idx
-            .into_iter()
-            .zip(all_val)
-            .filter(|h| h.0 >= 0)
-            .collect();
-        top.sort_by(by_score);
-        top.truncate(k);
-
         let threshold = 0.05 / variants as f64;
         println0!(
             petsc,
@@ -340,9 +409,6 @@ fn body(petsc: &Petsc) -> AppResult {
                 if found == plant { "yes" } else { "no" }
             )?;
         }
-    } else {
-        root.gather_into(&idx[..]);
-        root.gather_into(&val[..]);
     }
 
     if let Some(path) = plot {

@@ -18,6 +18,8 @@ use petsc::{Da, InsertMode, Petsc, Scalar, Vector};
 
 pub mod dcpf;
 pub mod matpower;
+pub mod plink;
+pub mod plink_assoc;
 
 // ---------------------------------------------------------------------------------------
 // Errors and the common `main`

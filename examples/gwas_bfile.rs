@@ -1,0 +1,281 @@
+//! `gwas --bfile PREFIX`: PLINK's `--assoc` on PLINK 1 binary files, variants spread
+//! over the ranks in contiguous blocks, each rank reading only its block of the `.bed`.
+//! The chi-square of every variant goes into a distributed `Vec` of exactly that
+//! layout; its maximum and the merged top list are reported; the `.assoc` table (PLINK
+//! 1.9's columns and number formatting) is gathered on rank 0 and written to `--out`.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use petsc::mpi::collective::SystemOperation;
+use petsc::mpi::traits::*;
+use petsc::{Int, Petsc, Vector};
+use petsc_examples::plink::{self, Bed, Phenotype, Sample, Variant};
+use petsc_examples::plink_assoc::{self, Assoc};
+use petsc_examples::{block_range, println0, real, scalar, AppError, AppResult};
+
+/// What `--bfile` runs.
+pub struct BfileRun {
+    /// `PREFIX` of `PREFIX.bed`, `PREFIX.bim`, `PREFIX.fam`.
+    pub prefix: PathBuf,
+    /// A phenotype file (`FID IID value`) instead of the `.fam` file's column 6.
+    pub pheno: Option<PathBuf>,
+    /// Where to write the `.assoc` table.
+    pub out: Option<PathBuf>,
+    /// How many top variants to list.
+    pub report: usize,
+}
+
+fn with_ext(prefix: &Path, ext: &str) -> PathBuf {
+    let mut s = prefix.as_os_str().to_owned();
+    s.push(ext);
+    PathBuf::from(s)
+}
+
+/// The study: samples with their phenotypes, and variants.
+struct Study {
+    samples: Vec<Sample>,
+    phenotype: Vec<Phenotype>,
+    founder: Vec<bool>,
+    variants: Vec<Variant>,
+}
+
+/// Reads the `.fam`, `.bim` and phenotype files (every rank reads the same text and
+/// reaches the same verdict).
+fn load(o: &BfileRun) -> Result<Study, String> {
+    let fam = with_ext(&o.prefix, ".fam");
+    let bim = with_ext(&o.prefix, ".bim");
+    let samples = plink::parse_fam(&fam.display().to_string(), &plink::read_text(&fam)?)?;
+    let variants = plink::parse_bim(&bim.display().to_string(), &plink::read_text(&bim)?)?;
+    let phenotype = match &o.pheno {
+        Some(p) => plink::parse_pheno(&p.display().to_string(), &plink::read_text(p)?, &samples)?,
+        None => samples.iter().map(|s| s.phenotype).collect(),
+    };
+    if !phenotype.contains(&Phenotype::Case) || !phenotype.contains(&Phenotype::Control) {
+        return Err(format!(
+            "{}: the test needs cases (2) and controls (1); there are {} cases and {} controls",
+            o.pheno.as_ref().unwrap_or(&fam).display(),
+            phenotype.iter().filter(|&&p| p == Phenotype::Case).count(),
+            phenotype
+                .iter()
+                .filter(|&&p| p == Phenotype::Control)
+                .count()
+        ));
+    }
+    let founder = samples.iter().map(|s| s.founder).collect();
+    Ok(Study {
+        samples,
+        phenotype,
+        founder,
+        variants,
+    })
+}
+
+/// `Ok` on every rank, or the message of the lowest rank that failed on every rank
+/// (rank 0 holds the text; the run then ends with exit status 2 and the message printed
+/// once). Collective.
+fn agree<T>(petsc: &Petsc, local: Result<T, String>) -> AppResult<T> {
+    let world = petsc.mpi_world();
+    let (rank, size) = (world.rank(), world.size());
+    let mine = if local.is_err() { rank } else { size };
+    let mut first = size;
+    world.all_reduce_into(&mine, &mut first, SystemOperation::min());
+    if first == size {
+        return local.map_err(AppError::Usage);
+    }
+    let mut msg = match &local {
+        Err(m) => m.clone(),
+        Ok(_) => String::new(),
+    };
+    if first != 0 {
+        if rank == first {
+            world.process_at_rank(0).send(msg.as_bytes());
+        } else if rank == 0 {
+            let (bytes, _) = world.process_at_rank(first).receive_vec::<u8>();
+            msg = format!("[rank {first}] {}", String::from_utf8_lossy(&bytes));
+        }
+    }
+    Err(AppError::Usage(msg))
+}
+
+/// The chi-square of the allele table built cell by cell from one variant's genotypes
+/// (expected counts from the margins), for the self-check.
+fn chi_square_by_cells(packed: &[u8], study: &Study, swapped: bool) -> f64 {
+    let mut table = [[0.0f64; 2]; 2]; // [case, control] x [A1, A2]
+    for (i, &p) in study.phenotype.iter().enumerate() {
+        let Some(g) = plink::allele1_count(packed, i) else {
+            continue;
+        };
+        let row = match p {
+            Phenotype::Case => 0,
+            Phenotype::Control => 1,
+            Phenotype::Missing => continue,
+        };
+        let (first, second) = (f64::from(g), f64::from(2 - g));
+        let (a1, a2) = if swapped {
+            (second, first)
+        } else {
+            (first, second)
+        };
+        table[row][0] += a1;
+        table[row][1] += a2;
+    }
+    let rows = [table[0][0] + table[0][1], table[1][0] + table[1][1]];
+    let cols = [table[0][0] + table[1][0], table[0][1] + table[1][1]];
+    let n = rows[0] + rows[1];
+    let mut chi2 = 0.0;
+    for r in 0..2 {
+        for c in 0..2 {
+            let expected = rows[r] * cols[c] / n;
+            if expected > 0.0 {
+                chi2 += (table[r][c] - expected).powi(2) / expected;
+            }
+        }
+    }
+    chi2
+}
+
+/// Runs the scan; `Ok(false)` when a self-check fails.
+pub fn run(petsc: &Petsc, o: &BfileRun) -> AppResult<bool> {
+    let world = petsc.mpi_world();
+    let (rank, size) = (world.rank(), world.size());
+    let root = world.process_at_rank(0);
+    let study = agree(petsc, load(o))?;
+    let bed_path = with_ext(&o.prefix, ".bed");
+    let n_variants = study.variants.len();
+    let n_samples = study.samples.len();
+    let mut bed = agree(petsc, Bed::open(&bed_path, n_samples, n_variants))?;
+    let count = |p: Phenotype| study.phenotype.iter().filter(|&&q| q == p).count();
+    println0!(
+        petsc,
+        "gwas: {}: {n_samples} samples ({} cases, {} controls, {} without phenotype), \
+         {n_variants} variants, {size} rank{}",
+        o.prefix.display(),
+        count(Phenotype::Case),
+        count(Phenotype::Control),
+        count(Phenotype::Missing),
+        if size == 1 { "" } else { "s" }
+    )?;
+
+    // This rank's block: its bytes of the .bed, its tests, its lines of the table.
+    let mine = block_range(n_variants, size as usize, rank as usize);
+    let packed = agree(petsc, bed.read_block(mine.clone()))?;
+    let width = plink_assoc::snp_width(study.variants.iter().map(|v| v.id.as_str()));
+    let tests: Vec<Assoc> = packed
+        .chunks(bed.stride)
+        .map(|g| Assoc::new(&plink_assoc::tally(g, &study.phenotype, &study.founder)))
+        .collect();
+    let mut scores = Vector::new_mpi(
+        &petsc.world(),
+        Some(mine.len() as Int),
+        Some(n_variants as Int),
+    )?;
+    {
+        let mut s = scores.view_mut()?;
+        for (k, t) in tests.iter().enumerate() {
+            s[k] = scalar(t.chisq.map_or(0.0, |c| c.0));
+        }
+    }
+    let text: String = tests
+        .iter()
+        .zip(&study.variants[mine.clone()])
+        .map(|(t, v)| plink_assoc::line(v, width, t))
+        .collect();
+
+    // The table, gathered on rank 0 in rank order.
+    let written = if rank == 0 {
+        let mut all = plink_assoc::header(width);
+        all.push_str(&text);
+        for r in 1..size {
+            let (bytes, _) = world.process_at_rank(r).receive_vec::<u8>();
+            all.push_str(&String::from_utf8_lossy(&bytes));
+        }
+        match &o.out {
+            Some(path) => std::fs::File::create(path)
+                .and_then(|mut f| f.write_all(all.as_bytes()))
+                .map(|()| Some(path))
+                .map_err(|e| format!("cannot write {}: {e}", path.display())),
+            None => Ok(None),
+        }
+    } else {
+        root.send(text.as_bytes());
+        Ok(None)
+    };
+    let mut wrote = u8::from(written.is_ok());
+    root.broadcast_into(&mut wrote);
+    match written {
+        Err(e) => return Err(AppError::Usage(e)),
+        Ok(_) if wrote == 0 => return Err(AppError::Usage(String::new())),
+        Ok(Some(path)) => println0!(
+            petsc,
+            "wrote {} ({n_variants} variants, PLINK --assoc columns)",
+            path.display()
+        )?,
+        Ok(None) => {}
+    }
+
+    let best = scores.max()?;
+    println0!(
+        petsc,
+        "max chi-square (Vec max): {:.6} at variant {}",
+        best.value,
+        best.index
+    )?;
+    let k = o.report.min(n_variants);
+    let local: Vec<(Int, f64)> = {
+        let s = scores.view()?;
+        s.iter()
+            .enumerate()
+            .map(|(off, &v)| ((mine.start + off) as Int, real(v)))
+            .collect()
+    };
+    let top = super::merge_top(petsc, local, k);
+    let mut ok = true;
+    if rank == 0 {
+        let threshold = 0.05 / n_variants as f64;
+        println0!(
+            petsc,
+            "top {k} variants (* = significant after Bonferroni, p < {threshold:.2e}):"
+        )?;
+        for (pos, &(j, chi2)) in top.iter().enumerate() {
+            let v = &study.variants[j as usize];
+            let p = plink_assoc::chi2_1df_upper(chi2);
+            println0!(
+                petsc,
+                "  {:>3}. variant {:>8}  {} {}:{}  chi2 {:>14.6}  p {:.3e}{}",
+                pos + 1,
+                j,
+                v.id,
+                v.chr,
+                v.bp,
+                chi2,
+                p,
+                if p < threshold { "*" } else { " " }
+            )?;
+        }
+        // Independent check: the top variant again, read from the .bed on rank 0 and
+        // tested cell by cell.
+        let (j_top, chi2_top) = top[0];
+        let j = j_top as usize;
+        let bytes = bed.read_block(j..j + 1).map_err(AppError::Usage)?;
+        let t = plink_assoc::tally(&bytes, &study.phenotype, &study.founder);
+        let again = chi_square_by_cells(&bytes, &study, Assoc::new(&t).swapped);
+        let diff = (again - chi2_top).abs();
+        println0!(
+            petsc,
+            "check: variant {j_top} re-read and tested cell by cell on rank 0: chi2 {again:.6}, \
+             |difference| {diff:.2e}"
+        )?;
+        ok &= diff <= 1e-9 * again.abs().max(1.0);
+        if j_top != best.index || chi2_top != best.value {
+            println0!(
+                petsc,
+                "check: Vec max ({}, {}) disagrees with the merged top list ({j_top}, {chi2_top})",
+                best.index,
+                best.value
+            )?;
+            ok = false;
+        }
+    }
+    Ok(petsc_examples::all_agree(petsc, ok))
+}

@@ -1,0 +1,450 @@
+//! PLINK 1.9's `--assoc` test and its `.assoc` table: allele counts per variant in cases
+//! and controls (missing genotypes and missing phenotypes left out), A1 the minor allele
+//! among founders, Pearson's chi-square of the 2x2 allele table with one degree of
+//! freedom, and every number printed as PLINK prints it (four significant digits, its
+//! own rounding, fixed column widths, `NA` where undefined).
+//!
+//! ```
+//! use petsc_examples::plink_assoc::g4;
+//! assert_eq!(g4(0.18065, 8), "  0.1806");
+//! assert_eq!(g4(3.2206, 12), "       3.221");
+//! assert_eq!(g4(1.234e-7, 12), "   1.234e-07");
+//! ```
+
+use crate::plink::{allele1_count, Phenotype, Variant};
+
+/// Genotype counts of one variant, alleles as the `.bim` file orders them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Tally {
+    /// Copies of (allele 1, allele 2) among cases with a genotype.
+    pub case: [u64; 2],
+    /// Copies of (allele 1, allele 2) among controls with a genotype.
+    pub control: [u64; 2],
+    /// Founders homozygous for (allele 1, allele 2).
+    pub founder_hom: [u64; 2],
+}
+
+/// Counts one variant's packed genotypes.
+pub fn tally(packed: &[u8], phenotype: &[Phenotype], founder: &[bool]) -> Tally {
+    let mut t = Tally::default();
+    for (i, (&p, &f)) in phenotype.iter().zip(founder).enumerate() {
+        let Some(g) = allele1_count(packed, i) else {
+            continue;
+        };
+        let g = u64::from(g);
+        match p {
+            Phenotype::Case => {
+                t.case[0] += g;
+                t.case[1] += 2 - g;
+            }
+            Phenotype::Control => {
+                t.control[0] += g;
+                t.control[1] += 2 - g;
+            }
+            Phenotype::Missing => {}
+        }
+        if f && g != 1 {
+            t.founder_hom[usize::from(g == 0)] += 1;
+        }
+    }
+    t
+}
+
+/// The test of one variant, with A1 the minor allele.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Assoc {
+    /// Whether the `.bim` file's allele 2 is the minor one (PLINK's A1).
+    pub swapped: bool,
+    /// Copies of (A1, A2) in cases.
+    pub case: [u64; 2],
+    /// Copies of (A1, A2) in controls.
+    pub control: [u64; 2],
+    /// Chi-square and its p-value, `None` when one allele is absent.
+    pub chisq: Option<(f64, f64)>,
+}
+
+impl Assoc {
+    /// The test of a tally. As in PLINK, allele 2 becomes A1 when its frequency among
+    /// founders is below 0.5 (that is, fewer founders are homozygous for it than for
+    /// allele 1).
+    pub fn new(t: &Tally) -> Assoc {
+        let swapped = t.founder_hom[1] < t.founder_hom[0];
+        let (case, control) = if swapped {
+            ([t.case[1], t.case[0]], [t.control[1], t.control[0]])
+        } else {
+            (t.case, t.control)
+        };
+        let a1 = case[0] + control[0];
+        let a2 = case[1] + control[1];
+        let chisq = (a1 > 0 && a2 > 0).then(|| {
+            let total = a1 + a2;
+            let x = chi22(case[1], case[0] + case[1], a2, total);
+            (x, chi2_1df_upper(x))
+        });
+        Assoc {
+            swapped,
+            case,
+            control,
+            chisq,
+        }
+    }
+
+    /// Odds ratio `(case A1 * control A2) / (control A1 * case A2)`, `None` when the
+    /// denominator is zero.
+    pub fn odds_ratio(&self) -> Option<f64> {
+        let (da1, da2) = (self.case[0] as f64, self.case[1] as f64);
+        let (du1, du2) = (self.control[0] as f64, self.control[1] as f64);
+        (du1 * da2 != 0.0).then(|| (da1 * du2) / (du1 * da2))
+    }
+}
+
+/// Pearson's chi-square of a 2x2 table from one cell, its row and column sums and the
+/// total: `total (m11 - row1 col1 / total)^2 total / (row1 col1 row2 col2)`.
+pub fn chi22(m11: u64, row1: u64, col1: u64, total: u64) -> f64 {
+    let expected_numer = (row1 * col1) as f64;
+    let denom = expected_numer * ((total - row1) * (total - col1)) as f64;
+    if denom == 0.0 {
+        return 0.0;
+    }
+    let t = total as f64;
+    let d = m11 as f64 * t - expected_numer;
+    (d * d * t) / denom
+}
+
+/// Upper tail of the chi-square distribution with one degree of freedom, `Q(1/2, x/2)`,
+/// to about 1e-15 relative: the series of `P` for small `x`, the continued fraction of
+/// `Q` otherwise.
+///
+/// ```
+/// use petsc_examples::plink_assoc::chi2_1df_upper;
+/// assert!((chi2_1df_upper(3.841458820694124) - 0.05).abs() < 1e-15);
+/// assert!((chi2_1df_upper(100.0) / 1.5239706048320995e-23 - 1.0).abs() < 1e-13);
+/// ```
+pub fn chi2_1df_upper(x: f64) -> f64 {
+    if x.is_nan() {
+        return f64::NAN;
+    }
+    if x <= 0.0 {
+        return 1.0;
+    }
+    let z = 0.5 * x;
+    let sqrt_pi = std::f64::consts::PI.sqrt();
+    let prefactor = (-z).exp() * z.sqrt();
+    if z < 1.5 {
+        // P(1/2, z) = e^-z z^(1/2) / Gamma(3/2) * sum z^n / ((3/2)(5/2)...(1/2 + n)).
+        let (mut term, mut sum, mut a) = (1.0f64, 1.0f64, 0.5f64);
+        for _ in 0..500 {
+            a += 1.0;
+            term *= z / a;
+            sum += term;
+            if term.abs() < sum.abs() * 1e-17 {
+                break;
+            }
+        }
+        1.0 - prefactor * sum / (0.5 * sqrt_pi)
+    } else {
+        // Lentz's method for Q(1/2, z) = e^-z z^(1/2) / Gamma(1/2) / (z + 1/2 - ...).
+        let tiny = 1e-300;
+        let mut b = z + 0.5;
+        let mut c = 1.0 / tiny;
+        let mut d = 1.0 / b;
+        let mut h = d;
+        for i in 1..1000 {
+            let an = -(i as f64) * (i as f64 - 0.5);
+            b += 2.0;
+            d = an * d + b;
+            if d.abs() < tiny {
+                d = tiny;
+            }
+            c = b + an / c;
+            if c.abs() < tiny {
+                c = tiny;
+            }
+            d = 1.0 / d;
+            let delta = d * c;
+            h *= delta;
+            if (delta - 1.0).abs() < 1e-17 {
+                break;
+            }
+        }
+        prefactor * h / sqrt_pi
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// PLINK's number formatting
+// ---------------------------------------------------------------------------------------
+
+/// PLINK's rounding of `x` to an integer: to nearest, ties (within 5e-11) to even.
+fn bround(x: f64) -> u32 {
+    const BANKER: [f64; 2] = [0.49999999995, 0.50000000005];
+    let r = x as i32 as u32;
+    r + ((x - f64::from(r as i32)) + BANKER[(r & 1) as usize]) as i32 as u32
+}
+
+/// `x` (below 10) with three decimals: `q.rrr` with trailing zeros removed.
+fn one_point_three(x: f64) -> String {
+    let n = bround(x * 1000.0);
+    let (q, r) = (n / 1000, n % 1000);
+    if r == 0 {
+        q.to_string()
+    } else {
+        let digits = format!("{r:03}");
+        format!("{q}.{}", digits.trim_end_matches('0'))
+    }
+}
+
+/// Four significant digits of `x` in [0.99995, 9999.5), trailing zeros removed.
+fn so4(x: f64) -> String {
+    if x < 99.994999999999 {
+        if x < 9.9994999999999 {
+            return one_point_three(x);
+        }
+        let n = bround(x * 100.0);
+        let (q, r) = (n / 100, n % 100);
+        if r == 0 {
+            q.to_string()
+        } else {
+            format!("{q}.{}", format!("{r:02}").trim_end_matches('0'))
+        }
+    } else if x < 999.94999999999 {
+        let n = bround(x * 10.0);
+        let (q, r) = (n / 10, n % 10);
+        if r == 0 {
+            q.to_string()
+        } else {
+            format!("{q}.{r}")
+        }
+    } else {
+        format!("{:04}", bround(x))
+    }
+}
+
+/// `s` right-aligned in `width` columns (never cut).
+fn right(s: &str, width: usize) -> String {
+    format!("{s:>width$}")
+}
+
+/// A number as PLINK 1.9 prints it in its association reports (`dtoa_g_wxp4`): four
+/// significant digits, trailing zeros removed, exponent form (`e-05`, `e+04`, two digits
+/// at least) below 1e-4 and from 9999.5 up, right-aligned in `width` columns.
+pub fn g4(x: f64, width: usize) -> String {
+    if x.is_nan() {
+        return right("nan", width);
+    }
+    let sign = if x < 0.0 { "-" } else { "" };
+    let mut x = x.abs();
+    if x < 9.9994999999999e-5 {
+        if x == 0.0 {
+            return right("0", width);
+        }
+        let mut e = 0u32;
+        for (bit, limit, scale) in [
+            (256, 9.9994999999999e-256, 1.0e256),
+            (128, 9.9994999999999e-128, 1.0e128),
+        ] {
+            if x < limit {
+                x *= scale;
+                e |= bit;
+                break;
+            }
+        }
+        for (bit, limit, scale) in [
+            (64, 9.9994999999999e-64, 1.0e64),
+            (32, 9.9994999999999e-32, 1.0e32),
+            (16, 9.9994999999999e-16, 1.0e16),
+            (8, 9.9994999999999e-8, 1.0e8),
+            (4, 9.9994999999999e-4, 1.0e4),
+            (2, 9.9994999999999e-2, 1.0e2),
+            (1, 9.9994999999999e-1, 1.0e1),
+        ] {
+            if x < limit {
+                x *= scale;
+                e |= bit;
+            }
+        }
+        right(&format!("{sign}{}e-{e:02}", one_point_three(x)), width)
+    } else if x >= 9999.4999999999 {
+        if x.is_infinite() {
+            return right(
+                &format!("{}inf", if sign.is_empty() { " " } else { "-" }),
+                width,
+            );
+        }
+        let mut e = 0u32;
+        for (bit, limit, scale) in [
+            (256, 9.9994999999999e255, 1.0e-256),
+            (128, 9.9994999999999e127, 1.0e-128),
+        ] {
+            if x >= limit {
+                x *= scale;
+                e |= bit;
+                break;
+            }
+        }
+        for (bit, limit, scale) in [
+            (64, 9.9994999999999e63, 1.0e-64),
+            (32, 9.9994999999999e31, 1.0e-32),
+            (16, 9.9994999999999e15, 1.0e-16),
+            (8, 9.9994999999999e7, 1.0e-8),
+            (4, 9.9994999999999e3, 1.0e-4),
+            (2, 9.9994999999999e1, 1.0e-2),
+            (1, 9.9994999999999e0, 1.0e-1),
+        ] {
+            if x >= limit {
+                x *= scale;
+                e |= bit;
+            }
+        }
+        right(&format!("{sign}{}e+{e:02}", one_point_three(x)), width)
+    } else if x >= 0.99994999999999 {
+        right(&format!("{sign}{}", so4(x)), width)
+    } else {
+        let mut s = format!("{sign}0.");
+        if x < 9.9994999999999e-3 {
+            x *= 100.0;
+            s.push_str("00");
+        }
+        if x < 9.9994999999999e-2 {
+            x *= 10.0;
+            s.push('0');
+        }
+        let digits = format!("{:04}", bround(x * 10000.0));
+        s.push_str(digits.trim_end_matches('0'));
+        right(&s, width)
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// The .assoc table
+// ---------------------------------------------------------------------------------------
+
+/// The width of PLINK's SNP column for these ids, in file order: 4 at least, and each
+/// id longer than the width so far makes it that id's length plus 2.
+pub fn snp_width<'a>(ids: impl IntoIterator<Item = &'a str>) -> usize {
+    ids.into_iter()
+        .fold(4, |w, id| if id.len() > w { id.len() + 2 } else { w })
+}
+
+/// The header line of the `.assoc` table.
+pub fn header(snp_width: usize) -> String {
+    format!(
+        " CHR {} {:>10} {:>4} {:>8} {:>8} {:>4} {:>12} {:>12} {:>12} \n",
+        right("SNP", snp_width),
+        "BP",
+        "A1",
+        "F_A",
+        "F_U",
+        "A2",
+        "CHISQ",
+        "P",
+        "OR"
+    )
+}
+
+/// One variant's line of the `.assoc` table.
+pub fn line(v: &Variant, snp_width: usize, a: &Assoc) -> String {
+    let (a1, a2) = if a.swapped {
+        (&v.a2, &v.a1)
+    } else {
+        (&v.a1, &v.a2)
+    };
+    let freq = |c: [u64; 2]| {
+        if c[0] + c[1] == 0 {
+            right("NA", 8)
+        } else {
+            g4(c[0] as f64 / (c[0] + c[1]) as f64, 8)
+        }
+    };
+    let (chisq, p) = match a.chisq {
+        Some((x, p)) => (g4(x, 12), g4(p.max(0.0), 12)),
+        None => (right("NA", 12), right("NA", 12)),
+    };
+    let or = a
+        .odds_ratio()
+        .map_or_else(|| right("NA", 12), |o| g4(o, 12));
+    format!(
+        "{} {} {:>10} {} {} {} {} {} {} {} \n",
+        right(&v.chr, 4),
+        right(&v.id, snp_width),
+        v.bp,
+        right(a1, 4),
+        freq(a.case),
+        freq(a.control),
+        right(a2, 4),
+        chisq,
+        p,
+        or
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn g4_like_plink() {
+        for (x, s) in [
+            (0.1807, "0.1807"),
+            (0.4944, "0.4944"),
+            (0.05013, "0.05013"),
+            (0.8228, "0.8228"),
+            (1.014, "1.014"),
+            (0.5, "0.5"),
+            (1.0, "1"),
+            (12.5, "12.5"),
+            (123.46, "123.5"),
+            (1234.4, "1234"),
+            (99999.0, "1e+05"),
+            (12346.0, "1.235e+04"),
+            (0.00012346, "0.0001235"),
+            (0.0005, "0.0005"),
+            (4.5e-5, "4.5e-05"),
+            (1e-100, "1e-100"),
+            (0.0, "0"),
+        ] {
+            assert_eq!(g4(x, 0), s, "{x}");
+        }
+        assert_eq!(g4(0.5, 8), "     0.5");
+    }
+
+    #[test]
+    fn plink_header() {
+        assert_eq!(
+            header(11),
+            " CHR         SNP         BP   A1      F_A      F_U   A2        CHISQ            P           OR \n"
+        );
+        assert_eq!(snp_width(["null_0", "null_10", "null_1000"]), 11);
+    }
+
+    #[test]
+    fn chi_square_matches_cells() {
+        let a = Assoc::new(&Tally {
+            case: [300, 1700],
+            control: [400, 1600],
+            founder_hom: [900, 40],
+        });
+        assert!(!a.swapped);
+        let (x, p) = a.chisq.unwrap();
+        let obs = [300.0, 1700.0, 400.0, 1600.0];
+        let (r, c, n) = ([2000.0, 2000.0], [700.0, 3300.0], 4000.0);
+        let mut want = 0.0;
+        for i in 0..2 {
+            for j in 0..2 {
+                let e = r[i] * c[j] / n;
+                want += (obs[2 * i + j] - e) * (obs[2 * i + j] - e) / e;
+            }
+        }
+        assert!((x - want).abs() < 1e-10 * want, "{x} {want}");
+        assert!((p - crate::chi2_1df_pvalue(x)).abs() < 1e-6);
+        assert_eq!(a.odds_ratio(), Some((300.0 * 1600.0) / (400.0 * 1700.0)));
+    }
+
+    #[test]
+    fn upper_tail_small_and_large() {
+        // erfc(1) and erfc(5) from their closed values.
+        assert!((chi2_1df_upper(2.0) - 0.157_299_207_050_285_13).abs() < 1e-15);
+        assert!((chi2_1df_upper(50.0) / 1.537_459_794_428_034_8e-12 - 1.0).abs() < 1e-13);
+        assert!((chi2_1df_upper(0.01) - 0.920_344_325_445_942_5).abs() < 1e-15);
+    }
+}
