@@ -172,147 +172,88 @@ pub fn chi2_1df_upper(x: f64) -> f64 {
 }
 
 // ---------------------------------------------------------------------------------------
-// PLINK's number formatting
+// Numbers as the .assoc table prints them
 // ---------------------------------------------------------------------------------------
-
-/// PLINK's rounding of `x` to an integer: to nearest, ties (within 5e-11) to even.
-fn bround(x: f64) -> u32 {
-    const BANKER: [f64; 2] = [0.49999999995, 0.50000000005];
-    let r = x as i32 as u32;
-    r + ((x - f64::from(r as i32)) + BANKER[(r & 1) as usize]) as i32 as u32
-}
-
-/// `x` (below 10) with three decimals: `q.rrr` with trailing zeros removed.
-fn one_point_three(x: f64) -> String {
-    let n = bround(x * 1000.0);
-    let (q, r) = (n / 1000, n % 1000);
-    if r == 0 {
-        q.to_string()
-    } else {
-        let digits = format!("{r:03}");
-        format!("{q}.{}", digits.trim_end_matches('0'))
-    }
-}
-
-/// Four significant digits of `x` in [0.99995, 9999.5), trailing zeros removed.
-fn so4(x: f64) -> String {
-    if x < 99.994999999999 {
-        if x < 9.9994999999999 {
-            return one_point_three(x);
-        }
-        let n = bround(x * 100.0);
-        let (q, r) = (n / 100, n % 100);
-        if r == 0 {
-            q.to_string()
-        } else {
-            format!("{q}.{}", format!("{r:02}").trim_end_matches('0'))
-        }
-    } else if x < 999.94999999999 {
-        let n = bround(x * 10.0);
-        let (q, r) = (n / 10, n % 10);
-        if r == 0 {
-            q.to_string()
-        } else {
-            format!("{q}.{r}")
-        }
-    } else {
-        format!("{:04}", bround(x))
-    }
-}
 
 /// `s` right-aligned in `width` columns (never cut).
 fn right(s: &str, width: usize) -> String {
     format!("{s:>width$}")
 }
 
-/// A number as PLINK 1.9 prints it in its association reports (`dtoa_g_wxp4`): four
-/// significant digits, trailing zeros removed, exponent form (`e-05`, `e+04`, two digits
-/// at least) below 1e-4 and from 9999.5 up, right-aligned in `width` columns.
+/// `x` (finite, positive) rounded to four significant digits: the digits as an integer
+/// in `1000..=9999` and the decimal exponent of the first digit. A value within a
+/// relative `1e-10` of a halfway point counts as halfway and goes to the even digit, so
+/// that a ratio of counts such as `3613 / 20000 = 0.18065` rounds the same way whatever
+/// its binary representation (`0.1806`).
+fn four_digits(x: f64) -> (u32, i32) {
+    let mut e = x.log10().floor() as i32;
+    // The scaled value in [1000, 10000); log10 can be off by one near powers of ten.
+    let scale = |e: i32| x * 10f64.powi(3 - e);
+    let mut m = scale(e);
+    if m >= 10_000.0 {
+        e += 1;
+        m = scale(e);
+    } else if m < 1000.0 {
+        e -= 1;
+        m = scale(e);
+    }
+    let whole = m.floor();
+    let frac = m - whole;
+    let mut n = whole as u32;
+    if (frac - 0.5).abs() <= 1e-10 * m {
+        n += n % 2;
+    } else if frac > 0.5 {
+        n += 1;
+    }
+    if n == 10_000 {
+        (1000, e + 1)
+    } else {
+        (n, e)
+    }
+}
+
+/// A number with four significant digits as C's `printf("%.4g")` writes it (fixed
+/// notation for exponents -4 to 3, else `d.ddde±XX`; trailing zeros dropped), ties
+/// rounded as [`four_digits`] says, right-aligned in `width` columns: the form of the
+/// numbers in PLINK 1.9's `.assoc` reports.
 pub fn g4(x: f64, width: usize) -> String {
     if x.is_nan() {
         return right("nan", width);
     }
-    let sign = if x < 0.0 { "-" } else { "" };
-    let mut x = x.abs();
-    if x < 9.9994999999999e-5 {
-        if x == 0.0 {
-            return right("0", width);
-        }
-        let mut e = 0u32;
-        for (bit, limit, scale) in [
-            (256, 9.9994999999999e-256, 1.0e256),
-            (128, 9.9994999999999e-128, 1.0e128),
-        ] {
-            if x < limit {
-                x *= scale;
-                e |= bit;
-                break;
-            }
-        }
-        for (bit, limit, scale) in [
-            (64, 9.9994999999999e-64, 1.0e64),
-            (32, 9.9994999999999e-32, 1.0e32),
-            (16, 9.9994999999999e-16, 1.0e16),
-            (8, 9.9994999999999e-8, 1.0e8),
-            (4, 9.9994999999999e-4, 1.0e4),
-            (2, 9.9994999999999e-2, 1.0e2),
-            (1, 9.9994999999999e-1, 1.0e1),
-        ] {
-            if x < limit {
-                x *= scale;
-                e |= bit;
-            }
-        }
-        right(&format!("{sign}{}e-{e:02}", one_point_three(x)), width)
-    } else if x >= 9999.4999999999 {
-        if x.is_infinite() {
-            return right(
-                &format!("{}inf", if sign.is_empty() { " " } else { "-" }),
-                width,
-            );
-        }
-        let mut e = 0u32;
-        for (bit, limit, scale) in [
-            (256, 9.9994999999999e255, 1.0e-256),
-            (128, 9.9994999999999e127, 1.0e-128),
-        ] {
-            if x >= limit {
-                x *= scale;
-                e |= bit;
-                break;
-            }
-        }
-        for (bit, limit, scale) in [
-            (64, 9.9994999999999e63, 1.0e-64),
-            (32, 9.9994999999999e31, 1.0e-32),
-            (16, 9.9994999999999e15, 1.0e-16),
-            (8, 9.9994999999999e7, 1.0e-8),
-            (4, 9.9994999999999e3, 1.0e-4),
-            (2, 9.9994999999999e1, 1.0e-2),
-            (1, 9.9994999999999e0, 1.0e-1),
-        ] {
-            if x >= limit {
-                x *= scale;
-                e |= bit;
-            }
-        }
-        right(&format!("{sign}{}e+{e:02}", one_point_three(x)), width)
-    } else if x >= 0.99994999999999 {
-        right(&format!("{sign}{}", so4(x)), width)
-    } else {
-        let mut s = format!("{sign}0.");
-        if x < 9.9994999999999e-3 {
-            x *= 100.0;
-            s.push_str("00");
-        }
-        if x < 9.9994999999999e-2 {
-            x *= 10.0;
-            s.push('0');
-        }
-        let digits = format!("{:04}", bround(x * 10000.0));
-        s.push_str(digits.trim_end_matches('0'));
-        right(&s, width)
+    if x.is_infinite() {
+        return right(if x < 0.0 { "-inf" } else { "inf" }, width);
     }
+    if x == 0.0 {
+        return right("0", width);
+    }
+    let sign = if x < 0.0 { "-" } else { "" };
+    let (n, e) = four_digits(x.abs());
+    let digits = n.to_string();
+    let text = if (-4..4).contains(&e) {
+        // Fixed notation: the point after digit e + 1 (zeros in front when e < 0).
+        let (int, frac) = if e >= 0 {
+            let k = (e + 1) as usize;
+            (digits[..k].to_string(), digits[k..].to_string())
+        } else {
+            ("0".to_string(), "0".repeat((-e - 1) as usize) + &digits)
+        };
+        let frac = frac.trim_end_matches('0');
+        if frac.is_empty() {
+            int
+        } else {
+            format!("{int}.{frac}")
+        }
+    } else {
+        let frac = digits[1..].trim_end_matches('0');
+        let mantissa = if frac.is_empty() {
+            digits[..1].to_string()
+        } else {
+            format!("{}.{frac}", &digits[..1])
+        };
+        let exp_sign = if e < 0 { '-' } else { '+' };
+        format!("{mantissa}e{exp_sign}{:02}", e.abs())
+    };
+    right(&format!("{sign}{text}"), width)
 }
 
 // ---------------------------------------------------------------------------------------
