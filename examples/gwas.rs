@@ -122,6 +122,12 @@ fn chi_square_by_cells(study: &Study, j: usize) -> f64 {
         table[row][0] += f64::from(g);
         table[row][1] += f64::from(2 - g);
     });
+    chi_square_of_table(&table)
+}
+
+/// Pearson's chi-square of a 2x2 table of observed counts: expected counts from the
+/// margins, `(O - E)^2 / E` summed over the cells with `E > 0`.
+fn chi_square_of_table(table: &[[f64; 2]; 2]) -> f64 {
     let rows = [table[0][0] + table[0][1], table[1][0] + table[1][1]];
     let cols = [table[0][0] + table[1][0], table[0][1] + table[1][1]];
     let n = rows[0] + rows[1];

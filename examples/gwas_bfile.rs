@@ -120,19 +120,7 @@ fn chi_square_by_cells(packed: &[u8], study: &Study, swapped: bool) -> f64 {
         table[row][0] += a1;
         table[row][1] += a2;
     }
-    let rows = [table[0][0] + table[0][1], table[1][0] + table[1][1]];
-    let cols = [table[0][0] + table[1][0], table[0][1] + table[1][1]];
-    let n = rows[0] + rows[1];
-    let mut chi2 = 0.0;
-    for r in 0..2 {
-        for c in 0..2 {
-            let expected = rows[r] * cols[c] / n;
-            if expected > 0.0 {
-                chi2 += (table[r][c] - expected).powi(2) / expected;
-            }
-        }
-    }
-    chi2
+    super::chi_square_of_table(&table)
 }
 
 /// Runs the scan; `Ok(false)` when a self-check fails.
