@@ -391,17 +391,29 @@ impl Plex {
 
     /// `Err` unless `v` has the local size of this mesh's global vectors.
     fn check_global_vector(&self, what: &str, name: &str, v: &Vector) -> Result<()> {
-        let want = self
-            .global_section()?
-            .ok_or_else(|| {
-                Error::invalid(what, "the mesh has no fields (add_field, create_ds first)")
-            })?
-            .constrained_storage_size()?;
+        self.check_fe_vector_size(what, name, v, false)
+    }
+
+    /// `Err` unless `v` has the size of this mesh's global vectors (on this rank) or,
+    /// with `local`, of its local vectors.
+    fn check_fe_vector_size(&self, what: &str, name: &str, v: &Vector, local: bool) -> Result<()> {
+        let no_fields =
+            || Error::invalid(what, "the mesh has no fields (add_field, create_ds first)");
+        let want = if local {
+            self.local_section()?
+                .ok_or_else(no_fields)?
+                .storage_size()?
+        } else {
+            self.global_section()?
+                .ok_or_else(no_fields)?
+                .constrained_storage_size()?
+        };
         let n = v.local_size()?;
         if n != want {
+            let kind = if local { "local" } else { "global" };
             return Err(Error::size_mismatch(
                 what,
-                format!("`{name}` has {n} local entries, the mesh's global vectors {want}"),
+                format!("`{name}` has {n} local entries, the mesh's {kind} vectors {want}"),
             ));
         }
         Ok(())
@@ -620,19 +632,7 @@ impl Plex {
         time: Real,
     ) -> Result<()> {
         const CTX: &str = "Plex::insert_boundary_values";
-        let want = self
-            .local_section()?
-            .ok_or_else(|| {
-                Error::invalid(CTX, "the mesh has no fields (add_field, create_ds first)")
-            })?
-            .storage_size()?;
-        let n = local.local_size()?;
-        if n != want {
-            return Err(Error::size_mismatch(
-                CTX,
-                format!("a local vector of {n} entries for a local section of {want} (a global vector?)"),
-            ));
-        }
+        self.check_fe_vector_size(CTX, "local", local, true)?;
         let lp = local.raw_write(CTX)?;
         // SAFETY: live mesh and a local vector of its section; no finite-volume
         // geometry (null vectors are allowed); the boundary closures live with the mesh.
