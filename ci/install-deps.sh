@@ -15,6 +15,7 @@
 #
 #   core:     libpetsc-real<S>-dev libslepc-real<S>-dev libopenmpi-dev openmpi-bin
 #             libclang-dev pkg-config gcc libc6-dev make ca-certificates
+#             fonts-dejavu-core (the text of the examples' --plot pictures)
 #   variants: libpetsc-complex<S>-dev libslepc-complex<S>-dev libpetsc64-real<S>-dev
 #             libslepc64-real<S>-dev libpetsc<S>-dev-examples
 #             libslepc<S>-dev-examples libmpich-dev mpich iproute2 python3-venv valgrind
@@ -108,7 +109,7 @@ if ((minor < 18)); then
 fi
 
 PACKAGES=("libpetsc-real$SERIES-dev" "libslepc-real$SERIES-dev" libopenmpi-dev openmpi-bin
-    libclang-dev pkg-config gcc libc6-dev make ca-certificates)
+    libclang-dev pkg-config gcc libc6-dev make ca-certificates fonts-dejavu-core)
 if ((WITH_VARIANTS)); then
     PACKAGES+=("libpetsc-complex$SERIES-dev" "libslepc-complex$SERIES-dev"
         "libpetsc64-real$SERIES-dev" "libslepc64-real$SERIES-dev"

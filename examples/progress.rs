@@ -1,0 +1,99 @@
+//! Progress of long runs (wave steps, T2 maps, N-1 screening, genotype scans), shown by
+//! rank 0 only: a bar when standard error is a terminal, otherwise a plain line at each
+//! tenth of the work, so logs of batch jobs stay short. Standard output is untouched.
+//!
+//! ```
+//! use petsc_examples::progress::Progress;
+//! let petsc = petsc::Petsc::init().unwrap();
+//! let p = Progress::new(&petsc, "voxels", 1000);
+//! for _ in 0..1000 {
+//!     p.inc(1);
+//! }
+//! p.finish();
+//! ```
+
+use std::cell::Cell;
+use std::io::{IsTerminal, Write};
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use petsc::Petsc;
+
+/// How progress is shown on this rank.
+#[derive(Debug)]
+enum Show {
+    /// Not rank 0, or nothing to count: silent.
+    Nothing,
+    /// A terminal: an `indicatif` bar.
+    Bar(ProgressBar),
+    /// A file or pipe: one line per tenth done.
+    Lines { tenths: Cell<u64> },
+}
+
+/// A counter of work done out of a known total, shown on rank 0 (see the module docs).
+#[derive(Debug)]
+pub struct Progress {
+    what: String,
+    total: u64,
+    done: Cell<u64>,
+    show: Show,
+}
+
+impl Progress {
+    /// Counts `total` units of `what` (`"steps"`, `"voxels"`, ...). Collective only in
+    /// that every rank may call it; only rank 0 shows anything.
+    pub fn new(petsc: &Petsc, what: &str, total: u64) -> Progress {
+        let show = if petsc.world().rank() != 0 || total == 0 {
+            Show::Nothing
+        } else if std::io::stderr().is_terminal() {
+            let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
+            let style = ProgressStyle::with_template(
+                "{msg} [{elapsed_precise}] {wide_bar} {pos}/{len} (eta {eta})",
+            )
+            .unwrap_or_else(|_| ProgressStyle::default_bar());
+            bar.set_style(style);
+            bar.set_message(what.to_string());
+            Show::Bar(bar)
+        } else {
+            Show::Lines {
+                tenths: Cell::new(0),
+            }
+        };
+        Progress {
+            what: what.to_string(),
+            total,
+            done: Cell::new(0),
+            show,
+        }
+    }
+
+    /// Counts `n` more units done.
+    pub fn inc(&self, n: u64) {
+        self.set(self.done.get().saturating_add(n));
+    }
+
+    /// Sets the units done so far (clamped to the total).
+    pub fn set(&self, done: u64) {
+        let done = done.min(self.total);
+        self.done.set(done);
+        match &self.show {
+            Show::Nothing => {}
+            Show::Bar(bar) => bar.set_position(done),
+            Show::Lines { tenths } => {
+                let now = done * 10 / self.total.max(1);
+                if now > tenths.get() {
+                    tenths.set(now);
+                    let mut err = std::io::stderr().lock();
+                    // Progress is informative only: a closed stderr is not an error.
+                    let _ = writeln!(err, "{}: {done}/{} ({}%)", self.what, self.total, now * 10);
+                }
+            }
+        }
+    }
+
+    /// Ends the display (the bar is cleared; plain lines need nothing more).
+    pub fn finish(self) {
+        if let Show::Bar(bar) = &self.show {
+            bar.finish_and_clear();
+        }
+    }
+}
