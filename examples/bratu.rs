@@ -5,7 +5,7 @@
 //! ```text
 //! mpiexec -n 4 target/release/examples/bratu -nx 128 -ny 64 -lambda 6.0 \
 //!     [-snes_monitor] [-fd | -snes_mf | -snes_fd_color] [-ksp_type cg -pc_type gamg] \
-//!     [--plot temperature.png]
+//!     [--plot temperature.png] [--plot-residuals residuals.png]
 //! ```
 //!
 //! This is PETSc's C tutorial `src/snes/tutorials/ex5.c` run with `-mms 0`, point for
@@ -40,8 +40,8 @@ use std::process::ExitCode;
 
 use petsc::{Da, InsertMode, Int, NormType, Object, Petsc, Scalar, Snes, Stencil, Vector};
 use petsc_examples::{
-    all_agree, colormap, gather_natural, println0, require, run_main, scalar, AppError, AppResult,
-    Flags, Image,
+    all_agree, gather_natural, plot, println0, require, run_main, scalar, AppError, AppResult,
+    Flags,
 };
 
 fn main() -> ExitCode {
@@ -289,29 +289,28 @@ fn plain_residual(p: &Problem, u: &[f64], mx: usize, my: usize) -> f64 {
     sum.sqrt()
 }
 
-/// A picture of the temperature field, one square of pixels per grid point, y upwards.
-fn plot(u: &[f64], mx: usize, my: usize, path: &std::path::Path) -> std::io::Result<()> {
-    let s = (800 / mx.max(my)).clamp(1, 16);
-    let mut img = Image::new(mx * s, my * s, [0, 0, 0]);
-    let (lo, hi) = u
-        .iter()
-        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &v| {
-            (a.min(v), b.max(v))
-        });
-    let span = (hi - lo).max(f64::MIN_POSITIVE);
-    for j in 0..my {
-        for i in 0..mx {
-            let y0 = (my - 1 - j) * s;
-            img.fill_rect(
-                i * s,
-                y0,
-                (i + 1) * s,
-                y0 + s,
-                colormap((u[j * mx + i] - lo) / span),
-            );
-        }
-    }
-    img.save_png(path)
+/// A picture of the temperature field on the unit square (one cell per grid point,
+/// centred on it), with its colour bar.
+fn plot_field(u: &[f64], mx: usize, my: usize, lambda: f64, path: &std::path::Path) -> AppResult {
+    let (hx, hy) = (1.0 / (mx - 1) as f64, 1.0 / (my - 1) as f64);
+    plot::Field::grid(&format!("Bratu temperature rise, lambda = {lambda}"), u, mx, my)
+        .extent((-0.5 * hx, 1.0 + 0.5 * hx), (-0.5 * hy, 1.0 + 0.5 * hy))
+        .axes("x (unit square)", "y (unit square)")
+        .bar_label("temperature rise u")
+        .save(path)
+}
+
+/// The history of Newton's residual norm `||F(u)||_2`, one point per iteration, on a
+/// logarithmic axis.
+fn plot_residuals(history: &[(f64, f64)], method: &str, path: &std::path::Path) -> AppResult {
+    plot::Lines::new(
+        &format!("Newton's method: {method}"),
+        "Newton iteration",
+        "residual norm ||F(u)||_2",
+    )
+    .log_y()
+    .with(plot::Series::line_points("||F(u)||_2", history.iter().copied()))
+    .save(path)
 }
 
 /// A PETSc-style option of the program (`-nx 64`); a value that does not parse is a
@@ -334,7 +333,16 @@ fn body(petsc: &Petsc) -> AppResult {
          -snes_*, -ksp_*, -pc_*, -da_* option",
     );
     let plot_path: Option<PathBuf> = flags.optional("plot", "write the temperature field (PNG)")?;
+    let residuals_path: Option<PathBuf> = flags.optional(
+        "plot-residuals",
+        "write the residual norm of every Newton iteration (PNG, log scale)",
+    )?;
     flags.finish()?;
+    for (flag, path) in [("plot", &plot_path), ("plot-residuals", &residuals_path)] {
+        if let Some(path) = path {
+            plot::check_png(flag, path)?;
+        }
+    }
 
     let nx = option(petsc, "nx", petsc::Options::get_int)?.unwrap_or(64);
     let ny = option(petsc, "ny", petsc::Options::get_int)?.unwrap_or(32);
@@ -435,6 +443,15 @@ fn body(petsc: &Petsc) -> AppResult {
             form_jacobian(&problem, info, x, mats.pre())
         })?;
     }
+    // The residual history for --plot-residuals (beside any -snes_monitor).
+    let history = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
+    if residuals_path.is_some() {
+        let log = history.clone();
+        snes.monitor(move |it, fnorm| {
+            log.borrow_mut().push((it as f64, fnorm));
+            Ok(())
+        })?;
+    }
     snes.set_from_options()?;
 
     let mut x = da.create_global_vector()?;
@@ -506,13 +523,17 @@ fn body(petsc: &Petsc) -> AppResult {
                 e2.sqrt() / n.sqrt()
             )?;
         }
-        if let Some(path) = &plot_path {
-            plot(&u, mxu, myu, path)
-                .map_err(|e| AppError::Usage(format!("cannot write {}: {e}", path.display())))?;
-            println0!(petsc, "wrote {}", path.display())?;
-        }
     }
     let checks = all_agree(petsc, ok);
+    if let Some(path) = &plot_path {
+        let (mxu, myu) = (mx as usize, my as usize);
+        plot::on_rank0(petsc, || plot_field(&u, mxu, myu, lambda, path))?;
+        println0!(petsc, "wrote {}", path.display())?;
+    }
+    if let Some(path) = &residuals_path {
+        plot::on_rank0(petsc, || plot_residuals(&history.borrow(), &method, path))?;
+        println0!(petsc, "wrote {}", path.display())?;
+    }
     if !reason.is_converged() {
         let hint = if lambda > LAMBDA_CRITICAL && mms == Mms::Bratu {
             format!(

@@ -69,8 +69,7 @@ use petsc::{
     Stencil, Ts, TsProblemType, TsType, Vector,
 };
 use petsc_examples::{
-    colormap, gather_natural, println0, real, require, run_main, scalar, AppError, AppResult,
-    Flags, Image,
+    gather_natural, plot, println0, real, require, run_main, scalar, AppError, AppResult, Flags,
 };
 
 fn main() -> ExitCode {
@@ -275,25 +274,30 @@ fn max_error(
     Ok((all[0], all[1]))
 }
 
-/// A picture of the field, one square of pixels per grid point, y upwards, colours
-/// scaled to the field's range.
-fn plot(u: &[f64], mx: usize, my: usize, path: &Path) -> std::io::Result<()> {
-    let s = (800 / mx.max(my)).clamp(1, 16);
-    let mut img = Image::new(mx * s, my * s, [0, 0, 0]);
-    let (lo, hi) = u
-        .iter()
-        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &v| {
-            (a.min(v), b.max(v))
-        });
-    let span = (hi - lo).max(f64::MIN_POSITIVE);
-    for j in 0..my {
-        for i in 0..mx {
-            let y0 = (my - 1 - j) * s;
-            let c = colormap((u[j * mx + i] - lo) / span);
-            img.fill_rect(i * s, y0, (i + 1) * s, y0 + s, c);
-        }
-    }
-    img.save_png(path)
+/// The final field on the unit square (one cell per grid point, centred on it) beside
+/// its difference from the exact semi-discrete solution, each with its colour bar.
+fn plot(heat: &Heat, u: &[f64], exact: &[f64], title: &str, path: &Path) -> AppResult {
+    let (mx, my) = (heat.mx as usize, heat.my as usize);
+    let (hx, hy) = (heat.hx(), heat.hy());
+    let x = (-0.5 * hx, 1.0 + 0.5 * hx);
+    let y = (-0.5 * hy, 1.0 + 0.5 * hy);
+    let error: Vec<f64> = u.iter().zip(exact).map(|(a, b)| a - b).collect();
+    plot::Figure::new()
+        .title(title)
+        .with(
+            plot::Field::grid("temperature u", u, mx, my)
+                .extent(x, y)
+                .axes("x (unit square)", "y (unit square)")
+                .bar_label("u"),
+        )
+        .with(
+            plot::Field::grid("u - exact semi-discrete solution", &error, mx, my)
+                .extent(x, y)
+                .axes("x (unit square)", "y (unit square)")
+                .bar_label("error")
+                .colours(plot::Colours::Diverging),
+        )
+        .save(path)
 }
 
 fn body(petsc: &Petsc) -> AppResult {
@@ -319,6 +323,9 @@ fn body(petsc: &Petsc) -> AppResult {
     let plot_path: Option<PathBuf> =
         flags.optional("plot", "write the final field as a PNG picture")?;
     flags.finish()?;
+    if let Some(path) = &plot_path {
+        plot::check_png("plot", path)?;
+    }
 
     require(nx >= 3 && ny >= 3, || {
         format!("the grid needs at least 3 x 3 points, got --nx {nx} --ny {ny}")
@@ -493,10 +500,14 @@ fn body(petsc: &Petsc) -> AppResult {
 
     if let Some(path) = &plot_path {
         let all = gather_natural(petsc, &da, &u)?;
-        if world.rank() == 0 {
-            plot(&all, nx as usize, ny as usize, path)
-                .map_err(|e| AppError::Usage(format!("cannot write {}: {e}", path.display())))?;
-        }
+        plot::on_rank0(petsc, || {
+            let exact: Vec<f64> = (0..heat.my)
+                .flat_map(|j| (0..heat.mx).map(move |i| (i, j)))
+                .map(|(i, j)| heat.field(&discrete, t, i, j))
+                .collect();
+            let title = format!("heat: TS {ts_type}, alpha {alpha}, t = {t:.4}");
+            plot(&heat, &all, &exact, &title, path)
+        })?;
         println0!(petsc, "wrote {}", path.display())?;
     }
 

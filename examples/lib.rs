@@ -20,6 +20,7 @@ pub mod dcpf;
 pub mod matpower;
 pub mod plink;
 pub mod plink_assoc;
+pub mod plot;
 pub mod progress;
 
 // ---------------------------------------------------------------------------------------
