@@ -293,11 +293,16 @@ fn plain_residual(p: &Problem, u: &[f64], mx: usize, my: usize) -> f64 {
 /// centred on it), with its colour bar.
 fn plot_field(u: &[f64], mx: usize, my: usize, lambda: f64, path: &std::path::Path) -> AppResult {
     let (hx, hy) = (1.0 / (mx - 1) as f64, 1.0 / (my - 1) as f64);
-    plot::Field::grid(&format!("Bratu temperature rise, lambda = {lambda}"), u, mx, my)
-        .extent((-0.5 * hx, 1.0 + 0.5 * hx), (-0.5 * hy, 1.0 + 0.5 * hy))
-        .axes("x (unit square)", "y (unit square)")
-        .bar_label("temperature rise u")
-        .save(path)
+    plot::Field::grid(
+        &format!("Bratu temperature rise, lambda = {lambda}"),
+        u,
+        mx,
+        my,
+    )
+    .extent((-0.5 * hx, 1.0 + 0.5 * hx), (-0.5 * hy, 1.0 + 0.5 * hy))
+    .axes("x (unit square)", "y (unit square)")
+    .bar_label("temperature rise u")
+    .save(path)
 }
 
 /// The history of Newton's residual norm `||F(u)||_2`, one point per iteration, on a
@@ -309,7 +314,10 @@ fn plot_residuals(history: &[(f64, f64)], method: &str, path: &std::path::Path) 
         "residual norm ||F(u)||_2",
     )
     .log_y()
-    .with(plot::Series::line_points("||F(u)||_2", history.iter().copied()))
+    .with(plot::Series::line_points(
+        "||F(u)||_2",
+        history.iter().copied(),
+    ))
     .save(path)
 }
 

@@ -43,7 +43,7 @@ use std::time::Instant;
 
 use petsc::{InsertMode, KspType, Mat, PcType, Petsc, Scalar};
 use petsc_examples::{
-    all_agree, colormap, println0, require, run_main, scalar, AppError, AppResult, Flags, Image,
+    all_agree, plot, println0, require, run_main, scalar, AppError, AppResult, Flags,
 };
 use slepc::{Eps, ErrorType, Pep, PepErrorType, PepWhich, ProblemType, StType, Which};
 
@@ -99,7 +99,8 @@ fn body(petsc: &Petsc) -> AppResult {
     );
     let nx: usize = flags.value("nx", 40, "interior points along the length (100)")?;
     let ny: usize = flags.value("ny", 12, "interior points across the width (10)")?;
-    let png: Option<String> = flags.optional("plot", "write the mode shapes to this PNG file")?;
+    let png: Option<std::path::PathBuf> =
+        flags.optional("plot", "write the mode shapes to this PNG file")?;
     let timing = flags.switch("timing", "print the solve time (seconds, rank 0)")?;
     let no_damped = flags.switch(
         "no-damped",
@@ -117,6 +118,9 @@ fn body(petsc: &Petsc) -> AppResult {
         "damped modes (conjugate pairs) nearest 0 to compute",
     )?;
     flags.finish()?;
+    if let Some(path) = &png {
+        plot::check_png("plot", path)?;
+    }
     require(
         alpha.is_finite() && beta.is_finite() && alpha >= 0.0 && beta >= 0.0,
         || format!("--alpha and --beta must be finite and not negative (got {alpha}, {beta})"),
@@ -275,7 +279,11 @@ fn body(petsc: &Petsc) -> AppResult {
             .copied()
             .max_by(|a, b| a.abs().total_cmp(&b.abs()))
             .unwrap_or(1.0);
-        shapes.push(full.iter().map(|v| v / fpeak).collect::<Vec<f64>>());
+        shapes.push(Mode {
+            label: format!("mode {}: {freq:.4} Hz", idx + 1),
+            shape: full.iter().map(|v| v / fpeak).collect(),
+            section: section.iter().map(|v| v / peak).collect(),
+        });
     }
     println0!(
         world,
@@ -300,11 +308,8 @@ fn body(petsc: &Petsc) -> AppResult {
     };
 
     if let Some(path) = png {
-        if world.rank() == 0 {
-            write_png(&path, &shapes, nx, ny)
-                .map_err(|e| AppError::Failed(format!("cannot write {path}: {e}")))?;
-        }
-        println0!(world, "wrote {path}")?;
+        plot::on_rank0(petsc, || write_png(&path, &shapes, nx, ny, centre))?;
+        println0!(world, "wrote {}", path.display())?;
     }
 
     let ok = nconv >= 3 && worst <= 1e-6;
@@ -467,22 +472,68 @@ fn damped(
     Ok(nconv >= nev && worst <= 1e-6)
 }
 
-/// The mode shapes stacked vertically, each `nx` x `ny` cells of 4 x 4 pixels coloured
-/// from -1 (dark) to +1 (bright).
-fn write_png(path: &str, shapes: &[Vec<f64>], nx: usize, ny: usize) -> std::io::Result<()> {
-    const CELL: usize = 4;
-    const GAP: usize = 8;
-    let height = shapes.len().max(1) * (ny * CELL + GAP);
-    let mut img = Image::new(nx * CELL, height, [255, 255, 255]);
-    for (s, shape) in shapes.iter().enumerate() {
-        let y0 = s * (ny * CELL + GAP);
-        for ix in 0..nx {
-            for iy in 0..ny {
-                let t = 0.5 * (shape[ix * ny + iy] + 1.0);
-                let (x, y) = (ix * CELL, y0 + iy * CELL);
-                img.fill_rect(x, y, x + CELL, y + CELL, colormap(t));
-            }
-        }
+/// A computed mode: its name, its shape (`ix * ny + iy`, max |1|) and its central
+/// cross-section (max |1|).
+struct Mode {
+    label: String,
+    shape: Vec<f64>,
+    section: Vec<f64>,
+}
+
+/// The central cross-sections of the modes as lines, then each mode's shape over the
+/// plate, one panel below the other.
+fn write_png(
+    path: &std::path::Path,
+    modes: &[Mode],
+    nx: usize,
+    ny: usize,
+    centre: usize,
+) -> AppResult {
+    let (hx, hy) = (LENGTH / (nx + 1) as f64, WIDTH / (ny + 1) as f64);
+    let mut lines = plot::Lines::new(
+        &format!(
+            "mode shapes along the centre line y = {:.2} m",
+            (centre + 1) as f64 * hy
+        ),
+        "x along the deck (m)",
+        "deflection (max |1|)",
+    );
+    for m in modes {
+        // The fixed ends (deflection 0) close each line.
+        let pts = std::iter::once((0.0, 0.0))
+            .chain(
+                m.section
+                    .iter()
+                    .enumerate()
+                    .map(|(ix, &v)| ((ix + 1) as f64 * hx, v)),
+            )
+            .chain(std::iter::once((LENGTH, 0.0)));
+        lines = lines.with(plot::Series::line(&m.label, pts));
     }
-    img.save_png(std::path::Path::new(path))
+    // Row-major (`iy * nx + ix`) copies of the shapes for the heat maps.
+    let grids: Vec<Vec<f64>> = modes
+        .iter()
+        .map(|m| {
+            (0..ny)
+                .flat_map(|iy| (0..nx).map(move |ix| (ix, iy)))
+                .map(|(ix, iy)| m.shape[ix * ny + iy])
+                .collect()
+        })
+        .collect();
+    let mut figure = plot::Figure::new()
+        .title(&format!("bridge deck {LENGTH} m x {WIDTH} m: vibration modes"))
+        .columns(1)
+        .panel_size(820, 250)
+        .with(lines);
+    for (m, g) in modes.iter().zip(&grids) {
+        figure = figure.with(
+            plot::Field::grid(&m.label, g, nx, ny)
+                .extent((0.5 * hx, LENGTH - 0.5 * hx), (0.5 * hy, WIDTH - 0.5 * hy))
+                .axes("x along the deck (m)", "y across (m)")
+                .bar_label("deflection")
+                .colours(plot::Colours::Diverging)
+                .stretch(),
+        );
+    }
+    figure.save(path)
 }

@@ -33,9 +33,10 @@ use std::time::Instant;
 
 use petsc::mpi::traits::*;
 use petsc::{Int, Petsc, Vector};
+use petsc_examples::plink_assoc;
 use petsc_examples::{
-    all_agree, binomial2_from_uniform, block_range, chi2_1df_pvalue, colormap, println0, real,
-    real_parts, require, run_main, scalar, AppError, AppResult, Flags, Image, Rng,
+    all_agree, binomial2_from_uniform, block_range, chi2_1df_pvalue, plot, println0, real,
+    real_parts, require, run_main, scalar, AppError, AppResult, Flags, Rng,
 };
 
 /// Random streams, one per kind of quantity.
@@ -207,11 +208,12 @@ fn body(petsc: &Petsc) -> AppResult {
         "with --bfile: write PLINK's --assoc table to this file (FILE.assoc)",
     )?;
     flags.finish()?;
+    if let Some(path) = &plot {
+        plot::check_png("plot", path)?;
+    }
     if let Some(prefix) = bfile {
         let given: Vec<String> = std::env::args().collect();
-        for f in [
-            "samples", "variants", "maf-min", "seed", "plant", "effect", "plot",
-        ] {
+        for f in ["samples", "variants", "maf-min", "seed", "plant", "effect"] {
             let flag = format!("--{f}");
             require(
                 !given
@@ -226,6 +228,7 @@ fn body(petsc: &Petsc) -> AppResult {
             pheno,
             out,
             report,
+            plot,
         };
         return if gwas_bfile::run(petsc, &run)? {
             Ok(())
@@ -419,12 +422,10 @@ fn body(petsc: &Petsc) -> AppResult {
 
     if let Some(path) = plot {
         let all = scores.to_zero()?;
-        if rank == 0 {
-            let v = real_parts(&all.view()?);
-            manhattan(&study, &v, &path)
-                .map_err(|e| AppError::Usage(format!("cannot write {}: {e}", path.display())))?;
-            println0!(petsc, "wrote {}", path.display())?;
-        }
+        plot::on_rank0(petsc, || {
+            manhattan(&study, &real_parts(&all.view()?), &path)
+        })?;
+        println0!(petsc, "wrote {}", path.display())?;
     }
 
     if all_agree(petsc, ok) {
@@ -436,37 +437,23 @@ fn body(petsc: &Petsc) -> AppResult {
     }
 }
 
-/// A Manhattan plot: -log10 p of every variant, planted variants in red, the
-/// Bonferroni line in grey.
-fn manhattan(study: &Study, chi2: &[f64], path: &std::path::Path) -> std::io::Result<()> {
-    let (w, h, margin) = (1000usize, 360usize, 10usize);
-    let mut img = Image::new(w, h, [255, 255, 255]);
-    let logp: Vec<f64> = chi2
-        .iter()
-        .map(|&x| -chi2_1df_pvalue(x).max(1e-300).log10())
-        .collect();
-    let bonferroni = -(0.05 / study.variants as f64).log10();
-    let top = logp.iter().cloned().fold(bonferroni * 1.2, f64::max);
-    let y_of = |v: f64| h - margin - ((v / top) * (h - 2 * margin) as f64) as usize;
-    let yb = y_of(bonferroni);
-    img.fill_rect(0, yb, w, yb + 1, [170, 170, 170]);
-    let n = logp.len().max(1);
-    for (j, &v) in logp.iter().enumerate() {
-        let x = margin + j * (w - 2 * margin) / n;
-        let y = y_of(v);
-        let colour = if study.is_planted(j) {
-            [220, 20, 20]
+/// A Manhattan plot: -log10 p of every variant (one chromosome: the variants in order),
+/// planted variants highlighted, the Bonferroni line.
+fn manhattan(study: &Study, chi2: &[f64], path: &std::path::Path) -> AppResult {
+    let n = study.variants;
+    let mut m = plot::Manhattan::new(&format!(
+        "chi-square scan: {} samples, {n} variants{}",
+        study.samples,
+        if study.planted.is_empty() {
+            String::new()
         } else {
-            colormap(0.15 + 0.5 * (j % 2) as f64)
-        };
-        let r = if study.is_planted(j) { 3 } else { 1 };
-        img.fill_rect(
-            x.saturating_sub(r),
-            y.saturating_sub(r),
-            x + r + 1,
-            y + r + 1,
-            colour,
-        );
+            format!(", {} planted", study.planted.len())
+        }
+    ))
+    .threshold(0.05 / n as f64, "Bonferroni p = 0.05 / variants")
+    .highlight_label("planted variant");
+    for (j, &x) in chi2.iter().enumerate() {
+        m.push("1", plink_assoc::chi2_1df_upper(x), study.is_planted(j));
     }
-    img.save_png(path)
+    m.save(path)
 }

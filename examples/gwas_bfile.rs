@@ -12,7 +12,7 @@ use petsc::mpi::traits::*;
 use petsc::{Int, Petsc, Vector};
 use petsc_examples::plink::{self, Bed, Phenotype, Sample, Variant};
 use petsc_examples::plink_assoc::{self, Assoc};
-use petsc_examples::{block_range, println0, real, scalar, AppError, AppResult};
+use petsc_examples::{block_range, plot, println0, real, scalar, AppError, AppResult};
 
 /// What `--bfile` runs.
 pub struct BfileRun {
@@ -24,6 +24,8 @@ pub struct BfileRun {
     pub out: Option<PathBuf>,
     /// How many top variants to list.
     pub report: usize,
+    /// Where to draw the Manhattan plot (PNG).
+    pub plot: Option<PathBuf>,
 }
 
 fn with_ext(prefix: &Path, ext: &str) -> PathBuf {
@@ -202,6 +204,10 @@ pub fn run(petsc: &Petsc, o: &BfileRun) -> AppResult<bool> {
         Ok(None) => {}
     }
 
+    if let Some(path) = &o.plot {
+        manhattan(petsc, &study, &tests, n_variants, path)?;
+    }
+
     let best = scores.max()?;
     println0!(
         petsc,
@@ -266,4 +272,46 @@ pub fn run(petsc: &Petsc, o: &BfileRun) -> AppResult<bool> {
         }
     }
     Ok(petsc_examples::all_agree(petsc, ok))
+}
+
+/// The Manhattan plot of the scan: every tested variant's p-value (untested ones, NA in
+/// the table, are left out) gathered on rank 0 in the `.bim` order, coloured by
+/// chromosome, the Bonferroni line at 0.05 over the tested variants. Collective.
+fn manhattan(
+    petsc: &Petsc,
+    study: &Study,
+    tests: &[Assoc],
+    n_variants: usize,
+    path: &Path,
+) -> AppResult {
+    let mut p = Vector::new_mpi(
+        &petsc.world(),
+        Some(tests.len() as Int),
+        Some(n_variants as Int),
+    )?;
+    {
+        let mut v = p.view_mut()?;
+        for (k, t) in tests.iter().enumerate() {
+            v[k] = scalar(
+                t.chisq
+                    .map_or(f64::NAN, |c| plink_assoc::chi2_1df_upper(c.0)),
+            );
+        }
+    }
+    let all = p.to_zero()?;
+    plot::on_rank0(petsc, || {
+        let p: Vec<f64> = all.view()?.iter().map(|&x| real(x)).collect();
+        let tested = p.iter().filter(|x| !x.is_nan()).count().max(1);
+        let mut m = plot::Manhattan::new(&format!(
+            "association scan: {} samples, {tested} variants tested",
+            study.samples.len()
+        ))
+        .threshold(0.05 / tested as f64, "Bonferroni p = 0.05 / tested");
+        for (v, &pv) in study.variants.iter().zip(&p) {
+            m.push(&v.chr, pv, false);
+        }
+        m.save(path)
+    })?;
+    println0!(petsc, "wrote {}", path.display())?;
+    Ok(())
 }

@@ -292,7 +292,10 @@ impl<'a> Field<'a> {
     /// interpolated linearly inside each triangle; the extent is the triangles' bounding
     /// box. Pixels outside every triangle get [`NO_VALUE`].
     pub fn triangles(title: &str, corners: &'a [f64]) -> Field<'a> {
-        let (mut x, mut y) = ((f64::INFINITY, f64::NEG_INFINITY), (f64::INFINITY, f64::NEG_INFINITY));
+        let (mut x, mut y) = (
+            (f64::INFINITY, f64::NEG_INFINITY),
+            (f64::INFINITY, f64::NEG_INFINITY),
+        );
         for c in corners.chunks_exact(3) {
             x = (x.0.min(c[0]), x.1.max(c[0]));
             y = (y.0.min(c[1]), y.1.max(c[1]));
@@ -530,6 +533,7 @@ pub struct Lines {
     x_label: String,
     y_label: String,
     log_y: bool,
+    legend_left: bool,
     series: Vec<Series>,
 }
 
@@ -541,8 +545,15 @@ impl Lines {
             x_label: x_label.to_string(),
             y_label: y_label.to_string(),
             log_y: false,
+            legend_left: false,
             series: Vec::new(),
         }
+    }
+
+    /// The legend in the upper left corner instead of the upper right one.
+    pub fn legend_left(mut self) -> Lines {
+        self.legend_left = true;
+        self
     }
 
     /// A logarithmic y axis: values that are not positive are left out.
@@ -574,7 +585,10 @@ impl Lines {
 
     /// The plotted x and y ranges (y in log10 on a log axis).
     fn ranges(&self) -> ((f64, f64), (f64, f64)) {
-        let (mut x, mut y) = ((f64::INFINITY, f64::NEG_INFINITY), (f64::INFINITY, f64::NEG_INFINITY));
+        let (mut x, mut y) = (
+            (f64::INFINITY, f64::NEG_INFINITY),
+            (f64::INFINITY, f64::NEG_INFINITY),
+        );
         for s in &self.series {
             for &(px, py) in &s.points {
                 if let (true, Some(py)) = (px.is_finite(), self.y(py)) {
@@ -610,7 +624,10 @@ impl Lines {
                 (lo - 1.0, hi + 1.0)
             }
         } else {
-            widen(y, 0.05)
+            // Room at the top for the legend, a line per named series.
+            let named = self.series.iter().filter(|s| !s.name.is_empty()).count();
+            let (lo, hi) = widen(y, 0.05);
+            (lo, hi + (0.07 * named as f64).min(0.4) * (hi - lo))
         };
         (widen(x, 0.0), y)
     }
@@ -638,6 +655,7 @@ pub struct Manhattan {
     /// (chromosome index, p, highlighted)
     points: Vec<(usize, f64, bool)>,
     threshold: Option<(f64, String)>,
+    highlight: String,
 }
 
 impl Manhattan {
@@ -648,7 +666,14 @@ impl Manhattan {
             chromosomes: Vec::new(),
             points: Vec::new(),
             threshold: None,
+            highlight: "highlighted".into(),
         }
+    }
+
+    /// The legend's name of the highlighted variants (default "highlighted").
+    pub fn highlight_label(mut self, label: &str) -> Manhattan {
+        self.highlight = label.to_string();
+        self
     }
 
     /// The significance line at p-value `p`, named in the legend.
@@ -664,8 +689,7 @@ impl Manhattan {
         if self.chromosomes.last().map(String::as_str) != Some(chromosome) {
             self.chromosomes.push(chromosome.to_string());
         }
-        self.points
-            .push((self.chromosomes.len() - 1, p, highlight));
+        self.points.push((self.chromosomes.len() - 1, p, highlight));
     }
 
     /// The number of variants.
@@ -787,9 +811,10 @@ impl<'a> Figure<'a> {
 
     fn cell_size(&self) -> (u32, u32) {
         self.cell.unwrap_or_else(|| {
-            self.panels.iter().map(Panel::size).fold((200, 150), |a, b| {
-                (a.0.max(b.0), a.1.max(b.1))
-            })
+            self.panels
+                .iter()
+                .map(Panel::size)
+                .fold((200, 150), |a, b| (a.0.max(b.0), a.1.max(b.1)))
         })
     }
 
@@ -971,7 +996,8 @@ fn draw_field<DB: DrawingBackend>(cell: &DrawingArea<DB, Shift>, f: &Field) -> R
             for t in c.chunks_exact(9) {
                 let p: Vec<(f64, f64)> = (0..3).map(|k| to_px(t[3 * k], t[3 * k + 1])).collect();
                 let v = [t[2], t[5], t[8]];
-                let det = (p[1].1 - p[2].1) * (p[0].0 - p[2].0) + (p[2].0 - p[1].0) * (p[0].1 - p[2].1);
+                let det =
+                    (p[1].1 - p[2].1) * (p[0].0 - p[2].0) + (p[2].0 - p[1].0) * (p[0].1 - p[2].1);
                 if det.abs() < 1e-12 {
                     continue;
                 }
@@ -985,11 +1011,16 @@ fn draw_field<DB: DrawingBackend>(cell: &DrawingArea<DB, Shift>, f: &Field) -> R
                 for py in ys..ye {
                     for px in xs..xe {
                         let (x, y) = (px as f64 + 0.5, py as f64 + 0.5);
-                        let l0 = ((p[1].1 - p[2].1) * (x - p[2].0) + (p[2].0 - p[1].0) * (y - p[2].1)) / det;
-                        let l1 = ((p[2].1 - p[0].1) * (x - p[2].0) + (p[0].0 - p[2].0) * (y - p[2].1)) / det;
+                        let l0 = ((p[1].1 - p[2].1) * (x - p[2].0)
+                            + (p[2].0 - p[1].0) * (y - p[2].1))
+                            / det;
+                        let l1 = ((p[2].1 - p[0].1) * (x - p[2].0)
+                            + (p[0].0 - p[2].0) * (y - p[2].1))
+                            / det;
                         let l2 = 1.0 - l0 - l1;
                         if l0 >= -1e-9 && l1 >= -1e-9 && l2 >= -1e-9 {
-                            pixels[py * w as usize + px] = colour_of(l0 * v[0] + l1 * v[1] + l2 * v[2]);
+                            pixels[py * w as usize + px] =
+                                colour_of(l0 * v[0] + l1 * v[1] + l2 * v[2]);
                         }
                     }
                 }
@@ -1043,15 +1074,23 @@ fn draw_field<DB: DrawingBackend>(cell: &DrawingArea<DB, Shift>, f: &Field) -> R
                     ])
                     .map_err(e)?;
                 let (px, py) = chart.backend_coord(at);
+                // Labels go right of the marker, or left of it near the right edge.
+                let right_edge = chart.plotting_area().get_pixel_range().0.end;
+                let (h, dx) = if px > right_edge - 90 {
+                    (HPos::Right, -10)
+                } else {
+                    (HPos::Left, 10)
+                };
                 let style = TextStyle::from((FAMILY, 14).into_font())
                     .color(&BLACK)
-                    .pos(Pos::new(HPos::Left, VPos::Center));
+                    .pos(Pos::new(h, VPos::Center));
                 let base = cell.get_base_pixel();
-                let (tx, ty) = (px - base.0 + 10, py - base.1);
+                let (tx, ty) = (px - base.0 + dx, py - base.1);
                 // A white halo keeps the label legible on any colour.
                 for (dx, dy) in [(-1, 0), (1, 0), (0, -1), (0, 1)] {
                     let halo = style.color(&WHITE);
-                    cell.draw_text(label, &halo, (tx + dx, ty + dy)).map_err(e)?;
+                    cell.draw_text(label, &halo, (tx + dx, ty + dy))
+                        .map_err(e)?;
                 }
                 cell.draw_text(label, &style, (tx, ty)).map_err(e)?;
             }
@@ -1093,7 +1132,10 @@ fn draw_field<DB: DrawingBackend>(cell: &DrawingArea<DB, Shift>, f: &Field) -> R
         .draw()
         .map_err(e)?;
     strip_area
-        .draw(&Rectangle::new([(0, 0), (sw as i32 - 1, sh as i32 - 1)], BLACK))
+        .draw(&Rectangle::new(
+            [(0, 0), (sw as i32 - 1, sh as i32 - 1)],
+            BLACK,
+        ))
         .map_err(e)?;
     Ok(())
 }
@@ -1117,8 +1159,16 @@ fn draw_lines<DB: DrawingBackend>(cell: &DrawingArea<DB, Shift>, l: &Lines) -> R
         .flat_map(|s| &s.points)
         .all(|p| p.0 == p.0.round())
         && x1 - x0 <= 1e6;
-    let xl = if whole { ((x1 - x0) as usize + 1).clamp(2, 10) } else { 8 };
-    let yl = if l.log_y { ((y1 - y0) as usize + 1).min(12) } else { 7 };
+    let xl = if whole {
+        ((x1 - x0) as usize + 1).clamp(2, 10)
+    } else {
+        8
+    };
+    let yl = if l.log_y {
+        ((y1 - y0) as usize + 1).min(12)
+    } else {
+        7
+    };
     let log = l.log_y;
     let y_format = move |v: &f64| {
         if log {
@@ -1209,14 +1259,23 @@ fn draw_lines<DB: DrawingBackend>(cell: &DrawingArea<DB, Shift>, l: &Lines) -> R
     if named {
         chart
             .configure_series_labels()
-            .position(SeriesLabelPosition::UpperRight)
+            .position(if l.legend_left {
+                SeriesLabelPosition::UpperLeft
+            } else {
+                SeriesLabelPosition::UpperRight
+            })
             .background_style(WHITE.mix(0.85))
             .border_style(BLACK.mix(0.4))
             .label_font(label_font(14))
             .draw()
             .map_err(e)?;
     }
-    draw_title(cell, &l.title, ((PAD + Y_LABELS_W + 8 + cw - PAD - 12) / 2) as i32, TITLE_H)
+    draw_title(
+        cell,
+        &l.title,
+        ((PAD + Y_LABELS_W + 8 + cw - PAD - 12) / 2) as i32,
+        TITLE_H,
+    )
 }
 
 fn draw_manhattan<DB: DrawingBackend>(
@@ -1233,7 +1292,7 @@ fn draw_manhattan<DB: DrawingBackend>(
         .map(|p| logp(p.1))
         .chain(m.threshold.as_ref().map(|t| logp(t.0)))
         .fold(1.0f64, f64::max)
-        * 1.08;
+        * 1.3; // room for the legend above the highest point
     let one = m.chromosomes.len() <= 1;
     let mut chart = ChartBuilder::on(cell)
         .margin_left(PAD)
@@ -1299,7 +1358,7 @@ fn draw_manhattan<DB: DrawingBackend>(
         chart
             .draw_series(std::iter::empty::<Circle<(f64, f64), i32>>())
             .map_err(e)?
-            .label("highlighted")
+            .label(m.highlight.as_str())
             .legend(|(x, y)| Circle::new((x + 10, y), 4, RGBColor(220, 20, 20).filled()));
         legend = true;
     }
@@ -1335,7 +1394,12 @@ fn draw_manhattan<DB: DrawingBackend>(
             start = end;
         }
     }
-    draw_title(cell, &m.title, ((PAD + Y_LABELS_W + cw - PAD - 12) / 2) as i32, TITLE_H)
+    draw_title(
+        cell,
+        &m.title,
+        ((PAD + Y_LABELS_W + cw - PAD - 12) / 2) as i32,
+        TITLE_H,
+    )
 }
 
 #[cfg(test)]
@@ -1364,7 +1428,9 @@ mod tests {
         let d = Field::grid("d", &mixed, 3, 2).colours(Colours::Diverging);
         assert_eq!(d.colour_range(), (-3.0, 3.0));
         assert_eq!(
-            Field::grid("r", &mixed, 3, 2).range(0.0, 10.0).colour_range(),
+            Field::grid("r", &mixed, 3, 2)
+                .range(0.0, 10.0)
+                .colour_range(),
             (0.0, 10.0)
         );
     }
@@ -1377,7 +1443,10 @@ mod tests {
             .render()
             .unwrap_err()
             .to_string();
-        assert!(err.contains("5 values for a 3 x 2 grid (6 expected)"), "{err}");
+        assert!(
+            err.contains("5 values for a 3 x 2 grid (6 expected)"),
+            "{err}"
+        );
         let t = [0.0; 10];
         let err = Figure::new()
             .with(Field::triangles("mesh", &t))
@@ -1433,7 +1502,10 @@ mod tests {
     fn lines_on_a_log_axis_and_manhattan() {
         let l = Lines::new("t", "iteration", "||F||")
             .log_y()
-            .with(Series::line_points("a", [(0.0, 1.0), (1.0, 1e-3), (2.0, 0.0)]))
+            .with(Series::line_points(
+                "a",
+                [(0.0, 1.0), (1.0, 1e-3), (2.0, 0.0)],
+            ))
             .with(Series::horizontal("tol", 1e-8));
         let ((x0, x1), (y0, y1)) = l.ranges();
         assert_eq!((x0, x1), (0.0, 1.0)); // y = 0 is left out on a log axis
@@ -1488,21 +1560,48 @@ mod look {
     #[test]
     fn gallery() {
         let (nx, ny) = (80, 48);
-        let a: Vec<f64> = (0..nx * ny).map(|k| (((k % nx) as f64) * 0.1).sin() * ((k / nx) as f64 * 0.07).cos()).collect();
-        Figure::new().title("three fields")
-            .with(Field::grid("a", &a, nx, ny).extent((0.0, 40000.0), (0.0, 24000.0)).axes("x (m)", "y (m)").bar_label("u (m)").colours(Colours::Diverging).marker((8000.0, 12000.0), "source", [255,255,255]))
-            .with(Field::grid("b", &a, nx, ny).colours(Colours::Grey).bar_label("b"))
-            .with(Field::grid("c", &a, nx, ny).bar_label("T2 (ms)").segments([[(10.0,10.0),(40.0,30.0)]], [0,0,0], 1))
-            .save(Path::new("/tmp/look_fields.png")).unwrap();
+        let a: Vec<f64> = (0..nx * ny)
+            .map(|k| (((k % nx) as f64) * 0.1).sin() * ((k / nx) as f64 * 0.07).cos())
+            .collect();
+        Figure::new()
+            .title("three fields")
+            .with(
+                Field::grid("a", &a, nx, ny)
+                    .extent((0.0, 40000.0), (0.0, 24000.0))
+                    .axes("x (m)", "y (m)")
+                    .bar_label("u (m)")
+                    .colours(Colours::Diverging)
+                    .marker((8000.0, 12000.0), "source", [255, 255, 255]),
+            )
+            .with(
+                Field::grid("b", &a, nx, ny)
+                    .colours(Colours::Grey)
+                    .bar_label("b"),
+            )
+            .with(Field::grid("c", &a, nx, ny).bar_label("T2 (ms)").segments(
+                [[(10.0, 10.0), (40.0, 30.0)]],
+                [0, 0, 0],
+                1,
+            ))
+            .save(Path::new("/tmp/look_fields.png"))
+            .unwrap();
         let history: Vec<(f64, f64)> = (0..8).map(|k| (k as f64, 10f64.powi(-k))).collect();
-        Lines::new("Newton's method", "iteration", "||F(u)||").log_y()
+        Lines::new("Newton's method", "iteration", "||F(u)||")
+            .log_y()
             .with(Series::line_points("residual", history))
             .with(Series::horizontal("tolerance", 1e-6))
             .with(Series::points("data", [(1.0, 1e-2), (3.0, 1e-4)]))
             .with(Series::vertical("event", 4.5))
-            .save(Path::new("/tmp/look_lines.png")).unwrap();
+            .save(Path::new("/tmp/look_lines.png"))
+            .unwrap();
         let mut m = Manhattan::new("scan").threshold(1e-6, "Bonferroni");
-        for k in 0..5000 { m.push(&(k / 250 + 1).to_string(), ((k * 7919) % 1000) as f64 / 1000.0 + 1e-4, k == 2500); }
+        for k in 0..5000 {
+            m.push(
+                &(k / 250 + 1).to_string(),
+                ((k * 7919) % 1000) as f64 / 1000.0 + 1e-4,
+                k == 2500,
+            );
+        }
         m.save(Path::new("/tmp/look_manhattan.png")).unwrap();
     }
 }

@@ -49,7 +49,7 @@ use petsc::{
     QuadPoint, Real, Scalar, Snes, Vector, Viewer, ViewerFormat,
 };
 use petsc_examples::{
-    colormap, println0, real, require, run_main, scalar, AppError, AppResult, Flags, Image,
+    plot, println0, real, require, run_main, scalar, AppError, AppResult, Flags,
     PETSC_DIR,
 };
 
@@ -201,6 +201,9 @@ fn body(petsc: &Petsc) -> AppResult {
         "draw the finest solution on the mesh as a PNG picture (2D)",
     )?;
     flags.finish()?;
+    if let Some(path) = &plot {
+        plot::check_png("plot", path)?;
+    }
 
     let mesh_path = PathBuf::from(mesh_path);
     require(mesh_path.is_file(), || {
@@ -320,10 +323,7 @@ fn body(petsc: &Petsc) -> AppResult {
     }
     if let Some(path) = &plot {
         let triangles = gather_triangles(petsc, &mesh, &u)?;
-        if world.rank() == 0 {
-            draw(&triangles, path)
-                .map_err(|e| AppError::Usage(format!("cannot write {}: {e}", path.display())))?;
-        }
+        plot::on_rank0(petsc, || draw(&triangles, path))?;
         println0!(world, "wrote {}", path.display())?;
     }
     Ok(())
@@ -445,94 +445,23 @@ fn gather_triangles(petsc: &Petsc, mesh: &Plex, u: &Vector) -> AppResult<Vec<f64
     Ok(view.iter().map(|&v| real(v)).collect())
 }
 
-/// Draws the triangles (colour by linear interpolation of the vertex values), the
-/// cell edges when they are far enough apart to see, and a colour bar on the right.
-fn draw(triangles: &[f64], path: &Path) -> std::io::Result<()> {
-    let tris: Vec<&[f64]> = triangles.chunks_exact(9).collect();
-    let (mut x0, mut x1, mut y0, mut y1) = (f64::MAX, f64::MIN, f64::MAX, f64::MIN);
-    let (mut lo, mut hi) = (f64::MAX, f64::MIN);
-    for t in &tris {
-        for k in 0..3 {
-            x0 = x0.min(t[3 * k]);
-            x1 = x1.max(t[3 * k]);
-            y0 = y0.min(t[3 * k + 1]);
-            y1 = y1.max(t[3 * k + 1]);
-            lo = lo.min(t[3 * k + 2]);
-            hi = hi.max(t[3 * k + 2]);
-        }
+/// Draws the triangles (colour by linear interpolation of the vertex values) with a
+/// colour bar, and the cell edges when the cells are large enough to see them (10 pixels
+/// across on average).
+fn draw(triangles: &[f64], path: &Path) -> AppResult {
+    let cells = triangles.len() / 9;
+    let mut field = plot::Field::triangles(
+        &format!("Poisson solution u on the finest mesh ({cells} triangles)"),
+        triangles,
+    )
+    .axes("x (mesh units)", "y (mesh units)")
+    .bar_label("u");
+    if cells > 0 && cells <= 1200 {
+        let edges = triangles.chunks_exact(9).flat_map(|t| {
+            [(0, 1), (1, 2), (2, 0)]
+                .map(|(a, b)| [(t[3 * a], t[3 * a + 1]), (t[3 * b], t[3 * b + 1])])
+        });
+        field = field.segments(edges, [40, 40, 40], 1);
     }
-    let span = (hi - lo).max(f64::MIN_POSITIVE);
-    let (w, margin, bar) = (800usize, 20usize, 60usize);
-    let scale = (w - 2 * margin) as f64 / (x1 - x0).max(y1 - y0).max(f64::MIN_POSITIVE);
-    let pw = ((x1 - x0) * scale).ceil() as usize + 1;
-    let ph = ((y1 - y0) * scale).ceil() as usize + 1;
-    let mut img = Image::new(pw + 2 * margin + bar, ph + 2 * margin, [255, 255, 255]);
-    let to_px = |x: f64, y: f64| {
-        (
-            margin as f64 + (x - x0) * scale,
-            margin as f64 + (y1 - y) * scale,
-        )
-    };
-    for t in &tris {
-        let p: Vec<(f64, f64)> = (0..3).map(|k| to_px(t[3 * k], t[3 * k + 1])).collect();
-        let v = [t[2], t[5], t[8]];
-        let det = (p[1].1 - p[2].1) * (p[0].0 - p[2].0) + (p[2].0 - p[1].0) * (p[0].1 - p[2].1);
-        if det.abs() < 1e-12 {
-            continue;
-        }
-        let bx0 = p
-            .iter()
-            .map(|q| q.0)
-            .fold(f64::MAX, f64::min)
-            .floor()
-            .max(0.0) as usize;
-        let bx1 = p.iter().map(|q| q.0).fold(f64::MIN, f64::max).ceil() as usize;
-        let by0 = p
-            .iter()
-            .map(|q| q.1)
-            .fold(f64::MAX, f64::min)
-            .floor()
-            .max(0.0) as usize;
-        let by1 = p.iter().map(|q| q.1).fold(f64::MIN, f64::max).ceil() as usize;
-        for py in by0..=by1.min(img.height - 1) {
-            for px in bx0..=bx1.min(img.width - 1) {
-                let (x, y) = (px as f64 + 0.5, py as f64 + 0.5);
-                let l0 =
-                    ((p[1].1 - p[2].1) * (x - p[2].0) + (p[2].0 - p[1].0) * (y - p[2].1)) / det;
-                let l1 =
-                    ((p[2].1 - p[0].1) * (x - p[2].0) + (p[0].0 - p[2].0) * (y - p[2].1)) / det;
-                let l2 = 1.0 - l0 - l1;
-                if l0 >= -1e-9 && l1 >= -1e-9 && l2 >= -1e-9 {
-                    let value = l0 * v[0] + l1 * v[1] + l2 * v[2];
-                    img.pixels[py * img.width + px] = colormap((value - lo) / span);
-                }
-            }
-        }
-    }
-    // Cell edges, when the cells are at least 10 pixels across on average.
-    let area = (x1 - x0) * (y1 - y0) * scale * scale;
-    if !tris.is_empty() && area / tris.len() as f64 >= 100.0 {
-        for t in &tris {
-            for (a, b) in [(0, 1), (1, 2), (2, 0)] {
-                let pa = to_px(t[3 * a], t[3 * a + 1]);
-                let pb = to_px(t[3 * b], t[3 * b + 1]);
-                let steps = (pa.0 - pb.0).abs().max((pa.1 - pb.1).abs()).ceil() as usize + 1;
-                for s in 0..=steps {
-                    let f = s as f64 / steps as f64;
-                    let (x, y) = (pa.0 + f * (pb.0 - pa.0), pa.1 + f * (pb.1 - pa.1));
-                    let (px, py) = (x as usize, y as usize);
-                    if px < img.width && py < img.height {
-                        img.pixels[py * img.width + px] = [40, 40, 40];
-                    }
-                }
-            }
-        }
-    }
-    // The colour bar: low values at the bottom.
-    let bx = pw + 2 * margin + 15;
-    for py in margin..margin + ph {
-        let f = 1.0 - (py - margin) as f64 / ph.max(2).saturating_sub(1) as f64;
-        img.fill_rect(bx, py, bx + 25, py + 1, colormap(f));
-    }
-    img.save_png(path)
+    field.save(path)
 }

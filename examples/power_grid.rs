@@ -33,8 +33,8 @@ use std::process::ExitCode;
 use petsc::mpi::traits::Communicator;
 use petsc::{ConvergedReason, InsertMode, Int, KspType, Mat, Object, PcType, Petsc};
 use petsc_examples::{
-    all_agree, colormap, dense_solve, println0, real_parts, require, run_main, scalar, AppError,
-    AppResult, Flags, Image,
+    all_agree, dense_solve, plot, println0, real_parts, require, run_main, scalar, AppError,
+    AppResult, Flags,
 };
 
 #[path = "power_grid_case.rs"]
@@ -423,43 +423,29 @@ fn report(
     Ok(ok)
 }
 
-/// A map of the voltages, one square of pixels per bus (row 0 at the bottom), named
-/// buses in white, a failed line in red.
-fn plot(grid: &Grid, v: &[f64], path: &std::path::Path) -> std::io::Result<()> {
-    let s = (800 / grid.nx.max(grid.ny)).clamp(2, 24);
-    let (w, h) = (grid.nx * s, grid.ny * s);
-    let mut img = Image::new(w, h, [0, 0, 0]);
-    let (lo, hi) = v
-        .iter()
-        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &x| {
-            (a.min(x), b.max(x))
-        });
-    let span = (hi - lo).max(f64::MIN_POSITIVE);
-    let top = |iy: usize| (grid.ny - 1 - iy) * s;
-    for (i, vi) in v.iter().enumerate() {
-        let (ix, iy) = grid.coords(i);
-        let (x0, y0) = (ix * s, top(iy));
-        img.fill_rect(x0, y0, x0 + s, y0 + s, colormap((vi - lo) / span));
-    }
-    let m = (s / 4).max(1);
-    for &i in &grid.named() {
-        let (ix, iy) = grid.coords(i);
-        let (x0, y0) = (ix * s, top(iy));
-        img.fill_rect(x0 + m, y0 + m, x0 + s - m, y0 + s - m, [255, 255, 255]);
-    }
+/// A map of the voltages, one cell per bus, the named buses marked and labelled, a
+/// failed line drawn in red.
+fn plot(grid: &Grid, v: &[f64], path: &std::path::Path) -> AppResult {
+    let (nx, ny) = (grid.nx as f64, grid.ny as f64);
+    let title = match grid.failed {
+        Some(l) => format!("bus voltages, line {} out", grid.describe(l)),
+        None => "bus voltages".to_string(),
+    };
+    let mut field = plot::Field::grid(&title, v, grid.nx, grid.ny)
+        .extent((-0.5, nx - 0.5), (-0.5, ny - 0.5))
+        .axes("bus column ix", "bus row iy")
+        .bar_label("voltage (per unit)");
     if let Some(l) = grid.failed {
         let (ax, ay) = grid.coords(l.a);
         let (bx, by) = grid.coords(l.b);
-        let (cx, cy) = ((ax + bx) * s / 2 + s / 2, (top(ay) + top(by)) / 2 + s / 2);
-        img.fill_rect(
-            cx.saturating_sub(m),
-            cy.saturating_sub(m),
-            cx + m + 1,
-            cy + m + 1,
-            [230, 20, 20],
-        );
+        let segment = [(ax as f64, ay as f64), (bx as f64, by as f64)];
+        field = field.segments([segment], [220, 20, 20], 4);
     }
-    img.save_png(path)
+    for (&i, name) in grid.named().iter().zip(NAMES) {
+        let (ix, iy) = grid.coords(i);
+        field = field.marker((ix as f64, iy as f64), name, [255, 255, 255]);
+    }
+    field.save(path)
 }
 
 fn body(petsc: &Petsc) -> AppResult {
@@ -501,6 +487,9 @@ fn body(petsc: &Petsc) -> AppResult {
         "with --case: print every bus angle, branch flow and generator (and every outage)",
     )?;
     flags.finish()?;
+    if let Some(path) = &plot_path {
+        plot::check_png("plot", path)?;
+    }
     if let Some(path) = case {
         let given: Vec<String> = std::env::args().collect();
         for f in ["nx", "ny", "load", "g", "fail-line", "plot", "monitor"] {
@@ -650,11 +639,8 @@ fn body(petsc: &Petsc) -> AppResult {
     }
 
     if let Some(path) = plot_path {
-        if petsc.world().rank() == 0 {
-            plot(&grid, &last, &path)
-                .map_err(|e| AppError::Usage(format!("cannot write {}: {e}", path.display())))?;
-            println0!(petsc, "wrote {}", path.display())?;
-        }
+        plot::on_rank0(petsc, || plot(&grid, &last, &path))?;
+        println0!(petsc, "wrote {}", path.display())?;
     }
     if all_agree(petsc, ok) {
         Ok(())

@@ -128,8 +128,8 @@ use petsc::{
     StencilType, Ts, TsProblemType, TsType, Vector,
 };
 use petsc_examples::{
-    colormap, gather_natural, modulus, println0, real, require, run_main, scalar, AppError,
-    AppResult, Flags, Image,
+    gather_natural, modulus, plot, println0, real, require, run_main, scalar, AppError,
+    AppResult, Flags,
 };
 
 /// PETSc's option for the time step: `-ts_dt`, renamed `-ts_time_step` in PETSc 3.25.
@@ -455,6 +455,11 @@ fn body(petsc: &Petsc) -> AppResult {
         "run both integrators and print the largest difference of the receiver traces",
     )?;
     flags.finish()?;
+    for (flag, path) in [("plot", &plot_path), ("trace", &trace_path)] {
+        if let Some(path) = path {
+            plot::check_png(flag, path)?;
+        }
+    }
     let kernel = Kernel::parse(&kernel)?;
     let integrator = Integrator::parse(&integrator)?;
 
@@ -611,17 +616,14 @@ fn body(petsc: &Petsc) -> AppResult {
 
     if let Some(path) = &plot_path {
         let field = gather_natural(petsc, &run.da, &run.state)?;
-        if world.rank() == 0 {
-            plot_field(&wave, &field, path)
-                .map_err(|e| AppError::Failed(format!("{path:?}: {e}")))?;
-        }
+        let t = run.trace.len() as f64 * dt;
+        plot::on_rank0(petsc, || plot_field(&wave, &field, t, path))?;
         println0!(petsc, "final field written to {}", path.display())?;
     }
     if let Some(path) = &trace_path {
-        if world.rank() == 0 {
-            plot_trace(&run.trace, &exact, dt, measured, expected, path)
-                .map_err(|e| AppError::Failed(format!("{path:?}: {e}")))?;
-        }
+        plot::on_rank0(petsc, || {
+            plot_trace(&wave, &run.trace, &exact, measured, expected, path)
+        })?;
         println0!(petsc, "receiver trace written to {}", path.display())?;
     }
     Ok(())
@@ -1017,91 +1019,74 @@ impl Report<'_> {
     }
 }
 
-/// The field `v` (natural order) in a symmetric colour scale, source and receiver
-/// marked white, the inner edge of the damping layer grey.
-fn plot_field(wave: &Wave, v: &[f64], path: &Path) -> std::io::Result<()> {
+/// The field `v` (natural order) at time `t` in a symmetric colour scale, in km, with
+/// the source and receiver marked and the inner edge of the damping layer drawn grey.
+fn plot_field(wave: &Wave, v: &[f64], t: f64, path: &Path) -> AppResult {
     let (nx, ny) = (wave.nx as usize, wave.ny as usize);
-    let s = (1000 / nx.max(ny)).clamp(1, 16);
-    let (w, h) = (nx * s, ny * s);
-    let mut img = Image::new(w, h, [0, 0, 0]);
-    let top = v.iter().fold(0.0f64, |m, x| m.max(x.abs())).max(1e-300);
-    let row = |j: usize| (ny - 1 - j) * s;
-    for j in 0..ny {
-        for i in 0..nx {
-            let t = 0.5 + 0.5 * v[j * nx + i] / top;
-            img.fill_rect(i * s, row(j), i * s + s, row(j) + s, colormap(t));
-        }
+    let km = |i: Int, h: f64| i as f64 * h / 1000.0;
+    let (hx, hy) = (wave.hx(), wave.hy());
+    let mut field = plot::Field::grid(&format!("ground motion at t = {t:.2} s"), v, nx, ny)
+        .extent(
+            (-0.5 * hx / 1000.0, (wave.length_x + 0.5 * hx) / 1000.0),
+            (-0.5 * hy / 1000.0, (wave.length_y + 0.5 * hy) / 1000.0),
+        )
+        .axes("x (km)", "y (km)")
+        .bar_label("displacement u (a.u.)")
+        .colours(plot::Colours::Diverging);
+    let wd = wave.absorb_width;
+    if wd > 0 && 2 * wd < wave.nx.min(wave.ny) {
+        let (x0, x1) = (km(wd, hx), km(wave.nx - 1 - wd, hx));
+        let (y0, y1) = (km(wd, hy), km(wave.ny - 1 - wd, hy));
+        let edges = [
+            [(x0, y0), (x1, y0)],
+            [(x1, y0), (x1, y1)],
+            [(x1, y1), (x0, y1)],
+            [(x0, y1), (x0, y0)],
+        ];
+        field = field.segments(edges, [110, 110, 110], 1);
     }
-    let wd = wave.absorb_width as usize;
-    if wd > 0 && 2 * wd < nx.min(ny) {
-        let grey = [160, 160, 160];
-        let (x0, x1) = (wd * s, (nx - 1 - wd) * s);
-        let (y0, y1) = (row(ny - 1 - wd), row(wd));
-        img.fill_rect(x0, y0, x1 + 1, y0 + 1, grey);
-        img.fill_rect(x0, y1, x1 + 1, y1 + 1, grey);
-        img.fill_rect(x0, y0, x0 + 1, y1 + 1, grey);
-        img.fill_rect(x1, y0, x1 + 1, y1 + 1, grey);
+    for ((i, j), name) in [(wave.source(), "source"), (wave.receiver(), "receiver")] {
+        field = field.marker((km(i, hx), km(j, hy)), name, [30, 30, 30]);
     }
-    let m = (s / 2).max(2);
-    for (i, j) in [wave.source(), wave.receiver()] {
-        let (cx, cy) = (i as usize * s + s / 2, row(j as usize) + s / 2);
-        img.fill_rect(
-            cx.saturating_sub(m),
-            cy.saturating_sub(m),
-            cx + m,
-            cy + m,
-            [255, 255, 255],
-        );
-    }
-    img.save_png(path)
+    field.save(path)
 }
 
-/// The receiver trace (blue) over the exact point-source solution (orange), with the
-/// expected (red) and measured (green) arrival times as vertical lines.
+/// The receiver trace over the exact point-source solution, with the expected and
+/// measured arrival times as dashed vertical lines.
 fn plot_trace(
+    wave: &Wave,
     trace: &[f64],
     exact: &[f64],
-    dt: f64,
     measured: Option<f64>,
     expected: Option<f64>,
     path: &Path,
-) -> std::io::Result<()> {
-    let (w, h) = (1000usize, 360usize);
-    let mut img = Image::new(w, h, [255, 255, 255]);
-    let n = trace.len().max(1);
-    let t_end = n as f64 * dt;
-    let top = trace
-        .iter()
-        .chain(exact)
-        .fold(0.0f64, |m, x| m.max(x.abs()))
-        .max(1e-300);
-    let py = |v: f64| {
-        let y = (0.5 - 0.45 * v / top) * (h - 1) as f64;
-        y.round().clamp(0.0, (h - 1) as f64) as usize
+) -> AppResult {
+    let dt = wave.dt;
+    let at = |s: &[f64]| -> Vec<(f64, f64)> {
+        s.iter()
+            .enumerate()
+            .map(|(k, &v)| ((k + 1) as f64 * dt, v))
+            .collect()
     };
-    let px = |t: f64| {
-        ((t / t_end) * (w - 1) as f64)
-            .round()
-            .clamp(0.0, (w - 1) as f64) as usize
-    };
-    img.fill_rect(0, h / 2, w, h / 2 + 1, [200, 200, 200]);
-    for (t, rgb) in [(expected, [220, 30, 30]), (measured, [30, 160, 30])] {
-        if let Some(t) = t {
-            let x = px(t);
-            img.fill_rect(x, 0, x + 1, h, rgb);
-        }
+    let (i, j) = wave.receiver();
+    let mut lines = plot::Lines::new(
+        &format!(
+            "receiver at ({:.1} km, {:.1} km), {:.1} km from the source",
+            i as f64 * wave.hx() / 1000.0,
+            j as f64 * wave.hy() / 1000.0,
+            wave.distance() / 1000.0
+        ),
+        "time (s)",
+        "displacement u (a.u.)",
+    )
+    .legend_left()
+    .with(plot::Series::line("exact point source", at(exact)).colour([255, 150, 40]))
+    .with(plot::Series::line("simulated", at(trace)).colour([30, 60, 200]));
+    if let Some(t) = expected {
+        lines = lines.with(plot::Series::vertical("expected arrival", t).colour([220, 30, 30]));
     }
-    for (series, rgb) in [(exact, [255, 150, 40]), (trace, [30, 60, 200])] {
-        let mut last: Option<(usize, usize)> = None;
-        for (k, &v) in series.iter().enumerate() {
-            let (x, y) = (px((k + 1) as f64 * dt), py(v));
-            let (y0, y1) = match last {
-                Some((lx, ly)) if lx + 1 >= x => (ly.min(y), ly.max(y)),
-                _ => (y, y),
-            };
-            img.fill_rect(x, y0, x + 2, y1 + 2, rgb);
-            last = Some((x, y));
-        }
+    if let Some(t) = measured {
+        lines = lines.with(plot::Series::vertical("measured arrival", t).colour([30, 160, 30]));
     }
-    img.save_png(path)
+    lines.save(path)
 }
