@@ -521,7 +521,9 @@ fn write_png(
         })
         .collect();
     let mut figure = plot::Figure::new()
-        .title(&format!("bridge deck {LENGTH} m x {WIDTH} m: vibration modes"))
+        .title(&format!(
+            "bridge deck {LENGTH} m x {WIDTH} m: vibration modes"
+        ))
         .columns(1)
         .panel_size(820, 250)
         .with(lines);

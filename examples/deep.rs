@@ -33,7 +33,8 @@
 //!
 //! Self-checks: the gradient against central differences of the loss along a few random
 //! directions (printed before training), the loss falling from about ln 2, and the
-//! accuracy on the held-out samples.
+//! accuracy on the held-out samples. `--plot FILE.png` draws the loss and the gradient
+//! norm of every TAO iteration.
 
 // TAO minimizes real functions of real variables: on a PETSc with complex scalars only
 // `main` (which says so) is built, and the model code below is left unused.
@@ -48,7 +49,9 @@ use petsc::mpi::collective::SystemOperation;
 use petsc::mpi::topology::SimpleCommunicator;
 use petsc::mpi::traits::*;
 use petsc::{Object, PcType, Petsc, Tao, Vector};
-use petsc_examples::{block_range, println0, require, run_main, AppError, AppResult, Flags, Rng};
+use petsc_examples::{
+    block_range, plot, println0, require, run_main, AppError, AppResult, Flags, Rng,
+};
 
 const STREAM_FEATURE: u64 = 1;
 const STREAM_TEACHER: u64 = 2;
@@ -415,7 +418,14 @@ fn body(petsc: &Petsc) -> AppResult {
         3,
         "random directions of the finite-difference gradient check",
     )?;
+    let plot_path: Option<std::path::PathBuf> = flags.optional(
+        "plot",
+        "write the loss and gradient norm of every TAO iteration (PNG, log scale)",
+    )?;
     flags.finish()?;
+    if let Some(path) = &plot_path {
+        plot::check_png("plot", path)?;
+    }
     require(
         samples > 0 && features > 0 && h1 > 0 && h2 > 0 && batch > 0 && epochs >= 0,
         || "--samples, --features, --hidden1, --hidden2 and --batch must be positive".into(),
@@ -534,7 +544,11 @@ fn body(petsc: &Petsc) -> AppResult {
     })?;
     tao.set_max_iterations(epochs as petsc::Int)?;
     let p = petsc.clone();
+    // (iteration, loss, gradient norm) of every iteration, for --plot.
+    let history = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
+    let log = history.clone();
     tao.monitor(move |s| {
+        log.borrow_mut().push((s.iteration as f64, s.f, s.gnorm));
         println0!(
             p,
             "iteration {:>4}  loss {:.10}  gradient norm {:.4e}",
@@ -594,6 +608,27 @@ fn body(petsc: &Petsc) -> AppResult {
         "accuracy: training {:.4}, held-out {test_acc:.4} on {test} samples (held-out loss {test_loss:.6})",
         train_acc
     )?;
+    if let Some(path) = &plot_path {
+        let history = history.borrow();
+        plot::on_rank0(petsc, || {
+            plot::Lines::new(
+                &format!("network {features}-{h1}-{h2}-1 trained by TAO {ty} on {samples} samples"),
+                "TAO iteration",
+                "loss (binary cross-entropy, nats) / gradient norm",
+            )
+            .log_y()
+            .with(plot::Series::line(
+                "training loss",
+                history.iter().map(|h| (h.0, h.1)),
+            ))
+            .with(plot::Series::line(
+                "gradient norm",
+                history.iter().map(|h| (h.0, h.2)),
+            ))
+            .save(path)
+        })?;
+        println0!(petsc, "wrote {}", path.display())?;
+    }
     if worst > 1e-6 {
         return Err(AppError::Failed(format!(
             "the gradient differs from central differences by {worst:.3e} (relative)"

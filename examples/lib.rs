@@ -1,5 +1,6 @@
 //! Shared helpers of the workshop examples (command-line flags, reproducible random
-//! numbers, block partitions, small serial solvers for self-checks, PNG pictures).
+//! numbers, block partitions, small serial solvers for self-checks; pictures in
+//! [`plot`]).
 //! Each example is one file beside this one.
 //!
 //! Nothing here depends on the number of MPI ranks: random numbers are a pure function
@@ -10,7 +11,6 @@
 
 use std::fmt;
 use std::ops::Range;
-use std::path::Path;
 use std::process::ExitCode;
 use std::str::FromStr;
 
@@ -606,141 +606,8 @@ pub fn chi2_1df_pvalue(x: f64) -> f64 {
 }
 
 // ---------------------------------------------------------------------------------------
-// Pictures
+// Pictures (drawn by the `plot` module) and the fields they show
 // ---------------------------------------------------------------------------------------
-
-/// An RGB picture, 8 bits per channel, row 0 at the top.
-#[derive(Debug, Clone)]
-pub struct Image {
-    /// Width in pixels.
-    pub width: usize,
-    /// Height in pixels.
-    pub height: usize,
-    /// `width * height` pixels, row by row.
-    pub pixels: Vec<[u8; 3]>,
-}
-
-impl Image {
-    /// A picture filled with one colour.
-    pub fn new(width: usize, height: usize, fill: [u8; 3]) -> Image {
-        Image {
-            width,
-            height,
-            pixels: vec![fill; width * height],
-        }
-    }
-
-    /// Colours the rectangle `[x0, x1) x [y0, y1)`, clipped to the picture.
-    pub fn fill_rect(&mut self, x0: usize, y0: usize, x1: usize, y1: usize, rgb: [u8; 3]) {
-        for y in y0.min(self.height)..y1.min(self.height) {
-            for x in x0.min(self.width)..x1.min(self.width) {
-                self.pixels[y * self.width + x] = rgb;
-            }
-        }
-    }
-
-    /// The picture as PNG bytes (uncompressed deflate blocks, zlib and CRC checksums).
-    pub fn to_png(&self) -> Vec<u8> {
-        let mut raw = Vec::with_capacity(self.height * (1 + 3 * self.width));
-        for row in self.pixels.chunks(self.width.max(1)).take(self.height) {
-            raw.push(0); // filter: none
-            for p in row {
-                raw.extend_from_slice(p);
-            }
-        }
-        let mut z = vec![0x78, 0x01];
-        let mut blocks = raw.chunks(65_535).peekable();
-        if blocks.peek().is_none() {
-            z.extend_from_slice(&[1, 0, 0, 0xff, 0xff]);
-        }
-        while let Some(block) = blocks.next() {
-            z.push(u8::from(blocks.peek().is_none()));
-            let len = block.len() as u16;
-            z.extend_from_slice(&len.to_le_bytes());
-            z.extend_from_slice(&(!len).to_le_bytes());
-            z.extend_from_slice(block);
-        }
-        z.extend_from_slice(&adler32(&raw).to_be_bytes());
-
-        let mut ihdr = Vec::with_capacity(13);
-        ihdr.extend_from_slice(&(self.width as u32).to_be_bytes());
-        ihdr.extend_from_slice(&(self.height as u32).to_be_bytes());
-        ihdr.extend_from_slice(&[8, 2, 0, 0, 0]); // 8-bit RGB, no interlace
-        let mut png = vec![0x89, b'P', b'N', b'G', 0x0d, 0x0a, 0x1a, 0x0a];
-        for (kind, data) in [(b"IHDR", &ihdr), (b"IDAT", &z), (b"IEND", &Vec::new())] {
-            png.extend_from_slice(&(data.len() as u32).to_be_bytes());
-            let start = png.len();
-            png.extend_from_slice(kind);
-            png.extend_from_slice(data);
-            let crc = crc32(&png[start..]);
-            png.extend_from_slice(&crc.to_be_bytes());
-        }
-        png
-    }
-
-    /// Writes the picture as a PNG file.
-    pub fn save_png(&self, path: &Path) -> std::io::Result<()> {
-        std::fs::write(path, self.to_png())
-    }
-}
-
-/// CRC-32 (IEEE, as PNG uses it).
-///
-/// ```
-/// assert_eq!(petsc_examples::crc32(b"123456789"), 0xCBF4_3926);
-/// ```
-pub fn crc32(data: &[u8]) -> u32 {
-    let mut c = 0xFFFF_FFFFu32;
-    for &b in data {
-        c ^= u32::from(b);
-        for _ in 0..8 {
-            c = if c & 1 != 0 {
-                0xEDB8_8320 ^ (c >> 1)
-            } else {
-                c >> 1
-            };
-        }
-    }
-    !c
-}
-
-/// Adler-32 (as zlib uses it).
-///
-/// ```
-/// assert_eq!(petsc_examples::adler32(b"Wikipedia"), 0x11E6_0398);
-/// ```
-pub fn adler32(data: &[u8]) -> u32 {
-    let (mut a, mut b) = (1u32, 0u32);
-    for chunk in data.chunks(5552) {
-        for &x in chunk {
-            a += u32::from(x);
-            b += a;
-        }
-        a %= 65_521;
-        b %= 65_521;
-    }
-    (b << 16) | a
-}
-
-/// A perceptually ordered colour map (close to viridis) for `t` in `[0, 1]` (clamped).
-pub fn colormap(t: f64) -> [u8; 3] {
-    const STOPS: [[f64; 3]; 5] = [
-        [68.0, 1.0, 84.0],
-        [59.0, 82.0, 139.0],
-        [33.0, 145.0, 140.0],
-        [94.0, 201.0, 98.0],
-        [253.0, 231.0, 37.0],
-    ];
-    let t = if t.is_nan() { 0.0 } else { t.clamp(0.0, 1.0) };
-    let x = t * (STOPS.len() - 1) as f64;
-    let i = (x.floor() as usize).min(STOPS.len() - 2);
-    let f = x - i as f64;
-    let mut out = [0u8; 3];
-    for (c, o) in out.iter_mut().enumerate() {
-        *o = (STOPS[i][c] + f * (STOPS[i + 1][c] - STOPS[i][c])).round() as u8;
-    }
-    out
-}
 
 /// The whole field of a 2D DMDA vector (component 0, real part) on rank 0 in natural
 /// order (`u[j * mx + i]`), empty on the other ranks (collective): each rank sends its
@@ -828,14 +695,6 @@ mod tests {
                 assert_eq!(next, n);
             }
         }
-    }
-
-    #[test]
-    fn png_layout() {
-        let img = Image::new(3, 2, [1, 2, 3]);
-        let png = img.to_png();
-        assert_eq!(&png[1..4], b"PNG");
-        assert_eq!(&png[png.len() - 8..png.len() - 4], b"IEND");
     }
 
     #[test]

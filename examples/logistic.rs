@@ -4,7 +4,7 @@
 //!
 //! ```text
 //! mpiexec -n 4 target/debug/examples/logistic --samples 200000 --features 64 \
-//!     --epochs 15 --lr 0.05 --batch 2048 --seed 13
+//!     --epochs 15 --lr 0.05 --batch 2048 --seed 13 [--plot loss.png]
 //! ```
 //!
 //! Data: features of sample `i` are standard normal, the true weights are standard
@@ -16,14 +16,16 @@
 //! workshop script did). So the weights agree across rank counts to rounding.
 //!
 //! Self-check: rank 0 regenerates the first mini-batch on its own and compares its
-//! serial gradient with the distributed one.
+//! serial gradient with the distributed one. `--plot FILE.png` draws the loss and the
+//! accuracy over all samples after each epoch.
 
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use petsc::mpi::collective::SystemOperation;
 use petsc::mpi::traits::*;
 use petsc::Petsc;
-use petsc_examples::{block_range, hash, println0, require, run_main, AppResult, Flags, Rng};
+use petsc_examples::{block_range, hash, plot, println0, require, run_main, AppResult, Flags, Rng};
 
 const STREAM_FEATURE: u64 = 1;
 const STREAM_WEIGHT: u64 = 2;
@@ -115,7 +117,12 @@ fn body(petsc: &Petsc) -> AppResult {
     let lr: f64 = flags.value("lr", 0.05, "learning rate")?;
     let batch: usize = flags.value("batch", 2048, "global mini-batch size")?;
     let seed: u64 = flags.value("seed", 13, "random seed")?;
+    let plot_path: Option<PathBuf> =
+        flags.optional("plot", "write the loss and accuracy after each epoch (PNG)")?;
     flags.finish()?;
+    if let Some(path) = &plot_path {
+        plot::check_png("plot", path)?;
+    }
     require(samples > 0 && features > 0 && batch > 0, || {
         "--samples, --features and --batch must be positive".into()
     })?;
@@ -147,6 +154,8 @@ fn body(petsc: &Petsc) -> AppResult {
     let mut grad = vec![0.0; features + 1];
     let mut sum = vec![0.0; features + 1];
     let mut first_batch_error = None;
+    // (epoch, loss, accuracy) after each epoch, for --plot.
+    let mut history: Vec<(f64, f64, f64)> = Vec::with_capacity(epochs);
     for epoch in 0..epochs {
         let order = permutation(samples, seed, epoch);
         for chunk in order.chunks(batch) {
@@ -178,11 +187,38 @@ fn body(petsc: &Petsc) -> AppResult {
             totals[0] / samples as f64,
             totals[1] / samples as f64
         )?;
+        history.push((
+            (epoch + 1) as f64,
+            totals[0] / samples as f64,
+            totals[1] / samples as f64,
+        ));
     }
     let wf = &w[..features];
     let cosine = dot(wf, &data.truth) / (dot(wf, wf).sqrt() * dot(&data.truth, &data.truth).sqrt());
     println0!(petsc, "cosine similarity to the true weights {cosine:.6}")?;
     println0!(petsc, "weights[0..4] {:?}", &w[..features.min(4)])?;
+    if let Some(path) = &plot_path {
+        plot::on_rank0(petsc, || {
+            plot::Lines::new(
+                &format!(
+                    "logistic regression: {samples} samples x {features} features, \
+                     batch {batch}, lr {lr}"
+                ),
+                "epoch",
+                "loss (cross-entropy, nats) / accuracy (fraction)",
+            )
+            .with(plot::Series::line_points(
+                "mean loss over all samples",
+                history.iter().map(|h| (h.0, h.1)),
+            ))
+            .with(plot::Series::line_points(
+                "accuracy over all samples",
+                history.iter().map(|h| (h.0, h.2)),
+            ))
+            .save(path)
+        })?;
+        println0!(petsc, "wrote {}", path.display())?;
+    }
     if let Some(err) = first_batch_error.filter(|_| rank == 0) {
         println0!(
             petsc,

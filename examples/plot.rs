@@ -894,7 +894,7 @@ fn tick_label(v: f64, lo: f64, hi: f64, n: usize) -> String {
     if v == 0.0 || v.abs() < 1e-9 * big {
         return "0".into();
     }
-    if big >= 1e5 || big < 1e-3 {
+    if !(1e-3..1e5).contains(&big) {
         let digits = if step > 0.0 {
             ((big.log10().floor() - step.log10().floor()).max(0.0) as usize).min(4)
         } else {
@@ -1232,11 +1232,11 @@ fn draw_lines<DB: DrawingBackend>(cell: &DrawingArea<DB, Shift>, l: &Lines) -> R
                 .draw_series(pts.iter().map(|&p| Circle::new(p, 4, c.filled())))
                 .map_err(e)?,
             Kind::Vertical(x) => chart
-                .draw_series(DashedLineSeries::new([(x, y0), (x, y1)], 8, 5, line.into()))
+                .draw_series(DashedLineSeries::new([(x, y0), (x, y1)], 8, 5, line))
                 .map_err(e)?,
             Kind::Horizontal(y) => match l.y(y) {
                 Some(y) => chart
-                    .draw_series(DashedLineSeries::new([(x0, y), (x1, y)], 8, 5, line.into()))
+                    .draw_series(DashedLineSeries::new([(x0, y), (x1, y)], 8, 5, line))
                     .map_err(e)?,
                 None => continue,
             },
@@ -1347,7 +1347,7 @@ fn draw_manhattan<DB: DrawingBackend>(
                 [(-0.5, y), (n - 0.5, y)],
                 8,
                 5,
-                style.into(),
+                style,
             ))
             .map_err(e)?
             .label(label.as_str())
@@ -1552,56 +1552,5 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("cannot write"), "{err}");
-    }
-}
-#[cfg(test)]
-mod look {
-    use super::*;
-    #[test]
-    fn gallery() {
-        let (nx, ny) = (80, 48);
-        let a: Vec<f64> = (0..nx * ny)
-            .map(|k| (((k % nx) as f64) * 0.1).sin() * ((k / nx) as f64 * 0.07).cos())
-            .collect();
-        Figure::new()
-            .title("three fields")
-            .with(
-                Field::grid("a", &a, nx, ny)
-                    .extent((0.0, 40000.0), (0.0, 24000.0))
-                    .axes("x (m)", "y (m)")
-                    .bar_label("u (m)")
-                    .colours(Colours::Diverging)
-                    .marker((8000.0, 12000.0), "source", [255, 255, 255]),
-            )
-            .with(
-                Field::grid("b", &a, nx, ny)
-                    .colours(Colours::Grey)
-                    .bar_label("b"),
-            )
-            .with(Field::grid("c", &a, nx, ny).bar_label("T2 (ms)").segments(
-                [[(10.0, 10.0), (40.0, 30.0)]],
-                [0, 0, 0],
-                1,
-            ))
-            .save(Path::new("/tmp/look_fields.png"))
-            .unwrap();
-        let history: Vec<(f64, f64)> = (0..8).map(|k| (k as f64, 10f64.powi(-k))).collect();
-        Lines::new("Newton's method", "iteration", "||F(u)||")
-            .log_y()
-            .with(Series::line_points("residual", history))
-            .with(Series::horizontal("tolerance", 1e-6))
-            .with(Series::points("data", [(1.0, 1e-2), (3.0, 1e-4)]))
-            .with(Series::vertical("event", 4.5))
-            .save(Path::new("/tmp/look_lines.png"))
-            .unwrap();
-        let mut m = Manhattan::new("scan").threshold(1e-6, "Bonferroni");
-        for k in 0..5000 {
-            m.push(
-                &(k / 250 + 1).to_string(),
-                ((k * 7919) % 1000) as f64 / 1000.0 + 1e-4,
-                k == 2500,
-            );
-        }
-        m.save(Path::new("/tmp/look_manhattan.png")).unwrap();
     }
 }

@@ -49,8 +49,7 @@ use petsc::{
     QuadPoint, Real, Scalar, Snes, Vector, Viewer, ViewerFormat,
 };
 use petsc_examples::{
-    plot, println0, real, require, run_main, scalar, AppError, AppResult, Flags,
-    PETSC_DIR,
+    plot, println0, real, require, run_main, scalar, AppError, AppResult, Flags, PETSC_DIR,
 };
 
 fn main() -> ExitCode {

@@ -720,13 +720,12 @@ fn fit_map(
                 let (a, t2) = (picked[2 * k], picked[2 * k + 1]);
                 let s = map_signal(i, nx, ny, noise, seed);
                 decay = decay
-                    .with(picture::Series::points("", ECHO_MS.iter().copied().zip(s)).colour(colour))
+                    .with(
+                        picture::Series::points("", ECHO_MS.iter().copied().zip(s)).colour(colour),
+                    )
                     .with(
                         picture::Series::line(
-                            &format!(
-                                "{}: T2 {t2:.1} ms (true {})",
-                                REGION_NAME[r], REGION_T2[r]
-                            ),
+                            &format!("{}: T2 {t2:.1} ms (true {})", REGION_NAME[r], REGION_T2[r]),
                             (0..=60).map(|q| {
                                 let t = 5.0 * q as f64;
                                 (t, a * (-t / t2).exp())

@@ -128,8 +128,8 @@ use petsc::{
     StencilType, Ts, TsProblemType, TsType, Vector,
 };
 use petsc_examples::{
-    gather_natural, modulus, plot, println0, real, require, run_main, scalar, AppError,
-    AppResult, Flags,
+    gather_natural, modulus, plot, println0, real, require, run_main, scalar, AppError, AppResult,
+    Flags,
 };
 
 /// PETSc's option for the time step: `-ts_dt`, renamed `-ts_time_step` in PETSc 3.25.
