@@ -7,7 +7,7 @@
 //! as a one-panel figure. Text is drawn with the DejaVu Sans font of the system (Debian's
 //! package `fonts-dejavu-core`), read once at run time (see [`FONT_FILES`]).
 //!
-//! ```no_run
+//! ```
 //! use petsc_examples::plot::{Colours, Field, Figure, Lines, Series};
 //! # fn main() -> petsc_examples::AppResult {
 //! let dir = std::env::temp_dir().join(format!("plot-doc-{}", std::process::id()));
@@ -29,6 +29,9 @@
 //!     .log_y()
 //!     .with(Series::line_points("residual", history))
 //!     .save(&dir.join("residuals.png"))?;
+//! let png = std::fs::read(dir.join("residuals.png")).unwrap();
+//! assert_eq!(&png[1..4], b"PNG");
+//! # std::fs::remove_dir_all(&dir).unwrap();
 //! # Ok(()) }
 //! ```
 
@@ -60,30 +63,36 @@ pub const FONT_FILES: [&str; 4] = [
 fn font() -> AppResult<()> {
     static FONT: OnceLock<Result<(), String>> = OnceLock::new();
     FONT.get_or_init(|| {
-        let custom = std::env::var("PETSC_EXAMPLES_FONT").ok();
-        let candidates: Vec<String> = custom
-            .iter()
-            .cloned()
+        let candidates: Vec<String> = std::env::var("PETSC_EXAMPLES_FONT")
+            .ok()
+            .into_iter()
             .chain(FONT_FILES.iter().map(|s| s.to_string()))
             .collect();
-        for path in &candidates {
-            if let Ok(bytes) = std::fs::read(path) {
-                // The font table keeps `'static` references: the bytes live as long as
-                // the process, read once.
-                let bytes: &'static [u8] = Box::leak(bytes.into_boxed_slice());
-                return plotters::style::register_font(FAMILY, FontStyle::Normal, bytes)
-                    .map_err(|_| format!("{path} is not a TrueType font the pictures can use"));
-            }
-        }
-        Err(format!(
-            "the pictures' text needs the DejaVu Sans font, and none of {} exists: install \
-             the package fonts-dejavu-core (apt-get install fonts-dejavu-core), or name a \
-             TrueType file in PETSC_EXAMPLES_FONT",
-            candidates.join(", ")
-        ))
+        let (path, bytes) = read_font(&candidates)?;
+        // The font table keeps `'static` references: the bytes, read once, live as long
+        // as the process.
+        let bytes: &'static [u8] = Box::leak(bytes.into_boxed_slice());
+        plotters::style::register_font(FAMILY, FontStyle::Normal, bytes)
+            .map_err(|_| format!("{path} is not a TrueType font the pictures can use"))
     })
     .clone()
     .map_err(AppError::Usage)
+}
+
+/// The first of `candidates` that can be read, with its bytes, or a message naming
+/// them all and the package that installs the font.
+fn read_font(candidates: &[String]) -> Result<(String, Vec<u8>), String> {
+    for path in candidates {
+        if let Ok(bytes) = std::fs::read(path) {
+            return Ok((path.clone(), bytes));
+        }
+    }
+    Err(format!(
+        "the pictures' text needs the DejaVu Sans font, and none of {} can be read: \
+         install the package fonts-dejavu-core (apt-get install fonts-dejavu-core), or \
+         name a TrueType file in PETSC_EXAMPLES_FONT",
+        candidates.join(", ")
+    ))
 }
 
 /// Checks, before any work, that `path` (the value of the flag `--flag`) names a PNG
@@ -874,6 +883,8 @@ impl<'a> Figure<'a> {
         let pixels = self.render()?;
         let size = self.size();
         let cannot = |m: String| AppError::Usage(format!("cannot write {}: {m}", path.display()));
+        // The encoder's own errors are less legible than the system's: try the file first.
+        std::fs::File::create(path).map_err(|x| cannot(x.to_string()))?;
         let mut backend = BitMapBackend::new(path, size);
         backend
             .blit_bitmap((0, 0), size, &pixels)
@@ -1527,6 +1538,13 @@ mod tests {
         assert_eq!(tick_label(20000.0, 0.0, 40000.0, 5), "20000");
         assert_eq!(tick_label(2e-5, 0.0, 1e-4, 5), "2.0e-5");
         assert_eq!(tick_label(1e-17, -1.0, 1.0, 5), "0");
+    }
+
+    #[test]
+    fn a_missing_font_names_its_package() {
+        let err = read_font(&["/no/such/font.ttf".to_string()]).unwrap_err();
+        assert!(err.contains("/no/such/font.ttf"), "{err}");
+        assert!(err.contains("fonts-dejavu-core"), "{err}");
     }
 
     #[test]

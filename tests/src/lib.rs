@@ -438,6 +438,65 @@ pub fn example(name: &str) -> PathBuf {
     dir.join(name)
 }
 
+/// What a PNG picture written by an example holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Picture {
+    /// Width in pixels (from the IHDR chunk).
+    pub width: u32,
+    /// Height in pixels.
+    pub height: u32,
+    /// How many different colours its pixels have.
+    pub colours: usize,
+}
+
+/// Reads and decodes the PNG file at `path`, panicking with the reason when it is not a
+/// valid PNG: the signature, the IHDR chunk's size (which must agree with the decoded
+/// image) and the pixels.
+pub fn read_png(path: &Path) -> Picture {
+    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    assert!(
+        bytes.len() > 33 && bytes[..8] == *b"\x89PNG\r\n\x1a\n" && &bytes[12..16] == b"IHDR",
+        "{}: not a PNG file",
+        path.display()
+    );
+    let width = u32::from_be_bytes(bytes[16..20].try_into().unwrap());
+    let height = u32::from_be_bytes(bytes[20..24].try_into().unwrap());
+    let mut reader = png::Decoder::new(std::io::Cursor::new(&bytes))
+        .read_info()
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut pixels = vec![0; reader.output_buffer_size()];
+    let info = reader
+        .next_frame(&mut pixels)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    assert_eq!((info.width, info.height), (width, height));
+    let channels = info.color_type.samples() * usize::from(info.bit_depth as u8).div_ceil(8);
+    let mut seen = std::collections::HashSet::new();
+    for p in pixels[..info.buffer_size()].chunks_exact(channels) {
+        seen.insert(p.to_vec());
+    }
+    Picture {
+        width,
+        height,
+        colours: seen.len(),
+    }
+}
+
+/// Checks that `path` is a PNG picture with more than `min_colours` colours (a plot
+/// with text, axes and a colour bar or lines has hundreds; a blank or single-colour
+/// image fails) and returns its facts.
+pub fn assert_picture(path: &Path, min_colours: usize) -> Picture {
+    let p = read_png(path);
+    assert!(
+        p.colours > min_colours,
+        "{}: {} colours in {} x {} pixels",
+        path.display(),
+        p.colours,
+        p.width,
+        p.height
+    );
+    p
+}
+
 /// Runs an example under `mpiexec -n n` and returns its standard output, panicking with
 /// both streams if it fails.
 pub fn run_example(name: &str, n: usize, args: &[&str]) -> String {

@@ -239,16 +239,26 @@ fn ranks_agree(_: &Petsc) -> petsc::Result<()> {
             "||F|| at 1 rank {x:e}, at 3 {y:e}"
         );
     }
-    let png = std::env::temp_dir().join(format!("petsc-rs-bratu-{}.png", std::process::id()));
-    let p = png.to_string_lossy().into_owned();
-    let out = run_example("bratu", 3, &["-nx", "20", "-ny", "10", "--plot", &p]);
-    assert!(out.contains("wrote "), "{out}");
-    let bytes = std::fs::read(&png).expect("the PNG was written");
-    let _ = std::fs::remove_file(&png);
-    assert_eq!(&bytes[1..4], b"PNG");
-    // 20 x 10 points, 16 pixels each.
-    assert_eq!(u32::from_be_bytes(bytes[16..20].try_into().unwrap()), 320);
-    assert_eq!(u32::from_be_bytes(bytes[20..24].try_into().unwrap()), 160);
+    let dir = std::env::temp_dir().join(format!("petsc-rs-bratu-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (field, history) = (dir.join("u.png"), dir.join("residuals.png"));
+    let (f, h) = (field.to_str().unwrap(), history.to_str().unwrap());
+    let out = run_example(
+        "bratu",
+        3,
+        &["-nx", "20", "-ny", "10", "--plot", f, "--plot-residuals", h],
+    );
+    assert!(out.contains(&format!("wrote {f}")), "{out}");
+    assert!(out.contains(&format!("wrote {h}")), "{out}");
+    // The field: the square's plot area (as tall as the panel allows: 340 pixels) and
+    // the room for labels and the colour bar, many colours.
+    let p = petsc_tests::assert_picture(&field, 100);
+    assert_eq!(p.height, 434, "{p:?}");
+    assert!((500..560).contains(&p.width), "{p:?}");
+    // The residual history: a line plot of the default size.
+    let p = petsc_tests::assert_picture(&history, 20);
+    assert_eq!((p.width, p.height), (760, 440));
+    std::fs::remove_dir_all(&dir).ok();
     Ok(())
 }
 

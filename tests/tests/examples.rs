@@ -318,6 +318,28 @@ fn bad_flags(_: &Petsc) -> petsc::Result<()> {
         ("gwas", &["--samples"][..], "--samples needs a value"),
         ("gwas", &["--sample", "10"][..], "unknown flag --sample"),
         ("mpi_basics", &["--chunk", "-1"][..], "--chunk expects"),
+        (
+            "power_grid",
+            &["--plot", "voltages.jpg"][..],
+            "pictures are PNG files",
+        ),
+        (
+            "gwas",
+            &["--plot", "/no/such/dir/m.png"][..],
+            "there is no directory /no/such/dir",
+        ),
+        (
+            "logistic",
+            &["--plot", "loss"][..],
+            "pictures are PNG files",
+        ),
+        // Found only when the picture is written, after the solve, on rank 0: every
+        // rank still ends with the message, nobody waits.
+        (
+            "power_grid",
+            &["--nx", "6", "--ny", "4", "--plot", "/proc/voltages.png"][..],
+            "cannot write /proc/voltages.png",
+        ),
     ] {
         let out = mpiexec(2, &example(name), args);
         let err = String::from_utf8_lossy(&out.stderr);
@@ -409,6 +431,70 @@ fn no_leaks(_: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// Every `--plot` of these examples writes a PNG picture on rank 0 with the size of its
+/// kind of plot and many colours (axes, text, a colour bar or lines), at 1 and 2 ranks.
+fn pictures(_: &Petsc) -> petsc::Result<()> {
+    let dir = std::env::temp_dir().join(format!("petsc-rs-pictures-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let cases: [(&str, &[&str], (u32, u32), usize); 6] = [
+        // A 12 x 8 bus grid: a plot area of 430 x 287 pixels, plus labels and bar.
+        (
+            "power_grid",
+            &["--nx", "12", "--ny", "8", "--fail-line", "5,4,E"],
+            (626, 380),
+            100,
+        ),
+        // One Manhattan plot.
+        (
+            "gwas",
+            &["--samples", "300", "--variants", "2000", "--plant", "2"],
+            (1000, 400),
+            8,
+        ),
+        // The cross-sections and three mode shapes, one below the other, under a title.
+        (
+            "bridge",
+            &["--nx", "20", "--ny", "6", "--no-damped"],
+            (820, 4 * 250 + 40),
+            100,
+        ),
+        // Loss curves.
+        (
+            "logistic",
+            &["--samples", "4000", "--features", "8", "--epochs", "4"],
+            (760, 440),
+            10,
+        ),
+        (
+            "deep",
+            &["--samples", "800", "--epochs", "8", "--fd-directions", "1"],
+            (760, 440),
+            10,
+        ),
+        // A longer grid (a flatter plot area), without the dense check.
+        (
+            "power_grid",
+            &["--nx", "30", "--ny", "10", "--dense-max", "0"],
+            (626, 237),
+            100,
+        ),
+    ];
+    for (name, args, size, colours) in cases {
+        for n in [1, 2] {
+            let path = dir.join(format!("{name}-{n}.png"));
+            let p = path.to_str().unwrap();
+            let mut all = args.to_vec();
+            all.extend(["--plot", p]);
+            let out = run_example(name, n, &all);
+            assert!(out.contains(&format!("wrote {p}")), "{name}: {out}");
+            let picture = petsc_tests::assert_picture(&path, colours);
+            assert_eq!((picture.width, picture.height), size, "{name} at {n} ranks");
+        }
+    }
+    std::fs::remove_dir_all(&dir).ok();
+    Ok(())
+}
+
 fn main() {
     run(&[
         Case::new("power_grid_small", power_grid_small),
@@ -423,6 +509,7 @@ fn main() {
         Case::new("logistic_rank_independent", logistic_rank_independent),
         Case::new("mpi_basics", mpi_basics),
         Case::new("bad_flags", bad_flags),
+        Case::new("pictures", pictures),
         Case::new(
             "bad_options_file_does_not_hang",
             bad_options_file_does_not_hang,

@@ -248,14 +248,16 @@ fn heat_step_options(_: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
-/// --plot writes a PNG of the final field.
+/// --plot writes a PNG of the final field beside its error: two square panels under a
+/// title, with many colours.
 fn heat_plot(_: &Petsc) -> petsc::Result<()> {
     let path = std::env::temp_dir().join(format!("petsc-rs-heat-{}.png", std::process::id()));
     let p = path.to_str().expect("utf-8 temp path");
     let o = heat(2, &["--t-final", "0.01", "--plot", p]);
-    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{p}: {e}\n{}", o.text));
+    assert!(o.text.contains(&format!("wrote {p}")), "{}", o.text);
+    let picture = petsc_tests::assert_picture(&path, 100);
     let _ = std::fs::remove_file(&path);
-    assert_eq!(&bytes[1..4], b"PNG");
+    assert_eq!((picture.width, picture.height), (2 * 536, 434 + 40));
     Ok(())
 }
 

@@ -161,12 +161,10 @@ fn outputs(_: &Petsc) -> petsc::Result<()> {
         );
     }
 
-    // The picture: a PNG of the square (plus margins and colour bar), wider than tall.
-    let p = std::fs::read(&png).unwrap();
-    assert_eq!(&p[..8], b"\x89PNG\r\n\x1a\n");
-    let w = u32::from_be_bytes(p[16..20].try_into().unwrap());
-    let h = u32::from_be_bytes(p[20..24].try_into().unwrap());
-    assert!(w > h && h > 700, "{w} x {h}");
+    // The picture: a PNG of the square (plus labels and colour bar), wider than tall,
+    // the colours of the field and of the bar.
+    let p = petsc_tests::assert_picture(std::path::Path::new(&png), 100);
+    assert_eq!((p.width, p.height), (536, 434));
     std::fs::remove_dir_all(&dir).ok();
     Ok(())
 }

@@ -315,11 +315,21 @@ fn wave_pictures(_: &Petsc) -> petsc::Result<()> {
     let mut args: Vec<&str> = SMALL.to_vec();
     args.extend(["--plot", &f, "--trace", &t]);
     let out = run_example("wave", 2, &args);
-    for p in [&field, &trace] {
-        let bytes = std::fs::read(p).unwrap_or_else(|e| panic!("{p:?}: {e}\n{out}"));
-        assert_eq!(&bytes[1..4], b"PNG", "{p:?}");
-        assert!(bytes.len() > 1000, "{p:?}");
-    }
+    assert!(
+        out.contains(&format!("final field written to {f}")),
+        "{out}"
+    );
+    assert!(
+        out.contains(&format!("receiver trace written to {t}")),
+        "{out}"
+    );
+    // The field: a diverging colour map and its bar; the trace: a line plot.
+    // A domain wider than tall: the plot area as wide as the panel allows (430 pixels).
+    let p = petsc_tests::assert_picture(&field, 100);
+    assert_eq!(p.width, 626, "{p:?}");
+    assert!(p.height < 434, "{p:?}");
+    let p = petsc_tests::assert_picture(&trace, 20);
+    assert_eq!((p.width, p.height), (760, 440));
     std::fs::remove_dir_all(&dir).ok();
     Ok(())
 }
