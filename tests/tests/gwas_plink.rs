@@ -245,6 +245,23 @@ fn write_small(dir: &Path) -> String {
     dir.join("s").to_string_lossy().into_owned()
 }
 
+/// `--plot` with `--bfile`: a Manhattan plot of the small study (two chromosomes) at 1
+/// and 2 ranks.
+fn bfile_manhattan(_: &Petsc) -> petsc::Result<()> {
+    let dir = scratch("manhattan");
+    let prefix = write_small(&dir);
+    for n in [1, 2] {
+        let png = dir.join(format!("m{n}.png"));
+        let p = png.to_string_lossy().into_owned();
+        let text = run_example("gwas", n, &["--bfile", &prefix, "--plot", &p]);
+        assert!(text.contains(&format!("wrote {p}")), "{text}");
+        let picture = petsc_tests::assert_picture(&png, 8);
+        assert_eq!((picture.width, picture.height), (1000, 400));
+    }
+    std::fs::remove_dir_all(&dir).ok();
+    Ok(())
+}
+
 /// Bad files: exit status 2 at 2 ranks, one message naming the file (and line), no
 /// panic.
 fn bad_input(_: &Petsc) -> petsc::Result<()> {
@@ -414,5 +431,6 @@ fn main() {
     run(&[
         Case::new("assoc_matches_plink", assoc_matches_plink),
         Case::new("bad_input", bad_input),
+        Case::new("bfile_manhattan", bfile_manhattan),
     ]);
 }
