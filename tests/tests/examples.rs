@@ -436,7 +436,9 @@ fn no_leaks(_: &Petsc) -> petsc::Result<()> {
 fn pictures(_: &Petsc) -> petsc::Result<()> {
     let dir = std::env::temp_dir().join(format!("petsc-rs-pictures-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let cases: [(&str, &[&str], (u32, u32), usize); 6] = [
+    // (example, its flags, the picture's size, fewer colours than it must have)
+    type Run<'a> = (&'a str, &'a [&'a str], (u32, u32), usize);
+    let cases: [Run; 6] = [
         // A 12 x 8 bus grid: a plot area of 430 x 287 pixels, plus labels and bar.
         (
             "power_grid",
