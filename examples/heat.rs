@@ -288,13 +288,13 @@ fn plot(heat: &Heat, u: &[f64], exact: &[f64], title: &str, path: &Path) -> AppR
             plot::Field::grid("temperature u", u, mx, my)
                 .extent(x, y)
                 .axes("x (unit square)", "y (unit square)")
-                .bar_label("u"),
+                .bar_label("temperature u"),
         )
         .with(
             plot::Field::grid("u - exact semi-discrete solution", &error, mx, my)
                 .extent(x, y)
                 .axes("x (unit square)", "y (unit square)")
-                .bar_label("error")
+                .bar_label("error u - exact")
                 .colours(plot::Colours::Diverging),
         )
         .save(path)

@@ -153,8 +153,7 @@ pub fn on_rank0(petsc: &petsc::Petsc, draw: impl FnOnce() -> AppResult) -> AppRe
 /// A colour as red, green, blue.
 pub type Rgb = [u8; 3];
 
-/// The colours of the line series, in order (as distinct as 10 colours can be, and
-/// legible for the common colour-vision deficiencies).
+/// The colours of the line series, in order: ten colours told apart at a glance.
 pub const PALETTE: [Rgb; 10] = [
     [31, 119, 180],
     [255, 127, 14],
@@ -200,12 +199,17 @@ impl Colours {
         let c = match self {
             Colours::Viridis => ViridisRGB.get_color(t),
             Colours::Grey => BlackWhite.get_color(t),
-            Colours::Diverging => DerivedColorMap::new(&[
-                RGBColor(33, 102, 172),
-                RGBColor(255, 255, 255),
-                RGBColor(178, 24, 43),
-            ])
-            .get_color(t),
+            Colours::Diverging => {
+                // Blue, white, red; linear between them.
+                const ENDS: [[f64; 3]; 3] = [[33.0, 102.0, 172.0], [255.0; 3], [178.0, 24.0, 43.0]];
+                let (a, b, f) = if t < 0.5 {
+                    (ENDS[0], ENDS[1], 2.0 * t)
+                } else {
+                    (ENDS[1], ENDS[2], 2.0 * t - 1.0)
+                };
+                let c = |k: usize| (a[k] + f * (b[k] - a[k])).round() as u8;
+                RGBColor(c(0), c(1), c(2))
+            }
         };
         [c.0, c.1, c.2]
     }
@@ -911,7 +915,13 @@ fn tick_label(v: f64, lo: f64, hi: f64, n: usize) -> String {
         } else {
             1
         };
-        return format!("{v:.digits$e}");
+        let text = format!("{v:.digits$e}");
+        return match text.split_once('e') {
+            Some((m, x)) if m.contains('.') => {
+                format!("{}e{x}", m.trim_end_matches('0').trim_end_matches('.'))
+            }
+            _ => text,
+        };
     }
     if step >= 0.5 && (v - v.round()).abs() <= 1e-9 * big {
         return format!("{}", v.round());
@@ -921,7 +931,12 @@ fn tick_label(v: f64, lo: f64, hi: f64, n: usize) -> String {
     } else {
         2
     };
-    format!("{v:.decimals$}")
+    let text = format!("{v:.decimals$}");
+    if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        text
+    }
 }
 
 fn label_font(size: u32) -> TextStyle<'static> {
@@ -1536,7 +1551,9 @@ mod tests {
     fn tick_labels() {
         assert_eq!(tick_label(0.4, 0.0, 1.0, 5), "0.4");
         assert_eq!(tick_label(20000.0, 0.0, 40000.0, 5), "20000");
-        assert_eq!(tick_label(2e-5, 0.0, 1e-4, 5), "2.0e-5");
+        assert_eq!(tick_label(2e-5, 0.0, 1e-4, 5), "2e-5");
+        assert_eq!(tick_label(0.7, 0.0, 0.86, 9), "0.7");
+        assert_eq!(tick_label(-0.0015, -0.0024, 0.0024, 9), "-0.0015");
         assert_eq!(tick_label(1e-17, -1.0, 1.0, 5), "0");
     }
 

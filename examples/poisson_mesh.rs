@@ -454,7 +454,7 @@ fn draw(triangles: &[f64], path: &Path) -> AppResult {
         triangles,
     )
     .axes("x (mesh units)", "y (mesh units)")
-    .bar_label("u");
+    .bar_label("solution u");
     if cells > 0 && cells <= 1200 {
         let edges = triangles.chunks_exact(9).flat_map(|t| {
             [(0, 1), (1, 2), (2, 0)]
