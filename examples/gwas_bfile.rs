@@ -227,7 +227,7 @@ pub fn run(petsc: &Petsc, o: &BfileRun) -> AppResult<bool> {
         )?;
         for (pos, &(j, chi2)) in top.iter().enumerate() {
             let v = &study.variants[j as usize];
-            let p = plink_assoc::chi2_1df_upper(chi2);
+            let p = plink_assoc::plink_p_value(chi2);
             println0!(
                 petsc,
                 "  {:>3}. variant {:>8}  {} {}:{}  chi2 {:>14.6}  p {:.3e}{}",

@@ -78,7 +78,7 @@ fn assemble(comm: &Comm, net: &Network, skip: Option<usize>) -> AppResult<(Mat, 
 }
 
 /// Largest `|va - va_dense|` (radians) against a dense Gaussian elimination of the
-/// reduced system.
+/// reduced system (`nalgebra`'s LU, see [`dense_solve`]).
 fn dense_check(net: &Network, va: &[f64]) -> Option<f64> {
     let m = net.free.len();
     let mut a = vec![0.0; m * m];
