@@ -74,13 +74,19 @@ impl Progress {
         self.set(self.done.get().saturating_add(n));
     }
 
-    /// Sets the units done so far (clamped to the total).
+    /// Sets the units done so far (clamped to the total). Reaching the total ends the
+    /// display, as [`Progress::finish`] does.
     pub fn set(&self, done: u64) {
         let done = done.min(self.total);
         self.done.set(done);
         match &self.show {
             Show::Nothing => {}
-            Show::Bar(bar) => bar.set_position(done),
+            Show::Bar(bar) => {
+                bar.set_position(done);
+                if done == self.total {
+                    bar.finish_and_clear();
+                }
+            }
             Show::Lines { tenths, started } => {
                 let now = done * 10 / self.total.max(1);
                 if now > tenths.get() {
@@ -100,7 +106,8 @@ impl Progress {
         }
     }
 
-    /// Ends the display (the bar is cleared; plain lines need nothing more).
+    /// Ends the display before the total is reached, as when a run stops early (the bar
+    /// is cleared; plain lines need nothing more).
     pub fn finish(self) {
         if let Show::Bar(bar) = &self.show {
             bar.finish_and_clear();
