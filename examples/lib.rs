@@ -465,7 +465,8 @@ pub const fn splitmix64(x: u64) -> u64 {
     z ^ (z >> 31)
 }
 
-/// A 64-bit hash of a seed and a key (a global index, a stream number, ...).
+/// A 64-bit hash of a seed and a key (a global index, a stream number, ...); the T2
+/// fit (`t2_fit`) uses it for its checksum of the fitted map and for [`Rng`].
 pub fn hash(seed: u64, key: &[u64]) -> u64 {
     let mut h = splitmix64(seed ^ 0x5851_F42D_4C95_7F2D);
     for &k in key {
@@ -824,6 +825,38 @@ mod tests {
                 assert_eq!(next, n);
             }
         }
+    }
+
+    #[test]
+    fn streams_give_hardy_weinberg_genotypes() {
+        use rand_distr::{Binomial, Distribution};
+        let law = Binomial::new(2, 0.3).unwrap();
+        let mut counts = [0usize; 3];
+        let mut rng = stream(9, &[1, 2]);
+        for _ in 0..100_000 {
+            counts[law.sample(&mut rng) as usize] += 1;
+        }
+        assert!((counts[0] as f64 / 1e5 - 0.49).abs() < 0.01, "{counts:?}");
+        assert!((counts[1] as f64 / 1e5 - 0.42).abs() < 0.01, "{counts:?}");
+        assert!((counts[2] as f64 / 1e5 - 0.09).abs() < 0.01, "{counts:?}");
+    }
+
+    #[test]
+    fn dense_solve_pivots() {
+        // A zero in the first pivot position needs row exchanges.
+        let a = vec![0.0, 2.0, 1.0, 1.0, 1.0, 0.0, 3.0, 0.0, 1.0];
+        let x = dense_solve(a, 3, vec![7.0, 3.0, 6.0]).unwrap();
+        for (xi, want) in x.iter().zip([1.0, 2.0, 3.0]) {
+            assert!((xi - want).abs() < 1e-14, "{x:?}");
+        }
+    }
+
+    #[test]
+    fn chi_square_tail() {
+        // P(X > x) = erfc(sqrt(x / 2)): erfc(1) and erfc(5).
+        assert!((chi2_1df_pvalue(2.0) - 0.157_299_207_050_285_13).abs() < 1e-14);
+        assert!((chi2_1df_pvalue(50.0) / 1.537_459_794_428_034_8e-12 - 1.0).abs() < 1e-12);
+        assert_eq!(chi2_1df_pvalue(0.0), 1.0);
     }
 
     #[test]

@@ -156,7 +156,16 @@ fn right(s: &str, width: usize) -> String {
 fn four_digits(x: f64) -> (u32, i32) {
     let mut e = x.log10().floor() as i32;
     // The scaled value in [1000, 10000); log10 can be off by one near powers of ten.
-    let scale = |e: i32| x * 10f64.powi(3 - e);
+    // Below 1e-297 the factor 10^(3 - e) would overflow (p-values reach 5e-310): scale in
+    // two steps there.
+    let scale = |e: i32| {
+        let k = 3 - e;
+        if k > 300 {
+            x * 1e300 * 10f64.powi(k - 300)
+        } else {
+            x * 10f64.powi(k)
+        }
+    };
     let mut m = scale(e);
     if m >= 10_000.0 {
         e += 1;
@@ -310,6 +319,9 @@ mod tests {
             (0.0005, "0.0005"),
             (4.5e-5, "4.5e-05"),
             (1e-100, "1e-100"),
+            (7.200_469_5e-309, "7.2e-309"),
+            (4.876_577_1e-310, "4.877e-310"),
+            (1.154e-300, "1.154e-300"),
             (0.0, "0"),
         ] {
             assert_eq!(g4(x, 0), s, "{x}");
@@ -356,11 +368,8 @@ mod tests {
         assert!((plink_p_value(50.0) / 1.537_459_794_428_034_8e-12 - 1.0).abs() < 1e-12);
         assert!((plink_p_value(0.01) - 0.920_344_325_445_942_5).abs() < 1e-14);
         // The last p-values PLINK 1.9 prints before its zeros (its output, to 4 digits).
-        assert_eq!(g4(plink_p_value(1416.724_775_626_051), 12), "   4.877e-310");
-        assert_eq!(g4(plink_p_value(1411.344), 12), "     7.2e-309");
-        assert_eq!(
-            g4(plink_p_value(1416.785_724_290_556_6), 12),
-            "           0"
-        );
+        assert_eq!(g4(plink_p_value(1416.724_775_626_051), 0), "4.877e-310");
+        assert_eq!(g4(plink_p_value(1411.344), 0), "7.2e-309");
+        assert_eq!(g4(plink_p_value(1416.785_724_290_556_6), 0), "0");
     }
 }
