@@ -106,6 +106,16 @@ impl Progress {
         }
     }
 
+    /// Runs `f` with the bar taken off the terminal, then draws it again: for lines a
+    /// program prints to standard output while the bar is shown (when both go to the
+    /// same terminal, the bar would otherwise be left at the start of the line).
+    pub fn suspend<R>(&self, f: impl FnOnce() -> R) -> R {
+        match &self.show {
+            Show::Bar(bar) => bar.suspend(f),
+            _ => f(),
+        }
+    }
+
     /// Ends the display before the total is reached, as when a run stops early (the bar
     /// is cleared; plain lines need nothing more).
     pub fn finish(self) {

@@ -740,15 +740,17 @@ fn leapfrog(
         // u- <- u, u <- u+ (the old u- is overwritten next step).
         std::mem::swap(&mut u_prev, &mut u);
         std::mem::swap(&mut u, &mut u_next);
-        progress.set(step as u64);
         if step % every == 0 || step == steps {
             let m = u.norm(NormType::Infinity)?;
-            println0!(
-                petsc,
-                "step {step:>7}  t = {:>9.4} s  max |u| = {m:.6e}",
-                step as f64 * dt
-            )?;
+            progress.suspend(|| {
+                println0!(
+                    petsc,
+                    "step {step:>7}  t = {:>9.4} s  max |u| = {m:.6e}",
+                    step as f64 * dt
+                )
+            })?;
         }
+        progress.set(step as u64);
     }
     mpi.barrier();
     print_timing(petsc, started, steps)?;
@@ -856,7 +858,6 @@ fn ts_run(petsc: &Petsc, wave: &Wave, steps: usize, every: usize) -> AppResult<R
             if step == 0 {
                 return Ok(());
             }
-            progress.set(step as u64);
             if (t - step as f64 * dt).abs() > 1e-6 * dt {
                 return Err(petsc::Error::user(format!(
                     "step {step} ends at t = {t}, not at {step} x --dt = {}: the receiver \
@@ -879,12 +880,15 @@ fn ts_run(petsc: &Petsc, wave: &Wave, steps: usize, every: usize) -> AppResult<R
             if step % every == 0 || step == steps {
                 let mut all = 0.0f64;
                 mpi.all_reduce_into(&m, &mut all, SystemOperation::max());
-                println0!(
-                    p,
-                    "step {step:>7}  t = {:>9.4} s  max |u| = {all:.6e}",
-                    step as f64 * dt
-                )?;
+                progress.suspend(|| {
+                    println0!(
+                        p,
+                        "step {step:>7}  t = {:>9.4} s  max |u| = {all:.6e}",
+                        step as f64 * dt
+                    )
+                })?;
             }
+            progress.set(step as u64);
             Ok(())
         })?;
     }
