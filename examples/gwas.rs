@@ -275,8 +275,8 @@ fn body(petsc: &Petsc) -> AppResult {
 
     // Phenotype: made once on rank 0 (one stream per sample index) and broadcast.
     let mut phenotype = vec![0u8; samples];
+    let coin = Bernoulli::new(0.5).map_err(|e| AppError::Failed(e.to_string()))?;
     if rank == 0 {
-        let coin = Bernoulli::new(0.5).map_err(|e| AppError::Failed(e.to_string()))?;
         for (i, p) in phenotype.iter_mut().enumerate() {
             *p = u8::from(coin.sample(&mut stream(seed, &[STREAM_PHENOTYPE, i as u64])));
         }

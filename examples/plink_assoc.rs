@@ -368,8 +368,8 @@ mod tests {
         assert!((plink_p_value(50.0) / 1.537_459_794_428_034_8e-12 - 1.0).abs() < 1e-12);
         assert!((plink_p_value(0.01) - 0.920_344_325_445_942_5).abs() < 1e-14);
         // The last p-values PLINK 1.9 prints before its zeros (its output, to 4 digits).
-        assert_eq!(g4(plink_p_value(1416.724_775_626_051), 0), "4.877e-310");
+        assert_eq!(g4(plink_p_value(1_416.724_775_626_051), 0), "4.877e-310");
         assert_eq!(g4(plink_p_value(1411.344), 0), "7.2e-309");
-        assert_eq!(g4(plink_p_value(1416.785_724_290_556_6), 0), "0");
+        assert_eq!(g4(plink_p_value(1_416.785_724_290_556_6), 0), "0");
     }
 }
