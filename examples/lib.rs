@@ -423,7 +423,7 @@ pub type StreamRng = rand_chacha::ChaCha8Rng;
 ///
 /// ```
 /// use petsc_examples::stream;
-/// use rand::Rng;
+/// use rand::{Rng, RngCore};
 /// use rand_distr::{Distribution, StandardNormal};
 /// let (mut a, mut b) = (stream(1234, &[7, 3]), stream(1234, &[7, 3]));
 /// assert_eq!(a.next_u64(), b.next_u64());
