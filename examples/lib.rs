@@ -406,8 +406,8 @@ pub fn require(ok: bool, message: impl FnOnce() -> String) -> AppResult<()> {
 // ---------------------------------------------------------------------------------------
 
 /// The random generator of the examples: `rand_chacha`'s ChaCha with 8 rounds, whose
-/// output for a given key is fixed (it does not change between versions of the crate,
-/// unlike `rand`'s `StdRng`).
+/// output for a given key is reproducible across platforms and releases (unlike `rand`'s
+/// `StdRng`, whose algorithm may change).
 pub type StreamRng = rand_chacha::ChaCha8Rng;
 
 /// The random stream of `(seed, key)`, where `key` is up to three words naming what the
