@@ -287,21 +287,21 @@ fn agreed(a: &Agree, p: &Program, text: &str) -> Result<Option<String>, String> 
         .captures_iter(text)
         .filter_map(|c| c.get(1).map(|m| m.as_str().trim().to_string()))
         .collect();
-    if all.is_empty() {
+    if all.is_empty() && a.take != "count" {
         return Err(format!(
             "{}: no match of '{pat}' ({}) in the output",
             p.name, a.name
         ));
     }
     Ok(Some(match a.take.as_str() {
-        "first" => all[0].clone(),
+        "first" => all.first().cloned().unwrap_or_default(),
         "sum" => {
             let s: f64 = all.iter().filter_map(|x| x.parse::<f64>().ok()).sum();
             format!("{s}")
         }
         "all" => all.join(" "),
         "count" => all.len().to_string(),
-        _ => all[all.len() - 1].clone(),
+        _ => all.last().cloned().unwrap_or_default(),
     }))
 }
 
@@ -370,7 +370,11 @@ pub fn run_all(opts: &Options, table: &Table) -> Result<Report, String> {
                 .map(|d| (d.name.clone(), d.unit.clone(), d.stream))
                 .collect(),
         ));
-        run_bench(opts, b, &ready, &work, &mut report)?;
+        // A failed benchmark is reported and the others still run.
+        if let Err(e) = run_bench(opts, b, &ready, &work, &mut report) {
+            eprintln!("petsc-bench: {e}");
+            report.failures.push(e);
+        }
         if b.name == "stream" {
             report.stream_gbs = report
                 .rows
