@@ -190,8 +190,18 @@ pub struct Report {
     pub failures: Vec<String>,
     /// STREAM triad bandwidth (GB/s) by rank count, when measured in this run.
     pub stream_gbs: BTreeMap<u32, f64>,
-    /// Benchmark name -> (about, metric names, derived names and units).
-    pub heads: Vec<(String, String, Vec<String>, Vec<(String, String, bool)>)>,
+    /// What each benchmark that ran reports, in order.
+    pub heads: Vec<Head>,
+}
+
+/// The heading and columns of one benchmark's table.
+#[derive(Debug)]
+pub struct Head {
+    pub name: String,
+    pub about: String,
+    pub metrics: Vec<String>,
+    /// Derived figures: name, unit, whether reported against STREAM.
+    pub derived: Vec<(String, String, bool)>,
 }
 
 /// One program at one case and rank count.
@@ -270,7 +280,13 @@ impl Report {
             "Ratio: ours / C for our programs (C is the reference), peer / ours for peers \
              (how many times faster ours is). Speedup: time at 1 rank / time at this rank count."
         );
-        for (name, about, metrics, derived) in &self.heads {
+        for Head {
+            name,
+            about,
+            metrics,
+            derived,
+        } in &self.heads
+        {
             let rows: Vec<&Row> = self.rows.iter().filter(|r| &r.bench == name).collect();
             if rows.is_empty() {
                 continue;

@@ -9,7 +9,7 @@ use std::time::Instant;
 use regex::Regex;
 
 use crate::table::{eval, substitute, Agree, Bench, Program, Role, Table};
-use crate::{Options, Report, Row, Stats};
+use crate::{Head, Options, Report, Row, Stats};
 
 /// A program ready to run: the command words before its arguments.
 #[derive(Debug, Clone)]
@@ -347,7 +347,8 @@ pub fn run_all(opts: &Options, table: &Table) -> Result<Report, String> {
         .filter(|b| opts.names.is_empty() || opts.names.contains(&b.name))
         .collect();
     // The bandwidth figures need the STREAM triad of this machine: measured first.
-    let wants_stream = selected.iter().any(|b| b.derived.iter().any(|d| d.stream));
+    let wants_stream =
+        !opts.callgrind && selected.iter().any(|b| b.derived.iter().any(|d| d.stream));
     if wants_stream && !selected.iter().any(|b| b.name == "stream") {
         if let Some(s) = table.bench.iter().find(|b| b.name == "stream") {
             selected.insert(0, s);
@@ -361,15 +362,16 @@ pub fn run_all(opts: &Options, table: &Table) -> Result<Report, String> {
     let ready = build_all(opts, &selected, &work)?;
     let mut report = Report::default();
     for b in selected {
-        report.heads.push((
-            b.name.clone(),
-            b.about.clone(),
-            b.metrics.clone(),
-            b.derived
+        report.heads.push(Head {
+            name: b.name.clone(),
+            about: b.about.clone(),
+            metrics: b.metrics.clone(),
+            derived: b
+                .derived
                 .iter()
                 .map(|d| (d.name.clone(), d.unit.clone(), d.stream))
                 .collect(),
-        ));
+        });
         // A failed benchmark is reported and the others still run.
         if let Err(e) = run_bench(opts, b, &ready, &work, &mut report) {
             eprintln!("petsc-bench: {e}");
@@ -435,7 +437,7 @@ fn run_bench(
             let progs_np: Vec<&Program> = progs
                 .iter()
                 .copied()
-                .filter(|p| p.nps.as_ref().is_none_or(|v| v.contains(&np)))
+                .filter(|p| p.nps.as_ref().map_or(true, |v| v.contains(&np)))
                 .filter(|p| p.mpi || np == nps[0])
                 .collect();
             let mut words: Vec<Vec<String>> = Vec::new();
