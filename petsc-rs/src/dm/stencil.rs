@@ -9,6 +9,13 @@ use crate::mat::{Mat, StencilBox};
 use crate::vec::{InsertMode, Vector};
 use crate::{Int, Scalar};
 
+/// The unsigned integer of `Int`'s width.
+#[cfg(petsc_int64)]
+type UInt = u64;
+/// The unsigned integer of `Int`'s width.
+#[cfg(all(not(petsc_int64), not(target_arch = "x86_64")))]
+type UInt = u32;
+
 /// One entry of a matrix row or column addressed by grid point and component
 /// (`MatStencil`). Laid out exactly as PETSc's, so slices pass to C without copying.
 ///
@@ -75,9 +82,7 @@ impl Mat {
         mode: InsertMode,
     ) -> Result<()> {
         let b = self.stencil_box()?;
-        if rows.len() * cols.len() != values.len()
-            || !rows.iter().all(|s| b.contains(s))
-            || !cols.iter().all(|s| b.contains(s))
+        if rows.len() * cols.len() != values.len() || !(b.contains_all(rows) & b.contains_all(cols))
         {
             return stencil_error(rows, cols, values, &b);
         }
@@ -167,11 +172,19 @@ impl Mat {
     /// This rank's ghosted box and dof of the matrix's DMDA, asked of PETSc once per
     /// matrix (its grid never changes), so assembly by stencil pays four comparisons per
     /// entry instead of two C calls.
-    #[inline]
+    #[inline(always)]
     fn stencil_box(&self) -> Result<StencilBox> {
-        if let Some(b) = self.stencil_box.get() {
-            return Ok(b);
+        match self.stencil_box.get() {
+            Some(b) => Ok(b),
+            None => self.fetch_stencil_box(),
         }
+    }
+
+    /// [`stencil_box`](Self::stencil_box)'s first call: asks PETSc (kept out of line, so
+    /// that assembly by stencil inlines only the cached path).
+    #[cold]
+    #[inline(never)]
+    fn fetch_stencil_box(&self) -> Result<StencilBox> {
         let mut dm: sys::DM = std::ptr::null_mut();
         // SAFETY: live matrix; PETSc returns its (borrowed) DM or null.
         check(unsafe { sys::MatGetDM(self.ptr, &mut dm) })?;
@@ -198,6 +211,59 @@ impl Mat {
 // `StencilBox` is defined in `mat` (a `Mat` caches one), so that `mat` need not depend
 // on `dm`; what it is checked against lives here.
 impl StencilBox {
+    /// Whether every entry of `list` lies in the box with a component in `0..dof`, as
+    /// [`contains`](Self::contains) for each, with one unsigned comparison a field and
+    /// no branch inside an entry: `v` is in `lo..lo + n` exactly when the wrapping
+    /// difference `v - lo`, read as unsigned, is below `n` (`lo` and `lo + n` being
+    /// `Int`s themselves, no `v` outside wraps into `0..n`). The four fields of an entry
+    /// (the layout of `MatStencil`) are handled alike, so the compiler may compare them
+    /// as one vector.
+    #[cfg(not(all(target_arch = "x86_64", not(petsc_int64))))]
+    #[inline(always)]
+    fn contains_all(&self, list: &[Stencil]) -> bool {
+        let lo = [self.start[2], self.start[1], self.start[0], 0];
+        let n = [
+            (self.end[2] - self.start[2]) as UInt,
+            (self.end[1] - self.start[1]) as UInt,
+            (self.end[0] - self.start[0]) as UInt,
+            self.dof as UInt,
+        ];
+        list.iter().all(|s| {
+            let v = [s.k, s.j, s.i, s.c];
+            let d: [UInt; 4] = std::array::from_fn(|f| v[f].wrapping_sub(lo[f]) as UInt);
+            (d[0] < n[0]) & (d[1] < n[1]) & (d[2] < n[2]) & (d[3] < n[3])
+        })
+    }
+
+    /// The same check with SSE2 (part of every x86_64 processor) for 32-bit `Int`: one
+    /// entry is one 128-bit vector `(k, j, i, c)`; the unsigned comparison `d < n` is the
+    /// signed one of `d ^ MIN < n ^ MIN`.
+    #[cfg(all(target_arch = "x86_64", not(petsc_int64)))]
+    #[inline(always)]
+    fn contains_all(&self, list: &[Stencil]) -> bool {
+        use std::arch::x86_64::{
+            __m128i, _mm_and_si128, _mm_cmplt_epi32, _mm_loadu_si128, _mm_movemask_epi8,
+            _mm_set1_epi32, _mm_set_epi32, _mm_sub_epi32, _mm_xor_si128,
+        };
+        let [x0, y0, z0] = self.start;
+        let [x1, y1, z1] = self.end;
+        // SAFETY: SSE2 is in x86_64's baseline, so these intrinsics run on every x86_64
+        // processor; each load reads one `Stencil` of `list` (16 bytes: four i32, repr(C)),
+        // unaligned loads allowed.
+        unsafe {
+            let bias = _mm_set1_epi32(i32::MIN);
+            let lo = _mm_set_epi32(0, x0, y0, z0);
+            let n = _mm_xor_si128(_mm_set_epi32(self.dof, x1 - x0, y1 - y0, z1 - z0), bias);
+            let mut ok = _mm_set1_epi32(-1);
+            for s in list {
+                let v = _mm_loadu_si128(s as *const Stencil as *const __m128i);
+                let d = _mm_xor_si128(_mm_sub_epi32(v, lo), bias);
+                ok = _mm_and_si128(ok, _mm_cmplt_epi32(d, n));
+            }
+            _mm_movemask_epi8(ok) == 0xFFFF
+        }
+    }
+
     /// Whether `s` lies in the box with a component in `0..dof`.
     #[inline(always)]
     fn contains(&self, s: &Stencil) -> bool {
@@ -257,4 +323,74 @@ fn stencil_error(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The row-at-once check agrees with the entry-by-entry one, at the edges of the box
+    /// and of `Int`'s range (where a wrapping difference could fool a careless check).
+    #[test]
+    fn contains_all_matches_contains() {
+        let values = [
+            Int::MIN,
+            Int::MIN + 1,
+            -3,
+            -2,
+            -1,
+            0,
+            1,
+            2,
+            3,
+            4,
+            5,
+            Int::MAX - 1,
+            Int::MAX,
+        ];
+        let boxes = [
+            StencilBox {
+                start: [0, 0, 0],
+                end: [4, 3, 1],
+                dof: 1,
+            },
+            StencilBox {
+                start: [-1, -2, 0],
+                end: [3, 2, 1],
+                dof: 2,
+            },
+            StencilBox {
+                start: [Int::MIN, 0, -1],
+                end: [Int::MIN + 2, 1, 0],
+                dof: 3,
+            },
+            StencilBox {
+                start: [Int::MAX - 2, 1, 0],
+                end: [Int::MAX, 5, 2],
+                dof: 1,
+            },
+            StencilBox {
+                start: [2, 2, 0],
+                end: [2, 3, 1],
+                dof: 1,
+            },
+        ];
+        for b in &boxes {
+            for &i in &values {
+                for &j in &values {
+                    for &c in &[-1, 0, 1, 2, 3] {
+                        for &k in &[Int::MIN, -1, 0, 1, Int::MAX] {
+                            let s = Stencil::new(i, j, k, c);
+                            assert_eq!(b.contains_all(&[s]), b.contains(&s), "{s:?} in {b:?}");
+                        }
+                    }
+                }
+            }
+            let inside = Stencil::new(b.start[0], b.start[1], b.start[2], 0);
+            let outside = Stencil::new(b.end[0], b.start[1], b.start[2], 0);
+            assert!(b.contains_all(&[]));
+            assert_eq!(b.contains_all(&[inside, inside]), b.contains(&inside));
+            assert!(!b.contains_all(&[inside, outside, inside]));
+        }
+    }
 }
