@@ -13,7 +13,7 @@ use crate::{Int, Scalar};
 #[cfg(petsc_int64)]
 type UInt = u64;
 /// The unsigned integer of `Int`'s width.
-#[cfg(all(not(petsc_int64), not(target_arch = "x86_64")))]
+#[cfg(not(petsc_int64))]
 type UInt = u32;
 
 /// One entry of a matrix row or column addressed by grid point and component
@@ -218,7 +218,6 @@ impl StencilBox {
     /// `Int`s themselves, no `v` outside wraps into `0..n`). The four fields of an entry
     /// (the layout of `MatStencil`) are handled alike, so the compiler may compare them
     /// as one vector.
-    #[cfg(not(all(target_arch = "x86_64", not(petsc_int64))))]
     #[inline(always)]
     fn contains_all(&self, list: &[Stencil]) -> bool {
         let lo = [self.start[2], self.start[1], self.start[0], 0];
@@ -228,40 +227,12 @@ impl StencilBox {
             (self.end[0] - self.start[0]) as UInt,
             self.dof as UInt,
         ];
-        list.iter().all(|s| {
+        // A fold with `&` rather than `all`: no early exit, so no branch in the loop.
+        list.iter().fold(true, |ok, s| {
             let v = [s.k, s.j, s.i, s.c];
             let d: [UInt; 4] = std::array::from_fn(|f| v[f].wrapping_sub(lo[f]) as UInt);
-            (d[0] < n[0]) & (d[1] < n[1]) & (d[2] < n[2]) & (d[3] < n[3])
+            ok & (d[0] < n[0]) & (d[1] < n[1]) & (d[2] < n[2]) & (d[3] < n[3])
         })
-    }
-
-    /// The same check with SSE2 (part of every x86_64 processor) for 32-bit `Int`: one
-    /// entry is one 128-bit vector `(k, j, i, c)`; the unsigned comparison `d < n` is the
-    /// signed one of `d ^ MIN < n ^ MIN`.
-    #[cfg(all(target_arch = "x86_64", not(petsc_int64)))]
-    #[inline(always)]
-    fn contains_all(&self, list: &[Stencil]) -> bool {
-        use std::arch::x86_64::{
-            __m128i, _mm_and_si128, _mm_cmplt_epi32, _mm_loadu_si128, _mm_movemask_epi8,
-            _mm_set1_epi32, _mm_set_epi32, _mm_sub_epi32, _mm_xor_si128,
-        };
-        let [x0, y0, z0] = self.start;
-        let [x1, y1, z1] = self.end;
-        // SAFETY: SSE2 is in x86_64's baseline, so these intrinsics run on every x86_64
-        // processor; each load reads one `Stencil` of `list` (16 bytes: four i32, repr(C)),
-        // unaligned loads allowed.
-        unsafe {
-            let bias = _mm_set1_epi32(i32::MIN);
-            let lo = _mm_set_epi32(0, x0, y0, z0);
-            let n = _mm_xor_si128(_mm_set_epi32(self.dof, x1 - x0, y1 - y0, z1 - z0), bias);
-            let mut ok = _mm_set1_epi32(-1);
-            for s in list {
-                let v = _mm_loadu_si128(s as *const Stencil as *const __m128i);
-                let d = _mm_xor_si128(_mm_sub_epi32(v, lo), bias);
-                ok = _mm_and_si128(ok, _mm_cmplt_epi32(d, n));
-            }
-            _mm_movemask_epi8(ok) == 0xFFFF
-        }
     }
 
     /// Whether `s` lies in the box with a component in `0..dof`.
