@@ -204,7 +204,7 @@ cargo build --release -p petsc-examples --example t2_fit
 RUST="${CARGO_TARGET_DIR:-$ROOT/target}/release/examples/t2_fit"
 
 DATA="$WORK/signals.bin"
-"$RUST" --map "$NX,$NY" --dump "$DATA" >"$WORK/dump.log"
+"$RUST" --map "$NX,$NY" --method voxel --dump "$DATA" >"$WORK/dump.log" 2>&1
 
 # c_run NP / rust_run NP: prints "seconds|iterations|sum T2".
 c_run() {
@@ -214,7 +214,7 @@ c_run() {
 }
 rust_run() {
     local out
-    out=$(mpiexec -n "$1" "$RUST" --map "$NX,$NY" 2>&1) || { echo "$out" >&2; return 1; }
+    out=$(mpiexec -n "$1" "$RUST" --map "$NX,$NY" --method voxel 2>&1) || { echo "$out" >&2; return 1; }
     echo "$(awk '/^fit time/ {print $3}' <<<"$out")|$(awk '/^total iterations/ {printf "%s|%s", $3, $9}' <<<"$out")"
 }
 min() { awk -v a="$1" -v b="$2" 'BEGIN { print (a == "" || b + 0 < a + 0) ? b : a }'; }
@@ -247,12 +247,12 @@ CB_R=$("$RUST" --callback-bench "$CALLS" | grep '^callback bench')
 CG_LINE=""
 if [[ $CALLGRIND == 1 ]]; then
     echo "bench: callgrind instruction counts on a ${CG_NX}x${CG_NY} map"
-    "$RUST" --map "$CG_NX,$CG_NY" --dump "$WORK/cg.bin" >/dev/null
+    "$RUST" --map "$CG_NX,$CG_NY" --method voxel --dump "$WORK/cg.bin" >/dev/null 2>&1
     ir() { awk '/Collected :/ { print $NF }' "$1"; }
     valgrind --tool=callgrind --toggle-collect=TaoSolve --callgrind-out-file="$WORK/c.cg" \
         "$WORK/t2_c" -data "$WORK/cg.bin" >/dev/null 2>"$WORK/c.vg"
     valgrind --tool=callgrind '--toggle-collect=petsc::tao::Tao::solve' \
-        --callgrind-out-file="$WORK/r.cg" "$RUST" --map "$CG_NX,$CG_NY" >/dev/null 2>"$WORK/r.vg"
+        --callgrind-out-file="$WORK/r.cg" "$RUST" --map "$CG_NX,$CG_NY" --method voxel >/dev/null 2>"$WORK/r.vg"
     CG_LINE=$(awk -v c="$(ir "$WORK/c.vg")" -v r="$(ir "$WORK/r.vg")" -v n="$((CG_NX * CG_NY))" \
         'BEGIN { printf "instructions per voxel fit (callgrind, %d voxels): C %.0f, Rust %.0f, ratio %.4f", n, c / n, r / n, r / c }')
 fi

@@ -1,11 +1,15 @@
-//! MRI T2 relaxation fit with TAO (workshop 08): `S(t) = A exp(-t / T2)` fitted to ten
-//! noisy echoes, for one voxel or for a whole synthetic T2 map.
+//! MRI T2 relaxation fit with TAO (workshop 08): `S(t) = A exp(-t / T2)` fitted to
+//! noisy echoes, for one voxel, a whole synthetic T2 map, or a multi-echo NIfTI image.
 //!
 //! ```text
 //! t2_fit                                  # one voxel, lmvm
 //! t2_fit -tao_type blmvm -tao_monitor     # with the bounds A > 0, T2 > 0
 //! t2_fit --least-squares                  # brgn on the residual and its Jacobian
-//! mpiexec -n 4 t2_fit --map 256,256 --plot t2.png
+//! mpiexec -n 4 t2_fit --map 256,256 --plot t2.png          # whole map, one TAO solve
+//! mpiexec -n 4 t2_fit --map 256,256 --method both          # against one solve per voxel
+//! t2_fit --map 128,128 --write-phantom phantom.nii         # the phantom as a 4D NIfTI
+//! mpiexec -n 4 t2_fit --input echoes.nii.gz --echo-times 10,20,30,40 \
+//!     --out-t2 t2.nii --out-a a.nii
 //! ```
 //!
 //! One voxel: echo times 10, 20, 40, 60, 80, 120, 160, 200, 240, 280 ms, truth A = 1,
@@ -21,27 +25,76 @@
 //! the best A is a closed form; the remaining one-dimensional gradient is bisected to
 //! machine precision), and the analytic gradient against central differences.
 //!
-//! T2 map (`--map NX,NY`): a synthetic image whose tissue regions have known T2 (a
-//! background of 60 ms, two disks of 40 and 85 ms, a bar of 120 ms) and a smoothly
-//! varying A; the noise of voxel `i` comes from `(seed, i)`. The voxels are split over
-//! the ranks in contiguous blocks; each rank fits its voxels one after the other on
-//! `PETSC_COMM_SELF` with one `Tao`, resetting the start for each voxel (`--fresh-tao`
-//! makes a new solver per voxel instead, to measure the setup cost). Every voxel's fit
-//! depends only on its own data, so the map is the same at any rank count; the map's
-//! checksum printed at the end shows it. That holds for a new Tao per voxel, and for a
-//! reused `lmvm` up to PETSc 3.23: from 3.24 on, the reset of lmvm's quasi-Newton
-//! matrix at the start of a solve clears its history but keeps the scaling of its
-//! initial Hessian learned by the previous solve, so a reused Tao starts each voxel from
-//! the one before (a reused `brgn` carries state in its inner solver on any version).
-//! Those fits agree with a new Tao's to the tolerance, not bit for bit, and the final
-//! line says so. Prints voxels per second (the slowest rank's
-//! time), the error against the known map per region, and the largest difference from
-//! the reference fit; `--plot FILE.png` draws the fitted map.
+//! # T2 maps
+//!
+//! The image: `--map NX,NY` is a synthetic phantom whose tissue regions have known T2
+//! (a background of 60 ms, two disks of 40 and 85 ms, a bar of 120 ms) and a smoothly
+//! varying A, at the ten echo times above or those of `--echo-times`; the noise of
+//! voxel `i` comes from a ChaCha8 generator seeded by `(seed, i)`, so any rank makes
+//! the same numbers. `--input FILE` reads a 4D NIfTI-1 image instead (see below). The
+//! voxels are split over the ranks in contiguous blocks, whole voxels per rank. Voxels
+//! with no echo above zero (outside the object of a real image) are not fitted and get
+//! A = 0, T2 = 0.
+//!
+//! `--method` chooses how the map is fitted:
+//!
+//! - `joint` (the default): the whole map is one minimization. Its objective is the sum
+//!   of the voxels' objectives, so one TAO solve on a distributed vector of every
+//!   voxel's `(A_i, T2_i)` (interleaved) fits all voxels at once: one closure sums the
+//!   objective and fills the gradient of this rank's voxels, another fills a
+//!   block-diagonal Hessian (one 2 x 2 Gauss-Newton block `J^T J` per voxel, positive
+//!   definite) in an AIJ matrix. The solver is TAO's bounded Newton line search `bnls`
+//!   with the bounds above; the Newton system is solved exactly by one application of
+//!   block Jacobi with ILU(0), which has no fill-in on 2 x 2 blocks (`-tao_type nls` or
+//!   `ntr` and any `-tao_*`, `-tao_bnk_*`, `-ksp_*`, `-pc_*` option still apply; the
+//!   quasi-Newton methods do not suit a sum of thousands of independent fits: use them
+//!   per voxel). The whole map's gradient norm is the root of the sum of the voxels'
+//!   squared norms, so the absolute tolerance 1e-8 bounds every voxel's gradient by
+//!   1e-8, as tight as the per-voxel fits stop; after the solve each voxel's projected
+//!   gradient is checked against it. The step lengths are global, so other rank counts
+//!   agree to that tolerance (in practice bit for bit, as the unit Newton step is
+//!   taken).
+//! - `voxel`: one TAO solve per voxel, the reference: each rank fits its voxels one
+//!   after the other on `PETSC_COMM_SELF` with one `Tao` (`lmvm` by default), resetting
+//!   the start for each voxel (`--fresh-tao` makes a new solver per voxel instead, to
+//!   measure the setup cost). Every voxel's fit depends only on its own data, so the map
+//!   is the same at any rank count; the map's checksum printed at the end shows it.
+//!   That holds for a new Tao per voxel, and for a reused `lmvm` up to PETSc 3.23: from
+//!   3.24 on, the reset of lmvm's quasi-Newton matrix at the start of a solve clears its
+//!   history but keeps the scaling of its initial Hessian learned by the previous
+//!   solve, so a reused Tao starts each voxel from the one before (a reused `brgn`
+//!   carries state in its inner solver on any version). Those fits agree with a new
+//!   Tao's to the tolerance, not bit for bit, and the checksum line says so.
+//! - `both`: the per-voxel fits, then the joint solve, and their largest differences
+//!   voxel by voxel in T2 and A, which must stay within 1e-4 (relative in T2, absolute
+//!   in A), and the speed-up in voxels per second.
+//!
+//! Each fit prints voxels per second (the slowest rank's time), the error against the
+//! known map per region (phantom), the largest difference from the reference fit, and
+//! the map's checksum; the phantom's run fails when a voxel does not converge or
+//! differs from the reference fit by more than 1e-4. `--plot FILE.png` draws the fitted
+//! map (the first slice of a 3D image). Rank 0 shows the progress of the fits on
+//! standard error.
+//!
+//! # NIfTI files
+//!
+//! `--input FILE` reads a 4D NIfTI-1 image (`.nii` or `.nii.gz`) whose axes are
+//! (x, y, z, echo), of any integer or real datatype (with its scaling). NIfTI-1 has no
+//! field for echo times: give them in ms with `--echo-times`; without the flag they are
+//! read from the description field when it holds `echo times (ms) 10,20,...`, this
+//! program's own convention, which `--write-phantom` uses. Rank 0 reads and checks the
+//! whole file (sizes, datatype, echo count against the echo times, every value finite,
+//! the file's length against the header) and tells every rank the verdict, so a bad
+//! file stops every rank with the message and exit status 2; then the voxels are
+//! scattered. `--write-phantom FILE` writes the synthetic phantom as such a file
+//! (float64, 1 mm voxels, the identity as scanner coordinates). `--out-t2 FILE` and
+//! `--out-a FILE` write the fitted T2 (ms) and A maps as 3D float64 images with the
+//! input's geometry (voxel sizes, qform and sform).
 //!
 //! For the C comparison of `ci/bench-t2.sh`: `--dump FILE` writes the map's noisy
-//! signals (voxel count as a little-endian `i64`, then ten `f64` per voxel); and
-//! `--callback-bench N` times N objective-and-gradient evaluations called through TAO
-//! (`TaoComputeGradient`) against N direct calls of the same Rust function.
+//! signals (voxel count as a little-endian `i64`, then each voxel's echoes as `f64`);
+//! and `--callback-bench N` times N objective-and-gradient evaluations called through
+//! TAO (`TaoComputeGradient`) against N direct calls of the same Rust function.
 
 // TAO minimizes real functions of real variables: on a PETSc with complex scalars only
 // `main` (which says so) is built, and the model code below is left unused.
@@ -63,8 +116,8 @@ use petsc::mpi::Count;
 use petsc::{InsertMode, KspType, Mat, Object, PcType, Petsc, Tao, TaoType, Vector};
 use petsc_examples::progress::Progress;
 use petsc_examples::{
-    block_range, colormap, format_g, hash, println0, require, run_main, AppError, AppResult,
-    Flags, Image,
+    block_range, colormap, format_g, hash, println0, require, run_main, AppError, AppResult, Flags,
+    Image,
 };
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
@@ -322,8 +375,10 @@ fn body(petsc: &Petsc) -> AppResult {
     )?;
     let out_t2: Option<PathBuf> =
         flags.optional("out-t2", "map: write the fitted T2 (ms) as a 3D NIfTI file")?;
-    let out_a: Option<PathBuf> =
-        flags.optional("out-a", "map: write the fitted amplitude A as a 3D NIfTI file")?;
+    let out_a: Option<PathBuf> = flags.optional(
+        "out-a",
+        "map: write the fitted amplitude A as a 3D NIfTI file",
+    )?;
     let bench: usize = flags.value(
         "callback-bench",
         0,
@@ -374,9 +429,10 @@ fn body(petsc: &Petsc) -> AppResult {
     require(!fresh || method != Method::Joint, || {
         "--fresh-tao is for the per-voxel fits: add --method voxel or both".into()
     })?;
-    require(matches!(source, Source::Phantom { .. }) || outputs.phantom.is_none(), || {
-        "--write-phantom writes the synthetic map: use it with --map NX,NY".into()
-    })?;
+    require(
+        matches!(source, Source::Phantom { .. }) || outputs.phantom.is_none(),
+        || "--write-phantom writes the synthetic map: use it with --map NX,NY".into(),
+    )?;
     fit_map(
         petsc,
         source,
@@ -573,7 +629,9 @@ fn map_signal(echo: &[f64], i: usize, nx: usize, ny: usize, noise: f64, seed: u6
     let (_, a, t2) = truth(i, nx, ny);
     let mut rng = ChaCha8Rng::seed_from_u64(hash(seed, &[STREAM_MAP, i as u64]));
     echo.iter()
-        .map(|t| a * (-t / t2).exp() + noise * Distribution::<f64>::sample(&StandardNormal, &mut rng))
+        .map(|t| {
+            a * (-t / t2).exp() + noise * Distribution::<f64>::sample(&StandardNormal, &mut rng)
+        })
         .collect()
 }
 
@@ -750,7 +808,10 @@ fn fit_map(
     }
     for fit in &fits {
         if input.phantom && fit.not_converged > 0 {
-            failures.push(format!("{}: {} voxels did not converge", fit.label, fit.not_converged));
+            failures.push(format!(
+                "{}: {} voxels did not converge",
+                fit.label, fit.not_converged
+            ));
         }
     }
     if input.phantom {
@@ -820,7 +881,10 @@ fn phantom_input(
             let ne = echo.len();
             let mut data = ndarray::Array4::<f64>::zeros((nx, ny, 1, ne));
             for i in 0..nvox {
-                for (k, v) in map_signal(&echo, i, nx, ny, noise, seed).into_iter().enumerate() {
+                for (k, v) in map_signal(&echo, i, nx, ny, noise, seed)
+                    .into_iter()
+                    .enumerate()
+                {
                     data[[i % nx, i / nx, 0, k]] = v;
                 }
             }
@@ -919,10 +983,14 @@ fn parse_echo_times(text: &str, what: &str) -> Result<Vec<f64>, String> {
         .collect::<Result<_, _>>()
         .map_err(|_| bad())?;
     if echo.len() < 2 {
-        return Err(format!("{what}: at least two echo times are needed to fit A and T2, got '{text}'"));
+        return Err(format!(
+            "{what}: at least two echo times are needed to fit A and T2, got '{text}'"
+        ));
     }
     if echo.iter().any(|t| !(t.is_finite() && *t >= 0.0)) {
-        return Err(format!("{what}: echo times must be finite and non-negative, got '{text}'"));
+        return Err(format!(
+            "{what}: echo times must be finite and non-negative, got '{text}'"
+        ));
     }
     if echo.windows(2).any(|w| w[1] <= w[0]) {
         return Err(format!("{what}: echo times must increase, got '{text}'"));
@@ -951,7 +1019,12 @@ fn read_input(petsc: &Petsc, path: &Path, echo_flag: Option<Vec<f64>>) -> AppRes
     let (mut header, mut all) = (None, Vec::new());
     let mut echo = Vec::new();
     if let Ok((h, dims, e, data)) = read {
-        sizes = [dims[0] as u64, dims[1] as u64, dims[2] as u64, e.len() as u64];
+        sizes = [
+            dims[0] as u64,
+            dims[1] as u64,
+            dims[2] as u64,
+            e.len() as u64,
+        ];
         header = Some(h);
         echo = e;
         all = data;
@@ -983,7 +1056,10 @@ fn read_input(petsc: &Petsc, path: &Path, echo_flag: Option<Vec<f64>>) -> AppRes
         dims[0],
         dims[1],
         dims[2],
-        echo.iter().map(|t| format_g(*t)).collect::<Vec<_>>().join(", ")
+        echo.iter()
+            .map(|t| format_g(*t))
+            .collect::<Vec<_>>()
+            .join(", ")
     )?;
     Ok(MapInput {
         dims,
@@ -1020,9 +1096,12 @@ fn read_nifti(
         ));
     }
     let nvox: usize = dims.iter().product();
-    let values = nvox.checked_mul(ne).filter(|&n| n <= MAX_VALUES).ok_or_else(|| {
-        format!("the header's sizes {dims:?} x {ne} echoes exceed {MAX_VALUES} values")
-    })?;
+    let values = nvox
+        .checked_mul(ne)
+        .filter(|&n| n <= MAX_VALUES)
+        .ok_or_else(|| {
+            format!("the header's sizes {dims:?} x {ne} echoes exceed {MAX_VALUES} values")
+        })?;
     let ty = header
         .data_type()
         .map_err(|_| format!("unknown NIfTI datatype code {}", header.datatype))?;
@@ -1151,7 +1230,11 @@ fn write_maps(petsc: &Petsc, input: &MapInput, fit: &MapFit, outputs: &Outputs) 
             _ => Ok(()),
         };
         agree_or_usage(petsc, ok)?;
-        println0!(petsc, "wrote {} ({what}, {nx} x {ny} x {nz}, float64)", path.display())?;
+        println0!(
+            petsc,
+            "wrote {} ({what}, {nx} x {ny} x {nz}, float64)",
+            path.display()
+        )?;
     }
     Ok(())
 }
@@ -1225,8 +1308,7 @@ fn fit_per_voxel(
         }
         data.borrow_mut().copy_from_slice(s);
         if fresh {
-            let (t, xv, _) =
-                make_solver(petsc, least_squares, &echo, &data, &counters, GATOL_MAP)?;
+            let (t, xv, _) = make_solver(petsc, least_squares, &echo, &data, &counters, GATOL_MAP)?;
             tao = t;
             x = xv;
         } else {
@@ -1266,6 +1348,27 @@ fn fit_per_voxel(
         not_converged: total[2],
         skipped: total[3],
     })
+}
+
+/// One voxel's objective, gradient and Gauss-Newton block (see
+/// [`gauss_newton_block`]) from the same exponentials.
+fn voxel_terms(echo: &[f64], s: &[f64], a: f64, t2: f64) -> (f64, [f64; 2], [f64; 4]) {
+    let (mut f, mut ga, mut gt) = (0.0, 0.0, 0.0);
+    let (mut haa, mut hat, mut htt) = (0.0, 0.0, 0.0);
+    let inv = 1.0 / t2;
+    for (t, sk) in echo.iter().zip(s) {
+        let e = (-t * inv).exp();
+        let dt = a * e * t * inv * inv;
+        let r = a * e - sk;
+        f += r * r;
+        ga += r * e;
+        gt += r * dt;
+        haa += e * e;
+        hat += e * dt;
+        htt += dt * dt;
+    }
+    htt += 1e-10 * haa + f64::MIN_POSITIVE;
+    (0.5 * f, [ga, gt], [haa, hat, hat, htt])
 }
 
 /// Gauss-Newton block of one voxel, `J^T J` with `J` the echoes' derivatives in (A, T2),
@@ -1311,63 +1414,81 @@ fn fit_joint(petsc: &Petsc, input: &MapInput) -> AppResult<MapFit> {
     let ne = input.ne();
     let evaluations = Rc::new(Cell::new(0u64));
 
-    let mut h = Mat::new_aij(&comm, Some(local), Some(local), None, None, 2, 0)?;
+    // The Hessian's pattern, declared once: the 2 x 2 block of each of this rank's
+    // voxels. Its values are then given in that order (COO) by one call per Hessian.
+    let mut h = Mat::create(&comm)?;
+    h.set_sizes(Some(local), Some(local), None, None)?;
+    h.set_type_name("aij")?;
     h.set_block_size(2)?;
-    let rows: Vec<petsc::Int> = (0..=local).map(|r| 2 * r).collect();
-    let cols: Vec<petsc::Int> = (0..n)
-        .flat_map(|k| {
-            let c = 2 * (first + k) as petsc::Int;
-            [c, c + 1, c, c + 1]
-        })
-        .collect();
+    let (mut rows, mut cols) = (Vec::with_capacity(4 * n), Vec::with_capacity(4 * n));
+    for k in 0..n {
+        let c = 2 * (first + k) as petsc::Int;
+        rows.extend_from_slice(&[c, c, c + 1, c + 1]);
+        cols.extend_from_slice(&[c, c + 1, c, c + 1]);
+    }
+    h.set_preallocation_coo(&rows, &cols)?;
+    let h = Rc::new(RefCell::new(h));
+    // The Gauss-Newton blocks of the last point the objective saw (they share its
+    // exponentials); the Hessian reuses them at that point.
+    let cache = Rc::new(RefCell::new((Vec::<f64>::new(), vec![0.0; 4 * n])));
 
     let mut tao = Tao::new(&comm)?;
     tao.set_type(TaoType::Bnls)?;
     tao.set_solution(&x)?;
     {
-        let (echo, signals, active, count) =
-            (echo.clone(), signals.clone(), active.clone(), evaluations.clone());
+        let (echo, signals, active, count, cache) = (
+            echo.clone(),
+            signals.clone(),
+            active.clone(),
+            evaluations.clone(),
+            cache.clone(),
+        );
         let world = petsc.mpi_world();
         tao.set_objective_and_gradient(move |x, g| {
             count.set(count.get() + 1);
             let xv = x.view()?;
             let mut gv = g.view_mut()?;
+            let mut cache = cache.borrow_mut();
+            let (at, blocks) = &mut *cache;
             let mut f = 0.0;
             for k in 0..active.len() {
                 if !active[k] {
                     gv[2 * k] = 0.0;
                     gv[2 * k + 1] = 0.0;
+                    blocks[4 * k..4 * k + 4].copy_from_slice(&[1.0, 0.0, 0.0, 1.0]);
                     continue;
                 }
                 let s = &signals[k * ne..(k + 1) * ne];
-                let (fk, gk) = objective_gradient(&echo, s, xv[2 * k], xv[2 * k + 1]);
+                let (fk, gk, hk) = voxel_terms(&echo, s, xv[2 * k], xv[2 * k + 1]);
                 f += fk;
                 gv[2 * k] = gk[0];
                 gv[2 * k + 1] = gk[1];
+                blocks[4 * k..4 * k + 4].copy_from_slice(&hk);
             }
+            at.clear();
+            at.extend_from_slice(&xv);
             let mut total = 0.0;
             world.all_reduce_into(&f, &mut total, SystemOperation::sum());
             Ok(total)
         })?;
     }
     {
-        let (echo, active) = (echo.clone(), active.clone());
-        let mut values = vec![0.0; 4 * n];
-        tao.set_hessian(&h, None, move |x, mats| {
-            {
-                let xv = x.view()?;
+        let (echo, active, hm) = (echo.clone(), active.clone(), h.clone());
+        tao.set_hessian(&h.borrow(), None, move |x, _mats| {
+            let mut cache = cache.borrow_mut();
+            let (at, blocks) = &mut *cache;
+            let xv = x.view()?;
+            if at[..] != xv[..] {
                 for k in 0..active.len() {
                     let block = if active[k] {
                         gauss_newton_block(&echo, xv[2 * k], xv[2 * k + 1])
                     } else {
                         [1.0, 0.0, 0.0, 1.0]
                     };
-                    values[4 * k..4 * k + 4].copy_from_slice(&block);
+                    blocks[4 * k..4 * k + 4].copy_from_slice(&block);
                 }
             }
-            let h = mats.pre();
-            h.set_values_csr(&rows, &cols, &values, InsertMode::Insert)?;
-            h.assemble()
+            hm.borrow_mut().set_values_coo(blocks, InsertMode::Insert)
         })?;
     }
     tao.set_variable_bounds(Some(&lower), None)?;
@@ -1423,8 +1544,16 @@ fn fit_joint(petsc: &Petsc, input: &MapInput) -> AppResult<MapFit> {
             (a[k], t2[k]) = (xv[2 * k], xv[2 * k + 1]);
             // The projected gradient of this voxel (a bound holds a component at zero).
             let (_, g) = objective_gradient(&echo, input.signal(k), a[k], t2[k]);
-            let ga = if a[k] <= LOWER[0] { g[0].min(0.0) } else { g[0] };
-            let gt = if t2[k] <= LOWER[1] { g[1].min(0.0) } else { g[1] };
+            let ga = if a[k] <= LOWER[0] {
+                g[0].min(0.0)
+            } else {
+                g[0]
+            };
+            let gt = if t2[k] <= LOWER[1] {
+                g[1].min(0.0)
+            } else {
+                g[1]
+            };
             let norm = ga.hypot(gt);
             failed += u64::from(!(norm <= GATOL_MAP));
         }
@@ -1593,17 +1722,16 @@ const AGREE_A: f64 = 1e-4;
 
 /// Compares the joint map with the per-voxel one voxel by voxel and prints the
 /// differences and the speed-up; the failures, if any.
-fn compare(
-    petsc: &Petsc,
-    nvox: usize,
-    voxel: &MapFit,
-    joint: &MapFit,
-) -> AppResult<Vec<String>> {
+fn compare(petsc: &Petsc, nvox: usize, voxel: &MapFit, joint: &MapFit) -> AppResult<Vec<String>> {
     let world = petsc.mpi_world();
     let mut local = [0.0f64; 3];
     for k in 0..voxel.t2.len() {
         let dt = (voxel.t2[k] - joint.t2[k]).abs();
-        let rel = if voxel.t2[k] > 0.0 { dt / voxel.t2[k] } else { dt };
+        let rel = if voxel.t2[k] > 0.0 {
+            dt / voxel.t2[k]
+        } else {
+            dt
+        };
         let da = (voxel.a[k] - joint.a[k]).abs();
         for (m, v) in local.iter_mut().zip([dt, rel, da]) {
             *m = m.max(if v.is_nan() { f64::INFINITY } else { v });
