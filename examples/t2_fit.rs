@@ -1555,7 +1555,7 @@ fn fit_joint(petsc: &Petsc, input: &MapInput) -> AppResult<MapFit> {
                 g[1]
             };
             let norm = ga.hypot(gt);
-            failed += u64::from(!(norm <= GATOL_MAP));
+            failed += u64::from(norm.is_nan() || norm > GATOL_MAP);
         }
     }
     let skipped = active.iter().filter(|a| !**a).count() as u64;
@@ -1754,7 +1754,8 @@ fn compare(petsc: &Petsc, nvox: usize, voxel: &MapFit, joint: &MapFit) -> AppRes
         nvox as f64 / voxel.seconds
     )?;
     let mut failures = Vec::new();
-    if !(worst[1] <= AGREE_T2 && worst[2] <= AGREE_A) {
+    let within = worst[1] <= AGREE_T2 && worst[2] <= AGREE_A;
+    if !within {
         failures.push(format!(
             "the joint and per-voxel maps differ by {:.3e} (relative) in T2 and {:.3e} in A",
             worst[1], worst[2]
