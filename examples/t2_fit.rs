@@ -43,17 +43,23 @@
 //!   voxel's `(A_i, T2_i)` (interleaved) fits all voxels at once: one closure sums the
 //!   objective and fills the gradient of this rank's voxels, another fills a
 //!   block-diagonal Hessian (one 2 x 2 Gauss-Newton block `J^T J` per voxel, positive
-//!   definite) in an AIJ matrix. The solver is TAO's bounded Newton line search `bnls`
-//!   with the bounds above; the Newton system is solved exactly by one application of
-//!   block Jacobi with ILU(0), which has no fill-in on 2 x 2 blocks (`-tao_type nls` or
-//!   `ntr` and any `-tao_*`, `-tao_bnk_*`, `-ksp_*`, `-pc_*` option still apply; the
-//!   quasi-Newton methods do not suit a sum of thousands of independent fits: use them
-//!   per voxel). The whole map's gradient norm is the root of the sum of the voxels'
-//!   squared norms, so the absolute tolerance 1e-8 bounds every voxel's gradient by
-//!   1e-8, as tight as the per-voxel fits stop; after the solve each voxel's projected
-//!   gradient is checked against it. The step lengths are global, so other rank counts
-//!   agree to that tolerance (in practice bit for bit, as the unit Newton step is
-//!   taken).
+//!   definite, computed with the objective from the same exponentials) in an AIJ matrix
+//!   whose pattern is declared once (COO). The solver is TAO's bounded Newton method
+//!   `bnls` with the bounds above and `T2 <= 5000` ms (a voxel of pure noise has no
+//!   finite T2), with unit steps (`-tao_ls_type unit`): each voxel's iterates then
+//!   depend on its own data only, as a shared step length would let one ill-posed voxel
+//!   shorten every voxel's steps. The Newton system is solved exactly by one
+//!   application of block Jacobi with ILU(0), which has no fill-in on 2 x 2 blocks. Any
+//!   `-tao_*`, `-tao_bnk_*`, `-tao_ls_*`, `-ksp_*`, `-pc_*` option still applies
+//!   (`-tao_type nls` or `ntr` work too; quasi-Newton methods do not suit a sum of
+//!   thousands of independent fits: use them per voxel). The whole map's gradient norm
+//!   is the root of the sum of the voxels' squared norms, so the absolute tolerance 1e-8
+//!   bounds every voxel's gradient by 1e-8, as tight as the per-voxel fits stop. After
+//!   at most 50 iterations (`-tao_max_it`), the voxels whose projected gradient is still
+//!   above the tolerance are fitted one by one from the start, as the reference does
+//!   (their solver takes the options prefix `voxel_`: `-voxel_tao_type blmvm`); the
+//!   count is printed. The only global decision is when to stop, so the map is the same
+//!   at any rank count unless the sum of squares rounds across the tolerance.
 //! - `voxel`: one TAO solve per voxel, the reference: each rank fits its voxels one
 //!   after the other on `PETSC_COMM_SELF` with one `Tao` (`lmvm` by default), resetting
 //!   the start for each voxel (`--fresh-tao` makes a new solver per voxel instead, to
@@ -67,7 +73,9 @@
 //!   Tao's to the tolerance, not bit for bit, and the checksum line says so.
 //! - `both`: the per-voxel fits, then the joint solve, and their largest differences
 //!   voxel by voxel in T2 and A, which must stay within 1e-4 (relative in T2, absolute
-//!   in A), and the speed-up in voxels per second.
+//!   in A) for the phantom, and the speed-up in voxels per second. A voxel of pure noise
+//!   in a real image has several stationary points, and the two methods may stop at
+//!   different ones: for files the voxels beyond the tolerances are counted, not failed.
 //!
 //! Each fit prints voxels per second (the slowest rank's time), the error against the
 //! known map per region (phantom), the largest difference from the reference fit, and
@@ -113,7 +121,9 @@ use petsc::mpi::collective::SystemOperation;
 use petsc::mpi::datatype::{Partition, PartitionMut};
 use petsc::mpi::traits::*;
 use petsc::mpi::Count;
-use petsc::{InsertMode, KspType, Mat, Object, PcType, Petsc, Tao, TaoType, Vector};
+use petsc::{
+    InsertMode, KspType, Mat, Object, PcType, Petsc, Tao, TaoLineSearchType, TaoType, Vector,
+};
 use petsc_examples::progress::Progress;
 use petsc_examples::{
     block_range, colormap, format_g, hash, println0, require, run_main, AppError, AppResult, Flags,
@@ -136,6 +146,10 @@ const TRUE_T2: f64 = 85.0;
 const START: [f64; 2] = [0.8, 50.0];
 /// Lower bounds used by the bounded methods: A >= 0, T2 >= 1e-3 ms (T2 > 0).
 const LOWER: [f64; 2] = [0.0, 1e-3];
+/// Upper bounds of the joint solve: none on A, T2 <= 5000 ms (the reference fit's
+/// bracket). A voxel whose echoes do not decay (pure noise) has no finite T2; without a
+/// bound it would drift to infinity and hold back the whole map's solve.
+const UPPER: [f64; 2] = [1e20, 5000.0];
 /// Gradient tolerance (absolute) of the single fit; the relative ones are off, as the
 /// noise-free problem has a zero minimum. `-tao_gatol` and friends override it.
 const GATOL: f64 = 1e-10;
@@ -268,10 +282,14 @@ fn make_solver(
     data: &Rc<RefCell<Vec<f64>>>,
     counters: &Rc<Counters>,
     gatol: f64,
+    prefix: Option<&str>,
 ) -> AppResult<(Tao, Vector, bool)> {
     let c = petsc.self_comm();
     let x = Vector::from_slice(&c, &START)?;
     let mut tao = Tao::new(&c)?;
+    if let Some(p) = prefix {
+        tao.set_options_prefix(p)?;
+    }
     tao.set_type(if least_squares {
         TaoType::Brgn
     } else {
@@ -465,7 +483,8 @@ fn fit_voxel(petsc: &Petsc, noise: f64, seed: u64, least_squares: bool, bench: u
     let echo = Rc::new(ECHO_MS.to_vec());
     let data = Rc::new(RefCell::new(s.to_vec()));
     let counters = Rc::new(Counters::default());
-    let (mut tao, x, brgn) = make_solver(petsc, least_squares, &echo, &data, &counters, GATOL)?;
+    let (mut tao, x, brgn) =
+        make_solver(petsc, least_squares, &echo, &data, &counters, GATOL, None)?;
     let ty = tao.type_name()?;
     println0!(
         petsc,
@@ -782,7 +801,7 @@ fn fit_map(
     }
     let mut failures = Vec::new();
     if let [voxel, joint] = &fits[..] {
-        failures.extend(compare(petsc, nvox, voxel, joint)?);
+        failures.extend(compare(petsc, &input, voxel, joint)?);
     }
     let last = fits.last().expect("a method ran");
     write_maps(petsc, &input, last, &outputs)?;
@@ -1277,8 +1296,15 @@ fn fit_per_voxel(
     let echo = Rc::new(input.echo.clone());
     let data = Rc::new(RefCell::new(vec![0.0; input.ne()]));
     let counters = Rc::new(Counters::default());
-    let (mut tao, mut x, _) =
-        make_solver(petsc, least_squares, &echo, &data, &counters, GATOL_MAP)?;
+    let (mut tao, mut x, _) = make_solver(
+        petsc,
+        least_squares,
+        &echo,
+        &data,
+        &counters,
+        GATOL_MAP,
+        None,
+    )?;
     let ty = tao.type_name()?;
     println0!(
         petsc,
@@ -1308,7 +1334,15 @@ fn fit_per_voxel(
         }
         data.borrow_mut().copy_from_slice(s);
         if fresh {
-            let (t, xv, _) = make_solver(petsc, least_squares, &echo, &data, &counters, GATOL_MAP)?;
+            let (t, xv, _) = make_solver(
+                petsc,
+                least_squares,
+                &echo,
+                &data,
+                &counters,
+                GATOL_MAP,
+                None,
+            )?;
             tao = t;
             x = xv;
         } else {
@@ -1367,12 +1401,14 @@ fn voxel_terms(echo: &[f64], s: &[f64], a: f64, t2: f64) -> (f64, [f64; 2], [f64
         hat += e * dt;
         htt += dt * dt;
     }
-    htt += 1e-10 * haa + f64::MIN_POSITIVE;
+    haa += 1e-12;
+    htt += 1e-10 * haa + 1e-12;
     (0.5 * f, [ga, gt], [haa, hat, hat, htt])
 }
 
 /// Gauss-Newton block of one voxel, `J^T J` with `J` the echoes' derivatives in (A, T2),
-/// with a tiny lift of the T2 diagonal so that a voxel at A = 0 keeps an invertible block.
+/// with tiny lifts of the diagonal so that a degenerate voxel (A = 0, or T2 so small that
+/// every echo has decayed) keeps an invertible block.
 fn gauss_newton_block(echo: &[f64], a: f64, t2: f64) -> [f64; 4] {
     let (mut haa, mut hat, mut htt) = (0.0, 0.0, 0.0);
     let inv = 1.0 / t2;
@@ -1383,7 +1419,8 @@ fn gauss_newton_block(echo: &[f64], a: f64, t2: f64) -> [f64; 4] {
         hat += e * dt;
         htt += dt * dt;
     }
-    htt += 1e-10 * haa + f64::MIN_POSITIVE;
+    haa += 1e-12;
+    htt += 1e-10 * haa + 1e-12;
     [haa, hat, hat, htt]
 }
 
@@ -1399,12 +1436,15 @@ fn fit_joint(petsc: &Petsc, input: &MapInput) -> AppResult<MapFit> {
     let local = (2 * n) as petsc::Int;
     let mut x = Vector::new_mpi(&comm, Some(local), None)?;
     let mut lower = x.duplicate()?;
+    let mut upper = x.duplicate()?;
     {
         let mut xv = x.view_mut()?;
         let mut lv = lower.view_mut()?;
+        let mut uv = upper.view_mut()?;
         for k in 0..n {
             xv[2 * k..2 * k + 2].copy_from_slice(&START);
             lv[2 * k..2 * k + 2].copy_from_slice(&LOWER);
+            uv[2 * k..2 * k + 2].copy_from_slice(&UPPER);
         }
     }
     // Voxels without signal stay out of the sums: their block is the identity.
@@ -1491,12 +1531,18 @@ fn fit_joint(petsc: &Petsc, input: &MapInput) -> AppResult<MapFit> {
             hm.borrow_mut().set_values_coo(blocks, InsertMode::Insert)
         })?;
     }
-    tao.set_variable_bounds(Some(&lower), None)?;
+    tao.set_variable_bounds(Some(&lower), Some(&upper))?;
     // The whole map's gradient norm is the root of the sum of the voxels' squared
     // norms: below GATOL_MAP, every voxel's gradient is too, as tight as the per-voxel
     // fits stop. The relative tolerances are off.
     tao.set_tolerances(Some(GATOL_MAP), Some(0.0), Some(0.0))?;
-    tao.set_max_iterations(500)?;
+    tao.set_max_iterations(JOINT_MAX_IT)?;
+    if let Some(mut ls) = tao.line_search()? {
+        // Unit steps: the steps of the voxels are then independent, as their Newton
+        // directions are; a shared step length would let one ill-posed voxel (pure
+        // noise) shorten every voxel's steps.
+        ls.set_type(TaoLineSearchType::Unit)?;
+    }
     if let Some(ksp) = tao.ksp()? {
         // The blocks are exact under ILU(0) (no fill-in), so one preconditioner
         // application solves the Newton system.
@@ -1523,7 +1569,6 @@ fn fit_joint(petsc: &Petsc, input: &MapInput) -> AppResult<MapFit> {
     world.barrier();
     let t0 = Instant::now();
     tao.solve()?;
-    let elapsed = t0.elapsed().as_secs_f64();
     let reason = tao.converged_reason()?;
     let iterations = tao.iteration_number()? as u64;
     tao.cancel_monitors()?;
@@ -1531,10 +1576,8 @@ fn fit_joint(petsc: &Petsc, input: &MapInput) -> AppResult<MapFit> {
     if let Ok(p) = Rc::try_unwrap(progress) {
         p.finish();
     }
-    let mut seconds = 0.0;
-    world.all_reduce_into(&elapsed, &mut seconds, SystemOperation::max());
     let (mut a, mut t2) = (vec![0.0; n], vec![0.0; n]);
-    let mut failed = 0u64;
+    let mut stragglers = Vec::new();
     {
         let xv = x.view()?;
         for k in 0..n {
@@ -1551,24 +1594,55 @@ fn fit_joint(petsc: &Petsc, input: &MapInput) -> AppResult<MapFit> {
             };
             let gt = if t2[k] <= LOWER[1] {
                 g[1].min(0.0)
+            } else if t2[k] >= UPPER[1] {
+                g[1].max(0.0)
             } else {
                 g[1]
             };
             let norm = ga.hypot(gt);
-            failed += u64::from(norm.is_nan() || norm > GATOL_MAP);
+            if norm.is_nan() || norm > GATOL_MAP {
+                stragglers.push(k);
+            }
         }
     }
+    // Voxels the joint solve left above the tolerance (ill-posed ones, or all of them
+    // when it stopped early) are fitted one by one from the start, as the reference
+    // does, by a solver whose options take the prefix `voxel_`.
+    let mut failed = 0u64;
+    if !stragglers.is_empty() {
+        let data = Rc::new(RefCell::new(vec![0.0; ne]));
+        let counters = Rc::new(Counters::default());
+        let (mut solo, mut xs, _) = make_solver(
+            petsc,
+            false,
+            &echo,
+            &data,
+            &counters,
+            GATOL_MAP,
+            Some("voxel_"),
+        )?;
+        for &k in &stragglers {
+            data.borrow_mut().copy_from_slice(input.signal(k));
+            reset(&mut xs)?;
+            solo.solve()?;
+            let v = xs.view()?;
+            (a[k], t2[k]) = (v[0], v[1]);
+            failed += u64::from(!solo.converged_reason()?.is_converged());
+        }
+        evaluations.set(evaluations.get() + counters.evaluations.get());
+    }
+    let elapsed = t0.elapsed().as_secs_f64();
+    let mut seconds = 0.0;
+    world.all_reduce_into(&elapsed, &mut seconds, SystemOperation::max());
     let skipped = active.iter().filter(|a| !**a).count() as u64;
-    let local_counts = [failed, skipped];
-    let mut counts = [0u64; 2];
+    let local_counts = [failed, skipped, stragglers.len() as u64];
+    let mut counts = [0u64; 3];
     world.all_reduce_into(&local_counts[..], &mut counts[..], SystemOperation::sum());
     println0!(
         petsc,
-        "joint solve: {iterations} iterations, converged reason {reason}"
+        "joint solve: {iterations} iterations, converged reason {reason}; {} voxels above the tolerance refitted one by one",
+        counts[2]
     )?;
-    if !reason.is_converged() {
-        println0!(petsc, "warning: the joint solve stopped with {reason}")?;
-    }
     Ok(MapFit {
         label: "joint",
         tao_type: ty,
@@ -1700,7 +1774,8 @@ fn report(petsc: &Petsc, input: &MapInput, fit: &MapFit, fresh: bool) -> AppResu
     )?;
     // Whether each fit depends on its voxel only (see the module docs).
     let same = if !per_voxel {
-        "the joint solve's steps are global, so other rank counts agree to the tolerance"
+        "each voxel's steps depend on its own data only, and the stopping test on all: \
+         the same at any rank count unless that sum rounds across the tolerance"
     } else if fresh || (fit.tao_type == "lmvm" && !cfg!(petsc_3_24)) {
         "the same at any rank count"
     } else {
@@ -1714,6 +1789,10 @@ fn report(petsc: &Petsc, input: &MapInput, fit: &MapFit, fresh: bool) -> AppResu
     Ok(())
 }
 
+/// Iterations of the joint solve before the voxels it has not converged are fitted one
+/// by one (`-tao_max_it` changes it).
+const JOINT_MAX_IT: petsc::Int = 50;
+
 /// Largest differences allowed between the joint and the per-voxel maps: relative in T2,
 /// absolute in A (the per-voxel fits stop at a gradient norm of 1e-8, which leaves about
 /// 1e-5 of relative error in T2; the joint solve goes further).
@@ -1722,9 +1801,15 @@ const AGREE_A: f64 = 1e-4;
 
 /// Compares the joint map with the per-voxel one voxel by voxel and prints the
 /// differences and the speed-up; the failures, if any.
-fn compare(petsc: &Petsc, nvox: usize, voxel: &MapFit, joint: &MapFit) -> AppResult<Vec<String>> {
+fn compare(
+    petsc: &Petsc,
+    input: &MapInput,
+    voxel: &MapFit,
+    joint: &MapFit,
+) -> AppResult<Vec<String>> {
     let world = petsc.mpi_world();
-    let mut local = [0.0f64; 3];
+    let nvox = input.nvox();
+    let mut local = [0.0f64; 4];
     for k in 0..voxel.t2.len() {
         let dt = (voxel.t2[k] - joint.t2[k]).abs();
         let rel = if voxel.t2[k] > 0.0 {
@@ -1736,12 +1821,16 @@ fn compare(petsc: &Petsc, nvox: usize, voxel: &MapFit, joint: &MapFit) -> AppRes
         for (m, v) in local.iter_mut().zip([dt, rel, da]) {
             *m = m.max(if v.is_nan() { f64::INFINITY } else { v });
         }
+        let within = rel <= AGREE_T2 && da <= AGREE_A;
+        local[3] += f64::from(u8::from(!within));
     }
     let mut worst = [0.0f64; 3];
-    world.all_reduce_into(&local[..], &mut worst[..], SystemOperation::max());
+    world.all_reduce_into(&local[..3], &mut worst[..], SystemOperation::max());
+    let mut apart = 0.0;
+    world.all_reduce_into(&local[3], &mut apart, SystemOperation::sum());
     println0!(
         petsc,
-        "compare: joint vs per-voxel: max |dT2| {:.3e} ms (relative {:.3e}), max |dA| {:.3e} (tolerances {AGREE_T2:.0e} relative in T2, {AGREE_A:.0e} in A)",
+        "compare: joint vs per-voxel: max |dT2| {:.3e} ms (relative {:.3e}), max |dA| {:.3e} (tolerances {AGREE_T2:.0e} relative in T2, {AGREE_A:.0e} in A); {apart} voxels beyond them",
         worst[0],
         worst[1],
         worst[2]
@@ -1754,8 +1843,9 @@ fn compare(petsc: &Petsc, nvox: usize, voxel: &MapFit, joint: &MapFit) -> AppRes
         nvox as f64 / voxel.seconds
     )?;
     let mut failures = Vec::new();
-    let within = worst[1] <= AGREE_T2 && worst[2] <= AGREE_A;
-    if !within {
+    // A voxel of pure noise has several stationary points; the two methods may stop at
+    // different ones, so only the phantom's maps must agree.
+    if input.phantom && apart > 0.0 {
         failures.push(format!(
             "the joint and per-voxel maps differ by {:.3e} (relative) in T2 and {:.3e} in A",
             worst[1], worst[2]
