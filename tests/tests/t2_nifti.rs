@@ -161,6 +161,49 @@ fn t2_nifti_round_trip(_: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// A real image has voxels without signal (outside the object) and voxels of pure
+/// noise: the first are not fitted, the second do not hold back the joint solve (every
+/// voxel converges, per voxel and jointly).
+fn t2_nifti_masked(_: &Petsc) -> petsc::Result<()> {
+    let phantom = temp("masked_source.nii");
+    run_example(
+        "t2_fit",
+        1,
+        &["--map", "24,20", "--write-phantom", &arg(&phantom)],
+    );
+    let mut b = std::fs::read(&phantom).expect("phantom");
+    let _ = std::fs::remove_file(&phantom);
+    let (nx, nvox) = (24, 24 * 20);
+    let mut put = |i: usize, k: usize, v: f64| {
+        let at = 352 + 8 * (i + nvox * k);
+        b[at..at + 8].copy_from_slice(&v.to_le_bytes());
+    };
+    for k in 0..10 {
+        for iy in 0..20 {
+            for ix in 0..5 {
+                put(ix + nx * iy, k, 0.0);
+            }
+        }
+        // Pure noise around zero.
+        put(12 + nx * 12, k, if k % 2 == 0 { 1e-3 } else { -1.5e-3 });
+    }
+    let masked = temp("masked.nii");
+    std::fs::write(&masked, &b).expect("write");
+    let out = run_example("t2_fit", 2, &["--input", &arg(&masked), "--method", "both"]);
+    let _ = std::fs::remove_file(&masked);
+    let fits: Vec<&str> = out.lines().filter(|l| l.starts_with("fit time")).collect();
+    assert_eq!(fits.len(), 2, "{out}");
+    for l in fits {
+        assert!(
+            l.contains("; 0 not converged; 100 voxels without signal"),
+            "{out}"
+        );
+    }
+    let its = value_after(&out, "joint solve:").expect("iterations");
+    assert!(its <= 30.0, "{out}");
+    Ok(())
+}
+
 /// Damaged or wrong files are refused on every rank with a message naming the problem
 /// and exit status 2: truncated, NaN values, a 3D image, a complex datatype, not NIfTI,
 /// sizes too large, a missing file, echo times that do not match, none at all.
@@ -263,6 +306,7 @@ fn main() {
     run(&[
         Case::new("t2_joint_matches_voxel", t2_joint_matches_voxel),
         Case::new("t2_nifti_round_trip", t2_nifti_round_trip),
+        Case::new("t2_nifti_masked", t2_nifti_masked),
         Case::new("t2_nifti_bad_files", t2_nifti_bad_files),
     ]);
 }
