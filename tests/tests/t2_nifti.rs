@@ -49,11 +49,21 @@ fn read_map(path: &Path) -> ([usize; 3], Vec<f64>) {
 }
 
 /// `--method both` at 1 and 2 ranks: every voxel converges in both methods, both
-/// agree with the independent reference fit, and the joint map equals the per-voxel map
-/// within the stated tolerance (1e-4 relative in T2, 1e-4 in A; in practice about 1e-6).
+/// agree with the independent reference fit, the joint map equals the per-voxel map
+/// within the stated tolerance (1e-4 relative in T2, 1e-4 in A; in practice about 1e-6),
+/// and the joint map is the same at both rank counts.
 fn t2_joint_matches_voxel(_: &Petsc) -> petsc::Result<()> {
+    let mut checksums = Vec::new();
     for n in [1, 2] {
         let out = run_example("t2_fit", n, &["--map", "24,20", "--method", "both"]);
+        // Each voxel's Newton steps depend on its own data: the same joint map (every
+        // voxel's bits) at any rank count.
+        let joint = out
+            .lines()
+            .filter(|l| l.starts_with("map checksum"))
+            .nth(1)
+            .map(str::to_string);
+        checksums.push(joint.expect("the joint fit's checksum"));
         assert!(out.contains("joint fit: tao bnls"), "{out}");
         assert!(out.contains("converged reason CONVERGED"), "{out}");
         let fits: Vec<&str> = out.lines().filter(|l| l.starts_with("fit time")).collect();
@@ -75,6 +85,7 @@ fn t2_joint_matches_voxel(_: &Petsc) -> petsc::Result<()> {
         let its = value_after(&out, "joint solve:").expect("iterations");
         assert!(its <= 30.0, "{out}");
     }
+    assert_eq!(checksums[0], checksums[1]);
     Ok(())
 }
 
