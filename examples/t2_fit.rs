@@ -61,7 +61,9 @@
 //!   reference does (their solver takes the options prefix `voxel_`:
 //!   `-voxel_tao_type blmvm`); the count is printed. The only global decision is when to
 //!   stop, a maximum over the voxels, so the map is the same at any rank count, bit for
-//!   bit.
+//!   bit. Each iteration takes a few global reductions (about 150 for a whole solve):
+//!   on a machine shared with other jobs, OpenMPI's `OMPI_MCA_mpi_yield_when_idle=1`
+//!   keeps a rank waiting in one from spinning on the core another rank needs.
 //! - `voxel`: one TAO solve per voxel, the reference: each rank fits its voxels one
 //!   after the other on `PETSC_COMM_SELF` with one `Tao` (`lmvm` by default), resetting
 //!   the start for each voxel (`--fresh-tao` makes a new solver per voxel instead, to
