@@ -915,7 +915,7 @@ fn phantom_input(
             WriterOptions::new(path)
                 .reference_header(&header)
                 .write_nifti(&data)
-                .map_err(|e| format!("cannot write {}: {e}", path.display()))
+                .map_err(|e| format!("cannot write {}: {}", path.display(), nifti_error(e)))
         } else {
             Ok(())
         };
@@ -935,6 +935,14 @@ fn phantom_input(
         phantom: true,
         header: (rank == 0).then_some(header),
     })
+}
+
+/// The text of a NIfTI error (the operating system's words for an I/O error).
+fn nifti_error(e: nifti::NiftiError) -> String {
+    match e {
+        nifti::NiftiError::Io(io) => io.to_string(),
+        other => other.to_string(),
+    }
 }
 
 /// Prefix of the description (`descrip`) field in which the phantom's file records its
@@ -1102,8 +1110,8 @@ fn read_nifti(
     path: &Path,
     echo_flag: Option<Vec<f64>>,
 ) -> Result<(NiftiHeader, [usize; 3], Vec<f64>, Vec<f64>), String> {
-    let header =
-        NiftiHeader::from_file(path).map_err(|e| format!("not a readable NIfTI-1 file ({e})"))?;
+    let header = NiftiHeader::from_file(path)
+        .map_err(|e| format!("not a readable NIfTI-1 file ({})", nifti_error(e)))?;
     let dim = header.dim;
     if dim[0] != 4 {
         return Err(format!(
@@ -1177,11 +1185,11 @@ fn read_nifti(
     }
     let obj = ReaderOptions::new()
         .read_file(path)
-        .map_err(|e| format!("cannot read the image ({e})"))?;
+        .map_err(|e| format!("cannot read the image ({})", nifti_error(e)))?;
     let volume = obj
         .into_volume()
         .into_ndarray::<f64>()
-        .map_err(|e| format!("cannot convert the image to numbers ({e})"))?;
+        .map_err(|e| format!("cannot convert the image to numbers ({})", nifti_error(e)))?;
     if volume.shape() != [dims[0], dims[1], dims[2], ne] {
         return Err(format!(
             "the image has shape {:?}, the header says {:?}",
@@ -1249,7 +1257,7 @@ fn write_maps(petsc: &Petsc, input: &MapInput, fit: &MapFit, outputs: &Outputs) 
                 WriterOptions::new(path)
                     .reference_header(&map_header(reference, what))
                     .write_nifti(&data)
-                    .map_err(|e| format!("cannot write {}: {e}", path.display()))
+                    .map_err(|e| format!("cannot write {}: {}", path.display(), nifti_error(e)))
             }
             _ => Ok(()),
         };
