@@ -379,7 +379,7 @@ fn body(petsc: &Petsc) -> AppResult {
     )?;
     let echo_times: Option<String> = flags.optional(
         "echo-times",
-        "map: echo times in ms, as 10,20,40 (the phantom's default: the ten above)",
+        "map: echo times in ms (the phantom's default: 10,20,40,60,80,120,160,200,240,280)",
     )?;
     let method: Method = flags.value(
         "method",
