@@ -465,74 +465,16 @@ pub const fn splitmix64(x: u64) -> u64 {
     z ^ (z >> 31)
 }
 
-/// A 64-bit hash of a seed and a key (a global index, a stream number, ...); the T2
-/// fit (`t2_fit`) uses it for its checksum of the fitted map and for [`Rng`].
+/// A 64-bit hash of a seed and a key: the T2 fit (`t2_fit`) folds every voxel's result
+/// into a checksum of the map with it, the same at any rank count. Written here because
+/// the checksum must not change between releases or platforms, which `std`'s hashers do
+/// not promise; the random streams need no hash (see [`stream`]).
 pub fn hash(seed: u64, key: &[u64]) -> u64 {
     let mut h = splitmix64(seed ^ 0x5851_F42D_4C95_7F2D);
     for &k in key {
         h = splitmix64(h ^ splitmix64(k.wrapping_add(0x2545_F491_4F6C_DD1D)));
     }
     h
-}
-
-/// A counter-based random stream (SplitMix64 over a counter): its numbers depend only on
-/// `(seed, key)`. The T2 fit (`t2_fit`) still draws its noise from it; the other
-/// examples use [`stream`], a ChaCha generator, with `rand_distr`'s distributions.
-///
-/// ```
-/// use petsc_examples::Rng;
-/// let mut a = Rng::new(1234, &[7, 3]);
-/// let mut b = Rng::new(1234, &[7, 3]);
-/// assert_eq!(a.next_u64(), b.next_u64());
-/// let u = a.uniform();
-/// assert!((0.0..1.0).contains(&u));
-/// assert!(Rng::new(1, &[0]).binomial(2, 0.3) <= 2);
-/// ```
-#[derive(Debug, Clone)]
-pub struct Rng {
-    state: u64,
-}
-
-impl Rng {
-    /// The stream of `(seed, key)`.
-    pub fn new(seed: u64, key: &[u64]) -> Rng {
-        Rng {
-            state: hash(seed, key),
-        }
-    }
-
-    /// The next 64 random bits.
-    pub fn next_u64(&mut self) -> u64 {
-        self.state = self.state.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        splitmix64(self.state)
-    }
-
-    /// Uniform in `[0, 1)` with 53 random bits.
-    pub fn uniform(&mut self) -> f64 {
-        (self.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
-    }
-
-    /// Uniform in `[lo, hi)`.
-    pub fn uniform_in(&mut self, lo: f64, hi: f64) -> f64 {
-        lo + (hi - lo) * self.uniform()
-    }
-
-    /// `true` with probability `p`.
-    pub fn bernoulli(&mut self, p: f64) -> bool {
-        self.uniform() < p
-    }
-
-    /// Binomial(`n`, `p`): the number of successes in `n` Bernoulli(`p`) trials.
-    pub fn binomial(&mut self, n: u32, p: f64) -> u32 {
-        (0..n).map(|_| u32::from(self.bernoulli(p))).sum()
-    }
-
-    /// Standard normal (Box–Muller).
-    pub fn normal(&mut self) -> f64 {
-        let u1 = 1.0 - self.uniform(); // (0, 1]
-        let u2 = self.uniform();
-        (-2.0 * u1.ln()).sqrt() * (2.0 * std::f64::consts::PI * u2).cos()
-    }
 }
 
 // ---------------------------------------------------------------------------------------

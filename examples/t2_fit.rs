@@ -131,11 +131,9 @@ use petsc::{
 };
 use petsc_examples::progress::Progress;
 use petsc_examples::{
-    block_range, colormap, format_g, hash, println0, require, run_main, AppError, AppResult, Flags,
-    Image,
+    block_range, colormap, format_g, hash, println0, require, run_main, stream, AppError,
+    AppResult, Flags, Image, StreamRng,
 };
-use rand::SeedableRng;
-use rand_chacha::ChaCha8Rng;
 use rand_distr::{Distribution, StandardNormal};
 
 /// Echo times in ms.
@@ -205,7 +203,7 @@ fn objgrad_vec(echo: &[f64], s: &[f64], x: &Vector, g: &mut Vector) -> petsc::Re
 }
 
 /// The noise-free signal of (A, T2) plus `sigma` times standard normals from `rng`.
-fn signal(a: f64, t2: f64, sigma: f64, rng: &mut ChaCha8Rng) -> Signal {
+fn signal(a: f64, t2: f64, sigma: f64, rng: &mut StreamRng) -> Signal {
     let mut s = [0.0; NE];
     for (sk, t) in s.iter_mut().zip(ECHO_MS) {
         let noise: f64 = StandardNormal.sample(rng);
@@ -483,7 +481,7 @@ fn parse_size(spec: &str) -> AppResult<(usize, usize)> {
 
 #[cfg(not(petsc_complex))]
 fn fit_voxel(petsc: &Petsc, noise: f64, seed: u64, least_squares: bool, bench: usize) -> AppResult {
-    let mut rng = ChaCha8Rng::seed_from_u64(hash(seed, &[STREAM_VOXEL]));
+    let mut rng = stream(seed, &[STREAM_VOXEL]);
     let s = signal(TRUE_A, TRUE_T2, noise, &mut rng);
     let echo = Rc::new(ECHO_MS.to_vec());
     let data = Rc::new(RefCell::new(s.to_vec()));
@@ -651,7 +649,7 @@ fn truth(i: usize, nx: usize, ny: usize) -> (usize, f64, f64) {
 /// from a generator seeded by `(seed, i)` only, so any rank makes the same numbers.
 fn map_signal(echo: &[f64], i: usize, nx: usize, ny: usize, noise: f64, seed: u64) -> Vec<f64> {
     let (_, a, t2) = truth(i, nx, ny);
-    let mut rng = ChaCha8Rng::seed_from_u64(hash(seed, &[STREAM_MAP, i as u64]));
+    let mut rng = stream(seed, &[STREAM_MAP, i as u64]);
     echo.iter()
         .map(|t| {
             a * (-t / t2).exp() + noise * Distribution::<f64>::sample(&StandardNormal, &mut rng)
