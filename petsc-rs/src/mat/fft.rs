@@ -341,6 +341,18 @@ impl Fft {
         Ok(())
     }
 
+    /// The communicator the transform is distributed over.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let fft = petsc::Fft::new(&petsc.world(), &[4, 4])?;
+    /// assert_eq!(fft.comm().size(), petsc.world().size());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn comm(&self) -> &Comm {
+        &self.comm
+    }
+
     /// The grid's dimensions, as given to [`Fft::new`].
     pub fn dims(&self) -> &[Int] {
         &self.dims
@@ -448,6 +460,46 @@ impl Fft {
         })
     }
 
+    /// The whole stored spectrum on rank 0, in the row-major order of
+    /// [`spectrum_shape`](Self::spectrum_shape); empty on the other ranks (collective).
+    /// For checks and pictures of small grids: rank 0 holds it all.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut fft = petsc::Fft::new(&petsc.world(), &[4, 4])?;
+    /// let mut x = fft.create_vec()?;
+    /// x.set(2.0)?;
+    /// fft.forward(&x)?;
+    /// let all = fft.spectrum_to_zero()?;
+    /// if petsc.world().rank() == 0 {
+    ///     let stored: petsc::Int = fft.spectrum_shape().iter().product();
+    ///     assert_eq!(all.len() as petsc::Int, stored);
+    ///     assert_eq!(all[0], petsc::Complex::new(32.0, 0.0)); // the sum of x
+    /// }
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "VecScatterCreateToZero")]
+    pub fn spectrum_to_zero(&self) -> Result<Vec<Complex<Real>>> {
+        const CTX: &str = "Fft::spectrum_to_zero";
+        let len = crate::error::int_len(CTX, "coefficients", 2 * self.range.len())?;
+        // Real and imaginary parts side by side, as scalars of either kind.
+        let mut parts = Vector::new_mpi(&self.comm, Some(len), None)?;
+        {
+            let spectrum = self.spectrum()?;
+            let mut v = parts.view_mut()?;
+            for (pair, c) in v.chunks_exact_mut(2).zip(spectrum.iter()) {
+                pair[0] = crate::Scalar::from(c.re);
+                pair[1] = crate::Scalar::from(c.im);
+            }
+        }
+        let zero = parts.to_zero()?;
+        let all = zero.view()?;
+        Ok(all
+            .chunks_exact(2)
+            .map(|p| Complex::new(real_part(p[0]), real_part(p[1])))
+            .collect())
+    }
+
     /// This rank's coefficients of the spectrum, writable (to filter it before
     /// [`backward`](Self::backward), say). With real scalars, the stored half must stay
     /// that of a Hermitian-symmetric spectrum for the backward transform to mean
@@ -460,6 +512,18 @@ impl Fft {
             view: self.spectrum.view_mut()?,
             len,
         })
+    }
+}
+
+/// The real part of a scalar (the scalar itself with real scalars).
+fn real_part(s: crate::Scalar) -> Real {
+    #[cfg(petsc_complex)]
+    {
+        s.re
+    }
+    #[cfg(not(petsc_complex))]
+    {
+        s
     }
 }
 
