@@ -137,6 +137,7 @@ leak_args() {
         ksp_ex2) echo "-m 20 -n 20" ;;
         logistic) echo "--samples 2000 --features 8 --epochs 2 --batch 128" ;;
         t2_fit) echo "--map 12,10 -tao_type blmvm" ;;
+        mri_recon) echo "--n 48" ;;
         deep) echo "--samples 600 --hidden1 8 --hidden2 4 --epochs 3 --batch 128 --tao_type nls" ;;
         wave) echo "--nx 40 --ny 24 --length-x 7800 --length-y 4600 --dt 0.05 --steps 80 --absorb-width 6" ;;
         bratu) echo "-nx 16 -ny 16" ;;

@@ -12,7 +12,7 @@
 //! an `--n` x `--n` grid over the square `[-1, 1]^2`, rows from top (`y = 1`) to bottom,
 //! columns from left (`x = -1`) to right, split over the ranks by rows. The k-space is
 //! its forward 2-D FFT and the reconstruction the inverse FFT of that k-space, both
-//! through PETSc's FFTW matrices (`MatCreateFFT` with `MATFFTW`, [`petsc::Fft`]):
+//! through PETSc's FFTW matrices (`MatCreateFFT` with `MATFFTW`, `petsc::Fft`):
 //! real-to-complex transforms on a PETSc with real scalars (half of the Hermitian
 //! k-space stored), complex-to-complex ones on a PETSc with complex scalars.
 //!
@@ -23,7 +23,7 @@
 //! transforms and the measured errors (which vary with the rank count in the last
 //! bits). A grid below 2 x 2 or above 4096 x 4096 is a usage error (exit status 2).
 //!
-//! [`images`] gives rank 0 the phantom, the centred log-magnitude k-space
+//! `images` gives rank 0 the phantom, the centred log-magnitude k-space
 //! `log10(1 + |K|)` and the reconstruction as row-major `n * n` arrays, for pictures.
 
 use std::process::ExitCode;
@@ -41,100 +41,22 @@ const MAX_N: usize = 4096;
 /// Both checks pass below this (relative k-space error, largest image error).
 const TOLERANCE: f64 = 1e-12;
 
-/// One ellipse of the phantom: intensity added inside, semi-axes `a` (along x) and `b`
-/// (along y), centre `(x0, y0)`, rotation `phi` in degrees (counter-clockwise).
-struct Ellipse {
-    intensity: f64,
-    a: f64,
-    b: f64,
-    x0: f64,
-    y0: f64,
-    phi: f64,
-}
-
-/// The modified Shepp-Logan phantom (Toft): Shepp and Logan's ellipses with the
-/// intensities 1, -0.8, -0.2, -0.2 and 0.1 for the six small features.
-const PHANTOM: [Ellipse; 10] = [
-    Ellipse {
-        intensity: 1.0,
-        a: 0.69,
-        b: 0.92,
-        x0: 0.0,
-        y0: 0.0,
-        phi: 0.0,
-    },
-    Ellipse {
-        intensity: -0.8,
-        a: 0.6624,
-        b: 0.874,
-        x0: 0.0,
-        y0: -0.0184,
-        phi: 0.0,
-    },
-    Ellipse {
-        intensity: -0.2,
-        a: 0.11,
-        b: 0.31,
-        x0: 0.22,
-        y0: 0.0,
-        phi: -18.0,
-    },
-    Ellipse {
-        intensity: -0.2,
-        a: 0.16,
-        b: 0.41,
-        x0: -0.22,
-        y0: 0.0,
-        phi: 18.0,
-    },
-    Ellipse {
-        intensity: 0.1,
-        a: 0.21,
-        b: 0.25,
-        x0: 0.0,
-        y0: 0.35,
-        phi: 0.0,
-    },
-    Ellipse {
-        intensity: 0.1,
-        a: 0.046,
-        b: 0.046,
-        x0: 0.0,
-        y0: 0.1,
-        phi: 0.0,
-    },
-    Ellipse {
-        intensity: 0.1,
-        a: 0.046,
-        b: 0.046,
-        x0: 0.0,
-        y0: -0.1,
-        phi: 0.0,
-    },
-    Ellipse {
-        intensity: 0.1,
-        a: 0.046,
-        b: 0.023,
-        x0: -0.08,
-        y0: -0.605,
-        phi: 0.0,
-    },
-    Ellipse {
-        intensity: 0.1,
-        a: 0.023,
-        b: 0.023,
-        x0: 0.0,
-        y0: -0.606,
-        phi: 0.0,
-    },
-    Ellipse {
-        intensity: 0.1,
-        a: 0.023,
-        b: 0.046,
-        x0: 0.06,
-        y0: -0.605,
-        phi: 0.0,
-    },
+/// The modified Shepp-Logan phantom (Toft's contrasts on Shepp and Logan's ellipses),
+/// one ellipse a row: the intensity added inside it, the semi-axes `a` (along x) and `b`
+/// (along y), the centre `(x0, y0)` and the rotation `phi` in degrees
+/// (counter-clockwise).
+const PHANTOM: [[f64; 6]; 10] = [
+    // intensity, a, b, x0, y0, phi
+    [1.0, 0.69, 0.92, 0.0, 0.0, 0.0],
+    [-0.8, 0.6624, 0.874, 0.0, -0.0184, 0.0],
+    [-0.2, 0.11, 0.31, 0.22, 0.0, -18.0],
+    [-0.2, 0.16, 0.41, -0.22, 0.0, 18.0],
+    [0.1, 0.21, 0.25, 0.0, 0.35, 0.0],
+    [0.1, 0.046, 0.046, 0.0, 0.1, 0.0],
+    [0.1, 0.046, 0.046, 0.0, -0.1, 0.0],
+    [0.1, 0.046, 0.023, -0.08, -0.605, 0.0],
+    [0.1, 0.023, 0.023, 0.0, -0.606, 0.0],
+    [0.1, 0.023, 0.046, 0.06, -0.605, 0.0],
 ];
 
 /// The phantom's value at `(x, y)`: the sum of the intensities of the ellipses that
@@ -142,13 +64,13 @@ const PHANTOM: [Ellipse; 10] = [
 fn phantom_at(x: f64, y: f64) -> f64 {
     PHANTOM
         .iter()
-        .filter(|e| {
-            let (s, c) = e.phi.to_radians().sin_cos();
-            let (dx, dy) = (x - e.x0, y - e.y0);
+        .filter(|&&[_, a, b, x0, y0, phi]| {
+            let (s, c) = phi.to_radians().sin_cos();
+            let (dx, dy) = (x - x0, y - y0);
             let (u, v) = (dx * c + dy * s, -dx * s + dy * c);
-            (u / e.a).powi(2) + (v / e.b).powi(2) <= 1.0
+            (u / a).powi(2) + (v / b).powi(2) <= 1.0
         })
-        .map(|e| e.intensity)
+        .map(|e| e[0])
         .sum()
 }
 

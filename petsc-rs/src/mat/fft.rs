@@ -22,13 +22,12 @@
 //! ([`Fft::inverse`] divides by it).
 
 use std::ops::{Deref, DerefMut, Range};
-use std::os::raw::c_char;
 
 use petsc_sys as sys;
 
 use super::{product, Mat};
 use crate::comm::Comm;
-use crate::error::{check, Error, Result};
+use crate::error::{Error, Result};
 use crate::object::Object;
 use crate::vec::{VecView, VecViewMut, Vector};
 use crate::{Complex, Int, Real};
@@ -232,12 +231,12 @@ impl Fft {
         let mut a: sys::Mat = std::ptr::null_mut();
         // SAFETY: live communicator; `dims` holds `ndim` sizes, which PETSc copies; the
         // type name is NUL-terminated; PETSc writes the new matrix.
-        check(unsafe {
+        crate::error::check(unsafe {
             sys::MatCreateFFT(
                 comm.as_raw(),
                 ndim,
                 dims.as_ptr(),
-                sys::MATFFTW.as_ptr().cast::<c_char>(),
+                sys::MATFFTW.as_ptr().cast::<std::os::raw::c_char>(),
                 &mut a,
             )
         })?;
@@ -249,14 +248,16 @@ impl Fft {
             std::ptr::null_mut(),
         );
         // SAFETY: live FFTW matrix; PETSc writes three new vectors in FFTW's layout.
-        check(unsafe { sys::MatCreateVecsFFTW(mat.ptr, &mut fin, &mut fout, &mut bout) })?;
+        crate::error::check(unsafe {
+            sys::MatCreateVecsFFTW(mat.ptr, &mut fin, &mut fout, &mut bout)
+        })?;
         let (input, spectrum, output) = (
             Vector::from_raw(petsc, fin),
             Vector::from_raw(petsc, fout),
             Vector::from_raw(petsc, bout),
         );
         // SAFETY: as above; only the forward output is asked for (the others are null).
-        check(unsafe {
+        crate::error::check(unsafe {
             sys::MatCreateVecsFFTW(
                 mat.ptr,
                 std::ptr::null_mut(),
@@ -417,7 +418,7 @@ impl Fft {
         let (m, xp, yp) = (self.mat.ptr, x.raw_read(CTX)?, self.input.ptr);
         // SAFETY: live FFTW matrix, a vector of its grid's size on its communicator and
         // the handle's own input vector of FFTW's layout.
-        product([x], || unsafe { sys::VecScatterPetscToFFTW(m, xp, yp) })?;
+        product([x], || unsafe { scatter(m, xp, yp, true) })?;
         self.mult(false)
     }
 
@@ -437,9 +438,7 @@ impl Fft {
         let (m, xp) = (self.mat.ptr, self.output.ptr);
         // SAFETY: live FFTW matrix, the handle's own output vector of FFTW's layout, and
         // a vector of the grid's size on its communicator.
-        product([&self.output], || unsafe {
-            sys::VecScatterFFTWToPetsc(m, xp, yp)
-        })
+        product([&self.output], || unsafe { scatter(m, xp, yp, false) })
     }
 
     /// The inverse transform of the spectrum into `y`: [`backward`](Self::backward)
@@ -512,6 +511,31 @@ impl Fft {
             view: self.spectrum.view_mut()?,
             len,
         })
+    }
+}
+
+/// `VecScatterPetscToFFTW(a, x, y)` (`to_fftw`) or `VecScatterFFTWToPetsc(a, x, y)`;
+/// `PETSC_ERR_SUP` from a PETSc without FFTW, which declares neither (and where no
+/// [`Fft`] can be made to call this).
+///
+/// # Safety
+/// `a` must be a live FFTW matrix, `x` and `y` live vectors.
+unsafe fn scatter(a: sys::Mat, x: sys::Vec, y: sys::Vec, to_fftw: bool) -> sys::PetscErrorCode {
+    #[cfg(petsc_have_fftw)]
+    {
+        // SAFETY: live matrix and vectors (caller).
+        unsafe {
+            if to_fftw {
+                sys::VecScatterPetscToFFTW(a, x, y)
+            } else {
+                sys::VecScatterFFTWToPetsc(a, x, y)
+            }
+        }
+    }
+    #[cfg(not(petsc_have_fftw))]
+    {
+        let _ = (a, x, y, to_fftw);
+        sys::PETSC_ERR_SUP as sys::PetscErrorCode
     }
 }
 
