@@ -1,10 +1,11 @@
 //! Distributed FFTs (`petsc::Fft`, PETSc's FFTW matrices) against a direct DFT computed
 //! here, at 1, 2 and 3 ranks: a delta and a plane wave give the coefficients of their
 //! closed forms, a general input matches the DFT sum, Parseval's identity holds, the
-//! forward and backward transforms give `N` times the input, the spectrum can be edited,
-//! and bad sizes are refused. Real builds do real-to-complex transforms (half the
-//! spectrum stored), complex builds complex-to-complex ones; the checks read the stored
-//! part through `spectrum_shape`/`spectrum_range` and hold for both.
+//! forward and backward transforms give `N` times the input, the spectrum can be edited
+//! and gathered on rank 0, and bad sizes are refused. Real builds do real-to-complex
+//! transforms (half the spectrum stored), complex builds complex-to-complex ones; the
+//! checks read the stored part through `spectrum_shape`/`spectrum_range` and hold for
+//! both.
 
 use std::f64::consts::PI;
 
@@ -171,6 +172,19 @@ fn fft_matches_dft(petsc: &Petsc) -> petsc::Result<()> {
         fft.forward(&x)?;
         let scale = all.iter().map(|v| v.norm()).sum::<f64>();
         check_spectrum(&fft, scale, 1e-13, |k| dft_at(&all, &dims, k));
+        // The whole stored spectrum on rank 0, nothing elsewhere.
+        let whole = fft.spectrum_to_zero()?;
+        if world.rank() == 0 {
+            let shape = fft.spectrum_shape();
+            assert_eq!(whole.len() as Int, shape.iter().product::<Int>());
+            for (p, &got) in whole.iter().enumerate() {
+                let k = unflatten(p as Int, shape);
+                let w = dft_at(&all, &dims, &k);
+                assert!((got - w).norm() <= 1e-13 * scale, "{dims:?} {k:?}: {got} vs {w}");
+            }
+        } else {
+            assert!(whole.is_empty());
+        }
         // The input is left as it was.
         assert_eq!(gather(&x)?, all);
     }
