@@ -189,10 +189,10 @@ leak_check_examples() {
 }
 
 # The integration test files the other PETSc builds run in CI: complex scalars and 64-bit
-# indices touch the conversions (scalar, vec, mat, bad_input), the solvers that are
-# most natural in complex arithmetic (SLEPc's), finite elements and meshes, and the
-# tutorial comparisons.
-SMOKE_TESTS="scalar vec mat bad_input ksp snes ts eps svd pep nep mfn fem plex tutorials slepc_tutorials"
+# indices touch the conversions (scalar, vec, mat, bad_input), the FFTs (fft: complex-to-
+# complex with complex scalars), the solvers that are most natural in complex arithmetic
+# (SLEPc's), finite elements and meshes, and the tutorial comparisons.
+SMOKE_TESTS="scalar vec mat fft bad_input ksp snes ts eps svd pep nep mfn fem plex tutorials slepc_tutorials"
 
 TOTAL_START=$SECONDS
 step fmt cargo fmt --all -- --check
