@@ -180,7 +180,10 @@ fn fft_matches_dft(petsc: &Petsc) -> petsc::Result<()> {
             for (p, &got) in whole.iter().enumerate() {
                 let k = unflatten(p as Int, shape);
                 let w = dft_at(&all, &dims, &k);
-                assert!((got - w).norm() <= 1e-13 * scale, "{dims:?} {k:?}: {got} vs {w}");
+                assert!(
+                    (got - w).norm() <= 1e-13 * scale,
+                    "{dims:?} {k:?}: {got} vs {w}"
+                );
             }
         } else {
             assert!(whole.is_empty());
