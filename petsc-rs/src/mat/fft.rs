@@ -355,6 +355,13 @@ impl Fft {
     }
 
     /// The grid's dimensions, as given to [`Fft::new`].
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let fft = petsc::Fft::new(&petsc.world(), &[3, 5])?;
+    /// assert_eq!(fft.dims(), &[3, 5]);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
     pub fn dims(&self) -> &[Int] {
         &self.dims
     }
@@ -373,6 +380,13 @@ impl Fft {
 
     /// Whether only half of the spectrum is stored: true with real scalars
     /// (real-to-complex transforms), false with complex ones.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let fft = petsc::Fft::new(&petsc.world(), &[4, 4])?;
+    /// assert_eq!(fft.half_spectrum(), !petsc::SCALAR_IS_COMPLEX);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
     pub fn half_spectrum(&self) -> bool {
         REAL_TO_COMPLEX
     }
@@ -394,6 +408,14 @@ impl Fft {
     /// The positions, in the row-major order of
     /// [`spectrum_shape`](Self::spectrum_shape), of the coefficients this rank holds:
     /// the positions of the entries of [`spectrum`](Self::spectrum)'s slice.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let fft = petsc::Fft::new(&petsc.world(), &[6, 4])?;
+    /// let range = fft.spectrum_range();
+    /// assert_eq!(fft.spectrum()?.len(), range.len());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
     pub fn spectrum_range(&self) -> Range<Int> {
         self.range.clone()
     }
@@ -401,6 +423,13 @@ impl Fft {
     /// A vector in PETSc's ordinary layout for the grid's `N` points (row-major, split
     /// over the ranks as PETSc decides): the kind [`forward`](Self::forward) reads and
     /// [`backward`](Self::backward) writes.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let fft = petsc::Fft::new(&petsc.world(), &[3, 4])?;
+    /// assert_eq!(fft.create_vec()?.size()?, 12);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
     #[doc(alias = "VecCreateMPI")]
     pub fn create_vec(&self) -> Result<Vector> {
         Vector::new_mpi(&self.comm, None, Some(self.n))
@@ -410,6 +439,19 @@ impl Fft {
     /// the spectrum: `X[k] = sum_j x[j] exp(-2 pi i sum_d j_d k_d / n_d)` (collective).
     /// With real scalars the imaginary parts are zero by construction; with complex ones
     /// `x` may be complex.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// // A delta at the origin transforms to ones.
+    /// let mut fft = petsc::Fft::new(&petsc.world(), &[4, 3])?;
+    /// let mut x = fft.create_vec()?;
+    /// if x.ownership_range()?.contains(&0) {
+    ///     x.view_mut()?[0] = 1.0.into();
+    /// }
+    /// fft.forward(&x)?;
+    /// assert!(fft.spectrum()?.iter().all(|c| *c == petsc::Complex::new(1.0, 0.0)));
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
     #[doc(alias = "VecScatterPetscToFFTW")]
     #[doc(alias = "MatMult")]
     pub fn forward(&mut self, x: &Vector) -> Result<()> {
@@ -427,6 +469,19 @@ impl Fft {
     /// `backward` after [`forward`](Self::forward) gives `N x` (collective). The
     /// spectrum is left as it was. With real scalars, the spectrum is read as the
     /// stored half of a Hermitian-symmetric one (the result is real).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut fft = petsc::Fft::new(&petsc.world(), &[4, 5])?;
+    /// let mut x = fft.create_vec()?;
+    /// x.set(1.5)?;
+    /// fft.forward(&x)?;
+    /// let mut y = fft.create_vec()?;
+    /// fft.backward(&mut y)?;
+    /// y.axpy(-20.0, &x)?; // N x, N = 20
+    /// assert!(y.norm(petsc::NormType::Infinity)? < 1e-13);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
     #[doc(alias = "MatMultTranspose")]
     #[doc(alias = "VecScatterFFTWToPetsc")]
     pub fn backward(&mut self, y: &mut Vector) -> Result<()> {
@@ -443,6 +498,19 @@ impl Fft {
 
     /// The inverse transform of the spectrum into `y`: [`backward`](Self::backward)
     /// divided by `N`, so that `inverse` after [`forward`](Self::forward) gives `x` back.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut fft = petsc::Fft::new(&petsc.world(), &[6, 6])?;
+    /// let mut x = fft.create_vec()?;
+    /// x.set(2.0)?;
+    /// fft.forward(&x)?;
+    /// let mut y = fft.create_vec()?;
+    /// fft.inverse(&mut y)?;
+    /// y.axpy(-1.0, &x)?;
+    /// assert!(y.norm(petsc::NormType::Infinity)? < 1e-14);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
     pub fn inverse(&mut self, y: &mut Vector) -> Result<()> {
         self.backward(y)?;
         y.scale(1.0 / self.n as Real)
@@ -451,6 +519,21 @@ impl Fft {
     /// This rank's coefficients of the spectrum, read-only: the stored positions
     /// [`spectrum_range`](Self::spectrum_range) of
     /// [`spectrum_shape`](Self::spectrum_shape).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut fft = petsc::Fft::new(&petsc.world(), &[2, 2])?;
+    /// let mut x = fft.create_vec()?;
+    /// x.set(1.0)?;
+    /// fft.forward(&x)?;
+    /// // Only the mean, at position 0 of the stored spectrum, is non-zero.
+    /// let start = fft.spectrum_range().start;
+    /// for (p, c) in fft.spectrum()?.iter().enumerate() {
+    ///     let want = if start + p as petsc::Int == 0 { 4.0 } else { 0.0 };
+    ///     assert_eq!(*c, petsc::Complex::new(want, 0.0));
+    /// }
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
     #[doc(alias = "VecGetArrayRead")]
     pub fn spectrum(&self) -> Result<SpectrumView<'_>> {
         Ok(SpectrumView {
@@ -504,6 +587,27 @@ impl Fft {
     /// that of a Hermitian-symmetric spectrum for the backward transform to mean
     /// anything (coefficients on the planes `k_last = 0` and, for even `n_last`,
     /// `k_last = n_last / 2`, are their own partners up to the other indices).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// // A low-pass filter that keeps only the mean.
+    /// let mut fft = petsc::Fft::new(&petsc.world(), &[4, 4])?;
+    /// let mut x = fft.create_vec()?;
+    /// x.set(3.0)?;
+    /// x.shift(1.0)?;
+    /// fft.forward(&x)?;
+    /// let start = fft.spectrum_range().start;
+    /// for (p, c) in fft.spectrum_mut()?.iter_mut().enumerate() {
+    ///     if start + p as petsc::Int != 0 {
+    ///         *c = petsc::Complex::new(0.0, 0.0);
+    ///     }
+    /// }
+    /// let mut y = fft.create_vec()?;
+    /// fft.inverse(&mut y)?;
+    /// y.shift(-4.0)?;
+    /// assert!(y.norm(petsc::NormType::Infinity)? < 1e-14);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
     #[doc(alias = "VecGetArray")]
     pub fn spectrum_mut(&mut self) -> Result<SpectrumViewMut<'_>> {
         let len = self.range.len();
@@ -584,6 +688,15 @@ fn as_complex_mut(s: &mut [crate::Scalar]) -> &mut [Complex<Real>] {
 
 /// A read-only view of this rank's spectrum coefficients ([`Fft::spectrum`]); derefs
 /// to a slice of complex numbers, restored to PETSc on drop.
+///
+/// ```
+/// let petsc = petsc::Petsc::init()?;
+/// let fft = petsc::Fft::new(&petsc.world(), &[4, 4])?;
+/// let view: petsc::SpectrumView<'_> = fft.spectrum()?;
+/// let total: f64 = view.iter().map(|c| c.norm()).sum();
+/// assert_eq!(total, 0.0); // nothing transformed yet
+/// # Ok::<(), petsc::Error>(())
+/// ```
 pub struct SpectrumView<'a> {
     view: VecView<'a>,
     /// The coefficients this rank holds (the vector may have entries past them).
@@ -606,6 +719,17 @@ impl std::fmt::Debug for SpectrumView<'_> {
 
 /// A writable view of this rank's spectrum coefficients ([`Fft::spectrum_mut`]); derefs
 /// to a mutable slice of complex numbers, restored to PETSc on drop.
+///
+/// ```
+/// let petsc = petsc::Petsc::init()?;
+/// let mut fft = petsc::Fft::new(&petsc.world(), &[4, 4])?;
+/// {
+///     let mut view: petsc::SpectrumViewMut<'_> = fft.spectrum_mut()?;
+///     view.fill(petsc::Complex::new(0.5, 0.0));
+/// }
+/// assert!(fft.spectrum()?.iter().all(|c| c.re == 0.5));
+/// # Ok::<(), petsc::Error>(())
+/// ```
 pub struct SpectrumViewMut<'a> {
     view: VecViewMut<'a>,
     /// As in [`SpectrumView`].
