@@ -320,6 +320,11 @@ impl Fft {
         }
     }
 
+    /// The number of coefficients this rank holds (`Range<i64>` has no `len`).
+    fn local_len(&self) -> usize {
+        usize::try_from(self.range.end - self.range.start).unwrap_or(0)
+    }
+
     /// Refuses a vector in PETSc's layout that is not on the transform's communicator or
     /// does not hold the grid's `N` points.
     fn check_vec(&self, context: &str, what: &str, v: &Vector) -> Result<()> {
@@ -413,7 +418,7 @@ impl Fft {
     /// let petsc = petsc::Petsc::init()?;
     /// let fft = petsc::Fft::new(&petsc.world(), &[6, 4])?;
     /// let range = fft.spectrum_range();
-    /// assert_eq!(fft.spectrum()?.len(), range.len());
+    /// assert_eq!(fft.spectrum()?.len() as petsc::Int, range.end - range.start);
     /// # Ok::<(), petsc::Error>(())
     /// ```
     pub fn spectrum_range(&self) -> Range<Int> {
@@ -538,7 +543,7 @@ impl Fft {
     pub fn spectrum(&self) -> Result<SpectrumView<'_>> {
         Ok(SpectrumView {
             view: self.spectrum.view()?,
-            len: self.range.len(),
+            len: self.local_len(),
         })
     }
 
@@ -563,7 +568,7 @@ impl Fft {
     #[doc(alias = "VecScatterCreateToZero")]
     pub fn spectrum_to_zero(&self) -> Result<Vec<Complex<Real>>> {
         const CTX: &str = "Fft::spectrum_to_zero";
-        let len = crate::error::int_len(CTX, "coefficients", 2 * self.range.len())?;
+        let len = crate::error::int_len(CTX, "coefficients", 2 * self.local_len())?;
         // Real and imaginary parts side by side, as scalars of either kind.
         let mut parts = Vector::new_mpi(&self.comm, Some(len), None)?;
         {
@@ -610,7 +615,7 @@ impl Fft {
     /// ```
     #[doc(alias = "VecGetArray")]
     pub fn spectrum_mut(&mut self) -> Result<SpectrumViewMut<'_>> {
-        let len = self.range.len();
+        let len = self.local_len();
         Ok(SpectrumViewMut {
             view: self.spectrum.view_mut()?,
             len,
