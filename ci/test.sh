@@ -136,7 +136,8 @@ leak_args() {
         gwas) echo "--samples 400 --variants 1000 --plant 2" ;;
         ksp_ex2) echo "-m 20 -n 20" ;;
         logistic) echo "--samples 2000 --features 8 --epochs 2 --batch 128" ;;
-        t2_fit) echo "--map 12,10 -tao_type blmvm" ;;
+        t2_fit) echo "--map 12,10 --method both" ;;
+        mri_recon) echo "--n 48" ;;
         deep) echo "--samples 600 --hidden1 8 --hidden2 4 --epochs 3 --batch 128 --tao_type nls" ;;
         wave) echo "--nx 40 --ny 24 --length-x 7800 --length-y 4600 --dt 0.05 --steps 80 --absorb-width 6" ;;
         bratu) echo "-nx 16 -ny 16" ;;
@@ -188,10 +189,10 @@ leak_check_examples() {
 }
 
 # The integration test files the other PETSc builds run in CI: complex scalars and 64-bit
-# indices touch the conversions (scalar, vec, mat, bad_input), the solvers that are
-# most natural in complex arithmetic (SLEPc's), finite elements and meshes, and the
-# tutorial comparisons.
-SMOKE_TESTS="scalar vec mat bad_input ksp snes ts eps svd pep nep mfn fem plex tutorials slepc_tutorials"
+# indices touch the conversions (scalar, vec, mat, bad_input), the FFTs (fft: complex-to-
+# complex with complex scalars), the solvers that are most natural in complex arithmetic
+# (SLEPc's), finite elements and meshes, and the tutorial comparisons.
+SMOKE_TESTS="scalar vec mat fft bad_input ksp snes ts eps svd pep nep mfn fem plex tutorials slepc_tutorials"
 
 TOTAL_START=$SECONDS
 step fmt cargo fmt --all -- --check

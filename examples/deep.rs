@@ -9,10 +9,10 @@
 //! deep --tao_type nls          # Newton: Hessian-vector products by differences
 //! ```
 //!
-//! Data: the features of sample `i` are standard normal numbers from `(seed, i)`; its
-//! label is 1 when a fixed random "teacher" network (one tanh layer of 8 units, made from
-//! the seed) gives a positive output. Samples `0..samples` train, the next
-//! `--test-samples` are held out.
+//! Data: the features of sample `i` are standard normal numbers from the ChaCha stream
+//! of `(seed, i)` ([`petsc_examples::stream`]); its label is 1 when a fixed random
+//! "teacher" network (one tanh layer of 8 units, made from the seed) gives a positive
+//! output. Samples `0..samples` train, the next `--test-samples` are held out.
 //!
 //! Training: TAO minimizes the mean cross-entropy over all training samples (full
 //! batch): `--epochs` is the iteration limit, and `--batch` the size of the blocks in
@@ -50,8 +50,9 @@ use petsc::mpi::topology::SimpleCommunicator;
 use petsc::mpi::traits::*;
 use petsc::{Object, PcType, Petsc, Tao, Vector};
 use petsc_examples::{
-    block_range, plot, println0, require, run_main, AppError, AppResult, Flags, Rng,
+    block_range, plot, println0, require, run_main, stream, AppError, AppResult, Flags, StreamRng,
 };
+use rand_distr::{Distribution, StandardNormal};
 
 const STREAM_FEATURE: u64 = 1;
 const STREAM_TEACHER: u64 = 2;
@@ -120,6 +121,11 @@ impl Dims {
     }
 }
 
+/// A standard normal number from `rng` (`rand_distr`'s ziggurat sampler).
+fn normal(rng: &mut StreamRng) -> f64 {
+    StandardNormal.sample(rng)
+}
+
 /// The labelling rule: a fixed random one-layer tanh network.
 struct Teacher {
     v: Vec<f64>,
@@ -129,17 +135,17 @@ struct Teacher {
 
 impl Teacher {
     fn new(f: usize, seed: u64) -> Teacher {
-        let mut rng = Rng::new(seed, &[STREAM_TEACHER]);
-        let v = (0..TEACHER_HIDDEN * f).map(|_| rng.normal()).collect();
-        let u = (0..TEACHER_HIDDEN).map(|_| rng.normal()).collect();
+        let mut rng = stream(seed, &[STREAM_TEACHER]);
+        let v = (0..TEACHER_HIDDEN * f).map(|_| normal(&mut rng)).collect();
+        let u = (0..TEACHER_HIDDEN).map(|_| normal(&mut rng)).collect();
         Teacher { v, u, f }
     }
 
     /// Features of sample `i` into `x`; returns its label.
     fn sample(&self, seed: u64, i: usize, x: &mut [f64]) -> f64 {
-        let mut rng = Rng::new(seed, &[STREAM_FEATURE, i as u64]);
+        let mut rng = stream(seed, &[STREAM_FEATURE, i as u64]);
         for xk in x.iter_mut() {
-            *xk = rng.normal();
+            *xk = normal(&mut rng);
         }
         let scale = 1.0 / (self.f as f64).sqrt();
         let out: f64 = self
@@ -483,7 +489,7 @@ fn body(petsc: &Petsc) -> AppResult {
     // the first predictions are near 1/2 (loss near ln 2).
     let mut w0 = vec![0.0; n];
     {
-        let mut rng = Rng::new(seed, &[STREAM_INIT]);
+        let mut rng = stream(seed, &[STREAM_INIT]);
         let (sf, s1, s2) = (
             1.0 / (features as f64).sqrt(),
             1.0 / (h1 as f64).sqrt(),
@@ -499,7 +505,7 @@ fn body(petsc: &Petsc) -> AppResult {
             } else {
                 0.0
             };
-            *v = scale * rng.normal();
+            *v = scale * normal(&mut rng);
         }
     }
 
@@ -508,8 +514,8 @@ fn body(petsc: &Petsc) -> AppResult {
     let f0 = model.loss_grad(&w0, &mut g0);
     let mut worst: f64 = 0.0;
     for k in 0..checks {
-        let mut rng = Rng::new(seed, &[STREAM_CHECK, k as u64]);
-        let mut dir: Vec<f64> = (0..n).map(|_| rng.normal()).collect();
+        let mut rng = stream(seed, &[STREAM_CHECK, k as u64]);
+        let mut dir: Vec<f64> = (0..n).map(|_| normal(&mut rng)).collect();
         let norm = dot(&dir, &dir).sqrt();
         dir.iter_mut().for_each(|v| *v /= norm);
         let h = 1e-5;

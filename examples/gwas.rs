@@ -8,7 +8,8 @@
 //!
 //! Data: the genotype of sample `i` at variant `j` is Binomial(2, maf_j) with
 //! maf_j ~ U(maf_min, 0.5); the phenotype is Bernoulli(0.5) per sample, made once on
-//! rank 0 and broadcast. Every random number is a function of (seed, global index), so
+//! rank 0 and broadcast. Every random number comes from a ChaCha stream of (seed, kind,
+//! global index) ([`petsc_examples::stream`]) through `rand_distr`'s distributions, so
 //! the answer does not depend on the number of ranks. `--plant K` makes K variants truly
 //! associated (the minor allele is more frequent in cases by `--effect`); they must come
 //! out on top.
@@ -33,11 +34,12 @@ use std::time::Instant;
 
 use petsc::mpi::traits::*;
 use petsc::{Int, Petsc, Vector};
-use petsc_examples::plink_assoc;
+use petsc_examples::progress::Progress;
 use petsc_examples::{
-    all_agree, binomial2_from_uniform, block_range, chi2_1df_pvalue, plot, println0, real,
-    real_parts, require, run_main, scalar, AppError, AppResult, Flags, Rng,
+    all_agree, block_range, chi2_1df_pvalue, plot, println0, real, real_parts, require, run_main,
+    scalar, stream, AppError, AppResult, Flags,
 };
+use rand_distr::{Bernoulli, Binomial, Distribution, Uniform};
 
 /// Random streams, one per kind of quantity.
 const STREAM_PHENOTYPE: u64 = 1;
@@ -55,9 +57,10 @@ fn main() -> ExitCode {
 struct Study {
     samples: usize,
     variants: usize,
-    maf_min: f64,
     seed: u64,
     effect: f64,
+    /// The distribution of minor allele frequencies, `U(maf_min, 0.5)`.
+    maf_law: Uniform<f64>,
     /// Sorted indices of the truly associated variants.
     planted: Vec<usize>,
     /// 1 for a case, 0 for a control, per sample.
@@ -66,15 +69,17 @@ struct Study {
 
 impl Study {
     fn maf(&self, j: usize) -> f64 {
-        Rng::new(self.seed, &[STREAM_MAF, j as u64]).uniform_in(self.maf_min, 0.5)
+        self.maf_law
+            .sample(&mut stream(self.seed, &[STREAM_MAF, j as u64]))
     }
 
     fn is_planted(&self, j: usize) -> bool {
         self.planted.binary_search(&j).is_ok()
     }
 
-    /// Calls `f(sample, genotype)` for every sample of variant `j`, in sample order.
-    /// The genotypes of one variant come from one counter-based stream.
+    /// Calls `f(sample, genotype)` for every sample of variant `j`, in sample order:
+    /// Binomial(2, p) copies of the minor allele (Hardy–Weinberg proportions), all from
+    /// the variant's one stream.
     fn genotypes(&self, j: usize, mut f: impl FnMut(usize, u8)) {
         let maf = self.maf(j);
         let case_freq = if self.is_planted(j) {
@@ -82,10 +87,15 @@ impl Study {
         } else {
             maf
         };
-        let mut rng = Rng::new(self.seed, &[STREAM_GENOTYPE, j as u64]);
-        for (i, &case) in self.phenotype.iter().enumerate() {
-            let p = if case == 1 { case_freq } else { maf };
-            f(i, binomial2_from_uniform(rng.uniform(), p));
+        // Both frequencies are in (0, 1): maf in [maf_min, 0.5] with maf_min > 0, and
+        // case_freq at most 0.95.
+        let (Ok(control), Ok(case)) = (Binomial::new(2, maf), Binomial::new(2, case_freq)) else {
+            unreachable!("allele frequencies {maf} and {case_freq} are in (0, 1)");
+        };
+        let mut rng = stream(self.seed, &[STREAM_GENOTYPE, j as u64]);
+        for (i, &is_case) in self.phenotype.iter().enumerate() {
+            let law = if is_case == 1 { &case } else { &control };
+            f(i, law.sample(&mut rng) as u8);
         }
     }
 
@@ -267,9 +277,10 @@ fn body(petsc: &Petsc) -> AppResult {
 
     // Phenotype: made once on rank 0 (one stream per sample index) and broadcast.
     let mut phenotype = vec![0u8; samples];
+    let coin = Bernoulli::new(0.5).map_err(|e| AppError::Failed(e.to_string()))?;
     if rank == 0 {
         for (i, p) in phenotype.iter_mut().enumerate() {
-            *p = u8::from(Rng::new(seed, &[STREAM_PHENOTYPE, i as u64]).bernoulli(0.5));
+            *p = u8::from(coin.sample(&mut stream(seed, &[STREAM_PHENOTYPE, i as u64])));
         }
     }
     root.broadcast_into(&mut phenotype[..]);
@@ -277,10 +288,17 @@ fn body(petsc: &Petsc) -> AppResult {
     let planted: Vec<usize> = (0..plant)
         .map(|k| (2 * k + 1) * variants / (2 * plant))
         .collect();
+    // U(maf_min, 0.5), or the single value 0.5 when --maf-min is 0.5.
+    let maf_law = if maf_min < 0.5 {
+        Uniform::new(maf_min, 0.5)
+    } else {
+        Uniform::new_inclusive(0.5, 0.5)
+    }
+    .map_err(|e| AppError::Usage(format!("--maf-min {maf_min}: {e}")))?;
     let study = Study {
         samples,
         variants,
-        maf_min,
+        maf_law,
         seed,
         effect,
         planted,
@@ -321,10 +339,14 @@ fn body(petsc: &Petsc) -> AppResult {
     }
     let t0 = Instant::now();
     {
+        // Progress of rank 0's block (the blocks are balanced), on standard error.
+        let progress = Progress::new(petsc, "variants tested on rank 0", mine.len() as u64);
         let mut s = scores.view_mut()?;
         for (k, j) in mine.clone().enumerate() {
             s[k] = scalar(study.chi_square(j, n_cases));
+            progress.inc(1);
         }
+        progress.finish();
     }
     let elapsed = t0.elapsed().as_secs_f64();
     let mut slowest = 0.0f64;
@@ -453,7 +475,7 @@ fn manhattan(study: &Study, chi2: &[f64], path: &std::path::Path) -> AppResult {
     .threshold(0.05 / n as f64, "Bonferroni p = 0.05 / variants")
     .highlight_label("planted variant");
     for (j, &x) in chi2.iter().enumerate() {
-        m.push("1", plink_assoc::chi2_1df_upper(x), study.is_planted(j));
+        m.push("1", chi2_1df_pvalue(x), study.is_planted(j));
     }
     m.save(path)
 }

@@ -3,6 +3,8 @@
 //! The chi-square of every variant goes into a distributed `Vec` of exactly that
 //! layout; its maximum and the merged top list are reported; the `.assoc` table (PLINK
 //! 1.9's columns and number formatting) is gathered on rank 0 and written to `--out`.
+//! Each rank reads its block in pieces of 16 MiB; rank 0 shows how far it is on standard
+//! error (a bar on a terminal, a line per tenth otherwise).
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -12,6 +14,7 @@ use petsc::mpi::traits::*;
 use petsc::{Int, Petsc, Vector};
 use petsc_examples::plink::{self, Bed, Phenotype, Sample, Variant};
 use petsc_examples::plink_assoc::{self, Assoc};
+use petsc_examples::progress::Progress;
 use petsc_examples::{block_range, plot, println0, real, scalar, AppError, AppResult};
 
 /// What `--bfile` runs.
@@ -125,6 +128,34 @@ fn chi_square_by_cells(packed: &[u8], study: &Study, swapped: bool) -> f64 {
     super::chi_square_of_table(&table)
 }
 
+/// Bytes of the `.bed` file read at a time: large files are scanned in pieces, so
+/// memory stays bounded and progress can be shown.
+const READ_BYTES: usize = 16 << 20;
+
+/// Reads and tests the variants `range` (this rank's block), a piece at a time, counting
+/// them on `progress` (which shows rank 0's block).
+fn scan(
+    bed: &mut Bed,
+    range: std::ops::Range<usize>,
+    study: &Study,
+    progress: &Progress,
+) -> Result<Vec<Assoc>, String> {
+    let stride = bed.stride.max(1);
+    let piece = (READ_BYTES / stride).max(1);
+    let mut tests = Vec::with_capacity(range.len());
+    for start in range.clone().step_by(piece) {
+        let end = (start + piece).min(range.end);
+        let packed = bed.read_block(start..end)?;
+        tests.extend(
+            packed
+                .chunks(stride)
+                .map(|g| Assoc::new(&plink_assoc::tally(g, &study.phenotype, &study.founder))),
+        );
+        progress.set((end - range.start) as u64);
+    }
+    Ok(tests)
+}
+
 /// Runs the scan; `Ok(false)` when a self-check fails.
 pub fn run(petsc: &Petsc, o: &BfileRun) -> AppResult<bool> {
     let world = petsc.mpi_world();
@@ -149,12 +180,13 @@ pub fn run(petsc: &Petsc, o: &BfileRun) -> AppResult<bool> {
 
     // This rank's block: its bytes of the .bed, its tests, its lines of the table.
     let mine = block_range(n_variants, size as usize, rank as usize);
-    let packed = agree(petsc, bed.read_block(mine.clone()))?;
+    let progress = Progress::new(
+        petsc,
+        "variants read and tested on rank 0",
+        mine.len() as u64,
+    );
+    let tests = agree(petsc, scan(&mut bed, mine.clone(), &study, &progress))?;
     let width = plink_assoc::snp_width(study.variants.iter().map(|v| v.id.as_str()));
-    let tests: Vec<Assoc> = packed
-        .chunks(bed.stride)
-        .map(|g| Assoc::new(&plink_assoc::tally(g, &study.phenotype, &study.founder)))
-        .collect();
     let mut scores = Vector::new_mpi(
         &petsc.world(),
         Some(mine.len() as Int),
@@ -233,7 +265,7 @@ pub fn run(petsc: &Petsc, o: &BfileRun) -> AppResult<bool> {
         )?;
         for (pos, &(j, chi2)) in top.iter().enumerate() {
             let v = &study.variants[j as usize];
-            let p = plink_assoc::chi2_1df_upper(chi2);
+            let p = plink_assoc::plink_p_value(chi2);
             println0!(
                 petsc,
                 "  {:>3}. variant {:>8}  {} {}:{}  chi2 {:>14.6}  p {:.3e}{}",
@@ -294,7 +326,7 @@ fn manhattan(
         for (k, t) in tests.iter().enumerate() {
             v[k] = scalar(
                 t.chisq
-                    .map_or(f64::NAN, |c| plink_assoc::chi2_1df_upper(c.0)),
+                    .map_or(f64::NAN, |c| petsc_examples::chi2_1df_pvalue(c.0)),
             );
         }
     }

@@ -406,6 +406,58 @@ pub fn require(ok: bool, message: impl FnOnce() -> String) -> AppResult<()> {
 // Reproducible random numbers
 // ---------------------------------------------------------------------------------------
 
+/// The random generator of the examples: `rand_chacha`'s ChaCha with 8 rounds, whose
+/// output for a given key is reproducible across platforms and releases (unlike `rand`'s
+/// `StdRng`, whose algorithm may change).
+pub type StreamRng = rand_chacha::ChaCha8Rng;
+
+/// The random stream of `(seed, key)`, where `key` is up to three words naming what the
+/// numbers are for (a kind of quantity, a global index, an epoch, ...). Its numbers
+/// depend only on `(seed, key)`, so any rank regenerates the numbers of any global index
+/// without communication, and results do not depend on the number of ranks.
+///
+/// No hashing is needed: ChaCha's 256-bit key holds the seed and the key words as they
+/// are (unused words zero), and ChaCha's 64-bit stream number is the length of `key`, so
+/// that `[a]` and `[a, 0]` differ too. Distinct `(seed, key)` give distinct keys, and
+/// ChaCha's outputs under distinct keys are independent for every practical purpose.
+/// Draw from the stream with `rand`'s methods and `rand_distr`'s distributions.
+///
+/// ```
+/// use petsc_examples::stream;
+/// use rand::{Rng, RngCore};
+/// use rand_distr::{Distribution, StandardNormal};
+/// let (mut a, mut b) = (stream(1234, &[7, 3]), stream(1234, &[7, 3]));
+/// assert_eq!(a.next_u64(), b.next_u64());
+/// let u: f64 = a.random();
+/// assert!((0.0..1.0).contains(&u));
+/// let z: f64 = StandardNormal.sample(&mut a);
+/// assert!(z.is_finite());
+/// assert_ne!(stream(1, &[5]).next_u64(), stream(1, &[5, 0]).next_u64());
+/// assert_ne!(stream(1, &[5]).next_u64(), stream(2, &[5]).next_u64());
+/// ```
+///
+/// # Panics
+///
+/// If `key` has more than three words (a programming error in the caller).
+pub fn stream(seed: u64, key: &[u64]) -> StreamRng {
+    use rand::SeedableRng;
+    assert!(
+        key.len() <= 3,
+        "stream: a key has at most three words, got {}",
+        key.len()
+    );
+    let mut bytes = [0u8; 32];
+    for (chunk, word) in bytes
+        .chunks_exact_mut(8)
+        .zip(std::iter::once(&seed).chain(key))
+    {
+        chunk.copy_from_slice(&word.to_le_bytes());
+    }
+    let mut rng = StreamRng::from_seed(bytes);
+    rng.set_stream(key.len() as u64);
+    rng
+}
+
 /// One step of SplitMix64's output function: a bijective mix of 64 bits.
 pub const fn splitmix64(x: u64) -> u64 {
     let mut z = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
@@ -414,85 +466,16 @@ pub const fn splitmix64(x: u64) -> u64 {
     z ^ (z >> 31)
 }
 
-/// A 64-bit hash of a seed and a key (a global index, a stream number, ...).
+/// A 64-bit hash of a seed and a key: the T2 fit (`t2_fit`) folds every voxel's result
+/// into a checksum of the map with it, the same at any rank count. Written here because
+/// the checksum must not change between releases or platforms, which `std`'s hashers do
+/// not promise; the random streams need no hash (see [`stream`]).
 pub fn hash(seed: u64, key: &[u64]) -> u64 {
     let mut h = splitmix64(seed ^ 0x5851_F42D_4C95_7F2D);
     for &k in key {
         h = splitmix64(h ^ splitmix64(k.wrapping_add(0x2545_F491_4F6C_DD1D)));
     }
     h
-}
-
-/// A counter-based random stream: its numbers depend only on `(seed, key)`, so any rank
-/// regenerates the numbers of any global index without communication.
-///
-/// ```
-/// use petsc_examples::Rng;
-/// let mut a = Rng::new(1234, &[7, 3]);
-/// let mut b = Rng::new(1234, &[7, 3]);
-/// assert_eq!(a.next_u64(), b.next_u64());
-/// let u = a.uniform();
-/// assert!((0.0..1.0).contains(&u));
-/// assert!(Rng::new(1, &[0]).binomial(2, 0.3) <= 2);
-/// ```
-#[derive(Debug, Clone)]
-pub struct Rng {
-    state: u64,
-}
-
-impl Rng {
-    /// The stream of `(seed, key)`.
-    pub fn new(seed: u64, key: &[u64]) -> Rng {
-        Rng {
-            state: hash(seed, key),
-        }
-    }
-
-    /// The next 64 random bits.
-    pub fn next_u64(&mut self) -> u64 {
-        self.state = self.state.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        splitmix64(self.state)
-    }
-
-    /// Uniform in `[0, 1)` with 53 random bits.
-    pub fn uniform(&mut self) -> f64 {
-        (self.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
-    }
-
-    /// Uniform in `[lo, hi)`.
-    pub fn uniform_in(&mut self, lo: f64, hi: f64) -> f64 {
-        lo + (hi - lo) * self.uniform()
-    }
-
-    /// `true` with probability `p`.
-    pub fn bernoulli(&mut self, p: f64) -> bool {
-        self.uniform() < p
-    }
-
-    /// Binomial(`n`, `p`): the number of successes in `n` Bernoulli(`p`) trials.
-    pub fn binomial(&mut self, n: u32, p: f64) -> u32 {
-        (0..n).map(|_| u32::from(self.bernoulli(p))).sum()
-    }
-
-    /// Standard normal (Box–Muller).
-    pub fn normal(&mut self) -> f64 {
-        let u1 = 1.0 - self.uniform(); // (0, 1]
-        let u2 = self.uniform();
-        (-2.0 * u1.ln()).sqrt() * (2.0 * std::f64::consts::PI * u2).cos()
-    }
-}
-
-/// Binomial(2, `p`) from one uniform `u` in `[0, 1)` by inversion: 0, 1 or 2 copies of
-/// an allele with frequency `p` (Hardy–Weinberg proportions).
-pub fn binomial2_from_uniform(u: f64, p: f64) -> u8 {
-    let q = 1.0 - p;
-    if u < q * q {
-        0
-    } else if u < q * q + 2.0 * p * q {
-        1
-    } else {
-        2
-    }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -521,88 +504,45 @@ pub fn block_range(n: usize, parts: usize, part: usize) -> Range<usize> {
 // Small serial numerics for self-checks
 // ---------------------------------------------------------------------------------------
 
-/// Solves the dense system `a x = b` (`a` row-major, `n` x `n`) by Gaussian elimination
-/// with partial pivoting; `None` if the matrix is singular to working precision.
+/// Solves the dense system `a x = b` (`a` row-major, `n` x `n`) by `nalgebra`'s LU
+/// factorization with partial pivoting; `None` if the matrix is singular to working
+/// precision (a pivot below `1e-14` times the largest entry).
 ///
 /// ```
 /// let x = petsc_examples::dense_solve(vec![2.0, 1.0, 1.0, 3.0], 2, vec![3.0, 5.0]).unwrap();
 /// assert!((x[0] - 0.8).abs() < 1e-14 && (x[1] - 1.4).abs() < 1e-14);
+/// assert!(petsc_examples::dense_solve(vec![1.0, 2.0, 2.0, 4.0], 2, vec![1.0, 1.0]).is_none());
 /// ```
-pub fn dense_solve(mut a: Vec<f64>, n: usize, mut b: Vec<f64>) -> Option<Vec<f64>> {
+///
+/// # Panics
+///
+/// If `a` does not have `n * n` entries or `b` does not have `n`.
+pub fn dense_solve(a: Vec<f64>, n: usize, b: Vec<f64>) -> Option<Vec<f64>> {
     assert_eq!(a.len(), n * n, "dense_solve: a must be n x n");
     assert_eq!(b.len(), n, "dense_solve: b must have n entries");
-    let scale = a
-        .iter()
-        .fold(0.0f64, |m, v| m.max(v.abs()))
-        .max(f64::MIN_POSITIVE);
-    for k in 0..n {
-        let p = (k..n)
-            .max_by(|&i, &j| a[i * n + k].abs().total_cmp(&a[j * n + k].abs()))
-            .unwrap_or(k);
-        if a[p * n + k].abs() <= 1e-14 * scale {
-            return None;
-        }
-        if p != k {
-            for c in 0..n {
-                a.swap(k * n + c, p * n + c);
-            }
-            b.swap(k, p);
-        }
-        let piv = a[k * n + k];
-        for i in k + 1..n {
-            let f = a[i * n + k] / piv;
-            if f != 0.0 {
-                for c in k..n {
-                    a[i * n + c] -= f * a[k * n + c];
-                }
-                b[i] -= f * b[k];
-            }
-        }
+    let a = nalgebra::DMatrix::from_row_slice(n, n, &a);
+    let scale = a.amax().max(f64::MIN_POSITIVE);
+    let lu = a.lu();
+    if lu.u().diagonal().iter().any(|d| d.abs() <= 1e-14 * scale) {
+        return None;
     }
-    let mut x = vec![0.0; n];
-    for k in (0..n).rev() {
-        let s: f64 = (k + 1..n).map(|c| a[k * n + c] * x[c]).sum();
-        x[k] = (b[k] - s) / a[k * n + k];
-    }
-    Some(x)
-}
-
-/// The complementary error function, `erfc(x)`, with relative error below 1.2e-7
-/// (Chebyshev fit of Numerical Recipes' `erfcc`).
-pub fn erfc(x: f64) -> f64 {
-    let z = x.abs();
-    let t = 1.0 / (1.0 + 0.5 * z);
-    let r = t
-        * (-z * z - 1.265_512_23
-            + t * (1.000_023_68
-                + t * (0.374_091_96
-                    + t * (0.096_784_18
-                        + t * (-0.186_288_06
-                            + t * (0.278_868_07
-                                + t * (-1.135_203_98
-                                    + t * (1.488_515_87
-                                        + t * (-0.822_152_23 + t * 0.170_872_77)))))))))
-            .exp();
-    if x >= 0.0 {
-        r
-    } else {
-        2.0 - r
-    }
+    lu.solve(&nalgebra::DVector::from_vec(b))
+        .map(|x| x.as_slice().to_vec())
 }
 
 /// Upper tail probability of the chi-square distribution with one degree of freedom,
-/// `P(X > x) = erfc(sqrt(x / 2))`.
+/// `P(X > x)`: `statrs`' survival function (1 for `x <= 0`).
 ///
 /// ```
 /// let p = petsc_examples::chi2_1df_pvalue(3.841458820694124);
-/// assert!((p - 0.05).abs() < 1e-6);
+/// assert!((p - 0.05).abs() < 1e-12);
 /// ```
 pub fn chi2_1df_pvalue(x: f64) -> f64 {
+    use statrs::distribution::{ChiSquared, ContinuousCDF};
     if x <= 0.0 {
-        1.0
-    } else {
-        erfc((x / 2.0).sqrt())
+        return 1.0;
     }
+    ChiSquared::new(1.0).map_or(f64::NAN, |d| d.sf(x))
 }
 
 // ---------------------------------------------------------------------------------------
@@ -698,20 +638,34 @@ mod tests {
     }
 
     #[test]
-    fn binomial2_probabilities() {
+    fn streams_give_hardy_weinberg_genotypes() {
+        use rand_distr::{Binomial, Distribution};
+        let law = Binomial::new(2, 0.3).unwrap();
         let mut counts = [0usize; 3];
-        let mut r = Rng::new(9, &[1]);
+        let mut rng = stream(9, &[1, 2]);
         for _ in 0..100_000 {
-            counts[binomial2_from_uniform(r.uniform(), 0.3) as usize] += 1;
+            counts[law.sample(&mut rng) as usize] += 1;
         }
-        assert!((counts[0] as f64 / 1e5 - 0.49).abs() < 0.01);
-        assert!((counts[2] as f64 / 1e5 - 0.09).abs() < 0.01);
+        assert!((counts[0] as f64 / 1e5 - 0.49).abs() < 0.01, "{counts:?}");
+        assert!((counts[1] as f64 / 1e5 - 0.42).abs() < 0.01, "{counts:?}");
+        assert!((counts[2] as f64 / 1e5 - 0.09).abs() < 0.01, "{counts:?}");
     }
 
     #[test]
-    fn erfc_values() {
-        assert!((erfc(0.0) - 1.0).abs() < 1e-7);
-        assert!((erfc(1.0) - 0.157_299_207_050_285_1).abs() < 1e-7);
-        assert!((erfc(-1.0) - 1.842_700_792_949_715).abs() < 1e-7);
+    fn dense_solve_pivots() {
+        // A zero in the first pivot position needs row exchanges.
+        let a = vec![0.0, 2.0, 1.0, 1.0, 1.0, 0.0, 3.0, 0.0, 1.0];
+        let x = dense_solve(a, 3, vec![7.0, 3.0, 6.0]).unwrap();
+        for (xi, want) in x.iter().zip([1.0, 2.0, 3.0]) {
+            assert!((xi - want).abs() < 1e-14, "{x:?}");
+        }
+    }
+
+    #[test]
+    fn chi_square_tail() {
+        // P(X > x) = erfc(sqrt(x / 2)): erfc(1) and erfc(5).
+        assert!((chi2_1df_pvalue(2.0) - 0.157_299_207_050_285_13).abs() < 1e-14);
+        assert!((chi2_1df_pvalue(50.0) / 1.537_459_794_428_034_8e-12 - 1.0).abs() < 1e-12);
+        assert_eq!(chi2_1df_pvalue(0.0), 1.0);
     }
 }

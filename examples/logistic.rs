@@ -8,9 +8,9 @@
 //! ```
 //!
 //! Data: features of sample `i` are standard normal, the true weights are standard
-//! normal, and the label is Bernoulli(sigmoid(w* . x_i)); every number is a function of
-//! (seed, global index), and each epoch visits the samples in a permutation made from
-//! (seed, epoch). A mini-batch is the same set of global samples at any rank count; each
+//! normal, and the label is Bernoulli(sigmoid(w* . x_i)); every number comes from a
+//! ChaCha stream of (seed, global index) ([`petsc_examples::stream`]), and each epoch
+//! visits the samples in a permutation shuffled by the stream of (seed, epoch). A mini-batch is the same set of global samples at any rank count; each
 //! rank adds the gradient of the samples it owns, the sums are added across ranks, and
 //! the result is divided by the batch size (not by the total sample count, as the
 //! workshop script did). So the weights agree across rank counts to rounding.
@@ -25,7 +25,9 @@ use std::process::ExitCode;
 use petsc::mpi::collective::SystemOperation;
 use petsc::mpi::traits::*;
 use petsc::Petsc;
-use petsc_examples::{block_range, hash, plot, println0, require, run_main, AppResult, Flags, Rng};
+use petsc_examples::{block_range, plot, println0, require, run_main, stream, AppResult, Flags};
+use rand::seq::SliceRandom;
+use rand_distr::{Bernoulli, Distribution, StandardNormal};
 
 const STREAM_FEATURE: u64 = 1;
 const STREAM_WEIGHT: u64 = 2;
@@ -46,7 +48,7 @@ struct Data {
 impl Data {
     fn new(features: usize, seed: u64) -> Data {
         let truth = (0..features)
-            .map(|f| Rng::new(seed, &[STREAM_WEIGHT, f as u64]).normal())
+            .map(|f| StandardNormal.sample(&mut stream(seed, &[STREAM_WEIGHT, f as u64])))
             .collect();
         Data {
             features,
@@ -57,17 +59,15 @@ impl Data {
 
     /// Features of sample `i` into `x`, and its label.
     fn sample(&self, i: usize, x: &mut [f64]) -> f64 {
-        let mut rng = Rng::new(self.seed, &[STREAM_FEATURE, i as u64]);
+        let mut rng = stream(self.seed, &[STREAM_FEATURE, i as u64]);
         for v in x.iter_mut() {
-            *v = rng.normal();
+            *v = StandardNormal.sample(&mut rng);
         }
+        // A sigmoid is a probability (NaN only for NaN features, which are not drawn).
         let p = sigmoid(dot(&self.truth, x));
-        let u = Rng::new(self.seed, &[STREAM_LABEL, i as u64]).uniform();
-        if u < p {
-            1.0
-        } else {
-            0.0
-        }
+        let label = Bernoulli::new(p)
+            .is_ok_and(|b| b.sample(&mut stream(self.seed, &[STREAM_LABEL, i as u64])));
+        f64::from(u8::from(label))
     }
 }
 
@@ -97,13 +97,12 @@ fn accumulate(w: &[f64], x: &[f64], y: f64, grad: Option<&mut [f64]>) -> (f64, b
     (loss, (p >= 0.5) == (y == 1.0))
 }
 
-/// The order in which an epoch visits the samples, the same on every rank.
+/// The order in which an epoch visits the samples, the same on every rank: a
+/// Fisher–Yates shuffle (`rand`'s `shuffle`) driven by the stream of (seed, epoch).
 fn permutation(n: usize, seed: u64, epoch: usize) -> Vec<usize> {
-    let mut keys: Vec<(u64, usize)> = (0..n)
-        .map(|i| (hash(seed, &[STREAM_SHUFFLE, epoch as u64, i as u64]), i))
-        .collect();
-    keys.sort_unstable();
-    keys.into_iter().map(|(_, i)| i).collect()
+    let mut order: Vec<usize> = (0..n).collect();
+    order.shuffle(&mut stream(seed, &[STREAM_SHUFFLE, epoch as u64]));
+    order
 }
 
 fn body(petsc: &Petsc) -> AppResult {

@@ -79,7 +79,7 @@ impl Assoc {
         let chisq = (a1 > 0 && a2 > 0).then(|| {
             let total = a1 + a2;
             let x = chi22(case[1], case[0] + case[1], a2, total);
-            (x, chi2_1df_upper(x))
+            (x, plink_p_value(x))
         });
         Assoc {
             swapped,
@@ -111,63 +111,31 @@ pub fn chi22(m11: u64, row1: u64, col1: u64, total: u64) -> f64 {
     (d * d * t) / denom
 }
 
-/// Upper tail of the chi-square distribution with one degree of freedom, `Q(1/2, x/2)`,
-/// to about 1e-15 relative: the series of `P` for small `x`, the continued fraction of
-/// `Q` otherwise.
+/// Half the chi-square beyond which PLINK 1.9 reports a p-value of 0: its chi-square
+/// tail (DCDFLIB's `erfc1`) returns 0 once `x / 2 = z^2` exceeds `-exparg(1)`, the
+/// smallest exponent DCDFLIB lets `exp` take without underflow, `0.99999 * 1022 ln 2`
+/// for IEEE doubles (p-values just below `4.8e-310`).
+pub const PLINK_ZERO_P_HALF_CHI2: f64 = 0.99999 * 1022.0 * std::f64::consts::LN_2;
+
+/// The p-value PLINK 1.9 reports for a chi-square `x` with one degree of freedom: the
+/// upper tail from `statrs` ([`crate::chi2_1df_pvalue`]), and 0 beyond PLINK's own
+/// underflow limit [`PLINK_ZERO_P_HALF_CHI2`] (where the true tail is still a subnormal
+/// number that `statrs` returns and PLINK does not).
 ///
 /// ```
-/// use petsc_examples::plink_assoc::chi2_1df_upper;
-/// assert!((chi2_1df_upper(3.841458820694124) - 0.05).abs() < 1e-15);
-/// assert!((chi2_1df_upper(100.0) / 1.5239706048320995e-23 - 1.0).abs() < 1e-13);
+/// use petsc_examples::plink_assoc::plink_p_value;
+/// assert!((plink_p_value(3.841458820694124) - 0.05).abs() < 1e-13);
+/// assert!((plink_p_value(100.0) / 1.5239706048320995e-23 - 1.0).abs() < 1e-11);
+/// assert!(plink_p_value(1416.72) > 4.8e-310);
+/// assert_eq!(plink_p_value(1416.79), 0.0);
 /// ```
-pub fn chi2_1df_upper(x: f64) -> f64 {
+pub fn plink_p_value(x: f64) -> f64 {
     if x.is_nan() {
-        return f64::NAN;
-    }
-    if x <= 0.0 {
-        return 1.0;
-    }
-    let z = 0.5 * x;
-    let sqrt_pi = std::f64::consts::PI.sqrt();
-    let prefactor = (-z).exp() * z.sqrt();
-    if z < 1.5 {
-        // P(1/2, z) = e^-z z^(1/2) / Gamma(3/2) * sum z^n / ((3/2)(5/2)...(1/2 + n)).
-        let (mut term, mut sum, mut a) = (1.0f64, 1.0f64, 0.5f64);
-        for _ in 0..500 {
-            a += 1.0;
-            term *= z / a;
-            sum += term;
-            if term.abs() < sum.abs() * 1e-17 {
-                break;
-            }
-        }
-        1.0 - prefactor * sum / (0.5 * sqrt_pi)
+        f64::NAN
+    } else if 0.5 * x > PLINK_ZERO_P_HALF_CHI2 {
+        0.0
     } else {
-        // Lentz's method for Q(1/2, z) = e^-z z^(1/2) / Gamma(1/2) / (z + 1/2 - ...).
-        let tiny = 1e-300;
-        let mut b = z + 0.5;
-        let mut c = 1.0 / tiny;
-        let mut d = 1.0 / b;
-        let mut h = d;
-        for i in 1..1000 {
-            let an = -(i as f64) * (i as f64 - 0.5);
-            b += 2.0;
-            d = an * d + b;
-            if d.abs() < tiny {
-                d = tiny;
-            }
-            c = b + an / c;
-            if c.abs() < tiny {
-                c = tiny;
-            }
-            d = 1.0 / d;
-            let delta = d * c;
-            h *= delta;
-            if (delta - 1.0).abs() < 1e-17 {
-                break;
-            }
-        }
-        prefactor * h / sqrt_pi
+        crate::chi2_1df_pvalue(x)
     }
 }
 
@@ -188,7 +156,16 @@ fn right(s: &str, width: usize) -> String {
 fn four_digits(x: f64) -> (u32, i32) {
     let mut e = x.log10().floor() as i32;
     // The scaled value in [1000, 10000); log10 can be off by one near powers of ten.
-    let scale = |e: i32| x * 10f64.powi(3 - e);
+    // Below 1e-297 the factor 10^(3 - e) would overflow (p-values reach 5e-310): scale in
+    // two steps there.
+    let scale = |e: i32| {
+        let k = 3 - e;
+        if k > 300 {
+            x * 1e300 * 10f64.powi(k - 300)
+        } else {
+            x * 10f64.powi(k)
+        }
+    };
     let mut m = scale(e);
     if m >= 10_000.0 {
         e += 1;
@@ -342,6 +319,9 @@ mod tests {
             (0.0005, "0.0005"),
             (4.5e-5, "4.5e-05"),
             (1e-100, "1e-100"),
+            (7.200_469_5e-309, "7.2e-309"),
+            (4.876_577_1e-310, "4.877e-310"),
+            (1.154e-300, "1.154e-300"),
             (0.0, "0"),
         ] {
             assert_eq!(g4(x, 0), s, "{x}");
@@ -377,15 +357,19 @@ mod tests {
             }
         }
         assert!((x - want).abs() < 1e-10 * want, "{x} {want}");
-        assert!((p - crate::chi2_1df_pvalue(x)).abs() < 1e-6);
+        assert_eq!(p, crate::chi2_1df_pvalue(x));
         assert_eq!(a.odds_ratio(), Some((300.0 * 1600.0) / (400.0 * 1700.0)));
     }
 
     #[test]
     fn upper_tail_small_and_large() {
-        // erfc(1) and erfc(5) from their closed values.
-        assert!((chi2_1df_upper(2.0) - 0.157_299_207_050_285_13).abs() < 1e-15);
-        assert!((chi2_1df_upper(50.0) / 1.537_459_794_428_034_8e-12 - 1.0).abs() < 1e-13);
-        assert!((chi2_1df_upper(0.01) - 0.920_344_325_445_942_5).abs() < 1e-15);
+        // erfc(1), erfc(5) and erfc(sqrt(0.005)) from their closed or series values.
+        assert!((plink_p_value(2.0) - 0.157_299_207_050_285_13).abs() < 1e-14);
+        assert!((plink_p_value(50.0) / 1.537_459_794_428_034_8e-12 - 1.0).abs() < 1e-12);
+        assert!((plink_p_value(0.01) - 0.920_344_325_445_942_5).abs() < 1e-14);
+        // The last p-values PLINK 1.9 prints before its zeros (its output, to 4 digits).
+        assert_eq!(g4(plink_p_value(1_416.724_775_626_051), 0), "4.877e-310");
+        assert_eq!(g4(plink_p_value(1411.344), 0), "7.2e-309");
+        assert_eq!(g4(plink_p_value(1_416.785_724_290_556_6), 0), "0");
     }
 }

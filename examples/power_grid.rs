@@ -25,7 +25,8 @@
 //!
 //! Self-checks: the residual of the full Kirchhoff system on the free buses, computed
 //! on rank 0 from the gathered voltages with a stencil of its own, and for small grids
-//! a dense Gaussian elimination of the same reduced system.
+//! a dense Gaussian elimination (`nalgebra`'s LU with partial pivoting) of the same
+//! reduced system.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -303,8 +304,8 @@ fn kirchhoff_residual(grid: &Grid, v: &[f64]) -> (f64, f64) {
     (r2.sqrt(), b2.sqrt())
 }
 
-/// The reduced system on the free buses, built densely and solved by Gaussian
-/// elimination; returns the largest difference from `v` over all buses.
+/// The reduced system on the free buses, built densely and solved by a dense LU
+/// factorization (`nalgebra`); returns the largest difference from `v` over all buses.
 fn dense_check(grid: &Grid, v: &[f64]) -> Option<f64> {
     let free: Vec<usize> = (0..grid.n()).filter(|&i| grid.fixed(i).is_none()).collect();
     let mut pos = vec![usize::MAX; grid.n()];

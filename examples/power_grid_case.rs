@@ -3,13 +3,16 @@
 //! `Mat` and solved by KSP (GMRES + redundant LU by default, anything from the options),
 //! and the N-1 screening: every in-service branch out in turn, islanding outages found
 //! from the graph, the others solved each on one rank (`PETSC_COMM_SELF`, options prefix
-//! `n1_`, LU by default), the outages spread over the ranks in contiguous blocks.
+//! `n1_`, LU by default), the outages spread over the ranks in contiguous blocks. Rank 0
+//! shows how many of its outages are done on standard error (a bar on a terminal, a
+//! line per tenth otherwise); standard output holds only the report.
 
 use std::path::Path;
 
 use petsc::mpi::traits::*;
 use petsc::{Comm, InsertMode, Int, Ksp, KspType, Mat, Object, PcType, Petsc, Vector};
 use petsc_examples::dcpf::Network;
+use petsc_examples::progress::Progress;
 use petsc_examples::{
     block_range, dense_solve, matpower, println0, real_parts, scalar, AppError, AppResult,
 };
@@ -78,7 +81,7 @@ fn assemble(comm: &Comm, net: &Network, skip: Option<usize>) -> AppResult<(Mat, 
 }
 
 /// Largest `|va - va_dense|` (radians) against a dense Gaussian elimination of the
-/// reduced system.
+/// reduced system (`nalgebra`'s LU, see [`dense_solve`]).
 fn dense_check(net: &Network, va: &[f64]) -> Option<f64> {
     let m = net.free.len();
     let mut a = vec![0.0; m * m];
@@ -393,7 +396,11 @@ fn screen(petsc: &Petsc, o: &CaseRun, net: &Network) -> AppResult<bool> {
     ksp.pc()?.set_type(PcType::Lu)?;
     ksp.set_tolerances(Some(o.rtol), None, None, None)?;
     ksp.set_from_options()?;
+    // Progress of rank 0's block of outages (the blocks are balanced), on standard error.
+    let total = mine.len() as u64;
+    let progress = Progress::new(petsc, "N-1 outages screened on rank 0", total);
     for (slot, c) in mine.enumerate() {
+        progress.set(slot as u64);
         let rec = &mut local[slot * r..(slot + 1) * r];
         if bridges[c] {
             rec[0] = ISLANDING;
@@ -408,6 +415,7 @@ fn screen(petsc: &Petsc, o: &CaseRun, net: &Network) -> AppResult<bool> {
             rec[0] = NOT_CONVERGED;
         }
     }
+    progress.set(total);
     let method = format!("{} + {}", ksp.type_name()?, ksp.pc()?.type_name()?);
     drop(ksp);
     let root = world.process_at_rank(0);

@@ -51,7 +51,8 @@
 //!
 //! **Output.** Grid, spacing, CFL number; a progress line every `output_interval` steps
 //! (step, time, max |u|); time per step; the largest |u| of the run; the receiver's peak
-//! and its time; the receiver samples every `output_interval` steps.
+//! and its time; the receiver samples every `output_interval` steps. Rank 0 also shows
+//! the steps done on standard error (a bar on a terminal, a line per tenth otherwise).
 //!
 //! **Self-check.** The arrival time (first time |u| at the receiver exceeds 5% of its
 //! peak, interpolated between steps) is compared with the straight-line travel time
@@ -127,6 +128,7 @@ use petsc::{
     BoundaryType, Da, DaView, DaViewMut, ExactFinalTime, InsertMode, Int, NormType, Object, Petsc,
     StencilType, Ts, TsProblemType, TsType, Vector,
 };
+use petsc_examples::progress::Progress;
 use petsc_examples::{
     gather_natural, modulus, plot, println0, real, require, run_main, scalar, AppError, AppResult,
     Flags,
@@ -714,6 +716,7 @@ fn leapfrog(
     let mpi = petsc.mpi_world();
     mpi.barrier();
     let started = Instant::now();
+    let progress = Progress::new(petsc, "wave steps", steps as u64);
     for step in 1..=steps {
         let t = (step - 1) as f64 * dt;
         da.global_to_local(&u, InsertMode::Insert, &mut u_local)?;
@@ -741,12 +744,15 @@ fn leapfrog(
         std::mem::swap(&mut u, &mut u_next);
         if step % every == 0 || step == steps {
             let m = u.norm(NormType::Infinity)?;
-            println0!(
-                petsc,
-                "step {step:>7}  t = {:>9.4} s  max |u| = {m:.6e}",
-                step as f64 * dt
-            )?;
+            progress.suspend(|| {
+                println0!(
+                    petsc,
+                    "step {step:>7}  t = {:>9.4} s  max |u| = {m:.6e}",
+                    step as f64 * dt
+                )
+            })?;
         }
+        progress.set(step as u64);
     }
     mpi.barrier();
     print_timing(petsc, started, steps)?;
@@ -848,6 +854,8 @@ fn ts_run(petsc: &Petsc, wave: &Wave, steps: usize, every: usize) -> AppResult<R
         let (da, trace, local_max) = (da.clone(), trace.clone(), local_max.clone());
         let p = petsc.clone();
         let mpi = petsc.mpi_world();
+        // Ends by itself at the last step; a run stopped early leaves it where it was.
+        let progress = Progress::new(petsc, "wave steps", steps as u64);
         ts.monitor(move |step, t, x| {
             if step == 0 {
                 return Ok(());
@@ -874,12 +882,15 @@ fn ts_run(petsc: &Petsc, wave: &Wave, steps: usize, every: usize) -> AppResult<R
             if step % every == 0 || step == steps {
                 let mut all = 0.0f64;
                 mpi.all_reduce_into(&m, &mut all, SystemOperation::max());
-                println0!(
-                    p,
-                    "step {step:>7}  t = {:>9.4} s  max |u| = {all:.6e}",
-                    step as f64 * dt
-                )?;
+                progress.suspend(|| {
+                    println0!(
+                        p,
+                        "step {step:>7}  t = {:>9.4} s  max |u| = {all:.6e}",
+                        step as f64 * dt
+                    )
+                })?;
             }
+            progress.set(step as u64);
             Ok(())
         })?;
     }

@@ -169,7 +169,7 @@ fn precision_name(p: Precision) -> &'static str {
 
 /// The external packages whose presence is a cfg (`<prefix>_have_<name>`): the ones the
 /// safe layers call directly, so that a build without them still links.
-pub const PACKAGE_CFGS: [&str; 5] = ["hypre", "hdf5", "mumps", "superlu", "superlu_dist"];
+pub const PACKAGE_CFGS: [&str; 6] = ["fftw", "hypre", "hdf5", "mumps", "superlu", "superlu_dist"];
 
 /// The cfg names for a version and configuration: cumulative `<prefix>_3_<minor>` for every
 /// known minor up to the one found, then `<prefix>_complex`, `<prefix>_int64`,

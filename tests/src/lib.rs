@@ -9,7 +9,7 @@
 //! fn sums(petsc: &petsc::Petsc) -> petsc::Result<()> {
 //!     let mut x = petsc::Vector::new_mpi(&petsc.world(), None, Some(4))?;
 //!     x.set(1.0)?;
-//!     assert_eq!(x.sum()?, 4.0);
+//!     assert_eq!(x.sum()?, petsc::Scalar::from(4.0));
 //!     Ok(())
 //! }
 //! fn main() {

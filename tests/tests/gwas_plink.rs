@@ -219,6 +219,76 @@ fn assoc_matches_plink(_: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// Associations so strong that the p-values reach the bottom of the double range:
+/// 1000 cases and 1000 controls, most cases homozygous for one allele and most controls
+/// for the other, chi-squares from 1300 to 1490 (p from 1e-284 down past 1e-320). PLINK
+/// 1.9 prints these p-values to four digits, subnormal ones included, and 0 once half
+/// the chi-square passes its underflow limit (chi-square 1416.72 prints 4.877e-310,
+/// 1416.79 prints 0): the table must be the same, at 1 and 2 ranks.
+fn extreme_p_values(_: &Petsc) -> petsc::Result<()> {
+    if !have_plink() {
+        return Ok(());
+    }
+    let dir = scratch("extreme");
+    let n = 1000;
+    let fam: String = (0..2 * n)
+        .map(|i| format!("f{i} i{i} 0 0 1 {}\n", if i < n { 2 } else { 1 }))
+        .collect();
+    std::fs::write(dir.join("x.fam"), fam).unwrap();
+    // (cases homozygous for allele 2, cases heterozygous, controls homozygous for allele
+    // 1, controls heterozygous); everyone else is homozygous for the other allele.
+    let mut shapes: Vec<(usize, usize, usize, usize)> = (195..=216).map(|s| (s, 0, s, 0)).collect();
+    shapes.extend([(192, 0, 213, 0), (213, 1, 189, 5), (0, 0, 0, 0)]);
+    let mut bim = String::new();
+    let mut bed = vec![0x6c, 0x1b, 0x01];
+    for (v, &(s, t, u, w)) in shapes.iter().enumerate() {
+        bim.push_str(&format!("1 x{v} 0 {} A G\n", 1000 + v));
+        // PLINK's 2-bit codes: 00 homozygous allele 1, 10 heterozygous, 11 homozygous
+        // allele 2.
+        let code = |i: usize| -> u8 {
+            if i < n {
+                if i < s {
+                    0b11
+                } else if i < s + t {
+                    0b10
+                } else {
+                    0b00
+                }
+            } else {
+                let k = i - n;
+                if k < u {
+                    0b00
+                } else if k < u + w {
+                    0b10
+                } else {
+                    0b11
+                }
+            }
+        };
+        for first in (0..2 * n).step_by(4) {
+            bed.push((0..4).fold(0u8, |b, k| b | code(first + k) << (2 * k)));
+        }
+    }
+    std::fs::write(dir.join("x.bim"), bim).unwrap();
+    std::fs::write(dir.join("x.bed"), bed).unwrap();
+    plink(&dir, &["--bfile", "x", "--assoc", "--out", "plink_x"]);
+    let theirs = std::fs::read_to_string(dir.join("plink_x.assoc")).unwrap();
+    assert!(theirs.contains(" 4.877e-310 "), "{theirs}");
+    assert!(theirs.contains(" 7.2e-309 "), "{theirs}");
+    let prefix = dir.join("x").to_string_lossy().into_owned();
+    for n in [1, 2] {
+        let ours = dir.join(format!("ours_x_{n}.assoc"));
+        let o = ours.to_string_lossy().into_owned();
+        run_example("gwas", n, &["--bfile", &prefix, "--out", &o]);
+        let what = format!("extreme associations, {n} rank(s)");
+        let count = compare(&what, &ours, &dir.join("plink_x.assoc"));
+        assert_eq!(count, shapes.len());
+        println!("    {what}: {count} variants, the same table as plink1.9 --assoc");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    Ok(())
+}
+
 /// A small valid study written by hand: 6 samples, 3 variants.
 fn write_small(dir: &Path) -> String {
     std::fs::write(
@@ -430,6 +500,7 @@ fn bad_input(_: &Petsc) -> petsc::Result<()> {
 fn main() {
     run(&[
         Case::new("assoc_matches_plink", assoc_matches_plink),
+        Case::new("extreme_p_values", extreme_p_values),
         Case::new("bad_input", bad_input),
         Case::new("bfile_manhattan", bfile_manhattan),
     ]);

@@ -22,6 +22,9 @@ pub(crate) struct Layout {
     pub(crate) corners: Corners,
     /// Whether the box is the ghosted one (local vector).
     pub(crate) ghosted: bool,
+    /// Box start as `isize` (so an index's offset is one 64-bit subtraction, which the
+    /// compiler turns into an induction variable of the caller's loop).
+    s: [isize; 3],
     /// Box extents and strides as `usize` (`sx` is `dof`).
     n: [usize; 3],
     sy: usize,
@@ -41,6 +44,7 @@ impl Layout {
             dof,
             corners,
             ghosted,
+            s: corners.start.map(|x| x as isize),
             n,
             sy: n[0] * d,
             sz: n[0] * n[1] * d,
@@ -56,10 +60,10 @@ impl Layout {
     /// Offset of component `c` of point `p`, or a panic naming both and the box.
     #[inline(always)]
     fn offset(&self, p: [Int; 3], c: Int) -> usize {
-        let s = &self.corners.start;
-        let di = p[0].wrapping_sub(s[0]) as usize;
-        let dj = p[1].wrapping_sub(s[1]) as usize;
-        let dk = p[2].wrapping_sub(s[2]) as usize;
+        let s = &self.s;
+        let di = (p[0] as isize).wrapping_sub(s[0]) as usize;
+        let dj = (p[1] as isize).wrapping_sub(s[1]) as usize;
+        let dk = (p[2] as isize).wrapping_sub(s[2]) as usize;
         let dof = self.dof as usize;
         if di < self.n[0] && dj < self.n[1] && dk < self.n[2] && (c as usize) < dof {
             di * dof + dj * self.sy + dk * self.sz + c as usize
@@ -82,7 +86,7 @@ impl Layout {
     /// Offset of `i` on a one-component 1D grid.
     #[inline(always)]
     fn offset1(&self, i: Int) -> usize {
-        let di = i.wrapping_sub(self.corners.start[0]) as usize;
+        let di = (i as isize).wrapping_sub(self.s[0]) as usize;
         if di < self.n[0] {
             di
         } else {
@@ -94,8 +98,8 @@ impl Layout {
     /// is `0..1`).
     #[inline(always)]
     fn offset2(&self, i: Int, j: Int) -> usize {
-        let di = i.wrapping_sub(self.corners.start[0]) as usize;
-        let dj = j.wrapping_sub(self.corners.start[1]) as usize;
+        let di = (i as isize).wrapping_sub(self.s[0]) as usize;
+        let dj = (j as isize).wrapping_sub(self.s[1]) as usize;
         if di < self.n[0] && dj < self.n[1] {
             di + dj * self.sy
         } else {
@@ -103,10 +107,13 @@ impl Layout {
         }
     }
 
+    // The cold paths take the layout by value: a reference to it would escape into a
+    // call the compiler cannot see through, and then every write through a mutable view
+    // would make it reload the layout (and redo the index arithmetic) at each access.
     #[cold]
     #[inline(never)]
     #[track_caller]
-    fn bad_arity(&self, arity: usize) -> ! {
+    fn bad_arity(self, arity: usize) -> ! {
         if self.dof != 1 {
             panic!(
                 "DMDA view: the grid has {} components per point; index with get(point, c), \
@@ -123,7 +130,7 @@ impl Layout {
     #[cold]
     #[inline(never)]
     #[track_caller]
-    fn out_of_range(&self, p: [Int; 3], c: Int) -> ! {
+    fn out_of_range(self, p: [Int; 3], c: Int) -> ! {
         let s = self.corners.start;
         let e = self.corners.end();
         panic!(

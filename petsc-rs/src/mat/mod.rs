@@ -8,18 +8,19 @@
 //! options, assembly state), `algebra` (matrix-matrix products, sums, transposes,
 //! diagonals, comparisons, conversion, SOR), `dense` (column-major views of dense
 //! matrices), `row` (borrowed rows, CSR structure), `factor` (LU, Cholesky, ILU and ICC
-//! factors and their solves), `mumps` (MUMPS controls), `shell` (matrices whose products
-//! are closures), `implicit` (implicit transposes and normal matrices, constant
-//! diagonals, redundant copies, Schur complements, scatters), `lmvm` (quasi-Newton
-//! matrices), `local` (a local numbering: assembly by local indices, local
-//! submatrices), `sub` (submatrices picked by index sets) and `nest` (matrices of
-//! blocks).
+//! factors and their solves), `mumps` (MUMPS controls), `fft` (distributed FFTs through
+//! FFTW's matrices, [`Fft`]), `shell` (matrices whose products are closures),
+//! `implicit` (implicit transposes and normal matrices, constant diagonals, redundant
+//! copies, Schur complements, scatters), `lmvm` (quasi-Newton matrices), `local` (a
+//! local numbering: assembly by local indices, local submatrices), `sub` (submatrices
+//! picked by index sets) and `nest` (matrices of blocks).
 
 mod algebra;
 mod assembly;
 mod create;
 mod dense;
 mod factor;
+mod fft;
 mod implicit;
 mod lmvm;
 mod local;
@@ -34,6 +35,7 @@ pub(crate) mod types;
 pub use algebra::SorType;
 pub use dense::{DenseColumnVec, DenseSubMatrix, DenseView, DenseViewMut};
 pub use factor::{FactorOptions, FactorType};
+pub use fft::{Fft, SpectrumView, SpectrumViewMut};
 pub use local::LocalSubMatrix;
 pub use row::MatRow;
 pub use types::{MatInfo, MatInfoType, MatOption, MatStructure, MatType, Ordering};
