@@ -227,11 +227,10 @@ impl StencilBox {
             (self.end[0] - self.start[0]) as UInt,
             self.dof as UInt,
         ];
-        // A fold with `&` rather than `all`: no early exit, so no branch in the loop.
-        list.iter().fold(true, |ok, s| {
+        list.iter().all(|s| {
             let v = [s.k, s.j, s.i, s.c];
             let d: [UInt; 4] = std::array::from_fn(|f| v[f].wrapping_sub(lo[f]) as UInt);
-            ok & (d[0] < n[0]) & (d[1] < n[1]) & (d[2] < n[2]) & (d[3] < n[3])
+            (d[0] < n[0]) & (d[1] < n[1]) & (d[2] < n[2]) & (d[3] < n[3])
         })
     }
 
