@@ -34,6 +34,7 @@ RUNS=(
     "logistic|--samples 50000"
     "deep|"
     "poisson_mesh|--levels 2"
+    "mri_recon|--n 256"
 )
 
 echo "pictures: cargo build --release -p petsc-examples --examples"

@@ -4,6 +4,7 @@
 //! ```text
 //! mri_recon                         # 256 x 256
 //! mpiexec -n 4 mri_recon --n 512 --timing
+//! mri_recon --plot mri.png          # phantom, k-space and reconstruction side by side
 //! ```
 //!
 //! An MRI scanner measures the image's Fourier transform (k-space); the image is its
@@ -23,9 +24,10 @@
 //! transforms and the measured errors (which vary with the rank count in the last
 //! bits). A grid below 2 x 2 or above 4096 x 4096 is a usage error (exit status 2).
 //!
-//! `images` gives rank 0 the phantom, the centred log-magnitude k-space
-//! `log10(1 + |K|)` and the reconstruction as row-major `n * n` arrays, for pictures.
+//! `--plot FILE.png` draws the phantom, the centred log-magnitude k-space
+//! `log10(1 + |K|)` and the reconstruction side by side, each with its colour bar.
 
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -189,7 +191,14 @@ fn body(petsc: &Petsc) -> AppResult {
         "timing",
         "print the ranks, the transforms' seconds and the measured errors",
     )?;
+    let plot: Option<PathBuf> = flags.optional(
+        "plot",
+        "write a PNG of the phantom, the log-magnitude k-space and the reconstruction",
+    )?;
     flags.finish()?;
+    if let Some(path) = &plot {
+        petsc_examples::plot::check_png("plot", path)?;
+    }
     require((2..=MAX_N).contains(&n), || {
         format!("--n must be between 2 and {MAX_N}, got {n}")
     })?;
@@ -293,7 +302,59 @@ fn body(petsc: &Petsc) -> AppResult {
             "the k-space or the reconstruction is off by more than {TOLERANCE:.0e}"
         )));
     }
+    if let Some(path) = &plot {
+        petsc_examples::plot::on_rank0(petsc, || match &pictures {
+            Some(im) => draw(path, im),
+            None => Ok(()),
+        })?;
+        println0!(petsc, "wrote {}", path.display())?;
+    }
     Ok(())
+}
+
+/// Draws the phantom, the centred log-magnitude k-space and the reconstruction side by
+/// side into the PNG `path`, each with its colour bar.
+fn draw(path: &Path, im: &Images) -> AppResult {
+    use petsc_examples::plot::{Colours, Field, Figure};
+    let n = im.n;
+    // The images' rows run from the top (y = 1) down; the pictures' row 0 is at the
+    // bottom.
+    let upright = |a: &[f64]| -> Vec<f64> { a.chunks(n).rev().flatten().copied().collect() };
+    let (phantom, kspace, recon) = (
+        upright(&im.phantom),
+        upright(&im.log_kspace),
+        upright(&im.recon),
+    );
+    let half = (n / 2) as f64;
+    let k_extent = (-half - 0.5, n as f64 - half - 0.5);
+    Figure::new()
+        .title(&format!(
+            "MRI reconstruction, {n} x {n}: modified Shepp-Logan phantom"
+        ))
+        .with(
+            Field::grid("phantom", &phantom, n, n)
+                .extent((-1.0, 1.0), (-1.0, 1.0))
+                .axes("x (field of view)", "y (field of view)")
+                .bar_label("intensity")
+                .colours(Colours::Grey),
+        )
+        .with(
+            Field::grid("k-space, log10(1 + |K|)", &kspace, n, n)
+                .extent(k_extent, k_extent)
+                .axes(
+                    "k_x (cycles per field of view)",
+                    "k_y (cycles per field of view)",
+                )
+                .bar_label("log10(1 + |K|)"),
+        )
+        .with(
+            Field::grid("reconstruction (inverse FFT)", &recon, n, n)
+                .extent((-1.0, 1.0), (-1.0, 1.0))
+                .axes("x (field of view)", "y (field of view)")
+                .bar_label("intensity")
+                .colours(Colours::Grey),
+        )
+        .save(path)
 }
 
 fn main() -> ExitCode {

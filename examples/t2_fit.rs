@@ -103,7 +103,7 @@
 //! `--out-a FILE` write the fitted T2 (ms) and A maps as 3D float64 images with the
 //! input's geometry (voxel sizes, qform and sform).
 //!
-//! For the C comparison of `ci/bench-t2.sh`: `--dump FILE` writes the map's noisy
+//! For the C comparison of `ci/bench.sh t2`: `--dump FILE` writes the map's noisy
 //! signals (voxel count as a little-endian `i64`, then each voxel's echoes as `f64`);
 //! and `--callback-bench N` times N objective-and-gradient evaluations called through
 //! TAO (`TaoComputeGradient`) against N direct calls of the same Rust function.
@@ -384,11 +384,14 @@ fn body(petsc: &Petsc) -> AppResult {
         Method::Joint,
         "map: joint (one TAO solve of the whole map), voxel (one solve per voxel, the reference) or both (compared)",
     )?;
-    let plot: Option<PathBuf> = flags.optional("plot", "write the fitted T2 map as PNG")?;
+    let plot: Option<PathBuf> = flags.optional(
+        "plot",
+        "write a PNG: one voxel's echoes with the fitted and true decay, or the fitted T2 map",
+    )?;
     let fresh = flags.switch("fresh-tao", "map, per voxel: a new Tao for every voxel")?;
     let dump: Option<PathBuf> = flags.optional(
         "dump",
-        "map: write the noisy signals (i64 count, the echoes as f64 per voxel) for ci/bench-t2.sh",
+        "map: write the noisy signals (i64 count, the echoes as f64 per voxel) for ci/bench.sh t2",
     )?;
     let phantom: Option<PathBuf> = flags.optional(
         "write-phantom",
@@ -433,7 +436,6 @@ fn body(petsc: &Petsc) -> AppResult {
         (None, Some(path)) => Source::File(path),
         (None, None) => {
             let map_only = [
-                outputs.plot.is_some(),
                 outputs.dump.is_some(),
                 outputs.phantom.is_some(),
                 outputs.t2.is_some(),
@@ -442,9 +444,12 @@ fn body(petsc: &Petsc) -> AppResult {
                 echo.is_some(),
             ];
             require(!map_only.contains(&true), || {
-                "--plot, --dump, --fresh-tao, --echo-times, --write-phantom, --out-t2 and --out-a need --map NX,NY or --input FILE".into()
+                "--dump, --fresh-tao, --echo-times, --write-phantom, --out-t2 and --out-a need --map NX,NY or --input FILE".into()
             })?;
-            return fit_voxel(petsc, noise, seed, least_squares, bench);
+            if let Some(path) = outputs.plot.as_ref() {
+                petsc_examples::plot::check_png("plot", path)?;
+            }
+            return fit_voxel(petsc, noise, seed, least_squares, bench, outputs.plot);
         }
     };
     require(!fresh || method != Method::Joint, || {
@@ -480,7 +485,14 @@ fn parse_size(spec: &str) -> AppResult<(usize, usize)> {
 }
 
 #[cfg(not(petsc_complex))]
-fn fit_voxel(petsc: &Petsc, noise: f64, seed: u64, least_squares: bool, bench: usize) -> AppResult {
+fn fit_voxel(
+    petsc: &Petsc,
+    noise: f64,
+    seed: u64,
+    least_squares: bool,
+    bench: usize,
+    plot: Option<PathBuf>,
+) -> AppResult {
     let mut rng = stream(seed, &[STREAM_VOXEL]);
     let s = signal(TRUE_A, TRUE_T2, noise, &mut rng);
     let echo = Rc::new(ECHO_MS.to_vec());
@@ -560,6 +572,10 @@ fn fit_voxel(petsc: &Petsc, noise: f64, seed: u64, least_squares: bool, bench: u
             "the gradient differs from central differences by {gerr:.3e}"
         )));
     }
+    if let Some(path) = plot.as_ref() {
+        petsc_examples::plot::on_rank0(petsc, || plot_decay(path, &s, a, t2))?;
+        println0!(petsc, "wrote {}", path.display())?;
+    }
     if let Some((ra, rt2)) = reference {
         if (t2 - rt2).abs() > 1e-4 * rt2 || (a - ra).abs() > 1e-4 {
             return Err(AppError::Failed(format!(
@@ -568,6 +584,37 @@ fn fit_voxel(petsc: &Petsc, noise: f64, seed: u64, least_squares: bool, bench: u
         }
     }
     Ok(())
+}
+
+/// Draws one voxel's noisy echoes `s` as points with the fitted decay `a exp(-t / t2)`
+/// and the true one as lines, signal against echo time in ms, into the PNG `path`.
+fn plot_decay(path: &Path, s: &[f64], a: f64, t2: f64) -> AppResult {
+    use petsc_examples::plot::{Lines, Series};
+    let t_end = ECHO_MS[NE - 1] + 20.0;
+    let curve = |a: f64, t2: f64| {
+        (0..=150).map(move |k| {
+            let t = t_end * f64::from(k) / 150.0;
+            (t, a * (-t / t2).exp())
+        })
+    };
+    Lines::new(
+        &format!("T2 decay of one voxel: fitted T2 = {t2:.2} ms (true {TRUE_T2} ms)"),
+        "echo time (ms)",
+        "signal (a.u.)",
+    )
+    .with(Series::points(
+        "echoes (noisy data)",
+        ECHO_MS.iter().copied().zip(s.iter().copied()),
+    ))
+    .with(Series::line(
+        &format!("fit: A = {a:.4}, T2 = {t2:.2} ms"),
+        curve(a, t2),
+    ))
+    .with(Series::line(
+        &format!("truth: A = {TRUE_A}, T2 = {TRUE_T2} ms"),
+        curve(TRUE_A, TRUE_T2),
+    ))
+    .save(path)
 }
 
 /// Times `n` evaluations through TAO (`TaoComputeGradient` calling the closure through
@@ -1263,7 +1310,7 @@ fn write_maps(petsc: &Petsc, input: &MapInput, fit: &MapFit, outputs: &Outputs) 
     Ok(())
 }
 
-/// `--dump`: the noisy signals for ci/bench-t2.sh (voxel count as a little-endian
+/// `--dump`: the noisy signals for `ci/bench.sh t2` (voxel count as a little-endian
 /// `i64`, then the echoes of each voxel as `f64`), written by rank 0.
 fn dump_signals(petsc: &Petsc, input: &MapInput, path: &Path) -> AppResult {
     let ne = input.ne();

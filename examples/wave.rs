@@ -109,7 +109,7 @@
 //! (`view.row(j, 0)`, cut to the interior columns by global index) together;
 //! `--kernel index` indexes every access as `view[(i, j)]`, the literal translation of a
 //! `DMDAVecGetArray` loop in C. Both do the same arithmetic in the same order and give
-//! the same numbers; `ci/bench-wave.sh` times both against C.
+//! the same numbers; `ci/bench.sh wave` times both against C.
 //!
 //! **Ranks.** Every value is computed per DMDA global index `(i, j)` with the same
 //! arithmetic on any rank, so the receiver trace is identical (bit for bit) at any rank

@@ -95,6 +95,28 @@ fn mri_recon_phantom_sum(_: &Petsc) -> petsc::Result<()> {
 }
 
 /// Runs `mri_recon` expecting a usage error: exit status 2 and `message` on stderr.
+/// `--plot`: the three panels (phantom, k-space, reconstruction) in one picture, of the
+/// same size from 1 and 2 ranks (the transforms' last bits, and so a few pixels, may
+/// differ with the rank count).
+fn mri_recon_plot(_: &Petsc) -> petsc::Result<()> {
+    let mut pictures = Vec::new();
+    for ranks in [1, 2] {
+        let path = std::env::temp_dir().join(format!("mri_{ranks}_{}.png", std::process::id()));
+        let p = path.to_string_lossy().into_owned();
+        let out = run_example("mri_recon", ranks, &["--n", "48", "--plot", &p]);
+        assert!(out.contains(&format!("wrote {p}")), "{out}");
+        let picture = petsc_tests::assert_picture(&path, 50);
+        assert!(picture.width > 2 * picture.height, "{picture:?}");
+        pictures.push(picture);
+        let _ = std::fs::remove_file(&path);
+    }
+    assert_eq!(
+        (pictures[0].width, pictures[0].height),
+        (pictures[1].width, pictures[1].height)
+    );
+    Ok(())
+}
+
 fn refused(n: usize, args: &[&str], message: &str) {
     let out = mpiexec(n, &example("mri_recon"), args);
     let err = String::from_utf8_lossy(&out.stderr);
@@ -123,6 +145,11 @@ fn mri_recon_bad_input(_: &Petsc) -> petsc::Result<()> {
         "--n expects a non-negative integer, got 'big'",
     );
     refused(2, &["--bogus"], "unknown flag --bogus");
+    refused(
+        2,
+        &["--plot", "/nonexistent-directory/mri.png"],
+        "there is no directory /nonexistent-directory",
+    );
     let help = run_example("mri_recon", 1, &["--help"]);
     assert!(help.contains("--n") && help.contains("--timing"), "{help}");
     Ok(())
@@ -135,6 +162,7 @@ fn main() {
             mri_recon_checks_and_rank_independence,
         ),
         Case::new("mri_recon_phantom_sum", mri_recon_phantom_sum),
+        Case::new("mri_recon_plot", mri_recon_plot),
         Case::new("mri_recon_bad_input", mri_recon_bad_input),
     ]);
 }

@@ -182,6 +182,14 @@ fn t2_map_plot(_: &Petsc) -> petsc::Result<()> {
     let picture = petsc_tests::assert_picture(&path, 100);
     let _ = std::fs::remove_file(&path);
     assert_eq!((picture.width, picture.height), (626, 309));
+    // One voxel: its echoes and the fitted and true decay curves.
+    let path = std::env::temp_dir().join(format!("t2_decay_{}.png", std::process::id()));
+    let p = path.to_string_lossy().into_owned();
+    let out = run_example("t2_fit", 1, &["--plot", &p]);
+    assert!(out.contains(&format!("wrote {p}")), "{out}");
+    let picture = petsc_tests::assert_picture(&path, 4);
+    let _ = std::fs::remove_file(&path);
+    assert_eq!((picture.width, picture.height), (760, 440));
     Ok(())
 }
 
@@ -190,7 +198,7 @@ fn t2_bad_flags(_: &Petsc) -> petsc::Result<()> {
     for args in [
         &["--map", "12"][..],
         &["--noise", "-1"],
-        &["--plot", "x.png"],
+        &["--plot", "/nonexistent-directory/x.png"],
         &["--map", "8,8", "--fresh-tao"],
         &["--map", "8,8", "--method", "newton"],
         &["--map", "8,8", "--input", "x.nii"],
