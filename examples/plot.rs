@@ -106,12 +106,9 @@ fn read_font(candidates: &[String]) -> Result<(String, Vec<u8>), String> {
 /// assert!(check_png("plot", Path::new("/no/such/dir/field.png")).is_err());
 /// ```
 pub fn check_png(flag: &str, path: &Path) -> AppResult<()> {
-    let png = path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("png"));
-    if !png {
+    if !is_png_name(path) {
         return Err(AppError::Usage(format!(
-            "--{flag} {}: pictures are PNG files; give a name that ends in .png",
+            "--{flag} {}: {NOT_PNG}",
             path.display()
         )));
     }
@@ -125,6 +122,15 @@ pub fn check_png(flag: &str, path: &Path) -> AppResult<()> {
         }
     }
     font()
+}
+
+/// Why a picture's file name is refused.
+const NOT_PNG: &str = "pictures are PNG files; give a name that ends in .png";
+
+/// Whether `path` names a PNG file (its extension, in any case).
+fn is_png_name(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("png"))
 }
 
 /// Runs `draw` on rank 0 and agrees on its outcome (collective): every rank returns an
@@ -875,14 +881,8 @@ impl<'a> Figure<'a> {
     /// Draws the figure and writes it as a PNG file. Errors: a panel that cannot be
     /// drawn (sizes that do not match), a missing font or a file that cannot be written.
     pub fn save(&self, path: &Path) -> AppResult {
-        let png = path
-            .extension()
-            .is_some_and(|x| x.eq_ignore_ascii_case("png"));
-        if !png {
-            return Err(AppError::Usage(format!(
-                "{}: pictures are PNG files; give a name that ends in .png",
-                path.display()
-            )));
+        if !is_png_name(path) {
+            return Err(AppError::Usage(format!("{}: {NOT_PNG}", path.display())));
         }
         let pixels = self.render()?;
         let size = self.size();
