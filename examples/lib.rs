@@ -1,7 +1,7 @@
 //! Shared helpers of the workshop examples (command-line flags, reproducible random
 //! numbers, block partitions, small serial solvers for self-checks; pictures in
 //! [`plot`]).
-//! Each example is one file beside this one.
+//! Each example is one file beside this one (`t2_fit`, the largest, a folder).
 //!
 //! Nothing here depends on the number of MPI ranks: random numbers are a pure function
 //! of `(seed, key)`, so data generated for a global index is the same on every rank

@@ -1,5 +1,5 @@
 """T2 map: one TAO fit of S(t) = A exp(-t/T2) a voxel, voxels spread over ranks, the
-petsc4py peer of examples/t2_fit.rs --map and ci/bench/t2.c in ci/bench/benchmarks.toml.
+petsc4py peer of examples/t2_fit --map and ci/bench/t2.c in ci/bench/benchmarks.toml.
 
     mpiexec -n 2 python3 ci/bench/t2.py -data signals.bin [-tao_type lmvm]
 
