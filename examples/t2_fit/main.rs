@@ -998,15 +998,18 @@ fn fit_per_voxel(
     let echo = Rc::new(input.echo.clone());
     let data = Rc::new(RefCell::new(vec![0.0; input.ne()]));
     let counters = Rc::new(Counters::default());
-    let (mut tao, mut x, _) = make_solver(
-        petsc,
-        least_squares,
-        &echo,
-        &data,
-        &counters,
-        GATOL_MAP,
-        None,
-    )?;
+    let new_solver = || {
+        make_solver(
+            petsc,
+            least_squares,
+            &echo,
+            &data,
+            &counters,
+            GATOL_MAP,
+            None,
+        )
+    };
+    let (mut tao, mut x, _) = new_solver()?;
     let ty = tao.type_name()?;
     println0!(
         petsc,
@@ -1036,15 +1039,7 @@ fn fit_per_voxel(
         }
         data.borrow_mut().copy_from_slice(s);
         if fresh {
-            let (t, xv, _) = make_solver(
-                petsc,
-                least_squares,
-                &echo,
-                &data,
-                &counters,
-                GATOL_MAP,
-                None,
-            )?;
+            let (t, xv, _) = new_solver()?;
             tao = t;
             x = xv;
         } else {
