@@ -573,7 +573,8 @@ pub fn gather_natural(petsc: &Petsc, da: &Da, u: &Vector) -> AppResult<Vec<f64>>
 }
 
 /// C's `%g`: six significant digits, trailing zeros removed, exponent form when the
-/// exponent is below -4 or at least 6.
+/// exponent is below -4 or at least 6. Written here because Rust's formatting has no
+/// `%g` and the ported tutorials must print PETSc's expected outputs digit for digit.
 ///
 /// ```
 /// use petsc_examples::format_g;
