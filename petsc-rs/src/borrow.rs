@@ -13,7 +13,7 @@
 //! Handles are `!Send`, so every handle to an object lives on the thread that made it and
 //! a thread-local table sees all of its views.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 
 use petsc_sys as sys;
@@ -29,6 +29,24 @@ thread_local! {
     static REASONS: RefCell<HashMap<usize, &'static str>> = RefCell::new(HashMap::new());
     /// Objects reachable through one handle only (its address), see [`Pin`].
     static PINS: RefCell<HashMap<usize, usize>> = RefCell::new(HashMap::new());
+    /// How many entries `VIEWS` and `PINS` hold together, recounted after every change
+    /// to them: the checks, made once a call in assembly loops (`Mat::set_values` one
+    /// entry at a time), return at once when nothing is recorded, without the tables'
+    /// lazy initialization, `RefCell` and hashing (about 150 instructions a call).
+    static RECORDED: Cell<usize> = const { Cell::new(0) };
+}
+
+/// Recounts [`RECORDED`] after `VIEWS` or `PINS` changed (called outside their borrows).
+fn recount() {
+    let views = VIEWS.try_with(|v| v.borrow().len()).unwrap_or(0);
+    let pins = PINS.try_with(|p| p.borrow().len()).unwrap_or(0);
+    RECORDED.set(views + pins);
+}
+
+/// Whether no view, borrow or pin of any object is recorded on this thread.
+#[inline]
+fn nothing_recorded() -> bool {
+    RECORDED.get() == 0
 }
 
 fn key(obj: sys::PetscObject) -> usize {
@@ -38,6 +56,9 @@ fn key(obj: sys::PetscObject) -> usize {
 /// Refuses `via` (a handle's address, `None` for a caller that cannot say) when the
 /// object is pinned to another handle.
 fn check_pin(k: usize, via: Option<usize>, context: &str) -> Result<()> {
+    if nothing_recorded() {
+        return Ok(());
+    }
     PINS.with(|p| match p.borrow().get(&k) {
         Some(&h) if Some(h) != via => Err(Error::invalid(
             context,
@@ -70,7 +91,7 @@ impl ArrayBorrow {
     ) -> Result<ArrayBorrow> {
         let k = key(obj);
         check_pin(k, via, context)?;
-        VIEWS.with(|v| {
+        let handle = VIEWS.with(|v| {
             let mut v = v.borrow_mut();
             let n = v.entry(k).or_insert(0);
             if *n == EXCLUSIVE {
@@ -81,7 +102,9 @@ impl ArrayBorrow {
                 key: k,
                 reason: false,
             })
-        })
+        })?;
+        recount();
+        Ok(handle)
     }
 
     /// Registers a writable view of `obj`'s array; refused while any other view of the
@@ -100,7 +123,7 @@ impl ArrayBorrow {
     ) -> Result<ArrayBorrow> {
         let k = key(obj);
         check_pin(k, via, context)?;
-        VIEWS.with(|v| {
+        let handle = VIEWS.with(|v| {
             let mut v = v.borrow_mut();
             match v.get(&k) {
                 Some(&EXCLUSIVE) => Err(busy(k, context, "being written through a writable view")),
@@ -116,7 +139,9 @@ impl ArrayBorrow {
                     })
                 }
             }
-        })
+        })?;
+        recount();
+        Ok(handle)
     }
 }
 
@@ -135,20 +160,26 @@ impl Drop for ArrayBorrow {
                 }
             }
         });
+        recount();
     }
 }
 
 /// Refuses to let PETSc write `obj`'s entries while any view of them is alive.
+#[inline]
 pub(crate) fn check_writable(obj: sys::PetscObject, context: &str) -> Result<()> {
     check_writable_via(obj, None, context)
 }
 
 /// [`check_writable`] through the handle at address `via`.
+#[inline]
 pub(crate) fn check_writable_via(
     obj: sys::PetscObject,
     via: Option<usize>,
     context: &str,
 ) -> Result<()> {
+    if nothing_recorded() {
+        return Ok(());
+    }
     let k = key(obj);
     check_pin(k, via, context)?;
     VIEWS.with(|v| match v.borrow().get(&k) {
@@ -159,16 +190,21 @@ pub(crate) fn check_writable_via(
 }
 
 /// Refuses to let PETSc read `obj`'s entries while a writable view of them is alive.
+#[inline]
 pub(crate) fn check_readable(obj: sys::PetscObject, context: &str) -> Result<()> {
     check_readable_via(obj, None, context)
 }
 
 /// [`check_readable`] through the handle at address `via`.
+#[inline]
 pub(crate) fn check_readable_via(
     obj: sys::PetscObject,
     via: Option<usize>,
     context: &str,
 ) -> Result<()> {
+    if nothing_recorded() {
+        return Ok(());
+    }
     let k = key(obj);
     check_pin(k, via, context)?;
     VIEWS.with(|v| match v.borrow().get(&k) {
@@ -179,6 +215,9 @@ pub(crate) fn check_readable_via(
 
 /// Whether any view or exclusive borrow of `obj` is registered.
 pub(crate) fn is_borrowed(obj: sys::PetscObject) -> bool {
+    if nothing_recorded() {
+        return false;
+    }
     VIEWS.with(|v| v.borrow().contains_key(&key(obj)))
 }
 
@@ -191,6 +230,7 @@ pub(crate) fn object_destroyed(obj: sys::PetscObject) {
     let _ = VIEWS.try_with(|v| v.borrow_mut().remove(&k));
     let _ = REASONS.try_with(|m| m.borrow_mut().remove(&k));
     let _ = PINS.try_with(|p| p.borrow_mut().remove(&k));
+    recount();
 }
 
 /// An object reachable through one handle only, until dropped (see the module notes).
@@ -205,20 +245,23 @@ impl Pin {
     pub(crate) fn new(obj: sys::PetscObject, via: usize, context: &str) -> Result<Pin> {
         let k = key(obj);
         check_writable_via(obj, Some(via), context)?;
-        PINS.with(|p| {
+        let handle = PINS.with(|p| {
             let mut p = p.borrow_mut();
             if p.contains_key(&k) {
                 return Err(Error::invalid(context, "the vector is pinned already"));
             }
             p.insert(k, via);
             Ok(Pin { key: k })
-        })
+        })?;
+        recount();
+        Ok(handle)
     }
 }
 
 impl Drop for Pin {
     fn drop(&mut self) {
         let _ = PINS.try_with(|p| p.borrow_mut().remove(&self.key));
+        recount();
     }
 }
 

@@ -7,18 +7,26 @@ use petsc::Petsc;
 use petsc_tests::{example, mpiexec, run, run_example, Case};
 
 /// The expected outputs `rel` (under `src/`) that exist, each with its name, or none
-/// (saying so) without the examples package.
+/// (saying so) without the examples package; with the package, at least one of them
+/// must exist.
 fn expected_any(rel: &[&str]) -> Vec<(String, String)> {
     let Some(dir) = petsc_tests::slepc_examples_dir() else {
         println!("    skipping the comparison: no SLEPc examples for {rel:?}");
         return Vec::new();
     };
-    rel.iter()
+    let found: Vec<(String, String)> = rel
+        .iter()
         .filter_map(|r| {
             let p = dir.join(r);
             std::fs::read_to_string(&p).ok().map(|t| (r.to_string(), t))
         })
-        .collect()
+        .collect();
+    assert!(
+        !found.is_empty(),
+        "none of the expected outputs {rel:?} is in {}",
+        dir.display()
+    );
+    found
 }
 
 // ---------------------------------------------------------------------------------------

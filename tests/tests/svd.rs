@@ -924,7 +924,7 @@ fn ex15_matches_slepc(_: &Petsc) -> petsc::Result<()> {
     );
     let expected = petsc_tests::slepc_examples_dir()
         .map(|d| d.join("svd/tutorials/output/ex15_1.out"))
-        .and_then(|p| std::fs::read_to_string(p).ok());
+        .map(|p| std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display())));
     for n in [1, 2, 3] {
         let rust = filter_ex15(&run_example("svd_ex15", n, &[]));
         match &expected {

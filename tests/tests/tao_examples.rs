@@ -339,9 +339,9 @@ fn rosenbrock1_hessian_options(_: &Petsc) -> petsc::Result<()> {
         assert!(err < 1e-4, "{opts:?}: {summary}");
         if let (Some(name), Some(dir)) = (expected, petsc_examples_dir()) {
             let path = dir.join("tao/unconstrained/tutorials/output").join(name);
-            if let Ok(text) = std::fs::read_to_string(&path) {
-                assert_eq!(smonitor(&out), smonitor(&text), "{opts:?} vs {name}");
-            }
+            let text = std::fs::read_to_string(&path)
+                .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            assert_eq!(smonitor(&out), smonitor(&text), "{opts:?} vs {name}");
         }
         if let Some(exe) = &c {
             let cout = mpiexec(1, exe, &args);
