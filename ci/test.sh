@@ -192,7 +192,7 @@ leak_check_examples() {
 # indices touch the conversions (scalar, vec, mat, bad_input), the FFTs (fft: complex-to-
 # complex with complex scalars), the solvers that are most natural in complex arithmetic
 # (SLEPc's), finite elements and meshes, and the tutorial comparisons.
-SMOKE_TESTS="scalar vec mat fft bad_input ksp snes ts eps svd pep nep mfn fem plex tutorials slepc_tutorials"
+SMOKE_TESTS="scalar vec mat fft bad_input ksp snes ts eps svd pep nep mfn fem plex tutorials slepc_tutorials nep_tutorials bv bv_tutorials rg"
 
 TOTAL_START=$SECONDS
 step fmt cargo fmt --all -- --check
