@@ -632,9 +632,10 @@ pub fn c_tutorial(rel: &str) -> Option<PathBuf> {
         .clone()
 }
 
-/// Skips a comparison with a C tutorial whose source is there but cannot be built, with
-/// a line saying why; with `PETSC_RS_REQUIRE_EXAMPLES` set, fails instead (the tests
-/// compared only up to round-off with PETSc's files rely on the C program).
+/// Skips a comparison with a C tutorial that cannot be built (its source missing from
+/// the examples, no `mpicc`, no PETSc known to pkg-config), with a line saying why; with
+/// `PETSC_RS_REQUIRE_EXAMPLES` set, fails instead (the tests compared only up to
+/// round-off with PETSc's files rely on the C program).
 fn skip_c_comparison(why: &str) -> Option<PathBuf> {
     if std::env::var_os("PETSC_RS_REQUIRE_EXAMPLES").is_some_and(|v| v != "0") {
         panic!(
