@@ -283,3 +283,60 @@ fn busy(k: usize, context: &str, how: &str) -> Error {
         ),
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An object address used only as a key (never dereferenced).
+    fn obj(a: usize) -> sys::PetscObject {
+        a as sys::PetscObject
+    }
+
+    /// The count the fast path reads agrees with the tables after every kind of change,
+    /// and the checks refuse exactly while a view, borrow or pin is alive.
+    #[test]
+    fn recorded_count_follows_the_tables() {
+        let (a, b) = (obj(0x1000), obj(0x2000));
+        assert!(nothing_recorded());
+        assert!(check_writable(a, "t").is_ok() && !is_borrowed(a));
+
+        let r1 = ArrayBorrow::shared(a, "t").unwrap();
+        let r2 = ArrayBorrow::shared(a, "t").unwrap();
+        assert_eq!(RECORDED.get(), 1);
+        assert!(check_writable(a, "t").is_err());
+        assert!(check_readable(a, "t").is_ok());
+        assert!(check_writable(b, "t").is_ok());
+        assert!(ArrayBorrow::exclusive(a, "t").is_err());
+        drop(r1);
+        assert!(
+            check_writable(a, "t").is_err(),
+            "one shared view is still alive"
+        );
+        drop(r2);
+        assert!(nothing_recorded());
+        assert!(check_writable(a, "t").is_ok());
+
+        let w = ArrayBorrow::exclusive(b, "t").unwrap();
+        assert!(check_readable(b, "t").is_err() && is_borrowed(b));
+        assert!(ArrayBorrow::shared(b, "t").is_err());
+        assert_eq!(RECORDED.get(), 1, "a refused view records nothing");
+        drop(w);
+        assert!(nothing_recorded());
+
+        let pin = Pin::new(a, 7, "t").unwrap();
+        assert_eq!(RECORDED.get(), 1);
+        assert!(check_writable_via(a, Some(7), "t").is_ok());
+        assert!(check_writable_via(a, Some(8), "t").is_err());
+        assert!(check_readable(a, "t").is_err());
+        drop(pin);
+        assert!(nothing_recorded());
+
+        // A forgotten guard is cleared when its object is destroyed.
+        std::mem::forget(ArrayBorrow::exclusive(a, "t").unwrap());
+        assert!(check_writable(a, "t").is_err());
+        object_destroyed(a);
+        assert!(nothing_recorded());
+        assert!(check_writable(a, "t").is_ok());
+    }
+}
