@@ -40,8 +40,8 @@ use std::process::ExitCode;
 
 use petsc::{Da, InsertMode, Int, NormType, Object, Petsc, Scalar, Snes, Stencil, Vector};
 use petsc_examples::{
-    all_agree, gather_natural, plot, println0, require, run_main, scalar, AppError, AppResult,
-    Flags,
+    all_agree, gather_natural, plot, println0, real, require, run_main, scalar, AppError,
+    AppResult, Flags,
 };
 
 fn main() -> ExitCode {
@@ -174,6 +174,73 @@ fn form_function(
             f[(i, j)] = uxx + uyy - hx * hy * (lambda * u.exp() + forcing);
         }
     }
+}
+
+/// One nonlinear Gauss-Seidel sweep over this rank's points (ex5's `NonlinearGS`, same
+/// arithmetic and order): boundary points take their boundary value (0 for every
+/// problem here), each interior point a few pointwise Newton steps on its own residual
+/// row (towards `b` when given), stopped by the running solver's NGS tolerances
+/// (`-snes_ngs_atol`, `_rtol`, `_stol`, `_max_it`) as in C; neighbours are the latest
+/// values, ghost points those of the last exchange. Unlike ex5's, it includes the
+/// manufactured forcing, so it smooths the problem being solved for every `-mms`
+/// (ex5's matches only `-mms 0`).
+fn nonlinear_gs(
+    p: &Problem,
+    snes: &Snes,
+    info: &petsc::DaInfo,
+    x: &mut petsc::DaViewMut<'_>,
+    b: Option<&petsc::DaView<'_>>,
+) -> petsc::Result<()> {
+    // PETSc's defaults for a solver that is not of type NGS.
+    let (atol, rtol, stol, its) = if snes.type_name()? == "ngs" {
+        snes.ngs_tolerances()?
+    } else {
+        (f64::EPSILON, 1e-5, 1000.0 * f64::EPSILON, 50)
+    };
+
+    let (mx, my) = (info.mx, info.my);
+    let hx = 1.0 / (mx - 1) as f64;
+    let hy = 1.0 / (my - 1) as f64;
+    let (hxdhy, hydhx) = (hx / hy, hy / hx);
+    let (lambda, mms) = (p.lambda, p.mms);
+    let sc = hx * hy * lambda;
+    let bc = |i: Int, j: Int| scalar(mms.solution(i as f64 * hx, j as f64 * hy));
+    for j in info.ys..info.ys + info.ym {
+        for i in info.xs..info.xs + info.xm {
+            if i == 0 || j == 0 || i == mx - 1 || j == my - 1 {
+                x[(i, j)] = bc(i, j);
+                continue;
+            }
+            let bij = b.map_or(scalar(0.0), |b| b[(i, j)]);
+            // As in C, boundary neighbours are read from `x` too: those later in the
+            // sweep still hold their values from before it.
+            let (un, us) = (x[(i, j - 1)], x[(i, j + 1)]);
+            let (ue, uw) = (x[(i - 1, j)], x[(i + 1, j)]);
+            let forcing = hx * hy * mms.forcing(i as f64 * hx, j as f64 * hy, lambda);
+            let mut u = x[(i, j)];
+            let mut f0 = scalar(0.0);
+            for k in 0..its {
+                let eu = u.exp();
+                let uxx = (2.0 * u - ue - uw) * hydhx;
+                let uyy = (2.0 * u - un - us) * hxdhy;
+                let f = uxx + uyy - sc * eu - forcing - bij;
+                if k == 0 {
+                    f0 = f;
+                }
+                let jac = 2.0 * (hydhx + hxdhy) - sc * eu;
+                let y = f / jac;
+                u -= y;
+                if atol > real(f).abs()
+                    || rtol * real(f0).abs() > real(f).abs()
+                    || stol * real(u).abs() > real(y).abs()
+                {
+                    break;
+                }
+            }
+            x[(i, j)] = u;
+        }
+    }
+    Ok(())
 }
 
 /// The Jacobian on this rank's rows (ex5's `FormJacobianLocal`): boundary rows are
@@ -451,6 +518,10 @@ fn body(petsc: &Petsc) -> AppResult {
             form_jacobian(&problem, info, x, mats.pre())
         })?;
     }
+    // Nonlinear Gauss-Seidel, for -snes_type ngs, FAS smoothers, -npc_snes_type ngs.
+    snes.set_ngs_local(&da, move |snes, info, x, b| {
+        nonlinear_gs(&problem, snes, info, x, b)
+    })?;
     // The residual history for --plot-residuals (beside any -snes_monitor).
     let history = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
     if residuals_path.is_some() {

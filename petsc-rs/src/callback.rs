@@ -147,6 +147,8 @@ callback_kinds! {
     SnesObjective = "SNES objective",
     /// `DMSNESSetNGS` (`SNESSetNGS`).
     SnesNgs = "SNES NGS",
+    /// The DMDA local form of `DMSNESSetNGS` ([`Snes::set_ngs_local`](crate::Snes::set_ngs_local)).
+    SnesLocalNgs = "SNES local NGS (DMDA)",
     /// `SNESSetUpdate`.
     SnesUpdate = "SNES update",
     /// `SNESSetConvergenceTest`.
@@ -733,6 +735,7 @@ fn dm_slot(kind: CallbackKind) -> CallbackKind {
     match kind {
         K::SnesLocalFunction => K::SnesFunction,
         K::SnesLocalJacobian => K::SnesJacobian,
+        K::SnesLocalNgs => K::SnesNgs,
         K::TsLocalRhsFunction => K::TsRhsFunction,
         K::TsLocalRhsJacobian => K::TsRhsJacobian,
         K::TsLocalIFunction => K::TsIFunction,

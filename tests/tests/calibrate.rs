@@ -86,6 +86,27 @@ fn calibrate_checks_rank_independent(_: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// The theta methods' adjoints (backward Euler, Crank-Nicolson) are their discrete
+/// gradients too: the same agreement with central differences as RK4's, at 1 and 2
+/// ranks, and the same recovery.
+fn calibrate_implicit_methods(_: &Petsc) -> petsc::Result<()> {
+    for ts_type in ["beuler", "cn"] {
+        let one = calibrate(1, &["-ts_type", ts_type]);
+        let two = calibrate(2, &["-ts_type", ts_type]);
+        for o in [&one, &two] {
+            assert!(o.text.contains(&format!("TS {ts_type}")), "{}", o.text);
+            assert!(o.diff < 1e-8, "{ts_type}: {}", o.text);
+            for k in 0..2 {
+                assert_close(o.adjoint[k], o.fd[k], 1e-8 * o.fd[k].abs());
+                assert_close(o.adjoint[k], one.adjoint[k], 1e-10 * one.adjoint[k].abs());
+            }
+            assert_close(o.alpha, 0.8, 1e-5);
+            assert_close(o.amp, 20.0, 1e-5 * 20.0);
+        }
+    }
+    Ok(())
+}
+
 /// Another truth and a start on the bound A = 0.
 fn calibrate_other_truth(_: &Petsc) -> petsc::Result<()> {
     let o = calibrate(
@@ -182,6 +203,73 @@ fn adjoint_refuses_solution_as_gradient(petsc: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// The adjoint's first step reads the final state from the solution vector: an adjoint
+/// solve after that vector was changed (here to `J`'s residual, the mistake it invites)
+/// is refused; after a new forward solve and with the vector left alone it gives the
+/// closed-form gradient.
+fn adjoint_refuses_changed_solution(petsc: &Petsc) -> petsc::Result<()> {
+    use petsc::{ExactFinalTime, InsertMode, Mat, Ts, TsType, Vector};
+    let c = petsc.self_comm();
+    // y' = -p y by backward Euler, 10 steps of 0.1: J = y(1) = (1 + p/10)^-10, whose
+    // derivative in p is -(1 + p/10)^-11.
+    let p = 0.5;
+    let mut ts = Ts::new(&c)?;
+    ts.set_type(TsType::Beuler)?;
+    ts.set_rhs_function(None, move |_t, y, f| {
+        f.copy_from(y)?;
+        f.scale(-p)
+    })?;
+    let a = Mat::new_aij(&c, None, None, Some(1), Some(1), 1, 0)?;
+    ts.set_rhs_jacobian(a, None, move |_t, _y, mats| {
+        mats.pre().set_value(0, 0, sc(-p), InsertMode::Insert)?;
+        mats.pre().assemble()
+    })?;
+    let jp = Mat::new_dense(&c, None, None, Some(1), Some(1))?;
+    ts.set_rhs_jacobian_p(jp, |_t, y, a| {
+        a.set_value(0, 0, -y.view()?[0], InsertMode::Insert)?;
+        a.assemble()
+    })?;
+    let forward = |ts: &mut Ts| -> petsc::Result<Vector> {
+        ts.remove_trajectory()?;
+        ts.set_trajectory_type("memory")?;
+        ts.set_time(0.0)?;
+        ts.set_step_number(0)?;
+        ts.set_time_step(0.1)?;
+        ts.set_max_time(1.0)?;
+        ts.set_exact_final_time(ExactFinalTime::Matchstep)?;
+        let mut y = Vector::from_slice(&c, &[sc(1.0)])?;
+        ts.solve(&mut y)?;
+        Ok(y)
+    };
+    let gradients = |ts: &mut Ts| -> petsc::Result<()> {
+        let lambda = Vector::from_slice(&c, &[sc(1.0)])?;
+        let mu = Vector::from_slice(&c, &[sc(0.0)])?;
+        ts.set_cost_gradients(vec![lambda], Some(vec![mu]))
+    };
+    let mu_of = |ts: &Ts| -> petsc::Result<f64> {
+        let (_, mu) = ts.cost_gradients()?;
+        Ok(petsc_tests_re(mu.expect("mu")[0].view()?[0]))
+    };
+    let want = -(1.0f64 + p / 10.0).powi(-11);
+
+    let mut y = forward(&mut ts)?;
+    y.shift(-0.25)?; // u(T) - d, in the solution vector
+    gradients(&mut ts)?;
+    let e = ts.adjoint_solve().expect_err("the final state was changed");
+    assert!(
+        e.to_string().contains("changed after the forward solve"),
+        "{e}"
+    );
+    assert!(e.to_string().contains("Ts::adjoint_solve"), "{e}");
+
+    let _y = forward(&mut ts)?;
+    gradients(&mut ts)?;
+    ts.adjoint_solve()?;
+    assert_close(mu_of(&ts)?, want, 1e-12);
+
+    Ok(())
+}
+
 /// `x` as a scalar (real or complex, as PETSc was built).
 fn sc(x: f64) -> petsc::Scalar {
     petsc::Scalar::from(x)
@@ -204,11 +292,16 @@ fn main() {
             "calibrate_checks_rank_independent",
             calibrate_checks_rank_independent,
         ),
+        Case::new("calibrate_implicit_methods", calibrate_implicit_methods),
         Case::new("calibrate_other_truth", calibrate_other_truth),
         Case::new("calibrate_refuses_bad_input", calibrate_refuses_bad_input),
         Case::new(
             "adjoint_refuses_solution_as_gradient",
             adjoint_refuses_solution_as_gradient,
+        ),
+        Case::new(
+            "adjoint_refuses_changed_solution",
+            adjoint_refuses_changed_solution,
         ),
     ]);
 }

@@ -1,6 +1,7 @@
-//! The DMDA local forms of a [`Snes`]'s residual and Jacobian
-//! (`DMDASNESSetFunctionLocal`, `DMDASNESSetJacobianLocal`), and the Jacobian by
-//! finite differences colored with the DMDA's stencil when none is given.
+//! The DMDA local forms of a [`Snes`]'s residual, Jacobian and nonlinear Gauss-Seidel
+//! (`DMDASNESSetFunctionLocal`, `DMDASNESSetJacobianLocal`, and the sweep over owned
+//! points that C writes by hand around `SNESSetNGS`), and the Jacobian by finite
+//! differences colored with the DMDA's stencil when none is given.
 
 use std::ffi::CStr;
 use std::os::raw::c_void;
@@ -12,14 +13,16 @@ use super::residual::{
     jacobian_mats, Evaluation, RawFunction, RawJacobian,
 };
 use super::{snes_dm, Snes};
-use crate::callback::{call, share_closures, CallbackKind};
+use crate::callback::{attach_to_dm, call, run, share_closures, CallbackKind};
 use crate::dm::{coloring_type_of, ColoringType, Da, DaInfo, DaView, DaViewMut, DmBase};
 use crate::error::{check, record_destroy, run_callback, unlock_on_error, Error, Result};
 use crate::init::Petsc;
 use crate::jacobian::JacobianMats;
+use crate::object::Object;
 
 type LocalFunctionFn = dyn FnMut(&DaInfo, &DaView<'_>, &mut DaViewMut<'_>) -> Result<()>;
 type LocalJacobianFn = dyn FnMut(&DaInfo, &DaView<'_>, &mut JacobianMats) -> Result<()>;
+type LocalNgsFn = dyn FnMut(&Snes, &DaInfo, &mut DaViewMut<'_>, Option<&DaView<'_>>) -> Result<()>;
 
 /// Where the colored finite-difference Jacobian of a DMDA local residual keeps its
 /// `MatFDColoring`: composed on the Jacobian matrix it fills.
@@ -95,6 +98,86 @@ unsafe extern "C" fn local_function_trampoline(
     });
     // SAFETY: live solver and vector for the call.
     unsafe { finish_function(snes, x, result) }
+}
+
+/// `DMSNESSetNGS` trampoline of [`Snes::set_ngs_local`]: as C's hand-written NGS
+/// routines do, each sweep fills a ghosted copy of `x` from the neighbours, lets the
+/// closure update the owned points, and writes them back (`b`'s ghosted copy is filled
+/// once).
+unsafe extern "C" fn local_ngs_trampoline(
+    snes: sys::SNES,
+    x: sys::Vec,
+    b: sys::Vec,
+    ctx: *mut c_void,
+) -> sys::PetscErrorCode {
+    let code = run::<LocalNgsFn>(ctx, CallbackKind::SnesLocalNgs, |petsc, f| {
+        // SAFETY: the solver running the sweep is live for the call; the handle takes
+        // its own reference.
+        let s = unsafe { Snes::from_raw_borrowed(petsc, snes) }?;
+        // PETSc keeps the sweep count only in solvers of type NGS (a FAS smoother,
+        // `-npc_snes_type ngs`); another caller gets one sweep.
+        let sweeps = if s.type_name()? == "ngs" {
+            s.ngs_sweeps()?
+        } else {
+            1
+        };
+        let body = |da: &Da, info: &DaInfo, xl: sys::Vec| -> Result<()> {
+            let dm = da.ptr;
+            let ins = sys::InsertMode::INSERT_VALUES;
+            let mut bl: sys::Vec = std::ptr::null_mut();
+            if !b.is_null() {
+                // SAFETY: live DM; PETSc lends a local work vector until restored.
+                check(unsafe { sys::DMGetLocalVector(dm, &mut bl) })?;
+            }
+            let r = (|| {
+                if !bl.is_null() {
+                    // SAFETY: live DM, `b` a live global vector of it, `bl` local.
+                    check(unsafe { sys::DMGlobalToLocalBegin(dm, b, ins, bl) })?;
+                    // SAFETY: as above, after Begin.
+                    check(unsafe { sys::DMGlobalToLocalEnd(dm, b, ins, bl) })?;
+                }
+                for sweep in 0..sweeps {
+                    if sweep > 0 {
+                        // SAFETY: live DM and vectors of it (with_local filled `xl`
+                        // for the first sweep).
+                        check(unsafe { sys::DMGlobalToLocalBegin(dm, x, ins, xl) })?;
+                        // SAFETY: as above, after Begin.
+                        check(unsafe { sys::DMGlobalToLocalEnd(dm, x, ins, xl) })?;
+                    }
+                    {
+                        // SAFETY: `xl` and `bl` are distinct live work vectors of the
+                        // DM that nothing else touches while the views exist.
+                        let mut xv = unsafe { da.view_mut_raw(xl) }?;
+                        let bv = if bl.is_null() {
+                            None
+                        } else {
+                            // SAFETY: as above; `bl` is only read.
+                            Some(unsafe { da.view_raw(bl) }?)
+                        };
+                        f(&s, info, &mut xv, bv.as_ref())?;
+                    }
+                    // SAFETY: live DM and vectors; the views are gone.
+                    check(unsafe { sys::DMLocalToGlobalBegin(dm, xl, ins, x) })?;
+                    // SAFETY: as above, after Begin.
+                    check(unsafe { sys::DMLocalToGlobalEnd(dm, xl, ins, x) })?;
+                }
+                Ok(())
+            })();
+            if !bl.is_null() {
+                // SAFETY: `bl` came from DMGetLocalVector on this DM; no view is left.
+                let restored = check(unsafe { sys::DMRestoreLocalVector(dm, &mut bl) });
+                r?;
+                return restored;
+            }
+            r
+        };
+        // SAFETY: live solver whose DM is a DMDA (the closure was stored in a DMDA's
+        // context, which PETSc hands only to DMs derived from it); `x` is a live global
+        // vector of it.
+        unsafe { with_local(petsc, snes, x, body) }
+    });
+    // SAFETY: the vectors are live (or null) for the call.
+    unsafe { unlock_on_error(code, &[x, b]) }
 }
 
 /// `DMSNESSetJacobian` trampoline of [`Snes::set_jacobian_local`].
@@ -426,5 +509,75 @@ impl Snes {
                 f,
             )
         }
+    }
+
+    /// Sets nonlinear Gauss-Seidel on a DMDA in local form: the closure
+    /// `f(snes, info, x, b)` updates the owned points of `x` in place towards `F(x) = b`
+    /// (`b` is `None` for `F(x) = 0`), reading neighbours from the ghost points of the
+    /// same view, as C's hand-written NGS routines do (PETSc's `ex5.c`, `ex35.c`). Each
+    /// call is one sweep: petsc-rs fills `x`'s ghost points from the neighbouring ranks
+    /// before it and writes the owned points back after it, as many times as the running
+    /// solver's [`ngs_sweeps`](Self::ngs_sweeps) (`-snes_ngs_sweeps`; one when the solver
+    /// running it is not of type NGS). `snes` is the solver running the sweep (read its
+    /// [`ngs_tolerances`](Self::ngs_tolerances) for a pointwise Newton loop), and the
+    /// views are indexed by global grid coordinates. Also sets `da` as the solver's DM.
+    /// Kept, as [`set_ngs`](Self::set_ngs) is, in the SNES context of the DMDA, so FAS
+    /// levels and `-npc_snes_type ngs` on DMs derived from it use it too; it replaces
+    /// a closure set with `set_ngs`. An `Err` or a panic ends the solve.
+    ///
+    /// ```
+    /// use petsc::{Da, NormType, Snes, SnesType};
+    /// let petsc = petsc::Petsc::init()?;
+    /// // -u'' = 1 on 11 points, u = 0 at both ends, by Gauss-Seidel alone.
+    /// let n = 11;
+    /// let h = 1.0 / (n - 1) as f64;
+    /// let da = Da::builder(&petsc.world(), 1).sizes(n, 1, 1).build()?;
+    /// let mut snes = Snes::new(&petsc.world())?;
+    /// snes.set_function_local(&da, move |info, x, f| {
+    ///     for i in info.xs..info.xs + info.xm {
+    ///         f[i] = if i == 0 || i == info.mx - 1 {
+    ///             x[i]
+    ///         } else {
+    ///             (2.0 * x[i] - x[i - 1] - x[i + 1]) / (h * h) - 1.0
+    ///         };
+    ///     }
+    ///     Ok(())
+    /// })?;
+    /// snes.set_ngs_local(&da, move |_snes, info, x, _b| {
+    ///     for i in info.xs..info.xs + info.xm {
+    ///         x[i] = if i == 0 || i == info.mx - 1 {
+    ///             0.0
+    ///         } else {
+    ///             (x[i - 1] + x[i + 1] + h * h) / 2.0
+    ///         };
+    ///     }
+    ///     Ok(())
+    /// })?;
+    /// snes.set_type(SnesType::Ngs)?;
+    /// snes.set_tolerances(Some(1e-12), Some(1e-10), None, Some(2000), None)?;
+    /// let mut u = da.create_global_vector()?;
+    /// u.set(0.0)?;
+    /// snes.solve(None, &mut u)?;
+    /// assert!(snes.converged_reason()?.is_converged());
+    /// let v = da.view(&u)?;
+    /// let info = da.info()?;
+    /// for i in info.xs..info.xs + info.xm {
+    ///     let x = i as f64 * h;
+    ///     assert!((v[i] - x * (1.0 - x) / 2.0).abs() < 1e-9);
+    /// }
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "SNESSetNGS")]
+    #[doc(alias = "DMSNESSetNGS")]
+    pub fn set_ngs_local<F>(&mut self, da: &Da, f: F) -> Result<()>
+    where
+        F: FnMut(&Snes, &DaInfo, &mut DaViewMut<'_>, Option<&DaView<'_>>) -> Result<()> + 'static,
+    {
+        self.set_dm(da)?;
+        let f: Box<LocalNgsFn> = Box::new(f);
+        // SAFETY: live DMDA.
+        let ctx = unsafe { attach_to_dm(&self.petsc, da.ptr, CallbackKind::SnesLocalNgs, f) }?;
+        // SAFETY: live DM; the context is a number PETSc only hands back to the routine.
+        check(unsafe { sys::DMSNESSetNGS(da.ptr, Some(local_ngs_trampoline), ctx) })
     }
 }

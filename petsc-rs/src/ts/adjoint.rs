@@ -10,7 +10,7 @@ use petsc_sys as sys;
 
 use super::Ts;
 use crate::borrow::check_writable;
-use crate::callback::{attach, call, compose_value, CallbackKind};
+use crate::callback::{attach, call, compose_value, with_composed_value, CallbackKind};
 use crate::error::{
     c_string, check, check_finite, check_same_layout, run_callback, unlock_on_error, Error, Result,
 };
@@ -27,6 +27,27 @@ type IJacobianPFn = dyn FnMut(Real, &Vector, &Vector, Real, &mut Mat) -> Result<
 
 /// The key under which the cost gradients PETSc points at are kept with the `TS`.
 const COST_GRADIENTS: &CStr = c"petsc-rs:TsCostGradients";
+
+/// The key under which [`ForwardEnd`] is kept with the `TS`.
+const FORWARD_END: &CStr = c"petsc-rs:TsForwardEnd";
+
+/// The solution vector a forward solve or step ended in and its state counter then
+/// (none once an adjoint run used it): the adjoint's first step reads the final state
+/// from that vector rather than from the saved trajectory, so a change in between
+/// would give wrong gradients without any error.
+#[derive(Debug, Clone, Copy)]
+struct ForwardEnd(Option<(usize, sys::PetscObjectState)>);
+
+/// `v`'s state counter.
+///
+/// # Safety
+/// `v` must be a live vector.
+unsafe fn vec_state(v: sys::Vec) -> Result<sys::PetscObjectState> {
+    let mut s: sys::PetscObjectState = 0;
+    // SAFETY: live vector (caller); PETSc writes the state.
+    check(unsafe { sys::PetscObjectStateGet(v as sys::PetscObject, &mut s) })?;
+    Ok(s)
+}
 
 /// The cost gradients a `TS` points at (`TSSetCostGradients` keeps the caller's array
 /// without copying it): the handles (one reference each) and the array itself.
@@ -350,7 +371,9 @@ impl Ts {
     /// forward again before another adjoint solve. A cost gradient that is the
     /// integrator's solution vector (the vector given to the last
     /// [`solve`](Self::solve)) is refused: the adjoint solve loads the saved states into
-    /// it.
+    /// it. So is a solution vector changed after the forward solve (or
+    /// [`step`](Self::step)) ended in it: the adjoint's first step reads the final state
+    /// from that vector, not from the trajectory, so compute with a copy of it.
     ///
     /// ```
     /// use petsc::{ExactFinalTime, InsertMode, Mat, Ts, TsType, Vector};
@@ -405,8 +428,59 @@ impl Ts {
         self.adjoint_run("Ts::adjoint_step", sys::TSAdjointStep)
     }
 
+    /// Notes which vector the forward integration ended in and its state, for
+    /// [`adjoint_run`](Self::adjoint_run)'s check; after each successful solve and step.
+    pub(super) fn record_forward_end(&self) -> Result<()> {
+        let u = self.raw_solution()?;
+        let end = if u.is_null() {
+            ForwardEnd(None)
+        } else {
+            // SAFETY: the integrator's live solution.
+            ForwardEnd(Some((u as usize, unsafe { vec_state(u) }?)))
+        };
+        let obj = self.ptr as sys::PetscObject;
+        // SAFETY: live integrator; the key is used only for this value. A step updates
+        // the value in place rather than composing a new one.
+        let updated = unsafe {
+            with_composed_value(obj, FORWARD_END, "Ts::record_forward_end", |e| *e = end)
+        }?;
+        if updated.is_none() {
+            // SAFETY: as above.
+            unsafe { compose_value(&self.petsc, obj, FORWARD_END, end) }?;
+        }
+        Ok(())
+    }
+
+    /// An `Err` when the solution vector changed since the forward integration ended in
+    /// it (the adjoint would read the changed values as the final state); forgets the
+    /// record, since the adjoint run loads saved states into that vector.
+    fn check_forward_end(&self, context: &str) -> Result<()> {
+        let obj = self.ptr as sys::PetscObject;
+        // SAFETY: live integrator; the key is used only for this value.
+        let end = unsafe {
+            with_composed_value(obj, FORWARD_END, context, |e: &mut ForwardEnd| {
+                std::mem::replace(e, ForwardEnd(None))
+            })
+        }?;
+        let Some(ForwardEnd(Some((vec, state)))) = end else {
+            return Ok(());
+        };
+        let u = self.raw_solution()?;
+        // SAFETY: the integrator's live solution, when it is the recorded vector.
+        if u as usize == vec && unsafe { vec_state(u) }? != state {
+            return Err(Error::invalid(
+                context,
+                "the solution vector changed after the forward solve ended in it; the \
+                 adjoint's first step reads the final state from that vector: work on a \
+                 copy of the solution (solve forward again to start over)",
+            ));
+        }
+        Ok(())
+    }
+
     /// Runs an adjoint routine: the cost gradients must be set and not viewed (PETSc
-    /// writes them); a failure leaves the integrator usable.
+    /// writes them), and the forward solution unchanged since the forward integration
+    /// ended; a failure leaves the integrator usable.
     fn adjoint_run(
         &mut self,
         context: &str,
@@ -436,6 +510,7 @@ impl Ts {
             }
         }
         drop((lambda, mu));
+        self.check_forward_end(context)?;
         // SAFETY: live integrator whose gradient vectors no view borrows.
         let r = check(unsafe { routine(self.ptr) });
         if r.is_err() {

@@ -640,8 +640,9 @@ impl Ts {
         let r = check(unsafe { sys::TSSolve(self.ptr, u.raw_write("Ts::solve")?) });
         if r.is_err() {
             self.unwind_failed_solve();
+            return r;
         }
-        r
+        self.record_forward_end()
     }
 
     /// Balances what an aborted solve left open, so the integrator can solve again: the

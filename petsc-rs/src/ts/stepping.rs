@@ -92,8 +92,9 @@ impl Ts {
         let r = check(unsafe { sys::TSStep(self.ptr) });
         if r.is_err() {
             self.unwind_failed_solve();
+            return r;
         }
-        r
+        self.record_forward_end()
     }
 
     /// Writes into `u` the solution at time `t` inside the last step,
