@@ -2,7 +2,12 @@
 //! expected outputs at the rank counts of their tests: `eps/tutorials/ex2.c` with
 //! Krylov-Schur (`output/ex2_1.out`, 1 rank) and with the contour-integral solver in
 //! an elliptic region (`output/ex2_ciss.out`, 2 ranks, the solution method's line
-//! filtered out as SLEPc's test does).
+//! filtered out as SLEPc's test does), and all eigenvalues in an interval by spectrum
+//! slicing (`output/ex2_3.out`, `output/ex2_4.out`: Krylov-Schur with shift-and-invert
+//! and Cholesky inertias, and the polynomial filter with Krylov-Schur and subspace
+//! iteration; the "Solution" line filtered out as there). Left out: `3_evsl`,
+//! `4_evsl` (EVSL), `4_filter_cuda` (CUDA), `ciss_1_hpddm`/`ciss_2_hpddm` (HPDDM) and
+//! `feast` (FEAST), none of which Debian's SLEPc is built with.
 
 use petsc::Petsc;
 use petsc_tests::{run, run_example, Case};
@@ -62,10 +67,118 @@ fn ex2_ciss_ellipse(_: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// The output without the lines containing `word` (SLEPc's `filter: grep -v word`).
+fn without(text: &str, word: &str) -> String {
+    text.lines()
+        .filter(|l| !l.contains(word))
+        .map(|l| format!("{l}\n"))
+        .collect()
+}
+
+/// Spectrum slicing, ex2's tests 3 (`-n 30 -m 30`, [3.9, 4.15], 58 eigenvalues with
+/// many multiple ones) and 4 (`-n 45 -m 46`, [4.54, 4.57]), by Krylov-Schur with
+/// shift-and-invert and Cholesky inertias: at 1 rank as SLEPc's tests run them, and the
+/// same output at 2 ranks (MUMPS's parallel Cholesky with its inertias,
+/// `-st_mat_mumps_icntl_13 1`; and test 3 with the interval split into one partition a
+/// rank, `-eps_krylovschur_partitions 2`) and at 3 ranks for test 4.
+fn ex2_spectrum_slicing(_: &Petsc) -> petsc::Result<()> {
+    let three = [
+        "-n",
+        "30",
+        "-m",
+        "30",
+        "-eps_interval",
+        "3.9,4.15",
+        "-terse",
+    ];
+    let four = [
+        "-n",
+        "45",
+        "-m",
+        "46",
+        "-eps_interval",
+        "4.54,4.57",
+        "-eps_ncv",
+        "24",
+        "-terse",
+    ];
+    let sinvert = ["-st_type", "sinvert", "-st_pc_type", "cholesky"];
+    let mumps = [
+        "-st_pc_factor_mat_solver_type",
+        "mumps",
+        "-st_mat_mumps_icntl_13",
+        "1",
+    ];
+    let runs: [(&[&str], usize, &[&[&str]], &str); 5] = [
+        (&three, 1, &[&sinvert], "ex2_3.out"),
+        (&three, 2, &[&sinvert, &mumps], "ex2_3.out"),
+        (
+            &three,
+            2,
+            &[&sinvert, &["-eps_krylovschur_partitions", "2"]],
+            "ex2_3.out",
+        ),
+        (&four, 1, &[&sinvert], "ex2_4.out"),
+        (&four, 3, &[&sinvert, &mumps], "ex2_4.out"),
+    ];
+    for (base, n, extra, file) in runs {
+        let mut args = base.to_vec();
+        for e in extra {
+            args.extend(e.iter());
+        }
+        let rust = without(&run_example("eps_ex2", n, &args), "Solution");
+        match expected(file) {
+            Some(text) => assert_eq!(rust, text, "eps_ex2 {args:?} on {n} ranks"),
+            None => assert!(rust.contains(" all of them computed"), "{rust}"),
+        }
+        let want = if file == "ex2_3.out" { 58 } else { 10 };
+        assert!(
+            rust.contains(&format!(" Found {want} eigenvalues")),
+            "{args:?}: {rust}"
+        );
+    }
+    Ok(())
+}
+
+/// Ex2's test `4_filter`: the same interval by a polynomial filter of degree 200
+/// (`-st_type filter`) with Krylov-Schur and with subspace iteration, at 1 rank as
+/// SLEPc's test runs it and at 2 ranks.
+fn ex2_filter(_: &Petsc) -> petsc::Result<()> {
+    for eps_type in ["krylovschur", "subspace"] {
+        for n in [1, 2] {
+            let args = [
+                "-n",
+                "45",
+                "-m",
+                "46",
+                "-eps_interval",
+                "4.54,4.57",
+                "-eps_ncv",
+                "24",
+                "-terse",
+                "-eps_type",
+                eps_type,
+                "-st_type",
+                "filter",
+                "-st_filter_degree",
+                "200",
+            ];
+            let rust = without(&run_example("eps_ex2", n, &args), "Solution");
+            match expected("ex2_4.out") {
+                Some(text) => assert_eq!(rust, text, "eps_ex2 {args:?} on {n} ranks"),
+                None => assert!(rust.contains(" Found 10 eigenvalues"), "{rust}"),
+            }
+        }
+    }
+    Ok(())
+}
+
 fn main() {
     let cases = vec![
         Case::new("ex2_krylovschur", ex2_krylovschur),
         Case::new("ex2_ciss_ellipse", ex2_ciss_ellipse),
+        Case::new("ex2_spectrum_slicing", ex2_spectrum_slicing),
+        Case::new("ex2_filter", ex2_filter),
     ];
     run(&cases);
 }

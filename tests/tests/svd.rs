@@ -915,8 +915,9 @@ fn filter_ex15(text: &str) -> String {
 }
 
 /// `svd_ex15` prints what SLEPc's ex15.c prints: filtered as SLEPc's test filters it,
-/// its output is SLEPc's `output/ex15_1.out`, at 1, 2 and 3 ranks (the example also
-/// checks the largest singular value, `sqrt(n + mu^2)`, itself).
+/// its output is SLEPc's `output/ex15_1.out`, at 1, 2 and 3 ranks, and with
+/// `-svd_type scalapack` `output/ex15_1_scalapack.out` at 1 and 2 ranks (the example
+/// also checks the largest singular value, `sqrt(n + mu^2)`, itself).
 fn ex15_matches_slepc(_: &Petsc) -> petsc::Result<()> {
     assert_eq!(
         filter_ex15("mu=1.49012e-08\n    0.5        3.72529e-09\n"),
@@ -931,6 +932,19 @@ fn ex15_matches_slepc(_: &Petsc) -> petsc::Result<()> {
             Some(text) => assert_eq!(rust, filter_ex15(text), "svd_ex15 on {n} ranks"),
             None => assert!(rust.contains(" Solution method: trlanczos"), "{rust}"),
         }
+    }
+    // Ex15's test `1_scalapack` (Debian's SLEPc is built with ScaLAPACK): all 100
+    // singular values by ScaLAPACK's dense SVD, at 1 and 2 ranks as the test runs it.
+    let expected = petsc_tests::slepc_examples_dir()
+        .map(|d| d.join("svd/tutorials/output/ex15_1_scalapack.out"))
+        .map(|p| std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display())));
+    for n in [1, 2] {
+        let rust = filter_ex15(&run_example("svd_ex15", n, &["-svd_type", "scalapack"]));
+        match &expected {
+            Some(text) => assert_eq!(rust, filter_ex15(text), "svd_ex15 scalapack, {n} ranks"),
+            None => assert!(rust.contains(" Solution method: scalapack"), "{rust}"),
+        }
+        assert!(rust.contains("singular triplets: 100"), "{rust}");
     }
     // The options reach the solver: another size, another type.
     let out = run_example(
