@@ -109,7 +109,9 @@ fn ex2_spectrum_slicing(_: &Petsc) -> petsc::Result<()> {
         "-st_mat_mumps_icntl_13",
         "1",
     ];
-    let runs: [(&[&str], usize, &[&[&str]], &str); 5] = [
+    // (base arguments, ranks, added arguments, expected output)
+    type Run<'a> = (&'a [&'a str], usize, &'a [&'a [&'a str]], &'a str);
+    let runs: [Run; 5] = [
         (&three, 1, &[&sinvert], "ex2_3.out"),
         (&three, 2, &[&sinvert, &mumps], "ex2_3.out"),
         (
