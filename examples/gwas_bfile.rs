@@ -143,13 +143,14 @@ fn scan(
     let stride = bed.stride.max(1);
     let piece = (READ_BYTES / stride).max(1);
     let mut tests = Vec::with_capacity(range.len());
+    let groups = plink_assoc::Groups::new(&study.phenotype, &study.founder);
     for start in range.clone().step_by(piece) {
         let end = (start + piece).min(range.end);
         let packed = bed.read_block(start..end)?;
         tests.extend(
             packed
                 .chunks(stride)
-                .map(|g| Assoc::new(&plink_assoc::tally(g, &study.phenotype, &study.founder))),
+                .map(|g| Assoc::new(&plink_assoc::tally(g, &groups))),
         );
         progress.set((end - range.start) as u64);
     }
@@ -284,7 +285,8 @@ pub fn run(petsc: &Petsc, o: &BfileRun) -> AppResult<bool> {
         let (j_top, chi2_top) = top[0];
         let j = j_top as usize;
         let bytes = bed.read_block(j..j + 1).map_err(AppError::Usage)?;
-        let t = plink_assoc::tally(&bytes, &study.phenotype, &study.founder);
+        let groups = plink_assoc::Groups::new(&study.phenotype, &study.founder);
+        let t = plink_assoc::tally(&bytes, &groups);
         let again = chi_square_by_cells(&bytes, &study, Assoc::new(&t).swapped);
         let diff = (again - chi2_top).abs();
         println0!(

@@ -11,7 +11,7 @@
 //! assert_eq!(g4(1.234e-7, 12), "   1.234e-07");
 //! ```
 
-use crate::plink::{allele1_count, Phenotype, Variant};
+use crate::plink::{Phenotype, Variant};
 
 /// Genotype counts of one variant, alleles as the `.bim` file orders them.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -24,28 +24,70 @@ pub struct Tally {
     pub founder_hom: [u64; 2],
 }
 
-/// Counts one variant's packed genotypes.
-pub fn tally(packed: &[u8], phenotype: &[Phenotype], founder: &[bool]) -> Tally {
-    let mut t = Tally::default();
-    for (i, (&p, &f)) in phenotype.iter().zip(founder).enumerate() {
-        let Some(g) = allele1_count(packed, i) else {
-            continue;
+/// The samples each count goes to, as masks over a variant's packed genotypes: the low
+/// bit of a sample's two bits set when the sample is a case (a control, a founder), in
+/// 64-bit words of 32 samples, little-endian as the `.bed` file packs them. Built once
+/// per study; [`tally`] then counts a word at a time.
+#[derive(Debug, Clone)]
+pub struct Groups {
+    case: Vec<u64>,
+    control: Vec<u64>,
+    founder: Vec<u64>,
+}
+
+/// The low bit of every 2-bit genotype in a word.
+const LOW_BITS: u64 = 0x5555_5555_5555_5555;
+
+impl Groups {
+    /// The masks of the samples' phenotypes and founder flags (one entry per sample).
+    pub fn new(phenotype: &[Phenotype], founder: &[bool]) -> Groups {
+        let words = phenotype.len().div_ceil(32);
+        let mut g = Groups {
+            case: vec![0; words],
+            control: vec![0; words],
+            founder: vec![0; words],
         };
-        let g = u64::from(g);
-        match p {
-            Phenotype::Case => {
-                t.case[0] += g;
-                t.case[1] += 2 - g;
+        for (i, (&p, &f)) in phenotype.iter().zip(founder).enumerate() {
+            let bit = 1u64 << (2 * (i % 32));
+            match p {
+                Phenotype::Case => g.case[i / 32] |= bit,
+                Phenotype::Control => g.control[i / 32] |= bit,
+                Phenotype::Missing => {}
             }
-            Phenotype::Control => {
-                t.control[0] += g;
-                t.control[1] += 2 - g;
+            if f {
+                g.founder[i / 32] |= bit;
             }
-            Phenotype::Missing => {}
         }
-        if f && g != 1 {
-            t.founder_hom[usize::from(g == 0)] += 1;
+        g
+    }
+}
+
+/// Counts one variant's packed genotypes (`.bed` codes per sample: `00` two copies of
+/// allele 1, `10` one, `11` none, `01` missing), 32 samples at a time: each word is
+/// split into the masks of the three genotypes, and each count is a population count of
+/// a genotype mask and a group mask. Padding bits past the last sample are in no group.
+pub fn tally(packed: &[u8], groups: &Groups) -> Tally {
+    let mut t = Tally::default();
+    let pop = |x: u64| u64::from(x.count_ones());
+    for (k, chunk) in packed.chunks(8).enumerate().take(groups.case.len()) {
+        let mut bytes = [0u8; 8];
+        bytes[..chunk.len()].copy_from_slice(chunk);
+        let w = u64::from_le_bytes(bytes);
+        let (lo, hi) = (w & LOW_BITS, (w >> 1) & LOW_BITS);
+        let hom1 = !(lo | hi) & LOW_BITS;
+        let het = hi & !lo;
+        let hom2 = lo & hi;
+        for (mask, counts) in [
+            (groups.case[k], &mut t.case),
+            (groups.control[k], &mut t.control),
+        ] {
+            let h = pop(het & mask);
+            counts[0] += 2 * pop(hom1 & mask) + h;
+            counts[1] += 2 * pop(hom2 & mask) + h;
         }
+        let f = groups.founder[k];
+        t.founder_hom[0] += pop(hom1 & f);
+        t.founder_hom[1] += pop(hom2 & f);
     }
     t
 }
@@ -299,6 +341,52 @@ pub fn line(v: &Variant, snp_width: usize, a: &Assoc) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The counts sample by sample, from the genotype codes one at a time.
+    fn tally_by_sample(packed: &[u8], phenotype: &[Phenotype], founder: &[bool]) -> Tally {
+        let mut t = Tally::default();
+        for (i, (&p, &f)) in phenotype.iter().zip(founder).enumerate() {
+            let Some(g) = crate::plink::allele1_count(packed, i) else {
+                continue;
+            };
+            let g = u64::from(g);
+            match p {
+                Phenotype::Case => t.case = [t.case[0] + g, t.case[1] + 2 - g],
+                Phenotype::Control => t.control = [t.control[0] + g, t.control[1] + 2 - g],
+                Phenotype::Missing => {}
+            }
+            if f && g != 1 {
+                t.founder_hom[usize::from(g == 0)] += 1;
+            }
+        }
+        t
+    }
+
+    #[test]
+    fn word_tally_equals_sample_tally() {
+        use rand::{Rng, SeedableRng};
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(7);
+        // Sample counts around the word and byte boundaries, and padding bits set.
+        for n in [1usize, 3, 4, 5, 31, 32, 33, 63, 64, 65, 100, 129, 1000] {
+            let phenotype: Vec<Phenotype> = (0..n)
+                .map(|_| match rng.random_range(0..3) {
+                    0 => Phenotype::Case,
+                    1 => Phenotype::Control,
+                    _ => Phenotype::Missing,
+                })
+                .collect();
+            let founder: Vec<bool> = (0..n).map(|_| rng.random_bool(0.7)).collect();
+            let groups = Groups::new(&phenotype, &founder);
+            for _ in 0..20 {
+                let packed: Vec<u8> = (0..n.div_ceil(4)).map(|_| rng.random()).collect();
+                assert_eq!(
+                    tally(&packed, &groups),
+                    tally_by_sample(&packed, &phenotype, &founder),
+                    "{n} samples"
+                );
+            }
+        }
+    }
 
     #[test]
     fn g4_like_plink() {
