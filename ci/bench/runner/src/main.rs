@@ -41,8 +41,16 @@ fn usage() -> &'static str {
      [--callgrind] [--no-build] [NAME...]"
 }
 
+/// The runner's package directory: as `cargo run`/`cargo test` name it at run time (the
+/// one compiled in is stale when two clones share a target directory, since cargo does
+/// not rebuild a moved workspace member), else the one compiled in.
+fn manifest_dir() -> PathBuf {
+    std::env::var_os("CARGO_MANIFEST_DIR")
+        .map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from)
+}
+
 fn parse_args() -> Result<Options, String> {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../..");
+    let root = manifest_dir().join("../../..");
     let mut o = Options {
         table: root.join("ci/bench/benchmarks.toml"),
         out: root.join("target/bench"),

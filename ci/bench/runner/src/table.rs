@@ -317,7 +317,7 @@ mod tests {
 
     #[test]
     fn the_table_loads() {
-        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../benchmarks.toml");
+        let path = crate::manifest_dir().join("../benchmarks.toml");
         let table = Table::load(&path).unwrap();
         assert!(table.bench.iter().any(|b| b.name == "wave"));
     }
