@@ -14,21 +14,21 @@
 //! a thread-local table sees all of its views.
 
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
 
 use petsc_sys as sys;
 
+use crate::addr_map::AddrMap;
 use crate::error::{Error, Result};
 
 /// Shared views count up from 1; an exclusive (writable) view is -1.
 const EXCLUSIVE: isize = -1;
 
 thread_local! {
-    static VIEWS: RefCell<HashMap<usize, isize>> = RefCell::new(HashMap::new());
+    static VIEWS: RefCell<AddrMap<isize>> = RefCell::new(AddrMap::default());
     /// Why an object is borrowed exclusively, when that is not a writable view.
-    static REASONS: RefCell<HashMap<usize, &'static str>> = RefCell::new(HashMap::new());
+    static REASONS: RefCell<AddrMap<&'static str>> = RefCell::new(AddrMap::default());
     /// Objects reachable through one handle only (its address), see [`Pin`].
-    static PINS: RefCell<HashMap<usize, usize>> = RefCell::new(HashMap::new());
+    static PINS: RefCell<AddrMap<usize>> = RefCell::new(AddrMap::default());
     /// How many entries `VIEWS` and `PINS` hold together, recounted after every change
     /// to them: the checks, made once a call in assembly loops (`Mat::set_values` one
     /// entry at a time), return at once when nothing is recorded, without the tables'

@@ -25,13 +25,13 @@
 
 use std::any::Any;
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
 use std::ffi::{c_void, CStr};
 use std::mem::ManuallyDrop;
 use std::rc::Rc;
 
 use petsc_sys as sys;
 
+use crate::addr_map::AddrMap;
 use crate::error::{check, record_destroy, run_callback, Error, Result};
 use crate::init::Petsc;
 
@@ -322,8 +322,8 @@ thread_local! {
     /// that were leaked, and stay leaked with them (dropping them in the thread's exit
     /// would destroy PETSc objects, and maybe finalize PETSc, in the middle of the
     /// thread-local teardown).
-    static CLOSURES: ManuallyDrop<RefCell<HashMap<usize, Rc<dyn Any>>>> =
-        ManuallyDrop::new(RefCell::new(HashMap::new()));
+    static CLOSURES: ManuallyDrop<RefCell<AddrMap<Rc<dyn Any>>>> =
+        ManuallyDrop::new(RefCell::new(AddrMap::default()));
     /// The next number (never 0, never reused).
     static NEXT: Cell<usize> = const { Cell::new(1) };
 }

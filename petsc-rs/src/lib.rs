@@ -30,6 +30,7 @@
 pub use mpi;
 pub use petsc_sys as sys;
 
+mod addr_map;
 mod ao;
 mod binary;
 mod borrow;

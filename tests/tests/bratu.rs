@@ -534,9 +534,10 @@ fn fd_counts_match_c_ex5(_: &Petsc) -> petsc::Result<()> {
 fn main() {
     run(&[
         Case::new("bratu_matches_c_ex5", matches_c_ex5),
+        // Before the next case, which removes the C program.
+        Case::new("bratu_ngs_matches_c_ex5", ngs_matches_c_ex5),
         Case::new("bratu_fd_counts_match_c_ex5", fd_counts_match_c_ex5),
         Case::new("bratu_matches_recorded_ex5", matches_recorded_ex5),
-        Case::new("bratu_ngs_matches_c_ex5", ngs_matches_c_ex5),
         Case::new("bratu_ngs_smooths_manufactured", ngs_smooths_manufactured),
         Case::new("bratu_mf_and_fd_color", mf_and_fd_color),
         Case::new("bratu_ranks_agree", ranks_agree),

@@ -79,8 +79,9 @@ fn without(text: &str, word: &str) -> String {
 /// many multiple ones) and 4 (`-n 45 -m 46`, [4.54, 4.57]), by Krylov-Schur with
 /// shift-and-invert and Cholesky inertias: at 1 rank as SLEPc's tests run them, and the
 /// same output at 2 ranks (MUMPS's parallel Cholesky with its inertias,
-/// `-st_mat_mumps_icntl_13 1`; and test 3 with the interval split into one partition a
-/// rank, `-eps_krylovschur_partitions 2`) and at 3 ranks for test 4.
+/// `-st_mat_mumps_icntl_13 1`, real builds only: PETSc 3.18 has no MUMPS inertia for
+/// complex matrices; and test 3 with the interval split into one partition a rank,
+/// `-eps_krylovschur_partitions 2`) and at 3 ranks for test 4.
 fn ex2_spectrum_slicing(_: &Petsc) -> petsc::Result<()> {
     let three = [
         "-n",
@@ -124,6 +125,10 @@ fn ex2_spectrum_slicing(_: &Petsc) -> petsc::Result<()> {
         (&four, 3, &[&sinvert, &mumps], "ex2_4.out"),
     ];
     for (base, n, extra, file) in runs {
+        // PETSc 3.18 computes inertias with MUMPS for real matrices only.
+        if petsc::SCALAR_IS_COMPLEX && extra.contains(&&mumps[..]) {
+            continue;
+        }
         let mut args = base.to_vec();
         for e in extra {
             args.extend(e.iter());
