@@ -7,11 +7,11 @@
 //! must not free those buffers while messages may still arrive in them.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 
 use petsc_sys as sys;
 
 use super::{InsertMode, ScatterMode, Vector};
+use crate::addr_map::AddrMap;
 use crate::borrow::{self, ArrayBorrow};
 use crate::error::{check, Error, Result};
 use crate::object::Object;
@@ -29,7 +29,7 @@ pub(super) enum Split {
 thread_local! {
     /// The vectors with a split operation begun and not yet ended, with the lock on the
     /// vector's entries held meanwhile.
-    static PENDING: RefCell<HashMap<usize, (Split, ArrayBorrow)>> = Default::default();
+    static PENDING: RefCell<AddrMap<(Split, ArrayBorrow)>> = Default::default();
 }
 
 /// Records that `split` was begun on `v`, with the lock to hold until it ends.
