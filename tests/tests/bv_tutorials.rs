@@ -75,6 +75,19 @@ fn without(text: &str, word: &str) -> String {
         .collect()
 }
 
+/// The arguments of ex2's testset 4.
+const FOUR: [&str; 9] = [
+    "-n",
+    "45",
+    "-m",
+    "46",
+    "-eps_interval",
+    "4.54,4.57",
+    "-eps_ncv",
+    "24",
+    "-terse",
+];
+
 /// Spectrum slicing, ex2's tests 3 (`-n 30 -m 30`, [3.9, 4.15], 58 eigenvalues with
 /// many multiple ones) and 4 (`-n 45 -m 46`, [4.54, 4.57]), by Krylov-Schur with
 /// shift-and-invert and Cholesky inertias: at 1 rank as SLEPc's tests run them, and the
@@ -92,17 +105,7 @@ fn ex2_spectrum_slicing(_: &Petsc) -> petsc::Result<()> {
         "3.9,4.15",
         "-terse",
     ];
-    let four = [
-        "-n",
-        "45",
-        "-m",
-        "46",
-        "-eps_interval",
-        "4.54,4.57",
-        "-eps_ncv",
-        "24",
-        "-terse",
-    ];
+    let four = FOUR;
     let sinvert = ["-st_type", "sinvert", "-st_pc_type", "cholesky"];
     let mumps = [
         "-st_pc_factor_mat_solver_type",
@@ -153,23 +156,15 @@ fn ex2_spectrum_slicing(_: &Petsc) -> petsc::Result<()> {
 fn ex2_filter(_: &Petsc) -> petsc::Result<()> {
     for eps_type in ["krylovschur", "subspace"] {
         for n in [1, 2] {
-            let args = [
-                "-n",
-                "45",
-                "-m",
-                "46",
-                "-eps_interval",
-                "4.54,4.57",
-                "-eps_ncv",
-                "24",
-                "-terse",
+            let mut args = FOUR.to_vec();
+            args.extend([
                 "-eps_type",
                 eps_type,
                 "-st_type",
                 "filter",
                 "-st_filter_degree",
                 "200",
-            ];
+            ]);
             let rust = without(&run_example("eps_ex2", n, &args), "Solution");
             match expected("ex2_4.out") {
                 Some(text) => assert_eq!(rust, text, "eps_ex2 {args:?} on {n} ranks"),

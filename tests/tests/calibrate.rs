@@ -147,24 +147,23 @@ fn calibrate_refuses_bad_input(_: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
-/// The pitfall the example avoids: the forward solve's vector given back as `lambda` is
-/// the integrator's solution, which the adjoint solve overwrites; it is refused, and the
-/// same integrator then gives the closed-form gradient with a copy.
-fn adjoint_refuses_solution_as_gradient(petsc: &Petsc) -> petsc::Result<()> {
-    use petsc::{ExactFinalTime, InsertMode, Mat, Ts, TsType, Vector};
+/// The decay rate of the adjoint tests' problem.
+const P: f64 = 0.5;
+
+/// `y' = -p y`, `y(0) = 1`, by backward Euler in 10 steps of 0.1, with `dG/dp = -y`:
+/// `J = y(1) = (1 + p/10)^-10`, whose derivative in `p` is `-(1 + p/10)^-11`.
+fn decay(petsc: &Petsc) -> petsc::Result<petsc::Ts> {
+    use petsc::{InsertMode, Mat, Ts, TsType};
     let c = petsc.self_comm();
-    // y' = -p y by backward Euler, 10 steps of 0.1: J = y(1) = (1 + p/10)^-10, whose
-    // derivative in p is -(1 + p/10)^-11.
-    let p = 0.5;
     let mut ts = Ts::new(&c)?;
     ts.set_type(TsType::Beuler)?;
     ts.set_rhs_function(None, move |_t, y, f| {
         f.copy_from(y)?;
-        f.scale(-p)
+        f.scale(-P)
     })?;
     let a = Mat::new_aij(&c, None, None, Some(1), Some(1), 1, 0)?;
     ts.set_rhs_jacobian(a, None, move |_t, _y, mats| {
-        mats.pre().set_value(0, 0, sc(-p), InsertMode::Insert)?;
+        mats.pre().set_value(0, 0, sc(-P), InsertMode::Insert)?;
         mats.pre().assemble()
     })?;
     let jp = Mat::new_dense(&c, None, None, Some(1), Some(1))?;
@@ -172,35 +171,57 @@ fn adjoint_refuses_solution_as_gradient(petsc: &Petsc) -> petsc::Result<()> {
         a.set_value(0, 0, -y.view()?[0], InsertMode::Insert)?;
         a.assemble()
     })?;
-    ts.set_trajectory_type("memory")?;
-    ts.set_time_step(0.1)?;
-    ts.set_max_time(1.0)?;
-    ts.set_exact_final_time(ExactFinalTime::Matchstep)?;
-    let mut y = Vector::from_slice(&c, &[sc(1.0)])?;
-    ts.solve(&mut y)?;
-    y.set(1.0)?; // dJ/dy(T), in the solution vector itself
-    let mu = Vector::from_slice(&c, &[sc(0.0)])?;
-    ts.set_cost_gradients(vec![y], Some(vec![mu.duplicate()?]))?;
-    let e = ts
-        .adjoint_solve()
-        .expect_err("lambda is the solution vector");
-    assert!(e.to_string().contains("solution vector"), "{e}");
-    // Forward again (the final state was overwritten above; a new memory trajectory),
-    // then a lambda of its own.
+    Ok(ts)
+}
+
+/// A forward solve of [`decay`] from its start (a new memory trajectory): its solution.
+fn forward(petsc: &Petsc, ts: &mut petsc::Ts) -> petsc::Result<petsc::Vector> {
     ts.remove_trajectory()?;
     ts.set_trajectory_type("memory")?;
     ts.set_time(0.0)?;
     ts.set_step_number(0)?;
-    let mut y = Vector::from_slice(&c, &[sc(1.0)])?;
+    ts.set_time_step(0.1)?;
+    ts.set_max_time(1.0)?;
+    ts.set_exact_final_time(petsc::ExactFinalTime::Matchstep)?;
+    let mut y = petsc::Vector::from_slice(&petsc.self_comm(), &[sc(1.0)])?;
     ts.solve(&mut y)?;
-    let lambda = Vector::from_slice(&c, &[sc(1.0)])?;
-    ts.set_cost_gradients(vec![lambda], Some(vec![mu]))?;
-    ts.adjoint_solve()?;
+    Ok(y)
+}
+
+/// Sets `lambda = dJ/dy(T) = 1` and `mu = 0` in vectors of their own.
+fn set_gradients(petsc: &Petsc, ts: &mut petsc::Ts) -> petsc::Result<()> {
+    let c = petsc.self_comm();
+    let lambda = petsc::Vector::from_slice(&c, &[sc(1.0)])?;
+    let mu = petsc::Vector::from_slice(&c, &[sc(0.0)])?;
+    ts.set_cost_gradients(vec![lambda], Some(vec![mu]))
+}
+
+/// `dJ/dp` from the last adjoint solve, against the closed form.
+fn assert_mu_exact(ts: &petsc::Ts) -> petsc::Result<()> {
     let (_, mu) = ts.cost_gradients()?;
-    let dp = mu.expect("mu")[0].view()?[0];
-    let want = -(1.0f64 + p / 10.0).powi(-11);
-    assert_close(petsc_tests_re(dp), want, 1e-12);
+    let dp = petsc_tests_re(mu.expect("mu")[0].view()?[0]);
+    assert_close(dp, -(1.0f64 + P / 10.0).powi(-11), 1e-12);
     Ok(())
+}
+
+/// The pitfall the example avoids: the forward solve's vector given back as `lambda` is
+/// the integrator's solution, which the adjoint solve overwrites; it is refused, and the
+/// same integrator then gives the closed-form gradient with a copy.
+fn adjoint_refuses_solution_as_gradient(petsc: &Petsc) -> petsc::Result<()> {
+    let mut ts = decay(petsc)?;
+    let mut y = forward(petsc, &mut ts)?;
+    y.set(1.0)?; // dJ/dy(T), in the solution vector itself
+    let mu = petsc::Vector::from_slice(&petsc.self_comm(), &[sc(0.0)])?;
+    ts.set_cost_gradients(vec![y], Some(vec![mu]))?;
+    let e = ts
+        .adjoint_solve()
+        .expect_err("lambda is the solution vector");
+    assert!(e.to_string().contains("solution vector"), "{e}");
+    // Forward again (the final state was overwritten above), then a lambda of its own.
+    let _y = forward(petsc, &mut ts)?;
+    set_gradients(petsc, &mut ts)?;
+    ts.adjoint_solve()?;
+    assert_mu_exact(&ts)
 }
 
 /// The adjoint's first step reads the final state from the solution vector: an adjoint
@@ -208,66 +229,20 @@ fn adjoint_refuses_solution_as_gradient(petsc: &Petsc) -> petsc::Result<()> {
 /// is refused; after a new forward solve and with the vector left alone it gives the
 /// closed-form gradient.
 fn adjoint_refuses_changed_solution(petsc: &Petsc) -> petsc::Result<()> {
-    use petsc::{ExactFinalTime, InsertMode, Mat, Ts, TsType, Vector};
-    let c = petsc.self_comm();
-    // y' = -p y by backward Euler, 10 steps of 0.1: J = y(1) = (1 + p/10)^-10, whose
-    // derivative in p is -(1 + p/10)^-11.
-    let p = 0.5;
-    let mut ts = Ts::new(&c)?;
-    ts.set_type(TsType::Beuler)?;
-    ts.set_rhs_function(None, move |_t, y, f| {
-        f.copy_from(y)?;
-        f.scale(-p)
-    })?;
-    let a = Mat::new_aij(&c, None, None, Some(1), Some(1), 1, 0)?;
-    ts.set_rhs_jacobian(a, None, move |_t, _y, mats| {
-        mats.pre().set_value(0, 0, sc(-p), InsertMode::Insert)?;
-        mats.pre().assemble()
-    })?;
-    let jp = Mat::new_dense(&c, None, None, Some(1), Some(1))?;
-    ts.set_rhs_jacobian_p(jp, |_t, y, a| {
-        a.set_value(0, 0, -y.view()?[0], InsertMode::Insert)?;
-        a.assemble()
-    })?;
-    let forward = |ts: &mut Ts| -> petsc::Result<Vector> {
-        ts.remove_trajectory()?;
-        ts.set_trajectory_type("memory")?;
-        ts.set_time(0.0)?;
-        ts.set_step_number(0)?;
-        ts.set_time_step(0.1)?;
-        ts.set_max_time(1.0)?;
-        ts.set_exact_final_time(ExactFinalTime::Matchstep)?;
-        let mut y = Vector::from_slice(&c, &[sc(1.0)])?;
-        ts.solve(&mut y)?;
-        Ok(y)
-    };
-    let gradients = |ts: &mut Ts| -> petsc::Result<()> {
-        let lambda = Vector::from_slice(&c, &[sc(1.0)])?;
-        let mu = Vector::from_slice(&c, &[sc(0.0)])?;
-        ts.set_cost_gradients(vec![lambda], Some(vec![mu]))
-    };
-    let mu_of = |ts: &Ts| -> petsc::Result<f64> {
-        let (_, mu) = ts.cost_gradients()?;
-        Ok(petsc_tests_re(mu.expect("mu")[0].view()?[0]))
-    };
-    let want = -(1.0f64 + p / 10.0).powi(-11);
-
-    let mut y = forward(&mut ts)?;
+    let mut ts = decay(petsc)?;
+    let mut y = forward(petsc, &mut ts)?;
     y.shift(-0.25)?; // u(T) - d, in the solution vector
-    gradients(&mut ts)?;
+    set_gradients(petsc, &mut ts)?;
     let e = ts.adjoint_solve().expect_err("the final state was changed");
     assert!(
         e.to_string().contains("changed after the forward solve"),
         "{e}"
     );
     assert!(e.to_string().contains("Ts::adjoint_solve"), "{e}");
-
-    let _y = forward(&mut ts)?;
-    gradients(&mut ts)?;
+    let _y = forward(petsc, &mut ts)?;
+    set_gradients(petsc, &mut ts)?;
     ts.adjoint_solve()?;
-    assert_close(mu_of(&ts)?, want, 1e-12);
-
-    Ok(())
+    assert_mu_exact(&ts)
 }
 
 /// `x` as a scalar (real or complex, as PETSc was built).
