@@ -21,6 +21,8 @@
 //! 4: `(x^4-x^2)(y^4-y^2)`), for which the error against the exact solution is printed,
 //! and `-fd`: no Jacobian closure, so the Jacobian comes from finite differences colored
 //! with the grid's stencil (as `DMDASNESSetFunctionLocal` alone gives in C).
+//! ex5's nonlinear Gauss-Seidel is there too (`Snes::set_ngs_local`), so `-snes_type
+//! ngs`, `-npc_snes_type ngs` and FAS with `-fas_levels_snes_type ngs` run as in C.
 //!
 //! One deliberate difference: ex5's Jacobian tests `j + 1 != mx - 1` where it means
 //! `my - 1`; that matters only on grids with fewer points in x than in y (the Jacobian is
