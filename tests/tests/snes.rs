@@ -723,6 +723,68 @@ fn distinct_operator(petsc: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// Local (DMDA) closures that panic or fail, the residual and the NGS sweep: the solve
+/// is an `Err` naming the closure, the DM's work vectors are given back (a later solve
+/// and the DM's destruction succeed), and the same solver then solves with a closure
+/// that works.
+fn dmda_local_closures_fail(petsc: &Petsc) -> petsc::Result<()> {
+    let da = Da::builder(&petsc.world(), 1).sizes(11, 1, 1).build()?;
+    let good = |info: &petsc::DaInfo, x: &petsc::DaView<'_>, f: &mut petsc::DaViewMut<'_>| {
+        for i in info.xs..info.xs + info.xm {
+            f[i] = x[i] - Scalar::from(1.0);
+        }
+    };
+    for how in ["panic", "err"] {
+        // The residual.
+        let mut snes = Snes::new(&petsc.world())?;
+        snes.set_function_local(&da, move |info, x, f| {
+            good(info, x, f);
+            match how {
+                "panic" => panic!("local residual panicked on purpose"),
+                _ => Err(petsc::Error::user("local residual gave up")),
+            }
+        })?;
+        let mut u = da.create_global_vector()?;
+        u.set(0.0)?;
+        let e = snes.solve(None, &mut u).expect_err("the residual fails");
+        let text = e.to_string();
+        assert!(text.contains("SNES local function"), "{text}");
+        assert!(
+            text.contains("on purpose") || text.contains("gave up"),
+            "{text}"
+        );
+        snes.set_function_local(&da, move |info, x, f| {
+            good(info, x, f);
+            Ok(())
+        })?;
+        snes.solve(None, &mut u)?;
+        assert!(snes.converged_reason()?.is_converged());
+        // The NGS sweep.
+        snes.set_type(SnesType::Ngs)?;
+        snes.set_ngs_local(&da, move |_, _, _, _| match how {
+            "panic" => panic!("NGS sweep panicked on purpose"),
+            _ => Err(petsc::Error::user("NGS sweep gave up")),
+        })?;
+        u.set(0.0)?;
+        let e = snes.solve(None, &mut u).expect_err("the sweep fails");
+        assert!(e.to_string().contains("SNES local NGS"), "{e}");
+        snes.set_ngs_local(&da, |_, info, x, _| {
+            for i in info.xs..info.xs + info.xm {
+                x[i] = Scalar::from(1.0);
+            }
+            Ok(())
+        })?;
+        snes.solve(None, &mut u)?;
+        assert!(snes.converged_reason()?.is_converged());
+        let v = da.view(&u)?;
+        let info = da.info()?;
+        for i in info.xs..info.xs + info.xm {
+            assert_close(Complex::from(v[i]).re, 1.0, 1e-12);
+        }
+    }
+    Ok(())
+}
+
 /// The BVP on a DMDA with the local forms (ghosted views, stencil Jacobian), against
 /// the dense Newton solution; then colored finite differences from the DMDA and
 /// matrix-free, with no code change.
@@ -821,6 +883,7 @@ fn main() {
         Case::new("max_it_diverges", max_it_diverges).ranks(&[1, 2]),
         Case::new("residual_err", residual_err).ranks(&[1, 2]),
         Case::new("residual_panic", residual_panic).ranks(&[1, 2]),
+        Case::new("dmda_local_closures_fail", dmda_local_closures_fail).ranks(&[1, 2]),
         Case::new("residual_err_matrix_free", residual_err_matrix_free).ranks(&[1, 2]),
         Case::new("jacobian_and_monitor_errors", jacobian_and_monitor_errors).ranks(&[1, 2]),
         Case::new("domain_error_backtracks", domain_error_backtracks).ranks(&[1, 2, 3]),

@@ -78,6 +78,7 @@ pub use stag::{
     StagViewMut,
 };
 pub use stencil::Stencil;
+pub(crate) use vectors::LocalWork;
 pub use vectors::{DmExchange, DmVec};
 // `dmda_array_base` is for views over the arrays PETSc lends to `DMDA...Local`
 // callbacks; kept at its path `crate::dm::dmda_array_base`.

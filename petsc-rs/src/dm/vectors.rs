@@ -8,7 +8,7 @@ use petsc_sys as sys;
 
 use super::DmBase;
 use crate::borrow::ArrayBorrow;
-use crate::error::{check, Error, Result};
+use crate::error::{check, record_destroy, Error, Result};
 use crate::vec::{InsertMode, Vector};
 use crate::Int;
 
@@ -366,4 +366,72 @@ pub(super) fn begin<'a, D: DmBase + ?Sized>(
         _borrows: borrows,
         _dm: PhantomData,
     })
+}
+
+/// A local (ghosted) work vector lent by a DM to a trampoline, given back on drop: also
+/// when the closure it serves panics, so the DM can still be destroyed (PETSc refuses to
+/// destroy a DM whose local vectors are out).
+pub(crate) struct LocalWork {
+    dm: sys::DM,
+    /// The lent vector.
+    pub(crate) v: sys::Vec,
+}
+
+impl LocalWork {
+    /// A local work vector of `dm`, not filled.
+    ///
+    /// # Safety
+    /// `dm` must be a live DM that outlives the guard.
+    pub(crate) unsafe fn lent(dm: sys::DM) -> Result<LocalWork> {
+        let mut v: sys::Vec = std::ptr::null_mut();
+        // SAFETY: live DM (caller); PETSc lends a local work vector until the restore.
+        check(unsafe { sys::DMGetLocalVector(dm, &mut v) })?;
+        Ok(LocalWork { dm, v })
+    }
+
+    /// A local work vector of `dm` holding `global`'s values with its ghost points.
+    ///
+    /// # Safety
+    /// `dm` must be a live DM that outlives the guard, `global` a live global vector of
+    /// it.
+    pub(crate) unsafe fn filled(dm: sys::DM, global: sys::Vec) -> Result<LocalWork> {
+        // SAFETY: the caller's guarantees.
+        let w = unsafe { LocalWork::lent(dm) }?;
+        // SAFETY: as above.
+        unsafe { w.fill(global) }?;
+        Ok(w)
+    }
+
+    /// Fills the vector from `global` (`DMGlobalToLocal`, inserting).
+    ///
+    /// # Safety
+    /// `global` must be a live global vector of the DM, and no view of the local vector
+    /// alive.
+    pub(crate) unsafe fn fill(&self, global: sys::Vec) -> Result<()> {
+        let ins = sys::InsertMode::INSERT_VALUES;
+        // SAFETY: live DM and vectors of it (caller).
+        check(unsafe { sys::DMGlobalToLocalBegin(self.dm, global, ins, self.v) })?;
+        // SAFETY: as above, after Begin.
+        check(unsafe { sys::DMGlobalToLocalEnd(self.dm, global, ins, self.v) })
+    }
+
+    /// Writes the owned points back into `global` (`DMLocalToGlobal`, inserting).
+    ///
+    /// # Safety
+    /// As for [`fill`](Self::fill).
+    pub(crate) unsafe fn store(&self, global: sys::Vec) -> Result<()> {
+        let ins = sys::InsertMode::INSERT_VALUES;
+        // SAFETY: live DM and vectors of it (caller).
+        check(unsafe { sys::DMLocalToGlobalBegin(self.dm, self.v, ins, global) })?;
+        // SAFETY: as above, after Begin.
+        check(unsafe { sys::DMLocalToGlobalEnd(self.dm, self.v, ins, global) })
+    }
+}
+
+impl Drop for LocalWork {
+    fn drop(&mut self) {
+        // SAFETY: `v` came from DMGetLocalVector on this live DM, and the views of it
+        // (which borrow it inside the callback) are gone.
+        record_destroy(unsafe { sys::DMRestoreLocalVector(self.dm, &mut self.v) });
+    }
 }

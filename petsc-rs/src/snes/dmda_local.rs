@@ -14,7 +14,7 @@ use super::residual::{
 };
 use super::{snes_dm, Snes};
 use crate::callback::{attach_to_dm, call, run, share_closures, CallbackKind};
-use crate::dm::{coloring_type_of, ColoringType, Da, DaInfo, DaView, DaViewMut, DmBase};
+use crate::dm::{coloring_type_of, ColoringType, Da, DaInfo, DaView, DaViewMut, DmBase, LocalWork};
 use crate::error::{check, record_destroy, run_callback, unlock_on_error, Error, Result};
 use crate::init::Petsc;
 use crate::jacobian::JacobianMats;
@@ -29,7 +29,8 @@ type LocalNgsFn = dyn FnMut(&Snes, &DaInfo, &mut DaViewMut<'_>, Option<&DaView<'
 const DMDA_COLORING_KEY: &CStr = c"petsc-rs:dmda-snes-fdcoloring";
 
 /// The solver's DMDA as a temporary handle, its local info, and a ghosted copy of the
-/// global vector `x` (a work vector of the DM, restored by [`with_local`]).
+/// global vector `x` (a work vector of the DM, given back when `body` returns or
+/// panics).
 ///
 /// # Safety
 /// `snes` must be a live solver whose DM is a DMDA, and `x` a live global vector of it.
@@ -37,7 +38,7 @@ unsafe fn with_local<R>(
     petsc: &Petsc,
     snes: sys::SNES,
     x: sys::Vec,
-    body: impl FnOnce(&Da, &DaInfo, sys::Vec) -> Result<R>,
+    body: impl FnOnce(&Da, &DaInfo, &LocalWork) -> Result<R>,
 ) -> Result<R> {
     // SAFETY: live solver.
     let dm = unsafe { snes_dm(snes) }?;
@@ -48,21 +49,9 @@ unsafe fn with_local<R>(
     // SAFETY: live DMDA; PETSc fills the struct.
     check(unsafe { sys::DMDAGetLocalInfo(dm, &mut li) })?;
     let info = DaInfo::from_local_info(&li)?;
-    let mut xl: sys::Vec = std::ptr::null_mut();
-    // SAFETY: live DM; PETSc lends a local work vector until DMRestoreLocalVector.
-    check(unsafe { sys::DMGetLocalVector(dm, &mut xl) })?;
-    let ins = sys::InsertMode::INSERT_VALUES;
-    let r = (|| {
-        // SAFETY: live DM and vectors of it.
-        check(unsafe { sys::DMGlobalToLocalBegin(dm, x, ins, xl) })?;
-        // SAFETY: as above, after Begin.
-        check(unsafe { sys::DMGlobalToLocalEnd(dm, x, ins, xl) })?;
-        body(&da, &info, xl)
-    })();
-    // SAFETY: `xl` came from DMGetLocalVector on this DM and no view of it is left.
-    let restored = check(unsafe { sys::DMRestoreLocalVector(dm, &mut xl) });
-    let out = r?;
-    restored.map(|()| out)
+    // SAFETY: live DM (kept by `da` longer than the guard) and a global vector of it.
+    let xl = unsafe { LocalWork::filled(dm, x) }?;
+    body(&da, &info, &xl)
 }
 
 /// `DMSNESSetFunction` trampoline of [`Snes::set_function_local`] (PETSc's
@@ -80,10 +69,10 @@ unsafe extern "C" fn local_function_trampoline(
             // SAFETY: the closure body's unsafe calls are justified where they are made.
             unsafe {
                 call::<LocalFunctionFn, _>(ctx, KIND, |petsc, lf| {
-                    let body = |da: &Da, info: &DaInfo, xl: sys::Vec| {
+                    let body = |da: &Da, info: &DaInfo, xl: &LocalWork| {
                         // SAFETY: `xl` and `f` are live and distinct for the call;
                         // nothing else touches them while the views exist.
-                        let xv = da.view_raw(xl)?;
+                        let xv = da.view_raw(xl.v)?;
                         // SAFETY: as above.
                         let mut fv = da.view_mut_raw(f)?;
                         lf(info, &xv, &mut fv)
@@ -121,55 +110,34 @@ unsafe extern "C" fn local_ngs_trampoline(
         } else {
             1
         };
-        let body = |da: &Da, info: &DaInfo, xl: sys::Vec| -> Result<()> {
-            let dm = da.ptr;
-            let ins = sys::InsertMode::INSERT_VALUES;
-            let mut bl: sys::Vec = std::ptr::null_mut();
-            if !b.is_null() {
-                // SAFETY: live DM; PETSc lends a local work vector until restored.
-                check(unsafe { sys::DMGetLocalVector(dm, &mut bl) })?;
-            }
-            let r = (|| {
-                if !bl.is_null() {
-                    // SAFETY: live DM, `b` a live global vector of it, `bl` local.
-                    check(unsafe { sys::DMGlobalToLocalBegin(dm, b, ins, bl) })?;
-                    // SAFETY: as above, after Begin.
-                    check(unsafe { sys::DMGlobalToLocalEnd(dm, b, ins, bl) })?;
+        let body = |da: &Da, info: &DaInfo, xl: &LocalWork| -> Result<()> {
+            let bl = if b.is_null() {
+                None
+            } else {
+                // SAFETY: live DM (kept by `da`) and `b` a live global vector of it.
+                Some(unsafe { LocalWork::filled(da.ptr, b) }?)
+            };
+            for sweep in 0..sweeps {
+                if sweep > 0 {
+                    // SAFETY: `x` is a live global vector of the DM; no view of `xl` is
+                    // alive (with_local filled it for the first sweep).
+                    unsafe { xl.fill(x) }?;
                 }
-                for sweep in 0..sweeps {
-                    if sweep > 0 {
-                        // SAFETY: live DM and vectors of it (with_local filled `xl`
-                        // for the first sweep).
-                        check(unsafe { sys::DMGlobalToLocalBegin(dm, x, ins, xl) })?;
-                        // SAFETY: as above, after Begin.
-                        check(unsafe { sys::DMGlobalToLocalEnd(dm, x, ins, xl) })?;
-                    }
-                    {
-                        // SAFETY: `xl` and `bl` are distinct live work vectors of the
-                        // DM that nothing else touches while the views exist.
-                        let mut xv = unsafe { da.view_mut_raw(xl) }?;
-                        let bv = if bl.is_null() {
-                            None
-                        } else {
-                            // SAFETY: as above; `bl` is only read.
-                            Some(unsafe { da.view_raw(bl) }?)
-                        };
-                        f(&s, info, &mut xv, bv.as_ref())?;
-                    }
-                    // SAFETY: live DM and vectors; the views are gone.
-                    check(unsafe { sys::DMLocalToGlobalBegin(dm, xl, ins, x) })?;
-                    // SAFETY: as above, after Begin.
-                    check(unsafe { sys::DMLocalToGlobalEnd(dm, xl, ins, x) })?;
+                {
+                    // SAFETY: `xl` and `bl` are distinct live work vectors of the DM
+                    // that nothing else touches while the views exist.
+                    let mut xv = unsafe { da.view_mut_raw(xl.v) }?;
+                    let bv = match &bl {
+                        // SAFETY: as above; `bl` is only read.
+                        Some(bl) => Some(unsafe { da.view_raw(bl.v) }?),
+                        None => None,
+                    };
+                    f(&s, info, &mut xv, bv.as_ref())?;
                 }
-                Ok(())
-            })();
-            if !bl.is_null() {
-                // SAFETY: `bl` came from DMGetLocalVector on this DM; no view is left.
-                let restored = check(unsafe { sys::DMRestoreLocalVector(dm, &mut bl) });
-                r?;
-                return restored;
+                // SAFETY: as above; the views are gone.
+                unsafe { xl.store(x) }?;
             }
-            r
+            Ok(())
         };
         // SAFETY: live solver whose DM is a DMDA (the closure was stored in a DMDA's
         // context, which PETSc hands only to DMs derived from it); `x` is a live global
@@ -196,9 +164,9 @@ unsafe extern "C" fn local_jacobian_trampoline(
                 call::<LocalJacobianFn, _>(ctx, KIND, |petsc, jf| {
                     // SAFETY: `a` and `p` are live for the call.
                     let mut mats = jacobian_mats(petsc, a, p)?;
-                    let body = |da: &Da, info: &DaInfo, xl: sys::Vec| {
+                    let body = |da: &Da, info: &DaInfo, xl: &LocalWork| {
                         // SAFETY: `xl` is live and only read while the view exists.
-                        let xv = da.view_raw(xl)?;
+                        let xv = da.view_raw(xl.v)?;
                         jf(info, &xv, &mut mats)
                     };
                     // SAFETY: live solver with a DMDA; `x` is a live global vector of it.

@@ -9,7 +9,7 @@ use petsc_sys as sys;
 
 use super::Ts;
 use crate::callback::{attach_to_dm_then, call, share_closures, CallbackKind};
-use crate::dm::{Da, DaInfo, DaView, DaViewMut, DmBase};
+use crate::dm::{Da, DaInfo, DaView, DaViewMut, DmBase, LocalWork};
 use crate::error::{
     check, check_finite, check_same_layout, record_destroy, run_callback, unlock_on_error, Result,
 };
@@ -166,38 +166,6 @@ unsafe extern "C" fn ijacobian_trampoline(
     unsafe { unlock_on_error(code, &[u, u_t]) }
 }
 
-/// A local (ghosted) work vector of a DM, filled from a global vector and restored on
-/// drop.
-struct LocalVec {
-    dm: sys::DM,
-    v: sys::Vec,
-}
-
-impl LocalVec {
-    /// # Safety
-    /// `dm` must be a live DM and `global` a live global vector of it.
-    unsafe fn filled(dm: sys::DM, global: sys::Vec) -> Result<LocalVec> {
-        let mut v: sys::Vec = std::ptr::null_mut();
-        // SAFETY: live DM; PETSc lends a local work vector until DMRestoreLocalVector.
-        check(unsafe { sys::DMGetLocalVector(dm, &mut v) })?;
-        let lv = LocalVec { dm, v };
-        let ins = sys::InsertMode::INSERT_VALUES;
-        // SAFETY: live DM and vectors of it.
-        check(unsafe { sys::DMGlobalToLocalBegin(dm, global, ins, lv.v) })?;
-        // SAFETY: as above, after Begin.
-        check(unsafe { sys::DMGlobalToLocalEnd(dm, global, ins, lv.v) })?;
-        Ok(lv)
-    }
-}
-
-impl Drop for LocalVec {
-    fn drop(&mut self) {
-        // SAFETY: `v` came from DMGetLocalVector on this DM, and the views of it (which
-        // borrow it inside the callback) are gone.
-        record_destroy(unsafe { sys::DMRestoreLocalVector(self.dm, &mut self.v) });
-    }
-}
-
 /// The DM of an integrator (borrowed; PETSc makes a `DMShell` if it has none).
 ///
 /// # Safety
@@ -245,7 +213,7 @@ unsafe extern "C" fn local_rhs_function_trampoline(
                 // (or one PETSc derived from it).
                 let (da, info) = local_da(petsc, ts)?;
                 // SAFETY: live DM; `u` is a live global vector of it.
-                let ul = LocalVec::filled(da.ptr, u)?;
+                let ul = LocalWork::filled(da.ptr, u)?;
                 // SAFETY: `ul.v` and `f` are live and distinct; only these views touch
                 // them until the closure returns.
                 let uv = da.view_raw(ul.v)?;
@@ -279,7 +247,7 @@ unsafe extern "C" fn local_rhs_jacobian_trampoline(
                 // SAFETY: `a` and `p` are live for the call.
                 let mut mats = jacobian_mats(petsc, a, p)?;
                 // SAFETY: live DM; `u` is a live global vector of it.
-                let ul = LocalVec::filled(da.ptr, u)?;
+                let ul = LocalWork::filled(da.ptr, u)?;
                 // SAFETY: `ul.v` is live and only read while the view exists.
                 let uv = da.view_raw(ul.v)?;
                 g(&info, t, &uv, &mut mats)
@@ -309,9 +277,9 @@ unsafe extern "C" fn local_ifunction_trampoline(
                 // SAFETY: live integrator whose DM is a DMDA (see above).
                 let (da, info) = local_da(petsc, ts)?;
                 // SAFETY: live DM; `u` and `u_t` are live global vectors of it.
-                let ul = LocalVec::filled(da.ptr, u)?;
+                let ul = LocalWork::filled(da.ptr, u)?;
                 // SAFETY: as above.
-                let utl = LocalVec::filled(da.ptr, u_t)?;
+                let utl = LocalWork::filled(da.ptr, u_t)?;
                 // SAFETY: the local vectors and `f` are live and distinct; only these
                 // views touch them until the closure returns.
                 let uv = da.view_raw(ul.v)?;
@@ -350,9 +318,9 @@ unsafe extern "C" fn local_ijacobian_trampoline(
                 // SAFETY: `a` and `p` are live for the call.
                 let mut mats = jacobian_mats(petsc, a, p)?;
                 // SAFETY: live DM; `u` and `u_t` are live global vectors of it.
-                let ul = LocalVec::filled(da.ptr, u)?;
+                let ul = LocalWork::filled(da.ptr, u)?;
                 // SAFETY: as above.
-                let utl = LocalVec::filled(da.ptr, u_t)?;
+                let utl = LocalWork::filled(da.ptr, u_t)?;
                 // SAFETY: the local vectors are live and only read while the views exist.
                 let uv = da.view_raw(ul.v)?;
                 // SAFETY: as above.
