@@ -779,7 +779,7 @@ fn dmda_local_closures_fail(petsc: &Petsc) -> petsc::Result<()> {
         let v = da.view(&u)?;
         let info = da.info()?;
         for i in info.xs..info.xs + info.xm {
-            assert_close(Complex::from(v[i]).re, 1.0, 1e-12);
+            assert_close(re(v[i]), 1.0, 1e-12);
         }
     }
     Ok(())
