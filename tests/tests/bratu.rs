@@ -144,6 +144,26 @@ fn matches_c_ex5(_: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// A 4 x 4 grid refined 3 times (its first [`FAS_NGS_GRID`] words), then FAS on those 4
+/// levels with 2 NGS sweeps as every level's smoother.
+const FAS_NGS: [&str; 12] = [
+    "-da_grid_x",
+    "4",
+    "-da_grid_y",
+    "4",
+    "-da_refine",
+    "3",
+    "-snes_type",
+    "fas",
+    "-fas_levels_snes_type",
+    "ngs",
+    "-fas_levels_snes_ngs_sweeps",
+    "2",
+];
+
+/// How many words of [`FAS_NGS`] give the grid.
+const FAS_NGS_GRID: usize = 6;
+
 /// Nonlinear Gauss-Seidel in DMDA local form (`Snes::set_ngs_local`, ex5's
 /// `NonlinearGS`) wherever PETSc runs it: alone with several sweeps, as NGMRES's
 /// nonlinear preconditioner (ex5's test `5_ngmres_ngs`, on the Bratu problem), and as
@@ -190,23 +210,7 @@ fn ngs_matches_c_ex5(_: &Petsc) -> petsc::Result<()> {
                 "1",
             ],
         ),
-        (
-            &[2],
-            &[
-                "-da_grid_x",
-                "4",
-                "-da_grid_y",
-                "4",
-                "-da_refine",
-                "3",
-                "-snes_type",
-                "fas",
-                "-fas_levels_snes_type",
-                "ngs",
-                "-fas_levels_snes_ngs_sweeps",
-                "2",
-            ],
-        ),
+        (&[2], &FAS_NGS),
     ];
     for (ranks, extra) in cases {
         for &n in ranks {
@@ -235,30 +239,12 @@ fn ngs_matches_c_ex5(_: &Petsc) -> petsc::Result<()> {
 /// NGS smoothing a manufactured problem: FAS with NGS on every level converges to the
 /// discretization error Newton's method gives (the sweep includes the forcing).
 fn ngs_smooths_manufactured(_: &Petsc) -> petsc::Result<()> {
-    let grid = [
-        "-mms",
-        "2",
-        "-da_grid_x",
-        "4",
-        "-da_grid_y",
-        "4",
-        "-da_refine",
-        "3",
-    ];
+    let mut grid = vec!["-mms", "2"];
+    grid.extend(&FAS_NGS[..FAS_NGS_GRID]);
     let newton = run_example("bratu", 2, &grid);
-    let mut args = grid.to_vec();
-    args.extend([
-        "-snes_type",
-        "fas",
-        "-fas_levels_snes_type",
-        "ngs",
-        "-fas_levels_snes_ngs_sweeps",
-        "2",
-        "-snes_rtol",
-        "1e-10",
-        "-snes_max_it",
-        "50",
-    ]);
+    let mut args = vec!["-mms", "2"];
+    args.extend(FAS_NGS);
+    args.extend(["-snes_rtol", "1e-10", "-snes_max_it", "50"]);
     let fas = run_example("bratu", 2, &args);
     assert!(fas.contains("CONVERGED_FNORM_RELATIVE"), "{fas}");
     check_agrees(&fas);

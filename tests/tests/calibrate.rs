@@ -245,6 +245,54 @@ fn adjoint_refuses_changed_solution(petsc: &Petsc) -> petsc::Result<()> {
     assert_mu_exact(&ts)
 }
 
+/// PETSc's adjoint reads the saved states without checking that they are there (with
+/// none it crashes): an adjoint solve is refused without a trajectory, after a forward
+/// integration by `step` (which saves none), on a new empty trajectory, and after steps
+/// past the end of the last solve; a solve then gives the closed-form gradient.
+fn adjoint_refuses_unsaved_trajectory(petsc: &Petsc) -> petsc::Result<()> {
+    let refused = |ts: &mut petsc::Ts, needle: &str| -> petsc::Result<()> {
+        set_gradients(petsc, ts)?;
+        let e = ts.adjoint_solve().expect_err(needle);
+        assert!(e.to_string().contains(needle), "{e}");
+        Ok(())
+    };
+    // No trajectory at all.
+    let mut ts = decay(petsc)?;
+    ts.set_time_step(0.1)?;
+    ts.set_max_time(1.0)?;
+    ts.set_exact_final_time(petsc::ExactFinalTime::Matchstep)?;
+    let mut y = petsc::Vector::from_slice(&petsc.self_comm(), &[sc(1.0)])?;
+    ts.solve(&mut y)?;
+    refused(&mut ts, "no saved trajectory")?;
+    // Steps only.
+    let mut ts = decay(petsc)?;
+    ts.set_trajectory_type("memory")?;
+    ts.set_time_step(0.1)?;
+    ts.set_max_time(1.0)?;
+    let y = petsc::Vector::from_slice(&petsc.self_comm(), &[sc(1.0)])?;
+    ts.set_solution(&y)?;
+    for _ in 0..10 {
+        ts.step()?;
+    }
+    refused(&mut ts, "the trajectory holds no forward solve")?;
+    // A solve, then a new (empty) trajectory.
+    let _y = forward(petsc, &mut ts)?;
+    ts.remove_trajectory()?;
+    ts.set_trajectory_type("memory")?;
+    refused(&mut ts, "the trajectory holds no forward solve")?;
+    // A solve, then two steps past its end.
+    let _y = forward(petsc, &mut ts)?;
+    ts.set_max_time(2.0)?;
+    ts.step()?;
+    ts.step()?;
+    refused(&mut ts, "up to step 10, but the integrator is at step 12")?;
+    // A solve alone.
+    let _y = forward(petsc, &mut ts)?;
+    set_gradients(petsc, &mut ts)?;
+    ts.adjoint_solve()?;
+    assert_mu_exact(&ts)
+}
+
 /// `x` as a scalar (real or complex, as PETSc was built).
 fn sc(x: f64) -> petsc::Scalar {
     petsc::Scalar::from(x)
@@ -277,6 +325,10 @@ fn main() {
         Case::new(
             "adjoint_refuses_changed_solution",
             adjoint_refuses_changed_solution,
+        ),
+        Case::new(
+            "adjoint_refuses_unsaved_trajectory",
+            adjoint_refuses_unsaved_trajectory,
         ),
     ]);
 }

@@ -382,7 +382,7 @@ impl LocalWork {
     ///
     /// # Safety
     /// `dm` must be a live DM that outlives the guard.
-    pub(crate) unsafe fn lent(dm: sys::DM) -> Result<LocalWork> {
+    unsafe fn lent(dm: sys::DM) -> Result<LocalWork> {
         let mut v: sys::Vec = std::ptr::null_mut();
         // SAFETY: live DM (caller); PETSc lends a local work vector until the restore.
         check(unsafe { sys::DMGetLocalVector(dm, &mut v) })?;

@@ -28,15 +28,28 @@ type IJacobianPFn = dyn FnMut(Real, &Vector, &Vector, Real, &mut Mat) -> Result<
 /// The key under which the cost gradients PETSc points at are kept with the `TS`.
 const COST_GRADIENTS: &CStr = c"petsc-rs:TsCostGradients";
 
-/// The key under which [`ForwardEnd`] is kept with the `TS`.
+/// The key under which [`ForwardEnd`] is kept with the trajectory.
 const FORWARD_END: &CStr = c"petsc-rs:TsForwardEnd";
 
-/// The solution vector a forward solve or step ended in and its state counter then
-/// (none once an adjoint run used it): the adjoint's first step reads the final state
-/// from that vector rather than from the saved trajectory, so a change in between
-/// would give wrong gradients without any error.
+/// What a trajectory holds, kept with the trajectory object itself (a new trajectory
+/// has none): PETSc's adjoint reads the saved states without checking that they are
+/// there (with none it crashes), and its first step reads the final state from the
+/// solution vector rather than from the trajectory, so a change in between would give
+/// wrong gradients without any error.
 #[derive(Debug, Clone, Copy)]
-struct ForwardEnd(Option<(usize, sys::PetscObjectState)>);
+enum ForwardEnd {
+    /// Nothing an adjoint run can use (emptied by a failed adjoint run).
+    Empty,
+    /// The states of a forward solve that ended at `step`, in the vector at `vec`
+    /// whose state counter was `state`.
+    Solved {
+        step: Int,
+        vec: usize,
+        state: sys::PetscObjectState,
+    },
+    /// An adjoint run has begun from a solve's end (further adjoint steps go on).
+    Adjoint,
+}
 
 /// `v`'s state counter.
 ///
@@ -371,9 +384,11 @@ impl Ts {
     /// forward again before another adjoint solve. A cost gradient that is the
     /// integrator's solution vector (the vector given to the last
     /// [`solve`](Self::solve)) is refused: the adjoint solve loads the saved states into
-    /// it. So is a solution vector changed after the forward solve (or
-    /// [`step`](Self::step)) ended in it: the adjoint's first step reads the final state
-    /// from that vector, not from the trajectory, so compute with a copy of it.
+    /// it. So is a solution vector changed after the forward solve ended in it: the
+    /// adjoint's first step reads the final state from that vector, not from the
+    /// trajectory, so compute with a copy of it. And so is a trajectory without the
+    /// states up to the current step: only `solve` saves them, not
+    /// [`step`](Self::step).
     ///
     /// ```
     /// use petsc::{ExactFinalTime, InsertMode, Mat, Ts, TsType, Vector};
@@ -428,22 +443,24 @@ impl Ts {
         self.adjoint_run("Ts::adjoint_step", sys::TSAdjointStep)
     }
 
-    /// Notes which vector the forward integration ended in and its state, for
-    /// [`adjoint_run`](Self::adjoint_run)'s check; after each successful solve and step.
-    pub(super) fn record_forward_end(&self) -> Result<()> {
-        let u = self.raw_solution()?;
-        let end = if u.is_null() {
-            ForwardEnd(None)
-        } else {
-            // SAFETY: the integrator's live solution.
-            ForwardEnd(Some((u as usize, unsafe { vec_state(u) }?)))
-        };
-        let obj = self.ptr as sys::PetscObject;
-        // SAFETY: live integrator; the key is used only for this value. A step updates
-        // the value in place rather than composing a new one.
-        let updated = unsafe {
-            with_composed_value(obj, FORWARD_END, "Ts::record_forward_end", |e| *e = end)
-        }?;
+    /// The integrator's trajectory, or null.
+    fn raw_trajectory(&self) -> Result<sys::TSTrajectory> {
+        let mut tj: sys::TSTrajectory = std::ptr::null_mut();
+        // SAFETY: live integrator; PETSc returns its trajectory (borrowed) or null.
+        check(unsafe { sys::TSGetTrajectory(self.ptr, &mut tj) })?;
+        Ok(tj)
+    }
+
+    /// Keeps `end` with the trajectory `tj`, replacing what it held.
+    ///
+    /// # Safety
+    /// `tj` must be a live trajectory.
+    unsafe fn set_forward_end(&self, tj: sys::TSTrajectory, end: ForwardEnd) -> Result<()> {
+        let obj = tj as sys::PetscObject;
+        // SAFETY: live trajectory (caller); the key is used only for this value, updated
+        // in place when there is one.
+        let updated =
+            unsafe { with_composed_value(obj, FORWARD_END, "Ts::set_forward_end", |e| *e = end) }?;
         if updated.is_none() {
             // SAFETY: as above.
             unsafe { compose_value(&self.petsc, obj, FORWARD_END, end) }?;
@@ -451,36 +468,82 @@ impl Ts {
         Ok(())
     }
 
-    /// An `Err` when the solution vector changed since the forward integration ended in
-    /// it (the adjoint would read the changed values as the final state); forgets the
-    /// record, since the adjoint run loads saved states into that vector.
-    fn check_forward_end(&self, context: &str) -> Result<()> {
-        let obj = self.ptr as sys::PetscObject;
-        // SAFETY: live integrator; the key is used only for this value.
-        let end = unsafe {
-            with_composed_value(obj, FORWARD_END, context, |e: &mut ForwardEnd| {
-                std::mem::replace(e, ForwardEnd(None))
-            })
-        }?;
-        let Some(ForwardEnd(Some((vec, state)))) = end else {
-            return Ok(());
-        };
+    /// Notes, with the trajectory (if any), that it holds a forward solve ending at the
+    /// current step in the current solution vector; after each successful solve.
+    pub(super) fn record_forward_end(&self) -> Result<()> {
+        let tj = self.raw_trajectory()?;
         let u = self.raw_solution()?;
-        // SAFETY: the integrator's live solution, when it is the recorded vector.
-        if u as usize == vec && unsafe { vec_state(u) }? != state {
+        if tj.is_null() || u.is_null() {
+            return Ok(());
+        }
+        let end = ForwardEnd::Solved {
+            step: self.step_number()?,
+            vec: u as usize,
+            // SAFETY: the integrator's live solution.
+            state: unsafe { vec_state(u) }?,
+        };
+        // SAFETY: the integrator's live trajectory.
+        unsafe { self.set_forward_end(tj, end) }
+    }
+
+    /// An `Err` unless the trajectory holds a forward solve that ended at the current
+    /// step, in a solution vector unchanged since (or an adjoint run from one has
+    /// begun); marks the adjoint run as begun.
+    fn check_forward_end(&self, context: &str) -> Result<()> {
+        let tj = self.raw_trajectory()?;
+        if tj.is_null() {
             return Err(Error::invalid(
                 context,
-                "the solution vector changed after the forward solve ended in it; the \
-                 adjoint's first step reads the final state from that vector: work on a \
-                 copy of the solution (solve forward again to start over)",
+                "no saved trajectory: call set_save_trajectory (or set_trajectory_type) \
+                 before the forward solve",
             ));
         }
-        Ok(())
+        // SAFETY: live trajectory; the key is used only for this value.
+        let end =
+            unsafe { with_composed_value(tj as sys::PetscObject, FORWARD_END, context, |e| *e) }?;
+        match end {
+            Some(ForwardEnd::Adjoint) => return Ok(()),
+            Some(ForwardEnd::Solved { step, vec, state }) => {
+                let now = self.step_number()?;
+                if now != step {
+                    return Err(Error::invalid(
+                        context,
+                        format!(
+                            "the forward solve saved the states up to step {step}, but \
+                             the integrator is at step {now} (Ts::step saves none): solve \
+                             forward again"
+                        ),
+                    ));
+                }
+                let u = self.raw_solution()?;
+                // SAFETY: the integrator's live solution, when it is the recorded one.
+                if u as usize == vec && unsafe { vec_state(u) }? != state {
+                    return Err(Error::invalid(
+                        context,
+                        "the solution vector changed after the forward solve ended in it; \
+                         the adjoint's first step reads the final state from that \
+                         vector: work on a copy of the solution (solve forward again to \
+                         start over)",
+                    ));
+                }
+            }
+            Some(ForwardEnd::Empty) | None => {
+                return Err(Error::invalid(
+                    context,
+                    "the trajectory holds no forward solve: only Ts::solve saves the \
+                     states (Ts::step does not), and a new trajectory or a failed adjoint \
+                     run starts empty; solve forward again",
+                ))
+            }
+        }
+        // SAFETY: live trajectory.
+        unsafe { self.set_forward_end(tj, ForwardEnd::Adjoint) }
     }
 
     /// Runs an adjoint routine: the cost gradients must be set and not viewed (PETSc
-    /// writes them), and the forward solution unchanged since the forward integration
-    /// ended; a failure leaves the integrator usable.
+    /// writes them), and the trajectory must hold a forward solve up to the current step
+    /// whose final state is unchanged ([`check_forward_end`](Self::check_forward_end));
+    /// a failure leaves the integrator usable.
     fn adjoint_run(
         &mut self,
         context: &str,
@@ -522,6 +585,8 @@ impl Ts {
             if check(unsafe { sys::TSGetTrajectory(self.ptr, &mut tj) }).is_ok() && !tj.is_null() {
                 // SAFETY: live trajectory; a failure here leaves the first error to report.
                 let _ = unsafe { sys::TSTrajectoryReset(tj) };
+                // SAFETY: as above.
+                let _ = unsafe { self.set_forward_end(tj, ForwardEnd::Empty) };
             }
         }
         r

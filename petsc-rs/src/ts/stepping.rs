@@ -92,9 +92,8 @@ impl Ts {
         let r = check(unsafe { sys::TSStep(self.ptr) });
         if r.is_err() {
             self.unwind_failed_solve();
-            return r;
         }
-        self.record_forward_end()
+        r
     }
 
     /// Writes into `u` the solution at time `t` inside the last step,
