@@ -75,7 +75,7 @@ petsc_handle!(
     sys::Mat,
     sys::MatDestroy,
     global_size: std::cell::Cell<Option<(Int, Int)>> = std::cell::Cell::new(None),
-    stencil_box: std::cell::Cell<Option<StencilBox>> = std::cell::Cell::new(None),
+    stencil_box: std::cell::OnceCell<StencilBox> = std::cell::OnceCell::new(),
     coo: std::cell::Cell<Option<assembly::CooLayout>> = std::cell::Cell::new(None),
     assembling: std::cell::Cell<Option<sys::MatAssemblyType>> = std::cell::Cell::new(None),
     factor_source: std::cell::RefCell<Option<Box<factor::FactorSource>>> =
