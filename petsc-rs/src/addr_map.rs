@@ -1,9 +1,9 @@
-//! Hash maps keyed by addresses of PETSc objects and by closure numbers: the tables of
-//! [`borrow`](crate::borrow), [`callback`](crate::callback) and the vectors' split
-//! operations, looked up several times per callback, per view and per dropped handle. Their keys are our own, never an attacker's, so the
-//! standard library's DoS-resistant SipHash (about 200 instructions a lookup) is
-//! replaced by one folded multiplication, which mixes both the low bits (zero in
-//! aligned addresses) and the high ones into every bit of the hash.
+//! Hash maps keyed by addresses and closure numbers: the table of
+//! [`callback`](crate::callback)'s closures, looked up on every callback. Its keys are
+//! our own, never an attacker's, so the standard library's DoS-resistant SipHash (about
+//! 200 instructions a lookup) is replaced by one folded multiplication, which mixes both
+//! the low bits (zero in aligned addresses) and the high ones into every bit of the
+//! hash.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};

@@ -17,30 +17,44 @@ use std::cell::{Cell, RefCell};
 
 use petsc_sys as sys;
 
-use crate::addr_map::AddrMap;
 use crate::error::{Error, Result};
 
 /// Shared views count up from 1; an exclusive (writable) view is -1.
 const EXCLUSIVE: isize = -1;
 
+/// The borrow state of one object with live views or borrows.
+#[derive(Debug, Clone, Copy)]
+struct Slot {
+    /// The object's address.
+    key: usize,
+    /// The number of shared views, or [`EXCLUSIVE`].
+    state: isize,
+    /// Why the object is borrowed exclusively, when that is not a writable view.
+    reason: Option<&'static str>,
+}
+
 thread_local! {
-    static VIEWS: RefCell<AddrMap<isize>> = RefCell::new(AddrMap::default());
-    /// Why an object is borrowed exclusively, when that is not a writable view.
-    static REASONS: RefCell<AddrMap<&'static str>> = RefCell::new(AddrMap::default());
-    /// Objects reachable through one handle only (its address), see [`Pin`].
-    static PINS: RefCell<AddrMap<usize>> = RefCell::new(AddrMap::default());
-    /// How many entries `VIEWS` and `PINS` hold together, recounted after every change
-    /// to them: the checks, made once a call in assembly loops (`Mat::set_values` one
-    /// entry at a time), return at once when nothing is recorded, without the tables'
-    /// lazy initialization, `RefCell` and hashing (about 150 instructions a call).
+    /// The objects with live views or borrows, the most recent last. A list rather than
+    /// a hash map: a program holds a few views at once, and a new view or a dropped one
+    /// searches them from the end in a few instructions, where a map's hashing, probing
+    /// and growth checks cost a hundred or more (a TAO or SNES callback makes two views
+    /// an evaluation); with `n` objects borrowed at once a search costs `n` comparisons.
+    static VIEWS: RefCell<Vec<Slot>> = const { RefCell::new(Vec::new()) };
+    /// Objects reachable through one handle only (object address, handle address), see
+    /// [`Pin`].
+    static PINS: RefCell<Vec<(usize, usize)>> = const { RefCell::new(Vec::new()) };
+    /// How many entries `VIEWS` and `PINS` hold together, kept in step with every
+    /// change to them: the checks, made once a call in assembly loops
+    /// (`Mat::set_values` one entry at a time), return at once when nothing is
+    /// recorded, without touching the lists.
     static RECORDED: Cell<usize> = const { Cell::new(0) };
 }
 
-/// Recounts [`RECORDED`] after `VIEWS` or `PINS` changed (called outside their borrows).
-fn recount() {
-    let views = VIEWS.try_with(|v| v.borrow().len()).unwrap_or(0);
-    let pins = PINS.try_with(|p| p.borrow().len()).unwrap_or(0);
-    RECORDED.set(views + pins);
+/// Adds `delta` (+1 or -1) to [`RECORDED`] after an entry was added to or removed from
+/// `VIEWS` or `PINS`.
+#[inline]
+fn recorded_changed(delta: isize) {
+    RECORDED.set(RECORDED.get().wrapping_add_signed(delta));
 }
 
 /// Whether no view, borrow or pin of any object is recorded on this thread.
@@ -49,8 +63,30 @@ fn nothing_recorded() -> bool {
     RECORDED.get() == 0
 }
 
+/// Whether any view, borrow or pin of some object is recorded on this thread (else
+/// [`object_destroyed`] has nothing to forget).
+#[inline]
+pub(crate) fn anything_recorded() -> bool {
+    !nothing_recorded()
+}
+
 fn key(obj: sys::PetscObject) -> usize {
     obj as usize
+}
+
+/// The position of `k`'s slot in `views`, searched from the most recent.
+#[inline]
+fn find(views: &[Slot], k: usize) -> Option<usize> {
+    views.iter().rposition(|s| s.key == k)
+}
+
+/// The borrow state of `k` ([`EXCLUSIVE`], a shared count, or 0 when not borrowed).
+#[inline]
+fn state_of(k: usize) -> isize {
+    VIEWS.with(|v| {
+        let v = v.borrow();
+        find(&v, k).map_or(0, |i| v[i].state)
+    })
 }
 
 /// Refuses `via` (a handle's address, `None` for a caller that cannot say) when the
@@ -59,8 +95,8 @@ fn check_pin(k: usize, via: Option<usize>, context: &str) -> Result<()> {
     if nothing_recorded() {
         return Ok(());
     }
-    PINS.with(|p| match p.borrow().get(&k) {
-        Some(&h) if Some(h) != via => Err(Error::invalid(
+    PINS.with(|p| match p.borrow().iter().find(|(o, _)| *o == k) {
+        Some(&(_, h)) if Some(h) != via => Err(Error::invalid(
             context,
             "the vector's entries are a caller's array for now (PlacedArray::with), \
              reachable only through the handle given to that closure",
@@ -73,7 +109,6 @@ fn check_pin(k: usize, via: Option<usize>, context: &str) -> Result<()> {
 #[derive(Debug)]
 pub(crate) struct ArrayBorrow {
     key: usize,
-    reason: bool,
 }
 
 impl ArrayBorrow {
@@ -91,20 +126,28 @@ impl ArrayBorrow {
     ) -> Result<ArrayBorrow> {
         let k = key(obj);
         check_pin(k, via, context)?;
-        let handle = VIEWS.with(|v| {
+        VIEWS.with(|v| {
             let mut v = v.borrow_mut();
-            let n = v.entry(k).or_insert(0);
-            if *n == EXCLUSIVE {
-                return Err(busy(k, context, "being written through a writable view"));
+            match find(&v, k) {
+                Some(i) if v[i].state == EXCLUSIVE => {
+                    return Err(busy(
+                        v[i].reason,
+                        context,
+                        "being written through a writable view",
+                    ));
+                }
+                Some(i) => v[i].state += 1,
+                None => {
+                    v.push(Slot {
+                        key: k,
+                        state: 1,
+                        reason: None,
+                    });
+                    recorded_changed(1);
+                }
             }
-            *n += 1;
-            Ok(ArrayBorrow {
-                key: k,
-                reason: false,
-            })
-        })?;
-        recount();
-        Ok(handle)
+            Ok(ArrayBorrow { key: k })
+        })
     }
 
     /// Registers a writable view of `obj`'s array; refused while any other view of the
@@ -123,44 +166,46 @@ impl ArrayBorrow {
     ) -> Result<ArrayBorrow> {
         let k = key(obj);
         check_pin(k, via, context)?;
-        let handle = VIEWS.with(|v| {
+        VIEWS.with(|v| {
             let mut v = v.borrow_mut();
-            match v.get(&k) {
-                Some(&EXCLUSIVE) => Err(busy(k, context, "being written through a writable view")),
-                Some(_) => Err(busy(k, context, "being read through a view")),
+            match find(&v, k) {
+                Some(i) => Err(if v[i].state == EXCLUSIVE {
+                    busy(
+                        v[i].reason,
+                        context,
+                        "being written through a writable view",
+                    )
+                } else {
+                    busy(None, context, "being read through a view")
+                }),
                 None => {
-                    v.insert(k, EXCLUSIVE);
-                    if let Some(r) = reason {
-                        REASONS.with(|m| m.borrow_mut().insert(k, r));
-                    }
-                    Ok(ArrayBorrow {
+                    v.push(Slot {
                         key: k,
-                        reason: reason.is_some(),
-                    })
+                        state: EXCLUSIVE,
+                        reason,
+                    });
+                    recorded_changed(1);
+                    Ok(ArrayBorrow { key: k })
                 }
             }
-        })?;
-        recount();
-        Ok(handle)
+        })
     }
 }
 
 impl Drop for ArrayBorrow {
     fn drop(&mut self) {
-        if self.reason {
-            REASONS.with(|m| m.borrow_mut().remove(&self.key));
-        }
-        VIEWS.with(|v| {
+        // `try_with`: a guard may be dropped while the thread's tables are torn down.
+        let _ = VIEWS.try_with(|v| {
             let mut v = v.borrow_mut();
-            if let Some(n) = v.get_mut(&self.key) {
-                if *n > 1 {
-                    *n -= 1;
+            if let Some(i) = find(&v, self.key) {
+                if v[i].state > 1 {
+                    v[i].state -= 1;
                 } else {
-                    v.remove(&self.key);
+                    v.swap_remove(i);
+                    recorded_changed(-1);
                 }
             }
         });
-        recount();
     }
 }
 
@@ -182,11 +227,15 @@ pub(crate) fn check_writable_via(
     }
     let k = key(obj);
     check_pin(k, via, context)?;
-    VIEWS.with(|v| match v.borrow().get(&k) {
-        None => Ok(()),
-        Some(&EXCLUSIVE) => Err(busy(k, context, "being written through a writable view")),
-        Some(_) => Err(busy(k, context, "being read through a view")),
-    })
+    match state_of(k) {
+        0 => Ok(()),
+        EXCLUSIVE => Err(busy(
+            reason_of(k),
+            context,
+            "being written through a writable view",
+        )),
+        _ => Err(busy(None, context, "being read through a view")),
+    }
 }
 
 /// Refuses to let PETSc read `obj`'s entries while a writable view of them is alive.
@@ -207,10 +256,14 @@ pub(crate) fn check_readable_via(
     }
     let k = key(obj);
     check_pin(k, via, context)?;
-    VIEWS.with(|v| match v.borrow().get(&k) {
-        Some(&EXCLUSIVE) => Err(busy(k, context, "being written through a writable view")),
+    match state_of(k) {
+        EXCLUSIVE => Err(busy(
+            reason_of(k),
+            context,
+            "being written through a writable view",
+        )),
         _ => Ok(()),
-    })
+    }
 }
 
 /// Whether any view or exclusive borrow of `obj` is registered.
@@ -218,19 +271,34 @@ pub(crate) fn is_borrowed(obj: sys::PetscObject) -> bool {
     if nothing_recorded() {
         return false;
     }
-    VIEWS.with(|v| v.borrow().contains_key(&key(obj)))
+    state_of(key(obj)) != 0
 }
 
 /// Forgets everything recorded about `obj`, whose last reference is being released:
 /// a borrow a forgotten guard (`std::mem::forget`) left behind must not refuse a later
 /// object that PETSc allocates at the same address.
 pub(crate) fn object_destroyed(obj: sys::PetscObject) {
+    if nothing_recorded() {
+        return;
+    }
     let k = key(obj);
     // `try_with`: a handle may be dropped while the thread's tables are torn down.
-    let _ = VIEWS.try_with(|v| v.borrow_mut().remove(&k));
-    let _ = REASONS.try_with(|m| m.borrow_mut().remove(&k));
-    let _ = PINS.try_with(|p| p.borrow_mut().remove(&k));
-    recount();
+    let _ = VIEWS.try_with(|v| {
+        let mut v = v.borrow_mut();
+        if let Some(i) = find(&v, k) {
+            v.swap_remove(i);
+            recorded_changed(-1);
+        }
+    });
+    let _ = PINS.try_with(|p| unpin(&mut p.borrow_mut(), k));
+}
+
+/// Removes `k`'s pin from `pins`, if any.
+fn unpin(pins: &mut Vec<(usize, usize)>, k: usize) {
+    if let Some(i) = pins.iter().position(|(o, _)| *o == k) {
+        pins.swap_remove(i);
+        recorded_changed(-1);
+    }
 }
 
 /// An object reachable through one handle only, until dropped (see the module notes).
@@ -245,28 +313,36 @@ impl Pin {
     pub(crate) fn new(obj: sys::PetscObject, via: usize, context: &str) -> Result<Pin> {
         let k = key(obj);
         check_writable_via(obj, Some(via), context)?;
-        let handle = PINS.with(|p| {
+        PINS.with(|p| {
             let mut p = p.borrow_mut();
-            if p.contains_key(&k) {
+            if p.iter().any(|(o, _)| *o == k) {
                 return Err(Error::invalid(context, "the vector is pinned already"));
             }
-            p.insert(k, via);
+            p.push((k, via));
+            recorded_changed(1);
             Ok(Pin { key: k })
-        })?;
-        recount();
-        Ok(handle)
+        })
     }
 }
 
 impl Drop for Pin {
     fn drop(&mut self) {
-        let _ = PINS.try_with(|p| p.borrow_mut().remove(&self.key));
-        recount();
+        let _ = PINS.try_with(|p| unpin(&mut p.borrow_mut(), self.key));
     }
 }
 
-fn busy(k: usize, context: &str, how: &str) -> Error {
-    if let Some(reason) = REASONS.with(|m| m.borrow().get(&k).copied()) {
+/// Why `k` is borrowed exclusively, when that is not a writable view.
+fn reason_of(k: usize) -> Option<&'static str> {
+    VIEWS.with(|v| {
+        let v = v.borrow();
+        find(&v, k).and_then(|i| v[i].reason)
+    })
+}
+
+/// The refusal of `context` while the object is borrowed (`how`), or locked for
+/// `reason`.
+fn busy(reason: Option<&'static str>, context: &str, how: &str) -> Error {
+    if let Some(reason) = reason {
         return Error::invalid(
             context,
             format!(

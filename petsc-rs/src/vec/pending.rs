@@ -11,7 +11,6 @@ use std::cell::RefCell;
 use petsc_sys as sys;
 
 use super::{InsertMode, ScatterMode, Vector};
-use crate::addr_map::AddrMap;
 use crate::borrow::{self, ArrayBorrow};
 use crate::error::{check, Error, Result};
 use crate::object::Object;
@@ -27,20 +26,27 @@ pub(super) enum Split {
 }
 
 thread_local! {
-    /// The vectors with a split operation begun and not yet ended, with the lock on the
-    /// vector's entries held meanwhile.
-    static PENDING: RefCell<AddrMap<(Split, ArrayBorrow)>> = Default::default();
+    /// The vectors with a split operation begun and not yet ended (their addresses),
+    /// with the lock on the vector's entries held meanwhile. A list: few operations are
+    /// under way at once, and every dropped `Vector` handle looks here, which costs a
+    /// load when the list is empty.
+    static PENDING: RefCell<Vec<(usize, Split, ArrayBorrow)>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Records that `split` was begun on `v`, with the lock to hold until it ends.
 pub(super) fn begun(v: sys::Vec, split: Split, lock: ArrayBorrow) {
-    PENDING.with(|p| p.borrow_mut().insert(v as usize, (split, lock)));
+    PENDING.with(|p| p.borrow_mut().push((v as usize, split, lock)));
 }
 
 /// What is under way on `v`, if anything.
 pub(super) fn under_way(v: sys::Vec) -> Option<Split> {
     PENDING
-        .try_with(|p| p.borrow().get(&(v as usize)).map(|(s, _)| *s))
+        .try_with(|p| {
+            p.borrow()
+                .iter()
+                .find(|(k, _, _)| *k == v as usize)
+                .map(|(_, s, _)| *s)
+        })
         .ok()
         .flatten()
 }
@@ -52,7 +58,12 @@ pub(super) fn under_way(v: sys::Vec) -> Option<Split> {
 /// `v` is a live vector.
 pub(super) unsafe fn end_pending(v: sys::Vec) -> sys::PetscErrorCode {
     let pending = PENDING
-        .try_with(|p| p.borrow_mut().remove(&(v as usize)))
+        .try_with(|p| {
+            let mut p = p.borrow_mut();
+            let i = p.iter().position(|(k, _, _)| *k == v as usize)?;
+            let (_, split, lock) = p.swap_remove(i);
+            Some((split, lock))
+        })
         .ok()
         .flatten();
     match pending {
@@ -75,12 +86,16 @@ pub(super) unsafe fn end_pending(v: sys::Vec) -> sys::PetscErrorCode {
 pub(super) unsafe fn destroy(v: *mut sys::Vec) -> sys::PetscErrorCode {
     // SAFETY: live vector (caller).
     let ended = unsafe { end_pending(*v) };
-    let mut refs: Int = 0;
-    // SAFETY: live vector (caller).
-    if unsafe { sys::PetscObjectGetReference(*v as sys::PetscObject, &mut refs) } == 0 && refs == 1
-    {
-        // SAFETY: as above.
-        borrow::object_destroyed(unsafe { *v } as sys::PetscObject);
+    // Only a recorded borrow needs forgetting, so the reference count is not asked for
+    // otherwise (every dropped handle passes here).
+    if borrow::anything_recorded() {
+        let mut refs: Int = 0;
+        // SAFETY: live vector (caller).
+        let asked = unsafe { sys::PetscObjectGetReference(*v as sys::PetscObject, &mut refs) };
+        if asked == 0 && refs == 1 {
+            // SAFETY: as above.
+            borrow::object_destroyed(unsafe { *v } as sys::PetscObject);
+        }
     }
     // SAFETY: the caller's reference is released.
     let destroyed = unsafe { sys::VecDestroy(v) };
