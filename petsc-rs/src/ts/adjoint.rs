@@ -443,8 +443,8 @@ impl Ts {
         self.adjoint_run("Ts::adjoint_step", sys::TSAdjointStep)
     }
 
-    /// The integrator's trajectory, or null.
-    fn raw_trajectory(&self) -> Result<sys::TSTrajectory> {
+    /// The integrator's trajectory (borrowed), or null.
+    pub(super) fn raw_trajectory(&self) -> Result<sys::TSTrajectory> {
         let mut tj: sys::TSTrajectory = std::ptr::null_mut();
         // SAFETY: live integrator; PETSc returns its trajectory (borrowed) or null.
         check(unsafe { sys::TSGetTrajectory(self.ptr, &mut tj) })?;
@@ -580,9 +580,7 @@ impl Ts {
             self.unwind_failed_solve();
             // The failure stopped half-way through the saved trajectory: empty it, so a
             // new forward solve saves a new one.
-            let mut tj: sys::TSTrajectory = std::ptr::null_mut();
-            // SAFETY: live integrator; PETSc returns its trajectory (borrowed) or null.
-            if check(unsafe { sys::TSGetTrajectory(self.ptr, &mut tj) }).is_ok() && !tj.is_null() {
+            if let Some(tj) = self.raw_trajectory().ok().filter(|tj| !tj.is_null()) {
                 // SAFETY: live trajectory; a failure here leaves the first error to report.
                 let _ = unsafe { sys::TSTrajectoryReset(tj) };
                 // SAFETY: as above.
@@ -608,9 +606,7 @@ impl Ts {
     pub fn set_trajectory_type(&mut self, name: &str) -> Result<()> {
         let n = c_string("Ts::set_trajectory_type", name)?;
         self.set_save_trajectory()?;
-        let mut tj: sys::TSTrajectory = std::ptr::null_mut();
-        // SAFETY: live integrator; PETSc returns its trajectory (borrowed).
-        check(unsafe { sys::TSGetTrajectory(self.ptr, &mut tj) })?;
+        let tj = self.raw_trajectory()?;
         // SAFETY: live trajectory and integrator; PETSc copies the name and refuses
         // unknown types.
         check(unsafe { sys::TSTrajectorySetType(tj, self.ptr, n.as_ptr()) })

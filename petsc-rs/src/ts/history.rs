@@ -109,9 +109,7 @@ impl Ts {
     #[doc(alias = "TSAdaptHistorySetTrajectory")]
     pub fn set_adapt_history_from_trajectory(&mut self, backward: bool) -> Result<(Real, Real)> {
         const CTX: &str = "Ts::set_adapt_history_from_trajectory";
-        let mut tj: sys::TSTrajectory = std::ptr::null_mut();
-        // SAFETY: live integrator; PETSc returns its trajectory (borrowed) or null.
-        check(unsafe { sys::TSGetTrajectory(self.ptr, &mut tj) })?;
+        let tj = self.raw_trajectory()?;
         if tj.is_null() {
             return Err(Error::invalid(
                 CTX,
