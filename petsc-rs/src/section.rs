@@ -593,17 +593,19 @@ impl Section {
         })();
         comm.agree(CTX, local)?;
         let mut s: sys::PetscSection = std::ptr::null_mut();
+        let (sf, no) = (point_sf.as_raw(), sys::PETSC_BOOL_FALSE);
+        #[cfg(not(petsc_3_21))]
         // SAFETY: live, set-up section and a forest within its chart; PETSc writes the
         // new section.
-        check(unsafe {
-            sys::PetscSectionCreateGlobalSection(
-                self.ptr,
-                point_sf.as_raw(),
-                sys::PETSC_BOOL_FALSE,
-                sys::PETSC_BOOL_FALSE,
-                &mut s,
-            )
-        })?;
+        let r = unsafe { sys::PetscSectionCreateGlobalSection(self.ptr, sf, no, no, &mut s) };
+        // From 3.21 the local permutation carries over when asked to, as it always did.
+        #[cfg(petsc_3_21)]
+        // SAFETY: as above.
+        let r = unsafe {
+            let yes = sys::PETSC_BOOL_TRUE;
+            sys::PetscSectionCreateGlobalSection(self.ptr, sf, yes, no, no, &mut s)
+        };
+        check(r)?;
         Ok(Section::from_raw(&self.petsc, s))
     }
 

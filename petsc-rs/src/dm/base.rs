@@ -1060,8 +1060,14 @@ pub trait DmBase: Object + sealed::DmRaw {
         if to.dm_raw() == self.dm_raw() {
             return Ok(());
         }
+        #[cfg(not(petsc_3_22))]
         // SAFETY: two live DMs.
-        check(unsafe { sys::DMCopyFields(self.dm_raw(), to.dm_raw()) })
+        let r = unsafe { sys::DMCopyFields(self.dm_raw(), to.dm_raw()) };
+        // Every field, whatever its degree (PETSC_DETERMINE for both bounds).
+        #[cfg(petsc_3_22)]
+        // SAFETY: two live DMs.
+        let r = unsafe { sys::DMCopyFields(self.dm_raw(), -1, -1, to.dm_raw()) };
+        check(r)
     }
 
     /// A DM for the fields `fields` alone and the global indices of their unknowns

@@ -326,8 +326,14 @@ impl Plex {
     #[doc(alias = "DMPlexSetSNESLocalFEM")]
     pub fn set_snes_local_fem(&mut self) -> Result<()> {
         let null = std::ptr::null_mut();
+        #[cfg(not(petsc_3_21))]
         // SAFETY: live mesh; the contexts are unused by PETSc's FEM routines.
-        check(unsafe { sys::DMPlexSetSNESLocalFEM(self.ptr, null, null, null) })
+        let r = unsafe { sys::DMPlexSetSNESLocalFEM(self.ptr, null, null, null) };
+        // Residual and Jacobian only, as before 3.21 (no objective).
+        #[cfg(petsc_3_21)]
+        // SAFETY: live mesh; the context is unused by PETSc's FEM routines.
+        let r = unsafe { sys::DMPlexSetSNESLocalFEM(self.ptr, sys::PETSC_BOOL_FALSE, null) };
+        check(r)
     }
 
     /// Makes the implicit form `F(t, u, u_t) = 0` of a time integrator on this mesh, and

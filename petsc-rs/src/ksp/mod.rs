@@ -1381,6 +1381,9 @@ impl Ksp {
                 Error::invalid(CTX, format!("length {n} must be positive and fit Int"))
             })?,
         };
+        // PetscCount from 3.22.
+        #[cfg(petsc_3_22)]
+        let n = n as sys::PetscCount;
         // SAFETY: live solver; with a null array PETSc allocates and owns the record.
         check(unsafe {
             sys::KSPSetResidualHistory(self.ptr, std::ptr::null_mut(), n, petsc_bool(reset))

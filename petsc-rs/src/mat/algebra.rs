@@ -824,12 +824,22 @@ impl Mat {
         Ok(t)
     }
 
-    /// Sets to zero every stored entry whose modulus is below `tol` (`MatChop`).
+    /// Sets to zero every stored entry whose modulus is below `tol` (at or below it on
+    /// PETSc 3.20 and later), keeping the nonzero structure (`MatChop` up to PETSc 3.19,
+    /// `MatFilter` without compressing the storage from 3.20, as petsc4py's `chop`).
     #[doc(alias = "MatChop")]
+    #[doc(alias = "MatFilter")]
     pub fn chop(&mut self, tol: Real) -> Result<()> {
         self.check_no_views("Mat::chop")?;
+        #[cfg(not(petsc_3_20))]
         // SAFETY: live matrix.
-        check(unsafe { sys::MatChop(self.ptr, tol) })
+        let r = unsafe { sys::MatChop(self.ptr, tol) };
+        #[cfg(petsc_3_20)]
+        // SAFETY: live matrix; no compression, so the structure (and the handle's
+        // object) stays as it is.
+        let r =
+            unsafe { sys::MatFilter(self.ptr, tol, sys::PETSC_BOOL_FALSE, sys::PETSC_BOOL_FALSE) };
+        check(r)
     }
 }
 

@@ -277,8 +277,14 @@ impl Vector {
                 format!("the tolerance {tol} is not a nonnegative number"),
             ));
         }
+        let x = self.raw_write("Vector::chop")?;
+        #[cfg(not(petsc_3_20))]
         // SAFETY: live vector.
-        check(unsafe { sys::VecChop(self.raw_write("Vector::chop")?, tol) })
+        let r = unsafe { sys::VecChop(x, tol) };
+        #[cfg(petsc_3_20)]
+        // SAFETY: live vector.
+        let r = unsafe { sys::VecFilter(x, tol) };
+        check(r)
     }
 
     /// Exchanges the values of two vectors of the same layout (`VecSwap`).

@@ -18,6 +18,9 @@
     non_camel_case_types,
     non_snake_case,
     missing_docs,
+    // bindgen's bitfield accessors (structs of newer PETSc headers) transmute
+    // between same-size integers.
+    unnecessary_transmutes,
     clippy::all,
     rustdoc::all
 )]

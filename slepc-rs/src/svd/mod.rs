@@ -570,8 +570,9 @@ impl Svd {
     #[doc(alias = "SVDGetSignature")]
     pub fn signature(&self) -> Result<Option<Vector>> {
         let mut v: sys::Vec = std::ptr::null_mut();
-        // SAFETY: live solver; SLEPc returns its vector (borrowed) or null.
-        check(unsafe { sys::SVDGetSignature(self.ptr, &mut v) })?;
+        // SAFETY: live solver; the shim returns the solver's vector (borrowed) or null,
+        // on every SLEPc (SVDGetSignature copies it from 3.21).
+        check(unsafe { sys::slepcrs_SVDGetSignature(self.ptr, &mut v) })?;
         if v.is_null() {
             return Ok(None);
         }

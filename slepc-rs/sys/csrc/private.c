@@ -115,6 +115,14 @@ PetscErrorCode slepcrs_SVDGetInnerEPS(SVD svd, EPS *eps)
   PetscFunctionReturn(0);
 }
 
+PetscErrorCode slepcrs_SVDGetSignature(SVD svd, Vec *omega)
+{
+  PetscFunctionBegin;
+  PetscCheck(omega, PETSC_COMM_SELF, PETSC_ERR_ARG_NULL, "null output");
+  *omega = svd ? svd->omega : NULL;
+  PetscFunctionReturn(0);
+}
+
 PetscErrorCode slepcrs_SVDTrackSubMatrices(SVD svd)
 {
   PetscInt m;

@@ -45,8 +45,11 @@ PetscErrorCode slepcrs_EPSSetStateInitial(EPS eps);
    sub-matrices, releases the read locks on its work vectors, uses up the initial
    spaces, drops the solver type's work data and marks the solver for a new set-up.
    slepcrs_SVDGetInnerEPS() returns the EPS of a cross or cyclic solver, NULL for the
-   other types. */
+   other types. slepcrs_SVDGetSignature() returns the signature the solver keeps, NULL
+   when none was set (SVDGetSignature() returns it up to SLEPc 3.20, and from 3.21
+   copies it into a vector of the caller's, all ones when none was set). */
 PetscErrorCode slepcrs_SVDTrackSubMatrices(SVD svd);
 PetscErrorCode slepcrs_SVDRecover(SVD svd);
 PetscErrorCode slepcrs_SVDGetInnerEPS(SVD svd, EPS *eps);
+PetscErrorCode slepcrs_SVDGetSignature(SVD svd, Vec *omega);
 #endif

@@ -92,7 +92,34 @@ impl Plex {
         let mut d: sys::DM = std::ptr::null_mut();
         // SAFETY: live, stratified plex with readable cones and supports; a live label
         // marking points of the chart; PETSc writes a new DM.
-        let r = check(unsafe { sys::DMPlexFilter(self.ptr, label.as_raw(), value, &mut d) });
+        #[cfg(not(petsc_3_21))]
+        // SAFETY: as above.
+        let r = unsafe { sys::DMPlexFilter(self.ptr, label.as_raw(), value, &mut d) };
+        // The labelled halo points count, no ownership is moved (3.18's behaviour).
+        #[cfg(all(petsc_3_21, not(petsc_3_25)))]
+        // SAFETY: as above; no ownership-transfer forest is asked for.
+        let r = unsafe {
+            let no = sys::PETSC_BOOL_FALSE;
+            sys::DMPlexFilter(
+                self.ptr,
+                label.as_raw(),
+                value,
+                no,
+                no,
+                std::ptr::null_mut(),
+                &mut d,
+            )
+        };
+        // The submesh lives on this mesh's communicator.
+        #[cfg(petsc_3_25)]
+        // SAFETY: as above; the mesh's own communicator.
+        let r = unsafe {
+            let no = sys::PETSC_BOOL_FALSE;
+            let comm = self.comm().as_raw();
+            let sf = std::ptr::null_mut();
+            sys::DMPlexFilter(self.ptr, label.as_raw(), value, no, no, comm, sf, &mut d)
+        };
+        let r = check(r);
         let sub = (!d.is_null()).then(|| Plex::from_raw(self.petsc(), d));
         r?;
         sub.ok_or_else(|| Error::invalid(CTX, "PETSc made no submesh"))

@@ -56,14 +56,34 @@ fn cone_sizes(t: CellType) -> Option<[usize; 2]> {
     })
 }
 
-/// Whether PETSc's default for a mesh's option is set, and to what (`...NOTSET` is
-/// `None`).
-fn reorder_flag(f: sys::DMPlexReorderDefaultFlag) -> Option<bool> {
-    use sys::DMPlexReorderDefaultFlag as F;
-    match f {
-        F::DMPLEX_REORDER_DEFAULT_TRUE => Some(true),
-        F::DMPLEX_REORDER_DEFAULT_FALSE => Some(false),
-        _ => None,
+/// The flag of a mesh's default reordering: `DMPlexReorderDefaultFlag` up to PETSc
+/// 3.20, `DMReorderDefaultFlag` (the same three values) from 3.21.
+mod reorder {
+    use crate::sys;
+    #[cfg(not(petsc_3_21))]
+    pub(super) use sys::DMPlexReorderDefaultFlag as Flag;
+    #[cfg(petsc_3_21)]
+    pub(super) use sys::DMReorderDefaultFlag as Flag;
+    #[cfg(not(petsc_3_21))]
+    pub(super) const NOTSET: Flag = Flag::DMPLEX_REORDER_DEFAULT_NOTSET;
+    #[cfg(not(petsc_3_21))]
+    pub(super) const FALSE: Flag = Flag::DMPLEX_REORDER_DEFAULT_FALSE;
+    #[cfg(not(petsc_3_21))]
+    pub(super) const TRUE: Flag = Flag::DMPLEX_REORDER_DEFAULT_TRUE;
+    #[cfg(petsc_3_21)]
+    pub(super) const NOTSET: Flag = Flag::DM_REORDER_DEFAULT_NOTSET;
+    #[cfg(petsc_3_21)]
+    pub(super) const FALSE: Flag = Flag::DM_REORDER_DEFAULT_FALSE;
+    #[cfg(petsc_3_21)]
+    pub(super) const TRUE: Flag = Flag::DM_REORDER_DEFAULT_TRUE;
+
+    /// Whether PETSc's default is set, and to what (`NOTSET` is `None`).
+    pub(super) fn get(f: Flag) -> Option<bool> {
+        match f {
+            TRUE => Some(true),
+            FALSE => Some(false),
+            _ => None,
+        }
     }
 }
 
@@ -185,10 +205,10 @@ impl Plex {
     /// (`DMPlexReorderGetDefault`): `None` until set.
     #[doc(alias = "DMPlexReorderGetDefault")]
     pub fn reorder_get_default(&self) -> Result<Option<bool>> {
-        let mut f = sys::DMPlexReorderDefaultFlag::DMPLEX_REORDER_DEFAULT_NOTSET;
+        let mut f = reorder::NOTSET;
         // SAFETY: live plex; PETSc writes the flag.
         check(unsafe { sys::DMPlexReorderGetDefault(self.ptr, &mut f) })?;
-        Ok(reorder_flag(f))
+        Ok(reorder::get(f))
     }
 
     /// Sets whether the mesh is reordered by default when set up from options
@@ -208,11 +228,10 @@ impl Plex {
     /// ```
     #[doc(alias = "DMPlexReorderSetDefault")]
     pub fn reorder_set_default(&mut self, reorder: bool) -> Result<()> {
-        use sys::DMPlexReorderDefaultFlag as F;
         let f = if reorder {
-            F::DMPLEX_REORDER_DEFAULT_TRUE
+            reorder::TRUE
         } else {
-            F::DMPLEX_REORDER_DEFAULT_FALSE
+            reorder::FALSE
         };
         // SAFETY: live plex.
         check(unsafe { sys::DMPlexReorderSetDefault(self.ptr, f) })
