@@ -2,7 +2,8 @@
 # Builds the workspace against each PETSc variant and runs the test suite there, then
 # prints a table, variant by variant:
 #
-#   real     Debian's PETSc/SLEPc 3.18, real scalars, 32-bit indices (the default build)
+#   real     Debian's PETSc/SLEPc (3.18 on Debian 12, 3.22 on Debian 13), real scalars,
+#            32-bit indices (the default build)
 #   complex  Debian's complex build (libpetsc-complex-dev, libslepc-complex-dev)
 #   int64    Debian's 64-bit-index build (libpetsc64-real-dev, libslepc64-real-dev)
 #   latest   PETSc/SLEPc 3.26 from PyPI, built against MPICH by ci/petsc-latest.sh in
@@ -44,6 +45,12 @@ trap 'rm -rf "$LOGDIR"' EXIT
 declare -a ROWS=()
 FAILED=0
 
+# Debian's PETSc series (3.18 on Debian 12, 3.22 on Debian 13) and its architecture
+# folder names, for the complex and 64-bit-index builds beside the default one.
+SERIES=$(find /usr/lib/petscdir -maxdepth 1 -name 'petsc3.*' -printf '%f\n' 2>/dev/null |
+    sed -n 's/^petsc\(3\.[0-9]*\)$/\1/p' | sort -V | tail -1)
+ARCH=$(gcc -dumpmachine 2>/dev/null || echo x86_64-linux-gnu)
+
 # The environment of a variant, as `NAME=value` words; fails if it is not installed.
 variant_env() {
     case $1 in
@@ -51,15 +58,15 @@ variant_env() {
             echo "CARGO_TARGET_DIR=$PWD/target"
             ;;
         complex)
-            local p=/usr/lib/petscdir/petsc3.18/x86_64-linux-gnu-complex
-            local s=/usr/lib/slepcdir/slepc3.18/x86_64-linux-gnu-complex
-            [[ -d $p && -d $s ]] || return 1
+            local p=/usr/lib/petscdir/petsc$SERIES/$ARCH-complex
+            local s=/usr/lib/slepcdir/slepc$SERIES/$ARCH-complex
+            [[ -n $SERIES && -d $p && -d $s ]] || return 1
             echo "PETSC_DIR=$p SLEPC_DIR=$s CARGO_TARGET_DIR=$CACHE/target-complex"
             ;;
         int64)
-            local p=/usr/lib/petscdir/petsc64-3.18/x86_64-linux-gnu-real
-            local s=/usr/lib/slepcdir/slepc64-3.18/x86_64-linux-gnu-real
-            [[ -d $p && -d $s ]] || return 1
+            local p=/usr/lib/petscdir/petsc64-$SERIES/$ARCH-real
+            local s=/usr/lib/slepcdir/slepc64-$SERIES/$ARCH-real
+            [[ -n $SERIES && -d $p && -d $s ]] || return 1
             echo "PETSC_DIR=$p SLEPC_DIR=$s CARGO_TARGET_DIR=$CACHE/target-int64"
             ;;
         latest)

@@ -554,9 +554,28 @@ pub fn assert_close(a: f64, b: f64, tol: f64) {
     );
 }
 
-/// Where PETSc's C examples are: `$PETSC_DIR/share/petsc/examples/src` when it exists,
-/// else Debian's examples package when the PETSc the build uses is Debian's 3.18 (the
-/// sources of another version may not compile against it).
+/// The series (`"3.18"`, `"3.22"`, ...) of the PETSc the build uses.
+pub fn petsc_series() -> String {
+    let v = petsc::sys::HEADER_VERSION;
+    v.split('.').take(2).collect::<Vec<_>>().join(".")
+}
+
+/// A folder of the PETSc the build uses, below its prefix (`share/petsc/datafiles/meshes`,
+/// `lib/petsc/bin`): under `$PETSC_DIR`, else under Debian's `/usr/share/petsc/<series>`
+/// (the examples package holds the data files; the dev package the scripts).
+pub fn petsc_share(rel: &str) -> Option<PathBuf> {
+    let mut dirs = Vec::new();
+    if let Some(d) = std::env::var_os("PETSC_DIR") {
+        dirs.push(PathBuf::from(d).join(rel));
+    }
+    dirs.push(PathBuf::from(format!("/usr/share/petsc/{}", petsc_series())).join(rel));
+    dirs.into_iter().find(|d| d.exists())
+}
+
+/// Where PETSc's C examples and their expected outputs are:
+/// `$PETSC_DIR/share/petsc/examples/src` when it exists, else Debian's examples package
+/// of the series the build uses (`libpetsc3.22-dev-examples` for PETSc 3.22: the
+/// sources and outputs of another series may differ, so only the same series counts).
 pub fn petsc_examples_dir() -> Option<PathBuf> {
     if let Some(dir) = std::env::var_os("PETSC_DIR") {
         let p = PathBuf::from(dir).join("share/petsc/examples/src");
@@ -564,10 +583,16 @@ pub fn petsc_examples_dir() -> Option<PathBuf> {
             return Some(p);
         }
     }
-    let p = PathBuf::from("/usr/share/petsc/3.18/share/petsc/examples/src");
-    let v318 = petsc::sys::HEADER_VERSION.starts_with("3.18.");
-    require_examples(v318 && !p.is_dir(), "libpetsc3.18-dev-examples", &p);
-    (p.is_dir() && v318).then_some(p)
+    let series = petsc_series();
+    let p = PathBuf::from(format!("/usr/share/petsc/{series}/share/petsc/examples/src"));
+    let debian = Path::new("/usr/lib/petscdir").join(format!("petsc{series}")).is_dir()
+        || Path::new("/usr/lib/petscdir").join(format!("petsc64-{series}")).is_dir();
+    require_examples(
+        debian && !p.is_dir(),
+        &format!("libpetsc{series}-dev-examples"),
+        &p,
+    );
+    p.is_dir().then_some(p)
 }
 
 /// With `PETSC_RS_REQUIRE_EXAMPLES` set (as `ci/test.sh` sets it after installing the
@@ -584,8 +609,9 @@ fn require_examples(missing: bool, package: &str, path: &std::path::Path) {
 }
 
 /// Where SLEPc's examples are: `$SLEPC_DIR/share/slepc/examples/src` when it exists,
-/// else Debian's examples package (`libslepc3.18-dev-examples`) when the SLEPc the build
-/// uses is 3.18 (the outputs of another version may differ).
+/// else Debian's examples package of the series the build uses
+/// (`libslepc3.22-dev-examples` for SLEPc 3.22; the outputs of another series may
+/// differ).
 pub fn slepc_examples_dir() -> Option<PathBuf> {
     if let Some(dir) = std::env::var_os("SLEPC_DIR") {
         let p = PathBuf::from(dir).join("share/slepc/examples/src");
@@ -593,14 +619,17 @@ pub fn slepc_examples_dir() -> Option<PathBuf> {
             return Some(p);
         }
     }
-    let p = PathBuf::from("/usr/share/slepc/3.18/share/slepc/examples/src");
     let (major, minor, _) = slepc::version();
+    let series = format!("{major}.{minor}");
+    let p = PathBuf::from(format!("/usr/share/slepc/{series}/share/slepc/examples/src"));
+    let debian = Path::new("/usr/lib/slepcdir").join(format!("slepc{series}")).is_dir()
+        || Path::new("/usr/lib/slepcdir").join(format!("slepc64-{series}")).is_dir();
     require_examples(
-        (major, minor) == (3, 18) && !p.is_dir(),
-        "libslepc3.18-dev-examples",
+        debian && !p.is_dir(),
+        &format!("libslepc{series}-dev-examples"),
         &p,
     );
-    (p.is_dir() && (major, minor) == (3, 18)).then_some(p)
+    p.is_dir().then_some(p)
 }
 
 /// PETSc's expected output file `rel` (a path under [`petsc_examples_dir`], such as

@@ -990,12 +990,7 @@ fn completion(petsc: &Petsc) -> petsc::Result<()> {
 
 /// The directory of PETSc's mesh data files, if installed.
 fn meshes_dir() -> Option<std::path::PathBuf> {
-    let mut dirs = Vec::new();
-    if let Some(d) = std::env::var_os("PETSC_DIR") {
-        dirs.push(std::path::PathBuf::from(d).join("share/petsc/datafiles/meshes"));
-    }
-    dirs.push("/usr/share/petsc/3.18/share/petsc/datafiles/meshes".into());
-    dirs.into_iter().find(|d| d.is_dir())
+    petsc_tests::petsc_share("share/petsc/datafiles/meshes")
 }
 
 /// The cells (elements of the highest dimension) and the vertices they use, counted
@@ -1038,7 +1033,8 @@ fn gmsh_files(petsc: &Petsc) -> petsc::Result<()> {
     let world = petsc.world();
     let Some(dir) = meshes_dir() else {
         println!(
-            "    skipping: PETSc's mesh data files are not installed (libpetsc3.18-dev-examples)"
+            "    skipping: PETSc's mesh data files are not installed (libpetsc{}-dev-examples)",
+            petsc_tests::petsc_series()
         );
         return Ok(());
     };
