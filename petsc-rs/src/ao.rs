@@ -9,11 +9,11 @@
 
 use petsc_sys as sys;
 
-use crate::comm::Comm;
-use crate::error::{check, Error, Result};
-use crate::is::{int_len, IndexSet};
-use crate::object::{petsc_handle, type_enum};
 use crate::Int;
+use crate::comm::Comm;
+use crate::error::{Error, Result, check};
+use crate::is::{IndexSet, int_len};
+use crate::object::{petsc_handle, type_enum};
 
 petsc_handle!(
     /// An application ordering (`AO`) on a communicator.
@@ -238,13 +238,13 @@ fn permutation(list: &[Int]) -> Option<String> {
                 return Some(format!(
                     "are not a permutation of 0..{}: {i} is outside",
                     list.len()
-                ))
+                ));
             }
             Some(k) if seen[k] => {
                 return Some(format!(
                     "are not a permutation of 0..{}: {i} appears twice",
                     list.len()
-                ))
+                ));
             }
             Some(k) => seen[k] = true,
         }

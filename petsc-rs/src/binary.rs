@@ -6,7 +6,7 @@
 use petsc_sys as sys;
 
 use crate::comm::Comm;
-use crate::error::{check, Error, Result};
+use crate::error::{Error, Result, check};
 use crate::viewer::Viewer;
 use crate::{Int, Scalar};
 
@@ -29,7 +29,9 @@ pub(crate) fn check_reader(context: &str, comm: &Comm, viewer: &Viewer) -> Resul
         let t = unsafe { crate::object::owned(t) };
         return Err(Error::invalid(
             context,
-            format!("the viewer is of type {t:?}; objects are read from binary viewers (Viewer::binary_file)"),
+            format!(
+                "the viewer is of type {t:?}; objects are read from binary viewers (Viewer::binary_file)"
+            ),
         ));
     }
     let vcomm = Comm::of_object(comm.petsc(), obj)?;

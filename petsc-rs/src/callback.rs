@@ -25,14 +25,14 @@
 
 use std::any::Any;
 use std::cell::{Cell, RefCell};
-use std::ffi::{c_void, CStr};
+use std::ffi::{CStr, c_void};
 use std::mem::ManuallyDrop;
 use std::rc::Rc;
 
 use petsc_sys as sys;
 
 use crate::addr_map::AddrMap;
-use crate::error::{check, record_destroy, run_callback, Error, Result};
+use crate::error::{Error, Result, check, record_destroy, run_callback};
 use crate::init::Petsc;
 
 /// A closure owned by its registration: [`Slot::invoke`] runs it and refuses a call made

@@ -6,7 +6,7 @@ use mpi::raw::AsRaw;
 use mpi::topology::Communicator;
 use petsc_sys as sys;
 
-use crate::error::{c_string, check, Result};
+use crate::error::{Result, c_string, check};
 use crate::init::Petsc;
 
 /// An MPI communicator as PETSc holds it: one reference to PETSc's inner duplicate of a
@@ -294,7 +294,9 @@ impl Comm {
             if max != min {
                 return Err(crate::Error::invalid(
                     context,
-                    format!("the ranks give different {name} ({min} to {max}); it must be the same on every rank"),
+                    format!(
+                        "the ranks give different {name} ({min} to {max}); it must be the same on every rank"
+                    ),
                 ));
             }
         }

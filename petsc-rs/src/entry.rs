@@ -25,7 +25,7 @@ use std::time::{Duration, Instant};
 
 use petsc_sys as sys;
 
-use crate::error::{panic_message, Result};
+use crate::error::{Result, panic_message};
 use crate::init::{Builder, Petsc};
 
 /// How long a failed rank waits for the others before it ends the job with `MPI_Abort`.

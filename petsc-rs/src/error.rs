@@ -462,7 +462,7 @@ fn index_error(context: &str, what: &str, idx: &[crate::Int], bound: crate::Int)
     let (pos, i) = idx
         .iter()
         .enumerate()
-        .find(|(_, &i)| i >= bound)
+        .find(|&(_, &i)| i >= bound)
         .map(|(p, &i)| (p, i))
         .unwrap_or((0, bound));
     Err(Error::out_of_range(

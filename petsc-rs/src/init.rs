@@ -17,7 +17,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use mpi::environment::Universe;
 use petsc_sys as sys;
 
-use crate::error::{c_string, check, Error, Result};
+use crate::error::{Error, Result, c_string, check};
 
 static INITIALIZED: AtomicBool = AtomicBool::new(false);
 
@@ -52,7 +52,7 @@ impl Drop for Petsc {
     }
 }
 
-extern "C" {
+unsafe extern "C" {
     /// The C library's `atexit`: runs a function when the process exits normally.
     fn atexit(f: extern "C" fn()) -> std::os::raw::c_int;
 }

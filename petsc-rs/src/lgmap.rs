@@ -5,11 +5,11 @@ use std::ops::Deref;
 
 use petsc_sys as sys;
 
-use crate::comm::Comm;
-use crate::error::{check, Error, Result};
-use crate::is::{int_len, IndexSet};
-use crate::object::{petsc_handle, type_enum, Object};
 use crate::Int;
+use crate::comm::Comm;
+use crate::error::{Error, Result, check};
+use crate::is::{IndexSet, int_len};
+use crate::object::{Object, petsc_handle, type_enum};
 
 petsc_handle!(
     /// A local-to-global mapping (`ISLocalToGlobalMapping`, petsc4py's `LGMap`): local
@@ -88,7 +88,7 @@ impl LgMap {
             "indices",
             block_indices.len().saturating_mul(bs as usize),
         )?;
-        if let Some((p, &i)) = block_indices.iter().enumerate().find(|(_, &i)| {
+        if let Some((p, &i)) = block_indices.iter().enumerate().find(|&(_, &i)| {
             i.checked_mul(bs)
                 .and_then(|v| v.checked_add(bs - 1))
                 .is_none()
@@ -277,10 +277,12 @@ impl LgMap {
     /// Refuses local indices (`what`: "index", "row", ...) at or past `bound`; the
     /// count as `Int`.
     pub(crate) fn check_local(context: &str, what: &str, idx: &[Int], bound: Int) -> Result<Int> {
-        if let Some((p, &i)) = idx.iter().enumerate().find(|(_, &i)| i >= bound) {
+        if let Some((p, &i)) = idx.iter().enumerate().find(|&(_, &i)| i >= bound) {
             return Err(Error::out_of_range(
                 context,
-                format!("local {what} {i} (position {p}) is not below {bound}, the mapping's number of them"),
+                format!(
+                    "local {what} {i} (position {p}) is not below {bound}, the mapping's number of them"
+                ),
             ));
         }
         int_len(context, what, idx.len())
@@ -465,7 +467,11 @@ impl LgMap {
             } else {
                 Vec::new()
             };
-            out.push((rank, list));
+            // PETSc 3.22 and later also list this rank when it shares nothing (one
+            // rank: `[(0, [])]`); up to 3.21 they leave it out. Only sharing ranks count.
+            if !list.is_empty() {
+                out.push((rank, list));
+            }
         }
         let restore = if block {
             sys::ISLocalToGlobalMappingRestoreBlockInfo

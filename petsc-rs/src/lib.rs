@@ -77,10 +77,10 @@ pub use dm::{
     StagStencilType, StagView, StagViewMut,
 };
 
-pub use entry::{main, ABORT_AFTER};
-pub use error::{take_destroy_failures, Error, Result};
+pub use entry::{ABORT_AFTER, main};
+pub use error::{Error, Result, take_destroy_failures};
 pub use fe::{
-    no_term, Ds, DsType, Fe, FeType, PointValueFn, QuadPoint, Quadrature, QuadratureData,
+    Ds, DsType, Fe, FeType, PointValueFn, QuadPoint, Quadrature, QuadratureData, no_term,
 };
 pub use init::{Builder, MpiWorld, Petsc};
 pub use ksp::{ConvergedReason, ConvergenceTest, Ksp, KspNormType, KspType, PcSide};
@@ -109,7 +109,7 @@ pub use ts::{
     EventDirection, ExactFinalTime, Ts, TsConvergedReason, TsEquationType, TsProblemType, TsType,
 };
 
-pub use is::{int_view, IndexSet, Indices, IsType, Stride};
+pub use is::{IndexSet, Indices, IsType, Stride, int_view};
 pub use lgmap::{GlobalToLocalMode, LgMap, LgMapType, MapIndices};
 pub use options::{Options, PrefixGuard};
 pub use pc::{
@@ -147,11 +147,11 @@ pub struct WorkspaceReadmeDoctests;
 #[doc(hidden)]
 pub mod ffi {
     pub use crate::callback::{
-        attach, attached, call, hand_over, register, registered_count, release, release_at, run,
-        Registration, Slot,
+        Registration, Slot, attach, attached, call, hand_over, register, registered_count, release,
+        release_at, run,
     };
     pub use crate::error::{c_string, check, record_destroy, run_callback};
-    pub use crate::object::{owned, registered_type, Parent};
+    pub use crate::object::{Parent, owned, registered_type};
 
     /// Puts back a KSP that an error left inside a solve (a KSP solving inside another
     /// library's solver, such as a SLEPc spectral transformation's): closes the

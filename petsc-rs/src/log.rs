@@ -21,7 +21,7 @@ use std::marker::PhantomData;
 
 use petsc_sys as sys;
 
-use crate::error::{c_string, check, record_destroy, Error, Result};
+use crate::error::{Error, Result, c_string, check, record_destroy};
 use crate::init::Petsc;
 use crate::object::sealed::Sealed;
 use crate::viewer::Viewer;

@@ -7,9 +7,9 @@ use std::os::raw::c_void;
 
 use petsc_sys as sys;
 
-use crate::callback::{attach, run, CallbackKind};
+use crate::callback::{CallbackKind, attach, run};
 use crate::comm::Comm;
-use crate::error::{check, Error, Result};
+use crate::error::{Error, Result, check};
 use crate::mat::Mat;
 use crate::object::petsc_handle;
 use crate::vec::Vector;

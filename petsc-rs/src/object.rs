@@ -13,10 +13,10 @@ use std::os::raw::c_char;
 
 use petsc_sys as sys;
 
-use crate::comm::Comm;
-use crate::error::{c_string, check, Error, Result};
-use crate::init::Petsc;
 use crate::Int;
+use crate::comm::Comm;
+use crate::error::{Error, Result, c_string, check};
+use crate::init::Petsc;
 
 /// Defines a handle type owning one reference to a PETSc (or SLEPc) object, for
 /// petsc-rs's [`petsc_handle!`] and slepc-rs's handles.

@@ -6,7 +6,7 @@ use std::os::raw::c_char;
 
 use petsc_sys as sys;
 
-use crate::error::{c_string, check, Error, Result};
+use crate::error::{Error, Result, c_string, check};
 use crate::init::Petsc;
 use crate::{Int, Real, Scalar};
 

@@ -13,7 +13,7 @@ use std::os::raw::c_char;
 use petsc_sys as sys;
 
 use crate::comm::Comm;
-use crate::error::{check, Error, Result};
+use crate::error::{Error, Result, check};
 use crate::object::{petsc_handle, type_enum};
 use crate::{Real, Scalar};
 

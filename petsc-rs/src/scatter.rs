@@ -5,13 +5,13 @@ use std::cell::Cell;
 
 use petsc_sys as sys;
 
+use crate::Int;
 use crate::borrow::ArrayBorrow;
 use crate::comm::Comm;
-use crate::error::{check, Error, Result};
+use crate::error::{Error, Result, check};
 use crate::is::IndexSet;
-use crate::object::{petsc_handle, type_enum, Object};
+use crate::object::{Object, petsc_handle, type_enum};
 use crate::vec::{InsertMode, ScatterMode, Vector};
-use crate::Int;
 
 /// A vector layout: (global size, this rank's local size).
 type Layout = (Int, Int);
@@ -72,7 +72,7 @@ fn layout(v: &Vector) -> Result<Layout> {
 /// the local size for a one-rank one, as `VecScatterCreate` reads them).
 fn check_is(context: &str, which: &str, is: &IndexSet, len: Int) -> Result<Int> {
     let idx = is.indices()?;
-    if let Some((p, &i)) = idx.iter().enumerate().find(|(_, &i)| i < 0 || i >= len) {
+    if let Some((p, &i)) = idx.iter().enumerate().find(|&(_, &i)| i < 0 || i >= len) {
         return Err(Error::out_of_range(
             context,
             format!("{which} index {i} (position {p}) is not in 0..{len}, the vector's size"),
@@ -85,11 +85,7 @@ impl Scatter {
     /// The communicator the scatter's collectives run on: the larger of the vectors'.
     fn comm_of(x: &Vector, y: &Vector) -> Comm {
         let (cx, cy) = (x.comm(), y.comm());
-        if cy.size() > cx.size() {
-            cy
-        } else {
-            cx
-        }
+        if cy.size() > cx.size() { cy } else { cx }
     }
 
     /// A scatter from entries `from_is` of vectors laid out like `x` to entries `to_is`

@@ -15,9 +15,9 @@ use std::ops::Range;
 use petsc_sys as sys;
 
 use crate::comm::Comm;
-use crate::error::{c_string, check, Error, Result};
+use crate::error::{Error, Result, c_string, check};
 use crate::is::IndexSet;
-use crate::object::{owned, petsc_handle, AsViewer};
+use crate::object::{AsViewer, owned, petsc_handle};
 use crate::sf::StarForest;
 use crate::{Int, Vector};
 
@@ -202,7 +202,7 @@ impl Section {
         } else {
             now.checked_add(n)
         };
-        if after.map_or(true, |v| v < 0) {
+        if after.is_none_or(|v| v < 0) {
             return Err(Error::invalid(
                 ctx,
                 format!(

@@ -19,7 +19,7 @@ use std::os::raw::{c_char, c_void};
 use petsc_sys as sys;
 
 use crate::comm::Comm;
-use crate::error::{check, Error, Result};
+use crate::error::{Error, Result, check};
 use crate::object::petsc_handle;
 use crate::scatter::ScatterType;
 use crate::{Int, Real};
@@ -246,7 +246,7 @@ impl StarForest {
                         ),
                     ));
                 }
-                if let Some((p, &i)) = l.iter().enumerate().find(|(_, &i)| i < 0) {
+                if let Some((p, &i)) = l.iter().enumerate().find(|&(_, &i)| i < 0) {
                     return Err(Error::out_of_range(
                         CTX,
                         format!("leaf location {i} (position {p}) is negative"),
@@ -897,7 +897,7 @@ pub(crate) fn check_remote_indices(
         usize::try_from(r.rank)
             .ok()
             .and_then(|k| counts.get(k))
-            .map_or(true, |&c| crate::comm::wide(r.index) >= c || r.index < 0)
+            .is_none_or(|&c| crate::comm::wide(r.index) >= c || r.index < 0)
     });
     let checked = match bad {
         Some((p, r)) => Err(Error::out_of_range(

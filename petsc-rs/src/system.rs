@@ -7,10 +7,10 @@ use std::sync::Mutex;
 
 use petsc_sys as sys;
 
-use crate::comm::Comm;
-use crate::error::{c_string, check, Error, Result};
-use crate::init::Petsc;
 use crate::Int;
+use crate::comm::Comm;
+use crate::error::{Error, Result, c_string, check};
+use crate::init::Petsc;
 
 /// The version of the PETSc library loaded, as [`Petsc::version_info`] gives it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -114,7 +114,9 @@ impl Petsc {
                     if v < 0 || v % bs != 0 {
                         return Err(Error::invalid(
                             CTX,
-                            format!("the {name} size {v} is negative or not a multiple of the block size {bs}"),
+                            format!(
+                                "the {name} size {v} is negative or not a multiple of the block size {bs}"
+                            ),
                         ));
                     }
                 }

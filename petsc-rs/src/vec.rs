@@ -7,7 +7,7 @@ use petsc_sys as sys;
 
 use crate::borrow::{self, ArrayBorrow};
 use crate::comm::Comm;
-use crate::error::{check, check_indices, Error, Result};
+use crate::error::{Error, Result, check, check_indices};
 use crate::object::{petsc_handle, type_enum};
 use crate::{Int, Real, Scalar};
 
@@ -555,7 +555,7 @@ impl Vector {
             let (kept, vals): (std::vec::Vec<Int>, std::vec::Vec<Scalar>) = indices
                 .iter()
                 .zip(values)
-                .filter(|(&i, _)| i >= 0)
+                .filter(|&(&i, _)| i >= 0)
                 .map(|(&i, &v)| (i, v))
                 .unzip();
             return self.set_values(&kept, &vals, mode);

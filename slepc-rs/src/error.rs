@@ -12,8 +12,8 @@ pub use petsc::take_destroy_failures;
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use petsc::ffi::run_callback;
     use petsc::Error;
+    use petsc::ffi::run_callback;
 
     /// Run by `crate::tests::with_petsc` (PETSc starts once per process).
     pub(crate) fn callback_errors_are_kept() {

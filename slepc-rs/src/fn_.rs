@@ -5,9 +5,9 @@
 use petsc::{Comm, Error, Int, Mat, Result, Scalar, Vector};
 use slepc_sys as sys;
 
+use crate::Slepc;
 use crate::error::check;
 use crate::handle::{raw_enum, slepc_handle, type_enum};
-use crate::Slepc;
 
 slepc_handle!(
     /// A SLEPc mathematical function (`FN`), evaluated at scalars

@@ -79,7 +79,7 @@ pub use eps::{
 };
 pub use error::take_destroy_failures;
 pub use fn_::{Fn, FnCombineType, FnParallel, FnType};
-pub use init::{version, Slepc};
+pub use init::{Slepc, version};
 pub use mfn::{Mfn, MfnConvergedReason, MfnType};
 pub use nep::{
     Nep, NepConv, NepConvergedReason, NepErrorType, NepMonitorState, NepProblemType, NepRefine,

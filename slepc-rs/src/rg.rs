@@ -14,9 +14,9 @@
 use petsc::{Comm, Error, Int, Object, Real, Result, Scalar};
 use slepc_sys as sys;
 
+use crate::Slepc;
 use crate::error::check;
 use crate::handle::{parts, petsc_bool, slepc_handle, type_enum};
-use crate::Slepc;
 
 slepc_handle!(
     /// A SLEPc region of the complex plane (`RG`).

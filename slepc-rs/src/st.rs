@@ -4,9 +4,9 @@
 use petsc::{Comm, Error, Int, Ksp, Mat, MatStructure, Result, Scalar};
 use slepc_sys as sys;
 
+use crate::Slepc;
 use crate::error::check;
 use crate::handle::{slepc_handle, type_enum};
-use crate::Slepc;
 
 slepc_handle!(
     /// A SLEPc spectral transformation (`ST`), usually the one of an
@@ -220,10 +220,10 @@ fn check_same_square(ctx: &str, mats: &[&Mat]) -> Result<()> {
                 return Err(Error::size_mismatch(
                     ctx,
                     format!(
-                    "matrix {k} is {} x {} ({} local rows), matrix 0 is {} x {} ({} local rows)",
-                    g.0, g.1, l.0, g0.0, g0.1, l0.0
-                ),
-                ))
+                        "matrix {k} is {} x {} ({} local rows), matrix 0 is {} x {} ({} local rows)",
+                        g.0, g.1, l.0, g0.0, g0.1, l0.0
+                    ),
+                ));
             }
             _ => {}
         }

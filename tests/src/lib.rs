@@ -584,9 +584,15 @@ pub fn petsc_examples_dir() -> Option<PathBuf> {
         }
     }
     let series = petsc_series();
-    let p = PathBuf::from(format!("/usr/share/petsc/{series}/share/petsc/examples/src"));
-    let debian = Path::new("/usr/lib/petscdir").join(format!("petsc{series}")).is_dir()
-        || Path::new("/usr/lib/petscdir").join(format!("petsc64-{series}")).is_dir();
+    let p = PathBuf::from(format!(
+        "/usr/share/petsc/{series}/share/petsc/examples/src"
+    ));
+    let debian = Path::new("/usr/lib/petscdir")
+        .join(format!("petsc{series}"))
+        .is_dir()
+        || Path::new("/usr/lib/petscdir")
+            .join(format!("petsc64-{series}"))
+            .is_dir();
     require_examples(
         debian && !p.is_dir(),
         &format!("libpetsc{series}-dev-examples"),
@@ -621,9 +627,15 @@ pub fn slepc_examples_dir() -> Option<PathBuf> {
     }
     let (major, minor, _) = slepc::version();
     let series = format!("{major}.{minor}");
-    let p = PathBuf::from(format!("/usr/share/slepc/{series}/share/slepc/examples/src"));
-    let debian = Path::new("/usr/lib/slepcdir").join(format!("slepc{series}")).is_dir()
-        || Path::new("/usr/lib/slepcdir").join(format!("slepc64-{series}")).is_dir();
+    let p = PathBuf::from(format!(
+        "/usr/share/slepc/{series}/share/slepc/examples/src"
+    ));
+    let debian = Path::new("/usr/lib/slepcdir")
+        .join(format!("slepc{series}"))
+        .is_dir()
+        || Path::new("/usr/lib/slepcdir")
+            .join(format!("slepc64-{series}"))
+            .is_dir();
     require_examples(
         debian && !p.is_dir(),
         &format!("libslepc{series}-dev-examples"),

@@ -15,13 +15,13 @@ use petsc_sys as sys;
 
 use super::checks::{check_field, check_point, check_two, dm_type_name, existing_label, pbool};
 use super::returned::{bbox, borrowed, hierarchy, non_null, opt, some_vec};
-use super::vectors::{begin, restore_work_vec, work_vec, Exchange, Kind};
+use super::vectors::{Exchange, Kind, begin, restore_work_vec, work_vec};
 use super::{Dm, DmExchange, DmLabel, DmVec, FieldSplit, Periodicity};
-use crate::error::{c_string, check, Error, Result};
+use crate::error::{Error, Result, c_string, check};
 use crate::is::IndexSet;
 use crate::lgmap::LgMap;
 use crate::mat::Mat;
-use crate::object::{owned, AsViewer, Object};
+use crate::object::{AsViewer, Object, owned};
 use crate::section::Section;
 use crate::sf::StarForest;
 use crate::vec::{InsertMode, Vector};

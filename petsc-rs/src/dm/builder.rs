@@ -5,7 +5,7 @@ use petsc_sys as sys;
 
 use super::{BoundaryType, Da, StencilType};
 use crate::comm::Comm;
-use crate::error::{c_string, check, Error, Result};
+use crate::error::{Error, Result, c_string, check};
 use crate::{Int, Scalar};
 
 /// Builder of a [`Da`]: set the grid, then [`build`](Self::build). Defaults: one degree
@@ -300,7 +300,9 @@ impl<'c> DaBuilder<'c> {
         if sizes[..dim].iter().any(|&s| s < 1) || dof < 1 || width < 0 {
             return Err(Error::invalid(
                 ctx,
-                format!("grid of {shown} points with dof {dof} and stencil width {width}: sizes and dof must be at least 1, the width not negative"),
+                format!(
+                    "grid of {shown} points with dof {dof} and stencil width {width}: sizes and dof must be at least 1, the width not negative"
+                ),
             ));
         }
         // Only on the grid as the options left it: they may enlarge the grid given.
@@ -318,7 +320,7 @@ impl<'c> DaBuilder<'c> {
         };
         let global: std::vec::Vec<i128> = sizes[..dim].iter().map(|&s| i128::from(s)).collect();
         let total = product(&global);
-        if total.map_or(true, |t| t > i128::from(Int::MAX)) {
+        if total.is_none_or(|t| t > i128::from(Int::MAX)) {
             return Err(Error::invalid(
                 ctx,
                 format!(

@@ -4,9 +4,9 @@
 use petsc_sys as sys;
 
 use super::DmBase;
-use crate::comm::Comm;
-use crate::error::{c_string, check, Error, Result};
 use crate::Int;
+use crate::comm::Comm;
+use crate::error::{Error, Result, c_string, check};
 
 pub(super) use crate::error::petsc_bool as pbool;
 

@@ -25,17 +25,17 @@ use petsc_sys as sys;
 
 use super::base::sealed::DmRaw;
 use super::generic::wrap_kind;
-use super::vectors::{layout_size, work_vec_raw, Kind};
+use super::vectors::{Kind, layout_size, work_vec_raw};
 use super::{Dm, DmBase, DmVec};
+use crate::Int;
 use crate::borrow::ArrayBorrow;
 use crate::comm::Comm;
-use crate::error::{check, record_destroy, Error, Result};
+use crate::error::{Error, Result, check, record_destroy};
 use crate::init::Petsc;
 use crate::is::IndexSet;
 use crate::lgmap::LgMap;
-use crate::object::{petsc_handle, Object};
+use crate::object::{Object, petsc_handle};
 use crate::vec::{InsertMode, VecViewMut, Vector};
-use crate::Int;
 
 petsc_handle!(
     /// A DM made of other DMs (`DM` of type `DMCOMPOSITE`), made with

@@ -8,7 +8,7 @@ use std::os::raw::c_char;
 use petsc_sys as sys;
 
 use super::{Corners, DaInfo, DaView, DaViewMut, Layout};
-use crate::error::{c_string, check, Error, Result};
+use crate::error::{Error, Result, c_string, check};
 use crate::mat::Mat;
 use crate::object::petsc_handle;
 use crate::vec::{InsertMode, Vector};
@@ -409,7 +409,7 @@ impl Da {
                     ctx,
                     "the vector belongs to a DM that is not a DMDA; pass a vector made by \
                      this DMDA",
-                ))
+                ));
             }
         };
         let shape = |i: &DaInfo| (i.dim, [i.mx, i.my, i.mz], i.dof);

@@ -4,14 +4,14 @@
 
 use petsc_sys as sys;
 
-use super::base::{sealed::DmRaw, DmBase};
-use super::checks::dm_type_name;
 use super::Da;
-use crate::comm::Comm;
-use crate::error::{check, Error, Result};
-use crate::init::Petsc;
-use crate::object::{petsc_handle, Object};
+use super::base::{DmBase, sealed::DmRaw};
+use super::checks::dm_type_name;
 use crate::Int;
+use crate::comm::Comm;
+use crate::error::{Error, Result, check};
+use crate::init::Petsc;
+use crate::object::{Object, petsc_handle};
 
 petsc_handle!(
     /// A DM of any type (`DM`): the methods of [`DmBase`], for DMs whose kind is not

@@ -7,9 +7,9 @@ use std::os::raw::c_char;
 use petsc_sys as sys;
 
 use super::{BoundaryType, Da, StencilType};
-use crate::error::{c_string, check, Error, Result};
-use crate::object::owned;
 use crate::Int;
+use crate::error::{Error, Result, c_string, check};
+use crate::object::owned;
 
 /// How a DMDA interpolates between refinement levels (`DMDAInterpolationType`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -4,8 +4,8 @@
 use petsc_sys as sys;
 
 use super::{BoundaryType, Layout, StencilType};
-use crate::error::{check, Result};
 use crate::Int;
+use crate::error::{Result, check};
 
 /// A box of grid points: `start[d] .. start[d] + len[d]` in each direction `d`
 /// (x, y, z); unused directions have `start = 0`, `len = 1`.
@@ -73,7 +73,7 @@ impl Corners {
 
     /// Every point `[i, j, k]` of the box, `i` fastest, then `j`, then `k` (the storage
     /// order of DMDA vectors).
-    pub fn iter(&self) -> impl Iterator<Item = [Int; 3]> {
+    pub fn iter(&self) -> impl Iterator<Item = [Int; 3]> + use<> {
         let (x, y, z) = self.ranges();
         z.flat_map(move |k| {
             let x = x.clone();

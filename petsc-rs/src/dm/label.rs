@@ -10,13 +10,13 @@
 
 use petsc_sys as sys;
 
+use crate::Int;
 use crate::comm::Comm;
-use crate::error::{c_string, check, Error, Result};
+use crate::error::{Error, Result, c_string, check};
 use crate::is::IndexSet;
 use crate::object::petsc_handle;
 use crate::section::Section;
 use crate::sf::StarForest;
-use crate::Int;
 
 petsc_handle!(
     /// Integer values on mesh points (`DMLabel`), grouped in strata by value.

@@ -82,9 +82,9 @@ pub(crate) use vectors::LocalWork;
 pub use vectors::{DmExchange, DmVec};
 // `dmda_array_base` is for views over the arrays PETSc lends to `DMDA...Local`
 // callbacks; kept at its path `crate::dm::dmda_array_base`.
-#[allow(unused_imports)]
-pub(crate) use views::{dmda_array_base, Layout};
 pub use views::{DaView, DaViewMut};
+#[allow(unused_imports)]
+pub(crate) use views::{Layout, dmda_array_base};
 
 /// What happens beyond the edge of the grid in one direction (`DMBoundaryType`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -154,7 +154,7 @@ impl std::str::FromStr for BoundaryType {
                     format!(
                         "'{s}' is not a boundary type (none, ghosted, mirror, periodic, twist)"
                     ),
-                ))
+                ));
             }
         })
     }

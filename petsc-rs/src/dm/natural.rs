@@ -6,10 +6,10 @@
 use petsc_sys as sys;
 
 use super::Da;
-use crate::ao::Ao;
-use crate::error::{check, Error, Result};
-use crate::vec::Vector;
 use crate::InsertMode;
+use crate::ao::Ao;
+use crate::error::{Error, Result, check};
+use crate::vec::Vector;
 
 impl Da {
     /// A vector in the natural ordering of this grid (`DMDACreateNaturalVector`).

@@ -5,7 +5,7 @@
 use petsc_sys as sys;
 
 use super::Da;
-use crate::error::{check, Error, Result};
+use crate::error::{Error, Result, check};
 use crate::vec::Vector;
 
 impl Vector {

@@ -5,7 +5,7 @@
 use petsc_sys as sys;
 
 use super::{Dm, DmBase};
-use crate::error::{check, Error, Result};
+use crate::error::{Error, Result, check};
 use crate::is::IndexSet;
 use crate::vec::Vector;
 use crate::{Int, Real};

@@ -4,7 +4,7 @@
 
 use petsc_sys as sys;
 
-use crate::error::{check, Error, Result};
+use crate::error::{Error, Result, check};
 use crate::mat::{Mat, StencilBox};
 use crate::vec::{InsertMode, Vector};
 use crate::{Int, Scalar};

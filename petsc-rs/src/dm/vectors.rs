@@ -7,10 +7,10 @@ use std::marker::PhantomData;
 use petsc_sys as sys;
 
 use super::DmBase;
-use crate::borrow::ArrayBorrow;
-use crate::error::{check, record_destroy, Error, Result};
-use crate::vec::{InsertMode, Vector};
 use crate::Int;
+use crate::borrow::ArrayBorrow;
+use crate::error::{Error, Result, check, record_destroy};
+use crate::vec::{InsertMode, Vector};
 
 /// Which of a DM's two vector layouts a work vector has.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -220,7 +220,9 @@ pub(super) fn restore_work_vec<D: DmBase + ?Sized>(dm: &D, v: DmVec<'_>, kind: K
         // Dropping `v` gives it back to the DM that lent it.
         return Err(Error::invalid(
             ctx,
-            format!("the vector is a {what} work vector of another DM or kind; it goes back to its own DM"),
+            format!(
+                "the vector is a {what} work vector of another DM or kind; it goes back to its own DM"
+            ),
         ));
     }
     v.restore()

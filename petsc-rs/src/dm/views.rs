@@ -9,7 +9,7 @@ use petsc_sys as sys;
 
 use super::Corners;
 use crate::borrow::ArrayBorrow;
-use crate::error::{check, Result};
+use crate::error::{Result, check};
 use crate::vec::Vector;
 use crate::{Int, Scalar};
 

@@ -6,11 +6,11 @@ use std::os::raw::c_char;
 
 use petsc_sys as sys;
 
-use super::pointwise::{jacobian_fn, residual_fn, QuadPoint};
-use super::{point_value_exact, point_value_exact_t, Fe, PointValueFn, Quadrature};
-use crate::callback::{attach_keyed, CallbackKind};
+use super::pointwise::{QuadPoint, jacobian_fn, residual_fn};
+use super::{Fe, PointValueFn, Quadrature, point_value_exact, point_value_exact_t};
+use crate::callback::{CallbackKind, attach_keyed};
 use crate::comm::Comm;
-use crate::error::{check, Error, Result};
+use crate::error::{Error, Result, check};
 use crate::object::{owned, petsc_handle, type_enum};
 use crate::{Int, Scalar};
 

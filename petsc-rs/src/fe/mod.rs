@@ -48,14 +48,14 @@
 
 use std::ffi::CString;
 use std::os::raw::c_char;
-use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use petsc_sys as sys;
 
-use crate::callback::{run, CallbackKind};
+use crate::callback::{CallbackKind, run};
 use crate::comm::Comm;
 use crate::dm::CellType;
-use crate::error::{c_string, check, has_pending, panic_message, record_pending, Error, Result};
+use crate::error::{Error, Result, c_string, check, has_pending, panic_message, record_pending};
 use crate::object::{petsc_handle, type_enum};
 use crate::{Int, Real, Scalar};
 
@@ -65,7 +65,7 @@ pub mod pointwise;
 mod quadrature;
 
 pub use ds::{Ds, DsType};
-pub use pointwise::{no_term, QuadPoint};
+pub use pointwise::{QuadPoint, no_term};
 pub use quadrature::{Quadrature, QuadratureData};
 
 /// The closure type of the functions of space and time PETSc evaluates at points
@@ -436,7 +436,7 @@ fn polytope(ctx: &str, cell: CellType) -> Result<sys::DMPolytopeType> {
             return Err(Error::invalid(
                 ctx,
                 format!("no finite element is built on cells of type {other:?} here"),
-            ))
+            ));
         }
     })
 }

@@ -7,12 +7,12 @@ use std::ffi::CString;
 use petsc_sys as sys;
 
 use super::{
-    point_value_boundary, point_value_boundary_t, point_value_field, BoundaryFn, Ds, Fe,
-    PointValueFn,
+    BoundaryFn, Ds, Fe, PointValueFn, point_value_boundary, point_value_boundary_t,
+    point_value_field,
 };
-use crate::callback::{attach_keyed, register, CallbackKind, Registration};
+use crate::callback::{CallbackKind, Registration, attach_keyed, register};
 use crate::dm::{DmBase, DmLabel, Plex};
-use crate::error::{c_string, check, Error, Result};
+use crate::error::{Error, Result, c_string, check};
 use crate::vec::{InsertMode, Vector};
 use crate::{Int, Real, Scalar};
 

@@ -74,11 +74,11 @@
 //! ```
 
 use std::any::TypeId;
-use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use petsc_sys as sys;
 
-use crate::error::{has_pending, panic_message, record_pending, Error};
+use crate::error::{Error, has_pending, panic_message, record_pending};
 use crate::{Int, Real, Scalar};
 
 /// What PETSc gives a pointwise function at one quadrature point, as slices of the

@@ -3,7 +3,7 @@
 use petsc_sys as sys;
 
 use crate::comm::Comm;
-use crate::error::{check, Error, Result};
+use crate::error::{Error, Result, check};
 use crate::init::Petsc;
 use crate::object::petsc_handle;
 use crate::{Int, Real};

@@ -8,11 +8,11 @@ use std::ops::Deref;
 
 use petsc_sys as sys;
 
-use crate::comm::Comm;
-use crate::error::{check, Error, Result};
-use crate::object::{petsc_handle, type_enum, Object};
-use crate::viewer::Viewer;
 use crate::Int;
+use crate::comm::Comm;
+use crate::error::{Error, Result, check};
+use crate::object::{Object, petsc_handle, type_enum};
+use crate::viewer::Viewer;
 
 petsc_handle!(
     /// An index set (`IS`): this rank's list of integer indices, on a communicator.
@@ -68,7 +68,7 @@ fn check_block_range(context: &str, bs: Int, idx: &[Int]) -> Result<()> {
         ));
     }
     int_len(context, "indices", idx.len().saturating_mul(bs as usize))?;
-    if let Some((p, &i)) = idx.iter().enumerate().find(|(_, &i)| {
+    if let Some((p, &i)) = idx.iter().enumerate().find(|&(_, &i)| {
         i.checked_mul(bs)
             .and_then(|v| v.checked_add(bs - 1))
             .is_none()

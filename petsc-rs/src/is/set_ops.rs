@@ -4,10 +4,10 @@
 
 use petsc_sys as sys;
 
-use super::{petsc_bool, IndexSet, DECIDE};
-use crate::error::{check, Error, Result};
-use crate::object::Object;
+use super::{DECIDE, IndexSet, petsc_bool};
 use crate::Int;
+use crate::error::{Error, Result, check};
+use crate::object::Object;
 
 impl IndexSet {
     /// Sorts this rank's indices in increasing order (`ISSort`).
@@ -314,7 +314,7 @@ impl IndexSet {
                 .indices()?
                 .iter()
                 .enumerate()
-                .find(|(_, &i)| i < nmin || i >= nmax)
+                .find(|&(_, &i)| i < nmin || i >= nmax)
             {
                 return Err(Error::out_of_range(
                     CTX,
@@ -362,7 +362,9 @@ impl IndexSet {
                 {
                     return Err(Error::invalid(
                         CTX,
-                        format!("index {i} (position {p}) is not in the other index set on this rank (pass drop = true to leave it out)"),
+                        format!(
+                            "index {i} (position {p}) is not in the other index set on this rank (pass drop = true to leave it out)"
+                        ),
                     ));
                 }
                 Ok(())
@@ -449,7 +451,7 @@ impl IndexSet {
         if let Some((p, &i)) = idx
             .iter()
             .enumerate()
-            .find(|(_, &i)| i < 0 || npart.is_some_and(|n| i >= n))
+            .find(|&(_, &i)| i < 0 || npart.is_some_and(|n| i >= n))
         {
             return Err(Error::out_of_range(
                 context,

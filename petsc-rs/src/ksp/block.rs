@@ -4,11 +4,11 @@
 use petsc_sys as sys;
 
 use super::{Ksp, SolveGuard};
-use crate::error::{check, record_destroy, Error, Result};
+use crate::Int;
+use crate::error::{Error, Result, check, record_destroy};
 use crate::mat::Mat;
 use crate::object::Object;
 use crate::vec::Vector;
-use crate::Int;
 
 impl Ksp {
     /// Solves `A X = B` for the columns of `B` at once (`KSPMatSolve`, collective): `B`

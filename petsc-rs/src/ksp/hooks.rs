@@ -7,8 +7,8 @@ use std::os::raw::c_void;
 use petsc_sys as sys;
 
 use super::{ConvergedReason, Ksp};
-use crate::callback::{attach, attached, call, hand_over, is_attached, run, CallbackKind};
-use crate::error::{check, Error, Result};
+use crate::callback::{CallbackKind, attach, attached, call, hand_over, is_attached, run};
+use crate::error::{Error, Result, check};
 use crate::vec::Vector;
 use crate::{Int, Real};
 

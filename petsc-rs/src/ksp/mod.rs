@@ -6,15 +6,15 @@ use std::os::raw::c_void;
 use petsc_sys as sys;
 
 use crate::callback::{
-    attach_to_dm, hand_over, is_attached, release_at, run, share_closures, CallbackKind,
+    CallbackKind, attach_to_dm, hand_over, is_attached, release_at, run, share_closures,
 };
 use crate::comm::Comm;
 use crate::dm::Da;
-use crate::error::{check, check_count, check_tolerance, record_destroy, Error, Result};
+use crate::error::{Error, Result, check, check_count, check_tolerance, record_destroy};
 use crate::init::Petsc;
 use crate::jacobian::JacobianMats;
 use crate::mat::Mat;
-use crate::object::{petsc_handle, type_enum, Object};
+use crate::object::{Object, petsc_handle, type_enum};
 use crate::vec::{ReadLocks, Vector};
 
 mod block;
@@ -1872,8 +1872,8 @@ impl Ksp {
     }
 
     /// The value of the quadratic objective `x^T A x / 2 - b^T x` at the last iterate of
-    /// the trust-region CG methods (`stcg`, `nash`, `gltr`) (`KSPCGGetObjFcn`); an `Err`
-    /// for other methods.
+    /// the trust-region CG methods (`stcg`, `nash`, `gltr`, and plain `cg` from PETSc
+    /// 3.22) (`KSPCGGetObjFcn`); an `Err` for other methods.
     ///
     /// ```
     /// use petsc::{InsertMode, Ksp, KspType, Mat, PcType, Vector};
@@ -1892,7 +1892,7 @@ impl Ksp {
     /// ksp.solve(&b, &mut x)?; // x = (1, 1)
     /// // At the minimizer the objective is -b^T x / 2 = -3.
     /// assert!((ksp.cg_objective_value()? + 3.0).abs() < 1e-10);
-    /// ksp.set_type(KspType::Cg)?;
+    /// ksp.set_type(KspType::Gmres)?;
     /// assert!(ksp.cg_objective_value().is_err());
     /// # Ok::<(), petsc::Error>(())
     /// ```
@@ -1975,9 +1975,7 @@ mod tests {
     /// enum's name is the right one, and the table is read one entry lower for it.
     #[test]
     fn reason_names_match_petsc() {
-        let table_gap = |code: i32| {
-            i32::from(cfg!(all(petsc_3_19, not(petsc_3_24))) && code == 9)
-        };
+        let table_gap = |code: i32| i32::from(cfg!(all(petsc_3_19, not(petsc_3_24))) && code == 9);
         let table_entry = |i: i32| {
             // SAFETY: KSPConvergedReasons points into a static table of C strings, shifted
             // so that it is indexed by the code; every code named in REASONS, and the

@@ -6,7 +6,7 @@
 use petsc_sys as sys;
 
 use super::Ksp;
-use crate::error::{check, Result};
+use crate::error::{Result, check};
 use crate::mat::Mat;
 
 impl Mat {

@@ -2,10 +2,10 @@
 
 use petsc_sys as sys;
 
-use super::hooks::{solve_step, SolveStepFn};
 use super::Ksp;
-use crate::callback::{attach, CallbackKind};
-use crate::error::{check, Result};
+use super::hooks::{SolveStepFn, solve_step};
+use crate::callback::{CallbackKind, attach};
+use crate::error::{Result, check};
 use crate::vec::Vector;
 
 /// The registered name of the shell type.

@@ -5,8 +5,8 @@
 use petsc_sys as sys;
 
 use super::{Mat, MatInfo, MatInfoType, MatStructure};
-use crate::error::{c_string, check, Error, Result};
-use crate::object::{default_real, Object};
+use crate::error::{Error, Result, c_string, check};
+use crate::object::{Object, default_real};
 use crate::vec::{InsertMode, Vector};
 use crate::{Int, Real, Scalar};
 

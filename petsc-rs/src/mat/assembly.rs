@@ -3,8 +3,8 @@
 
 use petsc_sys as sys;
 
-use super::{check_block_len, Mat, MatOption};
-use crate::error::{check, check_indices, Error, Result};
+use super::{Mat, MatOption, check_block_len};
+use crate::error::{Error, Result, check, check_indices};
 use crate::object::Object;
 use crate::vec::InsertMode;
 use crate::{Int, Scalar};

@@ -8,7 +8,7 @@ use petsc_sys as sys;
 
 use super::Mat;
 use crate::borrow::{self, ArrayBorrow};
-use crate::error::{check, Error, Result};
+use crate::error::{Error, Result, check};
 use crate::vec::{NormType, VecView, VecViewMut, Vector};
 use crate::{Int, Real, Scalar};
 

@@ -14,7 +14,7 @@
 use petsc_sys as sys;
 
 use super::{Mat, Ordering};
-use crate::error::{c_string, check, Error, Result};
+use crate::error::{Error, Result, c_string, check};
 use crate::object::Object;
 use crate::vec::Vector;
 use crate::{Int, Real};
@@ -173,7 +173,9 @@ impl Mat {
             if m != n || lm != ln {
                 return Err(Error::size_mismatch(
                     context,
-                    format!("a factored matrix is square; this one is {m} x {n} ({lm} x {ln} on this rank)"),
+                    format!(
+                        "a factored matrix is square; this one is {m} x {n} ({lm} x {ln} on this rank)"
+                    ),
                 ));
             }
             Ok(())
@@ -197,7 +199,9 @@ impl Mat {
                 check(unsafe { sys::MatFactorGetErrorZeroPivot(self.ptr, &mut pivot, &mut row) })?;
                 return Err(Error::invalid(
                     context,
-                    format!("zero pivot in row {row} (pivot {pivot:e}): the matrix is singular for this factorization"),
+                    format!(
+                        "zero pivot in row {row} (pivot {pivot:e}): the matrix is singular for this factorization"
+                    ),
                 ));
             }
             Err(Error::invalid(
@@ -329,7 +333,9 @@ impl Mat {
         if f.is_null() {
             return Err(Error::invalid(
                 CTX,
-                format!("the solver package '{solver}' has no {kind:?} factorization for this matrix type"),
+                format!(
+                    "the solver package '{solver}' has no {kind:?} factorization for this matrix type"
+                ),
             ));
         }
         Ok(Mat::from_raw(&self.petsc, f))
@@ -364,13 +370,13 @@ impl Mat {
                         format!(
                             "this factor was made for {k:?}, not {kind:?} (see Mat::get_factor)"
                         ),
-                    ))
+                    ));
                 }
                 None => {
                     return Err(Error::invalid(
                         context,
                         "not a factor: make one with Mat::get_factor",
-                    ))
+                    ));
                 }
             }
             if self.factor_source.borrow().is_some() {
@@ -538,7 +544,9 @@ impl Mat {
                 if (vn, vl) != (n, ln) {
                     return Err(Error::size_mismatch(
                         context,
-                        format!("{name} has {vn} entries ({vl} on this rank) but the factor has {n} rows ({ln} on this rank)"),
+                        format!(
+                            "{name} has {vn} entries ({vl} on this rank) but the factor has {n} rows ({ln} on this rank)"
+                        ),
                     ));
                 }
             }
@@ -628,7 +636,9 @@ impl Mat {
                 if (r, lr) != (n, ln) {
                     return Err(Error::size_mismatch(
                         CTX,
-                        format!("{name} has {r} rows ({lr} on this rank) but the factor has {n} ({ln} on this rank)"),
+                        format!(
+                            "{name} has {r} rows ({lr} on this rank) but the factor has {n} ({ln} on this rank)"
+                        ),
                     ));
                 }
             }

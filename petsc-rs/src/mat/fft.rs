@@ -25,7 +25,7 @@ use std::ops::{Deref, DerefMut, Range};
 
 use petsc_sys as sys;
 
-use super::{product, Mat};
+use super::{Mat, product};
 use crate::comm::Comm;
 use crate::error::{Error, Result};
 use crate::object::Object;
@@ -116,7 +116,7 @@ fn check_dims(context: &str, dims: &[Int], ranks: i32) -> Result<(Int, Vec<Int>)
     if dims.is_empty() {
         return Err(Error::invalid(context, "give at least one dimension"));
     }
-    if let Some((k, &d)) = dims.iter().enumerate().find(|(_, &d)| d < 1) {
+    if let Some((k, &d)) = dims.iter().enumerate().find(|&(_, &d)| d < 1) {
         return Err(Error::invalid(
             context,
             format!("dimension {k} is {d}; every dimension must be at least 1"),
@@ -126,7 +126,7 @@ fn check_dims(context: &str, dims: &[Int], ranks: i32) -> Result<(Int, Vec<Int>)
     if let Some((k, &d)) = dims
         .iter()
         .enumerate()
-        .find(|(_, &d)| d as i64 > i32::MAX as i64)
+        .find(|&(_, &d)| d as i64 > i32::MAX as i64)
     {
         return Err(Error::invalid(
             context,

@@ -12,7 +12,7 @@ use petsc_sys as sys;
 
 use super::{Mat, Sizes};
 use crate::comm::Comm;
-use crate::error::{check, Error, Result};
+use crate::error::{Error, Result, check};
 use crate::object::Object;
 use crate::scatter::Scatter;
 use crate::{Int, Scalar};

@@ -5,7 +5,7 @@
 use petsc_sys as sys;
 
 use super::Mat;
-use crate::error::{check, Result};
+use crate::error::{Result, check};
 use crate::vec::Vector;
 
 impl Mat {

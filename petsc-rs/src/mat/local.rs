@@ -13,8 +13,8 @@ use std::marker::PhantomData;
 use petsc_sys as sys;
 
 use super::assembly::Setter;
-use super::{check_block_len, Mat};
-use crate::error::{check, Error, Result};
+use super::{Mat, check_block_len};
+use crate::error::{Error, Result, check};
 use crate::is::IndexSet;
 use crate::lgmap::LgMap;
 use crate::object::Object;
@@ -402,7 +402,7 @@ impl Mat {
     /// negative local index or one the numbering does not map is an `Err` everywhere.
     fn global_of_local(&self, context: &str, rows: &[Int], columns: bool) -> Result<Vec<Int>> {
         let local = (|| {
-            if let Some((p, &i)) = rows.iter().enumerate().find(|(_, &i)| i < 0) {
+            if let Some((p, &i)) = rows.iter().enumerate().find(|&(_, &i)| i < 0) {
                 return Err(Error::out_of_range(
                     context,
                     format!("local row {i} (position {p}) is negative"),
@@ -531,7 +531,7 @@ impl Mat {
                 ));
             }
             let idx = is.indices()?;
-            if let Some((p, &i)) = idx.iter().enumerate().find(|(_, &i)| i < 0) {
+            if let Some((p, &i)) = idx.iter().enumerate().find(|&(_, &i)| i < 0) {
                 return Err(Error::out_of_range(
                     CTX,
                     format!("local {what} {i} (position {p}) is negative"),
@@ -586,7 +586,7 @@ fn check_mapping(context: &str, what: &str, map: &LgMap, global: Int, bs: Int) -
         ));
     }
     let idx = map.indices()?;
-    if let Some((k, &g)) = idx.iter().enumerate().find(|(_, &g)| g >= global) {
+    if let Some((k, &g)) = idx.iter().enumerate().find(|&(_, &g)| g >= global) {
         return Err(Error::out_of_range(
             context,
             format!(

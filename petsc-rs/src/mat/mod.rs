@@ -45,7 +45,7 @@ use std::ops::Range;
 use petsc_sys as sys;
 
 use crate::comm::Comm;
-use crate::error::{check, check_indices, Error, Result};
+use crate::error::{Error, Result, check, check_indices};
 use crate::object::petsc_handle;
 use crate::vec::{InsertMode, NormType, ReadLocks, Vector};
 use crate::viewer::Viewer;
@@ -299,7 +299,7 @@ fn split_ownership(comm: &Comm, local: Option<Int>, global: Option<Int>) -> Resu
 
 /// Rejects negative indices and indices at or above `bound`.
 fn check_nonneg_indices(context: &str, what: &str, idx: &[Int], bound: Int) -> Result<()> {
-    if let Some((pos, &i)) = idx.iter().enumerate().find(|(_, &i)| i < 0) {
+    if let Some((pos, &i)) = idx.iter().enumerate().find(|&(_, &i)| i < 0) {
         return Err(Error::out_of_range(
             context,
             format!("{what} {i} (position {pos}) is negative"),
@@ -428,7 +428,7 @@ impl Mat {
                         ),
                     ));
                 }
-                if let Some((i, &k)) = nnz.iter().enumerate().find(|(_, &k)| k < 0) {
+                if let Some((i, &k)) = nnz.iter().enumerate().find(|&(_, &k)| k < 0) {
                     return Err(Error::invalid(
                         CTX,
                         format!("{name}[{i}] = {k} is negative"),

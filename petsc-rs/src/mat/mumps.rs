@@ -6,7 +6,7 @@
 use petsc_sys as sys;
 
 use super::Mat;
-use crate::error::{check, Error, Result};
+use crate::error::{Error, Result, check};
 use crate::{Int, Real};
 
 /// Sizes of MUMPS's arrays (MUMPS 5.x): ICNTL, CNTL, INFO/INFOG, RINFO/RINFOG.

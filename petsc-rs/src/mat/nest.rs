@@ -10,12 +10,12 @@
 use petsc_sys as sys;
 
 use super::Mat;
+use crate::Int;
 use crate::comm::Comm;
-use crate::error::{c_string, check, Error, Result};
+use crate::error::{Error, Result, c_string, check};
 use crate::is::IndexSet;
 use crate::object::Object;
 use crate::vec::VecType;
-use crate::Int;
 
 /// A layout of rows or columns: (global, this rank's).
 type Layout = (Int, Int);
@@ -44,7 +44,7 @@ fn block_layout(
                     "block {what} {k} has no block, so its size is unknown: give a block or \
                      the {what} index sets"
                 ),
-            ))
+            ));
         }
     };
     for b in blocks {

@@ -5,7 +5,7 @@ use petsc_sys as sys;
 
 use super::Mat;
 use crate::borrow::ArrayBorrow;
-use crate::error::{check, Error, Result};
+use crate::error::{Error, Result, check};
 use crate::{Int, Scalar};
 
 impl Mat {

@@ -4,12 +4,12 @@
 use petsc_sys as sys;
 
 use super::{Mat, Sizes};
-use crate::callback::{attach, attached, call, CallbackKind};
+use crate::Int;
+use crate::callback::{CallbackKind, attach, attached, call};
 use crate::comm::Comm;
-use crate::error::{check, run_callback, unlock_on_error, Error, Result};
+use crate::error::{Error, Result, check, run_callback, unlock_on_error};
 use crate::init::Petsc;
 use crate::vec::Vector;
-use crate::Int;
 
 /// A shell matrix's product: `y = op(A) x`.
 type ShellFnMut = dyn FnMut(&Vector, &mut Vector) -> Result<()>;

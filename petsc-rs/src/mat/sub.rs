@@ -10,15 +10,15 @@
 use petsc_sys as sys;
 
 use super::Mat;
-use crate::error::{check, record_destroy, Error, Result};
+use crate::Int;
+use crate::error::{Error, Result, check, record_destroy};
 use crate::is::IndexSet;
 use crate::object::Object;
-use crate::Int;
 
 /// Refuses an index set with an index outside `0..bound` (`what`: "row", "column").
 fn check_range(context: &str, what: &str, is: &IndexSet, bound: Int) -> Result<()> {
     let idx = is.indices()?;
-    if let Some((p, &i)) = idx.iter().enumerate().find(|(_, &i)| i < 0 || i >= bound) {
+    if let Some((p, &i)) = idx.iter().enumerate().find(|&(_, &i)| i < 0 || i >= bound) {
         return Err(Error::out_of_range(
             context,
             format!("{what} {i} (position {p}) of the index set is not in 0..{bound}"),

@@ -3,7 +3,7 @@
 use petsc_sys as sys;
 
 use super::Pc;
-use crate::error::{c_string, check, Error, Result};
+use crate::error::{Error, Result, c_string, check};
 use crate::{Int, Real};
 
 const GAMG: &[&str] = &["gamg"];

@@ -4,11 +4,11 @@
 
 use petsc_sys as sys;
 
-use super::{petsc_bool, Pc};
-use crate::error::{check, Error, Result};
+use super::{Pc, petsc_bool};
+use crate::Int;
+use crate::error::{Error, Result, check};
 use crate::is::IndexSet;
 use crate::mat::Mat;
-use crate::Int;
 
 const BDDC: &[&str] = &["bddc"];
 

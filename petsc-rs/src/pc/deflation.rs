@@ -3,8 +3,8 @@
 
 use petsc_sys as sys;
 
-use super::{c_enum, petsc_bool, Pc};
-use crate::error::{check, Result};
+use super::{Pc, c_enum, petsc_bool};
+use crate::error::{Result, check};
 use crate::ksp::Ksp;
 use crate::mat::Mat;
 use crate::{Int, Scalar};

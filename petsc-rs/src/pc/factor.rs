@@ -6,8 +6,8 @@ use std::os::raw::c_char;
 
 use petsc_sys as sys;
 
-use super::{c_enum, opt_string, petsc_bool, Pc};
-use crate::error::{c_string, check, Error, Result};
+use super::{Pc, c_enum, opt_string, petsc_bool};
+use crate::error::{Error, Result, c_string, check};
 use crate::mat::Mat;
 use crate::{Int, Real};
 
@@ -86,9 +86,11 @@ impl Pc {
     /// let mut pc = petsc::Pc::new(&c)?;
     /// pc.set_operators(&a, &a)?;
     /// pc.set_type(PcType::Lu)?;
-    /// assert!(pc.factor_matrix().is_err()); // not factored yet
     /// pc.set_factor_set_up_solver_type()?;
     /// assert_eq!(pc.factor_matrix()?.size()?, (2, 2));
+    /// let mut bare = petsc::Pc::new(&c)?;
+    /// bare.set_type(PcType::Lu)?;
+    /// assert!(bare.set_factor_set_up_solver_type().is_err()); // no operators
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "PCFactorSetUpMatSolverType")]
@@ -104,12 +106,42 @@ impl Pc {
         check(unsafe { sys::PCFactorSetUpMatSolverType(self.ptr) })
     }
 
-    /// The factored matrix (`PCFactorGetMatrix`), as a handle holding its own
-    /// reference; an `Err` before set-up (or
-    /// [`set_factor_set_up_solver_type`](Self::set_factor_set_up_solver_type)).
+    /// The factor matrix (`PCFactorGetMatrix`), as a handle holding its own reference:
+    /// made on first request from the operators, before the factorization, as
+    /// [`set_factor_set_up_solver_type`](Self::set_factor_set_up_solver_type) makes it
+    /// (PETSc does this itself from 3.22; petsc-rs does it on every version); an `Err`
+    /// without operators.
+    ///
+    /// ```
+    /// use petsc::{InsertMode, Mat, PcType};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let mut pc = petsc::Pc::new(&c)?;
+    /// pc.set_type(PcType::Cholesky)?;
+    /// assert!(pc.factor_matrix().is_err()); // no operators yet
+    /// let mut a = Mat::new_aij(&c, None, None, Some(3), Some(3), 1, 0)?;
+    /// for i in 0..3 {
+    ///     a.set_values(&[i], &[i], &[2.0], InsertMode::Insert)?;
+    /// }
+    /// a.assemble()?;
+    /// pc.set_operators(&a, &a)?;
+    /// assert_eq!(pc.factor_matrix()?.size()?, (3, 3));
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
     #[doc(alias = "PCFactorGetMatrix")]
     pub fn factor_matrix(&self) -> Result<Mat> {
         self.require_type("Pc::factor_matrix", FACTOR)?;
+        if self.operators().is_err() {
+            return Err(Error::invalid(
+                "Pc::factor_matrix",
+                "no operator: call set_operators first",
+            ));
+        }
+        // Up to 3.21 PCFactorGetMatrix refuses a PC not yet factored; make the factor
+        // matrix first, as later PETSc does (a no-op once it exists or after set-up).
+        #[cfg(not(petsc_3_22))]
+        // SAFETY: live factor PC with operators.
+        check(unsafe { sys::PCFactorSetUpMatSolverType(self.ptr) })?;
         let mut m: sys::Mat = std::ptr::null_mut();
         // SAFETY: live factor PC; PETSc lends its factor matrix or null.
         check(unsafe { sys::PCFactorGetMatrix(self.ptr, &mut m) })?;

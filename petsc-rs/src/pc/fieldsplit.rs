@@ -3,12 +3,12 @@
 
 use petsc_sys as sys;
 
-use super::{c_enum, Pc};
-use crate::error::{c_string, check, Error, Result};
+use super::{Pc, c_enum};
+use crate::Int;
+use crate::error::{Error, Result, c_string, check};
 use crate::is::IndexSet;
 use crate::ksp::Ksp;
 use crate::mat::Mat;
-use crate::Int;
 
 const FIELDSPLIT: &[&str] = &["fieldsplit"];
 
@@ -147,7 +147,7 @@ impl Pc {
     /// pc.set_fieldsplit_block_size(3)?;
     /// pc.set_fieldsplit_fields("velocity", &[0, 1])?;
     /// pc.set_fieldsplit_fields("pressure", &[2])?;
-    /// assert!(pc.set_fieldsplit_fields("bad", &[3]).is_err());
+    /// assert!(pc.set_fieldsplit_fields("bad", &[-1]).is_err());
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "PCFieldSplitSetFields")]

@@ -5,8 +5,8 @@ use std::os::raw::c_char;
 
 use petsc_sys as sys;
 
-use super::{opt_string, Pc};
-use crate::error::{c_string, check, Result};
+use super::{Pc, opt_string};
+use crate::error::{Result, c_string, check};
 use crate::mat::Mat;
 
 const HYPRE: &[&str] = &["hypre"];

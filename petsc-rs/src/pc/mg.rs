@@ -3,12 +3,12 @@
 
 use petsc_sys as sys;
 
-use super::{c_enum, Pc};
-use crate::error::{check, Error, Result};
+use super::{Pc, c_enum};
+use crate::Int;
+use crate::error::{Error, Result, check};
 use crate::ksp::Ksp;
 use crate::mat::Mat;
 use crate::vec::Vector;
-use crate::Int;
 
 /// The types whose data is a multigrid hierarchy.
 const MG: &[&str] = &["mg", "gamg", "hmg", "ml"];

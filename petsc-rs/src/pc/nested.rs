@@ -4,9 +4,9 @@
 use petsc_sys as sys;
 
 use super::{CompositeType, Pc, PcType};
-use crate::error::{c_string, check, Error, Result};
-use crate::ksp::Ksp;
 use crate::Int;
+use crate::error::{Error, Result, c_string, check};
+use crate::ksp::Ksp;
 
 const COMPOSITE: &[&str] = &["composite"];
 

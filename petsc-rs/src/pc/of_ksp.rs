@@ -6,7 +6,7 @@
 use petsc_sys as sys;
 
 use super::Pc;
-use crate::error::{check, Result};
+use crate::error::{Result, check};
 use crate::ksp::Ksp;
 
 impl Ksp {

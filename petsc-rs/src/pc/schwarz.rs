@@ -3,11 +3,11 @@
 
 use petsc_sys as sys;
 
-use super::{c_enum, petsc_bool, Pc};
-use crate::error::{check, Error, Result};
+use super::{Pc, c_enum, petsc_bool};
+use crate::Int;
+use crate::error::{Error, Result, check};
 use crate::is::IndexSet;
 use crate::ksp::Ksp;
-use crate::Int;
 
 const BJACOBI: &[&str] = &["bjacobi"];
 const ASM: &[&str] = &["asm"];
@@ -241,7 +241,7 @@ impl Pc {
                 return Err(Error::invalid(
                     "Pc::set_asm_local_subdomains",
                     format!("{} local parts for {} subdomains", l.len(), is.len()),
-                ))
+                ));
             }
             Some(l) => Some(l.iter().map(|s| s.ptr).collect()),
             None => None,

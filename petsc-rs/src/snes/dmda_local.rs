@@ -9,13 +9,13 @@ use std::os::raw::c_void;
 use petsc_sys as sys;
 
 use super::residual::{
-    assemble_mffd, dm_set_function, dm_set_jacobian, evaluate, finish_function, finish_jacobian,
-    jacobian_mats, Evaluation, RawFunction, RawJacobian,
+    Evaluation, RawFunction, RawJacobian, assemble_mffd, dm_set_function, dm_set_jacobian,
+    evaluate, finish_function, finish_jacobian, jacobian_mats,
 };
-use super::{snes_dm, Snes};
-use crate::callback::{attach_to_dm, call, run, share_closures, CallbackKind};
-use crate::dm::{coloring_type_of, ColoringType, Da, DaInfo, DaView, DaViewMut, DmBase, LocalWork};
-use crate::error::{check, record_destroy, run_callback, unlock_on_error, Error, Result};
+use super::{Snes, snes_dm};
+use crate::callback::{CallbackKind, attach_to_dm, call, run, share_closures};
+use crate::dm::{ColoringType, Da, DaInfo, DaView, DaViewMut, DmBase, LocalWork, coloring_type_of};
+use crate::error::{Error, Result, check, record_destroy, run_callback, unlock_on_error};
 use crate::init::Petsc;
 use crate::jacobian::JacobianMats;
 use crate::object::Object;

@@ -3,12 +3,12 @@
 
 use petsc_sys as sys;
 
-use super::objects::{maybe_mat, maybe_vec};
 use super::Snes;
-use crate::error::{check, Error, Result};
+use super::objects::{maybe_mat, maybe_vec};
+use crate::Int;
+use crate::error::{Error, Result, check};
 use crate::mat::Mat;
 use crate::vec::Vector;
-use crate::Int;
 
 /// Which lent sub-solver a FAS getter returns.
 type LevelGetter = unsafe extern "C" fn(sys::SNES, Int, *mut sys::SNES) -> sys::PetscErrorCode;

@@ -6,9 +6,9 @@ use petsc_sys as sys;
 use std::os::raw::c_void;
 
 use super::Snes;
-use crate::callback::{attach, hand_over, release_at, run, CallbackKind};
+use crate::callback::{CallbackKind, attach, hand_over, release_at, run};
 use crate::comm::Comm;
-use crate::error::{check, check_tolerance, unlock_on_error, Error, Result};
+use crate::error::{Error, Result, check, check_tolerance, unlock_on_error};
 use crate::object::{default_int, default_real, petsc_handle, type_enum};
 use crate::pc::borrowed_vec;
 use crate::vec::Vector;

@@ -18,7 +18,7 @@
 use petsc_sys as sys;
 
 use crate::comm::Comm;
-use crate::error::{check, Result};
+use crate::error::{Result, check};
 use crate::ksp::Ksp;
 use crate::object::{owned, petsc_handle, registered_type, type_enum};
 use crate::vec::Vector;

@@ -5,8 +5,8 @@ use std::os::raw::c_void;
 use petsc_sys as sys;
 
 use super::Snes;
-use crate::callback::{hand_over, release_at, run, CallbackKind};
-use crate::error::{check, unlock_on_error, Error, Result};
+use crate::callback::{CallbackKind, hand_over, release_at, run};
+use crate::error::{Error, Result, check, unlock_on_error};
 use crate::{Int, Real};
 
 /// A monitor closure.

@@ -4,9 +4,9 @@
 
 use petsc_sys as sys;
 
-use super::{snes_dm, Snes};
+use super::{Snes, snes_dm};
 use crate::dm::Da;
-use crate::error::{check, Error, Result};
+use crate::error::{Error, Result, check};
 use crate::ksp::{Ksp, PcSide};
 use crate::mat::Mat;
 use crate::object::owned;
@@ -274,7 +274,7 @@ impl Snes {
                 return Err(Error::invalid(
                     "Snes::set_npc_side",
                     "a nonlinear preconditioner is applied on the left or on the right",
-                ))
+                ));
             }
         };
         // SAFETY: live solver; a valid side.

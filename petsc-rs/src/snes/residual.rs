@@ -7,9 +7,9 @@ use std::os::raw::c_void;
 
 use petsc_sys as sys;
 
-use super::{snes_dm, Snes};
-use crate::callback::{attach_to_dm, call, CallbackKind};
-use crate::error::{check, check_same_layout, run_callback, unlock_on_error, Error, Result};
+use super::{Snes, snes_dm};
+use crate::callback::{CallbackKind, attach_to_dm, call};
+use crate::error::{Error, Result, check, check_same_layout, run_callback, unlock_on_error};
 use crate::init::Petsc;
 use crate::jacobian::JacobianMats;
 use crate::mat::Mat;

@@ -9,12 +9,12 @@ use std::os::raw::c_void;
 use petsc_sys as sys;
 
 use super::settings::reason_code;
-use super::{snes_dm, Snes, SnesConvergedReason};
+use super::{Snes, SnesConvergedReason, snes_dm};
 use crate::callback::{
-    attach, attach_to_dm, attached, call, hand_over, release, run, CallbackKind,
+    CallbackKind, attach, attach_to_dm, attached, call, hand_over, release, run,
 };
 use crate::error::{
-    check, check_count, check_same_layout, check_tolerance, run_callback, unlock_on_error, Result,
+    Result, check, check_count, check_same_layout, check_tolerance, run_callback, unlock_on_error,
 };
 use crate::mat::Mat;
 use crate::pc::borrowed_vec;

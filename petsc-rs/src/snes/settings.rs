@@ -4,7 +4,7 @@
 use petsc_sys as sys;
 
 use super::{Snes, SnesConvergedReason};
-use crate::error::{check, check_count, check_finite, check_tolerance, Error, Result};
+use crate::error::{Error, Result, check, check_count, check_finite, check_tolerance};
 use crate::object::{default_int, default_real};
 use crate::pc::petsc_bool;
 use crate::{Int, Real};

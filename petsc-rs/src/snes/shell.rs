@@ -17,8 +17,8 @@
 use petsc_sys as sys;
 
 use super::{Snes, SnesType};
-use crate::callback::{attach, attached, call, is_attached, CallbackKind};
-use crate::error::{check, run_callback, Result};
+use crate::callback::{CallbackKind, attach, attached, call, is_attached};
+use crate::error::{Result, check, run_callback};
 use crate::vec::Vector;
 
 /// A shell solve: the solver (a temporary handle to the solver being solved) and the

@@ -6,8 +6,8 @@ use std::ffi::CStr;
 use petsc_sys as sys;
 
 use super::Snes;
-use crate::callback::{attach, attached, call, CallbackKind};
-use crate::error::{check, check_same_layout, run_callback, Result};
+use crate::callback::{CallbackKind, attach, attached, call};
+use crate::error::{Result, check, check_same_layout, run_callback};
 use crate::is::IndexSet;
 use crate::pc::borrowed_vec;
 use crate::vec::Vector;

@@ -8,15 +8,15 @@ use std::os::raw::c_void;
 
 use petsc_sys as sys;
 
-use super::{mat_callback, mat_sizes, vec_callback, vec_sizes, Tao, VecFn};
-use crate::callback::{attach, is_attached, run, CallbackKind};
-use crate::error::{check, unlock_on_error, Error, Result};
+use super::{Tao, VecFn, mat_callback, mat_sizes, vec_callback, vec_sizes};
+use crate::Real;
+use crate::callback::{CallbackKind, attach, is_attached, run};
+use crate::error::{Error, Result, check, unlock_on_error};
 use crate::is::IndexSet;
 use crate::jacobian::JacobianMats;
 use crate::mat::Mat;
 use crate::object::Object;
 use crate::vec::Vector;
-use crate::Real;
 
 /// Fills the Jacobian matrices of constraints at `x`.
 type JacFn = dyn FnMut(&Vector, &mut JacobianMats) -> Result<()>;

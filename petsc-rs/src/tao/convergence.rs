@@ -6,9 +6,9 @@ use std::os::raw::c_void;
 use petsc_sys as sys;
 
 use super::settings::reason_code;
-use super::{status_of, Tao, TaoConvergedReason, TaoState};
-use crate::callback::{attach, run, CallbackKind};
-use crate::error::{check, check_count, Error, Result};
+use super::{Tao, TaoConvergedReason, TaoState, status_of};
+use crate::callback::{CallbackKind, attach, run};
+use crate::error::{Error, Result, check, check_count};
 use crate::{Int, Real};
 
 /// A convergence test: the reason to stop, or [`TaoConvergedReason::Iterating`].

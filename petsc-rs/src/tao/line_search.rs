@@ -6,10 +6,10 @@ use std::os::raw::c_void;
 
 use petsc_sys as sys;
 
-use super::{is_true, Tao};
-use crate::callback::{attach, is_attached, run, CallbackKind};
+use super::{Tao, is_true};
+use crate::callback::{CallbackKind, attach, is_attached, run};
 use crate::comm::Comm;
-use crate::error::{check, check_finite, Error, Result};
+use crate::error::{Error, Result, check, check_finite};
 use crate::object::{petsc_handle, type_enum};
 use crate::pc::borrowed_vec;
 use crate::vec::Vector;

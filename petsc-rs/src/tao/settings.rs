@@ -4,8 +4,8 @@
 
 use petsc_sys as sys;
 
-use super::{is_true, mat_sizes, vec_sizes, Tao, TaoConvergedReason};
-use crate::error::{check, check_count, check_tolerance, Error, Result};
+use super::{Tao, TaoConvergedReason, is_true, mat_sizes, vec_sizes};
+use crate::error::{Error, Result, check, check_count, check_tolerance};
 use crate::mat::Mat;
 use crate::object::default_real;
 use crate::pc::borrowed_vec;

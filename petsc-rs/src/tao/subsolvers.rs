@@ -5,9 +5,9 @@ use std::os::raw::c_void;
 
 use petsc_sys as sys;
 
-use super::{mat_sizes, vec_sizes, Tao};
-use crate::callback::{attach, is_attached, run, CallbackKind};
-use crate::error::{check, check_finite, unlock_on_error, Error, Result};
+use super::{Tao, mat_sizes, vec_sizes};
+use crate::callback::{CallbackKind, attach, is_attached, run};
+use crate::error::{Error, Result, check, check_finite, unlock_on_error};
 use crate::ksp::Ksp;
 use crate::mat::Mat;
 use crate::object::Object;

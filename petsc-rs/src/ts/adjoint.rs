@@ -10,9 +10,9 @@ use petsc_sys as sys;
 
 use super::Ts;
 use crate::borrow::check_writable;
-use crate::callback::{attach, call, compose_value, with_composed_value, CallbackKind};
+use crate::callback::{CallbackKind, attach, call, compose_value, with_composed_value};
 use crate::error::{
-    c_string, check, check_finite, check_same_layout, run_callback, unlock_on_error, Error, Result,
+    Error, Result, c_string, check, check_finite, check_same_layout, run_callback, unlock_on_error,
 };
 use crate::mat::Mat;
 use crate::pc::borrowed_vec;
@@ -533,7 +533,7 @@ impl Ts {
                     "the trajectory holds no forward solve: only Ts::solve saves the \
                      states (Ts::step does not), and a new trajectory or a failed adjoint \
                      run starts empty; solve forward again",
-                ))
+                ));
             }
         }
         // SAFETY: live trajectory.

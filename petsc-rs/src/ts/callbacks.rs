@@ -8,10 +8,11 @@ use std::os::raw::c_void;
 use petsc_sys as sys;
 
 use super::Ts;
-use crate::callback::{attach_to_dm_then, call, share_closures, CallbackKind};
+use crate::Real;
+use crate::callback::{CallbackKind, attach_to_dm_then, call, share_closures};
 use crate::dm::{Da, DaInfo, DaView, DaViewMut, DmBase, LocalWork};
 use crate::error::{
-    check, check_finite, check_same_layout, record_destroy, run_callback, unlock_on_error, Result,
+    Result, check, check_finite, check_same_layout, record_destroy, run_callback, unlock_on_error,
 };
 use crate::init::Petsc;
 use crate::jacobian::JacobianMats;
@@ -19,7 +20,6 @@ use crate::mat::Mat;
 use crate::pc::borrowed_vec;
 use crate::snes::assemble_mffd;
 use crate::vec::Vector;
-use crate::Real;
 
 type RhsFunctionFn = dyn FnMut(Real, &Vector, &mut Vector) -> Result<()>;
 type RhsJacobianFn = dyn FnMut(Real, &Vector, &mut JacobianMats) -> Result<()>;

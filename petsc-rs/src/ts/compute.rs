@@ -4,12 +4,12 @@
 use petsc_sys as sys;
 
 use super::Ts;
-use crate::callback::{is_attached, CallbackKind};
-use crate::error::{check, check_finite, check_same_layout, unlock_on_error, Error, Result};
+use crate::Real;
+use crate::callback::{CallbackKind, is_attached};
+use crate::error::{Error, Result, check, check_finite, check_same_layout, unlock_on_error};
 use crate::mat::Mat;
 use crate::pc::borrowed_vec;
 use crate::vec::Vector;
-use crate::Real;
 
 /// The raw `(a, p)` for a Jacobian of `u`'s size: both square with `u`'s global size
 /// (`p`: `None` means `a`).

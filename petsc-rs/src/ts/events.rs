@@ -7,8 +7,8 @@ use std::os::raw::c_void;
 use petsc_sys as sys;
 
 use super::Ts;
-use crate::callback::{attach, call, is_attached, CallbackKind};
-use crate::error::{check, check_finite, run_callback, unlock_on_error, Error, Result};
+use crate::callback::{CallbackKind, attach, call, is_attached};
+use crate::error::{Error, Result, check, check_finite, run_callback, unlock_on_error};
 use crate::pc::borrowed_vec;
 use crate::vec::Vector;
 use crate::{Int, Real, Scalar};

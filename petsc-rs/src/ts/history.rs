@@ -3,9 +3,9 @@
 
 use petsc_sys as sys;
 
-use super::compute::bool_of;
 use super::Ts;
-use crate::error::{check, check_finite, Error, Result};
+use super::compute::bool_of;
+use crate::error::{Error, Result, check, check_finite};
 use crate::{Int, Real};
 
 impl Ts {

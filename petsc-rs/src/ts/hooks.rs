@@ -7,9 +7,9 @@ use std::os::raw::c_void;
 use petsc_sys as sys;
 
 use super::Ts;
-use crate::callback::{attach, attached, call, hand_over, release_at, run, CallbackKind};
+use crate::callback::{CallbackKind, attach, attached, call, hand_over, release_at, run};
 use crate::dm::Dm;
-use crate::error::{check, run_callback, unlock_on_error, Result};
+use crate::error::{Result, check, run_callback, unlock_on_error};
 use crate::pc::borrowed_vec;
 use crate::vec::Vector;
 use crate::{Int, Real};

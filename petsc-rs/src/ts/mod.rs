@@ -86,10 +86,10 @@ pub use events::EventDirection;
 use petsc_sys as sys;
 
 use crate::comm::Comm;
-use crate::error::{check, check_finite, check_tolerance, Error, Result};
+use crate::error::{Error, Result, check, check_finite, check_tolerance};
 use crate::ksp::Ksp;
 use crate::object::{default_real, petsc_handle, type_enum};
-use crate::snes::{unwind_failed_snes, Snes};
+use crate::snes::{Snes, unwind_failed_snes};
 use crate::vec::Vector;
 use crate::{Int, Real};
 

@@ -7,19 +7,19 @@ use std::os::raw::c_void;
 
 use petsc_sys as sys;
 
+use super::Ts;
 use super::callbacks::jacobian_mats;
 use super::compute::{held_mats, jacobian_pair};
-use super::Ts;
-use crate::callback::{call, CallbackKind};
+use crate::Real;
+use crate::callback::{CallbackKind, call};
 use crate::error::{
-    check, check_finite, check_same_layout, run_callback, unlock_on_error, Error, Result,
+    Error, Result, check, check_finite, check_same_layout, run_callback, unlock_on_error,
 };
 use crate::jacobian::JacobianMats;
 use crate::mat::Mat;
 use crate::pc::borrowed_vec;
 use crate::snes::assemble_mffd;
 use crate::vec::Vector;
-use crate::Real;
 
 /// `f(t, u, v, a, F)`: `F(t, u, u' = v, u'' = a)`.
 type I2FunctionFn = dyn FnMut(Real, &Vector, &Vector, &Vector, &mut Vector) -> Result<()>;

@@ -4,7 +4,7 @@
 use petsc_sys as sys;
 
 use super::{Ts, TsConvergedReason, TsEquationType, TsProblemType};
-use crate::error::{c_string, check, check_finite, Error, Result};
+use crate::error::{Error, Result, c_string, check, check_finite};
 use crate::object::owned;
 use crate::{Int, Real};
 

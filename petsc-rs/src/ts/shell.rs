@@ -20,10 +20,10 @@
 use petsc_sys as sys;
 
 use super::Ts;
-use crate::callback::{attach, attached, call, detach, CallbackKind};
-use crate::error::{check, run_callback, Result};
-use crate::vec::Vector;
 use crate::Real;
+use crate::callback::{CallbackKind, attach, attached, call, detach};
+use crate::error::{Result, check, run_callback};
+use crate::vec::Vector;
 
 /// The registered name of the shell type.
 const SHELL: &std::ffi::CStr = c"rsshell";

@@ -4,10 +4,10 @@
 
 use petsc_sys as sys;
 
-use super::{check_step, Ts};
+use super::{Ts, check_step};
 use crate::borrow::check_writable;
 use crate::dm::Da;
-use crate::error::{check, check_finite, check_same_layout, Error, Result};
+use crate::error::{Error, Result, check, check_finite, check_same_layout};
 use crate::ksp::is_dmda;
 use crate::pc::borrowed_vec;
 use crate::vec::Vector;

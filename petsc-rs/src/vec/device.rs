@@ -7,7 +7,7 @@
 use petsc_sys as sys;
 
 use super::Vector;
-use crate::error::{check, Result};
+use crate::error::{Result, check};
 use crate::object::Object;
 
 /// Which memory holds a vector's valid entries (`PetscOffloadMask`).

@@ -11,7 +11,7 @@ use super::pending::{self, Split};
 use super::{InsertMode, ScatterMode, VecView, VecViewMut, Vector};
 use crate::borrow::ArrayBorrow;
 use crate::comm::Comm;
-use crate::error::{check, record_destroy, Error, Result};
+use crate::error::{Error, Result, check, record_destroy};
 use crate::is::IndexSet;
 use crate::object::Object;
 use crate::{Int, Scalar};
@@ -50,7 +50,7 @@ fn check_ghosts(comm: &Comm, context: &str, what: &str, ghosts: &[Int], bound: I
     let local = match ghosts
         .iter()
         .enumerate()
-        .find(|(_, &g)| !(0..bound).contains(&g))
+        .find(|&(_, &g)| !(0..bound).contains(&g))
     {
         Some((k, &g)) => Err(Error::out_of_range(
             context,

@@ -5,7 +5,7 @@
 use petsc_sys as sys;
 
 use super::Vector;
-use crate::error::{check, record_destroy, Error, Result};
+use crate::error::{Error, Result, check, record_destroy};
 use crate::is::IndexSet;
 use crate::lgmap::LgMap;
 use crate::object::Object;
@@ -212,7 +212,7 @@ impl Vector {
             }
             let global = self.size()?;
             let idx = map.indices()?;
-            if let Some((k, &i)) = idx.iter().enumerate().find(|(_, &i)| i >= global) {
+            if let Some((k, &i)) = idx.iter().enumerate().find(|&(_, &i)| i >= global) {
                 return Err(Error::out_of_range(
                     CTX,
                     format!("global index {i} (local {k}) is not below the size {global}"),

@@ -8,7 +8,7 @@ use petsc_sys as sys;
 use super::{NormType, VecView, VecViewMut, Vector};
 use crate::borrow::ArrayBorrow;
 use crate::comm::Comm;
-use crate::error::{check, record_destroy, Error, Result};
+use crate::error::{Error, Result, check, record_destroy};
 use crate::{Int, Real, Scalar};
 
 impl Vector {

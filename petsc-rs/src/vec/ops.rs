@@ -5,7 +5,7 @@
 use petsc_sys as sys;
 
 use super::{NormType, Vector};
-use crate::error::{check, Error, Result};
+use crate::error::{Error, Result, check};
 use crate::object::Object;
 use crate::random::Random;
 use crate::{Int, Real, Scalar};

@@ -11,10 +11,10 @@ use std::cell::RefCell;
 use petsc_sys as sys;
 
 use super::{InsertMode, ScatterMode, Vector};
-use crate::borrow::{self, ArrayBorrow};
-use crate::error::{check, Error, Result};
-use crate::object::Object;
 use crate::Int;
+use crate::borrow::{self, ArrayBorrow};
+use crate::error::{Error, Result, check};
+use crate::object::Object;
 
 /// What is under way.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -99,11 +99,7 @@ pub(super) unsafe fn destroy(v: *mut sys::Vec) -> sys::PetscErrorCode {
     }
     // SAFETY: the caller's reference is released.
     let destroyed = unsafe { sys::VecDestroy(v) };
-    if ended != 0 {
-        ended
-    } else {
-        destroyed
-    }
+    if ended != 0 { ended } else { destroyed }
 }
 
 const ASSEMBLY_LOCK: &str =

@@ -11,10 +11,10 @@
 use petsc_sys as sys;
 
 use super::Vector;
-use crate::borrow::{self, Pin};
-use crate::error::{check, record_destroy, Error, Result};
-use crate::object::Object;
 use crate::Scalar;
+use crate::borrow::{self, Pin};
+use crate::error::{Error, Result, check, record_destroy};
+use crate::object::Object;
 
 impl Vector {
     /// Lends `array` to the vector as its entries on this rank (`VecPlaceArray`):

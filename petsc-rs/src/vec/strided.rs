@@ -5,7 +5,7 @@ use petsc_sys as sys;
 
 use super::{Extremum, InsertMode, NormType, Vector};
 use crate::comm::Comm;
-use crate::error::{check, check_indices, Error, Result};
+use crate::error::{Error, Result, check, check_indices};
 use crate::object::Object;
 use crate::{Int, Real, Scalar};
 

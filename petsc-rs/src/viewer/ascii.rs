@@ -8,8 +8,8 @@ use std::marker::PhantomData;
 use petsc_sys as sys;
 
 use super::Viewer;
-use crate::error::{c_string, check, record_destroy, Result};
 use crate::Int;
+use crate::error::{Result, c_string, check, record_destroy};
 
 /// Refuses a viewer that is not an ASCII one (`context` names the caller).
 fn require_ascii(v: sys::PetscViewer, context: &str) -> Result<()> {

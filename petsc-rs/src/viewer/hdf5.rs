@@ -8,7 +8,7 @@ use petsc_sys as sys;
 
 use super::{FileMode, Viewer};
 use crate::comm::Comm;
-use crate::error::{c_string, check, record_destroy, Result};
+use crate::error::{Result, c_string, check, record_destroy};
 use crate::object::{owned, sealed};
 use crate::{IndexSet, Int, Object, Vector};
 

@@ -11,7 +11,7 @@
 use petsc_sys as sys;
 
 use super::{Hdf5Viewer, ViewerFormat};
-use crate::error::{c_string, check, int_len, Error, Result};
+use crate::error::{Error, Result, c_string, check, int_len};
 use crate::{IndexSet, Int, Mat, Object, Scalar, Vector};
 
 /// The attribute on a matrix's group that holds its uncompressed dimension.
@@ -71,7 +71,7 @@ impl Hdf5Viewer {
                 return Err(Error::invalid(
                     CTX,
                     format!("PETSc reads no matrix from HDF5 in the format {other:?}"),
-                ))
+                ));
             }
         };
         self.check_matrix(CTX, name, compressed_columns)?;
@@ -250,13 +250,13 @@ impl Hdf5Viewer {
             .indices()?
             .iter()
             .enumerate()
-            .find(|(_, &i)| i < 0 || i >= dimension)
+            .find(|&(_, &i)| i < 0 || i >= dimension)
             .map_or((i64::MAX, 0), |(k, &i)| (k as i64, crate::comm::wide(i)));
         let sizes = comm.all_gather_i64(crate::comm::wide(ir.local_size()?))?;
         let offset: i64 = sizes[..comm.rank() as usize].iter().sum();
         let positions = comm.all_gather_i64(first.saturating_add(offset))?;
         let values = comm.all_gather_i64(value)?;
-        if let Some((r, &k)) = positions.iter().enumerate().min_by_key(|(_, &k)| k) {
+        if let Some((r, &k)) = positions.iter().enumerate().min_by_key(|&(_, &k)| k) {
             if k != i64::MAX {
                 return Err(Error::invalid(
                     context,

@@ -8,7 +8,7 @@ use std::os::raw::c_char;
 use petsc_sys as sys;
 
 use crate::comm::Comm;
-use crate::error::{c_string, check, record_destroy, Result};
+use crate::error::{Result, c_string, check, record_destroy};
 use crate::object::{owned, petsc_handle, sealed, type_enum};
 use crate::{Int, Object};
 

@@ -17,9 +17,9 @@
 use petsc::{Comm, Error, Int, Mat, NormType, Object, Real, Result, Scalar, Vector};
 use slepc_sys as sys;
 
+use crate::Slepc;
 use crate::error::check;
 use crate::handle::{petsc_bool, raw_enum, slepc_handle, type_enum};
-use crate::Slepc;
 
 mod column;
 mod ops;

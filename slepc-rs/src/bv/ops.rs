@@ -4,7 +4,7 @@
 use petsc::{Error, Int, Mat, NormType, Real, Result, Scalar, Vector};
 use slepc_sys as sys;
 
-use super::{finite_scalar, norm_raw, Bv};
+use super::{Bv, finite_scalar, norm_raw};
 use crate::error::check;
 use crate::handle::petsc_bool;
 
@@ -371,7 +371,7 @@ impl Bv {
                 return Err(Error::size_mismatch(
                     CTX,
                     format!("X has {} active columns, Y {}", kx - lx, ky - ly),
-                ))
+                ));
             }
             None => {}
         }

@@ -11,7 +11,7 @@ use petsc::ffi::{attach, hand_over, release, run};
 use petsc::{CallbackKind, Error, Int, Real, Result, Scalar, Vector};
 use slepc_sys as sys;
 
-use super::{combine, Eps, EpsConvergedReason};
+use super::{Eps, EpsConvergedReason, combine};
 use crate::error::check;
 
 /// A convergence test as the solver stores it.

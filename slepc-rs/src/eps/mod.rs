@@ -6,11 +6,11 @@ use petsc::ffi::{hand_over, release_at, run};
 use petsc::{CallbackKind, Comm, Error, Int, Mat, Real, Result, Scalar, Vector};
 use slepc_sys as sys;
 
+use crate::Slepc;
 use crate::error::check;
 use crate::handle::{parts, raw_enum, slepc_handle, type_enum};
 use crate::shared::solver_tolerances;
 use crate::st::St;
-use crate::Slepc;
 
 mod callbacks;
 mod inner;
@@ -396,7 +396,7 @@ impl Eps {
         }
         // SAFETY: operators are set; SLEPc returns borrowed matrices.
         check(unsafe { sys::EPSGetOperators(self.ptr, &mut a, &mut b) })?;
-        Ok(Some(mat_sizes(a)?.0 .0))
+        Ok(Some(mat_sizes(a)?.0.0))
     }
 
     /// Sets the kind of problem (`EPSSetProblemType`).

@@ -12,7 +12,7 @@ use petsc::ffi::{attach, hand_over, release_at, run};
 use petsc::{CallbackKind, Error, Int, Mat, Real, Result, Scalar};
 use slepc_sys as sys;
 
-use super::{combine, Form, Nep, NepConvergedReason};
+use super::{Form, Nep, NepConvergedReason, combine};
 use crate::error::check;
 use crate::handle::parts;
 

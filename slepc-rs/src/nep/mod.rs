@@ -14,10 +14,10 @@
 use petsc::{Comm, Error, Int, Mat, Object, Real, Result, Scalar, Vector};
 use slepc_sys as sys;
 
+use crate::Slepc;
 use crate::error::check;
 use crate::handle::{parts, raw_enum, slepc_handle, type_enum};
 use crate::shared::{solver_bv, solver_rg, solver_tolerances};
-use crate::Slepc;
 
 mod callbacks;
 mod results;

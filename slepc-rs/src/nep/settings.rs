@@ -95,7 +95,7 @@ fn check_square_list(ctx: &str, what: &str, mats: &[&Mat]) -> Result<()> {
                          local rows)",
                         g.0, g.1, l.0, g0.0, g0.1, l0.0
                     ),
-                ))
+                ));
             }
             _ => {}
         }

@@ -8,7 +8,7 @@ use petsc::ffi::{attach, hand_over, release, run};
 use petsc::{CallbackKind, Error, Int, Real, Result, Scalar};
 use slepc_sys as sys;
 
-use super::{combine, Pep, PepConvergedReason};
+use super::{Pep, PepConvergedReason, combine};
 use crate::error::check;
 
 /// A convergence test as the solver stores it.

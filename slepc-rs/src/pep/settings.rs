@@ -5,7 +5,7 @@
 use petsc::{Error, Int, Ksp, Object, Real, Result, Vector};
 use slepc_sys as sys;
 
-use super::{check_sizes, Pep};
+use super::{Pep, check_sizes};
 use crate::error::check;
 use crate::handle::{petsc_bool, raw_enum};
 

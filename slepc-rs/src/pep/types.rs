@@ -9,10 +9,10 @@ use petsc::{Error, Int, Ksp, Object, Real, Result};
 use slepc_sys as sys;
 
 use super::{Pep, PepWhich};
+use crate::CissSizes;
 use crate::eps::Eps;
 use crate::error::check;
 use crate::handle::{petsc_bool, raw_enum};
-use crate::CissSizes;
 
 raw_enum!(
 /// The projection of the JD solver (`PEPJDProjection`).

@@ -4,8 +4,8 @@ use petsc::Result;
 use slepc_sys as sys;
 
 use super::Svd;
-use crate::error::check;
 use crate::Bv;
+use crate::error::check;
 
 impl Svd {
     /// The bases of right (`V`) and left (`U`) singular vectors the solver works in

@@ -7,10 +7,10 @@ use petsc::ffi::{hand_over, release_at, run};
 use petsc::{CallbackKind, Comm, Error, Int, Mat, Object, Real, Result, Vector, Viewer};
 use slepc_sys as sys;
 
+use crate::Slepc;
 use crate::error::check;
 use crate::handle::{petsc_bool, raw_enum, slepc_handle, type_enum};
 use crate::shared::solver_tolerances;
-use crate::Slepc;
 
 mod bases;
 mod types;

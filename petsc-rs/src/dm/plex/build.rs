@@ -6,8 +6,8 @@
 use petsc_sys as sys;
 
 use super::Plex;
-use crate::error::{check, Error, Result};
 use crate::Int;
+use crate::error::{Error, Result, check};
 
 impl Plex {
     /// Sets the range of point numbers (`DMPlexSetChart`), first step of building a

@@ -6,10 +6,10 @@ use petsc_sys as sys;
 
 use super::Plex;
 use crate::comm::Comm;
+use crate::dm::BoundaryType;
 use crate::dm::base::sealed::DmRaw;
 use crate::dm::checks::pbool;
-use crate::dm::BoundaryType;
-use crate::error::{c_string, check, int_len, Error, Result};
+use crate::error::{Error, Result, c_string, check, int_len};
 use crate::object::Object;
 use crate::sf::StarForest;
 use crate::{Int, Real};
@@ -87,7 +87,7 @@ fn check_tps(
     layers: Int,
     thickness: Real,
 ) -> Result<()> {
-    if let Some((i, n)) = extent.iter().enumerate().find(|(_, &n)| n < 1) {
+    if let Some((i, n)) = extent.iter().enumerate().find(|&(_, &n)| n < 1) {
         return Err(Error::invalid(
             ctx,
             format!("extent[{i}] is {n}; every direction needs at least one period"),
@@ -127,7 +127,9 @@ fn check_tps(
     {
         return Err(Error::invalid(
             ctx,
-            format!("boundary type {b:?}: a surface mesh is periodic or not in each direction (Periodic or None)"),
+            format!(
+                "boundary type {b:?}: a surface mesh is periodic or not in each direction (Periodic or None)"
+            ),
         ));
     }
     let n = periodic
@@ -215,7 +217,7 @@ fn check_box(
     check_len(ctx, "lower", lower, dim)?;
     check_len(ctx, "upper", upper, dim)?;
     check_len(ctx, "boundary", boundary, dim)?;
-    if let Some((i, n)) = faces.and_then(|f| f.iter().enumerate().find(|(_, &n)| n < 1)) {
+    if let Some((i, n)) = faces.and_then(|f| f.iter().enumerate().find(|&(_, &n)| n < 1)) {
         return Err(Error::invalid(
             ctx,
             format!("faces[{i}] is {n}; every direction needs at least one cell"),
@@ -227,7 +229,9 @@ fn check_box(
         if !(lo.is_finite() && hi.is_finite() && lo < hi) {
             return Err(Error::invalid(
                 ctx,
-                format!("the box runs from {lo} to {hi} in direction {d}; it needs finite lower < upper"),
+                format!(
+                    "the box runs from {lo} to {hi} in direction {d}; it needs finite lower < upper"
+                ),
             ));
         }
     }
@@ -592,7 +596,9 @@ impl Plex {
             if n % num_corners != 0 {
                 return Err(Error::size_mismatch(
                     CTX,
-                    format!("cells has {n} entries, not num_cells * num_corners for num_corners = {num_corners}"),
+                    format!(
+                        "cells has {n} entries, not num_cells * num_corners for num_corners = {num_corners}"
+                    ),
                 ));
             }
             let m = int_len(CTX, "coordinates", coords.len())?;

@@ -7,12 +7,12 @@ use std::os::raw::c_char;
 use petsc_sys as sys;
 
 use super::Plex;
-use crate::dm::checks::{existing_label, pbool};
 use crate::dm::DmLabel;
-use crate::error::{c_string, check, Error, Result};
+use crate::dm::checks::{existing_label, pbool};
+use crate::error::{Error, Result, c_string, check};
 use crate::is::IndexSet;
 use crate::mat::Ordering;
-use crate::object::{owned, Object};
+use crate::object::{Object, owned};
 use crate::sf::StarForest;
 use crate::{Int, Real};
 

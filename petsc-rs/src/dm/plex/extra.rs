@@ -6,16 +6,16 @@
 use petsc_sys as sys;
 
 use super::{CellType, Plex};
+use crate::Int;
 use crate::comm::Comm;
 use crate::dm::DmLabel;
-use crate::error::{check, Error, Result};
+use crate::error::{Error, Result, check};
 use crate::is::IndexSet;
 use crate::object::Object;
 use crate::section::Section;
 use crate::sf::StarForest;
 use crate::vec::Vector;
 use crate::viewer::{FileMode, Viewer};
-use crate::Int;
 
 /// PETSc's number of a shape, `None` for [`CellType::Unknown`].
 fn polytope(t: CellType) -> Option<sys::DMPolytopeType> {
@@ -297,7 +297,9 @@ impl Plex {
             if ty != "ascii" && ty != "binary" {
                 return Err(Error::invalid(
                     CTX,
-                    format!("the viewer has type '{ty}'; Gmsh files are read from an ASCII or binary viewer"),
+                    format!(
+                        "the viewer has type '{ty}'; Gmsh files are read from an ASCII or binary viewer"
+                    ),
                 ));
             }
             if viewer.file_mode()? != Some(FileMode::Read) {

@@ -8,7 +8,7 @@ use petsc_sys as sys;
 
 use super::Plex;
 use crate::dm::{DmBase, DmLabel};
-use crate::error::{check, Error, Result};
+use crate::error::{Error, Result, check};
 use crate::mat::Mat;
 use crate::object::Object;
 use crate::section::Section;
@@ -173,7 +173,7 @@ impl Plex {
                 ),
             ));
         }
-        if let Some((d, n)) = dofs_per_depth.iter().enumerate().find(|(_, &n)| n < 0) {
+        if let Some((d, n)) = dofs_per_depth.iter().enumerate().find(|&(_, &n)| n < 0) {
             return Err(Error::invalid(
                 CTX,
                 format!("dofs_per_depth[{d}] is {n}; it must not be negative"),
@@ -404,7 +404,9 @@ impl Plex {
             if dof < 0 {
                 return Err(Error::invalid(
                     ctx,
-                    format!("point {p} has {dof} values in the section: pass a local section, not a global one"),
+                    format!(
+                        "point {p} has {dof} values in the section: pass a local section, not a global one"
+                    ),
                 ));
             }
             if fields > 0 {
@@ -415,7 +417,9 @@ impl Plex {
                 if sum != dof {
                     return Err(Error::invalid(
                         ctx,
-                        format!("point {p} has {dof} values in the section but its fields add up to {sum}"),
+                        format!(
+                            "point {p} has {dof} values in the section but its fields add up to {sum}"
+                        ),
                     ));
                 }
             }

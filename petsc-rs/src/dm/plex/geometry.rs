@@ -6,7 +6,7 @@ use petsc_sys as sys;
 
 use super::Plex;
 use crate::dm::DmBase;
-use crate::error::{check, Error, Result};
+use crate::error::{Error, Result, check};
 use crate::object::Object;
 use crate::vec::Vector;
 use crate::{Int, Real};

@@ -25,13 +25,13 @@
 use petsc_sys as sys;
 
 use super::Plex;
+use crate::Int;
 use crate::dm::DmBase;
-use crate::error::{check, Error, Result};
+use crate::error::{Error, Result, check};
 use crate::object::Object;
 use crate::sf::StarForest;
 use crate::vec::Vector;
 use crate::viewer::{FileMode, Hdf5Viewer};
-use crate::Int;
 
 /// Which way a viewer is used.
 #[derive(Clone, Copy)]

@@ -15,7 +15,7 @@ use petsc_sys as sys;
 
 use super::{CellType, Plex};
 use crate::dm::DmBase;
-use crate::error::{check, Error, Result};
+use crate::error::{Error, Result, check};
 use crate::object::Object;
 use crate::vec::Vector;
 use crate::{Int, Real};
@@ -409,7 +409,11 @@ impl Plex {
                         ctx,
                         format!(
                             "{what} has {n} entries here ({total} in all); a {} metric of this mesh has {} ({want_total} in all)",
-                            if layout.uniform { "uniform" } else { "spatially varying" },
+                            if layout.uniform {
+                                "uniform"
+                            } else {
+                                "spatially varying"
+                            },
                             layout.len
                         ),
                     ));

@@ -34,13 +34,13 @@
 
 use petsc_sys as sys;
 
-use super::base::{sealed::DmRaw, DmBase};
-use super::returned::{hierarchy, non_null};
 use super::Dm;
-use crate::error::{check, Error, Result};
-use crate::init::Petsc;
-use crate::object::{petsc_handle, Object};
+use super::base::{DmBase, sealed::DmRaw};
+use super::returned::{hierarchy, non_null};
 use crate::Int;
+use crate::error::{Error, Result, check};
+use crate::init::Petsc;
+use crate::object::{Object, petsc_handle};
 
 mod build;
 mod create;

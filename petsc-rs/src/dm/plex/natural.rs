@@ -11,7 +11,7 @@ use petsc_sys as sys;
 use super::Plex;
 use crate::borrow::ArrayBorrow;
 use crate::dm::DmBase;
-use crate::error::{check, Error, Result};
+use crate::error::{Error, Result, check};
 use crate::object::Object;
 use crate::sf::StarForest;
 use crate::vec::Vector;

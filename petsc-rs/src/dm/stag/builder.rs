@@ -5,10 +5,10 @@
 use petsc_sys as sys;
 
 use super::{Stag, StagStencilType};
-use crate::comm::{wide, Comm};
-use crate::dm::builder::decompose;
+use crate::comm::{Comm, wide};
 use crate::dm::BoundaryType;
-use crate::error::{c_string, check, Error, Result};
+use crate::dm::builder::decompose;
+use crate::error::{Error, Result, c_string, check};
 use crate::object::Object;
 use crate::{Int, Scalar};
 
@@ -446,7 +446,7 @@ pub(super) fn check_dof(ctx: &str, dim: usize, dof: &[Int]) -> Result<[Int; 4]> 
         ));
     }
     let names = strata(dim);
-    if let Some((s, &d)) = dof.iter().enumerate().find(|(_, &d)| d < 0) {
+    if let Some((s, &d)) = dof.iter().enumerate().find(|&(_, &d)| d < 0) {
         return Err(Error::invalid(
             ctx,
             format!("{d} degrees of freedom per {} is negative", names[s]),
@@ -487,7 +487,7 @@ fn check_boundary(ctx: &str, d: usize, b: BoundaryType) -> Result<()> {
 }
 
 fn check_ownership(ctx: &str, d: usize, l: &[Int], n: Int) -> Result<()> {
-    if let Some((r, &x)) = l.iter().enumerate().find(|(_, &x)| x < 1) {
+    if let Some((r, &x)) = l.iter().enumerate().find(|&(_, &x)| x < 1) {
         return Err(Error::invalid(
             ctx,
             format!(

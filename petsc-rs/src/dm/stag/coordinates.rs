@@ -6,7 +6,7 @@ use petsc_sys as sys;
 
 use super::{Stag, StagLocation};
 use crate::dm::{Dm, DmBase};
-use crate::error::{check, Error, Result};
+use crate::error::{Error, Result, check};
 use crate::object::Object;
 use crate::{Int, Real};
 

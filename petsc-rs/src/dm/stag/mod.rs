@@ -44,11 +44,11 @@ use petsc_sys as sys;
 use super::base::sealed::DmRaw;
 use super::generic::wrap_kind;
 use super::{BoundaryType, Corners, Dm, DmBase};
-use crate::error::{check, Error, Result};
-use crate::init::Petsc;
-use crate::object::{petsc_handle, Object};
-use crate::vec::Vector;
 use crate::Int;
+use crate::error::{Error, Result, check};
+use crate::init::Petsc;
+use crate::object::{Object, petsc_handle};
+use crate::vec::Vector;
 
 mod builder;
 mod coordinates;
