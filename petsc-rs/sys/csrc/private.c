@@ -44,6 +44,12 @@ PetscErrorCode petscrs_KSPUnscaleAfterFailure(KSP ksp)
   Mat mat, pmat;
 
   if (!ksp) return PETSC_ERR_ARG_NULL;
+#if PETSC_VERSION_GE(3, 26, 0)
+  /* PETSc 3.26 removed the diagonal scaling of KSP (-ksp_diagonal_scale). */
+  (void)mat;
+  (void)pmat;
+  return 0;
+#else
   if (!ksp->dscale || !ksp->dscalefix || !ksp->diagonal || !ksp->vec_rhs) return 0;
   /* The failed solve scaled the right-hand side and the operators by D (KSPSolve's
      start, or KSPSetUp on the first solve); scale them by 1/D, as KSPSolve's end does. */
@@ -55,6 +61,7 @@ PetscErrorCode petscrs_KSPUnscaleAfterFailure(KSP ksp)
   PetscCall(VecReciprocal(ksp->diagonal));
   ksp->dscalefix2 = PETSC_TRUE;
   return 0;
+#endif
 }
 
 /* The setters petsc4py adds to KSP (its custom.h), which PETSc itself does not have (3.18
