@@ -662,7 +662,7 @@ fn hessian_by_differences(tao: &mut Tao, model: &Rc<Model>) -> AppResult {
         let w = x.view()?;
         let v = v.view()?;
         let mut cached = cache.borrow_mut();
-        if cached.as_ref().map_or(true, |(cw, _)| cw[..] != w[..]) {
+        if cached.as_ref().is_none_or(|(cw, _)| cw[..] != w[..]) {
             let mut g = vec![0.0; n];
             m.loss_grad(&w, &mut g);
             *cached = Some((w.to_vec(), g));

@@ -17,6 +17,16 @@ use crate::error::{Error, Result, check};
 use crate::object::{petsc_handle, type_enum};
 use crate::{Real, Scalar};
 
+/// PETSc's seed: a C `unsigned long` up to 3.22, a `PetscInt64` from 3.23.
+#[cfg(not(petsc_3_23))]
+type Seed = std::os::raw::c_ulong;
+#[cfg(not(petsc_3_23))]
+const SEED_TYPE: &str = "a C unsigned long";
+#[cfg(petsc_3_23)]
+type Seed = i64;
+#[cfg(petsc_3_23)]
+const SEED_TYPE: &str = "PetscInt64";
+
 petsc_handle!(
     /// A random number generator (`PetscRandom`) on a communicator.
     ///
@@ -104,9 +114,10 @@ impl Random {
     /// The seed (`PetscRandomGetSeed`).
     #[doc(alias = "PetscRandomGetSeed")]
     pub fn seed(&self) -> Result<u64> {
-        let mut s: std::os::raw::c_ulong = 0;
+        let mut s: Seed = 0;
         // SAFETY: live generator.
         check(unsafe { sys::PetscRandomGetSeed(self.ptr, &mut s) })?;
+        // The seed's bits (PETSc 3.23 and later keep them in a signed 64-bit integer).
         Ok(s as u64)
     }
 
@@ -125,10 +136,10 @@ impl Random {
     /// ```
     #[doc(alias = "PetscRandomSetSeed")]
     pub fn set_seed(&mut self, seed: u64) -> Result<()> {
-        let s = std::os::raw::c_ulong::try_from(seed).map_err(|_| {
+        let s = Seed::try_from(seed).map_err(|_| {
             Error::out_of_range(
                 "Random::set_seed",
-                format!("seed {seed} does not fit a C unsigned long"),
+                format!("seed {seed} does not fit PETSc's seed ({SEED_TYPE})"),
             )
         })?;
         // SAFETY: live generator.

@@ -397,9 +397,9 @@ impl Vector {
             VecOption::SubsetOffProcEntries => sys::VecOption::VEC_SUBSET_OFF_PROC_ENTRIES,
         };
         let flag = if value {
-            sys::PetscBool::PETSC_TRUE
+            sys::PETSC_BOOL_TRUE
         } else {
-            sys::PetscBool::PETSC_FALSE
+            sys::PETSC_BOOL_FALSE
         };
         // SAFETY: live vector.
         check(unsafe { sys::VecSetOption(self.raw_write("Vector::set_option")?, op, flag) })

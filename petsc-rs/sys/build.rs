@@ -65,6 +65,9 @@ fn main() {
         .allowlist_item(format!("{prefixes}.*"))
         .blocklist_item("(MPI|MPIX|PMPI|ompi|OMPI|opal|mpich|MPICH)_.*")
         .blocklist_type("(MPI|MPIX|ompi|opal)_.*")
+        // Declared by hand in lib.rs: private API, which some PETSc versions' public
+        // headers pull in (3.26's do) and others do not.
+        .blocklist_function("PetscObjectState(Get|Set)")
         .raw_line("#[allow(unused_imports)]")
         .raw_line("use mpi_sys::*;")
         .default_enum_style(bindgen::EnumVariation::NewType {

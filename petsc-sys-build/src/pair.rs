@@ -170,6 +170,12 @@ fn recorded_petsc(slepc: &Install, petsc: &PetscBuild) -> Pairing {
             conf.display()
         ));
     };
+    // A relocatable SLEPc (PyPI's) records the placeholder `${PETSC_DIR}`: the PETSc
+    // that PETSC_DIR names when it is used.
+    let dir = match std::env::var("PETSC_DIR") {
+        Ok(p) if !p.is_empty() => dir.replace("${PETSC_DIR}", &p).replace("$PETSC_DIR", &p),
+        _ => dir,
+    };
     let dir = PathBuf::from(dir);
     let built = match unquote("SLEPC_PETSC_ARCH") {
         Some(a) => dir.join(a),

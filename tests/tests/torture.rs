@@ -2419,7 +2419,7 @@ fn main() {
         selected
             .iter()
             .zip(&results)
-            .filter(|(c, o)| m.map_or(true, |m| c.module == m) && o.category == cat)
+            .filter(|(c, o)| m.is_none_or(|m| c.module == m) && o.category == cat)
             .count()
     };
     for m in &modules {

@@ -1026,8 +1026,17 @@ impl Ksp {
     /// ```
     #[doc(alias = "KSPSetDMActive")]
     pub fn set_dm_active(&mut self, active: bool) -> Result<()> {
+        #[cfg(not(petsc_3_25))]
         // SAFETY: live solver.
-        check(unsafe { sys::KSPSetDMActive(self.ptr, petsc_bool(active)) })
+        let r = unsafe { sys::KSPSetDMActive(self.ptr, petsc_bool(active)) };
+        // From 3.25 each use of the DM is chosen apart; this sets all of them.
+        #[cfg(petsc_3_25)]
+        // SAFETY: live solver.
+        let r = unsafe {
+            let all = sys::KSPDMActive::KSP_DMACTIVE_ALL;
+            sys::KSPSetDMActive(self.ptr, all, petsc_bool(active))
+        };
+        check(r)
     }
 
     /// The solver's DMDA (`KSPGetDM`); an `Err` when it has none (or its DM is not a

@@ -644,7 +644,8 @@ unsafe fn scatter(a: sys::Mat, x: sys::Vec, y: sys::Vec, to_fftw: bool) -> sys::
     #[cfg(not(petsc_have_fftw))]
     {
         let _ = (a, x, y, to_fftw);
-        sys::PETSC_ERR_SUP as sys::PetscErrorCode
+        // SAFETY: returns a constant.
+        unsafe { sys::petscrs_err_sup() }
     }
 }
 

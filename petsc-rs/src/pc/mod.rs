@@ -791,6 +791,7 @@ impl Pc {
 
     /// Scales the system by the diagonal matrix `s` before the solve and back after
     /// (`PCSetDiagonalScale`); the solver applies it where the preconditioner asks.
+    /// PETSc 3.18 to 3.25 only: 3.26 removed diagonal scaling.
     ///
     /// ```
     /// let petsc = petsc::Petsc::init()?;
@@ -803,13 +804,16 @@ impl Pc {
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "PCSetDiagonalScale")]
+    #[cfg(not(petsc_3_26))]
     pub fn set_diagonal_scale(&mut self, s: &Vector) -> Result<()> {
         // SAFETY: live PC and vector; PETSc references the vector and reads it.
         check(unsafe { sys::PCSetDiagonalScale(self.ptr, s.raw_read("Pc::set_diagonal_scale")?) })
     }
 
-    /// Whether a diagonal scaling is set (`PCGetDiagonalScale`).
+    /// Whether a diagonal scaling is set (`PCGetDiagonalScale`). PETSc 3.18 to 3.25
+    /// only: 3.26 removed diagonal scaling.
     #[doc(alias = "PCGetDiagonalScale")]
+    #[cfg(not(petsc_3_26))]
     pub fn diagonal_scale(&self) -> Result<bool> {
         let mut flag = sys::PETSC_BOOL_FALSE;
         // SAFETY: live PC; one output.

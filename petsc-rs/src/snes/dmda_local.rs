@@ -184,6 +184,18 @@ unsafe extern "C" fn local_jacobian_trampoline(
 /// [`dmda_colored_jacobian`] evaluate: the routine stored in the solver's `DMSNES`,
 /// called directly (as C's `SNESComputeJacobian_DMDA` calls `SNESComputeFunction_DMDA`),
 /// so these evaluations are not counted as the solver's residual evaluations.
+/// [`fd_function`] with the solver as `void *`, as PETSc 3.24 and later type it.
+#[cfg(petsc_3_24)]
+unsafe extern "C" fn fd_function_untyped(
+    snes: *mut c_void,
+    x: sys::Vec,
+    f: sys::Vec,
+    ctx: *mut c_void,
+) -> sys::PetscErrorCode {
+    // SAFETY: PETSc passes the solver given to MatFDColoringApply, as `void *`.
+    unsafe { fd_function(snes.cast(), x, f, ctx) }
+}
+
 unsafe extern "C" fn fd_function(
     snes: sys::SNES,
     x: sys::Vec,
@@ -196,7 +208,10 @@ unsafe extern "C" fn fd_function(
         let mut func: Option<RawFunction> = None;
         let mut ctx: *mut c_void = std::ptr::null_mut();
         // SAFETY: live DM; PETSc writes its routine and context.
-        check(unsafe { sys::DMSNESGetFunction(dm, &mut func, &mut ctx) })?;
+        // (`void **`, typed `PetscCtxRt` from PETSc 3.25.)
+        check(unsafe {
+            sys::DMSNESGetFunction(dm, &mut func, std::ptr::addr_of_mut!(ctx).cast())
+        })?;
         func.ok_or_else(|| {
             Error::invalid(
                 "SNES colored finite-difference Jacobian (DMDA)",
@@ -254,12 +269,16 @@ unsafe fn dmda_fd_coloring(snes: sys::SNES, b: sys::Mat) -> Result<sys::MatFDCol
         // SAFETY: live matrix and coloring; PETSc writes the new object.
         check(unsafe { sys::MatFDColoringCreate(b, iscoloring, &mut fdc) })?;
         // SAFETY: `fd_function` has the signature PETSc calls for a SNES
-        // (`(SNES, Vec, Vec, void *)`), which MatFDColoringSetFunction takes type-erased.
+        // (`(SNES, Vec, Vec, void *)`), which MatFDColoringSetFunction takes type-erased
+        // (up to 3.23; typed with the solver as `void *` from 3.24).
+        #[cfg(not(petsc_3_24))]
         let erased = unsafe {
             std::mem::transmute::<RawFunction, unsafe extern "C" fn() -> sys::PetscErrorCode>(
                 fd_function,
             )
         };
+        #[cfg(petsc_3_24)]
+        let erased = fd_function_untyped;
         // SAFETY: live coloring; the routine needs no context.
         check(unsafe { sys::MatFDColoringSetFunction(fdc, Some(erased), std::ptr::null_mut()) })?;
         let mut prefix: *const std::os::raw::c_char = std::ptr::null();

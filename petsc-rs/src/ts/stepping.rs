@@ -218,14 +218,24 @@ impl Ts {
     }
 
     /// The solutions the last solve recorded at the times of
-    /// [`set_time_span`](Self::set_time_span) (`TSGetTimeSpanSolutions`), as handles
-    /// with their own references; empty without a time span.
+    /// [`set_time_span`](Self::set_time_span) (`TSGetTimeSpanSolutions`;
+    /// `TSGetEvaluationSolutions` from PETSc 3.23), as handles with their own
+    /// references; empty without a time span.
     #[doc(alias = "TSGetTimeSpanSolutions")]
+    #[doc(alias = "TSGetEvaluationSolutions")]
     pub fn time_span_solutions(&self) -> Result<Vec<Vector>> {
         let mut n: Int = 0;
         let mut v: *mut sys::Vec = std::ptr::null_mut();
+        #[cfg(not(petsc_3_23))]
         // SAFETY: live integrator; PETSc returns its own array (or null) and its length.
-        check(unsafe { sys::TSGetTimeSpanSolutions(self.ptr, &mut n, &mut v) })?;
+        let r = unsafe { sys::TSGetTimeSpanSolutions(self.ptr, &mut n, &mut v) };
+        #[cfg(petsc_3_23)]
+        // SAFETY: as above; the times are PETSc's too, not needed here.
+        let r = unsafe {
+            let mut times: *const Real = std::ptr::null();
+            sys::TSGetEvaluationSolutions(self.ptr, &mut n, &mut times, &mut v)
+        };
+        check(r)?;
         if v.is_null() {
             return Ok(Vec::new());
         }

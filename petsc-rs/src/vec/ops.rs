@@ -323,7 +323,7 @@ impl Vector {
     /// ```
     #[doc(alias = "VecEqual")]
     pub fn equal(&self, other: &Vector) -> Result<bool> {
-        let mut flg = sys::PetscBool::PETSC_FALSE;
+        let mut flg = sys::PETSC_BOOL_FALSE;
         // SAFETY: live vectors; PETSc compares the layouts before the entries.
         check(unsafe {
             sys::VecEqual(
@@ -332,7 +332,7 @@ impl Vector {
                 &mut flg,
             )
         })?;
-        Ok(flg == sys::PetscBool::PETSC_TRUE)
+        Ok(flg == sys::PETSC_BOOL_TRUE)
     }
 
     /// The mean of the entries (`VecMean`).

@@ -23,6 +23,7 @@ size_t petscrs_sizeof_int(void) { return sizeof(PetscInt); }
 size_t petscrs_sizeof_real(void) { return sizeof(PetscReal); }
 PetscErrorCode petscrs_err_user(void) { return PETSC_ERR_USER; }
 PetscErrorCode petscrs_err_not_converged(void) { return PETSC_ERR_NOT_CONVERGED; }
+PetscErrorCode petscrs_err_sup(void) { return PETSC_ERR_SUP; }
 
 PetscErrorCode petscrs_VecSet(Vec x, const PetscScalar *alpha) { return VecSet(x, *alpha); }
 PetscErrorCode petscrs_VecScale(Vec x, const PetscScalar *alpha) { return VecScale(x, *alpha); }

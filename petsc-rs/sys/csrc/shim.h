@@ -33,6 +33,8 @@ size_t petscrs_sizeof_real(void);
 PetscErrorCode petscrs_err_user(void);
 /* PETSC_ERR_NOT_CONVERGED (likewise). */
 PetscErrorCode petscrs_err_not_converged(void);
+/* PETSC_ERR_SUP (likewise). */
+PetscErrorCode petscrs_err_sup(void);
 
 /* The functions that take a PetscScalar by value, taking it by pointer instead. With
    complex scalars a `double _Complex` argument has its own calling convention, which a

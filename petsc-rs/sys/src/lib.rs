@@ -121,7 +121,8 @@ extern "C" {
 }
 
 // `PetscObjectStateGet` and `PetscObjectStateSet`, declared in PETSc's private header
-// `petsc/private/petscimpl.h`, which the generated bindings do not cover.
+// `petsc/private/petscimpl.h` (left out of the generated bindings, which see it through
+// the public headers of some versions only).
 extern "C" {
     pub fn PetscObjectStateGet(obj: PetscObject, state: *mut PetscObjectState) -> PetscErrorCode;
     pub fn PetscObjectStateSet(obj: PetscObject, state: PetscObjectState) -> PetscErrorCode;

@@ -422,9 +422,10 @@ type_pair_set!("ciss", set_ciss_refinement: (Int, Int) = ("1", "2"),
 type_pair_get!("ciss", ciss_refinement: (Int, Int) = EPSCISSGetRefinement as "EPSCISSGetRefinement",
     "the refinement of CISS: inner iterations and iterations of the block size");
 type_option_set!("ciss", set_ciss_use_st: bool = "true",
-    EPSCISSSetUseST as "EPSCISSSetUseST", get = ciss_use_st,
-    "whether CISS solves its linear systems with the spectral transformation's KSP");
-type_option_get!("ciss", ciss_use_st: bool = EPSCISSGetUseST as "EPSCISSGetUseST",
+    slepcrs_EPSCISSSetUseST as "EPSCISSSetUseST", get = ciss_use_st,
+    "whether CISS solves its linear systems with the spectral transformation's KSP \
+     (from SLEPc 3.26 the strategy `usest`, or `split` when false)");
+type_option_get!("ciss", ciss_use_st: bool = slepcrs_EPSCISSGetUseST as "EPSCISSGetUseST",
     "whether CISS solves its linear systems with the spectral transformation's KSP");
 
 /// The sizes of the CISS solver (see [`Eps::set_ciss_sizes`]).

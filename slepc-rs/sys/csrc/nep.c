@@ -113,10 +113,12 @@ static PetscErrorCode ComparisonByValue(PetscScalar ar, PetscScalar ai, PetscSca
   PetscFunctionReturn(0);
 }
 
-static PetscErrorCode ComparisonBlockDestroy(void *p)
+static PetscErrorCode ComparisonBlockDestroy(SLEPCRS_CTX_ARG p)
 {
+  void *b = SLEPCRS_CTX(p);
+
   PetscFunctionBegin;
-  PetscCall(PetscFree(p));
+  PetscCall(PetscFree(b));
   PetscFunctionReturn(0);
 }
 
@@ -133,7 +135,7 @@ PetscErrorCode slepcrs_NEPSetEigenvalueComparison(NEP nep, slepcrs_NEPComparison
   b->ctx = ctx;
   PetscCall(PetscContainerCreate(PETSC_COMM_SELF, &c));
   PetscCall(PetscContainerSetPointer(c, b));
-  PetscCall(PetscContainerSetUserDestroy(c, ComparisonBlockDestroy));
+  PetscCall(slepcrs_ContainerSetDestroy(c, ComparisonBlockDestroy));
   PetscCall(PetscObjectCompose((PetscObject)nep, COMPARISON_BLOCK, (PetscObject)c));
   PetscCall(PetscContainerDestroy(&c));
   PetscCall(NEPSetEigenvalueComparison(nep, ComparisonByValue, b));
@@ -298,7 +300,7 @@ PetscErrorCode slepcrs_NEPRecover(NEP nep)
   PetscFunctionBegin;
   if (!nep) PetscFunctionReturn(0);
   /* Nothing here is the error the caller reports: the failed calls below stay silent. */
-  PetscCall(PetscPushErrorHandler(PetscIgnoreErrorHandler, NULL));
+  PetscCall(PetscPushErrorHandler(PetscReturnErrorHandler, NULL));
 
   if (nep->ds) {
     for (m = 0; m < DS_NUM_MAT; m++) slepcrs_RecoverDense(nep->ds->omat[m]);

@@ -102,21 +102,14 @@ typedef struct {
   PetscInt    maxits;
 } SavedState;
 
-#if PETSC_VERSION_GE(3, 23, 0)
-static PetscErrorCode SavedStateDestroy(void **p)
+static PetscErrorCode SavedStateDestroy(SLEPCRS_CTX_ARG p)
 {
+  void *s = SLEPCRS_CTX(p);
+
   PetscFunctionBegin;
-  PetscCall(PetscFree(*p));
+  PetscCall(PetscFree(s));
   PetscFunctionReturn(0);
 }
-#else
-static PetscErrorCode SavedStateDestroy(void *p)
-{
-  PetscFunctionBegin;
-  PetscCall(PetscFree(p));
-  PetscFunctionReturn(0);
-}
-#endif
 
 /* The saved state composed on the solver, or NULL. */
 static PetscErrorCode GetSavedState(PEP pep, SavedState **s)
@@ -163,11 +156,7 @@ PetscErrorCode slepcrs_PEPSaveState(PEP pep)
     PetscCall(PetscNew(&s));
     PetscCall(PetscContainerCreate(PETSC_COMM_SELF, &c));
     PetscCall(PetscContainerSetPointer(c, s));
-#if PETSC_VERSION_GE(3, 23, 0)
-    PetscCall(PetscContainerSetCtxDestroy(c, SavedStateDestroy));
-#else
-    PetscCall(PetscContainerSetUserDestroy(c, SavedStateDestroy));
-#endif
+    PetscCall(slepcrs_ContainerSetDestroy(c, SavedStateDestroy));
     PetscCall(PetscObjectCompose((PetscObject)pep, SAVED_STATE, (PetscObject)c));
     PetscCall(PetscContainerDestroy(&c));
   }
@@ -247,7 +236,7 @@ PetscErrorCode slepcrs_PEPRecover(PEP pep)
 
   PetscFunctionBegin;
   if (!pep) PetscFunctionReturn(0);
-  PetscCall(PetscPushErrorHandler(PetscIgnoreErrorHandler, NULL));
+  PetscCall(PetscPushErrorHandler(PetscReturnErrorHandler, NULL));
 
   if (pep->ds) {
     for (m = 0; m < DS_NUM_MAT; m++) slepcrs_RecoverDense(pep->ds->omat[m]);

@@ -45,7 +45,7 @@ PetscErrorCode slepcrs_EPSRecover(EPS eps)
   PetscFunctionBegin;
   if (!eps) PetscFunctionReturn(0);
   /* Nothing here is the error the caller reports: the failed calls below stay silent. */
-  PetscCall(PetscPushErrorHandler(PetscIgnoreErrorHandler, NULL));
+  PetscCall(PetscPushErrorHandler(PetscReturnErrorHandler, NULL));
 
   if (eps->ds) {
     for (m = 0; m < DS_NUM_MAT; m++) slepcrs_RecoverDense(eps->ds->omat[m]);
@@ -145,7 +145,7 @@ PetscErrorCode slepcrs_SVDRecover(SVD svd)
   PetscFunctionBegin;
   if (!svd) PetscFunctionReturn(0);
   /* Nothing here is the error the caller reports: the failed calls below stay silent. */
-  PetscCall(PetscPushErrorHandler(PetscIgnoreErrorHandler, NULL));
+  PetscCall(PetscPushErrorHandler(PetscReturnErrorHandler, NULL));
 
   if (svd->ds) {
     for (m = 0; m < DS_NUM_MAT; m++) slepcrs_RecoverDense(svd->ds->omat[m]);

@@ -8,3 +8,26 @@ PetscErrorCode slepcrs_STSetShift(ST st, const PetscScalar *shift) { return STSe
 PetscErrorCode slepcrs_FNSetScale(FN fn, const PetscScalar *alpha, const PetscScalar *beta) { return FNSetScale(fn, *alpha, *beta); }
 PetscErrorCode slepcrs_FNEvaluateFunction(FN fn, const PetscScalar *x, PetscScalar *y) { return FNEvaluateFunction(fn, *x, y); }
 PetscErrorCode slepcrs_FNEvaluateDerivative(FN fn, const PetscScalar *x, PetscScalar *y) { return FNEvaluateDerivative(fn, *x, y); }
+
+PetscErrorCode slepcrs_EPSCISSSetUseST(EPS eps, PetscBool usest)
+{
+#if SLEPC_VERSION_GE(3, 26, 0)
+  return EPSCISSSetStrategy(eps, usest ? EPS_CISS_STRATEGY_USEST : EPS_CISS_STRATEGY_SPLIT);
+#else
+  return EPSCISSSetUseST(eps, usest);
+#endif
+}
+
+PetscErrorCode slepcrs_EPSCISSGetUseST(EPS eps, PetscBool *usest)
+{
+#if SLEPC_VERSION_GE(3, 26, 0)
+  EPSCISSStrategy strategy;
+
+  if (!usest) return PETSC_ERR_ARG_NULL;
+  PetscCall(EPSCISSGetStrategy(eps, &strategy));
+  *usest = strategy == EPS_CISS_STRATEGY_USEST ? PETSC_TRUE : PETSC_FALSE;
+  return 0;
+#else
+  return EPSCISSGetUseST(eps, usest);
+#endif
+}

@@ -52,4 +52,9 @@ PetscErrorCode slepcrs_SVDTrackSubMatrices(SVD svd);
 PetscErrorCode slepcrs_SVDRecover(SVD svd);
 PetscErrorCode slepcrs_SVDGetInnerEPS(SVD svd, EPS *eps);
 PetscErrorCode slepcrs_SVDGetSignature(SVD svd, Vec *omega);
+/* Whether CISS solves its linear systems with the ST's KSP: EPSCISSSetUseST() and
+   EPSCISSGetUseST() up to SLEPc 3.25; from 3.26 the strategy EPS_CISS_STRATEGY_USEST
+   (true) or EPS_CISS_STRATEGY_SPLIT (false) of EPSCISSSetStrategy(). */
+PetscErrorCode slepcrs_EPSCISSSetUseST(EPS eps, PetscBool usest);
+PetscErrorCode slepcrs_EPSCISSGetUseST(EPS eps, PetscBool *usest);
 #endif

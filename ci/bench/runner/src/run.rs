@@ -437,7 +437,7 @@ fn run_bench(
             let progs_np: Vec<&Program> = progs
                 .iter()
                 .copied()
-                .filter(|p| p.nps.as_ref().map_or(true, |v| v.contains(&np)))
+                .filter(|p| p.nps.as_ref().is_none_or(|v| v.contains(&np)))
                 .filter(|p| p.mpi || np == nps[0])
                 .collect();
             let mut words: Vec<Vec<String>> = Vec::new();
