@@ -13,7 +13,10 @@ use std::os::raw::c_char;
 
 use petsc_sys as sys;
 
-use super::checks::{check_field, check_point, check_two, dm_type_name, existing_label, pbool};
+use super::checks::{
+    check_field, check_field_array, check_point, check_two, dm_type_name, existing_label,
+    has_field_array, pbool,
+};
 use super::returned::{bbox, borrowed, hierarchy, non_null, opt, some_vec};
 use super::vectors::{Exchange, Kind, begin, restore_work_vec, work_vec};
 use super::{Dm, DmExchange, DmLabel, DmVec, FieldSplit, Periodicity};
@@ -974,23 +977,38 @@ pub trait DmBase: Object + sealed::DmRaw {
     #[doc(alias = "DMGetBasicAdjacency")]
     fn basic_adjacency(&self) -> Result<(bool, bool)> {
         let (mut c, mut cl) = (sys::PETSC_BOOL_FALSE, sys::PETSC_BOOL_FALSE);
-        // SAFETY: live DM.
-        check(unsafe { sys::DMGetBasicAdjacency(self.dm_raw(), &mut c, &mut cl) })?;
+        let r = if has_field_array(self)? {
+            // SAFETY: live DM.
+            unsafe { sys::DMGetBasicAdjacency(self.dm_raw(), &mut c, &mut cl) }
+        } else {
+            // The DM's own default (what DMGetBasicAdjacency means without fields; it
+            // would read the field array a DMDA of PETSc 3.23 and later does not have).
+            // SAFETY: live DM; a negative field is the default.
+            unsafe { sys::DMGetAdjacency(self.dm_raw(), -1, &mut c, &mut cl) }
+        };
+        check(r)?;
         Ok((c == sys::PETSC_BOOL_TRUE, cl == sys::PETSC_BOOL_TRUE))
     }
 
     /// Sets the default adjacency (`DMSetBasicAdjacency`).
     #[doc(alias = "DMSetBasicAdjacency")]
     fn set_basic_adjacency(&mut self, use_cone: bool, use_closure: bool) -> Result<()> {
-        // SAFETY: live DM.
-        check(unsafe {
-            sys::DMSetBasicAdjacency(self.dm_raw(), pbool(use_cone), pbool(use_closure))
-        })
+        let (c, cl) = (pbool(use_cone), pbool(use_closure));
+        let r = if has_field_array(self)? {
+            // SAFETY: live DM.
+            unsafe { sys::DMSetBasicAdjacency(self.dm_raw(), c, cl) }
+        } else {
+            // As in `basic_adjacency`: the default, without the missing field array.
+            // SAFETY: live DM; a negative field is the default.
+            unsafe { sys::DMSetAdjacency(self.dm_raw(), -1, c, cl) }
+        };
+        check(r)
     }
 
     /// The adjacency of field `field` (`DMGetAdjacency`); the field must exist.
     #[doc(alias = "DMGetAdjacency")]
     fn field_adjacency(&self, field: Int) -> Result<(bool, bool)> {
+        check_field_array(self, "DmBase::field_adjacency")?;
         check_field(self, "DmBase::field_adjacency", field)?;
         let (mut c, mut cl) = (sys::PETSC_BOOL_FALSE, sys::PETSC_BOOL_FALSE);
         // SAFETY: live DM, field checked.
@@ -1001,6 +1019,7 @@ pub trait DmBase: Object + sealed::DmRaw {
     /// Sets the adjacency of field `field` (`DMSetAdjacency`); the field must exist.
     #[doc(alias = "DMSetAdjacency")]
     fn set_field_adjacency(&mut self, field: Int, use_cone: bool, use_closure: bool) -> Result<()> {
+        check_field_array(self, "DmBase::set_field_adjacency")?;
         check_field(self, "DmBase::set_field_adjacency", field)?;
         // SAFETY: live DM, field checked.
         check(unsafe {
@@ -1010,7 +1029,9 @@ pub trait DmBase: Object + sealed::DmRaw {
 
     // ----- fields ------------------------------------------------------------------------
 
-    /// The number of discretized fields (`DMGetNumFields`).
+    /// The number of fields (`DMGetNumFields`): the discretized fields of a DMPlex; a
+    /// DMDA reports none up to PETSc 3.22 and its components from 3.23, where it keeps
+    /// no discretizations (the calls that set fields are then an `Err`).
     #[doc(alias = "DMGetNumFields")]
     fn num_fields(&self) -> Result<Int> {
         let mut n: Int = 0;
@@ -1022,14 +1043,14 @@ pub trait DmBase: Object + sealed::DmRaw {
     /// Sets the number of fields, without discretizations (`DMSetNumFields`).
     ///
     /// ```
-    /// use petsc::DmBase;
+    /// use petsc::{DmBase, Plex};
     /// let petsc = petsc::Petsc::init()?;
-    /// let mut da = petsc::Da::builder(&petsc.self_comm(), 1).sizes(4, 1, 1).dof(2).build()?;
-    /// da.set_num_fields(2)?;
-    /// assert_eq!(da.num_fields()?, 2);
-    /// da.clear_fields()?;
-    /// assert_eq!(da.num_fields()?, 0);
-    /// assert!(da.set_num_fields(-1).is_err());
+    /// let mut mesh = Plex::create_box_mesh(&petsc.self_comm(), 2, false, Some(&[2, 2]), None, None, None, true)?;
+    /// mesh.set_num_fields(2)?;
+    /// assert_eq!(mesh.num_fields()?, 2);
+    /// mesh.clear_fields()?;
+    /// assert_eq!(mesh.num_fields()?, 0);
+    /// assert!(mesh.set_num_fields(-1).is_err());
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "DMSetNumFields")]
@@ -1039,6 +1060,10 @@ pub trait DmBase: Object + sealed::DmRaw {
                 "DmBase::set_num_fields",
                 format!("number of fields {n} is negative"),
             ));
+        }
+        // Without a field array (a DMDA of PETSc 3.23 and later) only the number it has.
+        if n != self.num_fields()? {
+            check_field_array(self, "DmBase::set_num_fields")?;
         }
         // SAFETY: live DM.
         check(unsafe { sys::DMSetNumFields(self.dm_raw(), n) })
@@ -1059,6 +1084,9 @@ pub trait DmBase: Object + sealed::DmRaw {
     {
         if to.dm_raw() == self.dm_raw() {
             return Ok(());
+        }
+        if self.num_fields()? > 0 {
+            check_field_array(to, "DmBase::copy_fields")?;
         }
         #[cfg(not(petsc_3_22))]
         // SAFETY: two live DMs.

@@ -48,6 +48,32 @@ pub(super) fn existing_label<D: DmBase + ?Sized>(
     Ok(n)
 }
 
+/// Whether the DM keeps its fields in PETSc's field array: a DMDA on PETSc 3.23 and
+/// later reports its components as fields but has none, and PETSc's field calls then
+/// index the missing array.
+pub(super) fn has_field_array<D: DmBase + ?Sized>(dm: &D) -> Result<bool> {
+    let mut has = sys::PETSC_BOOL_TRUE;
+    // SAFETY: live DM; one output.
+    check(unsafe { sys::petscrs_DMHasFieldArray(dm.dm_raw(), &mut has) })?;
+    Ok(has == sys::PETSC_BOOL_TRUE)
+}
+
+/// Refuses a field call on a DM without a field array (see [`has_field_array`]).
+pub(super) fn check_field_array<D: DmBase + ?Sized>(dm: &D, ctx: &str) -> Result<()> {
+    if has_field_array(dm)? {
+        return Ok(());
+    }
+    Err(Error::invalid(
+        ctx,
+        format!(
+            "the DM reports {} fields (its components: a DMDA on PETSc 3.23 and later) but \
+             keeps no discretized fields; field calls apply to DMs with discretizations \
+             (DMPlex)",
+            dm.num_fields()?
+        ),
+    ))
+}
+
 pub(super) fn check_field<D: DmBase + ?Sized>(dm: &D, ctx: &str, field: Int) -> Result<()> {
     let n = dm.num_fields()?;
     if field < 0 || field >= n {

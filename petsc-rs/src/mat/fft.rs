@@ -34,7 +34,8 @@ use crate::{Complex, Int, Real};
 
 /// A distributed multi-dimensional FFT (PETSc's `MATFFTW` matrix with its vectors).
 ///
-/// ```
+#[cfg_attr(petsc_have_fftw, doc = "```")]
+#[cfg_attr(not(petsc_have_fftw), doc = "```no_run")]
 /// use petsc::{Complex, Fft, Vector};
 /// let petsc = petsc::Petsc::init()?;
 /// let world = petsc.world();
@@ -190,7 +191,8 @@ impl Fft {
     /// FFTW, and what PETSc's FFTW matrices do not support: with real scalars, parallel
     /// transforms in other than two dimensions.
     ///
-    /// ```
+    #[cfg_attr(petsc_have_fftw, doc = "```")]
+    #[cfg_attr(not(petsc_have_fftw), doc = "```no_run")]
     /// let petsc = petsc::Petsc::init()?;
     /// let fft = petsc::Fft::new(&petsc.world(), &[8, 8])?;
     /// assert_eq!(fft.size(), 64);
@@ -349,7 +351,8 @@ impl Fft {
 
     /// The communicator the transform is distributed over.
     ///
-    /// ```
+    #[cfg_attr(petsc_have_fftw, doc = "```")]
+    #[cfg_attr(not(petsc_have_fftw), doc = "```no_run")]
     /// let petsc = petsc::Petsc::init()?;
     /// let fft = petsc::Fft::new(&petsc.world(), &[4, 4])?;
     /// assert_eq!(fft.comm().size(), petsc.world().size());
@@ -361,7 +364,8 @@ impl Fft {
 
     /// The grid's dimensions, as given to [`Fft::new`].
     ///
-    /// ```
+    #[cfg_attr(petsc_have_fftw, doc = "```")]
+    #[cfg_attr(not(petsc_have_fftw), doc = "```no_run")]
     /// let petsc = petsc::Petsc::init()?;
     /// let fft = petsc::Fft::new(&petsc.world(), &[3, 5])?;
     /// assert_eq!(fft.dims(), &[3, 5]);
@@ -374,7 +378,8 @@ impl Fft {
     /// The number of grid points `N`, the product of the dimensions (and the factor
     /// [`Fft::backward`] leaves on a round trip).
     ///
-    /// ```
+    #[cfg_attr(petsc_have_fftw, doc = "```")]
+    #[cfg_attr(not(petsc_have_fftw), doc = "```no_run")]
     /// let petsc = petsc::Petsc::init()?;
     /// assert_eq!(petsc::Fft::new(&petsc.world(), &[3, 5])?.size(), 15);
     /// # Ok::<(), petsc::Error>(())
@@ -386,7 +391,8 @@ impl Fft {
     /// Whether only half of the spectrum is stored: true with real scalars
     /// (real-to-complex transforms), false with complex ones.
     ///
-    /// ```
+    #[cfg_attr(petsc_have_fftw, doc = "```")]
+    #[cfg_attr(not(petsc_have_fftw), doc = "```no_run")]
     /// let petsc = petsc::Petsc::init()?;
     /// let fft = petsc::Fft::new(&petsc.world(), &[4, 4])?;
     /// assert_eq!(fft.half_spectrum(), !petsc::SCALAR_IS_COMPLEX);
@@ -399,7 +405,8 @@ impl Fft {
     /// The shape of the stored spectrum: the grid's dimensions, with the last one
     /// `n_last / 2 + 1` when [`half_spectrum`](Self::half_spectrum) holds.
     ///
-    /// ```
+    #[cfg_attr(petsc_have_fftw, doc = "```")]
+    #[cfg_attr(not(petsc_have_fftw), doc = "```no_run")]
     /// let petsc = petsc::Petsc::init()?;
     /// let fft = petsc::Fft::new(&petsc.world(), &[4, 6])?;
     /// let expected: &[petsc::Int] = if fft.half_spectrum() { &[4, 4] } else { &[4, 6] };
@@ -414,7 +421,8 @@ impl Fft {
     /// [`spectrum_shape`](Self::spectrum_shape), of the coefficients this rank holds:
     /// the positions of the entries of [`spectrum`](Self::spectrum)'s slice.
     ///
-    /// ```
+    #[cfg_attr(petsc_have_fftw, doc = "```")]
+    #[cfg_attr(not(petsc_have_fftw), doc = "```no_run")]
     /// let petsc = petsc::Petsc::init()?;
     /// let fft = petsc::Fft::new(&petsc.world(), &[6, 4])?;
     /// let range = fft.spectrum_range();
@@ -429,7 +437,8 @@ impl Fft {
     /// over the ranks as PETSc decides): the kind [`forward`](Self::forward) reads and
     /// [`backward`](Self::backward) writes.
     ///
-    /// ```
+    #[cfg_attr(petsc_have_fftw, doc = "```")]
+    #[cfg_attr(not(petsc_have_fftw), doc = "```no_run")]
     /// let petsc = petsc::Petsc::init()?;
     /// let fft = petsc::Fft::new(&petsc.world(), &[3, 4])?;
     /// assert_eq!(fft.create_vec()?.size()?, 12);
@@ -445,7 +454,8 @@ impl Fft {
     /// With real scalars the imaginary parts are zero by construction; with complex ones
     /// `x` may be complex.
     ///
-    /// ```
+    #[cfg_attr(petsc_have_fftw, doc = "```")]
+    #[cfg_attr(not(petsc_have_fftw), doc = "```no_run")]
     /// let petsc = petsc::Petsc::init()?;
     /// // A delta at the origin transforms to ones.
     /// let mut fft = petsc::Fft::new(&petsc.world(), &[4, 3])?;
@@ -475,7 +485,8 @@ impl Fft {
     /// spectrum is left as it was. With real scalars, the spectrum is read as the
     /// stored half of a Hermitian-symmetric one (the result is real).
     ///
-    /// ```
+    #[cfg_attr(petsc_have_fftw, doc = "```")]
+    #[cfg_attr(not(petsc_have_fftw), doc = "```no_run")]
     /// let petsc = petsc::Petsc::init()?;
     /// let mut fft = petsc::Fft::new(&petsc.world(), &[4, 5])?;
     /// let mut x = fft.create_vec()?;
@@ -504,7 +515,8 @@ impl Fft {
     /// The inverse transform of the spectrum into `y`: [`backward`](Self::backward)
     /// divided by `N`, so that `inverse` after [`forward`](Self::forward) gives `x` back.
     ///
-    /// ```
+    #[cfg_attr(petsc_have_fftw, doc = "```")]
+    #[cfg_attr(not(petsc_have_fftw), doc = "```no_run")]
     /// let petsc = petsc::Petsc::init()?;
     /// let mut fft = petsc::Fft::new(&petsc.world(), &[6, 6])?;
     /// let mut x = fft.create_vec()?;
@@ -525,7 +537,8 @@ impl Fft {
     /// [`spectrum_range`](Self::spectrum_range) of
     /// [`spectrum_shape`](Self::spectrum_shape).
     ///
-    /// ```
+    #[cfg_attr(petsc_have_fftw, doc = "```")]
+    #[cfg_attr(not(petsc_have_fftw), doc = "```no_run")]
     /// let petsc = petsc::Petsc::init()?;
     /// let mut fft = petsc::Fft::new(&petsc.world(), &[2, 2])?;
     /// let mut x = fft.create_vec()?;
@@ -551,7 +564,8 @@ impl Fft {
     /// [`spectrum_shape`](Self::spectrum_shape); empty on the other ranks (collective).
     /// For checks and pictures of small grids: rank 0 holds it all.
     ///
-    /// ```
+    #[cfg_attr(petsc_have_fftw, doc = "```")]
+    #[cfg_attr(not(petsc_have_fftw), doc = "```no_run")]
     /// let petsc = petsc::Petsc::init()?;
     /// let mut fft = petsc::Fft::new(&petsc.world(), &[4, 4])?;
     /// let mut x = fft.create_vec()?;
@@ -593,7 +607,8 @@ impl Fft {
     /// anything (coefficients on the planes `k_last = 0` and, for even `n_last`,
     /// `k_last = n_last / 2`, are their own partners up to the other indices).
     ///
-    /// ```
+    #[cfg_attr(petsc_have_fftw, doc = "```")]
+    #[cfg_attr(not(petsc_have_fftw), doc = "```no_run")]
     /// let petsc = petsc::Petsc::init()?;
     /// // A low-pass filter that keeps only the mean.
     /// let mut fft = petsc::Fft::new(&petsc.world(), &[4, 4])?;
@@ -695,7 +710,8 @@ fn as_complex_mut(s: &mut [crate::Scalar]) -> &mut [Complex<Real>] {
 /// A read-only view of this rank's spectrum coefficients ([`Fft::spectrum`]); derefs
 /// to a slice of complex numbers, restored to PETSc on drop.
 ///
-/// ```
+#[cfg_attr(petsc_have_fftw, doc = "```")]
+#[cfg_attr(not(petsc_have_fftw), doc = "```no_run")]
 /// let petsc = petsc::Petsc::init()?;
 /// let fft = petsc::Fft::new(&petsc.world(), &[4, 4])?;
 /// let view: petsc::SpectrumView<'_> = fft.spectrum()?;
@@ -726,7 +742,8 @@ impl std::fmt::Debug for SpectrumView<'_> {
 /// A writable view of this rank's spectrum coefficients ([`Fft::spectrum_mut`]); derefs
 /// to a mutable slice of complex numbers, restored to PETSc on drop.
 ///
-/// ```
+#[cfg_attr(petsc_have_fftw, doc = "```")]
+#[cfg_attr(not(petsc_have_fftw), doc = "```no_run")]
 /// let petsc = petsc::Petsc::init()?;
 /// let mut fft = petsc::Fft::new(&petsc.world(), &[4, 4])?;
 /// {

@@ -463,8 +463,8 @@ impl Vector {
     pub fn local_form(&mut self) -> Result<GhostLocalForm<'_>> {
         const CTX: &str = "Vector::local_form";
         let mut l: sys::Vec = std::ptr::null_mut();
-        // SAFETY: live vector; PETSc returns its local form with a new reference (the
-        // vector itself for a sequential one), or null for a vector without one.
+        // SAFETY: live vector; PETSc lends its local form (the vector itself for a
+        // sequential one), or null for a vector without one.
         check(unsafe { sys::VecGhostGetLocalForm(self.ptr, &mut l) })?;
         if l.is_null() {
             return Err(Error::invalid(
@@ -472,19 +472,28 @@ impl Vector {
                 "the vector has no ghosts (no local form)",
             ));
         }
-        let local = Vector::from_raw(&self.petsc, l);
+        // The handle's own reference: the loan takes one up to PETSc 3.24 and none
+        // from 3.25; the guard gives the loan back with VecGhostRestoreLocalForm, which
+        // also tells the global vector that its entries may have changed.
+        // SAFETY: the live local form.
+        let r = check(unsafe { sys::PetscObjectReference(l.cast()) });
+        if let Err(e) = r {
+            // SAFETY: gives back the loan just taken.
+            record_destroy(unsafe { sys::VecGhostRestoreLocalForm(self.ptr, &mut l) });
+            return Err(e);
+        }
+        let mut form = GhostLocalForm {
+            local: Vector::from_raw(&self.petsc, l),
+            global: self.ptr,
+            _borrow: None,
+            _vec: PhantomData,
+        };
         // The global vector is locked while its array is lent as another vector's; a
         // sequential vector lent as itself is guarded by its own views.
-        let borrow = if l == self.ptr {
-            None
-        } else {
-            Some(self.borrow_exclusive(CTX, Some(LOCAL_FORM_LOCK))?)
-        };
-        Ok(GhostLocalForm {
-            local,
-            _borrow: borrow,
-            _vec: PhantomData,
-        })
+        if l != self.ptr {
+            form._borrow = Some(self.borrow_exclusive(CTX, Some(LOCAL_FORM_LOCK))?);
+        }
+        Ok(form)
     }
 
     /// The local-to-global mapping's number of indices, or an `Err` when the vector has
@@ -717,10 +726,21 @@ impl Drop for GhostUpdate<'_> {
 /// the vector itself: an object that kept a reference to it (a solver's right-hand
 /// side, say) would outlive the global vector's array.
 pub struct GhostLocalForm<'a> {
-    // Dropped first: `VecDestroy` of the local form is `VecGhostRestoreLocalForm`.
+    // A handle with its own reference, dropped after the loan is given back.
     local: Vector,
+    // The global vector, alive and borrowed mutably for 'a.
+    global: sys::Vec,
     _borrow: Option<ArrayBorrow>,
     _vec: PhantomData<&'a mut Vector>,
+}
+
+impl Drop for GhostLocalForm<'_> {
+    fn drop(&mut self) {
+        let mut l = self.local.ptr;
+        // SAFETY: the global vector outlives the guard; `l` is the local form it lent
+        // (alive: the handle holds a reference until the fields drop, after this).
+        record_destroy(unsafe { sys::VecGhostRestoreLocalForm(self.global, &mut l) });
+    }
 }
 
 impl GhostLocalForm<'_> {

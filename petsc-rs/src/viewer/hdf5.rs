@@ -18,7 +18,8 @@ use crate::{IndexSet, Int, Object, Vector};
 /// [`load_vector`](Self::load_vector), on any number of ranks. It dereferences to
 /// [`Viewer`] for the methods every viewer has.
 ///
-/// ```
+#[cfg_attr(petsc_have_hdf5, doc = "```")]
+#[cfg_attr(not(petsc_have_hdf5), doc = "```no_run")]
 /// use petsc::{FileMode, Hdf5Viewer, Object, Vector};
 /// let petsc = petsc::Petsc::init()?;
 /// let comm = petsc.world();
@@ -140,7 +141,8 @@ impl Hdf5Viewer {
     /// missing dataset is an `Err` naming it and the current group. The index set is
     /// named `name`.
     ///
-    /// ```
+    #[cfg_attr(petsc_have_hdf5, doc = "```")]
+    #[cfg_attr(not(petsc_have_hdf5), doc = "```no_run")]
     /// use petsc::{FileMode, Hdf5Viewer, IndexSet, Object};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
@@ -189,7 +191,8 @@ impl Hdf5Viewer {
     /// `None` for the current group) has the attribute `name`
     /// (`PetscViewerHDF5HasAttribute`). A missing `parent` has none.
     ///
-    /// ```
+    #[cfg_attr(petsc_have_hdf5, doc = "```")]
+    #[cfg_attr(not(petsc_have_hdf5), doc = "```no_run")]
     /// use petsc::{FileMode, Hdf5Viewer};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
@@ -365,7 +368,8 @@ impl Hdf5Viewer {
     /// (`PetscViewerHDF5PushTimestepping`): each vector viewed is stored at the
     /// current [`timestep`](Self::timestep) of its dataset.
     ///
-    /// ```
+    #[cfg_attr(petsc_have_hdf5, doc = "```")]
+    #[cfg_attr(not(petsc_have_hdf5), doc = "```no_run")]
     /// use petsc::{FileMode, Hdf5Viewer, Object, Vector};
     /// let petsc = petsc::Petsc::init()?;
     /// let comm = petsc.self_comm();

@@ -29,7 +29,8 @@ impl Hdf5Viewer {
     /// The matrix is named `name`; convert it to other types with
     /// [`Mat::convert`].
     ///
-    /// ```
+    #[cfg_attr(petsc_have_hdf5, doc = "```")]
+    #[cfg_attr(not(petsc_have_hdf5), doc = "```no_run")]
     /// use petsc::{FileMode, Hdf5Viewer, IndexSet, Object, Vector, ViewerFormat};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
@@ -98,7 +99,8 @@ impl Hdf5Viewer {
     /// communicator (or a congruent one) and gives its rows by `MatGetRow` (AIJ, BAIJ,
     /// SBAIJ, dense, ...).
     ///
-    /// ```
+    #[cfg_attr(petsc_have_hdf5, doc = "```")]
+    #[cfg_attr(not(petsc_have_hdf5), doc = "```no_run")]
     /// use petsc::{FileMode, Hdf5Viewer, Mat, Object};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.world();

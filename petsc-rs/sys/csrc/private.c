@@ -7,6 +7,7 @@
 #include <petsc/private/snesimpl.h>
 #include <petsc/private/sectionimpl.h>
 #include <petsc/private/dmlabelimpl.h>
+#include <petsc/private/dmimpl.h>
 #include <petsc/private/tshistoryimpl.h>
 
 PetscErrorCode petscrs_DMLabelGetIndex(DMLabel label, PetscBool *has, PetscInt *start, PetscInt *end)
@@ -15,6 +16,13 @@ PetscErrorCode petscrs_DMLabelGetIndex(DMLabel label, PetscBool *has, PetscInt *
   *has   = label->bt ? PETSC_TRUE : PETSC_FALSE;
   *start = label->pStart;
   *end   = label->pEnd;
+  return 0;
+}
+
+PetscErrorCode petscrs_DMHasFieldArray(DM dm, PetscBool *has)
+{
+  if (!dm || !has) return PETSC_ERR_ARG_NULL;
+  *has = (dm->Nf == 0 || dm->fields) ? PETSC_TRUE : PETSC_FALSE;
   return 0;
 }
 

@@ -60,7 +60,7 @@ slepc_handle!(
     /// ```
     Eps,
     sys::EPS,
-    sys::EPSDestroy
+    sys::slepcrs_EPSDestroy
 );
 
 type_enum!(

@@ -310,7 +310,7 @@ impl Eps {
     #[doc(alias = "EPSReset")]
     pub fn reset(&mut self) -> Result<()> {
         // SAFETY: live solver, no solve running (`&mut self`).
-        check(unsafe { sys::EPSReset(self.ptr) })
+        check(unsafe { sys::slepcrs_EPSReset(self.ptr) })
     }
 
     /// The operators `(A, B)` (`EPSGetOperators`), each handle holding its own

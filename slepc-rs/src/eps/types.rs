@@ -678,7 +678,8 @@ impl Eps {
     /// gives inertias: Cholesky by MUMPS (real scalars only; with
     /// `-<prefix>mat_mumps_icntl_13 1` on several ranks, `<prefix>` this KSP's).
     ///
-    /// ```
+    #[cfg_attr(petsc_have_mumps, doc = "```")]
+    #[cfg_attr(not(petsc_have_mumps), doc = "```no_run")]
     /// use petsc::{InsertMode, KspType, Mat, PcType, Scalar};
     /// use slepc::{EpsType, ProblemType, StType, Which};
     /// let petsc = petsc::Petsc::init()?;

@@ -179,3 +179,56 @@ PetscErrorCode slepcrs_EPSSetStateInitial(EPS eps)
   eps->state = EPS_STATE_INITIAL;
   PetscFunctionReturn(0);
 }
+
+/* SLEPc 3.26 resets the contour data of a CISS solver whose strategy is not usest even
+   when it has not made them yet (before the first set-up, or after a reset): EPSDestroy()
+   and EPSReset() of such a solver read through a null pointer. The strategy is usest for
+   the call (which resets nothing of the contour) and put back after a reset. */
+#if SLEPC_VERSION_GE(3, 26, 0)
+static PetscErrorCode CISSUnsetUp(EPS eps, PetscBool *guarded, EPSCISSStrategy *saved)
+{
+  PetscBool ciss;
+
+  PetscFunctionBegin;
+  *guarded = PETSC_FALSE;
+  if (!eps || eps->state != EPS_STATE_INITIAL) PetscFunctionReturn(0);
+  PetscCall(PetscObjectTypeCompare((PetscObject)eps, EPSCISS, &ciss));
+  if (!ciss) PetscFunctionReturn(0);
+  PetscCall(EPSCISSGetStrategy(eps, saved));
+  PetscCall(EPSCISSSetStrategy(eps, EPS_CISS_STRATEGY_USEST));
+  *guarded = PETSC_TRUE;
+  PetscFunctionReturn(0);
+}
+#endif
+
+PetscErrorCode slepcrs_EPSDestroy(EPS *eps)
+{
+  PetscFunctionBegin;
+#if SLEPC_VERSION_GE(3, 26, 0)
+  /* Only the last reference destroys (and resets) the solver. */
+  if (eps && *eps && ((PetscObject)*eps)->refct == 1) {
+    PetscBool       guarded;
+    EPSCISSStrategy saved;
+
+    PetscCall(CISSUnsetUp(*eps, &guarded, &saved));
+  }
+#endif
+  PetscCall(EPSDestroy(eps));
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode slepcrs_EPSReset(EPS eps)
+{
+#if SLEPC_VERSION_GE(3, 26, 0)
+  PetscBool       guarded;
+  EPSCISSStrategy saved;
+
+  PetscFunctionBegin;
+  PetscCall(CISSUnsetUp(eps, &guarded, &saved));
+  PetscCall(EPSReset(eps));
+  if (guarded && saved) PetscCall(EPSCISSSetStrategy(eps, saved));
+  PetscFunctionReturn(0);
+#else
+  return EPSReset(eps);
+#endif
+}

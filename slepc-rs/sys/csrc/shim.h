@@ -57,4 +57,8 @@ PetscErrorCode slepcrs_SVDGetSignature(SVD svd, Vec *omega);
    (true) or EPS_CISS_STRATEGY_SPLIT (false) of EPSCISSSetStrategy(). */
 PetscErrorCode slepcrs_EPSCISSSetUseST(EPS eps, PetscBool usest);
 PetscErrorCode slepcrs_EPSCISSGetUseST(EPS eps, PetscBool *usest);
+/* EPSDestroy() and EPSReset(), safe on SLEPc 3.26 for a CISS solver never set up (see
+   private.c). */
+PetscErrorCode slepcrs_EPSDestroy(EPS *eps);
+PetscErrorCode slepcrs_EPSReset(EPS eps);
 #endif

@@ -207,7 +207,8 @@ impl Plex {
     /// Saves this mesh's points and cones to `viewer` under `/topologies/<mesh name>`
     /// (`DMPlexTopologyView`; collective). The mesh's name is the key to load it by.
     ///
-    /// ```
+    #[cfg_attr(petsc_have_hdf5, doc = "```")]
+    #[cfg_attr(not(petsc_have_hdf5), doc = "```no_run")]
     /// use petsc::{DmBase, FileMode, Hdf5Viewer, Object, Plex};
     /// let petsc = petsc::Petsc::init()?;
     /// let comm = petsc.self_comm();
@@ -270,7 +271,8 @@ impl Plex {
     /// with a local section, named: its name is the key to load it by) to `viewer`
     /// (`DMPlexSectionView`; collective). Save the topology first.
     ///
-    /// ```
+    #[cfg_attr(petsc_have_hdf5, doc = "```")]
+    #[cfg_attr(not(petsc_have_hdf5), doc = "```no_run")]
     /// use petsc::{DmBase, FileMode, Hdf5Viewer, InsertMode, Object, Plex};
     /// let petsc = petsc::Petsc::init()?;
     /// let comm = petsc.self_comm();
