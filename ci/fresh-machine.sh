@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Proves the README's set-up on a new machine: makes a clean Debian 12 root with
-# debootstrap, makes this machine's Rust toolchain available inside it (read-only bind
+# Proves the README's set-up on a new machine: makes a clean Debian root (12 by default,
+# SUITE=trixie for 13) with debootstrap, makes this machine's Rust toolchain available
+# inside it (read-only bind
 # mounts of ~/.rustup and ~/.cargo/bin, nothing else of the host), clones this
 # repository's HEAD into it, and runs the README's commands there under chroot:
 #
@@ -12,8 +13,13 @@
 # (KEEP_ROOT=1 keeps the root for inspection, mounts still removed).
 #
 #   sudo bash ci/fresh-machine.sh                 # demo and test command (about 90 min)
-#   STEPS=demo sudo bash ci/fresh-machine.sh      # demo only (about 3 min; .ci/run does this)
+#   STEPS=demo sudo bash ci/fresh-machine.sh      # demo only (about 3 min)
 #   STEPS=deps sudo bash ci/fresh-machine.sh      # only `ci/install-deps.sh --variants`
+#   STEPS="demo check" SUITE=trixie ...           # what .ci/run does in a Debian 13 root:
+#                                                 # the demo, then the test command's build,
+#                                                 # clippy, unit and doc tests and smoke set
+#                                                 # (TEST_STEPS="build clippy test smoke")
+#   SUITE=trixie                                  # Debian 13 (PETSc/SLEPc 3.22)
 #   SUITE=noble KEYRING=FILE                      # an Ubuntu release (jammy, noble, ...):
 #                                                 # its archive (MIRROR overrides it), main and
 #                                                 # universe as on an Ubuntu machine, checked
@@ -101,6 +107,7 @@ done
 # complex, 64-bit indices) of everything for the test command. A full disk fails the
 # builds with errors that do not say so.
 need=6
+[[ " $STEPS " == *" check "* ]] && need=12
 [[ " $STEPS " == *" test "* ]] && need=25
 free=$(df --output=avail -BG "$WORKDIR" | tail -1 | tr -dc 0-9)
 ((free >= need)) ||
@@ -238,7 +245,8 @@ for s in $STEPS; do
         deps) run_step deps "bash ci/install-deps.sh --variants" deps_ok ;;
         demo) run_step demo "bash ci/demo.sh" demo_ok ;;
         test) run_step test "bash ci/test.sh" test_ok ;;
-        *) die "unknown step $s (deps, demo, test)" ;;
+        check) run_step check "TEST_STEPS='build clippy test smoke' bash ci/test.sh" test_ok ;;
+        *) die "unknown step $s (deps, demo, test, check)" ;;
     esac
 done
 

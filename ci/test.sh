@@ -39,6 +39,10 @@
 #      the index size matter most), or all of them with VARIANT_TESTS=all (before a
 #      release: `VARIANT_TESTS=all bash ci/test.sh`, or `bash ci/variants.sh`).
 #
+# TEST_STEPS selects steps (see `want` below): .ci/run's clean Debian 13 root runs
+# TEST_STEPS="build clippy test smoke", the last a set of integration test files that
+# covers each family (FAMILY_TESTS) under the leak check.
+#
 # Every step runs even when an earlier one failed (unless the build itself is broken),
 # and a summary closes the output. Exits non-zero if any step failed.
 set -uo pipefail
@@ -194,19 +198,54 @@ leak_check_examples() {
 # (SLEPc's), finite elements and meshes, and the tutorial comparisons.
 SMOKE_TESTS="scalar vec mat fft bad_input ksp snes ts eps svd pep nep mfn fem plex tutorials slepc_tutorials nep_tutorials bv bv_tutorials rg"
 
+# The integration test files of the smoke step, one or more per family: Vec/Mat/KSP
+# (with PETSc's KSP tutorials and their outputs), DMDA+SNES (bratu against C ex5),
+# DMPlex+FE, TS, TAO, SLEPc (with SLEPc's tutorials and their outputs).
+FAMILY_TESTS="vec mat ksp tutorials dmda snes bratu plex fem ts tao eps slepc_tutorials"
+
+# The unit and doc tests: every doc test is a program of its own (one MPI start each,
+# mostly waiting), so they run more at a time than there are cores.
+unit_and_doc_tests() {
+    cargo test --workspace --no-fail-fast --exclude petsc-tests -- --test-threads="${DOC_TEST_THREADS:-6}"
+}
+
+smoke_tests() {
+    local files=() t log="$LOGDIR/smoke.log" rc
+    for t in $FAMILY_TESTS; do files+=(--test "$t"); done
+    PETSC_OPTIONS=-malloc_dump cargo test -p petsc-tests --no-fail-fast "${files[@]}" 2>&1 | tee "$log"
+    rc=${PIPESTATUS[0]}
+    leaks_in "$log" "the smoke tests" || rc=1
+    return "$rc"
+}
+
+# TEST_STEPS="clippy test" runs only the steps named, in this order: fmt modules build
+# clippy test package docs-nopetsc downstream smoke tests-leaks leaks-examples valgrind
+# variants. Unset: all but `build` (clippy and the test steps compile every target) and
+# `smoke` (its files run in tests-leaks). The clean Debian 13 root of .ci/run takes
+# "build clippy test smoke".
+want() {
+    if [[ -n ${TEST_STEPS:-} ]]; then
+        [[ " $TEST_STEPS " == *" $1 "* ]]
+    else
+        [[ $1 != build && $1 != smoke ]]
+    fi
+}
+
 TOTAL_START=$SECONDS
-step fmt cargo fmt --all -- --check
-step modules python3 ci/module-cycles.py
-step clippy cargo clippy --workspace --all-targets -- -D warnings
-step test cargo test --workspace --no-fail-fast --exclude petsc-tests
-step package bash ci/package.sh
-step docs-nopetsc bash ci/docs-without-petsc.sh
-step downstream bash ci/downstream.sh
-step tests-leaks leak_check_tests
-step leaks-examples leak_check_examples
-step valgrind bash ci/valgrind.sh
+want fmt && step fmt cargo fmt --all -- --check
+want modules && step modules python3 ci/module-cycles.py
+want build && step build cargo build --workspace --all-targets
+want clippy && step clippy cargo clippy --workspace --all-targets -- -D warnings
+want test && step test unit_and_doc_tests
+want package && step package bash ci/package.sh
+want docs-nopetsc && step docs-nopetsc bash ci/docs-without-petsc.sh
+want downstream && step downstream bash ci/downstream.sh
+want smoke && step smoke smoke_tests
+want tests-leaks && step tests-leaks leak_check_tests
+want leaks-examples && step leaks-examples leak_check_examples
+want valgrind && step valgrind bash ci/valgrind.sh
 read -r -a variants <<<"${VARIANTS-complex int64 latest}"
-if ((${#variants[@]} > 0)); then
+if want variants && ((${#variants[@]} > 0)); then
     step variants env BUILD_LATEST="${BUILD_LATEST:-0}" \
         VARIANT_TESTS="${VARIANT_TESTS-$SMOKE_TESTS}" bash ci/variants.sh "${variants[@]}"
 fi

@@ -25,6 +25,12 @@ fn main() {
         .probe()
         .unwrap_or_else(|e| panic!("\n{e}\n"));
     let found = format!("PETSc {} at {}", petsc.version, petsc.dir.display());
+    // 3.19.0 alone made PETSC_DECIDE and PETSC_DEFAULT enumerators (3.19.1 made them
+    // macros again, as in every other release).
+    let v = &petsc.version;
+    if (v.major, v.minor, v.subminor) == (3, 19, 0) {
+        panic!("\n{found}: PETSc 3.19.0 is not supported (its PETSC_DECIDE is not a macro); use 3.19.1 or later\n");
+    }
     if let Some(config) = &petsc.config {
         if let Err(e) = petsc_sys_build::check_requirements_env(config, &found) {
             panic!("\n{e}\n");

@@ -162,12 +162,21 @@ fn coordinates(petsc: &Petsc) -> petsc::Result<()> {
     let (hx, hy) = (3.0 / (mx - 1) as Real, 3.0 / (my - 1) as Real);
     let gc = da.ghost_corners()?;
     let lbb = da.local_bounding_box()?;
-    let expect = [
+    // Up to PETSc 3.20 the box of the local points, ghosts included; from 3.21
+    // (DMGetLocalBoundingBox_DA) the owned points and one ghost layer below them.
+    let (lo, hi): ([Int; 2], [Int; 2]) = if cfg!(petsc_3_21) {
+        let c = da.corners()?;
+        let below = |d: usize| c.start[d] - Int::from(gc.start[d] != c.start[d]);
+        ([below(0), below(1)], [c.end()[0] - 1, c.end()[1] - 1])
+    } else {
         (
-            -1.0 + gc.start[0] as Real * hx,
-            -1.0 + (gc.end()[0] - 1) as Real * hx,
-        ),
-        (gc.start[1] as Real * hy, (gc.end()[1] - 1) as Real * hy),
+            [gc.start[0], gc.start[1]],
+            [gc.end()[0] - 1, gc.end()[1] - 1],
+        )
+    };
+    let expect = [
+        (-1.0 + lo[0] as Real * hx, -1.0 + hi[0] as Real * hx),
+        (lo[1] as Real * hy, hi[1] as Real * hy),
     ];
     for d in 0..2 {
         assert!(
