@@ -577,25 +577,26 @@ pub fn petsc_share(rel: &str) -> Option<PathBuf> {
 /// of the series the build uses (`libpetsc3.22-dev-examples` for PETSc 3.22: the
 /// sources and outputs of another series may differ, so only the same series counts).
 pub fn petsc_examples_dir() -> Option<PathBuf> {
-    if let Some(dir) = std::env::var_os("PETSC_DIR") {
-        let p = PathBuf::from(dir).join("share/petsc/examples/src");
+    examples_dir("petsc", "PETSC_DIR", &petsc_series())
+}
+
+/// `$<dir_var>/share/<lib>/examples/src`, else Debian's examples package of `series`
+/// (`/usr/share/<lib>/<series>/...`), required with `PETSC_RS_REQUIRE_EXAMPLES` when
+/// Debian's `<lib>` of that series is installed.
+fn examples_dir(lib: &str, dir_var: &str, series: &str) -> Option<PathBuf> {
+    if let Some(dir) = std::env::var_os(dir_var) {
+        let p = PathBuf::from(dir).join(format!("share/{lib}/examples/src"));
         if p.is_dir() {
             return Some(p);
         }
     }
-    let series = petsc_series();
-    let p = PathBuf::from(format!(
-        "/usr/share/petsc/{series}/share/petsc/examples/src"
-    ));
-    let debian = Path::new("/usr/lib/petscdir")
-        .join(format!("petsc{series}"))
-        .is_dir()
-        || Path::new("/usr/lib/petscdir")
-            .join(format!("petsc64-{series}"))
-            .is_dir();
+    let p = PathBuf::from(format!("/usr/share/{lib}/{series}/share/{lib}/examples/src"));
+    let root = Path::new("/usr/lib").join(format!("{lib}dir"));
+    let debian = root.join(format!("{lib}{series}")).is_dir()
+        || root.join(format!("{lib}64-{series}")).is_dir();
     require_examples(
         debian && !p.is_dir(),
-        &format!("libpetsc{series}-dev-examples"),
+        &format!("lib{lib}{series}-dev-examples"),
         &p,
     );
     p.is_dir().then_some(p)
@@ -619,29 +620,8 @@ fn require_examples(missing: bool, package: &str, path: &std::path::Path) {
 /// (`libslepc3.22-dev-examples` for SLEPc 3.22; the outputs of another series may
 /// differ).
 pub fn slepc_examples_dir() -> Option<PathBuf> {
-    if let Some(dir) = std::env::var_os("SLEPC_DIR") {
-        let p = PathBuf::from(dir).join("share/slepc/examples/src");
-        if p.is_dir() {
-            return Some(p);
-        }
-    }
     let (major, minor, _) = slepc::version();
-    let series = format!("{major}.{minor}");
-    let p = PathBuf::from(format!(
-        "/usr/share/slepc/{series}/share/slepc/examples/src"
-    ));
-    let debian = Path::new("/usr/lib/slepcdir")
-        .join(format!("slepc{series}"))
-        .is_dir()
-        || Path::new("/usr/lib/slepcdir")
-            .join(format!("slepc64-{series}"))
-            .is_dir();
-    require_examples(
-        debian && !p.is_dir(),
-        &format!("libslepc{series}-dev-examples"),
-        &p,
-    );
-    p.is_dir().then_some(p)
+    examples_dir("slepc", "SLEPC_DIR", &format!("{major}.{minor}"))
 }
 
 /// PETSc's expected output file `rel` (a path under [`petsc_examples_dir`], such as
