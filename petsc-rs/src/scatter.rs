@@ -47,7 +47,9 @@ type_enum! {
     ScatterType {
         /// `"basic"`: two-sided MPI messages.
         Basic = "basic",
-        /// `"neighbor"`: MPI-3 neighborhood collectives.
+        /// `"neighbor"`: MPI-3 neighborhood collectives (Open MPI 5.0, Debian 13's,
+        /// refuses them with `MPI_ERR_ARG` when a rank has no neighbour to send to or
+        /// receive from).
         Neighbor = "neighbor",
         /// `"allgatherv"`: `MPI_Allgatherv`.
         Allgatherv = "allgatherv",

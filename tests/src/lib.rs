@@ -590,7 +590,9 @@ fn examples_dir(lib: &str, dir_var: &str, series: &str) -> Option<PathBuf> {
             return Some(p);
         }
     }
-    let p = PathBuf::from(format!("/usr/share/{lib}/{series}/share/{lib}/examples/src"));
+    let p = PathBuf::from(format!(
+        "/usr/share/{lib}/{series}/share/{lib}/examples/src"
+    ));
     let root = Path::new("/usr/lib").join(format!("{lib}dir"));
     let debian = root.join(format!("{lib}{series}")).is_dir()
         || root.join(format!("{lib}64-{series}")).is_dir();

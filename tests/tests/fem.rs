@@ -191,9 +191,15 @@ fn p2_exact(petsc: &Petsc) -> petsc::Result<()> {
 /// refinement (O(h²)), and are the same at every rank count (the 1-rank values).
 fn p1_convergence(petsc: &Petsc) -> petsc::Result<()> {
     // Measured at 1 rank; the solves are converged to 1e-13, so every rank count gives
-    // the same errors to far more digits than compared here.
+    // the same errors to far more digits than compared here. PETSc 3.22 (and 3.26)
+    // triangulate the box otherwise than 3.18.
+    let triangles = if cfg!(petsc_3_22) {
+        [2.0409490653e-2, 5.2008558841e-3, 1.3065718315e-3]
+    } else {
+        [2.0609926301e-2, 5.2496892616e-3, 1.3186965096e-3]
+    };
     let expected = [
-        (true, [2.0609926301e-2, 5.2496892616e-3, 1.3186965096e-3]),
+        (true, triangles),
         (false, [6.4131194212e-3, 1.6055850037e-3, 4.0154516320e-4]),
     ];
     for (simplex, want) in expected {

@@ -93,12 +93,28 @@ impl Ksp {
             // As KSPMatSolve does for its X.
             x.assemble()?;
         }
+        // SAFETY: live dense matrix.
+        let b_column = unsafe { column_vector(b.ptr) };
         // SAFETY: live solver, which outlives the guard (dropped in this call).
         let guard = unsafe { SolveGuard::record(self.ptr) }?;
         let r = if transpose {
             #[cfg(petsc_3_19)]
             // SAFETY: live solver with operators; B and X dense, of its layout, distinct.
             let r = check(unsafe { sys::KSPMatSolveTranspose(self.ptr, b.ptr, x.ptr) });
+            // From 3.22 a method without a block form applies the preconditioner's
+            // transpose to all columns at once, which most preconditioners do not have
+            // (an Err before any solve): column by column then, as up to 3.21.
+            #[cfg(petsc_3_19)]
+            // SAFETY: returns a constant.
+            let unsupported = Some(unsafe { sys::petscrs_err_sup() });
+            #[cfg(petsc_3_19)]
+            let r = match r {
+                Err(e) if e.code() == unsupported => {
+                    // SAFETY: as above.
+                    unsafe { solve_transpose_by_columns(self.ptr, b.ptr, x.ptr) }
+                }
+                r => r,
+            };
             #[cfg(not(petsc_3_19))]
             // SAFETY: as above.
             let r = unsafe { solve_transpose_by_columns(self.ptr, b.ptr, x.ptr) };
@@ -108,8 +124,8 @@ impl Ksp {
             check(unsafe { sys::KSPMatSolve(self.ptr, b.ptr, x.ptr) })
         };
         if r.is_err() {
-            // SAFETY: live matrices that the failed call used.
-            unsafe { give_back_columns(b.ptr, x.ptr) };
+            // SAFETY: live matrices that the failed call used; B's column vector.
+            unsafe { give_back_columns(b.ptr, x.ptr, b_column) };
             guard.recover();
             return r;
         }
@@ -219,12 +235,11 @@ impl Ksp {
     }
 }
 
-/// `KSPMatSolveTranspose` of PETSc 3.19 for methods without a block form: each column
-/// of `b` solved with `KSPSolveTranspose` into the same column of `x`.
+/// `KSPMatSolveTranspose` (PETSc 3.19 and later) for methods without a block form: each
+/// column of `b` solved with `KSPSolveTranspose` into the same column of `x`.
 ///
 /// # Safety
 /// Live solver with operators; `b` and `x` dense, of its layout, distinct.
-#[cfg(not(petsc_3_19))]
 unsafe fn solve_transpose_by_columns(ksp: sys::KSP, b: sys::Mat, x: sys::Mat) -> Result<()> {
     let mut n: Int = 0;
     // SAFETY: live matrix; one output.
@@ -255,15 +270,40 @@ unsafe fn solve_transpose_by_columns(ksp: sys::KSP, b: sys::Mat, x: sys::Mat) ->
 /// refuses the restore and is left as it was, and the solve's error is what the caller
 /// sees.
 ///
+/// A failed callback releases the read locks on the vectors it was handed
+/// ([`release_read_locks`](crate::error::release_read_locks)), B's column among them
+/// when PETSc applied the preconditioner column by column: the lock of the checkout
+/// itself is then gone, and the restore, which pops it, would fail half-way (leaving
+/// the column placed for good). `b_column` is B's column vector (one per matrix,
+/// reused for every column): it gets that lock back first.
+///
 /// # Safety
-/// Live dense matrices.
-unsafe fn give_back_columns(b: sys::Mat, x: sys::Mat) {
+/// Live dense matrices; `b_column` null or B's column vector.
+unsafe fn give_back_columns(b: sys::Mat, x: sys::Mat, b_column: sys::Vec) {
     let mut v: sys::Vec = std::ptr::null_mut();
+    #[cfg(petsc_3_22)]
+    let pushed = {
+        let mut locks: Int = 0;
+        // SAFETY: B's live column vector (or null, skipped).
+        !b_column.is_null()
+            && unsafe { sys::VecLockGet(b_column, &mut locks) } == 0
+            && locks == 0
+            && unsafe { sys::VecLockReadPush(b_column) } == 0
+    };
+    #[cfg(not(petsc_3_22))]
+    let _ = b_column;
     // SAFETY: live matrices; the restore ignores the column number.
-    unsafe {
-        sys::MatDenseRestoreColumnVecRead(b, 0, &mut v);
-        sys::MatDenseRestoreColumnVecWrite(x, 0, &mut v);
+    let read = unsafe { sys::MatDenseRestoreColumnVecRead(b, 0, &mut v) };
+    #[cfg(petsc_3_22)]
+    if pushed && read != 0 {
+        // Nothing was checked out: take back the lock pushed above.
+        // SAFETY: as above.
+        unsafe { sys::VecLockReadPop(b_column) };
     }
+    #[cfg(not(petsc_3_22))]
+    let _ = read;
+    // SAFETY: live matrix.
+    unsafe { sys::MatDenseRestoreColumnVecWrite(x, 0, &mut v) };
     // The read lock a failed KSPSolve left on its right-hand side, B's column vector
     // (read locks exist in every build from PETSc 3.22).
     #[cfg(petsc_3_22)]
@@ -281,4 +321,26 @@ unsafe fn give_back_columns(b: sys::Mat, x: sys::Mat) {
             sys::MatDenseRestoreColumnVecRead(b, 0, &mut v);
         }
     }
+}
+
+/// The column vector of a dense matrix (the one vector it lends for every column, kept
+/// by the matrix), or null when it has no column or lends none now.
+///
+/// # Safety
+/// Live dense matrix.
+unsafe fn column_vector(a: sys::Mat) -> sys::Vec {
+    let mut n: Int = 0;
+    // SAFETY: live matrix; one output.
+    if unsafe { sys::MatGetSize(a, std::ptr::null_mut(), &mut n) } != 0 || n < 1 {
+        return std::ptr::null_mut();
+    }
+    let mut v: sys::Vec = std::ptr::null_mut();
+    // SAFETY: live dense matrix, column 0 in range; given back at once.
+    if unsafe { sys::MatDenseGetColumnVecRead(a, 0, &mut v) } != 0 {
+        return std::ptr::null_mut();
+    }
+    let kept = v;
+    // SAFETY: the column just checked out.
+    unsafe { sys::MatDenseRestoreColumnVecRead(a, 0, &mut v) };
+    kept
 }
