@@ -982,7 +982,7 @@ pub trait DmBase: Object + sealed::DmRaw {
             unsafe { sys::DMGetBasicAdjacency(self.dm_raw(), &mut c, &mut cl) }
         } else {
             // The DM's own default (what DMGetBasicAdjacency means without fields; it
-            // would read the field array a DMDA of PETSc 3.23 and later does not have).
+            // would read the field array a DMDA of PETSc 3.23.1 and later does not have).
             // SAFETY: live DM; a negative field is the default.
             unsafe { sys::DMGetAdjacency(self.dm_raw(), -1, &mut c, &mut cl) }
         };
@@ -1030,7 +1030,7 @@ pub trait DmBase: Object + sealed::DmRaw {
     // ----- fields ------------------------------------------------------------------------
 
     /// The number of fields (`DMGetNumFields`): the discretized fields of a DMPlex; a
-    /// DMDA reports none up to PETSc 3.22 and its components from 3.23, where it keeps
+    /// DMDA reports none up to PETSc 3.23.0 and its components from 3.23.1, where it keeps
     /// no discretizations (the calls that set fields are then an `Err`).
     #[doc(alias = "DMGetNumFields")]
     fn num_fields(&self) -> Result<Int> {
@@ -1061,7 +1061,7 @@ pub trait DmBase: Object + sealed::DmRaw {
                 format!("number of fields {n} is negative"),
             ));
         }
-        // Without a field array (a DMDA of PETSc 3.23 and later) only the number it has.
+        // Without a field array (a DMDA of PETSc 3.23.1 and later) only the number it has.
         if n != self.num_fields()? {
             check_field_array(self, "DmBase::set_num_fields")?;
         }

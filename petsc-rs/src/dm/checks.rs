@@ -48,7 +48,7 @@ pub(super) fn existing_label<D: DmBase + ?Sized>(
     Ok(n)
 }
 
-/// Whether the DM keeps its fields in PETSc's field array: a DMDA on PETSc 3.23 and
+/// Whether the DM keeps its fields in PETSc's field array: a DMDA on PETSc 3.23.1 and
 /// later reports its components as fields but has none, and PETSc's field calls then
 /// index the missing array.
 pub(super) fn has_field_array<D: DmBase + ?Sized>(dm: &D) -> Result<bool> {
@@ -66,7 +66,7 @@ pub(super) fn check_field_array<D: DmBase + ?Sized>(dm: &D, ctx: &str) -> Result
     Err(Error::invalid(
         ctx,
         format!(
-            "the DM reports {} fields (its components: a DMDA on PETSc 3.23 and later) but \
+            "the DM reports {} fields (its components: a DMDA on PETSc 3.23.1 and later) but \
              keeps no discretized fields; field calls apply to DMs with discretizations \
              (DMPlex)",
             dm.num_fields()?

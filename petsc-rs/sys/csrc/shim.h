@@ -76,7 +76,7 @@ PetscErrorCode petscrs_KSPRegisterShell(void);
 PetscErrorCode petscrs_KSPShellSet(KSP ksp, PetscErrorCode (*solve)(KSP, Vec, Vec, void *), void *ctx, PetscErrorCode (*destroy)(KSP));
 PetscErrorCode petscrs_DMLabelGetIndex(DMLabel label, PetscBool *has, PetscInt *start, PetscInt *end);
 /* Whether the DM's fields are kept in its field array (`dm->fields`; in private.c):
-   false for a DMDA from PETSc 3.23, which reports its components as fields without one,
+   false for a DMDA from PETSc 3.23.1, which reports its components as fields without one,
    and whose field calls (DMSetNumFields, DMSetField, DMSetAdjacency of a field, ...)
    index the missing array. */
 PetscErrorCode petscrs_DMHasFieldArray(DM dm, PetscBool *has);
