@@ -40,6 +40,7 @@ pub struct Case {
     name: &'static str,
     body: Body,
     ranks: &'static [usize],
+    missing: Option<&'static str>,
 }
 
 impl Case {
@@ -49,12 +50,23 @@ impl Case {
             name,
             body,
             ranks: &[1],
+            missing: None,
         }
     }
 
     /// Also runs the case under `mpiexec -n k` for each `k` greater than 1.
     pub fn ranks(mut self, ranks: &'static [usize]) -> Case {
         self.ranks = ranks;
+        self
+    }
+
+    /// Runs the case only if `have` (a package of the PETSc found, such as
+    /// `cfg!(petsc_have_hdf5)`); otherwise it is reported as ignored, with `what` it
+    /// needs, and counted among the ignored, not the passed.
+    pub fn requires(mut self, have: bool, what: &'static str) -> Case {
+        if !have {
+            self.missing = Some(what);
+        }
         self
     }
 }
@@ -118,9 +130,16 @@ pub fn run(cases: &[Case]) -> ! {
     if !mpi_child {
         println!("\nrunning {} tests", selected.len());
     }
-    let (mut passed, mut failed) = (0usize, Vec::new());
+    let (mut passed, mut failed, mut ignored) = (0usize, Vec::new(), 0usize);
     let all_start = Instant::now();
     for case in &selected {
+        if let Some(what) = case.missing {
+            ignored += 1;
+            if rank == 0 && !mpi_child {
+                println!("test {} ... ignored, needs {what}", case.name);
+            }
+            continue;
+        }
         let start = Instant::now();
         let mut outcome = run_one(&petsc, case);
         if outcome.is_ok() && !mpi_child {
@@ -157,11 +176,12 @@ pub fn run(cases: &[Case]) -> ! {
             }
         }
         println!(
-            "\ntest result: {}. {} passed; {} failed; 0 ignored; 0 measured; {} filtered out; \
+            "\ntest result: {}. {} passed; {} failed; {} ignored; 0 measured; {} filtered out; \
              finished in {:.2}s\n",
             if failed.is_empty() { "ok" } else { "FAILED" },
             passed,
             failed.len(),
+            ignored,
             filtered_out,
             all_start.elapsed().as_secs_f64()
         );

@@ -179,7 +179,8 @@ fn main() {
     let cases = vec![
         Case::new("ex2_krylovschur", ex2_krylovschur),
         Case::new("ex2_ciss_ellipse", ex2_ciss_ellipse),
-        Case::new("ex2_spectrum_slicing", ex2_spectrum_slicing),
+        Case::new("ex2_spectrum_slicing", ex2_spectrum_slicing)
+            .requires(cfg!(petsc_have_mumps), "PETSc with MUMPS"),
         Case::new("ex2_filter", ex2_filter),
     ];
     run(&cases);

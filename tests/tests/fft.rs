@@ -365,13 +365,29 @@ fn fft_bad_input(petsc: &Petsc) -> petsc::Result<()> {
 fn main() {
     const RANKS: &[usize] = &[1, 2, 3];
     run(&[
-        Case::new("fft_layout", fft_layout).ranks(RANKS),
-        Case::new("fft_delta_and_plane_wave", fft_delta_and_plane_wave).ranks(RANKS),
-        Case::new("fft_matches_dft", fft_matches_dft).ranks(RANKS),
-        Case::new("fft_parseval", fft_parseval).ranks(RANKS),
-        Case::new("fft_round_trip", fft_round_trip).ranks(RANKS),
-        Case::new("fft_edit_spectrum", fft_edit_spectrum).ranks(RANKS),
-        Case::new("fft_two_transforms", fft_two_transforms).ranks(RANKS),
-        Case::new("fft_bad_input", fft_bad_input).ranks(RANKS),
+        Case::new("fft_layout", fft_layout)
+            .ranks(RANKS)
+            .requires(cfg!(petsc_have_fftw), "PETSc with FFTW"),
+        Case::new("fft_delta_and_plane_wave", fft_delta_and_plane_wave)
+            .ranks(RANKS)
+            .requires(cfg!(petsc_have_fftw), "PETSc with FFTW"),
+        Case::new("fft_matches_dft", fft_matches_dft)
+            .ranks(RANKS)
+            .requires(cfg!(petsc_have_fftw), "PETSc with FFTW"),
+        Case::new("fft_parseval", fft_parseval)
+            .ranks(RANKS)
+            .requires(cfg!(petsc_have_fftw), "PETSc with FFTW"),
+        Case::new("fft_round_trip", fft_round_trip)
+            .ranks(RANKS)
+            .requires(cfg!(petsc_have_fftw), "PETSc with FFTW"),
+        Case::new("fft_edit_spectrum", fft_edit_spectrum)
+            .ranks(RANKS)
+            .requires(cfg!(petsc_have_fftw), "PETSc with FFTW"),
+        Case::new("fft_two_transforms", fft_two_transforms)
+            .ranks(RANKS)
+            .requires(cfg!(petsc_have_fftw), "PETSc with FFTW"),
+        Case::new("fft_bad_input", fft_bad_input)
+            .ranks(RANKS)
+            .requires(cfg!(petsc_have_fftw), "PETSc with FFTW"),
     ]);
 }

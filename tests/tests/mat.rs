@@ -1603,6 +1603,9 @@ fn mat_ex18_matches_petsc(_: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// Cases that factor on several ranks need a parallel direct solver.
+const PARALLEL_LU: bool = cfg!(petsc_have_mumps) || cfg!(petsc_have_superlu_dist);
+
 fn main() {
     run(&[
         Case::new("laplacian_1d_closed_form", laplacian_1d_closed_form).ranks(&[1, 2, 3]),
@@ -1618,7 +1621,9 @@ fn main() {
         Case::new("products_against_dense", products_against_dense).ranks(&[1, 2, 3]),
         Case::new("generic_types_and_convert", generic_types_and_convert).ranks(&[1, 2, 3]),
         Case::new("coo_matches_set_values", coo_matches_set_values).ranks(&[1, 2, 3]),
-        Case::new("factor_solves", factor_solves).ranks(&[1, 2, 3]),
+        Case::new("factor_solves", factor_solves)
+            .ranks(&[1, 2, 3])
+            .requires(PARALLEL_LU, "a parallel LU (MUMPS or SuperLU_dist)"),
         Case::new("zero_entries_rows_info", zero_entries_rows_info).ranks(&[1, 2, 3]),
         Case::new("dense_views", dense_views).ranks(&[1, 2, 3]),
         Case::new("bad_inputs_more", bad_inputs_more),

@@ -155,14 +155,18 @@ fn mri_recon_bad_input(_: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// The reconstruction's transforms are PETSc's FFTW matrices.
+const FFTW: bool = cfg!(petsc_have_fftw);
+
 fn main() {
     run(&[
         Case::new(
             "mri_recon_checks_and_rank_independence",
             mri_recon_checks_and_rank_independence,
-        ),
-        Case::new("mri_recon_phantom_sum", mri_recon_phantom_sum),
-        Case::new("mri_recon_plot", mri_recon_plot),
+        )
+        .requires(FFTW, "PETSc with FFTW"),
+        Case::new("mri_recon_phantom_sum", mri_recon_phantom_sum).requires(FFTW, "PETSc with FFTW"),
+        Case::new("mri_recon_plot", mri_recon_plot).requires(FFTW, "PETSc with FFTW"),
         Case::new("mri_recon_bad_input", mri_recon_bad_input),
     ]);
 }

@@ -861,12 +861,17 @@ fn leaky_child() -> ! {
     std::process::exit(0);
 }
 
+/// Cases that factor on several ranks need a parallel direct solver.
+const PARALLEL_LU: bool = cfg!(petsc_have_mumps) || cfg!(petsc_have_superlu_dist);
+
 fn main() {
     if std::env::args().nth(1).as_deref() == Some(LEAKY_CHILD) {
         leaky_child();
     }
     let cases = vec![
-        Case::new("split_all_types", split_all_types).ranks(&[1, 2, 3]),
+        Case::new("split_all_types", split_all_types)
+            .ranks(&[1, 2, 3])
+            .requires(PARALLEL_LU, "a parallel LU (MUMPS or SuperLU_dist)"),
         Case::new("callback_same_eigenvalues", callback_same_eigenvalues).ranks(&[1, 2, 3]),
         Case::new("settings_and_inner_solvers", settings_and_inner_solvers).ranks(&[1, 2]),
         Case::new("two_sided", two_sided).ranks(&[1, 2]),

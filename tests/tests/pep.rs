@@ -1456,6 +1456,9 @@ fn spectrum_slicing(petsc: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// Cases that factor on several ranks need a parallel direct solver.
+const PARALLEL_LU: bool = cfg!(petsc_have_mumps) || cfg!(petsc_have_superlu_dist);
+
 fn main() {
     if std::env::args().nth(1).as_deref() == Some(LEAKY_CHILD) {
         leaky_child();
@@ -1467,8 +1470,12 @@ fn main() {
         Case::new("recovery", recovery).ranks(&[1, 2]),
         Case::new("recovery_leaky_types", recovery_leaky_types),
         Case::new("bridge_damped", bridge_damped),
-        Case::new("settings_and_views", settings_and_views).ranks(&[1, 2]),
-        Case::new("type_options", type_options).ranks(&[1, 2]),
+        Case::new("settings_and_views", settings_and_views)
+            .ranks(&[1, 2])
+            .requires(PARALLEL_LU, "a parallel LU (MUMPS or SuperLU_dist)"),
+        Case::new("type_options", type_options)
+            .ranks(&[1, 2])
+            .requires(PARALLEL_LU, "a parallel LU (MUMPS or SuperLU_dist)"),
         Case::new("spectrum_slicing", spectrum_slicing).ranks(&[1, 2]),
     ];
     run(&cases);

@@ -869,9 +869,15 @@ fn moved_size(petsc: &Petsc, m: &Plex) -> petsc::Result<Int> {
 
 fn main() {
     run(&[
-        Case::new("hdf5_round_trip", hdf5_round_trip).ranks(&[1, 2, 3]),
-        Case::new("hdf5_view_load", hdf5_view_load).ranks(&[1, 2]),
-        Case::new("hdf5_bad_input", hdf5_bad_input).ranks(&[1, 2]),
+        Case::new("hdf5_round_trip", hdf5_round_trip)
+            .ranks(&[1, 2, 3])
+            .requires(cfg!(petsc_have_hdf5), "PETSc with HDF5"),
+        Case::new("hdf5_view_load", hdf5_view_load)
+            .ranks(&[1, 2])
+            .requires(cfg!(petsc_have_hdf5), "PETSc with HDF5"),
+        Case::new("hdf5_bad_input", hdf5_bad_input)
+            .ranks(&[1, 2])
+            .requires(cfg!(petsc_have_hdf5), "PETSc with HDF5"),
         Case::new("vtk_output", vtk_output).ranks(&[1, 2]),
         Case::new("natural", natural).ranks(&[1, 2, 3]),
         Case::new("extras", extras).ranks(&[1, 2]),
