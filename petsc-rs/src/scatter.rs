@@ -47,9 +47,9 @@ type_enum! {
     ScatterType {
         /// `"basic"`: two-sided MPI messages.
         Basic = "basic",
-        /// `"neighbor"`: MPI-3 neighborhood collectives (Open MPI 5.0, Debian 13's,
-        /// refuses them with `MPI_ERR_ARG` when a rank has no neighbour to send to or
-        /// receive from).
+        /// `"neighbor"`: MPI-3 neighborhood collectives. Refused on more than one rank
+        /// where PETSc uses MPI-4's persistent ones (PETSc 3.22 with Open MPI 5,
+        /// 3.26 with MPICH 4: their graph fails inside MPI).
         Neighbor = "neighbor",
         /// `"allgatherv"`: `MPI_Allgatherv`.
         Allgatherv = "allgatherv",
@@ -255,6 +255,18 @@ impl Scatter {
     /// leaves a plan PETSc cannot run.
     fn check_type_change(&self, context: &str, name: &str) -> Result<()> {
         self.check_not_set_up(context)?;
+        // SAFETY: returns a constant.
+        let persistent = unsafe { sys::petscrs_sf_neighbor_persistent() } != 0;
+        if name == "neighbor" && persistent && self.comm().size() > 1 {
+            // Seen with PETSc 3.22 on Open MPI 5.0 (MPI_ERR_ARG, the scatter left
+            // unusable) and PETSc 3.26 on MPICH 4.0 (a crash inside MPICH).
+            return Err(Error::invalid(
+                context,
+                "the \"neighbor\" type is refused on more than one rank where PETSc uses \
+                 MPI-4's persistent neighbourhood collectives: its graph fails in \
+                 MPI_Dist_graph_create_adjacent; use \"basic\"",
+            ));
+        }
         let now = self.type_name()?;
         let general = |t: &str| t == "basic" || t == "neighbor";
         if name != now && !(general(name) && general(&now)) {

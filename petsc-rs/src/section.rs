@@ -212,22 +212,16 @@ impl Section {
                 ),
             ));
         }
-        let (s, p) = (self.ptr, point);
+        // An addition sets the sum: PETSc's Add functions refuse a negative number from
+        // 3.26 on, where the sum may still be one (removing dofs).
+        let (s, p, v) = (self.ptr, point, after.unwrap_or(n));
         // SAFETY: live section; point (and field) checked by `count`, value checked.
         check(unsafe {
-            match (kind, how) {
-                (Count::Dof, Change::Set) => sys::PetscSectionSetDof(s, p, n),
-                (Count::Dof, Change::Add) => sys::PetscSectionAddDof(s, p, n),
-                (Count::ConstraintDof, Change::Set) => sys::PetscSectionSetConstraintDof(s, p, n),
-                (Count::ConstraintDof, Change::Add) => sys::PetscSectionAddConstraintDof(s, p, n),
-                (Count::FieldDof(f), Change::Set) => sys::PetscSectionSetFieldDof(s, p, f, n),
-                (Count::FieldDof(f), Change::Add) => sys::PetscSectionAddFieldDof(s, p, f, n),
-                (Count::FieldConstraintDof(f), Change::Set) => {
-                    sys::PetscSectionSetFieldConstraintDof(s, p, f, n)
-                }
-                (Count::FieldConstraintDof(f), Change::Add) => {
-                    sys::PetscSectionAddFieldConstraintDof(s, p, f, n)
-                }
+            match kind {
+                Count::Dof => sys::PetscSectionSetDof(s, p, v),
+                Count::ConstraintDof => sys::PetscSectionSetConstraintDof(s, p, v),
+                Count::FieldDof(f) => sys::PetscSectionSetFieldDof(s, p, f, v),
+                Count::FieldConstraintDof(f) => sys::PetscSectionSetFieldConstraintDof(s, p, f, v),
             }
         })
     }

@@ -738,6 +738,8 @@ impl Fault {
         match self {
             Fault::Err => "shell operator failed on purpose",
             Fault::Panic => "shell operator panicked on purpose",
+            // PETSc's wording: "Nan or Inf" up to 3.25, "infinity or NaN" in 3.26.
+            Fault::Nan if cfg!(petsc_3_26) => "infinity or NaN",
             Fault::Nan => "Nan or Inf",
         }
     }

@@ -25,6 +25,15 @@ PetscErrorCode petscrs_err_user(void) { return PETSC_ERR_USER; }
 PetscErrorCode petscrs_err_not_converged(void) { return PETSC_ERR_NOT_CONVERGED; }
 PetscErrorCode petscrs_err_sup(void) { return PETSC_ERR_SUP; }
 
+int petscrs_sf_neighbor_persistent(void)
+{
+#if defined(PETSC_HAVE_MPI_PERSISTENT_NEIGHBORHOOD_COLLECTIVES)
+  return 1;
+#else
+  return 0;
+#endif
+}
+
 PetscErrorCode petscrs_VecSet(Vec x, const PetscScalar *alpha) { return VecSet(x, *alpha); }
 PetscErrorCode petscrs_VecScale(Vec x, const PetscScalar *alpha) { return VecScale(x, *alpha); }
 PetscErrorCode petscrs_VecShift(Vec x, const PetscScalar *alpha) { return VecShift(x, *alpha); }

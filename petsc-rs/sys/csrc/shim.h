@@ -35,6 +35,9 @@ PetscErrorCode petscrs_err_user(void);
 PetscErrorCode petscrs_err_not_converged(void);
 /* PETSC_ERR_SUP (likewise). */
 PetscErrorCode petscrs_err_sup(void);
+/* Whether PETSc's "neighbor" star forests use MPI-4's persistent neighbourhood
+   collectives (PETSC_HAVE_MPI_PERSISTENT_NEIGHBORHOOD_COLLECTIVES). */
+int petscrs_sf_neighbor_persistent(void);
 
 /* The functions that take a PetscScalar by value, taking it by pointer instead. With
    complex scalars a `double _Complex` argument has its own calling convention, which a
