@@ -199,9 +199,10 @@ leak_check_examples() {
 SMOKE_TESTS="scalar vec mat fft bad_input ksp snes ts eps svd pep nep mfn fem plex tutorials slepc_tutorials nep_tutorials bv bv_tutorials rg"
 
 # The integration test files of the smoke step, one or more per family: Vec/Mat/KSP
-# (with PETSc's KSP tutorials and their outputs), DMDA+SNES (bratu against C ex5),
-# DMPlex+FE, TS, TAO, SLEPc (with SLEPc's tutorials and their outputs).
-FAMILY_TESTS="vec mat ksp tutorials dmda snes bratu plex fem ts tao eps slepc_tutorials"
+# (vectors, scatters, Krylov solvers with matrices of every kind), DMDA+SNES (bratu
+# against C ex5), DMPlex+FE (finite elements, with TS), TS, TAO (heat_calibrate's
+# adjoint gradients through TAO), SLEPc (with SLEPc's tutorials and their outputs).
+FAMILY_TESTS="vec is ksp dmda snes bratu fem fem_ts ts calibrate eps slepc_tutorials"
 
 # The unit and doc tests: every doc test is a program of its own (one MPI start each,
 # mostly waiting), so they run more at a time than there are cores.

@@ -330,6 +330,16 @@ impl Comm {
     }
 
     /// `MPI_Allreduce` of 64-bit integers: sum, or maximum.
+    /// The largest of the ranks' nonnegative `mine` (collective).
+    pub(crate) fn max_nonnegative(&self, mine: crate::Real) -> Result<crate::Real> {
+        debug_assert!(mine >= 0.0);
+        // Nonnegative IEEE numbers order as their bit patterns do.
+        let mut max = 0i64;
+        let bits = f64::from(mine).to_bits() as i64;
+        self.allreduce_i64(&[bits], std::slice::from_mut(&mut max), false)?;
+        Ok(f64::from_bits(max as u64) as crate::Real)
+    }
+
     fn allreduce_i64(&self, send: &[i64], recv: &mut [i64], sum: bool) -> Result<()> {
         assert_eq!(send.len(), recv.len());
         // SAFETY: live communicator; both buffers hold `send.len()` i64; the datatype and

@@ -1304,9 +1304,10 @@ fn device_queries(petsc: &Petsc) -> petsc::Result<()> {
     assert!(x.bound_to_cpu()?);
     x.bind_to_cpu(false)?;
     assert!(x.bound_to_cpu()?);
-    #[cfg(petsc_3_19)]
+    // A host vector's mask: unallocated on 3.18, 3.22 and 3.26 (seen), CPU in between.
+    #[cfg(all(petsc_3_19, not(petsc_3_22)))]
     let expect = OffloadMask::Cpu;
-    #[cfg(not(petsc_3_19))]
+    #[cfg(not(all(petsc_3_19, not(petsc_3_22))))]
     let expect = OffloadMask::Unallocated;
     assert_eq!(x.offload_mask()?, expect);
     assert_eq!(x.duplicate()?.offload_mask()?, expect);

@@ -181,7 +181,8 @@ impl Vector {
         check(unsafe {
             sys::VecMaxPointwiseDivide(self.raw_read(CTX)?, y.raw_read(CTX)?, &mut m)
         })?;
-        Ok(m)
+        // PETSc 3.22 returns each rank's own maximum for a distributed vector.
+        crate::Object::comm(self).max_nonnegative(m)
     }
 
     /// Scales the vector to unit 2-norm and returns the norm it had (`VecNormalize`); a
