@@ -28006,6 +28006,8 @@ unsafe extern "C" {
     pub fn petscrs_sizeof_real() -> usize;
     pub fn petscrs_err_user() -> PetscErrorCode;
     pub fn petscrs_err_not_converged() -> PetscErrorCode;
+    pub fn petscrs_err_sup() -> PetscErrorCode;
+    pub fn petscrs_sf_neighbor_persistent() -> ::std::os::raw::c_int;
     pub fn petscrs_VecSet(x: Vec, alpha: *const PetscScalar) -> PetscErrorCode;
     pub fn petscrs_VecScale(x: Vec, alpha: *const PetscScalar) -> PetscErrorCode;
     pub fn petscrs_VecShift(x: Vec, alpha: *const PetscScalar) -> PetscErrorCode;
@@ -28057,6 +28059,7 @@ unsafe extern "C" {
         start: *mut PetscInt,
         end: *mut PetscInt,
     ) -> PetscErrorCode;
+    pub fn petscrs_DMHasFieldArray(dm: DM, has: *mut PetscBool) -> PetscErrorCode;
     pub fn petscrs_PCSetPreSolveDepth(pc: PC, depth: PetscInt) -> PetscErrorCode;
     pub fn petscrs_TSAdaptHistoryCount(adapt: TSAdapt, n: *mut PetscInt) -> PetscErrorCode;
     pub fn petscrs_KSPUnscaleAfterFailure(ksp: KSP) -> PetscErrorCode;

@@ -4092,6 +4092,11 @@ unsafe extern "C" {
     pub fn slepcrs_SVDTrackSubMatrices(svd: SVD) -> PetscErrorCode;
     pub fn slepcrs_SVDRecover(svd: SVD) -> PetscErrorCode;
     pub fn slepcrs_SVDGetInnerEPS(svd: SVD, eps: *mut EPS) -> PetscErrorCode;
+    pub fn slepcrs_SVDGetSignature(svd: SVD, omega: *mut Vec) -> PetscErrorCode;
+    pub fn slepcrs_EPSCISSSetUseST(eps: EPS, usest: PetscBool) -> PetscErrorCode;
+    pub fn slepcrs_EPSCISSGetUseST(eps: EPS, usest: *mut PetscBool) -> PetscErrorCode;
+    pub fn slepcrs_EPSDestroy(eps: *mut EPS) -> PetscErrorCode;
+    pub fn slepcrs_EPSReset(eps: EPS) -> PetscErrorCode;
     pub fn slepcrs_PEPSetTarget(pep: PEP, target: *const PetscScalar) -> PetscErrorCode;
     pub fn slepcrs_PEPSetStateInitial(pep: PEP) -> PetscErrorCode;
     pub fn slepcrs_PEPIsSetUp(pep: PEP, setup: *mut PetscBool) -> PetscErrorCode;
