@@ -335,6 +335,8 @@ impl Comm {
         debug_assert!(mine >= 0.0);
         // Nonnegative IEEE numbers order as their bit patterns do.
         let mut max = 0i64;
+        // `Real` is `f32` in single-precision builds.
+        #[allow(clippy::useless_conversion)]
         let bits = f64::from(mine).to_bits() as i64;
         self.allreduce_i64(&[bits], std::slice::from_mut(&mut max), false)?;
         Ok(f64::from_bits(max as u64) as crate::Real)

@@ -363,31 +363,23 @@ fn fft_bad_input(petsc: &Petsc) -> petsc::Result<()> {
 }
 
 fn main() {
-    const RANKS: &[usize] = &[1, 2, 3];
-    run(&[
-        Case::new("fft_layout", fft_layout)
-            .ranks(RANKS)
-            .requires(cfg!(petsc_have_fftw), "PETSc with FFTW"),
-        Case::new("fft_delta_and_plane_wave", fft_delta_and_plane_wave)
-            .ranks(RANKS)
-            .requires(cfg!(petsc_have_fftw), "PETSc with FFTW"),
-        Case::new("fft_matches_dft", fft_matches_dft)
-            .ranks(RANKS)
-            .requires(cfg!(petsc_have_fftw), "PETSc with FFTW"),
-        Case::new("fft_parseval", fft_parseval)
-            .ranks(RANKS)
-            .requires(cfg!(petsc_have_fftw), "PETSc with FFTW"),
-        Case::new("fft_round_trip", fft_round_trip)
-            .ranks(RANKS)
-            .requires(cfg!(petsc_have_fftw), "PETSc with FFTW"),
-        Case::new("fft_edit_spectrum", fft_edit_spectrum)
-            .ranks(RANKS)
-            .requires(cfg!(petsc_have_fftw), "PETSc with FFTW"),
-        Case::new("fft_two_transforms", fft_two_transforms)
-            .ranks(RANKS)
-            .requires(cfg!(petsc_have_fftw), "PETSc with FFTW"),
-        Case::new("fft_bad_input", fft_bad_input)
-            .ranks(RANKS)
-            .requires(cfg!(petsc_have_fftw), "PETSc with FFTW"),
-    ]);
+    let cases: [(&'static str, petsc_tests::Body); 8] = [
+        ("fft_layout", fft_layout),
+        ("fft_delta_and_plane_wave", fft_delta_and_plane_wave),
+        ("fft_matches_dft", fft_matches_dft),
+        ("fft_parseval", fft_parseval),
+        ("fft_round_trip", fft_round_trip),
+        ("fft_edit_spectrum", fft_edit_spectrum),
+        ("fft_two_transforms", fft_two_transforms),
+        ("fft_bad_input", fft_bad_input),
+    ];
+    let cases: Vec<Case> = cases
+        .into_iter()
+        .map(|(name, body)| {
+            Case::new(name, body)
+                .ranks(&[1, 2, 3])
+                .requires(cfg!(petsc_have_fftw), "PETSc with FFTW")
+        })
+        .collect();
+    run(&cases);
 }
