@@ -33,11 +33,12 @@
 #   8. the other PETSc builds (ci/variants.sh): Debian's complex and 64-bit-index
 #      PETSc/SLEPc, and PETSc/SLEPc 3.26 on MPICH when ci/petsc-latest.sh has built it
 #      (BUILD_LATEST=1 builds it first, about 40 minutes; otherwise its row says it is
-#      not built); VARIANTS="complex" runs only the ones named, VARIANTS="" none. Each
-#      builds every target and runs clippy; the tests there are the unit tests and the
-#      integration test files in VARIANT_TESTS (below: those where the scalar type and
-#      the index size matter most), or all of them with VARIANT_TESTS=all (before a
-#      release: `VARIANT_TESTS=all bash ci/test.sh`, or `bash ci/variants.sh`).
+#      not built); VARIANTS="complex" runs only the ones named, VARIANTS="" none (.ci/run
+#      runs complex and int64), each a step of its own. Each runs clippy on every target;
+#      the tests there are the unit tests and the integration test files of a smoke set
+#      (below: SMOKE_TESTS, where the scalar type matters most; INT64_TESTS for 64-bit
+#      indices), or all of them with VARIANT_TESTS=all (before a release:
+#      `VARIANT_TESTS=all bash ci/test.sh`, or `bash ci/variants.sh`).
 #
 # TEST_STEPS selects steps (see `want` below): .ci/run's clean Debian 13 root runs
 # TEST_STEPS="build clippy test smoke", the last a set of integration test files that
@@ -197,6 +198,9 @@ leak_check_examples() {
 # complex with complex scalars), the solvers that are most natural in complex arithmetic
 # (SLEPc's), finite elements and meshes, and the tutorial comparisons.
 SMOKE_TESTS="scalar vec mat fft bad_input ksp snes ts eps svd pep nep mfn fem plex tutorials slepc_tutorials nep_tutorials bv bv_tutorials rg"
+# With 64-bit indices, the files where the index size matters: conversions, layouts,
+# index sets and meshes (the solvers above them are the real build's).
+INT64_TESTS="scalar vec mat bad_input is ksp plex fem bv"
 
 # The integration test files of the smoke step, one or more per family: Vec/Mat/KSP
 # (vectors, scatters, Krylov solvers with matrices of every kind), DMDA+SNES (bratu
@@ -246,9 +250,13 @@ want tests-leaks && step tests-leaks leak_check_tests
 want leaks-examples && step leaks-examples leak_check_examples
 want valgrind && step valgrind bash ci/valgrind.sh
 read -r -a variants <<<"${VARIANTS-complex int64 latest}"
-if want variants && ((${#variants[@]} > 0)); then
-    step variants env BUILD_LATEST="${BUILD_LATEST:-0}" \
-        VARIANT_TESTS="${VARIANT_TESTS-$SMOKE_TESTS}" bash ci/variants.sh "${variants[@]}"
+if want variants; then
+    for v in ${variants[@]+"${variants[@]}"}; do
+        files=$SMOKE_TESTS
+        [[ $v == int64 ]] && files=$INT64_TESTS
+        step "variant-$v" env BUILD_LATEST="${BUILD_LATEST:-0}" \
+            VARIANT_TESTS="${VARIANT_TESTS-$files}" bash ci/variants.sh "$v"
+    done
 fi
 
 printf '\n==> summary (%ds)\n' $((SECONDS - TOTAL_START))
