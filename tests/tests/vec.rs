@@ -313,6 +313,14 @@ fn ghost_updates(petsc: &Petsc) -> petsc::Result<()> {
             .collect();
         assert_eq!(&*local.view()?, &expect[..]);
     }
+    // Writes through the local form reach the global vector, and the guard's restore
+    // tells PETSc so: a norm cached before is not reused (PETSc 3.25 and later lend
+    // the form without a reference; the guard holds its own).
+    x.set(1.0)?;
+    assert_eq!(x.norm(NormType::Infinity)?, 1.0);
+    x.local_form()?.set(7.0)?;
+    assert_eq!(x.norm(NormType::Infinity)?, 7.0);
+    assert!(petsc::take_destroy_failures().is_empty());
     // Reverse with Add: every entry of every local form contributes 1 to its owner;
     // each rank's first and last entries are some rank's ghosts once.
     x.local_form()?.set(1.0)?;

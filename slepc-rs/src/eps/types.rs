@@ -480,6 +480,8 @@ impl Eps {
     /// };
     /// eps.set_ciss_sizes(sizes)?;
     /// assert_eq!(eps.ciss_sizes()?, sizes);
+    /// eps.reset()?; // never set up: nothing of the contour to reset
+    /// assert_eq!(eps.ciss_sizes()?, sizes);
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "EPSCISSSetSizes")]
