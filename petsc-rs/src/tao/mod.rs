@@ -32,6 +32,7 @@ mod convergence;
 mod line_search;
 mod settings;
 mod subsolvers;
+mod unwind;
 
 pub use convergence::TaoHistoryEntry;
 pub use line_search::{TaoLineSearch, TaoLineSearchConvergedReason, TaoLineSearchType};
@@ -1563,12 +1564,8 @@ impl Tao {
         // SAFETY: live solver, checked ready; the closures it calls live in `self`.
         let r = check(unsafe { sys::TaoSolve(self.ptr) });
         if r.is_err() {
-            // A failed closure left read locks on the solution (PETSc 3.22 on): see
-            // `release_read_locks`.
-            if let Ok(x) = self.raw_solution() {
-                // SAFETY: null or the solver's live solution.
-                unsafe { crate::error::release_read_locks(x) };
-            }
+            // SAFETY: live solver, whose solve has ended.
+            unsafe { unwind::unwind_failed_tao(self.ptr, true) };
             // An error inside the inner Krylov solve left it half open: see `SolveGuard`.
             match guard {
                 Some(g) => g.recover(),

@@ -9,6 +9,7 @@
 #include <petsc/private/dmlabelimpl.h>
 #include <petsc/private/dmimpl.h>
 #include <petsc/private/tshistoryimpl.h>
+#include <petsc/private/taolinesearchimpl.h>
 
 PetscErrorCode petscrs_DMLabelGetIndex(DMLabel label, PetscBool *has, PetscInt *start, PetscInt *end)
 {
@@ -237,4 +238,44 @@ PetscErrorCode petscrs_TSAdaptHistoryCount(TSAdapt adapt, PetscInt *n)
   if (!adapt->data || !((petscrs_TSAdapt_History *)adapt->data)->hist) PetscFunctionReturn(0);
   PetscCall(TSHistoryGetHistory(((petscrs_TSAdapt_History *)adapt->data)->hist, n, &times, &ids, &sorted));
   PetscFunctionReturn(0);
+}
+
+/* Gives a TAO line search new type data: setting another type and then its own type back
+   destroys the type's private data (its work vectors among them) and makes it anew. The
+   settings kept in the line search itself, which TaoLineSearchSetType() puts back to their
+   defaults, are restored, and the type's own options (-tao_ls_armijo_*, ...) are read
+   again. Does nothing for a line search without a type or without type data. */
+PetscErrorCode petscrs_TaoLineSearchRenew(TaoLineSearch ls)
+{
+  char        type[256];
+  const char *name;
+  PetscBool   unit;
+  PetscInt    max_funcs;
+  PetscReal   rtol, ftol, gtol, stepmin, stepmax;
+
+  if (!ls) return PETSC_ERR_ARG_NULL;
+  name = ((PetscObject)ls)->type_name;
+  if (!name || !ls->ops->destroy) return 0;
+  PetscCall(PetscStrncpy(type, name, sizeof(type)));
+  max_funcs = ls->max_funcs;
+  rtol      = ls->rtol;
+  ftol      = ls->ftol;
+  gtol      = ls->gtol;
+  stepmin   = ls->stepmin;
+  stepmax   = ls->stepmax;
+  PetscCall(PetscStrcmp(type, TAOLINESEARCHUNIT, &unit));
+  PetscCall(TaoLineSearchSetType(ls, unit ? TAOLINESEARCHMT : TAOLINESEARCHUNIT));
+  PetscCall(TaoLineSearchSetType(ls, type));
+  ls->max_funcs = max_funcs;
+  ls->rtol      = rtol;
+  ls->ftol      = ftol;
+  ls->gtol      = gtol;
+  ls->stepmin   = stepmin;
+  ls->stepmax   = stepmax;
+  if (ls->ops->setfromoptions) {
+    PetscObjectOptionsBegin((PetscObject)ls);
+    PetscTryTypeMethod(ls, setfromoptions, PetscOptionsObject);
+    PetscOptionsEnd();
+  }
+  return 0;
 }

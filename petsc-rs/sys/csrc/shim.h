@@ -7,6 +7,7 @@
 #include <petscksp.h>
 #include <petscsnes.h>
 #include <petscts.h>
+#include <petsctao.h>
 #include <petscsection.h>
 #include <petscdmlabel.h>
 
@@ -92,6 +93,10 @@ PetscErrorCode petscrs_TSAdaptHistoryCount(TSAdapt adapt, PetscInt *n);
    the operators back, as the end of a successful solve does, when the solver diagonally
    scales with -ksp_diagonal_scale_fix. */
 PetscErrorCode petscrs_KSPUnscaleAfterFailure(KSP ksp);
+/* After a TaoSolve() ended by an error: frees the line search's type data (in private.c),
+   whose work vectors the evaluation that failed may have left locked read-only, keeping
+   its settings. */
+PetscErrorCode petscrs_TaoLineSearchRenew(TaoLineSearch ls);
 /* petsc4py's KSP setters, which PETSc does not have: they write the solver's private
    fields (in private.c), as petsc4py's own C helpers do. */
 PetscErrorCode petscrs_KSPSetIterationNumber(KSP ksp, PetscInt its);
