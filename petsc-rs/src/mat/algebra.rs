@@ -516,16 +516,19 @@ impl Mat {
     /// Whether `|A - A^H| <= tol` entrywise (`MatIsHermitian`, collective).
     #[doc(alias = "MatIsHermitian")]
     pub fn is_hermitian(&self, tol: Real) -> Result<bool> {
+        // With real scalars Hermitian is symmetric. PETSc's parallel AIJ has no Hermitian
+        // test of its own, and `MatIsHermitian` then answers false without looking
+        // (3.22), or refuses (3.18 with 64-bit indices).
+        if !crate::SCALAR_IS_COMPLEX {
+            return self.is_symmetric(tol);
+        }
+        if self.comm().size() > 1 {
+            return self.difference_within(self.hermitian_transpose()?, self, tol);
+        }
         let mut flg = sys::PETSC_BOOL_FALSE;
         // SAFETY: live matrix.
-        match check(unsafe { sys::MatIsHermitian(self.ptr, tol, &mut flg) }) {
-            Ok(()) => Ok(flg == sys::PETSC_BOOL_TRUE),
-            // Builds without the test for a type (Debian's 64-bit-index 3.18 for MPIAIJ):
-            // with real scalars Hermitian is symmetric.
-            #[cfg(not(petsc_complex))]
-            Err(e) if e.code() == Some(56) => self.is_symmetric(tol),
-            Err(e) => Err(e),
-        }
+        check(unsafe { sys::MatIsHermitian(self.ptr, tol, &mut flg) })?;
+        Ok(flg == sys::PETSC_BOOL_TRUE)
     }
 
     /// Whether the non-zero pattern is symmetric (`MatIsStructurallySymmetric`,
@@ -597,10 +600,11 @@ impl Mat {
             &[(Side::Rows, Side::Cols), (Side::Cols, Side::Rows)],
             "B",
         )?;
-        // PETSc 3.18's parallel AIJ test (`MatIsTranspose_MPIAIJ`) overruns a buffer
-        // (a crash in `free` with 64-bit indices, or under `-malloc_debug` at 3 ranks);
-        // there the test is made here instead.
-        #[cfg(not(petsc_3_19))]
+        // PETSc's parallel AIJ test (`MatIsTranspose_MPIAIJ`, 3.18 to 3.26) sizes its
+        // list of the other ranks' rows by the columns, and overruns it when there are
+        // more rows than columns (a crash in `free`, or "Corrupted memory" under
+        // `-malloc_dump`); it also takes the row layout for the column layout. On more
+        // than one rank the test is made here instead.
         if self.comm().size() > 1 {
             return self.transpose_difference_within(b, tol);
         }
@@ -612,12 +616,16 @@ impl Mat {
 
     /// Whether every entry of `A^T - B` is at most `tol` in modulus, on every rank: the
     /// transpose test computed from a transposed copy.
-    #[cfg(not(petsc_3_19))]
     pub(crate) fn transpose_difference_within(&self, b: &Mat, tol: Real) -> Result<bool> {
+        self.difference_within(self.transpose()?, b, tol)
+    }
+
+    /// Whether every entry of `d - B` is at most `tol` in modulus, on every rank (`d` a
+    /// transposed copy of `self`).
+    fn difference_within(&self, mut d: Mat, b: &Mat, tol: Real) -> Result<bool> {
         fn modulus(x: impl Into<crate::Complex<Real>>) -> Real {
             x.into().norm()
         }
-        let mut d = self.transpose()?;
         d.axpy(-1.0, b, MatStructure::Different)?;
         let mut within = true;
         for r in d.ownership_range()? {

@@ -19,6 +19,24 @@ pub(crate) struct CooLayout {
 }
 
 impl Mat {
+    /// Gives `dup`, a fresh duplicate of this matrix, this matrix's COO entries: from
+    /// PETSc 3.20 on `MatDuplicate` shares the COO pattern with the copy (as PETSc's
+    /// `mat/tutorials/ex18.c` relies on), before that the copy has none.
+    pub(crate) fn share_coo(&self, dup: &Mat) -> Result<()> {
+        #[cfg(petsc_3_20)]
+        if let Some(l) = self.coo.get() {
+            if l.state == self.nonzero_state()? {
+                dup.coo.set(Some(CooLayout {
+                    len: l.len,
+                    state: dup.nonzero_state()?,
+                }));
+            }
+        }
+        #[cfg(not(petsc_3_20))]
+        let _ = dup;
+        Ok(())
+    }
+
     /// The matrix's non-zero state (`MatGetNonzeroState`): changes whenever its pattern
     /// does.
     pub(crate) fn nonzero_state(&self) -> Result<sys::PetscObjectState> {
