@@ -4,10 +4,9 @@
 //! u1_t = u2,   u2_t = -9.8,   u(0) = (0, 20)
 //! ```
 //!
-//! Two events: the ball hitting the ground (`u1` falls through 0), after which the
+//! One event: the ball hitting the ground (`u1` falls through 0), after which the
 //! post-event closure puts it back on the ground with its velocity reversed and
-//! attenuated by 0.9; and the number of bounces reaching `-maxbounces` (10), which ends
-//! the solve. Rosenbrock-W by default, the implicit form with a dense Jacobian (or the
+//! attenuated by 0.9, and on the `-maxbounces`-th bounce (10) ends the solve. Rosenbrock-W by default, the implicit form with a dense Jacobian (or the
 //! right-hand side with `-rhs-form`), `dt = 0.1` up to `t = 30`, steps of at most 0.5,
 //! then the options, as in C. Sequential, as the C program.
 //!
@@ -26,9 +25,10 @@
 use std::process::ExitCode;
 
 use petsc::{
-    EventDirection, ExactFinalTime, InsertMode, Int, Mat, Petsc, Ts, TsProblemType, TsType, Vector,
+    EventAction, EventDirection, ExactFinalTime, InsertMode, Int, Mat, Petsc, Ts, TsProblemType,
+    TsType, Vector,
 };
-use petsc_examples::{require, run_main, scalar, AppResult};
+use petsc_examples::{real, require, run_main, scalar, AppResult};
 
 fn body(petsc: &Petsc) -> AppResult {
     let world = petsc.world();
@@ -88,29 +88,30 @@ fn body(petsc: &Petsc) -> AppResult {
     // once inside one; the C program limits them to 0.5.
     ts.set_step_limits(0.0, 0.5)?;
 
+    // One event, the ball hitting the ground; on the last bounce the post-event
+    // closure ends the solve (C: `TSSetConvergedReason(ts, TS_CONVERGED_USER)`).
     let nbounces = std::rc::Rc::new(std::cell::Cell::<Int>::new(0));
-    let (seen, counted) = (nbounces.clone(), nbounces.clone());
+    let counted = nbounces.clone();
     ts.set_event_handler(
-        &[EventDirection::Falling, EventDirection::Falling],
-        &[false, true],
-        move |_t, u, values| {
-            values[0] = u.view()?[0];
-            values[1] = scalar((maxbounces - seen.get()) as f64);
+        &[EventDirection::Falling],
+        &[false],
+        |_t, u, values| {
+            values[0] = real(u.view()?[0]);
             Ok(())
         },
-        Some(move |events: &[Int], t, u: &mut Vector, _forward| {
-            match events.first() {
-                Some(0) => {
-                    println!("Ball hit the ground at t = {t:5.2} seconds");
-                    let mut v = u.view_mut()?;
-                    v[0] = scalar(0.0);
-                    v[1] *= -0.9;
-                }
-                Some(1) => println!("Ball bounced {} times", counted.get()),
-                _ => {}
+        Some(move |_events: &[Int], t, u: &mut Vector, _forward| {
+            println!("Ball hit the ground at t = {t:5.2} seconds");
+            {
+                let mut v = u.view_mut()?;
+                v[0] = scalar(0.0);
+                v[1] *= -0.9;
             }
             counted.set(counted.get() + 1);
-            Ok(())
+            if counted.get() >= maxbounces {
+                println!("Ball bounced {} times", counted.get());
+                return Ok(EventAction::Stop);
+            }
+            Ok(EventAction::Continue)
         }),
     )?;
     ts.set_from_options()?;

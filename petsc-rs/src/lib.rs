@@ -106,7 +106,8 @@ pub use tao::{
     TaoLineSearchConvergedReason, TaoLineSearchType, TaoState, TaoType,
 };
 pub use ts::{
-    EventDirection, ExactFinalTime, Ts, TsConvergedReason, TsEquationType, TsProblemType, TsType,
+    EventAction, EventDirection, ExactFinalTime, Ts, TsConvergedReason, TsEquationType,
+    TsProblemType, TsType,
 };
 
 pub use is::{IndexSet, Indices, IsType, Stride, int_view};

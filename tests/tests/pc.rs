@@ -7,7 +7,9 @@ use petsc::{
     AsmType, CompositeType, Error, IndexSet, InsertMode, Int, Ksp, KspType, Mat, MgType, NormType,
     Object, PcType, Petsc, Scalar, SchurFactType, SchurPreType, Vector,
 };
-use petsc_tests::{c_tutorial, mpiexec, petsc_examples_dir, run, run_example, Case};
+use petsc_tests::{
+    c_tutorial, mpiexec, petsc_examples_dir, petscdiff_equal, run, run_example, Case,
+};
 
 /// This rank's share of `n` items, as PETSc's `PETSC_DECIDE` splits them.
 fn local_share(petsc: &Petsc, n: Int) -> Int {
@@ -553,8 +555,14 @@ fn ex7_matches_petsc(_: &Petsc) -> petsc::Result<()> {
         let expected = petsc_examples_dir()
             .map(|d| d.join("ksp/ksp/tutorials/output").join(out))
             .and_then(|p| std::fs::read_to_string(p).ok());
+        // The expected files differ from this machine's C run in round-off in places
+        // ("Norm of error 1.5263e-15" on PETSc 3.22, 1.00535e-15 here): compared as
+        // PETSc's harness does, and byte for byte with C below.
         if let Some(text) = expected {
-            assert_eq!(rust, text, "ksp_ex7 vs PETSc's {out}");
+            assert!(
+                rust == text || petscdiff_equal(&rust, &text),
+                "ksp_ex7 vs PETSc's {out}:\n{rust}\nexpected:\n{text}"
+            );
         }
         if let Some(exe) = c_tutorial(C) {
             for n in [1, 2, 4] {

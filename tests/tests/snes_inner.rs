@@ -11,7 +11,9 @@ use petsc::{
     ColoringType, Da, DaInfo, DaView, DaViewMut, InsertMode, NormType, Petsc, Scalar, Snes,
     Stencil, Ts,
 };
-use petsc_tests::{c_tutorial, mpiexec, petsc_examples_dir, run, run_example, Case};
+use petsc_tests::{
+    c_tutorial, mpiexec, petsc_examples_dir, petscdiff_equal, run, run_example, Case,
+};
 
 /// ex5's Bratu parameter.
 const LAMBDA: f64 = 6.0;
@@ -402,8 +404,16 @@ fn ts_ex21_matches_petsc(_: &Petsc) -> petsc::Result<()> {
             if name == "ms" {
                 if let Some(dir) = petsc_examples_dir() {
                     let path = dir.join("ts/tests/output").join(&expected);
+                    // PETSc 3.22's file indents the block Jacobi sub-solver's view two
+                    // spaces less than its library prints (C's run here included):
+                    // equal as PETSc's harness compares (white space aside), and byte
+                    // for byte with C below.
                     if let Ok(text) = std::fs::read_to_string(&path) {
-                        assert_eq!(out, ex21_filter(&text), "{expected}");
+                        let text = ex21_filter(&text);
+                        assert!(
+                            out == text || (c.is_some() && petscdiff_equal(&out, &text)),
+                            "{expected}:\n{out}\nexpected:\n{text}"
+                        );
                     }
                 }
             }

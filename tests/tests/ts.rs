@@ -1620,7 +1620,7 @@ fn events(petsc: &Petsc) -> petsc::Result<()> {
                 if a.get() && t > 0.2 {
                     fail(how.unwrap(), "indicator")?;
                 }
-                v[0] = u.view()?[0] - Scalar::from(0.75);
+                v[0] = re(u.view()?[0]) - 0.75;
                 Ok(())
             },
             Some(move |ev: &[Int], t, _u: &mut Vector, _fwd| {

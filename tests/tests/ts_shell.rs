@@ -242,7 +242,7 @@ fn shell_event(petsc: &Petsc) -> petsc::Result<()> {
         &[true],
         move |_t, y, v| {
             let _ = &world;
-            v[0] = sc(y.norm(NormType::Infinity)? - N as f64 / 2.0);
+            v[0] = y.norm(NormType::Infinity)? - N as f64 / 2.0;
             Ok(())
         },
         Some(move |_: &[Int], t: Real, y: &mut Vector, _| {

@@ -3,7 +3,9 @@
 //! PETSc's expected output files (from the examples package) exactly.
 
 use petsc::Petsc;
-use petsc_tests::{c_tutorial, example, expected_output, mpiexec, run, run_example, Case};
+use petsc_tests::{
+    assert_expected_output, c_tutorial, example, expected_output, mpiexec, run, run_example, Case,
+};
 
 /// `ts/tutorials/ex40.c`, the bouncing ball with events, at one rank as in C: the tests
 /// `a` to `l` and `o` (Rosenbrock-W, ARKIMEX, theta, alpha, BDF, RK schemes, the DSP
@@ -11,6 +13,9 @@ use petsc_tests::{c_tutorial, example, expected_output, mpiexec, run, run_exampl
 /// (`TSADAPTHISTORY`); test `m` (alpha, basic controller, up to t = 10) with its three
 /// final-time modes prints `ex40_m.out`; test `n` (one alpha step, `-ts_view`,
 /// `-ts_adapt_monitor`, up to 0, 1 or 2 rejections) prints its three files.
+/// PETSc's bouncing ball, to compare with where the expected files are off in round-off.
+const C_EX40: &str = "ts/tutorials/ex40.c";
+
 fn ts_ex40_matches_petsc(_: &Petsc) -> petsc::Result<()> {
     let (Some(m), Some(full)) = (
         expected_output("ts/tutorials/output/ex40_m.out"),
@@ -134,15 +139,22 @@ fn ts_ex40_matches_petsc(_: &Petsc) -> petsc::Result<()> {
         let dir = std::env::temp_dir().join(format!("ex40_{test}_dir-{}", std::process::id()));
         let mut args = opts.to_vec();
         args.extend(["-ts_trajectory_dirname", dir.to_str().unwrap()]);
-        assert_eq!(
-            run_example("ts_ex40", 1, &args),
-            full,
-            "test {test}: {opts:?}"
+        let out = run_example("ts_ex40", 1, &args);
+        assert_expected_output(
+            &out,
+            &full,
+            C_EX40,
+            1,
+            &args,
+            &format!("test {test}: {opts:?}"),
         );
-        // Without the replay, the first solve alone.
+        // Without the replay, the first solve alone (and no trajectory, so no folder
+        // option, which PETSc 3.22 would list as unused).
         if test == "a" || test == "f" {
+            let mut args = opts.to_vec();
             args.extend(["-test_adapthistory", "false"]);
-            assert_eq!(run_example("ts_ex40", 1, &args), first, "{opts:?}");
+            let out = run_example("ts_ex40", 1, &args);
+            assert_expected_output(&out, &first, C_EX40, 1, &args, &format!("{opts:?}"));
         }
     }
     // Test n: one step of the generalized-alpha method with the controller's monitor and

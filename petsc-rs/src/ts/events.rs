@@ -1,6 +1,7 @@
 //! Events (`TSSetEventHandler`): indicator functions whose sign changes PETSc locates
 //! during the integration, each with a direction and a flag that ends the solve, and a
-//! closure run after events are located. Both closures are kept with the `TS`.
+//! closure run after events are located, which may end the solve too. Both closures are
+//! kept with the `TS`.
 
 use std::os::raw::c_void;
 
@@ -11,7 +12,7 @@ use crate::callback::{CallbackKind, attach, call, is_attached};
 use crate::error::{Error, Result, check, check_finite, run_callback, unlock_on_error};
 use crate::pc::borrowed_vec;
 use crate::vec::Vector;
-use crate::{Int, Real, Scalar};
+use crate::{Int, Real};
 
 /// Which sign changes of an event's indicator count.
 ///
@@ -28,6 +29,31 @@ pub enum EventDirection {
     Rising,
 }
 
+/// What the integration does after a post-event closure of
+/// [`Ts::set_event_handler`] returned: go on, or end the solve there with
+/// [`TsConvergedReason::ConvergedUser`](crate::TsConvergedReason::ConvergedUser) (C's
+/// `TSSetConvergedReason(ts, TS_CONVERGED_USER)` in its `PostEvent`). A closure that
+/// returns `Ok(())` goes on.
+///
+/// ```
+/// use petsc::EventAction;
+/// assert_eq!(EventAction::from(()), EventAction::Continue);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum EventAction {
+    /// The integration goes on.
+    #[default]
+    Continue,
+    /// The solve ends at the event, with `TS_CONVERGED_USER`.
+    Stop,
+}
+
+impl From<()> for EventAction {
+    fn from((): ()) -> EventAction {
+        EventAction::Continue
+    }
+}
+
 impl EventDirection {
     fn code(self) -> Int {
         match self {
@@ -39,9 +65,16 @@ impl EventDirection {
 }
 
 /// The indicator closure `f(t, u, values)`.
-type IndicatorFn = dyn FnMut(Real, &Vector, &mut [Scalar]) -> Result<()>;
+type IndicatorFn = dyn FnMut(Real, &Vector, &mut [Real]) -> Result<()>;
 /// The post-event closure `f(events, t, u, forward)`.
-type PostEventFn = dyn FnMut(&[Int], Real, &mut Vector, bool) -> Result<()>;
+type PostEventFn = dyn FnMut(&[Int], Real, &mut Vector, bool) -> Result<EventAction>;
+
+/// What PETSc passes the indicator: real values from 3.21 on, scalars before (whose
+/// real parts it reads).
+#[cfg(petsc_3_21)]
+type IndicatorValue = Real;
+#[cfg(not(petsc_3_21))]
+type IndicatorValue = crate::Scalar;
 
 /// An event handler's closures, kept together under one context.
 struct EventFns {
@@ -55,7 +88,7 @@ unsafe extern "C" fn indicator_trampoline(
     _ts: sys::TS,
     t: Real,
     u: sys::Vec,
-    values: *mut Scalar,
+    values: *mut IndicatorValue,
     ctx: *mut c_void,
 ) -> sys::PetscErrorCode {
     const KIND: CallbackKind = CallbackKind::TsEvent;
@@ -63,22 +96,47 @@ unsafe extern "C" fn indicator_trampoline(
         call::<EventFns, _>(ctx, KIND, |petsc, e| {
             // SAFETY: `u` is live for the call; the handle takes a reference.
             let uv = unsafe { borrowed_vec(petsc, u) }?;
-            let vals: &mut [Scalar] = if e.count == 0 || values.is_null() {
+            let raw: &mut [IndicatorValue] = if e.count == 0 || values.is_null() {
                 &mut []
             } else {
                 // SAFETY: PETSc passes its array of this process's `count` values.
                 unsafe { std::slice::from_raw_parts_mut(values, e.count) }
             };
-            (e.indicator)(t, &uv, vals)
+            write_indicator(raw, |vals| (e.indicator)(t, &uv, vals))
         })
     });
     // SAFETY: `u` is live for the call; an outer routine may have locked it.
     unsafe { unlock_on_error(code, &[u]) }
 }
 
+/// Lets `f` write the indicator values into PETSc's array: in place where PETSc takes
+/// reals, through a real copy where it takes complex scalars (PETSc up to 3.20).
+#[cfg(any(petsc_3_21, not(petsc_complex)))]
+fn write_indicator(
+    raw: &mut [IndicatorValue],
+    f: impl FnOnce(&mut [Real]) -> Result<()>,
+) -> Result<()> {
+    f(raw)
+}
+
+/// Lets `f` write the indicator values into PETSc's array: in place where PETSc takes
+/// reals, through a real copy where it takes complex scalars (PETSc up to 3.20).
+#[cfg(not(any(petsc_3_21, not(petsc_complex))))]
+fn write_indicator(
+    raw: &mut [IndicatorValue],
+    f: impl FnOnce(&mut [Real]) -> Result<()>,
+) -> Result<()> {
+    let mut vals: Vec<Real> = raw.iter().map(|v| v.re).collect();
+    f(&mut vals)?;
+    for (r, v) in raw.iter_mut().zip(vals) {
+        *r = crate::Scalar::new(v, 0.0);
+    }
+    Ok(())
+}
+
 /// The post-event trampoline of [`Ts::set_event_handler`].
 unsafe extern "C" fn post_event_trampoline(
-    _ts: sys::TS,
+    ts: sys::TS,
     n: Int,
     events: *mut Int,
     t: Real,
@@ -101,7 +159,13 @@ unsafe extern "C" fn post_event_trampoline(
                 // SAFETY: PETSc passes its array of the `n` events located.
                 unsafe { std::slice::from_raw_parts(events, n) }
             };
-            post(ev, t, &mut uv, forward == sys::PETSC_BOOL_TRUE)
+            if post(ev, t, &mut uv, forward == sys::PETSC_BOOL_TRUE)? == EventAction::Stop {
+                // SAFETY: the integrator running this closure.
+                check(unsafe {
+                    sys::TSSetConvergedReason(ts, sys::TSConvergedReason::TS_CONVERGED_USER)
+                })?;
+            }
+            Ok(())
         })
     });
     // SAFETY: `u` is live for the call; an outer routine may have locked it.
@@ -114,9 +178,15 @@ impl Ts {
     /// the closure `indicator(t, u, values)` writes change sign in the given direction;
     /// an event whose `terminate` is true ends the solve there with
     /// [`TsConvergedReason::ConvergedEvent`](crate::TsConvergedReason::ConvergedEvent).
-    /// After events are located, `post_event(events, t, u, forward)` (if given) gets
-    /// their indices and may change `u`. The closures are owned by the integrator and
-    /// replace earlier ones; an `Err` or a panic in either ends the solve.
+    /// The values are real (PETSc 3.21 on takes reals; before, PETSc reads the real
+    /// parts of the scalars it is given). After events are located,
+    /// `post_event(events, t, u, forward)` (if given) gets their indices and may change
+    /// `u`; it returns `Ok(())` to go on, or an [`EventAction`]: `Ok(EventAction::Stop)`
+    /// ends the solve there with
+    /// [`TsConvergedReason::ConvergedUser`](crate::TsConvergedReason::ConvergedUser), on
+    /// every PETSc version (C calls `TSSetConvergedReason` in its `PostEvent`). The
+    /// closures are owned by the integrator and replace earlier ones; an `Err` or a panic
+    /// in either ends the solve.
     ///
     /// ```
     /// use std::{cell::RefCell, rc::Rc};
@@ -133,7 +203,7 @@ impl Ts {
     ///     &[EventDirection::Rising, EventDirection::Both],
     ///     &[false, true],
     ///     |_t, u, v| {
-    ///         let x = u.view()?[0];
+    ///         let x = petsc::Complex::from(u.view()?[0]).re; // real with either scalar
     ///         v[0] = x - 0.3;
     ///         v[1] = x - 0.55;
     ///         Ok(())
@@ -159,8 +229,45 @@ impl Ts {
     /// assert!((seen[0].1 - 0.3).abs() < 1e-5 && (seen[1].1 - 0.55).abs() < 1e-5);
     /// # Ok::<(), petsc::Error>(())
     /// ```
+    ///
+    /// A post-event closure that ends the solve (here at the second crossing of 0.3,
+    /// `u` being put back to 0 after the first):
+    ///
+    /// ```
+    /// use petsc::{EventAction, EventDirection, TsConvergedReason, Vector};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let mut ts = petsc::Ts::new(&c)?;
+    /// ts.set_type(petsc::TsType::Rk)?;
+    /// ts.set_rhs_function(None, |_t, _u, f| f.set(1.0))?;
+    /// let mut hits = 0;
+    /// ts.set_event_handler(
+    ///     &[EventDirection::Rising],
+    ///     &[false],
+    ///     |_t, u, v| {
+    ///         v[0] = petsc::Complex::from(u.view()?[0]).re - 0.3;
+    ///         Ok(())
+    ///     },
+    ///     Some(move |_events: &[petsc::Int], _t, u: &mut Vector, _forward| {
+    ///         hits += 1;
+    ///         if hits == 2 {
+    ///             return Ok(EventAction::Stop);
+    ///         }
+    ///         u.set(0.0)?;
+    ///         Ok(EventAction::Continue)
+    ///     }),
+    /// )?;
+    /// ts.set_time_step(0.1)?;
+    /// ts.set_adapt_type("none")?;
+    /// ts.set_max_time(5.0)?;
+    /// let mut u = Vector::from_slice(&c, &[0.0])?;
+    /// ts.solve(&mut u)?;
+    /// assert_eq!(ts.converged_reason()?, TsConvergedReason::ConvergedUser);
+    /// assert!((ts.time()? - 0.6).abs() < 1e-5, "{}", ts.time()?);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
     #[doc(alias = "TSSetEventHandler")]
-    pub fn set_event_handler<I, P>(
+    pub fn set_event_handler<I, P, R>(
         &mut self,
         directions: &[EventDirection],
         terminate: &[bool],
@@ -168,8 +275,9 @@ impl Ts {
         post_event: Option<P>,
     ) -> Result<()>
     where
-        I: FnMut(Real, &Vector, &mut [Scalar]) -> Result<()> + 'static,
-        P: FnMut(&[Int], Real, &mut Vector, bool) -> Result<()> + 'static,
+        I: FnMut(Real, &Vector, &mut [Real]) -> Result<()> + 'static,
+        P: FnMut(&[Int], Real, &mut Vector, bool) -> Result<R> + 'static,
+        R: Into<EventAction>,
     {
         const CTX: &str = "Ts::set_event_handler";
         if directions.len() != terminate.len() {
@@ -197,7 +305,10 @@ impl Ts {
             .collect();
         let fns = EventFns {
             indicator: Box::new(indicator),
-            post: post_event.map(|p| Box::new(p) as Box<PostEventFn>),
+            post: post_event.map(|mut p| {
+                Box::new(move |ev: &[Int], t, u: &mut Vector, fwd| p(ev, t, u, fwd).map(Into::into))
+                    as Box<PostEventFn>
+            }),
             count: directions.len(),
         };
         // SAFETY: live integrator; the closures are kept with it.

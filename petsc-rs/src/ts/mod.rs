@@ -81,7 +81,7 @@ mod settings;
 mod shell;
 mod stepping;
 
-pub use events::EventDirection;
+pub use events::{EventAction, EventDirection};
 
 use petsc_sys as sys;
 
