@@ -380,8 +380,16 @@ fn hdf5_view_load(petsc: &Petsc) -> petsc::Result<()> {
             if xdmf {
                 let _f = h5.push_format(ViewerFormat::Hdf5Xdmf)?;
                 mesh.view_with(&h5)?;
-                let _v = h5.push_format(ViewerFormat::Hdf5Viz)?;
-                u.view_with(&h5)?;
+                {
+                    let _v = h5.push_format(ViewerFormat::Hdf5Viz)?;
+                    u.view_with(&h5)?;
+                }
+                // PETSc 3.22 writes a vector viewed for visualization under
+                // /vertex_fields only (the copy under /fields, which loads back, only for
+                // the storage version 1.1.0): a view in the plain format adds it.
+                if cfg!(petsc_3_22) {
+                    u.view_with(&h5)?;
+                }
             } else {
                 mesh.view_with(&h5)?;
                 u.view_with(&h5)?;

@@ -188,7 +188,10 @@ viewer_formats! {
     Native = PETSC_VIEWER_NATIVE,
     /// HDF5 in PETSc's layout.
     Hdf5Petsc = PETSC_VIEWER_HDF5_PETSC,
-    /// HDF5 for visualization.
+    /// HDF5 for visualization: a mesh vector's fields under `/vertex_fields` and
+    /// `/cell_fields`. Up to PETSc 3.21 the vector is also written under `/fields`, where
+    /// [`Plex::load_vector`](crate::Plex::load_vector) reads it; from 3.22 on only in a
+    /// view without this format.
     Hdf5Viz = PETSC_VIEWER_HDF5_VIZ,
     /// HDF5 with an XDMF description.
     Hdf5Xdmf = PETSC_VIEWER_HDF5_XDMF,

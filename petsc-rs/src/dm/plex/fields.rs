@@ -68,7 +68,17 @@ impl Plex {
                 }
             }
             self.check_storage(CTX, true)?;
-            self.check_storage(CTX, false)
+            self.check_storage(CTX, false)?;
+            // Refused here, not by PETSc: from 3.22 on its refusal leaves a reference to
+            // the mesh behind, which is then never destroyed.
+            if !chart.is_empty() && !self.is_interpolated()? {
+                return Err(Error::invalid(
+                    CTX,
+                    "the mesh is not fully interpolated on this rank (no faces to mark): \
+                     make it with interpolation, or call interpolate first",
+                ));
+            }
+            Ok(())
         })();
         let comm = self.comm();
         comm.agree(CTX, local)?;
