@@ -28063,6 +28063,7 @@ unsafe extern "C" {
     pub fn petscrs_PCSetPreSolveDepth(pc: PC, depth: PetscInt) -> PetscErrorCode;
     pub fn petscrs_TSAdaptHistoryCount(adapt: TSAdapt, n: *mut PetscInt) -> PetscErrorCode;
     pub fn petscrs_KSPUnscaleAfterFailure(ksp: KSP) -> PetscErrorCode;
+    pub fn petscrs_TaoLineSearchRenew(ls: TaoLineSearch) -> PetscErrorCode;
     pub fn petscrs_KSPSetIterationNumber(ksp: KSP, its: PetscInt) -> PetscErrorCode;
     pub fn petscrs_KSPSetResidualNorm(ksp: KSP, rnorm: PetscReal) -> PetscErrorCode;
     pub fn petscrs_KSPSetConvergedReason(ksp: KSP, reason: KSPConvergedReason) -> PetscErrorCode;
