@@ -88,6 +88,12 @@ pub fn run_main(name: &str, body: impl FnOnce(&Petsc) -> AppResult) -> ExitCode 
             let _ = options.has(&a);
         }
     }
+    // A program that stopped on an error did not get to read the rest of its options:
+    // listing them as unused at exit (`-options_left`) would only add noise to the
+    // error, and C's programs, which return before PetscFinalize, print nothing there.
+    if !matches!(outcome, Ok(()) | Err(AppError::Help(_))) {
+        let _ = options.set_value("options_left", "0");
+    }
     drop(options);
     let code = match outcome {
         Ok(()) => ExitCode::SUCCESS,

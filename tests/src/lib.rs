@@ -760,6 +760,15 @@ fn compile_c_tutorial(rel: &str) -> Option<PathBuf> {
     Some(exe)
 }
 
+/// TAO's one-line-per-iteration monitor option of the PETSc built: `-tao_monitor_short`
+/// from 3.21 on (which deprecated `-tao_smonitor` and warns about it), `-tao_smonitor`
+/// before. PETSc's own TEST blocks use the version's name.
+pub const TAO_MONITOR_SHORT: &str = if cfg!(petsc_3_21) {
+    "-tao_monitor_short"
+} else {
+    "-tao_smonitor"
+};
+
 /// Whether `a` and `b` agree as PETSc's own test harness compares an output with its
 /// expected file (`lib/petsc/bin/petscdiff`): every floating-point number (with a
 /// decimal point or an exponent, and a `< ` bound such as `< 1.e-11`) stands for any

@@ -6,7 +6,7 @@
 use petsc::Petsc;
 use petsc_tests::{
     assert_needs_real_scalars, c_tutorial, example, mpiexec, petsc_examples_dir, run, run_example,
-    value_after, Case,
+    value_after, Case, TAO_MONITOR_SHORT,
 };
 
 /// `(A, T2)` of the `estimated A .. T2 .. ms` line.
@@ -327,7 +327,7 @@ fn rosenbrock1_hessian_options(_: &Petsc) -> petsc::Result<()> {
     ];
     let c = c_tutorial(ROSENBROCK1);
     for (opts, expected) in runs {
-        let mut args = vec!["-tao_smonitor", "-tao_gatol", "1.e-4"];
+        let mut args = vec![TAO_MONITOR_SHORT, "-tao_gatol", "1.e-4"];
         args.extend_from_slice(opts);
         let out = run_example("rosenbrock1", 1, &args);
         let summary = out

@@ -11,7 +11,10 @@
 //! with the C program's output when `mpicc` can build it.
 
 use petsc::Petsc;
-use petsc_tests::{c_tutorial, example, expected_output, mpiexec, run, run_example, Case};
+use petsc_tests::{
+    c_tutorial, example, expected_output, mpiexec, petscdiff_equal, run, run_example, Case,
+    TAO_MONITOR_SHORT,
+};
 
 /// Whether `a` and `b` are the same text up to white space and numbers within a relative
 /// `1e-5` of each other, `1e-3` for numbers below `1e-5` (residuals at the solvers'
@@ -49,24 +52,25 @@ fn c_output(rel: &str, n: usize, args: &[&str], filter: fn(&str) -> String) -> O
     Some(filter(&text))
 }
 
-/// Compares a run of the port with PETSc's file: exactly, or (`loose`) up to round-off
-/// and white space and then exactly with the C program's output.
+/// Compares a run of the port with PETSc's file: exactly, or, where the file was made on
+/// another machine and differs in round-off, up to round-off as PETSc's harness compares
+/// and then exactly with the C program's output built here.
 fn check(
     name: &str,
     c_source: &str,
     n: usize,
     args: &[&str],
     want: &str,
-    loose: bool,
     filter: fn(&str) -> String,
 ) {
     let got = filter(&run_example(name, n, args));
-    if !loose {
-        assert_eq!(got, want, "{name} on {n} ranks {args:?}");
+    if got == want {
         return;
     }
+    // PETSc 3.22's ex1_1.out prints 1. where C prints 0.999999 here, ex9's files end
+    // residuals of 1e-12 in other digits.
     assert!(
-        same_up_to_roundoff(&got, want),
+        same_up_to_roundoff(&got, want) || petscdiff_equal(&got, want),
         "{name} on {n} ranks {args:?}:\n{got}\nwant (up to round-off):\n{want}"
     );
     if let Some(c) = c_output(c_source, n, args, filter) {
@@ -83,7 +87,7 @@ fn snes_ex9_matches_petsc(_: &Petsc) -> petsc::Result<()> {
         petsc_tests::assert_needs_real_scalars("snes_ex9", &["-da_refine", "1"]);
         return Ok(());
     }
-    let runs: [(&str, usize, &[&str], bool); 7] = [
+    let runs: [(&str, usize, &[&str]); 7] = [
         (
             "1",
             1,
@@ -94,7 +98,6 @@ fn snes_ex9_matches_petsc(_: &Petsc) -> petsc::Result<()> {
                 "-snes_type",
                 "vinewtonrsls",
             ],
-            false,
         ),
         (
             "2",
@@ -106,7 +109,6 @@ fn snes_ex9_matches_petsc(_: &Petsc) -> petsc::Result<()> {
                 "-snes_type",
                 "vinewtonssls",
             ],
-            false,
         ),
         (
             "3",
@@ -118,7 +120,6 @@ fn snes_ex9_matches_petsc(_: &Petsc) -> petsc::Result<()> {
                 "-snes_type",
                 "vinewtonrsls",
             ],
-            true,
         ),
         (
             "mg",
@@ -130,10 +131,9 @@ fn snes_ex9_matches_petsc(_: &Petsc) -> petsc::Result<()> {
                 "-pc_type",
                 "mg",
             ],
-            true,
         ),
-        ("4", 1, &["-mat_is_symmetric"], false),
-        ("5", 1, &["-ksp_converged_reason", "-snes_fd_color"], false),
+        ("4", 1, &["-mat_is_symmetric"]),
+        ("5", 1, &["-ksp_converged_reason", "-snes_fd_color"]),
         (
             "6",
             2,
@@ -145,10 +145,9 @@ fn snes_ex9_matches_petsc(_: &Petsc) -> petsc::Result<()> {
                 "-snes_monitor_short",
                 "-ksp_converged_reason",
             ],
-            false,
         ),
     ];
-    for (suffix, n, args, loose) in runs {
+    for (suffix, n, args) in runs {
         let Some(want) = expected_output(&format!("snes/tutorials/output/ex9_{suffix}.out")) else {
             return Ok(());
         };
@@ -158,7 +157,6 @@ fn snes_ex9_matches_petsc(_: &Petsc) -> petsc::Result<()> {
             n,
             args,
             &want,
-            loose,
             str::to_string,
         );
     }
@@ -268,7 +266,6 @@ fn snes_ex35_matches_petsc(_: &Petsc) -> petsc::Result<()> {
             1,
             args,
             &want,
-            false,
             str::to_string,
         );
     }
@@ -345,11 +342,29 @@ fn drop_gatol_iterations(s: &str) -> String {
 /// `TEST` block (9 needs CUDA). File 5 differs from the C program's own output in the
 /// last digit of `x0`. More than 2 ranks are refused, as in C.
 fn tao_ex1_matches_petsc(petsc: &Petsc) -> petsc::Result<()> {
+    // Test 5's arguments: PETSc 3.21's TEST block limits the subsolver's iterations.
+    const EX1_5: &[&str] = if cfg!(petsc_3_21) {
+        &[
+            "-tao_converged_reason",
+            "-tao_almm_type",
+            "classic",
+            "-no_eq",
+            "-tao_almm_subsolver_tao_max_it",
+            "100",
+        ]
+    } else {
+        &[
+            "-tao_converged_reason",
+            "-tao_almm_type",
+            "classic",
+            "-no_eq",
+        ]
+    };
     if petsc::SCALAR_IS_COMPLEX {
         petsc_tests::assert_needs_real_scalars("tao_ex1", &[]);
         return Ok(());
     }
-    let runs: [(&str, usize, &[&str], bool); 8] = [
+    let runs: [(&str, usize, &[&str]); 8] = [
         (
             "1",
             1,
@@ -361,27 +376,15 @@ fn tao_ex1_matches_petsc(petsc: &Petsc) -> petsc::Result<()> {
                 "pdipm",
                 "-tao_pdipm_kkt_shift_pd",
             ],
-            false,
         ),
-        ("2", 1, &["-tao_converged_reason"], false),
-        ("3", 1, &["-tao_converged_reason", "-no_eq"], false),
+        ("2", 1, &["-tao_converged_reason"]),
+        ("3", 1, &["-tao_converged_reason", "-no_eq"]),
         (
             "4",
             1,
             &["-tao_converged_reason", "-tao_almm_type", "classic"],
-            false,
         ),
-        (
-            "5",
-            1,
-            &[
-                "-tao_converged_reason",
-                "-tao_almm_type",
-                "classic",
-                "-no_eq",
-            ],
-            true,
-        ),
+        ("5", 1, EX1_5),
         (
             "6",
             1,
@@ -390,7 +393,6 @@ fn tao_ex1_matches_petsc(petsc: &Petsc) -> petsc::Result<()> {
                 "-tao_almm_subsolver_tao_type",
                 "bqnktr",
             ],
-            false,
         ),
         (
             "7",
@@ -400,11 +402,10 @@ fn tao_ex1_matches_petsc(petsc: &Petsc) -> petsc::Result<()> {
                 "-tao_almm_subsolver_tao_type",
                 "bncg",
             ],
-            false,
         ),
-        ("8", 2, &["-tao_converged_reason"], false),
+        ("8", 2, &["-tao_converged_reason"]),
     ];
-    for (suffix, n, args, loose) in runs {
+    for (suffix, n, args) in runs {
         if suffix == "1" && !petsc.has_external_package("mumps")? {
             println!("    skipping test 1: this PETSc has no MUMPS");
             continue;
@@ -426,7 +427,6 @@ fn tao_ex1_matches_petsc(petsc: &Petsc) -> petsc::Result<()> {
             n,
             args,
             &want,
-            loose,
             drop_gatol_iterations,
         );
     }
@@ -452,19 +452,18 @@ fn tao_jbearing2_matches_petsc(_: &Petsc) -> petsc::Result<()> {
         petsc_tests::assert_needs_real_scalars("tao_jbearing2", &["-mx", "8", "-my", "12"]);
         return Ok(());
     }
-    let small = ["-tao_smonitor", "-mx", "8", "-my", "12"];
-    let mut runs: Vec<(String, usize, Vec<&str>, bool)> = vec![
+    let small = [TAO_MONITOR_SHORT, "-mx", "8", "-my", "12"];
+    let mut runs: Vec<(String, usize, Vec<&str>)> = vec![
         (
             "1".into(),
             1,
             [&small[..], &["-tao_type", "tron", "-tao_gatol", "1.e-5"]].concat(),
-            false,
         ),
         (
             "2".into(),
             2,
             vec![
-                "-tao_smonitor",
+                TAO_MONITOR_SHORT,
                 "-mx",
                 "50",
                 "-my",
@@ -476,13 +475,12 @@ fn tao_jbearing2_matches_petsc(_: &Petsc) -> petsc::Result<()> {
                 "-tao_gatol",
                 "1.e-5",
             ],
-            false,
         ),
         (
             "3".into(),
             2,
             vec![
-                "-tao_smonitor",
+                TAO_MONITOR_SHORT,
                 "-mx",
                 "10",
                 "-my",
@@ -494,7 +492,6 @@ fn tao_jbearing2_matches_petsc(_: &Petsc) -> petsc::Result<()> {
                 "-tao_gatol",
                 "1.e-4",
             ],
-            false,
         ),
         (
             "5".into(),
@@ -511,22 +508,20 @@ fn tao_jbearing2_matches_petsc(_: &Petsc) -> petsc::Result<()> {
                 ],
             ]
             .concat(),
-            false,
         ),
         (
             "6".into(),
             1,
             [&small[..], &["-tao_type", "bncg", "-tao_gatol", "1e-4"]].concat(),
-            false,
         ),
     ];
     for (k, ty) in ["bnls", "bntr", "bntl"].into_iter().enumerate() {
         let base = [&small[..], &["-tao_type", ty, "-tao_gatol", "1e-5"]].concat();
-        runs.push(((7 + k).to_string(), 1, base.clone(), false));
+        runs.push(((7 + k).to_string(), 1, base.clone()));
         let cg = [&base[..], &["-tao_bnk_max_cg_its", "3"]].concat();
-        runs.push(((10 + k).to_string(), 1, cg, false));
+        runs.push(((10 + k).to_string(), 1, cg));
         let mf = [&base[..], &["-tao_mf_hessian"]].concat();
-        runs.push(((19 + k).to_string(), 1, mf, true));
+        runs.push(((19 + k).to_string(), 1, mf));
     }
     let quasi: [&[&str]; 6] = [
         &["-tao_type", "bqnls"],
@@ -550,10 +545,10 @@ fn tao_jbearing2_matches_petsc(_: &Petsc) -> petsc::Result<()> {
     ];
     for (k, extra) in quasi.into_iter().enumerate() {
         let args = [&small[..], &["-tao_gatol", "1e-4"], extra].concat();
-        runs.push(((13 + k).to_string(), 1, args, false));
+        runs.push(((13 + k).to_string(), 1, args));
     }
     assert_eq!(runs.len(), 20);
-    for (suffix, n, args, loose) in &runs {
+    for (suffix, n, args) in &runs {
         let Some(want) = expected_output(&format!(
             "tao/bound/tutorials/output/jbearing2_{suffix}.out"
         )) else {
@@ -565,7 +560,6 @@ fn tao_jbearing2_matches_petsc(_: &Petsc) -> petsc::Result<()> {
             *n,
             args,
             &want,
-            *loose,
             str::to_string,
         );
     }
