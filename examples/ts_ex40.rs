@@ -4,9 +4,11 @@
 //! u1_t = u2,   u2_t = -9.8,   u(0) = (0, 20)
 //! ```
 //!
-//! One event: the ball hitting the ground (`u1` falls through 0), after which the
+//! The ball hitting the ground (`u1` falls through 0) is an event, after which the
 //! post-event closure puts it back on the ground with its velocity reversed and
-//! attenuated by 0.9, and on the `-maxbounces`-th bounce (10) ends the solve. Rosenbrock-W by default, the implicit form with a dense Jacobian (or the
+//! attenuated by 0.9; the `-maxbounces`-th bounce (10) ends the solve: from PETSc 3.21,
+//! as C, the post-event closure ends it; before, a second event, the number of bounces
+//! reaching the limit, does. Rosenbrock-W by default, the implicit form with a dense Jacobian (or the
 //! right-hand side with `-rhs-form`), `dt = 0.1` up to `t = 30`, steps of at most 0.5,
 //! then the options, as in C. Sequential, as the C program.
 //!
@@ -88,32 +90,8 @@ fn body(petsc: &Petsc) -> AppResult {
     // once inside one; the C program limits them to 0.5.
     ts.set_step_limits(0.0, 0.5)?;
 
-    // One event, the ball hitting the ground; on the last bounce the post-event
-    // closure ends the solve (C: `TSSetConvergedReason(ts, TS_CONVERGED_USER)`).
     let nbounces = std::rc::Rc::new(std::cell::Cell::<Int>::new(0));
-    let counted = nbounces.clone();
-    ts.set_event_handler(
-        &[EventDirection::Falling],
-        &[false],
-        |_t, u, values| {
-            values[0] = real(u.view()?[0]);
-            Ok(())
-        },
-        Some(move |_events: &[Int], t, u: &mut Vector, _forward| {
-            println!("Ball hit the ground at t = {t:5.2} seconds");
-            {
-                let mut v = u.view_mut()?;
-                v[0] = scalar(0.0);
-                v[1] *= -0.9;
-            }
-            counted.set(counted.get() + 1);
-            if counted.get() >= maxbounces {
-                println!("Ball bounced {} times", counted.get());
-                return Ok(EventAction::Stop);
-            }
-            Ok(EventAction::Continue)
-        }),
-    )?;
+    set_events(&mut ts, maxbounces, nbounces.clone())?;
     ts.set_from_options()?;
     ts.solve(&mut u)?;
 
@@ -137,6 +115,72 @@ fn body(petsc: &Petsc) -> AppResult {
         }
         ts.solve(&mut u)?;
     }
+    Ok(())
+}
+
+/// From PETSc 3.21, as C: one event, the ball hitting the ground; on the last bounce the
+/// post-event closure ends the solve (C: `TSSetConvergedReason(ts, TS_CONVERGED_USER)`;
+/// 3.21 evaluates the indicators again after a post-event, so a counter cannot end it).
+#[cfg(petsc_3_21)]
+fn set_events(
+    ts: &mut Ts,
+    maxbounces: Int,
+    nbounces: std::rc::Rc<std::cell::Cell<Int>>,
+) -> petsc::Result<()> {
+    ts.set_event_handler(
+        &[EventDirection::Falling],
+        &[false],
+        |_t, u, values| {
+            values[0] = real(u.view()?[0]);
+            Ok(())
+        },
+        Some(move |_events: &[Int], t, u: &mut Vector, _forward| {
+            bounce(t, u)?;
+            nbounces.set(nbounces.get() + 1);
+            if nbounces.get() >= maxbounces {
+                println!("Ball bounced {} times", nbounces.get());
+                return Ok(EventAction::Stop);
+            }
+            Ok(EventAction::Continue)
+        }),
+    )
+}
+
+/// Up to PETSc 3.20, as C: two events, the ball hitting the ground, and the number of
+/// bounces reaching the limit, which ends the solve.
+#[cfg(not(petsc_3_21))]
+fn set_events(
+    ts: &mut Ts,
+    maxbounces: Int,
+    nbounces: std::rc::Rc<std::cell::Cell<Int>>,
+) -> petsc::Result<()> {
+    let seen = nbounces.clone();
+    ts.set_event_handler(
+        &[EventDirection::Falling, EventDirection::Falling],
+        &[false, true],
+        move |_t, u, values| {
+            values[0] = real(u.view()?[0]);
+            values[1] = (maxbounces - seen.get()) as f64;
+            Ok(())
+        },
+        Some(move |events: &[Int], t, u: &mut Vector, _forward| {
+            match events.first() {
+                Some(0) => bounce(t, u)?,
+                Some(1) => println!("Ball bounced {} times", nbounces.get()),
+                _ => {}
+            }
+            nbounces.set(nbounces.get() + 1);
+            Ok(EventAction::Continue)
+        }),
+    )
+}
+
+/// The ball on the ground: put back at height 0, its velocity reversed and attenuated.
+fn bounce(t: petsc::Real, u: &mut Vector) -> petsc::Result<()> {
+    println!("Ball hit the ground at t = {t:5.2} seconds");
+    let mut v = u.view_mut()?;
+    v[0] = scalar(0.0);
+    v[1] *= -0.9;
     Ok(())
 }
 
