@@ -8,7 +8,7 @@
 //! space too), and the C program's output byte for byte when `mpicc` can build it.
 
 use petsc::Petsc;
-use petsc_tests::{c_tutorial, expected_output, mpiexec, run, run_example, Case};
+use petsc_tests::{c_tutorial, expected_output, mpiexec, petscdiff_equal, run, run_example, Case};
 
 const SOURCE: &str = "dm/impls/stag/tutorials/ex1.c";
 
@@ -103,6 +103,7 @@ fn stag_ex1_matches_petsc(_: &Petsc) -> petsc::Result<()> {
     for (suffix, n, args) in runs {
         let got = run_example("stag_ex1", n, args);
         // The C program, when it can be built: the same bytes.
+        let c_checked = c_tutorial(SOURCE).is_some();
         if let Some(exe) = c_tutorial(SOURCE) {
             let out = mpiexec(n, &exe, args);
             let c = String::from_utf8_lossy(&out.stdout);
@@ -129,10 +130,12 @@ fn stag_ex1_matches_petsc(_: &Petsc) -> petsc::Result<()> {
         else {
             return Ok(());
         };
-        assert_eq!(
-            squeeze(&got),
-            squeeze(&want),
-            "stag_ex1 vs ex1_{suffix}.out (up to white space) on {n} ranks"
+        // PETSc 3.22's ex1_1.out ends in error estimates off in round-off from what C
+        // prints here (2.88801e-13 and 2.83312e-13): compared as PETSc's harness does,
+        // the run being C's byte for byte above.
+        assert!(
+            squeeze(&got) == squeeze(&want) || (c_checked && petscdiff_equal(&got, &want)),
+            "stag_ex1 vs ex1_{suffix}.out (up to white space) on {n} ranks:\n{got}\nexpected:\n{want}"
         );
     }
     Ok(())
