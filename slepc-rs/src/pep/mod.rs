@@ -656,7 +656,9 @@ impl Pep {
             }
         }
         self.check_nev(CTX, nev)?;
-        let d = sys::PETSC_DEFAULT as Int;
+        // PETSC_DECIDE lets SLEPc choose on every version (from 3.22 on PETSC_DEFAULT is
+        // PETSC_CURRENT and keeps the sizes of an earlier solve).
+        let d = sys::PETSC_DECIDE as Int;
         // SAFETY: live solver; SLEPc validates the values.
         check(unsafe { sys::PEPSetDimensions(self.ptr, nev, ncv.unwrap_or(d), mpd.unwrap_or(d)) })
     }

@@ -628,7 +628,9 @@ impl Svd {
             ));
         }
         self.check_nsv(CTX, nsv)?;
-        let d = sys::PETSC_DEFAULT as Int;
+        // PETSC_DECIDE lets SLEPc choose on every version (from 3.22 on PETSC_DEFAULT is
+        // PETSC_CURRENT and keeps the sizes of an earlier solve).
+        let d = sys::PETSC_DECIDE as Int;
         // SAFETY: live solver; SLEPc validates the values.
         check(unsafe { sys::SVDSetDimensions(self.ptr, nsv, ncv.unwrap_or(d), mpd.unwrap_or(d)) })
     }

@@ -248,34 +248,17 @@ PetscErrorCode slepcrs_NEPSetUp(NEP nep)
   PetscFunctionReturn(0);
 }
 
-/* NEPRefineGetKSP(), which in SLEPc 3.18 sets the options prefix of the KSP it creates
-   through its output argument before writing it (a null or stale pointer: a crash). The
-   same creation here on the solver's field, for the versions with that slip. */
+/* NEPRefineGetKSP() sets the options prefix of the KSP it creates through its output
+   argument before it assigns it (SLEPc 3.18 to 3.26 at least: a null or stale pointer,
+   a crash): given the solver's own field as the output, the pointer it reads is the one
+   it has just made. */
 PetscErrorCode slepcrs_NEPRefineGetKSP(NEP nep, KSP *ksp)
 {
   PetscFunctionBegin;
   PetscValidHeaderSpecific(nep, NEP_CLASSID, 1);
   PetscCheck(ksp, PETSC_COMM_SELF, PETSC_ERR_ARG_NULL, "null output");
-#if SLEPC_VERSION_LT(3, 19, 0)
-  if (!nep->refineksp) {
-    MPI_Comm comm;
-    if (nep->npart > 1) {
-      PetscCall(PetscSubcommCreate(PetscObjectComm((PetscObject)nep), &nep->refinesubc));
-      PetscCall(PetscSubcommSetNumber(nep->refinesubc, nep->npart));
-      PetscCall(PetscSubcommSetType(nep->refinesubc, PETSC_SUBCOMM_CONTIGUOUS));
-      PetscCall(PetscSubcommGetChild(nep->refinesubc, &comm));
-    } else PetscCall(PetscObjectGetComm((PetscObject)nep, &comm));
-    PetscCall(KSPCreate(comm, &nep->refineksp));
-    PetscCall(PetscObjectIncrementTabLevel((PetscObject)nep->refineksp, (PetscObject)nep, 0));
-    PetscCall(PetscObjectSetOptions((PetscObject)nep->refineksp, ((PetscObject)nep)->options));
-    PetscCall(KSPSetOptionsPrefix(nep->refineksp, ((PetscObject)nep)->prefix));
-    PetscCall(KSPAppendOptionsPrefix(nep->refineksp, "nep_refine_"));
-    PetscCall(KSPSetTolerances(nep->refineksp, SlepcDefaultTol(nep->rtol), PETSC_DEFAULT, PETSC_DEFAULT, PETSC_DEFAULT));
-  }
+  if (!nep->refineksp) PetscCall(NEPRefineGetKSP(nep, &nep->refineksp));
   *ksp = nep->refineksp;
-#else
-  PetscCall(NEPRefineGetKSP(nep, ksp));
-#endif
   PetscFunctionReturn(0);
 }
 
