@@ -119,6 +119,9 @@ pub fn run_main(name: &str, body: impl FnOnce(&Petsc) -> AppResult) -> ExitCode 
             eprintln!("{name}: [rank {rank}] error: {e}");
             if size > 1 {
                 use petsc::mpi::traits::Communicator;
+                // Open MPI 5 drops output it has not forwarded yet when the job is
+                // aborted: a moment for the message to get out first.
+                std::thread::sleep(std::time::Duration::from_millis(500));
                 petsc.mpi_world().abort(1);
             }
             ExitCode::FAILURE

@@ -31,6 +31,11 @@ use crate::init::{Builder, Petsc};
 /// How long a failed rank waits for the others before it ends the job with `MPI_Abort`.
 pub const ABORT_AFTER: Duration = Duration::from_secs(5);
 
+/// How long a rank that aborts the job waits after printing why: the launcher forwards
+/// output asynchronously, and Open MPI 5 drops output it has not forwarded yet when the
+/// job is aborted.
+const FORWARD_GRACE: Duration = Duration::from_millis(500);
+
 /// Initializes PETSc with the program's arguments, runs `body`, and ends the program:
 /// finalized on success and on errors raised by every rank, the whole job aborted (never
 /// hung, after [`ABORT_AFTER`]) on an error of some ranks.
@@ -79,6 +84,10 @@ impl Builder {
                 return ExitCode::FAILURE;
             }
         };
+        // The ranks compare outcomes on a communicator of their own: on the world's,
+        // a rank that failed would take part in a reduction the others are still in
+        // (Open MPI 5 matched the two), and both would go on with the wrong values.
+        let verdict = VerdictComm::new();
         let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| body(&petsc)));
         let failure = match outcome {
             Ok(Ok(())) => None,
@@ -95,8 +104,9 @@ impl Builder {
         if let Some(msg) = &failure {
             say(&format!("{prefix}error: {msg}\n"));
         }
-        match agree_on_failure(failure.is_some()) {
+        match agree_on_failure(&verdict, failure.is_some()) {
             Some(any) => {
+                drop(verdict);
                 drop(petsc);
                 if any {
                     ExitCode::FAILURE
@@ -110,6 +120,10 @@ impl Builder {
                      waiting for this one in a collective operation); aborting the job\n",
                     ABORT_AFTER.as_secs()
                 ));
+                // The launcher forwards this rank's output on its own time, and Open MPI 5
+                // drops what it has not forwarded when the job is aborted: a moment for
+                // the messages above to get out first.
+                std::thread::sleep(FORWARD_GRACE);
                 // SAFETY: MPI is initialized (`petsc` lives); MPI_Abort does not return.
                 unsafe { mpi::ffi::MPI_Abort(sys::petscrs_comm_world(), 1) };
                 ExitCode::FAILURE
@@ -139,9 +153,9 @@ fn world_rank_size() -> (i32, i32) {
 /// Whether any rank failed, from a non-blocking reduction over `PETSC_COMM_WORLD`; `None`
 /// when this rank failed and the others did not arrive within [`ABORT_AFTER`]. A rank
 /// that succeeded waits as long as it takes.
-fn agree_on_failure(failed: bool) -> Option<bool> {
+fn agree_on_failure(verdict: &VerdictComm, failed: bool) -> Option<bool> {
     let (_, size) = world_rank_size();
-    if size == 1 {
+    if size == 1 || verdict.0.is_none() {
         return Some(failed);
     }
     let mine = i32::from(failed);
@@ -158,7 +172,7 @@ fn agree_on_failure(failed: bool) -> Option<bool> {
             1,
             mpi::ffi::RSMPI_INT32_T,
             mpi::ffi::RSMPI_MAX,
-            sys::petscrs_comm_world(),
+            verdict.raw(),
             &mut request,
         )
     };
@@ -177,5 +191,41 @@ fn agree_on_failure(failed: bool) -> Option<bool> {
             return None;
         }
         std::thread::sleep(Duration::from_millis(2));
+    }
+}
+
+/// A duplicate of `PETSC_COMM_WORLD` made before the program's body runs (collective),
+/// used only to compare the ranks' outcomes, and freed when they agreed. `None` on one
+/// rank, or if MPI could not duplicate the communicator.
+struct VerdictComm(Option<mpi::ffi::MPI_Comm>);
+
+impl VerdictComm {
+    fn new() -> VerdictComm {
+        if world_rank_size().1 == 1 {
+            return VerdictComm(None);
+        }
+        // SAFETY: a plain-old-data handle, written by MPI_Comm_dup.
+        let mut c: mpi::ffi::MPI_Comm = unsafe { std::mem::zeroed() };
+        // SAFETY: MPI is initialized (PETSc lives); every rank calls this at the same
+        // point, before the program's body.
+        let rc = unsafe { mpi::ffi::MPI_Comm_dup(sys::petscrs_comm_world(), &mut c) };
+        VerdictComm((rc == 0).then_some(c))
+    }
+
+    fn raw(&self) -> mpi::ffi::MPI_Comm {
+        self.0.unwrap_or_else(|| {
+            // SAFETY: PETSc is initialized; the world communicator is live.
+            unsafe { sys::petscrs_comm_world() }
+        })
+    }
+}
+
+impl Drop for VerdictComm {
+    fn drop(&mut self) {
+        if let Some(mut c) = self.0.take() {
+            // SAFETY: the communicator made in `new`, no operation on it pending (the
+            // ranks agreed); collective, every rank drops it after agreeing.
+            unsafe { mpi::ffi::MPI_Comm_free(&mut c) };
+        }
     }
 }
