@@ -84,9 +84,10 @@ impl Builder {
                 return ExitCode::FAILURE;
             }
         };
-        // The ranks compare outcomes on a communicator of their own: on the world's,
-        // a rank that failed would take part in a reduction the others are still in
-        // (Open MPI 5 matched the two), and both would go on with the wrong values.
+        // The ranks compare outcomes on a communicator of their own: the world's is the
+        // one the program's own collective calls may use (`Comm`'s checks, rsmpi on
+        // `petsc.world()`), where a failed rank's comparison would meet a collective
+        // call the others are still in, in an order MPI does not allow.
         let verdict = VerdictComm::new();
         let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| body(&petsc)));
         let failure = match outcome {
@@ -150,7 +151,7 @@ fn world_rank_size() -> (i32, i32) {
     (rank, size)
 }
 
-/// Whether any rank failed, from a non-blocking reduction over `PETSC_COMM_WORLD`; `None`
+/// Whether any rank failed, from a non-blocking reduction over `verdict`; `None`
 /// when this rank failed and the others did not arrive within [`ABORT_AFTER`]. A rank
 /// that succeeded waits as long as it takes.
 fn agree_on_failure(verdict: &VerdictComm, failed: bool) -> Option<bool> {
