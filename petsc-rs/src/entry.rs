@@ -84,10 +84,10 @@ impl Builder {
                 return ExitCode::FAILURE;
             }
         };
-        // The ranks compare outcomes on a communicator of their own: the world's is the
-        // one the program's own collective calls may use (`Comm`'s checks, rsmpi on
-        // `petsc.world()`), where a failed rank's comparison would meet a collective
-        // call the others are still in, in an order MPI does not allow.
+        // The ranks compare outcomes on a communicator of their own: `PETSC_COMM_WORLD`
+        // is also the program's (rsmpi's world, `petsc.mpi_world()`, by default), where a
+        // failed rank's comparison would meet a collective call the others are still
+        // in, in an order MPI does not allow.
         let verdict = VerdictComm::new();
         let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| body(&petsc)));
         let failure = match outcome {
