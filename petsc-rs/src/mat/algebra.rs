@@ -516,19 +516,15 @@ impl Mat {
     /// Whether `|A - A^H| <= tol` entrywise (`MatIsHermitian`, collective).
     #[doc(alias = "MatIsHermitian")]
     pub fn is_hermitian(&self, tol: Real) -> Result<bool> {
-        // With real scalars Hermitian is symmetric. PETSc's parallel AIJ has no Hermitian
-        // test of its own, and `MatIsHermitian` then answers false without looking
-        // (3.22), or refuses (3.18 with 64-bit indices).
+        // With real scalars Hermitian is symmetric. With complex ones the test is made
+        // here from a conjugate-transposed copy: PETSc's AIJ types have no Hermitian test
+        // of their own, and `MatIsHermitian` then answers false without looking on
+        // several ranks (3.22), refuses the pair it compares itself ("do not have the
+        // same comparator", 3.22 on one rank), or refuses (3.18 with 64-bit indices).
         if !crate::SCALAR_IS_COMPLEX {
             return self.is_symmetric(tol);
         }
-        if self.comm().size() > 1 {
-            return self.difference_within(self.hermitian_transpose()?, self, tol);
-        }
-        let mut flg = sys::PETSC_BOOL_FALSE;
-        // SAFETY: live matrix.
-        check(unsafe { sys::MatIsHermitian(self.ptr, tol, &mut flg) })?;
-        Ok(flg == sys::PETSC_BOOL_TRUE)
+        self.difference_within(self.hermitian_transpose()?, self, tol)
     }
 
     /// Whether the non-zero pattern is symmetric (`MatIsStructurallySymmetric`,
