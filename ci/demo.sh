@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Builds the examples in release mode and runs the main demo, the power-grid solve, on
-# two MPI ranks. Installs missing system packages first (ci/install-deps.sh).
+# Builds the main demo, the power-grid solve (examples/power_grid.rs), in release
+# mode and runs it on two MPI ranks (`cargo build --release -p petsc-examples --examples`
+# builds all the others). Installs missing system packages first (ci/install-deps.sh).
 #
 #   bash ci/demo.sh                      # mpiexec -n 2 .../power_grid
 #   NP=4 bash ci/demo.sh -ksp_monitor    # other rank count; extra PETSc options
@@ -17,8 +18,8 @@ export OMPI_MCA_rmaps_base_oversubscribe=1
 # Containers often forbid the cross-memory-attach single copy; fall back quietly.
 export OMPI_MCA_btl_vader_single_copy_mechanism="${OMPI_MCA_btl_vader_single_copy_mechanism:-none}"
 
-echo "demo: cargo build --release -p petsc-examples --examples"
-cargo build --release -p petsc-examples --examples
+echo "demo: cargo build --release -p petsc-examples --example power_grid"
+cargo build --release -p petsc-examples --example power_grid
 
 NP="${NP:-2}"
 echo "demo: mpiexec -n $NP target/release/examples/power_grid $*"

@@ -7,6 +7,9 @@
 #                                        # valgrind, iproute2, python3-venv, python3-h5py,
 #                                        # python3-petsc4py-real<S> and plink1.9
 #                                        # (ci/test.sh)
+#   bash ci/install-deps.sh --examples   # only PETSc's and SLEPc's C tutorials with their
+#                                        # expected outputs beside the core (what ci/test.sh's
+#                                        # build, clippy, test and smoke steps need)
 #
 # Every package is named explicitly; none is reached through a virtual package or an
 # alternative dependency (`slepc-dev` is satisfied by the complex SLEPc as readily as by
@@ -39,15 +42,17 @@
 set -euo pipefail
 
 WITH_VARIANTS=0
+WITH_EXAMPLES=0
 for arg in "$@"; do
     case $arg in
-        --variants) WITH_VARIANTS=1 ;;
+        --variants) WITH_VARIANTS=1 WITH_EXAMPLES=1 ;;
+        --examples) WITH_EXAMPLES=1 ;;
         -h | --help)
             sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'
             exit 0
             ;;
         *)
-            echo "install-deps: unknown argument $arg (--variants, --help)" >&2
+            echo "install-deps: unknown argument $arg (--variants, --examples, --help)" >&2
             exit 2
             ;;
     esac
@@ -112,10 +117,12 @@ fi
 
 PACKAGES=("libpetsc-real$SERIES-dev" "libslepc-real$SERIES-dev" libopenmpi-dev openmpi-bin
     libclang-dev pkg-config gcc libc6-dev make ca-certificates fonts-dejavu-core)
+if ((WITH_EXAMPLES)); then
+    PACKAGES+=("libpetsc$SERIES-dev-examples" "libslepc$SERIES-dev-examples")
+fi
 if ((WITH_VARIANTS)); then
     PACKAGES+=("libpetsc-complex$SERIES-dev" "libslepc-complex$SERIES-dev"
-        "libpetsc64-real$SERIES-dev" "libslepc64-real$SERIES-dev"
-        "libpetsc$SERIES-dev-examples" "libslepc$SERIES-dev-examples" libmpich-dev mpich
+        "libpetsc64-real$SERIES-dev" "libslepc64-real$SERIES-dev" libmpich-dev mpich
         iproute2 python3-venv python3-pip valgrind python3-h5py plink1.9
         "python3-petsc4py-real$SERIES" python3-petsc4py)
 fi

@@ -2,7 +2,8 @@
 # The whole test suite of petsc-rs, as CI runs it (.ci/run calls this script):
 #
 #   1. system packages (ci/install-deps.sh --variants installs whatever is missing and
-#      checks that the default PETSc and SLEPc are a matching pair)
+#      checks that the default PETSc and SLEPc are a matching pair; --examples when
+#      TEST_STEPS names only steps among fmt, modules, build, clippy, test and smoke)
 #   2. cargo fmt --all -- --check, and no import cycles between petsc-rs's modules
 #      (ci/module-cycles.py)
 #   3. cargo clippy --workspace --all-targets -- -D warnings
@@ -17,7 +18,8 @@
 #        downstream    (ci/downstream.sh) the starter crate examples/downstream built on
 #                      its own and run at 1 and 2 ranks, checking its answers
 #   6. the integration tests (package petsc-tests, which start their own multi-rank runs
-#      under mpiexec) with PETSC_OPTIONS="-malloc_dump", and every example at 1 and 2
+#      under mpiexec; ci/test-files.sh runs TEST_JOBS files at a time, default 2) with
+#      PETSC_OPTIONS="-malloc_dump", and every example at 1 and 2
 #      ranks (1 for serial tutorials) with "-malloc_debug -malloc_dump"; PETSc then lists
 #      every block still allocated at PetscFinalize, one line each:
 #          [ 0] 16 bytes PetscStrallocpy() at ./src/sys/utils/str.c:203
@@ -49,7 +51,13 @@
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.." || exit 1
 
-bash ci/install-deps.sh --variants || exit 1
+# Everything the suite needs; the steps that build, lint and run the unit, doc and smoke
+# tests need only the C tutorials beside the core packages (.ci/run's Debian 13 root).
+deps=--variants
+if [[ -n ${TEST_STEPS:-} && -z $(tr ' ' '\n' <<<"$TEST_STEPS" | grep -vxE 'fmt|modules|build|clippy|test|smoke|') ]]; then
+    deps=--examples
+fi
+bash ci/install-deps.sh "$deps" || exit 1
 
 # Three builds (real, complex, 64-bit indices) with their tests take about 15 GB; a full
 # disk fails builds and tests with errors that do not say so.
@@ -108,18 +116,18 @@ leaks_in() {
 
 leak_check_tests() {
     local log="$LOGDIR/leak-tests.log" rc=0 opts=${LEAK_TEST_OPTIONS:--malloc_dump}
-    PETSC_OPTIONS="$opts" cargo test -p petsc-tests --no-fail-fast 2>&1 | tee "$log"
+    PETSC_OPTIONS="$opts" bash ci/test-files.sh 2>&1 | tee "$log"
     rc=${PIPESTATUS[0]}
-    leaks_in "$log" "cargo test -p petsc-tests" || rc=1
+    leaks_in "$log" "the integration tests" || rc=1
     # Under a checked heap, the test files that skip their longest runs there
     # (petsc_tests::heap_checked) run again with a plain heap.
     if [[ " $opts " == *" -malloc_debug "* || " $opts " == *" -malloc_test "* ]]; then
         local f plain=()
         for f in $(grep -l 'heap_checked()' tests/tests/*.rs); do
-            plain+=(--test "$(basename "$f" .rs)")
+            plain+=("$(basename "$f" .rs)")
         done
         if ((${#plain[@]} > 0)); then
-            cargo test -p petsc-tests --no-fail-fast "${plain[@]}" || rc=1
+            bash ci/test-files.sh "${plain[@]}" || rc=1
         fi
     fi
     return "$rc"
@@ -165,9 +173,33 @@ leak_ranks() {
     esac
 }
 
+# leak_run NAME NP: one example's leak run, its output in $LOGDIR/leak-NAME-NP.log.
+leak_run() {
+    local name=$1 np=$2 args
+    read -r -a args <<<"$(leak_args "$name")"
+    PETSC_OPTIONS="-malloc_debug -malloc_dump" timeout 600 \
+        mpiexec -n "$np" "target/debug/examples/$name" ${args[@]+"${args[@]}"} \
+        >"$LOGDIR/leak-$name-$np.log" 2>&1
+}
+
+# leak_report NAME NP RC: the verdict on one finished leak run.
+leak_report() {
+    local name=$1 np=$2 rc=$3 log="$LOGDIR/leak-$1-$2.log"
+    echo "leak check: mpiexec -n $np target/debug/examples/$name $(leak_args "$name")" \
+        "(PETSC_OPTIONS=-malloc_debug -malloc_dump)"
+    if ((rc != 0)); then
+        echo "leak check: $name on $np ranks failed (exit $rc):"
+        tail -40 "$log"
+        return 1
+    fi
+    leaks_in "$log" "$name on $np ranks"
+}
+
+# Every example at its rank counts, TEST_JOBS runs at a time (most of a run is MPI start-up
+# and waiting).
 leak_check_examples() {
-    local rc=0 name exe np log args
-    local names
+    local rc=0 name np names pid jobs=${TEST_JOBS:-2}
+    local -A running=()
     names=$(example_names)
     if [[ -z "$names" ]]; then
         echo "leak check: no examples declared in examples/Cargo.toml"
@@ -175,20 +207,20 @@ leak_check_examples() {
     fi
     cargo build -p petsc-examples --examples || return 1
     for name in $names; do
-        exe="target/debug/examples/$name"
         for np in $(leak_ranks "$name"); do
-            log="$LOGDIR/leak-$name-$np.log"
-            read -r -a args <<<"$(leak_args "$name")"
-            echo "leak check: mpiexec -n $np $exe ${args[*]} (PETSC_OPTIONS=-malloc_debug -malloc_dump)"
-            if ! PETSC_OPTIONS="-malloc_debug -malloc_dump" \
-                timeout 600 mpiexec -n "$np" "$exe" ${args[@]+"${args[@]}"} >"$log" 2>&1; then
-                echo "leak check: $name on $np ranks failed:"
-                tail -40 "$log"
-                rc=1
-                continue
-            fi
-            leaks_in "$log" "$name on $np ranks" || rc=1
+            while ((${#running[@]} >= jobs)); do
+                wait -n -p pid "${!running[@]}"
+                leak_report ${running[$pid]} $? || rc=1
+                unset "running[$pid]"
+            done
+            leak_run "$name" "$np" &
+            running[$!]="$name $np"
         done
+    done
+    while ((${#running[@]} > 0)); do
+        wait -n -p pid "${!running[@]}"
+        leak_report ${running[$pid]} $? || rc=1
+        unset "running[$pid]"
     done
     return "$rc"
 }
@@ -215,9 +247,9 @@ unit_and_doc_tests() {
 }
 
 smoke_tests() {
-    local files=() t log="$LOGDIR/smoke.log" rc
-    for t in $FAMILY_TESTS; do files+=(--test "$t"); done
-    PETSC_OPTIONS=-malloc_dump cargo test -p petsc-tests --no-fail-fast "${files[@]}" 2>&1 | tee "$log"
+    local files log="$LOGDIR/smoke.log" rc
+    read -r -a files <<<"$FAMILY_TESTS"
+    PETSC_OPTIONS=-malloc_dump bash ci/test-files.sh "${files[@]}" 2>&1 | tee "$log"
     rc=${PIPESTATUS[0]}
     leaks_in "$log" "the smoke tests" || rc=1
     return "$rc"

@@ -4,7 +4,8 @@
 # theirs definitely lost. Errors inside Open MPI (its initialization, progress engine
 # and plug-ins) are its own and are not counted.
 #
-#   bash ci/valgrind.sh            # what ci/test.sh runs (about 3 minutes)
+#   bash ci/valgrind.sh            # what ci/test.sh runs (about 3 minutes; TEST_JOBS
+#                                  # programs at a time, default 2)
 #   VG_KEEP=DIR bash ci/valgrind.sh   # keep every valgrind log in DIR
 #
 # Each program runs under `valgrind --leak-check=full`, the examples also at 2 ranks
@@ -38,15 +39,28 @@ VG=(valgrind --leak-check=full --show-leak-kinds=definite --errors-for-leak-kind
     --num-callers=40 --trace-children=no)
 
 rc=0
-run() { # run LABEL COMMAND...: the command's valgrind logs go to $LOGS/LABEL.<pid>
-    local label=$1
-    shift
+JOBS=${TEST_JOBS:-2}
+declare -A running=()
+# Collects one finished run (valgrind is CPU-bound: JOBS runs at a time, one per core).
+reap() {
+    local pid status label
+    wait -n -p pid "${!running[@]}"
+    status=$?
+    label=${running[$pid]}
+    unset "running[$pid]"
     echo "valgrind: $label"
-    if ! timeout 900 "$@" >"$LOGS/$label.out" 2>&1; then
-        echo "valgrind: $label failed:"
+    if ((status != 0)); then
+        echo "valgrind: $label failed (exit $status):"
         tail -30 "$LOGS/$label.out"
         rc=1
     fi
+}
+run() { # run LABEL COMMAND...: the command's valgrind logs go to $LOGS/LABEL.<pid>
+    local label=$1
+    shift
+    while ((${#running[@]} >= JOBS)); do reap; done
+    timeout 900 "$@" >"$LOGS/$label.out" 2>&1 &
+    running[$!]=$label
 }
 
 for t in "${TESTS[@]}"; do
@@ -60,6 +74,7 @@ for np in 1 2; do
     run "power_grid-$np" mpiexec -n "$np" "${VG[@]}" --log-file="$LOGS/power_grid-$np.%p" \
         target/debug/examples/power_grid --nx 8 --ny 4
 done
+while ((${#running[@]} > 0)); do reap; done
 
 # Reads every log; prints the errors that are ours, with their stacks.
 python3 - "$LOGS" <<'PY' || rc=1

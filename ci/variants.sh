@@ -16,10 +16,11 @@
 # Each variant has its own target directory ($PETSC_RS_CACHE/target-<variant>, the real
 # one uses target/) and runs: cargo clippy --workspace --all-targets -- -D warnings
 # (which compiles every target, without linking the programs the tests below do not
-# run; VARIANT_BUILD=1 also builds them all); cargo test --workspace (doc tests are
-# written for real scalars: never on complex; on int64, where they repeat the default
-# build's, only with VARIANT_DOCTESTS=1). The integration tests
-# start their own mpiexec runs at 2 and 3 ranks, with the variant's MPI.
+# run; VARIANT_BUILD=1 also builds them all); cargo test of every package but
+# petsc-tests (doc tests are written for real scalars: never on complex; on int64, where
+# they repeat the default build's, only with VARIANT_DOCTESTS=1); then the integration
+# test files (ci/test-files.sh, several files at a time), which start their own mpiexec
+# runs at 2 and 3 ranks with the variant's MPI.
 # VARIANT_TESTS="vec mat ..." runs the unit tests and only those integration test files
 # (ci/test.sh's smoke set in CI); unset or "all", every test.
 # Exits non-zero if any variant failed.
@@ -125,18 +126,19 @@ run_variant() {
         return
     fi
     echo "    $envs"
-    local doc=(--workspace --no-fail-fast)
+    # The unit and doc tests of every package but petsc-tests, whose integration test
+    # files ci/test-files.sh runs (several at a time) after them.
+    local doc=(--workspace --exclude petsc-tests --no-fail-fast)
     # Doc tests are written for real scalars (complex cannot run them), and with 64-bit
     # indices they repeat the real build's; VARIANT_DOCTESTS=1 runs them there too.
     if [[ $name == complex || ($name == int64 && ${VARIANT_DOCTESTS:-0} != 1) ]]; then
-        doc=(--workspace --no-fail-fast --lib --bins --tests --examples)
+        doc+=(--lib --bins --tests --examples)
     fi
-    local chosen="${VARIANT_TESTS:-all}" t
+    local chosen="${VARIANT_TESTS:-all}" files=()
     if [[ $chosen != all ]]; then
         # The unit tests of every package, then the chosen integration test files.
-        doc=(--workspace --no-fail-fast --lib --bins)
-        local files=()
-        for t in $chosen; do files+=(--test "$t"); done
+        doc=(--workspace --exclude petsc-tests --no-fail-fast --lib --bins)
+        read -r -a files <<<"$chosen"
     fi
     : >"$log"
     # shellcheck disable=SC2086
@@ -149,8 +151,7 @@ run_variant() {
     elif ! env $envs cargo test "${doc[@]}" >>"$log" 2>&1; then
         stage="tests failed"
         rc=1
-    elif [[ $chosen != all ]] &&
-        ! env $envs cargo test -p petsc-tests --no-fail-fast "${files[@]}" >>"$log" 2>&1; then
+    elif ! env $envs bash ci/test-files.sh ${files[@]+"${files[@]}"} >>"$log" 2>&1; then
         stage="tests failed"
         rc=1
     fi
