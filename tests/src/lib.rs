@@ -41,6 +41,7 @@ pub struct Case {
     body: Body,
     ranks: &'static [usize],
     missing: Option<&'static str>,
+    missing_parallel: Option<&'static str>,
 }
 
 impl Case {
@@ -51,6 +52,7 @@ impl Case {
             body,
             ranks: &[1],
             missing: None,
+            missing_parallel: None,
         }
     }
 
@@ -66,6 +68,17 @@ impl Case {
     pub fn requires(mut self, have: bool, what: &'static str) -> Case {
         if !have {
             self.missing = Some(what);
+        }
+        self
+    }
+
+    /// Runs the case's runs on more than one rank only if `have` (for example a parallel
+    /// direct solver); otherwise they are reported as ignored, with `what` they need, on
+    /// a line of their own and counted among the ignored, while the one-rank run counts
+    /// as passed or failed as usual.
+    pub fn parallel_requires(mut self, have: bool, what: &'static str) -> Case {
+        if !have {
+            self.missing_parallel = Some(what);
         }
         self
     }
@@ -142,8 +155,13 @@ pub fn run(cases: &[Case]) -> ! {
         }
         let start = Instant::now();
         let mut outcome = run_one(&petsc, case);
+        let mut skipped_ranks = Vec::new();
         if outcome.is_ok() && !mpi_child {
             for &n in case.ranks.iter().filter(|&&n| n > 1) {
+                if case.missing_parallel.is_some() {
+                    skipped_ranks.push(n.to_string());
+                    continue;
+                }
                 if let Err(e) = run_under_mpiexec(case.name, n) {
                     outcome = Err(format!("under mpiexec -n {n}: {e}"));
                     break;
@@ -159,6 +177,16 @@ pub fn run(cases: &[Case]) -> ! {
                         case.name,
                         start.elapsed().as_secs_f64()
                     );
+                }
+                if let (Some(what), false) = (case.missing_parallel, skipped_ranks.is_empty()) {
+                    ignored += 1;
+                    if rank == 0 && !mpi_child {
+                        println!(
+                            "test {} at {} ranks ... ignored, needs {what}",
+                            case.name,
+                            skipped_ranks.join(", ")
+                        );
+                    }
                 }
             }
             Err(msg) => {
@@ -316,20 +344,34 @@ pub fn rerun_self(n: usize, args: &[&str], petsc_options: &str) -> (bool, String
 
 /// Whether the launcher ([`launcher`]) is Open MPI's.
 pub fn is_openmpi() -> bool {
-    static OPENMPI: OnceLock<bool> = OnceLock::new();
+    openmpi_version().is_some()
+}
+
+/// The major version of Open MPI when the launcher ([`launcher`]) is Open MPI's (0 when
+/// its version line cannot be read), else `None`. Open MPI 5's launcher is PRRTE's, whose
+/// own parameters (`plm_ssh_agent`, `oob_tcp_if_include`) are given with `--prtemca`.
+pub fn openmpi_version() -> Option<u32> {
+    static OPENMPI: OnceLock<Option<u32>> = OnceLock::new();
     *OPENMPI.get_or_init(|| {
         let mut cmd = Command::new(launcher());
         without_launcher_env(&mut cmd);
-        cmd.arg("--version")
-            .output()
-            .map(|o| {
-                // Open MPI 4.1 prints "mpiexec (OpenRTE) 4.1.4 ... www.open-mpi.org".
-                let text = String::from_utf8_lossy(&o.stdout);
-                ["Open MPI", "OpenRTE", "open-mpi.org"]
-                    .iter()
-                    .any(|k| text.contains(k))
-            })
-            .unwrap_or(false)
+        let out = cmd.arg("--version").output().ok()?;
+        // Open MPI 4.1 prints "mpiexec (OpenRTE) 4.1.4 ... www.open-mpi.org", 5 prints
+        // "mpiexec (Open MPI) 5.0.7".
+        let text = String::from_utf8_lossy(&out.stdout);
+        if !["Open MPI", "OpenRTE", "open-mpi.org"]
+            .iter()
+            .any(|k| text.contains(k))
+        {
+            return None;
+        }
+        let first = text.lines().next().unwrap_or("");
+        let major = first
+            .split_whitespace()
+            .filter_map(|w| w.split('.').next()?.parse::<u32>().ok())
+            .next()
+            .unwrap_or(0);
+        Some(major)
     })
 }
 

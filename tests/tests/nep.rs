@@ -827,10 +827,19 @@ fn failures_then_solve(petsc: &Petsc) -> petsc::Result<()> {
 
 const LEAKY_CHILD: &str = "recovery-of-nep-solvers";
 
-/// [`failures_then_solve`] at 1, 2 and 3 ranks in a child process that does not report
-/// PETSc's unfreed memory (SLEPc frees a failed solve's work memory only on success).
+/// [`failures_then_solve`] in a child process that does not report PETSc's unfreed
+/// memory (SLEPc frees a failed solve's work memory only on success).
 fn failures_leaky(_: &Petsc) -> petsc::Result<()> {
-    for n in [1, 2, 3] {
+    failures_leaky_at(&[1])
+}
+
+/// [`failures_leaky`] at 2 and 3 ranks (NLEIGS factors there).
+fn failures_leaky_parallel(_: &Petsc) -> petsc::Result<()> {
+    failures_leaky_at(&[2, 3])
+}
+
+fn failures_leaky_at(ranks: &[usize]) -> petsc::Result<()> {
+    for &n in ranks {
         let (ok, text) = rerun_self(n, &[LEAKY_CHILD], "");
         assert!(ok, "{n} ranks: {text}");
         assert!(text.contains("nep solvers recovered"), "{n} ranks: {text}");
@@ -872,12 +881,20 @@ fn main() {
         Case::new("split_all_types", split_all_types)
             .ranks(&[1, 2, 3])
             .requires(PARALLEL_LU, "a parallel LU (MUMPS or SuperLU_dist)"),
-        Case::new("callback_same_eigenvalues", callback_same_eigenvalues).ranks(&[1, 2, 3]),
-        Case::new("settings_and_inner_solvers", settings_and_inner_solvers).ranks(&[1, 2]),
+        Case::new("callback_same_eigenvalues", callback_same_eigenvalues)
+            .ranks(&[1, 2, 3])
+            .parallel_requires(PARALLEL_LU, "a parallel LU (MUMPS or SuperLU_dist)"),
+        Case::new("settings_and_inner_solvers", settings_and_inner_solvers)
+            .ranks(&[1, 2])
+            .parallel_requires(PARALLEL_LU, "a parallel LU (MUMPS or SuperLU_dist)"),
         Case::new("two_sided", two_sided).ranks(&[1, 2]),
         Case::new("bad_inputs", bad_inputs).ranks(&[1, 2]),
-        Case::new("closures_and_views", closures_and_views).ranks(&[1, 2]),
+        Case::new("closures_and_views", closures_and_views)
+            .ranks(&[1, 2])
+            .parallel_requires(PARALLEL_LU, "a parallel LU (MUMPS or SuperLU_dist)"),
         Case::new("failures_leaky", failures_leaky),
+        Case::new("failures_leaky_parallel", failures_leaky_parallel)
+            .requires(PARALLEL_LU, "a parallel LU (MUMPS or SuperLU_dist)"),
         Case::new("resolves_and_type_changes", resolves_and_type_changes),
         Case::new("frees_what_slepc_leaks", frees_what_slepc_leaks),
     ];

@@ -125,7 +125,17 @@ fn inner_solvers(petsc: &Petsc) -> petsc::Result<()> {
     against_newton(
         petsc,
         &[
-            ("fas_", &[("snes_type", "fas"), ("snes_max_it", "200")]),
+            // From PETSc 3.24 the smoothers' secant line search (formerly `l2`) stalls
+            // FAS near a relative residual of 2e-9 on this grid: the solvers with FAS
+            // stop at 1e-8 (their solutions still agree with Newton's to 1e-6).
+            (
+                "fas_",
+                &[
+                    ("snes_type", "fas"),
+                    ("snes_max_it", "200"),
+                    ("snes_rtol", "1e-8"),
+                ],
+            ),
             (
                 "fasnpc_",
                 &[
@@ -133,6 +143,7 @@ fn inner_solvers(petsc: &Petsc) -> petsc::Result<()> {
                     ("npc_snes_type", "fas"),
                     ("npc_snes_max_it", "1"),
                     ("snes_max_it", "200"),
+                    ("snes_rtol", "1e-8"),
                 ],
             ),
             (

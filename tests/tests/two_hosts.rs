@@ -4,15 +4,17 @@
 //! `petscrs-b-<pid>-<k>`, joined by a veth pair with the addresses 10.213.7.1/24 and
 //! 10.213.7.2/24 (they exist only inside the two namespaces). OpenMPI's `mpiexec` starts
 //! in namespace A with a hostfile naming both addresses, TCP as the only transport
-//! (`--mca btl tcp,self`, both `*_if_include` set to the veth subnet), and as its remote
-//! shell (`--mca plm_rsh_agent`) a small script that runs the daemon's command inside the
-//! namespace owning the target address, as `ssh host cmd` would on a real cluster. Rank 0
+//! (`--mca btl tcp,self`, both `*_if_include` set to the veth subnet), and as its
+//! remote shell (`--mca plm_rsh_agent`; Open MPI 5: `--prtemca plm_ssh_agent`) a small
+//! script that runs the daemon's command inside the namespace owning the target
+//! address, as `ssh host cmd` would on a real cluster. Rank 0
 //! runs in A, rank 1 in B; every message between them crosses the veth pair.
 //!
 //! Each case builds its own pair of namespaces and removes them (with the processes left
 //! in them, the veth pair and the temporary directory) when it ends, also when it fails.
-//! Where namespaces cannot be made (not root, no `ip`, `ip netns add` refused) or
-//! `mpiexec` is not OpenMPI's, each case prints why and passes without running.
+//! Where `mpiexec` is not Open MPI's or `ip` cannot run, every case is reported as
+//! ignored, naming why; where `ip netns add` is refused (not root), each case prints
+//! why and passes without running.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -174,14 +176,21 @@ impl TwoHosts {
             .args(["-n", &n.to_string()])
             .arg("--hostfile")
             .arg(self.hostfile())
-            .args(["--map-by", "slot"])
-            .arg("--mca")
-            .arg("plm_rsh_agent")
+            .args(["--map-by", "slot"]);
+        // Open MPI 5's launcher (PRRTE) takes its own parameters with `--prtemca` and
+        // calls its remote shell `ssh`; Open MPI 4's takes them with `--mca`, as `rsh`.
+        let (runtime, plm) = if petsc_tests::openmpi_version().is_some_and(|v| v >= 5) {
+            ("--prtemca", "plm_ssh")
+        } else {
+            ("--mca", "plm_rsh")
+        };
+        cmd.arg(runtime)
+            .arg(format!("{plm}_agent"))
             .arg(self.agent())
-            .args(["--mca", "plm_rsh_no_tree_spawn", "1"])
+            .args([runtime, &format!("{plm}_no_tree_spawn"), "1"])
+            .args([runtime, "oob_tcp_if_include", SUBNET])
             .args(["--mca", "btl", "tcp,self"])
-            .args(["--mca", "btl_tcp_if_include", SUBNET])
-            .args(["--mca", "oob_tcp_if_include", SUBNET]);
+            .args(["--mca", "btl_tcp_if_include", SUBNET]);
         if std::env::var_os("PETSC_OPTIONS").is_some() {
             cmd.args(["-x", "PETSC_OPTIONS"]);
         }
@@ -407,10 +416,13 @@ fn two_hosts_bratu(_: &Petsc) -> petsc::Result<()> {
 }
 
 fn main() {
-    run(&[
+    // Without Open MPI's launcher or `ip`, every case is reported as ignored, naming why.
+    let why: Option<&'static str> = unsupported().map(|w| &*Box::leak(w.into_boxed_str()));
+    let cases = [
         Case::new("two_hosts_ranks_apart", two_hosts_ranks_apart),
         Case::new("two_hosts_power_grid", two_hosts_power_grid),
         Case::new("two_hosts_ksp_ex2", two_hosts_ksp_ex2),
         Case::new("two_hosts_bratu", two_hosts_bratu),
-    ]);
+    ];
+    run(&cases.map(|c| c.requires(why.is_none(), why.unwrap_or(""))));
 }

@@ -10,9 +10,7 @@ use petsc_sys as sys;
 
 use super::settings::reason_code;
 use super::{Snes, SnesConvergedReason, snes_dm};
-use crate::callback::{
-    CallbackKind, attach, attach_to_dm, attached, call, hand_over, release, run,
-};
+use crate::callback::{CallbackKind, attach, attach_to_dm, attached, call, hand_over, run};
 use crate::error::{
     Result, check, check_count, check_same_layout, check_tolerance, run_callback, unlock_on_error,
 };
@@ -387,14 +385,20 @@ impl Snes {
     {
         let f: Box<ConvergenceFn> = Box::new(f);
         hand_over(&self.petsc, CallbackKind::SnesConvergenceTest, f, |ctx| {
-            // SAFETY: live solver; PETSc keeps the context and calls `release` on it when
-            // the test is replaced or the solver destroyed.
+            // `SNESSetConvergenceTest` takes a `PetscCtxDestroyFn` (given the context's
+            // address) from PETSc 3.25.
+            #[cfg(not(petsc_3_25))]
+            let destroy = crate::callback::release;
+            #[cfg(petsc_3_25)]
+            let destroy = crate::callback::release_at;
+            // SAFETY: live solver; PETSc keeps the context and calls the destroy hook on it
+            // when the test is replaced or the solver destroyed.
             unsafe {
                 sys::SNESSetConvergenceTest(
                     self.ptr,
                     Some(convergence_trampoline),
                     ctx,
-                    Some(release),
+                    Some(destroy),
                 )
             }
         })

@@ -7,7 +7,7 @@ use std::cell::Cell;
 use std::cmp::Ordering;
 use std::os::raw::c_void;
 
-use petsc::ffi::{attach, hand_over, release, run};
+use petsc::ffi::{attach, hand_over, run};
 use petsc::{CallbackKind, Error, Int, Real, Result, Scalar, Vector};
 use slepc_sys as sys;
 
@@ -248,6 +248,12 @@ impl Eps {
             CallbackKind::EpsConvergenceTest,
             f,
             |ctx| {
+                // `EPSSetConvergenceTestFunction` takes a `PetscCtxDestroyFn` (given the context's
+                // address) from SLEPc 3.23.
+                #[cfg(not(slepc_3_23))]
+                let destroy = petsc::ffi::release;
+                #[cfg(slepc_3_23)]
+                let destroy = petsc::ffi::release_at;
                 // SAFETY: live solver; the context is a registered closure, released by the
                 // destroy hook when SLEPc lets go of it.
                 unsafe {
@@ -255,7 +261,7 @@ impl Eps {
                         self.ptr,
                         Some(conv_trampoline),
                         ctx,
-                        Some(release),
+                        Some(destroy),
                     )
                 }
             },

@@ -4,7 +4,7 @@
 
 use std::os::raw::c_void;
 
-use petsc::ffi::{attach, hand_over, release, run};
+use petsc::ffi::{attach, hand_over, run};
 use petsc::{CallbackKind, Error, Int, Real, Result, Scalar};
 use slepc_sys as sys;
 
@@ -130,6 +130,12 @@ impl Pep {
             CallbackKind::PepConvergenceTest,
             f,
             |ctx| {
+                // `PEPSetConvergenceTestFunction` takes a `PetscCtxDestroyFn` (given the context's
+                // address) from SLEPc 3.23.
+                #[cfg(not(slepc_3_23))]
+                let destroy = petsc::ffi::release;
+                #[cfg(slepc_3_23)]
+                let destroy = petsc::ffi::release_at;
                 // SAFETY: live solver; the context is a registered closure, released by the
                 // destroy hook when SLEPc lets go of it (replaced, or the solver destroyed).
                 unsafe {
@@ -137,7 +143,7 @@ impl Pep {
                         self.ptr,
                         Some(conv_trampoline),
                         ctx,
-                        Some(release),
+                        Some(destroy),
                     )
                 }
             },
