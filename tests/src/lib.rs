@@ -84,6 +84,20 @@ impl Case {
     }
 }
 
+thread_local! {
+    /// What the running case skipped (see [`skip`]).
+    static SKIPPED: std::cell::RefCell<Vec<String>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Skips a part of the running case that cannot run here (`why`, which starts with what
+/// is skipped: "the comparison: no PETSc examples for ..."): prints a line saying so, and
+/// the harness reports the case's skipped parts as ignored, beside its own result.
+pub fn skip(why: impl std::fmt::Display) {
+    let why = why.to_string();
+    println!("    skipping {why}");
+    SKIPPED.with(|s| s.borrow_mut().push(why));
+}
+
 /// Whether this process was started by `mpiexec` (OpenMPI or MPICH).
 pub fn under_mpiexec() -> bool {
     ["OMPI_COMM_WORLD_SIZE", "PMI_SIZE", "PMIX_RANK"]
@@ -154,7 +168,9 @@ pub fn run(cases: &[Case]) -> ! {
             continue;
         }
         let start = Instant::now();
+        SKIPPED.with(|s| s.borrow_mut().clear());
         let mut outcome = run_one(&petsc, case);
+        let skipped = SKIPPED.with(|s| std::mem::take(&mut *s.borrow_mut()));
         let mut skipped_ranks = Vec::new();
         if outcome.is_ok() && !mpi_child {
             for &n in case.ranks.iter().filter(|&&n| n > 1) {
@@ -177,6 +193,16 @@ pub fn run(cases: &[Case]) -> ! {
                         case.name,
                         start.elapsed().as_secs_f64()
                     );
+                }
+                if !skipped.is_empty() {
+                    ignored += 1;
+                    if rank == 0 && !mpi_child {
+                        println!(
+                            "test {} (skipped parts) ... ignored: {}",
+                            case.name,
+                            skipped.join("; ")
+                        );
+                    }
                 }
                 if let (Some(what), false) = (case.missing_parallel, skipped_ranks.is_empty()) {
                     ignored += 1;
@@ -693,7 +719,7 @@ pub fn slepc_examples_dir() -> Option<PathBuf> {
 /// without the examples package.
 pub fn expected_output(rel: &str) -> Option<String> {
     let Some(dir) = petsc_examples_dir() else {
-        println!("    skipping the comparison: no PETSc examples for {rel}");
+        skip(format!("the comparison: no PETSc examples for {rel}"));
         return None;
     };
     let path = dir.join(rel);
@@ -711,10 +737,17 @@ pub fn c_tutorial(rel: &str) -> Option<PathBuf> {
     static BUILT: OnceLock<Mutex<HashMap<String, Option<PathBuf>>>> = OnceLock::new();
     let built = BUILT.get_or_init(Default::default);
     let mut built = built.lock().unwrap_or_else(|e| e.into_inner());
-    built
-        .entry(rel.to_string())
-        .or_insert_with(|| compile_c_tutorial(rel))
-        .clone()
+    if let Some(found) = built.get(rel) {
+        if found.is_none() {
+            skip(format!(
+                "the comparison with C: {rel} could not be built (above)"
+            ));
+        }
+        return found.clone();
+    }
+    let made = compile_c_tutorial(rel);
+    built.insert(rel.to_string(), made.clone());
+    made
 }
 
 /// Skips a comparison with a C tutorial that cannot be built (its source missing from
@@ -728,17 +761,17 @@ fn skip_c_comparison(why: &str) -> Option<PathBuf> {
              pkg-config), or unset PETSC_RS_REQUIRE_EXAMPLES to skip the comparisons"
         );
     }
-    println!("    skipping the comparison with C: {why}");
+    skip(format!("the comparison with C: {why}"));
     None
 }
 
 fn compile_c_tutorial(rel: &str) -> Option<PathBuf> {
     let Some(dir) = petsc_examples_dir() else {
-        println!(
-            "    skipping the comparison with C: no {rel} for PETSc {} \
+        skip(format!(
+            "the comparison with C: no {rel} for PETSc {} \
              (apt-get install petsc-dev's examples, or set PETSC_DIR)",
             petsc::sys::HEADER_VERSION
-        );
+        ));
         return None;
     };
     let src = dir.join(rel);

@@ -17,7 +17,7 @@ use petsc_tests::{run, run_example, Case};
 /// missing from the examples found is a failure.
 fn expected(name: &str) -> Option<String> {
     let Some(dir) = petsc_tests::slepc_examples_dir() else {
-        println!("    skipping the comparison: no SLEPc examples for {name}");
+        petsc_tests::skip(format!("the comparison: no SLEPc examples for {name}"));
         return None;
     };
     let path = dir.join("eps/tutorials/output").join(name);

@@ -1120,14 +1120,13 @@ fn spectrum_slicing(petsc: &Petsc) -> petsc::Result<()> {
 
     // MUMPS gives inertias in real arithmetic only (as SLEPc's eps/tutorials/ex25.c says).
     if SCALAR_IS_COMPLEX {
-        println!(
-            "    skipping spectrum slicing with MUMPS: MUMPS computes no inertias with \
-             complex scalars"
+        petsc_tests::skip(
+            "spectrum slicing with MUMPS: MUMPS computes no inertias with complex scalars",
         );
         return Ok(());
     }
     if !petsc.has_external_package("mumps")? {
-        println!("    skipping spectrum slicing with MUMPS: this PETSc has no MUMPS");
+        petsc_tests::skip("spectrum slicing with MUMPS: this PETSc has no MUMPS");
         return Ok(());
     }
     let mut eps = slicing_solver(petsc, &a, &[lo, hi], "mumps")?;

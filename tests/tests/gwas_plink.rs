@@ -33,7 +33,7 @@ fn have_plink() -> bool {
     if std::env::var_os("PETSC_RS_REQUIRE_EXAMPLES").is_some_and(|v| v != "0") {
         panic!("{what}\n(unset PETSC_RS_REQUIRE_EXAMPLES to skip the comparison with PLINK)");
     }
-    println!("    skipping the comparison with PLINK: {what}");
+    petsc_tests::skip(format!("the comparison with PLINK: {what}"));
     false
 }
 

@@ -1434,7 +1434,7 @@ fn cg_objective(petsc: &Petsc) -> petsc::Result<()> {
     ksp.set_operators(&a, &a)?;
     assert!(ksp.cg_objective_value().is_err(), "GMRES has none");
     if petsc::SCALAR_IS_COMPLEX {
-        println!("    skipping the rest: stcg is for real scalars");
+        petsc_tests::skip("the rest: stcg is for real scalars");
         return Ok(());
     }
     ksp.set_type(KspType::from_name("stcg"))?;

@@ -429,7 +429,7 @@ fn ex45_matches_petsc(_: &Petsc) -> petsc::Result<()> {
 /// do).
 fn ex50_matches_petsc(_: &Petsc) -> petsc::Result<()> {
     if petsc::SCALAR_IS_COMPLEX {
-        println!("    skipping: ex50's tests are for real scalars");
+        petsc_tests::skip("ex50's tests: they are for real scalars");
         return Ok(());
     }
     const C: &str = "ksp/ksp/tutorials/ex50.c";

@@ -1541,7 +1541,7 @@ fn mumps_controls(petsc: &Petsc) -> petsc::Result<()> {
     #[cfg(not(petsc_have_mumps))]
     {
         let _ = petsc;
-        println!("    skipping: this PETSc has no MUMPS");
+        petsc_tests::skip("the MUMPS part: this PETSc has no MUMPS");
         Ok(())
     }
 }

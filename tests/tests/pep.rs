@@ -1410,7 +1410,7 @@ fn type_options(petsc: &Petsc) -> petsc::Result<()> {
 /// own Cholesky on one rank does not give them for AIJ).
 fn spectrum_slicing(petsc: &Petsc) -> petsc::Result<()> {
     if !petsc.has_external_package("mumps")? || petsc::SCALAR_IS_COMPLEX {
-        println!("    skipping: spectrum slicing needs MUMPS with real scalars");
+        petsc_tests::skip("spectrum slicing: it needs MUMPS with real scalars");
         return Ok(());
     }
     let q = hyperbolic_problem(petsc)?;

@@ -1038,10 +1038,11 @@ fn gmsh_counts(path: &std::path::Path) -> (usize, usize) {
 fn gmsh_files(petsc: &Petsc) -> petsc::Result<()> {
     let world = petsc.world();
     let Some(dir) = meshes_dir() else {
-        println!(
-            "    skipping: PETSc's mesh data files are not installed (libpetsc{}-dev-examples)",
+        petsc_tests::skip(format!(
+            "the Gmsh files: PETSc's mesh data files are not installed \
+             (libpetsc{}-dev-examples)",
             petsc_tests::petsc_series()
-        );
+        ));
         return Ok(());
     };
     for (name, ct) in [

@@ -472,7 +472,7 @@ fn hdf5_view_load(petsc: &Petsc) -> petsc::Result<()> {
 /// is found, and checks the `.xmf` file names the mesh's datasets and the field.
 fn xdmf_script(comm: &petsc::Comm, h5: &str) {
     let Some(script) = petsc_tests::petsc_share("lib/petsc/bin/petsc_gen_xdmf.py") else {
-        println!("    skipping the XDMF script: no petsc_gen_xdmf.py");
+        petsc_tests::skip("the XDMF script: no petsc_gen_xdmf.py");
         return;
     };
     if comm.rank() != 0 {
@@ -758,7 +758,7 @@ fn extras(petsc: &Petsc) -> petsc::Result<()> {
     ] {
         let path = dir.join(file);
         if !path.exists() {
-            println!("    skipping {file}: not installed (PETSc's examples package)");
+            petsc_tests::skip(format!("{file}: not installed (PETSc's examples package)"));
             continue;
         }
         let path = path.to_str().unwrap();

@@ -196,7 +196,7 @@ fn plex_ex13_refuses_bad_options(_: &Petsc) -> petsc::Result<()> {
 /// rank, whose point star forest has no graph, prints what the C program prints.
 fn plex_ex14_matches_petsc(_: &Petsc) -> petsc::Result<()> {
     if petsc::SCALAR_IS_COMPLEX {
-        println!("    skipping ex14's test: it requires real scalars (requires: !complex)");
+        petsc_tests::skip("ex14's test: it requires real scalars (requires: !complex)");
         return Ok(());
     }
     let args = [

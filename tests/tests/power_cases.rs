@@ -55,7 +55,7 @@ fn need_data() -> Option<&'static (PathBuf, PathBuf)> {
             if std::env::var_os("PETSC_RS_REQUIRE_EXAMPLES").is_some_and(|v| v != "0") {
                 panic!("{what} are missing: {why}\n(unset PETSC_RS_REQUIRE_EXAMPLES to skip)");
             }
-            println!("    skipping: {what} are missing: {why}");
+            petsc_tests::skip(format!("the case: {what} are missing: {why}"));
             None
         }
     }

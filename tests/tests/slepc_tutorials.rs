@@ -11,7 +11,7 @@ use petsc_tests::{example, mpiexec, run, run_example, Case};
 /// must exist.
 fn expected_any(rel: &[&str]) -> Vec<(String, String)> {
     let Some(dir) = petsc_tests::slepc_examples_dir() else {
-        println!("    skipping the comparison: no SLEPc examples for {rel:?}");
+        petsc_tests::skip(format!("the comparison: no SLEPc examples for {rel:?}"));
         return Vec::new();
     };
     let found: Vec<(String, String)> = rel

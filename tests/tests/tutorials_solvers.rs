@@ -407,13 +407,13 @@ fn tao_ex1_matches_petsc(petsc: &Petsc) -> petsc::Result<()> {
     ];
     for (suffix, n, args) in runs {
         if suffix == "1" && !petsc.has_external_package("mumps")? {
-            println!("    skipping test 1: this PETSc has no MUMPS");
+            petsc_tests::skip("test 1: this PETSc has no MUMPS");
             continue;
         }
         // Test 5 takes 530,000 function evaluations (9 s in C, about 8 minutes in C or
         // Rust when PETSc checks its heap at each allocation).
         if suffix == "5" && petsc_tests::heap_checked() {
-            println!("    skipping test 5 under -malloc_debug: left to the default pass");
+            petsc_tests::skip("test 5 under -malloc_debug: left to the default pass");
             continue;
         }
         let Some(want) = expected_output(&format!(

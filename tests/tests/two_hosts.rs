@@ -12,9 +12,8 @@
 //!
 //! Each case builds its own pair of namespaces and removes them (with the processes left
 //! in them, the veth pair and the temporary directory) when it ends, also when it fails.
-//! Where `mpiexec` is not Open MPI's or `ip` cannot run, every case is reported as
-//! ignored, naming why; where `ip netns add` is refused (not root), each case prints
-//! why and passes without running.
+//! Where `mpiexec` is not Open MPI's or `ip` cannot run, or `ip netns add` is refused
+//! (not root), the cases are reported as ignored, naming why.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -85,7 +84,7 @@ impl TwoHosts {
     /// permitted here. Any failure after the first namespace exists is a test failure.
     fn new() -> Option<TwoHosts> {
         if let Some(why) = unsupported() {
-            println!("    skipping: {why}");
+            petsc_tests::skip(format!("the case: {why}"));
             return None;
         }
         static COUNT: AtomicUsize = AtomicUsize::new(0);
@@ -104,12 +103,12 @@ impl TwoHosts {
         // The real check: can this process make a network namespace?
         let first = ip(&["netns", "add", &ns[0]]);
         if !first.status.success() {
-            println!(
-                "    skipping: network namespaces are not permitted here (uid {}): \
+            petsc_tests::skip(format!(
+                "the case: network namespaces are not permitted here (uid {}): \
                  `ip netns add` says: {}",
                 uid(),
                 String::from_utf8_lossy(&first.stderr).trim()
-            );
+            ));
             return None;
         }
         hosts.made.push(ns[0].clone());
