@@ -5,6 +5,8 @@
 #
 #   bash ci/demo.sh                      # mpiexec -n 2 .../power_grid
 #   NP=4 bash ci/demo.sh -ksp_monitor    # other rank count; extra PETSc options
+#   DEMO_PROFILE=dev bash ci/demo.sh     # the debug build instead (what ci/test.sh's
+#                                        # build step made: .ci/run's Debian 13 root)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -18,9 +20,12 @@ export OMPI_MCA_rmaps_base_oversubscribe=1
 # Containers often forbid the cross-memory-attach single copy; fall back quietly.
 export OMPI_MCA_btl_vader_single_copy_mechanism="${OMPI_MCA_btl_vader_single_copy_mechanism:-none}"
 
-echo "demo: cargo build --release -p petsc-examples --example power_grid"
-cargo build --release -p petsc-examples --example power_grid
+PROFILE="${DEMO_PROFILE:-release}"
+DIR=$PROFILE
+[[ $PROFILE == dev ]] && DIR=debug
+echo "demo: cargo build --profile $PROFILE -p petsc-examples --example power_grid"
+cargo build --profile "$PROFILE" -p petsc-examples --example power_grid
 
 NP="${NP:-2}"
-echo "demo: mpiexec -n $NP target/release/examples/power_grid $*"
-exec mpiexec -n "$NP" target/release/examples/power_grid "$@"
+echo "demo: mpiexec -n $NP target/$DIR/examples/power_grid $*"
+exec mpiexec -n "$NP" "target/$DIR/examples/power_grid" "$@"

@@ -15,10 +15,13 @@
 #   sudo bash ci/fresh-machine.sh                 # demo and test command (about 90 min)
 #   STEPS=demo sudo bash ci/fresh-machine.sh      # demo only (about 3 min)
 #   STEPS=deps sudo bash ci/fresh-machine.sh      # only `ci/install-deps.sh --variants`
-#   STEPS="demo check" SUITE=trixie ...           # what .ci/run does in a Debian 13 root:
-#                                                 # the demo, then the test command's build,
-#                                                 # clippy, unit and doc tests and smoke set
-#                                                 # (TEST_STEPS="build clippy test smoke")
+#   STEPS="check demo-dev" SUITE=trixie ...       # what .ci/run does in a Debian 13 root:
+#                                                 # the test command's build, clippy, unit
+#                                                 # and doc tests and smoke set
+#                                                 # (TEST_STEPS="build clippy test smoke"),
+#                                                 # then the demo command on that debug build
+#                                                 # (DEMO_PROFILE=dev: no second, release
+#                                                 # build of every dependency)
 #   SUITE=trixie                                  # Debian 13 (PETSc/SLEPc 3.22)
 #   SUITE=noble KEYRING=FILE                      # an Ubuntu release (jammy, noble, ...):
 #                                                 # its archive (MIRROR overrides it), main and
@@ -244,9 +247,10 @@ for s in $STEPS; do
     case $s in
         deps) run_step deps "bash ci/install-deps.sh --variants" deps_ok ;;
         demo) run_step demo "bash ci/demo.sh" demo_ok ;;
+        demo-dev) run_step demo "DEMO_PROFILE=dev bash ci/demo.sh" demo_ok ;;
         test) run_step test "bash ci/test.sh" test_ok ;;
         check) run_step check "TEST_STEPS='build clippy test smoke' bash ci/test.sh" test_ok ;;
-        *) die "unknown step $s (deps, demo, test, check)" ;;
+        *) die "unknown step $s (deps, demo, demo-dev, test, check)" ;;
     esac
 done
 

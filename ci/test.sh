@@ -79,6 +79,10 @@ unset PETSC_OPTIONS
 # The examples packages are installed above: a comparison with PETSc's or SLEPc's expected
 # output must not be skipped for want of them.
 export PETSC_RS_REQUIRE_EXAMPLES=1
+# tests/build_checks.rs's nested builds (each with another --cfg or feature, so each
+# compiles bindgen and the other build dependencies again) keep their target directory
+# between runs, as the variants' builds do.
+export PETSC_RS_BUILD_CHECKS_TARGET="${PETSC_RS_BUILD_CHECKS_TARGET:-${PETSC_RS_CACHE:-$HOME/.cache/petsc-rs}/target-build-checks}"
 
 LOGDIR=$(mktemp -d "${TMPDIR:-/tmp}/petsc-rs-test.XXXXXX")
 trap 'rm -rf "$LOGDIR"' EXIT
@@ -276,7 +280,9 @@ want clippy && step clippy cargo clippy --workspace --all-targets -- -D warnings
 want test && step test unit_and_doc_tests
 want package && step package bash ci/package.sh
 want docs-nopetsc && step docs-nopetsc bash ci/docs-without-petsc.sh
-want downstream && step downstream bash ci/downstream.sh
+# The starter crate builds in the workspace's target directory here, reusing the
+# petsc-rs the test step built (its own folder when run alone).
+want downstream && step downstream env DOWNSTREAM_TARGET_DIR="$PWD/target" bash ci/downstream.sh
 want smoke && step smoke smoke_tests
 want tests-leaks && step tests-leaks leak_check_tests
 want leaks-examples && step leaks-examples leak_check_examples

@@ -2,8 +2,9 @@
 //! naming both sides: a cargo feature asking for the other scalar type or index width, a
 //! `--cfg` given by hand, rsmpi compiling with another MPI than PETSc's, and a SLEPc built
 //! on another PETSc. Each case runs `cargo check` on a -sys crate in a target directory
-//! of its own (`<target>/build-checks`), with the environment of this build plus the one
-//! contradiction, and reads the build script's message.
+//! of its own (`<target>/build-checks`, or `$PETSC_RS_BUILD_CHECKS_TARGET`), with the
+//! environment of this build plus the one contradiction, and reads the build script's
+//! message.
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -12,8 +13,14 @@ use std::time::Duration;
 use petsc::Petsc;
 use petsc_tests::{run, run_with_timeout, Case};
 
-/// The target directory of the nested builds: `<target>/build-checks`.
+/// The target directory of the nested builds: `$PETSC_RS_BUILD_CHECKS_TARGET` when set
+/// (`ci/test.sh` keeps one in `~/.cache/petsc-rs`, so that the build scripts' own
+/// dependencies, bindgen among them, are not compiled again on every run), else
+/// `<target>/build-checks`.
 fn check_target() -> PathBuf {
+    if let Some(dir) = std::env::var_os("PETSC_RS_BUILD_CHECKS_TARGET").filter(|d| !d.is_empty()) {
+        return PathBuf::from(dir);
+    }
     let exe = std::env::current_exe().expect("current_exe");
     // target/<profile>/deps/<test binary>
     exe.ancestors()
