@@ -46,9 +46,9 @@ done
 
 args=(--lib)
 for t in "${order[@]}"; do args+=(--test "$t"); done
+echo "test-files: cargo test -p petsc-tests --no-run (${#order[@]} files and the library)"
 # The library's unit tests are the job named `lib`.
 order+=(lib)
-echo "test-files: cargo test -p petsc-tests --no-run (${#order[@]} files and the library)"
 cargo test -p petsc-tests --no-run "${args[@]}" || {
     echo "test-files: FAILED: the test files do not build" >&2
     exit 1
@@ -56,20 +56,20 @@ cargo test -p petsc-tests --no-run "${args[@]}" || {
 
 LOGS=$(mktemp -d "${TMPDIR:-/tmp}/petsc-rs-test-files.XXXXXX")
 trap 'rm -rf "$LOGS"' EXIT
-declare -A running=()
+declare -A running=() began=()
 failed=()
 start=$SECONDS
 
 # Prints the log of the file whose job was PID and records its result.
 finish() {
-    local pid=$1 rc=$2 t=${running[$1]}
-    unset "running[$pid]"
-    printf '\n==> test file %s (%s)\n' "$t" "$([[ $rc == 0 ]] && echo ok || echo "FAILED, exit $rc")"
+    local pid=$1 rc=$2 t=${running[$1]} took=$((SECONDS - ${began[$1]}))
+    unset "running[$pid]" "began[$pid]"
+    printf '\n==> test file %s (%s, %ds)\n' "$t" "$([[ $rc == 0 ]] && echo ok || echo "FAILED, exit $rc")" "$took"
     cat "$LOGS/$t.log"
     ((rc == 0)) || failed+=("$t")
 }
 
-echo "test-files: ${#order[@]} files, $JOBS at a time"
+echo "test-files: ${#order[@]} jobs (test files and the library), $JOBS at a time"
 for t in "${order[@]}"; do
     while ((${#running[@]} >= JOBS)); do
         wait -n -p done_pid "${!running[@]}"
@@ -79,6 +79,7 @@ for t in "${order[@]}"; do
     [[ $t == lib ]] && target=(--lib)
     cargo test -p petsc-tests --no-fail-fast "${target[@]}" >"$LOGS/$t.log" 2>&1 &
     running[$!]=$t
+    began[$!]=$SECONDS
 done
 while ((${#running[@]} > 0)); do
     wait -n -p done_pid "${!running[@]}"
