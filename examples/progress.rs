@@ -2,6 +2,10 @@
 //! rank 0 only: a bar when standard error is a terminal, otherwise a plain line at each
 //! tenth of the work (`wave steps: 550/1100 (50%, 3.2 s)`), so logs of batch jobs stay
 //! short. Standard output is untouched, so the answers a program prints do not change.
+//! A rank started by an MPI launcher whose standard error is a terminal shows nothing:
+//! Open MPI 5's launcher gives each rank one terminal for standard output and error
+//! together, whatever its own output is, so progress there would land among the
+//! program's output lines.
 //!
 //! ```
 //! use petsc_examples::progress::Progress;
@@ -31,6 +35,13 @@ enum Show {
     Lines { tenths: Cell<u64>, started: Instant },
 }
 
+/// Whether an MPI launcher started this process (Open MPI, PMIx or MPICH's Hydra set these).
+fn under_launcher() -> bool {
+    ["OMPI_COMM_WORLD_SIZE", "PMIX_RANK", "PMI_RANK"]
+        .iter()
+        .any(|v| std::env::var_os(v).is_some())
+}
+
 /// A counter of work done out of a known total, shown on rank 0 (see the module docs).
 #[derive(Debug)]
 pub struct Progress {
@@ -44,9 +55,10 @@ impl Progress {
     /// Counts `total` units of `what` (`"steps"`, `"voxels"`, ...). Collective only in
     /// that every rank may call it; only rank 0 shows anything.
     pub fn new(petsc: &Petsc, what: &str, total: u64) -> Progress {
-        let show = if petsc.world().rank() != 0 || total == 0 {
+        let terminal = std::io::stderr().is_terminal();
+        let show = if petsc.world().rank() != 0 || total == 0 || (terminal && under_launcher()) {
             Show::Nothing
-        } else if std::io::stderr().is_terminal() {
+        } else if terminal {
             let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
             let style = ProgressStyle::with_template(
                 "{msg} [{elapsed_precise}] {wide_bar} {pos}/{len} (eta {eta})",
