@@ -4,7 +4,7 @@
 //! `petscrs-b-<pid>-<k>`, joined by a veth pair with the addresses 10.213.7.1/24 and
 //! 10.213.7.2/24 (they exist only inside the two namespaces). OpenMPI's `mpiexec` starts
 //! in namespace A with a hostfile naming both addresses, TCP as the only transport
-//! (`--mca btl tcp,self`, both `*_if_include` set to the veth subnet), and as its
+//! (`--mca btl tcp,self`, IPv4 only, both `*_if_include` set to the veth subnet), and as its
 //! remote shell (`--mca plm_rsh_agent`; Open MPI 5: `--prtemca plm_ssh_agent`) a small
 //! script that runs the daemon's command inside the namespace owning the target
 //! address, as `ssh host cmd` would on a real cluster. Rank 0
@@ -42,6 +42,16 @@ fn unsupported() -> Option<String> {
             "{} is not OpenMPI's mpiexec (the test drives OpenMPI's rsh launcher)",
             petsc_tests::launcher()
         ));
+    }
+    // Under Open MPI 5 the daemons start in both namespaces and plain programs run, but
+    // an MPI program's first message between the namespaces never arrives (the runs
+    // were killed after 300 s each).
+    if petsc_tests::openmpi_version().is_some_and(|v| v >= 5) {
+        return Some(
+            "Open MPI 5: the ranks start in both namespaces, but MPI messages between \
+             them hang"
+                .to_string(),
+        );
     }
     if let Err(e) = Command::new("ip").arg("-V").output() {
         return Some(format!(
@@ -189,7 +199,10 @@ impl TwoHosts {
             .args([runtime, &format!("{plm}_no_tree_spawn"), "1"])
             .args([runtime, "oob_tcp_if_include", SUBNET])
             .args(["--mca", "btl", "tcp,self"])
-            .args(["--mca", "btl_tcp_if_include", SUBNET]);
+            .args(["--mca", "btl_tcp_if_include", SUBNET])
+            // The veth ends also have IPv6 link-local addresses, with which Open MPI 5's
+            // TCP transport finds no "reachable pairing" and gives up.
+            .args(["--mca", "btl_tcp_disable_family", "6"]);
         if std::env::var_os("PETSC_OPTIONS").is_some() {
             cmd.args(["-x", "PETSC_OPTIONS"]);
         }
