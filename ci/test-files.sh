@@ -6,8 +6,9 @@
 #   TEST_JOBS=1 bash ci/test-files.sh     # one file at a time, as `cargo test` does
 #
 # Each file is one `cargo test -p petsc-tests --no-fail-fast --test NAME` after a single
-# build of them all; the unit tests of petsc-tests's own library (`--lib`) run beside them. Most of a file's time is spent starting MPI jobs and waiting on
-# them, so TEST_JOBS files (default 2) run side by side; the longest files start first.
+# build of them all; the unit tests of petsc-tests's own library (`--lib`) run beside
+# them. Most of a file's time is spent starting MPI jobs and waiting on them, so
+# TEST_JOBS files (default 2) run side by side; the longest files start first.
 # Each file's output is printed whole when it finishes (never interleaved with another's),
 # then a summary names the failed files with the command that repeats each. Everything
 # in the environment (PETSC_OPTIONS, CARGO_TARGET_DIR, PETSC_DIR, ...) reaches the tests.
