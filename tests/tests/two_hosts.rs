@@ -48,8 +48,8 @@ fn unsupported() -> Option<String> {
     // were killed after 300 s each).
     if petsc_tests::openmpi_version().is_some_and(|v| v >= 5) {
         return Some(
-            "Open MPI 5: the ranks start in both namespaces, but MPI messages between \
-             them hang"
+            "Open MPI 4's launcher (under Open MPI 5 the ranks start in both namespaces, \
+             but MPI messages between them hang)"
                 .to_string(),
         );
     }
