@@ -194,24 +194,26 @@ pub fn run(cases: &[Case]) -> ! {
                         start.elapsed().as_secs_f64()
                     );
                 }
+                // Skipped parts and multi-rank runs: each an ignored line of its own.
+                let mut parts = Vec::new();
                 if !skipped.is_empty() {
-                    ignored += 1;
-                    if rank == 0 && !mpi_child {
-                        println!(
-                            "test {} (skipped parts) ... ignored: {}",
-                            case.name,
-                            skipped.join("; ")
-                        );
-                    }
+                    parts.push(format!(
+                        "test {} (skipped parts) ... ignored: {}",
+                        case.name,
+                        skipped.join("; ")
+                    ));
                 }
                 if let (Some(what), false) = (case.missing_parallel, skipped_ranks.is_empty()) {
-                    ignored += 1;
-                    if rank == 0 && !mpi_child {
-                        println!(
-                            "test {} at {} ranks ... ignored, needs {what}",
-                            case.name,
-                            skipped_ranks.join(", ")
-                        );
+                    parts.push(format!(
+                        "test {} at {} ranks ... ignored, needs {what}",
+                        case.name,
+                        skipped_ranks.join(", ")
+                    ));
+                }
+                ignored += parts.len();
+                if rank == 0 && !mpi_child {
+                    for line in parts {
+                        println!("{line}");
                     }
                 }
             }
