@@ -304,5 +304,6 @@ pub(super) fn fit_joint(petsc: &Petsc, input: &MapInput) -> AppResult<MapFit> {
         evaluations: evaluations.get(),
         not_converged: counts[0],
         skipped: counts[1],
+        refitted: 0,
     })
 }

@@ -74,7 +74,10 @@
 //!   history but keeps the scaling of its initial Hessian learned by the previous
 //!   solve, so a reused Tao starts each voxel from the one before (a reused `brgn`
 //!   carries state in its inner solver on any version). Those fits agree with a new
-//!   Tao's to the tolerance, not bit for bit, and the checksum line says so.
+//!   Tao's to the tolerance, not bit for bit, and the checksum line says so. Where a
+//!   reused Tao's fit fails from that state (seen on PETSc 3.26 for a voxel of pure
+//!   noise after a well-posed one), the voxel is fitted again by a new Tao, which then
+//!   serves the voxels after it; the count is printed.
 //! - `both`: the per-voxel fits, then the joint solve, and their largest differences
 //!   voxel by voxel in T2 and A, which must stay within 1e-4 (relative in T2, absolute
 //!   in A) for the phantom, and the speed-up in voxels per second. A voxel of pure noise
@@ -809,6 +812,8 @@ struct MapFit {
     not_converged: u64,
     /// Voxels without signal, not fitted (global).
     skipped: u64,
+    /// Voxels a reused Tao failed to fit, fitted again by a new one (global).
+    refitted: u64,
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -1026,7 +1031,7 @@ fn fit_per_voxel(
     let budget = tao.max_function_evaluations()?;
     let n = input.mine.len();
     let (mut a, mut t2, mut its) = (vec![0.0; n], vec![0.0; n], vec![0u64; n]);
-    let (mut failed, mut skipped) = (0u64, 0u64);
+    let (mut failed, mut skipped, mut refitted) = (0u64, 0u64, 0u64);
     let progress = Progress::new(petsc, "voxels fitted on rank 0", n as u64);
     world.barrier();
     let t0 = Instant::now();
@@ -1050,6 +1055,16 @@ fn fit_per_voxel(
             }
         }
         tao.solve()?;
+        if !fresh && !tao.converged_reason()?.is_converged() {
+            // A reused Tao starts from the state the previous voxel left (see the
+            // module docs); a fit that fails from there is done again by a new one,
+            // which then serves the voxels after it.
+            let (t, xv, _) = new_solver()?;
+            tao = t;
+            x = xv;
+            tao.solve()?;
+            refitted += 1;
+        }
         let v = x.view()?;
         (a[k], t2[k]) = (v[0], v[1]);
         its[k] = tao.iteration_number()? as u64;
@@ -1064,8 +1079,9 @@ fn fit_per_voxel(
         counters.evaluations.get(),
         failed,
         skipped,
+        refitted,
     ];
-    let mut total = [0u64; 4];
+    let mut total = [0u64; 5];
     world.all_reduce_into(&local[..], &mut total[..], SystemOperation::sum());
     Ok(MapFit {
         label: "per-voxel",
@@ -1078,6 +1094,7 @@ fn fit_per_voxel(
         evaluations: total[1],
         not_converged: total[2],
         skipped: total[3],
+        refitted: total[4],
     })
 }
 
@@ -1112,7 +1129,7 @@ fn report(petsc: &Petsc, input: &MapInput, fit: &MapFit, fresh: bool) -> AppResu
     let per_voxel = fit.label == "per-voxel";
     println0!(
         petsc,
-        "fit time {:.4} s (slowest rank): {:.0} voxels/s; {}; {} not converged{}",
+        "fit time {:.4} s (slowest rank): {:.0} voxels/s; {}; {} not converged{}{}",
         fit.seconds,
         nvox as f64 / fit.seconds,
         if per_voxel {
@@ -1130,6 +1147,14 @@ fn report(petsc: &Petsc, input: &MapInput, fit: &MapFit, fresh: bool) -> AppResu
         fit.not_converged,
         if fit.skipped > 0 {
             format!("; {} voxels without signal not fitted", fit.skipped)
+        } else {
+            String::new()
+        },
+        if fit.refitted > 0 {
+            format!(
+                "; {} voxels fitted again by a new Tao after the reused one failed",
+                fit.refitted
+            )
         } else {
             String::new()
         }
