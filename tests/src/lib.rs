@@ -601,6 +601,46 @@ pub fn run_example(name: &str, n: usize, args: &[&str]) -> String {
     stdout
 }
 
+/// [`run_example`] with each rank's standard output written straight to a file of its
+/// own instead of through the launcher's output forwarding, for long outputs that are
+/// compared line by line: under load, Open MPI 5's launcher was seen to drop bytes of
+/// what it forwards. Returns the ranks' outputs in rank order (the rank comes from
+/// `OMPI_COMM_WORLD_RANK`, or `PMI_RANK` under MPICH); panics with both streams if
+/// the run fails.
+pub fn run_example_to_files(name: &str, n: usize, args: &[&str]) -> String {
+    static COUNT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let k = COUNT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let base = std::env::temp_dir().join(format!("petsc-rs-{name}-{}-{k}.out", std::process::id()));
+    let base_s = base.to_string_lossy().into_owned();
+    let mut words = vec![
+        "-c",
+        r#"out=$1; shift; exec "$@" >"$out.${OMPI_COMM_WORLD_RANK:-${PMI_RANK:-0}}""#,
+        "sh",
+        &base_s,
+    ];
+    let program = example(name);
+    let program_s = program.to_string_lossy().into_owned();
+    words.push(&program_s);
+    words.extend_from_slice(args);
+    let out = mpiexec(n, Path::new("sh"), &words);
+    let mut text = String::new();
+    for r in 0..n {
+        let f = PathBuf::from(format!("{base_s}.{r}"));
+        if let Ok(t) = std::fs::read(&f) {
+            text.push_str(&String::from_utf8_lossy(&t));
+        }
+        let _ = std::fs::remove_file(&f);
+    }
+    assert!(
+        out.status.success(),
+        "{name} {args:?} on {n} ranks failed ({:?}):\n{text}{}\n{}",
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    text
+}
+
 /// Checks an example that needs real scalars on a PETSc with complex scalars: at 1 and 2
 /// ranks, with `args` or without, it prints one line, `NAME: needs real scalars (...);
 /// this PETSc (... at $PETSC_DIR) has complex scalars`, and exits 0.

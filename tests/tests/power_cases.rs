@@ -15,7 +15,7 @@ use std::process::Command;
 use std::sync::OnceLock;
 
 use petsc::Petsc;
-use petsc_tests::{example, manifest_dir, mpiexec, run, run_example, Case};
+use petsc_tests::{example, manifest_dir, mpiexec, run, run_example_to_files, Case};
 
 /// `(folder of the case*.m files, PYPOWER's python)`, or why they are missing.
 fn data() -> Result<&'static (PathBuf, PathBuf), &'static str> {
@@ -261,7 +261,7 @@ fn check_case(file: &Path) {
     let path = file.to_string_lossy().into_owned();
     let mut first: Option<String> = None;
     for n in [1, 2, 3] {
-        let out = run_example(
+        let out = run_example_to_files(
             "power_grid",
             n,
             &["--case", &path, "--n-1", "--all", "--top", "8"],
@@ -320,7 +320,7 @@ fn reference_from_pv(_: &Petsc) -> petsc::Result<()> {
     let file = std::env::temp_dir().join(format!("petsc-rs-case-pvref-{}.m", std::process::id()));
     std::fs::write(&file, good.replacen("\t10\t3\t0\t0", "\t10\t1\t0\t0", 1)).unwrap();
     let f = file.to_string_lossy().into_owned();
-    let out = run_example("power_grid", 2, &["--case", &f]);
+    let out = run_example_to_files("power_grid", 2, &["--case", &f]);
     assert!(
         out.contains("reference bus 20 (BUS_TYPE 2, the first PV bus"),
         "{out}"
@@ -434,9 +434,9 @@ fn case_solver_options(_: &Petsc) -> petsc::Result<()> {
         return Ok(());
     };
     let p = p.to_string_lossy().into_owned();
-    let base_out = run_example("power_grid", 2, &["--case", &p, "--n-1", "--all"]);
+    let base_out = run_example_to_files("power_grid", 2, &["--case", &p, "--n-1", "--all"]);
     let base = ours(&base_out);
-    let out = run_example(
+    let out = run_example_to_files(
         "power_grid",
         2,
         &[
