@@ -54,6 +54,7 @@ pub use slepc_sys as sys;
 #[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;
 
+mod absent;
 mod bv;
 mod eps;
 mod error;

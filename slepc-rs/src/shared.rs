@@ -150,7 +150,8 @@ macro_rules! solver_tolerances {
 
             #[doc = concat!(
                 "`(tol, max_it)` (`", $get_name, "`); before set-up, a value SLEPc has ",
-                "not chosen yet is its \"default\" marker (`-2`)."
+                "not chosen yet is its \"default\" marker (`-2` up to SLEPc 3.21, `-1` ",
+                "from 3.22)."
             )]
             #[doc(alias = $get_name)]
             pub fn tolerances(&self) -> petsc::Result<(petsc::Real, petsc::Int)> {

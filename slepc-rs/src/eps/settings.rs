@@ -6,6 +6,7 @@ use petsc::{Error, Int, Mat, Real, Result};
 use slepc_sys as sys;
 
 use super::Eps;
+use crate::absent::{keep_int, keep_real};
 use crate::error::check;
 use crate::handle::{petsc_bool, raw_enum};
 use crate::st::St;
@@ -174,7 +175,7 @@ impl Eps {
     }
 
     /// Sets the balancing of a non-Hermitian problem (`EPSSetBalance`): the kind, the
-    /// number of iterations and the cutoff (`None` keeps SLEPc's value). `its` must be
+    /// number of iterations and the cutoff (`None` keeps the current value). `its` must be
     /// at least 1 and `cutoff` positive and finite.
     ///
     /// ```
@@ -183,6 +184,8 @@ impl Eps {
     /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
     /// eps.set_balance(EpsBalance::TwoSide, Some(7), Some(1e-6))?;
     /// assert_eq!(eps.balance()?, (EpsBalance::TwoSide, 7, 1e-6));
+    /// eps.set_balance(EpsBalance::OneSide, None, None)?;
+    /// assert_eq!(eps.balance()?, (EpsBalance::OneSide, 7, 1e-6));
     /// assert!(eps.set_balance(EpsBalance::OneSide, Some(0), None).is_err());
     /// assert!(eps.set_balance(EpsBalance::OneSide, None, Some(f64::NAN)).is_err());
     /// # Ok::<(), petsc::Error>(())
@@ -211,16 +214,10 @@ impl Eps {
                 ));
             }
         }
-        let d = sys::PETSC_DEFAULT;
+        let its = keep_int(its, || Ok(self.balance()?.1))?;
+        let cutoff = keep_real(cutoff, || Ok(self.balance()?.2))?;
         // SAFETY: live solver.
-        check(unsafe {
-            sys::EPSSetBalance(
-                self.ptr,
-                balance.raw(),
-                its.unwrap_or(d as Int),
-                cutoff.unwrap_or(d as Real),
-            )
-        })
+        check(unsafe { sys::EPSSetBalance(self.ptr, balance.raw(), its, cutoff) })
     }
 
     /// The balancing: `(kind, iterations, cutoff)` (`EPSGetBalance`).

@@ -553,7 +553,8 @@ impl Eps {
                 format!("nev is {nev}; it must be at least 1"),
             ));
         }
-        let d = sys::PETSC_DEFAULT as Int;
+        // PETSC_DECIDE lets SLEPc choose on every version (as in `set_dimensions`).
+        let d = sys::PETSC_DECIDE as Int;
         // SAFETY: live Krylov-Schur solver; SLEPc validates the values.
         check(unsafe {
             sys::EPSKrylovSchurSetDimensions(self.ptr, nev, ncv.unwrap_or(d), mpd.unwrap_or(d))

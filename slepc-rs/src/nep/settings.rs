@@ -6,6 +6,7 @@ use petsc::{Error, Int, Ksp, Mat, MatStructure, Object, Real, Result, Vector};
 use slepc_sys as sys;
 
 use super::{Form, Nep};
+use crate::absent::{default_int, default_real};
 use crate::error::check;
 use crate::fn_::Fn;
 use crate::handle::{petsc_bool, raw_enum};
@@ -321,7 +322,7 @@ impl Nep {
 
     /// Sets Newton refinement of the computed eigenpairs (`NEPSetRefine`): the kind, the
     /// number of partitions of the communicator (for [`NepRefine::Multiple`] in parallel),
-    /// the tolerance and the iteration limit (`None`: SLEPc's), and the scheme of the
+    /// the tolerance and the iteration limit (`None`: SLEPc's default), and the scheme of the
     /// linear solves. Refinement needs the split form (checked at set-up).
     ///
     /// ```
@@ -367,18 +368,9 @@ impl Nep {
                 ));
             }
         }
-        let d = sys::PETSC_DEFAULT;
+        let (tol, its) = (default_real(tol), default_int(its));
         // SAFETY: live solver.
-        check(unsafe {
-            sys::NEPSetRefine(
-                self.ptr,
-                refine.raw(),
-                npart,
-                tol.unwrap_or(d as Real),
-                its.unwrap_or(d as Int),
-                scheme.raw(),
-            )
-        })
+        check(unsafe { sys::NEPSetRefine(self.ptr, refine.raw(), npart, tol, its, scheme.raw()) })
     }
 
     /// The refinement settings `(kind, npart, tol, its, scheme)` (`NEPGetRefine`); the

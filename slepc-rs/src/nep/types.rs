@@ -8,6 +8,7 @@ use petsc::{Error, Int, Ksp, Object, Real, Result, Scalar};
 use slepc_sys as sys;
 
 use super::Nep;
+use crate::absent::{keep_int, keep_real};
 use crate::eps::Eps;
 use crate::error::check;
 use crate::handle::petsc_bool;
@@ -352,7 +353,7 @@ impl Nep {
     }
 
     /// Sets the tolerance and the largest degree of the interpolation polynomial
-    /// (`NEPInterpolSetInterpolation`); `None` keeps SLEPc's. The solver type must be
+    /// (`NEPInterpolSetInterpolation`); `None` keeps the current value. The solver type must be
     /// `interpol`.
     ///
     /// ```
@@ -361,6 +362,8 @@ impl Nep {
     /// nep.set_type(slepc::NepType::Interpol)?;
     /// nep.set_interpol_interpolation(Some(1e-10), Some(12))?;
     /// assert_eq!(nep.interpol_interpolation()?, (1e-10, 12));
+    /// nep.set_interpol_interpolation(None, Some(8))?;
+    /// assert_eq!(nep.interpol_interpolation()?, (1e-10, 8));
     /// assert!(nep.set_interpol_interpolation(None, Some(0)).is_err());
     /// # Ok::<(), petsc::Error>(())
     /// ```
@@ -373,15 +376,10 @@ impl Nep {
         const CTX: &str = "Nep::set_interpol_interpolation";
         self.require_type(CTX, "interpol")?;
         check_interpolation(CTX, tol, degree)?;
-        let d = sys::PETSC_DEFAULT;
+        let tol = keep_real(tol, || Ok(self.interpol_interpolation()?.0))?;
+        let degree = keep_int(degree, || Ok(self.interpol_interpolation()?.1))?;
         // SAFETY: live interpolation solver.
-        check(unsafe {
-            sys::NEPInterpolSetInterpolation(
-                self.ptr,
-                tol.unwrap_or(d as Real),
-                degree.unwrap_or(d as Int),
-            )
-        })
+        check(unsafe { sys::NEPInterpolSetInterpolation(self.ptr, tol, degree) })
     }
 
     /// The tolerance and largest degree of the interpolation polynomial
@@ -396,7 +394,7 @@ impl Nep {
     }
 
     /// Sets the tolerance and the largest degree of NLEIGS's rational interpolation
-    /// (`NEPNLEIGSSetInterpolation`); `None` keeps SLEPc's. The solver type must be
+    /// (`NEPNLEIGSSetInterpolation`); `None` keeps the current value. The solver type must be
     /// `nleigs`.
     ///
     /// ```
@@ -405,6 +403,8 @@ impl Nep {
     /// nep.set_type(slepc::NepType::Nleigs)?;
     /// nep.set_nleigs_interpolation(Some(1e-9), Some(20))?;
     /// assert_eq!(nep.nleigs_interpolation()?, (1e-9, 20));
+    /// nep.set_nleigs_interpolation(Some(1e-8), None)?;
+    /// assert_eq!(nep.nleigs_interpolation()?, (1e-8, 20));
     /// assert!(nep.set_nleigs_interpolation(Some(-1.0), None).is_err());
     /// # Ok::<(), petsc::Error>(())
     /// ```
@@ -417,15 +417,10 @@ impl Nep {
         const CTX: &str = "Nep::set_nleigs_interpolation";
         self.require_type(CTX, "nleigs")?;
         check_interpolation(CTX, tol, degree)?;
-        let d = sys::PETSC_DEFAULT;
+        let tol = keep_real(tol, || Ok(self.nleigs_interpolation()?.0))?;
+        let degree = keep_int(degree, || Ok(self.nleigs_interpolation()?.1))?;
         // SAFETY: live NLEIGS solver.
-        check(unsafe {
-            sys::NEPNLEIGSSetInterpolation(
-                self.ptr,
-                tol.unwrap_or(d as Real),
-                degree.unwrap_or(d as Int),
-            )
-        })
+        check(unsafe { sys::NEPNLEIGSSetInterpolation(self.ptr, tol, degree) })
     }
 
     /// The tolerance and largest degree of NLEIGS's interpolation
@@ -647,7 +642,7 @@ impl Nep {
     }
 
     /// Sets the thresholds of CISS: for the numerical rank and for spurious eigenpairs
-    /// (`NEPCISSSetThreshold`); `None` keeps SLEPc's. The solver type must be `ciss`.
+    /// (`NEPCISSSetThreshold`); `None` keeps the current value. The solver type must be `ciss`.
     #[doc(alias = "NEPCISSSetThreshold")]
     pub fn set_ciss_threshold(&mut self, delta: Option<Real>, spur: Option<Real>) -> Result<()> {
         const CTX: &str = "Nep::set_ciss_threshold";
@@ -657,9 +652,10 @@ impl Nep {
                 return Err(Error::invalid(CTX, why));
             }
         }
-        let d = sys::PETSC_DEFAULT as Real;
+        let delta = keep_real(delta, || Ok(self.ciss_threshold()?.0))?;
+        let spur = keep_real(spur, || Ok(self.ciss_threshold()?.1))?;
         // SAFETY: live CISS solver.
-        check(unsafe { sys::NEPCISSSetThreshold(self.ptr, delta.unwrap_or(d), spur.unwrap_or(d)) })
+        check(unsafe { sys::NEPCISSSetThreshold(self.ptr, delta, spur) })
     }
 
     /// The thresholds of CISS `(delta, spur)` (`NEPCISSGetThreshold`).
@@ -673,7 +669,7 @@ impl Nep {
     }
 
     /// Sets the refinement of CISS: inner iterations and iterations of the block size
-    /// (`NEPCISSSetRefinement`); `None` keeps SLEPc's. The solver type must be `ciss`.
+    /// (`NEPCISSSetRefinement`); `None` keeps the current value. The solver type must be `ciss`.
     #[doc(alias = "NEPCISSSetRefinement")]
     pub fn set_ciss_refinement(&mut self, inner: Option<Int>, blsize: Option<Int>) -> Result<()> {
         const CTX: &str = "Nep::set_ciss_refinement";
@@ -683,11 +679,10 @@ impl Nep {
                 return Err(Error::invalid(CTX, why));
             }
         }
-        let d = sys::PETSC_DEFAULT as Int;
+        let inner = keep_int(inner, || Ok(self.ciss_refinement()?.0))?;
+        let blsize = keep_int(blsize, || Ok(self.ciss_refinement()?.1))?;
         // SAFETY: live CISS solver.
-        check(unsafe {
-            sys::NEPCISSSetRefinement(self.ptr, inner.unwrap_or(d), blsize.unwrap_or(d))
-        })
+        check(unsafe { sys::NEPCISSSetRefinement(self.ptr, inner, blsize) })
     }
 
     /// The refinement of CISS `(inner, blsize)` (`NEPCISSGetRefinement`).

@@ -6,6 +6,7 @@ use petsc::{Error, Int, Ksp, Object, Real, Result, Vector};
 use slepc_sys as sys;
 
 use super::{Pep, check_sizes};
+use crate::absent::{default_int, default_real, unless_undetermined_int, unless_undetermined_real};
 use crate::error::check;
 use crate::handle::{petsc_bool, raw_enum};
 
@@ -248,6 +249,9 @@ impl Pep {
     /// let s = pep.scale()?;
     /// assert_eq!((s.kind, s.factor, s.iterations, s.lambda), (PepScale::Both, 2.0, 7, 3.0));
     /// assert!(s.left.is_none());
+    /// pep.set_scale(PepScale::Both, None, None, None, None, None)?;
+    /// let s = pep.scale()?;
+    /// assert_eq!((s.factor, s.iterations, s.lambda), (0.0, 5, 1.0));
     /// assert!(pep.set_scale(PepScale::Scalar, Some(-1.0), None, None, None, None).is_err());
     /// # Ok::<(), petsc::Error>(())
     /// ```
@@ -286,18 +290,17 @@ impl Pep {
                 .and_then(|()| right.map_or(Ok(()), |v| check_sizes(CTX, "right", &[v], layout)));
             self.agree(CTX, sizes)?;
         }
-        let d = sys::PETSC_DEFAULT;
         let raw = |v: Option<&Vector>| v.map_or(std::ptr::null_mut(), Vector::as_raw);
         // SAFETY: live solver and vectors (or null); SLEPc references the vectors.
         check(unsafe {
             sys::PEPSetScale(
                 self.ptr,
                 kind.raw(),
-                alpha.unwrap_or(d as Real),
+                default_real(alpha),
                 raw(left),
                 raw(right),
-                its.unwrap_or(d as Int),
-                lambda.unwrap_or(d as Real),
+                default_int(its),
+                default_real(lambda),
             )
         })
     }
@@ -354,6 +357,9 @@ impl Pep {
     /// let r = pep.refine()?;
     /// assert_eq!((r.kind, r.npart, r.tol, r.its), (PepRefine::Simple, 1, Some(1e-12), Some(2)));
     /// assert_eq!(r.scheme, Some(PepRefineScheme::Explicit));
+    /// pep.set_refine(PepRefine::Simple, None, None, None, None)?;
+    /// let r = pep.refine()?;
+    /// assert_eq!((r.npart, r.tol, r.its), (1, None, None));
     /// assert!(pep.set_refine(PepRefine::Simple, Some(2), None, None, None).is_err()); // 1 rank
     /// # Ok::<(), petsc::Error>(())
     /// ```
@@ -392,19 +398,10 @@ impl Pep {
                 ));
             }
         }
-        let d = sys::PETSC_DEFAULT;
         let scheme = scheme.map_or(sys::PEPRefineScheme(0), PepRefineScheme::raw);
+        let (npart, tol, its) = (default_int(npart), default_real(tol), default_int(its));
         // SAFETY: live solver.
-        check(unsafe {
-            sys::PEPSetRefine(
-                self.ptr,
-                kind.raw(),
-                npart.unwrap_or(d as Int),
-                tol.unwrap_or(d as Real),
-                its.unwrap_or(d as Int),
-                scheme,
-            )
-        })
+        check(unsafe { sys::PEPSetRefine(self.ptr, kind.raw(), npart, tol, its, scheme) })
     }
 
     /// The refinement settings (`PEPGetRefine`).
@@ -425,12 +422,11 @@ impl Pep {
                 &mut scheme,
             )
         })?;
-        let d = sys::PETSC_DEFAULT;
         Ok(PepRefinement {
             kind: PepRefine::from_raw(kind)?,
             npart,
-            tol: (tol != d as Real).then_some(tol),
-            its: (its != d as Int).then_some(its),
+            tol: unless_undetermined_real(tol),
+            its: unless_undetermined_int(its),
             scheme: PepRefineScheme::from_raw(scheme).ok(),
         })
     }

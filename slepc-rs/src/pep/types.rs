@@ -404,7 +404,8 @@ impl Pep {
                 }
             }
         }
-        let d = sys::PETSC_DEFAULT as Int;
+        // PETSC_DECIDE lets SLEPc choose on every version (as in `set_dimensions`).
+        let d = sys::PETSC_DECIDE as Int;
         // SAFETY: live STOAR solver; SLEPc validates the values.
         check(unsafe {
             sys::PEPSTOARSetDimensions(self.ptr, nev, ncv.unwrap_or(d), mpd.unwrap_or(d))
