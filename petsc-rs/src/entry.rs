@@ -25,7 +25,7 @@ use std::time::{Duration, Instant};
 
 use petsc_sys as sys;
 
-use crate::error::{Result, panic_message};
+use crate::error::{Result, take_panic};
 use crate::init::{Builder, Petsc};
 
 /// How long a failed rank waits for the others before it ends the job with `MPI_Abort`.
@@ -93,7 +93,7 @@ impl Builder {
         let failure = match outcome {
             Ok(Ok(())) => None,
             Ok(Err(e)) => Some(e.to_string()),
-            Err(p) => Some(format!("panicked: {}", panic_message(&*p))),
+            Err(p) => Some(format!("panicked: {}", take_panic(p))),
         };
         let (rank, size) = world_rank_size();
         let prefix = if size > 1 {

@@ -338,13 +338,26 @@ where
         }),
         Err(payload) => raise_in_callback(Error::CallbackPanic {
             callback: name.to_string(),
-            message: panic_message(&*payload),
+            message: take_panic(payload),
         }),
     }
 }
 
+/// The message of a caught panic, with its payload dropped where a panicking destructor
+/// cannot unwind into C or out of a runtime being finalized: a payload whose `Drop`
+/// panics is leaked (the panic in it is caught and its own payload forgotten).
+pub(crate) fn take_panic(payload: Box<dyn std::any::Any + Send>) -> String {
+    let message = panic_message(&*payload);
+    if let Err(again) =
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(move || drop(payload)))
+    {
+        std::mem::forget(again);
+    }
+    message
+}
+
 /// The message of a caught panic (`panic!("...")` gives a `&str` or a `String`).
-pub(crate) fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
     if let Some(s) = payload.downcast_ref::<&str>() {
         (*s).to_string()
     } else if let Some(s) = payload.downcast_ref::<String>() {

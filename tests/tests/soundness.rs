@@ -330,6 +330,41 @@ fn views_are_per_object(petsc: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// A panic payload whose own `Drop` panics: a closure that panics with it returns an
+/// `Err` naming the closure, on every rank, instead of aborting the process ("panic in
+/// a function that cannot unwind"), and the objects stay usable.
+fn panic_payload_that_panics_when_dropped(petsc: &Petsc) -> petsc::Result<()> {
+    struct Bomb;
+    impl Drop for Bomb {
+        fn drop(&mut self) {
+            panic!("the payload's destructor panics");
+        }
+    }
+    let world = petsc.world();
+    let armed = Rc::new(Cell::new(true));
+    let flag = armed.clone();
+    let a = Mat::new_shell(&world, Some(2), Some(2), None, None, move |x, y| {
+        if flag.get() {
+            std::panic::panic_any(Bomb);
+        }
+        y.copy_from(x)
+    })?;
+    let mut x = Vector::new_mpi(&world, Some(2), None)?;
+    let mut y = x.duplicate()?;
+    x.set(3.0)?;
+    for _ in 0..2 {
+        let e = a.mult(&x, &mut y).unwrap_err();
+        assert!(
+            e.to_string().contains("panicked") && e.to_string().contains("non-string"),
+            "{e}"
+        );
+    }
+    armed.set(false);
+    a.mult(&x, &mut y)?;
+    assert_eq!(y.sum()?, Scalar::from(3.0 * 2.0 * world.size() as f64));
+    Ok(())
+}
+
 fn main() {
     run(&[
         Case::new("negative_indices_are_skipped", negative_indices_are_skipped).ranks(&[1, 2, 3]),
@@ -344,5 +379,10 @@ fn main() {
         ),
         Case::new("shell_pc_reentered", shell_pc_reentered),
         Case::new("views_are_per_object", views_are_per_object).ranks(&[1, 2]),
+        Case::new(
+            "panic_payload_that_panics_when_dropped",
+            panic_payload_that_panics_when_dropped,
+        )
+        .ranks(&[1, 2]),
     ]);
 }

@@ -55,7 +55,7 @@ use petsc_sys as sys;
 use crate::callback::{CallbackKind, run};
 use crate::comm::Comm;
 use crate::dm::CellType;
-use crate::error::{Error, Result, c_string, check, has_pending, panic_message, record_pending};
+use crate::error::{Error, Result, c_string, check, has_pending, record_pending, take_panic};
 use crate::object::{petsc_handle, type_enum};
 use crate::{Int, Real, Scalar};
 
@@ -200,17 +200,10 @@ unsafe fn point_value_with<F: ?Sized + 'static>(
                 callback: name.to_string(),
                 source: Box::new(e),
             },
-            Err(payload) => {
-                let message = panic_message(&*payload);
-                // A payload whose destructor panics is leaked rather than unwound into C.
-                if let Err(again) = catch_unwind(AssertUnwindSafe(move || drop(payload))) {
-                    std::mem::forget(again);
-                }
-                Error::CallbackPanic {
-                    callback: name.to_string(),
-                    message,
-                }
-            }
+            Err(payload) => Error::CallbackPanic {
+                callback: name.to_string(),
+                message: take_panic(payload),
+            },
         };
         us.fill(Scalar::from(Real::NAN));
         record_pending(failure);

@@ -78,7 +78,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use petsc_sys as sys;
 
-use crate::error::{Error, has_pending, panic_message, record_pending};
+use crate::error::{Error, has_pending, record_pending, take_panic};
 use crate::{Int, Real, Scalar};
 
 /// What PETSc gives a pointwise function at one quadrature point, as slices of the
@@ -251,14 +251,9 @@ fn run_point<F: Fn(&QuadPoint<'_>, &mut [Scalar])>(
     }
     if let Err(payload) = catch_unwind(AssertUnwindSafe(|| f(q, out))) {
         out.fill(Scalar::from(Real::NAN));
-        let message = panic_message(&*payload);
-        // A payload whose destructor panics is leaked rather than unwound into C.
-        if let Err(again) = catch_unwind(AssertUnwindSafe(move || drop(payload))) {
-            std::mem::forget(again);
-        }
         record_pending(Error::CallbackPanic {
             callback: name(),
-            message,
+            message: take_panic(payload),
         });
     }
 }
