@@ -183,7 +183,19 @@ impl Builder {
     /// Initializes MPI (unless a universe was given) and PETSc.
     ///
     /// Fails with [`Error::AlreadyInitialized`] if PETSc was initialized before in this
-    /// process, even if it has since been finalized (MPI cannot start twice).
+    /// process, even if it has since been finalized (MPI cannot start twice), and with
+    /// an error naming [`universe`](Self::universe) if MPI was initialized by someone
+    /// else (an rsmpi `Universe` the program holds, say): whoever initialized it would
+    /// finalize it while PETSc still runs. Give the universe to the runtime instead,
+    /// which finalizes MPI after PETSc; nothing is started by the refused call.
+    ///
+    /// ```
+    /// let universe = petsc::mpi::initialize().expect("MPI initializes once");
+    /// let e = petsc::Petsc::builder().init().unwrap_err();
+    /// assert!(e.to_string().contains("Petsc::builder().universe"), "{e}");
+    /// let petsc = petsc::Petsc::builder().universe(universe).init()?;
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
     pub fn init(self) -> Result<Petsc> {
         if INITIALIZED.swap(true, Ordering::SeqCst) {
             return Err(Error::AlreadyInitialized);
@@ -191,7 +203,19 @@ impl Builder {
         check_library_version()?;
         let universe = match self.universe {
             Some(u) => Some(u),
-            None => mpi::initialize(),
+            None => match mpi::initialize() {
+                Some(u) => Some(u),
+                None => {
+                    INITIALIZED.store(false, Ordering::SeqCst);
+                    return Err(Error::invalid(
+                        "Petsc::init",
+                        "MPI was initialized before PETSc by someone else (an rsmpi \
+                         Universe, say), who would finalize it under PETSc: give the \
+                         universe to the runtime with Petsc::builder().universe(u), \
+                         which finalizes MPI after PETSc",
+                    ));
+                }
+            },
         };
         let args = self.args.unwrap_or_else(|| vec!["petsc-rs".to_string()]);
         let args = if args.is_empty() {

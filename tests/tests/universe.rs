@@ -1,5 +1,7 @@
 //! PETSc started inside an MPI universe the program initialized with rsmpi: both work on
-//! the same communicator, and the runtime finalizes PETSc before MPI.
+//! the same communicator, and the runtime finalizes PETSc before MPI. Without the
+//! universe given to it, `init` refuses (the universe would finalize MPI under PETSc),
+//! and a later `init` with it still works.
 
 use petsc::mpi::traits::*;
 use petsc::{Petsc, Scalar, Vector};
@@ -8,6 +10,15 @@ fn main() {
     let universe = petsc::mpi::initialize().expect("MPI initializes once");
     let world = universe.world();
     let ranks = world.size();
+    let e = Petsc::builder()
+        .args(["universe"])
+        .init()
+        .expect_err("PETSc beside a universe it does not hold");
+    assert!(
+        e.to_string().contains("Petsc::builder().universe(u)"),
+        "{e}"
+    );
+    assert!(!Petsc::is_finalized());
     let petsc = Petsc::builder()
         .args(["universe", "-universe_n", "6"])
         .universe(universe)
