@@ -247,10 +247,57 @@ impl Section {
     }
 
     /// Computes the offsets from the dofs, and prepares constraint storage
-    /// (`PetscSectionSetUp`).
+    /// (`PetscSectionSetUp`). Refused, with the section left as it was, when the dofs
+    /// of the chart (or of one field) add up to more than `PetscInt` holds: the
+    /// offsets would overflow.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut s = petsc::Section::new(&petsc.self_comm())?;
+    /// s.set_chart(0, 2)?;
+    /// s.set_dof(0, petsc::Int::MAX)?;
+    /// s.set_dof(1, petsc::Int::MAX)?;
+    /// let e = s.set_up().unwrap_err();
+    /// let sum = 2 * i128::from(petsc::Int::MAX);
+    /// assert!(e.to_string().contains(&format!("add up to {sum}, more than PetscInt")), "{e}");
+    /// s.set_dof(1, 1)?;
+    /// assert!(s.set_up().is_err()); // Int::MAX + 1
+    /// s.set_dof(0, 2)?;
+    /// s.set_up()?;
+    /// assert_eq!(s.storage_size()?, 3);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
     #[doc(alias = "PetscSectionSetUp")]
     pub fn set_up(&mut self) -> Result<()> {
-        // SAFETY: live section.
+        const CTX: &str = "Section::set_up";
+        let chart = self.chart()?;
+        let nf = self.num_fields()?;
+        for field in std::iter::once(None).chain((0..nf).map(Some)) {
+            let mut total: i128 = 0;
+            for p in chart.clone() {
+                let mut n: Int = 0;
+                // SAFETY: live section; `p` in its chart and `field` below its count.
+                check(unsafe {
+                    match field {
+                        None => sys::PetscSectionGetDof(self.ptr, p, &mut n),
+                        Some(f) => sys::PetscSectionGetFieldDof(self.ptr, p, f, &mut n),
+                    }
+                })?;
+                total += i128::from(n);
+            }
+            if total > i128::from(Int::MAX) {
+                let what = field.map_or("the chart".to_string(), |f| format!("field {f}"));
+                return Err(Error::out_of_range(
+                    CTX,
+                    format!(
+                        "the dofs of {what} add up to {total}, more than PetscInt ({} bits) \
+                         holds",
+                        8 * std::mem::size_of::<Int>()
+                    ),
+                ));
+            }
+        }
+        // SAFETY: live section whose offsets fit in PetscInt.
         check(unsafe { sys::PetscSectionSetUp(self.ptr) })
     }
 
@@ -485,10 +532,12 @@ impl Section {
     }
 
     /// Where the values of `point` start in storage (`PetscSectionGetOffset`); in a
-    /// global section, `-(offset + 1)` for points another rank owns.
+    /// global section, `-(offset + 1)` for points another rank owns. After
+    /// [`set_up`](Self::set_up), which computes the offsets (refused before).
     #[doc(alias = "PetscSectionGetOffset")]
     pub fn offset(&self, point: Int) -> Result<Int> {
         self.check_point("Section::offset", point)?;
+        self.check_set_up("Section::offset")?;
         let mut o: Int = 0;
         // SAFETY: live section; point checked.
         check(unsafe { sys::PetscSectionGetOffset(self.ptr, point, &mut o) })?;
@@ -505,12 +554,13 @@ impl Section {
     }
 
     /// Where the values of field `field` at `point` start in storage
-    /// (`PetscSectionGetFieldOffset`).
+    /// (`PetscSectionGetFieldOffset`); after [`set_up`](Self::set_up).
     #[doc(alias = "PetscSectionGetFieldOffset")]
     pub fn field_offset(&self, point: Int, field: Int) -> Result<Int> {
         const CTX: &str = "Section::field_offset";
         self.check_point(CTX, point)?;
         self.check_field(CTX, field)?;
+        self.check_set_up(CTX)?;
         let mut o: Int = 0;
         // SAFETY: live section; point and field checked.
         check(unsafe { sys::PetscSectionGetFieldOffset(self.ptr, point, field, &mut o) })?;
@@ -528,9 +578,11 @@ impl Section {
         check(unsafe { sys::PetscSectionSetFieldOffset(self.ptr, point, field, offset) })
     }
 
-    /// The range of offsets this rank's points use (`PetscSectionGetOffsetRange`).
+    /// The range of offsets this rank's points use (`PetscSectionGetOffsetRange`); after
+    /// [`set_up`](Self::set_up).
     #[doc(alias = "PetscSectionGetOffsetRange")]
     pub fn offset_range(&self) -> Result<Range<Int>> {
+        self.check_set_up("Section::offset_range")?;
         let (mut a, mut b): (Int, Int) = (0, 0);
         // SAFETY: live section.
         check(unsafe { sys::PetscSectionGetOffsetRange(self.ptr, &mut a, &mut b) })?;

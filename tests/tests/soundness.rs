@@ -5,7 +5,8 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 use petsc::{
-    Complex, InsertMode, Int, Ksp, KspType, Mat, PcType, Petsc, Scalar, Ts, TsType, Vector,
+    Complex, InsertMode, Int, Ksp, KspType, Mat, PcType, Petsc, Plex, Scalar, Section, Ts, TsType,
+    Vector,
 };
 use petsc_tests::{run, Case};
 
@@ -365,6 +366,52 @@ fn panic_payload_that_panics_when_dropped(petsc: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// Sizes past `PetscInt` and work without end are refused with an `Err` naming them:
+/// a section whose dofs add up to more than `PetscInt` holds (PETSc's `set_up` gave
+/// `Ok` and a storage size of -2), offsets read before `set_up` (uninitialised memory),
+/// a box mesh with more points than `PetscInt` holds on a 32-bit-index build, and a
+/// distribution with `Int::MAX` layers of overlap (which never ended).
+fn sizes_that_overflow(petsc: &Petsc) -> petsc::Result<()> {
+    let mut s = Section::new(&petsc.self_comm())?;
+    s.set_chart(0, 3)?;
+    s.set_dof(0, Int::MAX)?;
+    s.set_dof(2, Int::MAX)?;
+    let e = s.set_up().unwrap_err();
+    assert!(e.to_string().contains("more than PetscInt"), "{e}");
+    let e = s.offset(1).unwrap_err();
+    assert!(e.to_string().contains("not set up"), "{e}");
+    assert!(s.offset_range().is_err());
+    s.set_dof(0, 1)?;
+    s.set_dof(1, 2)?;
+    s.set_dof(2, 3)?;
+    s.set_up()?;
+    assert_eq!(s.storage_size()?, 6);
+    assert_eq!((s.offset(0)?, s.offset(1)?, s.offset(2)?), (0, 1, 3));
+
+    let world = petsc.world();
+    // 50,000 x 50,000 quadrilaterals on 32-bit indices; with 64-bit ones, Int::MAX / 4
+    // each way (made only to be refused: never a mesh this program could hold).
+    let faces: Vec<Int> = if std::mem::size_of::<Int>() == 4 {
+        vec![50_000, 50_000]
+    } else {
+        vec![Int::MAX / 4; 2]
+    };
+    let e =
+        Plex::create_box_mesh(&world, 2, false, Some(&faces), None, None, None, true).unwrap_err();
+    assert!(e.to_string().contains("more than PetscInt"), "{e}");
+    let mesh = Plex::create_box_mesh(&world, 2, false, Some(&[3, 2]), None, None, None, true)?;
+    let e = mesh.distribute(Int::MAX).unwrap_err();
+    assert!(
+        e.to_string()
+            .contains("more layers than the mesh's 6 cells"),
+        "{e}"
+    );
+    // Six layers are as many as can add anything: accepted.
+    let parts = mesh.distribute(6)?;
+    assert_eq!(parts.is_some(), world.size() > 1);
+    Ok(())
+}
+
 fn main() {
     run(&[
         Case::new("negative_indices_are_skipped", negative_indices_are_skipped).ranks(&[1, 2, 3]),
@@ -384,5 +431,6 @@ fn main() {
             panic_payload_that_panics_when_dropped,
         )
         .ranks(&[1, 2]),
+        Case::new("sizes_that_overflow", sizes_that_overflow).ranks(&[1, 2]),
     ]);
 }

@@ -223,6 +223,26 @@ fn check_box(
             format!("faces[{i}] is {n}; every direction needs at least one cell"),
         ));
     }
+    // Each direction of n cells has n + 1 vertices and n edges, so the box has at most
+    // the product of (2 n + 1) points (with simplices up to dim! times as many cells,
+    // and their edges and faces): refused where that passes PetscInt, which PETSc's
+    // counts would overflow.
+    if let Some(f) = faces {
+        let tensor = f
+            .iter()
+            .fold(1u128, |p, &n| p.saturating_mul(2 * n as u128 + 1));
+        let points = tensor.saturating_mul((1..=dim as u128).product::<u128>());
+        if points > Int::MAX as u128 {
+            return Err(Error::out_of_range(
+                ctx,
+                format!(
+                    "{f:?} cells would make up to {points} mesh points, more than PetscInt \
+                     ({} bits) holds",
+                    8 * std::mem::size_of::<Int>()
+                ),
+            ));
+        }
+    }
     for d in 0..dim as usize {
         let lo = lower.map_or(0.0, |l| l[d]);
         let hi = upper.map_or(1.0, |u| u[d]);
@@ -698,13 +718,30 @@ impl Plex {
             *mut sys::DM,
         ) -> sys::PetscErrorCode,
     ) -> Result<Option<(Plex, StarForest)>> {
+        // A layer past the mesh's cell count adds nothing, but PETSc would still make
+        // every layer, one round of messages each: an overlap of Int::MAX never ends.
+        let cells = self.height_stratum(0).map(|r| r.count() as i64);
+        let total: i64 = self
+            .comm()
+            .all_gather_i64(*cells.as_ref().unwrap_or(&0))?
+            .iter()
+            .sum();
         let local = if overlap < 0 {
             Err(Error::invalid(
                 ctx,
                 format!("overlap is {overlap}; it must not be negative"),
             ))
+        } else if i64::from(overlap) > total.max(1) {
+            Err(Error::out_of_range(
+                ctx,
+                format!(
+                    "overlap is {overlap}, more layers than the mesh's {total} cells \
+                     (at most {} can add anything)",
+                    total.max(1)
+                ),
+            ))
         } else {
-            self.check_labels_in_chart(ctx)
+            cells.and_then(|_| self.check_labels_in_chart(ctx))
         };
         self.comm().agree(ctx, local)?;
         let mut sf: sys::PetscSF = std::ptr::null_mut();
