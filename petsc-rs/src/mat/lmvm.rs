@@ -5,7 +5,7 @@
 use petsc_sys as sys;
 
 use super::Mat;
-use crate::error::{Result, check};
+use crate::error::{Error, Result, check};
 use crate::vec::Vector;
 
 impl Mat {
@@ -55,14 +55,43 @@ impl Mat {
 
     /// Forgets the stored pairs of an LMVM matrix; `destructive` also frees its vectors
     /// (`MatLMVMReset`).
+    ///
+    /// From PETSc 3.23 (3.26 included) a destructive reset of a matrix that has stored
+    /// pairs frees its inner products but keeps pointers to them, and the next use or
+    /// the destruction of the matrix frees them again (heap corruption): there
+    /// `destructive = true` is refused with an `Err` and the matrix is left as it was.
+    /// A non-destructive reset forgets the pairs on every version; to change sizes,
+    /// make a new matrix.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let mut b = petsc::Mat::create(&c)?;
+    /// b.set_sizes(None, None, Some(3), Some(3))?;
+    /// b.set_type_name("lmvmbfgs")?;
+    /// let x = petsc::Vector::from_slice(&c, &[1.0, 2.0, 3.0])?;
+    /// b.allocate_lmvm(&x, &x)?;
+    /// b.reset_lmvm(false)?;
+    /// assert_eq!(b.reset_lmvm(true).is_err(), cfg!(petsc_3_23));
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
     #[doc(alias = "MatLMVMReset")]
     pub fn reset_lmvm(&mut self, destructive: bool) -> Result<()> {
+        if destructive && cfg!(petsc_3_23) {
+            return Err(Error::invalid(
+                "Mat::reset_lmvm",
+                "a destructive reset is refused on PETSc 3.23 and later, whose \
+                 MatLMVMReset frees the matrix's inner products but keeps pointers to \
+                 them (the next use or destruction frees them again); reset_lmvm(false) \
+                 forgets the stored pairs, and a new matrix takes other sizes",
+            ));
+        }
         let flg = if destructive {
             sys::PETSC_BOOL_TRUE
         } else {
             sys::PETSC_BOOL_FALSE
         };
-        // SAFETY: live matrix; PETSc refuses non-LMVM types.
+        // SAFETY: live matrix; PETSc refuses non-LMVM types. Not destructive from 3.23.
         check(unsafe { sys::MatLMVMReset(self.ptr, flg) })
     }
 
