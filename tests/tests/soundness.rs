@@ -412,6 +412,53 @@ fn sizes_that_overflow(petsc: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// Sizes that disagree are refused before PETSc stores them, and the objects work
+/// afterwards: a KSP given A 4 x 4 and P 5 x 5 (PETSc kept them and no later solve
+/// could work), a SNES solved with a solution of another size than its residual
+/// (every later solve failed).
+fn objects_usable_after_bad_sizes(petsc: &Petsc) -> petsc::Result<()> {
+    let world = petsc.world();
+    let diag = |n: Int, v: f64| -> petsc::Result<Mat> {
+        let mut m = Mat::new_aij(&world, None, None, Some(n), Some(n), 1, 0)?;
+        for i in m.ownership_range()? {
+            m.set_value(i, i, Scalar::from(v), InsertMode::Insert)?;
+        }
+        m.assemble()?;
+        Ok(m)
+    };
+    let (a, p) = (diag(4, 2.0)?, diag(5, 2.0)?);
+    let mut ksp = Ksp::new(&world)?;
+    let e = ksp.set_operators(&a, &p).unwrap_err();
+    assert!(e.to_string().contains("A is 4 x 4 but P is 5 x 5"), "{e}");
+    ksp.set_operators(&a, &a)?;
+    let mut b = Vector::new_mpi(&world, None, Some(4))?;
+    b.set(1.0)?;
+    let mut x = b.duplicate()?;
+    ksp.solve(&b, &mut x)?;
+    assert!(abs(x.sum()? - Scalar::from(2.0)) < 1e-10);
+
+    // F(x) = x - 1, Jacobian the identity.
+    let mut snes = petsc::Snes::new(&world)?;
+    snes.set_function(b.duplicate()?, |x, f| {
+        f.copy_from(x)?;
+        f.shift(-1.0)
+    })?;
+    snes.set_jacobian(diag(4, 1.0)?, None, |_, _| Ok(()))?;
+    let mut wrong = Vector::new_mpi(&world, None, Some(5))?;
+    let e = snes.solve(None, &mut wrong).unwrap_err();
+    assert!(
+        e.to_string()
+            .contains("x has global size 5 but the residual vector has 4"),
+        "{e}"
+    );
+    let mut x = b.duplicate()?;
+    x.set(0.0)?;
+    snes.solve(None, &mut x)?;
+    assert!(snes.converged_reason()?.is_converged());
+    assert!(abs(x.sum()? - Scalar::from(4.0)) < 1e-10);
+    Ok(())
+}
+
 fn main() {
     run(&[
         Case::new("negative_indices_are_skipped", negative_indices_are_skipped).ranks(&[1, 2, 3]),
@@ -432,5 +479,10 @@ fn main() {
         )
         .ranks(&[1, 2]),
         Case::new("sizes_that_overflow", sizes_that_overflow).ranks(&[1, 2]),
+        Case::new(
+            "objects_usable_after_bad_sizes",
+            objects_usable_after_bad_sizes,
+        )
+        .ranks(&[1, 2]),
     ]);
 }

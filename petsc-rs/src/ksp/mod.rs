@@ -492,9 +492,47 @@ impl Ksp {
 
     /// Sets the operator `A` and the matrix `P` the preconditioner is built from (often
     /// `A` itself) (`KSPSetOperators`). PETSc keeps references to both, so the matrices
-    /// may be dropped before the solver.
+    /// may be dropped before the solver. `A` and `P` of different sizes (global, or
+    /// local on some rank) are refused on every rank, with the solver's operators left
+    /// as they were (PETSc kept them, and every later solve failed).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let a = petsc::Mat::new_aij(&c, None, None, Some(4), Some(4), 1, 0)?;
+    /// let p = petsc::Mat::new_aij(&c, None, None, Some(5), Some(5), 1, 0)?;
+    /// let mut ksp = petsc::Ksp::new(&c)?;
+    /// let e = ksp.set_operators(&a, &p).unwrap_err();
+    /// assert!(e.to_string().contains("A is 4 x 4 but P is 5 x 5"), "{e}");
+    /// ksp.set_operators(&a, &a)?;
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
     pub fn set_operators(&mut self, a: &Mat, p: &Mat) -> Result<()> {
-        // SAFETY: live solver and matrices; PETSc references the matrices.
+        const CTX: &str = "Ksp::set_operators";
+        let sizes = (|| -> Result<()> {
+            let (ga, gp) = (a.size()?, p.size()?);
+            let (la, lp) = (a.local_size()?, p.local_size()?);
+            // Sizes not set yet (-1, a matrix made from options) are PETSc's to check.
+            let known = |s: (Int, Int)| s.0 >= 0 && s.1 >= 0;
+            if known(ga) && known(gp) && ga != gp {
+                return Err(Error::size_mismatch(
+                    CTX,
+                    format!("A is {} x {} but P is {} x {}", ga.0, ga.1, gp.0, gp.1),
+                ));
+            }
+            if known(la) && known(lp) && la != lp {
+                return Err(Error::size_mismatch(
+                    CTX,
+                    format!(
+                        "this rank holds {} x {} of A but {} x {} of P",
+                        la.0, la.1, lp.0, lp.1
+                    ),
+                ));
+            }
+            Ok(())
+        })();
+        self.comm().agree(CTX, sizes)?;
+        // SAFETY: live solver and matrices of one layout; PETSc references the matrices.
         check(unsafe { sys::KSPSetOperators(self.ptr, a.ptr, p.ptr) })
     }
 
