@@ -731,7 +731,7 @@ impl Plex {
                 ctx,
                 format!("overlap is {overlap}; it must not be negative"),
             ))
-        } else if i64::from(overlap) > total.max(1) {
+        } else if crate::comm::wide(overlap) > total.max(1) {
             Err(Error::out_of_range(
                 ctx,
                 format!(
