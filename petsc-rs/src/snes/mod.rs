@@ -18,7 +18,7 @@
 use petsc_sys as sys;
 
 use crate::comm::Comm;
-use crate::error::{Result, check, check_same_layout};
+use crate::error::{Result, check};
 use crate::ksp::Ksp;
 use crate::object::{Object, owned, petsc_handle, registered_type, type_enum};
 use crate::vec::Vector;
@@ -452,24 +452,9 @@ impl Snes {
         // A solution (or right-hand side) of another layout than the residual vector
         // is refused on every rank before PETSc sees it: PETSc would keep work vectors
         // of its layout, and every later solve failed.
-        let layouts = (|| -> Result<()> {
-            let mut r: sys::Vec = std::ptr::null_mut();
-            // SAFETY: live solver; null outputs are skipped; PETSc lends its residual
-            // vector or null.
-            check(unsafe {
-                sys::SNESGetFunction(self.ptr, &mut r, std::ptr::null_mut(), std::ptr::null_mut())
-            })?;
-            if r.is_null() {
-                return Ok(());
-            }
-            // SAFETY: the solver holds `r`; the handle takes its own reference.
-            let r = unsafe { Vector::from_raw_borrowed(&self.petsc, r) }?;
-            check_same_layout(CTX, ("x", x), ("the residual vector", &r))?;
-            if let Some(b) = b {
-                check_same_layout(CTX, ("b", b), ("the residual vector", &r))?;
-            }
-            Ok(())
-        })();
+        let mut given = vec![("x", &*x)];
+        given.extend(b.map(|b| ("b", b)));
+        let layouts = self.check_like_residual(CTX, &given);
         self.comm().agree(CTX, layouts)?;
         let bp = match b {
             Some(b) => b.raw_read("Snes::solve")?,

@@ -308,25 +308,33 @@ impl Snes {
         }
     }
 
+    /// Checks that each named vector has the layout of the residual vector the function
+    /// was set with (nothing to check before one is set). Not collective.
+    pub(crate) fn check_like_residual(&self, ctx: &str, vectors: &[(&str, &Vector)]) -> Result<()> {
+        let mut r: sys::Vec = std::ptr::null_mut();
+        // SAFETY: live solver; null outputs are skipped; PETSc lends its residual vector
+        // or null.
+        check(unsafe {
+            sys::SNESGetFunction(self.ptr, &mut r, std::ptr::null_mut(), std::ptr::null_mut())
+        })?;
+        if r.is_null() {
+            return Ok(());
+        }
+        // SAFETY: the solver holds `r`, so it is live; the handle takes its own reference.
+        let r = unsafe { Vector::from_raw_borrowed(&self.petsc, r) }?;
+        for &named in vectors {
+            check_same_layout(ctx, named, ("the residual vector", &r))?;
+        }
+        Ok(())
+    }
+
     /// Evaluates the residual `f = F(x)` with the function set on this solver
     /// (`SNESComputeFunction`), as the solver does (including `-snes_mf` bookkeeping).
     /// `x` and `f` must be laid out like the residual vector the function was set with
     /// (PETSc does not check, and the closure got vectors of any size).
     pub fn compute_function(&mut self, x: &Vector, f: &mut Vector) -> Result<()> {
         const CTX: &str = "Snes::compute_function";
-        let mut r: sys::Vec = std::ptr::null_mut();
-        // SAFETY: live solver; null outputs are skipped; PETSc returns its residual
-        // vector (borrowed) or null.
-        check(unsafe {
-            sys::SNESGetFunction(self.ptr, &mut r, std::ptr::null_mut(), std::ptr::null_mut())
-        })?;
-        if !r.is_null() {
-            // SAFETY: the solver holds `r`, so it is live; the handle takes its own
-            // reference.
-            let r = unsafe { Vector::from_raw_borrowed(&self.petsc, r) }?;
-            check_same_layout(CTX, ("x", x), ("the residual vector", &r))?;
-            check_same_layout(CTX, ("f", f), ("the residual vector", &r))?;
-        }
+        self.check_like_residual(CTX, &[("x", x), ("f", &*f)])?;
         // SAFETY: live solver and vectors; Rust's borrows make `x` and `f` distinct.
         check(unsafe {
             sys::SNESComputeFunction(

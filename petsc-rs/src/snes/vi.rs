@@ -115,16 +115,7 @@ impl Snes {
     pub fn set_variable_bounds(&mut self, lower: &Vector, upper: &Vector) -> Result<()> {
         const CTX: &str = "Snes::set_variable_bounds";
         check_same_layout(CTX, ("lower", lower), ("upper", upper))?;
-        let mut r: sys::Vec = std::ptr::null_mut();
-        // SAFETY: live solver; PETSc lends its residual vector or null.
-        check(unsafe {
-            sys::SNESGetFunction(self.ptr, &mut r, std::ptr::null_mut(), std::ptr::null_mut())
-        })?;
-        if !r.is_null() {
-            // SAFETY: the solver holds `r`; the handle takes its own reference.
-            let r = unsafe { Vector::from_raw_borrowed(&self.petsc, r) }?;
-            check_same_layout(CTX, ("lower", lower), ("the residual vector", &r))?;
-        }
+        self.check_like_residual(CTX, &[("lower", lower)])?;
         // SAFETY: live solver and vectors; PETSc takes references.
         check(unsafe { sys::SNESVISetVariableBounds(self.ptr, lower.as_raw(), upper.as_raw()) })?;
         for (key, v) in [(LOWER_KEY, lower), (UPPER_KEY, upper)] {
