@@ -344,14 +344,19 @@ where
 }
 
 /// The message of a caught panic, with its payload dropped where a panicking destructor
-/// cannot unwind into C or out of a runtime being finalized: a payload whose `Drop`
-/// panics is leaked (the panic in it is caught and its own payload forgotten).
+/// cannot unwind into C or out of a runtime being finalized: the panic of a payload whose
+/// `Drop` panics is caught, and its own payload is freed when it is a message (`&str` or
+/// `String`, whose drop cannot panic) and leaked otherwise.
 pub(crate) fn take_panic(payload: Box<dyn std::any::Any + Send>) -> String {
     let message = panic_message(&*payload);
     if let Err(again) =
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(move || drop(payload)))
     {
-        std::mem::forget(again);
+        if again.is::<&str>() || again.is::<String>() {
+            drop(again);
+        } else {
+            std::mem::forget(again);
+        }
     }
     message
 }
