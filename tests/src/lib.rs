@@ -98,6 +98,20 @@ pub fn skip(why: impl std::fmt::Display) {
     SKIPPED.with(|s| s.borrow_mut().push(why));
 }
 
+/// Why `ranks` processes would crawl here, if they would: MPICH (ch4) waits for messages
+/// by polling without yielding, so with more ranks than cores each message waits for the
+/// scheduler to run its receiver (about 5 ms, against microseconds): a case that sends
+/// tens of thousands of messages takes many minutes. Open MPI yields when oversubscribed.
+pub fn crawls_at(ranks: usize) -> Option<String> {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let mpich = std::env::var_os("PMI_SIZE").is_some()
+        && std::env::var_os("OMPI_COMM_WORLD_SIZE").is_none()
+        || !under_mpiexec() && launcher().contains("mpich");
+    (mpich && ranks > cores).then(|| {
+        format!("{ranks} ranks on {cores} cores under MPICH, which polls without yielding")
+    })
+}
+
 /// Whether this process was started by `mpiexec` (OpenMPI or MPICH).
 pub fn under_mpiexec() -> bool {
     ["OMPI_COMM_WORLD_SIZE", "PMI_SIZE", "PMIX_RANK"]

@@ -10,7 +10,8 @@ use std::rc::Rc;
 
 use petsc::{Error, InsertMode, Int, Mat, NormType, Petsc, Scalar, Vector, SCALAR_IS_COMPLEX};
 use petsc_tests::{
-    assert_close, example, leak_lines, mpiexec, rerun_self, run, run_example, value_after, Case,
+    assert_close, crawls_at, example, leak_lines, mpiexec, rerun_self, run, run_example, skip,
+    value_after, Case,
 };
 use slepc::{Eps, EpsConvergedReason, EpsType, ErrorType, ProblemType, StType, Which};
 
@@ -603,21 +604,29 @@ const BRIDGE: &[&str] = &["--nx", "24", "--ny", "8"];
 /// options override its defaults; nothing leaks.
 fn bridge_example(_: &Petsc) -> petsc::Result<()> {
     let one = run_example("bridge", 1, BRIDGE);
-    let three = run_example("bridge", 3, BRIDGE);
-    for out in [&one, &three] {
+    // The damped problem's TOAR with CG sends tens of thousands of messages.
+    let ranks = match crawls_at(3) {
+        Some(why) => {
+            skip(format!("bridge at 3 ranks (run at 2): {why}"));
+            2
+        }
+        None => 3,
+    };
+    let more = run_example("bridge", ranks, BRIDGE);
+    for out in [&one, &more] {
         let worst = value_after(out, "max relative difference from the closed form =")
             .expect("closed-form line");
         assert!(worst < 1e-8, "{out}");
         assert!(out.contains("CONVERGED_TOL"), "{out}");
     }
-    let (m1, m3) = (modes(&one), modes(&three));
+    let (m1, m3) = (modes(&one), modes(&more));
     // bridge prints every pair that converged, at least nev = 3: exactly 3 here with real
     // scalars; in complex arithmetic Krylov-Schur converges more in as many iterations.
     if SCALAR_IS_COMPLEX {
-        assert!(m1.len() >= 3 && m3.len() >= 3, "{one}\n{three}");
+        assert!(m1.len() >= 3 && m3.len() >= 3, "{one}\n{more}");
     } else {
         assert_eq!(m1.len(), 3, "{one}");
-        assert_eq!(m1.len(), m3.len(), "{three}");
+        assert_eq!(m1.len(), m3.len(), "{more}");
     }
     for ((l1, f1), (l3, f3)) in m1.iter().zip(&m3) {
         assert_close(*l1, *l3, 1e-9);
@@ -630,7 +639,7 @@ fn bridge_example(_: &Petsc) -> petsc::Result<()> {
             .expect("cross-section")
             .to_string()
     };
-    assert_eq!(section(&one), section(&three));
+    assert_eq!(section(&one), section(&more));
     assert!(section(&one).contains("+1.0000"), "{}", section(&one));
 
     // Options override: 5 modes with an iterative inner solve, at 2 ranks.

@@ -10,7 +10,7 @@ use std::f64::consts::PI;
 use std::rc::Rc;
 
 use petsc::{Error, InsertMode, Int, Mat, NormType, Object, Petsc, Scalar, Vector, Viewer};
-use petsc_tests::{assert_close, rerun_self, run, run_example, Case};
+use petsc_tests::{assert_close, crawls_at, rerun_self, run, run_example, skip, Case};
 use slepc::{
     EpsType, Svd, SvdConv, SvdConvergedReason, SvdErrorType, SvdProblemType, SvdStop, SvdType,
     SvdWhich, TrLanczosGBidiag,
@@ -188,6 +188,14 @@ fn laplacian_all_types(petsc: &Petsc) -> petsc::Result<()> {
                 // the second smallest first at some rank counts (SLEPc's manual
                 // recommends cross, or cyclic with a spectral transformation).
                 continue;
+            }
+            if ty == SvdType::Lanczos && which == SvdWhich::Smallest {
+                // About 1,100 restarts of 24 columns: a second at 2 ranks, an hour where
+                // each message waits for the scheduler.
+                if let Some(why) = crawls_at(petsc.world().size() as usize) {
+                    skip(format!("lanczos Smallest: {why}"));
+                    continue;
+                }
             }
             let mut svd = Svd::new(&petsc.world())?;
             svd.set_operators(&a, None)?;
