@@ -184,7 +184,7 @@ pub fn run(cases: &[Case]) -> ! {
         let start = Instant::now();
         SKIPPED.with(|s| s.borrow_mut().clear());
         let mut outcome = run_one(&petsc, case);
-        let skipped = SKIPPED.with(|s| std::mem::take(&mut *s.borrow_mut()));
+        let mut skipped = SKIPPED.with(|s| std::mem::take(&mut *s.borrow_mut()));
         let mut skipped_ranks = Vec::new();
         if outcome.is_ok() && !mpi_child {
             for &n in case.ranks.iter().filter(|&&n| n > 1) {
@@ -192,9 +192,14 @@ pub fn run(cases: &[Case]) -> ! {
                     skipped_ranks.push(n.to_string());
                     continue;
                 }
-                if let Err(e) = run_under_mpiexec(case.name, n) {
-                    outcome = Err(format!("under mpiexec -n {n}: {e}"));
-                    break;
+                match run_under_mpiexec(case.name, n) {
+                    Ok(parts) => {
+                        skipped.extend(parts.into_iter().map(|p| format!("{p} ({n} ranks)")))
+                    }
+                    Err(e) => {
+                        outcome = Err(format!("under mpiexec -n {n}: {e}"));
+                        break;
+                    }
                 }
             }
         }
@@ -296,7 +301,9 @@ fn run_one(petsc: &Petsc, case: &Case) -> Result<(), String> {
     }
 }
 
-fn run_under_mpiexec(name: &str, n: usize) -> Result<(), String> {
+/// Runs case `name` under `mpiexec -n n`; on success, what its ranks skipped (each part
+/// once, however many ranks skipped it).
+fn run_under_mpiexec(name: &str, n: usize) -> Result<Vec<String>, String> {
     let exe = std::env::current_exe().map_err(|e| e.to_string())?;
     let out = mpiexec(n, &exe, &["--exact", name]);
     let text = format!(
@@ -312,7 +319,14 @@ fn run_under_mpiexec(name: &str, n: usize) -> Result<(), String> {
         ));
     }
     if out.status.success() {
-        Ok(())
+        let mut parts: Vec<String> = String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .filter_map(|l| l.strip_prefix("    skipping "))
+            .map(str::to_string)
+            .collect();
+        parts.sort();
+        parts.dedup();
+        Ok(parts)
     } else {
         Err(format!(
             "exit {:?}\n{}{}",

@@ -190,8 +190,8 @@ fn laplacian_all_types(petsc: &Petsc) -> petsc::Result<()> {
                 continue;
             }
             if ty == SvdType::Lanczos && which == SvdWhich::Smallest {
-                // About 1,100 restarts of 24 columns: a second at 2 ranks, an hour where
-                // each message waits for the scheduler.
+                // About 1,100 restarts of 24 columns: a second at 2 ranks, more than 300 s
+                // where each message waits for the scheduler.
                 if let Some(why) = crawls_at(petsc.world().size() as usize) {
                     skip(format!("lanczos Smallest: {why}"));
                     continue;
