@@ -115,6 +115,34 @@ impl Error {
         }
     }
 
+    /// A lent object (a vector PETSc passes to a callback, a basis column, ...) given
+    /// to `context`, which would keep it past its loan.
+    #[doc(hidden)]
+    pub fn lent(context: &str, class: &str) -> Error {
+        Error::invalid(
+            context,
+            format!(
+                "the {class} is lent for a scope (a callback's argument, a column, ...) and \
+                 would be kept past it: pass a copy (`duplicate` and `copy_from`, or `clone()`, \
+                 which copies a lent object)"
+            ),
+        )
+    }
+
+    /// A callback that replaced the object it was lent for its output (`*y = other`)
+    /// instead of writing into it.
+    #[doc(hidden)]
+    pub fn replaced_output(class: &str) -> Error {
+        Error::invalid(
+            "callback",
+            format!(
+                "the closure replaced the {class} it was lent for its output (`*y = ...`) \
+                 instead of writing into it (`copy_from`, `set`, `view_mut`, ...): \
+                 PETSc would not see the result"
+            ),
+        )
+    }
+
     /// An error for a callback to return, in the user's own words.
     ///
     /// ```

@@ -1,6 +1,10 @@
 //! The matrices a Jacobian closure fills (SNES and TS Jacobians, TAO Hessians and
 //! residual Jacobians, KSP operators computed on a grid): one type for every class.
 
+use petsc_sys as sys;
+
+use crate::error::Result;
+use crate::init::Petsc;
 use crate::mat::Mat;
 
 /// The matrices a Jacobian closure fills: `pre`, the matrix the preconditioner is built
@@ -43,12 +47,6 @@ pub struct JacobianMats {
 }
 
 impl JacobianMats {
-    /// The matrices for PETSc's `(A, P)`: `op` is `None` when `A` is `P` (for the
-    /// trampolines of other classes, such as TS).
-    pub(crate) fn new(pre: Mat, op: Option<Mat>) -> JacobianMats {
-        JacobianMats { pre, op }
-    }
-
     /// The matrix to fill: the one the preconditioner is built from (`P`), which is also
     /// the operator when [`is_same`](Self::is_same).
     pub fn pre(&mut self) -> &mut Mat {
@@ -59,6 +57,35 @@ impl JacobianMats {
     /// or a distinct matrix given to [`Snes::set_jacobian`](crate::Snes::set_jacobian)); `None` otherwise.
     pub fn op(&mut self) -> Option<&mut Mat> {
         self.op.as_mut()
+    }
+
+    /// Runs `body` on PETSc's `(A, P)` of a Jacobian routine's call, lent to it (see
+    /// [`Mat::from_raw_lent`]); an error if `body` replaced either matrix instead of
+    /// filling it.
+    ///
+    /// # Safety
+    /// `p` must be a live matrix, and `a` live or null.
+    pub(crate) unsafe fn lend<R>(
+        petsc: &Petsc,
+        a: sys::Mat,
+        p: sys::Mat,
+        body: impl FnOnce(&mut JacobianMats) -> Result<R>,
+    ) -> Result<R> {
+        // SAFETY: the caller guarantees live matrices, lent for the call.
+        let pre = unsafe { Mat::from_raw_lent(petsc, p) }?;
+        let op = if a != p && !a.is_null() {
+            // SAFETY: as above.
+            Some(unsafe { Mat::from_raw_lent(petsc, a) }?)
+        } else {
+            None
+        };
+        let mut mats = JacobianMats { pre, op };
+        let r = body(&mut mats)?;
+        mats.pre.written_in_place(p)?;
+        if let Some(op) = &mats.op {
+            op.written_in_place(a)?;
+        }
+        Ok(r)
     }
 
     /// Whether `A` and `P` are the same matrix.

@@ -152,7 +152,7 @@ pub mod ffi {
         release_at, run,
     };
     pub use crate::error::{c_string, check, record_destroy, run_callback};
-    pub use crate::object::{Parent, owned, registered_type};
+    pub use crate::object::{Parent, owned, refuse_lent, registered_type};
 
     /// Puts back a KSP that an error left inside a solve (a KSP solving inside another
     /// library's solver, such as a SLEPc spectral transformation's): closes the

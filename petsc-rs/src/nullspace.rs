@@ -46,9 +46,10 @@ unsafe extern "C" fn remove_trampoline(
     ctx: *mut c_void,
 ) -> sys::PetscErrorCode {
     run::<RemoveFn>(ctx, CallbackKind::NullSpaceFunction, |petsc, f| {
-        // SAFETY: `v` is live for the call; the handle takes a reference.
-        let mut v = unsafe { Vector::from_raw_borrowed(petsc, v) }?;
-        f(&mut v)
+        // SAFETY: `v` is live for the call, lent to the closure.
+        let mut vv = unsafe { Vector::from_raw_lent(petsc, v) }?;
+        f(&mut vv)?;
+        vv.written_in_place(v)
     })
 }
 
@@ -77,6 +78,7 @@ impl NullSpace {
     /// ```
     #[doc(alias = "MatNullSpaceCreate")]
     pub fn new(comm: &Comm, has_constant: bool, vecs: &[&Vector]) -> Result<NullSpace> {
+        crate::object::refuse_lent("NullSpace::new", vecs.iter().copied())?;
         const CTX: &str = "NullSpace::new";
         comm.check_same(
             CTX,

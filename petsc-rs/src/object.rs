@@ -32,6 +32,7 @@ use crate::init::Petsc;
 macro_rules! object_handle {
     ($(#[$meta:meta])* $name:ident, $raw:ty, $destroy:path,
      runtime = $rt:ty, $rtfield:ident, |$r:ident| $to_petsc:expr
+     $(; copy_lent = $copy:path)?
      $(, $field:ident : $fty:ty = $init:expr)* $(,)?) => {
         $(#[$meta])*
         pub struct $name {
@@ -72,6 +73,52 @@ macro_rules! object_handle {
                 Ok(Self::from_raw($rtfield, ptr))
             }
 
+            /// Wraps an object lent for a scope (a vector PETSc passes to a callback, a
+            /// basis column, a dense matrix's column): the handle takes a reference as
+            /// [`from_raw_borrowed`](Self::from_raw_borrowed) does, and is marked *lent*,
+            /// so it can never become an owner: cloning it copies the object (or panics
+            /// for a class that cannot be copied), and the functions that hand an object
+            /// to another one that keeps it refuse it (see `petsc::guarantees`).
+            ///
+            /// # Safety
+            /// As for [`from_raw_borrowed`](Self::from_raw_borrowed).
+            #[doc(hidden)]
+            pub unsafe fn from_raw_lent($rtfield: &$rt, ptr: $raw) -> $crate::Result<Self> {
+                // SAFETY: the caller's guarantees are from_raw_borrowed's.
+                let mut handle = unsafe { Self::from_raw_borrowed($rtfield, ptr) }?;
+                handle.parent = $crate::ffi::Parent::lent();
+                Ok(handle)
+            }
+
+            /// Whether this handle is to an object lent for a scope
+            /// ([`from_raw_lent`](Self::from_raw_lent)).
+            #[doc(hidden)]
+            pub fn is_lent(&self) -> bool {
+                self.parent.is_lent()
+            }
+
+            /// After a callback: an error if the closure replaced this handle, lent to
+            /// it for its output as `raw`, with another (`*y = other`) instead of
+            /// writing into it.
+            #[doc(hidden)]
+            pub fn written_in_place(&self, raw: $raw) -> $crate::Result<()> {
+                if self.ptr != raw {
+                    return Err($crate::Error::replaced_output(stringify!($name)));
+                }
+                Ok(())
+            }
+
+            /// The raw pointer, for a call that makes PETSc keep the object (`what`
+            /// names the call): refused for a lent object, which would outlive its loan
+            /// inside the keeper.
+            #[doc(hidden)]
+            pub fn kept_raw(&self, what: &str) -> $crate::Result<$raw> {
+                if self.is_lent() {
+                    return Err($crate::Error::lent(what, stringify!($name)));
+                }
+                Ok(self.ptr)
+            }
+
             /// Wraps a sub-object lent from `parent` (`KSPGetPC`, `TSGetSNES`, SLEPc's
             /// `EPSGetST`, ...), taking a reference to it and one to `parent`, so that
             /// neither is destroyed while the handle lives: sub-objects keep pointers to
@@ -108,6 +155,9 @@ macro_rules! object_handle {
                 let $r = &self.$rtfield;
                 $to_petsc
             }
+            fn is_lent_object(&self) -> bool {
+                self.parent.is_lent()
+            }
         }
 
         /// A second handle to the **same** PETSc object, as `Rc::clone` is a second
@@ -126,6 +176,17 @@ macro_rules! object_handle {
         /// its memory was corrupted.
         impl Clone for $name {
             fn clone(&self) -> Self {
+                if self.is_lent() {
+                    $(
+                        return $copy(self).unwrap_or_else(|e| {
+                            panic!("cannot copy a lent {}: {e}", stringify!($name))
+                        });
+                    )?
+                    #[allow(unreachable_code)]
+                    {
+                        panic!("a lent {} cannot be cloned", stringify!($name));
+                    }
+                }
                 let parent = self
                     .parent
                     .share()
@@ -172,27 +233,49 @@ macro_rules! object_handle {
 /// with the [`Petsc`] runtime in the field `petsc`).
 macro_rules! petsc_handle {
     ($(#[$meta:meta])* $name:ident, $raw:ty, $destroy:path
+     $(; copy_lent = $copy:path)?
      $(, $field:ident : $fty:ty = $init:expr)* $(,)?) => {
         $crate::object_handle!(
             $(#[$meta])* $name, $raw, $destroy,
             runtime = $crate::init::Petsc, petsc, |r| r
+            $(; copy_lent = $copy)?
             $(, $field: $fty = $init)*
         );
     };
 }
 pub(crate) use petsc_handle;
 
-/// The parent a sub-object's handle keeps alive (one PETSc reference, released when the
-/// handle is dropped, after the handle's own reference); none for top-level objects.
-/// For the handle macros of petsc-rs and slepc-rs.
+/// What a handle is tied to besides its own object: the parent a sub-object's handle
+/// keeps alive (one PETSc reference, released when the handle is dropped, after the
+/// handle's own reference), none for top-level objects, or the loan of an object lent
+/// for a scope. For the handle macros of petsc-rs and slepc-rs.
 #[doc(hidden)]
 #[derive(Debug)]
-pub struct Parent(sys::PetscObject);
+pub struct Parent {
+    obj: sys::PetscObject,
+    lent: bool,
+}
 
 impl Parent {
     /// No parent.
     pub fn none() -> Parent {
-        Parent(std::ptr::null_mut())
+        Parent {
+            obj: std::ptr::null_mut(),
+            lent: false,
+        }
+    }
+
+    /// No parent; the object is lent for a scope.
+    pub fn lent() -> Parent {
+        Parent {
+            obj: std::ptr::null_mut(),
+            lent: true,
+        }
+    }
+
+    /// Whether the object is lent for a scope.
+    pub fn is_lent(&self) -> bool {
+        self.lent
     }
 
     /// Takes a reference to `obj`.
@@ -202,29 +285,45 @@ impl Parent {
     pub unsafe fn keep(obj: sys::PetscObject) -> Result<Parent> {
         // SAFETY: the caller guarantees a live object.
         check(unsafe { sys::PetscObjectReference(obj) })?;
-        Ok(Parent(obj))
+        Ok(Parent { obj, lent: false })
     }
 }
 
 impl Parent {
     /// One more reference to the same parent (none for none), for a cloned handle.
     pub fn share(&self) -> Result<Parent> {
-        if self.0.is_null() {
+        if self.obj.is_null() {
             return Ok(Parent::none());
         }
         // SAFETY: `self` holds a reference to a live object, so it is still live.
-        unsafe { Parent::keep(self.0) }
+        unsafe { Parent::keep(self.obj) }
     }
 }
 
 impl Drop for Parent {
     fn drop(&mut self) {
-        if !self.0.is_null() {
+        if !self.obj.is_null() {
             // SAFETY: `keep` took this reference on a live object; releasing it may
             // destroy the parent, which the child no longer needs.
-            crate::error::record_destroy(unsafe { sys::PetscObjectDereference(self.0) });
+            crate::error::record_destroy(unsafe { sys::PetscObjectDereference(self.obj) });
         }
     }
+}
+
+/// Refuses, for a call that makes PETSc keep the objects (`what` names it), any of
+/// `objects` that is lent for a scope (see `petsc::guarantees`).
+#[doc(hidden)]
+pub fn refuse_lent<'a, T: Object + ?Sized + 'a>(
+    what: &str,
+    objects: impl IntoIterator<Item = &'a T>,
+) -> Result<()> {
+    for o in objects {
+        if o.is_lent_object() {
+            let class = o.class_name().unwrap_or_else(|_| "object".to_string());
+            return Err(Error::lent(what, &class));
+        }
+    }
+    Ok(())
 }
 
 /// Defines the enum of a class's type names (`KSPType`, `PCType`, SLEPc's `EPSType`,
@@ -530,6 +629,12 @@ pub trait Object {
 
     /// The runtime the object belongs to.
     fn petsc(&self) -> &Petsc;
+
+    /// Whether the handle is to an object lent for a scope (see `petsc::guarantees`).
+    #[doc(hidden)]
+    fn is_lent_object(&self) -> bool {
+        false
+    }
 
     /// The object's communicator.
     fn comm(&self) -> Comm {

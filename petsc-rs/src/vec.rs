@@ -41,7 +41,8 @@ petsc_handle!(
     /// ```
     Vector,
     sys::Vec,
-    pending::destroy
+    pending::destroy;
+    copy_lent = Vector::copy_of
 );
 
 /// How values combine with what is there (`InsertMode`).
@@ -473,6 +474,14 @@ impl Vector {
         // SAFETY: live vector; PETSc writes the new one.
         check(unsafe { sys::VecDuplicate(self.ptr, &mut v) })?;
         Ok(Vector::from_raw(&self.petsc, v))
+    }
+
+    /// A new vector with this one's layout, type and values (`VecDuplicate` and
+    /// `VecCopy`): what cloning a lent vector gives.
+    fn copy_of(&self) -> Result<Vector> {
+        let mut copy = self.duplicate()?;
+        copy.copy_from(self)?;
+        Ok(copy)
     }
 
     /// Copies the values of `x` into `self` (`VecCopy`). The two must have the same

@@ -179,6 +179,7 @@ impl Mfn {
     /// reference.
     #[doc(alias = "MFNSetOperator")]
     pub fn set_operator(&mut self, a: &Mat) -> Result<()> {
+        const KEPT: &str = "Mfn::set_operator";
         let ((m, n), (lm, ln)) = (a.size()?, a.local_size()?);
         if m != n || lm != ln {
             return Err(Error::size_mismatch(
@@ -187,7 +188,7 @@ impl Mfn {
             ));
         }
         // SAFETY: live objects; SLEPc references the matrix.
-        check(unsafe { sys::MFNSetOperator(self.ptr, a.as_raw()) })
+        check(unsafe { sys::MFNSetOperator(self.ptr, a.kept_raw(KEPT)?) })
     }
 
     /// The operator, if set (`MFNGetOperator`), as a handle holding its own reference.

@@ -261,6 +261,7 @@ impl St {
     /// ```
     #[doc(alias = "STSetMatrices")]
     pub fn set_matrices(&mut self, mats: &[&Mat]) -> Result<()> {
+        petsc::ffi::refuse_lent("St::set_matrices", mats.iter().copied())?;
         const CTX: &str = "St::set_matrices";
         if mats.is_empty() {
             return Err(Error::invalid(CTX, "no matrices; give at least A"));
@@ -365,6 +366,7 @@ impl St {
     /// transformed operator (`STSetPreconditionerMat`); `None` goes back to it.
     #[doc(alias = "STSetPreconditionerMat")]
     pub fn set_preconditioner_mat(&mut self, p: Option<&Mat>) -> Result<()> {
+        petsc::ffi::refuse_lent("St::set_preconditioner_mat", p)?;
         if let Some(m) = p {
             check_same_square("St::set_preconditioner_mat", &[m])?;
         }
@@ -395,6 +397,7 @@ impl St {
         mats: &[&Mat],
         structure: MatStructure,
     ) -> Result<()> {
+        petsc::ffi::refuse_lent("St::set_split_preconditioner", mats.iter().copied())?;
         const CTX: &str = "St::set_split_preconditioner";
         check_same_square(CTX, mats)?;
         let mut raw: Vec<sys::Mat> = mats.iter().map(|m| m.as_raw()).collect();

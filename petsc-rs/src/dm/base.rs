@@ -729,6 +729,7 @@ pub trait DmBase: Object + sealed::DmRaw {
     /// laid out as a global vector of [`coordinate_dm`](Self::coordinate_dm).
     #[doc(alias = "DMSetCoordinates")]
     fn set_coordinates(&mut self, coords: &Vector) -> Result<()> {
+        crate::object::refuse_lent("Dm::set_coordinates", [coords])?;
         // SAFETY: live DM and vector.
         check(unsafe { sys::DMSetCoordinates(self.dm_raw(), coords.as_raw()) })
     }
@@ -746,6 +747,7 @@ pub trait DmBase: Object + sealed::DmRaw {
     /// Sets the local coordinate vector (`DMSetCoordinatesLocal`).
     #[doc(alias = "DMSetCoordinatesLocal")]
     fn set_coordinates_local(&mut self, coords: &Vector) -> Result<()> {
+        crate::object::refuse_lent("Dm::set_coordinates_local", [coords])?;
         // SAFETY: live DM and vector.
         check(unsafe { sys::DMSetCoordinatesLocal(self.dm_raw(), coords.as_raw()) })
     }

@@ -490,7 +490,7 @@ impl Composite {
             // (released after the restore, when the guard's fields drop).
             guard
                 .vecs
-                .push(unsafe { Vector::from_raw_borrowed(&self.petsc, v) }?);
+                .push(unsafe { Vector::from_raw_lent(&self.petsc, v) }?);
         }
         Ok(guard)
     }

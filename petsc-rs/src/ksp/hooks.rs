@@ -121,15 +121,16 @@ pub(super) unsafe fn solve_step(
         // SAFETY: live solver (caller).
         let ctx = unsafe { attached(ksp as sys::PetscObject, kind) }?;
         call::<SolveStepFn, _>(ctx, kind, |petsc, f| {
-            // SAFETY: `b` and `x` are live and distinct for the call; each handle takes
-            // its own reference.
+            // SAFETY: `b` and `x` are live and distinct for the call, lent to the
+            // closure.
             let (bv, mut xv) = unsafe {
                 (
-                    Vector::from_raw_borrowed(petsc, b)?,
-                    Vector::from_raw_borrowed(petsc, x)?,
+                    Vector::from_raw_lent(petsc, b)?,
+                    Vector::from_raw_lent(petsc, x)?,
                 )
             };
-            f(&bv, &mut xv)
+            f(&bv, &mut xv)?;
+            xv.written_in_place(x)
         })
     })
 }

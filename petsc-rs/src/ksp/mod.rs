@@ -533,7 +533,7 @@ impl Ksp {
         })();
         self.comm().agree(CTX, sizes)?;
         // SAFETY: live solver and matrices of one layout; PETSc references the matrices.
-        check(unsafe { sys::KSPSetOperators(self.ptr, a.ptr, p.ptr) })
+        check(unsafe { sys::KSPSetOperators(self.ptr, a.kept_raw(CTX)?, p.kept_raw(CTX)?) })
     }
 
     /// Sets the convergence tolerances (`KSPSetTolerances`): relative decrease `rtol`,
@@ -890,16 +890,8 @@ unsafe extern "C" fn compute_operators_trampoline(
     run::<ComputeOperatorsFn>(ctx, KIND, |petsc, f| {
         // SAFETY: live solver for the call.
         let da = unsafe { ksp_da(petsc, ksp, KIND.name()) }?;
-        // SAFETY: `p` is live for the call; the handle takes a reference.
-        let pre = unsafe { Mat::from_raw_borrowed(petsc, p) }?;
-        let op = if a != p && !a.is_null() {
-            // SAFETY: as above.
-            Some(unsafe { Mat::from_raw_borrowed(petsc, a) }?)
-        } else {
-            None
-        };
-        let mut mats = JacobianMats::new(pre, op);
-        f(&da, &mut mats)
+        // SAFETY: `a` and `p` are live for the call.
+        unsafe { JacobianMats::lend(petsc, a, p, |mats| f(&da, mats)) }
     })
 }
 
@@ -916,9 +908,10 @@ unsafe fn compute_vec(
     run::<ComputeVecFn>(ctx, kind, |petsc, f| {
         // SAFETY: live solver for the call.
         let da = unsafe { ksp_da(petsc, ksp, kind.name()) }?;
-        // SAFETY: `v` is live for the call; the handle takes a reference.
-        let mut vec = unsafe { Vector::from_raw_borrowed(petsc, v) }?;
-        f(&da, &mut vec)
+        // SAFETY: `v` is live for the call, lent to the closure.
+        let mut vec = unsafe { Vector::from_raw_lent(petsc, v) }?;
+        f(&da, &mut vec)?;
+        vec.written_in_place(v)
     })
 }
 

@@ -130,6 +130,7 @@ impl Mat {
         a10: &Mat,
         a11: Option<&Mat>,
     ) -> Result<Mat> {
+        crate::object::refuse_lent("Mat::create_schur_complement", a11)?;
         const CTX: &str = "Mat::create_schur_complement";
         let comm = a00.comm();
         let local = (|| {
@@ -184,10 +185,10 @@ impl Mat {
         // A11 optional (null); PETSc writes a new matrix holding references to them.
         check(unsafe {
             sys::MatCreateSchurComplement(
-                a00.ptr,
-                ap00.ptr,
-                a01.ptr,
-                a10.ptr,
+                a00.kept_raw(CTX)?,
+                ap00.kept_raw(CTX)?,
+                a01.kept_raw(CTX)?,
+                a10.kept_raw(CTX)?,
                 a11.map_or(std::ptr::null_mut(), |a| a.ptr),
                 &mut s,
             )

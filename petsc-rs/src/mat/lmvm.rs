@@ -99,8 +99,9 @@ impl Mat {
     /// matrix keeps a reference to it.
     #[doc(alias = "MatLMVMSetJ0")]
     pub fn set_lmvm_j0(&mut self, j0: &Mat) -> Result<()> {
+        const KEPT: &str = "Mat::set_lmvm_j0";
         // SAFETY: live matrices; PETSc takes its own reference to `j0`.
-        check(unsafe { sys::MatLMVMSetJ0(self.ptr, j0.ptr) })
+        check(unsafe { sys::MatLMVMSetJ0(self.ptr, j0.kept_raw(KEPT)?) })
     }
 
     /// The initial approximation `J0` of an LMVM matrix, if one was set

@@ -73,7 +73,8 @@ petsc_handle!(
     /// ```
     Mat,
     sys::Mat,
-    sys::MatDestroy,
+    sys::MatDestroy;
+    copy_lent = Mat::copy_of,
     global_size: std::cell::Cell<Option<(Int, Int)>> = std::cell::Cell::new(None),
     stencil_box: std::cell::OnceCell<StencilBox> = std::cell::OnceCell::new(),
     coo: std::cell::Cell<Option<assembly::CooLayout>> = std::cell::Cell::new(None),
@@ -907,6 +908,12 @@ impl Mat {
         let dup = Mat::from_raw(&self.petsc, m);
         self.share_coo(&dup)?;
         Ok(dup)
+    }
+
+    /// A new matrix with this one's layout, pattern and values (`MatDuplicate` with
+    /// `MAT_COPY_VALUES`): what cloning a lent matrix gives.
+    fn copy_of(&self) -> Result<Mat> {
+        self.duplicate(true)
     }
 
     /// Copies the values of `a` into `self` (same sizes; the non-zero patterns may differ:

@@ -113,6 +113,10 @@ impl Mat {
         rows: Option<&[&IndexSet]>,
         cols: Option<&[&IndexSet]>,
     ) -> Result<Mat> {
+        crate::object::refuse_lent(
+            "Mat::create_nest",
+            blocks.iter().flat_map(|row| row.iter().flatten().copied()),
+        )?;
         const CTX: &str = "Mat::create_nest";
         let nr = blocks.len();
         let nc = blocks.first().map_or(0, |r| r.len());

@@ -8,18 +8,10 @@ use crate::Int;
 use crate::callback::{CallbackKind, attach, attached, call};
 use crate::comm::Comm;
 use crate::error::{Error, Result, check, run_callback, unlock_on_error};
-use crate::init::Petsc;
 use crate::vec::Vector;
 
 /// A shell matrix's product: `y = op(A) x`.
 type ShellFnMut = dyn FnMut(&Vector, &mut Vector) -> Result<()>;
-
-/// A handle to a vector PETSc lends to a callback: takes its own reference, which the
-/// handle's drop releases, so the caller's vector survives whatever the closure does.
-fn borrow_vec(petsc: &Petsc, v: sys::Vec) -> Result<Vector> {
-    // SAFETY: PETSc passed a live vector to the callback.
-    unsafe { Vector::from_raw_borrowed(petsc, v) }
-}
 
 /// Runs one shell operation for the trampolines below: the closure of kind `kind`
 /// kept with the matrix.
@@ -36,9 +28,15 @@ unsafe fn shell_apply(
         // SAFETY: live matrix.
         let ctx = unsafe { attached(a as sys::PetscObject, kind) }?;
         call::<ShellFnMut, _>(ctx, kind, |petsc, f| {
-            let xv = borrow_vec(petsc, x)?;
-            let mut yv = borrow_vec(petsc, y)?;
-            f(&xv, &mut yv)
+            // SAFETY: PETSc passes two live vectors, lent for the call.
+            let (xv, mut yv) = unsafe {
+                (
+                    Vector::from_raw_lent(petsc, x)?,
+                    Vector::from_raw_lent(petsc, y)?,
+                )
+            };
+            f(&xv, &mut yv)?;
+            yv.written_in_place(y)
         })
     })
 }

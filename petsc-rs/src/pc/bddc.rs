@@ -149,12 +149,13 @@ impl Pc {
         global: bool,
         conforming: bool,
     ) -> Result<()> {
+        const KEPT: &str = "Pc::set_bddc_discrete_gradient";
         self.require_type("Pc::set_bddc_discrete_gradient", BDDC)?;
         // SAFETY: live BDDC PC and matrix; PETSc references the matrix.
         check(unsafe {
             sys::PCBDDCSetDiscreteGradient(
                 self.ptr,
-                g.ptr,
+                g.kept_raw(KEPT)?,
                 order,
                 field,
                 petsc_bool(global),
@@ -172,19 +173,25 @@ impl Pc {
         transpose: bool,
         l2l: Option<&IndexSet>,
     ) -> Result<()> {
+        const KEPT: &str = "Pc::set_bddc_divergence_mat";
         self.require_type("Pc::set_bddc_divergence_mat", BDDC)?;
         let l2l = l2l.map_or(std::ptr::null_mut(), |s| s.ptr);
         // SAFETY: live BDDC PC, matrix and (optional) set; PETSc references them.
-        check(unsafe { sys::PCBDDCSetDivergenceMat(self.ptr, div.ptr, petsc_bool(transpose), l2l) })
+        check(unsafe {
+            sys::PCBDDCSetDivergenceMat(self.ptr, div.kept_raw(KEPT)?, petsc_bool(transpose), l2l)
+        })
     }
 
     /// A change of basis of the subdomain's unknowns (`PCBDDCSetChangeOfBasisMat`),
     /// applied also to `interior` unknowns if asked.
     #[doc(alias = "PCBDDCSetChangeOfBasisMat")]
     pub fn set_bddc_change_of_basis_mat(&mut self, t: &Mat, interior: bool) -> Result<()> {
+        const KEPT: &str = "Pc::set_bddc_change_of_basis_mat";
         self.require_type("Pc::set_bddc_change_of_basis_mat", BDDC)?;
         // SAFETY: live BDDC PC and matrix; PETSc references the matrix.
-        check(unsafe { sys::PCBDDCSetChangeOfBasisMat(self.ptr, t.ptr, petsc_bool(interior)) })
+        check(unsafe {
+            sys::PCBDDCSetChangeOfBasisMat(self.ptr, t.kept_raw(KEPT)?, petsc_bool(interior))
+        })
     }
 
     /// One of the `PCBDDCSet*(pc, is)` calls.

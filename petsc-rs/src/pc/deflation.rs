@@ -107,26 +107,31 @@ impl Pc {
     /// (`PCDeflationSetSpace`); PETSc keeps a reference.
     #[doc(alias = "PCDeflationSetSpace")]
     pub fn set_deflation_space(&mut self, w: &Mat, transpose: bool) -> Result<()> {
+        const KEPT: &str = "Pc::set_deflation_space";
         self.require_type("Pc::set_deflation_space", DEFLATION)?;
         // SAFETY: live deflation PC and matrix; PETSc references the matrix.
-        check(unsafe { sys::PCDeflationSetSpace(self.ptr, w.ptr, petsc_bool(transpose)) })
+        check(unsafe {
+            sys::PCDeflationSetSpace(self.ptr, w.kept_raw(KEPT)?, petsc_bool(transpose))
+        })
     }
 
     /// The matrix whose range is added to the coarse space as a projection of the
     /// null space (`PCDeflationSetProjectionNullSpaceMat`).
     #[doc(alias = "PCDeflationSetProjectionNullSpaceMat")]
     pub fn set_deflation_projection_null_space_mat(&mut self, m: &Mat) -> Result<()> {
+        const KEPT: &str = "Pc::set_deflation_projection_null_space_mat";
         self.require_type("Pc::set_deflation_projection_null_space_mat", DEFLATION)?;
         // SAFETY: live deflation PC and matrix; PETSc references the matrix.
-        check(unsafe { sys::PCDeflationSetProjectionNullSpaceMat(self.ptr, m.ptr) })
+        check(unsafe { sys::PCDeflationSetProjectionNullSpaceMat(self.ptr, m.kept_raw(KEPT)?) })
     }
 
     /// The coarse operator `W^T A W`, when it is known (`PCDeflationSetCoarseMat`).
     #[doc(alias = "PCDeflationSetCoarseMat")]
     pub fn set_deflation_coarse_mat(&mut self, m: &Mat) -> Result<()> {
+        const KEPT: &str = "Pc::set_deflation_coarse_mat";
         self.require_type("Pc::set_deflation_coarse_mat", DEFLATION)?;
         // SAFETY: live deflation PC and matrix; PETSc references the matrix.
-        check(unsafe { sys::PCDeflationSetCoarseMat(self.ptr, m.ptr) })
+        check(unsafe { sys::PCDeflationSetCoarseMat(self.ptr, m.kept_raw(KEPT)?) })
     }
 
     /// The solver of the coarse problem, after set-up (`PCDeflationGetCoarseKSP`), as

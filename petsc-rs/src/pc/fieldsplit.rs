@@ -316,6 +316,7 @@ impl Pc {
         ty: SchurPreType,
         user: Option<&Mat>,
     ) -> Result<()> {
+        crate::object::refuse_lent("Pc::set_fieldsplit_schur_pre_type", user)?;
         self.require_type("Pc::set_fieldsplit_schur_pre_type", FIELDSPLIT)?;
         if ty == SchurPreType::User && user.is_none() {
             return Err(Error::invalid(

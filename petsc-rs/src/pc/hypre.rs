@@ -54,16 +54,18 @@ impl Pc {
     /// (`PCHYPRESetDiscreteGradient`).
     #[doc(alias = "PCHYPRESetDiscreteGradient")]
     pub fn set_hypre_discrete_gradient(&mut self, g: &Mat) -> Result<()> {
+        const KEPT: &str = "Pc::set_hypre_discrete_gradient";
         self.require_type("Pc::set_hypre_discrete_gradient", HYPRE)?;
         // SAFETY: live hypre PC and matrix; PETSc references the matrix.
-        check(unsafe { sys::PCHYPRESetDiscreteGradient(self.ptr, g.ptr) })
+        check(unsafe { sys::PCHYPRESetDiscreteGradient(self.ptr, g.kept_raw(KEPT)?) })
     }
 
     /// The discrete curl from edges to faces (ADS) (`PCHYPRESetDiscreteCurl`).
     #[doc(alias = "PCHYPRESetDiscreteCurl")]
     pub fn set_hypre_discrete_curl(&mut self, c: &Mat) -> Result<()> {
+        const KEPT: &str = "Pc::set_hypre_discrete_curl";
         self.require_type("Pc::set_hypre_discrete_curl", HYPRE)?;
         // SAFETY: live hypre PC and matrix; PETSc references the matrix.
-        check(unsafe { sys::PCHYPRESetDiscreteCurl(self.ptr, c.ptr) })
+        check(unsafe { sys::PCHYPRESetDiscreteCurl(self.ptr, c.kept_raw(KEPT)?) })
     }
 }

@@ -212,9 +212,10 @@ impl Pc {
     /// ```
     #[doc(alias = "PCMGSetInterpolation")]
     pub fn set_mg_interpolation(&mut self, level: Int, p: &Mat) -> Result<()> {
+        const KEPT: &str = "Pc::set_mg_interpolation";
         self.mg_level("Pc::set_mg_interpolation", level, 1)?;
         // SAFETY: live multigrid PC and matrix; PETSc references the matrix.
-        check(unsafe { sys::PCMGSetInterpolation(self.ptr, level, p.ptr) })
+        check(unsafe { sys::PCMGSetInterpolation(self.ptr, level, p.kept_raw(KEPT)?) })
     }
 
     /// The interpolation into `level` (`PCMGGetInterpolation`), as a handle holding
@@ -234,9 +235,10 @@ impl Pc {
     /// applied transposed.
     #[doc(alias = "PCMGSetRestriction")]
     pub fn set_mg_restriction(&mut self, level: Int, r: &Mat) -> Result<()> {
+        const KEPT: &str = "Pc::set_mg_restriction";
         self.mg_level("Pc::set_mg_restriction", level, 1)?;
         // SAFETY: live multigrid PC and matrix; PETSc references the matrix.
-        check(unsafe { sys::PCMGSetRestriction(self.ptr, level, r.ptr) })
+        check(unsafe { sys::PCMGSetRestriction(self.ptr, level, r.kept_raw(KEPT)?) })
     }
 
     /// The restriction from `level` (`PCMGGetRestriction`); the interpolation if no
@@ -255,9 +257,10 @@ impl Pc {
     /// (`PCMGSetRScale`).
     #[doc(alias = "PCMGSetRScale")]
     pub fn set_mg_rscale(&mut self, level: Int, rscale: &Vector) -> Result<()> {
+        const KEPT: &str = "Pc::set_mg_rscale";
         self.mg_level("Pc::set_mg_rscale", level, 1)?;
         // SAFETY: live multigrid PC and vector; PETSc references the vector.
-        check(unsafe { sys::PCMGSetRScale(self.ptr, level, rscale.ptr) })
+        check(unsafe { sys::PCMGSetRScale(self.ptr, level, rscale.kept_raw(KEPT)?) })
     }
 
     /// The pointwise scaling after restriction from `level` (`PCMGGetRScale`),
@@ -328,25 +331,28 @@ impl Pc {
     /// ```
     #[doc(alias = "PCMGSetRhs")]
     pub fn set_mg_rhs(&mut self, level: Int, b: &Vector) -> Result<()> {
+        const KEPT: &str = "Pc::set_mg_rhs";
         self.mg_level("Pc::set_mg_rhs", level, 0)?;
         // SAFETY: live multigrid PC and vector; PETSc references the vector.
-        check(unsafe { sys::PCMGSetRhs(self.ptr, level, b.ptr) })
+        check(unsafe { sys::PCMGSetRhs(self.ptr, level, b.kept_raw(KEPT)?) })
     }
 
     /// The work vector for the solution of `level` (`PCMGSetX`; not the finest).
     #[doc(alias = "PCMGSetX")]
     pub fn set_mg_x(&mut self, level: Int, x: &Vector) -> Result<()> {
+        const KEPT: &str = "Pc::set_mg_x";
         self.mg_level("Pc::set_mg_x", level, 0)?;
         // SAFETY: live multigrid PC and vector; PETSc references the vector.
-        check(unsafe { sys::PCMGSetX(self.ptr, level, x.ptr) })
+        check(unsafe { sys::PCMGSetX(self.ptr, level, x.kept_raw(KEPT)?) })
     }
 
     /// The work vector for the residual of `level` (`PCMGSetR`; not the coarsest).
     #[doc(alias = "PCMGSetR")]
     pub fn set_mg_r(&mut self, level: Int, r: &Vector) -> Result<()> {
+        const KEPT: &str = "Pc::set_mg_r";
         self.mg_level("Pc::set_mg_r", level, 1)?;
         // SAFETY: live multigrid PC and vector; PETSc references the vector.
-        check(unsafe { sys::PCMGSetR(self.ptr, level, r.ptr) })
+        check(unsafe { sys::PCMGSetR(self.ptr, level, r.kept_raw(KEPT)?) })
     }
 
     /// A handle (own reference) to a matrix PETSc lent, or an `Err` naming `what`.

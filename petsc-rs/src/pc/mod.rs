@@ -15,7 +15,6 @@ use crate::callback::{CallbackKind, attach, call};
 use crate::comm::Comm;
 use crate::dm::Da;
 use crate::error::{Error, Result, check, run_callback, unlock_on_error};
-use crate::init::Petsc;
 use crate::ksp::Ksp;
 use crate::mat::Mat;
 use crate::object::{petsc_handle, type_enum};
@@ -223,24 +222,20 @@ unsafe extern "C" fn shell_apply_trampoline(
         call::<ShellApplyFn, _>(ctx, KIND, |petsc, f| {
             // SAFETY: `x` and `y` are live vectors for the duration of the call; each
             // temporary handle takes its own reference, which its Drop releases.
-            let (xv, mut yv) = unsafe { (borrowed_vec(petsc, x)?, borrowed_vec(petsc, y)?) };
-            f(&xv, &mut yv)
+            let (xv, mut yv) = unsafe {
+                (
+                    Vector::from_raw_lent(petsc, x)?,
+                    Vector::from_raw_lent(petsc, y)?,
+                )
+            };
+            f(&xv, &mut yv)?;
+            yv.written_in_place(y)
         })
     });
     // PCApply read-locked `x` and does not unlock it when the apply fails: without this
     // the solver's work vector would stay locked and its next solve fail.
     // SAFETY: `x` is the live vector PETSc passed.
     unsafe { unlock_on_error(ierr, &[x]) }
-}
-
-/// A temporary handle to a vector PETSc passes to a callback: takes one reference, so
-/// the handle's Drop releases exactly that reference.
-///
-/// # Safety
-/// `v` must be a live `Vec`.
-pub(crate) unsafe fn borrowed_vec(petsc: &Petsc, v: sys::Vec) -> Result<Vector> {
-    // SAFETY: the caller guarantees a live vector.
-    unsafe { Vector::from_raw_borrowed(petsc, v) }
 }
 
 crate::class_methods! {
@@ -268,8 +263,9 @@ impl Pc {
     /// Sets the matrix defining the operator and the one the preconditioner is built
     /// from (`PCSetOperators`; PETSc keeps references to both).
     pub fn set_operators(&mut self, a: &Mat, p: &Mat) -> Result<()> {
+        const KEPT: &str = "Pc::set_operators";
         // SAFETY: live PC and matrices; PETSc references the matrices.
-        check(unsafe { sys::PCSetOperators(self.ptr, a.ptr, p.ptr) })
+        check(unsafe { sys::PCSetOperators(self.ptr, a.kept_raw(KEPT)?, p.kept_raw(KEPT)?) })
     }
 
     /// Builds the preconditioner (factorization, hierarchy, ...) now (`PCSetUp`).
@@ -806,6 +802,7 @@ impl Pc {
     #[doc(alias = "PCSetDiagonalScale")]
     #[cfg(not(petsc_3_26))]
     pub fn set_diagonal_scale(&mut self, s: &Vector) -> Result<()> {
+        crate::object::refuse_lent("Pc::set_diagonal_scale", [s])?;
         // SAFETY: live PC and vector; PETSc references the vector and reads it.
         check(unsafe { sys::PCSetDiagonalScale(self.ptr, s.raw_read("Pc::set_diagonal_scale")?) })
     }

@@ -10,7 +10,7 @@ use petsc_sys as sys;
 
 use super::residual::{
     Evaluation, RawFunction, RawJacobian, assemble_mffd, dm_set_function, dm_set_jacobian,
-    evaluate, finish_function, finish_jacobian, jacobian_mats,
+    evaluate, finish_function, finish_jacobian,
 };
 use super::{Snes, snes_dm};
 use crate::callback::{CallbackKind, attach_to_dm, call, run, share_closures};
@@ -162,12 +162,11 @@ unsafe extern "C" fn local_jacobian_trampoline(
             // SAFETY: the closure body's unsafe calls are justified where they are made.
             unsafe {
                 call::<LocalJacobianFn, _>(ctx, KIND, |petsc, jf| {
-                    // SAFETY: `a` and `p` are live for the call.
-                    let mut mats = jacobian_mats(petsc, a, p)?;
                     let body = |da: &Da, info: &DaInfo, xl: &LocalWork| {
                         // SAFETY: `xl` is live and only read while the view exists.
                         let xv = da.view_raw(xl.v)?;
-                        jf(info, &xv, &mut mats)
+                        // SAFETY: `a` and `p` are live for the call.
+                        JacobianMats::lend(petsc, a, p, |mats| jf(info, &xv, mats))
                     };
                     // SAFETY: live solver with a DMDA; `x` is a live global vector of it.
                     with_local(petsc, snes, x, body)

@@ -262,7 +262,7 @@ impl Snes {
         self.fas_level(CTX, level, 1)?;
         // SAFETY: live FAS solver and vector; level checked above; PETSc takes a
         // reference.
-        check(unsafe { sys::SNESFASSetRScale(self.ptr, level, v.as_raw()) })
+        check(unsafe { sys::SNESFASSetRScale(self.ptr, level, v.kept_raw(CTX)?) })
     }
 
     /// The number of solvers of a composite solver (`SNESCompositeGetNumber`); an `Err`

@@ -10,7 +10,6 @@ use crate::callback::{CallbackKind, attach, hand_over, release_at, run};
 use crate::comm::Comm;
 use crate::error::{Error, Result, check, check_tolerance, unlock_on_error};
 use crate::object::{default_int, default_real, petsc_handle, type_enum};
-use crate::pc::borrowed_vec;
 use crate::vec::Vector;
 use crate::{Int, Real};
 
@@ -268,8 +267,14 @@ unsafe extern "C" fn pre_check_trampoline(
     let code = run::<PreCheckFn>(ctx, CallbackKind::SnesLineSearchPreCheck, |petsc, f| {
         // SAFETY: `x` and `y` are live and distinct for the call; each handle takes a
         // reference.
-        let (xv, mut yv) = unsafe { (borrowed_vec(petsc, x)?, borrowed_vec(petsc, y)?) };
+        let (xv, mut yv) = unsafe {
+            (
+                Vector::from_raw_lent(petsc, x)?,
+                Vector::from_raw_lent(petsc, y)?,
+            )
+        };
         let c = f(&xv, &mut yv)?;
+        yv.written_in_place(y)?;
         // SAFETY: PETSc passes a valid output.
         unsafe { *changed = petsc_bool(c) };
         Ok(())
@@ -394,12 +399,14 @@ unsafe extern "C" fn post_check_trampoline(
         // a reference.
         let (xv, mut yv, mut wv) = unsafe {
             (
-                borrowed_vec(petsc, x)?,
-                borrowed_vec(petsc, y)?,
-                borrowed_vec(petsc, w)?,
+                Vector::from_raw_lent(petsc, x)?,
+                Vector::from_raw_lent(petsc, y)?,
+                Vector::from_raw_lent(petsc, w)?,
             )
         };
         let (cy, cw) = f(&xv, &mut yv, &mut wv)?;
+        yv.written_in_place(y)?;
+        wv.written_in_place(w)?;
         // SAFETY: PETSc passes two valid outputs.
         unsafe {
             *changed_y = petsc_bool(cy);
@@ -578,11 +585,11 @@ unsafe extern "C" fn ls_monitor_trampoline(
                 xnorm,
                 fnorm,
                 ynorm,
-                x: borrowed_vec(petsc, x)?,
-                f: borrowed_vec(petsc, fv)?,
-                y: borrowed_vec(petsc, y)?,
-                w: borrowed_vec(petsc, w)?,
-                g: borrowed_vec(petsc, g)?,
+                x: Vector::from_raw_lent(petsc, x)?,
+                f: Vector::from_raw_lent(petsc, fv)?,
+                y: Vector::from_raw_lent(petsc, y)?,
+                w: Vector::from_raw_lent(petsc, w)?,
+                g: Vector::from_raw_lent(petsc, g)?,
             }
         };
         f(&state)

@@ -98,8 +98,9 @@ impl Snes {
     /// argument.
     #[doc(alias = "SNESSetSolution")]
     pub fn set_solution(&mut self, x: &Vector) -> Result<()> {
+        const KEPT: &str = "Snes::set_solution";
         // SAFETY: live solver and vector; PETSc takes a reference.
-        check(unsafe { sys::SNESSetSolution(self.ptr, x.ptr) })
+        check(unsafe { sys::SNESSetSolution(self.ptr, x.kept_raw(KEPT)?) })
     }
 
     /// The last step (the Newton update) of the last solve (`SNESGetSolutionUpdate`),

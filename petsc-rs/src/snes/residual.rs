@@ -13,7 +13,6 @@ use crate::error::{Error, Result, check, check_same_layout, run_callback, unlock
 use crate::init::Petsc;
 use crate::jacobian::JacobianMats;
 use crate::mat::Mat;
-use crate::pc::borrowed_vec;
 use crate::vec::Vector;
 
 type FunctionFn = dyn FnMut(&Vector, &mut Vector) -> Result<()>;
@@ -126,26 +125,6 @@ pub(super) unsafe fn finish_jacobian(
     unsafe { unlock_on_error(code, &[x]) }
 }
 
-/// The [`JacobianMats`] for PETSc's `(A, P)`.
-///
-/// # Safety
-/// `a` and `p` must be live matrices.
-pub(super) unsafe fn jacobian_mats(
-    petsc: &Petsc,
-    a: sys::Mat,
-    p: sys::Mat,
-) -> Result<JacobianMats> {
-    // SAFETY: the caller guarantees live matrices; each handle takes a reference.
-    let pre = unsafe { Mat::from_raw_borrowed(petsc, p) }?;
-    let op = if a != p && !a.is_null() {
-        // SAFETY: as above.
-        Some(unsafe { Mat::from_raw_borrowed(petsc, a) }?)
-    } else {
-        None
-    };
-    Ok(JacobianMats { pre, op })
-}
-
 /// `DMSNESSetFunction` trampoline of [`Snes::set_function`].
 unsafe extern "C" fn function_trampoline(
     snes: sys::SNES,
@@ -161,8 +140,12 @@ unsafe extern "C" fn function_trampoline(
                 call::<FunctionFn, _>(ctx, KIND, |petsc, g| {
                     // SAFETY: `x` and `f` are live for the call; each handle takes a
                     // reference.
-                    let (xv, mut fv) = (borrowed_vec(petsc, x)?, borrowed_vec(petsc, f)?);
-                    g(&xv, &mut fv)
+                    let (xv, mut fv) = (
+                        Vector::from_raw_lent(petsc, x)?,
+                        Vector::from_raw_lent(petsc, f)?,
+                    );
+                    g(&xv, &mut fv)?;
+                    fv.written_in_place(f)
                 })
             }
         })
@@ -187,10 +170,9 @@ unsafe extern "C" fn jacobian_trampoline(
                 call::<JacobianFn, _>(ctx, KIND, |petsc, g| {
                     // SAFETY: `x`, `a` and `p` are live for the call; each handle takes
                     // a reference.
-                    let xv = borrowed_vec(petsc, x)?;
+                    let xv = Vector::from_raw_lent(petsc, x)?;
                     // SAFETY: as above.
-                    let mut mats = jacobian_mats(petsc, a, p)?;
-                    g(&xv, &mut mats)
+                    JacobianMats::lend(petsc, a, p, |mats| g(&xv, mats))
                 })
             }?;
             assemble_mffd(a, p)

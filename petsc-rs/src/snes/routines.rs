@@ -15,7 +15,6 @@ use crate::error::{
     Result, check, check_count, check_same_layout, check_tolerance, run_callback, unlock_on_error,
 };
 use crate::mat::Mat;
-use crate::pc::borrowed_vec;
 use crate::vec::Vector;
 use crate::{Int, Real};
 
@@ -39,8 +38,9 @@ unsafe extern "C" fn initial_guess_trampoline(
 ) -> sys::PetscErrorCode {
     run::<InitialGuessFn>(ctx, CallbackKind::SnesInitialGuess, |petsc, f| {
         // SAFETY: `x` is live for the call; the handle takes a reference.
-        let mut xv = unsafe { borrowed_vec(petsc, x) }?;
-        f(&mut xv)
+        let mut xv = unsafe { Vector::from_raw_lent(petsc, x) }?;
+        f(&mut xv)?;
+        xv.written_in_place(x)
     })
 }
 
@@ -53,7 +53,7 @@ unsafe extern "C" fn objective_trampoline(
 ) -> sys::PetscErrorCode {
     let code = run::<ObjectiveFn>(ctx, CallbackKind::SnesObjective, |petsc, f| {
         // SAFETY: `x` is live for the call; the handle takes a reference.
-        let xv = unsafe { borrowed_vec(petsc, x) }?;
+        let xv = unsafe { Vector::from_raw_lent(petsc, x) }?;
         let v = f(&xv)?;
         // SAFETY: PETSc passes a valid output.
         unsafe { *obj = v };
@@ -75,14 +75,15 @@ unsafe extern "C" fn ngs_trampoline(
         // its own reference, released when it drops at the end of the call.
         let s = unsafe { Snes::from_raw_borrowed(petsc, snes) }?;
         // SAFETY: `x` is live for the call; the handle takes a reference.
-        let mut xv = unsafe { borrowed_vec(petsc, x) }?;
+        let mut xv = unsafe { Vector::from_raw_lent(petsc, x) }?;
         let bv = if b.is_null() {
             None
         } else {
             // SAFETY: as above; `b` is distinct from `x`.
-            Some(unsafe { borrowed_vec(petsc, b) }?)
+            Some(unsafe { Vector::from_raw_lent(petsc, b) }?)
         };
-        f(&s, &mut xv, bv.as_ref())
+        f(&s, &mut xv, bv.as_ref())?;
+        xv.written_in_place(x)
     });
     // SAFETY: the vectors are live (or null) for the call.
     unsafe { unlock_on_error(code, &[x, b]) }

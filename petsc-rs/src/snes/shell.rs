@@ -34,14 +34,16 @@ unsafe extern "C" fn shell_solve_trampoline(snes: sys::SNES, x: sys::Vec) -> sys
         let ctx = unsafe { attached(snes as sys::PetscObject, KIND) }?;
         call::<ShellSolveFn, _>(ctx, KIND, |petsc, f| {
             // SAFETY: the solver and its solution are live for the call; each handle
-            // takes its own reference, released when it drops at the end of the call.
+            // takes its own reference, released when it drops at the end of the call;
+            // the solution is lent to the closure.
             let (mut s, mut xv) = unsafe {
                 (
                     Snes::from_raw_borrowed(petsc, snes)?,
-                    Vector::from_raw_borrowed(petsc, x)?,
+                    Vector::from_raw_lent(petsc, x)?,
                 )
             };
             f(&mut s, &mut xv)?;
+            xv.written_in_place(x)?;
             // Outer solvers read the residual of their nonlinear preconditioner at its
             // solution (`SNESGetNPCFunction`), as PETSc's own methods leave it when the
             // norm schedule asks for final norms.

@@ -9,7 +9,6 @@ use super::Snes;
 use crate::callback::{CallbackKind, attach, attached, call};
 use crate::error::{Result, check, check_same_layout, run_callback};
 use crate::is::IndexSet;
-use crate::pc::borrowed_vec;
 use crate::vec::Vector;
 
 /// Where [`Snes::set_variable_bounds`] keeps the bounds it was given (PETSc 3.18 has no
@@ -35,8 +34,15 @@ unsafe extern "C" fn bounds_trampoline(
         call::<BoundsFn, _>(ctx, KIND, |petsc, f| {
             // SAFETY: `xl` and `xu` are the solver's live, distinct bound vectors; the
             // handles take references.
-            let (mut l, mut u) = unsafe { (borrowed_vec(petsc, xl)?, borrowed_vec(petsc, xu)?) };
-            f(&mut l, &mut u)
+            let (mut l, mut u) = unsafe {
+                (
+                    Vector::from_raw_lent(petsc, xl)?,
+                    Vector::from_raw_lent(petsc, xu)?,
+                )
+            };
+            f(&mut l, &mut u)?;
+            l.written_in_place(xl)?;
+            u.written_in_place(xu)
         })
     })
 }
@@ -117,7 +123,9 @@ impl Snes {
         check_same_layout(CTX, ("lower", lower), ("upper", upper))?;
         self.check_like_residual(CTX, &[("lower", lower)])?;
         // SAFETY: live solver and vectors; PETSc takes references.
-        check(unsafe { sys::SNESVISetVariableBounds(self.ptr, lower.as_raw(), upper.as_raw()) })?;
+        check(unsafe {
+            sys::SNESVISetVariableBounds(self.ptr, lower.kept_raw(CTX)?, upper.kept_raw(CTX)?)
+        })?;
         for (key, v) in [(LOWER_KEY, lower), (UPPER_KEY, upper)] {
             // SAFETY: live solver and vector; the solver takes a reference under a key
             // of ours.

@@ -84,14 +84,15 @@ unsafe extern "C" fn jacobian_design_trampoline(
     ctx: *mut c_void,
 ) -> sys::PetscErrorCode {
     let code = run::<DesignFn>(ctx, CallbackKind::TaoJacobianDesign, |petsc, func| {
-        // SAFETY: PETSc passes live objects; each handle takes its own reference.
+        // SAFETY: PETSc passes live objects, lent for the call.
         let (xv, mut jm) = unsafe {
             (
-                Vector::from_raw_borrowed(petsc, x)?,
-                Mat::from_raw_borrowed(petsc, j)?,
+                Vector::from_raw_lent(petsc, x)?,
+                Mat::from_raw_lent(petsc, j)?,
             )
         };
-        func(&xv, &mut jm)
+        func(&xv, &mut jm)?;
+        jm.written_in_place(j)
     });
     // SAFETY: `x` is live for the call; the evaluation locked it read-only.
     unsafe { unlock_on_error(code, &[x]) }
@@ -123,11 +124,13 @@ unsafe extern "C" fn bounds_trampoline(
         // SAFETY: PETSc passes the solver's two live, distinct bound vectors.
         let (mut l, mut u) = unsafe {
             (
-                Vector::from_raw_borrowed(petsc, xl)?,
-                Vector::from_raw_borrowed(petsc, xu)?,
+                Vector::from_raw_lent(petsc, xl)?,
+                Vector::from_raw_lent(petsc, xu)?,
             )
         };
-        func(&mut l, &mut u)
+        func(&mut l, &mut u)?;
+        l.written_in_place(xl)?;
+        u.written_in_place(xu)
     })
 }
 
@@ -886,6 +889,8 @@ impl Tao {
     where
         F: FnMut(&Vector, &mut JacobianMats) -> Result<()> + 'static,
     {
+        crate::object::refuse_lent("Tao::set_jacobian_state", p)?;
+        const KEPT: &str = "Tao::set_jacobian_state";
         let f: Box<JacFn> = Box::new(f);
         // SAFETY: live solver; the closure is kept with it (replacing an earlier one).
         let ctx = unsafe {
@@ -896,12 +901,12 @@ impl Tao {
                 f,
             )
         }?;
-        let pp = p.map_or(j.ptr, |p| p.ptr);
+        let pp = p.map_or(j.kept_raw(KEPT)?, |p| p.ptr);
         // SAFETY: live solver and matrices (PETSc references them); no inverse.
         check(unsafe {
             sys::TaoSetJacobianStateRoutine(
                 self.ptr,
-                j.ptr,
+                j.kept_raw(KEPT)?,
                 pp,
                 std::ptr::null_mut(),
                 Some(jacobian_state_trampoline),
@@ -945,6 +950,7 @@ impl Tao {
     where
         F: FnMut(&Vector, &mut Mat) -> Result<()> + 'static,
     {
+        const KEPT: &str = "Tao::set_jacobian_design";
         let f: Box<DesignFn> = Box::new(f);
         // SAFETY: live solver; the closure is kept with it (replacing an earlier one).
         let ctx = unsafe {
@@ -957,7 +963,12 @@ impl Tao {
         }?;
         // SAFETY: live solver and matrix (PETSc references it).
         check(unsafe {
-            sys::TaoSetJacobianDesignRoutine(self.ptr, j.ptr, Some(jacobian_design_trampoline), ctx)
+            sys::TaoSetJacobianDesignRoutine(
+                self.ptr,
+                j.kept_raw(KEPT)?,
+                Some(jacobian_design_trampoline),
+                ctx,
+            )
         })
     }
 

@@ -11,7 +11,6 @@ use crate::callback::{CallbackKind, attach, is_attached, run};
 use crate::comm::Comm;
 use crate::error::{Error, Result, check, check_finite};
 use crate::object::{petsc_handle, type_enum};
-use crate::pc::borrowed_vec;
 use crate::vec::Vector;
 use crate::{Int, Real};
 
@@ -188,7 +187,7 @@ unsafe extern "C" fn ls_objective_trampoline(
 ) -> sys::PetscErrorCode {
     run::<LsObjectiveFn>(ctx, CallbackKind::TaoLineSearchObjective, |petsc, func| {
         // SAFETY: PETSc passes a live vector.
-        let xv = unsafe { borrowed_vec(petsc, x) }?;
+        let xv = unsafe { Vector::from_raw_lent(petsc, x) }?;
         let v = func(&xv)?;
         // SAFETY: PETSc passes the address of its output.
         unsafe { *f = v };
@@ -205,8 +204,14 @@ unsafe extern "C" fn ls_gradient_trampoline(
 ) -> sys::PetscErrorCode {
     run::<LsGradientFn>(ctx, CallbackKind::TaoLineSearchGradient, |petsc, func| {
         // SAFETY: PETSc passes live, distinct vectors.
-        let (xv, mut gv) = unsafe { (borrowed_vec(petsc, x)?, borrowed_vec(petsc, g)?) };
-        func(&xv, &mut gv)
+        let (xv, mut gv) = unsafe {
+            (
+                Vector::from_raw_lent(petsc, x)?,
+                Vector::from_raw_lent(petsc, g)?,
+            )
+        };
+        func(&xv, &mut gv)?;
+        gv.written_in_place(g)
     })
 }
 
@@ -223,8 +228,14 @@ unsafe extern "C" fn ls_objgrad_trampoline(
         CallbackKind::TaoLineSearchObjectiveAndGradient,
         |petsc, func| {
             // SAFETY: PETSc passes live, distinct vectors.
-            let (xv, mut gv) = unsafe { (borrowed_vec(petsc, x)?, borrowed_vec(petsc, g)?) };
+            let (xv, mut gv) = unsafe {
+                (
+                    Vector::from_raw_lent(petsc, x)?,
+                    Vector::from_raw_lent(petsc, g)?,
+                )
+            };
             let v = func(&xv, &mut gv)?;
+            gv.written_in_place(g)?;
             // SAFETY: PETSc passes the address of its output.
             unsafe { *f = v };
             Ok(())

@@ -23,7 +23,6 @@ use crate::jacobian::JacobianMats;
 use crate::ksp::{Ksp, SolveGuard, recover_ksp};
 use crate::mat::Mat;
 use crate::object::{Object, default_real, petsc_handle, type_enum};
-use crate::pc::borrowed_vec;
 use crate::vec::Vector;
 use crate::{Int, Real};
 
@@ -268,7 +267,7 @@ unsafe extern "C" fn objective_trampoline(
 ) -> sys::PetscErrorCode {
     let code = run::<ObjectiveFn>(ctx, CallbackKind::TaoObjective, |petsc, func| {
         // SAFETY: PETSc passes a live vector.
-        let xv = unsafe { borrowed_vec(petsc, x) }?;
+        let xv = unsafe { Vector::from_raw_lent(petsc, x) }?;
         let v = func(&xv)?;
         // SAFETY: PETSc passes the address of its output.
         unsafe { *f = v };
@@ -290,8 +289,14 @@ unsafe fn vec_callback(
 ) -> sys::PetscErrorCode {
     let code = run::<VecFn>(ctx, kind, |petsc, func| {
         // SAFETY: PETSc passes live, distinct vectors.
-        let (xv, mut gv) = unsafe { (borrowed_vec(petsc, x)?, borrowed_vec(petsc, g)?) };
-        func(&xv, &mut gv)
+        let (xv, mut gv) = unsafe {
+            (
+                Vector::from_raw_lent(petsc, x)?,
+                Vector::from_raw_lent(petsc, g)?,
+            )
+        };
+        func(&xv, &mut gv)?;
+        gv.written_in_place(g)
     });
     // SAFETY: `x` is live for the call; the evaluation locked it read-only.
     unsafe { unlock_on_error(code, &[x]) }
@@ -327,8 +332,14 @@ unsafe extern "C" fn objgrad_trampoline(
 ) -> sys::PetscErrorCode {
     let code = run::<ObjGradFn>(ctx, CallbackKind::TaoObjectiveAndGradient, |petsc, func| {
         // SAFETY: PETSc passes live, distinct vectors.
-        let (xv, mut gv) = unsafe { (borrowed_vec(petsc, x)?, borrowed_vec(petsc, g)?) };
+        let (xv, mut gv) = unsafe {
+            (
+                Vector::from_raw_lent(petsc, x)?,
+                Vector::from_raw_lent(petsc, g)?,
+            )
+        };
         let v = func(&xv, &mut gv)?;
+        gv.written_in_place(g)?;
         // SAFETY: PETSc passes the address of its output.
         unsafe { *f = v };
         Ok(())
@@ -353,18 +364,11 @@ unsafe fn mat_callback(
 ) -> sys::PetscErrorCode {
     let code = run::<MatFn>(ctx, kind, |petsc, func| {
         // SAFETY: PETSc passes live objects; each handle takes its own reference.
-        let xv = unsafe { borrowed_vec(petsc, x) }?;
-        let mut mats = if p.is_null() || p == a {
-            // SAFETY: as above.
-            JacobianMats::new(unsafe { Mat::from_raw_borrowed(petsc, a) }?, None)
-        } else {
-            // SAFETY: as above; `p` is a different object from `a`.
-            let pre = unsafe { Mat::from_raw_borrowed(petsc, p) }?;
-            // SAFETY: as above.
-            let op = unsafe { Mat::from_raw_borrowed(petsc, a) }?;
-            JacobianMats::new(pre, Some(op))
-        };
-        func(&xv, &mut mats)
+        let xv = unsafe { Vector::from_raw_lent(petsc, x) }?;
+        // TAO passes `P` null when it is `A`.
+        let p = if p.is_null() { a } else { p };
+        // SAFETY: as above.
+        unsafe { JacobianMats::lend(petsc, a, p, |mats| func(&xv, mats)) }
     });
     // SAFETY: `x` is live for the call; the evaluation locked it read-only.
     unsafe { unlock_on_error(code, &[x]) }
@@ -593,7 +597,7 @@ impl Tao {
     pub fn set_solution(&mut self, x: &Vector) -> Result<()> {
         const CTX: &str = "Tao::set_solution";
         // SAFETY: live vector.
-        let xs = unsafe { vec_sizes(x.ptr) }?;
+        let xs = unsafe { vec_sizes(x.kept_raw(CTX)?) }?;
         let (lo, hi) = self.raw_bounds()?;
         for (name, b) in [("the lower bound", lo), ("the upper bound", hi)] {
             if !b.is_null() {
@@ -603,7 +607,7 @@ impl Tao {
         }
         self.check_hessian(CTX, xs)?;
         // SAFETY: live solver and vector; PETSc references the vector.
-        check(unsafe { sys::TaoSetSolution(self.ptr, x.ptr) })
+        check(unsafe { sys::TaoSetSolution(self.ptr, x.kept_raw(CTX)?) })
     }
 
     /// The solution vector (`TaoGetSolution`): a handle to the same vector given to
@@ -627,7 +631,7 @@ impl Tao {
             ));
         }
         // SAFETY: the solver holds `x`, so it is live; the handle takes its own reference.
-        unsafe { borrowed_vec(&self.petsc, x) }
+        unsafe { Vector::from_raw_borrowed(&self.petsc, x) }
     }
 
     fn raw_solution(&self) -> Result<sys::Vec> {
@@ -845,13 +849,16 @@ impl Tao {
     where
         F: FnMut(&Vector, &mut JacobianMats) -> Result<()> + 'static,
     {
+        crate::object::refuse_lent("Tao::set_hessian", p)?;
         const CTX: &str = "Tao::set_hessian";
         let x = self.raw_solution()?;
         if !x.is_null() {
             // SAFETY: the solver holds `x`; the matrices are live.
             let xs = unsafe { vec_sizes(x) }?;
             // SAFETY: live matrix.
-            Self::check_square(CTX, "the Hessian", xs, unsafe { mat_sizes(h.ptr) }?)?;
+            Self::check_square(CTX, "the Hessian", xs, unsafe {
+                mat_sizes(h.kept_raw(CTX)?)
+            }?)?;
             if let Some(p) = p {
                 // SAFETY: live matrix.
                 Self::check_square(CTX, "the preconditioning matrix", xs, unsafe {
@@ -869,9 +876,17 @@ impl Tao {
                 f,
             )
         }?;
-        let pp = p.map_or(h.ptr, |p| p.ptr);
+        let pp = p.map_or(h.kept_raw(CTX)?, |p| p.ptr);
         // SAFETY: live solver and matrices (PETSc references them).
-        check(unsafe { sys::TaoSetHessian(self.ptr, h.ptr, pp, Some(hessian_trampoline), ctx) })
+        check(unsafe {
+            sys::TaoSetHessian(
+                self.ptr,
+                h.kept_raw(CTX)?,
+                pp,
+                Some(hessian_trampoline),
+                ctx,
+            )
+        })
     }
 
     /// Gives the Hessian as Hessian-vector products: `hess_mult(x, v, hv)` writes
@@ -931,7 +946,7 @@ impl Tao {
             ));
         }
         // SAFETY: the solver holds `x`, so it is live; the handle takes its own reference.
-        let xv = unsafe { borrowed_vec(&self.petsc, x) }?;
+        let xv = unsafe { Vector::from_raw_borrowed(&self.petsc, x) }?;
         let (n, l) = (xv.size()?, xv.local_size()?);
         let mut current = xv.duplicate()?;
         current.copy_from(&xv)?;
@@ -967,6 +982,7 @@ impl Tao {
     where
         F: FnMut(&Vector, &mut Vector) -> Result<()> + 'static,
     {
+        const KEPT: &str = "Tao::set_residual";
         let f: Box<VecFn> = Box::new(f);
         // SAFETY: live solver; the closure is kept with it (replacing an earlier one).
         let ctx = unsafe {
@@ -979,7 +995,7 @@ impl Tao {
         }?;
         // SAFETY: live solver and vector (PETSc references it).
         check(unsafe {
-            sys::TaoSetResidualRoutine(self.ptr, r.ptr, Some(residual_trampoline), ctx)
+            sys::TaoSetResidualRoutine(self.ptr, r.kept_raw(KEPT)?, Some(residual_trampoline), ctx)
         })
     }
 
@@ -1024,9 +1040,10 @@ impl Tao {
     where
         F: FnMut(&Vector, &mut JacobianMats) -> Result<()> + 'static,
     {
+        crate::object::refuse_lent("Tao::set_jacobian_residual", p)?;
         const CTX: &str = "Tao::set_jacobian_residual";
         // SAFETY: live matrix.
-        let (js, _) = unsafe { mat_sizes(j.ptr) }?;
+        let (js, _) = unsafe { mat_sizes(j.kept_raw(CTX)?) }?;
         if let Some(p) = p {
             // SAFETY: live matrix.
             let (ps, _) = unsafe { mat_sizes(p.ptr) }?;
@@ -1064,10 +1081,16 @@ impl Tao {
                 f,
             )
         }?;
-        let pp = p.map_or(j.ptr, |p| p.ptr);
+        let pp = p.map_or(j.kept_raw(CTX)?, |p| p.ptr);
         // SAFETY: live solver and matrices (PETSc references them).
         check(unsafe {
-            sys::TaoSetJacobianResidualRoutine(self.ptr, j.ptr, pp, Some(jacobian_trampoline), ctx)
+            sys::TaoSetJacobianResidualRoutine(
+                self.ptr,
+                j.kept_raw(CTX)?,
+                pp,
+                Some(jacobian_trampoline),
+                ctx,
+            )
         })
     }
 
@@ -1131,6 +1154,7 @@ impl Tao {
         lower: Option<&Vector>,
         upper: Option<&Vector>,
     ) -> Result<()> {
+        crate::object::refuse_lent("Tao::set_variable_bounds", lower.into_iter().chain(upper))?;
         const CTX: &str = "Tao::set_variable_bounds";
         let x = self.raw_solution()?;
         let xs = if x.is_null() {
@@ -1216,8 +1240,8 @@ impl Tao {
         // SAFETY: the solver holds both, so they are live; each handle takes a reference.
         unsafe {
             Ok(Some((
-                borrowed_vec(&self.petsc, lo)?,
-                borrowed_vec(&self.petsc, hi)?,
+                Vector::from_raw_borrowed(&self.petsc, lo)?,
+                Vector::from_raw_borrowed(&self.petsc, hi)?,
             )))
         }
     }

@@ -8,7 +8,6 @@ use super::{Tao, TaoConvergedReason, is_true, mat_sizes, vec_sizes};
 use crate::error::{Error, Result, check, check_count, check_tolerance};
 use crate::mat::Mat;
 use crate::object::default_real;
-use crate::pc::borrowed_vec;
 use crate::vec::Vector;
 use crate::{Int, Real};
 
@@ -209,7 +208,7 @@ impl Tao {
             return Ok(None);
         }
         // SAFETY: the solver holds `g`; the handle takes its own reference.
-        unsafe { borrowed_vec(&self.petsc, g) }.map(Some)
+        unsafe { Vector::from_raw_borrowed(&self.petsc, g) }.map(Some)
     }
 
     /// The Hessian and, when it is another matrix, the matrix its preconditioner is
@@ -263,14 +262,15 @@ impl Tao {
     /// ```
     #[doc(alias = "TaoSetGradientNorm")]
     pub fn set_gradient_norm(&mut self, m: &Mat) -> Result<()> {
+        const KEPT: &str = "Tao::set_gradient_norm";
         let x = self.raw_solution()?;
         if !x.is_null() {
             // SAFETY: the solver holds `x`; `m` is live.
-            let (xs, ms) = unsafe { (vec_sizes(x)?, mat_sizes(m.ptr)?) };
+            let (xs, ms) = unsafe { (vec_sizes(x)?, mat_sizes(m.kept_raw(KEPT)?)?) };
             Self::check_square("Tao::set_gradient_norm", "the norm matrix", xs, ms)?;
         }
         // SAFETY: live solver and matrix; PETSc references the matrix.
-        check(unsafe { sys::TaoSetGradientNorm(self.ptr, m.ptr) })
+        check(unsafe { sys::TaoSetGradientNorm(self.ptr, m.kept_raw(KEPT)?) })
     }
 
     /// The matrix set with [`set_gradient_norm`](Self::set_gradient_norm)

@@ -11,7 +11,6 @@ use crate::error::{Error, Result, check, check_finite, unlock_on_error};
 use crate::ksp::Ksp;
 use crate::mat::Mat;
 use crate::object::Object;
-use crate::pc::borrowed_vec;
 use crate::vec::Vector;
 
 /// How `almm` forms its augmented Lagrangian (`TaoALMMType`).
@@ -48,8 +47,14 @@ unsafe extern "C" fn reg_objgrad_trampoline(
         CallbackKind::TaoBrgnRegularizerObjectiveAndGradient,
         |petsc, func| {
             // SAFETY: PETSc passes live, distinct vectors.
-            let (xv, mut gv) = unsafe { (borrowed_vec(petsc, x)?, borrowed_vec(petsc, g)?) };
+            let (xv, mut gv) = unsafe {
+                (
+                    Vector::from_raw_lent(petsc, x)?,
+                    Vector::from_raw_lent(petsc, g)?,
+                )
+            };
             let v = func(&xv, &mut gv)?;
+            gv.written_in_place(g)?;
             // SAFETY: PETSc passes the address of its output.
             unsafe { *f = v };
             Ok(())
@@ -68,10 +73,15 @@ unsafe extern "C" fn reg_hessian_trampoline(
         ctx,
         CallbackKind::TaoBrgnRegularizerHessian,
         |petsc, func| {
-            // SAFETY: PETSc passes live objects; each handle takes its own reference.
-            let (xv, mut hm) =
-                unsafe { (borrowed_vec(petsc, x)?, Mat::from_raw_borrowed(petsc, h)?) };
-            func(&xv, &mut hm)
+            // SAFETY: PETSc passes live objects, lent for the call.
+            let (xv, mut hm) = unsafe {
+                (
+                    Vector::from_raw_lent(petsc, x)?,
+                    Mat::from_raw_lent(petsc, h)?,
+                )
+            };
+            func(&xv, &mut hm)?;
+            hm.written_in_place(h)
         },
     );
     // SAFETY: `x` is live for the call.
@@ -134,9 +144,10 @@ impl Tao {
     /// with `m`, an LMVM matrix (`TaoSetLMVMMatrix`); the solver keeps a reference.
     #[doc(alias = "TaoSetLMVMMatrix")]
     pub fn set_lmvm_mat(&mut self, m: &Mat) -> Result<()> {
+        const KEPT: &str = "Tao::set_lmvm_mat";
         self.require_type("Tao::set_lmvm_mat", &QN_TYPES)?;
         // SAFETY: live quasi-Newton solver and matrix (PETSc checks it is an LMVM one).
-        check(unsafe { sys::TaoSetLMVMMatrix(self.ptr, m.ptr) })
+        check(unsafe { sys::TaoSetLMVMMatrix(self.ptr, m.kept_raw(KEPT)?) })
     }
 
     /// Sets the initial Hessian approximation `H0` of `lmvm` and `blmvm`
@@ -155,13 +166,13 @@ impl Tao {
             return Err(Error::invalid(CTX, "the initial Hessian is already set"));
         }
         // SAFETY: live solver and matrix; the solver references it.
-        check(unsafe { sys::TaoLMVMSetH0(self.ptr, h0.ptr) })?;
+        check(unsafe { sys::TaoLMVMSetH0(self.ptr, h0.kept_raw(CTX)?) })?;
         // SAFETY: live objects; a marker that H0 is set.
         check(unsafe {
             sys::PetscObjectCompose(
                 self.ptr as sys::PetscObject,
                 H0_KEY.as_ptr(),
-                h0.ptr as sys::PetscObject,
+                h0.kept_raw(CTX)? as sys::PetscObject,
             )
         })
     }
@@ -254,6 +265,7 @@ impl Tao {
     /// reference. Refused unless the type is `brgn`.
     #[doc(alias = "TaoBRGNSetDictionaryMatrix")]
     pub fn set_brgn_dictionary_matrix(&mut self, d: Option<&Mat>) -> Result<()> {
+        crate::object::refuse_lent("Tao::set_brgn_dictionary_matrix", d)?;
         const CTX: &str = "Tao::set_brgn_dictionary_matrix";
         self.require_type(CTX, &["brgn"])?;
         if let (Some(d), Ok(x)) = (d, self.solution()) {
@@ -292,7 +304,7 @@ impl Tao {
             ));
         }
         // SAFETY: the solver holds `v`; the handle takes its own reference.
-        unsafe { borrowed_vec(&self.petsc, v) }
+        unsafe { Vector::from_raw_borrowed(&self.petsc, v) }
     }
 
     /// The formulation of `almm` (`TaoALMMGetType`); refused for other types.
@@ -379,7 +391,7 @@ impl Tao {
             ));
         }
         // SAFETY: the solver holds `v`; the handle takes its own reference.
-        unsafe { borrowed_vec(&self.petsc, v) }
+        unsafe { Vector::from_raw_borrowed(&self.petsc, v) }
     }
 
     /// Sets the regularizer `R(x)` of `brgn` with `-tao_brgn_regularization_type user`
@@ -429,7 +441,7 @@ impl Tao {
         let x = self.raw_solution()?;
         if !x.is_null() {
             // SAFETY: the solver holds `x`; `h` is live.
-            let (xs, hs) = unsafe { (vec_sizes(x)?, mat_sizes(h.ptr)?) };
+            let (xs, hs) = unsafe { (vec_sizes(x)?, mat_sizes(h.kept_raw(CTX)?)?) };
             Self::check_square(CTX, "the regularizer Hessian", xs, hs)?;
         }
         let f: Box<RegHessFn> = Box::new(f);
@@ -446,7 +458,7 @@ impl Tao {
         check(unsafe {
             sys::TaoBRGNSetRegularizerHessianRoutine(
                 self.ptr,
-                h.ptr,
+                h.kept_raw(CTX)?,
                 Some(reg_hessian_trampoline),
                 ctx,
             )

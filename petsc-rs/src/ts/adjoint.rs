@@ -15,7 +15,6 @@ use crate::error::{
     Error, Result, c_string, check, check_finite, check_same_layout, run_callback, unlock_on_error,
 };
 use crate::mat::Mat;
-use crate::pc::borrowed_vec;
 use crate::vec::Vector;
 use crate::{Int, Real};
 
@@ -81,10 +80,15 @@ unsafe extern "C" fn rhs_jacobian_p_trampoline(
     const KIND: CallbackKind = CallbackKind::TsRhsJacobianP;
     let code = run_callback(KIND.name(), || {
         call::<RhsJacobianPFn, _>(ctx, KIND, |petsc, g| {
-            // SAFETY: `u` and `a` are live for the call; each handle takes a reference.
-            let (uv, mut am) =
-                unsafe { (borrowed_vec(petsc, u)?, Mat::from_raw_borrowed(petsc, a)?) };
-            g(t, &uv, &mut am)
+            // SAFETY: `u` and `a` are live for the call, lent to the closure.
+            let (uv, mut am) = unsafe {
+                (
+                    Vector::from_raw_lent(petsc, u)?,
+                    Mat::from_raw_lent(petsc, a)?,
+                )
+            };
+            g(t, &uv, &mut am)?;
+            am.written_in_place(a)
         })
     });
     // SAFETY: `u` is live for the call; an outer routine may have locked it.
@@ -108,12 +112,13 @@ unsafe extern "C" fn ijacobian_p_trampoline(
             // reference.
             let (uv, utv, mut am) = unsafe {
                 (
-                    borrowed_vec(petsc, u)?,
-                    borrowed_vec(petsc, u_t)?,
-                    Mat::from_raw_borrowed(petsc, a)?,
+                    Vector::from_raw_lent(petsc, u)?,
+                    Vector::from_raw_lent(petsc, u_t)?,
+                    Mat::from_raw_lent(petsc, a)?,
                 )
             };
-            g(t, &uv, &utv, shift, &mut am)
+            g(t, &uv, &utv, shift, &mut am)?;
+            am.written_in_place(a)
         })
     });
     // SAFETY: the vectors are live for the call; an outer routine may have locked them.
@@ -292,7 +297,7 @@ impl Ts {
             let raw = unsafe { std::slice::from_raw_parts(p, n) };
             raw.iter()
                 // SAFETY: each vector is live; the handle takes its own reference.
-                .map(|&v| unsafe { borrowed_vec(&self.petsc, v) })
+                .map(|&v| unsafe { Vector::from_raw_borrowed(&self.petsc, v) })
                 .collect()
         };
         let mu = if m.is_null() { None } else { Some(wrap(m)?) };

@@ -17,7 +17,6 @@ use crate::error::{
 use crate::init::Petsc;
 use crate::jacobian::JacobianMats;
 use crate::mat::Mat;
-use crate::pc::borrowed_vec;
 use crate::snes::assemble_mffd;
 use crate::vec::Vector;
 
@@ -31,26 +30,6 @@ type LocalIFunctionFn =
     dyn FnMut(&DaInfo, Real, &DaView<'_>, &DaView<'_>, &mut DaViewMut<'_>) -> Result<()>;
 type LocalIJacobianFn =
     dyn FnMut(&DaInfo, Real, &DaView<'_>, &DaView<'_>, Real, &mut JacobianMats) -> Result<()>;
-
-/// The [`JacobianMats`] for PETSc's `(A, P)`.
-///
-/// # Safety
-/// `a` and `p` must be live matrices.
-pub(super) unsafe fn jacobian_mats(
-    petsc: &Petsc,
-    a: sys::Mat,
-    p: sys::Mat,
-) -> Result<JacobianMats> {
-    // SAFETY: the caller guarantees live matrices; each handle takes a reference.
-    let pre = unsafe { Mat::from_raw_borrowed(petsc, p) }?;
-    let op = if a != p && !a.is_null() {
-        // SAFETY: as above.
-        Some(unsafe { Mat::from_raw_borrowed(petsc, a) }?)
-    } else {
-        None
-    };
-    Ok(JacobianMats::new(pre, op))
-}
 
 /// `DMTSSetRHSFunction` trampoline of [`Ts::set_rhs_function`].
 unsafe extern "C" fn rhs_function_trampoline(
@@ -67,8 +46,12 @@ unsafe extern "C" fn rhs_function_trampoline(
             call::<RhsFunctionFn, _>(ctx, KIND, |petsc, g| {
                 // SAFETY: `u` and `f` are live and distinct for the call; each handle
                 // takes a reference.
-                let (uv, mut fv) = (borrowed_vec(petsc, u)?, borrowed_vec(petsc, f)?);
-                g(t, &uv, &mut fv)
+                let (uv, mut fv) = (
+                    Vector::from_raw_lent(petsc, u)?,
+                    Vector::from_raw_lent(petsc, f)?,
+                );
+                g(t, &uv, &mut fv)?;
+                fv.written_in_place(f)
             })
         }
     });
@@ -92,10 +75,9 @@ unsafe extern "C" fn rhs_jacobian_trampoline(
         unsafe {
             call::<RhsJacobianFn, _>(ctx, KIND, |petsc, g| {
                 // SAFETY: `u`, `a` and `p` are live for the call.
-                let uv = borrowed_vec(petsc, u)?;
+                let uv = Vector::from_raw_lent(petsc, u)?;
                 // SAFETY: as above.
-                let mut mats = jacobian_mats(petsc, a, p)?;
-                g(t, &uv, &mut mats)
+                JacobianMats::lend(petsc, a, p, |mats| g(t, &uv, mats))
             })
         }?;
         assemble_mffd(a, p)
@@ -122,11 +104,12 @@ unsafe extern "C" fn ifunction_trampoline(
                 // SAFETY: `u`, `u_t` and `f` are live for the call, `f` distinct from the
                 // others.
                 let (uv, utv, mut fv) = (
-                    borrowed_vec(petsc, u)?,
-                    borrowed_vec(petsc, u_t)?,
-                    borrowed_vec(petsc, f)?,
+                    Vector::from_raw_lent(petsc, u)?,
+                    Vector::from_raw_lent(petsc, u_t)?,
+                    Vector::from_raw_lent(petsc, f)?,
                 );
-                g(t, &uv, &utv, &mut fv)
+                g(t, &uv, &utv, &mut fv)?;
+                fv.written_in_place(f)
             })
         }
     });
@@ -153,10 +136,12 @@ unsafe extern "C" fn ijacobian_trampoline(
         unsafe {
             call::<IJacobianFn, _>(ctx, KIND, |petsc, g| {
                 // SAFETY: `u` and `u_t` are live for the call.
-                let (uv, utv) = (borrowed_vec(petsc, u)?, borrowed_vec(petsc, u_t)?);
+                let (uv, utv) = (
+                    Vector::from_raw_lent(petsc, u)?,
+                    Vector::from_raw_lent(petsc, u_t)?,
+                );
                 // SAFETY: `a` and `p` are live for the call.
-                let mut mats = jacobian_mats(petsc, a, p)?;
-                g(t, &uv, &utv, shift, &mut mats)
+                JacobianMats::lend(petsc, a, p, |mats| g(t, &uv, &utv, shift, mats))
             })
         }?;
         assemble_mffd(a, p)
@@ -244,13 +229,12 @@ unsafe extern "C" fn local_rhs_jacobian_trampoline(
             call::<LocalRhsJacobianFn, _>(ctx, KIND, |petsc, g| {
                 // SAFETY: live integrator whose DM is a DMDA (see above).
                 let (da, info) = local_da(petsc, ts)?;
-                // SAFETY: `a` and `p` are live for the call.
-                let mut mats = jacobian_mats(petsc, a, p)?;
                 // SAFETY: live DM; `u` is a live global vector of it.
                 let ul = LocalWork::filled(da.ptr, u)?;
                 // SAFETY: `ul.v` is live and only read while the view exists.
                 let uv = da.view_raw(ul.v)?;
-                g(&info, t, &uv, &mut mats)
+                // SAFETY: `a` and `p` are live for the call.
+                JacobianMats::lend(petsc, a, p, |mats| g(&info, t, &uv, mats))
             })
         }?;
         assemble_mffd(a, p)
@@ -315,8 +299,6 @@ unsafe extern "C" fn local_ijacobian_trampoline(
             call::<LocalIJacobianFn, _>(ctx, KIND, |petsc, g| {
                 // SAFETY: live integrator whose DM is a DMDA (see above).
                 let (da, info) = local_da(petsc, ts)?;
-                // SAFETY: `a` and `p` are live for the call.
-                let mut mats = jacobian_mats(petsc, a, p)?;
                 // SAFETY: live DM; `u` and `u_t` are live global vectors of it.
                 let ul = LocalWork::filled(da.ptr, u)?;
                 // SAFETY: as above.
@@ -325,7 +307,8 @@ unsafe extern "C" fn local_ijacobian_trampoline(
                 let uv = da.view_raw(ul.v)?;
                 // SAFETY: as above.
                 let utv = da.view_raw(utl.v)?;
-                g(&info, t, &uv, &utv, shift, &mut mats)
+                // SAFETY: `a` and `p` are live for the call.
+                JacobianMats::lend(petsc, a, p, |mats| g(&info, t, &uv, &utv, shift, mats))
             })
         }?;
         assemble_mffd(a, p)

@@ -8,7 +8,6 @@ use crate::Real;
 use crate::callback::{CallbackKind, is_attached};
 use crate::error::{Error, Result, check, check_finite, check_same_layout, unlock_on_error};
 use crate::mat::Mat;
-use crate::pc::borrowed_vec;
 use crate::vec::Vector;
 
 /// The raw `(a, p)` for a Jacobian of `u`'s size: both square with `u`'s global size
@@ -45,7 +44,7 @@ fn held_vec(ts: &Ts, v: sys::Vec) -> Result<Option<Vector>> {
         return Ok(None);
     }
     // SAFETY: the integrator holds `v`; the handle takes its own reference.
-    unsafe { borrowed_vec(&ts.petsc, v) }.map(Some)
+    unsafe { Vector::from_raw_borrowed(&ts.petsc, v) }.map(Some)
 }
 
 /// Handles with their own references to what a `TSGet*Jacobian` returned: `None`

@@ -10,7 +10,6 @@ use petsc_sys as sys;
 use super::Ts;
 use crate::callback::{CallbackKind, attach, call, is_attached};
 use crate::error::{Error, Result, check, check_finite, run_callback, unlock_on_error};
-use crate::pc::borrowed_vec;
 use crate::vec::Vector;
 use crate::{Int, Real};
 
@@ -95,7 +94,7 @@ unsafe extern "C" fn indicator_trampoline(
     let code = run_callback(KIND.name(), || {
         call::<EventFns, _>(ctx, KIND, |petsc, e| {
             // SAFETY: `u` is live for the call; the handle takes a reference.
-            let uv = unsafe { borrowed_vec(petsc, u) }?;
+            let uv = unsafe { Vector::from_raw_lent(petsc, u) }?;
             let raw: &mut [IndicatorValue] = if e.count == 0 || values.is_null() {
                 &mut []
             } else {
@@ -151,7 +150,7 @@ unsafe extern "C" fn post_event_trampoline(
                 return Ok(());
             };
             // SAFETY: `u` is live for the call; the handle takes a reference.
-            let mut uv = unsafe { borrowed_vec(petsc, u) }?;
+            let mut uv = unsafe { Vector::from_raw_lent(petsc, u) }?;
             let n = usize::try_from(n).unwrap_or(0);
             let ev: &[Int] = if n == 0 || events.is_null() {
                 &[]
@@ -159,7 +158,9 @@ unsafe extern "C" fn post_event_trampoline(
                 // SAFETY: PETSc passes its array of the `n` events located.
                 unsafe { std::slice::from_raw_parts(events, n) }
             };
-            if post(ev, t, &mut uv, forward == sys::PETSC_BOOL_TRUE)? == EventAction::Stop {
+            let action = post(ev, t, &mut uv, forward == sys::PETSC_BOOL_TRUE)?;
+            uv.written_in_place(u)?;
+            if action == EventAction::Stop {
                 // SAFETY: the integrator running this closure.
                 check(unsafe {
                     sys::TSSetConvergedReason(ts, sys::TSConvergedReason::TS_CONVERGED_USER)

@@ -10,7 +10,6 @@ use super::Ts;
 use crate::callback::{CallbackKind, attach, attached, call, hand_over, release_at, run};
 use crate::dm::Dm;
 use crate::error::{Result, check, run_callback, unlock_on_error};
-use crate::pc::borrowed_vec;
 use crate::vec::Vector;
 use crate::{Int, Real};
 
@@ -40,7 +39,7 @@ unsafe fn step_hook(ts: sys::TS, kind: CallbackKind) -> sys::PetscErrorCode {
             // SAFETY: as above; the solution is borrowed from the integrator.
             check(unsafe { sys::TSGetSolution(ts, &mut u) })?;
             // SAFETY: `u` is the integrator's live solution; the handle takes a reference.
-            let uv = unsafe { borrowed_vec(petsc, u) }?;
+            let uv = unsafe { Vector::from_raw_lent(petsc, u) }?;
             g(step, t, &uv)
         })
     })
@@ -88,8 +87,9 @@ unsafe extern "C" fn initial_condition_trampoline(ts: sys::TS, u: sys::Vec) -> s
             // SAFETY: the integrator's live DM; the handle takes its own reference.
             let dmh = unsafe { Dm::from_raw_borrowed(petsc, dm) }?;
             // SAFETY: PETSc's live vector for the call; the handle takes a reference.
-            let mut uv = unsafe { borrowed_vec(petsc, u) }?;
-            g(&dmh, t, &mut uv)
+            let mut uv = unsafe { Vector::from_raw_lent(petsc, u) }?;
+            g(&dmh, t, &mut uv)?;
+            uv.written_in_place(u)
         })
     })
 }
@@ -107,7 +107,7 @@ unsafe extern "C" fn monitor_trampoline(
 ) -> sys::PetscErrorCode {
     let code = run::<MonitorFn>(ctx, CallbackKind::TsMonitor, |petsc, f| {
         // SAFETY: `u` is live for the call; the handle takes a reference.
-        let uv = unsafe { borrowed_vec(petsc, u) }?;
+        let uv = unsafe { Vector::from_raw_lent(petsc, u) }?;
         f(step, t, &uv)
     });
     // SAFETY: the vectors are live for the call; TSMonitor locked `u` read-only.

@@ -8,7 +8,6 @@ use std::os::raw::c_void;
 use petsc_sys as sys;
 
 use super::Ts;
-use super::callbacks::jacobian_mats;
 use super::compute::{held_mats, jacobian_pair};
 use crate::Real;
 use crate::callback::{CallbackKind, call};
@@ -17,7 +16,6 @@ use crate::error::{
 };
 use crate::jacobian::JacobianMats;
 use crate::mat::Mat;
-use crate::pc::borrowed_vec;
 use crate::snes::assemble_mffd;
 use crate::vec::Vector;
 
@@ -44,13 +42,14 @@ unsafe extern "C" fn i2_function_trampoline(
             // each handle takes a reference.
             let (uv, vv, av, mut fv) = unsafe {
                 (
-                    borrowed_vec(petsc, u)?,
-                    borrowed_vec(petsc, v)?,
-                    borrowed_vec(petsc, a)?,
-                    borrowed_vec(petsc, f)?,
+                    Vector::from_raw_lent(petsc, u)?,
+                    Vector::from_raw_lent(petsc, v)?,
+                    Vector::from_raw_lent(petsc, a)?,
+                    Vector::from_raw_lent(petsc, f)?,
                 )
             };
-            g(t, &uv, &vv, &av, &mut fv)
+            g(t, &uv, &vv, &av, &mut fv)?;
+            fv.written_in_place(f)
         })
     });
     // SAFETY: the vectors are live for the call; an outer solve may have locked them.
@@ -76,15 +75,19 @@ unsafe extern "C" fn i2_jacobian_trampoline(
         call::<I2JacobianFn, _>(ctx, KIND, |petsc, g| {
             // SAFETY: the vectors and matrices are live for the call; each handle takes
             // a reference.
-            let (uv, vv, av, mut mats) = unsafe {
+            let (uv, vv, av) = unsafe {
                 (
-                    borrowed_vec(petsc, u)?,
-                    borrowed_vec(petsc, v)?,
-                    borrowed_vec(petsc, a)?,
-                    jacobian_mats(petsc, j, p)?,
+                    Vector::from_raw_lent(petsc, u)?,
+                    Vector::from_raw_lent(petsc, v)?,
+                    Vector::from_raw_lent(petsc, a)?,
                 )
             };
-            g(t, &uv, &vv, &av, shift_v, shift_a, &mut mats)
+            // SAFETY: as above.
+            unsafe {
+                JacobianMats::lend(petsc, j, p, |mats| {
+                    g(t, &uv, &vv, &av, shift_v, shift_a, mats)
+                })
+            }
         })?;
         assemble_mffd(j, p)
     });
@@ -163,9 +166,10 @@ impl Ts {
     /// the same `u` to [`solve`](Self::solve)). They must share a layout.
     #[doc(alias = "TS2SetSolution")]
     pub fn set_solution2(&mut self, u: &Vector, v: &Vector) -> Result<()> {
+        const KEPT: &str = "Ts::set_solution2";
         check_same_layout("Ts::set_solution2", ("v", v), ("u", u))?;
         // SAFETY: live integrator and vectors; PETSc takes references to them.
-        check(unsafe { sys::TS2SetSolution(self.ptr, u.ptr, v.ptr) })
+        check(unsafe { sys::TS2SetSolution(self.ptr, u.kept_raw(KEPT)?, v.kept_raw(KEPT)?) })
     }
 
     /// The solution and its time derivative of a second-order integrator
@@ -183,7 +187,12 @@ impl Ts {
             ));
         }
         // SAFETY: the integrator holds them; each handle takes its own reference.
-        unsafe { Ok((borrowed_vec(&self.petsc, u)?, borrowed_vec(&self.petsc, v)?)) }
+        unsafe {
+            Ok((
+                Vector::from_raw_borrowed(&self.petsc, u)?,
+                Vector::from_raw_borrowed(&self.petsc, v)?,
+            ))
+        }
     }
 
     /// The second-order form `f = F(t, u, v, a)` through the closure of
@@ -268,7 +277,7 @@ impl Ts {
             return Ok(None);
         }
         // SAFETY: the integrator holds `r`; the handle takes its own reference.
-        unsafe { borrowed_vec(&self.petsc, r) }.map(Some)
+        unsafe { Vector::from_raw_borrowed(&self.petsc, r) }.map(Some)
     }
 
     /// The second-order form's Jacobian and, when it is another matrix, the matrix its

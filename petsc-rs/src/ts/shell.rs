@@ -113,10 +113,10 @@ unsafe extern "C" fn shell_step_trampoline(
         // SAFETY: PETSc calls it with the live integrator being stepped.
         let ctx = unsafe { attached(ts as sys::PetscObject, KIND) }?;
         call::<ShellStepFn, _>(ctx, KIND, |petsc, f| {
-            // SAFETY: the state is live for the call; the handle takes its own
-            // reference.
-            let mut xv = unsafe { Vector::from_raw_borrowed(petsc, x) }?;
-            f(t, dt, &mut xv)
+            // SAFETY: the state is live for the call, lent to the closure.
+            let mut xv = unsafe { Vector::from_raw_lent(petsc, x) }?;
+            f(t, dt, &mut xv)?;
+            xv.written_in_place(x)
         })
     })
 }

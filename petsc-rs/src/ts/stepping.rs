@@ -9,7 +9,6 @@ use crate::borrow::check_writable;
 use crate::dm::Da;
 use crate::error::{Error, Result, check, check_finite, check_same_layout};
 use crate::ksp::is_dmda;
-use crate::pc::borrowed_vec;
 use crate::vec::Vector;
 use crate::{Int, Real};
 
@@ -43,8 +42,9 @@ impl Ts {
     /// ```
     #[doc(alias = "TSSetSolution")]
     pub fn set_solution(&mut self, u: &Vector) -> Result<()> {
+        const KEPT: &str = "Ts::set_solution";
         // SAFETY: live integrator and vector; PETSc takes a reference to it.
-        check(unsafe { sys::TSSetSolution(self.ptr, u.ptr) })
+        check(unsafe { sys::TSSetSolution(self.ptr, u.kept_raw(KEPT)?) })
     }
 
     /// The solution vector the integrator holds (`TSGetSolution`), as a handle with its
@@ -59,7 +59,7 @@ impl Ts {
             ));
         }
         // SAFETY: the integrator holds `u`; the handle takes its own reference.
-        unsafe { borrowed_vec(&self.petsc, u) }
+        unsafe { Vector::from_raw_borrowed(&self.petsc, u) }
     }
 
     /// The solution vector, borrowed (null if none).
@@ -244,7 +244,7 @@ impl Ts {
         let raw = unsafe { std::slice::from_raw_parts(v, n) };
         raw.iter()
             // SAFETY: each is live; the handle takes its own reference.
-            .map(|&x| unsafe { borrowed_vec(&self.petsc, x) })
+            .map(|&x| unsafe { Vector::from_raw_borrowed(&self.petsc, x) })
             .collect()
     }
 }

@@ -237,6 +237,7 @@ impl Vector {
     /// ```
     #[doc(alias = "VecCreateNest")]
     pub fn new_nest(comm: &Comm, parts: &[&Vector]) -> Result<Vector> {
+        crate::object::refuse_lent("Vector::new_nest", parts.iter().copied())?;
         const CTX: &str = "Vector::new_nest";
         if parts.is_empty() {
             return Err(Error::invalid(CTX, "the list of vectors is empty"));
@@ -304,6 +305,7 @@ impl Vector {
     /// ```
     #[doc(alias = "VecNestSetSubVecs")]
     pub fn set_nest_sub_vecs(&mut self, indices: &[Int], parts: &[&Vector]) -> Result<()> {
+        crate::object::refuse_lent("Vector::set_nest_sub_vecs", parts.iter().copied())?;
         const CTX: &str = "Vector::set_nest_sub_vecs";
         if indices.len() != parts.len() {
             return Err(Error::size_mismatch(

@@ -5,7 +5,9 @@
 //! second column) can run while one is out. They give the column as a shared
 //! `&Vector` (or `&Mat`) and write through their own methods only: a `&mut Vector` could
 //! be swapped (`std::mem::swap`) for another handle, and the column's handle, kept past
-//! the restore, would point into storage the basis takes back.
+//! the restore, would point into storage the basis takes back. The handle is *lent*
+//! (see `petsc::guarantees`): cloning it copies the column, and a function that would
+//! keep it (`Ksp::set_operators`, `Eps::set_initial_space`, ...) refuses it.
 
 use std::marker::PhantomData;
 
@@ -75,8 +77,9 @@ impl Bv {
         // SAFETY: live basis, `j` in range; no other column is out (the guard borrows
         // the basis mutably).
         check(unsafe { sys::BVGetColumn(self.ptr, j, &mut v) })?;
-        // SAFETY: the live vector SLEPc lent; the handle takes a reference to it.
-        let vec = match unsafe { Vector::from_raw_borrowed(self.slepc.petsc(), v) } {
+        // SAFETY: the live vector SLEPc lent; the handle takes a reference to it and
+        // is marked lent (a clone copies it).
+        let vec = match unsafe { Vector::from_raw_lent(self.slepc.petsc(), v) } {
             Ok(vec) => vec,
             Err(e) => {
                 // SAFETY: gives back the column just lent.
@@ -225,8 +228,9 @@ impl Bv {
         let mut a: sys::Mat = std::ptr::null_mut();
         // SAFETY: live basis; SLEPc lends a matrix until BVRestoreMat.
         check(unsafe { sys::BVGetMat(self.ptr, &mut a) })?;
-        // SAFETY: the live matrix SLEPc lent; the handle takes a reference.
-        let mat = match unsafe { Mat::from_raw_borrowed(self.slepc.petsc(), a) } {
+        // SAFETY: the live matrix SLEPc lent; the handle takes a reference and is
+        // marked lent (a clone copies it).
+        let mat = match unsafe { Mat::from_raw_lent(self.slepc.petsc(), a) } {
             Ok(m) => m,
             Err(e) => {
                 // SAFETY: gives back the matrix just lent.

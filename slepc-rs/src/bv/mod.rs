@@ -562,6 +562,7 @@ impl Bv {
     /// ```
     #[doc(alias = "BVSetMatrix")]
     pub fn set_matrix(&mut self, b: Option<&Mat>, indefinite: bool) -> Result<()> {
+        petsc::ffi::refuse_lent("Bv::set_matrix", b)?;
         const CTX: &str = "Bv::set_matrix";
         let (n, big_n, _) = self.ready(CTX)?;
         if let Some(b) = b {

@@ -150,14 +150,14 @@ unsafe extern "C" fn arbitrary_trampoline(
         fallback,
         |petsc, f| {
             let (re, im) = combine(er, ei);
-            // SAFETY: SLEPc passes live work vectors (the second may be null); each handle
-            // takes its own reference.
-            let xr = unsafe { Vector::from_raw_borrowed(petsc, xr) }?;
+            // SAFETY: SLEPc passes live work vectors (the second may be null), lent to
+            // the closure for the call.
+            let xr = unsafe { Vector::from_raw_lent(petsc, xr) }?;
             let xi = if xi.is_null() {
                 None
             } else {
                 // SAFETY: as above.
-                Some(unsafe { Vector::from_raw_borrowed(petsc, xi) }?)
+                Some(unsafe { Vector::from_raw_lent(petsc, xi) }?)
             };
             let v = f(re, im, &xr, xi.as_ref())?;
             // SAFETY: SLEPc passes the addresses of its outputs (`ri` may be null).

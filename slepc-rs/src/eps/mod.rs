@@ -354,8 +354,9 @@ impl Eps {
     /// # Ok::<(), petsc::Error>(())
     /// ```
     pub fn set_operators(&mut self, a: &Mat, b: Option<&Mat>) -> Result<()> {
+        petsc::ffi::refuse_lent("Eps::set_operators", b)?;
         const CTX: &str = "Eps::set_operators";
-        let ((am, an), (alm, aln)) = mat_sizes(a.as_raw())?;
+        let ((am, an), (alm, aln)) = mat_sizes(a.kept_raw(CTX)?)?;
         if am != an {
             return Err(Error::size_mismatch(
                 CTX,
@@ -379,7 +380,7 @@ impl Eps {
         }
         let braw = b.map_or(std::ptr::null_mut(), Mat::as_raw);
         // SAFETY: live solver and matrices (B may be null); SLEPc references them.
-        check(unsafe { sys::EPSSetOperators(self.ptr, a.as_raw(), braw) })
+        check(unsafe { sys::EPSSetOperators(self.ptr, a.kept_raw(CTX)?, braw) })
     }
 
     /// The global size `n` of the problem, or `None` before operators are set.
@@ -537,6 +538,7 @@ impl Eps {
     /// Starting vectors (`EPSSetInitialSpace`); SLEPc copies them. Their sizes must be
     /// the problem's.
     pub fn set_initial_space(&mut self, vectors: &[&Vector]) -> Result<()> {
+        petsc::ffi::refuse_lent("Eps::set_initial_space", vectors.iter().copied())?;
         let mut raw = self.vector_list("Eps::set_initial_space", vectors)?;
         // SAFETY: live solver and vectors; SLEPc copies them.
         check(unsafe { sys::EPSSetInitialSpace(self.ptr, raw.len() as Int, raw.as_mut_ptr()) })
@@ -545,6 +547,7 @@ impl Eps {
     /// Vectors to deflate: the solver looks for eigenvectors orthogonal to them
     /// (`EPSSetDeflationSpace`), for example a known null space.
     pub fn set_deflation_space(&mut self, vectors: &[&Vector]) -> Result<()> {
+        petsc::ffi::refuse_lent("Eps::set_deflation_space", vectors.iter().copied())?;
         let mut raw = self.vector_list("Eps::set_deflation_space", vectors)?;
         // SAFETY: live solver and vectors; SLEPc copies them.
         check(unsafe { sys::EPSSetDeflationSpace(self.ptr, raw.len() as Int, raw.as_mut_ptr()) })

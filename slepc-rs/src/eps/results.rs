@@ -13,6 +13,7 @@ impl Eps {
     /// (`EPSSetLeftInitialSpace`); SLEPc copies them. Their sizes must be the problem's.
     #[doc(alias = "EPSSetLeftInitialSpace")]
     pub fn set_left_initial_space(&mut self, vectors: &[&Vector]) -> Result<()> {
+        petsc::ffi::refuse_lent("Eps::set_left_initial_space", vectors.iter().copied())?;
         let mut raw = self.vector_list("Eps::set_left_initial_space", vectors)?;
         let n = Int::try_from(raw.len())
             .map_err(|_| Error::out_of_range("Eps::set_left_initial_space", "too many vectors"))?;

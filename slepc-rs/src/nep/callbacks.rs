@@ -95,15 +95,17 @@ unsafe extern "C" fn function_trampoline(
     run::<FunctionFn>(ctx, CallbackKind::NepFunction, |petsc, f| {
         // SAFETY: the shim passes the address of its argument.
         let lambda = unsafe { read(lambda) };
-        // SAFETY: SLEPc passes live matrices for the call; each handle takes a reference.
-        let mut t = unsafe { Mat::from_raw_borrowed(petsc, a) }?;
+        // SAFETY: SLEPc passes live matrices, lent to the closure for the call.
+        let mut t = unsafe { Mat::from_raw_lent(petsc, a) }?;
         if b.is_null() || b == a {
-            f(lambda, &mut t, None)
+            f(lambda, &mut t, None)?;
         } else {
             // SAFETY: as above.
-            let mut p = unsafe { Mat::from_raw_borrowed(petsc, b) }?;
-            f(lambda, &mut t, Some(&mut p))
+            let mut p = unsafe { Mat::from_raw_lent(petsc, b) }?;
+            f(lambda, &mut t, Some(&mut p))?;
+            p.written_in_place(b)?;
         }
+        t.written_in_place(a)
     })
 }
 
@@ -117,9 +119,10 @@ unsafe extern "C" fn jacobian_trampoline(
     run::<JacobianFn>(ctx, CallbackKind::NepJacobian, |petsc, f| {
         // SAFETY: the shim passes the address of its argument.
         let lambda = unsafe { read(lambda) };
-        // SAFETY: SLEPc passes a live matrix for the call; the handle takes a reference.
-        let mut jm = unsafe { Mat::from_raw_borrowed(petsc, j) }?;
-        f(lambda, &mut jm)
+        // SAFETY: SLEPc passes a live matrix, lent to the closure for the call.
+        let mut jm = unsafe { Mat::from_raw_lent(petsc, j) }?;
+        f(lambda, &mut jm)?;
+        jm.written_in_place(j)
     })
 }
 
@@ -374,6 +377,7 @@ impl Nep {
     where
         F: FnMut(Scalar, &mut Mat, Option<&mut Mat>) -> Result<()> + 'static,
     {
+        petsc::ffi::refuse_lent("Nep::set_function", p)?;
         const CTX: &str = "Nep::set_function";
         check_square(CTX, "T", t)?;
         if let Some(p) = p {
@@ -395,11 +399,17 @@ impl Nep {
                 f,
             )
         }?;
-        let praw = p.map_or(t.as_raw(), Mat::as_raw);
+        let praw = p.map_or(t.kept_raw(CTX)?, Mat::as_raw);
         // SAFETY: live solver and matrices; SLEPc references them; the context is the
         // closure composed on the solver.
         check(unsafe {
-            sys::slepcrs_NEPSetFunction(self.ptr, t.as_raw(), praw, Some(function_trampoline), ctx)
+            sys::slepcrs_NEPSetFunction(
+                self.ptr,
+                t.kept_raw(CTX)?,
+                praw,
+                Some(function_trampoline),
+                ctx,
+            )
         })
     }
 
@@ -466,7 +476,7 @@ impl Nep {
         // SAFETY: live solver and matrix; SLEPc references it; the context is the
         // closure composed on the solver.
         check(unsafe {
-            sys::slepcrs_NEPSetJacobian(self.ptr, j.as_raw(), Some(jacobian_trampoline), ctx)
+            sys::slepcrs_NEPSetJacobian(self.ptr, j.kept_raw(CTX)?, Some(jacobian_trampoline), ctx)
         })
     }
 

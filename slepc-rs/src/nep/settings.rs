@@ -126,6 +126,7 @@ impl Nep {
         fns: &[&Fn],
         structure: MatStructure,
     ) -> Result<()> {
+        petsc::ffi::refuse_lent("Nep::set_split_operator", mats.iter().copied())?;
         const CTX: &str = "Nep::set_split_operator";
         if mats.len() != fns.len() {
             return Err(Error::size_mismatch(
@@ -255,6 +256,7 @@ impl Nep {
         mats: &[&Mat],
         structure: MatStructure,
     ) -> Result<()> {
+        petsc::ffi::refuse_lent("Nep::set_split_preconditioner", mats.iter().copied())?;
         const CTX: &str = "Nep::set_split_preconditioner";
         let (n, _) = self.split_operator_info()?;
         if !mats.is_empty() && count(CTX, mats.len())? != n {
@@ -524,6 +526,7 @@ impl Nep {
     /// given, their layout must be the problem's.
     #[doc(alias = "NEPSetInitialSpace")]
     pub fn set_initial_space(&mut self, vectors: &[&Vector]) -> Result<()> {
+        petsc::ffi::refuse_lent("Nep::set_initial_space", vectors.iter().copied())?;
         const CTX: &str = "Nep::set_initial_space";
         for (k, v) in vectors.iter().enumerate() {
             self.check_vec(CTX, &format!("vector {k}"), v)?;

@@ -353,6 +353,7 @@ impl Pep {
     /// ```
     #[doc(alias = "PEPSetOperators")]
     pub fn set_operators(&mut self, operators: &[&Mat]) -> Result<()> {
+        petsc::ffi::refuse_lent("Pep::set_operators", operators.iter().copied())?;
         const CTX: &str = "Pep::set_operators";
         if operators.len() < 3 {
             return Err(Error::invalid(
@@ -689,6 +690,7 @@ impl Pep {
     /// next solve, which uses them up. Their layouts must be the problem's.
     #[doc(alias = "PEPSetInitialSpace")]
     pub fn set_initial_space(&mut self, vectors: &[&Vector]) -> Result<()> {
+        petsc::ffi::refuse_lent("Pep::set_initial_space", vectors.iter().copied())?;
         const CTX: &str = "Pep::set_initial_space";
         if let Some(layout) = self.layout()? {
             let sizes = check_sizes(CTX, "vector", vectors, layout);

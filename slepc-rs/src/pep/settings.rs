@@ -265,6 +265,7 @@ impl Pep {
         its: Option<Int>,
         lambda: Option<Real>,
     ) -> Result<()> {
+        petsc::ffi::refuse_lent("Pep::set_scale", left.into_iter().chain(right))?;
         const CTX: &str = "Pep::set_scale";
         for (name, v) in [("alpha", alpha), ("lambda", lambda)] {
             if let Some(v) = v {

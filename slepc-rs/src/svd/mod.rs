@@ -395,6 +395,7 @@ impl Svd {
     /// ```
     #[doc(alias = "SVDSetOperators")]
     pub fn set_operators(&mut self, a: &Mat, b: Option<&Mat>) -> Result<()> {
+        petsc::ffi::refuse_lent("Svd::set_operators", b)?;
         const CTX: &str = "Svd::set_operators";
         if let Some(b) = b {
             let ((_, an), (_, aln)) = mat_sizes(a)?;
@@ -417,7 +418,7 @@ impl Svd {
         }
         let braw = b.map_or(std::ptr::null_mut(), Mat::as_raw);
         // SAFETY: live solver and matrices (B may be null); SLEPc references them.
-        check(unsafe { sys::SVDSetOperators(self.ptr, a.as_raw(), braw) })
+        check(unsafe { sys::SVDSetOperators(self.ptr, a.kept_raw(CTX)?, braw) })
     }
 
     /// The raw operators (borrowed from the solver), `A` null before they are set.
@@ -562,7 +563,7 @@ impl Svd {
             self.agree(CTX, sizes)?;
         }
         // SAFETY: live solver and vector; SLEPc references it.
-        check(unsafe { sys::SVDSetSignature(self.ptr, omega.as_raw()) })
+        check(unsafe { sys::SVDSetSignature(self.ptr, omega.kept_raw(CTX)?) })
     }
 
     /// The signature of a hyperbolic problem (`SVDGetSignature`), as a handle with its
@@ -716,6 +717,7 @@ impl Svd {
     /// operators set, every size is checked here.
     #[doc(alias = "SVDSetInitialSpaces")]
     pub fn set_initial_space(&mut self, right: &[&Vector], left: &[&Vector]) -> Result<()> {
+        petsc::ffi::refuse_lent("Svd::set_initial_space", right.iter().chain(left).copied())?;
         const CTX: &str = "Svd::set_initial_space";
         if let Some((lsize, rsize)) = self.layouts()? {
             let sizes = check_sizes(CTX, "right vector", right, rsize)

@@ -1,0 +1,230 @@
+//! Objects PETSc and SLEPc lend for a scope (a callback's vectors and matrices, a basis
+//! column, a basis as a dense matrix) at 1 and 2 ranks: a handle to one cannot outlive
+//! the loan. Cloning it copies the object; a closure that replaces its output instead of
+//! writing into it gets an `Err` naming what happened; a function that would keep a lent
+//! object (solver operators, a solution, an initial space) refuses it. After each refusal
+//! the objects involved work again.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use petsc::{Error, Ksp, Mat, NormType, NullSpace, Petsc, Scalar, Tao, Vector, SCALAR_IS_COMPLEX};
+use petsc_tests::{assert_close, run, skip, Case};
+use slepc::{Bv, Eps};
+
+/// Whether `e` is the refusal of a lent object.
+fn is_lent_refusal(e: &Error) -> bool {
+    e.to_string().contains("is lent for a scope")
+}
+
+/// Whether `e` reports a closure that replaced its output.
+fn is_replaced_output(e: &Error) -> bool {
+    e.to_string().contains("replaced the")
+}
+
+/// A basis column cloned inside its loan is a copy: it keeps the column's values after
+/// the restore (it used to point into storage the basis took back), and writing to the
+/// column afterwards does not change it. The same for the basis as a dense matrix.
+fn basis_loans_clone_as_copies(petsc: &Petsc) -> petsc::Result<()> {
+    let n = 6;
+    let mut bv = Bv::with_sizes(&petsc.world(), None, Some(n), 2)?;
+    let kept = {
+        let mut col = bv.column(1)?;
+        col.set(2.0)?;
+        assert!(col.is_lent());
+        let copy: Vector = (*col).clone();
+        assert!(!copy.is_lent() && copy.as_raw() != col.as_raw());
+        copy
+    };
+    let two_norm = 2.0 * (n as f64).sqrt();
+    assert_close(kept.norm(NormType::Two)?, two_norm, 1e-12);
+    bv.column(1)?.set(5.0)?;
+    assert_close(kept.norm(NormType::Two)?, two_norm, 1e-12);
+    assert_close(
+        bv.norm_column(1, NormType::Two)?,
+        5.0 * (n as f64).sqrt(),
+        1e-12,
+    );
+
+    let dense = {
+        let m = bv.mat()?;
+        (*m).clone()
+    };
+    assert_eq!(dense.size()?, (n, 2));
+    assert_close(
+        dense.norm(NormType::Frobenius)?,
+        5.0 * (n as f64).sqrt(),
+        1e-12,
+    );
+    Ok(())
+}
+
+/// A shell matrix's closure that keeps a clone of its input keeps a copy of the values
+/// it was given, which stays valid (and unchanged) after the product.
+fn callback_arguments_clone_as_copies(petsc: &Petsc) -> petsc::Result<()> {
+    let world = petsc.world();
+    let saved: Rc<RefCell<Option<Vector>>> = Rc::default();
+    let keep = saved.clone();
+    let a = Mat::new_shell(&world, Some(3), Some(3), None, None, move |x, y| {
+        assert!(x.is_lent() && y.is_lent());
+        *keep.borrow_mut() = Some(x.clone());
+        y.copy_from(x)?;
+        y.scale(2.0)
+    })?;
+    let mut x = Vector::new_mpi(&world, Some(3), None)?;
+    let mut y = x.duplicate()?;
+    x.set(1.5)?;
+    a.mult(&x, &mut y)?;
+    let copy = saved.borrow_mut().take().expect("the closure ran");
+    assert_ne!(copy.as_raw(), x.as_raw());
+    x.set(-7.0)?;
+    let n = (3 * world.size()) as f64;
+    assert_close(copy.norm(NormType::Two)?, 1.5 * n.sqrt(), 1e-12);
+    assert_close(y.norm(NormType::Two)?, 3.0 * n.sqrt(), 1e-12);
+    Ok(())
+}
+
+/// A shell matrix's closure that assigns a new vector to its output (`*y = ...`) used to
+/// return `Ok` with PETSc's output untouched: the product is now an `Err` saying so, and
+/// the next product (which writes into `y`) is right.
+fn replaced_shell_output(petsc: &Petsc) -> petsc::Result<()> {
+    let world = petsc.world();
+    let replace = Rc::new(Cell::new(true));
+    let flag = replace.clone();
+    let a = Mat::new_shell(&world, Some(2), Some(2), None, None, move |x, y| {
+        if flag.get() {
+            let mut other = x.duplicate()?;
+            other.copy_from(x)?;
+            *y = other;
+            return Ok(());
+        }
+        y.copy_from(x)
+    })?;
+    let mut x = Vector::new_mpi(&world, Some(2), None)?;
+    let mut y = x.duplicate()?;
+    x.set(4.0)?;
+    y.set(0.0)?;
+    let e = a.mult(&x, &mut y).unwrap_err();
+    assert!(is_replaced_output(&e), "{e}");
+    replace.set(false);
+    a.mult(&x, &mut y)?;
+    assert_close(y.sum()?, 4.0 * (2 * world.size()) as f64, 1e-12);
+    Ok(())
+}
+
+/// A TAO gradient closure that assigns a new vector to its gradient made TAO "converge"
+/// at the starting point: the solve is now an `Err` naming the closure, and the solver,
+/// given a right closure, then finds the minimum of `|x - c|^2 / 2`.
+fn replaced_gradient(petsc: &Petsc) -> petsc::Result<()> {
+    if SCALAR_IS_COMPLEX {
+        skip("the TAO part: TAO works in real arithmetic");
+        return Ok(());
+    }
+    let world = petsc.world();
+    let mut x0 = Vector::new_mpi(&world, Some(3), None)?;
+    x0.set(0.0)?;
+    let mut c = x0.duplicate()?;
+    let lo = c.ownership_range()?.start;
+    for (k, v) in c.view_mut()?.iter_mut().enumerate() {
+        *v = Scalar::from(1.0 + (lo as usize + k) as f64);
+    }
+    let mut tao = Tao::new(&world)?;
+    tao.set_solution(&x0)?;
+    let cc = c.clone();
+    tao.set_objective_and_gradient(move |x, g| {
+        let mut other = x.duplicate()?;
+        other.waxpy(-1.0, &cc, x)?;
+        let f = 0.5 * other.norm(NormType::Two)?.powi(2);
+        *g = other;
+        Ok(f)
+    })?;
+    let e = tao.solve().unwrap_err();
+    assert!(is_replaced_output(&e), "{e}");
+    let cc = c.clone();
+    tao.set_objective_and_gradient(move |x, g| {
+        g.waxpy(-1.0, &cc, x)?;
+        Ok(0.5 * g.norm(NormType::Two)?.powi(2))
+    })?;
+    let mut x = tao.solution()?;
+    x.set(0.0)?;
+    tao.solve()?;
+    let mut err = tao.solution()?;
+    err.axpy(-1.0, &c)?;
+    assert!(
+        err.norm(NormType::Infinity)? < 1e-5,
+        "{}",
+        err.norm(NormType::Infinity)?
+    );
+    Ok(())
+}
+
+/// A lent object given to a function that would keep it (as an operator, a solution, an
+/// initial space or a null space) is refused, on every rank alike; the same function
+/// takes an owned copy, and the objects refused to work on.
+fn lent_objects_are_not_kept(petsc: &Petsc) -> petsc::Result<()> {
+    let world = petsc.world();
+    let n = 8;
+    let mut bv = Bv::with_sizes(&world, None, Some(n), 2)?;
+    bv.set_random()?;
+    let mut ksp = Ksp::new(&world)?;
+    let mut eps = Eps::new(&world)?;
+    {
+        let m = bv.mat()?;
+        let e = ksp.set_operators(&m, &m).unwrap_err();
+        assert!(is_lent_refusal(&e), "{e}");
+        let e = eps.set_operators(&m, None).unwrap_err();
+        assert!(is_lent_refusal(&e), "{e}");
+    }
+    let copy = {
+        let col = bv.column(0)?;
+        let e = eps.set_initial_space(&[&col]).unwrap_err();
+        assert!(is_lent_refusal(&e), "{e}");
+        let e = NullSpace::new(&world, false, &[&col]).unwrap_err();
+        assert!(is_lent_refusal(&e), "{e}");
+        (*col).clone()
+    };
+    eps.set_initial_space(&[&copy])?;
+
+    // Inside a callback: the shell matrix's input cannot become a null space's vector.
+    let refused = Rc::new(Cell::new(0));
+    let count = refused.clone();
+    let comm = world.clone();
+    let a = Mat::new_shell(&world, Some(2), Some(2), None, None, move |x, y| {
+        match NullSpace::new(&comm, false, &[x]) {
+            Err(e) if is_lent_refusal(&e) => count.set(count.get() + 1),
+            other => panic!("a lent vector was kept: {other:?}"),
+        }
+        y.copy_from(x)
+    })?;
+    let mut x = Vector::new_mpi(&world, Some(2), None)?;
+    let mut y = x.duplicate()?;
+    x.set(1.0)?;
+    a.mult(&x, &mut y)?;
+    assert_eq!(refused.get(), 1);
+
+    // The solver refused a lent operator takes an owned one and solves.
+    let mut d = Mat::new_dense(&world, Some(2), Some(2), None, None)?;
+    let lo = d.ownership_range()?;
+    for i in lo {
+        d.set_value(i, i, 2.0, petsc::InsertMode::Insert)?;
+    }
+    d.assemble()?;
+    ksp.set_operators(&d, &d)?;
+    ksp.solve(&y, &mut x)?;
+    assert_close(x.sum()?, (2 * world.size()) as f64 * 0.5, 1e-10);
+    Ok(())
+}
+
+fn main() {
+    run(&[
+        Case::new("basis_loans_clone_as_copies", basis_loans_clone_as_copies).ranks(&[1, 2]),
+        Case::new(
+            "callback_arguments_clone_as_copies",
+            callback_arguments_clone_as_copies,
+        )
+        .ranks(&[1, 2]),
+        Case::new("replaced_shell_output", replaced_shell_output).ranks(&[1, 2]),
+        Case::new("replaced_gradient", replaced_gradient).ranks(&[1, 2]),
+        Case::new("lent_objects_are_not_kept", lent_objects_are_not_kept).ranks(&[1, 2]),
+    ]);
+}
