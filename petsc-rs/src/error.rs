@@ -567,6 +567,7 @@ pub(crate) fn check_same_layout(
     a: (&str, &crate::Vector),
     b: (&str, &crate::Vector),
 ) -> Result<()> {
+    a.1.check_comm_of(context, b.0, b.1)?;
     let (an, bn) = (a.1.size()?, b.1.size()?);
     if an != bn {
         return Err(Error::size_mismatch(

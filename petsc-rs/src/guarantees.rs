@@ -330,3 +330,40 @@
 //! })?;
 //! # Ok::<(), petsc::Error>(())
 //! ```
+//!
+//! # Lent objects never become owners
+//!
+//! A vector or matrix PETSc lends for a scope (the arguments of a callback, a basis
+//! column, a composite vector's pieces) is reached through a handle marked *lent*: it
+//! can be read, written and passed to calls that use it, but not kept past the loan.
+//! Cloning it copies the object (the loan's storage goes back to its lender), a call
+//! that would make PETSc keep it refuses it, and a closure that replaces its output
+//! instead of writing into it gets an `Err` (PETSc would never see the result). These
+//! are checked when the program runs, not compiled.
+//!
+//! ```
+//! use std::{cell::RefCell, rc::Rc};
+//! use petsc::{Mat, NullSpace, Vector};
+//! let petsc = petsc::Petsc::init()?;
+//! let c = petsc.self_comm();
+//! let kept: Rc<RefCell<Option<Vector>>> = Rc::default();
+//! let k = Rc::clone(&kept);
+//! let c2 = c.clone();
+//! let a = Mat::new_shell(&c, Some(2), Some(2), None, None, move |x, y| {
+//!     *k.borrow_mut() = Some(x.clone()); // a copy of the values lent
+//!     assert!(NullSpace::new(&c2, false, &[x]).is_err()); // would keep `x`
+//!     y.copy_from(x)
+//! })?;
+//! let x = Vector::from_slice(&c, &[3.0, 4.0])?;
+//! let mut y = x.duplicate()?;
+//! a.mult(&x, &mut y)?;
+//! assert_eq!(kept.borrow().as_ref().unwrap().norm(petsc::NormType::Two)?, 5.0);
+//!
+//! let b = Mat::new_shell(&c, Some(2), Some(2), None, None, |x, y| {
+//!     *y = x.clone(); // replaces the handle: PETSc's `y` is untouched
+//!     Ok(())
+//! })?;
+//! let e = b.mult(&x, &mut y).unwrap_err();
+//! assert!(e.to_string().contains("replaced the Vector"), "{e}");
+//! # Ok::<(), petsc::Error>(())
+//! ```

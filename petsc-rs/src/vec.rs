@@ -502,6 +502,7 @@ impl Vector {
     /// ```
     pub fn copy_from(&mut self, x: &Vector) -> Result<()> {
         const CTX: &str = "Vector::copy_from";
+        self.check_comm_of(CTX, "the source", x)?;
         let (n, xn) = (self.size()?, x.size()?);
         if n != xn {
             return Err(Error::size_mismatch(

@@ -224,6 +224,25 @@ fn adjoint_refuses_solution_as_gradient(petsc: &Petsc) -> petsc::Result<()> {
     assert_mu_exact(&ts)
 }
 
+/// A lambda of another layout than the solution used to be found only inside the
+/// adjoint solve: it is refused before, and the same integrator then gives the
+/// closed-form gradient.
+fn adjoint_refuses_lambda_of_another_layout(petsc: &Petsc) -> petsc::Result<()> {
+    let mut ts = decay(petsc)?;
+    let _y = forward(petsc, &mut ts)?;
+    let c = petsc.self_comm();
+    let lambda = petsc::Vector::from_slice(&c, &[sc(1.0), sc(2.0)])?;
+    let mu = petsc::Vector::from_slice(&c, &[sc(0.0)])?;
+    ts.set_cost_gradients(vec![lambda], Some(vec![mu]))?;
+    let e = ts
+        .adjoint_solve()
+        .expect_err("lambda has 2 entries, u has 1");
+    assert!(e.to_string().contains("a lambda has global size 2"), "{e}");
+    set_gradients(petsc, &mut ts)?;
+    ts.adjoint_solve()?;
+    assert_mu_exact(&ts)
+}
+
 /// The adjoint's first step reads the final state from the solution vector: an adjoint
 /// solve after that vector was changed (here to `J`'s residual, the mistake it invites)
 /// is refused; after a new forward solve and with the vector left alone it gives the
@@ -321,6 +340,10 @@ fn main() {
         Case::new(
             "adjoint_refuses_solution_as_gradient",
             adjoint_refuses_solution_as_gradient,
+        ),
+        Case::new(
+            "adjoint_refuses_lambda_of_another_layout",
+            adjoint_refuses_lambda_of_another_layout,
         ),
         Case::new(
             "adjoint_refuses_changed_solution",

@@ -9,7 +9,7 @@ use petsc::mpi::collective::SystemOperation;
 use petsc::mpi::traits::*;
 use petsc::{
     BoundaryType, CellType, Complex, Dm, DmBase, FileMode, InsertMode, Int, Object, Petsc, Plex,
-    Real, Scalar, Viewer,
+    Real, Scalar, Viewer, ViewerType,
 };
 use petsc_tests::{run, Case};
 
@@ -1249,6 +1249,83 @@ fn bad_input(petsc: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// A Gmsh file PETSc would read out of bounds (an element naming a node that does not
+/// exist), or cannot read (cut short, not Gmsh at all, a repeated node), is an `Err`
+/// naming what is wrong, on every rank (a failure on the first rank used to leave the
+/// others waiting in a broadcast), through both readers; the same mesh written right is
+/// read, and the objects keep working.
+fn untrusted_gmsh_files(petsc: &Petsc) -> petsc::Result<()> {
+    let world = petsc.world();
+    let good = "$MeshFormat\n2.2 0 8\n$EndMeshFormat\n$Nodes\n4\n1 0 0 0\n2 1 0 0\n\
+                3 0 1 0\n4 1 1 0\n$EndNodes\n$Elements\n2\n1 2 2 0 1 1 2 3\n\
+                2 2 2 0 1 2 4 3\n$EndElements\n";
+    let cases = [
+        ("far", good.replace("2 4 3\n", "2 99 3\n"), "names node 99"),
+        (
+            "negative",
+            good.replace("2 4 3\n", "2 -4 3\n"),
+            "names node -4",
+        ),
+        ("cut", good[..good.len() - 30].to_string(), "the file ends"),
+        (
+            "garbage",
+            "\u{1}\u{2} not a mesh".to_string(),
+            "not a Gmsh file",
+        ),
+        (
+            "twice",
+            good.replace("2 1 0 0\n", "1 1 0 0\n"),
+            "defined twice",
+        ),
+        ("good", good.to_string(), ""),
+    ];
+    // One name on every rank: the first rank's process id.
+    let pid = sum_i64(
+        petsc,
+        if world.rank() == 0 {
+            i64::from(std::process::id())
+        } else {
+            0
+        },
+    );
+    for (name, text, expected) in cases {
+        let path = std::env::temp_dir().join(format!("petsc-rs-untrusted-{name}-{pid}.msh"));
+        if world.rank() == 0 {
+            std::fs::write(&path, &text).expect("a temporary file");
+        }
+        world.barrier()?;
+        let p = path.to_str().unwrap();
+        let from_file = Plex::create_from_file(&world, p, "", true);
+        let mut v = Viewer::create(&world)?;
+        v.set_type(ViewerType::Ascii)?;
+        v.set_file_mode(FileMode::Read)?;
+        v.set_file_name(p)?;
+        let from_viewer = Plex::create_gmsh(&world, &v, true);
+        drop(v);
+        world.barrier()?;
+        if world.rank() == 0 {
+            std::fs::remove_file(&path).ok();
+        }
+        for r in [from_file, from_viewer] {
+            if expected.is_empty() {
+                let m = r?;
+                assert_eq!(
+                    sum_i64(petsc, owned(&m, m.height_stratum(0)?)?.len() as i64),
+                    2
+                );
+                continue;
+            }
+            let e = err_text(r);
+            if world.rank() == 0 {
+                assert!(e.contains(expected), "{name}: {e}");
+            } else {
+                assert!(e.contains("another rank"), "{name}: {e}");
+            }
+        }
+    }
+    Ok(())
+}
+
 fn main() {
     run(&[
         Case::new("box_topology", box_topology),
@@ -1260,6 +1337,7 @@ fn main() {
         Case::new("distribution", distribution).ranks(&[1, 2, 3]),
         Case::new("closures", closures).ranks(&[1, 2, 3]),
         Case::new("gmsh_files", gmsh_files).ranks(&[1, 2]),
+        Case::new("untrusted_gmsh_files", untrusted_gmsh_files).ranks(&[1, 2, 3]),
         Case::new("derived", derived),
         Case::new("completion", completion).ranks(&[1, 2, 3]),
         Case::new("output", output),

@@ -459,6 +459,33 @@ fn objects_usable_after_bad_sizes(petsc: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// A vector on the world beside one on `PETSC_COMM_SELF` with the same sizes (all
+/// entries on the first rank) was not refused by an optimized PETSc, and an operation on
+/// both reduced over one communicator only: now it is an `Err` on every rank (on one
+/// rank the two communicators are the same group, and it works).
+fn mixed_communicators(petsc: &Petsc) -> petsc::Result<()> {
+    let world = petsc.world();
+    let n: Int = if world.rank() == 0 { 4 } else { 0 };
+    let mut w = Vector::new_mpi(&world, Some(n), None)?;
+    let mut s = Vector::new_seq(&petsc.self_comm(), n)?;
+    w.set(1.0)?;
+    s.set(2.0)?;
+    let results = [w.copy_from(&s), w.pointwise_max_abs(&s, &s)];
+    for r in results {
+        if world.size() == 1 {
+            r?;
+        } else {
+            let e = r.unwrap_err();
+            assert!(
+                e.to_string().contains("on a communicator other than"),
+                "{e}"
+            );
+        }
+    }
+    assert_eq!(abs(w.sum()?), if world.size() == 1 { 8.0 } else { 4.0 });
+    Ok(())
+}
+
 fn main() {
     run(&[
         Case::new("negative_indices_are_skipped", negative_indices_are_skipped).ranks(&[1, 2, 3]),
@@ -479,6 +506,7 @@ fn main() {
         )
         .ranks(&[1, 2]),
         Case::new("sizes_that_overflow", sizes_that_overflow).ranks(&[1, 2]),
+        Case::new("mixed_communicators", mixed_communicators).ranks(&[1, 2, 3]),
         Case::new(
             "objects_usable_after_bad_sizes",
             objects_usable_after_bad_sizes,

@@ -15,6 +15,7 @@ use crate::error::{
     Error, Result, c_string, check, check_finite, check_same_layout, run_callback, unlock_on_error,
 };
 use crate::mat::Mat;
+use crate::object::Object;
 use crate::vec::Vector;
 use crate::{Int, Real};
 
@@ -576,6 +577,14 @@ impl Ts {
                      into a vector of its own",
                 ));
             }
+        }
+        if !sol.is_null() {
+            // SAFETY: the integrator's live solution; the handle takes its own reference.
+            let u = unsafe { Vector::from_raw_borrowed(&self.petsc, sol) }?;
+            let fits = lambda.iter().try_for_each(|l| {
+                check_same_layout(context, ("a lambda", l), ("the solution", &u))
+            });
+            self.comm().agree(context, fits)?;
         }
         drop((lambda, mu));
         self.check_forward_end(context)?;

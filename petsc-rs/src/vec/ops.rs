@@ -17,6 +17,7 @@ impl Vector {
     /// reduction. `what` names the argument.
     pub(crate) fn check_layout_of(&self, context: &str, what: &str, other: &Vector) -> Result<()> {
         let local = (|| {
+            self.check_comm_of(context, what, other)?;
             let (n, on) = (self.size()?, other.size()?);
             if n != on {
                 return Err(Error::size_mismatch(
@@ -36,6 +37,24 @@ impl Vector {
         self.comm().agree(context, local)
     }
 
+    /// Refuses `other` (named `what`) on a communicator other than this vector's (a
+    /// vector on `PETSC_COMM_SELF` beside one on the world): PETSc checks it only in
+    /// debug builds, and an operation on both would reduce over one of them only.
+    pub(crate) fn check_comm_of(&self, context: &str, what: &str, other: &Vector) -> Result<()> {
+        if !self.comm().congruent(&other.comm()) {
+            return Err(Error::invalid(
+                context,
+                format!(
+                    "{what} is on a communicator other than this vector's (of {} ranks, this \
+                     one of {})",
+                    other.comm().size(),
+                    self.comm().size()
+                ),
+            ));
+        }
+        Ok(())
+    }
+
     /// Checks every vector of `xs` with [`check_layout_of`](Self::check_layout_of) (in
     /// one agreement), refuses an empty list and this vector among them when `distinct`.
     fn check_list(&self, context: &str, xs: &[&Vector], distinct: bool) -> Result<()> {
@@ -50,6 +69,7 @@ impl Vector {
                         format!("vector {k} of the list is this vector"),
                     ));
                 }
+                self.check_comm_of(context, &format!("vector {k} of the list"), x)?;
                 let (n, xn) = (self.size()?, x.size()?);
                 let (l, xl) = (self.local_size()?, x.local_size()?);
                 if (n, l) != (xn, xl) {

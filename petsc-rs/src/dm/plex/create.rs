@@ -515,7 +515,12 @@ impl Plex {
     /// `interpolate` the mesh gets edges (and faces).
     ///
     /// A missing file is an `Err` naming the path, on every rank, before PETSc is
-    /// called.
+    /// called. A Gmsh file (`.msh`, `.msh2`, `.msh4`) is checked first, as PETSc trusts
+    /// it: an ASCII file whose elements name nodes it does not define, with element
+    /// types PETSc does not read, or cut short is refused with what is wrong and where.
+    /// On more than one rank the first rank reads a Gmsh file alone before the
+    /// collective read (PETSc reads it there and broadcasts it), so a file PETSc cannot
+    /// read is an `Err` on every rank, not a failure on one while the others wait.
     ///
     /// ```
     /// use petsc::Plex;
@@ -544,6 +549,26 @@ impl Plex {
             Ok((p, n))
         })();
         let (p, n) = comm.agree(CTX, names)?;
+        let gmsh = std::path::Path::new(path)
+            .extension()
+            .is_some_and(|e| e == "msh" || e == "msh2" || e == "msh4");
+        if gmsh {
+            let checked = if comm.rank() == 0 {
+                gmsh_file_checked(CTX, path)
+            } else {
+                Ok(())
+            };
+            comm.agree(CTX, checked)?;
+            if comm.size() > 1 {
+                let alone = if comm.rank() == 0 {
+                    let me = comm.petsc().self_comm();
+                    Plex::create_from_file(&me, path, plex_name, interpolate).map(drop)
+                } else {
+                    Ok(())
+                };
+                comm.agree(CTX, alone)?;
+            }
+        }
         let mut d: sys::DM = std::ptr::null_mut();
         // SAFETY: live communicator, NUL-terminated strings PETSc only reads; PETSc
         // writes the new DM.
@@ -813,4 +838,12 @@ impl Plex {
         check(unsafe { sys::DMPlexUninterpolate(self.ptr, &mut d) })?;
         Plex::wrap_dm(self.petsc(), d, "Plex::uninterpolate")
     }
+}
+
+/// Reads the Gmsh file `path` and checks it (see the `gmsh` module), for `context`.
+pub(super) fn gmsh_file_checked(context: &str, path: &str) -> Result<()> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| Error::invalid(context, format!("cannot read '{path}': {e}")))?;
+    super::gmsh::check(&bytes)
+        .map_err(|e| Error::invalid(context, format!("the Gmsh file '{path}': {e}")))
 }

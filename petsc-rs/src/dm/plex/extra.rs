@@ -15,7 +15,7 @@ use crate::object::Object;
 use crate::section::Section;
 use crate::sf::StarForest;
 use crate::vec::Vector;
-use crate::viewer::{FileMode, Viewer};
+use crate::viewer::{FileMode, Viewer, ViewerType};
 
 /// PETSc's number of a shape, `None` for [`CellType::Unknown`].
 fn polytope(t: CellType) -> Option<sys::DMPolytopeType> {
@@ -271,7 +271,9 @@ impl Plex {
     /// Reads a Gmsh mesh (`.msh`, ASCII or binary) from `viewer`, an ASCII or binary
     /// viewer opened for reading on the file (`DMPlexCreateGmsh`; collective on
     /// `comm`, of the viewer's size). Other viewers, and viewers opened for writing,
-    /// are refused before PETSc reads.
+    /// are refused before PETSc reads. The file is checked first and, on more than one
+    /// rank, read by the first rank alone, as in
+    /// [`create_from_file`](Self::create_from_file).
     ///
     /// ```
     /// use petsc::{DmBase, FileMode, Plex, Viewer, ViewerType};
@@ -320,7 +322,26 @@ impl Plex {
             }
             Ok(())
         })();
-        comm.agree(CTX, local)?;
+        let path = comm.agree(CTX, local.and_then(|()| viewer.file_name()))?;
+        let checked = if comm.rank() == 0 {
+            super::create::gmsh_file_checked(CTX, &path)
+        } else {
+            Ok(())
+        };
+        comm.agree(CTX, checked)?;
+        if comm.size() > 1 {
+            let alone = if comm.rank() == 0 {
+                let me = comm.petsc().self_comm();
+                let mut v = Viewer::create(&me)?;
+                v.set_type(ViewerType::from_name(&viewer.type_name()?))?;
+                v.set_file_mode(FileMode::Read)?;
+                v.set_file_name(&path)?;
+                Plex::create_gmsh(&me, &v, interpolate).map(drop)
+            } else {
+                Ok(())
+            };
+            comm.agree(CTX, alone)?;
+        }
         let mut d: sys::DM = std::ptr::null_mut();
         let b = if interpolate {
             sys::PETSC_BOOL_TRUE

@@ -48,6 +48,7 @@ mod derived;
 mod extra;
 mod fields;
 mod geometry;
+mod gmsh;
 mod io;
 mod metric;
 mod natural;
