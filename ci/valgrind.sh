@@ -26,7 +26,7 @@ LOGS="${VG_KEEP:-$(mktemp -d "${TMPDIR:-/tmp}/petsc-rs-valgrind.XXXXXX")}"
 mkdir -p "$LOGS"
 [[ -n ${VG_KEEP:-} ]] || trap 'rm -rf "$LOGS"' EXIT
 
-TESTS=(vec mat mat_local soundness sf section label ao)
+TESTS=(vec mat mat_local soundness loans sf section label ao)
 cargo build -q -p petsc-tests "${TESTS[@]/#/--test=}" || exit 1
 cargo build -q -p petsc-examples --example ksp_ex2 --example power_grid || exit 1
 
