@@ -398,6 +398,45 @@ fn expect_err(r: petsc::Result<()>, what: &str, needle: &str) {
     }
 }
 
+/// An initial space of the problem's global size but another split over the ranks
+/// (all entries on the first rank) used to pass, fail every later solve and leave the
+/// previous solve's eigenvalues readable as `Ok`: it is refused on every rank, and the
+/// solver then solves with a space of the right layout.
+fn initial_space_of_another_layout(petsc: &Petsc) -> petsc::Result<()> {
+    let world = petsc.world();
+    let n = 30;
+    let a = tridiag(petsc, n, -1.0, 2.0, -1.0)?;
+    let mut eps = Eps::new(&world)?;
+    eps.set_operators(&a, None)?;
+    eps.set_problem_type(ProblemType::Hep)?;
+    eps.set_dimensions(2, None, None)?;
+    eps.set_tolerances(Some(1e-10), None)?;
+    let lopsided = Vector::new_mpi(&world, Some(if world.rank() == 0 { n } else { 0 }), None)?;
+    let r = eps.set_initial_space(&[&lopsided]);
+    if world.size() == 1 {
+        r?;
+    } else {
+        let e = r.unwrap_err();
+        let text = e.to_string();
+        assert!(
+            text.contains("on this rank") || text.contains("another rank"),
+            "{text}"
+        );
+    }
+    let mut good = a.create_vecs()?.0;
+    let lo = good.ownership_range()?.start;
+    for (k, v) in good.view_mut()?.iter_mut().enumerate() {
+        // Not symmetric about the middle, so that it has a part along every eigenvector.
+        *v = Scalar::from(1.0 + (lo as usize + k) as f64);
+    }
+    eps.set_initial_space(&[&good])?;
+    eps.solve()?;
+    let exact: Vec<f64> = (0..2)
+        .map(|k| 2.0 - 2.0 * ((n - k) as f64 * PI / (n + 1) as f64).cos())
+        .collect();
+    check_pairs(&eps, &a, None, &exact, 1e-8)
+}
+
 /// Inputs SLEPc would refuse, or worse, refused with a message naming them.
 fn bad_inputs(petsc: &Petsc) -> petsc::Result<()> {
     let a = tridiag(petsc, 10, -1.0, 2.0, -1.0)?;
@@ -1914,6 +1953,11 @@ fn main() {
         Case::new("laplacian_2d_generalized", laplacian_2d_generalized).ranks(&[1, 2, 3]),
         Case::new("nonsymmetric_complex_pairs", nonsymmetric_complex_pairs).ranks(&[1, 2, 3]),
         Case::new("bad_inputs", bad_inputs).ranks(&[1, 2]),
+        Case::new(
+            "initial_space_of_another_layout",
+            initial_space_of_another_layout,
+        )
+        .ranks(&[1, 2, 3]),
         Case::new("st_matrices_and_modes", st_matrices_and_modes).ranks(&[1, 2, 3]),
         Case::new("monitors", monitors).ranks(&[1, 2]),
         Case::new("options_and_inner_solver", options_and_inner_solver).ranks(&[1, 2]),

@@ -553,16 +553,40 @@ impl Eps {
         check(unsafe { sys::EPSSetDeflationSpace(self.ptr, raw.len() as Int, raw.as_mut_ptr()) })
     }
 
+    /// The problem's vectors' global and local sizes, on every rank at once: a vector of
+    /// another layout on any rank is the same `Err` on all of them (SLEPc would fail on
+    /// some ranks only, or keep a space no later solve can use).
     fn vector_list(&self, ctx: &str, vectors: &[&Vector]) -> Result<Vec<sys::Vec>> {
-        if let Some(n) = self.size()? {
-            for (k, v) in vectors.iter().enumerate() {
-                let vn = v.size()?;
-                if vn != n {
+        if self.size()?.is_some() {
+            let (mut a, mut b): (sys::Mat, sys::Mat) = (std::ptr::null_mut(), std::ptr::null_mut());
+            // SAFETY: live solver with operators; SLEPc returns borrowed matrices.
+            check(unsafe { sys::EPSGetOperators(self.ptr, &mut a, &mut b) })?;
+            let ((n, _), (ln, _)) = mat_sizes(a)?;
+            let local = vectors.iter().enumerate().try_for_each(|(k, v)| {
+                let (vn, vl) = (v.size()?, v.local_size()?);
+                if (vn, vl) != (n, ln) {
                     return Err(Error::size_mismatch(
                         ctx,
-                        format!("vector {k} has size {vn} but the problem has size {n}"),
+                        format!(
+                            "vector {k} has size {vn} ({vl} on this rank) but the problem has \
+                             size {n} ({ln} on this rank)"
+                        ),
                     ));
                 }
+                Ok(())
+            });
+            let comm = petsc::Object::comm(self);
+            if comm.size() > 1 {
+                let any = comm.any(local.is_err())?;
+                local?;
+                if any {
+                    return Err(Error::invalid(
+                        ctx,
+                        "another rank rejected its arguments (see the error on that rank)",
+                    ));
+                }
+            } else {
+                local?;
             }
         }
         Ok(vectors.iter().map(|v| v.as_raw()).collect())
