@@ -55,6 +55,7 @@ fn main() {
         .file("csrc/shim.c")
         .file("csrc/private.c")
         .file("csrc/ts_shell.c")
+        .file("csrc/hdf5.c")
         .includes(&petsc.include_dirs)
         .warnings(true)
         .compile("petscrs_shim");

@@ -152,6 +152,35 @@ fn hdf5_bad_files(petsc: &Petsc) -> petsc::Result<()> {
     if world.rank() == 0 {
         std::fs::remove_file(&garbage).unwrap();
     }
+    if cfg!(petsc_have_hdf5) {
+        // A file cut short keeps its signature: HDF5 fails to open it, and the viewer
+        // PETSc left behind used to fail its own destruction.
+        let whole = shared_path(petsc, "whole", "h5");
+        {
+            let h5 = Hdf5Viewer::create(&world, &whole, FileMode::Write)?;
+            let mut x = filled(&world, 1000, 2.0, "x")?;
+            x.set_name("x")?;
+            x.view_with(&h5)?;
+        }
+        world.barrier()?;
+        let cut = shared_path(petsc, "cut", "h5");
+        if world.rank() == 0 {
+            let bytes = std::fs::read(&whole).unwrap();
+            std::fs::write(&cut, &bytes[..bytes.len() / 2]).unwrap();
+        }
+        world.barrier()?;
+        let e = Hdf5Viewer::create(&world, &cut, FileMode::Read).unwrap_err();
+        assert!(!e.to_string().is_empty());
+        assert!(petsc::take_destroy_failures().is_empty());
+        let h5 = Hdf5Viewer::create(&world, &whole, FileMode::Read)?;
+        assert_eq!(h5.load_vector("x")?.size()?, 1000);
+        drop(h5);
+        world.barrier()?;
+        if world.rank() == 0 {
+            std::fs::remove_file(&cut).unwrap();
+            std::fs::remove_file(&whole).unwrap();
+        }
+    }
     Ok(())
 }
 

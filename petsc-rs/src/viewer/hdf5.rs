@@ -92,6 +92,23 @@ impl Hdf5Viewer {
             CTX,
             precheck(path, mode).map_err(|m| crate::Error::invalid(CTX, m)),
         )?;
+        if mode == FileMode::Read {
+            // The signature is there, but HDF5 may still fail (a file cut short): a
+            // trial open on the first rank, through the HDF5 library PETSc loaded.
+            let opens = if comm.rank() == 0 {
+                // SAFETY: a NUL-terminated path; the shim opens and closes the file.
+                match unsafe { sys::petscrs_hdf5_can_open(p.as_ptr()) } {
+                    0 => Err(crate::Error::invalid(
+                        CTX,
+                        format!("HDF5 cannot open {path:?}: the file is damaged or cut short"),
+                    )),
+                    _ => Ok(()),
+                }
+            } else {
+                Ok(())
+            };
+            comm.agree(CTX, opens)?;
+        }
         let mut v: sys::PetscViewer = std::ptr::null_mut();
         // SAFETY: live communicator, NUL-terminated path; PETSc writes the viewer (and
         // may leave one behind when opening the file fails).

@@ -111,4 +111,7 @@ PetscErrorCode petscrs_SNESLogConvergenceHistory(SNES snes, PetscReal res, Petsc
 PetscErrorCode petscrs_SNESConvergenceTestCall(SNES snes, PetscInt its, PetscReal xnorm, PetscReal ynorm, PetscReal fnorm, SNESConvergedReason *reason);
 PetscErrorCode petscrs_SNESSetUseKSP(SNES snes, PetscBool flag);
 PetscErrorCode petscrs_SNESGetUseKSP(SNES snes, PetscBool *flag);
+/* Whether the HDF5 library PETSc loaded opens `name` for reading: 1 yes, 0 no, -1 no
+   HDF5 loaded (csrc/hdf5.c). */
+int petscrs_hdf5_can_open(const char *name);
 #endif
