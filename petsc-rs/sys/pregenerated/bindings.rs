@@ -28083,6 +28083,7 @@ unsafe extern "C" {
     ) -> PetscErrorCode;
     pub fn petscrs_SNESSetUseKSP(snes: SNES, flag: PetscBool) -> PetscErrorCode;
     pub fn petscrs_SNESGetUseKSP(snes: SNES, flag: *mut PetscBool) -> PetscErrorCode;
+    pub fn petscrs_hdf5_can_open(name: *const ::std::os::raw::c_char) -> ::std::os::raw::c_int;
     pub fn petscrs_TSRegisterShell() -> PetscErrorCode;
     pub fn petscrs_TSShellSet(
         ts: TS,
