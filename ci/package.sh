@@ -25,6 +25,14 @@ set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.." || exit 1
 
 CRATES=(petsc-sys-build petsc-sys petsc-rs slepc-sys slepc-rs)
+# The packages are built in a target directory of their own: cargo takes a registry
+# package of a known name and version as unchanged, so its build there is reused even
+# when the package's contents changed. This project's crates are rebuilt every time
+# (their fingerprints go), their dependencies are not.
+export CARGO_TARGET_DIR="${PACKAGE_TARGET_DIR:-$PWD/target/package-verify}"
+for c in "${CRATES[@]}"; do
+    rm -rf "$CARGO_TARGET_DIR"/debug/.fingerprint/"$c"-* "$CARGO_TARGET_DIR"/debug/build/"$c"-*
+done
 pkgs=()
 for c in "${CRATES[@]}"; do pkgs+=(-p "$c"); done
 
@@ -79,6 +87,18 @@ if ((status != 0)); then
     echo "package: FAILED: incomplete metadata (above)" >&2
     exit 1
 fi
+
+# Cargo unpacks each package of the temporary registry into its registry cache
+# ($CARGO_HOME/registry/src/-HASH/NAME-VERSION, one HASH per registry path) and reuses an
+# unpacked copy of the same name and version without looking at its contents: a copy
+# left by an earlier run would be verified instead of the new package. Those copies go
+# first (only this project's crates, only from local registries, whose names start
+# with "-").
+version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
+for c in "${CRATES[@]}"; do
+    rm -rf "${CARGO_HOME:-$HOME/.cargo}"/registry/src/-*/"$c-$version" \
+        "${CARGO_HOME:-$HOME/.cargo}"/registry/cache/-*/"$c-$version.crate"
+done
 
 echo "package: cargo package --offline --allow-dirty ${pkgs[*]}"
 start=$SECONDS
