@@ -108,7 +108,11 @@ fn replaced_shell_output(petsc: &Petsc) -> petsc::Result<()> {
     assert!(is_replaced_output(&e), "{e}");
     replace.set(false);
     a.mult(&x, &mut y)?;
-    assert_close(y.norm(NormType::One)?, 4.0 * (2 * world.size()) as f64, 1e-12);
+    assert_close(
+        y.norm(NormType::One)?,
+        4.0 * (2 * world.size()) as f64,
+        1e-12,
+    );
     Ok(())
 }
 
@@ -211,7 +215,11 @@ fn lent_objects_are_not_kept(petsc: &Petsc) -> petsc::Result<()> {
     d.assemble()?;
     ksp.set_operators(&d, &d)?;
     ksp.solve(&y, &mut x)?;
-    assert_close(x.norm(NormType::One)?, (2 * world.size()) as f64 * 0.5, 1e-10);
+    assert_close(
+        x.norm(NormType::One)?,
+        (2 * world.size()) as f64 * 0.5,
+        1e-10,
+    );
     Ok(())
 }
 

@@ -4,8 +4,8 @@
 //! ASCII files of the formats PETSc reads (2.2 and 4.1) are checked whole: the format
 //! line, that the node and element sections are complete, node tags defined once, the
 //! element types PETSc knows, and that every node an element names was defined in
-//! `$Nodes`. Binary files get the format line only (their counts are read as they come),
-//! and so do `$Periodic` sections.
+//! `$Nodes`. Binary files and format 4.0 get the format line only (their counts are read
+//! as they come), and `$Periodic` sections are not read.
 
 use std::collections::HashSet;
 
@@ -132,10 +132,13 @@ pub(crate) fn check(bytes: &[u8]) -> Result<(), String> {
     let format = match version {
         "2.2" => 22,
         "4.1" => 41,
+        // PETSc reads 4.0 too, whose sections are laid out otherwise: its format line
+        // only is checked, as for binary files.
+        "4" | "4.0" => return Ok(()),
         "" => return Err("the file ends in $MeshFormat".to_string()),
         v => {
             return Err(format!(
-                "Gmsh format {v}: PETSc reads the formats 2.2 and 4.1"
+                "Gmsh format {v}: PETSc reads the formats 2.2, 4.0 and 4.1"
             ));
         }
     };
