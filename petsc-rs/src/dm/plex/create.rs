@@ -553,21 +553,9 @@ impl Plex {
             .extension()
             .is_some_and(|e| e == "msh" || e == "msh2" || e == "msh4");
         if gmsh {
-            let checked = if comm.rank() == 0 {
-                gmsh_file_checked(CTX, path)
-            } else {
-                Ok(())
-            };
-            comm.agree(CTX, checked)?;
-            if comm.size() > 1 {
-                let alone = if comm.rank() == 0 {
-                    let me = comm.petsc().self_comm();
-                    Plex::create_from_file(&me, path, plex_name, interpolate).map(drop)
-                } else {
-                    Ok(())
-                };
-                comm.agree(CTX, alone)?;
-            }
+            super::gmsh::before_read(comm, CTX, path, |me| {
+                Plex::create_from_file(me, path, plex_name, interpolate).map(drop)
+            })?;
         }
         let mut d: sys::DM = std::ptr::null_mut();
         // SAFETY: live communicator, NUL-terminated strings PETSc only reads; PETSc
@@ -838,12 +826,4 @@ impl Plex {
         check(unsafe { sys::DMPlexUninterpolate(self.ptr, &mut d) })?;
         Plex::wrap_dm(self.petsc(), d, "Plex::uninterpolate")
     }
-}
-
-/// Reads the Gmsh file `path` and checks it (see the `gmsh` module), for `context`.
-pub(super) fn gmsh_file_checked(context: &str, path: &str) -> Result<()> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| Error::invalid(context, format!("cannot read '{path}': {e}")))?;
-    super::gmsh::check(&bytes)
-        .map_err(|e| Error::invalid(context, format!("the Gmsh file '{path}': {e}")))
 }

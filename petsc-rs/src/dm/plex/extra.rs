@@ -323,25 +323,15 @@ impl Plex {
             Ok(())
         })();
         let path = comm.agree(CTX, local.and_then(|()| viewer.file_name()))?;
-        let checked = if comm.rank() == 0 {
-            super::create::gmsh_file_checked(CTX, &path)
-        } else {
-            Ok(())
-        };
-        comm.agree(CTX, checked)?;
-        if comm.size() > 1 {
-            let alone = if comm.rank() == 0 {
-                let me = comm.petsc().self_comm();
-                let mut v = Viewer::create(&me)?;
-                v.set_type(ViewerType::from_name(&viewer.type_name()?))?;
-                v.set_file_mode(FileMode::Read)?;
-                v.set_file_name(&path)?;
-                Plex::create_gmsh(&me, &v, interpolate).map(drop)
-            } else {
-                Ok(())
-            };
-            comm.agree(CTX, alone)?;
-        }
+        // A failure anywhere in the trial read, making its viewer included, is returned
+        // from the closure, so that every rank agrees on it.
+        super::gmsh::before_read(comm, CTX, &path, |me| {
+            let mut v = Viewer::create(me)?;
+            v.set_type(ViewerType::from_name(&viewer.type_name()?))?;
+            v.set_file_mode(FileMode::Read)?;
+            v.set_file_name(&path)?;
+            Plex::create_gmsh(me, &v, interpolate).map(drop)
+        })?;
         let mut d: sys::DM = std::ptr::null_mut();
         let b = if interpolate {
             sys::PETSC_BOOL_TRUE

@@ -9,6 +9,42 @@
 
 use std::collections::HashSet;
 
+use crate::comm::Comm;
+use crate::error::{Error, Result};
+
+/// Before a collective read of the Gmsh file `path` on `comm` (for `context`): the first
+/// rank checks the file, then (on more than one rank) reads it alone with `alone`, given
+/// `PETSC_COMM_SELF`; PETSc reads it there and broadcasts it, so a failure of its own on
+/// that rank would leave the others waiting. Either failure is an `Err` on every rank.
+pub(super) fn before_read(
+    comm: &Comm,
+    context: &str,
+    path: &str,
+    alone: impl FnOnce(&Comm) -> Result<()>,
+) -> Result<()> {
+    let first = comm.rank() == 0;
+    let checked = if first {
+        std::fs::read(path)
+            .map_err(|e| Error::invalid(context, format!("cannot read '{path}': {e}")))
+            .and_then(|bytes| {
+                check(&bytes)
+                    .map_err(|e| Error::invalid(context, format!("the Gmsh file '{path}': {e}")))
+            })
+    } else {
+        Ok(())
+    };
+    comm.agree(context, checked)?;
+    if comm.size() > 1 {
+        let read = if first {
+            alone(&comm.petsc().self_comm())
+        } else {
+            Ok(())
+        };
+        comm.agree(context, read)?;
+    }
+    Ok(())
+}
+
 /// The number of nodes of a Gmsh element type that PETSc reads (`GmshCellTable` in
 /// PETSc's `plexgmsh.c`), or `None` for a type it does not.
 fn nodes_of_type(ty: i64) -> Option<usize> {
