@@ -218,26 +218,10 @@ impl Comm {
 
     /// Makes every rank agree on the outcome of a local argument check before a
     /// collective call, so that a bad argument on one rank gives `Err` everywhere instead
-    /// of a hang. The rank that found the problem gets its own error.
+    /// of a hang. The rank that found the problem gets its own error; the others get the
+    /// first such rank's message, with its number.
     pub(crate) fn agree<T>(&self, context: &str, local: Result<T>) -> Result<T> {
-        if self.size() == 1 {
-            return local;
-        }
-        let mut any = 0i64;
-        let reduced = self.allreduce_i64(
-            &[local.is_err() as i64],
-            std::slice::from_mut(&mut any),
-            false,
-        );
-        let value = local?;
-        reduced?;
-        if any != 0 {
-            return Err(crate::Error::invalid(
-                context,
-                "another rank rejected its arguments (see the error on that rank)",
-            ));
-        }
-        Ok(value)
+        agree_on(self.raw, context, local)
     }
 
     /// Whether `flag` holds on every rank (a logical-and reduction; collective).
@@ -343,31 +327,7 @@ impl Comm {
     }
 
     fn allreduce_i64(&self, send: &[i64], recv: &mut [i64], sum: bool) -> Result<()> {
-        assert_eq!(send.len(), recv.len());
-        // SAFETY: live communicator; both buffers hold `send.len()` i64; the datatype and
-        // operation handles are rsmpi's statics, initialized with MPI.
-        let rc = unsafe {
-            mpi::ffi::MPI_Allreduce(
-                send.as_ptr() as *const std::ffi::c_void,
-                recv.as_mut_ptr() as *mut std::ffi::c_void,
-                send.len() as c_int,
-                mpi::ffi::RSMPI_INT64_T,
-                if sum {
-                    mpi::ffi::RSMPI_SUM
-                } else {
-                    mpi::ffi::RSMPI_MAX
-                },
-                self.raw,
-            )
-        };
-        if rc == 0 {
-            Ok(())
-        } else {
-            Err(crate::Error::invalid(
-                "MPI_Allreduce",
-                format!("MPI error {rc}"),
-            ))
-        }
+        allreduce_i64(self.raw, send, recv, sum)
     }
 
     /// Prints with `PetscPrintf`: only the communicator's first rank writes.
@@ -442,4 +402,116 @@ impl Petsc {
 #[allow(clippy::useless_conversion)]
 pub(crate) fn wide(n: crate::Int) -> i64 {
     i64::from(n)
+}
+
+/// [`Comm::agree`] over the communicator of a live PETSc object, without taking a
+/// reference to it (for calls on a hot path, such as a matrix-vector product).
+pub(crate) fn agree_over<T>(obj: sys::PetscObject, context: &str, local: Result<T>) -> Result<T> {
+    // SAFETY: an uninitialized MPI_Comm value is overwritten by PetscObjectGetComm.
+    let mut raw: sys::MPI_Comm = unsafe { sys::petscrs_comm_null() };
+    // SAFETY: `obj` is a live PETSc object (caller).
+    check(unsafe { sys::PetscObjectGetComm(obj, &mut raw) })?;
+    agree_on(raw, context, local)
+}
+
+/// [`Comm::agree`] over a live raw communicator.
+fn agree_on<T>(raw: sys::MPI_Comm, context: &str, local: Result<T>) -> Result<T> {
+    let (mut rank, mut size): (c_int, c_int) = (0, 1);
+    // SAFETY: live communicator; two integer outputs.
+    unsafe {
+        sys::mpi_sys::MPI_Comm_size(raw, &mut size);
+        sys::mpi_sys::MPI_Comm_rank(raw, &mut rank);
+    }
+    if size == 1 {
+        return local;
+    }
+    // The largest of `size - rank` over the failed ranks: the first failed rank.
+    let mine = if local.is_err() {
+        i64::from(size - rank)
+    } else {
+        0
+    };
+    let mut first = 0i64;
+    let reduced = allreduce_i64(raw, &[mine], std::slice::from_mut(&mut first), false);
+    if first == 0 {
+        reduced?;
+        return local;
+    }
+    let root = (i64::from(size) - first) as c_int;
+    let message = match &local {
+        Err(e) if rank == root => e.to_string(),
+        _ => String::new(),
+    };
+    // The failure path only: the first failed rank's message, for the others.
+    let theirs = broadcast_text(raw, root, &message);
+    local?;
+    Err(crate::Error::invalid(
+        context,
+        match theirs {
+            Ok(text) => format!("another rank (rank {root}) failed: {text}"),
+            Err(_) => format!("another rank (rank {root}) failed; see its error"),
+        },
+    ))
+}
+
+fn allreduce_i64(raw: sys::MPI_Comm, send: &[i64], recv: &mut [i64], sum: bool) -> Result<()> {
+    assert_eq!(send.len(), recv.len());
+    // SAFETY: live communicator; both buffers hold `send.len()` i64; the datatype and
+    // operation handles are rsmpi's statics, initialized with MPI.
+    let rc = unsafe {
+        mpi::ffi::MPI_Allreduce(
+            send.as_ptr() as *const std::ffi::c_void,
+            recv.as_mut_ptr() as *mut std::ffi::c_void,
+            send.len() as c_int,
+            mpi::ffi::RSMPI_INT64_T,
+            if sum {
+                mpi::ffi::RSMPI_SUM
+            } else {
+                mpi::ffi::RSMPI_MAX
+            },
+            raw,
+        )
+    };
+    if rc == 0 {
+        Ok(())
+    } else {
+        Err(crate::Error::invalid(
+            "MPI_Allreduce",
+            format!("MPI error {rc}"),
+        ))
+    }
+}
+
+/// `text` of rank `root`, on every rank (collective).
+fn broadcast_text(raw: sys::MPI_Comm, root: c_int, text: &str) -> Result<String> {
+    let mut len = text.len().min(c_int::MAX as usize) as i64;
+    let mut bytes = text.as_bytes()[..len as usize].to_vec();
+    // SAFETY: live communicator; one i64 on every rank, root's set; rsmpi's datatype
+    // handle is initialized with MPI.
+    let rc = unsafe {
+        mpi::ffi::MPI_Bcast(
+            &mut len as *mut i64 as *mut std::ffi::c_void,
+            1,
+            mpi::ffi::RSMPI_INT64_T,
+            root,
+            raw,
+        )
+    };
+    if rc == 0 {
+        bytes.resize(usize::try_from(len).unwrap_or(0), 0);
+        // SAFETY: live communicator; `len` bytes on every rank (resized above).
+        let rc = unsafe {
+            mpi::ffi::MPI_Bcast(
+                bytes.as_mut_ptr() as *mut std::ffi::c_void,
+                len as c_int,
+                mpi::ffi::RSMPI_UINT8_T,
+                root,
+                raw,
+            )
+        };
+        if rc == 0 {
+            return Ok(String::from_utf8_lossy(&bytes).into_owned());
+        }
+    }
+    Err(crate::Error::invalid("MPI_Bcast", "MPI error"))
 }

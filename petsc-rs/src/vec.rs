@@ -749,6 +749,7 @@ impl Vector {
 
     /// `y^H self` (`VecDot`; conjugates `y` for complex scalars).
     pub fn dot(&self, y: &Vector) -> Result<Scalar> {
+        self.ready_to_reduce("Vector::dot", &[("y", y)], true)?;
         let mut d = Scalar::default();
         // SAFETY: live vectors.
         check(unsafe {
@@ -763,6 +764,7 @@ impl Vector {
 
     /// `y^T self` without conjugation (`VecTDot`).
     pub fn tdot(&self, y: &Vector) -> Result<Scalar> {
+        self.ready_to_reduce("Vector::tdot", &[("y", y)], true)?;
         let mut d = Scalar::default();
         // SAFETY: live vectors.
         check(unsafe {
@@ -783,6 +785,7 @@ impl Vector {
                 "the Frobenius norm is for matrices; use NormType::Two",
             ));
         }
+        self.ready_to_reduce("Vector::norm", &[], false)?;
         let mut n: Real = 0.0;
         // SAFETY: live vector; one output for the norm types allowed here.
         check(unsafe { sys::VecNorm(self.raw_read("Vector::norm")?, ty.raw(), &mut n) })?;
@@ -791,6 +794,7 @@ impl Vector {
 
     /// The sum of the entries.
     pub fn sum(&self) -> Result<Scalar> {
+        self.ready_to_reduce("Vector::sum", &[], false)?;
         let mut s = Scalar::default();
         // SAFETY: live vector.
         check(unsafe { sys::VecSum(self.raw_read("Vector::sum")?, &mut s) })?;
@@ -808,6 +812,7 @@ impl Vector {
     /// # Ok::<(), petsc::Error>(())
     /// ```
     pub fn max(&self) -> Result<Extremum> {
+        self.ready_to_reduce("Vector::max", &[], false)?;
         let (mut index, mut value): (Int, Real) = (0, 0.0);
         // SAFETY: live vector.
         check(unsafe { sys::VecMax(self.raw_read("Vector::max")?, &mut index, &mut value) })?;
@@ -816,6 +821,7 @@ impl Vector {
 
     /// The smallest entry and its global index (collective).
     pub fn min(&self) -> Result<Extremum> {
+        self.ready_to_reduce("Vector::min", &[], false)?;
         let (mut index, mut value): (Int, Real) = (0, 0.0);
         // SAFETY: live vector.
         check(unsafe { sys::VecMin(self.raw_read("Vector::min")?, &mut index, &mut value) })?;

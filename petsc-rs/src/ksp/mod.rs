@@ -673,8 +673,19 @@ impl Ksp {
         ))
     }
 
-    /// Refuses vectors whose global or local sizes disagree with the operator.
+    /// Refuses, on every rank at once (collective), vectors whose global or local sizes
+    /// disagree with the operator, operators that are not assembled, a right-hand side
+    /// holding values set for other ranks that no assembly has sent, and vectors whose
+    /// entries are borrowed elsewhere: each of these fails on the rank concerned only,
+    /// where the others would wait in the solve.
     fn check_sizes(&self, b: &Vector, x: &Vector) -> Result<()> {
+        const CTX: &str = "Ksp::solve";
+        let local = self.check_sizes_here(b, x);
+        crate::comm::agree_over(self.ptr as sys::PetscObject, CTX, local)
+    }
+
+    /// [`check_sizes`](Self::check_sizes) on this rank only.
+    fn check_sizes_here(&self, b: &Vector, x: &Vector) -> Result<()> {
         const CTX: &str = "Ksp::solve";
         let (mut a_set, mut p_set) = (sys::PETSC_BOOL_FALSE, sys::PETSC_BOOL_FALSE);
         // SAFETY: live solver; two outputs.
@@ -716,6 +727,23 @@ impl Ksp {
                 format!("x has local size {xl} but the operator has {ln} local columns"),
             ));
         }
+        for (which, m) in [("operator", a), ("preconditioning matrix", p)] {
+            let mut assembled = sys::PETSC_BOOL_FALSE;
+            // SAFETY: live matrix the solver holds.
+            check(unsafe { sys::MatAssembled(m, &mut assembled) })?;
+            if assembled != sys::PETSC_BOOL_TRUE {
+                return Err(Error::invalid(
+                    CTX,
+                    format!(
+                        "the {which} is not assembled: call `assemble()` (on every rank) \
+                         after setting its values"
+                    ),
+                ));
+            }
+        }
+        b.check_sent(CTX)?;
+        b.raw_read(CTX)?;
+        x.raw_write(CTX)?;
         Ok(())
     }
 

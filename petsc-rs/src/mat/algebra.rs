@@ -761,6 +761,7 @@ impl Mat {
     #[doc(alias = "MatMultHermitianTranspose")]
     pub fn mult_hermitian(&self, x: &Vector, y: &mut Vector) -> Result<()> {
         const CTX: &str = "Mat::mult_hermitian";
+        super::ready_for_collective(CTX, self.ptr, true, &[x], &[y])?;
         let xp = x.raw_read(CTX)?;
         let yp = y.raw_write(CTX)?;
         // SAFETY: live matrix and vectors; PETSc checks the layouts.
@@ -773,6 +774,7 @@ impl Mat {
     #[doc(alias = "MatMultHermitianTransposeAdd")]
     pub fn mult_hermitian_add(&self, x: &Vector, y: &Vector, z: &mut Vector) -> Result<()> {
         const CTX: &str = "Mat::mult_hermitian_add";
+        super::ready_for_collective(CTX, self.ptr, true, &[x, y], &[z])?;
         let xp = x.raw_read(CTX)?;
         let yp = y.raw_read(CTX)?;
         let zp = z.raw_write(CTX)?;
@@ -1034,6 +1036,7 @@ impl Mat {
                 format!("needs its >= 1, lits >= 1 and 0 < omega < 2; got {its}, {lits}, {omega}"),
             ));
         }
+        super::ready_for_collective(CTX, self.ptr, true, &[b], &[x])?;
         let (bp, xp) = (b.raw_read(CTX)?, x.raw_write(CTX)?);
         // SAFETY: live square matrix; vectors of its layout (checked on every rank),
         // distinct by Rust's borrows.

@@ -216,6 +216,7 @@ impl Mat {
 
     /// `y = A x`.
     pub fn mult(&self, x: &Vector, y: &mut Vector) -> Result<()> {
+        ready_for_collective("Mat::mult", self.ptr, true, &[x], &[y])?;
         let xp = x.raw_read("Mat::mult")?;
         let yp = y.raw_write("Mat::mult")?;
         // SAFETY: live matrix and vectors; PETSc checks the layouts.
@@ -686,6 +687,7 @@ impl Mat {
 
     /// `z = y + A x` (`z` may not be `x`; use [`mult`](Self::mult) and `axpy` for that).
     pub fn mult_add(&self, x: &Vector, y: &Vector, z: &mut Vector) -> Result<()> {
+        ready_for_collective("Mat::mult_add", self.ptr, true, &[x, y], &[z])?;
         let xp = x.raw_read("Mat::mult_add")?;
         let yp = y.raw_read("Mat::mult_add")?;
         let zp = z.raw_write("Mat::mult_add")?;
@@ -706,6 +708,7 @@ impl Mat {
     /// # Ok::<(), petsc::Error>(())
     /// ```
     pub fn mult_transpose(&self, x: &Vector, y: &mut Vector) -> Result<()> {
+        ready_for_collective("Mat::mult_transpose", self.ptr, true, &[x], &[y])?;
         let xp = x.raw_read("Mat::mult_transpose")?;
         let yp = y.raw_write("Mat::mult_transpose")?;
         // SAFETY: live matrix and vectors; PETSc checks the layouts.
@@ -714,6 +717,7 @@ impl Mat {
 
     /// `z = y + A^T x`.
     pub fn mult_transpose_add(&self, x: &Vector, y: &Vector, z: &mut Vector) -> Result<()> {
+        ready_for_collective("Mat::mult_transpose_add", self.ptr, true, &[x, y], &[z])?;
         let xp = x.raw_read("Mat::mult_transpose_add")?;
         let yp = y.raw_read("Mat::mult_transpose_add")?;
         let zp = z.raw_write("Mat::mult_transpose_add")?;
@@ -878,6 +882,7 @@ impl Mat {
                  NormType::Frobenius or NormType::Infinity, or estimate it with an eigensolver",
             ));
         }
+        ready_for_collective("Mat::norm", self.ptr, true, &[], &[])?;
         let mut n: Real = 0.0;
         // SAFETY: live matrix; one output for the norm types allowed here.
         check(unsafe { sys::MatNorm(self.ptr, ty.raw(), &mut n) })?;
@@ -1003,6 +1008,43 @@ impl Mat {
         check(unsafe { sys::MatIsSymmetric(self.ptr, tol, &mut flg) })?;
         Ok(flg == sys::PETSC_BOOL_TRUE)
     }
+}
+
+/// Before a collective call on a matrix (a product, a norm): checks, on every rank at
+/// once, that the matrix is assembled (unless `assembled` is false, for a factor), that
+/// `inputs` can be read and hold no values set for other ranks that no assembly has
+/// sent, and that `outputs` can be written. PETSc's own checks of these fail on the rank
+/// concerned only, where the others would wait in the call's communication.
+pub(super) fn ready_for_collective(
+    context: &str,
+    mat: sys::Mat,
+    assembled: bool,
+    inputs: &[&Vector],
+    outputs: &[&Vector],
+) -> Result<()> {
+    let local = (|| {
+        if assembled {
+            let mut flg = sys::PETSC_BOOL_FALSE;
+            // SAFETY: live matrix (caller).
+            check(unsafe { sys::MatAssembled(mat, &mut flg) })?;
+            if flg != sys::PETSC_BOOL_TRUE {
+                return Err(Error::invalid(
+                    context,
+                    "the matrix is not assembled: call `assemble()` (on every rank) after \
+                     setting its values",
+                ));
+            }
+        }
+        for x in inputs {
+            x.check_sent(context)?;
+            x.raw_read(context)?;
+        }
+        for y in outputs {
+            y.raw_write(context)?;
+        }
+        Ok(())
+    })();
+    crate::comm::agree_over(mat as sys::PetscObject, context, local)
 }
 
 /// Runs a product reading `inputs` and checks its code; when it failed, gives the inputs

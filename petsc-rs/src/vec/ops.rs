@@ -16,25 +16,28 @@ impl Vector {
     /// on some ranks only is the same `Err` everywhere instead of a hang in PETSc's
     /// reduction. `what` names the argument.
     pub(crate) fn check_layout_of(&self, context: &str, what: &str, other: &Vector) -> Result<()> {
-        let local = (|| {
-            self.check_comm_of(context, what, other)?;
-            let (n, on) = (self.size()?, other.size()?);
-            if n != on {
-                return Err(Error::size_mismatch(
-                    context,
-                    format!("{what} has global size {on} but this vector has {n}"),
-                ));
-            }
-            let (l, ol) = (self.local_size()?, other.local_size()?);
-            if l != ol {
-                return Err(Error::size_mismatch(
-                    context,
-                    format!("{what} has local size {ol} but this vector has {l} (on this rank)"),
-                ));
-            }
-            Ok(())
-        })();
+        let local = self.check_local_layout_of(context, what, other);
         self.comm().agree(context, local)
+    }
+
+    /// [`check_layout_of`](Self::check_layout_of) on this rank only.
+    fn check_local_layout_of(&self, context: &str, what: &str, other: &Vector) -> Result<()> {
+        self.check_comm_of(context, what, other)?;
+        let (n, on) = (self.size()?, other.size()?);
+        if n != on {
+            return Err(Error::size_mismatch(
+                context,
+                format!("{what} has global size {on} but this vector has {n}"),
+            ));
+        }
+        let (l, ol) = (self.local_size()?, other.local_size()?);
+        if l != ol {
+            return Err(Error::size_mismatch(
+                context,
+                format!("{what} has local size {ol} but this vector has {l} (on this rank)"),
+            ));
+        }
+        Ok(())
     }
 
     /// Refuses `other` (named `what`) on a communicator other than this vector's (a
@@ -55,6 +58,52 @@ impl Vector {
         Ok(())
     }
 
+    /// Refuses, on this rank, a vector given values with
+    /// [`set_values`](Self::set_values) since its last assembly: PETSc requires the
+    /// assembly before any other use (values for other ranks wait in the vector's stash
+    /// until then) and refuses such a vector in most operations, on this rank only.
+    pub(crate) fn check_sent(&self, context: &str) -> Result<()> {
+        let mut needed = sys::PETSC_BOOL_FALSE;
+        // SAFETY: live vector; one output.
+        check(unsafe { sys::petscrs_VecAssemblyNeeded(self.ptr, &mut needed) })?;
+        if needed == sys::PETSC_BOOL_TRUE {
+            return Err(Error::invalid(
+                context,
+                "the vector was given values with `set_values` and not assembled since: \
+                 call `assemble()` (on every rank) first",
+            ));
+        }
+        Ok(())
+    }
+
+    /// Before a reduction (a collective call that reads every rank's entries): checks,
+    /// on every rank at once, that this vector and `others` (named) can be read through
+    /// their handles and hold no unsent values, and with `same_layout` that `others`
+    /// have this vector's layout. A refusal on one rank is then the same `Err` on all,
+    /// instead of a hang in the others or a result that leaves values out.
+    pub(crate) fn ready_to_reduce(
+        &self,
+        context: &str,
+        others: &[(&str, &Vector)],
+        same_layout: bool,
+    ) -> Result<()> {
+        let local = (|| {
+            self.check_sent(context)?;
+            self.raw_read(context)?;
+            for &(what, other) in others {
+                if same_layout {
+                    self.check_local_layout_of(context, what, other)?;
+                } else {
+                    self.check_comm_of(context, what, other)?;
+                }
+                other.check_sent(context)?;
+                other.raw_read(context)?;
+            }
+            Ok(())
+        })();
+        crate::comm::agree_over(self.ptr as sys::PetscObject, context, local)
+    }
+
     /// Checks every vector of `xs` with [`check_layout_of`](Self::check_layout_of) (in
     /// one agreement), refuses an empty list and this vector among them when `distinct`.
     fn check_list(&self, context: &str, xs: &[&Vector], distinct: bool) -> Result<()> {
@@ -62,6 +111,7 @@ impl Vector {
             return Err(Error::invalid(context, "the list of vectors is empty"));
         }
         let local = (|| {
+            self.check_sent(context)?;
             for (k, x) in xs.iter().enumerate() {
                 if distinct && x.ptr == self.ptr {
                     return Err(Error::invalid(
@@ -70,6 +120,8 @@ impl Vector {
                     ));
                 }
                 self.check_comm_of(context, &format!("vector {k} of the list"), x)?;
+                x.check_sent(context)?;
+                x.raw_read(context)?;
                 let (n, xn) = (self.size()?, x.size()?);
                 let (l, xl) = (self.local_size()?, x.local_size()?);
                 if (n, l) != (xn, xl) {
@@ -195,7 +247,7 @@ impl Vector {
     #[doc(alias = "VecMaxPointwiseDivide")]
     pub fn max_pointwise_divide(&self, y: &Vector) -> Result<Real> {
         const CTX: &str = "Vector::max_pointwise_divide";
-        self.check_layout_of(CTX, "y", y)?;
+        self.ready_to_reduce(CTX, &[("y", y)], true)?;
         let mut m: Real = 0.0;
         // SAFETY: live vectors of one layout.
         check(unsafe {
@@ -218,6 +270,7 @@ impl Vector {
     /// ```
     #[doc(alias = "VecNormalize")]
     pub fn normalize(&mut self) -> Result<Real> {
+        self.ready_to_reduce("Vector::normalize", &[], false)?;
         let mut n: Real = 0.0;
         // SAFETY: live vector.
         check(unsafe { sys::VecNormalize(self.raw_write("Vector::normalize")?, &mut n) })?;
@@ -344,6 +397,7 @@ impl Vector {
     /// ```
     #[doc(alias = "VecEqual")]
     pub fn equal(&self, other: &Vector) -> Result<bool> {
+        self.ready_to_reduce("Vector::equal", &[("the other vector", other)], false)?;
         let mut flg = sys::PETSC_BOOL_FALSE;
         // SAFETY: live vectors; PETSc compares the layouts before the entries.
         check(unsafe {
@@ -366,6 +420,7 @@ impl Vector {
     /// ```
     #[doc(alias = "VecMean")]
     pub fn mean(&self) -> Result<Scalar> {
+        self.ready_to_reduce("Vector::mean", &[], false)?;
         let mut m = Scalar::default();
         // SAFETY: live vector.
         check(unsafe { sys::VecMean(self.raw_read("Vector::mean")?, &mut m) })?;
@@ -385,7 +440,7 @@ impl Vector {
     #[doc(alias = "VecDotNorm2")]
     pub fn dot_norm2(&self, y: &Vector) -> Result<(Scalar, Real)> {
         const CTX: &str = "Vector::dot_norm2";
-        self.check_layout_of(CTX, "y", y)?;
+        self.ready_to_reduce(CTX, &[("y", y)], true)?;
         let (mut d, mut n) = (Scalar::default(), 0.0);
         // SAFETY: live vectors of one layout.
         check(unsafe { sys::VecDotNorm2(self.raw_read(CTX)?, y.raw_read(CTX)?, &mut d, &mut n) })?;
@@ -461,7 +516,7 @@ impl Vector {
     #[doc(alias = "VecDotBegin")]
     pub fn dot_begin(&self, y: &Vector) -> Result<()> {
         const CTX: &str = "Vector::dot_begin";
-        self.check_layout_of(CTX, "y", y)?;
+        self.ready_to_reduce(CTX, &[("y", y)], true)?;
         // SAFETY: live vectors of one layout; PETSc keeps only their addresses, to
         // compare at the end.
         check(unsafe {
@@ -482,7 +537,7 @@ impl Vector {
     #[doc(alias = "VecTDotBegin")]
     pub fn tdot_begin(&self, y: &Vector) -> Result<()> {
         const CTX: &str = "Vector::tdot_begin";
-        self.check_layout_of(CTX, "y", y)?;
+        self.ready_to_reduce(CTX, &[("y", y)], true)?;
         // SAFETY: as in `dot_begin`.
         check(unsafe {
             sys::VecTDotBegin(self.raw_read(CTX)?, y.raw_read(CTX)?, std::ptr::null_mut())
@@ -507,6 +562,7 @@ impl Vector {
                 "the Frobenius norm is for matrices; use NormType::Two",
             ));
         }
+        self.ready_to_reduce("Vector::norm_begin", &[], false)?;
         // SAFETY: live vector; a norm type with one result.
         check(unsafe {
             sys::VecNormBegin(

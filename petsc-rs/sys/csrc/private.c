@@ -6,6 +6,7 @@
 #include <petsc/private/kspimpl.h>
 #include <petsc/private/snesimpl.h>
 #include <petsc/private/sectionimpl.h>
+#include <petsc/private/vecimpl.h>
 #include <petsc/private/dmlabelimpl.h>
 #include <petsc/private/dmimpl.h>
 #include <petsc/private/tshistoryimpl.h>
@@ -31,6 +32,13 @@ PetscErrorCode petscrs_PetscSectionIsSetUp(PetscSection s, PetscBool *setup)
 {
   if (!s || !setup) return PETSC_ERR_ARG_NULL;
   *setup = s->setup;
+  return 0;
+}
+
+PetscErrorCode petscrs_VecAssemblyNeeded(Vec v, PetscBool *needed)
+{
+  if (!v || !needed) return PETSC_ERR_ARG_NULL;
+  *needed = (v->stash.insertmode != NOT_SET_VALUES || v->bstash.insertmode != NOT_SET_VALUES) ? PETSC_TRUE : PETSC_FALSE;
   return 0;
 }
 

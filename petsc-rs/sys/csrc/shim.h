@@ -71,6 +71,10 @@ PetscErrorCode petscrs_PCGetPreSolveDepth(PC pc, PetscInt *depth);
 /* Whether PetscSectionSetUp() has run on a section (`s->setup`, a private field; in
    private.c): the constraint-index storage exists only after it. */
 PetscErrorCode petscrs_PetscSectionIsSetUp(PetscSection s, PetscBool *setup);
+/* Whether VecSetValues() (or its blocked form) has run on a vector since its last
+   assembly (`stash.insertmode`, `bstash.insertmode`; private fields, in private.c):
+   PETSc refuses such a vector in most operations, on that rank only. */
+PetscErrorCode petscrs_VecAssemblyNeeded(Vec v, PetscBool *needed);
 /* Whether a label has a point index, and its range (`label->bt`, `pStart`, `pEnd`;
    private fields, in private.c): DMLabelHasPoint() and DMLabelGetValue() read the index
    bit of a point without checking the range unless PETSc was built with debugging. */
