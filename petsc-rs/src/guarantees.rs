@@ -341,6 +341,14 @@
 //! instead of writing into it gets an `Err` (PETSc would never see the result). These
 //! are checked when the program runs, not compiled.
 //!
+//! The loan ends with its scope: when the guard is dropped, or when the callback
+//! returns. A closure can still move its `&mut` argument out with `std::mem::swap`; the
+//! handle it keeps then outlives the loan, and every access to its entries (views,
+//! reductions, products, copies, viewers) is an `Err` naming the ended loan, since the
+//! lender may have reset them (SLEPc resets a basis column's array when it is given
+//! back). The handle's own PETSc reference keeps the object alive, so its layout can
+//! still be asked and dropping it is safe.
+//!
 //! ```
 //! use std::{cell::RefCell, rc::Rc};
 //! use petsc::{Mat, NullSpace, Vector};
@@ -365,5 +373,19 @@
 //! })?;
 //! let e = b.mult(&x, &mut y).unwrap_err();
 //! assert!(e.to_string().contains("replaced the Vector"), "{e}");
+//!
+//! let moved: Rc<RefCell<Option<Vector>>> = Rc::default();
+//! let m = Rc::clone(&moved);
+//! let s = Mat::new_shell(&c, Some(2), Some(2), None, None, move |x, y| {
+//!     let mut mine = x.duplicate()?;
+//!     std::mem::swap(y, &mut mine); // moves the lent handle out
+//!     *m.borrow_mut() = Some(mine);
+//!     Ok(())
+//! })?;
+//! assert!(s.mult(&x, &mut y).is_err()); // the output was replaced
+//! let escaped = moved.borrow_mut().take().unwrap();
+//! let e = escaped.norm(petsc::NormType::Two).unwrap_err(); // its loan has ended
+//! assert!(e.to_string().contains("has ended"), "{e}");
+//! assert_eq!(escaped.size()?, 2);
 //! # Ok::<(), petsc::Error>(())
 //! ```

@@ -46,6 +46,7 @@ mod is;
 mod jacobian;
 mod ksp;
 mod lgmap;
+mod loan;
 mod log;
 mod mat;
 mod nullspace;

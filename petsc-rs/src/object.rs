@@ -97,6 +97,13 @@ macro_rules! object_handle {
                 self.parent.is_lent()
             }
 
+            /// Refuses, in `context`, a lent handle whose loan has ended (see
+            /// `petsc::guarantees`); every access to the object's entries asks.
+            #[doc(hidden)]
+            pub fn check_loan(&self, context: &str) -> $crate::Result<()> {
+                self.parent.check_loan(context, stringify!($name))
+            }
+
             /// After a callback: an error if the closure replaced this handle, lent to
             /// it for its output as `raw`, with another (`*y = other`) instead of
             /// writing into it.
@@ -157,6 +164,9 @@ macro_rules! object_handle {
             }
             fn is_lent_object(&self) -> bool {
                 self.parent.is_lent()
+            }
+            fn check_loan_object(&self, context: &str) -> $crate::Result<()> {
+                self.check_loan(context)
             }
         }
 
@@ -253,7 +263,8 @@ pub(crate) use petsc_handle;
 #[derive(Debug)]
 pub struct Parent {
     obj: sys::PetscObject,
-    lent: bool,
+    // The loan's number (see `crate::loan`) for a lent object.
+    loan: Option<u64>,
 }
 
 impl Parent {
@@ -261,21 +272,30 @@ impl Parent {
     pub fn none() -> Parent {
         Parent {
             obj: std::ptr::null_mut(),
-            lent: false,
+            loan: None,
         }
     }
 
-    /// No parent; the object is lent for a scope.
+    /// No parent; the object is lent for a scope: a loan begins, which ends when this
+    /// is dropped or the callback running returns.
     pub fn lent() -> Parent {
         Parent {
             obj: std::ptr::null_mut(),
-            lent: true,
+            loan: Some(crate::loan::begin()),
         }
     }
 
     /// Whether the object is lent for a scope.
     pub fn is_lent(&self) -> bool {
-        self.lent
+        self.loan.is_some()
+    }
+
+    /// Refuses, in `context`, a lent object whose loan has ended (`class` names it).
+    pub fn check_loan(&self, context: &str, class: &str) -> Result<()> {
+        match self.loan {
+            Some(id) => crate::loan::check(id, context, class),
+            None => Ok(()),
+        }
     }
 
     /// Takes a reference to `obj`.
@@ -285,7 +305,7 @@ impl Parent {
     pub unsafe fn keep(obj: sys::PetscObject) -> Result<Parent> {
         // SAFETY: the caller guarantees a live object.
         check(unsafe { sys::PetscObjectReference(obj) })?;
-        Ok(Parent { obj, lent: false })
+        Ok(Parent { obj, loan: None })
     }
 }
 
@@ -302,6 +322,9 @@ impl Parent {
 
 impl Drop for Parent {
     fn drop(&mut self) {
+        if let Some(id) = self.loan {
+            crate::loan::end(id);
+        }
         if !self.obj.is_null() {
             // SAFETY: `keep` took this reference on a live object; releasing it may
             // destroy the parent, which the child no longer needs.
@@ -636,6 +659,13 @@ pub trait Object {
         false
     }
 
+    /// Refuses, in `context`, a handle to a lent object whose loan has ended (see
+    /// `petsc::guarantees`).
+    #[doc(hidden)]
+    fn check_loan_object(&self, _context: &str) -> Result<()> {
+        Ok(())
+    }
+
     /// The object's communicator.
     fn comm(&self) -> Comm {
         Comm::of_object(self.petsc(), self.as_object())
@@ -703,6 +733,7 @@ pub trait Object {
     /// (matrices and solvers included), so they are an `Err` instead of an empty file
     /// (matrices are written with [`Hdf5Viewer::save_matrix`](crate::Hdf5Viewer::save_matrix)).
     fn view_with(&self, viewer: &dyn AsViewer) -> Result<()> {
+        self.check_loan_object("Object::view_with")?;
         let v = viewer.raw_viewer();
         let obj = self.as_object();
         // SAFETY: live viewer and object; PETSc lends their type and class names.
@@ -774,6 +805,7 @@ pub trait Object {
     /// ```
     #[doc(alias = "PetscObjectViewFromOptions")]
     fn view_from_options(&self, prefix_of: Option<&dyn Object>, option: &str) -> Result<()> {
+        self.check_loan_object("Object::view_from_options")?;
         let o = c_string("Object::view_from_options", option)?;
         let b = prefix_of.map_or(std::ptr::null_mut(), |b| b.as_object());
         // SAFETY: live objects (or null for none); PETSc reads the option.

@@ -838,6 +838,7 @@ impl Vector {
     /// The raw vector for a PETSc call that reads its entries; refused while a writable
     /// view of them is alive through another handle (see [`crate::borrow`]).
     pub(crate) fn raw_read(&self, context: &str) -> Result<sys::Vec> {
+        self.check_loan(context)?;
         borrow::check_readable_via(
             self.ptr as sys::PetscObject,
             Some(self.handle_id()),
@@ -849,6 +850,7 @@ impl Vector {
     /// The raw vector for a PETSc call that writes its entries; refused while any view
     /// of them is alive through another handle.
     pub(crate) fn raw_write(&self, context: &str) -> Result<sys::Vec> {
+        self.check_loan(context)?;
         borrow::check_writable_via(
             self.ptr as sys::PetscObject,
             Some(self.handle_id()),
@@ -859,6 +861,7 @@ impl Vector {
 
     /// Registers a read-only borrow of the entries through this handle.
     pub(crate) fn borrow_shared(&self, context: &str) -> Result<ArrayBorrow> {
+        self.check_loan(context)?;
         ArrayBorrow::shared_via(
             self.ptr as sys::PetscObject,
             Some(self.handle_id()),
@@ -873,6 +876,7 @@ impl Vector {
         context: &str,
         reason: Option<&'static str>,
     ) -> Result<ArrayBorrow> {
+        self.check_loan(context)?;
         ArrayBorrow::exclusive_via(
             self.ptr as sys::PetscObject,
             Some(self.handle_id()),

@@ -223,6 +223,128 @@ fn lent_objects_are_not_kept(petsc: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// A closure that moves its lent output out with `std::mem::swap` (`*y = ...` in
+/// disguise) keeps a handle past the loan. SLEPc lends a shell matrix basis columns,
+/// whose arrays it resets when they are given back: reading the kept handle afterwards
+/// read through a null pointer. The solve is an `Err` (the output was replaced), and
+/// every later access to the kept handle's entries is an `Err` naming the ended loan;
+/// its layout can still be asked, and it drops cleanly.
+fn escaped_by_swap(petsc: &Petsc) -> petsc::Result<()> {
+    let world = petsc.world();
+    let kept: Rc<RefCell<Vec<Vector>>> = Rc::default();
+    let keep = kept.clone();
+    let a = Mat::new_shell(&world, Some(4), Some(4), None, None, move |x, y| {
+        let mut mine = x.duplicate()?;
+        mine.copy_from(x)?;
+        std::mem::swap(y, &mut mine);
+        keep.borrow_mut().push(mine);
+        Ok(())
+    })?;
+    let mut eps = Eps::new(&world)?;
+    eps.set_operators(&a, None)?;
+    let e = eps.solve().unwrap_err();
+    assert!(is_replaced_output(&e), "{e}");
+    let escaped = kept.borrow_mut().pop().expect("the closure ran");
+    assert!(escaped.is_lent());
+    let ended = |e: Error| assert!(e.to_string().contains("has ended"), "{e}");
+    ended(escaped.norm(NormType::Two).unwrap_err());
+    ended(escaped.view().map(drop).unwrap_err());
+    ended(escaped.to_all().map(drop).unwrap_err());
+    let mut target = Vector::new_mpi(&world, Some(4), None)?;
+    ended(target.copy_from(&escaped).unwrap_err());
+    assert_eq!(escaped.local_size()?, 4);
+    drop(escaped);
+    kept.borrow_mut().clear();
+
+    // A handle moved out of a KSP's product is refused the same way, and the solver,
+    // given a right matrix, solves.
+    let b = Mat::new_shell(&world, Some(4), Some(4), None, None, {
+        let keep = kept.clone();
+        move |x, y| {
+            let mut mine = x.duplicate()?;
+            std::mem::swap(y, &mut mine);
+            keep.borrow_mut().push(mine);
+            Ok(())
+        }
+    })?;
+    let mut ksp = Ksp::new(&world)?;
+    ksp.set_operators(&b, &b)?;
+    ksp.pc()?.set_type(petsc::PcType::None)?;
+    let mut rhs = target.duplicate()?;
+    rhs.set(1.0)?;
+    assert!(ksp.solve(&rhs, &mut target).is_err());
+    let escaped = kept.borrow_mut().pop().expect("the closure ran");
+    ended(escaped.norm(NormType::Two).unwrap_err());
+    drop(escaped);
+    let c = Mat::new_shell(&world, Some(4), Some(4), None, None, |x, y| {
+        y.copy_from(x)?;
+        y.scale(4.0)
+    })?;
+    ksp.set_operators(&c, &c)?;
+    ksp.solve(&rhs, &mut target)?;
+    assert_close(
+        target.norm(NormType::One)?,
+        (4 * world.size()) as f64 * 0.25,
+        1e-10,
+    );
+    Ok(())
+}
+
+/// A shell preconditioner that solves an inner system with the vectors it was lent: the
+/// inner solver used to keep them as its last right-hand side and solution after the
+/// loan (on a SLEPc basis column, storage reset when given back). Now it keeps neither,
+/// and answers as before any solve; an integrator refuses to adopt a lent vector as the
+/// solution it keeps.
+fn solves_do_not_keep_lent_vectors(petsc: &Petsc) -> petsc::Result<()> {
+    let world = petsc.world();
+    let mut a = Mat::new_aij(&world, Some(3), Some(3), None, None, 1, 0)?;
+    for i in a.ownership_range()? {
+        a.set_value(i, i, 2.0, petsc::InsertMode::Insert)?;
+    }
+    a.assemble()?;
+    let mut inner = Ksp::new(&world)?;
+    inner.set_operators(&a, &a)?;
+    inner.set_type(petsc::KspType::Preonly)?;
+    inner.pc()?.set_type(petsc::PcType::Jacobi)?;
+    let mut outer = Ksp::new(&world)?;
+    outer.set_operators(&a, &a)?;
+    let refused = Rc::new(Cell::new(false));
+    {
+        let mut inner = inner.clone();
+        let comm = world.clone();
+        let refused = refused.clone();
+        outer.pc()?.set_shell_apply(move |x, y| {
+            inner.solve(x, y)?;
+            let mut ts = petsc::Ts::new(&comm)?;
+            let e = ts.solve(y).unwrap_err();
+            refused.set(is_lent_refusal(&e));
+            Ok(())
+        })?;
+    }
+    let mut x = Vector::new_mpi(&world, Some(3), None)?;
+    let mut b = x.duplicate()?;
+    b.set(4.0)?;
+    outer.solve(&b, &mut x)?;
+    assert_close(
+        x.norm(NormType::One)?,
+        (3 * world.size()) as f64 * 2.0,
+        1e-10,
+    );
+    assert!(refused.get(), "the integrator adopted a lent solution");
+    for e in [inner.rhs().unwrap_err(), inner.solution().unwrap_err()] {
+        assert!(e.to_string().contains("yet"), "{e}");
+    }
+    // The inner solver solves on its own afterwards.
+    let mut z = x.duplicate()?;
+    inner.solve(&b, &mut z)?;
+    assert_close(
+        z.norm(NormType::One)?,
+        (3 * world.size()) as f64 * 2.0,
+        1e-10,
+    );
+    Ok(())
+}
+
 fn main() {
     run(&[
         Case::new("basis_loans_clone_as_copies", basis_loans_clone_as_copies).ranks(&[1, 2]),
@@ -234,5 +356,11 @@ fn main() {
         Case::new("replaced_shell_output", replaced_shell_output).ranks(&[1, 2]),
         Case::new("replaced_gradient", replaced_gradient).ranks(&[1, 2]),
         Case::new("lent_objects_are_not_kept", lent_objects_are_not_kept).ranks(&[1, 2]),
+        Case::new("escaped_by_swap", escaped_by_swap).ranks(&[1, 2]),
+        Case::new(
+            "solves_do_not_keep_lent_vectors",
+            solves_do_not_keep_lent_vectors,
+        )
+        .ranks(&[1, 2]),
     ]);
 }

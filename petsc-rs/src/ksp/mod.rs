@@ -637,6 +637,21 @@ impl Ksp {
                 x.raw_write("Ksp::solve")?,
             )
         });
+        // A lent vector (a callback's argument) is not kept as the last solve's.
+        if b.is_lent() || x.is_lent() {
+            let lent = |v: &Vector| {
+                if v.is_lent() {
+                    v.ptr
+                } else {
+                    std::ptr::null_mut()
+                }
+            };
+            // SAFETY: live solver; the vectors of the solve just run.
+            let forgot = check(unsafe { sys::petscrs_KSPForgetVecs(self.ptr, lent(b), lent(x)) });
+            if r.is_ok() {
+                forgot?;
+            }
+        }
         if r.is_err() {
             // KSPSolve read-locks `b` for the iteration and an error skips the unlock.
             locks.into_iter().for_each(ReadLocks::restore);
@@ -741,8 +756,8 @@ impl Ksp {
                 ));
             }
         }
-        b.check_sent(CTX)?;
         b.raw_read(CTX)?;
+        b.check_sent(CTX)?;
         x.raw_write(CTX)?;
         Ok(())
     }

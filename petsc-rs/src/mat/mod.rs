@@ -1036,8 +1036,8 @@ pub(super) fn ready_for_collective(
             }
         }
         for x in inputs {
-            x.check_sent(context)?;
             x.raw_read(context)?;
+            x.check_sent(context)?;
         }
         for y in outputs {
             y.raw_write(context)?;

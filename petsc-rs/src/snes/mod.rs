@@ -466,6 +466,22 @@ impl Snes {
         if r.is_err() {
             self.unwind_failed_solve();
         }
+        // A lent vector (a callback's argument) is not kept as the last solve's.
+        let lent_b = b
+            .filter(|b| b.is_lent())
+            .map_or(std::ptr::null_mut(), |b| b.ptr);
+        let lent_x = if x.is_lent() {
+            x.ptr
+        } else {
+            std::ptr::null_mut()
+        };
+        if !lent_b.is_null() || !lent_x.is_null() {
+            // SAFETY: live solver; the vectors of the solve just run.
+            let forgot = check(unsafe { sys::petscrs_SNESForgetVecs(self.ptr, lent_b, lent_x) });
+            if r.is_ok() {
+                forgot?;
+            }
+        }
         r
     }
 

@@ -634,6 +634,18 @@ impl Ts {
     /// the process, and this integrator, stay usable: reset the time and step number
     /// and solve again.
     pub fn solve(&mut self, u: &mut Vector) -> Result<()> {
+        if u.is_lent() {
+            let mut kept: sys::Vec = std::ptr::null_mut();
+            // SAFETY: live integrator; PETSc returns its solution (borrowed, or null).
+            check(unsafe { sys::TSGetSolution(self.ptr, &mut kept) })?;
+            if kept.is_null() || kept == u.ptr {
+                // With no solution of its own, the integrator adopts `u` and keeps it.
+                return Err(Error::lent(
+                    "Ts::solve (as the solution it keeps)",
+                    "Vector",
+                ));
+            }
+        }
         check_step("Ts::solve", self.time_step()?)?;
         // SAFETY: live integrator and vector; PETSc keeps a reference to `u` as its
         // solution.

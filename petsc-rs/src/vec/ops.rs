@@ -88,16 +88,16 @@ impl Vector {
         same_layout: bool,
     ) -> Result<()> {
         let local = (|| {
-            self.check_sent(context)?;
             self.raw_read(context)?;
+            self.check_sent(context)?;
             for &(what, other) in others {
                 if same_layout {
                     self.check_local_layout_of(context, what, other)?;
                 } else {
                     self.check_comm_of(context, what, other)?;
                 }
-                other.check_sent(context)?;
                 other.raw_read(context)?;
+                other.check_sent(context)?;
             }
             Ok(())
         })();
@@ -111,6 +111,7 @@ impl Vector {
             return Err(Error::invalid(context, "the list of vectors is empty"));
         }
         let local = (|| {
+            self.raw_read(context)?;
             self.check_sent(context)?;
             for (k, x) in xs.iter().enumerate() {
                 if distinct && x.ptr == self.ptr {
@@ -120,8 +121,8 @@ impl Vector {
                     ));
                 }
                 self.check_comm_of(context, &format!("vector {k} of the list"), x)?;
-                x.check_sent(context)?;
                 x.raw_read(context)?;
+                x.check_sent(context)?;
                 let (n, xn) = (self.size()?, x.size()?);
                 let (l, xl) = (self.local_size()?, x.local_size()?);
                 if (n, l) != (xn, xl) {

@@ -42,6 +42,26 @@ PetscErrorCode petscrs_VecAssemblyNeeded(Vec v, PetscBool *needed)
   return 0;
 }
 
+PetscErrorCode petscrs_KSPForgetVecs(KSP ksp, Vec b, Vec x)
+{
+  PetscErrorCode ierr = 0;
+
+  if (!ksp) return PETSC_ERR_ARG_NULL;
+  if (b && ksp->vec_rhs == b) ierr = VecDestroy(&ksp->vec_rhs);
+  if (!ierr && x && ksp->vec_sol == x) ierr = VecDestroy(&ksp->vec_sol);
+  return ierr;
+}
+
+PetscErrorCode petscrs_SNESForgetVecs(SNES snes, Vec b, Vec x)
+{
+  PetscErrorCode ierr = 0;
+
+  if (!snes) return PETSC_ERR_ARG_NULL;
+  if (b && snes->vec_rhs == b) ierr = VecDestroy(&snes->vec_rhs);
+  if (!ierr && x && snes->vec_sol == x) ierr = VecDestroy(&snes->vec_sol);
+  return ierr;
+}
+
 PetscErrorCode petscrs_PCGetPreSolveDepth(PC pc, PetscInt *depth)
 {
   if (!pc || !depth) return PETSC_ERR_ARG_NULL;

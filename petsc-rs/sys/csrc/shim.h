@@ -75,6 +75,12 @@ PetscErrorCode petscrs_PetscSectionIsSetUp(PetscSection s, PetscBool *setup);
    assembly (`stash.insertmode`, `bstash.insertmode`; private fields, in private.c):
    PETSc refuses such a vector in most operations, on that rank only. */
 PetscErrorCode petscrs_VecAssemblyNeeded(Vec v, PetscBool *needed);
+/* Drops the references a KSP or SNES keeps to the right-hand side and solution of its
+   last solve (`vec_rhs`, `vec_sol`; private fields, in private.c) when they are `b` and
+   `x` (either may be null): for vectors lent for a scope, which the solver must not keep
+   past it. */
+PetscErrorCode petscrs_KSPForgetVecs(KSP ksp, Vec b, Vec x);
+PetscErrorCode petscrs_SNESForgetVecs(SNES snes, Vec b, Vec x);
 /* Whether a label has a point index, and its range (`label->bt`, `pStart`, `pEnd`;
    private fields, in private.c): DMLabelHasPoint() and DMLabelGetValue() read the index
    bit of a point without checking the range unless PETSc was built with debugging. */

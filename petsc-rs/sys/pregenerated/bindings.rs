@@ -28039,6 +28039,9 @@ unsafe extern "C" {
     pub fn petscrs_PetscTime(t: *mut PetscLogDouble) -> PetscErrorCode;
     pub fn petscrs_PCGetPreSolveDepth(pc: PC, depth: *mut PetscInt) -> PetscErrorCode;
     pub fn petscrs_PetscSectionIsSetUp(s: PetscSection, setup: *mut PetscBool) -> PetscErrorCode;
+    pub fn petscrs_VecAssemblyNeeded(v: Vec, needed: *mut PetscBool) -> PetscErrorCode;
+    pub fn petscrs_KSPForgetVecs(ksp: KSP, b: Vec, x: Vec) -> PetscErrorCode;
+    pub fn petscrs_SNESForgetVecs(snes: SNES, b: Vec, x: Vec) -> PetscErrorCode;
     pub fn petscrs_KSPRegisterShell() -> PetscErrorCode;
     pub fn petscrs_KSPShellSet(
         ksp: KSP,
