@@ -757,7 +757,7 @@ impl Ksp {
             }
         }
         b.raw_read(CTX)?;
-        b.check_sent(CTX)?;
+        b.check_assembled(CTX)?;
         x.raw_write(CTX)?;
         Ok(())
     }

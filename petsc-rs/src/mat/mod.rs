@@ -1012,9 +1012,9 @@ impl Mat {
 
 /// Before a collective call on a matrix (a product, a norm): checks, on every rank at
 /// once, that the matrix is assembled (unless `assembled` is false, for a factor), that
-/// `inputs` can be read and hold no values set for other ranks that no assembly has
-/// sent, and that `outputs` can be written. PETSc's own checks of these fail on the rank
-/// concerned only, where the others would wait in the call's communication.
+/// `inputs` can be read and were assembled since their last `set_values`, and that
+/// `outputs` can be written. PETSc's own checks of these fail on the rank concerned
+/// only, where the others would wait in the call's communication.
 pub(super) fn ready_for_collective(
     context: &str,
     mat: sys::Mat,
@@ -1037,7 +1037,7 @@ pub(super) fn ready_for_collective(
         }
         for x in inputs {
             x.raw_read(context)?;
-            x.check_sent(context)?;
+            x.check_assembled(context)?;
         }
         for y in outputs {
             y.raw_write(context)?;

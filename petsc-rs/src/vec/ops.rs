@@ -62,7 +62,7 @@ impl Vector {
     /// [`set_values`](Self::set_values) since its last assembly: PETSc requires the
     /// assembly before any other use (values for other ranks wait in the vector's stash
     /// until then) and refuses such a vector in most operations, on this rank only.
-    pub(crate) fn check_sent(&self, context: &str) -> Result<()> {
+    pub(crate) fn check_assembled(&self, context: &str) -> Result<()> {
         let mut needed = sys::PETSC_BOOL_FALSE;
         // SAFETY: live vector; one output.
         check(unsafe { sys::petscrs_VecAssemblyNeeded(self.ptr, &mut needed) })?;
@@ -78,9 +78,10 @@ impl Vector {
 
     /// Before a reduction (a collective call that reads every rank's entries): checks,
     /// on every rank at once, that this vector and `others` (named) can be read through
-    /// their handles and hold no unsent values, and with `same_layout` that `others`
-    /// have this vector's layout. A refusal on one rank is then the same `Err` on all,
-    /// instead of a hang in the others or a result that leaves values out.
+    /// their handles and were assembled since their last `set_values`, and with
+    /// `same_layout` that `others` have this vector's layout. A refusal on one rank is
+    /// then the same `Err` on all, instead of a hang in the others or a result that
+    /// leaves values out.
     pub(crate) fn ready_to_reduce(
         &self,
         context: &str,
@@ -89,7 +90,7 @@ impl Vector {
     ) -> Result<()> {
         let local = (|| {
             self.raw_read(context)?;
-            self.check_sent(context)?;
+            self.check_assembled(context)?;
             for &(what, other) in others {
                 if same_layout {
                     self.check_local_layout_of(context, what, other)?;
@@ -97,7 +98,7 @@ impl Vector {
                     self.check_comm_of(context, what, other)?;
                 }
                 other.raw_read(context)?;
-                other.check_sent(context)?;
+                other.check_assembled(context)?;
             }
             Ok(())
         })();
@@ -112,7 +113,7 @@ impl Vector {
         }
         let local = (|| {
             self.raw_read(context)?;
-            self.check_sent(context)?;
+            self.check_assembled(context)?;
             for (k, x) in xs.iter().enumerate() {
                 if distinct && x.ptr == self.ptr {
                     return Err(Error::invalid(
@@ -122,7 +123,7 @@ impl Vector {
                 }
                 self.check_comm_of(context, &format!("vector {k} of the list"), x)?;
                 x.raw_read(context)?;
-                x.check_sent(context)?;
+                x.check_assembled(context)?;
                 let (n, xn) = (self.size()?, x.size()?);
                 let (l, xl) = (self.local_size()?, x.local_size()?);
                 if (n, l) != (xn, xl) {
