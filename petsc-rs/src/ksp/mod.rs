@@ -690,9 +690,9 @@ impl Ksp {
 
     /// Refuses, on every rank at once (collective), vectors whose global or local sizes
     /// disagree with the operator, operators that are not assembled, a right-hand side
-    /// holding values set for other ranks that no assembly has sent, and vectors whose
-    /// entries are borrowed elsewhere: each of these fails on the rank concerned only,
-    /// where the others would wait in the solve.
+    /// given values since its last assembly, and vectors whose entries are borrowed
+    /// elsewhere: each of these fails on the rank concerned only, where the others
+    /// would wait in the solve.
     fn check_sizes(&self, b: &Vector, x: &Vector) -> Result<()> {
         const CTX: &str = "Ksp::solve";
         let local = self.check_sizes_here(b, x);
