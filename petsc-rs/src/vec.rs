@@ -502,21 +502,7 @@ impl Vector {
     /// ```
     pub fn copy_from(&mut self, x: &Vector) -> Result<()> {
         const CTX: &str = "Vector::copy_from";
-        self.check_comm_of(CTX, "the source", x)?;
-        let (n, xn) = (self.size()?, x.size()?);
-        if n != xn {
-            return Err(Error::size_mismatch(
-                CTX,
-                format!("the source has global size {xn} but this vector has {n}"),
-            ));
-        }
-        let (l, xl) = (self.local_size()?, x.local_size()?);
-        if l != xl {
-            return Err(Error::size_mismatch(
-                CTX,
-                format!("the source has local size {xl} but this vector has {l}"),
-            ));
-        }
+        self.check_local_layout_of(CTX, "the source", x)?;
         // SAFETY: live vectors with the same layout.
         check(unsafe {
             sys::VecCopy(

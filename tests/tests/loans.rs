@@ -223,6 +223,19 @@ fn lent_objects_are_not_kept(petsc: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// A 4-rows-per-rank shell matrix whose product moves its lent output `y` into `kept`
+/// (`std::mem::swap` with a copy of `x`).
+fn swapping_shell(world: &petsc::Comm, kept: &Rc<RefCell<Vec<Vector>>>) -> petsc::Result<Mat> {
+    let keep = kept.clone();
+    Mat::new_shell(world, Some(4), Some(4), None, None, move |x, y| {
+        let mut mine = x.duplicate()?;
+        mine.copy_from(x)?;
+        std::mem::swap(y, &mut mine);
+        keep.borrow_mut().push(mine);
+        Ok(())
+    })
+}
+
 /// A closure that moves its lent output out with `std::mem::swap` (`*y = ...` in
 /// disguise) keeps a handle past the loan. SLEPc lends a shell matrix basis columns,
 /// whose arrays it resets when they are given back: reading the kept handle afterwards
@@ -232,14 +245,7 @@ fn lent_objects_are_not_kept(petsc: &Petsc) -> petsc::Result<()> {
 fn escaped_by_swap(petsc: &Petsc) -> petsc::Result<()> {
     let world = petsc.world();
     let kept: Rc<RefCell<Vec<Vector>>> = Rc::default();
-    let keep = kept.clone();
-    let a = Mat::new_shell(&world, Some(4), Some(4), None, None, move |x, y| {
-        let mut mine = x.duplicate()?;
-        mine.copy_from(x)?;
-        std::mem::swap(y, &mut mine);
-        keep.borrow_mut().push(mine);
-        Ok(())
-    })?;
+    let a = swapping_shell(&world, &kept)?;
     let mut eps = Eps::new(&world)?;
     eps.set_operators(&a, None)?;
     let e = eps.solve().unwrap_err();
@@ -258,15 +264,7 @@ fn escaped_by_swap(petsc: &Petsc) -> petsc::Result<()> {
 
     // A handle moved out of a KSP's product is refused the same way, and the solver,
     // given a right matrix, solves.
-    let b = Mat::new_shell(&world, Some(4), Some(4), None, None, {
-        let keep = kept.clone();
-        move |x, y| {
-            let mut mine = x.duplicate()?;
-            std::mem::swap(y, &mut mine);
-            keep.borrow_mut().push(mine);
-            Ok(())
-        }
-    })?;
+    let b = swapping_shell(&world, &kept)?;
     let mut ksp = Ksp::new(&world)?;
     ksp.set_operators(&b, &b)?;
     ksp.pc()?.set_type(petsc::PcType::None)?;
@@ -293,8 +291,8 @@ fn escaped_by_swap(petsc: &Petsc) -> petsc::Result<()> {
 /// A shell preconditioner that solves an inner system with the vectors it was lent: the
 /// inner solver used to keep them as its last right-hand side and solution after the
 /// loan (on a SLEPc basis column, storage reset when given back). Now it keeps neither,
-/// and answers as before any solve; an integrator refuses to adopt a lent vector as the
-/// solution it keeps.
+/// and answers as before any solve; a nonlinear solver keeps no lent solution either,
+/// and an integrator refuses to adopt a lent vector as the solution it keeps.
 fn solves_do_not_keep_lent_vectors(petsc: &Petsc) -> petsc::Result<()> {
     let world = petsc.world();
     let mut a = Mat::new_aij(&world, Some(3), Some(3), None, None, 1, 0)?;
@@ -308,12 +306,24 @@ fn solves_do_not_keep_lent_vectors(petsc: &Petsc) -> petsc::Result<()> {
     inner.pc()?.set_type(petsc::PcType::Jacobi)?;
     let mut outer = Ksp::new(&world)?;
     outer.set_operators(&a, &a)?;
+    let mut snes = petsc::Snes::new(&world)?;
+    let residuals = Rc::new(Cell::new(0));
+    let count = residuals.clone();
+    snes.set_function(a.create_vecs()?.1, move |u, f| {
+        count.set(count.get() + 1);
+        f.copy_from(u)?;
+        f.scale(2.0)
+    })?;
+    snes.set_jacobian(a.duplicate(true)?, None, |_, _| Ok(()))?;
     let refused = Rc::new(Cell::new(false));
     {
         let mut inner = inner.clone();
         let comm = world.clone();
         let refused = refused.clone();
+        let mut snes = snes.clone();
         outer.pc()?.set_shell_apply(move |x, y| {
+            // 2 y = x, by Newton's method, then by the linear solver.
+            snes.solve(Some(x), y)?;
             inner.solve(x, y)?;
             let mut ts = petsc::Ts::new(&comm)?;
             let e = ts.solve(y).unwrap_err();
@@ -334,6 +344,11 @@ fn solves_do_not_keep_lent_vectors(petsc: &Petsc) -> petsc::Result<()> {
     for e in [inner.rhs().unwrap_err(), inner.solution().unwrap_err()] {
         assert!(e.to_string().contains("yet"), "{e}");
     }
+    assert!(residuals.get() > 0, "the nonlinear solver ran");
+    assert!(
+        snes.solution()?.is_none(),
+        "the nonlinear solver kept a lent solution"
+    );
     // The inner solver solves on its own afterwards.
     let mut z = x.duplicate()?;
     inner.solve(&b, &mut z)?;

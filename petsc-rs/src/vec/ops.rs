@@ -21,7 +21,12 @@ impl Vector {
     }
 
     /// [`check_layout_of`](Self::check_layout_of) on this rank only.
-    fn check_local_layout_of(&self, context: &str, what: &str, other: &Vector) -> Result<()> {
+    pub(crate) fn check_local_layout_of(
+        &self,
+        context: &str,
+        what: &str,
+        other: &Vector,
+    ) -> Result<()> {
         self.check_comm_of(context, what, other)?;
         let (n, on) = (self.size()?, other.size()?);
         if n != on {
