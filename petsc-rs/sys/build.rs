@@ -56,6 +56,7 @@ fn main() {
         .file("csrc/private.c")
         .file("csrc/ts_shell.c")
         .file("csrc/hdf5.c")
+        .file("csrc/scotch.c")
         .includes(&petsc.include_dirs)
         .warnings(true)
         .compile("petscrs_shim");

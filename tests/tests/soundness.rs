@@ -401,8 +401,8 @@ fn sizes_that_overflow(petsc: &Petsc) -> petsc::Result<()> {
     assert!(e.to_string().contains("more than PetscInt"), "{e}");
     let mut mesh = Plex::create_box_mesh(&world, 2, false, Some(&[3, 2]), None, None, None, true)?;
     if cfg!(petsc_int64) {
-        // Debian's 64-bit-index PETSc 3.18 crashes in its default partitioner (as
-        // PETSc's own plex tutorial ex1 does at 2 ranks); the simple one works.
+        // Debian's 64-bit-index PETSc defaults to a PT-Scotch partitioner of the wrong
+        // integer width, which distribution refuses (plex's ptscotch_of_another_width).
         mesh.set_partitioner_type("simple")?;
     }
     let e = mesh.distribute(Int::MAX).unwrap_err();

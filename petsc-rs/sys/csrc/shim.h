@@ -124,4 +124,7 @@ PetscErrorCode petscrs_SNESGetUseKSP(SNES snes, PetscBool *flag);
 /* Whether the HDF5 library PETSc loaded opens `name` for reading: 1 yes, 0 no, -1 no
    HDF5 loaded (csrc/hdf5.c). */
 int petscrs_hdf5_can_open(const char *name);
+/* The size in bytes of the integers of the PT-Scotch library PETSc loaded
+   (`SCOTCH_numSizeof()`), or 0 when none is loaded (csrc/scotch.c). */
+int petscrs_scotch_num_size(void);
 #endif

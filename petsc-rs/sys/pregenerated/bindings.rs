@@ -28087,6 +28087,7 @@ unsafe extern "C" {
     pub fn petscrs_SNESSetUseKSP(snes: SNES, flag: PetscBool) -> PetscErrorCode;
     pub fn petscrs_SNESGetUseKSP(snes: SNES, flag: *mut PetscBool) -> PetscErrorCode;
     pub fn petscrs_hdf5_can_open(name: *const ::std::os::raw::c_char) -> ::std::os::raw::c_int;
+    pub fn petscrs_scotch_num_size() -> ::std::os::raw::c_int;
     pub fn petscrs_TSRegisterShell() -> PetscErrorCode;
     pub fn petscrs_TSShellSet(
         ts: TS,

@@ -702,7 +702,7 @@ impl Plex {
     /// ```
     #[doc(alias = "DMPlexDistribute")]
     pub fn distribute(&self, overlap: Int) -> Result<Option<(Plex, StarForest)>> {
-        self.migrate("Plex::distribute", overlap, sys::DMPlexDistribute)
+        self.migrate("Plex::distribute", overlap, sys::DMPlexDistribute, true)
     }
 
     /// Adds `overlap` more layers of cells shared with neighbouring ranks to a
@@ -714,12 +714,13 @@ impl Plex {
             "Plex::distribute_overlap",
             overlap,
             sys::DMPlexDistributeOverlap,
+            false,
         )
     }
 
     /// The body of [`distribute`](Self::distribute) and
     /// [`distribute_overlap`](Self::distribute_overlap): checks on every rank, then
-    /// `f(dm, overlap, &sf, &new)`.
+    /// `f(dm, overlap, &sf, &new)`; `partitions` when `f` runs the partitioner.
     fn migrate(
         &self,
         ctx: &str,
@@ -730,6 +731,7 @@ impl Plex {
             *mut sys::PetscSF,
             *mut sys::DM,
         ) -> sys::PetscErrorCode,
+        partitions: bool,
     ) -> Result<Option<(Plex, StarForest)>> {
         // A layer past the mesh's cell count adds nothing, but PETSc would still make
         // every layer, one round of messages each: an overlap of Int::MAX never ends.
@@ -754,7 +756,12 @@ impl Plex {
                 ),
             ))
         } else {
-            cells.and_then(|_| self.check_labels_in_chart(ctx))
+            cells
+                .and_then(|_| self.check_labels_in_chart(ctx))
+                .and_then(|()| match partitions {
+                    true => self.check_partitioner(ctx),
+                    false => Ok(()),
+                })
         };
         self.comm().agree(ctx, local)?;
         let mut sf: sys::PetscSF = std::ptr::null_mut();

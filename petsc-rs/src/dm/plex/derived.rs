@@ -333,6 +333,33 @@ impl Plex {
         Ok(unsafe { owned(p) })
     }
 
+    /// Refuses, before a distribution over more than one rank, PETSc's PT-Scotch
+    /// partitioner when the PT-Scotch library loaded has integers of another width than
+    /// `PetscInt`: PETSc hands it arrays of `PetscInt`, which it reads wrongly, and the
+    /// partitioning crashes (Debian's 64-bit-index PETSc links the 32-bit PT-Scotch,
+    /// and makes it the default partitioner).
+    pub(super) fn check_partitioner(&self, context: &str) -> Result<()> {
+        if self.comm().size() == 1 || self.partitioner_type()? != "ptscotch" {
+            return Ok(());
+        }
+        // SAFETY: looks a function up among the loaded libraries and calls it.
+        let width = unsafe { sys::petscrs_scotch_num_size() };
+        let ours = std::mem::size_of::<Int>();
+        if width <= 0 || width as usize == ours {
+            return Ok(());
+        }
+        Err(Error::invalid(
+            context,
+            format!(
+                "the partitioner is PT-Scotch, whose integers have {width} bytes in the \
+                 library loaded, but PETSc's indices have {ours}: PETSc would hand it arrays \
+                 it reads wrongly (the partitioning crashes). Choose another partitioner: \
+                 `set_partitioner_type(\"simple\")` (or \"parmetis\", \"chaco\" where \
+                 registered), or `-petscpartitioner_type simple`"
+            ),
+        ))
+    }
+
     /// Sets the type of the partitioner [`distribute`](Self::distribute) uses
     /// (`PetscPartitionerSetType`; `-petscpartitioner_type` through
     /// [`set_from_options`](Self::set_from_options)); an unregistered name is an `Err`
