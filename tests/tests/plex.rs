@@ -1329,8 +1329,9 @@ fn untrusted_gmsh_files(petsc: &Petsc) -> petsc::Result<()> {
 /// PETSc's PT-Scotch partitioner with a PT-Scotch library of another integer width
 /// (Debian's 64-bit-index PETSc, in this project's matrix, links the 32-bit one and
 /// makes it the default) crashed in `DMPlexDistribute`: it is an `Err` on every rank
-/// naming both widths, and the mesh then distributes with another partitioner. With
-/// matching widths PT-Scotch distributes the mesh, every cell kept.
+/// naming both widths, and the mesh then distributes with another partitioner; so is
+/// distributing through the options with it. With matching widths PT-Scotch distributes
+/// the mesh, every cell kept.
 fn ptscotch_of_another_width(petsc: &Petsc) -> petsc::Result<()> {
     let world = petsc.world();
     let mut mesh = quads(&world, [4, 3], [1.0, 1.0], true)?;
@@ -1364,6 +1365,20 @@ fn ptscotch_of_another_width(petsc: &Petsc) -> petsc::Result<()> {
             assert_eq!(cells(&m)?, 12);
         }
     }
+    // The same through the options (`-dm_distribute` is on by default).
+    let mut mesh = quads(&world, [4, 3], [1.0, 1.0], true)?;
+    let options = petsc.options();
+    options.insert_string("-petscpartitioner_type ptscotch")?;
+    let r = mesh.set_from_options();
+    options.clear_value("-petscpartitioner_type")?;
+    match r {
+        Ok(()) => assert!(world.size() == 1 || !cfg!(petsc_int64)),
+        Err(e) => {
+            assert!(cfg!(petsc_int64) && world.size() > 1, "{e}");
+            assert!(e.to_string().contains("PT-Scotch, whose integers"), "{e}");
+        }
+    }
+    assert_eq!(cells(&mesh)?, 12);
     Ok(())
 }
 

@@ -293,7 +293,10 @@ impl Plex {
     pub fn set_from_options(&mut self) -> Result<()> {
         const CTX: &str = "Plex::set_from_options";
         // The options may distribute or refine the mesh, carrying its labels along.
-        self.comm().agree(CTX, self.check_labels_in_chart(CTX))?;
+        let local = self
+            .check_labels_in_chart(CTX)
+            .and_then(|()| self.check_options_partitioner(CTX));
+        self.comm().agree(CTX, local)?;
         // SAFETY: live plex whose labels mark points of its chart.
         check(unsafe { sys::DMSetFromOptions(self.ptr) })
     }
@@ -759,7 +762,7 @@ impl Plex {
             cells
                 .and_then(|_| self.check_labels_in_chart(ctx))
                 .and_then(|()| match partitions {
-                    true => self.check_partitioner(ctx),
+                    true => self.check_partitioner(ctx, None),
                     false => Ok(()),
                 })
         };

@@ -337,9 +337,17 @@ impl Plex {
     /// partitioner when the PT-Scotch library loaded has integers of another width than
     /// `PetscInt`: PETSc hands it arrays of `PetscInt`, which it reads wrongly, and the
     /// partitioning crashes (Debian's 64-bit-index PETSc links the 32-bit PT-Scotch,
-    /// and makes it the default partitioner).
-    pub(super) fn check_partitioner(&self, context: &str) -> Result<()> {
-        if self.comm().size() == 1 || self.partitioner_type()? != "ptscotch" {
+    /// and makes it the default partitioner). `named` is the type about to be set
+    /// (from options), else the partitioner's own is checked.
+    pub(super) fn check_partitioner(&self, context: &str, named: Option<&str>) -> Result<()> {
+        if self.comm().size() == 1 {
+            return Ok(());
+        }
+        let ty = match named {
+            Some(t) => t.to_string(),
+            None => self.partitioner_type()?,
+        };
+        if ty != "ptscotch" {
             return Ok(());
         }
         // SAFETY: looks a function up among the loaded libraries and calls it.
@@ -358,6 +366,27 @@ impl Plex {
                  registered), or `-petscpartitioner_type simple`"
             ),
         ))
+    }
+
+    /// [`check_partitioner`](Self::check_partitioner) for the options
+    /// [`set_from_options`](Self::set_from_options) reads: unless `-dm_distribute` is
+    /// off, the partitioner they distribute with (`-petscpartitioner_type`, read
+    /// without the mesh's prefix as PETSc's partitioner does, else the current one).
+    pub(super) fn check_options_partitioner(&self, context: &str) -> Result<()> {
+        let prefix = self.options_prefix()?;
+        let options = match prefix.is_empty() {
+            true => self.petsc().options(),
+            false => self.petsc().options_with_prefix(&prefix),
+        };
+        let distribute = options.get_bool("-dm_distribute")?;
+        if distribute == Some(false) {
+            return Ok(());
+        }
+        let named = self
+            .petsc()
+            .options()
+            .get_string("-petscpartitioner_type")?;
+        self.check_partitioner(context, named.as_deref())
     }
 
     /// Sets the type of the partitioner [`distribute`](Self::distribute) uses
