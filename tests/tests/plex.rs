@@ -1249,8 +1249,8 @@ fn bad_input(petsc: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
-/// A Gmsh file PETSc would read out of bounds (an element naming a node that does not
-/// exist), or cannot read (cut short, not Gmsh at all, a repeated node), is an `Err`
+/// A Gmsh file PETSc would read out of bounds (an element or a periodic link naming a
+/// node that does not exist), or cannot read (cut short, not Gmsh at all, a repeated node), is an `Err`
 /// naming what is wrong, on every rank (a failure on the first rank used to leave the
 /// others waiting in a broadcast), through both readers; the same mesh written right is
 /// read, and the objects keep working.
@@ -1276,6 +1276,11 @@ fn untrusted_gmsh_files(petsc: &Petsc) -> petsc::Result<()> {
             "twice",
             good.replace("2 1 0 0\n", "1 1 0 0\n"),
             "defined twice",
+        ),
+        (
+            "periodic",
+            format!("{good}$Periodic\n1\n0 2 1\n1\n2 99\n$EndPeriodic\n"),
+            "periodic link names node 99",
         ),
         ("good", good.to_string(), ""),
     ];

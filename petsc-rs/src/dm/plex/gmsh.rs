@@ -3,9 +3,10 @@
 //!
 //! ASCII files of the formats PETSc reads (2.2 and 4.1) are checked whole: the format
 //! line, that the node and element sections are complete, node tags defined once, the
-//! element types PETSc knows, and that every node an element names was defined in
-//! `$Nodes`. Binary files and format 4.0 get the format line only (their counts are read
-//! as they come), and `$Periodic` sections are not read.
+//! element types PETSc knows, and that every node an element or a `$Periodic` link
+//! names was defined in `$Nodes`. Binary files and format 4.0 get the format line only
+//! (their counts are read as they come); the first rank's lone read (below) still turns
+//! any failure of PETSc's on them into an `Err` on every rank.
 
 use std::collections::HashSet;
 
@@ -208,7 +209,48 @@ pub(crate) fn check(bytes: &[u8]) -> Result<(), String> {
     } else {
         elements_41(&mut w, &nodes)?;
     }
-    w.expect("$EndElements")
+    w.expect("$EndElements")?;
+    if w.seek("$Periodic") {
+        periodic(&mut w, &nodes, format)?;
+    }
+    Ok(())
+}
+
+/// A `$Periodic` section (after `$Elements`): a count of links, each `dimension tag
+/// master-tag`, its affine transformation (2.2: an optional `Affine` line of 16
+/// numbers; 4.1: a count, then the numbers), then a count of node pairs `node master`,
+/// every node defined in `$Nodes`.
+fn periodic(w: &mut Words<'_>, nodes: &HashSet<i64>, format: u32) -> Result<(), String> {
+    let links = w.count("the number of periodic links")?;
+    for _ in 0..links {
+        w.int("a periodic link's dimension")?;
+        w.int("a periodic link's entity tag")?;
+        w.int("a periodic link's master entity tag")?;
+        let affine = if format == 22 {
+            match w.words.peek() {
+                Some((_, "Affine")) => {
+                    w.expect("Affine")?;
+                    16
+                }
+                _ => 0,
+            }
+        } else {
+            w.count("the number of affine values")?
+        };
+        for _ in 0..affine {
+            w.real("an affine value")?;
+        }
+        let pairs = w.count("the number of periodic nodes")?;
+        for _ in 0..2 * pairs {
+            let node = w.int("a periodic node")?;
+            if !nodes.contains(&node) {
+                return Err(format!(
+                    "a periodic link names node {node}, which $Nodes does not define"
+                ));
+            }
+        }
+    }
+    w.expect("$EndPeriodic")
 }
 
 /// The node tags of a format 2.2 `$Nodes` section: a count, then `tag x y z` lines.
@@ -332,6 +374,26 @@ mod tests {
             let e = check(text.as_bytes()).unwrap_err();
             assert!(e.contains("names node"), "{e}");
         }
+    }
+
+    #[test]
+    fn periodic_links_name_defined_nodes() {
+        let with = |link: &str| format!("{TRIANGLE_22}$Periodic\n1\n0 2 1\n{link}\n$EndPeriodic\n");
+        let affine = "Affine 1 0 0 1 0 1 0 0 0 0 1 0 0 0 0 1";
+        assert_eq!(check(with(&format!("{affine}\n1\n2 1")).as_bytes()), Ok(()));
+        assert_eq!(check(with("1\n3 1").as_bytes()), Ok(()));
+        for bad in ["1\n2 99", "1\n-4 1", "2\n2 1"] {
+            let e = check(with(bad).as_bytes()).unwrap_err();
+            assert!(
+                e.contains("periodic") || e.contains("where $EndPeriodic"),
+                "{bad}: {e}"
+            );
+        }
+        assert!(
+            check(with("1\n2 99").as_bytes())
+                .unwrap_err()
+                .contains("node 99")
+        );
     }
 
     #[test]
