@@ -1,12 +1,12 @@
 //! Checks of a Gmsh mesh file made before PETSc reads it (`DMPlexCreateGmsh` trusts the
 //! file: an element naming a node that does not exist makes it read out of bounds).
 //!
-//! ASCII files of the formats PETSc reads (2.2 and 4.1) are checked whole: the format
-//! line, that the node and element sections are complete, node tags defined once, the
-//! element types PETSc knows, and that every node an element or a `$Periodic` link
-//! names was defined in `$Nodes`. Binary files and format 4.0 get the format line only
-//! (their counts are read as they come); the first rank's lone read (below) still turns
-//! any failure of PETSc's on them into an `Err` on every rank.
+//! ASCII files of the formats PETSc reads (2.2, 4.0 and 4.1) are checked whole: the
+//! format line, that the node and element sections are complete, node tags defined
+//! once, the element types PETSc knows, and that every node an element or a `$Periodic`
+//! link names was defined in `$Nodes`. Binary files get the format line only (their counts
+//! are read as they come); the first rank's lone read (below) still turns any failure
+//! of PETSc's on them into an `Err` on every rank.
 
 use std::collections::HashSet;
 
@@ -168,10 +168,8 @@ pub(crate) fn check(bytes: &[u8]) -> Result<(), String> {
     let binary = head_words.next().unwrap_or("");
     let format = match version {
         "2.2" => 22,
+        "4" | "4.0" => 40,
         "4.1" => 41,
-        // PETSc reads 4.0 too, whose sections are laid out otherwise: its format line
-        // only is checked, as for binary files.
-        "4" | "4.0" => return Ok(()),
         "" => return Err("the file ends in $MeshFormat".to_string()),
         v => {
             return Err(format!(
@@ -195,19 +193,19 @@ pub(crate) fn check(bytes: &[u8]) -> Result<(), String> {
     if !w.seek("$Nodes") {
         return Err("there is no $Nodes section".to_string());
     }
-    let nodes = if format == 22 {
-        nodes_22(&mut w)?
-    } else {
-        nodes_41(&mut w)?
+    let nodes = match format {
+        22 => nodes_22(&mut w)?,
+        40 => nodes_40(&mut w)?,
+        _ => nodes_41(&mut w)?,
     };
     w.expect("$EndNodes")?;
     if !w.seek("$Elements") {
         return Err("there is no $Elements section".to_string());
     }
-    if format == 22 {
-        elements_22(&mut w, &nodes)?;
-    } else {
-        elements_41(&mut w, &nodes)?;
+    match format {
+        22 => elements_22(&mut w, &nodes)?,
+        40 => elements_40(&mut w, &nodes)?,
+        _ => elements_41(&mut w, &nodes)?,
     }
     w.expect("$EndElements")?;
     if w.seek("$Periodic") {
@@ -217,7 +215,7 @@ pub(crate) fn check(bytes: &[u8]) -> Result<(), String> {
 }
 
 /// A `$Periodic` section (after `$Elements`): a count of links, each `dimension tag
-/// master-tag`, its affine transformation (2.2: an optional `Affine` line of 16
+/// master-tag`, its affine transformation (2.2 and 4.0: an optional `Affine` line of 16
 /// numbers; 4.1: a count, then the numbers), then a count of node pairs `node master`,
 /// every node defined in `$Nodes`.
 fn periodic(w: &mut Words<'_>, nodes: &HashSet<i64>, format: u32) -> Result<(), String> {
@@ -226,7 +224,7 @@ fn periodic(w: &mut Words<'_>, nodes: &HashSet<i64>, format: u32) -> Result<(), 
         w.int("a periodic link's dimension")?;
         w.int("a periodic link's entity tag")?;
         w.int("a periodic link's master entity tag")?;
-        let affine = if format == 22 {
+        let affine = if format != 41 {
             match w.words.peek() {
                 Some((_, "Affine")) => {
                     w.expect("Affine")?;
@@ -265,6 +263,37 @@ fn nodes_22(w: &mut Words<'_>) -> Result<HashSet<i64>, String> {
         for c in ["x", "y", "z"] {
             w.real(c)?;
         }
+    }
+    Ok(tags)
+}
+
+/// The node tags of a format 4.0 `$Nodes` section: blocks (`entity dimension
+/// parametric count`) of `tag x y z` lines (and parametric coordinates).
+fn nodes_40(w: &mut Words<'_>) -> Result<HashSet<i64>, String> {
+    let blocks = w.count("the number of node blocks")?;
+    let n = w.count("the number of nodes")?;
+    let mut tags = HashSet::with_capacity(n.min(1 << 24));
+    for _ in 0..blocks {
+        w.int("a node block's entity tag")?;
+        let dim = w.count("a node block's entity dimension")?;
+        let parametric = w.int("a node block's parametric flag")?;
+        let count = w.count("a node block's number of nodes")?;
+        let per_node = if parametric != 0 { 3 + dim.min(3) } else { 3 };
+        for _ in 0..count {
+            let tag = w.int("a node tag")?;
+            if tag < 0 || !tags.insert(tag) {
+                return Err(format!("node tag {tag} is negative or defined twice"));
+            }
+            for _ in 0..per_node {
+                w.real("a coordinate")?;
+            }
+        }
+    }
+    if tags.len() != n {
+        return Err(format!(
+            "$Nodes announces {n} nodes and defines {}",
+            tags.len()
+        ));
     }
     Ok(tags)
 }
@@ -336,6 +365,24 @@ fn elements_22(w: &mut Words<'_>, nodes: &HashSet<i64>) -> Result<(), String> {
     Ok(())
 }
 
+/// A format 4.0 `$Elements` section: blocks (`entity dimension type count`) of one
+/// type, each element `tag nodes...`.
+fn elements_40(w: &mut Words<'_>, nodes: &HashSet<i64>) -> Result<(), String> {
+    let blocks = w.count("the number of element blocks")?;
+    w.count("the number of elements")?;
+    for _ in 0..blocks {
+        w.int("an element block's entity tag")?;
+        w.int("an element block's entity dimension")?;
+        let ty = w.int("an element block's type")?;
+        let count = w.count("an element block's number of elements")?;
+        for _ in 0..count {
+            let tag = w.int("an element tag")?;
+            element_nodes(w, ty, nodes, tag)?;
+        }
+    }
+    Ok(())
+}
+
 /// A format 4.1 `$Elements` section: blocks of one type, each element `tag nodes...`.
 fn elements_41(w: &mut Words<'_>, nodes: &HashSet<i64>) -> Result<(), String> {
     let blocks = w.count("the number of element blocks")?;
@@ -374,6 +421,20 @@ mod tests {
             let e = check(text.as_bytes()).unwrap_err();
             assert!(e.contains("names node"), "{e}");
         }
+    }
+
+    const TRIANGLE_40: &str = "$MeshFormat\n4 0 8\n$EndMeshFormat\n$Nodes\n1 3\n\
+        1 2 0 3\n1 0 0 0\n2 1 0 0\n3 0 1 0\n$EndNodes\n$Elements\n1 1\n1 2 2 1\n\
+        1 1 2 3\n$EndElements\n";
+
+    #[test]
+    fn format_40_is_checked_whole() {
+        assert_eq!(check(TRIANGLE_40.as_bytes()), Ok(()));
+        let e = check(TRIANGLE_40.replace("1 1 2 3", "1 1 2 99").as_bytes()).unwrap_err();
+        assert!(e.contains("names node 99"), "{e}");
+        let e = check(TRIANGLE_40.replace("2 1 0 0", "1 1 0 0").as_bytes()).unwrap_err();
+        assert!(e.contains("defined twice"), "{e}");
+        assert!(check(&TRIANGLE_40.as_bytes()[..60]).is_err());
     }
 
     #[test]
