@@ -11,8 +11,6 @@
 
 use std::cell::{Cell, RefCell};
 
-use crate::error::{Error, Result};
-
 thread_local! {
     /// The number of the next loan.
     static NEXT: Cell<u64> = const { Cell::new(1) };
@@ -48,18 +46,7 @@ pub(crate) fn end_since(mark: u64) {
     let _ = LIVE.try_with(|l| l.borrow_mut().retain(|&k| k < mark));
 }
 
-/// Refuses a handle whose loan `id` has ended (`class` names the handle's class) in
-/// `context`.
-pub(crate) fn check(id: u64, context: &str, class: &str) -> Result<()> {
-    if LIVE.with(|l| l.borrow().iter().rev().any(|&k| k == id)) {
-        return Ok(());
-    }
-    Err(Error::invalid(
-        context,
-        format!(
-            "this {class} was lent for a scope (a callback's argument, a column, ...) that \
-             has ended, and its entries are no longer the loan's: keep a copy instead \
-             (`clone()` copies a lent object)"
-        ),
-    ))
+/// Whether loan `id` is live.
+pub(crate) fn is_live(id: u64) -> bool {
+    LIVE.with(|l| l.borrow().iter().rev().any(|&k| k == id))
 }

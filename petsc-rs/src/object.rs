@@ -293,8 +293,15 @@ impl Parent {
     /// Refuses, in `context`, a lent object whose loan has ended (`class` names it).
     pub fn check_loan(&self, context: &str, class: &str) -> Result<()> {
         match self.loan {
-            Some(id) => crate::loan::check(id, context, class),
-            None => Ok(()),
+            Some(id) if !crate::loan::is_live(id) => Err(Error::invalid(
+                context,
+                format!(
+                    "this {class} was lent for a scope (a callback's argument, a column, \
+                     ...) that has ended, and its entries are no longer the loan's: keep a \
+                     copy instead (`clone()` copies a lent object)"
+                ),
+            )),
+            _ => Ok(()),
         }
     }
 
