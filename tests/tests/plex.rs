@@ -1358,6 +1358,12 @@ fn ptscotch_of_another_width(petsc: &Petsc) -> petsc::Result<()> {
                 assert_eq!(cells(&m)?, 12);
             }
         }
+        Err(e) if e.to_string().contains("external package support") => {
+            // Registered, but PETSc was built without PT-Scotch (PyPI's PETSc): the
+            // same `Err` on every rank.
+            petsc_tests::skip("PT-Scotch: this PETSc was built without the package");
+            return Ok(());
+        }
         Err(e) => {
             assert!(cfg!(petsc_int64) && world.size() > 1, "{e}");
             assert!(
