@@ -1249,40 +1249,85 @@ fn bad_input(petsc: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
-/// A Gmsh file PETSc would read out of bounds (an element or a periodic link naming a
-/// node that does not exist), or cannot read (cut short, not Gmsh at all, a repeated node), is an `Err`
-/// naming what is wrong, on every rank (a failure on the first rank used to leave the
-/// others waiting in a broadcast), through both readers; the same mesh written right is
-/// read, and the objects keep working.
+/// A Gmsh file PETSc would read or write out of bounds (an element, a periodic link or
+/// a block naming a node or an entity that does not exist, in ASCII or binary; a physical
+/// name or a periodic link too long for PETSc's buffers), would read forever (periodic
+/// links in a cycle), or cannot read (cut short, not Gmsh at all, a repeated node), is an
+/// `Err` naming what is wrong, on every rank (a failure on the first rank used to leave
+/// the others waiting in a broadcast), through both readers; the same mesh written right
+/// is read, and the objects keep working.
 fn untrusted_gmsh_files(petsc: &Petsc) -> petsc::Result<()> {
     let world = petsc.world();
     let good = "$MeshFormat\n2.2 0 8\n$EndMeshFormat\n$Nodes\n4\n1 0 0 0\n2 1 0 0\n\
                 3 0 1 0\n4 1 1 0\n$EndNodes\n$Elements\n2\n1 2 2 0 1 1 2 3\n\
                 2 2 2 0 1 2 4 3\n$EndElements\n";
-    let cases = [
-        ("far", good.replace("2 4 3\n", "2 99 3\n"), "names node 99"),
+    // The same square in format 4.1, with its surface in $Entities.
+    let good_41 = "$MeshFormat\n4.1 0 8\n$EndMeshFormat\n$Entities\n0 0 1 0\n\
+                   1 0 0 0 1 1 0 0 0\n$EndEntities\n$Nodes\n1 4 1 4\n2 1 0 4\n1\n2\n3\n4\n\
+                   0 0 0\n1 0 0\n0 1 0\n1 1 0\n$EndNodes\n$Elements\n1 2 1 2\n2 1 2 2\n\
+                   1 1 2 3\n2 2 4 3\n$EndElements\n";
+    let periodic = |pairs: &str| format!("{good}$Periodic\n1\n0 2 1\n{pairs}$EndPeriodic\n");
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        (
+            "far",
+            good.replace("2 4 3\n", "2 99 3\n").into(),
+            "names node 99",
+        ),
         (
             "negative",
-            good.replace("2 4 3\n", "2 -4 3\n"),
+            good.replace("2 4 3\n", "2 -4 3\n").into(),
             "names node -4",
         ),
-        ("cut", good[..good.len() - 30].to_string(), "the file ends"),
-        (
-            "garbage",
-            "\u{1}\u{2} not a mesh".to_string(),
-            "not a Gmsh file",
-        ),
+        ("cut", good[..good.len() - 30].into(), "the file ends"),
+        ("garbage", "\u{1}\u{2} not a mesh".into(), "not a Gmsh file"),
         (
             "twice",
-            good.replace("2 1 0 0\n", "1 1 0 0\n"),
+            good.replace("2 1 0 0\n", "1 1 0 0\n").into(),
             "defined twice",
         ),
         (
             "periodic",
-            format!("{good}$Periodic\n1\n0 2 1\n1\n2 99\n$EndPeriodic\n"),
+            periodic("1\n2 99\n").into(),
             "periodic link names node 99",
         ),
-        ("good", good.to_string(), ""),
+        // PETSc 3.18 copied this name with a negative length (a segmentation fault).
+        (
+            "name",
+            good.replace(
+                "$Nodes",
+                "$PhysicalNames\n1\n2 1  \"x\"\n$EndPhysicalNames\n$Nodes",
+            )
+            .into(),
+            "physical name",
+        ),
+        // Format 4.1 blocks naming an entity $Entities lacks, or a dimension past 3
+        // (PETSc looked them up out of bounds: segmentation faults).
+        (
+            "entity",
+            good_41.replace("2 1 2 2\n", "2 5 2 2\n").into(),
+            "entity 5",
+        ),
+        (
+            "dimension",
+            good_41.replace("2 1 2 2\n", "7 1 2 2\n").into(),
+            "dimension 7",
+        ),
+        // 40 pairs overran the buffer PETSc read them into (an abort).
+        (
+            "long_link",
+            format!(
+                "{good_41}$Periodic\n1\n1 1 1\n0\n40\n{}$EndPeriodic\n",
+                "2 1\n".repeat(40)
+            )
+            .into(),
+            "40 node pairs",
+        ),
+        // PETSc searched for the end of this chain forever.
+        ("cycle", periodic("3\n3 2\n2 3\n1 2\n").into(), "cycle"),
+        ("binary", binary_square(99), "names node 99"),
+        ("good", good.into(), ""),
+        ("good_41", good_41.into(), ""),
+        ("good_binary", binary_square(4), ""),
     ];
     // One name on every rank: the first rank's process id.
     let pid = sum_i64(
@@ -1293,16 +1338,20 @@ fn untrusted_gmsh_files(petsc: &Petsc) -> petsc::Result<()> {
             0
         },
     );
-    for (name, text, expected) in cases {
+    for (name, bytes, expected) in cases {
         let path = std::env::temp_dir().join(format!("petsc-rs-untrusted-{name}-{pid}.msh"));
         if world.rank() == 0 {
-            std::fs::write(&path, &text).expect("a temporary file");
+            std::fs::write(&path, &bytes).expect("a temporary file");
         }
         world.barrier()?;
         let p = path.to_str().unwrap();
         let from_file = Plex::create_from_file(&world, p, "", true);
         let mut v = Viewer::create(&world)?;
-        v.set_type(ViewerType::Ascii)?;
+        v.set_type(if name.contains("binary") {
+            ViewerType::Binary
+        } else {
+            ViewerType::Ascii
+        })?;
         v.set_file_mode(FileMode::Read)?;
         v.set_file_name(p)?;
         let from_viewer = Plex::create_gmsh(&world, &v, true);
@@ -1329,6 +1378,70 @@ fn untrusted_gmsh_files(petsc: &Petsc) -> petsc::Result<()> {
         }
     }
     Ok(())
+}
+
+/// Every Gmsh file of PETSc's data files (ASCII and binary, formats 2.2, 4.0 and 4.1,
+/// with comments, physical names and periodic links) passes the check before PETSc's
+/// read and is read; texas.msh, whose `$Nodes` has no count and which PETSc cannot read
+/// either, is an `Err` naming the place.
+fn gmsh_data_files(petsc: &Petsc) -> petsc::Result<()> {
+    let Some(dir) = meshes_dir() else {
+        petsc_tests::skip("the Gmsh data files: PETSc's mesh data files are not installed");
+        return Ok(());
+    };
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .expect("the data file directory")
+        .map(|e| e.expect("a directory entry").path())
+        .filter(|p| {
+            let name = p.file_name().unwrap().to_string_lossy();
+            name.ends_with(".msh") || name.ends_with(".msh2") || name.ends_with(".msh4")
+        })
+        .collect();
+    files.sort();
+    assert!(
+        files.len() >= 20,
+        "{} Gmsh files in {}",
+        files.len(),
+        dir.display()
+    );
+    for path in files {
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        let read = Plex::create_from_file(&petsc.world(), path.to_str().unwrap(), "", true);
+        if name == "texas.msh" {
+            let e = err_text(read);
+            assert!(e.contains("line 6"), "{name}: {e}");
+            continue;
+        }
+        let m = read.map_err(|e| panic!("{name}: {e}")).unwrap();
+        assert!(m.height_stratum(0)?.count() > 0, "{name}");
+    }
+    Ok(())
+}
+
+/// The unit square of two triangles as a binary Gmsh 2.2 file (the host's byte order),
+/// its second triangle's middle node `node` (4 for the right one).
+fn binary_square(node: i32) -> Vec<u8> {
+    let mut b = b"$MeshFormat\n2.2 1 8\n".to_vec();
+    b.extend(1i32.to_ne_bytes());
+    b.extend(b"\n$EndMeshFormat\n$Nodes\n4\n");
+    for (tag, x, y) in [
+        (1, 0.0, 0.0),
+        (2, 1.0, 0.0),
+        (3, 0.0, 1.0),
+        (4, 1.0, 1.0f64),
+    ] {
+        b.extend(i32::to_ne_bytes(tag));
+        for c in [x, y, 0.0] {
+            b.extend(c.to_ne_bytes());
+        }
+    }
+    b.extend(b"\n$EndNodes\n$Elements\n2\n");
+    // One block: triangles (type 2), two of them, no tags.
+    for v in [2, 2, 0, 1, 1, 2, 3, 2, 2, node, 3] {
+        b.extend(i32::to_ne_bytes(v));
+    }
+    b.extend(b"\n$EndElements\n");
+    b
 }
 
 /// PETSc's PT-Scotch partitioner with a PT-Scotch library of another integer width
@@ -1405,6 +1518,7 @@ fn main() {
         Case::new("closures", closures).ranks(&[1, 2, 3]),
         Case::new("gmsh_files", gmsh_files).ranks(&[1, 2]),
         Case::new("untrusted_gmsh_files", untrusted_gmsh_files).ranks(&[1, 2, 3]),
+        Case::new("gmsh_data_files", gmsh_data_files).ranks(&[1]),
         Case::new("derived", derived),
         Case::new("completion", completion).ranks(&[1, 2, 3]),
         Case::new("output", output),
