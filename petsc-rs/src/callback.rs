@@ -32,7 +32,7 @@ use std::rc::Rc;
 use petsc_sys as sys;
 
 use crate::addr_map::AddrMap;
-use crate::error::{Error, Result, check, record_destroy, run_callback};
+use crate::error::{Error, Result, catch_callback, check, record_destroy, run_callback};
 use crate::init::Petsc;
 
 /// A closure owned by its registration: [`Slot::invoke`] runs it and refuses a call made
@@ -480,6 +480,16 @@ pub fn run<F: ?Sized + 'static>(
     body: impl FnOnce(&Petsc, &mut F) -> Result<()>,
 ) -> sys::PetscErrorCode {
     run_callback(kind.name(), || call(ctx, kind, body))
+}
+
+/// [`call`] inside [`catch_callback`]: [`run`]'s error as a `Result`, not yet raised in
+/// PETSc, for a trampoline that decides what PETSc sees.
+pub fn try_run<F: ?Sized + 'static>(
+    ctx: *mut c_void,
+    kind: CallbackKind,
+    body: impl FnOnce(&Petsc, &mut F) -> Result<()>,
+) -> Result<()> {
+    catch_callback(kind.name(), || call(ctx, kind, body))
 }
 
 /// Composes `value`'s number on `obj` in a container whose destroy hook is [`release`].

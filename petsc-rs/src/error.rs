@@ -294,7 +294,7 @@ fn failure(ierr: sys::PetscErrorCode) -> Result<()> {
 
 /// Raises a PETSc error from inside a callback, so the solver unwinds through its own
 /// error path; `error` is kept and returned by [`check`] once C returns.
-pub(crate) fn raise_in_callback(error: Error) -> sys::PetscErrorCode {
+pub fn raise_in_callback(error: Error) -> sys::PetscErrorCode {
     let text = CString::new(error.to_string().replace('\0', " "))
         .unwrap_or_else(|_| CString::new("callback failed").expect("static"));
     PENDING.with(|p| {
@@ -354,6 +354,19 @@ pub fn run_callback<F>(name: &str, f: F) -> sys::PetscErrorCode
 where
     F: FnOnce() -> Result<()>,
 {
+    match catch_callback(name, f) {
+        Ok(()) => 0,
+        Err(e) => raise_in_callback(e),
+    }
+}
+
+/// [`run_callback`] without raising the error in PETSc: the closure's `Err` or panic as
+/// [`Error::Callback`] or [`Error::CallbackPanic`] naming `name`, for a trampoline that
+/// decides itself what PETSc sees (a solver told to stop instead of failing).
+pub fn catch_callback<F>(name: &str, f: F) -> Result<()>
+where
+    F: FnOnce() -> Result<()>,
+{
     CALLBACK_DEPTH.with(|d| d.set(d.get() + 1));
     let loans = crate::loan::mark();
     // `catch_unwind` returns on a panic too, so the count always comes back down.
@@ -363,12 +376,12 @@ where
     crate::loan::end_since(loans);
     CALLBACK_DEPTH.with(|d| d.set(d.get() - 1));
     match result {
-        Ok(Ok(())) => 0,
-        Ok(Err(e)) => raise_in_callback(Error::Callback {
+        Ok(Ok(())) => Ok(()),
+        Ok(Err(e)) => Err(Error::Callback {
             callback: name.to_string(),
             source: Box::new(e),
         }),
-        Err(payload) => raise_in_callback(Error::CallbackPanic {
+        Err(payload) => Err(Error::CallbackPanic {
             callback: name.to_string(),
             message: take_panic(payload),
         }),

@@ -150,10 +150,28 @@ pub struct WorkspaceReadmeDoctests;
 pub mod ffi {
     pub use crate::callback::{
         Registration, Slot, attach, attached, call, hand_over, register, registered_count, release,
-        release_at, run,
+        release_at, run, try_run,
     };
-    pub use crate::error::{c_string, check, record_destroy, run_callback};
+    pub use crate::error::{
+        c_string, catch_callback, check, raise_in_callback, record_destroy, run_callback,
+    };
     pub use crate::object::{Parent, owned, refuse_lent, registered_type};
+
+    /// [`Comm::agree`](crate::Comm::agree) over the communicator of the live PETSc
+    /// object `obj`: `local` on every rank if it is `Ok` on every rank, else an `Err` on
+    /// every rank (the failed rank's own, or "another rank (rank R) failed: ...").
+    ///
+    /// # Safety
+    /// `obj` must be a live PETSc object; every rank of its communicator must call this
+    /// at the same point.
+    #[doc(hidden)]
+    pub unsafe fn agree_over<T>(
+        obj: petsc_sys::PetscObject,
+        context: &str,
+        local: crate::Result<T>,
+    ) -> crate::Result<T> {
+        crate::comm::agree_over(obj, context, local)
+    }
 
     /// Puts back a KSP that an error left inside a solve (a KSP solving inside another
     /// library's solver, such as a SLEPc spectral transformation's): closes the

@@ -728,12 +728,19 @@ enum Fail {
 }
 
 /// A closure `what` that fails (returns `Err` or panics) makes the solve return its
-/// message; the same solver then solves again and finds the right eigenvalues. Run in a
-/// child process: SLEPc 3.18's solvers leak their work memory on a failed solve.
+/// message; the same solver then solves again and finds the right eigenvalues. The
+/// failed solves leave nothing behind: SLEPc's solvers used to leak their work objects
+/// (RII's and SLP's deflation context, its shell matrix and basis) when a closure's
+/// error returned from inside their iteration. Run in a child process under
+/// `-malloc_dump` (see [`failures_free_everything`]).
 fn failures_then_solve(petsc: &Petsc) -> petsc::Result<()> {
     for how in [Fail::Err, Fail::Panic] {
-        for what in ["function", "jacobian", "monitor"] {
-            for ty in [NepType::Rii, NepType::Slp] {
+        for what in ["function", "jacobian", "monitor", "convergence", "stopping"] {
+            for ty in [NepType::Rii, NepType::Slp, NepType::Nleigs] {
+                // NLEIGS calls the function only in its set-up (below), and no Jacobian.
+                if ty == NepType::Nleigs && matches!(what, "function" | "jacobian") {
+                    continue;
+                }
                 let armed = Rc::new(Cell::new(true));
                 let mut nep = Nep::new(&petsc.world())?;
                 let t = Mat::new_aij(&petsc.world(), None, None, Some(N), Some(N), 1, 0)?;
@@ -777,9 +784,33 @@ fn failures_then_solve(petsc: &Petsc) -> petsc::Result<()> {
                     }
                     Ok(())
                 })?;
+                let a4 = armed.clone();
+                nep.set_convergence_test_function(move |re, _, res| {
+                    if what == "convergence" {
+                        fail(&a4, "convergence")?;
+                    }
+                    Ok(res / re.abs().max(1.0))
+                })?;
+                let a5 = armed.clone();
+                nep.set_stopping_test_function(move |s| {
+                    if what == "stopping" {
+                        fail(&a5, "stopping")?;
+                    }
+                    Ok(if s.converged >= s.requested {
+                        NepConvergedReason::ConvergedTol
+                    } else if s.iteration >= s.max_it {
+                        NepConvergedReason::DivergedIts
+                    } else {
+                        NepConvergedReason::Iterating
+                    })
+                })?;
                 nep.set_type(ty.clone())?;
                 nep.set_target(6.2)?;
                 nep.set_dimensions(2, None, None)?;
+                if ty == NepType::Nleigs {
+                    region(petsc, &mut nep, &format!("f{what}_"), &endpoints(4.5, 8.5))?;
+                    nep.set_nleigs_singularities_function(|_| Ok(vec![]))?;
+                }
                 let e = nep.solve().unwrap_err();
                 let text = e.to_string();
                 let want = match how {
@@ -790,14 +821,55 @@ fn failures_then_solve(petsc: &Petsc) -> petsc::Result<()> {
                 let kind = match what {
                     "function" => "NEP function",
                     "jacobian" => "NEP Jacobian",
+                    "convergence" => "NEP convergence test",
+                    "stopping" => "NEP stopping test",
                     _ => "NEP monitor",
                 };
+                // Nothing of the failed solve is a result.
+                assert_eq!(nep.converged_count()?, 0, "{ty} {what} {how:?}");
                 assert!(text.contains(kind), "{ty} {what} {how:?}: {text}");
                 // The same solver solves again.
                 nep.solve()?;
                 let vals = check_eigenvalues(&nep, N, 1e-8)?;
                 assert!(vals.len() >= 2, "{ty} {what} {how:?}: {vals:?}");
             }
+        }
+    }
+    // A closure failing on one rank only (after the collective assembly it shares with
+    // the other ranks): every rank's solve returns an `Err` (the others name the failed
+    // rank), none waits for the others, and the solver solves again.
+    let world = petsc.world();
+    if world.size() > 1 {
+        let last = world.size() - 1;
+        for ty in [NepType::Rii, NepType::Slp] {
+            let mut nep = callback_nep(petsc, N)?;
+            nep.set_type(ty.clone())?;
+            nep.set_target(6.2)?;
+            let armed = Rc::new(Cell::new(true));
+            let a = armed.clone();
+            let t = nep.function()?.0;
+            let rank = world.rank();
+            nep.set_function(&t, None, move |lambda, t, _| {
+                for i in t.ownership_range()? {
+                    t.set_values(&[i], &[i], &[t_entry(i, lambda)], InsertMode::Insert)?;
+                }
+                t.assemble()?;
+                if rank == last && a.replace(false) {
+                    return Err(Error::invalid("function", "refused on the last rank"));
+                }
+                Ok(())
+            })?;
+            let text = nep.solve().unwrap_err().to_string();
+            if rank == last {
+                assert!(text.contains("refused on the last rank"), "{ty}: {text}");
+            } else {
+                assert!(
+                    text.contains(&format!("another rank (rank {last}) failed")),
+                    "{ty}: {text}"
+                );
+            }
+            nep.solve()?;
+            check_eigenvalues(&nep, N, 1e-8)?;
         }
     }
     // NLEIGS calls the function in its set-up.
@@ -825,30 +897,37 @@ fn failures_then_solve(petsc: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
-const LEAKY_CHILD: &str = "recovery-of-nep-solvers";
+const FAILURES_CHILD: &str = "recovery-of-nep-solvers";
 
-/// [`failures_then_solve`] in a child process that does not report PETSc's unfreed
-/// memory (SLEPc frees a failed solve's work memory only on success).
-fn failures_leaky(_: &Petsc) -> petsc::Result<()> {
-    failures_leaky_at(&[1])
+/// [`failures_then_solve`] in a child process under `-malloc_debug -malloc_dump`:
+/// PETSc reports nothing left at `PetscFinalize`.
+fn failures_free_everything(_: &Petsc) -> petsc::Result<()> {
+    failures_free_everything_at(&[1])
 }
 
-/// [`failures_leaky`] at 2 and 3 ranks (NLEIGS factors there).
-fn failures_leaky_parallel(_: &Petsc) -> petsc::Result<()> {
-    failures_leaky_at(&[2, 3])
+/// [`failures_free_everything`] at 2 and 3 ranks (NLEIGS factors there; a closure fails
+/// on one rank only).
+fn failures_free_everything_parallel(_: &Petsc) -> petsc::Result<()> {
+    failures_free_everything_at(&[2, 3])
 }
 
-fn failures_leaky_at(ranks: &[usize]) -> petsc::Result<()> {
+fn failures_free_everything_at(ranks: &[usize]) -> petsc::Result<()> {
     for &n in ranks {
-        let (ok, text) = rerun_self(n, &[LEAKY_CHILD], "");
+        let (ok, text) = rerun_self(n, &[FAILURES_CHILD], "-malloc_debug -malloc_dump");
         assert!(ok, "{n} ranks: {text}");
         assert!(text.contains("nep solvers recovered"), "{n} ranks: {text}");
+        let leaks = leak_lines(&text);
+        assert!(
+            leaks.is_empty(),
+            "{n} ranks: unfreed memory:\n{}",
+            leaks.join("\n")
+        );
     }
     Ok(())
 }
 
-/// The child of [`failures_leaky`].
-fn leaky_child() -> ! {
+/// The child of [`failures_free_everything`].
+fn failures_child() -> ! {
     let petsc = Petsc::builder()
         .args(["nep"])
         .init()
@@ -874,8 +953,8 @@ fn leaky_child() -> ! {
 const PARALLEL_LU: bool = cfg!(petsc_have_mumps) || cfg!(petsc_have_superlu_dist);
 
 fn main() {
-    if std::env::args().nth(1).as_deref() == Some(LEAKY_CHILD) {
-        leaky_child();
+    if std::env::args().nth(1).as_deref() == Some(FAILURES_CHILD) {
+        failures_child();
     }
     let cases = vec![
         Case::new("split_all_types", split_all_types)
@@ -892,9 +971,12 @@ fn main() {
         Case::new("closures_and_views", closures_and_views)
             .ranks(&[1, 2])
             .parallel_requires(PARALLEL_LU, "a parallel LU (MUMPS or SuperLU_dist)"),
-        Case::new("failures_leaky", failures_leaky),
-        Case::new("failures_leaky_parallel", failures_leaky_parallel)
-            .requires(PARALLEL_LU, "a parallel LU (MUMPS or SuperLU_dist)"),
+        Case::new("failures_free_everything", failures_free_everything),
+        Case::new(
+            "failures_free_everything_parallel",
+            failures_free_everything_parallel,
+        )
+        .requires(PARALLEL_LU, "a parallel LU (MUMPS or SuperLU_dist)"),
         Case::new("resolves_and_type_changes", resolves_and_type_changes),
         Case::new("frees_what_slepc_leaks", frees_what_slepc_leaks),
     ];

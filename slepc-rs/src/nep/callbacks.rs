@@ -12,6 +12,7 @@ use petsc::ffi::{attach, hand_over, release_at, run};
 use petsc::{CallbackKind, Error, Int, Mat, Real, Result, Scalar};
 use slepc_sys as sys;
 
+use super::failure::run_in_solve;
 use super::{Form, Nep, NepConvergedReason, combine};
 use crate::error::check;
 use crate::handle::parts;
@@ -86,13 +87,14 @@ unsafe fn read(p: *const Scalar) -> Scalar {
 
 /// `NEPSetFunction` trampoline (through the shim, which passes `lambda` by address).
 unsafe extern "C" fn function_trampoline(
-    _nep: sys::NEP,
+    nep: sys::NEP,
     lambda: *const Scalar,
     a: sys::Mat,
     b: sys::Mat,
     ctx: *mut c_void,
 ) -> sys::PetscErrorCode {
-    run::<FunctionFn>(ctx, CallbackKind::NepFunction, |petsc, f| {
+    let fill = [a, if b == a { std::ptr::null_mut() } else { b }];
+    let body = |petsc: &petsc::Petsc, f: &mut FunctionFn| -> Result<()> {
         // SAFETY: the shim passes the address of its argument.
         let lambda = unsafe { read(lambda) };
         // SAFETY: SLEPc passes live matrices, lent to the closure for the call.
@@ -106,29 +108,33 @@ unsafe extern "C" fn function_trampoline(
             p.written_in_place(b)?;
         }
         t.written_in_place(a)
-    })
+    };
+    // SAFETY: SLEPc calls with the live solver and its live matrices, on every rank.
+    unsafe { run_in_solve::<FunctionFn>(nep, ctx, CallbackKind::NepFunction, &fill, || {}, body) }
 }
 
 /// `NEPSetJacobian` trampoline (through the shim).
 unsafe extern "C" fn jacobian_trampoline(
-    _nep: sys::NEP,
+    nep: sys::NEP,
     lambda: *const Scalar,
     j: sys::Mat,
     ctx: *mut c_void,
 ) -> sys::PetscErrorCode {
-    run::<JacobianFn>(ctx, CallbackKind::NepJacobian, |petsc, f| {
+    let body = |petsc: &petsc::Petsc, f: &mut JacobianFn| -> Result<()> {
         // SAFETY: the shim passes the address of its argument.
         let lambda = unsafe { read(lambda) };
         // SAFETY: SLEPc passes a live matrix, lent to the closure for the call.
         let mut jm = unsafe { Mat::from_raw_lent(petsc, j) }?;
         f(lambda, &mut jm)?;
         jm.written_in_place(j)
-    })
+    };
+    // SAFETY: SLEPc calls with the live solver and its live matrix, on every rank.
+    unsafe { run_in_solve::<JacobianFn>(nep, ctx, CallbackKind::NepJacobian, &[j], || {}, body) }
 }
 
 /// `NEPMonitorSet` trampoline.
 unsafe extern "C" fn monitor_trampoline(
-    _nep: sys::NEP,
+    nep: sys::NEP,
     its: Int,
     nconv: Int,
     eigr: *mut Scalar,
@@ -137,7 +143,7 @@ unsafe extern "C" fn monitor_trampoline(
     nest: Int,
     ctx: *mut c_void,
 ) -> sys::PetscErrorCode {
-    run::<MonitorFn>(ctx, CallbackKind::NepMonitor, |_, f| {
+    let body = |_: &petsc::Petsc, f: &mut MonitorFn| -> Result<()> {
         let n = usize::try_from(nest).unwrap_or(0);
         let slice = |p: *mut Scalar| -> Vec<Scalar> {
             if p.is_null() || n == 0 {
@@ -164,31 +170,47 @@ unsafe extern "C" fn monitor_trampoline(
             error_estimates: &errs,
         };
         f(&state)
-    })
+    };
+    // SAFETY: SLEPc calls with the live solver, on every rank.
+    unsafe { run_in_solve::<MonitorFn>(nep, ctx, CallbackKind::NepMonitor, &[], || {}, body) }
 }
 
 /// `NEPSetConvergenceTestFunction` trampoline (through the shim).
 unsafe extern "C" fn conv_trampoline(
-    _nep: sys::NEP,
+    nep: sys::NEP,
     eigr: *const Scalar,
     eigi: *const Scalar,
     res: Real,
     errest: *mut Real,
     ctx: *mut c_void,
 ) -> sys::PetscErrorCode {
-    run::<ConvFn>(ctx, CallbackKind::NepConvergenceTest, |_, f| {
+    // After a failure no pair converges (the solver stops at its next stopping test).
+    // SAFETY: SLEPc passes the address of its output.
+    let not_converged = || unsafe { *errest = Real::MAX };
+    let body = |_: &petsc::Petsc, f: &mut ConvFn| -> Result<()> {
         // SAFETY: the shim passes the addresses of its arguments.
         let (re, im) = combine(unsafe { read(eigr) }, unsafe { read(eigi) });
         let e = f(re, im, res)?;
         // SAFETY: SLEPc passes the address of its output.
         unsafe { *errest = e };
         Ok(())
-    })
+    };
+    // SAFETY: SLEPc calls with the live solver, on every rank.
+    unsafe {
+        run_in_solve::<ConvFn>(
+            nep,
+            ctx,
+            CallbackKind::NepConvergenceTest,
+            &[],
+            not_converged,
+            body,
+        )
+    }
 }
 
 /// `NEPSetStoppingTestFunction` trampoline.
 unsafe extern "C" fn stop_trampoline(
-    _nep: sys::NEP,
+    nep: sys::NEP,
     its: Int,
     max_it: Int,
     nconv: Int,
@@ -196,7 +218,7 @@ unsafe extern "C" fn stop_trampoline(
     reason: *mut sys::NEPConvergedReason,
     ctx: *mut c_void,
 ) -> sys::PetscErrorCode {
-    run::<StopFn>(ctx, CallbackKind::NepStoppingTest, |_, f| {
+    let body = |_: &petsc::Petsc, f: &mut StopFn| -> Result<()> {
         let state = NepStopState {
             iteration: its,
             max_it,
@@ -213,7 +235,9 @@ unsafe extern "C" fn stop_trampoline(
         // SAFETY: SLEPc passes the address of its output.
         unsafe { *reason = sys::NEPConvergedReason(r.code()) };
         Ok(())
-    })
+    };
+    // SAFETY: SLEPc calls with the live solver, on every rank.
+    unsafe { run_in_solve::<StopFn>(nep, ctx, CallbackKind::NepStoppingTest, &[], || {}, body) }
 }
 
 /// `NEPSetEigenvalueComparison` trampoline (through the shim). SLEPc sorts inside

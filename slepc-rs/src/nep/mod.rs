@@ -20,6 +20,7 @@ use crate::handle::{parts, raw_enum, slepc_handle, type_enum};
 use crate::shared::{solver_bv, solver_rg, solver_tolerances};
 
 mod callbacks;
+mod failure;
 mod results;
 mod settings;
 mod types;
@@ -497,26 +498,46 @@ impl Nep {
     /// pre-solve of its inner linear solvers) is closed, its type's work data is
     /// dropped, and the next `solve` sets it up again with the same problem, settings,
     /// closures and monitors; the initial space is used up, as after a successful
-    /// solve. SLEPc 3.18's solver types allocate work memory (vectors, the deflation
-    /// context, divided-difference matrices) in the solve, and in NLEIGS's and
-    /// interpolation's set-up, that SLEPc frees only when the solve succeeds: a failed
-    /// solve leaks it (out of reach once the error has returned).
+    /// solve.
+    ///
+    /// A closure's failure does not return through SLEPc (whose solver types keep work
+    /// objects in locals of their iteration and leak them on an error return): it is
+    /// agreed on every rank (the other ranks' `Err` is "another rank (rank R) failed:
+    /// ..."), the matrices the closure should have filled are made the identity, the
+    /// solver stops at its next stopping test, and nothing of the stopped solve is a
+    /// result ([`converged_count`](Self::converged_count) is 0). A closure must still
+    /// reach the collective calls it shares with the other ranks (the assembly of its
+    /// matrix) before it fails on one rank only. Errors of SLEPc's own inside the
+    /// solve still leak that work memory.
     #[doc(alias = "NEPSolve")]
     pub fn solve(&mut self) -> Result<()> {
         self.check_ready("Nep::solve")?;
         callbacks::clear_soft_failure();
+        // A closure failing from here on stops the solver (see `failure`).
+        let solve = failure::Solve::begin(self.ptr);
         // The set-up NEPSolve would do first (nothing if the solver is set up), here so
         // that the matrices it allocates can be tracked before the solve uses them.
         // SAFETY: live solver with a problem.
-        let r = check(unsafe { sys::slepcrs_NEPSetUp(self.ptr) })
+        let mut r = check(unsafe { sys::slepcrs_NEPSetUp(self.ptr) })
             // SAFETY: live solver, set up.
-            .and_then(|()| check(unsafe { sys::slepcrs_NEPTrackSubMatrices(self.ptr) }))
-            // SAFETY: live solver, set up.
-            .and_then(|()| check(unsafe { sys::NEPSolve(self.ptr) }));
-        if r.is_err() {
+            .and_then(|()| check(unsafe { sys::slepcrs_NEPTrackSubMatrices(self.ptr) }));
+        let failed = solve.take_error();
+        if r.is_ok() && failed.is_none() {
+            // SAFETY: live solver, set up; the flag lives as long as `solve`.
+            r = check(unsafe { sys::slepcrs_NEPSolveStoppable(self.ptr, solve.flag()) });
+        }
+        let failed = failed.or_else(|| solve.take_error());
+        drop(solve);
+        if r.is_err() || failed.is_some() {
+            // After a stopped solve (or set-up) nothing is left open, but its work data
+            // goes too (a set-up made of a failed closure's stand-in) and nothing of it
+            // is a result.
             self.recover();
         }
-        r
+        match failed {
+            Some(e) => Err(e),
+            None => r,
+        }
     }
 
     /// Puts the solver back after a set-up or solve that returned an error (see

@@ -312,3 +312,61 @@ PetscErrorCode slepcrs_NEPSetStateInitial(NEP nep)
   nep->state = NEP_STATE_INITIAL;
   PetscFunctionReturn(0);
 }
+
+/* The stopping test slepcrs_NEPSolveStoppable() puts in place for one solve, and the
+   solver's own. */
+typedef struct {
+  PetscErrorCode (*stopping)(NEP, PetscInt, PetscInt, PetscInt, PetscInt, NEPConvergedReason *, void *);
+  void            *stoppingctx;
+  const PetscBool *stop;
+  PetscBool        whole; /* RII or SLP: see below */
+} slepcrs_NEPStop;
+
+/* Once *stop is set, the solver stops at once. RII and SLP end their solve with the
+   invariant pair of their deflation, sized for all the pairs asked for, and fail (leaking
+   their work objects) when fewer converged: a stopped one reports them all, to end as
+   when it converges. The stopped solve's results are never reported (slepc-rs marks the
+   solver for a new solve and returns the closure's error), and its count is reset. */
+static PetscErrorCode slepcrs_NEPStopping(NEP nep, PetscInt its, PetscInt max_it, PetscInt nconv, PetscInt nev, NEPConvergedReason *reason, void *ctx)
+{
+  slepcrs_NEPStop *s = (slepcrs_NEPStop *)ctx;
+
+  PetscFunctionBegin;
+  if (!*s->stop) PetscCall(s->stopping(nep, its, max_it, nconv, nev, reason, s->stoppingctx));
+  if (*s->stop) {
+    *reason = NEP_DIVERGED_BREAKDOWN;
+    if (s->whole && nep->nconv < nep->nev) nep->nconv = nep->nev;
+  }
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode slepcrs_NEPSolveStoppable(NEP nep, const PetscBool *stop)
+{
+  slepcrs_NEPStop s;
+  PetscErrorCode  ierr;
+  PetscBool       rii, slp;
+
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(nep, NEP_CLASSID, 1);
+  if (!nep->stopping) {
+    PetscCall(NEPSolve(nep));
+    PetscFunctionReturn(0);
+  }
+  PetscCall(PetscObjectTypeCompare((PetscObject)nep, NEPRII, &rii));
+  PetscCall(PetscObjectTypeCompare((PetscObject)nep, NEPSLP, &slp));
+  s.stopping       = nep->stopping;
+  s.stoppingctx    = nep->stoppingctx;
+  s.stop           = stop;
+  s.whole          = (rii || (slp && !nep->twosided)) ? PETSC_TRUE : PETSC_FALSE;
+  nep->stopping    = slepcrs_NEPStopping;
+  nep->stoppingctx = &s;
+  ierr             = NEPSolve(nep);
+  /* A setter called during the solve (from a closure) keeps what it set. */
+  if (nep->stopping == slepcrs_NEPStopping) {
+    nep->stopping    = s.stopping;
+    nep->stoppingctx = s.stoppingctx;
+  }
+  if (*stop) nep->nconv = 0;
+  PetscCall(ierr);
+  PetscFunctionReturn(0);
+}

@@ -4149,4 +4149,5 @@ unsafe extern "C" {
     pub fn slepcrs_NEPTrackSubMatrices(nep: NEP) -> PetscErrorCode;
     pub fn slepcrs_NEPRecover(nep: NEP) -> PetscErrorCode;
     pub fn slepcrs_NEPSetStateInitial(nep: NEP) -> PetscErrorCode;
+    pub fn slepcrs_NEPSolveStoppable(nep: NEP, stop: *const PetscBool) -> PetscErrorCode;
 }
