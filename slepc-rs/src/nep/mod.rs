@@ -489,7 +489,10 @@ impl Nep {
 
     /// Solves the nonlinear eigenproblem (`NEPSolve`). Not converging all `nev`
     /// eigenpairs is not an error: see [`converged_count`](Self::converged_count) and
-    /// [`converged_reason`](Self::converged_reason). An `Err` or a panic in a closure
+    /// [`converged_reason`](Self::converged_reason); except with RII and SLP, which
+    /// end with an `Err` from SLEPc ("Must call DSSetDimensions() first", or sizes that
+    /// do not conform) when they stop with fewer (SLEPc 3.18 to 3.26 size the invariant
+    /// pair of their deflation for all `nev`), and leak their work objects. An `Err` or a panic in a closure
     /// (the function, the Jacobian, a monitor, a test) ends the solve and is returned
     /// here as [`Error::Callback`] or [`Error::CallbackPanic`] naming it.
     ///
