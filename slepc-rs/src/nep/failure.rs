@@ -51,7 +51,7 @@ impl Solve {
         SOLVES.with(|s| {
             s.borrow_mut().push(Stoppable {
                 nep,
-                stop: Box::new(sys::PetscBool::PETSC_FALSE),
+                stop: Box::new(sys::PETSC_BOOL_FALSE),
                 error: None,
             })
         });
@@ -107,7 +107,7 @@ fn state(nep: sys::NEP) -> Option<bool> {
 fn keep(nep: sys::NEP, error: Error) {
     SOLVES.with(|s| {
         if let Some(e) = s.borrow_mut().iter_mut().rev().find(|e| e.nep == nep) {
-            *e.stop = sys::PetscBool::PETSC_TRUE;
+            *e.stop = sys::PETSC_BOOL_TRUE;
             e.error.get_or_insert(error);
         }
     });
