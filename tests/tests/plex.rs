@@ -1386,7 +1386,11 @@ fn untrusted_gmsh_files(petsc: &Petsc) -> petsc::Result<()> {
 /// either, is an `Err` naming the place.
 fn gmsh_data_files(petsc: &Petsc) -> petsc::Result<()> {
     let Some(dir) = meshes_dir() else {
-        petsc_tests::skip("the Gmsh data files: PETSc's mesh data files are not installed");
+        petsc_tests::skip(format!(
+            "the Gmsh data files: PETSc's mesh data files are not installed \
+             (libpetsc{}-dev-examples)",
+            petsc_tests::petsc_series()
+        ));
         return Ok(());
     };
     let mut files: Vec<_> = std::fs::read_dir(&dir)
