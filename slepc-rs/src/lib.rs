@@ -67,6 +67,7 @@ mod pep;
 mod rg;
 mod shared;
 mod st;
+mod stoppable;
 mod svd;
 
 pub use bv::{

@@ -62,6 +62,7 @@ fn main() {
         .file("csrc/recover.c")
         .file("csrc/pep.c")
         .file("csrc/nep.c")
+        .file("csrc/stoppable.c")
         .includes(&include_dirs)
         .warnings(true)
         .compile("slepcrs_shim");

@@ -1005,6 +1005,127 @@ fn recovery_sinvert(petsc: &Petsc) -> petsc::Result<()> {
     recovers(petsc, &setup, true)
 }
 
+/// Fails once when `armed`: an `Err` naming `name`, or a panic.
+fn trip(armed: &Cell<bool>, panics: bool, name: &str) -> petsc::Result<()> {
+    if armed.replace(false) {
+        if panics {
+            panic!("{name} exploded");
+        }
+        return Err(Error::user(format!("{name} refused")));
+    }
+    Ok(())
+}
+
+/// The argument that makes this binary run [`closures_stop_leaky_types`] instead of the
+/// tests.
+const CLOSURES_CHILD: &str = "closures-of-leaky-solvers";
+
+/// A monitor, a convergence test or a stopping test failing (an `Err` or a panic) in the
+/// solver types whose failed solves leak the memory SLEPc allocates in the solve
+/// function: the solve stops instead of failing, returns the closure's error and frees
+/// that memory; the same solver then solves again. Run in a child process under
+/// `-malloc_dump` (see [`closures_free_everything`]).
+fn closures_stop_leaky_types(petsc: &Petsc) -> petsc::Result<()> {
+    let n = 40;
+    let a = tridiag(petsc, n, -1.0, 2.0, -1.0)?;
+    let all = laplacian_eigenvalues(n);
+    for (ty, which) in [
+        (EpsType::Lanczos, Which::LargestReal),
+        (EpsType::Subspace, Which::LargestMagnitude),
+        (EpsType::Jd, Which::LargestReal),
+        (EpsType::Lobpcg, Which::SmallestReal),
+        (EpsType::Rqcg, Which::SmallestReal),
+    ] {
+        // In the order the solver gives them.
+        let wanted = if which == Which::SmallestReal {
+            all[..2].to_vec()
+        } else {
+            vec![all[all.len() - 1], all[all.len() - 2]]
+        };
+        // Subspace iteration takes only SLEPc's relative convergence test.
+        let own_test = ty != EpsType::Subspace;
+        for what in ["monitor", "convergence", "stopping"] {
+            if what == "convergence" && !own_test {
+                continue;
+            }
+            for panics in [false, true] {
+                let armed = Rc::new(Cell::new(true));
+                let mut eps = Eps::new(&petsc.world())?;
+                eps.set_operators(&a, None)?;
+                eps.set_problem_type(ProblemType::Hep)?;
+                eps.set_type(ty.clone())?;
+                eps.set_which_eigenpairs(which)?;
+                eps.set_dimensions(2, None, None)?;
+                eps.set_tolerances(Some(1e-10), Some(10_000))?;
+                if ty == EpsType::Lanczos {
+                    let opts = petsc.options();
+                    opts.set_value("-cl_eps_lanczos_reorthog", "full")?;
+                    eps.set_options_prefix("cl_")?;
+                    let r = eps.set_from_options();
+                    opts.clear_value("-cl_eps_lanczos_reorthog")?;
+                    r?;
+                }
+                let a1 = armed.clone();
+                eps.monitor(move |s| match what {
+                    "monitor" if s.iteration >= 2 => trip(&a1, panics, "monitor"),
+                    _ => Ok(()),
+                })?;
+                if own_test {
+                    let a2 = armed.clone();
+                    eps.set_convergence_test_function(move |re, im, res| {
+                        if what == "convergence" {
+                            trip(&a2, panics, "convergence")?;
+                        }
+                        Ok(res / re.hypot(im).max(1e-300))
+                    })?;
+                }
+                let a3 = armed.clone();
+                eps.set_stopping_test_function(move |s| {
+                    if what == "stopping" {
+                        trip(&a3, panics, "stopping")?;
+                    }
+                    Ok(if s.converged >= s.requested {
+                        EpsConvergedReason::ConvergedTol
+                    } else if s.iteration >= s.max_it {
+                        EpsConvergedReason::DivergedIts
+                    } else {
+                        EpsConvergedReason::Iterating
+                    })
+                })?;
+                let e = eps.solve().unwrap_err().to_string();
+                let said = if panics { "exploded" } else { "refused" };
+                assert!(e.contains(&format!("{what} {said}")), "{ty} {what}: {e}");
+                eps.solve()?;
+                check_pairs(&eps, &a, None, &wanted, 1e-8)?;
+            }
+        }
+    }
+    if petsc.world().rank() == 0 {
+        println!("closures stopped the solvers");
+    }
+    Ok(())
+}
+
+/// [`closures_stop_leaky_types`] at 1 and 2 ranks, in a child process under
+/// `-malloc_debug -malloc_dump`: PETSc reports nothing left at `PetscFinalize`.
+fn closures_free_everything(_: &Petsc) -> petsc::Result<()> {
+    for n in [1, 2] {
+        let (ok, text) = rerun_self(n, &[CLOSURES_CHILD], "-malloc_debug -malloc_dump");
+        assert!(ok, "{n} ranks: {text}");
+        assert!(
+            text.contains("closures stopped the solvers"),
+            "{n} ranks: {text}"
+        );
+        let leaks = leak_lines(&text);
+        assert!(
+            leaks.is_empty(),
+            "{n} ranks: unfreed memory:\n{}",
+            leaks.join("\n")
+        );
+    }
+    Ok(())
+}
+
 /// The argument that makes this binary run [`leaky_recoveries`] instead of the tests.
 const LEAKY_CHILD: &str = "recovery-of-leaky-solvers";
 
@@ -1943,6 +2064,18 @@ fn closures(petsc: &Petsc) -> petsc::Result<()> {
 }
 
 fn main() {
+    if std::env::args().nth(1).as_deref() == Some(CLOSURES_CHILD) {
+        let petsc = Petsc::builder()
+            .args(["eps"])
+            .init()
+            .expect("PETSc initialization");
+        if let Err(e) = closures_stop_leaky_types(&petsc) {
+            eprintln!("closures: {e}");
+            std::process::exit(1);
+        }
+        drop(petsc);
+        std::process::exit(0);
+    }
     if std::env::args().nth(1).as_deref() == Some(LEAKY_CHILD) {
         leaky_child();
     }
@@ -1965,6 +2098,7 @@ fn main() {
         Case::new("recovery_other_types", recovery_other_types).ranks(&[1, 2]),
         Case::new("recovery_sinvert", recovery_sinvert).ranks(&[1, 2]),
         Case::new("recovery_leaky_types", recovery_leaky_types),
+        Case::new("closures_free_everything", closures_free_everything),
         Case::new("bridge_example", bridge_example),
         Case::new("spectrum_slicing", spectrum_slicing).ranks(&[1, 2]),
         Case::new("two_sided", two_sided).ranks(&[1, 2]),

@@ -976,9 +976,10 @@ fn recovery(petsc: &Petsc) -> petsc::Result<()> {
 const LEAKY_CHILD: &str = "recovery-of-leaky-pep-solvers";
 
 /// QArnoldi and JD allocate work memory in the solve function that SLEPc frees only on
-/// the way out of a successful solve: a failed solve leaks it. They recover all the
-/// same.
-fn leaky_recoveries(petsc: &Petsc) -> petsc::Result<()> {
+/// the way out of a solve whose iteration ended on its own: a failing closure stops them
+/// (instead of failing them), so nothing of it leaks. They recover all the same. `ty`
+/// picks the type.
+fn leaky_recoveries(petsc: &Petsc, ty: PepType) -> petsc::Result<()> {
     for s in [
         Setup {
             ty: PepType::Qarnoldi,
@@ -996,21 +997,33 @@ fn leaky_recoveries(petsc: &Petsc) -> petsc::Result<()> {
             scale: PepScale::None,
         },
     ] {
-        recovers(petsc, &s)?;
+        if s.ty == ty {
+            recovers(petsc, &s)?;
+        }
     }
     Ok(())
 }
 
-/// [`leaky_recoveries`] at 1 and 2 ranks, in a child process that does not report
-/// PETSc's unfreed memory.
+/// [`leaky_recoveries`] at 1 and 2 ranks, in a child process: QArnoldi under
+/// `-malloc_debug -malloc_dump`, where PETSc reports nothing left at `PetscFinalize`;
+/// JD without (SLEPc 3.18's JD allocates its set-up again, without freeing the first,
+/// when a setting changes between solves, failed or not).
 fn recovery_leaky_types(_: &Petsc) -> petsc::Result<()> {
     for n in [1, 2] {
-        let (ok, text) = rerun_self(n, &[LEAKY_CHILD], "");
-        assert!(ok, "{n} ranks: {text}");
-        assert!(
-            text.contains("leaky pep solvers recovered"),
-            "{n} ranks: {text}"
-        );
+        for (ty, options) in [("qarnoldi", "-malloc_debug -malloc_dump"), ("jd", "")] {
+            let (ok, text) = rerun_self(n, &[LEAKY_CHILD, ty], options);
+            assert!(ok, "{n} ranks, {ty}: {text}");
+            assert!(
+                text.contains("leaky pep solvers recovered"),
+                "{n} ranks, {ty}: {text}"
+            );
+            let leaks = petsc_tests::leak_lines(&text);
+            assert!(
+                leaks.is_empty(),
+                "{n} ranks, {ty}: unfreed memory:\n{}",
+                leaks.join("\n")
+            );
+        }
     }
     Ok(())
 }
@@ -1021,7 +1034,11 @@ fn leaky_child() -> ! {
         .args(["pep"])
         .init()
         .expect("PETSc initialization");
-    let r = leaky_recoveries(&petsc);
+    let ty = match std::env::args().nth(2).as_deref() {
+        Some("jd") => PepType::Jd,
+        _ => PepType::Qarnoldi,
+    };
+    let r = leaky_recoveries(&petsc, ty);
     let failures = petsc::take_destroy_failures();
     if let Err(e) = r {
         eprintln!("recovery failed: {e}");

@@ -13,6 +13,7 @@ use slepc_sys as sys;
 
 use super::{Eps, EpsConvergedReason, combine};
 use crate::error::check;
+use crate::stoppable::run_in_solve;
 
 /// A convergence test as the solver stores it.
 type ConvFn = dyn FnMut(Real, Real, Real) -> Result<Real>;
@@ -79,25 +80,39 @@ fn scalar(v: Real) -> Scalar {
 
 /// `EPSSetConvergenceTestFunction` trampoline.
 unsafe extern "C" fn conv_trampoline(
-    _eps: sys::EPS,
+    eps: sys::EPS,
     eigr: Scalar,
     eigi: Scalar,
     res: Real,
     errest: *mut Real,
     ctx: *mut c_void,
 ) -> sys::PetscErrorCode {
-    run::<ConvFn>(ctx, CallbackKind::EpsConvergenceTest, |_, f| {
+    // After a failure no pair converges (the solver stops at its next stopping test).
+    // SAFETY: SLEPc passes the address of its output.
+    let not_converged = || unsafe { *errest = Real::MAX };
+    let body = |_: &petsc::Petsc, f: &mut ConvFn| -> Result<()> {
         let (re, im) = combine(eigr, eigi);
         let e = f(re, im, res)?;
         // SAFETY: SLEPc passes the address of its output.
         unsafe { *errest = e };
         Ok(())
-    })
+    };
+    // SAFETY: SLEPc calls with the live solver, on every rank.
+    unsafe {
+        run_in_solve::<ConvFn, _>(
+            eps,
+            ctx,
+            CallbackKind::EpsConvergenceTest,
+            &[],
+            not_converged,
+            body,
+        )
+    }
 }
 
 /// `EPSSetStoppingTestFunction` trampoline.
 unsafe extern "C" fn stop_trampoline(
-    _eps: sys::EPS,
+    eps: sys::EPS,
     its: Int,
     max_it: Int,
     nconv: Int,
@@ -105,7 +120,7 @@ unsafe extern "C" fn stop_trampoline(
     reason: *mut sys::EPSConvergedReason,
     ctx: *mut c_void,
 ) -> sys::PetscErrorCode {
-    run::<StopFn>(ctx, CallbackKind::EpsStoppingTest, |_, f| {
+    let body = |_: &petsc::Petsc, f: &mut StopFn| -> Result<()> {
         let state = EpsStopState {
             iteration: its,
             max_it,
@@ -122,7 +137,9 @@ unsafe extern "C" fn stop_trampoline(
         // SAFETY: SLEPc passes the address of its output.
         unsafe { *reason = sys::EPSConvergedReason(r.code()) };
         Ok(())
-    })
+    };
+    // SAFETY: SLEPc calls with the live solver, on every rank.
+    unsafe { run_in_solve::<StopFn, _>(eps, ctx, CallbackKind::EpsStoppingTest, &[], || {}, body) }
 }
 
 /// `EPSSetArbitrarySelection` trampoline.

@@ -2,7 +2,7 @@
 
 use std::os::raw::c_void;
 
-use petsc::ffi::{hand_over, release_at, run};
+use petsc::ffi::{hand_over, release_at};
 use petsc::{CallbackKind, Comm, Error, Int, Mat, Real, Result, Scalar, Vector};
 use slepc_sys as sys;
 
@@ -11,6 +11,7 @@ use crate::error::check;
 use crate::handle::{parts, raw_enum, slepc_handle, type_enum};
 use crate::shared::solver_tolerances;
 use crate::st::St;
+use crate::stoppable::run_in_solve;
 
 mod callbacks;
 mod inner;
@@ -257,7 +258,7 @@ unsafe extern "C" fn monitor_trampoline(
     nest: Int,
     ctx: *mut c_void,
 ) -> sys::PetscErrorCode {
-    run::<MonitorFn>(ctx, CallbackKind::EpsMonitor, |_, f| {
+    let body = |_: &petsc::Petsc, f: &mut MonitorFn| -> Result<()> {
         let n = usize::try_from(nest).unwrap_or(0);
         let slice = |p: *mut Scalar| -> Vec<Scalar> {
             if p.is_null() || n == 0 {
@@ -301,7 +302,9 @@ unsafe extern "C" fn monitor_trampoline(
             error_estimates: &errs,
         };
         f(&state)
-    })
+    };
+    // SAFETY: SLEPc calls with the live solver, on every rank.
+    unsafe { run_in_solve::<MonitorFn, _>(eps, ctx, CallbackKind::EpsMonitor, &[], || {}, body) }
 }
 
 fn mat_sizes(m: sys::Mat) -> Result<((Int, Int), (Int, Int))> {
@@ -613,23 +616,33 @@ impl Eps {
     /// monitors. As after a successful solve, the initial and deflation spaces are used
     /// up. Some solver types (`lanczos`, `subspace`, `jd`, `lobpcg`, `rqcg` in SLEPc
     /// 3.18) allocate work memory in the solve itself that SLEPc frees only when the
-    /// solve succeeds: a failed solve of theirs leaks it (out of reach once the error
-    /// has returned). Krylov-Schur, Arnoldi, GD and the power iteration leak nothing.
+    /// iteration ends on its own. A monitor or a convergence or stopping test that fails
+    /// therefore does not return through SLEPc: the failure is agreed on every rank (the
+    /// other ranks' `Err` is "another rank (rank R) failed: ..."), the solver stops at
+    /// its next stopping test, and the closure's error is returned here. Other errors
+    /// (a shell operator's, PETSc's own) return through SLEPc, and a failed solve of
+    /// those types leaks that memory. Krylov-Schur, Arnoldi, GD and the power iteration
+    /// leak nothing.
     pub fn solve(&mut self) -> Result<()> {
         self.check_ready("Eps::solve")?;
         callbacks::clear_soft_failure();
-        // The set-up EPSSolve would do first (nothing if the solver is set up), here so
-        // that the matrices it allocates can be tracked before the solve uses them.
-        // SAFETY: live solver with operators.
-        let r = check(unsafe { sys::EPSSetUp(self.ptr) })
-            // SAFETY: live solver, set up.
-            .and_then(|()| check(unsafe { sys::slepcrs_EPSTrackSubMatrices(self.ptr) }))
-            // SAFETY: live solver, set up.
-            .and_then(|()| check(unsafe { sys::EPSSolve(self.ptr) }));
-        if r.is_err() {
-            self.recover();
-        }
-        r
+        let ptr = self.ptr;
+        // A closure failing from here on stops the solver (see `stoppable`).
+        crate::stoppable::solve(
+            ptr,
+            || {
+                // The set-up EPSSolve would do first (nothing if the solver is set up),
+                // here so that the matrices it allocates can be tracked before the solve
+                // uses them.
+                // SAFETY: live solver with operators.
+                check(unsafe { sys::EPSSetUp(ptr) })
+                    // SAFETY: live solver, set up.
+                    .and_then(|()| check(unsafe { sys::slepcrs_EPSTrackSubMatrices(ptr) }))
+            },
+            // SAFETY: live solver, set up; the flag lives through the solve.
+            |stop| check(unsafe { sys::slepcrs_EPSSolveStoppable(ptr, stop) }),
+            || self.recover(),
+        )
     }
 
     /// Puts the solver back after a set-up or solve that returned an error (see

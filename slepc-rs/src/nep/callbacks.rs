@@ -12,10 +12,10 @@ use petsc::ffi::{attach, hand_over, release_at, run};
 use petsc::{CallbackKind, Error, Int, Mat, Real, Result, Scalar};
 use slepc_sys as sys;
 
-use super::failure::run_in_solve;
 use super::{Form, Nep, NepConvergedReason, combine};
 use crate::error::check;
 use crate::handle::parts;
+use crate::stoppable::run_in_solve;
 
 /// The function `T(lambda)` as the solver stores it.
 type FunctionFn = dyn FnMut(Scalar, &mut Mat, Option<&mut Mat>) -> Result<()>;
@@ -110,7 +110,9 @@ unsafe extern "C" fn function_trampoline(
         t.written_in_place(a)
     };
     // SAFETY: SLEPc calls with the live solver and its live matrices, on every rank.
-    unsafe { run_in_solve::<FunctionFn>(nep, ctx, CallbackKind::NepFunction, &fill, || {}, body) }
+    unsafe {
+        run_in_solve::<FunctionFn, _>(nep, ctx, CallbackKind::NepFunction, &fill, || {}, body)
+    }
 }
 
 /// `NEPSetJacobian` trampoline (through the shim).
@@ -129,7 +131,7 @@ unsafe extern "C" fn jacobian_trampoline(
         jm.written_in_place(j)
     };
     // SAFETY: SLEPc calls with the live solver and its live matrix, on every rank.
-    unsafe { run_in_solve::<JacobianFn>(nep, ctx, CallbackKind::NepJacobian, &[j], || {}, body) }
+    unsafe { run_in_solve::<JacobianFn, _>(nep, ctx, CallbackKind::NepJacobian, &[j], || {}, body) }
 }
 
 /// `NEPMonitorSet` trampoline.
@@ -172,7 +174,7 @@ unsafe extern "C" fn monitor_trampoline(
         f(&state)
     };
     // SAFETY: SLEPc calls with the live solver, on every rank.
-    unsafe { run_in_solve::<MonitorFn>(nep, ctx, CallbackKind::NepMonitor, &[], || {}, body) }
+    unsafe { run_in_solve::<MonitorFn, _>(nep, ctx, CallbackKind::NepMonitor, &[], || {}, body) }
 }
 
 /// `NEPSetConvergenceTestFunction` trampoline (through the shim).
@@ -197,7 +199,7 @@ unsafe extern "C" fn conv_trampoline(
     };
     // SAFETY: SLEPc calls with the live solver, on every rank.
     unsafe {
-        run_in_solve::<ConvFn>(
+        run_in_solve::<ConvFn, _>(
             nep,
             ctx,
             CallbackKind::NepConvergenceTest,
@@ -237,7 +239,7 @@ unsafe extern "C" fn stop_trampoline(
         Ok(())
     };
     // SAFETY: SLEPc calls with the live solver, on every rank.
-    unsafe { run_in_solve::<StopFn>(nep, ctx, CallbackKind::NepStoppingTest, &[], || {}, body) }
+    unsafe { run_in_solve::<StopFn, _>(nep, ctx, CallbackKind::NepStoppingTest, &[], || {}, body) }
 }
 
 /// `NEPSetEigenvalueComparison` trampoline (through the shim). SLEPc sorts inside

@@ -20,7 +20,6 @@ use crate::handle::{parts, raw_enum, slepc_handle, type_enum};
 use crate::shared::{solver_bv, solver_rg, solver_tolerances};
 
 mod callbacks;
-mod failure;
 mod results;
 mod settings;
 mod types;
@@ -516,31 +515,23 @@ impl Nep {
     pub fn solve(&mut self) -> Result<()> {
         self.check_ready("Nep::solve")?;
         callbacks::clear_soft_failure();
-        // A closure failing from here on stops the solver (see `failure`).
-        let solve = failure::Solve::begin(self.ptr);
-        // The set-up NEPSolve would do first (nothing if the solver is set up), here so
-        // that the matrices it allocates can be tracked before the solve uses them.
-        // SAFETY: live solver with a problem.
-        let mut r = check(unsafe { sys::slepcrs_NEPSetUp(self.ptr) })
-            // SAFETY: live solver, set up.
-            .and_then(|()| check(unsafe { sys::slepcrs_NEPTrackSubMatrices(self.ptr) }));
-        let failed = solve.take_error();
-        if r.is_ok() && failed.is_none() {
-            // SAFETY: live solver, set up; the flag lives as long as `solve`.
-            r = check(unsafe { sys::slepcrs_NEPSolveStoppable(self.ptr, solve.flag()) });
-        }
-        let failed = failed.or_else(|| solve.take_error());
-        drop(solve);
-        if r.is_err() || failed.is_some() {
-            // After a stopped solve (or set-up) nothing is left open, but its work data
-            // goes too (a set-up made of a failed closure's stand-in) and nothing of it
-            // is a result.
-            self.recover();
-        }
-        match failed {
-            Some(e) => Err(e),
-            None => r,
-        }
+        let ptr = self.ptr;
+        // A closure failing from here on stops the solver (see `stoppable`).
+        crate::stoppable::solve(
+            ptr,
+            || {
+                // The set-up NEPSolve would do first (nothing if the solver is set up),
+                // here so that the matrices it allocates can be tracked before the solve
+                // uses them.
+                // SAFETY: live solver with a problem.
+                check(unsafe { sys::slepcrs_NEPSetUp(ptr) })
+                    // SAFETY: live solver, set up.
+                    .and_then(|()| check(unsafe { sys::slepcrs_NEPTrackSubMatrices(ptr) }))
+            },
+            // SAFETY: live solver, set up; the flag lives through the solve.
+            |stop| check(unsafe { sys::slepcrs_NEPSolveStoppable(ptr, stop) }),
+            || self.recover(),
+        )
     }
 
     /// Puts the solver back after a set-up or solve that returned an error (see

@@ -4,12 +4,13 @@
 
 use std::os::raw::c_void;
 
-use petsc::ffi::{attach, hand_over, run};
+use petsc::ffi::{attach, hand_over};
 use petsc::{CallbackKind, Error, Int, Real, Result, Scalar};
 use slepc_sys as sys;
 
 use super::{Pep, PepConvergedReason, combine};
 use crate::error::check;
+use crate::stoppable::run_in_solve;
 
 /// A convergence test as the solver stores it.
 type ConvFn = dyn FnMut(Real, Real, Real) -> Result<Real>;
@@ -31,25 +32,39 @@ pub struct PepStopState {
 
 /// `PEPSetConvergenceTestFunction` trampoline.
 unsafe extern "C" fn conv_trampoline(
-    _pep: sys::PEP,
+    pep: sys::PEP,
     eigr: Scalar,
     eigi: Scalar,
     res: Real,
     errest: *mut Real,
     ctx: *mut c_void,
 ) -> sys::PetscErrorCode {
-    run::<ConvFn>(ctx, CallbackKind::PepConvergenceTest, |_, f| {
+    // After a failure no pair converges (the solver stops at its next stopping test).
+    // SAFETY: SLEPc passes the address of its output.
+    let not_converged = || unsafe { *errest = Real::MAX };
+    let body = |_: &petsc::Petsc, f: &mut ConvFn| -> Result<()> {
         let (re, im) = combine(eigr, eigi);
         let e = f(re, im, res)?;
         // SAFETY: SLEPc passes the address of its output.
         unsafe { *errest = e };
         Ok(())
-    })
+    };
+    // SAFETY: SLEPc calls with the live solver, on every rank.
+    unsafe {
+        run_in_solve::<ConvFn, _>(
+            pep,
+            ctx,
+            CallbackKind::PepConvergenceTest,
+            &[],
+            not_converged,
+            body,
+        )
+    }
 }
 
 /// `PEPSetStoppingTestFunction` trampoline.
 unsafe extern "C" fn stop_trampoline(
-    _pep: sys::PEP,
+    pep: sys::PEP,
     its: Int,
     max_it: Int,
     nconv: Int,
@@ -57,7 +72,7 @@ unsafe extern "C" fn stop_trampoline(
     reason: *mut sys::PEPConvergedReason,
     ctx: *mut c_void,
 ) -> sys::PetscErrorCode {
-    run::<StopFn>(ctx, CallbackKind::PepStoppingTest, |_, f| {
+    let body = |_: &petsc::Petsc, f: &mut StopFn| -> Result<()> {
         let state = PepStopState {
             iteration: its,
             max_it,
@@ -74,7 +89,9 @@ unsafe extern "C" fn stop_trampoline(
         // SAFETY: SLEPc passes the address of its output.
         unsafe { *reason = sys::PEPConvergedReason(r.code()) };
         Ok(())
-    })
+    };
+    // SAFETY: SLEPc calls with the live solver, on every rank.
+    unsafe { run_in_solve::<StopFn, _>(pep, ctx, CallbackKind::PepStoppingTest, &[], || {}, body) }
 }
 
 impl Pep {

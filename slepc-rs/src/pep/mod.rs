@@ -13,7 +13,7 @@
 
 use std::os::raw::c_void;
 
-use petsc::ffi::{hand_over, release_at, run};
+use petsc::ffi::{hand_over, release_at};
 use petsc::{CallbackKind, Comm, Error, Int, Mat, Object, Real, Result, Scalar, Vector};
 use slepc_sys as sys;
 
@@ -22,6 +22,7 @@ use crate::error::check;
 use crate::handle::{parts, raw_enum, slepc_handle, type_enum};
 use crate::shared::{solver_bv, solver_rg, solver_tolerances};
 use crate::st::St;
+use crate::stoppable::run_in_solve;
 
 mod callbacks;
 mod results;
@@ -262,7 +263,7 @@ unsafe extern "C" fn monitor_trampoline(
     nest: Int,
     ctx: *mut c_void,
 ) -> sys::PetscErrorCode {
-    run::<MonitorFn>(ctx, CallbackKind::PepMonitor, |_, f| {
+    let body = |_: &petsc::Petsc, f: &mut MonitorFn| -> Result<()> {
         let n = usize::try_from(nest).unwrap_or(0);
         let copy = |p: *mut Scalar| -> Vec<Scalar> {
             if p.is_null() || n == 0 {
@@ -295,7 +296,9 @@ unsafe extern "C" fn monitor_trampoline(
             error_estimates: &errs,
         };
         f(&state)
-    })
+    };
+    // SAFETY: SLEPc calls with the live solver, on every rank.
+    unsafe { run_in_solve::<MonitorFn, _>(pep, ctx, CallbackKind::PepMonitor, &[], || {}, body) }
 }
 
 /// A vector layout: `(global, local)` sizes.
@@ -738,23 +741,31 @@ impl Pep {
     /// dropped, and the next `solve` sets it up again with the same operators, settings
     /// and monitors. The initial space is used up, as after a successful solve. The
     /// `qarnoldi` and `jd` types of SLEPc 3.18 allocate work memory in the solve itself
-    /// that SLEPc frees only when the solve succeeds: a failed solve of theirs leaks it.
-    /// `toar`, `stoar` and `linear` (with its default Krylov-Schur) leak nothing.
+    /// that SLEPc frees only when the iteration ends on its own, so a failing monitor or
+    /// convergence or stopping test stops the solver instead (agreed on every rank; the
+    /// closure's error is returned here); other errors of theirs leak it. `toar`,
+    /// `stoar` and `linear` (with its default Krylov-Schur) leak nothing. SLEPc 3.18's
+    /// `jd` also allocates its set-up again, without freeing the first, when a setting
+    /// changes between solves.
     #[doc(alias = "PEPSolve")]
     pub fn solve(&mut self) -> Result<()> {
         self.check_ready("Pep::solve")?;
-        // SAFETY: live solver with operators.
-        let r = check(unsafe { sys::slepcrs_PEPSaveState(self.ptr) })
-            // SAFETY: live solver with operators.
-            .and_then(|()| check(unsafe { sys::PEPSetUp(self.ptr) }))
-            // SAFETY: live solver, set up.
-            .and_then(|()| check(unsafe { sys::slepcrs_PEPTrackSubMatrices(self.ptr) }))
-            // SAFETY: live solver, set up.
-            .and_then(|()| check(unsafe { sys::PEPSolve(self.ptr) }));
-        if r.is_err() {
-            self.recover();
-        }
-        r
+        let ptr = self.ptr;
+        // A closure failing from here on stops the solver (see `stoppable`).
+        crate::stoppable::solve(
+            ptr,
+            || {
+                // SAFETY: live solver with operators.
+                check(unsafe { sys::slepcrs_PEPSaveState(ptr) })
+                    // SAFETY: live solver with operators.
+                    .and_then(|()| check(unsafe { sys::PEPSetUp(ptr) }))
+                    // SAFETY: live solver, set up.
+                    .and_then(|()| check(unsafe { sys::slepcrs_PEPTrackSubMatrices(ptr) }))
+            },
+            // SAFETY: live solver, set up; the flag lives through the solve.
+            |stop| check(unsafe { sys::slepcrs_PEPSolveStoppable(ptr, stop) }),
+            || self.recover(),
+        )
     }
 
     /// Puts the solver back after a set-up or solve that returned an error (see

@@ -3,7 +3,7 @@
 
 use std::os::raw::c_void;
 
-use petsc::ffi::{hand_over, release_at, run};
+use petsc::ffi::{hand_over, release_at};
 use petsc::{CallbackKind, Comm, Error, Int, Mat, Object, Real, Result, Vector, Viewer};
 use slepc_sys as sys;
 
@@ -11,6 +11,7 @@ use crate::Slepc;
 use crate::error::check;
 use crate::handle::{petsc_bool, raw_enum, slepc_handle, type_enum};
 use crate::shared::solver_tolerances;
+use crate::stoppable::run_in_solve;
 
 mod bases;
 mod types;
@@ -247,7 +248,7 @@ type MonitorFn = dyn FnMut(&SvdMonitorState<'_>) -> Result<()>;
 
 /// `SVDMonitorSet` trampoline.
 unsafe extern "C" fn monitor_trampoline(
-    _svd: sys::SVD,
+    svd: sys::SVD,
     its: Int,
     nconv: Int,
     sigma: *mut Real,
@@ -255,7 +256,7 @@ unsafe extern "C" fn monitor_trampoline(
     nest: Int,
     ctx: *mut c_void,
 ) -> sys::PetscErrorCode {
-    run::<MonitorFn>(ctx, CallbackKind::SvdMonitor, |_, f| {
+    let body = |_: &petsc::Petsc, f: &mut MonitorFn| -> Result<()> {
         let n = usize::try_from(nest).unwrap_or(0);
         let slice = |p: *mut Real| -> &[Real] {
             if p.is_null() || n == 0 {
@@ -274,7 +275,9 @@ unsafe extern "C" fn monitor_trampoline(
             error_estimates: if e.len() == n { e } else { &zeros },
         };
         f(&state)
-    })
+    };
+    // SAFETY: SLEPc calls with the live solver, on every rank.
+    unsafe { run_in_solve::<MonitorFn, _>(svd, ctx, CallbackKind::SvdMonitor, &[], || {}, body) }
 }
 
 /// A vector layout: `(global, local)` sizes.
@@ -815,22 +818,27 @@ impl Svd {
     /// type's work data is dropped, and the next `solve` sets it up again with the same
     /// operators, settings and monitors; the initial spaces are used up, as after a
     /// successful solve. The `lanczos`, `trlanczos` and `randomized` types of SLEPc 3.18
-    /// allocate work arrays in the solve itself that SLEPc frees only when the solve
-    /// succeeds: a failed solve of theirs leaks them. `cross` and `cyclic` (with the
-    /// inner Krylov-Schur eigensolver) leak nothing.
+    /// allocate work arrays in the solve itself that SLEPc frees only when the iteration
+    /// ends on its own, so a failing monitor stops the solver instead (agreed on every
+    /// rank; its error is returned here); other errors of theirs leak them. `cross` and
+    /// `cyclic` (with the inner Krylov-Schur eigensolver) leak nothing.
     #[doc(alias = "SVDSolve")]
     pub fn solve(&mut self) -> Result<()> {
         self.check_ready("Svd::solve")?;
-        // SAFETY: live solver with operators.
-        let r = check(unsafe { sys::SVDSetUp(self.ptr) })
-            // SAFETY: live solver, set up.
-            .and_then(|()| check(unsafe { sys::slepcrs_SVDTrackSubMatrices(self.ptr) }))
-            // SAFETY: live solver, set up.
-            .and_then(|()| check(unsafe { sys::SVDSolve(self.ptr) }));
-        if r.is_err() {
-            self.recover();
-        }
-        r
+        let ptr = self.ptr;
+        // A closure failing from here on stops the solver (see `stoppable`).
+        crate::stoppable::solve(
+            ptr,
+            || {
+                // SAFETY: live solver with operators.
+                check(unsafe { sys::SVDSetUp(ptr) })
+                    // SAFETY: live solver, set up.
+                    .and_then(|()| check(unsafe { sys::slepcrs_SVDTrackSubMatrices(ptr) }))
+            },
+            // SAFETY: live solver, set up; the flag lives through the solve.
+            |stop| check(unsafe { sys::slepcrs_SVDSolveStoppable(ptr, stop) }),
+            || self.recover(),
+        )
     }
 
     /// Puts the solver back after a set-up or solve that returned an error (see

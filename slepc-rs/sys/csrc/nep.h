@@ -52,11 +52,4 @@ PetscErrorCode slepcrs_NEPGetUserInterface(NEP nep, PetscInt *fui);
 PetscErrorCode slepcrs_NEPTrackSubMatrices(NEP nep);
 PetscErrorCode slepcrs_NEPRecover(NEP nep);
 PetscErrorCode slepcrs_NEPSetStateInitial(NEP nep);
-
-/* NEPSolve() on a set-up solver that stops (NEP_DIVERGED_BREAKDOWN) at its next stopping
-   test once *stop is true: slepc-rs sets it, on every rank alike, when a closure failed,
-   so that the solver ends its iteration as it does on its own (freeing the work objects
-   an error return from inside the iteration leaks) instead of returning an error. The
-   solver's own stopping test is put back after. */
-PetscErrorCode slepcrs_NEPSolveStoppable(NEP nep, const PetscBool *stop);
 #endif

@@ -15,3 +15,4 @@
 #include "shim.h"
 #include "pep.h"
 #include "nep.h"
+#include "stoppable.h"

@@ -4149,5 +4149,8 @@ unsafe extern "C" {
     pub fn slepcrs_NEPTrackSubMatrices(nep: NEP) -> PetscErrorCode;
     pub fn slepcrs_NEPRecover(nep: NEP) -> PetscErrorCode;
     pub fn slepcrs_NEPSetStateInitial(nep: NEP) -> PetscErrorCode;
+    pub fn slepcrs_EPSSolveStoppable(eps: EPS, stop: *const PetscBool) -> PetscErrorCode;
+    pub fn slepcrs_SVDSolveStoppable(svd: SVD, stop: *const PetscBool) -> PetscErrorCode;
+    pub fn slepcrs_PEPSolveStoppable(pep: PEP, stop: *const PetscBool) -> PetscErrorCode;
     pub fn slepcrs_NEPSolveStoppable(nep: NEP, stop: *const PetscBool) -> PetscErrorCode;
 }

@@ -1,0 +1,216 @@
+//! A closure of a solver that fails inside its solve stops the solver instead of
+//! failing it.
+//!
+//! SLEPc's solver types keep work memory in locals of their solve function (RII's and
+//! SLP's deflation context, its shell matrix and basis; the work arrays of SVD's Lanczos
+//! methods, of EPS's Lanczos, subspace, JD, LOBPCG and RQCG, of PEP's Q-Arnoldi and JD);
+//! an error returned from inside the iteration skips their release, so every failed solve
+//! leaked them. Instead, during a solve, an `Err` or a panic of one of the solver's own
+//! closures (a monitor, a convergence or stopping test, NEP's function and Jacobian) is
+//! agreed on every rank of the solver (the other ranks get "another rank (rank R)
+//! failed: ..."), kept, and SLEPc sees success:
+//!
+//! - the matrices the closure should have filled become the identity, so the solver's
+//!   next products and linear solves succeed; the solver's closures are not called again
+//!   in that solve;
+//! - the stopping test the solve put in place (`slepcrs_EPSSolveStoppable` and its
+//!   siblings, `csrc/stoppable.c`) stops the solver at its next test, which then ends its
+//!   iteration as it does on its own;
+//! - the solve returns the kept `Err`, and the solver is put back as after any failed
+//!   solve, so nothing of the stopped solve is reported as a result.
+//!
+//! Matrices that cannot be made the identity (a shell matrix) leave the failure an error
+//! return, as outside a solve (where a closure runs for a direct call). Failures that are
+//! not the solver's closures (a shell operator's closure, PETSc's own errors) return
+//! through SLEPc, whose error paths still leak that memory.
+
+use std::cell::RefCell;
+use std::os::raw::c_void;
+
+use petsc::ffi::{agree_over, catch_callback, check, raise_in_callback, run, try_run};
+use petsc::{CallbackKind, Error, Petsc, Result, Scalar};
+use slepc_sys as sys;
+
+/// A solve in progress whose closures stop it instead of failing it.
+struct Stoppable {
+    /// The solver's address.
+    solver: usize,
+    /// What the stopping test of the solve reads; boxed, so its address stays put.
+    stop: Box<sys::PetscBool>,
+    /// The first failure, returned by the solve.
+    error: Option<Error>,
+}
+
+thread_local! {
+    /// The solves in progress on this thread, innermost last.
+    static SOLVES: RefCell<Vec<Stoppable>> = const { RefCell::new(Vec::new()) };
+}
+
+/// A solve in progress (see the module); it ends when this is dropped.
+struct Solve {
+    solver: usize,
+}
+
+impl Solve {
+    /// Begins a solve of the solver `solver` (an `EPS`, `SVD`, `PEP` or `NEP`).
+    fn begin<S>(solver: *mut S) -> Solve {
+        let solver = solver as usize;
+        SOLVES.with(|s| {
+            s.borrow_mut().push(Stoppable {
+                solver,
+                stop: Box::new(sys::PETSC_BOOL_FALSE),
+                error: None,
+            })
+        });
+        Solve { solver }
+    }
+
+    fn with<R>(&self, f: impl FnOnce(&mut Stoppable) -> R) -> R {
+        SOLVES.with(|s| {
+            let mut s = s.borrow_mut();
+            let entry = s
+                .iter_mut()
+                .rev()
+                .find(|e| e.solver == self.solver)
+                .expect("a solve in progress is registered");
+            f(entry)
+        })
+    }
+
+    /// The flag the stoppable solve reads; valid while `self` lives.
+    fn flag(&self) -> *const sys::PetscBool {
+        self.with(|e| &*e.stop as *const sys::PetscBool)
+    }
+
+    /// The failure of a closure in this solve, if any (taken).
+    fn take_error(&self) -> Option<Error> {
+        self.with(|e| e.error.take())
+    }
+}
+
+impl Drop for Solve {
+    fn drop(&mut self) {
+        SOLVES.with(|s| {
+            let mut s = s.borrow_mut();
+            if let Some(i) = s.iter().rposition(|e| e.solver == self.solver) {
+                s.remove(i);
+            }
+        });
+    }
+}
+
+/// A solve of `solver` in which its closures stop it instead of failing it (see the
+/// module): `set_up` (the set-up the solve would do first, so that a closure failing
+/// there is caught too), then, unless a closure failed there, `solve`, given the flag of
+/// the class's stoppable solve; after any failure `recover` puts the solver back. A
+/// closure's failure is returned before SLEPc's own error.
+pub(crate) fn solve<S>(
+    solver: *mut S,
+    set_up: impl FnOnce() -> Result<()>,
+    solve: impl FnOnce(*const sys::PetscBool) -> Result<()>,
+    recover: impl FnOnce(),
+) -> Result<()> {
+    let s = Solve::begin(solver);
+    let mut r = set_up();
+    let mut failed = s.take_error();
+    if r.is_ok() && failed.is_none() {
+        r = solve(s.flag());
+        failed = s.take_error();
+    }
+    drop(s);
+    if r.is_err() || failed.is_some() {
+        recover();
+    }
+    match failed {
+        Some(e) => Err(e),
+        None => r,
+    }
+}
+
+/// Whether the solver at `solver` is being solved: `Some(failed)` if so.
+fn state(solver: usize) -> Option<bool> {
+    SOLVES.with(|s| {
+        s.borrow()
+            .iter()
+            .rev()
+            .find(|e| e.solver == solver)
+            .map(|e| e.error.is_some())
+    })
+}
+
+/// Keeps `error` as the failure of the solve of `solver` and tells its stopping test.
+fn keep(solver: usize, error: Error) {
+    SOLVES.with(|s| {
+        if let Some(e) = s.borrow_mut().iter_mut().rev().find(|e| e.solver == solver) {
+            *e.stop = sys::PETSC_BOOL_TRUE;
+            e.error.get_or_insert(error);
+        }
+    });
+}
+
+/// Makes each of `mats` (nulls skipped) the identity, flushing values a closure set
+/// before it failed. Collective on each matrix.
+fn identity(mats: &[sys::Mat]) -> Result<()> {
+    for &m in mats.iter().filter(|m| !m.is_null()) {
+        // SAFETY: live matrices SLEPc passed to the trampoline; every rank does the
+        // same (the failure was agreed).
+        unsafe {
+            check(sys::MatAssemblyBegin(
+                m,
+                sys::MatAssemblyType::MAT_FINAL_ASSEMBLY,
+            ))?;
+            check(sys::MatAssemblyEnd(
+                m,
+                sys::MatAssemblyType::MAT_FINAL_ASSEMBLY,
+            ))?;
+            check(sys::MatZeroEntries(m))?;
+            check(sys::MatShift(m, Scalar::from(1.0)))?;
+        }
+    }
+    Ok(())
+}
+
+/// Runs the closure of `kind` at `ctx` for the solver `solver`, whose call should fill
+/// `fill`. Outside a solve of `solver` this is [`run`]. Inside one, a failure on any
+/// rank is agreed, kept and hidden from SLEPc (see the module); `on_failure` then writes
+/// the trampoline's other outputs. After a failure the solver's closures are not called
+/// again in the solve.
+///
+/// # Safety
+/// `solver` must be the live solver (a PETSc object) calling the trampoline and `fill`
+/// live matrices it passed; every rank of the solver must call this at the same point.
+pub(crate) unsafe fn run_in_solve<F: ?Sized + 'static, S>(
+    solver: *mut S,
+    ctx: *mut c_void,
+    kind: CallbackKind,
+    fill: &[sys::Mat],
+    on_failure: impl FnOnce(),
+    body: impl FnOnce(&Petsc, &mut F) -> Result<()>,
+) -> sys::PetscErrorCode {
+    let key = solver as usize;
+    let failed = match state(key) {
+        None => return run::<F>(ctx, kind, body),
+        Some(true) => Err(None),
+        Some(false) => {
+            let local = try_run::<F>(ctx, kind, body);
+            // SAFETY: live solver; every rank calls its closures at the same points.
+            unsafe { agree_over(solver.cast(), kind.name(), local) }.map_err(Some)
+        }
+    };
+    let Err(error) = failed else {
+        return 0;
+    };
+    // The identity, made in a callback scope (the loans a failure leaves end with it).
+    match catch_callback(kind.name(), || identity(fill)) {
+        Ok(()) => {
+            on_failure();
+            if let Some(e) = error {
+                keep(key, e);
+            }
+            0
+        }
+        Err(_) => raise_in_callback(error.unwrap_or_else(|| {
+            Error::invalid(kind.name(), "not run again after an earlier failure")
+        })),
+    }
+}
