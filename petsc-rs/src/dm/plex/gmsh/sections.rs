@@ -115,7 +115,7 @@ impl Mesh {
     }
 
     fn define(&mut self, r: &Reader<'_>, tag: i64) -> Result<(), String> {
-        if tag < 0 || tag >= i64::from(crate::Int::MAX) {
+        if tag < 0 || tag >= crate::comm::wide(crate::Int::MAX) {
             return Err(format!("{}: node tag {tag} is out of range", r.at()));
         }
         let n = self.nodes.len();
