@@ -905,10 +905,10 @@ fn failures_free_everything(_: &Petsc) -> petsc::Result<()> {
     failures_free_everything_at(&[1])
 }
 
-/// [`failures_free_everything`] at 2 and 3 ranks (NLEIGS factors there; a closure fails
-/// on one rank only).
+/// [`failures_free_everything`] at 2 ranks (NLEIGS factors there; a closure fails on
+/// one rank only). Not at 3: on 2 cores, `-malloc_debug` at 3 ranks took minutes.
 fn failures_free_everything_parallel(_: &Petsc) -> petsc::Result<()> {
-    failures_free_everything_at(&[2, 3])
+    failures_free_everything_at(&[2])
 }
 
 fn failures_free_everything_at(ranks: &[usize]) -> petsc::Result<()> {
