@@ -78,23 +78,28 @@ impl<'a> Reader<'a> {
         format!("the file ends where {what} should be")
     }
 
+    /// The next run of non-blanks, past the blanks before it (the blank after it is left).
+    fn token(&mut self, what: &str) -> Result<&'a [u8], String> {
+        while self.pos < self.bytes.len() && blank(self.bytes[self.pos]) {
+            self.pos += 1;
+        }
+        if self.pos == self.bytes.len() {
+            return Err(self.ends(what));
+        }
+        let start = self.pos;
+        while self.pos < self.bytes.len() && !blank(self.bytes[self.pos]) {
+            self.pos += 1;
+        }
+        Ok(&self.bytes[start..self.pos])
+    }
+
     /// PETSc's read of `n` words into one line buffer: each skips blanks, runs to the
     /// next blank and takes it; together they must fit the buffer.
     pub(super) fn words(&mut self, n: usize, what: &str) -> Result<Vec<&'a str>, String> {
         let mut out = Vec::with_capacity(n);
         let mut used = 0;
         for _ in 0..n {
-            while self.pos < self.bytes.len() && blank(self.bytes[self.pos]) {
-                self.pos += 1;
-            }
-            if self.pos == self.bytes.len() {
-                return Err(self.ends(what));
-            }
-            let start = self.pos;
-            while self.pos < self.bytes.len() && !blank(self.bytes[self.pos]) {
-                self.pos += 1;
-            }
-            let word = &self.bytes[start..self.pos];
+            let word = self.token(what)?;
             self.pos = (self.pos + 1).min(self.bytes.len());
             used += word.len() + 1;
             if used > LINE {
@@ -159,17 +164,7 @@ impl<'a> Reader<'a> {
     /// A number as `fscanf` reads it: blanks skipped, the number, the blank after it
     /// left. A word that is not entirely a number is refused (PETSc would read its start).
     fn text<T: std::str::FromStr>(&mut self, what: &str) -> Result<T, String> {
-        while self.pos < self.bytes.len() && blank(self.bytes[self.pos]) {
-            self.pos += 1;
-        }
-        if self.pos == self.bytes.len() {
-            return Err(self.ends(what));
-        }
-        let start = self.pos;
-        while self.pos < self.bytes.len() && !blank(self.bytes[self.pos]) {
-            self.pos += 1;
-        }
-        let word = String::from_utf8_lossy(&self.bytes[start..self.pos]);
+        let word = String::from_utf8_lossy(self.token(what)?);
         word.parse().map_err(|_| {
             format!(
                 "{}: '{}' is not a number of its kind ({what})",
