@@ -337,6 +337,21 @@ fn run_under_mpiexec(name: &str, n: usize) -> Result<Vec<String>, String> {
     }
 }
 
+/// Runs this test binary again at `n` ranks with `args` (a child mode that prints
+/// `done` when it succeeds) under `-malloc_debug -malloc_dump`, and asserts that it
+/// succeeded, printed `done` and that PETSc reported nothing left at `PetscFinalize`.
+pub fn assert_child_frees_everything(n: usize, args: &[&str], done: &str) {
+    let (ok, text) = rerun_self(n, args, "-malloc_debug -malloc_dump");
+    assert!(ok, "{n} ranks, {args:?}: {text}");
+    assert!(text.contains(done), "{n} ranks, {args:?}: {text}");
+    let leaks = leak_lines(&text);
+    assert!(
+        leaks.is_empty(),
+        "{n} ranks, {args:?}: unfreed memory:\n{}",
+        leaks.join("\n")
+    );
+}
+
 /// The lines in which PETSc reports memory still allocated at `PetscFinalize`
 /// (`-malloc_dump`: `[ 0] 16 bytes PetscStrallocpy() at ./src/sys/utils/str.c:203`) or a
 /// corrupted heap (`-malloc_debug`). Empty for a clean run.

@@ -1110,17 +1110,10 @@ fn closures_stop_leaky_types(petsc: &Petsc) -> petsc::Result<()> {
 /// `-malloc_debug -malloc_dump`: PETSc reports nothing left at `PetscFinalize`.
 fn closures_free_everything(_: &Petsc) -> petsc::Result<()> {
     for n in [1, 2] {
-        let (ok, text) = rerun_self(n, &[CLOSURES_CHILD], "-malloc_debug -malloc_dump");
-        assert!(ok, "{n} ranks: {text}");
-        assert!(
-            text.contains("closures stopped the solvers"),
-            "{n} ranks: {text}"
-        );
-        let leaks = leak_lines(&text);
-        assert!(
-            leaks.is_empty(),
-            "{n} ranks: unfreed memory:\n{}",
-            leaks.join("\n")
+        petsc_tests::assert_child_frees_everything(
+            n,
+            &[CLOSURES_CHILD],
+            "closures stopped the solvers",
         );
     }
     Ok(())

@@ -9,7 +9,7 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use petsc::{Error, InsertMode, Int, Mat, MatStructure, NormType, Petsc, Scalar, Vector};
-use petsc_tests::{leak_lines, rerun_self, run, Case};
+use petsc_tests::{assert_child_frees_everything, run, Case};
 use slepc::{
     Fn as SlepcFn, FnType, Nep, NepConv, NepConvergedReason, NepErrorType, NepProblemType,
     NepRefine, NepRefineScheme, NepStop, NepType, NepWhich,
@@ -700,21 +700,10 @@ fn resolves_and_type_changes(petsc: &Petsc) -> petsc::Result<()> {
 /// PETSc reports nothing left at PetscFinalize.
 fn frees_what_slepc_leaks(_: &Petsc) -> petsc::Result<()> {
     for n in [1, 2] {
-        let (ok, text) = rerun_self(
+        assert_child_frees_everything(
             n,
             &["--exact", "resolves_and_type_changes"],
-            "-malloc_debug -malloc_dump",
-        );
-        assert!(ok, "{n} ranks: {text}");
-        assert!(
-            text.contains("re-solved and changed types"),
-            "{n} ranks: {text}"
-        );
-        let leaks = leak_lines(&text);
-        assert!(
-            leaks.is_empty(),
-            "{n} ranks: unfreed memory:\n{}",
-            leaks.join("\n")
+            "re-solved and changed types",
         );
     }
     Ok(())
@@ -913,15 +902,7 @@ fn failures_free_everything_parallel(_: &Petsc) -> petsc::Result<()> {
 
 fn failures_free_everything_at(ranks: &[usize]) -> petsc::Result<()> {
     for &n in ranks {
-        let (ok, text) = rerun_self(n, &[FAILURES_CHILD], "-malloc_debug -malloc_dump");
-        assert!(ok, "{n} ranks: {text}");
-        assert!(text.contains("nep solvers recovered"), "{n} ranks: {text}");
-        let leaks = leak_lines(&text);
-        assert!(
-            leaks.is_empty(),
-            "{n} ranks: unfreed memory:\n{}",
-            leaks.join("\n")
-        );
+        assert_child_frees_everything(n, &[FAILURES_CHILD], "nep solvers recovered");
     }
     Ok(())
 }

@@ -10,7 +10,7 @@ use std::f64::consts::PI;
 use std::rc::Rc;
 
 use petsc::{Error, InsertMode, Int, Mat, NormType, Object, Petsc, Scalar, Vector, Viewer};
-use petsc_tests::{assert_close, crawls_at, rerun_self, run, run_example, skip, Case};
+use petsc_tests::{assert_close, crawls_at, run, run_example, skip, Case};
 use slepc::{
     EpsType, Svd, SvdConv, SvdConvergedReason, SvdErrorType, SvdProblemType, SvdStop, SvdType,
     SvdWhich, TrLanczosGBidiag,
@@ -998,15 +998,7 @@ const MONITORS_CHILD: &str = "monitors-of-leaky-svd-solvers";
 /// `PetscFinalize`.
 fn monitors_free_everything(_: &Petsc) -> petsc::Result<()> {
     for n in [1, 2] {
-        let (ok, text) = rerun_self(n, &[MONITORS_CHILD], "-malloc_debug -malloc_dump");
-        assert!(ok, "{n} ranks: {text}");
-        assert!(text.contains("svd solvers recovered"), "{n} ranks: {text}");
-        let leaks = petsc_tests::leak_lines(&text);
-        assert!(
-            leaks.is_empty(),
-            "{n} ranks: unfreed memory:\n{}",
-            leaks.join("\n")
-        );
+        petsc_tests::assert_child_frees_everything(n, &[MONITORS_CHILD], "svd solvers recovered");
     }
     Ok(())
 }
