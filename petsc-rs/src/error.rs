@@ -333,14 +333,7 @@ pub(crate) fn record_pending(error: Error) {
     HAS_PENDING.with(|h| h.set(true));
 }
 
-/// PETSc's boolean of a Rust one (the one conversion every module uses).
-pub(crate) fn petsc_bool(b: bool) -> sys::PetscBool {
-    if b {
-        sys::PETSC_BOOL_TRUE
-    } else {
-        sys::PETSC_BOOL_FALSE
-    }
-}
+pub(crate) use crate::declare::petsc_bool;
 
 /// Whether a callback of the PETSc call under way has already failed and recorded its
 /// error ([`record_pending`]): later points of the same assembly skip their closure.

@@ -591,25 +591,20 @@ impl Ksp {
         Ok((rtol, atol, dtol, max_it))
     }
 
-    /// Whether `solve` starts from the `x` it is given (`true`) or from zero (`false`,
-    /// PETSc's default) (`KSPSetInitialGuessNonzero`).
-    pub fn set_initial_guess_nonzero(&mut self, nonzero: bool) -> Result<()> {
-        // SAFETY: live solver.
-        check(unsafe { sys::KSPSetInitialGuessNonzero(self.ptr, petsc_bool(nonzero)) })
-    }
+    crate::methods! { for Ksp;
+        /// Whether `solve` starts from the `x` it is given (`true`) or from zero (`false`,
+        /// PETSc's default) (`KSPSetInitialGuessNonzero`).
+        pub fn set_initial_guess_nonzero(&mut self, nonzero: bool)
+            = KSPSetInitialGuessNonzero as "KSPSetInitialGuessNonzero";
 
-    /// Whether a solve that does not converge is an error (`KSPSetErrorIfNotConverged`).
-    /// Off by default: then non-convergence is only a [`ConvergedReason`].
-    pub fn set_error_if_not_converged(&mut self, flag: bool) -> Result<()> {
-        // SAFETY: live solver.
-        check(unsafe { sys::KSPSetErrorIfNotConverged(self.ptr, petsc_bool(flag)) })
-    }
+        /// Whether a solve that does not converge is an error (`KSPSetErrorIfNotConverged`).
+        /// Off by default: then non-convergence is only a [`ConvergedReason`].
+        pub fn set_error_if_not_converged(&mut self, flag: bool)
+            = KSPSetErrorIfNotConverged as "KSPSetErrorIfNotConverged";
 
-    /// Sets up the solver and its preconditioner now (`KSPSetUp`); `solve` does it
-    /// otherwise.
-    pub fn set_up(&mut self) -> Result<()> {
-        // SAFETY: live solver.
-        check(unsafe { sys::KSPSetUp(self.ptr) })
+        /// Sets up the solver and its preconditioner now (`KSPSetUp`); `solve` does it
+        /// otherwise.
+        pub fn set_up(&mut self) = KSPSetUp as "KSPSetUp";
     }
 
     /// Solves `A x = b` (`KSPSolve`).
@@ -762,22 +757,14 @@ impl Ksp {
         Ok(())
     }
 
-    /// The number of iterations of the last solve (`KSPGetIterationNumber`).
-    pub fn iteration_number(&self) -> Result<Int> {
-        let mut its: Int = 0;
-        // SAFETY: live solver.
-        check(unsafe { sys::KSPGetIterationNumber(self.ptr, &mut its) })?;
-        Ok(its)
-    }
+    crate::methods! { for Ksp;
+        /// The number of iterations of the last solve (`KSPGetIterationNumber`).
+        pub fn iteration_number(&self) -> Int = KSPGetIterationNumber as "KSPGetIterationNumber";
 
-    /// The last residual norm the method computed (`KSPGetResidualNorm`); by default the
-    /// preconditioned norm for left preconditioning (CG's and GMRES's default norms
-    /// differ, see PETSc's `KSPSetNormType`).
-    pub fn residual_norm(&self) -> Result<Real> {
-        let mut r: Real = 0.0;
-        // SAFETY: live solver.
-        check(unsafe { sys::KSPGetResidualNorm(self.ptr, &mut r) })?;
-        Ok(r)
+        /// The last residual norm the method computed (`KSPGetResidualNorm`); by default the
+        /// preconditioned norm for left preconditioning (CG's and GMRES's default norms
+        /// differ, see PETSc's `KSPSetNormType`).
+        pub fn residual_norm(&self) -> Real = KSPGetResidualNorm as "KSPGetResidualNorm";
     }
 
     /// Why the last solve stopped (`KSPGetConvergedReason`).
@@ -834,37 +821,32 @@ impl Ksp {
         })
     }
 
-    /// Calls every monitor of the solver, those of [`monitor`](Self::monitor) and those
-    /// set from options (`-ksp_monitor`), with `iteration` and `residual_norm`, as the
-    /// Krylov method does at each iteration (`KSPMonitor`, petsc4py's `monitor`;
-    /// collective). A monitor's `Err` is returned.
-    ///
-    /// ```
-    /// use std::{cell::RefCell, rc::Rc};
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut ksp = petsc::Ksp::new(&petsc.self_comm())?;
-    /// let seen = Rc::new(RefCell::new(Vec::new()));
-    /// let log = seen.clone();
-    /// ksp.monitor(move |it, rnorm| {
-    ///     log.borrow_mut().push((it, rnorm));
-    ///     Ok(())
-    /// })?;
-    /// ksp.run_monitors(3, 0.25)?;
-    /// assert_eq!(*seen.borrow(), vec![(3, 0.25)]);
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "KSPMonitor")]
-    pub fn run_monitors(&mut self, iteration: Int, residual_norm: Real) -> Result<()> {
-        // SAFETY: live solver; Rust monitors run through their trampoline (which refuses
-        // a call from inside the same monitor).
-        check(unsafe { sys::KSPMonitor(self.ptr, iteration, residual_norm) })
-    }
+    crate::methods! { for Ksp;
+        /// Calls every monitor of the solver, those of [`monitor`](Self::monitor) and those
+        /// set from options (`-ksp_monitor`), with `iteration` and `residual_norm`, as the
+        /// Krylov method does at each iteration (`KSPMonitor`, petsc4py's `monitor`;
+        /// collective). A monitor's `Err` is returned.
+        ///
+        /// ```
+        /// use std::{cell::RefCell, rc::Rc};
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut ksp = petsc::Ksp::new(&petsc.self_comm())?;
+        /// let seen = Rc::new(RefCell::new(Vec::new()));
+        /// let log = seen.clone();
+        /// ksp.monitor(move |it, rnorm| {
+        ///     log.borrow_mut().push((it, rnorm));
+        ///     Ok(())
+        /// })?;
+        /// ksp.run_monitors(3, 0.25)?;
+        /// assert_eq!(*seen.borrow(), vec![(3, 0.25)]);
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn run_monitors(&mut self, iteration: Int, residual_norm: Real)
+            = KSPMonitor as "KSPMonitor";
 
-    /// Removes every monitor, including those set from options, dropping their closures
-    /// (`KSPMonitorCancel`).
-    pub fn cancel_monitors(&mut self) -> Result<()> {
-        // SAFETY: live solver; PETSc calls each monitor's destroy hook.
-        check(unsafe { sys::KSPMonitorCancel(self.ptr) })
+        /// Removes every monitor, including those set from options, dropping their closures
+        /// (`KSPMonitorCancel`).
+        pub fn cancel_monitors(&mut self) = KSPMonitorCancel as "KSPMonitorCancel";
     }
 }
 
@@ -978,71 +960,41 @@ unsafe extern "C" fn compute_initial_guess_trampoline(
     unsafe { compute_vec(CallbackKind::KspComputeInitialGuess, ksp, x, ctx) }
 }
 
-/// Which side the preconditioner is applied on (`PCSide`).
-///
-/// ```
-/// assert_ne!(petsc::PcSide::Left, petsc::PcSide::Right);
-/// ```
-#[doc(alias = "PCSide")]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum PcSide {
-    /// `PC_LEFT`: solve `P^-1 A x = P^-1 b` (the default of most methods).
-    Left,
-    /// `PC_RIGHT`: solve `A P^-1 y = b`, `x = P^-1 y`.
-    Right,
-    /// `PC_SYMMETRIC`: split the preconditioner between both sides.
-    Symmetric,
-}
-
-impl PcSide {
-    fn raw(self) -> sys::PCSide {
-        match self {
-            PcSide::Left => sys::PCSide::PC_LEFT,
-            PcSide::Right => sys::PCSide::PC_RIGHT,
-            PcSide::Symmetric => sys::PCSide::PC_SYMMETRIC,
-        }
+crate::c_enum! {
+    /// Which side the preconditioner is applied on (`PCSide`).
+    ///
+    /// ```
+    /// assert_ne!(petsc::PcSide::Left, petsc::PcSide::Right);
+    /// ```
+    #[doc(alias = "PCSide")]
+    pub PcSide: sys::PCSide {
+        /// `PC_LEFT`: solve `P^-1 A x = P^-1 b` (the default of most methods).
+        Left = PC_LEFT,
+        /// `PC_RIGHT`: solve `A P^-1 y = b`, `x = P^-1 y`.
+        Right = PC_RIGHT,
+        /// `PC_SYMMETRIC`: split the preconditioner between both sides.
+        Symmetric = PC_SYMMETRIC,
     }
 }
 
-/// The norm a Krylov method's convergence test uses (`KSPNormType`).
-///
-/// ```
-/// assert_ne!(petsc::KspNormType::Natural, petsc::KspNormType::None);
-/// ```
-#[doc(alias = "KSPNormType")]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum KspNormType {
-    /// `KSP_NORM_DEFAULT`: the method's own choice.
-    Default,
-    /// `KSP_NORM_NONE`: no norm (no convergence test: run `max_it` iterations).
-    None,
-    /// `KSP_NORM_PRECONDITIONED`: norm of the preconditioned residual.
-    Preconditioned,
-    /// `KSP_NORM_UNPRECONDITIONED`: norm of the true residual `b - A x`.
-    Unpreconditioned,
-    /// `KSP_NORM_NATURAL`: `sqrt(r' P^-1 r)` (CG's natural norm).
-    Natural,
-}
-
-impl KspNormType {
-    fn raw(self) -> sys::KSPNormType {
-        match self {
-            KspNormType::Default => sys::KSPNormType::KSP_NORM_DEFAULT,
-            KspNormType::None => sys::KSPNormType::KSP_NORM_NONE,
-            KspNormType::Preconditioned => sys::KSPNormType::KSP_NORM_PRECONDITIONED,
-            KspNormType::Unpreconditioned => sys::KSPNormType::KSP_NORM_UNPRECONDITIONED,
-            KspNormType::Natural => sys::KSPNormType::KSP_NORM_NATURAL,
-        }
-    }
-
-    fn from_raw(t: sys::KSPNormType) -> KspNormType {
-        match t {
-            sys::KSPNormType::KSP_NORM_NONE => KspNormType::None,
-            sys::KSPNormType::KSP_NORM_PRECONDITIONED => KspNormType::Preconditioned,
-            sys::KSPNormType::KSP_NORM_UNPRECONDITIONED => KspNormType::Unpreconditioned,
-            sys::KSPNormType::KSP_NORM_NATURAL => KspNormType::Natural,
-            _ => KspNormType::Default,
-        }
+crate::c_enum! {
+    /// The norm a Krylov method's convergence test uses (`KSPNormType`).
+    ///
+    /// ```
+    /// assert_ne!(petsc::KspNormType::Natural, petsc::KspNormType::None);
+    /// ```
+    #[doc(alias = "KSPNormType")]
+    pub KspNormType: sys::KSPNormType {
+        /// `KSP_NORM_DEFAULT`: the method's own choice.
+        Default = KSP_NORM_DEFAULT,
+        /// `KSP_NORM_NONE`: no norm (no convergence test: run `max_it` iterations).
+        None = KSP_NORM_NONE,
+        /// `KSP_NORM_PRECONDITIONED`: norm of the preconditioned residual.
+        Preconditioned = KSP_NORM_PRECONDITIONED,
+        /// `KSP_NORM_UNPRECONDITIONED`: norm of the true residual `b - A x`.
+        Unpreconditioned = KSP_NORM_UNPRECONDITIONED,
+        /// `KSP_NORM_NATURAL`: `sqrt(r' P^-1 r)` (CG's natural norm).
+        Natural = KSP_NORM_NATURAL,
     }
 }
 
@@ -1562,21 +1514,19 @@ impl Ksp {
         })
     }
 
-    /// Sets the side the preconditioner is applied on (`KSPSetPCSide`); not every
-    /// method supports every side (checked when the solver is set up).
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut ksp = petsc::Ksp::new(&petsc.self_comm())?;
-    /// ksp.set_type(petsc::KspType::Gmres)?;
-    /// ksp.set_pc_side(petsc::PcSide::Right)?;
-    /// assert_eq!(ksp.pc_side()?, petsc::PcSide::Right);
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "KSPSetPCSide")]
-    pub fn set_pc_side(&mut self, side: PcSide) -> Result<()> {
-        // SAFETY: live solver.
-        check(unsafe { sys::KSPSetPCSide(self.ptr, side.raw()) })
+    crate::methods! { for Ksp;
+        /// Sets the side the preconditioner is applied on (`KSPSetPCSide`); not every
+        /// method supports every side (checked when the solver is set up).
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut ksp = petsc::Ksp::new(&petsc.self_comm())?;
+        /// ksp.set_type(petsc::KspType::Gmres)?;
+        /// ksp.set_pc_side(petsc::PcSide::Right)?;
+        /// assert_eq!(ksp.pc_side()?, petsc::PcSide::Right);
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_pc_side(&mut self, side: PcSide) = KSPSetPCSide as "KSPSetPCSide";
     }
 
     /// The side the preconditioner is applied on (`KSPGetPCSide`).
@@ -1592,69 +1542,45 @@ impl Ksp {
         })
     }
 
-    /// Sets the norm of the convergence test (`KSPSetNormType`); not every method
-    /// supports every norm (checked when the solver is set up).
-    ///
-    /// ```
-    /// use petsc::KspNormType;
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut ksp = petsc::Ksp::new(&petsc.self_comm())?;
-    /// ksp.set_type(petsc::KspType::Cg)?;
-    /// ksp.set_norm_type(KspNormType::Unpreconditioned)?;
-    /// assert_eq!(ksp.norm_type()?, KspNormType::Unpreconditioned);
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "KSPSetNormType")]
-    pub fn set_norm_type(&mut self, ty: KspNormType) -> Result<()> {
-        // SAFETY: live solver.
-        check(unsafe { sys::KSPSetNormType(self.ptr, ty.raw()) })
-    }
+    crate::methods! { for Ksp;
+        /// Sets the norm of the convergence test (`KSPSetNormType`); not every method
+        /// supports every norm (checked when the solver is set up).
+        ///
+        /// ```
+        /// use petsc::KspNormType;
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut ksp = petsc::Ksp::new(&petsc.self_comm())?;
+        /// ksp.set_type(petsc::KspType::Cg)?;
+        /// ksp.set_norm_type(KspNormType::Unpreconditioned)?;
+        /// assert_eq!(ksp.norm_type()?, KspNormType::Unpreconditioned);
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_norm_type(&mut self, ty: KspNormType) = KSPSetNormType as "KSPSetNormType";
 
-    /// The norm of the convergence test (`KSPGetNormType`).
-    #[doc(alias = "KSPGetNormType")]
-    pub fn norm_type(&self) -> Result<KspNormType> {
-        let mut t = sys::KSPNormType::KSP_NORM_DEFAULT;
-        // SAFETY: live solver; one output.
-        check(unsafe { sys::KSPGetNormType(self.ptr, &mut t) })?;
-        Ok(KspNormType::from_raw(t))
-    }
+        /// The norm of the convergence test (`KSPGetNormType`).
+        pub fn norm_type(&self) -> KspNormType = KSPGetNormType as "KSPGetNormType";
 
-    /// Whether the solves keep what [`compute_eigenvalues`](Self::compute_eigenvalues)
-    /// needs (`KSPSetComputeEigenvalues`); set it before the solver is set up.
-    #[doc(alias = "KSPSetComputeEigenvalues")]
-    pub fn set_compute_eigenvalues(&mut self, flag: bool) -> Result<()> {
-        // SAFETY: live solver.
-        check(unsafe { sys::KSPSetComputeEigenvalues(self.ptr, petsc_bool(flag)) })
-    }
+        /// Whether the solves keep what [`compute_eigenvalues`](Self::compute_eigenvalues)
+        /// needs (`KSPSetComputeEigenvalues`); set it before the solver is set up.
+        pub fn set_compute_eigenvalues(&mut self, flag: bool)
+            = KSPSetComputeEigenvalues as "KSPSetComputeEigenvalues";
 
-    /// Whether [`set_compute_eigenvalues`](Self::set_compute_eigenvalues) is on
-    /// (`KSPGetComputeEigenvalues`). PETSc (3.18 to 3.25 at least) answers with the
-    /// flag of [`set_compute_singular_values`](Self::set_compute_singular_values) here.
-    #[doc(alias = "KSPGetComputeEigenvalues")]
-    pub fn get_compute_eigenvalues(&self) -> Result<bool> {
-        let mut f = sys::PETSC_BOOL_FALSE;
-        // SAFETY: live solver; one output.
-        check(unsafe { sys::KSPGetComputeEigenvalues(self.ptr, &mut f) })?;
-        Ok(f == sys::PETSC_BOOL_TRUE)
-    }
+        /// Whether [`set_compute_eigenvalues`](Self::set_compute_eigenvalues) is on
+        /// (`KSPGetComputeEigenvalues`). PETSc (3.18 to 3.25 at least) answers with the
+        /// flag of [`set_compute_singular_values`](Self::set_compute_singular_values) here.
+        pub fn get_compute_eigenvalues(&self) -> bool
+            = KSPGetComputeEigenvalues as "KSPGetComputeEigenvalues";
 
-    /// Whether the solves keep what
-    /// [`compute_extreme_singular_values`](Self::compute_extreme_singular_values) needs
-    /// (`KSPSetComputeSingularValues`); set it before the solver is set up.
-    #[doc(alias = "KSPSetComputeSingularValues")]
-    pub fn set_compute_singular_values(&mut self, flag: bool) -> Result<()> {
-        // SAFETY: live solver.
-        check(unsafe { sys::KSPSetComputeSingularValues(self.ptr, petsc_bool(flag)) })
-    }
+        /// Whether the solves keep what
+        /// [`compute_extreme_singular_values`](Self::compute_extreme_singular_values) needs
+        /// (`KSPSetComputeSingularValues`); set it before the solver is set up.
+        pub fn set_compute_singular_values(&mut self, flag: bool)
+            = KSPSetComputeSingularValues as "KSPSetComputeSingularValues";
 
-    /// Whether [`set_compute_singular_values`](Self::set_compute_singular_values) is on
-    /// (`KSPGetComputeSingularValues`).
-    #[doc(alias = "KSPGetComputeSingularValues")]
-    pub fn get_compute_singular_values(&self) -> Result<bool> {
-        let mut f = sys::PETSC_BOOL_FALSE;
-        // SAFETY: live solver; one output.
-        check(unsafe { sys::KSPGetComputeSingularValues(self.ptr, &mut f) })?;
-        Ok(f == sys::PETSC_BOOL_TRUE)
+        /// Whether [`set_compute_singular_values`](Self::set_compute_singular_values) is on
+        /// (`KSPGetComputeSingularValues`).
+        pub fn get_compute_singular_values(&self) -> bool
+            = KSPGetComputeSingularValues as "KSPGetComputeSingularValues";
     }
 
     /// Estimates of the eigenvalues of the preconditioned operator from the last solve's
@@ -1717,48 +1643,37 @@ impl Ksp {
         Ok((max, min))
     }
 
-    /// Whether `solve` starts from the `x` it is given (`KSPGetInitialGuessNonzero`).
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut ksp = petsc::Ksp::new(&petsc.self_comm())?;
-    /// assert!(!ksp.initial_guess_nonzero()?);
-    /// ksp.set_initial_guess_nonzero(true)?;
-    /// assert!(ksp.initial_guess_nonzero()?);
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "KSPGetInitialGuessNonzero")]
-    pub fn initial_guess_nonzero(&self) -> Result<bool> {
-        let mut f = sys::PETSC_BOOL_FALSE;
-        // SAFETY: live solver; one output.
-        check(unsafe { sys::KSPGetInitialGuessNonzero(self.ptr, &mut f) })?;
-        Ok(f == sys::PETSC_BOOL_TRUE)
-    }
+    crate::methods! { for Ksp;
+        /// Whether `solve` starts from the `x` it is given (`KSPGetInitialGuessNonzero`).
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut ksp = petsc::Ksp::new(&petsc.self_comm())?;
+        /// assert!(!ksp.initial_guess_nonzero()?);
+        /// ksp.set_initial_guess_nonzero(true)?;
+        /// assert!(ksp.initial_guess_nonzero()?);
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn initial_guess_nonzero(&self) -> bool
+            = KSPGetInitialGuessNonzero as "KSPGetInitialGuessNonzero";
 
-    /// Whether the initial guess is the preconditioner applied to the right-hand side
-    /// (`KSPSetInitialGuessKnoll`).
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut ksp = petsc::Ksp::new(&petsc.self_comm())?;
-    /// ksp.set_initial_guess_knoll(true)?;
-    /// assert!(ksp.initial_guess_knoll()?);
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "KSPSetInitialGuessKnoll")]
-    pub fn set_initial_guess_knoll(&mut self, flag: bool) -> Result<()> {
-        // SAFETY: live solver.
-        check(unsafe { sys::KSPSetInitialGuessKnoll(self.ptr, petsc_bool(flag)) })
-    }
+        /// Whether the initial guess is the preconditioner applied to the right-hand side
+        /// (`KSPSetInitialGuessKnoll`).
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut ksp = petsc::Ksp::new(&petsc.self_comm())?;
+        /// ksp.set_initial_guess_knoll(true)?;
+        /// assert!(ksp.initial_guess_knoll()?);
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_initial_guess_knoll(&mut self, flag: bool)
+            = KSPSetInitialGuessKnoll as "KSPSetInitialGuessKnoll";
 
-    /// Whether [`set_initial_guess_knoll`](Self::set_initial_guess_knoll) is on
-    /// (`KSPGetInitialGuessKnoll`).
-    #[doc(alias = "KSPGetInitialGuessKnoll")]
-    pub fn initial_guess_knoll(&self) -> Result<bool> {
-        let mut f = sys::PETSC_BOOL_FALSE;
-        // SAFETY: live solver; one output.
-        check(unsafe { sys::KSPGetInitialGuessKnoll(self.ptr, &mut f) })?;
-        Ok(f == sys::PETSC_BOOL_TRUE)
+        /// Whether [`set_initial_guess_knoll`](Self::set_initial_guess_knoll) is on
+        /// (`KSPGetInitialGuessKnoll`).
+        pub fn initial_guess_knoll(&self) -> bool
+            = KSPGetInitialGuessKnoll as "KSPGetInitialGuessKnoll";
     }
 
     /// Uses Fischer's initial guesses, built from the previous solves' solutions
@@ -1790,63 +1705,52 @@ impl Ksp {
         check(unsafe { sys::KSPSetUseFischerGuess(self.ptr, model, size) })
     }
 
-    /// Whether a solve that does not converge is an error (`KSPGetErrorIfNotConverged`).
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut ksp = petsc::Ksp::new(&petsc.self_comm())?;
-    /// ksp.set_error_if_not_converged(true)?;
-    /// assert!(ksp.error_if_not_converged()?);
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "KSPGetErrorIfNotConverged")]
-    pub fn error_if_not_converged(&self) -> Result<bool> {
-        let mut f = sys::PETSC_BOOL_FALSE;
-        // SAFETY: live solver; one output.
-        check(unsafe { sys::KSPGetErrorIfNotConverged(self.ptr, &mut f) })?;
-        Ok(f == sys::PETSC_BOOL_TRUE)
-    }
+    crate::methods! { for Ksp;
+        /// Whether a solve that does not converge is an error (`KSPGetErrorIfNotConverged`).
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut ksp = petsc::Ksp::new(&petsc.self_comm())?;
+        /// ksp.set_error_if_not_converged(true)?;
+        /// assert!(ksp.error_if_not_converged()?);
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn error_if_not_converged(&self) -> bool
+            = KSPGetErrorIfNotConverged as "KSPGetErrorIfNotConverged";
 
-    /// Frees what the solver built for its operators (Krylov work vectors, the
-    /// preconditioner's factors, the operators themselves), keeping its settings
-    /// (`KSPReset`); give it operators again before the next solve.
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let c = petsc.self_comm();
-    /// let a = petsc::Mat::new_aij(&c, None, None, Some(2), Some(2), 1, 0)?;
-    /// let mut ksp = petsc::Ksp::new(&c)?;
-    /// ksp.set_operators(&a, &a)?;
-    /// ksp.reset()?;
-    /// assert!(ksp.operators().is_err());
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "KSPReset")]
-    pub fn reset(&mut self) -> Result<()> {
-        // SAFETY: live solver.
-        check(unsafe { sys::KSPReset(self.ptr) })
-    }
+        /// Frees what the solver built for its operators (Krylov work vectors, the
+        /// preconditioner's factors, the operators themselves), keeping its settings
+        /// (`KSPReset`); give it operators again before the next solve.
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let c = petsc.self_comm();
+        /// let a = petsc::Mat::new_aij(&c, None, None, Some(2), Some(2), 1, 0)?;
+        /// let mut ksp = petsc::Ksp::new(&c)?;
+        /// ksp.set_operators(&a, &a)?;
+        /// ksp.reset()?;
+        /// assert!(ksp.operators().is_err());
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn reset(&mut self) = KSPReset as "KSPReset";
 
-    /// Sets up the preconditioners of the blocks of a block-Jacobi or additive Schwarz
-    /// preconditioner now (`KSPSetUpOnBlocks`), after [`set_up`](Self::set_up); a solve
-    /// does it otherwise.
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let c = petsc.self_comm();
-    /// let mut a = petsc::Mat::new_aij(&c, None, None, Some(2), Some(2), 2, 0)?;
-    /// a.set_values(&[0, 1], &[0, 1], &[1.0, 0.0, 0.0, 1.0], petsc::InsertMode::Insert)?;
-    /// a.assemble()?;
-    /// let mut ksp = petsc::Ksp::new(&c)?;
-    /// ksp.set_operators(&a, &a)?;
-    /// ksp.set_up()?;
-    /// ksp.set_up_on_blocks()?;
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "KSPSetUpOnBlocks")]
-    pub fn set_up_on_blocks(&mut self) -> Result<()> {
-        // SAFETY: live solver.
-        check(unsafe { sys::KSPSetUpOnBlocks(self.ptr) })
+        /// Sets up the preconditioners of the blocks of a block-Jacobi or additive Schwarz
+        /// preconditioner now (`KSPSetUpOnBlocks`), after [`set_up`](Self::set_up); a solve
+        /// does it otherwise.
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let c = petsc.self_comm();
+        /// let mut a = petsc::Mat::new_aij(&c, None, None, Some(2), Some(2), 2, 0)?;
+        /// a.set_values(&[0, 1], &[0, 1], &[1.0, 0.0, 0.0, 1.0], petsc::InsertMode::Insert)?;
+        /// a.assemble()?;
+        /// let mut ksp = petsc::Ksp::new(&c)?;
+        /// ksp.set_operators(&a, &a)?;
+        /// ksp.set_up()?;
+        /// ksp.set_up_on_blocks()?;
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_up_on_blocks(&mut self) = KSPSetUpOnBlocks as "KSPSetUpOnBlocks";
     }
 
     /// Solves `A^T x = b` (`KSPSolveTranspose`), with the same checks and recovery as
@@ -1938,53 +1842,43 @@ impl Ksp {
         Ok(v)
     }
 
-    /// The number of iterations of all solves so far (`KSPGetTotalIterations`).
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let ksp = petsc::Ksp::new(&petsc.self_comm())?;
-    /// assert_eq!(ksp.total_iterations()?, 0);
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "KSPGetTotalIterations")]
-    pub fn total_iterations(&self) -> Result<Int> {
-        let mut n: Int = 0;
-        // SAFETY: live solver; one output.
-        check(unsafe { sys::KSPGetTotalIterations(self.ptr, &mut n) })?;
-        Ok(n)
-    }
+    crate::methods! { for Ksp;
+        /// The number of iterations of all solves so far (`KSPGetTotalIterations`).
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let ksp = petsc::Ksp::new(&petsc.self_comm())?;
+        /// assert_eq!(ksp.total_iterations()?, 0);
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn total_iterations(&self) -> Int = KSPGetTotalIterations as "KSPGetTotalIterations";
 
-    /// The value of the quadratic objective `x^T A x / 2 - b^T x` at the last iterate of
-    /// the trust-region CG methods (`stcg`, `nash`, `gltr`, and plain `cg` from PETSc
-    /// 3.22) (`KSPCGGetObjFcn`); an `Err` for other methods.
-    ///
-    /// ```
-    /// use petsc::{InsertMode, Ksp, KspType, Mat, PcType, Vector};
-    /// let petsc = petsc::Petsc::init()?;
-    /// let c = petsc.self_comm();
-    /// let mut a = Mat::new_aij(&c, Some(2), Some(2), None, None, 1, 0)?;
-    /// a.set_values(&[0], &[0], &[2.0], InsertMode::Insert)?;
-    /// a.set_values(&[1], &[1], &[4.0], InsertMode::Insert)?;
-    /// a.assemble()?;
-    /// let b = Vector::from_slice(&c, &[2.0, 4.0])?;
-    /// let mut x = b.duplicate()?;
-    /// let mut ksp = Ksp::new(&c)?;
-    /// ksp.set_operators(&a, &a)?;
-    /// ksp.set_type(KspType::from_name("stcg"))?;
-    /// ksp.pc()?.set_type(PcType::None)?;
-    /// ksp.solve(&b, &mut x)?; // x = (1, 1)
-    /// // At the minimizer the objective is -b^T x / 2 = -3.
-    /// assert!((ksp.cg_objective_value()? + 3.0).abs() < 1e-10);
-    /// ksp.set_type(KspType::Gmres)?;
-    /// assert!(ksp.cg_objective_value().is_err());
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "KSPCGGetObjFcn")]
-    pub fn cg_objective_value(&self) -> Result<Real> {
-        let mut o: Real = 0.0;
-        // SAFETY: live solver; one output (PETSc refuses methods without the value).
-        check(unsafe { sys::KSPCGGetObjFcn(self.ptr, &mut o) })?;
-        Ok(o)
+        /// The value of the quadratic objective `x^T A x / 2 - b^T x` at the last iterate of
+        /// the trust-region CG methods (`stcg`, `nash`, `gltr`, and plain `cg` from PETSc
+        /// 3.22) (`KSPCGGetObjFcn`); an `Err` for other methods.
+        ///
+        /// ```
+        /// use petsc::{InsertMode, Ksp, KspType, Mat, PcType, Vector};
+        /// let petsc = petsc::Petsc::init()?;
+        /// let c = petsc.self_comm();
+        /// let mut a = Mat::new_aij(&c, Some(2), Some(2), None, None, 1, 0)?;
+        /// a.set_values(&[0], &[0], &[2.0], InsertMode::Insert)?;
+        /// a.set_values(&[1], &[1], &[4.0], InsertMode::Insert)?;
+        /// a.assemble()?;
+        /// let b = Vector::from_slice(&c, &[2.0, 4.0])?;
+        /// let mut x = b.duplicate()?;
+        /// let mut ksp = Ksp::new(&c)?;
+        /// ksp.set_operators(&a, &a)?;
+        /// ksp.set_type(KspType::from_name("stcg"))?;
+        /// ksp.pc()?.set_type(PcType::None)?;
+        /// ksp.solve(&b, &mut x)?; // x = (1, 1)
+        /// // At the minimizer the objective is -b^T x / 2 = -3.
+        /// assert!((ksp.cg_objective_value()? + 3.0).abs() < 1e-10);
+        /// ksp.set_type(KspType::Gmres)?;
+        /// assert!(ksp.cg_objective_value().is_err());
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn cg_objective_value(&self) -> Real = KSPCGGetObjFcn as "KSPCGGetObjFcn";
     }
 
     /// Keeps `ctx` with the solver as its application context (petsc4py's

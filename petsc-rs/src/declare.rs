@@ -1,0 +1,502 @@
+//! The declaration layer: a PETSc call on a handle declared in one line, with its
+//! conversions to and from C written once here.
+//!
+//! A method whose whole work is one PETSc call (a getter, a setter, an action) is not
+//! written by hand. [`methods!`](crate::methods) turns a line such as
+//!
+//! ```text
+//! /// Whether the initial guess is nonzero (`KSPSetInitialGuessNonzero`).
+//! pub fn set_initial_guess_nonzero(&mut self, flag: bool) = KSPSetInitialGuessNonzero as "KSPSetInitialGuessNonzero";
+//! ```
+//!
+//! into the method, its `#[doc(alias)]`, the conversion of each argument
+//! ([`CArg`]), of each output ([`COut`]), the checked call and its one `unsafe` block.
+//! C enums cross through [`c_enum!`](crate::c_enum), the one enum bridge. Crates that
+//! bind libraries built on PETSc (slepc-rs) declare their methods the same way.
+//!
+//! Methods that do real work (validation across arguments, ownership, views, callbacks)
+//! stay hand-written.
+
+use std::ffi::CString;
+use std::os::raw::c_char;
+
+use petsc_sys as sys;
+
+use crate::error::{Error, Result, c_string};
+use crate::scalar::{Int, Real};
+
+/// A Rust argument of a declared method and the C value PETSc's call receives.
+///
+/// [`hold`](CArg::hold) converts (and checks) the value once; what it returns lives
+/// across the call, and [`pass`](CArg::pass) lends C its form (a `CString` is held, its
+/// pointer passed).
+pub trait CArg: Sized {
+    /// What lives across the call.
+    type Held;
+    /// What the C function takes.
+    type C;
+    /// Converts the value; an `Err` names `context` (the method) and `name` (the
+    /// argument) and says what was wrong.
+    fn hold(self, context: &str, name: &str) -> Result<Self::Held>;
+    /// The C argument of a held value.
+    fn pass(held: &Self::Held) -> Self::C;
+}
+
+/// A value a declared getter reads: PETSc writes its C form through a pointer.
+pub trait COut: Sized {
+    /// What PETSc writes.
+    type C;
+    /// The value the output starts from, before PETSc writes it.
+    fn c_init() -> Self::C;
+    /// The Rust value of what PETSc wrote; an `Err` names `context` when PETSc wrote a
+    /// value with no Rust counterpart.
+    ///
+    /// # Safety
+    /// `c` was written by the PETSc getter (a pointer in it is PETSc's own and live).
+    unsafe fn from_c(c: Self::C, context: &str) -> Result<Self>;
+}
+
+/// Values that cross unchanged.
+macro_rules! plain {
+    ($($t:ty),*) => {$(
+        impl CArg for $t {
+            type Held = $t;
+            type C = $t;
+            fn hold(self, _: &str, _: &str) -> Result<$t> {
+                Ok(self)
+            }
+            fn pass(held: &$t) -> $t {
+                *held
+            }
+        }
+        impl COut for $t {
+            type C = $t;
+            fn c_init() -> $t {
+                <$t>::default()
+            }
+            unsafe fn from_c(c: $t, _: &str) -> Result<$t> {
+                Ok(c)
+            }
+        }
+    )*};
+}
+plain!(Int, Real);
+#[cfg(petsc_complex)]
+plain!(crate::scalar::Scalar);
+
+impl CArg for bool {
+    type Held = sys::PetscBool;
+    type C = sys::PetscBool;
+    fn hold(self, _: &str, _: &str) -> Result<sys::PetscBool> {
+        Ok(petsc_bool(self))
+    }
+    fn pass(held: &sys::PetscBool) -> sys::PetscBool {
+        *held
+    }
+}
+
+impl COut for bool {
+    type C = sys::PetscBool;
+    fn c_init() -> sys::PetscBool {
+        sys::PETSC_BOOL_FALSE
+    }
+    unsafe fn from_c(c: sys::PetscBool, _: &str) -> Result<bool> {
+        Ok(from_petsc_bool(c))
+    }
+}
+
+/// `PETSC_DEFAULT` for `None` (PETSc keeps or restores its default); a value must be
+/// finite.
+impl CArg for Option<Real> {
+    type Held = Real;
+    type C = Real;
+    fn hold(self, context: &str, name: &str) -> Result<Real> {
+        match self {
+            None => Ok(sys::PETSC_DEFAULT as Real),
+            Some(v) if v.is_finite() => Ok(v),
+            Some(v) => Err(Error::invalid(
+                context,
+                format!("{name} is {v}; it must be finite"),
+            )),
+        }
+    }
+    fn pass(held: &Real) -> Real {
+        *held
+    }
+}
+
+/// `PETSC_DEFAULT` for `None`.
+impl CArg for Option<Int> {
+    type Held = Int;
+    type C = Int;
+    fn hold(self, _: &str, _: &str) -> Result<Int> {
+        Ok(self.unwrap_or(sys::PETSC_DEFAULT as Int))
+    }
+    fn pass(held: &Int) -> Int {
+        *held
+    }
+}
+
+/// A count or index: an `Err` when it does not fit `PetscInt`.
+impl CArg for usize {
+    type Held = Int;
+    type C = Int;
+    fn hold(self, context: &str, name: &str) -> Result<Int> {
+        Int::try_from(self).map_err(|_| {
+            Error::invalid(
+                context,
+                format!("{name} is {self}; it does not fit PetscInt"),
+            )
+        })
+    }
+    fn pass(held: &Int) -> Int {
+        *held
+    }
+}
+
+/// A count PETSc reports: an `Err` if it is negative.
+impl COut for usize {
+    type C = Int;
+    fn c_init() -> Int {
+        0
+    }
+    unsafe fn from_c(c: Int, context: &str) -> Result<usize> {
+        usize::try_from(c)
+            .map_err(|_| Error::invalid(context, format!("PETSc reported a count of {c}")))
+    }
+}
+
+/// A string PETSc copies; one with a NUL byte is an `Err`.
+impl CArg for &str {
+    type Held = CString;
+    type C = *const c_char;
+    fn hold(self, context: &str, _: &str) -> Result<CString> {
+        c_string(context, self)
+    }
+    fn pass(held: &CString) -> *const c_char {
+        held.as_ptr()
+    }
+}
+
+/// A string PETSc lends (copied; null reads as empty).
+impl COut for String {
+    type C = *const c_char;
+    fn c_init() -> *const c_char {
+        std::ptr::null()
+    }
+    unsafe fn from_c(c: *const c_char, _: &str) -> Result<String> {
+        // SAFETY: PETSc's getter wrote its own live string or null (caller).
+        Ok(unsafe { crate::object::owned(c) })
+    }
+}
+
+/// PETSc's boolean of a Rust one.
+pub fn petsc_bool(b: bool) -> sys::PetscBool {
+    if b {
+        sys::PETSC_BOOL_TRUE
+    } else {
+        sys::PETSC_BOOL_FALSE
+    }
+}
+
+/// The Rust boolean of PETSc's.
+pub fn from_petsc_bool(b: sys::PetscBool) -> bool {
+    b == sys::PETSC_BOOL_TRUE
+}
+
+/// Whether two strings are equal, at compile time: a declaration's C function and its
+/// `#[doc(alias)]` must name the same function.
+pub const fn same_name(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// The `Err` of an argument check of a declaration that failed: the method, the
+/// condition and the argument's value.
+pub fn refused(context: &str, condition: &str, value: std::fmt::Arguments<'_>) -> Error {
+    Error::invalid(context, format!("needs {condition} ({value})"))
+}
+
+/// Declares methods of a handle, each one PETSc call, one line each.
+///
+/// ```text
+/// methods! { Handle {    // or `methods! { for Handle; ... }` inside an `impl Handle` block
+///     /// Docs, examples, `#[cfg(...)]` version gates: every attribute goes on the method.
+///     pub fn getter(&self) -> T = CGetter as "CGetter";
+///     pub fn getter_of(&self, i: Int where i >= 0) -> T = CGetter as "CGetter";
+///     pub fn pair(&self) -> (a: T, b: U) = CGetter as "CGetter";
+///     pub fn setter(&mut self, a: T, b: U where b >= 1) = CSetter as "CSetter";
+///     pub fn action(&mut self) = CAction as "CAction", needs require_x("arg");
+/// } }
+/// ```
+///
+/// - The call is `sys::CName(self.ptr, inputs..., outputs...)`, with `sys` resolved
+///   where the methods are declared (petsc-sys, or slepc-sys in slepc-rs); `self.ptr`
+///   is the handle's live object.
+/// - Inputs convert through [`CArg`](crate::declare::CArg) (`bool`, `Int`, `Real`,
+///   `Option<Real>`/`Option<Int>` for `PETSC_DEFAULT`, `usize`, `&str`, C enums), outputs
+///   through [`COut`](crate::declare::COut); a getter returns one value or a tuple of
+///   named ones.
+/// - `where condition` refuses an input before C is called (the `Err` names the method,
+///   the condition and the value); `needs check(args)` calls
+///   `self.check("Handle::method", args)?` first (a type requirement).
+/// - The string after `as` is the `#[doc(alias)]`; a compile-time check makes it name
+///   the function called.
+/// - Receivers: getters take `&self`, setters `&mut self`, actions either.
+///
+/// ```
+/// # fn main() -> petsc::Result<()> {
+/// use petsc::{Int, sys};
+///
+/// /// A KSP, wrapped again by a downstream crate.
+/// struct MyKsp {
+///     ptr: sys::KSP,
+/// }
+///
+/// petsc::methods! { MyKsp {
+///     /// The iteration limit (`KSPSetTolerances`).
+///     pub fn set_limits(&mut self, rtol: Option<petsc::Real>, atol: Option<petsc::Real>,
+///         dtol: Option<petsc::Real>, max_it: Int where max_it >= 0)
+///         = KSPSetTolerances as "KSPSetTolerances";
+///     /// Whether the initial guess is nonzero.
+///     pub fn guess_nonzero(&self) -> bool
+///         = KSPGetInitialGuessNonzero as "KSPGetInitialGuessNonzero";
+/// } }
+///
+/// let petsc = petsc::Petsc::init()?;
+/// let ksp = petsc::Ksp::new(&petsc.self_comm())?;
+/// let mut mine = MyKsp { ptr: ksp.as_raw() };
+/// mine.set_limits(None, None, None, 7)?;
+/// let e = mine.set_limits(Some(f64::NAN), None, None, 7).unwrap_err();
+/// assert!(e.to_string().contains("MyKsp::set_limits: rtol is NaN"), "{e}");
+/// let e = mine.set_limits(None, None, None, -3).unwrap_err();
+/// assert!(e.to_string().contains("needs max_it >= 0 (max_it = -3)"), "{e}");
+/// assert!(!mine.guess_nonzero()?);
+/// assert_eq!(ksp.tolerances()?.3, 7);
+/// # Ok(()) }
+/// ```
+#[macro_export]
+macro_rules! methods {
+    ($T:ident { $($items:tt)* }) => {
+        impl $T {
+            $crate::methods!(@munch $T; $($items)*);
+        }
+    };
+
+    // Inside an `impl` block that also holds hand-written methods.
+    (for $T:ident; $($items:tt)*) => {
+        $crate::methods!(@munch $T; $($items)*);
+    };
+
+    (@munch $T:ident;) => {};
+
+    // A getter of several named outputs.
+    (@munch $T:ident;
+        $(#[$m:meta])* $vis:vis fn $name:ident(&self $(, $a:ident : $at:ty $(where $cond:expr)?)* $(,)?)
+        -> ($($o:ident : $ot:ty),+ $(,)?) = $c:ident as $cn:literal
+        $(, needs $chk:ident($($ca:expr),* $(,)?))?;
+        $($rest:tt)*
+    ) => {
+        $(#[$m])*
+        #[doc(alias = $cn)]
+        $vis fn $name(&self $(, $a: $at)*) -> $crate::Result<($($ot),+)> {
+            $crate::methods!(@pre $T $name $c $cn; $($a : $at $(where $cond)?),*);
+            $( self.$chk(concat!(stringify!($T), "::", stringify!($name)) $(, $ca)*)?; )?
+            $( let $a = <$at as $crate::declare::CArg>::hold(
+                $a, concat!(stringify!($T), "::", stringify!($name)), stringify!($a))?; )*
+            $( let mut $o = <$ot as $crate::declare::COut>::c_init(); )+
+            // SAFETY: a live object (the handle's invariant); each input is the C type
+            // the function takes, each output a valid place for PETSc to write.
+            $crate::ffi::check(unsafe {
+                sys::$c(self.ptr $(, <$at as $crate::declare::CArg>::pass(&$a))* $(, &mut $o)+)
+            })?;
+            // SAFETY: PETSc wrote every output.
+            Ok(($(unsafe {
+                <$ot as $crate::declare::COut>::from_c(
+                    $o, concat!(stringify!($T), "::", stringify!($name)))
+            }?),+))
+        }
+        $crate::methods!(@munch $T; $($rest)*);
+    };
+
+    // A getter of one value.
+    (@munch $T:ident;
+        $(#[$m:meta])* $vis:vis fn $name:ident(&self $(, $a:ident : $at:ty $(where $cond:expr)?)* $(,)?)
+        -> $ot:ty = $c:ident as $cn:literal
+        $(, needs $chk:ident($($ca:expr),* $(,)?))?;
+        $($rest:tt)*
+    ) => {
+        $(#[$m])*
+        #[doc(alias = $cn)]
+        $vis fn $name(&self $(, $a: $at)*) -> $crate::Result<$ot> {
+            $crate::methods!(@pre $T $name $c $cn; $($a : $at $(where $cond)?),*);
+            $( self.$chk(concat!(stringify!($T), "::", stringify!($name)) $(, $ca)*)?; )?
+            $( let $a = <$at as $crate::declare::CArg>::hold(
+                $a, concat!(stringify!($T), "::", stringify!($name)), stringify!($a))?; )*
+            let mut out = <$ot as $crate::declare::COut>::c_init();
+            // SAFETY: a live object (the handle's invariant); each input is the C type
+            // the function takes, the output a valid place for PETSc to write.
+            $crate::ffi::check(unsafe {
+                sys::$c(self.ptr $(, <$at as $crate::declare::CArg>::pass(&$a))*, &mut out)
+            })?;
+            // SAFETY: PETSc wrote the output.
+            unsafe {
+                <$ot as $crate::declare::COut>::from_c(
+                    out, concat!(stringify!($T), "::", stringify!($name)))
+            }
+        }
+        $crate::methods!(@munch $T; $($rest)*);
+    };
+
+    // A setter or an action on `&mut self`.
+    (@munch $T:ident;
+        $(#[$m:meta])* $vis:vis fn $name:ident(&mut self $(, $a:ident : $at:ty $(where $cond:expr)?)* $(,)?)
+        = $c:ident as $cn:literal
+        $(, needs $chk:ident($($ca:expr),* $(,)?))?;
+        $($rest:tt)*
+    ) => {
+        $(#[$m])*
+        #[doc(alias = $cn)]
+        $vis fn $name(&mut self $(, $a: $at)*) -> $crate::Result<()> {
+            $crate::methods!(@pre $T $name $c $cn; $($a : $at $(where $cond)?),*);
+            $( self.$chk(concat!(stringify!($T), "::", stringify!($name)) $(, $ca)*)?; )?
+            $( let $a = <$at as $crate::declare::CArg>::hold(
+                $a, concat!(stringify!($T), "::", stringify!($name)), stringify!($a))?; )*
+            // SAFETY: a live object (the handle's invariant); each input is the C type
+            // the function takes.
+            $crate::ffi::check(unsafe {
+                sys::$c(self.ptr $(, <$at as $crate::declare::CArg>::pass(&$a))*)
+            })
+        }
+        $crate::methods!(@munch $T; $($rest)*);
+    };
+
+    // An action on `&self` (collective, leaving the object as it was).
+    (@munch $T:ident;
+        $(#[$m:meta])* $vis:vis fn $name:ident(&self $(, $a:ident : $at:ty $(where $cond:expr)?)* $(,)?)
+        = $c:ident as $cn:literal
+        $(, needs $chk:ident($($ca:expr),* $(,)?))?;
+        $($rest:tt)*
+    ) => {
+        $(#[$m])*
+        #[doc(alias = $cn)]
+        $vis fn $name(&self $(, $a: $at)*) -> $crate::Result<()> {
+            $crate::methods!(@pre $T $name $c $cn; $($a : $at $(where $cond)?),*);
+            $( self.$chk(concat!(stringify!($T), "::", stringify!($name)) $(, $ca)*)?; )?
+            $( let $a = <$at as $crate::declare::CArg>::hold(
+                $a, concat!(stringify!($T), "::", stringify!($name)), stringify!($a))?; )*
+            // SAFETY: a live object (the handle's invariant); each input is the C type
+            // the function takes.
+            $crate::ffi::check(unsafe {
+                sys::$c(self.ptr $(, <$at as $crate::declare::CArg>::pass(&$a))*)
+            })
+        }
+        $crate::methods!(@munch $T; $($rest)*);
+    };
+
+    // What every declaration checks before converting: the alias names the function,
+    // and each `where` condition holds.
+    (@pre $T:ident $name:ident $c:ident $cn:literal; $($a:ident : $at:ty $(where $cond:expr)?),*) => {
+        const _: () = assert!(
+            $crate::declare::same_name(stringify!($c), $cn),
+            concat!("the doc alias \"", $cn, "\" does not name ", stringify!($c))
+        );
+        $($(
+            if !($cond) {
+                return Err($crate::declare::refused(
+                    concat!(stringify!($T), "::", stringify!($name)),
+                    stringify!($cond),
+                    format_args!("{} = {:?}", stringify!($a), $a),
+                ));
+            }
+        )?)*
+    };
+}
+
+/// A Rust enum over one of PETSc's C enums (a bindgen newtype), the one bridge between
+/// them: `raw()`, a checked `from_raw()` that refuses values it does not know, and the
+/// [`CArg`](crate::declare::CArg)/[`COut`](crate::declare::COut) conversions that let
+/// [`methods!`](crate::methods) take and return it.
+///
+/// ```
+/// use petsc::sys;
+///
+/// petsc::c_enum! {
+///     /// Which norm (`NormType`).
+///     pub Norm: sys::NormType {
+///         /// `NORM_1`.
+///         One = NORM_1,
+///         /// `NORM_2`.
+///         Two = NORM_2,
+///     }
+/// }
+///
+/// assert_eq!(Norm::Two.raw(), sys::NormType::NORM_2);
+/// assert_eq!(Norm::from_raw(sys::NormType::NORM_1, "doc").unwrap(), Norm::One);
+/// let e = Norm::from_raw(sys::NormType::NORM_INFINITY, "doc").unwrap_err();
+/// assert!(e.to_string().contains("unknown Norm"), "{e}");
+/// ```
+#[macro_export]
+macro_rules! c_enum {
+    ($(#[$m:meta])* $vis:vis $name:ident : $raw:ty { $($(#[$vm:meta])* $v:ident = $c:ident),* $(,)? }) => {
+        $(#[$m])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        $vis enum $name {
+            $($(#[$vm])* $v,)*
+        }
+
+        impl $name {
+            /// The C value.
+            #[allow(dead_code)]
+            $vis fn raw(self) -> $raw {
+                match self {
+                    $($name::$v => <$raw>::$c,)*
+                }
+            }
+
+            /// The Rust value of a C one; an `Err` naming `context` for a value this
+            /// enum does not know.
+            #[allow(dead_code)]
+            $vis fn from_raw(r: $raw, context: &str) -> $crate::Result<Self> {
+                $(if r == <$raw>::$c {
+                    return Ok($name::$v);
+                })*
+                Err($crate::Error::invalid(
+                    context,
+                    format!("PETSc returned an unknown {} ({})", stringify!($name), r.0),
+                ))
+            }
+        }
+
+        impl $crate::declare::CArg for $name {
+            type Held = $raw;
+            type C = $raw;
+            fn hold(self, _: &str, _: &str) -> $crate::Result<$raw> {
+                Ok(self.raw())
+            }
+            fn pass(held: &$raw) -> $raw {
+                *held
+            }
+        }
+
+        impl $crate::declare::COut for $name {
+            type C = $raw;
+            fn c_init() -> $raw {
+                [$(<$raw>::$c),*][0]
+            }
+            unsafe fn from_c(c: $raw, context: &str) -> $crate::Result<Self> {
+                Self::from_raw(c, context)
+            }
+        }
+    };
+}
