@@ -84,6 +84,21 @@ plain!(Int, Real);
 #[cfg(petsc_complex)]
 plain!(crate::scalar::Scalar);
 
+/// A borrowed C handle (crate-internal raw getters); null until PETSc writes it.
+impl<T> COut for *mut T {
+    type C = *mut T;
+    fn c_init() -> *mut T {
+        std::ptr::null_mut()
+    }
+    unsafe fn from_c(c: *mut T, _: &str) -> Result<*mut T> {
+        Ok(c)
+    }
+}
+
+// `PetscObjectState` (where `PetscInt` is 32 bits wide; it is `Int` otherwise).
+#[cfg(not(petsc_int64))]
+plain!(i64);
+
 impl CArg for bool {
     type Held = sys::PetscBool;
     type C = sys::PetscBool;
@@ -302,23 +317,67 @@ macro_rules! methods {
 
     // A getter of several named outputs.
     (@munch $T:ident;
-        $(#[$m:meta])* $vis:vis fn $name:ident(&self $(, $a:ident : $at:ty $(where $cond:expr)?)* $(,)?)
+        $(#[$m:meta])* $vis:vis fn $name:ident($($sig:tt)*)
         -> ($($o:ident : $ot:ty),+ $(,)?) = $c:ident as $cn:literal
         $(, needs $chk:ident($($ca:expr),* $(,)?))?;
         $($rest:tt)*
     ) => {
-        $(#[$m])*
+        $crate::methods!(@recv [outs $($o: $ot),+] [$(#[$m])*] $vis $T $name $c $cn
+            [$($chk($($ca),*))?] ($($sig)*));
+        $crate::methods!(@munch $T; $($rest)*);
+    };
+
+    // A getter of one value.
+    (@munch $T:ident;
+        $(#[$m:meta])* $vis:vis fn $name:ident($($sig:tt)*)
+        -> $ot:ty = $c:ident as $cn:literal
+        $(, needs $chk:ident($($ca:expr),* $(,)?))?;
+        $($rest:tt)*
+    ) => {
+        $crate::methods!(@recv [out $ot] [$(#[$m])*] $vis $T $name $c $cn
+            [$($chk($($ca),*))?] ($($sig)*));
+        $crate::methods!(@munch $T; $($rest)*);
+    };
+
+    // A setter or an action.
+    (@munch $T:ident;
+        $(#[$m:meta])* $vis:vis fn $name:ident($($sig:tt)*)
+        = $c:ident as $cn:literal
+        $(, needs $chk:ident($($ca:expr),* $(,)?))?;
+        $($rest:tt)*
+    ) => {
+        $crate::methods!(@recv [unit] [$(#[$m])*] $vis $T $name $c $cn
+            [$($chk($($ca),*))?] ($($sig)*));
+        $crate::methods!(@munch $T; $($rest)*);
+    };
+
+    // The receiver, `&self` or `&mut self`, and the inputs.
+    (@recv $kind:tt $attrs:tt $vis:vis $T:ident $name:ident $c:ident $cn:literal $needs:tt
+        (&mut $s:tt $(, $a:ident : $at:ty $(where $cond:expr)?)* $(,)?)) => {
+        $crate::methods!(@emit $kind $attrs $vis $T $name $c $cn $needs [&mut $s] $s
+            [$($a : $at $(where $cond)?),*]);
+    };
+    (@recv $kind:tt $attrs:tt $vis:vis $T:ident $name:ident $c:ident $cn:literal $needs:tt
+        (&$s:tt $(, $a:ident : $at:ty $(where $cond:expr)?)* $(,)?)) => {
+        $crate::methods!(@emit $kind $attrs $vis $T $name $c $cn $needs [&$s] $s
+            [$($a : $at $(where $cond)?),*]);
+    };
+
+    (@emit [outs $($o:ident : $ot:ty),+] [$($attr:tt)*] $vis:vis $T:ident $name:ident
+        $c:ident $cn:literal $needs:tt [$($recv:tt)+] $s:tt
+        [$($a:ident : $at:ty $(where $cond:expr)?),*]) => {
+        $($attr)*
         #[doc(alias = $cn)]
-        $vis fn $name(&self $(, $a: $at)*) -> $crate::Result<($($ot),+)> {
-            $crate::methods!(@pre $T $name $c $cn; $($a : $at $(where $cond)?),*);
-            $( self.$chk(concat!(stringify!($T), "::", stringify!($name)) $(, $ca)*)?; )?
-            $( let $a = <$at as $crate::declare::CArg>::hold(
-                $a, concat!(stringify!($T), "::", stringify!($name)), stringify!($a))?; )*
+        // The metavariables in its `unsafe` block are identifiers (the C function, the
+        // receiver, the converted inputs), never a caller's expressions.
+        #[allow(clippy::macro_metavars_in_unsafe)]
+        $vis fn $name($($recv)+ $(, $a: $at)*) -> $crate::Result<($($ot),+)> {
+            $crate::methods!(@pre $s $T $name $c $cn $needs; $($a : $at $(where $cond)?),*);
             $( let mut $o = <$ot as $crate::declare::COut>::c_init(); )+
             // SAFETY: a live object (the handle's invariant); each input is the C type
             // the function takes, each output a valid place for PETSc to write.
             $crate::ffi::check(unsafe {
-                sys::$c(self.ptr $(, <$at as $crate::declare::CArg>::pass(&$a))* $(, &mut $o)+)
+                sys::$c($s.ptr $(, <$at as $crate::declare::CArg>::pass(&$a))* $(, &mut $o)+)
             })?;
             // SAFETY: PETSc wrote every output.
             Ok(($(unsafe {
@@ -326,28 +385,22 @@ macro_rules! methods {
                     $o, concat!(stringify!($T), "::", stringify!($name)))
             }?),+))
         }
-        $crate::methods!(@munch $T; $($rest)*);
     };
-
-    // A getter of one value.
-    (@munch $T:ident;
-        $(#[$m:meta])* $vis:vis fn $name:ident(&self $(, $a:ident : $at:ty $(where $cond:expr)?)* $(,)?)
-        -> $ot:ty = $c:ident as $cn:literal
-        $(, needs $chk:ident($($ca:expr),* $(,)?))?;
-        $($rest:tt)*
-    ) => {
-        $(#[$m])*
+    (@emit [out $ot:ty] [$($attr:tt)*] $vis:vis $T:ident $name:ident
+        $c:ident $cn:literal $needs:tt [$($recv:tt)+] $s:tt
+        [$($a:ident : $at:ty $(where $cond:expr)?),*]) => {
+        $($attr)*
         #[doc(alias = $cn)]
-        $vis fn $name(&self $(, $a: $at)*) -> $crate::Result<$ot> {
-            $crate::methods!(@pre $T $name $c $cn; $($a : $at $(where $cond)?),*);
-            $( self.$chk(concat!(stringify!($T), "::", stringify!($name)) $(, $ca)*)?; )?
-            $( let $a = <$at as $crate::declare::CArg>::hold(
-                $a, concat!(stringify!($T), "::", stringify!($name)), stringify!($a))?; )*
+        // The metavariables in its `unsafe` block are identifiers (the C function, the
+        // receiver, the converted inputs), never a caller's expressions.
+        #[allow(clippy::macro_metavars_in_unsafe)]
+        $vis fn $name($($recv)+ $(, $a: $at)*) -> $crate::Result<$ot> {
+            $crate::methods!(@pre $s $T $name $c $cn $needs; $($a : $at $(where $cond)?),*);
             let mut out = <$ot as $crate::declare::COut>::c_init();
             // SAFETY: a live object (the handle's invariant); each input is the C type
             // the function takes, the output a valid place for PETSc to write.
             $crate::ffi::check(unsafe {
-                sys::$c(self.ptr $(, <$at as $crate::declare::CArg>::pass(&$a))*, &mut out)
+                sys::$c($s.ptr $(, <$at as $crate::declare::CArg>::pass(&$a))*, &mut out)
             })?;
             // SAFETY: PETSc wrote the output.
             unsafe {
@@ -355,58 +408,30 @@ macro_rules! methods {
                     out, concat!(stringify!($T), "::", stringify!($name)))
             }
         }
-        $crate::methods!(@munch $T; $($rest)*);
     };
-
-    // A setter or an action on `&mut self`.
-    (@munch $T:ident;
-        $(#[$m:meta])* $vis:vis fn $name:ident(&mut self $(, $a:ident : $at:ty $(where $cond:expr)?)* $(,)?)
-        = $c:ident as $cn:literal
-        $(, needs $chk:ident($($ca:expr),* $(,)?))?;
-        $($rest:tt)*
-    ) => {
-        $(#[$m])*
+    (@emit [unit] [$($attr:tt)*] $vis:vis $T:ident $name:ident
+        $c:ident $cn:literal $needs:tt [$($recv:tt)+] $s:tt
+        [$($a:ident : $at:ty $(where $cond:expr)?),*]) => {
+        $($attr)*
         #[doc(alias = $cn)]
-        $vis fn $name(&mut self $(, $a: $at)*) -> $crate::Result<()> {
-            $crate::methods!(@pre $T $name $c $cn; $($a : $at $(where $cond)?),*);
-            $( self.$chk(concat!(stringify!($T), "::", stringify!($name)) $(, $ca)*)?; )?
-            $( let $a = <$at as $crate::declare::CArg>::hold(
-                $a, concat!(stringify!($T), "::", stringify!($name)), stringify!($a))?; )*
+        // The metavariables in its `unsafe` block are identifiers (the C function, the
+        // receiver, the converted inputs), never a caller's expressions.
+        #[allow(clippy::macro_metavars_in_unsafe)]
+        $vis fn $name($($recv)+ $(, $a: $at)*) -> $crate::Result<()> {
+            $crate::methods!(@pre $s $T $name $c $cn $needs; $($a : $at $(where $cond)?),*);
             // SAFETY: a live object (the handle's invariant); each input is the C type
             // the function takes.
             $crate::ffi::check(unsafe {
-                sys::$c(self.ptr $(, <$at as $crate::declare::CArg>::pass(&$a))*)
+                sys::$c($s.ptr $(, <$at as $crate::declare::CArg>::pass(&$a))*)
             })
         }
-        $crate::methods!(@munch $T; $($rest)*);
     };
 
-    // An action on `&self` (collective, leaving the object as it was).
-    (@munch $T:ident;
-        $(#[$m:meta])* $vis:vis fn $name:ident(&self $(, $a:ident : $at:ty $(where $cond:expr)?)* $(,)?)
-        = $c:ident as $cn:literal
-        $(, needs $chk:ident($($ca:expr),* $(,)?))?;
-        $($rest:tt)*
-    ) => {
-        $(#[$m])*
-        #[doc(alias = $cn)]
-        $vis fn $name(&self $(, $a: $at)*) -> $crate::Result<()> {
-            $crate::methods!(@pre $T $name $c $cn; $($a : $at $(where $cond)?),*);
-            $( self.$chk(concat!(stringify!($T), "::", stringify!($name)) $(, $ca)*)?; )?
-            $( let $a = <$at as $crate::declare::CArg>::hold(
-                $a, concat!(stringify!($T), "::", stringify!($name)), stringify!($a))?; )*
-            // SAFETY: a live object (the handle's invariant); each input is the C type
-            // the function takes.
-            $crate::ffi::check(unsafe {
-                sys::$c(self.ptr $(, <$at as $crate::declare::CArg>::pass(&$a))*)
-            })
-        }
-        $crate::methods!(@munch $T; $($rest)*);
-    };
-
-    // What every declaration checks before converting: the alias names the function,
-    // and each `where` condition holds.
-    (@pre $T:ident $name:ident $c:ident $cn:literal; $($a:ident : $at:ty $(where $cond:expr)?),*) => {
+    // What every declaration does before the call: the alias must name the function
+    // (checked at compile time), each `where` condition must hold, the `needs` check
+    // must pass, and each input is converted (shadowing it with its C form).
+    (@pre $s:tt $T:ident $name:ident $c:ident $cn:literal [$($chk:ident($($ca:expr),*))?];
+        $($a:ident : $at:ty $(where $cond:expr)?),*) => {
         const _: () = assert!(
             $crate::declare::same_name(stringify!($c), $cn),
             concat!("the doc alias \"", $cn, "\" does not name ", stringify!($c))
@@ -420,6 +445,9 @@ macro_rules! methods {
                 ));
             }
         )?)*
+        $( $s.$chk(concat!(stringify!($T), "::", stringify!($name)) $(, $ca)*)?; )?
+        $( let $a = <$at as $crate::declare::CArg>::hold(
+            $a, concat!(stringify!($T), "::", stringify!($name)), stringify!($a))?; )*
     };
 }
 
@@ -456,6 +484,10 @@ macro_rules! c_enum {
         }
 
         impl $name {
+            /// Every value, in declaration order.
+            #[allow(dead_code)]
+            $vis const ALL: &'static [$name] = &[$($name::$v),*];
+
             /// The C value.
             #[allow(dead_code)]
             $vis fn raw(self) -> $raw {

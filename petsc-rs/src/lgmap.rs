@@ -39,22 +39,14 @@ type_enum! {
     }
 }
 
-/// What [`LgMap::apply_inverse`] does with global indices this rank does not map
-/// (`ISGlobalToLocalMappingMode`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum GlobalToLocalMode {
-    /// `IS_GTOLM_MASK`: gives -1 for them, so the output is as long as the input.
-    Mask,
-    /// `IS_GTOLM_DROP`: leaves them out.
-    Drop,
-}
-
-impl GlobalToLocalMode {
-    fn raw(self) -> sys::ISGlobalToLocalMappingMode {
-        match self {
-            GlobalToLocalMode::Mask => sys::ISGlobalToLocalMappingMode::IS_GTOLM_MASK,
-            GlobalToLocalMode::Drop => sys::ISGlobalToLocalMappingMode::IS_GTOLM_DROP,
-        }
+crate::c_enum! {
+    /// What [`LgMap::apply_inverse`] does with global indices this rank does not map
+    /// (`ISGlobalToLocalMappingMode`).
+    pub GlobalToLocalMode: sys::ISGlobalToLocalMappingMode {
+        /// `IS_GTOLM_MASK`: gives -1 for them, so the output is as long as the input.
+        Mask = IS_GTOLM_MASK,
+        /// `IS_GTOLM_DROP`: leaves them out.
+        Drop = IS_GTOLM_DROP,
     }
 }
 
@@ -205,11 +197,10 @@ impl LgMap {
         }))
     }
 
-    /// Reads `-islocaltoglobalmapping_type` (`ISLocalToGlobalMappingSetFromOptions`).
-    #[doc(alias = "ISLocalToGlobalMappingSetFromOptions")]
-    pub fn set_from_options(&mut self) -> Result<()> {
-        // SAFETY: live mapping.
-        check(unsafe { sys::ISLocalToGlobalMappingSetFromOptions(self.ptr) })
+    crate::methods! { for LgMap;
+        /// Reads `-islocaltoglobalmapping_type` (`ISLocalToGlobalMappingSetFromOptions`).
+        pub fn set_from_options(&mut self)
+            = ISLocalToGlobalMappingSetFromOptions as "ISLocalToGlobalMappingSetFromOptions";
     }
 
     /// A new mapping with the same indices (`ISLocalToGlobalMappingDuplicate`).
@@ -221,23 +212,15 @@ impl LgMap {
         Ok(LgMap::from_raw(&self.petsc, m))
     }
 
-    /// The number of local indices, blocks times block size
-    /// (`ISLocalToGlobalMappingGetSize`).
-    #[doc(alias = "ISLocalToGlobalMappingGetSize")]
-    pub fn size(&self) -> Result<Int> {
-        let mut n: Int = 0;
-        // SAFETY: live mapping.
-        check(unsafe { sys::ISLocalToGlobalMappingGetSize(self.ptr, &mut n) })?;
-        Ok(n)
-    }
+    crate::methods! { for LgMap;
+        /// The number of local indices, blocks times block size
+        /// (`ISLocalToGlobalMappingGetSize`).
+        pub fn size(&self) -> Int
+            = ISLocalToGlobalMappingGetSize as "ISLocalToGlobalMappingGetSize";
 
-    /// The block size (`ISLocalToGlobalMappingGetBlockSize`).
-    #[doc(alias = "ISLocalToGlobalMappingGetBlockSize")]
-    pub fn block_size(&self) -> Result<Int> {
-        let mut bs: Int = 0;
-        // SAFETY: live mapping.
-        check(unsafe { sys::ISLocalToGlobalMappingGetBlockSize(self.ptr, &mut bs) })?;
-        Ok(bs)
+        /// The block size (`ISLocalToGlobalMappingGetBlockSize`).
+        pub fn block_size(&self) -> Int
+            = ISLocalToGlobalMappingGetBlockSize as "ISLocalToGlobalMappingGetBlockSize";
     }
 
     /// A borrowed view of the global index of each local index

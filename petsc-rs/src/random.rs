@@ -147,11 +147,9 @@ impl Random {
         self.reseed()
     }
 
-    /// Restarts the sequence from the current seed (`PetscRandomSeed`).
-    #[doc(alias = "PetscRandomSeed")]
-    pub fn reseed(&mut self) -> Result<()> {
-        // SAFETY: live generator.
-        check(unsafe { sys::PetscRandomSeed(self.ptr) })
+    crate::methods! { for Random;
+        /// Restarts the sequence from the current seed (`PetscRandomSeed`).
+        pub fn reseed(&mut self) = PetscRandomSeed as "PetscRandomSeed";
     }
 
     /// The interval values are drawn from, `[low, high)` (`PetscRandomGetInterval`).
@@ -192,23 +190,14 @@ impl Random {
         check(unsafe { sys::PetscRandomSetInterval(self.ptr, low, high) })
     }
 
-    /// The next value (`PetscRandomGetValue`).
-    #[doc(alias = "PetscRandomGetValue")]
-    pub fn get_value(&mut self) -> Result<Scalar> {
-        let mut v = Scalar::default();
-        // SAFETY: live generator.
-        check(unsafe { sys::PetscRandomGetValue(self.ptr, &mut v) })?;
-        Ok(v)
-    }
+    crate::methods! { for Random;
+        /// The next value (`PetscRandomGetValue`).
+        pub fn get_value(&mut self) -> Scalar = PetscRandomGetValue as "PetscRandomGetValue";
 
-    /// The next value, real even with complex scalars, drawn from the real parts of
-    /// the interval (`PetscRandomGetValueReal`).
-    #[doc(alias = "PetscRandomGetValueReal")]
-    pub fn get_value_real(&mut self) -> Result<Real> {
-        let mut v: Real = 0.0;
-        // SAFETY: live generator.
-        check(unsafe { sys::PetscRandomGetValueReal(self.ptr, &mut v) })?;
-        Ok(v)
+        /// The next value, real even with complex scalars, drawn from the real parts of
+        /// the interval (`PetscRandomGetValueReal`).
+        pub fn get_value_real(&mut self) -> Real
+            = PetscRandomGetValueReal as "PetscRandomGetValueReal";
     }
 
     /// The next `n` values (`PetscRandomGetValues`).

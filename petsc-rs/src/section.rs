@@ -301,19 +301,13 @@ impl Section {
         check(unsafe { sys::PetscSectionSetUp(self.ptr) })
     }
 
-    /// Whether [`set_up`](Self::set_up) has run since the layout last changed.
-    pub fn is_set_up(&self) -> Result<bool> {
-        let mut b = sys::PETSC_BOOL_FALSE;
-        // SAFETY: live section.
-        check(unsafe { sys::petscrs_PetscSectionIsSetUp(self.ptr, &mut b) })?;
-        Ok(b == sys::PETSC_BOOL_TRUE)
-    }
+    crate::methods! { for Section;
+        /// Whether [`set_up`](Self::set_up) has run since the layout last changed.
+        pub fn is_set_up(&self) -> bool
+            = petscrs_PetscSectionIsSetUp as "petscrs_PetscSectionIsSetUp";
 
-    /// Forgets the chart, fields and layout (`PetscSectionReset`).
-    #[doc(alias = "PetscSectionReset")]
-    pub fn reset(&mut self) -> Result<()> {
-        // SAFETY: live section.
-        check(unsafe { sys::PetscSectionReset(self.ptr) })
+        /// Forgets the chart, fields and layout (`PetscSectionReset`).
+        pub fn reset(&mut self) = PetscSectionReset as "PetscSectionReset";
     }
 
     /// The chart `start..end` (`PetscSectionGetChart`); `-1..-1` before one is set.
@@ -339,13 +333,9 @@ impl Section {
         check(unsafe { sys::PetscSectionSetChart(self.ptr, start, end) })
     }
 
-    /// The number of fields (`PetscSectionGetNumFields`).
-    #[doc(alias = "PetscSectionGetNumFields")]
-    pub fn num_fields(&self) -> Result<Int> {
-        let mut n: Int = 0;
-        // SAFETY: live section.
-        check(unsafe { sys::PetscSectionGetNumFields(self.ptr, &mut n) })?;
-        Ok(n)
+    crate::methods! { for Section;
+        /// The number of fields (`PetscSectionGetNumFields`).
+        pub fn num_fields(&self) -> Int = PetscSectionGetNumFields as "PetscSectionGetNumFields";
     }
 
     /// Splits the dofs into `n` fields (`PetscSectionSetNumFields`), each with one

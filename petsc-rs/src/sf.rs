@@ -386,19 +386,13 @@ impl StarForest {
         check(unsafe { sys::PetscSFSetRankOrder(self.ptr, crate::is::petsc_bool(ordered)) })
     }
 
-    /// Prepares the communication (`PetscSFSetUp`; collective); the operations do it
-    /// themselves when needed.
-    #[doc(alias = "PetscSFSetUp")]
-    pub fn set_up(&mut self) -> Result<()> {
-        // SAFETY: live star forest.
-        check(unsafe { sys::PetscSFSetUp(self.ptr) })
-    }
+    crate::methods! { for StarForest;
+        /// Prepares the communication (`PetscSFSetUp`; collective); the operations do it
+        /// themselves when needed.
+        pub fn set_up(&mut self) = PetscSFSetUp as "PetscSFSetUp";
 
-    /// Forgets the graph and the communication set up for it (`PetscSFReset`).
-    #[doc(alias = "PetscSFReset")]
-    pub fn reset(&mut self) -> Result<()> {
-        // SAFETY: live star forest.
-        check(unsafe { sys::PetscSFReset(self.ptr) })
+        /// Forgets the graph and the communication set up for it (`PetscSFReset`).
+        pub fn reset(&mut self) = PetscSFReset as "PetscSFReset";
     }
 
     /// The number of leaves attached to each of this rank's roots

@@ -54,23 +54,15 @@ pub enum InsertMode {
     Add,
 }
 
-/// Which way a scatter or a ghost update moves values (`ScatterMode`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ScatterMode {
-    /// `SCATTER_FORWARD`: from the owners to the copies (ghost points get their
-    /// owners' values).
-    Forward,
-    /// `SCATTER_REVERSE`: from the copies back to the owners (ghost contributions are
-    /// inserted or added at their owners).
-    Reverse,
-}
-
-impl ScatterMode {
-    pub(crate) fn raw(self) -> sys::ScatterMode {
-        match self {
-            ScatterMode::Forward => sys::ScatterMode::SCATTER_FORWARD,
-            ScatterMode::Reverse => sys::ScatterMode::SCATTER_REVERSE,
-        }
+crate::c_enum! {
+    /// Which way a scatter or a ghost update moves values (`ScatterMode`).
+    pub ScatterMode: sys::ScatterMode {
+        /// `SCATTER_FORWARD`: from the owners to the copies (ghost points get their
+        /// owners' values).
+        Forward = SCATTER_FORWARD,
+        /// `SCATTER_REVERSE`: from the copies back to the owners (ghost contributions are
+        /// inserted or added at their owners).
+        Reverse = SCATTER_REVERSE,
     }
 }
 
@@ -129,27 +121,17 @@ impl InsertMode {
     }
 }
 
-/// Which norm (`NormType`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum NormType {
-    /// `NORM_1`: sum of absolute values.
-    One,
-    /// `NORM_2`: Euclidean.
-    Two,
-    /// `NORM_FROBENIUS` (matrices).
-    Frobenius,
-    /// `NORM_INFINITY`: largest absolute value.
-    Infinity,
-}
-
-impl NormType {
-    pub(crate) fn raw(self) -> sys::NormType {
-        match self {
-            NormType::One => sys::NormType::NORM_1,
-            NormType::Two => sys::NormType::NORM_2,
-            NormType::Frobenius => sys::NormType::NORM_FROBENIUS,
-            NormType::Infinity => sys::NormType::NORM_INFINITY,
-        }
+crate::c_enum! {
+    /// Which norm (`NormType`).
+    pub NormType: sys::NormType {
+        /// `NORM_1`: sum of absolute values.
+        One = NORM_1,
+        /// `NORM_2`: Euclidean.
+        Two = NORM_2,
+        /// `NORM_FROBENIUS` (matrices).
+        Frobenius = NORM_FROBENIUS,
+        /// `NORM_INFINITY`: largest absolute value.
+        Infinity = NORM_INFINITY,
     }
 }
 
@@ -321,22 +303,14 @@ impl Vector {
         Ok((n, nn))
     }
 
-    /// Finishes setting up a vector made by [`create`](Self::create) (`VecSetUp`): one
-    /// with sizes but no type gets the standard one.
-    #[doc(alias = "VecSetUp")]
-    pub fn set_up(&mut self) -> Result<()> {
-        // SAFETY: live vector.
-        check(unsafe { sys::VecSetUp(self.ptr) })
-    }
+    crate::methods! { for Vector;
+        /// Finishes setting up a vector made by [`create`](Self::create) (`VecSetUp`): one
+        /// with sizes but no type gets the standard one.
+        pub fn set_up(&mut self) = VecSetUp as "VecSetUp";
 
-    /// The block size (`VecGetBlockSize`): the number of interleaved fields, 1 unless
-    /// set.
-    #[doc(alias = "VecGetBlockSize")]
-    pub fn block_size(&self) -> Result<Int> {
-        let mut bs: Int = 0;
-        // SAFETY: live vector.
-        check(unsafe { sys::VecGetBlockSize(self.ptr, &mut bs) })?;
-        Ok(bs)
+        /// The block size (`VecGetBlockSize`): the number of interleaved fields, 1 unless
+        /// set.
+        pub fn block_size(&self) -> Int = VecGetBlockSize as "VecGetBlockSize";
     }
 
     /// Sets the block size (`VecSetBlockSize`): entries `k*bs .. (k+1)*bs` form block
@@ -436,28 +410,16 @@ impl Vector {
         Ok(unsafe { std::slice::from_raw_parts(p, size + 1) }.to_vec())
     }
 
-    /// Reads `-vec_type` and other options (`VecSetFromOptions`); a vector made by
-    /// [`create`](Self::create) needs its sizes first.
-    #[doc(alias = "VecSetFromOptions")]
-    pub fn set_from_options(&mut self) -> Result<()> {
-        // SAFETY: live vector.
-        check(unsafe { sys::VecSetFromOptions(self.ptr) })
-    }
+    crate::methods! { for Vector;
+        /// Reads `-vec_type` and other options (`VecSetFromOptions`); a vector made by
+        /// [`create`](Self::create) needs its sizes first.
+        pub fn set_from_options(&mut self) = VecSetFromOptions as "VecSetFromOptions";
 
-    /// The global size.
-    pub fn size(&self) -> Result<Int> {
-        let mut n: Int = 0;
-        // SAFETY: live vector.
-        check(unsafe { sys::VecGetSize(self.ptr, &mut n) })?;
-        Ok(n)
-    }
+        /// The global size.
+        pub fn size(&self) -> Int = VecGetSize as "VecGetSize";
 
-    /// The size of this process's part.
-    pub fn local_size(&self) -> Result<Int> {
-        let mut n: Int = 0;
-        // SAFETY: live vector.
-        check(unsafe { sys::VecGetLocalSize(self.ptr, &mut n) })?;
-        Ok(n)
+        /// The size of this process's part.
+        pub fn local_size(&self) -> Int = VecGetLocalSize as "VecGetLocalSize";
     }
 
     /// The global indices this process owns.

@@ -615,6 +615,7 @@ impl Da {
     }
 
     fn raw_info(&self) -> Result<RawInfo> {
+        const CTX: &str = "Da::raw_info";
         let mut dim: Int = 0;
         let mut sizes: [Int; 3] = [0; 3];
         let mut procs: [Int; 3] = [0; 3];
@@ -646,8 +647,12 @@ impl Da {
             procs,
             dof,
             width,
-            boundary: b.map(BoundaryType::from_raw),
-            stencil: StencilType::from_raw(st),
+            boundary: [
+                BoundaryType::from_raw(b[0], CTX)?,
+                BoundaryType::from_raw(b[1], CTX)?,
+                BoundaryType::from_raw(b[2], CTX)?,
+            ],
+            stencil: StencilType::from_raw(st, CTX)?,
         })
     }
 }

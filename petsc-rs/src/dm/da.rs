@@ -228,30 +228,20 @@ impl Da {
         check(unsafe { sys::DMLocalToGlobalEnd(self.ptr, local.ptr, mode.raw(), global.ptr) })
     }
 
-    /// Gives the grid evenly spaced coordinates from `min` to `max` in each direction
-    /// (`DMDASetUniformCoordinates`; collective). Unused directions are ignored.
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let da = petsc::Da::builder(&petsc.self_comm(), 1).sizes(5, 1, 1).build()?;
-    /// da.set_uniform_coordinates(0.0, 1.0, 0.0, 0.0, 0.0, 0.0)?;
-    /// let x = da.coordinates()?;
-    /// assert_eq!(&*x.view()?, &[0.0, 0.25, 0.5, 0.75, 1.0]);
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    pub fn set_uniform_coordinates(
-        &self,
-        xmin: Real,
-        xmax: Real,
-        ymin: Real,
-        ymax: Real,
-        zmin: Real,
-        zmax: Real,
-    ) -> Result<()> {
-        // SAFETY: live, set-up DMDA.
-        check(unsafe {
-            sys::DMDASetUniformCoordinates(self.ptr, xmin, xmax, ymin, ymax, zmin, zmax)
-        })
+    crate::methods! { for Da;
+        /// Gives the grid evenly spaced coordinates from `min` to `max` in each direction
+        /// (`DMDASetUniformCoordinates`; collective). Unused directions are ignored.
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let da = petsc::Da::builder(&petsc.self_comm(), 1).sizes(5, 1, 1).build()?;
+        /// da.set_uniform_coordinates(0.0, 1.0, 0.0, 0.0, 0.0, 0.0)?;
+        /// let x = da.coordinates()?;
+        /// assert_eq!(&*x.view()?, &[0.0, 0.25, 0.5, 0.75, 1.0]);
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_uniform_coordinates(&self, xmin: Real, xmax: Real, ymin: Real, ymax: Real, zmin: Real, zmax: Real)
+            = DMDASetUniformCoordinates as "DMDASetUniformCoordinates";
     }
 
     /// The global coordinate vector (`DMGetCoordinates`): `dim` values per grid point,
@@ -337,24 +327,23 @@ impl Da {
         Ok(unsafe { CStr::from_ptr(p) }.to_string_lossy().into_owned())
     }
 
-    /// Sets the kind of coloring that finite-difference Jacobians on this grid use
-    /// (`DMSetISColoringType`; PETSc's default is [`ColoringType::Global`]). The colored
-    /// Jacobian of [`Snes::set_function_local`](crate::Snes::set_function_local)
-    /// supports the global kind only, as C's `DMDASNESSetFunctionLocal` does.
-    ///
-    /// ```
-    /// use petsc::{ColoringType, Da};
-    /// let petsc = petsc::Petsc::init()?;
-    /// let da = Da::builder(&petsc.world(), 1).sizes(5, 1, 1).build()?;
-    /// assert_eq!(da.coloring_type()?, ColoringType::Global);
-    /// da.set_coloring_type(ColoringType::Local)?;
-    /// assert_eq!(da.coloring_type()?, ColoringType::Local);
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "DMSetISColoringType")]
-    pub fn set_coloring_type(&self, ty: ColoringType) -> Result<()> {
-        // SAFETY: live DMDA.
-        check(unsafe { sys::DMSetISColoringType(self.ptr, ty.raw()) })
+    crate::methods! { for Da;
+        /// Sets the kind of coloring that finite-difference Jacobians on this grid use
+        /// (`DMSetISColoringType`; PETSc's default is [`ColoringType::Global`]). The colored
+        /// Jacobian of [`Snes::set_function_local`](crate::Snes::set_function_local)
+        /// supports the global kind only, as C's `DMDASNESSetFunctionLocal` does.
+        ///
+        /// ```
+        /// use petsc::{ColoringType, Da};
+        /// let petsc = petsc::Petsc::init()?;
+        /// let da = Da::builder(&petsc.world(), 1).sizes(5, 1, 1).build()?;
+        /// assert_eq!(da.coloring_type()?, ColoringType::Global);
+        /// da.set_coloring_type(ColoringType::Local)?;
+        /// assert_eq!(da.coloring_type()?, ColoringType::Local);
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_coloring_type(&self, ty: ColoringType)
+            = DMSetISColoringType as "DMSetISColoringType";
     }
 
     /// The kind of coloring of finite-difference Jacobians (`DMGetISColoringType`).
@@ -531,26 +520,18 @@ impl Da {
     }
 }
 
-/// Which points a coloring colors (`ISColoringType`).
-///
-/// ```
-/// assert_ne!(petsc::ColoringType::Global, petsc::ColoringType::Local);
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[doc(alias = "ISColoringType")]
-pub enum ColoringType {
-    /// `IS_COLORING_GLOBAL`: the points this rank owns.
-    Global,
-    /// `IS_COLORING_LOCAL`: the owned and the ghost points.
-    Local,
-}
-
-impl ColoringType {
-    fn raw(self) -> sys::ISColoringType {
-        match self {
-            ColoringType::Global => sys::ISColoringType::IS_COLORING_GLOBAL,
-            ColoringType::Local => sys::ISColoringType::IS_COLORING_LOCAL,
-        }
+crate::c_enum! {
+    /// Which points a coloring colors (`ISColoringType`).
+    ///
+    /// ```
+    /// assert_ne!(petsc::ColoringType::Global, petsc::ColoringType::Local);
+    /// ```
+    #[doc(alias = "ISColoringType")]
+    pub ColoringType: sys::ISColoringType {
+        /// `IS_COLORING_GLOBAL`: the points this rank owns.
+        Global = IS_COLORING_GLOBAL,
+        /// `IS_COLORING_LOCAL`: the owned and the ghost points.
+        Local = IS_COLORING_LOCAL,
     }
 }
 

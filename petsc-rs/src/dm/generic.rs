@@ -88,12 +88,10 @@ impl Dm {
         check(unsafe { sys::DMSetDimension(self.ptr, dim) })
     }
 
-    /// Reads the DM's options (`-dm_vec_type`, `-dm_refine`, the type's own;
-    /// `DMSetFromOptions`; collective), with its prefix.
-    #[doc(alias = "DMSetFromOptions")]
-    pub fn set_from_options(&mut self) -> Result<()> {
-        // SAFETY: live DM.
-        check(unsafe { sys::DMSetFromOptions(self.ptr) })
+    crate::methods! { for Dm;
+        /// Reads the DM's options (`-dm_vec_type`, `-dm_refine`, the type's own;
+        /// `DMSetFromOptions`; collective), with its prefix.
+        pub fn set_from_options(&mut self) = DMSetFromOptions as "DMSetFromOptions";
     }
 
     /// This DM as the handle of its kind (`T` is [`Da`] for a DMDA, ...); a DM of

@@ -62,27 +62,16 @@ impl DmLabel {
         Ok(DmLabel::from_raw(&self.petsc, l))
     }
 
-    /// Removes every value and the index (`DMLabelReset`).
-    #[doc(alias = "DMLabelReset")]
-    pub fn reset(&mut self) -> Result<()> {
-        // SAFETY: live label.
-        check(unsafe { sys::DMLabelReset(self.ptr) })
-    }
+    crate::methods! { for DmLabel;
+        /// Removes every value and the index (`DMLabelReset`).
+        pub fn reset(&mut self) = DMLabelReset as "DMLabelReset";
 
-    /// The value of points without one (`DMLabelGetDefaultValue`).
-    #[doc(alias = "DMLabelGetDefaultValue")]
-    pub fn default_value(&self) -> Result<Int> {
-        let mut v: Int = 0;
-        // SAFETY: live label.
-        check(unsafe { sys::DMLabelGetDefaultValue(self.ptr, &mut v) })?;
-        Ok(v)
-    }
+        /// The value of points without one (`DMLabelGetDefaultValue`).
+        pub fn default_value(&self) -> Int = DMLabelGetDefaultValue as "DMLabelGetDefaultValue";
 
-    /// Sets the value of points without one (`DMLabelSetDefaultValue`).
-    #[doc(alias = "DMLabelSetDefaultValue")]
-    pub fn set_default_value(&mut self, value: Int) -> Result<()> {
-        // SAFETY: live label.
-        check(unsafe { sys::DMLabelSetDefaultValue(self.ptr, value) })
+        /// Sets the value of points without one (`DMLabelSetDefaultValue`).
+        pub fn set_default_value(&mut self, value: Int)
+            = DMLabelSetDefaultValue as "DMLabelSetDefaultValue";
     }
 
     /// The value of `point`, or the default value (`DMLabelGetValue`).
@@ -133,11 +122,9 @@ impl DmLabel {
         check(unsafe { sys::DMLabelInsertIS(self.ptr, is.as_raw(), value) })
     }
 
-    /// Adds an empty stratum for `value` (`DMLabelAddStratum`).
-    #[doc(alias = "DMLabelAddStratum")]
-    pub fn add_stratum(&mut self, value: Int) -> Result<()> {
-        // SAFETY: live label.
-        check(unsafe { sys::DMLabelAddStratum(self.ptr, value) })
+    crate::methods! { for DmLabel;
+        /// Adds an empty stratum for `value` (`DMLabelAddStratum`).
+        pub fn add_stratum(&mut self, value: Int) = DMLabelAddStratum as "DMLabelAddStratum";
     }
 
     /// Adds empty strata for `values` (`DMLabelAddStrata`).
@@ -155,13 +142,9 @@ impl DmLabel {
         check(unsafe { sys::DMLabelAddStrataIS(self.ptr, is.as_raw()) })
     }
 
-    /// The number of strata (`DMLabelGetNumValues`).
-    #[doc(alias = "DMLabelGetNumValues")]
-    pub fn num_values(&self) -> Result<Int> {
-        let mut n: Int = 0;
-        // SAFETY: live label.
-        check(unsafe { sys::DMLabelGetNumValues(self.ptr, &mut n) })?;
-        Ok(n)
+    crate::methods! { for DmLabel;
+        /// The number of strata (`DMLabelGetNumValues`).
+        pub fn num_values(&self) -> Int = DMLabelGetNumValues as "DMLabelGetNumValues";
     }
 
     /// The values of the strata, in the order they were added (`DMLabelGetValueIS`).
@@ -182,31 +165,17 @@ impl DmLabel {
         Ok(IndexSet::from_raw(&self.petsc, is))
     }
 
-    /// Whether `point` has the value `value` (`DMLabelStratumHasPoint`).
-    #[doc(alias = "DMLabelStratumHasPoint")]
-    pub fn stratum_has_point(&self, value: Int, point: Int) -> Result<bool> {
-        let mut b = sys::PETSC_BOOL_FALSE;
-        // SAFETY: live label; any point and value are looked up.
-        check(unsafe { sys::DMLabelStratumHasPoint(self.ptr, value, point, &mut b) })?;
-        Ok(b == sys::PETSC_BOOL_TRUE)
-    }
+    crate::methods! { for DmLabel;
+        /// Whether `point` has the value `value` (`DMLabelStratumHasPoint`).
+        pub fn stratum_has_point(&self, value: Int, point: Int) -> bool
+            = DMLabelStratumHasPoint as "DMLabelStratumHasPoint";
 
-    /// Whether the label has a stratum for `value`, even empty (`DMLabelHasStratum`).
-    #[doc(alias = "DMLabelHasStratum")]
-    pub fn has_stratum(&self, value: Int) -> Result<bool> {
-        let mut b = sys::PETSC_BOOL_FALSE;
-        // SAFETY: live label.
-        check(unsafe { sys::DMLabelHasStratum(self.ptr, value, &mut b) })?;
-        Ok(b == sys::PETSC_BOOL_TRUE)
-    }
+        /// Whether the label has a stratum for `value`, even empty (`DMLabelHasStratum`).
+        pub fn has_stratum(&self, value: Int) -> bool = DMLabelHasStratum as "DMLabelHasStratum";
 
-    /// The number of points with the value `value` (`DMLabelGetStratumSize`).
-    #[doc(alias = "DMLabelGetStratumSize")]
-    pub fn stratum_size(&self, value: Int) -> Result<Int> {
-        let mut n: Int = 0;
-        // SAFETY: live label.
-        check(unsafe { sys::DMLabelGetStratumSize(self.ptr, value, &mut n) })?;
-        Ok(n)
+        /// The number of points with the value `value` (`DMLabelGetStratumSize`).
+        pub fn stratum_size(&self, value: Int) -> Int
+            = DMLabelGetStratumSize as "DMLabelGetStratumSize";
     }
 
     /// The points with the value `value`, sorted, or `None` without such a stratum
@@ -232,18 +201,12 @@ impl DmLabel {
         check(unsafe { sys::DMLabelSetStratumIS(self.ptr, value, is.as_raw()) })
     }
 
-    /// Removes every point of the stratum `value` (`DMLabelClearStratum`).
-    #[doc(alias = "DMLabelClearStratum")]
-    pub fn clear_stratum(&mut self, value: Int) -> Result<()> {
-        // SAFETY: live label.
-        check(unsafe { sys::DMLabelClearStratum(self.ptr, value) })
-    }
+    crate::methods! { for DmLabel;
+        /// Removes every point of the stratum `value` (`DMLabelClearStratum`).
+        pub fn clear_stratum(&mut self, value: Int) = DMLabelClearStratum as "DMLabelClearStratum";
 
-    /// Builds the point index over the labeled points' range (`DMLabelComputeIndex`).
-    #[doc(alias = "DMLabelComputeIndex")]
-    pub fn compute_index(&mut self) -> Result<()> {
-        // SAFETY: live label.
-        check(unsafe { sys::DMLabelComputeIndex(self.ptr) })
+        /// Builds the point index over the labeled points' range (`DMLabelComputeIndex`).
+        pub fn compute_index(&mut self) = DMLabelComputeIndex as "DMLabelComputeIndex";
     }
 
     /// Builds the point index over `start..end`, which must hold every labeled point
@@ -271,21 +234,13 @@ impl DmLabel {
         check(unsafe { sys::DMLabelCreateIndex(self.ptr, start, end) })
     }
 
-    /// Drops the point index (`DMLabelDestroyIndex`).
-    #[doc(alias = "DMLabelDestroyIndex")]
-    pub fn destroy_index(&mut self) -> Result<()> {
-        // SAFETY: live label.
-        check(unsafe { sys::DMLabelDestroyIndex(self.ptr) })
-    }
+    crate::methods! { for DmLabel;
+        /// Drops the point index (`DMLabelDestroyIndex`).
+        pub fn destroy_index(&mut self) = DMLabelDestroyIndex as "DMLabelDestroyIndex";
 
-    /// Whether the label has the value `value`, as a stratum even without points
-    /// (`DMLabelHasValue`).
-    #[doc(alias = "DMLabelHasValue")]
-    pub fn has_value(&self, value: Int) -> Result<bool> {
-        let mut b = sys::PETSC_BOOL_FALSE;
-        // SAFETY: live label.
-        check(unsafe { sys::DMLabelHasValue(self.ptr, value, &mut b) })?;
-        Ok(b == sys::PETSC_BOOL_TRUE)
+        /// Whether the label has the value `value`, as a stratum even without points
+        /// (`DMLabelHasValue`).
+        pub fn has_value(&self, value: Int) -> bool = DMLabelHasValue as "DMLabelHasValue";
     }
 
     /// Whether `point` has any value (`DMLabelHasPoint`); needs the point index

@@ -86,41 +86,20 @@ pub use views::{DaView, DaViewMut};
 #[allow(unused_imports)]
 pub(crate) use views::{Layout, dmda_array_base};
 
-/// What happens beyond the edge of the grid in one direction (`DMBoundaryType`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum BoundaryType {
-    /// `DM_BOUNDARY_NONE`: no ghost points outside the grid.
-    None,
-    /// `DM_BOUNDARY_GHOSTED`: ghost points outside the grid exist in local vectors but
-    /// nothing is scattered into them (they keep what was there, zero in a new vector).
-    Ghosted,
-    /// `DM_BOUNDARY_MIRROR`: ghost points outside the grid mirror the points inside.
-    Mirror,
-    /// `DM_BOUNDARY_PERIODIC`: the grid wraps around.
-    Periodic,
-    /// `DM_BOUNDARY_TWIST`: periodic with a twist (PETSc's own use).
-    Twist,
-}
-
-impl BoundaryType {
-    fn raw(self) -> sys::DMBoundaryType {
-        match self {
-            BoundaryType::None => sys::DMBoundaryType::DM_BOUNDARY_NONE,
-            BoundaryType::Ghosted => sys::DMBoundaryType::DM_BOUNDARY_GHOSTED,
-            BoundaryType::Mirror => sys::DMBoundaryType::DM_BOUNDARY_MIRROR,
-            BoundaryType::Periodic => sys::DMBoundaryType::DM_BOUNDARY_PERIODIC,
-            BoundaryType::Twist => sys::DMBoundaryType::DM_BOUNDARY_TWIST,
-        }
-    }
-
-    fn from_raw(b: sys::DMBoundaryType) -> BoundaryType {
-        match b {
-            sys::DMBoundaryType::DM_BOUNDARY_GHOSTED => BoundaryType::Ghosted,
-            sys::DMBoundaryType::DM_BOUNDARY_MIRROR => BoundaryType::Mirror,
-            sys::DMBoundaryType::DM_BOUNDARY_PERIODIC => BoundaryType::Periodic,
-            sys::DMBoundaryType::DM_BOUNDARY_TWIST => BoundaryType::Twist,
-            _ => BoundaryType::None,
-        }
+crate::c_enum! {
+    /// What happens beyond the edge of the grid in one direction (`DMBoundaryType`).
+    pub BoundaryType: sys::DMBoundaryType {
+        /// `DM_BOUNDARY_NONE`: no ghost points outside the grid.
+        None = DM_BOUNDARY_NONE,
+        /// `DM_BOUNDARY_GHOSTED`: ghost points outside the grid exist in local vectors but
+        /// nothing is scattered into them (they keep what was there, zero in a new vector).
+        Ghosted = DM_BOUNDARY_GHOSTED,
+        /// `DM_BOUNDARY_MIRROR`: ghost points outside the grid mirror the points inside.
+        Mirror = DM_BOUNDARY_MIRROR,
+        /// `DM_BOUNDARY_PERIODIC`: the grid wraps around.
+        Periodic = DM_BOUNDARY_PERIODIC,
+        /// `DM_BOUNDARY_TWIST`: periodic with a twist (PETSc's own use).
+        Twist = DM_BOUNDARY_TWIST,
     }
 }
 
@@ -160,28 +139,12 @@ impl std::str::FromStr for BoundaryType {
     }
 }
 
-/// The shape of the ghost region (`DMDAStencilType`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum StencilType {
-    /// `DMDA_STENCIL_STAR`: ghost points only along the axes (5-point, 7-point stencils).
-    Star,
-    /// `DMDA_STENCIL_BOX`: the whole box around each point, corners included.
-    Box,
-}
-
-impl StencilType {
-    fn raw(self) -> sys::DMDAStencilType {
-        match self {
-            StencilType::Star => sys::DMDAStencilType::DMDA_STENCIL_STAR,
-            StencilType::Box => sys::DMDAStencilType::DMDA_STENCIL_BOX,
-        }
-    }
-
-    fn from_raw(s: sys::DMDAStencilType) -> StencilType {
-        if s == sys::DMDAStencilType::DMDA_STENCIL_BOX {
-            StencilType::Box
-        } else {
-            StencilType::Star
-        }
+crate::c_enum! {
+    /// The shape of the ghost region (`DMDAStencilType`).
+    pub StencilType: sys::DMDAStencilType {
+        /// `DMDA_STENCIL_STAR`: ghost points only along the axes (5-point, 7-point stencils).
+        Star = DMDA_STENCIL_STAR,
+        /// `DMDA_STENCIL_BOX`: the whole box around each point, corners included.
+        Box = DMDA_STENCIL_BOX,
     }
 }

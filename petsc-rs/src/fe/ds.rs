@@ -96,54 +96,36 @@ impl Ds {
         Ok(Ds::from_raw(comm.petsc(), ds))
     }
 
-    /// Sets the system up (`PetscDSSetUp`): offsets, tabulations and work arrays from
-    /// the discretizations; the getters of sizes below do it when needed.
-    #[doc(alias = "PetscDSSetUp")]
-    pub fn set_up(&mut self) -> Result<()> {
-        // SAFETY: live system.
-        check(unsafe { sys::PetscDSSetUp(self.ptr) })
-    }
+    crate::methods! { for Ds;
+        /// Sets the system up (`PetscDSSetUp`): offsets, tabulations and work arrays from
+        /// the discretizations; the getters of sizes below do it when needed.
+        pub fn set_up(&mut self) = PetscDSSetUp as "PetscDSSetUp";
 
-    /// The number of fields (`PetscDSGetNumFields`).
-    #[doc(alias = "PetscDSGetNumFields")]
-    pub fn num_fields(&self) -> Result<Int> {
-        let mut n: Int = 0;
-        // SAFETY: live system.
-        check(unsafe { sys::PetscDSGetNumFields(self.ptr, &mut n) })?;
-        Ok(n)
-    }
+        /// The number of fields (`PetscDSGetNumFields`).
+        pub fn num_fields(&self) -> Int = PetscDSGetNumFields as "PetscDSGetNumFields";
 
-    /// The dimension of the cells (`PetscDSGetSpatialDimension`), from the first
-    /// field's discretization; 0 without fields.
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let c = petsc.self_comm();
-    /// let mut ds = petsc::Ds::new(&c)?;
-    /// ds.set_discretization(0, &petsc::Fe::create_lagrange(&c, 3, 1, true, 1, None)?)?;
-    /// assert_eq!(ds.spatial_dimension()?, 3);
-    /// assert!(ds.coordinate_dimension().is_err()); // set from a mesh, or by hand:
-    /// ds.set_coordinate_dimension(4)?;
-    /// assert_eq!(ds.coordinate_dimension()?, 4);
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "PetscDSGetSpatialDimension")]
-    pub fn spatial_dimension(&self) -> Result<Int> {
-        let mut n: Int = 0;
-        // SAFETY: live system.
-        check(unsafe { sys::PetscDSGetSpatialDimension(self.ptr, &mut n) })?;
-        Ok(n)
-    }
+        /// The dimension of the cells (`PetscDSGetSpatialDimension`), from the first
+        /// field's discretization; 0 without fields.
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let c = petsc.self_comm();
+        /// let mut ds = petsc::Ds::new(&c)?;
+        /// ds.set_discretization(0, &petsc::Fe::create_lagrange(&c, 3, 1, true, 1, None)?)?;
+        /// assert_eq!(ds.spatial_dimension()?, 3);
+        /// assert!(ds.coordinate_dimension().is_err()); // set from a mesh, or by hand:
+        /// ds.set_coordinate_dimension(4)?;
+        /// assert_eq!(ds.coordinate_dimension()?, 4);
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn spatial_dimension(&self) -> Int
+            = PetscDSGetSpatialDimension as "PetscDSGetSpatialDimension";
 
-    /// The dimension of the space the cells sit in (`PetscDSGetCoordinateDimension`); an
-    /// `Err` for a system made by [`new`](Self::new) until it is set. A system must have
-    /// it to be set up (the getters of sizes set it up).
-    #[doc(alias = "PetscDSGetCoordinateDimension")]
-    pub fn coordinate_dimension(&self) -> Result<Int> {
-        let mut n: Int = 0;
-        // SAFETY: live system.
-        check(unsafe { sys::PetscDSGetCoordinateDimension(self.ptr, &mut n) })?;
-        Ok(n)
+        /// The dimension of the space the cells sit in (`PetscDSGetCoordinateDimension`); an
+        /// `Err` for a system made by [`new`](Self::new) until it is set. A system must have
+        /// it to be set up (the getters of sizes set it up).
+        pub fn coordinate_dimension(&self) -> Int
+            = PetscDSGetCoordinateDimension as "PetscDSGetCoordinateDimension";
     }
 
     /// Sets the dimension of the space the cells sit in
@@ -160,22 +142,14 @@ impl Ds {
         check(unsafe { sys::PetscDSSetCoordinateDimension(self.ptr, dim) })
     }
 
-    /// The number of unknowns of all fields on a cell (`PetscDSGetTotalDimension`).
-    #[doc(alias = "PetscDSGetTotalDimension")]
-    pub fn total_dimension(&self) -> Result<Int> {
-        let mut n: Int = 0;
-        // SAFETY: live system; PETSc sets it up first.
-        check(unsafe { sys::PetscDSGetTotalDimension(self.ptr, &mut n) })?;
-        Ok(n)
-    }
+    crate::methods! { for Ds;
+        /// The number of unknowns of all fields on a cell (`PetscDSGetTotalDimension`).
+        pub fn total_dimension(&self) -> Int
+            = PetscDSGetTotalDimension as "PetscDSGetTotalDimension";
 
-    /// The number of components of all fields (`PetscDSGetTotalComponents`).
-    #[doc(alias = "PetscDSGetTotalComponents")]
-    pub fn total_components(&self) -> Result<Int> {
-        let mut n: Int = 0;
-        // SAFETY: live system; PETSc sets it up first.
-        check(unsafe { sys::PetscDSGetTotalComponents(self.ptr, &mut n) })?;
-        Ok(n)
+        /// The number of components of all fields (`PetscDSGetTotalComponents`).
+        pub fn total_components(&self) -> Int
+            = PetscDSGetTotalComponents as "PetscDSGetTotalComponents";
     }
 
     /// Copies PETSc's per-field array `get` writes (one entry per field).
@@ -429,13 +403,9 @@ impl Ds {
         })
     }
 
-    /// Whether any Jacobian function is set (`PetscDSHasJacobian`).
-    #[doc(alias = "PetscDSHasJacobian")]
-    pub fn has_jacobian(&self) -> Result<bool> {
-        let mut b = sys::PETSC_BOOL_FALSE;
-        // SAFETY: live system.
-        check(unsafe { sys::PetscDSHasJacobian(self.ptr, &mut b) })?;
-        Ok(b == sys::PETSC_BOOL_TRUE)
+    crate::methods! { for Ds;
+        /// Whether any Jacobian function is set (`PetscDSHasJacobian`).
+        pub fn has_jacobian(&self) -> bool = PetscDSHasJacobian as "PetscDSHasJacobian";
     }
 
     /// Sets the constants every pointwise function reads
@@ -581,13 +551,9 @@ impl Ds {
         unsafe { attach_keyed(&self.petsc, self.ptr as sys::PetscObject, kind, &key, f) }
     }
 
-    /// The number of boundary conditions (`PetscDSGetNumBoundary`).
-    #[doc(alias = "PetscDSGetNumBoundary")]
-    pub fn num_boundary(&self) -> Result<Int> {
-        let mut n: Int = 0;
-        // SAFETY: live system.
-        check(unsafe { sys::PetscDSGetNumBoundary(self.ptr, &mut n) })?;
-        Ok(n)
+    crate::methods! { for Ds;
+        /// The number of boundary conditions (`PetscDSGetNumBoundary`).
+        pub fn num_boundary(&self) -> Int = PetscDSGetNumBoundary as "PetscDSGetNumBoundary";
     }
 }
 

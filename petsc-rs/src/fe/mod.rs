@@ -561,31 +561,16 @@ impl Fe {
         Ok(Fe::from_raw(comm.petsc(), fe))
     }
 
-    /// The number of basis functions on a cell (`PetscFEGetDimension`).
-    #[doc(alias = "PetscFEGetDimension")]
-    pub fn dimension(&self) -> Result<Int> {
-        let mut n: Int = 0;
-        // SAFETY: live element; PETSc writes the count (0 before the spaces are set).
-        check(unsafe { sys::PetscFEGetDimension(self.ptr, &mut n) })?;
-        Ok(n)
-    }
+    crate::methods! { for Fe;
+        /// The number of basis functions on a cell (`PetscFEGetDimension`).
+        pub fn dimension(&self) -> Int = PetscFEGetDimension as "PetscFEGetDimension";
 
-    /// The dimension of the reference cell (`PetscFEGetSpatialDimension`).
-    #[doc(alias = "PetscFEGetSpatialDimension")]
-    pub fn spatial_dimension(&self) -> Result<Int> {
-        let mut n: Int = 0;
-        // SAFETY: live element.
-        check(unsafe { sys::PetscFEGetSpatialDimension(self.ptr, &mut n) })?;
-        Ok(n)
-    }
+        /// The dimension of the reference cell (`PetscFEGetSpatialDimension`).
+        pub fn spatial_dimension(&self) -> Int
+            = PetscFEGetSpatialDimension as "PetscFEGetSpatialDimension";
 
-    /// The number of components of the field (`PetscFEGetNumComponents`).
-    #[doc(alias = "PetscFEGetNumComponents")]
-    pub fn num_components(&self) -> Result<Int> {
-        let mut n: Int = 0;
-        // SAFETY: live element.
-        check(unsafe { sys::PetscFEGetNumComponents(self.ptr, &mut n) })?;
-        Ok(n)
+        /// The number of components of the field (`PetscFEGetNumComponents`).
+        pub fn num_components(&self) -> Int = PetscFEGetNumComponents as "PetscFEGetNumComponents";
     }
 
     /// Sets the number of components (`PetscFESetNumComponents`), for an element
@@ -757,10 +742,8 @@ impl Fe {
         check(unsafe { sys::PetscFECopyQuadrature(self.ptr, target.ptr) })
     }
 
-    /// Sets the element up (`PetscFESetUp`); the constructors above do.
-    #[doc(alias = "PetscFESetUp")]
-    pub fn set_up(&mut self) -> Result<()> {
-        // SAFETY: live element.
-        check(unsafe { sys::PetscFESetUp(self.ptr) })
+    crate::methods! { for Fe;
+        /// Sets the element up (`PetscFESetUp`); the constructors above do.
+        pub fn set_up(&mut self) = PetscFESetUp as "PetscFESetUp";
     }
 }

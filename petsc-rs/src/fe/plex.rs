@@ -110,11 +110,9 @@ impl Plex {
         }
     }
 
-    /// Makes the discrete system of the mesh's fields (`DMCreateDS`).
-    #[doc(alias = "DMCreateDS")]
-    pub fn create_ds(&mut self) -> Result<()> {
-        // SAFETY: live mesh.
-        check(unsafe { sys::DMCreateDS(self.ptr) })
+    crate::methods! { for Plex;
+        /// Makes the discrete system of the mesh's fields (`DMCreateDS`).
+        pub fn create_ds(&mut self) = DMCreateDS as "DMCreateDS";
     }
 
     /// The mesh's discrete system (`DMGetDS`), as a handle holding its own reference:

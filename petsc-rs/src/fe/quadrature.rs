@@ -186,39 +186,27 @@ impl Quadrature {
         Ok(Quadrature::from_raw(&self.petsc, q))
     }
 
-    /// The degree of polynomials the rule integrates exactly (`PetscQuadratureGetOrder`).
-    #[doc(alias = "PetscQuadratureGetOrder")]
-    pub fn order(&self) -> Result<Int> {
-        let mut o: Int = 0;
-        // SAFETY: live rule; PETSc writes the order.
-        check(unsafe { sys::PetscQuadratureGetOrder(self.ptr, &mut o) })?;
-        Ok(o)
-    }
+    crate::methods! { for Quadrature;
+        /// The degree of polynomials the rule integrates exactly (`PetscQuadratureGetOrder`).
+        pub fn order(&self) -> Int = PetscQuadratureGetOrder as "PetscQuadratureGetOrder";
 
-    /// Sets the degree the rule is said to integrate exactly (`PetscQuadratureSetOrder`);
-    /// PETSc does not check it against the points.
-    #[doc(alias = "PetscQuadratureSetOrder")]
-    pub fn set_order(&mut self, order: Int) -> Result<()> {
-        // SAFETY: live rule.
-        check(unsafe { sys::PetscQuadratureSetOrder(self.ptr, order) })
-    }
+        /// Sets the degree the rule is said to integrate exactly (`PetscQuadratureSetOrder`);
+        /// PETSc does not check it against the points.
+        pub fn set_order(&mut self, order: Int)
+            = PetscQuadratureSetOrder as "PetscQuadratureSetOrder";
 
-    /// The number of weights per point (`PetscQuadratureGetNumComponents`).
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut q = petsc::Quadrature::new(&petsc.self_comm())?;
-    /// q.set_num_components(3)?;
-    /// assert_eq!(q.num_components()?, 3);
-    /// assert!(q.set_num_components(0).is_err());
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "PetscQuadratureGetNumComponents")]
-    pub fn num_components(&self) -> Result<Int> {
-        let mut n: Int = 0;
-        // SAFETY: live rule; PETSc writes the count.
-        check(unsafe { sys::PetscQuadratureGetNumComponents(self.ptr, &mut n) })?;
-        Ok(n)
+        /// The number of weights per point (`PetscQuadratureGetNumComponents`).
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut q = petsc::Quadrature::new(&petsc.self_comm())?;
+        /// q.set_num_components(3)?;
+        /// assert_eq!(q.num_components()?, 3);
+        /// assert!(q.set_num_components(0).is_err());
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn num_components(&self) -> Int
+            = PetscQuadratureGetNumComponents as "PetscQuadratureGetNumComponents";
     }
 
     /// Sets the number of weights per point of a rule that has no points yet

@@ -368,22 +368,12 @@ impl IndexSet {
         }
     }
 
-    /// The number of indices on all ranks (`ISGetSize`).
-    #[doc(alias = "ISGetSize")]
-    pub fn size(&self) -> Result<Int> {
-        let mut n: Int = 0;
-        // SAFETY: live index set.
-        check(unsafe { sys::ISGetSize(self.ptr, &mut n) })?;
-        Ok(n)
-    }
+    crate::methods! { for IndexSet;
+        /// The number of indices on all ranks (`ISGetSize`).
+        pub fn size(&self) -> Int = ISGetSize as "ISGetSize";
 
-    /// The number of indices on this rank (`ISGetLocalSize`).
-    #[doc(alias = "ISGetLocalSize")]
-    pub fn local_size(&self) -> Result<Int> {
-        let mut n: Int = 0;
-        // SAFETY: live index set.
-        check(unsafe { sys::ISGetLocalSize(self.ptr, &mut n) })?;
-        Ok(n)
+        /// The number of indices on this rank (`ISGetLocalSize`).
+        pub fn local_size(&self) -> Int = ISGetLocalSize as "ISGetLocalSize";
     }
 
     /// `(local size, global size)`.
@@ -398,14 +388,10 @@ impl IndexSet {
         Ok((self.local_size()?, self.size()?))
     }
 
-    /// The block size (`ISGetBlockSize`): 1 unless set or made by
-    /// [`new_block`](Self::new_block).
-    #[doc(alias = "ISGetBlockSize")]
-    pub fn block_size(&self) -> Result<Int> {
-        let mut bs: Int = 0;
-        // SAFETY: live index set.
-        check(unsafe { sys::ISGetBlockSize(self.ptr, &mut bs) })?;
-        Ok(bs)
+    crate::methods! { for IndexSet;
+        /// The block size (`ISGetBlockSize`): 1 unless set or made by
+        /// [`new_block`](Self::new_block).
+        pub fn block_size(&self) -> Int = ISGetBlockSize as "ISGetBlockSize";
     }
 
     /// Declares that the indices come in blocks of `bs` consecutive ones
@@ -597,22 +583,20 @@ impl IndexSet {
         check(unsafe { sys::ISCopy(self.ptr, dest.ptr) })
     }
 
-    /// Turns a stride or block index set into a general one with the same indices
-    /// (`ISToGeneral`).
-    ///
-    /// ```
-    /// use petsc::{IndexSet, IsType};
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut is = IndexSet::new_stride(&petsc.self_comm(), 3, 0, 2)?;
-    /// is.to_general()?;
-    /// assert_eq!(is.get_type()?, IsType::General);
-    /// assert_eq!(is.to_vec()?, vec![0, 2, 4]);
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "ISToGeneral")]
-    pub fn to_general(&mut self) -> Result<()> {
-        // SAFETY: live index set.
-        check(unsafe { sys::ISToGeneral(self.ptr) })
+    crate::methods! { for IndexSet;
+        /// Turns a stride or block index set into a general one with the same indices
+        /// (`ISToGeneral`).
+        ///
+        /// ```
+        /// use petsc::{IndexSet, IsType};
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut is = IndexSet::new_stride(&petsc.self_comm(), 3, 0, 2)?;
+        /// is.to_general()?;
+        /// assert_eq!(is.get_type()?, IsType::General);
+        /// assert_eq!(is.to_vec()?, vec![0, 2, 4]);
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn to_general(&mut self) = ISToGeneral as "ISToGeneral";
     }
 
     /// Every rank's indices, in rank order, as a sequential index set on each rank

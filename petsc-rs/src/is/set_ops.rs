@@ -10,30 +10,22 @@ use crate::error::{Error, Result, check};
 use crate::object::Object;
 
 impl IndexSet {
-    /// Sorts this rank's indices in increasing order (`ISSort`).
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut is = petsc::IndexSet::new_general(&petsc.self_comm(), &[3, 1, 2])?;
-    /// assert!(!is.is_sorted()?);
-    /// is.sort()?;
-    /// assert!(is.is_sorted()?);
-    /// assert_eq!(is.to_vec()?, vec![1, 2, 3]);
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "ISSort")]
-    pub fn sort(&mut self) -> Result<()> {
-        // SAFETY: live index set.
-        check(unsafe { sys::ISSort(self.ptr) })
-    }
+    crate::methods! { for IndexSet;
+        /// Sorts this rank's indices in increasing order (`ISSort`).
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut is = petsc::IndexSet::new_general(&petsc.self_comm(), &[3, 1, 2])?;
+        /// assert!(!is.is_sorted()?);
+        /// is.sort()?;
+        /// assert!(is.is_sorted()?);
+        /// assert_eq!(is.to_vec()?, vec![1, 2, 3]);
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn sort(&mut self) = ISSort as "ISSort";
 
-    /// Whether this rank's indices are in nondecreasing order (`ISSorted`).
-    #[doc(alias = "ISSorted")]
-    pub fn is_sorted(&self) -> Result<bool> {
-        let mut f = sys::PETSC_BOOL_FALSE;
-        // SAFETY: live index set.
-        check(unsafe { sys::ISSorted(self.ptr, &mut f) })?;
-        Ok(f == sys::PETSC_BOOL_TRUE)
+        /// Whether this rank's indices are in nondecreasing order (`ISSorted`).
+        pub fn is_sorted(&self) -> bool = ISSorted as "ISSorted";
     }
 
     /// All ranks' indices, in rank order (collective).
@@ -72,14 +64,10 @@ impl IndexSet {
         check(unsafe { sys::ISSetPermutation(self.ptr) })
     }
 
-    /// Whether the index set was declared a permutation (`ISPermutation`; it does not
-    /// examine the indices).
-    #[doc(alias = "ISPermutation")]
-    pub fn is_permutation(&self) -> Result<bool> {
-        let mut f = sys::PETSC_BOOL_FALSE;
-        // SAFETY: live index set.
-        check(unsafe { sys::ISPermutation(self.ptr, &mut f) })?;
-        Ok(f == sys::PETSC_BOOL_TRUE)
+    crate::methods! { for IndexSet;
+        /// Whether the index set was declared a permutation (`ISPermutation`; it does not
+        /// examine the indices).
+        pub fn is_permutation(&self) -> bool = ISPermutation as "ISPermutation";
     }
 
     /// Declares the index set the identity `0, 1, ..., size - 1` (`ISSetIdentity`;
@@ -106,13 +94,9 @@ impl IndexSet {
         check(unsafe { sys::ISSetIdentity(self.ptr) })
     }
 
-    /// Whether the indices are `0, 1, ..., size - 1` (`ISIdentity`; collective).
-    #[doc(alias = "ISIdentity")]
-    pub fn is_identity(&self) -> Result<bool> {
-        let mut f = sys::PETSC_BOOL_FALSE;
-        // SAFETY: live index set.
-        check(unsafe { sys::ISIdentity(self.ptr, &mut f) })?;
-        Ok(f == sys::PETSC_BOOL_TRUE)
+    crate::methods! { for IndexSet;
+        /// Whether the indices are `0, 1, ..., size - 1` (`ISIdentity`; collective).
+        pub fn is_identity(&self) -> bool = ISIdentity as "ISIdentity";
     }
 
     /// The inverse of a permutation (`ISInvertPermutation`; collective): position `i`

@@ -813,21 +813,17 @@ impl Mat {
         unsafe { take_indices(is) }
     }
 
-    /// The trace, the sum of the diagonal (`MatGetTrace`).
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let c = petsc.self_comm();
-    /// let a = petsc::Mat::from_csr(&c, Some(2), Some(2), None, None, &[0, 2, 3], &[0, 1, 1], &[1.0, 2.0, 3.0])?;
-    /// assert_eq!(a.trace()?, 4.0);
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "MatGetTrace")]
-    pub fn trace(&self) -> Result<Scalar> {
-        let mut t = Scalar::default();
-        // SAFETY: live matrix.
-        check(unsafe { sys::MatGetTrace(self.ptr, &mut t) })?;
-        Ok(t)
+    crate::methods! { for Mat;
+        /// The trace, the sum of the diagonal (`MatGetTrace`).
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let c = petsc.self_comm();
+        /// let a = petsc::Mat::from_csr(&c, Some(2), Some(2), None, None, &[0, 2, 3], &[0, 1, 1], &[1.0, 2.0, 3.0])?;
+        /// assert_eq!(a.trace()?, 4.0);
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn trace(&self) -> Scalar = MatGetTrace as "MatGetTrace";
     }
 
     /// Sets to zero every stored entry whose modulus is below `tol` (at or below it on
@@ -895,14 +891,10 @@ impl Mat {
         check(unsafe { sys::MatBindToCPU(self.ptr, flg) })
     }
 
-    /// Whether the matrix is bound to the CPU (`MatBoundToCPU`; `true` without GPU
-    /// support).
-    #[doc(alias = "MatBoundToCPU")]
-    pub fn bound_to_cpu(&self) -> Result<bool> {
-        let mut flg = sys::PETSC_BOOL_TRUE;
-        // SAFETY: live matrix.
-        check(unsafe { sys::MatBoundToCPU(self.ptr, &mut flg) })?;
-        Ok(flg == sys::PETSC_BOOL_TRUE)
+    crate::methods! { for Mat;
+        /// Whether the matrix is bound to the CPU (`MatBoundToCPU`; `true` without GPU
+        /// support).
+        pub fn bound_to_cpu(&self) -> bool = MatBoundToCPU as "MatBoundToCPU";
     }
 
     /// A copy of this rank's block of a dense matrix, column-major with `local rows`

@@ -37,31 +37,23 @@ impl Mat {
         Ok(())
     }
 
-    /// The matrix's non-zero state (`MatGetNonzeroState`): changes whenever its pattern
-    /// does.
-    pub(crate) fn nonzero_state(&self) -> Result<sys::PetscObjectState> {
-        let mut s: sys::PetscObjectState = 0;
-        // SAFETY: live matrix.
-        check(unsafe { sys::MatGetNonzeroState(self.ptr, &mut s) })?;
-        Ok(s)
-    }
+    crate::methods! { for Mat;
+        /// The matrix's non-zero state (`MatGetNonzeroState`): changes whenever its pattern
+        /// does.
+        pub(crate) fn nonzero_state(&self) -> sys::PetscObjectState
+            = MatGetNonzeroState as "MatGetNonzeroState";
 
-    /// Whether the matrix is assembled (`MatAssembled`).
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut a = petsc::Mat::new_aij(&petsc.self_comm(), None, None, Some(2), Some(2), 1, 0)?;
-    /// assert!(!a.is_assembled()?);
-    /// a.assemble()?;
-    /// assert!(a.is_assembled()?);
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "MatAssembled")]
-    pub fn is_assembled(&self) -> Result<bool> {
-        let mut flg = sys::PETSC_BOOL_FALSE;
-        // SAFETY: live matrix.
-        check(unsafe { sys::MatAssembled(self.ptr, &mut flg) })?;
-        Ok(flg == sys::PETSC_BOOL_TRUE)
+        /// Whether the matrix is assembled (`MatAssembled`).
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut a = petsc::Mat::new_aij(&petsc.self_comm(), None, None, Some(2), Some(2), 1, 0)?;
+        /// assert!(!a.is_assembled()?);
+        /// a.assemble()?;
+        /// assert!(a.is_assembled()?);
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn is_assembled(&self) -> bool = MatAssembled as "MatAssembled";
     }
 
     /// Moves the entries set so far to their owners without finishing assembly
@@ -124,15 +116,11 @@ impl Mat {
         check(unsafe { sys::MatSetOption(self.ptr, option.raw(), flg) })
     }
 
-    /// The value of an option (`MatGetOption`). PETSc answers for a few options and
-    /// refuses the others with an `Err`, the symmetry ones included (ask
-    /// [`is_symmetric_known`](Self::is_symmetric_known)).
-    #[doc(alias = "MatGetOption")]
-    pub fn get_option(&self, option: MatOption) -> Result<bool> {
-        let mut flg = sys::PETSC_BOOL_FALSE;
-        // SAFETY: live matrix.
-        check(unsafe { sys::MatGetOption(self.ptr, option.raw(), &mut flg) })?;
-        Ok(flg == sys::PETSC_BOOL_TRUE)
+    crate::methods! { for Mat;
+        /// The value of an option (`MatGetOption`). PETSc answers for a few options and
+        /// refuses the others with an `Err`, the symmetry ones included (ask
+        /// [`is_symmetric_known`](Self::is_symmetric_known)).
+        pub fn get_option(&self, option: MatOption) -> bool = MatGetOption as "MatGetOption";
     }
 
     /// Sets or adds dense blocks by block indices (`MatSetValuesBlocked`): with block
@@ -309,12 +297,10 @@ impl Mat {
         Ok(())
     }
 
-    /// Saves a copy of the values for [`retrieve_values`](Self::retrieve_values)
-    /// (`MatStoreValues`); needs [`MatOption::NewNonzeroLocations`] set to `false`.
-    #[doc(alias = "MatStoreValues")]
-    pub fn store_values(&mut self) -> Result<()> {
-        // SAFETY: live matrix; PETSc refuses when new non-zeros are still allowed.
-        check(unsafe { sys::MatStoreValues(self.ptr) })
+    crate::methods! { for Mat;
+        /// Saves a copy of the values for [`retrieve_values`](Self::retrieve_values)
+        /// (`MatStoreValues`); needs [`MatOption::NewNonzeroLocations`] set to `false`.
+        pub fn store_values(&mut self) = MatStoreValues as "MatStoreValues";
     }
 
     /// Puts back the values saved by [`store_values`](Self::store_values)

@@ -436,13 +436,9 @@ impl Mat {
         Ok(resolve(m, lm)?.zip(resolve(n, ln)?))
     }
 
-    /// The block size (`MatGetBlockSize`; 1 unless set).
-    #[doc(alias = "MatGetBlockSize")]
-    pub fn block_size(&self) -> Result<Int> {
-        let mut bs: Int = 0;
-        // SAFETY: live matrix.
-        check(unsafe { sys::MatGetBlockSize(self.ptr, &mut bs) })?;
-        Ok(bs)
+    crate::methods! { for Mat;
+        /// The block size (`MatGetBlockSize`; 1 unless set).
+        pub fn block_size(&self) -> Int = MatGetBlockSize as "MatGetBlockSize";
     }
 
     /// The row and column block sizes (`MatGetBlockSizes`).

@@ -317,14 +317,10 @@ impl Mat {
             .map_err(|_| busy(context, "being written through a writable view"))
     }
 
-    /// The leading dimension of a dense matrix's local array (`MatDenseGetLDA`): column
-    /// `j` starts at `j * lda`.
-    #[doc(alias = "MatDenseGetLDA")]
-    pub fn dense_lda(&self) -> Result<Int> {
-        let mut lda: Int = 0;
-        // SAFETY: live matrix; PETSc refuses non-dense types.
-        check(unsafe { sys::MatDenseGetLDA(self.ptr, &mut lda) })?;
-        Ok(lda)
+    crate::methods! { for Mat;
+        /// The leading dimension of a dense matrix's local array (`MatDenseGetLDA`): column
+        /// `j` starts at `j * lda`.
+        pub fn dense_lda(&self) -> Int = MatDenseGetLDA as "MatDenseGetLDA";
     }
 
     /// This rank's rows of a dense matrix, all columns, column-major

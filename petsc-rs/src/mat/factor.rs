@@ -19,40 +19,21 @@ use crate::object::Object;
 use crate::vec::Vector;
 use crate::{Int, Real};
 
-/// A kind of factorization (`MatFactorType`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum FactorType {
-    /// `A = L U` (`MAT_FACTOR_LU`).
-    Lu,
-    /// `A = L L^T` of a symmetric positive definite matrix (`MAT_FACTOR_CHOLESKY`).
-    Cholesky,
-    /// Incomplete LU (`MAT_FACTOR_ILU`).
-    Ilu,
-    /// Incomplete Cholesky (`MAT_FACTOR_ICC`).
-    Icc,
+crate::c_enum! {
+    /// A kind of factorization (`MatFactorType`).
+    pub FactorType: sys::MatFactorType {
+        /// `A = L U` (`MAT_FACTOR_LU`).
+        Lu = MAT_FACTOR_LU,
+        /// `A = L L^T` of a symmetric positive definite matrix (`MAT_FACTOR_CHOLESKY`).
+        Cholesky = MAT_FACTOR_CHOLESKY,
+        /// Incomplete LU (`MAT_FACTOR_ILU`).
+        Ilu = MAT_FACTOR_ILU,
+        /// Incomplete Cholesky (`MAT_FACTOR_ICC`).
+        Icc = MAT_FACTOR_ICC,
+    }
 }
 
 impl FactorType {
-    fn raw(self) -> sys::MatFactorType {
-        match self {
-            FactorType::Lu => sys::MatFactorType::MAT_FACTOR_LU,
-            FactorType::Cholesky => sys::MatFactorType::MAT_FACTOR_CHOLESKY,
-            FactorType::Ilu => sys::MatFactorType::MAT_FACTOR_ILU,
-            FactorType::Icc => sys::MatFactorType::MAT_FACTOR_ICC,
-        }
-    }
-
-    fn from_raw(t: sys::MatFactorType) -> Option<FactorType> {
-        [
-            FactorType::Lu,
-            FactorType::Cholesky,
-            FactorType::Ilu,
-            FactorType::Icc,
-        ]
-        .into_iter()
-        .find(|f| f.raw() == t)
-    }
-
     /// Whether the numeric step is `MatLUFactorNumeric` (else Cholesky's).
     fn is_lu_family(self) -> bool {
         matches!(self, FactorType::Lu | FactorType::Ilu)
@@ -131,9 +112,9 @@ impl Mat {
     #[doc(alias = "MatGetFactorType")]
     pub fn factor_type(&self) -> Result<Option<FactorType>> {
         let mut t = sys::MatFactorType::MAT_FACTOR_NONE;
-        // SAFETY: live matrix.
+        // SAFETY: live matrix; one output.
         check(unsafe { sys::MatGetFactorType(self.ptr, &mut t) })?;
-        Ok(FactorType::from_raw(t))
+        Ok(FactorType::from_raw(t, "Mat::factor_type").ok())
     }
 
     /// Whether this matrix is a factor.

@@ -99,13 +99,10 @@ impl Mat {
         Ok((wrap(r)?, wrap(c)?))
     }
 
-    /// The matrix's row and column mappings, borrowed (null when absent).
-    fn raw_lgmaps(&self) -> Result<(sys::ISLocalToGlobalMapping, sys::ISLocalToGlobalMapping)> {
-        let mut r: sys::ISLocalToGlobalMapping = std::ptr::null_mut();
-        let mut c: sys::ISLocalToGlobalMapping = std::ptr::null_mut();
-        // SAFETY: live matrix; PETSc writes borrowed pointers or null.
-        check(unsafe { sys::MatGetLocalToGlobalMapping(self.ptr, &mut r, &mut c) })?;
-        Ok((r, c))
+    crate::methods! { for Mat;
+        /// The matrix's row and column mappings, borrowed (null when absent).
+        fn raw_lgmaps(&self) -> (r: sys::ISLocalToGlobalMapping, c: sys::ISLocalToGlobalMapping)
+            = MatGetLocalToGlobalMapping as "MatGetLocalToGlobalMapping";
     }
 
     /// The number of local rows and columns (blocks of them when `blocked`) the

@@ -43,115 +43,63 @@ type_enum!(
     }
 );
 
-/// A matrix option for [`Mat::set_option`](crate::Mat::set_option) (`MatOption`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MatOption {
-    /// Values given to `set_values` are row by row (default `true`); `false` reads them
-    /// column by column (`MAT_ROW_ORIENTED`).
-    RowOriented,
-    /// The matrix is symmetric (`MAT_SYMMETRIC`).
-    Symmetric,
-    /// The non-zero pattern is symmetric (`MAT_STRUCTURALLY_SYMMETRIC`).
-    StructurallySymmetric,
-    /// The matrix is Hermitian (`MAT_HERMITIAN`).
-    Hermitian,
-    /// The matrix is symmetric positive definite (`MAT_SPD`).
-    Spd,
-    /// The symmetry flags stay true through later changes (`MAT_SYMMETRY_ETERNAL`).
-    SymmetryEternal,
-    /// Zero values given to `set_values` are not stored (`MAT_IGNORE_ZERO_ENTRIES`).
-    IgnoreZeroEntries,
-    /// Entries for rows of other ranks are dropped (`MAT_IGNORE_OFF_PROC_ENTRIES`).
-    IgnoreOffProcEntries,
-    /// Entries outside the current pattern are allowed (`MAT_NEW_NONZERO_LOCATIONS`,
-    /// default `true`); `false` drops them silently.
-    NewNonzeroLocations,
-    /// An entry outside the current pattern is an error (`MAT_NEW_NONZERO_LOCATION_ERR`).
-    NewNonzeroLocationErr,
-    /// An entry that needs a new allocation is an error
-    /// (`MAT_NEW_NONZERO_ALLOCATION_ERR`).
-    NewNonzeroAllocationErr,
-    /// `zero_rows` keeps the zeroed entries in the pattern (`MAT_KEEP_NONZERO_PATTERN`).
-    KeepNonzeroPattern,
-    /// No rank sets entries of rows it does not own (`MAT_NO_OFF_PROC_ENTRIES`).
-    NoOffProcEntries,
-    /// Assembly uses a hash table until the first final assembly (`MAT_USE_HASH_TABLE`).
-    UseHashTable,
-    /// Lower-triangle entries given to an SBAIJ matrix are dropped instead of refused
-    /// (`MAT_IGNORE_LOWER_TRIANGULAR`).
-    IgnoreLowerTriangular,
-    /// Each `set_values` call gives full, sorted rows (`MAT_SORTED_FULL`).
-    SortedFull,
-}
-
-impl MatOption {
-    /// Every option, in declaration order.
-    pub const ALL: &'static [MatOption] = &[
-        MatOption::RowOriented,
-        MatOption::Symmetric,
-        MatOption::StructurallySymmetric,
-        MatOption::Hermitian,
-        MatOption::Spd,
-        MatOption::SymmetryEternal,
-        MatOption::IgnoreZeroEntries,
-        MatOption::IgnoreOffProcEntries,
-        MatOption::NewNonzeroLocations,
-        MatOption::NewNonzeroLocationErr,
-        MatOption::NewNonzeroAllocationErr,
-        MatOption::KeepNonzeroPattern,
-        MatOption::NoOffProcEntries,
-        MatOption::UseHashTable,
-        MatOption::IgnoreLowerTriangular,
-        MatOption::SortedFull,
-    ];
-
-    pub(crate) fn raw(self) -> sys::MatOption {
-        use sys::MatOption as O;
-        match self {
-            MatOption::RowOriented => O::MAT_ROW_ORIENTED,
-            MatOption::Symmetric => O::MAT_SYMMETRIC,
-            MatOption::StructurallySymmetric => O::MAT_STRUCTURALLY_SYMMETRIC,
-            MatOption::Hermitian => O::MAT_HERMITIAN,
-            MatOption::Spd => O::MAT_SPD,
-            MatOption::SymmetryEternal => O::MAT_SYMMETRY_ETERNAL,
-            MatOption::IgnoreZeroEntries => O::MAT_IGNORE_ZERO_ENTRIES,
-            MatOption::IgnoreOffProcEntries => O::MAT_IGNORE_OFF_PROC_ENTRIES,
-            MatOption::NewNonzeroLocations => O::MAT_NEW_NONZERO_LOCATIONS,
-            MatOption::NewNonzeroLocationErr => O::MAT_NEW_NONZERO_LOCATION_ERR,
-            MatOption::NewNonzeroAllocationErr => O::MAT_NEW_NONZERO_ALLOCATION_ERR,
-            MatOption::KeepNonzeroPattern => O::MAT_KEEP_NONZERO_PATTERN,
-            MatOption::NoOffProcEntries => O::MAT_NO_OFF_PROC_ENTRIES,
-            MatOption::UseHashTable => O::MAT_USE_HASH_TABLE,
-            MatOption::IgnoreLowerTriangular => O::MAT_IGNORE_LOWER_TRIANGULAR,
-            MatOption::SortedFull => O::MAT_SORTED_FULL,
-        }
+crate::c_enum! {
+    /// A matrix option for [`Mat::set_option`](crate::Mat::set_option) (`MatOption`).
+    #[non_exhaustive]
+    pub MatOption: sys::MatOption {
+        /// Values given to `set_values` are row by row (default `true`); `false` reads them
+        /// column by column (`MAT_ROW_ORIENTED`).
+        RowOriented = MAT_ROW_ORIENTED,
+        /// The matrix is symmetric (`MAT_SYMMETRIC`).
+        Symmetric = MAT_SYMMETRIC,
+        /// The non-zero pattern is symmetric (`MAT_STRUCTURALLY_SYMMETRIC`).
+        StructurallySymmetric = MAT_STRUCTURALLY_SYMMETRIC,
+        /// The matrix is Hermitian (`MAT_HERMITIAN`).
+        Hermitian = MAT_HERMITIAN,
+        /// The matrix is symmetric positive definite (`MAT_SPD`).
+        Spd = MAT_SPD,
+        /// The symmetry flags stay true through later changes (`MAT_SYMMETRY_ETERNAL`).
+        SymmetryEternal = MAT_SYMMETRY_ETERNAL,
+        /// Zero values given to `set_values` are not stored (`MAT_IGNORE_ZERO_ENTRIES`).
+        IgnoreZeroEntries = MAT_IGNORE_ZERO_ENTRIES,
+        /// Entries for rows of other ranks are dropped (`MAT_IGNORE_OFF_PROC_ENTRIES`).
+        IgnoreOffProcEntries = MAT_IGNORE_OFF_PROC_ENTRIES,
+        /// Entries outside the current pattern are allowed (`MAT_NEW_NONZERO_LOCATIONS`,
+        /// default `true`); `false` drops them silently.
+        NewNonzeroLocations = MAT_NEW_NONZERO_LOCATIONS,
+        /// An entry outside the current pattern is an error (`MAT_NEW_NONZERO_LOCATION_ERR`).
+        NewNonzeroLocationErr = MAT_NEW_NONZERO_LOCATION_ERR,
+        /// An entry that needs a new allocation is an error
+        /// (`MAT_NEW_NONZERO_ALLOCATION_ERR`).
+        NewNonzeroAllocationErr = MAT_NEW_NONZERO_ALLOCATION_ERR,
+        /// `zero_rows` keeps the zeroed entries in the pattern (`MAT_KEEP_NONZERO_PATTERN`).
+        KeepNonzeroPattern = MAT_KEEP_NONZERO_PATTERN,
+        /// No rank sets entries of rows it does not own (`MAT_NO_OFF_PROC_ENTRIES`).
+        NoOffProcEntries = MAT_NO_OFF_PROC_ENTRIES,
+        /// Assembly uses a hash table until the first final assembly (`MAT_USE_HASH_TABLE`).
+        UseHashTable = MAT_USE_HASH_TABLE,
+        /// Lower-triangle entries given to an SBAIJ matrix are dropped instead of refused
+        /// (`MAT_IGNORE_LOWER_TRIANGULAR`).
+        IgnoreLowerTriangular = MAT_IGNORE_LOWER_TRIANGULAR,
+        /// Each `set_values` call gives full, sorted rows (`MAT_SORTED_FULL`).
+        SortedFull = MAT_SORTED_FULL,
     }
 }
 
-/// How the non-zero patterns of two matrices relate, for sums and copies
-/// (`MatStructure`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub enum MatStructure {
-    /// The patterns are the same (`SAME_NONZERO_PATTERN`): fastest, and wrong if not true.
-    Same,
-    /// The other's pattern is contained in this one's (`SUBSET_NONZERO_PATTERN`).
-    Subset,
-    /// Nothing is known (`DIFFERENT_NONZERO_PATTERN`): always right.
-    #[default]
-    Different,
-    /// Let PETSc find out (`UNKNOWN_NONZERO_PATTERN`).
-    Unknown,
-}
-
-impl MatStructure {
-    pub(crate) fn raw(self) -> sys::MatStructure {
-        match self {
-            MatStructure::Same => sys::MatStructure::SAME_NONZERO_PATTERN,
-            MatStructure::Subset => sys::MatStructure::SUBSET_NONZERO_PATTERN,
-            MatStructure::Different => sys::MatStructure::DIFFERENT_NONZERO_PATTERN,
-            MatStructure::Unknown => sys::MatStructure::UNKNOWN_NONZERO_PATTERN,
-        }
+crate::c_enum! {
+    /// How the non-zero patterns of two matrices relate, for sums and copies
+    /// (`MatStructure`).
+    #[derive(Default)]
+    pub MatStructure: sys::MatStructure {
+        /// The patterns are the same (`SAME_NONZERO_PATTERN`): fastest, and wrong if not true.
+        Same = SAME_NONZERO_PATTERN,
+        /// The other's pattern is contained in this one's (`SUBSET_NONZERO_PATTERN`).
+        Subset = SUBSET_NONZERO_PATTERN,
+        /// Nothing is known (`DIFFERENT_NONZERO_PATTERN`): always right.
+        #[default]
+        Different = DIFFERENT_NONZERO_PATTERN,
+        /// Let PETSc find out (`UNKNOWN_NONZERO_PATTERN`).
+        Unknown = UNKNOWN_NONZERO_PATTERN,
     }
 }
 
@@ -173,25 +121,17 @@ type_enum!(
     }
 );
 
-/// Which ranks [`Mat::info`](crate::Mat::info) counts (`MatInfoType`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub enum MatInfoType {
-    /// This rank's part (`MAT_LOCAL`).
-    Local,
-    /// The largest value over the ranks (`MAT_GLOBAL_MAX`).
-    GlobalMax,
-    /// The sum over the ranks (`MAT_GLOBAL_SUM`).
-    #[default]
-    GlobalSum,
-}
-
-impl MatInfoType {
-    pub(crate) fn raw(self) -> sys::MatInfoType {
-        match self {
-            MatInfoType::Local => sys::MatInfoType::MAT_LOCAL,
-            MatInfoType::GlobalMax => sys::MatInfoType::MAT_GLOBAL_MAX,
-            MatInfoType::GlobalSum => sys::MatInfoType::MAT_GLOBAL_SUM,
-        }
+crate::c_enum! {
+    /// Which ranks [`Mat::info`](crate::Mat::info) counts (`MatInfoType`).
+    #[derive(Default)]
+    pub MatInfoType: sys::MatInfoType {
+        /// This rank's part (`MAT_LOCAL`).
+        Local = MAT_LOCAL,
+        /// The largest value over the ranks (`MAT_GLOBAL_MAX`).
+        GlobalMax = MAT_GLOBAL_MAX,
+        /// The sum over the ranks (`MAT_GLOBAL_SUM`).
+        #[default]
+        GlobalSum = MAT_GLOBAL_SUM,
     }
 }
 

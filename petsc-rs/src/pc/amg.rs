@@ -36,21 +36,15 @@ impl Pc {
         check(unsafe { sys::PCGAMGSetType(self.ptr, s.as_ptr()) })
     }
 
-    /// The largest number of levels (`PCGAMGSetNlevels`).
-    #[doc(alias = "PCGAMGSetNlevels")]
-    pub fn set_gamg_levels(&mut self, levels: Int) -> Result<()> {
-        self.require_type("Pc::set_gamg_levels", GAMG)?;
-        // SAFETY: live GAMG PC.
-        check(unsafe { sys::PCGAMGSetNlevels(self.ptr, levels) })
-    }
+    crate::methods! { for Pc;
+        /// The largest number of levels (`PCGAMGSetNlevels`).
+        pub fn set_gamg_levels(&mut self, levels: Int)
+            = PCGAMGSetNlevels as "PCGAMGSetNlevels", needs require_type(GAMG);
 
-    /// The number of smoothing steps of the prolongator (`PCGAMGSetNSmooths`; 0 gives
-    /// plain aggregation).
-    #[doc(alias = "PCGAMGSetNSmooths")]
-    pub fn set_gamg_smooths(&mut self, smooths: Int) -> Result<()> {
-        self.require_type("Pc::set_gamg_smooths", GAMG)?;
-        // SAFETY: live GAMG PC.
-        check(unsafe { sys::PCGAMGSetNSmooths(self.ptr, smooths) })
+        /// The number of smoothing steps of the prolongator (`PCGAMGSetNSmooths`; 0 gives
+        /// plain aggregation).
+        pub fn set_gamg_smooths(&mut self, smooths: Int)
+            = PCGAMGSetNSmooths as "PCGAMGSetNSmooths", needs require_type(GAMG);
     }
 
     /// The thresholds for dropping small graph edges, one per level from the finest

@@ -4,7 +4,8 @@
 
 use petsc_sys as sys;
 
-use super::{Pc, petsc_bool};
+use super::Pc;
+use crate::declare::petsc_bool;
 use crate::Int;
 use crate::error::{Error, Result, check};
 use crate::is::IndexSet;
@@ -100,21 +101,15 @@ impl Pc {
         )
     }
 
-    /// The number of subdomains merged into one at each coarser level
-    /// (`PCBDDCSetCoarseningRatio`).
-    #[doc(alias = "PCBDDCSetCoarseningRatio")]
-    pub fn set_bddc_coarsening_ratio(&mut self, ratio: Int) -> Result<()> {
-        self.require_type("Pc::set_bddc_coarsening_ratio", BDDC)?;
-        // SAFETY: live BDDC PC.
-        check(unsafe { sys::PCBDDCSetCoarseningRatio(self.ptr, ratio) })
-    }
+    crate::methods! { for Pc;
+        /// The number of subdomains merged into one at each coarser level
+        /// (`PCBDDCSetCoarseningRatio`).
+        pub fn set_bddc_coarsening_ratio(&mut self, ratio: Int)
+            = PCBDDCSetCoarseningRatio as "PCBDDCSetCoarseningRatio", needs require_type(BDDC);
 
-    /// The largest number of levels of multilevel BDDC (`PCBDDCSetLevels`).
-    #[doc(alias = "PCBDDCSetLevels")]
-    pub fn set_bddc_levels(&mut self, levels: Int) -> Result<()> {
-        self.require_type("Pc::set_bddc_levels", BDDC)?;
-        // SAFETY: live BDDC PC.
-        check(unsafe { sys::PCBDDCSetLevels(self.ptr, levels) })
+        /// The largest number of levels of multilevel BDDC (`PCBDDCSetLevels`).
+        pub fn set_bddc_levels(&mut self, levels: Int)
+            = PCBDDCSetLevels as "PCBDDCSetLevels", needs require_type(BDDC);
     }
 
     /// The unknowns of each field, global numbering (`PCBDDCSetDofsSplitting`).

@@ -3,7 +3,8 @@
 
 use petsc_sys as sys;
 
-use super::{Pc, c_enum, petsc_bool};
+use super::Pc;
+use crate::declare::petsc_bool;
 use crate::error::{Result, check};
 use crate::ksp::Ksp;
 use crate::mat::Mat;
@@ -11,96 +12,75 @@ use crate::{Int, Scalar};
 
 const DEFLATION: &[&str] = &["deflation"];
 
-c_enum!(
-/// The coarse space deflation computes (`PCDeflationSpaceType`).
-///
-/// ```
-/// assert_ne!(petsc::DeflationSpaceType::Haar, petsc::DeflationSpaceType::Aggregation);
-/// ```
-DeflationSpaceType: sys::PCDeflationSpaceType {
-    /// `PC_DEFLATION_SPACE_HAAR`: Haar wavelets.
-    Haar = PC_DEFLATION_SPACE_HAAR,
-    /// `PC_DEFLATION_SPACE_DB2`: Daubechies wavelets with 2 coefficients.
-    Db2 = PC_DEFLATION_SPACE_DB2,
-    /// `PC_DEFLATION_SPACE_DB4`: Daubechies wavelets with 4 coefficients.
-    Db4 = PC_DEFLATION_SPACE_DB4,
-    /// `PC_DEFLATION_SPACE_DB8`: Daubechies wavelets with 8 coefficients.
-    Db8 = PC_DEFLATION_SPACE_DB8,
-    /// `PC_DEFLATION_SPACE_DB16`: Daubechies wavelets with 16 coefficients.
-    Db16 = PC_DEFLATION_SPACE_DB16,
-    /// `PC_DEFLATION_SPACE_BIORTH22`: biorthogonal wavelets.
-    Biorth22 = PC_DEFLATION_SPACE_BIORTH22,
-    /// `PC_DEFLATION_SPACE_MEYER`: Meyer wavelets.
-    Meyer = PC_DEFLATION_SPACE_MEYER,
-    /// `PC_DEFLATION_SPACE_AGGREGATION`: aggregates of the rows.
-    Aggregation = PC_DEFLATION_SPACE_AGGREGATION,
-    /// `PC_DEFLATION_SPACE_USER`: given with [`Pc::set_deflation_space`].
-    User = PC_DEFLATION_SPACE_USER,
-});
+crate::c_enum! {
+    /// The coarse space deflation computes (`PCDeflationSpaceType`).
+    ///
+    /// ```
+    /// assert_ne!(petsc::DeflationSpaceType::Haar, petsc::DeflationSpaceType::Aggregation);
+    /// ```
+    pub DeflationSpaceType: sys::PCDeflationSpaceType {
+        /// `PC_DEFLATION_SPACE_HAAR`: Haar wavelets.
+        Haar = PC_DEFLATION_SPACE_HAAR,
+        /// `PC_DEFLATION_SPACE_DB2`: Daubechies wavelets with 2 coefficients.
+        Db2 = PC_DEFLATION_SPACE_DB2,
+        /// `PC_DEFLATION_SPACE_DB4`: Daubechies wavelets with 4 coefficients.
+        Db4 = PC_DEFLATION_SPACE_DB4,
+        /// `PC_DEFLATION_SPACE_DB8`: Daubechies wavelets with 8 coefficients.
+        Db8 = PC_DEFLATION_SPACE_DB8,
+        /// `PC_DEFLATION_SPACE_DB16`: Daubechies wavelets with 16 coefficients.
+        Db16 = PC_DEFLATION_SPACE_DB16,
+        /// `PC_DEFLATION_SPACE_BIORTH22`: biorthogonal wavelets.
+        Biorth22 = PC_DEFLATION_SPACE_BIORTH22,
+        /// `PC_DEFLATION_SPACE_MEYER`: Meyer wavelets.
+        Meyer = PC_DEFLATION_SPACE_MEYER,
+        /// `PC_DEFLATION_SPACE_AGGREGATION`: aggregates of the rows.
+        Aggregation = PC_DEFLATION_SPACE_AGGREGATION,
+        /// `PC_DEFLATION_SPACE_USER`: given with [`Pc::set_deflation_space`].
+        User = PC_DEFLATION_SPACE_USER,
+    }
+}
 
 /// Deflation (`PCDEFLATION`, [`PcType::Other("deflation")`](crate::PcType::Other)).
 /// Each method needs that type and returns an `Err` otherwise.
 impl Pc {
-    /// Whether the coarse problem is built only at the first set-up
-    /// (`PCDeflationSetInitOnly`).
-    ///
-    /// ```
-    /// use petsc::{DeflationSpaceType, PcType};
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut pc = petsc::Pc::new(&petsc.self_comm())?;
-    /// assert!(pc.set_deflation_levels(2).is_err()); // not deflation
-    /// pc.set_type(PcType::Other("deflation".into()))?;
-    /// pc.set_deflation_init_only(true)?;
-    /// pc.set_deflation_levels(2)?;
-    /// pc.set_deflation_reduction_factor(4)?;
-    /// pc.set_deflation_correction_factor(0.5)?;
-    /// pc.set_deflation_space_to_compute(DeflationSpaceType::Haar, 2)?;
-    /// assert!(pc.deflation_coarse_ksp().is_err()); // before set-up
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "PCDeflationSetInitOnly")]
-    pub fn set_deflation_init_only(&mut self, flag: bool) -> Result<()> {
-        self.require_type("Pc::set_deflation_init_only", DEFLATION)?;
-        // SAFETY: live deflation PC.
-        check(unsafe { sys::PCDeflationSetInitOnly(self.ptr, petsc_bool(flag)) })
-    }
+    crate::methods! { for Pc;
+        /// Whether the coarse problem is built only at the first set-up
+        /// (`PCDeflationSetInitOnly`).
+        ///
+        /// ```
+        /// use petsc::{DeflationSpaceType, PcType};
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut pc = petsc::Pc::new(&petsc.self_comm())?;
+        /// assert!(pc.set_deflation_levels(2).is_err()); // not deflation
+        /// pc.set_type(PcType::Other("deflation".into()))?;
+        /// pc.set_deflation_init_only(true)?;
+        /// pc.set_deflation_levels(2)?;
+        /// pc.set_deflation_reduction_factor(4)?;
+        /// pc.set_deflation_correction_factor(0.5)?;
+        /// pc.set_deflation_space_to_compute(DeflationSpaceType::Haar, 2)?;
+        /// assert!(pc.deflation_coarse_ksp().is_err()); // before set-up
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_deflation_init_only(&mut self, flag: bool)
+            = PCDeflationSetInitOnly as "PCDeflationSetInitOnly", needs require_type(DEFLATION);
 
-    /// The largest number of nested deflation levels (`PCDeflationSetLevels`).
-    #[doc(alias = "PCDeflationSetLevels")]
-    pub fn set_deflation_levels(&mut self, levels: Int) -> Result<()> {
-        self.require_type("Pc::set_deflation_levels", DEFLATION)?;
-        // SAFETY: live deflation PC.
-        check(unsafe { sys::PCDeflationSetLevels(self.ptr, levels) })
-    }
+        /// The largest number of nested deflation levels (`PCDeflationSetLevels`).
+        pub fn set_deflation_levels(&mut self, levels: Int)
+            = PCDeflationSetLevels as "PCDeflationSetLevels", needs require_type(DEFLATION);
 
-    /// The factor by which the coarse problem's communicator shrinks
-    /// (`PCDeflationSetReductionFactor`).
-    #[doc(alias = "PCDeflationSetReductionFactor")]
-    pub fn set_deflation_reduction_factor(&mut self, factor: Int) -> Result<()> {
-        self.require_type("Pc::set_deflation_reduction_factor", DEFLATION)?;
-        // SAFETY: live deflation PC.
-        check(unsafe { sys::PCDeflationSetReductionFactor(self.ptr, factor) })
-    }
+        /// The factor by which the coarse problem's communicator shrinks
+        /// (`PCDeflationSetReductionFactor`).
+        pub fn set_deflation_reduction_factor(&mut self, factor: Int)
+            = PCDeflationSetReductionFactor as "PCDeflationSetReductionFactor", needs require_type(DEFLATION);
 
-    /// The scaling of the coarse correction (`PCDeflationSetCorrectionFactor`).
-    #[doc(alias = "PCDeflationSetCorrectionFactor")]
-    pub fn set_deflation_correction_factor(&mut self, factor: Scalar) -> Result<()> {
-        self.require_type("Pc::set_deflation_correction_factor", DEFLATION)?;
-        // SAFETY: live deflation PC.
-        check(unsafe { sys::PCDeflationSetCorrectionFactor(self.ptr, factor) })
-    }
+        /// The scaling of the coarse correction (`PCDeflationSetCorrectionFactor`).
+        pub fn set_deflation_correction_factor(&mut self, factor: Scalar)
+            = PCDeflationSetCorrectionFactor as "PCDeflationSetCorrectionFactor", needs require_type(DEFLATION);
 
-    /// The kind and size of coarse space to compute at set-up
-    /// (`PCDeflationSetSpaceToCompute`).
-    #[doc(alias = "PCDeflationSetSpaceToCompute")]
-    pub fn set_deflation_space_to_compute(
-        &mut self,
-        ty: DeflationSpaceType,
-        size: Int,
-    ) -> Result<()> {
-        self.require_type("Pc::set_deflation_space_to_compute", DEFLATION)?;
-        // SAFETY: live deflation PC.
-        check(unsafe { sys::PCDeflationSetSpaceToCompute(self.ptr, ty.raw(), size) })
+        /// The kind and size of coarse space to compute at set-up
+        /// (`PCDeflationSetSpaceToCompute`).
+        pub fn set_deflation_space_to_compute(&mut self, ty: DeflationSpaceType, size: Int)
+            = PCDeflationSetSpaceToCompute as "PCDeflationSetSpaceToCompute", needs require_type(DEFLATION);
     }
 
     /// The coarse space as the columns of `w` (or its rows if `transpose`)

@@ -6,7 +6,7 @@ use std::os::raw::c_char;
 
 use petsc_sys as sys;
 
-use super::{Pc, c_enum, opt_string, petsc_bool};
+use super::{Pc, opt_string, petsc_bool};
 use crate::error::{Error, Result, c_string, check};
 use crate::mat::Mat;
 use crate::{Int, Real};
@@ -14,23 +14,24 @@ use crate::{Int, Real};
 const FACTOR: &[&str] = &["lu", "cholesky", "ilu", "icc"];
 const INCOMPLETE: &[&str] = &["ilu", "icc"];
 
-c_enum!(
-/// How a factorization shifts the diagonal to avoid zero or negative pivots
-/// (`MatFactorShiftType`).
-///
-/// ```
-/// assert_ne!(petsc::FactorShiftType::None, petsc::FactorShiftType::Nonzero);
-/// ```
-FactorShiftType: sys::MatFactorShiftType {
-    /// `MAT_SHIFT_NONE`: no shift.
-    None = MAT_SHIFT_NONE,
-    /// `MAT_SHIFT_NONZERO`: shift zero pivots.
-    Nonzero = MAT_SHIFT_NONZERO,
-    /// `MAT_SHIFT_POSITIVE_DEFINITE`: shift to keep the factor positive definite.
-    PositiveDefinite = MAT_SHIFT_POSITIVE_DEFINITE,
-    /// `MAT_SHIFT_INBLOCKS`: shift zero pivots within diagonal blocks.
-    InBlocks = MAT_SHIFT_INBLOCKS,
-});
+crate::c_enum! {
+    /// How a factorization shifts the diagonal to avoid zero or negative pivots
+    /// (`MatFactorShiftType`).
+    ///
+    /// ```
+    /// assert_ne!(petsc::FactorShiftType::None, petsc::FactorShiftType::Nonzero);
+    /// ```
+    pub FactorShiftType: sys::MatFactorShiftType {
+        /// `MAT_SHIFT_NONE`: no shift.
+        None = MAT_SHIFT_NONE,
+        /// `MAT_SHIFT_NONZERO`: shift zero pivots.
+        Nonzero = MAT_SHIFT_NONZERO,
+        /// `MAT_SHIFT_POSITIVE_DEFINITE`: shift to keep the factor positive definite.
+        PositiveDefinite = MAT_SHIFT_POSITIVE_DEFINITE,
+        /// `MAT_SHIFT_INBLOCKS`: shift zero pivots within diagonal blocks.
+        InBlocks = MAT_SHIFT_INBLOCKS,
+    }
+}
 
 /// Factorizations (`PCLU`, `PCCHOLESKY`, `PCILU`, `PCICC`). Each method needs one of
 /// these types ([`set_type`](Pc::set_type) first) and returns an `Err` otherwise.
@@ -229,20 +230,14 @@ impl Pc {
         Ok(())
     }
 
-    /// How zero or negative pivots are shifted (`PCFactorSetShiftType`).
-    #[doc(alias = "PCFactorSetShiftType")]
-    pub fn set_factor_shift_type(&mut self, ty: FactorShiftType) -> Result<()> {
-        self.require_type("Pc::set_factor_shift_type", FACTOR)?;
-        // SAFETY: live factor PC.
-        check(unsafe { sys::PCFactorSetShiftType(self.ptr, ty.raw()) })
-    }
+    crate::methods! { for Pc;
+        /// How zero or negative pivots are shifted (`PCFactorSetShiftType`).
+        pub fn set_factor_shift_type(&mut self, ty: FactorShiftType)
+            = PCFactorSetShiftType as "PCFactorSetShiftType", needs require_type(FACTOR);
 
-    /// The size of the shift (`PCFactorSetShiftAmount`).
-    #[doc(alias = "PCFactorSetShiftAmount")]
-    pub fn set_factor_shift_amount(&mut self, amount: Real) -> Result<()> {
-        self.require_type("Pc::set_factor_shift_amount", FACTOR)?;
-        // SAFETY: live factor PC.
-        check(unsafe { sys::PCFactorSetShiftAmount(self.ptr, amount) })
+        /// The size of the shift (`PCFactorSetShiftAmount`).
+        pub fn set_factor_shift_amount(&mut self, amount: Real)
+            = PCFactorSetShiftAmount as "PCFactorSetShiftAmount", needs require_type(FACTOR);
     }
 
     /// The shift type and (if given) amount together, as petsc4py's `setFactorShift`.
@@ -254,14 +249,10 @@ impl Pc {
         }
     }
 
-    /// The shift type (`PCFactorGetShiftType`).
-    #[doc(alias = "PCFactorGetShiftType")]
-    pub fn factor_shift_type(&self) -> Result<FactorShiftType> {
-        self.require_type("Pc::factor_shift_type", FACTOR)?;
-        let mut t = sys::MatFactorShiftType::MAT_SHIFT_NONE;
-        // SAFETY: live factor PC; one output.
-        check(unsafe { sys::PCFactorGetShiftType(self.ptr, &mut t) })?;
-        FactorShiftType::from_raw(t, "Pc::factor_shift_type")
+    crate::methods! { for Pc;
+        /// The shift type (`PCFactorGetShiftType`).
+        pub fn factor_shift_type(&self) -> FactorShiftType
+            = PCFactorGetShiftType as "PCFactorGetShiftType", needs require_type(FACTOR);
     }
 
     /// The number of fill levels of an incomplete factorization (`PCFactorSetLevels`;
@@ -279,13 +270,9 @@ impl Pc {
         check(unsafe { sys::PCFactorSetLevels(self.ptr, levels) })
     }
 
-    /// The number of fill levels (`PCFactorGetLevels`; ILU and ICC only).
-    #[doc(alias = "PCFactorGetLevels")]
-    pub fn factor_levels(&self) -> Result<Int> {
-        self.require_type("Pc::factor_levels", INCOMPLETE)?;
-        let mut n: Int = 0;
-        // SAFETY: live ILU/ICC PC; one output.
-        check(unsafe { sys::PCFactorGetLevels(self.ptr, &mut n) })?;
-        Ok(n)
+    crate::methods! { for Pc;
+        /// The number of fill levels (`PCFactorGetLevels`; ILU and ICC only).
+        pub fn factor_levels(&self) -> Int
+            = PCFactorGetLevels as "PCFactorGetLevels", needs require_type(INCOMPLETE);
     }
 }

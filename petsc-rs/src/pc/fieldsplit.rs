@@ -3,7 +3,7 @@
 
 use petsc_sys as sys;
 
-use super::{Pc, c_enum};
+use super::Pc;
 use crate::Int;
 use crate::error::{Error, Result, c_string, check};
 use crate::is::IndexSet;
@@ -12,102 +12,97 @@ use crate::mat::Mat;
 
 const FIELDSPLIT: &[&str] = &["fieldsplit"];
 
-c_enum!(
-/// How the parts of a field split or a composite preconditioner combine
-/// (`PCCompositeType`).
-///
-/// ```
-/// assert_ne!(petsc::CompositeType::Additive, petsc::CompositeType::Schur);
-/// ```
-CompositeType: sys::PCCompositeType {
-    /// `PC_COMPOSITE_ADDITIVE`: block Jacobi over the parts.
-    Additive = PC_COMPOSITE_ADDITIVE,
-    /// `PC_COMPOSITE_MULTIPLICATIVE`: block Gauss-Seidel.
-    Multiplicative = PC_COMPOSITE_MULTIPLICATIVE,
-    /// `PC_COMPOSITE_SYMMETRIC_MULTIPLICATIVE`: symmetric block Gauss-Seidel.
-    SymmetricMultiplicative = PC_COMPOSITE_SYMMETRIC_MULTIPLICATIVE,
-    /// `PC_COMPOSITE_SPECIAL`: composite only, `I + alpha P` style.
-    Special = PC_COMPOSITE_SPECIAL,
-    /// `PC_COMPOSITE_SCHUR`: field split only, a Schur complement factorization of two
-    /// fields.
-    Schur = PC_COMPOSITE_SCHUR,
-    /// `PC_COMPOSITE_GKB`: field split only, generalized Golub-Kahan bidiagonalization.
-    Gkb = PC_COMPOSITE_GKB,
-});
+crate::c_enum! {
+    /// How the parts of a field split or a composite preconditioner combine
+    /// (`PCCompositeType`).
+    ///
+    /// ```
+    /// assert_ne!(petsc::CompositeType::Additive, petsc::CompositeType::Schur);
+    /// ```
+    pub CompositeType: sys::PCCompositeType {
+        /// `PC_COMPOSITE_ADDITIVE`: block Jacobi over the parts.
+        Additive = PC_COMPOSITE_ADDITIVE,
+        /// `PC_COMPOSITE_MULTIPLICATIVE`: block Gauss-Seidel.
+        Multiplicative = PC_COMPOSITE_MULTIPLICATIVE,
+        /// `PC_COMPOSITE_SYMMETRIC_MULTIPLICATIVE`: symmetric block Gauss-Seidel.
+        SymmetricMultiplicative = PC_COMPOSITE_SYMMETRIC_MULTIPLICATIVE,
+        /// `PC_COMPOSITE_SPECIAL`: composite only, `I + alpha P` style.
+        Special = PC_COMPOSITE_SPECIAL,
+        /// `PC_COMPOSITE_SCHUR`: field split only, a Schur complement factorization of two
+        /// fields.
+        Schur = PC_COMPOSITE_SCHUR,
+        /// `PC_COMPOSITE_GKB`: field split only, generalized Golub-Kahan bidiagonalization.
+        Gkb = PC_COMPOSITE_GKB,
+    }
+}
 
-c_enum!(
-/// Which factors of the Schur complement factorization a Schur field split applies
-/// (`PCFieldSplitSchurFactType`).
-///
-/// ```
-/// assert_ne!(petsc::SchurFactType::Diag, petsc::SchurFactType::Full);
-/// ```
-SchurFactType: sys::PCFieldSplitSchurFactType {
-    /// `PC_FIELDSPLIT_SCHUR_FACT_DIAG`: the block diagonal.
-    Diag = PC_FIELDSPLIT_SCHUR_FACT_DIAG,
-    /// `PC_FIELDSPLIT_SCHUR_FACT_LOWER`: the lower triangle.
-    Lower = PC_FIELDSPLIT_SCHUR_FACT_LOWER,
-    /// `PC_FIELDSPLIT_SCHUR_FACT_UPPER`: the upper triangle.
-    Upper = PC_FIELDSPLIT_SCHUR_FACT_UPPER,
-    /// `PC_FIELDSPLIT_SCHUR_FACT_FULL`: the whole factorization (an exact inverse with
-    /// exact inner solves).
-    Full = PC_FIELDSPLIT_SCHUR_FACT_FULL,
-});
+crate::c_enum! {
+    /// Which factors of the Schur complement factorization a Schur field split applies
+    /// (`PCFieldSplitSchurFactType`).
+    ///
+    /// ```
+    /// assert_ne!(petsc::SchurFactType::Diag, petsc::SchurFactType::Full);
+    /// ```
+    pub SchurFactType: sys::PCFieldSplitSchurFactType {
+        /// `PC_FIELDSPLIT_SCHUR_FACT_DIAG`: the block diagonal.
+        Diag = PC_FIELDSPLIT_SCHUR_FACT_DIAG,
+        /// `PC_FIELDSPLIT_SCHUR_FACT_LOWER`: the lower triangle.
+        Lower = PC_FIELDSPLIT_SCHUR_FACT_LOWER,
+        /// `PC_FIELDSPLIT_SCHUR_FACT_UPPER`: the upper triangle.
+        Upper = PC_FIELDSPLIT_SCHUR_FACT_UPPER,
+        /// `PC_FIELDSPLIT_SCHUR_FACT_FULL`: the whole factorization (an exact inverse with
+        /// exact inner solves).
+        Full = PC_FIELDSPLIT_SCHUR_FACT_FULL,
+    }
+}
 
-c_enum!(
-/// What the Schur complement's solver is preconditioned with
-/// (`PCFieldSplitSchurPreType`).
-///
-/// ```
-/// assert_ne!(petsc::SchurPreType::A11, petsc::SchurPreType::Selfp);
-/// ```
-SchurPreType: sys::PCFieldSplitSchurPreType {
-    /// `PC_FIELDSPLIT_SCHUR_PRE_SELF`: the Schur complement itself (matrix-free).
-    SelfPre = PC_FIELDSPLIT_SCHUR_PRE_SELF,
-    /// `PC_FIELDSPLIT_SCHUR_PRE_SELFP`: `A11 - A10 diag(A00)^{-1} A01`, assembled.
-    Selfp = PC_FIELDSPLIT_SCHUR_PRE_SELFP,
-    /// `PC_FIELDSPLIT_SCHUR_PRE_A11`: the `A11` block (the default).
-    A11 = PC_FIELDSPLIT_SCHUR_PRE_A11,
-    /// `PC_FIELDSPLIT_SCHUR_PRE_USER`: a matrix given with
-    /// [`Pc::set_fieldsplit_schur_pre_type`].
-    User = PC_FIELDSPLIT_SCHUR_PRE_USER,
-    /// `PC_FIELDSPLIT_SCHUR_PRE_FULL`: the exact Schur complement, assembled (small
-    /// problems).
-    Full = PC_FIELDSPLIT_SCHUR_PRE_FULL,
-});
+crate::c_enum! {
+    /// What the Schur complement's solver is preconditioned with
+    /// (`PCFieldSplitSchurPreType`).
+    ///
+    /// ```
+    /// assert_ne!(petsc::SchurPreType::A11, petsc::SchurPreType::Selfp);
+    /// ```
+    pub SchurPreType: sys::PCFieldSplitSchurPreType {
+        /// `PC_FIELDSPLIT_SCHUR_PRE_SELF`: the Schur complement itself (matrix-free).
+        SelfPre = PC_FIELDSPLIT_SCHUR_PRE_SELF,
+        /// `PC_FIELDSPLIT_SCHUR_PRE_SELFP`: `A11 - A10 diag(A00)^{-1} A01`, assembled.
+        Selfp = PC_FIELDSPLIT_SCHUR_PRE_SELFP,
+        /// `PC_FIELDSPLIT_SCHUR_PRE_A11`: the `A11` block (the default).
+        A11 = PC_FIELDSPLIT_SCHUR_PRE_A11,
+        /// `PC_FIELDSPLIT_SCHUR_PRE_USER`: a matrix given with
+        /// [`Pc::set_fieldsplit_schur_pre_type`].
+        User = PC_FIELDSPLIT_SCHUR_PRE_USER,
+        /// `PC_FIELDSPLIT_SCHUR_PRE_FULL`: the exact Schur complement, assembled (small
+        /// problems).
+        Full = PC_FIELDSPLIT_SCHUR_PRE_FULL,
+    }
+}
 
 /// Field split (`PCFIELDSPLIT`). Each method needs the type set to
 /// [`PcType::Fieldsplit`](crate::PcType::Fieldsplit) first and returns an `Err` saying
 /// so otherwise.
 impl Pc {
-    /// How the splits combine (`PCFieldSplitSetType`): additive, multiplicative,
-    /// symmetric multiplicative, or Schur (two splits).
-    ///
-    /// ```
-    /// use petsc::{CompositeType, PcType};
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut pc = petsc::Pc::new(&petsc.self_comm())?;
-    /// assert!(pc.set_fieldsplit_type(CompositeType::Schur).is_err()); // not a field split
-    /// pc.set_type(PcType::Fieldsplit)?;
-    /// pc.set_fieldsplit_type(CompositeType::Schur)?;
-    /// assert_eq!(pc.fieldsplit_type()?, CompositeType::Schur);
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "PCFieldSplitSetType")]
-    pub fn set_fieldsplit_type(&mut self, ty: CompositeType) -> Result<()> {
-        self.require_type("Pc::set_fieldsplit_type", FIELDSPLIT)?;
-        // SAFETY: live field-split PC.
-        check(unsafe { sys::PCFieldSplitSetType(self.ptr, ty.raw()) })
-    }
+    crate::methods! { for Pc;
+        /// How the splits combine (`PCFieldSplitSetType`): additive, multiplicative,
+        /// symmetric multiplicative, or Schur (two splits).
+        ///
+        /// ```
+        /// use petsc::{CompositeType, PcType};
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut pc = petsc::Pc::new(&petsc.self_comm())?;
+        /// assert!(pc.set_fieldsplit_type(CompositeType::Schur).is_err()); // not a field split
+        /// pc.set_type(PcType::Fieldsplit)?;
+        /// pc.set_fieldsplit_type(CompositeType::Schur)?;
+        /// assert_eq!(pc.fieldsplit_type()?, CompositeType::Schur);
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_fieldsplit_type(&mut self, ty: CompositeType)
+            = PCFieldSplitSetType as "PCFieldSplitSetType", needs require_type(FIELDSPLIT);
 
-    /// How the splits combine (`PCFieldSplitGetType`).
-    #[doc(alias = "PCFieldSplitGetType")]
-    pub fn fieldsplit_type(&self) -> Result<CompositeType> {
-        self.require_type("Pc::fieldsplit_type", FIELDSPLIT)?;
-        let mut t = sys::PCCompositeType::PC_COMPOSITE_ADDITIVE;
-        // SAFETY: live field-split PC; one output.
-        check(unsafe { sys::PCFieldSplitGetType(self.ptr, &mut t) })?;
-        CompositeType::from_raw(t, "Pc::fieldsplit_type")
+        /// How the splits combine (`PCFieldSplitGetType`).
+        pub fn fieldsplit_type(&self) -> CompositeType
+            = PCFieldSplitGetType as "PCFieldSplitGetType", needs require_type(FIELDSPLIT);
     }
 
     /// Defines the split `name` as the rows this process owns listed in `is`
@@ -173,14 +168,12 @@ impl Pc {
         })
     }
 
-    /// The number of interlaced components per node that
-    /// [`set_fieldsplit_fields`](Self::set_fieldsplit_fields) numbers
-    /// (`PCFieldSplitSetBlockSize`).
-    #[doc(alias = "PCFieldSplitSetBlockSize")]
-    pub fn set_fieldsplit_block_size(&mut self, bs: Int) -> Result<()> {
-        self.require_type("Pc::set_fieldsplit_block_size", FIELDSPLIT)?;
-        // SAFETY: live field-split PC.
-        check(unsafe { sys::PCFieldSplitSetBlockSize(self.ptr, bs) })
+    crate::methods! { for Pc;
+        /// The number of interlaced components per node that
+        /// [`set_fieldsplit_fields`](Self::set_fieldsplit_fields) numbers
+        /// (`PCFieldSplitSetBlockSize`).
+        pub fn set_fieldsplit_block_size(&mut self, bs: Int)
+            = PCFieldSplitSetBlockSize as "PCFieldSplitSetBlockSize", needs require_type(FIELDSPLIT);
     }
 
     /// The rows of split `name` on this process (`PCFieldSplitGetIS`), as a handle
@@ -287,24 +280,22 @@ impl Pc {
         r
     }
 
-    /// Which factors a Schur split applies (`PCFieldSplitSetSchurFactType`).
-    ///
-    /// ```
-    /// use petsc::{CompositeType, PcType, SchurFactType, SchurPreType};
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut pc = petsc::Pc::new(&petsc.self_comm())?;
-    /// pc.set_type(PcType::Fieldsplit)?;
-    /// pc.set_fieldsplit_type(CompositeType::Schur)?;
-    /// pc.set_fieldsplit_schur_fact_type(SchurFactType::Full)?;
-    /// pc.set_fieldsplit_schur_pre_type(SchurPreType::Selfp, None)?;
-    /// assert_eq!(pc.fieldsplit_schur_pre_type()?, SchurPreType::Selfp);
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "PCFieldSplitSetSchurFactType")]
-    pub fn set_fieldsplit_schur_fact_type(&mut self, ty: SchurFactType) -> Result<()> {
-        self.require_type("Pc::set_fieldsplit_schur_fact_type", FIELDSPLIT)?;
-        // SAFETY: live field-split PC.
-        check(unsafe { sys::PCFieldSplitSetSchurFactType(self.ptr, ty.raw()) })
+    crate::methods! { for Pc;
+        /// Which factors a Schur split applies (`PCFieldSplitSetSchurFactType`).
+        ///
+        /// ```
+        /// use petsc::{CompositeType, PcType, SchurFactType, SchurPreType};
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut pc = petsc::Pc::new(&petsc.self_comm())?;
+        /// pc.set_type(PcType::Fieldsplit)?;
+        /// pc.set_fieldsplit_type(CompositeType::Schur)?;
+        /// pc.set_fieldsplit_schur_fact_type(SchurFactType::Full)?;
+        /// pc.set_fieldsplit_schur_pre_type(SchurPreType::Selfp, None)?;
+        /// assert_eq!(pc.fieldsplit_schur_pre_type()?, SchurPreType::Selfp);
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_fieldsplit_schur_fact_type(&mut self, ty: SchurFactType)
+            = PCFieldSplitSetSchurFactType as "PCFieldSplitSetSchurFactType", needs require_type(FIELDSPLIT);
     }
 
     /// What the Schur complement's solver is preconditioned with

@@ -3,7 +3,7 @@
 
 use petsc_sys as sys;
 
-use super::{Pc, c_enum};
+use super::Pc;
 use crate::Int;
 use crate::error::{Error, Result, check};
 use crate::ksp::Ksp;
@@ -13,35 +13,37 @@ use crate::vec::Vector;
 /// The types whose data is a multigrid hierarchy.
 const MG: &[&str] = &["mg", "gamg", "hmg", "ml"];
 
-c_enum!(
-/// The form of multigrid (`PCMGType`).
-///
-/// ```
-/// assert_ne!(petsc::MgType::Multiplicative, petsc::MgType::Full);
-/// ```
-MgType: sys::PCMGType {
-    /// `PC_MG_MULTIPLICATIVE`: V- or W-cycles (the default).
-    Multiplicative = PC_MG_MULTIPLICATIVE,
-    /// `PC_MG_ADDITIVE`: all levels corrected at once.
-    Additive = PC_MG_ADDITIVE,
-    /// `PC_MG_FULL`: full multigrid, starting from the coarsest level.
-    Full = PC_MG_FULL,
-    /// `PC_MG_KASKADE`: cascadic multigrid.
-    Kaskade = PC_MG_KASKADE,
-});
+crate::c_enum! {
+    /// The form of multigrid (`PCMGType`).
+    ///
+    /// ```
+    /// assert_ne!(petsc::MgType::Multiplicative, petsc::MgType::Full);
+    /// ```
+    pub MgType: sys::PCMGType {
+        /// `PC_MG_MULTIPLICATIVE`: V- or W-cycles (the default).
+        Multiplicative = PC_MG_MULTIPLICATIVE,
+        /// `PC_MG_ADDITIVE`: all levels corrected at once.
+        Additive = PC_MG_ADDITIVE,
+        /// `PC_MG_FULL`: full multigrid, starting from the coarsest level.
+        Full = PC_MG_FULL,
+        /// `PC_MG_KASKADE`: cascadic multigrid.
+        Kaskade = PC_MG_KASKADE,
+    }
+}
 
-c_enum!(
-/// The cycle of multiplicative multigrid (`PCMGCycleType`).
-///
-/// ```
-/// assert_ne!(petsc::MgCycleType::V, petsc::MgCycleType::W);
-/// ```
-MgCycleType: sys::PCMGCycleType {
-    /// `PC_MG_CYCLE_V`: one coarse-grid correction per level.
-    V = PC_MG_CYCLE_V,
-    /// `PC_MG_CYCLE_W`: two coarse-grid corrections per level.
-    W = PC_MG_CYCLE_W,
-});
+crate::c_enum! {
+    /// The cycle of multiplicative multigrid (`PCMGCycleType`).
+    ///
+    /// ```
+    /// assert_ne!(petsc::MgCycleType::V, petsc::MgCycleType::W);
+    /// ```
+    pub MgCycleType: sys::PCMGCycleType {
+        /// `PC_MG_CYCLE_V`: one coarse-grid correction per level.
+        V = PC_MG_CYCLE_V,
+        /// `PC_MG_CYCLE_W`: two coarse-grid corrections per level.
+        W = PC_MG_CYCLE_W,
+    }
+}
 
 /// Multigrid (`PCMG`). Each method needs a multigrid type (`mg`, `gamg`, `hmg`, `ml`)
 /// and returns an `Err` otherwise; the per-level methods also need the levels
@@ -67,36 +69,27 @@ impl Pc {
         Ok(())
     }
 
-    /// The form of multigrid (`PCMGSetType`).
-    ///
-    /// ```
-    /// use petsc::{MgCycleType, MgType, PcType};
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut pc = petsc::Pc::new(&petsc.self_comm())?;
-    /// assert!(pc.set_mg_type(MgType::Full).is_err()); // not multigrid
-    /// pc.set_type(PcType::Mg)?;
-    /// pc.set_mg_type(MgType::Full)?;
-    /// assert!(pc.set_mg_cycle_type(MgCycleType::W).is_err()); // no levels yet
-    /// pc.set_mg_levels(2)?;
-    /// pc.set_mg_cycle_type(MgCycleType::W)?;
-    /// assert_eq!(pc.mg_type()?, MgType::Full);
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "PCMGSetType")]
-    pub fn set_mg_type(&mut self, ty: MgType) -> Result<()> {
-        self.require_type("Pc::set_mg_type", MG)?;
-        // SAFETY: live multigrid PC.
-        check(unsafe { sys::PCMGSetType(self.ptr, ty.raw()) })
-    }
+    crate::methods! { for Pc;
+        /// The form of multigrid (`PCMGSetType`).
+        ///
+        /// ```
+        /// use petsc::{MgCycleType, MgType, PcType};
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut pc = petsc::Pc::new(&petsc.self_comm())?;
+        /// assert!(pc.set_mg_type(MgType::Full).is_err()); // not multigrid
+        /// pc.set_type(PcType::Mg)?;
+        /// pc.set_mg_type(MgType::Full)?;
+        /// assert!(pc.set_mg_cycle_type(MgCycleType::W).is_err()); // no levels yet
+        /// pc.set_mg_levels(2)?;
+        /// pc.set_mg_cycle_type(MgCycleType::W)?;
+        /// assert_eq!(pc.mg_type()?, MgType::Full);
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_mg_type(&mut self, ty: MgType)
+            = PCMGSetType as "PCMGSetType", needs require_type(MG);
 
-    /// The form of multigrid (`PCMGGetType`).
-    #[doc(alias = "PCMGGetType")]
-    pub fn mg_type(&self) -> Result<MgType> {
-        self.require_type("Pc::mg_type", MG)?;
-        let mut t = sys::PCMGType::PC_MG_MULTIPLICATIVE;
-        // SAFETY: live multigrid PC; one output.
-        check(unsafe { sys::PCMGGetType(self.ptr, &mut t) })?;
-        MgType::from_raw(t, "Pc::mg_type")
+        /// The form of multigrid (`PCMGGetType`).
+        pub fn mg_type(&self) -> MgType = PCMGGetType as "PCMGGetType", needs require_type(MG);
     }
 
     /// Sets the number of levels (`PCMGSetLevels`), all on this preconditioner's

@@ -39,66 +39,34 @@ pub use fieldsplit::{CompositeType, SchurFactType, SchurPreType};
 pub use mg::{MgCycleType, MgType};
 pub use schwarz::AsmType;
 
-/// A Rust enum over a C enum of PETSc (a bindgen newtype): `raw()` and a checked
-/// `from_raw()` that refuses values it does not know.
-macro_rules! c_enum {
-    ($(#[$m:meta])* $name:ident : $raw:ty { $($(#[$vm:meta])* $v:ident = $c:ident,)* }) => {
-        $(#[$m])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-        pub enum $name {
-            $($(#[$vm])* $v,)*
-        }
-
-        impl $name {
-            #[allow(dead_code)]
-            pub(crate) fn raw(self) -> $raw {
-                match self {
-                    $($name::$v => <$raw>::$c,)*
-                }
-            }
-
-            #[allow(dead_code)]
-            pub(crate) fn from_raw(r: $raw, context: &str) -> $crate::Result<Self> {
-                $(if r == <$raw>::$c {
-                    return Ok($name::$v);
-                })*
-                Err($crate::Error::invalid(
-                    context,
-                    format!("PETSc returned an unknown {} ({})", stringify!($name), r.0),
-                ))
-            }
-        }
-    };
+crate::c_enum! {
+    /// Why a preconditioner's set-up or application failed (`PCFailedReason`).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let pc = petsc::Pc::new(&petsc.self_comm())?;
+    /// assert_eq!(pc.failed_reason()?, petsc::PcFailedReason::NoError);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub PcFailedReason: sys::PCFailedReason {
+        /// `PC_SETUP_ERROR`: the set-up failed.
+        SetupError = PC_SETUP_ERROR,
+        /// `PC_NOERROR`: no failure.
+        NoError = PC_NOERROR,
+        /// `PC_FACTOR_STRUCT_ZEROPIVOT`: a structurally zero pivot.
+        FactorStructZeroPivot = PC_FACTOR_STRUCT_ZEROPIVOT,
+        /// `PC_FACTOR_NUMERIC_ZEROPIVOT`: a numerically zero pivot.
+        FactorNumericZeroPivot = PC_FACTOR_NUMERIC_ZEROPIVOT,
+        /// `PC_FACTOR_OUTMEMORY`: out of memory in a factorization.
+        FactorOutOfMemory = PC_FACTOR_OUTMEMORY,
+        /// `PC_FACTOR_OTHER`: another factorization failure.
+        FactorOther = PC_FACTOR_OTHER,
+        /// `PC_INCONSISTENT_RHS`: the right-hand side is not in the operator's range.
+        InconsistentRhs = PC_INCONSISTENT_RHS,
+        /// `PC_SUBPC_ERROR`: an inner preconditioner failed.
+        SubPcError = PC_SUBPC_ERROR,
+    }
 }
-pub(crate) use c_enum;
-
-c_enum!(
-/// Why a preconditioner's set-up or application failed (`PCFailedReason`).
-///
-/// ```
-/// let petsc = petsc::Petsc::init()?;
-/// let pc = petsc::Pc::new(&petsc.self_comm())?;
-/// assert_eq!(pc.failed_reason()?, petsc::PcFailedReason::NoError);
-/// # Ok::<(), petsc::Error>(())
-/// ```
-PcFailedReason: sys::PCFailedReason {
-    /// `PC_SETUP_ERROR`: the set-up failed.
-    SetupError = PC_SETUP_ERROR,
-    /// `PC_NOERROR`: no failure.
-    NoError = PC_NOERROR,
-    /// `PC_FACTOR_STRUCT_ZEROPIVOT`: a structurally zero pivot.
-    FactorStructZeroPivot = PC_FACTOR_STRUCT_ZEROPIVOT,
-    /// `PC_FACTOR_NUMERIC_ZEROPIVOT`: a numerically zero pivot.
-    FactorNumericZeroPivot = PC_FACTOR_NUMERIC_ZEROPIVOT,
-    /// `PC_FACTOR_OUTMEMORY`: out of memory in a factorization.
-    FactorOutOfMemory = PC_FACTOR_OUTMEMORY,
-    /// `PC_FACTOR_OTHER`: another factorization failure.
-    FactorOther = PC_FACTOR_OTHER,
-    /// `PC_INCONSISTENT_RHS`: the right-hand side is not in the operator's range.
-    InconsistentRhs = PC_INCONSISTENT_RHS,
-    /// `PC_SUBPC_ERROR`: an inner preconditioner failed.
-    SubPcError = PC_SUBPC_ERROR,
-});
 
 pub(crate) use crate::error::petsc_bool;
 
@@ -268,10 +236,9 @@ impl Pc {
         check(unsafe { sys::PCSetOperators(self.ptr, a.kept_raw(KEPT)?, p.kept_raw(KEPT)?) })
     }
 
-    /// Builds the preconditioner (factorization, hierarchy, ...) now (`PCSetUp`).
-    pub fn set_up(&mut self) -> Result<()> {
-        // SAFETY: live PC.
-        check(unsafe { sys::PCSetUp(self.ptr) })
+    crate::methods! { for Pc;
+        /// Builds the preconditioner (factorization, hierarchy, ...) now (`PCSetUp`).
+        pub fn set_up(&mut self) = PCSetUp as "PCSetUp";
     }
 
     /// `y = M^{-1} x` (`PCApply`).
@@ -527,113 +494,80 @@ impl Pc {
         Ok((a, p))
     }
 
-    /// Whether the preconditioner is built from the operator `A` rather than `P` where
-    /// a type offers the choice (block Jacobi, ASM, field split, composite ...)
-    /// (`PCSetUseAmat`).
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut pc = petsc::Pc::new(&petsc.self_comm())?;
-    /// assert!(!pc.use_amat()?);
-    /// pc.set_use_amat(true)?;
-    /// assert!(pc.use_amat()?);
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "PCSetUseAmat")]
-    pub fn set_use_amat(&mut self, flag: bool) -> Result<()> {
-        // SAFETY: live PC.
-        check(unsafe { sys::PCSetUseAmat(self.ptr, petsc_bool(flag)) })
-    }
+    crate::methods! { for Pc;
+        /// Whether the preconditioner is built from the operator `A` rather than `P` where
+        /// a type offers the choice (block Jacobi, ASM, field split, composite ...)
+        /// (`PCSetUseAmat`).
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut pc = petsc::Pc::new(&petsc.self_comm())?;
+        /// assert!(!pc.use_amat()?);
+        /// pc.set_use_amat(true)?;
+        /// assert!(pc.use_amat()?);
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_use_amat(&mut self, flag: bool) = PCSetUseAmat as "PCSetUseAmat";
 
-    /// Whether the preconditioner uses `A` ([`set_use_amat`](Self::set_use_amat))
-    /// (`PCGetUseAmat`).
-    #[doc(alias = "PCGetUseAmat")]
-    pub fn use_amat(&self) -> Result<bool> {
-        let mut flag = sys::PETSC_BOOL_FALSE;
-        // SAFETY: live PC; one output.
-        check(unsafe { sys::PCGetUseAmat(self.ptr, &mut flag) })?;
-        Ok(flag == sys::PETSC_BOOL_TRUE)
-    }
+        /// Whether the preconditioner uses `A` ([`set_use_amat`](Self::set_use_amat))
+        /// (`PCGetUseAmat`).
+        pub fn use_amat(&self) -> bool = PCGetUseAmat as "PCGetUseAmat";
 
-    /// Keeps the current preconditioner when the operator changes, instead of building
-    /// it again (`PCSetReusePreconditioner`).
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut pc = petsc::Pc::new(&petsc.self_comm())?;
-    /// pc.set_reuse_preconditioner(true)?;
-    /// assert!(pc.reuse_preconditioner()?);
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "PCSetReusePreconditioner")]
-    pub fn set_reuse_preconditioner(&mut self, flag: bool) -> Result<()> {
-        // SAFETY: live PC.
-        check(unsafe { sys::PCSetReusePreconditioner(self.ptr, petsc_bool(flag)) })
-    }
+        /// Keeps the current preconditioner when the operator changes, instead of building
+        /// it again (`PCSetReusePreconditioner`).
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut pc = petsc::Pc::new(&petsc.self_comm())?;
+        /// pc.set_reuse_preconditioner(true)?;
+        /// assert!(pc.reuse_preconditioner()?);
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_reuse_preconditioner(&mut self, flag: bool)
+            = PCSetReusePreconditioner as "PCSetReusePreconditioner";
 
-    /// Whether the preconditioner is kept when the operator changes
-    /// (`PCGetReusePreconditioner`).
-    #[doc(alias = "PCGetReusePreconditioner")]
-    pub fn reuse_preconditioner(&self) -> Result<bool> {
-        let mut flag = sys::PETSC_BOOL_FALSE;
-        // SAFETY: live PC; one output.
-        check(unsafe { sys::PCGetReusePreconditioner(self.ptr, &mut flag) })?;
-        Ok(flag == sys::PETSC_BOOL_TRUE)
-    }
+        /// Whether the preconditioner is kept when the operator changes
+        /// (`PCGetReusePreconditioner`).
+        pub fn reuse_preconditioner(&self) -> bool
+            = PCGetReusePreconditioner as "PCGetReusePreconditioner";
 
-    /// Marks the preconditioner as failed (`PCSetFailedReason`), as a shell
-    /// preconditioner or a type-specific set-up does; a solver using it then stops
-    /// with `DIVERGED_PC_FAILED`.
-    ///
-    /// ```
-    /// use petsc::PcFailedReason;
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut pc = petsc::Pc::new(&petsc.self_comm())?;
-    /// pc.set_failed_reason(PcFailedReason::FactorOther)?;
-    /// assert_eq!(pc.failed_reason()?, PcFailedReason::FactorOther);
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "PCSetFailedReason")]
-    pub fn set_failed_reason(&mut self, reason: PcFailedReason) -> Result<()> {
-        // SAFETY: live PC.
-        check(unsafe { sys::PCSetFailedReason(self.ptr, reason.raw()) })
-    }
+        /// Marks the preconditioner as failed (`PCSetFailedReason`), as a shell
+        /// preconditioner or a type-specific set-up does; a solver using it then stops
+        /// with `DIVERGED_PC_FAILED`.
+        ///
+        /// ```
+        /// use petsc::PcFailedReason;
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut pc = petsc::Pc::new(&petsc.self_comm())?;
+        /// pc.set_failed_reason(PcFailedReason::FactorOther)?;
+        /// assert_eq!(pc.failed_reason()?, PcFailedReason::FactorOther);
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_failed_reason(&mut self, reason: PcFailedReason)
+            = PCSetFailedReason as "PCSetFailedReason";
 
-    /// Why the last set-up failed, [`PcFailedReason::NoError`] if it did not
-    /// (`PCGetFailedReason`).
-    #[doc(alias = "PCGetFailedReason")]
-    pub fn failed_reason(&self) -> Result<PcFailedReason> {
-        let mut r = sys::PCFailedReason::PC_NOERROR;
-        // SAFETY: live PC; one output.
-        check(unsafe { sys::PCGetFailedReason(self.ptr, &mut r) })?;
-        PcFailedReason::from_raw(r, "Pc::failed_reason")
-    }
+        /// Why the last set-up failed, [`PcFailedReason::NoError`] if it did not
+        /// (`PCGetFailedReason`).
+        pub fn failed_reason(&self) -> PcFailedReason = PCGetFailedReason as "PCGetFailedReason";
 
-    /// Frees what the set-up built (factors, hierarchies, sub-solvers) and the
-    /// operators, keeping the type and options (`PCReset`).
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let c = petsc.self_comm();
-    /// let a = petsc::Mat::new_aij(&c, None, None, Some(2), Some(2), 1, 0)?;
-    /// let mut pc = petsc::Pc::new(&c)?;
-    /// pc.set_operators(&a, &a)?;
-    /// pc.reset()?;
-    /// assert!(pc.operators().is_err());
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "PCReset")]
-    pub fn reset(&mut self) -> Result<()> {
-        // SAFETY: live PC.
-        check(unsafe { sys::PCReset(self.ptr) })
-    }
+        /// Frees what the set-up built (factors, hierarchies, sub-solvers) and the
+        /// operators, keeping the type and options (`PCReset`).
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let c = petsc.self_comm();
+        /// let a = petsc::Mat::new_aij(&c, None, None, Some(2), Some(2), 1, 0)?;
+        /// let mut pc = petsc::Pc::new(&c)?;
+        /// pc.set_operators(&a, &a)?;
+        /// pc.reset()?;
+        /// assert!(pc.operators().is_err());
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn reset(&mut self) = PCReset as "PCReset";
 
-    /// Sets up the solvers of the blocks of block Jacobi and ASM now
-    /// (`PCSetUpOnBlocks`), after [`set_up`](Self::set_up); a solve does it otherwise.
-    #[doc(alias = "PCSetUpOnBlocks")]
-    pub fn set_up_on_blocks(&mut self) -> Result<()> {
-        // SAFETY: live PC.
-        check(unsafe { sys::PCSetUpOnBlocks(self.ptr) })
+        /// Sets up the solvers of the blocks of block Jacobi and ASM now
+        /// (`PCSetUpOnBlocks`), after [`set_up`](Self::set_up); a solve does it otherwise.
+        pub fn set_up_on_blocks(&mut self) = PCSetUpOnBlocks as "PCSetUpOnBlocks";
     }
 
     /// `y = M^{-T} x` (`PCApplyTranspose`); an `Err` from PETSc for types with no
@@ -807,15 +741,11 @@ impl Pc {
         check(unsafe { sys::PCSetDiagonalScale(self.ptr, s.raw_read("Pc::set_diagonal_scale")?) })
     }
 
-    /// Whether a diagonal scaling is set (`PCGetDiagonalScale`). PETSc 3.18 to 3.25
-    /// only: 3.26 removed diagonal scaling.
-    #[doc(alias = "PCGetDiagonalScale")]
-    #[cfg(not(petsc_3_26))]
-    pub fn diagonal_scale(&self) -> Result<bool> {
-        let mut flag = sys::PETSC_BOOL_FALSE;
-        // SAFETY: live PC; one output.
-        check(unsafe { sys::PCGetDiagonalScale(self.ptr, &mut flag) })?;
-        Ok(flag == sys::PETSC_BOOL_TRUE)
+    crate::methods! { for Pc;
+        /// Whether a diagonal scaling is set (`PCGetDiagonalScale`). PETSc 3.18 to 3.25
+        /// only: 3.26 removed diagonal scaling.
+        #[cfg(not(petsc_3_26))]
+        pub fn diagonal_scale(&self) -> bool = PCGetDiagonalScale as "PCGetDiagonalScale";
     }
 }
 

@@ -43,14 +43,10 @@ impl Pc {
         check(unsafe { sys::PCCompositeSetType(self.ptr, ty.raw()) })
     }
 
-    /// How the parts combine (`PCCompositeGetType`).
-    #[doc(alias = "PCCompositeGetType")]
-    pub fn composite_type(&self) -> Result<CompositeType> {
-        self.require_type("Pc::composite_type", COMPOSITE)?;
-        let mut t = sys::PCCompositeType::PC_COMPOSITE_ADDITIVE;
-        // SAFETY: live composite PC; one output.
-        check(unsafe { sys::PCCompositeGetType(self.ptr, &mut t) })?;
-        CompositeType::from_raw(t, "Pc::composite_type")
+    crate::methods! { for Pc;
+        /// How the parts combine (`PCCompositeGetType`).
+        pub fn composite_type(&self) -> CompositeType
+            = PCCompositeGetType as "PCCompositeGetType", needs require_type(COMPOSITE);
     }
 
     /// Appends a part of type `ty` (`PCCompositeAddPCType`); its options prefix is
@@ -78,14 +74,10 @@ impl Pc {
         check(unsafe { sys::PCCompositeAddPC(self.ptr, part.ptr) })
     }
 
-    /// The number of parts (`PCCompositeGetNumberPC`).
-    #[doc(alias = "PCCompositeGetNumberPC")]
-    pub fn composite_number_pc(&self) -> Result<Int> {
-        self.require_type("Pc::composite_number_pc", COMPOSITE)?;
-        let mut n: Int = 0;
-        // SAFETY: live composite PC; one output.
-        check(unsafe { sys::PCCompositeGetNumberPC(self.ptr, &mut n) })?;
-        Ok(n)
+    crate::methods! { for Pc;
+        /// The number of parts (`PCCompositeGetNumberPC`).
+        pub fn composite_number_pc(&self) -> Int
+            = PCCompositeGetNumberPC as "PCCompositeGetNumberPC", needs require_type(COMPOSITE);
     }
 
     /// Part `n` (from 0) (`PCCompositeGetPC`), as a handle holding its own reference

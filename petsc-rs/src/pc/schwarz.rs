@@ -3,7 +3,7 @@
 
 use petsc_sys as sys;
 
-use super::{Pc, c_enum, petsc_bool};
+use super::Pc;
 use crate::Int;
 use crate::error::{Error, Result, check};
 use crate::is::IndexSet;
@@ -13,23 +13,24 @@ const BJACOBI: &[&str] = &["bjacobi"];
 const ASM: &[&str] = &["asm"];
 const GASM: &[&str] = &["gasm"];
 
-c_enum!(
-/// How additive Schwarz restricts and interpolates across the overlap (`PCASMType`,
-/// also used for `PCGASMType`).
-///
-/// ```
-/// assert_ne!(petsc::AsmType::Basic, petsc::AsmType::Restrict);
-/// ```
-AsmType: sys::PCASMType {
-    /// `PC_ASM_BASIC`: full restriction and interpolation (symmetric).
-    Basic = PC_ASM_BASIC,
-    /// `PC_ASM_RESTRICT`: no communication on interpolation (the default).
-    Restrict = PC_ASM_RESTRICT,
-    /// `PC_ASM_INTERPOLATE`: no communication on restriction.
-    Interpolate = PC_ASM_INTERPOLATE,
-    /// `PC_ASM_NONE`: neither (non-overlapping, like block Jacobi).
-    None = PC_ASM_NONE,
-});
+crate::c_enum! {
+    /// How additive Schwarz restricts and interpolates across the overlap (`PCASMType`,
+    /// also used for `PCGASMType`).
+    ///
+    /// ```
+    /// assert_ne!(petsc::AsmType::Basic, petsc::AsmType::Restrict);
+    /// ```
+    pub AsmType: sys::PCASMType {
+        /// `PC_ASM_BASIC`: full restriction and interpolation (symmetric).
+        Basic = PC_ASM_BASIC,
+        /// `PC_ASM_RESTRICT`: no communication on interpolation (the default).
+        Restrict = PC_ASM_RESTRICT,
+        /// `PC_ASM_INTERPOLATE`: no communication on restriction.
+        Interpolate = PC_ASM_INTERPOLATE,
+        /// `PC_ASM_NONE`: neither (non-overlapping, like block Jacobi).
+        None = PC_ASM_NONE,
+    }
+}
 
 /// Block Jacobi (`PCBJACOBI`). Each method needs the type set to
 /// [`PcType::Bjacobi`](crate::PcType::Bjacobi) and returns an `Err` otherwise.
@@ -147,51 +148,34 @@ fn check_lens(context: &str, blocks: Int, lens: Option<&[Int]>) -> Result<*const
 /// Additive Schwarz (`PCASM`). Each method needs the type set to
 /// [`PcType::Asm`](crate::PcType::Asm) and returns an `Err` otherwise.
 impl Pc {
-    /// The restriction and interpolation variant (`PCASMSetType`).
-    ///
-    /// ```
-    /// use petsc::{AsmType, PcType};
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut pc = petsc::Pc::new(&petsc.self_comm())?;
-    /// pc.set_type(PcType::Asm)?;
-    /// pc.set_asm_type(AsmType::Basic)?;
-    /// pc.set_asm_overlap(2)?;
-    /// pc.set_asm_sort_indices(false)?;
-    /// assert_eq!(pc.asm_type()?, AsmType::Basic);
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "PCASMSetType")]
-    pub fn set_asm_type(&mut self, ty: AsmType) -> Result<()> {
-        self.require_type("Pc::set_asm_type", ASM)?;
-        // SAFETY: live ASM PC.
-        check(unsafe { sys::PCASMSetType(self.ptr, ty.raw()) })
-    }
+    crate::methods! { for Pc;
+        /// The restriction and interpolation variant (`PCASMSetType`).
+        ///
+        /// ```
+        /// use petsc::{AsmType, PcType};
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut pc = petsc::Pc::new(&petsc.self_comm())?;
+        /// pc.set_type(PcType::Asm)?;
+        /// pc.set_asm_type(AsmType::Basic)?;
+        /// pc.set_asm_overlap(2)?;
+        /// pc.set_asm_sort_indices(false)?;
+        /// assert_eq!(pc.asm_type()?, AsmType::Basic);
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_asm_type(&mut self, ty: AsmType)
+            = PCASMSetType as "PCASMSetType", needs require_type(ASM);
 
-    /// The restriction and interpolation variant (`PCASMGetType`).
-    #[doc(alias = "PCASMGetType")]
-    pub fn asm_type(&self) -> Result<AsmType> {
-        self.require_type("Pc::asm_type", ASM)?;
-        let mut t = sys::PCASMType::PC_ASM_RESTRICT;
-        // SAFETY: live ASM PC; one output.
-        check(unsafe { sys::PCASMGetType(self.ptr, &mut t) })?;
-        AsmType::from_raw(t, "Pc::asm_type")
-    }
+        /// The restriction and interpolation variant (`PCASMGetType`).
+        pub fn asm_type(&self) -> AsmType = PCASMGetType as "PCASMGetType", needs require_type(ASM);
 
-    /// The number of layers of overlap added to each subdomain (`PCASMSetOverlap`);
-    /// before set-up.
-    #[doc(alias = "PCASMSetOverlap")]
-    pub fn set_asm_overlap(&mut self, overlap: Int) -> Result<()> {
-        self.require_type("Pc::set_asm_overlap", ASM)?;
-        // SAFETY: live ASM PC.
-        check(unsafe { sys::PCASMSetOverlap(self.ptr, overlap) })
-    }
+        /// The number of layers of overlap added to each subdomain (`PCASMSetOverlap`);
+        /// before set-up.
+        pub fn set_asm_overlap(&mut self, overlap: Int)
+            = PCASMSetOverlap as "PCASMSetOverlap", needs require_type(ASM);
 
-    /// Whether the subdomains' indices are sorted (`PCASMSetSortIndices`).
-    #[doc(alias = "PCASMSetSortIndices")]
-    pub fn set_asm_sort_indices(&mut self, sort: bool) -> Result<()> {
-        self.require_type("Pc::set_asm_sort_indices", ASM)?;
-        // SAFETY: live ASM PC.
-        check(unsafe { sys::PCASMSetSortIndices(self.ptr, petsc_bool(sort)) })
+        /// Whether the subdomains' indices are sorted (`PCASMSetSortIndices`).
+        pub fn set_asm_sort_indices(&mut self, sort: bool)
+            = PCASMSetSortIndices as "PCASMSetSortIndices", needs require_type(ASM);
     }
 
     /// The number of subdomains over all processes (`PCASMSetTotalSubdomains`),
@@ -339,11 +323,9 @@ impl Pc {
         check(unsafe { sys::PCGASMSetType(self.ptr, sys::PCGASMType(ty.raw().0)) })
     }
 
-    /// The number of layers of overlap added to each subdomain (`PCGASMSetOverlap`).
-    #[doc(alias = "PCGASMSetOverlap")]
-    pub fn set_gasm_overlap(&mut self, overlap: Int) -> Result<()> {
-        self.require_type("Pc::set_gasm_overlap", GASM)?;
-        // SAFETY: live GASM PC.
-        check(unsafe { sys::PCGASMSetOverlap(self.ptr, overlap) })
+    crate::methods! { for Pc;
+        /// The number of layers of overlap added to each subdomain (`PCGASMSetOverlap`).
+        pub fn set_gasm_overlap(&mut self, overlap: Int)
+            = PCGASMSetOverlap as "PCGASMSetOverlap", needs require_type(GASM);
     }
 }

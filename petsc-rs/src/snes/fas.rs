@@ -18,26 +18,22 @@ type MatGetter = unsafe extern "C" fn(sys::SNES, Int, *mut sys::Mat) -> sys::Pet
 type MatSetter = unsafe extern "C" fn(sys::SNES, Int, sys::Mat) -> sys::PetscErrorCode;
 
 impl Snes {
-    /// The number of levels of a FAS solver (`SNESFASGetLevels`); an `Err` for other
-    /// types.
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut snes = petsc::Snes::new(&petsc.self_comm())?;
-    /// assert!(snes.fas_levels().is_err()); // not FAS
-    /// snes.set_type(petsc::SnesType::Fas)?;
-    /// snes.set_fas_levels(3)?;
-    /// assert_eq!(snes.fas_levels()?, 3);
-    /// assert!(snes.set_fas_levels(0).is_err());
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "SNESFASGetLevels")]
-    pub fn fas_levels(&self) -> Result<Int> {
-        self.require_type("Snes::fas_levels", "fas")?;
-        let mut n: Int = 0;
-        // SAFETY: live FAS solver.
-        check(unsafe { sys::SNESFASGetLevels(self.ptr, &mut n) })?;
-        Ok(n)
+    crate::methods! { for Snes;
+        /// The number of levels of a FAS solver (`SNESFASGetLevels`); an `Err` for other
+        /// types.
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut snes = petsc::Snes::new(&petsc.self_comm())?;
+        /// assert!(snes.fas_levels().is_err()); // not FAS
+        /// snes.set_type(petsc::SnesType::Fas)?;
+        /// snes.set_fas_levels(3)?;
+        /// assert_eq!(snes.fas_levels()?, 3);
+        /// assert!(snes.set_fas_levels(0).is_err());
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn fas_levels(&self) -> Int
+            = SNESFASGetLevels as "SNESFASGetLevels", needs require_type("fas");
     }
 
     /// Sets the number of levels of a FAS solver, all on this solver's communicator
@@ -265,24 +261,20 @@ impl Snes {
         check(unsafe { sys::SNESFASSetRScale(self.ptr, level, v.kept_raw(CTX)?) })
     }
 
-    /// The number of solvers of a composite solver (`SNESCompositeGetNumber`); an `Err`
-    /// for other types.
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut snes = petsc::Snes::new(&petsc.self_comm())?;
-    /// snes.set_type(petsc::SnesType::Composite)?;
-    /// assert_eq!(snes.composite_number()?, 0);
-    /// assert!(snes.composite_snes(0).is_err());
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "SNESCompositeGetNumber")]
-    pub fn composite_number(&self) -> Result<Int> {
-        self.require_type("Snes::composite_number", "composite")?;
-        let mut n: Int = 0;
-        // SAFETY: live composite solver.
-        check(unsafe { sys::SNESCompositeGetNumber(self.ptr, &mut n) })?;
-        Ok(n)
+    crate::methods! { for Snes;
+        /// The number of solvers of a composite solver (`SNESCompositeGetNumber`); an `Err`
+        /// for other types.
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut snes = petsc::Snes::new(&petsc.self_comm())?;
+        /// snes.set_type(petsc::SnesType::Composite)?;
+        /// assert_eq!(snes.composite_number()?, 0);
+        /// assert!(snes.composite_snes(0).is_err());
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn composite_number(&self) -> Int
+            = SNESCompositeGetNumber as "SNESCompositeGetNumber", needs require_type("composite");
     }
 
     /// Solver `n` of a composite solver (`SNESCompositeGetSNES`), as a handle holding
@@ -298,15 +290,11 @@ impl Snes {
         self.child(CTX, "sub-solver", s)
     }
 
-    /// The number of subdomain solvers of a NASM solver on this process
-    /// (`SNESNASMGetNumber`); 0 before set-up. An `Err` for other types.
-    #[doc(alias = "SNESNASMGetNumber")]
-    pub fn nasm_number(&self) -> Result<Int> {
-        self.require_type("Snes::nasm_number", "nasm")?;
-        let mut n: Int = 0;
-        // SAFETY: live NASM solver.
-        check(unsafe { sys::SNESNASMGetNumber(self.ptr, &mut n) })?;
-        Ok(n)
+    crate::methods! { for Snes;
+        /// The number of subdomain solvers of a NASM solver on this process
+        /// (`SNESNASMGetNumber`); 0 before set-up. An `Err` for other types.
+        pub fn nasm_number(&self) -> Int
+            = SNESNASMGetNumber as "SNESNASMGetNumber", needs require_type("nasm");
     }
 
     /// Subdomain solver `n` of a NASM solver on this process (`SNESNASMGetSNES`), as a

@@ -213,13 +213,9 @@ impl SnesLineSearch {
         check(unsafe { sys::SNESLineSearchSetOrder(self.ptr, order) })
     }
 
-    /// The order of the backtracking model (`SNESLineSearchGetOrder`).
-    #[doc(alias = "SNESLineSearchGetOrder")]
-    pub fn order(&self) -> Result<Int> {
-        let mut o: Int = 0;
-        // SAFETY: live line search.
-        check(unsafe { sys::SNESLineSearchGetOrder(self.ptr, &mut o) })?;
-        Ok(o)
+    crate::methods! { for SnesLineSearch;
+        /// The order of the backtracking model (`SNESLineSearchGetOrder`).
+        pub fn order(&self) -> Int = SNESLineSearchGetOrder as "SNESLineSearchGetOrder";
     }
 
     /// Sets the damping of the step, its initial length (`SNESLineSearchSetDamping`);
@@ -236,20 +232,12 @@ impl SnesLineSearch {
         check(unsafe { sys::SNESLineSearchSetDamping(self.ptr, damping) })
     }
 
-    /// The damping of the step (`SNESLineSearchGetDamping`).
-    #[doc(alias = "SNESLineSearchGetDamping")]
-    pub fn damping(&self) -> Result<Real> {
-        let mut d: Real = 0.0;
-        // SAFETY: live line search.
-        check(unsafe { sys::SNESLineSearchGetDamping(self.ptr, &mut d) })?;
-        Ok(d)
-    }
+    crate::methods! { for SnesLineSearch;
+        /// The damping of the step (`SNESLineSearchGetDamping`).
+        pub fn damping(&self) -> Real = SNESLineSearchGetDamping as "SNESLineSearchGetDamping";
 
-    /// Forgets the work vectors set up for a solve (`SNESLineSearchReset`).
-    #[doc(alias = "SNESLineSearchReset")]
-    pub fn reset(&mut self) -> Result<()> {
-        // SAFETY: live line search.
-        check(unsafe { sys::SNESLineSearchReset(self.ptr) })
+        /// Forgets the work vectors set up for a solve (`SNESLineSearchReset`).
+        pub fn reset(&mut self) = SNESLineSearchReset as "SNESLineSearchReset";
     }
 }
 
@@ -660,23 +648,22 @@ impl SnesLineSearch {
         })
     }
 
-    /// Removes every monitor added with [`monitor`](Self::monitor), dropping their
-    /// closures (`SNESLineSearchMonitorCancel`); PETSc's own report
-    /// (`-snes_linesearch_monitor`) stays.
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut ls = petsc::SnesLineSearch::new(&petsc.self_comm())?;
-    /// let before = petsc::ffi::registered_count();
-    /// ls.monitor(|_| Ok(()))?;
-    /// assert_eq!(petsc::ffi::registered_count(), before + 1);
-    /// ls.cancel_monitors()?;
-    /// assert_eq!(petsc::ffi::registered_count(), before);
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "SNESLineSearchMonitorCancel")]
-    pub fn cancel_monitors(&mut self) -> Result<()> {
-        // SAFETY: live line search; PETSc calls each monitor's destroy hook.
-        check(unsafe { sys::SNESLineSearchMonitorCancel(self.ptr) })
+    crate::methods! { for SnesLineSearch;
+        /// Removes every monitor added with [`monitor`](Self::monitor), dropping their
+        /// closures (`SNESLineSearchMonitorCancel`); PETSc's own report
+        /// (`-snes_linesearch_monitor`) stays.
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut ls = petsc::SnesLineSearch::new(&petsc.self_comm())?;
+        /// let before = petsc::ffi::registered_count();
+        /// ls.monitor(|_| Ok(()))?;
+        /// assert_eq!(petsc::ffi::registered_count(), before + 1);
+        /// ls.cancel_monitors()?;
+        /// assert_eq!(petsc::ffi::registered_count(), before);
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn cancel_monitors(&mut self)
+            = SNESLineSearchMonitorCancel as "SNESLineSearchMonitorCancel";
     }
 }

@@ -552,12 +552,9 @@ impl Snes {
         check(unsafe { sys::SNESLineSearchSetType(ls, n.as_ptr()) })
     }
 
-    /// The solver's line search (borrowed, created if needed).
-    fn raw_line_search(&self) -> Result<sys::SNESLineSearch> {
-        let mut ls: sys::SNESLineSearch = std::ptr::null_mut();
-        // SAFETY: live solver; PETSc returns its line search (borrowed).
-        check(unsafe { sys::SNESGetLineSearch(self.ptr, &mut ls) })?;
-        Ok(ls)
+    crate::methods! { for Snes;
+        /// The solver's line search (borrowed, created if needed).
+        fn raw_line_search(&self) -> sys::SNESLineSearch = SNESGetLineSearch as "SNESGetLineSearch";
     }
 }
 

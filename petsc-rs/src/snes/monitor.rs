@@ -80,11 +80,10 @@ impl Snes {
         })
     }
 
-    /// Removes every monitor, including those set from options, dropping their closures
-    /// (`SNESMonitorCancel`).
-    pub fn cancel_monitors(&mut self) -> Result<()> {
-        // SAFETY: live solver; PETSc calls each monitor's destroy hook.
-        check(unsafe { sys::SNESMonitorCancel(self.ptr) })
+    crate::methods! { for Snes;
+        /// Removes every monitor, including those set from options, dropping their closures
+        /// (`SNESMonitorCancel`).
+        pub fn cancel_monitors(&mut self) = SNESMonitorCancel as "SNESMonitorCancel";
     }
 }
 

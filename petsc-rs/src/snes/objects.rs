@@ -202,14 +202,10 @@ impl Snes {
         check(unsafe { sys::SNESSetKSP(self.ptr, ksp.as_raw()) })
     }
 
-    /// Whether the solver has a nonlinear preconditioner (`SNESHasNPC`), set with
-    /// [`set_npc`](Self::set_npc), made by [`npc`](Self::npc) or by `-npc_snes_type`.
-    #[doc(alias = "SNESHasNPC")]
-    pub fn has_npc(&self) -> Result<bool> {
-        let mut b = sys::PETSC_BOOL_FALSE;
-        // SAFETY: live solver.
-        check(unsafe { sys::SNESHasNPC(self.ptr, &mut b) })?;
-        Ok(b == sys::PETSC_BOOL_TRUE)
+    crate::methods! { for Snes;
+        /// Whether the solver has a nonlinear preconditioner (`SNESHasNPC`), set with
+        /// [`set_npc`](Self::set_npc), made by [`npc`](Self::npc) or by `-npc_snes_type`.
+        pub fn has_npc(&self) -> bool = SNESHasNPC as "SNESHasNPC";
     }
 
     /// The nonlinear preconditioner (`SNESGetNPC`), made (with the prefix `npc_`) if the

@@ -207,17 +207,13 @@ impl Snes {
         check(unsafe { sys::DMSNESSetNGS(dm, Some(ngs_trampoline), ctx) })
     }
 
-    /// The number of sweeps a nonlinear Gauss-Seidel routine should make per call
-    /// (`SNESNGSGetSweeps`; `-snes_ngs_sweeps`, 1 by default). Only for a solver of type
-    /// [`SnesType::Ngs`](super::SnesType::Ngs) (an `Err` otherwise: PETSc reads the
-    /// type's data unchecked).
-    #[doc(alias = "SNESNGSGetSweeps")]
-    pub fn ngs_sweeps(&self) -> Result<Int> {
-        self.require_type("Snes::ngs_sweeps", "ngs")?;
-        let mut n: Int = 0;
-        // SAFETY: live solver of type NGS.
-        check(unsafe { sys::SNESNGSGetSweeps(self.ptr, &mut n) })?;
-        Ok(n)
+    crate::methods! { for Snes;
+        /// The number of sweeps a nonlinear Gauss-Seidel routine should make per call
+        /// (`SNESNGSGetSweeps`; `-snes_ngs_sweeps`, 1 by default). Only for a solver of type
+        /// [`SnesType::Ngs`](super::SnesType::Ngs) (an `Err` otherwise: PETSc reads the
+        /// type's data unchecked).
+        pub fn ngs_sweeps(&self) -> Int
+            = SNESNGSGetSweeps as "SNESNGSGetSweeps", needs require_type("ngs");
     }
 
     /// Sets the number of sweeps per call (`SNESNGSSetSweeps`), at least 1; only for a

@@ -91,65 +91,48 @@ impl Snes {
         )
     }
 
-    /// The number of nonlinear iterations of the last solve (`SNESGetIterationNumber`).
-    pub fn iteration_number(&self) -> Result<Int> {
-        let mut its: Int = 0;
-        // SAFETY: live solver.
-        check(unsafe { sys::SNESGetIterationNumber(self.ptr, &mut its) })?;
-        Ok(its)
-    }
+    crate::methods! { for Snes;
+        /// The number of nonlinear iterations of the last solve (`SNESGetIterationNumber`).
+        pub fn iteration_number(&self) -> Int = SNESGetIterationNumber as "SNESGetIterationNumber";
 
-    /// The total number of linear iterations of the last solve
-    /// (`SNESGetLinearSolveIterations`).
-    pub fn linear_iterations(&self) -> Result<Int> {
-        let mut its: Int = 0;
-        // SAFETY: live solver.
-        check(unsafe { sys::SNESGetLinearSolveIterations(self.ptr, &mut its) })?;
-        Ok(its)
-    }
+        /// The total number of linear iterations of the last solve
+        /// (`SNESGetLinearSolveIterations`).
+        pub fn linear_iterations(&self) -> Int
+            = SNESGetLinearSolveIterations as "SNESGetLinearSolveIterations";
 
-    /// The number of residual evaluations counted by the solver
-    /// (`SNESGetNumberFunctionEvals`): those of the last solve, or of all solves when
-    /// PETSc's counters are not reset (`SNESSetCountersReset`). `-snes_view` prints it
-    /// as "total number of function evaluations"; `-snes_max_funcs` limits it. The
-    /// differences of a finite-difference Jacobian built from a DMDA local residual are
-    /// not counted, as in C.
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let c = petsc.self_comm();
-    /// let mut snes = petsc::Snes::new(&c)?;
-    /// snes.set_function(petsc::Vector::new_seq(&c, 1)?, |x, f| {
-    ///     let x0 = x.view()?[0];
-    ///     f.view_mut()?[0] = x0 * x0 - 4.0;
-    ///     Ok(())
-    /// })?;
-    /// let j = petsc::Mat::new_aij(&c, None, None, Some(1), Some(1), 1, 0)?;
-    /// snes.set_jacobian(j, None, |x, jac| {
-    ///     let x0 = x.view()?[0];
-    ///     jac.pre().set_value(0, 0, 2.0 * x0, petsc::InsertMode::Insert)?;
-    ///     jac.pre().assemble()
-    /// })?;
-    /// let mut x = petsc::Vector::from_slice(&c, &[3.0])?;
-    /// snes.solve(None, &mut x)?;
-    /// // One residual at the start and one per Newton step (full steps, no backtracking).
-    /// assert_eq!(snes.num_function_evals()?, snes.iteration_number()? + 1);
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "SNESGetNumberFunctionEvals")]
-    pub fn num_function_evals(&self) -> Result<Int> {
-        let mut n: Int = 0;
-        // SAFETY: live solver.
-        check(unsafe { sys::SNESGetNumberFunctionEvals(self.ptr, &mut n) })?;
-        Ok(n)
-    }
+        /// The number of residual evaluations counted by the solver
+        /// (`SNESGetNumberFunctionEvals`): those of the last solve, or of all solves when
+        /// PETSc's counters are not reset (`SNESSetCountersReset`). `-snes_view` prints it
+        /// as "total number of function evaluations"; `-snes_max_funcs` limits it. The
+        /// differences of a finite-difference Jacobian built from a DMDA local residual are
+        /// not counted, as in C.
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let c = petsc.self_comm();
+        /// let mut snes = petsc::Snes::new(&c)?;
+        /// snes.set_function(petsc::Vector::new_seq(&c, 1)?, |x, f| {
+        ///     let x0 = x.view()?[0];
+        ///     f.view_mut()?[0] = x0 * x0 - 4.0;
+        ///     Ok(())
+        /// })?;
+        /// let j = petsc::Mat::new_aij(&c, None, None, Some(1), Some(1), 1, 0)?;
+        /// snes.set_jacobian(j, None, |x, jac| {
+        ///     let x0 = x.view()?[0];
+        ///     jac.pre().set_value(0, 0, 2.0 * x0, petsc::InsertMode::Insert)?;
+        ///     jac.pre().assemble()
+        /// })?;
+        /// let mut x = petsc::Vector::from_slice(&c, &[3.0])?;
+        /// snes.solve(None, &mut x)?;
+        /// // One residual at the start and one per Newton step (full steps, no backtracking).
+        /// assert_eq!(snes.num_function_evals()?, snes.iteration_number()? + 1);
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn num_function_evals(&self) -> Int
+            = SNESGetNumberFunctionEvals as "SNESGetNumberFunctionEvals";
 
-    /// `||F(x)||` at the last iterate (`SNESGetFunctionNorm`).
-    pub fn function_norm(&self) -> Result<Real> {
-        let mut n: Real = 0.0;
-        // SAFETY: live solver.
-        check(unsafe { sys::SNESGetFunctionNorm(self.ptr, &mut n) })?;
-        Ok(n)
+        /// `||F(x)||` at the last iterate (`SNESGetFunctionNorm`).
+        pub fn function_norm(&self) -> Real = SNESGetFunctionNorm as "SNESGetFunctionNorm";
     }
 
     /// Why the last solve stopped (`SNESGetConvergedReason`).

@@ -271,12 +271,10 @@ impl TaoLineSearch {
         Ok(TaoLineSearch::from_raw(comm.petsc(), ls))
     }
 
-    /// Sets the line search up now (`TaoLineSearchSetUp`), choosing `more-thuente` if no
-    /// type is set; [`apply`](Self::apply) does it otherwise.
-    #[doc(alias = "TaoLineSearchSetUp")]
-    pub fn set_up(&mut self) -> Result<()> {
-        // SAFETY: live line search.
-        check(unsafe { sys::TaoLineSearchSetUp(self.ptr) })
+    crate::methods! { for TaoLineSearch;
+        /// Sets the line search up now (`TaoLineSearchSetUp`), choosing `more-thuente` if no
+        /// type is set; [`apply`](Self::apply) does it otherwise.
+        pub fn set_up(&mut self) = TaoLineSearchSetUp as "TaoLineSearchSetUp";
     }
 
     /// Sets the first step length tried (`TaoLineSearchSetInitialStepLength`; 1 by
@@ -295,13 +293,10 @@ impl TaoLineSearch {
         check(unsafe { sys::TaoLineSearchSetInitialStepLength(self.ptr, step) })
     }
 
-    /// The step length of the last search (`TaoLineSearchGetStepLength`).
-    #[doc(alias = "TaoLineSearchGetStepLength")]
-    pub fn step_length(&self) -> Result<Real> {
-        let mut s: Real = 0.0;
-        // SAFETY: live line search.
-        check(unsafe { sys::TaoLineSearchGetStepLength(self.ptr, &mut s) })?;
-        Ok(s)
+    crate::methods! { for TaoLineSearch;
+        /// The step length of the last search (`TaoLineSearchGetStepLength`).
+        pub fn step_length(&self) -> Real
+            = TaoLineSearchGetStepLength as "TaoLineSearchGetStepLength";
     }
 
     /// Whether the line search evaluates a solver's routines instead of its own closures

@@ -634,11 +634,8 @@ impl Tao {
         unsafe { Vector::from_raw_borrowed(&self.petsc, x) }
     }
 
-    fn raw_solution(&self) -> Result<sys::Vec> {
-        let mut x: sys::Vec = std::ptr::null_mut();
-        // SAFETY: live solver; PETSc returns its (borrowed) solution or null.
-        check(unsafe { sys::TaoGetSolution(self.ptr, &mut x) })?;
-        Ok(x)
+    crate::methods! { for Tao;
+        fn raw_solution(&self) -> sys::Vec = TaoGetSolution as "TaoGetSolution";
     }
 
     fn raw_bounds(&self) -> Result<(sys::Vec, sys::Vec)> {
@@ -1288,21 +1285,15 @@ impl Tao {
         Ok((a, r, t))
     }
 
-    /// Sets the iteration limit (`TaoSetMaximumIterations`); reaching it ends the solve
-    /// with [`TaoConvergedReason::DivergedMaxits`].
-    /// A negative limit is refused (PETSc turned it into 0).
-    pub fn set_max_iterations(&mut self, max_it: Int) -> Result<()> {
-        check_count("Tao::set_max_iterations", "max_it", Some(max_it), 0)?;
-        // SAFETY: live solver.
-        check(unsafe { sys::TaoSetMaximumIterations(self.ptr, max_it) })
-    }
+    crate::methods! { for Tao;
+        /// Sets the iteration limit (`TaoSetMaximumIterations`); reaching it ends the solve
+        /// with [`TaoConvergedReason::DivergedMaxits`].
+        /// A negative limit is refused (PETSc turned it into 0).
+        pub fn set_max_iterations(&mut self, max_it: Int where max_it >= 0)
+            = TaoSetMaximumIterations as "TaoSetMaximumIterations";
 
-    /// The iteration limit (`TaoGetMaximumIterations`).
-    pub fn max_iterations(&self) -> Result<Int> {
-        let mut n: Int = 0;
-        // SAFETY: live solver.
-        check(unsafe { sys::TaoGetMaximumIterations(self.ptr, &mut n) })?;
-        Ok(n)
+        /// The iteration limit (`TaoGetMaximumIterations`).
+        pub fn max_iterations(&self) -> Int = TaoGetMaximumIterations as "TaoGetMaximumIterations";
     }
 
     /// Sets the limit on objective evaluations (`TaoSetMaximumFunctionEvaluations`);
@@ -1325,41 +1316,35 @@ impl Tao {
         check(unsafe { sys::TaoSetMaximumFunctionEvaluations(self.ptr, max_funcs) })
     }
 
-    /// The limit on objective evaluations, `-1` for none
-    /// (`TaoGetMaximumFunctionEvaluations`).
-    pub fn max_function_evaluations(&self) -> Result<Int> {
-        let mut n: Int = 0;
-        // SAFETY: live solver.
-        check(unsafe { sys::TaoGetMaximumFunctionEvaluations(self.ptr, &mut n) })?;
-        Ok(n)
-    }
+    crate::methods! { for Tao;
+        /// The limit on objective evaluations, `-1` for none
+        /// (`TaoGetMaximumFunctionEvaluations`).
+        pub fn max_function_evaluations(&self) -> Int
+            = TaoGetMaximumFunctionEvaluations as "TaoGetMaximumFunctionEvaluations";
 
-    /// The number of objective (or objective-and-gradient) evaluations the limit of
-    /// [`set_max_function_evaluations`](Self::set_max_function_evaluations) is checked
-    /// against (`TaoGetCurrentFunctionEvaluations`): those of the last solve up to PETSc
-    /// 3.24, those since the solver was created from 3.25 on (`TaoSolve` no longer resets
-    /// them).
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let c = petsc.self_comm();
-    /// let mut tao = petsc::Tao::new(&c)?;
-    /// let x = petsc::Vector::from_slice(&c, &[3.0])?;
-    /// tao.set_solution(&x)?;
-    /// tao.set_objective_and_gradient(|x, g| {
-    ///     let x0 = x.view()?[0];
-    ///     g.view_mut()?[0] = 2.0 * (x0 - 1.0);
-    ///     Ok((x0 - 1.0) * (x0 - 1.0))
-    /// })?;
-    /// tao.solve()?;
-    /// assert!(tao.current_function_evaluations()? > 0);
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    pub fn current_function_evaluations(&self) -> Result<Int> {
-        let mut n: Int = 0;
-        // SAFETY: live solver.
-        check(unsafe { sys::TaoGetCurrentFunctionEvaluations(self.ptr, &mut n) })?;
-        Ok(n)
+        /// The number of objective (or objective-and-gradient) evaluations the limit of
+        /// [`set_max_function_evaluations`](Self::set_max_function_evaluations) is checked
+        /// against (`TaoGetCurrentFunctionEvaluations`): those of the last solve up to PETSc
+        /// 3.24, those since the solver was created from 3.25 on (`TaoSolve` no longer resets
+        /// them).
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let c = petsc.self_comm();
+        /// let mut tao = petsc::Tao::new(&c)?;
+        /// let x = petsc::Vector::from_slice(&c, &[3.0])?;
+        /// tao.set_solution(&x)?;
+        /// tao.set_objective_and_gradient(|x, g| {
+        ///     let x0 = x.view()?[0];
+        ///     g.view_mut()?[0] = 2.0 * (x0 - 1.0);
+        ///     Ok((x0 - 1.0) * (x0 - 1.0))
+        /// })?;
+        /// tao.solve()?;
+        /// assert!(tao.current_function_evaluations()? > 0);
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn current_function_evaluations(&self) -> Int
+            = TaoGetCurrentFunctionEvaluations as "TaoGetCurrentFunctionEvaluations";
     }
 
     /// Stops the solve when `f(x)` falls below `fmin` (`TaoSetFunctionLowerBound`), with
@@ -1606,12 +1591,9 @@ impl Tao {
         r
     }
 
-    /// The inner KSP (borrowed), or null for methods without one.
-    fn raw_ksp(&self) -> Result<sys::KSP> {
-        let mut ksp: sys::KSP = std::ptr::null_mut();
-        // SAFETY: live solver; PETSc returns its KSP (borrowed) or null.
-        check(unsafe { sys::TaoGetKSP(self.ptr, &mut ksp) })?;
-        Ok(ksp)
+    crate::methods! { for Tao;
+        /// The inner KSP (borrowed), or null for methods without one.
+        fn raw_ksp(&self) -> sys::KSP = TaoGetKSP as "TaoGetKSP";
     }
 
     /// Where the last (or current) solve stands (`TaoGetSolutionStatus`).
@@ -1628,12 +1610,9 @@ impl Tao {
         Ok(TaoConvergedReason::from_raw(r.0))
     }
 
-    /// The number of iterations of the last solve (`TaoGetIterationNumber`).
-    pub fn iteration_number(&self) -> Result<Int> {
-        let mut n: Int = 0;
-        // SAFETY: live solver.
-        check(unsafe { sys::TaoGetIterationNumber(self.ptr, &mut n) })?;
-        Ok(n)
+    crate::methods! { for Tao;
+        /// The number of iterations of the last solve (`TaoGetIterationNumber`).
+        pub fn iteration_number(&self) -> Int = TaoGetIterationNumber as "TaoGetIterationNumber";
     }
 
     /// The inner Krylov solver of Newton-type methods (`nls`, `ntr`, `tron`, `bnls`,

@@ -36,23 +36,15 @@ impl Tao {
         check(unsafe { sys::TaoSetInitialTrustRegionRadius(self.ptr, radius) })
     }
 
-    /// The initial trust-region radius (`TaoGetInitialTrustRegionRadius`).
-    #[doc(alias = "TaoGetInitialTrustRegionRadius")]
-    pub fn initial_trust_region_radius(&self) -> Result<Real> {
-        let mut r: Real = 0.0;
-        // SAFETY: live solver.
-        check(unsafe { sys::TaoGetInitialTrustRegionRadius(self.ptr, &mut r) })?;
-        Ok(r)
-    }
+    crate::methods! { for Tao;
+        /// The initial trust-region radius (`TaoGetInitialTrustRegionRadius`).
+        pub fn initial_trust_region_radius(&self) -> Real
+            = TaoGetInitialTrustRegionRadius as "TaoGetInitialTrustRegionRadius";
 
-    /// The current trust-region radius of a trust-region method, as the last solve left
-    /// it (`TaoGetCurrentTrustRegionRadius`).
-    #[doc(alias = "TaoGetCurrentTrustRegionRadius")]
-    pub fn trust_region_radius(&self) -> Result<Real> {
-        let mut r: Real = 0.0;
-        // SAFETY: live solver.
-        check(unsafe { sys::TaoGetCurrentTrustRegionRadius(self.ptr, &mut r) })?;
-        Ok(r)
+        /// The current trust-region radius of a trust-region method, as the last solve left
+        /// it (`TaoGetCurrentTrustRegionRadius`).
+        pub fn trust_region_radius(&self) -> Real
+            = TaoGetCurrentTrustRegionRadius as "TaoGetCurrentTrustRegionRadius";
     }
 
     /// Sets the constraint tolerances of constrained methods (`almm`, `pdipm`, `ipm`,
@@ -92,14 +84,11 @@ impl Tao {
         Ok((a, r))
     }
 
-    /// The bound set by [`set_function_lower_bound`](Self::set_function_lower_bound)
-    /// (`TaoGetFunctionLowerBound`).
-    #[doc(alias = "TaoGetFunctionLowerBound")]
-    pub fn function_lower_bound(&self) -> Result<Real> {
-        let mut f: Real = 0.0;
-        // SAFETY: live solver.
-        check(unsafe { sys::TaoGetFunctionLowerBound(self.ptr, &mut f) })?;
-        Ok(f)
+    crate::methods! { for Tao;
+        /// The bound set by [`set_function_lower_bound`](Self::set_function_lower_bound)
+        /// (`TaoGetFunctionLowerBound`).
+        pub fn function_lower_bound(&self) -> Real
+            = TaoGetFunctionLowerBound as "TaoGetFunctionLowerBound";
     }
 
     /// Sets the current iteration number (`TaoSetIterationNumber`), as a method that
@@ -122,14 +111,11 @@ impl Tao {
         check(unsafe { sys::TaoSetIterationNumber(self.ptr, iter) })
     }
 
-    /// The number of iterations over every solve of this solver
-    /// (`TaoGetTotalIterationNumber`).
-    #[doc(alias = "TaoGetTotalIterationNumber")]
-    pub fn total_iteration_number(&self) -> Result<Int> {
-        let mut n: Int = 0;
-        // SAFETY: live solver.
-        check(unsafe { sys::TaoGetTotalIterationNumber(self.ptr, &mut n) })?;
-        Ok(n)
+    crate::methods! { for Tao;
+        /// The number of iterations over every solve of this solver
+        /// (`TaoGetTotalIterationNumber`).
+        pub fn total_iteration_number(&self) -> Int
+            = TaoGetTotalIterationNumber as "TaoGetTotalIterationNumber";
     }
 
     /// Sets the count [`total_iteration_number`](Self::total_iteration_number) returns

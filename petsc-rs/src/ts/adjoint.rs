@@ -449,12 +449,10 @@ impl Ts {
         self.adjoint_run("Ts::adjoint_step", sys::TSAdjointStep)
     }
 
-    /// The integrator's trajectory (borrowed), or null.
-    pub(super) fn raw_trajectory(&self) -> Result<sys::TSTrajectory> {
-        let mut tj: sys::TSTrajectory = std::ptr::null_mut();
-        // SAFETY: live integrator; PETSc returns its trajectory (borrowed) or null.
-        check(unsafe { sys::TSGetTrajectory(self.ptr, &mut tj) })?;
-        Ok(tj)
+    crate::methods! { for Ts;
+        /// The integrator's trajectory (borrowed), or null.
+        pub(super) fn raw_trajectory(&self) -> sys::TSTrajectory
+            = TSGetTrajectory as "TSGetTrajectory";
     }
 
     /// Keeps `end` with the trajectory `tj`, replacing what it held.

@@ -151,11 +151,10 @@ impl Ts {
         })
     }
 
-    /// Removes every monitor, including those set from options, dropping their closures
-    /// (`TSMonitorCancel`).
-    pub fn cancel_monitors(&mut self) -> Result<()> {
-        // SAFETY: live integrator; PETSc calls each monitor's destroy hook.
-        check(unsafe { sys::TSMonitorCancel(self.ptr) })
+    crate::methods! { for Ts;
+        /// Removes every monitor, including those set from options, dropping their closures
+        /// (`TSMonitorCancel`).
+        pub fn cancel_monitors(&mut self) = TSMonitorCancel as "TSMonitorCancel";
     }
 
     /// Sets a closure called as `f(step, t, u)` after every completed step

@@ -189,26 +189,18 @@ TsType {
         Sundials = "sundials",
 });
 
-/// Whether the problem is linear in `u` (`TSProblemType`): a linear problem lets
-/// implicit methods solve one linear system per stage (`SNESKSPONLY`).
-///
-/// ```
-/// assert_ne!(petsc::TsProblemType::Linear, petsc::TsProblemType::Nonlinear);
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum TsProblemType {
-    /// `TS_LINEAR`.
-    Linear,
-    /// `TS_NONLINEAR` (PETSc's default).
-    Nonlinear,
-}
-
-impl TsProblemType {
-    fn raw(self) -> sys::TSProblemType {
-        match self {
-            TsProblemType::Linear => sys::TSProblemType::TS_LINEAR,
-            TsProblemType::Nonlinear => sys::TSProblemType::TS_NONLINEAR,
-        }
+crate::c_enum! {
+    /// Whether the problem is linear in `u` (`TSProblemType`): a linear problem lets
+    /// implicit methods solve one linear system per stage (`SNESKSPONLY`).
+    ///
+    /// ```
+    /// assert_ne!(petsc::TsProblemType::Linear, petsc::TsProblemType::Nonlinear);
+    /// ```
+    pub TsProblemType: sys::TSProblemType {
+        /// `TS_LINEAR`.
+        Linear = TS_LINEAR,
+        /// `TS_NONLINEAR` (PETSc's default).
+        Nonlinear = TS_NONLINEAR,
     }
 }
 
@@ -294,6 +286,7 @@ impl TsEquationType {
     }
 }
 
+crate::c_enum! {
 /// What the integrator does when the last step would pass the maximum time
 /// (`TSExactFinalTimeOption`).
 ///
@@ -303,27 +296,15 @@ impl TsEquationType {
 /// ts.set_exact_final_time(petsc::ExactFinalTime::Interpolate)?;
 /// # Ok::<(), petsc::Error>(())
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum ExactFinalTime {
+pub ExactFinalTime: sys::TSExactFinalTimeOption {
     /// `TS_EXACTFINALTIME_STEPOVER`: take the full step, ending past the maximum time.
-    Stepover,
+    Stepover = TS_EXACTFINALTIME_STEPOVER,
     /// `TS_EXACTFINALTIME_INTERPOLATE`: step over, then interpolate the solution back
     /// to the maximum time.
-    Interpolate,
+    Interpolate = TS_EXACTFINALTIME_INTERPOLATE,
     /// `TS_EXACTFINALTIME_MATCHSTEP`: shorten the last step to end exactly there.
-    Matchstep,
+    Matchstep = TS_EXACTFINALTIME_MATCHSTEP,
 }
-
-impl ExactFinalTime {
-    fn raw(self) -> sys::TSExactFinalTimeOption {
-        match self {
-            ExactFinalTime::Stepover => sys::TSExactFinalTimeOption::TS_EXACTFINALTIME_STEPOVER,
-            ExactFinalTime::Interpolate => {
-                sys::TSExactFinalTimeOption::TS_EXACTFINALTIME_INTERPOLATE
-            }
-            ExactFinalTime::Matchstep => sys::TSExactFinalTimeOption::TS_EXACTFINALTIME_MATCHSTEP,
-        }
-    }
 }
 
 /// Why an integration stopped (`TSConvergedReason`): positive codes reached their end,
@@ -448,10 +429,10 @@ impl Ts {
         Ok(Ts::from_raw(comm.petsc(), ts))
     }
 
-    /// Declares the problem linear or nonlinear in `u` (`TSSetProblemType`).
-    pub fn set_problem_type(&mut self, ty: TsProblemType) -> Result<()> {
-        // SAFETY: live integrator.
-        check(unsafe { sys::TSSetProblemType(self.ptr, ty.raw()) })
+    crate::methods! { for Ts;
+        /// Declares the problem linear or nonlinear in `u` (`TSSetProblemType`).
+        pub fn set_problem_type(&mut self, ty: TsProblemType)
+            = TSSetProblemType as "TSSetProblemType";
     }
 
     /// Declares the form of the equations (`TSSetEquationType`).
@@ -468,12 +449,9 @@ impl Ts {
         check(unsafe { sys::TSSetTime(self.ptr, t) })
     }
 
-    /// The current time (`TSGetTime`); after [`solve`](Self::solve), the time reached.
-    pub fn time(&self) -> Result<Real> {
-        let mut t: Real = 0.0;
-        // SAFETY: live integrator.
-        check(unsafe { sys::TSGetTime(self.ptr, &mut t) })?;
-        Ok(t)
+    crate::methods! { for Ts;
+        /// The current time (`TSGetTime`); after [`solve`](Self::solve), the time reached.
+        pub fn time(&self) -> Real = TSGetTime as "TSGetTime";
     }
 
     /// Sets the (initial) time step (`TSSetTimeStep`). A step that is not positive and
@@ -495,13 +473,10 @@ impl Ts {
         check(unsafe { sys::TSSetTimeStep(self.ptr, dt) })
     }
 
-    /// The current time step (`TSGetTimeStep`): after a solve with adaptivity, the step
-    /// the controller proposes next.
-    pub fn time_step(&self) -> Result<Real> {
-        let mut dt: Real = 0.0;
-        // SAFETY: live integrator.
-        check(unsafe { sys::TSGetTimeStep(self.ptr, &mut dt) })?;
-        Ok(dt)
+    crate::methods! { for Ts;
+        /// The current time step (`TSGetTimeStep`): after a solve with adaptivity, the step
+        /// the controller proposes next.
+        pub fn time_step(&self) -> Real = TSGetTimeStep as "TSGetTimeStep";
     }
 
     /// Sets the time to integrate to (`TSSetMaxTime`); see
@@ -518,12 +493,9 @@ impl Ts {
         check(unsafe { sys::TSSetMaxTime(self.ptr, t) })
     }
 
-    /// The time to integrate to (`TSGetMaxTime`).
-    pub fn max_time(&self) -> Result<Real> {
-        let mut t: Real = 0.0;
-        // SAFETY: live integrator.
-        check(unsafe { sys::TSGetMaxTime(self.ptr, &mut t) })?;
-        Ok(t)
+    crate::methods! { for Ts;
+        /// The time to integrate to (`TSGetMaxTime`).
+        pub fn max_time(&self) -> Real = TSGetMaxTime as "TSGetMaxTime";
     }
 
     /// Sets the maximum number of steps (`TSSetMaxSteps`); reaching it ends the solve
@@ -539,26 +511,16 @@ impl Ts {
         check(unsafe { sys::TSSetMaxSteps(self.ptr, n) })
     }
 
-    /// The maximum number of steps (`TSGetMaxSteps`).
-    pub fn max_steps(&self) -> Result<Int> {
-        let mut n: Int = 0;
-        // SAFETY: live integrator.
-        check(unsafe { sys::TSGetMaxSteps(self.ptr, &mut n) })?;
-        Ok(n)
-    }
+    crate::methods! { for Ts;
+        /// The maximum number of steps (`TSGetMaxSteps`).
+        pub fn max_steps(&self) -> Int = TSGetMaxSteps as "TSGetMaxSteps";
 
-    /// How the last step meets the maximum time (`TSSetExactFinalTime`).
-    pub fn set_exact_final_time(&mut self, how: ExactFinalTime) -> Result<()> {
-        // SAFETY: live integrator.
-        check(unsafe { sys::TSSetExactFinalTime(self.ptr, how.raw()) })
-    }
+        /// How the last step meets the maximum time (`TSSetExactFinalTime`).
+        pub fn set_exact_final_time(&mut self, how: ExactFinalTime)
+            = TSSetExactFinalTime as "TSSetExactFinalTime";
 
-    /// The number of steps taken (`TSGetStepNumber`); solves continue counting from it.
-    pub fn step_number(&self) -> Result<Int> {
-        let mut n: Int = 0;
-        // SAFETY: live integrator.
-        check(unsafe { sys::TSGetStepNumber(self.ptr, &mut n) })?;
-        Ok(n)
+        /// The number of steps taken (`TSGetStepNumber`); solves continue counting from it.
+        pub fn step_number(&self) -> Int = TSGetStepNumber as "TSGetStepNumber";
     }
 
     /// Sets the step count (`TSSetStepNumber`), for example back to 0 together with
@@ -617,10 +579,9 @@ impl Ts {
         Ok((a, r))
     }
 
-    /// Sets up the integrator now (`TSSetUp`); `solve` does it otherwise.
-    pub fn set_up(&mut self) -> Result<()> {
-        // SAFETY: live integrator.
-        check(unsafe { sys::TSSetUp(self.ptr) })
+    crate::methods! { for Ts;
+        /// Sets up the integrator now (`TSSetUp`); `solve` does it otherwise.
+        pub fn set_up(&mut self) = TSSetUp as "TSSetUp";
     }
 
     /// Integrates from the current time and `u` until the maximum time or number of

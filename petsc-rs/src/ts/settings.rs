@@ -145,25 +145,21 @@ impl Ts {
         check(unsafe { sys::TSBDFSetOrder(self.ptr, order) })
     }
 
-    /// The order of the BDF method (`TSBDFGetOrder`); an `Err` unless the type is
-    /// `bdf`.
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut ts = petsc::Ts::new(&petsc.self_comm())?;
-    /// ts.set_type(petsc::TsType::Bdf)?;
-    /// ts.set_bdf_order(3)?;
-    /// assert_eq!(ts.bdf_order()?, 3);
-    /// ts.set_type(petsc::TsType::Beuler)?;
-    /// assert!(ts.bdf_order().is_err());
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "TSBDFGetOrder")]
-    pub fn bdf_order(&self) -> Result<Int> {
-        let mut o: Int = 0;
-        // SAFETY: live integrator; PETSc writes the order or refuses other types.
-        check(unsafe { sys::TSBDFGetOrder(self.ptr, &mut o) })?;
-        Ok(o)
+    crate::methods! { for Ts;
+        /// The order of the BDF method (`TSBDFGetOrder`); an `Err` unless the type is
+        /// `bdf`.
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut ts = petsc::Ts::new(&petsc.self_comm())?;
+        /// ts.set_type(petsc::TsType::Bdf)?;
+        /// ts.set_bdf_order(3)?;
+        /// assert_eq!(ts.bdf_order()?, 3);
+        /// ts.set_type(petsc::TsType::Beuler)?;
+        /// assert!(ts.bdf_order().is_err());
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn bdf_order(&self) -> Int = TSBDFGetOrder as "TSBDFGetOrder";
     }
 
     /// Sets the scheme of the general linear method with error estimation
@@ -248,12 +244,9 @@ impl Ts {
         Ok((m, f, g))
     }
 
-    /// The step-size controller (borrowed from the integrator).
-    pub(super) fn adapt(&self) -> Result<sys::TSAdapt> {
-        let mut adapt: sys::TSAdapt = std::ptr::null_mut();
-        // SAFETY: live integrator; PETSc returns its controller (borrowed).
-        check(unsafe { sys::TSGetAdapt(self.ptr, &mut adapt) })?;
-        Ok(adapt)
+    crate::methods! { for Ts;
+        /// The step-size controller (borrowed from the integrator).
+        pub(super) fn adapt(&self) -> sys::TSAdapt = TSGetAdapt as "TSGetAdapt";
     }
 
     /// Sets the smallest and largest step the step-size controller may take

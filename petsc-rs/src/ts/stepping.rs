@@ -62,12 +62,9 @@ impl Ts {
         unsafe { Vector::from_raw_borrowed(&self.petsc, u) }
     }
 
-    /// The solution vector, borrowed (null if none).
-    pub(super) fn raw_solution(&self) -> Result<sys::Vec> {
-        let mut u: sys::Vec = std::ptr::null_mut();
-        // SAFETY: live integrator; PETSc returns its solution (borrowed) or null.
-        check(unsafe { sys::TSGetSolution(self.ptr, &mut u) })?;
-        Ok(u)
+    crate::methods! { for Ts;
+        /// The solution vector, borrowed (null if none).
+        pub(super) fn raw_solution(&self) -> sys::Vec = TSGetSolution as "TSGetSolution";
     }
 
     /// Takes one step from the current time with the current step size (`TSStep`),

@@ -40,6 +40,17 @@ pub enum OffloadMask {
     Unknown(u32),
 }
 
+/// Every value PETSc reports has a mask ([`OffloadMask::Unknown`] for those not named).
+impl crate::declare::COut for OffloadMask {
+    type C = sys::PetscOffloadMask;
+    fn c_init() -> sys::PetscOffloadMask {
+        sys::PetscOffloadMask::PETSC_OFFLOAD_UNALLOCATED
+    }
+    unsafe fn from_c(c: sys::PetscOffloadMask, _: &str) -> Result<OffloadMask> {
+        Ok(OffloadMask::from_raw(c))
+    }
+}
+
 impl OffloadMask {
     /// The mask for PETSc's value.
     // `PetscOffloadMask`'s integer type is the C enum's, `u32` here.
@@ -116,33 +127,23 @@ impl Vector {
         check(unsafe { sys::VecBindToCPU(self.raw_write(CTX)?, flag) })
     }
 
-    /// Whether the vector is bound to the CPU (`VecBoundToCPU`): always `true` on a
-    /// PETSc without GPUs.
-    #[doc(alias = "VecBoundToCPU")]
-    pub fn bound_to_cpu(&self) -> Result<bool> {
-        let mut flag = sys::PETSC_BOOL_FALSE;
-        // SAFETY: live vector.
-        check(unsafe { sys::VecBoundToCPU(self.ptr, &mut flag) })?;
-        Ok(flag == sys::PETSC_BOOL_TRUE)
-    }
+    crate::methods! { for Vector;
+        /// Whether the vector is bound to the CPU (`VecBoundToCPU`): always `true` on a
+        /// PETSc without GPUs.
+        pub fn bound_to_cpu(&self) -> bool = VecBoundToCPU as "VecBoundToCPU";
 
-    /// Which memory holds the vector's valid entries (`VecGetOffloadMask`); see
-    /// [`OffloadMask`] for what a PETSc without GPUs reports.
-    ///
-    /// ```
-    /// use petsc::OffloadMask;
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut x = petsc::Vector::new_seq(&petsc.self_comm(), 3)?;
-    /// x.set(1.0)?;
-    /// let m = x.offload_mask()?;
-    /// assert!(m == OffloadMask::Cpu || m == OffloadMask::Unallocated, "{m}");
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "VecGetOffloadMask")]
-    pub fn offload_mask(&self) -> Result<OffloadMask> {
-        let mut mask = sys::PetscOffloadMask::PETSC_OFFLOAD_UNALLOCATED;
-        // SAFETY: live vector; one output.
-        check(unsafe { sys::VecGetOffloadMask(self.ptr, &mut mask) })?;
-        Ok(OffloadMask::from_raw(mask))
+        /// Which memory holds the vector's valid entries (`VecGetOffloadMask`); see
+        /// [`OffloadMask`] for what a PETSc without GPUs reports.
+        ///
+        /// ```
+        /// use petsc::OffloadMask;
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut x = petsc::Vector::new_seq(&petsc.self_comm(), 3)?;
+        /// x.set(1.0)?;
+        /// let m = x.offload_mask()?;
+        /// assert!(m == OffloadMask::Cpu || m == OffloadMask::Unallocated, "{m}");
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn offload_mask(&self) -> OffloadMask = VecGetOffloadMask as "VecGetOffloadMask";
     }
 }

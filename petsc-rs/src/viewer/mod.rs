@@ -48,34 +48,16 @@ impl sealed::Sealed for Viewer {
     }
 }
 
-/// How a viewer opens its file (`PetscFileMode`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[doc(alias = "PetscFileMode")]
-pub enum FileMode {
-    /// Read an existing file.
-    Read,
-    /// Create or truncate.
-    Write,
-    /// Append to an existing file.
-    Append,
-}
-
-impl FileMode {
-    fn raw(self) -> sys::PetscFileMode {
-        match self {
-            FileMode::Read => sys::PetscFileMode::FILE_MODE_READ,
-            FileMode::Write => sys::PetscFileMode::FILE_MODE_WRITE,
-            FileMode::Append => sys::PetscFileMode::FILE_MODE_APPEND,
-        }
-    }
-
-    fn from_raw(m: sys::PetscFileMode) -> Option<FileMode> {
-        match m {
-            sys::PetscFileMode::FILE_MODE_READ => Some(FileMode::Read),
-            sys::PetscFileMode::FILE_MODE_WRITE => Some(FileMode::Write),
-            sys::PetscFileMode::FILE_MODE_APPEND => Some(FileMode::Append),
-            _ => None,
-        }
+crate::c_enum! {
+    /// How a viewer opens its file (`PetscFileMode`).
+    #[doc(alias = "PetscFileMode")]
+    pub FileMode: sys::PetscFileMode {
+        /// Read an existing file.
+        Read = FILE_MODE_READ,
+        /// Create or truncate.
+        Write = FILE_MODE_WRITE,
+        /// Append to an existing file.
+        Append = FILE_MODE_APPEND,
     }
 }
 
@@ -387,20 +369,16 @@ impl Viewer {
         check(unsafe { sys::PetscViewerSetFromOptions(self.ptr) })
     }
 
-    /// Finishes setting the viewer up (`PetscViewerSetUp`): a file viewer opens its
-    /// file here.
-    #[doc(alias = "PetscViewerSetUp")]
-    pub fn set_up(&mut self) -> Result<()> {
-        // SAFETY: live viewer.
-        check(unsafe { sys::PetscViewerSetUp(self.ptr) })
-    }
+    crate::methods! { for Viewer;
+        /// Finishes setting the viewer up (`PetscViewerSetUp`): a file viewer opens its
+        /// file here.
+        pub fn set_up(&mut self) = PetscViewerSetUp as "PetscViewerSetUp";
 
-    /// Sets how the file is opened (`PetscViewerFileSetMode`); before
-    /// [`set_file_name`](Self::set_file_name).
-    #[doc(alias = "PetscViewerFileSetMode")]
-    pub fn set_file_mode(&mut self, mode: FileMode) -> Result<()> {
-        // SAFETY: live viewer; PETSc ignores the call for types without files.
-        check(unsafe { sys::PetscViewerFileSetMode(self.ptr, mode.raw()) })
+        /// Sets how the file is opened (`PetscViewerFileSetMode`); before
+        /// [`set_file_name`](Self::set_file_name).
+        pub fn set_file_mode(&mut self, mode: FileMode)
+            = PetscViewerFileSetMode as "PetscViewerFileSetMode";
+
     }
 
     /// How the file is opened, `None` before a mode is set
@@ -410,7 +388,7 @@ impl Viewer {
         let mut m = sys::PetscFileMode::FILE_MODE_UNDEFINED;
         // SAFETY: live viewer; PETSc writes the mode (an error for types without files).
         check(unsafe { sys::PetscViewerFileGetMode(self.ptr, &mut m) })?;
-        Ok(FileMode::from_raw(m))
+        Ok(FileMode::from_raw(m, "Viewer::file_mode").ok())
     }
 
     /// Sets the file name (`PetscViewerFileSetName`); ASCII and binary viewers open the

@@ -787,14 +787,10 @@ impl Plex {
         }
     }
 
-    /// Whether the mesh is spread over more than one rank (`DMPlexIsDistributed`;
-    /// collective).
-    #[doc(alias = "DMPlexIsDistributed")]
-    pub fn is_distributed(&self) -> Result<bool> {
-        let mut b = sys::PETSC_BOOL_FALSE;
-        // SAFETY: live plex.
-        check(unsafe { sys::DMPlexIsDistributed(self.ptr, &mut b) })?;
-        Ok(b == sys::PETSC_BOOL_TRUE)
+    crate::methods! { for Plex;
+        /// Whether the mesh is spread over more than one rank (`DMPlexIsDistributed`;
+        /// collective).
+        pub fn is_distributed(&self) -> bool = DMPlexIsDistributed as "DMPlexIsDistributed";
     }
 
     /// Whether this rank's part of the mesh has every intermediate point (edges, and

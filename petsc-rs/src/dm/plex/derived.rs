@@ -280,14 +280,11 @@ impl Plex {
 
     // ----- settings ----------------------------------------------------------------------
 
-    /// Whether [`set_from_options`](Self::set_from_options) distributes the mesh
-    /// (`DMPlexDistributeGetDefault`).
-    #[doc(alias = "DMPlexDistributeGetDefault")]
-    pub fn distribute_default(&self) -> Result<bool> {
-        let mut b = sys::PETSC_BOOL_FALSE;
-        // SAFETY: live plex.
-        check(unsafe { sys::DMPlexDistributeGetDefault(self.ptr, &mut b) })?;
-        Ok(b == sys::PETSC_BOOL_TRUE)
+    crate::methods! { for Plex;
+        /// Whether [`set_from_options`](Self::set_from_options) distributes the mesh
+        /// (`DMPlexDistributeGetDefault`).
+        pub fn distribute_default(&self) -> bool
+            = DMPlexDistributeGetDefault as "DMPlexDistributeGetDefault";
     }
 
     /// Sets whether [`set_from_options`](Self::set_from_options) distributes the mesh
@@ -423,13 +420,10 @@ impl Plex {
         check(unsafe { sys::PetscPartitionerSetType(part, n.as_ptr()) })
     }
 
-    /// Whether refinement splits every cell alike (`DMPlexGetRefinementUniform`).
-    #[doc(alias = "DMPlexGetRefinementUniform")]
-    pub fn refinement_uniform(&self) -> Result<bool> {
-        let mut b = sys::PETSC_BOOL_FALSE;
-        // SAFETY: live plex.
-        check(unsafe { sys::DMPlexGetRefinementUniform(self.ptr, &mut b) })?;
-        Ok(b == sys::PETSC_BOOL_TRUE)
+    crate::methods! { for Plex;
+        /// Whether refinement splits every cell alike (`DMPlexGetRefinementUniform`).
+        pub fn refinement_uniform(&self) -> bool
+            = DMPlexGetRefinementUniform as "DMPlexGetRefinementUniform";
     }
 
     /// Sets whether refinement splits every cell alike (`DMPlexSetRefinementUniform`).
@@ -439,14 +433,11 @@ impl Plex {
         check(unsafe { sys::DMPlexSetRefinementUniform(self.ptr, pbool(yes)) })
     }
 
-    /// The largest cell volume non-uniform refinement leaves
-    /// (`DMPlexGetRefinementLimit`).
-    #[doc(alias = "DMPlexGetRefinementLimit")]
-    pub fn refinement_limit(&self) -> Result<Real> {
-        let mut r: Real = 0.0;
-        // SAFETY: live plex.
-        check(unsafe { sys::DMPlexGetRefinementLimit(self.ptr, &mut r) })?;
-        Ok(r)
+    crate::methods! { for Plex;
+        /// The largest cell volume non-uniform refinement leaves
+        /// (`DMPlexGetRefinementLimit`).
+        pub fn refinement_limit(&self) -> Real
+            = DMPlexGetRefinementLimit as "DMPlexGetRefinementLimit";
     }
 
     /// Sets the largest cell volume non-uniform refinement leaves
@@ -463,13 +454,10 @@ impl Plex {
         check(unsafe { sys::DMPlexSetRefinementLimit(self.ptr, limit) })
     }
 
-    /// Whether adjacency follows the constraints' anchors (`DMPlexGetAdjacencyUseAnchors`).
-    #[doc(alias = "DMPlexGetAdjacencyUseAnchors")]
-    pub fn adjacency_use_anchors(&self) -> Result<bool> {
-        let mut b = sys::PETSC_BOOL_FALSE;
-        // SAFETY: live plex.
-        check(unsafe { sys::DMPlexGetAdjacencyUseAnchors(self.ptr, &mut b) })?;
-        Ok(b == sys::PETSC_BOOL_TRUE)
+    crate::methods! { for Plex;
+        /// Whether adjacency follows the constraints' anchors (`DMPlexGetAdjacencyUseAnchors`).
+        pub fn adjacency_use_anchors(&self) -> bool
+            = DMPlexGetAdjacencyUseAnchors as "DMPlexGetAdjacencyUseAnchors";
     }
 
     /// Sets whether adjacency follows the constraints' anchors

@@ -395,24 +395,20 @@ impl Plex {
         ))
     }
 
-    /// The smallest distance from a cell's centroid to its faces over the mesh
-    /// (`DMPlexGetMinRadius`), known after [`compute_geometry_fvm`](Self::compute_geometry_fvm)
-    /// (0 before).
-    ///
-    /// ```
-    /// use petsc::Plex;
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mesh = Plex::create_box_mesh(&petsc.self_comm(), 2, false, Some(&[3, 2]), None, None, None, true)?;
-    /// mesh.compute_geometry_fvm()?;
-    /// assert!((mesh.min_radius()? - 1.0 / 6.0).abs() < 1e-12);
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "DMPlexGetMinRadius")]
-    pub fn min_radius(&self) -> Result<Real> {
-        let mut r: Real = 0.0;
-        // SAFETY: live plex.
-        check(unsafe { sys::DMPlexGetMinRadius(self.ptr, &mut r) })?;
-        Ok(r)
+    crate::methods! { for Plex;
+        /// The smallest distance from a cell's centroid to its faces over the mesh
+        /// (`DMPlexGetMinRadius`), known after [`compute_geometry_fvm`](Self::compute_geometry_fvm)
+        /// (0 before).
+        ///
+        /// ```
+        /// use petsc::Plex;
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mesh = Plex::create_box_mesh(&petsc.self_comm(), 2, false, Some(&[3, 2]), None, None, None, true)?;
+        /// mesh.compute_geometry_fvm()?;
+        /// assert!((mesh.min_radius()? - 1.0 / 6.0).abs() < 1e-12);
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn min_radius(&self) -> Real = DMPlexGetMinRadius as "DMPlexGetMinRadius";
     }
 
     /// Shears the mesh in direction `direction` (`DMPlexShearGeometry`): each point's

@@ -282,24 +282,23 @@ struct MetricLayout {
 }
 
 impl Plex {
-    /// Reads every metric option from the options database (`DMPlexMetricSetFromOptions`;
-    /// `-dm_plex_metric_*`; collective): an option not given takes PETSc's default
-    /// again (the target complexity 1000, `p` 1, `h_min` 1e-30, `h_max` 1e30, ...).
-    ///
-    /// ```
-    /// use petsc::Plex;
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut m = Plex::create_box_mesh(&petsc.self_comm(), 2, false, None, None, None, None, true)?;
-    /// m.metric_set_target_complexity(50.0)?;
-    /// m.metric_set_from_options()?;
-    /// assert_eq!(m.metric_target_complexity()?, 1000.0);
-    /// assert_eq!(m.metric_normalization_order()?, 1.0);
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "DMPlexMetricSetFromOptions")]
-    pub fn metric_set_from_options(&mut self) -> Result<()> {
-        // SAFETY: live plex; collective on its communicator, as this method is.
-        check(unsafe { sys::DMPlexMetricSetFromOptions(self.ptr) })
+    crate::methods! { for Plex;
+        /// Reads every metric option from the options database (`DMPlexMetricSetFromOptions`;
+        /// `-dm_plex_metric_*`; collective): an option not given takes PETSc's default
+        /// again (the target complexity 1000, `p` 1, `h_min` 1e-30, `h_max` 1e30, ...).
+        ///
+        /// ```
+        /// use petsc::Plex;
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut m = Plex::create_box_mesh(&petsc.self_comm(), 2, false, None, None, None, None, true)?;
+        /// m.metric_set_target_complexity(50.0)?;
+        /// m.metric_set_from_options()?;
+        /// assert_eq!(m.metric_target_complexity()?, 1000.0);
+        /// assert_eq!(m.metric_normalization_order()?, 1.0);
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn metric_set_from_options(&mut self)
+            = DMPlexMetricSetFromOptions as "DMPlexMetricSetFromOptions";
     }
 
     /// An `Err` unless spatially varying metrics can be made on this mesh: dimension 2

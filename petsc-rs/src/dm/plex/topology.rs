@@ -43,15 +43,11 @@ impl Plex {
         Ok(a..b)
     }
 
-    /// The depth of the mesh (`DMPlexGetDepth`): 1 for cells and vertices only, the
-    /// dimension when every intermediate point (edge, face) is there; -1 before
-    /// [`stratify`](Self::stratify).
-    #[doc(alias = "DMPlexGetDepth")]
-    pub fn depth(&self) -> Result<Int> {
-        let mut d: Int = 0;
-        // SAFETY: live plex.
-        check(unsafe { sys::DMPlexGetDepth(self.ptr, &mut d) })?;
-        Ok(d)
+    crate::methods! { for Plex;
+        /// The depth of the mesh (`DMPlexGetDepth`): 1 for cells and vertices only, the
+        /// dimension when every intermediate point (edge, face) is there; -1 before
+        /// [`stratify`](Self::stratify).
+        pub fn depth(&self) -> Int = DMPlexGetDepth as "DMPlexGetDepth";
     }
 
     fn stratum(&self, ctx: &str, which: &str, level: Int, height: bool) -> Result<Range<Int>> {

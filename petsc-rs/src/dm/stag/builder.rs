@@ -526,6 +526,7 @@ pub(super) struct Config {
 
 impl Config {
     fn read(stag: &Stag) -> Result<Config> {
+        const CTX: &str = "Stag::read";
         let dm = stag.ptr;
         let mut raw_dim: Int = 0;
         let mut sizes = [1 as Int; 3];
@@ -585,9 +586,13 @@ impl Config {
             sizes,
             dof,
             width,
-            stencil: StagStencilType::from_raw(st),
+            stencil: StagStencilType::from_raw(st, CTX).ok(),
             raw_stencil: st.0,
-            boundary: b.map(BoundaryType::from_raw),
+            boundary: [
+                BoundaryType::from_raw(b[0], CTX)?,
+                BoundaryType::from_raw(b[1], CTX)?,
+                BoundaryType::from_raw(b[2], CTX)?,
+            ],
             ranks,
             ownership,
         })

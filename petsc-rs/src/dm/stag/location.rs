@@ -197,36 +197,17 @@ impl StagStencil {
     }
 }
 
-/// Which neighbouring elements a rank's local vectors hold (`DMStagStencilType`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[doc(alias = "DMStagStencilType")]
-pub enum StagStencilType {
-    /// `DMSTAG_STENCIL_NONE`: no ghost elements (the stencil width must be 0 in 2D
-    /// and 3D).
-    None,
-    /// `DMSTAG_STENCIL_STAR`: ghost elements along the axes only.
-    Star,
-    /// `DMSTAG_STENCIL_BOX`: the whole box of ghost elements, corners included.
-    Box,
-}
-
-impl StagStencilType {
-    pub(crate) fn raw(self) -> sys::DMStagStencilType {
-        match self {
-            StagStencilType::None => sys::DMStagStencilType::DMSTAG_STENCIL_NONE,
-            StagStencilType::Star => sys::DMStagStencilType::DMSTAG_STENCIL_STAR,
-            StagStencilType::Box => sys::DMStagStencilType::DMSTAG_STENCIL_BOX,
-        }
-    }
-
-    /// The type for PETSc's value, `None` for a value PETSc does not define.
-    pub(crate) fn from_raw(t: sys::DMStagStencilType) -> Option<StagStencilType> {
-        match t {
-            sys::DMStagStencilType::DMSTAG_STENCIL_NONE => Some(StagStencilType::None),
-            sys::DMStagStencilType::DMSTAG_STENCIL_STAR => Some(StagStencilType::Star),
-            sys::DMStagStencilType::DMSTAG_STENCIL_BOX => Some(StagStencilType::Box),
-            _ => None,
-        }
+crate::c_enum! {
+    /// Which neighbouring elements a rank's local vectors hold (`DMStagStencilType`).
+    #[doc(alias = "DMStagStencilType")]
+    pub StagStencilType: sys::DMStagStencilType {
+        /// `DMSTAG_STENCIL_NONE`: no ghost elements (the stencil width must be 0 in 2D
+        /// and 3D).
+        None = DMSTAG_STENCIL_NONE,
+        /// `DMSTAG_STENCIL_STAR`: ghost elements along the axes only.
+        Star = DMSTAG_STENCIL_STAR,
+        /// `DMSTAG_STENCIL_BOX`: the whole box of ghost elements, corners included.
+        Box = DMSTAG_STENCIL_BOX,
     }
 }
 

@@ -296,21 +296,12 @@ impl Stag {
         let mut t = sys::DMStagStencilType::DMSTAG_STENCIL_NONE;
         // SAFETY: live DMStag.
         check(unsafe { sys::DMStagGetStencilType(self.ptr, &mut t) })?;
-        StagStencilType::from_raw(t).ok_or_else(|| {
-            Error::invalid(
-                "Stag::stencil_type",
-                format!("PETSc reports an unknown stencil type {}", t.0),
-            )
-        })
+        StagStencilType::from_raw(t, "Stag::stencil_type")
     }
 
-    /// The depth of the ghost region, in elements (`DMStagGetStencilWidth`).
-    #[doc(alias = "DMStagGetStencilWidth")]
-    pub fn stencil_width(&self) -> Result<Int> {
-        let mut w: Int = 0;
-        // SAFETY: live DMStag.
-        check(unsafe { sys::DMStagGetStencilWidth(self.ptr, &mut w) })?;
-        Ok(w)
+    crate::methods! { for Stag;
+        /// The depth of the ghost region, in elements (`DMStagGetStencilWidth`).
+        pub fn stencil_width(&self) -> Int = DMStagGetStencilWidth as "DMStagGetStencilWidth";
     }
 
     /// The boundary types in x, y, z (`DMStagGetBoundaryTypes`; `None` past the
@@ -320,7 +311,12 @@ impl Stag {
         let mut b = [sys::DMBoundaryType::DM_BOUNDARY_NONE; 3];
         // SAFETY: live DMStag; PETSc writes the directions the grid has.
         check(unsafe { sys::DMStagGetBoundaryTypes(self.ptr, &mut b[0], &mut b[1], &mut b[2]) })?;
-        Ok(b.map(BoundaryType::from_raw))
+        let ctx = "Stag::boundary_types";
+        Ok([
+            BoundaryType::from_raw(b[0], ctx)?,
+            BoundaryType::from_raw(b[1], ctx)?,
+            BoundaryType::from_raw(b[2], ctx)?,
+        ])
     }
 
     /// Numbers of ranks along x, y, z (`DMStagGetNumRanks`; 1 past the dimension).
