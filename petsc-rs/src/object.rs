@@ -417,7 +417,19 @@ pub(crate) use crate::type_enum;
 #[doc(hidden)]
 #[macro_export]
 macro_rules! converged_reason_impls {
-    ($name:ident, $table:ident, $cname:literal) => {
+    ($name:ident, $table:ident, $cname:literal, raw = $raw:path) => {
+        /// What a declared getter reads: every code has a reason (`Unknown` for those
+        /// not named).
+        impl $crate::declare::COut for $name {
+            type C = $raw;
+            fn c_init() -> $raw {
+                $raw(0)
+            }
+            unsafe fn from_c(c: $raw, _: &str) -> $crate::Result<$name> {
+                Ok($name::from_raw(c.0))
+            }
+        }
+
         impl $name {
             /// The reason for a raw PETSc code; unnamed codes become `Unknown`.
             pub fn from_raw(code: i32) -> $name {

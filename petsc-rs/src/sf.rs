@@ -378,12 +378,10 @@ impl StarForest {
         })
     }
 
-    /// Orders the ranks this rank talks to by rank number (`PetscSFSetRankOrder`;
-    /// before set-up), making reductions reproducible.
-    #[doc(alias = "PetscSFSetRankOrder")]
-    pub fn set_rank_order(&mut self, ordered: bool) -> Result<()> {
-        // SAFETY: live star forest.
-        check(unsafe { sys::PetscSFSetRankOrder(self.ptr, crate::is::petsc_bool(ordered)) })
+    crate::methods! { for StarForest;
+        /// Orders the ranks this rank talks to by rank number (`PetscSFSetRankOrder`;
+        /// before set-up), making reductions reproducible.
+        pub fn set_rank_order(&mut self, ordered: bool) = PetscSFSetRankOrder as "PetscSFSetRankOrder";
     }
 
     crate::methods! { for StarForest;

@@ -143,7 +143,12 @@ const REASONS: &[(MfnConvergedReason, i32, &str)] = &[
     ),
 ];
 
-petsc::converged_reason_impls!(MfnConvergedReason, REASONS, "MFNConvergedReason");
+petsc::converged_reason_impls!(
+    MfnConvergedReason,
+    REASONS,
+    "MFNConvergedReason",
+    raw = slepc_sys::MFNConvergedReason
+);
 
 petsc::class_methods! {
     Mfn: MfnType, "MFN", sys::MFNList,

@@ -336,7 +336,12 @@ const REASONS: &[(ConvergedReason, i32, &str)] = &[
     ),
 ];
 
-crate::converged_reason_impls!(ConvergedReason, REASONS, "KSPConvergedReason");
+crate::converged_reason_impls!(
+    ConvergedReason,
+    REASONS,
+    "KSPConvergedReason",
+    raw = sys::KSPConvergedReason
+);
 
 /// A monitor closure.
 type MonitorFn = dyn FnMut(Int, Real) -> Result<()>;
@@ -767,12 +772,10 @@ impl Ksp {
         pub fn residual_norm(&self) -> Real = KSPGetResidualNorm as "KSPGetResidualNorm";
     }
 
-    /// Why the last solve stopped (`KSPGetConvergedReason`).
-    pub fn converged_reason(&self) -> Result<ConvergedReason> {
-        let mut r = sys::KSPConvergedReason::KSP_CONVERGED_ITERATING;
-        // SAFETY: live solver.
-        check(unsafe { sys::KSPGetConvergedReason(self.ptr, &mut r) })?;
-        Ok(ConvergedReason::from_raw(r.0))
+    crate::methods! { for Ksp;
+        /// Why the last solve stopped (`KSPGetConvergedReason`).
+        pub fn converged_reason(&self) -> ConvergedReason
+            = KSPGetConvergedReason as "KSPGetConvergedReason";
     }
 
     /// Adds a monitor called as `f(iteration, residual_norm)` at every iteration,
@@ -1529,17 +1532,9 @@ impl Ksp {
         pub fn set_pc_side(&mut self, side: PcSide) = KSPSetPCSide as "KSPSetPCSide";
     }
 
-    /// The side the preconditioner is applied on (`KSPGetPCSide`).
-    #[doc(alias = "KSPGetPCSide")]
-    pub fn pc_side(&self) -> Result<PcSide> {
-        let mut s = sys::PCSide::PC_LEFT;
-        // SAFETY: live solver; one output.
-        check(unsafe { sys::KSPGetPCSide(self.ptr, &mut s) })?;
-        Ok(match s {
-            sys::PCSide::PC_RIGHT => PcSide::Right,
-            sys::PCSide::PC_SYMMETRIC => PcSide::Symmetric,
-            _ => PcSide::Left,
-        })
+    crate::methods! { for Ksp;
+        /// The side the preconditioner is applied on (`KSPGetPCSide`).
+        pub fn pc_side(&self) -> PcSide = KSPGetPCSide as "KSPGetPCSide";
     }
 
     crate::methods! { for Ksp;

@@ -878,17 +878,10 @@ impl Mat {
         Ok(flg == sys::PETSC_BOOL_TRUE)
     }
 
-    /// Keeps the matrix's operations on the CPU, or lets them move to a GPU
-    /// (`MatBindToCPU`; nothing without GPU support).
-    #[doc(alias = "MatBindToCPU")]
-    pub fn bind_to_cpu(&mut self, bind: bool) -> Result<()> {
-        let flg = if bind {
-            sys::PETSC_BOOL_TRUE
-        } else {
-            sys::PETSC_BOOL_FALSE
-        };
-        // SAFETY: live matrix.
-        check(unsafe { sys::MatBindToCPU(self.ptr, flg) })
+    crate::methods! { for Mat;
+        /// Keeps the matrix's operations on the CPU, or lets them move to a GPU
+        /// (`MatBindToCPU`; nothing without GPU support).
+        pub fn bind_to_cpu(&mut self, bind: bool) = MatBindToCPU as "MatBindToCPU";
     }
 
     crate::methods! { for Mat;

@@ -634,13 +634,7 @@ impl Mat {
     /// Declares the matrix symmetric or not (`MatSetOption(MAT_SYMMETRIC)`), which some
     /// solvers and preconditioners use.
     pub fn set_option_symmetric(&mut self, symmetric: bool) -> Result<()> {
-        let flg = if symmetric {
-            sys::PETSC_BOOL_TRUE
-        } else {
-            sys::PETSC_BOOL_FALSE
-        };
-        // SAFETY: live matrix.
-        check(unsafe { sys::MatSetOption(self.ptr, sys::MatOption::MAT_SYMMETRIC, flg) })
+        self.set_option(MatOption::Symmetric, symmetric)
     }
 
     /// Sets or adds one entry; see [`set_values`](Self::set_values).

@@ -5,8 +5,8 @@
 use petsc_sys as sys;
 
 use super::Pc;
-use crate::declare::petsc_bool;
 use crate::Int;
+use crate::declare::petsc_bool;
 use crate::error::{Error, Result, check};
 use crate::is::IndexSet;
 use crate::mat::Mat;

@@ -316,7 +316,12 @@ const REASONS: &[(SnesConvergedReason, i32, &str)] = &[
     ),
 ];
 
-crate::converged_reason_impls!(SnesConvergedReason, REASONS, "SNESConvergedReason");
+crate::converged_reason_impls!(
+    SnesConvergedReason,
+    REASONS,
+    "SNESConvergedReason",
+    raw = sys::SNESConvergedReason
+);
 
 /// The DM of a solver (borrowed; PETSc makes a `DMShell` if it has none).
 ///

@@ -278,19 +278,9 @@ impl Snes {
         check(unsafe { sys::SNESSetNPCSide(self.ptr, raw) })
     }
 
-    /// The side the nonlinear preconditioner is applied on (`SNESGetNPCSide`).
-    #[doc(alias = "SNESGetNPCSide")]
-    pub fn npc_side(&self) -> Result<PcSide> {
-        let mut raw = sys::PCSide::PC_RIGHT;
-        // SAFETY: live solver.
-        check(unsafe { sys::SNESGetNPCSide(self.ptr, &mut raw) })?;
-        if raw == sys::PCSide::PC_LEFT {
-            Ok(PcSide::Left)
-        } else if raw == sys::PCSide::PC_RIGHT {
-            Ok(PcSide::Right)
-        } else {
-            Ok(PcSide::Symmetric)
-        }
+    crate::methods! { for Snes;
+        /// The side the nonlinear preconditioner is applied on (`SNESGetNPCSide`).
+        pub fn npc_side(&self) -> PcSide = SNESGetNPCSide as "SNESGetNPCSide";
     }
 
     /// A sub-solver PETSc lent (null: an `Err` naming `what`), as a handle holding its

@@ -135,12 +135,10 @@ impl Snes {
         pub fn function_norm(&self) -> Real = SNESGetFunctionNorm as "SNESGetFunctionNorm";
     }
 
-    /// Why the last solve stopped (`SNESGetConvergedReason`).
-    pub fn converged_reason(&self) -> Result<SnesConvergedReason> {
-        let mut r = sys::SNESConvergedReason::SNES_CONVERGED_ITERATING;
-        // SAFETY: live solver.
-        check(unsafe { sys::SNESGetConvergedReason(self.ptr, &mut r) })?;
-        Ok(SnesConvergedReason::from_raw(r.0))
+    crate::methods! { for Snes;
+        /// Why the last solve stopped (`SNESGetConvergedReason`).
+        pub fn converged_reason(&self) -> SnesConvergedReason
+            = SNESGetConvergedReason as "SNESGetConvergedReason";
     }
 }
 

@@ -157,7 +157,8 @@ const REASONS: &[(TaoLineSearchConvergedReason, i32, &str)] = &[
 crate::converged_reason_impls!(
     TaoLineSearchConvergedReason,
     REASONS,
-    "TaoLineSearchConvergedReason"
+    "TaoLineSearchConvergedReason",
+    raw = sys::TaoLineSearchConvergedReason
 );
 
 impl TaoLineSearchConvergedReason {

@@ -16,9 +16,7 @@ use petsc_sys as sys;
 
 use crate::callback::{CallbackKind, attach, hand_over, is_attached, release_at, run};
 use crate::comm::Comm;
-use crate::error::{
-    Error, Result, check, check_count, check_finite, check_tolerance, unlock_on_error,
-};
+use crate::error::{Error, Result, check, check_finite, check_tolerance, unlock_on_error};
 use crate::jacobian::JacobianMats;
 use crate::ksp::{Ksp, SolveGuard, recover_ksp};
 use crate::mat::Mat;
@@ -225,7 +223,12 @@ const REASONS: &[(TaoConvergedReason, i32, &str)] = &[
     (TaoConvergedReason::DivergedUser, -8, "DIVERGED_USER"),
 ];
 
-crate::converged_reason_impls!(TaoConvergedReason, REASONS, "TaoConvergedReason");
+crate::converged_reason_impls!(
+    TaoConvergedReason,
+    REASONS,
+    "TaoConvergedReason",
+    raw = sys::TaoConvergedReason
+);
 
 /// Where a solve stands (`TaoGetSolutionStatus`): what monitors receive and
 /// [`Tao::solution_status`] returns.
@@ -1296,24 +1299,17 @@ impl Tao {
         pub fn max_iterations(&self) -> Int = TaoGetMaximumIterations as "TaoGetMaximumIterations";
     }
 
-    /// Sets the limit on objective evaluations (`TaoSetMaximumFunctionEvaluations`);
-    /// reaching it ends the solve with [`TaoConvergedReason::DivergedMaxfcn`].
-    ///
-    /// Up to PETSc 3.24 the count it limits starts again at every solve; from 3.25 on it
-    /// runs over the solver's whole life (see
-    /// [`current_function_evaluations`](Self::current_function_evaluations)), so a
-    /// solver reused for many solves needs the limit raised before each (`lmvm` sets
-    /// 4000).
-    pub fn set_max_function_evaluations(&mut self, max_funcs: Int) -> Result<()> {
-        // -1 is "no limit".
-        check_count(
-            "Tao::set_max_function_evaluations",
-            "max_funcs",
-            Some(max_funcs),
-            -1,
-        )?;
-        // SAFETY: live solver.
-        check(unsafe { sys::TaoSetMaximumFunctionEvaluations(self.ptr, max_funcs) })
+    crate::methods! { for Tao;
+        /// Sets the limit on objective evaluations (`TaoSetMaximumFunctionEvaluations`);
+        /// reaching it ends the solve with [`TaoConvergedReason::DivergedMaxfcn`].
+        ///
+        /// Up to PETSc 3.24 the count it limits starts again at every solve; from 3.25 on it
+        /// runs over the solver's whole life (see
+        /// [`current_function_evaluations`](Self::current_function_evaluations)), so a
+        /// solver reused for many solves needs the limit raised before each (`lmvm` sets
+        /// 4000).
+        pub fn set_max_function_evaluations(&mut self, max_funcs: Int where max_funcs >= -1)
+            = TaoSetMaximumFunctionEvaluations as "TaoSetMaximumFunctionEvaluations";
     }
 
     crate::methods! { for Tao;
@@ -1602,12 +1598,10 @@ impl Tao {
         unsafe { status_of(self.ptr) }
     }
 
-    /// Why the last solve stopped (`TaoGetConvergedReason`).
-    pub fn converged_reason(&self) -> Result<TaoConvergedReason> {
-        let mut r = sys::TaoConvergedReason::TAO_CONTINUE_ITERATING;
-        // SAFETY: live solver.
-        check(unsafe { sys::TaoGetConvergedReason(self.ptr, &mut r) })?;
-        Ok(TaoConvergedReason::from_raw(r.0))
+    crate::methods! { for Tao;
+        /// Why the last solve stopped (`TaoGetConvergedReason`).
+        pub fn converged_reason(&self) -> TaoConvergedReason
+            = TaoGetConvergedReason as "TaoGetConvergedReason";
     }
 
     crate::methods! { for Tao;

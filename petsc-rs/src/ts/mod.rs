@@ -393,7 +393,12 @@ const REASONS: &[(TsConvergedReason, i32, &str)] = &[
     ),
 ];
 
-crate::converged_reason_impls!(TsConvergedReason, REASONS, "TSConvergedReason");
+crate::converged_reason_impls!(
+    TsConvergedReason,
+    REASONS,
+    "TSConvergedReason",
+    raw = sys::TSConvergedReason
+);
 
 /// Refuses a step that is not a positive finite number.
 fn check_step(context: &str, dt: Real) -> Result<()> {
@@ -638,12 +643,10 @@ impl Ts {
         unsafe { unwind_failed_snes(snes) };
     }
 
-    /// Why the last solve stopped (`TSGetConvergedReason`).
-    pub fn converged_reason(&self) -> Result<TsConvergedReason> {
-        let mut r = sys::TSConvergedReason::TS_CONVERGED_ITERATING;
-        // SAFETY: live integrator.
-        check(unsafe { sys::TSGetConvergedReason(self.ptr, &mut r) })?;
-        Ok(TsConvergedReason::from_raw(r.0))
+    crate::methods! { for Ts;
+        /// Why the last solve stopped (`TSGetConvergedReason`).
+        pub fn converged_reason(&self) -> TsConvergedReason
+            = TSGetConvergedReason as "TSGetConvergedReason";
     }
 
     /// The inner nonlinear solver of implicit methods (`TSGetSNES`), as a handle holding

@@ -225,7 +225,12 @@ const REASONS: &[(EpsConvergedReason, i32, &str)] = &[
     ),
 ];
 
-petsc::converged_reason_impls!(EpsConvergedReason, REASONS, "EPSConvergedReason");
+petsc::converged_reason_impls!(
+    EpsConvergedReason,
+    REASONS,
+    "EPSConvergedReason",
+    raw = slepc_sys::EPSConvergedReason
+);
 
 /// What an EPS monitor sees at one iteration: the current approximations (already
 /// transformed back from the spectral transformation, as SLEPc's own monitors print

@@ -219,7 +219,12 @@ const REASONS: &[(NepConvergedReason, i32, &str)] = &[
     ),
 ];
 
-petsc::converged_reason_impls!(NepConvergedReason, REASONS, "NEPConvergedReason");
+petsc::converged_reason_impls!(
+    NepConvergedReason,
+    REASONS,
+    "NEPConvergedReason",
+    raw = slepc_sys::NEPConvergedReason
+);
 
 petsc::class_methods! {
     Nep: NepType, "NEP", sys::NEPList,

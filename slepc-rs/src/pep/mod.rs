@@ -230,7 +230,12 @@ const REASONS: &[(PepConvergedReason, i32, &str)] = &[
     ),
 ];
 
-petsc::converged_reason_impls!(PepConvergedReason, REASONS, "PEPConvergedReason");
+petsc::converged_reason_impls!(
+    PepConvergedReason,
+    REASONS,
+    "PEPConvergedReason",
+    raw = slepc_sys::PEPConvergedReason
+);
 
 /// What a PEP monitor sees at one iteration: the current approximations (transformed
 /// back from the spectral transformation and the scaling, as SLEPc's own monitors print

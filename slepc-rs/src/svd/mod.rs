@@ -227,7 +227,12 @@ const REASONS: &[(SvdConvergedReason, i32, &str)] = &[
     ),
 ];
 
-petsc::converged_reason_impls!(SvdConvergedReason, REASONS, "SVDConvergedReason");
+petsc::converged_reason_impls!(
+    SvdConvergedReason,
+    REASONS,
+    "SVDConvergedReason",
+    raw = slepc_sys::SVDConvergedReason
+);
 
 /// What an SVD monitor sees at one iteration: the current approximate singular values
 /// and their error estimates.
