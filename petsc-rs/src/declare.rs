@@ -219,16 +219,32 @@ pub fn from_petsc_bool(b: sys::PetscBool) -> bool {
     b == sys::PETSC_BOOL_TRUE
 }
 
-/// Whether two strings are equal, at compile time: a declaration's C function and its
-/// `#[doc(alias)]` must name the same function.
-pub const fn same_name(a: &str, b: &str) -> bool {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
-    if a.len() != b.len() {
+/// Whether a declaration's C function `c` and its `#[doc(alias)]` `alias` name the same
+/// PETSc function, at compile time: equal, or `c` is this project's C shim of it
+/// (`petscrs_` or `slepcrs_` before the name).
+pub const fn same_name(c: &str, alias: &str) -> bool {
+    let (c, a) = (c.as_bytes(), alias.as_bytes());
+    if c.len() < a.len() {
+        return false;
+    }
+    let skip = c.len() - a.len();
+    if skip != 0 && !(skip == 8 && (starts(c, b"petscrs_") || starts(c, b"slepcrs_"))) {
         return false;
     }
     let mut i = 0;
     while i < a.len() {
-        if a[i] != b[i] {
+        if c[skip + i] != a[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+const fn starts(s: &[u8], prefix: &[u8]) -> bool {
+    let mut i = 0;
+    while i < prefix.len() {
+        if s[i] != prefix[i] {
             return false;
         }
         i += 1;

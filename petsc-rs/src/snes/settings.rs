@@ -159,106 +159,13 @@ fn check_snes_tolerances(
     check_count(ctx, "max_f", max_f, -1)
 }
 
-/// Declares one accessor of a [`Snes`], a wrapper over one PETSc call, from one line
-/// (attributes before it, such as doc comments, go on the method):
-///
-/// - `NAME(): T = CFn as "CFn"`: a getter `NAME(&self) -> Result<T>` (`T` is `Int`,
-///   `Real` or `bool`);
-/// - `NAME(v: T) = CFn as "CFn"`: a setter; `Int` values below the `min` of
-///   `NAME(v: Int >= min)` and non-finite `Real` values are refused before C is called;
-/// - `NAME() = CFn as "CFn"`: an action taking no argument.
-macro_rules! accessor {
-    ($(#[$m:meta])* $name:ident () : $t:ident = $c:ident as $cname:literal) => {
-        impl Snes {
-            $(#[$m])*
-            #[doc(alias = $cname)]
-            pub fn $name(&self) -> Result<$t> {
-                let mut v = <$t as Out>::init();
-                // SAFETY: live solver; PETSc writes one value.
-                check(unsafe { sys::$c(self.ptr, &mut v) })?;
-                Ok(<$t as Out>::from_raw(v))
-            }
-        }
-    };
-    ($(#[$m:meta])* $name:ident ($v:ident : Int >= $min:literal) = $c:ident as $cname:literal) => {
-        impl Snes {
-            $(#[$m])*
-            #[doc(alias = $cname)]
-            pub fn $name(&mut self, $v: Int) -> Result<()> {
-                check_count(concat!("Snes::", stringify!($name)), stringify!($v), Some($v), $min)?;
-                // SAFETY: live solver; value checked above.
-                check(unsafe { sys::$c(self.ptr, $v) })
-            }
-        }
-    };
-    ($(#[$m:meta])* $name:ident ($v:ident : bool) = $c:ident as $cname:literal) => {
-        impl Snes {
-            $(#[$m])*
-            #[doc(alias = $cname)]
-            pub fn $name(&mut self, $v: bool) -> Result<()> {
-                // SAFETY: live solver.
-                check(unsafe { sys::$c(self.ptr, petsc_bool($v)) })
-            }
-        }
-    };
-    ($(#[$m:meta])* $name:ident () = $c:ident as $cname:literal) => {
-        impl Snes {
-            $(#[$m])*
-            #[doc(alias = $cname)]
-            pub fn $name(&mut self) -> Result<()> {
-                // SAFETY: live solver.
-                check(unsafe { sys::$c(self.ptr) })
-            }
-        }
-    };
-}
-
-/// A value PETSc writes through a pointer, and its Rust form.
-trait Out {
-    type Raw;
-    /// The value the output starts from.
-    fn init() -> Self::Raw;
-    fn from_raw(r: Self::Raw) -> Self;
-}
-
-impl Out for Int {
-    type Raw = Int;
-    fn init() -> Int {
-        0
-    }
-    fn from_raw(r: Int) -> Int {
-        r
-    }
-}
-
-impl Out for Real {
-    type Raw = Real;
-    fn init() -> Real {
-        0.0
-    }
-    fn from_raw(r: Real) -> Real {
-        r
-    }
-}
-
-impl Out for bool {
-    type Raw = sys::PetscBool;
-    fn init() -> sys::PetscBool {
-        sys::PETSC_BOOL_FALSE
-    }
-    fn from_raw(r: sys::PetscBool) -> bool {
-        r == sys::PETSC_BOOL_TRUE
-    }
-}
-
-accessor!(
+crate::methods! { Snes {
     /// The divergence tolerance (`SNESGetDivergenceTolerance`): the solve stops with
     /// [`SnesConvergedReason::DivergedDtol`] once `||F||` exceeds it times the initial
     /// `||F||`; -1 means no such test.
-    divergence_tolerance(): Real = SNESGetDivergenceTolerance as "SNESGetDivergenceTolerance"
-);
+    pub fn divergence_tolerance(&self) -> Real
+        = SNESGetDivergenceTolerance as "SNESGetDivergenceTolerance";
 
-accessor!(
     /// How many nonlinear steps may fail (line search or trust-region failures) before the
     /// solve gives up (`SNESSetMaxNonlinearStepFailures`); at least 0.
     ///
@@ -271,21 +178,18 @@ accessor!(
     /// assert!(snes.set_max_step_failures(-1).is_err());
     /// # Ok::<(), petsc::Error>(())
     /// ```
-    set_max_step_failures(max: Int >= 0) = SNESSetMaxNonlinearStepFailures as "SNESSetMaxNonlinearStepFailures"
-);
+    pub fn set_max_step_failures(&mut self, max: Int where max >= 0)
+        = SNESSetMaxNonlinearStepFailures as "SNESSetMaxNonlinearStepFailures";
 
-accessor!(
     /// See [`set_max_step_failures`](Self::set_max_step_failures)
     /// (`SNESGetMaxNonlinearStepFailures`).
-    max_step_failures(): Int = SNESGetMaxNonlinearStepFailures as "SNESGetMaxNonlinearStepFailures"
-);
+    pub fn max_step_failures(&self) -> Int
+        = SNESGetMaxNonlinearStepFailures as "SNESGetMaxNonlinearStepFailures";
 
-accessor!(
     /// How many nonlinear steps failed in the last solve (`SNESGetNonlinearStepFailures`).
-    step_failures(): Int = SNESGetNonlinearStepFailures as "SNESGetNonlinearStepFailures"
-);
+    pub fn step_failures(&self) -> Int
+        = SNESGetNonlinearStepFailures as "SNESGetNonlinearStepFailures";
 
-accessor!(
     /// How many linear solves may fail before the solve stops with
     /// [`SnesConvergedReason::DivergedLinearSolve`] (`SNESSetMaxLinearSolveFailures`); at
     /// least 0.
@@ -299,27 +203,22 @@ accessor!(
     /// assert!(snes.set_max_ksp_failures(-3).is_err());
     /// # Ok::<(), petsc::Error>(())
     /// ```
-    set_max_ksp_failures(max: Int >= 0) = SNESSetMaxLinearSolveFailures as "SNESSetMaxLinearSolveFailures"
-);
+    pub fn set_max_ksp_failures(&mut self, max: Int where max >= 0)
+        = SNESSetMaxLinearSolveFailures as "SNESSetMaxLinearSolveFailures";
 
-accessor!(
     /// See [`set_max_ksp_failures`](Self::set_max_ksp_failures)
     /// (`SNESGetMaxLinearSolveFailures`).
-    max_ksp_failures(): Int = SNESGetMaxLinearSolveFailures as "SNESGetMaxLinearSolveFailures"
-);
+    pub fn max_ksp_failures(&self) -> Int
+        = SNESGetMaxLinearSolveFailures as "SNESGetMaxLinearSolveFailures";
 
-accessor!(
     /// How many linear solves failed in the last solve (`SNESGetLinearSolveFailures`).
-    ksp_failures(): Int = SNESGetLinearSolveFailures as "SNESGetLinearSolveFailures"
-);
+    pub fn ksp_failures(&self) -> Int = SNESGetLinearSolveFailures as "SNESGetLinearSolveFailures";
 
-accessor!(
     /// The number of residual evaluations (`SNESGetNumberFunctionEvals`), as
     /// [`num_function_evals`](Self::num_function_evals) (petsc4py's name).
-    function_evaluations(): Int = SNESGetNumberFunctionEvals as "SNESGetNumberFunctionEvals"
-);
+    pub fn function_evaluations(&self) -> Int
+        = SNESGetNumberFunctionEvals as "SNESGetNumberFunctionEvals";
 
-accessor!(
     /// Whether the inner linear solves use Eisenstat-Walker tolerances, tightened as the
     /// nonlinear iteration converges (`SNESKSPSetUseEW`; `-snes_ksp_ew`).
     ///
@@ -331,15 +230,11 @@ accessor!(
     /// assert!(snes.use_ew()?);
     /// # Ok::<(), petsc::Error>(())
     /// ```
-    set_use_ew(flag: bool) = SNESKSPSetUseEW as "SNESKSPSetUseEW"
-);
+    pub fn set_use_ew(&mut self, flag: bool) = SNESKSPSetUseEW as "SNESKSPSetUseEW";
 
-accessor!(
     /// See [`set_use_ew`](Self::set_use_ew) (`SNESKSPGetUseEW`).
-    use_ew(): bool = SNESKSPGetUseEW as "SNESKSPGetUseEW"
-);
+    pub fn use_ew(&self) -> bool = SNESKSPGetUseEW as "SNESKSPGetUseEW";
 
-accessor!(
     /// Sets the iteration number (`SNESSetIterationNumber`), as a solver that restarts
     /// would; at least 0.
     ///
@@ -351,10 +246,9 @@ accessor!(
     /// assert!(snes.set_iteration_number(-1).is_err());
     /// # Ok::<(), petsc::Error>(())
     /// ```
-    set_iteration_number(iteration: Int >= 0) = SNESSetIterationNumber as "SNESSetIterationNumber"
-);
+    pub fn set_iteration_number(&mut self, iteration: Int where iteration >= 0)
+        = SNESSetIterationNumber as "SNESSetIterationNumber";
 
-accessor!(
     /// Whether the solve takes at least one step even when the initial guess already
     /// passes the convergence test (`SNESSetForceIteration`; `-snes_force_iteration`).
     ///
@@ -365,15 +259,12 @@ accessor!(
     /// assert!(snes.force_iteration()?);
     /// # Ok::<(), petsc::Error>(())
     /// ```
-    set_force_iteration(force: bool) = SNESSetForceIteration as "SNESSetForceIteration"
-);
+    pub fn set_force_iteration(&mut self, force: bool)
+        = SNESSetForceIteration as "SNESSetForceIteration";
 
-accessor!(
     /// See [`set_force_iteration`](Self::set_force_iteration) (`SNESGetForceIteration`).
-    force_iteration(): bool = SNESGetForceIteration as "SNESGetForceIteration"
-);
+    pub fn force_iteration(&self) -> bool = SNESGetForceIteration as "SNESGetForceIteration";
 
-accessor!(
     /// Whether a solve that does not converge is an error
     /// (`SNESGetErrorIfNotConverged`); see
     /// [`set_error_if_not_converged`](Self::set_error_if_not_converged).
@@ -386,10 +277,9 @@ accessor!(
     /// assert!(snes.error_if_not_converged()?);
     /// # Ok::<(), petsc::Error>(())
     /// ```
-    error_if_not_converged(): bool = SNESGetErrorIfNotConverged as "SNESGetErrorIfNotConverged"
-);
+    pub fn error_if_not_converged(&self) -> bool
+        = SNESGetErrorIfNotConverged as "SNESGetErrorIfNotConverged";
 
-accessor!(
     /// Whether each solve starts its counters (iterations, residual evaluations, linear
     /// iterations, failures) from zero (`SNESSetCountersReset`); on by default. Off, they
     /// add up over solves.
@@ -400,10 +290,9 @@ accessor!(
     /// snes.set_reset_counters(false)?;
     /// # Ok::<(), petsc::Error>(())
     /// ```
-    set_reset_counters(reset: bool) = SNESSetCountersReset as "SNESSetCountersReset"
-);
+    pub fn set_reset_counters(&mut self, reset: bool)
+        = SNESSetCountersReset as "SNESSetCountersReset";
 
-accessor!(
     /// Frees what the set-up made (work vectors, the inner solver's set-up), keeping the
     /// type, options, closures and tolerances (`SNESReset`); the next solve sets up again,
     /// for example for vectors of another size.
@@ -416,10 +305,8 @@ accessor!(
     /// assert_eq!(snes.tolerances()?.3, 7);
     /// # Ok::<(), petsc::Error>(())
     /// ```
-    reset() = SNESReset as "SNESReset"
-);
+    pub fn reset(&mut self) = SNESReset as "SNESReset";
 
-accessor!(
     /// Whether the method uses the inner linear solver (the private `snes->usesksp`, as
     /// petsc4py's `setUseKSP`): methods set it themselves at creation (on for Newton,
     /// off for NGS, NCG, ...); `-snes_view` shows the KSP only when it is on.
@@ -435,15 +322,11 @@ accessor!(
     /// assert!(!snes.use_ksp()?);
     /// # Ok::<(), petsc::Error>(())
     /// ```
-    set_use_ksp(flag: bool) = petscrs_SNESSetUseKSP as "SNESSetUseKSP"
-);
+    pub fn set_use_ksp(&mut self, flag: bool) = petscrs_SNESSetUseKSP as "SNESSetUseKSP";
 
-accessor!(
     /// See [`set_use_ksp`](Self::set_use_ksp).
-    use_ksp(): bool = petscrs_SNESGetUseKSP as "SNESGetUseKSP"
-);
+    pub fn use_ksp(&self) -> bool = petscrs_SNESGetUseKSP as "SNESGetUseKSP";
 
-accessor!(
     /// Makes the Jacobian matrices from the solver's DM now (`SNESSetUpMatrices`), as
     /// the set-up does when no matrices were given; an `Err` when the DM cannot make
     /// matrices (a solver without a DMDA).
@@ -459,8 +342,8 @@ accessor!(
     /// assert!(p.is_some());
     /// # Ok::<(), petsc::Error>(())
     /// ```
-    set_up_matrices() = SNESSetUpMatrices as "SNESSetUpMatrices"
-);
+    pub fn set_up_matrices(&mut self) = SNESSetUpMatrices as "SNESSetUpMatrices";
+} }
 
 /// When the residual norm is computed (`SNESNormSchedule`).
 ///

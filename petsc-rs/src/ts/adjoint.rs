@@ -625,14 +625,12 @@ impl Ts {
     }
 }
 
-ts_action! {
+crate::methods! { Ts {
     /// Sets up the adjoint solve now (`TSAdjointSetUp`); [`adjoint_solve`](Ts::adjoint_solve)
     /// does it otherwise. Needs the cost gradients.
-    adjoint_set_up = sys::TSAdjointSetUp as "TSAdjointSetUp"
-}
+    pub fn adjoint_set_up(&mut self) = TSAdjointSetUp as "TSAdjointSetUp";
 
-ts_action! {
     /// Frees what the adjoint set-up made (`TSAdjointReset`); the cost gradients must
     /// be set again.
-    adjoint_reset = sys::TSAdjointReset as "TSAdjointReset"
-}
+    pub fn adjoint_reset(&mut self) = TSAdjointReset as "TSAdjointReset";
+} }

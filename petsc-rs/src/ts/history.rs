@@ -182,9 +182,9 @@ impl Ts {
     }
 }
 
-ts_action! {
+crate::methods! { Ts {
     /// Empties the saved trajectory (`TSResetTrajectory`) and keeps saving, so the next
     /// solve records afresh; after a replay set up by
     /// [`set_adapt_history_from_trajectory`](Ts::set_adapt_history_from_trajectory).
-    reset_trajectory = sys::TSResetTrajectory as "TSResetTrajectory"
-}
+    pub fn reset_trajectory(&mut self) = TSResetTrajectory as "TSResetTrajectory";
+} }

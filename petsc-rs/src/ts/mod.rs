@@ -12,64 +12,6 @@
 //! uses them, as in C. The post-step closure, which PETSc keeps in the `TS` itself, is
 //! kept with the `TS`.
 
-/// One getter per declaration: `name -> Type = sys::TSGetX as "TSGetX"` after its doc
-/// comment, returning what PETSc writes (`bool` from a `PetscBool`).
-macro_rules! ts_get {
-    ($(#[$doc:meta])* $name:ident -> bool = $c:path as $cname:literal) => {
-        impl Ts {
-            $(#[$doc])*
-            #[doc(alias = $cname)]
-            pub fn $name(&self) -> Result<bool> {
-                let mut v = sys::PETSC_BOOL_FALSE;
-                // SAFETY: live integrator; PETSc writes the flag or refuses the call.
-                check(unsafe { $c(self.ptr, &mut v) })?;
-                Ok(v == sys::PETSC_BOOL_TRUE)
-            }
-        }
-    };
-    ($(#[$doc:meta])* $name:ident -> $ty:ty = $c:path as $cname:literal) => {
-        impl Ts {
-            $(#[$doc])*
-            #[doc(alias = $cname)]
-            pub fn $name(&self) -> Result<$ty> {
-                let mut v = <$ty as Default>::default();
-                // SAFETY: live integrator; PETSc writes the value or refuses the call.
-                check(unsafe { $c(self.ptr, &mut v) })?;
-                Ok(v)
-            }
-        }
-    };
-}
-
-/// One flag setter per declaration: `name = sys::TSSetX as "TSSetX"`.
-macro_rules! ts_set_flag {
-    ($(#[$doc:meta])* $name:ident = $c:path as $cname:literal) => {
-        impl Ts {
-            $(#[$doc])*
-            #[doc(alias = $cname)]
-            pub fn $name(&mut self, flag: bool) -> Result<()> {
-                let b = if flag { sys::PETSC_BOOL_TRUE } else { sys::PETSC_BOOL_FALSE };
-                // SAFETY: live integrator.
-                check(unsafe { $c(self.ptr, b) })
-            }
-        }
-    };
-}
-
-/// One call without arguments per declaration: `name = sys::TSX as "TSX"`.
-macro_rules! ts_action {
-    ($(#[$doc:meta])* $name:ident = $c:path as $cname:literal) => {
-        impl Ts {
-            $(#[$doc])*
-            #[doc(alias = $cname)]
-            pub fn $name(&mut self) -> Result<()> {
-                // SAFETY: live integrator; PETSc refuses calls in the wrong state.
-                check(unsafe { $c(self.ptr) })
-            }
-        }
-    };
-}
-
 mod adjoint;
 mod callbacks;
 mod compute;

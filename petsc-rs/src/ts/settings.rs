@@ -400,7 +400,7 @@ fn check_limit(context: &str, n: Int) -> Result<()> {
     Ok(())
 }
 
-ts_get! {
+crate::methods! { Ts {
     /// θ of the theta method (`TSThetaGetTheta`); an `Err` unless the type is `theta`
     /// or `cn`.
     ///
@@ -415,23 +415,17 @@ ts_get! {
     /// assert!(ts.theta_endpoint()?);
     /// # Ok::<(), petsc::Error>(())
     /// ```
-    theta -> Real = sys::TSThetaGetTheta as "TSThetaGetTheta"
-}
+    pub fn theta(&self) -> Real = TSThetaGetTheta as "TSThetaGetTheta";
 
-ts_get! {
     /// Whether the theta method uses the end-point form (`TSThetaGetEndpoint`), as `cn`
     /// does; an `Err` unless the type is `theta` or `cn`.
-    theta_endpoint -> bool = sys::TSThetaGetEndpoint as "TSThetaGetEndpoint"
-}
+    pub fn theta_endpoint(&self) -> bool = TSThetaGetEndpoint as "TSThetaGetEndpoint";
 
-ts_set_flag! {
     /// Chooses the end-point form of the theta method (`TSThetaSetEndpoint`):
     /// `u_{n+1} = u_n + dt (θ G(t_{n+1}, u_{n+1}) + (1 - θ) G(t_n, u_n))` instead of the
     /// midpoint form. Other types ignore it.
-    set_theta_endpoint = sys::TSThetaSetEndpoint as "TSThetaSetEndpoint"
-}
+    pub fn set_theta_endpoint(&mut self, flag: bool) = TSThetaSetEndpoint as "TSThetaSetEndpoint";
 
-ts_set_flag! {
     /// Makes an ARKIMEX method treat the whole problem implicitly, the right-hand side
     /// included (`TSARKIMEXSetFullyImplicit`); other types ignore it.
     ///
@@ -442,45 +436,33 @@ ts_set_flag! {
     /// ts.set_arkimex_fully_implicit(true)?;
     /// # Ok::<(), petsc::Error>(())
     /// ```
-    set_arkimex_fully_implicit = sys::TSARKIMEXSetFullyImplicit as "TSARKIMEXSetFullyImplicit"
-}
+    pub fn set_arkimex_fully_implicit(&mut self, flag: bool)
+        = TSARKIMEXSetFullyImplicit as "TSARKIMEXSetFullyImplicit";
 
-ts_set_flag! {
     /// Whether a failed step (too many rejections or nonlinear solve failures) is an
     /// error (`TSSetErrorIfStepFails`): with `true` the solve returns `Err` instead of
     /// stopping with a diverged [`converged_reason`](Ts::converged_reason).
-    set_error_if_step_fails = sys::TSSetErrorIfStepFails as "TSSetErrorIfStepFails"
-}
+    pub fn set_error_if_step_fails(&mut self, flag: bool)
+        = TSSetErrorIfStepFails as "TSSetErrorIfStepFails";
 
-ts_get! {
     /// How many steps were rejected in the last solve (`TSGetStepRejections`).
-    step_rejections -> Int = sys::TSGetStepRejections as "TSGetStepRejections"
-}
+    pub fn step_rejections(&self) -> Int = TSGetStepRejections as "TSGetStepRejections";
 
-ts_get! {
     /// How many nonlinear solves failed in the last solve (`TSGetSNESFailures`).
-    snes_failures -> Int = sys::TSGetSNESFailures as "TSGetSNESFailures"
-}
+    pub fn snes_failures(&self) -> Int = TSGetSNESFailures as "TSGetSNESFailures";
 
-ts_get! {
     /// The total number of nonlinear iterations of the last solve
     /// (`TSGetSNESIterations`).
-    snes_iterations -> Int = sys::TSGetSNESIterations as "TSGetSNESIterations"
-}
+    pub fn snes_iterations(&self) -> Int = TSGetSNESIterations as "TSGetSNESIterations";
 
-ts_get! {
     /// The total number of linear iterations of the last solve (`TSGetKSPIterations`).
-    ksp_iterations -> Int = sys::TSGetKSPIterations as "TSGetKSPIterations"
-}
+    pub fn ksp_iterations(&self) -> Int = TSGetKSPIterations as "TSGetKSPIterations";
 
-ts_get! {
     /// The time at the start of the last step (`TSGetPrevTime`).
-    prev_time -> Real = sys::TSGetPrevTime as "TSGetPrevTime"
-}
+    pub fn prev_time(&self) -> Real = TSGetPrevTime as "TSGetPrevTime";
 
-ts_get! {
     /// The time the last solve reached (`TSGetSolveTime`): with
     /// [`ExactFinalTime::Interpolate`](crate::ExactFinalTime::Interpolate), the maximum
     /// time the solution was interpolated to.
-    solve_time -> Real = sys::TSGetSolveTime as "TSGetSolveTime"
-}
+    pub fn solve_time(&self) -> Real = TSGetSolveTime as "TSGetSolveTime";
+} }

@@ -246,20 +246,16 @@ impl Ts {
     }
 }
 
-ts_action! {
+crate::methods! { Ts {
     /// Undoes the last step (`TSRollBack`): the time, the step number and the solution
     /// go back to where the step started. Only once per step; a second call is an `Err`.
-    roll_back = sys::TSRollBack as "TSRollBack"
-}
+    pub fn roll_back(&mut self) = TSRollBack as "TSRollBack";
 
-ts_action! {
     /// Tells the method that the next step starts afresh (`TSRestartStep`), after
     /// changing the solution by hand between [`step`](Ts::step)s: multistep methods
     /// forget their history.
-    restart_step = sys::TSRestartStep as "TSRestartStep"
-}
+    pub fn restart_step(&mut self) = TSRestartStep as "TSRestartStep";
 
-ts_action! {
     /// Frees what a set-up made (`TSReset`): work vectors, the inner solvers' state, the
     /// solution vector. The closures stay; set a solution (or solve) again.
     ///
@@ -277,17 +273,13 @@ ts_action! {
     /// ts.solve(&mut u)?;
     /// # Ok::<(), petsc::Error>(())
     /// ```
-    reset = sys::TSReset as "TSReset"
-}
+    pub fn reset(&mut self) = TSReset as "TSReset";
 
-ts_action! {
     /// Keeps the trajectory (the solution at every step) during solves
     /// (`TSSetSaveTrajectory`), as the adjoint solve needs; `-ts_trajectory_type`
     /// chooses how it is stored.
-    set_save_trajectory = sys::TSSetSaveTrajectory as "TSSetSaveTrajectory"
-}
+    pub fn set_save_trajectory(&mut self) = TSSetSaveTrajectory as "TSSetSaveTrajectory";
 
-ts_action! {
     /// Drops the saved trajectory (`TSRemoveTrajectory`).
-    remove_trajectory = sys::TSRemoveTrajectory as "TSRemoveTrajectory"
-}
+    pub fn remove_trajectory(&mut self) = TSRemoveTrajectory as "TSRemoveTrajectory";
+} }

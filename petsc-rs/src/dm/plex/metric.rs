@@ -20,109 +20,20 @@ use crate::object::Object;
 use crate::vec::Vector;
 use crate::{Int, Real};
 
-/// Declares one metric option of a [`Plex`], a wrapper over one PETSc call, from one
-/// line (attributes before it, such as doc comments, go on the method):
-///
-/// - `NAME(): T = CFn as "CFn"`: a getter `NAME(&self) -> Result<T>` (`T` is `bool`,
-///   `Int` or `Real`);
-/// - `NAME(v: bool) = CFn as "CFn"`: a flag setter;
-/// - `NAME(v: Real > 0)` / `NAME(v: Real >= 1)`: a setter of a finite real above (or
-///   at least) the bound, checked before C is called;
-/// - `NAME(v: Int in LO..=HI)` / `NAME(v: Int >= LO)`: a setter of an integer in the
-///   range, checked first.
-macro_rules! metric_option {
-    ($(#[$m:meta])* $name:ident () : bool = $c:ident as $cname:literal) => {
-        impl Plex {
-            $(#[$m])*
-            #[doc(alias = $cname)]
-            pub fn $name(&self) -> Result<bool> {
-                let mut v = sys::PETSC_BOOL_FALSE;
-                // SAFETY: live plex (its metric options are made on first use); PETSc
-                // writes one flag.
-                check(unsafe { sys::$c(self.ptr, &mut v) })?;
-                Ok(v == sys::PETSC_BOOL_TRUE)
-            }
-        }
-    };
-    ($(#[$m:meta])* $name:ident () : $t:ident = $c:ident as $cname:literal) => {
-        impl Plex {
-            $(#[$m])*
-            #[doc(alias = $cname)]
-            pub fn $name(&self) -> Result<$t> {
-                let mut v: $t = Default::default();
-                // SAFETY: live plex (its metric options are made on first use); PETSc
-                // writes one value.
-                check(unsafe { sys::$c(self.ptr, &mut v) })?;
-                Ok(v)
-            }
-        }
-    };
-    ($(#[$m:meta])* $name:ident ($v:ident : bool) = $c:ident as $cname:literal) => {
-        impl Plex {
-            $(#[$m])*
-            #[doc(alias = $cname)]
-            pub fn $name(&mut self, $v: bool) -> Result<()> {
-                let b = if $v { sys::PETSC_BOOL_TRUE } else { sys::PETSC_BOOL_FALSE };
-                // SAFETY: live plex.
-                check(unsafe { sys::$c(self.ptr, b) })
-            }
-        }
-    };
-    ($(#[$m:meta])* $name:ident ($v:ident : Real $op:tt $bound:literal) = $c:ident as $cname:literal) => {
-        impl Plex {
-            $(#[$m])*
-            #[doc(alias = $cname)]
-            pub fn $name(&mut self, $v: Real) -> Result<()> {
-                if !($v.is_finite() && $v $op $bound) {
-                    return Err(Error::out_of_range(
-                        concat!("Plex::", stringify!($name)),
-                        format!(
-                            concat!(stringify!($v), " {} must be finite and ", stringify!($op), " {}"),
-                            $v, $bound
-                        ),
-                    ));
-                }
-                // SAFETY: live plex; value checked above.
-                check(unsafe { sys::$c(self.ptr, $v) })
-            }
-        }
-    };
-    ($(#[$m:meta])* $name:ident ($v:ident : Int >= $lo:literal) = $c:ident as $cname:literal) => {
-        metric_option!($(#[$m])* $name($v: Int in $lo..=Int::MAX) = $c as $cname);
-    };
-    ($(#[$m:meta])* $name:ident ($v:ident : Int in $lo:literal ..= $hi:expr) = $c:ident as $cname:literal) => {
-        impl Plex {
-            $(#[$m])*
-            #[doc(alias = $cname)]
-            pub fn $name(&mut self, $v: Int) -> Result<()> {
-                if !($lo..=$hi).contains(&$v) {
-                    return Err(Error::out_of_range(
-                        concat!("Plex::", stringify!($name)),
-                        format!(concat!(stringify!($v), " {} must be in {}..={}"), $v, $lo, $hi),
-                    ));
-                }
-                // SAFETY: live plex; value checked above.
-                check(unsafe { sys::$c(self.ptr, $v) })
-            }
-        }
-    };
-}
-
-metric_option!(
+crate::methods! { Plex {
     /// Whether metrics are isotropic, one value per vertex
     /// (`DMPlexMetricIsIsotropic`; `-dm_plex_metric_isotropic`).
-    metric_is_isotropic(): bool = DMPlexMetricIsIsotropic as "DMPlexMetricIsIsotropic"
-);
-metric_option!(
+    pub fn metric_is_isotropic(&self) -> bool
+        = DMPlexMetricIsIsotropic as "DMPlexMetricIsIsotropic";
+
     /// Records whether metrics are isotropic (`DMPlexMetricSetIsotropic`).
-    metric_set_isotropic(isotropic: bool) = DMPlexMetricSetIsotropic as "DMPlexMetricSetIsotropic"
-);
-metric_option!(
+    pub fn metric_set_isotropic(&mut self, isotropic: bool)
+        = DMPlexMetricSetIsotropic as "DMPlexMetricSetIsotropic";
+
     /// Whether metrics are uniform, one value in all (`DMPlexMetricIsUniform`;
     /// `-dm_plex_metric_uniform`).
-    metric_is_uniform(): bool = DMPlexMetricIsUniform as "DMPlexMetricIsUniform"
-);
-metric_option!(
+    pub fn metric_is_uniform(&self) -> bool = DMPlexMetricIsUniform as "DMPlexMetricIsUniform";
+
     /// Records whether metrics are uniform (`DMPlexMetricSetUniform`); a uniform metric
     /// is isotropic too, so `true` also sets
     /// [`metric_set_isotropic`](Self::metric_set_isotropic).
@@ -136,143 +47,140 @@ metric_option!(
     /// assert!(m.metric_is_uniform()? && m.metric_is_isotropic()?);
     /// # Ok::<(), petsc::Error>(())
     /// ```
-    metric_set_uniform(uniform: bool) = DMPlexMetricSetUniform as "DMPlexMetricSetUniform"
-);
-metric_option!(
+    pub fn metric_set_uniform(&mut self, uniform: bool)
+        = DMPlexMetricSetUniform as "DMPlexMetricSetUniform";
+
     /// Whether anisotropy is restricted before normalization rather than after
     /// (`DMPlexMetricRestrictAnisotropyFirst`;
     /// `-dm_plex_metric_restrict_anisotropy_first`).
-    metric_restrict_anisotropy_first(): bool = DMPlexMetricRestrictAnisotropyFirst as "DMPlexMetricRestrictAnisotropyFirst"
-);
-metric_option!(
+    pub fn metric_restrict_anisotropy_first(&self) -> bool
+        = DMPlexMetricRestrictAnisotropyFirst as "DMPlexMetricRestrictAnisotropyFirst";
+
     /// Sets whether anisotropy is restricted before normalization
     /// (`DMPlexMetricSetRestrictAnisotropyFirst`).
-    metric_set_restrict_anisotropy_first(first: bool) = DMPlexMetricSetRestrictAnisotropyFirst as "DMPlexMetricSetRestrictAnisotropyFirst"
-);
-metric_option!(
+    pub fn metric_set_restrict_anisotropy_first(&mut self, first: bool)
+        = DMPlexMetricSetRestrictAnisotropyFirst as "DMPlexMetricSetRestrictAnisotropyFirst";
+
     /// Whether the remesher may not insert or delete vertices (`DMPlexMetricNoInsertion`;
     /// `-dm_plex_metric_no_insert`; Mmg and ParMmg only).
-    metric_no_insertion(): bool = DMPlexMetricNoInsertion as "DMPlexMetricNoInsertion"
-);
-metric_option!(
+    pub fn metric_no_insertion(&self) -> bool
+        = DMPlexMetricNoInsertion as "DMPlexMetricNoInsertion";
+
     /// Turns vertex insertion and deletion off or on (`DMPlexMetricSetNoInsertion`).
-    metric_set_no_insertion(no: bool) = DMPlexMetricSetNoInsertion as "DMPlexMetricSetNoInsertion"
-);
-metric_option!(
+    pub fn metric_set_no_insertion(&mut self, no: bool)
+        = DMPlexMetricSetNoInsertion as "DMPlexMetricSetNoInsertion";
+
     /// Whether the remesher may not swap facets (`DMPlexMetricNoSwapping`;
     /// `-dm_plex_metric_no_swap`).
-    metric_no_swapping(): bool = DMPlexMetricNoSwapping as "DMPlexMetricNoSwapping"
-);
-metric_option!(
+    pub fn metric_no_swapping(&self) -> bool = DMPlexMetricNoSwapping as "DMPlexMetricNoSwapping";
+
     /// Turns facet swapping off or on (`DMPlexMetricSetNoSwapping`).
-    metric_set_no_swapping(no: bool) = DMPlexMetricSetNoSwapping as "DMPlexMetricSetNoSwapping"
-);
-metric_option!(
+    pub fn metric_set_no_swapping(&mut self, no: bool)
+        = DMPlexMetricSetNoSwapping as "DMPlexMetricSetNoSwapping";
+
     /// Whether the remesher may not move vertices (`DMPlexMetricNoMovement`;
     /// `-dm_plex_metric_no_move`).
-    metric_no_movement(): bool = DMPlexMetricNoMovement as "DMPlexMetricNoMovement"
-);
-metric_option!(
+    pub fn metric_no_movement(&self) -> bool = DMPlexMetricNoMovement as "DMPlexMetricNoMovement";
+
     /// Turns vertex movement off or on (`DMPlexMetricSetNoMovement`).
-    metric_set_no_movement(no: bool) = DMPlexMetricSetNoMovement as "DMPlexMetricSetNoMovement"
-);
-metric_option!(
+    pub fn metric_set_no_movement(&mut self, no: bool)
+        = DMPlexMetricSetNoMovement as "DMPlexMetricSetNoMovement";
+
     /// Whether the remesher may not modify the surface (`DMPlexMetricNoSurf`;
     /// `-dm_plex_metric_no_surf`).
-    metric_no_surf(): bool = DMPlexMetricNoSurf as "DMPlexMetricNoSurf"
-);
-metric_option!(
+    pub fn metric_no_surf(&self) -> bool = DMPlexMetricNoSurf as "DMPlexMetricNoSurf";
+
     /// Turns surface modification off or on (`DMPlexMetricSetNoSurf`).
-    metric_set_no_surf(no: bool) = DMPlexMetricSetNoSurf as "DMPlexMetricSetNoSurf"
-);
-metric_option!(
+    pub fn metric_set_no_surf(&mut self, no: bool)
+        = DMPlexMetricSetNoSurf as "DMPlexMetricSetNoSurf";
+
     /// The verbosity of the remesher, -1 (silent) to 10 (`DMPlexMetricGetVerbosity`;
     /// `-dm_plex_metric_verbosity`); -1 by default.
-    metric_verbosity(): Int = DMPlexMetricGetVerbosity as "DMPlexMetricGetVerbosity"
-);
-metric_option!(
+    pub fn metric_verbosity(&self) -> Int = DMPlexMetricGetVerbosity as "DMPlexMetricGetVerbosity";
+
     /// Sets the verbosity of the remesher, in -1..=10 (`DMPlexMetricSetVerbosity`).
-    metric_set_verbosity(verbosity: Int in -1..=10) = DMPlexMetricSetVerbosity as "DMPlexMetricSetVerbosity"
-);
-metric_option!(
+    pub fn metric_set_verbosity(&mut self, verbosity: Int where (-1..=10).contains(&verbosity))
+        = DMPlexMetricSetVerbosity as "DMPlexMetricSetVerbosity";
+
     /// The number of parallel adaptation iterations (`DMPlexMetricGetNumIterations`;
     /// `-dm_plex_metric_num_iterations`; ParMmg only); 3 by default.
-    metric_num_iterations(): Int = DMPlexMetricGetNumIterations as "DMPlexMetricGetNumIterations"
-);
-metric_option!(
+    pub fn metric_num_iterations(&self) -> Int
+        = DMPlexMetricGetNumIterations as "DMPlexMetricGetNumIterations";
+
     /// Sets the number of parallel adaptation iterations, at least 0
     /// (`DMPlexMetricSetNumIterations`).
-    metric_set_num_iterations(iterations: Int >= 0) = DMPlexMetricSetNumIterations as "DMPlexMetricSetNumIterations"
-);
-metric_option!(
+    pub fn metric_set_num_iterations(&mut self, iterations: Int where iterations >= 0)
+        = DMPlexMetricSetNumIterations as "DMPlexMetricSetNumIterations";
+
     /// The smallest metric magnitude tolerated, `h_min` (`DMPlexMetricGetMinimumMagnitude`;
     /// `-dm_plex_metric_h_min`).
-    metric_minimum_magnitude(): Real = DMPlexMetricGetMinimumMagnitude as "DMPlexMetricGetMinimumMagnitude"
-);
-metric_option!(
+    pub fn metric_minimum_magnitude(&self) -> Real
+        = DMPlexMetricGetMinimumMagnitude as "DMPlexMetricGetMinimumMagnitude";
+
     /// Sets the smallest metric magnitude tolerated, finite and positive
     /// (`DMPlexMetricSetMinimumMagnitude`).
-    metric_set_minimum_magnitude(h_min: Real > 0.0) = DMPlexMetricSetMinimumMagnitude as "DMPlexMetricSetMinimumMagnitude"
-);
-metric_option!(
+    pub fn metric_set_minimum_magnitude(&mut self, h_min: Real where h_min.is_finite() && h_min > 0.0)
+        = DMPlexMetricSetMinimumMagnitude as "DMPlexMetricSetMinimumMagnitude";
+
     /// The largest metric magnitude tolerated, `h_max` (`DMPlexMetricGetMaximumMagnitude`;
     /// `-dm_plex_metric_h_max`).
-    metric_maximum_magnitude(): Real = DMPlexMetricGetMaximumMagnitude as "DMPlexMetricGetMaximumMagnitude"
-);
-metric_option!(
+    pub fn metric_maximum_magnitude(&self) -> Real
+        = DMPlexMetricGetMaximumMagnitude as "DMPlexMetricGetMaximumMagnitude";
+
     /// Sets the largest metric magnitude tolerated, finite and positive
     /// (`DMPlexMetricSetMaximumMagnitude`).
-    metric_set_maximum_magnitude(h_max: Real > 0.0) = DMPlexMetricSetMaximumMagnitude as "DMPlexMetricSetMaximumMagnitude"
-);
-metric_option!(
+    pub fn metric_set_maximum_magnitude(&mut self, h_max: Real where h_max.is_finite() && h_max > 0.0)
+        = DMPlexMetricSetMaximumMagnitude as "DMPlexMetricSetMaximumMagnitude";
+
     /// The largest anisotropy tolerated, `a_max` (`DMPlexMetricGetMaximumAnisotropy`;
     /// `-dm_plex_metric_a_max`).
-    metric_maximum_anisotropy(): Real = DMPlexMetricGetMaximumAnisotropy as "DMPlexMetricGetMaximumAnisotropy"
-);
-metric_option!(
+    pub fn metric_maximum_anisotropy(&self) -> Real
+        = DMPlexMetricGetMaximumAnisotropy as "DMPlexMetricGetMaximumAnisotropy";
+
     /// Sets the largest anisotropy tolerated, finite and at least 1
     /// (`DMPlexMetricSetMaximumAnisotropy`).
-    metric_set_maximum_anisotropy(a_max: Real >= 1.0) = DMPlexMetricSetMaximumAnisotropy as "DMPlexMetricSetMaximumAnisotropy"
-);
-metric_option!(
+    pub fn metric_set_maximum_anisotropy(&mut self, a_max: Real where a_max.is_finite() && a_max >= 1.0)
+        = DMPlexMetricSetMaximumAnisotropy as "DMPlexMetricSetMaximumAnisotropy";
+
     /// The metric complexity normalization aims at, about the number of vertices of the
     /// adapted mesh (`DMPlexMetricGetTargetComplexity`;
     /// `-dm_plex_metric_target_complexity`).
-    metric_target_complexity(): Real = DMPlexMetricGetTargetComplexity as "DMPlexMetricGetTargetComplexity"
-);
-metric_option!(
+    pub fn metric_target_complexity(&self) -> Real
+        = DMPlexMetricGetTargetComplexity as "DMPlexMetricGetTargetComplexity";
+
     /// Sets the target complexity, finite and positive (`DMPlexMetricSetTargetComplexity`).
-    metric_set_target_complexity(complexity: Real > 0.0) = DMPlexMetricSetTargetComplexity as "DMPlexMetricSetTargetComplexity"
-);
-metric_option!(
+    pub fn metric_set_target_complexity(&mut self, complexity: Real where complexity.is_finite() && complexity > 0.0)
+        = DMPlexMetricSetTargetComplexity as "DMPlexMetricSetTargetComplexity";
+
     /// The order `p` of the L-p normalization (`DMPlexMetricGetNormalizationOrder`;
     /// `-dm_plex_metric_p`).
-    metric_normalization_order(): Real = DMPlexMetricGetNormalizationOrder as "DMPlexMetricGetNormalizationOrder"
-);
-metric_option!(
+    pub fn metric_normalization_order(&self) -> Real
+        = DMPlexMetricGetNormalizationOrder as "DMPlexMetricGetNormalizationOrder";
+
     /// Sets the order of the L-p normalization, finite and at least 1
     /// (`DMPlexMetricSetNormalizationOrder`).
-    metric_set_normalization_order(p: Real >= 1.0) = DMPlexMetricSetNormalizationOrder as "DMPlexMetricSetNormalizationOrder"
-);
-metric_option!(
+    pub fn metric_set_normalization_order(&mut self, p: Real where p.is_finite() && p >= 1.0)
+        = DMPlexMetricSetNormalizationOrder as "DMPlexMetricSetNormalizationOrder";
+
     /// The largest length ratio between neighbouring edges (`DMPlexMetricGetGradationFactor`;
     /// `-dm_plex_metric_gradation_factor`; Mmg and ParMmg only).
-    metric_gradation_factor(): Real = DMPlexMetricGetGradationFactor as "DMPlexMetricGetGradationFactor"
-);
-metric_option!(
+    pub fn metric_gradation_factor(&self) -> Real
+        = DMPlexMetricGetGradationFactor as "DMPlexMetricGetGradationFactor";
+
     /// Sets the gradation factor, finite and positive (`DMPlexMetricSetGradationFactor`).
-    metric_set_gradation_factor(beta: Real > 0.0) = DMPlexMetricSetGradationFactor as "DMPlexMetricSetGradationFactor"
-);
-metric_option!(
+    pub fn metric_set_gradation_factor(&mut self, beta: Real where beta.is_finite() && beta > 0.0)
+        = DMPlexMetricSetGradationFactor as "DMPlexMetricSetGradationFactor";
+
     /// The Hausdorff number: how far the boundary may move from its ideal shape
     /// (`DMPlexMetricGetHausdorffNumber`; `-dm_plex_metric_hausdorff_number`; Mmg and
     /// ParMmg only).
-    metric_hausdorff_number(): Real = DMPlexMetricGetHausdorffNumber as "DMPlexMetricGetHausdorffNumber"
-);
-metric_option!(
+    pub fn metric_hausdorff_number(&self) -> Real
+        = DMPlexMetricGetHausdorffNumber as "DMPlexMetricGetHausdorffNumber";
+
     /// Sets the Hausdorff number, finite and positive (`DMPlexMetricSetHausdorffNumber`).
-    metric_set_hausdorff_number(hausd: Real > 0.0) = DMPlexMetricSetHausdorffNumber as "DMPlexMetricSetHausdorffNumber"
-);
+    pub fn metric_set_hausdorff_number(&mut self, hausd: Real where hausd.is_finite() && hausd > 0.0)
+        = DMPlexMetricSetHausdorffNumber as "DMPlexMetricSetHausdorffNumber";
+} }
 
 /// The layout metric vectors of a mesh must have, found before PETSc reads them.
 struct MetricLayout {
