@@ -11,24 +11,26 @@ use crate::Int;
 use crate::error::{Error, Result, c_string, check};
 use crate::object::owned;
 
-/// How a DMDA interpolates between refinement levels (`DMDAInterpolationType`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[doc(alias = "DMDAInterpolationType")]
-pub enum InterpolationType {
-    /// `DMDA_Q0`: piecewise constant.
-    Q0,
-    /// `DMDA_Q1`: piecewise (bi/tri)linear, the default.
-    Q1,
+crate::c_enum! {
+    /// How a DMDA interpolates between refinement levels (`DMDAInterpolationType`).
+    #[doc(alias = "DMDAInterpolationType")]
+    pub InterpolationType: sys::DMDAInterpolationType {
+        /// `DMDA_Q0`: piecewise constant.
+        Q0 = DMDA_Q0,
+        /// `DMDA_Q1`: piecewise (bi/tri)linear, the default.
+        Q1 = DMDA_Q1,
+    }
 }
 
-/// The finite elements a DMDA lists with [`Da::elements`] (`DMDAElementType`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[doc(alias = "DMDAElementType")]
-pub enum ElementType {
-    /// `DMDA_ELEMENT_P1`: simplices (two triangles per cell in 2D), the default.
-    P1,
-    /// `DMDA_ELEMENT_Q1`: cells (quadrilaterals in 2D, hexahedra in 3D).
-    Q1,
+crate::c_enum! {
+    /// The finite elements a DMDA lists with [`Da::elements`] (`DMDAElementType`).
+    #[doc(alias = "DMDAElementType")]
+    pub ElementType: sys::DMDAElementType {
+        /// `DMDA_ELEMENT_P1`: simplices (two triangles per cell in 2D), the default.
+        P1 = DMDA_ELEMENT_P1,
+        /// `DMDA_ELEMENT_Q1`: cells (quadrilaterals in 2D, hexahedra in 3D).
+        Q1 = DMDA_ELEMENT_Q1,
+    }
 }
 
 impl Da {
@@ -102,54 +104,29 @@ impl Da {
         Ok(r)
     }
 
-    /// Sets how values are interpolated between refinement levels
-    /// (`DMDASetInterpolationType`).
-    #[doc(alias = "DMDASetInterpolationType")]
-    pub fn set_interpolation_type(&mut self, ty: InterpolationType) -> Result<()> {
-        let t = match ty {
-            InterpolationType::Q0 => sys::DMDAInterpolationType::DMDA_Q0,
-            InterpolationType::Q1 => sys::DMDAInterpolationType::DMDA_Q1,
-        };
-        // SAFETY: live DMDA.
-        check(unsafe { sys::DMDASetInterpolationType(self.ptr, t) })
+    crate::methods! { for Da;
+        /// Sets how values are interpolated between refinement levels
+        /// (`DMDASetInterpolationType`).
+        pub fn set_interpolation_type(&mut self, ty: InterpolationType)
+            = DMDASetInterpolationType as "DMDASetInterpolationType";
     }
 
-    /// How values are interpolated between refinement levels
-    /// (`DMDAGetInterpolationType`).
-    #[doc(alias = "DMDAGetInterpolationType")]
-    pub fn interpolation_type(&self) -> Result<InterpolationType> {
-        let mut t = sys::DMDAInterpolationType::DMDA_Q1;
-        // SAFETY: live DMDA.
-        check(unsafe { sys::DMDAGetInterpolationType(self.ptr, &mut t) })?;
-        Ok(if t == sys::DMDAInterpolationType::DMDA_Q0 {
-            InterpolationType::Q0
-        } else {
-            InterpolationType::Q1
-        })
+    crate::methods! { for Da;
+        /// How values are interpolated between refinement levels
+        /// (`DMDAGetInterpolationType`).
+        pub fn interpolation_type(&self) -> InterpolationType
+            = DMDAGetInterpolationType as "DMDAGetInterpolationType";
     }
 
-    /// Sets the elements [`elements`](Self::elements) lists (`DMDASetElementType`).
-    #[doc(alias = "DMDASetElementType")]
-    pub fn set_element_type(&mut self, ty: ElementType) -> Result<()> {
-        let t = match ty {
-            ElementType::P1 => sys::DMDAElementType::DMDA_ELEMENT_P1,
-            ElementType::Q1 => sys::DMDAElementType::DMDA_ELEMENT_Q1,
-        };
-        // SAFETY: live DMDA.
-        check(unsafe { sys::DMDASetElementType(self.ptr, t) })
+    crate::methods! { for Da;
+        /// Sets the elements [`elements`](Self::elements) lists (`DMDASetElementType`).
+        pub fn set_element_type(&mut self, ty: ElementType)
+            = DMDASetElementType as "DMDASetElementType";
     }
 
-    /// The elements [`elements`](Self::elements) lists (`DMDAGetElementType`).
-    #[doc(alias = "DMDAGetElementType")]
-    pub fn element_type(&self) -> Result<ElementType> {
-        let mut t = sys::DMDAElementType::DMDA_ELEMENT_P1;
-        // SAFETY: live DMDA.
-        check(unsafe { sys::DMDAGetElementType(self.ptr, &mut t) })?;
-        Ok(if t == sys::DMDAElementType::DMDA_ELEMENT_Q1 {
-            ElementType::Q1
-        } else {
-            ElementType::P1
-        })
+    crate::methods! { for Da;
+        /// The elements [`elements`](Self::elements) lists (`DMDAGetElementType`).
+        pub fn element_type(&self) -> ElementType = DMDAGetElementType as "DMDAGetElementType";
     }
 
     /// The elements with a corner owned by this rank, as vertex indices into the local

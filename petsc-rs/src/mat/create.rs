@@ -8,7 +8,7 @@ use super::{Mat, MatType, Sizes};
 use crate::Int;
 use crate::comm::Comm;
 use crate::error::{Error, Result, c_string, check};
-use crate::object::{Object, owned};
+use crate::object::Object;
 
 /// A 64-bit FNV-1a hash of a name, for checking that every rank gives the same one.
 pub(super) fn name_hash(name: &str) -> i64 {
@@ -150,41 +150,28 @@ impl Mat {
         Ok((!name.is_empty()).then(|| MatType::from_name(&name)))
     }
 
-    /// Sets the prefix of the options this matrix reads (`MatSetOptionsPrefix`): with
-    /// `"a_"` it reads `-a_mat_type`.
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut a = petsc::Mat::create(&petsc.self_comm())?;
-    /// a.set_options_prefix("a_")?;
-    /// a.append_options_prefix("b_")?;
-    /// assert_eq!(a.options_prefix()?, "a_b_");
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "MatSetOptionsPrefix")]
-    pub fn set_options_prefix(&mut self, prefix: &str) -> Result<()> {
-        let p = c_string("Mat::set_options_prefix", prefix)?;
-        // SAFETY: live matrix; PETSc copies the string.
-        check(unsafe { sys::MatSetOptionsPrefix(self.ptr, p.as_ptr()) })
-    }
+    crate::methods! { for Mat;
+        /// Sets the prefix of the options this matrix reads (`MatSetOptionsPrefix`): with
+        /// `"a_"` it reads `-a_mat_type`.
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut a = petsc::Mat::create(&petsc.self_comm())?;
+        /// a.set_options_prefix("a_")?;
+        /// a.append_options_prefix("b_")?;
+        /// assert_eq!(a.options_prefix()?, "a_b_");
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_options_prefix(&mut self, prefix: &str)
+            = MatSetOptionsPrefix as "MatSetOptionsPrefix";
 
-    /// Appends to the prefix of the options this matrix reads (`MatAppendOptionsPrefix`).
-    #[doc(alias = "MatAppendOptionsPrefix")]
-    pub fn append_options_prefix(&mut self, prefix: &str) -> Result<()> {
-        let p = c_string("Mat::append_options_prefix", prefix)?;
-        // SAFETY: live matrix; PETSc copies the string.
-        check(unsafe { sys::MatAppendOptionsPrefix(self.ptr, p.as_ptr()) })
-    }
+        /// Appends to the prefix of the options this matrix reads (`MatAppendOptionsPrefix`).
+        pub fn append_options_prefix(&mut self, prefix: &str)
+            = MatAppendOptionsPrefix as "MatAppendOptionsPrefix";
 
-    /// The prefix of the options this matrix reads, empty if none
-    /// (`MatGetOptionsPrefix`).
-    #[doc(alias = "MatGetOptionsPrefix")]
-    pub fn options_prefix(&self) -> Result<String> {
-        let mut p: *const std::os::raw::c_char = std::ptr::null();
-        // SAFETY: live matrix; PETSc returns its own string or null.
-        check(unsafe { sys::MatGetOptionsPrefix(self.ptr, &mut p) })?;
-        // SAFETY: PETSc returned its own string, or null.
-        Ok(unsafe { owned(p) })
+        /// The prefix of the options this matrix reads, empty if none
+        /// (`MatGetOptionsPrefix`).
+        pub fn options_prefix(&self) -> String = MatGetOptionsPrefix as "MatGetOptionsPrefix";
     }
 
     /// Sets up the matrix's storage with PETSc's default preallocation when none was
@@ -482,24 +469,14 @@ impl Mat {
         check(unsafe { sys::MatSetBlockSizes(self.ptr, row_bs, col_bs) })
     }
 
-    /// Sets the type of the vectors [`create_vecs`](Self::create_vecs) makes
-    /// (`MatSetVecType`; `"standard"`, `"mpi"`, ...).
-    #[doc(alias = "MatSetVecType")]
-    pub fn set_vec_type(&mut self, name: &str) -> Result<()> {
-        let n = c_string("Mat::set_vec_type", name)?;
-        // SAFETY: live matrix; PETSc copies the name (checked when vectors are made).
-        check(unsafe { sys::MatSetVecType(self.ptr, n.as_ptr()) })
-    }
+    crate::methods! { for Mat;
+        /// Sets the type of the vectors [`create_vecs`](Self::create_vecs) makes
+        /// (`MatSetVecType`; `"standard"`, `"mpi"`, ...).
+        pub fn set_vec_type(&mut self, name: &str) = MatSetVecType as "MatSetVecType";
 
-    /// The type of the vectors [`create_vecs`](Self::create_vecs) makes
-    /// (`MatGetVecType`).
-    #[doc(alias = "MatGetVecType")]
-    pub fn vec_type(&self) -> Result<String> {
-        let mut p: *const std::os::raw::c_char = std::ptr::null();
-        // SAFETY: live matrix; PETSc returns its own string.
-        check(unsafe { sys::MatGetVecType(self.ptr, &mut p) })?;
-        // SAFETY: PETSc returned its own string, or null.
-        Ok(unsafe { owned(p) })
+        /// The type of the vectors [`create_vecs`](Self::create_vecs) makes
+        /// (`MatGetVecType`).
+        pub fn vec_type(&self) -> String = MatGetVecType as "MatGetVecType";
     }
 }
 

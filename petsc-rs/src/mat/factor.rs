@@ -322,16 +322,10 @@ impl Mat {
         Ok(Mat::from_raw(&self.petsc, f))
     }
 
-    /// The solver package of a factor (`MatFactorGetSolverType`): `"petsc"`, `"mumps"`,
-    /// ...
-    #[doc(alias = "MatFactorGetSolverType")]
-    pub fn solver_type(&self) -> Result<String> {
-        let mut p: sys::MatSolverType = std::ptr::null();
-        // SAFETY: live matrix; PETSc returns its own string (an error for unfactored
-        // matrices).
-        check(unsafe { sys::MatFactorGetSolverType(self.ptr, &mut p) })?;
-        // SAFETY: PETSc's own string, or null.
-        Ok(unsafe { crate::object::owned(p) })
+    crate::methods! { for Mat;
+        /// The solver package of a factor (`MatFactorGetSolverType`): `"petsc"`, `"mumps"`,
+        /// ...
+        pub fn solver_type(&self) -> String = MatFactorGetSolverType as "MatFactorGetSolverType";
     }
 
     fn factor_symbolic(&mut self, a: &Mat, kind: FactorType, opts: &FactorOptions) -> Result<()> {

@@ -3,7 +3,7 @@
 use petsc_sys as sys;
 
 use super::Pc;
-use crate::error::{Error, Result, c_string, check};
+use crate::error::{Error, Result, check};
 use crate::{Int, Real};
 
 const GAMG: &[&str] = &["gamg"];
@@ -13,27 +13,24 @@ const GAMG: &[&str] = &["gamg"];
 /// multigrid methods ([`mg_levels`](Pc::mg_levels), [`mg_smoother`](Pc::mg_smoother),
 /// ...) reach the hierarchy after set-up.
 impl Pc {
-    /// The kind of algebraic multigrid (`PCGAMGSetType`): `"agg"` (smoothed
-    /// aggregation, the default), `"geo"`, `"classical"`.
-    ///
-    /// ```
-    /// use petsc::PcType;
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut pc = petsc::Pc::new(&petsc.self_comm())?;
-    /// assert!(pc.set_gamg_type("agg").is_err()); // not GAMG
-    /// pc.set_type(PcType::Gamg)?;
-    /// pc.set_gamg_type("classical")?;
-    /// pc.set_gamg_levels(4)?;
-    /// pc.set_gamg_smooths(0)?;
-    /// pc.set_gamg_threshold(&[0.01, 0.005])?;
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "PCGAMGSetType")]
-    pub fn set_gamg_type(&mut self, ty: &str) -> Result<()> {
-        self.require_type("Pc::set_gamg_type", GAMG)?;
-        let s = c_string("Pc::set_gamg_type", ty)?;
-        // SAFETY: live GAMG PC; PETSc looks the name up (an `Err` if unknown).
-        check(unsafe { sys::PCGAMGSetType(self.ptr, s.as_ptr()) })
+    crate::methods! { for Pc;
+        /// The kind of algebraic multigrid (`PCGAMGSetType`): `"agg"` (smoothed
+        /// aggregation, the default), `"geo"`, `"classical"`.
+        ///
+        /// ```
+        /// use petsc::PcType;
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut pc = petsc::Pc::new(&petsc.self_comm())?;
+        /// assert!(pc.set_gamg_type("agg").is_err()); // not GAMG
+        /// pc.set_type(PcType::Gamg)?;
+        /// pc.set_gamg_type("classical")?;
+        /// pc.set_gamg_levels(4)?;
+        /// pc.set_gamg_smooths(0)?;
+        /// pc.set_gamg_threshold(&[0.01, 0.005])?;
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_gamg_type(&mut self, ty: &str)
+            = PCGAMGSetType as "PCGAMGSetType", needs require_type(GAMG);
     }
 
     crate::methods! { for Pc;

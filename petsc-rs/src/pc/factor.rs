@@ -7,7 +7,7 @@ use std::os::raw::c_char;
 use petsc_sys as sys;
 
 use super::{Pc, opt_string, petsc_bool};
-use crate::error::{Error, Result, c_string, check};
+use crate::error::{Error, Result, check};
 use crate::mat::Mat;
 use crate::{Int, Real};
 
@@ -36,27 +36,24 @@ crate::c_enum! {
 /// Factorizations (`PCLU`, `PCCHOLESKY`, `PCILU`, `PCICC`). Each method needs one of
 /// these types ([`set_type`](Pc::set_type) first) and returns an `Err` otherwise.
 impl Pc {
-    /// The package that factors (`PCFactorSetMatSolverType`): `"petsc"`, `"mumps"`,
-    /// `"superlu"`, `"superlu_dist"`, `"umfpack"`, ... as PETSc was built with.
-    /// An unknown or unavailable package fails at set-up with PETSc's message.
-    ///
-    /// ```
-    /// use petsc::PcType;
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut pc = petsc::Pc::new(&petsc.self_comm())?;
-    /// assert!(pc.set_factor_solver_type("petsc").is_err()); // not a factorization
-    /// pc.set_type(PcType::Lu)?;
-    /// assert_eq!(pc.factor_solver_type()?, None);
-    /// pc.set_factor_solver_type("petsc")?;
-    /// assert_eq!(pc.factor_solver_type()?.as_deref(), Some("petsc"));
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "PCFactorSetMatSolverType")]
-    pub fn set_factor_solver_type(&mut self, solver: &str) -> Result<()> {
-        self.require_type("Pc::set_factor_solver_type", FACTOR)?;
-        let s = c_string("Pc::set_factor_solver_type", solver)?;
-        // SAFETY: live factor PC; PETSc copies the name.
-        check(unsafe { sys::PCFactorSetMatSolverType(self.ptr, s.as_ptr()) })
+    crate::methods! { for Pc;
+        /// The package that factors (`PCFactorSetMatSolverType`): `"petsc"`, `"mumps"`,
+        /// `"superlu"`, `"superlu_dist"`, `"umfpack"`, ... as PETSc was built with.
+        /// An unknown or unavailable package fails at set-up with PETSc's message.
+        ///
+        /// ```
+        /// use petsc::PcType;
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut pc = petsc::Pc::new(&petsc.self_comm())?;
+        /// assert!(pc.set_factor_solver_type("petsc").is_err()); // not a factorization
+        /// pc.set_type(PcType::Lu)?;
+        /// assert_eq!(pc.factor_solver_type()?, None);
+        /// pc.set_factor_solver_type("petsc")?;
+        /// assert_eq!(pc.factor_solver_type()?.as_deref(), Some("petsc"));
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_factor_solver_type(&mut self, solver: &str)
+            = PCFactorSetMatSolverType as "PCFactorSetMatSolverType", needs require_type(FACTOR);
     }
 
     /// The package that factors, `None` when it is PETSc's default and not chosen yet
@@ -156,14 +153,11 @@ impl Pc {
         unsafe { self.borrowed_mat(m, "Pc::factor_matrix", "factor matrix") }
     }
 
-    /// The fill-reducing ordering (`PCFactorSetMatOrderingType`): `"natural"`,
-    /// `"nd"`, `"1wd"`, `"rcm"`, `"qmd"`, `"rowlength"`, `"external"`.
-    #[doc(alias = "PCFactorSetMatOrderingType")]
-    pub fn set_factor_ordering_type(&mut self, ordering: &str) -> Result<()> {
-        self.require_type("Pc::set_factor_ordering_type", FACTOR)?;
-        let s = c_string("Pc::set_factor_ordering_type", ordering)?;
-        // SAFETY: live factor PC; PETSc copies the name.
-        check(unsafe { sys::PCFactorSetMatOrderingType(self.ptr, s.as_ptr()) })
+    crate::methods! { for Pc;
+        /// The fill-reducing ordering (`PCFactorSetMatOrderingType`): `"natural"`,
+        /// `"nd"`, `"1wd"`, `"rcm"`, `"qmd"`, `"rowlength"`, `"external"`.
+        pub fn set_factor_ordering_type(&mut self, ordering: &str)
+            = PCFactorSetMatOrderingType as "PCFactorSetMatOrderingType", needs require_type(FACTOR);
     }
 
     /// Ordering options together, as petsc4py's `setFactorOrdering`: the ordering

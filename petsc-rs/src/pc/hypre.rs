@@ -6,7 +6,7 @@ use std::os::raw::c_char;
 use petsc_sys as sys;
 
 use super::{Pc, opt_string};
-use crate::error::{Result, c_string, check};
+use crate::error::{Result, check};
 use crate::mat::Mat;
 
 const HYPRE: &[&str] = &["hypre"];
@@ -15,28 +15,25 @@ const HYPRE: &[&str] = &["hypre"];
 /// needs the type set to [`PcType::Hypre`](crate::PcType::Hypre) and returns an `Err`
 /// otherwise.
 impl Pc {
-    /// hypre's preconditioner (`PCHYPRESetType`): `"boomeramg"` (the default),
-    /// `"ams"`, `"ads"`, `"parasails"`, `"pilut"`, `"euclid"` (which ones exist depends on
-    /// how hypre was built: ParaSails is missing from 64-bit-integer hypre builds, and
-    /// asking for it is an `Err` from hypre).
-    ///
-    /// ```
-    /// use petsc::PcType;
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut pc = petsc::Pc::new(&petsc.self_comm())?;
-    /// assert!(pc.hypre_type().is_err()); // not hypre
-    /// pc.set_type(PcType::Hypre)?;
-    /// pc.set_hypre_type("ams")?;
-    /// assert_eq!(pc.hypre_type()?, "ams");
-    /// assert!(pc.set_hypre_type("nonsense").is_err());
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "PCHYPRESetType")]
-    pub fn set_hypre_type(&mut self, ty: &str) -> Result<()> {
-        self.require_type("Pc::set_hypre_type", HYPRE)?;
-        let s = c_string("Pc::set_hypre_type", ty)?;
-        // SAFETY: live hypre PC; PETSc copies the name (an `Err` if unknown).
-        check(unsafe { sys::PCHYPRESetType(self.ptr, s.as_ptr()) })
+    crate::methods! { for Pc;
+        /// hypre's preconditioner (`PCHYPRESetType`): `"boomeramg"` (the default),
+        /// `"ams"`, `"ads"`, `"parasails"`, `"pilut"`, `"euclid"` (which ones exist depends on
+        /// how hypre was built: ParaSails is missing from 64-bit-integer hypre builds, and
+        /// asking for it is an `Err` from hypre).
+        ///
+        /// ```
+        /// use petsc::PcType;
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut pc = petsc::Pc::new(&petsc.self_comm())?;
+        /// assert!(pc.hypre_type().is_err()); // not hypre
+        /// pc.set_type(PcType::Hypre)?;
+        /// pc.set_hypre_type("ams")?;
+        /// assert_eq!(pc.hypre_type()?, "ams");
+        /// assert!(pc.set_hypre_type("nonsense").is_err());
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_hypre_type(&mut self, ty: &str)
+            = PCHYPRESetType as "PCHYPRESetType", needs require_type(HYPRE);
     }
 
     /// hypre's preconditioner (`PCHYPREGetType`).

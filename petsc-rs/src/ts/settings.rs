@@ -4,8 +4,7 @@
 use petsc_sys as sys;
 
 use super::{Ts, TsConvergedReason, TsEquationType, TsProblemType};
-use crate::error::{Error, Result, c_string, check, check_finite};
-use crate::object::owned;
+use crate::error::{Error, Result, check, check_finite};
 use crate::{Int, Real};
 
 impl Ts {
@@ -31,22 +30,20 @@ impl Ts {
         check(unsafe { sys::TSThetaSetTheta(self.ptr, theta) })
     }
 
-    /// Sets the Runge-Kutta scheme (`TSRKSetType`): `"1fe"`, `"2a"`, `"3"`, `"3bs"`,
-    /// `"4"` (classical RK4), `"5f"`, `"5dp"`, `"5bs"`, ... as `-ts_rk_type` takes them.
-    /// Call it after setting the type `rk`; other types ignore it.
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut ts = petsc::Ts::new(&petsc.self_comm())?;
-    /// ts.set_type(petsc::TsType::Rk)?;
-    /// ts.set_rk_type("4")?;
-    /// assert!(ts.set_rk_type("nosuch").is_err());
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    pub fn set_rk_type(&mut self, scheme: &str) -> Result<()> {
-        let n = crate::error::c_string("Ts::set_rk_type", scheme)?;
-        // SAFETY: live integrator; PETSc copies the name and refuses unknown schemes.
-        check(unsafe { sys::TSRKSetType(self.ptr, n.as_ptr()) })
+    crate::methods! { for Ts;
+        /// Sets the Runge-Kutta scheme (`TSRKSetType`): `"1fe"`, `"2a"`, `"3"`, `"3bs"`,
+        /// `"4"` (classical RK4), `"5f"`, `"5dp"`, `"5bs"`, ... as `-ts_rk_type` takes them.
+        /// Call it after setting the type `rk`; other types ignore it.
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut ts = petsc::Ts::new(&petsc.self_comm())?;
+        /// ts.set_type(petsc::TsType::Rk)?;
+        /// ts.set_rk_type("4")?;
+        /// assert!(ts.set_rk_type("nosuch").is_err());
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_rk_type(&mut self, scheme: &str) = TSRKSetType as "TSRKSetType";
     }
 
     /// Sets the step-size controller by PETSc name (`TSAdaptSetType`): `"none"` for
@@ -68,54 +65,37 @@ impl Ts {
         check(unsafe { sys::TSAdaptSetType(adapt, n.as_ptr()) })
     }
 
-    /// The Runge-Kutta scheme (`TSRKGetType`), as [`set_rk_type`](Self::set_rk_type)
-    /// takes it; an `Err` unless the type is `rk`.
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut ts = petsc::Ts::new(&petsc.self_comm())?;
-    /// ts.set_type(petsc::TsType::Rk)?;
-    /// ts.set_rk_type("5dp")?;
-    /// assert_eq!(ts.rk_type()?, "5dp");
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "TSRKGetType")]
-    pub fn rk_type(&self) -> Result<String> {
-        let mut p: sys::TSRKType = std::ptr::null();
-        // SAFETY: live integrator; PETSc returns its own string or refuses other types.
-        check(unsafe { sys::TSRKGetType(self.ptr, &mut p) })?;
-        // SAFETY: PETSc's own string, or null.
-        Ok(unsafe { owned(p) })
-    }
+    crate::methods! { for Ts;
+        /// The Runge-Kutta scheme (`TSRKGetType`), as [`set_rk_type`](Self::set_rk_type)
+        /// takes it; an `Err` unless the type is `rk`.
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut ts = petsc::Ts::new(&petsc.self_comm())?;
+        /// ts.set_type(petsc::TsType::Rk)?;
+        /// ts.set_rk_type("5dp")?;
+        /// assert_eq!(ts.rk_type()?, "5dp");
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn rk_type(&self) -> String = TSRKGetType as "TSRKGetType";
 
-    /// Sets the ARKIMEX scheme (`TSARKIMEXSetType`): `"1bee"`, `"a2"`, `"l2"`, `"2c"`,
-    /// `"2d"`, `"2e"`, `"3"`, `"4"`, `"5"`, ... as `-ts_arkimex_type` takes them. Call it
-    /// after setting the type `arkimex`; other types ignore it.
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut ts = petsc::Ts::new(&petsc.self_comm())?;
-    /// ts.set_type(petsc::TsType::Arkimex)?;
-    /// ts.set_arkimex_type("4")?;
-    /// assert_eq!(ts.arkimex_type()?, "4");
-    /// assert!(ts.set_arkimex_type("nosuch").is_err());
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "TSARKIMEXSetType")]
-    pub fn set_arkimex_type(&mut self, scheme: &str) -> Result<()> {
-        let n = c_string("Ts::set_arkimex_type", scheme)?;
-        // SAFETY: live integrator; PETSc copies the name and refuses unknown schemes.
-        check(unsafe { sys::TSARKIMEXSetType(self.ptr, n.as_ptr()) })
-    }
+        /// Sets the ARKIMEX scheme (`TSARKIMEXSetType`): `"1bee"`, `"a2"`, `"l2"`, `"2c"`,
+        /// `"2d"`, `"2e"`, `"3"`, `"4"`, `"5"`, ... as `-ts_arkimex_type` takes them. Call it
+        /// after setting the type `arkimex`; other types ignore it.
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut ts = petsc::Ts::new(&petsc.self_comm())?;
+        /// ts.set_type(petsc::TsType::Arkimex)?;
+        /// ts.set_arkimex_type("4")?;
+        /// assert_eq!(ts.arkimex_type()?, "4");
+        /// assert!(ts.set_arkimex_type("nosuch").is_err());
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_arkimex_type(&mut self, scheme: &str) = TSARKIMEXSetType as "TSARKIMEXSetType";
 
-    /// The ARKIMEX scheme (`TSARKIMEXGetType`); an `Err` unless the type is `arkimex`.
-    #[doc(alias = "TSARKIMEXGetType")]
-    pub fn arkimex_type(&self) -> Result<String> {
-        let mut p: sys::TSARKIMEXType = std::ptr::null();
-        // SAFETY: live integrator; PETSc returns its own string or refuses other types.
-        check(unsafe { sys::TSARKIMEXGetType(self.ptr, &mut p) })?;
-        // SAFETY: PETSc's own string, or null.
-        Ok(unsafe { owned(p) })
+        /// The ARKIMEX scheme (`TSARKIMEXGetType`); an `Err` unless the type is `arkimex`.
+        pub fn arkimex_type(&self) -> String = TSARKIMEXGetType as "TSARKIMEXGetType";
     }
 
     /// Sets the order of the BDF method (`TSBDFSetOrder`, `-ts_bdf_order`), from 1 to
@@ -162,36 +142,26 @@ impl Ts {
         pub fn bdf_order(&self) -> Int = TSBDFGetOrder as "TSBDFGetOrder";
     }
 
-    /// Sets the scheme of the general linear method with error estimation
-    /// (`TSGLEESetType`, `-ts_glee_type`): `"BE1"`, `"23"`, `"24"`, `"25i"`, `"35"`
-    /// (PETSc's default), `"exrk2a"`, `"rk32g1"`, `"rk285ex"`. Call it after setting the
-    /// type `glee`; other types ignore it.
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut ts = petsc::Ts::new(&petsc.self_comm())?;
-    /// ts.set_type(petsc::TsType::Glee)?;
-    /// ts.set_glee_type("rk285ex")?;
-    /// assert_eq!(ts.glee_type()?, "rk285ex");
-    /// assert!(ts.set_glee_type("nosuch").is_err());
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "TSGLEESetType")]
-    pub fn set_glee_type(&mut self, scheme: &str) -> Result<()> {
-        let n = c_string("Ts::set_glee_type", scheme)?;
-        // SAFETY: live integrator; PETSc copies the name and refuses unknown schemes.
-        check(unsafe { sys::TSGLEESetType(self.ptr, n.as_ptr()) })
-    }
+    crate::methods! { for Ts;
+        /// Sets the scheme of the general linear method with error estimation
+        /// (`TSGLEESetType`, `-ts_glee_type`): `"BE1"`, `"23"`, `"24"`, `"25i"`, `"35"`
+        /// (PETSc's default), `"exrk2a"`, `"rk32g1"`, `"rk285ex"`. Call it after setting the
+        /// type `glee`; other types ignore it.
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut ts = petsc::Ts::new(&petsc.self_comm())?;
+        /// ts.set_type(petsc::TsType::Glee)?;
+        /// ts.set_glee_type("rk285ex")?;
+        /// assert_eq!(ts.glee_type()?, "rk285ex");
+        /// assert!(ts.set_glee_type("nosuch").is_err());
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_glee_type(&mut self, scheme: &str) = TSGLEESetType as "TSGLEESetType";
 
-    /// The GLEE scheme (`TSGLEEGetType`), as [`set_glee_type`](Self::set_glee_type)
-    /// takes it; an `Err` unless the type is `glee`.
-    #[doc(alias = "TSGLEEGetType")]
-    pub fn glee_type(&self) -> Result<String> {
-        let mut p: sys::TSGLEEType = std::ptr::null();
-        // SAFETY: live integrator; PETSc returns its own string or refuses other types.
-        check(unsafe { sys::TSGLEEGetType(self.ptr, &mut p) })?;
-        // SAFETY: PETSc's own string, or null.
-        Ok(unsafe { owned(p) })
+        /// The GLEE scheme (`TSGLEEGetType`), as [`set_glee_type`](Self::set_glee_type)
+        /// takes it; an `Err` unless the type is `glee`.
+        pub fn glee_type(&self) -> String = TSGLEEGetType as "TSGLEEGetType";
     }
 
     /// Sets the radius of the generalized-alpha method (`TSAlphaSetRadius`): the

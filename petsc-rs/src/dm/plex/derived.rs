@@ -306,12 +306,10 @@ impl Plex {
         Ok((!p.is_null()).then(|| unsafe { owned(p) }))
     }
 
-    /// Names the mesh's distribution (`DMPlexDistributionSetName`).
-    #[doc(alias = "DMPlexDistributionSetName")]
-    pub fn set_distribution_name(&mut self, name: &str) -> Result<()> {
-        let n = c_string("Plex::set_distribution_name", name)?;
-        // SAFETY: live plex; PETSc copies the name.
-        check(unsafe { sys::DMPlexDistributionSetName(self.ptr, n.as_ptr()) })
+    crate::methods! { for Plex;
+        /// Names the mesh's distribution (`DMPlexDistributionSetName`).
+        pub fn set_distribution_name(&mut self, name: &str)
+            = DMPlexDistributionSetName as "DMPlexDistributionSetName";
     }
 
     /// The type of the partitioner [`distribute`](Self::distribute) uses

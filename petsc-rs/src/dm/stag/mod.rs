@@ -290,13 +290,10 @@ impl Stag {
         Ok(self.geometry()?.entries_local)
     }
 
-    /// The shape of the ghost region (`DMStagGetStencilType`).
-    #[doc(alias = "DMStagGetStencilType")]
-    pub fn stencil_type(&self) -> Result<StagStencilType> {
-        let mut t = sys::DMStagStencilType::DMSTAG_STENCIL_NONE;
-        // SAFETY: live DMStag.
-        check(unsafe { sys::DMStagGetStencilType(self.ptr, &mut t) })?;
-        StagStencilType::from_raw(t, "Stag::stencil_type")
+    crate::methods! { for Stag;
+        /// The shape of the ghost region (`DMStagGetStencilType`).
+        pub fn stencil_type(&self) -> StagStencilType
+            = DMStagGetStencilType as "DMStagGetStencilType";
     }
 
     crate::methods! { for Stag;
