@@ -253,9 +253,9 @@ const fn starts(s: &[u8], prefix: &[u8]) -> bool {
 }
 
 /// The `Err` of an argument check of a declaration that failed: the method, the
-/// condition and the argument's value.
+/// argument and its value, and the condition.
 pub fn refused(context: &str, condition: &str, value: std::fmt::Arguments<'_>) -> Error {
-    Error::invalid(context, format!("needs {condition} ({value})"))
+    Error::invalid(context, format!("{value} does not satisfy `{condition}`"))
 }
 
 /// Declares methods of a handle, each one PETSc call, one line each.
@@ -279,7 +279,7 @@ pub fn refused(context: &str, condition: &str, value: std::fmt::Arguments<'_>) -
 ///   through [`COut`](crate::declare::COut); a getter returns one value or a tuple of
 ///   named ones.
 /// - `where condition` refuses an input before C is called (the `Err` names the method,
-///   the condition and the value); `needs check(args)` calls
+///   the argument, its value and the condition); `needs check(args)` calls
 ///   `self.check("Handle::method", args)?` first (a type requirement).
 /// - The string after `as` is the `#[doc(alias)]`; a compile-time check makes it name
 ///   the function called.
@@ -311,7 +311,7 @@ pub fn refused(context: &str, condition: &str, value: std::fmt::Arguments<'_>) -
 /// let e = mine.set_limits(Some(f64::NAN), None, None, 7).unwrap_err();
 /// assert!(e.to_string().contains("MyKsp::set_limits: rtol is NaN"), "{e}");
 /// let e = mine.set_limits(None, None, None, -3).unwrap_err();
-/// assert!(e.to_string().contains("needs max_it >= 0 (max_it = -3)"), "{e}");
+/// assert!(e.to_string().contains("max_it -3 does not satisfy `max_it >= 0`"), "{e}");
 /// assert!(!mine.guess_nonzero()?);
 /// assert_eq!(ksp.tolerances()?.3, 7);
 /// # Ok(()) }
@@ -457,7 +457,7 @@ macro_rules! methods {
                 return Err($crate::declare::refused(
                     concat!(stringify!($T), "::", stringify!($name)),
                     stringify!($cond),
-                    format_args!("{} = {:?}", stringify!($a), $a),
+                    format_args!("{} {:?}", stringify!($a), $a),
                 ));
             }
         )?)*
