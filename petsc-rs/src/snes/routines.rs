@@ -216,26 +216,22 @@ impl Snes {
             = SNESNGSGetSweeps as "SNESNGSGetSweeps", needs require_type("ngs");
     }
 
-    /// Sets the number of sweeps per call (`SNESNGSSetSweeps`), at least 1; only for a
-    /// solver of type [`SnesType::Ngs`](super::SnesType::Ngs).
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut snes = petsc::Snes::new(&petsc.self_comm())?;
-    /// assert!(snes.set_ngs_sweeps(3).is_err()); // no type yet
-    /// snes.set_type(petsc::SnesType::Ngs)?;
-    /// snes.set_ngs_sweeps(3)?;
-    /// assert_eq!(snes.ngs_sweeps()?, 3);
-    /// assert!(snes.set_ngs_sweeps(0).is_err());
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "SNESNGSSetSweeps")]
-    pub fn set_ngs_sweeps(&mut self, sweeps: Int) -> Result<()> {
-        const CTX: &str = "Snes::set_ngs_sweeps";
-        self.require_type(CTX, "ngs")?;
-        check_count(CTX, "sweeps", Some(sweeps), 1)?;
-        // SAFETY: live solver of type NGS; value checked above.
-        check(unsafe { sys::SNESNGSSetSweeps(self.ptr, sweeps) })
+    crate::methods! { for Snes;
+        /// Sets the number of sweeps per call (`SNESNGSSetSweeps`), at least 1; only for a
+        /// solver of type [`SnesType::Ngs`](super::SnesType::Ngs).
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut snes = petsc::Snes::new(&petsc.self_comm())?;
+        /// assert!(snes.set_ngs_sweeps(3).is_err()); // no type yet
+        /// snes.set_type(petsc::SnesType::Ngs)?;
+        /// snes.set_ngs_sweeps(3)?;
+        /// assert_eq!(snes.ngs_sweeps()?, 3);
+        /// assert!(snes.set_ngs_sweeps(0).is_err());
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_ngs_sweeps(&mut self, sweeps: Int where sweeps >= 1)
+            = SNESNGSSetSweeps as "SNESNGSSetSweeps", needs require_type("ngs");
     }
 
     /// The inner tolerances a nonlinear Gauss-Seidel routine should use, `(atol, rtol,

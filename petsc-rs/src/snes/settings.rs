@@ -55,17 +55,12 @@ impl Snes {
         Ok((a, r, s, it, nf))
     }
 
-    /// Whether a solve that does not converge is an error
-    /// (`SNESSetErrorIfNotConverged`). Off by default: then non-convergence is only a
-    /// [`SnesConvergedReason`].
-    pub fn set_error_if_not_converged(&mut self, flag: bool) -> Result<()> {
-        let b = if flag {
-            sys::PETSC_BOOL_TRUE
-        } else {
-            sys::PETSC_BOOL_FALSE
-        };
-        // SAFETY: live solver.
-        check(unsafe { sys::SNESSetErrorIfNotConverged(self.ptr, b) })
+    crate::methods! { for Snes;
+        /// Whether a solve that does not converge is an error
+        /// (`SNESSetErrorIfNotConverged`). Off by default: then non-convergence is only a
+        /// [`SnesConvergedReason`].
+        pub fn set_error_if_not_converged(&mut self, flag: bool)
+            = SNESSetErrorIfNotConverged as "SNESSetErrorIfNotConverged";
     }
 
     /// Reads `-snes_type`, `-snes_rtol`, `-snes_monitor`, `-snes_linesearch_type`,
@@ -423,28 +418,24 @@ pub struct EwParams {
 }
 
 impl Snes {
-    /// Sets the divergence tolerance (`SNESSetDivergenceTolerance`): the solve stops
-    /// with [`SnesConvergedReason::DivergedDtol`] once `||F||` exceeds `divtol` times the
-    /// initial `||F||`. -1 turns the test off; other values must be finite and not
-    /// negative.
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut snes = petsc::Snes::new(&petsc.self_comm())?;
-    /// snes.set_divergence_tolerance(1e3)?;
-    /// assert_eq!(snes.divergence_tolerance()?, 1e3);
-    /// snes.set_divergence_tolerance(-1.0)?;
-    /// assert!(snes.set_divergence_tolerance(f64::NAN).is_err());
-    /// assert!(snes.set_divergence_tolerance(-2.0).is_err());
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "SNESSetDivergenceTolerance")]
-    pub fn set_divergence_tolerance(&mut self, divtol: Real) -> Result<()> {
-        if divtol != -1.0 {
-            check_tolerance("Snes::set_divergence_tolerance", "divtol", Some(divtol))?;
-        }
-        // SAFETY: live solver; value checked above.
-        check(unsafe { sys::SNESSetDivergenceTolerance(self.ptr, divtol) })
+    crate::methods! { for Snes;
+        /// Sets the divergence tolerance (`SNESSetDivergenceTolerance`): the solve stops
+        /// with [`SnesConvergedReason::DivergedDtol`] once `||F||` exceeds `divtol` times the
+        /// initial `||F||`. -1 turns the test off; other values must be finite and not
+        /// negative.
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut snes = petsc::Snes::new(&petsc.self_comm())?;
+        /// snes.set_divergence_tolerance(1e3)?;
+        /// assert_eq!(snes.divergence_tolerance()?, 1e3);
+        /// snes.set_divergence_tolerance(-1.0)?;
+        /// assert!(snes.set_divergence_tolerance(f64::NAN).is_err());
+        /// assert!(snes.set_divergence_tolerance(-2.0).is_err());
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_divergence_tolerance(&mut self, divtol: Real where divtol == -1.0 || (divtol.is_finite() && divtol >= 0.0))
+            = SNESSetDivergenceTolerance as "SNESSetDivergenceTolerance";
     }
 
     /// Sets when the residual norm is computed (`SNESSetNormSchedule`).
@@ -611,22 +602,20 @@ impl Snes {
         check(unsafe { sys::SNESSetConvergedReason(self.ptr, sys::SNESConvergedReason(code)) })
     }
 
-    /// Sets the residual norm the solver reports (`SNESSetFunctionNorm`), as a method
-    /// that computes it by other means would; finite and not negative.
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut snes = petsc::Snes::new(&petsc.self_comm())?;
-    /// snes.set_function_norm(0.125)?;
-    /// assert_eq!(snes.function_norm()?, 0.125);
-    /// assert!(snes.set_function_norm(-1.0).is_err());
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "SNESSetFunctionNorm")]
-    pub fn set_function_norm(&mut self, norm: Real) -> Result<()> {
-        check_tolerance("Snes::set_function_norm", "the norm", Some(norm))?;
-        // SAFETY: live solver; value checked above.
-        check(unsafe { sys::SNESSetFunctionNorm(self.ptr, norm) })
+    crate::methods! { for Snes;
+        /// Sets the residual norm the solver reports (`SNESSetFunctionNorm`), as a method
+        /// that computes it by other means would; finite and not negative.
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut snes = petsc::Snes::new(&petsc.self_comm())?;
+        /// snes.set_function_norm(0.125)?;
+        /// assert_eq!(snes.function_norm()?, 0.125);
+        /// assert!(snes.set_function_norm(-1.0).is_err());
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_function_norm(&mut self, norm: Real where norm.is_finite() && norm >= 0.0)
+            = SNESSetFunctionNorm as "SNESSetFunctionNorm";
     }
 }
 

@@ -5,35 +5,29 @@
 use petsc_sys as sys;
 
 use super::{Tao, TaoConvergedReason, is_true, mat_sizes, vec_sizes};
-use crate::error::{Error, Result, check, check_count, check_tolerance};
+use crate::error::{Error, Result, check, check_tolerance};
 use crate::mat::Mat;
 use crate::object::default_real;
 use crate::vec::Vector;
 use crate::{Int, Real};
 
 impl Tao {
-    /// Sets the initial trust-region radius of the trust-region methods (`ntr`, `tron`,
-    /// `bntr`, `pounders`, ...) (`TaoSetInitialTrustRegionRadius`). A negative or
-    /// non-finite radius is refused.
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut tao = petsc::Tao::new(&petsc.self_comm())?;
-    /// tao.set_type(petsc::TaoType::Ntr)?;
-    /// tao.set_initial_trust_region_radius(0.25)?;
-    /// assert_eq!(tao.initial_trust_region_radius()?, 0.25);
-    /// assert!(tao.set_initial_trust_region_radius(-1.0).is_err());
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "TaoSetInitialTrustRegionRadius")]
-    pub fn set_initial_trust_region_radius(&mut self, radius: Real) -> Result<()> {
-        check_tolerance(
-            "Tao::set_initial_trust_region_radius",
-            "the radius",
-            Some(radius),
-        )?;
-        // SAFETY: live solver; value checked above.
-        check(unsafe { sys::TaoSetInitialTrustRegionRadius(self.ptr, radius) })
+    crate::methods! { for Tao;
+        /// Sets the initial trust-region radius of the trust-region methods (`ntr`, `tron`,
+        /// `bntr`, `pounders`, ...) (`TaoSetInitialTrustRegionRadius`). A negative or
+        /// non-finite radius is refused.
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut tao = petsc::Tao::new(&petsc.self_comm())?;
+        /// tao.set_type(petsc::TaoType::Ntr)?;
+        /// tao.set_initial_trust_region_radius(0.25)?;
+        /// assert_eq!(tao.initial_trust_region_radius()?, 0.25);
+        /// assert!(tao.set_initial_trust_region_radius(-1.0).is_err());
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_initial_trust_region_radius(&mut self, radius: Real where radius.is_finite() && radius >= 0.0)
+            = TaoSetInitialTrustRegionRadius as "TaoSetInitialTrustRegionRadius";
     }
 
     crate::methods! { for Tao;
@@ -91,24 +85,22 @@ impl Tao {
             = TaoGetFunctionLowerBound as "TaoGetFunctionLowerBound";
     }
 
-    /// Sets the current iteration number (`TaoSetIterationNumber`), as a method that
-    /// restarts would; negative numbers are refused.
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut tao = petsc::Tao::new(&petsc.self_comm())?;
-    /// tao.set_iteration_number(7)?;
-    /// assert_eq!(tao.iteration_number()?, 7);
-    /// tao.set_total_iteration_number(40)?;
-    /// assert_eq!(tao.total_iteration_number()?, 40);
-    /// assert!(tao.set_iteration_number(-1).is_err());
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "TaoSetIterationNumber")]
-    pub fn set_iteration_number(&mut self, iter: Int) -> Result<()> {
-        check_count("Tao::set_iteration_number", "the iteration", Some(iter), 0)?;
-        // SAFETY: live solver.
-        check(unsafe { sys::TaoSetIterationNumber(self.ptr, iter) })
+    crate::methods! { for Tao;
+        /// Sets the current iteration number (`TaoSetIterationNumber`), as a method that
+        /// restarts would; negative numbers are refused.
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut tao = petsc::Tao::new(&petsc.self_comm())?;
+        /// tao.set_iteration_number(7)?;
+        /// assert_eq!(tao.iteration_number()?, 7);
+        /// tao.set_total_iteration_number(40)?;
+        /// assert_eq!(tao.total_iteration_number()?, 40);
+        /// assert!(tao.set_iteration_number(-1).is_err());
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_iteration_number(&mut self, iter: Int where iter >= 0)
+            = TaoSetIterationNumber as "TaoSetIterationNumber";
     }
 
     crate::methods! { for Tao;
@@ -118,18 +110,11 @@ impl Tao {
             = TaoGetTotalIterationNumber as "TaoGetTotalIterationNumber";
     }
 
-    /// Sets the count [`total_iteration_number`](Self::total_iteration_number) returns
-    /// (`TaoSetTotalIterationNumber`); negative numbers are refused.
-    #[doc(alias = "TaoSetTotalIterationNumber")]
-    pub fn set_total_iteration_number(&mut self, iter: Int) -> Result<()> {
-        check_count(
-            "Tao::set_total_iteration_number",
-            "the iteration count",
-            Some(iter),
-            0,
-        )?;
-        // SAFETY: live solver.
-        check(unsafe { sys::TaoSetTotalIterationNumber(self.ptr, iter) })
+    crate::methods! { for Tao;
+        /// Sets the count [`total_iteration_number`](Self::total_iteration_number) returns
+        /// (`TaoSetTotalIterationNumber`); negative numbers are refused.
+        pub fn set_total_iteration_number(&mut self, iter: Int where iter >= 0)
+            = TaoSetTotalIterationNumber as "TaoSetTotalIterationNumber";
     }
 
     /// Sets why the solve stopped (`TaoSetConvergedReason`); a solve in progress stops

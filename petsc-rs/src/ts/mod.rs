@@ -28,7 +28,7 @@ pub use events::{EventAction, EventDirection};
 use petsc_sys as sys;
 
 use crate::comm::Comm;
-use crate::error::{Error, Result, check, check_finite, check_tolerance};
+use crate::error::{Error, Result, check, check_tolerance};
 use crate::ksp::Ksp;
 use crate::object::{default_real, petsc_handle, type_enum};
 use crate::snes::{Snes, unwind_failed_snes};
@@ -388,12 +388,10 @@ impl Ts {
         check(unsafe { sys::TSSetEquationType(self.ptr, sys::TSEquationType(ty.code())) })
     }
 
-    /// Sets the current (initial) time (`TSSetTime`).
-    /// A time that is NaN or infinite is refused.
-    pub fn set_time(&mut self, t: Real) -> Result<()> {
-        check_finite("Ts::set_time", "the time", t)?;
-        // SAFETY: live integrator.
-        check(unsafe { sys::TSSetTime(self.ptr, t) })
+    crate::methods! { for Ts;
+        /// Sets the current (initial) time (`TSSetTime`).
+        /// A time that is NaN or infinite is refused.
+        pub fn set_time(&mut self, t: Real where t.is_finite()) = TSSetTime as "TSSetTime";
     }
 
     crate::methods! { for Ts;
