@@ -13,20 +13,21 @@ use crate::mat::Mat;
 use crate::object::Object;
 use crate::vec::Vector;
 
-/// How `almm` forms its augmented Lagrangian (`TaoALMMType`).
-///
-/// ```
-/// use petsc::TaoAlmmType;
-/// assert_ne!(TaoAlmmType::Classic, TaoAlmmType::Phr);
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-#[doc(alias = "TaoALMMType")]
-pub enum TaoAlmmType {
-    /// `TAO_ALMM_CLASSIC`: the classic augmented Lagrangian.
-    Classic,
-    /// `TAO_ALMM_PHR`: the Powell-Hestenes-Rockafellar formulation (PETSc's default).
-    Phr,
+crate::c_enum! {
+    /// How `almm` forms its augmented Lagrangian (`TaoALMMType`).
+    ///
+    /// ```
+    /// use petsc::TaoAlmmType;
+    /// assert_ne!(TaoAlmmType::Classic, TaoAlmmType::Phr);
+    /// ```
+    #[non_exhaustive]
+    #[doc(alias = "TaoALMMType")]
+    pub TaoAlmmType: sys::TaoALMMType {
+        /// `TAO_ALMM_CLASSIC`: the classic augmented Lagrangian.
+        Classic = TAO_ALMM_CLASSIC,
+        /// `TAO_ALMM_PHR`: the Powell-Hestenes-Rockafellar formulation (PETSc's default).
+        Phr = TAO_ALMM_PHR,
+    }
 }
 
 /// `R(x)` with its gradient written into `g`.
@@ -307,46 +308,32 @@ impl Tao {
         unsafe { Vector::from_raw_borrowed(&self.petsc, v) }
     }
 
-    /// The formulation of `almm` (`TaoALMMGetType`); refused for other types.
-    #[doc(alias = "TaoALMMGetType")]
-    pub fn almm_type(&self) -> Result<TaoAlmmType> {
-        let mut t = sys::TaoALMMType::TAO_ALMM_CLASSIC;
-        // SAFETY: live solver; PETSc refuses types other than almm.
-        check(unsafe { sys::TaoALMMGetType(self.ptr, &mut t) })?;
-        Ok(if t == sys::TaoALMMType::TAO_ALMM_PHR {
-            TaoAlmmType::Phr
-        } else {
-            TaoAlmmType::Classic
-        })
+    crate::methods! { for Tao;
+        /// The formulation of `almm` (`TaoALMMGetType`); refused for other types.
+        pub fn almm_type(&self) -> TaoAlmmType = TaoALMMGetType as "TaoALMMGetType";
     }
 
-    /// Sets the formulation of `almm` (`TaoALMMSetType`); refused for other types.
-    ///
-    /// ```
-    /// use petsc::{TaoAlmmType, TaoType};
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut tao = petsc::Tao::new(&petsc.self_comm())?;
-    /// tao.set_type(TaoType::Almm)?;
-    /// assert_eq!(tao.almm_type()?, TaoAlmmType::Phr); // PETSc's default
-    /// tao.set_almm_type(TaoAlmmType::Classic)?;
-    /// assert_eq!(tao.almm_type()?, TaoAlmmType::Classic);
-    /// tao.set_almm_type(TaoAlmmType::Phr)?;
-    /// assert_eq!(tao.almm_type()?, TaoAlmmType::Phr);
-    /// let mut sub = tao.almm_subsolver()?;
-    /// sub.set_type(TaoType::Bqnls)?;
-    /// tao.set_type(TaoType::Lmvm)?;
-    /// assert!(tao.almm_type().is_err());
-    /// # use petsc::Object;
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "TaoALMMSetType")]
-    pub fn set_almm_type(&mut self, ty: TaoAlmmType) -> Result<()> {
-        let t = match ty {
-            TaoAlmmType::Classic => sys::TaoALMMType::TAO_ALMM_CLASSIC,
-            TaoAlmmType::Phr => sys::TaoALMMType::TAO_ALMM_PHR,
-        };
-        // SAFETY: live solver; PETSc refuses types other than almm.
-        check(unsafe { sys::TaoALMMSetType(self.ptr, t) })
+    crate::methods! { for Tao;
+        /// Sets the formulation of `almm` (`TaoALMMSetType`); refused for other types.
+        ///
+        /// ```
+        /// use petsc::{TaoAlmmType, TaoType};
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut tao = petsc::Tao::new(&petsc.self_comm())?;
+        /// tao.set_type(TaoType::Almm)?;
+        /// assert_eq!(tao.almm_type()?, TaoAlmmType::Phr); // PETSc's default
+        /// tao.set_almm_type(TaoAlmmType::Classic)?;
+        /// assert_eq!(tao.almm_type()?, TaoAlmmType::Classic);
+        /// tao.set_almm_type(TaoAlmmType::Phr)?;
+        /// assert_eq!(tao.almm_type()?, TaoAlmmType::Phr);
+        /// let mut sub = tao.almm_subsolver()?;
+        /// sub.set_type(TaoType::Bqnls)?;
+        /// tao.set_type(TaoType::Lmvm)?;
+        /// assert!(tao.almm_type().is_err());
+        /// # use petsc::Object;
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_almm_type(&mut self, ty: TaoAlmmType) = TaoALMMSetType as "TaoALMMSetType";
     }
 
     /// The inner solver `almm` minimizes each augmented Lagrangian with

@@ -311,27 +311,19 @@ impl Ts {
         check(unsafe { sys::TSSetConvergedReason(self.ptr, sys::TSConvergedReason(reason.code())) })
     }
 
-    /// Whether the problem is declared linear or nonlinear (`TSGetProblemType`).
-    ///
-    /// ```
-    /// use petsc::TsProblemType;
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut ts = petsc::Ts::new(&petsc.self_comm())?;
-    /// assert_eq!(ts.problem_type()?, TsProblemType::Nonlinear);
-    /// ts.set_problem_type(TsProblemType::Linear)?;
-    /// assert_eq!(ts.problem_type()?, TsProblemType::Linear);
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "TSGetProblemType")]
-    pub fn problem_type(&self) -> Result<TsProblemType> {
-        let mut t = sys::TSProblemType::TS_NONLINEAR;
-        // SAFETY: live integrator; PETSc writes the value.
-        check(unsafe { sys::TSGetProblemType(self.ptr, &mut t) })?;
-        Ok(if t == sys::TSProblemType::TS_LINEAR {
-            TsProblemType::Linear
-        } else {
-            TsProblemType::Nonlinear
-        })
+    crate::methods! { for Ts;
+        /// Whether the problem is declared linear or nonlinear (`TSGetProblemType`).
+        ///
+        /// ```
+        /// use petsc::TsProblemType;
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut ts = petsc::Ts::new(&petsc.self_comm())?;
+        /// assert_eq!(ts.problem_type()?, TsProblemType::Nonlinear);
+        /// ts.set_problem_type(TsProblemType::Linear)?;
+        /// assert_eq!(ts.problem_type()?, TsProblemType::Linear);
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn problem_type(&self) -> TsProblemType = TSGetProblemType as "TSGetProblemType";
     }
 
     /// The declared form of the equations (`TSGetEquationType`).
