@@ -306,8 +306,9 @@ impl Mat {
     /// matrix takes a reference to it. See [`NullSpace::test`] for an example.
     #[doc(alias = "MatSetNullSpace")]
     pub fn set_null_space(&mut self, ns: &NullSpace) -> Result<()> {
+        let ns = ns.kept_raw("Mat::set_null_space")?;
         // SAFETY: live matrix and null space; PETSc references the null space.
-        check(unsafe { sys::MatSetNullSpace(self.ptr, ns.ptr) })
+        check(unsafe { sys::MatSetNullSpace(self.ptr, ns) })
     }
 
     /// The null space attached with [`set_null_space`](Self::set_null_space)
@@ -336,8 +337,9 @@ impl Mat {
     /// ```
     #[doc(alias = "MatSetNearNullSpace")]
     pub fn set_near_null_space(&mut self, ns: &NullSpace) -> Result<()> {
+        let ns = ns.kept_raw("Mat::set_near_null_space")?;
         // SAFETY: live matrix and null space; PETSc references the null space.
-        check(unsafe { sys::MatSetNearNullSpace(self.ptr, ns.ptr) })
+        check(unsafe { sys::MatSetNearNullSpace(self.ptr, ns) })
     }
 
     /// The near null space (`MatGetNearNullSpace`), if any.
@@ -350,8 +352,9 @@ impl Mat {
     /// remove it from the right-hand side of a singular system, making it consistent.
     #[doc(alias = "MatSetTransposeNullSpace")]
     pub fn set_transpose_null_space(&mut self, ns: &NullSpace) -> Result<()> {
+        let ns = ns.kept_raw("Mat::set_transpose_null_space")?;
         // SAFETY: live matrix and null space; PETSc references the null space.
-        check(unsafe { sys::MatSetTransposeNullSpace(self.ptr, ns.ptr) })
+        check(unsafe { sys::MatSetTransposeNullSpace(self.ptr, ns) })
     }
 
     /// The null space of the transpose (`MatGetTransposeNullSpace`), if any.

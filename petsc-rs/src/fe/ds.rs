@@ -240,8 +240,9 @@ impl Ds {
     /// Adds a field discretized with `fe` (`PetscDSAddDiscretization`).
     #[doc(alias = "PetscDSAddDiscretization")]
     pub fn add_discretization(&mut self, fe: &Fe) -> Result<()> {
+        let fe = fe.kept_raw("Ds::add_discretization")?;
         // SAFETY: live system and element; PETSc takes a reference.
-        check(unsafe { sys::PetscDSAddDiscretization(self.ptr, fe.ptr as sys::PetscObject) })
+        check(unsafe { sys::PetscDSAddDiscretization(self.ptr, fe as sys::PetscObject) })
     }
 
     /// The finite element of field `field` (`PetscDSGetDiscretization`), as a handle

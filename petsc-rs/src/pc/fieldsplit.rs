@@ -125,9 +125,10 @@ impl Pc {
     pub fn set_fieldsplit_is(&mut self, name: &str, is: &IndexSet) -> Result<()> {
         self.require_type("Pc::set_fieldsplit_is", FIELDSPLIT)?;
         let name = c_string("Pc::set_fieldsplit_is", name)?;
+        let is = is.kept_raw("Pc::set_fieldsplit_is")?;
         // SAFETY: live field-split PC and index set; PETSc copies the name and
         // references the set.
-        check(unsafe { sys::PCFieldSplitSetIS(self.ptr, name.as_ptr(), is.ptr) })
+        check(unsafe { sys::PCFieldSplitSetIS(self.ptr, name.as_ptr(), is) })
     }
 
     /// Defines the split `name` by the components `fields` of an interlaced vector

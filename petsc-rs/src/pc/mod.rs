@@ -647,8 +647,9 @@ impl Pc {
     /// ```
     #[doc(alias = "PCSetDM")]
     pub fn set_dm(&mut self, da: &Da) -> Result<()> {
+        let da = da.kept_raw("Pc::set_dm")?;
         // SAFETY: live PC and DM; PETSc takes a reference to the DM.
-        check(unsafe { sys::PCSetDM(self.ptr, da.ptr) })
+        check(unsafe { sys::PCSetDM(self.ptr, da) })
     }
 
     /// The preconditioner's DMDA (`PCGetDM`); an `Err` when it has none or its DM is

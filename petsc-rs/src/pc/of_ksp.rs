@@ -38,7 +38,8 @@ impl Ksp {
     /// ```
     #[doc(alias = "KSPSetPC")]
     pub fn set_pc(&mut self, pc: &Pc) -> Result<()> {
+        let pc = pc.kept_raw("Ksp::set_pc")?;
         // SAFETY: live solver and PC; PETSc takes a reference to the PC.
-        check(unsafe { sys::KSPSetPC(self.ptr, pc.ptr) })
+        check(unsafe { sys::KSPSetPC(self.ptr, pc) })
     }
 }
