@@ -88,32 +88,25 @@ impl Mat {
         check(unsafe { sys::MatZeroEntries(self.ptr) })
     }
 
-    /// Sets an option (`MatSetOption`); see [`MatOption`] for each.
-    ///
-    /// ```
-    /// use petsc::MatOption;
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut a = petsc::Mat::new_aij(&petsc.self_comm(), None, None, Some(2), Some(2), 1, 0)?;
-    /// a.set_option(MatOption::NoOffProcEntries, true)?;
-    /// assert!(a.get_option(MatOption::NoOffProcEntries)?);
-    /// // Symmetry is asked with is_symmetric_known.
-    /// a.set_option(MatOption::Symmetric, true)?;
-    /// assert!(a.get_option(MatOption::Symmetric).is_err());
-    /// a.set_option(MatOption::NewNonzeroAllocationErr, true)?;
-    /// a.set_value(0, 0, 1.0, petsc::InsertMode::Insert)?;
-    /// // A second entry in row 0 needs a new allocation.
-    /// assert!(a.set_value(0, 1, 1.0, petsc::InsertMode::Insert).is_err());
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "MatSetOption")]
-    pub fn set_option(&mut self, option: MatOption, value: bool) -> Result<()> {
-        let flg = if value {
-            sys::PETSC_BOOL_TRUE
-        } else {
-            sys::PETSC_BOOL_FALSE
-        };
-        // SAFETY: live matrix.
-        check(unsafe { sys::MatSetOption(self.ptr, option.raw(), flg) })
+    crate::methods! { for Mat;
+        /// Sets an option (`MatSetOption`); see [`MatOption`] for each.
+        ///
+        /// ```
+        /// use petsc::MatOption;
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut a = petsc::Mat::new_aij(&petsc.self_comm(), None, None, Some(2), Some(2), 1, 0)?;
+        /// a.set_option(MatOption::NoOffProcEntries, true)?;
+        /// assert!(a.get_option(MatOption::NoOffProcEntries)?);
+        /// // Symmetry is asked with is_symmetric_known.
+        /// a.set_option(MatOption::Symmetric, true)?;
+        /// assert!(a.get_option(MatOption::Symmetric).is_err());
+        /// a.set_option(MatOption::NewNonzeroAllocationErr, true)?;
+        /// a.set_value(0, 0, 1.0, petsc::InsertMode::Insert)?;
+        /// // A second entry in row 0 needs a new allocation.
+        /// assert!(a.set_value(0, 1, 1.0, petsc::InsertMode::Insert).is_err());
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_option(&mut self, option: MatOption, value: bool) = MatSetOption as "MatSetOption";
     }
 
     crate::methods! { for Mat;

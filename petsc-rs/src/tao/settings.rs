@@ -5,9 +5,8 @@
 use petsc_sys as sys;
 
 use super::{Tao, TaoConvergedReason, is_true, mat_sizes, vec_sizes};
-use crate::error::{Error, Result, check, check_tolerance};
+use crate::error::{Error, Result, check};
 use crate::mat::Mat;
-use crate::object::default_real;
 use crate::vec::Vector;
 use crate::{Int, Real};
 
@@ -41,32 +40,25 @@ impl Tao {
             = TaoGetCurrentTrustRegionRadius as "TaoGetCurrentTrustRegionRadius";
     }
 
-    /// Sets the constraint tolerances of constrained methods (`almm`, `pdipm`, `ipm`,
-    /// ...) (`TaoSetConstraintTolerances`): the solve converges only once the norm of
-    /// the constraint violation is below `catol`, or below `crtol` times its initial
-    /// value. `None` keeps the current value; a negative or non-finite value is refused.
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut tao = petsc::Tao::new(&petsc.self_comm())?;
-    /// tao.set_constraint_tolerances(Some(1e-9), None)?;
-    /// assert_eq!(tao.constraint_tolerances()?.0, 1e-9);
-    /// assert!(tao.set_constraint_tolerances(Some(f64::NAN), None).is_err());
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "TaoSetConstraintTolerances")]
-    pub fn set_constraint_tolerances(
-        &mut self,
-        catol: Option<Real>,
-        crtol: Option<Real>,
-    ) -> Result<()> {
-        const CTX: &str = "Tao::set_constraint_tolerances";
-        check_tolerance(CTX, "catol", catol)?;
-        check_tolerance(CTX, "crtol", crtol)?;
-        // SAFETY: live solver; values checked above.
-        check(unsafe {
-            sys::TaoSetConstraintTolerances(self.ptr, default_real(catol), default_real(crtol))
-        })
+    crate::methods! { for Tao;
+        /// Sets the constraint tolerances of constrained methods (`almm`, `pdipm`, `ipm`,
+        /// ...) (`TaoSetConstraintTolerances`): the solve converges only once the norm of
+        /// the constraint violation is below `catol`, or below `crtol` times its initial
+        /// value. `None` keeps the current value; a negative or non-finite value is refused.
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut tao = petsc::Tao::new(&petsc.self_comm())?;
+        /// tao.set_constraint_tolerances(Some(1e-9), None)?;
+        /// assert_eq!(tao.constraint_tolerances()?.0, 1e-9);
+        /// assert!(tao.set_constraint_tolerances(Some(f64::NAN), None).is_err());
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_constraint_tolerances(
+            &mut self,
+            catol: Option<Real> where catol.is_none_or(|v| v >= 0.0),
+            crtol: Option<Real> where crtol.is_none_or(|v| v >= 0.0),
+        ) = TaoSetConstraintTolerances as "TaoSetConstraintTolerances";
     }
 
     /// `(catol, crtol)` (`TaoGetConstraintTolerances`).
