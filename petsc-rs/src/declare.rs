@@ -56,33 +56,37 @@ pub trait COut: Sized {
     unsafe fn from_c(c: Self::C, context: &str) -> Result<Self>;
 }
 
-/// Values that cross unchanged.
-macro_rules! plain {
-    ($($t:ty),*) => {$(
-        impl CArg for $t {
-            type Held = $t;
-            type C = $t;
-            fn hold(self, _: &str, _: &str) -> Result<$t> {
-                Ok(self)
-            }
-            fn pass(held: &$t) -> $t {
-                *held
-            }
-        }
-        impl COut for $t {
-            type C = $t;
-            fn c_init() -> $t {
-                <$t>::default()
-            }
-            unsafe fn from_c(c: $t, _: &str) -> Result<$t> {
-                Ok(c)
-            }
-        }
-    )*};
-}
-plain!(Int, Real);
+/// Numbers that cross unchanged: `PetscInt`, `PetscReal`, `PetscScalar`, and
+/// `PetscObjectState`.
+pub trait Plain: Copy + Default {}
+impl Plain for Int {}
+impl Plain for Real {}
 #[cfg(petsc_complex)]
-plain!(crate::scalar::Scalar);
+impl Plain for crate::scalar::Scalar {}
+// `PetscObjectState` (where `PetscInt` is 32 bits wide; it is `Int` otherwise).
+#[cfg(not(petsc_int64))]
+impl Plain for i64 {}
+
+impl<T: Plain> CArg for T {
+    type Held = T;
+    type C = T;
+    fn hold(self, _: &str, _: &str) -> Result<T> {
+        Ok(self)
+    }
+    fn pass(held: &T) -> T {
+        *held
+    }
+}
+
+impl<T: Plain> COut for T {
+    type C = T;
+    fn c_init() -> T {
+        T::default()
+    }
+    unsafe fn from_c(c: T, _: &str) -> Result<T> {
+        Ok(c)
+    }
+}
 
 /// A borrowed C handle (crate-internal raw getters); null until PETSc writes it.
 impl<T> COut for *mut T {
@@ -94,10 +98,6 @@ impl<T> COut for *mut T {
         Ok(c)
     }
 }
-
-// `PetscObjectState` (where `PetscInt` is 32 bits wide; it is `Int` otherwise).
-#[cfg(not(petsc_int64))]
-plain!(i64);
 
 impl CArg for bool {
     type Held = sys::PetscBool;
