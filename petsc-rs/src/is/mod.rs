@@ -55,7 +55,7 @@ pub struct Stride {
 
 const DECIDE: Int = sys::PETSC_DECIDE as Int;
 
-pub(crate) use crate::error::petsc_bool;
+pub(crate) use crate::declare::petsc_bool;
 
 pub(crate) use crate::error::int_len;
 
