@@ -21,6 +21,7 @@
 //! - `place.rs`: a caller's array as a vector's entries for a while.
 //! - `strided.rs`: block-structured and strided access, nested vectors.
 //! - `sub.rs`: part of a vector picked by an index set, as a vector of its own.
+//! - `hdf5.rs`: loading and saving vectors in HDF5 files.
 
 use std::ops::Range;
 
@@ -34,6 +35,7 @@ use crate::scalar::{Int, Real, Scalar};
 mod basics;
 mod device;
 mod ghost;
+mod hdf5;
 mod indexed;
 mod local;
 mod ops;
