@@ -230,7 +230,7 @@ def uses(path, text, resolver):
     depth0 = file_depth(path)
     mod_stack = []  # brace depths at which inline `mod x {` blocks opened
     braces = 0
-    path_start = re.compile(r"(\$?crate|(?:super\s*::\s*)+)\s*::\s*|\{|\}|\bmod\s+"
+    path_start = re.compile(r"(\$?crate|(?:super\s*::\s*)*super)\s*::\s*|\{|\}|\bmod\s+"
                             + IDENT + r"\s*\{")
     pos = 0
     while m := path_start.search(text, pos):
