@@ -333,8 +333,6 @@ pub(crate) fn record_pending(error: Error) {
     HAS_PENDING.with(|h| h.set(true));
 }
 
-pub(crate) use crate::declare::petsc_bool;
-
 /// Whether a callback of the PETSc call under way has already failed and recorded its
 /// error ([`record_pending`]): later points of the same assembly skip their closure.
 pub(crate) fn has_pending() -> bool {
@@ -569,33 +567,6 @@ pub(crate) fn check_finite(context: &str, name: &str, v: crate::Real) -> Result<
             format!("{name} is {v}; it must be finite"),
         ))
     }
-}
-
-/// Refuses two vectors whose global or local sizes differ (`a` and `b` name them).
-pub(crate) fn check_same_layout(
-    context: &str,
-    a: (&str, &crate::Vector),
-    b: (&str, &crate::Vector),
-) -> Result<()> {
-    a.1.check_comm_of(context, b.0, b.1)?;
-    let (an, bn) = (a.1.size()?, b.1.size()?);
-    if an != bn {
-        return Err(Error::size_mismatch(
-            context,
-            format!("{} has global size {an} but {} has {bn}", a.0, b.0),
-        ));
-    }
-    let (al, bl) = (a.1.local_size()?, b.1.local_size()?);
-    if al != bl {
-        return Err(Error::size_mismatch(
-            context,
-            format!(
-                "{} has local size {al} but {} has {bl} on this rank",
-                a.0, b.0
-            ),
-        ));
-    }
-    Ok(())
 }
 
 /// A slice length as `Int`, or an `Err` naming `what` when it does not fit.

@@ -41,7 +41,7 @@ impl Petsc {
     }
 }
 
-use crate::error::petsc_bool as to_bool;
+use crate::declare::petsc_bool as to_bool;
 
 fn is_true(b: sys::PetscBool) -> bool {
     b == sys::PETSC_BOOL_TRUE

@@ -8,7 +8,7 @@ use crate::Int;
 use crate::comm::Comm;
 use crate::error::{Error, Result, c_string, check};
 
-pub(super) use crate::error::petsc_bool as pbool;
+pub(super) use crate::declare::petsc_bool as pbool;
 
 /// The C name of a registered DM type, or an `Err` naming an unknown one.
 pub(crate) fn dm_type_name(ctx: &str, name: &str) -> Result<std::ffi::CString> {

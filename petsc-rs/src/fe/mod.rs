@@ -382,7 +382,7 @@ crate::class_methods! {
     set_from_options = sys::PetscFESetFromOptions as "PetscFESetFromOptions",
 }
 
-pub(crate) use crate::error::petsc_bool as pbool;
+pub(crate) use crate::declare::petsc_bool as pbool;
 
 /// `Err` unless `dim` is a cell dimension PETSc builds elements for (0 to 3) and
 /// `nc` is positive.

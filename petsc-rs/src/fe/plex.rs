@@ -643,7 +643,7 @@ impl Plex {
         check(unsafe {
             sys::DMPlexInsertBoundaryValues(
                 self.ptr,
-                crate::error::petsc_bool(insert_essential),
+                crate::declare::petsc_bool(insert_essential),
                 lp,
                 time,
                 std::ptr::null_mut(),

@@ -1,7 +1,13 @@
 //! Index sets (`IS`): lists of integer indices, general, stride or block, sequential or
-//! spread over a communicator, with borrowed views of their indices; their set operations,
-//! permutations and partitionings are in `set_ops`.
+//! spread over a communicator, with borrowed views of their indices.
+//!
+//! The files of this folder:
+//!
+//! - `mod.rs`: the [`IndexSet`] handle, its creation, sizes and index views.
+//! - `set_ops.rs`: set operations, permutations and partitionings.
+//! - `hdf5.rs`: index sets read from HDF5 files by name.
 
+mod hdf5;
 mod set_ops;
 
 use std::ops::Deref;
@@ -55,7 +61,7 @@ pub struct Stride {
 
 const DECIDE: Int = sys::PETSC_DECIDE as Int;
 
-pub(crate) use crate::error::petsc_bool;
+pub(crate) use crate::declare::petsc_bool;
 
 pub(crate) use crate::error::int_len;
 

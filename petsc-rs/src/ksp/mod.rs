@@ -1930,7 +1930,7 @@ impl Ksp {
     }
 }
 
-use crate::error::petsc_bool;
+use crate::declare::petsc_bool;
 
 #[cfg(test)]
 mod tests {

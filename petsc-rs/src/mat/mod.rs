@@ -13,7 +13,8 @@
 //! `implicit` (implicit transposes and normal matrices, constant diagonals, redundant
 //! copies, Schur complements, scatters), `lmvm` (quasi-Newton matrices), `local` (a
 //! local numbering: assembly by local indices, local submatrices), `sub` (submatrices
-//! picked by index sets) and `nest` (matrices of blocks).
+//! picked by index sets), `nest` (matrices of blocks) and `hdf5` (matrices read from and
+//! written to HDF5 files).
 
 mod algebra;
 mod assembly;
@@ -21,6 +22,7 @@ mod create;
 mod dense;
 mod factor;
 mod fft;
+mod hdf5;
 mod implicit;
 mod lmvm;
 mod local;

@@ -68,7 +68,7 @@ crate::c_enum! {
     }
 }
 
-pub(crate) use crate::error::petsc_bool;
+pub(crate) use crate::declare::petsc_bool;
 
 /// A PETSc string (or null) as an owned `String`, `None` for null.
 ///

@@ -370,7 +370,7 @@ impl Snes {
 /// A post-check closure: `(x, y, w) -> (changed_y, changed_w)`.
 type PostCheckFn = dyn FnMut(&Vector, &mut Vector, &mut Vector) -> Result<(bool, bool)>;
 
-use crate::error::petsc_bool;
+use crate::declare::petsc_bool;
 
 /// `SNESLineSearchSetPostCheck` trampoline.
 unsafe extern "C" fn post_check_trampoline(

@@ -9,11 +9,11 @@ use petsc_sys as sys;
 
 use super::{Snes, snes_dm};
 use crate::callback::{CallbackKind, attach_to_dm, call};
-use crate::error::{Error, Result, check, check_same_layout, run_callback, unlock_on_error};
+use crate::error::{Error, Result, check, run_callback, unlock_on_error};
 use crate::init::Petsc;
 use crate::jacobian::JacobianMats;
 use crate::mat::Mat;
-use crate::vec::Vector;
+use crate::vec::{Vector, check_same_layout};
 
 type FunctionFn = dyn FnMut(&Vector, &mut Vector) -> Result<()>;
 type JacobianFn = dyn FnMut(&Vector, &mut JacobianMats) -> Result<()>;

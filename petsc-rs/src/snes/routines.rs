@@ -11,11 +11,9 @@ use petsc_sys as sys;
 use super::settings::reason_code;
 use super::{Snes, SnesConvergedReason, snes_dm};
 use crate::callback::{CallbackKind, attach, attach_to_dm, attached, call, hand_over, run};
-use crate::error::{
-    Result, check, check_count, check_same_layout, check_tolerance, run_callback, unlock_on_error,
-};
+use crate::error::{Result, check, check_count, check_tolerance, run_callback, unlock_on_error};
 use crate::mat::Mat;
-use crate::vec::Vector;
+use crate::vec::{Vector, check_same_layout};
 use crate::{Int, Real};
 
 /// An objective closure.

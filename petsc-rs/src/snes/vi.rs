@@ -7,9 +7,9 @@ use petsc_sys as sys;
 
 use super::Snes;
 use crate::callback::{CallbackKind, attach, attached, call};
-use crate::error::{Result, check, check_same_layout, run_callback};
+use crate::error::{Result, check, run_callback};
 use crate::is::IndexSet;
-use crate::vec::Vector;
+use crate::vec::{Vector, check_same_layout};
 
 /// Where [`Snes::set_variable_bounds`] keeps the bounds it was given (PETSc 3.18 has no
 /// getter for them).

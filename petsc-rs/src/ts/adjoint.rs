@@ -11,12 +11,10 @@ use petsc_sys as sys;
 use super::Ts;
 use crate::borrow::check_writable;
 use crate::callback::{CallbackKind, attach, call, compose_value, with_composed_value};
-use crate::error::{
-    Error, Result, c_string, check, check_finite, check_same_layout, run_callback, unlock_on_error,
-};
+use crate::error::{Error, Result, c_string, check, check_finite, run_callback, unlock_on_error};
 use crate::mat::Mat;
 use crate::object::Object;
-use crate::vec::Vector;
+use crate::vec::{Vector, check_same_layout};
 use crate::{Int, Real};
 
 /// `f(t, u, A)`: `A = dG/dp` at `(t, u)`.

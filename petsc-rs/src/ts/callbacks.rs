@@ -11,14 +11,12 @@ use super::Ts;
 use crate::Real;
 use crate::callback::{CallbackKind, attach_to_dm_then, call, share_closures};
 use crate::dm::{Da, DaInfo, DaView, DaViewMut, DmBase, LocalWork};
-use crate::error::{
-    Result, check, check_finite, check_same_layout, record_destroy, run_callback, unlock_on_error,
-};
+use crate::error::{Result, check, check_finite, record_destroy, run_callback, unlock_on_error};
 use crate::init::Petsc;
 use crate::jacobian::JacobianMats;
 use crate::mat::Mat;
 use crate::snes::assemble_mffd;
-use crate::vec::Vector;
+use crate::vec::{Vector, check_same_layout};
 
 type RhsFunctionFn = dyn FnMut(Real, &Vector, &mut Vector) -> Result<()>;
 type RhsJacobianFn = dyn FnMut(Real, &Vector, &mut JacobianMats) -> Result<()>;

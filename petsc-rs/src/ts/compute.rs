@@ -6,9 +6,9 @@ use petsc_sys as sys;
 use super::Ts;
 use crate::Real;
 use crate::callback::{CallbackKind, is_attached};
-use crate::error::{Error, Result, check, check_finite, check_same_layout, unlock_on_error};
+use crate::error::{Error, Result, check, check_finite, unlock_on_error};
 use crate::mat::Mat;
-use crate::vec::Vector;
+use crate::vec::{Vector, check_same_layout};
 
 /// The raw `(a, p)` for a Jacobian of `u`'s size: both square with `u`'s global size
 /// (`p`: `None` means `a`).
@@ -344,7 +344,7 @@ impl Ts {
     }
 }
 
-pub(super) use crate::error::petsc_bool as bool_of;
+pub(super) use crate::declare::petsc_bool as bool_of;
 
 impl Ts {
     /// With `-dmts_check` in the options (under the integrator's prefix), checks the

@@ -11,13 +11,11 @@ use super::Ts;
 use super::compute::{held_mats, jacobian_pair};
 use crate::Real;
 use crate::callback::{CallbackKind, call};
-use crate::error::{
-    Error, Result, check, check_finite, check_same_layout, run_callback, unlock_on_error,
-};
+use crate::error::{Error, Result, check, check_finite, run_callback, unlock_on_error};
 use crate::jacobian::JacobianMats;
 use crate::mat::Mat;
 use crate::snes::assemble_mffd;
-use crate::vec::Vector;
+use crate::vec::{Vector, check_same_layout};
 
 /// `f(t, u, v, a, F)`: `F(t, u, u' = v, u'' = a)`.
 type I2FunctionFn = dyn FnMut(Real, &Vector, &Vector, &Vector, &mut Vector) -> Result<()>;

@@ -7,9 +7,9 @@ use petsc_sys as sys;
 use super::{Ts, check_step};
 use crate::borrow::check_writable;
 use crate::dm::Da;
-use crate::error::{Error, Result, check, check_finite, check_same_layout};
+use crate::error::{Error, Result, check, check_finite};
 use crate::ksp::is_dmda;
-use crate::vec::Vector;
+use crate::vec::{Vector, check_same_layout};
 use crate::{Int, Real};
 
 impl Ts {

@@ -1,5 +1,6 @@
-//! HDF5 viewers (`PetscViewerHDF5*`): vectors saved and loaded by name, groups and
-//! timesteps.
+//! HDF5 viewers (`PetscViewerHDF5*`): opening a file, attributes, datasets, groups and
+//! timesteps. Loading a vector, an index set or a matrix by name is beside its class
+//! (`vec/hdf5.rs`, `is/hdf5.rs`, `mat/hdf5.rs`), so the viewer imports none of them.
 
 use std::marker::PhantomData;
 use std::os::raw::c_char;
@@ -10,12 +11,12 @@ use super::{FileMode, Viewer};
 use crate::comm::Comm;
 use crate::error::{Result, c_string, check, record_destroy};
 use crate::object::{owned, sealed};
-use crate::{IndexSet, Int, Object, Vector};
+use crate::scalar::Int;
 
 /// A viewer on an HDF5 file (`PETSCVIEWERHDF5`). Objects are saved with
 /// `obj.view_with(&h5)` into a dataset named after the object
-/// ([`Object::set_name`]), in the current group; vectors are read back with
-/// [`load_vector`](Self::load_vector), on any number of ranks. It dereferences to
+/// ([`Object::set_name`](crate::Object::set_name)), in the current group; vectors are
+/// read back with [`load_vector`](Self::load_vector), on any number of ranks. It dereferences to
 /// [`Viewer`] for the methods every viewer has.
 ///
 #[cfg_attr(petsc_have_hdf5, doc = "```")]
@@ -126,75 +127,14 @@ impl Hdf5Viewer {
         })
     }
 
-    pub(super) fn ptr(&self) -> sys::PetscViewer {
+    /// The raw viewer, for the PETSc calls of the objects it saves and loads.
+    pub(crate) fn ptr(&self) -> sys::PetscViewer {
         self.viewer.ptr
-    }
-
-    /// Reads the vector stored under `name` in the current group (and timestep, while
-    /// timestepping) into a new vector on the viewer's communicator, laid out by PETSc
-    /// (`VecLoad`). A missing dataset is an `Err` naming it and the current group,
-    /// checked before PETSc reads (PETSc 3.18 leaks a group name when its load fails).
-    /// The new vector is named `name`.
-    #[doc(alias = "VecLoad")]
-    pub fn load_vector(&self, name: &str) -> Result<Vector> {
-        const CTX: &str = "Hdf5Viewer::load_vector";
-        let n = c_string(CTX, name)?;
-        self.require_dataset(CTX, name)?;
-        let comm = self.comm();
-        let mut v: sys::Vec = std::ptr::null_mut();
-        // SAFETY: live communicator; PETSc writes the new vector.
-        check(unsafe { sys::VecCreate(comm.as_raw(), &mut v) })?;
-        let vec = Vector::from_raw(comm.petsc(), v);
-        // SAFETY: live vector; PETSc copies the name.
-        check(unsafe { sys::PetscObjectSetName(v as sys::PetscObject, n.as_ptr()) })?;
-        // SAFETY: live vector and HDF5 viewer.
-        check(unsafe { sys::VecLoad(v, self.ptr()) })?;
-        Ok(vec)
-    }
-
-    /// Reads the index set stored under `name` in the current group (as an
-    /// [`IndexSet`] written with `is.view_with(&h5)`, or any integer dataset) into a new
-    /// general index set on the viewer's communicator, split by PETSc (`ISLoad`). A
-    /// missing dataset is an `Err` naming it and the current group. The index set is
-    /// named `name`.
-    ///
-    #[cfg_attr(petsc_have_hdf5, doc = "```")]
-    #[cfg_attr(not(petsc_have_hdf5), doc = "```no_run")]
-    /// use petsc::{FileMode, Hdf5Viewer, IndexSet, Object};
-    /// let petsc = petsc::Petsc::init()?;
-    /// let c = petsc.self_comm();
-    /// let path = std::env::temp_dir().join(format!("petsc-rs-h5-is-doc-{}.h5", std::process::id()));
-    /// let path = path.to_str().unwrap();
-    /// let mut is = IndexSet::new_general(&c, &[4, 0, 7])?;
-    /// is.set_name("cells")?;
-    /// is.view_with(&Hdf5Viewer::create(&c, path, FileMode::Write)?)?;
-    /// let h5 = Hdf5Viewer::create(&c, path, FileMode::Read)?;
-    /// assert_eq!(h5.load_index_set("cells")?.to_vec()?, vec![4, 0, 7]);
-    /// assert!(h5.load_index_set("faces").is_err());
-    /// # drop(h5);
-    /// # std::fs::remove_file(path).ok();
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "ISLoad")]
-    pub fn load_index_set(&self, name: &str) -> Result<IndexSet> {
-        const CTX: &str = "Hdf5Viewer::load_index_set";
-        c_string(CTX, name)?;
-        self.require_dataset(CTX, name)?;
-        let comm = self.comm();
-        let mut raw: sys::IS = std::ptr::null_mut();
-        // SAFETY: live communicator; PETSc writes the new index set (without a type or
-        // sizes, which ISLoad sets from the file).
-        check(unsafe { sys::ISCreate(comm.as_raw(), &mut raw) })?;
-        let mut is = IndexSet::from_raw(comm.petsc(), raw);
-        is.set_name(name)?;
-        // SAFETY: live general index set and HDF5 viewer; the dataset exists.
-        check(unsafe { sys::ISLoad(is.as_raw(), self.ptr()) })?;
-        Ok(is)
     }
 
     /// An `Err` naming `name` and the current group when the group has no dataset
     /// `name`.
-    pub(super) fn require_dataset(&self, context: &str, name: &str) -> Result<()> {
+    pub(crate) fn require_dataset(&self, context: &str, name: &str) -> Result<()> {
         if self.has_dataset(name)? {
             return Ok(());
         }

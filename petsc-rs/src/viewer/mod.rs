@@ -1,6 +1,18 @@
 //! Viewers: where `view()` writes (ASCII to stdout or a file, PETSc binary files, VTK
 //! for ParaView, HDF5 through [`Hdf5Viewer`]), their formats, ASCII tabs and
 //! sub-viewers.
+//!
+//! The files of this folder:
+//!
+//! - `mod.rs`: the [`Viewer`] handle, its types and formats, opening files, binary and
+//!   VTK viewers, sub-viewers.
+//! - `ascii.rs`: ASCII viewers: tabs and synchronized printing.
+//! - `hdf5.rs`: [`Hdf5Viewer`]: opening a file, attributes, datasets, groups and
+//!   timesteps.
+//!
+//! The viewer sits below the classes it writes: loading a vector, an index set or a
+//! matrix from an HDF5 file is an `impl Hdf5Viewer` block beside its class
+//! (`vec/hdf5.rs`, `is/hdf5.rs`, `mat/hdf5.rs`).
 
 use std::marker::PhantomData;
 use std::os::raw::c_char;
@@ -9,12 +21,12 @@ use petsc_sys as sys;
 
 use crate::comm::Comm;
 use crate::error::{Result, c_string, check, record_destroy};
+use crate::object::Object;
 use crate::object::{owned, petsc_handle, sealed, type_enum};
-use crate::{Int, Object};
+use crate::scalar::Int;
 
 mod ascii;
 mod hdf5;
-mod hdf5_matrix;
 
 pub use ascii::{SynchronizedGuard, TabGuard};
 pub use hdf5::{GroupGuard, Hdf5Viewer, TimesteppingGuard};

@@ -10,9 +10,13 @@
 
 use petsc_sys as sys;
 
-use super::{Hdf5Viewer, ViewerFormat};
+use super::Mat;
 use crate::error::{Error, Result, c_string, check, int_len};
-use crate::{IndexSet, Int, Mat, Object, Scalar, Vector};
+use crate::is::IndexSet;
+use crate::object::Object;
+use crate::scalar::{Int, Scalar};
+use crate::vec::Vector;
+use crate::viewer::{Hdf5Viewer, ViewerFormat};
 
 /// The attribute on a matrix's group that holds its uncompressed dimension.
 const DIMENSION: &str = "MATLAB_sparse";
@@ -25,7 +29,7 @@ impl Hdf5Viewer {
     /// range and a value count that differs from the index count are each an `Err`
     /// naming what is wrong, on every rank, before PETSc reads the matrix. MATLAB's
     /// files (v7.3, compressed columns) are read with the format
-    /// [`ViewerFormat::Hdf5Mat`] pushed ([`push_format`](super::Viewer::push_format)).
+    /// [`ViewerFormat::Hdf5Mat`] pushed ([`push_format`](crate::Viewer::push_format)).
     /// The matrix is named `name`; convert it to other types with
     /// [`Mat::convert`].
     ///

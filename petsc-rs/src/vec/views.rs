@@ -1,0 +1,367 @@
+//! Access to a vector's entries: the raw handle for PETSc calls that read or write them
+//! (checked against the borrow table), RAII array views (`VecGetArray`), the whole
+//! vector gathered on every rank or on rank 0, and the read locks a failed call leaves.
+
+use std::ops::{Deref, DerefMut};
+
+use ndarray::{ArrayView1, ArrayViewMut1};
+use petsc_sys as sys;
+
+use super::Vector;
+use crate::borrow::{self, ArrayBorrow};
+use crate::error::{Error, Result, check};
+use crate::scalar::{Int, Scalar};
+
+impl Vector {
+    /// This handle's identity for the borrow table (its address, stable while it is
+    /// borrowed), which tells a vector's pinned handle from the others (see
+    /// [`crate::borrow`]).
+    pub(crate) fn handle_id(&self) -> usize {
+        self as *const Vector as usize
+    }
+
+    /// The raw vector for a PETSc call that reads its entries; refused while a writable
+    /// view of them is alive through another handle (see [`crate::borrow`]).
+    pub(crate) fn raw_read(&self, context: &str) -> Result<sys::Vec> {
+        self.check_loan(context)?;
+        borrow::check_readable_via(
+            self.ptr as sys::PetscObject,
+            Some(self.handle_id()),
+            context,
+        )?;
+        Ok(self.ptr)
+    }
+
+    /// The raw vector for a PETSc call that writes its entries; refused while any view
+    /// of them is alive through another handle.
+    pub(crate) fn raw_write(&self, context: &str) -> Result<sys::Vec> {
+        self.check_loan(context)?;
+        borrow::check_writable_via(
+            self.ptr as sys::PetscObject,
+            Some(self.handle_id()),
+            context,
+        )?;
+        Ok(self.ptr)
+    }
+
+    /// Registers a read-only borrow of the entries through this handle.
+    pub(crate) fn borrow_shared(&self, context: &str) -> Result<ArrayBorrow> {
+        self.check_loan(context)?;
+        ArrayBorrow::shared_via(
+            self.ptr as sys::PetscObject,
+            Some(self.handle_id()),
+            context,
+        )
+    }
+
+    /// Registers an exclusive borrow of the entries through this handle; `reason` names
+    /// what holds it when that is not a writable view.
+    pub(crate) fn borrow_exclusive(
+        &self,
+        context: &str,
+        reason: Option<&'static str>,
+    ) -> Result<ArrayBorrow> {
+        self.check_loan(context)?;
+        ArrayBorrow::exclusive_via(
+            self.ptr as sys::PetscObject,
+            Some(self.handle_id()),
+            context,
+            reason,
+        )
+    }
+
+    /// A read-only view of this process's entries (`VecGetArrayRead`), restored on drop.
+    /// Any number of read-only views of one vector may be alive at once, through any of
+    /// its handles, but none beside a [`view_mut`](Self::view_mut): that is an `Err`.
+    pub fn view(&self) -> Result<VecView<'_>> {
+        let borrow = self.borrow_shared("Vector::view")?;
+        let mut p: *const Scalar = std::ptr::null();
+        // SAFETY: live vector; PETSc lends its array until VecRestoreArrayRead.
+        check(unsafe { sys::VecGetArrayRead(self.ptr, &mut p) })?;
+        let len = local_len(self.local_size(), self.ptr, true)?;
+        Ok(VecView {
+            vec: self,
+            ptr: p,
+            len,
+            _borrow: borrow,
+        })
+    }
+
+    /// A writable view of this process's entries (`VecGetArray`), restored on drop.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut x = petsc::Vector::new_seq(&petsc.self_comm(), 3)?;
+    /// {
+    ///     let mut a = x.view_mut()?;
+    ///     for (i, v) in a.iter_mut().enumerate() {
+    ///         *v = i as f64;
+    ///     }
+    /// }
+    /// assert_eq!(x.sum()?, 3.0);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn view_mut(&mut self) -> Result<VecViewMut<'_>> {
+        let borrow = self.borrow_exclusive("Vector::view_mut", None)?;
+        let mut p: *mut Scalar = std::ptr::null_mut();
+        // SAFETY: live vector; PETSc lends its array until VecRestoreArray.
+        check(unsafe { sys::VecGetArray(self.ptr, &mut p) })?;
+        let len = local_len(self.local_size(), self.ptr, false)?;
+        Ok(VecViewMut {
+            vec: self,
+            ptr: p,
+            len,
+            _borrow: borrow,
+        })
+    }
+
+    fn scatter(&self, to_zero: bool) -> Result<Vector> {
+        let mut ctx: sys::VecScatter = std::ptr::null_mut();
+        let mut out: sys::Vec = std::ptr::null_mut();
+        if to_zero {
+            // SAFETY: live vector; PETSc writes the scatter and the new vector.
+            check(unsafe { sys::VecScatterCreateToZero(self.ptr, &mut ctx, &mut out) })?;
+        } else {
+            // SAFETY: as above.
+            check(unsafe { sys::VecScatterCreateToAll(self.ptr, &mut ctx, &mut out) })?;
+        }
+        let out = Vector::from_raw(&self.petsc, out);
+        let run = || -> Result<()> {
+            let (ins, fwd) = (
+                sys::InsertMode::INSERT_VALUES,
+                sys::ScatterMode::SCATTER_FORWARD,
+            );
+            // SAFETY: live scatter and vectors it was made for.
+            check(unsafe {
+                sys::VecScatterBegin(ctx, self.raw_read("Vector::to_all")?, out.ptr, ins, fwd)
+            })?;
+            // SAFETY: as above, after Begin.
+            check(unsafe { sys::VecScatterEnd(ctx, self.ptr, out.ptr, ins, fwd) })
+        };
+        let r = run();
+        // SAFETY: the scatter is ours to destroy.
+        crate::error::record_destroy(unsafe { sys::VecScatterDestroy(&mut ctx) });
+        r.map(|()| out)
+    }
+
+    /// The whole vector on every process, as a sequential vector (collective).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut x = petsc::Vector::new_mpi(&petsc.world(), None, Some(5))?;
+    /// x.set(1.0)?;
+    /// let all = x.to_all()?;
+    /// assert_eq!(all.view()?.len(), 5);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn to_all(&self) -> Result<Vector> {
+        self.scatter(false)
+    }
+
+    /// The whole vector on rank 0 (empty elsewhere), as a sequential vector (collective).
+    pub fn to_zero(&self) -> Result<Vector> {
+        self.scatter(true)
+    }
+}
+
+/// The length of a lent array; restores it (and refuses) if the vector reports no local
+/// size, which PETSc's array functions do not check.
+fn local_len(n: Result<Int>, v: sys::Vec, read: bool) -> Result<usize> {
+    match n {
+        Ok(n) if n >= 0 => Ok(n as usize),
+        other => {
+            let mut p: *mut Scalar = std::ptr::null_mut();
+            // SAFETY: the array was just lent by the matching Get call; giving back a
+            // null pointer is what VecRestoreArray* accept.
+            let _ = unsafe {
+                if read {
+                    sys::VecRestoreArrayRead(v, &mut (p as *const Scalar))
+                } else {
+                    sys::VecRestoreArray(v, &mut p)
+                }
+            };
+            Err(other
+                .err()
+                .unwrap_or_else(|| Error::invalid("Vector::view", "the vector has no sizes yet")))
+        }
+    }
+}
+
+/// A read-only view of a vector's local entries; derefs to a slice.
+pub struct VecView<'a> {
+    vec: &'a Vector,
+    ptr: *const Scalar,
+    len: usize,
+    // Released after the array is restored.
+    _borrow: ArrayBorrow,
+}
+
+impl VecView<'_> {
+    /// The entries as an `ndarray` view.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let x = petsc::Vector::from_slice(&petsc.self_comm(), &[1.0, 2.0])?;
+    /// assert_eq!(x.view()?.as_ndarray().sum(), 3.0);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn as_ndarray(&self) -> ArrayView1<'_, Scalar> {
+        ArrayView1::from(&**self)
+    }
+}
+
+impl Deref for VecView<'_> {
+    type Target = [Scalar];
+    fn deref(&self) -> &[Scalar] {
+        if self.len == 0 {
+            return &[];
+        }
+        // SAFETY: PETSc lent `len` initialized entries until the view is dropped.
+        unsafe { std::slice::from_raw_parts(self.ptr, self.len) }
+    }
+}
+
+impl Drop for VecView<'_> {
+    fn drop(&mut self) {
+        // SAFETY: restores exactly the pointer VecGetArrayRead gave.
+        crate::error::record_destroy(unsafe {
+            sys::VecRestoreArrayRead(self.vec.ptr, &mut self.ptr)
+        });
+    }
+}
+
+impl std::fmt::Debug for VecView<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+/// A writable view of a vector's local entries; derefs to a mutable slice.
+pub struct VecViewMut<'a> {
+    vec: &'a mut Vector,
+    ptr: *mut Scalar,
+    len: usize,
+    // Released after the array is restored.
+    _borrow: ArrayBorrow,
+}
+
+impl VecViewMut<'_> {
+    /// The entries as a mutable `ndarray` view.
+    pub fn as_ndarray_mut(&mut self) -> ArrayViewMut1<'_, Scalar> {
+        ArrayViewMut1::from(&mut **self)
+    }
+}
+
+impl Deref for VecViewMut<'_> {
+    type Target = [Scalar];
+    fn deref(&self) -> &[Scalar] {
+        if self.len == 0 {
+            return &[];
+        }
+        // SAFETY: PETSc lent `len` entries until the view is dropped.
+        unsafe { std::slice::from_raw_parts(self.ptr, self.len) }
+    }
+}
+
+impl DerefMut for VecViewMut<'_> {
+    fn deref_mut(&mut self) -> &mut [Scalar] {
+        if self.len == 0 {
+            return &mut [];
+        }
+        // SAFETY: PETSc lent `len` entries for writing; `&mut self` makes this unique.
+        unsafe { std::slice::from_raw_parts_mut(self.ptr, self.len) }
+    }
+}
+
+impl Drop for VecViewMut<'_> {
+    fn drop(&mut self) {
+        // SAFETY: restores exactly the pointer VecGetArray gave.
+        crate::error::record_destroy(unsafe { sys::VecRestoreArray(self.vec.ptr, &mut self.ptr) });
+    }
+}
+
+impl std::fmt::Debug for VecViewMut<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+/// The read locks a vector held before a call, to put back after the call failed.
+///
+/// PETSc read-locks the vectors an operation only reads (`VecLockReadPush`: `KSPSolve`
+/// its right-hand side, `PCApply` and `MatMult` their input) and unlocks them when the
+/// operation succeeds; an error on the way skips the unlock. From PETSc 3.22 on the locks
+/// are checked in every build (see [`release_read_locks`](crate::error::release_read_locks),
+/// which the callback trampolines use on the vectors they were handed), so a vector left
+/// locked by a failed solve refuses every later write ("was locked for read-only
+/// access"). [`record`](Self::record) before the call and [`restore`](Self::restore)
+/// after an error give the caller's vectors back exactly the locks they had (a view the
+/// caller holds keeps its own). Before 3.22 both do nothing.
+pub(crate) struct ReadLocks {
+    #[cfg(petsc_3_22)]
+    vec: sys::Vec,
+    #[cfg(petsc_3_22)]
+    count: Int,
+}
+
+impl ReadLocks {
+    /// The read locks `v` holds now. `v` must stay alive until [`restore`](Self::restore)
+    /// (the caller borrows it across the call).
+    pub(crate) fn record(v: &Vector) -> ReadLocks {
+        #[cfg(petsc_3_22)]
+        {
+            ReadLocks {
+                vec: v.ptr,
+                // SAFETY: live vector.
+                count: unsafe { read_lock_count(v.ptr) }.max(0),
+            }
+        }
+        #[cfg(not(petsc_3_22))]
+        {
+            let _ = v;
+            ReadLocks {}
+        }
+    }
+
+    /// Pops the read locks taken since [`record`](Self::record) and left on, and pushes
+    /// back any a failed callback's clean-up released. Failures are dropped: the call's
+    /// own error is the one reported.
+    pub(crate) fn restore(self) {
+        #[cfg(petsc_3_22)]
+        // Bounded: a lock count is a nesting depth, never large.
+        for _ in 0..64 {
+            // SAFETY: the vector recorded is still alive (see `record`).
+            let now = unsafe { read_lock_count(self.vec) };
+            let ierr = match now {
+                n if n < 0 => break, // write-locked: not ours to change
+                n if n > self.count => {
+                    // SAFETY: as above; the vector holds a read lock.
+                    unsafe { sys::VecLockReadPop(self.vec) }
+                }
+                n if n < self.count => {
+                    // SAFETY: as above.
+                    unsafe { sys::VecLockReadPush(self.vec) }
+                }
+                _ => break,
+            };
+            if ierr != 0 {
+                break;
+            }
+        }
+    }
+}
+
+/// The number of read locks on `v` (`VecLockGet`; negative for a write lock), 0 if
+/// PETSc cannot tell.
+///
+/// # Safety
+/// `v` is a live vector.
+#[cfg(petsc_3_22)]
+unsafe fn read_lock_count(v: sys::Vec) -> Int {
+    let mut state: Int = 0;
+    // SAFETY: the caller guarantees a live vector; one output.
+    if unsafe { sys::VecLockGet(v, &mut state) } != 0 {
+        return 0;
+    }
+    state
+}
