@@ -1,0 +1,453 @@
+//! Settings of the Krylov iteration: tolerances, the preconditioner's side and the
+//! norm of the convergence test, initial guesses, eigenvalue and singular value
+//! estimates, and the application context.
+
+use petsc_sys as sys;
+
+use super::Ksp;
+use crate::error::{Error, Result, check, check_count, check_tolerance};
+use crate::object::Object;
+use crate::{Int, Real};
+
+/// The name [`Ksp::set_app_ctx`] keeps its value under (petsc4py's attribute name).
+const APP_CTX: &str = "__appctx__";
+
+/// `PETSC_DEFAULT` for a real argument.
+fn default_real(v: Option<Real>) -> Real {
+    v.unwrap_or(sys::PETSC_DEFAULT as Real)
+}
+
+crate::c_enum! {
+    /// Which side the preconditioner is applied on (`PCSide`).
+    ///
+    /// ```
+    /// assert_ne!(petsc::PcSide::Left, petsc::PcSide::Right);
+    /// ```
+    #[doc(alias = "PCSide")]
+    pub PcSide: sys::PCSide {
+        /// `PC_LEFT`: solve `P^-1 A x = P^-1 b` (the default of most methods).
+        Left = PC_LEFT,
+        /// `PC_RIGHT`: solve `A P^-1 y = b`, `x = P^-1 y`.
+        Right = PC_RIGHT,
+        /// `PC_SYMMETRIC`: split the preconditioner between both sides.
+        Symmetric = PC_SYMMETRIC,
+    }
+}
+
+crate::c_enum! {
+    /// The norm a Krylov method's convergence test uses (`KSPNormType`).
+    ///
+    /// ```
+    /// assert_ne!(petsc::KspNormType::Natural, petsc::KspNormType::None);
+    /// ```
+    #[doc(alias = "KSPNormType")]
+    pub KspNormType: sys::KSPNormType {
+        /// `KSP_NORM_DEFAULT`: the method's own choice.
+        Default = KSP_NORM_DEFAULT,
+        /// `KSP_NORM_NONE`: no norm (no convergence test: run `max_it` iterations).
+        None = KSP_NORM_NONE,
+        /// `KSP_NORM_PRECONDITIONED`: norm of the preconditioned residual.
+        Preconditioned = KSP_NORM_PRECONDITIONED,
+        /// `KSP_NORM_UNPRECONDITIONED`: norm of the true residual `b - A x`.
+        Unpreconditioned = KSP_NORM_UNPRECONDITIONED,
+        /// `KSP_NORM_NATURAL`: `sqrt(r' P^-1 r)` (CG's natural norm).
+        Natural = KSP_NORM_NATURAL,
+    }
+}
+
+impl Ksp {
+    /// Sets the convergence tolerances (`KSPSetTolerances`): relative decrease `rtol`,
+    /// absolute `atol`, divergence `dtol`, iteration limit `max_it`. `None` keeps
+    /// PETSc's current value (`PETSC_DEFAULT`).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut ksp = petsc::Ksp::new(&petsc.self_comm())?;
+    /// ksp.set_tolerances(Some(1e-8), None, None, Some(50))?;
+    /// assert_eq!(ksp.tolerances()?, (1e-8, 1e-50, 1e4, 50));
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn set_tolerances(
+        &mut self,
+        rtol: Option<Real>,
+        atol: Option<Real>,
+        dtol: Option<Real>,
+        max_it: Option<Int>,
+    ) -> Result<()> {
+        const CTX: &str = "Ksp::set_tolerances";
+        check_tolerance(CTX, "rtol", rtol)?;
+        check_tolerance(CTX, "atol", atol)?;
+        check_count(CTX, "max_it", max_it, 0)?;
+        if let Some(d) = dtol {
+            // An infinite dtol (never diverge) is fine; at or below 1 the first
+            // iteration already counts as divergence.
+            if d.is_nan() || d <= 1.0 {
+                return Err(Error::invalid(
+                    CTX,
+                    format!("dtol is {d}; it must be above 1"),
+                ));
+            }
+        }
+        // SAFETY: live solver; values checked above (PETSc checks rtol < 1).
+        check(unsafe {
+            sys::KSPSetTolerances(
+                self.ptr,
+                default_real(rtol),
+                default_real(atol),
+                default_real(dtol),
+                max_it.unwrap_or(sys::PETSC_DEFAULT as Int),
+            )
+        })
+    }
+
+    /// `(rtol, atol, dtol, max_it)` (`KSPGetTolerances`).
+    pub fn tolerances(&self) -> Result<(Real, Real, Real, Int)> {
+        let (mut rtol, mut atol, mut dtol, mut max_it): (Real, Real, Real, Int) =
+            (0.0, 0.0, 0.0, 0);
+        // SAFETY: live solver; four outputs.
+        check(unsafe {
+            sys::KSPGetTolerances(self.ptr, &mut rtol, &mut atol, &mut dtol, &mut max_it)
+        })?;
+        Ok((rtol, atol, dtol, max_it))
+    }
+
+    crate::methods! { for Ksp;
+        /// Whether `solve` starts from the `x` it is given (`true`) or from zero (`false`,
+        /// PETSc's default) (`KSPSetInitialGuessNonzero`).
+        pub fn set_initial_guess_nonzero(&mut self, nonzero: bool)
+            = KSPSetInitialGuessNonzero as "KSPSetInitialGuessNonzero";
+
+        /// Whether a solve that does not converge is an error (`KSPSetErrorIfNotConverged`).
+        /// Off by default: then non-convergence is only a
+        /// [`ConvergedReason`](super::ConvergedReason).
+        pub fn set_error_if_not_converged(&mut self, flag: bool)
+            = KSPSetErrorIfNotConverged as "KSPSetErrorIfNotConverged";
+
+        /// Sets up the solver and its preconditioner now (`KSPSetUp`); `solve` does it
+        /// otherwise.
+        pub fn set_up(&mut self) = KSPSetUp as "KSPSetUp";
+    }
+
+    crate::methods! { for Ksp;
+        /// Sets the side the preconditioner is applied on (`KSPSetPCSide`); not every
+        /// method supports every side (checked when the solver is set up).
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut ksp = petsc::Ksp::new(&petsc.self_comm())?;
+        /// ksp.set_type(petsc::KspType::Gmres)?;
+        /// ksp.set_pc_side(petsc::PcSide::Right)?;
+        /// assert_eq!(ksp.pc_side()?, petsc::PcSide::Right);
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_pc_side(&mut self, side: PcSide) = KSPSetPCSide as "KSPSetPCSide";
+    }
+
+    crate::methods! { for Ksp;
+        /// The side the preconditioner is applied on (`KSPGetPCSide`).
+        pub fn pc_side(&self) -> PcSide = KSPGetPCSide as "KSPGetPCSide";
+    }
+
+    crate::methods! { for Ksp;
+        /// Sets the norm of the convergence test (`KSPSetNormType`); not every method
+        /// supports every norm (checked when the solver is set up).
+        ///
+        /// ```
+        /// use petsc::KspNormType;
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut ksp = petsc::Ksp::new(&petsc.self_comm())?;
+        /// ksp.set_type(petsc::KspType::Cg)?;
+        /// ksp.set_norm_type(KspNormType::Unpreconditioned)?;
+        /// assert_eq!(ksp.norm_type()?, KspNormType::Unpreconditioned);
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_norm_type(&mut self, ty: KspNormType) = KSPSetNormType as "KSPSetNormType";
+
+        /// The norm of the convergence test (`KSPGetNormType`).
+        pub fn norm_type(&self) -> KspNormType = KSPGetNormType as "KSPGetNormType";
+
+        /// Whether the solves keep what [`compute_eigenvalues`](Self::compute_eigenvalues)
+        /// needs (`KSPSetComputeEigenvalues`); set it before the solver is set up.
+        pub fn set_compute_eigenvalues(&mut self, flag: bool)
+            = KSPSetComputeEigenvalues as "KSPSetComputeEigenvalues";
+
+        /// Whether [`set_compute_eigenvalues`](Self::set_compute_eigenvalues) is on
+        /// (`KSPGetComputeEigenvalues`). PETSc (3.18 to 3.25 at least) answers with the
+        /// flag of [`set_compute_singular_values`](Self::set_compute_singular_values) here.
+        pub fn get_compute_eigenvalues(&self) -> bool
+            = KSPGetComputeEigenvalues as "KSPGetComputeEigenvalues";
+
+        /// Whether the solves keep what
+        /// [`compute_extreme_singular_values`](Self::compute_extreme_singular_values) needs
+        /// (`KSPSetComputeSingularValues`); set it before the solver is set up.
+        pub fn set_compute_singular_values(&mut self, flag: bool)
+            = KSPSetComputeSingularValues as "KSPSetComputeSingularValues";
+
+        /// Whether [`set_compute_singular_values`](Self::set_compute_singular_values) is on
+        /// (`KSPGetComputeSingularValues`).
+        pub fn get_compute_singular_values(&self) -> bool
+            = KSPGetComputeSingularValues as "KSPGetComputeSingularValues";
+    }
+
+    /// Estimates of the eigenvalues of the preconditioned operator from the last solve's
+    /// Krylov space (`KSPComputeEigenvalues`; CG and GMRES), at most one per iteration.
+    /// Needs [`set_compute_eigenvalues`](Self::set_compute_eigenvalues) before the solve.
+    ///
+    /// ```
+    /// # use petsc::{InsertMode, Ksp, Mat, KspType, PcType};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let mut a = Mat::new_aij(&c, None, None, Some(3), Some(3), 1, 0)?;
+    /// for i in 0..3 {
+    ///     a.set_values(&[i], &[i], &[(i + 1) as f64], InsertMode::Insert)?;
+    /// }
+    /// a.assemble()?;
+    /// let (mut x, mut b) = a.create_vecs()?;
+    /// b.set(1.0)?;
+    /// let mut ksp = Ksp::new(&c)?;
+    /// ksp.set_operators(&a, &a)?;
+    /// ksp.set_type(KspType::Cg)?;
+    /// ksp.pc()?.set_type(PcType::None)?;
+    /// ksp.set_compute_eigenvalues(true)?;
+    /// ksp.set_compute_singular_values(true)?;
+    /// ksp.solve(&b, &mut x)?;
+    /// let mut ev: Vec<f64> = ksp.compute_eigenvalues()?.iter().map(|z| z.re).collect();
+    /// ev.sort_by(f64::total_cmp);
+    /// assert_eq!(ev.len(), 3);
+    /// for (e, want) in ev.iter().zip([1.0, 2.0, 3.0]) {
+    ///     assert!((e - want).abs() < 1e-8);
+    /// }
+    /// let (max, min) = ksp.compute_extreme_singular_values()?;
+    /// assert!((max - 3.0).abs() < 1e-8 && (min - 1.0).abs() < 1e-8);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "KSPComputeEigenvalues")]
+    pub fn compute_eigenvalues(&self) -> Result<Vec<crate::Complex<Real>>> {
+        let n = self.iteration_number()?.max(0) + 1;
+        let mut re = vec![0.0; n as usize];
+        let mut im = vec![0.0; n as usize];
+        let mut neig: Int = 0;
+        // SAFETY: live solver; both arrays hold `n` values.
+        check(unsafe {
+            sys::KSPComputeEigenvalues(self.ptr, n, re.as_mut_ptr(), im.as_mut_ptr(), &mut neig)
+        })?;
+        let neig = (neig.max(0) as usize).min(n as usize);
+        Ok((0..neig)
+            .map(|i| crate::Complex::new(re[i], im[i]))
+            .collect())
+    }
+
+    /// Estimates of the largest and smallest singular values of the preconditioned
+    /// operator from the last solve, `(max, min)` (`KSPComputeExtremeSingularValues`);
+    /// needs [`set_compute_singular_values`](Self::set_compute_singular_values) before
+    /// the solve. See [`compute_eigenvalues`](Self::compute_eigenvalues) for an example.
+    #[doc(alias = "KSPComputeExtremeSingularValues")]
+    pub fn compute_extreme_singular_values(&self) -> Result<(Real, Real)> {
+        let (mut max, mut min): (Real, Real) = (0.0, 0.0);
+        // SAFETY: live solver; two outputs.
+        check(unsafe { sys::KSPComputeExtremeSingularValues(self.ptr, &mut max, &mut min) })?;
+        Ok((max, min))
+    }
+
+    crate::methods! { for Ksp;
+        /// Whether `solve` starts from the `x` it is given (`KSPGetInitialGuessNonzero`).
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut ksp = petsc::Ksp::new(&petsc.self_comm())?;
+        /// assert!(!ksp.initial_guess_nonzero()?);
+        /// ksp.set_initial_guess_nonzero(true)?;
+        /// assert!(ksp.initial_guess_nonzero()?);
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn initial_guess_nonzero(&self) -> bool
+            = KSPGetInitialGuessNonzero as "KSPGetInitialGuessNonzero";
+
+        /// Whether the initial guess is the preconditioner applied to the right-hand side
+        /// (`KSPSetInitialGuessKnoll`).
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut ksp = petsc::Ksp::new(&petsc.self_comm())?;
+        /// ksp.set_initial_guess_knoll(true)?;
+        /// assert!(ksp.initial_guess_knoll()?);
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_initial_guess_knoll(&mut self, flag: bool)
+            = KSPSetInitialGuessKnoll as "KSPSetInitialGuessKnoll";
+
+        /// Whether [`set_initial_guess_knoll`](Self::set_initial_guess_knoll) is on
+        /// (`KSPGetInitialGuessKnoll`).
+        pub fn initial_guess_knoll(&self) -> bool
+            = KSPGetInitialGuessKnoll as "KSPGetInitialGuessKnoll";
+    }
+
+    /// Uses Fischer's initial guesses, built from the previous solves' solutions
+    /// (`KSPSetUseFischerGuess`): `model` 1 or 2, keeping `size` of them.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut ksp = petsc::Ksp::new(&petsc.self_comm())?;
+    /// ksp.set_use_fischer_guess(1, 5)?;
+    /// assert!(ksp.set_use_fischer_guess(3, 5).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "KSPSetUseFischerGuess")]
+    pub fn set_use_fischer_guess(&mut self, model: Int, size: Int) -> Result<()> {
+        const CTX: &str = "Ksp::set_use_fischer_guess";
+        if !(1..=2).contains(&model) {
+            return Err(Error::invalid(
+                CTX,
+                format!("model {model}; it must be 1 or 2"),
+            ));
+        }
+        if size < 1 {
+            return Err(Error::invalid(
+                CTX,
+                format!("size {size}; it must be positive"),
+            ));
+        }
+        // SAFETY: live solver; arguments checked above.
+        check(unsafe { sys::KSPSetUseFischerGuess(self.ptr, model, size) })
+    }
+
+    crate::methods! { for Ksp;
+        /// Whether a solve that does not converge is an error (`KSPGetErrorIfNotConverged`).
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut ksp = petsc::Ksp::new(&petsc.self_comm())?;
+        /// ksp.set_error_if_not_converged(true)?;
+        /// assert!(ksp.error_if_not_converged()?);
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn error_if_not_converged(&self) -> bool
+            = KSPGetErrorIfNotConverged as "KSPGetErrorIfNotConverged";
+
+        /// Frees what the solver built for its operators (Krylov work vectors, the
+        /// preconditioner's factors, the operators themselves), keeping its settings
+        /// (`KSPReset`); give it operators again before the next solve.
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let c = petsc.self_comm();
+        /// let a = petsc::Mat::new_aij(&c, None, None, Some(2), Some(2), 1, 0)?;
+        /// let mut ksp = petsc::Ksp::new(&c)?;
+        /// ksp.set_operators(&a, &a)?;
+        /// ksp.reset()?;
+        /// assert!(ksp.operators().is_err());
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn reset(&mut self) = KSPReset as "KSPReset";
+
+        /// Sets up the preconditioners of the blocks of a block-Jacobi or additive Schwarz
+        /// preconditioner now (`KSPSetUpOnBlocks`), after [`set_up`](Self::set_up); a solve
+        /// does it otherwise.
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let c = petsc.self_comm();
+        /// let mut a = petsc::Mat::new_aij(&c, None, None, Some(2), Some(2), 2, 0)?;
+        /// a.set_values(&[0, 1], &[0, 1], &[1.0, 0.0, 0.0, 1.0], petsc::InsertMode::Insert)?;
+        /// a.assemble()?;
+        /// let mut ksp = petsc::Ksp::new(&c)?;
+        /// ksp.set_operators(&a, &a)?;
+        /// ksp.set_up()?;
+        /// ksp.set_up_on_blocks()?;
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_up_on_blocks(&mut self) = KSPSetUpOnBlocks as "KSPSetUpOnBlocks";
+    }
+
+    crate::methods! { for Ksp;
+        /// The number of iterations of all solves so far (`KSPGetTotalIterations`).
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let ksp = petsc::Ksp::new(&petsc.self_comm())?;
+        /// assert_eq!(ksp.total_iterations()?, 0);
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn total_iterations(&self) -> Int = KSPGetTotalIterations as "KSPGetTotalIterations";
+
+        /// The value of the quadratic objective `x^T A x / 2 - b^T x` at the last iterate of
+        /// the trust-region CG methods (`stcg`, `nash`, `gltr`, and plain `cg` from PETSc
+        /// 3.22) (`KSPCGGetObjFcn`); an `Err` for other methods.
+        ///
+        /// ```
+        /// use petsc::{InsertMode, Ksp, KspType, Mat, PcType, Vector};
+        /// let petsc = petsc::Petsc::init()?;
+        /// let c = petsc.self_comm();
+        /// let mut a = Mat::new_aij(&c, Some(2), Some(2), None, None, 1, 0)?;
+        /// a.set_values(&[0], &[0], &[2.0], InsertMode::Insert)?;
+        /// a.set_values(&[1], &[1], &[4.0], InsertMode::Insert)?;
+        /// a.assemble()?;
+        /// let b = Vector::from_slice(&c, &[2.0, 4.0])?;
+        /// let mut x = b.duplicate()?;
+        /// let mut ksp = Ksp::new(&c)?;
+        /// ksp.set_operators(&a, &a)?;
+        /// ksp.set_type(KspType::from_name("stcg"))?;
+        /// ksp.pc()?.set_type(PcType::None)?;
+        /// ksp.solve(&b, &mut x)?; // x = (1, 1)
+        /// // At the minimizer the objective is -b^T x / 2 = -3.
+        /// assert!((ksp.cg_objective_value()? + 3.0).abs() < 1e-10);
+        /// ksp.set_type(KspType::Gmres)?;
+        /// assert!(ksp.cg_objective_value().is_err());
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn cg_objective_value(&self) -> Real = KSPCGGetObjFcn as "KSPCGGetObjFcn";
+    }
+
+    /// Keeps `ctx` with the solver as its application context (petsc4py's
+    /// `setAppCtx`), replacing the one kept before: a Rust value, dropped with the PETSc
+    /// solver (whichever handle goes last) or when replaced, and seen through every
+    /// handle to the solver (the KSP of a `Snes` too). It is
+    /// [`compose_value`](Object::compose_value) under the name `"__appctx__"`; read it
+    /// with [`app_ctx`](Self::app_ctx), or in place with
+    /// [`with_value`](Object::with_value). (C's `KSPSetApplicationContext` holds a raw
+    /// pointer, which safe Rust cannot give.)
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut ksp = petsc::Ksp::new(&petsc.self_comm())?;
+    /// assert_eq!(ksp.app_ctx::<String>()?, None);
+    /// ksp.set_app_ctx(String::from("pressure block"))?;
+    /// assert_eq!(ksp.app_ctx::<String>()?.as_deref(), Some("pressure block"));
+    /// assert!(ksp.app_ctx::<u32>().is_err()); // not a u32
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "KSPSetApplicationContext")]
+    pub fn set_app_ctx<T: 'static>(&mut self, ctx: T) -> Result<()> {
+        self.compose_value(APP_CTX, ctx)
+    }
+
+    /// A copy of the application context of [`set_app_ctx`](Self::set_app_ctx) (petsc4py's
+    /// `getAppCtx`): `None` if none is kept, an `Err` if it is not a `T`.
+    #[doc(alias = "KSPGetApplicationContext")]
+    pub fn app_ctx<T: Clone + 'static>(&self) -> Result<Option<T>> {
+        self.query_value(APP_CTX)
+    }
+
+    /// The number of iterations after which GMRES restarts (`KSPGMRESSetRestart`, PETSc's
+    /// default 30); ignored by other methods.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut ksp = petsc::Ksp::new(&petsc.self_comm())?;
+    /// ksp.set_type(petsc::KspType::Gmres)?;
+    /// ksp.set_gmres_restart(50)?;
+    /// assert!(ksp.set_gmres_restart(0).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "KSPGMRESSetRestart")]
+    pub fn set_gmres_restart(&mut self, restart: Int) -> Result<()> {
+        if restart < 1 {
+            return Err(Error::invalid(
+                "Ksp::set_gmres_restart",
+                format!("restart {restart}; it must be positive"),
+            ));
+        }
+        // SAFETY: live solver; checked value.
+        check(unsafe { sys::KSPGMRESSetRestart(self.ptr, restart) })
+    }
+}

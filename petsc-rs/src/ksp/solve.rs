@@ -1,0 +1,413 @@
+//! Solving: operators, `solve` and `solve_transpose` with the checks made before PETSc
+//! is called, the recovery of a solver after a failed solve, and what a solve leaves
+//! (iterations, residual norm, reason, solution and residual).
+
+use petsc_sys as sys;
+
+use super::{ConvergedReason, Ksp};
+use crate::error::{Error, Result, check};
+use crate::mat::Mat;
+use crate::object::Object;
+use crate::vec::{ReadLocks, Vector};
+use crate::{Int, Real};
+
+/// What a failed solve can leave behind on a KSP, recorded before the solve so that
+/// [`SolveGuard::recover`] can put it back. PETSc does not restore these when an error
+/// ends `KSPSolve` part way through:
+///
+/// - `KSPSolve` brackets the Krylov iteration with `PCPreSolve`/`PCPostSolve`, which raise
+///   and lower a nesting count on the PC (`presolvedone`), and `PCPreSolve` refuses a
+///   count above 2. Any error inside the bracket (a failing shell matrix, preconditioner
+///   or monitor closure, a NaN met with `KSPSetErrorIfNotConverged`, a PETSc error in a
+///   matrix product, ...) skips the `PCPostSolve`, so after two or three such failures
+///   every later solve with the KSP failed with "Cannot embed PCPreSolve() more than
+///   twice".
+/// - `KSPSolve` marks the initial guess as zero for the iteration when it sees a zero
+///   `x`, and restores the user's setting only after a successful iteration.
+pub(crate) struct SolveGuard {
+    ksp: sys::KSP,
+    pc: sys::PC,
+    depth: Int,
+    nonzero_guess: sys::PetscBool,
+}
+
+impl SolveGuard {
+    /// Records the state of `ksp` before a solve that may use it (directly, or inside a
+    /// nonlinear or optimization solve).
+    ///
+    /// # Safety
+    /// `ksp` must be a live KSP, and stay live until `recover` or the guard's drop.
+    pub(crate) unsafe fn record(ksp: sys::KSP) -> Result<SolveGuard> {
+        let mut pc: sys::PC = std::ptr::null_mut();
+        // SAFETY: live KSP (caller); PETSc returns its PC, creating it if needed (as the
+        // solve would).
+        check(unsafe { sys::KSPGetPC(ksp, &mut pc) })?;
+        let mut depth: Int = 0;
+        // SAFETY: live PC; one output.
+        check(unsafe { sys::petscrs_PCGetPreSolveDepth(pc, &mut depth) })?;
+        let mut nonzero_guess = sys::PETSC_BOOL_FALSE;
+        // SAFETY: live KSP; one output.
+        check(unsafe { sys::KSPGetInitialGuessNonzero(ksp, &mut nonzero_guess) })?;
+        Ok(SolveGuard {
+            ksp,
+            pc,
+            depth,
+            nonzero_guess,
+        })
+    }
+
+    /// Puts the KSP back as it was recorded, after a solve that returned an error: lets
+    /// the PC undo what its pre-solve did (`PCPostSolve`) for each bracket the error left
+    /// open, and restores the initial-guess setting. Whatever failed, and wherever.
+    ///
+    /// Raw calls whose errors are dropped: the solve's error is what the caller sees, and
+    /// this runs after it was taken.
+    pub(crate) fn recover(self) {
+        // SAFETY: the KSP is live (see `record`); its PC now may differ from the recorded
+        // one only if the solve replaced it, and then the new one starts from depth 0.
+        unsafe { recover_ksp(self.ksp, Some((self.pc, self.depth))) };
+        // SAFETY: live KSP.
+        unsafe { sys::KSPSetInitialGuessNonzero(self.ksp, self.nonzero_guess) };
+    }
+}
+
+/// Closes the `PCPreSolve` brackets a failed solve left open on the PC of `ksp`, down to
+/// `before` (the recorded PC and its depth; a PC that is not the recorded one goes to 0).
+///
+/// # Safety
+/// `ksp` must be a live KSP.
+pub(crate) unsafe fn recover_ksp(ksp: sys::KSP, before: Option<(sys::PC, Int)>) {
+    let mut pc: sys::PC = std::ptr::null_mut();
+    // SAFETY: live KSP; PETSc returns its PC.
+    if unsafe { sys::KSPGetPC(ksp, &mut pc) } != 0 || pc.is_null() {
+        return;
+    }
+    let target = match before {
+        Some((p, d)) if p == pc => d,
+        _ => 0,
+    };
+    let mut depth: Int = 0;
+    // SAFETY: live PC; one output.
+    if unsafe { sys::petscrs_PCGetPreSolveDepth(pc, &mut depth) } == 0 && depth > target {
+        // The failed solve got as far as its pre-solve, so it had scaled the system if
+        // the solver scales it (-ksp_diagonal_scale); with -ksp_diagonal_scale_fix the
+        // caller's right-hand side and matrices are scaled back, as at a solve's end.
+        // SAFETY: live KSP whose last solve set its right-hand side and operators.
+        unsafe { sys::petscrs_KSPUnscaleAfterFailure(ksp) };
+    }
+    // Bounded: PCPreSolve allows a depth of 2.
+    for _ in 0..4 {
+        let mut depth: Int = 0;
+        // SAFETY: live PC; one output.
+        if unsafe { sys::petscrs_PCGetPreSolveDepth(pc, &mut depth) } != 0 || depth <= target {
+            return;
+        }
+        // SAFETY: live PC and KSP, whose vectors the failed solve set. PCPostSolve lowers
+        // the depth first, then lets the PC type undo its pre-solve transformation.
+        unsafe { sys::PCPostSolve(pc, ksp) };
+    }
+    // SAFETY: live PC. Only reached if PCPostSolve could not lower the depth.
+    unsafe { sys::petscrs_PCSetPreSolveDepth(pc, target) };
+}
+
+impl Ksp {
+    /// Sets the operator `A` and the matrix `P` the preconditioner is built from (often
+    /// `A` itself) (`KSPSetOperators`). PETSc keeps references to both, so the matrices
+    /// may be dropped before the solver. `A` and `P` of different sizes (global, or
+    /// local on some rank) are refused on every rank, with the solver's operators left
+    /// as they were (PETSc kept them, and every later solve failed).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let a = petsc::Mat::new_aij(&c, None, None, Some(4), Some(4), 1, 0)?;
+    /// let p = petsc::Mat::new_aij(&c, None, None, Some(5), Some(5), 1, 0)?;
+    /// let mut ksp = petsc::Ksp::new(&c)?;
+    /// let e = ksp.set_operators(&a, &p).unwrap_err();
+    /// assert!(e.to_string().contains("A is 4 x 4 but P is 5 x 5"), "{e}");
+    /// ksp.set_operators(&a, &a)?;
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn set_operators(&mut self, a: &Mat, p: &Mat) -> Result<()> {
+        const CTX: &str = "Ksp::set_operators";
+        let sizes = (|| -> Result<()> {
+            let (ga, gp) = (a.size()?, p.size()?);
+            let (la, lp) = (a.local_size()?, p.local_size()?);
+            // Sizes not set yet (-1, a matrix made from options) are PETSc's to check.
+            let known = |s: (Int, Int)| s.0 >= 0 && s.1 >= 0;
+            if known(ga) && known(gp) && ga != gp {
+                return Err(Error::size_mismatch(
+                    CTX,
+                    format!("A is {} x {} but P is {} x {}", ga.0, ga.1, gp.0, gp.1),
+                ));
+            }
+            if known(la) && known(lp) && la != lp {
+                return Err(Error::size_mismatch(
+                    CTX,
+                    format!(
+                        "this rank holds {} x {} of A but {} x {} of P",
+                        la.0, la.1, lp.0, lp.1
+                    ),
+                ));
+            }
+            Ok(())
+        })();
+        self.comm().agree(CTX, sizes)?;
+        // SAFETY: live solver and matrices of one layout; PETSc references the matrices.
+        check(unsafe { sys::KSPSetOperators(self.ptr, a.kept_raw(CTX)?, p.kept_raw(CTX)?) })
+    }
+    /// Solves `A x = b` (`KSPSolve`).
+    ///
+    /// Not converging is not an error (see [`converged_reason`](Self::converged_reason))
+    /// unless [`set_error_if_not_converged`](Self::set_error_if_not_converged) was set.
+    /// Vectors whose sizes do not match the operator are refused before PETSc is called.
+    /// An `Err` or a panic in a monitor, shell matrix or shell preconditioner ends the
+    /// solve and is returned here. After any error (those, or PETSc's own, such as a NaN
+    /// under error-if-not-converged) the solver, `b` and `x` stay usable: the read lock
+    /// PETSc puts on `b` for the solve is released, and what the aborted iteration left
+    /// open on the solver and its preconditioner is closed, so the next solve runs as
+    /// on a fresh solver. Options like `-ksp_view` and `-ksp_converged_reason` print at
+    /// the end of the solve.
+    pub fn solve(&mut self, b: &Vector, x: &mut Vector) -> Result<()> {
+        self.check_sizes(b, x)?;
+        let locks = [ReadLocks::record(b), ReadLocks::record(x)];
+        // SAFETY: live solver, which outlives the guard (dropped in this call).
+        let guard = unsafe { SolveGuard::record(self.ptr) }?;
+        // SAFETY: live solver and vectors; Rust's borrows make `b` and `x` distinct.
+        let r = check(unsafe {
+            sys::KSPSolve(
+                self.ptr,
+                b.raw_read("Ksp::solve")?,
+                x.raw_write("Ksp::solve")?,
+            )
+        });
+        // A lent vector (a callback's argument) is not kept as the last solve's.
+        if b.is_lent() || x.is_lent() {
+            let lent = |v: &Vector| {
+                if v.is_lent() {
+                    v.ptr
+                } else {
+                    std::ptr::null_mut()
+                }
+            };
+            // SAFETY: live solver; the vectors of the solve just run.
+            let forgot = check(unsafe { sys::petscrs_KSPForgetVecs(self.ptr, lent(b), lent(x)) });
+            if r.is_ok() {
+                forgot?;
+            }
+        }
+        if r.is_err() {
+            // KSPSolve read-locks `b` for the iteration and an error skips the unlock.
+            locks.into_iter().for_each(ReadLocks::restore);
+            guard.recover();
+            return r;
+        }
+        self.check_iteration_limit()
+    }
+
+    /// The error `KSPSetErrorIfNotConverged` asks for when a solve reached its iteration
+    /// limit, where PETSc no longer raises it.
+    ///
+    /// PETSc raises it only for the outermost `KSPSolve`, which it recognizes by a
+    /// nesting count that a failed solve leaves raised (a static of PETSc's, out of
+    /// reach): after any earlier error, a solve stopped by its iteration limit returned
+    /// success. A solve started from Rust outside any callback is the outermost one, so
+    /// the error is raised here, with PETSc's words. (Inside a callback the solve may be
+    /// nested in another, where PETSc does not raise it: left to PETSc.)
+    pub(super) fn check_iteration_limit(&self) -> Result<()> {
+        if crate::error::in_callback() {
+            return Ok(());
+        }
+        let mut flag = sys::PETSC_BOOL_FALSE;
+        // SAFETY: live solver; one output.
+        check(unsafe { sys::KSPGetErrorIfNotConverged(self.ptr, &mut flag) })?;
+        if flag != sys::PETSC_BOOL_TRUE || self.converged_reason()? != ConvergedReason::DivergedIts
+        {
+            return Ok(());
+        }
+        Err(crate::error::petsc_error(
+            // SAFETY: returns a constant.
+            unsafe { sys::petscrs_err_not_converged() },
+            "KSPSolve has not converged, reason DIVERGED_ITS",
+        ))
+    }
+
+    /// Refuses, on every rank at once (collective), vectors whose global or local sizes
+    /// disagree with the operator, operators that are not assembled, a right-hand side
+    /// given values since its last assembly, and vectors whose entries are borrowed
+    /// elsewhere: each of these fails on the rank concerned only, where the others
+    /// would wait in the solve.
+    fn check_sizes(&self, b: &Vector, x: &Vector) -> Result<()> {
+        const CTX: &str = "Ksp::solve";
+        let local = self.check_sizes_here(b, x);
+        crate::comm::agree_over(self.ptr as sys::PetscObject, CTX, local)
+    }
+
+    /// [`check_sizes`](Self::check_sizes) on this rank only.
+    fn check_sizes_here(&self, b: &Vector, x: &Vector) -> Result<()> {
+        const CTX: &str = "Ksp::solve";
+        let (mut a_set, mut p_set) = (sys::PETSC_BOOL_FALSE, sys::PETSC_BOOL_FALSE);
+        // SAFETY: live solver; two outputs.
+        check(unsafe { sys::KSPGetOperatorsSet(self.ptr, &mut a_set, &mut p_set) })?;
+        if a_set != sys::PETSC_BOOL_TRUE {
+            return Err(Error::invalid(CTX, "no operator: call set_operators first"));
+        }
+        let (mut a, mut p): (sys::Mat, sys::Mat) = (std::ptr::null_mut(), std::ptr::null_mut());
+        // SAFETY: live solver with operators; PETSc returns borrowed matrices.
+        check(unsafe { sys::KSPGetOperators(self.ptr, &mut a, &mut p) })?;
+        let (mut m, mut n, mut lm, mut ln): (Int, Int, Int, Int) = (0, 0, 0, 0);
+        // SAFETY: `a` is live while the solver holds it.
+        check(unsafe { sys::MatGetSize(a, &mut m, &mut n) })?;
+        // SAFETY: as above.
+        check(unsafe { sys::MatGetLocalSize(a, &mut lm, &mut ln) })?;
+        let (bn, bl) = (b.size()?, b.local_size()?);
+        let (xn, xl) = (x.size()?, x.local_size()?);
+        if bn != m {
+            return Err(Error::size_mismatch(
+                CTX,
+                format!("b has global size {bn} but the operator has {m} rows"),
+            ));
+        }
+        if xn != n {
+            return Err(Error::size_mismatch(
+                CTX,
+                format!("x has global size {xn} but the operator has {n} columns"),
+            ));
+        }
+        if bl != lm {
+            return Err(Error::size_mismatch(
+                CTX,
+                format!("b has local size {bl} but the operator has {lm} local rows"),
+            ));
+        }
+        if xl != ln {
+            return Err(Error::size_mismatch(
+                CTX,
+                format!("x has local size {xl} but the operator has {ln} local columns"),
+            ));
+        }
+        for (which, m) in [("operator", a), ("preconditioning matrix", p)] {
+            let mut assembled = sys::PETSC_BOOL_FALSE;
+            // SAFETY: live matrix the solver holds.
+            check(unsafe { sys::MatAssembled(m, &mut assembled) })?;
+            if assembled != sys::PETSC_BOOL_TRUE {
+                return Err(Error::invalid(
+                    CTX,
+                    format!(
+                        "the {which} is not assembled: call `assemble()` (on every rank) \
+                         after setting its values"
+                    ),
+                ));
+            }
+        }
+        b.raw_read(CTX)?;
+        b.check_assembled(CTX)?;
+        x.raw_write(CTX)?;
+        Ok(())
+    }
+
+    crate::methods! { for Ksp;
+        /// The number of iterations of the last solve (`KSPGetIterationNumber`).
+        pub fn iteration_number(&self) -> Int = KSPGetIterationNumber as "KSPGetIterationNumber";
+
+        /// The last residual norm the method computed (`KSPGetResidualNorm`); by default the
+        /// preconditioned norm for left preconditioning (CG's and GMRES's default norms
+        /// differ, see PETSc's `KSPSetNormType`).
+        pub fn residual_norm(&self) -> Real = KSPGetResidualNorm as "KSPGetResidualNorm";
+    }
+
+    crate::methods! { for Ksp;
+        /// Why the last solve stopped (`KSPGetConvergedReason`).
+        pub fn converged_reason(&self) -> ConvergedReason
+            = KSPGetConvergedReason as "KSPGetConvergedReason";
+    }
+
+    /// Solves `A^T x = b` (`KSPSolveTranspose`), with the same checks and recovery as
+    /// [`solve`](Self::solve).
+    ///
+    /// ```
+    /// # use petsc::{InsertMode, Ksp, Mat, NormType};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let mut a = Mat::new_aij(&c, None, None, Some(2), Some(2), 2, 0)?;
+    /// a.set_values(&[0, 1], &[0, 1], &[2.0, 1.0, 0.0, 3.0], InsertMode::Insert)?;
+    /// a.assemble()?;
+    /// let (mut x, mut b) = a.create_vecs()?;
+    /// b.set(1.0)?;
+    /// let mut ksp = Ksp::new(&c)?;
+    /// ksp.set_operators(&a, &a)?;
+    /// ksp.set_tolerances(Some(1e-12), None, None, None)?;
+    /// ksp.solve_transpose(&b, &mut x)?;
+    /// // A^T = [[2, 0], [1, 3]]: x = (1/2, 1/6).
+    /// let v = x.view()?;
+    /// assert!((v[0] - 0.5).abs() < 1e-10 && (v[1] - 1.0 / 6.0).abs() < 1e-10);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "KSPSolveTranspose")]
+    pub fn solve_transpose(&mut self, b: &Vector, x: &mut Vector) -> Result<()> {
+        self.check_sizes(b, x)?;
+        let locks = [ReadLocks::record(b), ReadLocks::record(x)];
+        // SAFETY: live solver, which outlives the guard (dropped in this call).
+        let guard = unsafe { SolveGuard::record(self.ptr) }?;
+        // SAFETY: live solver and vectors; Rust's borrows make `b` and `x` distinct.
+        let r = check(unsafe {
+            sys::KSPSolveTranspose(
+                self.ptr,
+                b.raw_read("Ksp::solve_transpose")?,
+                x.raw_write("Ksp::solve_transpose")?,
+            )
+        });
+        if r.is_err() {
+            locks.into_iter().for_each(ReadLocks::restore);
+            guard.recover();
+            return r;
+        }
+        self.check_iteration_limit()
+    }
+
+    /// The current solution as a new vector (`KSPBuildSolution`). Methods that do not
+    /// form it at each iteration (GMRES) build it from their Krylov space, which is only
+    /// meaningful during the iteration; after a solve with them, read
+    /// [`solution`](Self::solution).
+    ///
+    /// ```
+    /// # use petsc::{InsertMode, Ksp, Mat, NormType};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let mut a = Mat::new_aij(&c, None, None, Some(2), Some(2), 2, 0)?;
+    /// a.set_values(&[0, 1], &[0, 1], &[2.0, 0.0, 0.0, 4.0], InsertMode::Insert)?;
+    /// a.assemble()?;
+    /// let (mut x, mut b) = a.create_vecs()?;
+    /// b.set(4.0)?;
+    /// let mut ksp = Ksp::new(&c)?;
+    /// ksp.set_operators(&a, &a)?;
+    /// ksp.set_type(petsc::KspType::Cg)?;
+    /// ksp.solve(&b, &mut x)?;
+    /// let mut s = ksp.build_solution()?;
+    /// s.axpy(-1.0, &x)?;
+    /// assert!(s.norm(NormType::Infinity)? < 1e-12);
+    /// let r = ksp.build_residual()?; // b - A x
+    /// assert!(r.norm(NormType::Two)? < 1e-6);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "KSPBuildSolution")]
+    pub fn build_solution(&self) -> Result<Vector> {
+        let x = self.solution()?;
+        let v = x.duplicate()?;
+        // SAFETY: live solver and vector of the solution's layout; PETSc writes into it.
+        check(unsafe { sys::KSPBuildSolution(self.ptr, v.ptr, std::ptr::null_mut()) })?;
+        Ok(v)
+    }
+
+    /// The current residual `b - A x` as a new vector (`KSPBuildResidual`); see
+    /// [`build_solution`](Self::build_solution).
+    #[doc(alias = "KSPBuildResidual")]
+    pub fn build_residual(&self) -> Result<Vector> {
+        let x = self.solution()?;
+        let (t, v) = (x.duplicate()?, x.duplicate()?);
+        let mut out: sys::Vec = std::ptr::null_mut();
+        // SAFETY: live solver; `t` is a work vector and `v` receives the residual.
+        check(unsafe { sys::KSPBuildResidual(self.ptr, t.ptr, v.ptr, &mut out) })?;
+        Ok(v)
+    }
+}

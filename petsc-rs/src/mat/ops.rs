@@ -1,0 +1,203 @@
+//! Operations on a matrix: products with vectors (added, transposed), norms, copies and
+//! duplicates, transposes, scaling and shifts, the diagonal, and the symmetry test.
+
+use petsc_sys as sys;
+
+use super::{Mat, MatStructure, product, ready_for_collective};
+use crate::error::{Error, Result, check};
+use crate::vec::{NormType, Vector};
+use crate::{Real, Scalar};
+
+impl Mat {
+    /// `z = y + A x` (`z` may not be `x`; use [`mult`](Self::mult) and `axpy` for that).
+    pub fn mult_add(&self, x: &Vector, y: &Vector, z: &mut Vector) -> Result<()> {
+        ready_for_collective("Mat::mult_add", self.ptr, true, &[x, y], &[z])?;
+        let xp = x.raw_read("Mat::mult_add")?;
+        let yp = y.raw_read("Mat::mult_add")?;
+        let zp = z.raw_write("Mat::mult_add")?;
+        // SAFETY: live matrix and vectors; `z` is distinct from `x` and `y` by borrows.
+        product([x, y], || unsafe { sys::MatMultAdd(self.ptr, xp, yp, zp) })
+    }
+
+    /// `y = A^T x`.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let a = petsc::Mat::from_csr(&c, Some(2), Some(2), None, None, &[0, 2, 3], &[0, 1, 1], &[1.0, 2.0, 3.0])?;
+    /// let x = petsc::Vector::from_slice(&c, &[1.0, 1.0])?;
+    /// let mut y = x.duplicate()?;
+    /// a.mult_transpose(&x, &mut y)?;
+    /// assert_eq!(&*y.view()?, &[1.0, 5.0]);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn mult_transpose(&self, x: &Vector, y: &mut Vector) -> Result<()> {
+        ready_for_collective("Mat::mult_transpose", self.ptr, true, &[x], &[y])?;
+        let xp = x.raw_read("Mat::mult_transpose")?;
+        let yp = y.raw_write("Mat::mult_transpose")?;
+        // SAFETY: live matrix and vectors; PETSc checks the layouts.
+        product([x], || unsafe { sys::MatMultTranspose(self.ptr, xp, yp) })
+    }
+
+    /// `z = y + A^T x`.
+    pub fn mult_transpose_add(&self, x: &Vector, y: &Vector, z: &mut Vector) -> Result<()> {
+        ready_for_collective("Mat::mult_transpose_add", self.ptr, true, &[x, y], &[z])?;
+        let xp = x.raw_read("Mat::mult_transpose_add")?;
+        let yp = y.raw_read("Mat::mult_transpose_add")?;
+        let zp = z.raw_write("Mat::mult_transpose_add")?;
+        // SAFETY: live matrix and vectors; `z` is distinct from `x` and `y` by borrows.
+        product([x, y], || unsafe {
+            sys::MatMultTransposeAdd(self.ptr, xp, yp, zp)
+        })
+    }
+    /// A matrix norm: [`NormType::One`] (largest column sum), [`NormType::Frobenius`] or
+    /// [`NormType::Infinity`] (largest row sum). PETSc has no matrix 2-norm, so
+    /// [`NormType::Two`] is an error.
+    ///
+    /// ```
+    /// use petsc::NormType;
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// // [[1, -2], [0, 3]]
+    /// let a = petsc::Mat::from_csr(&c, Some(2), Some(2), None, None, &[0, 2, 3], &[0, 1, 1], &[1.0, -2.0, 3.0])?;
+    /// assert_eq!(a.norm(NormType::One)?, 5.0);
+    /// assert_eq!(a.norm(NormType::Infinity)?, 3.0);
+    /// assert!((a.norm(NormType::Frobenius)? - 14f64.sqrt()).abs() < 1e-14);
+    /// assert!(a.norm(NormType::Two).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn norm(&self, ty: NormType) -> Result<Real> {
+        if ty == NormType::Two {
+            return Err(Error::invalid(
+                "Mat::norm",
+                "PETSc does not compute the matrix 2-norm (MatNorm); use NormType::One, \
+                 NormType::Frobenius or NormType::Infinity, or estimate it with an eigensolver",
+            ));
+        }
+        ready_for_collective("Mat::norm", self.ptr, true, &[], &[])?;
+        let mut n: Real = 0.0;
+        // SAFETY: live matrix; one output for the norm types allowed here.
+        check(unsafe { sys::MatNorm(self.ptr, ty.raw(), &mut n) })?;
+        Ok(n)
+    }
+
+    /// A new matrix with the same layout and non-zero pattern, with a copy of the values
+    /// if `copy_values`, zeros otherwise (`MatDuplicate`). From PETSc 3.20 on the copy
+    /// also takes the COO entries declared with
+    /// [`set_preallocation_coo`](Self::set_preallocation_coo), so
+    /// [`set_values_coo`](Self::set_values_coo) works on it. Shell matrices cannot be
+    /// duplicated (PETSc 3.18 does not carry their operations over to the copy).
+    pub fn duplicate(&self, copy_values: bool) -> Result<Mat> {
+        if self.is_shell()? {
+            return Err(Error::invalid(
+                "Mat::duplicate",
+                "a shell matrix cannot be duplicated (its closures belong to it alone)",
+            ));
+        }
+        let op = if copy_values {
+            sys::MatDuplicateOption::MAT_COPY_VALUES
+        } else {
+            sys::MatDuplicateOption::MAT_DO_NOT_COPY_VALUES
+        };
+        let mut m: sys::Mat = std::ptr::null_mut();
+        // SAFETY: live matrix; PETSc writes the new one.
+        check(unsafe { sys::MatDuplicate(self.ptr, op, &mut m) })?;
+        let dup = Mat::from_raw(&self.petsc, m);
+        self.share_coo(&dup)?;
+        Ok(dup)
+    }
+
+    /// A new matrix with this one's layout, pattern and values (`MatDuplicate` with
+    /// `MAT_COPY_VALUES`): what cloning a lent matrix gives.
+    pub(super) fn copy_of(&self) -> Result<Mat> {
+        self.duplicate(true)
+    }
+
+    /// Copies the values of `a` into `self` (same sizes; the non-zero patterns may differ:
+    /// `MatCopy` with `DIFFERENT_NONZERO_PATTERN`).
+    pub fn copy_from(&mut self, a: &Mat) -> Result<()> {
+        self.copy_from_with(a, MatStructure::Different)
+    }
+
+    /// Copies the values of `a` into `self` (`MatCopy`, collective): same sizes and
+    /// layouts; `structure` tells how `a`'s pattern relates to `self`'s
+    /// ([`MatStructure::Same`] keeps `self`'s storage and is fastest).
+    ///
+    /// ```
+    /// use petsc::MatStructure;
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let a = petsc::Mat::from_csr(&c, Some(2), Some(2), None, None, &[0, 1, 2], &[0, 1], &[1.0, 2.0])?;
+    /// let mut b = a.duplicate(false)?;
+    /// b.copy_from_with(&a, MatStructure::Same)?;
+    /// assert!(b.equal(&a)?);
+    /// let wrong = petsc::Mat::new_dense(&c, None, None, Some(3), Some(3))?;
+    /// assert!(b.copy_from_with(&wrong, MatStructure::Different).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "MatCopy")]
+    pub fn copy_from_with(&mut self, a: &Mat, structure: MatStructure) -> Result<()> {
+        const CTX: &str = "Mat::copy_from";
+        self.check_no_views(CTX)?;
+        let local = (|| {
+            a.check_no_writer(CTX)?;
+            if (self.size()?, self.local_size()?) != (a.size()?, a.local_size()?) {
+                return Err(Error::size_mismatch(
+                    CTX,
+                    format!(
+                        "the source is {:?} ({:?} on this rank), the destination {:?} ({:?})",
+                        a.size()?,
+                        a.local_size()?,
+                        self.size()?,
+                        self.local_size()?
+                    ),
+                ));
+            }
+            Ok(())
+        })();
+        crate::object::Object::comm(self).agree(CTX, local)?;
+        // SAFETY: live, distinct matrices (Rust's borrows); PETSc checks the sizes.
+        check(unsafe { sys::MatCopy(a.ptr, self.ptr, structure.raw()) })
+    }
+
+    /// A new matrix holding `A^T` (`MatTranspose` with `MAT_INITIAL_MATRIX`).
+    pub fn transpose(&self) -> Result<Mat> {
+        let mut m: sys::Mat = std::ptr::null_mut();
+        // SAFETY: live matrix; PETSc writes the new one.
+        check(unsafe { sys::MatTranspose(self.ptr, sys::MatReuse::MAT_INITIAL_MATRIX, &mut m) })?;
+        Ok(Mat::from_raw(&self.petsc, m))
+    }
+
+    /// `A = alpha A`.
+    pub fn scale(&mut self, alpha: impl Into<Scalar>) -> Result<()> {
+        self.check_no_views("Mat::scale")?;
+        // SAFETY: live matrix.
+        check(unsafe { sys::petscrs_MatScale(self.ptr, &alpha.into()) })
+    }
+
+    /// `A = A + alpha I`.
+    pub fn shift(&mut self, alpha: impl Into<Scalar>) -> Result<()> {
+        self.check_no_views("Mat::shift")?;
+        // SAFETY: live matrix.
+        check(unsafe { sys::petscrs_MatShift(self.ptr, &alpha.into()) })
+    }
+
+    /// Writes the diagonal into `d` (laid out like the rows).
+    pub fn get_diagonal(&self, d: &mut Vector) -> Result<()> {
+        // SAFETY: live matrix and vector; PETSc checks the layout.
+        check(unsafe { sys::MatGetDiagonal(self.ptr, d.raw_write("Mat::get_diagonal")?) })
+    }
+
+    /// Whether `|A - A^T| <= tol` entrywise (`MatIsSymmetric`, collective).
+    pub fn is_symmetric(&self, tol: Real) -> Result<bool> {
+        // See `is_transpose`: PETSc's parallel AIJ test assumes equal row and column
+        // layouts.
+        if crate::Object::comm(self).size() > 1 {
+            return self.transpose_difference_within(self, tol);
+        }
+        let mut flg = sys::PETSC_BOOL_FALSE;
+        // SAFETY: live matrix.
+        check(unsafe { sys::MatIsSymmetric(self.ptr, tol, &mut flg) })?;
+        Ok(flg == sys::PETSC_BOOL_TRUE)
+    }
+}
