@@ -56,6 +56,7 @@ pub struct ReadmeDoctests;
 
 mod absent;
 mod bv;
+pub mod callback_kind;
 mod eps;
 mod error;
 mod fn_;

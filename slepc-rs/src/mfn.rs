@@ -20,8 +20,9 @@
 use std::cell::Cell;
 use std::os::raw::c_void;
 
+use crate::callback_kind as kind;
 use petsc::ffi::{hand_over, release_at, run};
-use petsc::{CallbackKind, Comm, Error, Int, Mat, Real, Result, Vector};
+use petsc::{Comm, Error, Int, Mat, Real, Result, Vector};
 use slepc_sys as sys;
 
 use crate::error::check;
@@ -52,7 +53,7 @@ unsafe extern "C" fn monitor_trampoline(
     if FAILED.with(Cell::get) {
         return 0;
     }
-    if run::<MonitorFn>(ctx, CallbackKind::MfnMonitor, |_, f| f(its, errest)) != 0 {
+    if run::<MonitorFn>(ctx, kind::MFN_MONITOR, |_, f| f(its, errest)) != 0 {
         FAILED.with(|f| f.set(true));
         let (mut tol, mut max_it): (Real, Int) = (0.0, 0);
         // SAFETY: `mfn` is the live solver calling us; it only reads and sets two of its
@@ -318,7 +319,7 @@ impl Mfn {
         F: FnMut(Int, Real) -> Result<()> + 'static,
     {
         let f: Box<MonitorFn> = Box::new(f);
-        hand_over(self.slepc.petsc(), CallbackKind::MfnMonitor, f, |ctx| {
+        hand_over(self.slepc.petsc(), kind::MFN_MONITOR, f, |ctx| {
             // SAFETY: live solver; the context is a registered monitor closure, released
             // by the destroy hook.
             unsafe { sys::MFNMonitorSet(self.ptr, Some(monitor_trampoline), ctx, Some(release_at)) }

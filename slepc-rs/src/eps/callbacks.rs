@@ -7,6 +7,7 @@ use std::cell::Cell;
 use std::cmp::Ordering;
 use std::os::raw::c_void;
 
+use crate::callback_kind as kind;
 use petsc::ffi::{attach, hand_over, run};
 use petsc::{CallbackKind, Error, Int, Real, Result, Scalar, Vector};
 use slepc_sys as sys;
@@ -102,7 +103,7 @@ unsafe extern "C" fn conv_trampoline(
         run_in_solve::<ConvFn, _>(
             eps,
             ctx,
-            CallbackKind::EpsConvergenceTest,
+            kind::EPS_CONVERGENCE_TEST,
             &[],
             not_converged,
             body,
@@ -139,7 +140,7 @@ unsafe extern "C" fn stop_trampoline(
         Ok(())
     };
     // SAFETY: SLEPc calls with the live solver, on every rank.
-    unsafe { run_in_solve::<StopFn, _>(eps, ctx, CallbackKind::EpsStoppingTest, &[], || {}, body) }
+    unsafe { run_in_solve::<StopFn, _>(eps, ctx, kind::EPS_STOPPING_TEST, &[], || {}, body) }
 }
 
 /// `EPSSetArbitrarySelection` trampoline.
@@ -161,32 +162,27 @@ unsafe extern "C" fn arbitrary_trampoline(
             }
         }
     };
-    soft_run::<ArbitraryFn>(
-        ctx,
-        CallbackKind::EpsArbitrarySelection,
-        fallback,
-        |petsc, f| {
-            let (re, im) = combine(er, ei);
-            // SAFETY: SLEPc passes live work vectors (the second may be null), lent to
-            // the closure for the call.
-            let xr = unsafe { Vector::from_raw_lent(petsc, xr) }?;
-            let xi = if xi.is_null() {
-                None
-            } else {
-                // SAFETY: as above.
-                Some(unsafe { Vector::from_raw_lent(petsc, xi) }?)
-            };
-            let v = f(re, im, &xr, xi.as_ref())?;
-            // SAFETY: SLEPc passes the addresses of its outputs (`ri` may be null).
-            unsafe {
-                *rr = scalar(v);
-                if !ri.is_null() {
-                    *ri = Scalar::default();
-                }
+    soft_run::<ArbitraryFn>(ctx, kind::EPS_ARBITRARY_SELECTION, fallback, |petsc, f| {
+        let (re, im) = combine(er, ei);
+        // SAFETY: SLEPc passes live work vectors (the second may be null), lent to
+        // the closure for the call.
+        let xr = unsafe { Vector::from_raw_lent(petsc, xr) }?;
+        let xi = if xi.is_null() {
+            None
+        } else {
+            // SAFETY: as above.
+            Some(unsafe { Vector::from_raw_lent(petsc, xi) }?)
+        };
+        let v = f(re, im, &xr, xi.as_ref())?;
+        // SAFETY: SLEPc passes the addresses of its outputs (`ri` may be null).
+        unsafe {
+            *rr = scalar(v);
+            if !ri.is_null() {
+                *ri = Scalar::default();
             }
-            Ok(())
-        },
-    )
+        }
+        Ok(())
+    })
 }
 
 /// `EPSSetEigenvalueComparison` trampoline.
@@ -200,23 +196,18 @@ unsafe extern "C" fn compare_trampoline(
 ) -> sys::PetscErrorCode {
     // SAFETY: SLEPc passes the address of its output.
     let fallback = || unsafe { *res = 0 };
-    soft_run::<CompareFn>(
-        ctx,
-        CallbackKind::EpsEigenvalueComparison,
-        fallback,
-        |_, f| {
-            let o = f(combine(ar, ai), combine(br, bi))?;
-            // SAFETY: SLEPc passes the address of its output.
-            unsafe {
-                *res = match o {
-                    Ordering::Less => -1,
-                    Ordering::Equal => 0,
-                    Ordering::Greater => 1,
-                }
-            };
-            Ok(())
-        },
-    )
+    soft_run::<CompareFn>(ctx, kind::EPS_EIGENVALUE_COMPARISON, fallback, |_, f| {
+        let o = f(combine(ar, ai), combine(br, bi))?;
+        // SAFETY: SLEPc passes the address of its output.
+        unsafe {
+            *res = match o {
+                Ordering::Less => -1,
+                Ordering::Equal => 0,
+                Ordering::Greater => 1,
+            }
+        };
+        Ok(())
+    })
 }
 
 impl Eps {
@@ -260,29 +251,24 @@ impl Eps {
     {
         let f: Box<ConvFn> = Box::new(f);
         self.renew()?;
-        hand_over(
-            self.slepc.petsc(),
-            CallbackKind::EpsConvergenceTest,
-            f,
-            |ctx| {
-                // `EPSSetConvergenceTestFunction` takes a `PetscCtxDestroyFn` (given the context's
-                // address) from SLEPc 3.23.
-                #[cfg(not(slepc_3_23))]
-                let destroy = petsc::ffi::release;
-                #[cfg(slepc_3_23)]
-                let destroy = petsc::ffi::release_at;
-                // SAFETY: live solver; the context is a registered closure, released by the
-                // destroy hook when SLEPc lets go of it.
-                unsafe {
-                    sys::EPSSetConvergenceTestFunction(
-                        self.ptr,
-                        Some(conv_trampoline),
-                        ctx,
-                        Some(destroy),
-                    )
-                }
-            },
-        )
+        hand_over(self.slepc.petsc(), kind::EPS_CONVERGENCE_TEST, f, |ctx| {
+            // `EPSSetConvergenceTestFunction` takes a `PetscCtxDestroyFn` (given the context's
+            // address) from SLEPc 3.23.
+            #[cfg(not(slepc_3_23))]
+            let destroy = petsc::ffi::release;
+            #[cfg(slepc_3_23)]
+            let destroy = petsc::ffi::release_at;
+            // SAFETY: live solver; the context is a registered closure, released by the
+            // destroy hook when SLEPc lets go of it.
+            unsafe {
+                sys::EPSSetConvergenceTestFunction(
+                    self.ptr,
+                    Some(conv_trampoline),
+                    ctx,
+                    Some(destroy),
+                )
+            }
+        })
     }
 
     /// Sets a stopping test (`EPSSetStoppingTestFunction`), called at every iteration
@@ -327,7 +313,7 @@ impl Eps {
             attach(
                 self.slepc.petsc(),
                 self.ptr as sys::PetscObject,
-                CallbackKind::EpsStoppingTest,
+                kind::EPS_STOPPING_TEST,
                 f,
             )
         }?;
@@ -359,7 +345,7 @@ impl Eps {
             attach(
                 self.slepc.petsc(),
                 self.ptr as sys::PetscObject,
-                CallbackKind::EpsArbitrarySelection,
+                kind::EPS_ARBITRARY_SELECTION,
                 f,
             )
         }?;
@@ -408,7 +394,7 @@ impl Eps {
             attach(
                 self.slepc.petsc(),
                 self.ptr as sys::PetscObject,
-                CallbackKind::EpsEigenvalueComparison,
+                kind::EPS_EIGENVALUE_COMPARISON,
                 f,
             )
         }?;

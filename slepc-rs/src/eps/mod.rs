@@ -2,8 +2,9 @@
 
 use std::os::raw::c_void;
 
+use crate::callback_kind as kind;
 use petsc::ffi::{hand_over, release_at};
-use petsc::{CallbackKind, Comm, Error, Int, Mat, Real, Result, Scalar, Vector};
+use petsc::{Comm, Error, Int, Mat, Real, Result, Scalar, Vector};
 use slepc_sys as sys;
 
 use crate::Slepc;
@@ -309,7 +310,7 @@ unsafe extern "C" fn monitor_trampoline(
         f(&state)
     };
     // SAFETY: SLEPc calls with the live solver, on every rank.
-    unsafe { run_in_solve::<MonitorFn, _>(eps, ctx, CallbackKind::EpsMonitor, &[], || {}, body) }
+    unsafe { run_in_solve::<MonitorFn, _>(eps, ctx, kind::EPS_MONITOR, &[], || {}, body) }
 }
 
 fn mat_sizes(m: sys::Mat) -> Result<((Int, Int), (Int, Int))> {
@@ -813,7 +814,7 @@ impl Eps {
         F: FnMut(&EpsMonitorState<'_>) -> Result<()> + 'static,
     {
         let f: Box<MonitorFn> = Box::new(f);
-        hand_over(self.slepc.petsc(), CallbackKind::EpsMonitor, f, |ctx| {
+        hand_over(self.slepc.petsc(), kind::EPS_MONITOR, f, |ctx| {
             // SAFETY: live solver; the context is a registered monitor closure, released
             // by the destroy hook.
             unsafe { sys::EPSMonitorSet(self.ptr, Some(monitor_trampoline), ctx, Some(release_at)) }

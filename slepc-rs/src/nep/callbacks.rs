@@ -8,8 +8,9 @@ use std::cell::Cell;
 use std::cmp::Ordering;
 use std::os::raw::c_void;
 
+use crate::callback_kind as kind;
 use petsc::ffi::{attach, hand_over, release_at, run};
-use petsc::{CallbackKind, Error, Int, Mat, Real, Result, Scalar};
+use petsc::{Error, Int, Mat, Real, Result, Scalar};
 use slepc_sys as sys;
 
 use super::{Form, Nep, NepConvergedReason, combine};
@@ -110,9 +111,7 @@ unsafe extern "C" fn function_trampoline(
         t.written_in_place(a)
     };
     // SAFETY: SLEPc calls with the live solver and its live matrices, on every rank.
-    unsafe {
-        run_in_solve::<FunctionFn, _>(nep, ctx, CallbackKind::NepFunction, &fill, || {}, body)
-    }
+    unsafe { run_in_solve::<FunctionFn, _>(nep, ctx, kind::NEP_FUNCTION, &fill, || {}, body) }
 }
 
 /// `NEPSetJacobian` trampoline (through the shim).
@@ -131,7 +130,7 @@ unsafe extern "C" fn jacobian_trampoline(
         jm.written_in_place(j)
     };
     // SAFETY: SLEPc calls with the live solver and its live matrix, on every rank.
-    unsafe { run_in_solve::<JacobianFn, _>(nep, ctx, CallbackKind::NepJacobian, &[j], || {}, body) }
+    unsafe { run_in_solve::<JacobianFn, _>(nep, ctx, kind::NEP_JACOBIAN, &[j], || {}, body) }
 }
 
 /// `NEPMonitorSet` trampoline.
@@ -174,7 +173,7 @@ unsafe extern "C" fn monitor_trampoline(
         f(&state)
     };
     // SAFETY: SLEPc calls with the live solver, on every rank.
-    unsafe { run_in_solve::<MonitorFn, _>(nep, ctx, CallbackKind::NepMonitor, &[], || {}, body) }
+    unsafe { run_in_solve::<MonitorFn, _>(nep, ctx, kind::NEP_MONITOR, &[], || {}, body) }
 }
 
 /// `NEPSetConvergenceTestFunction` trampoline (through the shim).
@@ -202,7 +201,7 @@ unsafe extern "C" fn conv_trampoline(
         run_in_solve::<ConvFn, _>(
             nep,
             ctx,
-            CallbackKind::NepConvergenceTest,
+            kind::NEP_CONVERGENCE_TEST,
             &[],
             not_converged,
             body,
@@ -239,7 +238,7 @@ unsafe extern "C" fn stop_trampoline(
         Ok(())
     };
     // SAFETY: SLEPc calls with the live solver, on every rank.
-    unsafe { run_in_solve::<StopFn, _>(nep, ctx, CallbackKind::NepStoppingTest, &[], || {}, body) }
+    unsafe { run_in_solve::<StopFn, _>(nep, ctx, kind::NEP_STOPPING_TEST, &[], || {}, body) }
 }
 
 /// `NEPSetEigenvalueComparison` trampoline (through the shim). SLEPc sorts inside
@@ -260,7 +259,7 @@ unsafe extern "C" fn compare_trampoline(
         fallback();
         return 0;
     }
-    let code = run::<CompareFn>(ctx, CallbackKind::NepEigenvalueComparison, |_, f| {
+    let code = run::<CompareFn>(ctx, kind::NEP_EIGENVALUE_COMPARISON, |_, f| {
         // SAFETY: the shim passes the addresses of its arguments.
         let (a, b) = unsafe { (combine(read(ar), read(ai)), combine(read(br), read(bi))) };
         let o = f(a, b)?;
@@ -288,7 +287,7 @@ unsafe extern "C" fn singularities_trampoline(
     xi: *mut Scalar,
     ctx: *mut c_void,
 ) -> sys::PetscErrorCode {
-    run::<SingularitiesFn>(ctx, CallbackKind::NepSingularities, |_, f| {
+    run::<SingularitiesFn>(ctx, kind::NEP_SINGULARITIES, |_, f| {
         // SAFETY: SLEPc passes the address of the maximum, which is also the output.
         let max = usize::try_from(unsafe { *maxnp }).unwrap_or(0);
         let points = f(max)?;
@@ -421,7 +420,7 @@ impl Nep {
             attach(
                 self.slepc.petsc(),
                 self.ptr as sys::PetscObject,
-                CallbackKind::NepFunction,
+                kind::NEP_FUNCTION,
                 f,
             )
         }?;
@@ -495,7 +494,7 @@ impl Nep {
             attach(
                 self.slepc.petsc(),
                 self.ptr as sys::PetscObject,
-                CallbackKind::NepJacobian,
+                kind::NEP_JACOBIAN,
                 f,
             )
         }?;
@@ -547,7 +546,7 @@ impl Nep {
         F: FnMut(&NepMonitorState<'_>) -> Result<()> + 'static,
     {
         let f: Box<MonitorFn> = Box::new(f);
-        hand_over(self.slepc.petsc(), CallbackKind::NepMonitor, f, |ctx| {
+        hand_over(self.slepc.petsc(), kind::NEP_MONITOR, f, |ctx| {
             // SAFETY: live solver; the context is a registered monitor closure, released
             // by the destroy hook.
             unsafe { sys::NEPMonitorSet(self.ptr, Some(monitor_trampoline), ctx, Some(release_at)) }
@@ -578,7 +577,7 @@ impl Nep {
             attach(
                 self.slepc.petsc(),
                 self.ptr as sys::PetscObject,
-                CallbackKind::NepConvergenceTest,
+                kind::NEP_CONVERGENCE_TEST,
                 f,
             )
         }?;
@@ -631,7 +630,7 @@ impl Nep {
             attach(
                 self.slepc.petsc(),
                 self.ptr as sys::PetscObject,
-                CallbackKind::NepStoppingTest,
+                kind::NEP_STOPPING_TEST,
                 f,
             )
         }?;
@@ -659,7 +658,7 @@ impl Nep {
             attach(
                 self.slepc.petsc(),
                 self.ptr as sys::PetscObject,
-                CallbackKind::NepEigenvalueComparison,
+                kind::NEP_EIGENVALUE_COMPARISON,
                 f,
             )
         }?;
@@ -688,7 +687,7 @@ impl Nep {
             attach(
                 self.slepc.petsc(),
                 self.ptr as sys::PetscObject,
-                CallbackKind::NepSingularities,
+                kind::NEP_SINGULARITIES,
                 f,
             )
         }?;

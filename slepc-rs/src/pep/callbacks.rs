@@ -4,8 +4,9 @@
 
 use std::os::raw::c_void;
 
+use crate::callback_kind as kind;
 use petsc::ffi::{attach, hand_over};
-use petsc::{CallbackKind, Error, Int, Real, Result, Scalar};
+use petsc::{Error, Int, Real, Result, Scalar};
 use slepc_sys as sys;
 
 use super::{Pep, PepConvergedReason, combine};
@@ -54,7 +55,7 @@ unsafe extern "C" fn conv_trampoline(
         run_in_solve::<ConvFn, _>(
             pep,
             ctx,
-            CallbackKind::PepConvergenceTest,
+            kind::PEP_CONVERGENCE_TEST,
             &[],
             not_converged,
             body,
@@ -91,7 +92,7 @@ unsafe extern "C" fn stop_trampoline(
         Ok(())
     };
     // SAFETY: SLEPc calls with the live solver, on every rank.
-    unsafe { run_in_solve::<StopFn, _>(pep, ctx, CallbackKind::PepStoppingTest, &[], || {}, body) }
+    unsafe { run_in_solve::<StopFn, _>(pep, ctx, kind::PEP_STOPPING_TEST, &[], || {}, body) }
 }
 
 impl Pep {
@@ -142,29 +143,24 @@ impl Pep {
     {
         let f: Box<ConvFn> = Box::new(f);
         self.renew()?;
-        hand_over(
-            self.slepc.petsc(),
-            CallbackKind::PepConvergenceTest,
-            f,
-            |ctx| {
-                // `PEPSetConvergenceTestFunction` takes a `PetscCtxDestroyFn` (given the context's
-                // address) from SLEPc 3.23.
-                #[cfg(not(slepc_3_23))]
-                let destroy = petsc::ffi::release;
-                #[cfg(slepc_3_23)]
-                let destroy = petsc::ffi::release_at;
-                // SAFETY: live solver; the context is a registered closure, released by the
-                // destroy hook when SLEPc lets go of it (replaced, or the solver destroyed).
-                unsafe {
-                    sys::PEPSetConvergenceTestFunction(
-                        self.ptr,
-                        Some(conv_trampoline),
-                        ctx,
-                        Some(destroy),
-                    )
-                }
-            },
-        )
+        hand_over(self.slepc.petsc(), kind::PEP_CONVERGENCE_TEST, f, |ctx| {
+            // `PEPSetConvergenceTestFunction` takes a `PetscCtxDestroyFn` (given the context's
+            // address) from SLEPc 3.23.
+            #[cfg(not(slepc_3_23))]
+            let destroy = petsc::ffi::release;
+            #[cfg(slepc_3_23)]
+            let destroy = petsc::ffi::release_at;
+            // SAFETY: live solver; the context is a registered closure, released by the
+            // destroy hook when SLEPc lets go of it (replaced, or the solver destroyed).
+            unsafe {
+                sys::PEPSetConvergenceTestFunction(
+                    self.ptr,
+                    Some(conv_trampoline),
+                    ctx,
+                    Some(destroy),
+                )
+            }
+        })
     }
 
     /// Sets a stopping test (`PEPSetStoppingTestFunction`), called at every iteration
@@ -216,7 +212,7 @@ impl Pep {
             attach(
                 self.slepc.petsc(),
                 self.ptr as sys::PetscObject,
-                CallbackKind::PepStoppingTest,
+                kind::PEP_STOPPING_TEST,
                 f,
             )
         }?;

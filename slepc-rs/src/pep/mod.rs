@@ -13,8 +13,9 @@
 
 use std::os::raw::c_void;
 
+use crate::callback_kind as kind;
 use petsc::ffi::{hand_over, release_at};
-use petsc::{CallbackKind, Comm, Error, Int, Mat, Object, Real, Result, Scalar, Vector};
+use petsc::{Comm, Error, Int, Mat, Object, Real, Result, Scalar, Vector};
 use slepc_sys as sys;
 
 use crate::Slepc;
@@ -303,7 +304,7 @@ unsafe extern "C" fn monitor_trampoline(
         f(&state)
     };
     // SAFETY: SLEPc calls with the live solver, on every rank.
-    unsafe { run_in_solve::<MonitorFn, _>(pep, ctx, CallbackKind::PepMonitor, &[], || {}, body) }
+    unsafe { run_in_solve::<MonitorFn, _>(pep, ctx, kind::PEP_MONITOR, &[], || {}, body) }
 }
 
 /// A vector layout: `(global, local)` sizes.
@@ -997,7 +998,7 @@ impl Pep {
         F: FnMut(&PepMonitorState<'_>) -> Result<()> + 'static,
     {
         let f: Box<MonitorFn> = Box::new(f);
-        hand_over(self.slepc.petsc(), CallbackKind::PepMonitor, f, |ctx| {
+        hand_over(self.slepc.petsc(), kind::PEP_MONITOR, f, |ctx| {
             // SAFETY: live solver; the context is a registered monitor closure, released
             // by the destroy hook.
             unsafe { sys::PEPMonitorSet(self.ptr, Some(monitor_trampoline), ctx, Some(release_at)) }

@@ -3,8 +3,9 @@
 
 use std::os::raw::c_void;
 
+use crate::callback_kind as kind;
 use petsc::ffi::{hand_over, release_at};
-use petsc::{CallbackKind, Comm, Error, Int, Mat, Object, Real, Result, Vector, Viewer};
+use petsc::{Comm, Error, Int, Mat, Object, Real, Result, Vector, Viewer};
 use slepc_sys as sys;
 
 use crate::Slepc;
@@ -282,7 +283,7 @@ unsafe extern "C" fn monitor_trampoline(
         f(&state)
     };
     // SAFETY: SLEPc calls with the live solver, on every rank.
-    unsafe { run_in_solve::<MonitorFn, _>(svd, ctx, CallbackKind::SvdMonitor, &[], || {}, body) }
+    unsafe { run_in_solve::<MonitorFn, _>(svd, ctx, kind::SVD_MONITOR, &[], || {}, body) }
 }
 
 /// A vector layout: `(global, local)` sizes.
@@ -778,7 +779,7 @@ impl Svd {
         F: FnMut(&SvdMonitorState<'_>) -> Result<()> + 'static,
     {
         let f: Box<MonitorFn> = Box::new(f);
-        hand_over(self.slepc.petsc(), CallbackKind::SvdMonitor, f, |ctx| {
+        hand_over(self.slepc.petsc(), kind::SVD_MONITOR, f, |ctx| {
             // SAFETY: live solver; the context is a registered monitor closure, released
             // by the destroy hook.
             unsafe { sys::SVDMonitorSet(self.ptr, Some(monitor_trampoline), ctx, Some(release_at)) }
