@@ -9,7 +9,7 @@ use slepc_sys as sys;
 
 use crate::Slepc;
 use crate::error::check;
-use crate::handle::{parts, raw_enum, slepc_handle, type_enum};
+use crate::handle::{parts, slepc_handle, type_enum};
 use crate::shared::solver_tolerances;
 use crate::st::St;
 use crate::stoppable::run_in_solve;
@@ -109,13 +109,14 @@ EpsType {
     Feast = "feast",
 });
 
-raw_enum!(
+petsc::c_enum! {
 /// The kind of eigenproblem (`EPSProblemType`), which lets SLEPc use symmetry.
 ///
 /// ```
 /// assert_ne!(slepc::ProblemType::Ghep, slepc::ProblemType::Hep);
 /// ```
-ProblemType: EPSProblemType {
+#[non_exhaustive]
+pub ProblemType: sys::EPSProblemType {
     /// `EPS_HEP`: Hermitian `A x = lambda x`.
     Hep = EPS_HEP,
     /// `EPS_GHEP`: generalized Hermitian, `B` positive definite.
@@ -128,15 +129,17 @@ ProblemType: EPSProblemType {
     Pgnhep = EPS_PGNHEP,
     /// `EPS_GHIEP`: generalized Hermitian-indefinite.
     Ghiep = EPS_GHIEP,
-});
+}
+}
 
-raw_enum!(
+petsc::c_enum! {
 /// Which part of the spectrum to compute (`EPSWhich`).
 ///
 /// ```
 /// assert_ne!(slepc::Which::TargetReal, slepc::Which::TargetMagnitude);
 /// ```
-Which: EPSWhich {
+#[non_exhaustive]
+pub Which: sys::EPSWhich {
     /// `EPS_LARGEST_MAGNITUDE`: largest `|lambda|` (SLEPc's default).
     LargestMagnitude = EPS_LARGEST_MAGNITUDE,
     /// `EPS_SMALLEST_MAGNITUDE`: smallest `|lambda|`.
@@ -162,22 +165,25 @@ Which: EPSWhich {
     /// [`Eps::set_eigenvalue_comparison`] (refused by
     /// [`Eps::set_which_eigenpairs`]).
     User = EPS_WHICH_USER,
-});
+}
+}
 
-raw_enum!(
+petsc::c_enum! {
 /// How [`Eps::compute_error`] measures an eigenpair's error (`EPSErrorType`).
 ///
 /// ```
 /// let _ = slepc::ErrorType::Relative;
 /// ```
-ErrorType: EPSErrorType {
+#[non_exhaustive]
+pub ErrorType: sys::EPSErrorType {
     /// `EPS_ERROR_ABSOLUTE`: the residual norm `||A x - lambda B x||` (`x` of norm 1).
     Absolute = EPS_ERROR_ABSOLUTE,
     /// `EPS_ERROR_RELATIVE`: the residual norm divided by `|lambda|`.
     Relative = EPS_ERROR_RELATIVE,
     /// `EPS_ERROR_BACKWARD`: the backward error.
     Backward = EPS_ERROR_BACKWARD,
-});
+}
+}
 
 /// Why a solve stopped (`EPSConvergedReason`): positive converged, negative diverged,
 /// zero still iterating. Codes this enum does not name are kept as `Unknown`.
@@ -409,10 +415,10 @@ impl Eps {
         Ok(Some(mat_sizes(a)?.0.0))
     }
 
-    /// Sets the kind of problem (`EPSSetProblemType`).
-    pub fn set_problem_type(&mut self, ty: ProblemType) -> Result<()> {
-        // SAFETY: live solver.
-        check(unsafe { sys::EPSSetProblemType(self.ptr, ty.raw()) })
+    petsc::methods! { for Eps;
+        /// Sets the kind of problem (`EPSSetProblemType`).
+        pub fn set_problem_type(&mut self, ty: ProblemType)
+            = EPSSetProblemType as "EPSSetProblemType";
     }
 
     /// The kind of problem, or `None` before it is set or deduced at set-up.
@@ -420,7 +426,7 @@ impl Eps {
         let mut t = sys::EPSProblemType(0);
         // SAFETY: live solver; one output.
         check(unsafe { sys::EPSGetProblemType(self.ptr, &mut t) })?;
-        Ok(ProblemType::from_raw(t).ok())
+        Ok(ProblemType::from_raw(t, "Eps::problem_type").ok())
     }
 
     /// Which eigenpairs to compute (`EPSSetWhichEigenpairs`). [`Which::User`] is refused:
@@ -437,12 +443,9 @@ impl Eps {
         check(unsafe { sys::EPSSetWhichEigenpairs(self.ptr, which.raw()) })
     }
 
-    /// Which eigenpairs are computed (`EPSGetWhichEigenpairs`).
-    pub fn which_eigenpairs(&self) -> Result<Which> {
-        let mut w = sys::EPSWhich(0);
-        // SAFETY: live solver; one output.
-        check(unsafe { sys::EPSGetWhichEigenpairs(self.ptr, &mut w) })?;
-        Which::from_raw(w)
+    petsc::methods! { for Eps;
+        /// Which eigenpairs are computed (`EPSGetWhichEigenpairs`).
+        pub fn which_eigenpairs(&self) -> Which = EPSGetWhichEigenpairs as "EPSGetWhichEigenpairs";
     }
 
     /// Sets the target `tau` for [`Which::TargetMagnitude`] and friends, and the shift of
@@ -455,12 +458,9 @@ impl Eps {
         check(unsafe { sys::slepcrs_EPSSetTarget(self.ptr, &target) })
     }
 
-    /// The target (`EPSGetTarget`).
-    pub fn target(&self) -> Result<Scalar> {
-        let mut t = Scalar::default();
-        // SAFETY: live solver; one output.
-        check(unsafe { sys::EPSGetTarget(self.ptr, &mut t) })?;
-        Ok(t)
+    petsc::methods! { for Eps;
+        /// The target (`EPSGetTarget`).
+        pub fn target(&self) -> Scalar = EPSGetTarget as "EPSGetTarget";
     }
 
     /// Sets the interval `[a, b]` for [`Which::All`] (`EPSSetInterval`); `a < b` is
@@ -661,12 +661,9 @@ impl Eps {
         unsafe { recover_raw(self.ptr) };
     }
 
-    /// The number of converged eigenpairs (`EPSGetConverged`); may exceed `nev`.
-    pub fn converged_count(&self) -> Result<Int> {
-        let mut n: Int = 0;
-        // SAFETY: live solver; one output.
-        check(unsafe { sys::EPSGetConverged(self.ptr, &mut n) })?;
-        Ok(n)
+    petsc::methods! { for Eps;
+        /// The number of converged eigenpairs (`EPSGetConverged`); may exceed `nev`.
+        pub fn converged_count(&self) -> Int = EPSGetConverged as "EPSGetConverged";
     }
 
     fn check_index(&self, ctx: &str, i: Int) -> Result<()> {
@@ -754,20 +751,13 @@ impl Eps {
         Ok(e)
     }
 
-    /// The number of iterations (restarts) of the last solve (`EPSGetIterationNumber`).
-    pub fn iteration_number(&self) -> Result<Int> {
-        let mut n: Int = 0;
-        // SAFETY: live solver; one output.
-        check(unsafe { sys::EPSGetIterationNumber(self.ptr, &mut n) })?;
-        Ok(n)
-    }
+    petsc::methods! { for Eps;
+        /// The number of iterations (restarts) of the last solve (`EPSGetIterationNumber`).
+        pub fn iteration_number(&self) -> Int = EPSGetIterationNumber as "EPSGetIterationNumber";
 
-    /// Why the last solve stopped (`EPSGetConvergedReason`).
-    pub fn converged_reason(&self) -> Result<EpsConvergedReason> {
-        let mut r = sys::EPSConvergedReason(0);
-        // SAFETY: live solver; one output.
-        check(unsafe { sys::EPSGetConvergedReason(self.ptr, &mut r) })?;
-        Ok(EpsConvergedReason::from_raw(r.0))
+        /// Why the last solve stopped (`EPSGetConvergedReason`).
+        pub fn converged_reason(&self) -> EpsConvergedReason
+            = EPSGetConvergedReason as "EPSGetConvergedReason";
     }
 
     /// The spectral transformation (`EPSGetST`), as a handle holding its own reference
@@ -821,10 +811,9 @@ impl Eps {
         })
     }
 
-    /// Removes every monitor, dropping their closures (`EPSMonitorCancel`).
-    pub fn cancel_monitors(&mut self) -> Result<()> {
-        // SAFETY: live solver; SLEPc calls each monitor's destroy hook.
-        check(unsafe { sys::EPSMonitorCancel(self.ptr) })
+    petsc::methods! { for Eps;
+        /// Removes every monitor, dropping their closures (`EPSMonitorCancel`).
+        pub fn cancel_monitors(&mut self) = EPSMonitorCancel as "EPSMonitorCancel";
     }
 }
 

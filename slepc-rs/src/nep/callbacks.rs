@@ -347,12 +347,11 @@ fn check_same(ctx: &str, what: &str, m: &Mat, name0: &str, m0: &Mat) -> Result<(
 }
 
 impl Nep {
-    /// Marks the solver for a new set-up and solve, so that the next
-    /// [`solve`](Self::solve) uses a closure set after a solve (SLEPc's `NEPSolve`
-    /// returns at once on a solved solver).
-    pub(super) fn renew(&mut self) -> Result<()> {
-        // SAFETY: live solver, no solve running (`&mut self`).
-        check(unsafe { sys::slepcrs_NEPSetStateInitial(self.ptr) })
+    petsc::methods! { for Nep;
+        /// Marks the solver for a new set-up and solve, so that the next
+        /// [`solve`](Self::solve) uses a closure set after a solve (SLEPc's `NEPSolve`
+        /// returns at once on a solved solver).
+        pub(super) fn renew(&mut self) = slepcrs_NEPSetStateInitial as "slepcrs_NEPSetStateInitial";
     }
 
     /// Gives the problem by a closure that fills `T(lambda)` (`NEPSetFunction`): `t` is
@@ -528,12 +527,10 @@ impl Nep {
         unsafe { Mat::from_raw_borrowed(self.slepc.petsc(), j) }
     }
 
-    /// Whether a Jacobian closure is set.
-    pub(super) fn has_jacobian(&self) -> Result<bool> {
-        let mut b = sys::PETSC_BOOL_FALSE;
-        // SAFETY: live solver; one output.
-        check(unsafe { sys::slepcrs_NEPHasJacobian(self.ptr, &mut b) })?;
-        Ok(b == sys::PETSC_BOOL_TRUE)
+    petsc::methods! { for Nep;
+        /// Whether a Jacobian closure is set.
+        pub(super) fn has_jacobian(&self) -> bool
+            = slepcrs_NEPHasJacobian as "slepcrs_NEPHasJacobian";
     }
 
     /// Adds a monitor, called at every iteration with the current approximations
@@ -553,11 +550,9 @@ impl Nep {
         })
     }
 
-    /// Removes every monitor, dropping their closures (`NEPMonitorCancel`).
-    #[doc(alias = "NEPMonitorCancel")]
-    pub fn cancel_monitors(&mut self) -> Result<()> {
-        // SAFETY: live solver; SLEPc calls each monitor's destroy hook.
-        check(unsafe { sys::NEPMonitorCancel(self.ptr) })
+    petsc::methods! { for Nep;
+        /// Removes every monitor, dropping their closures (`NEPMonitorCancel`).
+        pub fn cancel_monitors(&mut self) = NEPMonitorCancel as "NEPMonitorCancel";
     }
 
     /// Sets a custom convergence test (`NEPSetConvergenceTestFunction`): called with an

@@ -16,7 +16,7 @@ use slepc_sys as sys;
 
 use crate::Slepc;
 use crate::error::check;
-use crate::handle::{parts, raw_enum, slepc_handle, type_enum};
+use crate::handle::{parts, slepc_handle, type_enum};
 use crate::shared::{solver_bv, solver_rg, solver_tolerances};
 
 mod callbacks;
@@ -102,28 +102,31 @@ NepType {
     Nleigs = "nleigs",
 });
 
-raw_enum!(
+petsc::c_enum! {
 /// The kind of nonlinear eigenproblem (`NEPProblemType`).
 ///
 /// ```
 /// assert_ne!(slepc::NepProblemType::General, slepc::NepProblemType::Rational);
 /// ```
-NepProblemType: NEPProblemType {
+#[non_exhaustive]
+pub NepProblemType: sys::NEPProblemType {
     /// `NEP_GENERAL`: no structure known.
     General = NEP_GENERAL,
     /// `NEP_RATIONAL`: split form with every `f_i` rational (NLEIGS interpolates it
     /// exactly).
     Rational = NEP_RATIONAL,
-});
+}
+}
 
-raw_enum!(
+petsc::c_enum! {
 /// Which eigenvalues to compute (`NEPWhich`). Most solvers look only near the target
 /// ([`NepWhich::TargetMagnitude`], their default).
 ///
 /// ```
 /// assert_ne!(slepc::NepWhich::TargetReal, slepc::NepWhich::TargetMagnitude);
 /// ```
-NepWhich: NEPWhich {
+#[non_exhaustive]
+pub NepWhich: sys::NEPWhich {
     /// `NEP_LARGEST_MAGNITUDE`.
     LargestMagnitude = NEP_LARGEST_MAGNITUDE,
     /// `NEP_SMALLEST_MAGNITUDE`.
@@ -148,22 +151,25 @@ NepWhich: NEPWhich {
     /// [`Nep::set_eigenvalue_comparison`] (refused by
     /// [`Nep::set_which_eigenpairs`]).
     User = NEP_WHICH_USER,
-});
+}
+}
 
-raw_enum!(
+petsc::c_enum! {
 /// How [`Nep::compute_error`] measures an eigenpair's error (`NEPErrorType`).
 ///
 /// ```
 /// let _ = slepc::NepErrorType::Relative;
 /// ```
-NepErrorType: NEPErrorType {
+#[non_exhaustive]
+pub NepErrorType: sys::NEPErrorType {
     /// `NEP_ERROR_ABSOLUTE`: the residual norm `||T(lambda) x||` (`x` of norm 1).
     Absolute = NEP_ERROR_ABSOLUTE,
     /// `NEP_ERROR_RELATIVE`: the residual norm divided by `|lambda|`.
     Relative = NEP_ERROR_RELATIVE,
     /// `NEP_ERROR_BACKWARD`: the backward error (split form only).
     Backward = NEP_ERROR_BACKWARD,
-});
+}
+}
 
 /// Why a solve stopped (`NEPConvergedReason`): positive converged, negative diverged,
 /// zero still iterating. Codes this enum does not name are kept as `Unknown`.
@@ -289,21 +295,20 @@ impl Nep {
         }
     }
 
-    /// Sets the kind of problem (`NEPSetProblemType`).
-    ///
-    /// ```
-    /// use slepc::NepProblemType;
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut nep = slepc::Nep::new(&petsc.self_comm())?;
-    /// assert_eq!(nep.problem_type()?, None);
-    /// nep.set_problem_type(NepProblemType::Rational)?;
-    /// assert_eq!(nep.problem_type()?, Some(NepProblemType::Rational));
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "NEPSetProblemType")]
-    pub fn set_problem_type(&mut self, ty: NepProblemType) -> Result<()> {
-        // SAFETY: live solver.
-        check(unsafe { sys::NEPSetProblemType(self.ptr, ty.raw()) })
+    petsc::methods! { for Nep;
+        /// Sets the kind of problem (`NEPSetProblemType`).
+        ///
+        /// ```
+        /// use slepc::NepProblemType;
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut nep = slepc::Nep::new(&petsc.self_comm())?;
+        /// assert_eq!(nep.problem_type()?, None);
+        /// nep.set_problem_type(NepProblemType::Rational)?;
+        /// assert_eq!(nep.problem_type()?, Some(NepProblemType::Rational));
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_problem_type(&mut self, ty: NepProblemType)
+            = NEPSetProblemType as "NEPSetProblemType";
     }
 
     /// The kind of problem, or `None` before it is set or chosen at set-up
@@ -313,7 +318,7 @@ impl Nep {
         let mut t = sys::NEPProblemType(0);
         // SAFETY: live solver; one output.
         check(unsafe { sys::NEPGetProblemType(self.ptr, &mut t) })?;
-        Ok(NepProblemType::from_raw(t).ok())
+        Ok(NepProblemType::from_raw(t, "Nep::problem_type").ok())
     }
 
     /// Which eigenvalues to compute (`NEPSetWhichEigenpairs`).
@@ -349,7 +354,7 @@ impl Nep {
         let mut w = sys::NEPWhich(0);
         // SAFETY: live solver; one output.
         check(unsafe { sys::NEPGetWhichEigenpairs(self.ptr, &mut w) })?;
-        Ok(NepWhich::from_raw(w).ok())
+        Ok(NepWhich::from_raw(w, "Nep::which_eigenpairs").ok())
     }
 
     /// Sets the target, the value the wanted eigenvalues are closest to (`NEPSetTarget`);
@@ -372,13 +377,9 @@ impl Nep {
         check(unsafe { sys::slepcrs_NEPSetTarget(self.ptr, &target) })
     }
 
-    /// The target (`NEPGetTarget`).
-    #[doc(alias = "NEPGetTarget")]
-    pub fn target(&self) -> Result<Scalar> {
-        let mut t = Scalar::default();
-        // SAFETY: live solver; one output.
-        check(unsafe { sys::NEPGetTarget(self.ptr, &mut t) })?;
-        Ok(t)
+    petsc::methods! { for Nep;
+        /// The target (`NEPGetTarget`).
+        pub fn target(&self) -> Scalar = NEPGetTarget as "NEPGetTarget";
     }
 
     /// Sets how many eigenpairs to compute (`nev`), the subspace size (`ncv`) and the
@@ -556,13 +557,9 @@ impl Nep {
         unsafe { sys::slepcrs_NEPRecover(self.ptr) };
     }
 
-    /// The number of converged eigenpairs (`NEPGetConverged`); may exceed `nev`.
-    #[doc(alias = "NEPGetConverged")]
-    pub fn converged_count(&self) -> Result<Int> {
-        let mut n: Int = 0;
-        // SAFETY: live solver; one output.
-        check(unsafe { sys::NEPGetConverged(self.ptr, &mut n) })?;
-        Ok(n)
+    petsc::methods! { for Nep;
+        /// The number of converged eigenpairs (`NEPGetConverged`); may exceed `nev`.
+        pub fn converged_count(&self) -> Int = NEPGetConverged as "NEPGetConverged";
     }
 
     /// The same as [`converged_count`](Self::converged_count), under slepc4py's name
@@ -673,22 +670,13 @@ impl Nep {
         Ok(e)
     }
 
-    /// The number of iterations of the last solve (`NEPGetIterationNumber`).
-    #[doc(alias = "NEPGetIterationNumber")]
-    pub fn iteration_number(&self) -> Result<Int> {
-        let mut n: Int = 0;
-        // SAFETY: live solver; one output.
-        check(unsafe { sys::NEPGetIterationNumber(self.ptr, &mut n) })?;
-        Ok(n)
-    }
+    petsc::methods! { for Nep;
+        /// The number of iterations of the last solve (`NEPGetIterationNumber`).
+        pub fn iteration_number(&self) -> Int = NEPGetIterationNumber as "NEPGetIterationNumber";
 
-    /// Why the last solve stopped (`NEPGetConvergedReason`).
-    #[doc(alias = "NEPGetConvergedReason")]
-    pub fn converged_reason(&self) -> Result<NepConvergedReason> {
-        let mut r = sys::NEPConvergedReason(0);
-        // SAFETY: live solver; one output.
-        check(unsafe { sys::NEPGetConvergedReason(self.ptr, &mut r) })?;
-        Ok(NepConvergedReason::from_raw(r.0))
+        /// Why the last solve stopped (`NEPGetConvergedReason`).
+        pub fn converged_reason(&self) -> NepConvergedReason
+            = NEPGetConvergedReason as "NEPGetConvergedReason";
     }
 }
 

@@ -96,12 +96,11 @@ unsafe extern "C" fn stop_trampoline(
 }
 
 impl Pep {
-    /// Marks the solver for a new set-up and solve, so that the next
-    /// [`solve`](Self::solve) uses a test set after a solve (SLEPc's `PEPSolve` returns
-    /// at once on a solved solver).
-    pub(super) fn renew(&mut self) -> Result<()> {
-        // SAFETY: live solver, no solve running (`&mut self`).
-        check(unsafe { sys::slepcrs_PEPSetStateInitial(self.ptr) })
+    petsc::methods! { for Pep;
+        /// Marks the solver for a new set-up and solve, so that the next
+        /// [`solve`](Self::solve) uses a test set after a solve (SLEPc's `PEPSolve` returns
+        /// at once on a solved solver).
+        pub(super) fn renew(&mut self) = slepcrs_PEPSetStateInitial as "slepcrs_PEPSetStateInitial";
     }
 
     /// Sets a custom convergence test (`PEPSetConvergenceTestFunction`): called with an

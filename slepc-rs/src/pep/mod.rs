@@ -20,7 +20,7 @@ use slepc_sys as sys;
 
 use crate::Slepc;
 use crate::error::check;
-use crate::handle::{parts, raw_enum, slepc_handle, type_enum};
+use crate::handle::{parts, slepc_handle, type_enum};
 use crate::shared::{solver_bv, solver_rg, solver_tolerances};
 use crate::st::St;
 use crate::stoppable::run_in_solve;
@@ -115,14 +115,15 @@ PepType {
     Ciss = "ciss",
 });
 
-raw_enum!(
+petsc::c_enum! {
 /// The kind of polynomial eigenproblem (`PEPProblemType`), which lets SLEPc use its
 /// structure.
 ///
 /// ```
 /// assert_ne!(slepc::PepProblemType::General, slepc::PepProblemType::Hermitian);
 /// ```
-PepProblemType: PEPProblemType {
+#[non_exhaustive]
+pub PepProblemType: sys::PEPProblemType {
     /// `PEP_GENERAL`: no structure (the default).
     General = PEP_GENERAL,
     /// `PEP_HERMITIAN`: every `A_i` Hermitian.
@@ -132,15 +133,17 @@ PepProblemType: PEPProblemType {
     Hyperbolic = PEP_HYPERBOLIC,
     /// `PEP_GYROSCOPIC`: a quadratic with Hermitian `M > 0` and `K`, skew-Hermitian `C`.
     Gyroscopic = PEP_GYROSCOPIC,
-});
+}
+}
 
-raw_enum!(
+petsc::c_enum! {
 /// Which eigenvalues to compute (`PEPWhich`).
 ///
 /// ```
 /// assert_ne!(slepc::PepWhich::TargetReal, slepc::PepWhich::TargetMagnitude);
 /// ```
-PepWhich: PEPWhich {
+#[non_exhaustive]
+pub PepWhich: sys::PEPWhich {
     /// `PEP_LARGEST_MAGNITUDE`: largest `|lambda|` (SLEPc's default).
     LargestMagnitude = PEP_LARGEST_MAGNITUDE,
     /// `PEP_SMALLEST_MAGNITUDE`: smallest `|lambda|`.
@@ -165,15 +168,17 @@ PepWhich: PEPWhich {
     /// `PEP_WHICH_USER`: sorted by a user comparison (set in C; refused by
     /// [`Pep::set_which_eigenpairs`]).
     User = PEP_WHICH_USER,
-});
+}
+}
 
-raw_enum!(
+petsc::c_enum! {
 /// How [`Pep::compute_error`] measures an eigenpair's error (`PEPErrorType`).
 ///
 /// ```
 /// let _ = slepc::PepErrorType::Backward;
 /// ```
-PepErrorType: PEPErrorType {
+#[non_exhaustive]
+pub PepErrorType: sys::PEPErrorType {
     /// `PEP_ERROR_ABSOLUTE`: the residual norm `||P(lambda) x||` with `||x|| = 1`.
     Absolute = PEP_ERROR_ABSOLUTE,
     /// `PEP_ERROR_RELATIVE`: the residual norm divided by `|lambda|`.
@@ -181,7 +186,8 @@ PepErrorType: PEPErrorType {
     /// `PEP_ERROR_BACKWARD`: the backward error,
     /// `||P(lambda) x|| / (sum_i |lambda|^i ||A_i||)`.
     Backward = PEP_ERROR_BACKWARD,
-});
+}
+}
 
 /// Why a solve stopped (`PEPConvergedReason`): positive converged, negative diverged,
 /// zero still iterating. Codes this enum does not name are kept as `Unknown`.
@@ -422,14 +428,10 @@ impl Pep {
         check(unsafe { sys::PEPSetOperators(self.ptr, nmat, raw.as_mut_ptr()) })
     }
 
-    /// The number of coefficient matrices, `d + 1` (`PEPGetNumMatrices`); 0 before
-    /// [`set_operators`](Self::set_operators).
-    #[doc(alias = "PEPGetNumMatrices")]
-    pub fn num_operators(&self) -> Result<Int> {
-        let mut n: Int = 0;
-        // SAFETY: live solver; one output.
-        check(unsafe { sys::PEPGetNumMatrices(self.ptr, &mut n) })?;
-        Ok(n)
+    petsc::methods! { for Pep;
+        /// The number of coefficient matrices, `d + 1` (`PEPGetNumMatrices`); 0 before
+        /// [`set_operators`](Self::set_operators).
+        pub fn num_operators(&self) -> Int = PEPGetNumMatrices as "PEPGetNumMatrices";
     }
 
     /// The coefficient matrices `A_0, ..., A_d` (`PEPGetOperators`), each handle holding
@@ -514,11 +516,10 @@ impl Pep {
         Ok(value)
     }
 
-    /// Sets the kind of problem (`PEPSetProblemType`).
-    #[doc(alias = "PEPSetProblemType")]
-    pub fn set_problem_type(&mut self, ty: PepProblemType) -> Result<()> {
-        // SAFETY: live solver.
-        check(unsafe { sys::PEPSetProblemType(self.ptr, ty.raw()) })
+    petsc::methods! { for Pep;
+        /// Sets the kind of problem (`PEPSetProblemType`).
+        pub fn set_problem_type(&mut self, ty: PepProblemType)
+            = PEPSetProblemType as "PEPSetProblemType";
     }
 
     /// The kind of problem, or `None` before it is set or chosen at set-up
@@ -537,7 +538,7 @@ impl Pep {
         let mut t = sys::PEPProblemType(0);
         // SAFETY: live solver; one output.
         check(unsafe { sys::PEPGetProblemType(self.ptr, &mut t) })?;
-        Ok(PepProblemType::from_raw(t).ok())
+        Ok(PepProblemType::from_raw(t, "Pep::problem_type").ok())
     }
 
     /// Which eigenvalues to compute (`PEPSetWhichEigenpairs`). [`PepWhich::User`] is
@@ -561,7 +562,7 @@ impl Pep {
         let mut w = sys::PEPWhich(0);
         // SAFETY: live solver; one output.
         check(unsafe { sys::PEPGetWhichEigenpairs(self.ptr, &mut w) })?;
-        Ok(PepWhich::from_raw(w).ok())
+        Ok(PepWhich::from_raw(w, "Pep::which_eigenpairs").ok())
     }
 
     /// Sets the target `tau` for [`PepWhich::TargetMagnitude`] and friends, and the
@@ -584,13 +585,9 @@ impl Pep {
         check(unsafe { sys::slepcrs_PEPSetTarget(self.ptr, &target) })
     }
 
-    /// The target (`PEPGetTarget`).
-    #[doc(alias = "PEPGetTarget")]
-    pub fn target(&self) -> Result<Scalar> {
-        let mut t = Scalar::default();
-        // SAFETY: live solver; one output.
-        check(unsafe { sys::PEPGetTarget(self.ptr, &mut t) })?;
-        Ok(t)
+    petsc::methods! { for Pep;
+        /// The target (`PEPGetTarget`).
+        pub fn target(&self) -> Scalar = PEPGetTarget as "PEPGetTarget";
     }
 
     /// Sets the interval `[a, b]` for [`PepWhich::All`] (`PEPSetInterval`); `a < b` is
@@ -796,13 +793,9 @@ impl Pep {
         unsafe { sys::slepcrs_PEPRecover(self.ptr) };
     }
 
-    /// The number of converged eigenpairs (`PEPGetConverged`); may exceed `nev`.
-    #[doc(alias = "PEPGetConverged")]
-    pub fn converged_count(&self) -> Result<Int> {
-        let mut n: Int = 0;
-        // SAFETY: live solver; one output.
-        check(unsafe { sys::PEPGetConverged(self.ptr, &mut n) })?;
-        Ok(n)
+    petsc::methods! { for Pep;
+        /// The number of converged eigenpairs (`PEPGetConverged`); may exceed `nev`.
+        pub fn converged_count(&self) -> Int = PEPGetConverged as "PEPGetConverged";
     }
 
     fn check_index(&self, ctx: &str, i: Int) -> Result<()> {
@@ -887,22 +880,13 @@ impl Pep {
         Ok(e)
     }
 
-    /// The number of iterations (restarts) of the last solve (`PEPGetIterationNumber`).
-    #[doc(alias = "PEPGetIterationNumber")]
-    pub fn iteration_number(&self) -> Result<Int> {
-        let mut n: Int = 0;
-        // SAFETY: live solver; one output.
-        check(unsafe { sys::PEPGetIterationNumber(self.ptr, &mut n) })?;
-        Ok(n)
-    }
+    petsc::methods! { for Pep;
+        /// The number of iterations (restarts) of the last solve (`PEPGetIterationNumber`).
+        pub fn iteration_number(&self) -> Int = PEPGetIterationNumber as "PEPGetIterationNumber";
 
-    /// Why the last solve stopped (`PEPGetConvergedReason`).
-    #[doc(alias = "PEPGetConvergedReason")]
-    pub fn converged_reason(&self) -> Result<PepConvergedReason> {
-        let mut r = sys::PEPConvergedReason(0);
-        // SAFETY: live solver; one output.
-        check(unsafe { sys::PEPGetConvergedReason(self.ptr, &mut r) })?;
-        Ok(PepConvergedReason::from_raw(r.0))
+        /// Why the last solve stopped (`PEPGetConvergedReason`).
+        pub fn converged_reason(&self) -> PepConvergedReason
+            = PEPGetConvergedReason as "PEPGetConvergedReason";
     }
 
     /// The spectral transformation (`PEPGetST`), as a handle holding its own reference
@@ -937,27 +921,25 @@ impl Pep {
         check(unsafe { sys::PEPSetST(self.ptr, st.as_raw()) })
     }
 
-    /// Resets the solver (`PEPReset`): drops the operators, the basis and the type's
-    /// work data; settings, type and monitors stay. Set operators again before the
-    /// next solve.
-    ///
-    /// ```
-    /// use petsc::Mat;
-    /// let petsc = petsc::Petsc::init()?;
-    /// let c = petsc.self_comm();
-    /// let mut a = Mat::new_aij(&c, None, None, Some(4), Some(4), 1, 0)?;
-    /// a.assemble()?;
-    /// let mut pep = slepc::Pep::new(&c)?;
-    /// pep.set_operators(&[&a, &a, &a])?;
-    /// assert_eq!(pep.size()?, Some(4));
-    /// pep.reset()?;
-    /// assert_eq!(pep.size()?, None);
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "PEPReset")]
-    pub fn reset(&mut self) -> Result<()> {
-        // SAFETY: live solver, no solve running (`&mut self`).
-        check(unsafe { sys::PEPReset(self.ptr) })
+    petsc::methods! { for Pep;
+        /// Resets the solver (`PEPReset`): drops the operators, the basis and the type's
+        /// work data; settings, type and monitors stay. Set operators again before the
+        /// next solve.
+        ///
+        /// ```
+        /// use petsc::Mat;
+        /// let petsc = petsc::Petsc::init()?;
+        /// let c = petsc.self_comm();
+        /// let mut a = Mat::new_aij(&c, None, None, Some(4), Some(4), 1, 0)?;
+        /// a.assemble()?;
+        /// let mut pep = slepc::Pep::new(&c)?;
+        /// pep.set_operators(&[&a, &a, &a])?;
+        /// assert_eq!(pep.size()?, Some(4));
+        /// pep.reset()?;
+        /// assert_eq!(pep.size()?, None);
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn reset(&mut self) = PEPReset as "PEPReset";
     }
 
     /// Adds a monitor, called at every iteration with the current approximations
@@ -1005,11 +987,9 @@ impl Pep {
         })
     }
 
-    /// Removes every monitor, dropping their closures (`PEPMonitorCancel`).
-    #[doc(alias = "PEPMonitorCancel")]
-    pub fn cancel_monitors(&mut self) -> Result<()> {
-        // SAFETY: live solver; SLEPc calls each monitor's destroy hook.
-        check(unsafe { sys::PEPMonitorCancel(self.ptr) })
+    petsc::methods! { for Pep;
+        /// Removes every monitor, dropping their closures (`PEPMonitorCancel`).
+        pub fn cancel_monitors(&mut self) = PEPMonitorCancel as "PEPMonitorCancel";
     }
 }
 

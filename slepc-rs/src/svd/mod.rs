@@ -10,7 +10,7 @@ use slepc_sys as sys;
 
 use crate::Slepc;
 use crate::error::check;
-use crate::handle::{petsc_bool, raw_enum, slepc_handle, type_enum};
+use crate::handle::{slepc_handle, type_enum};
 use crate::shared::solver_tolerances;
 use crate::stoppable::run_in_solve;
 
@@ -89,13 +89,14 @@ SvdType {
     Primme = "primme",
 });
 
-raw_enum!(
+petsc::c_enum! {
 /// The kind of singular value problem (`SVDProblemType`).
 ///
 /// ```
 /// assert_ne!(slepc::SvdProblemType::Standard, slepc::SvdProblemType::Generalized);
 /// ```
-SvdProblemType: SVDProblemType {
+#[non_exhaustive]
+pub SvdProblemType: sys::SVDProblemType {
     /// `SVD_STANDARD`: the SVD of `A`.
     Standard = SVD_STANDARD,
     /// `SVD_GENERALIZED`: the GSVD of the pair (`A`, `B`).
@@ -103,28 +104,32 @@ SvdProblemType: SVDProblemType {
     /// `SVD_HYPERBOLIC`: the hyperbolic SVD of `A` with a signature
     /// ([`Svd::set_signature`]).
     Hyperbolic = SVD_HYPERBOLIC,
-});
+}
+}
 
-raw_enum!(
+petsc::c_enum! {
 /// Which singular triplets to compute (`SVDWhich`).
 ///
 /// ```
 /// assert_ne!(slepc::SvdWhich::Largest, slepc::SvdWhich::Smallest);
 /// ```
-SvdWhich: SVDWhich {
+#[non_exhaustive]
+pub SvdWhich: sys::SVDWhich {
     /// `SVD_LARGEST`: the largest singular values (SLEPc's default).
     Largest = SVD_LARGEST,
     /// `SVD_SMALLEST`: the smallest singular values.
     Smallest = SVD_SMALLEST,
-});
+}
+}
 
-raw_enum!(
+petsc::c_enum! {
 /// How [`Svd::compute_error`] measures a triplet's error (`SVDErrorType`).
 ///
 /// ```
 /// let _ = slepc::SvdErrorType::Norm;
 /// ```
-SvdErrorType: SVDErrorType {
+#[non_exhaustive]
+pub SvdErrorType: sys::SVDErrorType {
     /// `SVD_ERROR_ABSOLUTE`: the residual norm `sqrt(||A v - sigma u||^2 +
     /// ||A^* u - sigma v||^2)`.
     Absolute = SVD_ERROR_ABSOLUTE,
@@ -132,15 +137,17 @@ SvdErrorType: SVDErrorType {
     Relative = SVD_ERROR_RELATIVE,
     /// `SVD_ERROR_NORM`: the residual norm divided by `||A||`.
     Norm = SVD_ERROR_NORM,
-});
+}
+}
 
-raw_enum!(
+petsc::c_enum! {
 /// The convergence test of the solver (`SVDConv`).
 ///
 /// ```
 /// let _ = slepc::SvdConv::Rel;
 /// ```
-SvdConv: SVDConv {
+#[non_exhaustive]
+pub SvdConv: sys::SVDConv {
     /// `SVD_CONV_ABS`: the error estimate itself.
     Abs = SVD_CONV_ABS,
     /// `SVD_CONV_REL`: the error estimate relative to the singular value (the default).
@@ -152,30 +159,34 @@ SvdConv: SVDConv {
     /// `SVD_CONV_USER`: a user function (set in C with
     /// `SVDSetConvergenceTestFunction`).
     User = SVD_CONV_USER,
-});
+}
+}
 
-raw_enum!(
+petsc::c_enum! {
 /// The stopping test of the solver (`SVDStop`).
 ///
 /// ```
 /// let _ = slepc::SvdStop::Basic;
 /// ```
-SvdStop: SVDStop {
+#[non_exhaustive]
+pub SvdStop: sys::SVDStop {
     /// `SVD_STOP_BASIC`: stop when `nsv` triplets converged or at the iteration limit.
     Basic = SVD_STOP_BASIC,
     /// `SVD_STOP_USER`: a user function (set in C with `SVDSetStoppingTestFunction`;
     /// SLEPc refuses this kind without one).
     User = SVD_STOP_USER,
-});
+}
+}
 
-raw_enum!(
+petsc::c_enum! {
 /// The bidiagonalization of the thick-restart Lanczos GSVD solver
 /// (`SVDTRLanczosGBidiag`).
 ///
 /// ```
 /// let _ = slepc::TrLanczosGBidiag::Lower;
 /// ```
-TrLanczosGBidiag: SVDTRLanczosGBidiag {
+#[non_exhaustive]
+pub TrLanczosGBidiag: sys::SVDTRLanczosGBidiag {
     /// `SVD_TRLANCZOS_GBIDIAG_SINGLE`: single bidiagonalization (of `Q_A`).
     Single = SVD_TRLANCZOS_GBIDIAG_SINGLE,
     /// `SVD_TRLANCZOS_GBIDIAG_UPPER`: joint bidiagonalization, both upper.
@@ -183,7 +194,8 @@ TrLanczosGBidiag: SVDTRLanczosGBidiag {
     /// `SVD_TRLANCZOS_GBIDIAG_LOWER`: joint bidiagonalization, `Q_A` lower, `Q_B` upper
     /// (the default).
     Lower = SVD_TRLANCZOS_GBIDIAG_LOWER,
-});
+}
+}
 
 /// Why a solve stopped (`SVDConvergedReason`): positive converged, negative diverged,
 /// zero still iterating. Codes this enum does not name are kept as `Unknown`.
@@ -317,71 +329,51 @@ impl Svd {
         Ok(Svd::from_raw(&slepc, svd))
     }
 
-    /// Sets whether the transpose of the operators is applied implicitly
-    /// (`MatMultTranspose`) instead of built explicitly (`SVDSetImplicitTranspose`).
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut svd = slepc::Svd::new(&petsc.self_comm())?;
-    /// svd.set_implicit_transpose(true)?;
-    /// assert!(svd.implicit_transpose()?);
-    /// svd.set_track_all(true)?;
-    /// assert!(svd.track_all()?);
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "SVDSetImplicitTranspose")]
-    pub fn set_implicit_transpose(&mut self, implicit: bool) -> Result<()> {
-        // SAFETY: live solver.
-        check(unsafe { sys::SVDSetImplicitTranspose(self.ptr, petsc_bool(implicit)) })
-    }
+    petsc::methods! { for Svd;
+        /// Sets whether the transpose of the operators is applied implicitly
+        /// (`MatMultTranspose`) instead of built explicitly (`SVDSetImplicitTranspose`).
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut svd = slepc::Svd::new(&petsc.self_comm())?;
+        /// svd.set_implicit_transpose(true)?;
+        /// assert!(svd.implicit_transpose()?);
+        /// svd.set_track_all(true)?;
+        /// assert!(svd.track_all()?);
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_implicit_transpose(&mut self, implicit: bool)
+            = SVDSetImplicitTranspose as "SVDSetImplicitTranspose";
 
-    /// Whether the transpose is applied implicitly (`SVDGetImplicitTranspose`).
-    #[doc(alias = "SVDGetImplicitTranspose")]
-    pub fn implicit_transpose(&self) -> Result<bool> {
-        let mut b = sys::PETSC_BOOL_FALSE;
-        // SAFETY: live solver; one output.
-        check(unsafe { sys::SVDGetImplicitTranspose(self.ptr, &mut b) })?;
-        Ok(b == sys::PETSC_BOOL_TRUE)
-    }
+        /// Whether the transpose is applied implicitly (`SVDGetImplicitTranspose`).
+        pub fn implicit_transpose(&self) -> bool
+            = SVDGetImplicitTranspose as "SVDGetImplicitTranspose";
 
-    /// Sets whether the residual of every approximation is computed at every iteration,
-    /// not only the first unconverged one's (`SVDSetTrackAll`).
-    #[doc(alias = "SVDSetTrackAll")]
-    pub fn set_track_all(&mut self, track: bool) -> Result<()> {
-        // SAFETY: live solver.
-        check(unsafe { sys::SVDSetTrackAll(self.ptr, petsc_bool(track)) })
-    }
+        /// Sets whether the residual of every approximation is computed at every iteration,
+        /// not only the first unconverged one's (`SVDSetTrackAll`).
+        pub fn set_track_all(&mut self, track: bool) = SVDSetTrackAll as "SVDSetTrackAll";
 
-    /// Whether every residual is computed (`SVDGetTrackAll`).
-    #[doc(alias = "SVDGetTrackAll")]
-    pub fn track_all(&self) -> Result<bool> {
-        let mut b = sys::PETSC_BOOL_FALSE;
-        // SAFETY: live solver; one output.
-        check(unsafe { sys::SVDGetTrackAll(self.ptr, &mut b) })?;
-        Ok(b == sys::PETSC_BOOL_TRUE)
-    }
+        /// Whether every residual is computed (`SVDGetTrackAll`).
+        pub fn track_all(&self) -> bool = SVDGetTrackAll as "SVDGetTrackAll";
 
-    /// Resets the solver (`SVDReset`): drops the operators, the signature, the bases and
-    /// the type's work data; settings, type and monitors stay. Set operators again
-    /// before the next solve.
-    ///
-    /// ```
-    /// use petsc::Mat;
-    /// let petsc = petsc::Petsc::init()?;
-    /// let c = petsc.self_comm();
-    /// let mut a = Mat::new_aij(&c, None, None, Some(4), Some(3), 1, 0)?;
-    /// a.assemble()?;
-    /// let mut svd = slepc::Svd::new(&c)?;
-    /// svd.set_operators(&a, None)?;
-    /// assert_eq!(svd.size()?, Some((4, 3)));
-    /// svd.reset()?;
-    /// assert_eq!(svd.size()?, None);
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "SVDReset")]
-    pub fn reset(&mut self) -> Result<()> {
-        // SAFETY: live solver, no solve running (`&mut self`).
-        check(unsafe { sys::SVDReset(self.ptr) })
+        /// Resets the solver (`SVDReset`): drops the operators, the signature, the bases and
+        /// the type's work data; settings, type and monitors stay. Set operators again
+        /// before the next solve.
+        ///
+        /// ```
+        /// use petsc::Mat;
+        /// let petsc = petsc::Petsc::init()?;
+        /// let c = petsc.self_comm();
+        /// let mut a = Mat::new_aij(&c, None, None, Some(4), Some(3), 1, 0)?;
+        /// a.assemble()?;
+        /// let mut svd = slepc::Svd::new(&c)?;
+        /// svd.set_operators(&a, None)?;
+        /// assert_eq!(svd.size()?, Some((4, 3)));
+        /// svd.reset()?;
+        /// assert_eq!(svd.size()?, None);
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn reset(&mut self) = SVDReset as "SVDReset";
     }
 
     /// Sets the operator `A` (`m x n`, any shape), or the pair `A` (`m x n`) and `B`
@@ -519,12 +511,11 @@ impl Svd {
         Ok(value)
     }
 
-    /// Sets the kind of problem (`SVDSetProblemType`); [`SvdProblemType::Generalized`]
-    /// needs `B`, [`SvdProblemType::Hyperbolic`] a signature.
-    #[doc(alias = "SVDSetProblemType")]
-    pub fn set_problem_type(&mut self, ty: SvdProblemType) -> Result<()> {
-        // SAFETY: live solver.
-        check(unsafe { sys::SVDSetProblemType(self.ptr, ty.raw()) })
+    petsc::methods! { for Svd;
+        /// Sets the kind of problem (`SVDSetProblemType`); [`SvdProblemType::Generalized`]
+        /// needs `B`, [`SvdProblemType::Hyperbolic`] a signature.
+        pub fn set_problem_type(&mut self, ty: SvdProblemType)
+            = SVDSetProblemType as "SVDSetProblemType";
     }
 
     /// The kind of problem, or `None` before it is set or deduced at set-up
@@ -534,25 +525,15 @@ impl Svd {
         let mut t = sys::SVDProblemType(0);
         // SAFETY: live solver; one output.
         check(unsafe { sys::SVDGetProblemType(self.ptr, &mut t) })?;
-        Ok(SvdProblemType::from_raw(t).ok())
+        Ok(SvdProblemType::from_raw(t, "Svd::problem_type").ok())
     }
 
-    /// Whether the problem is a GSVD (`SVDIsGeneralized`); known after set-up.
-    #[doc(alias = "SVDIsGeneralized")]
-    pub fn is_generalized(&self) -> Result<bool> {
-        let mut b = sys::PETSC_BOOL_FALSE;
-        // SAFETY: live solver; one output.
-        check(unsafe { sys::SVDIsGeneralized(self.ptr, &mut b) })?;
-        Ok(b == sys::PETSC_BOOL_TRUE)
-    }
+    petsc::methods! { for Svd;
+        /// Whether the problem is a GSVD (`SVDIsGeneralized`); known after set-up.
+        pub fn is_generalized(&self) -> bool = SVDIsGeneralized as "SVDIsGeneralized";
 
-    /// Whether the problem is a hyperbolic SVD (`SVDIsHyperbolic`); known after set-up.
-    #[doc(alias = "SVDIsHyperbolic")]
-    pub fn is_hyperbolic(&self) -> Result<bool> {
-        let mut b = sys::PETSC_BOOL_FALSE;
-        // SAFETY: live solver; one output.
-        check(unsafe { sys::SVDIsHyperbolic(self.ptr, &mut b) })?;
-        Ok(b == sys::PETSC_BOOL_TRUE)
+        /// Whether the problem is a hyperbolic SVD (`SVDIsHyperbolic`); known after set-up.
+        pub fn is_hyperbolic(&self) -> bool = SVDIsHyperbolic as "SVDIsHyperbolic";
     }
 
     /// Sets the signature `Omega = diag(omega)` (entries `+-1`, one per row of `A`) of a
@@ -592,20 +573,14 @@ impl Svd {
         }?))
     }
 
-    /// Which singular triplets to compute (`SVDSetWhichSingularTriplets`).
-    #[doc(alias = "SVDSetWhichSingularTriplets")]
-    pub fn set_which_singular_triplets(&mut self, which: SvdWhich) -> Result<()> {
-        // SAFETY: live solver.
-        check(unsafe { sys::SVDSetWhichSingularTriplets(self.ptr, which.raw()) })
-    }
+    petsc::methods! { for Svd;
+        /// Which singular triplets to compute (`SVDSetWhichSingularTriplets`).
+        pub fn set_which_singular_triplets(&mut self, which: SvdWhich)
+            = SVDSetWhichSingularTriplets as "SVDSetWhichSingularTriplets";
 
-    /// Which singular triplets are computed (`SVDGetWhichSingularTriplets`).
-    #[doc(alias = "SVDGetWhichSingularTriplets")]
-    pub fn which_singular_triplets(&self) -> Result<SvdWhich> {
-        let mut w = sys::SVDWhich(0);
-        // SAFETY: live solver; one output.
-        check(unsafe { sys::SVDGetWhichSingularTriplets(self.ptr, &mut w) })?;
-        SvdWhich::from_raw(w)
+        /// Which singular triplets are computed (`SVDGetWhichSingularTriplets`).
+        pub fn which_singular_triplets(&self) -> SvdWhich
+            = SVDGetWhichSingularTriplets as "SVDGetWhichSingularTriplets";
     }
 
     /// Sets how many singular triplets to compute (`nsv`), the subspace size (`ncv`) and
@@ -667,12 +642,11 @@ impl Svd {
         Ok(())
     }
 
-    /// Sets the convergence test (`SVDSetConvergenceTest`). [`SvdConv::User`] needs a
-    /// function set in C first (SLEPc refuses it otherwise).
-    #[doc(alias = "SVDSetConvergenceTest")]
-    pub fn set_convergence_test(&mut self, conv: SvdConv) -> Result<()> {
-        // SAFETY: live solver.
-        check(unsafe { sys::SVDSetConvergenceTest(self.ptr, conv.raw()) })
+    petsc::methods! { for Svd;
+        /// Sets the convergence test (`SVDSetConvergenceTest`). [`SvdConv::User`] needs a
+        /// function set in C first (SLEPc refuses it otherwise).
+        pub fn set_convergence_test(&mut self, conv: SvdConv)
+            = SVDSetConvergenceTest as "SVDSetConvergenceTest";
     }
 
     /// The convergence test (`SVDGetConvergenceTest`), or `None` before it is set or
@@ -692,33 +666,26 @@ impl Svd {
         let mut c = sys::SVDConv(0);
         // SAFETY: live solver; one output.
         check(unsafe { sys::SVDGetConvergenceTest(self.ptr, &mut c) })?;
-        Ok(SvdConv::from_raw(c).ok())
+        Ok(SvdConv::from_raw(c, "Svd::convergence_test").ok())
     }
 
-    /// Sets the kind of stopping test (`SVDSetStoppingTest`). [`SvdStop::User`] needs a
-    /// function set in C first (SLEPc refuses it otherwise).
-    ///
-    /// ```
-    /// use slepc::SvdStop;
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut svd = slepc::Svd::new(&petsc.self_comm())?;
-    /// svd.set_stopping_test(SvdStop::Basic)?;
-    /// assert_eq!(svd.stopping_test()?, SvdStop::Basic);
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "SVDSetStoppingTest")]
-    pub fn set_stopping_test(&mut self, stop: SvdStop) -> Result<()> {
-        // SAFETY: live solver.
-        check(unsafe { sys::SVDSetStoppingTest(self.ptr, stop.raw()) })
-    }
+    petsc::methods! { for Svd;
+        /// Sets the kind of stopping test (`SVDSetStoppingTest`). [`SvdStop::User`] needs a
+        /// function set in C first (SLEPc refuses it otherwise).
+        ///
+        /// ```
+        /// use slepc::SvdStop;
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut svd = slepc::Svd::new(&petsc.self_comm())?;
+        /// svd.set_stopping_test(SvdStop::Basic)?;
+        /// assert_eq!(svd.stopping_test()?, SvdStop::Basic);
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_stopping_test(&mut self, stop: SvdStop)
+            = SVDSetStoppingTest as "SVDSetStoppingTest";
 
-    /// The kind of stopping test (`SVDGetStoppingTest`).
-    #[doc(alias = "SVDGetStoppingTest")]
-    pub fn stopping_test(&self) -> Result<SvdStop> {
-        let mut s = sys::SVDStop(0);
-        // SAFETY: live solver; one output.
-        check(unsafe { sys::SVDGetStoppingTest(self.ptr, &mut s) })?;
-        SvdStop::from_raw(s)
+        /// The kind of stopping test (`SVDGetStoppingTest`).
+        pub fn stopping_test(&self) -> SvdStop = SVDGetStoppingTest as "SVDGetStoppingTest";
     }
 
     /// Starting vectors (`SVDSetInitialSpaces`): `right` of size `n` (columns of `A`)
@@ -786,11 +753,9 @@ impl Svd {
         })
     }
 
-    /// Removes every monitor, dropping their closures (`SVDMonitorCancel`).
-    #[doc(alias = "SVDMonitorCancel")]
-    pub fn cancel_monitors(&mut self) -> Result<()> {
-        // SAFETY: live solver; SLEPc calls each monitor's destroy hook.
-        check(unsafe { sys::SVDMonitorCancel(self.ptr) })
+    petsc::methods! { for Svd;
+        /// Removes every monitor, dropping their closures (`SVDMonitorCancel`).
+        pub fn cancel_monitors(&mut self) = SVDMonitorCancel as "SVDMonitorCancel";
     }
 
     fn check_ready(&self, ctx: &str) -> Result<()> {
@@ -873,31 +838,16 @@ impl Svd {
         unsafe { sys::slepcrs_SVDRecover(self.ptr) };
     }
 
-    /// The number of iterations (restarts) of the last solve (`SVDGetIterationNumber`).
-    #[doc(alias = "SVDGetIterationNumber")]
-    pub fn iteration_number(&self) -> Result<Int> {
-        let mut n: Int = 0;
-        // SAFETY: live solver; one output.
-        check(unsafe { sys::SVDGetIterationNumber(self.ptr, &mut n) })?;
-        Ok(n)
-    }
+    petsc::methods! { for Svd;
+        /// The number of iterations (restarts) of the last solve (`SVDGetIterationNumber`).
+        pub fn iteration_number(&self) -> Int = SVDGetIterationNumber as "SVDGetIterationNumber";
 
-    /// Why the last solve stopped (`SVDGetConvergedReason`).
-    #[doc(alias = "SVDGetConvergedReason")]
-    pub fn converged_reason(&self) -> Result<SvdConvergedReason> {
-        let mut r = sys::SVDConvergedReason(0);
-        // SAFETY: live solver; one output.
-        check(unsafe { sys::SVDGetConvergedReason(self.ptr, &mut r) })?;
-        Ok(SvdConvergedReason::from_raw(r.0))
-    }
+        /// Why the last solve stopped (`SVDGetConvergedReason`).
+        pub fn converged_reason(&self) -> SvdConvergedReason
+            = SVDGetConvergedReason as "SVDGetConvergedReason";
 
-    /// The number of converged singular triplets (`SVDGetConverged`); may exceed `nsv`.
-    #[doc(alias = "SVDGetConverged")]
-    pub fn converged_count(&self) -> Result<Int> {
-        let mut n: Int = 0;
-        // SAFETY: live solver; one output.
-        check(unsafe { sys::SVDGetConverged(self.ptr, &mut n) })?;
-        Ok(n)
+        /// The number of converged singular triplets (`SVDGetConverged`); may exceed `nsv`.
+        pub fn converged_count(&self) -> Int = SVDGetConverged as "SVDGetConverged";
     }
 
     fn check_index(&self, ctx: &str, i: Int) -> Result<()> {
