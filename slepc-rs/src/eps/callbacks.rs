@@ -328,7 +328,7 @@ impl Eps {
     /// complex pair of a real build), it returns the value that ranks the approximation
     /// in the place of the eigenvalue, in the order of
     /// [`set_which_eigenpairs`](Self::set_which_eigenpairs) (for example
-    /// [`Which::LargestReal`](crate::Which::LargestReal): the largest values are kept).
+    /// [`EpsWhich::LargestReal`](crate::EpsWhich::LargestReal): the largest values are kept).
     /// The closure lives as long as the solver (or until replaced). After an `Err` or a
     /// panic it is not called again in that solve (SLEPc gets zeros and finishes the
     /// solve), and [`solve`](Self::solve) returns the error.
@@ -353,7 +353,7 @@ impl Eps {
     }
 
     /// Orders eigenvalues by a comparison (`EPSSetEigenvalueComparison`, which also sets
-    /// [`Which::User`](crate::Which::User)): `Ordering::Less` when the first eigenvalue
+    /// [`EpsWhich::User`](crate::EpsWhich::User)): `Ordering::Less` when the first eigenvalue
     /// `(re, im)` is wanted before the second. The closure lives as long as the solver
     /// (or until replaced). After an `Err` or a panic it is not called again in that
     /// solve (SLEPc sees equal eigenvalues and finishes the solve), and
@@ -375,7 +375,7 @@ impl Eps {
     /// eps.set_eigenvalue_comparison(|a, b| {
     ///     Ok((a.0 - 4.2).abs().total_cmp(&(b.0 - 4.2).abs()))
     /// })?;
-    /// assert_eq!(eps.which_eigenpairs()?, slepc::Which::User);
+    /// assert_eq!(eps.which_eigenpairs()?, slepc::EpsWhich::User);
     /// eps.solve()?;
     /// assert!((eps.eigenvalue(0)?.0 - 4.0).abs() < 1e-12);
     /// assert!((eps.eigenvalue(1)?.0 - 5.0).abs() < 1e-12);

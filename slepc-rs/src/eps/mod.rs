@@ -22,14 +22,16 @@ mod types;
 
 pub use callbacks::EpsStopState;
 pub use settings::{EpsBalance, EpsConv, EpsExtraction};
-pub use types::{CissExtraction, CissQuadRule, CissSizes, LanczosReorthog, PowerShiftType};
+pub use types::{
+    EpsCissExtraction, EpsCissQuadRule, EpsCissSizes, EpsLanczosReorthog, EpsPowerShiftType,
+};
 
 slepc_handle!(
     /// A SLEPc eigensolver (`EPS`) for `A x = lambda x` or `A x = lambda B x`.
     ///
     /// ```
     /// use petsc::{InsertMode, Mat};
-    /// use slepc::{Eps, ProblemType, Which};
+    /// use slepc::{Eps, EpsProblemType, EpsWhich};
     /// let petsc = petsc::Petsc::init()?;
     /// let world = petsc.world();
     /// // 1D Laplacian tridiag(-1, 2, -1): eigenvalues 2 - 2 cos(k pi / (n + 1)).
@@ -46,8 +48,8 @@ slepc_handle!(
     ///
     /// let mut eps = Eps::new(&world)?;
     /// eps.set_operators(&a, None)?;
-    /// eps.set_problem_type(ProblemType::Hep)?;
-    /// eps.set_which_eigenpairs(Which::LargestReal)?;
+    /// eps.set_problem_type(EpsProblemType::Hep)?;
+    /// eps.set_which_eigenpairs(EpsWhich::LargestReal)?;
     /// eps.set_dimensions(2, None, None)?;
     /// eps.set_tolerances(Some(1e-10), None)?;
     /// eps.set_from_options()?; // -eps_type, -eps_nev, -st_type, ... still apply
@@ -57,7 +59,7 @@ slepc_handle!(
     /// let (re, im) = eps.eigenpair(0, &mut xr, &mut xi)?;
     /// let exact = 2.0 - 2.0 * (20.0 * std::f64::consts::PI / 21.0).cos();
     /// assert!((re - exact).abs() < 1e-8 && im == 0.0);
-    /// assert!(eps.compute_error(0, slepc::ErrorType::Relative)? < 1e-9);
+    /// assert!(eps.compute_error(0, slepc::EpsErrorType::Relative)? < 1e-9);
     /// # Ok::<(), petsc::Error>(())
     /// ```
     Eps,
@@ -113,10 +115,10 @@ petsc::c_enum! {
 /// The kind of eigenproblem (`EPSProblemType`), which lets SLEPc use symmetry.
 ///
 /// ```
-/// assert_ne!(slepc::ProblemType::Ghep, slepc::ProblemType::Hep);
+/// assert_ne!(slepc::EpsProblemType::Ghep, slepc::EpsProblemType::Hep);
 /// ```
 #[non_exhaustive]
-pub ProblemType: sys::EPSProblemType {
+pub EpsProblemType: sys::EPSProblemType {
     /// `EPS_HEP`: Hermitian `A x = lambda x`.
     Hep = EPS_HEP,
     /// `EPS_GHEP`: generalized Hermitian, `B` positive definite.
@@ -136,10 +138,10 @@ petsc::c_enum! {
 /// Which part of the spectrum to compute (`EPSWhich`).
 ///
 /// ```
-/// assert_ne!(slepc::Which::TargetReal, slepc::Which::TargetMagnitude);
+/// assert_ne!(slepc::EpsWhich::TargetReal, slepc::EpsWhich::TargetMagnitude);
 /// ```
 #[non_exhaustive]
-pub Which: sys::EPSWhich {
+pub EpsWhich: sys::EPSWhich {
     /// `EPS_LARGEST_MAGNITUDE`: largest `|lambda|` (SLEPc's default).
     LargestMagnitude = EPS_LARGEST_MAGNITUDE,
     /// `EPS_SMALLEST_MAGNITUDE`: smallest `|lambda|`.
@@ -172,10 +174,10 @@ petsc::c_enum! {
 /// How [`Eps::compute_error`] measures an eigenpair's error (`EPSErrorType`).
 ///
 /// ```
-/// let _ = slepc::ErrorType::Relative;
+/// let _ = slepc::EpsErrorType::Relative;
 /// ```
 #[non_exhaustive]
-pub ErrorType: sys::EPSErrorType {
+pub EpsErrorType: sys::EPSErrorType {
     /// `EPS_ERROR_ABSOLUTE`: the residual norm `||A x - lambda B x||` (`x` of norm 1).
     Absolute = EPS_ERROR_ABSOLUTE,
     /// `EPS_ERROR_RELATIVE`: the residual norm divided by `|lambda|`.
@@ -417,26 +419,26 @@ impl Eps {
 
     petsc::methods! { for Eps;
         /// Sets the kind of problem (`EPSSetProblemType`).
-        pub fn set_problem_type(&mut self, ty: ProblemType)
+        pub fn set_problem_type(&mut self, ty: EpsProblemType)
             = EPSSetProblemType as "EPSSetProblemType";
     }
 
     /// The kind of problem, or `None` before it is set or deduced at set-up.
-    pub fn problem_type(&self) -> Result<Option<ProblemType>> {
+    pub fn problem_type(&self) -> Result<Option<EpsProblemType>> {
         let mut t = sys::EPSProblemType(0);
         // SAFETY: live solver; one output.
         check(unsafe { sys::EPSGetProblemType(self.ptr, &mut t) })?;
-        Ok(ProblemType::from_raw(t, "Eps::problem_type").ok())
+        Ok(EpsProblemType::from_raw(t, "Eps::problem_type").ok())
     }
 
-    /// Which eigenpairs to compute (`EPSSetWhichEigenpairs`). [`Which::User`] is refused:
+    /// Which eigenpairs to compute (`EPSSetWhichEigenpairs`). [`EpsWhich::User`] is refused:
     /// [`set_eigenvalue_comparison`](Self::set_eigenvalue_comparison) sets it with its
     /// comparison.
-    pub fn set_which_eigenpairs(&mut self, which: Which) -> Result<()> {
-        if which == Which::User {
+    pub fn set_which_eigenpairs(&mut self, which: EpsWhich) -> Result<()> {
+        if which == EpsWhich::User {
             return Err(Error::invalid(
                 "Eps::set_which_eigenpairs",
-                "Which::User needs a comparison: call set_eigenvalue_comparison instead",
+                "EpsWhich::User needs a comparison: call set_eigenvalue_comparison instead",
             ));
         }
         // SAFETY: live solver.
@@ -445,10 +447,10 @@ impl Eps {
 
     petsc::methods! { for Eps;
         /// Which eigenpairs are computed (`EPSGetWhichEigenpairs`).
-        pub fn which_eigenpairs(&self) -> Which = EPSGetWhichEigenpairs as "EPSGetWhichEigenpairs";
+        pub fn which_eigenpairs(&self) -> EpsWhich = EPSGetWhichEigenpairs as "EPSGetWhichEigenpairs";
     }
 
-    /// Sets the target `tau` for [`Which::TargetMagnitude`] and friends, and the shift of
+    /// Sets the target `tau` for [`EpsWhich::TargetMagnitude`] and friends, and the shift of
     /// shift-and-invert (`EPSSetTarget`).
     /// A target with a NaN or infinite part is refused.
     pub fn set_target(&mut self, target: impl Into<Scalar>) -> Result<()> {
@@ -463,7 +465,7 @@ impl Eps {
         pub fn target(&self) -> Scalar = EPSGetTarget as "EPSGetTarget";
     }
 
-    /// Sets the interval `[a, b]` for [`Which::All`] (`EPSSetInterval`); `a < b` is
+    /// Sets the interval `[a, b]` for [`EpsWhich::All`] (`EPSSetInterval`); `a < b` is
     /// checked here.
     pub fn set_interval(&mut self, a: Real, b: Real) -> Result<()> {
         if a.partial_cmp(&b) != Some(std::cmp::Ordering::Less) {
@@ -691,7 +693,7 @@ impl Eps {
     }
 
     /// Eigenvalue `i` (from 0, `i < converged_count()`) as `(re, im)` (`EPSGetEigenvalue`),
-    /// sorted as [`Which`] asks.
+    /// sorted as [`EpsWhich`] asks.
     ///
     /// In a real PETSc build, a complex eigenvalue of a real non-symmetric problem comes
     /// with its conjugate as a pair at `i` and `i + 1` (`im > 0` first); in a complex build
@@ -742,8 +744,8 @@ impl Eps {
     }
 
     /// Computes the error of eigenpair `i` from its residual (`EPSComputeError`):
-    /// [`ErrorType::Absolute`] is the residual norm `||A x - lambda B x||` with `||x|| = 1`.
-    pub fn compute_error(&self, i: Int, ty: ErrorType) -> Result<Real> {
+    /// [`EpsErrorType::Absolute`] is the residual norm `||A x - lambda B x||` with `||x|| = 1`.
+    pub fn compute_error(&self, i: Int, ty: EpsErrorType) -> Result<Real> {
         self.check_index("Eps::compute_error", i)?;
         let mut e: Real = 0.0;
         // SAFETY: live solver, index checked.
@@ -885,11 +887,15 @@ pub(crate) mod tests {
 
     #[test]
     fn enums_round_trip() {
-        for w in [Which::LargestMagnitude, Which::TargetReal, Which::All] {
-            assert_eq!(Which::from_raw(w.raw()).unwrap(), w);
+        for w in [
+            EpsWhich::LargestMagnitude,
+            EpsWhich::TargetReal,
+            EpsWhich::All,
+        ] {
+            assert_eq!(EpsWhich::from_raw(w.raw()).unwrap(), w);
         }
-        for p in [ProblemType::Hep, ProblemType::Ghiep] {
-            assert_eq!(ProblemType::from_raw(p.raw()).unwrap(), p);
+        for p in [EpsProblemType::Hep, EpsProblemType::Ghiep] {
+            assert_eq!(EpsProblemType::from_raw(p.raw()).unwrap(), p);
         }
     }
 
@@ -909,7 +915,7 @@ pub(crate) mod tests {
         a.assemble().unwrap();
         let mut eps = Eps::new(&c).unwrap();
         eps.set_operators(&a, None).unwrap();
-        eps.set_problem_type(ProblemType::Hep).unwrap();
+        eps.set_problem_type(EpsProblemType::Hep).unwrap();
         eps.set_dimensions(3, None, None).unwrap();
         eps.solve().unwrap();
         assert!(eps.converged_count().unwrap() >= 3);

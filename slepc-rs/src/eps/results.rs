@@ -5,7 +5,7 @@
 use petsc::{Error, Int, Result, Vector, Viewer};
 use slepc_sys as sys;
 
-use super::{Eps, ErrorType};
+use super::{Eps, EpsErrorType};
 use crate::error::check;
 
 impl Eps {
@@ -99,13 +99,13 @@ impl Eps {
     /// eps.set_operators(&a, None)?;
     /// eps.solve()?;
     /// let out = Viewer::ascii_stdout(&c)?;
-    /// eps.error_view(slepc::ErrorType::Relative, &out)?;
+    /// eps.error_view(slepc::EpsErrorType::Relative, &out)?;
     /// eps.values_view(&out)?;
     /// eps.converged_reason_view(&out)?;
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "EPSErrorView")]
-    pub fn error_view(&self, ty: ErrorType, viewer: &Viewer) -> Result<()> {
+    pub fn error_view(&self, ty: EpsErrorType, viewer: &Viewer) -> Result<()> {
         // SAFETY: live solver and viewer.
         check(unsafe { sys::EPSErrorView(self.ptr, ty.raw(), viewer.as_raw()) })
     }

@@ -147,12 +147,12 @@ impl Eps {
         /// the problem type says.
         ///
         /// ```
-        /// use slepc::ProblemType;
+        /// use slepc::EpsProblemType;
         /// let petsc = petsc::Petsc::init()?;
         /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
-        /// eps.set_problem_type(ProblemType::Ghep)?;
+        /// eps.set_problem_type(EpsProblemType::Ghep)?;
         /// assert!(eps.is_generalized()? && eps.is_hermitian()? && eps.is_positive()?);
-        /// eps.set_problem_type(ProblemType::Nhep)?;
+        /// eps.set_problem_type(EpsProblemType::Nhep)?;
         /// assert!(!eps.is_generalized()? && !eps.is_hermitian()? && !eps.is_positive()?);
         /// # Ok::<(), petsc::Error>(())
         /// ```

@@ -15,10 +15,10 @@ petsc::c_enum! {
 /// The shift of the power iteration (`EPSPowerShiftType`).
 ///
 /// ```
-/// assert_ne!(slepc::PowerShiftType::Constant, slepc::PowerShiftType::Rayleigh);
+/// assert_ne!(slepc::EpsPowerShiftType::Constant, slepc::EpsPowerShiftType::Rayleigh);
 /// ```
 #[non_exhaustive]
-pub PowerShiftType: sys::EPSPowerShiftType {
+pub EpsPowerShiftType: sys::EPSPowerShiftType {
     /// `EPS_POWER_SHIFT_CONSTANT`: a fixed shift (the default).
     Constant = EPS_POWER_SHIFT_CONSTANT,
     /// `EPS_POWER_SHIFT_RAYLEIGH`: the Rayleigh quotient (RQI, with shift-and-invert).
@@ -32,10 +32,10 @@ petsc::c_enum! {
 /// The reorthogonalization of the Lanczos solver (`EPSLanczosReorthogType`).
 ///
 /// ```
-/// assert_ne!(slepc::LanczosReorthog::Full, slepc::LanczosReorthog::Local);
+/// assert_ne!(slepc::EpsLanczosReorthog::Full, slepc::EpsLanczosReorthog::Local);
 /// ```
 #[non_exhaustive]
-pub LanczosReorthog: sys::EPSLanczosReorthogType {
+pub EpsLanczosReorthog: sys::EPSLanczosReorthogType {
     /// `EPS_LANCZOS_REORTHOG_LOCAL`: against the two previous vectors only (the default).
     Local = EPS_LANCZOS_REORTHOG_LOCAL,
     /// `EPS_LANCZOS_REORTHOG_FULL`: against all vectors.
@@ -55,10 +55,10 @@ petsc::c_enum! {
 /// The quadrature rule of the CISS solver (`EPSCISSQuadRule`).
 ///
 /// ```
-/// assert_ne!(slepc::CissQuadRule::Trapezoidal, slepc::CissQuadRule::Chebyshev);
+/// assert_ne!(slepc::EpsCissQuadRule::Trapezoidal, slepc::EpsCissQuadRule::Chebyshev);
 /// ```
 #[non_exhaustive]
-pub CissQuadRule: sys::EPSCISSQuadRule {
+pub EpsCissQuadRule: sys::EPSCISSQuadRule {
     /// `EPS_CISS_QUADRULE_TRAPEZOIDAL`: the trapezoidal rule (the default).
     Trapezoidal = EPS_CISS_QUADRULE_TRAPEZOIDAL,
     /// `EPS_CISS_QUADRULE_CHEBYSHEV`: Chebyshev points (real intervals).
@@ -70,10 +70,10 @@ petsc::c_enum! {
 /// The extraction of the CISS solver (`EPSCISSExtraction`).
 ///
 /// ```
-/// assert_ne!(slepc::CissExtraction::Ritz, slepc::CissExtraction::Hankel);
+/// assert_ne!(slepc::EpsCissExtraction::Ritz, slepc::EpsCissExtraction::Hankel);
 /// ```
 #[non_exhaustive]
-pub CissExtraction: sys::EPSCISSExtraction {
+pub EpsCissExtraction: sys::EPSCISSExtraction {
     /// `EPS_CISS_EXTRACTION_RITZ`: Rayleigh-Ritz (the default).
     Ritz = EPS_CISS_EXTRACTION_RITZ,
     /// `EPS_CISS_EXTRACTION_HANKEL`: block Hankel matrices.
@@ -88,15 +88,15 @@ petsc::methods! { Eps {
     /// let petsc = petsc::Petsc::init()?;
     /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
     /// eps.set_type_name("power")?;
-    /// eps.set_power_shift_type(slepc::PowerShiftType::Rayleigh)?;
-    /// assert_eq!(eps.power_shift_type()?, slepc::PowerShiftType::Rayleigh);
+    /// eps.set_power_shift_type(slepc::EpsPowerShiftType::Rayleigh)?;
+    /// assert_eq!(eps.power_shift_type()?, slepc::EpsPowerShiftType::Rayleigh);
     /// eps.set_type_name("lapack")?;
-    /// assert!(eps.set_power_shift_type(slepc::PowerShiftType::Rayleigh).is_err());
+    /// assert!(eps.set_power_shift_type(slepc::EpsPowerShiftType::Rayleigh).is_err());
     /// # Ok::<(), petsc::Error>(())
     /// ```
-    pub fn set_power_shift_type(&mut self, value: PowerShiftType) = EPSPowerSetShiftType as "EPSPowerSetShiftType", needs require_type("power");
+    pub fn set_power_shift_type(&mut self, value: EpsPowerShiftType) = EPSPowerSetShiftType as "EPSPowerSetShiftType", needs require_type("power");
     /// Gets the shift of the power iteration (`EPSPowerGetShiftType`); the solver type must be `power`.
-    pub fn power_shift_type(&self) -> PowerShiftType = EPSPowerGetShiftType as "EPSPowerGetShiftType", needs require_type("power");
+    pub fn power_shift_type(&self) -> EpsPowerShiftType = EPSPowerGetShiftType as "EPSPowerGetShiftType", needs require_type("power");
     /// Sets whether Arnoldi uses delayed reorthogonalization (`EPSArnoldiSetDelayed`); the solver type must be `arnoldi` (an `Err` names the type it has).
     ///
     /// ```
@@ -118,15 +118,15 @@ petsc::methods! { Eps {
     /// let petsc = petsc::Petsc::init()?;
     /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
     /// eps.set_type_name("lanczos")?;
-    /// eps.set_lanczos_reorthog_type(slepc::LanczosReorthog::Full)?;
-    /// assert_eq!(eps.lanczos_reorthog_type()?, slepc::LanczosReorthog::Full);
+    /// eps.set_lanczos_reorthog_type(slepc::EpsLanczosReorthog::Full)?;
+    /// assert_eq!(eps.lanczos_reorthog_type()?, slepc::EpsLanczosReorthog::Full);
     /// eps.set_type_name("lapack")?;
-    /// assert!(eps.set_lanczos_reorthog_type(slepc::LanczosReorthog::Full).is_err());
+    /// assert!(eps.set_lanczos_reorthog_type(slepc::EpsLanczosReorthog::Full).is_err());
     /// # Ok::<(), petsc::Error>(())
     /// ```
-    pub fn set_lanczos_reorthog_type(&mut self, value: LanczosReorthog) = EPSLanczosSetReorthog as "EPSLanczosSetReorthog", needs require_type("lanczos");
+    pub fn set_lanczos_reorthog_type(&mut self, value: EpsLanczosReorthog) = EPSLanczosSetReorthog as "EPSLanczosSetReorthog", needs require_type("lanczos");
     /// Gets the reorthogonalization of Lanczos (`EPSLanczosGetReorthog`); the solver type must be `lanczos`.
-    pub fn lanczos_reorthog_type(&self) -> LanczosReorthog = EPSLanczosGetReorthog as "EPSLanczosGetReorthog", needs require_type("lanczos");
+    pub fn lanczos_reorthog_type(&self) -> EpsLanczosReorthog = EPSLanczosGetReorthog as "EPSLanczosGetReorthog", needs require_type("lanczos");
     /// Sets the fraction of the basis Krylov-Schur keeps at a restart, in `[0.1, 0.9]` (`EPSKrylovSchurSetRestart`); the solver type must be `krylovschur` (an `Err` names the type it has).
     ///
     /// ```
@@ -463,30 +463,30 @@ petsc::methods! { Eps {
     /// let petsc = petsc::Petsc::init()?;
     /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
     /// eps.set_type_name("ciss")?;
-    /// eps.set_ciss_extraction(slepc::CissExtraction::Hankel)?;
-    /// assert_eq!(eps.ciss_extraction()?, slepc::CissExtraction::Hankel);
+    /// eps.set_ciss_extraction(slepc::EpsCissExtraction::Hankel)?;
+    /// assert_eq!(eps.ciss_extraction()?, slepc::EpsCissExtraction::Hankel);
     /// eps.set_type_name("lapack")?;
-    /// assert!(eps.set_ciss_extraction(slepc::CissExtraction::Hankel).is_err());
+    /// assert!(eps.set_ciss_extraction(slepc::EpsCissExtraction::Hankel).is_err());
     /// # Ok::<(), petsc::Error>(())
     /// ```
-    pub fn set_ciss_extraction(&mut self, value: CissExtraction) = EPSCISSSetExtraction as "EPSCISSSetExtraction", needs require_type("ciss");
+    pub fn set_ciss_extraction(&mut self, value: EpsCissExtraction) = EPSCISSSetExtraction as "EPSCISSSetExtraction", needs require_type("ciss");
     /// Gets the extraction of CISS (`EPSCISSGetExtraction`); the solver type must be `ciss`.
-    pub fn ciss_extraction(&self) -> CissExtraction = EPSCISSGetExtraction as "EPSCISSGetExtraction", needs require_type("ciss");
+    pub fn ciss_extraction(&self) -> EpsCissExtraction = EPSCISSGetExtraction as "EPSCISSGetExtraction", needs require_type("ciss");
     /// Sets the quadrature rule of CISS (`EPSCISSSetQuadRule`); the solver type must be `ciss` (an `Err` names the type it has).
     ///
     /// ```
     /// let petsc = petsc::Petsc::init()?;
     /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
     /// eps.set_type_name("ciss")?;
-    /// eps.set_ciss_quad_rule(slepc::CissQuadRule::Chebyshev)?;
-    /// assert_eq!(eps.ciss_quad_rule()?, slepc::CissQuadRule::Chebyshev);
+    /// eps.set_ciss_quad_rule(slepc::EpsCissQuadRule::Chebyshev)?;
+    /// assert_eq!(eps.ciss_quad_rule()?, slepc::EpsCissQuadRule::Chebyshev);
     /// eps.set_type_name("lapack")?;
-    /// assert!(eps.set_ciss_quad_rule(slepc::CissQuadRule::Chebyshev).is_err());
+    /// assert!(eps.set_ciss_quad_rule(slepc::EpsCissQuadRule::Chebyshev).is_err());
     /// # Ok::<(), petsc::Error>(())
     /// ```
-    pub fn set_ciss_quad_rule(&mut self, value: CissQuadRule) = EPSCISSSetQuadRule as "EPSCISSSetQuadRule", needs require_type("ciss");
+    pub fn set_ciss_quad_rule(&mut self, value: EpsCissQuadRule) = EPSCISSSetQuadRule as "EPSCISSSetQuadRule", needs require_type("ciss");
     /// Gets the quadrature rule of CISS (`EPSCISSGetQuadRule`); the solver type must be `ciss`.
-    pub fn ciss_quad_rule(&self) -> CissQuadRule = EPSCISSGetQuadRule as "EPSCISSGetQuadRule", needs require_type("ciss");
+    pub fn ciss_quad_rule(&self) -> EpsCissQuadRule = EPSCISSGetQuadRule as "EPSCISSGetQuadRule", needs require_type("ciss");
     /// Sets the thresholds of CISS: for the numerical rank (`delta`) and for spurious eigenpairs (`spur`) (`EPSCISSSetThreshold`); the solver type must be `ciss` (an `Err` names the type it has).
     ///
     /// ```
@@ -538,7 +538,7 @@ petsc::methods! { Eps {
 
 /// The sizes of the CISS solver (see [`Eps::set_ciss_sizes`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct CissSizes {
+pub struct EpsCissSizes {
     /// The number of integration points.
     pub integration_points: Int,
     /// The block size.
@@ -574,11 +574,11 @@ impl Eps {
     /// Sets the sizes of CISS (`EPSCISSSetSizes`); the solver type must be `ciss`.
     ///
     /// ```
-    /// use slepc::CissSizes;
+    /// use slepc::EpsCissSizes;
     /// let petsc = petsc::Petsc::init()?;
     /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
     /// eps.set_type(slepc::EpsType::Ciss)?;
-    /// let sizes = CissSizes {
+    /// let sizes = EpsCissSizes {
     ///     integration_points: 24,
     ///     block_size: 8,
     ///     moments: 12,
@@ -593,7 +593,7 @@ impl Eps {
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "EPSCISSSetSizes")]
-    pub fn set_ciss_sizes(&mut self, sizes: CissSizes) -> Result<()> {
+    pub fn set_ciss_sizes(&mut self, sizes: EpsCissSizes) -> Result<()> {
         self.require_type("Eps::set_ciss_sizes", "ciss")?;
         // SAFETY: live CISS solver; SLEPc validates the values.
         check(unsafe {
@@ -611,7 +611,7 @@ impl Eps {
 
     /// The sizes of CISS (`EPSCISSGetSizes`); the solver type must be `ciss`.
     #[doc(alias = "EPSCISSGetSizes")]
-    pub fn ciss_sizes(&self) -> Result<CissSizes> {
+    pub fn ciss_sizes(&self) -> Result<EpsCissSizes> {
         self.require_type("Eps::ciss_sizes", "ciss")?;
         let (mut ip, mut bs, mut ms, mut npart, mut bsmax): (Int, Int, Int, Int, Int) =
             (0, 0, 0, 0, 0);
@@ -622,7 +622,7 @@ impl Eps {
                 self.ptr, &mut ip, &mut bs, &mut ms, &mut npart, &mut bsmax, &mut real,
             )
         })?;
-        Ok(CissSizes {
+        Ok(EpsCissSizes {
             integration_points: ip,
             block_size: bs,
             moments: ms,
@@ -715,7 +715,7 @@ impl Eps {
 
     /// The subinterval boundaries of spectrum slicing (`EPSKrylovSchurGetSubintervals`):
     /// `partitions + 1` values; the solver type must be `krylovschur`, and the solver
-    /// set up for spectrum slicing ([`Which::All`](crate::Which::All) and an interval).
+    /// set up for spectrum slicing ([`EpsWhich::All`](crate::EpsWhich::All) and an interval).
     #[doc(alias = "EPSKrylovSchurGetSubintervals")]
     pub fn krylov_schur_subintervals(&self) -> Result<Vec<Real>> {
         const CTX: &str = "Eps::krylov_schur_subintervals";
@@ -737,7 +737,7 @@ impl Eps {
     /// The inertias of spectrum slicing (`EPSKrylovSchurGetInertias`): the shifts used
     /// (the interval's ends among them) with, for each, the number of eigenvalues below
     /// it. The solver type must be `krylovschur`, and the solver set up for spectrum
-    /// slicing ([`Which::All`](crate::Which::All) and an interval).
+    /// slicing ([`EpsWhich::All`](crate::EpsWhich::All) and an interval).
     #[doc(alias = "EPSKrylovSchurGetInertias")]
     pub fn krylov_schur_inertias(&self) -> Result<Vec<(Real, Int)>> {
         const CTX: &str = "Eps::krylov_schur_inertias";
@@ -772,10 +772,10 @@ impl Eps {
     /// Refuses slicing queries unless the solver computes all eigenvalues in an interval
     /// (SLEPc checks that it was set up).
     fn require_slicing(&self, ctx: &str) -> Result<()> {
-        if self.which_eigenpairs()? != crate::Which::All {
+        if self.which_eigenpairs()? != crate::EpsWhich::All {
             return Err(Error::invalid(
                 ctx,
-                "not a spectrum slicing solver: set Which::All and an interval first",
+                "not a spectrum slicing solver: set EpsWhich::All and an interval first",
             ));
         }
         Ok(())
@@ -785,14 +785,14 @@ impl Eps {
     /// spectral transformation of the inner solver that Krylov-Schur runs on each
     /// subinterval, as a handle holding its own reference and one to this solver. The
     /// solver type must be `krylovschur`, with operators and
-    /// [`Which::All`](crate::Which::All). Spectrum slicing needs a factorization that
+    /// [`EpsWhich::All`](crate::EpsWhich::All). Spectrum slicing needs a factorization that
     /// gives inertias: Cholesky by MUMPS (real scalars only; with
     /// `-<prefix>mat_mumps_icntl_13 1` on several ranks, `<prefix>` this KSP's).
     ///
     #[cfg_attr(petsc_have_mumps, doc = "```")]
     #[cfg_attr(not(petsc_have_mumps), doc = "```no_run")]
     /// use petsc::{InsertMode, KspType, Mat, PcType, Scalar};
-    /// use slepc::{EpsType, ProblemType, StType, Which};
+    /// use slepc::{EpsType, EpsProblemType, StType, EpsWhich};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// let mut a = Mat::new_aij(&c, None, None, Some(10), Some(10), 1, 0)?;
@@ -802,10 +802,10 @@ impl Eps {
     /// a.assemble()?;
     /// let mut eps = slepc::Eps::new(&c)?;
     /// eps.set_operators(&a, None)?;
-    /// eps.set_problem_type(ProblemType::Hep)?;
+    /// eps.set_problem_type(EpsProblemType::Hep)?;
     /// eps.set_type(EpsType::KrylovSchur)?;
     /// assert!(eps.krylov_schur_ksp().is_err()); // not spectrum slicing
-    /// eps.set_which_eigenpairs(Which::All)?;
+    /// eps.set_which_eigenpairs(EpsWhich::All)?;
     /// eps.set_interval(2.5, 6.5)?;
     /// eps.st()?.set_type(StType::Sinvert)?;
     /// // Cholesky by MUMPS gives the inertias (PETSc's own Cholesky of AIJ does not).

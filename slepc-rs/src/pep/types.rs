@@ -9,7 +9,7 @@ use petsc::{Error, Int, Ksp, Object, Real, Result};
 use slepc_sys as sys;
 
 use super::{Pep, PepWhich};
-use crate::CissSizes;
+use crate::EpsCissSizes;
 use crate::eps::Eps;
 use crate::error::check;
 
@@ -576,7 +576,7 @@ impl Pep {
 
     /// Sets the sizes of CISS (`PEPCISSSetSizes`); the solver type must be `ciss`.
     #[doc(alias = "PEPCISSSetSizes")]
-    pub fn set_ciss_sizes(&mut self, sizes: CissSizes) -> Result<()> {
+    pub fn set_ciss_sizes(&mut self, sizes: EpsCissSizes) -> Result<()> {
         const CTX: &str = "Pep::set_ciss_sizes";
         self.require_type(CTX, "ciss")?;
         #[cfg(not(slepc_complex))]
@@ -598,7 +598,7 @@ impl Pep {
 
     /// The sizes of CISS (`PEPCISSGetSizes`); the solver type must be `ciss`.
     #[doc(alias = "PEPCISSGetSizes")]
-    pub fn ciss_sizes(&self) -> Result<CissSizes> {
+    pub fn ciss_sizes(&self) -> Result<EpsCissSizes> {
         const CTX: &str = "Pep::ciss_sizes";
         self.require_type(CTX, "ciss")?;
         #[cfg(not(slepc_complex))]
@@ -614,7 +614,7 @@ impl Pep {
                     self.ptr, &mut ip, &mut bs, &mut ms, &mut npart, &mut bsmax, &mut real,
                 )
             })?;
-            Ok(CissSizes {
+            Ok(EpsCissSizes {
                 integration_points: ip,
                 block_size: bs,
                 moments: ms,

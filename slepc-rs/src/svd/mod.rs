@@ -183,10 +183,10 @@ petsc::c_enum! {
 /// (`SVDTRLanczosGBidiag`).
 ///
 /// ```
-/// let _ = slepc::TrLanczosGBidiag::Lower;
+/// let _ = slepc::SvdTrLanczosGBidiag::Lower;
 /// ```
 #[non_exhaustive]
-pub TrLanczosGBidiag: sys::SVDTRLanczosGBidiag {
+pub SvdTrLanczosGBidiag: sys::SVDTRLanczosGBidiag {
     /// `SVD_TRLANCZOS_GBIDIAG_SINGLE`: single bidiagonalization (of `Q_A`).
     Single = SVD_TRLANCZOS_GBIDIAG_SINGLE,
     /// `SVD_TRLANCZOS_GBIDIAG_UPPER`: joint bidiagonalization, both upper.
@@ -1058,11 +1058,11 @@ mod tests {
             assert_eq!(SvdConv::from_raw(c.raw()).unwrap(), c);
         }
         for b in [
-            TrLanczosGBidiag::Single,
-            TrLanczosGBidiag::Upper,
-            TrLanczosGBidiag::Lower,
+            SvdTrLanczosGBidiag::Single,
+            SvdTrLanczosGBidiag::Upper,
+            SvdTrLanczosGBidiag::Lower,
         ] {
-            assert_eq!(TrLanczosGBidiag::from_raw(b.raw()).unwrap(), b);
+            assert_eq!(SvdTrLanczosGBidiag::from_raw(b.raw()).unwrap(), b);
         }
     }
 }

@@ -6,7 +6,7 @@
 use petsc::{Error, Ksp, Object, Real, Result};
 use slepc_sys as sys;
 
-use super::{Svd, SvdProblemType, TrLanczosGBidiag};
+use super::{Svd, SvdProblemType, SvdTrLanczosGBidiag};
 use crate::eps::Eps;
 use crate::error::check;
 
@@ -212,19 +212,19 @@ impl Svd {
         /// (`SVDTRLanczosSetGBidiag`).
         ///
         /// ```
-        /// use slepc::{SvdType, TrLanczosGBidiag};
+        /// use slepc::{SvdType, SvdTrLanczosGBidiag};
         /// let petsc = petsc::Petsc::init()?;
         /// let mut svd = slepc::Svd::new(&petsc.self_comm())?;
         /// svd.set_type(SvdType::TrLanczos)?;
-        /// svd.set_trlanczos_gbidiag(TrLanczosGBidiag::Upper)?;
-        /// assert_eq!(svd.trlanczos_gbidiag()?, TrLanczosGBidiag::Upper);
+        /// svd.set_trlanczos_gbidiag(SvdTrLanczosGBidiag::Upper)?;
+        /// assert_eq!(svd.trlanczos_gbidiag()?, SvdTrLanczosGBidiag::Upper);
         /// # Ok::<(), petsc::Error>(())
         /// ```
-        pub fn set_trlanczos_gbidiag(&mut self, bidiag: TrLanczosGBidiag)
+        pub fn set_trlanczos_gbidiag(&mut self, bidiag: SvdTrLanczosGBidiag)
             = SVDTRLanczosSetGBidiag as "SVDTRLanczosSetGBidiag", needs require_type("trlanczos");
 
         /// The bidiagonalization of the `trlanczos` GSVD solver (`SVDTRLanczosGetGBidiag`).
-        pub fn trlanczos_gbidiag(&self) -> TrLanczosGBidiag
+        pub fn trlanczos_gbidiag(&self) -> SvdTrLanczosGBidiag
             = SVDTRLanczosGetGBidiag as "SVDTRLanczosGetGBidiag", needs require_type("trlanczos");
     }
 
