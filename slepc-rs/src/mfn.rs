@@ -26,8 +26,8 @@ use petsc::{Comm, Error, Int, Mat, Real, Result, Vector};
 use slepc_sys as sys;
 
 use crate::error::check;
+use crate::family::solver_family;
 use crate::handle::{slepc_handle, type_enum};
-use crate::shared::{solver_bv, solver_tolerances};
 use crate::{Fn, Slepc};
 
 /// A monitor as the solver stores it: the iteration and the error estimate.
@@ -397,7 +397,10 @@ impl Mfn {
     }
 }
 
-solver_tolerances!(Mfn, MFNSetTolerances as "MFNSetTolerances", MFNGetTolerances as "MFNGetTolerances");
+solver_family! { Mfn;
+    bv = MFNGetBV as "MFNGetBV", MFNSetBV as "MFNSetBV";
+    tolerances = MFNSetTolerances as "MFNSetTolerances", MFNGetTolerances as "MFNGetTolerances";
+}
 
 #[cfg(test)]
 mod tests {
@@ -417,5 +420,3 @@ mod tests {
         assert_eq!(MfnType::Expokit.as_str(), c(sys::MFNEXPOKIT));
     }
 }
-
-solver_bv!(Mfn, MFNGetBV as "MFNGetBV", MFNSetBV as "MFNSetBV");

@@ -199,13 +199,7 @@ unsafe extern "C" fn compare_trampoline(
     soft_run::<CompareFn>(ctx, kind::EPS_EIGENVALUE_COMPARISON, fallback, |_, f| {
         let o = f(combine(ar, ai), combine(br, bi))?;
         // SAFETY: SLEPc passes the address of its output.
-        unsafe {
-            *res = match o {
-                Ordering::Less => -1,
-                Ordering::Equal => 0,
-                Ordering::Greater => 1,
-            }
-        };
+        unsafe { *res = crate::family::ordering(o) };
         Ok(())
     })
 }

@@ -1,21 +1,18 @@
 //! Eigenvalue problem solvers (`EPS`): `A x = lambda x` and `A x = lambda B x`.
 
-use std::os::raw::c_void;
-
 use crate::callback_kind as kind;
+use crate::family::{EigenMonitorFn, monitor_trampoline};
 use petsc::ffi::{hand_over, release_at};
-use petsc::{Comm, Error, Int, Mat, Real, Result, Scalar, Vector};
+use petsc::{CallbackKind, Comm, Error, Int, Mat, Real, Result, Scalar, Vector};
 use slepc_sys as sys;
 
 use crate::Slepc;
 use crate::error::check;
-use crate::handle::{parts, slepc_handle, type_enum};
-use crate::shared::solver_tolerances;
+use crate::family::solver_family;
+use crate::handle::{slepc_handle, type_enum};
 use crate::st::St;
-use crate::stoppable::run_in_solve;
 
 mod callbacks;
-mod inner;
 mod results;
 mod settings;
 mod types;
@@ -241,84 +238,22 @@ petsc::converged_reason_impls!(
     raw = slepc_sys::EPSConvergedReason
 );
 
-/// What an EPS monitor sees at one iteration: the current approximations (already
-/// transformed back from the spectral transformation, as SLEPc's own monitors print
-/// them) and their error estimates.
-#[derive(Debug, Clone, Copy)]
-pub struct EpsMonitorState<'a> {
-    /// The iteration (outer restart) number, from 1.
-    pub iteration: Int,
-    /// How many eigenpairs have converged so far.
-    pub converged: Int,
-    /// Real parts of the approximate eigenvalues.
-    pub re: &'a [Real],
-    /// Imaginary parts (zero for real eigenvalues).
-    pub im: &'a [Real],
-    /// Error estimates, one per approximate eigenvalue.
-    pub error_estimates: &'a [Real],
-}
+/// What a EPS monitor sees at one iteration (the state every eigensolver's monitor
+/// sees).
+pub type EpsMonitorState<'a> = crate::family::EigenMonitorState<'a>;
 
-/// A monitor closure as the solver stores it.
-type MonitorFn = dyn FnMut(&EpsMonitorState<'_>) -> Result<()>;
+impl crate::family::EigenMonitor for Eps {
+    type Raw = sys::_p_EPS;
+    const KIND: CallbackKind = kind::EPS_MONITOR;
 
-/// `EPSMonitorSet` trampoline.
-unsafe extern "C" fn monitor_trampoline(
-    eps: sys::EPS,
-    its: Int,
-    nconv: Int,
-    eigr: *mut Scalar,
-    eigi: *mut Scalar,
-    errest: *mut Real,
-    nest: Int,
-    ctx: *mut c_void,
-) -> sys::PetscErrorCode {
-    let body = |_: &petsc::Petsc, f: &mut MonitorFn| -> Result<()> {
-        let n = usize::try_from(nest).unwrap_or(0);
-        let slice = |p: *mut Scalar| -> Vec<Scalar> {
-            if p.is_null() || n == 0 {
-                vec![Scalar::default(); n]
-            } else {
-                // SAFETY: SLEPc passes arrays of `nest` entries, live for this call.
-                unsafe { std::slice::from_raw_parts(p, n) }.to_vec()
-            }
-        };
-        let (mut er, mut ei) = (slice(eigr), slice(eigi));
+    unsafe fn back(eps: sys::EPS, er: &mut [Scalar], ei: &mut [Scalar]) -> Result<()> {
         let mut st: sys::ST = std::ptr::null_mut();
-        // SAFETY: `eps` is the live solver calling us; its ST is borrowed.
+        // SAFETY: `eps` is the live solver calling the monitor; its ST is borrowed.
         check(unsafe { sys::EPSGetST(eps, &mut st) })?;
-        if n > 0 {
-            // SAFETY: live ST; the copies have `n` entries each.
-            check(unsafe { sys::STBackTransform(st, nest, er.as_mut_ptr(), ei.as_mut_ptr()) })?;
-        }
-        let (re, im): (Vec<Real>, Vec<Real>) = er
-            .iter()
-            .zip(&ei)
-            .map(|(&r, &i)| {
-                let (rr, ri) = parts(r);
-                if cfg!(slepc_complex) {
-                    (rr, ri)
-                } else {
-                    (rr, parts(i).0)
-                }
-            })
-            .unzip();
-        let errs: Vec<Real> = if errest.is_null() || n == 0 {
-            vec![0.0; n]
-        } else {
-            // SAFETY: as above.
-            unsafe { std::slice::from_raw_parts(errest, n) }.to_vec()
-        };
-        let state = EpsMonitorState {
-            iteration: its,
-            converged: nconv,
-            re: &re,
-            im: &im,
-            error_estimates: &errs,
-        };
-        f(&state)
-    };
-    // SAFETY: SLEPc calls with the live solver, on every rank.
-    unsafe { run_in_solve::<MonitorFn, _>(eps, ctx, kind::EPS_MONITOR, &[], || {}, body) }
+        let n = er.len() as Int;
+        // SAFETY: live ST; both arrays have `n` entries.
+        check(unsafe { sys::STBackTransform(st, n, er.as_mut_ptr(), ei.as_mut_ptr()) })
+    }
 }
 
 fn mat_sizes(m: sys::Mat) -> Result<((Int, Int), (Int, Int))> {
@@ -423,28 +358,6 @@ impl Eps {
             = EPSSetProblemType as "EPSSetProblemType";
     }
 
-    /// The kind of problem, or `None` before it is set or deduced at set-up.
-    pub fn problem_type(&self) -> Result<Option<EpsProblemType>> {
-        let mut t = sys::EPSProblemType(0);
-        // SAFETY: live solver; one output.
-        check(unsafe { sys::EPSGetProblemType(self.ptr, &mut t) })?;
-        Ok(EpsProblemType::from_raw(t, "Eps::problem_type").ok())
-    }
-
-    /// Which eigenpairs to compute (`EPSSetWhichEigenpairs`). [`EpsWhich::User`] is refused:
-    /// [`set_eigenvalue_comparison`](Self::set_eigenvalue_comparison) sets it with its
-    /// comparison.
-    pub fn set_which_eigenpairs(&mut self, which: EpsWhich) -> Result<()> {
-        if which == EpsWhich::User {
-            return Err(Error::invalid(
-                "Eps::set_which_eigenpairs",
-                "EpsWhich::User needs a comparison: call set_eigenvalue_comparison instead",
-            ));
-        }
-        // SAFETY: live solver.
-        check(unsafe { sys::EPSSetWhichEigenpairs(self.ptr, which.raw()) })
-    }
-
     petsc::methods! { for Eps;
         /// Which eigenpairs are computed (`EPSGetWhichEigenpairs`).
         pub fn which_eigenpairs(&self) -> EpsWhich = EPSGetWhichEigenpairs as "EPSGetWhichEigenpairs";
@@ -484,47 +397,6 @@ impl Eps {
         // SAFETY: live solver; two outputs.
         check(unsafe { sys::EPSGetInterval(self.ptr, &mut a, &mut b) })?;
         Ok((a, b))
-    }
-
-    /// Sets how many eigenpairs to compute (`nev`), the subspace size (`ncv`) and the
-    /// maximum projected dimension (`mpd`) (`EPSSetDimensions`); `None` lets SLEPc choose.
-    /// `nev` must be positive and, once operators are set, at most the problem size
-    /// (checked here, and again by [`solve`](Self::solve)).
-    ///
-    /// ```
-    /// use petsc::Mat;
-    /// let petsc = petsc::Petsc::init()?;
-    /// let c = petsc.self_comm();
-    /// let mut a = Mat::new_aij(&c, None, None, Some(4), Some(4), 1, 0)?;
-    /// a.assemble()?;
-    /// let mut eps = slepc::Eps::new(&c)?;
-    /// eps.set_operators(&a, None)?;
-    /// let e = eps.set_dimensions(10, None, None).unwrap_err();
-    /// assert!(e.to_string().contains("10 eigenpairs requested but the problem has size 4"), "{e}");
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    pub fn set_dimensions(&mut self, nev: Int, ncv: Option<Int>, mpd: Option<Int>) -> Result<()> {
-        const CTX: &str = "Eps::set_dimensions";
-        if nev < 1 {
-            return Err(Error::invalid(
-                CTX,
-                format!("nev is {nev}; it must be at least 1"),
-            ));
-        }
-        self.check_nev(CTX, nev)?;
-        // PETSC_DECIDE lets SLEPc choose on every version (from 3.22 on PETSC_DEFAULT is
-        // PETSC_CURRENT and keeps the sizes of an earlier solve).
-        let d = sys::PETSC_DECIDE as Int;
-        // SAFETY: live solver; SLEPc validates the values.
-        check(unsafe { sys::EPSSetDimensions(self.ptr, nev, ncv.unwrap_or(d), mpd.unwrap_or(d)) })
-    }
-
-    /// `(nev, ncv, mpd)` (`EPSGetDimensions`).
-    pub fn dimensions(&self) -> Result<(Int, Int, Int)> {
-        let (mut a, mut b, mut c): (Int, Int, Int) = (0, 0, 0);
-        // SAFETY: live solver; three outputs.
-        check(unsafe { sys::EPSGetDimensions(self.ptr, &mut a, &mut b, &mut c) })?;
-        Ok((a, b, c))
     }
 
     fn check_nev(&self, ctx: &str, nev: Int) -> Result<()> {
@@ -805,11 +677,18 @@ impl Eps {
     where
         F: FnMut(&EpsMonitorState<'_>) -> Result<()> + 'static,
     {
-        let f: Box<MonitorFn> = Box::new(f);
+        let f: Box<EigenMonitorFn> = Box::new(f);
         hand_over(self.slepc.petsc(), kind::EPS_MONITOR, f, |ctx| {
             // SAFETY: live solver; the context is a registered monitor closure, released
             // by the destroy hook.
-            unsafe { sys::EPSMonitorSet(self.ptr, Some(monitor_trampoline), ctx, Some(release_at)) }
+            unsafe {
+                sys::EPSMonitorSet(
+                    self.ptr,
+                    Some(monitor_trampoline::<Eps>),
+                    ctx,
+                    Some(release_at),
+                )
+            }
         })
     }
 
@@ -836,16 +715,17 @@ pub(crate) unsafe fn recover_raw(eps: sys::EPS) {
     unsafe { sys::slepcrs_EPSRecover(eps) };
 }
 
-/// `(re, im)` of an eigenvalue from SLEPc's `(kr, ki)` pair.
-fn combine(kr: Scalar, ki: Scalar) -> (Real, Real) {
-    if cfg!(slepc_complex) {
-        parts(kr)
-    } else {
-        (parts(kr).0, parts(ki).0)
-    }
-}
+pub(crate) use crate::family::combine;
 
-solver_tolerances!(Eps, EPSSetTolerances as "EPSSetTolerances", EPSGetTolerances as "EPSGetTolerances");
+solver_family! { Eps;
+    bv = EPSGetBV as "EPSGetBV", EPSSetBV as "EPSSetBV";
+    rg = EPSGetRG as "EPSGetRG", EPSSetRG as "EPSSetRG";
+    tolerances = EPSSetTolerances as "EPSSetTolerances", EPSGetTolerances as "EPSGetTolerances";
+    dimensions(nev, check_nev) = EPSSetDimensions as "EPSSetDimensions", EPSGetDimensions as "EPSGetDimensions";
+    which(EpsWhich, "call set_eigenvalue_comparison instead") = EPSSetWhichEigenpairs as "EPSSetWhichEigenpairs";
+    optional(problem_type: EpsProblemType) = EPSGetProblemType as "EPSGetProblemType";
+    views(crate::EpsErrorType) = EPSErrorView as "EPSErrorView", EPSValuesView as "EPSValuesView", EPSVectorsView as "EPSVectorsView", EPSConvergedReasonView as "EPSConvergedReasonView";
+}
 
 #[cfg(test)]
 pub(crate) mod tests {
@@ -892,10 +772,10 @@ pub(crate) mod tests {
             EpsWhich::TargetReal,
             EpsWhich::All,
         ] {
-            assert_eq!(EpsWhich::from_raw(w.raw()).unwrap(), w);
+            assert_eq!(EpsWhich::from_raw(w.raw(), "test").unwrap(), w);
         }
         for p in [EpsProblemType::Hep, EpsProblemType::Ghiep] {
-            assert_eq!(EpsProblemType::from_raw(p.raw()).unwrap(), p);
+            assert_eq!(EpsProblemType::from_raw(p.raw(), "test").unwrap(), p);
         }
     }
 

@@ -9,8 +9,9 @@ use std::cmp::Ordering;
 use std::os::raw::c_void;
 
 use crate::callback_kind as kind;
+use crate::family::{EigenMonitorFn, monitor_trampoline};
 use petsc::ffi::{attach, hand_over, release_at, run};
-use petsc::{Error, Int, Mat, Real, Result, Scalar};
+use petsc::{CallbackKind, Error, Int, Mat, Real, Result, Scalar};
 use slepc_sys as sys;
 
 use super::{Form, Nep, NepConvergedReason, combine};
@@ -23,7 +24,6 @@ type FunctionFn = dyn FnMut(Scalar, &mut Mat, Option<&mut Mat>) -> Result<()>;
 /// The Jacobian `T'(lambda)` as the solver stores it.
 type JacobianFn = dyn FnMut(Scalar, &mut Mat) -> Result<()>;
 /// A monitor as the solver stores it.
-type MonitorFn = dyn FnMut(&NepMonitorState<'_>) -> Result<()>;
 /// A convergence test as the solver stores it.
 type ConvFn = dyn FnMut(Real, Real, Real) -> Result<Real>;
 /// A stopping test as the solver stores it.
@@ -33,21 +33,9 @@ type CompareFn = dyn FnMut((Real, Real), (Real, Real)) -> Result<Ordering>;
 /// NLEIGS's singularities as the solver stores them.
 type SingularitiesFn = dyn FnMut(usize) -> Result<Vec<Scalar>>;
 
-/// What a monitor sees at one iteration: the current approximations and their error
-/// estimates.
-#[derive(Debug, Clone, Copy)]
-pub struct NepMonitorState<'a> {
-    /// The iteration number, from 1.
-    pub iteration: Int,
-    /// How many eigenpairs have converged so far.
-    pub converged: Int,
-    /// Real parts of the approximate eigenvalues.
-    pub re: &'a [Real],
-    /// Imaginary parts (zero for real eigenvalues).
-    pub im: &'a [Real],
-    /// Error estimates, one per approximate eigenvalue.
-    pub error_estimates: &'a [Real],
-}
+/// What a NEP monitor sees at one iteration (the state every eigensolver's monitor
+/// sees).
+pub type NepMonitorState<'a> = crate::family::EigenMonitorState<'a>;
 
 /// What a stopping test sees at one iteration.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -133,47 +121,9 @@ unsafe extern "C" fn jacobian_trampoline(
     unsafe { run_in_solve::<JacobianFn, _>(nep, ctx, kind::NEP_JACOBIAN, &[j], || {}, body) }
 }
 
-/// `NEPMonitorSet` trampoline.
-unsafe extern "C" fn monitor_trampoline(
-    nep: sys::NEP,
-    its: Int,
-    nconv: Int,
-    eigr: *mut Scalar,
-    eigi: *mut Scalar,
-    errest: *mut Real,
-    nest: Int,
-    ctx: *mut c_void,
-) -> sys::PetscErrorCode {
-    let body = |_: &petsc::Petsc, f: &mut MonitorFn| -> Result<()> {
-        let n = usize::try_from(nest).unwrap_or(0);
-        let slice = |p: *mut Scalar| -> Vec<Scalar> {
-            if p.is_null() || n == 0 {
-                vec![Scalar::default(); n]
-            } else {
-                // SAFETY: SLEPc passes arrays of `nest` entries, live for this call.
-                unsafe { std::slice::from_raw_parts(p, n) }.to_vec()
-            }
-        };
-        let (er, ei) = (slice(eigr), slice(eigi));
-        let (re, im): (Vec<Real>, Vec<Real>) =
-            er.iter().zip(&ei).map(|(&r, &i)| combine(r, i)).unzip();
-        let errs: Vec<Real> = if errest.is_null() || n == 0 {
-            vec![0.0; n]
-        } else {
-            // SAFETY: as above.
-            unsafe { std::slice::from_raw_parts(errest, n) }.to_vec()
-        };
-        let state = NepMonitorState {
-            iteration: its,
-            converged: nconv,
-            re: &re,
-            im: &im,
-            error_estimates: &errs,
-        };
-        f(&state)
-    };
-    // SAFETY: SLEPc calls with the live solver, on every rank.
-    unsafe { run_in_solve::<MonitorFn, _>(nep, ctx, kind::NEP_MONITOR, &[], || {}, body) }
+impl crate::family::EigenMonitor for Nep {
+    type Raw = sys::_p_NEP;
+    const KIND: CallbackKind = kind::NEP_MONITOR;
 }
 
 /// `NEPSetConvergenceTestFunction` trampoline (through the shim).
@@ -264,13 +214,7 @@ unsafe extern "C" fn compare_trampoline(
         let (a, b) = unsafe { (combine(read(ar), read(ai)), combine(read(br), read(bi))) };
         let o = f(a, b)?;
         // SAFETY: SLEPc passes the address of its output.
-        unsafe {
-            *res = match o {
-                Ordering::Less => -1,
-                Ordering::Equal => 0,
-                Ordering::Greater => 1,
-            }
-        };
+        unsafe { *res = crate::family::ordering(o) };
         Ok(())
     });
     if code != 0 {
@@ -542,11 +486,18 @@ impl Nep {
     where
         F: FnMut(&NepMonitorState<'_>) -> Result<()> + 'static,
     {
-        let f: Box<MonitorFn> = Box::new(f);
+        let f: Box<EigenMonitorFn> = Box::new(f);
         hand_over(self.slepc.petsc(), kind::NEP_MONITOR, f, |ctx| {
             // SAFETY: live solver; the context is a registered monitor closure, released
             // by the destroy hook.
-            unsafe { sys::NEPMonitorSet(self.ptr, Some(monitor_trampoline), ctx, Some(release_at)) }
+            unsafe {
+                sys::NEPMonitorSet(
+                    self.ptr,
+                    Some(monitor_trampoline::<Nep>),
+                    ctx,
+                    Some(release_at),
+                )
+            }
         })
     }
 

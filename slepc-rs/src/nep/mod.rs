@@ -16,8 +16,8 @@ use slepc_sys as sys;
 
 use crate::Slepc;
 use crate::error::check;
-use crate::handle::{parts, slepc_handle, type_enum};
-use crate::shared::{solver_bv, solver_rg, solver_tolerances};
+use crate::family::solver_family;
+use crate::handle::{slepc_handle, type_enum};
 
 mod callbacks;
 mod results;
@@ -311,52 +311,6 @@ impl Nep {
             = NEPSetProblemType as "NEPSetProblemType";
     }
 
-    /// The kind of problem, or `None` before it is set or chosen at set-up
-    /// (`NEPGetProblemType`).
-    #[doc(alias = "NEPGetProblemType")]
-    pub fn problem_type(&self) -> Result<Option<NepProblemType>> {
-        let mut t = sys::NEPProblemType(0);
-        // SAFETY: live solver; one output.
-        check(unsafe { sys::NEPGetProblemType(self.ptr, &mut t) })?;
-        Ok(NepProblemType::from_raw(t, "Nep::problem_type").ok())
-    }
-
-    /// Which eigenvalues to compute (`NEPSetWhichEigenpairs`).
-    /// [`NepWhich::User`] is refused here:
-    /// [`set_eigenvalue_comparison`](Self::set_eigenvalue_comparison) sets it with its
-    /// comparison.
-    ///
-    /// ```
-    /// use slepc::NepWhich;
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut nep = slepc::Nep::new(&petsc.self_comm())?;
-    /// nep.set_which_eigenpairs(NepWhich::TargetReal)?;
-    /// assert_eq!(nep.which_eigenpairs()?, Some(NepWhich::TargetReal));
-    /// assert!(nep.set_which_eigenpairs(NepWhich::User).is_err());
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "NEPSetWhichEigenpairs")]
-    pub fn set_which_eigenpairs(&mut self, which: NepWhich) -> Result<()> {
-        if which == NepWhich::User {
-            return Err(Error::invalid(
-                "Nep::set_which_eigenpairs",
-                "NepWhich::User needs a comparison: call set_eigenvalue_comparison instead",
-            ));
-        }
-        // SAFETY: live solver.
-        check(unsafe { sys::NEPSetWhichEigenpairs(self.ptr, which.raw()) })
-    }
-
-    /// Which eigenvalues are computed, or `None` before it is set or chosen at set-up
-    /// (`NEPGetWhichEigenpairs`).
-    #[doc(alias = "NEPGetWhichEigenpairs")]
-    pub fn which_eigenpairs(&self) -> Result<Option<NepWhich>> {
-        let mut w = sys::NEPWhich(0);
-        // SAFETY: live solver; one output.
-        check(unsafe { sys::NEPGetWhichEigenpairs(self.ptr, &mut w) })?;
-        Ok(NepWhich::from_raw(w, "Nep::which_eigenpairs").ok())
-    }
-
     /// Sets the target, the value the wanted eigenvalues are closest to (`NEPSetTarget`);
     /// it is also the first approximation of RII, SLP and nonlinear Arnoldi. A target
     /// with a NaN or infinite part is refused.
@@ -380,54 +334,6 @@ impl Nep {
     petsc::methods! { for Nep;
         /// The target (`NEPGetTarget`).
         pub fn target(&self) -> Scalar = NEPGetTarget as "NEPGetTarget";
-    }
-
-    /// Sets how many eigenpairs to compute (`nev`), the subspace size (`ncv`) and the
-    /// maximum projected dimension (`mpd`) (`NEPSetDimensions`); `None` lets SLEPc
-    /// choose. `nev` must be positive and, once the problem is given, at most its size.
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut nep = slepc::Nep::new(&petsc.self_comm())?;
-    /// nep.set_dimensions(3, Some(12), None)?;
-    /// assert_eq!(nep.dimensions()?.0, 3);
-    /// assert!(nep.set_dimensions(0, None, None).is_err());
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "NEPSetDimensions")]
-    pub fn set_dimensions(&mut self, nev: Int, ncv: Option<Int>, mpd: Option<Int>) -> Result<()> {
-        const CTX: &str = "Nep::set_dimensions";
-        if nev < 1 {
-            return Err(Error::invalid(
-                CTX,
-                format!("nev is {nev}; it must be at least 1"),
-            ));
-        }
-        for (name, v) in [("ncv", ncv), ("mpd", mpd)] {
-            if let Some(v) = v {
-                if v < 1 {
-                    return Err(Error::invalid(
-                        CTX,
-                        format!("{name} is {v}; it must be at least 1"),
-                    ));
-                }
-            }
-        }
-        self.check_nev(CTX, nev)?;
-        // PETSC_DECIDE lets SLEPc choose on every version (from 3.22 on PETSC_DEFAULT is
-        // PETSC_CURRENT and keeps the sizes of an earlier solve).
-        let d = sys::PETSC_DECIDE as Int;
-        // SAFETY: live solver; SLEPc validates the values.
-        check(unsafe { sys::NEPSetDimensions(self.ptr, nev, ncv.unwrap_or(d), mpd.unwrap_or(d)) })
-    }
-
-    /// `(nev, ncv, mpd)` (`NEPGetDimensions`).
-    #[doc(alias = "NEPGetDimensions")]
-    pub fn dimensions(&self) -> Result<(Int, Int, Int)> {
-        let (mut a, mut b, mut c): (Int, Int, Int) = (0, 0, 0);
-        // SAFETY: live solver; three outputs.
-        check(unsafe { sys::NEPGetDimensions(self.ptr, &mut a, &mut b, &mut c) })?;
-        Ok((a, b, c))
     }
 
     fn check_nev(&self, ctx: &str, nev: Int) -> Result<()> {
@@ -680,19 +586,18 @@ impl Nep {
     }
 }
 
-/// `(re, im)` of an eigenvalue from SLEPc's `(kr, ki)` pair.
-pub(crate) fn combine(kr: Scalar, ki: Scalar) -> (Real, Real) {
-    if cfg!(slepc_complex) {
-        parts(kr)
-    } else {
-        (parts(kr).0, parts(ki).0)
-    }
+pub(crate) use crate::family::combine;
+
+solver_family! { Nep;
+    bv = NEPGetBV as "NEPGetBV", NEPSetBV as "NEPSetBV";
+    rg = NEPGetRG as "NEPGetRG", NEPSetRG as "NEPSetRG";
+    tolerances = NEPSetTolerances as "NEPSetTolerances", NEPGetTolerances as "NEPGetTolerances";
+    dimensions(nev, check_nev) = NEPSetDimensions as "NEPSetDimensions", NEPGetDimensions as "NEPGetDimensions";
+    which(NepWhich, "call set_eigenvalue_comparison instead") = NEPSetWhichEigenpairs as "NEPSetWhichEigenpairs";
+    optional(which_eigenpairs: NepWhich) = NEPGetWhichEigenpairs as "NEPGetWhichEigenpairs";
+    optional(problem_type: NepProblemType) = NEPGetProblemType as "NEPGetProblemType";
+    views(crate::NepErrorType) = NEPErrorView as "NEPErrorView", NEPValuesView as "NEPValuesView", NEPVectorsView as "NEPVectorsView", NEPConvergedReasonView as "NEPConvergedReasonView";
 }
-
-solver_bv!(Nep, NEPGetBV as "NEPGetBV", NEPSetBV as "NEPSetBV");
-solver_rg!(Nep, NEPGetRG as "NEPGetRG", NEPSetRG as "NEPSetRG");
-
-solver_tolerances!(Nep, NEPSetTolerances as "NEPSetTolerances", NEPGetTolerances as "NEPGetTolerances");
 
 #[cfg(test)]
 pub(crate) mod tests {
@@ -737,17 +642,17 @@ pub(crate) mod tests {
             NepWhich::All,
             NepWhich::User,
         ] {
-            assert_eq!(NepWhich::from_raw(w.raw()).unwrap(), w);
+            assert_eq!(NepWhich::from_raw(w.raw(), "test").unwrap(), w);
         }
         for p in [NepProblemType::General, NepProblemType::Rational] {
-            assert_eq!(NepProblemType::from_raw(p.raw()).unwrap(), p);
+            assert_eq!(NepProblemType::from_raw(p.raw(), "test").unwrap(), p);
         }
         for e in [
             NepErrorType::Absolute,
             NepErrorType::Relative,
             NepErrorType::Backward,
         ] {
-            assert_eq!(NepErrorType::from_raw(e.raw()).unwrap(), e);
+            assert_eq!(NepErrorType::from_raw(e.raw(), "test").unwrap(), e);
         }
     }
 

@@ -11,19 +11,17 @@
 //! # Ok::<(), petsc::Error>(())
 //! ```
 
-use std::os::raw::c_void;
-
 use crate::callback_kind as kind;
+use crate::family::{EigenMonitorFn, monitor_trampoline};
 use petsc::ffi::{hand_over, release_at};
-use petsc::{Comm, Error, Int, Mat, Object, Real, Result, Scalar, Vector};
+use petsc::{CallbackKind, Comm, Error, Int, Mat, Object, Real, Result, Scalar, Vector};
 use slepc_sys as sys;
 
 use crate::Slepc;
 use crate::error::check;
-use crate::handle::{parts, slepc_handle, type_enum};
-use crate::shared::{solver_bv, solver_rg, solver_tolerances};
+use crate::family::solver_family;
+use crate::handle::{slepc_handle, type_enum};
 use crate::st::St;
-use crate::stoppable::run_in_solve;
 
 mod callbacks;
 mod results;
@@ -244,73 +242,20 @@ petsc::converged_reason_impls!(
     raw = slepc_sys::PEPConvergedReason
 );
 
-/// What a PEP monitor sees at one iteration: the current approximations (transformed
-/// back from the spectral transformation and the scaling, as SLEPc's own monitors print
-/// them) and their error estimates.
-#[derive(Debug, Clone, Copy)]
-pub struct PepMonitorState<'a> {
-    /// The iteration (outer restart) number, from 1.
-    pub iteration: Int,
-    /// How many eigenpairs have converged so far.
-    pub converged: Int,
-    /// Real parts of the approximate eigenvalues.
-    pub re: &'a [Real],
-    /// Imaginary parts (zero for real eigenvalues).
-    pub im: &'a [Real],
-    /// Error estimates, one per approximate eigenvalue.
-    pub error_estimates: &'a [Real],
-}
+/// What a PEP monitor sees at one iteration (the state every eigensolver's monitor
+/// sees).
+pub type PepMonitorState<'a> = crate::family::EigenMonitorState<'a>;
 
-/// A monitor closure as the solver stores it.
-type MonitorFn = dyn FnMut(&PepMonitorState<'_>) -> Result<()>;
+impl crate::family::EigenMonitor for Pep {
+    type Raw = sys::_p_PEP;
+    const KIND: CallbackKind = kind::PEP_MONITOR;
 
-/// `PEPMonitorSet` trampoline.
-unsafe extern "C" fn monitor_trampoline(
-    pep: sys::PEP,
-    its: Int,
-    nconv: Int,
-    eigr: *mut Scalar,
-    eigi: *mut Scalar,
-    errest: *mut Real,
-    nest: Int,
-    ctx: *mut c_void,
-) -> sys::PetscErrorCode {
-    let body = |_: &petsc::Petsc, f: &mut MonitorFn| -> Result<()> {
-        let n = usize::try_from(nest).unwrap_or(0);
-        let copy = |p: *mut Scalar| -> Vec<Scalar> {
-            if p.is_null() || n == 0 {
-                vec![Scalar::default(); n]
-            } else {
-                // SAFETY: SLEPc passes arrays of `nest` entries, live for this call.
-                unsafe { std::slice::from_raw_parts(p, n) }.to_vec()
-            }
-        };
-        let (mut er, mut ei) = (copy(eigr), copy(eigi));
-        if n > 0 {
-            // SAFETY: `pep` is the live solver calling us; the copies have `n` entries.
-            check(unsafe {
-                sys::slepcrs_PEPMonitorTrueEig(pep, nest, er.as_mut_ptr(), ei.as_mut_ptr())
-            })?;
-        }
-        let (re, im): (Vec<Real>, Vec<Real>) =
-            er.iter().zip(&ei).map(|(&r, &i)| combine(r, i)).unzip();
-        let errs: Vec<Real> = if errest.is_null() || n == 0 {
-            vec![0.0; n]
-        } else {
-            // SAFETY: as above.
-            unsafe { std::slice::from_raw_parts(errest, n) }.to_vec()
-        };
-        let state = PepMonitorState {
-            iteration: its,
-            converged: nconv,
-            re: &re,
-            im: &im,
-            error_estimates: &errs,
-        };
-        f(&state)
-    };
-    // SAFETY: SLEPc calls with the live solver, on every rank.
-    unsafe { run_in_solve::<MonitorFn, _>(pep, ctx, kind::PEP_MONITOR, &[], || {}, body) }
+    unsafe fn back(pep: sys::PEP, er: &mut [Scalar], ei: &mut [Scalar]) -> Result<()> {
+        let n = er.len() as Int;
+        // SAFETY: `pep` is the live solver calling the monitor; both arrays have `n`
+        // entries.
+        check(unsafe { sys::slepcrs_PEPMonitorTrueEig(pep, n, er.as_mut_ptr(), ei.as_mut_ptr()) })
+    }
 }
 
 /// A vector layout: `(global, local)` sizes.
@@ -522,49 +467,6 @@ impl Pep {
             = PEPSetProblemType as "PEPSetProblemType";
     }
 
-    /// The kind of problem, or `None` before it is set or chosen at set-up
-    /// (`PEPGetProblemType`).
-    ///
-    /// ```
-    /// use slepc::PepProblemType;
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut pep = slepc::Pep::new(&petsc.self_comm())?;
-    /// pep.set_problem_type(PepProblemType::Hyperbolic)?;
-    /// assert_eq!(pep.problem_type()?, Some(PepProblemType::Hyperbolic));
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "PEPGetProblemType")]
-    pub fn problem_type(&self) -> Result<Option<PepProblemType>> {
-        let mut t = sys::PEPProblemType(0);
-        // SAFETY: live solver; one output.
-        check(unsafe { sys::PEPGetProblemType(self.ptr, &mut t) })?;
-        Ok(PepProblemType::from_raw(t, "Pep::problem_type").ok())
-    }
-
-    /// Which eigenvalues to compute (`PEPSetWhichEigenpairs`). [`PepWhich::User`] is
-    /// refused (it needs a comparison function).
-    #[doc(alias = "PEPSetWhichEigenpairs")]
-    pub fn set_which_eigenpairs(&mut self, which: PepWhich) -> Result<()> {
-        if which == PepWhich::User {
-            return Err(Error::invalid(
-                "Pep::set_which_eigenpairs",
-                "PepWhich::User needs a comparison function, which slepc-rs does not set",
-            ));
-        }
-        // SAFETY: live solver.
-        check(unsafe { sys::PEPSetWhichEigenpairs(self.ptr, which.raw()) })
-    }
-
-    /// Which eigenvalues are computed (`PEPGetWhichEigenpairs`), or `None` before it is
-    /// set or chosen at set-up.
-    #[doc(alias = "PEPGetWhichEigenpairs")]
-    pub fn which_eigenpairs(&self) -> Result<Option<PepWhich>> {
-        let mut w = sys::PEPWhich(0);
-        // SAFETY: live solver; one output.
-        check(unsafe { sys::PEPGetWhichEigenpairs(self.ptr, &mut w) })?;
-        Ok(PepWhich::from_raw(w, "Pep::which_eigenpairs").ok())
-    }
-
     /// Sets the target `tau` for [`PepWhich::TargetMagnitude`] and friends, and the
     /// shift of shift-and-invert (`PEPSetTarget`). A target with a NaN or infinite part
     /// is refused.
@@ -620,63 +522,6 @@ impl Pep {
         // SAFETY: live solver; two outputs.
         check(unsafe { sys::PEPGetInterval(self.ptr, &mut a, &mut b) })?;
         Ok((a, b))
-    }
-
-    /// Sets how many eigenpairs to compute (`nev`), the subspace size (`ncv`) and the
-    /// maximum projected dimension (`mpd`) (`PEPSetDimensions`); `None` lets SLEPc
-    /// choose. `nev` must be positive and, once operators are set, at most `d n` (the
-    /// number of eigenvalues of a degree-`d` polynomial of size `n`; checked here, and
-    /// again by [`solve`](Self::solve)).
-    ///
-    /// ```
-    /// use petsc::Mat;
-    /// let petsc = petsc::Petsc::init()?;
-    /// let c = petsc.self_comm();
-    /// let mut a = Mat::new_aij(&c, None, None, Some(4), Some(4), 1, 0)?;
-    /// a.assemble()?;
-    /// let mut pep = slepc::Pep::new(&c)?;
-    /// pep.set_operators(&[&a, &a, &a])?;
-    /// let e = pep.set_dimensions(9, None, None).unwrap_err();
-    /// assert!(e.to_string().contains("9 eigenpairs requested but the problem has 8"), "{e}");
-    /// assert!(pep.set_dimensions(0, None, None).is_err());
-    /// pep.set_dimensions(3, Some(8), None)?;
-    /// assert_eq!(pep.dimensions()?.0, 3);
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "PEPSetDimensions")]
-    pub fn set_dimensions(&mut self, nev: Int, ncv: Option<Int>, mpd: Option<Int>) -> Result<()> {
-        const CTX: &str = "Pep::set_dimensions";
-        if nev < 1 {
-            return Err(Error::invalid(
-                CTX,
-                format!("nev is {nev}; it must be at least 1"),
-            ));
-        }
-        for (name, v) in [("ncv", ncv), ("mpd", mpd)] {
-            if let Some(v) = v {
-                if v < 1 {
-                    return Err(Error::invalid(
-                        CTX,
-                        format!("{name} is {v}; it must be at least 1"),
-                    ));
-                }
-            }
-        }
-        self.check_nev(CTX, nev)?;
-        // PETSC_DECIDE lets SLEPc choose on every version (from 3.22 on PETSC_DEFAULT is
-        // PETSC_CURRENT and keeps the sizes of an earlier solve).
-        let d = sys::PETSC_DECIDE as Int;
-        // SAFETY: live solver; SLEPc validates the values.
-        check(unsafe { sys::PEPSetDimensions(self.ptr, nev, ncv.unwrap_or(d), mpd.unwrap_or(d)) })
-    }
-
-    /// `(nev, ncv, mpd)` (`PEPGetDimensions`).
-    #[doc(alias = "PEPGetDimensions")]
-    pub fn dimensions(&self) -> Result<(Int, Int, Int)> {
-        let (mut a, mut b, mut c): (Int, Int, Int) = (0, 0, 0);
-        // SAFETY: live solver; three outputs.
-        check(unsafe { sys::PEPGetDimensions(self.ptr, &mut a, &mut b, &mut c) })?;
-        Ok((a, b, c))
     }
 
     fn check_nev(&self, ctx: &str, nev: Int) -> Result<()> {
@@ -979,11 +824,18 @@ impl Pep {
     where
         F: FnMut(&PepMonitorState<'_>) -> Result<()> + 'static,
     {
-        let f: Box<MonitorFn> = Box::new(f);
+        let f: Box<EigenMonitorFn> = Box::new(f);
         hand_over(self.slepc.petsc(), kind::PEP_MONITOR, f, |ctx| {
             // SAFETY: live solver; the context is a registered monitor closure, released
             // by the destroy hook.
-            unsafe { sys::PEPMonitorSet(self.ptr, Some(monitor_trampoline), ctx, Some(release_at)) }
+            unsafe {
+                sys::PEPMonitorSet(
+                    self.ptr,
+                    Some(monitor_trampoline::<Pep>),
+                    ctx,
+                    Some(release_at),
+                )
+            }
         })
     }
 
@@ -1016,18 +868,18 @@ fn check_sizes(ctx: &str, what: &str, vectors: &[&Vector], (n, ln): Layout) -> R
     Ok(())
 }
 
-/// `(re, im)` of an eigenvalue from SLEPc's `(kr, ki)` pair.
-fn combine(kr: Scalar, ki: Scalar) -> (Real, Real) {
-    if cfg!(slepc_complex) {
-        parts(kr)
-    } else {
-        (parts(kr).0, parts(ki).0)
-    }
-}
+pub(crate) use crate::family::combine;
 
-solver_bv!(Pep, PEPGetBV as "PEPGetBV", PEPSetBV as "PEPSetBV");
-solver_rg!(Pep, PEPGetRG as "PEPGetRG", PEPSetRG as "PEPSetRG");
-solver_tolerances!(Pep, PEPSetTolerances as "PEPSetTolerances", PEPGetTolerances as "PEPGetTolerances");
+solver_family! { Pep;
+    bv = PEPGetBV as "PEPGetBV", PEPSetBV as "PEPSetBV";
+    rg = PEPGetRG as "PEPGetRG", PEPSetRG as "PEPSetRG";
+    tolerances = PEPSetTolerances as "PEPSetTolerances", PEPGetTolerances as "PEPGetTolerances";
+    dimensions(nev, check_nev) = PEPSetDimensions as "PEPSetDimensions", PEPGetDimensions as "PEPGetDimensions";
+    which(PepWhich, "SLEPc's PEPSetEigenvalueComparison, which slepc-rs does not wrap yet") = PEPSetWhichEigenpairs as "PEPSetWhichEigenpairs";
+    optional(which_eigenpairs: PepWhich) = PEPGetWhichEigenpairs as "PEPGetWhichEigenpairs";
+    optional(problem_type: PepProblemType) = PEPGetProblemType as "PEPGetProblemType";
+    views(crate::PepErrorType) = PEPErrorView as "PEPErrorView", PEPValuesView as "PEPValuesView", PEPVectorsView as "PEPVectorsView", PEPConvergedReasonView as "PEPConvergedReasonView";
+}
 
 #[cfg(test)]
 mod tests {
@@ -1072,7 +924,7 @@ mod tests {
             PepWhich::All,
             PepWhich::User,
         ] {
-            assert_eq!(PepWhich::from_raw(w.raw()).unwrap(), w);
+            assert_eq!(PepWhich::from_raw(w.raw(), "test").unwrap(), w);
         }
         for p in [
             PepProblemType::General,
@@ -1080,14 +932,14 @@ mod tests {
             PepProblemType::Hyperbolic,
             PepProblemType::Gyroscopic,
         ] {
-            assert_eq!(PepProblemType::from_raw(p.raw()).unwrap(), p);
+            assert_eq!(PepProblemType::from_raw(p.raw(), "test").unwrap(), p);
         }
         for e in [
             PepErrorType::Absolute,
             PepErrorType::Relative,
             PepErrorType::Backward,
         ] {
-            assert_eq!(PepErrorType::from_raw(e.raw()).unwrap(), e);
+            assert_eq!(PepErrorType::from_raw(e.raw(), "test").unwrap(), e);
         }
     }
 }

@@ -5,13 +5,13 @@ use std::os::raw::c_void;
 
 use crate::callback_kind as kind;
 use petsc::ffi::{hand_over, release_at};
-use petsc::{Comm, Error, Int, Mat, Object, Real, Result, Vector, Viewer};
+use petsc::{Comm, Error, Int, Mat, Object, Real, Result, Vector};
 use slepc_sys as sys;
 
 use crate::Slepc;
 use crate::error::check;
+use crate::family::solver_family;
 use crate::handle::{slepc_handle, type_enum};
-use crate::shared::solver_tolerances;
 use crate::stoppable::run_in_solve;
 
 mod bases;
@@ -518,16 +518,6 @@ impl Svd {
             = SVDSetProblemType as "SVDSetProblemType";
     }
 
-    /// The kind of problem, or `None` before it is set or deduced at set-up
-    /// (`SVDGetProblemType`).
-    #[doc(alias = "SVDGetProblemType")]
-    pub fn problem_type(&self) -> Result<Option<SvdProblemType>> {
-        let mut t = sys::SVDProblemType(0);
-        // SAFETY: live solver; one output.
-        check(unsafe { sys::SVDGetProblemType(self.ptr, &mut t) })?;
-        Ok(SvdProblemType::from_raw(t, "Svd::problem_type").ok())
-    }
-
     petsc::methods! { for Svd;
         /// Whether the problem is a GSVD (`SVDIsGeneralized`); known after set-up.
         pub fn is_generalized(&self) -> bool = SVDIsGeneralized as "SVDIsGeneralized";
@@ -581,52 +571,6 @@ impl Svd {
         /// Which singular triplets are computed (`SVDGetWhichSingularTriplets`).
         pub fn which_singular_triplets(&self) -> SvdWhich
             = SVDGetWhichSingularTriplets as "SVDGetWhichSingularTriplets";
-    }
-
-    /// Sets how many singular triplets to compute (`nsv`), the subspace size (`ncv`) and
-    /// the maximum projected dimension (`mpd`) (`SVDSetDimensions`); `None` lets SLEPc
-    /// choose. `nsv` must be positive and, once operators are set, at most
-    /// `min(m, n)` for a standard problem (checked here, and again by
-    /// [`solve`](Self::solve)).
-    ///
-    /// ```
-    /// use petsc::Mat;
-    /// let petsc = petsc::Petsc::init()?;
-    /// let c = petsc.self_comm();
-    /// let mut a = Mat::new_aij(&c, None, None, Some(6), Some(4), 1, 0)?;
-    /// a.assemble()?;
-    /// let mut svd = slepc::Svd::new(&c)?;
-    /// svd.set_operators(&a, None)?;
-    /// let e = svd.set_dimensions(5, None, None).unwrap_err();
-    /// assert!(e.to_string().contains("5 singular triplets requested but A is 6 x 4"), "{e}");
-    /// svd.set_dimensions(2, Some(4), None)?;
-    /// assert_eq!(svd.dimensions()?.0, 2);
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "SVDSetDimensions")]
-    pub fn set_dimensions(&mut self, nsv: Int, ncv: Option<Int>, mpd: Option<Int>) -> Result<()> {
-        const CTX: &str = "Svd::set_dimensions";
-        if nsv < 1 {
-            return Err(Error::invalid(
-                CTX,
-                format!("nsv is {nsv}; it must be at least 1"),
-            ));
-        }
-        self.check_nsv(CTX, nsv)?;
-        // PETSC_DECIDE lets SLEPc choose on every version (from 3.22 on PETSC_DEFAULT is
-        // PETSC_CURRENT and keeps the sizes of an earlier solve).
-        let d = sys::PETSC_DECIDE as Int;
-        // SAFETY: live solver; SLEPc validates the values.
-        check(unsafe { sys::SVDSetDimensions(self.ptr, nsv, ncv.unwrap_or(d), mpd.unwrap_or(d)) })
-    }
-
-    /// `(nsv, ncv, mpd)` (`SVDGetDimensions`).
-    #[doc(alias = "SVDGetDimensions")]
-    pub fn dimensions(&self) -> Result<(Int, Int, Int)> {
-        let (mut a, mut b, mut c): (Int, Int, Int) = (0, 0, 0);
-        // SAFETY: live solver; three outputs.
-        check(unsafe { sys::SVDGetDimensions(self.ptr, &mut a, &mut b, &mut c) })?;
-        Ok((a, b, c))
     }
 
     fn check_nsv(&self, ctx: &str, nsv: Int) -> Result<()> {
@@ -922,55 +866,6 @@ impl Svd {
         check(unsafe { sys::SVDComputeError(self.ptr, i, ty.raw(), &mut e) })?;
         Ok(e)
     }
-
-    /// Prints the errors of the computed triplets to `viewer` (`SVDErrorView`), as
-    /// `-svd_error_relative` does.
-    ///
-    /// ```
-    /// use petsc::{InsertMode, Mat, Scalar, Viewer};
-    /// let petsc = petsc::Petsc::init()?;
-    /// let c = petsc.self_comm();
-    /// let mut a = Mat::new_aij(&c, None, None, Some(8), Some(5), 1, 0)?;
-    /// for i in 0..5 {
-    ///     a.set_values(&[i], &[i], &[Scalar::from((i + 1) as f64)], InsertMode::Insert)?;
-    /// }
-    /// a.assemble()?;
-    /// let mut svd = slepc::Svd::new(&c)?;
-    /// svd.set_operators(&a, None)?;
-    /// svd.set_type(slepc::SvdType::Lapack)?;
-    /// svd.solve()?;
-    /// let out = Viewer::ascii_stdout(&c)?;
-    /// svd.error_view(slepc::SvdErrorType::Relative, &out)?;
-    /// svd.values_view(&out)?;
-    /// svd.converged_reason_view(&out)?;
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "SVDErrorView")]
-    pub fn error_view(&self, ty: SvdErrorType, viewer: &Viewer) -> Result<()> {
-        // SAFETY: live solver and viewer.
-        check(unsafe { sys::SVDErrorView(self.ptr, ty.raw(), viewer.as_raw()) })
-    }
-
-    /// Prints the computed singular values to `viewer` (`SVDValuesView`).
-    #[doc(alias = "SVDValuesView")]
-    pub fn values_view(&self, viewer: &Viewer) -> Result<()> {
-        // SAFETY: live solver and viewer.
-        check(unsafe { sys::SVDValuesView(self.ptr, viewer.as_raw()) })
-    }
-
-    /// Writes the computed singular vectors to `viewer` (`SVDVectorsView`).
-    #[doc(alias = "SVDVectorsView")]
-    pub fn vectors_view(&self, viewer: &Viewer) -> Result<()> {
-        // SAFETY: live solver and viewer.
-        check(unsafe { sys::SVDVectorsView(self.ptr, viewer.as_raw()) })
-    }
-
-    /// Prints why the last solve stopped to `viewer` (`SVDConvergedReasonView`).
-    #[doc(alias = "SVDConvergedReasonView")]
-    pub fn converged_reason_view(&self, viewer: &Viewer) -> Result<()> {
-        // SAFETY: live solver and viewer.
-        check(unsafe { sys::SVDConvergedReasonView(self.ptr, viewer.as_raw()) })
-    }
 }
 
 /// Refuses any vector of `vectors` whose global or local size is not `(n, ln)`, naming
@@ -996,7 +891,12 @@ fn check_sizes(ctx: &str, what: &str, vectors: &[&Vector], (n, ln): Layout) -> R
     Ok(())
 }
 
-solver_tolerances!(Svd, SVDSetTolerances as "SVDSetTolerances", SVDGetTolerances as "SVDGetTolerances");
+solver_family! { Svd;
+    tolerances = SVDSetTolerances as "SVDSetTolerances", SVDGetTolerances as "SVDGetTolerances";
+    dimensions(nsv, check_nsv) = SVDSetDimensions as "SVDSetDimensions", SVDGetDimensions as "SVDGetDimensions";
+    optional(problem_type: SvdProblemType) = SVDGetProblemType as "SVDGetProblemType";
+    views(crate::SvdErrorType) = SVDErrorView as "SVDErrorView", SVDValuesView as "SVDValuesView", SVDVectorsView as "SVDVectorsView", SVDConvergedReasonView as "SVDConvergedReasonView";
+}
 
 #[cfg(test)]
 mod tests {
@@ -1039,14 +939,14 @@ mod tests {
     #[test]
     fn enums_round_trip() {
         for w in [SvdWhich::Largest, SvdWhich::Smallest] {
-            assert_eq!(SvdWhich::from_raw(w.raw()).unwrap(), w);
+            assert_eq!(SvdWhich::from_raw(w.raw(), "test").unwrap(), w);
         }
         for p in [
             SvdProblemType::Standard,
             SvdProblemType::Generalized,
             SvdProblemType::Hyperbolic,
         ] {
-            assert_eq!(SvdProblemType::from_raw(p.raw()).unwrap(), p);
+            assert_eq!(SvdProblemType::from_raw(p.raw(), "test").unwrap(), p);
         }
         for c in [
             SvdConv::Abs,
@@ -1055,14 +955,14 @@ mod tests {
             SvdConv::MaxIt,
             SvdConv::User,
         ] {
-            assert_eq!(SvdConv::from_raw(c.raw()).unwrap(), c);
+            assert_eq!(SvdConv::from_raw(c.raw(), "test").unwrap(), c);
         }
         for b in [
             SvdTrLanczosGBidiag::Single,
             SvdTrLanczosGBidiag::Upper,
             SvdTrLanczosGBidiag::Lower,
         ] {
-            assert_eq!(SvdTrLanczosGBidiag::from_raw(b.raw()).unwrap(), b);
+            assert_eq!(SvdTrLanczosGBidiag::from_raw(b.raw(), "test").unwrap(), b);
         }
     }
 }
