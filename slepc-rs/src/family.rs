@@ -65,14 +65,45 @@ pub struct EigenMonitorState<'a> {
 /// An eigensolver monitor closure as the solver stores it.
 pub(crate) type EigenMonitorFn = dyn FnMut(&EigenMonitorState<'_>) -> Result<()>;
 
-/// An eigensolver whose monitors SLEPc calls with approximations `(eigr, eigi)` and
-/// error estimates (EPS, PEP, NEP): its monitors' kind and how it transforms the
-/// approximations back before the closure sees them.
-pub(crate) trait EigenMonitor {
+/// What a stopping test closure sees at one iteration (EPS, PEP, NEP).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StopState {
+    /// The iteration number, from 1.
+    pub iteration: Int,
+    /// The iteration limit.
+    pub max_it: Int,
+    /// How many eigenpairs have converged so far.
+    pub converged: Int,
+    /// How many eigenpairs were requested (`nev`).
+    pub requested: Int,
+}
+
+/// A convergence test closure as the solver stores it: `(re, im, residual)` to the
+/// error estimate.
+pub(crate) type ConvFn = dyn FnMut(Real, Real, Real) -> Result<Real>;
+
+/// A stopping test closure as the solver stores it.
+pub(crate) type StopFn<R> = dyn FnMut(&StopState) -> Result<R>;
+
+/// An eigensolver class (EPS, PEP, NEP) as its trampolines see it: the kinds of its
+/// closures, its converged reasons, and how it transforms approximations back before a
+/// monitor sees them.
+pub(crate) trait Eigensolver {
     /// What the C handle points to (`sys::EPS` is `*mut` this).
     type Raw;
+    /// The Rust converged reason.
+    type Reason: Copy + 'static;
+    /// The C converged reason.
+    type CReason;
     /// The kind of the monitor closures.
-    const KIND: CallbackKind;
+    const MONITOR: CallbackKind;
+    /// The kind of the convergence test closures.
+    const CONVERGENCE: CallbackKind;
+    /// The kind of the stopping test closures.
+    const STOPPING: CallbackKind;
+    /// The C value of a reason a stopping test returned; `None` for one SLEPc does not
+    /// know.
+    fn c_reason(r: Self::Reason) -> Option<Self::CReason>;
     /// Transforms `nest` approximations back in place (the ST's back-transform, PEP's
     /// scaling).
     ///
@@ -84,8 +115,8 @@ pub(crate) trait EigenMonitor {
 }
 
 /// The `XMonitorSet` trampoline of every eigensolver: copies the approximations,
-/// transforms them back ([`EigenMonitor::back`]) and runs the closure with the state.
-pub(crate) unsafe extern "C" fn monitor_trampoline<M: EigenMonitor>(
+/// transforms them back ([`Eigensolver::back`]) and runs the closure with the state.
+pub(crate) unsafe extern "C" fn monitor_trampoline<M: Eigensolver>(
     solver: *mut M::Raw,
     its: Int,
     nconv: Int,
@@ -115,7 +146,77 @@ pub(crate) unsafe extern "C" fn monitor_trampoline<M: EigenMonitor>(
         })
     };
     // SAFETY: SLEPc calls with the live solver, on every rank.
-    unsafe { run_in_solve::<EigenMonitorFn, _>(solver, ctx, M::KIND, &[], || {}, body) }
+    unsafe { run_in_solve::<EigenMonitorFn, _>(solver, ctx, M::MONITOR, &[], || {}, body) }
+}
+
+/// The `XSetConvergenceTestFunction` trampoline of EPS and PEP (eigenvalues by value):
+/// after a failure no pair converges, and the solver stops at its next stopping test.
+pub(crate) unsafe extern "C" fn conv_trampoline<S: Eigensolver>(
+    solver: *mut S::Raw,
+    eigr: Scalar,
+    eigi: Scalar,
+    res: Real,
+    errest: *mut Real,
+    ctx: *mut c_void,
+) -> sys::PetscErrorCode {
+    // SAFETY: SLEPc passes the address of its output.
+    unsafe { conv_test::<S>(solver, combine(eigr, eigi), res, errest, ctx) }
+}
+
+/// The body of the convergence test trampolines: runs the closure on `(re, im)`.
+///
+/// # Safety
+/// `solver` is the live solver calling, on every rank; `errest` its output.
+pub(crate) unsafe fn conv_test<S: Eigensolver>(
+    solver: *mut S::Raw,
+    (re, im): (Real, Real),
+    res: Real,
+    errest: *mut Real,
+    ctx: *mut c_void,
+) -> sys::PetscErrorCode {
+    // SAFETY: SLEPc passes the address of its output.
+    let not_converged = || unsafe { *errest = Real::MAX };
+    let body = |_: &petsc::Petsc, f: &mut ConvFn| -> Result<()> {
+        let e = f(re, im, res)?;
+        // SAFETY: SLEPc passes the address of its output.
+        unsafe { *errest = e };
+        Ok(())
+    };
+    // SAFETY: the live solver calling us, on every rank (caller).
+    unsafe { run_in_solve::<ConvFn, _>(solver, ctx, S::CONVERGENCE, &[], not_converged, body) }
+}
+
+/// The `XSetStoppingTestFunction` trampoline of every eigensolver: a reason SLEPc does
+/// not know is an `Err`.
+pub(crate) unsafe extern "C" fn stop_trampoline<S: Eigensolver>(
+    solver: *mut S::Raw,
+    its: Int,
+    max_it: Int,
+    nconv: Int,
+    nev: Int,
+    reason: *mut S::CReason,
+    ctx: *mut c_void,
+) -> sys::PetscErrorCode {
+    let body = |_: &petsc::Petsc, f: &mut StopFn<S::Reason>| -> Result<()> {
+        let state = StopState {
+            iteration: its,
+            max_it,
+            converged: nconv,
+            requested: nev,
+        };
+        let r = f(&state)?;
+        let Some(c) = S::c_reason(r) else {
+            return Err(petsc::Error::invalid(
+                S::STOPPING.name(),
+                "returned an unknown reason",
+            ));
+        };
+        // SAFETY: SLEPc passes the address of its output.
+        unsafe { *reason = c };
+        Ok(())
+    };
+    // SAFETY: SLEPc calls with the live solver, on every rank.
+    unsafe { run_in_solve::<StopFn<S::Reason>, _>(solver, ctx, S::STOPPING, &[], || {}, body) }
 }
 
 /// Methods every solver family has with one meaning, declared once per class from the

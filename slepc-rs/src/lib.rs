@@ -81,6 +81,7 @@ pub use eps::{
     EpsProblemType, EpsStopState, EpsType, EpsWhich,
 };
 pub use error::take_destroy_failures;
+pub use family::{EigenMonitorState, StopState};
 pub use fn_::{Fn, FnCombineType, FnParallel, FnType};
 pub use init::{Slepc, version};
 pub use mfn::{Mfn, MfnConvergedReason, MfnType};

@@ -8,35 +8,21 @@ use std::cmp::Ordering;
 use std::os::raw::c_void;
 
 use crate::callback_kind as kind;
+use crate::family::{ConvFn, StopFn, conv_trampoline, stop_trampoline};
 use petsc::ffi::{attach, hand_over, run};
-use petsc::{CallbackKind, Error, Int, Real, Result, Scalar, Vector};
+use petsc::{CallbackKind, Int, Real, Result, Scalar, Vector};
 use slepc_sys as sys;
 
 use super::{Eps, EpsConvergedReason, combine};
 use crate::error::check;
-use crate::stoppable::run_in_solve;
 
-/// A convergence test as the solver stores it.
-type ConvFn = dyn FnMut(Real, Real, Real) -> Result<Real>;
-/// A stopping test as the solver stores it.
-type StopFn = dyn FnMut(&EpsStopState) -> Result<EpsConvergedReason>;
 /// An arbitrary selection as the solver stores it.
 type ArbitraryFn = dyn FnMut(Real, Real, &Vector, Option<&Vector>) -> Result<Real>;
 /// An eigenvalue comparison as the solver stores it.
 type CompareFn = dyn FnMut((Real, Real), (Real, Real)) -> Result<Ordering>;
 
-/// What a stopping test sees at one iteration.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct EpsStopState {
-    /// The iteration (outer restart) number, from 1.
-    pub iteration: Int,
-    /// The iteration limit.
-    pub max_it: Int,
-    /// How many eigenpairs have converged so far.
-    pub converged: Int,
-    /// How many eigenpairs were requested (`nev`).
-    pub requested: Int,
-}
+/// What a EPS stopping test sees at one iteration.
+pub type EpsStopState = crate::family::StopState;
 
 thread_local! {
     /// Whether a comparison or arbitrary selection failed in the current solve: the
@@ -77,70 +63,6 @@ fn scalar(v: Real) -> Scalar {
 #[cfg(slepc_complex)]
 fn scalar(v: Real) -> Scalar {
     Scalar::new(v, 0.0)
-}
-
-/// `EPSSetConvergenceTestFunction` trampoline.
-unsafe extern "C" fn conv_trampoline(
-    eps: sys::EPS,
-    eigr: Scalar,
-    eigi: Scalar,
-    res: Real,
-    errest: *mut Real,
-    ctx: *mut c_void,
-) -> sys::PetscErrorCode {
-    // After a failure no pair converges (the solver stops at its next stopping test).
-    // SAFETY: SLEPc passes the address of its output.
-    let not_converged = || unsafe { *errest = Real::MAX };
-    let body = |_: &petsc::Petsc, f: &mut ConvFn| -> Result<()> {
-        let (re, im) = combine(eigr, eigi);
-        let e = f(re, im, res)?;
-        // SAFETY: SLEPc passes the address of its output.
-        unsafe { *errest = e };
-        Ok(())
-    };
-    // SAFETY: SLEPc calls with the live solver, on every rank.
-    unsafe {
-        run_in_solve::<ConvFn, _>(
-            eps,
-            ctx,
-            kind::EPS_CONVERGENCE_TEST,
-            &[],
-            not_converged,
-            body,
-        )
-    }
-}
-
-/// `EPSSetStoppingTestFunction` trampoline.
-unsafe extern "C" fn stop_trampoline(
-    eps: sys::EPS,
-    its: Int,
-    max_it: Int,
-    nconv: Int,
-    nev: Int,
-    reason: *mut sys::EPSConvergedReason,
-    ctx: *mut c_void,
-) -> sys::PetscErrorCode {
-    let body = |_: &petsc::Petsc, f: &mut StopFn| -> Result<()> {
-        let state = EpsStopState {
-            iteration: its,
-            max_it,
-            converged: nconv,
-            requested: nev,
-        };
-        let r = f(&state)?;
-        if let EpsConvergedReason::Unknown(code) = r {
-            return Err(Error::invalid(
-                "EPS stopping test",
-                format!("returned the unknown reason {code}"),
-            ));
-        }
-        // SAFETY: SLEPc passes the address of its output.
-        unsafe { *reason = sys::EPSConvergedReason(r.code()) };
-        Ok(())
-    };
-    // SAFETY: SLEPc calls with the live solver, on every rank.
-    unsafe { run_in_solve::<StopFn, _>(eps, ctx, kind::EPS_STOPPING_TEST, &[], || {}, body) }
 }
 
 /// `EPSSetArbitrarySelection` trampoline.
@@ -256,7 +178,7 @@ impl Eps {
             unsafe {
                 sys::EPSSetConvergenceTestFunction(
                     self.ptr,
-                    Some(conv_trampoline),
+                    Some(conv_trampoline::<Eps>),
                     ctx,
                     Some(destroy),
                 )
@@ -297,7 +219,7 @@ impl Eps {
     where
         F: FnMut(&EpsStopState) -> Result<EpsConvergedReason> + 'static,
     {
-        let f: Box<StopFn> = Box::new(f);
+        let f: Box<StopFn<EpsConvergedReason>> = Box::new(f);
         self.renew()?;
         // Kept on the solver, not through SLEPc's destroy hook: SLEPc 3.18's EPSDestroy
         // does not call the stopping test's.
@@ -312,7 +234,7 @@ impl Eps {
         }?;
         // SAFETY: live solver; the context is the closure composed on it.
         check(unsafe {
-            sys::EPSSetStoppingTestFunction(self.ptr, Some(stop_trampoline), ctx, None)
+            sys::EPSSetStoppingTestFunction(self.ptr, Some(stop_trampoline::<Eps>), ctx, None)
         })
     }
 

@@ -242,9 +242,17 @@ petsc::converged_reason_impls!(
 /// sees).
 pub type EpsMonitorState<'a> = crate::family::EigenMonitorState<'a>;
 
-impl crate::family::EigenMonitor for Eps {
+impl crate::family::Eigensolver for Eps {
     type Raw = sys::_p_EPS;
-    const KIND: CallbackKind = kind::EPS_MONITOR;
+    type Reason = EpsConvergedReason;
+    type CReason = sys::EPSConvergedReason;
+    const MONITOR: CallbackKind = kind::EPS_MONITOR;
+    const CONVERGENCE: CallbackKind = kind::EPS_CONVERGENCE_TEST;
+    const STOPPING: CallbackKind = kind::EPS_STOPPING_TEST;
+
+    fn c_reason(r: EpsConvergedReason) -> Option<sys::EPSConvergedReason> {
+        r.name().map(|_| sys::EPSConvergedReason(r.code()))
+    }
 
     unsafe fn back(eps: sys::EPS, er: &mut [Scalar], ei: &mut [Scalar]) -> Result<()> {
         let mut st: sys::ST = std::ptr::null_mut();

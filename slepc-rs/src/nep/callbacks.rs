@@ -9,6 +9,7 @@ use std::cmp::Ordering;
 use std::os::raw::c_void;
 
 use crate::callback_kind as kind;
+use crate::family::{ConvFn, StopFn, conv_test, stop_trampoline};
 use crate::family::{EigenMonitorFn, monitor_trampoline};
 use petsc::ffi::{attach, hand_over, release_at, run};
 use petsc::{CallbackKind, Error, Int, Mat, Real, Result, Scalar};
@@ -23,11 +24,6 @@ use crate::stoppable::run_in_solve;
 type FunctionFn = dyn FnMut(Scalar, &mut Mat, Option<&mut Mat>) -> Result<()>;
 /// The Jacobian `T'(lambda)` as the solver stores it.
 type JacobianFn = dyn FnMut(Scalar, &mut Mat) -> Result<()>;
-/// A monitor as the solver stores it.
-/// A convergence test as the solver stores it.
-type ConvFn = dyn FnMut(Real, Real, Real) -> Result<Real>;
-/// A stopping test as the solver stores it.
-type StopFn = dyn FnMut(&NepStopState) -> Result<NepConvergedReason>;
 /// An eigenvalue comparison as the solver stores it.
 type CompareFn = dyn FnMut((Real, Real), (Real, Real)) -> Result<Ordering>;
 /// NLEIGS's singularities as the solver stores them.
@@ -37,18 +33,8 @@ type SingularitiesFn = dyn FnMut(usize) -> Result<Vec<Scalar>>;
 /// sees).
 pub type NepMonitorState<'a> = crate::family::EigenMonitorState<'a>;
 
-/// What a stopping test sees at one iteration.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct NepStopState {
-    /// The iteration number, from 1.
-    pub iteration: Int,
-    /// The iteration limit.
-    pub max_it: Int,
-    /// How many eigenpairs have converged so far.
-    pub converged: Int,
-    /// How many eigenpairs were requested (`nev`).
-    pub requested: Int,
-}
+/// What a NEP stopping test sees at one iteration.
+pub type NepStopState = crate::family::StopState;
 
 thread_local! {
     /// Whether an eigenvalue comparison failed in the current solve: it is not called
@@ -121,9 +107,17 @@ unsafe extern "C" fn jacobian_trampoline(
     unsafe { run_in_solve::<JacobianFn, _>(nep, ctx, kind::NEP_JACOBIAN, &[j], || {}, body) }
 }
 
-impl crate::family::EigenMonitor for Nep {
+impl crate::family::Eigensolver for Nep {
     type Raw = sys::_p_NEP;
-    const KIND: CallbackKind = kind::NEP_MONITOR;
+    type Reason = NepConvergedReason;
+    type CReason = sys::NEPConvergedReason;
+    const MONITOR: CallbackKind = kind::NEP_MONITOR;
+    const CONVERGENCE: CallbackKind = kind::NEP_CONVERGENCE_TEST;
+    const STOPPING: CallbackKind = kind::NEP_STOPPING_TEST;
+
+    fn c_reason(r: NepConvergedReason) -> Option<sys::NEPConvergedReason> {
+        r.name().map(|_| sys::NEPConvergedReason(r.code()))
+    }
 }
 
 /// `NEPSetConvergenceTestFunction` trampoline (through the shim).
@@ -135,60 +129,9 @@ unsafe extern "C" fn conv_trampoline(
     errest: *mut Real,
     ctx: *mut c_void,
 ) -> sys::PetscErrorCode {
-    // After a failure no pair converges (the solver stops at its next stopping test).
-    // SAFETY: SLEPc passes the address of its output.
-    let not_converged = || unsafe { *errest = Real::MAX };
-    let body = |_: &petsc::Petsc, f: &mut ConvFn| -> Result<()> {
-        // SAFETY: the shim passes the addresses of its arguments.
-        let (re, im) = combine(unsafe { read(eigr) }, unsafe { read(eigi) });
-        let e = f(re, im, res)?;
-        // SAFETY: SLEPc passes the address of its output.
-        unsafe { *errest = e };
-        Ok(())
-    };
-    // SAFETY: SLEPc calls with the live solver, on every rank.
-    unsafe {
-        run_in_solve::<ConvFn, _>(
-            nep,
-            ctx,
-            kind::NEP_CONVERGENCE_TEST,
-            &[],
-            not_converged,
-            body,
-        )
-    }
-}
-
-/// `NEPSetStoppingTestFunction` trampoline.
-unsafe extern "C" fn stop_trampoline(
-    nep: sys::NEP,
-    its: Int,
-    max_it: Int,
-    nconv: Int,
-    nev: Int,
-    reason: *mut sys::NEPConvergedReason,
-    ctx: *mut c_void,
-) -> sys::PetscErrorCode {
-    let body = |_: &petsc::Petsc, f: &mut StopFn| -> Result<()> {
-        let state = NepStopState {
-            iteration: its,
-            max_it,
-            converged: nconv,
-            requested: nev,
-        };
-        let r = f(&state)?;
-        if let NepConvergedReason::Unknown(code) = r {
-            return Err(Error::invalid(
-                "NEP stopping test",
-                format!("returned the unknown reason {code}"),
-            ));
-        }
-        // SAFETY: SLEPc passes the address of its output.
-        unsafe { *reason = sys::NEPConvergedReason(r.code()) };
-        Ok(())
-    };
-    // SAFETY: SLEPc calls with the live solver, on every rank.
-    unsafe { run_in_solve::<StopFn, _>(nep, ctx, kind::NEP_STOPPING_TEST, &[], || {}, body) }
+    // SAFETY: the shim passes the addresses of its arguments; SLEPc calls with the live
+    // solver, on every rank.
+    unsafe { conv_test::<Nep>(nep, combine(read(eigr), read(eigi)), res, errest, ctx) }
 }
 
 /// `NEPSetEigenvalueComparison` trampoline (through the shim). SLEPc sorts inside
@@ -567,7 +510,7 @@ impl Nep {
     where
         F: FnMut(&NepStopState) -> Result<NepConvergedReason> + 'static,
     {
-        let f: Box<StopFn> = Box::new(f);
+        let f: Box<StopFn<NepConvergedReason>> = Box::new(f);
         self.renew()?;
         // Kept on the solver, not through SLEPc's destroy hook: SLEPc 3.18's NEPDestroy
         // does not call the stopping test's.
@@ -582,7 +525,7 @@ impl Nep {
         }?;
         // SAFETY: live solver; the context is the closure composed on it.
         check(unsafe {
-            sys::NEPSetStoppingTestFunction(self.ptr, Some(stop_trampoline), ctx, None)
+            sys::NEPSetStoppingTestFunction(self.ptr, Some(stop_trampoline::<Nep>), ctx, None)
         })
     }
 

@@ -246,9 +246,17 @@ petsc::converged_reason_impls!(
 /// sees).
 pub type PepMonitorState<'a> = crate::family::EigenMonitorState<'a>;
 
-impl crate::family::EigenMonitor for Pep {
+impl crate::family::Eigensolver for Pep {
     type Raw = sys::_p_PEP;
-    const KIND: CallbackKind = kind::PEP_MONITOR;
+    type Reason = PepConvergedReason;
+    type CReason = sys::PEPConvergedReason;
+    const MONITOR: CallbackKind = kind::PEP_MONITOR;
+    const CONVERGENCE: CallbackKind = kind::PEP_CONVERGENCE_TEST;
+    const STOPPING: CallbackKind = kind::PEP_STOPPING_TEST;
+
+    fn c_reason(r: PepConvergedReason) -> Option<sys::PEPConvergedReason> {
+        r.name().map(|_| sys::PEPConvergedReason(r.code()))
+    }
 
     unsafe fn back(pep: sys::PEP, er: &mut [Scalar], ei: &mut [Scalar]) -> Result<()> {
         let n = er.len() as Int;
