@@ -476,3 +476,43 @@ macro_rules! solver_family {
     };
 }
 pub(crate) use solver_family;
+
+/// Checks the classes' unit tests share.
+#[cfg(test)]
+pub(crate) mod tests {
+    use std::ffi::CStr;
+    use std::os::raw::c_char;
+
+    /// The registered names `names` (a type enum's `NAMES`) are SLEPc's constants
+    /// `consts`, in order, and each reads back as itself through `round_trip`
+    /// (`from_name` then `as_str`).
+    pub(crate) fn type_names(
+        names: &[&str],
+        consts: &[&[u8]],
+        round_trip: impl Fn(&str) -> String,
+    ) {
+        assert_eq!(names.len(), consts.len());
+        for (name, c) in names.iter().zip(consts) {
+            assert_eq!(
+                CStr::from_bytes_with_nul(c).unwrap().to_str().unwrap(),
+                *name
+            );
+            assert_eq!(round_trip(name), *name);
+        }
+    }
+
+    /// Each `(reason, code, name)` of a converged-reason table is SLEPc's: `table` is the
+    /// class's `XConvergedReasons` (indexed by code) and `from_raw` reads a code back.
+    pub(crate) fn reason_names<R: std::fmt::Debug + PartialEq + Copy>(
+        reasons: &[(R, i32, &str)],
+        table: *const *const c_char,
+        from_raw: impl Fn(i32) -> R,
+    ) {
+        for &(r, code, name) in reasons {
+            // SAFETY: SLEPc's static table of names, indexed from its most negative code.
+            let s = unsafe { CStr::from_ptr(*table.offset(code as isize)) };
+            assert_eq!(s.to_str().unwrap(), name, "{r:?}");
+            assert_eq!(from_raw(code), r);
+        }
+    }
+}

@@ -525,23 +525,21 @@ fn check_square_dense(ctx: &str, a: &Mat) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::ffi::CStr;
 
     #[test]
     fn type_names_match_slepc() {
-        let c = |b: &[u8]| {
-            CStr::from_bytes_with_nul(b)
-                .unwrap()
-                .to_str()
-                .unwrap()
-                .to_owned()
-        };
-        assert_eq!(FnType::Combine.as_str(), c(sys::FNCOMBINE));
-        assert_eq!(FnType::Rational.as_str(), c(sys::FNRATIONAL));
-        assert_eq!(FnType::Exp.as_str(), c(sys::FNEXP));
-        assert_eq!(FnType::Log.as_str(), c(sys::FNLOG));
-        assert_eq!(FnType::Phi.as_str(), c(sys::FNPHI));
-        assert_eq!(FnType::Sqrt.as_str(), c(sys::FNSQRT));
-        assert_eq!(FnType::Invsqrt.as_str(), c(sys::FNINVSQRT));
+        crate::family::tests::type_names(
+            FnType::NAMES,
+            &[
+                sys::FNCOMBINE,
+                sys::FNRATIONAL,
+                sys::FNEXP,
+                sys::FNLOG,
+                sys::FNPHI,
+                sys::FNSQRT,
+                sys::FNINVSQRT,
+            ],
+            |n| FnType::from_name(n).as_str().to_owned(),
+        );
     }
 }

@@ -690,20 +690,13 @@ impl Rg {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::ffi::CStr;
 
     #[test]
     fn type_names_match_slepc() {
-        let c = |b: &[u8]| {
-            CStr::from_bytes_with_nul(b)
-                .unwrap()
-                .to_str()
-                .unwrap()
-                .to_owned()
-        };
-        assert_eq!(RgType::Interval.as_str(), c(sys::RGINTERVAL));
-        assert_eq!(RgType::Polygon.as_str(), c(sys::RGPOLYGON));
-        assert_eq!(RgType::Ellipse.as_str(), c(sys::RGELLIPSE));
-        assert_eq!(RgType::Ring.as_str(), c(sys::RGRING));
+        crate::family::tests::type_names(
+            RgType::NAMES,
+            &[sys::RGINTERVAL, sys::RGPOLYGON, sys::RGELLIPSE, sys::RGRING],
+            |n| RgType::from_name(n).as_str().to_owned(),
+        );
     }
 }

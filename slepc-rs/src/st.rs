@@ -391,22 +391,20 @@ impl St {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::ffi::CStr;
 
     #[test]
     fn type_names_match_slepc() {
-        let c = |b: &[u8]| {
-            CStr::from_bytes_with_nul(b)
-                .unwrap()
-                .to_str()
-                .unwrap()
-                .to_owned()
-        };
-        assert_eq!(StType::Shift.as_str(), c(sys::STSHIFT));
-        assert_eq!(StType::Sinvert.as_str(), c(sys::STSINVERT));
-        assert_eq!(StType::Cayley.as_str(), c(sys::STCAYLEY));
-        assert_eq!(StType::Precond.as_str(), c(sys::STPRECOND));
-        assert_eq!(StType::Filter.as_str(), c(sys::STFILTER));
-        assert_eq!(StType::Shell.as_str(), c(sys::STSHELL));
+        crate::family::tests::type_names(
+            StType::NAMES,
+            &[
+                sys::STSHIFT,
+                sys::STSINVERT,
+                sys::STCAYLEY,
+                sys::STPRECOND,
+                sys::STFILTER,
+                sys::STSHELL,
+            ],
+            |n| StType::from_name(n).as_str().to_owned(),
+        );
     }
 }

@@ -666,21 +666,19 @@ impl Bv {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::ffi::CStr;
 
     #[test]
     fn type_names_match_slepc() {
-        let c = |b: &[u8]| {
-            CStr::from_bytes_with_nul(b)
-                .unwrap()
-                .to_str()
-                .unwrap()
-                .to_owned()
-        };
-        assert_eq!(BvType::Svec.as_str(), c(sys::BVSVEC));
-        assert_eq!(BvType::Mat.as_str(), c(sys::BVMAT));
-        assert_eq!(BvType::Vecs.as_str(), c(sys::BVVECS));
-        assert_eq!(BvType::Contiguous.as_str(), c(sys::BVCONTIGUOUS));
-        assert_eq!(BvType::Tensor.as_str(), c(sys::BVTENSOR));
+        crate::family::tests::type_names(
+            BvType::NAMES,
+            &[
+                sys::BVSVEC,
+                sys::BVMAT,
+                sys::BVVECS,
+                sys::BVCONTIGUOUS,
+                sys::BVTENSOR,
+            ],
+            |n| BvType::from_name(n).as_str().to_owned(),
+        );
     }
 }

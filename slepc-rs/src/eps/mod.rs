@@ -738,53 +738,41 @@ solver_family! { Eps;
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use std::ffi::CStr;
 
     #[test]
     fn type_names_match_slepc() {
-        let c = |b: &[u8]| {
-            CStr::from_bytes_with_nul(b)
-                .unwrap()
-                .to_str()
-                .unwrap()
-                .to_owned()
-        };
-        assert_eq!(EpsType::KrylovSchur.as_str(), c(sys::EPSKRYLOVSCHUR));
-        assert_eq!(EpsType::Lanczos.as_str(), c(sys::EPSLANCZOS));
-        assert_eq!(EpsType::Arnoldi.as_str(), c(sys::EPSARNOLDI));
-        assert_eq!(EpsType::Lobpcg.as_str(), c(sys::EPSLOBPCG));
-        assert_eq!(EpsType::Gd.as_str(), c(sys::EPSGD));
-        assert_eq!(EpsType::Jd.as_str(), c(sys::EPSJD));
-        assert_eq!(EpsType::Power.as_str(), c(sys::EPSPOWER));
-        assert_eq!(EpsType::Subspace.as_str(), c(sys::EPSSUBSPACE));
-        assert_eq!(EpsType::Lapack.as_str(), c(sys::EPSLAPACK));
-        for n in EpsType::NAMES {
-            assert_eq!(EpsType::from_name(n).as_str(), *n);
-        }
+        crate::family::tests::type_names(
+            EpsType::NAMES,
+            &[
+                sys::EPSKRYLOVSCHUR,
+                sys::EPSLANCZOS,
+                sys::EPSARNOLDI,
+                sys::EPSLOBPCG,
+                sys::EPSGD,
+                sys::EPSJD,
+                sys::EPSRQCG,
+                sys::EPSPOWER,
+                sys::EPSSUBSPACE,
+                sys::EPSLAPACK,
+                sys::EPSCISS,
+                sys::EPSLYAPII,
+                sys::EPSARPACK,
+                sys::EPSSCALAPACK,
+                sys::EPSPRIMME,
+                sys::EPSFEAST,
+            ],
+            |n| EpsType::from_name(n).as_str().to_owned(),
+        );
     }
 
     #[test]
     fn reason_names_match_slepc() {
-        for &(r, code, name) in REASONS {
-            // SAFETY: EPSConvergedReasons is SLEPc's static table, indexed from -3.
-            let s = unsafe { CStr::from_ptr(*sys::EPSConvergedReasons.offset(code as isize)) };
-            assert_eq!(s.to_str().unwrap(), name, "{r:?}");
-            assert_eq!(EpsConvergedReason::from_raw(code), r);
-        }
-    }
-
-    #[test]
-    fn enums_round_trip() {
-        for w in [
-            EpsWhich::LargestMagnitude,
-            EpsWhich::TargetReal,
-            EpsWhich::All,
-        ] {
-            assert_eq!(EpsWhich::from_raw(w.raw(), "test").unwrap(), w);
-        }
-        for p in [EpsProblemType::Hep, EpsProblemType::Ghiep] {
-            assert_eq!(EpsProblemType::from_raw(p.raw(), "test").unwrap(), p);
-        }
+        // SAFETY: reads the address of SLEPc\'s static table.
+        crate::family::tests::reason_names(
+            REASONS,
+            unsafe { sys::EPSConvergedReasons },
+            EpsConvergedReason::from_raw,
+        );
     }
 
     /// Run by `crate::tests::with_petsc` (PETSc starts once per process).

@@ -602,58 +602,31 @@ solver_family! { Nep;
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use std::ffi::CStr;
 
     #[test]
     fn type_names_match_slepc() {
-        let c = |b: &[u8]| {
-            CStr::from_bytes_with_nul(b)
-                .unwrap()
-                .to_str()
-                .unwrap()
-                .to_owned()
-        };
-        assert_eq!(NepType::Rii.as_str(), c(sys::NEPRII));
-        assert_eq!(NepType::Slp.as_str(), c(sys::NEPSLP));
-        assert_eq!(NepType::Narnoldi.as_str(), c(sys::NEPNARNOLDI));
-        assert_eq!(NepType::Ciss.as_str(), c(sys::NEPCISS));
-        assert_eq!(NepType::Interpol.as_str(), c(sys::NEPINTERPOL));
-        assert_eq!(NepType::Nleigs.as_str(), c(sys::NEPNLEIGS));
-        for n in NepType::NAMES {
-            assert_eq!(NepType::from_name(n).as_str(), *n);
-        }
+        crate::family::tests::type_names(
+            NepType::NAMES,
+            &[
+                sys::NEPRII,
+                sys::NEPSLP,
+                sys::NEPNARNOLDI,
+                sys::NEPCISS,
+                sys::NEPINTERPOL,
+                sys::NEPNLEIGS,
+            ],
+            |n| NepType::from_name(n).as_str().to_owned(),
+        );
     }
 
     #[test]
     fn reason_names_match_slepc() {
-        for &(r, code, name) in REASONS {
-            // SAFETY: NEPConvergedReasons is SLEPc's static table, indexed from -5.
-            let s = unsafe { CStr::from_ptr(*sys::NEPConvergedReasons.offset(code as isize)) };
-            assert_eq!(s.to_str().unwrap(), name, "{r:?}");
-            assert_eq!(NepConvergedReason::from_raw(code), r);
-        }
-    }
-
-    #[test]
-    fn enums_round_trip() {
-        for w in [
-            NepWhich::LargestMagnitude,
-            NepWhich::TargetMagnitude,
-            NepWhich::All,
-            NepWhich::User,
-        ] {
-            assert_eq!(NepWhich::from_raw(w.raw(), "test").unwrap(), w);
-        }
-        for p in [NepProblemType::General, NepProblemType::Rational] {
-            assert_eq!(NepProblemType::from_raw(p.raw(), "test").unwrap(), p);
-        }
-        for e in [
-            NepErrorType::Absolute,
-            NepErrorType::Relative,
-            NepErrorType::Backward,
-        ] {
-            assert_eq!(NepErrorType::from_raw(e.raw(), "test").unwrap(), e);
-        }
+        // SAFETY: reads the address of SLEPc\'s static table.
+        crate::family::tests::reason_names(
+            REASONS,
+            unsafe { sys::NEPConvergedReasons },
+            NepConvergedReason::from_raw,
+        );
     }
 
     /// Run by `crate::tests::with_petsc` (PETSc starts once per process): `A - lambda I`

@@ -892,62 +892,30 @@ solver_family! { Pep;
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::ffi::CStr;
 
     #[test]
     fn type_names_match_slepc() {
-        let c = |b: &[u8]| {
-            CStr::from_bytes_with_nul(b)
-                .unwrap()
-                .to_str()
-                .unwrap()
-                .to_owned()
-        };
-        assert_eq!(PepType::Toar.as_str(), c(sys::PEPTOAR));
-        assert_eq!(PepType::Stoar.as_str(), c(sys::PEPSTOAR));
-        assert_eq!(PepType::Qarnoldi.as_str(), c(sys::PEPQARNOLDI));
-        assert_eq!(PepType::Linear.as_str(), c(sys::PEPLINEAR));
-        assert_eq!(PepType::Jd.as_str(), c(sys::PEPJD));
-        assert_eq!(PepType::Ciss.as_str(), c(sys::PEPCISS));
-        for n in PepType::NAMES {
-            assert_eq!(PepType::from_name(n).as_str(), *n);
-        }
+        crate::family::tests::type_names(
+            PepType::NAMES,
+            &[
+                sys::PEPTOAR,
+                sys::PEPSTOAR,
+                sys::PEPQARNOLDI,
+                sys::PEPLINEAR,
+                sys::PEPJD,
+                sys::PEPCISS,
+            ],
+            |n| PepType::from_name(n).as_str().to_owned(),
+        );
     }
 
     #[test]
     fn reason_names_match_slepc() {
-        for &(r, code, name) in REASONS {
-            // SAFETY: PEPConvergedReasons is SLEPc's static table, indexed from -3.
-            let s = unsafe { CStr::from_ptr(*sys::PEPConvergedReasons.offset(code as isize)) };
-            assert_eq!(s.to_str().unwrap(), name, "{r:?}");
-            assert_eq!(PepConvergedReason::from_raw(code), r);
-        }
-    }
-
-    #[test]
-    fn enums_round_trip() {
-        for w in [
-            PepWhich::LargestMagnitude,
-            PepWhich::TargetReal,
-            PepWhich::All,
-            PepWhich::User,
-        ] {
-            assert_eq!(PepWhich::from_raw(w.raw(), "test").unwrap(), w);
-        }
-        for p in [
-            PepProblemType::General,
-            PepProblemType::Hermitian,
-            PepProblemType::Hyperbolic,
-            PepProblemType::Gyroscopic,
-        ] {
-            assert_eq!(PepProblemType::from_raw(p.raw(), "test").unwrap(), p);
-        }
-        for e in [
-            PepErrorType::Absolute,
-            PepErrorType::Relative,
-            PepErrorType::Backward,
-        ] {
-            assert_eq!(PepErrorType::from_raw(e.raw(), "test").unwrap(), e);
-        }
+        // SAFETY: reads the address of SLEPc\'s static table.
+        crate::family::tests::reason_names(
+            REASONS,
+            unsafe { sys::PEPConvergedReasons },
+            PepConvergedReason::from_raw,
+        );
     }
 }

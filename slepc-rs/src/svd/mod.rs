@@ -901,68 +901,33 @@ solver_family! { Svd;
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::ffi::CStr;
 
     #[test]
     fn type_names_match_slepc() {
-        let c = |b: &[u8]| {
-            CStr::from_bytes_with_nul(b)
-                .unwrap()
-                .to_str()
-                .unwrap()
-                .to_owned()
-        };
-        assert_eq!(SvdType::Cross.as_str(), c(sys::SVDCROSS));
-        assert_eq!(SvdType::Cyclic.as_str(), c(sys::SVDCYCLIC));
-        assert_eq!(SvdType::Lapack.as_str(), c(sys::SVDLAPACK));
-        assert_eq!(SvdType::Lanczos.as_str(), c(sys::SVDLANCZOS));
-        assert_eq!(SvdType::TrLanczos.as_str(), c(sys::SVDTRLANCZOS));
-        assert_eq!(SvdType::Randomized.as_str(), c(sys::SVDRANDOMIZED));
-        assert_eq!(SvdType::Scalapack.as_str(), c(sys::SVDSCALAPACK));
-        assert_eq!(SvdType::Elemental.as_str(), c(sys::SVDELEMENTAL));
-        assert_eq!(SvdType::Primme.as_str(), c(sys::SVDPRIMME));
-        for n in SvdType::NAMES {
-            assert_eq!(SvdType::from_name(n).as_str(), *n);
-        }
+        crate::family::tests::type_names(
+            SvdType::NAMES,
+            &[
+                sys::SVDCROSS,
+                sys::SVDCYCLIC,
+                sys::SVDLAPACK,
+                sys::SVDLANCZOS,
+                sys::SVDTRLANCZOS,
+                sys::SVDRANDOMIZED,
+                sys::SVDSCALAPACK,
+                sys::SVDELEMENTAL,
+                sys::SVDPRIMME,
+            ],
+            |n| SvdType::from_name(n).as_str().to_owned(),
+        );
     }
 
     #[test]
     fn reason_names_match_slepc() {
-        for &(r, code, name) in REASONS {
-            // SAFETY: SVDConvergedReasons is SLEPc's static table, indexed from -2.
-            let s = unsafe { CStr::from_ptr(*sys::SVDConvergedReasons.offset(code as isize)) };
-            assert_eq!(s.to_str().unwrap(), name, "{r:?}");
-            assert_eq!(SvdConvergedReason::from_raw(code), r);
-        }
-    }
-
-    #[test]
-    fn enums_round_trip() {
-        for w in [SvdWhich::Largest, SvdWhich::Smallest] {
-            assert_eq!(SvdWhich::from_raw(w.raw(), "test").unwrap(), w);
-        }
-        for p in [
-            SvdProblemType::Standard,
-            SvdProblemType::Generalized,
-            SvdProblemType::Hyperbolic,
-        ] {
-            assert_eq!(SvdProblemType::from_raw(p.raw(), "test").unwrap(), p);
-        }
-        for c in [
-            SvdConv::Abs,
-            SvdConv::Rel,
-            SvdConv::Norm,
-            SvdConv::MaxIt,
-            SvdConv::User,
-        ] {
-            assert_eq!(SvdConv::from_raw(c.raw(), "test").unwrap(), c);
-        }
-        for b in [
-            SvdTrLanczosGBidiag::Single,
-            SvdTrLanczosGBidiag::Upper,
-            SvdTrLanczosGBidiag::Lower,
-        ] {
-            assert_eq!(SvdTrLanczosGBidiag::from_raw(b.raw(), "test").unwrap(), b);
-        }
+        // SAFETY: reads the address of SLEPc\'s static table.
+        crate::family::tests::reason_names(
+            REASONS,
+            unsafe { sys::SVDConvergedReasons },
+            SvdConvergedReason::from_raw,
+        );
     }
 }
