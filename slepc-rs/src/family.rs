@@ -474,6 +474,60 @@ macro_rules! solver_family {
             }
         }
     };
+    // The target; a value with a NaN or infinite part is refused.
+    (@target $T:ident [] $set:ident $setn:literal, $get:ident $getn:literal) => {
+        impl $T {
+            #[doc = concat!(
+                "Sets the target, the value the wanted eigenvalues are closest to (`", $setn,
+                "`); a target with a NaN or infinite part is refused.\n\n",
+                "```\nlet petsc = petsc::Petsc::init()?;\n",
+                "let mut solver = slepc::", stringify!($T), "::new(&petsc.self_comm())?;\n",
+                "solver.set_target(2.5)?;\n",
+                "assert_eq!(solver.target()?, petsc::Scalar::from(2.5));\n",
+                "assert!(solver.set_target(f64::NAN).is_err());\n",
+                "# Ok::<(), petsc::Error>(())\n```"
+            )]
+            #[doc(alias = $setn)]
+            pub fn set_target(&mut self, target: impl Into<petsc::Scalar>) -> petsc::Result<()> {
+                let target = target.into();
+                $crate::st::check_finite_scalar(
+                    concat!(stringify!($T), "::set_target"), "the target", target)?;
+                // SAFETY: live solver; the scalar is read through the pointer.
+                $crate::error::check(unsafe { slepc_sys::$set(self.ptr, &target) })
+            }
+
+            petsc::methods! { for $T;
+                #[doc = concat!("The target (`", $getn, "`).")]
+                pub fn target(&self) -> petsc::Scalar = $get as $getn;
+            }
+        }
+    };
+
+    // The kind of convergence or stopping test (`$what`); `User` is refused here: it goes
+    // with the closure that `$with` sets. The next solve solves again.
+    (@test $T:ident [$E:ident, $name:ident, $with:ident] $set:ident $setn:literal) => {
+        impl $T {
+            #[doc = concat!(
+                "Sets the kind of test (`", $setn, "`), replacing a closure set with [`",
+                stringify!($with), "`](Self::", stringify!($with), "); the next ",
+                "[`solve`](Self::solve) solves again. [`", stringify!($E), "::User`](crate::",
+                stringify!($E), "::User) is refused: it goes with the closure."
+            )]
+            #[doc(alias = $setn)]
+            pub fn $name(&mut self, value: $crate::$E) -> petsc::Result<()> {
+                if value == $crate::$E::User {
+                    return Err(petsc::Error::invalid(
+                        concat!(stringify!($T), "::", stringify!($name)),
+                        concat!(stringify!($E), "::User needs a closure: call ", stringify!($with),
+                            " instead"),
+                    ));
+                }
+                self.renew()?;
+                // SAFETY: live solver.
+                $crate::error::check(unsafe { slepc_sys::$set(self.ptr, value.raw()) })
+            }
+        }
+    };
 }
 pub(crate) use solver_family;
 

@@ -371,21 +371,6 @@ impl Eps {
         pub fn which_eigenpairs(&self) -> EpsWhich = EPSGetWhichEigenpairs as "EPSGetWhichEigenpairs";
     }
 
-    /// Sets the target `tau` for [`EpsWhich::TargetMagnitude`] and friends, and the shift of
-    /// shift-and-invert (`EPSSetTarget`).
-    /// A target with a NaN or infinite part is refused.
-    pub fn set_target(&mut self, target: impl Into<Scalar>) -> Result<()> {
-        let target = target.into();
-        crate::st::check_finite_scalar("Eps::set_target", "the target", target)?;
-        // SAFETY: live solver.
-        check(unsafe { sys::slepcrs_EPSSetTarget(self.ptr, &target) })
-    }
-
-    petsc::methods! { for Eps;
-        /// The target (`EPSGetTarget`).
-        pub fn target(&self) -> Scalar = EPSGetTarget as "EPSGetTarget";
-    }
-
     /// Sets the interval `[a, b]` for [`EpsWhich::All`] (`EPSSetInterval`); `a < b` is
     /// checked here.
     pub fn set_interval(&mut self, a: Real, b: Real) -> Result<()> {
@@ -726,6 +711,7 @@ pub(crate) unsafe fn recover_raw(eps: sys::EPS) {
 pub(crate) use crate::family::combine;
 
 solver_family! { Eps;
+    target = slepcrs_EPSSetTarget as "EPSSetTarget", EPSGetTarget as "EPSGetTarget";
     bv = EPSGetBV as "EPSGetBV", EPSSetBV as "EPSSetBV";
     rg = EPSGetRG as "EPSGetRG", EPSSetRG as "EPSSetRG";
     tolerances = EPSSetTolerances as "EPSSetTolerances", EPSGetTolerances as "EPSGetTolerances";

@@ -311,31 +311,6 @@ impl Nep {
             = NEPSetProblemType as "NEPSetProblemType";
     }
 
-    /// Sets the target, the value the wanted eigenvalues are closest to (`NEPSetTarget`);
-    /// it is also the first approximation of RII, SLP and nonlinear Arnoldi. A target
-    /// with a NaN or infinite part is refused.
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut nep = slepc::Nep::new(&petsc.self_comm())?;
-    /// nep.set_target(2.5)?;
-    /// assert_eq!(nep.target()?, petsc::Scalar::from(2.5));
-    /// assert!(nep.set_target(f64::NAN).is_err());
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "NEPSetTarget")]
-    pub fn set_target(&mut self, target: impl Into<Scalar>) -> Result<()> {
-        let target = target.into();
-        crate::st::check_finite_scalar("Nep::set_target", "the target", target)?;
-        // SAFETY: live solver; the scalar is read through the pointer.
-        check(unsafe { sys::slepcrs_NEPSetTarget(self.ptr, &target) })
-    }
-
-    petsc::methods! { for Nep;
-        /// The target (`NEPGetTarget`).
-        pub fn target(&self) -> Scalar = NEPGetTarget as "NEPGetTarget";
-    }
-
     fn check_nev(&self, ctx: &str, nev: Int) -> Result<()> {
         if let Some(n) = self.size()? {
             if nev > n {
@@ -589,6 +564,9 @@ impl Nep {
 pub(crate) use crate::family::combine;
 
 solver_family! { Nep;
+    target = slepcrs_NEPSetTarget as "NEPSetTarget", NEPGetTarget as "NEPGetTarget";
+    test(NepConv, set_convergence_test, set_convergence_test_function) = NEPSetConvergenceTest as "NEPSetConvergenceTest";
+    test(NepStop, set_stopping_test, set_stopping_test_function) = NEPSetStoppingTest as "NEPSetStoppingTest";
     bv = NEPGetBV as "NEPGetBV", NEPSetBV as "NEPSetBV";
     rg = NEPGetRG as "NEPGetRG", NEPSetRG as "NEPSetRG";
     tolerances = NEPSetTolerances as "NEPSetTolerances", NEPGetTolerances as "NEPGetTolerances";

@@ -414,63 +414,10 @@ impl Nep {
         unsafe { Ksp::from_raw_child(self.slepc.petsc(), ksp, self.ptr as sys::PetscObject) }
     }
 
-    /// Sets the convergence test (`NEPSetConvergenceTest`), replacing a closure set with
-    /// [`set_convergence_test_function`](Self::set_convergence_test_function).
-    /// [`NepConv::User`] is refused here (set the closure instead).
-    ///
-    /// ```
-    /// use slepc::NepConv;
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut nep = slepc::Nep::new(&petsc.self_comm())?;
-    /// assert_eq!(nep.convergence_test()?, NepConv::Rel);
-    /// nep.set_convergence_test(NepConv::Abs)?;
-    /// assert_eq!(nep.convergence_test()?, NepConv::Abs);
-    /// assert!(nep.set_convergence_test(NepConv::User).is_err());
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "NEPSetConvergenceTest")]
-    pub fn set_convergence_test(&mut self, conv: NepConv) -> Result<()> {
-        if conv == NepConv::User {
-            return Err(Error::invalid(
-                "Nep::set_convergence_test",
-                "NepConv::User needs a closure: call set_convergence_test_function instead",
-            ));
-        }
-        self.renew()?;
-        // SAFETY: live solver.
-        check(unsafe { sys::NEPSetConvergenceTest(self.ptr, conv.raw()) })
-    }
-
     petsc::methods! { for Nep;
         /// The convergence test (`NEPGetConvergenceTest`).
         pub fn convergence_test(&self) -> NepConv
             = NEPGetConvergenceTest as "NEPGetConvergenceTest";
-    }
-
-    /// Sets the kind of stopping test (`NEPSetStoppingTest`); [`NepStop::User`] is
-    /// refused here (set the closure with
-    /// [`set_stopping_test_function`](Self::set_stopping_test_function)).
-    ///
-    /// ```
-    /// use slepc::NepStop;
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut nep = slepc::Nep::new(&petsc.self_comm())?;
-    /// nep.set_stopping_test(NepStop::Basic)?;
-    /// assert_eq!(nep.stopping_test()?, NepStop::Basic);
-    /// assert!(nep.set_stopping_test(NepStop::User).is_err());
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "NEPSetStoppingTest")]
-    pub fn set_stopping_test(&mut self, stop: NepStop) -> Result<()> {
-        if stop == NepStop::User {
-            return Err(Error::invalid(
-                "Nep::set_stopping_test",
-                "NepStop::User needs a closure: call set_stopping_test_function instead",
-            ));
-        }
-        self.renew()?;
-        // SAFETY: live solver.
-        check(unsafe { sys::NEPSetStoppingTest(self.ptr, stop.raw()) })
     }
 
     petsc::methods! { for Nep;

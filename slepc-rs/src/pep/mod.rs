@@ -475,31 +475,6 @@ impl Pep {
             = PEPSetProblemType as "PEPSetProblemType";
     }
 
-    /// Sets the target `tau` for [`PepWhich::TargetMagnitude`] and friends, and the
-    /// shift of shift-and-invert (`PEPSetTarget`). A target with a NaN or infinite part
-    /// is refused.
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut pep = slepc::Pep::new(&petsc.self_comm())?;
-    /// pep.set_target(-0.5)?;
-    /// assert_eq!(pep.target()?, petsc::Scalar::from(-0.5));
-    /// assert!(pep.set_target(f64::NAN).is_err());
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "PEPSetTarget")]
-    pub fn set_target(&mut self, target: impl Into<Scalar>) -> Result<()> {
-        let target = target.into();
-        crate::st::check_finite_scalar("Pep::set_target", "the target", target)?;
-        // SAFETY: live solver.
-        check(unsafe { sys::slepcrs_PEPSetTarget(self.ptr, &target) })
-    }
-
-    petsc::methods! { for Pep;
-        /// The target (`PEPGetTarget`).
-        pub fn target(&self) -> Scalar = PEPGetTarget as "PEPGetTarget";
-    }
-
     /// Sets the interval `[a, b]` for [`PepWhich::All`] (`PEPSetInterval`); `a < b` is
     /// checked here (an end may be infinite).
     ///
@@ -879,6 +854,9 @@ fn check_sizes(ctx: &str, what: &str, vectors: &[&Vector], (n, ln): Layout) -> R
 pub(crate) use crate::family::combine;
 
 solver_family! { Pep;
+    target = slepcrs_PEPSetTarget as "PEPSetTarget", PEPGetTarget as "PEPGetTarget";
+    test(PepConv, set_convergence_test, set_convergence_test_function) = PEPSetConvergenceTest as "PEPSetConvergenceTest";
+    test(PepStop, set_stopping_test, set_stopping_test_function) = PEPSetStoppingTest as "PEPSetStoppingTest";
     bv = PEPGetBV as "PEPGetBV", PEPSetBV as "PEPSetBV";
     rg = PEPGetRG as "PEPGetRG", PEPSetRG as "PEPSetRG";
     tolerances = PEPSetTolerances as "PEPSetTolerances", PEPGetTolerances as "PEPGetTolerances";

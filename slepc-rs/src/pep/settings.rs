@@ -452,51 +452,10 @@ impl Pep {
         Ok(PepExtract::from_raw(e, "Pep::extract").ok())
     }
 
-    /// Sets the convergence test (`PEPSetConvergenceTest`), replacing a closure set with
-    /// [`set_convergence_test_function`](Self::set_convergence_test_function) unless it
-    /// is [`PepConv::User`], which goes back to that closure (SLEPc refuses it without one).
-    ///
-    /// ```
-    /// use slepc::PepConv;
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut pep = slepc::Pep::new(&petsc.self_comm())?;
-    /// assert_eq!(pep.convergence_test()?, PepConv::Rel);
-    /// pep.set_convergence_test(PepConv::Norm)?;
-    /// assert_eq!(pep.convergence_test()?, PepConv::Norm);
-    /// assert!(pep.set_convergence_test(PepConv::User).is_err());
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "PEPSetConvergenceTest")]
-    pub fn set_convergence_test(&mut self, conv: PepConv) -> Result<()> {
-        self.renew()?;
-        // SAFETY: live solver.
-        check(unsafe { sys::PEPSetConvergenceTest(self.ptr, conv.raw()) })
-    }
-
     petsc::methods! { for Pep;
         /// The convergence test (`PEPGetConvergenceTest`).
         pub fn convergence_test(&self) -> PepConv
             = PEPGetConvergenceTest as "PEPGetConvergenceTest";
-    }
-
-    /// Sets the kind of stopping test (`PEPSetStoppingTest`): [`PepStop::Basic`] goes
-    /// back to SLEPc's test, [`PepStop::User`] to the closure of
-    /// [`set_stopping_test_function`](Self::set_stopping_test_function) (SLEPc refuses
-    /// it without one).
-    ///
-    /// ```
-    /// use slepc::PepStop;
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut pep = slepc::Pep::new(&petsc.self_comm())?;
-    /// assert_eq!(pep.stopping_test()?, PepStop::Basic);
-    /// assert!(pep.set_stopping_test(PepStop::User).is_err());
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "PEPSetStoppingTest")]
-    pub fn set_stopping_test(&mut self, stop: PepStop) -> Result<()> {
-        self.renew()?;
-        // SAFETY: live solver.
-        check(unsafe { sys::PEPSetStoppingTest(self.ptr, stop.raw()) })
     }
 
     petsc::methods! { for Pep;
