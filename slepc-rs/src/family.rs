@@ -344,16 +344,30 @@ macro_rules! solver_family {
                 tol: Option<petsc::Real>,
                 max_it: Option<petsc::Int>,
             ) -> petsc::Result<()> {
+                const CTX: &str = concat!(stringify!($T), "::set_tolerances");
+                if let Some(t) = tol.filter(|t| !(t.is_finite() && *t > 0.0)) {
+                    return Err(petsc::Error::invalid(
+                        CTX,
+                        format!("tol is {t}; it must be positive and finite"),
+                    ));
+                }
+                if let Some(n) = max_it.filter(|n| *n < 1) {
+                    return Err(petsc::Error::invalid(
+                        CTX,
+                        format!("max_it is {n}; it must be at least 1"),
+                    ));
+                }
                 // SLEPc reads PETSC_DEFAULT as "back to the default", not "keep": the
-                // value left alone is passed back as it is.
+                // value left alone is passed back as it is (a default marker, before
+                // set-up).
                 let (t0, m0) = self.tolerances()?;
                 self.set_tolerances_raw(tol.unwrap_or(t0), max_it.unwrap_or(m0))
             }
 
             petsc::methods! { for $T;
-                /// Sets both values, checked (the call of `set_tolerances`).
-                fn set_tolerances_raw(&mut self, tol: petsc::Real where tol.is_finite() && tol > 0.0,
-                    max_it: petsc::Int where max_it >= 1) = $set as $setn;
+                /// Sets both values (the call of `set_tolerances`, which checks them).
+                fn set_tolerances_raw(&mut self, tol: petsc::Real, max_it: petsc::Int)
+                    = $set as $setn;
                 #[doc = concat!(
                     "`(tol, max_it)` (`", $getn, "`); before set-up, a value SLEPc has ",
                     "not chosen yet is its \"default\" marker (`-2` up to SLEPc 3.21, `-1` ",
