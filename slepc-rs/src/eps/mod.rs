@@ -499,23 +499,16 @@ impl Eps {
     pub fn solve(&mut self) -> Result<()> {
         self.check_ready("Eps::solve")?;
         callbacks::clear_soft_failure();
-        let ptr = self.ptr;
         // A closure failing from here on stops the solver (see `stoppable`).
-        crate::stoppable::solve(
-            ptr,
-            || {
-                // The set-up EPSSolve would do first (nothing if the solver is set up),
-                // here so that the matrices it allocates can be tracked before the solve
-                // uses them.
-                // SAFETY: live solver with operators.
-                check(unsafe { sys::EPSSetUp(ptr) })
-                    // SAFETY: live solver, set up.
-                    .and_then(|()| check(unsafe { sys::slepcrs_EPSTrackSubMatrices(ptr) }))
-            },
-            // SAFETY: live solver, set up; the flag lives through the solve.
-            |stop| check(unsafe { sys::slepcrs_EPSSolveStoppable(ptr, stop) }),
-            || self.recover(),
-        )
+        // SAFETY: live solver, ready to solve; the steps are its set-up.
+        unsafe {
+            crate::stoppable::solve_with(
+                self.ptr,
+                &[sys::EPSSetUp, sys::slepcrs_EPSTrackSubMatrices],
+                sys::slepcrs_EPSSolveStoppable,
+                || self.recover(),
+            )
+        }
     }
 
     /// Puts the solver back after a set-up or solve that returned an error (see

@@ -402,23 +402,16 @@ impl Nep {
     pub fn solve(&mut self) -> Result<()> {
         self.check_ready("Nep::solve")?;
         callbacks::clear_soft_failure();
-        let ptr = self.ptr;
         // A closure failing from here on stops the solver (see `stoppable`).
-        crate::stoppable::solve(
-            ptr,
-            || {
-                // The set-up NEPSolve would do first (nothing if the solver is set up),
-                // here so that the matrices it allocates can be tracked before the solve
-                // uses them.
-                // SAFETY: live solver with a problem.
-                check(unsafe { sys::slepcrs_NEPSetUp(ptr) })
-                    // SAFETY: live solver, set up.
-                    .and_then(|()| check(unsafe { sys::slepcrs_NEPTrackSubMatrices(ptr) }))
-            },
-            // SAFETY: live solver, set up; the flag lives through the solve.
-            |stop| check(unsafe { sys::slepcrs_NEPSolveStoppable(ptr, stop) }),
-            || self.recover(),
-        )
+        // SAFETY: live solver, ready to solve; the steps are its set-up.
+        unsafe {
+            crate::stoppable::solve_with(
+                self.ptr,
+                &[sys::slepcrs_NEPSetUp, sys::slepcrs_NEPTrackSubMatrices],
+                sys::slepcrs_NEPSolveStoppable,
+                || self.recover(),
+            )
+        }
     }
 
     /// Puts the solver back after a set-up or solve that returned an error (see

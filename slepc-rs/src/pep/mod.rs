@@ -581,22 +581,20 @@ impl Pep {
     #[doc(alias = "PEPSolve")]
     pub fn solve(&mut self) -> Result<()> {
         self.check_ready("Pep::solve")?;
-        let ptr = self.ptr;
         // A closure failing from here on stops the solver (see `stoppable`).
-        crate::stoppable::solve(
-            ptr,
-            || {
-                // SAFETY: live solver with operators.
-                check(unsafe { sys::slepcrs_PEPSaveState(ptr) })
-                    // SAFETY: live solver with operators.
-                    .and_then(|()| check(unsafe { sys::PEPSetUp(ptr) }))
-                    // SAFETY: live solver, set up.
-                    .and_then(|()| check(unsafe { sys::slepcrs_PEPTrackSubMatrices(ptr) }))
-            },
-            // SAFETY: live solver, set up; the flag lives through the solve.
-            |stop| check(unsafe { sys::slepcrs_PEPSolveStoppable(ptr, stop) }),
-            || self.recover(),
-        )
+        // SAFETY: live solver, ready to solve; the steps are its set-up.
+        unsafe {
+            crate::stoppable::solve_with(
+                self.ptr,
+                &[
+                    sys::slepcrs_PEPSaveState,
+                    sys::PEPSetUp,
+                    sys::slepcrs_PEPTrackSubMatrices,
+                ],
+                sys::slepcrs_PEPSolveStoppable,
+                || self.recover(),
+            )
+        }
     }
 
     /// Puts the solver back after a set-up or solve that returned an error (see

@@ -740,20 +740,16 @@ impl Svd {
     #[doc(alias = "SVDSolve")]
     pub fn solve(&mut self) -> Result<()> {
         self.check_ready("Svd::solve")?;
-        let ptr = self.ptr;
         // A closure failing from here on stops the solver (see `stoppable`).
-        crate::stoppable::solve(
-            ptr,
-            || {
-                // SAFETY: live solver with operators.
-                check(unsafe { sys::SVDSetUp(ptr) })
-                    // SAFETY: live solver, set up.
-                    .and_then(|()| check(unsafe { sys::slepcrs_SVDTrackSubMatrices(ptr) }))
-            },
-            // SAFETY: live solver, set up; the flag lives through the solve.
-            |stop| check(unsafe { sys::slepcrs_SVDSolveStoppable(ptr, stop) }),
-            || self.recover(),
-        )
+        // SAFETY: live solver, ready to solve; the steps are its set-up.
+        unsafe {
+            crate::stoppable::solve_with(
+                self.ptr,
+                &[sys::SVDSetUp, sys::slepcrs_SVDTrackSubMatrices],
+                sys::slepcrs_SVDSolveStoppable,
+                || self.recover(),
+            )
+        }
     }
 
     /// Puts the solver back after a set-up or solve that returned an error (see
