@@ -219,6 +219,24 @@ pub(crate) unsafe extern "C" fn stop_trampoline<S: Eigensolver>(
     unsafe { run_in_solve::<StopFn<S::Reason>, _>(solver, ctx, S::STOPPING, &[], || {}, body) }
 }
 
+/// Keeps the closure `f` of `kind` on the solver `solver` (petsc-rs's `attach`: it lives
+/// as long as the solver, or until replaced), then installs it with `set`, the SLEPc call
+/// given the closure's context.
+///
+/// # Safety
+/// `solver` is a live SLEPc object.
+pub(crate) unsafe fn attach_then<S, F: ?Sized + 'static>(
+    slepc: &crate::Slepc,
+    solver: *mut S,
+    kind: CallbackKind,
+    f: Box<F>,
+    set: impl FnOnce(*mut c_void) -> sys::PetscErrorCode,
+) -> Result<()> {
+    // SAFETY: live object (caller).
+    let ctx = unsafe { petsc::ffi::attach(slepc.petsc(), solver.cast(), kind, f) }?;
+    crate::error::check(set(ctx))
+}
+
 /// Methods every solver family has with one meaning, declared once per class from the
 /// class's C functions. Each item is optional; the class handle has `ptr` and `slepc`.
 ///

@@ -9,12 +9,11 @@ use std::os::raw::c_void;
 
 use crate::callback_kind as kind;
 use crate::family::{ConvFn, StopFn, conv_trampoline, stop_trampoline};
-use petsc::ffi::{attach, hand_over, run};
+use petsc::ffi::{hand_over, run};
 use petsc::{CallbackKind, Int, Real, Result, Scalar, Vector};
 use slepc_sys as sys;
 
 use super::{Eps, EpsConvergedReason, combine};
-use crate::error::check;
 
 /// An arbitrary selection as the solver stores it.
 type ArbitraryFn = dyn FnMut(Real, Real, &Vector, Option<&Vector>) -> Result<Real>;
@@ -223,19 +222,12 @@ impl Eps {
         self.renew()?;
         // Kept on the solver, not through SLEPc's destroy hook: SLEPc 3.18's EPSDestroy
         // does not call the stopping test's.
-        // SAFETY: live solver; the closure is composed on it and lives as long.
-        let ctx = unsafe {
-            attach(
-                self.slepc.petsc(),
-                self.ptr as sys::PetscObject,
-                kind::EPS_STOPPING_TEST,
-                f,
-            )
-        }?;
-        // SAFETY: live solver; the context is the closure composed on it.
-        check(unsafe {
-            sys::EPSSetStoppingTestFunction(self.ptr, Some(stop_trampoline::<Eps>), ctx, None)
-        })
+        // SAFETY: live solver; the closure is kept on it, and it gets the closure's context.
+        unsafe {
+            crate::family::attach_then(&self.slepc, self.ptr, kind::EPS_STOPPING_TEST, f, |ctx| {
+                sys::EPSSetStoppingTestFunction(self.ptr, Some(stop_trampoline::<Eps>), ctx, None)
+            })
+        }
     }
 
     /// Selects eigenpairs by a value computed from each approximation
@@ -255,17 +247,16 @@ impl Eps {
     {
         let f: Box<ArbitraryFn> = Box::new(f);
         self.renew()?;
-        // SAFETY: live solver; the closure is composed on it and lives as long.
-        let ctx = unsafe {
-            attach(
-                self.slepc.petsc(),
-                self.ptr as sys::PetscObject,
+        // SAFETY: live solver; the closure is kept on it, and it gets the closure's context.
+        unsafe {
+            crate::family::attach_then(
+                &self.slepc,
+                self.ptr,
                 kind::EPS_ARBITRARY_SELECTION,
                 f,
+                |ctx| sys::EPSSetArbitrarySelection(self.ptr, Some(arbitrary_trampoline), ctx),
             )
-        }?;
-        // SAFETY: live solver; the context is the closure composed on it.
-        check(unsafe { sys::EPSSetArbitrarySelection(self.ptr, Some(arbitrary_trampoline), ctx) })
+        }
     }
 
     /// Orders eigenvalues by a comparison (`EPSSetEigenvalueComparison`, which also sets
@@ -304,16 +295,15 @@ impl Eps {
     {
         let f: Box<CompareFn> = Box::new(f);
         self.renew()?;
-        // SAFETY: live solver; the closure is composed on it and lives as long.
-        let ctx = unsafe {
-            attach(
-                self.slepc.petsc(),
-                self.ptr as sys::PetscObject,
+        // SAFETY: live solver; the closure is kept on it, and it gets the closure's context.
+        unsafe {
+            crate::family::attach_then(
+                &self.slepc,
+                self.ptr,
                 kind::EPS_EIGENVALUE_COMPARISON,
                 f,
+                |ctx| sys::EPSSetEigenvalueComparison(self.ptr, Some(compare_trampoline), ctx),
             )
-        }?;
-        // SAFETY: live solver; the context is the closure composed on it.
-        check(unsafe { sys::EPSSetEigenvalueComparison(self.ptr, Some(compare_trampoline), ctx) })
+        }
     }
 }

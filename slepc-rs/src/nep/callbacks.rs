@@ -375,20 +375,14 @@ impl Nep {
             check_same(CTX, "J", j, "T", &t)?;
         }
         let f: Box<JacobianFn> = Box::new(f);
-        // SAFETY: live solver; the closure is composed on it and lives as long.
-        let ctx = unsafe {
-            attach(
-                self.slepc.petsc(),
-                self.ptr as sys::PetscObject,
-                kind::NEP_JACOBIAN,
-                f,
-            )
-        }?;
-        // SAFETY: live solver and matrix; SLEPc references it; the context is the
-        // closure composed on the solver.
-        check(unsafe {
-            sys::slepcrs_NEPSetJacobian(self.ptr, j.kept_raw(CTX)?, Some(jacobian_trampoline), ctx)
-        })
+        let jraw = j.kept_raw(CTX)?;
+        // SAFETY: live solver and matrices (SLEPc references them); the closure is kept on
+        // the solver, which gets its context.
+        unsafe {
+            crate::family::attach_then(&self.slepc, self.ptr, kind::NEP_JACOBIAN, f, |ctx| {
+                sys::slepcrs_NEPSetJacobian(self.ptr, jraw, Some(jacobian_trampoline), ctx)
+            })
+        }
     }
 
     /// The Jacobian's matrix (`NEPGetJacobian`), with its own reference. An `Err` unless
@@ -461,20 +455,23 @@ impl Nep {
     {
         let f: Box<ConvFn> = Box::new(f);
         self.renew()?;
-        // SAFETY: live solver; the closure is composed on it and lives as long.
-        let ctx = unsafe {
-            attach(
-                self.slepc.petsc(),
-                self.ptr as sys::PetscObject,
+        // SAFETY: live solver; the closure is kept on it, and it gets the closure's context.
+        unsafe {
+            crate::family::attach_then(
+                &self.slepc,
+                self.ptr,
                 kind::NEP_CONVERGENCE_TEST,
                 f,
+                |ctx| {
+                    sys::slepcrs_NEPSetConvergenceTestFunction(
+                        self.ptr,
+                        Some(conv_trampoline),
+                        ctx,
+                        None,
+                    )
+                },
             )
-        }?;
-        // SAFETY: live solver; the context is the closure composed on it (no destroy
-        // hook: the solver's container owns it).
-        check(unsafe {
-            sys::slepcrs_NEPSetConvergenceTestFunction(self.ptr, Some(conv_trampoline), ctx, None)
-        })
+        }
     }
 
     /// Sets a stopping test (`NEPSetStoppingTestFunction`), called at every iteration
@@ -514,19 +511,12 @@ impl Nep {
         self.renew()?;
         // Kept on the solver, not through SLEPc's destroy hook: SLEPc 3.18's NEPDestroy
         // does not call the stopping test's.
-        // SAFETY: live solver; the closure is composed on it and lives as long.
-        let ctx = unsafe {
-            attach(
-                self.slepc.petsc(),
-                self.ptr as sys::PetscObject,
-                kind::NEP_STOPPING_TEST,
-                f,
-            )
-        }?;
-        // SAFETY: live solver; the context is the closure composed on it.
-        check(unsafe {
-            sys::NEPSetStoppingTestFunction(self.ptr, Some(stop_trampoline::<Nep>), ctx, None)
-        })
+        // SAFETY: live solver; the closure is kept on it, and it gets the closure's context.
+        unsafe {
+            crate::family::attach_then(&self.slepc, self.ptr, kind::NEP_STOPPING_TEST, f, |ctx| {
+                sys::NEPSetStoppingTestFunction(self.ptr, Some(stop_trampoline::<Nep>), ctx, None)
+            })
+        }
     }
 
     /// Orders eigenvalues by a comparison (`NEPSetEigenvalueComparison`, which also sets
@@ -542,20 +532,18 @@ impl Nep {
     {
         let f: Box<CompareFn> = Box::new(f);
         self.renew()?;
-        // SAFETY: live solver; the closure is composed on it and lives as long.
-        let ctx = unsafe {
-            attach(
-                self.slepc.petsc(),
-                self.ptr as sys::PetscObject,
+        // SAFETY: live solver; the closure is kept on it, and it gets the closure's context.
+        unsafe {
+            crate::family::attach_then(
+                &self.slepc,
+                self.ptr,
                 kind::NEP_EIGENVALUE_COMPARISON,
                 f,
+                |ctx| {
+                    sys::slepcrs_NEPSetEigenvalueComparison(self.ptr, Some(compare_trampoline), ctx)
+                },
             )
-        }?;
-        // SAFETY: live solver; the context is the closure composed on it; the shim
-        // keeps its block on the solver.
-        check(unsafe {
-            sys::slepcrs_NEPSetEigenvalueComparison(self.ptr, Some(compare_trampoline), ctx)
-        })
+        }
     }
 
     /// Sets the closure that gives NLEIGS the singularities of `T` (poles of the
@@ -571,18 +559,15 @@ impl Nep {
         self.require_type("Nep::set_nleigs_singularities_function", "nleigs")?;
         let f: Box<SingularitiesFn> = Box::new(f);
         self.renew()?;
-        // SAFETY: live solver; the closure is composed on it and lives as long.
-        let ctx = unsafe {
-            attach(
-                self.slepc.petsc(),
-                self.ptr as sys::PetscObject,
-                kind::NEP_SINGULARITIES,
-                f,
-            )
-        }?;
-        // SAFETY: live NLEIGS solver; the context is the closure composed on it.
-        check(unsafe {
-            sys::NEPNLEIGSSetSingularitiesFunction(self.ptr, Some(singularities_trampoline), ctx)
-        })
+        // SAFETY: live solver; the closure is kept on it, and it gets the closure's context.
+        unsafe {
+            crate::family::attach_then(&self.slepc, self.ptr, kind::NEP_SINGULARITIES, f, |ctx| {
+                sys::NEPNLEIGSSetSingularitiesFunction(
+                    self.ptr,
+                    Some(singularities_trampoline),
+                    ctx,
+                )
+            })
+        }
     }
 }

@@ -4,12 +4,11 @@
 
 use crate::callback_kind as kind;
 use crate::family::{ConvFn, StopFn, conv_trampoline, stop_trampoline};
-use petsc::ffi::{attach, hand_over};
+use petsc::ffi::hand_over;
 use petsc::{Real, Result};
 use slepc_sys as sys;
 
 use super::{Pep, PepConvergedReason};
-use crate::error::check;
 
 /// What a PEP stopping test sees at one iteration.
 pub type PepStopState = crate::family::StopState;
@@ -125,18 +124,11 @@ impl Pep {
         self.renew()?;
         // Kept on the solver, not through SLEPc's destroy hook: SLEPc 3.18's PEPDestroy
         // does not call the stopping test's.
-        // SAFETY: live solver; the closure is composed on it and lives as long.
-        let ctx = unsafe {
-            attach(
-                self.slepc.petsc(),
-                self.ptr as sys::PetscObject,
-                kind::PEP_STOPPING_TEST,
-                f,
-            )
-        }?;
-        // SAFETY: live solver; the context is the closure composed on it.
-        check(unsafe {
-            sys::PEPSetStoppingTestFunction(self.ptr, Some(stop_trampoline::<Pep>), ctx, None)
-        })
+        // SAFETY: live solver; the closure is kept on it, and it gets the closure's context.
+        unsafe {
+            crate::family::attach_then(&self.slepc, self.ptr, kind::PEP_STOPPING_TEST, f, |ctx| {
+                sys::PEPSetStoppingTestFunction(self.ptr, Some(stop_trampoline::<Pep>), ctx, None)
+            })
+        }
     }
 }
