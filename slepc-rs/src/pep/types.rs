@@ -12,6 +12,8 @@ use super::{Pep, PepWhich};
 use crate::EpsCissSizes;
 use crate::eps::Eps;
 use crate::error::check;
+#[cfg(slepc_complex)]
+use petsc::declare::petsc_bool;
 
 petsc::c_enum! {
 /// The projection of the JD solver (`PEPJDProjection`).
@@ -495,7 +497,7 @@ impl Pep {
             let mut e = sys::PEPCISSExtraction(0);
             // SAFETY: live CISS solver; one output.
             check(unsafe { sys::PEPCISSGetExtraction(self.ptr, &mut e) })?;
-            PepCissExtraction::from_raw(e)
+            PepCissExtraction::from_raw(e, "Pep::ciss_extraction")
         }
     }
 
