@@ -20,8 +20,10 @@
 //! preconditioner): a copy that outlives the closure finds no closure, which is an `Err`
 //! naming the callback, instead of freed memory.
 //!
-//! A new kind of callback is a variant of [`CallbackKind`], a trampoline calling [`run`],
-//! and a setter calling [`attach`] (or [`register`] and the routine's own destroy slot).
+//! A new kind of callback is a variant of [`CallbackKind`] (in a crate built on
+//! petsc-rs, such as slepc-rs, a constant made by [`CallbackKind::custom`]), a trampoline
+//! calling [`run`], and a setter calling [`attach`] (or [`register`] and the routine's own
+//! destroy slot).
 
 use std::any::Any;
 use std::cell::{Cell, RefCell};
@@ -75,7 +77,8 @@ impl<F: ?Sized> Slot<F> {
 
 macro_rules! callback_kinds {
     ($( $(#[$meta:meta])* $variant:ident = $name:literal, )*) => {
-        /// What a Rust closure given to PETSc (or SLEPc) is for. Names it in errors
+        /// What a Rust closure given to PETSc is for (crates built on petsc-rs add their
+        /// own kinds with [`custom`](Self::custom)). Names it in errors
         /// ([`Error::Callback`]'s `callback` is [`name`](Self::name)) and gives the key
         /// under which a closure of this kind is composed on its object.
         ///
@@ -88,6 +91,9 @@ macro_rules! callback_kinds {
         #[non_exhaustive]
         pub enum CallbackKind {
             $( $(#[$meta])* $variant, )*
+            /// A kind declared by a crate built on petsc-rs ([`CallbackKind::custom`]):
+            /// SLEPc's monitors, for example.
+            Custom(CustomKind),
         }
 
         impl CallbackKind {
@@ -95,6 +101,7 @@ macro_rules! callback_kinds {
             pub fn name(self) -> &'static str {
                 match self {
                     $( CallbackKind::$variant => $name, )*
+                    CallbackKind::Custom(c) => c.name,
                 }
             }
 
@@ -110,6 +117,7 @@ macro_rules! callback_kinds {
                         };
                         KEY
                     } )*
+                    CallbackKind::Custom(c) => c.key,
                 }
             }
         }
@@ -257,40 +265,6 @@ callback_kinds! {
     TaoLineSearchGradient = "TaoLineSearch gradient",
     /// `TaoLineSearchSetObjectiveAndGradientRoutine`.
     TaoLineSearchObjectiveAndGradient = "TaoLineSearch objective and gradient",
-    /// SLEPc's `EPSMonitorSet`.
-    EpsMonitor = "EPS monitor",
-    /// SLEPc's `SVDMonitorSet`.
-    SvdMonitor = "SVD monitor",
-    /// SLEPc's `MFNMonitorSet`.
-    MfnMonitor = "MFN monitor",
-    /// SLEPc's `EPSSetConvergenceTestFunction`.
-    EpsConvergenceTest = "EPS convergence test",
-    /// SLEPc's `EPSSetStoppingTestFunction`.
-    EpsStoppingTest = "EPS stopping test",
-    /// SLEPc's `EPSSetArbitrarySelection`.
-    EpsArbitrarySelection = "EPS arbitrary selection",
-    /// SLEPc's `EPSSetEigenvalueComparison`.
-    EpsEigenvalueComparison = "EPS eigenvalue comparison",
-    /// SLEPc's `NEPSetFunction`.
-    NepFunction = "NEP function",
-    /// SLEPc's `NEPSetJacobian`.
-    NepJacobian = "NEP Jacobian",
-    /// SLEPc's `NEPMonitorSet`.
-    NepMonitor = "NEP monitor",
-    /// SLEPc's `NEPSetConvergenceTestFunction`.
-    NepConvergenceTest = "NEP convergence test",
-    /// SLEPc's `NEPSetStoppingTestFunction`.
-    NepStoppingTest = "NEP stopping test",
-    /// SLEPc's `NEPSetEigenvalueComparison`.
-    NepEigenvalueComparison = "NEP eigenvalue comparison",
-    /// SLEPc's `NEPNLEIGSSetSingularitiesFunction`.
-    NepSingularities = "NEP NLEIGS singularities",
-    /// SLEPc's `PEPMonitorSet`.
-    PepMonitor = "PEP monitor",
-    /// SLEPc's `PEPSetConvergenceTestFunction`.
-    PepConvergenceTest = "PEP convergence test",
-    /// SLEPc's `PEPSetStoppingTestFunction`.
-    PepStoppingTest = "PEP stopping test",
     /// `DMAddBoundary` (`DM_BC_ESSENTIAL`): the boundary values.
     DmEssentialBoundary = "DM essential boundary condition",
     /// `PetscDSSetExactSolution`.
@@ -301,6 +275,48 @@ callback_kinds! {
     DmFieldFunction = "DM field function",
     /// A Rust value kept with an object (`Object::compose_value`).
     ObjectValue = "value composed on an object",
+}
+
+/// The name and key of a [`CallbackKind`] that a crate built on petsc-rs declares with
+/// [`CallbackKind::custom`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct CustomKind {
+    name: &'static str,
+    key: &'static CStr,
+}
+
+/// The prefix of the keys of petsc-rs's own kinds, which a custom kind's key may not take.
+const OWN_PREFIX: &[u8] = b"petsc-rs:";
+
+impl CallbackKind {
+    /// A kind of callback declared outside petsc-rs: `name` is how errors name it,
+    /// `key` the name under which a closure of this kind is composed on its object. The
+    /// key must be unique in the program (begin it with the crate's name); one starting
+    /// with `petsc-rs:` (the prefix of petsc-rs's own kinds) is refused, at compile time
+    /// when the kind is a constant. Closures of a custom kind are kept, run and released
+    /// as every other closure ([`attach`], [`register`], [`run`]).
+    ///
+    /// ```
+    /// use petsc::CallbackKind;
+    /// const MY_MONITOR: CallbackKind = CallbackKind::custom("my monitor", c"my-crate:monitor");
+    /// assert_eq!(MY_MONITOR.name(), "my monitor");
+    /// assert_eq!(MY_MONITOR.to_string(), "my monitor");
+    /// assert_ne!(MY_MONITOR, CallbackKind::KspMonitor);
+    /// ```
+    pub const fn custom(name: &'static str, key: &'static CStr) -> CallbackKind {
+        let k = key.to_bytes();
+        let mut own = k.len() >= OWN_PREFIX.len();
+        let mut i = 0;
+        while own && i < OWN_PREFIX.len() {
+            own = k[i] == OWN_PREFIX[i];
+            i += 1;
+        }
+        assert!(
+            !own,
+            "a custom callback kind's key may not begin with `petsc-rs:`"
+        );
+        CallbackKind::Custom(CustomKind { name, key })
+    }
 }
 
 impl std::fmt::Display for CallbackKind {

@@ -88,7 +88,7 @@ pub use fe::{
 pub use init::{Builder, MpiWorld, Petsc};
 pub use ksp::{ConvergedReason, ConvergenceTest, Ksp, KspNormType, KspType, PcSide};
 
-pub use callback::CallbackKind;
+pub use callback::{CallbackKind, CustomKind};
 pub use jacobian::JacobianMats;
 pub use log::{EventGuard, EventPerfInfo, Log, LogClass, LogEvent, LogStage, StageGuard};
 pub use mat::{

@@ -7,7 +7,7 @@ use slepc_sys as sys;
 
 use crate::Slepc;
 use crate::error::check;
-use crate::handle::{raw_enum, slepc_handle, type_enum};
+use crate::handle::{slepc_handle, type_enum};
 
 slepc_handle!(
     /// A SLEPc mathematical function (`FN`), evaluated at scalars
@@ -59,10 +59,11 @@ FnType {
     Invsqrt = "invsqrt",
 });
 
-raw_enum!(
+petsc::c_enum! {
     /// How two functions are combined (`FNCombineType`).
     #[doc(alias = "FNCombineType")]
-    FnCombineType: FNCombineType {
+    #[non_exhaustive]
+    pub FnCombineType: sys::FNCombineType {
         /// `FN_COMBINE_ADD`: `f1(x) + f2(x)`.
         Add = FN_COMBINE_ADD,
         /// `FN_COMBINE_MULTIPLY`: `f1(x) f2(x)`.
@@ -72,18 +73,19 @@ raw_enum!(
         /// `FN_COMBINE_COMPOSE`: `f2(f1(x))`.
         Compose = FN_COMBINE_COMPOSE,
     }
-);
+}
 
-raw_enum!(
+petsc::c_enum! {
     /// How a matrix function is evaluated in parallel (`FNParallelType`).
     #[doc(alias = "FNParallelType")]
-    FnParallel: FNParallelType {
+    #[non_exhaustive]
+    pub FnParallel: sys::FNParallelType {
         /// `FN_PARALLEL_REDUNDANT`: every rank computes it (the default).
         Redundant = FN_PARALLEL_REDUNDANT,
         /// `FN_PARALLEL_SYNCHRONIZED`: the first rank computes it and broadcasts it.
         Synchronized = FN_PARALLEL_SYNCHRONIZED,
     }
-);
+}
 
 petsc::class_methods! {
     Fn: FnType, "FN", sys::FNList,
@@ -172,39 +174,25 @@ impl Fn {
         check(unsafe { sys::FNSetMethod(self.ptr, method) })
     }
 
-    /// The algorithm for matrix functions (`FNGetMethod`).
-    #[doc(alias = "FNGetMethod")]
-    pub fn method(&self) -> Result<Int> {
-        let mut m: Int = 0;
-        // SAFETY: live object; one output.
-        check(unsafe { sys::FNGetMethod(self.ptr, &mut m) })?;
-        Ok(m)
-    }
+    petsc::methods! { for Fn;
+        /// The algorithm for matrix functions (`FNGetMethod`).
+        pub fn method(&self) -> Int = FNGetMethod as "FNGetMethod";
 
-    /// How a matrix function is computed in parallel (`FNSetParallel`).
-    #[doc(alias = "FNSetParallel")]
-    pub fn set_parallel(&mut self, mode: FnParallel) -> Result<()> {
-        // SAFETY: live object.
-        check(unsafe { sys::FNSetParallel(self.ptr, mode.raw()) })
-    }
+        /// How a matrix function is computed in parallel (`FNSetParallel`).
+        pub fn set_parallel(&mut self, mode: FnParallel) = FNSetParallel as "FNSetParallel";
 
-    /// How a matrix function is computed in parallel (`FNGetParallel`).
-    ///
-    /// ```
-    /// use slepc::{Fn, FnParallel};
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut f = Fn::new(&petsc.self_comm())?;
-    /// assert_eq!(f.parallel()?, FnParallel::Redundant);
-    /// f.set_parallel(FnParallel::Synchronized)?;
-    /// assert_eq!(f.parallel()?, FnParallel::Synchronized);
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "FNGetParallel")]
-    pub fn parallel(&self) -> Result<FnParallel> {
-        let mut p = sys::FNParallelType::FN_PARALLEL_REDUNDANT;
-        // SAFETY: live object; one output.
-        check(unsafe { sys::FNGetParallel(self.ptr, &mut p) })?;
-        FnParallel::from_raw(p)
+        /// How a matrix function is computed in parallel (`FNGetParallel`).
+        ///
+        /// ```
+        /// use slepc::{Fn, FnParallel};
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut f = Fn::new(&petsc.self_comm())?;
+        /// assert_eq!(f.parallel()?, FnParallel::Redundant);
+        /// f.set_parallel(FnParallel::Synchronized)?;
+        /// assert_eq!(f.parallel()?, FnParallel::Synchronized);
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn parallel(&self) -> FnParallel = FNGetParallel as "FNGetParallel";
     }
 
     /// `f(x)` (`FNEvaluateFunction`); the type must be set.
@@ -437,7 +425,11 @@ impl Fn {
         let f1 = unsafe { Fn::from_raw_child(&self.slepc, f1, parent) }?;
         // SAFETY: as above.
         let f2 = unsafe { Fn::from_raw_child(&self.slepc, f2, parent) }?;
-        Ok((FnCombineType::from_raw(comb)?, f1, f2))
+        Ok((
+            FnCombineType::from_raw(comb, "Fn::combine_children")?,
+            f1,
+            f2,
+        ))
     }
 
     fn check_typed(&self, ctx: &str) -> Result<()> {
@@ -533,23 +525,21 @@ fn check_square_dense(ctx: &str, a: &Mat) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::ffi::CStr;
 
     #[test]
     fn type_names_match_slepc() {
-        let c = |b: &[u8]| {
-            CStr::from_bytes_with_nul(b)
-                .unwrap()
-                .to_str()
-                .unwrap()
-                .to_owned()
-        };
-        assert_eq!(FnType::Combine.as_str(), c(sys::FNCOMBINE));
-        assert_eq!(FnType::Rational.as_str(), c(sys::FNRATIONAL));
-        assert_eq!(FnType::Exp.as_str(), c(sys::FNEXP));
-        assert_eq!(FnType::Log.as_str(), c(sys::FNLOG));
-        assert_eq!(FnType::Phi.as_str(), c(sys::FNPHI));
-        assert_eq!(FnType::Sqrt.as_str(), c(sys::FNSQRT));
-        assert_eq!(FnType::Invsqrt.as_str(), c(sys::FNINVSQRT));
+        crate::family::tests::type_names(
+            FnType::NAMES,
+            &[
+                sys::FNCOMBINE,
+                sys::FNRATIONAL,
+                sys::FNEXP,
+                sys::FNLOG,
+                sys::FNPHI,
+                sys::FNSQRT,
+                sys::FNINVSQRT,
+            ],
+            |n| FnType::from_name(n).as_str().to_owned(),
+        );
     }
 }

@@ -10,7 +10,7 @@
 //!
 //! ```
 //! use petsc::{InsertMode, Mat};
-//! use slepc::{Eps, ProblemType, StType, Which};
+//! use slepc::{Eps, EpsProblemType, StType, EpsWhich};
 //!
 //! let petsc = petsc::Petsc::init()?;
 //! let slepc = slepc::Slepc::init(&petsc)?; // optional: Eps::new does it too
@@ -28,9 +28,9 @@
 //! // The smallest eigenvalue by shift-and-invert around 0.
 //! let mut eps = Eps::new(&world)?;
 //! eps.set_operators(&a, None)?;
-//! eps.set_problem_type(ProblemType::Hep)?;
+//! eps.set_problem_type(EpsProblemType::Hep)?;
 //! eps.set_target(0.0)?;
-//! eps.set_which_eigenpairs(Which::TargetMagnitude)?;
+//! eps.set_which_eigenpairs(EpsWhich::TargetMagnitude)?;
 //! eps.st()?.set_type(StType::Sinvert)?;
 //! eps.solve()?;
 //! let (re, _) = eps.eigenvalue(0)?;
@@ -56,8 +56,10 @@ pub struct ReadmeDoctests;
 
 mod absent;
 mod bv;
+pub mod callback_kind;
 mod eps;
 mod error;
+mod family;
 mod fn_;
 mod handle;
 mod init;
@@ -65,7 +67,6 @@ mod mfn;
 mod nep;
 mod pep;
 mod rg;
-mod shared;
 mod st;
 mod stoppable;
 mod svd;
@@ -75,11 +76,12 @@ pub use bv::{
     BvOrthogonalization, BvType,
 };
 pub use eps::{
-    CissExtraction, CissQuadRule, CissSizes, Eps, EpsBalance, EpsConv, EpsConvergedReason,
-    EpsExtraction, EpsMonitorState, EpsStopState, EpsType, ErrorType, LanczosReorthog,
-    PowerShiftType, ProblemType, Which,
+    Eps, EpsBalance, EpsCissExtraction, EpsCissQuadRule, EpsCissSizes, EpsConv, EpsConvergedReason,
+    EpsErrorType, EpsExtraction, EpsLanczosReorthog, EpsMonitorState, EpsPowerShiftType,
+    EpsProblemType, EpsStopState, EpsType, EpsWhich,
 };
 pub use error::take_destroy_failures;
+pub use family::{EigenMonitorState, StopState};
 pub use fn_::{Fn, FnCombineType, FnParallel, FnType};
 pub use init::{Slepc, version};
 pub use mfn::{Mfn, MfnConvergedReason, MfnType};
@@ -98,8 +100,47 @@ pub use rg::{Rg, RgPosition, RgQuadRule, RgQuadrature, RgRing, RgType};
 pub use st::{St, StMatMode, StType};
 pub use svd::{
     Svd, SvdConv, SvdConvergedReason, SvdErrorType, SvdMonitorState, SvdProblemType, SvdStop,
-    SvdType, SvdWhich, TrLanczosGBidiag,
+    SvdTrLanczosGBidiag, SvdType, SvdWhich,
 };
+
+// The names before the enums took their family's prefix (`NepWhich`, `PepWhich`,
+// `SvdWhich`, ...); they still compile, with a deprecation warning.
+
+/// The old name of [`EpsWhich`].
+#[deprecated(note = "renamed EpsWhich")]
+pub type Which = EpsWhich;
+
+/// The old name of [`EpsProblemType`].
+#[deprecated(note = "renamed EpsProblemType")]
+pub type ProblemType = EpsProblemType;
+
+/// The old name of [`EpsErrorType`].
+#[deprecated(note = "renamed EpsErrorType")]
+pub type ErrorType = EpsErrorType;
+
+/// The old name of [`EpsCissExtraction`].
+#[deprecated(note = "renamed EpsCissExtraction")]
+pub type CissExtraction = EpsCissExtraction;
+
+/// The old name of [`EpsCissQuadRule`].
+#[deprecated(note = "renamed EpsCissQuadRule")]
+pub type CissQuadRule = EpsCissQuadRule;
+
+/// The old name of [`EpsCissSizes`].
+#[deprecated(note = "renamed EpsCissSizes")]
+pub type CissSizes = EpsCissSizes;
+
+/// The old name of [`EpsLanczosReorthog`].
+#[deprecated(note = "renamed EpsLanczosReorthog")]
+pub type LanczosReorthog = EpsLanczosReorthog;
+
+/// The old name of [`EpsPowerShiftType`].
+#[deprecated(note = "renamed EpsPowerShiftType")]
+pub type PowerShiftType = EpsPowerShiftType;
+
+/// The old name of [`SvdTrLanczosGBidiag`].
+#[deprecated(note = "renamed SvdTrLanczosGBidiag")]
+pub type TrLanczosGBidiag = SvdTrLanczosGBidiag;
 
 #[cfg(test)]
 mod tests {

@@ -20,13 +20,14 @@
 use std::cell::Cell;
 use std::os::raw::c_void;
 
+use crate::callback_kind as kind;
 use petsc::ffi::{hand_over, release_at, run};
-use petsc::{CallbackKind, Comm, Error, Int, Mat, Real, Result, Vector};
+use petsc::{Comm, Error, Int, Mat, Real, Result, Vector};
 use slepc_sys as sys;
 
 use crate::error::check;
-use crate::handle::{petsc_bool, slepc_handle, type_enum};
-use crate::shared::{solver_bv, solver_tolerances};
+use crate::family::solver_family;
+use crate::handle::{slepc_handle, type_enum};
 use crate::{Fn, Slepc};
 
 /// A monitor as the solver stores it: the iteration and the error estimate.
@@ -52,7 +53,7 @@ unsafe extern "C" fn monitor_trampoline(
     if FAILED.with(Cell::get) {
         return 0;
     }
-    if run::<MonitorFn>(ctx, CallbackKind::MfnMonitor, |_, f| f(its, errest)) != 0 {
+    if run::<MonitorFn>(ctx, kind::MFN_MONITOR, |_, f| f(its, errest)) != 0 {
         FAILED.with(|f| f.set(true));
         let (mut tol, mut max_it): (Real, Int) = (0.0, 0);
         // SAFETY: `mfn` is the live solver calling us; it only reads and sets two of its
@@ -173,11 +174,9 @@ impl Mfn {
         Ok(Mfn::from_raw(&slepc, m))
     }
 
-    /// Forgets the operator and what was built from it (`MFNReset`).
-    #[doc(alias = "MFNReset")]
-    pub fn reset(&mut self) -> Result<()> {
-        // SAFETY: live object.
-        check(unsafe { sys::MFNReset(self.ptr) })
+    petsc::methods! { for Mfn;
+        /// Forgets the operator and what was built from it (`MFNReset`).
+        pub fn reset(&mut self) = MFNReset as "MFNReset";
     }
 
     /// The matrix `A` of `f(A) b` (`MFNSetOperator`), square; the solver keeps its own
@@ -253,32 +252,20 @@ impl Mfn {
         check(unsafe { sys::MFNSetDimensions(self.ptr, ncv) })
     }
 
-    /// The dimension of the Krylov subspace (`MFNGetDimensions`); 0 before set-up when
-    /// not set.
-    #[doc(alias = "MFNGetDimensions")]
-    pub fn dimensions(&self) -> Result<Int> {
-        let mut n: Int = 0;
-        // SAFETY: live object; one output.
-        check(unsafe { sys::MFNGetDimensions(self.ptr, &mut n) })?;
-        Ok(n)
-    }
+    petsc::methods! { for Mfn;
+        /// The dimension of the Krylov subspace (`MFNGetDimensions`); 0 before set-up when
+        /// not set.
+        pub fn dimensions(&self) -> Int = MFNGetDimensions as "MFNGetDimensions";
 
-    /// Whether a solve that does not converge returns an error
-    /// (`MFNSetErrorIfNotConverged`).
-    #[doc(alias = "MFNSetErrorIfNotConverged")]
-    pub fn set_error_if_not_converged(&mut self, flag: bool) -> Result<()> {
-        // SAFETY: live object.
-        check(unsafe { sys::MFNSetErrorIfNotConverged(self.ptr, petsc_bool(flag)) })
-    }
+        /// Whether a solve that does not converge returns an error
+        /// (`MFNSetErrorIfNotConverged`).
+        pub fn set_error_if_not_converged(&mut self, flag: bool)
+            = MFNSetErrorIfNotConverged as "MFNSetErrorIfNotConverged";
 
-    /// Whether a solve that does not converge returns an error
-    /// (`MFNGetErrorIfNotConverged`).
-    #[doc(alias = "MFNGetErrorIfNotConverged")]
-    pub fn error_if_not_converged(&self) -> Result<bool> {
-        let mut f = sys::PETSC_BOOL_FALSE;
-        // SAFETY: live object; one output.
-        check(unsafe { sys::MFNGetErrorIfNotConverged(self.ptr, &mut f) })?;
-        Ok(f == sys::PETSC_BOOL_TRUE)
+        /// Whether a solve that does not converge returns an error
+        /// (`MFNGetErrorIfNotConverged`).
+        pub fn error_if_not_converged(&self) -> bool
+            = MFNGetErrorIfNotConverged as "MFNGetErrorIfNotConverged";
     }
 
     /// Adds a monitor, called at every iteration (restart) with its number and the
@@ -318,19 +305,17 @@ impl Mfn {
         F: FnMut(Int, Real) -> Result<()> + 'static,
     {
         let f: Box<MonitorFn> = Box::new(f);
-        hand_over(self.slepc.petsc(), CallbackKind::MfnMonitor, f, |ctx| {
+        hand_over(self.slepc.petsc(), kind::MFN_MONITOR, f, |ctx| {
             // SAFETY: live solver; the context is a registered monitor closure, released
             // by the destroy hook.
             unsafe { sys::MFNMonitorSet(self.ptr, Some(monitor_trampoline), ctx, Some(release_at)) }
         })
     }
 
-    /// Removes every monitor, dropping their closures, and those set from the options
-    /// database (`-mfn_monitor`) (`MFNMonitorCancel`).
-    #[doc(alias = "MFNMonitorCancel")]
-    pub fn cancel_monitors(&mut self) -> Result<()> {
-        // SAFETY: live object; SLEPc calls each monitor's destroy hook.
-        check(unsafe { sys::MFNMonitorCancel(self.ptr) })
+    petsc::methods! { for Mfn;
+        /// Removes every monitor, dropping their closures, and those set from the options
+        /// database (`-mfn_monitor`) (`MFNMonitorCancel`).
+        pub fn cancel_monitors(&mut self) = MFNMonitorCancel as "MFNMonitorCancel";
     }
 
     /// Sets up the solver now (`MFNSetUp`); `solve` does it otherwise. The operator must
@@ -377,22 +362,13 @@ impl Mfn {
         })
     }
 
-    /// The number of iterations of the last solve (`MFNGetIterationNumber`).
-    #[doc(alias = "MFNGetIterationNumber")]
-    pub fn iteration_number(&self) -> Result<Int> {
-        let mut n: Int = 0;
-        // SAFETY: live solver; one output.
-        check(unsafe { sys::MFNGetIterationNumber(self.ptr, &mut n) })?;
-        Ok(n)
-    }
+    petsc::methods! { for Mfn;
+        /// The number of iterations of the last solve (`MFNGetIterationNumber`).
+        pub fn iteration_number(&self) -> Int = MFNGetIterationNumber as "MFNGetIterationNumber";
 
-    /// Why the last solve stopped (`MFNGetConvergedReason`).
-    #[doc(alias = "MFNGetConvergedReason")]
-    pub fn converged_reason(&self) -> Result<MfnConvergedReason> {
-        let mut r = sys::MFNConvergedReason(0);
-        // SAFETY: live solver; one output.
-        check(unsafe { sys::MFNGetConvergedReason(self.ptr, &mut r) })?;
-        Ok(MfnConvergedReason::from_raw(r.0))
+        /// Why the last solve stopped (`MFNGetConvergedReason`).
+        pub fn converged_reason(&self) -> MfnConvergedReason
+            = MFNGetConvergedReason as "MFNGetConvergedReason";
     }
 
     /// The operator's global and local sizes, or an error naming `ctx` without one.
@@ -421,25 +397,19 @@ impl Mfn {
     }
 }
 
-solver_tolerances!(Mfn, MFNSetTolerances as "MFNSetTolerances", MFNGetTolerances as "MFNGetTolerances");
+solver_family! { Mfn;
+    bv = MFNGetBV as "MFNGetBV", MFNSetBV as "MFNSetBV";
+    tolerances = MFNSetTolerances as "MFNSetTolerances", MFNGetTolerances as "MFNGetTolerances";
+}
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::ffi::CStr;
 
     #[test]
     fn type_names_match_slepc() {
-        let c = |b: &[u8]| {
-            CStr::from_bytes_with_nul(b)
-                .unwrap()
-                .to_str()
-                .unwrap()
-                .to_owned()
-        };
-        assert_eq!(MfnType::Krylov.as_str(), c(sys::MFNKRYLOV));
-        assert_eq!(MfnType::Expokit.as_str(), c(sys::MFNEXPOKIT));
+        crate::family::tests::type_names(MfnType::NAMES, &[sys::MFNKRYLOV, sys::MFNEXPOKIT], |n| {
+            MfnType::from_name(n).as_str().to_owned()
+        });
     }
 }
-
-solver_bv!(Mfn, MFNGetBV as "MFNGetBV", MFNSetBV as "MFNSetBV");

@@ -16,7 +16,8 @@ use slepc_sys as sys;
 
 use crate::Slepc;
 use crate::error::check;
-use crate::handle::{parts, petsc_bool, slepc_handle, type_enum};
+use crate::handle::{parts, slepc_handle, type_enum};
+use petsc::declare::petsc_bool;
 
 slepc_handle!(
     /// A SLEPc region of the complex plane (`RG`).
@@ -269,33 +270,25 @@ impl Rg {
         Ok(f == sys::PETSC_BOOL_TRUE)
     }
 
-    /// Makes the region its complement, the outside becoming the inside
-    /// (`RGSetComplement`).
-    ///
-    /// ```
-    /// use slepc::{RgPosition, RgType};
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut rg = slepc::Rg::new(&petsc.self_comm())?;
-    /// rg.set_type(RgType::Ellipse)?;
-    /// rg.set_ellipse_parameters(0.0, 1.0, 1.0)?;
-    /// rg.set_complement(true)?;
-    /// assert!(rg.complement()?);
-    /// assert_eq!(rg.check_inside(&[0.0, 2.0], &[0.0, 0.0])?, [RgPosition::Outside, RgPosition::Inside]);
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "RGSetComplement")]
-    pub fn set_complement(&mut self, flag: bool) -> Result<()> {
-        // SAFETY: live object.
-        check(unsafe { sys::RGSetComplement(self.ptr, petsc_bool(flag)) })
-    }
+    petsc::methods! { for Rg;
+        /// Makes the region its complement, the outside becoming the inside
+        /// (`RGSetComplement`).
+        ///
+        /// ```
+        /// use slepc::{RgPosition, RgType};
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut rg = slepc::Rg::new(&petsc.self_comm())?;
+        /// rg.set_type(RgType::Ellipse)?;
+        /// rg.set_ellipse_parameters(0.0, 1.0, 1.0)?;
+        /// rg.set_complement(true)?;
+        /// assert!(rg.complement()?);
+        /// assert_eq!(rg.check_inside(&[0.0, 2.0], &[0.0, 0.0])?, [RgPosition::Outside, RgPosition::Inside]);
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_complement(&mut self, flag: bool) = RGSetComplement as "RGSetComplement";
 
-    /// Whether the region is the complement (`RGGetComplement`).
-    #[doc(alias = "RGGetComplement")]
-    pub fn complement(&self) -> Result<bool> {
-        let mut f = sys::PETSC_BOOL_FALSE;
-        // SAFETY: live object; one output.
-        check(unsafe { sys::RGGetComplement(self.ptr, &mut f) })?;
-        Ok(f == sys::PETSC_BOOL_TRUE)
+        /// Whether the region is the complement (`RGGetComplement`).
+        pub fn complement(&self) -> bool = RGGetComplement as "RGGetComplement";
     }
 
     /// The scale factor of the region's parameters (`RGSetScale`), positive: the
@@ -307,22 +300,18 @@ impl Rg {
         check(unsafe { sys::RGSetScale(self.ptr, sfactor) })
     }
 
-    /// The scale factor (`RGGetScale`).
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut rg = slepc::Rg::new(&petsc.self_comm())?;
-    /// rg.set_scale(2.0)?;
-    /// assert_eq!(rg.scale()?, 2.0);
-    /// assert!(rg.set_scale(-1.0).is_err());
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "RGGetScale")]
-    pub fn scale(&self) -> Result<Real> {
-        let mut s: Real = 0.0;
-        // SAFETY: live object; one output.
-        check(unsafe { sys::RGGetScale(self.ptr, &mut s) })?;
-        Ok(s)
+    petsc::methods! { for Rg;
+        /// The scale factor (`RGGetScale`).
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut rg = slepc::Rg::new(&petsc.self_comm())?;
+        /// rg.set_scale(2.0)?;
+        /// assert_eq!(rg.scale()?, 2.0);
+        /// assert!(rg.set_scale(-1.0).is_err());
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn scale(&self) -> Real = RGGetScale as "RGGetScale";
     }
 
     /// Where each point `(re[i], im[i])` is (`RGCheckInside`).
@@ -701,20 +690,13 @@ impl Rg {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::ffi::CStr;
 
     #[test]
     fn type_names_match_slepc() {
-        let c = |b: &[u8]| {
-            CStr::from_bytes_with_nul(b)
-                .unwrap()
-                .to_str()
-                .unwrap()
-                .to_owned()
-        };
-        assert_eq!(RgType::Interval.as_str(), c(sys::RGINTERVAL));
-        assert_eq!(RgType::Polygon.as_str(), c(sys::RGPOLYGON));
-        assert_eq!(RgType::Ellipse.as_str(), c(sys::RGELLIPSE));
-        assert_eq!(RgType::Ring.as_str(), c(sys::RGRING));
+        crate::family::tests::type_names(
+            RgType::NAMES,
+            &[sys::RGINTERVAL, sys::RGPOLYGON, sys::RGELLIPSE, sys::RGRING],
+            |n| RgType::from_name(n).as_str().to_owned(),
+        );
     }
 }

@@ -102,12 +102,9 @@ impl St {
         check(unsafe { sys::slepcrs_STSetShift(self.ptr, &sigma) })
     }
 
-    /// The shift (`STGetShift`).
-    pub fn shift(&self) -> Result<Scalar> {
-        let mut s: Scalar = Default::default();
-        // SAFETY: live object; one output.
-        check(unsafe { sys::STGetShift(self.ptr, &mut s) })?;
-        Ok(s)
+    petsc::methods! { for St;
+        /// The shift (`STGetShift`).
+        pub fn shift(&self) -> Scalar = STGetShift as "STGetShift";
     }
 
     /// Uses `ksp` as the inner linear solver (`STSetKSP`); the transformation keeps its
@@ -162,25 +159,16 @@ impl St {
     }
 }
 
-/// How the transformation builds `A - sigma B` (`STMatMode`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[doc(alias = "STMatMode")]
-pub enum StMatMode {
-    /// `ST_MATMODE_COPY`: in a copy of `A` (the default).
-    Copy,
-    /// `ST_MATMODE_INPLACE`: in `A` itself, restored afterwards.
-    Inplace,
-    /// `ST_MATMODE_SHELL`: as a shell matrix, never formed.
-    Shell,
-}
-
-impl StMatMode {
-    fn raw(self) -> sys::STMatMode {
-        match self {
-            StMatMode::Copy => sys::STMatMode::ST_MATMODE_COPY,
-            StMatMode::Inplace => sys::STMatMode::ST_MATMODE_INPLACE,
-            StMatMode::Shell => sys::STMatMode::ST_MATMODE_SHELL,
-        }
+petsc::c_enum! {
+    /// How the transformation builds `A - sigma B` (`STMatMode`).
+    #[doc(alias = "STMatMode")]
+    pub StMatMode: sys::STMatMode {
+        /// `ST_MATMODE_COPY`: in a copy of `A` (the default).
+        Copy = ST_MATMODE_COPY,
+        /// `ST_MATMODE_INPLACE`: in `A` itself, restored afterwards.
+        Inplace = ST_MATMODE_INPLACE,
+        /// `ST_MATMODE_SHELL`: as a shell matrix, never formed.
+        Shell = ST_MATMODE_SHELL,
     }
 }
 
@@ -233,11 +221,9 @@ fn check_same_square(ctx: &str, mats: &[&Mat]) -> Result<()> {
 
 /// Matrices, matrix handling and preconditioner matrices.
 impl St {
-    /// Forgets the matrices and what was built from them (`STReset`).
-    #[doc(alias = "STReset")]
-    pub fn reset(&mut self) -> Result<()> {
-        // SAFETY: live object.
-        check(unsafe { sys::STReset(self.ptr) })
+    petsc::methods! { for St;
+        /// Forgets the matrices and what was built from them (`STReset`).
+        pub fn reset(&mut self) = STReset as "STReset";
     }
 
     /// Sets the matrices of the problem, `A` and optionally `B` (or the coefficients of
@@ -306,30 +292,22 @@ impl St {
         check(unsafe { sys::STSetTransform(self.ptr, f) })
     }
 
-    /// Whether the eigenvalues are mapped back after the solve (`STGetTransform`).
-    #[doc(alias = "STGetTransform")]
-    pub fn transform(&self) -> Result<bool> {
-        let mut f = sys::PETSC_BOOL_FALSE;
-        // SAFETY: live object.
-        check(unsafe { sys::STGetTransform(self.ptr, &mut f) })?;
-        Ok(f == sys::PETSC_BOOL_TRUE)
-    }
+    petsc::methods! { for St;
+        /// Whether the eigenvalues are mapped back after the solve (`STGetTransform`).
+        pub fn transform(&self) -> bool = STGetTransform as "STGetTransform";
 
-    /// How `A - sigma B` is built (`STSetMatMode`).
-    ///
-    /// ```
-    /// use slepc::StMatMode;
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut st = slepc::St::new(&petsc.self_comm())?;
-    /// assert_eq!(st.mat_mode()?, StMatMode::Copy);
-    /// st.set_mat_mode(StMatMode::Shell)?;
-    /// assert_eq!(st.mat_mode()?, StMatMode::Shell);
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "STSetMatMode")]
-    pub fn set_mat_mode(&mut self, mode: StMatMode) -> Result<()> {
-        // SAFETY: live object.
-        check(unsafe { sys::STSetMatMode(self.ptr, mode.raw()) })
+        /// How `A - sigma B` is built (`STSetMatMode`).
+        ///
+        /// ```
+        /// use slepc::StMatMode;
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut st = slepc::St::new(&petsc.self_comm())?;
+        /// assert_eq!(st.mat_mode()?, StMatMode::Copy);
+        /// st.set_mat_mode(StMatMode::Shell)?;
+        /// assert_eq!(st.mat_mode()?, StMatMode::Shell);
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_mat_mode(&mut self, mode: StMatMode) = STSetMatMode as "STSetMatMode";
     }
 
     /// How `A - sigma B` is built (`STGetMatMode`).
@@ -413,22 +391,20 @@ impl St {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::ffi::CStr;
 
     #[test]
     fn type_names_match_slepc() {
-        let c = |b: &[u8]| {
-            CStr::from_bytes_with_nul(b)
-                .unwrap()
-                .to_str()
-                .unwrap()
-                .to_owned()
-        };
-        assert_eq!(StType::Shift.as_str(), c(sys::STSHIFT));
-        assert_eq!(StType::Sinvert.as_str(), c(sys::STSINVERT));
-        assert_eq!(StType::Cayley.as_str(), c(sys::STCAYLEY));
-        assert_eq!(StType::Precond.as_str(), c(sys::STPRECOND));
-        assert_eq!(StType::Filter.as_str(), c(sys::STFILTER));
-        assert_eq!(StType::Shell.as_str(), c(sys::STSHELL));
+        crate::family::tests::type_names(
+            StType::NAMES,
+            &[
+                sys::STSHIFT,
+                sys::STSINVERT,
+                sys::STCAYLEY,
+                sys::STPRECOND,
+                sys::STFILTER,
+                sys::STSHELL,
+            ],
+            |n| StType::from_name(n).as_str().to_owned(),
+        );
     }
 }

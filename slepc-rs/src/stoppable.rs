@@ -99,6 +99,35 @@ impl Drop for Solve {
     }
 }
 
+/// [`solve`] from the class's C calls: `set_up`, in order, is the set-up the class's
+/// solve would do first (done here so that the matrices it allocates are tracked before
+/// the solve uses them), `solve` the stoppable solve.
+///
+/// # Safety
+/// `solver` is a live solver, ready to solve, and each call takes it as its first
+/// argument.
+pub(crate) unsafe fn solve_with<S>(
+    solver: *mut S,
+    set_up: &[unsafe extern "C" fn(*mut S) -> sys::PetscErrorCode],
+    solve_stoppable: unsafe extern "C" fn(*mut S, *const sys::PetscBool) -> sys::PetscErrorCode,
+    recover: impl FnOnce(),
+) -> Result<()> {
+    solve(
+        solver,
+        || {
+            set_up.iter().try_for_each(|step| {
+                // SAFETY: live solver (caller); each step takes it as the one before left it.
+                check(unsafe { step(solver) })
+            })
+        },
+        |stop| {
+            // SAFETY: live solver, set up; the flag lives through the solve.
+            check(unsafe { solve_stoppable(solver, stop) })
+        },
+        recover,
+    )
+}
+
 /// A solve of `solver` in which its closures stop it instead of failing it (see the
 /// module): `set_up` (the set-up the solve would do first, so that a closure failing
 /// there is caught too), then, unless a closure failed there, `solve`, given the flag of

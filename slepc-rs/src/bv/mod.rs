@@ -19,7 +19,8 @@ use slepc_sys as sys;
 
 use crate::Slepc;
 use crate::error::check;
-use crate::handle::{petsc_bool, raw_enum, slepc_handle, type_enum};
+use crate::handle::{slepc_handle, type_enum};
+use petsc::declare::petsc_bool;
 
 mod column;
 mod ops;
@@ -71,17 +72,19 @@ BvType {
     Tensor = "tensor",
 });
 
-raw_enum!(
+petsc::c_enum! {
 /// How products with a matrix are computed (`BVMatMultType`).
 #[doc(alias = "BVMatMultType")]
-BvMatMultType: BVMatMultType {
+#[non_exhaustive]
+pub BvMatMultType: sys::BVMatMultType {
     /// `BV_MATMULT_VECS`: one matrix-vector product per column.
     Vecs = BV_MATMULT_VECS,
     /// `BV_MATMULT_MAT`: one product with a dense matrix (the default but for `vecs`).
     Mat = BV_MATMULT_MAT,
     /// `BV_MATMULT_MAT_SAVE`: deprecated, as `Mat`.
     MatSave = BV_MATMULT_MAT_SAVE,
-});
+}
+}
 
 petsc::class_methods! {
     Bv: BvType, "BV", sys::BVList,
@@ -453,13 +456,9 @@ impl Bv {
         Ok((l, k))
     }
 
-    /// The number of constraint vectors (`BVGetNumConstraints`).
-    #[doc(alias = "BVGetNumConstraints")]
-    pub fn num_constraints(&self) -> Result<Int> {
-        let mut n: Int = 0;
-        // SAFETY: live object; one output.
-        check(unsafe { sys::BVGetNumConstraints(self.ptr, &mut n) })?;
-        Ok(n)
+    petsc::methods! { for Bv;
+        /// The number of constraint vectors (`BVGetNumConstraints`).
+        pub fn num_constraints(&self) -> Int = BVGetNumConstraints as "BVGetNumConstraints";
     }
 
     /// Sets the number of constraint vectors, which
@@ -513,29 +512,22 @@ impl Bv {
         adopt_mat(&self.slepc, a)
     }
 
-    /// How products with a matrix are computed (`BVSetMatMultMethod`).
-    #[doc(alias = "BVSetMatMultMethod")]
-    pub fn set_mat_mult_method(&mut self, method: BvMatMultType) -> Result<()> {
-        // SAFETY: live object.
-        check(unsafe { sys::BVSetMatMultMethod(self.ptr, method.raw()) })
-    }
+    petsc::methods! { for Bv;
+        /// How products with a matrix are computed (`BVSetMatMultMethod`).
+        pub fn set_mat_mult_method(&mut self, method: BvMatMultType)
+            = BVSetMatMultMethod as "BVSetMatMultMethod";
 
-    /// How products with a matrix are computed (`BVGetMatMultMethod`).
-    ///
-    /// ```
-    /// use slepc::BvMatMultType;
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut bv = slepc::Bv::with_sizes(&petsc.self_comm(), None, Some(4), 3)?;
-    /// bv.set_mat_mult_method(BvMatMultType::Vecs)?;
-    /// assert_eq!(bv.mat_mult_method()?, BvMatMultType::Vecs);
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "BVGetMatMultMethod")]
-    pub fn mat_mult_method(&self) -> Result<BvMatMultType> {
-        let mut m = sys::BVMatMultType::BV_MATMULT_MAT;
-        // SAFETY: live object; one output.
-        check(unsafe { sys::BVGetMatMultMethod(self.ptr, &mut m) })?;
-        BvMatMultType::from_raw(m)
+        /// How products with a matrix are computed (`BVGetMatMultMethod`).
+        ///
+        /// ```
+        /// use slepc::BvMatMultType;
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut bv = slepc::Bv::with_sizes(&petsc.self_comm(), None, Some(4), 3)?;
+        /// bv.set_mat_mult_method(BvMatMultType::Vecs)?;
+        /// assert_eq!(bv.mat_mult_method()?, BvMatMultType::Vecs);
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn mat_mult_method(&self) -> BvMatMultType = BVGetMatMultMethod as "BVGetMatMultMethod";
     }
 
     /// Uses `b` as the matrix of the inner product `<x, y> = y^H B x`
@@ -633,13 +625,10 @@ impl Bv {
         check(unsafe { sys::BVSetDefiniteTolerance(self.ptr, tol) })
     }
 
-    /// The tolerance of indefinite inner products (`BVGetDefiniteTolerance`).
-    #[doc(alias = "BVGetDefiniteTolerance")]
-    pub fn definite_tolerance(&self) -> Result<Real> {
-        let mut t: Real = 0.0;
-        // SAFETY: live object; one output.
-        check(unsafe { sys::BVGetDefiniteTolerance(self.ptr, &mut t) })?;
-        Ok(t)
+    petsc::methods! { for Bv;
+        /// The tolerance of indefinite inner products (`BVGetDefiniteTolerance`).
+        pub fn definite_tolerance(&self) -> Real
+            = BVGetDefiniteTolerance as "BVGetDefiniteTolerance";
     }
 
     /// Uses `r` for the random columns of [`set_random`](Self::set_random) and its
@@ -677,21 +666,19 @@ impl Bv {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::ffi::CStr;
 
     #[test]
     fn type_names_match_slepc() {
-        let c = |b: &[u8]| {
-            CStr::from_bytes_with_nul(b)
-                .unwrap()
-                .to_str()
-                .unwrap()
-                .to_owned()
-        };
-        assert_eq!(BvType::Svec.as_str(), c(sys::BVSVEC));
-        assert_eq!(BvType::Mat.as_str(), c(sys::BVMAT));
-        assert_eq!(BvType::Vecs.as_str(), c(sys::BVVECS));
-        assert_eq!(BvType::Contiguous.as_str(), c(sys::BVCONTIGUOUS));
-        assert_eq!(BvType::Tensor.as_str(), c(sys::BVTENSOR));
+        crate::family::tests::type_names(
+            BvType::NAMES,
+            &[
+                sys::BVSVEC,
+                sys::BVMAT,
+                sys::BVVECS,
+                sys::BVCONTIGUOUS,
+                sys::BVTENSOR,
+            ],
+            |n| BvType::from_name(n).as_str().to_owned(),
+        );
     }
 }

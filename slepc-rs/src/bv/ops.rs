@@ -6,7 +6,7 @@ use slepc_sys as sys;
 
 use super::{Bv, finite_scalar, norm_raw};
 use crate::error::check;
-use crate::handle::petsc_bool;
+use petsc::declare::petsc_bool;
 
 // BVScale, BVMult, BVMultVec and BVMultColumn take scalars by value. With complex
 // scalars that is a C `double _Complex`, which is passed as num-complex's

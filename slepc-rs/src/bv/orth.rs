@@ -6,22 +6,25 @@ use slepc_sys as sys;
 
 use super::Bv;
 use crate::error::check;
-use crate::handle::{petsc_bool, raw_enum};
+use petsc::declare::petsc_bool;
 
-raw_enum!(
+petsc::c_enum! {
 /// The Gram-Schmidt variant of column-by-column orthogonalization (`BVOrthogType`).
 #[doc(alias = "BVOrthogType")]
-BvOrthogType: BVOrthogType {
+#[non_exhaustive]
+pub BvOrthogType: sys::BVOrthogType {
     /// `BV_ORTHOG_CGS`: classical Gram-Schmidt (the default).
     Cgs = BV_ORTHOG_CGS,
     /// `BV_ORTHOG_MGS`: modified Gram-Schmidt.
     Mgs = BV_ORTHOG_MGS,
-});
+}
+}
 
-raw_enum!(
+petsc::c_enum! {
 /// When Gram-Schmidt is repeated (`BVOrthogRefineType`).
 #[doc(alias = "BVOrthogRefineType")]
-BvOrthogRefineType: BVOrthogRefineType {
+#[non_exhaustive]
+pub BvOrthogRefineType: sys::BVOrthogRefineType {
     /// `BV_ORTHOG_REFINE_IFNEEDED`: when the norm drops below `eta` times its value
     /// before (the default).
     IfNeeded = BV_ORTHOG_REFINE_IFNEEDED,
@@ -29,12 +32,14 @@ BvOrthogRefineType: BVOrthogRefineType {
     Never = BV_ORTHOG_REFINE_NEVER,
     /// `BV_ORTHOG_REFINE_ALWAYS`: twice.
     Always = BV_ORTHOG_REFINE_ALWAYS,
-});
+}
+}
 
-raw_enum!(
+petsc::c_enum! {
 /// How [`Bv::orthogonalize`] orthogonalizes a block of columns (`BVOrthogBlockType`).
 #[doc(alias = "BVOrthogBlockType")]
-BvOrthogBlockType: BVOrthogBlockType {
+#[non_exhaustive]
+pub BvOrthogBlockType: sys::BVOrthogBlockType {
     /// `BV_ORTHOG_BLOCK_GS`: Gram-Schmidt column by column (the default).
     Gs = BV_ORTHOG_BLOCK_GS,
     /// `BV_ORTHOG_BLOCK_CHOL`: Cholesky QR.
@@ -45,7 +50,8 @@ BvOrthogBlockType: BVOrthogBlockType {
     TsqrChol = BV_ORTHOG_BLOCK_TSQRCHOL,
     /// `BV_ORTHOG_BLOCK_SVQB`: SVQB (orthogonal, not a QR factorization).
     Svqb = BV_ORTHOG_BLOCK_SVQB,
-});
+}
+}
 
 /// The orthogonalization settings of a basis (`BVSetOrthogonalization`).
 #[doc(alias = "BVSetOrthogonalization")]
@@ -107,10 +113,10 @@ impl Bv {
             sys::BVGetOrthogonalization(self.ptr, &mut ty, &mut refine, &mut eta, &mut block)
         })?;
         Ok(BvOrthogonalization {
-            ty: BvOrthogType::from_raw(ty)?,
-            refine: BvOrthogRefineType::from_raw(refine)?,
+            ty: BvOrthogType::from_raw(ty, "Bv::orthogonalization")?,
+            refine: BvOrthogRefineType::from_raw(refine, "Bv::orthogonalization")?,
             eta,
-            block: BvOrthogBlockType::from_raw(block)?,
+            block: BvOrthogBlockType::from_raw(block, "Bv::orthogonalization")?,
         })
     }
 

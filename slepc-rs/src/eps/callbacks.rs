@@ -7,35 +7,21 @@ use std::cell::Cell;
 use std::cmp::Ordering;
 use std::os::raw::c_void;
 
-use petsc::ffi::{attach, hand_over, run};
-use petsc::{CallbackKind, Error, Int, Real, Result, Scalar, Vector};
+use crate::callback_kind as kind;
+use crate::family::{ConvFn, StopFn, conv_trampoline, stop_trampoline};
+use petsc::ffi::{hand_over, run};
+use petsc::{CallbackKind, Int, Real, Result, Scalar, Vector};
 use slepc_sys as sys;
 
 use super::{Eps, EpsConvergedReason, combine};
-use crate::error::check;
-use crate::stoppable::run_in_solve;
 
-/// A convergence test as the solver stores it.
-type ConvFn = dyn FnMut(Real, Real, Real) -> Result<Real>;
-/// A stopping test as the solver stores it.
-type StopFn = dyn FnMut(&EpsStopState) -> Result<EpsConvergedReason>;
 /// An arbitrary selection as the solver stores it.
 type ArbitraryFn = dyn FnMut(Real, Real, &Vector, Option<&Vector>) -> Result<Real>;
 /// An eigenvalue comparison as the solver stores it.
 type CompareFn = dyn FnMut((Real, Real), (Real, Real)) -> Result<Ordering>;
 
-/// What a stopping test sees at one iteration.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct EpsStopState {
-    /// The iteration (outer restart) number, from 1.
-    pub iteration: Int,
-    /// The iteration limit.
-    pub max_it: Int,
-    /// How many eigenpairs have converged so far.
-    pub converged: Int,
-    /// How many eigenpairs were requested (`nev`).
-    pub requested: Int,
-}
+/// What a EPS stopping test sees at one iteration.
+pub type EpsStopState = crate::family::StopState;
 
 thread_local! {
     /// Whether a comparison or arbitrary selection failed in the current solve: the
@@ -78,70 +64,6 @@ fn scalar(v: Real) -> Scalar {
     Scalar::new(v, 0.0)
 }
 
-/// `EPSSetConvergenceTestFunction` trampoline.
-unsafe extern "C" fn conv_trampoline(
-    eps: sys::EPS,
-    eigr: Scalar,
-    eigi: Scalar,
-    res: Real,
-    errest: *mut Real,
-    ctx: *mut c_void,
-) -> sys::PetscErrorCode {
-    // After a failure no pair converges (the solver stops at its next stopping test).
-    // SAFETY: SLEPc passes the address of its output.
-    let not_converged = || unsafe { *errest = Real::MAX };
-    let body = |_: &petsc::Petsc, f: &mut ConvFn| -> Result<()> {
-        let (re, im) = combine(eigr, eigi);
-        let e = f(re, im, res)?;
-        // SAFETY: SLEPc passes the address of its output.
-        unsafe { *errest = e };
-        Ok(())
-    };
-    // SAFETY: SLEPc calls with the live solver, on every rank.
-    unsafe {
-        run_in_solve::<ConvFn, _>(
-            eps,
-            ctx,
-            CallbackKind::EpsConvergenceTest,
-            &[],
-            not_converged,
-            body,
-        )
-    }
-}
-
-/// `EPSSetStoppingTestFunction` trampoline.
-unsafe extern "C" fn stop_trampoline(
-    eps: sys::EPS,
-    its: Int,
-    max_it: Int,
-    nconv: Int,
-    nev: Int,
-    reason: *mut sys::EPSConvergedReason,
-    ctx: *mut c_void,
-) -> sys::PetscErrorCode {
-    let body = |_: &petsc::Petsc, f: &mut StopFn| -> Result<()> {
-        let state = EpsStopState {
-            iteration: its,
-            max_it,
-            converged: nconv,
-            requested: nev,
-        };
-        let r = f(&state)?;
-        if let EpsConvergedReason::Unknown(code) = r {
-            return Err(Error::invalid(
-                "EPS stopping test",
-                format!("returned the unknown reason {code}"),
-            ));
-        }
-        // SAFETY: SLEPc passes the address of its output.
-        unsafe { *reason = sys::EPSConvergedReason(r.code()) };
-        Ok(())
-    };
-    // SAFETY: SLEPc calls with the live solver, on every rank.
-    unsafe { run_in_solve::<StopFn, _>(eps, ctx, CallbackKind::EpsStoppingTest, &[], || {}, body) }
-}
-
 /// `EPSSetArbitrarySelection` trampoline.
 unsafe extern "C" fn arbitrary_trampoline(
     er: Scalar,
@@ -161,32 +83,27 @@ unsafe extern "C" fn arbitrary_trampoline(
             }
         }
     };
-    soft_run::<ArbitraryFn>(
-        ctx,
-        CallbackKind::EpsArbitrarySelection,
-        fallback,
-        |petsc, f| {
-            let (re, im) = combine(er, ei);
-            // SAFETY: SLEPc passes live work vectors (the second may be null), lent to
-            // the closure for the call.
-            let xr = unsafe { Vector::from_raw_lent(petsc, xr) }?;
-            let xi = if xi.is_null() {
-                None
-            } else {
-                // SAFETY: as above.
-                Some(unsafe { Vector::from_raw_lent(petsc, xi) }?)
-            };
-            let v = f(re, im, &xr, xi.as_ref())?;
-            // SAFETY: SLEPc passes the addresses of its outputs (`ri` may be null).
-            unsafe {
-                *rr = scalar(v);
-                if !ri.is_null() {
-                    *ri = Scalar::default();
-                }
+    soft_run::<ArbitraryFn>(ctx, kind::EPS_ARBITRARY_SELECTION, fallback, |petsc, f| {
+        let (re, im) = combine(er, ei);
+        // SAFETY: SLEPc passes live work vectors (the second may be null), lent to
+        // the closure for the call.
+        let xr = unsafe { Vector::from_raw_lent(petsc, xr) }?;
+        let xi = if xi.is_null() {
+            None
+        } else {
+            // SAFETY: as above.
+            Some(unsafe { Vector::from_raw_lent(petsc, xi) }?)
+        };
+        let v = f(re, im, &xr, xi.as_ref())?;
+        // SAFETY: SLEPc passes the addresses of its outputs (`ri` may be null).
+        unsafe {
+            *rr = scalar(v);
+            if !ri.is_null() {
+                *ri = Scalar::default();
             }
-            Ok(())
-        },
-    )
+        }
+        Ok(())
+    })
 }
 
 /// `EPSSetEigenvalueComparison` trampoline.
@@ -200,32 +117,20 @@ unsafe extern "C" fn compare_trampoline(
 ) -> sys::PetscErrorCode {
     // SAFETY: SLEPc passes the address of its output.
     let fallback = || unsafe { *res = 0 };
-    soft_run::<CompareFn>(
-        ctx,
-        CallbackKind::EpsEigenvalueComparison,
-        fallback,
-        |_, f| {
-            let o = f(combine(ar, ai), combine(br, bi))?;
-            // SAFETY: SLEPc passes the address of its output.
-            unsafe {
-                *res = match o {
-                    Ordering::Less => -1,
-                    Ordering::Equal => 0,
-                    Ordering::Greater => 1,
-                }
-            };
-            Ok(())
-        },
-    )
+    soft_run::<CompareFn>(ctx, kind::EPS_EIGENVALUE_COMPARISON, fallback, |_, f| {
+        let o = f(combine(ar, ai), combine(br, bi))?;
+        // SAFETY: SLEPc passes the address of its output.
+        unsafe { *res = crate::family::ordering(o) };
+        Ok(())
+    })
 }
 
 impl Eps {
-    /// Marks the solver for a new set-up and solve, so that the next
-    /// [`solve`](Self::solve) uses a closure set after a solve (SLEPc's `EPSSolve`
-    /// returns at once on a solved solver).
-    pub(super) fn renew(&mut self) -> Result<()> {
-        // SAFETY: live solver, no solve running (`&mut self`).
-        check(unsafe { sys::slepcrs_EPSSetStateInitial(self.ptr) })
+    petsc::methods! { for Eps;
+        /// Marks the solver for a new set-up and solve, so that the next
+        /// [`solve`](Self::solve) uses a closure set after a solve (SLEPc's `EPSSolve`
+        /// returns at once on a solved solver).
+        pub(super) fn renew(&mut self) = slepcrs_EPSSetStateInitial as "slepcrs_EPSSetStateInitial";
     }
 
     /// Sets a custom convergence test (`EPSSetConvergenceTestFunction`): called with an
@@ -260,29 +165,24 @@ impl Eps {
     {
         let f: Box<ConvFn> = Box::new(f);
         self.renew()?;
-        hand_over(
-            self.slepc.petsc(),
-            CallbackKind::EpsConvergenceTest,
-            f,
-            |ctx| {
-                // `EPSSetConvergenceTestFunction` takes a `PetscCtxDestroyFn` (given the context's
-                // address) from SLEPc 3.23.
-                #[cfg(not(slepc_3_23))]
-                let destroy = petsc::ffi::release;
-                #[cfg(slepc_3_23)]
-                let destroy = petsc::ffi::release_at;
-                // SAFETY: live solver; the context is a registered closure, released by the
-                // destroy hook when SLEPc lets go of it.
-                unsafe {
-                    sys::EPSSetConvergenceTestFunction(
-                        self.ptr,
-                        Some(conv_trampoline),
-                        ctx,
-                        Some(destroy),
-                    )
-                }
-            },
-        )
+        hand_over(self.slepc.petsc(), kind::EPS_CONVERGENCE_TEST, f, |ctx| {
+            // `EPSSetConvergenceTestFunction` takes a `PetscCtxDestroyFn` (given the context's
+            // address) from SLEPc 3.23.
+            #[cfg(not(slepc_3_23))]
+            let destroy = petsc::ffi::release;
+            #[cfg(slepc_3_23)]
+            let destroy = petsc::ffi::release_at;
+            // SAFETY: live solver; the context is a registered closure, released by the
+            // destroy hook when SLEPc lets go of it.
+            unsafe {
+                sys::EPSSetConvergenceTestFunction(
+                    self.ptr,
+                    Some(conv_trampoline::<Eps>),
+                    ctx,
+                    Some(destroy),
+                )
+            }
+        })
     }
 
     /// Sets a stopping test (`EPSSetStoppingTestFunction`), called at every iteration
@@ -318,23 +218,16 @@ impl Eps {
     where
         F: FnMut(&EpsStopState) -> Result<EpsConvergedReason> + 'static,
     {
-        let f: Box<StopFn> = Box::new(f);
+        let f: Box<StopFn<EpsConvergedReason>> = Box::new(f);
         self.renew()?;
         // Kept on the solver, not through SLEPc's destroy hook: SLEPc 3.18's EPSDestroy
         // does not call the stopping test's.
-        // SAFETY: live solver; the closure is composed on it and lives as long.
-        let ctx = unsafe {
-            attach(
-                self.slepc.petsc(),
-                self.ptr as sys::PetscObject,
-                CallbackKind::EpsStoppingTest,
-                f,
-            )
-        }?;
-        // SAFETY: live solver; the context is the closure composed on it.
-        check(unsafe {
-            sys::EPSSetStoppingTestFunction(self.ptr, Some(stop_trampoline), ctx, None)
-        })
+        // SAFETY: live solver; the closure is kept on it, and it gets the closure's context.
+        unsafe {
+            crate::family::attach_then(&self.slepc, self.ptr, kind::EPS_STOPPING_TEST, f, |ctx| {
+                sys::EPSSetStoppingTestFunction(self.ptr, Some(stop_trampoline::<Eps>), ctx, None)
+            })
+        }
     }
 
     /// Selects eigenpairs by a value computed from each approximation
@@ -343,7 +236,7 @@ impl Eps {
     /// complex pair of a real build), it returns the value that ranks the approximation
     /// in the place of the eigenvalue, in the order of
     /// [`set_which_eigenpairs`](Self::set_which_eigenpairs) (for example
-    /// [`Which::LargestReal`](crate::Which::LargestReal): the largest values are kept).
+    /// [`EpsWhich::LargestReal`](crate::EpsWhich::LargestReal): the largest values are kept).
     /// The closure lives as long as the solver (or until replaced). After an `Err` or a
     /// panic it is not called again in that solve (SLEPc gets zeros and finishes the
     /// solve), and [`solve`](Self::solve) returns the error.
@@ -354,21 +247,20 @@ impl Eps {
     {
         let f: Box<ArbitraryFn> = Box::new(f);
         self.renew()?;
-        // SAFETY: live solver; the closure is composed on it and lives as long.
-        let ctx = unsafe {
-            attach(
-                self.slepc.petsc(),
-                self.ptr as sys::PetscObject,
-                CallbackKind::EpsArbitrarySelection,
+        // SAFETY: live solver; the closure is kept on it, and it gets the closure's context.
+        unsafe {
+            crate::family::attach_then(
+                &self.slepc,
+                self.ptr,
+                kind::EPS_ARBITRARY_SELECTION,
                 f,
+                |ctx| sys::EPSSetArbitrarySelection(self.ptr, Some(arbitrary_trampoline), ctx),
             )
-        }?;
-        // SAFETY: live solver; the context is the closure composed on it.
-        check(unsafe { sys::EPSSetArbitrarySelection(self.ptr, Some(arbitrary_trampoline), ctx) })
+        }
     }
 
     /// Orders eigenvalues by a comparison (`EPSSetEigenvalueComparison`, which also sets
-    /// [`Which::User`](crate::Which::User)): `Ordering::Less` when the first eigenvalue
+    /// [`EpsWhich::User`](crate::EpsWhich::User)): `Ordering::Less` when the first eigenvalue
     /// `(re, im)` is wanted before the second. The closure lives as long as the solver
     /// (or until replaced). After an `Err` or a panic it is not called again in that
     /// solve (SLEPc sees equal eigenvalues and finishes the solve), and
@@ -390,7 +282,7 @@ impl Eps {
     /// eps.set_eigenvalue_comparison(|a, b| {
     ///     Ok((a.0 - 4.2).abs().total_cmp(&(b.0 - 4.2).abs()))
     /// })?;
-    /// assert_eq!(eps.which_eigenpairs()?, slepc::Which::User);
+    /// assert_eq!(eps.which_eigenpairs()?, slepc::EpsWhich::User);
     /// eps.solve()?;
     /// assert!((eps.eigenvalue(0)?.0 - 4.0).abs() < 1e-12);
     /// assert!((eps.eigenvalue(1)?.0 - 5.0).abs() < 1e-12);
@@ -403,16 +295,15 @@ impl Eps {
     {
         let f: Box<CompareFn> = Box::new(f);
         self.renew()?;
-        // SAFETY: live solver; the closure is composed on it and lives as long.
-        let ctx = unsafe {
-            attach(
-                self.slepc.petsc(),
-                self.ptr as sys::PetscObject,
-                CallbackKind::EpsEigenvalueComparison,
+        // SAFETY: live solver; the closure is kept on it, and it gets the closure's context.
+        unsafe {
+            crate::family::attach_then(
+                &self.slepc,
+                self.ptr,
+                kind::EPS_EIGENVALUE_COMPARISON,
                 f,
+                |ctx| sys::EPSSetEigenvalueComparison(self.ptr, Some(compare_trampoline), ctx),
             )
-        }?;
-        // SAFETY: live solver; the context is the closure composed on it.
-        check(unsafe { sys::EPSSetEigenvalueComparison(self.ptr, Some(compare_trampoline), ctx) })
+        }
     }
 }

@@ -1,34 +1,34 @@
 //! Eigenvalue problem solvers (`EPS`): `A x = lambda x` and `A x = lambda B x`.
 
-use std::os::raw::c_void;
-
+use crate::callback_kind as kind;
+use crate::family::{EigenMonitorFn, monitor_trampoline};
 use petsc::ffi::{hand_over, release_at};
 use petsc::{CallbackKind, Comm, Error, Int, Mat, Real, Result, Scalar, Vector};
 use slepc_sys as sys;
 
 use crate::Slepc;
 use crate::error::check;
-use crate::handle::{parts, raw_enum, slepc_handle, type_enum};
-use crate::shared::solver_tolerances;
+use crate::family::solver_family;
+use crate::handle::{slepc_handle, type_enum};
 use crate::st::St;
-use crate::stoppable::run_in_solve;
 
 mod callbacks;
-mod inner;
 mod results;
 mod settings;
 mod types;
 
 pub use callbacks::EpsStopState;
 pub use settings::{EpsBalance, EpsConv, EpsExtraction};
-pub use types::{CissExtraction, CissQuadRule, CissSizes, LanczosReorthog, PowerShiftType};
+pub use types::{
+    EpsCissExtraction, EpsCissQuadRule, EpsCissSizes, EpsLanczosReorthog, EpsPowerShiftType,
+};
 
 slepc_handle!(
     /// A SLEPc eigensolver (`EPS`) for `A x = lambda x` or `A x = lambda B x`.
     ///
     /// ```
     /// use petsc::{InsertMode, Mat};
-    /// use slepc::{Eps, ProblemType, Which};
+    /// use slepc::{Eps, EpsProblemType, EpsWhich};
     /// let petsc = petsc::Petsc::init()?;
     /// let world = petsc.world();
     /// // 1D Laplacian tridiag(-1, 2, -1): eigenvalues 2 - 2 cos(k pi / (n + 1)).
@@ -45,8 +45,8 @@ slepc_handle!(
     ///
     /// let mut eps = Eps::new(&world)?;
     /// eps.set_operators(&a, None)?;
-    /// eps.set_problem_type(ProblemType::Hep)?;
-    /// eps.set_which_eigenpairs(Which::LargestReal)?;
+    /// eps.set_problem_type(EpsProblemType::Hep)?;
+    /// eps.set_which_eigenpairs(EpsWhich::LargestReal)?;
     /// eps.set_dimensions(2, None, None)?;
     /// eps.set_tolerances(Some(1e-10), None)?;
     /// eps.set_from_options()?; // -eps_type, -eps_nev, -st_type, ... still apply
@@ -56,7 +56,7 @@ slepc_handle!(
     /// let (re, im) = eps.eigenpair(0, &mut xr, &mut xi)?;
     /// let exact = 2.0 - 2.0 * (20.0 * std::f64::consts::PI / 21.0).cos();
     /// assert!((re - exact).abs() < 1e-8 && im == 0.0);
-    /// assert!(eps.compute_error(0, slepc::ErrorType::Relative)? < 1e-9);
+    /// assert!(eps.compute_error(0, slepc::EpsErrorType::Relative)? < 1e-9);
     /// # Ok::<(), petsc::Error>(())
     /// ```
     Eps,
@@ -108,13 +108,14 @@ EpsType {
     Feast = "feast",
 });
 
-raw_enum!(
+petsc::c_enum! {
 /// The kind of eigenproblem (`EPSProblemType`), which lets SLEPc use symmetry.
 ///
 /// ```
-/// assert_ne!(slepc::ProblemType::Ghep, slepc::ProblemType::Hep);
+/// assert_ne!(slepc::EpsProblemType::Ghep, slepc::EpsProblemType::Hep);
 /// ```
-ProblemType: EPSProblemType {
+#[non_exhaustive]
+pub EpsProblemType: sys::EPSProblemType {
     /// `EPS_HEP`: Hermitian `A x = lambda x`.
     Hep = EPS_HEP,
     /// `EPS_GHEP`: generalized Hermitian, `B` positive definite.
@@ -127,15 +128,17 @@ ProblemType: EPSProblemType {
     Pgnhep = EPS_PGNHEP,
     /// `EPS_GHIEP`: generalized Hermitian-indefinite.
     Ghiep = EPS_GHIEP,
-});
+}
+}
 
-raw_enum!(
+petsc::c_enum! {
 /// Which part of the spectrum to compute (`EPSWhich`).
 ///
 /// ```
-/// assert_ne!(slepc::Which::TargetReal, slepc::Which::TargetMagnitude);
+/// assert_ne!(slepc::EpsWhich::TargetReal, slepc::EpsWhich::TargetMagnitude);
 /// ```
-Which: EPSWhich {
+#[non_exhaustive]
+pub EpsWhich: sys::EPSWhich {
     /// `EPS_LARGEST_MAGNITUDE`: largest `|lambda|` (SLEPc's default).
     LargestMagnitude = EPS_LARGEST_MAGNITUDE,
     /// `EPS_SMALLEST_MAGNITUDE`: smallest `|lambda|`.
@@ -161,22 +164,25 @@ Which: EPSWhich {
     /// [`Eps::set_eigenvalue_comparison`] (refused by
     /// [`Eps::set_which_eigenpairs`]).
     User = EPS_WHICH_USER,
-});
+}
+}
 
-raw_enum!(
+petsc::c_enum! {
 /// How [`Eps::compute_error`] measures an eigenpair's error (`EPSErrorType`).
 ///
 /// ```
-/// let _ = slepc::ErrorType::Relative;
+/// let _ = slepc::EpsErrorType::Relative;
 /// ```
-ErrorType: EPSErrorType {
+#[non_exhaustive]
+pub EpsErrorType: sys::EPSErrorType {
     /// `EPS_ERROR_ABSOLUTE`: the residual norm `||A x - lambda B x||` (`x` of norm 1).
     Absolute = EPS_ERROR_ABSOLUTE,
     /// `EPS_ERROR_RELATIVE`: the residual norm divided by `|lambda|`.
     Relative = EPS_ERROR_RELATIVE,
     /// `EPS_ERROR_BACKWARD`: the backward error.
     Backward = EPS_ERROR_BACKWARD,
-});
+}
+}
 
 /// Why a solve stopped (`EPSConvergedReason`): positive converged, negative diverged,
 /// zero still iterating. Codes this enum does not name are kept as `Unknown`.
@@ -232,84 +238,30 @@ petsc::converged_reason_impls!(
     raw = slepc_sys::EPSConvergedReason
 );
 
-/// What an EPS monitor sees at one iteration: the current approximations (already
-/// transformed back from the spectral transformation, as SLEPc's own monitors print
-/// them) and their error estimates.
-#[derive(Debug, Clone, Copy)]
-pub struct EpsMonitorState<'a> {
-    /// The iteration (outer restart) number, from 1.
-    pub iteration: Int,
-    /// How many eigenpairs have converged so far.
-    pub converged: Int,
-    /// Real parts of the approximate eigenvalues.
-    pub re: &'a [Real],
-    /// Imaginary parts (zero for real eigenvalues).
-    pub im: &'a [Real],
-    /// Error estimates, one per approximate eigenvalue.
-    pub error_estimates: &'a [Real],
-}
+/// What a EPS monitor sees at one iteration (the state every eigensolver's monitor
+/// sees).
+pub type EpsMonitorState<'a> = crate::family::EigenMonitorState<'a>;
 
-/// A monitor closure as the solver stores it.
-type MonitorFn = dyn FnMut(&EpsMonitorState<'_>) -> Result<()>;
+impl crate::family::Eigensolver for Eps {
+    type Raw = sys::_p_EPS;
+    type Reason = EpsConvergedReason;
+    type CReason = sys::EPSConvergedReason;
+    const MONITOR: CallbackKind = kind::EPS_MONITOR;
+    const CONVERGENCE: CallbackKind = kind::EPS_CONVERGENCE_TEST;
+    const STOPPING: CallbackKind = kind::EPS_STOPPING_TEST;
 
-/// `EPSMonitorSet` trampoline.
-unsafe extern "C" fn monitor_trampoline(
-    eps: sys::EPS,
-    its: Int,
-    nconv: Int,
-    eigr: *mut Scalar,
-    eigi: *mut Scalar,
-    errest: *mut Real,
-    nest: Int,
-    ctx: *mut c_void,
-) -> sys::PetscErrorCode {
-    let body = |_: &petsc::Petsc, f: &mut MonitorFn| -> Result<()> {
-        let n = usize::try_from(nest).unwrap_or(0);
-        let slice = |p: *mut Scalar| -> Vec<Scalar> {
-            if p.is_null() || n == 0 {
-                vec![Scalar::default(); n]
-            } else {
-                // SAFETY: SLEPc passes arrays of `nest` entries, live for this call.
-                unsafe { std::slice::from_raw_parts(p, n) }.to_vec()
-            }
-        };
-        let (mut er, mut ei) = (slice(eigr), slice(eigi));
+    fn c_reason(r: EpsConvergedReason) -> Option<sys::EPSConvergedReason> {
+        r.name().map(|_| sys::EPSConvergedReason(r.code()))
+    }
+
+    unsafe fn back(eps: sys::EPS, er: &mut [Scalar], ei: &mut [Scalar]) -> Result<()> {
         let mut st: sys::ST = std::ptr::null_mut();
-        // SAFETY: `eps` is the live solver calling us; its ST is borrowed.
+        // SAFETY: `eps` is the live solver calling the monitor; its ST is borrowed.
         check(unsafe { sys::EPSGetST(eps, &mut st) })?;
-        if n > 0 {
-            // SAFETY: live ST; the copies have `n` entries each.
-            check(unsafe { sys::STBackTransform(st, nest, er.as_mut_ptr(), ei.as_mut_ptr()) })?;
-        }
-        let (re, im): (Vec<Real>, Vec<Real>) = er
-            .iter()
-            .zip(&ei)
-            .map(|(&r, &i)| {
-                let (rr, ri) = parts(r);
-                if cfg!(slepc_complex) {
-                    (rr, ri)
-                } else {
-                    (rr, parts(i).0)
-                }
-            })
-            .unzip();
-        let errs: Vec<Real> = if errest.is_null() || n == 0 {
-            vec![0.0; n]
-        } else {
-            // SAFETY: as above.
-            unsafe { std::slice::from_raw_parts(errest, n) }.to_vec()
-        };
-        let state = EpsMonitorState {
-            iteration: its,
-            converged: nconv,
-            re: &re,
-            im: &im,
-            error_estimates: &errs,
-        };
-        f(&state)
-    };
-    // SAFETY: SLEPc calls with the live solver, on every rank.
-    unsafe { run_in_solve::<MonitorFn, _>(eps, ctx, CallbackKind::EpsMonitor, &[], || {}, body) }
+        let n = er.len() as Int;
+        // SAFETY: live ST; both arrays have `n` entries.
+        check(unsafe { sys::STBackTransform(st, n, er.as_mut_ptr(), ei.as_mut_ptr()) })
+    }
 }
 
 fn mat_sizes(m: sys::Mat) -> Result<((Int, Int), (Int, Int))> {
@@ -408,61 +360,18 @@ impl Eps {
         Ok(Some(mat_sizes(a)?.0.0))
     }
 
-    /// Sets the kind of problem (`EPSSetProblemType`).
-    pub fn set_problem_type(&mut self, ty: ProblemType) -> Result<()> {
-        // SAFETY: live solver.
-        check(unsafe { sys::EPSSetProblemType(self.ptr, ty.raw()) })
+    petsc::methods! { for Eps;
+        /// Sets the kind of problem (`EPSSetProblemType`).
+        pub fn set_problem_type(&mut self, ty: EpsProblemType)
+            = EPSSetProblemType as "EPSSetProblemType";
     }
 
-    /// The kind of problem, or `None` before it is set or deduced at set-up.
-    pub fn problem_type(&self) -> Result<Option<ProblemType>> {
-        let mut t = sys::EPSProblemType(0);
-        // SAFETY: live solver; one output.
-        check(unsafe { sys::EPSGetProblemType(self.ptr, &mut t) })?;
-        Ok(ProblemType::from_raw(t).ok())
+    petsc::methods! { for Eps;
+        /// Which eigenpairs are computed (`EPSGetWhichEigenpairs`).
+        pub fn which_eigenpairs(&self) -> EpsWhich = EPSGetWhichEigenpairs as "EPSGetWhichEigenpairs";
     }
 
-    /// Which eigenpairs to compute (`EPSSetWhichEigenpairs`). [`Which::User`] is refused:
-    /// [`set_eigenvalue_comparison`](Self::set_eigenvalue_comparison) sets it with its
-    /// comparison.
-    pub fn set_which_eigenpairs(&mut self, which: Which) -> Result<()> {
-        if which == Which::User {
-            return Err(Error::invalid(
-                "Eps::set_which_eigenpairs",
-                "Which::User needs a comparison: call set_eigenvalue_comparison instead",
-            ));
-        }
-        // SAFETY: live solver.
-        check(unsafe { sys::EPSSetWhichEigenpairs(self.ptr, which.raw()) })
-    }
-
-    /// Which eigenpairs are computed (`EPSGetWhichEigenpairs`).
-    pub fn which_eigenpairs(&self) -> Result<Which> {
-        let mut w = sys::EPSWhich(0);
-        // SAFETY: live solver; one output.
-        check(unsafe { sys::EPSGetWhichEigenpairs(self.ptr, &mut w) })?;
-        Which::from_raw(w)
-    }
-
-    /// Sets the target `tau` for [`Which::TargetMagnitude`] and friends, and the shift of
-    /// shift-and-invert (`EPSSetTarget`).
-    /// A target with a NaN or infinite part is refused.
-    pub fn set_target(&mut self, target: impl Into<Scalar>) -> Result<()> {
-        let target = target.into();
-        crate::st::check_finite_scalar("Eps::set_target", "the target", target)?;
-        // SAFETY: live solver.
-        check(unsafe { sys::slepcrs_EPSSetTarget(self.ptr, &target) })
-    }
-
-    /// The target (`EPSGetTarget`).
-    pub fn target(&self) -> Result<Scalar> {
-        let mut t = Scalar::default();
-        // SAFETY: live solver; one output.
-        check(unsafe { sys::EPSGetTarget(self.ptr, &mut t) })?;
-        Ok(t)
-    }
-
-    /// Sets the interval `[a, b]` for [`Which::All`] (`EPSSetInterval`); `a < b` is
+    /// Sets the interval `[a, b]` for [`EpsWhich::All`] (`EPSSetInterval`); `a < b` is
     /// checked here.
     pub fn set_interval(&mut self, a: Real, b: Real) -> Result<()> {
         if a.partial_cmp(&b) != Some(std::cmp::Ordering::Less) {
@@ -481,47 +390,6 @@ impl Eps {
         // SAFETY: live solver; two outputs.
         check(unsafe { sys::EPSGetInterval(self.ptr, &mut a, &mut b) })?;
         Ok((a, b))
-    }
-
-    /// Sets how many eigenpairs to compute (`nev`), the subspace size (`ncv`) and the
-    /// maximum projected dimension (`mpd`) (`EPSSetDimensions`); `None` lets SLEPc choose.
-    /// `nev` must be positive and, once operators are set, at most the problem size
-    /// (checked here, and again by [`solve`](Self::solve)).
-    ///
-    /// ```
-    /// use petsc::Mat;
-    /// let petsc = petsc::Petsc::init()?;
-    /// let c = petsc.self_comm();
-    /// let mut a = Mat::new_aij(&c, None, None, Some(4), Some(4), 1, 0)?;
-    /// a.assemble()?;
-    /// let mut eps = slepc::Eps::new(&c)?;
-    /// eps.set_operators(&a, None)?;
-    /// let e = eps.set_dimensions(10, None, None).unwrap_err();
-    /// assert!(e.to_string().contains("10 eigenpairs requested but the problem has size 4"), "{e}");
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    pub fn set_dimensions(&mut self, nev: Int, ncv: Option<Int>, mpd: Option<Int>) -> Result<()> {
-        const CTX: &str = "Eps::set_dimensions";
-        if nev < 1 {
-            return Err(Error::invalid(
-                CTX,
-                format!("nev is {nev}; it must be at least 1"),
-            ));
-        }
-        self.check_nev(CTX, nev)?;
-        // PETSC_DECIDE lets SLEPc choose on every version (from 3.22 on PETSC_DEFAULT is
-        // PETSC_CURRENT and keeps the sizes of an earlier solve).
-        let d = sys::PETSC_DECIDE as Int;
-        // SAFETY: live solver; SLEPc validates the values.
-        check(unsafe { sys::EPSSetDimensions(self.ptr, nev, ncv.unwrap_or(d), mpd.unwrap_or(d)) })
-    }
-
-    /// `(nev, ncv, mpd)` (`EPSGetDimensions`).
-    pub fn dimensions(&self) -> Result<(Int, Int, Int)> {
-        let (mut a, mut b, mut c): (Int, Int, Int) = (0, 0, 0);
-        // SAFETY: live solver; three outputs.
-        check(unsafe { sys::EPSGetDimensions(self.ptr, &mut a, &mut b, &mut c) })?;
-        Ok((a, b, c))
     }
 
     fn check_nev(&self, ctx: &str, nev: Int) -> Result<()> {
@@ -631,23 +499,16 @@ impl Eps {
     pub fn solve(&mut self) -> Result<()> {
         self.check_ready("Eps::solve")?;
         callbacks::clear_soft_failure();
-        let ptr = self.ptr;
         // A closure failing from here on stops the solver (see `stoppable`).
-        crate::stoppable::solve(
-            ptr,
-            || {
-                // The set-up EPSSolve would do first (nothing if the solver is set up),
-                // here so that the matrices it allocates can be tracked before the solve
-                // uses them.
-                // SAFETY: live solver with operators.
-                check(unsafe { sys::EPSSetUp(ptr) })
-                    // SAFETY: live solver, set up.
-                    .and_then(|()| check(unsafe { sys::slepcrs_EPSTrackSubMatrices(ptr) }))
-            },
-            // SAFETY: live solver, set up; the flag lives through the solve.
-            |stop| check(unsafe { sys::slepcrs_EPSSolveStoppable(ptr, stop) }),
-            || self.recover(),
-        )
+        // SAFETY: live solver, ready to solve; the steps are its set-up.
+        unsafe {
+            crate::stoppable::solve_with(
+                self.ptr,
+                &[sys::EPSSetUp, sys::slepcrs_EPSTrackSubMatrices],
+                sys::slepcrs_EPSSolveStoppable,
+                || self.recover(),
+            )
+        }
     }
 
     /// Puts the solver back after a set-up or solve that returned an error (see
@@ -660,12 +521,9 @@ impl Eps {
         unsafe { recover_raw(self.ptr) };
     }
 
-    /// The number of converged eigenpairs (`EPSGetConverged`); may exceed `nev`.
-    pub fn converged_count(&self) -> Result<Int> {
-        let mut n: Int = 0;
-        // SAFETY: live solver; one output.
-        check(unsafe { sys::EPSGetConverged(self.ptr, &mut n) })?;
-        Ok(n)
+    petsc::methods! { for Eps;
+        /// The number of converged eigenpairs (`EPSGetConverged`); may exceed `nev`.
+        pub fn converged_count(&self) -> Int = EPSGetConverged as "EPSGetConverged";
     }
 
     fn check_index(&self, ctx: &str, i: Int) -> Result<()> {
@@ -693,7 +551,7 @@ impl Eps {
     }
 
     /// Eigenvalue `i` (from 0, `i < converged_count()`) as `(re, im)` (`EPSGetEigenvalue`),
-    /// sorted as [`Which`] asks.
+    /// sorted as [`EpsWhich`] asks.
     ///
     /// In a real PETSc build, a complex eigenvalue of a real non-symmetric problem comes
     /// with its conjugate as a pair at `i` and `i + 1` (`im > 0` first); in a complex build
@@ -744,8 +602,8 @@ impl Eps {
     }
 
     /// Computes the error of eigenpair `i` from its residual (`EPSComputeError`):
-    /// [`ErrorType::Absolute`] is the residual norm `||A x - lambda B x||` with `||x|| = 1`.
-    pub fn compute_error(&self, i: Int, ty: ErrorType) -> Result<Real> {
+    /// [`EpsErrorType::Absolute`] is the residual norm `||A x - lambda B x||` with `||x|| = 1`.
+    pub fn compute_error(&self, i: Int, ty: EpsErrorType) -> Result<Real> {
         self.check_index("Eps::compute_error", i)?;
         let mut e: Real = 0.0;
         // SAFETY: live solver, index checked.
@@ -753,20 +611,13 @@ impl Eps {
         Ok(e)
     }
 
-    /// The number of iterations (restarts) of the last solve (`EPSGetIterationNumber`).
-    pub fn iteration_number(&self) -> Result<Int> {
-        let mut n: Int = 0;
-        // SAFETY: live solver; one output.
-        check(unsafe { sys::EPSGetIterationNumber(self.ptr, &mut n) })?;
-        Ok(n)
-    }
+    petsc::methods! { for Eps;
+        /// The number of iterations (restarts) of the last solve (`EPSGetIterationNumber`).
+        pub fn iteration_number(&self) -> Int = EPSGetIterationNumber as "EPSGetIterationNumber";
 
-    /// Why the last solve stopped (`EPSGetConvergedReason`).
-    pub fn converged_reason(&self) -> Result<EpsConvergedReason> {
-        let mut r = sys::EPSConvergedReason(0);
-        // SAFETY: live solver; one output.
-        check(unsafe { sys::EPSGetConvergedReason(self.ptr, &mut r) })?;
-        Ok(EpsConvergedReason::from_raw(r.0))
+        /// Why the last solve stopped (`EPSGetConvergedReason`).
+        pub fn converged_reason(&self) -> EpsConvergedReason
+            = EPSGetConvergedReason as "EPSGetConvergedReason";
     }
 
     /// The spectral transformation (`EPSGetST`), as a handle holding its own reference
@@ -812,18 +663,24 @@ impl Eps {
     where
         F: FnMut(&EpsMonitorState<'_>) -> Result<()> + 'static,
     {
-        let f: Box<MonitorFn> = Box::new(f);
-        hand_over(self.slepc.petsc(), CallbackKind::EpsMonitor, f, |ctx| {
+        let f: Box<EigenMonitorFn> = Box::new(f);
+        hand_over(self.slepc.petsc(), kind::EPS_MONITOR, f, |ctx| {
             // SAFETY: live solver; the context is a registered monitor closure, released
             // by the destroy hook.
-            unsafe { sys::EPSMonitorSet(self.ptr, Some(monitor_trampoline), ctx, Some(release_at)) }
+            unsafe {
+                sys::EPSMonitorSet(
+                    self.ptr,
+                    Some(monitor_trampoline::<Eps>),
+                    ctx,
+                    Some(release_at),
+                )
+            }
         })
     }
 
-    /// Removes every monitor, dropping their closures (`EPSMonitorCancel`).
-    pub fn cancel_monitors(&mut self) -> Result<()> {
-        // SAFETY: live solver; SLEPc calls each monitor's destroy hook.
-        check(unsafe { sys::EPSMonitorCancel(self.ptr) })
+    petsc::methods! { for Eps;
+        /// Removes every monitor, dropping their closures (`EPSMonitorCancel`).
+        pub fn cancel_monitors(&mut self) = EPSMonitorCancel as "EPSMonitorCancel";
     }
 }
 
@@ -844,63 +701,57 @@ pub(crate) unsafe fn recover_raw(eps: sys::EPS) {
     unsafe { sys::slepcrs_EPSRecover(eps) };
 }
 
-/// `(re, im)` of an eigenvalue from SLEPc's `(kr, ki)` pair.
-fn combine(kr: Scalar, ki: Scalar) -> (Real, Real) {
-    if cfg!(slepc_complex) {
-        parts(kr)
-    } else {
-        (parts(kr).0, parts(ki).0)
-    }
-}
+pub(crate) use crate::family::combine;
 
-solver_tolerances!(Eps, EPSSetTolerances as "EPSSetTolerances", EPSGetTolerances as "EPSGetTolerances");
+solver_family! { Eps;
+    target = slepcrs_EPSSetTarget as "EPSSetTarget", EPSGetTarget as "EPSGetTarget";
+    bv = EPSGetBV as "EPSGetBV", EPSSetBV as "EPSSetBV";
+    rg = EPSGetRG as "EPSGetRG", EPSSetRG as "EPSSetRG";
+    tolerances = EPSSetTolerances as "EPSSetTolerances", EPSGetTolerances as "EPSGetTolerances";
+    dimensions(nev, check_nev) = EPSSetDimensions as "EPSSetDimensions", EPSGetDimensions as "EPSGetDimensions";
+    which(EpsWhich, "call set_eigenvalue_comparison instead") = EPSSetWhichEigenpairs as "EPSSetWhichEigenpairs";
+    optional(problem_type: EpsProblemType) = EPSGetProblemType as "EPSGetProblemType";
+    views(crate::EpsErrorType) = EPSErrorView as "EPSErrorView", EPSValuesView as "EPSValuesView", EPSVectorsView as "EPSVectorsView", EPSConvergedReasonView as "EPSConvergedReasonView";
+}
 
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use std::ffi::CStr;
 
     #[test]
     fn type_names_match_slepc() {
-        let c = |b: &[u8]| {
-            CStr::from_bytes_with_nul(b)
-                .unwrap()
-                .to_str()
-                .unwrap()
-                .to_owned()
-        };
-        assert_eq!(EpsType::KrylovSchur.as_str(), c(sys::EPSKRYLOVSCHUR));
-        assert_eq!(EpsType::Lanczos.as_str(), c(sys::EPSLANCZOS));
-        assert_eq!(EpsType::Arnoldi.as_str(), c(sys::EPSARNOLDI));
-        assert_eq!(EpsType::Lobpcg.as_str(), c(sys::EPSLOBPCG));
-        assert_eq!(EpsType::Gd.as_str(), c(sys::EPSGD));
-        assert_eq!(EpsType::Jd.as_str(), c(sys::EPSJD));
-        assert_eq!(EpsType::Power.as_str(), c(sys::EPSPOWER));
-        assert_eq!(EpsType::Subspace.as_str(), c(sys::EPSSUBSPACE));
-        assert_eq!(EpsType::Lapack.as_str(), c(sys::EPSLAPACK));
-        for n in EpsType::NAMES {
-            assert_eq!(EpsType::from_name(n).as_str(), *n);
-        }
+        crate::family::tests::type_names(
+            EpsType::NAMES,
+            &[
+                sys::EPSKRYLOVSCHUR,
+                sys::EPSLANCZOS,
+                sys::EPSARNOLDI,
+                sys::EPSLOBPCG,
+                sys::EPSGD,
+                sys::EPSJD,
+                sys::EPSRQCG,
+                sys::EPSPOWER,
+                sys::EPSSUBSPACE,
+                sys::EPSLAPACK,
+                sys::EPSCISS,
+                sys::EPSLYAPII,
+                sys::EPSARPACK,
+                sys::EPSSCALAPACK,
+                sys::EPSPRIMME,
+                sys::EPSFEAST,
+            ],
+            |n| EpsType::from_name(n).as_str().to_owned(),
+        );
     }
 
     #[test]
     fn reason_names_match_slepc() {
-        for &(r, code, name) in REASONS {
-            // SAFETY: EPSConvergedReasons is SLEPc's static table, indexed from -3.
-            let s = unsafe { CStr::from_ptr(*sys::EPSConvergedReasons.offset(code as isize)) };
-            assert_eq!(s.to_str().unwrap(), name, "{r:?}");
-            assert_eq!(EpsConvergedReason::from_raw(code), r);
-        }
-    }
-
-    #[test]
-    fn enums_round_trip() {
-        for w in [Which::LargestMagnitude, Which::TargetReal, Which::All] {
-            assert_eq!(Which::from_raw(w.raw()).unwrap(), w);
-        }
-        for p in [ProblemType::Hep, ProblemType::Ghiep] {
-            assert_eq!(ProblemType::from_raw(p.raw()).unwrap(), p);
-        }
+        // SAFETY: reads the address of SLEPc\'s static table.
+        crate::family::tests::reason_names(
+            REASONS,
+            unsafe { sys::EPSConvergedReasons },
+            EpsConvergedReason::from_raw,
+        );
     }
 
     /// Run by `crate::tests::with_petsc` (PETSc starts once per process).
@@ -919,7 +770,7 @@ pub(crate) mod tests {
         a.assemble().unwrap();
         let mut eps = Eps::new(&c).unwrap();
         eps.set_operators(&a, None).unwrap();
-        eps.set_problem_type(ProblemType::Hep).unwrap();
+        eps.set_problem_type(EpsProblemType::Hep).unwrap();
         eps.set_dimensions(3, None, None).unwrap();
         eps.solve().unwrap();
         assert!(eps.converged_count().unwrap() >= 3);

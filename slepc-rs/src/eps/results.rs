@@ -2,10 +2,10 @@
 //! invariant subspace, and the views of errors, eigenvalues, eigenvectors and the
 //! converged reason.
 
-use petsc::{Error, Int, Result, Vector, Viewer};
+use petsc::{Error, Int, Result, Vector};
 use slepc_sys as sys;
 
-use super::{Eps, ErrorType};
+use super::Eps;
 use crate::error::check;
 
 impl Eps {
@@ -81,53 +81,5 @@ impl Eps {
         // layout, which SLEPc fills.
         check(unsafe { sys::EPSGetInvariantSubspace(self.ptr, raw.as_mut_ptr()) })?;
         Ok(vectors)
-    }
-
-    /// Prints the errors of the computed eigenpairs to `viewer` (`EPSErrorView`), as
-    /// `-eps_error_relative` does.
-    ///
-    /// ```
-    /// use petsc::{InsertMode, Mat, Scalar, Viewer};
-    /// let petsc = petsc::Petsc::init()?;
-    /// let c = petsc.self_comm();
-    /// let mut a = Mat::new_aij(&c, None, None, Some(5), Some(5), 1, 0)?;
-    /// for i in 0..5 {
-    ///     a.set_values(&[i], &[i], &[Scalar::from((i + 1) as f64)], InsertMode::Insert)?;
-    /// }
-    /// a.assemble()?;
-    /// let mut eps = slepc::Eps::new(&c)?;
-    /// eps.set_operators(&a, None)?;
-    /// eps.solve()?;
-    /// let out = Viewer::ascii_stdout(&c)?;
-    /// eps.error_view(slepc::ErrorType::Relative, &out)?;
-    /// eps.values_view(&out)?;
-    /// eps.converged_reason_view(&out)?;
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "EPSErrorView")]
-    pub fn error_view(&self, ty: ErrorType, viewer: &Viewer) -> Result<()> {
-        // SAFETY: live solver and viewer.
-        check(unsafe { sys::EPSErrorView(self.ptr, ty.raw(), viewer.as_raw()) })
-    }
-
-    /// Prints the computed eigenvalues to `viewer` (`EPSValuesView`).
-    #[doc(alias = "EPSValuesView")]
-    pub fn values_view(&self, viewer: &Viewer) -> Result<()> {
-        // SAFETY: live solver and viewer.
-        check(unsafe { sys::EPSValuesView(self.ptr, viewer.as_raw()) })
-    }
-
-    /// Writes the computed eigenvectors to `viewer` (`EPSVectorsView`).
-    #[doc(alias = "EPSVectorsView")]
-    pub fn vectors_view(&self, viewer: &Viewer) -> Result<()> {
-        // SAFETY: live solver and viewer.
-        check(unsafe { sys::EPSVectorsView(self.ptr, viewer.as_raw()) })
-    }
-
-    /// Prints why the last solve stopped to `viewer` (`EPSConvergedReasonView`).
-    #[doc(alias = "EPSConvergedReasonView")]
-    pub fn converged_reason_view(&self, viewer: &Viewer) -> Result<()> {
-        // SAFETY: live solver and viewer.
-        check(unsafe { sys::EPSConvergedReasonView(self.ptr, viewer.as_raw()) })
     }
 }

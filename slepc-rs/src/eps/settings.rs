@@ -8,16 +8,16 @@ use slepc_sys as sys;
 use super::Eps;
 use crate::absent::{keep_int, keep_real};
 use crate::error::check;
-use crate::handle::{petsc_bool, raw_enum};
 use crate::st::St;
 
-raw_enum!(
+petsc::c_enum! {
 /// The balancing of a non-Hermitian problem (`EPSBalance`).
 ///
 /// ```
 /// assert_ne!(slepc::EpsBalance::OneSide, slepc::EpsBalance::TwoSide);
 /// ```
-EpsBalance: EPSBalance {
+#[non_exhaustive]
+pub EpsBalance: sys::EPSBalance {
     /// `EPS_BALANCE_NONE`: no balancing (the default).
     None = EPS_BALANCE_NONE,
     /// `EPS_BALANCE_ONESIDE`: one-sided Krylov balancing.
@@ -26,15 +26,17 @@ EpsBalance: EPSBalance {
     TwoSide = EPS_BALANCE_TWOSIDE,
     /// `EPS_BALANCE_USER`: a balancing matrix set by the user (`STSetBalanceMatrix`).
     User = EPS_BALANCE_USER,
-});
+}
+}
 
-raw_enum!(
+petsc::c_enum! {
 /// How approximate eigenpairs are extracted from the subspace (`EPSExtraction`).
 ///
 /// ```
 /// assert_ne!(slepc::EpsExtraction::Ritz, slepc::EpsExtraction::Harmonic);
 /// ```
-EpsExtraction: EPSExtraction {
+#[non_exhaustive]
+pub EpsExtraction: sys::EPSExtraction {
     /// `EPS_RITZ`: Rayleigh-Ritz (the default).
     Ritz = EPS_RITZ,
     /// `EPS_HARMONIC`: harmonic Ritz (interior eigenvalues near the target).
@@ -49,129 +51,112 @@ EpsExtraction: EPSExtraction {
     Refined = EPS_REFINED,
     /// `EPS_REFINED_HARMONIC`: refined harmonic Ritz.
     RefinedHarmonic = EPS_REFINED_HARMONIC,
-});
+}
+}
 
-raw_enum!(
+petsc::c_enum! {
 /// The convergence test of the solver (`EPSConv`).
 ///
 /// ```
 /// assert_ne!(slepc::EpsConv::Abs, slepc::EpsConv::Rel);
 /// ```
-EpsConv: EPSConv {
+#[non_exhaustive]
+pub EpsConv: sys::EPSConv {
     /// `EPS_CONV_ABS`: the error estimate itself.
     Abs = EPS_CONV_ABS,
     /// `EPS_CONV_REL`: the error estimate relative to `|lambda|` (the default).
     Rel = EPS_CONV_REL,
     /// `EPS_CONV_NORM`: the error estimate relative to the norms of the matrices.
     Norm = EPS_CONV_NORM,
-});
-
-/// The setter of a flag of every solver: `set_x(bool)` (its doc example reads it back
-/// with `$get`).
-macro_rules! flag_set {
-    ($set:ident = $set_c:ident as $set_s:literal, get = $get:ident, $what:literal) => {
-        impl Eps {
-            #[doc = concat!(
-                                        "Sets whether ", $what, " (`", $set_s, "`).\n\n```\n",
-                                        "let petsc = petsc::Petsc::init()?;\n",
-                                        "let mut eps = slepc::Eps::new(&petsc.self_comm())?;\n",
-                                        "eps.", stringify!($set), "(true)?;\n",
-                                        "assert!(eps.", stringify!($get), "()?);\n",
-                                        "eps.", stringify!($set), "(false)?;\n",
-                                        "assert!(!eps.", stringify!($get), "()?);\n",
-                                        "# Ok::<(), petsc::Error>(())\n```"
-                                    )]
-            #[doc(alias = $set_s)]
-            pub fn $set(&mut self, flag: bool) -> Result<()> {
-                // SAFETY: live solver.
-                check(unsafe { sys::$set_c(self.ptr, petsc_bool(flag)) })
-            }
-        }
-    };
+}
 }
 
-/// The getter of a flag of every solver: `x()`.
-macro_rules! flag_get {
-    ($get:ident = $get_c:ident as $get_s:literal, $what:literal) => {
-        impl Eps {
-            #[doc = concat!("Whether ", $what, " (`", $get_s, "`).")]
-            #[doc(alias = $get_s)]
-            pub fn $get(&self) -> Result<bool> {
-                let mut b = sys::PETSC_BOOL_FALSE;
-                // SAFETY: live solver; one output.
-                check(unsafe { sys::$get_c(self.ptr, &mut b) })?;
-                Ok(b == sys::PETSC_BOOL_TRUE)
-            }
-        }
-    };
-}
-
-flag_set!(set_two_sided = EPSSetTwoSided as "EPSSetTwoSided", get = two_sided,
-    "the solver also computes left eigenvectors (two-sided Krylov-Schur, power, LAPACK)");
-flag_get!(two_sided = EPSGetTwoSided as "EPSGetTwoSided",
-    "the solver also computes left eigenvectors (two-sided Krylov-Schur, power, LAPACK)");
-flag_set!(set_purify = EPSSetPurify as "EPSSetPurify", get = purify,
-    "eigenvectors are purified (a last application of the operator, for singular `B`)");
-flag_get!(purify = EPSGetPurify as "EPSGetPurify",
-    "eigenvectors are purified (a last application of the operator, for singular `B`)");
-flag_set!(set_true_residual = EPSSetTrueResidual as "EPSSetTrueResidual", get = true_residual,
-    "convergence is tested on the true residual `||A x - lambda B x||` (explicitly \
-     restarted solvers) instead of the estimate");
-flag_get!(true_residual = EPSGetTrueResidual as "EPSGetTrueResidual",
-    "convergence is tested on the true residual `||A x - lambda B x||` (explicitly \
-     restarted solvers) instead of the estimate");
-flag_set!(set_track_all = EPSSetTrackAll as "EPSSetTrackAll", get = track_all,
-    "the residual of every approximation is computed at every iteration, not only the \
-     first unconverged one's");
-flag_get!(track_all = EPSGetTrackAll as "EPSGetTrackAll",
-    "the residual of every approximation is computed at every iteration, not only the \
-     first unconverged one's");
-
-/// A property of the problem as set up: `is_x()`.
-macro_rules! property {
-    ($get:ident = $get_c:ident as $get_s:literal, $what:literal) => {
-        impl Eps {
-            #[doc = concat!(
-                        "Whether the problem is ", $what, " (`", $get_s, "`), as the problem type ",
-                        "says (set it with [`set_problem_type`](Self::set_problem_type)).\n\n",
-                        "See [`is_generalized`](Self::is_generalized) for an example."
-                    )]
-            #[doc(alias = $get_s)]
-            pub fn $get(&self) -> Result<bool> {
-                let mut b = sys::PETSC_BOOL_FALSE;
-                // SAFETY: live solver; one output.
-                check(unsafe { sys::$get_c(self.ptr, &mut b) })?;
-                Ok(b == sys::PETSC_BOOL_TRUE)
-            }
-        }
-    };
-}
-
-property!(is_hermitian = EPSIsHermitian as "EPSIsHermitian",
-    "Hermitian (`Hep`, `Ghep`, `Ghiep`)");
-property!(is_positive = EPSIsPositive as "EPSIsPositive",
-    "generalized with a positive (semi-)definite `B` (`Ghep`, `Pgnhep`)");
-
-impl Eps {
-    /// Whether the problem is generalized, `A x = lambda B x` (`EPSIsGeneralized`), as
-    /// the problem type says.
+petsc::methods! { Eps {
+    /// Sets whether the solver also computes left eigenvectors (two-sided Krylov-Schur, power, LAPACK) (`EPSSetTwoSided`).
     ///
     /// ```
-    /// use slepc::ProblemType;
     /// let petsc = petsc::Petsc::init()?;
     /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
-    /// eps.set_problem_type(ProblemType::Ghep)?;
-    /// assert!(eps.is_generalized()? && eps.is_hermitian()? && eps.is_positive()?);
-    /// eps.set_problem_type(ProblemType::Nhep)?;
-    /// assert!(!eps.is_generalized()? && !eps.is_hermitian()? && !eps.is_positive()?);
+    /// eps.set_two_sided(true)?;
+    /// assert!(eps.two_sided()?);
+    /// eps.set_two_sided(false)?;
+    /// assert!(!eps.two_sided()?);
     /// # Ok::<(), petsc::Error>(())
     /// ```
-    #[doc(alias = "EPSIsGeneralized")]
-    pub fn is_generalized(&self) -> Result<bool> {
-        let mut b = sys::PETSC_BOOL_FALSE;
-        // SAFETY: live solver; one output.
-        check(unsafe { sys::EPSIsGeneralized(self.ptr, &mut b) })?;
-        Ok(b == sys::PETSC_BOOL_TRUE)
+    pub fn set_two_sided(&mut self, flag: bool) = EPSSetTwoSided as "EPSSetTwoSided";
+    /// Whether the solver also computes left eigenvectors (two-sided Krylov-Schur, power, LAPACK) (`EPSGetTwoSided`).
+    pub fn two_sided(&self) -> bool = EPSGetTwoSided as "EPSGetTwoSided";
+    /// Sets whether eigenvectors are purified (a last application of the operator, for singular `B`) (`EPSSetPurify`).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
+    /// eps.set_purify(true)?;
+    /// assert!(eps.purify()?);
+    /// eps.set_purify(false)?;
+    /// assert!(!eps.purify()?);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn set_purify(&mut self, flag: bool) = EPSSetPurify as "EPSSetPurify";
+    /// Whether eigenvectors are purified (a last application of the operator, for singular `B`) (`EPSGetPurify`).
+    pub fn purify(&self) -> bool = EPSGetPurify as "EPSGetPurify";
+    /// Sets whether convergence is tested on the true residual `||A x - lambda B x||` (explicitly restarted solvers) instead of the estimate (`EPSSetTrueResidual`).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
+    /// eps.set_true_residual(true)?;
+    /// assert!(eps.true_residual()?);
+    /// eps.set_true_residual(false)?;
+    /// assert!(!eps.true_residual()?);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn set_true_residual(&mut self, flag: bool) = EPSSetTrueResidual as "EPSSetTrueResidual";
+    /// Whether convergence is tested on the true residual `||A x - lambda B x||` (explicitly restarted solvers) instead of the estimate (`EPSGetTrueResidual`).
+    pub fn true_residual(&self) -> bool = EPSGetTrueResidual as "EPSGetTrueResidual";
+    /// Sets whether the residual of every approximation is computed at every iteration, not only the first unconverged one's (`EPSSetTrackAll`).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
+    /// eps.set_track_all(true)?;
+    /// assert!(eps.track_all()?);
+    /// eps.set_track_all(false)?;
+    /// assert!(!eps.track_all()?);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn set_track_all(&mut self, flag: bool) = EPSSetTrackAll as "EPSSetTrackAll";
+    /// Whether the residual of every approximation is computed at every iteration, not only the first unconverged one's (`EPSGetTrackAll`).
+    pub fn track_all(&self) -> bool = EPSGetTrackAll as "EPSGetTrackAll";
+} }
+
+petsc::methods! { Eps {
+    /// Whether the problem is Hermitian (`Hep`, `Ghep`, `Ghiep`) (`EPSIsHermitian`), as the problem type says (set it with [`set_problem_type`](Self::set_problem_type)).
+    ///
+    /// See [`is_generalized`](Self::is_generalized) for an example.
+    pub fn is_hermitian(&self) -> bool = EPSIsHermitian as "EPSIsHermitian";
+    /// Whether the problem is generalized with a positive (semi-)definite `B` (`Ghep`, `Pgnhep`) (`EPSIsPositive`), as the problem type says (set it with [`set_problem_type`](Self::set_problem_type)).
+    ///
+    /// See [`is_generalized`](Self::is_generalized) for an example.
+    pub fn is_positive(&self) -> bool = EPSIsPositive as "EPSIsPositive";
+} }
+
+impl Eps {
+    petsc::methods! { for Eps;
+        /// Whether the problem is generalized, `A x = lambda B x` (`EPSIsGeneralized`), as
+        /// the problem type says.
+        ///
+        /// ```
+        /// use slepc::EpsProblemType;
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
+        /// eps.set_problem_type(EpsProblemType::Ghep)?;
+        /// assert!(eps.is_generalized()? && eps.is_hermitian()? && eps.is_positive()?);
+        /// eps.set_problem_type(EpsProblemType::Nhep)?;
+        /// assert!(!eps.is_generalized()? && !eps.is_hermitian()? && !eps.is_positive()?);
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn is_generalized(&self) -> bool = EPSIsGeneralized as "EPSIsGeneralized";
     }
 
     /// Sets the balancing of a non-Hermitian problem (`EPSSetBalance`): the kind, the
@@ -227,33 +212,26 @@ impl Eps {
         let (mut its, mut cutoff): (Int, Real) = (0, 0.0);
         // SAFETY: live solver; three outputs.
         check(unsafe { sys::EPSGetBalance(self.ptr, &mut b, &mut its, &mut cutoff) })?;
-        Ok((EpsBalance::from_raw(b)?, its, cutoff))
+        Ok((EpsBalance::from_raw(b, "Eps::balance")?, its, cutoff))
     }
 
-    /// Sets the extraction technique (`EPSSetExtraction`).
-    ///
-    /// ```
-    /// use slepc::EpsExtraction;
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
-    /// assert_eq!(eps.extraction()?, EpsExtraction::Ritz);
-    /// eps.set_extraction(EpsExtraction::Harmonic)?;
-    /// assert_eq!(eps.extraction()?, EpsExtraction::Harmonic);
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "EPSSetExtraction")]
-    pub fn set_extraction(&mut self, extraction: EpsExtraction) -> Result<()> {
-        // SAFETY: live solver.
-        check(unsafe { sys::EPSSetExtraction(self.ptr, extraction.raw()) })
-    }
+    petsc::methods! { for Eps;
+        /// Sets the extraction technique (`EPSSetExtraction`).
+        ///
+        /// ```
+        /// use slepc::EpsExtraction;
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
+        /// assert_eq!(eps.extraction()?, EpsExtraction::Ritz);
+        /// eps.set_extraction(EpsExtraction::Harmonic)?;
+        /// assert_eq!(eps.extraction()?, EpsExtraction::Harmonic);
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_extraction(&mut self, extraction: EpsExtraction)
+            = EPSSetExtraction as "EPSSetExtraction";
 
-    /// The extraction technique (`EPSGetExtraction`).
-    #[doc(alias = "EPSGetExtraction")]
-    pub fn extraction(&self) -> Result<EpsExtraction> {
-        let mut e = sys::EPSExtraction(0);
-        // SAFETY: live solver; one output.
-        check(unsafe { sys::EPSGetExtraction(self.ptr, &mut e) })?;
-        EpsExtraction::from_raw(e)
+        /// The extraction technique (`EPSGetExtraction`).
+        pub fn extraction(&self) -> EpsExtraction = EPSGetExtraction as "EPSGetExtraction";
     }
 
     /// Sets the convergence test (`EPSSetConvergenceTest`), replacing a closure set with
@@ -283,31 +261,30 @@ impl Eps {
         let mut c = sys::EPSConv(0);
         // SAFETY: live solver; one output.
         check(unsafe { sys::EPSGetConvergenceTest(self.ptr, &mut c) })?;
-        Ok(EpsConv::from_raw(c).ok())
+        Ok(EpsConv::from_raw(c, "Eps::convergence_test").ok())
     }
 
-    /// Resets the solver (`EPSReset`): drops the operators, the bases and the type's
-    /// work data; settings, type and monitors stay. Set operators again before the
-    /// next solve.
-    ///
-    /// ```
-    /// use petsc::Mat;
-    /// let petsc = petsc::Petsc::init()?;
-    /// let c = petsc.self_comm();
-    /// let mut a = Mat::new_aij(&c, None, None, Some(4), Some(4), 1, 0)?;
-    /// a.assemble()?;
-    /// let mut eps = slepc::Eps::new(&c)?;
-    /// eps.set_operators(&a, None)?;
-    /// assert_eq!(eps.size()?, Some(4));
-    /// eps.reset()?;
-    /// assert_eq!(eps.size()?, None);
-    /// assert!(eps.operators().is_err());
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "EPSReset")]
-    pub fn reset(&mut self) -> Result<()> {
-        // SAFETY: live solver, no solve running (`&mut self`).
-        check(unsafe { sys::slepcrs_EPSReset(self.ptr) })
+    petsc::methods! { for Eps;
+        /// Resets the solver (`EPSReset`): drops the operators, the bases and the type's
+        /// work data; settings, type and monitors stay. Set operators again before the
+        /// next solve.
+        ///
+        /// ```
+        /// use petsc::Mat;
+        /// let petsc = petsc::Petsc::init()?;
+        /// let c = petsc.self_comm();
+        /// let mut a = Mat::new_aij(&c, None, None, Some(4), Some(4), 1, 0)?;
+        /// a.assemble()?;
+        /// let mut eps = slepc::Eps::new(&c)?;
+        /// eps.set_operators(&a, None)?;
+        /// assert_eq!(eps.size()?, Some(4));
+        /// eps.reset()?;
+        /// assert_eq!(eps.size()?, None);
+        /// assert!(eps.operators().is_err());
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        #[doc(alias = "EPSReset")]
+        pub fn reset(&mut self) = slepcrs_EPSReset as "slepcrs_EPSReset";
     }
 
     /// The operators `(A, B)` (`EPSGetOperators`), each handle holding its own

@@ -9,30 +9,33 @@ use slepc_sys as sys;
 
 use super::Eps;
 use crate::error::check;
-use crate::handle::{petsc_bool, raw_enum};
+use petsc::declare::petsc_bool;
 
-raw_enum!(
+petsc::c_enum! {
 /// The shift of the power iteration (`EPSPowerShiftType`).
 ///
 /// ```
-/// assert_ne!(slepc::PowerShiftType::Constant, slepc::PowerShiftType::Rayleigh);
+/// assert_ne!(slepc::EpsPowerShiftType::Constant, slepc::EpsPowerShiftType::Rayleigh);
 /// ```
-PowerShiftType: EPSPowerShiftType {
+#[non_exhaustive]
+pub EpsPowerShiftType: sys::EPSPowerShiftType {
     /// `EPS_POWER_SHIFT_CONSTANT`: a fixed shift (the default).
     Constant = EPS_POWER_SHIFT_CONSTANT,
     /// `EPS_POWER_SHIFT_RAYLEIGH`: the Rayleigh quotient (RQI, with shift-and-invert).
     Rayleigh = EPS_POWER_SHIFT_RAYLEIGH,
     /// `EPS_POWER_SHIFT_WILKINSON`: the Wilkinson shift.
     Wilkinson = EPS_POWER_SHIFT_WILKINSON,
-});
+}
+}
 
-raw_enum!(
+petsc::c_enum! {
 /// The reorthogonalization of the Lanczos solver (`EPSLanczosReorthogType`).
 ///
 /// ```
-/// assert_ne!(slepc::LanczosReorthog::Full, slepc::LanczosReorthog::Local);
+/// assert_ne!(slepc::EpsLanczosReorthog::Full, slepc::EpsLanczosReorthog::Local);
 /// ```
-LanczosReorthog: EPSLanczosReorthogType {
+#[non_exhaustive]
+pub EpsLanczosReorthog: sys::EPSLanczosReorthogType {
     /// `EPS_LANCZOS_REORTHOG_LOCAL`: against the two previous vectors only (the default).
     Local = EPS_LANCZOS_REORTHOG_LOCAL,
     /// `EPS_LANCZOS_REORTHOG_FULL`: against all vectors.
@@ -45,392 +48,497 @@ LanczosReorthog: EPSLanczosReorthogType {
     Partial = EPS_LANCZOS_REORTHOG_PARTIAL,
     /// `EPS_LANCZOS_REORTHOG_DELAYED`: delayed.
     Delayed = EPS_LANCZOS_REORTHOG_DELAYED,
-});
+}
+}
 
-raw_enum!(
+petsc::c_enum! {
 /// The quadrature rule of the CISS solver (`EPSCISSQuadRule`).
 ///
 /// ```
-/// assert_ne!(slepc::CissQuadRule::Trapezoidal, slepc::CissQuadRule::Chebyshev);
+/// assert_ne!(slepc::EpsCissQuadRule::Trapezoidal, slepc::EpsCissQuadRule::Chebyshev);
 /// ```
-CissQuadRule: EPSCISSQuadRule {
+#[non_exhaustive]
+pub EpsCissQuadRule: sys::EPSCISSQuadRule {
     /// `EPS_CISS_QUADRULE_TRAPEZOIDAL`: the trapezoidal rule (the default).
     Trapezoidal = EPS_CISS_QUADRULE_TRAPEZOIDAL,
     /// `EPS_CISS_QUADRULE_CHEBYSHEV`: Chebyshev points (real intervals).
     Chebyshev = EPS_CISS_QUADRULE_CHEBYSHEV,
-});
+}
+}
 
-raw_enum!(
+petsc::c_enum! {
 /// The extraction of the CISS solver (`EPSCISSExtraction`).
 ///
 /// ```
-/// assert_ne!(slepc::CissExtraction::Ritz, slepc::CissExtraction::Hankel);
+/// assert_ne!(slepc::EpsCissExtraction::Ritz, slepc::EpsCissExtraction::Hankel);
 /// ```
-CissExtraction: EPSCISSExtraction {
+#[non_exhaustive]
+pub EpsCissExtraction: sys::EPSCISSExtraction {
     /// `EPS_CISS_EXTRACTION_RITZ`: Rayleigh-Ritz (the default).
     Ritz = EPS_CISS_EXTRACTION_RITZ,
     /// `EPS_CISS_EXTRACTION_HANKEL`: block Hankel matrices.
     Hankel = EPS_CISS_EXTRACTION_HANKEL,
-});
-
-/// A value of a type-specific option as it crosses to C, checked first (a real must be
-/// finite: SLEPc's range checks let a NaN through).
-trait OptValue: Sized {
-    type Raw;
-    const ZERO: Self::Raw;
-    fn check(&self, ctx: &str) -> Result<()>;
-    fn to_raw(self) -> Self::Raw;
-    fn back(raw: Self::Raw) -> Result<Self>;
+}
 }
 
-impl OptValue for bool {
-    type Raw = sys::PetscBool;
-    const ZERO: sys::PetscBool = sys::PETSC_BOOL_FALSE;
-    fn check(&self, _: &str) -> Result<()> {
-        Ok(())
-    }
-    fn to_raw(self) -> sys::PetscBool {
-        petsc_bool(self)
-    }
-    fn back(raw: sys::PetscBool) -> Result<bool> {
-        Ok(raw == sys::PETSC_BOOL_TRUE)
-    }
-}
-
-impl OptValue for Int {
-    type Raw = Int;
-    const ZERO: Int = 0;
-    fn check(&self, _: &str) -> Result<()> {
-        Ok(())
-    }
-    fn to_raw(self) -> Int {
-        self
-    }
-    fn back(raw: Int) -> Result<Int> {
-        Ok(raw)
-    }
-}
-
-impl OptValue for Real {
-    type Raw = Real;
-    const ZERO: Real = 0.0;
-    fn check(&self, ctx: &str) -> Result<()> {
-        if self.is_finite() {
-            Ok(())
-        } else {
-            Err(Error::invalid(
-                ctx,
-                format!("the value is {self}; it must be finite"),
-            ))
-        }
-    }
-    fn to_raw(self) -> Real {
-        self
-    }
-    fn back(raw: Real) -> Result<Real> {
-        Ok(raw)
-    }
-}
-
-/// `OptValue` for the option enums.
-macro_rules! enum_value {
-    ($($name:ident: $raw:ident),* $(,)?) => {$(
-        impl OptValue for $name {
-            type Raw = sys::$raw;
-            const ZERO: sys::$raw = sys::$raw(0);
-            fn check(&self, _: &str) -> Result<()> {
-                Ok(())
-            }
-            fn to_raw(self) -> sys::$raw {
-                self.raw()
-            }
-            fn back(raw: sys::$raw) -> Result<$name> {
-                $name::from_raw(raw)
-            }
-        }
-    )*};
-}
-
-enum_value!(
-    PowerShiftType: EPSPowerShiftType,
-    LanczosReorthog: EPSLanczosReorthogType,
-    CissQuadRule: EPSCISSQuadRule,
-    CissExtraction: EPSCISSExtraction,
-);
-
-/// The setter of an option of one solver type: `set_x(value)`, refused with a clear error
-/// unless the solver has the type the option belongs to. The doc example sets `$ex` and
-/// reads it back with the getter `$get`.
-macro_rules! type_option_set {
-    ($ty:literal, $set:ident: $t:ty = $ex:literal, $set_c:ident as $set_s:literal,
-     get = $get:ident, $what:literal) => {
-        impl Eps {
-            #[doc = concat!(
-                                "Sets ", $what, " (`", $set_s, "`); the solver type must be `", $ty,
-                                "` (an `Err` names the type it has).\n\n```\n",
-                                "let petsc = petsc::Petsc::init()?;\n",
-                                "let mut eps = slepc::Eps::new(&petsc.self_comm())?;\n",
-                                "eps.set_type_name(\"", $ty, "\")?;\n",
-                                "eps.", stringify!($set), "(", $ex, ")?;\n",
-                                "assert_eq!(eps.", stringify!($get), "()?, ", $ex, ");\n",
-                                "eps.set_type_name(\"lapack\")?;\n",
-                                "assert!(eps.", stringify!($set), "(", $ex, ").is_err());\n",
-                                "# Ok::<(), petsc::Error>(())\n```"
-                            )]
-            #[doc(alias = $set_s)]
-            pub fn $set(&mut self, value: $t) -> Result<()> {
-                const CTX: &str = concat!("Eps::", stringify!($set));
-                self.require_type(CTX, $ty)?;
-                value.check(CTX)?;
-                // SAFETY: live solver of the type the function belongs to.
-                check(unsafe { sys::$set_c(self.ptr, value.to_raw()) })
-            }
-        }
-    };
-}
-
-/// The getter of an option of one solver type: `x()`, refused with a clear error unless
-/// the solver has the type the option belongs to.
-macro_rules! type_option_get {
-    ($ty:literal, $get:ident: $t:ty = $get_c:ident as $get_s:literal, $what:literal) => {
-        impl Eps {
-            #[doc = concat!(
-                        "Gets ", $what, " (`", $get_s, "`); the solver type must be `", $ty, "`."
-                    )]
-            #[doc(alias = $get_s)]
-            pub fn $get(&self) -> Result<$t> {
-                self.require_type(concat!("Eps::", stringify!($get)), $ty)?;
-                let mut raw = <$t as OptValue>::ZERO;
-                // SAFETY: live solver of the type the function belongs to; one output.
-                check(unsafe { sys::$get_c(self.ptr, &mut raw) })?;
-                <$t as OptValue>::back(raw)
-            }
-        }
-    };
-}
-
-/// The setter of two values of one solver type set together: `set_x(a, b)`.
-macro_rules! type_pair_set {
-    ($ty:literal, $set:ident: ($t1:ty, $t2:ty) = ($e1:literal, $e2:literal),
-     $set_c:ident as $set_s:literal, get = $get:ident, $what:literal) => {
-        impl Eps {
-            #[doc = concat!(
-                        "Sets ", $what, " (`", $set_s, "`); the solver type must be `", $ty,
-                        "` (an `Err` names the type it has).\n\n```\n",
-                        "let petsc = petsc::Petsc::init()?;\n",
-                        "let mut eps = slepc::Eps::new(&petsc.self_comm())?;\n",
-                        "eps.set_type_name(\"", $ty, "\")?;\n",
-                        "eps.", stringify!($set), "(", $e1, ", ", $e2, ")?;\n",
-                        "assert_eq!(eps.", stringify!($get), "()?, (", $e1, ", ", $e2, "));\n",
-                        "eps.set_type_name(\"lapack\")?;\n",
-                        "assert!(eps.", stringify!($get), "().is_err());\n",
-                        "# Ok::<(), petsc::Error>(())\n```"
-                    )]
-            #[doc(alias = $set_s)]
-            pub fn $set(&mut self, a: $t1, b: $t2) -> Result<()> {
-                const CTX: &str = concat!("Eps::", stringify!($set));
-                self.require_type(CTX, $ty)?;
-                a.check(CTX)?;
-                b.check(CTX)?;
-                // SAFETY: live solver of the type the function belongs to.
-                check(unsafe { sys::$set_c(self.ptr, a.to_raw(), b.to_raw()) })
-            }
-        }
-    };
-}
-
-/// The getter of two values of one solver type: `x() -> (a, b)`.
-macro_rules! type_pair_get {
-    ($ty:literal, $get:ident: ($t1:ty, $t2:ty) = $get_c:ident as $get_s:literal,
-     $what:literal) => {
-        impl Eps {
-            #[doc = concat!(
-                        "Gets ", $what, " (`", $get_s, "`); the solver type must be `", $ty, "`."
-                    )]
-            #[doc(alias = $get_s)]
-            pub fn $get(&self) -> Result<($t1, $t2)> {
-                self.require_type(concat!("Eps::", stringify!($get)), $ty)?;
-                let (mut a, mut b) = (<$t1 as OptValue>::ZERO, <$t2 as OptValue>::ZERO);
-                // SAFETY: live solver of the type the function belongs to; two outputs.
-                check(unsafe { sys::$get_c(self.ptr, &mut a, &mut b) })?;
-                Ok((<$t1 as OptValue>::back(a)?, <$t2 as OptValue>::back(b)?))
-            }
-        }
-    };
-}
-
-type_option_set!("power", set_power_shift_type: PowerShiftType = "slepc::PowerShiftType::Rayleigh",
-    EPSPowerSetShiftType as "EPSPowerSetShiftType", get = power_shift_type,
-    "the shift of the power iteration");
-type_option_get!("power", power_shift_type: PowerShiftType = EPSPowerGetShiftType as "EPSPowerGetShiftType",
-    "the shift of the power iteration");
-type_option_set!("arnoldi", set_arnoldi_delayed: bool = "true",
-    EPSArnoldiSetDelayed as "EPSArnoldiSetDelayed", get = arnoldi_delayed,
-    "whether Arnoldi uses delayed reorthogonalization");
-type_option_get!("arnoldi", arnoldi_delayed: bool = EPSArnoldiGetDelayed as "EPSArnoldiGetDelayed",
-    "whether Arnoldi uses delayed reorthogonalization");
-type_option_set!("lanczos", set_lanczos_reorthog_type: LanczosReorthog = "slepc::LanczosReorthog::Full",
-    EPSLanczosSetReorthog as "EPSLanczosSetReorthog", get = lanczos_reorthog_type,
-    "the reorthogonalization of Lanczos");
-type_option_get!("lanczos", lanczos_reorthog_type: LanczosReorthog = EPSLanczosGetReorthog as "EPSLanczosGetReorthog",
-    "the reorthogonalization of Lanczos");
-
-type_option_set!("krylovschur", set_krylov_schur_restart: Real = "0.6",
-    EPSKrylovSchurSetRestart as "EPSKrylovSchurSetRestart", get = krylov_schur_restart,
-    "the fraction of the basis Krylov-Schur keeps at a restart, in `[0.1, 0.9]`");
-type_option_get!("krylovschur", krylov_schur_restart: Real = EPSKrylovSchurGetRestart as "EPSKrylovSchurGetRestart",
-    "the fraction of the basis Krylov-Schur keeps at a restart, in `[0.1, 0.9]`");
-type_option_set!("krylovschur", set_krylov_schur_locking: bool = "false",
-    EPSKrylovSchurSetLocking as "EPSKrylovSchurSetLocking", get = krylov_schur_locking,
-    "whether Krylov-Schur locks converged vectors (else keeps them in the restart)");
-type_option_get!("krylovschur", krylov_schur_locking: bool = EPSKrylovSchurGetLocking as "EPSKrylovSchurGetLocking",
-    "whether Krylov-Schur locks converged vectors (else keeps them in the restart)");
-type_option_set!("krylovschur", set_krylov_schur_partitions: Int = "1",
-    EPSKrylovSchurSetPartitions as "EPSKrylovSchurSetPartitions", get = krylov_schur_partitions,
-    "the number of process groups spectrum slicing splits the interval among (it must \
-     divide the number of ranks)");
-type_option_get!("krylovschur", krylov_schur_partitions: Int = EPSKrylovSchurGetPartitions as "EPSKrylovSchurGetPartitions",
-    "the number of process groups spectrum slicing splits the interval among (it must \
-     divide the number of ranks)");
-type_option_set!("krylovschur", set_krylov_schur_detect_zeros: bool = "true",
-    EPSKrylovSchurSetDetectZeros as "EPSKrylovSchurSetDetectZeros", get = krylov_schur_detect_zeros,
-    "whether spectrum slicing checks for zeros in the factorization (singular shifts, \
-     needs MUMPS)");
-type_option_get!("krylovschur", krylov_schur_detect_zeros: bool = EPSKrylovSchurGetDetectZeros as "EPSKrylovSchurGetDetectZeros",
-    "whether spectrum slicing checks for zeros in the factorization (singular shifts, \
-     needs MUMPS)");
-
-type_option_set!("gd", set_gd_krylov_start: bool = "true",
-    EPSGDSetKrylovStart as "EPSGDSetKrylovStart", get = gd_krylov_start,
-    "whether GD starts with a Krylov subspace");
-type_option_get!("gd", gd_krylov_start: bool = EPSGDGetKrylovStart as "EPSGDGetKrylovStart",
-    "whether GD starts with a Krylov subspace");
-type_option_set!("gd", set_gd_block_size: Int = "2",
-    EPSGDSetBlockSize as "EPSGDSetBlockSize", get = gd_block_size,
-    "the number of vectors GD adds to the subspace at each iteration");
-type_option_get!("gd", gd_block_size: Int = EPSGDGetBlockSize as "EPSGDGetBlockSize",
-    "the number of vectors GD adds to the subspace at each iteration");
-type_pair_set!("gd", set_gd_restart: (Int, Int) = ("4", "1"),
-    EPSGDSetRestart as "EPSGDSetRestart", get = gd_restart,
-    "the restart of GD: the vectors kept (`minv`) and those kept from the previous \
-     iteration (`plusk`)");
-type_pair_get!("gd", gd_restart: (Int, Int) = EPSGDGetRestart as "EPSGDGetRestart",
-    "the restart of GD: the vectors kept (`minv`) and those kept from the previous \
-     iteration (`plusk`)");
-type_option_set!("gd", set_gd_initial_size: Int = "3",
-    EPSGDSetInitialSize as "EPSGDSetInitialSize", get = gd_initial_size,
-    "the size of the initial subspace of GD");
-type_option_get!("gd", gd_initial_size: Int = EPSGDGetInitialSize as "EPSGDGetInitialSize",
-    "the size of the initial subspace of GD");
-type_option_set!("gd", set_gd_borth: bool = "true",
-    EPSGDSetBOrth as "EPSGDSetBOrth", get = gd_borth,
-    "whether GD orthogonalizes the search subspace in the `B` inner product");
-type_option_get!("gd", gd_borth: bool = EPSGDGetBOrth as "EPSGDGetBOrth",
-    "whether GD orthogonalizes the search subspace in the `B` inner product");
-type_option_set!("gd", set_gd_double_expansion: bool = "true",
-    EPSGDSetDoubleExpansion as "EPSGDSetDoubleExpansion", get = gd_double_expansion,
-    "whether GD uses the double expansion of the search subspace");
-type_option_get!("gd", gd_double_expansion: bool = EPSGDGetDoubleExpansion as "EPSGDGetDoubleExpansion",
-    "whether GD uses the double expansion of the search subspace");
-
-type_option_set!("jd", set_jd_krylov_start: bool = "true",
-    EPSJDSetKrylovStart as "EPSJDSetKrylovStart", get = jd_krylov_start,
-    "whether JD starts with a Krylov subspace");
-type_option_get!("jd", jd_krylov_start: bool = EPSJDGetKrylovStart as "EPSJDGetKrylovStart",
-    "whether JD starts with a Krylov subspace");
-type_option_set!("jd", set_jd_block_size: Int = "2",
-    EPSJDSetBlockSize as "EPSJDSetBlockSize", get = jd_block_size,
-    "the number of vectors JD adds to the subspace at each iteration");
-type_option_get!("jd", jd_block_size: Int = EPSJDGetBlockSize as "EPSJDGetBlockSize",
-    "the number of vectors JD adds to the subspace at each iteration");
-type_pair_set!("jd", set_jd_restart: (Int, Int) = ("4", "1"),
-    EPSJDSetRestart as "EPSJDSetRestart", get = jd_restart,
-    "the restart of JD: the vectors kept (`minv`) and those kept from the previous \
-     iteration (`plusk`)");
-type_pair_get!("jd", jd_restart: (Int, Int) = EPSJDGetRestart as "EPSJDGetRestart",
-    "the restart of JD: the vectors kept (`minv`) and those kept from the previous \
-     iteration (`plusk`)");
-type_option_set!("jd", set_jd_initial_size: Int = "3",
-    EPSJDSetInitialSize as "EPSJDSetInitialSize", get = jd_initial_size,
-    "the size of the initial subspace of JD");
-type_option_get!("jd", jd_initial_size: Int = EPSJDGetInitialSize as "EPSJDGetInitialSize",
-    "the size of the initial subspace of JD");
-type_option_set!("jd", set_jd_fix: Real = "0.02",
-    EPSJDSetFix as "EPSJDSetFix", get = jd_fix,
-    "the residual norm below which JD switches from the target to the Ritz value");
-type_option_get!("jd", jd_fix: Real = EPSJDGetFix as "EPSJDGetFix",
-    "the residual norm below which JD switches from the target to the Ritz value");
-type_option_set!("jd", set_jd_const_correction_tol: bool = "false",
-    EPSJDSetConstCorrectionTol as "EPSJDSetConstCorrectionTol", get = jd_const_correction_tol,
-    "whether JD keeps the tolerance of the correction equation constant (else dynamic)");
-type_option_get!("jd", jd_const_correction_tol: bool = EPSJDGetConstCorrectionTol as "EPSJDGetConstCorrectionTol",
-    "whether JD keeps the tolerance of the correction equation constant (else dynamic)");
-type_option_set!("jd", set_jd_borth: bool = "true",
-    EPSJDSetBOrth as "EPSJDSetBOrth", get = jd_borth,
-    "whether JD orthogonalizes the search subspace in the `B` inner product");
-type_option_get!("jd", jd_borth: bool = EPSJDGetBOrth as "EPSJDGetBOrth",
-    "whether JD orthogonalizes the search subspace in the `B` inner product");
-
-type_option_set!("rqcg", set_rqcg_reset: Int = "10",
-    EPSRQCGSetReset as "EPSRQCGSetReset", get = rqcg_reset,
-    "how many iterations RQCG runs between resets of the Rayleigh quotient");
-type_option_get!("rqcg", rqcg_reset: Int = EPSRQCGGetReset as "EPSRQCGGetReset",
-    "how many iterations RQCG runs between resets of the Rayleigh quotient");
-type_option_set!("lobpcg", set_lobpcg_block_size: Int = "2",
-    EPSLOBPCGSetBlockSize as "EPSLOBPCGSetBlockSize", get = lobpcg_block_size,
-    "the block size of LOBPCG");
-type_option_get!("lobpcg", lobpcg_block_size: Int = EPSLOBPCGGetBlockSize as "EPSLOBPCGGetBlockSize",
-    "the block size of LOBPCG");
-type_option_set!("lobpcg", set_lobpcg_restart: Real = "0.8",
-    EPSLOBPCGSetRestart as "EPSLOBPCGSetRestart", get = lobpcg_restart,
-    "the fraction of converged vectors at which LOBPCG restarts, in `[0.1, 1]`");
-type_option_get!("lobpcg", lobpcg_restart: Real = EPSLOBPCGGetRestart as "EPSLOBPCGGetRestart",
-    "the fraction of converged vectors at which LOBPCG restarts, in `[0.1, 1]`");
-type_option_set!("lobpcg", set_lobpcg_locking: bool = "false",
-    EPSLOBPCGSetLocking as "EPSLOBPCGSetLocking", get = lobpcg_locking,
-    "whether LOBPCG locks converged vectors (soft locking otherwise)");
-type_option_get!("lobpcg", lobpcg_locking: bool = EPSLOBPCGGetLocking as "EPSLOBPCGGetLocking",
-    "whether LOBPCG locks converged vectors (soft locking otherwise)");
-type_pair_set!("lyapii", set_lyapii_ranks: (Int, Int) = ("4", "8"),
-    EPSLyapIISetRanks as "EPSLyapIISetRanks", get = lyapii_ranks,
-    "the ranks of Lyapunov inverse iteration: of the Lyapunov equation's solution \
-     (`rkc`) and of its approximations (`rkl`)");
-type_pair_get!("lyapii", lyapii_ranks: (Int, Int) = EPSLyapIIGetRanks as "EPSLyapIIGetRanks",
-    "the ranks of Lyapunov inverse iteration: of the Lyapunov equation's solution \
-     (`rkc`) and of its approximations (`rkl`)");
-
-type_option_set!("ciss", set_ciss_extraction: CissExtraction = "slepc::CissExtraction::Hankel",
-    EPSCISSSetExtraction as "EPSCISSSetExtraction", get = ciss_extraction,
-    "the extraction of CISS");
-type_option_get!("ciss", ciss_extraction: CissExtraction = EPSCISSGetExtraction as "EPSCISSGetExtraction",
-    "the extraction of CISS");
-type_option_set!("ciss", set_ciss_quad_rule: CissQuadRule = "slepc::CissQuadRule::Chebyshev",
-    EPSCISSSetQuadRule as "EPSCISSSetQuadRule", get = ciss_quad_rule,
-    "the quadrature rule of CISS");
-type_option_get!("ciss", ciss_quad_rule: CissQuadRule = EPSCISSGetQuadRule as "EPSCISSGetQuadRule",
-    "the quadrature rule of CISS");
-type_pair_set!("ciss", set_ciss_threshold: (Real, Real) = ("1e-10", "1e-3"),
-    EPSCISSSetThreshold as "EPSCISSSetThreshold", get = ciss_threshold,
-    "the thresholds of CISS: for the numerical rank (`delta`) and for spurious \
-     eigenpairs (`spur`)");
-type_pair_get!("ciss", ciss_threshold: (Real, Real) = EPSCISSGetThreshold as "EPSCISSGetThreshold",
-    "the thresholds of CISS: for the numerical rank (`delta`) and for spurious \
-     eigenpairs (`spur`)");
-type_pair_set!("ciss", set_ciss_refinement: (Int, Int) = ("1", "2"),
-    EPSCISSSetRefinement as "EPSCISSSetRefinement", get = ciss_refinement,
-    "the refinement of CISS: inner iterations and iterations of the block size");
-type_pair_get!("ciss", ciss_refinement: (Int, Int) = EPSCISSGetRefinement as "EPSCISSGetRefinement",
-    "the refinement of CISS: inner iterations and iterations of the block size");
-type_option_set!("ciss", set_ciss_use_st: bool = "true",
-    slepcrs_EPSCISSSetUseST as "EPSCISSSetUseST", get = ciss_use_st,
-    "whether CISS solves its linear systems with the spectral transformation's KSP \
-     (from SLEPc 3.26 the strategy `usest`, or `split` when false)");
-type_option_get!("ciss", ciss_use_st: bool = slepcrs_EPSCISSGetUseST as "EPSCISSGetUseST",
-    "whether CISS solves its linear systems with the spectral transformation's KSP");
+petsc::methods! { Eps {
+    /// Sets the shift of the power iteration (`EPSPowerSetShiftType`); the solver type must be `power` (an `Err` names the type it has).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
+    /// eps.set_type_name("power")?;
+    /// eps.set_power_shift_type(slepc::EpsPowerShiftType::Rayleigh)?;
+    /// assert_eq!(eps.power_shift_type()?, slepc::EpsPowerShiftType::Rayleigh);
+    /// eps.set_type_name("lapack")?;
+    /// assert!(eps.set_power_shift_type(slepc::EpsPowerShiftType::Rayleigh).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn set_power_shift_type(&mut self, value: EpsPowerShiftType) = EPSPowerSetShiftType as "EPSPowerSetShiftType", needs require_type("power");
+    /// Gets the shift of the power iteration (`EPSPowerGetShiftType`); the solver type must be `power`.
+    pub fn power_shift_type(&self) -> EpsPowerShiftType = EPSPowerGetShiftType as "EPSPowerGetShiftType", needs require_type("power");
+    /// Sets whether Arnoldi uses delayed reorthogonalization (`EPSArnoldiSetDelayed`); the solver type must be `arnoldi` (an `Err` names the type it has).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
+    /// eps.set_type_name("arnoldi")?;
+    /// eps.set_arnoldi_delayed(true)?;
+    /// assert_eq!(eps.arnoldi_delayed()?, true);
+    /// eps.set_type_name("lapack")?;
+    /// assert!(eps.set_arnoldi_delayed(true).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn set_arnoldi_delayed(&mut self, value: bool) = EPSArnoldiSetDelayed as "EPSArnoldiSetDelayed", needs require_type("arnoldi");
+    /// Gets whether Arnoldi uses delayed reorthogonalization (`EPSArnoldiGetDelayed`); the solver type must be `arnoldi`.
+    pub fn arnoldi_delayed(&self) -> bool = EPSArnoldiGetDelayed as "EPSArnoldiGetDelayed", needs require_type("arnoldi");
+    /// Sets the reorthogonalization of Lanczos (`EPSLanczosSetReorthog`); the solver type must be `lanczos` (an `Err` names the type it has).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
+    /// eps.set_type_name("lanczos")?;
+    /// eps.set_lanczos_reorthog_type(slepc::EpsLanczosReorthog::Full)?;
+    /// assert_eq!(eps.lanczos_reorthog_type()?, slepc::EpsLanczosReorthog::Full);
+    /// eps.set_type_name("lapack")?;
+    /// assert!(eps.set_lanczos_reorthog_type(slepc::EpsLanczosReorthog::Full).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn set_lanczos_reorthog_type(&mut self, value: EpsLanczosReorthog) = EPSLanczosSetReorthog as "EPSLanczosSetReorthog", needs require_type("lanczos");
+    /// Gets the reorthogonalization of Lanczos (`EPSLanczosGetReorthog`); the solver type must be `lanczos`.
+    pub fn lanczos_reorthog_type(&self) -> EpsLanczosReorthog = EPSLanczosGetReorthog as "EPSLanczosGetReorthog", needs require_type("lanczos");
+    /// Sets the fraction of the basis Krylov-Schur keeps at a restart, in `[0.1, 0.9]` (`EPSKrylovSchurSetRestart`); the solver type must be `krylovschur` (an `Err` names the type it has).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
+    /// eps.set_type_name("krylovschur")?;
+    /// eps.set_krylov_schur_restart(0.6)?;
+    /// assert_eq!(eps.krylov_schur_restart()?, 0.6);
+    /// eps.set_type_name("lapack")?;
+    /// assert!(eps.set_krylov_schur_restart(0.6).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn set_krylov_schur_restart(&mut self, value: Real where value.is_finite()) = EPSKrylovSchurSetRestart as "EPSKrylovSchurSetRestart", needs require_type("krylovschur");
+    /// Gets the fraction of the basis Krylov-Schur keeps at a restart, in `[0.1, 0.9]` (`EPSKrylovSchurGetRestart`); the solver type must be `krylovschur`.
+    pub fn krylov_schur_restart(&self) -> Real = EPSKrylovSchurGetRestart as "EPSKrylovSchurGetRestart", needs require_type("krylovschur");
+    /// Sets whether Krylov-Schur locks converged vectors (else keeps them in the restart) (`EPSKrylovSchurSetLocking`); the solver type must be `krylovschur` (an `Err` names the type it has).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
+    /// eps.set_type_name("krylovschur")?;
+    /// eps.set_krylov_schur_locking(false)?;
+    /// assert_eq!(eps.krylov_schur_locking()?, false);
+    /// eps.set_type_name("lapack")?;
+    /// assert!(eps.set_krylov_schur_locking(false).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn set_krylov_schur_locking(&mut self, value: bool) = EPSKrylovSchurSetLocking as "EPSKrylovSchurSetLocking", needs require_type("krylovschur");
+    /// Gets whether Krylov-Schur locks converged vectors (else keeps them in the restart) (`EPSKrylovSchurGetLocking`); the solver type must be `krylovschur`.
+    pub fn krylov_schur_locking(&self) -> bool = EPSKrylovSchurGetLocking as "EPSKrylovSchurGetLocking", needs require_type("krylovschur");
+    /// Sets the number of process groups spectrum slicing splits the interval among (it must divide the number of ranks) (`EPSKrylovSchurSetPartitions`); the solver type must be `krylovschur` (an `Err` names the type it has).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
+    /// eps.set_type_name("krylovschur")?;
+    /// eps.set_krylov_schur_partitions(1)?;
+    /// assert_eq!(eps.krylov_schur_partitions()?, 1);
+    /// eps.set_type_name("lapack")?;
+    /// assert!(eps.set_krylov_schur_partitions(1).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn set_krylov_schur_partitions(&mut self, value: Int) = EPSKrylovSchurSetPartitions as "EPSKrylovSchurSetPartitions", needs require_type("krylovschur");
+    /// Gets the number of process groups spectrum slicing splits the interval among (it must divide the number of ranks) (`EPSKrylovSchurGetPartitions`); the solver type must be `krylovschur`.
+    pub fn krylov_schur_partitions(&self) -> Int = EPSKrylovSchurGetPartitions as "EPSKrylovSchurGetPartitions", needs require_type("krylovschur");
+    /// Sets whether spectrum slicing checks for zeros in the factorization (singular shifts, needs MUMPS) (`EPSKrylovSchurSetDetectZeros`); the solver type must be `krylovschur` (an `Err` names the type it has).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
+    /// eps.set_type_name("krylovschur")?;
+    /// eps.set_krylov_schur_detect_zeros(true)?;
+    /// assert_eq!(eps.krylov_schur_detect_zeros()?, true);
+    /// eps.set_type_name("lapack")?;
+    /// assert!(eps.set_krylov_schur_detect_zeros(true).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn set_krylov_schur_detect_zeros(&mut self, value: bool) = EPSKrylovSchurSetDetectZeros as "EPSKrylovSchurSetDetectZeros", needs require_type("krylovschur");
+    /// Gets whether spectrum slicing checks for zeros in the factorization (singular shifts, needs MUMPS) (`EPSKrylovSchurGetDetectZeros`); the solver type must be `krylovschur`.
+    pub fn krylov_schur_detect_zeros(&self) -> bool = EPSKrylovSchurGetDetectZeros as "EPSKrylovSchurGetDetectZeros", needs require_type("krylovschur");
+    /// Sets whether GD starts with a Krylov subspace (`EPSGDSetKrylovStart`); the solver type must be `gd` (an `Err` names the type it has).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
+    /// eps.set_type_name("gd")?;
+    /// eps.set_gd_krylov_start(true)?;
+    /// assert_eq!(eps.gd_krylov_start()?, true);
+    /// eps.set_type_name("lapack")?;
+    /// assert!(eps.set_gd_krylov_start(true).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn set_gd_krylov_start(&mut self, value: bool) = EPSGDSetKrylovStart as "EPSGDSetKrylovStart", needs require_type("gd");
+    /// Gets whether GD starts with a Krylov subspace (`EPSGDGetKrylovStart`); the solver type must be `gd`.
+    pub fn gd_krylov_start(&self) -> bool = EPSGDGetKrylovStart as "EPSGDGetKrylovStart", needs require_type("gd");
+    /// Sets the number of vectors GD adds to the subspace at each iteration (`EPSGDSetBlockSize`); the solver type must be `gd` (an `Err` names the type it has).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
+    /// eps.set_type_name("gd")?;
+    /// eps.set_gd_block_size(2)?;
+    /// assert_eq!(eps.gd_block_size()?, 2);
+    /// eps.set_type_name("lapack")?;
+    /// assert!(eps.set_gd_block_size(2).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn set_gd_block_size(&mut self, value: Int) = EPSGDSetBlockSize as "EPSGDSetBlockSize", needs require_type("gd");
+    /// Gets the number of vectors GD adds to the subspace at each iteration (`EPSGDGetBlockSize`); the solver type must be `gd`.
+    pub fn gd_block_size(&self) -> Int = EPSGDGetBlockSize as "EPSGDGetBlockSize", needs require_type("gd");
+    /// Sets the restart of GD: the vectors kept (`minv`) and those kept from the previous iteration (`plusk`) (`EPSGDSetRestart`); the solver type must be `gd` (an `Err` names the type it has).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
+    /// eps.set_type_name("gd")?;
+    /// eps.set_gd_restart(4, 1)?;
+    /// assert_eq!(eps.gd_restart()?, (4, 1));
+    /// eps.set_type_name("lapack")?;
+    /// assert!(eps.gd_restart().is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn set_gd_restart(&mut self, a: Int, b: Int) = EPSGDSetRestart as "EPSGDSetRestart", needs require_type("gd");
+    /// Gets the restart of GD: the vectors kept (`minv`) and those kept from the previous iteration (`plusk`) (`EPSGDGetRestart`); the solver type must be `gd`.
+    pub fn gd_restart(&self) -> (a: Int, b: Int) = EPSGDGetRestart as "EPSGDGetRestart", needs require_type("gd");
+    /// Sets the size of the initial subspace of GD (`EPSGDSetInitialSize`); the solver type must be `gd` (an `Err` names the type it has).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
+    /// eps.set_type_name("gd")?;
+    /// eps.set_gd_initial_size(3)?;
+    /// assert_eq!(eps.gd_initial_size()?, 3);
+    /// eps.set_type_name("lapack")?;
+    /// assert!(eps.set_gd_initial_size(3).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn set_gd_initial_size(&mut self, value: Int) = EPSGDSetInitialSize as "EPSGDSetInitialSize", needs require_type("gd");
+    /// Gets the size of the initial subspace of GD (`EPSGDGetInitialSize`); the solver type must be `gd`.
+    pub fn gd_initial_size(&self) -> Int = EPSGDGetInitialSize as "EPSGDGetInitialSize", needs require_type("gd");
+    /// Sets whether GD orthogonalizes the search subspace in the `B` inner product (`EPSGDSetBOrth`); the solver type must be `gd` (an `Err` names the type it has).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
+    /// eps.set_type_name("gd")?;
+    /// eps.set_gd_borth(true)?;
+    /// assert_eq!(eps.gd_borth()?, true);
+    /// eps.set_type_name("lapack")?;
+    /// assert!(eps.set_gd_borth(true).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn set_gd_borth(&mut self, value: bool) = EPSGDSetBOrth as "EPSGDSetBOrth", needs require_type("gd");
+    /// Gets whether GD orthogonalizes the search subspace in the `B` inner product (`EPSGDGetBOrth`); the solver type must be `gd`.
+    pub fn gd_borth(&self) -> bool = EPSGDGetBOrth as "EPSGDGetBOrth", needs require_type("gd");
+    /// Sets whether GD uses the double expansion of the search subspace (`EPSGDSetDoubleExpansion`); the solver type must be `gd` (an `Err` names the type it has).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
+    /// eps.set_type_name("gd")?;
+    /// eps.set_gd_double_expansion(true)?;
+    /// assert_eq!(eps.gd_double_expansion()?, true);
+    /// eps.set_type_name("lapack")?;
+    /// assert!(eps.set_gd_double_expansion(true).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn set_gd_double_expansion(&mut self, value: bool) = EPSGDSetDoubleExpansion as "EPSGDSetDoubleExpansion", needs require_type("gd");
+    /// Gets whether GD uses the double expansion of the search subspace (`EPSGDGetDoubleExpansion`); the solver type must be `gd`.
+    pub fn gd_double_expansion(&self) -> bool = EPSGDGetDoubleExpansion as "EPSGDGetDoubleExpansion", needs require_type("gd");
+    /// Sets whether JD starts with a Krylov subspace (`EPSJDSetKrylovStart`); the solver type must be `jd` (an `Err` names the type it has).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
+    /// eps.set_type_name("jd")?;
+    /// eps.set_jd_krylov_start(true)?;
+    /// assert_eq!(eps.jd_krylov_start()?, true);
+    /// eps.set_type_name("lapack")?;
+    /// assert!(eps.set_jd_krylov_start(true).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn set_jd_krylov_start(&mut self, value: bool) = EPSJDSetKrylovStart as "EPSJDSetKrylovStart", needs require_type("jd");
+    /// Gets whether JD starts with a Krylov subspace (`EPSJDGetKrylovStart`); the solver type must be `jd`.
+    pub fn jd_krylov_start(&self) -> bool = EPSJDGetKrylovStart as "EPSJDGetKrylovStart", needs require_type("jd");
+    /// Sets the number of vectors JD adds to the subspace at each iteration (`EPSJDSetBlockSize`); the solver type must be `jd` (an `Err` names the type it has).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
+    /// eps.set_type_name("jd")?;
+    /// eps.set_jd_block_size(2)?;
+    /// assert_eq!(eps.jd_block_size()?, 2);
+    /// eps.set_type_name("lapack")?;
+    /// assert!(eps.set_jd_block_size(2).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn set_jd_block_size(&mut self, value: Int) = EPSJDSetBlockSize as "EPSJDSetBlockSize", needs require_type("jd");
+    /// Gets the number of vectors JD adds to the subspace at each iteration (`EPSJDGetBlockSize`); the solver type must be `jd`.
+    pub fn jd_block_size(&self) -> Int = EPSJDGetBlockSize as "EPSJDGetBlockSize", needs require_type("jd");
+    /// Sets the restart of JD: the vectors kept (`minv`) and those kept from the previous iteration (`plusk`) (`EPSJDSetRestart`); the solver type must be `jd` (an `Err` names the type it has).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
+    /// eps.set_type_name("jd")?;
+    /// eps.set_jd_restart(4, 1)?;
+    /// assert_eq!(eps.jd_restart()?, (4, 1));
+    /// eps.set_type_name("lapack")?;
+    /// assert!(eps.jd_restart().is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn set_jd_restart(&mut self, a: Int, b: Int) = EPSJDSetRestart as "EPSJDSetRestart", needs require_type("jd");
+    /// Gets the restart of JD: the vectors kept (`minv`) and those kept from the previous iteration (`plusk`) (`EPSJDGetRestart`); the solver type must be `jd`.
+    pub fn jd_restart(&self) -> (a: Int, b: Int) = EPSJDGetRestart as "EPSJDGetRestart", needs require_type("jd");
+    /// Sets the size of the initial subspace of JD (`EPSJDSetInitialSize`); the solver type must be `jd` (an `Err` names the type it has).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
+    /// eps.set_type_name("jd")?;
+    /// eps.set_jd_initial_size(3)?;
+    /// assert_eq!(eps.jd_initial_size()?, 3);
+    /// eps.set_type_name("lapack")?;
+    /// assert!(eps.set_jd_initial_size(3).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn set_jd_initial_size(&mut self, value: Int) = EPSJDSetInitialSize as "EPSJDSetInitialSize", needs require_type("jd");
+    /// Gets the size of the initial subspace of JD (`EPSJDGetInitialSize`); the solver type must be `jd`.
+    pub fn jd_initial_size(&self) -> Int = EPSJDGetInitialSize as "EPSJDGetInitialSize", needs require_type("jd");
+    /// Sets the residual norm below which JD switches from the target to the Ritz value (`EPSJDSetFix`); the solver type must be `jd` (an `Err` names the type it has).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
+    /// eps.set_type_name("jd")?;
+    /// eps.set_jd_fix(0.02)?;
+    /// assert_eq!(eps.jd_fix()?, 0.02);
+    /// eps.set_type_name("lapack")?;
+    /// assert!(eps.set_jd_fix(0.02).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn set_jd_fix(&mut self, value: Real where value.is_finite()) = EPSJDSetFix as "EPSJDSetFix", needs require_type("jd");
+    /// Gets the residual norm below which JD switches from the target to the Ritz value (`EPSJDGetFix`); the solver type must be `jd`.
+    pub fn jd_fix(&self) -> Real = EPSJDGetFix as "EPSJDGetFix", needs require_type("jd");
+    /// Sets whether JD keeps the tolerance of the correction equation constant (else dynamic) (`EPSJDSetConstCorrectionTol`); the solver type must be `jd` (an `Err` names the type it has).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
+    /// eps.set_type_name("jd")?;
+    /// eps.set_jd_const_correction_tol(false)?;
+    /// assert_eq!(eps.jd_const_correction_tol()?, false);
+    /// eps.set_type_name("lapack")?;
+    /// assert!(eps.set_jd_const_correction_tol(false).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn set_jd_const_correction_tol(&mut self, value: bool) = EPSJDSetConstCorrectionTol as "EPSJDSetConstCorrectionTol", needs require_type("jd");
+    /// Gets whether JD keeps the tolerance of the correction equation constant (else dynamic) (`EPSJDGetConstCorrectionTol`); the solver type must be `jd`.
+    pub fn jd_const_correction_tol(&self) -> bool = EPSJDGetConstCorrectionTol as "EPSJDGetConstCorrectionTol", needs require_type("jd");
+    /// Sets whether JD orthogonalizes the search subspace in the `B` inner product (`EPSJDSetBOrth`); the solver type must be `jd` (an `Err` names the type it has).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
+    /// eps.set_type_name("jd")?;
+    /// eps.set_jd_borth(true)?;
+    /// assert_eq!(eps.jd_borth()?, true);
+    /// eps.set_type_name("lapack")?;
+    /// assert!(eps.set_jd_borth(true).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn set_jd_borth(&mut self, value: bool) = EPSJDSetBOrth as "EPSJDSetBOrth", needs require_type("jd");
+    /// Gets whether JD orthogonalizes the search subspace in the `B` inner product (`EPSJDGetBOrth`); the solver type must be `jd`.
+    pub fn jd_borth(&self) -> bool = EPSJDGetBOrth as "EPSJDGetBOrth", needs require_type("jd");
+    /// Sets how many iterations RQCG runs between resets of the Rayleigh quotient (`EPSRQCGSetReset`); the solver type must be `rqcg` (an `Err` names the type it has).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
+    /// eps.set_type_name("rqcg")?;
+    /// eps.set_rqcg_reset(10)?;
+    /// assert_eq!(eps.rqcg_reset()?, 10);
+    /// eps.set_type_name("lapack")?;
+    /// assert!(eps.set_rqcg_reset(10).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn set_rqcg_reset(&mut self, value: Int) = EPSRQCGSetReset as "EPSRQCGSetReset", needs require_type("rqcg");
+    /// Gets how many iterations RQCG runs between resets of the Rayleigh quotient (`EPSRQCGGetReset`); the solver type must be `rqcg`.
+    pub fn rqcg_reset(&self) -> Int = EPSRQCGGetReset as "EPSRQCGGetReset", needs require_type("rqcg");
+    /// Sets the block size of LOBPCG (`EPSLOBPCGSetBlockSize`); the solver type must be `lobpcg` (an `Err` names the type it has).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
+    /// eps.set_type_name("lobpcg")?;
+    /// eps.set_lobpcg_block_size(2)?;
+    /// assert_eq!(eps.lobpcg_block_size()?, 2);
+    /// eps.set_type_name("lapack")?;
+    /// assert!(eps.set_lobpcg_block_size(2).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn set_lobpcg_block_size(&mut self, value: Int) = EPSLOBPCGSetBlockSize as "EPSLOBPCGSetBlockSize", needs require_type("lobpcg");
+    /// Gets the block size of LOBPCG (`EPSLOBPCGGetBlockSize`); the solver type must be `lobpcg`.
+    pub fn lobpcg_block_size(&self) -> Int = EPSLOBPCGGetBlockSize as "EPSLOBPCGGetBlockSize", needs require_type("lobpcg");
+    /// Sets the fraction of converged vectors at which LOBPCG restarts, in `[0.1, 1]` (`EPSLOBPCGSetRestart`); the solver type must be `lobpcg` (an `Err` names the type it has).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
+    /// eps.set_type_name("lobpcg")?;
+    /// eps.set_lobpcg_restart(0.8)?;
+    /// assert_eq!(eps.lobpcg_restart()?, 0.8);
+    /// eps.set_type_name("lapack")?;
+    /// assert!(eps.set_lobpcg_restart(0.8).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn set_lobpcg_restart(&mut self, value: Real where value.is_finite()) = EPSLOBPCGSetRestart as "EPSLOBPCGSetRestart", needs require_type("lobpcg");
+    /// Gets the fraction of converged vectors at which LOBPCG restarts, in `[0.1, 1]` (`EPSLOBPCGGetRestart`); the solver type must be `lobpcg`.
+    pub fn lobpcg_restart(&self) -> Real = EPSLOBPCGGetRestart as "EPSLOBPCGGetRestart", needs require_type("lobpcg");
+    /// Sets whether LOBPCG locks converged vectors (soft locking otherwise) (`EPSLOBPCGSetLocking`); the solver type must be `lobpcg` (an `Err` names the type it has).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
+    /// eps.set_type_name("lobpcg")?;
+    /// eps.set_lobpcg_locking(false)?;
+    /// assert_eq!(eps.lobpcg_locking()?, false);
+    /// eps.set_type_name("lapack")?;
+    /// assert!(eps.set_lobpcg_locking(false).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn set_lobpcg_locking(&mut self, value: bool) = EPSLOBPCGSetLocking as "EPSLOBPCGSetLocking", needs require_type("lobpcg");
+    /// Gets whether LOBPCG locks converged vectors (soft locking otherwise) (`EPSLOBPCGGetLocking`); the solver type must be `lobpcg`.
+    pub fn lobpcg_locking(&self) -> bool = EPSLOBPCGGetLocking as "EPSLOBPCGGetLocking", needs require_type("lobpcg");
+    /// Sets the ranks of Lyapunov inverse iteration: of the Lyapunov equation's solution (`rkc`) and of its approximations (`rkl`) (`EPSLyapIISetRanks`); the solver type must be `lyapii` (an `Err` names the type it has).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
+    /// eps.set_type_name("lyapii")?;
+    /// eps.set_lyapii_ranks(4, 8)?;
+    /// assert_eq!(eps.lyapii_ranks()?, (4, 8));
+    /// eps.set_type_name("lapack")?;
+    /// assert!(eps.lyapii_ranks().is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn set_lyapii_ranks(&mut self, a: Int, b: Int) = EPSLyapIISetRanks as "EPSLyapIISetRanks", needs require_type("lyapii");
+    /// Gets the ranks of Lyapunov inverse iteration: of the Lyapunov equation's solution (`rkc`) and of its approximations (`rkl`) (`EPSLyapIIGetRanks`); the solver type must be `lyapii`.
+    pub fn lyapii_ranks(&self) -> (a: Int, b: Int) = EPSLyapIIGetRanks as "EPSLyapIIGetRanks", needs require_type("lyapii");
+    /// Sets the extraction of CISS (`EPSCISSSetExtraction`); the solver type must be `ciss` (an `Err` names the type it has).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
+    /// eps.set_type_name("ciss")?;
+    /// eps.set_ciss_extraction(slepc::EpsCissExtraction::Hankel)?;
+    /// assert_eq!(eps.ciss_extraction()?, slepc::EpsCissExtraction::Hankel);
+    /// eps.set_type_name("lapack")?;
+    /// assert!(eps.set_ciss_extraction(slepc::EpsCissExtraction::Hankel).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn set_ciss_extraction(&mut self, value: EpsCissExtraction) = EPSCISSSetExtraction as "EPSCISSSetExtraction", needs require_type("ciss");
+    /// Gets the extraction of CISS (`EPSCISSGetExtraction`); the solver type must be `ciss`.
+    pub fn ciss_extraction(&self) -> EpsCissExtraction = EPSCISSGetExtraction as "EPSCISSGetExtraction", needs require_type("ciss");
+    /// Sets the quadrature rule of CISS (`EPSCISSSetQuadRule`); the solver type must be `ciss` (an `Err` names the type it has).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
+    /// eps.set_type_name("ciss")?;
+    /// eps.set_ciss_quad_rule(slepc::EpsCissQuadRule::Chebyshev)?;
+    /// assert_eq!(eps.ciss_quad_rule()?, slepc::EpsCissQuadRule::Chebyshev);
+    /// eps.set_type_name("lapack")?;
+    /// assert!(eps.set_ciss_quad_rule(slepc::EpsCissQuadRule::Chebyshev).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn set_ciss_quad_rule(&mut self, value: EpsCissQuadRule) = EPSCISSSetQuadRule as "EPSCISSSetQuadRule", needs require_type("ciss");
+    /// Gets the quadrature rule of CISS (`EPSCISSGetQuadRule`); the solver type must be `ciss`.
+    pub fn ciss_quad_rule(&self) -> EpsCissQuadRule = EPSCISSGetQuadRule as "EPSCISSGetQuadRule", needs require_type("ciss");
+    /// Sets the thresholds of CISS: for the numerical rank (`delta`) and for spurious eigenpairs (`spur`) (`EPSCISSSetThreshold`); the solver type must be `ciss` (an `Err` names the type it has).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
+    /// eps.set_type_name("ciss")?;
+    /// eps.set_ciss_threshold(1e-10, 1e-3)?;
+    /// assert_eq!(eps.ciss_threshold()?, (1e-10, 1e-3));
+    /// eps.set_type_name("lapack")?;
+    /// assert!(eps.ciss_threshold().is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn set_ciss_threshold(&mut self, a: Real where a.is_finite(), b: Real where b.is_finite()) = EPSCISSSetThreshold as "EPSCISSSetThreshold", needs require_type("ciss");
+    /// Gets the thresholds of CISS: for the numerical rank (`delta`) and for spurious eigenpairs (`spur`) (`EPSCISSGetThreshold`); the solver type must be `ciss`.
+    pub fn ciss_threshold(&self) -> (a: Real, b: Real) = EPSCISSGetThreshold as "EPSCISSGetThreshold", needs require_type("ciss");
+    /// Sets the refinement of CISS: inner iterations and iterations of the block size (`EPSCISSSetRefinement`); the solver type must be `ciss` (an `Err` names the type it has).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
+    /// eps.set_type_name("ciss")?;
+    /// eps.set_ciss_refinement(1, 2)?;
+    /// assert_eq!(eps.ciss_refinement()?, (1, 2));
+    /// eps.set_type_name("lapack")?;
+    /// assert!(eps.ciss_refinement().is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn set_ciss_refinement(&mut self, a: Int, b: Int) = EPSCISSSetRefinement as "EPSCISSSetRefinement", needs require_type("ciss");
+    /// Gets the refinement of CISS: inner iterations and iterations of the block size (`EPSCISSGetRefinement`); the solver type must be `ciss`.
+    pub fn ciss_refinement(&self) -> (a: Int, b: Int) = EPSCISSGetRefinement as "EPSCISSGetRefinement", needs require_type("ciss");
+    /// Sets whether CISS solves its linear systems with the spectral transformation's KSP (from SLEPc 3.26 the strategy `usest`, or `split` when false) (`EPSCISSSetUseST`); the solver type must be `ciss` (an `Err` names the type it has).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
+    /// eps.set_type_name("ciss")?;
+    /// eps.set_ciss_use_st(true)?;
+    /// assert_eq!(eps.ciss_use_st()?, true);
+    /// eps.set_type_name("lapack")?;
+    /// assert!(eps.set_ciss_use_st(true).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "EPSCISSSetUseST")]
+    pub fn set_ciss_use_st(&mut self, value: bool) = slepcrs_EPSCISSSetUseST as "slepcrs_EPSCISSSetUseST", needs require_type("ciss");
+    /// Gets whether CISS solves its linear systems with the spectral transformation's KSP (`EPSCISSGetUseST`); the solver type must be `ciss`.
+    #[doc(alias = "EPSCISSGetUseST")]
+    pub fn ciss_use_st(&self) -> bool = slepcrs_EPSCISSGetUseST as "slepcrs_EPSCISSGetUseST", needs require_type("ciss");
+} }
 
 /// The sizes of the CISS solver (see [`Eps::set_ciss_sizes`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct CissSizes {
+pub struct EpsCissSizes {
     /// The number of integration points.
     pub integration_points: Int,
     /// The block size.
@@ -466,11 +574,11 @@ impl Eps {
     /// Sets the sizes of CISS (`EPSCISSSetSizes`); the solver type must be `ciss`.
     ///
     /// ```
-    /// use slepc::CissSizes;
+    /// use slepc::EpsCissSizes;
     /// let petsc = petsc::Petsc::init()?;
     /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
     /// eps.set_type(slepc::EpsType::Ciss)?;
-    /// let sizes = CissSizes {
+    /// let sizes = EpsCissSizes {
     ///     integration_points: 24,
     ///     block_size: 8,
     ///     moments: 12,
@@ -485,7 +593,7 @@ impl Eps {
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "EPSCISSSetSizes")]
-    pub fn set_ciss_sizes(&mut self, sizes: CissSizes) -> Result<()> {
+    pub fn set_ciss_sizes(&mut self, sizes: EpsCissSizes) -> Result<()> {
         self.require_type("Eps::set_ciss_sizes", "ciss")?;
         // SAFETY: live CISS solver; SLEPc validates the values.
         check(unsafe {
@@ -503,7 +611,7 @@ impl Eps {
 
     /// The sizes of CISS (`EPSCISSGetSizes`); the solver type must be `ciss`.
     #[doc(alias = "EPSCISSGetSizes")]
-    pub fn ciss_sizes(&self) -> Result<CissSizes> {
+    pub fn ciss_sizes(&self) -> Result<EpsCissSizes> {
         self.require_type("Eps::ciss_sizes", "ciss")?;
         let (mut ip, mut bs, mut ms, mut npart, mut bsmax): (Int, Int, Int, Int, Int) =
             (0, 0, 0, 0, 0);
@@ -514,7 +622,7 @@ impl Eps {
                 self.ptr, &mut ip, &mut bs, &mut ms, &mut npart, &mut bsmax, &mut real,
             )
         })?;
-        Ok(CissSizes {
+        Ok(EpsCissSizes {
             integration_points: ip,
             block_size: bs,
             moments: ms,
@@ -607,7 +715,7 @@ impl Eps {
 
     /// The subinterval boundaries of spectrum slicing (`EPSKrylovSchurGetSubintervals`):
     /// `partitions + 1` values; the solver type must be `krylovschur`, and the solver
-    /// set up for spectrum slicing ([`Which::All`](crate::Which::All) and an interval).
+    /// set up for spectrum slicing ([`EpsWhich::All`](crate::EpsWhich::All) and an interval).
     #[doc(alias = "EPSKrylovSchurGetSubintervals")]
     pub fn krylov_schur_subintervals(&self) -> Result<Vec<Real>> {
         const CTX: &str = "Eps::krylov_schur_subintervals";
@@ -629,7 +737,7 @@ impl Eps {
     /// The inertias of spectrum slicing (`EPSKrylovSchurGetInertias`): the shifts used
     /// (the interval's ends among them) with, for each, the number of eigenvalues below
     /// it. The solver type must be `krylovschur`, and the solver set up for spectrum
-    /// slicing ([`Which::All`](crate::Which::All) and an interval).
+    /// slicing ([`EpsWhich::All`](crate::EpsWhich::All) and an interval).
     #[doc(alias = "EPSKrylovSchurGetInertias")]
     pub fn krylov_schur_inertias(&self) -> Result<Vec<(Real, Int)>> {
         const CTX: &str = "Eps::krylov_schur_inertias";
@@ -664,10 +772,10 @@ impl Eps {
     /// Refuses slicing queries unless the solver computes all eigenvalues in an interval
     /// (SLEPc checks that it was set up).
     fn require_slicing(&self, ctx: &str) -> Result<()> {
-        if self.which_eigenpairs()? != crate::Which::All {
+        if self.which_eigenpairs()? != crate::EpsWhich::All {
             return Err(Error::invalid(
                 ctx,
-                "not a spectrum slicing solver: set Which::All and an interval first",
+                "not a spectrum slicing solver: set EpsWhich::All and an interval first",
             ));
         }
         Ok(())
@@ -677,14 +785,14 @@ impl Eps {
     /// spectral transformation of the inner solver that Krylov-Schur runs on each
     /// subinterval, as a handle holding its own reference and one to this solver. The
     /// solver type must be `krylovschur`, with operators and
-    /// [`Which::All`](crate::Which::All). Spectrum slicing needs a factorization that
+    /// [`EpsWhich::All`](crate::EpsWhich::All). Spectrum slicing needs a factorization that
     /// gives inertias: Cholesky by MUMPS (real scalars only; with
     /// `-<prefix>mat_mumps_icntl_13 1` on several ranks, `<prefix>` this KSP's).
     ///
     #[cfg_attr(petsc_have_mumps, doc = "```")]
     #[cfg_attr(not(petsc_have_mumps), doc = "```no_run")]
     /// use petsc::{InsertMode, KspType, Mat, PcType, Scalar};
-    /// use slepc::{EpsType, ProblemType, StType, Which};
+    /// use slepc::{EpsType, EpsProblemType, StType, EpsWhich};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// let mut a = Mat::new_aij(&c, None, None, Some(10), Some(10), 1, 0)?;
@@ -694,10 +802,10 @@ impl Eps {
     /// a.assemble()?;
     /// let mut eps = slepc::Eps::new(&c)?;
     /// eps.set_operators(&a, None)?;
-    /// eps.set_problem_type(ProblemType::Hep)?;
+    /// eps.set_problem_type(EpsProblemType::Hep)?;
     /// eps.set_type(EpsType::KrylovSchur)?;
     /// assert!(eps.krylov_schur_ksp().is_err()); // not spectrum slicing
-    /// eps.set_which_eigenpairs(Which::All)?;
+    /// eps.set_which_eigenpairs(EpsWhich::All)?;
     /// eps.set_interval(2.5, 6.5)?;
     /// eps.st()?.set_type(StType::Sinvert)?;
     /// // Cholesky by MUMPS gives the inertias (PETSc's own Cholesky of AIJ does not).

@@ -8,6 +8,9 @@ use std::cell::Cell;
 use std::cmp::Ordering;
 use std::os::raw::c_void;
 
+use crate::callback_kind as kind;
+use crate::family::{ConvFn, StopFn, conv_test, stop_trampoline};
+use crate::family::{EigenMonitorFn, monitor_trampoline};
 use petsc::ffi::{attach, hand_over, release_at, run};
 use petsc::{CallbackKind, Error, Int, Mat, Real, Result, Scalar};
 use slepc_sys as sys;
@@ -21,45 +24,17 @@ use crate::stoppable::run_in_solve;
 type FunctionFn = dyn FnMut(Scalar, &mut Mat, Option<&mut Mat>) -> Result<()>;
 /// The Jacobian `T'(lambda)` as the solver stores it.
 type JacobianFn = dyn FnMut(Scalar, &mut Mat) -> Result<()>;
-/// A monitor as the solver stores it.
-type MonitorFn = dyn FnMut(&NepMonitorState<'_>) -> Result<()>;
-/// A convergence test as the solver stores it.
-type ConvFn = dyn FnMut(Real, Real, Real) -> Result<Real>;
-/// A stopping test as the solver stores it.
-type StopFn = dyn FnMut(&NepStopState) -> Result<NepConvergedReason>;
 /// An eigenvalue comparison as the solver stores it.
 type CompareFn = dyn FnMut((Real, Real), (Real, Real)) -> Result<Ordering>;
 /// NLEIGS's singularities as the solver stores them.
 type SingularitiesFn = dyn FnMut(usize) -> Result<Vec<Scalar>>;
 
-/// What a monitor sees at one iteration: the current approximations and their error
-/// estimates.
-#[derive(Debug, Clone, Copy)]
-pub struct NepMonitorState<'a> {
-    /// The iteration number, from 1.
-    pub iteration: Int,
-    /// How many eigenpairs have converged so far.
-    pub converged: Int,
-    /// Real parts of the approximate eigenvalues.
-    pub re: &'a [Real],
-    /// Imaginary parts (zero for real eigenvalues).
-    pub im: &'a [Real],
-    /// Error estimates, one per approximate eigenvalue.
-    pub error_estimates: &'a [Real],
-}
+/// What a NEP monitor sees at one iteration (the state every eigensolver's monitor
+/// sees).
+pub type NepMonitorState<'a> = crate::family::EigenMonitorState<'a>;
 
-/// What a stopping test sees at one iteration.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct NepStopState {
-    /// The iteration number, from 1.
-    pub iteration: Int,
-    /// The iteration limit.
-    pub max_it: Int,
-    /// How many eigenpairs have converged so far.
-    pub converged: Int,
-    /// How many eigenpairs were requested (`nev`).
-    pub requested: Int,
-}
+/// What a NEP stopping test sees at one iteration.
+pub type NepStopState = crate::family::StopState;
 
 thread_local! {
     /// Whether an eigenvalue comparison failed in the current solve: it is not called
@@ -110,9 +85,7 @@ unsafe extern "C" fn function_trampoline(
         t.written_in_place(a)
     };
     // SAFETY: SLEPc calls with the live solver and its live matrices, on every rank.
-    unsafe {
-        run_in_solve::<FunctionFn, _>(nep, ctx, CallbackKind::NepFunction, &fill, || {}, body)
-    }
+    unsafe { run_in_solve::<FunctionFn, _>(nep, ctx, kind::NEP_FUNCTION, &fill, || {}, body) }
 }
 
 /// `NEPSetJacobian` trampoline (through the shim).
@@ -131,50 +104,20 @@ unsafe extern "C" fn jacobian_trampoline(
         jm.written_in_place(j)
     };
     // SAFETY: SLEPc calls with the live solver and its live matrix, on every rank.
-    unsafe { run_in_solve::<JacobianFn, _>(nep, ctx, CallbackKind::NepJacobian, &[j], || {}, body) }
+    unsafe { run_in_solve::<JacobianFn, _>(nep, ctx, kind::NEP_JACOBIAN, &[j], || {}, body) }
 }
 
-/// `NEPMonitorSet` trampoline.
-unsafe extern "C" fn monitor_trampoline(
-    nep: sys::NEP,
-    its: Int,
-    nconv: Int,
-    eigr: *mut Scalar,
-    eigi: *mut Scalar,
-    errest: *mut Real,
-    nest: Int,
-    ctx: *mut c_void,
-) -> sys::PetscErrorCode {
-    let body = |_: &petsc::Petsc, f: &mut MonitorFn| -> Result<()> {
-        let n = usize::try_from(nest).unwrap_or(0);
-        let slice = |p: *mut Scalar| -> Vec<Scalar> {
-            if p.is_null() || n == 0 {
-                vec![Scalar::default(); n]
-            } else {
-                // SAFETY: SLEPc passes arrays of `nest` entries, live for this call.
-                unsafe { std::slice::from_raw_parts(p, n) }.to_vec()
-            }
-        };
-        let (er, ei) = (slice(eigr), slice(eigi));
-        let (re, im): (Vec<Real>, Vec<Real>) =
-            er.iter().zip(&ei).map(|(&r, &i)| combine(r, i)).unzip();
-        let errs: Vec<Real> = if errest.is_null() || n == 0 {
-            vec![0.0; n]
-        } else {
-            // SAFETY: as above.
-            unsafe { std::slice::from_raw_parts(errest, n) }.to_vec()
-        };
-        let state = NepMonitorState {
-            iteration: its,
-            converged: nconv,
-            re: &re,
-            im: &im,
-            error_estimates: &errs,
-        };
-        f(&state)
-    };
-    // SAFETY: SLEPc calls with the live solver, on every rank.
-    unsafe { run_in_solve::<MonitorFn, _>(nep, ctx, CallbackKind::NepMonitor, &[], || {}, body) }
+impl crate::family::Eigensolver for Nep {
+    type Raw = sys::_p_NEP;
+    type Reason = NepConvergedReason;
+    type CReason = sys::NEPConvergedReason;
+    const MONITOR: CallbackKind = kind::NEP_MONITOR;
+    const CONVERGENCE: CallbackKind = kind::NEP_CONVERGENCE_TEST;
+    const STOPPING: CallbackKind = kind::NEP_STOPPING_TEST;
+
+    fn c_reason(r: NepConvergedReason) -> Option<sys::NEPConvergedReason> {
+        r.name().map(|_| sys::NEPConvergedReason(r.code()))
+    }
 }
 
 /// `NEPSetConvergenceTestFunction` trampoline (through the shim).
@@ -186,60 +129,9 @@ unsafe extern "C" fn conv_trampoline(
     errest: *mut Real,
     ctx: *mut c_void,
 ) -> sys::PetscErrorCode {
-    // After a failure no pair converges (the solver stops at its next stopping test).
-    // SAFETY: SLEPc passes the address of its output.
-    let not_converged = || unsafe { *errest = Real::MAX };
-    let body = |_: &petsc::Petsc, f: &mut ConvFn| -> Result<()> {
-        // SAFETY: the shim passes the addresses of its arguments.
-        let (re, im) = combine(unsafe { read(eigr) }, unsafe { read(eigi) });
-        let e = f(re, im, res)?;
-        // SAFETY: SLEPc passes the address of its output.
-        unsafe { *errest = e };
-        Ok(())
-    };
-    // SAFETY: SLEPc calls with the live solver, on every rank.
-    unsafe {
-        run_in_solve::<ConvFn, _>(
-            nep,
-            ctx,
-            CallbackKind::NepConvergenceTest,
-            &[],
-            not_converged,
-            body,
-        )
-    }
-}
-
-/// `NEPSetStoppingTestFunction` trampoline.
-unsafe extern "C" fn stop_trampoline(
-    nep: sys::NEP,
-    its: Int,
-    max_it: Int,
-    nconv: Int,
-    nev: Int,
-    reason: *mut sys::NEPConvergedReason,
-    ctx: *mut c_void,
-) -> sys::PetscErrorCode {
-    let body = |_: &petsc::Petsc, f: &mut StopFn| -> Result<()> {
-        let state = NepStopState {
-            iteration: its,
-            max_it,
-            converged: nconv,
-            requested: nev,
-        };
-        let r = f(&state)?;
-        if let NepConvergedReason::Unknown(code) = r {
-            return Err(Error::invalid(
-                "NEP stopping test",
-                format!("returned the unknown reason {code}"),
-            ));
-        }
-        // SAFETY: SLEPc passes the address of its output.
-        unsafe { *reason = sys::NEPConvergedReason(r.code()) };
-        Ok(())
-    };
-    // SAFETY: SLEPc calls with the live solver, on every rank.
-    unsafe { run_in_solve::<StopFn, _>(nep, ctx, CallbackKind::NepStoppingTest, &[], || {}, body) }
+    // SAFETY: the shim passes the addresses of its arguments; SLEPc calls with the live
+    // solver, on every rank.
+    unsafe { conv_test::<Nep>(nep, combine(read(eigr), read(eigi)), res, errest, ctx) }
 }
 
 /// `NEPSetEigenvalueComparison` trampoline (through the shim). SLEPc sorts inside
@@ -260,18 +152,12 @@ unsafe extern "C" fn compare_trampoline(
         fallback();
         return 0;
     }
-    let code = run::<CompareFn>(ctx, CallbackKind::NepEigenvalueComparison, |_, f| {
+    let code = run::<CompareFn>(ctx, kind::NEP_EIGENVALUE_COMPARISON, |_, f| {
         // SAFETY: the shim passes the addresses of its arguments.
         let (a, b) = unsafe { (combine(read(ar), read(ai)), combine(read(br), read(bi))) };
         let o = f(a, b)?;
         // SAFETY: SLEPc passes the address of its output.
-        unsafe {
-            *res = match o {
-                Ordering::Less => -1,
-                Ordering::Equal => 0,
-                Ordering::Greater => 1,
-            }
-        };
+        unsafe { *res = crate::family::ordering(o) };
         Ok(())
     });
     if code != 0 {
@@ -288,7 +174,7 @@ unsafe extern "C" fn singularities_trampoline(
     xi: *mut Scalar,
     ctx: *mut c_void,
 ) -> sys::PetscErrorCode {
-    run::<SingularitiesFn>(ctx, CallbackKind::NepSingularities, |_, f| {
+    run::<SingularitiesFn>(ctx, kind::NEP_SINGULARITIES, |_, f| {
         // SAFETY: SLEPc passes the address of the maximum, which is also the output.
         let max = usize::try_from(unsafe { *maxnp }).unwrap_or(0);
         let points = f(max)?;
@@ -348,12 +234,11 @@ fn check_same(ctx: &str, what: &str, m: &Mat, name0: &str, m0: &Mat) -> Result<(
 }
 
 impl Nep {
-    /// Marks the solver for a new set-up and solve, so that the next
-    /// [`solve`](Self::solve) uses a closure set after a solve (SLEPc's `NEPSolve`
-    /// returns at once on a solved solver).
-    pub(super) fn renew(&mut self) -> Result<()> {
-        // SAFETY: live solver, no solve running (`&mut self`).
-        check(unsafe { sys::slepcrs_NEPSetStateInitial(self.ptr) })
+    petsc::methods! { for Nep;
+        /// Marks the solver for a new set-up and solve, so that the next
+        /// [`solve`](Self::solve) uses a closure set after a solve (SLEPc's `NEPSolve`
+        /// returns at once on a solved solver).
+        pub(super) fn renew(&mut self) = slepcrs_NEPSetStateInitial as "slepcrs_NEPSetStateInitial";
     }
 
     /// Gives the problem by a closure that fills `T(lambda)` (`NEPSetFunction`): `t` is
@@ -421,7 +306,7 @@ impl Nep {
             attach(
                 self.slepc.petsc(),
                 self.ptr as sys::PetscObject,
-                CallbackKind::NepFunction,
+                kind::NEP_FUNCTION,
                 f,
             )
         }?;
@@ -490,20 +375,14 @@ impl Nep {
             check_same(CTX, "J", j, "T", &t)?;
         }
         let f: Box<JacobianFn> = Box::new(f);
-        // SAFETY: live solver; the closure is composed on it and lives as long.
-        let ctx = unsafe {
-            attach(
-                self.slepc.petsc(),
-                self.ptr as sys::PetscObject,
-                CallbackKind::NepJacobian,
-                f,
-            )
-        }?;
-        // SAFETY: live solver and matrix; SLEPc references it; the context is the
-        // closure composed on the solver.
-        check(unsafe {
-            sys::slepcrs_NEPSetJacobian(self.ptr, j.kept_raw(CTX)?, Some(jacobian_trampoline), ctx)
-        })
+        let jraw = j.kept_raw(CTX)?;
+        // SAFETY: live solver and matrices (SLEPc references them); the closure is kept on
+        // the solver, which gets its context.
+        unsafe {
+            crate::family::attach_then(&self.slepc, self.ptr, kind::NEP_JACOBIAN, f, |ctx| {
+                sys::slepcrs_NEPSetJacobian(self.ptr, jraw, Some(jacobian_trampoline), ctx)
+            })
+        }
     }
 
     /// The Jacobian's matrix (`NEPGetJacobian`), with its own reference. An `Err` unless
@@ -529,12 +408,10 @@ impl Nep {
         unsafe { Mat::from_raw_borrowed(self.slepc.petsc(), j) }
     }
 
-    /// Whether a Jacobian closure is set.
-    pub(super) fn has_jacobian(&self) -> Result<bool> {
-        let mut b = sys::PETSC_BOOL_FALSE;
-        // SAFETY: live solver; one output.
-        check(unsafe { sys::slepcrs_NEPHasJacobian(self.ptr, &mut b) })?;
-        Ok(b == sys::PETSC_BOOL_TRUE)
+    petsc::methods! { for Nep;
+        /// Whether a Jacobian closure is set.
+        pub(super) fn has_jacobian(&self) -> bool
+            = slepcrs_NEPHasJacobian as "slepcrs_NEPHasJacobian";
     }
 
     /// Adds a monitor, called at every iteration with the current approximations
@@ -546,19 +423,24 @@ impl Nep {
     where
         F: FnMut(&NepMonitorState<'_>) -> Result<()> + 'static,
     {
-        let f: Box<MonitorFn> = Box::new(f);
-        hand_over(self.slepc.petsc(), CallbackKind::NepMonitor, f, |ctx| {
+        let f: Box<EigenMonitorFn> = Box::new(f);
+        hand_over(self.slepc.petsc(), kind::NEP_MONITOR, f, |ctx| {
             // SAFETY: live solver; the context is a registered monitor closure, released
             // by the destroy hook.
-            unsafe { sys::NEPMonitorSet(self.ptr, Some(monitor_trampoline), ctx, Some(release_at)) }
+            unsafe {
+                sys::NEPMonitorSet(
+                    self.ptr,
+                    Some(monitor_trampoline::<Nep>),
+                    ctx,
+                    Some(release_at),
+                )
+            }
         })
     }
 
-    /// Removes every monitor, dropping their closures (`NEPMonitorCancel`).
-    #[doc(alias = "NEPMonitorCancel")]
-    pub fn cancel_monitors(&mut self) -> Result<()> {
-        // SAFETY: live solver; SLEPc calls each monitor's destroy hook.
-        check(unsafe { sys::NEPMonitorCancel(self.ptr) })
+    petsc::methods! { for Nep;
+        /// Removes every monitor, dropping their closures (`NEPMonitorCancel`).
+        pub fn cancel_monitors(&mut self) = NEPMonitorCancel as "NEPMonitorCancel";
     }
 
     /// Sets a custom convergence test (`NEPSetConvergenceTestFunction`): called with an
@@ -573,20 +455,23 @@ impl Nep {
     {
         let f: Box<ConvFn> = Box::new(f);
         self.renew()?;
-        // SAFETY: live solver; the closure is composed on it and lives as long.
-        let ctx = unsafe {
-            attach(
-                self.slepc.petsc(),
-                self.ptr as sys::PetscObject,
-                CallbackKind::NepConvergenceTest,
+        // SAFETY: live solver; the closure is kept on it, and it gets the closure's context.
+        unsafe {
+            crate::family::attach_then(
+                &self.slepc,
+                self.ptr,
+                kind::NEP_CONVERGENCE_TEST,
                 f,
+                |ctx| {
+                    sys::slepcrs_NEPSetConvergenceTestFunction(
+                        self.ptr,
+                        Some(conv_trampoline),
+                        ctx,
+                        None,
+                    )
+                },
             )
-        }?;
-        // SAFETY: live solver; the context is the closure composed on it (no destroy
-        // hook: the solver's container owns it).
-        check(unsafe {
-            sys::slepcrs_NEPSetConvergenceTestFunction(self.ptr, Some(conv_trampoline), ctx, None)
-        })
+        }
     }
 
     /// Sets a stopping test (`NEPSetStoppingTestFunction`), called at every iteration
@@ -622,23 +507,16 @@ impl Nep {
     where
         F: FnMut(&NepStopState) -> Result<NepConvergedReason> + 'static,
     {
-        let f: Box<StopFn> = Box::new(f);
+        let f: Box<StopFn<NepConvergedReason>> = Box::new(f);
         self.renew()?;
         // Kept on the solver, not through SLEPc's destroy hook: SLEPc 3.18's NEPDestroy
         // does not call the stopping test's.
-        // SAFETY: live solver; the closure is composed on it and lives as long.
-        let ctx = unsafe {
-            attach(
-                self.slepc.petsc(),
-                self.ptr as sys::PetscObject,
-                CallbackKind::NepStoppingTest,
-                f,
-            )
-        }?;
-        // SAFETY: live solver; the context is the closure composed on it.
-        check(unsafe {
-            sys::NEPSetStoppingTestFunction(self.ptr, Some(stop_trampoline), ctx, None)
-        })
+        // SAFETY: live solver; the closure is kept on it, and it gets the closure's context.
+        unsafe {
+            crate::family::attach_then(&self.slepc, self.ptr, kind::NEP_STOPPING_TEST, f, |ctx| {
+                sys::NEPSetStoppingTestFunction(self.ptr, Some(stop_trampoline::<Nep>), ctx, None)
+            })
+        }
     }
 
     /// Orders eigenvalues by a comparison (`NEPSetEigenvalueComparison`, which also sets
@@ -654,20 +532,18 @@ impl Nep {
     {
         let f: Box<CompareFn> = Box::new(f);
         self.renew()?;
-        // SAFETY: live solver; the closure is composed on it and lives as long.
-        let ctx = unsafe {
-            attach(
-                self.slepc.petsc(),
-                self.ptr as sys::PetscObject,
-                CallbackKind::NepEigenvalueComparison,
+        // SAFETY: live solver; the closure is kept on it, and it gets the closure's context.
+        unsafe {
+            crate::family::attach_then(
+                &self.slepc,
+                self.ptr,
+                kind::NEP_EIGENVALUE_COMPARISON,
                 f,
+                |ctx| {
+                    sys::slepcrs_NEPSetEigenvalueComparison(self.ptr, Some(compare_trampoline), ctx)
+                },
             )
-        }?;
-        // SAFETY: live solver; the context is the closure composed on it; the shim
-        // keeps its block on the solver.
-        check(unsafe {
-            sys::slepcrs_NEPSetEigenvalueComparison(self.ptr, Some(compare_trampoline), ctx)
-        })
+        }
     }
 
     /// Sets the closure that gives NLEIGS the singularities of `T` (poles of the
@@ -683,18 +559,15 @@ impl Nep {
         self.require_type("Nep::set_nleigs_singularities_function", "nleigs")?;
         let f: Box<SingularitiesFn> = Box::new(f);
         self.renew()?;
-        // SAFETY: live solver; the closure is composed on it and lives as long.
-        let ctx = unsafe {
-            attach(
-                self.slepc.petsc(),
-                self.ptr as sys::PetscObject,
-                CallbackKind::NepSingularities,
-                f,
-            )
-        }?;
-        // SAFETY: live NLEIGS solver; the context is the closure composed on it.
-        check(unsafe {
-            sys::NEPNLEIGSSetSingularitiesFunction(self.ptr, Some(singularities_trampoline), ctx)
-        })
+        // SAFETY: live solver; the closure is kept on it, and it gets the closure's context.
+        unsafe {
+            crate::family::attach_then(&self.slepc, self.ptr, kind::NEP_SINGULARITIES, f, |ctx| {
+                sys::NEPNLEIGSSetSingularitiesFunction(
+                    self.ptr,
+                    Some(singularities_trampoline),
+                    ctx,
+                )
+            })
+        }
     }
 }

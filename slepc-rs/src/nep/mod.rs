@@ -16,8 +16,8 @@ use slepc_sys as sys;
 
 use crate::Slepc;
 use crate::error::check;
-use crate::handle::{parts, raw_enum, slepc_handle, type_enum};
-use crate::shared::{solver_bv, solver_rg, solver_tolerances};
+use crate::family::solver_family;
+use crate::handle::{slepc_handle, type_enum};
 
 mod callbacks;
 mod results;
@@ -102,28 +102,31 @@ NepType {
     Nleigs = "nleigs",
 });
 
-raw_enum!(
+petsc::c_enum! {
 /// The kind of nonlinear eigenproblem (`NEPProblemType`).
 ///
 /// ```
 /// assert_ne!(slepc::NepProblemType::General, slepc::NepProblemType::Rational);
 /// ```
-NepProblemType: NEPProblemType {
+#[non_exhaustive]
+pub NepProblemType: sys::NEPProblemType {
     /// `NEP_GENERAL`: no structure known.
     General = NEP_GENERAL,
     /// `NEP_RATIONAL`: split form with every `f_i` rational (NLEIGS interpolates it
     /// exactly).
     Rational = NEP_RATIONAL,
-});
+}
+}
 
-raw_enum!(
+petsc::c_enum! {
 /// Which eigenvalues to compute (`NEPWhich`). Most solvers look only near the target
 /// ([`NepWhich::TargetMagnitude`], their default).
 ///
 /// ```
 /// assert_ne!(slepc::NepWhich::TargetReal, slepc::NepWhich::TargetMagnitude);
 /// ```
-NepWhich: NEPWhich {
+#[non_exhaustive]
+pub NepWhich: sys::NEPWhich {
     /// `NEP_LARGEST_MAGNITUDE`.
     LargestMagnitude = NEP_LARGEST_MAGNITUDE,
     /// `NEP_SMALLEST_MAGNITUDE`.
@@ -148,22 +151,25 @@ NepWhich: NEPWhich {
     /// [`Nep::set_eigenvalue_comparison`] (refused by
     /// [`Nep::set_which_eigenpairs`]).
     User = NEP_WHICH_USER,
-});
+}
+}
 
-raw_enum!(
+petsc::c_enum! {
 /// How [`Nep::compute_error`] measures an eigenpair's error (`NEPErrorType`).
 ///
 /// ```
 /// let _ = slepc::NepErrorType::Relative;
 /// ```
-NepErrorType: NEPErrorType {
+#[non_exhaustive]
+pub NepErrorType: sys::NEPErrorType {
     /// `NEP_ERROR_ABSOLUTE`: the residual norm `||T(lambda) x||` (`x` of norm 1).
     Absolute = NEP_ERROR_ABSOLUTE,
     /// `NEP_ERROR_RELATIVE`: the residual norm divided by `|lambda|`.
     Relative = NEP_ERROR_RELATIVE,
     /// `NEP_ERROR_BACKWARD`: the backward error (split form only).
     Backward = NEP_ERROR_BACKWARD,
-});
+}
+}
 
 /// Why a solve stopped (`NEPConvergedReason`): positive converged, negative diverged,
 /// zero still iterating. Codes this enum does not name are kept as `Unknown`.
@@ -289,144 +295,20 @@ impl Nep {
         }
     }
 
-    /// Sets the kind of problem (`NEPSetProblemType`).
-    ///
-    /// ```
-    /// use slepc::NepProblemType;
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut nep = slepc::Nep::new(&petsc.self_comm())?;
-    /// assert_eq!(nep.problem_type()?, None);
-    /// nep.set_problem_type(NepProblemType::Rational)?;
-    /// assert_eq!(nep.problem_type()?, Some(NepProblemType::Rational));
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "NEPSetProblemType")]
-    pub fn set_problem_type(&mut self, ty: NepProblemType) -> Result<()> {
-        // SAFETY: live solver.
-        check(unsafe { sys::NEPSetProblemType(self.ptr, ty.raw()) })
-    }
-
-    /// The kind of problem, or `None` before it is set or chosen at set-up
-    /// (`NEPGetProblemType`).
-    #[doc(alias = "NEPGetProblemType")]
-    pub fn problem_type(&self) -> Result<Option<NepProblemType>> {
-        let mut t = sys::NEPProblemType(0);
-        // SAFETY: live solver; one output.
-        check(unsafe { sys::NEPGetProblemType(self.ptr, &mut t) })?;
-        Ok(NepProblemType::from_raw(t).ok())
-    }
-
-    /// Which eigenvalues to compute (`NEPSetWhichEigenpairs`).
-    /// [`NepWhich::User`] is refused here:
-    /// [`set_eigenvalue_comparison`](Self::set_eigenvalue_comparison) sets it with its
-    /// comparison.
-    ///
-    /// ```
-    /// use slepc::NepWhich;
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut nep = slepc::Nep::new(&petsc.self_comm())?;
-    /// nep.set_which_eigenpairs(NepWhich::TargetReal)?;
-    /// assert_eq!(nep.which_eigenpairs()?, Some(NepWhich::TargetReal));
-    /// assert!(nep.set_which_eigenpairs(NepWhich::User).is_err());
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "NEPSetWhichEigenpairs")]
-    pub fn set_which_eigenpairs(&mut self, which: NepWhich) -> Result<()> {
-        if which == NepWhich::User {
-            return Err(Error::invalid(
-                "Nep::set_which_eigenpairs",
-                "NepWhich::User needs a comparison: call set_eigenvalue_comparison instead",
-            ));
-        }
-        // SAFETY: live solver.
-        check(unsafe { sys::NEPSetWhichEigenpairs(self.ptr, which.raw()) })
-    }
-
-    /// Which eigenvalues are computed, or `None` before it is set or chosen at set-up
-    /// (`NEPGetWhichEigenpairs`).
-    #[doc(alias = "NEPGetWhichEigenpairs")]
-    pub fn which_eigenpairs(&self) -> Result<Option<NepWhich>> {
-        let mut w = sys::NEPWhich(0);
-        // SAFETY: live solver; one output.
-        check(unsafe { sys::NEPGetWhichEigenpairs(self.ptr, &mut w) })?;
-        Ok(NepWhich::from_raw(w).ok())
-    }
-
-    /// Sets the target, the value the wanted eigenvalues are closest to (`NEPSetTarget`);
-    /// it is also the first approximation of RII, SLP and nonlinear Arnoldi. A target
-    /// with a NaN or infinite part is refused.
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut nep = slepc::Nep::new(&petsc.self_comm())?;
-    /// nep.set_target(2.5)?;
-    /// assert_eq!(nep.target()?, petsc::Scalar::from(2.5));
-    /// assert!(nep.set_target(f64::NAN).is_err());
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "NEPSetTarget")]
-    pub fn set_target(&mut self, target: impl Into<Scalar>) -> Result<()> {
-        let target = target.into();
-        crate::st::check_finite_scalar("Nep::set_target", "the target", target)?;
-        // SAFETY: live solver; the scalar is read through the pointer.
-        check(unsafe { sys::slepcrs_NEPSetTarget(self.ptr, &target) })
-    }
-
-    /// The target (`NEPGetTarget`).
-    #[doc(alias = "NEPGetTarget")]
-    pub fn target(&self) -> Result<Scalar> {
-        let mut t = Scalar::default();
-        // SAFETY: live solver; one output.
-        check(unsafe { sys::NEPGetTarget(self.ptr, &mut t) })?;
-        Ok(t)
-    }
-
-    /// Sets how many eigenpairs to compute (`nev`), the subspace size (`ncv`) and the
-    /// maximum projected dimension (`mpd`) (`NEPSetDimensions`); `None` lets SLEPc
-    /// choose. `nev` must be positive and, once the problem is given, at most its size.
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut nep = slepc::Nep::new(&petsc.self_comm())?;
-    /// nep.set_dimensions(3, Some(12), None)?;
-    /// assert_eq!(nep.dimensions()?.0, 3);
-    /// assert!(nep.set_dimensions(0, None, None).is_err());
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "NEPSetDimensions")]
-    pub fn set_dimensions(&mut self, nev: Int, ncv: Option<Int>, mpd: Option<Int>) -> Result<()> {
-        const CTX: &str = "Nep::set_dimensions";
-        if nev < 1 {
-            return Err(Error::invalid(
-                CTX,
-                format!("nev is {nev}; it must be at least 1"),
-            ));
-        }
-        for (name, v) in [("ncv", ncv), ("mpd", mpd)] {
-            if let Some(v) = v {
-                if v < 1 {
-                    return Err(Error::invalid(
-                        CTX,
-                        format!("{name} is {v}; it must be at least 1"),
-                    ));
-                }
-            }
-        }
-        self.check_nev(CTX, nev)?;
-        // PETSC_DECIDE lets SLEPc choose on every version (from 3.22 on PETSC_DEFAULT is
-        // PETSC_CURRENT and keeps the sizes of an earlier solve).
-        let d = sys::PETSC_DECIDE as Int;
-        // SAFETY: live solver; SLEPc validates the values.
-        check(unsafe { sys::NEPSetDimensions(self.ptr, nev, ncv.unwrap_or(d), mpd.unwrap_or(d)) })
-    }
-
-    /// `(nev, ncv, mpd)` (`NEPGetDimensions`).
-    #[doc(alias = "NEPGetDimensions")]
-    pub fn dimensions(&self) -> Result<(Int, Int, Int)> {
-        let (mut a, mut b, mut c): (Int, Int, Int) = (0, 0, 0);
-        // SAFETY: live solver; three outputs.
-        check(unsafe { sys::NEPGetDimensions(self.ptr, &mut a, &mut b, &mut c) })?;
-        Ok((a, b, c))
+    petsc::methods! { for Nep;
+        /// Sets the kind of problem (`NEPSetProblemType`).
+        ///
+        /// ```
+        /// use slepc::NepProblemType;
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut nep = slepc::Nep::new(&petsc.self_comm())?;
+        /// assert_eq!(nep.problem_type()?, None);
+        /// nep.set_problem_type(NepProblemType::Rational)?;
+        /// assert_eq!(nep.problem_type()?, Some(NepProblemType::Rational));
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_problem_type(&mut self, ty: NepProblemType)
+            = NEPSetProblemType as "NEPSetProblemType";
     }
 
     fn check_nev(&self, ctx: &str, nev: Int) -> Result<()> {
@@ -520,23 +402,16 @@ impl Nep {
     pub fn solve(&mut self) -> Result<()> {
         self.check_ready("Nep::solve")?;
         callbacks::clear_soft_failure();
-        let ptr = self.ptr;
         // A closure failing from here on stops the solver (see `stoppable`).
-        crate::stoppable::solve(
-            ptr,
-            || {
-                // The set-up NEPSolve would do first (nothing if the solver is set up),
-                // here so that the matrices it allocates can be tracked before the solve
-                // uses them.
-                // SAFETY: live solver with a problem.
-                check(unsafe { sys::slepcrs_NEPSetUp(ptr) })
-                    // SAFETY: live solver, set up.
-                    .and_then(|()| check(unsafe { sys::slepcrs_NEPTrackSubMatrices(ptr) }))
-            },
-            // SAFETY: live solver, set up; the flag lives through the solve.
-            |stop| check(unsafe { sys::slepcrs_NEPSolveStoppable(ptr, stop) }),
-            || self.recover(),
-        )
+        // SAFETY: live solver, ready to solve; the steps are its set-up.
+        unsafe {
+            crate::stoppable::solve_with(
+                self.ptr,
+                &[sys::slepcrs_NEPSetUp, sys::slepcrs_NEPTrackSubMatrices],
+                sys::slepcrs_NEPSolveStoppable,
+                || self.recover(),
+            )
+        }
     }
 
     /// Puts the solver back after a set-up or solve that returned an error (see
@@ -556,13 +431,9 @@ impl Nep {
         unsafe { sys::slepcrs_NEPRecover(self.ptr) };
     }
 
-    /// The number of converged eigenpairs (`NEPGetConverged`); may exceed `nev`.
-    #[doc(alias = "NEPGetConverged")]
-    pub fn converged_count(&self) -> Result<Int> {
-        let mut n: Int = 0;
-        // SAFETY: live solver; one output.
-        check(unsafe { sys::NEPGetConverged(self.ptr, &mut n) })?;
-        Ok(n)
+    petsc::methods! { for Nep;
+        /// The number of converged eigenpairs (`NEPGetConverged`); may exceed `nev`.
+        pub fn converged_count(&self) -> Int = NEPGetConverged as "NEPGetConverged";
     }
 
     /// The same as [`converged_count`](Self::converged_count), under slepc4py's name
@@ -673,94 +544,60 @@ impl Nep {
         Ok(e)
     }
 
-    /// The number of iterations of the last solve (`NEPGetIterationNumber`).
-    #[doc(alias = "NEPGetIterationNumber")]
-    pub fn iteration_number(&self) -> Result<Int> {
-        let mut n: Int = 0;
-        // SAFETY: live solver; one output.
-        check(unsafe { sys::NEPGetIterationNumber(self.ptr, &mut n) })?;
-        Ok(n)
-    }
+    petsc::methods! { for Nep;
+        /// The number of iterations of the last solve (`NEPGetIterationNumber`).
+        pub fn iteration_number(&self) -> Int = NEPGetIterationNumber as "NEPGetIterationNumber";
 
-    /// Why the last solve stopped (`NEPGetConvergedReason`).
-    #[doc(alias = "NEPGetConvergedReason")]
-    pub fn converged_reason(&self) -> Result<NepConvergedReason> {
-        let mut r = sys::NEPConvergedReason(0);
-        // SAFETY: live solver; one output.
-        check(unsafe { sys::NEPGetConvergedReason(self.ptr, &mut r) })?;
-        Ok(NepConvergedReason::from_raw(r.0))
+        /// Why the last solve stopped (`NEPGetConvergedReason`).
+        pub fn converged_reason(&self) -> NepConvergedReason
+            = NEPGetConvergedReason as "NEPGetConvergedReason";
     }
 }
 
-/// `(re, im)` of an eigenvalue from SLEPc's `(kr, ki)` pair.
-pub(crate) fn combine(kr: Scalar, ki: Scalar) -> (Real, Real) {
-    if cfg!(slepc_complex) {
-        parts(kr)
-    } else {
-        (parts(kr).0, parts(ki).0)
-    }
+pub(crate) use crate::family::combine;
+
+solver_family! { Nep;
+    target = slepcrs_NEPSetTarget as "NEPSetTarget", NEPGetTarget as "NEPGetTarget";
+    test(NepConv, set_convergence_test, set_convergence_test_function) = NEPSetConvergenceTest as "NEPSetConvergenceTest";
+    test(NepStop, set_stopping_test, set_stopping_test_function) = NEPSetStoppingTest as "NEPSetStoppingTest";
+    bv = NEPGetBV as "NEPGetBV", NEPSetBV as "NEPSetBV";
+    rg = NEPGetRG as "NEPGetRG", NEPSetRG as "NEPSetRG";
+    tolerances = NEPSetTolerances as "NEPSetTolerances", NEPGetTolerances as "NEPGetTolerances";
+    dimensions(nev, check_nev) = NEPSetDimensions as "NEPSetDimensions", NEPGetDimensions as "NEPGetDimensions";
+    which(NepWhich, "call set_eigenvalue_comparison instead") = NEPSetWhichEigenpairs as "NEPSetWhichEigenpairs";
+    optional(which_eigenpairs: NepWhich) = NEPGetWhichEigenpairs as "NEPGetWhichEigenpairs";
+    optional(problem_type: NepProblemType) = NEPGetProblemType as "NEPGetProblemType";
+    views(crate::NepErrorType) = NEPErrorView as "NEPErrorView", NEPValuesView as "NEPValuesView", NEPVectorsView as "NEPVectorsView", NEPConvergedReasonView as "NEPConvergedReasonView";
 }
-
-solver_bv!(Nep, NEPGetBV as "NEPGetBV", NEPSetBV as "NEPSetBV");
-solver_rg!(Nep, NEPGetRG as "NEPGetRG", NEPSetRG as "NEPSetRG");
-
-solver_tolerances!(Nep, NEPSetTolerances as "NEPSetTolerances", NEPGetTolerances as "NEPGetTolerances");
 
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use std::ffi::CStr;
 
     #[test]
     fn type_names_match_slepc() {
-        let c = |b: &[u8]| {
-            CStr::from_bytes_with_nul(b)
-                .unwrap()
-                .to_str()
-                .unwrap()
-                .to_owned()
-        };
-        assert_eq!(NepType::Rii.as_str(), c(sys::NEPRII));
-        assert_eq!(NepType::Slp.as_str(), c(sys::NEPSLP));
-        assert_eq!(NepType::Narnoldi.as_str(), c(sys::NEPNARNOLDI));
-        assert_eq!(NepType::Ciss.as_str(), c(sys::NEPCISS));
-        assert_eq!(NepType::Interpol.as_str(), c(sys::NEPINTERPOL));
-        assert_eq!(NepType::Nleigs.as_str(), c(sys::NEPNLEIGS));
-        for n in NepType::NAMES {
-            assert_eq!(NepType::from_name(n).as_str(), *n);
-        }
+        crate::family::tests::type_names(
+            NepType::NAMES,
+            &[
+                sys::NEPRII,
+                sys::NEPSLP,
+                sys::NEPNARNOLDI,
+                sys::NEPCISS,
+                sys::NEPINTERPOL,
+                sys::NEPNLEIGS,
+            ],
+            |n| NepType::from_name(n).as_str().to_owned(),
+        );
     }
 
     #[test]
     fn reason_names_match_slepc() {
-        for &(r, code, name) in REASONS {
-            // SAFETY: NEPConvergedReasons is SLEPc's static table, indexed from -5.
-            let s = unsafe { CStr::from_ptr(*sys::NEPConvergedReasons.offset(code as isize)) };
-            assert_eq!(s.to_str().unwrap(), name, "{r:?}");
-            assert_eq!(NepConvergedReason::from_raw(code), r);
-        }
-    }
-
-    #[test]
-    fn enums_round_trip() {
-        for w in [
-            NepWhich::LargestMagnitude,
-            NepWhich::TargetMagnitude,
-            NepWhich::All,
-            NepWhich::User,
-        ] {
-            assert_eq!(NepWhich::from_raw(w.raw()).unwrap(), w);
-        }
-        for p in [NepProblemType::General, NepProblemType::Rational] {
-            assert_eq!(NepProblemType::from_raw(p.raw()).unwrap(), p);
-        }
-        for e in [
-            NepErrorType::Absolute,
-            NepErrorType::Relative,
-            NepErrorType::Backward,
-        ] {
-            assert_eq!(NepErrorType::from_raw(e.raw()).unwrap(), e);
-        }
+        // SAFETY: reads the address of SLEPc\'s static table.
+        crate::family::tests::reason_names(
+            REASONS,
+            unsafe { sys::NEPConvergedReasons },
+            NepConvergedReason::from_raw,
+        );
     }
 
     /// Run by `crate::tests::with_petsc` (PETSc starts once per process): `A - lambda I`

@@ -4,7 +4,7 @@
 use petsc::{Error, Int, Result, Vector, Viewer};
 use slepc_sys as sys;
 
-use super::{Nep, NepErrorType};
+use super::Nep;
 use crate::error::check;
 
 impl Nep {
@@ -30,35 +30,6 @@ impl Nep {
         // SAFETY: live solver and vectors (distinct by Rust's borrows; `yi` may be null),
         // index and layouts checked.
         check(unsafe { sys::NEPGetLeftEigenvector(self.ptr, i, yr.as_raw(), yi) })
-    }
-
-    /// Prints the errors of the computed eigenpairs to `viewer` (`NEPErrorView`), as
-    /// `-nep_error_relative` does.
-    #[doc(alias = "NEPErrorView")]
-    pub fn error_view(&self, ty: NepErrorType, viewer: &Viewer) -> Result<()> {
-        // SAFETY: live solver and viewer.
-        check(unsafe { sys::NEPErrorView(self.ptr, ty.raw(), viewer.as_raw()) })
-    }
-
-    /// Prints the computed eigenvalues to `viewer` (`NEPValuesView`).
-    #[doc(alias = "NEPValuesView")]
-    pub fn values_view(&self, viewer: &Viewer) -> Result<()> {
-        // SAFETY: live solver and viewer.
-        check(unsafe { sys::NEPValuesView(self.ptr, viewer.as_raw()) })
-    }
-
-    /// Writes the computed eigenvectors to `viewer` (`NEPVectorsView`).
-    #[doc(alias = "NEPVectorsView")]
-    pub fn vectors_view(&self, viewer: &Viewer) -> Result<()> {
-        // SAFETY: live solver and viewer.
-        check(unsafe { sys::NEPVectorsView(self.ptr, viewer.as_raw()) })
-    }
-
-    /// Prints why the last solve stopped to `viewer` (`NEPConvergedReasonView`).
-    #[doc(alias = "NEPConvergedReasonView")]
-    pub fn converged_reason_view(&self, viewer: &Viewer) -> Result<()> {
-        // SAFETY: live solver and viewer.
-        check(unsafe { sys::NEPConvergedReasonView(self.ptr, viewer.as_raw()) })
     }
 
     /// Prints the solver's settings to `viewer` (`NEPView`), as `-nep_view` does.

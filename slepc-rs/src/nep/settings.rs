@@ -9,16 +9,16 @@ use super::{Form, Nep};
 use crate::absent::{default_int, default_real};
 use crate::error::check;
 use crate::fn_::Fn;
-use crate::handle::{petsc_bool, raw_enum};
 use crate::st::{structure_from_raw, structure_raw};
 
-raw_enum!(
+petsc::c_enum! {
 /// The convergence test of the solver (`NEPConv`).
 ///
 /// ```
 /// assert_ne!(slepc::NepConv::Abs, slepc::NepConv::Rel);
 /// ```
-NepConv: NEPConv {
+#[non_exhaustive]
+pub NepConv: sys::NEPConv {
     /// `NEP_CONV_ABS`: the residual norm itself.
     Abs = NEP_CONV_ABS,
     /// `NEP_CONV_REL`: the residual norm relative to `|lambda|` (the default).
@@ -27,50 +27,57 @@ NepConv: NEPConv {
     Norm = NEP_CONV_NORM,
     /// `NEP_CONV_USER`: a closure set with [`Nep::set_convergence_test_function`].
     User = NEP_CONV_USER,
-});
+}
+}
 
-raw_enum!(
+petsc::c_enum! {
 /// The stopping test of the solver (`NEPStop`).
 ///
 /// ```
 /// let _ = slepc::NepStop::Basic;
 /// ```
-NepStop: NEPStop {
+#[non_exhaustive]
+pub NepStop: sys::NEPStop {
     /// `NEP_STOP_BASIC`: stop when `nev` pairs converged or at the iteration limit.
     Basic = NEP_STOP_BASIC,
     /// `NEP_STOP_USER`: a closure set with [`Nep::set_stopping_test_function`].
     User = NEP_STOP_USER,
-});
+}
+}
 
-raw_enum!(
+petsc::c_enum! {
 /// Newton refinement of the computed eigenpairs (`NEPRefine`).
 ///
 /// ```
 /// assert_ne!(slepc::NepRefine::Simple, slepc::NepRefine::Multiple);
 /// ```
-NepRefine: NEPRefine {
+#[non_exhaustive]
+pub NepRefine: sys::NEPRefine {
     /// `NEP_REFINE_NONE`: no refinement (the default).
     None = NEP_REFINE_NONE,
     /// `NEP_REFINE_SIMPLE`: each eigenpair on its own.
     Simple = NEP_REFINE_SIMPLE,
     /// `NEP_REFINE_MULTIPLE`: the invariant pair of all eigenpairs together.
     Multiple = NEP_REFINE_MULTIPLE,
-});
+}
+}
 
-raw_enum!(
+petsc::c_enum! {
 /// How refinement solves its linear systems (`NEPRefineScheme`).
 ///
 /// ```
 /// let _ = slepc::NepRefineScheme::Explicit;
 /// ```
-NepRefineScheme: NEPRefineScheme {
+#[non_exhaustive]
+pub NepRefineScheme: sys::NEPRefineScheme {
     /// `NEP_REFINE_SCHEME_SCHUR`: Schur complement.
     Schur = NEP_REFINE_SCHEME_SCHUR,
     /// `NEP_REFINE_SCHEME_MBE`: mixed block elimination (needs a direct solver).
     Mbe = NEP_REFINE_SCHEME_MBE,
     /// `NEP_REFINE_SCHEME_EXPLICIT`: the bordered system built explicitly.
     Explicit = NEP_REFINE_SCHEME_EXPLICIT,
-});
+}
+}
 
 /// Checks that every matrix is square and of one size, globally and on this rank.
 fn check_square_list(ctx: &str, what: &str, mats: &[&Mat]) -> Result<()> {
@@ -387,11 +394,11 @@ impl Nep {
             sys::NEPGetRefine(self.ptr, &mut r, &mut npart, &mut tol, &mut its, &mut s)
         })?;
         Ok((
-            NepRefine::from_raw(r)?,
+            NepRefine::from_raw(r, "Nep::refine")?,
             npart,
             tol,
             its,
-            NepRefineScheme::from_raw(s).ok(),
+            NepRefineScheme::from_raw(s, "Nep::refine").ok(),
         ))
     }
 
@@ -407,119 +414,39 @@ impl Nep {
         unsafe { Ksp::from_raw_child(self.slepc.petsc(), ksp, self.ptr as sys::PetscObject) }
     }
 
-    /// Sets the convergence test (`NEPSetConvergenceTest`), replacing a closure set with
-    /// [`set_convergence_test_function`](Self::set_convergence_test_function).
-    /// [`NepConv::User`] is refused here (set the closure instead).
-    ///
-    /// ```
-    /// use slepc::NepConv;
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut nep = slepc::Nep::new(&petsc.self_comm())?;
-    /// assert_eq!(nep.convergence_test()?, NepConv::Rel);
-    /// nep.set_convergence_test(NepConv::Abs)?;
-    /// assert_eq!(nep.convergence_test()?, NepConv::Abs);
-    /// assert!(nep.set_convergence_test(NepConv::User).is_err());
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "NEPSetConvergenceTest")]
-    pub fn set_convergence_test(&mut self, conv: NepConv) -> Result<()> {
-        if conv == NepConv::User {
-            return Err(Error::invalid(
-                "Nep::set_convergence_test",
-                "NepConv::User needs a closure: call set_convergence_test_function instead",
-            ));
-        }
-        self.renew()?;
-        // SAFETY: live solver.
-        check(unsafe { sys::NEPSetConvergenceTest(self.ptr, conv.raw()) })
+    petsc::methods! { for Nep;
+        /// The convergence test (`NEPGetConvergenceTest`).
+        pub fn convergence_test(&self) -> NepConv
+            = NEPGetConvergenceTest as "NEPGetConvergenceTest";
     }
 
-    /// The convergence test (`NEPGetConvergenceTest`).
-    #[doc(alias = "NEPGetConvergenceTest")]
-    pub fn convergence_test(&self) -> Result<NepConv> {
-        let mut c = sys::NEPConv(0);
-        // SAFETY: live solver; one output.
-        check(unsafe { sys::NEPGetConvergenceTest(self.ptr, &mut c) })?;
-        NepConv::from_raw(c)
-    }
+    petsc::methods! { for Nep;
+        /// The kind of stopping test (`NEPGetStoppingTest`).
+        pub fn stopping_test(&self) -> NepStop = NEPGetStoppingTest as "NEPGetStoppingTest";
 
-    /// Sets the kind of stopping test (`NEPSetStoppingTest`); [`NepStop::User`] is
-    /// refused here (set the closure with
-    /// [`set_stopping_test_function`](Self::set_stopping_test_function)).
-    ///
-    /// ```
-    /// use slepc::NepStop;
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut nep = slepc::Nep::new(&petsc.self_comm())?;
-    /// nep.set_stopping_test(NepStop::Basic)?;
-    /// assert_eq!(nep.stopping_test()?, NepStop::Basic);
-    /// assert!(nep.set_stopping_test(NepStop::User).is_err());
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "NEPSetStoppingTest")]
-    pub fn set_stopping_test(&mut self, stop: NepStop) -> Result<()> {
-        if stop == NepStop::User {
-            return Err(Error::invalid(
-                "Nep::set_stopping_test",
-                "NepStop::User needs a closure: call set_stopping_test_function instead",
-            ));
-        }
-        self.renew()?;
-        // SAFETY: live solver.
-        check(unsafe { sys::NEPSetStoppingTest(self.ptr, stop.raw()) })
-    }
+        /// Sets whether the residual of every approximation is computed at every iteration,
+        /// not only the first unconverged one's (`NEPSetTrackAll`).
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut nep = slepc::Nep::new(&petsc.self_comm())?;
+        /// nep.set_track_all(true)?;
+        /// assert!(nep.track_all()?);
+        /// nep.set_two_sided(true)?;
+        /// assert!(nep.two_sided()?);
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_track_all(&mut self, track: bool) = NEPSetTrackAll as "NEPSetTrackAll";
 
-    /// The kind of stopping test (`NEPGetStoppingTest`).
-    #[doc(alias = "NEPGetStoppingTest")]
-    pub fn stopping_test(&self) -> Result<NepStop> {
-        let mut s = sys::NEPStop(0);
-        // SAFETY: live solver; one output.
-        check(unsafe { sys::NEPGetStoppingTest(self.ptr, &mut s) })?;
-        NepStop::from_raw(s)
-    }
+        /// Whether every residual is computed (`NEPGetTrackAll`).
+        pub fn track_all(&self) -> bool = NEPGetTrackAll as "NEPGetTrackAll";
 
-    /// Sets whether the residual of every approximation is computed at every iteration,
-    /// not only the first unconverged one's (`NEPSetTrackAll`).
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut nep = slepc::Nep::new(&petsc.self_comm())?;
-    /// nep.set_track_all(true)?;
-    /// assert!(nep.track_all()?);
-    /// nep.set_two_sided(true)?;
-    /// assert!(nep.two_sided()?);
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "NEPSetTrackAll")]
-    pub fn set_track_all(&mut self, track: bool) -> Result<()> {
-        // SAFETY: live solver.
-        check(unsafe { sys::NEPSetTrackAll(self.ptr, petsc_bool(track)) })
-    }
+        /// Sets whether the solver also computes left eigenvectors, `y^* T(lambda) = 0`
+        /// (`NEPSetTwoSided`; SLP, and NLEIGS with the full basis).
+        pub fn set_two_sided(&mut self, two_sided: bool) = NEPSetTwoSided as "NEPSetTwoSided";
 
-    /// Whether every residual is computed (`NEPGetTrackAll`).
-    #[doc(alias = "NEPGetTrackAll")]
-    pub fn track_all(&self) -> Result<bool> {
-        let mut b = sys::PETSC_BOOL_FALSE;
-        // SAFETY: live solver; one output.
-        check(unsafe { sys::NEPGetTrackAll(self.ptr, &mut b) })?;
-        Ok(b == sys::PETSC_BOOL_TRUE)
-    }
-
-    /// Sets whether the solver also computes left eigenvectors, `y^* T(lambda) = 0`
-    /// (`NEPSetTwoSided`; SLP, and NLEIGS with the full basis).
-    #[doc(alias = "NEPSetTwoSided")]
-    pub fn set_two_sided(&mut self, two_sided: bool) -> Result<()> {
-        // SAFETY: live solver.
-        check(unsafe { sys::NEPSetTwoSided(self.ptr, petsc_bool(two_sided)) })
-    }
-
-    /// Whether left eigenvectors are computed (`NEPGetTwoSided`).
-    #[doc(alias = "NEPGetTwoSided")]
-    pub fn two_sided(&self) -> Result<bool> {
-        let mut b = sys::PETSC_BOOL_FALSE;
-        // SAFETY: live solver; one output.
-        check(unsafe { sys::NEPGetTwoSided(self.ptr, &mut b) })?;
-        Ok(b == sys::PETSC_BOOL_TRUE)
+        /// Whether left eigenvectors are computed (`NEPGetTwoSided`).
+        pub fn two_sided(&self) -> bool = NEPGetTwoSided as "NEPGetTwoSided";
     }
 
     /// Starting vectors (`NEPSetInitialSpace`); SLEPc copies them. With the problem
@@ -537,12 +464,10 @@ impl Nep {
         check(unsafe { sys::NEPSetInitialSpace(self.ptr, n, raw.as_mut_ptr()) })
     }
 
-    /// Resets the solver (`NEPReset`): drops the problem, the bases and the type's work
-    /// data; settings, type and monitors stay. Give the problem again before the next
-    /// solve.
-    #[doc(alias = "NEPReset")]
-    pub fn reset(&mut self) -> Result<()> {
-        // SAFETY: live solver, no solve running (`&mut self`).
-        check(unsafe { sys::NEPReset(self.ptr) })
+    petsc::methods! { for Nep;
+        /// Resets the solver (`NEPReset`): drops the problem, the bases and the type's work
+        /// data; settings, type and monitors stay. Give the problem again before the next
+        /// solve.
+        pub fn reset(&mut self) = NEPReset as "NEPReset";
     }
 }

@@ -11,96 +11,8 @@ use super::Nep;
 use crate::absent::{keep_int, keep_real};
 use crate::eps::Eps;
 use crate::error::check;
-use crate::handle::petsc_bool;
-
-/// The setter of a setting of one solver type: `set_x(value)`, checked by `$valid` (which
-/// gets the value and returns the reason it is refused), and refused with a clear error
-/// unless the solver has the type it belongs to (SLEPc would ignore it).
-macro_rules! type_set {
-    (
-        $set:ident : $t:ident = $set_c:ident as $set_s:literal, ty = $ty:literal,
-        get = $get:ident, example = $ex:literal, $what:literal, valid = |$v:ident| $valid:expr
-    ) => {
-        impl Nep {
-            #[doc = concat!(
-                        "Sets ", $what, " (`", $set_s, "`); the solver type must be `",
-                        $ty, "` (an `Err` names the type it has).\n\n```\n",
-                        "let petsc = petsc::Petsc::init()?;\n",
-                        "let mut nep = slepc::Nep::new(&petsc.self_comm())?;\n",
-                        "assert!(nep.", stringify!($set), "(", $ex, ").is_err()); // no type yet\n",
-                        "nep.set_type_name(\"", $ty, "\")?;\n",
-                        "nep.", stringify!($set), "(", $ex, ")?;\n",
-                        "assert_eq!(nep.", stringify!($get), "()?, ", $ex, ");\n",
-                        "# Ok::<(), petsc::Error>(())\n```"
-                    )]
-            #[doc(alias = $set_s)]
-            pub fn $set(&mut self, value: $t) -> Result<()> {
-                const CTX: &str = concat!("Nep::", stringify!($set));
-                self.require_type(CTX, $ty)?;
-                let $v = value;
-                let refused: Option<String> = $valid;
-                if let Some(why) = refused {
-                    return Err(Error::invalid(CTX, why));
-                }
-                // SAFETY: live solver of the type the function belongs to.
-                check(unsafe { sys::$set_c(self.ptr, to_raw!($t, value)) })
-            }
-        }
-    };
-}
-
-/// The getter of a setting of one solver type: `x()`, refused with a clear error unless
-/// the solver has the type it belongs to.
-macro_rules! type_get {
-    ($get:ident : $t:ident = $get_c:ident as $get_s:literal, ty = $ty:literal, $what:literal) => {
-        impl Nep {
-            #[doc = concat!(
-                        "Gets ", $what, " (`", $get_s, "`); the solver type must be `", $ty, "`."
-                    )]
-            #[doc(alias = $get_s)]
-            pub fn $get(&self) -> Result<$t> {
-                self.require_type(concat!("Nep::", stringify!($get)), $ty)?;
-                let mut out = zero_raw!($t);
-                // SAFETY: live solver of the type the function belongs to; one output.
-                check(unsafe { sys::$get_c(self.ptr, &mut out) })?;
-                Ok(from_raw!($t, out))
-            }
-        }
-    };
-}
-
-/// A setting's value as SLEPc takes it.
-macro_rules! to_raw {
-    (bool, $v:expr) => {
-        petsc_bool($v)
-    };
-    ($t:ident, $v:expr) => {
-        $v
-    };
-}
-
-/// The initial value of a getter's output.
-macro_rules! zero_raw {
-    (bool) => {
-        sys::PETSC_BOOL_FALSE
-    };
-    (Int) => {
-        0 as Int
-    };
-    (Real) => {
-        0.0 as Real
-    };
-}
-
-/// A setting's value from SLEPc's output.
-macro_rules! from_raw {
-    (bool, $v:expr) => {
-        $v == sys::PETSC_BOOL_TRUE
-    };
-    ($t:ident, $v:expr) => {
-        $v
-    };
-}
+#[cfg(slepc_complex)]
+use petsc::declare::petsc_bool;
 
 fn positive_finite(name: &str, v: Real) -> Option<String> {
     (!(v.is_finite() && v > 0.0)).then(|| format!("{name} is {v}; it must be positive and finite"))
@@ -110,59 +22,148 @@ fn at_least(name: &str, v: Int, min: Int) -> Option<String> {
     (v < min).then(|| format!("{name} is {v}; it must be at least {min}"))
 }
 
-type_set!(set_rii_lag_preconditioner: Int = NEPRIISetLagPreconditioner as "NEPRIISetLagPreconditioner", ty = "rii", get = rii_lag_preconditioner, example = "2",
-    "how often RII rebuilds the preconditioner (0: never, 1: every iteration, ...)",
-    valid = |v| at_least("lag", v, 0));
-type_get!(rii_lag_preconditioner: Int = NEPRIIGetLagPreconditioner as "NEPRIIGetLagPreconditioner", ty = "rii",
-    "how often RII rebuilds the preconditioner (0: never, 1: every iteration, ...)");
-type_set!(set_rii_const_correction_tol: bool = NEPRIISetConstCorrectionTol as "NEPRIISetConstCorrectionTol", ty = "rii", get = rii_const_correction_tol, example = "true",
-    "whether RII keeps the tolerance of its linear solves constant",
-    valid = |_v| None);
-type_get!(rii_const_correction_tol: bool = NEPRIIGetConstCorrectionTol as "NEPRIIGetConstCorrectionTol", ty = "rii",
-    "whether RII keeps the tolerance of its linear solves constant");
-type_set!(set_rii_maximum_iterations: Int = NEPRIISetMaximumIterations as "NEPRIISetMaximumIterations", ty = "rii", get = rii_maximum_iterations, example = "7",
-    "the largest number of RII's inner Newton iterations (for the Rayleigh functional)",
-    valid = |v| at_least("its", v, 1));
-type_get!(rii_maximum_iterations: Int = NEPRIIGetMaximumIterations as "NEPRIIGetMaximumIterations", ty = "rii",
-    "the largest number of RII's inner Newton iterations (for the Rayleigh functional)");
-type_set!(set_rii_hermitian: bool = NEPRIISetHermitian as "NEPRIISetHermitian", ty = "rii", get = rii_hermitian, example = "true",
-    "whether RII uses the Hermitian version of the scalar nonlinear equation",
-    valid = |_v| None);
-type_get!(rii_hermitian: bool = NEPRIIGetHermitian as "NEPRIIGetHermitian", ty = "rii",
-    "whether RII uses the Hermitian version of the scalar nonlinear equation");
-type_set!(set_rii_deflation_threshold: Real = NEPRIISetDeflationThreshold as "NEPRIISetDeflationThreshold", ty = "rii", get = rii_deflation_threshold, example = "1e-8",
-    "the threshold below which RII includes a pair in its deflation",
-    valid = |v| positive_finite("threshold", v));
-type_get!(rii_deflation_threshold: Real = NEPRIIGetDeflationThreshold as "NEPRIIGetDeflationThreshold", ty = "rii",
-    "the threshold below which RII includes a pair in its deflation");
-type_set!(set_slp_deflation_threshold: Real = NEPSLPSetDeflationThreshold as "NEPSLPSetDeflationThreshold", ty = "slp", get = slp_deflation_threshold, example = "1e-8",
-    "the threshold below which SLP includes a pair in its deflation",
-    valid = |v| positive_finite("threshold", v));
-type_get!(slp_deflation_threshold: Real = NEPSLPGetDeflationThreshold as "NEPSLPGetDeflationThreshold", ty = "slp",
-    "the threshold below which SLP includes a pair in its deflation");
-type_set!(set_narnoldi_lag_preconditioner: Int = NEPNArnoldiSetLagPreconditioner as "NEPNArnoldiSetLagPreconditioner", ty = "narnoldi", get = narnoldi_lag_preconditioner, example = "3",
-    "how often nonlinear Arnoldi rebuilds the preconditioner (0: never, 1: every iteration)",
-    valid = |v| at_least("lag", v, 0));
-type_get!(narnoldi_lag_preconditioner: Int = NEPNArnoldiGetLagPreconditioner as "NEPNArnoldiGetLagPreconditioner", ty = "narnoldi",
-    "how often nonlinear Arnoldi rebuilds the preconditioner (0: never, 1: every iteration)");
-type_set!(set_nleigs_restart: Real = NEPNLEIGSSetRestart as "NEPNLEIGSSetRestart", ty = "nleigs",
-    get = nleigs_restart, example = "0.7",
-    "the proportion of basis vectors NLEIGS keeps at a restart (0.1 to 0.9)",
-    valid = |v| (!(0.1..=0.9).contains(&v)).then(|| format!("keep is {v}; it must be in [0.1, 0.9]")));
-type_get!(nleigs_restart: Real = NEPNLEIGSGetRestart as "NEPNLEIGSGetRestart", ty = "nleigs",
-    "the proportion of basis vectors NLEIGS keeps at a restart (0.1 to 0.9)");
-type_set!(set_nleigs_locking: bool = NEPNLEIGSSetLocking as "NEPNLEIGSSetLocking", ty = "nleigs", get = nleigs_locking, example = "false",
-    "whether NLEIGS locks converged vectors (else keeps them in the restart)",
-    valid = |_v| None);
-type_get!(nleigs_locking: bool = NEPNLEIGSGetLocking as "NEPNLEIGSGetLocking", ty = "nleigs",
-    "whether NLEIGS locks converged vectors (else keeps them in the restart)");
-type_set!(set_nleigs_full_basis: bool = NEPNLEIGSSetFullBasis as "NEPNLEIGSSetFullBasis", ty = "nleigs", get = nleigs_full_basis, example = "true",
-    "whether NLEIGS works with the full basis of the linearization (needed for two-sided \
-     solves) instead of the compact one",
-    valid = |_v| None);
-type_get!(nleigs_full_basis: bool = NEPNLEIGSGetFullBasis as "NEPNLEIGSGetFullBasis", ty = "nleigs",
-    "whether NLEIGS works with the full basis of the linearization (needed for two-sided \
-     solves) instead of the compact one");
+petsc::methods! { Nep {
+    /// Sets how often RII rebuilds the preconditioner (0: never, 1: every iteration, ...) (`NEPRIISetLagPreconditioner`); the solver type must be `rii` (an `Err` names the type it has).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut nep = slepc::Nep::new(&petsc.self_comm())?;
+    /// assert!(nep.set_rii_lag_preconditioner(2).is_err()); // no type yet
+    /// nep.set_type_name("rii")?;
+    /// nep.set_rii_lag_preconditioner(2)?;
+    /// assert_eq!(nep.rii_lag_preconditioner()?, 2);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn set_rii_lag_preconditioner(&mut self, lag: Int where lag >= 0) = NEPRIISetLagPreconditioner as "NEPRIISetLagPreconditioner", needs require_type("rii");
+    /// Gets how often RII rebuilds the preconditioner (0: never, 1: every iteration, ...) (`NEPRIIGetLagPreconditioner`); the solver type must be `rii`.
+    pub fn rii_lag_preconditioner(&self) -> Int = NEPRIIGetLagPreconditioner as "NEPRIIGetLagPreconditioner", needs require_type("rii");
+    /// Sets whether RII keeps the tolerance of its linear solves constant (`NEPRIISetConstCorrectionTol`); the solver type must be `rii` (an `Err` names the type it has).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut nep = slepc::Nep::new(&petsc.self_comm())?;
+    /// assert!(nep.set_rii_const_correction_tol(true).is_err()); // no type yet
+    /// nep.set_type_name("rii")?;
+    /// nep.set_rii_const_correction_tol(true)?;
+    /// assert_eq!(nep.rii_const_correction_tol()?, true);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn set_rii_const_correction_tol(&mut self, value: bool) = NEPRIISetConstCorrectionTol as "NEPRIISetConstCorrectionTol", needs require_type("rii");
+    /// Gets whether RII keeps the tolerance of its linear solves constant (`NEPRIIGetConstCorrectionTol`); the solver type must be `rii`.
+    pub fn rii_const_correction_tol(&self) -> bool = NEPRIIGetConstCorrectionTol as "NEPRIIGetConstCorrectionTol", needs require_type("rii");
+    /// Sets the largest number of RII's inner Newton iterations (for the Rayleigh functional) (`NEPRIISetMaximumIterations`); the solver type must be `rii` (an `Err` names the type it has).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut nep = slepc::Nep::new(&petsc.self_comm())?;
+    /// assert!(nep.set_rii_maximum_iterations(7).is_err()); // no type yet
+    /// nep.set_type_name("rii")?;
+    /// nep.set_rii_maximum_iterations(7)?;
+    /// assert_eq!(nep.rii_maximum_iterations()?, 7);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn set_rii_maximum_iterations(&mut self, its: Int where its >= 1) = NEPRIISetMaximumIterations as "NEPRIISetMaximumIterations", needs require_type("rii");
+    /// Gets the largest number of RII's inner Newton iterations (for the Rayleigh functional) (`NEPRIIGetMaximumIterations`); the solver type must be `rii`.
+    pub fn rii_maximum_iterations(&self) -> Int = NEPRIIGetMaximumIterations as "NEPRIIGetMaximumIterations", needs require_type("rii");
+    /// Sets whether RII uses the Hermitian version of the scalar nonlinear equation (`NEPRIISetHermitian`); the solver type must be `rii` (an `Err` names the type it has).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut nep = slepc::Nep::new(&petsc.self_comm())?;
+    /// assert!(nep.set_rii_hermitian(true).is_err()); // no type yet
+    /// nep.set_type_name("rii")?;
+    /// nep.set_rii_hermitian(true)?;
+    /// assert_eq!(nep.rii_hermitian()?, true);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn set_rii_hermitian(&mut self, value: bool) = NEPRIISetHermitian as "NEPRIISetHermitian", needs require_type("rii");
+    /// Gets whether RII uses the Hermitian version of the scalar nonlinear equation (`NEPRIIGetHermitian`); the solver type must be `rii`.
+    pub fn rii_hermitian(&self) -> bool = NEPRIIGetHermitian as "NEPRIIGetHermitian", needs require_type("rii");
+    /// Sets the threshold below which RII includes a pair in its deflation (`NEPRIISetDeflationThreshold`); the solver type must be `rii` (an `Err` names the type it has).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut nep = slepc::Nep::new(&petsc.self_comm())?;
+    /// assert!(nep.set_rii_deflation_threshold(1e-8).is_err()); // no type yet
+    /// nep.set_type_name("rii")?;
+    /// nep.set_rii_deflation_threshold(1e-8)?;
+    /// assert_eq!(nep.rii_deflation_threshold()?, 1e-8);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn set_rii_deflation_threshold(&mut self, threshold: Real where threshold.is_finite() && threshold > 0.0) = NEPRIISetDeflationThreshold as "NEPRIISetDeflationThreshold", needs require_type("rii");
+    /// Gets the threshold below which RII includes a pair in its deflation (`NEPRIIGetDeflationThreshold`); the solver type must be `rii`.
+    pub fn rii_deflation_threshold(&self) -> Real = NEPRIIGetDeflationThreshold as "NEPRIIGetDeflationThreshold", needs require_type("rii");
+    /// Sets the threshold below which SLP includes a pair in its deflation (`NEPSLPSetDeflationThreshold`); the solver type must be `slp` (an `Err` names the type it has).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut nep = slepc::Nep::new(&petsc.self_comm())?;
+    /// assert!(nep.set_slp_deflation_threshold(1e-8).is_err()); // no type yet
+    /// nep.set_type_name("slp")?;
+    /// nep.set_slp_deflation_threshold(1e-8)?;
+    /// assert_eq!(nep.slp_deflation_threshold()?, 1e-8);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn set_slp_deflation_threshold(&mut self, threshold: Real where threshold.is_finite() && threshold > 0.0) = NEPSLPSetDeflationThreshold as "NEPSLPSetDeflationThreshold", needs require_type("slp");
+    /// Gets the threshold below which SLP includes a pair in its deflation (`NEPSLPGetDeflationThreshold`); the solver type must be `slp`.
+    pub fn slp_deflation_threshold(&self) -> Real = NEPSLPGetDeflationThreshold as "NEPSLPGetDeflationThreshold", needs require_type("slp");
+    /// Sets how often nonlinear Arnoldi rebuilds the preconditioner (0: never, 1: every iteration) (`NEPNArnoldiSetLagPreconditioner`); the solver type must be `narnoldi` (an `Err` names the type it has).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut nep = slepc::Nep::new(&petsc.self_comm())?;
+    /// assert!(nep.set_narnoldi_lag_preconditioner(3).is_err()); // no type yet
+    /// nep.set_type_name("narnoldi")?;
+    /// nep.set_narnoldi_lag_preconditioner(3)?;
+    /// assert_eq!(nep.narnoldi_lag_preconditioner()?, 3);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn set_narnoldi_lag_preconditioner(&mut self, lag: Int where lag >= 0) = NEPNArnoldiSetLagPreconditioner as "NEPNArnoldiSetLagPreconditioner", needs require_type("narnoldi");
+    /// Gets how often nonlinear Arnoldi rebuilds the preconditioner (0: never, 1: every iteration) (`NEPNArnoldiGetLagPreconditioner`); the solver type must be `narnoldi`.
+    pub fn narnoldi_lag_preconditioner(&self) -> Int = NEPNArnoldiGetLagPreconditioner as "NEPNArnoldiGetLagPreconditioner", needs require_type("narnoldi");
+    /// Sets the proportion of basis vectors NLEIGS keeps at a restart (0.1 to 0.9) (`NEPNLEIGSSetRestart`); the solver type must be `nleigs` (an `Err` names the type it has).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut nep = slepc::Nep::new(&petsc.self_comm())?;
+    /// assert!(nep.set_nleigs_restart(0.7).is_err()); // no type yet
+    /// nep.set_type_name("nleigs")?;
+    /// nep.set_nleigs_restart(0.7)?;
+    /// assert_eq!(nep.nleigs_restart()?, 0.7);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn set_nleigs_restart(&mut self, keep: Real where (0.1..=0.9).contains(&keep)) = NEPNLEIGSSetRestart as "NEPNLEIGSSetRestart", needs require_type("nleigs");
+    /// Gets the proportion of basis vectors NLEIGS keeps at a restart (0.1 to 0.9) (`NEPNLEIGSGetRestart`); the solver type must be `nleigs`.
+    pub fn nleigs_restart(&self) -> Real = NEPNLEIGSGetRestart as "NEPNLEIGSGetRestart", needs require_type("nleigs");
+    /// Sets whether NLEIGS locks converged vectors (else keeps them in the restart) (`NEPNLEIGSSetLocking`); the solver type must be `nleigs` (an `Err` names the type it has).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut nep = slepc::Nep::new(&petsc.self_comm())?;
+    /// assert!(nep.set_nleigs_locking(false).is_err()); // no type yet
+    /// nep.set_type_name("nleigs")?;
+    /// nep.set_nleigs_locking(false)?;
+    /// assert_eq!(nep.nleigs_locking()?, false);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn set_nleigs_locking(&mut self, value: bool) = NEPNLEIGSSetLocking as "NEPNLEIGSSetLocking", needs require_type("nleigs");
+    /// Gets whether NLEIGS locks converged vectors (else keeps them in the restart) (`NEPNLEIGSGetLocking`); the solver type must be `nleigs`.
+    pub fn nleigs_locking(&self) -> bool = NEPNLEIGSGetLocking as "NEPNLEIGSGetLocking", needs require_type("nleigs");
+    /// Sets whether NLEIGS works with the full basis of the linearization (needed for two-sided solves) instead of the compact one (`NEPNLEIGSSetFullBasis`); the solver type must be `nleigs` (an `Err` names the type it has).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut nep = slepc::Nep::new(&petsc.self_comm())?;
+    /// assert!(nep.set_nleigs_full_basis(true).is_err()); // no type yet
+    /// nep.set_type_name("nleigs")?;
+    /// nep.set_nleigs_full_basis(true)?;
+    /// assert_eq!(nep.nleigs_full_basis()?, true);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn set_nleigs_full_basis(&mut self, value: bool) = NEPNLEIGSSetFullBasis as "NEPNLEIGSSetFullBasis", needs require_type("nleigs");
+    /// Gets whether NLEIGS works with the full basis of the linearization (needed for two-sided solves) instead of the compact one (`NEPNLEIGSGetFullBasis`); the solver type must be `nleigs`.
+    pub fn nleigs_full_basis(&self) -> bool = NEPNLEIGSGetFullBasis as "NEPNLEIGSGetFullBasis", needs require_type("nleigs");
+} }
 
 /// The sizes of the CISS solver (see [`Nep::set_ciss_sizes`]).
 #[cfg(slepc_complex)]
@@ -183,20 +184,22 @@ pub struct NepCissSizes {
 }
 
 #[cfg(slepc_complex)]
-crate::handle::raw_enum!(
+petsc::c_enum! {
 /// The extraction of the CISS solver (`NEPCISSExtraction`, complex builds).
 ///
 /// ```
 /// let _ = slepc::NepCissExtraction::Caa;
 /// ```
-NepCissExtraction: NEPCISSExtraction {
+#[non_exhaustive]
+pub NepCissExtraction: sys::NEPCISSExtraction {
     /// `NEP_CISS_EXTRACTION_RITZ`: Rayleigh-Ritz (the default).
     Ritz = NEP_CISS_EXTRACTION_RITZ,
     /// `NEP_CISS_EXTRACTION_HANKEL`: block Hankel.
     Hankel = NEP_CISS_EXTRACTION_HANKEL,
     /// `NEP_CISS_EXTRACTION_CAA`: communication-avoiding Arnoldi.
     Caa = NEP_CISS_EXTRACTION_CAA,
-});
+}
+}
 
 impl Nep {
     /// Refuses a type-specific call unless the solver has type `want`.
@@ -581,23 +584,15 @@ fn check_interpolation(ctx: &str, tol: Option<Real>, degree: Option<Int>) -> Res
 
 #[cfg(slepc_complex)]
 impl Nep {
-    /// Sets the extraction of CISS (`NEPCISSSetExtraction`); the solver type must be
-    /// `ciss`.
-    #[doc(alias = "NEPCISSSetExtraction")]
-    pub fn set_ciss_extraction(&mut self, extraction: NepCissExtraction) -> Result<()> {
-        self.require_type("Nep::set_ciss_extraction", "ciss")?;
-        // SAFETY: live CISS solver.
-        check(unsafe { sys::NEPCISSSetExtraction(self.ptr, extraction.raw()) })
-    }
+    petsc::methods! { for Nep;
+        /// Sets the extraction of CISS (`NEPCISSSetExtraction`); the solver type must be
+        /// `ciss`.
+        pub fn set_ciss_extraction(&mut self, extraction: NepCissExtraction)
+            = NEPCISSSetExtraction as "NEPCISSSetExtraction", needs require_type("ciss");
 
-    /// The extraction of CISS (`NEPCISSGetExtraction`); the solver type must be `ciss`.
-    #[doc(alias = "NEPCISSGetExtraction")]
-    pub fn ciss_extraction(&self) -> Result<NepCissExtraction> {
-        self.require_type("Nep::ciss_extraction", "ciss")?;
-        let mut e = sys::NEPCISSExtraction(0);
-        // SAFETY: live CISS solver; one output.
-        check(unsafe { sys::NEPCISSGetExtraction(self.ptr, &mut e) })?;
-        NepCissExtraction::from_raw(e)
+        /// The extraction of CISS (`NEPCISSGetExtraction`); the solver type must be `ciss`.
+        pub fn ciss_extraction(&self) -> NepCissExtraction
+            = NEPCISSGetExtraction as "NEPCISSGetExtraction", needs require_type("ciss");
     }
 
     /// Sets the sizes of CISS (`NEPCISSSetSizes`); the solver type must be `ciss`.

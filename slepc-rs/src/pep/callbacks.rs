@@ -2,105 +2,23 @@
 //! Both are kept through petsc-rs's callback module; an `Err` or a panic in either makes
 //! [`Pep::solve`] return it, and the solver solves again afterwards.
 
-use std::os::raw::c_void;
-
-use petsc::ffi::{attach, hand_over};
-use petsc::{CallbackKind, Error, Int, Real, Result, Scalar};
+use crate::callback_kind as kind;
+use crate::family::{ConvFn, StopFn, conv_trampoline, stop_trampoline};
+use petsc::ffi::hand_over;
+use petsc::{Real, Result};
 use slepc_sys as sys;
 
-use super::{Pep, PepConvergedReason, combine};
-use crate::error::check;
-use crate::stoppable::run_in_solve;
+use super::{Pep, PepConvergedReason};
 
-/// A convergence test as the solver stores it.
-type ConvFn = dyn FnMut(Real, Real, Real) -> Result<Real>;
-/// A stopping test as the solver stores it.
-type StopFn = dyn FnMut(&PepStopState) -> Result<PepConvergedReason>;
-
-/// What a stopping test sees at one iteration.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct PepStopState {
-    /// The iteration (outer restart) number, from 1.
-    pub iteration: Int,
-    /// The iteration limit.
-    pub max_it: Int,
-    /// How many eigenpairs have converged so far.
-    pub converged: Int,
-    /// How many eigenpairs were requested (`nev`).
-    pub requested: Int,
-}
-
-/// `PEPSetConvergenceTestFunction` trampoline.
-unsafe extern "C" fn conv_trampoline(
-    pep: sys::PEP,
-    eigr: Scalar,
-    eigi: Scalar,
-    res: Real,
-    errest: *mut Real,
-    ctx: *mut c_void,
-) -> sys::PetscErrorCode {
-    // After a failure no pair converges (the solver stops at its next stopping test).
-    // SAFETY: SLEPc passes the address of its output.
-    let not_converged = || unsafe { *errest = Real::MAX };
-    let body = |_: &petsc::Petsc, f: &mut ConvFn| -> Result<()> {
-        let (re, im) = combine(eigr, eigi);
-        let e = f(re, im, res)?;
-        // SAFETY: SLEPc passes the address of its output.
-        unsafe { *errest = e };
-        Ok(())
-    };
-    // SAFETY: SLEPc calls with the live solver, on every rank.
-    unsafe {
-        run_in_solve::<ConvFn, _>(
-            pep,
-            ctx,
-            CallbackKind::PepConvergenceTest,
-            &[],
-            not_converged,
-            body,
-        )
-    }
-}
-
-/// `PEPSetStoppingTestFunction` trampoline.
-unsafe extern "C" fn stop_trampoline(
-    pep: sys::PEP,
-    its: Int,
-    max_it: Int,
-    nconv: Int,
-    nev: Int,
-    reason: *mut sys::PEPConvergedReason,
-    ctx: *mut c_void,
-) -> sys::PetscErrorCode {
-    let body = |_: &petsc::Petsc, f: &mut StopFn| -> Result<()> {
-        let state = PepStopState {
-            iteration: its,
-            max_it,
-            converged: nconv,
-            requested: nev,
-        };
-        let r = f(&state)?;
-        if let PepConvergedReason::Unknown(code) = r {
-            return Err(Error::invalid(
-                "PEP stopping test",
-                format!("returned the unknown reason {code}"),
-            ));
-        }
-        // SAFETY: SLEPc passes the address of its output.
-        unsafe { *reason = sys::PEPConvergedReason(r.code()) };
-        Ok(())
-    };
-    // SAFETY: SLEPc calls with the live solver, on every rank.
-    unsafe { run_in_solve::<StopFn, _>(pep, ctx, CallbackKind::PepStoppingTest, &[], || {}, body) }
-}
+/// What a PEP stopping test sees at one iteration.
+pub type PepStopState = crate::family::StopState;
 
 impl Pep {
-    /// Marks the solver for a new set-up and solve, so that the next
-    /// [`solve`](Self::solve) uses a test set after a solve (SLEPc's `PEPSolve` returns
-    /// at once on a solved solver).
-    pub(super) fn renew(&mut self) -> Result<()> {
-        // SAFETY: live solver, no solve running (`&mut self`).
-        check(unsafe { sys::slepcrs_PEPSetStateInitial(self.ptr) })
+    petsc::methods! { for Pep;
+        /// Marks the solver for a new set-up and solve, so that the next
+        /// [`solve`](Self::solve) uses a test set after a solve (SLEPc's `PEPSolve` returns
+        /// at once on a solved solver).
+        pub(super) fn renew(&mut self) = slepcrs_PEPSetStateInitial as "slepcrs_PEPSetStateInitial";
     }
 
     /// Sets a custom convergence test (`PEPSetConvergenceTestFunction`): called with an
@@ -142,29 +60,24 @@ impl Pep {
     {
         let f: Box<ConvFn> = Box::new(f);
         self.renew()?;
-        hand_over(
-            self.slepc.petsc(),
-            CallbackKind::PepConvergenceTest,
-            f,
-            |ctx| {
-                // `PEPSetConvergenceTestFunction` takes a `PetscCtxDestroyFn` (given the context's
-                // address) from SLEPc 3.23.
-                #[cfg(not(slepc_3_23))]
-                let destroy = petsc::ffi::release;
-                #[cfg(slepc_3_23)]
-                let destroy = petsc::ffi::release_at;
-                // SAFETY: live solver; the context is a registered closure, released by the
-                // destroy hook when SLEPc lets go of it (replaced, or the solver destroyed).
-                unsafe {
-                    sys::PEPSetConvergenceTestFunction(
-                        self.ptr,
-                        Some(conv_trampoline),
-                        ctx,
-                        Some(destroy),
-                    )
-                }
-            },
-        )
+        hand_over(self.slepc.petsc(), kind::PEP_CONVERGENCE_TEST, f, |ctx| {
+            // `PEPSetConvergenceTestFunction` takes a `PetscCtxDestroyFn` (given the context's
+            // address) from SLEPc 3.23.
+            #[cfg(not(slepc_3_23))]
+            let destroy = petsc::ffi::release;
+            #[cfg(slepc_3_23)]
+            let destroy = petsc::ffi::release_at;
+            // SAFETY: live solver; the context is a registered closure, released by the
+            // destroy hook when SLEPc lets go of it (replaced, or the solver destroyed).
+            unsafe {
+                sys::PEPSetConvergenceTestFunction(
+                    self.ptr,
+                    Some(conv_trampoline::<Pep>),
+                    ctx,
+                    Some(destroy),
+                )
+            }
+        })
     }
 
     /// Sets a stopping test (`PEPSetStoppingTestFunction`), called at every iteration
@@ -207,22 +120,15 @@ impl Pep {
     where
         F: FnMut(&PepStopState) -> Result<PepConvergedReason> + 'static,
     {
-        let f: Box<StopFn> = Box::new(f);
+        let f: Box<StopFn<PepConvergedReason>> = Box::new(f);
         self.renew()?;
         // Kept on the solver, not through SLEPc's destroy hook: SLEPc 3.18's PEPDestroy
         // does not call the stopping test's.
-        // SAFETY: live solver; the closure is composed on it and lives as long.
-        let ctx = unsafe {
-            attach(
-                self.slepc.petsc(),
-                self.ptr as sys::PetscObject,
-                CallbackKind::PepStoppingTest,
-                f,
-            )
-        }?;
-        // SAFETY: live solver; the context is the closure composed on it.
-        check(unsafe {
-            sys::PEPSetStoppingTestFunction(self.ptr, Some(stop_trampoline), ctx, None)
-        })
+        // SAFETY: live solver; the closure is kept on it, and it gets the closure's context.
+        unsafe {
+            crate::family::attach_then(&self.slepc, self.ptr, kind::PEP_STOPPING_TEST, f, |ctx| {
+                sys::PEPSetStoppingTestFunction(self.ptr, Some(stop_trampoline::<Pep>), ctx, None)
+            })
+        }
     }
 }

@@ -11,18 +11,17 @@
 //! # Ok::<(), petsc::Error>(())
 //! ```
 
-use std::os::raw::c_void;
-
+use crate::callback_kind as kind;
+use crate::family::{EigenMonitorFn, monitor_trampoline};
 use petsc::ffi::{hand_over, release_at};
 use petsc::{CallbackKind, Comm, Error, Int, Mat, Object, Real, Result, Scalar, Vector};
 use slepc_sys as sys;
 
 use crate::Slepc;
 use crate::error::check;
-use crate::handle::{parts, raw_enum, slepc_handle, type_enum};
-use crate::shared::{solver_bv, solver_rg, solver_tolerances};
+use crate::family::solver_family;
+use crate::handle::{slepc_handle, type_enum};
 use crate::st::St;
-use crate::stoppable::run_in_solve;
 
 mod callbacks;
 mod results;
@@ -114,14 +113,15 @@ PepType {
     Ciss = "ciss",
 });
 
-raw_enum!(
+petsc::c_enum! {
 /// The kind of polynomial eigenproblem (`PEPProblemType`), which lets SLEPc use its
 /// structure.
 ///
 /// ```
 /// assert_ne!(slepc::PepProblemType::General, slepc::PepProblemType::Hermitian);
 /// ```
-PepProblemType: PEPProblemType {
+#[non_exhaustive]
+pub PepProblemType: sys::PEPProblemType {
     /// `PEP_GENERAL`: no structure (the default).
     General = PEP_GENERAL,
     /// `PEP_HERMITIAN`: every `A_i` Hermitian.
@@ -131,15 +131,17 @@ PepProblemType: PEPProblemType {
     Hyperbolic = PEP_HYPERBOLIC,
     /// `PEP_GYROSCOPIC`: a quadratic with Hermitian `M > 0` and `K`, skew-Hermitian `C`.
     Gyroscopic = PEP_GYROSCOPIC,
-});
+}
+}
 
-raw_enum!(
+petsc::c_enum! {
 /// Which eigenvalues to compute (`PEPWhich`).
 ///
 /// ```
 /// assert_ne!(slepc::PepWhich::TargetReal, slepc::PepWhich::TargetMagnitude);
 /// ```
-PepWhich: PEPWhich {
+#[non_exhaustive]
+pub PepWhich: sys::PEPWhich {
     /// `PEP_LARGEST_MAGNITUDE`: largest `|lambda|` (SLEPc's default).
     LargestMagnitude = PEP_LARGEST_MAGNITUDE,
     /// `PEP_SMALLEST_MAGNITUDE`: smallest `|lambda|`.
@@ -164,15 +166,17 @@ PepWhich: PEPWhich {
     /// `PEP_WHICH_USER`: sorted by a user comparison (set in C; refused by
     /// [`Pep::set_which_eigenpairs`]).
     User = PEP_WHICH_USER,
-});
+}
+}
 
-raw_enum!(
+petsc::c_enum! {
 /// How [`Pep::compute_error`] measures an eigenpair's error (`PEPErrorType`).
 ///
 /// ```
 /// let _ = slepc::PepErrorType::Backward;
 /// ```
-PepErrorType: PEPErrorType {
+#[non_exhaustive]
+pub PepErrorType: sys::PEPErrorType {
     /// `PEP_ERROR_ABSOLUTE`: the residual norm `||P(lambda) x||` with `||x|| = 1`.
     Absolute = PEP_ERROR_ABSOLUTE,
     /// `PEP_ERROR_RELATIVE`: the residual norm divided by `|lambda|`.
@@ -180,7 +184,8 @@ PepErrorType: PEPErrorType {
     /// `PEP_ERROR_BACKWARD`: the backward error,
     /// `||P(lambda) x|| / (sum_i |lambda|^i ||A_i||)`.
     Backward = PEP_ERROR_BACKWARD,
-});
+}
+}
 
 /// Why a solve stopped (`PEPConvergedReason`): positive converged, negative diverged,
 /// zero still iterating. Codes this enum does not name are kept as `Unknown`.
@@ -237,73 +242,28 @@ petsc::converged_reason_impls!(
     raw = slepc_sys::PEPConvergedReason
 );
 
-/// What a PEP monitor sees at one iteration: the current approximations (transformed
-/// back from the spectral transformation and the scaling, as SLEPc's own monitors print
-/// them) and their error estimates.
-#[derive(Debug, Clone, Copy)]
-pub struct PepMonitorState<'a> {
-    /// The iteration (outer restart) number, from 1.
-    pub iteration: Int,
-    /// How many eigenpairs have converged so far.
-    pub converged: Int,
-    /// Real parts of the approximate eigenvalues.
-    pub re: &'a [Real],
-    /// Imaginary parts (zero for real eigenvalues).
-    pub im: &'a [Real],
-    /// Error estimates, one per approximate eigenvalue.
-    pub error_estimates: &'a [Real],
-}
+/// What a PEP monitor sees at one iteration (the state every eigensolver's monitor
+/// sees).
+pub type PepMonitorState<'a> = crate::family::EigenMonitorState<'a>;
 
-/// A monitor closure as the solver stores it.
-type MonitorFn = dyn FnMut(&PepMonitorState<'_>) -> Result<()>;
+impl crate::family::Eigensolver for Pep {
+    type Raw = sys::_p_PEP;
+    type Reason = PepConvergedReason;
+    type CReason = sys::PEPConvergedReason;
+    const MONITOR: CallbackKind = kind::PEP_MONITOR;
+    const CONVERGENCE: CallbackKind = kind::PEP_CONVERGENCE_TEST;
+    const STOPPING: CallbackKind = kind::PEP_STOPPING_TEST;
 
-/// `PEPMonitorSet` trampoline.
-unsafe extern "C" fn monitor_trampoline(
-    pep: sys::PEP,
-    its: Int,
-    nconv: Int,
-    eigr: *mut Scalar,
-    eigi: *mut Scalar,
-    errest: *mut Real,
-    nest: Int,
-    ctx: *mut c_void,
-) -> sys::PetscErrorCode {
-    let body = |_: &petsc::Petsc, f: &mut MonitorFn| -> Result<()> {
-        let n = usize::try_from(nest).unwrap_or(0);
-        let copy = |p: *mut Scalar| -> Vec<Scalar> {
-            if p.is_null() || n == 0 {
-                vec![Scalar::default(); n]
-            } else {
-                // SAFETY: SLEPc passes arrays of `nest` entries, live for this call.
-                unsafe { std::slice::from_raw_parts(p, n) }.to_vec()
-            }
-        };
-        let (mut er, mut ei) = (copy(eigr), copy(eigi));
-        if n > 0 {
-            // SAFETY: `pep` is the live solver calling us; the copies have `n` entries.
-            check(unsafe {
-                sys::slepcrs_PEPMonitorTrueEig(pep, nest, er.as_mut_ptr(), ei.as_mut_ptr())
-            })?;
-        }
-        let (re, im): (Vec<Real>, Vec<Real>) =
-            er.iter().zip(&ei).map(|(&r, &i)| combine(r, i)).unzip();
-        let errs: Vec<Real> = if errest.is_null() || n == 0 {
-            vec![0.0; n]
-        } else {
-            // SAFETY: as above.
-            unsafe { std::slice::from_raw_parts(errest, n) }.to_vec()
-        };
-        let state = PepMonitorState {
-            iteration: its,
-            converged: nconv,
-            re: &re,
-            im: &im,
-            error_estimates: &errs,
-        };
-        f(&state)
-    };
-    // SAFETY: SLEPc calls with the live solver, on every rank.
-    unsafe { run_in_solve::<MonitorFn, _>(pep, ctx, CallbackKind::PepMonitor, &[], || {}, body) }
+    fn c_reason(r: PepConvergedReason) -> Option<sys::PEPConvergedReason> {
+        r.name().map(|_| sys::PEPConvergedReason(r.code()))
+    }
+
+    unsafe fn back(pep: sys::PEP, er: &mut [Scalar], ei: &mut [Scalar]) -> Result<()> {
+        let n = er.len() as Int;
+        // SAFETY: `pep` is the live solver calling the monitor; both arrays have `n`
+        // entries.
+        check(unsafe { sys::slepcrs_PEPMonitorTrueEig(pep, n, er.as_mut_ptr(), ei.as_mut_ptr()) })
+    }
 }
 
 /// A vector layout: `(global, local)` sizes.
@@ -421,14 +381,10 @@ impl Pep {
         check(unsafe { sys::PEPSetOperators(self.ptr, nmat, raw.as_mut_ptr()) })
     }
 
-    /// The number of coefficient matrices, `d + 1` (`PEPGetNumMatrices`); 0 before
-    /// [`set_operators`](Self::set_operators).
-    #[doc(alias = "PEPGetNumMatrices")]
-    pub fn num_operators(&self) -> Result<Int> {
-        let mut n: Int = 0;
-        // SAFETY: live solver; one output.
-        check(unsafe { sys::PEPGetNumMatrices(self.ptr, &mut n) })?;
-        Ok(n)
+    petsc::methods! { for Pep;
+        /// The number of coefficient matrices, `d + 1` (`PEPGetNumMatrices`); 0 before
+        /// [`set_operators`](Self::set_operators).
+        pub fn num_operators(&self) -> Int = PEPGetNumMatrices as "PEPGetNumMatrices";
     }
 
     /// The coefficient matrices `A_0, ..., A_d` (`PEPGetOperators`), each handle holding
@@ -513,83 +469,10 @@ impl Pep {
         Ok(value)
     }
 
-    /// Sets the kind of problem (`PEPSetProblemType`).
-    #[doc(alias = "PEPSetProblemType")]
-    pub fn set_problem_type(&mut self, ty: PepProblemType) -> Result<()> {
-        // SAFETY: live solver.
-        check(unsafe { sys::PEPSetProblemType(self.ptr, ty.raw()) })
-    }
-
-    /// The kind of problem, or `None` before it is set or chosen at set-up
-    /// (`PEPGetProblemType`).
-    ///
-    /// ```
-    /// use slepc::PepProblemType;
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut pep = slepc::Pep::new(&petsc.self_comm())?;
-    /// pep.set_problem_type(PepProblemType::Hyperbolic)?;
-    /// assert_eq!(pep.problem_type()?, Some(PepProblemType::Hyperbolic));
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "PEPGetProblemType")]
-    pub fn problem_type(&self) -> Result<Option<PepProblemType>> {
-        let mut t = sys::PEPProblemType(0);
-        // SAFETY: live solver; one output.
-        check(unsafe { sys::PEPGetProblemType(self.ptr, &mut t) })?;
-        Ok(PepProblemType::from_raw(t).ok())
-    }
-
-    /// Which eigenvalues to compute (`PEPSetWhichEigenpairs`). [`PepWhich::User`] is
-    /// refused (it needs a comparison function).
-    #[doc(alias = "PEPSetWhichEigenpairs")]
-    pub fn set_which_eigenpairs(&mut self, which: PepWhich) -> Result<()> {
-        if which == PepWhich::User {
-            return Err(Error::invalid(
-                "Pep::set_which_eigenpairs",
-                "PepWhich::User needs a comparison function, which slepc-rs does not set",
-            ));
-        }
-        // SAFETY: live solver.
-        check(unsafe { sys::PEPSetWhichEigenpairs(self.ptr, which.raw()) })
-    }
-
-    /// Which eigenvalues are computed (`PEPGetWhichEigenpairs`), or `None` before it is
-    /// set or chosen at set-up.
-    #[doc(alias = "PEPGetWhichEigenpairs")]
-    pub fn which_eigenpairs(&self) -> Result<Option<PepWhich>> {
-        let mut w = sys::PEPWhich(0);
-        // SAFETY: live solver; one output.
-        check(unsafe { sys::PEPGetWhichEigenpairs(self.ptr, &mut w) })?;
-        Ok(PepWhich::from_raw(w).ok())
-    }
-
-    /// Sets the target `tau` for [`PepWhich::TargetMagnitude`] and friends, and the
-    /// shift of shift-and-invert (`PEPSetTarget`). A target with a NaN or infinite part
-    /// is refused.
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut pep = slepc::Pep::new(&petsc.self_comm())?;
-    /// pep.set_target(-0.5)?;
-    /// assert_eq!(pep.target()?, petsc::Scalar::from(-0.5));
-    /// assert!(pep.set_target(f64::NAN).is_err());
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "PEPSetTarget")]
-    pub fn set_target(&mut self, target: impl Into<Scalar>) -> Result<()> {
-        let target = target.into();
-        crate::st::check_finite_scalar("Pep::set_target", "the target", target)?;
-        // SAFETY: live solver.
-        check(unsafe { sys::slepcrs_PEPSetTarget(self.ptr, &target) })
-    }
-
-    /// The target (`PEPGetTarget`).
-    #[doc(alias = "PEPGetTarget")]
-    pub fn target(&self) -> Result<Scalar> {
-        let mut t = Scalar::default();
-        // SAFETY: live solver; one output.
-        check(unsafe { sys::PEPGetTarget(self.ptr, &mut t) })?;
-        Ok(t)
+    petsc::methods! { for Pep;
+        /// Sets the kind of problem (`PEPSetProblemType`).
+        pub fn set_problem_type(&mut self, ty: PepProblemType)
+            = PEPSetProblemType as "PEPSetProblemType";
     }
 
     /// Sets the interval `[a, b]` for [`PepWhich::All`] (`PEPSetInterval`); `a < b` is
@@ -622,63 +505,6 @@ impl Pep {
         // SAFETY: live solver; two outputs.
         check(unsafe { sys::PEPGetInterval(self.ptr, &mut a, &mut b) })?;
         Ok((a, b))
-    }
-
-    /// Sets how many eigenpairs to compute (`nev`), the subspace size (`ncv`) and the
-    /// maximum projected dimension (`mpd`) (`PEPSetDimensions`); `None` lets SLEPc
-    /// choose. `nev` must be positive and, once operators are set, at most `d n` (the
-    /// number of eigenvalues of a degree-`d` polynomial of size `n`; checked here, and
-    /// again by [`solve`](Self::solve)).
-    ///
-    /// ```
-    /// use petsc::Mat;
-    /// let petsc = petsc::Petsc::init()?;
-    /// let c = petsc.self_comm();
-    /// let mut a = Mat::new_aij(&c, None, None, Some(4), Some(4), 1, 0)?;
-    /// a.assemble()?;
-    /// let mut pep = slepc::Pep::new(&c)?;
-    /// pep.set_operators(&[&a, &a, &a])?;
-    /// let e = pep.set_dimensions(9, None, None).unwrap_err();
-    /// assert!(e.to_string().contains("9 eigenpairs requested but the problem has 8"), "{e}");
-    /// assert!(pep.set_dimensions(0, None, None).is_err());
-    /// pep.set_dimensions(3, Some(8), None)?;
-    /// assert_eq!(pep.dimensions()?.0, 3);
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "PEPSetDimensions")]
-    pub fn set_dimensions(&mut self, nev: Int, ncv: Option<Int>, mpd: Option<Int>) -> Result<()> {
-        const CTX: &str = "Pep::set_dimensions";
-        if nev < 1 {
-            return Err(Error::invalid(
-                CTX,
-                format!("nev is {nev}; it must be at least 1"),
-            ));
-        }
-        for (name, v) in [("ncv", ncv), ("mpd", mpd)] {
-            if let Some(v) = v {
-                if v < 1 {
-                    return Err(Error::invalid(
-                        CTX,
-                        format!("{name} is {v}; it must be at least 1"),
-                    ));
-                }
-            }
-        }
-        self.check_nev(CTX, nev)?;
-        // PETSC_DECIDE lets SLEPc choose on every version (from 3.22 on PETSC_DEFAULT is
-        // PETSC_CURRENT and keeps the sizes of an earlier solve).
-        let d = sys::PETSC_DECIDE as Int;
-        // SAFETY: live solver; SLEPc validates the values.
-        check(unsafe { sys::PEPSetDimensions(self.ptr, nev, ncv.unwrap_or(d), mpd.unwrap_or(d)) })
-    }
-
-    /// `(nev, ncv, mpd)` (`PEPGetDimensions`).
-    #[doc(alias = "PEPGetDimensions")]
-    pub fn dimensions(&self) -> Result<(Int, Int, Int)> {
-        let (mut a, mut b, mut c): (Int, Int, Int) = (0, 0, 0);
-        // SAFETY: live solver; three outputs.
-        check(unsafe { sys::PEPGetDimensions(self.ptr, &mut a, &mut b, &mut c) })?;
-        Ok((a, b, c))
     }
 
     fn check_nev(&self, ctx: &str, nev: Int) -> Result<()> {
@@ -755,22 +581,20 @@ impl Pep {
     #[doc(alias = "PEPSolve")]
     pub fn solve(&mut self) -> Result<()> {
         self.check_ready("Pep::solve")?;
-        let ptr = self.ptr;
         // A closure failing from here on stops the solver (see `stoppable`).
-        crate::stoppable::solve(
-            ptr,
-            || {
-                // SAFETY: live solver with operators.
-                check(unsafe { sys::slepcrs_PEPSaveState(ptr) })
-                    // SAFETY: live solver with operators.
-                    .and_then(|()| check(unsafe { sys::PEPSetUp(ptr) }))
-                    // SAFETY: live solver, set up.
-                    .and_then(|()| check(unsafe { sys::slepcrs_PEPTrackSubMatrices(ptr) }))
-            },
-            // SAFETY: live solver, set up; the flag lives through the solve.
-            |stop| check(unsafe { sys::slepcrs_PEPSolveStoppable(ptr, stop) }),
-            || self.recover(),
-        )
+        // SAFETY: live solver, ready to solve; the steps are its set-up.
+        unsafe {
+            crate::stoppable::solve_with(
+                self.ptr,
+                &[
+                    sys::slepcrs_PEPSaveState,
+                    sys::PEPSetUp,
+                    sys::slepcrs_PEPTrackSubMatrices,
+                ],
+                sys::slepcrs_PEPSolveStoppable,
+                || self.recover(),
+            )
+        }
     }
 
     /// Puts the solver back after a set-up or solve that returned an error (see
@@ -795,13 +619,9 @@ impl Pep {
         unsafe { sys::slepcrs_PEPRecover(self.ptr) };
     }
 
-    /// The number of converged eigenpairs (`PEPGetConverged`); may exceed `nev`.
-    #[doc(alias = "PEPGetConverged")]
-    pub fn converged_count(&self) -> Result<Int> {
-        let mut n: Int = 0;
-        // SAFETY: live solver; one output.
-        check(unsafe { sys::PEPGetConverged(self.ptr, &mut n) })?;
-        Ok(n)
+    petsc::methods! { for Pep;
+        /// The number of converged eigenpairs (`PEPGetConverged`); may exceed `nev`.
+        pub fn converged_count(&self) -> Int = PEPGetConverged as "PEPGetConverged";
     }
 
     fn check_index(&self, ctx: &str, i: Int) -> Result<()> {
@@ -886,22 +706,13 @@ impl Pep {
         Ok(e)
     }
 
-    /// The number of iterations (restarts) of the last solve (`PEPGetIterationNumber`).
-    #[doc(alias = "PEPGetIterationNumber")]
-    pub fn iteration_number(&self) -> Result<Int> {
-        let mut n: Int = 0;
-        // SAFETY: live solver; one output.
-        check(unsafe { sys::PEPGetIterationNumber(self.ptr, &mut n) })?;
-        Ok(n)
-    }
+    petsc::methods! { for Pep;
+        /// The number of iterations (restarts) of the last solve (`PEPGetIterationNumber`).
+        pub fn iteration_number(&self) -> Int = PEPGetIterationNumber as "PEPGetIterationNumber";
 
-    /// Why the last solve stopped (`PEPGetConvergedReason`).
-    #[doc(alias = "PEPGetConvergedReason")]
-    pub fn converged_reason(&self) -> Result<PepConvergedReason> {
-        let mut r = sys::PEPConvergedReason(0);
-        // SAFETY: live solver; one output.
-        check(unsafe { sys::PEPGetConvergedReason(self.ptr, &mut r) })?;
-        Ok(PepConvergedReason::from_raw(r.0))
+        /// Why the last solve stopped (`PEPGetConvergedReason`).
+        pub fn converged_reason(&self) -> PepConvergedReason
+            = PEPGetConvergedReason as "PEPGetConvergedReason";
     }
 
     /// The spectral transformation (`PEPGetST`), as a handle holding its own reference
@@ -936,27 +747,25 @@ impl Pep {
         check(unsafe { sys::PEPSetST(self.ptr, st.as_raw()) })
     }
 
-    /// Resets the solver (`PEPReset`): drops the operators, the basis and the type's
-    /// work data; settings, type and monitors stay. Set operators again before the
-    /// next solve.
-    ///
-    /// ```
-    /// use petsc::Mat;
-    /// let petsc = petsc::Petsc::init()?;
-    /// let c = petsc.self_comm();
-    /// let mut a = Mat::new_aij(&c, None, None, Some(4), Some(4), 1, 0)?;
-    /// a.assemble()?;
-    /// let mut pep = slepc::Pep::new(&c)?;
-    /// pep.set_operators(&[&a, &a, &a])?;
-    /// assert_eq!(pep.size()?, Some(4));
-    /// pep.reset()?;
-    /// assert_eq!(pep.size()?, None);
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "PEPReset")]
-    pub fn reset(&mut self) -> Result<()> {
-        // SAFETY: live solver, no solve running (`&mut self`).
-        check(unsafe { sys::PEPReset(self.ptr) })
+    petsc::methods! { for Pep;
+        /// Resets the solver (`PEPReset`): drops the operators, the basis and the type's
+        /// work data; settings, type and monitors stay. Set operators again before the
+        /// next solve.
+        ///
+        /// ```
+        /// use petsc::Mat;
+        /// let petsc = petsc::Petsc::init()?;
+        /// let c = petsc.self_comm();
+        /// let mut a = Mat::new_aij(&c, None, None, Some(4), Some(4), 1, 0)?;
+        /// a.assemble()?;
+        /// let mut pep = slepc::Pep::new(&c)?;
+        /// pep.set_operators(&[&a, &a, &a])?;
+        /// assert_eq!(pep.size()?, Some(4));
+        /// pep.reset()?;
+        /// assert_eq!(pep.size()?, None);
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn reset(&mut self) = PEPReset as "PEPReset";
     }
 
     /// Adds a monitor, called at every iteration with the current approximations
@@ -996,19 +805,24 @@ impl Pep {
     where
         F: FnMut(&PepMonitorState<'_>) -> Result<()> + 'static,
     {
-        let f: Box<MonitorFn> = Box::new(f);
-        hand_over(self.slepc.petsc(), CallbackKind::PepMonitor, f, |ctx| {
+        let f: Box<EigenMonitorFn> = Box::new(f);
+        hand_over(self.slepc.petsc(), kind::PEP_MONITOR, f, |ctx| {
             // SAFETY: live solver; the context is a registered monitor closure, released
             // by the destroy hook.
-            unsafe { sys::PEPMonitorSet(self.ptr, Some(monitor_trampoline), ctx, Some(release_at)) }
+            unsafe {
+                sys::PEPMonitorSet(
+                    self.ptr,
+                    Some(monitor_trampoline::<Pep>),
+                    ctx,
+                    Some(release_at),
+                )
+            }
         })
     }
 
-    /// Removes every monitor, dropping their closures (`PEPMonitorCancel`).
-    #[doc(alias = "PEPMonitorCancel")]
-    pub fn cancel_monitors(&mut self) -> Result<()> {
-        // SAFETY: live solver; SLEPc calls each monitor's destroy hook.
-        check(unsafe { sys::PEPMonitorCancel(self.ptr) })
+    petsc::methods! { for Pep;
+        /// Removes every monitor, dropping their closures (`PEPMonitorCancel`).
+        pub fn cancel_monitors(&mut self) = PEPMonitorCancel as "PEPMonitorCancel";
     }
 }
 
@@ -1035,78 +849,49 @@ fn check_sizes(ctx: &str, what: &str, vectors: &[&Vector], (n, ln): Layout) -> R
     Ok(())
 }
 
-/// `(re, im)` of an eigenvalue from SLEPc's `(kr, ki)` pair.
-fn combine(kr: Scalar, ki: Scalar) -> (Real, Real) {
-    if cfg!(slepc_complex) {
-        parts(kr)
-    } else {
-        (parts(kr).0, parts(ki).0)
-    }
-}
+pub(crate) use crate::family::combine;
 
-solver_bv!(Pep, PEPGetBV as "PEPGetBV", PEPSetBV as "PEPSetBV");
-solver_rg!(Pep, PEPGetRG as "PEPGetRG", PEPSetRG as "PEPSetRG");
-solver_tolerances!(Pep, PEPSetTolerances as "PEPSetTolerances", PEPGetTolerances as "PEPGetTolerances");
+solver_family! { Pep;
+    target = slepcrs_PEPSetTarget as "PEPSetTarget", PEPGetTarget as "PEPGetTarget";
+    test(PepConv, set_convergence_test, set_convergence_test_function) = PEPSetConvergenceTest as "PEPSetConvergenceTest";
+    test(PepStop, set_stopping_test, set_stopping_test_function) = PEPSetStoppingTest as "PEPSetStoppingTest";
+    bv = PEPGetBV as "PEPGetBV", PEPSetBV as "PEPSetBV";
+    rg = PEPGetRG as "PEPGetRG", PEPSetRG as "PEPSetRG";
+    tolerances = PEPSetTolerances as "PEPSetTolerances", PEPGetTolerances as "PEPGetTolerances";
+    dimensions(nev, check_nev) = PEPSetDimensions as "PEPSetDimensions", PEPGetDimensions as "PEPGetDimensions";
+    which(PepWhich, "SLEPc's PEPSetEigenvalueComparison, which slepc-rs does not wrap yet") = PEPSetWhichEigenpairs as "PEPSetWhichEigenpairs";
+    optional(which_eigenpairs: PepWhich) = PEPGetWhichEigenpairs as "PEPGetWhichEigenpairs";
+    optional(problem_type: PepProblemType) = PEPGetProblemType as "PEPGetProblemType";
+    views(crate::PepErrorType) = PEPErrorView as "PEPErrorView", PEPValuesView as "PEPValuesView", PEPVectorsView as "PEPVectorsView", PEPConvergedReasonView as "PEPConvergedReasonView";
+}
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::ffi::CStr;
 
     #[test]
     fn type_names_match_slepc() {
-        let c = |b: &[u8]| {
-            CStr::from_bytes_with_nul(b)
-                .unwrap()
-                .to_str()
-                .unwrap()
-                .to_owned()
-        };
-        assert_eq!(PepType::Toar.as_str(), c(sys::PEPTOAR));
-        assert_eq!(PepType::Stoar.as_str(), c(sys::PEPSTOAR));
-        assert_eq!(PepType::Qarnoldi.as_str(), c(sys::PEPQARNOLDI));
-        assert_eq!(PepType::Linear.as_str(), c(sys::PEPLINEAR));
-        assert_eq!(PepType::Jd.as_str(), c(sys::PEPJD));
-        assert_eq!(PepType::Ciss.as_str(), c(sys::PEPCISS));
-        for n in PepType::NAMES {
-            assert_eq!(PepType::from_name(n).as_str(), *n);
-        }
+        crate::family::tests::type_names(
+            PepType::NAMES,
+            &[
+                sys::PEPTOAR,
+                sys::PEPSTOAR,
+                sys::PEPQARNOLDI,
+                sys::PEPLINEAR,
+                sys::PEPJD,
+                sys::PEPCISS,
+            ],
+            |n| PepType::from_name(n).as_str().to_owned(),
+        );
     }
 
     #[test]
     fn reason_names_match_slepc() {
-        for &(r, code, name) in REASONS {
-            // SAFETY: PEPConvergedReasons is SLEPc's static table, indexed from -3.
-            let s = unsafe { CStr::from_ptr(*sys::PEPConvergedReasons.offset(code as isize)) };
-            assert_eq!(s.to_str().unwrap(), name, "{r:?}");
-            assert_eq!(PepConvergedReason::from_raw(code), r);
-        }
-    }
-
-    #[test]
-    fn enums_round_trip() {
-        for w in [
-            PepWhich::LargestMagnitude,
-            PepWhich::TargetReal,
-            PepWhich::All,
-            PepWhich::User,
-        ] {
-            assert_eq!(PepWhich::from_raw(w.raw()).unwrap(), w);
-        }
-        for p in [
-            PepProblemType::General,
-            PepProblemType::Hermitian,
-            PepProblemType::Hyperbolic,
-            PepProblemType::Gyroscopic,
-        ] {
-            assert_eq!(PepProblemType::from_raw(p.raw()).unwrap(), p);
-        }
-        for e in [
-            PepErrorType::Absolute,
-            PepErrorType::Relative,
-            PepErrorType::Backward,
-        ] {
-            assert_eq!(PepErrorType::from_raw(e.raw()).unwrap(), e);
-        }
+        // SAFETY: reads the address of SLEPc\'s static table.
+        crate::family::tests::reason_names(
+            REASONS,
+            unsafe { sys::PEPConvergedReasons },
+            PepConvergedReason::from_raw,
+        );
     }
 }

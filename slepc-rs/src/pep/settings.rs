@@ -8,16 +8,16 @@ use slepc_sys as sys;
 use super::{Pep, check_sizes};
 use crate::absent::{default_int, default_real, unless_undetermined_int, unless_undetermined_real};
 use crate::error::check;
-use crate::handle::{petsc_bool, raw_enum};
 
-raw_enum!(
+petsc::c_enum! {
 /// The polynomial basis the coefficient matrices are given in (`PEPBasis`):
 /// `P(lambda) = sum_i A_i phi_i(lambda)`.
 ///
 /// ```
 /// assert_ne!(slepc::PepBasis::Monomial, slepc::PepBasis::Chebyshev1);
 /// ```
-PepBasis: PEPBasis {
+#[non_exhaustive]
+pub PepBasis: sys::PEPBasis {
     /// `PEP_BASIS_MONOMIAL`: `phi_i = lambda^i` (the default).
     Monomial = PEP_BASIS_MONOMIAL,
     /// `PEP_BASIS_CHEBYSHEV1`: Chebyshev polynomials of the first kind.
@@ -30,15 +30,17 @@ PepBasis: PEPBasis {
     Laguerre = PEP_BASIS_LAGUERRE,
     /// `PEP_BASIS_HERMITE`: Hermite polynomials.
     Hermite = PEP_BASIS_HERMITE,
-});
+}
+}
 
-raw_enum!(
+petsc::c_enum! {
 /// The scaling strategy (`PEPScale`).
 ///
 /// ```
 /// assert_ne!(slepc::PepScale::Scalar, slepc::PepScale::Diagonal);
 /// ```
-PepScale: PEPScale {
+#[non_exhaustive]
+pub PepScale: sys::PEPScale {
     /// `PEP_SCALE_NONE`: no scaling (the default).
     None = PEP_SCALE_NONE,
     /// `PEP_SCALE_SCALAR`: lambda scaled by a factor `alpha`.
@@ -47,45 +49,51 @@ PepScale: PEPScale {
     Diagonal = PEP_SCALE_DIAGONAL,
     /// `PEP_SCALE_BOTH`: both.
     Both = PEP_SCALE_BOTH,
-});
+}
+}
 
-raw_enum!(
+petsc::c_enum! {
 /// Newton refinement of the computed eigenpairs (`PEPRefine`).
 ///
 /// ```
 /// assert_ne!(slepc::PepRefine::Simple, slepc::PepRefine::Multiple);
 /// ```
-PepRefine: PEPRefine {
+#[non_exhaustive]
+pub PepRefine: sys::PEPRefine {
     /// `PEP_REFINE_NONE`: none (the default).
     None = PEP_REFINE_NONE,
     /// `PEP_REFINE_SIMPLE`: each eigenpair on its own.
     Simple = PEP_REFINE_SIMPLE,
     /// `PEP_REFINE_MULTIPLE`: the invariant pair as a whole (TOAR).
     Multiple = PEP_REFINE_MULTIPLE,
-});
+}
+}
 
-raw_enum!(
+petsc::c_enum! {
 /// How refinement solves its linear systems (`PEPRefineScheme`).
 ///
 /// ```
 /// assert_ne!(slepc::PepRefineScheme::Schur, slepc::PepRefineScheme::Mbe);
 /// ```
-PepRefineScheme: PEPRefineScheme {
+#[non_exhaustive]
+pub PepRefineScheme: sys::PEPRefineScheme {
     /// `PEP_REFINE_SCHEME_SCHUR`: Schur complement.
     Schur = PEP_REFINE_SCHEME_SCHUR,
     /// `PEP_REFINE_SCHEME_MBE`: mixed block elimination (needs a direct solver).
     Mbe = PEP_REFINE_SCHEME_MBE,
     /// `PEP_REFINE_SCHEME_EXPLICIT`: the bordered system built explicitly.
     Explicit = PEP_REFINE_SCHEME_EXPLICIT,
-});
+}
+}
 
-raw_enum!(
+petsc::c_enum! {
 /// How eigenvectors are extracted from the linearization's (`PEPExtract`).
 ///
 /// ```
 /// assert_ne!(slepc::PepExtract::Norm, slepc::PepExtract::Residual);
 /// ```
-PepExtract: PEPExtract {
+#[non_exhaustive]
+pub PepExtract: sys::PEPExtract {
     /// `PEP_EXTRACT_NONE`: the first block.
     None = PEP_EXTRACT_NONE,
     /// `PEP_EXTRACT_NORM`: the block of largest norm (the default for the monomial basis).
@@ -94,15 +102,17 @@ PepExtract: PEPExtract {
     Residual = PEP_EXTRACT_RESIDUAL,
     /// `PEP_EXTRACT_STRUCTURED`: a combination of the blocks.
     Structured = PEP_EXTRACT_STRUCTURED,
-});
+}
+}
 
-raw_enum!(
+petsc::c_enum! {
 /// The convergence test (`PEPConv`).
 ///
 /// ```
 /// assert_ne!(slepc::PepConv::Abs, slepc::PepConv::Rel);
 /// ```
-PepConv: PEPConv {
+#[non_exhaustive]
+pub PepConv: sys::PEPConv {
     /// `PEP_CONV_ABS`: the error estimate itself.
     Abs = PEP_CONV_ABS,
     /// `PEP_CONV_REL`: the error estimate relative to `|lambda|` (the default).
@@ -112,20 +122,23 @@ PepConv: PEPConv {
     /// `PEP_CONV_USER`: a user function
     /// ([`Pep::set_convergence_test_function`]).
     User = PEP_CONV_USER,
-});
+}
+}
 
-raw_enum!(
+petsc::c_enum! {
 /// The kind of stopping test (`PEPStop`).
 ///
 /// ```
 /// assert_ne!(slepc::PepStop::Basic, slepc::PepStop::User);
 /// ```
-PepStop: PEPStop {
+#[non_exhaustive]
+pub PepStop: sys::PEPStop {
     /// `PEP_STOP_BASIC`: stop when `nev` pairs converged or at the iteration limit.
     Basic = PEP_STOP_BASIC,
     /// `PEP_STOP_USER`: a user function ([`Pep::set_stopping_test_function`]).
     User = PEP_STOP_USER,
-});
+}
+}
 
 /// The scaling settings of a solver ([`Pep::scale`]).
 #[derive(Debug)]
@@ -159,78 +172,40 @@ pub struct PepRefinement {
     pub scheme: Option<PepRefineScheme>,
 }
 
-/// The setter of a flag of every solver: `set_x(bool)` (its doc example reads it back
-/// with `$get`).
-macro_rules! pep_flag_set {
-    ($set:ident = $set_c:ident as $set_s:literal, get = $get:ident, $what:literal) => {
-        impl Pep {
-            #[doc = concat!(
-                                        "Sets whether ", $what, " (`", $set_s, "`).\n\n```\n",
-                                        "let petsc = petsc::Petsc::init()?;\n",
-                                        "let mut pep = slepc::Pep::new(&petsc.self_comm())?;\n",
-                                        "pep.", stringify!($set), "(true)?;\n",
-                                        "assert!(pep.", stringify!($get), "()?);\n",
-                                        "pep.", stringify!($set), "(false)?;\n",
-                                        "assert!(!pep.", stringify!($get), "()?);\n",
-                                        "# Ok::<(), petsc::Error>(())\n```"
-                                    )]
-            #[doc(alias = $set_s)]
-            pub fn $set(&mut self, flag: bool) -> Result<()> {
-                // SAFETY: live solver.
-                check(unsafe { sys::$set_c(self.ptr, petsc_bool(flag)) })
-            }
-        }
-    };
-}
-
-/// The getter of a flag of every solver: `x()`.
-macro_rules! pep_flag_get {
-    ($get:ident = $get_c:ident as $get_s:literal, $what:literal) => {
-        impl Pep {
-            #[doc = concat!("Whether ", $what, " (`", $get_s, "`).")]
-            #[doc(alias = $get_s)]
-            pub fn $get(&self) -> Result<bool> {
-                let mut b = sys::PETSC_BOOL_FALSE;
-                // SAFETY: live solver; one output.
-                check(unsafe { sys::$get_c(self.ptr, &mut b) })?;
-                Ok(b == sys::PETSC_BOOL_TRUE)
-            }
-        }
-    };
-}
-
-pep_flag_set!(set_track_all = PEPSetTrackAll as "PEPSetTrackAll", get = track_all,
-    "the residual of every approximation is computed at every iteration, not only the \
-     first unconverged one's");
-pep_flag_get!(track_all = PEPGetTrackAll as "PEPGetTrackAll",
-    "the residual of every approximation is computed at every iteration, not only the \
-     first unconverged one's");
-
-impl Pep {
-    /// Sets the polynomial basis of the coefficient matrices (`PEPSetBasis`).
+petsc::methods! { Pep {
+    /// Sets whether the residual of every approximation is computed at every iteration, not only the first unconverged one's (`PEPSetTrackAll`).
     ///
     /// ```
-    /// use slepc::PepBasis;
     /// let petsc = petsc::Petsc::init()?;
     /// let mut pep = slepc::Pep::new(&petsc.self_comm())?;
-    /// assert_eq!(pep.basis()?, PepBasis::Monomial);
-    /// pep.set_basis(PepBasis::Chebyshev1)?;
-    /// assert_eq!(pep.basis()?, PepBasis::Chebyshev1);
+    /// pep.set_track_all(true)?;
+    /// assert!(pep.track_all()?);
+    /// pep.set_track_all(false)?;
+    /// assert!(!pep.track_all()?);
     /// # Ok::<(), petsc::Error>(())
     /// ```
-    #[doc(alias = "PEPSetBasis")]
-    pub fn set_basis(&mut self, basis: PepBasis) -> Result<()> {
-        // SAFETY: live solver.
-        check(unsafe { sys::PEPSetBasis(self.ptr, basis.raw()) })
-    }
+    pub fn set_track_all(&mut self, flag: bool) = PEPSetTrackAll as "PEPSetTrackAll";
+    /// Whether the residual of every approximation is computed at every iteration, not only the first unconverged one's (`PEPGetTrackAll`).
+    pub fn track_all(&self) -> bool = PEPGetTrackAll as "PEPGetTrackAll";
+} }
 
-    /// The polynomial basis (`PEPGetBasis`).
-    #[doc(alias = "PEPGetBasis")]
-    pub fn basis(&self) -> Result<PepBasis> {
-        let mut b = sys::PEPBasis(0);
-        // SAFETY: live solver; one output.
-        check(unsafe { sys::PEPGetBasis(self.ptr, &mut b) })?;
-        PepBasis::from_raw(b)
+impl Pep {
+    petsc::methods! { for Pep;
+        /// Sets the polynomial basis of the coefficient matrices (`PEPSetBasis`).
+        ///
+        /// ```
+        /// use slepc::PepBasis;
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut pep = slepc::Pep::new(&petsc.self_comm())?;
+        /// assert_eq!(pep.basis()?, PepBasis::Monomial);
+        /// pep.set_basis(PepBasis::Chebyshev1)?;
+        /// assert_eq!(pep.basis()?, PepBasis::Chebyshev1);
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_basis(&mut self, basis: PepBasis) = PEPSetBasis as "PEPSetBasis";
+
+        /// The polynomial basis (`PEPGetBasis`).
+        pub fn basis(&self) -> PepBasis = PEPGetBasis as "PEPGetBasis";
     }
 
     /// Sets the scaling (`PEPSetScale`): the strategy; for [`PepScale::Scalar`] and
@@ -336,7 +311,7 @@ impl Pep {
             }
         };
         Ok(PepScaling {
-            kind: PepScale::from_raw(kind)?,
+            kind: PepScale::from_raw(kind, "Pep::scale")?,
             factor: alpha,
             left: own(dl)?,
             right: own(dr)?,
@@ -424,11 +399,11 @@ impl Pep {
             )
         })?;
         Ok(PepRefinement {
-            kind: PepRefine::from_raw(kind)?,
+            kind: PepRefine::from_raw(kind, "Pep::refine")?,
             npart,
             tol: unless_undetermined_real(tol),
             its: unless_undetermined_int(its),
-            scheme: PepRefineScheme::from_raw(scheme).ok(),
+            scheme: PepRefineScheme::from_raw(scheme, "Pep::refine").ok(),
         })
     }
 
@@ -452,21 +427,19 @@ impl Pep {
         unsafe { Ksp::from_raw_child(self.slepc.petsc(), ksp, self.ptr as sys::PetscObject) }
     }
 
-    /// Sets how eigenvectors are extracted (`PEPSetExtract`).
-    ///
-    /// ```
-    /// use slepc::PepExtract;
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut pep = slepc::Pep::new(&petsc.self_comm())?;
-    /// assert_eq!(pep.extract()?, None); // chosen at set-up
-    /// pep.set_extract(PepExtract::Residual)?;
-    /// assert_eq!(pep.extract()?, Some(PepExtract::Residual));
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "PEPSetExtract")]
-    pub fn set_extract(&mut self, extract: PepExtract) -> Result<()> {
-        // SAFETY: live solver.
-        check(unsafe { sys::PEPSetExtract(self.ptr, extract.raw()) })
+    petsc::methods! { for Pep;
+        /// Sets how eigenvectors are extracted (`PEPSetExtract`).
+        ///
+        /// ```
+        /// use slepc::PepExtract;
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut pep = slepc::Pep::new(&petsc.self_comm())?;
+        /// assert_eq!(pep.extract()?, None); // chosen at set-up
+        /// pep.set_extract(PepExtract::Residual)?;
+        /// assert_eq!(pep.extract()?, Some(PepExtract::Residual));
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_extract(&mut self, extract: PepExtract) = PEPSetExtract as "PEPSetExtract";
     }
 
     /// How eigenvectors are extracted (`PEPGetExtract`), or `None` before it is set or
@@ -476,65 +449,17 @@ impl Pep {
         let mut e = sys::PEPExtract(0);
         // SAFETY: live solver; one output.
         check(unsafe { sys::PEPGetExtract(self.ptr, &mut e) })?;
-        Ok(PepExtract::from_raw(e).ok())
+        Ok(PepExtract::from_raw(e, "Pep::extract").ok())
     }
 
-    /// Sets the convergence test (`PEPSetConvergenceTest`), replacing a closure set with
-    /// [`set_convergence_test_function`](Self::set_convergence_test_function) unless it
-    /// is [`PepConv::User`], which goes back to that closure (SLEPc refuses it without one).
-    ///
-    /// ```
-    /// use slepc::PepConv;
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut pep = slepc::Pep::new(&petsc.self_comm())?;
-    /// assert_eq!(pep.convergence_test()?, PepConv::Rel);
-    /// pep.set_convergence_test(PepConv::Norm)?;
-    /// assert_eq!(pep.convergence_test()?, PepConv::Norm);
-    /// assert!(pep.set_convergence_test(PepConv::User).is_err());
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "PEPSetConvergenceTest")]
-    pub fn set_convergence_test(&mut self, conv: PepConv) -> Result<()> {
-        self.renew()?;
-        // SAFETY: live solver.
-        check(unsafe { sys::PEPSetConvergenceTest(self.ptr, conv.raw()) })
+    petsc::methods! { for Pep;
+        /// The convergence test (`PEPGetConvergenceTest`).
+        pub fn convergence_test(&self) -> PepConv
+            = PEPGetConvergenceTest as "PEPGetConvergenceTest";
     }
 
-    /// The convergence test (`PEPGetConvergenceTest`).
-    #[doc(alias = "PEPGetConvergenceTest")]
-    pub fn convergence_test(&self) -> Result<PepConv> {
-        let mut c = sys::PEPConv(0);
-        // SAFETY: live solver; one output.
-        check(unsafe { sys::PEPGetConvergenceTest(self.ptr, &mut c) })?;
-        PepConv::from_raw(c)
-    }
-
-    /// Sets the kind of stopping test (`PEPSetStoppingTest`): [`PepStop::Basic`] goes
-    /// back to SLEPc's test, [`PepStop::User`] to the closure of
-    /// [`set_stopping_test_function`](Self::set_stopping_test_function) (SLEPc refuses
-    /// it without one).
-    ///
-    /// ```
-    /// use slepc::PepStop;
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut pep = slepc::Pep::new(&petsc.self_comm())?;
-    /// assert_eq!(pep.stopping_test()?, PepStop::Basic);
-    /// assert!(pep.set_stopping_test(PepStop::User).is_err());
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "PEPSetStoppingTest")]
-    pub fn set_stopping_test(&mut self, stop: PepStop) -> Result<()> {
-        self.renew()?;
-        // SAFETY: live solver.
-        check(unsafe { sys::PEPSetStoppingTest(self.ptr, stop.raw()) })
-    }
-
-    /// The kind of stopping test (`PEPGetStoppingTest`).
-    #[doc(alias = "PEPGetStoppingTest")]
-    pub fn stopping_test(&self) -> Result<PepStop> {
-        let mut s = sys::PEPStop(0);
-        // SAFETY: live solver; one output.
-        check(unsafe { sys::PEPGetStoppingTest(self.ptr, &mut s) })?;
-        PepStop::from_raw(s)
+    petsc::methods! { for Pep;
+        /// The kind of stopping test (`PEPGetStoppingTest`).
+        pub fn stopping_test(&self) -> PepStop = PEPGetStoppingTest as "PEPGetStoppingTest";
     }
 }

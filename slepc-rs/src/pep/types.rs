@@ -9,310 +9,299 @@ use petsc::{Error, Int, Ksp, Object, Real, Result};
 use slepc_sys as sys;
 
 use super::{Pep, PepWhich};
-use crate::CissSizes;
+use crate::EpsCissSizes;
 use crate::eps::Eps;
 use crate::error::check;
-use crate::handle::{petsc_bool, raw_enum};
+#[cfg(slepc_complex)]
+use petsc::declare::petsc_bool;
 
-raw_enum!(
+petsc::c_enum! {
 /// The projection of the JD solver (`PEPJDProjection`).
 ///
 /// ```
 /// assert_ne!(slepc::PepJdProjection::Harmonic, slepc::PepJdProjection::Orthogonal);
 /// ```
-PepJdProjection: PEPJDProjection {
+#[non_exhaustive]
+pub PepJdProjection: sys::PEPJDProjection {
     /// `PEP_JD_PROJECTION_HARMONIC`: harmonic (the default).
     Harmonic = PEP_JD_PROJECTION_HARMONIC,
     /// `PEP_JD_PROJECTION_ORTHOGONAL`: orthogonal.
     Orthogonal = PEP_JD_PROJECTION_ORTHOGONAL,
-});
+}
+}
 
-raw_enum!(
+petsc::c_enum! {
 /// The extraction of the CISS solver (`PEPCISSExtraction`).
 ///
 /// ```
 /// assert_ne!(slepc::PepCissExtraction::Ritz, slepc::PepCissExtraction::Caa);
 /// ```
-PepCissExtraction: PEPCISSExtraction {
+#[non_exhaustive]
+pub PepCissExtraction: sys::PEPCISSExtraction {
     /// `PEP_CISS_EXTRACTION_RITZ`: Rayleigh-Ritz (the default).
     Ritz = PEP_CISS_EXTRACTION_RITZ,
     /// `PEP_CISS_EXTRACTION_HANKEL`: block Hankel matrices.
     Hankel = PEP_CISS_EXTRACTION_HANKEL,
     /// `PEP_CISS_EXTRACTION_CAA`: communication-avoiding Arnoldi.
     Caa = PEP_CISS_EXTRACTION_CAA,
-});
-
-/// A value of a type-specific option as it crosses to C, checked first (a real must be
-/// finite: SLEPc's range checks let a NaN through).
-trait OptValue: Sized {
-    type Raw;
-    const ZERO: Self::Raw;
-    fn check(&self, ctx: &str) -> Result<()>;
-    fn to_raw(self) -> Self::Raw;
-    fn back(raw: Self::Raw) -> Result<Self>;
+}
 }
 
-impl OptValue for bool {
-    type Raw = sys::PetscBool;
-    const ZERO: sys::PetscBool = sys::PETSC_BOOL_FALSE;
-    fn check(&self, _: &str) -> Result<()> {
-        Ok(())
-    }
-    fn to_raw(self) -> sys::PetscBool {
-        petsc_bool(self)
-    }
-    fn back(raw: sys::PetscBool) -> Result<bool> {
-        Ok(raw == sys::PETSC_BOOL_TRUE)
-    }
-}
-
-impl OptValue for Int {
-    type Raw = Int;
-    const ZERO: Int = 0;
-    fn check(&self, _: &str) -> Result<()> {
-        Ok(())
-    }
-    fn to_raw(self) -> Int {
-        self
-    }
-    fn back(raw: Int) -> Result<Int> {
-        Ok(raw)
-    }
-}
-
-impl OptValue for Real {
-    type Raw = Real;
-    const ZERO: Real = 0.0;
-    fn check(&self, ctx: &str) -> Result<()> {
-        if self.is_finite() {
-            Ok(())
-        } else {
-            Err(Error::invalid(
-                ctx,
-                format!("the value is {self}; it must be finite"),
-            ))
-        }
-    }
-    fn to_raw(self) -> Real {
-        self
-    }
-    fn back(raw: Real) -> Result<Real> {
-        Ok(raw)
-    }
-}
-
-/// `OptValue` for the option enums.
-macro_rules! pep_enum_value {
-    ($($name:ident: $raw:ident),* $(,)?) => {$(
-        impl OptValue for $name {
-            type Raw = sys::$raw;
-            const ZERO: sys::$raw = sys::$raw(0);
-            fn check(&self, _: &str) -> Result<()> {
-                Ok(())
-            }
-            fn to_raw(self) -> sys::$raw {
-                self.raw()
-            }
-            fn back(raw: sys::$raw) -> Result<$name> {
-                $name::from_raw(raw)
-            }
-        }
-    )*};
-}
-
-pep_enum_value!(
-    PepJdProjection: PEPJDProjection,
-    PepCissExtraction: PEPCISSExtraction,
-);
-
-/// The setter of an option of one solver type: `set_x(value)`, refused with a clear error
-/// unless the solver has the type the option belongs to. The doc example sets `$ex`,
-/// reads it back with the getter `$get`, and is refused on a solver of type `$other`.
-macro_rules! pep_option_set {
-    ($ty:literal, $set:ident: $t:ty = $ex:literal, other = $other:literal,
-     $set_c:ident as $set_s:literal, get = $get:ident, $what:literal) => {
-        impl Pep {
-            #[doc = concat!(
-                                "Sets ", $what, " (`", $set_s, "`); the solver type must be `", $ty,
-                                "` (an `Err` names the type it has).\n\n```\n",
-                                "let petsc = petsc::Petsc::init()?;\n",
-                                "let mut pep = slepc::Pep::new(&petsc.self_comm())?;\n",
-                                "pep.set_type_name(\"", $ty, "\")?;\n",
-                                "pep.", stringify!($set), "(", $ex, ")?;\n",
-                                "assert_eq!(pep.", stringify!($get), "()?, ", $ex, ");\n",
-                                "pep.set_type_name(\"", $other, "\")?;\n",
-                                "let e = pep.", stringify!($set), "(", $ex, ").unwrap_err();\n",
-                                "assert!(e.to_string().contains(\"not '", $ty, "'\"), \"{e}\");\n",
-                                "assert!(pep.", stringify!($get), "().is_err());\n",
-                                "# Ok::<(), petsc::Error>(())\n```"
-                            )]
-            #[doc(alias = $set_s)]
-            pub fn $set(&mut self, value: $t) -> Result<()> {
-                const CTX: &str = concat!("Pep::", stringify!($set));
-                self.require_type(CTX, $ty)?;
-                value.check(CTX)?;
-                // SAFETY: live solver of the type the function belongs to.
-                check(unsafe { sys::$set_c(self.ptr, value.to_raw()) })
-            }
-        }
-    };
-}
-
-/// The getter of an option of one solver type: `x()`, refused with a clear error unless
-/// the solver has the type the option belongs to.
-macro_rules! pep_option_get {
-    ($ty:literal, $get:ident: $t:ty = $get_c:ident as $get_s:literal, $what:literal) => {
-        impl Pep {
-            #[doc = concat!(
-                        "Gets ", $what, " (`", $get_s, "`); the solver type must be `", $ty, "`."
-                    )]
-            #[doc(alias = $get_s)]
-            pub fn $get(&self) -> Result<$t> {
-                self.require_type(concat!("Pep::", stringify!($get)), $ty)?;
-                let mut raw = <$t as OptValue>::ZERO;
-                // SAFETY: live solver of the type the function belongs to; one output.
-                check(unsafe { sys::$get_c(self.ptr, &mut raw) })?;
-                <$t as OptValue>::back(raw)
-            }
-        }
-    };
-}
-
-/// The setter of two values of one solver type set together: `set_x(a, b)`.
-macro_rules! pep_pair_set {
-    ($ty:literal, $set:ident: ($t1:ty, $t2:ty) = ($e1:literal, $e2:literal),
-     other = $other:literal, $set_c:ident as $set_s:literal, get = $get:ident,
-     $what:literal) => {
-        impl Pep {
-            #[doc = concat!(
-                        "Sets ", $what, " (`", $set_s, "`); the solver type must be `", $ty,
-                        "` (an `Err` names the type it has).\n\n```\n",
-                        "let petsc = petsc::Petsc::init()?;\n",
-                        "let mut pep = slepc::Pep::new(&petsc.self_comm())?;\n",
-                        "pep.set_type_name(\"", $ty, "\")?;\n",
-                        "pep.", stringify!($set), "(", $e1, ", ", $e2, ")?;\n",
-                        "assert_eq!(pep.", stringify!($get), "()?, (", $e1, ", ", $e2, "));\n",
-                        "pep.set_type_name(\"", $other, "\")?;\n",
-                        "assert!(pep.", stringify!($set), "(", $e1, ", ", $e2, ").is_err());\n",
-                        "assert!(pep.", stringify!($get), "().is_err());\n",
-                        "# Ok::<(), petsc::Error>(())\n```"
-                    )]
-            #[doc(alias = $set_s)]
-            pub fn $set(&mut self, a: $t1, b: $t2) -> Result<()> {
-                const CTX: &str = concat!("Pep::", stringify!($set));
-                self.require_type(CTX, $ty)?;
-                a.check(CTX)?;
-                b.check(CTX)?;
-                // SAFETY: live solver of the type the function belongs to.
-                check(unsafe { sys::$set_c(self.ptr, a.to_raw(), b.to_raw()) })
-            }
-        }
-    };
-}
-
-/// The getter of two values of one solver type: `x() -> (a, b)`.
-macro_rules! pep_pair_get {
-    ($ty:literal, $get:ident: ($t1:ty, $t2:ty) = $get_c:ident as $get_s:literal,
-     $what:literal) => {
-        impl Pep {
-            #[doc = concat!(
-                        "Gets ", $what, " (`", $get_s, "`); the solver type must be `", $ty, "`."
-                    )]
-            #[doc(alias = $get_s)]
-            pub fn $get(&self) -> Result<($t1, $t2)> {
-                self.require_type(concat!("Pep::", stringify!($get)), $ty)?;
-                let (mut a, mut b) = (<$t1 as OptValue>::ZERO, <$t2 as OptValue>::ZERO);
-                // SAFETY: live solver of the type the function belongs to; two outputs.
-                check(unsafe { sys::$get_c(self.ptr, &mut a, &mut b) })?;
-                Ok((<$t1 as OptValue>::back(a)?, <$t2 as OptValue>::back(b)?))
-            }
-        }
-    };
-}
-
-pep_option_set!("toar", set_toar_restart: Real = "0.6", other = "linear",
-    PEPTOARSetRestart as "PEPTOARSetRestart", get = toar_restart,
-    "the fraction of the basis TOAR keeps at a restart, in `[0.1, 0.9]`");
-pep_option_get!("toar", toar_restart: Real = PEPTOARGetRestart as "PEPTOARGetRestart",
-    "the fraction of the basis TOAR keeps at a restart, in `[0.1, 0.9]`");
-pep_option_set!("toar", set_toar_locking: bool = "false", other = "linear",
-    PEPTOARSetLocking as "PEPTOARSetLocking", get = toar_locking,
-    "whether TOAR locks converged vectors (else keeps them in the restart)");
-pep_option_get!("toar", toar_locking: bool = PEPTOARGetLocking as "PEPTOARGetLocking",
-    "whether TOAR locks converged vectors (else keeps them in the restart)");
-pep_option_set!("qarnoldi", set_qarnoldi_restart: Real = "0.6", other = "toar",
-    PEPQArnoldiSetRestart as "PEPQArnoldiSetRestart", get = qarnoldi_restart,
-    "the fraction of the basis quadratic Arnoldi keeps at a restart, in `[0.1, 0.9]`");
-pep_option_get!("qarnoldi", qarnoldi_restart: Real = PEPQArnoldiGetRestart as "PEPQArnoldiGetRestart",
-    "the fraction of the basis quadratic Arnoldi keeps at a restart, in `[0.1, 0.9]`");
-pep_option_set!("qarnoldi", set_qarnoldi_locking: bool = "false", other = "toar",
-    PEPQArnoldiSetLocking as "PEPQArnoldiSetLocking", get = qarnoldi_locking,
-    "whether quadratic Arnoldi locks converged vectors (else keeps them in the restart)");
-pep_option_get!("qarnoldi", qarnoldi_locking: bool = PEPQArnoldiGetLocking as "PEPQArnoldiGetLocking",
-    "whether quadratic Arnoldi locks converged vectors (else keeps them in the restart)");
-pep_option_set!("stoar", set_stoar_locking: bool = "false", other = "toar",
-    PEPSTOARSetLocking as "PEPSTOARSetLocking", get = stoar_locking,
-    "whether STOAR locks converged vectors (else keeps them in the restart)");
-pep_option_get!("stoar", stoar_locking: bool = PEPSTOARGetLocking as "PEPSTOARGetLocking",
-    "whether STOAR locks converged vectors (else keeps them in the restart)");
-pep_option_set!("stoar", set_stoar_detect_zeros: bool = "true", other = "toar",
-    PEPSTOARSetDetectZeros as "PEPSTOARSetDetectZeros", get = stoar_detect_zeros,
-    "whether spectrum slicing checks for zeros in the factorization (singular shifts, \
-     needs MUMPS)");
-pep_option_get!("stoar", stoar_detect_zeros: bool = PEPSTOARGetDetectZeros as "PEPSTOARGetDetectZeros",
-    "whether spectrum slicing checks for zeros in the factorization (singular shifts, \
-     needs MUMPS)");
-pep_option_set!("stoar", set_stoar_check_eigenvalue_type: bool = "true", other = "toar",
-    PEPSTOARSetCheckEigenvalueType as "PEPSTOARSetCheckEigenvalueType", get = stoar_check_eigenvalue_type,
-    "whether spectrum slicing checks that all eigenvalues in the interval are of the same \
-     definite type");
-pep_option_get!("stoar", stoar_check_eigenvalue_type: bool = PEPSTOARGetCheckEigenvalueType as "PEPSTOARGetCheckEigenvalueType",
-    "whether spectrum slicing checks that all eigenvalues in the interval are of the same \
-     definite type");
-pep_pair_set!("stoar", set_stoar_linearization: (Real, Real) = ("2.0", "1.0"), other = "toar",
-    PEPSTOARSetLinearization as "PEPSTOARSetLinearization", get = stoar_linearization,
-    "the coefficients `(alpha, beta)` of STOAR's symmetric linearization (not both zero)");
-pep_pair_get!("stoar", stoar_linearization: (Real, Real) = PEPSTOARGetLinearization as "PEPSTOARGetLinearization",
-    "the coefficients `(alpha, beta)` of STOAR's symmetric linearization (not both zero)");
-pep_pair_set!("linear", set_linear_linearization: (Real, Real) = ("2.0", "1.0"), other = "toar",
-    PEPLinearSetLinearization as "PEPLinearSetLinearization", get = linear_linearization,
-    "the coefficients `(alpha, beta)` of the linearization of the linear type (not both \
-     zero; the implicit matrix needs `(1, 0)`)");
-pep_pair_get!("linear", linear_linearization: (Real, Real) = PEPLinearGetLinearization as "PEPLinearGetLinearization",
-    "the coefficients `(alpha, beta)` of the linearization of the linear type (not both \
-     zero; the implicit matrix needs `(1, 0)`)");
-pep_option_set!("linear", set_linear_explicit_matrix: bool = "true", other = "toar",
-    PEPLinearSetExplicitMatrix as "PEPLinearSetExplicitMatrix", get = linear_explicit_matrix,
-    "whether the linear type builds the linearization's matrices explicitly (needed for \
-     a problem type other than general)");
-pep_option_get!("linear", linear_explicit_matrix: bool = PEPLinearGetExplicitMatrix as "PEPLinearGetExplicitMatrix",
-    "whether the linear type builds the linearization's matrices explicitly (needed for \
-     a problem type other than general)");
-pep_option_set!("jd", set_jd_restart: Real = "0.6", other = "toar",
-    PEPJDSetRestart as "PEPJDSetRestart", get = jd_restart,
-    "the fraction of the search space JD keeps at a restart, in `[0.1, 0.9]`");
-pep_option_get!("jd", jd_restart: Real = PEPJDGetRestart as "PEPJDGetRestart",
-    "the fraction of the search space JD keeps at a restart, in `[0.1, 0.9]`");
-pep_option_set!("jd", set_jd_fix: Real = "0.02", other = "toar",
-    PEPJDSetFix as "PEPJDSetFix", get = jd_fix,
-    "the residual norm below which JD switches from the target to the Ritz value");
-pep_option_get!("jd", jd_fix: Real = PEPJDGetFix as "PEPJDGetFix",
-    "the residual norm below which JD switches from the target to the Ritz value");
-pep_option_set!("jd", set_jd_reuse_preconditioner: bool = "true", other = "toar",
-    PEPJDSetReusePreconditioner as "PEPJDSetReusePreconditioner", get = jd_reuse_preconditioner,
-    "whether JD builds its preconditioner once (else at every correction equation)");
-pep_option_get!("jd", jd_reuse_preconditioner: bool = PEPJDGetReusePreconditioner as "PEPJDGetReusePreconditioner",
-    "whether JD builds its preconditioner once (else at every correction equation)");
-pep_option_set!("jd", set_jd_minimality_index: Int = "2", other = "toar",
-    PEPJDSetMinimalityIndex as "PEPJDSetMinimalityIndex", get = jd_minimality_index,
-    "the maximum minimality index of JD's invariant pair (at least 1)");
-pep_option_get!("jd", jd_minimality_index: Int = PEPJDGetMinimalityIndex as "PEPJDGetMinimalityIndex",
-    "the maximum minimality index of JD's invariant pair (at least 1)");
-pep_option_set!("jd", set_jd_projection: PepJdProjection = "slepc::PepJdProjection::Orthogonal", other = "toar",
-    PEPJDSetProjection as "PEPJDSetProjection", get = jd_projection,
-    "the projection of JD");
-pep_option_get!("jd", jd_projection: PepJdProjection = PEPJDGetProjection as "PEPJDGetProjection",
-    "the projection of JD");
+petsc::methods! { Pep {
+    /// Sets the fraction of the basis TOAR keeps at a restart, in `[0.1, 0.9]` (`PEPTOARSetRestart`); the solver type must be `toar` (an `Err` names the type it has).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut pep = slepc::Pep::new(&petsc.self_comm())?;
+    /// pep.set_type_name("toar")?;
+    /// pep.set_toar_restart(0.6)?;
+    /// assert_eq!(pep.toar_restart()?, 0.6);
+    /// pep.set_type_name("linear")?;
+    /// let e = pep.set_toar_restart(0.6).unwrap_err();
+    /// assert!(e.to_string().contains("not 'toar'"), "{e}");
+    /// assert!(pep.toar_restart().is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn set_toar_restart(&mut self, value: Real where value.is_finite()) = PEPTOARSetRestart as "PEPTOARSetRestart", needs require_type("toar");
+    /// Gets the fraction of the basis TOAR keeps at a restart, in `[0.1, 0.9]` (`PEPTOARGetRestart`); the solver type must be `toar`.
+    pub fn toar_restart(&self) -> Real = PEPTOARGetRestart as "PEPTOARGetRestart", needs require_type("toar");
+    /// Sets whether TOAR locks converged vectors (else keeps them in the restart) (`PEPTOARSetLocking`); the solver type must be `toar` (an `Err` names the type it has).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut pep = slepc::Pep::new(&petsc.self_comm())?;
+    /// pep.set_type_name("toar")?;
+    /// pep.set_toar_locking(false)?;
+    /// assert_eq!(pep.toar_locking()?, false);
+    /// pep.set_type_name("linear")?;
+    /// let e = pep.set_toar_locking(false).unwrap_err();
+    /// assert!(e.to_string().contains("not 'toar'"), "{e}");
+    /// assert!(pep.toar_locking().is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn set_toar_locking(&mut self, value: bool) = PEPTOARSetLocking as "PEPTOARSetLocking", needs require_type("toar");
+    /// Gets whether TOAR locks converged vectors (else keeps them in the restart) (`PEPTOARGetLocking`); the solver type must be `toar`.
+    pub fn toar_locking(&self) -> bool = PEPTOARGetLocking as "PEPTOARGetLocking", needs require_type("toar");
+    /// Sets the fraction of the basis quadratic Arnoldi keeps at a restart, in `[0.1, 0.9]` (`PEPQArnoldiSetRestart`); the solver type must be `qarnoldi` (an `Err` names the type it has).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut pep = slepc::Pep::new(&petsc.self_comm())?;
+    /// pep.set_type_name("qarnoldi")?;
+    /// pep.set_qarnoldi_restart(0.6)?;
+    /// assert_eq!(pep.qarnoldi_restart()?, 0.6);
+    /// pep.set_type_name("toar")?;
+    /// let e = pep.set_qarnoldi_restart(0.6).unwrap_err();
+    /// assert!(e.to_string().contains("not 'qarnoldi'"), "{e}");
+    /// assert!(pep.qarnoldi_restart().is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn set_qarnoldi_restart(&mut self, value: Real where value.is_finite()) = PEPQArnoldiSetRestart as "PEPQArnoldiSetRestart", needs require_type("qarnoldi");
+    /// Gets the fraction of the basis quadratic Arnoldi keeps at a restart, in `[0.1, 0.9]` (`PEPQArnoldiGetRestart`); the solver type must be `qarnoldi`.
+    pub fn qarnoldi_restart(&self) -> Real = PEPQArnoldiGetRestart as "PEPQArnoldiGetRestart", needs require_type("qarnoldi");
+    /// Sets whether quadratic Arnoldi locks converged vectors (else keeps them in the restart) (`PEPQArnoldiSetLocking`); the solver type must be `qarnoldi` (an `Err` names the type it has).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut pep = slepc::Pep::new(&petsc.self_comm())?;
+    /// pep.set_type_name("qarnoldi")?;
+    /// pep.set_qarnoldi_locking(false)?;
+    /// assert_eq!(pep.qarnoldi_locking()?, false);
+    /// pep.set_type_name("toar")?;
+    /// let e = pep.set_qarnoldi_locking(false).unwrap_err();
+    /// assert!(e.to_string().contains("not 'qarnoldi'"), "{e}");
+    /// assert!(pep.qarnoldi_locking().is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn set_qarnoldi_locking(&mut self, value: bool) = PEPQArnoldiSetLocking as "PEPQArnoldiSetLocking", needs require_type("qarnoldi");
+    /// Gets whether quadratic Arnoldi locks converged vectors (else keeps them in the restart) (`PEPQArnoldiGetLocking`); the solver type must be `qarnoldi`.
+    pub fn qarnoldi_locking(&self) -> bool = PEPQArnoldiGetLocking as "PEPQArnoldiGetLocking", needs require_type("qarnoldi");
+    /// Sets whether STOAR locks converged vectors (else keeps them in the restart) (`PEPSTOARSetLocking`); the solver type must be `stoar` (an `Err` names the type it has).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut pep = slepc::Pep::new(&petsc.self_comm())?;
+    /// pep.set_type_name("stoar")?;
+    /// pep.set_stoar_locking(false)?;
+    /// assert_eq!(pep.stoar_locking()?, false);
+    /// pep.set_type_name("toar")?;
+    /// let e = pep.set_stoar_locking(false).unwrap_err();
+    /// assert!(e.to_string().contains("not 'stoar'"), "{e}");
+    /// assert!(pep.stoar_locking().is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn set_stoar_locking(&mut self, value: bool) = PEPSTOARSetLocking as "PEPSTOARSetLocking", needs require_type("stoar");
+    /// Gets whether STOAR locks converged vectors (else keeps them in the restart) (`PEPSTOARGetLocking`); the solver type must be `stoar`.
+    pub fn stoar_locking(&self) -> bool = PEPSTOARGetLocking as "PEPSTOARGetLocking", needs require_type("stoar");
+    /// Sets whether spectrum slicing checks for zeros in the factorization (singular shifts, needs MUMPS) (`PEPSTOARSetDetectZeros`); the solver type must be `stoar` (an `Err` names the type it has).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut pep = slepc::Pep::new(&petsc.self_comm())?;
+    /// pep.set_type_name("stoar")?;
+    /// pep.set_stoar_detect_zeros(true)?;
+    /// assert_eq!(pep.stoar_detect_zeros()?, true);
+    /// pep.set_type_name("toar")?;
+    /// let e = pep.set_stoar_detect_zeros(true).unwrap_err();
+    /// assert!(e.to_string().contains("not 'stoar'"), "{e}");
+    /// assert!(pep.stoar_detect_zeros().is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn set_stoar_detect_zeros(&mut self, value: bool) = PEPSTOARSetDetectZeros as "PEPSTOARSetDetectZeros", needs require_type("stoar");
+    /// Gets whether spectrum slicing checks for zeros in the factorization (singular shifts, needs MUMPS) (`PEPSTOARGetDetectZeros`); the solver type must be `stoar`.
+    pub fn stoar_detect_zeros(&self) -> bool = PEPSTOARGetDetectZeros as "PEPSTOARGetDetectZeros", needs require_type("stoar");
+    /// Sets whether spectrum slicing checks that all eigenvalues in the interval are of the same definite type (`PEPSTOARSetCheckEigenvalueType`); the solver type must be `stoar` (an `Err` names the type it has).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut pep = slepc::Pep::new(&petsc.self_comm())?;
+    /// pep.set_type_name("stoar")?;
+    /// pep.set_stoar_check_eigenvalue_type(true)?;
+    /// assert_eq!(pep.stoar_check_eigenvalue_type()?, true);
+    /// pep.set_type_name("toar")?;
+    /// let e = pep.set_stoar_check_eigenvalue_type(true).unwrap_err();
+    /// assert!(e.to_string().contains("not 'stoar'"), "{e}");
+    /// assert!(pep.stoar_check_eigenvalue_type().is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn set_stoar_check_eigenvalue_type(&mut self, value: bool) = PEPSTOARSetCheckEigenvalueType as "PEPSTOARSetCheckEigenvalueType", needs require_type("stoar");
+    /// Gets whether spectrum slicing checks that all eigenvalues in the interval are of the same definite type (`PEPSTOARGetCheckEigenvalueType`); the solver type must be `stoar`.
+    pub fn stoar_check_eigenvalue_type(&self) -> bool = PEPSTOARGetCheckEigenvalueType as "PEPSTOARGetCheckEigenvalueType", needs require_type("stoar");
+    /// Sets the coefficients `(alpha, beta)` of STOAR's symmetric linearization (not both zero) (`PEPSTOARSetLinearization`); the solver type must be `stoar` (an `Err` names the type it has).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut pep = slepc::Pep::new(&petsc.self_comm())?;
+    /// pep.set_type_name("stoar")?;
+    /// pep.set_stoar_linearization(2.0, 1.0)?;
+    /// assert_eq!(pep.stoar_linearization()?, (2.0, 1.0));
+    /// pep.set_type_name("toar")?;
+    /// assert!(pep.set_stoar_linearization(2.0, 1.0).is_err());
+    /// assert!(pep.stoar_linearization().is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn set_stoar_linearization(&mut self, a: Real where a.is_finite(), b: Real where b.is_finite()) = PEPSTOARSetLinearization as "PEPSTOARSetLinearization", needs require_type("stoar");
+    /// Gets the coefficients `(alpha, beta)` of STOAR's symmetric linearization (not both zero) (`PEPSTOARGetLinearization`); the solver type must be `stoar`.
+    pub fn stoar_linearization(&self) -> (a: Real, b: Real) = PEPSTOARGetLinearization as "PEPSTOARGetLinearization", needs require_type("stoar");
+    /// Sets the coefficients `(alpha, beta)` of the linearization of the linear type (not both zero; the implicit matrix needs `(1, 0)`) (`PEPLinearSetLinearization`); the solver type must be `linear` (an `Err` names the type it has).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut pep = slepc::Pep::new(&petsc.self_comm())?;
+    /// pep.set_type_name("linear")?;
+    /// pep.set_linear_linearization(2.0, 1.0)?;
+    /// assert_eq!(pep.linear_linearization()?, (2.0, 1.0));
+    /// pep.set_type_name("toar")?;
+    /// assert!(pep.set_linear_linearization(2.0, 1.0).is_err());
+    /// assert!(pep.linear_linearization().is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn set_linear_linearization(&mut self, a: Real where a.is_finite(), b: Real where b.is_finite()) = PEPLinearSetLinearization as "PEPLinearSetLinearization", needs require_type("linear");
+    /// Gets the coefficients `(alpha, beta)` of the linearization of the linear type (not both zero; the implicit matrix needs `(1, 0)`) (`PEPLinearGetLinearization`); the solver type must be `linear`.
+    pub fn linear_linearization(&self) -> (a: Real, b: Real) = PEPLinearGetLinearization as "PEPLinearGetLinearization", needs require_type("linear");
+    /// Sets whether the linear type builds the linearization's matrices explicitly (needed for a problem type other than general) (`PEPLinearSetExplicitMatrix`); the solver type must be `linear` (an `Err` names the type it has).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut pep = slepc::Pep::new(&petsc.self_comm())?;
+    /// pep.set_type_name("linear")?;
+    /// pep.set_linear_explicit_matrix(true)?;
+    /// assert_eq!(pep.linear_explicit_matrix()?, true);
+    /// pep.set_type_name("toar")?;
+    /// let e = pep.set_linear_explicit_matrix(true).unwrap_err();
+    /// assert!(e.to_string().contains("not 'linear'"), "{e}");
+    /// assert!(pep.linear_explicit_matrix().is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn set_linear_explicit_matrix(&mut self, value: bool) = PEPLinearSetExplicitMatrix as "PEPLinearSetExplicitMatrix", needs require_type("linear");
+    /// Gets whether the linear type builds the linearization's matrices explicitly (needed for a problem type other than general) (`PEPLinearGetExplicitMatrix`); the solver type must be `linear`.
+    pub fn linear_explicit_matrix(&self) -> bool = PEPLinearGetExplicitMatrix as "PEPLinearGetExplicitMatrix", needs require_type("linear");
+    /// Sets the fraction of the search space JD keeps at a restart, in `[0.1, 0.9]` (`PEPJDSetRestart`); the solver type must be `jd` (an `Err` names the type it has).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut pep = slepc::Pep::new(&petsc.self_comm())?;
+    /// pep.set_type_name("jd")?;
+    /// pep.set_jd_restart(0.6)?;
+    /// assert_eq!(pep.jd_restart()?, 0.6);
+    /// pep.set_type_name("toar")?;
+    /// let e = pep.set_jd_restart(0.6).unwrap_err();
+    /// assert!(e.to_string().contains("not 'jd'"), "{e}");
+    /// assert!(pep.jd_restart().is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn set_jd_restart(&mut self, value: Real where value.is_finite()) = PEPJDSetRestart as "PEPJDSetRestart", needs require_type("jd");
+    /// Gets the fraction of the search space JD keeps at a restart, in `[0.1, 0.9]` (`PEPJDGetRestart`); the solver type must be `jd`.
+    pub fn jd_restart(&self) -> Real = PEPJDGetRestart as "PEPJDGetRestart", needs require_type("jd");
+    /// Sets the residual norm below which JD switches from the target to the Ritz value (`PEPJDSetFix`); the solver type must be `jd` (an `Err` names the type it has).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut pep = slepc::Pep::new(&petsc.self_comm())?;
+    /// pep.set_type_name("jd")?;
+    /// pep.set_jd_fix(0.02)?;
+    /// assert_eq!(pep.jd_fix()?, 0.02);
+    /// pep.set_type_name("toar")?;
+    /// let e = pep.set_jd_fix(0.02).unwrap_err();
+    /// assert!(e.to_string().contains("not 'jd'"), "{e}");
+    /// assert!(pep.jd_fix().is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn set_jd_fix(&mut self, value: Real where value.is_finite()) = PEPJDSetFix as "PEPJDSetFix", needs require_type("jd");
+    /// Gets the residual norm below which JD switches from the target to the Ritz value (`PEPJDGetFix`); the solver type must be `jd`.
+    pub fn jd_fix(&self) -> Real = PEPJDGetFix as "PEPJDGetFix", needs require_type("jd");
+    /// Sets whether JD builds its preconditioner once (else at every correction equation) (`PEPJDSetReusePreconditioner`); the solver type must be `jd` (an `Err` names the type it has).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut pep = slepc::Pep::new(&petsc.self_comm())?;
+    /// pep.set_type_name("jd")?;
+    /// pep.set_jd_reuse_preconditioner(true)?;
+    /// assert_eq!(pep.jd_reuse_preconditioner()?, true);
+    /// pep.set_type_name("toar")?;
+    /// let e = pep.set_jd_reuse_preconditioner(true).unwrap_err();
+    /// assert!(e.to_string().contains("not 'jd'"), "{e}");
+    /// assert!(pep.jd_reuse_preconditioner().is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn set_jd_reuse_preconditioner(&mut self, value: bool) = PEPJDSetReusePreconditioner as "PEPJDSetReusePreconditioner", needs require_type("jd");
+    /// Gets whether JD builds its preconditioner once (else at every correction equation) (`PEPJDGetReusePreconditioner`); the solver type must be `jd`.
+    pub fn jd_reuse_preconditioner(&self) -> bool = PEPJDGetReusePreconditioner as "PEPJDGetReusePreconditioner", needs require_type("jd");
+    /// Sets the maximum minimality index of JD's invariant pair (at least 1) (`PEPJDSetMinimalityIndex`); the solver type must be `jd` (an `Err` names the type it has).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut pep = slepc::Pep::new(&petsc.self_comm())?;
+    /// pep.set_type_name("jd")?;
+    /// pep.set_jd_minimality_index(2)?;
+    /// assert_eq!(pep.jd_minimality_index()?, 2);
+    /// pep.set_type_name("toar")?;
+    /// let e = pep.set_jd_minimality_index(2).unwrap_err();
+    /// assert!(e.to_string().contains("not 'jd'"), "{e}");
+    /// assert!(pep.jd_minimality_index().is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn set_jd_minimality_index(&mut self, value: Int) = PEPJDSetMinimalityIndex as "PEPJDSetMinimalityIndex", needs require_type("jd");
+    /// Gets the maximum minimality index of JD's invariant pair (at least 1) (`PEPJDGetMinimalityIndex`); the solver type must be `jd`.
+    pub fn jd_minimality_index(&self) -> Int = PEPJDGetMinimalityIndex as "PEPJDGetMinimalityIndex", needs require_type("jd");
+    /// Sets the projection of JD (`PEPJDSetProjection`); the solver type must be `jd` (an `Err` names the type it has).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut pep = slepc::Pep::new(&petsc.self_comm())?;
+    /// pep.set_type_name("jd")?;
+    /// pep.set_jd_projection(slepc::PepJdProjection::Orthogonal)?;
+    /// assert_eq!(pep.jd_projection()?, slepc::PepJdProjection::Orthogonal);
+    /// pep.set_type_name("toar")?;
+    /// let e = pep.set_jd_projection(slepc::PepJdProjection::Orthogonal).unwrap_err();
+    /// assert!(e.to_string().contains("not 'jd'"), "{e}");
+    /// assert!(pep.jd_projection().is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn set_jd_projection(&mut self, value: PepJdProjection) = PEPJDSetProjection as "PEPJDSetProjection", needs require_type("jd");
+    /// Gets the projection of JD (`PEPJDGetProjection`); the solver type must be `jd`.
+    pub fn jd_projection(&self) -> PepJdProjection = PEPJDGetProjection as "PEPJDGetProjection", needs require_type("jd");
+} }
 
 impl Pep {
     /// Refuses a type-specific call unless the solver has type `want`.
@@ -508,7 +497,7 @@ impl Pep {
             let mut e = sys::PEPCISSExtraction(0);
             // SAFETY: live CISS solver; one output.
             check(unsafe { sys::PEPCISSGetExtraction(self.ptr, &mut e) })?;
-            PepCissExtraction::from_raw(e)
+            PepCissExtraction::from_raw(e, "Pep::ciss_extraction")
         }
     }
 
@@ -589,7 +578,7 @@ impl Pep {
 
     /// Sets the sizes of CISS (`PEPCISSSetSizes`); the solver type must be `ciss`.
     #[doc(alias = "PEPCISSSetSizes")]
-    pub fn set_ciss_sizes(&mut self, sizes: CissSizes) -> Result<()> {
+    pub fn set_ciss_sizes(&mut self, sizes: EpsCissSizes) -> Result<()> {
         const CTX: &str = "Pep::set_ciss_sizes";
         self.require_type(CTX, "ciss")?;
         #[cfg(not(slepc_complex))]
@@ -611,7 +600,7 @@ impl Pep {
 
     /// The sizes of CISS (`PEPCISSGetSizes`); the solver type must be `ciss`.
     #[doc(alias = "PEPCISSGetSizes")]
-    pub fn ciss_sizes(&self) -> Result<CissSizes> {
+    pub fn ciss_sizes(&self) -> Result<EpsCissSizes> {
         const CTX: &str = "Pep::ciss_sizes";
         self.require_type(CTX, "ciss")?;
         #[cfg(not(slepc_complex))]
@@ -627,7 +616,7 @@ impl Pep {
                     self.ptr, &mut ip, &mut bs, &mut ms, &mut npart, &mut bsmax, &mut real,
                 )
             })?;
-            Ok(CissSizes {
+            Ok(EpsCissSizes {
                 integration_points: ip,
                 block_size: bs,
                 moments: ms,

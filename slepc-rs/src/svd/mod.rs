@@ -3,14 +3,15 @@
 
 use std::os::raw::c_void;
 
+use crate::callback_kind as kind;
 use petsc::ffi::{hand_over, release_at};
-use petsc::{CallbackKind, Comm, Error, Int, Mat, Object, Real, Result, Vector, Viewer};
+use petsc::{Comm, Error, Int, Mat, Object, Real, Result, Vector};
 use slepc_sys as sys;
 
 use crate::Slepc;
 use crate::error::check;
-use crate::handle::{petsc_bool, raw_enum, slepc_handle, type_enum};
-use crate::shared::solver_tolerances;
+use crate::family::solver_family;
+use crate::handle::{slepc_handle, type_enum};
 use crate::stoppable::run_in_solve;
 
 mod bases;
@@ -88,13 +89,14 @@ SvdType {
     Primme = "primme",
 });
 
-raw_enum!(
+petsc::c_enum! {
 /// The kind of singular value problem (`SVDProblemType`).
 ///
 /// ```
 /// assert_ne!(slepc::SvdProblemType::Standard, slepc::SvdProblemType::Generalized);
 /// ```
-SvdProblemType: SVDProblemType {
+#[non_exhaustive]
+pub SvdProblemType: sys::SVDProblemType {
     /// `SVD_STANDARD`: the SVD of `A`.
     Standard = SVD_STANDARD,
     /// `SVD_GENERALIZED`: the GSVD of the pair (`A`, `B`).
@@ -102,28 +104,32 @@ SvdProblemType: SVDProblemType {
     /// `SVD_HYPERBOLIC`: the hyperbolic SVD of `A` with a signature
     /// ([`Svd::set_signature`]).
     Hyperbolic = SVD_HYPERBOLIC,
-});
+}
+}
 
-raw_enum!(
+petsc::c_enum! {
 /// Which singular triplets to compute (`SVDWhich`).
 ///
 /// ```
 /// assert_ne!(slepc::SvdWhich::Largest, slepc::SvdWhich::Smallest);
 /// ```
-SvdWhich: SVDWhich {
+#[non_exhaustive]
+pub SvdWhich: sys::SVDWhich {
     /// `SVD_LARGEST`: the largest singular values (SLEPc's default).
     Largest = SVD_LARGEST,
     /// `SVD_SMALLEST`: the smallest singular values.
     Smallest = SVD_SMALLEST,
-});
+}
+}
 
-raw_enum!(
+petsc::c_enum! {
 /// How [`Svd::compute_error`] measures a triplet's error (`SVDErrorType`).
 ///
 /// ```
 /// let _ = slepc::SvdErrorType::Norm;
 /// ```
-SvdErrorType: SVDErrorType {
+#[non_exhaustive]
+pub SvdErrorType: sys::SVDErrorType {
     /// `SVD_ERROR_ABSOLUTE`: the residual norm `sqrt(||A v - sigma u||^2 +
     /// ||A^* u - sigma v||^2)`.
     Absolute = SVD_ERROR_ABSOLUTE,
@@ -131,15 +137,17 @@ SvdErrorType: SVDErrorType {
     Relative = SVD_ERROR_RELATIVE,
     /// `SVD_ERROR_NORM`: the residual norm divided by `||A||`.
     Norm = SVD_ERROR_NORM,
-});
+}
+}
 
-raw_enum!(
+petsc::c_enum! {
 /// The convergence test of the solver (`SVDConv`).
 ///
 /// ```
 /// let _ = slepc::SvdConv::Rel;
 /// ```
-SvdConv: SVDConv {
+#[non_exhaustive]
+pub SvdConv: sys::SVDConv {
     /// `SVD_CONV_ABS`: the error estimate itself.
     Abs = SVD_CONV_ABS,
     /// `SVD_CONV_REL`: the error estimate relative to the singular value (the default).
@@ -151,30 +159,34 @@ SvdConv: SVDConv {
     /// `SVD_CONV_USER`: a user function (set in C with
     /// `SVDSetConvergenceTestFunction`).
     User = SVD_CONV_USER,
-});
+}
+}
 
-raw_enum!(
+petsc::c_enum! {
 /// The stopping test of the solver (`SVDStop`).
 ///
 /// ```
 /// let _ = slepc::SvdStop::Basic;
 /// ```
-SvdStop: SVDStop {
+#[non_exhaustive]
+pub SvdStop: sys::SVDStop {
     /// `SVD_STOP_BASIC`: stop when `nsv` triplets converged or at the iteration limit.
     Basic = SVD_STOP_BASIC,
     /// `SVD_STOP_USER`: a user function (set in C with `SVDSetStoppingTestFunction`;
     /// SLEPc refuses this kind without one).
     User = SVD_STOP_USER,
-});
+}
+}
 
-raw_enum!(
+petsc::c_enum! {
 /// The bidiagonalization of the thick-restart Lanczos GSVD solver
 /// (`SVDTRLanczosGBidiag`).
 ///
 /// ```
-/// let _ = slepc::TrLanczosGBidiag::Lower;
+/// let _ = slepc::SvdTrLanczosGBidiag::Lower;
 /// ```
-TrLanczosGBidiag: SVDTRLanczosGBidiag {
+#[non_exhaustive]
+pub SvdTrLanczosGBidiag: sys::SVDTRLanczosGBidiag {
     /// `SVD_TRLANCZOS_GBIDIAG_SINGLE`: single bidiagonalization (of `Q_A`).
     Single = SVD_TRLANCZOS_GBIDIAG_SINGLE,
     /// `SVD_TRLANCZOS_GBIDIAG_UPPER`: joint bidiagonalization, both upper.
@@ -182,7 +194,8 @@ TrLanczosGBidiag: SVDTRLanczosGBidiag {
     /// `SVD_TRLANCZOS_GBIDIAG_LOWER`: joint bidiagonalization, `Q_A` lower, `Q_B` upper
     /// (the default).
     Lower = SVD_TRLANCZOS_GBIDIAG_LOWER,
-});
+}
+}
 
 /// Why a solve stopped (`SVDConvergedReason`): positive converged, negative diverged,
 /// zero still iterating. Codes this enum does not name are kept as `Unknown`.
@@ -282,7 +295,7 @@ unsafe extern "C" fn monitor_trampoline(
         f(&state)
     };
     // SAFETY: SLEPc calls with the live solver, on every rank.
-    unsafe { run_in_solve::<MonitorFn, _>(svd, ctx, CallbackKind::SvdMonitor, &[], || {}, body) }
+    unsafe { run_in_solve::<MonitorFn, _>(svd, ctx, kind::SVD_MONITOR, &[], || {}, body) }
 }
 
 /// A vector layout: `(global, local)` sizes.
@@ -316,71 +329,51 @@ impl Svd {
         Ok(Svd::from_raw(&slepc, svd))
     }
 
-    /// Sets whether the transpose of the operators is applied implicitly
-    /// (`MatMultTranspose`) instead of built explicitly (`SVDSetImplicitTranspose`).
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut svd = slepc::Svd::new(&petsc.self_comm())?;
-    /// svd.set_implicit_transpose(true)?;
-    /// assert!(svd.implicit_transpose()?);
-    /// svd.set_track_all(true)?;
-    /// assert!(svd.track_all()?);
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "SVDSetImplicitTranspose")]
-    pub fn set_implicit_transpose(&mut self, implicit: bool) -> Result<()> {
-        // SAFETY: live solver.
-        check(unsafe { sys::SVDSetImplicitTranspose(self.ptr, petsc_bool(implicit)) })
-    }
+    petsc::methods! { for Svd;
+        /// Sets whether the transpose of the operators is applied implicitly
+        /// (`MatMultTranspose`) instead of built explicitly (`SVDSetImplicitTranspose`).
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut svd = slepc::Svd::new(&petsc.self_comm())?;
+        /// svd.set_implicit_transpose(true)?;
+        /// assert!(svd.implicit_transpose()?);
+        /// svd.set_track_all(true)?;
+        /// assert!(svd.track_all()?);
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_implicit_transpose(&mut self, implicit: bool)
+            = SVDSetImplicitTranspose as "SVDSetImplicitTranspose";
 
-    /// Whether the transpose is applied implicitly (`SVDGetImplicitTranspose`).
-    #[doc(alias = "SVDGetImplicitTranspose")]
-    pub fn implicit_transpose(&self) -> Result<bool> {
-        let mut b = sys::PETSC_BOOL_FALSE;
-        // SAFETY: live solver; one output.
-        check(unsafe { sys::SVDGetImplicitTranspose(self.ptr, &mut b) })?;
-        Ok(b == sys::PETSC_BOOL_TRUE)
-    }
+        /// Whether the transpose is applied implicitly (`SVDGetImplicitTranspose`).
+        pub fn implicit_transpose(&self) -> bool
+            = SVDGetImplicitTranspose as "SVDGetImplicitTranspose";
 
-    /// Sets whether the residual of every approximation is computed at every iteration,
-    /// not only the first unconverged one's (`SVDSetTrackAll`).
-    #[doc(alias = "SVDSetTrackAll")]
-    pub fn set_track_all(&mut self, track: bool) -> Result<()> {
-        // SAFETY: live solver.
-        check(unsafe { sys::SVDSetTrackAll(self.ptr, petsc_bool(track)) })
-    }
+        /// Sets whether the residual of every approximation is computed at every iteration,
+        /// not only the first unconverged one's (`SVDSetTrackAll`).
+        pub fn set_track_all(&mut self, track: bool) = SVDSetTrackAll as "SVDSetTrackAll";
 
-    /// Whether every residual is computed (`SVDGetTrackAll`).
-    #[doc(alias = "SVDGetTrackAll")]
-    pub fn track_all(&self) -> Result<bool> {
-        let mut b = sys::PETSC_BOOL_FALSE;
-        // SAFETY: live solver; one output.
-        check(unsafe { sys::SVDGetTrackAll(self.ptr, &mut b) })?;
-        Ok(b == sys::PETSC_BOOL_TRUE)
-    }
+        /// Whether every residual is computed (`SVDGetTrackAll`).
+        pub fn track_all(&self) -> bool = SVDGetTrackAll as "SVDGetTrackAll";
 
-    /// Resets the solver (`SVDReset`): drops the operators, the signature, the bases and
-    /// the type's work data; settings, type and monitors stay. Set operators again
-    /// before the next solve.
-    ///
-    /// ```
-    /// use petsc::Mat;
-    /// let petsc = petsc::Petsc::init()?;
-    /// let c = petsc.self_comm();
-    /// let mut a = Mat::new_aij(&c, None, None, Some(4), Some(3), 1, 0)?;
-    /// a.assemble()?;
-    /// let mut svd = slepc::Svd::new(&c)?;
-    /// svd.set_operators(&a, None)?;
-    /// assert_eq!(svd.size()?, Some((4, 3)));
-    /// svd.reset()?;
-    /// assert_eq!(svd.size()?, None);
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "SVDReset")]
-    pub fn reset(&mut self) -> Result<()> {
-        // SAFETY: live solver, no solve running (`&mut self`).
-        check(unsafe { sys::SVDReset(self.ptr) })
+        /// Resets the solver (`SVDReset`): drops the operators, the signature, the bases and
+        /// the type's work data; settings, type and monitors stay. Set operators again
+        /// before the next solve.
+        ///
+        /// ```
+        /// use petsc::Mat;
+        /// let petsc = petsc::Petsc::init()?;
+        /// let c = petsc.self_comm();
+        /// let mut a = Mat::new_aij(&c, None, None, Some(4), Some(3), 1, 0)?;
+        /// a.assemble()?;
+        /// let mut svd = slepc::Svd::new(&c)?;
+        /// svd.set_operators(&a, None)?;
+        /// assert_eq!(svd.size()?, Some((4, 3)));
+        /// svd.reset()?;
+        /// assert_eq!(svd.size()?, None);
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn reset(&mut self) = SVDReset as "SVDReset";
     }
 
     /// Sets the operator `A` (`m x n`, any shape), or the pair `A` (`m x n`) and `B`
@@ -518,40 +511,19 @@ impl Svd {
         Ok(value)
     }
 
-    /// Sets the kind of problem (`SVDSetProblemType`); [`SvdProblemType::Generalized`]
-    /// needs `B`, [`SvdProblemType::Hyperbolic`] a signature.
-    #[doc(alias = "SVDSetProblemType")]
-    pub fn set_problem_type(&mut self, ty: SvdProblemType) -> Result<()> {
-        // SAFETY: live solver.
-        check(unsafe { sys::SVDSetProblemType(self.ptr, ty.raw()) })
+    petsc::methods! { for Svd;
+        /// Sets the kind of problem (`SVDSetProblemType`); [`SvdProblemType::Generalized`]
+        /// needs `B`, [`SvdProblemType::Hyperbolic`] a signature.
+        pub fn set_problem_type(&mut self, ty: SvdProblemType)
+            = SVDSetProblemType as "SVDSetProblemType";
     }
 
-    /// The kind of problem, or `None` before it is set or deduced at set-up
-    /// (`SVDGetProblemType`).
-    #[doc(alias = "SVDGetProblemType")]
-    pub fn problem_type(&self) -> Result<Option<SvdProblemType>> {
-        let mut t = sys::SVDProblemType(0);
-        // SAFETY: live solver; one output.
-        check(unsafe { sys::SVDGetProblemType(self.ptr, &mut t) })?;
-        Ok(SvdProblemType::from_raw(t).ok())
-    }
+    petsc::methods! { for Svd;
+        /// Whether the problem is a GSVD (`SVDIsGeneralized`); known after set-up.
+        pub fn is_generalized(&self) -> bool = SVDIsGeneralized as "SVDIsGeneralized";
 
-    /// Whether the problem is a GSVD (`SVDIsGeneralized`); known after set-up.
-    #[doc(alias = "SVDIsGeneralized")]
-    pub fn is_generalized(&self) -> Result<bool> {
-        let mut b = sys::PETSC_BOOL_FALSE;
-        // SAFETY: live solver; one output.
-        check(unsafe { sys::SVDIsGeneralized(self.ptr, &mut b) })?;
-        Ok(b == sys::PETSC_BOOL_TRUE)
-    }
-
-    /// Whether the problem is a hyperbolic SVD (`SVDIsHyperbolic`); known after set-up.
-    #[doc(alias = "SVDIsHyperbolic")]
-    pub fn is_hyperbolic(&self) -> Result<bool> {
-        let mut b = sys::PETSC_BOOL_FALSE;
-        // SAFETY: live solver; one output.
-        check(unsafe { sys::SVDIsHyperbolic(self.ptr, &mut b) })?;
-        Ok(b == sys::PETSC_BOOL_TRUE)
+        /// Whether the problem is a hyperbolic SVD (`SVDIsHyperbolic`); known after set-up.
+        pub fn is_hyperbolic(&self) -> bool = SVDIsHyperbolic as "SVDIsHyperbolic";
     }
 
     /// Sets the signature `Omega = diag(omega)` (entries `+-1`, one per row of `A`) of a
@@ -591,66 +563,14 @@ impl Svd {
         }?))
     }
 
-    /// Which singular triplets to compute (`SVDSetWhichSingularTriplets`).
-    #[doc(alias = "SVDSetWhichSingularTriplets")]
-    pub fn set_which_singular_triplets(&mut self, which: SvdWhich) -> Result<()> {
-        // SAFETY: live solver.
-        check(unsafe { sys::SVDSetWhichSingularTriplets(self.ptr, which.raw()) })
-    }
+    petsc::methods! { for Svd;
+        /// Which singular triplets to compute (`SVDSetWhichSingularTriplets`).
+        pub fn set_which_singular_triplets(&mut self, which: SvdWhich)
+            = SVDSetWhichSingularTriplets as "SVDSetWhichSingularTriplets";
 
-    /// Which singular triplets are computed (`SVDGetWhichSingularTriplets`).
-    #[doc(alias = "SVDGetWhichSingularTriplets")]
-    pub fn which_singular_triplets(&self) -> Result<SvdWhich> {
-        let mut w = sys::SVDWhich(0);
-        // SAFETY: live solver; one output.
-        check(unsafe { sys::SVDGetWhichSingularTriplets(self.ptr, &mut w) })?;
-        SvdWhich::from_raw(w)
-    }
-
-    /// Sets how many singular triplets to compute (`nsv`), the subspace size (`ncv`) and
-    /// the maximum projected dimension (`mpd`) (`SVDSetDimensions`); `None` lets SLEPc
-    /// choose. `nsv` must be positive and, once operators are set, at most
-    /// `min(m, n)` for a standard problem (checked here, and again by
-    /// [`solve`](Self::solve)).
-    ///
-    /// ```
-    /// use petsc::Mat;
-    /// let petsc = petsc::Petsc::init()?;
-    /// let c = petsc.self_comm();
-    /// let mut a = Mat::new_aij(&c, None, None, Some(6), Some(4), 1, 0)?;
-    /// a.assemble()?;
-    /// let mut svd = slepc::Svd::new(&c)?;
-    /// svd.set_operators(&a, None)?;
-    /// let e = svd.set_dimensions(5, None, None).unwrap_err();
-    /// assert!(e.to_string().contains("5 singular triplets requested but A is 6 x 4"), "{e}");
-    /// svd.set_dimensions(2, Some(4), None)?;
-    /// assert_eq!(svd.dimensions()?.0, 2);
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "SVDSetDimensions")]
-    pub fn set_dimensions(&mut self, nsv: Int, ncv: Option<Int>, mpd: Option<Int>) -> Result<()> {
-        const CTX: &str = "Svd::set_dimensions";
-        if nsv < 1 {
-            return Err(Error::invalid(
-                CTX,
-                format!("nsv is {nsv}; it must be at least 1"),
-            ));
-        }
-        self.check_nsv(CTX, nsv)?;
-        // PETSC_DECIDE lets SLEPc choose on every version (from 3.22 on PETSC_DEFAULT is
-        // PETSC_CURRENT and keeps the sizes of an earlier solve).
-        let d = sys::PETSC_DECIDE as Int;
-        // SAFETY: live solver; SLEPc validates the values.
-        check(unsafe { sys::SVDSetDimensions(self.ptr, nsv, ncv.unwrap_or(d), mpd.unwrap_or(d)) })
-    }
-
-    /// `(nsv, ncv, mpd)` (`SVDGetDimensions`).
-    #[doc(alias = "SVDGetDimensions")]
-    pub fn dimensions(&self) -> Result<(Int, Int, Int)> {
-        let (mut a, mut b, mut c): (Int, Int, Int) = (0, 0, 0);
-        // SAFETY: live solver; three outputs.
-        check(unsafe { sys::SVDGetDimensions(self.ptr, &mut a, &mut b, &mut c) })?;
-        Ok((a, b, c))
+        /// Which singular triplets are computed (`SVDGetWhichSingularTriplets`).
+        pub fn which_singular_triplets(&self) -> SvdWhich
+            = SVDGetWhichSingularTriplets as "SVDGetWhichSingularTriplets";
     }
 
     fn check_nsv(&self, ctx: &str, nsv: Int) -> Result<()> {
@@ -666,12 +586,11 @@ impl Svd {
         Ok(())
     }
 
-    /// Sets the convergence test (`SVDSetConvergenceTest`). [`SvdConv::User`] needs a
-    /// function set in C first (SLEPc refuses it otherwise).
-    #[doc(alias = "SVDSetConvergenceTest")]
-    pub fn set_convergence_test(&mut self, conv: SvdConv) -> Result<()> {
-        // SAFETY: live solver.
-        check(unsafe { sys::SVDSetConvergenceTest(self.ptr, conv.raw()) })
+    petsc::methods! { for Svd;
+        /// Sets the convergence test (`SVDSetConvergenceTest`). [`SvdConv::User`] needs a
+        /// function set in C first (SLEPc refuses it otherwise).
+        pub fn set_convergence_test(&mut self, conv: SvdConv)
+            = SVDSetConvergenceTest as "SVDSetConvergenceTest";
     }
 
     /// The convergence test (`SVDGetConvergenceTest`), or `None` before it is set or
@@ -691,33 +610,26 @@ impl Svd {
         let mut c = sys::SVDConv(0);
         // SAFETY: live solver; one output.
         check(unsafe { sys::SVDGetConvergenceTest(self.ptr, &mut c) })?;
-        Ok(SvdConv::from_raw(c).ok())
+        Ok(SvdConv::from_raw(c, "Svd::convergence_test").ok())
     }
 
-    /// Sets the kind of stopping test (`SVDSetStoppingTest`). [`SvdStop::User`] needs a
-    /// function set in C first (SLEPc refuses it otherwise).
-    ///
-    /// ```
-    /// use slepc::SvdStop;
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut svd = slepc::Svd::new(&petsc.self_comm())?;
-    /// svd.set_stopping_test(SvdStop::Basic)?;
-    /// assert_eq!(svd.stopping_test()?, SvdStop::Basic);
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "SVDSetStoppingTest")]
-    pub fn set_stopping_test(&mut self, stop: SvdStop) -> Result<()> {
-        // SAFETY: live solver.
-        check(unsafe { sys::SVDSetStoppingTest(self.ptr, stop.raw()) })
-    }
+    petsc::methods! { for Svd;
+        /// Sets the kind of stopping test (`SVDSetStoppingTest`). [`SvdStop::User`] needs a
+        /// function set in C first (SLEPc refuses it otherwise).
+        ///
+        /// ```
+        /// use slepc::SvdStop;
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut svd = slepc::Svd::new(&petsc.self_comm())?;
+        /// svd.set_stopping_test(SvdStop::Basic)?;
+        /// assert_eq!(svd.stopping_test()?, SvdStop::Basic);
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_stopping_test(&mut self, stop: SvdStop)
+            = SVDSetStoppingTest as "SVDSetStoppingTest";
 
-    /// The kind of stopping test (`SVDGetStoppingTest`).
-    #[doc(alias = "SVDGetStoppingTest")]
-    pub fn stopping_test(&self) -> Result<SvdStop> {
-        let mut s = sys::SVDStop(0);
-        // SAFETY: live solver; one output.
-        check(unsafe { sys::SVDGetStoppingTest(self.ptr, &mut s) })?;
-        SvdStop::from_raw(s)
+        /// The kind of stopping test (`SVDGetStoppingTest`).
+        pub fn stopping_test(&self) -> SvdStop = SVDGetStoppingTest as "SVDGetStoppingTest";
     }
 
     /// Starting vectors (`SVDSetInitialSpaces`): `right` of size `n` (columns of `A`)
@@ -778,18 +690,16 @@ impl Svd {
         F: FnMut(&SvdMonitorState<'_>) -> Result<()> + 'static,
     {
         let f: Box<MonitorFn> = Box::new(f);
-        hand_over(self.slepc.petsc(), CallbackKind::SvdMonitor, f, |ctx| {
+        hand_over(self.slepc.petsc(), kind::SVD_MONITOR, f, |ctx| {
             // SAFETY: live solver; the context is a registered monitor closure, released
             // by the destroy hook.
             unsafe { sys::SVDMonitorSet(self.ptr, Some(monitor_trampoline), ctx, Some(release_at)) }
         })
     }
 
-    /// Removes every monitor, dropping their closures (`SVDMonitorCancel`).
-    #[doc(alias = "SVDMonitorCancel")]
-    pub fn cancel_monitors(&mut self) -> Result<()> {
-        // SAFETY: live solver; SLEPc calls each monitor's destroy hook.
-        check(unsafe { sys::SVDMonitorCancel(self.ptr) })
+    petsc::methods! { for Svd;
+        /// Removes every monitor, dropping their closures (`SVDMonitorCancel`).
+        pub fn cancel_monitors(&mut self) = SVDMonitorCancel as "SVDMonitorCancel";
     }
 
     fn check_ready(&self, ctx: &str) -> Result<()> {
@@ -830,20 +740,16 @@ impl Svd {
     #[doc(alias = "SVDSolve")]
     pub fn solve(&mut self) -> Result<()> {
         self.check_ready("Svd::solve")?;
-        let ptr = self.ptr;
         // A closure failing from here on stops the solver (see `stoppable`).
-        crate::stoppable::solve(
-            ptr,
-            || {
-                // SAFETY: live solver with operators.
-                check(unsafe { sys::SVDSetUp(ptr) })
-                    // SAFETY: live solver, set up.
-                    .and_then(|()| check(unsafe { sys::slepcrs_SVDTrackSubMatrices(ptr) }))
-            },
-            // SAFETY: live solver, set up; the flag lives through the solve.
-            |stop| check(unsafe { sys::slepcrs_SVDSolveStoppable(ptr, stop) }),
-            || self.recover(),
-        )
+        // SAFETY: live solver, ready to solve; the steps are its set-up.
+        unsafe {
+            crate::stoppable::solve_with(
+                self.ptr,
+                &[sys::SVDSetUp, sys::slepcrs_SVDTrackSubMatrices],
+                sys::slepcrs_SVDSolveStoppable,
+                || self.recover(),
+            )
+        }
     }
 
     /// Puts the solver back after a set-up or solve that returned an error (see
@@ -872,31 +778,16 @@ impl Svd {
         unsafe { sys::slepcrs_SVDRecover(self.ptr) };
     }
 
-    /// The number of iterations (restarts) of the last solve (`SVDGetIterationNumber`).
-    #[doc(alias = "SVDGetIterationNumber")]
-    pub fn iteration_number(&self) -> Result<Int> {
-        let mut n: Int = 0;
-        // SAFETY: live solver; one output.
-        check(unsafe { sys::SVDGetIterationNumber(self.ptr, &mut n) })?;
-        Ok(n)
-    }
+    petsc::methods! { for Svd;
+        /// The number of iterations (restarts) of the last solve (`SVDGetIterationNumber`).
+        pub fn iteration_number(&self) -> Int = SVDGetIterationNumber as "SVDGetIterationNumber";
 
-    /// Why the last solve stopped (`SVDGetConvergedReason`).
-    #[doc(alias = "SVDGetConvergedReason")]
-    pub fn converged_reason(&self) -> Result<SvdConvergedReason> {
-        let mut r = sys::SVDConvergedReason(0);
-        // SAFETY: live solver; one output.
-        check(unsafe { sys::SVDGetConvergedReason(self.ptr, &mut r) })?;
-        Ok(SvdConvergedReason::from_raw(r.0))
-    }
+        /// Why the last solve stopped (`SVDGetConvergedReason`).
+        pub fn converged_reason(&self) -> SvdConvergedReason
+            = SVDGetConvergedReason as "SVDGetConvergedReason";
 
-    /// The number of converged singular triplets (`SVDGetConverged`); may exceed `nsv`.
-    #[doc(alias = "SVDGetConverged")]
-    pub fn converged_count(&self) -> Result<Int> {
-        let mut n: Int = 0;
-        // SAFETY: live solver; one output.
-        check(unsafe { sys::SVDGetConverged(self.ptr, &mut n) })?;
-        Ok(n)
+        /// The number of converged singular triplets (`SVDGetConverged`); may exceed `nsv`.
+        pub fn converged_count(&self) -> Int = SVDGetConverged as "SVDGetConverged";
     }
 
     fn check_index(&self, ctx: &str, i: Int) -> Result<()> {
@@ -971,55 +862,6 @@ impl Svd {
         check(unsafe { sys::SVDComputeError(self.ptr, i, ty.raw(), &mut e) })?;
         Ok(e)
     }
-
-    /// Prints the errors of the computed triplets to `viewer` (`SVDErrorView`), as
-    /// `-svd_error_relative` does.
-    ///
-    /// ```
-    /// use petsc::{InsertMode, Mat, Scalar, Viewer};
-    /// let petsc = petsc::Petsc::init()?;
-    /// let c = petsc.self_comm();
-    /// let mut a = Mat::new_aij(&c, None, None, Some(8), Some(5), 1, 0)?;
-    /// for i in 0..5 {
-    ///     a.set_values(&[i], &[i], &[Scalar::from((i + 1) as f64)], InsertMode::Insert)?;
-    /// }
-    /// a.assemble()?;
-    /// let mut svd = slepc::Svd::new(&c)?;
-    /// svd.set_operators(&a, None)?;
-    /// svd.set_type(slepc::SvdType::Lapack)?;
-    /// svd.solve()?;
-    /// let out = Viewer::ascii_stdout(&c)?;
-    /// svd.error_view(slepc::SvdErrorType::Relative, &out)?;
-    /// svd.values_view(&out)?;
-    /// svd.converged_reason_view(&out)?;
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "SVDErrorView")]
-    pub fn error_view(&self, ty: SvdErrorType, viewer: &Viewer) -> Result<()> {
-        // SAFETY: live solver and viewer.
-        check(unsafe { sys::SVDErrorView(self.ptr, ty.raw(), viewer.as_raw()) })
-    }
-
-    /// Prints the computed singular values to `viewer` (`SVDValuesView`).
-    #[doc(alias = "SVDValuesView")]
-    pub fn values_view(&self, viewer: &Viewer) -> Result<()> {
-        // SAFETY: live solver and viewer.
-        check(unsafe { sys::SVDValuesView(self.ptr, viewer.as_raw()) })
-    }
-
-    /// Writes the computed singular vectors to `viewer` (`SVDVectorsView`).
-    #[doc(alias = "SVDVectorsView")]
-    pub fn vectors_view(&self, viewer: &Viewer) -> Result<()> {
-        // SAFETY: live solver and viewer.
-        check(unsafe { sys::SVDVectorsView(self.ptr, viewer.as_raw()) })
-    }
-
-    /// Prints why the last solve stopped to `viewer` (`SVDConvergedReasonView`).
-    #[doc(alias = "SVDConvergedReasonView")]
-    pub fn converged_reason_view(&self, viewer: &Viewer) -> Result<()> {
-        // SAFETY: live solver and viewer.
-        check(unsafe { sys::SVDConvergedReasonView(self.ptr, viewer.as_raw()) })
-    }
 }
 
 /// Refuses any vector of `vectors` whose global or local size is not `(n, ln)`, naming
@@ -1045,73 +887,43 @@ fn check_sizes(ctx: &str, what: &str, vectors: &[&Vector], (n, ln): Layout) -> R
     Ok(())
 }
 
-solver_tolerances!(Svd, SVDSetTolerances as "SVDSetTolerances", SVDGetTolerances as "SVDGetTolerances");
+solver_family! { Svd;
+    tolerances = SVDSetTolerances as "SVDSetTolerances", SVDGetTolerances as "SVDGetTolerances";
+    dimensions(nsv, check_nsv) = SVDSetDimensions as "SVDSetDimensions", SVDGetDimensions as "SVDGetDimensions";
+    optional(problem_type: SvdProblemType) = SVDGetProblemType as "SVDGetProblemType";
+    views(crate::SvdErrorType) = SVDErrorView as "SVDErrorView", SVDValuesView as "SVDValuesView", SVDVectorsView as "SVDVectorsView", SVDConvergedReasonView as "SVDConvergedReasonView";
+}
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::ffi::CStr;
 
     #[test]
     fn type_names_match_slepc() {
-        let c = |b: &[u8]| {
-            CStr::from_bytes_with_nul(b)
-                .unwrap()
-                .to_str()
-                .unwrap()
-                .to_owned()
-        };
-        assert_eq!(SvdType::Cross.as_str(), c(sys::SVDCROSS));
-        assert_eq!(SvdType::Cyclic.as_str(), c(sys::SVDCYCLIC));
-        assert_eq!(SvdType::Lapack.as_str(), c(sys::SVDLAPACK));
-        assert_eq!(SvdType::Lanczos.as_str(), c(sys::SVDLANCZOS));
-        assert_eq!(SvdType::TrLanczos.as_str(), c(sys::SVDTRLANCZOS));
-        assert_eq!(SvdType::Randomized.as_str(), c(sys::SVDRANDOMIZED));
-        assert_eq!(SvdType::Scalapack.as_str(), c(sys::SVDSCALAPACK));
-        assert_eq!(SvdType::Elemental.as_str(), c(sys::SVDELEMENTAL));
-        assert_eq!(SvdType::Primme.as_str(), c(sys::SVDPRIMME));
-        for n in SvdType::NAMES {
-            assert_eq!(SvdType::from_name(n).as_str(), *n);
-        }
+        crate::family::tests::type_names(
+            SvdType::NAMES,
+            &[
+                sys::SVDCROSS,
+                sys::SVDCYCLIC,
+                sys::SVDLAPACK,
+                sys::SVDLANCZOS,
+                sys::SVDTRLANCZOS,
+                sys::SVDRANDOMIZED,
+                sys::SVDSCALAPACK,
+                sys::SVDELEMENTAL,
+                sys::SVDPRIMME,
+            ],
+            |n| SvdType::from_name(n).as_str().to_owned(),
+        );
     }
 
     #[test]
     fn reason_names_match_slepc() {
-        for &(r, code, name) in REASONS {
-            // SAFETY: SVDConvergedReasons is SLEPc's static table, indexed from -2.
-            let s = unsafe { CStr::from_ptr(*sys::SVDConvergedReasons.offset(code as isize)) };
-            assert_eq!(s.to_str().unwrap(), name, "{r:?}");
-            assert_eq!(SvdConvergedReason::from_raw(code), r);
-        }
-    }
-
-    #[test]
-    fn enums_round_trip() {
-        for w in [SvdWhich::Largest, SvdWhich::Smallest] {
-            assert_eq!(SvdWhich::from_raw(w.raw()).unwrap(), w);
-        }
-        for p in [
-            SvdProblemType::Standard,
-            SvdProblemType::Generalized,
-            SvdProblemType::Hyperbolic,
-        ] {
-            assert_eq!(SvdProblemType::from_raw(p.raw()).unwrap(), p);
-        }
-        for c in [
-            SvdConv::Abs,
-            SvdConv::Rel,
-            SvdConv::Norm,
-            SvdConv::MaxIt,
-            SvdConv::User,
-        ] {
-            assert_eq!(SvdConv::from_raw(c.raw()).unwrap(), c);
-        }
-        for b in [
-            TrLanczosGBidiag::Single,
-            TrLanczosGBidiag::Upper,
-            TrLanczosGBidiag::Lower,
-        ] {
-            assert_eq!(TrLanczosGBidiag::from_raw(b.raw()).unwrap(), b);
-        }
+        // SAFETY: reads the address of SLEPc\'s static table.
+        crate::family::tests::reason_names(
+            REASONS,
+            unsafe { sys::SVDConvergedReasons },
+            SvdConvergedReason::from_raw,
+        );
     }
 }

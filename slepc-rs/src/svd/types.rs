@@ -6,96 +6,114 @@
 use petsc::{Error, Ksp, Object, Real, Result};
 use slepc_sys as sys;
 
-use super::{Svd, SvdProblemType, TrLanczosGBidiag};
+use super::{Svd, SvdProblemType, SvdTrLanczosGBidiag};
 use crate::eps::Eps;
 use crate::error::check;
-use crate::handle::petsc_bool;
 
-/// A flag option of one solver type, its setter: `set_x(bool)`, refused with a clear
-/// error unless the solver has the type it belongs to (SLEPc would ignore it).
-macro_rules! type_flag_set {
-    ($ty:literal, $set:ident = $set_c:ident as $set_s:literal, get = $get:ident, $what:literal) => {
-        impl Svd {
-            #[doc = concat!(
-                        "Sets whether ", $what, " (`", $set_s, "`); the solver type must be `", $ty,
-                        "` (an `Err` names the type it has).\n\n```\n",
-                        "let petsc = petsc::Petsc::init()?;\n",
-                        "let mut svd = slepc::Svd::new(&petsc.self_comm())?;\n",
-                        "svd.set_type_name(\"", $ty, "\")?;\n",
-                        "svd.", stringify!($set), "(true)?;\n",
-                        "assert!(svd.", stringify!($get), "()?);\n",
-                        "svd.", stringify!($set), "(false)?;\n",
-                        "assert!(!svd.", stringify!($get), "()?);\n",
-                        "svd.set_type_name(\"lapack\")?;\n",
-                        "assert!(svd.", stringify!($set), "(true).is_err());\n",
-                        "# Ok::<(), petsc::Error>(())\n```"
-                    )]
-            #[doc(alias = $set_s)]
-            pub fn $set(&mut self, flag: bool) -> Result<()> {
-                self.require_type(concat!("Svd::", stringify!($set)), $ty)?;
-                // SAFETY: live solver of the type the function belongs to.
-                check(unsafe { sys::$set_c(self.ptr, petsc_bool(flag)) })
-            }
-        }
-    };
-}
-
-/// A flag option of one solver type, its getter: `x()`, refused with a clear error unless
-/// the solver has the type it belongs to.
-macro_rules! type_flag_get {
-    ($ty:literal, $get:ident = $get_c:ident as $get_s:literal, $what:literal) => {
-        impl Svd {
-            #[doc = concat!(
-                        "Whether ", $what, " (`", $get_s, "`); the solver type must be `", $ty, "`."
-                    )]
-            #[doc(alias = $get_s)]
-            pub fn $get(&self) -> Result<bool> {
-                self.require_type(concat!("Svd::", stringify!($get)), $ty)?;
-                let mut b = sys::PETSC_BOOL_FALSE;
-                // SAFETY: live solver of the type the function belongs to.
-                check(unsafe { sys::$get_c(self.ptr, &mut b) })?;
-                Ok(b == sys::PETSC_BOOL_TRUE)
-            }
-        }
-    };
-}
-
-type_flag_set!("cross", set_cross_explicit_matrix = SVDCrossSetExplicitMatrix
-    as "SVDCrossSetExplicitMatrix", get = cross_explicit_matrix,
-    "the cross solver builds `A^* A` explicitly");
-type_flag_get!("cross", cross_explicit_matrix = SVDCrossGetExplicitMatrix
-    as "SVDCrossGetExplicitMatrix",
-    "the cross solver builds `A^* A` explicitly");
-type_flag_set!("cyclic", set_cyclic_explicit_matrix = SVDCyclicSetExplicitMatrix
-    as "SVDCyclicSetExplicitMatrix", get = cyclic_explicit_matrix,
-    "the cyclic solver builds `[0 A; A^* 0]` explicitly");
-type_flag_get!("cyclic", cyclic_explicit_matrix = SVDCyclicGetExplicitMatrix
-    as "SVDCyclicGetExplicitMatrix",
-    "the cyclic solver builds `[0 A; A^* 0]` explicitly");
-type_flag_set!("lanczos", set_lanczos_one_side = SVDLanczosSetOneSide
-    as "SVDLanczosSetOneSide", get = lanczos_one_side,
-    "the Lanczos solver uses the one-sided variant (left vectors computed at the end)");
-type_flag_get!("lanczos", lanczos_one_side = SVDLanczosGetOneSide
-    as "SVDLanczosGetOneSide",
-    "the Lanczos solver uses the one-sided variant (left vectors computed at the end)");
-type_flag_set!("trlanczos", set_trlanczos_one_side = SVDTRLanczosSetOneSide
-    as "SVDTRLanczosSetOneSide", get = trlanczos_one_side,
-    "the thick-restart Lanczos solver uses the one-sided variant");
-type_flag_get!("trlanczos", trlanczos_one_side = SVDTRLanczosGetOneSide
-    as "SVDTRLanczosGetOneSide",
-    "the thick-restart Lanczos solver uses the one-sided variant");
-type_flag_set!("trlanczos", set_trlanczos_locking = SVDTRLanczosSetLocking
-    as "SVDTRLanczosSetLocking", get = trlanczos_locking,
-    "the thick-restart Lanczos solver locks converged vectors (else keeps them in the restart)");
-type_flag_get!("trlanczos", trlanczos_locking = SVDTRLanczosGetLocking
-    as "SVDTRLanczosGetLocking",
-    "the thick-restart Lanczos solver locks converged vectors (else keeps them in the restart)");
-type_flag_set!("trlanczos", set_trlanczos_explicit_matrix = SVDTRLanczosSetExplicitMatrix
-    as "SVDTRLanczosSetExplicitMatrix", get = trlanczos_explicit_matrix,
-    "the thick-restart Lanczos GSVD solver builds `Z = [A; B]` explicitly");
-type_flag_get!("trlanczos", trlanczos_explicit_matrix = SVDTRLanczosGetExplicitMatrix
-    as "SVDTRLanczosGetExplicitMatrix",
-    "the thick-restart Lanczos GSVD solver builds `Z = [A; B]` explicitly");
+petsc::methods! { Svd {
+    /// Sets whether the cross solver builds `A^* A` explicitly (`SVDCrossSetExplicitMatrix`); the solver type must be `cross` (an `Err` names the type it has).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut svd = slepc::Svd::new(&petsc.self_comm())?;
+    /// svd.set_type_name("cross")?;
+    /// svd.set_cross_explicit_matrix(true)?;
+    /// assert!(svd.cross_explicit_matrix()?);
+    /// svd.set_cross_explicit_matrix(false)?;
+    /// assert!(!svd.cross_explicit_matrix()?);
+    /// svd.set_type_name("lapack")?;
+    /// assert!(svd.set_cross_explicit_matrix(true).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn set_cross_explicit_matrix(&mut self, flag: bool) = SVDCrossSetExplicitMatrix as "SVDCrossSetExplicitMatrix", needs require_type("cross");
+    /// Whether the cross solver builds `A^* A` explicitly (`SVDCrossGetExplicitMatrix`); the solver type must be `cross`.
+    pub fn cross_explicit_matrix(&self) -> bool = SVDCrossGetExplicitMatrix as "SVDCrossGetExplicitMatrix", needs require_type("cross");
+    /// Sets whether the cyclic solver builds `[0 A; A^* 0]` explicitly (`SVDCyclicSetExplicitMatrix`); the solver type must be `cyclic` (an `Err` names the type it has).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut svd = slepc::Svd::new(&petsc.self_comm())?;
+    /// svd.set_type_name("cyclic")?;
+    /// svd.set_cyclic_explicit_matrix(true)?;
+    /// assert!(svd.cyclic_explicit_matrix()?);
+    /// svd.set_cyclic_explicit_matrix(false)?;
+    /// assert!(!svd.cyclic_explicit_matrix()?);
+    /// svd.set_type_name("lapack")?;
+    /// assert!(svd.set_cyclic_explicit_matrix(true).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn set_cyclic_explicit_matrix(&mut self, flag: bool) = SVDCyclicSetExplicitMatrix as "SVDCyclicSetExplicitMatrix", needs require_type("cyclic");
+    /// Whether the cyclic solver builds `[0 A; A^* 0]` explicitly (`SVDCyclicGetExplicitMatrix`); the solver type must be `cyclic`.
+    pub fn cyclic_explicit_matrix(&self) -> bool = SVDCyclicGetExplicitMatrix as "SVDCyclicGetExplicitMatrix", needs require_type("cyclic");
+    /// Sets whether the Lanczos solver uses the one-sided variant (left vectors computed at the end) (`SVDLanczosSetOneSide`); the solver type must be `lanczos` (an `Err` names the type it has).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut svd = slepc::Svd::new(&petsc.self_comm())?;
+    /// svd.set_type_name("lanczos")?;
+    /// svd.set_lanczos_one_side(true)?;
+    /// assert!(svd.lanczos_one_side()?);
+    /// svd.set_lanczos_one_side(false)?;
+    /// assert!(!svd.lanczos_one_side()?);
+    /// svd.set_type_name("lapack")?;
+    /// assert!(svd.set_lanczos_one_side(true).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn set_lanczos_one_side(&mut self, flag: bool) = SVDLanczosSetOneSide as "SVDLanczosSetOneSide", needs require_type("lanczos");
+    /// Whether the Lanczos solver uses the one-sided variant (left vectors computed at the end) (`SVDLanczosGetOneSide`); the solver type must be `lanczos`.
+    pub fn lanczos_one_side(&self) -> bool = SVDLanczosGetOneSide as "SVDLanczosGetOneSide", needs require_type("lanczos");
+    /// Sets whether the thick-restart Lanczos solver uses the one-sided variant (`SVDTRLanczosSetOneSide`); the solver type must be `trlanczos` (an `Err` names the type it has).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut svd = slepc::Svd::new(&petsc.self_comm())?;
+    /// svd.set_type_name("trlanczos")?;
+    /// svd.set_trlanczos_one_side(true)?;
+    /// assert!(svd.trlanczos_one_side()?);
+    /// svd.set_trlanczos_one_side(false)?;
+    /// assert!(!svd.trlanczos_one_side()?);
+    /// svd.set_type_name("lapack")?;
+    /// assert!(svd.set_trlanczos_one_side(true).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn set_trlanczos_one_side(&mut self, flag: bool) = SVDTRLanczosSetOneSide as "SVDTRLanczosSetOneSide", needs require_type("trlanczos");
+    /// Whether the thick-restart Lanczos solver uses the one-sided variant (`SVDTRLanczosGetOneSide`); the solver type must be `trlanczos`.
+    pub fn trlanczos_one_side(&self) -> bool = SVDTRLanczosGetOneSide as "SVDTRLanczosGetOneSide", needs require_type("trlanczos");
+    /// Sets whether the thick-restart Lanczos solver locks converged vectors (else keeps them in the restart) (`SVDTRLanczosSetLocking`); the solver type must be `trlanczos` (an `Err` names the type it has).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut svd = slepc::Svd::new(&petsc.self_comm())?;
+    /// svd.set_type_name("trlanczos")?;
+    /// svd.set_trlanczos_locking(true)?;
+    /// assert!(svd.trlanczos_locking()?);
+    /// svd.set_trlanczos_locking(false)?;
+    /// assert!(!svd.trlanczos_locking()?);
+    /// svd.set_type_name("lapack")?;
+    /// assert!(svd.set_trlanczos_locking(true).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn set_trlanczos_locking(&mut self, flag: bool) = SVDTRLanczosSetLocking as "SVDTRLanczosSetLocking", needs require_type("trlanczos");
+    /// Whether the thick-restart Lanczos solver locks converged vectors (else keeps them in the restart) (`SVDTRLanczosGetLocking`); the solver type must be `trlanczos`.
+    pub fn trlanczos_locking(&self) -> bool = SVDTRLanczosGetLocking as "SVDTRLanczosGetLocking", needs require_type("trlanczos");
+    /// Sets whether the thick-restart Lanczos GSVD solver builds `Z = [A; B]` explicitly (`SVDTRLanczosSetExplicitMatrix`); the solver type must be `trlanczos` (an `Err` names the type it has).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut svd = slepc::Svd::new(&petsc.self_comm())?;
+    /// svd.set_type_name("trlanczos")?;
+    /// svd.set_trlanczos_explicit_matrix(true)?;
+    /// assert!(svd.trlanczos_explicit_matrix()?);
+    /// svd.set_trlanczos_explicit_matrix(false)?;
+    /// assert!(!svd.trlanczos_explicit_matrix()?);
+    /// svd.set_type_name("lapack")?;
+    /// assert!(svd.set_trlanczos_explicit_matrix(true).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn set_trlanczos_explicit_matrix(&mut self, flag: bool) = SVDTRLanczosSetExplicitMatrix as "SVDTRLanczosSetExplicitMatrix", needs require_type("trlanczos");
+    /// Whether the thick-restart Lanczos GSVD solver builds `Z = [A; B]` explicitly (`SVDTRLanczosGetExplicitMatrix`); the solver type must be `trlanczos`.
+    pub fn trlanczos_explicit_matrix(&self) -> bool = SVDTRLanczosGetExplicitMatrix as "SVDTRLanczosGetExplicitMatrix", needs require_type("trlanczos");
+} }
 
 impl Svd {
     /// Refuses a type-specific call unless the solver has type `want`.
@@ -189,33 +207,25 @@ impl Svd {
         unsafe { Eps::from_raw_child(&self.slepc, eps, self.ptr as sys::PetscObject) }
     }
 
-    /// Sets the bidiagonalization of the `trlanczos` GSVD solver
-    /// (`SVDTRLanczosSetGBidiag`).
-    ///
-    /// ```
-    /// use slepc::{SvdType, TrLanczosGBidiag};
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut svd = slepc::Svd::new(&petsc.self_comm())?;
-    /// svd.set_type(SvdType::TrLanczos)?;
-    /// svd.set_trlanczos_gbidiag(TrLanczosGBidiag::Upper)?;
-    /// assert_eq!(svd.trlanczos_gbidiag()?, TrLanczosGBidiag::Upper);
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "SVDTRLanczosSetGBidiag")]
-    pub fn set_trlanczos_gbidiag(&mut self, bidiag: TrLanczosGBidiag) -> Result<()> {
-        self.require_type("Svd::set_trlanczos_gbidiag", "trlanczos")?;
-        // SAFETY: live trlanczos solver.
-        check(unsafe { sys::SVDTRLanczosSetGBidiag(self.ptr, bidiag.raw()) })
-    }
+    petsc::methods! { for Svd;
+        /// Sets the bidiagonalization of the `trlanczos` GSVD solver
+        /// (`SVDTRLanczosSetGBidiag`).
+        ///
+        /// ```
+        /// use slepc::{SvdType, SvdTrLanczosGBidiag};
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut svd = slepc::Svd::new(&petsc.self_comm())?;
+        /// svd.set_type(SvdType::TrLanczos)?;
+        /// svd.set_trlanczos_gbidiag(SvdTrLanczosGBidiag::Upper)?;
+        /// assert_eq!(svd.trlanczos_gbidiag()?, SvdTrLanczosGBidiag::Upper);
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_trlanczos_gbidiag(&mut self, bidiag: SvdTrLanczosGBidiag)
+            = SVDTRLanczosSetGBidiag as "SVDTRLanczosSetGBidiag", needs require_type("trlanczos");
 
-    /// The bidiagonalization of the `trlanczos` GSVD solver (`SVDTRLanczosGetGBidiag`).
-    #[doc(alias = "SVDTRLanczosGetGBidiag")]
-    pub fn trlanczos_gbidiag(&self) -> Result<TrLanczosGBidiag> {
-        self.require_type("Svd::trlanczos_gbidiag", "trlanczos")?;
-        let mut b = sys::SVDTRLanczosGBidiag(0);
-        // SAFETY: live trlanczos solver; one output.
-        check(unsafe { sys::SVDTRLanczosGetGBidiag(self.ptr, &mut b) })?;
-        TrLanczosGBidiag::from_raw(b)
+        /// The bidiagonalization of the `trlanczos` GSVD solver (`SVDTRLanczosGetGBidiag`).
+        pub fn trlanczos_gbidiag(&self) -> SvdTrLanczosGBidiag
+            = SVDTRLanczosGetGBidiag as "SVDTRLanczosGetGBidiag", needs require_type("trlanczos");
     }
 
     /// Sets the fraction of the basis kept at a restart of `trlanczos`, in `[0.1, 0.9]`
@@ -244,15 +254,11 @@ impl Svd {
         check(unsafe { sys::SVDTRLanczosSetRestart(self.ptr, keep) })
     }
 
-    /// The fraction of the basis kept at a restart of `trlanczos`
-    /// (`SVDTRLanczosGetRestart`).
-    #[doc(alias = "SVDTRLanczosGetRestart")]
-    pub fn trlanczos_restart(&self) -> Result<Real> {
-        self.require_type("Svd::trlanczos_restart", "trlanczos")?;
-        let mut k: Real = 0.0;
-        // SAFETY: live trlanczos solver; one output.
-        check(unsafe { sys::SVDTRLanczosGetRestart(self.ptr, &mut k) })?;
-        Ok(k)
+    petsc::methods! { for Svd;
+        /// The fraction of the basis kept at a restart of `trlanczos`
+        /// (`SVDTRLanczosGetRestart`).
+        pub fn trlanczos_restart(&self) -> Real
+            = SVDTRLanczosGetRestart as "SVDTRLanczosGetRestart", needs require_type("trlanczos");
     }
 
     /// Uses `ksp` for the least-squares solves of the `trlanczos` GSVD solver

@@ -1,0 +1,604 @@
+//! What the solver families (EPS, PEP, NEP, SVD; MFN in part) share, written once: the
+//! eigenvalue pairs of SLEPc's callbacks, the monitor state and trampoline body of the
+//! eigensolvers, and [`solver_family!`], one declaration per class of the methods every
+//! family has with the same meaning (basis, region, tolerances, dimensions, which
+//! eigenpairs, target, result viewers).
+
+use std::cmp::Ordering;
+use std::os::raw::c_void;
+
+use petsc::{CallbackKind, Int, Real, Result, Scalar};
+use slepc_sys as sys;
+
+use crate::handle::parts;
+use crate::stoppable::run_in_solve;
+
+/// `(re, im)` of an eigenvalue from SLEPc's `(kr, ki)` pair (in complex builds `kr`
+/// holds both parts and `ki` is unused).
+pub(crate) fn combine(kr: Scalar, ki: Scalar) -> (Real, Real) {
+    if cfg!(slepc_complex) {
+        parts(kr)
+    } else {
+        (parts(kr).0, parts(ki).0)
+    }
+}
+
+/// SLEPc's answer (`-1`, `0`, `1`) for a Rust ordering.
+pub(crate) fn ordering(o: Ordering) -> Int {
+    match o {
+        Ordering::Less => -1,
+        Ordering::Equal => 0,
+        Ordering::Greater => 1,
+    }
+}
+
+/// A copy of the `n` values SLEPc passes at `p` (defaults when `p` is null).
+///
+/// # Safety
+/// A non-null `p` points to `n` live values.
+pub(crate) unsafe fn copied<T: Copy + Default>(p: *const T, n: usize) -> Vec<T> {
+    if p.is_null() || n == 0 {
+        vec![T::default(); n]
+    } else {
+        // SAFETY: `n` live values (caller).
+        unsafe { std::slice::from_raw_parts(p, n) }.to_vec()
+    }
+}
+
+/// What an eigensolver's monitor (EPS, PEP, NEP) sees at one iteration: the current
+/// approximations (transformed back as SLEPc's own monitors print them: from the
+/// spectral transformation, and for PEP the scaling) and their error estimates.
+#[derive(Debug, Clone, Copy)]
+pub struct EigenMonitorState<'a> {
+    /// The iteration (outer restart) number, from 1.
+    pub iteration: Int,
+    /// How many eigenpairs have converged so far.
+    pub converged: Int,
+    /// Real parts of the approximate eigenvalues.
+    pub re: &'a [Real],
+    /// Imaginary parts (zero for real eigenvalues).
+    pub im: &'a [Real],
+    /// Error estimates, one per approximate eigenvalue.
+    pub error_estimates: &'a [Real],
+}
+
+/// An eigensolver monitor closure as the solver stores it.
+pub(crate) type EigenMonitorFn = dyn FnMut(&EigenMonitorState<'_>) -> Result<()>;
+
+/// What a stopping test closure sees at one iteration (EPS, PEP, NEP).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StopState {
+    /// The iteration number, from 1.
+    pub iteration: Int,
+    /// The iteration limit.
+    pub max_it: Int,
+    /// How many eigenpairs have converged so far.
+    pub converged: Int,
+    /// How many eigenpairs were requested (`nev`).
+    pub requested: Int,
+}
+
+/// A convergence test closure as the solver stores it: `(re, im, residual)` to the
+/// error estimate.
+pub(crate) type ConvFn = dyn FnMut(Real, Real, Real) -> Result<Real>;
+
+/// A stopping test closure as the solver stores it.
+pub(crate) type StopFn<R> = dyn FnMut(&StopState) -> Result<R>;
+
+/// An eigensolver class (EPS, PEP, NEP) as its trampolines see it: the kinds of its
+/// closures, its converged reasons, and how it transforms approximations back before a
+/// monitor sees them.
+pub(crate) trait Eigensolver {
+    /// What the C handle points to (`sys::EPS` is `*mut` this).
+    type Raw;
+    /// The Rust converged reason.
+    type Reason: Copy + 'static;
+    /// The C converged reason.
+    type CReason;
+    /// The kind of the monitor closures.
+    const MONITOR: CallbackKind;
+    /// The kind of the convergence test closures.
+    const CONVERGENCE: CallbackKind;
+    /// The kind of the stopping test closures.
+    const STOPPING: CallbackKind;
+    /// The C value of a reason a stopping test returned; `None` for one SLEPc does not
+    /// know.
+    fn c_reason(r: Self::Reason) -> Option<Self::CReason>;
+    /// Transforms `nest` approximations back in place (the ST's back-transform, PEP's
+    /// scaling).
+    ///
+    /// # Safety
+    /// `solver` is the live solver calling the monitor.
+    unsafe fn back(_solver: *mut Self::Raw, _er: &mut [Scalar], _ei: &mut [Scalar]) -> Result<()> {
+        Ok(())
+    }
+}
+
+/// The `XMonitorSet` trampoline of every eigensolver: copies the approximations,
+/// transforms them back ([`Eigensolver::back`]) and runs the closure with the state.
+pub(crate) unsafe extern "C" fn monitor_trampoline<M: Eigensolver>(
+    solver: *mut M::Raw,
+    its: Int,
+    nconv: Int,
+    eigr: *mut Scalar,
+    eigi: *mut Scalar,
+    errest: *mut Real,
+    nest: Int,
+    ctx: *mut c_void,
+) -> sys::PetscErrorCode {
+    let body = |_: &petsc::Petsc, f: &mut EigenMonitorFn| -> Result<()> {
+        let n = usize::try_from(nest).unwrap_or(0);
+        // SAFETY: SLEPc passes arrays of `nest` entries, live for this call.
+        let (mut er, mut ei, errs) =
+            unsafe { (copied(eigr, n), copied(eigi, n), copied(errest, n)) };
+        if n > 0 {
+            // SAFETY: the live solver calling us.
+            unsafe { M::back(solver, &mut er, &mut ei) }?;
+        }
+        let (re, im): (Vec<Real>, Vec<Real>) =
+            er.iter().zip(&ei).map(|(&r, &i)| combine(r, i)).unzip();
+        f(&EigenMonitorState {
+            iteration: its,
+            converged: nconv,
+            re: &re,
+            im: &im,
+            error_estimates: &errs,
+        })
+    };
+    // SAFETY: SLEPc calls with the live solver, on every rank.
+    unsafe { run_in_solve::<EigenMonitorFn, _>(solver, ctx, M::MONITOR, &[], || {}, body) }
+}
+
+/// The `XSetConvergenceTestFunction` trampoline of EPS and PEP (eigenvalues by value):
+/// after a failure no pair converges, and the solver stops at its next stopping test.
+pub(crate) unsafe extern "C" fn conv_trampoline<S: Eigensolver>(
+    solver: *mut S::Raw,
+    eigr: Scalar,
+    eigi: Scalar,
+    res: Real,
+    errest: *mut Real,
+    ctx: *mut c_void,
+) -> sys::PetscErrorCode {
+    // SAFETY: SLEPc passes the address of its output.
+    unsafe { conv_test::<S>(solver, combine(eigr, eigi), res, errest, ctx) }
+}
+
+/// The body of the convergence test trampolines: runs the closure on `(re, im)`.
+///
+/// # Safety
+/// `solver` is the live solver calling, on every rank; `errest` its output.
+pub(crate) unsafe fn conv_test<S: Eigensolver>(
+    solver: *mut S::Raw,
+    (re, im): (Real, Real),
+    res: Real,
+    errest: *mut Real,
+    ctx: *mut c_void,
+) -> sys::PetscErrorCode {
+    // SAFETY: SLEPc passes the address of its output.
+    let not_converged = || unsafe { *errest = Real::MAX };
+    let body = |_: &petsc::Petsc, f: &mut ConvFn| -> Result<()> {
+        let e = f(re, im, res)?;
+        // SAFETY: SLEPc passes the address of its output.
+        unsafe { *errest = e };
+        Ok(())
+    };
+    // SAFETY: the live solver calling us, on every rank (caller).
+    unsafe { run_in_solve::<ConvFn, _>(solver, ctx, S::CONVERGENCE, &[], not_converged, body) }
+}
+
+/// The `XSetStoppingTestFunction` trampoline of every eigensolver: a reason SLEPc does
+/// not know is an `Err`.
+pub(crate) unsafe extern "C" fn stop_trampoline<S: Eigensolver>(
+    solver: *mut S::Raw,
+    its: Int,
+    max_it: Int,
+    nconv: Int,
+    nev: Int,
+    reason: *mut S::CReason,
+    ctx: *mut c_void,
+) -> sys::PetscErrorCode {
+    let body = |_: &petsc::Petsc, f: &mut StopFn<S::Reason>| -> Result<()> {
+        let state = StopState {
+            iteration: its,
+            max_it,
+            converged: nconv,
+            requested: nev,
+        };
+        let r = f(&state)?;
+        let Some(c) = S::c_reason(r) else {
+            return Err(petsc::Error::invalid(
+                S::STOPPING.name(),
+                "returned an unknown reason",
+            ));
+        };
+        // SAFETY: SLEPc passes the address of its output.
+        unsafe { *reason = c };
+        Ok(())
+    };
+    // SAFETY: SLEPc calls with the live solver, on every rank.
+    unsafe { run_in_solve::<StopFn<S::Reason>, _>(solver, ctx, S::STOPPING, &[], || {}, body) }
+}
+
+/// Keeps the closure `f` of `kind` on the solver `solver` (petsc-rs's `attach`: it lives
+/// as long as the solver, or until replaced), then installs it with `set`, the SLEPc call
+/// given the closure's context.
+///
+/// # Safety
+/// `solver` is a live SLEPc object.
+pub(crate) unsafe fn attach_then<S, F: ?Sized + 'static>(
+    slepc: &crate::Slepc,
+    solver: *mut S,
+    kind: CallbackKind,
+    f: Box<F>,
+    set: impl FnOnce(*mut c_void) -> sys::PetscErrorCode,
+) -> Result<()> {
+    // SAFETY: live object (caller).
+    let ctx = unsafe { petsc::ffi::attach(slepc.petsc(), solver.cast(), kind, f) }?;
+    crate::error::check(set(ctx))
+}
+
+/// Methods every solver family has with one meaning, declared once per class from the
+/// class's C functions. Each item is optional; the class handle has `ptr` and `slepc`.
+///
+/// ```ignore
+/// solver_family! { Nep, nep;
+///     bv = NEPGetBV, NEPSetBV;
+///     rg = NEPGetRG, NEPSetRG;
+///     tolerances = NEPSetTolerances, NEPGetTolerances;
+///     dimensions(nev, check_nev) = NEPSetDimensions, NEPGetDimensions;
+///     which(NepWhich) = NEPSetWhichEigenpairs, NEPGetWhichEigenpairs;
+///     problem_type(NepProblemType) = NEPGetProblemType;
+///     target = slepcrs_NEPSetTarget, NEPGetTarget;
+///     views(NepErrorType) = NEPErrorView, NEPValuesView, NEPVectorsView, NEPConvergedReasonView;
+/// }
+/// ```
+macro_rules! solver_family {
+    ($T:ident; $($item:ident $(($($p:tt)*))? = $($c:ident as $cn:literal),+;)*) => {
+        $( $crate::family::solver_family!(@$item $T [$($($p)*)?] $($c $cn),+); )*
+    };
+
+    (@bv $T:ident [] $get:ident $getn:literal, $set:ident $setn:literal) => {
+        impl $T {
+            #[doc = concat!(
+                "The basis the solver builds its subspace in (`", $getn, "`), ",
+                "as a handle holding its own reference: settings made through it (type, ",
+                "orthogonalization) apply to the solves. Its options prefix is the ",
+                "solver's (none by default, so `-bv_type` applies).\n\n",
+                "```\nuse slepc::{BvOrthogType, BvType};\n",
+                "let petsc = petsc::Petsc::init()?;\n",
+                "let solver = slepc::", stringify!($T), "::new(&petsc.self_comm())?;\n",
+                "let mut bv = solver.bv()?;\n",
+                "bv.set_type(BvType::Vecs)?;\n",
+                "let mut o = bv.orthogonalization()?;\n",
+                "o.ty = BvOrthogType::Mgs;\n",
+                "bv.set_orthogonalization(o)?;\n",
+                "drop(bv);\n",
+                "let bv = solver.bv()?;\n",
+                "assert_eq!(bv.get_type()?, Some(BvType::Vecs));\n",
+                "assert_eq!(bv.orthogonalization()?.ty, BvOrthogType::Mgs);\n",
+                "# Ok::<(), petsc::Error>(())\n```"
+            )]
+            #[doc(alias = $getn)]
+            pub fn bv(&self) -> petsc::Result<$crate::Bv> {
+                let mut bv: slepc_sys::BV = std::ptr::null_mut();
+                // SAFETY: live solver; SLEPc returns its BV (creating it if needed), borrowed.
+                $crate::error::check(unsafe { slepc_sys::$get(self.ptr, &mut bv) })?;
+                // SAFETY: the solver's live BV; the handle takes a reference to it.
+                unsafe { $crate::Bv::from_raw_borrowed(&self.slepc, bv) }
+            }
+
+            #[doc = concat!(
+                "Uses `bv` as the solver's basis (`", $setn, "`); the solver ",
+                "keeps its own reference and sizes it at set-up (give it a type, not sizes)."
+            )]
+            #[doc(alias = $setn)]
+            pub fn set_bv(&mut self, bv: &$crate::Bv) -> petsc::Result<()> {
+                // SAFETY: live objects; SLEPc references the BV and releases its previous one.
+                $crate::error::check(unsafe { slepc_sys::$set(self.ptr, bv.as_raw()) })
+            }
+        }
+    };
+
+    (@rg $T:ident [] $get:ident $getn:literal, $set:ident $setn:literal) => {
+        impl $T {
+            #[doc = concat!(
+                "The region the wanted eigenvalues lie in (`", $getn, "`), as a ",
+                "handle holding its own reference: what is set through it applies to the ",
+                "solves. Its options prefix is the solver's (none by default, so ",
+                "`-rg_type` applies).\n\n",
+                "```\nuse slepc::RgType;\n",
+                "let petsc = petsc::Petsc::init()?;\n",
+                "let solver = slepc::", stringify!($T), "::new(&petsc.self_comm())?;\n",
+                "let mut rg = solver.rg()?;\n",
+                "rg.set_type(RgType::Interval)?;\n",
+                "rg.set_interval_endpoints(0.5, 1.5, 0.0, 0.0)?;\n",
+                "drop(rg);\n",
+                "assert_eq!(solver.rg()?.interval_endpoints()?, (0.5, 1.5, 0.0, 0.0));\n",
+                "# Ok::<(), petsc::Error>(())\n```"
+            )]
+            #[doc(alias = $getn)]
+            pub fn rg(&self) -> petsc::Result<$crate::Rg> {
+                let mut rg: slepc_sys::RG = std::ptr::null_mut();
+                // SAFETY: live solver; SLEPc returns its RG (creating it if needed), borrowed.
+                $crate::error::check(unsafe { slepc_sys::$get(self.ptr, &mut rg) })?;
+                // SAFETY: the solver's live RG; the handle takes a reference to it.
+                unsafe { $crate::Rg::from_raw_borrowed(&self.slepc, rg) }
+            }
+
+            #[doc = concat!(
+                "Uses `rg` as the region of the wanted eigenvalues (`", $setn,
+                "`); the solver keeps its own reference. Eigenvalues outside it are ",
+                "discarded."
+            )]
+            #[doc(alias = $setn)]
+            pub fn set_rg(&mut self, rg: &$crate::Rg) -> petsc::Result<()> {
+                // SAFETY: live objects; SLEPc references the RG and releases its previous one.
+                $crate::error::check(unsafe { slepc_sys::$set(self.ptr, rg.as_raw()) })
+            }
+        }
+    };
+
+    (@tolerances $T:ident [] $set:ident $setn:literal, $get:ident $getn:literal) => {
+        impl $T {
+            #[doc = concat!(
+                "Sets the convergence tolerance and the iteration limit (`", $setn, "`); ",
+                "`None` keeps the current value (SLEPc itself would reset it to its ",
+                "default). `tol` must be positive and finite and `max_it` at least 1 ",
+                "(SLEPc reads -1 and -2 as \"default\" and stores a NaN tolerance).\n\n",
+                "```\nlet petsc = petsc::Petsc::init()?;\n",
+                "let mut solver = slepc::", stringify!($T), "::new(&petsc.self_comm())?;\n",
+                "solver.set_tolerances(Some(1e-9), Some(200))?;\n",
+                "assert_eq!(solver.tolerances()?, (1e-9, 200));\n",
+                "solver.set_tolerances(None, Some(300))?;\n",
+                "assert_eq!(solver.tolerances()?, (1e-9, 300));\n",
+                "assert!(solver.set_tolerances(Some(f64::NAN), None).is_err());\n",
+                "assert!(solver.set_tolerances(Some(-1.0), None).is_err());\n",
+                "assert!(solver.set_tolerances(None, Some(0)).is_err());\n",
+                "# Ok::<(), petsc::Error>(())\n```"
+            )]
+            #[doc(alias = $setn)]
+            pub fn set_tolerances(
+                &mut self,
+                tol: Option<petsc::Real>,
+                max_it: Option<petsc::Int>,
+            ) -> petsc::Result<()> {
+                const CTX: &str = concat!(stringify!($T), "::set_tolerances");
+                if let Some(t) = tol.filter(|t| !(t.is_finite() && *t > 0.0)) {
+                    return Err(petsc::Error::invalid(
+                        CTX,
+                        format!("tol is {t}; it must be positive and finite"),
+                    ));
+                }
+                if let Some(n) = max_it.filter(|n| *n < 1) {
+                    return Err(petsc::Error::invalid(
+                        CTX,
+                        format!("max_it is {n}; it must be at least 1"),
+                    ));
+                }
+                // SLEPc reads PETSC_DEFAULT as "back to the default", not "keep": the
+                // value left alone is passed back as it is (a default marker, before
+                // set-up).
+                let (t0, m0) = self.tolerances()?;
+                self.set_tolerances_raw(tol.unwrap_or(t0), max_it.unwrap_or(m0))
+            }
+
+            petsc::methods! { for $T;
+                /// Sets both values (the call of `set_tolerances`, which checks them).
+                fn set_tolerances_raw(&mut self, tol: petsc::Real, max_it: petsc::Int)
+                    = $set as $setn;
+                #[doc = concat!(
+                    "`(tol, max_it)` (`", $getn, "`); before set-up, a value SLEPc has ",
+                    "not chosen yet is its \"default\" marker (`-2` up to SLEPc 3.21, `-1` ",
+                    "from 3.22)."
+                )]
+                pub fn tolerances(&self) -> (tol: petsc::Real, max_it: petsc::Int) = $get as $getn;
+            }
+        }
+    };
+    (@views $T:ident [$E:ty] $ev:ident $evn:literal, $vv:ident $vvn:literal,
+        $vecv:ident $vecvn:literal, $crv:ident $crvn:literal) => {
+        impl $T {
+            #[doc = concat!("Prints the error of each computed solution, of kind `ty`, to `viewer` (`", $evn, "`).")]
+            #[doc(alias = $evn)]
+            pub fn error_view(&self, ty: $E, viewer: &petsc::Viewer) -> petsc::Result<()> {
+                // SAFETY: live solver and viewer.
+                $crate::error::check(unsafe { slepc_sys::$ev(self.ptr, ty.raw(), viewer.as_raw()) })
+            }
+
+            #[doc = concat!("Prints the computed values to `viewer` (`", $vvn, "`).")]
+            #[doc(alias = $vvn)]
+            pub fn values_view(&self, viewer: &petsc::Viewer) -> petsc::Result<()> {
+                // SAFETY: live solver and viewer.
+                $crate::error::check(unsafe { slepc_sys::$vv(self.ptr, viewer.as_raw()) })
+            }
+
+            #[doc = concat!("Writes the computed vectors to `viewer` (`", $vecvn, "`).")]
+            #[doc(alias = $vecvn)]
+            pub fn vectors_view(&self, viewer: &petsc::Viewer) -> petsc::Result<()> {
+                // SAFETY: live solver and viewer.
+                $crate::error::check(unsafe { slepc_sys::$vecv(self.ptr, viewer.as_raw()) })
+            }
+
+            #[doc = concat!("Prints why the last solve stopped to `viewer` (`", $crvn, "`).")]
+            #[doc(alias = $crvn)]
+            pub fn converged_reason_view(&self, viewer: &petsc::Viewer) -> petsc::Result<()> {
+                // SAFETY: live solver and viewer.
+                $crate::error::check(unsafe { slepc_sys::$crv(self.ptr, viewer.as_raw()) })
+            }
+        }
+    };
+
+    // `nev` (or `nsv`) must be at least 1 and pass `check` (at most the problem's size),
+    // `ncv` and `mpd` at least 1 when given.
+    (@dimensions $T:ident [$n:ident, $check:ident] $set:ident $setn:literal, $get:ident $getn:literal) => {
+        impl $T {
+            #[doc = concat!(
+                "Sets how many solutions to compute (`", stringify!($n), "`), the subspace size ",
+                "(`ncv`) and the maximum projected dimension (`mpd`) (`", $setn, "`); `None` ",
+                "lets SLEPc choose. `", stringify!($n), "` must be positive and, once the ",
+                "problem is given, at most its size; `ncv` and `mpd` positive.\n\n",
+                "```\nlet petsc = petsc::Petsc::init()?;\n",
+                "let mut solver = slepc::", stringify!($T), "::new(&petsc.self_comm())?;\n",
+                "solver.set_dimensions(3, Some(12), None)?;\n",
+                "assert_eq!(solver.dimensions()?.0, 3);\n",
+                "assert!(solver.set_dimensions(0, None, None).is_err());\n",
+                "assert!(solver.set_dimensions(3, Some(0), None).is_err());\n",
+                "# Ok::<(), petsc::Error>(())\n```"
+            )]
+            #[doc(alias = $setn)]
+            pub fn set_dimensions(
+                &mut self,
+                $n: petsc::Int,
+                ncv: Option<petsc::Int>,
+                mpd: Option<petsc::Int>,
+            ) -> petsc::Result<()> {
+                self.$check(concat!(stringify!($T), "::set_dimensions"), $n)?;
+                // PETSC_DECIDE lets SLEPc choose on every version (from 3.22 on
+                // PETSC_DEFAULT is PETSC_CURRENT and keeps the sizes of an earlier solve).
+                let d = slepc_sys::PETSC_DECIDE as petsc::Int;
+                self.set_dimensions_raw($n, ncv.unwrap_or(d), mpd.unwrap_or(d))
+            }
+
+            petsc::methods! { for $T;
+                /// Sets the three sizes, checked (the call of `set_dimensions`).
+                fn set_dimensions_raw(&mut self, $n: petsc::Int where $n >= 1,
+                    ncv: petsc::Int where ncv >= 1 || ncv == slepc_sys::PETSC_DECIDE as petsc::Int,
+                    mpd: petsc::Int where mpd >= 1 || mpd == slepc_sys::PETSC_DECIDE as petsc::Int)
+                    = $set as $setn;
+                #[doc = concat!("`(", stringify!($n), ", ncv, mpd)` (`", $getn, "`).")]
+                pub fn dimensions(&self) -> ($n: petsc::Int, ncv: petsc::Int, mpd: petsc::Int)
+                    = $get as $getn;
+            }
+        }
+    };
+
+    // `User` is refused: it goes with a comparison closure (`hint` says where).
+    (@which $T:ident [$W:ident, $hint:literal] $set:ident $setn:literal) => {
+        impl $T {
+            #[doc = concat!(
+                "Which eigenvalues to compute (`", $setn, "`). [`", stringify!($W), "::User`]",
+                "(crate::", stringify!($W), "::User) is refused here: ", $hint, "."
+            )]
+            #[doc(alias = $setn)]
+            pub fn set_which_eigenpairs(&mut self, which: $crate::$W) -> petsc::Result<()> {
+                if which == $crate::$W::User {
+                    return Err(petsc::Error::invalid(
+                        concat!(stringify!($T), "::set_which_eigenpairs"),
+                        concat!(stringify!($W), "::User needs a comparison: ", $hint),
+                    ));
+                }
+                // SAFETY: live solver.
+                $crate::error::check(unsafe { slepc_sys::$set(self.ptr, which.raw()) })
+            }
+        }
+    };
+
+    // Getters of a C enum that reads as `None` before it is set or chosen at set-up.
+    (@optional $T:ident [$name:ident: $E:ident] $get:ident $getn:literal) => {
+        impl $T {
+            #[doc = concat!("The value, or `None` before it is set or chosen at set-up (`", $getn, "`).")]
+            #[doc(alias = $getn)]
+            pub fn $name(&self) -> petsc::Result<Option<$crate::$E>> {
+                let mut v = <$crate::$E as petsc::declare::COut>::c_init();
+                // SAFETY: live solver; one output.
+                $crate::error::check(unsafe { slepc_sys::$get(self.ptr, &mut v) })?;
+                Ok($crate::$E::from_raw(v, concat!(stringify!($T), "::", stringify!($name))).ok())
+            }
+        }
+    };
+    // The target; a value with a NaN or infinite part is refused.
+    (@target $T:ident [] $set:ident $setn:literal, $get:ident $getn:literal) => {
+        impl $T {
+            #[doc = concat!(
+                "Sets the target, the value the wanted eigenvalues are closest to (`", $setn,
+                "`); a target with a NaN or infinite part is refused.\n\n",
+                "```\nlet petsc = petsc::Petsc::init()?;\n",
+                "let mut solver = slepc::", stringify!($T), "::new(&petsc.self_comm())?;\n",
+                "solver.set_target(2.5)?;\n",
+                "assert_eq!(solver.target()?, petsc::Scalar::from(2.5));\n",
+                "assert!(solver.set_target(f64::NAN).is_err());\n",
+                "# Ok::<(), petsc::Error>(())\n```"
+            )]
+            #[doc(alias = $setn)]
+            pub fn set_target(&mut self, target: impl Into<petsc::Scalar>) -> petsc::Result<()> {
+                let target = target.into();
+                $crate::st::check_finite_scalar(
+                    concat!(stringify!($T), "::set_target"), "the target", target)?;
+                // SAFETY: live solver; the scalar is read through the pointer.
+                $crate::error::check(unsafe { slepc_sys::$set(self.ptr, &target) })
+            }
+
+            petsc::methods! { for $T;
+                #[doc = concat!("The target (`", $getn, "`).")]
+                pub fn target(&self) -> petsc::Scalar = $get as $getn;
+            }
+        }
+    };
+
+    // The kind of convergence or stopping test (`$what`); `User` is refused here: it goes
+    // with the closure that `$with` sets. The next solve solves again.
+    (@test $T:ident [$E:ident, $name:ident, $with:ident] $set:ident $setn:literal) => {
+        impl $T {
+            #[doc = concat!(
+                "Sets the kind of test (`", $setn, "`), replacing a closure set with [`",
+                stringify!($with), "`](Self::", stringify!($with), "); the next ",
+                "[`solve`](Self::solve) solves again. [`", stringify!($E), "::User`](crate::",
+                stringify!($E), "::User) is refused: it goes with the closure."
+            )]
+            #[doc(alias = $setn)]
+            pub fn $name(&mut self, value: $crate::$E) -> petsc::Result<()> {
+                if value == $crate::$E::User {
+                    return Err(petsc::Error::invalid(
+                        concat!(stringify!($T), "::", stringify!($name)),
+                        concat!(stringify!($E), "::User needs a closure: call ", stringify!($with),
+                            " instead"),
+                    ));
+                }
+                self.renew()?;
+                // SAFETY: live solver.
+                $crate::error::check(unsafe { slepc_sys::$set(self.ptr, value.raw()) })
+            }
+        }
+    };
+}
+pub(crate) use solver_family;
+
+/// Checks the classes' unit tests share.
+#[cfg(test)]
+pub(crate) mod tests {
+    use std::ffi::CStr;
+    use std::os::raw::c_char;
+
+    /// The registered names `names` (a type enum's `NAMES`) are SLEPc's constants
+    /// `consts`, in order, and each reads back as itself through `round_trip`
+    /// (`from_name` then `as_str`).
+    pub(crate) fn type_names(
+        names: &[&str],
+        consts: &[&[u8]],
+        round_trip: impl Fn(&str) -> String,
+    ) {
+        assert_eq!(names.len(), consts.len());
+        for (name, c) in names.iter().zip(consts) {
+            assert_eq!(
+                CStr::from_bytes_with_nul(c).unwrap().to_str().unwrap(),
+                *name
+            );
+            assert_eq!(round_trip(name), *name);
+        }
+    }
+
+    /// Each `(reason, code, name)` of a converged-reason table is SLEPc's: `table` is the
+    /// class's `XConvergedReasons` (indexed by code) and `from_raw` reads a code back.
+    pub(crate) fn reason_names<R: std::fmt::Debug + PartialEq + Copy>(
+        reasons: &[(R, i32, &str)],
+        table: *const *const c_char,
+        from_raw: impl Fn(i32) -> R,
+    ) {
+        for &(r, code, name) in reasons {
+            // SAFETY: SLEPc's static table of names, indexed from its most negative code.
+            let s = unsafe { CStr::from_ptr(*table.offset(code as isize)) };
+            assert_eq!(s.to_str().unwrap(), name, "{r:?}");
+            assert_eq!(from_raw(code), r);
+        }
+    }
+}
