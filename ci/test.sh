@@ -18,7 +18,8 @@
 #        downstream    (ci/downstream.sh) the starter crate examples/downstream built on
 #                      its own and run at 1 and 2 ranks, checking its answers
 #   6. the integration tests (package petsc-tests, which start their own multi-rank runs
-#      under mpiexec; ci/test-files.sh runs TEST_JOBS files at a time, default 2) with
+#      under mpiexec; ci/test-files.sh runs TEST_JOBS test files at a time, default 2:
+#      the modules tests/tests/AREA/FILE.rs of a few binaries, one per area) with
 #      PETSC_OPTIONS="-malloc_dump", and every example at 1 and 2
 #      ranks (1 for serial tutorials) with "-malloc_debug -malloc_dump"; PETSc then lists
 #      every block still allocated at PetscFinalize, one line each:
@@ -127,7 +128,7 @@ leak_check_tests() {
     # (petsc_tests::heap_checked) run again with a plain heap.
     if [[ " $opts " == *" -malloc_debug "* || " $opts " == *" -malloc_test "* ]]; then
         local f plain=()
-        for f in $(grep -l 'heap_checked()' tests/tests/*.rs); do
+        for f in $(grep -l 'heap_checked()' tests/tests/*/*.rs); do
             plain+=("$(basename "$f" .rs)")
         done
         if ((${#plain[@]} > 0)); then
