@@ -1,17 +1,21 @@
 #!/usr/bin/env bash
 # Runs integration test files of package petsc-tests, several files at a time:
 #
-#   bash ci/test-files.sh                 # every file in tests/tests
+#   bash ci/test-files.sh                 # every test file
 #   bash ci/test-files.sh vec mat ksp     # the files named
-#   TEST_JOBS=1 bash ci/test-files.sh     # one file at a time, as `cargo test` does
+#   TEST_JOBS=1 bash ci/test-files.sh     # one file at a time
 #
-# Each file is one `cargo test -p petsc-tests --no-fail-fast --test NAME` after a single
-# build of them all; the unit tests of petsc-tests's own library (`--lib`) run beside
-# them. Most of a file's time is spent starting MPI jobs and waiting on them, so
+# The test files are linked into one binary per area (tests/tests/AREA/main.rs: base,
+# solvers, meshes, slepc, applications, tutorials); each file, tests/tests/AREA/FILE.rs,
+# is a module of its binary, its cases named FILE::case. A file runs as
+# `cargo test -p petsc-tests --no-fail-fast --test AREA -- FILE::` after a single build
+# of the binaries; the unit tests of petsc-tests's own library (`--lib`) run beside them.
+# Most of a file's time is spent starting MPI jobs and waiting on them, so
 # TEST_JOBS files (default 2) run side by side; the longest files start first.
 # Each file's output is printed whole when it finishes (never interleaved with another's),
-# then a summary names the failed files with the command that repeats each. Everything
-# in the environment (PETSC_OPTIONS, CARGO_TARGET_DIR, PETSC_DIR, ...) reaches the tests.
+# with the time it took, then a summary names the failed files with the command that
+# repeats each. Everything in the environment (PETSC_OPTIONS, PETSC_RS_EXPECTED_SKIPS,
+# CARGO_TARGET_DIR, PETSC_DIR, ...) reaches the tests.
 # Exits non-zero if the build or any file failed.
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.." || exit 1
@@ -23,19 +27,26 @@ LONGEST="bratu tutorials build_checks tutorials_solvers bv_tutorials tao_example
     fem_tutorials power_cases wave mat gwas_plink vec mri_recon stag_tutorials heat ksp_dm
     t2_nifti poisson_mesh mat_local calibrate eps svd ts is"
 
+# The binary (area) of each test file.
+declare -A area=()
+for f in tests/tests/*/*.rs; do
+    t=$(basename "$f" .rs)
+    [[ $t == main ]] || area[$t]=$(basename "$(dirname "$f")")
+done
 if (($# > 0)); then
     chosen=("$@")
 else
     chosen=()
-    for f in tests/tests/*.rs; do chosen+=("$(basename "$f" .rs)"); done
+    for t in $(printf '%s\n' "${!area[@]}" | sort); do chosen+=("$t"); done
 fi
-declare -A wanted=()
+declare -A wanted=() binaries=()
 for t in "${chosen[@]}"; do
-    [[ -f tests/tests/$t.rs ]] || {
-        echo "test-files: no test file tests/tests/$t.rs" >&2
+    [[ -n ${area[$t]:-} ]] || {
+        echo "test-files: no test file tests/tests/*/$t.rs" >&2
         exit 2
     }
     wanted[$t]=1
+    binaries[${area[$t]}]=1
 done
 order=()
 for t in $LONGEST; do
@@ -46,8 +57,8 @@ for t in "${chosen[@]}"; do
 done
 
 args=(--lib)
-for t in "${order[@]}"; do args+=(--test "$t"); done
-echo "test-files: cargo test -p petsc-tests --no-run (${#order[@]} files and the library)"
+for b in $(printf '%s\n' "${!binaries[@]}" | sort); do args+=(--test "$b"); done
+echo "test-files: cargo test -p petsc-tests --no-run ${args[*]} (${#order[@]} files and the library)"
 # The library's unit tests are the job named `lib`.
 order+=(lib)
 cargo test -p petsc-tests --no-run "${args[@]}" || {
@@ -76,7 +87,7 @@ for t in "${order[@]}"; do
         wait -n -p done_pid "${!running[@]}"
         finish "$done_pid" $?
     done
-    target=(--test "$t")
+    target=(--test "${area[$t]:-}" -- "$t::")
     [[ $t == lib ]] && target=(--lib)
     cargo test -p petsc-tests --no-fail-fast "${target[@]}" >"$LOGS/$t.log" 2>&1 &
     running[$!]=$t
@@ -92,7 +103,7 @@ for t in ${failed[@]+"${failed[@]}"}; do
     if [[ $t == lib ]]; then
         echo "  FAILED the library's unit tests: cargo test -p petsc-tests --lib"
     else
-        echo "  FAILED $t: cargo test -p petsc-tests --test $t"
+        echo "  FAILED $t: cargo test -p petsc-tests --test ${area[$t]} -- $t::"
     fi
 done
 ((${#failed[@]} == 0))

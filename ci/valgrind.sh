@@ -26,11 +26,13 @@ LOGS="${VG_KEEP:-$(mktemp -d "${TMPDIR:-/tmp}/petsc-rs-valgrind.XXXXXX")}"
 mkdir -p "$LOGS"
 [[ -n ${VG_KEEP:-} ]] || trap 'rm -rf "$LOGS"' EXIT
 
+# Test files (modules of the test binary `base`, tests/tests/base/FILE.rs): each runs as
+# `base FILE::` under valgrind.
 TESTS=(vec mat mat_local soundness loans sf section label ao)
-cargo build -q -p petsc-tests "${TESTS[@]/#/--test=}" || exit 1
+cargo build -q -p petsc-tests --test=base || exit 1
 cargo build -q -p petsc-examples --example ksp_ex2 --example power_grid || exit 1
 
-# The test binary cargo built last for test file $1.
+# The test binary cargo built last for test binary (area) $1.
 test_binary() {
     ls -t target/debug/deps/"$1"-* 2>/dev/null | grep -Ev '\.(d|rlib|rmeta)$' | head -1
 }
@@ -64,9 +66,9 @@ run() { # run LABEL COMMAND...: the command's valgrind logs go to $LOGS/LABEL.<p
 }
 
 for t in "${TESTS[@]}"; do
-    exe=$(test_binary "$t")
-    [[ -n $exe ]] || { echo "valgrind: no binary for test $t"; rc=1; continue; }
-    run "test-$t" "${VG[@]}" --log-file="$LOGS/test-$t.%p" "$exe"
+    exe=$(test_binary base)
+    [[ -n $exe && -f tests/tests/base/$t.rs ]] || { echo "valgrind: no binary for test $t"; rc=1; continue; }
+    run "test-$t" "${VG[@]}" --log-file="$LOGS/test-$t.%p" "$exe" "$t::"
 done
 for np in 1 2; do
     run "ksp_ex2-$np" mpiexec -n "$np" "${VG[@]}" --log-file="$LOGS/ksp_ex2-$np.%p" \

@@ -2,24 +2,38 @@
 //! initialization (PETSc starts once per process), multi-rank runs of the same cases
 //! under `mpiexec`, and access to the example binaries.
 //!
-//! A test file sets `harness = false` and calls [`run`] from `main`:
+//! A test binary sets `harness = false` and calls [`run_modules`] (or [`run`]) from
+//! `main`; each of its modules (one file each, the test files of an area) lists its cases:
 //!
 //! ```no_run
-//! use petsc_tests::{run, Case};
-//! fn sums(petsc: &petsc::Petsc) -> petsc::Result<()> {
-//!     let mut x = petsc::Vector::new_mpi(&petsc.world(), None, Some(4))?;
-//!     x.set(1.0)?;
-//!     assert_eq!(x.sum()?, petsc::Scalar::from(4.0));
-//!     Ok(())
+//! use petsc_tests::{run_modules, Case};
+//! mod vec {
+//!     use petsc_tests::Case;
+//!     fn sums(petsc: &petsc::Petsc) -> petsc::Result<()> {
+//!         let mut x = petsc::Vector::new_mpi(&petsc.world(), None, Some(4))?;
+//!         x.set(1.0)?;
+//!         assert_eq!(x.sum()?, petsc::Scalar::from(4.0));
+//!         Ok(())
+//!     }
+//!     pub fn cases() -> Vec<Case> {
+//!         vec![Case::new("sums", sums).ranks(&[1, 2, 3])]
+//!     }
 //! }
 //! fn main() {
-//!     run(&[Case::new("sums", sums).ranks(&[1, 2, 3])]);
+//!     run_modules(&[("vec", vec::cases)]);
 //! }
 //! ```
 //!
-//! Each case runs in this process (one rank); a case with `ranks` is also run under
-//! `mpiexec -n k` for each `k > 1`, by starting this same binary with `--exact NAME`.
-//! The closing line has libtest's form (`test result: ok. N passed; M failed; ...`).
+//! Each case (`vec::sums`) runs in this process (one rank); a case with `ranks` is also
+//! run under `mpiexec -n k` for each `k > 1`, by starting this same binary with
+//! `--exact vec::sums`. The filter `vec::` runs one module's cases. The closing line has
+//! libtest's form (`test result: ok. N passed; M failed; ...`).
+//!
+//! Skips are reported, never passed: a case that needs what this PETSc lacks
+//! ([`Case::requires`]) or skips itself ([`skip_case`]) is counted as ignored, with its
+//! reason, and so is each part a case skips ([`skip`]). `PETSC_RS_EXPECTED_SKIPS` names a
+//! configuration of `ci/expected-skips` (as `ci/test.sh` sets it); then a skip not listed
+//! there fails its case.
 
 #![warn(missing_docs)]
 
@@ -37,8 +51,10 @@ pub type Body = fn(&Petsc) -> petsc::Result<()>;
 /// One named test case.
 #[derive(Debug, Clone)]
 pub struct Case {
+    module: &'static str,
     name: &'static str,
     body: Body,
+    process: Option<fn()>,
     ranks: &'static [usize],
     missing: Option<&'static str>,
     missing_parallel: Option<&'static str>,
@@ -48,11 +64,27 @@ impl Case {
     /// A case run on one rank.
     pub fn new(name: &'static str, body: Body) -> Case {
         Case {
+            module: "",
             name,
             body,
+            process: None,
             ranks: &[1],
             missing: None,
             missing_parallel: None,
+        }
+    }
+
+    /// A case that needs a process of its own (it initializes MPI or PETSc itself, or
+    /// checks what happens at finalization): the harness starts this binary again under
+    /// `mpiexec -n 1` with `--exact NAME`, and there `main` runs before anything
+    /// initializes PETSc. It fails by panicking or exiting non-zero.
+    pub fn process(name: &'static str, main: fn()) -> Case {
+        fn nothing(_: &Petsc) -> petsc::Result<()> {
+            Ok(())
+        }
+        Case {
+            process: Some(main),
+            ..Case::new(name, nothing)
         }
     }
 
@@ -82,6 +114,25 @@ impl Case {
         }
         self
     }
+
+    /// The case's name as the command line selects it: `module::name` in a binary of
+    /// several modules ([`run_modules`]), else `name`.
+    pub fn full_name(&self) -> String {
+        if self.module.is_empty() {
+            self.name.to_string()
+        } else {
+            format!("{}::{}", self.module, self.name)
+        }
+    }
+}
+
+/// Stands in for the cases of a module that cannot apply to the PETSc found (for example
+/// TAO on a complex build): one case, `all`, reported as ignored with `why`.
+pub fn skip_module(why: &'static str) -> Vec<Case> {
+    fn nothing(_: &Petsc) -> petsc::Result<()> {
+        Ok(())
+    }
+    vec![Case::new("all", nothing).requires(false, why)]
 }
 
 thread_local! {
@@ -96,6 +147,70 @@ pub fn skip(why: impl std::fmt::Display) {
     let why = why.to_string();
     println!("    skipping {why}");
     SKIPPED.with(|s| s.borrow_mut().push(why));
+}
+
+/// Skips the whole running case (`why` says what it lacks); the case then returns
+/// `Ok(())` at once, and the harness reports it as ignored, not as passed.
+pub fn skip_case(why: impl std::fmt::Display) {
+    skip(format!("{WHOLE_CASE}{why}"));
+}
+
+/// How a skip of a whole case ([`skip_case`]) starts.
+const WHOLE_CASE: &str = "the case: ";
+
+/// The configuration whose expected skips apply (`PETSC_RS_EXPECTED_SKIPS`, such as
+/// `real-3.18` or `complex`, as `ci/test.sh` and `ci/variants.sh` set it), and the
+/// patterns `ci/expected-skips` allows there. `None` when the variable is unset or
+/// empty: then every skip is allowed (and still reported).
+fn expected_skips() -> Option<&'static (String, Vec<String>)> {
+    static EXPECTED: OnceLock<Option<(String, Vec<String>)>> = OnceLock::new();
+    EXPECTED
+        .get_or_init(|| {
+            let variant = std::env::var("PETSC_RS_EXPECTED_SKIPS")
+                .ok()
+                .filter(|v| !v.is_empty())?;
+            let file = std::env::var_os("PETSC_RS_EXPECTED_SKIPS_FILE")
+                .map(PathBuf::from)
+                .unwrap_or_else(|| manifest_dir().join("../ci/expected-skips"));
+            let text = std::fs::read_to_string(&file)
+                .unwrap_or_else(|e| panic!("PETSC_RS_EXPECTED_SKIPS: {}: {e}", file.display()));
+            let mut variants = vec![variant.clone()];
+            if heap_checked() {
+                variants.push("checked-heap".to_string());
+            }
+            let patterns = text
+                .lines()
+                .filter_map(|l| {
+                    let mut words = l.split('#').next().unwrap_or("").split_whitespace();
+                    let (v, pattern) = (words.next()?, words.next()?);
+                    v.split(',')
+                        .any(|v| v == "*" || variants.iter().any(|w| w == v))
+                        .then(|| pattern.to_string())
+                })
+                .collect();
+            Some((variant, patterns))
+        })
+        .as_ref()
+}
+
+/// `Err` naming the configuration when `ci/expected-skips` does not allow case `name` to
+/// skip (`what`) there ([`expected_skips`]).
+fn check_skip(name: &str, what: &str) -> Result<(), String> {
+    let Some((variant, patterns)) = expected_skips() else {
+        return Ok(());
+    };
+    let allowed = patterns.iter().any(|p| match p.strip_suffix('*') {
+        Some(prefix) => name.starts_with(prefix),
+        None => name == p,
+    });
+    if allowed {
+        Ok(())
+    } else {
+        Err(format!(
+            "skipped ({what}), which ci/expected-skips does not allow for \
+             PETSC_RS_EXPECTED_SKIPS={variant}"
+        ))
+    }
 }
 
 /// Why `ranks` processes would crawl here, if they would: MPICH (ch4) waits for messages
@@ -119,11 +234,43 @@ pub fn under_mpiexec() -> bool {
         .any(|v| std::env::var_os(v).is_some())
 }
 
+/// The cases of one module of a test binary: its name (the test file it was, such as
+/// `ksp`) and the function that lists its cases.
+pub type Module = (&'static str, fn() -> Vec<Case>);
+
+/// Runs the cases of several modules, each case named `module::name` ([`run`] does the
+/// rest). A filter that ends in `::` selects one module's cases (`ksp::`, and not
+/// `snes_ksp::`); `ci/test-files.sh` runs each module as a "test file" of its own.
+pub fn run_modules(modules: &[Module]) -> ! {
+    let cases: Vec<Case> = modules
+        .iter()
+        .flat_map(|&(module, cases)| cases().into_iter().map(move |c| Case { module, ..c }))
+        .collect();
+    run(&cases)
+}
+
+/// Whether case `name` is selected by filter `f`: equal with `--exact`; else a filter that
+/// ends in `::` (a module) is a prefix of the name, and any other a substring, as in libtest.
+fn selects(name: &str, f: &str, exact: bool) -> bool {
+    if exact {
+        name == f
+    } else if f.ends_with("::") {
+        name.starts_with(f)
+    } else {
+        name.contains(f)
+    }
+}
+
 /// Runs the cases selected by the command line and exits with the result.
 ///
-/// Understands libtest's and nextest's arguments: a substring filter, `--exact`,
-/// `--list` (with `--format terse`), `--ignored` (runs nothing); other `--flags` are
-/// ignored. PETSc options come from `PETSC_OPTIONS`.
+/// Understands libtest's and nextest's arguments: a substring filter (or a module,
+/// `ksp::`), `--exact`, `--list` (with `--format terse`), `--ignored` (runs nothing);
+/// other `--flags` are ignored. PETSc options come from `PETSC_OPTIONS`.
+///
+/// A skip (a case that [`Case::requires`] what this PETSc lacks, runs on more ranks that
+/// [`Case::parallel_requires`] it, or parts of a case that call [`skip`] or
+/// [`skip_case`]) is reported as ignored with its reason; with `PETSC_RS_EXPECTED_SKIPS`
+/// set, one that `ci/expected-skips` does not allow there fails the case.
 pub fn run(cases: &[Case]) -> ! {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let exact = args.iter().any(|a| a == "--exact");
@@ -135,23 +282,15 @@ pub fn run(cases: &[Case]) -> ! {
         .filter(|a| !matches!(a.as_str(), "terse" | "json" | "pretty"))
         .map(String::as_str)
         .collect();
-    let selected: Vec<&Case> = cases
+    let selected: Vec<(String, &Case)> = cases
         .iter()
-        .filter(|c| {
-            filters.is_empty()
-                || filters.iter().any(|f| {
-                    if exact {
-                        c.name == *f
-                    } else {
-                        c.name.contains(f)
-                    }
-                })
-        })
+        .map(|c| (c.full_name(), c))
+        .filter(|(name, _)| filters.is_empty() || filters.iter().any(|f| selects(name, f, exact)))
         .collect();
     if list {
         if !ignored {
-            for c in &selected {
-                println!("{}: test", c.name);
+            for (name, _) in &selected {
+                println!("{name}: test");
             }
         }
         std::process::exit(0);
@@ -159,6 +298,13 @@ pub fn run(cases: &[Case]) -> ! {
     let filtered_out = cases.len() - selected.len();
     let selected = if ignored { Vec::new() } else { selected };
     let mpi_child = under_mpiexec();
+    // A case of its own process, started by its parent: runs before PETSc is initialized.
+    if let ([(_, case)], true, true) = (&selected[..], mpi_child, exact) {
+        if let Some(main) = case.process {
+            main();
+            std::process::exit(0);
+        }
+    }
 
     let petsc = match Petsc::builder().args(["petsc-tests"]).init() {
         Ok(p) => p,
@@ -173,17 +319,32 @@ pub fn run(cases: &[Case]) -> ! {
     }
     let (mut passed, mut failed, mut ignored) = (0usize, Vec::new(), 0usize);
     let all_start = Instant::now();
-    for case in &selected {
+    for (name, case) in &selected {
+        let name = name.as_str();
         if let Some(what) = case.missing {
-            ignored += 1;
-            if rank == 0 && !mpi_child {
-                println!("test {} ... ignored, needs {what}", case.name);
+            if mpi_child {
+                continue;
+            }
+            match check_skip(name, &format!("needs {what}")) {
+                Ok(()) => {
+                    ignored += 1;
+                    println!("test {name} ... ignored, needs {what}");
+                }
+                Err(e) => {
+                    println!("test {name} ... FAILED\n  {e}");
+                    failed.push(name);
+                }
             }
             continue;
         }
         let start = Instant::now();
         SKIPPED.with(|s| s.borrow_mut().clear());
-        let mut outcome = run_one(&petsc, case);
+        let mut outcome = match case.process {
+            Some(_) if !mpi_child => run_under_mpiexec(name, 1).map(|parts| {
+                SKIPPED.with(|s| s.borrow_mut().extend(parts));
+            }),
+            _ => run_one(&petsc, case),
+        };
         let mut skipped = SKIPPED.with(|s| std::mem::take(&mut *s.borrow_mut()));
         let mut skipped_ranks = Vec::new();
         if outcome.is_ok() && !mpi_child {
@@ -192,7 +353,7 @@ pub fn run(cases: &[Case]) -> ! {
                     skipped_ranks.push(n.to_string());
                     continue;
                 }
-                match run_under_mpiexec(case.name, n) {
+                match run_under_mpiexec(name, n) {
                     Ok(parts) => {
                         skipped.extend(parts.into_iter().map(|p| format!("{p} ({n} ranks)")))
                     }
@@ -203,29 +364,49 @@ pub fn run(cases: &[Case]) -> ! {
                 }
             }
         }
+        // Every skip must be one the configuration expects.
+        if outcome.is_ok() && !mpi_child {
+            let mut skips: Vec<String> = skipped.clone();
+            if let (Some(what), false) = (case.missing_parallel, skipped_ranks.is_empty()) {
+                skips.push(format!(
+                    "at {} ranks: needs {what}",
+                    skipped_ranks.join(", ")
+                ));
+            }
+            if let Some(e) = skips.iter().find_map(|s| check_skip(name, s).err()) {
+                outcome = Err(e);
+            }
+        }
+        let whole = skipped.iter().any(|s| s.starts_with(WHOLE_CASE));
         match outcome {
             Ok(()) => {
-                passed += 1;
+                if whole {
+                    ignored += 1;
+                } else {
+                    passed += 1;
+                }
                 if rank == 0 && !mpi_child {
-                    println!(
-                        "test {} ... ok <{:.3}s>",
-                        case.name,
-                        start.elapsed().as_secs_f64()
-                    );
+                    let took = start.elapsed().as_secs_f64();
+                    if whole {
+                        println!(
+                            "test {name} ... ignored, skipped: {} <{took:.3}s>",
+                            skipped.join("; ")
+                        );
+                    } else {
+                        println!("test {name} ... ok <{took:.3}s>");
+                    }
                 }
                 // Skipped parts and multi-rank runs: each an ignored line of its own.
                 let mut parts = Vec::new();
-                if !skipped.is_empty() {
+                if !skipped.is_empty() && !whole {
                     parts.push(format!(
-                        "test {} (skipped parts) ... ignored: {}",
-                        case.name,
+                        "test {name} (skipped parts) ... ignored: {}",
                         skipped.join("; ")
                     ));
                 }
                 if let (Some(what), false) = (case.missing_parallel, skipped_ranks.is_empty()) {
                     parts.push(format!(
-                        "test {} at {} ranks ... ignored, needs {what}",
-                        case.name,
+                        "test {name} at {} ranks ... ignored, needs {what}",
                         skipped_ranks.join(", ")
                     ));
                 }
@@ -237,8 +418,8 @@ pub fn run(cases: &[Case]) -> ! {
                 }
             }
             Err(msg) => {
-                println!("test {} ... FAILED (rank {rank})\n  {msg}", case.name);
-                failed.push(case.name);
+                println!("test {name} ... FAILED (rank {rank})\n  {msg}");
+                failed.push(name);
             }
         }
     }
@@ -262,26 +443,6 @@ pub fn run(cases: &[Case]) -> ! {
         );
     }
     std::process::exit(if failed.is_empty() { 0 } else { 101 });
-}
-
-/// Stands in for [`run`] in a test file whose cases cannot apply to the PETSc found (for
-/// example TAO on a complex build): lists no case, prints `why` and a closing line with
-/// nothing run, and exits 0.
-///
-/// ```no_run
-/// #[cfg(petsc_complex)]
-/// fn main() {
-///     petsc_tests::skip_all("tao", "TAO works in real arithmetic; this PETSc has complex scalars");
-/// }
-/// # #[cfg(not(petsc_complex))] fn main() {}
-/// ```
-pub fn skip_all(file: &str, why: &str) -> ! {
-    if std::env::args().any(|a| a == "--list") {
-        std::process::exit(0);
-    }
-    println!("\nrunning 0 tests\n{file}: all cases skipped: {why}");
-    println!("\ntest result: ok. 0 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out\n");
-    std::process::exit(0);
 }
 
 fn run_one(petsc: &Petsc, case: &Case) -> Result<(), String> {

@@ -1,0 +1,301 @@
+//! Options, communicators and errors.
+
+use petsc::{Comm, Int, Petsc, Scalar, Vector, Viewer};
+use petsc_tests::Case;
+
+fn options_typed_getters(petsc: &Petsc) -> petsc::Result<()> {
+    let opts = petsc.options();
+    opts.insert_string(
+        "-core_n 12 -core_tol 2.5e-3 -core_flag -core_name gmres -core_sizes 3,4,5",
+    )?;
+    assert_eq!(opts.get_int("core_n")?, Some(12));
+    assert_eq!(opts.get_real("-core_tol")?, Some(2.5e-3));
+    assert_eq!(opts.get_bool("core_flag")?, Some(true));
+    assert_eq!(opts.get_string("core_name")?.as_deref(), Some("gmres"));
+    assert_eq!(opts.get_int_array("core_sizes", 8)?, Some(vec![3, 4, 5]));
+    assert_eq!(opts.get_int_or("core_missing", -4)?, -4);
+    assert!(opts.has("core_flag")?);
+    assert!(!opts.has("core_missing")?);
+    let pre = petsc.options_with_prefix("core_");
+    assert_eq!(pre.get_int("n")?, Some(12));
+    pre.set_value("m", "7")?;
+    assert_eq!(opts.get_int("core_m")?, Some(7));
+    pre.clear_value("m")?;
+    assert_eq!(opts.get_int("core_m")?, None);
+    Ok(())
+}
+
+fn bad_option_values_are_errors(petsc: &Petsc) -> petsc::Result<()> {
+    let opts = petsc.options();
+    opts.insert_string("-core_bad_int abc -core_bad_real x1 -core_bad_bool maybe")?;
+    let e = opts.get_int("core_bad_int").unwrap_err();
+    assert!(e.to_string().contains("abc has no integer value"), "{e}");
+    let e = opts.get_real("core_bad_real").unwrap_err();
+    assert!(e.to_string().contains("x1"), "{e}");
+    let e = opts.get_bool("core_bad_bool").unwrap_err();
+    assert!(e.to_string().to_lowercase().contains("maybe"), "{e}");
+    let e = opts.set_value("a\0b", "1").unwrap_err();
+    assert!(e.to_string().contains("NUL"), "{e}");
+    // Still working afterwards.
+    opts.set_value("core_after", "1")?;
+    assert_eq!(opts.get_int("core_after")?, Some(1));
+    Ok(())
+}
+
+fn communicators(petsc: &Petsc) -> petsc::Result<()> {
+    use petsc::mpi::traits::*;
+    let world = petsc.world();
+    let mpi_world = petsc.mpi_world();
+    assert_eq!(world.size(), mpi_world.size());
+    assert_eq!(world.rank(), mpi_world.rank());
+    let from_rsmpi = Comm::from_mpi(petsc, &*mpi_world)?;
+    assert_eq!(from_rsmpi.size(), world.size());
+    let me = petsc.self_comm();
+    assert_eq!((me.size(), me.rank()), (1, 0));
+    // A split communicator from rsmpi works for PETSc objects after rsmpi's handle is gone.
+    let color = petsc::mpi::topology::Color::with_value(world.rank() % 2);
+    let split = mpi_world.split_by_color(color).expect("split");
+    let c = Comm::from_mpi(petsc, &split)?;
+    drop(split);
+    let mut v = petsc::Vector::new_mpi(&c, Some(2), None)?;
+    v.set(1.0)?;
+    assert_eq!(v.sum()?, Scalar::from(2.0 * c.size() as f64));
+    let mut total = 0;
+    mpi_world.all_reduce_into(
+        &c.size(),
+        &mut total,
+        petsc::mpi::collective::SystemOperation::max(),
+    );
+    assert!(total >= 1);
+    world.barrier()?;
+    world.print_synchronized("")?;
+    Ok(())
+}
+
+/// Asking for the world communicator is not collective: one rank may do it alone (a
+/// report printed on rank 0 while the others wait in a reduction must not hang).
+fn world_is_not_collective(petsc: &Petsc) -> petsc::Result<()> {
+    use petsc::mpi::traits::*;
+    let mpi_world = petsc.mpi_world();
+    if mpi_world.rank() == 0 {
+        let w = petsc.world();
+        assert_eq!(w.rank(), 0);
+        petsc.print("")?;
+    }
+    let mut sum = 0;
+    mpi_world.all_reduce_into(&1, &mut sum, petsc::mpi::collective::SystemOperation::sum());
+    assert_eq!(sum, mpi_world.size());
+    Ok(())
+}
+
+/// The program's own stages and events: counts, flops and nesting as logged, the same
+/// on every rank, and reported by the log's summary (`-log_view`) under their names.
+fn log_stages_and_events(petsc: &Petsc) -> petsc::Result<()> {
+    let log = petsc.log();
+    log.begin()?;
+    assert!(log.is_active()?);
+    let setup = log.stage("Core setup")?;
+    let solve = log.stage("Core solve")?;
+    assert_eq!(
+        log.stage("Core setup")?.id(),
+        setup.id(),
+        "found again by name"
+    );
+    let assemble = log.event("CoreAssemble")?;
+    let apply = log.event("CoreApply")?;
+    let f0 = log.flops()?;
+    setup.run(|| {
+        for _ in 0..4 {
+            assemble.run(|| log.add_flops(10.0))?;
+        }
+        Ok(())
+    })?;
+    {
+        let _s = solve.push()?;
+        let _outer = apply.begin()?;
+        let _inner = assemble.begin()?;
+        log.add_flops(1.5)?;
+    }
+    // PETSc counts each operation on complex scalars as 4 real flops.
+    let per_op = if petsc::SCALAR_IS_COMPLEX { 4.0 } else { 1.0 };
+    assert_eq!(log.flops()? - f0, 41.5 * per_op);
+    let a_setup = assemble.perf_info(Some(&setup))?;
+    assert_eq!((a_setup.count, a_setup.flops), (4, 40.0 * per_op));
+    let a_solve = assemble.perf_info(Some(&solve))?;
+    assert_eq!((a_solve.count, a_solve.flops), (1, 1.5 * per_op));
+    let b = apply.perf_info(Some(&solve))?;
+    assert_eq!(
+        (b.count, b.flops),
+        (1, 1.5 * per_op),
+        "the outer event includes the inner one"
+    );
+    assert_eq!(apply.perf_info(Some(&setup))?.count, 0);
+    assert!(a_setup.time >= 0.0 && b.time >= 0.0);
+    assert!(log.add_flops(f64::NAN).is_err());
+
+    // The summary names the stages and the events with their counts.
+    let world = petsc.world();
+    let path = std::env::temp_dir().join(format!("petsc-rs-core-log-{}.txt", std::process::id()));
+    let path_s = path.to_string_lossy().into_owned();
+    // Rank 0's temporary name is the file's name everywhere.
+    let mut name = path_s.clone().into_bytes();
+    name.resize(512, 0);
+    petsc::mpi::traits::Root::broadcast_into(
+        &petsc::mpi::traits::Communicator::process_at_rank(&*petsc.mpi_world(), 0),
+        &mut name[..],
+    );
+    let file = String::from_utf8_lossy(&name)
+        .trim_end_matches('\0')
+        .to_string();
+    {
+        let viewer = Viewer::ascii_file(&world, &file)?;
+        log.view_with(&viewer)?;
+    }
+    if world.rank() == 0 {
+        let text = std::fs::read_to_string(&file).expect("log summary");
+        let _ = std::fs::remove_file(&file);
+        assert!(
+            text.contains("Core setup") && text.contains("Core solve"),
+            "{text}"
+        );
+        let line = |event: &str, stage: &str| -> Option<String> {
+            let section = text
+                .split("--- Event Stage")
+                .find(|s| s.lines().next().is_some_and(|l| l.contains(stage)))?;
+            section
+                .lines()
+                .find(|l| l.starts_with(event))
+                .map(String::from)
+        };
+        let l = line("CoreAssemble", "Core setup")
+            .unwrap_or_else(|| panic!("CoreAssemble in Core setup:\n{text}"));
+        let count: i64 = l.split_whitespace().nth(1).unwrap().parse().unwrap();
+        assert_eq!(count, 4, "{l}");
+        let l = line("CoreApply", "Core solve").expect("CoreApply in Core solve");
+        let count: i64 = l.split_whitespace().nth(1).unwrap().parse().unwrap();
+        assert_eq!(count, 1, "{l}");
+    }
+    Ok(())
+}
+
+/// Array getters, `used`, the whole listing and pushed prefixes, through a prefixed view
+/// too.
+fn options_arrays_and_listing(petsc: &Petsc) -> petsc::Result<()> {
+    let opts = petsc.options();
+    {
+        let _p = opts.prefix_push("arr_")?;
+        opts.insert_string("-reals 1.5,-2,3e2 -bools yes,0 -flag")?;
+    }
+    let pre = petsc.options_with_prefix("arr_");
+    assert_eq!(
+        pre.get_real_array("reals", 3)?,
+        Some(vec![1.5, -2.0, 300.0])
+    );
+    assert_eq!(
+        opts.get_bool_array("arr_bools", 5)?,
+        Some(vec![true, false])
+    );
+    assert_eq!(pre.get_real_array("missing", 3)?, None);
+    assert_eq!(pre.get_real_array("flag", 3)?, None, "no value");
+    let e = pre.get_real_array("reals", 2).unwrap_err().to_string();
+    assert!(
+        e.contains("-arr_reals holds 3 values, more than the 2"),
+        "{e}"
+    );
+    let s = pre.get_scalar_array("reals", 3)?.expect("set");
+    assert_eq!(
+        s,
+        vec![Scalar::from(1.5), Scalar::from(-2.0), Scalar::from(300.0)]
+    );
+    opts.set_value("arr_bad", "1,x")?;
+    let e = opts.get_real_array("arr_bad", 4).unwrap_err().to_string();
+    assert!(
+        e.contains("element 1 (\"x\") of option -arr_bad is not a real number"),
+        "{e}"
+    );
+    opts.set_value("arr_badb", "yes,maybe")?;
+    assert!(opts.get_bool_array("arr_badb", 4).is_err());
+    opts.clear_value("arr_badb")?;
+    opts.set_value("arr_unread", "1")?;
+    assert!(pre.used("reals")? && !pre.used("unread")?);
+    let all = opts.all()?;
+    assert!(all.contains(&("-arr_reals".to_string(), Some("1.5,-2,3e2".to_string()))));
+    assert!(all.contains(&("-arr_flag".to_string(), None)));
+    for k in ["reals", "bools", "flag", "bad", "unread"] {
+        pre.clear_value(k)?;
+    }
+    assert!(opts.prefix_push("has space").is_err());
+    Ok(())
+}
+
+/// `Comm::all` and `Comm::any` over the ranks, and `println0!` printing once.
+fn all_and_any(petsc: &Petsc) -> petsc::Result<()> {
+    let world = petsc.world();
+    let (rank, size) = (world.rank(), world.size());
+    assert!(world.all(true)? && !world.any(false)?);
+    assert!(!world.all(rank != size - 1)?);
+    assert!(world.any(rank == size - 1)?);
+    assert!(world.all(rank < size)?);
+    assert_eq!(petsc.self_comm().all(rank == 0)?, rank == 0);
+    petsc::println0!(world, "all_and_any on {} rank(s): {}", size, petsc::G(0.5))?;
+    Ok(())
+}
+
+/// Ownership splits as PETSc lays out vectors, versions, citations, duplicates.
+fn system_utilities(petsc: &Petsc) -> petsc::Result<()> {
+    let world = petsc.world();
+    let (r, size) = (Int::from(world.rank()), Int::from(world.size()));
+    // 10 entries: the first 10 % size ranks get one more.
+    let (n, big) = Petsc::split_ownership(&world, None, Some(10), None)?;
+    assert_eq!((n, big), (10 / size + Int::from(r < 10 % size), 10));
+    let v = Vector::new_mpi(&world, None, Some(10))?;
+    assert_eq!(v.local_size()?, n);
+    // Local sizes add up.
+    assert_eq!(
+        Petsc::split_ownership(&world, Some(r + 1), None, None)?,
+        (r + 1, size * (size + 1) / 2)
+    );
+    // In blocks of 3: 12 entries in whole blocks.
+    let (nb, _) = Petsc::split_ownership(&world, None, Some(12), Some(3))?;
+    assert_eq!(nb % 3, 0);
+    // Disagreeing sizes, on one rank: `Err` everywhere.
+    let global = if r == size - 1 { 11 } else { 10 };
+    assert_eq!(
+        Petsc::split_ownership(&world, None, Some(global), None).is_err(),
+        size > 1
+    );
+    assert!(Petsc::split_ownership(&world, Some(1), Some(size + 1), None).is_err());
+    assert!(Petsc::split_ownership(&world, None, Some(10), Some(3)).is_err());
+    // The library loaded is the one the headers describe.
+    let (major, minor, _) = Petsc::version();
+    assert!(petsc::sys::HEADER_VERSION.starts_with(&format!("{major}.{minor}.")));
+    assert!(Petsc::version_info()
+        .description
+        .contains(&format!("{major}.{minor}.")));
+    let cite = format!("@misc{{core-test-{size}, note = {{rank count {size}}}}}\n");
+    assert!(petsc.register_citation(&cite)?);
+    assert!(!petsc.register_citation(&cite)?);
+    petsc.info_allow(false)?;
+    Petsc::sync_flush(&world)?;
+    Petsc::sleep(0.0)?;
+    assert!(Petsc::sleep(-1.0).is_err() && Petsc::sleep(f64::NAN).is_err());
+    // A duplicate talks to the same ranks.
+    let d = world.duplicate()?;
+    assert_eq!((d.rank(), d.size()), (world.rank(), world.size()));
+    let x = Vector::new_mpi(&d, None, Some(4))?;
+    assert_eq!(x.size()?, 4);
+    Ok(())
+}
+
+pub fn cases() -> Vec<Case> {
+    vec![
+        Case::new("options_typed_getters", options_typed_getters),
+        Case::new("bad_option_values_are_errors", bad_option_values_are_errors),
+        Case::new("communicators", communicators).ranks(&[1, 2, 3]),
+        Case::new("system_utilities", system_utilities).ranks(&[1, 2, 3]),
+        Case::new("world_is_not_collective", world_is_not_collective).ranks(&[1, 2, 3]),
+        Case::new("log_stages_and_events", log_stages_and_events).ranks(&[1, 2]),
+        Case::new("all_and_any", all_and_any).ranks(&[1, 2, 3]),
+        Case::new("options_arrays_and_listing", options_arrays_and_listing).ranks(&[1, 2]),
+    ]
+}

@@ -1,0 +1,1684 @@
+//! Matrix operations against closed forms, at 1, 2 and 3 ranks.
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use petsc::{Complex, Error, InsertMode, Int, Mat, NormType, Petsc, Scalar, Vector};
+use petsc_tests::{assert_close, petsc_examples_dir, run_example, Case};
+
+/// `x` as a scalar (real or complex, as PETSc was built).
+fn sc(x: f64) -> Scalar {
+    Scalar::from(x)
+}
+
+/// Real numbers as scalars.
+fn scalars(v: &[f64]) -> Vec<Scalar> {
+    v.iter().copied().map(sc).collect()
+}
+
+/// The modulus of a real or complex scalar.
+fn abs(x: impl Into<Complex<f64>>) -> f64 {
+    x.into().norm()
+}
+
+/// The imaginary unit in a complex build, zero in a real one: `a + IM * b` is genuinely
+/// complex data where PETSc has complex scalars and the real `a` otherwise.
+#[cfg(petsc_complex)]
+const IM: Scalar = Complex::new(0.0, 1.0);
+#[cfg(not(petsc_complex))]
+const IM: Scalar = 0.0;
+
+/// PETSc's default split of `n` rows: `(lo, hi)` of this rank.
+fn split(petsc: &Petsc, n: Int) -> (Int, Int) {
+    let world = petsc.world();
+    let (size, rank) = (world.size() as Int, world.rank() as Int);
+    let base = n / size;
+    let extra = n % size;
+    let lo = rank * base + rank.min(extra);
+    let hi = lo + base + Int::from(rank < extra);
+    (lo, hi)
+}
+
+/// The 1D Laplacian tridiag(-1, 2, -1) of size n, by set_values.
+fn laplacian_1d(petsc: &Petsc, n: Int) -> petsc::Result<Mat> {
+    let mut a = Mat::new_aij(&petsc.world(), None, None, Some(n), Some(n), 3, 2)?;
+    for i in a.ownership_range()? {
+        let cols: Vec<Int> = [i - 1, i, i + 1]
+            .into_iter()
+            .filter(|&j| j >= 0 && j < n)
+            .collect();
+        let vals: Vec<Scalar> = cols
+            .iter()
+            .map(|&j| sc(if j == i { 2.0 } else { -1.0 }))
+            .collect();
+        a.set_values(&[i], &cols, &vals, InsertMode::Insert)?;
+    }
+    a.assemble()?;
+    Ok(a)
+}
+
+/// Fills a vector with f(global index).
+fn fill(x: &mut Vector, f: impl Fn(Int) -> Scalar) -> petsc::Result<()> {
+    let lo = x.ownership_range()?.start;
+    let mut v = x.view_mut()?;
+    for (k, e) in v.iter_mut().enumerate() {
+        *e = f(lo + k as Int);
+    }
+    Ok(())
+}
+
+/// Asserts that the local part of `y` is g(global index).
+#[track_caller]
+fn assert_vec(y: &Vector, g: impl Fn(Int) -> Scalar) {
+    let lo = y.ownership_range().unwrap().start;
+    for (k, &e) in y.view().unwrap().iter().enumerate() {
+        let i = lo + k as Int;
+        let want = g(i);
+        assert!(
+            abs(e - want) <= 1e-12 * abs(want).max(1.0),
+            "entry {i}: {e} instead of {want}"
+        );
+    }
+}
+
+/// y = A x with x_i = i^2: -2 inside, -1 at row 0, 2(n-1)^2 - (n-2)^2 at the last row.
+fn laplacian_1d_closed_form(petsc: &Petsc) -> petsc::Result<()> {
+    let n = 11;
+    let a = laplacian_1d(petsc, n)?;
+    assert_eq!(a.size()?, (n, n));
+    let (mut x, mut y) = a.create_vecs()?;
+    fill(&mut x, |i| sc((i * i) as f64))?;
+    a.mult(&x, &mut y)?;
+    let expect = |i: Int| {
+        sc(if i == 0 {
+            -1.0
+        } else if i == n - 1 {
+            (2 * (n - 1) * (n - 1) - (n - 2) * (n - 2)) as f64
+        } else {
+            -2.0
+        })
+    };
+    assert_vec(&y, expect);
+    // z = y + A x = 2 A x; symmetric, so A^T x = A x.
+    let mut z = y.duplicate()?;
+    a.mult_add(&x, &y, &mut z)?;
+    assert_vec(&z, |i| 2.0 * expect(i));
+    let mut t = y.duplicate()?;
+    a.mult_transpose(&x, &mut t)?;
+    assert_vec(&t, expect);
+    a.mult_transpose_add(&x, &y, &mut z)?;
+    assert_vec(&z, |i| 2.0 * expect(i));
+    assert!(a.is_symmetric(0.0)?);
+    assert_eq!(a.norm(NormType::One)?, 4.0);
+    assert_eq!(a.norm(NormType::Infinity)?, 4.0);
+    assert_close(
+        a.norm(NormType::Frobenius)?,
+        ((4 * n + 2 * (n - 1)) as f64).sqrt(),
+        1e-14,
+    );
+    let mut d = y.duplicate()?;
+    a.get_diagonal(&mut d)?;
+    assert_vec(&d, |_| sc(2.0));
+    Ok(())
+}
+
+/// 5-point Laplacian on an nx x ny grid, preallocated exactly row by row (an extra entry
+/// would be an error); for linear u the product is the sum of u over the missing
+/// neighbours (u extended linearly outside the grid), zero inside.
+fn laplacian_2d_closed_form(petsc: &Petsc) -> petsc::Result<()> {
+    let (nx, ny) = (5 as Int, 4 as Int);
+    let n = nx * ny;
+    let (lo, hi) = split(petsc, n);
+    let neighbours = |r: Int| -> Vec<(Int, Int)> {
+        let (i, j) = (r % nx, r / nx);
+        vec![(i - 1, j), (i + 1, j), (i, j - 1), (i, j + 1)]
+    };
+    let inside = |(i, j): (Int, Int)| i >= 0 && i < nx && j >= 0 && j < ny;
+    let (mut d_nnz, mut o_nnz) = (Vec::new(), Vec::new());
+    for r in lo..hi {
+        let (mut d, mut o) = (1, 0);
+        for (i, j) in neighbours(r).into_iter().filter(|&p| inside(p)) {
+            let c = j * nx + i;
+            if (lo..hi).contains(&c) {
+                d += 1;
+            } else {
+                o += 1;
+            }
+        }
+        d_nnz.push(d);
+        o_nnz.push(o);
+    }
+    let m = hi - lo;
+    let mut a = Mat::new_aij_with_nnz(
+        &petsc.world(),
+        Some(m),
+        Some(m),
+        Some(n),
+        Some(n),
+        &d_nnz,
+        &o_nnz,
+    )?;
+    assert_eq!(a.ownership_range()?, lo..hi);
+    for r in lo..hi {
+        a.set_value(r, r, sc(4.0), InsertMode::Insert)?;
+        for (i, j) in neighbours(r).into_iter().filter(|&p| inside(p)) {
+            a.set_value(r, j * nx + i, sc(-1.0), InsertMode::Insert)?;
+        }
+    }
+    a.assemble()?;
+    let u = |(i, j): (Int, Int)| sc((3 * i + 2 * j + 1) as f64);
+    let (mut x, mut y) = a.create_vecs()?;
+    fill(&mut x, |r| u((r % nx, r / nx)))?;
+    a.mult(&x, &mut y)?;
+    assert_vec(&y, |r| {
+        neighbours(r)
+            .into_iter()
+            .filter(|&p| !inside(p))
+            .map(u)
+            .sum()
+    });
+    assert_eq!(a.norm(NormType::Infinity)?, 8.0);
+    // One entry too many is refused by the exact preallocation.
+    if m > 0 {
+        let far = (lo + n / 2 + 3) % n;
+        if !neighbours(lo).contains(&(far % nx, far / nx)) && far != lo {
+            let e = a
+                .set_value(lo, far, sc(1.0), InsertMode::Insert)
+                .unwrap_err();
+            assert!(e.code().is_some(), "{e}");
+        }
+    }
+    Ok(())
+}
+
+/// A non-symmetric band matrix: A_ij = 10 i + j + 1 for j in {i-1, i, i+2}, plus
+/// (i - 2j) times the imaginary unit in a complex build.
+fn band_entries(n: Int, ncols: Int, i: Int) -> Vec<(Int, Scalar)> {
+    [i - 1, i, i + 2]
+        .into_iter()
+        .filter(|&j| j >= 0 && j < ncols && i < n)
+        .map(|j| (j, sc((10 * i + j + 1) as f64) + IM * (i - 2 * j) as f64))
+        .collect()
+}
+
+/// The same matrix from CSR arrays and from set_values: equal entries and products.
+fn from_csr_matches_set_values(petsc: &Petsc) -> petsc::Result<()> {
+    let n = 9;
+    let world = petsc.world();
+    let (lo, hi) = split(petsc, n);
+    let mut a = Mat::new_aij(&world, Some(hi - lo), Some(hi - lo), Some(n), Some(n), 3, 3)?;
+    let (mut row_ptr, mut col_idx, mut vals) = (vec![0 as Int], Vec::new(), Vec::new());
+    for i in lo..hi {
+        // CSR columns in reverse order: PETSc sorts them.
+        for (j, v) in band_entries(n, n, i).into_iter().rev() {
+            a.set_value(i, j, v, InsertMode::Insert)?;
+            col_idx.push(j);
+            vals.push(v);
+        }
+        row_ptr.push(col_idx.len() as Int);
+    }
+    a.assemble()?;
+    let b = Mat::from_csr(
+        &world,
+        None,
+        Some(hi - lo),
+        Some(n),
+        None,
+        &row_ptr,
+        &col_idx,
+        &vals,
+    )?;
+    assert_eq!(b.size()?, (n, n));
+    assert_eq!(b.ownership_range()?, lo..hi);
+    let all: Vec<Int> = (0..n).collect();
+    for i in lo..hi {
+        assert_eq!(a.get_values(&[i], &all)?, b.get_values(&[i], &all)?);
+    }
+    let (mut x, mut ya) = a.create_vecs()?;
+    fill(&mut x, |i| sc(i as f64).sin() + 2.0)?;
+    let mut yb = ya.duplicate()?;
+    a.mult(&x, &mut ya)?;
+    b.mult(&x, &mut yb)?;
+    assert_eq!(&*ya.view()?, &*yb.view()?);
+    assert_vec(&yb, |i| {
+        band_entries(n, n, i)
+            .into_iter()
+            .map(|(j, v)| v * (sc(j as f64).sin() + 2.0))
+            .sum()
+    });
+    // Copies: the arrays can go away before the matrix.
+    drop((row_ptr, col_idx, vals));
+    b.mult(&x, &mut yb)?;
+    assert_eq!(&*ya.view()?, &*yb.view()?);
+    Ok(())
+}
+
+/// A rectangular non-symmetric matrix: mult_transpose agrees with transpose().mult and
+/// with the closed form.
+fn transpose_of_nonsymmetric(petsc: &Petsc) -> petsc::Result<()> {
+    let (m, n) = (7, 5);
+    let world = petsc.world();
+    let (lo, hi) = split(petsc, m);
+    let mut row_ptr = vec![0 as Int];
+    let (mut col_idx, mut vals) = (Vec::new(), Vec::new());
+    for i in lo..hi {
+        for (j, v) in band_entries(m, n, i) {
+            col_idx.push(j);
+            vals.push(v);
+        }
+        row_ptr.push(col_idx.len() as Int);
+    }
+    let a = Mat::from_csr(
+        &world,
+        Some(hi - lo),
+        None,
+        Some(m),
+        Some(n),
+        &row_ptr,
+        &col_idx,
+        &vals,
+    )?;
+    let at = a.transpose()?;
+    assert_eq!(at.size()?, (n, m));
+    // x has A's row layout (length m); A^T x has the column layout.
+    let (mut y1, mut x) = a.create_vecs()?;
+    fill(&mut x, |i| sc((i + 1) as f64))?;
+    let mut y2 = y1.duplicate()?;
+    a.mult_transpose(&x, &mut y1)?;
+    at.mult(&x, &mut y2)?;
+    assert_eq!(&*y1.view()?, &*y2.view()?);
+    // (A^T x)_j = sum_i A_ij (i + 1).
+    assert_vec(&y1, |j| {
+        (0..m)
+            .flat_map(|i| band_entries(m, n, i).into_iter().map(move |e| (i, e)))
+            .filter(|&(_, (c, _))| c == j)
+            .map(|(i, (_, v))| v * (i + 1) as f64)
+            .sum()
+    });
+    // z = y1 + A^T x = 2 y1.
+    let mut z = y1.duplicate()?;
+    a.mult_transpose_add(&x, &y1, &mut z)?;
+    let y1v = y1.view()?.to_vec();
+    for (a, b) in z.view()?.iter().zip(&y1v) {
+        assert_eq!(*a, 2.0 * b);
+    }
+    // Square non-symmetric: not symmetric; A + A^T is.
+    let sq = laplacian_1d(petsc, 6)?;
+    assert!(sq.is_symmetric(0.0)?);
+    let (lo, hi) = split(petsc, 6);
+    let mut ns = Mat::new_aij(&world, Some(hi - lo), Some(hi - lo), None, None, 3, 3)?;
+    for i in lo..hi {
+        for (j, v) in band_entries(6, 6, i) {
+            ns.set_value(i, j, v, InsertMode::Insert)?;
+        }
+    }
+    ns.assemble()?;
+    assert!(!ns.is_symmetric(0.0)?);
+    Ok(())
+}
+
+/// Norms, scale, shift, duplicate, copy_from on a small matrix with known values.
+fn norms_and_algebra(petsc: &Petsc) -> petsc::Result<()> {
+    let c = petsc.self_comm();
+    // [[1, -2, 0], [0, 3, 4], [-5, 0, 6]]
+    let mut a = Mat::from_csr(
+        &c,
+        Some(3),
+        Some(3),
+        None,
+        None,
+        &[0, 2, 4, 6],
+        &[0, 1, 1, 2, 0, 2],
+        &scalars(&[1.0, -2.0, 3.0, 4.0, -5.0, 6.0]),
+    )?;
+    assert_eq!(a.norm(NormType::One)?, 10.0); // column sums 6, 5, 10
+    assert_eq!(a.norm(NormType::Infinity)?, 11.0); // row sums 3, 7, 11
+    assert_close(a.norm(NormType::Frobenius)?, 91f64.sqrt(), 1e-14);
+    let e = a.norm(NormType::Two).unwrap_err();
+    assert!(matches!(e, Error::InvalidArgument { .. }), "{e}");
+    assert!(e.to_string().contains("2-norm"), "{e}");
+    let copy = a.duplicate(true)?;
+    let zero = a.duplicate(false)?;
+    assert_eq!(zero.norm(NormType::Frobenius)?, 0.0);
+    a.scale(2.0)?;
+    a.shift(1.0)?;
+    let all = [0, 1, 2];
+    assert_eq!(
+        a.get_values(&all, &all)?,
+        scalars(&[3.0, -4.0, 0.0, 0.0, 7.0, 8.0, -10.0, 0.0, 13.0])
+    );
+    // The duplicate kept the old values.
+    assert_eq!(copy.get_values(&[2], &all)?, scalars(&[-5.0, 0.0, 6.0]));
+    let mut d = Vector::new_seq(&c, 3)?;
+    a.get_diagonal(&mut d)?;
+    assert_eq!(&*d.view()?, &scalars(&[3.0, 7.0, 13.0])[..]);
+    a.copy_from(&copy)?;
+    assert_eq!(a.get_values(&[0], &all)?, scalars(&[1.0, -2.0, 0.0]));
+    let mut s = copy.duplicate(true)?;
+    s.set_option_symmetric(false)?;
+    s.set_from_options()?;
+    Ok(())
+}
+
+/// Dirichlet elimination on the 1D Laplacian: rows and columns 0 and n-1 zeroed with 1
+/// on the diagonal, b adjusted so the solution keeps x's boundary values. The last
+/// rank lists the rows, whoever owns them.
+fn zero_rows_columns_dirichlet(petsc: &Petsc) -> petsc::Result<()> {
+    let n = 6;
+    let world = petsc.world();
+    let last = world.rank() == world.size() - 1;
+    let rows: &[Int] = if last { &[0, n - 1] } else { &[] };
+    let (g0, g1) = (1.5, -3.0);
+    let mut a = laplacian_1d(petsc, n)?;
+    let (mut x, mut b) = a.create_vecs()?;
+    fill(&mut x, |i| {
+        sc(if i == 0 {
+            g0
+        } else if i == n - 1 {
+            g1
+        } else {
+            100.0 // ignored away from the listed rows
+        })
+    })?;
+    b.set(1.0)?;
+    a.zero_rows_columns(rows, sc(1.0), Some(&x), Some(&mut b))?;
+    // b_0 = g0, b_{n-1} = g1, neighbours get + g (since A_10 = -1), others unchanged.
+    assert_vec(&b, |i| {
+        sc(match i {
+            0 => g0,
+            1 => 1.0 + g0,
+            i if i == n - 2 => 1.0 + g1,
+            i if i == n - 1 => g1,
+            _ => 1.0,
+        })
+    });
+    let all: Vec<Int> = (0..n).collect();
+    for i in a.ownership_range()? {
+        let row = a.get_values(&[i], &all)?;
+        let expect: Vec<Scalar> = all
+            .iter()
+            .map(|&j| {
+                let boundary = |k| k == 0 || k == n - 1;
+                sc(if boundary(i) || boundary(j) {
+                    if i == j {
+                        1.0
+                    } else {
+                        0.0
+                    }
+                } else if i == j {
+                    2.0
+                } else if (i - j).abs() == 1 {
+                    -1.0
+                } else {
+                    0.0
+                })
+            })
+            .collect();
+        assert_eq!(row, expect, "row {i}");
+    }
+    assert!(a.is_symmetric(0.0)?);
+
+    // zero_rows keeps the columns: row 1 still has -1 in column 0.
+    let mut a = laplacian_1d(petsc, n)?;
+    b.set(1.0)?;
+    a.zero_rows(rows, sc(3.0), Some(&x), Some(&mut b))?;
+    assert_vec(&b, |i| {
+        sc(match i {
+            0 => 3.0 * g0,
+            i if i == n - 1 => 3.0 * g1,
+            _ => 1.0,
+        })
+    });
+    let r = a.ownership_range()?;
+    if r.contains(&0) {
+        assert_eq!(a.get_values(&[0], &[0, 1])?, scalars(&[3.0, 0.0]));
+    }
+    if r.contains(&1) {
+        assert_eq!(a.get_values(&[1], &[0, 1])?, scalars(&[-1.0, 2.0]));
+    }
+    assert!(!a.is_symmetric(0.0)?);
+    // Without x and b only the matrix changes.
+    let mut a = laplacian_1d(petsc, n)?;
+    a.zero_rows_columns(rows, sc(2.0), None, None)?;
+    assert_eq!(a.norm(NormType::Infinity)?, if n > 4 { 4.0 } else { 3.0 });
+    Ok(())
+}
+
+/// The 1D Laplacian as a closure (gathering x with to_all, collective) agrees with the
+/// assembled one; its transpose closure is used by mult_transpose; dropping the handle
+/// drops the closures.
+fn shell_matches_assembled(petsc: &Petsc) -> petsc::Result<()> {
+    let n = 10;
+    let a = laplacian_1d(petsc, n)?;
+    let (m, _) = a.local_size()?;
+    let calls = Rc::new(Cell::new(0));
+    let counter = calls.clone();
+    let mut s = Mat::new_shell(&petsc.world(), Some(m), Some(m), None, None, move |x, y| {
+        counter.set(counter.get() + 1);
+        let all = x.to_all()?;
+        let xa = all.view()?;
+        let lo = y.ownership_range()?.start;
+        let mut yv = y.view_mut()?;
+        for (k, e) in yv.iter_mut().enumerate() {
+            let i = (lo + k as Int) as usize;
+            let left = if i > 0 { xa[i - 1] } else { sc(0.0) };
+            let right = if i + 1 < n as usize {
+                xa[i + 1]
+            } else {
+                sc(0.0)
+            };
+            *e = 2.0 * xa[i] - left - right;
+        }
+        Ok(())
+    })?;
+    assert_eq!(s.size()?, (n, n));
+    let (mut x, mut y1) = a.create_vecs()?;
+    fill(&mut x, |i| sc(((i * 7) % 5) as f64 - 1.5))?;
+    let mut y2 = y1.duplicate()?;
+    a.mult(&x, &mut y1)?;
+    s.mult(&x, &mut y2)?;
+    assert_eq!(&*y1.view()?, &*y2.view()?);
+    assert_eq!(calls.get(), 1);
+    // mult_add through PETSc's shell default (mult then axpy).
+    let mut z = y1.duplicate()?;
+    s.mult_add(&x, &y1, &mut z)?;
+    assert_vec(&z, |i| 2.0 * y1.get_values(&[i]).unwrap()[0]);
+    // No transpose closure yet: PETSc says so.
+    assert!(s.mult_transpose(&x, &mut y2).is_err());
+    let at = a.transpose()?;
+    s.set_mult_transpose(move |x, y| at.mult(x, y))?;
+    s.mult_transpose(&x, &mut y2)?;
+    assert_eq!(&*y1.view()?, &*y2.view()?);
+    // Shell matrices are not duplicated (PETSc would lose the operations).
+    let e = s.duplicate(false).unwrap_err();
+    assert!(e.to_string().contains("cannot be duplicated"), "{e}");
+    assert_eq!(calls.get(), 2);
+    drop(s);
+    // Dropping the last handle dropped the closure and its captured Rc.
+    assert_eq!(Rc::strong_count(&calls), 1);
+    Ok(())
+}
+
+/// A closure's Err and panic come back as Err from mult, on every rank; then it works.
+fn shell_errors(petsc: &Petsc) -> petsc::Result<()> {
+    let mode = Rc::new(Cell::new(0));
+    let m2 = mode.clone();
+    let s = Mat::new_shell(
+        &petsc.world(),
+        None,
+        None,
+        Some(4),
+        Some(4),
+        move |x, y| match m2.get() {
+            1 => Err(Error::user("boundary data missing")),
+            2 => panic!("shell exploded at step {}", 7),
+            _ => {
+                y.copy_from(x)?;
+                y.scale(3.0)
+            }
+        },
+    )?;
+    let (mut x, mut y) = s.create_vecs()?;
+    x.set(2.0)?;
+    mode.set(1);
+    let e = s.mult(&x, &mut y).unwrap_err();
+    match &e {
+        Error::Callback { callback, source } => {
+            assert_eq!(callback, "MatMult (shell)");
+            assert_eq!(**source, Error::user("boundary data missing"));
+        }
+        other => panic!("expected Error::Callback, got {other:?}"),
+    }
+    assert!(e.to_string().contains("boundary data missing"), "{e}");
+    mode.set(2);
+    let e = s.mult(&x, &mut y).unwrap_err();
+    match &e {
+        Error::CallbackPanic { callback, message } => {
+            assert_eq!(callback, "MatMult (shell)");
+            assert_eq!(message, "shell exploded at step 7");
+        }
+        other => panic!("expected Error::CallbackPanic, got {other:?}"),
+    }
+    // The failed products left x writable (PETSc's read lock on it was released)...
+    x.set(2.0)?;
+    // ...and a read lock of the caller's own (a view) survives a failed product.
+    mode.set(1);
+    {
+        let held = x.view()?;
+        assert!(s.mult(&x, &mut y).is_err());
+        assert!(held.iter().all(|v| *v == sc(2.0)));
+    }
+    assert!(petsc::take_destroy_failures().is_empty());
+    x.set(2.0)?;
+    mode.set(0);
+    s.mult(&x, &mut y)?;
+    assert_vec(&y, |_| sc(6.0));
+    // A plain PETSc error afterwards is not mistaken for the callback's.
+    let wrong = Vector::new_mpi(&petsc.world(), None, Some(5))?;
+    let e = s.mult(&wrong, &mut y).unwrap_err();
+    assert!(e.code().is_some(), "{e}");
+    s.mult(&x, &mut y)?;
+    assert_vec(&y, |_| sc(6.0));
+    Ok(())
+}
+
+/// Bad arguments give Err naming the problem before PETSc is called; the matrix keeps
+/// working.
+fn bad_inputs(petsc: &Petsc) -> petsc::Result<()> {
+    let c = petsc.self_comm();
+    let mut a = Mat::new_aij(&c, None, None, Some(3), Some(4), 2, 0)?;
+    let msg = |r: petsc::Result<()>| r.unwrap_err().to_string();
+    let e = msg(a.set_values(&[0, 1], &[0, 1], &[sc(1.0); 3], InsertMode::Insert));
+    assert!(e.contains("needs 4 values, got 3"), "{e}");
+    let e = msg(a.set_value(3, 0, sc(1.0), InsertMode::Insert));
+    assert!(e.contains("row 3") && e.contains("out of range"), "{e}");
+    let e = msg(a.set_value(0, 4, sc(1.0), InsertMode::Insert));
+    assert!(e.contains("column 4"), "{e}");
+    a.set_value(0, 0, sc(1.0), InsertMode::Insert)?;
+    a.assemble()?;
+    let e = a.get_values(&[5], &[0]).unwrap_err().to_string();
+    assert!(e.contains("not owned"), "{e}");
+    let e = a.get_values(&[0], &[-1]).unwrap_err().to_string();
+    assert!(e.contains("column -1") && e.contains("negative"), "{e}");
+    let e = msg(a.zero_rows(&[3], sc(1.0), None, None));
+    assert!(e.contains("row 3"), "{e}");
+    let e = msg(a.zero_rows(&[-2], sc(1.0), None, None));
+    assert!(e.contains("row -2"), "{e}");
+    let mut b = Vector::new_seq(&c, 3)?;
+    let e = msg(a.zero_rows(&[0], sc(1.0), None, Some(&mut b)));
+    assert!(e.contains("give x too"), "{e}");
+    let e = msg(a.set_mult_transpose(|_, _| Ok(())));
+    assert!(e.contains("not a shell matrix"), "{e}");
+    // A PETSc-side error: x has the wrong length.
+    let x = Vector::new_seq(&c, 3)?;
+    let e = a.mult(&x, &mut b).unwrap_err();
+    assert!(e.code().is_some(), "{e}");
+
+    let csr = |rp: &[Int], ci: &[Int], v: &[f64]| {
+        Mat::from_csr(&c, Some(2), Some(3), None, None, rp, ci, &scalars(v))
+            .unwrap_err()
+            .to_string()
+    };
+    let e = csr(&[0, 1], &[0], &[1.0]);
+    assert!(
+        e.contains("row_ptr has 2 entries") && e.contains("needs 3"),
+        "{e}"
+    );
+    let e = csr(&[1, 1, 2], &[0, 1], &[1.0, 2.0]);
+    assert!(e.contains("must start at 0"), "{e}");
+    let e = csr(&[0, 2, 1], &[0, 1], &[1.0, 2.0]);
+    assert!(e.contains("must not decrease"), "{e}");
+    let e = csr(&[0, 1, 2], &[0, 1, 2], &[1.0, 2.0, 3.0]);
+    assert!(e.contains("row_ptr ends at 2"), "{e}");
+    let e = csr(&[0, 1, 2], &[0, 1], &[1.0]);
+    assert!(e.contains("values has 1"), "{e}");
+    let e = csr(&[0, 1, 2], &[0, 3], &[1.0, 2.0]);
+    assert!(e.contains("column 3") && e.contains("global size 3"), "{e}");
+    let e = csr(&[0, 1, 2], &[-1, 0], &[1.0, 2.0]);
+    assert!(e.contains("column -1"), "{e}");
+    let e = Mat::from_csr(&c, None, None, Some(2), None, &[0], &[], &[])
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("columns"), "{e}");
+    let e = Mat::new_aij_with_nnz(&c, Some(2), Some(2), None, None, &[1, 1], &[0])
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("o_nnz has 1 entries"), "{e}");
+    let e = Mat::new_aij_with_nnz(&c, Some(2), Some(2), None, None, &[1, -1], &[0, 0])
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("d_nnz[1] = -1"), "{e}");
+    let e = Mat::new_shell(&c, Some(-1), None, None, Some(2), |_, _| Ok(()))
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("negative"), "{e}");
+    // Still works.
+    let mut y = Vector::new_seq(&c, 3)?;
+    let x = Vector::from_slice(&c, &scalars(&[2.0, 0.0, 0.0, 0.0]))?;
+    a.mult(&x, &mut y)?;
+    assert_eq!(&*y.view()?, &scalars(&[2.0, 0.0, 0.0])[..]);
+    Ok(())
+}
+
+/// Bad CSR on rank 0 only: every rank gets Err (no rank is left waiting in a collective).
+fn bad_csr_on_one_rank(petsc: &Petsc) -> petsc::Result<()> {
+    let world = petsc.world();
+    let rank = world.rank();
+    let col = if rank == 0 { 99 } else { 0 };
+    let e = Mat::from_csr(
+        &world,
+        Some(1),
+        Some(1),
+        None,
+        None,
+        &[0, 1],
+        &[col],
+        &[sc(1.0)],
+    )
+    .unwrap_err()
+    .to_string();
+    if rank == 0 {
+        assert!(e.contains("column 99"), "{e}");
+    } else {
+        assert!(e.contains("another rank"), "{e}");
+    }
+    // And the communicator is still in step.
+    let a = Mat::from_csr(
+        &world,
+        Some(1),
+        Some(1),
+        None,
+        None,
+        &[0, 1],
+        &[rank as Int],
+        &[sc(1.0)],
+    )?;
+    assert_eq!(a.norm(NormType::One)?, 1.0);
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------
+// Generic creation, dense comparisons, COO, factors, rows, views.
+// ---------------------------------------------------------------------------------------
+
+/// A full matrix kept on every rank, row by row, for reference results.
+type Dense = Vec<Vec<Scalar>>;
+
+fn dense(m: Int, n: Int, f: impl Fn(Int, Int) -> Scalar) -> Dense {
+    (0..m).map(|i| (0..n).map(|j| f(i, j)).collect()).collect()
+}
+
+fn dense_mul(a: &Dense, b: &Dense) -> Dense {
+    let (m, k, n) = (a.len(), b.len(), b[0].len());
+    (0..m)
+        .map(|i| {
+            (0..n)
+                .map(|j| (0..k).map(|l| a[i][l] * b[l][j]).sum())
+                .collect()
+        })
+        .collect()
+}
+
+fn dense_t(a: &Dense) -> Dense {
+    (0..a[0].len())
+        .map(|j| a.iter().map(|row| row[j]).collect())
+        .collect()
+}
+
+/// A sparse-ish non-symmetric test matrix: zero where (i + 2j) % 3 == 0.
+fn entry(seed: Int) -> impl Fn(Int, Int) -> Scalar {
+    move |i, j| {
+        if (i + 2 * j + seed) % 3 == 0 {
+            sc(0.0)
+        } else {
+            sc((i - 2 * j + 1 + seed) as f64) + IM * (i + j) as f64
+        }
+    }
+}
+
+/// A distributed matrix of type `ty` holding `d`, by the generic path: create,
+/// set_sizes, set_type_name, set_up, set_values of the owned rows, assemble.
+fn from_dense(petsc: &Petsc, d: &Dense, ty: &str) -> petsc::Result<Mat> {
+    let (m, n) = (d.len() as Int, d[0].len() as Int);
+    let mut a = Mat::create(&petsc.world())?;
+    a.set_sizes(None, None, Some(m), Some(n))?;
+    a.set_type_name(ty)?;
+    a.set_up()?;
+    for i in a.ownership_range()? {
+        let cols: Vec<Int> = (0..n)
+            .filter(|&j| d[i as usize][j as usize] != sc(0.0))
+            .collect();
+        let vals: Vec<Scalar> = cols.iter().map(|&j| d[i as usize][j as usize]).collect();
+        a.set_values(&[i], &cols, &vals, InsertMode::Insert)?;
+    }
+    a.assemble()?;
+    Ok(a)
+}
+
+/// Asserts that the rows this rank owns of `a` are those of `d`.
+#[track_caller]
+fn assert_mat(a: &Mat, d: &Dense, tol: f64) {
+    let (m, n) = a.size().unwrap();
+    assert_eq!((m as usize, n as usize), (d.len(), d[0].len()));
+    let all: Vec<Int> = (0..n).collect();
+    for i in a.ownership_range().unwrap() {
+        let got = a.get_values(&[i], &all).unwrap();
+        for (j, (g, w)) in got.iter().zip(&d[i as usize]).enumerate() {
+            assert!(
+                abs(*g - *w) <= tol * abs(*w).max(1.0),
+                "entry ({i}, {j}): {g} instead of {w}"
+            );
+        }
+    }
+}
+
+/// Products of AIJ and dense matrices made through the generic path, against products
+/// computed here entry by entry; sums and transposes likewise.
+fn products_against_dense(petsc: &Petsc) -> petsc::Result<()> {
+    let (m, k, n) = (7, 5, 6);
+    let (da, db) = (dense(m, k, entry(0)), dense(k, n, entry(1)));
+    let dp = dense(m, 3, entry(2));
+    let dsq = dense(m, m, entry(1));
+    for ty in ["aij", "dense"] {
+        let a = from_dense(petsc, &da, ty)?;
+        let b = from_dense(petsc, &db, ty)?;
+        assert_mat(&a.mat_mult(&b)?, &dense_mul(&da, &db), 1e-13);
+        // A^T A and A A^T.
+        assert_mat(
+            &a.transpose_mat_mult(&a)?,
+            &dense_mul(&dense_t(&da), &da),
+            1e-13,
+        );
+        assert_mat(
+            &b.mat_transpose_mult(&b)?,
+            &dense_mul(&db, &dense_t(&db)),
+            1e-13,
+        );
+        let at = a.transpose()?;
+        assert_mat(&at, &dense_t(&da), 0.0);
+        if ty == "aij" {
+            assert!(a.is_transpose(&at, 0.0)?);
+            assert!(!s_is_transpose_of_itself(petsc, &dsq)?);
+        }
+        // P^T S P and the triple product.
+        let s = from_dense(petsc, &dsq, ty)?;
+        let p = from_dense(petsc, &dp, ty)?;
+        if ty == "aij" {
+            assert_mat(
+                &s.ptap(&p)?,
+                &dense_mul(&dense_t(&dp), &dense_mul(&dsq, &dp)),
+                1e-12,
+            );
+            let abt = a.mat_mat_mult(&b, &b.transpose()?)?;
+            assert_mat(&abt, &dense_mul(&dense_mul(&da, &db), &dense_t(&db)), 1e-12);
+        }
+        // Y = Y + 2 X and Y = -Y + X.
+        let mut y = s.duplicate(true)?;
+        let x = from_dense(petsc, &dense(m, m, entry(2)), ty)?;
+        y.axpy(sc(2.0), &x, petsc::MatStructure::Different)?;
+        let want = dense(m, m, |i, j| {
+            dsq[i as usize][j as usize] + 2.0 * entry(2)(i, j)
+        });
+        assert_mat(&y, &want, 1e-14);
+        y.aypx(sc(-1.0), &x, petsc::MatStructure::Different)?;
+        let want = dense(m, m, |i, j| -want[i as usize][j as usize] + entry(2)(i, j));
+        assert_mat(&y, &want, 1e-14);
+        // In-place transpose of a square matrix; refused for a rectangular one.
+        let mut t = s.duplicate(true)?;
+        t.transpose_in_place()?;
+        assert_mat(&t, &dense_t(&dsq), 0.0);
+        let mut r = a.duplicate(true)?;
+        let e = r.transpose_in_place().unwrap_err().to_string();
+        assert!(e.contains("square"), "{e}");
+        // Incompatible shapes: the same Err on every rank.
+        let e = a.mat_mult(&a).unwrap_err().to_string();
+        assert!(e.contains("5 columns") && e.contains("7 rows"), "{e}");
+        assert!(a.ptap(&p).is_err());
+        let mut y2 = s.duplicate(true)?;
+        assert!(y2
+            .axpy(sc(1.0), &a, petsc::MatStructure::Different)
+            .is_err());
+        // Row sums, diagonals, trace, norms against the dense form.
+        let sums = s.row_sum()?;
+        assert_vec(&sums, |i| dsq[i as usize].iter().sum());
+        let d = s.diagonal()?;
+        assert_vec(&d, |i| dsq[i as usize][i as usize]);
+        let tr: Scalar = (0..m as usize).map(|i| dsq[i][i]).sum();
+        assert!(abs(s.trace()? - tr) < 1e-12);
+        let fro: f64 = dsq
+            .iter()
+            .flatten()
+            .map(|v| abs(*v).powi(2))
+            .sum::<f64>()
+            .sqrt();
+        assert_close(s.norm(NormType::Frobenius)?, fro, 1e-13);
+        let inf = dsq
+            .iter()
+            .map(|r| r.iter().map(|v| abs(*v)).sum::<f64>())
+            .fold(0.0, f64::max);
+        assert_close(s.norm(NormType::Infinity)?, inf, 1e-13);
+        let col = s.column_vector(2)?;
+        assert_vec(&col, |i| dsq[i as usize][2]);
+    }
+    // Unassembled operands are refused on every rank.
+    let mut u = Mat::new_aij(&petsc.world(), None, None, Some(4), Some(4), 1, 1)?;
+    let e = u.mat_mult(&u).unwrap_err().to_string();
+    assert!(e.contains("not assembled"), "{e}");
+    u.assemble()?;
+    // Layouts that differ on some ranks only: an Err on every rank, no hang.
+    let world = petsc.world();
+    if world.size() > 1 {
+        let (lo, hi) = split(petsc, 6);
+        let a = Mat::new_aij(&world, Some(hi - lo), Some(hi - lo), Some(6), Some(6), 1, 0)?;
+        // Column layout: everything on rank 0.
+        let cols = if world.rank() == 0 { 6 } else { 0 };
+        let mut b = Mat::new_aij(&world, Some(cols), Some(hi - lo), Some(6), Some(6), 1, 0)?;
+        b.assemble()?;
+        let mut a = a;
+        a.assemble()?;
+        let e = a.mat_mult(&b).unwrap_err().to_string();
+        assert!(e.contains("Mat::mat_mult"), "{e}");
+    }
+    Ok(())
+}
+
+/// The generic path gives the same matrix in every type: products of the 1D Laplacian
+/// from aij, baij, sbaij and dense, and conversions between them round trip.
+fn generic_types_and_convert(petsc: &Petsc) -> petsc::Result<()> {
+    let n = 8;
+    let reference = laplacian_1d(petsc, n)?;
+    let (mut x, mut want) = reference.create_vecs()?;
+    fill(&mut x, |i| sc((i * i) as f64))?;
+    reference.mult(&x, &mut want)?;
+    let expect = want.view()?.to_vec();
+    for ty in ["aij", "baij", "sbaij", "dense", "sell"] {
+        let mut a = Mat::create(&petsc.world())?;
+        a.set_sizes(None, None, Some(n), Some(n))?;
+        a.set_type_name(ty)?;
+        a.set_up()?;
+        if ty == "sbaij" {
+            a.set_option(petsc::MatOption::IgnoreLowerTriangular, true)?;
+        }
+        for i in a.ownership_range()? {
+            let cols: Vec<Int> = [i - 1, i, i + 1]
+                .into_iter()
+                .filter(|&j| j >= 0 && j < n)
+                .collect();
+            let vals: Vec<Scalar> = cols
+                .iter()
+                .map(|&j| sc(if j == i { 2.0 } else { -1.0 }))
+                .collect();
+            a.set_values(&[i], &cols, &vals, InsertMode::Insert)?;
+        }
+        a.assemble()?;
+        assert!(a.get_type()?.is_some());
+        let mut y = want.duplicate()?;
+        a.mult(&x, &mut y)?;
+        assert_eq!(&*y.view()?, &expect[..], "{ty}");
+        // Round trip through dense and back.
+        let d = a.convert("dense")?;
+        let back = d.convert(ty)?;
+        back.mult(&x, &mut y)?;
+        assert_eq!(&*y.view()?, &expect[..], "{ty} via dense");
+        // Through dense the explicit zeros of a row may be stored: compare values.
+        let back_aij = back.convert("aij")?;
+        let all: Vec<Int> = (0..n).collect();
+        for i in reference.ownership_range()? {
+            if ty != "sbaij" {
+                assert_eq!(
+                    back_aij.get_values(&[i], &all)?,
+                    reference.get_values(&[i], &all)?,
+                    "{ty}"
+                );
+            }
+        }
+        if ty == "aij" {
+            assert!(a.convert("aij")?.equal(&reference)?);
+        }
+    }
+    let mut a = Mat::create(&petsc.world())?;
+    a.set_sizes(None, None, Some(n), Some(n))?;
+    let e = a.set_type_name("nosuchtype").unwrap_err().to_string();
+    assert!(e.contains("nosuchtype"), "{e}");
+    // Ownership of all ranks.
+    let size = petsc.world().size() as Int;
+    let ranges = reference.ownership_ranges()?;
+    assert_eq!(ranges.len() as Int, size + 1);
+    for r in 0..size as usize {
+        let world = petsc.world();
+        let base = n / size;
+        let extra = n % size;
+        let lo = r as Int * base + (r as Int).min(extra);
+        assert_eq!(ranges[r], lo);
+        if r as i32 == world.rank() {
+            assert_eq!(reference.ownership_range()?, ranges[r]..ranges[r + 1]);
+        }
+    }
+    assert_eq!(ranges[size as usize], n);
+    assert_eq!(reference.ownership_ranges_column()?, ranges);
+    Ok(())
+}
+
+/// COO assembly, with duplicates and entries for other ranks' rows, equals set_values
+/// assembly with ADD; values can be set again; a wrong count on one rank is an Err on
+/// every rank.
+fn coo_matches_set_values(petsc: &Petsc) -> petsc::Result<()> {
+    let world = petsc.world();
+    let (n, rank, size) = (7 as Int, world.rank() as Int, world.size() as Int);
+    // Each rank lists entries (i, (i * 3 + rank) % n) for every row, twice for row 0.
+    let mut rows = Vec::new();
+    let mut cols = Vec::new();
+    let mut vals = Vec::new();
+    for i in 0..n {
+        rows.push(i);
+        cols.push((i * 3 + rank) % n);
+        vals.push(sc((i + 1 + rank) as f64) + IM * rank as f64);
+    }
+    rows.push(0);
+    cols.push(rank % n);
+    vals.push(sc(100.0));
+    let mut a = Mat::create(&world)?;
+    a.set_sizes(None, None, Some(n), Some(n))?;
+    a.set_type_name("aij")?;
+    a.set_preallocation_coo(&rows, &cols)?;
+    a.set_values_coo(&vals, InsertMode::Insert)?;
+    let mut b = Mat::new_aij(&world, None, None, Some(n), Some(n), n, n)?;
+    for k in 0..rows.len() {
+        b.set_values(&[rows[k]], &[cols[k]], &[vals[k]], InsertMode::Add)?;
+    }
+    b.assemble()?;
+    assert!(a.equal(&b)?);
+    // Closed form of entry (0, 0): from every rank r with (3*0 + r) % n == 0 plus the
+    // extra entries at column r % n == 0.
+    if a.ownership_range()?.contains(&0) {
+        let want: Scalar = (0..size)
+            .filter(|r| r % n == 0)
+            .map(|r| sc((1 + r) as f64) + IM * r as f64 + sc(100.0))
+            .sum();
+        assert_eq!(a.get_values(&[0], &[0])?, vec![want]);
+    }
+    // New values, same pattern: twice the old ones.
+    let doubled: Vec<Scalar> = vals.iter().map(|v| *v * 2.0).collect();
+    a.set_values_coo(&doubled, InsertMode::Insert)?;
+    b.scale(sc(2.0))?;
+    assert!(a.equal(&b)?);
+    // Too few values on the last rank only: every rank gets an Err.
+    let short = if rank == size - 1 {
+        &doubled[1..]
+    } else {
+        &doubled[..]
+    };
+    let e = a
+        .set_values_coo(short, InsertMode::Insert)
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("Mat::set_values_coo"), "{e}");
+    // An out-of-range coordinate on one rank likewise.
+    let mut c = Mat::create(&world)?;
+    c.set_sizes(None, None, Some(n), Some(n))?;
+    let bad_row = if rank == 0 { n } else { 0 };
+    let e = c
+        .set_preallocation_coo(&[bad_row], &[0])
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("set_preallocation_coo"), "{e}");
+    // Without a declaration: Err.
+    let mut d = Mat::new_aij(&world, None, None, Some(n), Some(n), 1, 0)?;
+    assert!(d.set_values_coo(&[], InsertMode::Insert).is_err());
+    Ok(())
+}
+
+/// Solves with LU and Cholesky factors of the 1D Laplacian (and a non-symmetric matrix
+/// for LU and transposed solves) against known solutions, with every package PETSc has.
+fn factor_solves(petsc: &Petsc) -> petsc::Result<()> {
+    use petsc::FactorType;
+    let n = 10;
+    let world = petsc.world();
+    let lap = laplacian_1d(petsc, n)?;
+    let dn = dense(n, n, |i, j| {
+        if i == j {
+            sc(10.0 + i as f64)
+        } else if (i - j).abs() <= 2 {
+            sc((i - 2 * j) as f64 / 7.0) + IM * 0.5
+        } else {
+            sc(0.0)
+        }
+    });
+    let ns = from_dense(petsc, &dn, "aij")?;
+    let exact = |i: Int| sc(1.0 + i as f64) + IM * (i % 3) as f64;
+    let (mut xe, mut b) = lap.create_vecs()?;
+    fill(&mut xe, exact)?;
+    let mut bt = b.duplicate()?;
+    let packages: &[&str] = if world.size() == 1 {
+        &["petsc", "mumps", "superlu", "superlu_dist"]
+    } else {
+        &["mumps", "superlu_dist"]
+    };
+    let mut used = Vec::new();
+    for &pkg in packages {
+        for (a, kinds) in [
+            (&lap, &[FactorType::Lu, FactorType::Cholesky][..]),
+            (&ns, &[FactorType::Lu][..]),
+        ] {
+            for &kind in kinds {
+                let mut f = match a.get_factor(pkg, kind) {
+                    Ok(f) => f,
+                    Err(e) => {
+                        // A package this PETSc was not built with: PETSc's message.
+                        assert!(e.to_string().contains(pkg), "{e}");
+                        continue;
+                    }
+                };
+                assert_eq!(f.solver_type()?, pkg);
+                used.push((pkg, kind));
+                assert_eq!(f.factor_type()?, Some(kind));
+                let opts = petsc::FactorOptions::default();
+                // The numeric step before the symbolic one is refused.
+                if kind == FactorType::Lu {
+                    assert!(f.factor_numeric_lu(a).is_err());
+                    f.factor_symbolic_lu(a, &opts)?;
+                    f.factor_numeric_lu(a)?;
+                } else {
+                    f.factor_symbolic_cholesky(a, &opts)?;
+                    assert!(f.factor_numeric_lu(a).is_err());
+                    f.factor_numeric_cholesky(a)?;
+                }
+                a.mult(&xe, &mut b)?;
+                let mut x = b.duplicate()?;
+                f.solve(&b, &mut x)?;
+                assert_vec_close(&x, exact, 1e-10, pkg);
+                if kind == FactorType::Lu && pkg != "superlu_dist" {
+                    a.mult_transpose(&xe, &mut bt)?;
+                    f.solve_transpose(&bt, &mut x)?;
+                    assert_vec_close(&x, exact, 1e-10, pkg);
+                }
+                // Numeric again after the values change (2A x = 2b).
+                let mut a2 = a.duplicate(true)?;
+                a2.scale(sc(2.0))?;
+                let e = f.factor_numeric_lu(&a2).unwrap_err().to_string();
+                assert!(
+                    e.contains("another matrix") || e.contains("is Cholesky"),
+                    "{e}"
+                );
+            }
+        }
+    }
+    // Debian's PETSc has MUMPS and SuperLU_dist: LU and Cholesky with at least one.
+    assert!(used.iter().any(|&(_, k)| k == FactorType::Lu), "{used:?}");
+    assert!(
+        used.iter().any(|&(_, k)| k == FactorType::Cholesky),
+        "{used:?}"
+    );
+    if world.rank() == 0 {
+        eprintln!("factor_solves at {} rank(s) used {used:?}", world.size());
+    }
+    // In place on one rank, and the many-right-hand-side solve.
+    if world.size() == 1 {
+        let mut a = ns.duplicate(true)?;
+        a.factor_lu(&Default::default())?;
+        ns.mult(&xe, &mut b)?;
+        let mut x = b.duplicate()?;
+        a.solve(&b, &mut x)?;
+        assert_vec_close(&x, exact, 1e-10, "in place");
+        let mut y = b.duplicate()?;
+        y.set(sc(1.0))?;
+        a.solve_add(&b, &y, &mut x)?;
+        assert_vec_close(&x, |i| exact(i) + 1.0, 1e-10, "solve_add");
+        let bm = from_dense(
+            petsc,
+            &dense_mul(&dn, &dense(n, 2, |i, j| exact(i) * (j + 1) as f64)),
+            "dense",
+        )?;
+        let mut xm = Mat::new_dense(&world, None, None, Some(n), Some(2))?;
+        xm.assemble()?;
+        a.mat_solve(&bm, &mut xm)?;
+        assert_mat(&xm, &dense(n, 2, |i, j| exact(i) * (j + 1) as f64), 1e-10);
+        // In-place Cholesky: SBAIJ (AIJ has only the out-of-place one).
+        let mut sym = lap.duplicate(true)?;
+        sym.set_option(petsc::MatOption::Symmetric, true)?;
+        let mut c = sym.convert("sbaij")?;
+        c.factor_cholesky(&Default::default())?;
+        lap.mult(&xe, &mut b)?;
+        c.solve(&b, &mut x)?;
+        assert_vec_close(&x, exact, 1e-10, "cholesky in place");
+        // A singular matrix: the zero pivot is an Err.
+        let mut z = Mat::from_csr(
+            &world,
+            Some(2),
+            Some(2),
+            None,
+            None,
+            &[0, 2, 4],
+            &[0, 1, 0, 1],
+            &scalars(&[1.0, 1.0, 1.0, 1.0]),
+        )?;
+        let e = z.factor_lu(&Default::default()).unwrap_err().to_string();
+        assert!(e.contains("zero pivot"), "{e}");
+    }
+    // Unknown package, unfactored solves, wrong vector sizes.
+    let e = lap
+        .get_factor("nosuchpackage", FactorType::Lu)
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("nosuchpackage"), "{e}");
+    let mut x = b.duplicate()?;
+    let e = lap.solve(&b, &mut x).unwrap_err().to_string();
+    assert!(e.contains("not factored"), "{e}");
+    Ok(())
+}
+
+/// Whether a non-symmetric square AIJ matrix is reported as its own transpose.
+fn s_is_transpose_of_itself(petsc: &Petsc, d: &Dense) -> petsc::Result<bool> {
+    let s = from_dense(petsc, d, "aij")?;
+    s.is_transpose(&s, 0.0)
+}
+
+#[track_caller]
+fn assert_vec_close(y: &Vector, g: impl Fn(Int) -> Scalar, tol: f64, what: &str) {
+    let lo = y.ownership_range().unwrap().start;
+    for (k, &e) in y.view().unwrap().iter().enumerate() {
+        let i = lo + k as Int;
+        assert!(
+            abs(e - g(i)) <= tol * abs(g(i)).max(1.0),
+            "{what}: entry {i}: {e} instead of {}",
+            g(i)
+        );
+    }
+}
+
+/// zero_entries keeps the pattern (no new mallocs on reassembly), info counts it, and
+/// get_row shows the rows.
+fn zero_entries_rows_info(petsc: &Petsc) -> petsc::Result<()> {
+    use petsc::MatInfoType;
+    let n = 9;
+    let mut a = laplacian_1d(petsc, n)?;
+    let nnz = (3 * n - 2) as u64;
+    let info = a.info(MatInfoType::GlobalSum)?;
+    assert_eq!(info.nz_used, nnz);
+    assert_eq!(info.mallocs, 0);
+    let (lo, hi) = split(petsc, n);
+    let local = a.info(MatInfoType::Local)?;
+    let want_local: u64 = (lo..hi)
+        .map(|i| if i == 0 || i == n - 1 { 2 } else { 3 })
+        .sum();
+    assert_eq!(local.nz_used, want_local);
+    for i in lo..hi {
+        let r = a.get_row(i)?;
+        let cols: Vec<Int> = [i - 1, i, i + 1]
+            .into_iter()
+            .filter(|&j| j >= 0 && j < n)
+            .collect();
+        assert_eq!(r.cols(), &cols[..]);
+        let vals: Vec<Scalar> = cols
+            .iter()
+            .map(|&j| sc(if j == i { 2.0 } else { -1.0 }))
+            .collect();
+        assert_eq!(r.values(), &vals[..]);
+        assert_eq!(r.row(), i);
+        // The matrix cannot change while a row is out.
+        drop(r);
+    }
+    if hi < n {
+        assert!(a.get_row(hi).is_err());
+    }
+    // The structure as CSR: exact on one rank; on several, whatever PETSc gives is
+    // consistent (an offset per local row and one more).
+    match a.row_ij(false)? {
+        Some((ptr, cols)) => {
+            assert_eq!(ptr.len() as Int, a.local_size()?.0 + 1);
+            assert_eq!(*ptr.last().unwrap() as usize, cols.len());
+            if petsc.world().size() == 1 {
+                assert_eq!(cols.len() as u64, nnz);
+            }
+        }
+        None => assert!(petsc.world().size() > 1),
+    }
+    let (rp, ci, _) = a.values_csr()?;
+    assert_eq!(rp.len() as Int, hi - lo + 1);
+    assert_eq!(ci.len() as u64, want_local);
+    a.zero_entries()?;
+    assert_eq!(a.norm(NormType::Frobenius)?, 0.0);
+    assert_eq!(a.info(MatInfoType::GlobalSum)?.nz_used, nnz);
+    for i in lo..hi {
+        for j in [i - 1, i, i + 1].into_iter().filter(|&j| j >= 0 && j < n) {
+            a.set_value(
+                i,
+                j,
+                sc(if j == i { 4.0 } else { -2.0 }),
+                InsertMode::Insert,
+            )?;
+        }
+    }
+    a.assemble()?;
+    assert_eq!(a.info(MatInfoType::GlobalSum)?.mallocs, 0);
+    let mut twice = laplacian_1d(petsc, n)?;
+    twice.scale(sc(2.0))?;
+    assert!(a.equal(&twice)?);
+    // Diagonal set and added, symmetric checks.
+    let (_, mut d) = a.create_vecs()?;
+    fill(&mut d, |i| sc(i as f64))?;
+    a.set_diagonal(&d, InsertMode::Add)?;
+    assert_vec(&a.diagonal()?, |i| sc(4.0 + i as f64));
+    assert!(a.is_symmetric(0.0)?);
+    assert!(a.is_structurally_symmetric()?);
+    assert!(a.is_hermitian(0.0)?);
+    // One entry above the diagonal changed: neither symmetric nor Hermitian, on any rank
+    // count (PETSc's own parallel tests answer false without looking, or overrun).
+    let mut b = laplacian_1d(petsc, n)?;
+    if lo == 0 && hi > 0 {
+        b.set_value(0, 1, sc(-3.0), InsertMode::Insert)?;
+    }
+    b.assemble()?;
+    assert!(!b.is_symmetric(0.0)? && !b.is_hermitian(0.0)?);
+    assert!(!b.is_transpose(&b, 0.0)? && b.is_transpose(&b.transpose()?, 0.0)?);
+    // Rows not owned, unassembled matrices: Err.
+    let u = Mat::new_aij(&petsc.world(), None, None, Some(n), Some(n), 1, 0)?;
+    if lo < hi {
+        let e = u.get_row(lo).unwrap_err().to_string();
+        assert!(e.contains("not assembled"), "{e}");
+    }
+    Ok(())
+}
+
+/// Dense matrices: the column-major view of each rank's rows, written and read back,
+/// against products and get_values.
+fn dense_views(petsc: &Petsc) -> petsc::Result<()> {
+    let (m, n) = (7, 3);
+    let mut a = Mat::new_dense(&petsc.world(), None, None, Some(m), Some(n))?;
+    a.assemble()?;
+    let lo = a.ownership_range()?.start;
+    {
+        let mut v = a.dense_view_mut()?;
+        assert_eq!(v.cols(), n as usize);
+        for j in 0..v.cols() {
+            for i in 0..v.rows() {
+                v.set(i, j, sc((10 * (lo + i as Int) + j as Int) as f64));
+            }
+        }
+        v.as_ndarray_mut()[[0, 0]] += 0.0;
+    }
+    let (mut x, mut y) = a.create_vecs()?;
+    x.set(sc(1.0))?;
+    a.mult(&x, &mut y)?;
+    // Row i sums to 30 i + 3.
+    assert_vec(&y, |i| sc((30 * i + 3) as f64));
+    let v = a.dense_view()?;
+    let w = a.dense_view()?; // shared views together
+    assert_eq!(v.rows() as Int, a.local_size()?.0);
+    for i in 0..v.rows() {
+        assert_eq!(v.get(i, 2), Some(sc((10 * (lo + i as Int) + 2) as f64)));
+        assert_eq!(
+            w.as_ndarray()[[i, 1]],
+            sc((10 * (lo + i as Int) + 1) as f64)
+        );
+    }
+    assert_eq!(v.get(v.rows(), 0), None);
+    assert_eq!(v.column(1).len(), v.rows());
+    drop((v, w));
+    assert_eq!(
+        a.get_values(&[lo], &[0, 1, 2])?,
+        scalars(&[
+            10.0 * lo as f64,
+            10.0 * lo as f64 + 1.0,
+            10.0 * lo as f64 + 2.0
+        ])
+    );
+    // An AIJ matrix has no dense view.
+    let s = laplacian_1d(petsc, 4)?;
+    assert!(s.dense_view().is_err());
+    Ok(())
+}
+
+/// Bad inputs of the new calls: an Err naming what was wrong.
+fn bad_inputs_more(petsc: &Petsc) -> petsc::Result<()> {
+    let c = petsc.self_comm();
+    let msg = |r: petsc::Result<()>| r.unwrap_err().to_string();
+    let mut a = Mat::new_baij(&c, 2, None, None, Some(4), Some(4), 2, 0)?;
+    let e = msg(a.set_values_blocked(&[0], &[0], &[sc(1.0); 3], InsertMode::Insert));
+    assert!(e.contains("need 4 values"), "{e}");
+    let e = msg(a.set_values_blocked(&[0], &[2], &[sc(1.0); 4], InsertMode::Insert));
+    assert!(e.contains("block column 2"), "{e}");
+    let e = Mat::new_baij(&c, 0, None, None, Some(4), Some(4), 1, 0)
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("block size"), "{e}");
+    let e = Mat::new_sbaij(&c, 2, None, None, Some(4), Some(6), 1, 0)
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("square"), "{e}");
+    let e = Mat::new_dense(&c, Some(-1), None, None, Some(2))
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("negative"), "{e}");
+    let mut u = Mat::create(&c)?;
+    let e = msg(u.set_up());
+    assert!(e.contains("no sizes"), "{e}");
+    let e = msg(u.set_preallocation_coo(&[0, 1], &[0]));
+    assert!(e.contains("2 row indices but 1 column"), "{e}");
+    let e = msg(u.set_block_sizes(0, 1));
+    assert!(e.contains("at least 1"), "{e}");
+    let b = laplacian_1d(petsc, 3)?;
+    let e = b.column_vector(3).unwrap_err().to_string();
+    assert!(e.contains("column 3"), "{e}");
+    let mut f = b.duplicate(true)?;
+    let e = msg(f.factor_symbolic_lu(&b, &Default::default()));
+    assert!(e.contains("not a factor"), "{e}");
+    // -mat_type for a matrix that has a type: refused (PETSc would convert in place);
+    // for one without, taken.
+    petsc.options().set_value("zz_mat_type", "dense")?;
+    let mut typed = Mat::new_aij(&c, None, None, Some(2), Some(2), 1, 0)?;
+    typed.set_options_prefix("zz_")?;
+    let e = msg(typed.set_from_options());
+    assert!(e.contains("already has the type"), "{e}");
+    let mut fresh = Mat::create(&c)?;
+    fresh.set_sizes(None, None, Some(2), Some(2))?;
+    fresh.set_options_prefix("zz_")?;
+    fresh.set_from_options()?;
+    assert_eq!(fresh.get_type()?, Some(petsc::MatType::SeqDense));
+    petsc.options().clear_value("zz_mat_type")?;
+    // permute: B[i][j] = A[rows[i]][cols[j]] on a matrix with distinct entries.
+    let d = dense(3, 3, |i, j| sc((10 * i + j + 1) as f64));
+    let a3 = Mat::from_csr(
+        &c,
+        Some(3),
+        Some(3),
+        None,
+        None,
+        &[0, 3, 6, 9],
+        &[0, 1, 2, 0, 1, 2, 0, 1, 2],
+        &d.concat(),
+    )?;
+    let (rows, cols) = ([1 as Int, 2, 0], [2 as Int, 0, 1]);
+    let p3 = a3.permute(&rows, &cols)?;
+    assert_mat(
+        &p3,
+        &dense(3, 3, |i, j| {
+            d[rows[i as usize] as usize][cols[j as usize] as usize]
+        }),
+        0.0,
+    );
+    let rect = Mat::new_dense(&c, None, None, Some(2), Some(3))?;
+    let e = rect
+        .get_factor("petsc", petsc::FactorType::Lu)
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("not assembled") || e.contains("square"), "{e}");
+    Ok(())
+}
+
+/// Implicit transposes and normal matrices, redundant copies, CSR assembly, split
+/// assembly and SOR at several ranks, against the dense forms.
+fn implicit_and_assembly_forms(petsc: &Petsc) -> petsc::Result<()> {
+    let world = petsc.world();
+    let (m, n) = (7, 5);
+    let da = dense(m, n, entry(0));
+    let a = from_dense(petsc, &da, "aij")?;
+    // A^T x and A^T A x through the implicit matrices.
+    let t = a.create_transpose()?;
+    assert_eq!(t.size()?, (n, m));
+    let (mut xm, mut yn) = t.create_vecs()?;
+    fill(&mut xm, |i| sc(1.0 + i as f64))?;
+    t.mult(&xm, &mut yn)?;
+    assert_vec(&yn, |j| {
+        (0..m)
+            .map(|i| da[i as usize][j as usize] * (1.0 + i as f64))
+            .sum()
+    });
+    assert_eq!(t.transpose_mat()?.size()?, (m, n));
+    let nrm = a.create_normal()?;
+    let (mut xn, mut zn) = nrm.create_vecs()?;
+    fill(&mut xn, |j| sc(j as f64 - 1.0))?;
+    nrm.mult(&xn, &mut zn)?;
+    let ata = dense_mul(&dense_t(&da), &da);
+    assert_vec(&zn, |i| {
+        (0..n)
+            .map(|j| ata[i as usize][j as usize] * (j as f64 - 1.0))
+            .sum()
+    });
+    // Views of a matrix an implicit one holds are refused.
+    let mut dd = from_dense(petsc, &da, "dense")?;
+    let held = dd.create_transpose()?;
+    let e = dd.dense_view_mut().unwrap_err().to_string();
+    assert!(e.contains("shared"), "{e}");
+    drop(held);
+    dd.dense_view_mut()?;
+    // Every rank gets the whole matrix.
+    let r = a.redundant_matrix(world.size() as Int)?;
+    assert_eq!(r.size()?, (m, n));
+    let all: Vec<Int> = (0..n).collect();
+    for i in 0..m {
+        let want: Vec<Scalar> = da[i as usize].clone();
+        assert_eq!(r.get_values(&[i], &all)?, want);
+    }
+    // CSR of this rank's rows, read back and set again.
+    let (rp, ci, v) = a.values_csr()?;
+    let mut b = Mat::new_aij(
+        &world,
+        Some(a.local_size()?.0),
+        None,
+        Some(m),
+        Some(n),
+        n,
+        n,
+    )?;
+    b.set_values_csr(&rp, &ci, &v, InsertMode::Insert)?;
+    b.assembly_begin(true)?;
+    b.assembly_end()?;
+    assert!(b.equal(&a)?);
+    // Blocked CSR on a BAIJ matrix with 2x2 blocks: block (I, I) = [[I+1, 1], [0, I+1]].
+    let nb = 4;
+    let mut c = Mat::new_baij(&world, 2, None, None, Some(2 * nb), Some(2 * nb), 1, 0)?;
+    let first = c.ownership_range()?.start / 2;
+    let mine = (c.local_size()?.0 / 2) as usize;
+    let rp: Vec<Int> = (0..=mine as Int).collect();
+    let ci: Vec<Int> = (0..mine as Int).map(|k| first + k).collect();
+    let vals: Vec<Scalar> = ci
+        .iter()
+        .flat_map(|&bi| scalars(&[(bi + 1) as f64, 1.0, 0.0, (bi + 1) as f64]))
+        .collect();
+    c.set_values_blocked_csr(&rp, &ci, &vals, InsertMode::Insert)?;
+    c.assemble()?;
+    let (mut x, mut y) = c.create_vecs()?;
+    x.set(sc(1.0))?;
+    c.mult(&x, &mut y)?;
+    assert_vec(&y, |i| {
+        if i % 2 == 0 {
+            sc((i / 2 + 2) as f64)
+        } else {
+            sc((i / 2 + 1) as f64)
+        }
+    });
+    // SOR on the diagonally dominant band matrix converges to the solution.
+    let lap = laplacian_1d(petsc, 9)?;
+    let (mut xe, mut rhs) = lap.create_vecs()?;
+    fill(&mut xe, |i| sc(i as f64))?;
+    lap.mult(&xe, &mut rhs)?;
+    let mut s = lap.duplicate(true)?;
+    s.shift(sc(2.0))?; // 4 on the diagonal: strictly dominant
+    s.mult(&xe, &mut rhs)?;
+    let mut xs = rhs.duplicate()?;
+    s.sor(
+        &rhs,
+        1.0,
+        petsc::SorType::LocalSymmetricZeroGuess,
+        0.0,
+        60,
+        1,
+        &mut xs,
+    )?;
+    assert_vec_close(&xs, |i| sc(i as f64), 1e-8, "sor");
+    Ok(())
+}
+
+/// BFGS updates at several ranks: after updates from f(x) = A x with a diagonal A, the
+/// LMVM matrix maps the last step to the last change of f (the secant condition).
+fn lmvm_secant(petsc: &Petsc) -> petsc::Result<()> {
+    let world = petsc.world();
+    let n = 6;
+    let mut b = Mat::create(&world)?;
+    b.set_sizes(None, None, Some(n), Some(n))?;
+    b.set_type_name("lmvmbfgs")?;
+    let mut x = Vector::new_mpi(&world, None, Some(n))?;
+    let mut f = x.duplicate()?;
+    b.allocate_lmvm(&x, &f)?;
+    let d = |i: Int| sc(1.0 + i as f64);
+    let mut prev = (x.duplicate()?, f.duplicate()?);
+    for k in 0..3 {
+        fill(&mut x, |i| {
+            sc(((i + 1) * (k + 1)) as f64 / 3.0 + (k * k) as f64)
+        })?;
+        fill(&mut f, |i| {
+            d(i) * (((i + 1) * (k + 1)) as f64 / 3.0 + (k * k) as f64)
+        })?;
+        b.update_lmvm(&x, &f)?;
+        if k == 2 {
+            let mut s = x.duplicate()?;
+            s.copy_from(&x)?;
+            s.axpy(sc(-1.0), &prev.0)?;
+            let mut y = s.duplicate()?;
+            b.mult(&s, &mut y)?;
+            let mut want = f.duplicate()?;
+            want.copy_from(&f)?;
+            want.axpy(sc(-1.0), &prev.1)?;
+            let got = y.view()?.to_vec();
+            for (g, w) in got.iter().zip(want.view()?.iter()) {
+                assert!(abs(*g - *w) < 1e-10 * abs(*w).max(1.0), "{g} vs {w}");
+            }
+        }
+        prev.0.copy_from(&x)?;
+        prev.1.copy_from(&f)?;
+    }
+    // A non-destructive reset forgets the pairs: B is its initial J0 again, diagonal
+    // (the identity, or the scaling it learned, kept from PETSc 3.24 on), where the
+    // updates left entries off the diagonal.
+    let columns = |b: &Mat| -> petsc::Result<Vec<Vec<Scalar>>> {
+        let mut cols = Vec::new();
+        for k in 0..n {
+            let mut e = x.duplicate()?;
+            fill(&mut e, |i| sc(if i == k { 1.0 } else { 0.0 }))?;
+            let mut y = e.duplicate()?;
+            b.mult(&e, &mut y)?;
+            cols.push(y.to_all()?.view()?.to_vec());
+        }
+        Ok(cols)
+    };
+    let off_diagonal = |cols: &[Vec<Scalar>]| -> f64 {
+        let mut most: f64 = 0.0;
+        for (k, c) in cols.iter().enumerate() {
+            for (i, v) in c.iter().enumerate() {
+                if i != k {
+                    most = most.max(abs(*v) / abs(c[k]));
+                }
+            }
+        }
+        most
+    };
+    let updated = columns(&b)?;
+    assert!(off_diagonal(&updated) > 1e-6, "{updated:?}");
+    b.reset_lmvm(false)?;
+    let reset = columns(&b)?;
+    assert!(off_diagonal(&reset) < 1e-12, "{reset:?}");
+    for (k, c) in reset.iter().enumerate() {
+        assert!(abs(c[k]).is_finite() && abs(c[k]) > 0.0, "{reset:?}");
+    }
+    let mut s = x.duplicate()?;
+    fill(&mut s, |i| sc(1.0 + i as f64))?;
+    let mut y = s.duplicate()?;
+    let destructive = b.reset_lmvm(true);
+    assert_eq!(destructive.is_err(), cfg!(petsc_3_23), "{destructive:?}");
+    if let Err(e) = destructive {
+        assert!(
+            e.to_string().contains("destructive reset is refused"),
+            "{e}"
+        );
+        b.mult(&s, &mut y)?;
+    }
+    Ok(())
+}
+
+/// MUMPS controls at several ranks: set before the factorization, read after, and the
+/// solve still right.
+fn mumps_controls(petsc: &Petsc) -> petsc::Result<()> {
+    #[cfg(petsc_have_mumps)]
+    return mumps_controls_checked(petsc);
+    #[cfg(not(petsc_have_mumps))]
+    {
+        let _ = petsc;
+        petsc_tests::skip("the MUMPS part: this PETSc has no MUMPS");
+        Ok(())
+    }
+}
+
+#[cfg(petsc_have_mumps)]
+fn mumps_controls_checked(petsc: &Petsc) -> petsc::Result<()> {
+    let n = 12;
+    let lap = laplacian_1d(petsc, n)?;
+    let mut f = lap.get_factor("mumps", petsc::FactorType::Cholesky)?;
+    f.set_mumps_icntl(14, 40)?;
+    f.set_mumps_icntl(24, 1)?; // null pivot detection, which the inertia needs
+    f.set_mumps_cntl(3, 1e-12)?;
+    assert!(f.set_mumps_icntl(61, 0).is_err());
+    assert!(f.mumps_rinfo(0).is_err());
+    f.factor_symbolic_cholesky(&lap, &Default::default())?;
+    f.factor_numeric_cholesky(&lap)?;
+    assert_eq!(f.mumps_icntl(14)?, 40);
+    assert_eq!(f.mumps_infog(1)?, 0);
+    assert!(f.mumps_info(1)? >= 0);
+    // Inertia of the positive definite Laplacian: no negative or zero eigenvalues.
+    // MUMPS gives no inertia for complex matrices.
+    if !petsc::SCALAR_IS_COMPLEX {
+        let (neg, zero, _pos) = f.inertia()?;
+        assert_eq!((neg, zero), (0, 0));
+        let (mut xe, mut b) = lap.create_vecs()?;
+        fill(&mut xe, |i| sc((i % 4) as f64))?;
+        lap.mult(&xe, &mut b)?;
+        let mut x = b.duplicate()?;
+        f.solve(&b, &mut x)?;
+        assert_vec_close(&x, |i| sc((i % 4) as f64), 1e-10, "mumps");
+        // Not a MUMPS factor: PETSc's Err.
+        if petsc.world().size() == 1 {
+            let mut p = lap.get_factor("petsc", petsc::FactorType::Lu)?;
+            assert!(p.set_mumps_icntl(14, 40).is_err());
+        }
+    }
+    Ok(())
+}
+
+/// The port of PETSc's `mat/tutorials/ex18.c` (COO finite element assembly) prints
+/// PETSc's expected output, without the lines naming the matrix type as PETSc's test
+/// filters them.
+fn mat_ex18_matches_petsc(_: &Petsc) -> petsc::Result<()> {
+    let out = run_example("mat_ex18", 1, &[]);
+    let filtered: String = out
+        .lines()
+        .filter(|l| !l.contains("type"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    assert_eq!(
+        filtered.matches("Mat Object: 1 MPI process").count(),
+        4,
+        "{out}"
+    );
+    assert!(
+        filtered.contains("row 3: (1, 4.)  (2, 4.)  (3, 12.)  (4, 4.)"),
+        "{out}"
+    );
+    if let Some(dir) = petsc_examples_dir() {
+        let path = dir.join("mat/tutorials/output/ex18_1.out");
+        if let Ok(expected) = std::fs::read_to_string(&path) {
+            assert_eq!(filtered, expected, "against {}", path.display());
+        }
+    }
+    Ok(())
+}
+
+/// Cases that factor on several ranks need a parallel direct solver.
+const PARALLEL_LU: bool = cfg!(petsc_have_mumps) || cfg!(petsc_have_superlu_dist);
+
+pub fn cases() -> Vec<Case> {
+    vec![
+        Case::new("laplacian_1d_closed_form", laplacian_1d_closed_form).ranks(&[1, 2, 3]),
+        Case::new("laplacian_2d_closed_form", laplacian_2d_closed_form).ranks(&[1, 2, 3]),
+        Case::new("from_csr_matches_set_values", from_csr_matches_set_values).ranks(&[1, 2, 3]),
+        Case::new("transpose_of_nonsymmetric", transpose_of_nonsymmetric).ranks(&[1, 2, 3]),
+        Case::new("norms_and_algebra", norms_and_algebra),
+        Case::new("zero_rows_columns_dirichlet", zero_rows_columns_dirichlet).ranks(&[1, 2, 3]),
+        Case::new("shell_matches_assembled", shell_matches_assembled).ranks(&[1, 2, 3]),
+        Case::new("shell_errors", shell_errors).ranks(&[1, 2, 3]),
+        Case::new("bad_inputs", bad_inputs),
+        Case::new("bad_csr_on_one_rank", bad_csr_on_one_rank).ranks(&[1, 2, 3]),
+        Case::new("products_against_dense", products_against_dense).ranks(&[1, 2, 3]),
+        Case::new("generic_types_and_convert", generic_types_and_convert).ranks(&[1, 2, 3]),
+        Case::new("coo_matches_set_values", coo_matches_set_values).ranks(&[1, 2, 3]),
+        Case::new("factor_solves", factor_solves)
+            .ranks(&[1, 2, 3])
+            .requires(PARALLEL_LU, "a parallel LU (MUMPS or SuperLU_dist)"),
+        Case::new("zero_entries_rows_info", zero_entries_rows_info).ranks(&[1, 2, 3]),
+        Case::new("dense_views", dense_views).ranks(&[1, 2, 3]),
+        Case::new("bad_inputs_more", bad_inputs_more),
+        Case::new("implicit_and_assembly_forms", implicit_and_assembly_forms).ranks(&[1, 2, 3]),
+        Case::new("lmvm_secant", lmvm_secant).ranks(&[1, 2, 3]),
+        Case::new("mumps_controls", mumps_controls).ranks(&[1, 2, 3]),
+        Case::new("mat_ex18_matches_petsc", mat_ex18_matches_petsc),
+    ]
+}

@@ -1,0 +1,165 @@
+//! An error on some ranks only ends the whole job, with the error printed, instead of
+//! hanging it (`petsc::main`); an error on every rank, or none, finalizes normally.
+//!
+//! The test binary runs itself: with `--rank-failure-SCENARIO` it is the program under
+//! `mpiexec`.
+
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use petsc::{Error, InsertMode, Int, Ksp, KspType, Mat, Petsc, Scalar};
+use petsc_tests::{mpiexec, Case};
+
+/// The 1D Laplacian of size `n` on `PETSC_COMM_WORLD`.
+fn laplacian(petsc: &Petsc, n: Int) -> petsc::Result<Mat> {
+    let mut a = Mat::new_aij(&petsc.world(), None, None, Some(n), Some(n), 3, 2)?;
+    for i in a.ownership_range()? {
+        for (j, v) in [(i - 1, -1.0), (i, 2.0), (i + 1, -1.0)] {
+            if (0..n).contains(&j) {
+                a.set_values(&[i], &[j], &[Scalar::from(v)], InsertMode::Insert)?;
+            }
+        }
+    }
+    a.assemble()?;
+    Ok(a)
+}
+
+/// CG on the Laplacian with a monitor that fails at iteration 2 on the ranks `fails`
+/// picks (by rank); the others go on into the next iteration's collectives.
+fn solve_with_monitor(petsc: &Petsc, fails: impl Fn(i32) -> bool + 'static) -> petsc::Result<()> {
+    let a = laplacian(petsc, 200)?;
+    let mut ksp = Ksp::new(&petsc.world())?;
+    ksp.set_operators(&a, &a)?;
+    ksp.set_type(KspType::Cg)?;
+    let rank = petsc.world().rank();
+    ksp.monitor(move |it, _| {
+        if it == 2 && fails(rank) {
+            return Err(Error::user(format!("monitor gave up on rank {rank}")));
+        }
+        Ok(())
+    })?;
+    let (mut x, mut b) = a.create_vecs()?;
+    b.set(1.0)?;
+    ksp.solve(&b, &mut x)
+}
+
+fn child(scenario: &str) -> ExitCode {
+    let scenario = scenario.to_string();
+    petsc::Petsc::builder()
+        .args(["rank_failure"])
+        .main(move |petsc| match scenario.as_str() {
+            "one_rank_errs" => solve_with_monitor(petsc, |r| r == 1),
+            "every_rank_errs" => solve_with_monitor(petsc, |_| true),
+            "nobody_errs" => solve_with_monitor(petsc, |_| false),
+            "one_rank_errs_first" => {
+                let a = laplacian(petsc, 200)?;
+                let (x, _) = a.create_vecs()?;
+                if petsc.world().rank() == 1 {
+                    // An index this rank does not own: an `Err` here only.
+                    x.get_values(&[0])?;
+                }
+                // The others wait for rank 1 in a reduction: a dot product, as PETSc 3.22
+                // knows the norm of a new vector without one.
+                x.dot(&x).map(|_| ())
+            }
+            "one_rank_panics" => {
+                let rank = petsc.world().rank();
+                let a = laplacian(petsc, 200)?;
+                if rank == 0 {
+                    panic!("rank 0 cannot go on");
+                }
+                // The others wait for rank 0 in a reduction.
+                let (x, _) = a.create_vecs()?;
+                x.dot(&x).map(|_| ())
+            }
+            other => Err(Error::user(format!("unknown scenario {other}"))),
+        })
+}
+
+/// Runs the program of the scenario this binary was started as
+/// (`--rank-failure-SCENARIO`), if it was.
+pub fn child_mode() {
+    let arg = std::env::args().nth(1).unwrap_or_default();
+    if let Some(scenario) = arg.strip_prefix("--rank-failure-") {
+        let code = child(scenario);
+        std::process::exit(if code == ExitCode::SUCCESS { 0 } else { 1 });
+    }
+}
+
+pub fn cases() -> Vec<Case> {
+    vec![Case::new(
+        "rank_local_failures_end_the_job",
+        rank_local_failures_end_the_job,
+    )]
+}
+
+fn rank_local_failures_end_the_job(_: &Petsc) -> petsc::Result<()> {
+    let me = std::env::current_exe().expect("current exe");
+    for n in [2, 3] {
+        for (scenario, ok, needles) in [
+            (
+                "one_rank_errs",
+                false,
+                &["[rank 1] error:", "monitor gave up on rank 1"][..],
+            ),
+            (
+                "one_rank_errs_first",
+                false,
+                &[
+                    "[rank 1] error:",
+                    "is not owned by this process",
+                    "aborting the job",
+                ][..],
+            ),
+            (
+                "one_rank_panics",
+                false,
+                &[
+                    "[rank 0] error: panicked: rank 0 cannot go on",
+                    "aborting the job",
+                ][..],
+            ),
+            (
+                "every_rank_errs",
+                false,
+                &["[rank 0] error:", "monitor gave up on rank 0"][..],
+            ),
+            ("nobody_errs", true, &[][..]),
+        ] {
+            let start = Instant::now();
+            let out = mpiexec(n, &me, &[&format!("--rank-failure-{scenario}")]);
+            let took = start.elapsed();
+            let all = format!(
+                "{}\n{}",
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            );
+            assert_eq!(out.status.success(), ok, "{scenario} at {n} ranks:\n{all}");
+            for needle in needles {
+                assert!(
+                    all.contains(needle),
+                    "{scenario} at {n}: no {needle:?} in\n{all}"
+                );
+            }
+            if scenario == "every_rank_errs" {
+                // Every rank got there: finalized normally, no abort.
+                assert!(
+                    !all.contains("aborting the job"),
+                    "{scenario} at {n}:\n{all}"
+                );
+                for r in 0..n {
+                    assert!(all.contains(&format!("[rank {r}] error:")), "{all}");
+                }
+            }
+            assert!(
+                took < petsc::ABORT_AFTER + Duration::from_secs(30),
+                "{scenario} at {n} ranks took {took:?}"
+            );
+            println!(
+                "{scenario} at {n} ranks: {:?} in {took:.1?}",
+                out.status.code()
+            );
+        }
+    }
+    Ok(())
+}

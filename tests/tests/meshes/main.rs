@@ -1,0 +1,27 @@
+//! Integration tests of the grids and meshes: DM, DMDA, DMPlex (with its I/O), DMStag
+//! and DMComposite, finite elements.
+//!
+//! Each module is one former test file; its cases are named `module::case`, and the
+//! filter `module::` runs them alone (as `ci/test-files.sh` does).
+
+mod dm;
+mod dmda;
+mod fem;
+mod fem_ts;
+mod plex;
+mod plex_io;
+mod plex_more;
+mod stag_composite;
+
+fn main() {
+    petsc_tests::run_modules(&[
+        ("dm", dm::cases),
+        ("dmda", dmda::cases),
+        ("fem", fem::cases),
+        ("fem_ts", fem_ts::cases),
+        ("plex", plex::cases),
+        ("plex_io", plex_io::cases),
+        ("plex_more", plex_more::cases),
+        ("stag_composite", stag_composite::cases),
+    ]);
+}

@@ -1,0 +1,29 @@
+//! Integration tests of SLEPc: BV, RG, EPS, SVD, PEP, NEP and MFN.
+//!
+//! Each module is one former test file; its cases are named `module::case`, and the
+//! filter `module::` runs them alone (as `ci/test-files.sh` does).
+
+mod bv;
+mod eps;
+mod mfn;
+mod nep;
+mod pep;
+mod rg;
+mod svd;
+
+fn main() {
+    // The child programs that tests of these modules start by running this binary again.
+    eps::child_mode();
+    nep::child_mode();
+    pep::child_mode();
+    svd::child_mode();
+    petsc_tests::run_modules(&[
+        ("bv", bv::cases),
+        ("eps", eps::cases),
+        ("mfn", mfn::cases),
+        ("nep", nep::cases),
+        ("pep", pep::cases),
+        ("rg", rg::cases),
+        ("svd", svd::cases),
+    ]);
+}

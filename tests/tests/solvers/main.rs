@@ -1,0 +1,30 @@
+//! Integration tests of the solvers: KSP and PC, SNES, TS and TAO.
+//!
+//! Each module is one former test file; its cases are named `module::case`, and the
+//! filter `module::` runs them alone (as `ci/test-files.sh` does).
+
+mod ksp;
+mod ksp_dm;
+mod pc;
+mod snes;
+mod snes_inner;
+mod snes_routines;
+mod snes_shell;
+mod tao;
+mod ts;
+mod ts_shell;
+
+fn main() {
+    petsc_tests::run_modules(&[
+        ("ksp", ksp::cases),
+        ("ksp_dm", ksp_dm::cases),
+        ("pc", pc::cases),
+        ("snes", snes::cases),
+        ("snes_inner", snes_inner::cases),
+        ("snes_routines", snes_routines::cases),
+        ("snes_shell", snes_shell::cases),
+        ("tao", tao::cases),
+        ("ts", ts::cases),
+        ("ts_shell", ts_shell::cases),
+    ]);
+}
