@@ -45,7 +45,7 @@ use petsc::{InsertMode, KspType, Mat, PcType, Petsc, Scalar};
 use petsc_examples::{
     all_agree, plot, println0, require, run_main, scalar, AppError, AppResult, Flags,
 };
-use slepc::{Eps, ErrorType, Pep, PepErrorType, PepWhich, ProblemType, StType, Which};
+use slepc::{Eps, EpsErrorType, EpsProblemType, EpsWhich, Pep, PepErrorType, PepWhich, StType};
 
 const LENGTH: f64 = 100.0;
 const WIDTH: f64 = 10.0;
@@ -171,11 +171,11 @@ fn body(petsc: &Petsc) -> AppResult {
     // GHEP, 3 eigenpairs nearest 0 by shift-and-invert; options override.
     let mut eps = Eps::new(&world)?;
     eps.set_operators(&k, Some(&m))?;
-    eps.set_problem_type(ProblemType::Ghep)?;
+    eps.set_problem_type(EpsProblemType::Ghep)?;
     eps.set_dimensions(3, None, None)?;
     eps.set_tolerances(Some(1e-9), None)?;
     eps.set_target(0.0)?;
-    eps.set_which_eigenpairs(Which::TargetMagnitude)?;
+    eps.set_which_eigenpairs(EpsWhich::TargetMagnitude)?;
     eps.st()?.set_type(StType::Sinvert)?;
     if world.size() > 1
         && !petsc.has_external_package("mumps")?
@@ -222,7 +222,7 @@ fn body(petsc: &Petsc) -> AppResult {
     let mut shapes = Vec::new();
     for i in 0..nconv {
         let (re, im) = eps.eigenpair(i, &mut xr, &mut xi)?;
-        let residual = eps.compute_error(i, ErrorType::Relative)?;
+        let residual = eps.compute_error(i, EpsErrorType::Relative)?;
         let idx = i as usize;
         let label = format!("mode {}", idx + 1);
         if im != 0.0 || re < 0.0 {

@@ -17,7 +17,7 @@ use std::process::ExitCode;
 
 use petsc::{println0, InsertMode, Int, Mat, Object, Petsc, Scalar, Viewer, ViewerFormat};
 use petsc_examples::{run_main, AppError, AppResult};
-use slepc::{Bv, Eps, ErrorType, ProblemType, RgPosition};
+use slepc::{Bv, Eps, EpsErrorType, EpsProblemType, RgPosition};
 
 fn body(petsc: &Petsc) -> AppResult {
     let opts = petsc.options();
@@ -59,7 +59,7 @@ fn body(petsc: &Petsc) -> AppResult {
 
     let mut eps = Eps::new(&world)?;
     eps.set_operators(&a, None)?;
-    eps.set_problem_type(ProblemType::Hep)?;
+    eps.set_problem_type(EpsProblemType::Hep)?;
     eps.set_from_options()?;
 
     eps.solve()?;
@@ -70,11 +70,11 @@ fn body(petsc: &Petsc) -> AppResult {
 
     let out = Viewer::ascii_stdout(&world)?;
     if opts.has("terse")? {
-        eps.error_view(ErrorType::Relative, &out)?;
+        eps.error_view(EpsErrorType::Relative, &out)?;
     } else {
         let guard = out.push_format(ViewerFormat::AsciiInfoDetail)?;
         eps.converged_reason_view(&out)?;
-        eps.error_view(ErrorType::Relative, &out)?;
+        eps.error_view(EpsErrorType::Relative, &out)?;
         out.pop_format(guard)?;
     }
 

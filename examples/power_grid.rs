@@ -32,7 +32,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use petsc::mpi::traits::Communicator;
-use petsc::{ConvergedReason, InsertMode, Int, KspType, Mat, Object, PcType, Petsc};
+use petsc::{InsertMode, Int, KspConvergedReason, KspType, Mat, Object, PcType, Petsc};
 use petsc_examples::{
     all_agree, dense_solve, plot, println0, real_parts, require, run_main, scalar, AppError,
     AppResult, Flags,
@@ -204,7 +204,7 @@ fn parse_line(grid: &Grid, text: &str) -> AppResult<Line> {
 struct Solution {
     v: Vec<f64>,
     iterations: Int,
-    reason: ConvergedReason,
+    reason: KspConvergedReason,
     method: String,
     /// How far the solver's values at the fixed buses were from the fixed voltages.
     fixed_drift: f64,

@@ -86,7 +86,9 @@ pub use fe::{
     Ds, DsType, Fe, FeType, PointValueFn, QuadPoint, Quadrature, QuadratureData, no_term,
 };
 pub use init::{Builder, MpiWorld, Petsc};
-pub use ksp::{ConvergedReason, ConvergenceTest, Ksp, KspNormType, KspType, PcSide};
+#[allow(deprecated)]
+pub use ksp::ConvergedReason;
+pub use ksp::{ConvergenceTest, Ksp, KspConvergedReason, KspNormType, KspType, PcSide};
 
 pub use callback::{CallbackKind, CustomKind};
 pub use jacobian::JacobianMats;

@@ -7,8 +7,8 @@ use petsc_sys as sys;
 
 use super::{Ksp, SolveGuard};
 use crate::callback::{CallbackKind, attach_to_dm, is_attached, run, share_closures};
-use crate::dm::Da;
 use crate::declare::petsc_bool;
+use crate::dm::Da;
 use crate::error::{Error, Result, check, record_destroy};
 use crate::init::Petsc;
 use crate::jacobian::JacobianMats;

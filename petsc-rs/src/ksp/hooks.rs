@@ -6,15 +6,15 @@ use std::os::raw::c_void;
 
 use petsc_sys as sys;
 
-use super::{ConvergedReason, Ksp};
+use super::{Ksp, KspConvergedReason};
 use crate::callback::{CallbackKind, attach, attached, call, hand_over, is_attached, run};
 use crate::error::{Error, Result, check};
 use crate::vec::Vector;
 use crate::{Int, Real};
 
 /// A convergence test as the trampoline calls it: the solver at hand, the iteration and
-/// the residual norm; the reason to stop, or [`ConvergedReason::Iterating`].
-type ConvergenceFn = dyn FnMut(sys::KSP, Int, Real) -> Result<ConvergedReason>;
+/// the residual norm; the reason to stop, or [`KspConvergedReason::Iterating`].
+type ConvergenceFn = dyn FnMut(sys::KSP, Int, Real) -> Result<KspConvergedReason>;
 /// A pre- or post-solve step on `(b, x)`.
 pub(super) type SolveStepFn = dyn FnMut(&Vector, &mut Vector) -> Result<()>;
 
@@ -62,14 +62,14 @@ struct TakenTest {
 
 impl TakenTest {
     /// Runs the test for the solver `ksp`.
-    fn call(&mut self, ksp: sys::KSP, it: Int, rnorm: Real) -> Result<ConvergedReason> {
+    fn call(&mut self, ksp: sys::KSP, it: Int, rnorm: Real) -> Result<KspConvergedReason> {
         let mut r = sys::KSPConvergedReason::KSP_CONVERGED_ITERATING;
         if let Some(f) = self.f {
             // SAFETY: the routine and context PETSc held for this solver; `ksp` is the
             // live solver PETSc called the composed test with.
             check(unsafe { f(ksp, it, rnorm, &mut r, self.ctx) })?;
         }
-        Ok(ConvergedReason::from_raw(r.0))
+        Ok(KspConvergedReason::from_raw(r.0))
     }
 }
 
@@ -159,11 +159,11 @@ unsafe extern "C" fn post_solve_trampoline(
 
 impl Ksp {
     /// Replaces the convergence test (`KSPSetConvergenceTest`): `test(iteration,
-    /// residual_norm)` returns the reason to stop, or [`ConvergedReason::Iterating`] to
+    /// residual_norm)` returns the reason to stop, or [`KspConvergedReason::Iterating`] to
     /// go on. An `Err` or a panic ends the solve with that error.
     ///
     /// ```
-    /// use petsc::{ConvergedReason, Ksp, KspType, Mat, PcType, Vector};
+    /// use petsc::{KspConvergedReason, Ksp, KspType, Mat, PcType, Vector};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// // tridiag(1, 4, 1), 3 x 3.
@@ -184,17 +184,17 @@ impl Ksp {
     /// ksp.pc()?.set_type(PcType::None)?;
     /// // Stop after two iterations, whatever the residual.
     /// ksp.set_convergence_test(|it, _rnorm| {
-    ///     Ok(if it >= 2 { ConvergedReason::ConvergedIts } else { ConvergedReason::Iterating })
+    ///     Ok(if it >= 2 { KspConvergedReason::ConvergedIts } else { KspConvergedReason::Iterating })
     /// })?;
     /// ksp.solve(&b, &mut x)?;
     /// assert_eq!(ksp.iteration_number()?, 2);
-    /// assert_eq!(ksp.converged_reason()?, ConvergedReason::ConvergedIts);
+    /// assert_eq!(ksp.converged_reason()?, KspConvergedReason::ConvergedIts);
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "KSPSetConvergenceTest")]
     pub fn set_convergence_test<F>(&mut self, test: F) -> Result<()>
     where
-        F: FnMut(Int, Real) -> Result<ConvergedReason> + 'static,
+        F: FnMut(Int, Real) -> Result<KspConvergedReason> + 'static,
     {
         let mut test = test;
         let f: Box<ConvergenceFn> = Box::new(move |_, it, rnorm| test(it, rnorm));
@@ -300,7 +300,7 @@ impl Ksp {
 impl Ksp {
     /// Adds `test` to the convergence test in place, as petsc4py's
     /// `addConvergenceTest`: with `prepend`, `test` runs first and the test in place
-    /// runs only while `test` says [`ConvergedReason::Iterating`]; otherwise the test in
+    /// runs only while `test` says [`KspConvergedReason::Iterating`]; otherwise the test in
     /// place runs first and `test` only while that one says to go on. The first reason
     /// to stop ends the solve. The test in place is the default tolerance test unless
     /// another was set; it keeps its settings ([`set_tolerances`](Self::set_tolerances)
@@ -308,7 +308,7 @@ impl Ksp {
     /// a panic in `test` ends the solve with that error.
     ///
     /// ```
-    /// use petsc::{ConvergedReason, Ksp, Mat, PcType, Vector};
+    /// use petsc::{KspConvergedReason, Ksp, Mat, PcType, Vector};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// let mut a = Mat::new_aij(&c, Some(4), Some(4), None, None, 1, 0)?;
@@ -324,18 +324,18 @@ impl Ksp {
     /// ksp.set_tolerances(Some(1e-12), None, None, None)?;
     /// // Stop at iteration 2 at the latest; the tolerances still apply before that.
     /// ksp.add_convergence_test(
-    ///     |it, _| Ok(if it >= 2 { ConvergedReason::ConvergedIts } else { ConvergedReason::Iterating }),
+    ///     |it, _| Ok(if it >= 2 { KspConvergedReason::ConvergedIts } else { KspConvergedReason::Iterating }),
     ///     false,
     /// )?;
     /// ksp.solve(&b, &mut x)?;
     /// assert_eq!(ksp.iteration_number()?, 2);
-    /// assert_eq!(ksp.converged_reason()?, ConvergedReason::ConvergedIts);
+    /// assert_eq!(ksp.converged_reason()?, KspConvergedReason::ConvergedIts);
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "KSPGetAndClearConvergenceTest")]
     pub fn add_convergence_test<F>(&mut self, test: F, prepend: bool) -> Result<()>
     where
-        F: FnMut(Int, Real) -> Result<ConvergedReason> + 'static,
+        F: FnMut(Int, Real) -> Result<KspConvergedReason> + 'static,
     {
         let mut test = test;
         let mut taken = TakenTest {
@@ -355,7 +355,7 @@ impl Ksp {
             )
         })?;
         let f: Box<ConvergenceFn> = Box::new(move |ksp, it, rnorm| {
-            use ConvergedReason::Iterating;
+            use KspConvergedReason::Iterating;
             if prepend {
                 let r = test(it, rnorm)?;
                 if r != Iterating {
@@ -375,11 +375,11 @@ impl Ksp {
     /// tolerance test, a Rust closure, `-ksp_convergence_test skip`, ...
     ///
     /// ```
-    /// use petsc::{ConvergedReason, ConvergenceTest, Ksp};
+    /// use petsc::{KspConvergedReason, ConvergenceTest, Ksp};
     /// let petsc = petsc::Petsc::init()?;
     /// let mut ksp = Ksp::new(&petsc.self_comm())?;
     /// assert_eq!(ksp.convergence_test()?, ConvergenceTest::Default);
-    /// ksp.set_convergence_test(|_, _| Ok(ConvergedReason::Iterating))?;
+    /// ksp.set_convergence_test(|_, _| Ok(KspConvergedReason::Iterating))?;
     /// assert_eq!(ksp.convergence_test()?, ConvergenceTest::Closure);
     /// # Ok::<(), petsc::Error>(())
     /// ```
@@ -424,15 +424,15 @@ impl Ksp {
     /// for its relative tolerance.
     ///
     /// ```
-    /// use petsc::{ConvergedReason, Ksp};
+    /// use petsc::{KspConvergedReason, Ksp};
     /// let petsc = petsc::Petsc::init()?;
     /// let mut ksp = Ksp::new(&petsc.self_comm())?;
     /// ksp.set_type(petsc::KspType::Gmres)?; // the default test asks the method's norm
     /// ksp.set_tolerances(Some(1e-3), Some(1e-50), Some(1e4), None)?;
-    /// assert_eq!(ksp.call_convergence_test(0, 1.0)?, ConvergedReason::Iterating);
-    /// assert_eq!(ksp.call_convergence_test(1, 0.5)?, ConvergedReason::Iterating);
-    /// assert_eq!(ksp.call_convergence_test(2, 1e-4)?, ConvergedReason::ConvergedRtol);
-    /// assert_eq!(ksp.call_convergence_test(3, 1e5)?, ConvergedReason::DivergedDtol);
+    /// assert_eq!(ksp.call_convergence_test(0, 1.0)?, KspConvergedReason::Iterating);
+    /// assert_eq!(ksp.call_convergence_test(1, 0.5)?, KspConvergedReason::Iterating);
+    /// assert_eq!(ksp.call_convergence_test(2, 1e-4)?, KspConvergedReason::ConvergedRtol);
+    /// assert_eq!(ksp.call_convergence_test(3, 1e5)?, KspConvergedReason::DivergedDtol);
     /// assert!(ksp.call_convergence_test(-1, 1.0).is_err());
     /// # Ok::<(), petsc::Error>(())
     /// ```
@@ -440,7 +440,7 @@ impl Ksp {
         &mut self,
         iteration: Int,
         residual_norm: Real,
-    ) -> Result<ConvergedReason> {
+    ) -> Result<KspConvergedReason> {
         const CTX: &str = "Ksp::call_convergence_test";
         if iteration < 0 {
             return Err(Error::invalid(
@@ -460,7 +460,7 @@ impl Ksp {
         // SAFETY: live solver with its own routine and context; a Rust closure runs
         // through its trampoline (which refuses a call from inside itself).
         check(unsafe { f(self.ptr, iteration, residual_norm, &mut r, ctx) })?;
-        Ok(ConvergedReason::from_raw(r.0))
+        Ok(KspConvergedReason::from_raw(r.0))
     }
 
     /// Runs the pre-solve step of [`set_pre_solve`](Self::set_pre_solve) on `b` and

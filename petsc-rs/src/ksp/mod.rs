@@ -2,7 +2,7 @@
 //! from the options database), solve, and inspect how the solve ended.
 //!
 //! - `mod.rs`: the [`Ksp`] handle, its creation and the [`KspType`] names;
-//! - `reason.rs`: why a solve stopped ([`ConvergedReason`]);
+//! - `reason.rs`: why a solve stopped ([`KspConvergedReason`]);
 //! - `settings.rs`: tolerances, preconditioner side and norm ([`PcSide`], [`KspNormType`]),
 //!   initial guesses, eigenvalue estimates and the application context;
 //! - `solve.rs`: operators, `solve` and `solve_transpose` with their checks, the state a
@@ -33,7 +33,9 @@ mod solve;
 
 pub(crate) use grid::is_dmda;
 pub use hooks::ConvergenceTest;
+#[allow(deprecated)]
 pub use reason::ConvergedReason;
+pub use reason::KspConvergedReason;
 pub use settings::{KspNormType, PcSide};
 pub(crate) use solve::{SolveGuard, recover_ksp};
 

@@ -5,7 +5,7 @@ use std::os::raw::c_void;
 
 use petsc_sys as sys;
 
-use super::{ConvergedReason, Ksp};
+use super::{Ksp, KspConvergedReason};
 use crate::callback::{CallbackKind, hand_over, release_at, run};
 use crate::declare::petsc_bool;
 use crate::error::{Error, Result, check};
@@ -200,15 +200,15 @@ impl Ksp {
     /// solver's field, for methods and tests written outside PETSc.
     ///
     /// ```
-    /// use petsc::ConvergedReason;
+    /// use petsc::KspConvergedReason;
     /// let petsc = petsc::Petsc::init()?;
     /// let mut ksp = petsc::Ksp::new(&petsc.self_comm())?;
     /// ksp.set_iteration_number(7)?;
     /// ksp.set_residual_norm(1e-9)?;
-    /// ksp.set_converged_reason(ConvergedReason::ConvergedAtol)?;
+    /// ksp.set_converged_reason(KspConvergedReason::ConvergedAtol)?;
     /// assert_eq!(ksp.iteration_number()?, 7);
     /// assert_eq!(ksp.residual_norm()?, 1e-9);
-    /// assert_eq!(ksp.converged_reason()?, ConvergedReason::ConvergedAtol);
+    /// assert_eq!(ksp.converged_reason()?, KspConvergedReason::ConvergedAtol);
     /// assert!(ksp.set_iteration_number(-1).is_err());
     /// assert!(ksp.set_residual_norm(f64::NAN).is_err());
     /// # Ok::<(), petsc::Error>(())
@@ -236,7 +236,7 @@ impl Ksp {
     /// Sets the reason the solver reports ([`converged_reason`](Self::converged_reason))
     /// until its next solve (petsc4py's `setConvergedReason`); see
     /// [`set_iteration_number`](Self::set_iteration_number).
-    pub fn set_converged_reason(&mut self, reason: ConvergedReason) -> Result<()> {
+    pub fn set_converged_reason(&mut self, reason: KspConvergedReason) -> Result<()> {
         // SAFETY: live solver; writes its reason (any code: PETSc's are open-ended).
         check(unsafe {
             sys::petscrs_KSPSetConvergedReason(self.ptr, sys::KSPConvergedReason(reason.code()))

@@ -1,10 +1,10 @@
-//! Why a solve stopped: [`ConvergedReason`] and its table of PETSc's codes and names.
+//! Why a solve stopped: [`KspConvergedReason`] and its table of PETSc's codes and names.
 
 use petsc_sys as sys;
 
 /// Why a solve stopped (`KSPConvergedReason`): positive codes converged, negative ones
 /// diverged, zero is still iterating. Codes this enum does not name are kept as
-/// [`ConvergedReason::Unknown`].
+/// [`KspConvergedReason::Unknown`].
 ///
 /// `Display` prints PETSc's name for the reason in the PETSc version linked
 /// (`CONVERGED_RTOL`, `DIVERGED_ITS`), as `-ksp_converged_reason` does. A few codes and
@@ -15,21 +15,21 @@ use petsc_sys as sys;
 /// `INNER_SOLVE_FAILED` reasons. Match on the variants, not on the numbers.
 ///
 /// ```
-/// use petsc::ConvergedReason;
-/// let r = ConvergedReason::from_raw(2);
-/// assert_eq!(r, ConvergedReason::ConvergedRtol);
+/// use petsc::KspConvergedReason;
+/// let r = KspConvergedReason::from_raw(2);
+/// assert_eq!(r, KspConvergedReason::ConvergedRtol);
 /// assert!(r.is_converged());
 /// assert_eq!(r.to_string(), "CONVERGED_RTOL");
-/// let d = ConvergedReason::DivergedIts;
+/// let d = KspConvergedReason::DivergedIts;
 /// assert!(d.is_diverged() && !d.is_converged());
 /// assert_eq!(d.code(), -3);
-/// assert_eq!(ConvergedReason::from_raw(-77), ConvergedReason::Unknown(-77));
-/// assert!(ConvergedReason::from_raw(-77).is_diverged());
-/// assert_eq!(ConvergedReason::from_raw(-77).to_string(), "KSPConvergedReason(-77)");
+/// assert_eq!(KspConvergedReason::from_raw(-77), KspConvergedReason::Unknown(-77));
+/// assert!(KspConvergedReason::from_raw(-77).is_diverged());
+/// assert_eq!(KspConvergedReason::from_raw(-77).to_string(), "KSPConvergedReason(-77)");
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ConvergedReason {
+pub enum KspConvergedReason {
     /// `KSP_CONVERGED_ITERATING` (0): the solve has not finished (or not started).
     Iterating,
     /// `KSP_CONVERGED_RTOL_NORMAL` (1; `KSP_CONVERGED_RTOL_NORMAL_EQUATIONS` since PETSc
@@ -91,127 +91,143 @@ pub enum ConvergedReason {
     Unknown(i32),
 }
 
+/// The former name of [`KspConvergedReason`].
+#[deprecated(note = "renamed KspConvergedReason")]
+pub type ConvergedReason = KspConvergedReason;
+
 /// `(variant, code, PETSc name)` for every named reason, as the linked PETSc numbers and
 /// names them (its `KSPConvergedReasons` table). An alias (a later entry with the code
 /// of an earlier one) gives its variant a code and a name; `from_raw` returns the first.
-const REASONS: &[(ConvergedReason, i32, &str)] = &[
-    (ConvergedReason::Iterating, 0, "CONVERGED_ITERATING"),
+const REASONS: &[(KspConvergedReason, i32, &str)] = &[
+    (KspConvergedReason::Iterating, 0, "CONVERGED_ITERATING"),
     #[cfg(not(petsc_3_24))]
     (
-        ConvergedReason::ConvergedRtolNormal,
+        KspConvergedReason::ConvergedRtolNormal,
         1,
         "CONVERGED_RTOL_NORMAL",
     ),
     #[cfg(petsc_3_24)]
     (
-        ConvergedReason::ConvergedRtolNormal,
+        KspConvergedReason::ConvergedRtolNormal,
         1,
         "CONVERGED_RTOL_NORMAL_EQUATIONS",
     ),
-    (ConvergedReason::ConvergedRtol, 2, "CONVERGED_RTOL"),
-    (ConvergedReason::ConvergedAtol, 3, "CONVERGED_ATOL"),
-    (ConvergedReason::ConvergedIts, 4, "CONVERGED_ITS"),
+    (KspConvergedReason::ConvergedRtol, 2, "CONVERGED_RTOL"),
+    (KspConvergedReason::ConvergedAtol, 3, "CONVERGED_ATOL"),
+    (KspConvergedReason::ConvergedIts, 4, "CONVERGED_ITS"),
     #[cfg(not(petsc_3_19))]
     (
-        ConvergedReason::ConvergedCgNegCurve,
+        KspConvergedReason::ConvergedCgNegCurve,
         5,
         "CONVERGED_CG_NEG_CURVE",
     ),
     #[cfg(not(petsc_3_19))]
     (
-        ConvergedReason::ConvergedCgConstrained,
+        KspConvergedReason::ConvergedCgConstrained,
         6,
         "CONVERGED_CG_CONSTRAINED",
     ),
     #[cfg(not(petsc_3_19))]
     (
-        ConvergedReason::ConvergedStepLength,
+        KspConvergedReason::ConvergedStepLength,
         7,
         "CONVERGED_STEP_LENGTH",
     ),
     #[cfg(not(petsc_3_19))]
     (
-        ConvergedReason::ConvergedHappyBreakdown,
+        KspConvergedReason::ConvergedHappyBreakdown,
         8,
         "CONVERGED_HAPPY_BREAKDOWN",
     ),
     #[cfg(petsc_3_19)]
     (
-        ConvergedReason::ConvergedCgNegCurve,
+        KspConvergedReason::ConvergedCgNegCurve,
         5,
         "CONVERGED_NEG_CURVE",
     ),
     #[cfg(petsc_3_19)]
     (
-        ConvergedReason::ConvergedStepLength,
+        KspConvergedReason::ConvergedStepLength,
         6,
         "CONVERGED_STEP_LENGTH",
     ),
     #[cfg(petsc_3_19)]
     (
-        ConvergedReason::ConvergedHappyBreakdown,
+        KspConvergedReason::ConvergedHappyBreakdown,
         7,
         "CONVERGED_HAPPY_BREAKDOWN",
     ),
     #[cfg(petsc_3_25)]
-    (ConvergedReason::ConvergedUser, 8, "CONVERGED_USER"),
+    (KspConvergedReason::ConvergedUser, 8, "CONVERGED_USER"),
     #[cfg(not(petsc_3_24))]
     (
-        ConvergedReason::ConvergedAtolNormal,
+        KspConvergedReason::ConvergedAtolNormal,
         9,
         "CONVERGED_ATOL_NORMAL",
     ),
     #[cfg(petsc_3_24)]
     (
-        ConvergedReason::ConvergedAtolNormal,
+        KspConvergedReason::ConvergedAtolNormal,
         9,
         "CONVERGED_ATOL_NORMAL_EQUATIONS",
     ),
-    (ConvergedReason::DivergedNull, -2, "DIVERGED_NULL"),
-    (ConvergedReason::DivergedIts, -3, "DIVERGED_ITS"),
-    (ConvergedReason::DivergedDtol, -4, "DIVERGED_DTOL"),
-    (ConvergedReason::DivergedBreakdown, -5, "DIVERGED_BREAKDOWN"),
+    (KspConvergedReason::DivergedNull, -2, "DIVERGED_NULL"),
+    (KspConvergedReason::DivergedIts, -3, "DIVERGED_ITS"),
+    (KspConvergedReason::DivergedDtol, -4, "DIVERGED_DTOL"),
     (
-        ConvergedReason::DivergedBreakdownBicg,
+        KspConvergedReason::DivergedBreakdown,
+        -5,
+        "DIVERGED_BREAKDOWN",
+    ),
+    (
+        KspConvergedReason::DivergedBreakdownBicg,
         -6,
         "DIVERGED_BREAKDOWN_BICG",
     ),
     (
-        ConvergedReason::DivergedNonsymmetric,
+        KspConvergedReason::DivergedNonsymmetric,
         -7,
         "DIVERGED_NONSYMMETRIC",
     ),
     (
-        ConvergedReason::DivergedIndefinitePc,
+        KspConvergedReason::DivergedIndefinitePc,
         -8,
         "DIVERGED_INDEFINITE_PC",
     ),
-    (ConvergedReason::DivergedNanOrInf, -9, "DIVERGED_NANORINF"),
     (
-        ConvergedReason::DivergedIndefiniteMat,
+        KspConvergedReason::DivergedNanOrInf,
+        -9,
+        "DIVERGED_NANORINF",
+    ),
+    (
+        KspConvergedReason::DivergedIndefiniteMat,
         -10,
         "DIVERGED_INDEFINITE_MAT",
     ),
-    (ConvergedReason::DivergedPcFailed, -11, "DIVERGED_PC_FAILED"),
+    (
+        KspConvergedReason::DivergedPcFailed,
+        -11,
+        "DIVERGED_PC_FAILED",
+    ),
     #[cfg(petsc_3_25)]
-    (ConvergedReason::DivergedUser, -12, "DIVERGED_USER"),
+    (KspConvergedReason::DivergedUser, -12, "DIVERGED_USER"),
     #[cfg(petsc_3_26)]
     (
-        ConvergedReason::DivergedInnerSolveFailed,
+        KspConvergedReason::DivergedInnerSolveFailed,
         -13,
         "DIVERGED_INNER_SOLVE_FAILED",
     ),
     // Aliases, after the entries `from_raw` returns.
     #[cfg(petsc_3_19)]
     (
-        ConvergedReason::ConvergedCgConstrained,
+        KspConvergedReason::ConvergedCgConstrained,
         6,
         "CONVERGED_STEP_LENGTH",
     ),
 ];
 
 crate::converged_reason_impls!(
-    ConvergedReason,
+    KspConvergedReason,
     REASONS,
     "KSPConvergedReason",
     raw = sys::KSPConvergedReason
@@ -249,28 +265,28 @@ mod tests {
             assert_eq!(r.to_string(), name, "{r:?}");
             let alias = REASONS[..i].iter().any(|&(_, c, _)| c == code);
             if !alias {
-                assert_eq!(ConvergedReason::from_raw(code), r);
+                assert_eq!(KspConvergedReason::from_raw(code), r);
             }
         }
         let max = REASONS.iter().map(|&(_, c, _)| c).max().unwrap();
         assert_eq!(table_entry(max + 1 - table_gap(max)), "KSPConvergedReason");
         let min = REASONS.iter().map(|&(_, c, _)| c).min().unwrap();
         assert_eq!(
-            ConvergedReason::from_raw(min - 1),
-            ConvergedReason::Unknown(min - 1)
+            KspConvergedReason::from_raw(min - 1),
+            KspConvergedReason::Unknown(min - 1)
         );
         assert_eq!(
-            ConvergedReason::from_raw(min - 1).to_string(),
+            KspConvergedReason::from_raw(min - 1).to_string(),
             format!("KSPConvergedReason({})", min - 1)
         );
-        assert!(ConvergedReason::from_raw(min - 1).is_diverged());
+        assert!(KspConvergedReason::from_raw(min - 1).is_diverged());
     }
 
     /// The codes of the reasons PETSc renumbered or renamed, per version.
     #[test]
     fn renumbered_reasons() {
-        use ConvergedReason as R;
-        let expected: &[(ConvergedReason, i32)] = if cfg!(petsc_3_19) {
+        use KspConvergedReason as R;
+        let expected: &[(KspConvergedReason, i32)] = if cfg!(petsc_3_19) {
             &[
                 (R::ConvergedCgNegCurve, 5),
                 (R::ConvergedStepLength, 6),

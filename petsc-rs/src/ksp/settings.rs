@@ -119,7 +119,7 @@ impl Ksp {
 
         /// Whether a solve that does not converge is an error (`KSPSetErrorIfNotConverged`).
         /// Off by default: then non-convergence is only a
-        /// [`ConvergedReason`](super::ConvergedReason).
+        /// [`KspConvergedReason`](super::KspConvergedReason).
         pub fn set_error_if_not_converged(&mut self, flag: bool)
             = KSPSetErrorIfNotConverged as "KSPSetErrorIfNotConverged";
 

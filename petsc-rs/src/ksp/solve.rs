@@ -4,7 +4,7 @@
 
 use petsc_sys as sys;
 
-use super::{ConvergedReason, Ksp};
+use super::{Ksp, KspConvergedReason};
 use crate::error::{Error, Result, check};
 use crate::mat::Mat;
 use crate::object::Object;
@@ -221,7 +221,8 @@ impl Ksp {
         let mut flag = sys::PETSC_BOOL_FALSE;
         // SAFETY: live solver; one output.
         check(unsafe { sys::KSPGetErrorIfNotConverged(self.ptr, &mut flag) })?;
-        if flag != sys::PETSC_BOOL_TRUE || self.converged_reason()? != ConvergedReason::DivergedIts
+        if flag != sys::PETSC_BOOL_TRUE
+            || self.converged_reason()? != KspConvergedReason::DivergedIts
         {
             return Ok(());
         }
@@ -318,7 +319,7 @@ impl Ksp {
 
     crate::methods! { for Ksp;
         /// Why the last solve stopped (`KSPGetConvergedReason`).
-        pub fn converged_reason(&self) -> ConvergedReason
+        pub fn converged_reason(&self) -> KspConvergedReason
             = KSPGetConvergedReason as "KSPGetConvergedReason";
     }
 

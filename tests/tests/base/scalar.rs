@@ -9,7 +9,7 @@
 
 use petsc::{Complex, InsertMode, Int, Mat, NormType, Options, Petsc, Scalar, Vector};
 use petsc_tests::Case;
-use slepc::{Eps, ErrorType, ProblemType, Which};
+use slepc::{Eps, EpsErrorType, EpsProblemType, EpsWhich};
 
 type C = Complex<f64>;
 
@@ -262,8 +262,8 @@ fn eigenvalues(petsc: &Petsc) -> petsc::Result<()> {
     let (a, want) = rotation_blocks(petsc)?;
     let mut eps = Eps::new(&petsc.world())?;
     eps.set_operators(&a, None)?;
-    eps.set_problem_type(ProblemType::Nhep)?;
-    eps.set_which_eigenpairs(Which::LargestMagnitude)?;
+    eps.set_problem_type(EpsProblemType::Nhep)?;
+    eps.set_which_eigenpairs(EpsWhich::LargestMagnitude)?;
     eps.set_dimensions(4, None, None)?;
     eps.set_tolerances(Some(1e-12), None)?;
     eps.solve()?;
@@ -280,7 +280,7 @@ fn eigenvalues(petsc: &Petsc) -> petsc::Result<()> {
             (re2, im2),
             "eigenpair and eigenvalue {i} disagree"
         );
-        let err = eps.compute_error(i, ErrorType::Relative)?;
+        let err = eps.compute_error(i, EpsErrorType::Relative)?;
         assert!(err < 1e-9, "eigenpair {i}: relative residual {err:e}");
         got.push(C::new(re, im));
     }
@@ -304,11 +304,11 @@ fn target_and_shift(petsc: &Petsc) -> petsc::Result<()> {
     let (a, _) = rotation_blocks(petsc)?;
     let mut eps = Eps::new(&petsc.world())?;
     eps.set_operators(&a, None)?;
-    eps.set_problem_type(ProblemType::Nhep)?;
+    eps.set_problem_type(EpsProblemType::Nhep)?;
     let target = s(4.1, 1.3);
     eps.set_target(target)?;
     close("EPSGetTarget", c(eps.target()?), c(target));
-    eps.set_which_eigenpairs(Which::TargetMagnitude)?;
+    eps.set_which_eigenpairs(EpsWhich::TargetMagnitude)?;
     eps.set_dimensions(1, None, None)?;
     eps.set_tolerances(Some(1e-12), None)?;
     eps.solve()?;

@@ -607,7 +607,7 @@ fn bad_inputs(petsc: &Petsc) -> petsc::Result<()> {
 }
 
 fn solver_bases(petsc: &Petsc) -> petsc::Result<()> {
-    use slepc::{Eps, Mfn, ProblemType, Svd};
+    use slepc::{Eps, EpsProblemType, Mfn, Svd};
     let a = laplacian(petsc, 30)?;
     // The basis set on an eigensolver is the one it uses and returns.
     let mut eps = Eps::new(&petsc.world())?;
@@ -619,7 +619,7 @@ fn solver_bases(petsc: &Petsc) -> petsc::Result<()> {
     eps.set_bv(&mine)?;
     drop(mine);
     eps.set_operators(&a, None)?;
-    eps.set_problem_type(ProblemType::Hep)?;
+    eps.set_problem_type(EpsProblemType::Hep)?;
     eps.solve()?;
     let bv = eps.bv()?;
     assert_eq!(bv.get_type()?, Some(BvType::Vecs));

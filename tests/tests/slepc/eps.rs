@@ -13,7 +13,7 @@ use petsc_tests::{
     assert_close, crawls_at, example, leak_lines, mpiexec, rerun_self, run_example, skip,
     value_after, Case,
 };
-use slepc::{Eps, EpsConvergedReason, EpsType, ErrorType, ProblemType, StType, Which};
+use slepc::{Eps, EpsConvergedReason, EpsErrorType, EpsProblemType, EpsType, EpsWhich, StType};
 
 /// A matrix on the world communicator with rows `row -> [(col, value)]`.
 fn matrix(petsc: &Petsc, n: Int, row: impl Fn(Int) -> Vec<(Int, f64)>) -> petsc::Result<Mat> {
@@ -105,7 +105,7 @@ fn check_pairs(eps: &Eps, a: &Mat, b: Option<&Mat>, exact: &[f64], tol: f64) -> 
             r <= 100.0 * tol * l.abs().max(1.0),
             "pair {i}: residual {r}"
         );
-        let e = eps.compute_error(i as Int, ErrorType::Relative)?;
+        let e = eps.compute_error(i as Int, EpsErrorType::Relative)?;
         // SLEPc's convergence test and EPSComputeError differ slightly (LOBPCG).
         assert!(
             e <= 10.0 * tol,
@@ -127,15 +127,15 @@ fn laplacian_1d_standard(petsc: &Petsc) -> petsc::Result<()> {
     let a = tridiag(petsc, n, -1.0, 2.0, -1.0)?;
     let mut eps = Eps::new(&petsc.world())?;
     eps.set_operators(&a, None)?;
-    eps.set_problem_type(ProblemType::Hep)?;
+    eps.set_problem_type(EpsProblemType::Hep)?;
     eps.set_dimensions(4, None, None)?;
     eps.set_tolerances(Some(1e-10), None)?;
     eps.set_target(0.0)?;
-    eps.set_which_eigenpairs(Which::TargetMagnitude)?;
+    eps.set_which_eigenpairs(EpsWhich::TargetMagnitude)?;
     eps.st()?.set_type(StType::Sinvert)?;
     spd_inner_solver(petsc, &eps)?;
     eps.solve()?;
-    assert_eq!(eps.problem_type()?, Some(ProblemType::Hep));
+    assert_eq!(eps.problem_type()?, Some(EpsProblemType::Hep));
     assert_eq!(eps.get_type()?, Some(EpsType::KrylovSchur));
     let exact: Vec<f64> = (1..=4)
         .map(|k| 2.0 - 2.0 * (k as f64 * PI / (n + 1) as f64).cos())
@@ -152,11 +152,11 @@ fn laplacian_1d_generalized(petsc: &Petsc) -> petsc::Result<()> {
     let b = tridiag(petsc, n, h / 6.0, 4.0 * h / 6.0, h / 6.0)?;
     let mut eps = Eps::new(&petsc.world())?;
     eps.set_operators(&a, Some(&b))?;
-    eps.set_problem_type(ProblemType::Ghep)?;
+    eps.set_problem_type(EpsProblemType::Ghep)?;
     eps.set_dimensions(3, None, None)?;
     eps.set_tolerances(Some(1e-10), None)?;
     eps.set_target(0.0)?;
-    eps.set_which_eigenpairs(Which::TargetMagnitude)?;
+    eps.set_which_eigenpairs(EpsWhich::TargetMagnitude)?;
     let mut st = eps.st()?;
     st.set_type(StType::Sinvert)?;
     assert_eq!(st.get_type()?, Some(StType::Sinvert));
@@ -193,11 +193,11 @@ fn st_matrices_and_modes(petsc: &Petsc) -> petsc::Result<()> {
     ] {
         let mut eps = Eps::new(&petsc.world())?;
         eps.set_operators(&a, Some(&b))?;
-        eps.set_problem_type(ProblemType::Ghep)?;
+        eps.set_problem_type(EpsProblemType::Ghep)?;
         eps.set_dimensions(3, None, None)?;
         eps.set_tolerances(Some(1e-10), None)?;
         eps.set_target(0.0)?;
-        eps.set_which_eigenpairs(Which::TargetMagnitude)?;
+        eps.set_which_eigenpairs(EpsWhich::TargetMagnitude)?;
         let mut st = eps.st()?;
         st.set_type(StType::Sinvert)?;
         st.set_mat_mode(mode)?;
@@ -288,8 +288,8 @@ fn laplacian_2d_standard(petsc: &Petsc) -> petsc::Result<()> {
     for ty in [EpsType::Arnoldi, EpsType::KrylovSchur] {
         let mut eps = Eps::new(&petsc.world())?;
         eps.set_operators(&a, None)?;
-        eps.set_problem_type(ProblemType::Hep)?;
-        eps.set_which_eigenpairs(Which::LargestReal)?;
+        eps.set_problem_type(EpsProblemType::Hep)?;
+        eps.set_which_eigenpairs(EpsWhich::LargestReal)?;
         eps.set_dimensions(5, Some(30), None)?;
         eps.set_tolerances(Some(1e-10), Some(1000))?;
         eps.set_type_name(ty.as_str())?;
@@ -314,9 +314,9 @@ fn laplacian_2d_generalized(petsc: &Petsc) -> petsc::Result<()> {
         .collect();
     let mut eps = Eps::new(&petsc.world())?;
     eps.set_operators(&a, Some(&b))?;
-    eps.set_problem_type(ProblemType::Ghep)?;
+    eps.set_problem_type(EpsProblemType::Ghep)?;
     eps.set_type(EpsType::Lobpcg)?;
-    eps.set_which_eigenpairs(Which::SmallestReal)?;
+    eps.set_which_eigenpairs(EpsWhich::SmallestReal)?;
     eps.set_dimensions(3, None, None)?;
     eps.set_tolerances(Some(1e-9), Some(5000))?;
     eps.solve()?;
@@ -341,8 +341,8 @@ fn nonsymmetric_complex_pairs(petsc: &Petsc) -> petsc::Result<()> {
     })?;
     let mut eps = Eps::new(&petsc.world())?;
     eps.set_operators(&a, None)?;
-    eps.set_problem_type(ProblemType::Nhep)?;
-    eps.set_which_eigenpairs(Which::LargestReal)?;
+    eps.set_problem_type(EpsProblemType::Nhep)?;
+    eps.set_which_eigenpairs(EpsWhich::LargestReal)?;
     eps.set_dimensions(4, None, None)?;
     eps.set_tolerances(Some(1e-12), None)?;
     eps.solve()?;
@@ -386,7 +386,7 @@ fn nonsymmetric_complex_pairs(petsc: &Petsc) -> petsc::Result<()> {
             assert!(r < 1e-9, "eigenvalue {i}: residual {r}");
             assert_eq!(xi.norm(NormType::Two)?, 0.0);
         }
-        assert!(eps.compute_error(i, ErrorType::Relative)? < 1e-10);
+        assert!(eps.compute_error(i, EpsErrorType::Relative)? < 1e-10);
     }
     Ok(())
 }
@@ -408,7 +408,7 @@ fn initial_space_of_another_layout(petsc: &Petsc) -> petsc::Result<()> {
     let a = tridiag(petsc, n, -1.0, 2.0, -1.0)?;
     let mut eps = Eps::new(&world)?;
     eps.set_operators(&a, None)?;
-    eps.set_problem_type(ProblemType::Hep)?;
+    eps.set_problem_type(EpsProblemType::Hep)?;
     eps.set_dimensions(2, None, None)?;
     eps.set_tolerances(Some(1e-10), None)?;
     let lopsided = Vector::new_mpi(&world, Some(if world.rank() == 0 { n } else { 0 }), None)?;
@@ -517,7 +517,7 @@ fn monitors(petsc: &Petsc) -> petsc::Result<()> {
     let make = || -> petsc::Result<Eps> {
         let mut eps = Eps::new(&petsc.world())?;
         eps.set_operators(&a, None)?;
-        eps.set_problem_type(ProblemType::Hep)?;
+        eps.set_problem_type(EpsProblemType::Hep)?;
         eps.set_dimensions(2, Some(8), None)?;
         Ok(eps)
     };
@@ -594,9 +594,9 @@ fn options_and_inner_solver(petsc: &Petsc) -> petsc::Result<()> {
     let mut eps = Eps::new(&petsc.world())?;
     eps.set_options_prefix("t9_")?;
     eps.set_operators(&a, None)?;
-    eps.set_problem_type(ProblemType::Hep)?;
+    eps.set_problem_type(EpsProblemType::Hep)?;
     eps.set_target(0.0)?;
-    eps.set_which_eigenpairs(Which::TargetMagnitude)?;
+    eps.set_which_eigenpairs(EpsWhich::TargetMagnitude)?;
     eps.set_from_options()?;
     assert_eq!(eps.get_type()?, Some(EpsType::Lapack));
     assert_eq!(eps.dimensions()?.0, 3);
@@ -836,8 +836,8 @@ fn failing_shell(petsc: &Petsc, a: &Mat, countdown: &Countdown) -> petsc::Result
 #[derive(Clone, Debug)]
 struct Setup {
     ty: EpsType,
-    problem: ProblemType,
-    which: Which,
+    problem: EpsProblemType,
+    which: EpsWhich,
     nev: Int,
     /// Shift-and-invert about 0, with an unpreconditioned CG inside (the operator is a
     /// shell: nothing to factor) that turns a NaN into an error.
@@ -855,8 +855,8 @@ const CLOSURE_FAULTS: &[(u32, Fault)] = &[(4, Fault::Err), (9, Fault::Panic), (1
 
 const KRYLOV_SCHUR_HEP: Setup = Setup {
     ty: EpsType::KrylovSchur,
-    problem: ProblemType::Hep,
-    which: Which::LargestReal,
+    problem: EpsProblemType::Hep,
+    which: EpsWhich::LargestReal,
     nev: 3,
     sinvert: false,
     option: None,
@@ -867,7 +867,9 @@ const KRYLOV_SCHUR_HEP: Setup = Setup {
 fn wanted(setup: &Setup, n: Int) -> Vec<f64> {
     let l = |k: Int| 2.0 - 2.0 * (k as f64 * PI / (n + 1) as f64).cos();
     match setup.which {
-        Which::LargestReal | Which::LargestMagnitude => (0..setup.nev).map(|i| l(n - i)).collect(),
+        EpsWhich::LargestReal | EpsWhich::LargestMagnitude => {
+            (0..setup.nev).map(|i| l(n - i)).collect()
+        }
         _ => (1..=setup.nev).map(l).collect(),
     }
 }
@@ -953,7 +955,7 @@ fn recovers(petsc: &Petsc, setup: &Setup, again: bool) -> petsc::Result<()> {
 /// failed, and so did the solver's destruction (leaking its memory).
 fn recovery_krylovschur(petsc: &Petsc) -> petsc::Result<()> {
     let nhep = Setup {
-        problem: ProblemType::Nhep,
+        problem: EpsProblemType::Nhep,
         ..KRYLOV_SCHUR_HEP
     };
     for setup in [KRYLOV_SCHUR_HEP, nhep] {
@@ -967,9 +969,19 @@ fn recovery_krylovschur(petsc: &Petsc) -> petsc::Result<()> {
 /// iteration for the eigenvalue of largest magnitude, the only kind it computes).
 fn recovery_other_types(petsc: &Petsc) -> petsc::Result<()> {
     for (ty, problem, which, nev) in [
-        (EpsType::Arnoldi, ProblemType::Nhep, Which::LargestReal, 3),
-        (EpsType::Gd, ProblemType::Hep, Which::LargestReal, 3),
-        (EpsType::Power, ProblemType::Hep, Which::LargestMagnitude, 1),
+        (
+            EpsType::Arnoldi,
+            EpsProblemType::Nhep,
+            EpsWhich::LargestReal,
+            3,
+        ),
+        (EpsType::Gd, EpsProblemType::Hep, EpsWhich::LargestReal, 3),
+        (
+            EpsType::Power,
+            EpsProblemType::Hep,
+            EpsWhich::LargestMagnitude,
+            1,
+        ),
     ] {
         let setup = Setup {
             ty,
@@ -991,7 +1003,7 @@ fn recovery_other_types(petsc: &Petsc) -> petsc::Result<()> {
 /// twice").
 fn recovery_sinvert(petsc: &Petsc) -> petsc::Result<()> {
     let setup = Setup {
-        which: Which::TargetMagnitude,
+        which: EpsWhich::TargetMagnitude,
         sinvert: true,
         faults: &[
             (4, Fault::Err),
@@ -1030,14 +1042,14 @@ fn closures_stop_leaky_types(petsc: &Petsc) -> petsc::Result<()> {
     let a = tridiag(petsc, n, -1.0, 2.0, -1.0)?;
     let all = laplacian_eigenvalues(n);
     for (ty, which) in [
-        (EpsType::Lanczos, Which::LargestReal),
-        (EpsType::Subspace, Which::LargestMagnitude),
-        (EpsType::Jd, Which::LargestReal),
-        (EpsType::Lobpcg, Which::SmallestReal),
-        (EpsType::Rqcg, Which::SmallestReal),
+        (EpsType::Lanczos, EpsWhich::LargestReal),
+        (EpsType::Subspace, EpsWhich::LargestMagnitude),
+        (EpsType::Jd, EpsWhich::LargestReal),
+        (EpsType::Lobpcg, EpsWhich::SmallestReal),
+        (EpsType::Rqcg, EpsWhich::SmallestReal),
     ] {
         // In the order the solver gives them.
-        let wanted = if which == Which::SmallestReal {
+        let wanted = if which == EpsWhich::SmallestReal {
             all[..2].to_vec()
         } else {
             vec![all[all.len() - 1], all[all.len() - 2]]
@@ -1052,7 +1064,7 @@ fn closures_stop_leaky_types(petsc: &Petsc) -> petsc::Result<()> {
                 let armed = Rc::new(Cell::new(true));
                 let mut eps = Eps::new(&petsc.world())?;
                 eps.set_operators(&a, None)?;
-                eps.set_problem_type(ProblemType::Hep)?;
+                eps.set_problem_type(EpsProblemType::Hep)?;
                 eps.set_type(ty.clone())?;
                 eps.set_which_eigenpairs(which)?;
                 eps.set_dimensions(2, None, None)?;
@@ -1127,11 +1139,11 @@ const LEAKY_CHILD: &str = "recovery-of-leaky-solvers";
 /// bases, vectors: out of reach once the error has unwound). They recover all the same.
 fn leaky_recoveries(petsc: &Petsc) -> petsc::Result<()> {
     for (ty, which) in [
-        (EpsType::Lanczos, Which::LargestReal),
-        (EpsType::Subspace, Which::LargestMagnitude),
-        (EpsType::Jd, Which::LargestReal),
-        (EpsType::Lobpcg, Which::SmallestReal),
-        (EpsType::Rqcg, Which::SmallestReal),
+        (EpsType::Lanczos, EpsWhich::LargestReal),
+        (EpsType::Subspace, EpsWhich::LargestMagnitude),
+        (EpsType::Jd, EpsWhich::LargestReal),
+        (EpsType::Lobpcg, EpsWhich::SmallestReal),
+        (EpsType::Rqcg, EpsWhich::SmallestReal),
     ] {
         let setup = Setup {
             option: (ty == EpsType::Lanczos).then_some(("eps_lanczos_reorthog", "full")),
@@ -1198,9 +1210,9 @@ fn slicing_solver(petsc: &Petsc, a: &Mat, bounds: &[f64], factor: &str) -> petsc
     let (lo, hi) = (bounds[0], bounds[bounds.len() - 1]);
     let mut eps = Eps::new(&petsc.world())?;
     eps.set_operators(a, None)?;
-    eps.set_problem_type(ProblemType::Hep)?;
+    eps.set_problem_type(EpsProblemType::Hep)?;
     eps.set_type(EpsType::KrylovSchur)?;
-    eps.set_which_eigenpairs(Which::All)?;
+    eps.set_which_eigenpairs(EpsWhich::All)?;
     eps.set_interval(lo, hi)?;
     eps.set_tolerances(Some(1e-10), None)?;
     eps.st()?.set_type(StType::Sinvert)?;
@@ -1361,8 +1373,8 @@ fn two_sided(petsc: &Petsc) -> petsc::Result<()> {
     exact.sort_by(|x, y| y.total_cmp(x));
     let mut eps = Eps::new(&petsc.world())?;
     eps.set_operators(&a, None)?;
-    eps.set_problem_type(ProblemType::Nhep)?;
-    eps.set_which_eigenpairs(Which::LargestReal)?;
+    eps.set_problem_type(EpsProblemType::Nhep)?;
+    eps.set_which_eigenpairs(EpsWhich::LargestReal)?;
     eps.set_dimensions(3, None, None)?;
     eps.set_tolerances(Some(1e-10), None)?;
     eps.set_two_sided(true)?;
@@ -1411,8 +1423,8 @@ fn invariant_subspace_and_views(petsc: &Petsc) -> petsc::Result<()> {
     let mut eps = Eps::new(&petsc.world())?;
     eps.set_operators(&a, None)?;
     assert!(eps.invariant_subspace()?.is_empty());
-    eps.set_problem_type(ProblemType::Hep)?;
-    eps.set_which_eigenpairs(Which::LargestReal)?;
+    eps.set_problem_type(EpsProblemType::Hep)?;
+    eps.set_which_eigenpairs(EpsWhich::LargestReal)?;
     eps.set_dimensions(4, None, None)?;
     eps.set_tolerances(Some(1e-10), None)?;
     eps.solve()?;
@@ -1436,7 +1448,7 @@ fn invariant_subspace_and_views(petsc: &Petsc) -> petsc::Result<()> {
         .join(format!("eps-views-{}.txt", petsc.world().size()));
     {
         let viewer = petsc::Viewer::ascii_file(&petsc.world(), path.to_str().unwrap())?;
-        eps.error_view(ErrorType::Relative, &viewer)?;
+        eps.error_view(EpsErrorType::Relative, &viewer)?;
         eps.values_view(&viewer)?;
         eps.converged_reason_view(&viewer)?;
     }
@@ -1488,9 +1500,9 @@ fn given_st(petsc: &Petsc) -> petsc::Result<()> {
     let mut eps = Eps::new(&petsc.world())?;
     eps.set_st(&st)?;
     eps.set_operators(&a, None)?;
-    eps.set_problem_type(ProblemType::Hep)?;
+    eps.set_problem_type(EpsProblemType::Hep)?;
     eps.set_target(sigma)?;
-    eps.set_which_eigenpairs(Which::TargetMagnitude)?;
+    eps.set_which_eigenpairs(EpsWhich::TargetMagnitude)?;
     eps.set_dimensions(4, None, None)?;
     eps.set_tolerances(Some(1e-10), None)?;
     eps.solve()?;
@@ -1516,8 +1528,8 @@ fn vectors_view(petsc: &Petsc) -> petsc::Result<()> {
     let exact = laplacian_eigenvalues(n);
     let mut eps = Eps::new(&petsc.world())?;
     eps.set_operators(&a, None)?;
-    eps.set_problem_type(ProblemType::Hep)?;
-    eps.set_which_eigenpairs(Which::LargestReal)?;
+    eps.set_problem_type(EpsProblemType::Hep)?;
+    eps.set_which_eigenpairs(EpsWhich::LargestReal)?;
     eps.set_dimensions(3, None, None)?;
     eps.set_tolerances(Some(1e-10), None)?;
     eps.solve()?;
@@ -1605,13 +1617,13 @@ fn purify_generalized_sinvert(petsc: &Petsc) -> petsc::Result<()> {
         let mut eps = Eps::new(&petsc.world())?;
         assert!(eps.purify()?, "purification is SLEPc's default");
         eps.set_operators(&a, Some(&b))?;
-        eps.set_problem_type(ProblemType::Ghep)?;
+        eps.set_problem_type(EpsProblemType::Ghep)?;
         eps.set_purify(purify)?;
         assert_eq!(eps.purify()?, purify);
         eps.set_dimensions(3, None, None)?;
         eps.set_tolerances(Some(1e-10), None)?;
         eps.set_target(0.0)?;
-        eps.set_which_eigenpairs(Which::TargetMagnitude)?;
+        eps.set_which_eigenpairs(EpsWhich::TargetMagnitude)?;
         eps.st()?.set_type(StType::Sinvert)?;
         spd_inner_solver(petsc, &eps)?;
         eps.solve()?;
@@ -1665,7 +1677,7 @@ fn type_options(petsc: &Petsc) -> petsc::Result<()> {
         "the solver type is 'lanczos', not 'jd'",
     );
     expect_err(
-        eps.set_ciss_sizes(slepc::CissSizes {
+        eps.set_ciss_sizes(slepc::EpsCissSizes {
             integration_points: 16,
             block_size: 4,
             moments: 8,
@@ -1678,13 +1690,13 @@ fn type_options(petsc: &Petsc) -> petsc::Result<()> {
     );
 
     let solve = |ty: EpsType,
-                 which: Which,
+                 which: EpsWhich,
                  set: &dyn Fn(&mut Eps) -> petsc::Result<()>,
                  want: &[f64]|
      -> petsc::Result<()> {
         let mut eps = Eps::new(&petsc.world())?;
         eps.set_operators(&a, None)?;
-        eps.set_problem_type(ProblemType::Hep)?;
+        eps.set_problem_type(EpsProblemType::Hep)?;
         eps.set_type(ty.clone())?;
         eps.set_which_eigenpairs(which)?;
         eps.set_dimensions(3, None, None)?;
@@ -1698,17 +1710,17 @@ fn type_options(petsc: &Petsc) -> petsc::Result<()> {
     };
     solve(
         EpsType::Lanczos,
-        Which::LargestReal,
+        EpsWhich::LargestReal,
         &|e| {
-            e.set_lanczos_reorthog_type(slepc::LanczosReorthog::Full)?;
-            assert_eq!(e.lanczos_reorthog_type()?, slepc::LanczosReorthog::Full);
+            e.set_lanczos_reorthog_type(slepc::EpsLanczosReorthog::Full)?;
+            assert_eq!(e.lanczos_reorthog_type()?, slepc::EpsLanczosReorthog::Full);
             Ok(())
         },
         &largest,
     )?;
     solve(
         EpsType::Arnoldi,
-        Which::LargestReal,
+        EpsWhich::LargestReal,
         &|e| {
             e.set_dimensions(3, Some(16), None)?;
             e.set_arnoldi_delayed(true)?;
@@ -1721,7 +1733,7 @@ fn type_options(petsc: &Petsc) -> petsc::Result<()> {
     )?;
     solve(
         EpsType::KrylovSchur,
-        Which::LargestReal,
+        EpsWhich::LargestReal,
         &|e| {
             e.set_krylov_schur_restart(0.7)?;
             e.set_krylov_schur_locking(false)?;
@@ -1739,7 +1751,7 @@ fn type_options(petsc: &Petsc) -> petsc::Result<()> {
     )?;
     solve(
         EpsType::Gd,
-        Which::SmallestReal,
+        EpsWhich::SmallestReal,
         &|e| {
             e.set_gd_block_size(2)?;
             e.set_gd_restart(6, 1)?;
@@ -1757,7 +1769,7 @@ fn type_options(petsc: &Petsc) -> petsc::Result<()> {
     )?;
     solve(
         EpsType::Jd,
-        Which::LargestReal,
+        EpsWhich::LargestReal,
         &|e| {
             e.set_jd_block_size(1)?;
             e.set_jd_restart(6, 1)?;
@@ -1776,7 +1788,7 @@ fn type_options(petsc: &Petsc) -> petsc::Result<()> {
     )?;
     solve(
         EpsType::Lobpcg,
-        Which::SmallestReal,
+        EpsWhich::SmallestReal,
         &|e| {
             e.set_lobpcg_block_size(4)?;
             e.set_lobpcg_restart(0.9)?;
@@ -1790,7 +1802,7 @@ fn type_options(petsc: &Petsc) -> petsc::Result<()> {
     )?;
     solve(
         EpsType::Rqcg,
-        Which::SmallestReal,
+        EpsWhich::SmallestReal,
         &|e| {
             e.set_rqcg_reset(5)?;
             assert_eq!(e.rqcg_reset()?, 5);
@@ -1802,11 +1814,11 @@ fn type_options(petsc: &Petsc) -> petsc::Result<()> {
         // Inverse iteration from a target near the 5th eigenvalue.
         let mut eps = Eps::new(&petsc.world())?;
         eps.set_operators(&a, None)?;
-        eps.set_problem_type(ProblemType::Hep)?;
+        eps.set_problem_type(EpsProblemType::Hep)?;
         eps.set_type(EpsType::Power)?;
-        eps.set_power_shift_type(slepc::PowerShiftType::Rayleigh)?;
-        assert_eq!(eps.power_shift_type()?, slepc::PowerShiftType::Rayleigh);
-        eps.set_power_shift_type(slepc::PowerShiftType::Constant)?;
+        eps.set_power_shift_type(slepc::EpsPowerShiftType::Rayleigh)?;
+        assert_eq!(eps.power_shift_type()?, slepc::EpsPowerShiftType::Rayleigh);
+        eps.set_power_shift_type(slepc::EpsPowerShiftType::Constant)?;
         eps.set_target(exact[4] + 0.01)?;
         eps.st()?.set_type(StType::Sinvert)?;
         eps.set_tolerances(Some(1e-10), None)?;
@@ -1818,13 +1830,13 @@ fn type_options(petsc: &Petsc) -> petsc::Result<()> {
     eps.set_lyapii_ranks(5, 12)?;
     assert_eq!(eps.lyapii_ranks()?, (5, 12));
     eps.set_type(EpsType::Ciss)?;
-    eps.set_ciss_extraction(slepc::CissExtraction::Hankel)?;
-    eps.set_ciss_quad_rule(slepc::CissQuadRule::Chebyshev)?;
+    eps.set_ciss_extraction(slepc::EpsCissExtraction::Hankel)?;
+    eps.set_ciss_quad_rule(slepc::EpsCissQuadRule::Chebyshev)?;
     eps.set_ciss_threshold(1e-12, 1e-4)?;
     eps.set_ciss_refinement(0, 1)?;
     eps.set_ciss_use_st(true)?;
-    assert_eq!(eps.ciss_extraction()?, slepc::CissExtraction::Hankel);
-    assert_eq!(eps.ciss_quad_rule()?, slepc::CissQuadRule::Chebyshev);
+    assert_eq!(eps.ciss_extraction()?, slepc::EpsCissExtraction::Hankel);
+    assert_eq!(eps.ciss_quad_rule()?, slepc::EpsCissQuadRule::Chebyshev);
     assert_eq!(eps.ciss_threshold()?, (1e-12, 1e-4));
     assert_eq!(eps.ciss_refinement()?, (0, 1));
     assert!(eps.ciss_use_st()?);
@@ -1845,11 +1857,11 @@ fn shared_settings(petsc: &Petsc) -> petsc::Result<()> {
 
     let mut eps = Eps::new(&petsc.world())?;
     eps.set_operators(&a, None)?;
-    eps.set_problem_type(ProblemType::Hep)?;
+    eps.set_problem_type(EpsProblemType::Hep)?;
     assert!(eps.is_hermitian()? && !eps.is_generalized()? && !eps.is_positive()?);
     eps.set_extraction(slepc::EpsExtraction::Harmonic)?;
     eps.set_target(target)?;
-    eps.set_which_eigenpairs(Which::TargetMagnitude)?;
+    eps.set_which_eigenpairs(EpsWhich::TargetMagnitude)?;
     eps.set_convergence_test(slepc::EpsConv::Abs)?;
     eps.set_track_all(true)?;
     eps.set_purify(false)?;
@@ -1877,7 +1889,7 @@ fn shared_settings(petsc: &Petsc) -> petsc::Result<()> {
     assert!(eps.true_residual()?);
     eps.set_balance(slepc::EpsBalance::TwoSide, Some(3), Some(1e-8))?;
     assert_eq!(eps.balance()?, (slepc::EpsBalance::TwoSide, 3, 1e-8));
-    eps.set_which_eigenpairs(Which::LargestReal)?;
+    eps.set_which_eigenpairs(EpsWhich::LargestReal)?;
     eps.set_dimensions(1, Some(16), None)?;
     eps.set_tolerances(Some(1e-10), Some(10_000))?;
     eps.solve()?;
@@ -1947,8 +1959,8 @@ fn closures(petsc: &Petsc) -> petsc::Result<()> {
     let fresh = || -> petsc::Result<Eps> {
         let mut eps = Eps::new(&petsc.world())?;
         eps.set_operators(&a, None)?;
-        eps.set_problem_type(ProblemType::Hep)?;
-        eps.set_which_eigenpairs(Which::LargestReal)?;
+        eps.set_problem_type(EpsProblemType::Hep)?;
+        eps.set_which_eigenpairs(EpsWhich::LargestReal)?;
         eps.set_dimensions(3, None, None)?;
         eps.set_tolerances(Some(1e-10), None)?;
         Ok(eps)
@@ -2017,9 +2029,9 @@ fn closures(petsc: &Petsc) -> petsc::Result<()> {
     eps.set_eigenvalue_comparison(move |x, y| {
         Ok((x.0 - target).abs().total_cmp(&(y.0 - target).abs()))
     })?;
-    assert_eq!(eps.which_eigenpairs()?, Which::User);
+    assert_eq!(eps.which_eigenpairs()?, EpsWhich::User);
     expect_err(
-        eps.set_which_eigenpairs(Which::User),
+        eps.set_which_eigenpairs(EpsWhich::User),
         "Which::User",
         "set_eigenvalue_comparison",
     );

@@ -1376,7 +1376,7 @@ fn type_options(petsc: &Petsc) -> petsc::Result<()> {
     let mut eps = slepc::Eps::new(&petsc.world())?;
     eps.set_type(slepc::EpsType::KrylovSchur)?;
     eps.set_dimensions(3, None, None)?;
-    eps.set_which_eigenpairs(slepc::Which::LargestMagnitude)?;
+    eps.set_which_eigenpairs(slepc::EpsWhich::LargestMagnitude)?;
     eps.set_tolerances(Some(1e-12), None)?;
     let (gq, dense) = grid_problem(petsc, 6, 5, false)?;
     let gexact = companion_eigenvalues(&dense);

@@ -8,7 +8,7 @@ use std::f64::consts::PI;
 
 use petsc::{InsertMode, Int, Mat, Petsc, Scalar};
 use petsc_tests::{assert_close, Case};
-use slepc::{Eps, EpsType, ProblemType, Rg, RgPosition, RgQuadRule, RgRing, RgType, Which};
+use slepc::{Eps, EpsProblemType, EpsType, EpsWhich, Rg, RgPosition, RgQuadRule, RgRing, RgType};
 
 use RgPosition::{Inside, OnContour, Outside};
 
@@ -339,9 +339,9 @@ fn eps_interval_region(petsc: &Petsc) -> petsc::Result<()> {
     let a = laplacian(petsc, n)?;
     let mut eps = Eps::new(&petsc.world())?;
     eps.set_operators(&a, None)?;
-    eps.set_problem_type(ProblemType::Hep)?;
+    eps.set_problem_type(EpsProblemType::Hep)?;
     eps.set_type(EpsType::KrylovSchur)?;
-    eps.set_which_eigenpairs(Which::TargetReal)?;
+    eps.set_which_eigenpairs(EpsWhich::TargetReal)?;
     eps.set_target(0.75)?;
     eps.set_dimensions(exact.len() as Int, Some(n), None)?;
     eps.set_tolerances(Some(1e-12), None)?;
@@ -364,8 +364,8 @@ fn eps_interval_region(petsc: &Petsc) -> petsc::Result<()> {
     // Without the region, the same settings find eigenvalues outside it too.
     let mut eps = Eps::new(&petsc.world())?;
     eps.set_operators(&a, None)?;
-    eps.set_problem_type(ProblemType::Hep)?;
-    eps.set_which_eigenpairs(Which::TargetReal)?;
+    eps.set_problem_type(EpsProblemType::Hep)?;
+    eps.set_which_eigenpairs(EpsWhich::TargetReal)?;
     eps.set_target(0.75)?;
     eps.set_dimensions(exact.len() as Int + 4, Some(n), None)?;
     eps.solve()?;

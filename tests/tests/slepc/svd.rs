@@ -12,8 +12,8 @@ use std::rc::Rc;
 use petsc::{Error, InsertMode, Int, Mat, NormType, Object, Petsc, Scalar, Vector, Viewer};
 use petsc_tests::{assert_close, crawls_at, run_example, skip, Case};
 use slepc::{
-    EpsType, Svd, SvdConv, SvdConvergedReason, SvdErrorType, SvdProblemType, SvdStop, SvdType,
-    SvdWhich, TrLanczosGBidiag,
+    EpsType, Svd, SvdConv, SvdConvergedReason, SvdErrorType, SvdProblemType, SvdStop,
+    SvdTrLanczosGBidiag, SvdType, SvdWhich,
 };
 
 /// An `m x n` matrix on the world communicator with entries `entry(i, j)` (zeros skipped).
@@ -358,7 +358,7 @@ fn gsvd_closed_form(petsc: &Petsc) -> petsc::Result<()> {
                 ksp.set_tolerances(Some(1e-14), None, None, Some(10_000))?;
                 svd.set_trlanczos_ksp(&ksp)?;
                 assert_eq!(svd.trlanczos_ksp()?.as_raw(), ksp.as_raw());
-                svd.set_trlanczos_gbidiag(TrLanczosGBidiag::Upper)?;
+                svd.set_trlanczos_gbidiag(SvdTrLanczosGBidiag::Upper)?;
             }
             _ => {}
         }
@@ -559,8 +559,8 @@ fn settings_and_inner_solvers(petsc: &Petsc) -> petsc::Result<()> {
     assert_eq!(svd.trlanczos_restart()?, 0.3);
     svd.set_trlanczos_explicit_matrix(true)?;
     assert!(svd.trlanczos_explicit_matrix()?);
-    svd.set_trlanczos_gbidiag(TrLanczosGBidiag::Single)?;
-    assert_eq!(svd.trlanczos_gbidiag()?, TrLanczosGBidiag::Single);
+    svd.set_trlanczos_gbidiag(SvdTrLanczosGBidiag::Single)?;
+    assert_eq!(svd.trlanczos_gbidiag()?, SvdTrLanczosGBidiag::Single);
     // Its KSP serves generalized problems only (see gsvd_closed_form).
     expect_err(
         svd.trlanczos_ksp(),

@@ -5,7 +5,7 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use petsc::{
-    ConvergedReason, Error, InsertMode, Int, Ksp, KspType, Mat, NormType, Object, PcType, Petsc,
+    Error, InsertMode, Int, Ksp, KspConvergedReason, KspType, Mat, NormType, Object, PcType, Petsc,
     Scalar, Vector,
 };
 use petsc_tests::Case;
@@ -84,7 +84,7 @@ fn cg_jacobi(petsc: &Petsc) -> petsc::Result<()> {
     let its = ksp.iteration_number()?;
     let reason = ksp.converged_reason()?;
     assert!(reason.is_converged(), "{reason}");
-    assert_eq!(reason, ConvergedReason::ConvergedRtol);
+    assert_eq!(reason, KspConvergedReason::ConvergedRtol);
     assert_eq!(reason.to_string(), "CONVERGED_RTOL");
     assert_eq!(its, CG_JACOBI_ITS, "CG+Jacobi iterations");
     let err = error_norm(&x)?;
@@ -142,7 +142,7 @@ fn tolerances_respected(petsc: &Petsc) -> petsc::Result<()> {
     assert_eq!(ksp.tolerances()?, (1e-10, 1e-50, 1e4, 2));
     ksp.solve(&b, &mut x)?; // not converging is not an error
     let reason = ksp.converged_reason()?;
-    assert_eq!(reason, ConvergedReason::DivergedIts);
+    assert_eq!(reason, KspConvergedReason::DivergedIts);
     assert_eq!(reason.to_string(), "DIVERGED_ITS");
     assert!(!reason.is_converged() && reason.is_diverged());
     assert_eq!(ksp.iteration_number()?, 2);
@@ -837,22 +837,22 @@ fn convergence_test_and_solve_steps(petsc: &Petsc) -> petsc::Result<()> {
     ksp.pc()?.set_type(PcType::Jacobi)?;
     ksp.set_convergence_test(|it, _| {
         Ok(if it >= 4 {
-            petsc::ConvergedReason::ConvergedIts
+            petsc::KspConvergedReason::ConvergedIts
         } else {
-            petsc::ConvergedReason::Iterating
+            petsc::KspConvergedReason::Iterating
         })
     })?;
     ksp.solve(&b, &mut x)?;
     assert_eq!(ksp.iteration_number()?, 4);
     assert_eq!(
         ksp.converged_reason()?,
-        petsc::ConvergedReason::ConvergedIts
+        petsc::KspConvergedReason::ConvergedIts
     );
     ksp.set_convergence_test(|it, _| {
         if it == 2 {
             Err(Error::user("test gave up"))
         } else {
-            Ok(petsc::ConvergedReason::Iterating)
+            Ok(petsc::KspConvergedReason::Iterating)
         }
     })?;
     x.set(0.0)?;
@@ -867,9 +867,9 @@ fn convergence_test_and_solve_steps(petsc: &Petsc) -> petsc::Result<()> {
         let r0 = *f.get().get_or_insert(rnorm);
         f.set(Some(r0));
         Ok(if rnorm < 1e-10 * r0 {
-            petsc::ConvergedReason::ConvergedRtol
+            petsc::KspConvergedReason::ConvergedRtol
         } else {
-            petsc::ConvergedReason::Iterating
+            petsc::KspConvergedReason::Iterating
         })
     })?;
     let b_sum = Rc::new(Cell::new(0.0));
@@ -883,7 +883,7 @@ fn convergence_test_and_solve_steps(petsc: &Petsc) -> petsc::Result<()> {
     ksp.solve(&b, &mut x)?;
     assert_eq!(
         ksp.converged_reason()?,
-        petsc::ConvergedReason::ConvergedRtol
+        petsc::KspConvergedReason::ConvergedRtol
     );
     assert!((b_sum.get() - real_part(b.sum()?)).abs() < 1e-12);
     x.shift(-1.0)?;
@@ -1019,7 +1019,7 @@ fn mat_solve_columns(petsc: &Petsc) -> petsc::Result<()> {
         solve(&mut ksp, &b, &mut x)?;
         let its = ksp.iteration_number()?;
         assert!(its > 3, "{its} iterations");
-        assert_eq!(ksp.converged_reason()?, ConvergedReason::ConvergedRtol);
+        assert_eq!(ksp.converged_reason()?, KspConvergedReason::ConvergedRtol);
         let mut one_by_one = Vec::new();
         for r in &rhs {
             let mut y = x0.duplicate()?;
@@ -1226,14 +1226,14 @@ fn solve_steps_once(petsc: &Petsc) -> petsc::Result<()> {
 fn stop_at(
     n: Int,
     calls: &Rc<Cell<Int>>,
-) -> impl FnMut(Int, f64) -> petsc::Result<ConvergedReason> + 'static {
+) -> impl FnMut(Int, f64) -> petsc::Result<KspConvergedReason> + 'static {
     let calls = calls.clone();
     move |it, _| {
         calls.set(calls.get() + 1);
         Ok(if it >= n {
-            ConvergedReason::ConvergedIts
+            KspConvergedReason::ConvergedIts
         } else {
-            ConvergedReason::Iterating
+            KspConvergedReason::Iterating
         })
     }
 }
@@ -1246,27 +1246,27 @@ fn stop_at(
 fn convergence_test_composition(petsc: &Petsc) -> petsc::Result<()> {
     let (a, mut x, b) = problem(petsc)?;
     let calls = Rc::new(Cell::new(0));
-    let run = |ksp: &mut Ksp, x: &mut Vector| -> petsc::Result<(Int, ConvergedReason)> {
+    let run = |ksp: &mut Ksp, x: &mut Vector| -> petsc::Result<(Int, KspConvergedReason)> {
         x.set(0.0)?;
         ksp.solve(&b, x)?;
         Ok((ksp.iteration_number()?, ksp.converged_reason()?))
     };
-    let cases: [(Int, bool, Int, ConvergedReason, Int); 5] = [
+    let cases: [(Int, bool, Int, KspConvergedReason, Int); 5] = [
         // (stop at, prepend, iterations, reason, calls)
-        (4, false, 4, ConvergedReason::ConvergedIts, 5),
-        (4, true, 4, ConvergedReason::ConvergedIts, 5),
+        (4, false, 4, KspConvergedReason::ConvergedIts, 5),
+        (4, true, 4, KspConvergedReason::ConvergedIts, 5),
         (
             Int::MAX,
             false,
             CG_JACOBI_ITS,
-            ConvergedReason::ConvergedRtol,
+            KspConvergedReason::ConvergedRtol,
             CG_JACOBI_ITS,
         ),
         (
             Int::MAX,
             true,
             CG_JACOBI_ITS,
-            ConvergedReason::ConvergedRtol,
+            KspConvergedReason::ConvergedRtol,
             CG_JACOBI_ITS + 1,
         ),
         // Both would stop at the default's last iteration: the first one asked decides.
@@ -1274,7 +1274,7 @@ fn convergence_test_composition(petsc: &Petsc) -> petsc::Result<()> {
             CG_JACOBI_ITS,
             true,
             CG_JACOBI_ITS,
-            ConvergedReason::ConvergedIts,
+            KspConvergedReason::ConvergedIts,
             CG_JACOBI_ITS + 1,
         ),
     ];
@@ -1294,21 +1294,27 @@ fn convergence_test_composition(petsc: &Petsc) -> petsc::Result<()> {
     ksp.add_convergence_test(stop_at(CG_JACOBI_ITS, &calls), false)?;
     assert_eq!(
         run(&mut ksp, &mut x)?,
-        (CG_JACOBI_ITS, ConvergedReason::ConvergedRtol)
+        (CG_JACOBI_ITS, KspConvergedReason::ConvergedRtol)
     );
     // Stacked: the earlier stop wins, whichever was added first.
     ksp.add_convergence_test(stop_at(3, &calls), true)?;
-    assert_eq!(run(&mut ksp, &mut x)?, (3, ConvergedReason::ConvergedIts));
+    assert_eq!(
+        run(&mut ksp, &mut x)?,
+        (3, KspConvergedReason::ConvergedIts)
+    );
     let mut ksp = cg_jacobi_solver(&a)?;
     ksp.add_convergence_test(stop_at(3, &calls), false)?;
     ksp.add_convergence_test(stop_at(6, &calls), true)?;
-    assert_eq!(run(&mut ksp, &mut x)?, (3, ConvergedReason::ConvergedIts));
+    assert_eq!(
+        run(&mut ksp, &mut x)?,
+        (3, KspConvergedReason::ConvergedIts)
+    );
     // The default test inside still reads the tolerances.
     let mut plain = cg_jacobi_solver(&a)?;
     plain.set_tolerances(Some(1e-2), None, None, None)?;
     let loose = run(&mut plain, &mut x)?;
     assert!(
-        loose.0 < CG_JACOBI_ITS && loose.1 == ConvergedReason::ConvergedRtol,
+        loose.0 < CG_JACOBI_ITS && loose.1 == KspConvergedReason::ConvergedRtol,
         "{loose:?}"
     );
     let mut ksp = cg_jacobi_solver(&a)?;
@@ -1321,7 +1327,7 @@ fn convergence_test_composition(petsc: &Petsc) -> petsc::Result<()> {
             if it == 2 {
                 Err(Error::user("added test gave up"))
             } else {
-                Ok(ConvergedReason::Iterating)
+                Ok(KspConvergedReason::Iterating)
             }
         },
         false,
@@ -1332,7 +1338,10 @@ fn convergence_test_composition(petsc: &Petsc) -> petsc::Result<()> {
         "{e}"
     );
     ksp.set_convergence_test(stop_at(5, &calls))?;
-    assert_eq!(run(&mut ksp, &mut x)?, (5, ConvergedReason::ConvergedIts));
+    assert_eq!(
+        run(&mut ksp, &mut x)?,
+        (5, KspConvergedReason::ConvergedIts)
+    );
 
     // The default test's verdict, iteration by iteration, on the history of a solve.
     let mut ksp = cg_jacobi_solver(&a)?;
@@ -1343,9 +1352,9 @@ fn convergence_test_composition(petsc: &Petsc) -> petsc::Result<()> {
     let mut probe = cg_jacobi_solver(&a)?;
     for (k, r) in h.iter().enumerate() {
         let want = if k as Int == CG_JACOBI_ITS {
-            ConvergedReason::ConvergedRtol
+            KspConvergedReason::ConvergedRtol
         } else {
-            ConvergedReason::Iterating
+            KspConvergedReason::Iterating
         };
         assert_eq!(
             probe.call_convergence_test(k as Int, *r)?,
@@ -1357,15 +1366,15 @@ fn convergence_test_composition(petsc: &Petsc) -> petsc::Result<()> {
     probe.add_convergence_test(stop_at(2, &calls), false)?;
     assert_eq!(
         probe.call_convergence_test(0, h[0])?,
-        ConvergedReason::Iterating
+        KspConvergedReason::Iterating
     );
     assert_eq!(
         probe.call_convergence_test(2, h[2])?,
-        ConvergedReason::ConvergedIts
+        KspConvergedReason::ConvergedIts
     );
     assert_eq!(
         probe.call_convergence_test(CG_JACOBI_ITS, h[CG_JACOBI_ITS as usize])?,
-        ConvergedReason::ConvergedRtol
+        KspConvergedReason::ConvergedRtol
     );
     probe.set_convergence_test(|_, _| Err(Error::user("probe failed")))?;
     let e = probe.call_convergence_test(1, 1.0).unwrap_err().to_string();
@@ -1507,10 +1516,13 @@ fn reported_state(petsc: &Petsc) -> petsc::Result<()> {
     ksp.solve(&b, &mut x)?;
     ksp.set_iteration_number(3)?;
     ksp.set_residual_norm(0.125)?;
-    ksp.set_converged_reason(ConvergedReason::DivergedBreakdown)?;
+    ksp.set_converged_reason(KspConvergedReason::DivergedBreakdown)?;
     assert_eq!(ksp.iteration_number()?, 3);
     assert_eq!(ksp.residual_norm()?, 0.125);
-    assert_eq!(ksp.converged_reason()?, ConvergedReason::DivergedBreakdown);
+    assert_eq!(
+        ksp.converged_reason()?,
+        KspConvergedReason::DivergedBreakdown
+    );
     let n = CG_JACOBI_ITS as usize + 1;
     assert_eq!(ksp.convergence_history()?.len(), n);
     ksp.log_convergence_history(0.5)?;
@@ -1519,7 +1531,7 @@ fn reported_state(petsc: &Petsc) -> petsc::Result<()> {
     x.set(0.0)?;
     ksp.solve(&b, &mut x)?;
     assert_eq!(ksp.iteration_number()?, CG_JACOBI_ITS);
-    assert_eq!(ksp.converged_reason()?, ConvergedReason::ConvergedRtol);
+    assert_eq!(ksp.converged_reason()?, KspConvergedReason::ConvergedRtol);
     assert!(ksp.residual_norm()? < 1e-8);
     assert_eq!(
         ksp.convergence_history()?.len(),
@@ -1571,7 +1583,7 @@ fn shell_solve(petsc: &Petsc) -> petsc::Result<()> {
     }
     assert_eq!(calls.get(), 1);
     assert_eq!(ksp.iteration_number()?, 1);
-    assert_eq!(ksp.converged_reason()?, ConvergedReason::ConvergedIts);
+    assert_eq!(ksp.converged_reason()?, KspConvergedReason::ConvergedIts);
 
     // A shell whose solve is an inner CG solve of a Laplacian: the same answer as the
     // inner solver alone.
