@@ -1,0 +1,345 @@
+//! The handle macros (`object_handle!`, `petsc_handle!`) and what a handle is tied to
+//! besides its own object ([`Parent`]: a kept parent, or the loan of a lent object).
+
+use petsc_sys as sys;
+
+use super::Object;
+use crate::error::{Error, Result, check};
+
+/// Defines a handle type owning one reference to a PETSc (or SLEPc) object, for
+/// petsc-rs's [`petsc_handle!`] and slepc-rs's handles.
+///
+/// After the name, raw type and destroy function, `runtime = Type, field, |r| petsc`
+/// names the runtime the handle keeps a clone of (so
+/// the library outlives it, and the handle is `!Send` and `!Sync` through it), the
+/// field holding it, and how to reach the [`Petsc`] runtime from it. `Drop` calls the
+/// class's destroy function and records (never raises) a failure. Extra private fields
+/// may follow as `name: Type = init`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! object_handle {
+    ($(#[$meta:meta])* $name:ident, $raw:ty, $destroy:path,
+     runtime = $rt:ty, $rtfield:ident, |$r:ident| $to_petsc:expr
+     $(; copy_lent = $copy:path)?
+     $(, $field:ident : $fty:ty = $init:expr)* $(,)?) => {
+        $(#[$meta])*
+        pub struct $name {
+            pub(crate) ptr: $raw,
+            // Dropped after `ptr` is destroyed and before the runtime clone.
+            parent: $crate::ffi::Parent,
+            pub(crate) $rtfield: $rt,
+            $(pub(crate) $field: $fty,)*
+        }
+
+        impl $name {
+            /// Wraps a raw pointer whose reference the new handle takes over.
+            #[allow(dead_code)]
+            pub(crate) fn from_raw($rtfield: &$rt, ptr: $raw) -> Self {
+                $name {
+                    ptr,
+                    parent: $crate::ffi::Parent::none(),
+                    $rtfield: $rtfield.clone(),
+                    $($field: $init,)*
+                }
+            }
+
+            /// Wraps an object the library lent (as `KSPGetPC` or SLEPc's `STGetKSP` do),
+            /// taking a new reference that the handle owns, so the object lives at least
+            /// as long as the handle.
+            ///
+            /// # Safety
+            /// `ptr` must point to a live object of this class, created after the
+            /// runtime's initialization.
+            pub unsafe fn from_raw_borrowed(
+                $rtfield: &$rt,
+                ptr: $raw,
+            ) -> $crate::Result<Self> {
+                // SAFETY: the caller guarantees a live object of this class.
+                $crate::ffi::check(unsafe {
+                    $crate::sys::PetscObjectReference(ptr as $crate::sys::PetscObject)
+                })?;
+                Ok(Self::from_raw($rtfield, ptr))
+            }
+
+            /// Wraps an object lent for a scope (a vector PETSc passes to a callback, a
+            /// basis column, a dense matrix's column): the handle takes a reference as
+            /// [`from_raw_borrowed`](Self::from_raw_borrowed) does, and is marked *lent*,
+            /// so it can never become an owner: cloning it copies the object (or panics
+            /// for a class that cannot be copied), and the functions that hand an object
+            /// to another one that keeps it refuse it (see `petsc::guarantees`).
+            ///
+            /// # Safety
+            /// As for [`from_raw_borrowed`](Self::from_raw_borrowed).
+            #[doc(hidden)]
+            pub unsafe fn from_raw_lent($rtfield: &$rt, ptr: $raw) -> $crate::Result<Self> {
+                // SAFETY: the caller's guarantees are from_raw_borrowed's.
+                let mut handle = unsafe { Self::from_raw_borrowed($rtfield, ptr) }?;
+                handle.parent = $crate::ffi::Parent::lent();
+                Ok(handle)
+            }
+
+            /// Whether this handle is to an object lent for a scope
+            /// ([`from_raw_lent`](Self::from_raw_lent)).
+            #[doc(hidden)]
+            pub fn is_lent(&self) -> bool {
+                self.parent.is_lent()
+            }
+
+            /// Refuses, in `context`, a lent handle whose loan has ended (see
+            /// `petsc::guarantees`); every access to the object's entries asks.
+            #[doc(hidden)]
+            pub fn check_loan(&self, context: &str) -> $crate::Result<()> {
+                self.parent.check_loan(context, stringify!($name))
+            }
+
+            /// After a callback: an error if the closure replaced this handle, lent to
+            /// it for its output as `raw`, with another (`*y = other`) instead of
+            /// writing into it.
+            #[doc(hidden)]
+            pub fn written_in_place(&self, raw: $raw) -> $crate::Result<()> {
+                if self.ptr != raw {
+                    return Err($crate::Error::replaced_output(stringify!($name)));
+                }
+                Ok(())
+            }
+
+            /// The raw pointer, for a call that makes PETSc keep the object (`what`
+            /// names the call): refused for a lent object, which would outlive its loan
+            /// inside the keeper.
+            #[doc(hidden)]
+            pub fn kept_raw(&self, what: &str) -> $crate::Result<$raw> {
+                if self.is_lent() {
+                    return Err($crate::Error::lent(what, stringify!($name)));
+                }
+                Ok(self.ptr)
+            }
+
+            /// Wraps a sub-object lent from `parent` (`KSPGetPC`, `TSGetSNES`, SLEPc's
+            /// `EPSGetST`, ...), taking a reference to it and one to `parent`, so that
+            /// neither is destroyed while the handle lives: sub-objects keep pointers to
+            /// their parent (an SNES made by a TS calls back into the TS), and dropping
+            /// the parent's handle first must not leave them dangling.
+            ///
+            /// # Safety
+            /// `ptr` must point to a live object of this class and `parent` to a live
+            /// PETSc object, both created after the runtime's initialization.
+            pub unsafe fn from_raw_child(
+                $rtfield: &$rt,
+                ptr: $raw,
+                parent: $crate::sys::PetscObject,
+            ) -> $crate::Result<Self> {
+                // SAFETY: the caller guarantees a live parent.
+                let parent = unsafe { $crate::ffi::Parent::keep(parent) }?;
+                // SAFETY: the caller guarantees a live object of this class.
+                let mut handle = unsafe { Self::from_raw_borrowed($rtfield, ptr) }?;
+                handle.parent = parent;
+                Ok(handle)
+            }
+
+            /// The raw pointer, valid while `self` lives; for calls into the sys crate.
+            pub fn as_raw(&self) -> $raw {
+                self.ptr
+            }
+        }
+
+        impl $crate::Object for $name {
+            fn as_object(&self) -> $crate::sys::PetscObject {
+                self.ptr as $crate::sys::PetscObject
+            }
+            fn petsc(&self) -> &$crate::Petsc {
+                let $r = &self.$rtfield;
+                $to_petsc
+            }
+            fn is_lent_object(&self) -> bool {
+                self.parent.is_lent()
+            }
+            fn check_loan_object(&self, context: &str) -> $crate::Result<()> {
+                self.check_loan(context)
+            }
+        }
+
+        /// A second handle to the **same** PETSc object, as `Rc::clone` is a second
+        /// pointer to the same value: it takes one more PETSc reference
+        /// (`PetscObjectReference`), so the object lives until the last handle is
+        /// dropped, and changes made through either handle are seen by both. This is
+        /// how closures share a grid, a work vector or a matrix with each other and with
+        /// the caller, with no `Rc<RefCell<..>>`. Array views stay exclusive per object,
+        /// whichever handle asks (see `petsc::guarantees`). What a handle has under way
+        /// (a matrix's COO declaration, an assembly begun, the steps of a
+        /// factorization) is not carried over: finish it through the handle that began
+        /// it. For a new object with the same layout, use the class's `duplicate` (and
+        /// `copy` for its values).
+        ///
+        /// Panics only if PETSc refuses a new reference to a live object, which means
+        /// its memory was corrupted.
+        impl Clone for $name {
+            fn clone(&self) -> Self {
+                if self.is_lent() {
+                    $(
+                        return $copy(self).unwrap_or_else(|e| {
+                            panic!("cannot copy a lent {}: {e}", stringify!($name))
+                        });
+                    )?
+                    #[allow(unreachable_code)]
+                    {
+                        panic!("a lent {} cannot be cloned", stringify!($name));
+                    }
+                }
+                let parent = self
+                    .parent
+                    .share()
+                    .unwrap_or_else(|e| panic!("cannot share a {}: {e}", stringify!($name)));
+                // SAFETY: `self` owns a reference to a live object of this class, so one
+                // more can be taken; the new handle owns it.
+                $crate::ffi::check(unsafe {
+                    $crate::sys::PetscObjectReference(self.ptr as $crate::sys::PetscObject)
+                })
+                .unwrap_or_else(|e| panic!("cannot share a {}: {e}", stringify!($name)));
+                $name {
+                    ptr: self.ptr,
+                    parent,
+                    $rtfield: self.$rtfield.clone(),
+                    // Per-handle progress (a COO declaration, an assembly begun, the
+                    // steps of a factorization) stays with the handle that made it.
+                    $($field: $init,)*
+                }
+            }
+        }
+
+        impl Drop for $name {
+            fn drop(&mut self) {
+                if !self.ptr.is_null() {
+                    // SAFETY: the handle owns one reference to a live object.
+                    $crate::ffi::record_destroy(unsafe { $destroy(&mut self.ptr) });
+                }
+            }
+        }
+
+        impl std::fmt::Debug for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                use $crate::Object;
+                f.debug_struct(stringify!($name))
+                    .field("name", &self.name().unwrap_or_default())
+                    .field("type", &self.type_name().unwrap_or_default())
+                    .finish()
+            }
+        }
+    };
+}
+
+/// Defines a handle type owning one reference to a PETSc object ([`object_handle!`]
+/// with the [`Petsc`] runtime in the field `petsc`).
+macro_rules! petsc_handle {
+    ($(#[$meta:meta])* $name:ident, $raw:ty, $destroy:path
+     $(; copy_lent = $copy:path)?
+     $(, $field:ident : $fty:ty = $init:expr)* $(,)?) => {
+        $crate::object_handle!(
+            $(#[$meta])* $name, $raw, $destroy,
+            runtime = $crate::init::Petsc, petsc, |r| r
+            $(; copy_lent = $copy)?
+            $(, $field: $fty = $init)*
+        );
+    };
+}
+pub(crate) use petsc_handle;
+
+/// What a handle is tied to besides its own object: the parent a sub-object's handle
+/// keeps alive (one PETSc reference, released when the handle is dropped, after the
+/// handle's own reference), none for top-level objects, or the loan of an object lent
+/// for a scope. For the handle macros of petsc-rs and slepc-rs.
+#[doc(hidden)]
+#[derive(Debug)]
+pub struct Parent {
+    obj: sys::PetscObject,
+    // The loan's number (see `crate::loan`) for a lent object.
+    loan: Option<u64>,
+}
+
+impl Parent {
+    /// No parent.
+    pub fn none() -> Parent {
+        Parent {
+            obj: std::ptr::null_mut(),
+            loan: None,
+        }
+    }
+
+    /// No parent; the object is lent for a scope: a loan begins, which ends when this
+    /// is dropped or the callback running returns.
+    pub fn lent() -> Parent {
+        Parent {
+            obj: std::ptr::null_mut(),
+            loan: Some(crate::loan::begin()),
+        }
+    }
+
+    /// Whether the object is lent for a scope.
+    pub fn is_lent(&self) -> bool {
+        self.loan.is_some()
+    }
+
+    /// Refuses, in `context`, a lent object whose loan has ended (`class` names it).
+    pub fn check_loan(&self, context: &str, class: &str) -> Result<()> {
+        match self.loan {
+            Some(id) if !crate::loan::is_live(id) => Err(Error::invalid(
+                context,
+                format!(
+                    "this {class} was lent for a scope (a callback's argument, a column, \
+                     ...) that has ended, and its entries are no longer the loan's: keep a \
+                     copy instead (`clone()` copies a lent object)"
+                ),
+            )),
+            _ => Ok(()),
+        }
+    }
+
+    /// Takes a reference to `obj`.
+    ///
+    /// # Safety
+    /// `obj` must be a live PETSc object.
+    pub unsafe fn keep(obj: sys::PetscObject) -> Result<Parent> {
+        // SAFETY: the caller guarantees a live object.
+        check(unsafe { sys::PetscObjectReference(obj) })?;
+        Ok(Parent { obj, loan: None })
+    }
+}
+
+impl Parent {
+    /// One more reference to the same parent (none for none), for a cloned handle.
+    pub fn share(&self) -> Result<Parent> {
+        if self.obj.is_null() {
+            return Ok(Parent::none());
+        }
+        // SAFETY: `self` holds a reference to a live object, so it is still live.
+        unsafe { Parent::keep(self.obj) }
+    }
+}
+
+impl Drop for Parent {
+    fn drop(&mut self) {
+        if let Some(id) = self.loan {
+            crate::loan::end(id);
+        }
+        if !self.obj.is_null() {
+            // SAFETY: `keep` took this reference on a live object; releasing it may
+            // destroy the parent, which the child no longer needs.
+            crate::error::record_destroy(unsafe { sys::PetscObjectDereference(self.obj) });
+        }
+    }
+}
+
+/// Refuses, for a call that makes PETSc keep the objects (`what` names it), any of
+/// `objects` that is lent for a scope (see `petsc::guarantees`).
+#[doc(hidden)]
+pub fn refuse_lent<'a, T: Object + ?Sized + 'a>(
+    what: &str,
+    objects: impl IntoIterator<Item = &'a T>,
+) -> Result<()> {
+    for o in objects {
+        if o.is_lent_object() {
+            let class = o.class_name().unwrap_or_else(|_| "object".to_string());
+            return Err(Error::lent(what, &class));
+        }
+    }
+    Ok(())
+}
