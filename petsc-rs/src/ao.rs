@@ -9,11 +9,11 @@
 
 use petsc_sys as sys;
 
-use crate::Int;
 use crate::comm::Comm;
 use crate::error::{Error, Result, check};
 use crate::is::{IndexSet, int_len};
 use crate::object::{petsc_handle, type_enum};
+use crate::scalar::Int;
 
 petsc_handle!(
     /// An application ordering (`AO`) on a communicator.
@@ -163,7 +163,7 @@ impl Ao {
         if self.mapping {
             return Ok(AoType::Mapping);
         }
-        Ok(AoType::from_name(&crate::Object::type_name(self)?))
+        Ok(AoType::from_name(&crate::object::Object::type_name(self)?))
     }
 
     /// PETSc's indices for the application indices `indices`
@@ -187,7 +187,7 @@ impl Ao {
     #[doc(alias = "AOApplicationToPetscIS")]
     pub fn app2petsc_is(&self, is: &IndexSet) -> Result<IndexSet> {
         let mapped = self.app2petsc(&is.indices()?)?;
-        IndexSet::new_general(&crate::Object::comm(is), &mapped)
+        IndexSet::new_general(&crate::object::Object::comm(is), &mapped)
     }
 
     /// [`petsc2app`](Self::petsc2app) of an index set's indices, as a new index set
@@ -195,7 +195,7 @@ impl Ao {
     #[doc(alias = "AOPetscToApplicationIS")]
     pub fn petsc2app_is(&self, is: &IndexSet) -> Result<IndexSet> {
         let mapped = self.petsc2app(&is.indices()?)?;
-        IndexSet::new_general(&crate::Object::comm(is), &mapped)
+        IndexSet::new_general(&crate::object::Object::comm(is), &mapped)
     }
 
     fn apply(
@@ -214,7 +214,7 @@ impl Ao {
                 None => Ok(n),
             }
         });
-        crate::Object::comm(self).agree(ctx, local)?;
+        crate::object::Object::comm(self).agree(ctx, local)?;
         // Only the non-negative entries go to PETSc: its memory-scalable ordering maps
         // the entries after a negative one wrongly (PETSc 3.18).
         let mut mapped: Vec<Int> = indices.iter().copied().filter(|&i| i >= 0).collect();

@@ -7,8 +7,8 @@ use petsc_sys as sys;
 
 use crate::comm::Comm;
 use crate::error::{Error, Result, check};
+use crate::scalar::{Int, Scalar};
 use crate::viewer::Viewer;
-use crate::{Int, Scalar};
 
 /// Refuses, before PETSc reads from it, a viewer that is not a binary one, is on
 /// another communicator than `comm`, or is open for writing (PETSc failed with

@@ -119,7 +119,7 @@ impl Comm {
         if ierr == 0 {
             Ok(())
         } else {
-            Err(crate::Error::invalid(
+            Err(crate::error::Error::invalid(
                 "Comm::barrier",
                 format!("MPI error {ierr}"),
             ))
@@ -138,10 +138,10 @@ impl Comm {
         &self,
         context: &str,
         what: &str,
-        local: Option<crate::Int>,
-        global: Option<crate::Int>,
+        local: Option<crate::scalar::Int>,
+        global: Option<crate::scalar::Int>,
     ) -> Result<()> {
-        let bad = |detail: String| Err(crate::Error::size_mismatch(context, detail));
+        let bad = |detail: String| Err(crate::error::Error::size_mismatch(context, detail));
         let negative = local.into_iter().chain(global).any(|n| n < 0);
         let neither = local.is_none() && global.is_none();
         // A negative size is reported below; counted as 0 so that `-g` cannot overflow
@@ -196,7 +196,7 @@ impl Comm {
                 most[6]
             ));
         }
-        if most[2] == 1 && crate::Int::try_from(sum).is_err() {
+        if most[2] == 1 && crate::scalar::Int::try_from(sum).is_err() {
             return bad(format!(
                 "the local numbers of {what} add up to {sum}, more than PetscInt holds"
             ));
@@ -276,7 +276,7 @@ impl Comm {
         for (k, &(name, _)) in values.iter().enumerate() {
             let (max, min) = (most[2 * k], most[2 * k + 1].saturating_neg());
             if max != min {
-                return Err(crate::Error::invalid(
+                return Err(crate::error::Error::invalid(
                     context,
                     format!(
                         "the ranks give different {name} ({min} to {max}); it must be the same on every rank"
@@ -306,7 +306,7 @@ impl Comm {
         if rc == 0 {
             Ok(all)
         } else {
-            Err(crate::Error::invalid(
+            Err(crate::error::Error::invalid(
                 "MPI_Allgather",
                 format!("MPI error {rc}"),
             ))
@@ -315,7 +315,7 @@ impl Comm {
 
     /// `MPI_Allreduce` of 64-bit integers: sum, or maximum.
     /// The largest of the ranks' nonnegative `mine` (collective).
-    pub(crate) fn max_nonnegative(&self, mine: crate::Real) -> Result<crate::Real> {
+    pub(crate) fn max_nonnegative(&self, mine: crate::scalar::Real) -> Result<crate::scalar::Real> {
         debug_assert!(mine >= 0.0);
         // Nonnegative IEEE numbers order as their bit patterns do.
         let mut max = 0i64;
@@ -323,7 +323,7 @@ impl Comm {
         #[allow(clippy::useless_conversion)]
         let bits = f64::from(mine).to_bits() as i64;
         self.allreduce_i64(&[bits], std::slice::from_mut(&mut max), false)?;
-        Ok(f64::from_bits(max as u64) as crate::Real)
+        Ok(f64::from_bits(max as u64) as crate::scalar::Real)
     }
 
     fn allreduce_i64(&self, send: &[i64], recv: &mut [i64], sum: bool) -> Result<()> {
@@ -400,7 +400,7 @@ impl Petsc {
 /// A PETSc index as the `i64` of the rank checks ([`Comm::check_same`]); `Int` is `i32`
 /// or `i64` depending on the PETSc build.
 #[allow(clippy::useless_conversion)]
-pub(crate) fn wide(n: crate::Int) -> i64 {
+pub(crate) fn wide(n: crate::scalar::Int) -> i64 {
     i64::from(n)
 }
 
@@ -445,7 +445,7 @@ fn agree_on<T>(raw: sys::MPI_Comm, context: &str, local: Result<T>) -> Result<T>
     // The failure path only: the first failed rank's message, for the others.
     let theirs = broadcast_text(raw, root, &message);
     local?;
-    Err(crate::Error::invalid(
+    Err(crate::error::Error::invalid(
         context,
         match theirs {
             Ok(text) => format!("another rank (rank {root}) failed: {text}"),
@@ -475,7 +475,7 @@ fn allreduce_i64(raw: sys::MPI_Comm, send: &[i64], recv: &mut [i64], sum: bool) 
     if rc == 0 {
         Ok(())
     } else {
-        Err(crate::Error::invalid(
+        Err(crate::error::Error::invalid(
             "MPI_Allreduce",
             format!("MPI error {rc}"),
         ))
@@ -513,5 +513,5 @@ fn broadcast_text(raw: sys::MPI_Comm, root: c_int, text: &str) -> Result<String>
             return Ok(String::from_utf8_lossy(&bytes).into_owned());
         }
     }
-    Err(crate::Error::invalid("MPI_Bcast", "MPI error"))
+    Err(crate::error::Error::invalid("MPI_Bcast", "MPI error"))
 }

@@ -501,8 +501,8 @@ pub fn c_string(context: &str, s: &str) -> Result<CString> {
 pub(crate) fn check_indices(
     context: &str,
     what: &str,
-    idx: &[crate::Int],
-    bound: crate::Int,
+    idx: &[crate::scalar::Int],
+    bound: crate::scalar::Int,
 ) -> Result<()> {
     if idx.iter().all(|&i| i < bound) {
         return Ok(());
@@ -512,7 +512,12 @@ pub(crate) fn check_indices(
 
 #[cold]
 #[inline(never)]
-fn index_error(context: &str, what: &str, idx: &[crate::Int], bound: crate::Int) -> Result<()> {
+fn index_error(
+    context: &str,
+    what: &str,
+    idx: &[crate::scalar::Int],
+    bound: crate::scalar::Int,
+) -> Result<()> {
     let (pos, i) = idx
         .iter()
         .enumerate()
@@ -530,7 +535,11 @@ fn index_error(context: &str, what: &str, idx: &[crate::Int], bound: crate::Int)
 /// `tol < 0` checks and then never converges) and reads a negative one as
 /// `PETSC_DEFAULT` (-2) or `PETSC_DECIDE` (-1), silently keeping the old value. `None`
 /// (keep PETSc's value) passes.
-pub(crate) fn check_tolerance(context: &str, name: &str, v: Option<crate::Real>) -> Result<()> {
+pub(crate) fn check_tolerance(
+    context: &str,
+    name: &str,
+    v: Option<crate::scalar::Real>,
+) -> Result<()> {
     match v {
         Some(t) if !(t.is_finite() && t >= 0.0) => Err(Error::invalid(
             context,
@@ -545,8 +554,8 @@ pub(crate) fn check_tolerance(context: &str, name: &str, v: Option<crate::Real>)
 pub(crate) fn check_count(
     context: &str,
     name: &str,
-    v: Option<crate::Int>,
-    min: crate::Int,
+    v: Option<crate::scalar::Int>,
+    min: crate::scalar::Int,
 ) -> Result<()> {
     match v {
         Some(n) if n < min => Err(Error::invalid(
@@ -558,7 +567,7 @@ pub(crate) fn check_count(
 }
 
 /// Refuses a NaN or infinite real argument, naming it and its value.
-pub(crate) fn check_finite(context: &str, name: &str, v: crate::Real) -> Result<()> {
+pub(crate) fn check_finite(context: &str, name: &str, v: crate::scalar::Real) -> Result<()> {
     if v.is_finite() {
         Ok(())
     } else {
@@ -570,8 +579,8 @@ pub(crate) fn check_finite(context: &str, name: &str, v: crate::Real) -> Result<
 }
 
 /// A slice length as `Int`, or an `Err` naming `what` when it does not fit.
-pub(crate) fn int_len(context: &str, what: &str, n: usize) -> Result<crate::Int> {
-    crate::Int::try_from(n).map_err(|_| {
+pub(crate) fn int_len(context: &str, what: &str, n: usize) -> Result<crate::scalar::Int> {
+    crate::scalar::Int::try_from(n).map_err(|_| {
         Error::size_mismatch(context, format!("{n} {what} are more than PetscInt holds"))
     })
 }

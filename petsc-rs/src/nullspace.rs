@@ -98,7 +98,7 @@ impl NullSpace {
                 }
             }
             for (k, v) in vecs.iter().enumerate() {
-                let norm = v.norm(crate::NormType::Two)?;
+                let norm = v.norm(crate::vec::NormType::Two)?;
                 if (norm - 1.0).abs() > TOL {
                     return Err(Error::invalid(
                         CTX,
@@ -136,7 +136,7 @@ impl NullSpace {
                 } else {
                     sys::PETSC_BOOL_FALSE
                 },
-                raw.len() as crate::Int,
+                raw.len() as crate::scalar::Int,
                 if raw.is_empty() {
                     std::ptr::null()
                 } else {
@@ -194,7 +194,7 @@ impl NullSpace {
 
     fn parts(&self) -> Result<(bool, usize, *const sys::Vec)> {
         let mut c = sys::PETSC_BOOL_FALSE;
-        let mut n: crate::Int = 0;
+        let mut n: crate::scalar::Int = 0;
         let mut p: *const sys::Vec = std::ptr::null();
         // SAFETY: live null space; three outputs.
         check(unsafe { sys::MatNullSpaceGetVecs(self.ptr, &mut c, &mut n, &mut p) })?;
@@ -289,9 +289,9 @@ impl NullSpace {
     }
 }
 
-fn num_abs(s: crate::Scalar) -> f64 {
+fn num_abs(s: crate::scalar::Scalar) -> f64 {
     #[allow(clippy::useless_conversion)]
-    let c: crate::Complex<f64> = crate::Complex::from(s);
+    let c: crate::scalar::Complex<f64> = crate::scalar::Complex::from(s);
     c.norm()
 }
 

@@ -8,7 +8,7 @@ use petsc_sys as sys;
 
 use crate::error::{Error, Result, c_string, check};
 use crate::init::Petsc;
-use crate::{Int, Real, Scalar};
+use crate::scalar::{Int, Real, Scalar};
 
 /// A view of the global options database, optionally through a prefix.
 ///

@@ -15,7 +15,7 @@ use petsc_sys as sys;
 use crate::comm::Comm;
 use crate::error::{Error, Result, check};
 use crate::object::{petsc_handle, type_enum};
-use crate::{Real, Scalar};
+use crate::scalar::{Real, Scalar};
 
 /// PETSc's seed: a C `unsigned long` up to 3.22, a `PetscInt64` from 3.23.
 #[cfg(not(petsc_3_23))]
@@ -214,7 +214,7 @@ impl Random {
         if n == 0 {
             return Ok(v);
         }
-        let count = crate::Int::try_from(n).map_err(|_| {
+        let count = crate::scalar::Int::try_from(n).map_err(|_| {
             Error::out_of_range(
                 "Random::get_values",
                 format!("{n} values are more than PetscInt holds"),

@@ -5,12 +5,12 @@ use std::cell::Cell;
 
 use petsc_sys as sys;
 
-use crate::Int;
 use crate::borrow::ArrayBorrow;
 use crate::comm::Comm;
 use crate::error::{Error, Result, check};
 use crate::is::IndexSet;
 use crate::object::{Object, petsc_handle, type_enum};
+use crate::scalar::Int;
 use crate::vec::{InsertMode, ScatterMode, Vector};
 
 /// A vector layout: (global size, this rank's local size).

@@ -7,10 +7,10 @@ use std::sync::Mutex;
 
 use petsc_sys as sys;
 
-use crate::Int;
 use crate::comm::Comm;
 use crate::error::{Error, Result, c_string, check};
 use crate::init::Petsc;
+use crate::scalar::Int;
 
 /// The version of the PETSc library loaded, as [`Petsc::version_info`] gives it.
 #[derive(Clone, Debug, PartialEq, Eq)]

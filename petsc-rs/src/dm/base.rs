@@ -25,10 +25,10 @@ use crate::is::IndexSet;
 use crate::lgmap::LgMap;
 use crate::mat::Mat;
 use crate::object::{AsViewer, Object, owned};
+use crate::scalar::{Int, Real};
 use crate::section::Section;
 use crate::sf::StarForest;
 use crate::vec::{InsertMode, Vector};
-use crate::{Int, Real};
 
 pub(crate) mod sealed {
     use petsc_sys as sys;

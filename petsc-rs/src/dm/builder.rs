@@ -6,7 +6,7 @@ use petsc_sys as sys;
 use super::{BoundaryType, Da, StencilType};
 use crate::comm::Comm;
 use crate::error::{Error, Result, c_string, check};
-use crate::{Int, Scalar};
+use crate::scalar::{Int, Scalar};
 
 /// Builder of a [`Da`]: set the grid, then [`build`](Self::build). Defaults: one degree
 /// of freedom, star stencil of width 1, no boundary ghosts, PETSc's choice of the

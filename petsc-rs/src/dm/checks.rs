@@ -4,9 +4,9 @@
 use petsc_sys as sys;
 
 use super::DmBase;
-use crate::Int;
 use crate::comm::Comm;
 use crate::error::{Error, Result, c_string, check};
+use crate::scalar::Int;
 
 pub(super) use crate::declare::petsc_bool as pbool;
 

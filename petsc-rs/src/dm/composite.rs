@@ -27,7 +27,6 @@ use super::base::sealed::DmRaw;
 use super::generic::wrap_kind;
 use super::vectors::{Kind, layout_size, work_vec_raw};
 use super::{Dm, DmBase, DmVec};
-use crate::Int;
 use crate::borrow::ArrayBorrow;
 use crate::comm::Comm;
 use crate::error::{Error, Result, check, record_destroy};
@@ -35,6 +34,7 @@ use crate::init::Petsc;
 use crate::is::IndexSet;
 use crate::lgmap::LgMap;
 use crate::object::{Object, petsc_handle};
+use crate::scalar::Int;
 use crate::vec::{InsertMode, VecViewMut, Vector};
 
 petsc_handle!(
@@ -643,7 +643,7 @@ impl CompositeAccess<'_> {
     }
 
     /// Sets every entry of piece `n`.
-    pub fn set(&mut self, n: usize, alpha: impl Into<crate::Scalar>) -> Result<()> {
+    pub fn set(&mut self, n: usize, alpha: impl Into<crate::scalar::Scalar>) -> Result<()> {
         self.piece("CompositeAccess::set", n)?.set(alpha)
     }
 

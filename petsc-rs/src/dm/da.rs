@@ -11,8 +11,8 @@ use super::{Corners, DaInfo, DaView, DaViewMut, Layout};
 use crate::error::{Error, Result, c_string, check};
 use crate::mat::Mat;
 use crate::object::petsc_handle;
+use crate::scalar::{Int, Real};
 use crate::vec::{InsertMode, Vector};
-use crate::{Int, Real};
 
 petsc_handle!(
     /// A distributed structured grid (`DM` of type `DMDA`), made with [`Da::builder`].

@@ -7,11 +7,11 @@ use petsc_sys as sys;
 use super::Da;
 use super::base::{DmBase, sealed::DmRaw};
 use super::checks::dm_type_name;
-use crate::Int;
 use crate::comm::Comm;
 use crate::error::{Error, Result, check};
 use crate::init::Petsc;
 use crate::object::{Object, petsc_handle};
+use crate::scalar::Int;
 
 petsc_handle!(
     /// A DM of any type (`DM`): the methods of [`DmBase`], for DMs whose kind is not

@@ -7,9 +7,9 @@ use std::os::raw::c_char;
 use petsc_sys as sys;
 
 use super::{BoundaryType, Da, StencilType};
-use crate::Int;
 use crate::error::{Error, Result, c_string, check};
 use crate::object::owned;
+use crate::scalar::Int;
 
 crate::c_enum! {
     /// How a DMDA interpolates between refinement levels (`DMDAInterpolationType`).
@@ -222,7 +222,7 @@ impl Da {
         stencil_width: Option<Int>,
     ) -> Result<Da> {
         let info = self.info()?;
-        let comm = crate::Object::comm(self);
+        let comm = crate::object::Object::comm(self);
         let b = boundary.unwrap_or(info.boundary);
         let procs = |d: usize| (d < info.dim).then_some(info.procs[d]);
         Da::builder(&comm, info.dim)

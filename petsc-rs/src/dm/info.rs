@@ -4,8 +4,8 @@
 use petsc_sys as sys;
 
 use super::{BoundaryType, Layout, StencilType};
-use crate::Int;
 use crate::error::{Result, check};
+use crate::scalar::Int;
 
 /// A box of grid points: `start[d] .. start[d] + len[d]` in each direction `d`
 /// (x, y, z); unused directions have `start = 0`, `len = 1`.

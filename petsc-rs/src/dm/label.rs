@@ -10,11 +10,11 @@
 
 use petsc_sys as sys;
 
-use crate::Int;
 use crate::comm::Comm;
 use crate::error::{Error, Result, c_string, check};
 use crate::is::IndexSet;
 use crate::object::petsc_handle;
+use crate::scalar::Int;
 use crate::section::Section;
 use crate::sf::StarForest;
 
@@ -324,7 +324,7 @@ impl DmLabel {
     #[doc(alias = "DMLabelDistribute")]
     pub fn distribute(&self, sf: &StarForest) -> Result<DmLabel> {
         const CTX: &str = "DmLabel::distribute";
-        let comm = crate::Object::comm(sf);
+        let comm = crate::object::Object::comm(sf);
         let local = (|| {
             let nroots = sf.graph()?.nroots;
             match self.points()?.into_iter().find(|&p| p >= nroots) {

@@ -116,9 +116,9 @@ crate::c_enum! {
 /// # Ok::<(), petsc::Error>(())
 /// ```
 impl std::str::FromStr for BoundaryType {
-    type Err = crate::Error;
+    type Err = crate::error::Error;
 
-    fn from_str(s: &str) -> crate::Result<BoundaryType> {
+    fn from_str(s: &str) -> crate::error::Result<BoundaryType> {
         let u = s.trim().to_ascii_uppercase();
         let name = u.strip_prefix("DM_BOUNDARY_").unwrap_or(&u);
         Ok(match name {
@@ -128,7 +128,7 @@ impl std::str::FromStr for BoundaryType {
             "PERIODIC" => BoundaryType::Periodic,
             "TWIST" => BoundaryType::Twist,
             _ => {
-                return Err(crate::Error::invalid(
+                return Err(crate::error::Error::invalid(
                     "BoundaryType::from_str",
                     format!(
                         "'{s}' is not a boundary type (none, ghosted, mirror, periodic, twist)"

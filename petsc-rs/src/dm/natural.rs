@@ -6,9 +6,9 @@
 use petsc_sys as sys;
 
 use super::Da;
-use crate::InsertMode;
 use crate::ao::Ao;
 use crate::error::{Error, Result, check};
+use crate::vec::InsertMode;
 use crate::vec::Vector;
 
 impl Da {

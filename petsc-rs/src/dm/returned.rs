@@ -7,8 +7,8 @@ use petsc_sys as sys;
 use super::{Dm, DmBase};
 use crate::error::{Error, Result, check};
 use crate::is::IndexSet;
+use crate::scalar::{Int, Real};
 use crate::vec::Vector;
-use crate::{Int, Real};
 
 /// One field of a [`DmBase::create_field_decomposition`]: its name, the indices of its
 /// unknowns in a global vector, and a DM for it alone (when the DM type makes one).

@@ -6,8 +6,8 @@ use petsc_sys as sys;
 
 use crate::error::{Error, Result, check};
 use crate::mat::{Mat, StencilBox};
+use crate::scalar::{Int, Scalar};
 use crate::vec::{InsertMode, Vector};
-use crate::{Int, Scalar};
 
 /// The unsigned integer of `Int`'s width.
 #[cfg(petsc_int64)]

@@ -7,9 +7,9 @@ use std::marker::PhantomData;
 use petsc_sys as sys;
 
 use super::DmBase;
-use crate::Int;
 use crate::borrow::ArrayBorrow;
 use crate::error::{Error, Result, check, record_destroy};
+use crate::scalar::Int;
 use crate::vec::{InsertMode, Vector};
 
 /// Which of a DM's two vector layouts a work vector has.

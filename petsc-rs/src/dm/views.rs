@@ -10,8 +10,8 @@ use petsc_sys as sys;
 use super::Corners;
 use crate::borrow::ArrayBorrow;
 use crate::error::{Result, check};
+use crate::scalar::{Int, Scalar};
 use crate::vec::Vector;
-use crate::{Int, Scalar};
 
 /// Which box of grid points a view's array covers, with what indexing needs
 /// precomputed (index arithmetic runs once per access in residual loops).

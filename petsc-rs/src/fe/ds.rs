@@ -12,7 +12,7 @@ use crate::callback::{CallbackKind, attach_keyed};
 use crate::comm::Comm;
 use crate::error::{Error, Result, check};
 use crate::object::{owned, petsc_handle, type_enum};
-use crate::{Int, Scalar};
+use crate::scalar::{Int, Scalar};
 
 petsc_handle!(
     /// A discrete system (`PetscDS`): the fields of a problem with their
@@ -473,7 +473,8 @@ impl Ds {
     #[doc(alias = "PetscDSSetExactSolution")]
     pub fn set_exact_solution<F>(&mut self, field: Int, f: F) -> Result<()>
     where
-        F: FnMut(usize, crate::Real, &[crate::Real], &mut [Scalar]) -> Result<()> + 'static,
+        F: FnMut(usize, crate::scalar::Real, &[crate::scalar::Real], &mut [Scalar]) -> Result<()>
+            + 'static,
     {
         let ctx = self.keep_exact(
             "Ds::set_exact_solution",
@@ -516,7 +517,8 @@ impl Ds {
     #[doc(alias = "PetscDSSetExactSolutionTimeDerivative")]
     pub fn set_exact_solution_time_derivative<F>(&mut self, field: Int, f: F) -> Result<()>
     where
-        F: FnMut(usize, crate::Real, &[crate::Real], &mut [Scalar]) -> Result<()> + 'static,
+        F: FnMut(usize, crate::scalar::Real, &[crate::scalar::Real], &mut [Scalar]) -> Result<()>
+            + 'static,
     {
         let ctx = self.keep_exact(
             "Ds::set_exact_solution_time_derivative",

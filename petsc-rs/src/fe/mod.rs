@@ -57,7 +57,7 @@ use crate::comm::Comm;
 use crate::dm::CellType;
 use crate::error::{Error, Result, c_string, check, has_pending, record_pending, take_panic};
 use crate::object::{petsc_handle, type_enum};
-use crate::{Int, Real, Scalar};
+use crate::scalar::{Int, Real, Scalar};
 
 mod ds;
 mod plex;

@@ -13,8 +13,8 @@ use super::{
 use crate::callback::{CallbackKind, Registration, attach_keyed, register};
 use crate::dm::{DmBase, DmLabel, Plex};
 use crate::error::{Error, Result, c_string, check};
+use crate::scalar::{Int, Real, Scalar};
 use crate::vec::{InsertMode, Vector};
-use crate::{Int, Real, Scalar};
 
 /// The C function pointers and contexts of `funcs` for `DMProjectFunction` and
 /// `DMComputeL2Diff`, with the registrations that keep the closures until the call

@@ -79,7 +79,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use petsc_sys as sys;
 
 use crate::error::{Error, has_pending, record_pending, take_panic};
-use crate::{Int, Real, Scalar};
+use crate::scalar::{Int, Real, Scalar};
 
 /// What PETSc gives a pointwise function at one quadrature point, as slices of the
 /// lengths PETSc gives (see the [module documentation](self)).

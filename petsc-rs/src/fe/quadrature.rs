@@ -6,7 +6,7 @@ use crate::comm::Comm;
 use crate::error::{Error, Result, check};
 use crate::init::Petsc;
 use crate::object::petsc_handle;
-use crate::{Int, Real};
+use crate::scalar::{Int, Real};
 
 petsc_handle!(
     /// A quadrature rule (`PetscQuadrature`): points on a reference cell, each with

@@ -14,10 +14,10 @@ use std::ops::Deref;
 
 use petsc_sys as sys;
 
-use crate::Int;
 use crate::comm::Comm;
 use crate::error::{Error, Result, check};
 use crate::object::{Object, petsc_handle, type_enum};
+use crate::scalar::Int;
 use crate::viewer::Viewer;
 
 petsc_handle!(

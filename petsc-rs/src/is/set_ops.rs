@@ -5,9 +5,9 @@
 use petsc_sys as sys;
 
 use super::{DECIDE, IndexSet, petsc_bool};
-use crate::Int;
 use crate::error::{Error, Result, check};
 use crate::object::Object;
+use crate::scalar::Int;
 
 impl IndexSet {
     crate::methods! { for IndexSet;

@@ -4,10 +4,10 @@
 use petsc_sys as sys;
 
 use super::{Ksp, SolveGuard};
-use crate::Int;
 use crate::error::{Error, Result, check, record_destroy};
 use crate::mat::Mat;
 use crate::object::Object;
+use crate::scalar::Int;
 use crate::vec::Vector;
 
 impl Ksp {

@@ -9,8 +9,8 @@ use petsc_sys as sys;
 use super::{Ksp, KspConvergedReason};
 use crate::callback::{CallbackKind, attach, attached, call, hand_over, is_attached, run};
 use crate::error::{Error, Result, check};
+use crate::scalar::{Int, Real};
 use crate::vec::Vector;
-use crate::{Int, Real};
 
 /// A convergence test as the trampoline calls it: the solver at hand, the iteration and
 /// the residual norm; the reason to stop, or [`KspConvergedReason::Iterating`].

@@ -9,7 +9,7 @@ use super::{Ksp, KspConvergedReason};
 use crate::callback::{CallbackKind, hand_over, release_at, run};
 use crate::declare::petsc_bool;
 use crate::error::{Error, Result, check};
-use crate::{Int, Real};
+use crate::scalar::{Int, Real};
 
 /// A monitor closure.
 type MonitorFn = dyn FnMut(Int, Real) -> Result<()>;

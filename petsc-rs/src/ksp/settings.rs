@@ -7,7 +7,7 @@ use petsc_sys as sys;
 use super::Ksp;
 use crate::error::{Error, Result, check, check_count, check_tolerance};
 use crate::object::Object;
-use crate::{Int, Real};
+use crate::scalar::{Int, Real};
 
 /// The name [`Ksp::set_app_ctx`] keeps its value under (petsc4py's attribute name).
 const APP_CTX: &str = "__appctx__";
@@ -222,7 +222,7 @@ impl Ksp {
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "KSPComputeEigenvalues")]
-    pub fn compute_eigenvalues(&self) -> Result<Vec<crate::Complex<Real>>> {
+    pub fn compute_eigenvalues(&self) -> Result<Vec<crate::scalar::Complex<Real>>> {
         let n = self.iteration_number()?.max(0) + 1;
         let mut re = vec![0.0; n as usize];
         let mut im = vec![0.0; n as usize];
@@ -233,7 +233,7 @@ impl Ksp {
         })?;
         let neig = (neig.max(0) as usize).min(n as usize);
         Ok((0..neig)
-            .map(|i| crate::Complex::new(re[i], im[i]))
+            .map(|i| crate::scalar::Complex::new(re[i], im[i]))
             .collect())
     }
 

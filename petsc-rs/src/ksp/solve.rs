@@ -8,8 +8,8 @@ use super::{Ksp, KspConvergedReason};
 use crate::error::{Error, Result, check};
 use crate::mat::Mat;
 use crate::object::Object;
+use crate::scalar::{Int, Real};
 use crate::vec::{ReadLocks, Vector};
-use crate::{Int, Real};
 
 /// What a failed solve can leave behind on a KSP, recorded before the solve so that
 /// [`SolveGuard::recover`] can put it back. PETSc does not restore these when an error

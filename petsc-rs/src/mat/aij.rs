@@ -7,8 +7,8 @@ use petsc_sys as sys;
 use super::Mat;
 use crate::comm::Comm;
 use crate::error::{Error, Result, check, check_indices};
+use crate::scalar::{Int, Scalar};
 use crate::viewer::Viewer;
-use crate::{Int, Scalar};
 
 /// Sizes as given by the caller, checked: `None` is `PETSC_DECIDE`.
 #[derive(Debug, Clone, Copy)]

@@ -7,8 +7,8 @@ use petsc_sys as sys;
 use super::{Mat, MatStructure};
 use crate::error::{Error, Result, check};
 use crate::object::{Object, default_real};
+use crate::scalar::{Int, Scalar};
 use crate::vec::{InsertMode, Vector};
-use crate::{Int, Scalar};
 
 /// Global and local sizes of a matrix.
 #[derive(Debug, Clone, Copy)]

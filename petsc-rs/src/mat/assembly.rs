@@ -6,8 +6,8 @@ use petsc_sys as sys;
 use super::{Mat, MatOption, check_block_len};
 use crate::error::{Error, Result, check, check_indices};
 use crate::object::Object;
+use crate::scalar::{Int, Scalar};
 use crate::vec::InsertMode;
-use crate::{Int, Scalar};
 
 /// What a handle remembers of its matrix's COO preallocation: the number of entries
 /// `set_values_coo` must give, and the matrix's non-zero state after the preallocation

@@ -7,7 +7,7 @@ use super::algebra::Side;
 use super::{Mat, MatStructure};
 use crate::error::{Error, Result, check};
 use crate::object::Object;
-use crate::{Int, Real};
+use crate::scalar::{Int, Real};
 
 impl Mat {
     /// Whether two matrices have the same entries (`MatEqual`, collective); matrices of
@@ -54,7 +54,7 @@ impl Mat {
         // of their own, and `MatIsHermitian` then answers false without looking on
         // several ranks (3.22), refuses the pair it compares itself ("do not have the
         // same comparator", 3.22 on one rank), or refuses (3.18 with 64-bit indices).
-        if !crate::SCALAR_IS_COMPLEX {
+        if !crate::scalar::SCALAR_IS_COMPLEX {
             return self.is_symmetric(tol);
         }
         self.difference_within(self.hermitian_transpose()?, self, tol)
@@ -152,7 +152,7 @@ impl Mat {
     /// Whether every entry of `d - B` is at most `tol` in modulus, on every rank (`d` a
     /// transposed copy of `self`).
     fn difference_within(&self, mut d: Mat, b: &Mat, tol: Real) -> Result<bool> {
-        fn modulus(x: impl Into<crate::Complex<Real>>) -> Real {
+        fn modulus(x: impl Into<crate::scalar::Complex<Real>>) -> Real {
             x.into().norm()
         }
         d.axpy(-1.0, b, MatStructure::Different)?;

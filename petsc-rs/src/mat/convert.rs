@@ -7,8 +7,8 @@ use super::algebra::take_indices;
 use super::{Mat, MatInfo, MatInfoType};
 use crate::error::{Error, Result, c_string, check};
 use crate::object::Object;
+use crate::scalar::{Int, Real, Scalar};
 use crate::vec::Vector;
-use crate::{Int, Real, Scalar};
 
 impl Mat {
     /// Storage counts (`MatGetInfo`): non-zeros used and allocated, mallocs during

@@ -5,10 +5,10 @@
 use petsc_sys as sys;
 
 use super::{Mat, MatType, Sizes};
-use crate::Int;
 use crate::comm::Comm;
 use crate::error::{Error, Result, c_string, check};
 use crate::object::Object;
+use crate::scalar::Int;
 
 /// A 64-bit FNV-1a hash of a name, for checking that every rank gives the same one.
 pub(super) fn name_hash(name: &str) -> i64 {

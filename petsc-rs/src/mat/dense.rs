@@ -9,8 +9,8 @@ use petsc_sys as sys;
 use super::Mat;
 use crate::borrow::{self, ArrayBorrow};
 use crate::error::{Error, Result, check};
+use crate::scalar::{Int, Real, Scalar};
 use crate::vec::{NormType, VecView, VecViewMut, Vector};
-use crate::{Int, Real, Scalar};
 
 /// The error of a matrix call refused because of a live view of its entries.
 fn busy(context: &str, how: &str) -> Error {

@@ -6,8 +6,8 @@ use petsc_sys as sys;
 use super::aij::check_nonneg_indices;
 use super::{Mat, MatOption};
 use crate::error::{Error, Result, check};
+use crate::scalar::{Int, Scalar};
 use crate::vec::{InsertMode, Vector};
-use crate::{Int, Scalar};
 
 impl Mat {
     /// Reads `-mat_type` and other options (`MatSetFromOptions`). A matrix without a

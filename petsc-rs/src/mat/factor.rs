@@ -16,8 +16,8 @@ use petsc_sys as sys;
 use super::{Mat, Ordering};
 use crate::error::{Error, Result, c_string, check};
 use crate::object::Object;
+use crate::scalar::{Int, Real};
 use crate::vec::Vector;
-use crate::{Int, Real};
 
 crate::c_enum! {
     /// A kind of factorization (`MatFactorType`).

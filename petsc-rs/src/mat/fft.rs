@@ -29,8 +29,8 @@ use super::{Mat, product};
 use crate::comm::Comm;
 use crate::error::{Error, Result};
 use crate::object::Object;
+use crate::scalar::{Complex, Int, Real};
 use crate::vec::{VecView, VecViewMut, Vector};
-use crate::{Complex, Int, Real};
 
 /// A distributed multi-dimensional FFT (PETSc's `MATFFTW` matrix with its vectors).
 ///
@@ -589,8 +589,8 @@ impl Fft {
             let spectrum = self.spectrum()?;
             let mut v = parts.view_mut()?;
             for (pair, c) in v.chunks_exact_mut(2).zip(spectrum.iter()) {
-                pair[0] = crate::Scalar::from(c.re);
-                pair[1] = crate::Scalar::from(c.im);
+                pair[0] = crate::scalar::Scalar::from(c.re);
+                pair[1] = crate::scalar::Scalar::from(c.im);
             }
         }
         let zero = parts.to_zero()?;
@@ -665,7 +665,7 @@ unsafe fn scatter(a: sys::Mat, x: sys::Vec, y: sys::Vec, to_fftw: bool) -> sys::
 }
 
 /// The real part of a scalar (the scalar itself with real scalars).
-fn real_part(s: crate::Scalar) -> Real {
+fn real_part(s: crate::scalar::Scalar) -> Real {
     #[cfg(petsc_complex)]
     {
         s.re
@@ -678,7 +678,7 @@ fn real_part(s: crate::Scalar) -> Real {
 
 /// The complex numbers of a view of the spectrum's vector: the vector's own scalars with
 /// complex scalars; with real ones, its pairs of entries (real part, imaginary part).
-fn as_complex(s: &[crate::Scalar]) -> &[Complex<Real>] {
+fn as_complex(s: &[crate::scalar::Scalar]) -> &[Complex<Real>] {
     #[cfg(petsc_complex)]
     {
         s
@@ -693,7 +693,7 @@ fn as_complex(s: &[crate::Scalar]) -> &[Complex<Real>] {
 }
 
 /// As [`as_complex`], writable.
-fn as_complex_mut(s: &mut [crate::Scalar]) -> &mut [Complex<Real>] {
+fn as_complex_mut(s: &mut [crate::scalar::Scalar]) -> &mut [Complex<Real>] {
     #[cfg(petsc_complex)]
     {
         s

@@ -14,8 +14,8 @@ use super::{Mat, Sizes};
 use crate::comm::Comm;
 use crate::error::{Error, Result, check};
 use crate::object::Object;
+use crate::scalar::{Int, Scalar};
 use crate::scatter::Scatter;
-use crate::{Int, Scalar};
 
 /// `(global, local)` rows and columns of a matrix.
 type Shape = ((Int, Int), (Int, Int));

@@ -18,8 +18,8 @@ use crate::error::{Error, Result, check};
 use crate::is::IndexSet;
 use crate::lgmap::LgMap;
 use crate::object::Object;
+use crate::scalar::{Int, Scalar};
 use crate::vec::{InsertMode, Vector};
-use crate::{Int, Scalar};
 
 /// What the local setters need to know of a matrix's numbering: the number of local
 /// rows and columns it maps (blocks of them for the blocked setters), and the number of

@@ -71,8 +71,8 @@ use petsc_sys as sys;
 use crate::comm::Comm;
 use crate::error::{Error, Result, check, check_indices};
 use crate::object::petsc_handle;
+use crate::scalar::{Int, Scalar};
 use crate::vec::{InsertMode, ReadLocks, Vector};
-use crate::{Int, Scalar};
 
 petsc_handle!(
     /// A PETSc matrix (`Mat`).

@@ -7,7 +7,7 @@ use petsc_sys as sys;
 
 use super::Mat;
 use crate::error::{Error, Result, check};
-use crate::{Int, Real};
+use crate::scalar::{Int, Real};
 
 /// Sizes of MUMPS's arrays (MUMPS 5.x): ICNTL, CNTL, INFO/INFOG, RINFO/RINFOG.
 const ICNTL: Int = 60;

@@ -10,11 +10,11 @@
 use petsc_sys as sys;
 
 use super::Mat;
-use crate::Int;
 use crate::comm::Comm;
 use crate::error::{Error, Result, c_string, check};
 use crate::is::IndexSet;
 use crate::object::Object;
+use crate::scalar::Int;
 use crate::vec::VecType;
 
 /// A layout of rows or columns: (global, this rank's).

@@ -5,8 +5,8 @@ use petsc_sys as sys;
 
 use super::{Mat, MatStructure, product, ready_for_collective};
 use crate::error::{Error, Result, check};
+use crate::scalar::{Real, Scalar};
 use crate::vec::{NormType, Vector};
-use crate::{Real, Scalar};
 
 impl Mat {
     /// `z = y + A x` (`z` may not be `x`; use [`mult`](Self::mult) and `axpy` for that).
@@ -192,7 +192,7 @@ impl Mat {
     pub fn is_symmetric(&self, tol: Real) -> Result<bool> {
         // See `is_transpose`: PETSc's parallel AIJ test assumes equal row and column
         // layouts.
-        if crate::Object::comm(self).size() > 1 {
+        if crate::object::Object::comm(self).size() > 1 {
             return self.transpose_difference_within(self, tol);
         }
         let mut flg = sys::PETSC_BOOL_FALSE;

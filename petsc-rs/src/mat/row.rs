@@ -6,7 +6,7 @@ use petsc_sys as sys;
 use super::Mat;
 use crate::borrow::ArrayBorrow;
 use crate::error::{Error, Result, check};
-use crate::{Int, Scalar};
+use crate::scalar::{Int, Scalar};
 
 impl Mat {
     /// The stored entries of global row `row`, which this rank owns (`MatGetRow`): its

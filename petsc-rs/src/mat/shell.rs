@@ -4,10 +4,10 @@
 use petsc_sys as sys;
 
 use super::{Mat, Sizes};
-use crate::Int;
 use crate::callback::{CallbackKind, attach, attached, call};
 use crate::comm::Comm;
 use crate::error::{Error, Result, check, run_callback, unlock_on_error};
+use crate::scalar::Int;
 use crate::vec::Vector;
 
 /// A shell matrix's product: `y = op(A) x`.

@@ -10,10 +10,10 @@
 use petsc_sys as sys;
 
 use super::Mat;
-use crate::Int;
 use crate::error::{Error, Result, check, record_destroy};
 use crate::is::IndexSet;
 use crate::object::Object;
+use crate::scalar::Int;
 
 /// Refuses an index set with an index outside `0..bound` (`what`: "row", "column").
 fn check_range(context: &str, what: &str, is: &IndexSet, bound: Int) -> Result<()> {

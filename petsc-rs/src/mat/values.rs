@@ -7,8 +7,8 @@ use super::Mat;
 use super::algebra::{Side, check_permutation, seq_is};
 use crate::error::{Error, Result, check};
 use crate::object::Object;
+use crate::scalar::{Int, Real, Scalar};
 use crate::vec::Vector;
-use crate::{Int, Real, Scalar};
 
 impl Mat {
     crate::methods! { for Mat;

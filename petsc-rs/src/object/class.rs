@@ -295,7 +295,7 @@ pub unsafe fn registered_type(
     // function pointer or leaves it null.
     check(unsafe { sys::PetscFunctionListFind_Private(list, n.as_ptr(), &mut f) })?;
     if f.is_none() {
-        return Err(crate::Error::invalid(
+        return Err(crate::error::Error::invalid(
             context,
             format!("unknown {class} type '{name}'"),
         ));

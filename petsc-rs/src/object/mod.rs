@@ -29,10 +29,10 @@ use std::os::raw::c_char;
 
 use petsc_sys as sys;
 
-use crate::Int;
 use crate::comm::Comm;
 use crate::error::{Error, Result, c_string, check};
 use crate::init::Petsc;
+use crate::scalar::Int;
 
 /// Methods every PETSc object has (`PetscObject*`).
 ///
@@ -294,7 +294,7 @@ pub trait Object {
     fn state_set(&mut self, state: i64) -> Result<()> {
         let s = self.state_get()?;
         if state < s {
-            return Err(crate::Error::invalid(
+            return Err(crate::error::Error::invalid(
                 "Object::state_set",
                 format!("state {state} is below the current state {s}"),
             ));
@@ -369,7 +369,7 @@ pub trait Object {
         let key = user_key("Object::compose", "object", name)?;
         let o = obj.map_or(std::ptr::null_mut(), |o| o.as_object());
         if o == self.as_object() {
-            return Err(crate::Error::invalid(
+            return Err(crate::error::Error::invalid(
                 "Object::compose",
                 "an object cannot keep a reference to itself (it would never be destroyed)",
             ));
@@ -492,11 +492,11 @@ pub unsafe fn owned(p: *const c_char) -> String {
 }
 
 /// `PETSC_DEFAULT` for an absent real argument (tolerances).
-pub(crate) fn default_real(v: Option<crate::Real>) -> crate::Real {
-    v.unwrap_or(sys::PETSC_DEFAULT as crate::Real)
+pub(crate) fn default_real(v: Option<crate::scalar::Real>) -> crate::scalar::Real {
+    v.unwrap_or(sys::PETSC_DEFAULT as crate::scalar::Real)
 }
 
 /// `PETSC_DEFAULT` for an absent integer argument (iteration limits).
-pub(crate) fn default_int(v: Option<crate::Int>) -> crate::Int {
-    v.unwrap_or(sys::PETSC_DEFAULT as crate::Int)
+pub(crate) fn default_int(v: Option<crate::scalar::Int>) -> crate::scalar::Int {
+    v.unwrap_or(sys::PETSC_DEFAULT as crate::scalar::Int)
 }

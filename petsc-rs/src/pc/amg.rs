@@ -4,7 +4,7 @@ use petsc_sys as sys;
 
 use super::Pc;
 use crate::error::{Error, Result, check};
-use crate::{Int, Real};
+use crate::scalar::{Int, Real};
 
 const GAMG: &[&str] = &["gamg"];
 

@@ -5,11 +5,11 @@
 use petsc_sys as sys;
 
 use super::Pc;
-use crate::Int;
 use crate::declare::petsc_bool;
 use crate::error::{Error, Result, check};
 use crate::is::IndexSet;
 use crate::mat::Mat;
+use crate::scalar::Int;
 
 const BDDC: &[&str] = &["bddc"];
 

@@ -8,7 +8,7 @@ use crate::declare::petsc_bool;
 use crate::error::{Result, check};
 use crate::ksp::Ksp;
 use crate::mat::Mat;
-use crate::{Int, Scalar};
+use crate::scalar::{Int, Scalar};
 
 const DEFLATION: &[&str] = &["deflation"];
 

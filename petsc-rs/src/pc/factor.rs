@@ -9,7 +9,7 @@ use petsc_sys as sys;
 use super::{Pc, opt_string, petsc_bool};
 use crate::error::{Error, Result, check};
 use crate::mat::Mat;
-use crate::{Int, Real};
+use crate::scalar::{Int, Real};
 
 const FACTOR: &[&str] = &["lu", "cholesky", "ilu", "icc"];
 const INCOMPLETE: &[&str] = &["ilu", "icc"];

@@ -4,11 +4,11 @@
 use petsc_sys as sys;
 
 use super::Pc;
-use crate::Int;
 use crate::error::{Error, Result, c_string, check};
 use crate::is::IndexSet;
 use crate::ksp::Ksp;
 use crate::mat::Mat;
+use crate::scalar::Int;
 
 const FIELDSPLIT: &[&str] = &["fieldsplit"];
 

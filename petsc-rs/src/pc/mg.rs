@@ -4,10 +4,10 @@
 use petsc_sys as sys;
 
 use super::Pc;
-use crate::Int;
 use crate::error::{Error, Result, check};
 use crate::ksp::Ksp;
 use crate::mat::Mat;
+use crate::scalar::Int;
 use crate::vec::Vector;
 
 /// The types whose data is a multigrid hierarchy.

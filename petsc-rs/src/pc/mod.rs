@@ -10,16 +10,16 @@ use std::os::raw::{c_char, c_void};
 
 use petsc_sys as sys;
 
-use crate::Object;
 use crate::callback::{CallbackKind, attach, call};
 use crate::comm::Comm;
 use crate::dm::Da;
 use crate::error::{Error, Result, check, run_callback, unlock_on_error};
 use crate::ksp::Ksp;
 use crate::mat::Mat;
+use crate::object::Object;
 use crate::object::{petsc_handle, type_enum};
+use crate::scalar::{Int, Real};
 use crate::vec::{ReadLocks, Vector};
-use crate::{Int, Real};
 
 mod amg;
 mod bddc;

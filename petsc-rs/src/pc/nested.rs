@@ -4,9 +4,9 @@
 use petsc_sys as sys;
 
 use super::{CompositeType, Pc, PcType};
-use crate::Int;
 use crate::error::{Error, Result, c_string, check};
 use crate::ksp::Ksp;
+use crate::scalar::Int;
 
 const COMPOSITE: &[&str] = &["composite"];
 

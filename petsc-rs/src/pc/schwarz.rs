@@ -4,10 +4,10 @@
 use petsc_sys as sys;
 
 use super::Pc;
-use crate::Int;
 use crate::error::{Error, Result, check};
 use crate::is::IndexSet;
 use crate::ksp::Ksp;
+use crate::scalar::Int;
 
 const BJACOBI: &[&str] = &["bjacobi"];
 const ASM: &[&str] = &["asm"];

@@ -4,8 +4,8 @@
 use petsc_sys as sys;
 
 use super::{Section, check_indices, lent};
-use crate::Int;
 use crate::error::{Error, Result, check};
+use crate::scalar::Int;
 
 /// The point-indexed counts of a section: dofs and constrained dofs, of the point or of
 /// one field at the point.

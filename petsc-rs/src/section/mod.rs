@@ -23,11 +23,11 @@ use std::ops::Range;
 
 use petsc_sys as sys;
 
-use crate::Int;
 use crate::comm::Comm;
 use crate::error::{Error, Result, c_string, check};
 use crate::is::IndexSet;
 use crate::object::{owned, petsc_handle};
+use crate::scalar::Int;
 
 mod dofs;
 mod of_sf;

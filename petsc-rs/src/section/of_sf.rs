@@ -4,8 +4,8 @@
 use petsc_sys as sys;
 
 use super::{Section, lent};
-use crate::Int;
 use crate::error::{Error, Result, check};
+use crate::scalar::Int;
 use crate::sf::StarForest;
 
 /// Star-forest operations on sections (here, beside [`Section`], which they need).
@@ -43,7 +43,7 @@ impl StarForest {
     #[doc(alias = "PetscSFDistributeSection")]
     pub fn distribute_section(&self, root_section: &Section) -> Result<(Section, Vec<Int>)> {
         const CTX: &str = "StarForest::distribute_section";
-        let comm = crate::Object::comm(self);
+        let comm = crate::object::Object::comm(self);
         let local = self.check_root_section(CTX, root_section);
         comm.agree(CTX, local)?;
         let leaf = Section::new(&comm)?;
@@ -104,7 +104,7 @@ impl StarForest {
         leaf_section: &Section,
     ) -> Result<Vec<Int>> {
         const CTX: &str = "StarForest::create_remote_offsets";
-        let comm = crate::Object::comm(self);
+        let comm = crate::object::Object::comm(self);
         let local = (|| {
             let lc = leaf_section.chart()?;
             let n = (lc.end - lc.start).max(0);
@@ -183,7 +183,7 @@ impl StarForest {
         leaf_section: &Section,
     ) -> Result<StarForest> {
         const CTX: &str = "StarForest::create_section_sf";
-        let comm = crate::Object::comm(self);
+        let comm = crate::object::Object::comm(self);
         let local = self.has_graph().and_then(|has_graph| {
             if has_graph {
                 self.check_root_section(CTX, root_section)?;

@@ -8,8 +8,9 @@ use petsc_sys as sys;
 use super::Section;
 use crate::error::{Error, Result, check};
 use crate::object::AsViewer;
+use crate::scalar::Int;
 use crate::sf::StarForest;
-use crate::{Int, Vector};
+use crate::vec::Vector;
 
 impl Section {
     /// The most dofs at any point (`PetscSectionGetMaxDof`).
@@ -116,7 +117,7 @@ impl Section {
     #[doc(alias = "PetscSectionCreateGlobalSection")]
     pub fn create_global_section(&self, point_sf: &StarForest) -> Result<Section> {
         const CTX: &str = "Section::create_global_section";
-        let comm = crate::Object::comm(self);
+        let comm = crate::object::Object::comm(self);
         let local = (|| {
             self.check_set_up(CTX)?;
             let c = self.chart()?;
@@ -194,7 +195,7 @@ impl Section {
             }
             Ok(())
         })();
-        crate::Object::comm(v).agree(CTX, local)?;
+        crate::object::Object::comm(v).agree(CTX, local)?;
         // SAFETY: live section (set up), vector holding its storage (checked) and viewer
         // (a live `Viewer`, the trait being sealed); PETSc only reads them.
         check(unsafe { sys::PetscSectionVecView(self.ptr, v.as_raw(), viewer.raw_viewer()) })

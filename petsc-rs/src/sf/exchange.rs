@@ -16,7 +16,7 @@ impl StarForest {
     /// operation: `roots` values indexed by roots (or by multi-roots), `leaves` by leaf
     /// locations.
     fn check_data(&self, ctx: &str, multi: bool, roots: usize, leaves: &[usize]) -> Result<()> {
-        let comm = crate::Object::comm(self);
+        let comm = crate::object::Object::comm(self);
         let local = (|| {
             let g = self.graph()?;
             let nroots = if multi {

@@ -156,9 +156,9 @@ impl SfData for Real {
 }
 
 #[cfg(petsc_complex)]
-impl sealed::Sealed for crate::Scalar {}
+impl sealed::Sealed for crate::scalar::Scalar {}
 #[cfg(petsc_complex)]
-impl SfData for crate::Scalar {
+impl SfData for crate::scalar::Scalar {
     fn datatype() -> sys::MPI_Datatype {
         // SAFETY: as above.
         unsafe { sys::petscrs_mpiu_scalar() }
@@ -229,7 +229,7 @@ impl StarForest {
         remotes: &[SfNode],
     ) -> Result<()> {
         const CTX: &str = "StarForest::set_graph";
-        let comm = crate::Object::comm(self);
+        let comm = crate::object::Object::comm(self);
         let size = comm.size();
         let local = (|| {
             if nroots < 0 {
@@ -443,7 +443,7 @@ impl StarForest {
     #[doc(alias = "PetscSFCreateInverseSF")]
     pub fn create_inverse(&self) -> Result<StarForest> {
         const CTX: &str = "StarForest::create_inverse";
-        let comm = crate::Object::comm(self);
+        let comm = crate::object::Object::comm(self);
         let degree = self.compute_degree()?;
         let local = match degree.iter().position(|&d| d > 1) {
             Some(r) => Err(Error::invalid(
@@ -477,7 +477,7 @@ impl StarForest {
                 None => Ok(n),
             }
         });
-        let n = crate::Object::comm(self).agree(CTX, local)?;
+        let n = crate::object::Object::comm(self).agree(CTX, local)?;
         let mut out: sys::PetscSF = std::ptr::null_mut();
         // SAFETY: live star forest; `roots` holds `n` checked indices, read only.
         check(unsafe { sys::PetscSFCreateEmbeddedRootSF(self.ptr, n, roots.as_ptr(), &mut out) })?;
@@ -506,7 +506,7 @@ impl StarForest {
                 None => Ok(n),
             }
         });
-        let n = crate::Object::comm(self).agree(CTX, local)?;
+        let n = crate::object::Object::comm(self).agree(CTX, local)?;
         let mut out: sys::PetscSF = std::ptr::null_mut();
         // SAFETY: live star forest; `leaves` holds `n` checked locations, read only.
         check(unsafe { sys::PetscSFCreateEmbeddedLeafSF(self.ptr, n, leaves.as_ptr(), &mut out) })?;
@@ -532,7 +532,7 @@ impl StarForest {
         } else {
             Ok(())
         };
-        crate::Object::comm(self).agree(CTX, local)?;
+        crate::object::Object::comm(self).agree(CTX, local)?;
         let mut out: sys::PetscSF = std::ptr::null_mut();
         // SAFETY: live forests with graphs, sizes checked; PETSc writes the new forest.
         check(unsafe { sys::PetscSFCompose(self.ptr, other.ptr, &mut out) })?;

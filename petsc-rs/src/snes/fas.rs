@@ -5,9 +5,9 @@ use petsc_sys as sys;
 
 use super::Snes;
 use super::objects::{maybe_mat, maybe_vec};
-use crate::Int;
 use crate::error::{Error, Result, check};
 use crate::mat::Mat;
+use crate::scalar::Int;
 use crate::vec::Vector;
 
 /// Which lent sub-solver a FAS getter returns.

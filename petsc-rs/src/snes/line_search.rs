@@ -10,8 +10,8 @@ use crate::callback::{CallbackKind, attach, hand_over, release_at, run};
 use crate::comm::Comm;
 use crate::error::{Error, Result, check, check_tolerance, unlock_on_error};
 use crate::object::{default_int, default_real, petsc_handle, type_enum};
+use crate::scalar::{Int, Real};
 use crate::vec::Vector;
-use crate::{Int, Real};
 
 petsc_handle!(
     /// A line search (`SNESLineSearch`). A solver's own comes from

@@ -7,7 +7,7 @@ use petsc_sys as sys;
 use super::Snes;
 use crate::callback::{CallbackKind, hand_over, release_at, run};
 use crate::error::{Error, Result, check, unlock_on_error};
-use crate::{Int, Real};
+use crate::scalar::{Int, Real};
 
 /// A monitor closure.
 type MonitorFn = dyn FnMut(Int, Real) -> Result<()>;

@@ -16,7 +16,7 @@ use crate::vec::Vector;
 ///
 /// # Safety
 /// `v` must be null or a live vector.
-pub(super) unsafe fn maybe_vec(petsc: &crate::Petsc, v: sys::Vec) -> Result<Option<Vector>> {
+pub(super) unsafe fn maybe_vec(petsc: &crate::init::Petsc, v: sys::Vec) -> Result<Option<Vector>> {
     if v.is_null() {
         return Ok(None);
     }
@@ -28,7 +28,7 @@ pub(super) unsafe fn maybe_vec(petsc: &crate::Petsc, v: sys::Vec) -> Result<Opti
 ///
 /// # Safety
 /// `m` must be null or a live matrix.
-pub(super) unsafe fn maybe_mat(petsc: &crate::Petsc, m: sys::Mat) -> Result<Option<Mat>> {
+pub(super) unsafe fn maybe_mat(petsc: &crate::init::Petsc, m: sys::Mat) -> Result<Option<Mat>> {
     if m.is_null() {
         return Ok(None);
     }
@@ -299,7 +299,7 @@ impl Snes {
     /// An `Err` naming `ctx` unless the solver's type is `ty` (PETSc's type-specific
     /// routines read the solver's private data without checking its type).
     pub(super) fn require_type(&self, ctx: &str, ty: &str) -> Result<()> {
-        let t = crate::Object::type_name(self)?;
+        let t = crate::object::Object::type_name(self)?;
         if t != ty {
             return Err(Error::invalid(
                 ctx,

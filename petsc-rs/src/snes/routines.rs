@@ -13,8 +13,8 @@ use super::{Snes, SnesConvergedReason, snes_dm};
 use crate::callback::{CallbackKind, attach, attach_to_dm, attached, call, hand_over, run};
 use crate::error::{Result, check, check_count, check_tolerance, run_callback, unlock_on_error};
 use crate::mat::Mat;
+use crate::scalar::{Int, Real};
 use crate::vec::{Vector, check_same_layout};
-use crate::{Int, Real};
 
 /// An objective closure.
 type ObjectiveFn = dyn FnMut(&Vector) -> Result<Real>;
@@ -538,7 +538,7 @@ impl Snes {
             return Ok(());
         }
         if on {
-            return Err(crate::Error::invalid(
+            return Err(crate::error::Error::invalid(
                 "Snes::set_use_fd",
                 "colored finite differences cannot be turned off; set a Jacobian instead",
             ));
@@ -642,7 +642,7 @@ impl Snes {
         for m in mats {
             let (r, c) = m.size()?;
             if (r, c) != (n, n) {
-                return Err(crate::Error::invalid(
+                return Err(crate::error::Error::invalid(
                     CTX,
                     format!("a {r}x{c} matrix for a vector of size {n}; it must be {n}x{n}"),
                 ));

@@ -7,7 +7,7 @@ use super::{Snes, SnesConvergedReason};
 use crate::error::{Error, Result, check, check_count, check_finite, check_tolerance};
 use crate::object::{default_int, default_real};
 use crate::pc::petsc_bool;
-use crate::{Int, Real};
+use crate::scalar::{Int, Real};
 
 impl Snes {
     /// Sets the convergence tolerances (`SNESSetTolerances`): absolute `atol` and

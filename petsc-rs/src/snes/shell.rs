@@ -54,7 +54,7 @@ unsafe extern "C" fn shell_solve_trampoline(snes: sys::SNES, x: sys::Vec) -> sys
             ) {
                 if let (Some(mut r), true) = s.function()? {
                     s.compute_function(&xv, &mut r)?;
-                    let norm = r.norm(crate::NormType::Two)?;
+                    let norm = r.norm(crate::vec::NormType::Two)?;
                     s.set_function_norm(norm)?;
                 }
             }

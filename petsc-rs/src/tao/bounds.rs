@@ -3,8 +3,8 @@
 use petsc_sys as sys;
 
 use super::{Tao, same_layout, vec_sizes};
-use crate::Real;
 use crate::error::{Error, Result, check};
+use crate::scalar::Real;
 use crate::vec::Vector;
 
 /// `PETSC_INFINITY`: what PETSc takes as an absent bound.
@@ -76,7 +76,7 @@ impl Tao {
         for (name, b) in [("the lower bound", lower), ("the upper bound", upper)] {
             // The 1-norm is NaN exactly when an entry is (infinities stay infinite).
             if let Some(b) = b {
-                if b.norm(crate::NormType::One)?.is_nan() {
+                if b.norm(crate::vec::NormType::One)?.is_nan() {
                     return Err(Error::invalid(CTX, format!("{name} has a NaN entry")));
                 }
             }

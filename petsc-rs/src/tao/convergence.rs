@@ -9,7 +9,7 @@ use super::settings::reason_code;
 use super::{Tao, TaoConvergedReason, TaoState, status_of};
 use crate::callback::{CallbackKind, attach, run};
 use crate::error::{Error, Result, check, check_count};
-use crate::{Int, Real};
+use crate::scalar::{Int, Real};
 
 /// A convergence test: the reason to stop, or [`TaoConvergedReason::Iterating`].
 type ConvergenceFn = dyn FnMut(&TaoState) -> Result<TaoConvergedReason>;

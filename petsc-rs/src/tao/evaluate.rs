@@ -5,11 +5,11 @@
 use petsc_sys as sys;
 
 use super::{Tao, mat_sizes};
-use crate::Real;
 use crate::callback::{CallbackKind, is_attached};
 use crate::error::{Error, Result, check, unlock_on_error};
 use crate::mat::Mat;
 use crate::object::Object;
+use crate::scalar::Real;
 use crate::vec::Vector;
 
 /// `TaoCompute*(tao, x, c)`.

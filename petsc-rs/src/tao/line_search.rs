@@ -11,8 +11,8 @@ use crate::callback::{CallbackKind, attach, is_attached, run};
 use crate::comm::Comm;
 use crate::error::{Error, Result, check, check_finite};
 use crate::object::{petsc_handle, type_enum};
+use crate::scalar::{Int, Real};
 use crate::vec::Vector;
-use crate::{Int, Real};
 
 petsc_handle!(
     /// A line search (`TaoLineSearch`): finds a step length `a` along a direction `s`

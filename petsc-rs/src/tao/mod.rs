@@ -32,10 +32,10 @@
 
 use petsc_sys as sys;
 
-use crate::Int;
 use crate::comm::Comm;
 use crate::error::{Error, Result, check};
 use crate::object::{petsc_handle, type_enum};
+use crate::scalar::Int;
 mod bounds;
 mod constraints;
 mod convergence;

@@ -13,8 +13,8 @@ use crate::error::{Error, Result, check, check_finite, unlock_on_error};
 use crate::jacobian::JacobianMats;
 use crate::mat::Mat;
 use crate::object::Object;
+use crate::scalar::{Int, Real};
 use crate::vec::Vector;
-use crate::{Int, Real};
 
 /// `f(x)`.
 type ObjectiveFn = dyn FnMut(&Vector) -> Result<Real>;

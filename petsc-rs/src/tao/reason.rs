@@ -4,7 +4,7 @@
 use petsc_sys as sys;
 
 use crate::error::{Result, check};
-use crate::{Int, Real};
+use crate::scalar::{Int, Real};
 
 /// Why an optimization stopped (`TaoConvergedReason`): positive codes converged, negative
 /// ones diverged, zero is still iterating. Codes this enum does not name are kept as

@@ -7,8 +7,8 @@ use petsc_sys as sys;
 use super::{Tao, TaoConvergedReason, is_true, mat_sizes, vec_sizes};
 use crate::error::{Error, Result, check};
 use crate::mat::Mat;
+use crate::scalar::{Int, Real};
 use crate::vec::Vector;
-use crate::{Int, Real};
 
 impl Tao {
     crate::methods! { for Tao;

@@ -11,8 +11,8 @@ use crate::callback::{CallbackKind, is_attached};
 use crate::error::{Error, Result, check};
 use crate::ksp::{Ksp, SolveGuard, recover_ksp};
 use crate::object::Object;
+use crate::scalar::{Int, Real};
 use crate::vec::Vector;
-use crate::{Int, Real};
 
 /// What a method needs before it can run.
 #[derive(Default)]

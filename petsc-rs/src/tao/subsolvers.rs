@@ -31,15 +31,15 @@ crate::c_enum! {
 }
 
 /// `R(x)` with its gradient written into `g`.
-type RegObjGradFn = dyn FnMut(&Vector, &mut Vector) -> crate::Result<crate::Real>;
+type RegObjGradFn = dyn FnMut(&Vector, &mut Vector) -> crate::error::Result<crate::scalar::Real>;
 /// Fills the regularizer's Hessian at `x`.
-type RegHessFn = dyn FnMut(&Vector, &mut Mat) -> crate::Result<()>;
+type RegHessFn = dyn FnMut(&Vector, &mut Mat) -> crate::error::Result<()>;
 
 /// `TaoBRGNSetRegularizerObjectiveAndGradientRoutine` trampoline.
 unsafe extern "C" fn reg_objgrad_trampoline(
     _tao: sys::Tao,
     x: sys::Vec,
-    f: *mut crate::Real,
+    f: *mut crate::scalar::Real,
     g: sys::Vec,
     ctx: *mut c_void,
 ) -> sys::PetscErrorCode {
@@ -247,7 +247,7 @@ impl Tao {
     /// (`-tao_brgn_regularization_type l1dict`) (`TaoBRGNSetL1SmoothEpsilon`). It must
     /// be finite and positive; refused unless the type is `brgn`.
     #[doc(alias = "TaoBRGNSetL1SmoothEpsilon")]
-    pub fn set_brgn_smooth_l1_epsilon(&mut self, epsilon: crate::Real) -> Result<()> {
+    pub fn set_brgn_smooth_l1_epsilon(&mut self, epsilon: crate::scalar::Real) -> Result<()> {
         const CTX: &str = "Tao::set_brgn_smooth_l1_epsilon";
         check_finite(CTX, "epsilon", epsilon)?;
         if epsilon <= 0.0 {
@@ -391,7 +391,7 @@ impl Tao {
     #[doc(alias = "TaoBRGNSetRegularizerObjectiveAndGradientRoutine")]
     pub fn set_brgn_regularizer_objective_gradient<F>(&mut self, f: F) -> Result<()>
     where
-        F: FnMut(&Vector, &mut Vector) -> crate::Result<crate::Real> + 'static,
+        F: FnMut(&Vector, &mut Vector) -> crate::error::Result<crate::scalar::Real> + 'static,
     {
         self.require_type("Tao::set_brgn_regularizer_objective_gradient", &["brgn"])?;
         let f: Box<RegObjGradFn> = Box::new(f);
@@ -421,7 +421,7 @@ impl Tao {
     #[doc(alias = "TaoBRGNSetRegularizerHessianRoutine")]
     pub fn set_brgn_regularizer_hessian<F>(&mut self, h: &Mat, f: F) -> Result<()>
     where
-        F: FnMut(&Vector, &mut Mat) -> crate::Result<()> + 'static,
+        F: FnMut(&Vector, &mut Mat) -> crate::error::Result<()> + 'static,
     {
         const CTX: &str = "Tao::set_brgn_regularizer_hessian";
         self.require_type(CTX, &["brgn"])?;

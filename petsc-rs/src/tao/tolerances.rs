@@ -6,7 +6,7 @@ use petsc_sys as sys;
 use super::Tao;
 use crate::error::{Error, Result, check, check_tolerance};
 use crate::object::default_real;
-use crate::{Int, Real};
+use crate::scalar::{Int, Real};
 
 impl Tao {
     /// Sets the gradient tolerances (`TaoSetTolerances`): stop when `||g|| < gatol`,

@@ -14,8 +14,8 @@ use crate::callback::{CallbackKind, attach, call, compose_value, with_composed_v
 use crate::error::{Error, Result, c_string, check, check_finite, run_callback, unlock_on_error};
 use crate::mat::Mat;
 use crate::object::Object;
+use crate::scalar::{Int, Real};
 use crate::vec::{Vector, check_same_layout};
-use crate::{Int, Real};
 
 /// `f(t, u, A)`: `A = dG/dp` at `(t, u)`.
 type RhsJacobianPFn = dyn FnMut(Real, &Vector, &mut Mat) -> Result<()>;

@@ -8,13 +8,13 @@ use std::os::raw::c_void;
 use petsc_sys as sys;
 
 use super::Ts;
-use crate::Real;
 use crate::callback::{CallbackKind, attach_to_dm_then, call, share_closures};
 use crate::dm::{Da, DaInfo, DaView, DaViewMut, DmBase, LocalWork};
 use crate::error::{Result, check, check_finite, record_destroy, run_callback, unlock_on_error};
 use crate::init::Petsc;
 use crate::jacobian::JacobianMats;
 use crate::mat::Mat;
+use crate::scalar::Real;
 use crate::snes::assemble_mffd;
 use crate::vec::{Vector, check_same_layout};
 

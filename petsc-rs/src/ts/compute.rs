@@ -4,10 +4,10 @@
 use petsc_sys as sys;
 
 use super::Ts;
-use crate::Real;
 use crate::callback::{CallbackKind, is_attached};
 use crate::error::{Error, Result, check, check_finite, unlock_on_error};
 use crate::mat::Mat;
+use crate::scalar::Real;
 use crate::vec::{Vector, check_same_layout};
 
 /// The raw `(a, p)` for a Jacobian of `u`'s size: both square with `u`'s global size
@@ -394,7 +394,7 @@ impl Ts {
         let mut g: sys::Vec = std::ptr::null_mut();
         // SAFETY: live DM; PETSc lends one of its global vectors, given back below.
         check(unsafe { sys::DMGetGlobalVector(dm, &mut g) })?;
-        let mut n: crate::Int = 0;
+        let mut n: crate::scalar::Int = 0;
         // SAFETY: the lent vector.
         let r = check(unsafe { sys::VecGetLocalSize(g, &mut n) });
         // SAFETY: given back as lent.

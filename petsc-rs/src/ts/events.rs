@@ -10,8 +10,8 @@ use petsc_sys as sys;
 use super::Ts;
 use crate::callback::{CallbackKind, attach, call, is_attached};
 use crate::error::{Error, Result, check, check_finite, run_callback, unlock_on_error};
+use crate::scalar::{Int, Real};
 use crate::vec::Vector;
-use crate::{Int, Real};
 
 /// Which sign changes of an event's indicator count.
 ///
@@ -73,7 +73,7 @@ type PostEventFn = dyn FnMut(&[Int], Real, &mut Vector, bool) -> Result<EventAct
 #[cfg(petsc_3_21)]
 type IndicatorValue = Real;
 #[cfg(not(petsc_3_21))]
-type IndicatorValue = crate::Scalar;
+type IndicatorValue = crate::scalar::Scalar;
 
 /// An event handler's closures, kept together under one context.
 struct EventFns {
@@ -128,7 +128,7 @@ fn write_indicator(
     let mut vals: Vec<Real> = raw.iter().map(|v| v.re).collect();
     f(&mut vals)?;
     for (r, v) in raw.iter_mut().zip(vals) {
-        *r = crate::Scalar::new(v, 0.0);
+        *r = crate::scalar::Scalar::new(v, 0.0);
     }
     Ok(())
 }

@@ -6,7 +6,7 @@ use petsc_sys as sys;
 use super::Ts;
 use super::compute::bool_of;
 use crate::error::{Error, Result, check, check_finite};
-use crate::{Int, Real};
+use crate::scalar::{Int, Real};
 
 impl Ts {
     /// Makes the step-size controller take the steps between `times` (increasing, at

@@ -10,8 +10,8 @@ use super::Ts;
 use crate::callback::{CallbackKind, attach, attached, call, hand_over, release_at, run};
 use crate::dm::Dm;
 use crate::error::{Result, check, run_callback, unlock_on_error};
+use crate::scalar::{Int, Real};
 use crate::vec::Vector;
-use crate::{Int, Real};
 
 /// A pre-step or post-step closure: `f(step, t, u)`.
 type StepFn = dyn FnMut(Int, Real, &Vector) -> Result<()>;

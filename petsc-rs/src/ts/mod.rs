@@ -31,9 +31,9 @@ use crate::comm::Comm;
 use crate::error::{Error, Result, check, check_tolerance};
 use crate::ksp::Ksp;
 use crate::object::{default_real, petsc_handle, type_enum};
+use crate::scalar::{Int, Real};
 use crate::snes::{Snes, unwind_failed_snes};
 use crate::vec::Vector;
-use crate::{Int, Real};
 
 petsc_handle!(
     /// A PETSc time integrator (`TS`).

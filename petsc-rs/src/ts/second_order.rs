@@ -9,11 +9,11 @@ use petsc_sys as sys;
 
 use super::Ts;
 use super::compute::{held_mats, jacobian_pair};
-use crate::Real;
 use crate::callback::{CallbackKind, call};
 use crate::error::{Error, Result, check, check_finite, run_callback, unlock_on_error};
 use crate::jacobian::JacobianMats;
 use crate::mat::Mat;
+use crate::scalar::Real;
 use crate::snes::assemble_mffd;
 use crate::vec::{Vector, check_same_layout};
 

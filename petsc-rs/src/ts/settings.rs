@@ -5,7 +5,7 @@ use petsc_sys as sys;
 
 use super::{Ts, TsConvergedReason, TsEquationType, TsProblemType};
 use crate::error::{Error, Result, check, check_finite};
-use crate::{Int, Real};
+use crate::scalar::{Int, Real};
 
 impl Ts {
     /// Sets θ of the theta method (`TSThetaSetTheta`): 1 is backward Euler, 1/2 the

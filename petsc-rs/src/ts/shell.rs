@@ -20,9 +20,9 @@
 use petsc_sys as sys;
 
 use super::Ts;
-use crate::Real;
 use crate::callback::{CallbackKind, attach, attached, call, detach};
 use crate::error::{Result, check, run_callback};
+use crate::scalar::Real;
 use crate::vec::Vector;
 
 /// The registered name of the shell type.

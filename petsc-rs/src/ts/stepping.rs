@@ -9,8 +9,8 @@ use crate::borrow::check_writable;
 use crate::dm::Da;
 use crate::error::{Error, Result, check, check_finite};
 use crate::ksp::is_dmda;
+use crate::scalar::{Int, Real};
 use crate::vec::{Vector, check_same_layout};
-use crate::{Int, Real};
 
 impl Ts {
     /// Gives the integrator the vector it integrates in place (`TSSetSolution`), for

@@ -14,7 +14,7 @@ use crate::comm::Comm;
 use crate::error::{Error, Result, check, record_destroy};
 use crate::is::IndexSet;
 use crate::object::Object;
-use crate::{Int, Scalar};
+use crate::scalar::{Int, Scalar};
 
 const GHOST_LOCK: &str =
     "a ghost update is under way (Vector::ghost_update_begin); end it with its guard";
@@ -765,7 +765,7 @@ impl GhostLocalForm<'_> {
     }
 
     /// A norm of the local form's entries (ghosts included), on this rank alone.
-    pub fn norm(&self, ty: super::NormType) -> Result<crate::Real> {
+    pub fn norm(&self, ty: super::NormType) -> Result<crate::scalar::Real> {
         self.local.norm(ty)
     }
 }

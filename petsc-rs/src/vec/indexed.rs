@@ -9,7 +9,7 @@ use crate::error::{Error, Result, check, record_destroy};
 use crate::is::IndexSet;
 use crate::lgmap::LgMap;
 use crate::object::Object;
-use crate::{Int, Scalar};
+use crate::scalar::{Int, Scalar};
 
 impl Vector {
     /// Checks that every index of `is` is owned by this rank (the global numbering of

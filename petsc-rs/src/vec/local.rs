@@ -9,7 +9,7 @@ use super::{NormType, VecView, VecViewMut, Vector};
 use crate::borrow::ArrayBorrow;
 use crate::comm::Comm;
 use crate::error::{Error, Result, check, record_destroy};
-use crate::{Int, Real, Scalar};
+use crate::scalar::{Int, Real, Scalar};
 
 impl Vector {
     /// A distributed vector in memory shared by the ranks of a node (`VecCreateShared`),

@@ -299,7 +299,7 @@ impl Vector {
     #[doc(alias = "VecSetSizes")]
     pub fn set_sizes(&mut self, local: Option<Int>, global: Option<Int>) -> Result<()> {
         const CTX: &str = "Vector::set_sizes";
-        let comm = crate::Object::comm(self);
+        let comm = crate::object::Object::comm(self);
         comm.check_layout(CTX, "entries", local, global)?;
         let (n, nn) = self.layout_sizes()?;
         if n >= 0 || nn >= 0 {
@@ -355,7 +355,7 @@ impl Vector {
     #[doc(alias = "VecSetBlockSize")]
     pub fn set_block_size(&mut self, bs: Int) -> Result<()> {
         const CTX: &str = "Vector::set_block_size";
-        let comm = crate::Object::comm(self);
+        let comm = crate::object::Object::comm(self);
         comm.check_same(CTX, &[("block sizes", crate::comm::wide(bs))])?;
         if bs < 1 {
             return Err(Error::invalid(
@@ -422,7 +422,7 @@ impl Vector {
     /// ```
     #[doc(alias = "VecGetOwnershipRanges")]
     pub fn ownership_ranges(&self) -> Result<std::vec::Vec<Int>> {
-        let size = crate::Object::comm(self).size() as usize;
+        let size = crate::object::Object::comm(self).size() as usize;
         let mut p: *const Int = std::ptr::null();
         // SAFETY: live vector; PETSc returns its own array of size + 1 entries.
         check(unsafe { sys::VecGetOwnershipRanges(self.ptr, &mut p) })?;

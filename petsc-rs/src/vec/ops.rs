@@ -8,7 +8,7 @@ use super::{NormType, Vector};
 use crate::error::{Error, Result, check};
 use crate::object::Object;
 use crate::random::Random;
-use crate::{Int, Real, Scalar};
+use crate::scalar::{Int, Real, Scalar};
 
 impl Vector {
     /// Checks that `other` has this vector's global and local sizes, on every rank at
@@ -261,7 +261,7 @@ impl Vector {
             sys::VecMaxPointwiseDivide(self.raw_read(CTX)?, y.raw_read(CTX)?, &mut m)
         })?;
         // PETSc 3.22 returns each rank's own maximum for a distributed vector.
-        crate::Object::comm(self).max_nonnegative(m)
+        crate::object::Object::comm(self).max_nonnegative(m)
     }
 
     /// Scales the vector to unit 2-norm and returns the norm it had (`VecNormalize`); a

@@ -11,10 +11,10 @@ use std::cell::RefCell;
 use petsc_sys as sys;
 
 use super::{InsertMode, ScatterMode, Vector};
-use crate::Int;
 use crate::borrow::{self, ArrayBorrow};
 use crate::error::{Error, Result, check};
 use crate::object::Object;
+use crate::scalar::Int;
 
 /// What is under way.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -11,10 +11,10 @@
 use petsc_sys as sys;
 
 use super::Vector;
-use crate::Scalar;
 use crate::borrow::{self, Pin};
 use crate::error::{Error, Result, check, record_destroy};
 use crate::object::Object;
+use crate::scalar::Scalar;
 
 impl Vector {
     /// Lends `array` to the vector as its entries on this rank (`VecPlaceArray`):

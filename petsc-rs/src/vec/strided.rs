@@ -7,7 +7,7 @@ use super::{Extremum, InsertMode, NormType, Vector};
 use crate::comm::Comm;
 use crate::error::{Error, Result, check, check_indices};
 use crate::object::Object;
-use crate::{Int, Real, Scalar};
+use crate::scalar::{Int, Real, Scalar};
 
 impl Vector {
     /// Checks a field number against the block size, the same on every rank.

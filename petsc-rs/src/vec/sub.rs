@@ -11,7 +11,7 @@ use crate::borrow::ArrayBorrow;
 use crate::error::{Error, Result, check, record_destroy};
 use crate::is::IndexSet;
 use crate::object::Object;
-use crate::{Int, Real, Scalar};
+use crate::scalar::{Int, Real, Scalar};
 
 const SUB_LOCK: &str =
     "a sub-vector of it is out (Vector::sub_vector); restore or drop the SubVector first";

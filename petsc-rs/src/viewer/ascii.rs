@@ -8,8 +8,8 @@ use std::marker::PhantomData;
 use petsc_sys as sys;
 
 use super::Viewer;
-use crate::Int;
 use crate::error::{Result, c_string, check, record_destroy};
+use crate::scalar::Int;
 
 /// Refuses a viewer that is not an ASCII one (`context` names the caller).
 fn require_ascii(v: sys::PetscViewer, context: &str) -> Result<()> {
@@ -23,7 +23,7 @@ fn require_ascii(v: sys::PetscViewer, context: &str) -> Result<()> {
         )
     })?;
     if ascii != sys::PETSC_BOOL_TRUE {
-        return Err(crate::Error::invalid(
+        return Err(crate::error::Error::invalid(
             context,
             "the viewer is not an ASCII viewer",
         ));
@@ -156,7 +156,7 @@ impl Viewer {
     #[doc(alias = "PetscViewerASCIIPopTab")]
     pub fn pop_ascii_tab(&self, guard: TabGuard<'_>) -> Result<()> {
         if guard.ptr != self.ptr {
-            return Err(crate::Error::invalid(
+            return Err(crate::error::Error::invalid(
                 "Viewer::pop_ascii_tab",
                 "the guard belongs to another viewer",
             ));
@@ -211,7 +211,7 @@ impl Viewer {
     #[doc(alias = "PetscViewerASCIIPopSynchronized")]
     pub fn pop_ascii_synchronized(&self, guard: SynchronizedGuard<'_>) -> Result<()> {
         if guard.ptr != self.ptr {
-            return Err(crate::Error::invalid(
+            return Err(crate::error::Error::invalid(
                 "Viewer::pop_ascii_synchronized",
                 "the guard belongs to another viewer",
             ));

@@ -84,14 +84,14 @@ impl Hdf5Viewer {
         const CTX: &str = "Hdf5Viewer::create";
         let p = c_string(CTX, path)?;
         if path.is_empty() {
-            return Err(crate::Error::invalid(CTX, "the path is empty"));
+            return Err(crate::error::Error::invalid(CTX, "the path is empty"));
         }
         // A viewer whose file failed to open cannot be destroyed (PETSc flushes the
         // missing file first, fails, and keeps it), so the common failures are caught
         // here, on every rank, before PETSc opens anything.
         comm.agree(
             CTX,
-            precheck(path, mode).map_err(|m| crate::Error::invalid(CTX, m)),
+            precheck(path, mode).map_err(|m| crate::error::Error::invalid(CTX, m)),
         )?;
         if mode == FileMode::Read {
             // The signature is there, but HDF5 may still fail (a file cut short): a
@@ -99,7 +99,7 @@ impl Hdf5Viewer {
             let opens = if comm.rank() == 0 {
                 // SAFETY: a NUL-terminated path; the shim opens and closes the file.
                 match unsafe { sys::petscrs_hdf5_can_open(p.as_ptr()) } {
-                    0 => Err(crate::Error::invalid(
+                    0 => Err(crate::error::Error::invalid(
                         CTX,
                         format!("HDF5 cannot open {path:?}: the file is damaged or cut short"),
                     )),
@@ -117,8 +117,8 @@ impl Hdf5Viewer {
             sys::PetscViewerHDF5Open(comm.as_raw(), p.as_ptr(), mode.raw(), &mut v)
         });
         let r = r.map_err(|e| match e {
-            crate::Error::Petsc { message, .. } if !message.contains(path) => {
-                crate::Error::invalid(CTX, format!("cannot open {path:?}: {message}"))
+            crate::error::Error::Petsc { message, .. } if !message.contains(path) => {
+                crate::error::Error::invalid(CTX, format!("cannot open {path:?}: {message}"))
             }
             e => e,
         });
@@ -138,7 +138,7 @@ impl Hdf5Viewer {
         if self.has_dataset(name)? {
             return Ok(());
         }
-        Err(crate::Error::invalid(
+        Err(crate::error::Error::invalid(
             context,
             format!("no dataset {name:?} in group {:?}", self.group()?),
         ))
@@ -209,7 +209,7 @@ impl Hdf5Viewer {
                 Some(p) => format!("{p:?} (in group {:?})", self.group()?),
                 None => format!("group {:?}", self.group()?),
             };
-            return Err(crate::Error::invalid(
+            return Err(crate::error::Error::invalid(
                 CTX,
                 format!("no attribute {name:?} on {at}"),
             ));
@@ -293,7 +293,7 @@ impl Hdf5Viewer {
     #[doc(alias = "PetscViewerHDF5PopGroup")]
     pub fn pop_group(&self, guard: GroupGuard<'_>) -> Result<()> {
         if guard.ptr != self.ptr() {
-            return Err(crate::Error::invalid(
+            return Err(crate::error::Error::invalid(
                 "Hdf5Viewer::pop_group",
                 "the guard belongs to another viewer",
             ));
@@ -368,7 +368,7 @@ impl Hdf5Viewer {
     #[doc(alias = "PetscViewerHDF5PopTimestepping")]
     pub fn pop_timestepping(&self, guard: TimesteppingGuard<'_>) -> Result<()> {
         if guard.ptr != self.ptr() {
-            return Err(crate::Error::invalid(
+            return Err(crate::error::Error::invalid(
                 "Hdf5Viewer::pop_timestepping",
                 "the guard belongs to another viewer",
             ));

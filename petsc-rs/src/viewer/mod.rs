@@ -228,7 +228,7 @@ impl Viewer {
         const CTX: &str = "Viewer::binary_file";
         let p = c_string(CTX, path)?;
         if path.is_empty() {
-            return Err(crate::Error::invalid(CTX, "the path is empty"));
+            return Err(crate::error::Error::invalid(CTX, "the path is empty"));
         }
         let mut v: sys::PetscViewer = std::ptr::null_mut();
         // SAFETY: live communicator, NUL-terminated path.
@@ -240,8 +240,8 @@ impl Viewer {
             r = check(unsafe { sys::PetscViewerSetUp(v) });
         }
         let r = r.map_err(|e| match e {
-            crate::Error::Petsc { message, .. } if !message.contains(path) => {
-                crate::Error::invalid(CTX, format!("cannot open {path:?}: {message}"))
+            crate::error::Error::Petsc { message, .. } if !message.contains(path) => {
+                crate::error::Error::invalid(CTX, format!("cannot open {path:?}: {message}"))
             }
             e => e,
         });
@@ -253,7 +253,7 @@ impl Viewer {
     fn opened(comm: &Comm, ctx: &str, v: sys::PetscViewer, r: Result<()>) -> Result<Viewer> {
         let viewer = (!v.is_null()).then(|| Viewer::from_raw(comm.petsc(), v));
         comm.agree(ctx, r)?;
-        viewer.ok_or_else(|| crate::Error::invalid(ctx, "PETSc made no viewer"))
+        viewer.ok_or_else(|| crate::error::Error::invalid(ctx, "PETSc made no viewer"))
     }
 
     /// Flushes buffered output (`PetscViewerFlush`); synchronized ASCII output from
@@ -324,7 +324,7 @@ impl Viewer {
             return Ok(());
         }
         if !current.is_empty() {
-            return Err(crate::Error::invalid(
+            return Err(crate::error::Error::invalid(
                 CTX,
                 format!("the viewer already has type {current:?}; make a new viewer for type {ty}"),
             ));
@@ -367,7 +367,7 @@ impl Viewer {
                 // SAFETY: PETSc wrote a NUL-terminated string into `buf`.
                 let asked = unsafe { owned(buf.as_ptr()) };
                 if asked != self.type_name()? {
-                    return Err(crate::Error::invalid(
+                    return Err(crate::error::Error::invalid(
                         "Viewer::set_from_options",
                         format!(
                             "-viewer_type {asked} asks a viewer of type {:?} for another type",
@@ -449,7 +449,7 @@ impl Viewer {
         const CTX: &str = "Viewer::create_vtk";
         let p = c_string(CTX, path)?;
         if path.is_empty() {
-            return Err(crate::Error::invalid(CTX, "the path is empty"));
+            return Err(crate::error::Error::invalid(CTX, "the path is empty"));
         }
         let mut v: sys::PetscViewer = std::ptr::null_mut();
         // SAFETY: live communicator, NUL-terminated path.
@@ -482,7 +482,7 @@ impl Viewer {
         const CTX: &str = "Viewer::create_mpiio";
         let p = c_string(CTX, path)?;
         if path.is_empty() {
-            return Err(crate::Error::invalid(CTX, "the path is empty"));
+            return Err(crate::error::Error::invalid(CTX, "the path is empty"));
         }
         let mut v: sys::PetscViewer = std::ptr::null_mut();
         // SAFETY: live communicator; PETSc writes the new viewer.
@@ -550,7 +550,7 @@ impl Viewer {
     #[doc(alias = "PetscViewerPopFormat")]
     pub fn pop_format(&self, guard: FormatGuard<'_>) -> Result<()> {
         if guard.ptr != self.ptr {
-            return Err(crate::Error::invalid(
+            return Err(crate::error::Error::invalid(
                 "Viewer::pop_format",
                 "the guard belongs to another viewer",
             ));
@@ -606,7 +606,7 @@ impl Viewer {
     #[doc(alias = "PetscViewerRestoreSubViewer")]
     pub fn restore_sub_viewer(&self, sub: SubViewer<'_>) -> Result<()> {
         if sub.parent != self.ptr {
-            return Err(crate::Error::invalid(
+            return Err(crate::error::Error::invalid(
                 "Viewer::restore_sub_viewer",
                 "the sub-viewer belongs to another viewer",
             ));
@@ -627,7 +627,7 @@ fn format(v: sys::PetscViewer) -> Result<ViewerFormat> {
     // SAFETY: the caller passes a live viewer; PETSc writes the format.
     check(unsafe { sys::PetscViewerGetFormat(v, &mut f) })?;
     ViewerFormat::from_raw(f).ok_or_else(|| {
-        crate::Error::invalid(
+        crate::error::Error::invalid(
             "Viewer::format",
             format!("unknown PETSc viewer format {}", f.0),
         )
@@ -722,7 +722,7 @@ impl SubViewer<'_> {
     fn restore(mut self) -> Result<()> {
         match self.give_back() {
             Some(code) => check(code),
-            None => Err(crate::Error::invalid(
+            None => Err(crate::error::Error::invalid(
                 "Viewer::restore_sub_viewer",
                 "the sub-viewer gained a reference elsewhere; it is left out, and its \
                  parent refuses to print",

@@ -6,8 +6,8 @@
 use petsc_sys as sys;
 
 use super::Plex;
-use crate::Int;
 use crate::error::{Error, Result, check};
+use crate::scalar::Int;
 
 impl Plex {
     /// Sets the range of point numbers (`DMPlexSetChart`), first step of building a

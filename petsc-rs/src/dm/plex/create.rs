@@ -11,8 +11,8 @@ use crate::dm::base::sealed::DmRaw;
 use crate::dm::checks::pbool;
 use crate::error::{Error, Result, c_string, check, int_len};
 use crate::object::Object;
+use crate::scalar::{Int, Real};
 use crate::sf::StarForest;
-use crate::{Int, Real};
 
 /// The triply periodic surface [`Plex::create_tps_mesh`] meshes (`DMPlexTPSType`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

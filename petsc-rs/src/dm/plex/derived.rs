@@ -13,8 +13,8 @@ use crate::error::{Error, Result, c_string, check};
 use crate::is::IndexSet;
 use crate::mat::Ordering;
 use crate::object::{Object, owned};
+use crate::scalar::{Int, Real};
 use crate::sf::StarForest;
-use crate::{Int, Real};
 
 /// An `Err` unless `label`'s point index, if any, covers the chart.
 fn check_label_index(plex: &Plex, ctx: &str, label: &DmLabel) -> Result<()> {

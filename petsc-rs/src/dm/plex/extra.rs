@@ -6,12 +6,12 @@
 use petsc_sys as sys;
 
 use super::{CellType, Plex};
-use crate::Int;
 use crate::comm::Comm;
 use crate::dm::DmLabel;
 use crate::error::{Error, Result, check};
 use crate::is::IndexSet;
 use crate::object::Object;
+use crate::scalar::Int;
 use crate::section::Section;
 use crate::sf::StarForest;
 use crate::vec::Vector;

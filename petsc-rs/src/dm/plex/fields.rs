@@ -11,9 +11,9 @@ use crate::dm::{DmBase, DmLabel};
 use crate::error::{Error, Result, check};
 use crate::mat::Mat;
 use crate::object::Object;
+use crate::scalar::{Int, Scalar};
 use crate::section::Section;
 use crate::vec::{InsertMode, Vector};
-use crate::{Int, Scalar};
 
 /// The dofs of a closure in a section: each closure point the section's chart holds,
 /// with its offset and number of values.

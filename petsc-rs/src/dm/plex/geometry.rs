@@ -8,8 +8,8 @@ use super::Plex;
 use crate::dm::DmBase;
 use crate::error::{Error, Result, check};
 use crate::object::Object;
+use crate::scalar::{Int, Real};
 use crate::vec::Vector;
-use crate::{Int, Real};
 
 /// The shape of a mesh point (`DMPolytopeType`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -25,10 +25,10 @@
 use petsc_sys as sys;
 
 use super::Plex;
-use crate::Int;
 use crate::dm::DmBase;
 use crate::error::{Error, Result, check};
 use crate::object::Object;
+use crate::scalar::Int;
 use crate::sf::StarForest;
 use crate::vec::Vector;
 use crate::viewer::{FileMode, Hdf5Viewer};

@@ -17,8 +17,8 @@ use super::{CellType, Plex};
 use crate::dm::DmBase;
 use crate::error::{Error, Result, check};
 use crate::object::Object;
+use crate::scalar::{Int, Real};
 use crate::vec::Vector;
-use crate::{Int, Real};
 
 crate::methods! { Plex {
     /// Whether metrics are isotropic, one value per vertex

@@ -37,10 +37,10 @@ use petsc_sys as sys;
 use super::Dm;
 use super::base::{DmBase, sealed::DmRaw};
 use super::returned::{hierarchy, non_null};
-use crate::Int;
 use crate::error::{Error, Result, check};
 use crate::init::Petsc;
 use crate::object::{Object, petsc_handle};
+use crate::scalar::Int;
 
 mod build;
 mod create;
@@ -91,7 +91,7 @@ impl DmRaw for Plex {
         // The generic handle owns the reference until the type is known; dropped (and
         // the reference released) on refusal.
         let mut d = Dm::from_raw(petsc, dm);
-        let ty = crate::Object::type_name(&d)?;
+        let ty = crate::object::Object::type_name(&d)?;
         if ty != "plex" {
             return Err(Error::invalid(
                 ctx,

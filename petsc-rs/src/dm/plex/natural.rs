@@ -260,7 +260,7 @@ impl Plex {
                             ),
                         ));
                     }
-                    g.leaf_extent() as crate::Int
+                    g.leaf_extent() as crate::scalar::Int
                 }
                 None => want_g,
             };

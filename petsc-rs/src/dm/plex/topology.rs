@@ -7,10 +7,10 @@ use std::ops::Range;
 use petsc_sys as sys;
 
 use super::Plex;
-use crate::Int;
 use crate::error::{Error, Result, check, int_len};
 use crate::is::IndexSet;
 use crate::object::Object;
+use crate::scalar::Int;
 
 /// Copies `n` integers PETSc lent (none when `n` is 0).
 ///

@@ -10,7 +10,7 @@ use crate::dm::BoundaryType;
 use crate::dm::builder::decompose;
 use crate::error::{Error, Result, c_string, check};
 use crate::object::Object;
-use crate::{Int, Scalar};
+use crate::scalar::{Int, Scalar};
 
 const AXES: [&str; 3] = ["x", "y", "z"];
 const STRATA: [&str; 4] = ["vertex", "edge", "face", "element"];

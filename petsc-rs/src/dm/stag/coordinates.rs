@@ -8,7 +8,7 @@ use super::{Stag, StagLocation};
 use crate::dm::{Dm, DmBase};
 use crate::error::{Error, Result, check};
 use crate::object::Object;
-use crate::{Int, Real};
+use crate::scalar::{Int, Real};
 
 impl Stag {
     /// Calls one of PETSc's `DMStagSetUniformCoordinates*` with the bounds `b`

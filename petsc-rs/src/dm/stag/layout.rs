@@ -4,8 +4,8 @@
 //! A `Right`/`Up`/`Front` location is stored with the next element.
 
 use super::StagLocation;
-use crate::Int;
 use crate::dm::Corners;
+use crate::scalar::Int;
 
 /// The parts of a set-up DMStag that indexing needs, cached in the handle (the layout
 /// never changes after `DMSetUp`).

@@ -4,7 +4,7 @@
 
 use petsc_sys as sys;
 
-use crate::Int;
+use crate::scalar::Int;
 
 /// Declares [`StagLocation`] with PETSc's values (1 for the first, in order), its list
 /// `ALL` and PETSc's names, from one list of `Variant = "NAME"`.

@@ -44,10 +44,10 @@ use petsc_sys as sys;
 use super::base::sealed::DmRaw;
 use super::generic::wrap_kind;
 use super::{BoundaryType, Corners, Dm, DmBase};
-use crate::Int;
 use crate::error::{Error, Result, check};
 use crate::init::Petsc;
 use crate::object::{Object, petsc_handle};
+use crate::scalar::Int;
 use crate::vec::Vector;
 
 mod builder;

@@ -6,8 +6,8 @@ use super::{Stag, StagStencil};
 use crate::dm::DmBase;
 use crate::error::{Error, Result};
 use crate::mat::Mat;
+use crate::scalar::{Int, Scalar};
 use crate::vec::{InsertMode, Vector};
-use crate::{Int, Scalar};
 
 impl Stag {
     /// The local indices of `stencils`, or an `Err` naming the first bad one.

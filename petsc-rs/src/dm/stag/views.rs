@@ -7,8 +7,8 @@ use std::ops::{Index, IndexMut};
 use super::{Geometry, Stag, StagStencil};
 use crate::dm::Corners;
 use crate::error::Result;
+use crate::scalar::{Int, Scalar};
 use crate::vec::{VecView, VecViewMut, Vector};
-use crate::{Int, Scalar};
 
 impl Stag {
     /// A read-only view of the local vector `local` indexed by global element and slot

@@ -224,7 +224,7 @@ impl<'a> Reader<'a> {
             (false, 4) => i64::from(self.text::<i32>(what)?),
             (false, _) => self.text::<i64>(what)?,
         };
-        let max = crate::comm::wide(crate::Int::MAX) - 1;
+        let max = crate::comm::wide(crate::scalar::Int::MAX) - 1;
         if !(0..=max).contains(&v) {
             return Err(format!(
                 "{}: {v} for {what}, which PETSc cannot hold (0 to {max})",

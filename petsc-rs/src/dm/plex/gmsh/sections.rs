@@ -115,7 +115,7 @@ impl Mesh {
     }
 
     fn define(&mut self, r: &Reader<'_>, tag: i64) -> Result<(), String> {
-        if tag < 0 || tag >= crate::comm::wide(crate::Int::MAX) {
+        if tag < 0 || tag >= crate::comm::wide(crate::scalar::Int::MAX) {
             return Err(format!("{}: node tag {tag} is out of range", r.at()));
         }
         let n = self.nodes.len();
@@ -434,7 +434,7 @@ fn elements_4x(r: &mut Reader<'_>, mesh: &mut Mesh) -> Result<(), String> {
         size(r, "the largest element tag")?;
     }
     let int_bytes = if v41 {
-        std::mem::size_of::<crate::Int>()
+        std::mem::size_of::<crate::scalar::Int>()
     } else {
         4
     };
@@ -646,7 +646,7 @@ fn periodic_41(
     primary: &mut HashMap<usize, usize>,
 ) -> Result<(), String> {
     let links = r.size("the number of periodic links")?;
-    let int_bytes = std::mem::size_of::<crate::Int>();
+    let int_bytes = std::mem::size_of::<crate::scalar::Int>();
     for _ in 0..links {
         for what in [
             "a periodic link's dimension",
