@@ -9,6 +9,7 @@ use slepc_sys as sys;
 
 use super::Eps;
 use crate::error::check;
+use crate::family::RequireType;
 use petsc::declare::petsc_bool;
 
 petsc::c_enum! {
@@ -139,7 +140,7 @@ petsc::methods! { Eps {
     /// assert!(eps.set_krylov_schur_restart(0.6).is_err());
     /// # Ok::<(), petsc::Error>(())
     /// ```
-    pub fn set_krylov_schur_restart(&mut self, value: Real where value.is_finite()) = EPSKrylovSchurSetRestart as "EPSKrylovSchurSetRestart", needs require_type("krylovschur");
+    pub fn set_krylov_schur_restart(&mut self, value: Real) = EPSKrylovSchurSetRestart as "EPSKrylovSchurSetRestart", needs require_type_finite("krylovschur", value);
     /// Gets the fraction of the basis Krylov-Schur keeps at a restart, in `[0.1, 0.9]` (`EPSKrylovSchurGetRestart`); the solver type must be `krylovschur`.
     pub fn krylov_schur_restart(&self) -> Real = EPSKrylovSchurGetRestart as "EPSKrylovSchurGetRestart", needs require_type("krylovschur");
     /// Sets whether Krylov-Schur locks converged vectors (else keeps them in the restart) (`EPSKrylovSchurSetLocking`); the solver type must be `krylovschur` (an `Err` names the type it has).
@@ -349,7 +350,7 @@ petsc::methods! { Eps {
     /// assert!(eps.set_jd_fix(0.02).is_err());
     /// # Ok::<(), petsc::Error>(())
     /// ```
-    pub fn set_jd_fix(&mut self, value: Real where value.is_finite()) = EPSJDSetFix as "EPSJDSetFix", needs require_type("jd");
+    pub fn set_jd_fix(&mut self, value: Real) = EPSJDSetFix as "EPSJDSetFix", needs require_type_finite("jd", value);
     /// Gets the residual norm below which JD switches from the target to the Ritz value (`EPSJDGetFix`); the solver type must be `jd`.
     pub fn jd_fix(&self) -> Real = EPSJDGetFix as "EPSJDGetFix", needs require_type("jd");
     /// Sets whether JD keeps the tolerance of the correction equation constant (else dynamic) (`EPSJDSetConstCorrectionTol`); the solver type must be `jd` (an `Err` names the type it has).
@@ -424,7 +425,7 @@ petsc::methods! { Eps {
     /// assert!(eps.set_lobpcg_restart(0.8).is_err());
     /// # Ok::<(), petsc::Error>(())
     /// ```
-    pub fn set_lobpcg_restart(&mut self, value: Real where value.is_finite()) = EPSLOBPCGSetRestart as "EPSLOBPCGSetRestart", needs require_type("lobpcg");
+    pub fn set_lobpcg_restart(&mut self, value: Real) = EPSLOBPCGSetRestart as "EPSLOBPCGSetRestart", needs require_type_finite("lobpcg", value);
     /// Gets the fraction of converged vectors at which LOBPCG restarts, in `[0.1, 1]` (`EPSLOBPCGGetRestart`); the solver type must be `lobpcg`.
     pub fn lobpcg_restart(&self) -> Real = EPSLOBPCGGetRestart as "EPSLOBPCGGetRestart", needs require_type("lobpcg");
     /// Sets whether LOBPCG locks converged vectors (soft locking otherwise) (`EPSLOBPCGSetLocking`); the solver type must be `lobpcg` (an `Err` names the type it has).
@@ -499,7 +500,7 @@ petsc::methods! { Eps {
     /// assert!(eps.ciss_threshold().is_err());
     /// # Ok::<(), petsc::Error>(())
     /// ```
-    pub fn set_ciss_threshold(&mut self, a: Real where a.is_finite(), b: Real where b.is_finite()) = EPSCISSSetThreshold as "EPSCISSSetThreshold", needs require_type("ciss");
+    pub fn set_ciss_threshold(&mut self, a: Real, b: Real) = EPSCISSSetThreshold as "EPSCISSSetThreshold", needs require_type_pair_finite("ciss", a, b);
     /// Gets the thresholds of CISS: for the numerical rank (`delta`) and for spurious eigenpairs (`spur`) (`EPSCISSGetThreshold`); the solver type must be `ciss`.
     pub fn ciss_threshold(&self) -> (a: Real, b: Real) = EPSCISSGetThreshold as "EPSCISSGetThreshold", needs require_type("ciss");
     /// Sets the refinement of CISS: inner iterations and iterations of the block size (`EPSCISSSetRefinement`); the solver type must be `ciss` (an `Err` names the type it has).
@@ -554,23 +555,6 @@ pub struct EpsCissSizes {
 }
 
 impl Eps {
-    /// Refuses a type-specific call unless the solver has type `want`.
-    pub(super) fn require_type(&self, ctx: &str, want: &str) -> Result<()> {
-        let have = self.type_name()?;
-        if have == want {
-            return Ok(());
-        }
-        let have = if have.is_empty() {
-            "not set yet".to_string()
-        } else {
-            format!("'{have}'")
-        };
-        Err(Error::invalid(
-            ctx,
-            format!("the solver type is {have}, not '{want}': call set_type first"),
-        ))
-    }
-
     /// Sets the sizes of CISS (`EPSCISSSetSizes`); the solver type must be `ciss`.
     ///
     /// ```
@@ -833,5 +817,11 @@ impl Eps {
         check(unsafe { sys::EPSKrylovSchurGetKSP(self.ptr, &mut ksp) })?;
         // SAFETY: live KSP and solver; the handle takes a reference to each.
         unsafe { Ksp::from_raw_child(self.slepc.petsc(), ksp, self.ptr as sys::PetscObject) }
+    }
+}
+
+impl crate::family::RequireType for Eps {
+    fn current_type(&self) -> Result<String> {
+        self.type_name()
     }
 }

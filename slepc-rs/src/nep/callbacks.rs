@@ -9,6 +9,7 @@ use std::cmp::Ordering;
 use std::os::raw::c_void;
 
 use crate::callback_kind as kind;
+use crate::family::RequireType;
 use crate::family::{ConvFn, StopFn, conv_test, stop_trampoline};
 use crate::family::{EigenMonitorFn, monitor_trampoline};
 use petsc::ffi::{attach, hand_over, release_at, run};

@@ -11,6 +11,7 @@ use super::Nep;
 use crate::absent::{keep_int, keep_real};
 use crate::eps::Eps;
 use crate::error::check;
+use crate::family::RequireType;
 #[cfg(slepc_complex)]
 use petsc::declare::petsc_bool;
 
@@ -202,23 +203,6 @@ pub NepCissExtraction: sys::NEPCISSExtraction {
 }
 
 impl Nep {
-    /// Refuses a type-specific call unless the solver has type `want`.
-    pub(crate) fn require_type(&self, ctx: &str, want: &str) -> Result<()> {
-        let have = self.type_name()?;
-        if have == want {
-            return Ok(());
-        }
-        let have = if have.is_empty() {
-            "not set yet".to_string()
-        } else {
-            format!("'{have}'")
-        };
-        Err(Error::invalid(
-            ctx,
-            format!("the solver type is {have}, not '{want}': call set_type first"),
-        ))
-    }
-
     /// A KSP lent by a getter of this solver, as a handle with its own reference and one
     /// to this solver.
     fn ksp_handle(&self, ksp: sys::KSP) -> Result<Ksp> {
@@ -701,5 +685,11 @@ impl Nep {
         // SAFETY: live CISS solver; SLEPc lends its array of KSPs, creating them.
         check(unsafe { sys::NEPCISSGetKSPs(self.ptr, &mut n, &mut p) })?;
         self.ksp_list(n, p)
+    }
+}
+
+impl crate::family::RequireType for Nep {
+    fn current_type(&self) -> Result<String> {
+        self.type_name()
     }
 }

@@ -12,6 +12,7 @@ use super::{Pep, PepWhich};
 use crate::EpsCissSizes;
 use crate::eps::Eps;
 use crate::error::check;
+use crate::family::RequireType;
 #[cfg(slepc_complex)]
 use petsc::declare::petsc_bool;
 
@@ -62,7 +63,7 @@ petsc::methods! { Pep {
     /// assert!(pep.toar_restart().is_err());
     /// # Ok::<(), petsc::Error>(())
     /// ```
-    pub fn set_toar_restart(&mut self, value: Real where value.is_finite()) = PEPTOARSetRestart as "PEPTOARSetRestart", needs require_type("toar");
+    pub fn set_toar_restart(&mut self, value: Real) = PEPTOARSetRestart as "PEPTOARSetRestart", needs require_type_finite("toar", value);
     /// Gets the fraction of the basis TOAR keeps at a restart, in `[0.1, 0.9]` (`PEPTOARGetRestart`); the solver type must be `toar`.
     pub fn toar_restart(&self) -> Real = PEPTOARGetRestart as "PEPTOARGetRestart", needs require_type("toar");
     /// Sets whether TOAR locks converged vectors (else keeps them in the restart) (`PEPTOARSetLocking`); the solver type must be `toar` (an `Err` names the type it has).
@@ -96,7 +97,7 @@ petsc::methods! { Pep {
     /// assert!(pep.qarnoldi_restart().is_err());
     /// # Ok::<(), petsc::Error>(())
     /// ```
-    pub fn set_qarnoldi_restart(&mut self, value: Real where value.is_finite()) = PEPQArnoldiSetRestart as "PEPQArnoldiSetRestart", needs require_type("qarnoldi");
+    pub fn set_qarnoldi_restart(&mut self, value: Real) = PEPQArnoldiSetRestart as "PEPQArnoldiSetRestart", needs require_type_finite("qarnoldi", value);
     /// Gets the fraction of the basis quadratic Arnoldi keeps at a restart, in `[0.1, 0.9]` (`PEPQArnoldiGetRestart`); the solver type must be `qarnoldi`.
     pub fn qarnoldi_restart(&self) -> Real = PEPQArnoldiGetRestart as "PEPQArnoldiGetRestart", needs require_type("qarnoldi");
     /// Sets whether quadratic Arnoldi locks converged vectors (else keeps them in the restart) (`PEPQArnoldiSetLocking`); the solver type must be `qarnoldi` (an `Err` names the type it has).
@@ -180,7 +181,7 @@ petsc::methods! { Pep {
     /// assert!(pep.stoar_linearization().is_err());
     /// # Ok::<(), petsc::Error>(())
     /// ```
-    pub fn set_stoar_linearization(&mut self, a: Real where a.is_finite(), b: Real where b.is_finite()) = PEPSTOARSetLinearization as "PEPSTOARSetLinearization", needs require_type("stoar");
+    pub fn set_stoar_linearization(&mut self, a: Real, b: Real) = PEPSTOARSetLinearization as "PEPSTOARSetLinearization", needs require_type_pair_finite("stoar", a, b);
     /// Gets the coefficients `(alpha, beta)` of STOAR's symmetric linearization (not both zero) (`PEPSTOARGetLinearization`); the solver type must be `stoar`.
     pub fn stoar_linearization(&self) -> (a: Real, b: Real) = PEPSTOARGetLinearization as "PEPSTOARGetLinearization", needs require_type("stoar");
     /// Sets the coefficients `(alpha, beta)` of the linearization of the linear type (not both zero; the implicit matrix needs `(1, 0)`) (`PEPLinearSetLinearization`); the solver type must be `linear` (an `Err` names the type it has).
@@ -196,7 +197,7 @@ petsc::methods! { Pep {
     /// assert!(pep.linear_linearization().is_err());
     /// # Ok::<(), petsc::Error>(())
     /// ```
-    pub fn set_linear_linearization(&mut self, a: Real where a.is_finite(), b: Real where b.is_finite()) = PEPLinearSetLinearization as "PEPLinearSetLinearization", needs require_type("linear");
+    pub fn set_linear_linearization(&mut self, a: Real, b: Real) = PEPLinearSetLinearization as "PEPLinearSetLinearization", needs require_type_pair_finite("linear", a, b);
     /// Gets the coefficients `(alpha, beta)` of the linearization of the linear type (not both zero; the implicit matrix needs `(1, 0)`) (`PEPLinearGetLinearization`); the solver type must be `linear`.
     pub fn linear_linearization(&self) -> (a: Real, b: Real) = PEPLinearGetLinearization as "PEPLinearGetLinearization", needs require_type("linear");
     /// Sets whether the linear type builds the linearization's matrices explicitly (needed for a problem type other than general) (`PEPLinearSetExplicitMatrix`); the solver type must be `linear` (an `Err` names the type it has).
@@ -230,7 +231,7 @@ petsc::methods! { Pep {
     /// assert!(pep.jd_restart().is_err());
     /// # Ok::<(), petsc::Error>(())
     /// ```
-    pub fn set_jd_restart(&mut self, value: Real where value.is_finite()) = PEPJDSetRestart as "PEPJDSetRestart", needs require_type("jd");
+    pub fn set_jd_restart(&mut self, value: Real) = PEPJDSetRestart as "PEPJDSetRestart", needs require_type_finite("jd", value);
     /// Gets the fraction of the search space JD keeps at a restart, in `[0.1, 0.9]` (`PEPJDGetRestart`); the solver type must be `jd`.
     pub fn jd_restart(&self) -> Real = PEPJDGetRestart as "PEPJDGetRestart", needs require_type("jd");
     /// Sets the residual norm below which JD switches from the target to the Ritz value (`PEPJDSetFix`); the solver type must be `jd` (an `Err` names the type it has).
@@ -247,7 +248,7 @@ petsc::methods! { Pep {
     /// assert!(pep.jd_fix().is_err());
     /// # Ok::<(), petsc::Error>(())
     /// ```
-    pub fn set_jd_fix(&mut self, value: Real where value.is_finite()) = PEPJDSetFix as "PEPJDSetFix", needs require_type("jd");
+    pub fn set_jd_fix(&mut self, value: Real) = PEPJDSetFix as "PEPJDSetFix", needs require_type_finite("jd", value);
     /// Gets the residual norm below which JD switches from the target to the Ritz value (`PEPJDGetFix`); the solver type must be `jd`.
     pub fn jd_fix(&self) -> Real = PEPJDGetFix as "PEPJDGetFix", needs require_type("jd");
     /// Sets whether JD builds its preconditioner once (else at every correction equation) (`PEPJDSetReusePreconditioner`); the solver type must be `jd` (an `Err` names the type it has).
@@ -304,23 +305,6 @@ petsc::methods! { Pep {
 } }
 
 impl Pep {
-    /// Refuses a type-specific call unless the solver has type `want`.
-    fn require_type(&self, ctx: &str, want: &str) -> Result<()> {
-        let have = self.type_name()?;
-        if have == want {
-            return Ok(());
-        }
-        let have = if have.is_empty() {
-            "not set yet".to_string()
-        } else {
-            format!("'{have}'")
-        };
-        Err(Error::invalid(
-            ctx,
-            format!("the solver type is {have}, not '{want}': call set_type first"),
-        ))
-    }
-
     /// Uses `eps` as the eigensolver of the linearization of the `linear` type
     /// (`PEPLinearSetEPS`); the solver keeps its own reference.
     #[doc(alias = "PEPLinearSetEPS")]
@@ -673,4 +657,10 @@ fn ciss_unavailable<T, A>(ctx: &str, _args: A) -> Result<T> {
         ctx,
         "CISS needs PETSc and SLEPc built with complex scalars",
     ))
+}
+
+impl crate::family::RequireType for Pep {
+    fn current_type(&self) -> Result<String> {
+        self.type_name()
+    }
 }

@@ -9,6 +9,7 @@ use slepc_sys as sys;
 use super::{Svd, SvdProblemType, SvdTrLanczosGBidiag};
 use crate::eps::Eps;
 use crate::error::check;
+use crate::family::RequireType;
 
 petsc::methods! { Svd {
     /// Sets whether the cross solver builds `A^* A` explicitly (`SVDCrossSetExplicitMatrix`); the solver type must be `cross` (an `Err` names the type it has).
@@ -116,23 +117,6 @@ petsc::methods! { Svd {
 } }
 
 impl Svd {
-    /// Refuses a type-specific call unless the solver has type `want`.
-    fn require_type(&self, ctx: &str, want: &str) -> Result<()> {
-        let have = self.type_name()?;
-        if have == want {
-            return Ok(());
-        }
-        let have = if have.is_empty() {
-            "not set yet".to_string()
-        } else {
-            format!("'{have}'")
-        };
-        Err(Error::invalid(
-            ctx,
-            format!("the solver type is {have}, not '{want}': call set_type first"),
-        ))
-    }
-
     /// Refuses the `trlanczos` KSP unless the solver is a `trlanczos` GSVD, the one case
     /// where SLEPc 3.18 destroys that KSP with the solver.
     fn require_gsvd_ksp(&self, ctx: &str) -> Result<()> {
@@ -302,5 +286,11 @@ impl Svd {
         check(unsafe { sys::SVDTRLanczosGetKSP(self.ptr, &mut ksp) })?;
         // SAFETY: live KSP and solver; the handle takes a reference to each.
         unsafe { Ksp::from_raw_child(self.slepc.petsc(), ksp, self.ptr as sys::PetscObject) }
+    }
+}
+
+impl crate::family::RequireType for Svd {
+    fn current_type(&self) -> Result<String> {
+        self.type_name()
     }
 }
