@@ -61,74 +61,63 @@ impl From<petsc::Error> for AppError {
 /// `Result` of an example's body.
 pub type AppResult<T = ()> = Result<T, AppError>;
 
-/// Initializes PETSc with the program's arguments, runs `body`, and turns its outcome
-/// into an exit status: usage errors and `--help` are printed by rank 0 only, PETSc
-/// errors by the rank that saw them (then MPI is aborted when there are several ranks, so
-/// that no rank waits forever in a collective call), failed self-checks by rank 0.
-/// PETSc is finalized before a normal return.
+/// Runs `body` under [`petsc::main`] (PETSc initialized with the program's arguments,
+/// finalized at the end, the whole job ended rather than hung when only some ranks
+/// fail) and turns the example's own outcomes into exit statuses: usage errors and
+/// `--help` are printed by rank 0 only (status 2 and 0), failed self-checks by rank 0
+/// (status 1); PETSc errors go to [`petsc::main`], which prints them on the ranks that
+/// saw them.
 pub fn run_main(name: &str, body: impl FnOnce(&Petsc) -> AppResult) -> ExitCode {
-    let petsc = match Petsc::init() {
-        Ok(p) => p,
-        Err(e) => {
-            eprintln!("{name}: PETSc initialization failed: {e}");
-            return ExitCode::FAILURE;
+    // Usage errors and failed checks are the same on every rank (they are agreed on
+    // before they are returned): PETSc sees a success, and the status is set here.
+    let status = std::cell::Cell::new(None);
+    let code = petsc::main(|petsc| {
+        let outcome = body(petsc);
+        // The program's own `--flags` are in PETSc's options database too (PETSc reads
+        // every argument that starts with `-`). The program read them, so mark them
+        // used, lest PETSc list them as unused at exit (`-options_left`, which debug
+        // builds of PETSc turn on by default).
+        let options = petsc.options();
+        for a in std::env::args().skip(1) {
+            if a.starts_with("--") && a.len() > 2 {
+                let _ = options.has(&a);
+            }
         }
-    };
-    let world = petsc.world();
-    let (rank, size) = (world.rank(), world.size());
-    drop(world);
-    let outcome = body(&petsc);
-    // The program's own `--flags` are in PETSc's options database too (PETSc reads every
-    // argument that starts with `-`). The program read them, so mark them used, lest
-    // PETSc list them as unused at exit (`-options_left`, which debug builds of PETSc
-    // turn on by default).
-    let options = petsc.options();
-    for a in std::env::args().skip(1) {
-        if a.starts_with("--") && a.len() > 2 {
-            let _ = options.has(&a);
+        // A program that stopped on an error did not get to read the rest of its
+        // options: listing them as unused at exit would only add noise to the error,
+        // and C's programs, which return before PetscFinalize, print nothing there.
+        if !matches!(outcome, Ok(()) | Err(AppError::Help(_))) {
+            let _ = options.set_value("options_left", "0");
         }
+        drop(options);
+        let rank0 = petsc.world().rank() == 0;
+        match outcome {
+            Ok(()) => {}
+            Err(AppError::Help(text)) => {
+                if rank0 {
+                    print!("{text}");
+                }
+            }
+            Err(AppError::Usage(msg)) => {
+                if rank0 {
+                    eprintln!("{name}: {msg}\n(run `{name} --help` for the list of flags)");
+                }
+                status.set(Some(2));
+            }
+            Err(AppError::Failed(msg)) => {
+                if rank0 {
+                    eprintln!("{name}: check failed: {msg}");
+                }
+                status.set(Some(1));
+            }
+            Err(AppError::Petsc(e)) => return Err(e),
+        }
+        Ok(())
+    });
+    match status.get() {
+        Some(s) if code == ExitCode::SUCCESS => ExitCode::from(s),
+        _ => code,
     }
-    // A program that stopped on an error did not get to read the rest of its options:
-    // listing them as unused at exit (`-options_left`) would only add noise to the
-    // error, and C's programs, which return before PetscFinalize, print nothing there.
-    if !matches!(outcome, Ok(()) | Err(AppError::Help(_))) {
-        let _ = options.set_value("options_left", "0");
-    }
-    drop(options);
-    let code = match outcome {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(AppError::Help(text)) => {
-            if rank == 0 {
-                print!("{text}");
-            }
-            ExitCode::SUCCESS
-        }
-        Err(AppError::Usage(msg)) => {
-            if rank == 0 {
-                eprintln!("{name}: {msg}\n(run `{name} --help` for the list of flags)");
-            }
-            ExitCode::from(2)
-        }
-        Err(AppError::Failed(msg)) => {
-            if rank == 0 {
-                eprintln!("{name}: check failed: {msg}");
-            }
-            ExitCode::FAILURE
-        }
-        Err(AppError::Petsc(e)) => {
-            eprintln!("{name}: [rank {rank}] error: {e}");
-            if size > 1 {
-                use petsc::mpi::traits::Communicator;
-                // Open MPI 5 drops output it has not forwarded yet when the job is
-                // aborted: a moment for the message to get out first.
-                std::thread::sleep(std::time::Duration::from_millis(500));
-                petsc.mpi_world().abort(1);
-            }
-            ExitCode::FAILURE
-        }
-    };
-    drop(petsc);
-    code
 }
 
 /// Whether `ok` holds on every rank of the world (a logical-and reduction; collective);
