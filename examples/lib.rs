@@ -570,53 +570,6 @@ pub fn gather_natural(petsc: &Petsc, da: &Da, u: &Vector) -> AppResult<Vec<f64>>
     Ok(all)
 }
 
-/// C's `%g`: six significant digits, trailing zeros removed, exponent form when the
-/// exponent is below -4 or at least 6. Written here because Rust's formatting has no
-/// `%g` and the ported tutorials must print PETSc's expected outputs digit for digit.
-///
-/// ```
-/// use petsc_examples::format_g;
-/// assert_eq!(format_g(1.00844), "1.00844");
-/// assert_eq!(format_g(-1.89784e-13), "-1.89784e-13");
-/// assert_eq!(format_g(0.1), "0.1");
-/// ```
-pub fn format_g(x: f64) -> String {
-    const P: i32 = 6;
-    if x == 0.0 {
-        return if x.is_sign_negative() { "-0" } else { "0" }.to_string();
-    }
-    if !x.is_finite() {
-        return if x.is_nan() {
-            "nan".to_string()
-        } else if x > 0.0 {
-            "inf".to_string()
-        } else {
-            "-inf".to_string()
-        };
-    }
-    let sci = format!("{:.*e}", (P - 1) as usize, x);
-    let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
-    let exp: i32 = exp.parse().unwrap_or(0);
-    if !(-4..P).contains(&exp) {
-        let sign = if exp < 0 { '-' } else { '+' };
-        format!(
-            "{}e{sign}{:02}",
-            strip_zeros(mantissa.to_string()),
-            exp.abs()
-        )
-    } else {
-        strip_zeros(format!("{:.*}", (P - 1 - exp) as usize, x))
-    }
-}
-
-fn strip_zeros(s: String) -> String {
-    if s.contains('.') {
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
-    } else {
-        s
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -130,12 +130,11 @@ use petsc::mpi::traits::*;
 use petsc::mpi::Count;
 use petsc::{
     InsertMode, KspType, Mat, Object, PcType, Petsc, Tao, TaoConvergedReason, TaoLineSearchType,
-    TaoType, Vector,
+    TaoType, Vector, G,
 };
 use petsc_examples::progress::Progress;
 use petsc_examples::{
-    block_range, format_g, hash, println0, require, run_main, stream, AppError, AppResult, Flags,
-    StreamRng,
+    block_range, hash, println0, require, run_main, stream, AppError, AppResult, Flags, StreamRng,
 };
 use rand_distr::{Distribution, StandardNormal};
 
@@ -848,8 +847,8 @@ fn fit_map(
         "T2 map {nx} x {ny}{} = {nvox} voxels, {} echoes {}..{} ms, {size} ranks ({} .. {} voxels each), method {method}",
         if nz > 1 { format!(" x {nz}") } else { String::new() },
         input.ne(),
-        format_g(input.echo[0]),
-        format_g(input.echo[input.ne() - 1]),
+        G(input.echo[0]),
+        G(input.echo[input.ne() - 1]),
         nvox / size,
         nvox.div_ceil(size),
     )?;

@@ -25,7 +25,7 @@ pub(super) fn phantom_header(echo: &[f64]) -> NiftiHeader {
         sform_code: 1,
         ..NiftiHeader::default()
     };
-    let list: Vec<String> = echo.iter().map(|t| format_g(*t)).collect();
+    let list: Vec<String> = echo.iter().map(|t| G(*t).to_string()).collect();
     let text = format!("{DESCRIP_ECHO}{}", list.join(","));
     if text.len() <= 80 {
         let mut d = text.into_bytes();
@@ -160,7 +160,7 @@ pub(super) fn read_input(
         dims[1],
         dims[2],
         echo.iter()
-            .map(|t| format_g(*t))
+            .map(|t| G(*t).to_string())
             .collect::<Vec<_>>()
             .join(", ")
     )?;
