@@ -14,7 +14,7 @@ use std::ops::Range;
 use std::process::ExitCode;
 use std::str::FromStr;
 
-use petsc::{Da, InsertMode, Petsc, Scalar, Vector};
+use petsc::{Petsc, Scalar};
 
 pub mod dcpf;
 pub mod matpower;
@@ -541,33 +541,6 @@ pub fn chi2_1df_pvalue(x: f64) -> f64 {
         return 1.0;
     }
     ChiSquared::new(1.0).map_or(f64::NAN, |d| d.sf(x))
-}
-
-// ---------------------------------------------------------------------------------------
-// Pictures (drawn by the `plot` module) and the fields they show
-// ---------------------------------------------------------------------------------------
-
-/// The whole field of a 2D DMDA vector (component 0, real part) on rank 0 in natural
-/// order (`u[j * mx + i]`), empty on the other ranks (collective): each rank sends its
-/// box by global index, so the copy does not depend on the rank count.
-pub fn gather_natural(petsc: &Petsc, da: &Da, u: &Vector) -> AppResult<Vec<f64>> {
-    let info = da.info()?;
-    let mx = info.mx;
-    let mut natural = Vector::new_mpi(&petsc.world(), None, Some(mx * info.my))?;
-    let owned = da.corners()?;
-    let (mut idx, mut vals) = (Vec::new(), Vec::new());
-    {
-        let v = da.view(u)?;
-        for [i, j, _] in owned.iter() {
-            idx.push(j * mx + i);
-            vals.push(v.get([i, j, 0], 0));
-        }
-    }
-    natural.set_values(&idx, &vals, InsertMode::Insert)?;
-    natural.assemble()?;
-    let zero = natural.to_zero()?;
-    let all = real_parts(&zero.view()?);
-    Ok(all)
 }
 
 #[cfg(test)]

@@ -43,6 +43,8 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
+use petsc::{Da, InsertMode, Vector};
+
 use crate::{all_agree, AppError, AppResult};
 
 /// The family name the pictures' text is registered under.
@@ -150,6 +152,22 @@ pub fn on_rank0(petsc: &petsc::Petsc, draw: impl FnOnce() -> AppResult) -> AppRe
     } else {
         outcome
     }
+}
+
+/// Component 0 (real part) of a 2D DMDA vector's field on rank 0, in the grid's natural
+/// order (`u[j * mx + i]`), empty on the other ranks (collective): PETSc's natural
+/// ordering ([`Da::global_to_natural`]) gathered to rank 0, the same at any rank count.
+pub fn natural_field(da: &Da, u: &Vector) -> AppResult<Vec<f64>> {
+    let mut natural = da.create_natural_vector()?;
+    da.global_to_natural(u, InsertMode::Insert, &mut natural)?;
+    let dof = usize::try_from(da.info()?.dof).unwrap_or(1).max(1);
+    let on_zero = natural.to_zero()?;
+    let values = on_zero.view()?;
+    Ok(values
+        .iter()
+        .step_by(dof)
+        .map(|&s| crate::real(s))
+        .collect())
 }
 
 // ---------------------------------------------------------------------------------------
