@@ -42,8 +42,7 @@ use std::process::ExitCode;
 
 use petsc::{Da, InsertMode, Int, NormType, Object, Petsc, Scalar, Snes, Stencil, Vector};
 use petsc_examples::{
-    all_agree, gather_natural, plot, println0, real, require, run_main, scalar, AppError,
-    AppResult, Flags,
+    all_agree, plot, println0, real, require, run_main, scalar, AppError, AppResult, Flags,
 };
 
 fn main() -> ExitCode {
@@ -538,7 +537,7 @@ fn body(petsc: &Petsc) -> AppResult {
     let mut x = da.create_global_vector()?;
     x.set_name("temperature")?;
     initial_guess(&da, lambda, &mut x)?;
-    let u0 = gather_natural(petsc, &da, &x)?;
+    let u0 = plot::natural_field(&da, &x)?;
 
     snes.solve(None, &mut x)?;
     let its = snes.iteration_number()?;
@@ -559,7 +558,7 @@ fn body(petsc: &Petsc) -> AppResult {
     let max = x.max()?.value;
     let norm2 = x.norm(NormType::Two)?;
     let n = (mx as f64) * (my as f64);
-    let u = gather_natural(petsc, &da, &x)?;
+    let u = plot::natural_field(&da, &x)?;
     // VecMax's index is in PETSc's numbering (by rank): locate the point on the copy.
     let at = u
         .iter()

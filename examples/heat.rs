@@ -68,9 +68,7 @@ use petsc::{
     Da, DaInfo, DaView, DaViewMut, ExactFinalTime, InsertMode, Int, Mat, NormType, Object, Petsc,
     Stencil, Ts, TsProblemType, TsType, Vector,
 };
-use petsc_examples::{
-    gather_natural, plot, println0, real, require, run_main, scalar, AppError, AppResult, Flags,
-};
+use petsc_examples::{plot, println0, real, require, run_main, scalar, AppError, AppResult, Flags};
 
 fn main() -> ExitCode {
     run_main("heat", body)
@@ -499,7 +497,7 @@ fn body(petsc: &Petsc) -> AppResult {
     )?;
 
     if let Some(path) = &plot_path {
-        let all = gather_natural(petsc, &da, &u)?;
+        let all = plot::natural_field(&da, &u)?;
         plot::on_rank0(petsc, || {
             let exact: Vec<f64> = (0..heat.my)
                 .flat_map(|j| (0..heat.mx).map(move |i| (i, j)))

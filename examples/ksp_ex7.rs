@@ -17,8 +17,8 @@
 
 use std::process::ExitCode;
 
-use petsc::{InsertMode, Ksp, KspType, Mat, NormType, Object, PcType, Petsc};
-use petsc_examples::{format_g, run_main, scalar, AppResult};
+use petsc::{InsertMode, Ksp, KspType, Mat, NormType, Object, PcType, Petsc, G};
+use petsc_examples::{run_main, scalar, AppResult};
 
 fn body(petsc: &Petsc) -> AppResult {
     let world = petsc.world();
@@ -89,10 +89,7 @@ fn body(petsc: &Petsc) -> AppResult {
     x.axpy(-1.0, &u)?;
     let norm = x.norm(NormType::Two)?;
     let its = ksp.iteration_number()?;
-    world.print(&format!(
-        "Norm of error {} iterations {its}\n",
-        format_g(norm)
-    ))?;
+    world.print(&format!("Norm of error {} iterations {its}\n", G(norm)))?;
     Ok(())
 }
 

@@ -52,8 +52,10 @@
 use std::f64::consts::PI;
 use std::process::ExitCode;
 
-use petsc::{no_term, DmBase, Fe, Int, Object, Petsc, Plex, QuadPoint, Real, Scalar, Snes, Vector};
-use petsc_examples::{format_g, println0, run_main, scalar, AppError, AppResult};
+use petsc::{
+    no_term, DmBase, Fe, Int, Object, Petsc, Plex, QuadPoint, Real, Scalar, Snes, Vector, G,
+};
+use petsc_examples::{println0, run_main, scalar, AppError, AppResult};
 
 /// The program's options (`ProcessOptions`).
 struct AppCtx {
@@ -244,7 +246,7 @@ fn body(petsc: &Petsc) -> AppResult {
         let n: Int = u.size()?;
         let ex = exact_solution(&user);
         let error = dm.compute_l2_diff(0.0, vec![Box::new(ex)], &u)?;
-        println0!(petsc, "N: {n} L2 error: {}", format_g(error))?;
+        println0!(petsc, "N: {n} L2 error: {}", G(error))?;
     }
     Ok(())
 }

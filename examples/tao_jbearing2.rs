@@ -40,8 +40,8 @@
 use std::f64::consts::PI;
 use std::process::ExitCode;
 
-use petsc::{Da, InsertMode, Int, KspType, MatOption, Petsc, StencilType, Tao, TaoType, Vector};
-use petsc_examples::{format_g, println0, run_main, AppError, AppResult};
+use petsc::{Da, InsertMode, Int, KspType, MatOption, Petsc, StencilType, Tao, TaoType, Vector, G};
+use petsc_examples::{println0, run_main, AppError, AppResult};
 
 /// The problem's parameters.
 #[derive(Clone, Copy)]
@@ -118,7 +118,7 @@ impl Problem {
 /// `%g` as PETSc prints it (`PetscPrintf`): C's `%g`, with a decimal point added to a
 /// whole number (`0.`, `4.`).
 fn petsc_g(x: f64) -> String {
-    let s = format_g(x);
+    let s = G(x).to_string();
     if s.contains(['.', 'e', 'n']) {
         s
     } else {

@@ -28,9 +28,9 @@
 use std::process::ExitCode;
 
 use petsc::{
-    ExactFinalTime, InsertMode, Mat, Object, Petsc, Scalar, Ts, TsEquationType, TsType, Viewer,
+    ExactFinalTime, InsertMode, Mat, Object, Petsc, Scalar, Ts, TsEquationType, TsType, Viewer, G,
 };
-use petsc_examples::{format_g, real, require, run_main, scalar, AppError, AppResult};
+use petsc_examples::{real, require, run_main, scalar, AppError, AppResult};
 
 fn body(petsc: &Petsc) -> AppResult {
     let world = petsc.world();
@@ -142,11 +142,11 @@ fn body(petsc: &Petsc) -> AppResult {
     };
     println!(
         "\n sensitivity wrt parameters: d[y(tf)]/d[mu]\n{}",
-        format_g(derp(0)?)
+        G(derp(0)?)
     );
     println!(
         "\n sensivitity wrt parameters: d[z(tf)]/d[mu]\n{}",
-        format_g(derp(1)?)
+        G(derp(1)?)
     );
     Ok(())
 }

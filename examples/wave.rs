@@ -134,8 +134,7 @@ use petsc::{
 };
 use petsc_examples::progress::Progress;
 use petsc_examples::{
-    gather_natural, modulus, plot, println0, real, require, run_main, scalar, AppError, AppResult,
-    Flags,
+    modulus, plot, println0, real, require, run_main, scalar, AppError, AppResult, Flags,
 };
 
 /// PETSc's option for the time step: `-ts_dt`, renamed `-ts_time_step` in PETSc 3.25.
@@ -678,7 +677,7 @@ fn body(petsc: &Petsc) -> AppResult {
     };
 
     if let Some(path) = &plot_path {
-        let field = gather_natural(petsc, &run.da, &run.state)?;
+        let field = plot::natural_field(&run.da, &run.state)?;
         let t = run.trace.len() as f64 * dt;
         plot::on_rank0(petsc, || plot_field(&wave, &field, t, path))?;
         println0!(petsc, "final field written to {}", path.display())?;

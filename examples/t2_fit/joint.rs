@@ -3,6 +3,10 @@
 
 use super::*;
 
+/// Iterations of the joint solve before the voxels it has not converged are fitted one
+/// by one (`-tao_max_it` changes it).
+pub(super) const JOINT_MAX_IT: petsc::Int = 50;
+
 /// The norm of a voxel's projected gradient: a component pushing a variable out through
 /// the bound it sits on counts as zero; NaN counts as infinite.
 pub(super) fn projected_norm(a: f64, t2: f64, g: [f64; 2]) -> f64 {

@@ -1,6 +1,19 @@
 //! The T2 map's NIfTI-1 files: the multi-echo input read and checked on rank 0 and
 //! scattered, the phantom and the fitted maps written, and the raw signals dumped for
 //! the C comparison.
+//!
+//! `--input FILE` reads a 4D NIfTI-1 image (`.nii` or `.nii.gz`) whose axes are
+//! (x, y, z, echo), of any integer or real datatype (with its scaling). NIfTI-1 has no
+//! field for echo times: give them in ms with `--echo-times`; without the flag they are
+//! read from the description field when it holds `echo times (ms) 10,20,...`, this
+//! program's own convention, which `--write-phantom` uses. Rank 0 reads and checks the
+//! whole file (sizes, datatype, echo count against the echo times, every value finite,
+//! the file's length against the header) and tells every rank the verdict, so a bad
+//! file stops every rank with the message and exit status 2; then the voxels are
+//! scattered. `--write-phantom FILE` writes the synthetic phantom as such a file
+//! (float64, 1 mm voxels, the identity as scanner coordinates). `--out-t2 FILE` and
+//! `--out-a FILE` write the fitted T2 (ms) and A maps as 3D float64 images with the
+//! input's geometry (voxel sizes, qform and sform).
 
 use super::*;
 
@@ -25,7 +38,7 @@ pub(super) fn phantom_header(echo: &[f64]) -> NiftiHeader {
         sform_code: 1,
         ..NiftiHeader::default()
     };
-    let list: Vec<String> = echo.iter().map(|t| format_g(*t)).collect();
+    let list: Vec<String> = echo.iter().map(|t| G(*t).to_string()).collect();
     let text = format!("{DESCRIP_ECHO}{}", list.join(","));
     if text.len() <= 80 {
         let mut d = text.into_bytes();
@@ -160,7 +173,7 @@ pub(super) fn read_input(
         dims[1],
         dims[2],
         echo.iter()
-            .map(|t| format_g(*t))
+            .map(|t| G(*t).to_string())
             .collect::<Vec<_>>()
             .join(", ")
     )?;
