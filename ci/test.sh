@@ -5,7 +5,8 @@
 #      checks that the default PETSc and SLEPc are a matching pair; --examples when
 #      TEST_STEPS names only steps among fmt, modules, build, clippy, test and smoke)
 #   2. cargo fmt --all -- --check, and no import cycles between petsc-rs's modules
-#      (ci/module-cycles.py)
+#      (ci/module-cycles.py, re-exports resolved) and the safe layer within its limits
+#      (ci/layer-stats.py: one-call forwarders, macro_rules!, file lengths)
 #   3. cargo clippy --workspace --all-targets -- -D warnings
 #   4. cargo test --workspace --no-fail-fast --exclude petsc-tests   (unit and doc tests;
 #                                every test binary runs even after one fails)
@@ -289,7 +290,7 @@ want() {
 
 TOTAL_START=$SECONDS
 want fmt && step fmt cargo fmt --all -- --check
-want modules && step modules python3 ci/module-cycles.py
+want modules && step modules bash -c 'python3 ci/module-cycles.py && python3 ci/layer-stats.py'
 want build && step build cargo build --workspace --all-targets
 want clippy && step clippy cargo clippy --workspace --all-targets -- -D warnings
 want test && step test unit_and_doc_tests
