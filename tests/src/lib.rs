@@ -174,23 +174,39 @@ fn expected_skips() -> Option<&'static (String, Vec<String>)> {
                 .unwrap_or_else(|| manifest_dir().join("../ci/expected-skips"));
             let text = std::fs::read_to_string(&file)
                 .unwrap_or_else(|e| panic!("PETSC_RS_EXPECTED_SKIPS: {}: {e}", file.display()));
-            let mut variants = vec![variant.clone()];
+            let mut variants = vec![variant.as_str()];
             if heap_checked() {
-                variants.push("checked-heap".to_string());
+                variants.push("checked-heap");
             }
-            let patterns = text
-                .lines()
-                .filter_map(|l| {
-                    let mut words = l.split('#').next().unwrap_or("").split_whitespace();
-                    let (v, pattern) = (words.next()?, words.next()?);
-                    v.split(',')
-                        .any(|v| v == "*" || variants.iter().any(|w| w == v))
-                        .then(|| pattern.to_string())
-                })
+            let patterns = skip_patterns(&text, &variants)
+                .into_iter()
+                .map(str::to_string)
                 .collect();
             Some((variant, patterns))
         })
         .as_ref()
+}
+
+/// The tests that the lines of an expected-skips file (`configurations test why`) allow
+/// to skip in any of `variants`.
+fn skip_patterns<'a>(text: &'a str, variants: &[&str]) -> Vec<&'a str> {
+    text.lines()
+        .filter_map(|l| {
+            let mut words = l.split('#').next().unwrap_or("").split_whitespace();
+            let (v, pattern) = (words.next()?, words.next()?);
+            v.split(',')
+                .any(|v| v == "*" || variants.contains(&v))
+                .then_some(pattern)
+        })
+        .collect()
+}
+
+/// Whether test `name` matches one of `patterns` (a name, or a prefix ending in `*`).
+fn skip_listed(patterns: &[impl AsRef<str>], name: &str) -> bool {
+    patterns.iter().any(|p| match p.as_ref().strip_suffix('*') {
+        Some(prefix) => name.starts_with(prefix),
+        None => name == p.as_ref(),
+    })
 }
 
 /// `Err` naming the configuration when `ci/expected-skips` does not allow case `name` to
@@ -199,11 +215,7 @@ fn check_skip(name: &str, what: &str) -> Result<(), String> {
     let Some((variant, patterns)) = expected_skips() else {
         return Ok(());
     };
-    let allowed = patterns.iter().any(|p| match p.strip_suffix('*') {
-        Some(prefix) => name.starts_with(prefix),
-        None => name == p,
-    });
-    if allowed {
+    if skip_listed(patterns, name) {
         Ok(())
     } else {
         Err(format!(
@@ -1188,7 +1200,56 @@ pub fn assert_expected_output(
 
 #[cfg(test)]
 mod tests {
-    use super::petscdiff_equal;
+    use super::{petscdiff_equal, selects, skip_listed, skip_patterns};
+
+    #[test]
+    fn filters_select_modules_and_names() {
+        assert!(selects("ksp::cg_jacobi", "ksp::", false));
+        assert!(!selects("ksp_dm::dm_solve", "dm::", false));
+        assert!(selects("ksp_dm::dm_solve", "dm_solve", false));
+        assert!(selects("ksp::cg_jacobi", "ksp::cg_jacobi", true));
+        assert!(!selects("ksp::cg_jacobi", "cg_jacobi", true));
+    }
+
+    #[test]
+    fn expected_skips_by_configuration() {
+        let text = "# comment\nreal-3.18,latest  fft::*  FFTW\nlatest  mat::factor_solves\n";
+        let real = skip_patterns(text, &["real-3.18"]);
+        assert_eq!(real, ["fft::*"]);
+        assert!(skip_listed(&real, "fft::fft_layout"));
+        assert!(!skip_listed(&real, "mat::factor_solves"));
+        let latest = skip_patterns(text, &["latest"]);
+        assert!(skip_listed(&latest, "mat::factor_solves"));
+        assert!(!skip_listed(&latest, "mat::factor_solves_more"));
+        assert!(skip_patterns(text, &["complex-3.18"]).is_empty());
+    }
+
+    /// Every line of ci/expected-skips names known configurations and a test file that
+    /// exists (`tests/tests/AREA/FILE.rs`).
+    #[test]
+    fn expected_skips_file_names_files_that_exist() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let text = std::fs::read_to_string(dir.join("../ci/expected-skips")).unwrap();
+        let known = ["real", "complex", "int64"];
+        for line in text.lines() {
+            let mut words = line.split('#').next().unwrap().split_whitespace();
+            let (Some(configs), Some(test)) = (words.next(), words.next()) else {
+                continue;
+            };
+            for c in configs.split(',') {
+                let series = c.split_once('-').filter(|(k, _)| known.contains(k));
+                assert!(
+                    matches!(c, "latest" | "checked-heap" | "*") || series.is_some(),
+                    "ci/expected-skips: unknown configuration {c} in: {line}"
+                );
+            }
+            let (file, _) = test.split_once("::").expect("FILE::case");
+            let found = std::fs::read_dir(dir.join("tests"))
+                .unwrap()
+                .any(|area| area.unwrap().path().join(format!("{file}.rs")).is_file());
+            assert!(found, "ci/expected-skips: no test file {file}: {line}");
+        }
+    }
 
     #[test]
     fn petscdiff_masks_floating_point_numbers_only() {
