@@ -88,6 +88,22 @@ impl<T: Plain> COut for T {
     }
 }
 
+/// A C enum bridged by [`c_enum!`](crate::c_enum) (implemented by the macro).
+pub trait CEnum: COut {}
+
+/// A C enum's value, or `None` for a value it does not name (the "not set yet" value of
+/// getters such as `EPSGetProblemType` before set-up).
+impl<E: CEnum> COut for Option<E> {
+    type C = E::C;
+    fn c_init() -> E::C {
+        E::c_init()
+    }
+    unsafe fn from_c(c: E::C, context: &str) -> Result<Option<E>> {
+        // SAFETY: as for `E` (caller).
+        Ok(unsafe { E::from_c(c, context) }.ok())
+    }
+}
+
 /// A borrowed C handle (crate-internal raw getters); null until PETSc writes it.
 impl<T> COut for *mut T {
     type C = *mut T;
@@ -536,6 +552,8 @@ macro_rules! c_enum {
                 *held
             }
         }
+
+        impl $crate::declare::CEnum for $name {}
 
         impl $crate::declare::COut for $name {
             type C = $raw;

@@ -156,11 +156,11 @@ impl LgMap {
         }))
     }
 
-    crate::methods! { for LgMap;
+    crate::methods![for LgMap;
         /// Reads `-islocaltoglobalmapping_type` (`ISLocalToGlobalMappingSetFromOptions`).
         pub fn set_from_options(&mut self)
             = ISLocalToGlobalMappingSetFromOptions as "ISLocalToGlobalMappingSetFromOptions";
-    }
+    ];
 
     /// A new mapping with the same indices (`ISLocalToGlobalMappingDuplicate`).
     #[doc(alias = "ISLocalToGlobalMappingDuplicate")]
@@ -171,7 +171,7 @@ impl LgMap {
         Ok(LgMap::from_raw(&self.petsc, m))
     }
 
-    crate::methods! { for LgMap;
+    crate::methods![for LgMap;
         /// The number of local indices, blocks times block size
         /// (`ISLocalToGlobalMappingGetSize`).
         pub fn size(&self) -> Int
@@ -180,7 +180,7 @@ impl LgMap {
         /// The block size (`ISLocalToGlobalMappingGetBlockSize`).
         pub fn block_size(&self) -> Int
             = ISLocalToGlobalMappingGetBlockSize as "ISLocalToGlobalMappingGetBlockSize";
-    }
+    ];
 
     /// A borrowed view of the global index of each local index
     /// (`ISLocalToGlobalMappingGetIndices`), restored on drop.

@@ -147,10 +147,10 @@ impl Random {
         self.reseed()
     }
 
-    crate::methods! { for Random;
+    crate::methods![for Random;
         /// Restarts the sequence from the current seed (`PetscRandomSeed`).
         pub fn reseed(&mut self) = PetscRandomSeed as "PetscRandomSeed";
-    }
+    ];
 
     /// The interval values are drawn from, `[low, high)` (`PetscRandomGetInterval`).
     #[doc(alias = "PetscRandomGetInterval")]
@@ -190,7 +190,7 @@ impl Random {
         check(unsafe { sys::PetscRandomSetInterval(self.ptr, low, high) })
     }
 
-    crate::methods! { for Random;
+    crate::methods![for Random;
         /// The next value (`PetscRandomGetValue`).
         pub fn get_value(&mut self) -> Scalar = PetscRandomGetValue as "PetscRandomGetValue";
 
@@ -198,7 +198,7 @@ impl Random {
         /// the interval (`PetscRandomGetValueReal`).
         pub fn get_value_real(&mut self) -> Real
             = PetscRandomGetValueReal as "PetscRandomGetValueReal";
-    }
+    ];
 
     /// The next `n` values (`PetscRandomGetValues`).
     ///

@@ -426,7 +426,7 @@ macro_rules! solver_family {
                 self.set_tolerances_raw(tol.unwrap_or(t0), max_it.unwrap_or(m0))
             }
 
-            petsc::methods! { for $T;
+            petsc::methods![for $T;
                 /// Sets both values (the call of `set_tolerances`, which checks them).
                 fn set_tolerances_raw(&mut self, tol: petsc::Real, max_it: petsc::Int)
                     = $set as $setn;
@@ -436,7 +436,7 @@ macro_rules! solver_family {
                     "from 3.22)."
                 )]
                 pub fn tolerances(&self) -> (tol: petsc::Real, max_it: petsc::Int) = $get as $getn;
-            }
+            ];
         }
     };
     (@views $T:ident [$E:ty] $ev:ident $evn:literal, $vv:ident $vvn:literal,
@@ -512,14 +512,14 @@ macro_rules! solver_family {
                 self.set_dimensions_raw($n, ncv.unwrap_or(d), mpd.unwrap_or(d))
             }
 
-            petsc::methods! { for $T;
+            petsc::methods![for $T;
                 /// Sets the three sizes (the call of `set_dimensions`, which checks them).
                 fn set_dimensions_raw(&mut self, $n: petsc::Int, ncv: petsc::Int, mpd: petsc::Int)
                     = $set as $setn;
                 #[doc = concat!("`(", stringify!($n), ", ncv, mpd)` (`", $getn, "`).")]
                 pub fn dimensions(&self) -> ($n: petsc::Int, ncv: petsc::Int, mpd: petsc::Int)
                     = $get as $getn;
-            }
+            ];
         }
     };
 
@@ -545,18 +545,6 @@ macro_rules! solver_family {
     };
 
     // Getters of a C enum that reads as `None` before it is set or chosen at set-up.
-    (@optional $T:ident [$name:ident: $E:ident] $get:ident $getn:literal) => {
-        impl $T {
-            #[doc = concat!("The value, or `None` before it is set or chosen at set-up (`", $getn, "`).")]
-            #[doc(alias = $getn)]
-            pub fn $name(&self) -> petsc::Result<Option<$crate::$E>> {
-                let mut v = <$crate::$E as petsc::declare::COut>::c_init();
-                // SAFETY: live solver; one output.
-                $crate::error::check(unsafe { slepc_sys::$get(self.ptr, &mut v) })?;
-                Ok($crate::$E::from_raw(v, concat!(stringify!($T), "::", stringify!($name))).ok())
-            }
-        }
-    };
     // The target; a value with a NaN or infinite part is refused.
     (@target $T:ident [] $set:ident $setn:literal, $get:ident $getn:literal) => {
         impl $T {
@@ -579,29 +567,52 @@ macro_rules! solver_family {
                 $crate::error::check(unsafe { slepc_sys::$set(self.ptr, &target) })
             }
 
-            petsc::methods! { for $T;
+            petsc::methods![for $T;
                 #[doc = concat!("The target (`", $getn, "`).")]
                 pub fn target(&self) -> petsc::Scalar = $get as $getn;
-            }
+            ];
         }
     };
 
     // The kind of convergence or stopping test (`$what`); `User` is refused here: it goes
     // with the closure that `$with` sets. The next solve solves again.
-    (@test $T:ident [$E:ident, $name:ident, $with:ident] $set:ident $setn:literal) => {
+    (@conv_test $T:ident [$E:ident] $set:ident $setn:literal) => {
         impl $T {
             #[doc = concat!(
                 "Sets the kind of test (`", $setn, "`), replacing a closure set with [`",
-                stringify!($with), "`](Self::", stringify!($with), "); the next ",
+                "set_convergence_test_function", "`](Self::", "set_convergence_test_function", "); the next ",
                 "[`solve`](Self::solve) solves again. [`", stringify!($E), "::User`](crate::",
                 stringify!($E), "::User) is refused: it goes with the closure."
             )]
             #[doc(alias = $setn)]
-            pub fn $name(&mut self, value: $crate::$E) -> petsc::Result<()> {
+            pub fn set_convergence_test(&mut self, value: $crate::$E) -> petsc::Result<()> {
                 if value == $crate::$E::User {
                     return Err(petsc::Error::invalid(
-                        concat!(stringify!($T), "::", stringify!($name)),
-                        concat!(stringify!($E), "::User needs a closure: call ", stringify!($with),
+                        concat!(stringify!($T), "::", "set_convergence_test"),
+                        concat!(stringify!($E), "::User needs a closure: call ", "set_convergence_test_function",
+                            " instead"),
+                    ));
+                }
+                self.renew()?;
+                // SAFETY: live solver.
+                $crate::error::check(unsafe { slepc_sys::$set(self.ptr, value.raw()) })
+            }
+        }
+    };
+    (@stop_test $T:ident [$E:ident] $set:ident $setn:literal) => {
+        impl $T {
+            #[doc = concat!(
+                "Sets the kind of test (`", $setn, "`), replacing a closure set with [`",
+                "set_stopping_test_function", "`](Self::", "set_stopping_test_function", "); the next ",
+                "[`solve`](Self::solve) solves again. [`", stringify!($E), "::User`](crate::",
+                stringify!($E), "::User) is refused: it goes with the closure."
+            )]
+            #[doc(alias = $setn)]
+            pub fn set_stopping_test(&mut self, value: $crate::$E) -> petsc::Result<()> {
+                if value == $crate::$E::User {
+                    return Err(petsc::Error::invalid(
+                        concat!(stringify!($T), "::", "set_stopping_test"),
+                        concat!(stringify!($E), "::User needs a closure: call ", "set_stopping_test_function",
                             " instead"),
                     ));
                 }

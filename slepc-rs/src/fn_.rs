@@ -174,7 +174,7 @@ impl Fn {
         check(unsafe { sys::FNSetMethod(self.ptr, method) })
     }
 
-    petsc::methods! { for Fn;
+    petsc::methods![for Fn;
         /// The algorithm for matrix functions (`FNGetMethod`).
         pub fn method(&self) -> Int = FNGetMethod as "FNGetMethod";
 
@@ -193,7 +193,7 @@ impl Fn {
         /// # Ok::<(), petsc::Error>(())
         /// ```
         pub fn parallel(&self) -> FnParallel = FNGetParallel as "FNGetParallel";
-    }
+    ];
 
     /// `f(x)` (`FNEvaluateFunction`); the type must be set.
     ///

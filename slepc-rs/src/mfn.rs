@@ -174,10 +174,10 @@ impl Mfn {
         Ok(Mfn::from_raw(&slepc, m))
     }
 
-    petsc::methods! { for Mfn;
+    petsc::methods![for Mfn;
         /// Forgets the operator and what was built from it (`MFNReset`).
         pub fn reset(&mut self) = MFNReset as "MFNReset";
-    }
+    ];
 
     /// The matrix `A` of `f(A) b` (`MFNSetOperator`), square; the solver keeps its own
     /// reference.
@@ -252,7 +252,7 @@ impl Mfn {
         check(unsafe { sys::MFNSetDimensions(self.ptr, ncv) })
     }
 
-    petsc::methods! { for Mfn;
+    petsc::methods![for Mfn;
         /// The dimension of the Krylov subspace (`MFNGetDimensions`); 0 before set-up when
         /// not set.
         pub fn dimensions(&self) -> Int = MFNGetDimensions as "MFNGetDimensions";
@@ -266,7 +266,7 @@ impl Mfn {
         /// (`MFNGetErrorIfNotConverged`).
         pub fn error_if_not_converged(&self) -> bool
             = MFNGetErrorIfNotConverged as "MFNGetErrorIfNotConverged";
-    }
+    ];
 
     /// Adds a monitor, called at every iteration (restart) with its number and the
     /// error estimate (`MFNMonitorSet`). The closure is owned by the solver and dropped
@@ -312,11 +312,11 @@ impl Mfn {
         })
     }
 
-    petsc::methods! { for Mfn;
+    petsc::methods![for Mfn;
         /// Removes every monitor, dropping their closures, and those set from the options
         /// database (`-mfn_monitor`) (`MFNMonitorCancel`).
         pub fn cancel_monitors(&mut self) = MFNMonitorCancel as "MFNMonitorCancel";
-    }
+    ];
 
     /// Sets up the solver now (`MFNSetUp`); `solve` does it otherwise. The operator must
     /// be set.
@@ -362,14 +362,14 @@ impl Mfn {
         })
     }
 
-    petsc::methods! { for Mfn;
+    petsc::methods![for Mfn;
         /// The number of iterations of the last solve (`MFNGetIterationNumber`).
         pub fn iteration_number(&self) -> Int = MFNGetIterationNumber as "MFNGetIterationNumber";
 
         /// Why the last solve stopped (`MFNGetConvergedReason`).
         pub fn converged_reason(&self) -> MfnConvergedReason
             = MFNGetConvergedReason as "MFNGetConvergedReason";
-    }
+    ];
 
     /// The operator's global and local sizes, or an error naming `ctx` without one.
     fn operator_size(&self, ctx: &str) -> Result<(Int, Int)> {

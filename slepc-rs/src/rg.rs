@@ -270,7 +270,7 @@ impl Rg {
         Ok(f == sys::PETSC_BOOL_TRUE)
     }
 
-    petsc::methods! { for Rg;
+    petsc::methods![for Rg;
         /// Makes the region its complement, the outside becoming the inside
         /// (`RGSetComplement`).
         ///
@@ -289,7 +289,7 @@ impl Rg {
 
         /// Whether the region is the complement (`RGGetComplement`).
         pub fn complement(&self) -> bool = RGGetComplement as "RGGetComplement";
-    }
+    ];
 
     /// The scale factor of the region's parameters (`RGSetScale`), positive: the
     /// region is the parameters' one times `sfactor` (used with scaled eigenproblems).
@@ -300,7 +300,7 @@ impl Rg {
         check(unsafe { sys::RGSetScale(self.ptr, sfactor) })
     }
 
-    petsc::methods! { for Rg;
+    petsc::methods![for Rg;
         /// The scale factor (`RGGetScale`).
         ///
         /// ```
@@ -312,7 +312,7 @@ impl Rg {
         /// # Ok::<(), petsc::Error>(())
         /// ```
         pub fn scale(&self) -> Real = RGGetScale as "RGGetScale";
-    }
+    ];
 
     /// Where each point `(re[i], im[i])` is (`RGCheckInside`).
     #[doc(alias = "RGCheckInside")]

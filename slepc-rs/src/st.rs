@@ -102,10 +102,10 @@ impl St {
         check(unsafe { sys::slepcrs_STSetShift(self.ptr, &sigma) })
     }
 
-    petsc::methods! { for St;
+    petsc::methods![for St;
         /// The shift (`STGetShift`).
         pub fn shift(&self) -> Scalar = STGetShift as "STGetShift";
-    }
+    ];
 
     /// Uses `ksp` as the inner linear solver (`STSetKSP`); the transformation keeps its
     /// own reference, so `ksp` may be dropped, or kept and configured further.
@@ -221,10 +221,10 @@ fn check_same_square(ctx: &str, mats: &[&Mat]) -> Result<()> {
 
 /// Matrices, matrix handling and preconditioner matrices.
 impl St {
-    petsc::methods! { for St;
+    petsc::methods![for St;
         /// Forgets the matrices and what was built from them (`STReset`).
         pub fn reset(&mut self) = STReset as "STReset";
-    }
+    ];
 
     /// Sets the matrices of the problem, `A` and optionally `B` (or the coefficients of
     /// a polynomial problem) (`STSetMatrices`): at least one, all square and of one size.
@@ -292,7 +292,7 @@ impl St {
         check(unsafe { sys::STSetTransform(self.ptr, f) })
     }
 
-    petsc::methods! { for St;
+    petsc::methods![for St;
         /// Whether the eigenvalues are mapped back after the solve (`STGetTransform`).
         pub fn transform(&self) -> bool = STGetTransform as "STGetTransform";
 
@@ -308,7 +308,7 @@ impl St {
         /// # Ok::<(), petsc::Error>(())
         /// ```
         pub fn set_mat_mode(&mut self, mode: StMatMode) = STSetMatMode as "STSetMatMode";
-    }
+    ];
 
     /// How `A - sigma B` is built (`STGetMatMode`).
     #[doc(alias = "STGetMatMode")]

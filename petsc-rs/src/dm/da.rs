@@ -228,7 +228,7 @@ impl Da {
         check(unsafe { sys::DMLocalToGlobalEnd(self.ptr, local.ptr, mode.raw(), global.ptr) })
     }
 
-    crate::methods! { for Da;
+    crate::methods![for Da;
         /// Gives the grid evenly spaced coordinates from `min` to `max` in each direction
         /// (`DMDASetUniformCoordinates`; collective). Unused directions are ignored.
         ///
@@ -242,7 +242,7 @@ impl Da {
         /// ```
         pub fn set_uniform_coordinates(&self, xmin: Real, xmax: Real, ymin: Real, ymax: Real, zmin: Real, zmax: Real)
             = DMDASetUniformCoordinates as "DMDASetUniformCoordinates";
-    }
+    ];
 
     /// The global coordinate vector (`DMGetCoordinates`): `dim` values per grid point,
     /// laid out like a global vector of [`coordinate_da`](Self::coordinate_da). It
@@ -327,7 +327,7 @@ impl Da {
         Ok(unsafe { CStr::from_ptr(p) }.to_string_lossy().into_owned())
     }
 
-    crate::methods! { for Da;
+    crate::methods![for Da;
         /// Sets the kind of coloring that finite-difference Jacobians on this grid use
         /// (`DMSetISColoringType`; PETSc's default is [`ColoringType::Global`]). The colored
         /// Jacobian of [`Snes::set_function_local`](crate::Snes::set_function_local)
@@ -344,7 +344,7 @@ impl Da {
         /// ```
         pub fn set_coloring_type(&self, ty: ColoringType)
             = DMSetISColoringType as "DMSetISColoringType";
-    }
+    ];
 
     /// The kind of coloring of finite-difference Jacobians (`DMGetISColoringType`).
     #[doc(alias = "DMGetISColoringType")]

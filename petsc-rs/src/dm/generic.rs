@@ -88,11 +88,11 @@ impl Dm {
         check(unsafe { sys::DMSetDimension(self.ptr, dim) })
     }
 
-    crate::methods! { for Dm;
+    crate::methods![for Dm;
         /// Reads the DM's options (`-dm_vec_type`, `-dm_refine`, the type's own;
         /// `DMSetFromOptions`; collective), with its prefix.
         pub fn set_from_options(&mut self) = DMSetFromOptions as "DMSetFromOptions";
-    }
+    ];
 
     /// This DM as the handle of its kind (`T` is [`Da`] for a DMDA, ...); a DM of
     /// another kind is an `Err` naming both. The new handle takes its own reference.

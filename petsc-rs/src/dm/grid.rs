@@ -104,30 +104,30 @@ impl Da {
         Ok(r)
     }
 
-    crate::methods! { for Da;
+    crate::methods![for Da;
         /// Sets how values are interpolated between refinement levels
         /// (`DMDASetInterpolationType`).
         pub fn set_interpolation_type(&mut self, ty: InterpolationType)
             = DMDASetInterpolationType as "DMDASetInterpolationType";
-    }
+    ];
 
-    crate::methods! { for Da;
+    crate::methods![for Da;
         /// How values are interpolated between refinement levels
         /// (`DMDAGetInterpolationType`).
         pub fn interpolation_type(&self) -> InterpolationType
             = DMDAGetInterpolationType as "DMDAGetInterpolationType";
-    }
+    ];
 
-    crate::methods! { for Da;
+    crate::methods![for Da;
         /// Sets the elements [`elements`](Self::elements) lists (`DMDASetElementType`).
         pub fn set_element_type(&mut self, ty: ElementType)
             = DMDASetElementType as "DMDASetElementType";
-    }
+    ];
 
-    crate::methods! { for Da;
+    crate::methods![for Da;
         /// The elements [`elements`](Self::elements) lists (`DMDAGetElementType`).
         pub fn element_type(&self) -> ElementType = DMDAGetElementType as "DMDAGetElementType";
-    }
+    ];
 
     /// The elements with a corner owned by this rank, as vertex indices into the local
     /// (ghosted) vector's points, `nodes_per_element` per element

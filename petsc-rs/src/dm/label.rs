@@ -62,7 +62,7 @@ impl DmLabel {
         Ok(DmLabel::from_raw(&self.petsc, l))
     }
 
-    crate::methods! { for DmLabel;
+    crate::methods![for DmLabel;
         /// Removes every value and the index (`DMLabelReset`).
         pub fn reset(&mut self) = DMLabelReset as "DMLabelReset";
 
@@ -72,7 +72,7 @@ impl DmLabel {
         /// Sets the value of points without one (`DMLabelSetDefaultValue`).
         pub fn set_default_value(&mut self, value: Int)
             = DMLabelSetDefaultValue as "DMLabelSetDefaultValue";
-    }
+    ];
 
     /// The value of `point`, or the default value (`DMLabelGetValue`).
     #[doc(alias = "DMLabelGetValue")]
@@ -122,10 +122,10 @@ impl DmLabel {
         check(unsafe { sys::DMLabelInsertIS(self.ptr, is.as_raw(), value) })
     }
 
-    crate::methods! { for DmLabel;
+    crate::methods![for DmLabel;
         /// Adds an empty stratum for `value` (`DMLabelAddStratum`).
         pub fn add_stratum(&mut self, value: Int) = DMLabelAddStratum as "DMLabelAddStratum";
-    }
+    ];
 
     /// Adds empty strata for `values` (`DMLabelAddStrata`).
     #[doc(alias = "DMLabelAddStrata")]
@@ -142,10 +142,10 @@ impl DmLabel {
         check(unsafe { sys::DMLabelAddStrataIS(self.ptr, is.as_raw()) })
     }
 
-    crate::methods! { for DmLabel;
+    crate::methods![for DmLabel;
         /// The number of strata (`DMLabelGetNumValues`).
         pub fn num_values(&self) -> Int = DMLabelGetNumValues as "DMLabelGetNumValues";
-    }
+    ];
 
     /// The values of the strata, in the order they were added (`DMLabelGetValueIS`).
     #[doc(alias = "DMLabelGetValueIS")]
@@ -165,7 +165,7 @@ impl DmLabel {
         Ok(IndexSet::from_raw(&self.petsc, is))
     }
 
-    crate::methods! { for DmLabel;
+    crate::methods![for DmLabel;
         /// Whether `point` has the value `value` (`DMLabelStratumHasPoint`).
         pub fn stratum_has_point(&self, value: Int, point: Int) -> bool
             = DMLabelStratumHasPoint as "DMLabelStratumHasPoint";
@@ -176,7 +176,7 @@ impl DmLabel {
         /// The number of points with the value `value` (`DMLabelGetStratumSize`).
         pub fn stratum_size(&self, value: Int) -> Int
             = DMLabelGetStratumSize as "DMLabelGetStratumSize";
-    }
+    ];
 
     /// The points with the value `value`, sorted, or `None` without such a stratum
     /// (`DMLabelGetStratumIS`).
@@ -201,13 +201,13 @@ impl DmLabel {
         check(unsafe { sys::DMLabelSetStratumIS(self.ptr, value, is.as_raw()) })
     }
 
-    crate::methods! { for DmLabel;
+    crate::methods![for DmLabel;
         /// Removes every point of the stratum `value` (`DMLabelClearStratum`).
         pub fn clear_stratum(&mut self, value: Int) = DMLabelClearStratum as "DMLabelClearStratum";
 
         /// Builds the point index over the labeled points' range (`DMLabelComputeIndex`).
         pub fn compute_index(&mut self) = DMLabelComputeIndex as "DMLabelComputeIndex";
-    }
+    ];
 
     /// Builds the point index over `start..end`, which must hold every labeled point
     /// (`DMLabelCreateIndex`).
@@ -234,14 +234,14 @@ impl DmLabel {
         check(unsafe { sys::DMLabelCreateIndex(self.ptr, start, end) })
     }
 
-    crate::methods! { for DmLabel;
+    crate::methods![for DmLabel;
         /// Drops the point index (`DMLabelDestroyIndex`).
         pub fn destroy_index(&mut self) = DMLabelDestroyIndex as "DMLabelDestroyIndex";
 
         /// Whether the label has the value `value`, as a stratum even without points
         /// (`DMLabelHasValue`).
         pub fn has_value(&self, value: Int) -> bool = DMLabelHasValue as "DMLabelHasValue";
-    }
+    ];
 
     /// Whether `point` has any value (`DMLabelHasPoint`); needs the point index
     /// ([`create_index`](Self::create_index) or [`compute_index`](Self::compute_index))

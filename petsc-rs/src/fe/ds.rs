@@ -96,7 +96,7 @@ impl Ds {
         Ok(Ds::from_raw(comm.petsc(), ds))
     }
 
-    crate::methods! { for Ds;
+    crate::methods![for Ds;
         /// Sets the system up (`PetscDSSetUp`): offsets, tabulations and work arrays from
         /// the discretizations; the getters of sizes below do it when needed.
         pub fn set_up(&mut self) = PetscDSSetUp as "PetscDSSetUp";
@@ -126,7 +126,7 @@ impl Ds {
         /// it to be set up (the getters of sizes set it up).
         pub fn coordinate_dimension(&self) -> Int
             = PetscDSGetCoordinateDimension as "PetscDSGetCoordinateDimension";
-    }
+    ];
 
     /// Sets the dimension of the space the cells sit in
     /// (`PetscDSSetCoordinateDimension`); it must be positive.
@@ -142,7 +142,7 @@ impl Ds {
         check(unsafe { sys::PetscDSSetCoordinateDimension(self.ptr, dim) })
     }
 
-    crate::methods! { for Ds;
+    crate::methods![for Ds;
         /// The number of unknowns of all fields on a cell (`PetscDSGetTotalDimension`).
         pub fn total_dimension(&self) -> Int
             = PetscDSGetTotalDimension as "PetscDSGetTotalDimension";
@@ -150,7 +150,7 @@ impl Ds {
         /// The number of components of all fields (`PetscDSGetTotalComponents`).
         pub fn total_components(&self) -> Int
             = PetscDSGetTotalComponents as "PetscDSGetTotalComponents";
-    }
+    ];
 
     /// Copies PETSc's per-field array `get` writes (one entry per field).
     fn per_field(
@@ -404,10 +404,10 @@ impl Ds {
         })
     }
 
-    crate::methods! { for Ds;
+    crate::methods![for Ds;
         /// Whether any Jacobian function is set (`PetscDSHasJacobian`).
         pub fn has_jacobian(&self) -> bool = PetscDSHasJacobian as "PetscDSHasJacobian";
-    }
+    ];
 
     /// Sets the constants every pointwise function reads
     /// ([`QuadPoint::constants`](crate::QuadPoint::constants)) (`PetscDSSetConstants`);
@@ -554,10 +554,10 @@ impl Ds {
         unsafe { attach_keyed(&self.petsc, self.ptr as sys::PetscObject, kind, &key, f) }
     }
 
-    crate::methods! { for Ds;
+    crate::methods![for Ds;
         /// The number of boundary conditions (`PetscDSGetNumBoundary`).
         pub fn num_boundary(&self) -> Int = PetscDSGetNumBoundary as "PetscDSGetNumBoundary";
-    }
+    ];
 }
 
 /// A const field argument as PETSc's integer.

@@ -561,7 +561,7 @@ impl Fe {
         Ok(Fe::from_raw(comm.petsc(), fe))
     }
 
-    crate::methods! { for Fe;
+    crate::methods![for Fe;
         /// The number of basis functions on a cell (`PetscFEGetDimension`).
         pub fn dimension(&self) -> Int = PetscFEGetDimension as "PetscFEGetDimension";
 
@@ -571,7 +571,7 @@ impl Fe {
 
         /// The number of components of the field (`PetscFEGetNumComponents`).
         pub fn num_components(&self) -> Int = PetscFEGetNumComponents as "PetscFEGetNumComponents";
-    }
+    ];
 
     /// Sets the number of components (`PetscFESetNumComponents`), for an element
     /// built by hand from [`create`](Self::create); a count below 1 is an `Err`.
@@ -742,8 +742,8 @@ impl Fe {
         check(unsafe { sys::PetscFECopyQuadrature(self.ptr, target.ptr) })
     }
 
-    crate::methods! { for Fe;
+    crate::methods![for Fe;
         /// Sets the element up (`PetscFESetUp`); the constructors above do.
         pub fn set_up(&mut self) = PetscFESetUp as "PetscFESetUp";
-    }
+    ];
 }

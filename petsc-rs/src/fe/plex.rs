@@ -110,10 +110,10 @@ impl Plex {
         }
     }
 
-    crate::methods! { for Plex;
+    crate::methods![for Plex;
         /// Makes the discrete system of the mesh's fields (`DMCreateDS`).
         pub fn create_ds(&mut self) = DMCreateDS as "DMCreateDS";
-    }
+    ];
 
     /// The mesh's discrete system (`DMGetDS`), as a handle holding its own reference:
     /// pointwise functions and constants set through it are the mesh's. An empty one

@@ -186,7 +186,7 @@ impl Quadrature {
         Ok(Quadrature::from_raw(&self.petsc, q))
     }
 
-    crate::methods! { for Quadrature;
+    crate::methods![for Quadrature;
         /// The degree of polynomials the rule integrates exactly (`PetscQuadratureGetOrder`).
         pub fn order(&self) -> Int = PetscQuadratureGetOrder as "PetscQuadratureGetOrder";
 
@@ -207,7 +207,7 @@ impl Quadrature {
         /// ```
         pub fn num_components(&self) -> Int
             = PetscQuadratureGetNumComponents as "PetscQuadratureGetNumComponents";
-    }
+    ];
 
     /// Sets the number of weights per point of a rule that has no points yet
     /// (`PetscQuadratureSetNumComponents`); a count below 1 is an `Err`, and so is a

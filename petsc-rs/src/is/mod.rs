@@ -374,13 +374,13 @@ impl IndexSet {
         }
     }
 
-    crate::methods! { for IndexSet;
+    crate::methods![for IndexSet;
         /// The number of indices on all ranks (`ISGetSize`).
         pub fn size(&self) -> Int = ISGetSize as "ISGetSize";
 
         /// The number of indices on this rank (`ISGetLocalSize`).
         pub fn local_size(&self) -> Int = ISGetLocalSize as "ISGetLocalSize";
-    }
+    ];
 
     /// `(local size, global size)`.
     ///
@@ -394,11 +394,11 @@ impl IndexSet {
         Ok((self.local_size()?, self.size()?))
     }
 
-    crate::methods! { for IndexSet;
+    crate::methods![for IndexSet;
         /// The block size (`ISGetBlockSize`): 1 unless set or made by
         /// [`new_block`](Self::new_block).
         pub fn block_size(&self) -> Int = ISGetBlockSize as "ISGetBlockSize";
-    }
+    ];
 
     /// Declares that the indices come in blocks of `bs` consecutive ones
     /// (`ISSetBlockSize`; logically collective). A block size below 1, different across
@@ -589,7 +589,7 @@ impl IndexSet {
         check(unsafe { sys::ISCopy(self.ptr, dest.ptr) })
     }
 
-    crate::methods! { for IndexSet;
+    crate::methods![for IndexSet;
         /// Turns a stride or block index set into a general one with the same indices
         /// (`ISToGeneral`).
         ///
@@ -603,7 +603,7 @@ impl IndexSet {
         /// # Ok::<(), petsc::Error>(())
         /// ```
         pub fn to_general(&mut self) = ISToGeneral as "ISToGeneral";
-    }
+    ];
 
     /// Every rank's indices, in rank order, as a sequential index set on each rank
     /// (`ISAllGather`; collective).

@@ -10,7 +10,7 @@ use crate::object::Object;
 use crate::scalar::Int;
 
 impl IndexSet {
-    crate::methods! { for IndexSet;
+    crate::methods![for IndexSet;
         /// Sorts this rank's indices in increasing order (`ISSort`).
         ///
         /// ```
@@ -26,7 +26,7 @@ impl IndexSet {
 
         /// Whether this rank's indices are in nondecreasing order (`ISSorted`).
         pub fn is_sorted(&self) -> bool = ISSorted as "ISSorted";
-    }
+    ];
 
     /// All ranks' indices, in rank order (collective).
     fn gathered(&self) -> Result<Vec<Int>> {
@@ -64,11 +64,11 @@ impl IndexSet {
         check(unsafe { sys::ISSetPermutation(self.ptr) })
     }
 
-    crate::methods! { for IndexSet;
+    crate::methods![for IndexSet;
         /// Whether the index set was declared a permutation (`ISPermutation`; it does not
         /// examine the indices).
         pub fn is_permutation(&self) -> bool = ISPermutation as "ISPermutation";
-    }
+    ];
 
     /// Declares the index set the identity `0, 1, ..., size - 1` (`ISSetIdentity`;
     /// collective), after checking that it is: otherwise an `Err` on every rank.
@@ -94,10 +94,10 @@ impl IndexSet {
         check(unsafe { sys::ISSetIdentity(self.ptr) })
     }
 
-    crate::methods! { for IndexSet;
+    crate::methods![for IndexSet;
         /// Whether the indices are `0, 1, ..., size - 1` (`ISIdentity`; collective).
         pub fn is_identity(&self) -> bool = ISIdentity as "ISIdentity";
-    }
+    ];
 
     /// The inverse of a permutation (`ISInvertPermutation`; collective): position `i`
     /// of the result holds where `i` is in `self`. `nlocal` is the result's local size

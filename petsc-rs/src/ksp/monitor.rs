@@ -82,7 +82,7 @@ impl Ksp {
         })
     }
 
-    crate::methods! { for Ksp;
+    crate::methods![for Ksp;
         /// Calls every monitor of the solver, those of [`monitor`](Self::monitor) and those
         /// set from options (`-ksp_monitor`), with `iteration` and `residual_norm`, as the
         /// Krylov method does at each iteration (`KSPMonitor`, petsc4py's `monitor`;
@@ -108,7 +108,7 @@ impl Ksp {
         /// Removes every monitor, including those set from options, dropping their closures
         /// (`KSPMonitorCancel`).
         pub fn cancel_monitors(&mut self) = KSPMonitorCancel as "KSPMonitorCancel";
-    }
+    ];
 
     /// Records the residual norm of every iteration of the following solves
     /// (`KSPSetResidualHistory`), at most `length` of them (`None`: PETSc's default,

@@ -111,7 +111,7 @@ impl Ksp {
         Ok((rtol, atol, dtol, max_it))
     }
 
-    crate::methods! { for Ksp;
+    crate::methods![for Ksp;
         /// Whether `solve` starts from the `x` it is given (`true`) or from zero (`false`,
         /// PETSc's default) (`KSPSetInitialGuessNonzero`).
         pub fn set_initial_guess_nonzero(&mut self, nonzero: bool)
@@ -126,9 +126,9 @@ impl Ksp {
         /// Sets up the solver and its preconditioner now (`KSPSetUp`); `solve` does it
         /// otherwise.
         pub fn set_up(&mut self) = KSPSetUp as "KSPSetUp";
-    }
+    ];
 
-    crate::methods! { for Ksp;
+    crate::methods![for Ksp;
         /// Sets the side the preconditioner is applied on (`KSPSetPCSide`); not every
         /// method supports every side (checked when the solver is set up).
         ///
@@ -141,14 +141,14 @@ impl Ksp {
         /// # Ok::<(), petsc::Error>(())
         /// ```
         pub fn set_pc_side(&mut self, side: PcSide) = KSPSetPCSide as "KSPSetPCSide";
-    }
+    ];
 
-    crate::methods! { for Ksp;
+    crate::methods![for Ksp;
         /// The side the preconditioner is applied on (`KSPGetPCSide`).
         pub fn pc_side(&self) -> PcSide = KSPGetPCSide as "KSPGetPCSide";
-    }
+    ];
 
-    crate::methods! { for Ksp;
+    crate::methods![for Ksp;
         /// Sets the norm of the convergence test (`KSPSetNormType`); not every method
         /// supports every norm (checked when the solver is set up).
         ///
@@ -187,7 +187,7 @@ impl Ksp {
         /// (`KSPGetComputeSingularValues`).
         pub fn get_compute_singular_values(&self) -> bool
             = KSPGetComputeSingularValues as "KSPGetComputeSingularValues";
-    }
+    ];
 
     /// Estimates of the eigenvalues of the preconditioned operator from the last solve's
     /// Krylov space (`KSPComputeEigenvalues`; CG and GMRES), at most one per iteration.
@@ -249,7 +249,7 @@ impl Ksp {
         Ok((max, min))
     }
 
-    crate::methods! { for Ksp;
+    crate::methods![for Ksp;
         /// Whether `solve` starts from the `x` it is given (`KSPGetInitialGuessNonzero`).
         ///
         /// ```
@@ -280,7 +280,7 @@ impl Ksp {
         /// (`KSPGetInitialGuessKnoll`).
         pub fn initial_guess_knoll(&self) -> bool
             = KSPGetInitialGuessKnoll as "KSPGetInitialGuessKnoll";
-    }
+    ];
 
     /// Uses Fischer's initial guesses, built from the previous solves' solutions
     /// (`KSPSetUseFischerGuess`): `model` 1 or 2, keeping `size` of them.
@@ -311,7 +311,7 @@ impl Ksp {
         check(unsafe { sys::KSPSetUseFischerGuess(self.ptr, model, size) })
     }
 
-    crate::methods! { for Ksp;
+    crate::methods![for Ksp;
         /// Whether a solve that does not converge is an error (`KSPGetErrorIfNotConverged`).
         ///
         /// ```
@@ -357,9 +357,9 @@ impl Ksp {
         /// # Ok::<(), petsc::Error>(())
         /// ```
         pub fn set_up_on_blocks(&mut self) = KSPSetUpOnBlocks as "KSPSetUpOnBlocks";
-    }
+    ];
 
-    crate::methods! { for Ksp;
+    crate::methods![for Ksp;
         /// The number of iterations of all solves so far (`KSPGetTotalIterations`).
         ///
         /// ```
@@ -396,7 +396,7 @@ impl Ksp {
         /// # Ok::<(), petsc::Error>(())
         /// ```
         pub fn cg_objective_value(&self) -> Real = KSPCGGetObjFcn as "KSPCGGetObjFcn";
-    }
+    ];
 
     /// Keeps `ctx` with the solver as its application context (petsc4py's
     /// `setAppCtx`), replacing the one kept before: a Rust value, dropped with the PETSc

@@ -307,7 +307,7 @@ impl Ksp {
         Ok(())
     }
 
-    crate::methods! { for Ksp;
+    crate::methods![for Ksp;
         /// The number of iterations of the last solve (`KSPGetIterationNumber`).
         pub fn iteration_number(&self) -> Int = KSPGetIterationNumber as "KSPGetIterationNumber";
 
@@ -315,13 +315,13 @@ impl Ksp {
         /// preconditioned norm for left preconditioning (CG's and GMRES's default norms
         /// differ, see PETSc's `KSPSetNormType`).
         pub fn residual_norm(&self) -> Real = KSPGetResidualNorm as "KSPGetResidualNorm";
-    }
+    ];
 
-    crate::methods! { for Ksp;
+    crate::methods![for Ksp;
         /// Why the last solve stopped (`KSPGetConvergedReason`).
         pub fn converged_reason(&self) -> KspConvergedReason
             = KSPGetConvergedReason as "KSPGetConvergedReason";
-    }
+    ];
 
     /// Solves `A^T x = b` (`KSPSolveTranspose`), with the same checks and recovery as
     /// [`solve`](Self::solve).

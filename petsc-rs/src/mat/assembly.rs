@@ -37,7 +37,7 @@ impl Mat {
         Ok(())
     }
 
-    crate::methods! { for Mat;
+    crate::methods![for Mat;
         /// The matrix's non-zero state (`MatGetNonzeroState`): changes whenever its pattern
         /// does.
         pub(crate) fn nonzero_state(&self) -> sys::PetscObjectState
@@ -54,7 +54,7 @@ impl Mat {
         /// # Ok::<(), petsc::Error>(())
         /// ```
         pub fn is_assembled(&self) -> bool = MatAssembled as "MatAssembled";
-    }
+    ];
 
     /// Moves the entries set so far to their owners without finishing assembly
     /// (`MatAssemblyBegin`/`End` with `MAT_FLUSH_ASSEMBLY`, collective): needed between
@@ -88,7 +88,7 @@ impl Mat {
         check(unsafe { sys::MatZeroEntries(self.ptr) })
     }
 
-    crate::methods! { for Mat;
+    crate::methods![for Mat;
         /// Sets an option (`MatSetOption`); see [`MatOption`] for each.
         ///
         /// ```
@@ -107,14 +107,14 @@ impl Mat {
         /// # Ok::<(), petsc::Error>(())
         /// ```
         pub fn set_option(&mut self, option: MatOption, value: bool) = MatSetOption as "MatSetOption";
-    }
+    ];
 
-    crate::methods! { for Mat;
+    crate::methods![for Mat;
         /// The value of an option (`MatGetOption`). PETSc answers for a few options and
         /// refuses the others with an `Err`, the symmetry ones included (ask
         /// [`is_symmetric_known`](Self::is_symmetric_known)).
         pub fn get_option(&self, option: MatOption) -> bool = MatGetOption as "MatGetOption";
-    }
+    ];
 
     /// Sets or adds dense blocks by block indices (`MatSetValuesBlocked`): with block
     /// size `bs` (see [`block_sizes`](Self::block_sizes)), block row `I` is rows
@@ -290,11 +290,11 @@ impl Mat {
         Ok(())
     }
 
-    crate::methods! { for Mat;
+    crate::methods![for Mat;
         /// Saves a copy of the values for [`retrieve_values`](Self::retrieve_values)
         /// (`MatStoreValues`); needs [`MatOption::NewNonzeroLocations`] set to `false`.
         pub fn store_values(&mut self) = MatStoreValues as "MatStoreValues";
-    }
+    ];
 
     /// Puts back the values saved by [`store_values`](Self::store_values)
     /// (`MatRetrieveValues`).

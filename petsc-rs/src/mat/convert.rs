@@ -190,7 +190,7 @@ impl Mat {
         unsafe { take_indices(is) }
     }
 
-    crate::methods! { for Mat;
+    crate::methods![for Mat;
         /// The trace, the sum of the diagonal (`MatGetTrace`).
         ///
         /// ```
@@ -201,7 +201,7 @@ impl Mat {
         /// # Ok::<(), petsc::Error>(())
         /// ```
         pub fn trace(&self) -> Scalar = MatGetTrace as "MatGetTrace";
-    }
+    ];
 
     /// Sets to zero every stored entry whose modulus is below `tol` (at or below it on
     /// PETSc 3.20 and later), keeping the nonzero structure (`MatChop` up to PETSc 3.19,

@@ -150,7 +150,7 @@ impl Mat {
         Ok((!name.is_empty()).then(|| MatType::from_name(&name)))
     }
 
-    crate::methods! { for Mat;
+    crate::methods![for Mat;
         /// Sets the prefix of the options this matrix reads (`MatSetOptionsPrefix`): with
         /// `"a_"` it reads `-a_mat_type`.
         ///
@@ -172,7 +172,7 @@ impl Mat {
         /// The prefix of the options this matrix reads, empty if none
         /// (`MatGetOptionsPrefix`).
         pub fn options_prefix(&self) -> String = MatGetOptionsPrefix as "MatGetOptionsPrefix";
-    }
+    ];
 
     /// Sets up the matrix's storage with PETSc's default preallocation when none was
     /// given (`MatSetUp`, collective). Needs sizes; without a type the matrix becomes
@@ -423,10 +423,10 @@ impl Mat {
         Ok(resolve(m, lm)?.zip(resolve(n, ln)?))
     }
 
-    crate::methods! { for Mat;
+    crate::methods![for Mat;
         /// The block size (`MatGetBlockSize`; 1 unless set).
         pub fn block_size(&self) -> Int = MatGetBlockSize as "MatGetBlockSize";
-    }
+    ];
 
     /// The row and column block sizes (`MatGetBlockSizes`).
     #[doc(alias = "MatGetBlockSizes")]
@@ -469,7 +469,7 @@ impl Mat {
         check(unsafe { sys::MatSetBlockSizes(self.ptr, row_bs, col_bs) })
     }
 
-    crate::methods! { for Mat;
+    crate::methods![for Mat;
         /// Sets the type of the vectors [`create_vecs`](Self::create_vecs) makes
         /// (`MatSetVecType`; `"standard"`, `"mpi"`, ...).
         pub fn set_vec_type(&mut self, name: &str) = MatSetVecType as "MatSetVecType";
@@ -477,7 +477,7 @@ impl Mat {
         /// The type of the vectors [`create_vecs`](Self::create_vecs) makes
         /// (`MatGetVecType`).
         pub fn vec_type(&self) -> String = MatGetVecType as "MatGetVecType";
-    }
+    ];
 }
 
 /// Checks the sizes and the preallocation of a blocked matrix on every rank: `bs >= 1`,

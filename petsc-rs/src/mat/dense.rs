@@ -317,11 +317,11 @@ impl Mat {
             .map_err(|_| busy(context, "being written through a writable view"))
     }
 
-    crate::methods! { for Mat;
+    crate::methods![for Mat;
         /// The leading dimension of a dense matrix's local array (`MatDenseGetLDA`): column
         /// `j` starts at `j * lda`.
         pub fn dense_lda(&self) -> Int = MatDenseGetLDA as "MatDenseGetLDA";
-    }
+    ];
 
     /// This rank's rows of a dense matrix, all columns, column-major
     /// (`MatDenseGetArrayRead`), restored on drop. Any number of read views may be alive

@@ -322,11 +322,11 @@ impl Mat {
         Ok(Mat::from_raw(&self.petsc, f))
     }
 
-    crate::methods! { for Mat;
+    crate::methods![for Mat;
         /// The solver package of a factor (`MatFactorGetSolverType`): `"petsc"`, `"mumps"`,
         /// ...
         pub fn solver_type(&self) -> String = MatFactorGetSolverType as "MatFactorGetSolverType";
-    }
+    ];
 
     fn factor_symbolic(&mut self, a: &Mat, kind: FactorType, opts: &FactorOptions) -> Result<()> {
         let context = match kind {

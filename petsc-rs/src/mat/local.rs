@@ -99,11 +99,11 @@ impl Mat {
         Ok((wrap(r)?, wrap(c)?))
     }
 
-    crate::methods! { for Mat;
+    crate::methods![for Mat;
         /// The matrix's row and column mappings, borrowed (null when absent).
         fn raw_lgmaps(&self) -> (r: sys::ISLocalToGlobalMapping, c: sys::ISLocalToGlobalMapping)
             = MatGetLocalToGlobalMapping as "MatGetLocalToGlobalMapping";
-    }
+    ];
 
     /// The number of local rows and columns (blocks of them when `blocked`) the
     /// matrix's numbering maps; an `Err` when it has none, or, for the blocked setters,

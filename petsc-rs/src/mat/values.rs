@@ -11,17 +11,17 @@ use crate::scalar::{Int, Real, Scalar};
 use crate::vec::Vector;
 
 impl Mat {
-    crate::methods! { for Mat;
+    crate::methods![for Mat;
         /// Keeps the matrix's operations on the CPU, or lets them move to a GPU
         /// (`MatBindToCPU`; nothing without GPU support).
         pub fn bind_to_cpu(&mut self, bind: bool) = MatBindToCPU as "MatBindToCPU";
-    }
+    ];
 
-    crate::methods! { for Mat;
+    crate::methods![for Mat;
         /// Whether the matrix is bound to the CPU (`MatBoundToCPU`; `true` without GPU
         /// support).
         pub fn bound_to_cpu(&self) -> bool = MatBoundToCPU as "MatBoundToCPU";
-    }
+    ];
 
     /// A copy of this rank's block of a dense matrix, column-major with `local rows`
     /// entries per column (`MatDenseGetArrayRead`, copied).

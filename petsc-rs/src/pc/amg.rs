@@ -13,7 +13,7 @@ const GAMG: &[&str] = &["gamg"];
 /// multigrid methods ([`mg_levels`](Pc::mg_levels), [`mg_smoother`](Pc::mg_smoother),
 /// ...) reach the hierarchy after set-up.
 impl Pc {
-    crate::methods! { for Pc;
+    crate::methods![for Pc;
         /// The kind of algebraic multigrid (`PCGAMGSetType`): `"agg"` (smoothed
         /// aggregation, the default), `"geo"`, `"classical"`.
         ///
@@ -31,9 +31,9 @@ impl Pc {
         /// ```
         pub fn set_gamg_type(&mut self, ty: &str)
             = PCGAMGSetType as "PCGAMGSetType", needs require_type(GAMG);
-    }
+    ];
 
-    crate::methods! { for Pc;
+    crate::methods![for Pc;
         /// The largest number of levels (`PCGAMGSetNlevels`).
         pub fn set_gamg_levels(&mut self, levels: Int)
             = PCGAMGSetNlevels as "PCGAMGSetNlevels", needs require_type(GAMG);
@@ -42,7 +42,7 @@ impl Pc {
         /// plain aggregation).
         pub fn set_gamg_smooths(&mut self, smooths: Int)
             = PCGAMGSetNSmooths as "PCGAMGSetNSmooths", needs require_type(GAMG);
-    }
+    ];
 
     /// The thresholds for dropping small graph edges, one per level from the finest
     /// (`PCGAMGSetThreshold`; later levels are scaled from the last one given).

@@ -101,7 +101,7 @@ impl Pc {
         )
     }
 
-    crate::methods! { for Pc;
+    crate::methods![for Pc;
         /// The number of subdomains merged into one at each coarser level
         /// (`PCBDDCSetCoarseningRatio`).
         pub fn set_bddc_coarsening_ratio(&mut self, ratio: Int)
@@ -110,7 +110,7 @@ impl Pc {
         /// The largest number of levels of multilevel BDDC (`PCBDDCSetLevels`).
         pub fn set_bddc_levels(&mut self, levels: Int)
             = PCBDDCSetLevels as "PCBDDCSetLevels", needs require_type(BDDC);
-    }
+    ];
 
     /// The unknowns of each field, global numbering (`PCBDDCSetDofsSplitting`).
     #[doc(alias = "PCBDDCSetDofsSplitting")]

@@ -43,7 +43,7 @@ crate::c_enum! {
 /// Deflation (`PCDEFLATION`, [`PcType::Other("deflation")`](crate::PcType::Other)).
 /// Each method needs that type and returns an `Err` otherwise.
 impl Pc {
-    crate::methods! { for Pc;
+    crate::methods![for Pc;
         /// Whether the coarse problem is built only at the first set-up
         /// (`PCDeflationSetInitOnly`).
         ///
@@ -81,7 +81,7 @@ impl Pc {
         /// (`PCDeflationSetSpaceToCompute`).
         pub fn set_deflation_space_to_compute(&mut self, ty: DeflationSpaceType, size: Int)
             = PCDeflationSetSpaceToCompute as "PCDeflationSetSpaceToCompute", needs require_type(DEFLATION);
-    }
+    ];
 
     /// The coarse space as the columns of `w` (or its rows if `transpose`)
     /// (`PCDeflationSetSpace`); PETSc keeps a reference.

@@ -36,7 +36,7 @@ crate::c_enum! {
 /// Factorizations (`PCLU`, `PCCHOLESKY`, `PCILU`, `PCICC`). Each method needs one of
 /// these types ([`set_type`](Pc::set_type) first) and returns an `Err` otherwise.
 impl Pc {
-    crate::methods! { for Pc;
+    crate::methods![for Pc;
         /// The package that factors (`PCFactorSetMatSolverType`): `"petsc"`, `"mumps"`,
         /// `"superlu"`, `"superlu_dist"`, `"umfpack"`, ... as PETSc was built with.
         /// An unknown or unavailable package fails at set-up with PETSc's message.
@@ -54,7 +54,7 @@ impl Pc {
         /// ```
         pub fn set_factor_solver_type(&mut self, solver: &str)
             = PCFactorSetMatSolverType as "PCFactorSetMatSolverType", needs require_type(FACTOR);
-    }
+    ];
 
     /// The package that factors, `None` when it is PETSc's default and not chosen yet
     /// (`PCFactorGetMatSolverType`).
@@ -153,12 +153,12 @@ impl Pc {
         unsafe { self.borrowed_mat(m, "Pc::factor_matrix", "factor matrix") }
     }
 
-    crate::methods! { for Pc;
+    crate::methods![for Pc;
         /// The fill-reducing ordering (`PCFactorSetMatOrderingType`): `"natural"`,
         /// `"nd"`, `"1wd"`, `"rcm"`, `"qmd"`, `"rowlength"`, `"external"`.
         pub fn set_factor_ordering_type(&mut self, ordering: &str)
             = PCFactorSetMatOrderingType as "PCFactorSetMatOrderingType", needs require_type(FACTOR);
-    }
+    ];
 
     /// Ordering options together, as petsc4py's `setFactorOrdering`: the ordering
     /// ([`set_factor_ordering_type`](Self::set_factor_ordering_type)), a tolerance
@@ -224,7 +224,7 @@ impl Pc {
         Ok(())
     }
 
-    crate::methods! { for Pc;
+    crate::methods![for Pc;
         /// How zero or negative pivots are shifted (`PCFactorSetShiftType`).
         pub fn set_factor_shift_type(&mut self, ty: FactorShiftType)
             = PCFactorSetShiftType as "PCFactorSetShiftType", needs require_type(FACTOR);
@@ -232,7 +232,7 @@ impl Pc {
         /// The size of the shift (`PCFactorSetShiftAmount`).
         pub fn set_factor_shift_amount(&mut self, amount: Real)
             = PCFactorSetShiftAmount as "PCFactorSetShiftAmount", needs require_type(FACTOR);
-    }
+    ];
 
     /// The shift type and (if given) amount together, as petsc4py's `setFactorShift`.
     pub fn set_factor_shift(&mut self, ty: FactorShiftType, amount: Option<Real>) -> Result<()> {
@@ -243,11 +243,11 @@ impl Pc {
         }
     }
 
-    crate::methods! { for Pc;
+    crate::methods![for Pc;
         /// The shift type (`PCFactorGetShiftType`).
         pub fn factor_shift_type(&self) -> FactorShiftType
             = PCFactorGetShiftType as "PCFactorGetShiftType", needs require_type(FACTOR);
-    }
+    ];
 
     /// The number of fill levels of an incomplete factorization (`PCFactorSetLevels`;
     /// ILU and ICC only).
@@ -264,9 +264,9 @@ impl Pc {
         check(unsafe { sys::PCFactorSetLevels(self.ptr, levels) })
     }
 
-    crate::methods! { for Pc;
+    crate::methods![for Pc;
         /// The number of fill levels (`PCFactorGetLevels`; ILU and ICC only).
         pub fn factor_levels(&self) -> Int
             = PCFactorGetLevels as "PCFactorGetLevels", needs require_type(INCOMPLETE);
-    }
+    ];
 }

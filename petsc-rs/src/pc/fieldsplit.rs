@@ -83,7 +83,7 @@ crate::c_enum! {
 /// [`PcType::Fieldsplit`](crate::PcType::Fieldsplit) first and returns an `Err` saying
 /// so otherwise.
 impl Pc {
-    crate::methods! { for Pc;
+    crate::methods![for Pc;
         /// How the splits combine (`PCFieldSplitSetType`): additive, multiplicative,
         /// symmetric multiplicative, or Schur (two splits).
         ///
@@ -103,7 +103,7 @@ impl Pc {
         /// How the splits combine (`PCFieldSplitGetType`).
         pub fn fieldsplit_type(&self) -> CompositeType
             = PCFieldSplitGetType as "PCFieldSplitGetType", needs require_type(FIELDSPLIT);
-    }
+    ];
 
     /// Defines the split `name` as the rows this process owns listed in `is`
     /// (global numbers) (`PCFieldSplitSetIS`). Splits are numbered in the order they
@@ -169,13 +169,13 @@ impl Pc {
         })
     }
 
-    crate::methods! { for Pc;
+    crate::methods![for Pc;
         /// The number of interlaced components per node that
         /// [`set_fieldsplit_fields`](Self::set_fieldsplit_fields) numbers
         /// (`PCFieldSplitSetBlockSize`).
         pub fn set_fieldsplit_block_size(&mut self, bs: Int)
             = PCFieldSplitSetBlockSize as "PCFieldSplitSetBlockSize", needs require_type(FIELDSPLIT);
-    }
+    ];
 
     /// The rows of split `name` on this process (`PCFieldSplitGetIS`), as a handle
     /// holding its own reference; an `Err` if there is no split of that name.
@@ -281,7 +281,7 @@ impl Pc {
         r
     }
 
-    crate::methods! { for Pc;
+    crate::methods![for Pc;
         /// Which factors a Schur split applies (`PCFieldSplitSetSchurFactType`).
         ///
         /// ```
@@ -297,7 +297,7 @@ impl Pc {
         /// ```
         pub fn set_fieldsplit_schur_fact_type(&mut self, ty: SchurFactType)
             = PCFieldSplitSetSchurFactType as "PCFieldSplitSetSchurFactType", needs require_type(FIELDSPLIT);
-    }
+    ];
 
     /// What the Schur complement's solver is preconditioned with
     /// (`PCFieldSplitSetSchurPre`); `user` is the matrix for [`SchurPreType::User`]

@@ -15,7 +15,7 @@ const HYPRE: &[&str] = &["hypre"];
 /// needs the type set to [`PcType::Hypre`](crate::PcType::Hypre) and returns an `Err`
 /// otherwise.
 impl Pc {
-    crate::methods! { for Pc;
+    crate::methods![for Pc;
         /// hypre's preconditioner (`PCHYPRESetType`): `"boomeramg"` (the default),
         /// `"ams"`, `"ads"`, `"parasails"`, `"pilut"`, `"euclid"` (which ones exist depends on
         /// how hypre was built: ParaSails is missing from 64-bit-integer hypre builds, and
@@ -34,7 +34,7 @@ impl Pc {
         /// ```
         pub fn set_hypre_type(&mut self, ty: &str)
             = PCHYPRESetType as "PCHYPRESetType", needs require_type(HYPRE);
-    }
+    ];
 
     /// hypre's preconditioner (`PCHYPREGetType`).
     #[doc(alias = "PCHYPREGetType")]

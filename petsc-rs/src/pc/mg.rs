@@ -69,7 +69,7 @@ impl Pc {
         Ok(())
     }
 
-    crate::methods! { for Pc;
+    crate::methods![for Pc;
         /// The form of multigrid (`PCMGSetType`).
         ///
         /// ```
@@ -90,7 +90,7 @@ impl Pc {
 
         /// The form of multigrid (`PCMGGetType`).
         pub fn mg_type(&self) -> MgType = PCMGGetType as "PCMGGetType", needs require_type(MG);
-    }
+    ];
 
     /// Sets the number of levels (`PCMGSetLevels`), all on this preconditioner's
     /// communicator. Call it before the per-level methods; it makes a smoother per

@@ -236,10 +236,10 @@ impl Pc {
         check(unsafe { sys::PCSetOperators(self.ptr, a.kept_raw(KEPT)?, p.kept_raw(KEPT)?) })
     }
 
-    crate::methods! { for Pc;
+    crate::methods![for Pc;
         /// Builds the preconditioner (factorization, hierarchy, ...) now (`PCSetUp`).
         pub fn set_up(&mut self) = PCSetUp as "PCSetUp";
-    }
+    ];
 
     /// `y = M^{-1} x` (`PCApply`).
     ///
@@ -494,7 +494,7 @@ impl Pc {
         Ok((a, p))
     }
 
-    crate::methods! { for Pc;
+    crate::methods![for Pc;
         /// Whether the preconditioner is built from the operator `A` rather than `P` where
         /// a type offers the choice (block Jacobi, ASM, field split, composite ...)
         /// (`PCSetUseAmat`).
@@ -568,7 +568,7 @@ impl Pc {
         /// Sets up the solvers of the blocks of block Jacobi and ASM now
         /// (`PCSetUpOnBlocks`), after [`set_up`](Self::set_up); a solve does it otherwise.
         pub fn set_up_on_blocks(&mut self) = PCSetUpOnBlocks as "PCSetUpOnBlocks";
-    }
+    ];
 
     /// `y = M^{-T} x` (`PCApplyTranspose`); an `Err` from PETSc for types with no
     /// transpose.
@@ -742,12 +742,12 @@ impl Pc {
         check(unsafe { sys::PCSetDiagonalScale(self.ptr, s.raw_read("Pc::set_diagonal_scale")?) })
     }
 
-    crate::methods! { for Pc;
+    crate::methods![for Pc;
         /// Whether a diagonal scaling is set (`PCGetDiagonalScale`). PETSc 3.18 to 3.25
         /// only: 3.26 removed diagonal scaling.
         #[cfg(not(petsc_3_26))]
         pub fn diagonal_scale(&self) -> bool = PCGetDiagonalScale as "PCGetDiagonalScale";
-    }
+    ];
 }
 
 #[cfg(test)]

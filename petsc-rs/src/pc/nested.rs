@@ -43,11 +43,11 @@ impl Pc {
         check(unsafe { sys::PCCompositeSetType(self.ptr, ty.raw()) })
     }
 
-    crate::methods! { for Pc;
+    crate::methods![for Pc;
         /// How the parts combine (`PCCompositeGetType`).
         pub fn composite_type(&self) -> CompositeType
             = PCCompositeGetType as "PCCompositeGetType", needs require_type(COMPOSITE);
-    }
+    ];
 
     /// Appends a part of type `ty` (`PCCompositeAddPCType`); its options prefix is
     /// `sub_<n>_`.
@@ -74,11 +74,11 @@ impl Pc {
         check(unsafe { sys::PCCompositeAddPC(self.ptr, part.ptr) })
     }
 
-    crate::methods! { for Pc;
+    crate::methods![for Pc;
         /// The number of parts (`PCCompositeGetNumberPC`).
         pub fn composite_number_pc(&self) -> Int
             = PCCompositeGetNumberPC as "PCCompositeGetNumberPC", needs require_type(COMPOSITE);
-    }
+    ];
 
     /// Part `n` (from 0) (`PCCompositeGetPC`), as a handle holding its own reference
     /// and one to this preconditioner.

@@ -148,7 +148,7 @@ fn check_lens(context: &str, blocks: Int, lens: Option<&[Int]>) -> Result<*const
 /// Additive Schwarz (`PCASM`). Each method needs the type set to
 /// [`PcType::Asm`](crate::PcType::Asm) and returns an `Err` otherwise.
 impl Pc {
-    crate::methods! { for Pc;
+    crate::methods![for Pc;
         /// The restriction and interpolation variant (`PCASMSetType`).
         ///
         /// ```
@@ -176,7 +176,7 @@ impl Pc {
         /// Whether the subdomains' indices are sorted (`PCASMSetSortIndices`).
         pub fn set_asm_sort_indices(&mut self, sort: bool)
             = PCASMSetSortIndices as "PCASMSetSortIndices", needs require_type(ASM);
-    }
+    ];
 
     /// The number of subdomains over all processes (`PCASMSetTotalSubdomains`),
     /// PETSc choosing them; before set-up.
@@ -323,9 +323,9 @@ impl Pc {
         check(unsafe { sys::PCGASMSetType(self.ptr, sys::PCGASMType(ty.raw().0)) })
     }
 
-    crate::methods! { for Pc;
+    crate::methods![for Pc;
         /// The number of layers of overlap added to each subdomain (`PCGASMSetOverlap`).
         pub fn set_gasm_overlap(&mut self, overlap: Int)
             = PCGASMSetOverlap as "PCGASMSetOverlap", needs require_type(GASM);
-    }
+    ];
 }

@@ -131,14 +131,14 @@ impl Section {
         check(unsafe { sys::PetscSectionSetUp(self.ptr) })
     }
 
-    crate::methods! { for Section;
+    crate::methods![for Section;
         /// Whether [`set_up`](Self::set_up) has run since the layout last changed.
         pub fn is_set_up(&self) -> bool
             = petscrs_PetscSectionIsSetUp as "petscrs_PetscSectionIsSetUp";
 
         /// Forgets the chart, fields and layout (`PetscSectionReset`).
         pub fn reset(&mut self) = PetscSectionReset as "PetscSectionReset";
-    }
+    ];
 
     /// The chart `start..end` (`PetscSectionGetChart`); `-1..-1` before one is set.
     #[doc(alias = "PetscSectionGetChart")]
@@ -163,10 +163,10 @@ impl Section {
         check(unsafe { sys::PetscSectionSetChart(self.ptr, start, end) })
     }
 
-    crate::methods! { for Section;
+    crate::methods![for Section;
         /// The number of fields (`PetscSectionGetNumFields`).
         pub fn num_fields(&self) -> Int = PetscSectionGetNumFields as "PetscSectionGetNumFields";
-    }
+    ];
 
     /// Splits the dofs into `n` fields (`PetscSectionSetNumFields`), each with one
     /// component. This resets the section: call it before [`set_chart`](Self::set_chart).

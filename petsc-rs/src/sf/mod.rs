@@ -382,20 +382,20 @@ impl StarForest {
         })
     }
 
-    crate::methods! { for StarForest;
+    crate::methods![for StarForest;
         /// Orders the ranks this rank talks to by rank number (`PetscSFSetRankOrder`;
         /// before set-up), making reductions reproducible.
         pub fn set_rank_order(&mut self, ordered: bool) = PetscSFSetRankOrder as "PetscSFSetRankOrder";
-    }
+    ];
 
-    crate::methods! { for StarForest;
+    crate::methods![for StarForest;
         /// Prepares the communication (`PetscSFSetUp`; collective); the operations do it
         /// themselves when needed.
         pub fn set_up(&mut self) = PetscSFSetUp as "PetscSFSetUp";
 
         /// Forgets the graph and the communication set up for it (`PetscSFReset`).
         pub fn reset(&mut self) = PetscSFReset as "PetscSFReset";
-    }
+    ];
 
     /// The number of leaves attached to each of this rank's roots
     /// (`PetscSFComputeDegreeBegin`/`End`; collective).

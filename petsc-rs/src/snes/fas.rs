@@ -18,7 +18,7 @@ type MatGetter = unsafe extern "C" fn(sys::SNES, Int, *mut sys::Mat) -> sys::Pet
 type MatSetter = unsafe extern "C" fn(sys::SNES, Int, sys::Mat) -> sys::PetscErrorCode;
 
 impl Snes {
-    crate::methods! { for Snes;
+    crate::methods![for Snes;
         /// The number of levels of a FAS solver (`SNESFASGetLevels`); an `Err` for other
         /// types.
         ///
@@ -34,7 +34,7 @@ impl Snes {
         /// ```
         pub fn fas_levels(&self) -> Int
             = SNESFASGetLevels as "SNESFASGetLevels", needs require_type("fas");
-    }
+    ];
 
     /// Sets the number of levels of a FAS solver, all on this solver's communicator
     /// (`SNESFASSetLevels`); at least 1. Without a DM that can coarsen, give each level
@@ -261,7 +261,7 @@ impl Snes {
         check(unsafe { sys::SNESFASSetRScale(self.ptr, level, v.kept_raw(CTX)?) })
     }
 
-    crate::methods! { for Snes;
+    crate::methods![for Snes;
         /// The number of solvers of a composite solver (`SNESCompositeGetNumber`); an `Err`
         /// for other types.
         ///
@@ -275,7 +275,7 @@ impl Snes {
         /// ```
         pub fn composite_number(&self) -> Int
             = SNESCompositeGetNumber as "SNESCompositeGetNumber", needs require_type("composite");
-    }
+    ];
 
     /// Solver `n` of a composite solver (`SNESCompositeGetSNES`), as a handle holding
     /// its own reference and one to this solver.
@@ -290,12 +290,12 @@ impl Snes {
         self.child(CTX, "sub-solver", s)
     }
 
-    crate::methods! { for Snes;
+    crate::methods![for Snes;
         /// The number of subdomain solvers of a NASM solver on this process
         /// (`SNESNASMGetNumber`); 0 before set-up. An `Err` for other types.
         pub fn nasm_number(&self) -> Int
             = SNESNASMGetNumber as "SNESNASMGetNumber", needs require_type("nasm");
-    }
+    ];
 
     /// Subdomain solver `n` of a NASM solver on this process (`SNESNASMGetSNES`), as a
     /// handle holding its own reference and one to this solver.

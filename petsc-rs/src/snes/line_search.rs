@@ -213,10 +213,10 @@ impl SnesLineSearch {
         check(unsafe { sys::SNESLineSearchSetOrder(self.ptr, order) })
     }
 
-    crate::methods! { for SnesLineSearch;
+    crate::methods![for SnesLineSearch;
         /// The order of the backtracking model (`SNESLineSearchGetOrder`).
         pub fn order(&self) -> Int = SNESLineSearchGetOrder as "SNESLineSearchGetOrder";
-    }
+    ];
 
     /// Sets the damping of the step, its initial length (`SNESLineSearchSetDamping`);
     /// finite and positive.
@@ -232,13 +232,13 @@ impl SnesLineSearch {
         check(unsafe { sys::SNESLineSearchSetDamping(self.ptr, damping) })
     }
 
-    crate::methods! { for SnesLineSearch;
+    crate::methods![for SnesLineSearch;
         /// The damping of the step (`SNESLineSearchGetDamping`).
         pub fn damping(&self) -> Real = SNESLineSearchGetDamping as "SNESLineSearchGetDamping";
 
         /// Forgets the work vectors set up for a solve (`SNESLineSearchReset`).
         pub fn reset(&mut self) = SNESLineSearchReset as "SNESLineSearchReset";
-    }
+    ];
 }
 
 /// A pre-check closure: `(x, y) -> changed`.
@@ -648,7 +648,7 @@ impl SnesLineSearch {
         })
     }
 
-    crate::methods! { for SnesLineSearch;
+    crate::methods![for SnesLineSearch;
         /// Removes every monitor added with [`monitor`](Self::monitor), dropping their
         /// closures (`SNESLineSearchMonitorCancel`); PETSc's own report
         /// (`-snes_linesearch_monitor`) stays.
@@ -665,5 +665,5 @@ impl SnesLineSearch {
         /// ```
         pub fn cancel_monitors(&mut self)
             = SNESLineSearchMonitorCancel as "SNESLineSearchMonitorCancel";
-    }
+    ];
 }

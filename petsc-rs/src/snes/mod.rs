@@ -557,10 +557,10 @@ impl Snes {
         check(unsafe { sys::SNESLineSearchSetType(ls, n.as_ptr()) })
     }
 
-    crate::methods! { for Snes;
+    crate::methods![for Snes;
         /// The solver's line search (borrowed, created if needed).
         fn raw_line_search(&self) -> sys::SNESLineSearch = SNESGetLineSearch as "SNESGetLineSearch";
-    }
+    ];
 }
 
 #[cfg(test)]

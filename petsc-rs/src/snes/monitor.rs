@@ -80,11 +80,11 @@ impl Snes {
         })
     }
 
-    crate::methods! { for Snes;
+    crate::methods![for Snes;
         /// Removes every monitor, including those set from options, dropping their closures
         /// (`SNESMonitorCancel`).
         pub fn cancel_monitors(&mut self) = SNESMonitorCancel as "SNESMonitorCancel";
-    }
+    ];
 }
 
 impl Snes {

@@ -202,11 +202,11 @@ impl Snes {
         check(unsafe { sys::SNESSetKSP(self.ptr, ksp.as_raw()) })
     }
 
-    crate::methods! { for Snes;
+    crate::methods![for Snes;
         /// Whether the solver has a nonlinear preconditioner (`SNESHasNPC`), set with
         /// [`set_npc`](Self::set_npc), made by [`npc`](Self::npc) or by `-npc_snes_type`.
         pub fn has_npc(&self) -> bool = SNESHasNPC as "SNESHasNPC";
-    }
+    ];
 
     /// The nonlinear preconditioner (`SNESGetNPC`), made (with the prefix `npc_`) if the
     /// solver has none, as a handle holding its own reference and one to this solver. It
@@ -278,10 +278,10 @@ impl Snes {
         check(unsafe { sys::SNESSetNPCSide(self.ptr, raw) })
     }
 
-    crate::methods! { for Snes;
+    crate::methods![for Snes;
         /// The side the nonlinear preconditioner is applied on (`SNESGetNPCSide`).
         pub fn npc_side(&self) -> PcSide = SNESGetNPCSide as "SNESGetNPCSide";
-    }
+    ];
 
     /// A sub-solver PETSc lent (null: an `Err` naming `what`), as a handle holding its
     /// own reference and one to this solver.

@@ -205,16 +205,16 @@ impl Snes {
         check(unsafe { sys::DMSNESSetNGS(dm, Some(ngs_trampoline), ctx) })
     }
 
-    crate::methods! { for Snes;
+    crate::methods![for Snes;
         /// The number of sweeps a nonlinear Gauss-Seidel routine should make per call
         /// (`SNESNGSGetSweeps`; `-snes_ngs_sweeps`, 1 by default). Only for a solver of type
         /// [`SnesType::Ngs`](super::SnesType::Ngs) (an `Err` otherwise: PETSc reads the
         /// type's data unchecked).
         pub fn ngs_sweeps(&self) -> Int
             = SNESNGSGetSweeps as "SNESNGSGetSweeps", needs require_type("ngs");
-    }
+    ];
 
-    crate::methods! { for Snes;
+    crate::methods![for Snes;
         /// Sets the number of sweeps per call (`SNESNGSSetSweeps`), at least 1; only for a
         /// solver of type [`SnesType::Ngs`](super::SnesType::Ngs).
         ///
@@ -230,7 +230,7 @@ impl Snes {
         /// ```
         pub fn set_ngs_sweeps(&mut self, sweeps: Int where sweeps >= 1)
             = SNESNGSSetSweeps as "SNESNGSSetSweeps", needs require_type("ngs");
-    }
+    ];
 
     /// The inner tolerances a nonlinear Gauss-Seidel routine should use, `(atol, rtol,
     /// stol, max_it)` (`SNESNGSGetTolerances`; `-snes_ngs_atol`, `-snes_ngs_rtol`,

@@ -55,13 +55,13 @@ impl Snes {
         Ok((a, r, s, it, nf))
     }
 
-    crate::methods! { for Snes;
+    crate::methods![for Snes;
         /// Whether a solve that does not converge is an error
         /// (`SNESSetErrorIfNotConverged`). Off by default: then non-convergence is only a
         /// [`SnesConvergedReason`].
         pub fn set_error_if_not_converged(&mut self, flag: bool)
             = SNESSetErrorIfNotConverged as "SNESSetErrorIfNotConverged";
-    }
+    ];
 
     /// Reads `-snes_type`, `-snes_rtol`, `-snes_monitor`, `-snes_linesearch_type`,
     /// `-snes_mf`, `-snes_fd`, `-ksp_type`, `-pc_type`, ... from the options database
@@ -86,7 +86,7 @@ impl Snes {
         )
     }
 
-    crate::methods! { for Snes;
+    crate::methods![for Snes;
         /// The number of nonlinear iterations of the last solve (`SNESGetIterationNumber`).
         pub fn iteration_number(&self) -> Int = SNESGetIterationNumber as "SNESGetIterationNumber";
 
@@ -128,13 +128,13 @@ impl Snes {
 
         /// `||F(x)||` at the last iterate (`SNESGetFunctionNorm`).
         pub fn function_norm(&self) -> Real = SNESGetFunctionNorm as "SNESGetFunctionNorm";
-    }
+    ];
 
-    crate::methods! { for Snes;
+    crate::methods![for Snes;
         /// Why the last solve stopped (`SNESGetConvergedReason`).
         pub fn converged_reason(&self) -> SnesConvergedReason
             = SNESGetConvergedReason as "SNESGetConvergedReason";
-    }
+    ];
 }
 
 /// The checks of [`Snes::set_tolerances`]: tolerances finite and not negative, limits
@@ -154,191 +154,193 @@ fn check_snes_tolerances(
     check_count(ctx, "max_f", max_f, -1)
 }
 
-crate::methods! { Snes {
-    /// The divergence tolerance (`SNESGetDivergenceTolerance`): the solve stops with
-    /// [`SnesConvergedReason::DivergedDtol`] once `||F||` exceeds it times the initial
-    /// `||F||`; -1 means no such test.
-    pub fn divergence_tolerance(&self) -> Real
-        = SNESGetDivergenceTolerance as "SNESGetDivergenceTolerance";
+impl Snes {
+    crate::methods![for Snes;
+        /// The divergence tolerance (`SNESGetDivergenceTolerance`): the solve stops with
+        /// [`SnesConvergedReason::DivergedDtol`] once `||F||` exceeds it times the initial
+        /// `||F||`; -1 means no such test.
+        pub fn divergence_tolerance(&self) -> Real
+            = SNESGetDivergenceTolerance as "SNESGetDivergenceTolerance";
 
-    /// How many nonlinear steps may fail (line search or trust-region failures) before the
-    /// solve gives up (`SNESSetMaxNonlinearStepFailures`); at least 0.
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut snes = petsc::Snes::new(&petsc.self_comm())?;
-    /// snes.set_max_step_failures(3)?;
-    /// assert_eq!(snes.max_step_failures()?, 3);
-    /// assert_eq!(snes.step_failures()?, 0);
-    /// assert!(snes.set_max_step_failures(-1).is_err());
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    pub fn set_max_step_failures(&mut self, max: Int where max >= 0)
-        = SNESSetMaxNonlinearStepFailures as "SNESSetMaxNonlinearStepFailures";
+        /// How many nonlinear steps may fail (line search or trust-region failures) before the
+        /// solve gives up (`SNESSetMaxNonlinearStepFailures`); at least 0.
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut snes = petsc::Snes::new(&petsc.self_comm())?;
+        /// snes.set_max_step_failures(3)?;
+        /// assert_eq!(snes.max_step_failures()?, 3);
+        /// assert_eq!(snes.step_failures()?, 0);
+        /// assert!(snes.set_max_step_failures(-1).is_err());
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_max_step_failures(&mut self, max: Int where max >= 0)
+            = SNESSetMaxNonlinearStepFailures as "SNESSetMaxNonlinearStepFailures";
 
-    /// See [`set_max_step_failures`](Self::set_max_step_failures)
-    /// (`SNESGetMaxNonlinearStepFailures`).
-    pub fn max_step_failures(&self) -> Int
-        = SNESGetMaxNonlinearStepFailures as "SNESGetMaxNonlinearStepFailures";
+        /// See [`set_max_step_failures`](Self::set_max_step_failures)
+        /// (`SNESGetMaxNonlinearStepFailures`).
+        pub fn max_step_failures(&self) -> Int
+            = SNESGetMaxNonlinearStepFailures as "SNESGetMaxNonlinearStepFailures";
 
-    /// How many nonlinear steps failed in the last solve (`SNESGetNonlinearStepFailures`).
-    pub fn step_failures(&self) -> Int
-        = SNESGetNonlinearStepFailures as "SNESGetNonlinearStepFailures";
+        /// How many nonlinear steps failed in the last solve (`SNESGetNonlinearStepFailures`).
+        pub fn step_failures(&self) -> Int
+            = SNESGetNonlinearStepFailures as "SNESGetNonlinearStepFailures";
 
-    /// How many linear solves may fail before the solve stops with
-    /// [`SnesConvergedReason::DivergedLinearSolve`] (`SNESSetMaxLinearSolveFailures`); at
-    /// least 0.
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut snes = petsc::Snes::new(&petsc.self_comm())?;
-    /// snes.set_max_ksp_failures(2)?;
-    /// assert_eq!(snes.max_ksp_failures()?, 2);
-    /// assert_eq!(snes.ksp_failures()?, 0);
-    /// assert!(snes.set_max_ksp_failures(-3).is_err());
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    pub fn set_max_ksp_failures(&mut self, max: Int where max >= 0)
-        = SNESSetMaxLinearSolveFailures as "SNESSetMaxLinearSolveFailures";
+        /// How many linear solves may fail before the solve stops with
+        /// [`SnesConvergedReason::DivergedLinearSolve`] (`SNESSetMaxLinearSolveFailures`); at
+        /// least 0.
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut snes = petsc::Snes::new(&petsc.self_comm())?;
+        /// snes.set_max_ksp_failures(2)?;
+        /// assert_eq!(snes.max_ksp_failures()?, 2);
+        /// assert_eq!(snes.ksp_failures()?, 0);
+        /// assert!(snes.set_max_ksp_failures(-3).is_err());
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_max_ksp_failures(&mut self, max: Int where max >= 0)
+            = SNESSetMaxLinearSolveFailures as "SNESSetMaxLinearSolveFailures";
 
-    /// See [`set_max_ksp_failures`](Self::set_max_ksp_failures)
-    /// (`SNESGetMaxLinearSolveFailures`).
-    pub fn max_ksp_failures(&self) -> Int
-        = SNESGetMaxLinearSolveFailures as "SNESGetMaxLinearSolveFailures";
+        /// See [`set_max_ksp_failures`](Self::set_max_ksp_failures)
+        /// (`SNESGetMaxLinearSolveFailures`).
+        pub fn max_ksp_failures(&self) -> Int
+            = SNESGetMaxLinearSolveFailures as "SNESGetMaxLinearSolveFailures";
 
-    /// How many linear solves failed in the last solve (`SNESGetLinearSolveFailures`).
-    pub fn ksp_failures(&self) -> Int = SNESGetLinearSolveFailures as "SNESGetLinearSolveFailures";
+        /// How many linear solves failed in the last solve (`SNESGetLinearSolveFailures`).
+        pub fn ksp_failures(&self) -> Int = SNESGetLinearSolveFailures as "SNESGetLinearSolveFailures";
 
-    /// The number of residual evaluations (`SNESGetNumberFunctionEvals`), as
-    /// [`num_function_evals`](Self::num_function_evals) (petsc4py's name).
-    pub fn function_evaluations(&self) -> Int
-        = SNESGetNumberFunctionEvals as "SNESGetNumberFunctionEvals";
+        /// The number of residual evaluations (`SNESGetNumberFunctionEvals`), as
+        /// [`num_function_evals`](Self::num_function_evals) (petsc4py's name).
+        pub fn function_evaluations(&self) -> Int
+            = SNESGetNumberFunctionEvals as "SNESGetNumberFunctionEvals";
 
-    /// Whether the inner linear solves use Eisenstat-Walker tolerances, tightened as the
-    /// nonlinear iteration converges (`SNESKSPSetUseEW`; `-snes_ksp_ew`).
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut snes = petsc::Snes::new(&petsc.self_comm())?;
-    /// assert!(!snes.use_ew()?);
-    /// snes.set_use_ew(true)?;
-    /// assert!(snes.use_ew()?);
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    pub fn set_use_ew(&mut self, flag: bool) = SNESKSPSetUseEW as "SNESKSPSetUseEW";
+        /// Whether the inner linear solves use Eisenstat-Walker tolerances, tightened as the
+        /// nonlinear iteration converges (`SNESKSPSetUseEW`; `-snes_ksp_ew`).
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut snes = petsc::Snes::new(&petsc.self_comm())?;
+        /// assert!(!snes.use_ew()?);
+        /// snes.set_use_ew(true)?;
+        /// assert!(snes.use_ew()?);
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_use_ew(&mut self, flag: bool) = SNESKSPSetUseEW as "SNESKSPSetUseEW";
 
-    /// See [`set_use_ew`](Self::set_use_ew) (`SNESKSPGetUseEW`).
-    pub fn use_ew(&self) -> bool = SNESKSPGetUseEW as "SNESKSPGetUseEW";
+        /// See [`set_use_ew`](Self::set_use_ew) (`SNESKSPGetUseEW`).
+        pub fn use_ew(&self) -> bool = SNESKSPGetUseEW as "SNESKSPGetUseEW";
 
-    /// Sets the iteration number (`SNESSetIterationNumber`), as a solver that restarts
-    /// would; at least 0.
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut snes = petsc::Snes::new(&petsc.self_comm())?;
-    /// snes.set_iteration_number(4)?;
-    /// assert_eq!(snes.iteration_number()?, 4);
-    /// assert!(snes.set_iteration_number(-1).is_err());
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    pub fn set_iteration_number(&mut self, iteration: Int where iteration >= 0)
-        = SNESSetIterationNumber as "SNESSetIterationNumber";
+        /// Sets the iteration number (`SNESSetIterationNumber`), as a solver that restarts
+        /// would; at least 0.
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut snes = petsc::Snes::new(&petsc.self_comm())?;
+        /// snes.set_iteration_number(4)?;
+        /// assert_eq!(snes.iteration_number()?, 4);
+        /// assert!(snes.set_iteration_number(-1).is_err());
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_iteration_number(&mut self, iteration: Int where iteration >= 0)
+            = SNESSetIterationNumber as "SNESSetIterationNumber";
 
-    /// Whether the solve takes at least one step even when the initial guess already
-    /// passes the convergence test (`SNESSetForceIteration`; `-snes_force_iteration`).
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut snes = petsc::Snes::new(&petsc.self_comm())?;
-    /// snes.set_force_iteration(true)?;
-    /// assert!(snes.force_iteration()?);
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    pub fn set_force_iteration(&mut self, force: bool)
-        = SNESSetForceIteration as "SNESSetForceIteration";
+        /// Whether the solve takes at least one step even when the initial guess already
+        /// passes the convergence test (`SNESSetForceIteration`; `-snes_force_iteration`).
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut snes = petsc::Snes::new(&petsc.self_comm())?;
+        /// snes.set_force_iteration(true)?;
+        /// assert!(snes.force_iteration()?);
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_force_iteration(&mut self, force: bool)
+            = SNESSetForceIteration as "SNESSetForceIteration";
 
-    /// See [`set_force_iteration`](Self::set_force_iteration) (`SNESGetForceIteration`).
-    pub fn force_iteration(&self) -> bool = SNESGetForceIteration as "SNESGetForceIteration";
+        /// See [`set_force_iteration`](Self::set_force_iteration) (`SNESGetForceIteration`).
+        pub fn force_iteration(&self) -> bool = SNESGetForceIteration as "SNESGetForceIteration";
 
-    /// Whether a solve that does not converge is an error
-    /// (`SNESGetErrorIfNotConverged`); see
-    /// [`set_error_if_not_converged`](Self::set_error_if_not_converged).
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut snes = petsc::Snes::new(&petsc.self_comm())?;
-    /// assert!(!snes.error_if_not_converged()?);
-    /// snes.set_error_if_not_converged(true)?;
-    /// assert!(snes.error_if_not_converged()?);
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    pub fn error_if_not_converged(&self) -> bool
-        = SNESGetErrorIfNotConverged as "SNESGetErrorIfNotConverged";
+        /// Whether a solve that does not converge is an error
+        /// (`SNESGetErrorIfNotConverged`); see
+        /// [`set_error_if_not_converged`](Self::set_error_if_not_converged).
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut snes = petsc::Snes::new(&petsc.self_comm())?;
+        /// assert!(!snes.error_if_not_converged()?);
+        /// snes.set_error_if_not_converged(true)?;
+        /// assert!(snes.error_if_not_converged()?);
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn error_if_not_converged(&self) -> bool
+            = SNESGetErrorIfNotConverged as "SNESGetErrorIfNotConverged";
 
-    /// Whether each solve starts its counters (iterations, residual evaluations, linear
-    /// iterations, failures) from zero (`SNESSetCountersReset`); on by default. Off, they
-    /// add up over solves.
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut snes = petsc::Snes::new(&petsc.self_comm())?;
-    /// snes.set_reset_counters(false)?;
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    pub fn set_reset_counters(&mut self, reset: bool)
-        = SNESSetCountersReset as "SNESSetCountersReset";
+        /// Whether each solve starts its counters (iterations, residual evaluations, linear
+        /// iterations, failures) from zero (`SNESSetCountersReset`); on by default. Off, they
+        /// add up over solves.
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut snes = petsc::Snes::new(&petsc.self_comm())?;
+        /// snes.set_reset_counters(false)?;
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_reset_counters(&mut self, reset: bool)
+            = SNESSetCountersReset as "SNESSetCountersReset";
 
-    /// Frees what the set-up made (work vectors, the inner solver's set-up), keeping the
-    /// type, options, closures and tolerances (`SNESReset`); the next solve sets up again,
-    /// for example for vectors of another size.
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut snes = petsc::Snes::new(&petsc.self_comm())?;
-    /// snes.set_tolerances(None, None, None, Some(7), None)?;
-    /// snes.reset()?;
-    /// assert_eq!(snes.tolerances()?.3, 7);
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    pub fn reset(&mut self) = SNESReset as "SNESReset";
+        /// Frees what the set-up made (work vectors, the inner solver's set-up), keeping the
+        /// type, options, closures and tolerances (`SNESReset`); the next solve sets up again,
+        /// for example for vectors of another size.
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut snes = petsc::Snes::new(&petsc.self_comm())?;
+        /// snes.set_tolerances(None, None, None, Some(7), None)?;
+        /// snes.reset()?;
+        /// assert_eq!(snes.tolerances()?.3, 7);
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn reset(&mut self) = SNESReset as "SNESReset";
 
-    /// Whether the method uses the inner linear solver (the private `snes->usesksp`, as
-    /// petsc4py's `setUseKSP`): methods set it themselves at creation (on for Newton,
-    /// off for NGS, NCG, ...); `-snes_view` shows the KSP only when it is on.
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut snes = petsc::Snes::new(&petsc.self_comm())?;
-    /// snes.set_type(petsc::SnesType::Ngs)?;
-    /// assert!(!snes.use_ksp()?);
-    /// snes.set_type(petsc::SnesType::Newtonls)?;
-    /// assert!(snes.use_ksp()?);
-    /// snes.set_use_ksp(false)?;
-    /// assert!(!snes.use_ksp()?);
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    pub fn set_use_ksp(&mut self, flag: bool) = petscrs_SNESSetUseKSP as "SNESSetUseKSP";
+        /// Whether the method uses the inner linear solver (the private `snes->usesksp`, as
+        /// petsc4py's `setUseKSP`): methods set it themselves at creation (on for Newton,
+        /// off for NGS, NCG, ...); `-snes_view` shows the KSP only when it is on.
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut snes = petsc::Snes::new(&petsc.self_comm())?;
+        /// snes.set_type(petsc::SnesType::Ngs)?;
+        /// assert!(!snes.use_ksp()?);
+        /// snes.set_type(petsc::SnesType::Newtonls)?;
+        /// assert!(snes.use_ksp()?);
+        /// snes.set_use_ksp(false)?;
+        /// assert!(!snes.use_ksp()?);
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_use_ksp(&mut self, flag: bool) = petscrs_SNESSetUseKSP as "SNESSetUseKSP";
 
-    /// See [`set_use_ksp`](Self::set_use_ksp).
-    pub fn use_ksp(&self) -> bool = petscrs_SNESGetUseKSP as "SNESGetUseKSP";
+        /// See [`set_use_ksp`](Self::set_use_ksp).
+        pub fn use_ksp(&self) -> bool = petscrs_SNESGetUseKSP as "SNESGetUseKSP";
 
-    /// Makes the Jacobian matrices from the solver's DM now (`SNESSetUpMatrices`), as
-    /// the set-up does when no matrices were given; an `Err` when the DM cannot make
-    /// matrices (a solver without a DMDA).
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let da = petsc::Da::builder(&petsc.self_comm(), 1).sizes(5, 1, 1).build()?;
-    /// let mut snes = petsc::Snes::new(&petsc.self_comm())?;
-    /// snes.set_dm(&da)?;
-    /// snes.set_up_matrices()?;
-    /// let (a, p) = snes.jacobian()?;
-    /// assert_eq!(a.unwrap().size()?, (5, 5));
-    /// assert!(p.is_some());
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    pub fn set_up_matrices(&mut self) = SNESSetUpMatrices as "SNESSetUpMatrices";
-} }
+        /// Makes the Jacobian matrices from the solver's DM now (`SNESSetUpMatrices`), as
+        /// the set-up does when no matrices were given; an `Err` when the DM cannot make
+        /// matrices (a solver without a DMDA).
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let da = petsc::Da::builder(&petsc.self_comm(), 1).sizes(5, 1, 1).build()?;
+        /// let mut snes = petsc::Snes::new(&petsc.self_comm())?;
+        /// snes.set_dm(&da)?;
+        /// snes.set_up_matrices()?;
+        /// let (a, p) = snes.jacobian()?;
+        /// assert_eq!(a.unwrap().size()?, (5, 5));
+        /// assert!(p.is_some());
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_up_matrices(&mut self) = SNESSetUpMatrices as "SNESSetUpMatrices";
+    ];
+}
 
 /// When the residual norm is computed (`SNESNormSchedule`).
 ///
@@ -418,7 +420,7 @@ pub struct EwParams {
 }
 
 impl Snes {
-    crate::methods! { for Snes;
+    crate::methods![for Snes;
         /// Sets the divergence tolerance (`SNESSetDivergenceTolerance`): the solve stops
         /// with [`SnesConvergedReason::DivergedDtol`] once `||F||` exceeds `divtol` times the
         /// initial `||F||`. -1 turns the test off; other values must be finite and not
@@ -436,7 +438,7 @@ impl Snes {
         /// ```
         pub fn set_divergence_tolerance(&mut self, divtol: Real where divtol == -1.0 || (divtol.is_finite() && divtol >= 0.0))
             = SNESSetDivergenceTolerance as "SNESSetDivergenceTolerance";
-    }
+    ];
 
     /// Sets when the residual norm is computed (`SNESSetNormSchedule`).
     #[doc(alias = "SNESSetNormSchedule")]
@@ -602,7 +604,7 @@ impl Snes {
         check(unsafe { sys::SNESSetConvergedReason(self.ptr, sys::SNESConvergedReason(code)) })
     }
 
-    crate::methods! { for Snes;
+    crate::methods![for Snes;
         /// Sets the residual norm the solver reports (`SNESSetFunctionNorm`), as a method
         /// that computes it by other means would; finite and not negative.
         ///
@@ -616,7 +618,7 @@ impl Snes {
         /// ```
         pub fn set_function_norm(&mut self, norm: Real where norm.is_finite() && norm >= 0.0)
             = SNESSetFunctionNorm as "SNESSetFunctionNorm";
-    }
+    ];
 }
 
 /// The code of a named reason; [`SnesConvergedReason::Unknown`] is refused.

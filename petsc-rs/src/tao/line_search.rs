@@ -272,11 +272,11 @@ impl TaoLineSearch {
         Ok(TaoLineSearch::from_raw(comm.petsc(), ls))
     }
 
-    crate::methods! { for TaoLineSearch;
+    crate::methods![for TaoLineSearch;
         /// Sets the line search up now (`TaoLineSearchSetUp`), choosing `more-thuente` if no
         /// type is set; [`apply`](Self::apply) does it otherwise.
         pub fn set_up(&mut self) = TaoLineSearchSetUp as "TaoLineSearchSetUp";
-    }
+    ];
 
     /// Sets the first step length tried (`TaoLineSearchSetInitialStepLength`; 1 by
     /// default). It must be finite and positive.
@@ -294,11 +294,11 @@ impl TaoLineSearch {
         check(unsafe { sys::TaoLineSearchSetInitialStepLength(self.ptr, step) })
     }
 
-    crate::methods! { for TaoLineSearch;
+    crate::methods![for TaoLineSearch;
         /// The step length of the last search (`TaoLineSearchGetStepLength`).
         pub fn step_length(&self) -> Real
             = TaoLineSearchGetStepLength as "TaoLineSearchGetStepLength";
-    }
+    ];
 
     /// Whether the line search evaluates a solver's routines instead of its own closures
     /// (`TaoLineSearchIsUsingTaoRoutines`): true for a method's own line search.

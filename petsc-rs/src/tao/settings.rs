@@ -11,7 +11,7 @@ use crate::scalar::{Int, Real};
 use crate::vec::Vector;
 
 impl Tao {
-    crate::methods! { for Tao;
+    crate::methods![for Tao;
         /// Sets the initial trust-region radius of the trust-region methods (`ntr`, `tron`,
         /// `bntr`, `pounders`, ...) (`TaoSetInitialTrustRegionRadius`). A negative or
         /// non-finite radius is refused.
@@ -27,9 +27,9 @@ impl Tao {
         /// ```
         pub fn set_initial_trust_region_radius(&mut self, radius: Real where radius.is_finite() && radius >= 0.0)
             = TaoSetInitialTrustRegionRadius as "TaoSetInitialTrustRegionRadius";
-    }
+    ];
 
-    crate::methods! { for Tao;
+    crate::methods![for Tao;
         /// The initial trust-region radius (`TaoGetInitialTrustRegionRadius`).
         pub fn initial_trust_region_radius(&self) -> Real
             = TaoGetInitialTrustRegionRadius as "TaoGetInitialTrustRegionRadius";
@@ -38,9 +38,9 @@ impl Tao {
         /// it (`TaoGetCurrentTrustRegionRadius`).
         pub fn trust_region_radius(&self) -> Real
             = TaoGetCurrentTrustRegionRadius as "TaoGetCurrentTrustRegionRadius";
-    }
+    ];
 
-    crate::methods! { for Tao;
+    crate::methods![for Tao;
         /// Sets the constraint tolerances of constrained methods (`almm`, `pdipm`, `ipm`,
         /// ...) (`TaoSetConstraintTolerances`): the solve converges only once the norm of
         /// the constraint violation is below `catol`, or below `crtol` times its initial
@@ -59,7 +59,7 @@ impl Tao {
             catol: Option<Real> where catol.is_none_or(|v| v >= 0.0),
             crtol: Option<Real> where crtol.is_none_or(|v| v >= 0.0),
         ) = TaoSetConstraintTolerances as "TaoSetConstraintTolerances";
-    }
+    ];
 
     /// `(catol, crtol)` (`TaoGetConstraintTolerances`).
     #[doc(alias = "TaoGetConstraintTolerances")]
@@ -70,14 +70,14 @@ impl Tao {
         Ok((a, r))
     }
 
-    crate::methods! { for Tao;
+    crate::methods![for Tao;
         /// The bound set by [`set_function_lower_bound`](Self::set_function_lower_bound)
         /// (`TaoGetFunctionLowerBound`).
         pub fn function_lower_bound(&self) -> Real
             = TaoGetFunctionLowerBound as "TaoGetFunctionLowerBound";
-    }
+    ];
 
-    crate::methods! { for Tao;
+    crate::methods![for Tao;
         /// Sets the current iteration number (`TaoSetIterationNumber`), as a method that
         /// restarts would; negative numbers are refused.
         ///
@@ -93,21 +93,21 @@ impl Tao {
         /// ```
         pub fn set_iteration_number(&mut self, iter: Int where iter >= 0)
             = TaoSetIterationNumber as "TaoSetIterationNumber";
-    }
+    ];
 
-    crate::methods! { for Tao;
+    crate::methods![for Tao;
         /// The number of iterations over every solve of this solver
         /// (`TaoGetTotalIterationNumber`).
         pub fn total_iteration_number(&self) -> Int
             = TaoGetTotalIterationNumber as "TaoGetTotalIterationNumber";
-    }
+    ];
 
-    crate::methods! { for Tao;
+    crate::methods![for Tao;
         /// Sets the count [`total_iteration_number`](Self::total_iteration_number) returns
         /// (`TaoSetTotalIterationNumber`); negative numbers are refused.
         pub fn set_total_iteration_number(&mut self, iter: Int where iter >= 0)
             = TaoSetTotalIterationNumber as "TaoSetTotalIterationNumber";
-    }
+    ];
 
     /// Sets why the solve stopped (`TaoSetConvergedReason`); a solve in progress stops
     /// at its next test when the reason is not [`TaoConvergedReason::Iterating`]. A code

@@ -110,9 +110,9 @@ impl Tao {
         unsafe { Vector::from_raw_borrowed(&self.petsc, x) }
     }
 
-    crate::methods! { for Tao;
+    crate::methods![for Tao;
         pub(super) fn raw_solution(&self) -> sys::Vec = TaoGetSolution as "TaoGetSolution";
-    }
+    ];
     /// Sets PETSc's default method (`lmvm`) if none was chosen, as `TaoSetFromOptions`
     /// does; `TaoSolve` would otherwise do nothing.
     fn ensure_type(&mut self) -> Result<()> {
@@ -291,10 +291,10 @@ impl Tao {
         r
     }
 
-    crate::methods! { for Tao;
+    crate::methods![for Tao;
         /// The inner KSP (borrowed), or null for methods without one.
         fn raw_ksp(&self) -> sys::KSP = TaoGetKSP as "TaoGetKSP";
-    }
+    ];
 
     /// Where the last (or current) solve stands (`TaoGetSolutionStatus`).
     pub fn solution_status(&self) -> Result<TaoState> {
@@ -302,16 +302,16 @@ impl Tao {
         unsafe { status_of(self.ptr) }
     }
 
-    crate::methods! { for Tao;
+    crate::methods![for Tao;
         /// Why the last solve stopped (`TaoGetConvergedReason`).
         pub fn converged_reason(&self) -> TaoConvergedReason
             = TaoGetConvergedReason as "TaoGetConvergedReason";
-    }
+    ];
 
-    crate::methods! { for Tao;
+    crate::methods![for Tao;
         /// The number of iterations of the last solve (`TaoGetIterationNumber`).
         pub fn iteration_number(&self) -> Int = TaoGetIterationNumber as "TaoGetIterationNumber";
-    }
+    ];
 
     /// The inner Krylov solver of Newton-type methods (`nls`, `ntr`, `tron`, `bnls`,
     /// `brgn`'s subsolver is separate, ...) (`TaoGetKSP`), as a handle holding its own

@@ -308,12 +308,12 @@ impl Tao {
         unsafe { Vector::from_raw_borrowed(&self.petsc, v) }
     }
 
-    crate::methods! { for Tao;
+    crate::methods![for Tao;
         /// The formulation of `almm` (`TaoALMMGetType`); refused for other types.
         pub fn almm_type(&self) -> TaoAlmmType = TaoALMMGetType as "TaoALMMGetType";
-    }
+    ];
 
-    crate::methods! { for Tao;
+    crate::methods![for Tao;
         /// Sets the formulation of `almm` (`TaoALMMSetType`); refused for other types.
         ///
         /// ```
@@ -334,7 +334,7 @@ impl Tao {
         /// # Ok::<(), petsc::Error>(())
         /// ```
         pub fn set_almm_type(&mut self, ty: TaoAlmmType) = TaoALMMSetType as "TaoALMMSetType";
-    }
+    ];
 
     /// The inner solver `almm` minimizes each augmented Lagrangian with
     /// (`TaoALMMGetSubsolver`), as a handle holding its own reference and one to this

@@ -51,7 +51,7 @@ impl Tao {
         Ok((a, r, t))
     }
 
-    crate::methods! { for Tao;
+    crate::methods![for Tao;
         /// Sets the iteration limit (`TaoSetMaximumIterations`); reaching it ends the solve
         /// with
         /// [`TaoConvergedReason::DivergedMaxits`](super::TaoConvergedReason::DivergedMaxits).
@@ -61,9 +61,9 @@ impl Tao {
 
         /// The iteration limit (`TaoGetMaximumIterations`).
         pub fn max_iterations(&self) -> Int = TaoGetMaximumIterations as "TaoGetMaximumIterations";
-    }
+    ];
 
-    crate::methods! { for Tao;
+    crate::methods![for Tao;
         /// Sets the limit on objective evaluations (`TaoSetMaximumFunctionEvaluations`);
         /// reaching it ends the solve with
         /// [`TaoConvergedReason::DivergedMaxfcn`](super::TaoConvergedReason::DivergedMaxfcn).
@@ -75,9 +75,9 @@ impl Tao {
         /// 4000).
         pub fn set_max_function_evaluations(&mut self, max_funcs: Int where max_funcs >= -1)
             = TaoSetMaximumFunctionEvaluations as "TaoSetMaximumFunctionEvaluations";
-    }
+    ];
 
-    crate::methods! { for Tao;
+    crate::methods![for Tao;
         /// The limit on objective evaluations, `-1` for none
         /// (`TaoGetMaximumFunctionEvaluations`).
         pub fn max_function_evaluations(&self) -> Int
@@ -106,7 +106,7 @@ impl Tao {
         /// ```
         pub fn current_function_evaluations(&self) -> Int
             = TaoGetCurrentFunctionEvaluations as "TaoGetCurrentFunctionEvaluations";
-    }
+    ];
 
     /// Stops the solve when `f(x)` falls below `fmin` (`TaoSetFunctionLowerBound`), with
     /// [`TaoConvergedReason::ConvergedMinf`](super::TaoConvergedReason::ConvergedMinf).

@@ -447,11 +447,11 @@ impl Ts {
         self.adjoint_run("Ts::adjoint_step", sys::TSAdjointStep)
     }
 
-    crate::methods! { for Ts;
+    crate::methods![for Ts;
         /// The integrator's trajectory (borrowed), or null.
         pub(super) fn raw_trajectory(&self) -> sys::TSTrajectory
             = TSGetTrajectory as "TSGetTrajectory";
-    }
+    ];
 
     /// Keeps `end` with the trajectory `tj`, replacing what it held.
     ///
@@ -623,12 +623,14 @@ impl Ts {
     }
 }
 
-crate::methods! { Ts {
-    /// Sets up the adjoint solve now (`TSAdjointSetUp`); [`adjoint_solve`](Ts::adjoint_solve)
-    /// does it otherwise. Needs the cost gradients.
-    pub fn adjoint_set_up(&mut self) = TSAdjointSetUp as "TSAdjointSetUp";
+impl Ts {
+    crate::methods![for Ts;
+        /// Sets up the adjoint solve now (`TSAdjointSetUp`); [`adjoint_solve`](Ts::adjoint_solve)
+        /// does it otherwise. Needs the cost gradients.
+        pub fn adjoint_set_up(&mut self) = TSAdjointSetUp as "TSAdjointSetUp";
 
-    /// Frees what the adjoint set-up made (`TSAdjointReset`); the cost gradients must
-    /// be set again.
-    pub fn adjoint_reset(&mut self) = TSAdjointReset as "TSAdjointReset";
-} }
+        /// Frees what the adjoint set-up made (`TSAdjointReset`); the cost gradients must
+        /// be set again.
+        pub fn adjoint_reset(&mut self) = TSAdjointReset as "TSAdjointReset";
+    ];
+}

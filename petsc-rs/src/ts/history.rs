@@ -182,9 +182,11 @@ impl Ts {
     }
 }
 
-crate::methods! { Ts {
-    /// Empties the saved trajectory (`TSResetTrajectory`) and keeps saving, so the next
-    /// solve records afresh; after a replay set up by
-    /// [`set_adapt_history_from_trajectory`](Ts::set_adapt_history_from_trajectory).
-    pub fn reset_trajectory(&mut self) = TSResetTrajectory as "TSResetTrajectory";
-} }
+impl Ts {
+    crate::methods![for Ts;
+        /// Empties the saved trajectory (`TSResetTrajectory`) and keeps saving, so the next
+        /// solve records afresh; after a replay set up by
+        /// [`set_adapt_history_from_trajectory`](Ts::set_adapt_history_from_trajectory).
+        pub fn reset_trajectory(&mut self) = TSResetTrajectory as "TSResetTrajectory";
+    ];
+}

@@ -151,11 +151,11 @@ impl Ts {
         })
     }
 
-    crate::methods! { for Ts;
+    crate::methods![for Ts;
         /// Removes every monitor, including those set from options, dropping their closures
         /// (`TSMonitorCancel`).
         pub fn cancel_monitors(&mut self) = TSMonitorCancel as "TSMonitorCancel";
-    }
+    ];
 
     /// Sets a closure called as `f(step, t, u)` after every completed step
     /// (`TSSetPostStep`), for example to clip or renormalize the solution (`u` may be

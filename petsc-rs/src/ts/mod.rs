@@ -376,11 +376,11 @@ impl Ts {
         Ok(Ts::from_raw(comm.petsc(), ts))
     }
 
-    crate::methods! { for Ts;
+    crate::methods![for Ts;
         /// Declares the problem linear or nonlinear in `u` (`TSSetProblemType`).
         pub fn set_problem_type(&mut self, ty: TsProblemType)
             = TSSetProblemType as "TSSetProblemType";
-    }
+    ];
 
     /// Declares the form of the equations (`TSSetEquationType`).
     pub fn set_equation_type(&mut self, ty: TsEquationType) -> Result<()> {
@@ -388,16 +388,16 @@ impl Ts {
         check(unsafe { sys::TSSetEquationType(self.ptr, sys::TSEquationType(ty.code())) })
     }
 
-    crate::methods! { for Ts;
+    crate::methods![for Ts;
         /// Sets the current (initial) time (`TSSetTime`).
         /// A time that is NaN or infinite is refused.
         pub fn set_time(&mut self, t: Real where t.is_finite()) = TSSetTime as "TSSetTime";
-    }
+    ];
 
-    crate::methods! { for Ts;
+    crate::methods![for Ts;
         /// The current time (`TSGetTime`); after [`solve`](Self::solve), the time reached.
         pub fn time(&self) -> Real = TSGetTime as "TSGetTime";
-    }
+    ];
 
     /// Sets the (initial) time step (`TSSetTimeStep`). A step that is not positive and
     /// finite is refused before PETSc is called.
@@ -418,11 +418,11 @@ impl Ts {
         check(unsafe { sys::TSSetTimeStep(self.ptr, dt) })
     }
 
-    crate::methods! { for Ts;
+    crate::methods![for Ts;
         /// The current time step (`TSGetTimeStep`): after a solve with adaptivity, the step
         /// the controller proposes next.
         pub fn time_step(&self) -> Real = TSGetTimeStep as "TSGetTimeStep";
-    }
+    ];
 
     /// Sets the time to integrate to (`TSSetMaxTime`); see
     /// [`set_exact_final_time`](Self::set_exact_final_time) for how the last step ends.
@@ -438,10 +438,10 @@ impl Ts {
         check(unsafe { sys::TSSetMaxTime(self.ptr, t) })
     }
 
-    crate::methods! { for Ts;
+    crate::methods![for Ts;
         /// The time to integrate to (`TSGetMaxTime`).
         pub fn max_time(&self) -> Real = TSGetMaxTime as "TSGetMaxTime";
-    }
+    ];
 
     /// Sets the maximum number of steps (`TSSetMaxSteps`); reaching it ends the solve
     /// with [`TsConvergedReason::ConvergedIts`].
@@ -456,7 +456,7 @@ impl Ts {
         check(unsafe { sys::TSSetMaxSteps(self.ptr, n) })
     }
 
-    crate::methods! { for Ts;
+    crate::methods![for Ts;
         /// The maximum number of steps (`TSGetMaxSteps`).
         pub fn max_steps(&self) -> Int = TSGetMaxSteps as "TSGetMaxSteps";
 
@@ -466,7 +466,7 @@ impl Ts {
 
         /// The number of steps taken (`TSGetStepNumber`); solves continue counting from it.
         pub fn step_number(&self) -> Int = TSGetStepNumber as "TSGetStepNumber";
-    }
+    ];
 
     /// Sets the step count (`TSSetStepNumber`), for example back to 0 together with
     /// [`set_time`](Self::set_time) to integrate again from the start.
@@ -524,10 +524,10 @@ impl Ts {
         Ok((a, r))
     }
 
-    crate::methods! { for Ts;
+    crate::methods![for Ts;
         /// Sets up the integrator now (`TSSetUp`); `solve` does it otherwise.
         pub fn set_up(&mut self) = TSSetUp as "TSSetUp";
-    }
+    ];
 
     /// Integrates from the current time and `u` until the maximum time or number of
     /// steps; `u` holds the solution on return (`TSSolve`).
@@ -583,11 +583,11 @@ impl Ts {
         unsafe { unwind_failed_snes(snes) };
     }
 
-    crate::methods! { for Ts;
+    crate::methods![for Ts;
         /// Why the last solve stopped (`TSGetConvergedReason`).
         pub fn converged_reason(&self) -> TsConvergedReason
             = TSGetConvergedReason as "TSGetConvergedReason";
-    }
+    ];
 
     /// The inner nonlinear solver of implicit methods (`TSGetSNES`), as a handle holding
     /// its own reference and one to this integrator (the SNES calls back into it, so it

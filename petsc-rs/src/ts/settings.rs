@@ -30,7 +30,7 @@ impl Ts {
         check(unsafe { sys::TSThetaSetTheta(self.ptr, theta) })
     }
 
-    crate::methods! { for Ts;
+    crate::methods![for Ts;
         /// Sets the Runge-Kutta scheme (`TSRKSetType`): `"1fe"`, `"2a"`, `"3"`, `"3bs"`,
         /// `"4"` (classical RK4), `"5f"`, `"5dp"`, `"5bs"`, ... as `-ts_rk_type` takes them.
         /// Call it after setting the type `rk`; other types ignore it.
@@ -44,7 +44,7 @@ impl Ts {
         /// # Ok::<(), petsc::Error>(())
         /// ```
         pub fn set_rk_type(&mut self, scheme: &str) = TSRKSetType as "TSRKSetType";
-    }
+    ];
 
     /// Sets the step-size controller by PETSc name (`TSAdaptSetType`): `"none"` for
     /// fixed steps, `"basic"`, `"dsp"`, `"cfl"`, ... as `-ts_adapt_type` takes them.
@@ -65,7 +65,7 @@ impl Ts {
         check(unsafe { sys::TSAdaptSetType(adapt, n.as_ptr()) })
     }
 
-    crate::methods! { for Ts;
+    crate::methods![for Ts;
         /// The Runge-Kutta scheme (`TSRKGetType`), as [`set_rk_type`](Self::set_rk_type)
         /// takes it; an `Err` unless the type is `rk`.
         ///
@@ -96,7 +96,7 @@ impl Ts {
 
         /// The ARKIMEX scheme (`TSARKIMEXGetType`); an `Err` unless the type is `arkimex`.
         pub fn arkimex_type(&self) -> String = TSARKIMEXGetType as "TSARKIMEXGetType";
-    }
+    ];
 
     /// Sets the order of the BDF method (`TSBDFSetOrder`, `-ts_bdf_order`), from 1 to
     /// 6 (PETSc's default is 2); the first steps of a solve use lower orders until
@@ -125,7 +125,7 @@ impl Ts {
         check(unsafe { sys::TSBDFSetOrder(self.ptr, order) })
     }
 
-    crate::methods! { for Ts;
+    crate::methods![for Ts;
         /// The order of the BDF method (`TSBDFGetOrder`); an `Err` unless the type is
         /// `bdf`.
         ///
@@ -140,9 +140,9 @@ impl Ts {
         /// # Ok::<(), petsc::Error>(())
         /// ```
         pub fn bdf_order(&self) -> Int = TSBDFGetOrder as "TSBDFGetOrder";
-    }
+    ];
 
-    crate::methods! { for Ts;
+    crate::methods![for Ts;
         /// Sets the scheme of the general linear method with error estimation
         /// (`TSGLEESetType`, `-ts_glee_type`): `"BE1"`, `"23"`, `"24"`, `"25i"`, `"35"`
         /// (PETSc's default), `"exrk2a"`, `"rk32g1"`, `"rk285ex"`. Call it after setting the
@@ -162,7 +162,7 @@ impl Ts {
         /// The GLEE scheme (`TSGLEEGetType`), as [`set_glee_type`](Self::set_glee_type)
         /// takes it; an `Err` unless the type is `glee`.
         pub fn glee_type(&self) -> String = TSGLEEGetType as "TSGLEEGetType";
-    }
+    ];
 
     /// Sets the radius of the generalized-alpha method (`TSAlphaSetRadius`): the
     /// spectral radius at infinity, in `[0, 1]` (0 damps high frequencies most); it sets
@@ -214,10 +214,10 @@ impl Ts {
         Ok((m, f, g))
     }
 
-    crate::methods! { for Ts;
+    crate::methods![for Ts;
         /// The step-size controller (borrowed from the integrator).
         pub(super) fn adapt(&self) -> sys::TSAdapt = TSGetAdapt as "TSGetAdapt";
-    }
+    ];
 
     /// Sets the smallest and largest step the step-size controller may take
     /// (`TSAdaptSetStepLimits`, as petsc4py's `setStepLimits`; `-ts_adapt_dt_min`,
@@ -311,7 +311,7 @@ impl Ts {
         check(unsafe { sys::TSSetConvergedReason(self.ptr, sys::TSConvergedReason(reason.code())) })
     }
 
-    crate::methods! { for Ts;
+    crate::methods![for Ts;
         /// Whether the problem is declared linear or nonlinear (`TSGetProblemType`).
         ///
         /// ```
@@ -324,7 +324,7 @@ impl Ts {
         /// # Ok::<(), petsc::Error>(())
         /// ```
         pub fn problem_type(&self) -> TsProblemType = TSGetProblemType as "TSGetProblemType";
-    }
+    ];
 
     /// The declared form of the equations (`TSGetEquationType`).
     ///
@@ -362,69 +362,71 @@ fn check_limit(context: &str, n: Int) -> Result<()> {
     Ok(())
 }
 
-crate::methods! { Ts {
-    /// θ of the theta method (`TSThetaGetTheta`); an `Err` unless the type is `theta`
-    /// or `cn`.
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut ts = petsc::Ts::new(&petsc.self_comm())?;
-    /// ts.set_type(petsc::TsType::Theta)?;
-    /// ts.set_theta(0.75)?;
-    /// assert_eq!(ts.theta()?, 0.75);
-    /// assert!(!ts.theta_endpoint()?);
-    /// ts.set_theta_endpoint(true)?;
-    /// assert!(ts.theta_endpoint()?);
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    pub fn theta(&self) -> Real = TSThetaGetTheta as "TSThetaGetTheta";
+impl Ts {
+    crate::methods![for Ts;
+        /// θ of the theta method (`TSThetaGetTheta`); an `Err` unless the type is `theta`
+        /// or `cn`.
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut ts = petsc::Ts::new(&petsc.self_comm())?;
+        /// ts.set_type(petsc::TsType::Theta)?;
+        /// ts.set_theta(0.75)?;
+        /// assert_eq!(ts.theta()?, 0.75);
+        /// assert!(!ts.theta_endpoint()?);
+        /// ts.set_theta_endpoint(true)?;
+        /// assert!(ts.theta_endpoint()?);
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn theta(&self) -> Real = TSThetaGetTheta as "TSThetaGetTheta";
 
-    /// Whether the theta method uses the end-point form (`TSThetaGetEndpoint`), as `cn`
-    /// does; an `Err` unless the type is `theta` or `cn`.
-    pub fn theta_endpoint(&self) -> bool = TSThetaGetEndpoint as "TSThetaGetEndpoint";
+        /// Whether the theta method uses the end-point form (`TSThetaGetEndpoint`), as `cn`
+        /// does; an `Err` unless the type is `theta` or `cn`.
+        pub fn theta_endpoint(&self) -> bool = TSThetaGetEndpoint as "TSThetaGetEndpoint";
 
-    /// Chooses the end-point form of the theta method (`TSThetaSetEndpoint`):
-    /// `u_{n+1} = u_n + dt (θ G(t_{n+1}, u_{n+1}) + (1 - θ) G(t_n, u_n))` instead of the
-    /// midpoint form. Other types ignore it.
-    pub fn set_theta_endpoint(&mut self, flag: bool) = TSThetaSetEndpoint as "TSThetaSetEndpoint";
+        /// Chooses the end-point form of the theta method (`TSThetaSetEndpoint`):
+        /// `u_{n+1} = u_n + dt (θ G(t_{n+1}, u_{n+1}) + (1 - θ) G(t_n, u_n))` instead of the
+        /// midpoint form. Other types ignore it.
+        pub fn set_theta_endpoint(&mut self, flag: bool) = TSThetaSetEndpoint as "TSThetaSetEndpoint";
 
-    /// Makes an ARKIMEX method treat the whole problem implicitly, the right-hand side
-    /// included (`TSARKIMEXSetFullyImplicit`); other types ignore it.
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut ts = petsc::Ts::new(&petsc.self_comm())?;
-    /// ts.set_type(petsc::TsType::Arkimex)?;
-    /// ts.set_arkimex_fully_implicit(true)?;
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    pub fn set_arkimex_fully_implicit(&mut self, flag: bool)
-        = TSARKIMEXSetFullyImplicit as "TSARKIMEXSetFullyImplicit";
+        /// Makes an ARKIMEX method treat the whole problem implicitly, the right-hand side
+        /// included (`TSARKIMEXSetFullyImplicit`); other types ignore it.
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut ts = petsc::Ts::new(&petsc.self_comm())?;
+        /// ts.set_type(petsc::TsType::Arkimex)?;
+        /// ts.set_arkimex_fully_implicit(true)?;
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_arkimex_fully_implicit(&mut self, flag: bool)
+            = TSARKIMEXSetFullyImplicit as "TSARKIMEXSetFullyImplicit";
 
-    /// Whether a failed step (too many rejections or nonlinear solve failures) is an
-    /// error (`TSSetErrorIfStepFails`): with `true` the solve returns `Err` instead of
-    /// stopping with a diverged [`converged_reason`](Ts::converged_reason).
-    pub fn set_error_if_step_fails(&mut self, flag: bool)
-        = TSSetErrorIfStepFails as "TSSetErrorIfStepFails";
+        /// Whether a failed step (too many rejections or nonlinear solve failures) is an
+        /// error (`TSSetErrorIfStepFails`): with `true` the solve returns `Err` instead of
+        /// stopping with a diverged [`converged_reason`](Ts::converged_reason).
+        pub fn set_error_if_step_fails(&mut self, flag: bool)
+            = TSSetErrorIfStepFails as "TSSetErrorIfStepFails";
 
-    /// How many steps were rejected in the last solve (`TSGetStepRejections`).
-    pub fn step_rejections(&self) -> Int = TSGetStepRejections as "TSGetStepRejections";
+        /// How many steps were rejected in the last solve (`TSGetStepRejections`).
+        pub fn step_rejections(&self) -> Int = TSGetStepRejections as "TSGetStepRejections";
 
-    /// How many nonlinear solves failed in the last solve (`TSGetSNESFailures`).
-    pub fn snes_failures(&self) -> Int = TSGetSNESFailures as "TSGetSNESFailures";
+        /// How many nonlinear solves failed in the last solve (`TSGetSNESFailures`).
+        pub fn snes_failures(&self) -> Int = TSGetSNESFailures as "TSGetSNESFailures";
 
-    /// The total number of nonlinear iterations of the last solve
-    /// (`TSGetSNESIterations`).
-    pub fn snes_iterations(&self) -> Int = TSGetSNESIterations as "TSGetSNESIterations";
+        /// The total number of nonlinear iterations of the last solve
+        /// (`TSGetSNESIterations`).
+        pub fn snes_iterations(&self) -> Int = TSGetSNESIterations as "TSGetSNESIterations";
 
-    /// The total number of linear iterations of the last solve (`TSGetKSPIterations`).
-    pub fn ksp_iterations(&self) -> Int = TSGetKSPIterations as "TSGetKSPIterations";
+        /// The total number of linear iterations of the last solve (`TSGetKSPIterations`).
+        pub fn ksp_iterations(&self) -> Int = TSGetKSPIterations as "TSGetKSPIterations";
 
-    /// The time at the start of the last step (`TSGetPrevTime`).
-    pub fn prev_time(&self) -> Real = TSGetPrevTime as "TSGetPrevTime";
+        /// The time at the start of the last step (`TSGetPrevTime`).
+        pub fn prev_time(&self) -> Real = TSGetPrevTime as "TSGetPrevTime";
 
-    /// The time the last solve reached (`TSGetSolveTime`): with
-    /// [`ExactFinalTime::Interpolate`](crate::ExactFinalTime::Interpolate), the maximum
-    /// time the solution was interpolated to.
-    pub fn solve_time(&self) -> Real = TSGetSolveTime as "TSGetSolveTime";
-} }
+        /// The time the last solve reached (`TSGetSolveTime`): with
+        /// [`ExactFinalTime::Interpolate`](crate::ExactFinalTime::Interpolate), the maximum
+        /// time the solution was interpolated to.
+        pub fn solve_time(&self) -> Real = TSGetSolveTime as "TSGetSolveTime";
+    ];
+}

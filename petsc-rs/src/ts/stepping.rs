@@ -62,10 +62,10 @@ impl Ts {
         unsafe { Vector::from_raw_borrowed(&self.petsc, u) }
     }
 
-    crate::methods! { for Ts;
+    crate::methods![for Ts;
         /// The solution vector, borrowed (null if none).
         pub(super) fn raw_solution(&self) -> sys::Vec = TSGetSolution as "TSGetSolution";
-    }
+    ];
 
     /// Takes one step from the current time with the current step size (`TSStep`),
     /// updating the solution set with [`set_solution`](Self::set_solution) (an `Err`
@@ -246,40 +246,42 @@ impl Ts {
     }
 }
 
-crate::methods! { Ts {
-    /// Undoes the last step (`TSRollBack`): the time, the step number and the solution
-    /// go back to where the step started. Only once per step; a second call is an `Err`.
-    pub fn roll_back(&mut self) = TSRollBack as "TSRollBack";
+impl Ts {
+    crate::methods![for Ts;
+        /// Undoes the last step (`TSRollBack`): the time, the step number and the solution
+        /// go back to where the step started. Only once per step; a second call is an `Err`.
+        pub fn roll_back(&mut self) = TSRollBack as "TSRollBack";
 
-    /// Tells the method that the next step starts afresh (`TSRestartStep`), after
-    /// changing the solution by hand between [`step`](Ts::step)s: multistep methods
-    /// forget their history.
-    pub fn restart_step(&mut self) = TSRestartStep as "TSRestartStep";
+        /// Tells the method that the next step starts afresh (`TSRestartStep`), after
+        /// changing the solution by hand between [`step`](Ts::step)s: multistep methods
+        /// forget their history.
+        pub fn restart_step(&mut self) = TSRestartStep as "TSRestartStep";
 
-    /// Frees what a set-up made (`TSReset`): work vectors, the inner solvers' state, the
-    /// solution vector. The closures stay; set a solution (or solve) again.
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let c = petsc.self_comm();
-    /// let mut ts = petsc::Ts::new(&c)?;
-    /// ts.set_rhs_function(None, |_t, _u, f| f.set(1.0))?;
-    /// ts.set_max_steps(1)?;
-    /// let mut u = petsc::Vector::from_slice(&c, &[0.0])?;
-    /// ts.solve(&mut u)?;
-    /// ts.reset()?;
-    /// assert!(ts.solution().is_err());
-    /// ts.set_step_number(0)?;
-    /// ts.solve(&mut u)?;
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    pub fn reset(&mut self) = TSReset as "TSReset";
+        /// Frees what a set-up made (`TSReset`): work vectors, the inner solvers' state, the
+        /// solution vector. The closures stay; set a solution (or solve) again.
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let c = petsc.self_comm();
+        /// let mut ts = petsc::Ts::new(&c)?;
+        /// ts.set_rhs_function(None, |_t, _u, f| f.set(1.0))?;
+        /// ts.set_max_steps(1)?;
+        /// let mut u = petsc::Vector::from_slice(&c, &[0.0])?;
+        /// ts.solve(&mut u)?;
+        /// ts.reset()?;
+        /// assert!(ts.solution().is_err());
+        /// ts.set_step_number(0)?;
+        /// ts.solve(&mut u)?;
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn reset(&mut self) = TSReset as "TSReset";
 
-    /// Keeps the trajectory (the solution at every step) during solves
-    /// (`TSSetSaveTrajectory`), as the adjoint solve needs; `-ts_trajectory_type`
-    /// chooses how it is stored.
-    pub fn set_save_trajectory(&mut self) = TSSetSaveTrajectory as "TSSetSaveTrajectory";
+        /// Keeps the trajectory (the solution at every step) during solves
+        /// (`TSSetSaveTrajectory`), as the adjoint solve needs; `-ts_trajectory_type`
+        /// chooses how it is stored.
+        pub fn set_save_trajectory(&mut self) = TSSetSaveTrajectory as "TSSetSaveTrajectory";
 
-    /// Drops the saved trajectory (`TSRemoveTrajectory`).
-    pub fn remove_trajectory(&mut self) = TSRemoveTrajectory as "TSRemoveTrajectory";
-} }
+        /// Drops the saved trajectory (`TSRemoveTrajectory`).
+        pub fn remove_trajectory(&mut self) = TSRemoveTrajectory as "TSRemoveTrajectory";
+    ];
+}

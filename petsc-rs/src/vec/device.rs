@@ -127,7 +127,7 @@ impl Vector {
         check(unsafe { sys::VecBindToCPU(self.raw_write(CTX)?, flag) })
     }
 
-    crate::methods! { for Vector;
+    crate::methods![for Vector;
         /// Whether the vector is bound to the CPU (`VecBoundToCPU`): always `true` on a
         /// PETSc without GPUs.
         pub fn bound_to_cpu(&self) -> bool = VecBoundToCPU as "VecBoundToCPU";
@@ -145,5 +145,5 @@ impl Vector {
         /// # Ok::<(), petsc::Error>(())
         /// ```
         pub fn offload_mask(&self) -> OffloadMask = VecGetOffloadMask as "VecGetOffloadMask";
-    }
+    ];
 }

@@ -329,7 +329,7 @@ impl Vector {
         Ok((n, nn))
     }
 
-    crate::methods! { for Vector;
+    crate::methods![for Vector;
         /// Finishes setting up a vector made by [`create`](Self::create) (`VecSetUp`): one
         /// with sizes but no type gets the standard one.
         pub fn set_up(&mut self) = VecSetUp as "VecSetUp";
@@ -337,7 +337,7 @@ impl Vector {
         /// The block size (`VecGetBlockSize`): the number of interleaved fields, 1 unless
         /// set.
         pub fn block_size(&self) -> Int = VecGetBlockSize as "VecGetBlockSize";
-    }
+    ];
 
     /// Sets the block size (`VecSetBlockSize`): entries `k*bs .. (k+1)*bs` form block
     /// `k`, as for interleaved fields. It must be positive, the same on every rank and
@@ -436,7 +436,7 @@ impl Vector {
         Ok(unsafe { std::slice::from_raw_parts(p, size + 1) }.to_vec())
     }
 
-    crate::methods! { for Vector;
+    crate::methods![for Vector;
         /// Reads `-vec_type` and other options (`VecSetFromOptions`); a vector made by
         /// [`create`](Self::create) needs its sizes first.
         pub fn set_from_options(&mut self) = VecSetFromOptions as "VecSetFromOptions";
@@ -446,7 +446,7 @@ impl Vector {
 
         /// The size of this process's part.
         pub fn local_size(&self) -> Int = VecGetLocalSize as "VecGetLocalSize";
-    }
+    ];
 
     /// The global indices this process owns.
     pub fn ownership_range(&self) -> Result<Range<Int>> {

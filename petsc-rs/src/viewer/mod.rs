@@ -381,7 +381,7 @@ impl Viewer {
         check(unsafe { sys::PetscViewerSetFromOptions(self.ptr) })
     }
 
-    crate::methods! { for Viewer;
+    crate::methods![for Viewer;
         /// Finishes setting the viewer up (`PetscViewerSetUp`): a file viewer opens its
         /// file here.
         pub fn set_up(&mut self) = PetscViewerSetUp as "PetscViewerSetUp";
@@ -390,8 +390,7 @@ impl Viewer {
         /// [`set_file_name`](Self::set_file_name).
         pub fn set_file_mode(&mut self, mode: FileMode)
             = PetscViewerFileSetMode as "PetscViewerFileSetMode";
-
-    }
+    ];
 
     /// How the file is opened, `None` before a mode is set
     /// (`PetscViewerFileGetMode`).

@@ -456,10 +456,10 @@ impl Bv {
         Ok((l, k))
     }
 
-    petsc::methods! { for Bv;
+    petsc::methods![for Bv;
         /// The number of constraint vectors (`BVGetNumConstraints`).
         pub fn num_constraints(&self) -> Int = BVGetNumConstraints as "BVGetNumConstraints";
-    }
+    ];
 
     /// Sets the number of constraint vectors, which
     /// [`insert_constraints`](Self::insert_constraints) fills (`BVSetNumConstraints`); the columns' values
@@ -512,7 +512,7 @@ impl Bv {
         adopt_mat(&self.slepc, a)
     }
 
-    petsc::methods! { for Bv;
+    petsc::methods![for Bv;
         /// How products with a matrix are computed (`BVSetMatMultMethod`).
         pub fn set_mat_mult_method(&mut self, method: BvMatMultType)
             = BVSetMatMultMethod as "BVSetMatMultMethod";
@@ -528,7 +528,7 @@ impl Bv {
         /// # Ok::<(), petsc::Error>(())
         /// ```
         pub fn mat_mult_method(&self) -> BvMatMultType = BVGetMatMultMethod as "BVGetMatMultMethod";
-    }
+    ];
 
     /// Uses `b` as the matrix of the inner product `<x, y> = y^H B x`
     /// (`BVSetMatrix`), Hermitian, positive definite unless `indefinite`; `None` goes
@@ -625,11 +625,11 @@ impl Bv {
         check(unsafe { sys::BVSetDefiniteTolerance(self.ptr, tol) })
     }
 
-    petsc::methods! { for Bv;
+    petsc::methods![for Bv;
         /// The tolerance of indefinite inner products (`BVGetDefiniteTolerance`).
         pub fn definite_tolerance(&self) -> Real
             = BVGetDefiniteTolerance as "BVGetDefiniteTolerance";
-    }
+    ];
 
     /// Uses `r` for the random columns of [`set_random`](Self::set_random) and its
     /// neighbours (`BVSetRandomContext`); the basis keeps its own reference.

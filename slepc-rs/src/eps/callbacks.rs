@@ -126,12 +126,12 @@ unsafe extern "C" fn compare_trampoline(
 }
 
 impl Eps {
-    petsc::methods! { for Eps;
+    petsc::methods![for Eps;
         /// Marks the solver for a new set-up and solve, so that the next
         /// [`solve`](Self::solve) uses a closure set after a solve (SLEPc's `EPSSolve`
         /// returns at once on a solved solver).
         pub(super) fn renew(&mut self) = slepcrs_EPSSetStateInitial as "slepcrs_EPSSetStateInitial";
-    }
+    ];
 
     /// Sets a custom convergence test (`EPSSetConvergenceTestFunction`): called with an
     /// approximate eigenvalue `(re, im)` and its residual norm, it returns the error

@@ -360,16 +360,16 @@ impl Eps {
         Ok(Some(mat_sizes(a)?.0.0))
     }
 
-    petsc::methods! { for Eps;
+    petsc::methods![for Eps;
         /// Sets the kind of problem (`EPSSetProblemType`).
         pub fn set_problem_type(&mut self, ty: EpsProblemType)
             = EPSSetProblemType as "EPSSetProblemType";
-    }
+    ];
 
-    petsc::methods! { for Eps;
+    petsc::methods![for Eps;
         /// Which eigenpairs are computed (`EPSGetWhichEigenpairs`).
         pub fn which_eigenpairs(&self) -> EpsWhich = EPSGetWhichEigenpairs as "EPSGetWhichEigenpairs";
-    }
+    ];
 
     /// Sets the interval `[a, b]` for [`EpsWhich::All`] (`EPSSetInterval`); `a < b` is
     /// checked here.
@@ -521,10 +521,10 @@ impl Eps {
         unsafe { recover_raw(self.ptr) };
     }
 
-    petsc::methods! { for Eps;
+    petsc::methods![for Eps;
         /// The number of converged eigenpairs (`EPSGetConverged`); may exceed `nev`.
         pub fn converged_count(&self) -> Int = EPSGetConverged as "EPSGetConverged";
-    }
+    ];
 
     fn check_index(&self, ctx: &str, i: Int) -> Result<()> {
         let n = self.converged_count()?;
@@ -611,14 +611,14 @@ impl Eps {
         Ok(e)
     }
 
-    petsc::methods! { for Eps;
+    petsc::methods![for Eps;
         /// The number of iterations (restarts) of the last solve (`EPSGetIterationNumber`).
         pub fn iteration_number(&self) -> Int = EPSGetIterationNumber as "EPSGetIterationNumber";
 
         /// Why the last solve stopped (`EPSGetConvergedReason`).
         pub fn converged_reason(&self) -> EpsConvergedReason
             = EPSGetConvergedReason as "EPSGetConvergedReason";
-    }
+    ];
 
     /// The spectral transformation (`EPSGetST`), as a handle holding its own reference
     /// and one to this solver (so either handle may be dropped first); changes made
@@ -678,10 +678,10 @@ impl Eps {
         })
     }
 
-    petsc::methods! { for Eps;
+    petsc::methods![for Eps;
         /// Removes every monitor, dropping their closures (`EPSMonitorCancel`).
         pub fn cancel_monitors(&mut self) = EPSMonitorCancel as "EPSMonitorCancel";
-    }
+    ];
 }
 
 /// [`Eps::recover`] on a raw solver, also for the inner eigensolver of an SVD (cross and
@@ -703,6 +703,13 @@ pub(crate) unsafe fn recover_raw(eps: sys::EPS) {
 
 pub(crate) use crate::family::combine;
 
+impl Eps {
+    petsc::methods![for Eps;
+        /// The value, or `None` before it is set or chosen at set-up (`EPSGetProblemType`).
+        pub fn problem_type(&self) -> Option<EpsProblemType> = EPSGetProblemType as "EPSGetProblemType";
+    ];
+}
+
 solver_family! { Eps;
     target = slepcrs_EPSSetTarget as "EPSSetTarget", EPSGetTarget as "EPSGetTarget";
     bv = EPSGetBV as "EPSGetBV", EPSSetBV as "EPSSetBV";
@@ -710,7 +717,6 @@ solver_family! { Eps;
     tolerances = EPSSetTolerances as "EPSSetTolerances", EPSGetTolerances as "EPSGetTolerances";
     dimensions(nev, check_nev) = EPSSetDimensions as "EPSSetDimensions", EPSGetDimensions as "EPSGetDimensions";
     which(EpsWhich, "call set_eigenvalue_comparison instead") = EPSSetWhichEigenpairs as "EPSSetWhichEigenpairs";
-    optional(problem_type: EpsProblemType) = EPSGetProblemType as "EPSGetProblemType";
     views(crate::EpsErrorType) = EPSErrorView as "EPSErrorView", EPSValuesView as "EPSValuesView", EPSVectorsView as "EPSVectorsView", EPSConvergedReasonView as "EPSConvergedReasonView";
 }
 

@@ -71,78 +71,82 @@ pub EpsConv: sys::EPSConv {
 }
 }
 
-petsc::methods! { Eps {
-    /// Sets whether the solver also computes left eigenvectors (two-sided Krylov-Schur, power, LAPACK) (`EPSSetTwoSided`).
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
-    /// eps.set_two_sided(true)?;
-    /// assert!(eps.two_sided()?);
-    /// eps.set_two_sided(false)?;
-    /// assert!(!eps.two_sided()?);
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    pub fn set_two_sided(&mut self, flag: bool) = EPSSetTwoSided as "EPSSetTwoSided";
-    /// Whether the solver also computes left eigenvectors (two-sided Krylov-Schur, power, LAPACK) (`EPSGetTwoSided`).
-    pub fn two_sided(&self) -> bool = EPSGetTwoSided as "EPSGetTwoSided";
-    /// Sets whether eigenvectors are purified (a last application of the operator, for singular `B`) (`EPSSetPurify`).
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
-    /// eps.set_purify(true)?;
-    /// assert!(eps.purify()?);
-    /// eps.set_purify(false)?;
-    /// assert!(!eps.purify()?);
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    pub fn set_purify(&mut self, flag: bool) = EPSSetPurify as "EPSSetPurify";
-    /// Whether eigenvectors are purified (a last application of the operator, for singular `B`) (`EPSGetPurify`).
-    pub fn purify(&self) -> bool = EPSGetPurify as "EPSGetPurify";
-    /// Sets whether convergence is tested on the true residual `||A x - lambda B x||` (explicitly restarted solvers) instead of the estimate (`EPSSetTrueResidual`).
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
-    /// eps.set_true_residual(true)?;
-    /// assert!(eps.true_residual()?);
-    /// eps.set_true_residual(false)?;
-    /// assert!(!eps.true_residual()?);
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    pub fn set_true_residual(&mut self, flag: bool) = EPSSetTrueResidual as "EPSSetTrueResidual";
-    /// Whether convergence is tested on the true residual `||A x - lambda B x||` (explicitly restarted solvers) instead of the estimate (`EPSGetTrueResidual`).
-    pub fn true_residual(&self) -> bool = EPSGetTrueResidual as "EPSGetTrueResidual";
-    /// Sets whether the residual of every approximation is computed at every iteration, not only the first unconverged one's (`EPSSetTrackAll`).
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
-    /// eps.set_track_all(true)?;
-    /// assert!(eps.track_all()?);
-    /// eps.set_track_all(false)?;
-    /// assert!(!eps.track_all()?);
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    pub fn set_track_all(&mut self, flag: bool) = EPSSetTrackAll as "EPSSetTrackAll";
-    /// Whether the residual of every approximation is computed at every iteration, not only the first unconverged one's (`EPSGetTrackAll`).
-    pub fn track_all(&self) -> bool = EPSGetTrackAll as "EPSGetTrackAll";
-} }
-
-petsc::methods! { Eps {
-    /// Whether the problem is Hermitian (`Hep`, `Ghep`, `Ghiep`) (`EPSIsHermitian`), as the problem type says (set it with [`set_problem_type`](Self::set_problem_type)).
-    ///
-    /// See [`is_generalized`](Self::is_generalized) for an example.
-    pub fn is_hermitian(&self) -> bool = EPSIsHermitian as "EPSIsHermitian";
-    /// Whether the problem is generalized with a positive (semi-)definite `B` (`Ghep`, `Pgnhep`) (`EPSIsPositive`), as the problem type says (set it with [`set_problem_type`](Self::set_problem_type)).
-    ///
-    /// See [`is_generalized`](Self::is_generalized) for an example.
-    pub fn is_positive(&self) -> bool = EPSIsPositive as "EPSIsPositive";
-} }
+impl Eps {
+    petsc::methods![for Eps;
+        /// Sets whether the solver also computes left eigenvectors (two-sided Krylov-Schur, power, LAPACK) (`EPSSetTwoSided`).
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
+        /// eps.set_two_sided(true)?;
+        /// assert!(eps.two_sided()?);
+        /// eps.set_two_sided(false)?;
+        /// assert!(!eps.two_sided()?);
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_two_sided(&mut self, flag: bool) = EPSSetTwoSided as "EPSSetTwoSided";
+        /// Whether the solver also computes left eigenvectors (two-sided Krylov-Schur, power, LAPACK) (`EPSGetTwoSided`).
+        pub fn two_sided(&self) -> bool = EPSGetTwoSided as "EPSGetTwoSided";
+        /// Sets whether eigenvectors are purified (a last application of the operator, for singular `B`) (`EPSSetPurify`).
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
+        /// eps.set_purify(true)?;
+        /// assert!(eps.purify()?);
+        /// eps.set_purify(false)?;
+        /// assert!(!eps.purify()?);
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_purify(&mut self, flag: bool) = EPSSetPurify as "EPSSetPurify";
+        /// Whether eigenvectors are purified (a last application of the operator, for singular `B`) (`EPSGetPurify`).
+        pub fn purify(&self) -> bool = EPSGetPurify as "EPSGetPurify";
+        /// Sets whether convergence is tested on the true residual `||A x - lambda B x||` (explicitly restarted solvers) instead of the estimate (`EPSSetTrueResidual`).
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
+        /// eps.set_true_residual(true)?;
+        /// assert!(eps.true_residual()?);
+        /// eps.set_true_residual(false)?;
+        /// assert!(!eps.true_residual()?);
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_true_residual(&mut self, flag: bool) = EPSSetTrueResidual as "EPSSetTrueResidual";
+        /// Whether convergence is tested on the true residual `||A x - lambda B x||` (explicitly restarted solvers) instead of the estimate (`EPSGetTrueResidual`).
+        pub fn true_residual(&self) -> bool = EPSGetTrueResidual as "EPSGetTrueResidual";
+        /// Sets whether the residual of every approximation is computed at every iteration, not only the first unconverged one's (`EPSSetTrackAll`).
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
+        /// eps.set_track_all(true)?;
+        /// assert!(eps.track_all()?);
+        /// eps.set_track_all(false)?;
+        /// assert!(!eps.track_all()?);
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_track_all(&mut self, flag: bool) = EPSSetTrackAll as "EPSSetTrackAll";
+        /// Whether the residual of every approximation is computed at every iteration, not only the first unconverged one's (`EPSGetTrackAll`).
+        pub fn track_all(&self) -> bool = EPSGetTrackAll as "EPSGetTrackAll";
+    ];
+}
 
 impl Eps {
-    petsc::methods! { for Eps;
+    petsc::methods![for Eps;
+        /// Whether the problem is Hermitian (`Hep`, `Ghep`, `Ghiep`) (`EPSIsHermitian`), as the problem type says (set it with [`set_problem_type`](Self::set_problem_type)).
+        ///
+        /// See [`is_generalized`](Self::is_generalized) for an example.
+        pub fn is_hermitian(&self) -> bool = EPSIsHermitian as "EPSIsHermitian";
+        /// Whether the problem is generalized with a positive (semi-)definite `B` (`Ghep`, `Pgnhep`) (`EPSIsPositive`), as the problem type says (set it with [`set_problem_type`](Self::set_problem_type)).
+        ///
+        /// See [`is_generalized`](Self::is_generalized) for an example.
+        pub fn is_positive(&self) -> bool = EPSIsPositive as "EPSIsPositive";
+    ];
+}
+
+impl Eps {
+    petsc::methods![for Eps;
         /// Whether the problem is generalized, `A x = lambda B x` (`EPSIsGeneralized`), as
         /// the problem type says.
         ///
@@ -157,7 +161,7 @@ impl Eps {
         /// # Ok::<(), petsc::Error>(())
         /// ```
         pub fn is_generalized(&self) -> bool = EPSIsGeneralized as "EPSIsGeneralized";
-    }
+    ];
 
     /// Sets the balancing of a non-Hermitian problem (`EPSSetBalance`): the kind, the
     /// number of iterations and the cutoff (`None` keeps the current value). `its` must be
@@ -215,7 +219,7 @@ impl Eps {
         Ok((EpsBalance::from_raw(b, "Eps::balance")?, its, cutoff))
     }
 
-    petsc::methods! { for Eps;
+    petsc::methods![for Eps;
         /// Sets the extraction technique (`EPSSetExtraction`).
         ///
         /// ```
@@ -232,7 +236,7 @@ impl Eps {
 
         /// The extraction technique (`EPSGetExtraction`).
         pub fn extraction(&self) -> EpsExtraction = EPSGetExtraction as "EPSGetExtraction";
-    }
+    ];
 
     /// Sets the convergence test (`EPSSetConvergenceTest`), replacing a closure set with
     /// [`set_convergence_test_function`](Self::set_convergence_test_function); the next
@@ -264,7 +268,7 @@ impl Eps {
         Ok(EpsConv::from_raw(c, "Eps::convergence_test").ok())
     }
 
-    petsc::methods! { for Eps;
+    petsc::methods![for Eps;
         /// Resets the solver (`EPSReset`): drops the operators, the bases and the type's
         /// work data; settings, type and monitors stay. Set operators again before the
         /// next solve.
@@ -285,7 +289,7 @@ impl Eps {
         /// ```
         #[doc(alias = "EPSReset")]
         pub fn reset(&mut self) = slepcrs_EPSReset as "slepcrs_EPSReset";
-    }
+    ];
 
     /// The operators `(A, B)` (`EPSGetOperators`), each handle holding its own
     /// reference; `B` is `None` for a standard problem. An `Err` before

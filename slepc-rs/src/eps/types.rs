@@ -82,460 +82,462 @@ pub EpsCissExtraction: sys::EPSCISSExtraction {
 }
 }
 
-petsc::methods! { Eps {
-    /// Sets the shift of the power iteration (`EPSPowerSetShiftType`); the solver type must be `power` (an `Err` names the type it has).
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
-    /// eps.set_type_name("power")?;
-    /// eps.set_power_shift_type(slepc::EpsPowerShiftType::Rayleigh)?;
-    /// assert_eq!(eps.power_shift_type()?, slepc::EpsPowerShiftType::Rayleigh);
-    /// eps.set_type_name("lapack")?;
-    /// assert!(eps.set_power_shift_type(slepc::EpsPowerShiftType::Rayleigh).is_err());
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    pub fn set_power_shift_type(&mut self, value: EpsPowerShiftType) = EPSPowerSetShiftType as "EPSPowerSetShiftType", needs require_type("power");
-    /// Gets the shift of the power iteration (`EPSPowerGetShiftType`); the solver type must be `power`.
-    pub fn power_shift_type(&self) -> EpsPowerShiftType = EPSPowerGetShiftType as "EPSPowerGetShiftType", needs require_type("power");
-    /// Sets whether Arnoldi uses delayed reorthogonalization (`EPSArnoldiSetDelayed`); the solver type must be `arnoldi` (an `Err` names the type it has).
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
-    /// eps.set_type_name("arnoldi")?;
-    /// eps.set_arnoldi_delayed(true)?;
-    /// assert_eq!(eps.arnoldi_delayed()?, true);
-    /// eps.set_type_name("lapack")?;
-    /// assert!(eps.set_arnoldi_delayed(true).is_err());
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    pub fn set_arnoldi_delayed(&mut self, value: bool) = EPSArnoldiSetDelayed as "EPSArnoldiSetDelayed", needs require_type("arnoldi");
-    /// Gets whether Arnoldi uses delayed reorthogonalization (`EPSArnoldiGetDelayed`); the solver type must be `arnoldi`.
-    pub fn arnoldi_delayed(&self) -> bool = EPSArnoldiGetDelayed as "EPSArnoldiGetDelayed", needs require_type("arnoldi");
-    /// Sets the reorthogonalization of Lanczos (`EPSLanczosSetReorthog`); the solver type must be `lanczos` (an `Err` names the type it has).
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
-    /// eps.set_type_name("lanczos")?;
-    /// eps.set_lanczos_reorthog_type(slepc::EpsLanczosReorthog::Full)?;
-    /// assert_eq!(eps.lanczos_reorthog_type()?, slepc::EpsLanczosReorthog::Full);
-    /// eps.set_type_name("lapack")?;
-    /// assert!(eps.set_lanczos_reorthog_type(slepc::EpsLanczosReorthog::Full).is_err());
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    pub fn set_lanczos_reorthog_type(&mut self, value: EpsLanczosReorthog) = EPSLanczosSetReorthog as "EPSLanczosSetReorthog", needs require_type("lanczos");
-    /// Gets the reorthogonalization of Lanczos (`EPSLanczosGetReorthog`); the solver type must be `lanczos`.
-    pub fn lanczos_reorthog_type(&self) -> EpsLanczosReorthog = EPSLanczosGetReorthog as "EPSLanczosGetReorthog", needs require_type("lanczos");
-    /// Sets the fraction of the basis Krylov-Schur keeps at a restart, in `[0.1, 0.9]` (`EPSKrylovSchurSetRestart`); the solver type must be `krylovschur` (an `Err` names the type it has).
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
-    /// eps.set_type_name("krylovschur")?;
-    /// eps.set_krylov_schur_restart(0.6)?;
-    /// assert_eq!(eps.krylov_schur_restart()?, 0.6);
-    /// eps.set_type_name("lapack")?;
-    /// assert!(eps.set_krylov_schur_restart(0.6).is_err());
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    pub fn set_krylov_schur_restart(&mut self, value: Real) = EPSKrylovSchurSetRestart as "EPSKrylovSchurSetRestart", needs require_type_finite("krylovschur", value);
-    /// Gets the fraction of the basis Krylov-Schur keeps at a restart, in `[0.1, 0.9]` (`EPSKrylovSchurGetRestart`); the solver type must be `krylovschur`.
-    pub fn krylov_schur_restart(&self) -> Real = EPSKrylovSchurGetRestart as "EPSKrylovSchurGetRestart", needs require_type("krylovschur");
-    /// Sets whether Krylov-Schur locks converged vectors (else keeps them in the restart) (`EPSKrylovSchurSetLocking`); the solver type must be `krylovschur` (an `Err` names the type it has).
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
-    /// eps.set_type_name("krylovschur")?;
-    /// eps.set_krylov_schur_locking(false)?;
-    /// assert_eq!(eps.krylov_schur_locking()?, false);
-    /// eps.set_type_name("lapack")?;
-    /// assert!(eps.set_krylov_schur_locking(false).is_err());
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    pub fn set_krylov_schur_locking(&mut self, value: bool) = EPSKrylovSchurSetLocking as "EPSKrylovSchurSetLocking", needs require_type("krylovschur");
-    /// Gets whether Krylov-Schur locks converged vectors (else keeps them in the restart) (`EPSKrylovSchurGetLocking`); the solver type must be `krylovschur`.
-    pub fn krylov_schur_locking(&self) -> bool = EPSKrylovSchurGetLocking as "EPSKrylovSchurGetLocking", needs require_type("krylovschur");
-    /// Sets the number of process groups spectrum slicing splits the interval among (it must divide the number of ranks) (`EPSKrylovSchurSetPartitions`); the solver type must be `krylovschur` (an `Err` names the type it has).
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
-    /// eps.set_type_name("krylovschur")?;
-    /// eps.set_krylov_schur_partitions(1)?;
-    /// assert_eq!(eps.krylov_schur_partitions()?, 1);
-    /// eps.set_type_name("lapack")?;
-    /// assert!(eps.set_krylov_schur_partitions(1).is_err());
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    pub fn set_krylov_schur_partitions(&mut self, value: Int) = EPSKrylovSchurSetPartitions as "EPSKrylovSchurSetPartitions", needs require_type("krylovschur");
-    /// Gets the number of process groups spectrum slicing splits the interval among (it must divide the number of ranks) (`EPSKrylovSchurGetPartitions`); the solver type must be `krylovschur`.
-    pub fn krylov_schur_partitions(&self) -> Int = EPSKrylovSchurGetPartitions as "EPSKrylovSchurGetPartitions", needs require_type("krylovschur");
-    /// Sets whether spectrum slicing checks for zeros in the factorization (singular shifts, needs MUMPS) (`EPSKrylovSchurSetDetectZeros`); the solver type must be `krylovschur` (an `Err` names the type it has).
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
-    /// eps.set_type_name("krylovschur")?;
-    /// eps.set_krylov_schur_detect_zeros(true)?;
-    /// assert_eq!(eps.krylov_schur_detect_zeros()?, true);
-    /// eps.set_type_name("lapack")?;
-    /// assert!(eps.set_krylov_schur_detect_zeros(true).is_err());
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    pub fn set_krylov_schur_detect_zeros(&mut self, value: bool) = EPSKrylovSchurSetDetectZeros as "EPSKrylovSchurSetDetectZeros", needs require_type("krylovschur");
-    /// Gets whether spectrum slicing checks for zeros in the factorization (singular shifts, needs MUMPS) (`EPSKrylovSchurGetDetectZeros`); the solver type must be `krylovschur`.
-    pub fn krylov_schur_detect_zeros(&self) -> bool = EPSKrylovSchurGetDetectZeros as "EPSKrylovSchurGetDetectZeros", needs require_type("krylovschur");
-    /// Sets whether GD starts with a Krylov subspace (`EPSGDSetKrylovStart`); the solver type must be `gd` (an `Err` names the type it has).
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
-    /// eps.set_type_name("gd")?;
-    /// eps.set_gd_krylov_start(true)?;
-    /// assert_eq!(eps.gd_krylov_start()?, true);
-    /// eps.set_type_name("lapack")?;
-    /// assert!(eps.set_gd_krylov_start(true).is_err());
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    pub fn set_gd_krylov_start(&mut self, value: bool) = EPSGDSetKrylovStart as "EPSGDSetKrylovStart", needs require_type("gd");
-    /// Gets whether GD starts with a Krylov subspace (`EPSGDGetKrylovStart`); the solver type must be `gd`.
-    pub fn gd_krylov_start(&self) -> bool = EPSGDGetKrylovStart as "EPSGDGetKrylovStart", needs require_type("gd");
-    /// Sets the number of vectors GD adds to the subspace at each iteration (`EPSGDSetBlockSize`); the solver type must be `gd` (an `Err` names the type it has).
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
-    /// eps.set_type_name("gd")?;
-    /// eps.set_gd_block_size(2)?;
-    /// assert_eq!(eps.gd_block_size()?, 2);
-    /// eps.set_type_name("lapack")?;
-    /// assert!(eps.set_gd_block_size(2).is_err());
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    pub fn set_gd_block_size(&mut self, value: Int) = EPSGDSetBlockSize as "EPSGDSetBlockSize", needs require_type("gd");
-    /// Gets the number of vectors GD adds to the subspace at each iteration (`EPSGDGetBlockSize`); the solver type must be `gd`.
-    pub fn gd_block_size(&self) -> Int = EPSGDGetBlockSize as "EPSGDGetBlockSize", needs require_type("gd");
-    /// Sets the restart of GD: the vectors kept (`minv`) and those kept from the previous iteration (`plusk`) (`EPSGDSetRestart`); the solver type must be `gd` (an `Err` names the type it has).
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
-    /// eps.set_type_name("gd")?;
-    /// eps.set_gd_restart(4, 1)?;
-    /// assert_eq!(eps.gd_restart()?, (4, 1));
-    /// eps.set_type_name("lapack")?;
-    /// assert!(eps.gd_restart().is_err());
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    pub fn set_gd_restart(&mut self, a: Int, b: Int) = EPSGDSetRestart as "EPSGDSetRestart", needs require_type("gd");
-    /// Gets the restart of GD: the vectors kept (`minv`) and those kept from the previous iteration (`plusk`) (`EPSGDGetRestart`); the solver type must be `gd`.
-    pub fn gd_restart(&self) -> (a: Int, b: Int) = EPSGDGetRestart as "EPSGDGetRestart", needs require_type("gd");
-    /// Sets the size of the initial subspace of GD (`EPSGDSetInitialSize`); the solver type must be `gd` (an `Err` names the type it has).
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
-    /// eps.set_type_name("gd")?;
-    /// eps.set_gd_initial_size(3)?;
-    /// assert_eq!(eps.gd_initial_size()?, 3);
-    /// eps.set_type_name("lapack")?;
-    /// assert!(eps.set_gd_initial_size(3).is_err());
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    pub fn set_gd_initial_size(&mut self, value: Int) = EPSGDSetInitialSize as "EPSGDSetInitialSize", needs require_type("gd");
-    /// Gets the size of the initial subspace of GD (`EPSGDGetInitialSize`); the solver type must be `gd`.
-    pub fn gd_initial_size(&self) -> Int = EPSGDGetInitialSize as "EPSGDGetInitialSize", needs require_type("gd");
-    /// Sets whether GD orthogonalizes the search subspace in the `B` inner product (`EPSGDSetBOrth`); the solver type must be `gd` (an `Err` names the type it has).
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
-    /// eps.set_type_name("gd")?;
-    /// eps.set_gd_borth(true)?;
-    /// assert_eq!(eps.gd_borth()?, true);
-    /// eps.set_type_name("lapack")?;
-    /// assert!(eps.set_gd_borth(true).is_err());
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    pub fn set_gd_borth(&mut self, value: bool) = EPSGDSetBOrth as "EPSGDSetBOrth", needs require_type("gd");
-    /// Gets whether GD orthogonalizes the search subspace in the `B` inner product (`EPSGDGetBOrth`); the solver type must be `gd`.
-    pub fn gd_borth(&self) -> bool = EPSGDGetBOrth as "EPSGDGetBOrth", needs require_type("gd");
-    /// Sets whether GD uses the double expansion of the search subspace (`EPSGDSetDoubleExpansion`); the solver type must be `gd` (an `Err` names the type it has).
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
-    /// eps.set_type_name("gd")?;
-    /// eps.set_gd_double_expansion(true)?;
-    /// assert_eq!(eps.gd_double_expansion()?, true);
-    /// eps.set_type_name("lapack")?;
-    /// assert!(eps.set_gd_double_expansion(true).is_err());
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    pub fn set_gd_double_expansion(&mut self, value: bool) = EPSGDSetDoubleExpansion as "EPSGDSetDoubleExpansion", needs require_type("gd");
-    /// Gets whether GD uses the double expansion of the search subspace (`EPSGDGetDoubleExpansion`); the solver type must be `gd`.
-    pub fn gd_double_expansion(&self) -> bool = EPSGDGetDoubleExpansion as "EPSGDGetDoubleExpansion", needs require_type("gd");
-    /// Sets whether JD starts with a Krylov subspace (`EPSJDSetKrylovStart`); the solver type must be `jd` (an `Err` names the type it has).
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
-    /// eps.set_type_name("jd")?;
-    /// eps.set_jd_krylov_start(true)?;
-    /// assert_eq!(eps.jd_krylov_start()?, true);
-    /// eps.set_type_name("lapack")?;
-    /// assert!(eps.set_jd_krylov_start(true).is_err());
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    pub fn set_jd_krylov_start(&mut self, value: bool) = EPSJDSetKrylovStart as "EPSJDSetKrylovStart", needs require_type("jd");
-    /// Gets whether JD starts with a Krylov subspace (`EPSJDGetKrylovStart`); the solver type must be `jd`.
-    pub fn jd_krylov_start(&self) -> bool = EPSJDGetKrylovStart as "EPSJDGetKrylovStart", needs require_type("jd");
-    /// Sets the number of vectors JD adds to the subspace at each iteration (`EPSJDSetBlockSize`); the solver type must be `jd` (an `Err` names the type it has).
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
-    /// eps.set_type_name("jd")?;
-    /// eps.set_jd_block_size(2)?;
-    /// assert_eq!(eps.jd_block_size()?, 2);
-    /// eps.set_type_name("lapack")?;
-    /// assert!(eps.set_jd_block_size(2).is_err());
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    pub fn set_jd_block_size(&mut self, value: Int) = EPSJDSetBlockSize as "EPSJDSetBlockSize", needs require_type("jd");
-    /// Gets the number of vectors JD adds to the subspace at each iteration (`EPSJDGetBlockSize`); the solver type must be `jd`.
-    pub fn jd_block_size(&self) -> Int = EPSJDGetBlockSize as "EPSJDGetBlockSize", needs require_type("jd");
-    /// Sets the restart of JD: the vectors kept (`minv`) and those kept from the previous iteration (`plusk`) (`EPSJDSetRestart`); the solver type must be `jd` (an `Err` names the type it has).
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
-    /// eps.set_type_name("jd")?;
-    /// eps.set_jd_restart(4, 1)?;
-    /// assert_eq!(eps.jd_restart()?, (4, 1));
-    /// eps.set_type_name("lapack")?;
-    /// assert!(eps.jd_restart().is_err());
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    pub fn set_jd_restart(&mut self, a: Int, b: Int) = EPSJDSetRestart as "EPSJDSetRestart", needs require_type("jd");
-    /// Gets the restart of JD: the vectors kept (`minv`) and those kept from the previous iteration (`plusk`) (`EPSJDGetRestart`); the solver type must be `jd`.
-    pub fn jd_restart(&self) -> (a: Int, b: Int) = EPSJDGetRestart as "EPSJDGetRestart", needs require_type("jd");
-    /// Sets the size of the initial subspace of JD (`EPSJDSetInitialSize`); the solver type must be `jd` (an `Err` names the type it has).
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
-    /// eps.set_type_name("jd")?;
-    /// eps.set_jd_initial_size(3)?;
-    /// assert_eq!(eps.jd_initial_size()?, 3);
-    /// eps.set_type_name("lapack")?;
-    /// assert!(eps.set_jd_initial_size(3).is_err());
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    pub fn set_jd_initial_size(&mut self, value: Int) = EPSJDSetInitialSize as "EPSJDSetInitialSize", needs require_type("jd");
-    /// Gets the size of the initial subspace of JD (`EPSJDGetInitialSize`); the solver type must be `jd`.
-    pub fn jd_initial_size(&self) -> Int = EPSJDGetInitialSize as "EPSJDGetInitialSize", needs require_type("jd");
-    /// Sets the residual norm below which JD switches from the target to the Ritz value (`EPSJDSetFix`); the solver type must be `jd` (an `Err` names the type it has).
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
-    /// eps.set_type_name("jd")?;
-    /// eps.set_jd_fix(0.02)?;
-    /// assert_eq!(eps.jd_fix()?, 0.02);
-    /// eps.set_type_name("lapack")?;
-    /// assert!(eps.set_jd_fix(0.02).is_err());
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    pub fn set_jd_fix(&mut self, value: Real) = EPSJDSetFix as "EPSJDSetFix", needs require_type_finite("jd", value);
-    /// Gets the residual norm below which JD switches from the target to the Ritz value (`EPSJDGetFix`); the solver type must be `jd`.
-    pub fn jd_fix(&self) -> Real = EPSJDGetFix as "EPSJDGetFix", needs require_type("jd");
-    /// Sets whether JD keeps the tolerance of the correction equation constant (else dynamic) (`EPSJDSetConstCorrectionTol`); the solver type must be `jd` (an `Err` names the type it has).
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
-    /// eps.set_type_name("jd")?;
-    /// eps.set_jd_const_correction_tol(false)?;
-    /// assert_eq!(eps.jd_const_correction_tol()?, false);
-    /// eps.set_type_name("lapack")?;
-    /// assert!(eps.set_jd_const_correction_tol(false).is_err());
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    pub fn set_jd_const_correction_tol(&mut self, value: bool) = EPSJDSetConstCorrectionTol as "EPSJDSetConstCorrectionTol", needs require_type("jd");
-    /// Gets whether JD keeps the tolerance of the correction equation constant (else dynamic) (`EPSJDGetConstCorrectionTol`); the solver type must be `jd`.
-    pub fn jd_const_correction_tol(&self) -> bool = EPSJDGetConstCorrectionTol as "EPSJDGetConstCorrectionTol", needs require_type("jd");
-    /// Sets whether JD orthogonalizes the search subspace in the `B` inner product (`EPSJDSetBOrth`); the solver type must be `jd` (an `Err` names the type it has).
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
-    /// eps.set_type_name("jd")?;
-    /// eps.set_jd_borth(true)?;
-    /// assert_eq!(eps.jd_borth()?, true);
-    /// eps.set_type_name("lapack")?;
-    /// assert!(eps.set_jd_borth(true).is_err());
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    pub fn set_jd_borth(&mut self, value: bool) = EPSJDSetBOrth as "EPSJDSetBOrth", needs require_type("jd");
-    /// Gets whether JD orthogonalizes the search subspace in the `B` inner product (`EPSJDGetBOrth`); the solver type must be `jd`.
-    pub fn jd_borth(&self) -> bool = EPSJDGetBOrth as "EPSJDGetBOrth", needs require_type("jd");
-    /// Sets how many iterations RQCG runs between resets of the Rayleigh quotient (`EPSRQCGSetReset`); the solver type must be `rqcg` (an `Err` names the type it has).
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
-    /// eps.set_type_name("rqcg")?;
-    /// eps.set_rqcg_reset(10)?;
-    /// assert_eq!(eps.rqcg_reset()?, 10);
-    /// eps.set_type_name("lapack")?;
-    /// assert!(eps.set_rqcg_reset(10).is_err());
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    pub fn set_rqcg_reset(&mut self, value: Int) = EPSRQCGSetReset as "EPSRQCGSetReset", needs require_type("rqcg");
-    /// Gets how many iterations RQCG runs between resets of the Rayleigh quotient (`EPSRQCGGetReset`); the solver type must be `rqcg`.
-    pub fn rqcg_reset(&self) -> Int = EPSRQCGGetReset as "EPSRQCGGetReset", needs require_type("rqcg");
-    /// Sets the block size of LOBPCG (`EPSLOBPCGSetBlockSize`); the solver type must be `lobpcg` (an `Err` names the type it has).
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
-    /// eps.set_type_name("lobpcg")?;
-    /// eps.set_lobpcg_block_size(2)?;
-    /// assert_eq!(eps.lobpcg_block_size()?, 2);
-    /// eps.set_type_name("lapack")?;
-    /// assert!(eps.set_lobpcg_block_size(2).is_err());
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    pub fn set_lobpcg_block_size(&mut self, value: Int) = EPSLOBPCGSetBlockSize as "EPSLOBPCGSetBlockSize", needs require_type("lobpcg");
-    /// Gets the block size of LOBPCG (`EPSLOBPCGGetBlockSize`); the solver type must be `lobpcg`.
-    pub fn lobpcg_block_size(&self) -> Int = EPSLOBPCGGetBlockSize as "EPSLOBPCGGetBlockSize", needs require_type("lobpcg");
-    /// Sets the fraction of converged vectors at which LOBPCG restarts, in `[0.1, 1]` (`EPSLOBPCGSetRestart`); the solver type must be `lobpcg` (an `Err` names the type it has).
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
-    /// eps.set_type_name("lobpcg")?;
-    /// eps.set_lobpcg_restart(0.8)?;
-    /// assert_eq!(eps.lobpcg_restart()?, 0.8);
-    /// eps.set_type_name("lapack")?;
-    /// assert!(eps.set_lobpcg_restart(0.8).is_err());
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    pub fn set_lobpcg_restart(&mut self, value: Real) = EPSLOBPCGSetRestart as "EPSLOBPCGSetRestart", needs require_type_finite("lobpcg", value);
-    /// Gets the fraction of converged vectors at which LOBPCG restarts, in `[0.1, 1]` (`EPSLOBPCGGetRestart`); the solver type must be `lobpcg`.
-    pub fn lobpcg_restart(&self) -> Real = EPSLOBPCGGetRestart as "EPSLOBPCGGetRestart", needs require_type("lobpcg");
-    /// Sets whether LOBPCG locks converged vectors (soft locking otherwise) (`EPSLOBPCGSetLocking`); the solver type must be `lobpcg` (an `Err` names the type it has).
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
-    /// eps.set_type_name("lobpcg")?;
-    /// eps.set_lobpcg_locking(false)?;
-    /// assert_eq!(eps.lobpcg_locking()?, false);
-    /// eps.set_type_name("lapack")?;
-    /// assert!(eps.set_lobpcg_locking(false).is_err());
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    pub fn set_lobpcg_locking(&mut self, value: bool) = EPSLOBPCGSetLocking as "EPSLOBPCGSetLocking", needs require_type("lobpcg");
-    /// Gets whether LOBPCG locks converged vectors (soft locking otherwise) (`EPSLOBPCGGetLocking`); the solver type must be `lobpcg`.
-    pub fn lobpcg_locking(&self) -> bool = EPSLOBPCGGetLocking as "EPSLOBPCGGetLocking", needs require_type("lobpcg");
-    /// Sets the ranks of Lyapunov inverse iteration: of the Lyapunov equation's solution (`rkc`) and of its approximations (`rkl`) (`EPSLyapIISetRanks`); the solver type must be `lyapii` (an `Err` names the type it has).
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
-    /// eps.set_type_name("lyapii")?;
-    /// eps.set_lyapii_ranks(4, 8)?;
-    /// assert_eq!(eps.lyapii_ranks()?, (4, 8));
-    /// eps.set_type_name("lapack")?;
-    /// assert!(eps.lyapii_ranks().is_err());
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    pub fn set_lyapii_ranks(&mut self, a: Int, b: Int) = EPSLyapIISetRanks as "EPSLyapIISetRanks", needs require_type("lyapii");
-    /// Gets the ranks of Lyapunov inverse iteration: of the Lyapunov equation's solution (`rkc`) and of its approximations (`rkl`) (`EPSLyapIIGetRanks`); the solver type must be `lyapii`.
-    pub fn lyapii_ranks(&self) -> (a: Int, b: Int) = EPSLyapIIGetRanks as "EPSLyapIIGetRanks", needs require_type("lyapii");
-    /// Sets the extraction of CISS (`EPSCISSSetExtraction`); the solver type must be `ciss` (an `Err` names the type it has).
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
-    /// eps.set_type_name("ciss")?;
-    /// eps.set_ciss_extraction(slepc::EpsCissExtraction::Hankel)?;
-    /// assert_eq!(eps.ciss_extraction()?, slepc::EpsCissExtraction::Hankel);
-    /// eps.set_type_name("lapack")?;
-    /// assert!(eps.set_ciss_extraction(slepc::EpsCissExtraction::Hankel).is_err());
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    pub fn set_ciss_extraction(&mut self, value: EpsCissExtraction) = EPSCISSSetExtraction as "EPSCISSSetExtraction", needs require_type("ciss");
-    /// Gets the extraction of CISS (`EPSCISSGetExtraction`); the solver type must be `ciss`.
-    pub fn ciss_extraction(&self) -> EpsCissExtraction = EPSCISSGetExtraction as "EPSCISSGetExtraction", needs require_type("ciss");
-    /// Sets the quadrature rule of CISS (`EPSCISSSetQuadRule`); the solver type must be `ciss` (an `Err` names the type it has).
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
-    /// eps.set_type_name("ciss")?;
-    /// eps.set_ciss_quad_rule(slepc::EpsCissQuadRule::Chebyshev)?;
-    /// assert_eq!(eps.ciss_quad_rule()?, slepc::EpsCissQuadRule::Chebyshev);
-    /// eps.set_type_name("lapack")?;
-    /// assert!(eps.set_ciss_quad_rule(slepc::EpsCissQuadRule::Chebyshev).is_err());
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    pub fn set_ciss_quad_rule(&mut self, value: EpsCissQuadRule) = EPSCISSSetQuadRule as "EPSCISSSetQuadRule", needs require_type("ciss");
-    /// Gets the quadrature rule of CISS (`EPSCISSGetQuadRule`); the solver type must be `ciss`.
-    pub fn ciss_quad_rule(&self) -> EpsCissQuadRule = EPSCISSGetQuadRule as "EPSCISSGetQuadRule", needs require_type("ciss");
-    /// Sets the thresholds of CISS: for the numerical rank (`delta`) and for spurious eigenpairs (`spur`) (`EPSCISSSetThreshold`); the solver type must be `ciss` (an `Err` names the type it has).
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
-    /// eps.set_type_name("ciss")?;
-    /// eps.set_ciss_threshold(1e-10, 1e-3)?;
-    /// assert_eq!(eps.ciss_threshold()?, (1e-10, 1e-3));
-    /// eps.set_type_name("lapack")?;
-    /// assert!(eps.ciss_threshold().is_err());
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    pub fn set_ciss_threshold(&mut self, a: Real, b: Real) = EPSCISSSetThreshold as "EPSCISSSetThreshold", needs require_type_pair_finite("ciss", a, b);
-    /// Gets the thresholds of CISS: for the numerical rank (`delta`) and for spurious eigenpairs (`spur`) (`EPSCISSGetThreshold`); the solver type must be `ciss`.
-    pub fn ciss_threshold(&self) -> (a: Real, b: Real) = EPSCISSGetThreshold as "EPSCISSGetThreshold", needs require_type("ciss");
-    /// Sets the refinement of CISS: inner iterations and iterations of the block size (`EPSCISSSetRefinement`); the solver type must be `ciss` (an `Err` names the type it has).
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
-    /// eps.set_type_name("ciss")?;
-    /// eps.set_ciss_refinement(1, 2)?;
-    /// assert_eq!(eps.ciss_refinement()?, (1, 2));
-    /// eps.set_type_name("lapack")?;
-    /// assert!(eps.ciss_refinement().is_err());
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    pub fn set_ciss_refinement(&mut self, a: Int, b: Int) = EPSCISSSetRefinement as "EPSCISSSetRefinement", needs require_type("ciss");
-    /// Gets the refinement of CISS: inner iterations and iterations of the block size (`EPSCISSGetRefinement`); the solver type must be `ciss`.
-    pub fn ciss_refinement(&self) -> (a: Int, b: Int) = EPSCISSGetRefinement as "EPSCISSGetRefinement", needs require_type("ciss");
-    /// Sets whether CISS solves its linear systems with the spectral transformation's KSP (from SLEPc 3.26 the strategy `usest`, or `split` when false) (`EPSCISSSetUseST`); the solver type must be `ciss` (an `Err` names the type it has).
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
-    /// eps.set_type_name("ciss")?;
-    /// eps.set_ciss_use_st(true)?;
-    /// assert_eq!(eps.ciss_use_st()?, true);
-    /// eps.set_type_name("lapack")?;
-    /// assert!(eps.set_ciss_use_st(true).is_err());
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "EPSCISSSetUseST")]
-    pub fn set_ciss_use_st(&mut self, value: bool) = slepcrs_EPSCISSSetUseST as "slepcrs_EPSCISSSetUseST", needs require_type("ciss");
-    /// Gets whether CISS solves its linear systems with the spectral transformation's KSP (`EPSCISSGetUseST`); the solver type must be `ciss`.
-    #[doc(alias = "EPSCISSGetUseST")]
-    pub fn ciss_use_st(&self) -> bool = slepcrs_EPSCISSGetUseST as "slepcrs_EPSCISSGetUseST", needs require_type("ciss");
-} }
+impl Eps {
+    petsc::methods![for Eps;
+        /// Sets the shift of the power iteration (`EPSPowerSetShiftType`); the solver type must be `power` (an `Err` names the type it has).
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
+        /// eps.set_type_name("power")?;
+        /// eps.set_power_shift_type(slepc::EpsPowerShiftType::Rayleigh)?;
+        /// assert_eq!(eps.power_shift_type()?, slepc::EpsPowerShiftType::Rayleigh);
+        /// eps.set_type_name("lapack")?;
+        /// assert!(eps.set_power_shift_type(slepc::EpsPowerShiftType::Rayleigh).is_err());
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_power_shift_type(&mut self, value: EpsPowerShiftType) = EPSPowerSetShiftType as "EPSPowerSetShiftType", needs require_type("power");
+        /// Gets the shift of the power iteration (`EPSPowerGetShiftType`); the solver type must be `power`.
+        pub fn power_shift_type(&self) -> EpsPowerShiftType = EPSPowerGetShiftType as "EPSPowerGetShiftType", needs require_type("power");
+        /// Sets whether Arnoldi uses delayed reorthogonalization (`EPSArnoldiSetDelayed`); the solver type must be `arnoldi` (an `Err` names the type it has).
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
+        /// eps.set_type_name("arnoldi")?;
+        /// eps.set_arnoldi_delayed(true)?;
+        /// assert_eq!(eps.arnoldi_delayed()?, true);
+        /// eps.set_type_name("lapack")?;
+        /// assert!(eps.set_arnoldi_delayed(true).is_err());
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_arnoldi_delayed(&mut self, value: bool) = EPSArnoldiSetDelayed as "EPSArnoldiSetDelayed", needs require_type("arnoldi");
+        /// Gets whether Arnoldi uses delayed reorthogonalization (`EPSArnoldiGetDelayed`); the solver type must be `arnoldi`.
+        pub fn arnoldi_delayed(&self) -> bool = EPSArnoldiGetDelayed as "EPSArnoldiGetDelayed", needs require_type("arnoldi");
+        /// Sets the reorthogonalization of Lanczos (`EPSLanczosSetReorthog`); the solver type must be `lanczos` (an `Err` names the type it has).
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
+        /// eps.set_type_name("lanczos")?;
+        /// eps.set_lanczos_reorthog_type(slepc::EpsLanczosReorthog::Full)?;
+        /// assert_eq!(eps.lanczos_reorthog_type()?, slepc::EpsLanczosReorthog::Full);
+        /// eps.set_type_name("lapack")?;
+        /// assert!(eps.set_lanczos_reorthog_type(slepc::EpsLanczosReorthog::Full).is_err());
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_lanczos_reorthog_type(&mut self, value: EpsLanczosReorthog) = EPSLanczosSetReorthog as "EPSLanczosSetReorthog", needs require_type("lanczos");
+        /// Gets the reorthogonalization of Lanczos (`EPSLanczosGetReorthog`); the solver type must be `lanczos`.
+        pub fn lanczos_reorthog_type(&self) -> EpsLanczosReorthog = EPSLanczosGetReorthog as "EPSLanczosGetReorthog", needs require_type("lanczos");
+        /// Sets the fraction of the basis Krylov-Schur keeps at a restart, in `[0.1, 0.9]` (`EPSKrylovSchurSetRestart`); the solver type must be `krylovschur` (an `Err` names the type it has).
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
+        /// eps.set_type_name("krylovschur")?;
+        /// eps.set_krylov_schur_restart(0.6)?;
+        /// assert_eq!(eps.krylov_schur_restart()?, 0.6);
+        /// eps.set_type_name("lapack")?;
+        /// assert!(eps.set_krylov_schur_restart(0.6).is_err());
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_krylov_schur_restart(&mut self, value: Real) = EPSKrylovSchurSetRestart as "EPSKrylovSchurSetRestart", needs require_type_finite("krylovschur", value);
+        /// Gets the fraction of the basis Krylov-Schur keeps at a restart, in `[0.1, 0.9]` (`EPSKrylovSchurGetRestart`); the solver type must be `krylovschur`.
+        pub fn krylov_schur_restart(&self) -> Real = EPSKrylovSchurGetRestart as "EPSKrylovSchurGetRestart", needs require_type("krylovschur");
+        /// Sets whether Krylov-Schur locks converged vectors (else keeps them in the restart) (`EPSKrylovSchurSetLocking`); the solver type must be `krylovschur` (an `Err` names the type it has).
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
+        /// eps.set_type_name("krylovschur")?;
+        /// eps.set_krylov_schur_locking(false)?;
+        /// assert_eq!(eps.krylov_schur_locking()?, false);
+        /// eps.set_type_name("lapack")?;
+        /// assert!(eps.set_krylov_schur_locking(false).is_err());
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_krylov_schur_locking(&mut self, value: bool) = EPSKrylovSchurSetLocking as "EPSKrylovSchurSetLocking", needs require_type("krylovschur");
+        /// Gets whether Krylov-Schur locks converged vectors (else keeps them in the restart) (`EPSKrylovSchurGetLocking`); the solver type must be `krylovschur`.
+        pub fn krylov_schur_locking(&self) -> bool = EPSKrylovSchurGetLocking as "EPSKrylovSchurGetLocking", needs require_type("krylovschur");
+        /// Sets the number of process groups spectrum slicing splits the interval among (it must divide the number of ranks) (`EPSKrylovSchurSetPartitions`); the solver type must be `krylovschur` (an `Err` names the type it has).
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
+        /// eps.set_type_name("krylovschur")?;
+        /// eps.set_krylov_schur_partitions(1)?;
+        /// assert_eq!(eps.krylov_schur_partitions()?, 1);
+        /// eps.set_type_name("lapack")?;
+        /// assert!(eps.set_krylov_schur_partitions(1).is_err());
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_krylov_schur_partitions(&mut self, value: Int) = EPSKrylovSchurSetPartitions as "EPSKrylovSchurSetPartitions", needs require_type("krylovschur");
+        /// Gets the number of process groups spectrum slicing splits the interval among (it must divide the number of ranks) (`EPSKrylovSchurGetPartitions`); the solver type must be `krylovschur`.
+        pub fn krylov_schur_partitions(&self) -> Int = EPSKrylovSchurGetPartitions as "EPSKrylovSchurGetPartitions", needs require_type("krylovschur");
+        /// Sets whether spectrum slicing checks for zeros in the factorization (singular shifts, needs MUMPS) (`EPSKrylovSchurSetDetectZeros`); the solver type must be `krylovschur` (an `Err` names the type it has).
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
+        /// eps.set_type_name("krylovschur")?;
+        /// eps.set_krylov_schur_detect_zeros(true)?;
+        /// assert_eq!(eps.krylov_schur_detect_zeros()?, true);
+        /// eps.set_type_name("lapack")?;
+        /// assert!(eps.set_krylov_schur_detect_zeros(true).is_err());
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_krylov_schur_detect_zeros(&mut self, value: bool) = EPSKrylovSchurSetDetectZeros as "EPSKrylovSchurSetDetectZeros", needs require_type("krylovschur");
+        /// Gets whether spectrum slicing checks for zeros in the factorization (singular shifts, needs MUMPS) (`EPSKrylovSchurGetDetectZeros`); the solver type must be `krylovschur`.
+        pub fn krylov_schur_detect_zeros(&self) -> bool = EPSKrylovSchurGetDetectZeros as "EPSKrylovSchurGetDetectZeros", needs require_type("krylovschur");
+        /// Sets whether GD starts with a Krylov subspace (`EPSGDSetKrylovStart`); the solver type must be `gd` (an `Err` names the type it has).
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
+        /// eps.set_type_name("gd")?;
+        /// eps.set_gd_krylov_start(true)?;
+        /// assert_eq!(eps.gd_krylov_start()?, true);
+        /// eps.set_type_name("lapack")?;
+        /// assert!(eps.set_gd_krylov_start(true).is_err());
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_gd_krylov_start(&mut self, value: bool) = EPSGDSetKrylovStart as "EPSGDSetKrylovStart", needs require_type("gd");
+        /// Gets whether GD starts with a Krylov subspace (`EPSGDGetKrylovStart`); the solver type must be `gd`.
+        pub fn gd_krylov_start(&self) -> bool = EPSGDGetKrylovStart as "EPSGDGetKrylovStart", needs require_type("gd");
+        /// Sets the number of vectors GD adds to the subspace at each iteration (`EPSGDSetBlockSize`); the solver type must be `gd` (an `Err` names the type it has).
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
+        /// eps.set_type_name("gd")?;
+        /// eps.set_gd_block_size(2)?;
+        /// assert_eq!(eps.gd_block_size()?, 2);
+        /// eps.set_type_name("lapack")?;
+        /// assert!(eps.set_gd_block_size(2).is_err());
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_gd_block_size(&mut self, value: Int) = EPSGDSetBlockSize as "EPSGDSetBlockSize", needs require_type("gd");
+        /// Gets the number of vectors GD adds to the subspace at each iteration (`EPSGDGetBlockSize`); the solver type must be `gd`.
+        pub fn gd_block_size(&self) -> Int = EPSGDGetBlockSize as "EPSGDGetBlockSize", needs require_type("gd");
+        /// Sets the restart of GD: the vectors kept (`minv`) and those kept from the previous iteration (`plusk`) (`EPSGDSetRestart`); the solver type must be `gd` (an `Err` names the type it has).
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
+        /// eps.set_type_name("gd")?;
+        /// eps.set_gd_restart(4, 1)?;
+        /// assert_eq!(eps.gd_restart()?, (4, 1));
+        /// eps.set_type_name("lapack")?;
+        /// assert!(eps.gd_restart().is_err());
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_gd_restart(&mut self, a: Int, b: Int) = EPSGDSetRestart as "EPSGDSetRestart", needs require_type("gd");
+        /// Gets the restart of GD: the vectors kept (`minv`) and those kept from the previous iteration (`plusk`) (`EPSGDGetRestart`); the solver type must be `gd`.
+        pub fn gd_restart(&self) -> (a: Int, b: Int) = EPSGDGetRestart as "EPSGDGetRestart", needs require_type("gd");
+        /// Sets the size of the initial subspace of GD (`EPSGDSetInitialSize`); the solver type must be `gd` (an `Err` names the type it has).
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
+        /// eps.set_type_name("gd")?;
+        /// eps.set_gd_initial_size(3)?;
+        /// assert_eq!(eps.gd_initial_size()?, 3);
+        /// eps.set_type_name("lapack")?;
+        /// assert!(eps.set_gd_initial_size(3).is_err());
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_gd_initial_size(&mut self, value: Int) = EPSGDSetInitialSize as "EPSGDSetInitialSize", needs require_type("gd");
+        /// Gets the size of the initial subspace of GD (`EPSGDGetInitialSize`); the solver type must be `gd`.
+        pub fn gd_initial_size(&self) -> Int = EPSGDGetInitialSize as "EPSGDGetInitialSize", needs require_type("gd");
+        /// Sets whether GD orthogonalizes the search subspace in the `B` inner product (`EPSGDSetBOrth`); the solver type must be `gd` (an `Err` names the type it has).
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
+        /// eps.set_type_name("gd")?;
+        /// eps.set_gd_borth(true)?;
+        /// assert_eq!(eps.gd_borth()?, true);
+        /// eps.set_type_name("lapack")?;
+        /// assert!(eps.set_gd_borth(true).is_err());
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_gd_borth(&mut self, value: bool) = EPSGDSetBOrth as "EPSGDSetBOrth", needs require_type("gd");
+        /// Gets whether GD orthogonalizes the search subspace in the `B` inner product (`EPSGDGetBOrth`); the solver type must be `gd`.
+        pub fn gd_borth(&self) -> bool = EPSGDGetBOrth as "EPSGDGetBOrth", needs require_type("gd");
+        /// Sets whether GD uses the double expansion of the search subspace (`EPSGDSetDoubleExpansion`); the solver type must be `gd` (an `Err` names the type it has).
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
+        /// eps.set_type_name("gd")?;
+        /// eps.set_gd_double_expansion(true)?;
+        /// assert_eq!(eps.gd_double_expansion()?, true);
+        /// eps.set_type_name("lapack")?;
+        /// assert!(eps.set_gd_double_expansion(true).is_err());
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_gd_double_expansion(&mut self, value: bool) = EPSGDSetDoubleExpansion as "EPSGDSetDoubleExpansion", needs require_type("gd");
+        /// Gets whether GD uses the double expansion of the search subspace (`EPSGDGetDoubleExpansion`); the solver type must be `gd`.
+        pub fn gd_double_expansion(&self) -> bool = EPSGDGetDoubleExpansion as "EPSGDGetDoubleExpansion", needs require_type("gd");
+        /// Sets whether JD starts with a Krylov subspace (`EPSJDSetKrylovStart`); the solver type must be `jd` (an `Err` names the type it has).
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
+        /// eps.set_type_name("jd")?;
+        /// eps.set_jd_krylov_start(true)?;
+        /// assert_eq!(eps.jd_krylov_start()?, true);
+        /// eps.set_type_name("lapack")?;
+        /// assert!(eps.set_jd_krylov_start(true).is_err());
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_jd_krylov_start(&mut self, value: bool) = EPSJDSetKrylovStart as "EPSJDSetKrylovStart", needs require_type("jd");
+        /// Gets whether JD starts with a Krylov subspace (`EPSJDGetKrylovStart`); the solver type must be `jd`.
+        pub fn jd_krylov_start(&self) -> bool = EPSJDGetKrylovStart as "EPSJDGetKrylovStart", needs require_type("jd");
+        /// Sets the number of vectors JD adds to the subspace at each iteration (`EPSJDSetBlockSize`); the solver type must be `jd` (an `Err` names the type it has).
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
+        /// eps.set_type_name("jd")?;
+        /// eps.set_jd_block_size(2)?;
+        /// assert_eq!(eps.jd_block_size()?, 2);
+        /// eps.set_type_name("lapack")?;
+        /// assert!(eps.set_jd_block_size(2).is_err());
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_jd_block_size(&mut self, value: Int) = EPSJDSetBlockSize as "EPSJDSetBlockSize", needs require_type("jd");
+        /// Gets the number of vectors JD adds to the subspace at each iteration (`EPSJDGetBlockSize`); the solver type must be `jd`.
+        pub fn jd_block_size(&self) -> Int = EPSJDGetBlockSize as "EPSJDGetBlockSize", needs require_type("jd");
+        /// Sets the restart of JD: the vectors kept (`minv`) and those kept from the previous iteration (`plusk`) (`EPSJDSetRestart`); the solver type must be `jd` (an `Err` names the type it has).
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
+        /// eps.set_type_name("jd")?;
+        /// eps.set_jd_restart(4, 1)?;
+        /// assert_eq!(eps.jd_restart()?, (4, 1));
+        /// eps.set_type_name("lapack")?;
+        /// assert!(eps.jd_restart().is_err());
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_jd_restart(&mut self, a: Int, b: Int) = EPSJDSetRestart as "EPSJDSetRestart", needs require_type("jd");
+        /// Gets the restart of JD: the vectors kept (`minv`) and those kept from the previous iteration (`plusk`) (`EPSJDGetRestart`); the solver type must be `jd`.
+        pub fn jd_restart(&self) -> (a: Int, b: Int) = EPSJDGetRestart as "EPSJDGetRestart", needs require_type("jd");
+        /// Sets the size of the initial subspace of JD (`EPSJDSetInitialSize`); the solver type must be `jd` (an `Err` names the type it has).
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
+        /// eps.set_type_name("jd")?;
+        /// eps.set_jd_initial_size(3)?;
+        /// assert_eq!(eps.jd_initial_size()?, 3);
+        /// eps.set_type_name("lapack")?;
+        /// assert!(eps.set_jd_initial_size(3).is_err());
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_jd_initial_size(&mut self, value: Int) = EPSJDSetInitialSize as "EPSJDSetInitialSize", needs require_type("jd");
+        /// Gets the size of the initial subspace of JD (`EPSJDGetInitialSize`); the solver type must be `jd`.
+        pub fn jd_initial_size(&self) -> Int = EPSJDGetInitialSize as "EPSJDGetInitialSize", needs require_type("jd");
+        /// Sets the residual norm below which JD switches from the target to the Ritz value (`EPSJDSetFix`); the solver type must be `jd` (an `Err` names the type it has).
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
+        /// eps.set_type_name("jd")?;
+        /// eps.set_jd_fix(0.02)?;
+        /// assert_eq!(eps.jd_fix()?, 0.02);
+        /// eps.set_type_name("lapack")?;
+        /// assert!(eps.set_jd_fix(0.02).is_err());
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_jd_fix(&mut self, value: Real) = EPSJDSetFix as "EPSJDSetFix", needs require_type_finite("jd", value);
+        /// Gets the residual norm below which JD switches from the target to the Ritz value (`EPSJDGetFix`); the solver type must be `jd`.
+        pub fn jd_fix(&self) -> Real = EPSJDGetFix as "EPSJDGetFix", needs require_type("jd");
+        /// Sets whether JD keeps the tolerance of the correction equation constant (else dynamic) (`EPSJDSetConstCorrectionTol`); the solver type must be `jd` (an `Err` names the type it has).
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
+        /// eps.set_type_name("jd")?;
+        /// eps.set_jd_const_correction_tol(false)?;
+        /// assert_eq!(eps.jd_const_correction_tol()?, false);
+        /// eps.set_type_name("lapack")?;
+        /// assert!(eps.set_jd_const_correction_tol(false).is_err());
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_jd_const_correction_tol(&mut self, value: bool) = EPSJDSetConstCorrectionTol as "EPSJDSetConstCorrectionTol", needs require_type("jd");
+        /// Gets whether JD keeps the tolerance of the correction equation constant (else dynamic) (`EPSJDGetConstCorrectionTol`); the solver type must be `jd`.
+        pub fn jd_const_correction_tol(&self) -> bool = EPSJDGetConstCorrectionTol as "EPSJDGetConstCorrectionTol", needs require_type("jd");
+        /// Sets whether JD orthogonalizes the search subspace in the `B` inner product (`EPSJDSetBOrth`); the solver type must be `jd` (an `Err` names the type it has).
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
+        /// eps.set_type_name("jd")?;
+        /// eps.set_jd_borth(true)?;
+        /// assert_eq!(eps.jd_borth()?, true);
+        /// eps.set_type_name("lapack")?;
+        /// assert!(eps.set_jd_borth(true).is_err());
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_jd_borth(&mut self, value: bool) = EPSJDSetBOrth as "EPSJDSetBOrth", needs require_type("jd");
+        /// Gets whether JD orthogonalizes the search subspace in the `B` inner product (`EPSJDGetBOrth`); the solver type must be `jd`.
+        pub fn jd_borth(&self) -> bool = EPSJDGetBOrth as "EPSJDGetBOrth", needs require_type("jd");
+        /// Sets how many iterations RQCG runs between resets of the Rayleigh quotient (`EPSRQCGSetReset`); the solver type must be `rqcg` (an `Err` names the type it has).
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
+        /// eps.set_type_name("rqcg")?;
+        /// eps.set_rqcg_reset(10)?;
+        /// assert_eq!(eps.rqcg_reset()?, 10);
+        /// eps.set_type_name("lapack")?;
+        /// assert!(eps.set_rqcg_reset(10).is_err());
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_rqcg_reset(&mut self, value: Int) = EPSRQCGSetReset as "EPSRQCGSetReset", needs require_type("rqcg");
+        /// Gets how many iterations RQCG runs between resets of the Rayleigh quotient (`EPSRQCGGetReset`); the solver type must be `rqcg`.
+        pub fn rqcg_reset(&self) -> Int = EPSRQCGGetReset as "EPSRQCGGetReset", needs require_type("rqcg");
+        /// Sets the block size of LOBPCG (`EPSLOBPCGSetBlockSize`); the solver type must be `lobpcg` (an `Err` names the type it has).
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
+        /// eps.set_type_name("lobpcg")?;
+        /// eps.set_lobpcg_block_size(2)?;
+        /// assert_eq!(eps.lobpcg_block_size()?, 2);
+        /// eps.set_type_name("lapack")?;
+        /// assert!(eps.set_lobpcg_block_size(2).is_err());
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_lobpcg_block_size(&mut self, value: Int) = EPSLOBPCGSetBlockSize as "EPSLOBPCGSetBlockSize", needs require_type("lobpcg");
+        /// Gets the block size of LOBPCG (`EPSLOBPCGGetBlockSize`); the solver type must be `lobpcg`.
+        pub fn lobpcg_block_size(&self) -> Int = EPSLOBPCGGetBlockSize as "EPSLOBPCGGetBlockSize", needs require_type("lobpcg");
+        /// Sets the fraction of converged vectors at which LOBPCG restarts, in `[0.1, 1]` (`EPSLOBPCGSetRestart`); the solver type must be `lobpcg` (an `Err` names the type it has).
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
+        /// eps.set_type_name("lobpcg")?;
+        /// eps.set_lobpcg_restart(0.8)?;
+        /// assert_eq!(eps.lobpcg_restart()?, 0.8);
+        /// eps.set_type_name("lapack")?;
+        /// assert!(eps.set_lobpcg_restart(0.8).is_err());
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_lobpcg_restart(&mut self, value: Real) = EPSLOBPCGSetRestart as "EPSLOBPCGSetRestart", needs require_type_finite("lobpcg", value);
+        /// Gets the fraction of converged vectors at which LOBPCG restarts, in `[0.1, 1]` (`EPSLOBPCGGetRestart`); the solver type must be `lobpcg`.
+        pub fn lobpcg_restart(&self) -> Real = EPSLOBPCGGetRestart as "EPSLOBPCGGetRestart", needs require_type("lobpcg");
+        /// Sets whether LOBPCG locks converged vectors (soft locking otherwise) (`EPSLOBPCGSetLocking`); the solver type must be `lobpcg` (an `Err` names the type it has).
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
+        /// eps.set_type_name("lobpcg")?;
+        /// eps.set_lobpcg_locking(false)?;
+        /// assert_eq!(eps.lobpcg_locking()?, false);
+        /// eps.set_type_name("lapack")?;
+        /// assert!(eps.set_lobpcg_locking(false).is_err());
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_lobpcg_locking(&mut self, value: bool) = EPSLOBPCGSetLocking as "EPSLOBPCGSetLocking", needs require_type("lobpcg");
+        /// Gets whether LOBPCG locks converged vectors (soft locking otherwise) (`EPSLOBPCGGetLocking`); the solver type must be `lobpcg`.
+        pub fn lobpcg_locking(&self) -> bool = EPSLOBPCGGetLocking as "EPSLOBPCGGetLocking", needs require_type("lobpcg");
+        /// Sets the ranks of Lyapunov inverse iteration: of the Lyapunov equation's solution (`rkc`) and of its approximations (`rkl`) (`EPSLyapIISetRanks`); the solver type must be `lyapii` (an `Err` names the type it has).
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
+        /// eps.set_type_name("lyapii")?;
+        /// eps.set_lyapii_ranks(4, 8)?;
+        /// assert_eq!(eps.lyapii_ranks()?, (4, 8));
+        /// eps.set_type_name("lapack")?;
+        /// assert!(eps.lyapii_ranks().is_err());
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_lyapii_ranks(&mut self, a: Int, b: Int) = EPSLyapIISetRanks as "EPSLyapIISetRanks", needs require_type("lyapii");
+        /// Gets the ranks of Lyapunov inverse iteration: of the Lyapunov equation's solution (`rkc`) and of its approximations (`rkl`) (`EPSLyapIIGetRanks`); the solver type must be `lyapii`.
+        pub fn lyapii_ranks(&self) -> (a: Int, b: Int) = EPSLyapIIGetRanks as "EPSLyapIIGetRanks", needs require_type("lyapii");
+        /// Sets the extraction of CISS (`EPSCISSSetExtraction`); the solver type must be `ciss` (an `Err` names the type it has).
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
+        /// eps.set_type_name("ciss")?;
+        /// eps.set_ciss_extraction(slepc::EpsCissExtraction::Hankel)?;
+        /// assert_eq!(eps.ciss_extraction()?, slepc::EpsCissExtraction::Hankel);
+        /// eps.set_type_name("lapack")?;
+        /// assert!(eps.set_ciss_extraction(slepc::EpsCissExtraction::Hankel).is_err());
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_ciss_extraction(&mut self, value: EpsCissExtraction) = EPSCISSSetExtraction as "EPSCISSSetExtraction", needs require_type("ciss");
+        /// Gets the extraction of CISS (`EPSCISSGetExtraction`); the solver type must be `ciss`.
+        pub fn ciss_extraction(&self) -> EpsCissExtraction = EPSCISSGetExtraction as "EPSCISSGetExtraction", needs require_type("ciss");
+        /// Sets the quadrature rule of CISS (`EPSCISSSetQuadRule`); the solver type must be `ciss` (an `Err` names the type it has).
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
+        /// eps.set_type_name("ciss")?;
+        /// eps.set_ciss_quad_rule(slepc::EpsCissQuadRule::Chebyshev)?;
+        /// assert_eq!(eps.ciss_quad_rule()?, slepc::EpsCissQuadRule::Chebyshev);
+        /// eps.set_type_name("lapack")?;
+        /// assert!(eps.set_ciss_quad_rule(slepc::EpsCissQuadRule::Chebyshev).is_err());
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_ciss_quad_rule(&mut self, value: EpsCissQuadRule) = EPSCISSSetQuadRule as "EPSCISSSetQuadRule", needs require_type("ciss");
+        /// Gets the quadrature rule of CISS (`EPSCISSGetQuadRule`); the solver type must be `ciss`.
+        pub fn ciss_quad_rule(&self) -> EpsCissQuadRule = EPSCISSGetQuadRule as "EPSCISSGetQuadRule", needs require_type("ciss");
+        /// Sets the thresholds of CISS: for the numerical rank (`delta`) and for spurious eigenpairs (`spur`) (`EPSCISSSetThreshold`); the solver type must be `ciss` (an `Err` names the type it has).
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
+        /// eps.set_type_name("ciss")?;
+        /// eps.set_ciss_threshold(1e-10, 1e-3)?;
+        /// assert_eq!(eps.ciss_threshold()?, (1e-10, 1e-3));
+        /// eps.set_type_name("lapack")?;
+        /// assert!(eps.ciss_threshold().is_err());
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_ciss_threshold(&mut self, a: Real, b: Real) = EPSCISSSetThreshold as "EPSCISSSetThreshold", needs require_type_pair_finite("ciss", a, b);
+        /// Gets the thresholds of CISS: for the numerical rank (`delta`) and for spurious eigenpairs (`spur`) (`EPSCISSGetThreshold`); the solver type must be `ciss`.
+        pub fn ciss_threshold(&self) -> (a: Real, b: Real) = EPSCISSGetThreshold as "EPSCISSGetThreshold", needs require_type("ciss");
+        /// Sets the refinement of CISS: inner iterations and iterations of the block size (`EPSCISSSetRefinement`); the solver type must be `ciss` (an `Err` names the type it has).
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
+        /// eps.set_type_name("ciss")?;
+        /// eps.set_ciss_refinement(1, 2)?;
+        /// assert_eq!(eps.ciss_refinement()?, (1, 2));
+        /// eps.set_type_name("lapack")?;
+        /// assert!(eps.ciss_refinement().is_err());
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_ciss_refinement(&mut self, a: Int, b: Int) = EPSCISSSetRefinement as "EPSCISSSetRefinement", needs require_type("ciss");
+        /// Gets the refinement of CISS: inner iterations and iterations of the block size (`EPSCISSGetRefinement`); the solver type must be `ciss`.
+        pub fn ciss_refinement(&self) -> (a: Int, b: Int) = EPSCISSGetRefinement as "EPSCISSGetRefinement", needs require_type("ciss");
+        /// Sets whether CISS solves its linear systems with the spectral transformation's KSP (from SLEPc 3.26 the strategy `usest`, or `split` when false) (`EPSCISSSetUseST`); the solver type must be `ciss` (an `Err` names the type it has).
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
+        /// eps.set_type_name("ciss")?;
+        /// eps.set_ciss_use_st(true)?;
+        /// assert_eq!(eps.ciss_use_st()?, true);
+        /// eps.set_type_name("lapack")?;
+        /// assert!(eps.set_ciss_use_st(true).is_err());
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        #[doc(alias = "EPSCISSSetUseST")]
+        pub fn set_ciss_use_st(&mut self, value: bool) = slepcrs_EPSCISSSetUseST as "slepcrs_EPSCISSSetUseST", needs require_type("ciss");
+        /// Gets whether CISS solves its linear systems with the spectral transformation's KSP (`EPSCISSGetUseST`); the solver type must be `ciss`.
+        #[doc(alias = "EPSCISSGetUseST")]
+        pub fn ciss_use_st(&self) -> bool = slepcrs_EPSCISSGetUseST as "slepcrs_EPSCISSGetUseST", needs require_type("ciss");
+    ];
+}
 
 /// The sizes of the CISS solver (see [`Eps::set_ciss_sizes`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

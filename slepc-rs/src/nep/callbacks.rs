@@ -235,12 +235,12 @@ fn check_same(ctx: &str, what: &str, m: &Mat, name0: &str, m0: &Mat) -> Result<(
 }
 
 impl Nep {
-    petsc::methods! { for Nep;
+    petsc::methods![for Nep;
         /// Marks the solver for a new set-up and solve, so that the next
         /// [`solve`](Self::solve) uses a closure set after a solve (SLEPc's `NEPSolve`
         /// returns at once on a solved solver).
         pub(super) fn renew(&mut self) = slepcrs_NEPSetStateInitial as "slepcrs_NEPSetStateInitial";
-    }
+    ];
 
     /// Gives the problem by a closure that fills `T(lambda)` (`NEPSetFunction`): `t` is
     /// the matrix `T(lambda)` is stored in, `p` the matrix the preconditioner of the
@@ -409,11 +409,11 @@ impl Nep {
         unsafe { Mat::from_raw_borrowed(self.slepc.petsc(), j) }
     }
 
-    petsc::methods! { for Nep;
+    petsc::methods![for Nep;
         /// Whether a Jacobian closure is set.
         pub(super) fn has_jacobian(&self) -> bool
             = slepcrs_NEPHasJacobian as "slepcrs_NEPHasJacobian";
-    }
+    ];
 
     /// Adds a monitor, called at every iteration with the current approximations
     /// (`NEPMonitorSet`). The closure is owned by the solver and dropped when the solver
@@ -439,10 +439,10 @@ impl Nep {
         })
     }
 
-    petsc::methods! { for Nep;
+    petsc::methods![for Nep;
         /// Removes every monitor, dropping their closures (`NEPMonitorCancel`).
         pub fn cancel_monitors(&mut self) = NEPMonitorCancel as "NEPMonitorCancel";
-    }
+    ];
 
     /// Sets a custom convergence test (`NEPSetConvergenceTestFunction`): called with an
     /// approximate eigenvalue `(re, im)` and its residual norm, it returns the error

@@ -295,7 +295,7 @@ impl Nep {
         }
     }
 
-    petsc::methods! { for Nep;
+    petsc::methods![for Nep;
         /// Sets the kind of problem (`NEPSetProblemType`).
         ///
         /// ```
@@ -309,7 +309,7 @@ impl Nep {
         /// ```
         pub fn set_problem_type(&mut self, ty: NepProblemType)
             = NEPSetProblemType as "NEPSetProblemType";
-    }
+    ];
 
     fn check_nev(&self, ctx: &str, nev: Int) -> Result<()> {
         if let Some(n) = self.size()? {
@@ -431,10 +431,10 @@ impl Nep {
         unsafe { sys::slepcrs_NEPRecover(self.ptr) };
     }
 
-    petsc::methods! { for Nep;
+    petsc::methods![for Nep;
         /// The number of converged eigenpairs (`NEPGetConverged`); may exceed `nev`.
         pub fn converged_count(&self) -> Int = NEPGetConverged as "NEPGetConverged";
-    }
+    ];
 
     /// The same as [`converged_count`](Self::converged_count), under slepc4py's name
     /// (`NEP.getConverged`).
@@ -544,29 +544,37 @@ impl Nep {
         Ok(e)
     }
 
-    petsc::methods! { for Nep;
+    petsc::methods![for Nep;
         /// The number of iterations of the last solve (`NEPGetIterationNumber`).
         pub fn iteration_number(&self) -> Int = NEPGetIterationNumber as "NEPGetIterationNumber";
 
         /// Why the last solve stopped (`NEPGetConvergedReason`).
         pub fn converged_reason(&self) -> NepConvergedReason
             = NEPGetConvergedReason as "NEPGetConvergedReason";
-    }
+    ];
 }
 
 pub(crate) use crate::family::combine;
 
+impl Nep {
+    petsc::methods![for Nep;
+        /// The value, or `None` before it is set or chosen at set-up (`NEPGetWhichEigenpairs`).
+        pub fn which_eigenpairs(&self) -> Option<NepWhich> = NEPGetWhichEigenpairs as "NEPGetWhichEigenpairs";
+
+        /// The value, or `None` before it is set or chosen at set-up (`NEPGetProblemType`).
+        pub fn problem_type(&self) -> Option<NepProblemType> = NEPGetProblemType as "NEPGetProblemType";
+    ];
+}
+
 solver_family! { Nep;
     target = slepcrs_NEPSetTarget as "NEPSetTarget", NEPGetTarget as "NEPGetTarget";
-    test(NepConv, set_convergence_test, set_convergence_test_function) = NEPSetConvergenceTest as "NEPSetConvergenceTest";
-    test(NepStop, set_stopping_test, set_stopping_test_function) = NEPSetStoppingTest as "NEPSetStoppingTest";
+    conv_test(NepConv) = NEPSetConvergenceTest as "NEPSetConvergenceTest";
+    stop_test(NepStop) = NEPSetStoppingTest as "NEPSetStoppingTest";
     bv = NEPGetBV as "NEPGetBV", NEPSetBV as "NEPSetBV";
     rg = NEPGetRG as "NEPGetRG", NEPSetRG as "NEPSetRG";
     tolerances = NEPSetTolerances as "NEPSetTolerances", NEPGetTolerances as "NEPGetTolerances";
     dimensions(nev, check_nev) = NEPSetDimensions as "NEPSetDimensions", NEPGetDimensions as "NEPGetDimensions";
     which(NepWhich, "call set_eigenvalue_comparison instead") = NEPSetWhichEigenpairs as "NEPSetWhichEigenpairs";
-    optional(which_eigenpairs: NepWhich) = NEPGetWhichEigenpairs as "NEPGetWhichEigenpairs";
-    optional(problem_type: NepProblemType) = NEPGetProblemType as "NEPGetProblemType";
     views(crate::NepErrorType) = NEPErrorView as "NEPErrorView", NEPValuesView as "NEPValuesView", NEPVectorsView as "NEPVectorsView", NEPConvergedReasonView as "NEPConvergedReasonView";
 }
 

@@ -414,13 +414,13 @@ impl Nep {
         unsafe { Ksp::from_raw_child(self.slepc.petsc(), ksp, self.ptr as sys::PetscObject) }
     }
 
-    petsc::methods! { for Nep;
+    petsc::methods![for Nep;
         /// The convergence test (`NEPGetConvergenceTest`).
         pub fn convergence_test(&self) -> NepConv
             = NEPGetConvergenceTest as "NEPGetConvergenceTest";
-    }
+    ];
 
-    petsc::methods! { for Nep;
+    petsc::methods![for Nep;
         /// The kind of stopping test (`NEPGetStoppingTest`).
         pub fn stopping_test(&self) -> NepStop = NEPGetStoppingTest as "NEPGetStoppingTest";
 
@@ -447,7 +447,7 @@ impl Nep {
 
         /// Whether left eigenvectors are computed (`NEPGetTwoSided`).
         pub fn two_sided(&self) -> bool = NEPGetTwoSided as "NEPGetTwoSided";
-    }
+    ];
 
     /// Starting vectors (`NEPSetInitialSpace`); SLEPc copies them. With the problem
     /// given, their layout must be the problem's.
@@ -464,10 +464,10 @@ impl Nep {
         check(unsafe { sys::NEPSetInitialSpace(self.ptr, n, raw.as_mut_ptr()) })
     }
 
-    petsc::methods! { for Nep;
+    petsc::methods![for Nep;
         /// Resets the solver (`NEPReset`): drops the problem, the bases and the type's work
         /// data; settings, type and monitors stay. Give the problem again before the next
         /// solve.
         pub fn reset(&mut self) = NEPReset as "NEPReset";
-    }
+    ];
 }

@@ -23,148 +23,150 @@ fn at_least(name: &str, v: Int, min: Int) -> Option<String> {
     (v < min).then(|| format!("{name} is {v}; it must be at least {min}"))
 }
 
-petsc::methods! { Nep {
-    /// Sets how often RII rebuilds the preconditioner (0: never, 1: every iteration, ...) (`NEPRIISetLagPreconditioner`); the solver type must be `rii` (an `Err` names the type it has).
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut nep = slepc::Nep::new(&petsc.self_comm())?;
-    /// assert!(nep.set_rii_lag_preconditioner(2).is_err()); // no type yet
-    /// nep.set_type_name("rii")?;
-    /// nep.set_rii_lag_preconditioner(2)?;
-    /// assert_eq!(nep.rii_lag_preconditioner()?, 2);
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    pub fn set_rii_lag_preconditioner(&mut self, lag: Int where lag >= 0) = NEPRIISetLagPreconditioner as "NEPRIISetLagPreconditioner", needs require_type("rii");
-    /// Gets how often RII rebuilds the preconditioner (0: never, 1: every iteration, ...) (`NEPRIIGetLagPreconditioner`); the solver type must be `rii`.
-    pub fn rii_lag_preconditioner(&self) -> Int = NEPRIIGetLagPreconditioner as "NEPRIIGetLagPreconditioner", needs require_type("rii");
-    /// Sets whether RII keeps the tolerance of its linear solves constant (`NEPRIISetConstCorrectionTol`); the solver type must be `rii` (an `Err` names the type it has).
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut nep = slepc::Nep::new(&petsc.self_comm())?;
-    /// assert!(nep.set_rii_const_correction_tol(true).is_err()); // no type yet
-    /// nep.set_type_name("rii")?;
-    /// nep.set_rii_const_correction_tol(true)?;
-    /// assert_eq!(nep.rii_const_correction_tol()?, true);
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    pub fn set_rii_const_correction_tol(&mut self, value: bool) = NEPRIISetConstCorrectionTol as "NEPRIISetConstCorrectionTol", needs require_type("rii");
-    /// Gets whether RII keeps the tolerance of its linear solves constant (`NEPRIIGetConstCorrectionTol`); the solver type must be `rii`.
-    pub fn rii_const_correction_tol(&self) -> bool = NEPRIIGetConstCorrectionTol as "NEPRIIGetConstCorrectionTol", needs require_type("rii");
-    /// Sets the largest number of RII's inner Newton iterations (for the Rayleigh functional) (`NEPRIISetMaximumIterations`); the solver type must be `rii` (an `Err` names the type it has).
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut nep = slepc::Nep::new(&petsc.self_comm())?;
-    /// assert!(nep.set_rii_maximum_iterations(7).is_err()); // no type yet
-    /// nep.set_type_name("rii")?;
-    /// nep.set_rii_maximum_iterations(7)?;
-    /// assert_eq!(nep.rii_maximum_iterations()?, 7);
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    pub fn set_rii_maximum_iterations(&mut self, its: Int where its >= 1) = NEPRIISetMaximumIterations as "NEPRIISetMaximumIterations", needs require_type("rii");
-    /// Gets the largest number of RII's inner Newton iterations (for the Rayleigh functional) (`NEPRIIGetMaximumIterations`); the solver type must be `rii`.
-    pub fn rii_maximum_iterations(&self) -> Int = NEPRIIGetMaximumIterations as "NEPRIIGetMaximumIterations", needs require_type("rii");
-    /// Sets whether RII uses the Hermitian version of the scalar nonlinear equation (`NEPRIISetHermitian`); the solver type must be `rii` (an `Err` names the type it has).
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut nep = slepc::Nep::new(&petsc.self_comm())?;
-    /// assert!(nep.set_rii_hermitian(true).is_err()); // no type yet
-    /// nep.set_type_name("rii")?;
-    /// nep.set_rii_hermitian(true)?;
-    /// assert_eq!(nep.rii_hermitian()?, true);
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    pub fn set_rii_hermitian(&mut self, value: bool) = NEPRIISetHermitian as "NEPRIISetHermitian", needs require_type("rii");
-    /// Gets whether RII uses the Hermitian version of the scalar nonlinear equation (`NEPRIIGetHermitian`); the solver type must be `rii`.
-    pub fn rii_hermitian(&self) -> bool = NEPRIIGetHermitian as "NEPRIIGetHermitian", needs require_type("rii");
-    /// Sets the threshold below which RII includes a pair in its deflation (`NEPRIISetDeflationThreshold`); the solver type must be `rii` (an `Err` names the type it has).
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut nep = slepc::Nep::new(&petsc.self_comm())?;
-    /// assert!(nep.set_rii_deflation_threshold(1e-8).is_err()); // no type yet
-    /// nep.set_type_name("rii")?;
-    /// nep.set_rii_deflation_threshold(1e-8)?;
-    /// assert_eq!(nep.rii_deflation_threshold()?, 1e-8);
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    pub fn set_rii_deflation_threshold(&mut self, threshold: Real where threshold.is_finite() && threshold > 0.0) = NEPRIISetDeflationThreshold as "NEPRIISetDeflationThreshold", needs require_type("rii");
-    /// Gets the threshold below which RII includes a pair in its deflation (`NEPRIIGetDeflationThreshold`); the solver type must be `rii`.
-    pub fn rii_deflation_threshold(&self) -> Real = NEPRIIGetDeflationThreshold as "NEPRIIGetDeflationThreshold", needs require_type("rii");
-    /// Sets the threshold below which SLP includes a pair in its deflation (`NEPSLPSetDeflationThreshold`); the solver type must be `slp` (an `Err` names the type it has).
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut nep = slepc::Nep::new(&petsc.self_comm())?;
-    /// assert!(nep.set_slp_deflation_threshold(1e-8).is_err()); // no type yet
-    /// nep.set_type_name("slp")?;
-    /// nep.set_slp_deflation_threshold(1e-8)?;
-    /// assert_eq!(nep.slp_deflation_threshold()?, 1e-8);
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    pub fn set_slp_deflation_threshold(&mut self, threshold: Real where threshold.is_finite() && threshold > 0.0) = NEPSLPSetDeflationThreshold as "NEPSLPSetDeflationThreshold", needs require_type("slp");
-    /// Gets the threshold below which SLP includes a pair in its deflation (`NEPSLPGetDeflationThreshold`); the solver type must be `slp`.
-    pub fn slp_deflation_threshold(&self) -> Real = NEPSLPGetDeflationThreshold as "NEPSLPGetDeflationThreshold", needs require_type("slp");
-    /// Sets how often nonlinear Arnoldi rebuilds the preconditioner (0: never, 1: every iteration) (`NEPNArnoldiSetLagPreconditioner`); the solver type must be `narnoldi` (an `Err` names the type it has).
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut nep = slepc::Nep::new(&petsc.self_comm())?;
-    /// assert!(nep.set_narnoldi_lag_preconditioner(3).is_err()); // no type yet
-    /// nep.set_type_name("narnoldi")?;
-    /// nep.set_narnoldi_lag_preconditioner(3)?;
-    /// assert_eq!(nep.narnoldi_lag_preconditioner()?, 3);
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    pub fn set_narnoldi_lag_preconditioner(&mut self, lag: Int where lag >= 0) = NEPNArnoldiSetLagPreconditioner as "NEPNArnoldiSetLagPreconditioner", needs require_type("narnoldi");
-    /// Gets how often nonlinear Arnoldi rebuilds the preconditioner (0: never, 1: every iteration) (`NEPNArnoldiGetLagPreconditioner`); the solver type must be `narnoldi`.
-    pub fn narnoldi_lag_preconditioner(&self) -> Int = NEPNArnoldiGetLagPreconditioner as "NEPNArnoldiGetLagPreconditioner", needs require_type("narnoldi");
-    /// Sets the proportion of basis vectors NLEIGS keeps at a restart (0.1 to 0.9) (`NEPNLEIGSSetRestart`); the solver type must be `nleigs` (an `Err` names the type it has).
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut nep = slepc::Nep::new(&petsc.self_comm())?;
-    /// assert!(nep.set_nleigs_restart(0.7).is_err()); // no type yet
-    /// nep.set_type_name("nleigs")?;
-    /// nep.set_nleigs_restart(0.7)?;
-    /// assert_eq!(nep.nleigs_restart()?, 0.7);
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    pub fn set_nleigs_restart(&mut self, keep: Real where (0.1..=0.9).contains(&keep)) = NEPNLEIGSSetRestart as "NEPNLEIGSSetRestart", needs require_type("nleigs");
-    /// Gets the proportion of basis vectors NLEIGS keeps at a restart (0.1 to 0.9) (`NEPNLEIGSGetRestart`); the solver type must be `nleigs`.
-    pub fn nleigs_restart(&self) -> Real = NEPNLEIGSGetRestart as "NEPNLEIGSGetRestart", needs require_type("nleigs");
-    /// Sets whether NLEIGS locks converged vectors (else keeps them in the restart) (`NEPNLEIGSSetLocking`); the solver type must be `nleigs` (an `Err` names the type it has).
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut nep = slepc::Nep::new(&petsc.self_comm())?;
-    /// assert!(nep.set_nleigs_locking(false).is_err()); // no type yet
-    /// nep.set_type_name("nleigs")?;
-    /// nep.set_nleigs_locking(false)?;
-    /// assert_eq!(nep.nleigs_locking()?, false);
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    pub fn set_nleigs_locking(&mut self, value: bool) = NEPNLEIGSSetLocking as "NEPNLEIGSSetLocking", needs require_type("nleigs");
-    /// Gets whether NLEIGS locks converged vectors (else keeps them in the restart) (`NEPNLEIGSGetLocking`); the solver type must be `nleigs`.
-    pub fn nleigs_locking(&self) -> bool = NEPNLEIGSGetLocking as "NEPNLEIGSGetLocking", needs require_type("nleigs");
-    /// Sets whether NLEIGS works with the full basis of the linearization (needed for two-sided solves) instead of the compact one (`NEPNLEIGSSetFullBasis`); the solver type must be `nleigs` (an `Err` names the type it has).
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut nep = slepc::Nep::new(&petsc.self_comm())?;
-    /// assert!(nep.set_nleigs_full_basis(true).is_err()); // no type yet
-    /// nep.set_type_name("nleigs")?;
-    /// nep.set_nleigs_full_basis(true)?;
-    /// assert_eq!(nep.nleigs_full_basis()?, true);
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    pub fn set_nleigs_full_basis(&mut self, value: bool) = NEPNLEIGSSetFullBasis as "NEPNLEIGSSetFullBasis", needs require_type("nleigs");
-    /// Gets whether NLEIGS works with the full basis of the linearization (needed for two-sided solves) instead of the compact one (`NEPNLEIGSGetFullBasis`); the solver type must be `nleigs`.
-    pub fn nleigs_full_basis(&self) -> bool = NEPNLEIGSGetFullBasis as "NEPNLEIGSGetFullBasis", needs require_type("nleigs");
-} }
+impl Nep {
+    petsc::methods![for Nep;
+        /// Sets how often RII rebuilds the preconditioner (0: never, 1: every iteration, ...) (`NEPRIISetLagPreconditioner`); the solver type must be `rii` (an `Err` names the type it has).
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut nep = slepc::Nep::new(&petsc.self_comm())?;
+        /// assert!(nep.set_rii_lag_preconditioner(2).is_err()); // no type yet
+        /// nep.set_type_name("rii")?;
+        /// nep.set_rii_lag_preconditioner(2)?;
+        /// assert_eq!(nep.rii_lag_preconditioner()?, 2);
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_rii_lag_preconditioner(&mut self, lag: Int where lag >= 0) = NEPRIISetLagPreconditioner as "NEPRIISetLagPreconditioner", needs require_type("rii");
+        /// Gets how often RII rebuilds the preconditioner (0: never, 1: every iteration, ...) (`NEPRIIGetLagPreconditioner`); the solver type must be `rii`.
+        pub fn rii_lag_preconditioner(&self) -> Int = NEPRIIGetLagPreconditioner as "NEPRIIGetLagPreconditioner", needs require_type("rii");
+        /// Sets whether RII keeps the tolerance of its linear solves constant (`NEPRIISetConstCorrectionTol`); the solver type must be `rii` (an `Err` names the type it has).
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut nep = slepc::Nep::new(&petsc.self_comm())?;
+        /// assert!(nep.set_rii_const_correction_tol(true).is_err()); // no type yet
+        /// nep.set_type_name("rii")?;
+        /// nep.set_rii_const_correction_tol(true)?;
+        /// assert_eq!(nep.rii_const_correction_tol()?, true);
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_rii_const_correction_tol(&mut self, value: bool) = NEPRIISetConstCorrectionTol as "NEPRIISetConstCorrectionTol", needs require_type("rii");
+        /// Gets whether RII keeps the tolerance of its linear solves constant (`NEPRIIGetConstCorrectionTol`); the solver type must be `rii`.
+        pub fn rii_const_correction_tol(&self) -> bool = NEPRIIGetConstCorrectionTol as "NEPRIIGetConstCorrectionTol", needs require_type("rii");
+        /// Sets the largest number of RII's inner Newton iterations (for the Rayleigh functional) (`NEPRIISetMaximumIterations`); the solver type must be `rii` (an `Err` names the type it has).
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut nep = slepc::Nep::new(&petsc.self_comm())?;
+        /// assert!(nep.set_rii_maximum_iterations(7).is_err()); // no type yet
+        /// nep.set_type_name("rii")?;
+        /// nep.set_rii_maximum_iterations(7)?;
+        /// assert_eq!(nep.rii_maximum_iterations()?, 7);
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_rii_maximum_iterations(&mut self, its: Int where its >= 1) = NEPRIISetMaximumIterations as "NEPRIISetMaximumIterations", needs require_type("rii");
+        /// Gets the largest number of RII's inner Newton iterations (for the Rayleigh functional) (`NEPRIIGetMaximumIterations`); the solver type must be `rii`.
+        pub fn rii_maximum_iterations(&self) -> Int = NEPRIIGetMaximumIterations as "NEPRIIGetMaximumIterations", needs require_type("rii");
+        /// Sets whether RII uses the Hermitian version of the scalar nonlinear equation (`NEPRIISetHermitian`); the solver type must be `rii` (an `Err` names the type it has).
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut nep = slepc::Nep::new(&petsc.self_comm())?;
+        /// assert!(nep.set_rii_hermitian(true).is_err()); // no type yet
+        /// nep.set_type_name("rii")?;
+        /// nep.set_rii_hermitian(true)?;
+        /// assert_eq!(nep.rii_hermitian()?, true);
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_rii_hermitian(&mut self, value: bool) = NEPRIISetHermitian as "NEPRIISetHermitian", needs require_type("rii");
+        /// Gets whether RII uses the Hermitian version of the scalar nonlinear equation (`NEPRIIGetHermitian`); the solver type must be `rii`.
+        pub fn rii_hermitian(&self) -> bool = NEPRIIGetHermitian as "NEPRIIGetHermitian", needs require_type("rii");
+        /// Sets the threshold below which RII includes a pair in its deflation (`NEPRIISetDeflationThreshold`); the solver type must be `rii` (an `Err` names the type it has).
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut nep = slepc::Nep::new(&petsc.self_comm())?;
+        /// assert!(nep.set_rii_deflation_threshold(1e-8).is_err()); // no type yet
+        /// nep.set_type_name("rii")?;
+        /// nep.set_rii_deflation_threshold(1e-8)?;
+        /// assert_eq!(nep.rii_deflation_threshold()?, 1e-8);
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_rii_deflation_threshold(&mut self, threshold: Real where threshold.is_finite() && threshold > 0.0) = NEPRIISetDeflationThreshold as "NEPRIISetDeflationThreshold", needs require_type("rii");
+        /// Gets the threshold below which RII includes a pair in its deflation (`NEPRIIGetDeflationThreshold`); the solver type must be `rii`.
+        pub fn rii_deflation_threshold(&self) -> Real = NEPRIIGetDeflationThreshold as "NEPRIIGetDeflationThreshold", needs require_type("rii");
+        /// Sets the threshold below which SLP includes a pair in its deflation (`NEPSLPSetDeflationThreshold`); the solver type must be `slp` (an `Err` names the type it has).
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut nep = slepc::Nep::new(&petsc.self_comm())?;
+        /// assert!(nep.set_slp_deflation_threshold(1e-8).is_err()); // no type yet
+        /// nep.set_type_name("slp")?;
+        /// nep.set_slp_deflation_threshold(1e-8)?;
+        /// assert_eq!(nep.slp_deflation_threshold()?, 1e-8);
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_slp_deflation_threshold(&mut self, threshold: Real where threshold.is_finite() && threshold > 0.0) = NEPSLPSetDeflationThreshold as "NEPSLPSetDeflationThreshold", needs require_type("slp");
+        /// Gets the threshold below which SLP includes a pair in its deflation (`NEPSLPGetDeflationThreshold`); the solver type must be `slp`.
+        pub fn slp_deflation_threshold(&self) -> Real = NEPSLPGetDeflationThreshold as "NEPSLPGetDeflationThreshold", needs require_type("slp");
+        /// Sets how often nonlinear Arnoldi rebuilds the preconditioner (0: never, 1: every iteration) (`NEPNArnoldiSetLagPreconditioner`); the solver type must be `narnoldi` (an `Err` names the type it has).
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut nep = slepc::Nep::new(&petsc.self_comm())?;
+        /// assert!(nep.set_narnoldi_lag_preconditioner(3).is_err()); // no type yet
+        /// nep.set_type_name("narnoldi")?;
+        /// nep.set_narnoldi_lag_preconditioner(3)?;
+        /// assert_eq!(nep.narnoldi_lag_preconditioner()?, 3);
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_narnoldi_lag_preconditioner(&mut self, lag: Int where lag >= 0) = NEPNArnoldiSetLagPreconditioner as "NEPNArnoldiSetLagPreconditioner", needs require_type("narnoldi");
+        /// Gets how often nonlinear Arnoldi rebuilds the preconditioner (0: never, 1: every iteration) (`NEPNArnoldiGetLagPreconditioner`); the solver type must be `narnoldi`.
+        pub fn narnoldi_lag_preconditioner(&self) -> Int = NEPNArnoldiGetLagPreconditioner as "NEPNArnoldiGetLagPreconditioner", needs require_type("narnoldi");
+        /// Sets the proportion of basis vectors NLEIGS keeps at a restart (0.1 to 0.9) (`NEPNLEIGSSetRestart`); the solver type must be `nleigs` (an `Err` names the type it has).
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut nep = slepc::Nep::new(&petsc.self_comm())?;
+        /// assert!(nep.set_nleigs_restart(0.7).is_err()); // no type yet
+        /// nep.set_type_name("nleigs")?;
+        /// nep.set_nleigs_restart(0.7)?;
+        /// assert_eq!(nep.nleigs_restart()?, 0.7);
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_nleigs_restart(&mut self, keep: Real where (0.1..=0.9).contains(&keep)) = NEPNLEIGSSetRestart as "NEPNLEIGSSetRestart", needs require_type("nleigs");
+        /// Gets the proportion of basis vectors NLEIGS keeps at a restart (0.1 to 0.9) (`NEPNLEIGSGetRestart`); the solver type must be `nleigs`.
+        pub fn nleigs_restart(&self) -> Real = NEPNLEIGSGetRestart as "NEPNLEIGSGetRestart", needs require_type("nleigs");
+        /// Sets whether NLEIGS locks converged vectors (else keeps them in the restart) (`NEPNLEIGSSetLocking`); the solver type must be `nleigs` (an `Err` names the type it has).
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut nep = slepc::Nep::new(&petsc.self_comm())?;
+        /// assert!(nep.set_nleigs_locking(false).is_err()); // no type yet
+        /// nep.set_type_name("nleigs")?;
+        /// nep.set_nleigs_locking(false)?;
+        /// assert_eq!(nep.nleigs_locking()?, false);
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_nleigs_locking(&mut self, value: bool) = NEPNLEIGSSetLocking as "NEPNLEIGSSetLocking", needs require_type("nleigs");
+        /// Gets whether NLEIGS locks converged vectors (else keeps them in the restart) (`NEPNLEIGSGetLocking`); the solver type must be `nleigs`.
+        pub fn nleigs_locking(&self) -> bool = NEPNLEIGSGetLocking as "NEPNLEIGSGetLocking", needs require_type("nleigs");
+        /// Sets whether NLEIGS works with the full basis of the linearization (needed for two-sided solves) instead of the compact one (`NEPNLEIGSSetFullBasis`); the solver type must be `nleigs` (an `Err` names the type it has).
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut nep = slepc::Nep::new(&petsc.self_comm())?;
+        /// assert!(nep.set_nleigs_full_basis(true).is_err()); // no type yet
+        /// nep.set_type_name("nleigs")?;
+        /// nep.set_nleigs_full_basis(true)?;
+        /// assert_eq!(nep.nleigs_full_basis()?, true);
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_nleigs_full_basis(&mut self, value: bool) = NEPNLEIGSSetFullBasis as "NEPNLEIGSSetFullBasis", needs require_type("nleigs");
+        /// Gets whether NLEIGS works with the full basis of the linearization (needed for two-sided solves) instead of the compact one (`NEPNLEIGSGetFullBasis`); the solver type must be `nleigs`.
+        pub fn nleigs_full_basis(&self) -> bool = NEPNLEIGSGetFullBasis as "NEPNLEIGSGetFullBasis", needs require_type("nleigs");
+    ];
+}
 
 /// The sizes of the CISS solver (see [`Nep::set_ciss_sizes`]).
 #[cfg(slepc_complex)]
@@ -568,7 +570,7 @@ fn check_interpolation(ctx: &str, tol: Option<Real>, degree: Option<Int>) -> Res
 
 #[cfg(slepc_complex)]
 impl Nep {
-    petsc::methods! { for Nep;
+    petsc::methods![for Nep;
         /// Sets the extraction of CISS (`NEPCISSSetExtraction`); the solver type must be
         /// `ciss`.
         pub fn set_ciss_extraction(&mut self, extraction: NepCissExtraction)
@@ -577,7 +579,7 @@ impl Nep {
         /// The extraction of CISS (`NEPCISSGetExtraction`); the solver type must be `ciss`.
         pub fn ciss_extraction(&self) -> NepCissExtraction
             = NEPCISSGetExtraction as "NEPCISSGetExtraction", needs require_type("ciss");
-    }
+    ];
 
     /// Sets the sizes of CISS (`NEPCISSSetSizes`); the solver type must be `ciss`.
     #[doc(alias = "NEPCISSSetSizes")]

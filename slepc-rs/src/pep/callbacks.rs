@@ -14,12 +14,12 @@ use super::{Pep, PepConvergedReason};
 pub type PepStopState = crate::family::StopState;
 
 impl Pep {
-    petsc::methods! { for Pep;
+    petsc::methods![for Pep;
         /// Marks the solver for a new set-up and solve, so that the next
         /// [`solve`](Self::solve) uses a test set after a solve (SLEPc's `PEPSolve` returns
         /// at once on a solved solver).
         pub(super) fn renew(&mut self) = slepcrs_PEPSetStateInitial as "slepcrs_PEPSetStateInitial";
-    }
+    ];
 
     /// Sets a custom convergence test (`PEPSetConvergenceTestFunction`): called with an
     /// approximate eigenvalue `(re, im)` and its residual norm, it returns the error

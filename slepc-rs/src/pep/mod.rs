@@ -381,11 +381,11 @@ impl Pep {
         check(unsafe { sys::PEPSetOperators(self.ptr, nmat, raw.as_mut_ptr()) })
     }
 
-    petsc::methods! { for Pep;
+    petsc::methods![for Pep;
         /// The number of coefficient matrices, `d + 1` (`PEPGetNumMatrices`); 0 before
         /// [`set_operators`](Self::set_operators).
         pub fn num_operators(&self) -> Int = PEPGetNumMatrices as "PEPGetNumMatrices";
-    }
+    ];
 
     /// The coefficient matrices `A_0, ..., A_d` (`PEPGetOperators`), each handle holding
     /// its own reference. An `Err` before [`set_operators`](Self::set_operators).
@@ -469,11 +469,11 @@ impl Pep {
         Ok(value)
     }
 
-    petsc::methods! { for Pep;
+    petsc::methods![for Pep;
         /// Sets the kind of problem (`PEPSetProblemType`).
         pub fn set_problem_type(&mut self, ty: PepProblemType)
             = PEPSetProblemType as "PEPSetProblemType";
-    }
+    ];
 
     /// Sets the interval `[a, b]` for [`PepWhich::All`] (`PEPSetInterval`); `a < b` is
     /// checked here (an end may be infinite).
@@ -619,10 +619,10 @@ impl Pep {
         unsafe { sys::slepcrs_PEPRecover(self.ptr) };
     }
 
-    petsc::methods! { for Pep;
+    petsc::methods![for Pep;
         /// The number of converged eigenpairs (`PEPGetConverged`); may exceed `nev`.
         pub fn converged_count(&self) -> Int = PEPGetConverged as "PEPGetConverged";
-    }
+    ];
 
     fn check_index(&self, ctx: &str, i: Int) -> Result<()> {
         let n = self.converged_count()?;
@@ -706,14 +706,14 @@ impl Pep {
         Ok(e)
     }
 
-    petsc::methods! { for Pep;
+    petsc::methods![for Pep;
         /// The number of iterations (restarts) of the last solve (`PEPGetIterationNumber`).
         pub fn iteration_number(&self) -> Int = PEPGetIterationNumber as "PEPGetIterationNumber";
 
         /// Why the last solve stopped (`PEPGetConvergedReason`).
         pub fn converged_reason(&self) -> PepConvergedReason
             = PEPGetConvergedReason as "PEPGetConvergedReason";
-    }
+    ];
 
     /// The spectral transformation (`PEPGetST`), as a handle holding its own reference
     /// and one to this solver (so either handle may be dropped first); changes made
@@ -747,7 +747,7 @@ impl Pep {
         check(unsafe { sys::PEPSetST(self.ptr, st.as_raw()) })
     }
 
-    petsc::methods! { for Pep;
+    petsc::methods![for Pep;
         /// Resets the solver (`PEPReset`): drops the operators, the basis and the type's
         /// work data; settings, type and monitors stay. Set operators again before the
         /// next solve.
@@ -766,7 +766,7 @@ impl Pep {
         /// # Ok::<(), petsc::Error>(())
         /// ```
         pub fn reset(&mut self) = PEPReset as "PEPReset";
-    }
+    ];
 
     /// Adds a monitor, called at every iteration with the current approximations
     /// (`PEPMonitorSet`). The closure is owned by the solver and dropped when the solver
@@ -820,10 +820,10 @@ impl Pep {
         })
     }
 
-    petsc::methods! { for Pep;
+    petsc::methods![for Pep;
         /// Removes every monitor, dropping their closures (`PEPMonitorCancel`).
         pub fn cancel_monitors(&mut self) = PEPMonitorCancel as "PEPMonitorCancel";
-    }
+    ];
 }
 
 /// Refuses any vector of `vectors` whose global or local size is not `(n, ln)`, naming
@@ -851,17 +851,25 @@ fn check_sizes(ctx: &str, what: &str, vectors: &[&Vector], (n, ln): Layout) -> R
 
 pub(crate) use crate::family::combine;
 
+impl Pep {
+    petsc::methods![for Pep;
+        /// The value, or `None` before it is set or chosen at set-up (`PEPGetWhichEigenpairs`).
+        pub fn which_eigenpairs(&self) -> Option<PepWhich> = PEPGetWhichEigenpairs as "PEPGetWhichEigenpairs";
+
+        /// The value, or `None` before it is set or chosen at set-up (`PEPGetProblemType`).
+        pub fn problem_type(&self) -> Option<PepProblemType> = PEPGetProblemType as "PEPGetProblemType";
+    ];
+}
+
 solver_family! { Pep;
     target = slepcrs_PEPSetTarget as "PEPSetTarget", PEPGetTarget as "PEPGetTarget";
-    test(PepConv, set_convergence_test, set_convergence_test_function) = PEPSetConvergenceTest as "PEPSetConvergenceTest";
-    test(PepStop, set_stopping_test, set_stopping_test_function) = PEPSetStoppingTest as "PEPSetStoppingTest";
+    conv_test(PepConv) = PEPSetConvergenceTest as "PEPSetConvergenceTest";
+    stop_test(PepStop) = PEPSetStoppingTest as "PEPSetStoppingTest";
     bv = PEPGetBV as "PEPGetBV", PEPSetBV as "PEPSetBV";
     rg = PEPGetRG as "PEPGetRG", PEPSetRG as "PEPSetRG";
     tolerances = PEPSetTolerances as "PEPSetTolerances", PEPGetTolerances as "PEPGetTolerances";
     dimensions(nev, check_nev) = PEPSetDimensions as "PEPSetDimensions", PEPGetDimensions as "PEPGetDimensions";
     which(PepWhich, "SLEPc's PEPSetEigenvalueComparison, which slepc-rs does not wrap yet") = PEPSetWhichEigenpairs as "PEPSetWhichEigenpairs";
-    optional(which_eigenpairs: PepWhich) = PEPGetWhichEigenpairs as "PEPGetWhichEigenpairs";
-    optional(problem_type: PepProblemType) = PEPGetProblemType as "PEPGetProblemType";
     views(crate::PepErrorType) = PEPErrorView as "PEPErrorView", PEPValuesView as "PEPValuesView", PEPVectorsView as "PEPVectorsView", PEPConvergedReasonView as "PEPConvergedReasonView";
 }
 

@@ -172,25 +172,27 @@ pub struct PepRefinement {
     pub scheme: Option<PepRefineScheme>,
 }
 
-petsc::methods! { Pep {
-    /// Sets whether the residual of every approximation is computed at every iteration, not only the first unconverged one's (`PEPSetTrackAll`).
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut pep = slepc::Pep::new(&petsc.self_comm())?;
-    /// pep.set_track_all(true)?;
-    /// assert!(pep.track_all()?);
-    /// pep.set_track_all(false)?;
-    /// assert!(!pep.track_all()?);
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    pub fn set_track_all(&mut self, flag: bool) = PEPSetTrackAll as "PEPSetTrackAll";
-    /// Whether the residual of every approximation is computed at every iteration, not only the first unconverged one's (`PEPGetTrackAll`).
-    pub fn track_all(&self) -> bool = PEPGetTrackAll as "PEPGetTrackAll";
-} }
+impl Pep {
+    petsc::methods![for Pep;
+        /// Sets whether the residual of every approximation is computed at every iteration, not only the first unconverged one's (`PEPSetTrackAll`).
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut pep = slepc::Pep::new(&petsc.self_comm())?;
+        /// pep.set_track_all(true)?;
+        /// assert!(pep.track_all()?);
+        /// pep.set_track_all(false)?;
+        /// assert!(!pep.track_all()?);
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_track_all(&mut self, flag: bool) = PEPSetTrackAll as "PEPSetTrackAll";
+        /// Whether the residual of every approximation is computed at every iteration, not only the first unconverged one's (`PEPGetTrackAll`).
+        pub fn track_all(&self) -> bool = PEPGetTrackAll as "PEPGetTrackAll";
+    ];
+}
 
 impl Pep {
-    petsc::methods! { for Pep;
+    petsc::methods![for Pep;
         /// Sets the polynomial basis of the coefficient matrices (`PEPSetBasis`).
         ///
         /// ```
@@ -206,7 +208,7 @@ impl Pep {
 
         /// The polynomial basis (`PEPGetBasis`).
         pub fn basis(&self) -> PepBasis = PEPGetBasis as "PEPGetBasis";
-    }
+    ];
 
     /// Sets the scaling (`PEPSetScale`): the strategy; for [`PepScale::Scalar`] and
     /// [`PepScale::Both`] the factor `alpha` of lambda (`None`: computed at set-up from
@@ -427,7 +429,7 @@ impl Pep {
         unsafe { Ksp::from_raw_child(self.slepc.petsc(), ksp, self.ptr as sys::PetscObject) }
     }
 
-    petsc::methods! { for Pep;
+    petsc::methods![for Pep;
         /// Sets how eigenvectors are extracted (`PEPSetExtract`).
         ///
         /// ```
@@ -440,7 +442,7 @@ impl Pep {
         /// # Ok::<(), petsc::Error>(())
         /// ```
         pub fn set_extract(&mut self, extract: PepExtract) = PEPSetExtract as "PEPSetExtract";
-    }
+    ];
 
     /// How eigenvectors are extracted (`PEPGetExtract`), or `None` before it is set or
     /// chosen at set-up.
@@ -452,14 +454,14 @@ impl Pep {
         Ok(PepExtract::from_raw(e, "Pep::extract").ok())
     }
 
-    petsc::methods! { for Pep;
+    petsc::methods![for Pep;
         /// The convergence test (`PEPGetConvergenceTest`).
         pub fn convergence_test(&self) -> PepConv
             = PEPGetConvergenceTest as "PEPGetConvergenceTest";
-    }
+    ];
 
-    petsc::methods! { for Pep;
+    petsc::methods![for Pep;
         /// The kind of stopping test (`PEPGetStoppingTest`).
         pub fn stopping_test(&self) -> PepStop = PEPGetStoppingTest as "PEPGetStoppingTest";
-    }
+    ];
 }

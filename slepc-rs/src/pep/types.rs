@@ -48,261 +48,263 @@ pub PepCissExtraction: sys::PEPCISSExtraction {
 }
 }
 
-petsc::methods! { Pep {
-    /// Sets the fraction of the basis TOAR keeps at a restart, in `[0.1, 0.9]` (`PEPTOARSetRestart`); the solver type must be `toar` (an `Err` names the type it has).
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut pep = slepc::Pep::new(&petsc.self_comm())?;
-    /// pep.set_type_name("toar")?;
-    /// pep.set_toar_restart(0.6)?;
-    /// assert_eq!(pep.toar_restart()?, 0.6);
-    /// pep.set_type_name("linear")?;
-    /// let e = pep.set_toar_restart(0.6).unwrap_err();
-    /// assert!(e.to_string().contains("not 'toar'"), "{e}");
-    /// assert!(pep.toar_restart().is_err());
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    pub fn set_toar_restart(&mut self, value: Real) = PEPTOARSetRestart as "PEPTOARSetRestart", needs require_type_finite("toar", value);
-    /// Gets the fraction of the basis TOAR keeps at a restart, in `[0.1, 0.9]` (`PEPTOARGetRestart`); the solver type must be `toar`.
-    pub fn toar_restart(&self) -> Real = PEPTOARGetRestart as "PEPTOARGetRestart", needs require_type("toar");
-    /// Sets whether TOAR locks converged vectors (else keeps them in the restart) (`PEPTOARSetLocking`); the solver type must be `toar` (an `Err` names the type it has).
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut pep = slepc::Pep::new(&petsc.self_comm())?;
-    /// pep.set_type_name("toar")?;
-    /// pep.set_toar_locking(false)?;
-    /// assert_eq!(pep.toar_locking()?, false);
-    /// pep.set_type_name("linear")?;
-    /// let e = pep.set_toar_locking(false).unwrap_err();
-    /// assert!(e.to_string().contains("not 'toar'"), "{e}");
-    /// assert!(pep.toar_locking().is_err());
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    pub fn set_toar_locking(&mut self, value: bool) = PEPTOARSetLocking as "PEPTOARSetLocking", needs require_type("toar");
-    /// Gets whether TOAR locks converged vectors (else keeps them in the restart) (`PEPTOARGetLocking`); the solver type must be `toar`.
-    pub fn toar_locking(&self) -> bool = PEPTOARGetLocking as "PEPTOARGetLocking", needs require_type("toar");
-    /// Sets the fraction of the basis quadratic Arnoldi keeps at a restart, in `[0.1, 0.9]` (`PEPQArnoldiSetRestart`); the solver type must be `qarnoldi` (an `Err` names the type it has).
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut pep = slepc::Pep::new(&petsc.self_comm())?;
-    /// pep.set_type_name("qarnoldi")?;
-    /// pep.set_qarnoldi_restart(0.6)?;
-    /// assert_eq!(pep.qarnoldi_restart()?, 0.6);
-    /// pep.set_type_name("toar")?;
-    /// let e = pep.set_qarnoldi_restart(0.6).unwrap_err();
-    /// assert!(e.to_string().contains("not 'qarnoldi'"), "{e}");
-    /// assert!(pep.qarnoldi_restart().is_err());
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    pub fn set_qarnoldi_restart(&mut self, value: Real) = PEPQArnoldiSetRestart as "PEPQArnoldiSetRestart", needs require_type_finite("qarnoldi", value);
-    /// Gets the fraction of the basis quadratic Arnoldi keeps at a restart, in `[0.1, 0.9]` (`PEPQArnoldiGetRestart`); the solver type must be `qarnoldi`.
-    pub fn qarnoldi_restart(&self) -> Real = PEPQArnoldiGetRestart as "PEPQArnoldiGetRestart", needs require_type("qarnoldi");
-    /// Sets whether quadratic Arnoldi locks converged vectors (else keeps them in the restart) (`PEPQArnoldiSetLocking`); the solver type must be `qarnoldi` (an `Err` names the type it has).
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut pep = slepc::Pep::new(&petsc.self_comm())?;
-    /// pep.set_type_name("qarnoldi")?;
-    /// pep.set_qarnoldi_locking(false)?;
-    /// assert_eq!(pep.qarnoldi_locking()?, false);
-    /// pep.set_type_name("toar")?;
-    /// let e = pep.set_qarnoldi_locking(false).unwrap_err();
-    /// assert!(e.to_string().contains("not 'qarnoldi'"), "{e}");
-    /// assert!(pep.qarnoldi_locking().is_err());
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    pub fn set_qarnoldi_locking(&mut self, value: bool) = PEPQArnoldiSetLocking as "PEPQArnoldiSetLocking", needs require_type("qarnoldi");
-    /// Gets whether quadratic Arnoldi locks converged vectors (else keeps them in the restart) (`PEPQArnoldiGetLocking`); the solver type must be `qarnoldi`.
-    pub fn qarnoldi_locking(&self) -> bool = PEPQArnoldiGetLocking as "PEPQArnoldiGetLocking", needs require_type("qarnoldi");
-    /// Sets whether STOAR locks converged vectors (else keeps them in the restart) (`PEPSTOARSetLocking`); the solver type must be `stoar` (an `Err` names the type it has).
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut pep = slepc::Pep::new(&petsc.self_comm())?;
-    /// pep.set_type_name("stoar")?;
-    /// pep.set_stoar_locking(false)?;
-    /// assert_eq!(pep.stoar_locking()?, false);
-    /// pep.set_type_name("toar")?;
-    /// let e = pep.set_stoar_locking(false).unwrap_err();
-    /// assert!(e.to_string().contains("not 'stoar'"), "{e}");
-    /// assert!(pep.stoar_locking().is_err());
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    pub fn set_stoar_locking(&mut self, value: bool) = PEPSTOARSetLocking as "PEPSTOARSetLocking", needs require_type("stoar");
-    /// Gets whether STOAR locks converged vectors (else keeps them in the restart) (`PEPSTOARGetLocking`); the solver type must be `stoar`.
-    pub fn stoar_locking(&self) -> bool = PEPSTOARGetLocking as "PEPSTOARGetLocking", needs require_type("stoar");
-    /// Sets whether spectrum slicing checks for zeros in the factorization (singular shifts, needs MUMPS) (`PEPSTOARSetDetectZeros`); the solver type must be `stoar` (an `Err` names the type it has).
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut pep = slepc::Pep::new(&petsc.self_comm())?;
-    /// pep.set_type_name("stoar")?;
-    /// pep.set_stoar_detect_zeros(true)?;
-    /// assert_eq!(pep.stoar_detect_zeros()?, true);
-    /// pep.set_type_name("toar")?;
-    /// let e = pep.set_stoar_detect_zeros(true).unwrap_err();
-    /// assert!(e.to_string().contains("not 'stoar'"), "{e}");
-    /// assert!(pep.stoar_detect_zeros().is_err());
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    pub fn set_stoar_detect_zeros(&mut self, value: bool) = PEPSTOARSetDetectZeros as "PEPSTOARSetDetectZeros", needs require_type("stoar");
-    /// Gets whether spectrum slicing checks for zeros in the factorization (singular shifts, needs MUMPS) (`PEPSTOARGetDetectZeros`); the solver type must be `stoar`.
-    pub fn stoar_detect_zeros(&self) -> bool = PEPSTOARGetDetectZeros as "PEPSTOARGetDetectZeros", needs require_type("stoar");
-    /// Sets whether spectrum slicing checks that all eigenvalues in the interval are of the same definite type (`PEPSTOARSetCheckEigenvalueType`); the solver type must be `stoar` (an `Err` names the type it has).
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut pep = slepc::Pep::new(&petsc.self_comm())?;
-    /// pep.set_type_name("stoar")?;
-    /// pep.set_stoar_check_eigenvalue_type(true)?;
-    /// assert_eq!(pep.stoar_check_eigenvalue_type()?, true);
-    /// pep.set_type_name("toar")?;
-    /// let e = pep.set_stoar_check_eigenvalue_type(true).unwrap_err();
-    /// assert!(e.to_string().contains("not 'stoar'"), "{e}");
-    /// assert!(pep.stoar_check_eigenvalue_type().is_err());
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    pub fn set_stoar_check_eigenvalue_type(&mut self, value: bool) = PEPSTOARSetCheckEigenvalueType as "PEPSTOARSetCheckEigenvalueType", needs require_type("stoar");
-    /// Gets whether spectrum slicing checks that all eigenvalues in the interval are of the same definite type (`PEPSTOARGetCheckEigenvalueType`); the solver type must be `stoar`.
-    pub fn stoar_check_eigenvalue_type(&self) -> bool = PEPSTOARGetCheckEigenvalueType as "PEPSTOARGetCheckEigenvalueType", needs require_type("stoar");
-    /// Sets the coefficients `(alpha, beta)` of STOAR's symmetric linearization (not both zero) (`PEPSTOARSetLinearization`); the solver type must be `stoar` (an `Err` names the type it has).
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut pep = slepc::Pep::new(&petsc.self_comm())?;
-    /// pep.set_type_name("stoar")?;
-    /// pep.set_stoar_linearization(2.0, 1.0)?;
-    /// assert_eq!(pep.stoar_linearization()?, (2.0, 1.0));
-    /// pep.set_type_name("toar")?;
-    /// assert!(pep.set_stoar_linearization(2.0, 1.0).is_err());
-    /// assert!(pep.stoar_linearization().is_err());
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    pub fn set_stoar_linearization(&mut self, a: Real, b: Real) = PEPSTOARSetLinearization as "PEPSTOARSetLinearization", needs require_type_pair_finite("stoar", a, b);
-    /// Gets the coefficients `(alpha, beta)` of STOAR's symmetric linearization (not both zero) (`PEPSTOARGetLinearization`); the solver type must be `stoar`.
-    pub fn stoar_linearization(&self) -> (a: Real, b: Real) = PEPSTOARGetLinearization as "PEPSTOARGetLinearization", needs require_type("stoar");
-    /// Sets the coefficients `(alpha, beta)` of the linearization of the linear type (not both zero; the implicit matrix needs `(1, 0)`) (`PEPLinearSetLinearization`); the solver type must be `linear` (an `Err` names the type it has).
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut pep = slepc::Pep::new(&petsc.self_comm())?;
-    /// pep.set_type_name("linear")?;
-    /// pep.set_linear_linearization(2.0, 1.0)?;
-    /// assert_eq!(pep.linear_linearization()?, (2.0, 1.0));
-    /// pep.set_type_name("toar")?;
-    /// assert!(pep.set_linear_linearization(2.0, 1.0).is_err());
-    /// assert!(pep.linear_linearization().is_err());
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    pub fn set_linear_linearization(&mut self, a: Real, b: Real) = PEPLinearSetLinearization as "PEPLinearSetLinearization", needs require_type_pair_finite("linear", a, b);
-    /// Gets the coefficients `(alpha, beta)` of the linearization of the linear type (not both zero; the implicit matrix needs `(1, 0)`) (`PEPLinearGetLinearization`); the solver type must be `linear`.
-    pub fn linear_linearization(&self) -> (a: Real, b: Real) = PEPLinearGetLinearization as "PEPLinearGetLinearization", needs require_type("linear");
-    /// Sets whether the linear type builds the linearization's matrices explicitly (needed for a problem type other than general) (`PEPLinearSetExplicitMatrix`); the solver type must be `linear` (an `Err` names the type it has).
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut pep = slepc::Pep::new(&petsc.self_comm())?;
-    /// pep.set_type_name("linear")?;
-    /// pep.set_linear_explicit_matrix(true)?;
-    /// assert_eq!(pep.linear_explicit_matrix()?, true);
-    /// pep.set_type_name("toar")?;
-    /// let e = pep.set_linear_explicit_matrix(true).unwrap_err();
-    /// assert!(e.to_string().contains("not 'linear'"), "{e}");
-    /// assert!(pep.linear_explicit_matrix().is_err());
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    pub fn set_linear_explicit_matrix(&mut self, value: bool) = PEPLinearSetExplicitMatrix as "PEPLinearSetExplicitMatrix", needs require_type("linear");
-    /// Gets whether the linear type builds the linearization's matrices explicitly (needed for a problem type other than general) (`PEPLinearGetExplicitMatrix`); the solver type must be `linear`.
-    pub fn linear_explicit_matrix(&self) -> bool = PEPLinearGetExplicitMatrix as "PEPLinearGetExplicitMatrix", needs require_type("linear");
-    /// Sets the fraction of the search space JD keeps at a restart, in `[0.1, 0.9]` (`PEPJDSetRestart`); the solver type must be `jd` (an `Err` names the type it has).
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut pep = slepc::Pep::new(&petsc.self_comm())?;
-    /// pep.set_type_name("jd")?;
-    /// pep.set_jd_restart(0.6)?;
-    /// assert_eq!(pep.jd_restart()?, 0.6);
-    /// pep.set_type_name("toar")?;
-    /// let e = pep.set_jd_restart(0.6).unwrap_err();
-    /// assert!(e.to_string().contains("not 'jd'"), "{e}");
-    /// assert!(pep.jd_restart().is_err());
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    pub fn set_jd_restart(&mut self, value: Real) = PEPJDSetRestart as "PEPJDSetRestart", needs require_type_finite("jd", value);
-    /// Gets the fraction of the search space JD keeps at a restart, in `[0.1, 0.9]` (`PEPJDGetRestart`); the solver type must be `jd`.
-    pub fn jd_restart(&self) -> Real = PEPJDGetRestart as "PEPJDGetRestart", needs require_type("jd");
-    /// Sets the residual norm below which JD switches from the target to the Ritz value (`PEPJDSetFix`); the solver type must be `jd` (an `Err` names the type it has).
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut pep = slepc::Pep::new(&petsc.self_comm())?;
-    /// pep.set_type_name("jd")?;
-    /// pep.set_jd_fix(0.02)?;
-    /// assert_eq!(pep.jd_fix()?, 0.02);
-    /// pep.set_type_name("toar")?;
-    /// let e = pep.set_jd_fix(0.02).unwrap_err();
-    /// assert!(e.to_string().contains("not 'jd'"), "{e}");
-    /// assert!(pep.jd_fix().is_err());
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    pub fn set_jd_fix(&mut self, value: Real) = PEPJDSetFix as "PEPJDSetFix", needs require_type_finite("jd", value);
-    /// Gets the residual norm below which JD switches from the target to the Ritz value (`PEPJDGetFix`); the solver type must be `jd`.
-    pub fn jd_fix(&self) -> Real = PEPJDGetFix as "PEPJDGetFix", needs require_type("jd");
-    /// Sets whether JD builds its preconditioner once (else at every correction equation) (`PEPJDSetReusePreconditioner`); the solver type must be `jd` (an `Err` names the type it has).
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut pep = slepc::Pep::new(&petsc.self_comm())?;
-    /// pep.set_type_name("jd")?;
-    /// pep.set_jd_reuse_preconditioner(true)?;
-    /// assert_eq!(pep.jd_reuse_preconditioner()?, true);
-    /// pep.set_type_name("toar")?;
-    /// let e = pep.set_jd_reuse_preconditioner(true).unwrap_err();
-    /// assert!(e.to_string().contains("not 'jd'"), "{e}");
-    /// assert!(pep.jd_reuse_preconditioner().is_err());
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    pub fn set_jd_reuse_preconditioner(&mut self, value: bool) = PEPJDSetReusePreconditioner as "PEPJDSetReusePreconditioner", needs require_type("jd");
-    /// Gets whether JD builds its preconditioner once (else at every correction equation) (`PEPJDGetReusePreconditioner`); the solver type must be `jd`.
-    pub fn jd_reuse_preconditioner(&self) -> bool = PEPJDGetReusePreconditioner as "PEPJDGetReusePreconditioner", needs require_type("jd");
-    /// Sets the maximum minimality index of JD's invariant pair (at least 1) (`PEPJDSetMinimalityIndex`); the solver type must be `jd` (an `Err` names the type it has).
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut pep = slepc::Pep::new(&petsc.self_comm())?;
-    /// pep.set_type_name("jd")?;
-    /// pep.set_jd_minimality_index(2)?;
-    /// assert_eq!(pep.jd_minimality_index()?, 2);
-    /// pep.set_type_name("toar")?;
-    /// let e = pep.set_jd_minimality_index(2).unwrap_err();
-    /// assert!(e.to_string().contains("not 'jd'"), "{e}");
-    /// assert!(pep.jd_minimality_index().is_err());
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    pub fn set_jd_minimality_index(&mut self, value: Int) = PEPJDSetMinimalityIndex as "PEPJDSetMinimalityIndex", needs require_type("jd");
-    /// Gets the maximum minimality index of JD's invariant pair (at least 1) (`PEPJDGetMinimalityIndex`); the solver type must be `jd`.
-    pub fn jd_minimality_index(&self) -> Int = PEPJDGetMinimalityIndex as "PEPJDGetMinimalityIndex", needs require_type("jd");
-    /// Sets the projection of JD (`PEPJDSetProjection`); the solver type must be `jd` (an `Err` names the type it has).
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut pep = slepc::Pep::new(&petsc.self_comm())?;
-    /// pep.set_type_name("jd")?;
-    /// pep.set_jd_projection(slepc::PepJdProjection::Orthogonal)?;
-    /// assert_eq!(pep.jd_projection()?, slepc::PepJdProjection::Orthogonal);
-    /// pep.set_type_name("toar")?;
-    /// let e = pep.set_jd_projection(slepc::PepJdProjection::Orthogonal).unwrap_err();
-    /// assert!(e.to_string().contains("not 'jd'"), "{e}");
-    /// assert!(pep.jd_projection().is_err());
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    pub fn set_jd_projection(&mut self, value: PepJdProjection) = PEPJDSetProjection as "PEPJDSetProjection", needs require_type("jd");
-    /// Gets the projection of JD (`PEPJDGetProjection`); the solver type must be `jd`.
-    pub fn jd_projection(&self) -> PepJdProjection = PEPJDGetProjection as "PEPJDGetProjection", needs require_type("jd");
-} }
+impl Pep {
+    petsc::methods![for Pep;
+        /// Sets the fraction of the basis TOAR keeps at a restart, in `[0.1, 0.9]` (`PEPTOARSetRestart`); the solver type must be `toar` (an `Err` names the type it has).
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut pep = slepc::Pep::new(&petsc.self_comm())?;
+        /// pep.set_type_name("toar")?;
+        /// pep.set_toar_restart(0.6)?;
+        /// assert_eq!(pep.toar_restart()?, 0.6);
+        /// pep.set_type_name("linear")?;
+        /// let e = pep.set_toar_restart(0.6).unwrap_err();
+        /// assert!(e.to_string().contains("not 'toar'"), "{e}");
+        /// assert!(pep.toar_restart().is_err());
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_toar_restart(&mut self, value: Real) = PEPTOARSetRestart as "PEPTOARSetRestart", needs require_type_finite("toar", value);
+        /// Gets the fraction of the basis TOAR keeps at a restart, in `[0.1, 0.9]` (`PEPTOARGetRestart`); the solver type must be `toar`.
+        pub fn toar_restart(&self) -> Real = PEPTOARGetRestart as "PEPTOARGetRestart", needs require_type("toar");
+        /// Sets whether TOAR locks converged vectors (else keeps them in the restart) (`PEPTOARSetLocking`); the solver type must be `toar` (an `Err` names the type it has).
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut pep = slepc::Pep::new(&petsc.self_comm())?;
+        /// pep.set_type_name("toar")?;
+        /// pep.set_toar_locking(false)?;
+        /// assert_eq!(pep.toar_locking()?, false);
+        /// pep.set_type_name("linear")?;
+        /// let e = pep.set_toar_locking(false).unwrap_err();
+        /// assert!(e.to_string().contains("not 'toar'"), "{e}");
+        /// assert!(pep.toar_locking().is_err());
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_toar_locking(&mut self, value: bool) = PEPTOARSetLocking as "PEPTOARSetLocking", needs require_type("toar");
+        /// Gets whether TOAR locks converged vectors (else keeps them in the restart) (`PEPTOARGetLocking`); the solver type must be `toar`.
+        pub fn toar_locking(&self) -> bool = PEPTOARGetLocking as "PEPTOARGetLocking", needs require_type("toar");
+        /// Sets the fraction of the basis quadratic Arnoldi keeps at a restart, in `[0.1, 0.9]` (`PEPQArnoldiSetRestart`); the solver type must be `qarnoldi` (an `Err` names the type it has).
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut pep = slepc::Pep::new(&petsc.self_comm())?;
+        /// pep.set_type_name("qarnoldi")?;
+        /// pep.set_qarnoldi_restart(0.6)?;
+        /// assert_eq!(pep.qarnoldi_restart()?, 0.6);
+        /// pep.set_type_name("toar")?;
+        /// let e = pep.set_qarnoldi_restart(0.6).unwrap_err();
+        /// assert!(e.to_string().contains("not 'qarnoldi'"), "{e}");
+        /// assert!(pep.qarnoldi_restart().is_err());
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_qarnoldi_restart(&mut self, value: Real) = PEPQArnoldiSetRestart as "PEPQArnoldiSetRestart", needs require_type_finite("qarnoldi", value);
+        /// Gets the fraction of the basis quadratic Arnoldi keeps at a restart, in `[0.1, 0.9]` (`PEPQArnoldiGetRestart`); the solver type must be `qarnoldi`.
+        pub fn qarnoldi_restart(&self) -> Real = PEPQArnoldiGetRestart as "PEPQArnoldiGetRestart", needs require_type("qarnoldi");
+        /// Sets whether quadratic Arnoldi locks converged vectors (else keeps them in the restart) (`PEPQArnoldiSetLocking`); the solver type must be `qarnoldi` (an `Err` names the type it has).
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut pep = slepc::Pep::new(&petsc.self_comm())?;
+        /// pep.set_type_name("qarnoldi")?;
+        /// pep.set_qarnoldi_locking(false)?;
+        /// assert_eq!(pep.qarnoldi_locking()?, false);
+        /// pep.set_type_name("toar")?;
+        /// let e = pep.set_qarnoldi_locking(false).unwrap_err();
+        /// assert!(e.to_string().contains("not 'qarnoldi'"), "{e}");
+        /// assert!(pep.qarnoldi_locking().is_err());
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_qarnoldi_locking(&mut self, value: bool) = PEPQArnoldiSetLocking as "PEPQArnoldiSetLocking", needs require_type("qarnoldi");
+        /// Gets whether quadratic Arnoldi locks converged vectors (else keeps them in the restart) (`PEPQArnoldiGetLocking`); the solver type must be `qarnoldi`.
+        pub fn qarnoldi_locking(&self) -> bool = PEPQArnoldiGetLocking as "PEPQArnoldiGetLocking", needs require_type("qarnoldi");
+        /// Sets whether STOAR locks converged vectors (else keeps them in the restart) (`PEPSTOARSetLocking`); the solver type must be `stoar` (an `Err` names the type it has).
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut pep = slepc::Pep::new(&petsc.self_comm())?;
+        /// pep.set_type_name("stoar")?;
+        /// pep.set_stoar_locking(false)?;
+        /// assert_eq!(pep.stoar_locking()?, false);
+        /// pep.set_type_name("toar")?;
+        /// let e = pep.set_stoar_locking(false).unwrap_err();
+        /// assert!(e.to_string().contains("not 'stoar'"), "{e}");
+        /// assert!(pep.stoar_locking().is_err());
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_stoar_locking(&mut self, value: bool) = PEPSTOARSetLocking as "PEPSTOARSetLocking", needs require_type("stoar");
+        /// Gets whether STOAR locks converged vectors (else keeps them in the restart) (`PEPSTOARGetLocking`); the solver type must be `stoar`.
+        pub fn stoar_locking(&self) -> bool = PEPSTOARGetLocking as "PEPSTOARGetLocking", needs require_type("stoar");
+        /// Sets whether spectrum slicing checks for zeros in the factorization (singular shifts, needs MUMPS) (`PEPSTOARSetDetectZeros`); the solver type must be `stoar` (an `Err` names the type it has).
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut pep = slepc::Pep::new(&petsc.self_comm())?;
+        /// pep.set_type_name("stoar")?;
+        /// pep.set_stoar_detect_zeros(true)?;
+        /// assert_eq!(pep.stoar_detect_zeros()?, true);
+        /// pep.set_type_name("toar")?;
+        /// let e = pep.set_stoar_detect_zeros(true).unwrap_err();
+        /// assert!(e.to_string().contains("not 'stoar'"), "{e}");
+        /// assert!(pep.stoar_detect_zeros().is_err());
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_stoar_detect_zeros(&mut self, value: bool) = PEPSTOARSetDetectZeros as "PEPSTOARSetDetectZeros", needs require_type("stoar");
+        /// Gets whether spectrum slicing checks for zeros in the factorization (singular shifts, needs MUMPS) (`PEPSTOARGetDetectZeros`); the solver type must be `stoar`.
+        pub fn stoar_detect_zeros(&self) -> bool = PEPSTOARGetDetectZeros as "PEPSTOARGetDetectZeros", needs require_type("stoar");
+        /// Sets whether spectrum slicing checks that all eigenvalues in the interval are of the same definite type (`PEPSTOARSetCheckEigenvalueType`); the solver type must be `stoar` (an `Err` names the type it has).
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut pep = slepc::Pep::new(&petsc.self_comm())?;
+        /// pep.set_type_name("stoar")?;
+        /// pep.set_stoar_check_eigenvalue_type(true)?;
+        /// assert_eq!(pep.stoar_check_eigenvalue_type()?, true);
+        /// pep.set_type_name("toar")?;
+        /// let e = pep.set_stoar_check_eigenvalue_type(true).unwrap_err();
+        /// assert!(e.to_string().contains("not 'stoar'"), "{e}");
+        /// assert!(pep.stoar_check_eigenvalue_type().is_err());
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_stoar_check_eigenvalue_type(&mut self, value: bool) = PEPSTOARSetCheckEigenvalueType as "PEPSTOARSetCheckEigenvalueType", needs require_type("stoar");
+        /// Gets whether spectrum slicing checks that all eigenvalues in the interval are of the same definite type (`PEPSTOARGetCheckEigenvalueType`); the solver type must be `stoar`.
+        pub fn stoar_check_eigenvalue_type(&self) -> bool = PEPSTOARGetCheckEigenvalueType as "PEPSTOARGetCheckEigenvalueType", needs require_type("stoar");
+        /// Sets the coefficients `(alpha, beta)` of STOAR's symmetric linearization (not both zero) (`PEPSTOARSetLinearization`); the solver type must be `stoar` (an `Err` names the type it has).
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut pep = slepc::Pep::new(&petsc.self_comm())?;
+        /// pep.set_type_name("stoar")?;
+        /// pep.set_stoar_linearization(2.0, 1.0)?;
+        /// assert_eq!(pep.stoar_linearization()?, (2.0, 1.0));
+        /// pep.set_type_name("toar")?;
+        /// assert!(pep.set_stoar_linearization(2.0, 1.0).is_err());
+        /// assert!(pep.stoar_linearization().is_err());
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_stoar_linearization(&mut self, a: Real, b: Real) = PEPSTOARSetLinearization as "PEPSTOARSetLinearization", needs require_type_pair_finite("stoar", a, b);
+        /// Gets the coefficients `(alpha, beta)` of STOAR's symmetric linearization (not both zero) (`PEPSTOARGetLinearization`); the solver type must be `stoar`.
+        pub fn stoar_linearization(&self) -> (a: Real, b: Real) = PEPSTOARGetLinearization as "PEPSTOARGetLinearization", needs require_type("stoar");
+        /// Sets the coefficients `(alpha, beta)` of the linearization of the linear type (not both zero; the implicit matrix needs `(1, 0)`) (`PEPLinearSetLinearization`); the solver type must be `linear` (an `Err` names the type it has).
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut pep = slepc::Pep::new(&petsc.self_comm())?;
+        /// pep.set_type_name("linear")?;
+        /// pep.set_linear_linearization(2.0, 1.0)?;
+        /// assert_eq!(pep.linear_linearization()?, (2.0, 1.0));
+        /// pep.set_type_name("toar")?;
+        /// assert!(pep.set_linear_linearization(2.0, 1.0).is_err());
+        /// assert!(pep.linear_linearization().is_err());
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_linear_linearization(&mut self, a: Real, b: Real) = PEPLinearSetLinearization as "PEPLinearSetLinearization", needs require_type_pair_finite("linear", a, b);
+        /// Gets the coefficients `(alpha, beta)` of the linearization of the linear type (not both zero; the implicit matrix needs `(1, 0)`) (`PEPLinearGetLinearization`); the solver type must be `linear`.
+        pub fn linear_linearization(&self) -> (a: Real, b: Real) = PEPLinearGetLinearization as "PEPLinearGetLinearization", needs require_type("linear");
+        /// Sets whether the linear type builds the linearization's matrices explicitly (needed for a problem type other than general) (`PEPLinearSetExplicitMatrix`); the solver type must be `linear` (an `Err` names the type it has).
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut pep = slepc::Pep::new(&petsc.self_comm())?;
+        /// pep.set_type_name("linear")?;
+        /// pep.set_linear_explicit_matrix(true)?;
+        /// assert_eq!(pep.linear_explicit_matrix()?, true);
+        /// pep.set_type_name("toar")?;
+        /// let e = pep.set_linear_explicit_matrix(true).unwrap_err();
+        /// assert!(e.to_string().contains("not 'linear'"), "{e}");
+        /// assert!(pep.linear_explicit_matrix().is_err());
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_linear_explicit_matrix(&mut self, value: bool) = PEPLinearSetExplicitMatrix as "PEPLinearSetExplicitMatrix", needs require_type("linear");
+        /// Gets whether the linear type builds the linearization's matrices explicitly (needed for a problem type other than general) (`PEPLinearGetExplicitMatrix`); the solver type must be `linear`.
+        pub fn linear_explicit_matrix(&self) -> bool = PEPLinearGetExplicitMatrix as "PEPLinearGetExplicitMatrix", needs require_type("linear");
+        /// Sets the fraction of the search space JD keeps at a restart, in `[0.1, 0.9]` (`PEPJDSetRestart`); the solver type must be `jd` (an `Err` names the type it has).
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut pep = slepc::Pep::new(&petsc.self_comm())?;
+        /// pep.set_type_name("jd")?;
+        /// pep.set_jd_restart(0.6)?;
+        /// assert_eq!(pep.jd_restart()?, 0.6);
+        /// pep.set_type_name("toar")?;
+        /// let e = pep.set_jd_restart(0.6).unwrap_err();
+        /// assert!(e.to_string().contains("not 'jd'"), "{e}");
+        /// assert!(pep.jd_restart().is_err());
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_jd_restart(&mut self, value: Real) = PEPJDSetRestart as "PEPJDSetRestart", needs require_type_finite("jd", value);
+        /// Gets the fraction of the search space JD keeps at a restart, in `[0.1, 0.9]` (`PEPJDGetRestart`); the solver type must be `jd`.
+        pub fn jd_restart(&self) -> Real = PEPJDGetRestart as "PEPJDGetRestart", needs require_type("jd");
+        /// Sets the residual norm below which JD switches from the target to the Ritz value (`PEPJDSetFix`); the solver type must be `jd` (an `Err` names the type it has).
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut pep = slepc::Pep::new(&petsc.self_comm())?;
+        /// pep.set_type_name("jd")?;
+        /// pep.set_jd_fix(0.02)?;
+        /// assert_eq!(pep.jd_fix()?, 0.02);
+        /// pep.set_type_name("toar")?;
+        /// let e = pep.set_jd_fix(0.02).unwrap_err();
+        /// assert!(e.to_string().contains("not 'jd'"), "{e}");
+        /// assert!(pep.jd_fix().is_err());
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_jd_fix(&mut self, value: Real) = PEPJDSetFix as "PEPJDSetFix", needs require_type_finite("jd", value);
+        /// Gets the residual norm below which JD switches from the target to the Ritz value (`PEPJDGetFix`); the solver type must be `jd`.
+        pub fn jd_fix(&self) -> Real = PEPJDGetFix as "PEPJDGetFix", needs require_type("jd");
+        /// Sets whether JD builds its preconditioner once (else at every correction equation) (`PEPJDSetReusePreconditioner`); the solver type must be `jd` (an `Err` names the type it has).
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut pep = slepc::Pep::new(&petsc.self_comm())?;
+        /// pep.set_type_name("jd")?;
+        /// pep.set_jd_reuse_preconditioner(true)?;
+        /// assert_eq!(pep.jd_reuse_preconditioner()?, true);
+        /// pep.set_type_name("toar")?;
+        /// let e = pep.set_jd_reuse_preconditioner(true).unwrap_err();
+        /// assert!(e.to_string().contains("not 'jd'"), "{e}");
+        /// assert!(pep.jd_reuse_preconditioner().is_err());
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_jd_reuse_preconditioner(&mut self, value: bool) = PEPJDSetReusePreconditioner as "PEPJDSetReusePreconditioner", needs require_type("jd");
+        /// Gets whether JD builds its preconditioner once (else at every correction equation) (`PEPJDGetReusePreconditioner`); the solver type must be `jd`.
+        pub fn jd_reuse_preconditioner(&self) -> bool = PEPJDGetReusePreconditioner as "PEPJDGetReusePreconditioner", needs require_type("jd");
+        /// Sets the maximum minimality index of JD's invariant pair (at least 1) (`PEPJDSetMinimalityIndex`); the solver type must be `jd` (an `Err` names the type it has).
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut pep = slepc::Pep::new(&petsc.self_comm())?;
+        /// pep.set_type_name("jd")?;
+        /// pep.set_jd_minimality_index(2)?;
+        /// assert_eq!(pep.jd_minimality_index()?, 2);
+        /// pep.set_type_name("toar")?;
+        /// let e = pep.set_jd_minimality_index(2).unwrap_err();
+        /// assert!(e.to_string().contains("not 'jd'"), "{e}");
+        /// assert!(pep.jd_minimality_index().is_err());
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_jd_minimality_index(&mut self, value: Int) = PEPJDSetMinimalityIndex as "PEPJDSetMinimalityIndex", needs require_type("jd");
+        /// Gets the maximum minimality index of JD's invariant pair (at least 1) (`PEPJDGetMinimalityIndex`); the solver type must be `jd`.
+        pub fn jd_minimality_index(&self) -> Int = PEPJDGetMinimalityIndex as "PEPJDGetMinimalityIndex", needs require_type("jd");
+        /// Sets the projection of JD (`PEPJDSetProjection`); the solver type must be `jd` (an `Err` names the type it has).
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut pep = slepc::Pep::new(&petsc.self_comm())?;
+        /// pep.set_type_name("jd")?;
+        /// pep.set_jd_projection(slepc::PepJdProjection::Orthogonal)?;
+        /// assert_eq!(pep.jd_projection()?, slepc::PepJdProjection::Orthogonal);
+        /// pep.set_type_name("toar")?;
+        /// let e = pep.set_jd_projection(slepc::PepJdProjection::Orthogonal).unwrap_err();
+        /// assert!(e.to_string().contains("not 'jd'"), "{e}");
+        /// assert!(pep.jd_projection().is_err());
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_jd_projection(&mut self, value: PepJdProjection) = PEPJDSetProjection as "PEPJDSetProjection", needs require_type("jd");
+        /// Gets the projection of JD (`PEPJDGetProjection`); the solver type must be `jd`.
+        pub fn jd_projection(&self) -> PepJdProjection = PEPJDGetProjection as "PEPJDGetProjection", needs require_type("jd");
+    ];
+}
 
 impl Pep {
     /// Uses `eps` as the eigensolver of the linearization of the `linear` type

@@ -329,7 +329,7 @@ impl Svd {
         Ok(Svd::from_raw(&slepc, svd))
     }
 
-    petsc::methods! { for Svd;
+    petsc::methods![for Svd;
         /// Sets whether the transpose of the operators is applied implicitly
         /// (`MatMultTranspose`) instead of built explicitly (`SVDSetImplicitTranspose`).
         ///
@@ -374,7 +374,7 @@ impl Svd {
         /// # Ok::<(), petsc::Error>(())
         /// ```
         pub fn reset(&mut self) = SVDReset as "SVDReset";
-    }
+    ];
 
     /// Sets the operator `A` (`m x n`, any shape), or the pair `A` (`m x n`) and `B`
     /// (`p x n`) of a generalized problem (GSVD) (`SVDSetOperators`). SLEPc keeps
@@ -511,20 +511,20 @@ impl Svd {
         Ok(value)
     }
 
-    petsc::methods! { for Svd;
+    petsc::methods![for Svd;
         /// Sets the kind of problem (`SVDSetProblemType`); [`SvdProblemType::Generalized`]
         /// needs `B`, [`SvdProblemType::Hyperbolic`] a signature.
         pub fn set_problem_type(&mut self, ty: SvdProblemType)
             = SVDSetProblemType as "SVDSetProblemType";
-    }
+    ];
 
-    petsc::methods! { for Svd;
+    petsc::methods![for Svd;
         /// Whether the problem is a GSVD (`SVDIsGeneralized`); known after set-up.
         pub fn is_generalized(&self) -> bool = SVDIsGeneralized as "SVDIsGeneralized";
 
         /// Whether the problem is a hyperbolic SVD (`SVDIsHyperbolic`); known after set-up.
         pub fn is_hyperbolic(&self) -> bool = SVDIsHyperbolic as "SVDIsHyperbolic";
-    }
+    ];
 
     /// Sets the signature `Omega = diag(omega)` (entries `+-1`, one per row of `A`) of a
     /// hyperbolic problem (`SVDSetSignature`); SLEPc keeps a reference. With operators
@@ -563,7 +563,7 @@ impl Svd {
         }?))
     }
 
-    petsc::methods! { for Svd;
+    petsc::methods![for Svd;
         /// Which singular triplets to compute (`SVDSetWhichSingularTriplets`).
         pub fn set_which_singular_triplets(&mut self, which: SvdWhich)
             = SVDSetWhichSingularTriplets as "SVDSetWhichSingularTriplets";
@@ -571,7 +571,7 @@ impl Svd {
         /// Which singular triplets are computed (`SVDGetWhichSingularTriplets`).
         pub fn which_singular_triplets(&self) -> SvdWhich
             = SVDGetWhichSingularTriplets as "SVDGetWhichSingularTriplets";
-    }
+    ];
 
     fn check_nsv(&self, ctx: &str, nsv: Int) -> Result<()> {
         let (_, b) = self.raw_operators()?;
@@ -586,12 +586,12 @@ impl Svd {
         Ok(())
     }
 
-    petsc::methods! { for Svd;
+    petsc::methods![for Svd;
         /// Sets the convergence test (`SVDSetConvergenceTest`). [`SvdConv::User`] needs a
         /// function set in C first (SLEPc refuses it otherwise).
         pub fn set_convergence_test(&mut self, conv: SvdConv)
             = SVDSetConvergenceTest as "SVDSetConvergenceTest";
-    }
+    ];
 
     /// The convergence test (`SVDGetConvergenceTest`), or `None` before it is set or
     /// chosen at set-up ([`SvdConv::Rel`] by default).
@@ -613,7 +613,7 @@ impl Svd {
         Ok(SvdConv::from_raw(c, "Svd::convergence_test").ok())
     }
 
-    petsc::methods! { for Svd;
+    petsc::methods![for Svd;
         /// Sets the kind of stopping test (`SVDSetStoppingTest`). [`SvdStop::User`] needs a
         /// function set in C first (SLEPc refuses it otherwise).
         ///
@@ -630,7 +630,7 @@ impl Svd {
 
         /// The kind of stopping test (`SVDGetStoppingTest`).
         pub fn stopping_test(&self) -> SvdStop = SVDGetStoppingTest as "SVDGetStoppingTest";
-    }
+    ];
 
     /// Starting vectors (`SVDSetInitialSpaces`): `right` of size `n` (columns of `A`)
     /// and `left` of size `m` (rows; `m + p` for a GSVD); SLEPc copies them. With
@@ -697,10 +697,10 @@ impl Svd {
         })
     }
 
-    petsc::methods! { for Svd;
+    petsc::methods![for Svd;
         /// Removes every monitor, dropping their closures (`SVDMonitorCancel`).
         pub fn cancel_monitors(&mut self) = SVDMonitorCancel as "SVDMonitorCancel";
-    }
+    ];
 
     fn check_ready(&self, ctx: &str) -> Result<()> {
         if self.size()?.is_none() {
@@ -778,7 +778,7 @@ impl Svd {
         unsafe { sys::slepcrs_SVDRecover(self.ptr) };
     }
 
-    petsc::methods! { for Svd;
+    petsc::methods![for Svd;
         /// The number of iterations (restarts) of the last solve (`SVDGetIterationNumber`).
         pub fn iteration_number(&self) -> Int = SVDGetIterationNumber as "SVDGetIterationNumber";
 
@@ -788,7 +788,7 @@ impl Svd {
 
         /// The number of converged singular triplets (`SVDGetConverged`); may exceed `nsv`.
         pub fn converged_count(&self) -> Int = SVDGetConverged as "SVDGetConverged";
-    }
+    ];
 
     fn check_index(&self, ctx: &str, i: Int) -> Result<()> {
         let n = self.converged_count()?;
@@ -887,10 +887,16 @@ fn check_sizes(ctx: &str, what: &str, vectors: &[&Vector], (n, ln): Layout) -> R
     Ok(())
 }
 
+impl Svd {
+    petsc::methods![for Svd;
+        /// The value, or `None` before it is set or chosen at set-up (`SVDGetProblemType`).
+        pub fn problem_type(&self) -> Option<SvdProblemType> = SVDGetProblemType as "SVDGetProblemType";
+    ];
+}
+
 solver_family! { Svd;
     tolerances = SVDSetTolerances as "SVDSetTolerances", SVDGetTolerances as "SVDGetTolerances";
     dimensions(nsv, check_nsv) = SVDSetDimensions as "SVDSetDimensions", SVDGetDimensions as "SVDGetDimensions";
-    optional(problem_type: SvdProblemType) = SVDGetProblemType as "SVDGetProblemType";
     views(crate::SvdErrorType) = SVDErrorView as "SVDErrorView", SVDValuesView as "SVDValuesView", SVDVectorsView as "SVDVectorsView", SVDConvergedReasonView as "SVDConvergedReasonView";
 }
 

@@ -11,110 +11,112 @@ use crate::eps::Eps;
 use crate::error::check;
 use crate::family::RequireType;
 
-petsc::methods! { Svd {
-    /// Sets whether the cross solver builds `A^* A` explicitly (`SVDCrossSetExplicitMatrix`); the solver type must be `cross` (an `Err` names the type it has).
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut svd = slepc::Svd::new(&petsc.self_comm())?;
-    /// svd.set_type_name("cross")?;
-    /// svd.set_cross_explicit_matrix(true)?;
-    /// assert!(svd.cross_explicit_matrix()?);
-    /// svd.set_cross_explicit_matrix(false)?;
-    /// assert!(!svd.cross_explicit_matrix()?);
-    /// svd.set_type_name("lapack")?;
-    /// assert!(svd.set_cross_explicit_matrix(true).is_err());
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    pub fn set_cross_explicit_matrix(&mut self, flag: bool) = SVDCrossSetExplicitMatrix as "SVDCrossSetExplicitMatrix", needs require_type("cross");
-    /// Whether the cross solver builds `A^* A` explicitly (`SVDCrossGetExplicitMatrix`); the solver type must be `cross`.
-    pub fn cross_explicit_matrix(&self) -> bool = SVDCrossGetExplicitMatrix as "SVDCrossGetExplicitMatrix", needs require_type("cross");
-    /// Sets whether the cyclic solver builds `[0 A; A^* 0]` explicitly (`SVDCyclicSetExplicitMatrix`); the solver type must be `cyclic` (an `Err` names the type it has).
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut svd = slepc::Svd::new(&petsc.self_comm())?;
-    /// svd.set_type_name("cyclic")?;
-    /// svd.set_cyclic_explicit_matrix(true)?;
-    /// assert!(svd.cyclic_explicit_matrix()?);
-    /// svd.set_cyclic_explicit_matrix(false)?;
-    /// assert!(!svd.cyclic_explicit_matrix()?);
-    /// svd.set_type_name("lapack")?;
-    /// assert!(svd.set_cyclic_explicit_matrix(true).is_err());
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    pub fn set_cyclic_explicit_matrix(&mut self, flag: bool) = SVDCyclicSetExplicitMatrix as "SVDCyclicSetExplicitMatrix", needs require_type("cyclic");
-    /// Whether the cyclic solver builds `[0 A; A^* 0]` explicitly (`SVDCyclicGetExplicitMatrix`); the solver type must be `cyclic`.
-    pub fn cyclic_explicit_matrix(&self) -> bool = SVDCyclicGetExplicitMatrix as "SVDCyclicGetExplicitMatrix", needs require_type("cyclic");
-    /// Sets whether the Lanczos solver uses the one-sided variant (left vectors computed at the end) (`SVDLanczosSetOneSide`); the solver type must be `lanczos` (an `Err` names the type it has).
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut svd = slepc::Svd::new(&petsc.self_comm())?;
-    /// svd.set_type_name("lanczos")?;
-    /// svd.set_lanczos_one_side(true)?;
-    /// assert!(svd.lanczos_one_side()?);
-    /// svd.set_lanczos_one_side(false)?;
-    /// assert!(!svd.lanczos_one_side()?);
-    /// svd.set_type_name("lapack")?;
-    /// assert!(svd.set_lanczos_one_side(true).is_err());
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    pub fn set_lanczos_one_side(&mut self, flag: bool) = SVDLanczosSetOneSide as "SVDLanczosSetOneSide", needs require_type("lanczos");
-    /// Whether the Lanczos solver uses the one-sided variant (left vectors computed at the end) (`SVDLanczosGetOneSide`); the solver type must be `lanczos`.
-    pub fn lanczos_one_side(&self) -> bool = SVDLanczosGetOneSide as "SVDLanczosGetOneSide", needs require_type("lanczos");
-    /// Sets whether the thick-restart Lanczos solver uses the one-sided variant (`SVDTRLanczosSetOneSide`); the solver type must be `trlanczos` (an `Err` names the type it has).
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut svd = slepc::Svd::new(&petsc.self_comm())?;
-    /// svd.set_type_name("trlanczos")?;
-    /// svd.set_trlanczos_one_side(true)?;
-    /// assert!(svd.trlanczos_one_side()?);
-    /// svd.set_trlanczos_one_side(false)?;
-    /// assert!(!svd.trlanczos_one_side()?);
-    /// svd.set_type_name("lapack")?;
-    /// assert!(svd.set_trlanczos_one_side(true).is_err());
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    pub fn set_trlanczos_one_side(&mut self, flag: bool) = SVDTRLanczosSetOneSide as "SVDTRLanczosSetOneSide", needs require_type("trlanczos");
-    /// Whether the thick-restart Lanczos solver uses the one-sided variant (`SVDTRLanczosGetOneSide`); the solver type must be `trlanczos`.
-    pub fn trlanczos_one_side(&self) -> bool = SVDTRLanczosGetOneSide as "SVDTRLanczosGetOneSide", needs require_type("trlanczos");
-    /// Sets whether the thick-restart Lanczos solver locks converged vectors (else keeps them in the restart) (`SVDTRLanczosSetLocking`); the solver type must be `trlanczos` (an `Err` names the type it has).
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut svd = slepc::Svd::new(&petsc.self_comm())?;
-    /// svd.set_type_name("trlanczos")?;
-    /// svd.set_trlanczos_locking(true)?;
-    /// assert!(svd.trlanczos_locking()?);
-    /// svd.set_trlanczos_locking(false)?;
-    /// assert!(!svd.trlanczos_locking()?);
-    /// svd.set_type_name("lapack")?;
-    /// assert!(svd.set_trlanczos_locking(true).is_err());
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    pub fn set_trlanczos_locking(&mut self, flag: bool) = SVDTRLanczosSetLocking as "SVDTRLanczosSetLocking", needs require_type("trlanczos");
-    /// Whether the thick-restart Lanczos solver locks converged vectors (else keeps them in the restart) (`SVDTRLanczosGetLocking`); the solver type must be `trlanczos`.
-    pub fn trlanczos_locking(&self) -> bool = SVDTRLanczosGetLocking as "SVDTRLanczosGetLocking", needs require_type("trlanczos");
-    /// Sets whether the thick-restart Lanczos GSVD solver builds `Z = [A; B]` explicitly (`SVDTRLanczosSetExplicitMatrix`); the solver type must be `trlanczos` (an `Err` names the type it has).
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut svd = slepc::Svd::new(&petsc.self_comm())?;
-    /// svd.set_type_name("trlanczos")?;
-    /// svd.set_trlanczos_explicit_matrix(true)?;
-    /// assert!(svd.trlanczos_explicit_matrix()?);
-    /// svd.set_trlanczos_explicit_matrix(false)?;
-    /// assert!(!svd.trlanczos_explicit_matrix()?);
-    /// svd.set_type_name("lapack")?;
-    /// assert!(svd.set_trlanczos_explicit_matrix(true).is_err());
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    pub fn set_trlanczos_explicit_matrix(&mut self, flag: bool) = SVDTRLanczosSetExplicitMatrix as "SVDTRLanczosSetExplicitMatrix", needs require_type("trlanczos");
-    /// Whether the thick-restart Lanczos GSVD solver builds `Z = [A; B]` explicitly (`SVDTRLanczosGetExplicitMatrix`); the solver type must be `trlanczos`.
-    pub fn trlanczos_explicit_matrix(&self) -> bool = SVDTRLanczosGetExplicitMatrix as "SVDTRLanczosGetExplicitMatrix", needs require_type("trlanczos");
-} }
+impl Svd {
+    petsc::methods![for Svd;
+        /// Sets whether the cross solver builds `A^* A` explicitly (`SVDCrossSetExplicitMatrix`); the solver type must be `cross` (an `Err` names the type it has).
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut svd = slepc::Svd::new(&petsc.self_comm())?;
+        /// svd.set_type_name("cross")?;
+        /// svd.set_cross_explicit_matrix(true)?;
+        /// assert!(svd.cross_explicit_matrix()?);
+        /// svd.set_cross_explicit_matrix(false)?;
+        /// assert!(!svd.cross_explicit_matrix()?);
+        /// svd.set_type_name("lapack")?;
+        /// assert!(svd.set_cross_explicit_matrix(true).is_err());
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_cross_explicit_matrix(&mut self, flag: bool) = SVDCrossSetExplicitMatrix as "SVDCrossSetExplicitMatrix", needs require_type("cross");
+        /// Whether the cross solver builds `A^* A` explicitly (`SVDCrossGetExplicitMatrix`); the solver type must be `cross`.
+        pub fn cross_explicit_matrix(&self) -> bool = SVDCrossGetExplicitMatrix as "SVDCrossGetExplicitMatrix", needs require_type("cross");
+        /// Sets whether the cyclic solver builds `[0 A; A^* 0]` explicitly (`SVDCyclicSetExplicitMatrix`); the solver type must be `cyclic` (an `Err` names the type it has).
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut svd = slepc::Svd::new(&petsc.self_comm())?;
+        /// svd.set_type_name("cyclic")?;
+        /// svd.set_cyclic_explicit_matrix(true)?;
+        /// assert!(svd.cyclic_explicit_matrix()?);
+        /// svd.set_cyclic_explicit_matrix(false)?;
+        /// assert!(!svd.cyclic_explicit_matrix()?);
+        /// svd.set_type_name("lapack")?;
+        /// assert!(svd.set_cyclic_explicit_matrix(true).is_err());
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_cyclic_explicit_matrix(&mut self, flag: bool) = SVDCyclicSetExplicitMatrix as "SVDCyclicSetExplicitMatrix", needs require_type("cyclic");
+        /// Whether the cyclic solver builds `[0 A; A^* 0]` explicitly (`SVDCyclicGetExplicitMatrix`); the solver type must be `cyclic`.
+        pub fn cyclic_explicit_matrix(&self) -> bool = SVDCyclicGetExplicitMatrix as "SVDCyclicGetExplicitMatrix", needs require_type("cyclic");
+        /// Sets whether the Lanczos solver uses the one-sided variant (left vectors computed at the end) (`SVDLanczosSetOneSide`); the solver type must be `lanczos` (an `Err` names the type it has).
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut svd = slepc::Svd::new(&petsc.self_comm())?;
+        /// svd.set_type_name("lanczos")?;
+        /// svd.set_lanczos_one_side(true)?;
+        /// assert!(svd.lanczos_one_side()?);
+        /// svd.set_lanczos_one_side(false)?;
+        /// assert!(!svd.lanczos_one_side()?);
+        /// svd.set_type_name("lapack")?;
+        /// assert!(svd.set_lanczos_one_side(true).is_err());
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_lanczos_one_side(&mut self, flag: bool) = SVDLanczosSetOneSide as "SVDLanczosSetOneSide", needs require_type("lanczos");
+        /// Whether the Lanczos solver uses the one-sided variant (left vectors computed at the end) (`SVDLanczosGetOneSide`); the solver type must be `lanczos`.
+        pub fn lanczos_one_side(&self) -> bool = SVDLanczosGetOneSide as "SVDLanczosGetOneSide", needs require_type("lanczos");
+        /// Sets whether the thick-restart Lanczos solver uses the one-sided variant (`SVDTRLanczosSetOneSide`); the solver type must be `trlanczos` (an `Err` names the type it has).
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut svd = slepc::Svd::new(&petsc.self_comm())?;
+        /// svd.set_type_name("trlanczos")?;
+        /// svd.set_trlanczos_one_side(true)?;
+        /// assert!(svd.trlanczos_one_side()?);
+        /// svd.set_trlanczos_one_side(false)?;
+        /// assert!(!svd.trlanczos_one_side()?);
+        /// svd.set_type_name("lapack")?;
+        /// assert!(svd.set_trlanczos_one_side(true).is_err());
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_trlanczos_one_side(&mut self, flag: bool) = SVDTRLanczosSetOneSide as "SVDTRLanczosSetOneSide", needs require_type("trlanczos");
+        /// Whether the thick-restart Lanczos solver uses the one-sided variant (`SVDTRLanczosGetOneSide`); the solver type must be `trlanczos`.
+        pub fn trlanczos_one_side(&self) -> bool = SVDTRLanczosGetOneSide as "SVDTRLanczosGetOneSide", needs require_type("trlanczos");
+        /// Sets whether the thick-restart Lanczos solver locks converged vectors (else keeps them in the restart) (`SVDTRLanczosSetLocking`); the solver type must be `trlanczos` (an `Err` names the type it has).
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut svd = slepc::Svd::new(&petsc.self_comm())?;
+        /// svd.set_type_name("trlanczos")?;
+        /// svd.set_trlanczos_locking(true)?;
+        /// assert!(svd.trlanczos_locking()?);
+        /// svd.set_trlanczos_locking(false)?;
+        /// assert!(!svd.trlanczos_locking()?);
+        /// svd.set_type_name("lapack")?;
+        /// assert!(svd.set_trlanczos_locking(true).is_err());
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_trlanczos_locking(&mut self, flag: bool) = SVDTRLanczosSetLocking as "SVDTRLanczosSetLocking", needs require_type("trlanczos");
+        /// Whether the thick-restart Lanczos solver locks converged vectors (else keeps them in the restart) (`SVDTRLanczosGetLocking`); the solver type must be `trlanczos`.
+        pub fn trlanczos_locking(&self) -> bool = SVDTRLanczosGetLocking as "SVDTRLanczosGetLocking", needs require_type("trlanczos");
+        /// Sets whether the thick-restart Lanczos GSVD solver builds `Z = [A; B]` explicitly (`SVDTRLanczosSetExplicitMatrix`); the solver type must be `trlanczos` (an `Err` names the type it has).
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut svd = slepc::Svd::new(&petsc.self_comm())?;
+        /// svd.set_type_name("trlanczos")?;
+        /// svd.set_trlanczos_explicit_matrix(true)?;
+        /// assert!(svd.trlanczos_explicit_matrix()?);
+        /// svd.set_trlanczos_explicit_matrix(false)?;
+        /// assert!(!svd.trlanczos_explicit_matrix()?);
+        /// svd.set_type_name("lapack")?;
+        /// assert!(svd.set_trlanczos_explicit_matrix(true).is_err());
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_trlanczos_explicit_matrix(&mut self, flag: bool) = SVDTRLanczosSetExplicitMatrix as "SVDTRLanczosSetExplicitMatrix", needs require_type("trlanczos");
+        /// Whether the thick-restart Lanczos GSVD solver builds `Z = [A; B]` explicitly (`SVDTRLanczosGetExplicitMatrix`); the solver type must be `trlanczos`.
+        pub fn trlanczos_explicit_matrix(&self) -> bool = SVDTRLanczosGetExplicitMatrix as "SVDTRLanczosGetExplicitMatrix", needs require_type("trlanczos");
+    ];
+}
 
 impl Svd {
     /// Refuses the `trlanczos` KSP unless the solver is a `trlanczos` GSVD, the one case
@@ -191,7 +193,7 @@ impl Svd {
         unsafe { Eps::from_raw_child(&self.slepc, eps, self.ptr as sys::PetscObject) }
     }
 
-    petsc::methods! { for Svd;
+    petsc::methods![for Svd;
         /// Sets the bidiagonalization of the `trlanczos` GSVD solver
         /// (`SVDTRLanczosSetGBidiag`).
         ///
@@ -210,7 +212,7 @@ impl Svd {
         /// The bidiagonalization of the `trlanczos` GSVD solver (`SVDTRLanczosGetGBidiag`).
         pub fn trlanczos_gbidiag(&self) -> SvdTrLanczosGBidiag
             = SVDTRLanczosGetGBidiag as "SVDTRLanczosGetGBidiag", needs require_type("trlanczos");
-    }
+    ];
 
     /// Sets the fraction of the basis kept at a restart of `trlanczos`, in `[0.1, 0.9]`
     /// (`SVDTRLanczosSetRestart`); other values (NaN included) are refused here.
@@ -238,12 +240,12 @@ impl Svd {
         check(unsafe { sys::SVDTRLanczosSetRestart(self.ptr, keep) })
     }
 
-    petsc::methods! { for Svd;
+    petsc::methods![for Svd;
         /// The fraction of the basis kept at a restart of `trlanczos`
         /// (`SVDTRLanczosGetRestart`).
         pub fn trlanczos_restart(&self) -> Real
             = SVDTRLanczosGetRestart as "SVDTRLanczosGetRestart", needs require_type("trlanczos");
-    }
+    ];
 
     /// Uses `ksp` for the least-squares solves of the `trlanczos` GSVD solver
     /// (`SVDTRLanczosSetKSP`); the solver keeps its own reference.

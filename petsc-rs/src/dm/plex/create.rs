@@ -787,11 +787,11 @@ impl Plex {
         }
     }
 
-    crate::methods! { for Plex;
+    crate::methods![for Plex;
         /// Whether the mesh is spread over more than one rank (`DMPlexIsDistributed`;
         /// collective).
         pub fn is_distributed(&self) -> bool = DMPlexIsDistributed as "DMPlexIsDistributed";
-    }
+    ];
 
     /// Whether this rank's part of the mesh has every intermediate point (edges, and
     /// faces in 3D) (`DMPlexIsInterpolated` is `DMPLEX_INTERPOLATED_FULL`).

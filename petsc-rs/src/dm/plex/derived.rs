@@ -280,12 +280,12 @@ impl Plex {
 
     // ----- settings ----------------------------------------------------------------------
 
-    crate::methods! { for Plex;
+    crate::methods![for Plex;
         /// Whether [`set_from_options`](Self::set_from_options) distributes the mesh
         /// (`DMPlexDistributeGetDefault`).
         pub fn distribute_default(&self) -> bool
             = DMPlexDistributeGetDefault as "DMPlexDistributeGetDefault";
-    }
+    ];
 
     /// Sets whether [`set_from_options`](Self::set_from_options) distributes the mesh
     /// (`DMPlexDistributeSetDefault`).
@@ -306,11 +306,11 @@ impl Plex {
         Ok((!p.is_null()).then(|| unsafe { owned(p) }))
     }
 
-    crate::methods! { for Plex;
+    crate::methods![for Plex;
         /// Names the mesh's distribution (`DMPlexDistributionSetName`).
         pub fn set_distribution_name(&mut self, name: &str)
             = DMPlexDistributionSetName as "DMPlexDistributionSetName";
-    }
+    ];
 
     /// The type of the partitioner [`distribute`](Self::distribute) uses
     /// (`DMPlexGetPartitioner` + `PetscPartitionerGetType`): `"parmetis"`,
@@ -418,11 +418,11 @@ impl Plex {
         check(unsafe { sys::PetscPartitionerSetType(part, n.as_ptr()) })
     }
 
-    crate::methods! { for Plex;
+    crate::methods![for Plex;
         /// Whether refinement splits every cell alike (`DMPlexGetRefinementUniform`).
         pub fn refinement_uniform(&self) -> bool
             = DMPlexGetRefinementUniform as "DMPlexGetRefinementUniform";
-    }
+    ];
 
     /// Sets whether refinement splits every cell alike (`DMPlexSetRefinementUniform`).
     #[doc(alias = "DMPlexSetRefinementUniform")]
@@ -431,12 +431,12 @@ impl Plex {
         check(unsafe { sys::DMPlexSetRefinementUniform(self.ptr, pbool(yes)) })
     }
 
-    crate::methods! { for Plex;
+    crate::methods![for Plex;
         /// The largest cell volume non-uniform refinement leaves
         /// (`DMPlexGetRefinementLimit`).
         pub fn refinement_limit(&self) -> Real
             = DMPlexGetRefinementLimit as "DMPlexGetRefinementLimit";
-    }
+    ];
 
     /// Sets the largest cell volume non-uniform refinement leaves
     /// (`DMPlexSetRefinementLimit`); finite and positive.
@@ -452,11 +452,11 @@ impl Plex {
         check(unsafe { sys::DMPlexSetRefinementLimit(self.ptr, limit) })
     }
 
-    crate::methods! { for Plex;
+    crate::methods![for Plex;
         /// Whether adjacency follows the constraints' anchors (`DMPlexGetAdjacencyUseAnchors`).
         pub fn adjacency_use_anchors(&self) -> bool
             = DMPlexGetAdjacencyUseAnchors as "DMPlexGetAdjacencyUseAnchors";
-    }
+    ];
 
     /// Sets whether adjacency follows the constraints' anchors
     /// (`DMPlexSetAdjacencyUseAnchors`).

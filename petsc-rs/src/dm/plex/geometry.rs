@@ -395,7 +395,7 @@ impl Plex {
         ))
     }
 
-    crate::methods! { for Plex;
+    crate::methods![for Plex;
         /// The smallest distance from a cell's centroid to its faces over the mesh
         /// (`DMPlexGetMinRadius`), known after [`compute_geometry_fvm`](Self::compute_geometry_fvm)
         /// (0 before).
@@ -409,7 +409,7 @@ impl Plex {
         /// # Ok::<(), petsc::Error>(())
         /// ```
         pub fn min_radius(&self) -> Real = DMPlexGetMinRadius as "DMPlexGetMinRadius";
-    }
+    ];
 
     /// Shears the mesh in direction `direction` (`DMPlexShearGeometry`): each point's
     /// coordinate `x_d` in every other direction `d` becomes `x_d + m_d x_dir`, with the

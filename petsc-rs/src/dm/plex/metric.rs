@@ -20,167 +20,169 @@ use crate::object::Object;
 use crate::scalar::{Int, Real};
 use crate::vec::Vector;
 
-crate::methods! { Plex {
-    /// Whether metrics are isotropic, one value per vertex
-    /// (`DMPlexMetricIsIsotropic`; `-dm_plex_metric_isotropic`).
-    pub fn metric_is_isotropic(&self) -> bool
-        = DMPlexMetricIsIsotropic as "DMPlexMetricIsIsotropic";
+impl Plex {
+    crate::methods![for Plex;
+        /// Whether metrics are isotropic, one value per vertex
+        /// (`DMPlexMetricIsIsotropic`; `-dm_plex_metric_isotropic`).
+        pub fn metric_is_isotropic(&self) -> bool
+            = DMPlexMetricIsIsotropic as "DMPlexMetricIsIsotropic";
 
-    /// Records whether metrics are isotropic (`DMPlexMetricSetIsotropic`).
-    pub fn metric_set_isotropic(&mut self, isotropic: bool)
-        = DMPlexMetricSetIsotropic as "DMPlexMetricSetIsotropic";
+        /// Records whether metrics are isotropic (`DMPlexMetricSetIsotropic`).
+        pub fn metric_set_isotropic(&mut self, isotropic: bool)
+            = DMPlexMetricSetIsotropic as "DMPlexMetricSetIsotropic";
 
-    /// Whether metrics are uniform, one value in all (`DMPlexMetricIsUniform`;
-    /// `-dm_plex_metric_uniform`).
-    pub fn metric_is_uniform(&self) -> bool = DMPlexMetricIsUniform as "DMPlexMetricIsUniform";
+        /// Whether metrics are uniform, one value in all (`DMPlexMetricIsUniform`;
+        /// `-dm_plex_metric_uniform`).
+        pub fn metric_is_uniform(&self) -> bool = DMPlexMetricIsUniform as "DMPlexMetricIsUniform";
 
-    /// Records whether metrics are uniform (`DMPlexMetricSetUniform`); a uniform metric
-    /// is isotropic too, so `true` also sets
-    /// [`metric_set_isotropic`](Self::metric_set_isotropic).
-    ///
-    /// ```
-    /// use petsc::Plex;
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut m = Plex::create_box_mesh(&petsc.self_comm(), 2, false, None, None, None, None, true)?;
-    /// assert!(!m.metric_is_uniform()? && !m.metric_is_isotropic()?);
-    /// m.metric_set_uniform(true)?;
-    /// assert!(m.metric_is_uniform()? && m.metric_is_isotropic()?);
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    pub fn metric_set_uniform(&mut self, uniform: bool)
-        = DMPlexMetricSetUniform as "DMPlexMetricSetUniform";
+        /// Records whether metrics are uniform (`DMPlexMetricSetUniform`); a uniform metric
+        /// is isotropic too, so `true` also sets
+        /// [`metric_set_isotropic`](Self::metric_set_isotropic).
+        ///
+        /// ```
+        /// use petsc::Plex;
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut m = Plex::create_box_mesh(&petsc.self_comm(), 2, false, None, None, None, None, true)?;
+        /// assert!(!m.metric_is_uniform()? && !m.metric_is_isotropic()?);
+        /// m.metric_set_uniform(true)?;
+        /// assert!(m.metric_is_uniform()? && m.metric_is_isotropic()?);
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn metric_set_uniform(&mut self, uniform: bool)
+            = DMPlexMetricSetUniform as "DMPlexMetricSetUniform";
 
-    /// Whether anisotropy is restricted before normalization rather than after
-    /// (`DMPlexMetricRestrictAnisotropyFirst`;
-    /// `-dm_plex_metric_restrict_anisotropy_first`).
-    pub fn metric_restrict_anisotropy_first(&self) -> bool
-        = DMPlexMetricRestrictAnisotropyFirst as "DMPlexMetricRestrictAnisotropyFirst";
+        /// Whether anisotropy is restricted before normalization rather than after
+        /// (`DMPlexMetricRestrictAnisotropyFirst`;
+        /// `-dm_plex_metric_restrict_anisotropy_first`).
+        pub fn metric_restrict_anisotropy_first(&self) -> bool
+            = DMPlexMetricRestrictAnisotropyFirst as "DMPlexMetricRestrictAnisotropyFirst";
 
-    /// Sets whether anisotropy is restricted before normalization
-    /// (`DMPlexMetricSetRestrictAnisotropyFirst`).
-    pub fn metric_set_restrict_anisotropy_first(&mut self, first: bool)
-        = DMPlexMetricSetRestrictAnisotropyFirst as "DMPlexMetricSetRestrictAnisotropyFirst";
+        /// Sets whether anisotropy is restricted before normalization
+        /// (`DMPlexMetricSetRestrictAnisotropyFirst`).
+        pub fn metric_set_restrict_anisotropy_first(&mut self, first: bool)
+            = DMPlexMetricSetRestrictAnisotropyFirst as "DMPlexMetricSetRestrictAnisotropyFirst";
 
-    /// Whether the remesher may not insert or delete vertices (`DMPlexMetricNoInsertion`;
-    /// `-dm_plex_metric_no_insert`; Mmg and ParMmg only).
-    pub fn metric_no_insertion(&self) -> bool
-        = DMPlexMetricNoInsertion as "DMPlexMetricNoInsertion";
+        /// Whether the remesher may not insert or delete vertices (`DMPlexMetricNoInsertion`;
+        /// `-dm_plex_metric_no_insert`; Mmg and ParMmg only).
+        pub fn metric_no_insertion(&self) -> bool
+            = DMPlexMetricNoInsertion as "DMPlexMetricNoInsertion";
 
-    /// Turns vertex insertion and deletion off or on (`DMPlexMetricSetNoInsertion`).
-    pub fn metric_set_no_insertion(&mut self, no: bool)
-        = DMPlexMetricSetNoInsertion as "DMPlexMetricSetNoInsertion";
+        /// Turns vertex insertion and deletion off or on (`DMPlexMetricSetNoInsertion`).
+        pub fn metric_set_no_insertion(&mut self, no: bool)
+            = DMPlexMetricSetNoInsertion as "DMPlexMetricSetNoInsertion";
 
-    /// Whether the remesher may not swap facets (`DMPlexMetricNoSwapping`;
-    /// `-dm_plex_metric_no_swap`).
-    pub fn metric_no_swapping(&self) -> bool = DMPlexMetricNoSwapping as "DMPlexMetricNoSwapping";
+        /// Whether the remesher may not swap facets (`DMPlexMetricNoSwapping`;
+        /// `-dm_plex_metric_no_swap`).
+        pub fn metric_no_swapping(&self) -> bool = DMPlexMetricNoSwapping as "DMPlexMetricNoSwapping";
 
-    /// Turns facet swapping off or on (`DMPlexMetricSetNoSwapping`).
-    pub fn metric_set_no_swapping(&mut self, no: bool)
-        = DMPlexMetricSetNoSwapping as "DMPlexMetricSetNoSwapping";
+        /// Turns facet swapping off or on (`DMPlexMetricSetNoSwapping`).
+        pub fn metric_set_no_swapping(&mut self, no: bool)
+            = DMPlexMetricSetNoSwapping as "DMPlexMetricSetNoSwapping";
 
-    /// Whether the remesher may not move vertices (`DMPlexMetricNoMovement`;
-    /// `-dm_plex_metric_no_move`).
-    pub fn metric_no_movement(&self) -> bool = DMPlexMetricNoMovement as "DMPlexMetricNoMovement";
+        /// Whether the remesher may not move vertices (`DMPlexMetricNoMovement`;
+        /// `-dm_plex_metric_no_move`).
+        pub fn metric_no_movement(&self) -> bool = DMPlexMetricNoMovement as "DMPlexMetricNoMovement";
 
-    /// Turns vertex movement off or on (`DMPlexMetricSetNoMovement`).
-    pub fn metric_set_no_movement(&mut self, no: bool)
-        = DMPlexMetricSetNoMovement as "DMPlexMetricSetNoMovement";
+        /// Turns vertex movement off or on (`DMPlexMetricSetNoMovement`).
+        pub fn metric_set_no_movement(&mut self, no: bool)
+            = DMPlexMetricSetNoMovement as "DMPlexMetricSetNoMovement";
 
-    /// Whether the remesher may not modify the surface (`DMPlexMetricNoSurf`;
-    /// `-dm_plex_metric_no_surf`).
-    pub fn metric_no_surf(&self) -> bool = DMPlexMetricNoSurf as "DMPlexMetricNoSurf";
+        /// Whether the remesher may not modify the surface (`DMPlexMetricNoSurf`;
+        /// `-dm_plex_metric_no_surf`).
+        pub fn metric_no_surf(&self) -> bool = DMPlexMetricNoSurf as "DMPlexMetricNoSurf";
 
-    /// Turns surface modification off or on (`DMPlexMetricSetNoSurf`).
-    pub fn metric_set_no_surf(&mut self, no: bool)
-        = DMPlexMetricSetNoSurf as "DMPlexMetricSetNoSurf";
+        /// Turns surface modification off or on (`DMPlexMetricSetNoSurf`).
+        pub fn metric_set_no_surf(&mut self, no: bool)
+            = DMPlexMetricSetNoSurf as "DMPlexMetricSetNoSurf";
 
-    /// The verbosity of the remesher, -1 (silent) to 10 (`DMPlexMetricGetVerbosity`;
-    /// `-dm_plex_metric_verbosity`); -1 by default.
-    pub fn metric_verbosity(&self) -> Int = DMPlexMetricGetVerbosity as "DMPlexMetricGetVerbosity";
+        /// The verbosity of the remesher, -1 (silent) to 10 (`DMPlexMetricGetVerbosity`;
+        /// `-dm_plex_metric_verbosity`); -1 by default.
+        pub fn metric_verbosity(&self) -> Int = DMPlexMetricGetVerbosity as "DMPlexMetricGetVerbosity";
 
-    /// Sets the verbosity of the remesher, in -1..=10 (`DMPlexMetricSetVerbosity`).
-    pub fn metric_set_verbosity(&mut self, verbosity: Int where (-1..=10).contains(&verbosity))
-        = DMPlexMetricSetVerbosity as "DMPlexMetricSetVerbosity";
+        /// Sets the verbosity of the remesher, in -1..=10 (`DMPlexMetricSetVerbosity`).
+        pub fn metric_set_verbosity(&mut self, verbosity: Int where (-1..=10).contains(&verbosity))
+            = DMPlexMetricSetVerbosity as "DMPlexMetricSetVerbosity";
 
-    /// The number of parallel adaptation iterations (`DMPlexMetricGetNumIterations`;
-    /// `-dm_plex_metric_num_iterations`; ParMmg only); 3 by default.
-    pub fn metric_num_iterations(&self) -> Int
-        = DMPlexMetricGetNumIterations as "DMPlexMetricGetNumIterations";
+        /// The number of parallel adaptation iterations (`DMPlexMetricGetNumIterations`;
+        /// `-dm_plex_metric_num_iterations`; ParMmg only); 3 by default.
+        pub fn metric_num_iterations(&self) -> Int
+            = DMPlexMetricGetNumIterations as "DMPlexMetricGetNumIterations";
 
-    /// Sets the number of parallel adaptation iterations, at least 0
-    /// (`DMPlexMetricSetNumIterations`).
-    pub fn metric_set_num_iterations(&mut self, iterations: Int where iterations >= 0)
-        = DMPlexMetricSetNumIterations as "DMPlexMetricSetNumIterations";
+        /// Sets the number of parallel adaptation iterations, at least 0
+        /// (`DMPlexMetricSetNumIterations`).
+        pub fn metric_set_num_iterations(&mut self, iterations: Int where iterations >= 0)
+            = DMPlexMetricSetNumIterations as "DMPlexMetricSetNumIterations";
 
-    /// The smallest metric magnitude tolerated, `h_min` (`DMPlexMetricGetMinimumMagnitude`;
-    /// `-dm_plex_metric_h_min`).
-    pub fn metric_minimum_magnitude(&self) -> Real
-        = DMPlexMetricGetMinimumMagnitude as "DMPlexMetricGetMinimumMagnitude";
+        /// The smallest metric magnitude tolerated, `h_min` (`DMPlexMetricGetMinimumMagnitude`;
+        /// `-dm_plex_metric_h_min`).
+        pub fn metric_minimum_magnitude(&self) -> Real
+            = DMPlexMetricGetMinimumMagnitude as "DMPlexMetricGetMinimumMagnitude";
 
-    /// Sets the smallest metric magnitude tolerated, finite and positive
-    /// (`DMPlexMetricSetMinimumMagnitude`).
-    pub fn metric_set_minimum_magnitude(&mut self, h_min: Real where h_min.is_finite() && h_min > 0.0)
-        = DMPlexMetricSetMinimumMagnitude as "DMPlexMetricSetMinimumMagnitude";
+        /// Sets the smallest metric magnitude tolerated, finite and positive
+        /// (`DMPlexMetricSetMinimumMagnitude`).
+        pub fn metric_set_minimum_magnitude(&mut self, h_min: Real where h_min.is_finite() && h_min > 0.0)
+            = DMPlexMetricSetMinimumMagnitude as "DMPlexMetricSetMinimumMagnitude";
 
-    /// The largest metric magnitude tolerated, `h_max` (`DMPlexMetricGetMaximumMagnitude`;
-    /// `-dm_plex_metric_h_max`).
-    pub fn metric_maximum_magnitude(&self) -> Real
-        = DMPlexMetricGetMaximumMagnitude as "DMPlexMetricGetMaximumMagnitude";
+        /// The largest metric magnitude tolerated, `h_max` (`DMPlexMetricGetMaximumMagnitude`;
+        /// `-dm_plex_metric_h_max`).
+        pub fn metric_maximum_magnitude(&self) -> Real
+            = DMPlexMetricGetMaximumMagnitude as "DMPlexMetricGetMaximumMagnitude";
 
-    /// Sets the largest metric magnitude tolerated, finite and positive
-    /// (`DMPlexMetricSetMaximumMagnitude`).
-    pub fn metric_set_maximum_magnitude(&mut self, h_max: Real where h_max.is_finite() && h_max > 0.0)
-        = DMPlexMetricSetMaximumMagnitude as "DMPlexMetricSetMaximumMagnitude";
+        /// Sets the largest metric magnitude tolerated, finite and positive
+        /// (`DMPlexMetricSetMaximumMagnitude`).
+        pub fn metric_set_maximum_magnitude(&mut self, h_max: Real where h_max.is_finite() && h_max > 0.0)
+            = DMPlexMetricSetMaximumMagnitude as "DMPlexMetricSetMaximumMagnitude";
 
-    /// The largest anisotropy tolerated, `a_max` (`DMPlexMetricGetMaximumAnisotropy`;
-    /// `-dm_plex_metric_a_max`).
-    pub fn metric_maximum_anisotropy(&self) -> Real
-        = DMPlexMetricGetMaximumAnisotropy as "DMPlexMetricGetMaximumAnisotropy";
+        /// The largest anisotropy tolerated, `a_max` (`DMPlexMetricGetMaximumAnisotropy`;
+        /// `-dm_plex_metric_a_max`).
+        pub fn metric_maximum_anisotropy(&self) -> Real
+            = DMPlexMetricGetMaximumAnisotropy as "DMPlexMetricGetMaximumAnisotropy";
 
-    /// Sets the largest anisotropy tolerated, finite and at least 1
-    /// (`DMPlexMetricSetMaximumAnisotropy`).
-    pub fn metric_set_maximum_anisotropy(&mut self, a_max: Real where a_max.is_finite() && a_max >= 1.0)
-        = DMPlexMetricSetMaximumAnisotropy as "DMPlexMetricSetMaximumAnisotropy";
+        /// Sets the largest anisotropy tolerated, finite and at least 1
+        /// (`DMPlexMetricSetMaximumAnisotropy`).
+        pub fn metric_set_maximum_anisotropy(&mut self, a_max: Real where a_max.is_finite() && a_max >= 1.0)
+            = DMPlexMetricSetMaximumAnisotropy as "DMPlexMetricSetMaximumAnisotropy";
 
-    /// The metric complexity normalization aims at, about the number of vertices of the
-    /// adapted mesh (`DMPlexMetricGetTargetComplexity`;
-    /// `-dm_plex_metric_target_complexity`).
-    pub fn metric_target_complexity(&self) -> Real
-        = DMPlexMetricGetTargetComplexity as "DMPlexMetricGetTargetComplexity";
+        /// The metric complexity normalization aims at, about the number of vertices of the
+        /// adapted mesh (`DMPlexMetricGetTargetComplexity`;
+        /// `-dm_plex_metric_target_complexity`).
+        pub fn metric_target_complexity(&self) -> Real
+            = DMPlexMetricGetTargetComplexity as "DMPlexMetricGetTargetComplexity";
 
-    /// Sets the target complexity, finite and positive (`DMPlexMetricSetTargetComplexity`).
-    pub fn metric_set_target_complexity(&mut self, complexity: Real where complexity.is_finite() && complexity > 0.0)
-        = DMPlexMetricSetTargetComplexity as "DMPlexMetricSetTargetComplexity";
+        /// Sets the target complexity, finite and positive (`DMPlexMetricSetTargetComplexity`).
+        pub fn metric_set_target_complexity(&mut self, complexity: Real where complexity.is_finite() && complexity > 0.0)
+            = DMPlexMetricSetTargetComplexity as "DMPlexMetricSetTargetComplexity";
 
-    /// The order `p` of the L-p normalization (`DMPlexMetricGetNormalizationOrder`;
-    /// `-dm_plex_metric_p`).
-    pub fn metric_normalization_order(&self) -> Real
-        = DMPlexMetricGetNormalizationOrder as "DMPlexMetricGetNormalizationOrder";
+        /// The order `p` of the L-p normalization (`DMPlexMetricGetNormalizationOrder`;
+        /// `-dm_plex_metric_p`).
+        pub fn metric_normalization_order(&self) -> Real
+            = DMPlexMetricGetNormalizationOrder as "DMPlexMetricGetNormalizationOrder";
 
-    /// Sets the order of the L-p normalization, finite and at least 1
-    /// (`DMPlexMetricSetNormalizationOrder`).
-    pub fn metric_set_normalization_order(&mut self, p: Real where p.is_finite() && p >= 1.0)
-        = DMPlexMetricSetNormalizationOrder as "DMPlexMetricSetNormalizationOrder";
+        /// Sets the order of the L-p normalization, finite and at least 1
+        /// (`DMPlexMetricSetNormalizationOrder`).
+        pub fn metric_set_normalization_order(&mut self, p: Real where p.is_finite() && p >= 1.0)
+            = DMPlexMetricSetNormalizationOrder as "DMPlexMetricSetNormalizationOrder";
 
-    /// The largest length ratio between neighbouring edges (`DMPlexMetricGetGradationFactor`;
-    /// `-dm_plex_metric_gradation_factor`; Mmg and ParMmg only).
-    pub fn metric_gradation_factor(&self) -> Real
-        = DMPlexMetricGetGradationFactor as "DMPlexMetricGetGradationFactor";
+        /// The largest length ratio between neighbouring edges (`DMPlexMetricGetGradationFactor`;
+        /// `-dm_plex_metric_gradation_factor`; Mmg and ParMmg only).
+        pub fn metric_gradation_factor(&self) -> Real
+            = DMPlexMetricGetGradationFactor as "DMPlexMetricGetGradationFactor";
 
-    /// Sets the gradation factor, finite and positive (`DMPlexMetricSetGradationFactor`).
-    pub fn metric_set_gradation_factor(&mut self, beta: Real where beta.is_finite() && beta > 0.0)
-        = DMPlexMetricSetGradationFactor as "DMPlexMetricSetGradationFactor";
+        /// Sets the gradation factor, finite and positive (`DMPlexMetricSetGradationFactor`).
+        pub fn metric_set_gradation_factor(&mut self, beta: Real where beta.is_finite() && beta > 0.0)
+            = DMPlexMetricSetGradationFactor as "DMPlexMetricSetGradationFactor";
 
-    /// The Hausdorff number: how far the boundary may move from its ideal shape
-    /// (`DMPlexMetricGetHausdorffNumber`; `-dm_plex_metric_hausdorff_number`; Mmg and
-    /// ParMmg only).
-    pub fn metric_hausdorff_number(&self) -> Real
-        = DMPlexMetricGetHausdorffNumber as "DMPlexMetricGetHausdorffNumber";
+        /// The Hausdorff number: how far the boundary may move from its ideal shape
+        /// (`DMPlexMetricGetHausdorffNumber`; `-dm_plex_metric_hausdorff_number`; Mmg and
+        /// ParMmg only).
+        pub fn metric_hausdorff_number(&self) -> Real
+            = DMPlexMetricGetHausdorffNumber as "DMPlexMetricGetHausdorffNumber";
 
-    /// Sets the Hausdorff number, finite and positive (`DMPlexMetricSetHausdorffNumber`).
-    pub fn metric_set_hausdorff_number(&mut self, hausd: Real where hausd.is_finite() && hausd > 0.0)
-        = DMPlexMetricSetHausdorffNumber as "DMPlexMetricSetHausdorffNumber";
-} }
+        /// Sets the Hausdorff number, finite and positive (`DMPlexMetricSetHausdorffNumber`).
+        pub fn metric_set_hausdorff_number(&mut self, hausd: Real where hausd.is_finite() && hausd > 0.0)
+            = DMPlexMetricSetHausdorffNumber as "DMPlexMetricSetHausdorffNumber";
+    ];
+}
 
 /// The layout metric vectors of a mesh must have, found before PETSc reads them.
 struct MetricLayout {
@@ -190,7 +192,7 @@ struct MetricLayout {
 }
 
 impl Plex {
-    crate::methods! { for Plex;
+    crate::methods![for Plex;
         /// Reads every metric option from the options database (`DMPlexMetricSetFromOptions`;
         /// `-dm_plex_metric_*`; collective): an option not given takes PETSc's default
         /// again (the target complexity 1000, `p` 1, `h_min` 1e-30, `h_max` 1e30, ...).
@@ -207,7 +209,7 @@ impl Plex {
         /// ```
         pub fn metric_set_from_options(&mut self)
             = DMPlexMetricSetFromOptions as "DMPlexMetricSetFromOptions";
-    }
+    ];
 
     /// An `Err` unless spatially varying metrics can be made on this mesh: dimension 2
     /// or 3 with as many coordinates, triangles or tetrahedra only, no field but the

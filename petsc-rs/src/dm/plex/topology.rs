@@ -43,12 +43,12 @@ impl Plex {
         Ok(a..b)
     }
 
-    crate::methods! { for Plex;
+    crate::methods![for Plex;
         /// The depth of the mesh (`DMPlexGetDepth`): 1 for cells and vertices only, the
         /// dimension when every intermediate point (edge, face) is there; -1 before
         /// [`stratify`](Self::stratify).
         pub fn depth(&self) -> Int = DMPlexGetDepth as "DMPlexGetDepth";
-    }
+    ];
 
     fn stratum(&self, ctx: &str, which: &str, level: Int, height: bool) -> Result<Range<Int>> {
         if self.chart()?.is_empty() {

@@ -290,16 +290,16 @@ impl Stag {
         Ok(self.geometry()?.entries_local)
     }
 
-    crate::methods! { for Stag;
+    crate::methods![for Stag;
         /// The shape of the ghost region (`DMStagGetStencilType`).
         pub fn stencil_type(&self) -> StagStencilType
             = DMStagGetStencilType as "DMStagGetStencilType";
-    }
+    ];
 
-    crate::methods! { for Stag;
+    crate::methods![for Stag;
         /// The depth of the ghost region, in elements (`DMStagGetStencilWidth`).
         pub fn stencil_width(&self) -> Int = DMStagGetStencilWidth as "DMStagGetStencilWidth";
-    }
+    ];
 
     /// The boundary types in x, y, z (`DMStagGetBoundaryTypes`; `None` past the
     /// dimension).
