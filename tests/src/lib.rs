@@ -310,6 +310,12 @@ pub fn run(cases: &[Case]) -> ! {
     let filtered_out = cases.len() - selected.len();
     let selected = if ignored { Vec::new() } else { selected };
     let mpi_child = under_mpiexec();
+    // A run of named cases that names none (a case renamed, or named without its module)
+    // would pass without running anything.
+    if exact && mpi_child && !ignored && selected.is_empty() {
+        eprintln!("no case named {}", filters.join(" or "));
+        std::process::exit(101);
+    }
     // A case of its own process, started by its parent: runs before PETSc is initialized.
     if let ([(_, case)], true, true) = (&selected[..], mpi_child, exact) {
         if let Some(main) = case.process {

@@ -702,7 +702,7 @@ fn frees_what_slepc_leaks(_: &Petsc) -> petsc::Result<()> {
     for n in [1, 2] {
         assert_child_frees_everything(
             n,
-            &["--exact", "resolves_and_type_changes"],
+            &["--exact", "nep::resolves_and_type_changes"],
             "re-solved and changed types",
         );
     }
