@@ -743,11 +743,11 @@ fn hermitian_complex(petsc: &Petsc) -> petsc::Result<()> {
     })?;
     let mut eps = Eps::new(&petsc.world())?;
     eps.set_operators(&a, None)?;
-    eps.set_problem_type(ProblemType::Hep)?;
+    eps.set_problem_type(EpsProblemType::Hep)?;
     eps.set_dimensions(4, None, None)?;
     eps.set_tolerances(Some(1e-10), None)?;
     eps.set_target(0.0)?;
-    eps.set_which_eigenpairs(Which::TargetMagnitude)?;
+    eps.set_which_eigenpairs(EpsWhich::TargetMagnitude)?;
     eps.st()?.set_type(StType::Sinvert)?;
     spd_inner_solver(petsc, &eps)?;
     eps.solve()?;
