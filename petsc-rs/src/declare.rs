@@ -5,7 +5,7 @@
 //! written by hand. [`methods!`](crate::methods) turns a line such as
 //!
 //! ```text
-//! /// Whether the initial guess is nonzero (`KSPSetInitialGuessNonzero`).
+//! /// Starts from the given `x` (`KSPSetInitialGuessNonzero`).
 //! pub fn set_initial_guess_nonzero(&mut self, flag: bool) = KSPSetInitialGuessNonzero as "KSPSetInitialGuessNonzero";
 //! ```
 //!
@@ -277,7 +277,7 @@ pub fn refused(context: &str, condition: &str, value: std::fmt::Arguments<'_>) -
 /// Declares methods of a handle, each one PETSc call, one line each.
 ///
 /// ```text
-/// methods! { Handle {    // or `methods! { for Handle; ... }` inside an `impl Handle` block
+/// methods! { Handle {    // or `methods![for Handle; ...];` inside an `impl Handle` block
 ///     /// Docs, examples, `#[cfg(...)]` version gates: every attribute goes on the method.
 ///     pub fn getter(&self) -> T = CGetter as "CGetter";
 ///     pub fn getter_of(&self, i: Int where i >= 0) -> T = CGetter as "CGetter";
