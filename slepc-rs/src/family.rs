@@ -45,6 +45,35 @@ pub(crate) unsafe fn copied<T: Copy + Default>(p: *const T, n: usize) -> Vec<T> 
     }
 }
 
+/// The `(shift, inertia)` pairs of spectrum slicing from the two arrays of `n` entries
+/// that `EPSKrylovSchurGetInertias` or `PEPSTOARGetInertias` allocated, freeing both.
+///
+/// # Safety
+/// `shifts` and `inertias` are null or SLEPc's allocations of `n` entries each, handed
+/// to the caller (freed here).
+pub(crate) unsafe fn take_inertias(
+    n: Int,
+    shifts: *mut Real,
+    inertias: *mut Int,
+) -> Result<Vec<(Real, Int)>> {
+    let len = usize::try_from(n).unwrap_or(0);
+    let out = if len == 0 || shifts.is_null() || inertias.is_null() {
+        Vec::new()
+    } else {
+        // SAFETY: both arrays hold `n` entries (caller).
+        let s = unsafe { std::slice::from_raw_parts(shifts, len) };
+        // SAFETY: as above.
+        let i = unsafe { std::slice::from_raw_parts(inertias, len) };
+        s.iter().copied().zip(i.iter().copied()).collect()
+    };
+    // SAFETY: SLEPc's allocations (or null), handed to the caller to free.
+    let r1 = petsc::ffi::check(unsafe { sys::petscrs_PetscFree(shifts.cast()) });
+    // SAFETY: as above.
+    let r2 = petsc::ffi::check(unsafe { sys::petscrs_PetscFree(inertias.cast()) });
+    r1.and(r2)?;
+    Ok(out)
+}
+
 /// What an eigensolver's monitor (EPS, PEP, NEP) sees at one iteration: the current
 /// approximations (transformed back as SLEPc's own monitors print them: from the
 /// spectral transformation, and for PEP the scaling) and their error estimates.

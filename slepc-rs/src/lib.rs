@@ -57,6 +57,7 @@ pub struct ReadmeDoctests;
 mod absent;
 mod bv;
 pub mod callback_kind;
+mod checks;
 mod eps;
 mod error;
 mod family;

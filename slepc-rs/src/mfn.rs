@@ -113,43 +113,21 @@ MfnType {
     Expokit = "expokit",
 });
 
-/// Why a matrix function solve stopped (`MFNConvergedReason`).
-#[doc(alias = "MFNConvergedReason")]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MfnConvergedReason {
-    /// `MFN_CONVERGED_ITERATING` (0): not finished (or not started).
-    Iterating,
-    /// `MFN_CONVERGED_TOL` (1): converged to the tolerance.
-    ConvergedTol,
-    /// `MFN_CONVERGED_ITS` (2): the requested number of iterations were done.
-    ConvergedIts,
-    /// `MFN_DIVERGED_ITS` (-1): reached the iteration limit.
-    DivergedIts,
-    /// `MFN_DIVERGED_BREAKDOWN` (-2): the method broke down.
-    DivergedBreakdown,
-    /// A code this version does not name, kept as SLEPc's number.
-    Unknown(i32),
+petsc::converged_reason_impls! {
+    /// Why a matrix function solve stopped (`MFNConvergedReason`).
+    pub enum MfnConvergedReason: "MFNConvergedReason", raw = slepc_sys::MFNConvergedReason {
+        /// `MFN_CONVERGED_ITERATING` (0): not finished (or not started).
+        Iterating = 0, "CONVERGED_ITERATING";
+        /// `MFN_CONVERGED_TOL` (1): converged to the tolerance.
+        ConvergedTol = 1, "CONVERGED_TOL";
+        /// `MFN_CONVERGED_ITS` (2): the requested number of iterations were done.
+        ConvergedIts = 2, "CONVERGED_ITS";
+        /// `MFN_DIVERGED_ITS` (-1): reached the iteration limit.
+        DivergedIts = -1, "DIVERGED_ITS";
+        /// `MFN_DIVERGED_BREAKDOWN` (-2): the method broke down.
+        DivergedBreakdown = -2, "DIVERGED_BREAKDOWN";
+    }
 }
-
-const REASONS: &[(MfnConvergedReason, i32, &str)] = &[
-    (MfnConvergedReason::Iterating, 0, "CONVERGED_ITERATING"),
-    (MfnConvergedReason::ConvergedTol, 1, "CONVERGED_TOL"),
-    (MfnConvergedReason::ConvergedIts, 2, "CONVERGED_ITS"),
-    (MfnConvergedReason::DivergedIts, -1, "DIVERGED_ITS"),
-    (
-        MfnConvergedReason::DivergedBreakdown,
-        -2,
-        "DIVERGED_BREAKDOWN",
-    ),
-];
-
-petsc::converged_reason_impls!(
-    MfnConvergedReason,
-    REASONS,
-    "MFNConvergedReason",
-    raw = slepc_sys::MFNConvergedReason
-);
 
 petsc::class_methods! {
     Mfn: MfnType, "MFN", sys::MFNList,

@@ -63,10 +63,50 @@ macro_rules! type_enum {
 /// `&[(variant, PETSc code, PETSc name)]`: `from_raw` (unnamed codes become
 /// `Unknown(code)`), `code`, `is_converged` (positive code), `is_diverged` (negative),
 /// `name`, and `Display` printing PETSc's name (or `CName(code)` for an unnamed one).
+///
+/// The second form declares the enum too, one line per reason, with its `Unknown(code)`
+/// variant and the table as the associated `REASONS`:
+///
+/// ```ignore
+/// petsc::converged_reason_impls! {
+///     /// Why a solve stopped (`EPSConvergedReason`).
+///     pub enum EpsConvergedReason: "EPSConvergedReason", raw = sys::EPSConvergedReason {
+///         /// `EPS_CONVERGED_TOL` (1): converged to the tolerance.
+///         ConvergedTol = 1, "CONVERGED_TOL";
+///         /// `EPS_DIVERGED_ITS` (-1): reached the iteration limit.
+///         DivergedIts = -1, "DIVERGED_ITS";
+///     }
+/// }
+/// ```
 #[doc(hidden)]
 #[macro_export]
 macro_rules! converged_reason_impls {
-    ($name:ident, $table:ident, $cname:literal, raw = $raw:path) => {
+    (
+        $(#[$m:meta])*
+        pub enum $name:ident : $cname:literal, raw = $raw:path {
+            $( $(#[$vm:meta])* $v:ident = $code:literal, $vname:literal; )*
+        }
+    ) => {
+        $(#[$m])*
+        #[doc(alias = $cname)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum $name {
+            $( $(#[$vm])* $v, )*
+            /// A code this version does not name, kept as the library's number.
+            Unknown(i32),
+        }
+
+        impl $name {
+            /// Each named reason with its code and name.
+            const REASONS: &'static [($name, i32, &'static str)] =
+                &[$( ($name::$v, $code, $vname), )*];
+        }
+
+        $crate::converged_reason_impls!($name, $name::REASONS, $cname, raw = $raw);
+    };
+
+    ($name:ident, $table:expr, $cname:literal, raw = $raw:path) => {
         /// What a declared getter reads: every code has a reason (`Unknown` for those
         /// not named).
         impl $crate::declare::COut for $name {

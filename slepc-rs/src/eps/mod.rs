@@ -7,6 +7,7 @@ use petsc::{CallbackKind, Comm, Error, Int, Mat, Real, Result, Scalar, Vector};
 use slepc_sys as sys;
 
 use crate::Slepc;
+use crate::checks;
 use crate::error::check;
 use crate::family::solver_family;
 use crate::handle::{slepc_handle, type_enum};
@@ -184,59 +185,33 @@ pub EpsErrorType: sys::EPSErrorType {
 }
 }
 
-/// Why a solve stopped (`EPSConvergedReason`): positive converged, negative diverged,
-/// zero still iterating. Codes this enum does not name are kept as `Unknown`.
-///
-/// ```
-/// use slepc::EpsConvergedReason as R;
-/// assert_eq!(R::from_raw(1), R::ConvergedTol);
-/// assert!(R::ConvergedTol.is_converged());
-/// assert!(R::DivergedIts.is_diverged());
-/// assert_eq!(R::DivergedIts.to_string(), "DIVERGED_ITS");
-/// assert_eq!(R::from_raw(-42), R::Unknown(-42));
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum EpsConvergedReason {
-    /// `EPS_CONVERGED_ITERATING` (0): not finished (or not started).
-    Iterating,
-    /// `EPS_CONVERGED_TOL` (1): `nev` eigenpairs converged to the tolerance.
-    ConvergedTol,
-    /// `EPS_CONVERGED_USER` (2): a user stopping test said so.
-    ConvergedUser,
-    /// `EPS_DIVERGED_ITS` (-1): reached the iteration limit.
-    DivergedIts,
-    /// `EPS_DIVERGED_BREAKDOWN` (-2): the method broke down.
-    DivergedBreakdown,
-    /// `EPS_DIVERGED_SYMMETRY_LOST` (-3): symmetry was lost (indefinite problems).
-    DivergedSymmetryLost,
-    /// A code this version does not name, kept as SLEPc's number.
-    Unknown(i32),
+petsc::converged_reason_impls! {
+    /// Why a solve stopped (`EPSConvergedReason`): positive converged, negative diverged,
+    /// zero still iterating. Codes this enum does not name are kept as `Unknown`.
+    ///
+    /// ```
+    /// use slepc::EpsConvergedReason as R;
+    /// assert_eq!(R::from_raw(1), R::ConvergedTol);
+    /// assert!(R::ConvergedTol.is_converged());
+    /// assert!(R::DivergedIts.is_diverged());
+    /// assert_eq!(R::DivergedIts.to_string(), "DIVERGED_ITS");
+    /// assert_eq!(R::from_raw(-42), R::Unknown(-42));
+    /// ```
+    pub enum EpsConvergedReason: "EPSConvergedReason", raw = slepc_sys::EPSConvergedReason {
+        /// `EPS_CONVERGED_ITERATING` (0): not finished (or not started).
+        Iterating = 0, "CONVERGED_ITERATING";
+        /// `EPS_CONVERGED_TOL` (1): `nev` eigenpairs converged to the tolerance.
+        ConvergedTol = 1, "CONVERGED_TOL";
+        /// `EPS_CONVERGED_USER` (2): a user stopping test said so.
+        ConvergedUser = 2, "CONVERGED_USER";
+        /// `EPS_DIVERGED_ITS` (-1): reached the iteration limit.
+        DivergedIts = -1, "DIVERGED_ITS";
+        /// `EPS_DIVERGED_BREAKDOWN` (-2): the method broke down.
+        DivergedBreakdown = -2, "DIVERGED_BREAKDOWN";
+        /// `EPS_DIVERGED_SYMMETRY_LOST` (-3): symmetry was lost (indefinite problems).
+        DivergedSymmetryLost = -3, "DIVERGED_SYMMETRY_LOST";
+    }
 }
-
-const REASONS: &[(EpsConvergedReason, i32, &str)] = &[
-    (EpsConvergedReason::Iterating, 0, "CONVERGED_ITERATING"),
-    (EpsConvergedReason::ConvergedTol, 1, "CONVERGED_TOL"),
-    (EpsConvergedReason::ConvergedUser, 2, "CONVERGED_USER"),
-    (EpsConvergedReason::DivergedIts, -1, "DIVERGED_ITS"),
-    (
-        EpsConvergedReason::DivergedBreakdown,
-        -2,
-        "DIVERGED_BREAKDOWN",
-    ),
-    (
-        EpsConvergedReason::DivergedSymmetryLost,
-        -3,
-        "DIVERGED_SYMMETRY_LOST",
-    ),
-];
-
-petsc::converged_reason_impls!(
-    EpsConvergedReason,
-    REASONS,
-    "EPSConvergedReason",
-    raw = slepc_sys::EPSConvergedReason
-);
 
 /// What a EPS monitor sees at one iteration (the state every eigensolver's monitor
 /// sees).
@@ -393,15 +368,7 @@ impl Eps {
     }
 
     fn check_nev(&self, ctx: &str, nev: Int) -> Result<()> {
-        if let Some(n) = self.size()? {
-            if nev > n {
-                return Err(Error::out_of_range(
-                    ctx,
-                    format!("{nev} eigenpairs requested but the problem has size {n}"),
-                ));
-            }
-        }
-        Ok(())
+        checks::count_fits(ctx, "eigenpairs", nev, self.size()?)
     }
 
     /// Sets up the solver now (`EPSSetUp`); `solve` does it otherwise.
@@ -527,14 +494,7 @@ impl Eps {
     ];
 
     fn check_index(&self, ctx: &str, i: Int) -> Result<()> {
-        let n = self.converged_count()?;
-        if i < 0 || i >= n {
-            return Err(Error::out_of_range(
-                ctx,
-                format!("eigenpair {i} requested but {n} converged"),
-            ));
-        }
-        Ok(())
+        checks::index(ctx, "eigenpair", i, self.converged_count()?)
     }
 
     fn check_vec(&self, ctx: &str, name: &str, v: &Vector) -> Result<()> {
@@ -754,7 +714,7 @@ pub(crate) mod tests {
     fn reason_names_match_slepc() {
         // SAFETY: reads the address of SLEPc\'s static table.
         crate::family::tests::reason_names(
-            REASONS,
+            EpsConvergedReason::REASONS,
             unsafe { sys::EPSConvergedReasons },
             EpsConvergedReason::from_raw,
         );

@@ -6,6 +6,7 @@ use petsc::{Error, Int, Result, Vector};
 use slepc_sys as sys;
 
 use super::Eps;
+use crate::checks;
 use crate::error::check;
 
 impl Eps {
@@ -48,12 +49,7 @@ impl Eps {
     #[doc(alias = "EPSGetLeftEigenvector")]
     pub fn left_eigenvector(&self, i: Int, yr: &mut Vector, yi: &mut Vector) -> Result<()> {
         const CTX: &str = "Eps::left_eigenvector";
-        if !self.two_sided()? {
-            return Err(Error::invalid(
-                CTX,
-                "left eigenvectors need a two-sided solve: call set_two_sided(true) before solve",
-            ));
-        }
+        checks::two_sided(CTX, self.two_sided()?)?;
         self.check_index(CTX, i)?;
         self.check_vec(CTX, "yr", yr)?;
         self.check_vec(CTX, "yi", yi)?;

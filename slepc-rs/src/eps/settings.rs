@@ -258,15 +258,12 @@ impl Eps {
         check(unsafe { sys::EPSSetConvergenceTest(self.ptr, conv.raw()) })
     }
 
-    /// The convergence test (`EPSGetConvergenceTest`); `None` for a user function set in
-    /// C.
-    #[doc(alias = "EPSGetConvergenceTest")]
-    pub fn convergence_test(&self) -> Result<Option<EpsConv>> {
-        let mut c = sys::EPSConv(0);
-        // SAFETY: live solver; one output.
-        check(unsafe { sys::EPSGetConvergenceTest(self.ptr, &mut c) })?;
-        Ok(EpsConv::from_raw(c, "Eps::convergence_test").ok())
-    }
+    petsc::methods![for Eps;
+        /// The convergence test (`EPSGetConvergenceTest`); `None` for a user function set in
+        /// C.
+        pub fn convergence_test(&self) -> Option<EpsConv>
+            = EPSGetConvergenceTest as "EPSGetConvergenceTest";
+    ];
 
     petsc::methods![for Eps;
         /// Resets the solver (`EPSReset`): drops the operators, the bases and the type's

@@ -552,8 +552,68 @@ pub struct EpsCissSizes {
     pub partitions: Int,
     /// The largest block size.
     pub max_block_size: Int,
-    /// Whether `A` and `B` are real (halves the integration points).
+    /// Whether the problem is real (`A` and `B` real; for a NEP, `T(z)` real for real
+    /// `z`): halves the integration points.
     pub real_matrices: bool,
+}
+
+/// `XCISSSetSizes` of EPS, PEP or NEP.
+type SetSizes<S> =
+    unsafe extern "C" fn(*mut S, Int, Int, Int, Int, Int, sys::PetscBool) -> sys::PetscErrorCode;
+/// `XCISSGetSizes` of EPS, PEP or NEP.
+type GetSizes<S> = unsafe extern "C" fn(
+    *mut S,
+    *mut Int,
+    *mut Int,
+    *mut Int,
+    *mut Int,
+    *mut Int,
+    *mut sys::PetscBool,
+) -> sys::PetscErrorCode;
+
+impl EpsCissSizes {
+    /// Gives the sizes to `solver` through its class's `set` (`XCISSSetSizes`).
+    ///
+    /// # Safety
+    /// `solver` is a live solver of `set`'s class, of type `ciss`.
+    pub(crate) unsafe fn set_on<S>(self, set: SetSizes<S>, solver: *mut S) -> Result<()> {
+        // SAFETY: live CISS solver (caller); SLEPc validates the values.
+        check(unsafe {
+            set(
+                solver,
+                self.integration_points,
+                self.block_size,
+                self.moments,
+                self.partitions,
+                self.max_block_size,
+                petsc_bool(self.real_matrices),
+            )
+        })
+    }
+
+    /// The sizes of `solver`, through its class's `get` (`XCISSGetSizes`).
+    ///
+    /// # Safety
+    /// `solver` is a live solver of `get`'s class, of type `ciss`.
+    pub(crate) unsafe fn get_from<S>(get: GetSizes<S>, solver: *mut S) -> Result<Self> {
+        let (mut ip, mut bs, mut ms, mut npart, mut bsmax): (Int, Int, Int, Int, Int) =
+            (0, 0, 0, 0, 0);
+        let mut real = sys::PETSC_BOOL_FALSE;
+        // SAFETY: live CISS solver (caller); six outputs.
+        check(unsafe {
+            get(
+                solver, &mut ip, &mut bs, &mut ms, &mut npart, &mut bsmax, &mut real,
+            )
+        })?;
+        Ok(EpsCissSizes {
+            integration_points: ip,
+            block_size: bs,
+            moments: ms,
+            partitions: npart,
+            max_block_size: bsmax,
+            real_matrices: real == sys::PETSC_BOOL_TRUE,
+        })
+    }
 }
 
 impl Eps {
@@ -581,41 +641,16 @@ impl Eps {
     #[doc(alias = "EPSCISSSetSizes")]
     pub fn set_ciss_sizes(&mut self, sizes: EpsCissSizes) -> Result<()> {
         self.require_type("Eps::set_ciss_sizes", "ciss")?;
-        // SAFETY: live CISS solver; SLEPc validates the values.
-        check(unsafe {
-            sys::EPSCISSSetSizes(
-                self.ptr,
-                sizes.integration_points,
-                sizes.block_size,
-                sizes.moments,
-                sizes.partitions,
-                sizes.max_block_size,
-                petsc_bool(sizes.real_matrices),
-            )
-        })
+        // SAFETY: live CISS solver.
+        unsafe { sizes.set_on(sys::EPSCISSSetSizes, self.ptr) }
     }
 
     /// The sizes of CISS (`EPSCISSGetSizes`); the solver type must be `ciss`.
     #[doc(alias = "EPSCISSGetSizes")]
     pub fn ciss_sizes(&self) -> Result<EpsCissSizes> {
         self.require_type("Eps::ciss_sizes", "ciss")?;
-        let (mut ip, mut bs, mut ms, mut npart, mut bsmax): (Int, Int, Int, Int, Int) =
-            (0, 0, 0, 0, 0);
-        let mut real = sys::PETSC_BOOL_FALSE;
-        // SAFETY: live CISS solver; six outputs.
-        check(unsafe {
-            sys::EPSCISSGetSizes(
-                self.ptr, &mut ip, &mut bs, &mut ms, &mut npart, &mut bsmax, &mut real,
-            )
-        })?;
-        Ok(EpsCissSizes {
-            integration_points: ip,
-            block_size: bs,
-            moments: ms,
-            partitions: npart,
-            max_block_size: bsmax,
-            real_matrices: real == sys::PETSC_BOOL_TRUE,
-        })
+        // SAFETY: live CISS solver.
+        unsafe { EpsCissSizes::get_from(sys::EPSCISSGetSizes, self.ptr) }
     }
 
     /// Sets the dimensions Krylov-Schur uses in each subinterval of spectrum slicing
@@ -737,22 +772,8 @@ impl Eps {
         check(unsafe {
             sys::EPSKrylovSchurGetInertias(self.ptr, &mut n, &mut shifts, &mut inertias)
         })?;
-        let len = usize::try_from(n).unwrap_or(0);
-        let out = if len == 0 || shifts.is_null() || inertias.is_null() {
-            Vec::new()
-        } else {
-            // SAFETY: both arrays hold `n` entries (SLEPc's allocations).
-            let s = unsafe { std::slice::from_raw_parts(shifts, len) };
-            // SAFETY: as above.
-            let i = unsafe { std::slice::from_raw_parts(inertias, len) };
-            s.iter().copied().zip(i.iter().copied()).collect()
-        };
-        // SAFETY: SLEPc's allocations (or null), handed to the caller to free.
-        let r1 = check(unsafe { sys::petscrs_PetscFree(shifts.cast()) });
-        // SAFETY: as above.
-        let r2 = check(unsafe { sys::petscrs_PetscFree(inertias.cast()) });
-        r1.and(r2)?;
-        Ok(out)
+        // SAFETY: SLEPc's two arrays of `n` entries (or null), handed to the caller.
+        unsafe { crate::family::take_inertias(n, shifts, inertias) }
     }
 
     /// Refuses slicing queries unless the solver computes all eigenvalues in an interval

@@ -15,6 +15,7 @@ use petsc::{Comm, Error, Int, Mat, Object, Real, Result, Scalar, Vector};
 use slepc_sys as sys;
 
 use crate::Slepc;
+use crate::checks;
 use crate::error::check;
 use crate::family::solver_family;
 use crate::handle::{slepc_handle, type_enum};
@@ -171,66 +172,35 @@ pub NepErrorType: sys::NEPErrorType {
 }
 }
 
-/// Why a solve stopped (`NEPConvergedReason`): positive converged, negative diverged,
-/// zero still iterating. Codes this enum does not name are kept as `Unknown`.
-///
-/// ```
-/// use slepc::NepConvergedReason as R;
-/// assert_eq!(R::from_raw(1), R::ConvergedTol);
-/// assert!(R::ConvergedTol.is_converged());
-/// assert!(R::DivergedLinearSolve.is_diverged());
-/// assert_eq!(R::DivergedIts.to_string(), "DIVERGED_ITS");
-/// assert_eq!(R::from_raw(-42), R::Unknown(-42));
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum NepConvergedReason {
-    /// `NEP_CONVERGED_ITERATING` (0): not finished (or not started).
-    Iterating,
-    /// `NEP_CONVERGED_TOL` (1): `nev` eigenpairs converged to the tolerance.
-    ConvergedTol,
-    /// `NEP_CONVERGED_USER` (2): a user stopping test said so.
-    ConvergedUser,
-    /// `NEP_DIVERGED_ITS` (-1): reached the iteration limit.
-    DivergedIts,
-    /// `NEP_DIVERGED_BREAKDOWN` (-2): the method broke down.
-    DivergedBreakdown,
-    /// `NEP_DIVERGED_LINEAR_SOLVE` (-4): an inner linear solve failed.
-    DivergedLinearSolve,
-    /// `NEP_DIVERGED_SUBSPACE_EXHAUSTED` (-5): the search subspace is exhausted.
-    DivergedSubspaceExhausted,
-    /// A code this version does not name, kept as SLEPc's number.
-    Unknown(i32),
+petsc::converged_reason_impls! {
+    /// Why a solve stopped (`NEPConvergedReason`): positive converged, negative diverged,
+    /// zero still iterating. Codes this enum does not name are kept as `Unknown`.
+    ///
+    /// ```
+    /// use slepc::NepConvergedReason as R;
+    /// assert_eq!(R::from_raw(1), R::ConvergedTol);
+    /// assert!(R::ConvergedTol.is_converged());
+    /// assert!(R::DivergedLinearSolve.is_diverged());
+    /// assert_eq!(R::DivergedIts.to_string(), "DIVERGED_ITS");
+    /// assert_eq!(R::from_raw(-42), R::Unknown(-42));
+    /// ```
+    pub enum NepConvergedReason: "NEPConvergedReason", raw = slepc_sys::NEPConvergedReason {
+        /// `NEP_CONVERGED_ITERATING` (0): not finished (or not started).
+        Iterating = 0, "CONVERGED_ITERATING";
+        /// `NEP_CONVERGED_TOL` (1): `nev` eigenpairs converged to the tolerance.
+        ConvergedTol = 1, "CONVERGED_TOL";
+        /// `NEP_CONVERGED_USER` (2): a user stopping test said so.
+        ConvergedUser = 2, "CONVERGED_USER";
+        /// `NEP_DIVERGED_ITS` (-1): reached the iteration limit.
+        DivergedIts = -1, "DIVERGED_ITS";
+        /// `NEP_DIVERGED_BREAKDOWN` (-2): the method broke down.
+        DivergedBreakdown = -2, "DIVERGED_BREAKDOWN";
+        /// `NEP_DIVERGED_LINEAR_SOLVE` (-4): an inner linear solve failed.
+        DivergedLinearSolve = -4, "DIVERGED_LINEAR_SOLVE";
+        /// `NEP_DIVERGED_SUBSPACE_EXHAUSTED` (-5): the search subspace is exhausted.
+        DivergedSubspaceExhausted = -5, "DIVERGED_SUBSPACE_EXHAUSTED";
+    }
 }
-
-const REASONS: &[(NepConvergedReason, i32, &str)] = &[
-    (NepConvergedReason::Iterating, 0, "CONVERGED_ITERATING"),
-    (NepConvergedReason::ConvergedTol, 1, "CONVERGED_TOL"),
-    (NepConvergedReason::ConvergedUser, 2, "CONVERGED_USER"),
-    (NepConvergedReason::DivergedIts, -1, "DIVERGED_ITS"),
-    (
-        NepConvergedReason::DivergedBreakdown,
-        -2,
-        "DIVERGED_BREAKDOWN",
-    ),
-    (
-        NepConvergedReason::DivergedLinearSolve,
-        -4,
-        "DIVERGED_LINEAR_SOLVE",
-    ),
-    (
-        NepConvergedReason::DivergedSubspaceExhausted,
-        -5,
-        "DIVERGED_SUBSPACE_EXHAUSTED",
-    ),
-];
-
-petsc::converged_reason_impls!(
-    NepConvergedReason,
-    REASONS,
-    "NEPConvergedReason",
-    raw = slepc_sys::NEPConvergedReason
-);
 
 petsc::class_methods! {
     Nep: NepType, "NEP", sys::NEPList,
@@ -312,15 +282,7 @@ impl Nep {
     ];
 
     fn check_nev(&self, ctx: &str, nev: Int) -> Result<()> {
-        if let Some(n) = self.size()? {
-            if nev > n {
-                return Err(Error::out_of_range(
-                    ctx,
-                    format!("{nev} eigenpairs requested but the problem has size {n}"),
-                ));
-            }
-        }
-        Ok(())
+        checks::count_fits(ctx, "eigenpairs", nev, self.size()?)
     }
 
     /// Refuses a solve that cannot start: no problem, too many eigenpairs, or closures
@@ -444,32 +406,13 @@ impl Nep {
     }
 
     fn check_index(&self, ctx: &str, i: Int) -> Result<()> {
-        let n = self.converged_count()?;
-        if i < 0 || i >= n {
-            return Err(Error::out_of_range(
-                ctx,
-                format!("eigenpair {i} requested but {n} converged"),
-            ));
-        }
-        Ok(())
+        checks::index(ctx, "eigenpair", i, self.converged_count()?)
     }
 
     fn check_vec(&self, ctx: &str, name: &str, v: &Vector) -> Result<()> {
         if let Some(m) = self.problem_mat()? {
-            let (n, ln) = (m.size()?.0, m.local_size()?.0);
-            let (vn, vln) = (v.size()?, v.local_size()?);
-            if vn != n {
-                return Err(Error::size_mismatch(
-                    ctx,
-                    format!("{name} has size {vn} but the problem has size {n}"),
-                ));
-            }
-            if vln != ln {
-                return Err(Error::size_mismatch(
-                    ctx,
-                    format!("{name} has local size {vln} but the problem has {ln} on this rank"),
-                ));
-            }
+            let layout = (m.size()?.0, m.local_size()?.0);
+            checks::sizes(ctx, name, &[v], layout, checks::Wanted::Problem)?;
         }
         Ok(())
     }
@@ -602,7 +545,7 @@ pub(crate) mod tests {
     fn reason_names_match_slepc() {
         // SAFETY: reads the address of SLEPc\'s static table.
         crate::family::tests::reason_names(
-            REASONS,
+            NepConvergedReason::REASONS,
             unsafe { sys::NEPConvergedReasons },
             NepConvergedReason::from_raw,
         );

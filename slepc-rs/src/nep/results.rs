@@ -1,10 +1,11 @@
 //! Results beyond the eigenpairs themselves: left eigenvectors of two-sided solves, and
 //! the views of errors, eigenvalues, eigenvectors and the converged reason.
 
-use petsc::{Error, Int, Result, Vector, Viewer};
+use petsc::{Int, Result, Vector, Viewer};
 use slepc_sys as sys;
 
 use super::Nep;
+use crate::checks;
 use crate::error::check;
 
 impl Nep {
@@ -15,12 +16,7 @@ impl Nep {
     #[doc(alias = "NEPGetLeftEigenvector")]
     pub fn left_eigenvector(&self, i: Int, yr: &mut Vector, yi: Option<&mut Vector>) -> Result<()> {
         const CTX: &str = "Nep::left_eigenvector";
-        if !self.two_sided()? {
-            return Err(Error::invalid(
-                CTX,
-                "left eigenvectors need a two-sided solve: call set_two_sided(true) before solve",
-            ));
-        }
+        checks::two_sided(CTX, self.two_sided()?)?;
         self.check_index(CTX, i)?;
         self.check_vec(CTX, "yr", yr)?;
         if let Some(yi) = yi.as_deref() {

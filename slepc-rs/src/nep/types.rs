@@ -168,23 +168,9 @@ impl Nep {
     ];
 }
 
-/// The sizes of the CISS solver (see [`Nep::set_ciss_sizes`]).
+/// The sizes of the CISS solver (see [`Nep::set_ciss_sizes`]): the same as EPS's.
 #[cfg(slepc_complex)]
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct NepCissSizes {
-    /// The number of integration points.
-    pub integration_points: Int,
-    /// The block size.
-    pub block_size: Int,
-    /// The number of moments.
-    pub moments: Int,
-    /// The number of partitions of the integration points (for parallel runs).
-    pub partitions: Int,
-    /// The largest block size.
-    pub max_block_size: Int,
-    /// Whether `T(z)` is real for real `z` (halves the integration points).
-    pub real_matrices: bool,
-}
+pub type NepCissSizes = crate::EpsCissSizes;
 
 #[cfg(slepc_complex)]
 petsc::c_enum! {
@@ -585,41 +571,16 @@ impl Nep {
     #[doc(alias = "NEPCISSSetSizes")]
     pub fn set_ciss_sizes(&mut self, sizes: NepCissSizes) -> Result<()> {
         self.require_type("Nep::set_ciss_sizes", "ciss")?;
-        // SAFETY: live CISS solver; SLEPc validates the values.
-        check(unsafe {
-            sys::NEPCISSSetSizes(
-                self.ptr,
-                sizes.integration_points,
-                sizes.block_size,
-                sizes.moments,
-                sizes.partitions,
-                sizes.max_block_size,
-                petsc_bool(sizes.real_matrices),
-            )
-        })
+        // SAFETY: live CISS solver.
+        unsafe { sizes.set_on(sys::NEPCISSSetSizes, self.ptr) }
     }
 
     /// The sizes of CISS (`NEPCISSGetSizes`); the solver type must be `ciss`.
     #[doc(alias = "NEPCISSGetSizes")]
     pub fn ciss_sizes(&self) -> Result<NepCissSizes> {
         self.require_type("Nep::ciss_sizes", "ciss")?;
-        let (mut ip, mut bs, mut ms, mut npart, mut bsmax): (Int, Int, Int, Int, Int) =
-            (0, 0, 0, 0, 0);
-        let mut real = sys::PETSC_BOOL_FALSE;
-        // SAFETY: live CISS solver; six outputs.
-        check(unsafe {
-            sys::NEPCISSGetSizes(
-                self.ptr, &mut ip, &mut bs, &mut ms, &mut npart, &mut bsmax, &mut real,
-            )
-        })?;
-        Ok(NepCissSizes {
-            integration_points: ip,
-            block_size: bs,
-            moments: ms,
-            partitions: npart,
-            max_block_size: bsmax,
-            real_matrices: real == sys::PETSC_BOOL_TRUE,
-        })
+        // SAFETY: live CISS solver.
+        unsafe { NepCissSizes::get_from(sys::NEPCISSGetSizes, self.ptr) }
     }
 
     /// Sets the thresholds of CISS: for the numerical rank and for spurious eigenpairs

@@ -14,10 +14,11 @@
 use crate::callback_kind as kind;
 use crate::family::{EigenMonitorFn, monitor_trampoline};
 use petsc::ffi::{hand_over, release_at};
-use petsc::{CallbackKind, Comm, Error, Int, Mat, Object, Real, Result, Scalar, Vector};
+use petsc::{CallbackKind, Comm, Error, Int, Mat, Real, Result, Scalar, Vector};
 use slepc_sys as sys;
 
 use crate::Slepc;
+use crate::checks::{self, Layout, Wanted};
 use crate::error::check;
 use crate::family::solver_family;
 use crate::handle::{slepc_handle, type_enum};
@@ -187,60 +188,33 @@ pub PepErrorType: sys::PEPErrorType {
 }
 }
 
-/// Why a solve stopped (`PEPConvergedReason`): positive converged, negative diverged,
-/// zero still iterating. Codes this enum does not name are kept as `Unknown`.
-///
-/// ```
-/// use slepc::PepConvergedReason as R;
-/// assert_eq!(R::from_raw(1), R::ConvergedTol);
-/// assert!(R::ConvergedTol.is_converged());
-/// assert!(R::DivergedSymmetryLost.is_diverged());
-/// assert_eq!(R::DivergedIts.to_string(), "DIVERGED_ITS");
-/// assert_eq!(R::from_raw(-42), R::Unknown(-42));
-/// ```
-#[doc(alias = "PEPConvergedReason")]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum PepConvergedReason {
-    /// `PEP_CONVERGED_ITERATING` (0): not finished (or not started).
-    Iterating,
-    /// `PEP_CONVERGED_TOL` (1): `nev` eigenpairs converged to the tolerance.
-    ConvergedTol,
-    /// `PEP_CONVERGED_USER` (2): a user stopping test said so.
-    ConvergedUser,
-    /// `PEP_DIVERGED_ITS` (-1): reached the iteration limit.
-    DivergedIts,
-    /// `PEP_DIVERGED_BREAKDOWN` (-2): the method broke down.
-    DivergedBreakdown,
-    /// `PEP_DIVERGED_SYMMETRY_LOST` (-3): symmetry was lost (STOAR).
-    DivergedSymmetryLost,
-    /// A code this version does not name, kept as SLEPc's number.
-    Unknown(i32),
+petsc::converged_reason_impls! {
+    /// Why a solve stopped (`PEPConvergedReason`): positive converged, negative diverged,
+    /// zero still iterating. Codes this enum does not name are kept as `Unknown`.
+    ///
+    /// ```
+    /// use slepc::PepConvergedReason as R;
+    /// assert_eq!(R::from_raw(1), R::ConvergedTol);
+    /// assert!(R::ConvergedTol.is_converged());
+    /// assert!(R::DivergedSymmetryLost.is_diverged());
+    /// assert_eq!(R::DivergedIts.to_string(), "DIVERGED_ITS");
+    /// assert_eq!(R::from_raw(-42), R::Unknown(-42));
+    /// ```
+    pub enum PepConvergedReason: "PEPConvergedReason", raw = slepc_sys::PEPConvergedReason {
+        /// `PEP_CONVERGED_ITERATING` (0): not finished (or not started).
+        Iterating = 0, "CONVERGED_ITERATING";
+        /// `PEP_CONVERGED_TOL` (1): `nev` eigenpairs converged to the tolerance.
+        ConvergedTol = 1, "CONVERGED_TOL";
+        /// `PEP_CONVERGED_USER` (2): a user stopping test said so.
+        ConvergedUser = 2, "CONVERGED_USER";
+        /// `PEP_DIVERGED_ITS` (-1): reached the iteration limit.
+        DivergedIts = -1, "DIVERGED_ITS";
+        /// `PEP_DIVERGED_BREAKDOWN` (-2): the method broke down.
+        DivergedBreakdown = -2, "DIVERGED_BREAKDOWN";
+        /// `PEP_DIVERGED_SYMMETRY_LOST` (-3): symmetry was lost (STOAR).
+        DivergedSymmetryLost = -3, "DIVERGED_SYMMETRY_LOST";
+    }
 }
-
-const REASONS: &[(PepConvergedReason, i32, &str)] = &[
-    (PepConvergedReason::Iterating, 0, "CONVERGED_ITERATING"),
-    (PepConvergedReason::ConvergedTol, 1, "CONVERGED_TOL"),
-    (PepConvergedReason::ConvergedUser, 2, "CONVERGED_USER"),
-    (PepConvergedReason::DivergedIts, -1, "DIVERGED_ITS"),
-    (
-        PepConvergedReason::DivergedBreakdown,
-        -2,
-        "DIVERGED_BREAKDOWN",
-    ),
-    (
-        PepConvergedReason::DivergedSymmetryLost,
-        -3,
-        "DIVERGED_SYMMETRY_LOST",
-    ),
-];
-
-petsc::converged_reason_impls!(
-    PepConvergedReason,
-    REASONS,
-    "PEPConvergedReason",
-    raw = slepc_sys::PEPConvergedReason
-);
 
 /// What a PEP monitor sees at one iteration (the state every eigensolver's monitor
 /// sees).
@@ -265,9 +239,6 @@ impl crate::family::Eigensolver for Pep {
         check(unsafe { sys::slepcrs_PEPMonitorTrueEig(pep, n, er.as_mut_ptr(), ei.as_mut_ptr()) })
     }
 }
-
-/// A vector layout: `(global, local)` sizes.
-type Layout = (Int, Int);
 
 petsc::class_methods! {
     Pep: PepType, "PEP", sys::PEPList,
@@ -375,7 +346,7 @@ impl Pep {
                 ));
             }
         }
-        self.agree(CTX, local)?;
+        checks::agree(self.ptr, CTX, local)?;
         let mut raw: Vec<sys::Mat> = operators.iter().map(|a| a.as_raw()).collect();
         // SAFETY: live solver and matrices; SLEPc references them.
         check(unsafe { sys::PEPSetOperators(self.ptr, nmat, raw.as_mut_ptr()) })
@@ -450,25 +421,6 @@ impl Pep {
         Ok(self.layout()?.map(|(n, _)| n))
     }
 
-    /// Makes every rank of the solver agree on a local check before a collective call:
-    /// a bad local size on one rank is an `Err` on all of them (the others' names that
-    /// rank), never a hang.
-    fn agree<T>(&self, ctx: &str, local: Result<T>) -> Result<T> {
-        let comm = self.comm();
-        if comm.size() == 1 {
-            return local;
-        }
-        let any = comm.any(local.is_err())?;
-        let value = local?;
-        if any {
-            return Err(Error::invalid(
-                ctx,
-                "another rank rejected its arguments (see the error on that rank)",
-            ));
-        }
-        Ok(value)
-    }
-
     petsc::methods![for Pep;
         /// Sets the kind of problem (`PEPSetProblemType`).
         pub fn set_problem_type(&mut self, ty: PepProblemType)
@@ -527,8 +479,8 @@ impl Pep {
         petsc::ffi::refuse_lent("Pep::set_initial_space", vectors.iter().copied())?;
         const CTX: &str = "Pep::set_initial_space";
         if let Some(layout) = self.layout()? {
-            let sizes = check_sizes(CTX, "vector", vectors, layout);
-            self.agree(CTX, sizes)?;
+            let sizes = checks::sizes(CTX, "vector", vectors, layout, Wanted::Problem);
+            checks::agree(self.ptr, CTX, sizes)?;
         }
         let mut raw: Vec<sys::Vec> = vectors.iter().map(|v| v.as_raw()).collect();
         let n = Int::try_from(raw.len()).map_err(|_| Error::invalid(CTX, "too many vectors"))?;
@@ -625,20 +577,13 @@ impl Pep {
     ];
 
     fn check_index(&self, ctx: &str, i: Int) -> Result<()> {
-        let n = self.converged_count()?;
-        if i < 0 || i >= n {
-            return Err(Error::out_of_range(
-                ctx,
-                format!("eigenpair {i} requested but {n} converged"),
-            ));
-        }
-        Ok(())
+        checks::index(ctx, "eigenpair", i, self.converged_count()?)
     }
 
     fn check_vec(&self, ctx: &str, name: &str, v: &Vector) -> Result<()> {
         if let Some(layout) = self.layout()? {
-            let sizes = check_sizes(ctx, name, &[v], layout);
-            self.agree(ctx, sizes)?;
+            let sizes = checks::sizes(ctx, name, &[v], layout, Wanted::Problem);
+            checks::agree(self.ptr, ctx, sizes)?;
         }
         Ok(())
     }
@@ -826,29 +771,6 @@ impl Pep {
     ];
 }
 
-/// Refuses any vector of `vectors` whose global or local size is not `(n, ln)`, naming
-/// it.
-fn check_sizes(ctx: &str, what: &str, vectors: &[&Vector], (n, ln): Layout) -> Result<()> {
-    for (k, v) in vectors.iter().enumerate() {
-        let (vn, vln) = (v.size()?, v.local_size()?);
-        if (vn, vln) == (n, ln) {
-            continue;
-        }
-        let name = if vectors.len() == 1 {
-            what.to_string()
-        } else {
-            format!("{what} {k}")
-        };
-        let detail = if vn != n {
-            format!("{name} has size {vn} but the problem has size {n}")
-        } else {
-            format!("{name} has local size {vln} but the problem has {ln} on this rank")
-        };
-        return Err(Error::size_mismatch(ctx, detail));
-    }
-    Ok(())
-}
-
 pub(crate) use crate::family::combine;
 
 impl Pep {
@@ -897,7 +819,7 @@ mod tests {
     fn reason_names_match_slepc() {
         // SAFETY: reads the address of SLEPc\'s static table.
         crate::family::tests::reason_names(
-            REASONS,
+            PepConvergedReason::REASONS,
             unsafe { sys::PEPConvergedReasons },
             PepConvergedReason::from_raw,
         );

@@ -5,8 +5,9 @@
 use petsc::{Error, Int, Ksp, Object, Real, Result, Vector};
 use slepc_sys as sys;
 
-use super::{Pep, check_sizes};
+use super::Pep;
 use crate::absent::{default_int, default_real, unless_undetermined_int, unless_undetermined_real};
+use crate::checks::{self, Wanted};
 use crate::error::check;
 
 petsc::c_enum! {
@@ -264,9 +265,15 @@ impl Pep {
         }
         if let Some(layout) = self.layout()? {
             let sizes = left
-                .map_or(Ok(()), |v| check_sizes(CTX, "left", &[v], layout))
-                .and_then(|()| right.map_or(Ok(()), |v| check_sizes(CTX, "right", &[v], layout)));
-            self.agree(CTX, sizes)?;
+                .map_or(Ok(()), |v| {
+                    checks::sizes(CTX, "left", &[v], layout, Wanted::Problem)
+                })
+                .and_then(|()| {
+                    right.map_or(Ok(()), |v| {
+                        checks::sizes(CTX, "right", &[v], layout, Wanted::Problem)
+                    })
+                });
+            checks::agree(self.ptr, CTX, sizes)?;
         }
         let raw = |v: Option<&Vector>| v.map_or(std::ptr::null_mut(), Vector::as_raw);
         // SAFETY: live solver and vectors (or null); SLEPc references the vectors.

@@ -424,22 +424,8 @@ impl Pep {
         // SAFETY: live STOAR solver set up for slicing; SLEPc allocates the two arrays of
         // `n` entries, freed below.
         check(unsafe { sys::PEPSTOARGetInertias(self.ptr, &mut n, &mut shifts, &mut inertias) })?;
-        let len = usize::try_from(n).unwrap_or(0);
-        let out = if len == 0 || shifts.is_null() || inertias.is_null() {
-            Vec::new()
-        } else {
-            // SAFETY: both arrays hold `n` entries (SLEPc's allocations).
-            let s = unsafe { std::slice::from_raw_parts(shifts, len) };
-            // SAFETY: as above.
-            let i = unsafe { std::slice::from_raw_parts(inertias, len) };
-            s.iter().copied().zip(i.iter().copied()).collect()
-        };
-        // SAFETY: SLEPc's allocations (or null), handed to the caller to free.
-        let r1 = check(unsafe { sys::petscrs_PetscFree(shifts.cast()) });
-        // SAFETY: as above.
-        let r2 = check(unsafe { sys::petscrs_PetscFree(inertias.cast()) });
-        r1.and(r2)?;
-        Ok(out)
+        // SAFETY: SLEPc's two arrays of `n` entries (or null), handed to the caller.
+        unsafe { crate::family::take_inertias(n, shifts, inertias) }
     }
 
     /// Sets the extraction of CISS (`PEPCISSSetExtraction`); the solver type must be
@@ -569,19 +555,11 @@ impl Pep {
         self.require_type(CTX, "ciss")?;
         #[cfg(not(slepc_complex))]
         return ciss_unavailable(CTX, sizes);
-        // SAFETY: live CISS solver; SLEPc validates the values.
+        // SAFETY: live CISS solver.
         #[cfg(slepc_complex)]
-        check(unsafe {
-            sys::PEPCISSSetSizes(
-                self.ptr,
-                sizes.integration_points,
-                sizes.block_size,
-                sizes.moments,
-                sizes.partitions,
-                sizes.max_block_size,
-                petsc_bool(sizes.real_matrices),
-            )
-        })
+        unsafe {
+            sizes.set_on(sys::PEPCISSSetSizes, self.ptr)
+        }
     }
 
     /// The sizes of CISS (`PEPCISSGetSizes`); the solver type must be `ciss`.
@@ -591,25 +569,10 @@ impl Pep {
         self.require_type(CTX, "ciss")?;
         #[cfg(not(slepc_complex))]
         return ciss_unavailable(CTX, ());
+        // SAFETY: live CISS solver.
         #[cfg(slepc_complex)]
-        {
-            let (mut ip, mut bs, mut ms, mut npart, mut bsmax): (Int, Int, Int, Int, Int) =
-                (0, 0, 0, 0, 0);
-            let mut real = sys::PETSC_BOOL_FALSE;
-            // SAFETY: live CISS solver; six outputs.
-            check(unsafe {
-                sys::PEPCISSGetSizes(
-                    self.ptr, &mut ip, &mut bs, &mut ms, &mut npart, &mut bsmax, &mut real,
-                )
-            })?;
-            Ok(EpsCissSizes {
-                integration_points: ip,
-                block_size: bs,
-                moments: ms,
-                partitions: npart,
-                max_block_size: bsmax,
-                real_matrices: real == sys::PETSC_BOOL_TRUE,
-            })
+        unsafe {
+            EpsCissSizes::get_from(sys::PEPCISSGetSizes, self.ptr)
         }
     }
 

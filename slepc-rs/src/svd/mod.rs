@@ -9,6 +9,7 @@ use petsc::{Comm, Error, Int, Mat, Object, Real, Result, Vector};
 use slepc_sys as sys;
 
 use crate::Slepc;
+use crate::checks::{self, Layout, Wanted};
 use crate::error::check;
 use crate::family::solver_family;
 use crate::handle::{slepc_handle, type_enum};
@@ -197,55 +198,33 @@ pub SvdTrLanczosGBidiag: sys::SVDTRLanczosGBidiag {
 }
 }
 
-/// Why a solve stopped (`SVDConvergedReason`): positive converged, negative diverged,
-/// zero still iterating. Codes this enum does not name are kept as `Unknown`.
-///
-/// ```
-/// use slepc::SvdConvergedReason as R;
-/// assert_eq!(R::from_raw(1), R::ConvergedTol);
-/// assert!(R::ConvergedMaxIt.is_converged());
-/// assert!(R::DivergedBreakdown.is_diverged());
-/// assert_eq!(R::DivergedIts.to_string(), "DIVERGED_ITS");
-/// assert_eq!(R::from_raw(-42), R::Unknown(-42));
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum SvdConvergedReason {
-    /// `SVD_CONVERGED_ITERATING` (0): not finished (or not started).
-    Iterating,
-    /// `SVD_CONVERGED_TOL` (1): `nsv` triplets converged to the tolerance.
-    ConvergedTol,
-    /// `SVD_CONVERGED_USER` (2): a user stopping test said so.
-    ConvergedUser,
-    /// `SVD_CONVERGED_MAXIT` (3): the iteration limit, with [`SvdConv::MaxIt`].
-    ConvergedMaxIt,
-    /// `SVD_DIVERGED_ITS` (-1): reached the iteration limit.
-    DivergedIts,
-    /// `SVD_DIVERGED_BREAKDOWN` (-2): the method broke down.
-    DivergedBreakdown,
-    /// A code this version does not name, kept as SLEPc's number.
-    Unknown(i32),
+petsc::converged_reason_impls! {
+    /// Why a solve stopped (`SVDConvergedReason`): positive converged, negative diverged,
+    /// zero still iterating. Codes this enum does not name are kept as `Unknown`.
+    ///
+    /// ```
+    /// use slepc::SvdConvergedReason as R;
+    /// assert_eq!(R::from_raw(1), R::ConvergedTol);
+    /// assert!(R::ConvergedMaxIt.is_converged());
+    /// assert!(R::DivergedBreakdown.is_diverged());
+    /// assert_eq!(R::DivergedIts.to_string(), "DIVERGED_ITS");
+    /// assert_eq!(R::from_raw(-42), R::Unknown(-42));
+    /// ```
+    pub enum SvdConvergedReason: "SVDConvergedReason", raw = slepc_sys::SVDConvergedReason {
+        /// `SVD_CONVERGED_ITERATING` (0): not finished (or not started).
+        Iterating = 0, "CONVERGED_ITERATING";
+        /// `SVD_CONVERGED_TOL` (1): `nsv` triplets converged to the tolerance.
+        ConvergedTol = 1, "CONVERGED_TOL";
+        /// `SVD_CONVERGED_USER` (2): a user stopping test said so.
+        ConvergedUser = 2, "CONVERGED_USER";
+        /// `SVD_CONVERGED_MAXIT` (3): the iteration limit, with [`SvdConv::MaxIt`].
+        ConvergedMaxIt = 3, "CONVERGED_MAXIT";
+        /// `SVD_DIVERGED_ITS` (-1): reached the iteration limit.
+        DivergedIts = -1, "DIVERGED_ITS";
+        /// `SVD_DIVERGED_BREAKDOWN` (-2): the method broke down.
+        DivergedBreakdown = -2, "DIVERGED_BREAKDOWN";
+    }
 }
-
-const REASONS: &[(SvdConvergedReason, i32, &str)] = &[
-    (SvdConvergedReason::Iterating, 0, "CONVERGED_ITERATING"),
-    (SvdConvergedReason::ConvergedTol, 1, "CONVERGED_TOL"),
-    (SvdConvergedReason::ConvergedUser, 2, "CONVERGED_USER"),
-    (SvdConvergedReason::ConvergedMaxIt, 3, "CONVERGED_MAXIT"),
-    (SvdConvergedReason::DivergedIts, -1, "DIVERGED_ITS"),
-    (
-        SvdConvergedReason::DivergedBreakdown,
-        -2,
-        "DIVERGED_BREAKDOWN",
-    ),
-];
-
-petsc::converged_reason_impls!(
-    SvdConvergedReason,
-    REASONS,
-    "SVDConvergedReason",
-    raw = slepc_sys::SVDConvergedReason
-);
 
 /// What an SVD monitor sees at one iteration: the current approximate singular values
 /// and their error estimates.
@@ -297,9 +276,6 @@ unsafe extern "C" fn monitor_trampoline(
     // SAFETY: SLEPc calls with the live solver, on every rank.
     unsafe { run_in_solve::<MonitorFn, _>(svd, ctx, kind::SVD_MONITOR, &[], || {}, body) }
 }
-
-/// A vector layout: `(global, local)` sizes.
-type Layout = (Int, Int);
 
 /// Global `(rows, columns)` and local `(rows, columns)` of a matrix.
 fn mat_sizes(m: &Mat) -> Result<((Int, Int), (Int, Int))> {
@@ -415,7 +391,7 @@ impl Svd {
             } else {
                 Ok(())
             };
-            self.agree(CTX, local)?;
+            checks::agree(self.ptr, CTX, local)?;
         }
         let braw = b.map_or(std::ptr::null_mut(), Mat::as_raw);
         // SAFETY: live solver and matrices (B may be null); SLEPc references them.
@@ -492,25 +468,6 @@ impl Svd {
         Ok(Some(((m, lm), (n, ln))))
     }
 
-    /// Makes every rank of the solver agree on a local check before a collective call:
-    /// a bad local size on one rank is an `Err` on all of them (the others' names that
-    /// rank), never a hang.
-    fn agree<T>(&self, ctx: &str, local: Result<T>) -> Result<T> {
-        let comm = self.comm();
-        if comm.size() == 1 {
-            return local;
-        }
-        let any = comm.any(local.is_err())?;
-        let value = local?;
-        if any {
-            return Err(Error::invalid(
-                ctx,
-                "another rank rejected its arguments (see the error on that rank)",
-            ));
-        }
-        Ok(value)
-    }
-
     petsc::methods![for Svd;
         /// Sets the kind of problem (`SVDSetProblemType`); [`SvdProblemType::Generalized`]
         /// needs `B`, [`SvdProblemType::Hyperbolic`] a signature.
@@ -539,8 +496,8 @@ impl Svd {
             check(unsafe { sys::MatGetSize(a, &mut m, &mut n) })?;
             // SAFETY: as above.
             check(unsafe { sys::MatGetLocalSize(a, &mut lm, &mut n) })?;
-            let sizes = check_sizes(CTX, "the signature", &[omega], (m, lm));
-            self.agree(CTX, sizes)?;
+            let sizes = checks::sizes(CTX, "the signature", &[omega], (m, lm), Wanted::Own);
+            checks::agree(self.ptr, CTX, sizes)?;
         }
         // SAFETY: live solver and vector; SLEPc references it.
         check(unsafe { sys::SVDSetSignature(self.ptr, omega.kept_raw(CTX)?) })
@@ -593,25 +550,22 @@ impl Svd {
             = SVDSetConvergenceTest as "SVDSetConvergenceTest";
     ];
 
-    /// The convergence test (`SVDGetConvergenceTest`), or `None` before it is set or
-    /// chosen at set-up ([`SvdConv::Rel`] by default).
-    ///
-    /// ```
-    /// use slepc::SvdConv;
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut svd = slepc::Svd::new(&petsc.self_comm())?;
-    /// assert_eq!(svd.convergence_test()?, None);
-    /// svd.set_convergence_test(SvdConv::Norm)?;
-    /// assert_eq!(svd.convergence_test()?, Some(SvdConv::Norm));
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "SVDGetConvergenceTest")]
-    pub fn convergence_test(&self) -> Result<Option<SvdConv>> {
-        let mut c = sys::SVDConv(0);
-        // SAFETY: live solver; one output.
-        check(unsafe { sys::SVDGetConvergenceTest(self.ptr, &mut c) })?;
-        Ok(SvdConv::from_raw(c, "Svd::convergence_test").ok())
-    }
+    petsc::methods![for Svd;
+        /// The convergence test (`SVDGetConvergenceTest`), or `None` before it is set or
+        /// chosen at set-up ([`SvdConv::Rel`] by default).
+        ///
+        /// ```
+        /// use slepc::SvdConv;
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut svd = slepc::Svd::new(&petsc.self_comm())?;
+        /// assert_eq!(svd.convergence_test()?, None);
+        /// svd.set_convergence_test(SvdConv::Norm)?;
+        /// assert_eq!(svd.convergence_test()?, Some(SvdConv::Norm));
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn convergence_test(&self) -> Option<SvdConv>
+            = SVDGetConvergenceTest as "SVDGetConvergenceTest";
+    ];
 
     petsc::methods![for Svd;
         /// Sets the kind of stopping test (`SVDSetStoppingTest`). [`SvdStop::User`] needs a
@@ -640,9 +594,9 @@ impl Svd {
         petsc::ffi::refuse_lent("Svd::set_initial_space", right.iter().chain(left).copied())?;
         const CTX: &str = "Svd::set_initial_space";
         if let Some((lsize, rsize)) = self.layouts()? {
-            let sizes = check_sizes(CTX, "right vector", right, rsize)
-                .and_then(|()| check_sizes(CTX, "left vector", left, lsize));
-            self.agree(CTX, sizes)?;
+            let sizes = checks::sizes(CTX, "right vector", right, rsize, Wanted::Own)
+                .and_then(|()| checks::sizes(CTX, "left vector", left, lsize, Wanted::Own));
+            checks::agree(self.ptr, CTX, sizes)?;
         }
         let mut r: Vec<sys::Vec> = right.iter().map(|v| v.as_raw()).collect();
         let mut l: Vec<sys::Vec> = left.iter().map(|v| v.as_raw()).collect();
@@ -791,21 +745,14 @@ impl Svd {
     ];
 
     fn check_index(&self, ctx: &str, i: Int) -> Result<()> {
-        let n = self.converged_count()?;
-        if i < 0 || i >= n {
-            return Err(Error::out_of_range(
-                ctx,
-                format!("singular triplet {i} requested but {n} converged"),
-            ));
-        }
-        Ok(())
+        checks::index(ctx, "singular triplet", i, self.converged_count()?)
     }
 
     fn check_vectors(&self, ctx: &str, u: &Vector, v: &Vector) -> Result<()> {
         if let Some((lsize, rsize)) = self.layouts()? {
-            let sizes = check_sizes(ctx, "u", &[u], lsize)
-                .and_then(|()| check_sizes(ctx, "v", &[v], rsize));
-            self.agree(ctx, sizes)?;
+            let sizes = checks::sizes(ctx, "u", &[u], lsize, Wanted::Own)
+                .and_then(|()| checks::sizes(ctx, "v", &[v], rsize, Wanted::Own));
+            checks::agree(self.ptr, ctx, sizes)?;
         }
         Ok(())
     }
@@ -864,29 +811,6 @@ impl Svd {
     }
 }
 
-/// Refuses any vector of `vectors` whose global or local size is not `(n, ln)`, naming
-/// it.
-fn check_sizes(ctx: &str, what: &str, vectors: &[&Vector], (n, ln): Layout) -> Result<()> {
-    for (k, v) in vectors.iter().enumerate() {
-        let (vn, vln) = (v.size()?, v.local_size()?);
-        if (vn, vln) == (n, ln) {
-            continue;
-        }
-        let name = if vectors.len() == 1 {
-            what.to_string()
-        } else {
-            format!("{what} {k}")
-        };
-        let detail = if vn != n {
-            format!("{name} has size {vn} but must have size {n}")
-        } else {
-            format!("{name} has local size {vln} but must have {ln} on this rank")
-        };
-        return Err(Error::size_mismatch(ctx, detail));
-    }
-    Ok(())
-}
-
 impl Svd {
     petsc::methods![for Svd;
         /// The value, or `None` before it is set or chosen at set-up (`SVDGetProblemType`).
@@ -927,7 +851,7 @@ mod tests {
     fn reason_names_match_slepc() {
         // SAFETY: reads the address of SLEPc\'s static table.
         crate::family::tests::reason_names(
-            REASONS,
+            SvdConvergedReason::REASONS,
             unsafe { sys::SVDConvergedReasons },
             SvdConvergedReason::from_raw,
         );

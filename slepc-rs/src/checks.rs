@@ -1,0 +1,93 @@
+//! The argument checks the solver families share: how many solutions may be asked for,
+//! which computed solution may be read, and whether vectors fit the problem, agreed on
+//! every rank before a collective call.
+
+use petsc::{Error, Int, Result, Vector};
+
+/// A vector layout: `(global, local)` sizes.
+pub(crate) type Layout = (Int, Int);
+
+/// Refuses asking for `requested` solutions (`what`: "eigenpairs") of a problem of size
+/// `size`, once the problem is given.
+pub(crate) fn count_fits(ctx: &str, what: &str, requested: Int, size: Option<Int>) -> Result<()> {
+    match size {
+        Some(n) if requested > n => Err(Error::out_of_range(
+            ctx,
+            format!("{requested} {what} requested but the problem has size {n}"),
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// Refuses reading solution `i` (`what`: "eigenpair") when `converged` have converged.
+pub(crate) fn index(ctx: &str, what: &str, i: Int, converged: Int) -> Result<()> {
+    if i < 0 || i >= converged {
+        return Err(Error::out_of_range(
+            ctx,
+            format!("{what} {i} requested but {converged} converged"),
+        ));
+    }
+    Ok(())
+}
+
+/// How a size mismatch names the size wanted.
+#[derive(Clone, Copy)]
+pub(crate) enum Wanted {
+    /// "... but the problem has size n" (one size for every vector).
+    Problem,
+    /// "... but must have size n" (sizes that differ by vector, as an SVD's `u` and `v`).
+    Own,
+}
+
+/// Refuses, on this rank, any vector of `vectors` whose global or local size is not
+/// `(n, ln)`, naming it (`what`, numbered when there are several).
+pub(crate) fn sizes(
+    ctx: &str,
+    what: &str,
+    vectors: &[&Vector],
+    (n, ln): Layout,
+    wanted: Wanted,
+) -> Result<()> {
+    let has = match wanted {
+        Wanted::Problem => "the problem has",
+        Wanted::Own => "must have",
+    };
+    for (k, v) in vectors.iter().enumerate() {
+        let (vn, vln) = (v.size()?, v.local_size()?);
+        if (vn, vln) == (n, ln) {
+            continue;
+        }
+        let name = if vectors.len() == 1 {
+            what.to_string()
+        } else {
+            format!("{what} {k}")
+        };
+        let detail = if vn != n {
+            format!("{name} has size {vn} but {has} size {n}")
+        } else {
+            format!("{name} has local size {vln} but {has} {ln} on this rank")
+        };
+        return Err(Error::size_mismatch(ctx, detail));
+    }
+    Ok(())
+}
+
+/// Makes every rank of `solver`'s communicator agree on a local check before a
+/// collective call: a bad local size on one rank is an `Err` on all of them, never a
+/// hang.
+pub(crate) fn agree<S, T>(solver: *mut S, ctx: &str, local: Result<T>) -> Result<T> {
+    // SAFETY: `solver` is the live object of a handle; every rank of its communicator
+    // checks at the same point (the callers are collective methods).
+    unsafe { petsc::ffi::agree_over(solver.cast(), ctx, local) }
+}
+
+/// Refuses reading left eigenvectors unless the solve was two-sided.
+pub(crate) fn two_sided(ctx: &str, two_sided: bool) -> Result<()> {
+    if two_sided {
+        return Ok(());
+    }
+    Err(Error::invalid(
+        ctx,
+        "left eigenvectors need a two-sided solve: call set_two_sided(true) before solve",
+    ))
+}
