@@ -91,3 +91,26 @@ pub(crate) fn two_sided(ctx: &str, two_sided: bool) -> Result<()> {
         "left eigenvectors need a two-sided solve: call set_two_sided(true) before solve",
     ))
 }
+
+/// Refuses a number of partitions `npart` outside `1..=ranks`.
+pub(crate) fn npart(ctx: &str, npart: Int, ranks: i32) -> Result<()> {
+    let ranks = Int::from(ranks);
+    if npart < 1 || npart > ranks {
+        return Err(Error::invalid(
+            ctx,
+            format!("npart is {npart}; it must be between 1 and the {ranks} rank(s)"),
+        ));
+    }
+    Ok(())
+}
+
+/// Refuses a tolerance that is given and not positive and finite.
+pub(crate) fn tolerance(ctx: &str, tol: Option<petsc::Real>) -> Result<()> {
+    match tol {
+        Some(t) if !(t.is_finite() && t > 0.0) => Err(Error::invalid(
+            ctx,
+            format!("tol is {t}; it must be positive and finite"),
+        )),
+        _ => Ok(()),
+    }
+}

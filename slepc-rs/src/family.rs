@@ -45,6 +45,27 @@ pub(crate) unsafe fn copied<T: Copy + Default>(p: *const T, n: usize) -> Vec<T> 
     }
 }
 
+/// The operators `(A, B)` a solver holds, as handles with their own references; `B` is
+/// `None` when `b` is null.
+///
+/// # Safety
+/// `a` is a live matrix and `b` a live matrix or null.
+pub(crate) unsafe fn operator_pair(
+    petsc: &petsc::Petsc,
+    a: sys::Mat,
+    b: sys::Mat,
+) -> Result<(petsc::Mat, Option<petsc::Mat>)> {
+    // SAFETY: live matrix (caller); the handle takes a reference.
+    let a = unsafe { petsc::Mat::from_raw_borrowed(petsc, a) }?;
+    let b = if b.is_null() {
+        None
+    } else {
+        // SAFETY: as above.
+        Some(unsafe { petsc::Mat::from_raw_borrowed(petsc, b) }?)
+    };
+    Ok((a, b))
+}
+
 /// The `(shift, inertia)` pairs of spectrum slicing from the two arrays of `n` entries
 /// that `EPSKrylovSchurGetInertias` or `PEPSTOARGetInertias` allocated, freeing both.
 ///

@@ -24,6 +24,21 @@ fn int_len(ctx: &str, n: usize) -> Result<Int> {
 }
 
 impl Bv {
+    /// A sequential dense `ky x kx` matrix, assembled, for a product of `y`'s active
+    /// columns (`ky`) with this basis's (`kx`).
+    fn product_matrix(&self, y: &Bv) -> Result<Mat> {
+        let ((_, kx), (_, ky)) = (self.active_columns()?, y.active_columns()?);
+        let mut m = Mat::new_dense(
+            &self.slepc.petsc().self_comm(),
+            None,
+            None,
+            Some(ky),
+            Some(kx),
+        )?;
+        m.assemble()?;
+        Ok(m)
+    }
+
     /// Copies `v` into column `j` (`BVInsertVec`).
     ///
     /// ```
@@ -290,15 +305,7 @@ impl Bv {
     pub fn dot(&self, y: &Bv) -> Result<Mat> {
         const CTX: &str = "Bv::dot";
         self.same_layout(CTX, y)?;
-        let ((_, kx), (_, ky)) = (self.active_columns()?, y.active_columns()?);
-        let mut m = Mat::new_dense(
-            &self.slepc.petsc().self_comm(),
-            None,
-            None,
-            Some(ky),
-            Some(kx),
-        )?;
-        m.assemble()?;
+        let m = self.product_matrix(y)?;
         // SAFETY: live bases of one layout; `m` is a sequential dense ky x kx matrix.
         check(unsafe { sys::BVDot(self.ptr, y.ptr, m.as_raw()) })?;
         Ok(m)
@@ -626,15 +633,7 @@ impl Bv {
                 ));
             }
         }
-        let ((_, kx), (_, ky)) = (self.active_columns()?, y.active_columns()?);
-        let mut m = Mat::new_dense(
-            &self.slepc.petsc().self_comm(),
-            None,
-            None,
-            Some(ky),
-            Some(kx),
-        )?;
-        m.assemble()?;
+        let m = self.product_matrix(y)?;
         let araw = a.map_or(std::ptr::null_mut(), |a| a.as_raw());
         // SAFETY: live objects of one layout; `m` is sequential dense ky x kx.
         check(unsafe { sys::BVMatProject(self.ptr, araw, y.ptr, m.as_raw()) })?;

@@ -317,16 +317,8 @@ impl Eps {
         let (mut a, mut b): (sys::Mat, sys::Mat) = (std::ptr::null_mut(), std::ptr::null_mut());
         // SAFETY: live solver with operators; SLEPc returns borrowed matrices.
         check(unsafe { sys::EPSGetOperators(self.ptr, &mut a, &mut b) })?;
-        let petsc = self.slepc.petsc();
-        // SAFETY: live matrix held by the solver; the handle takes a reference.
-        let a = unsafe { Mat::from_raw_borrowed(petsc, a) }?;
-        let b = if b.is_null() {
-            None
-        } else {
-            // SAFETY: as above.
-            Some(unsafe { Mat::from_raw_borrowed(petsc, b) }?)
-        };
-        Ok((a, b))
+        // SAFETY: live matrices held by the solver (`b` may be null).
+        unsafe { crate::family::operator_pair(self.slepc.petsc(), a, b) }
     }
 
     /// Uses `st` as the spectral transformation (`EPSSetST`); the solver keeps its own

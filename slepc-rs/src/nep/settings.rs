@@ -7,6 +7,7 @@ use slepc_sys as sys;
 
 use super::{Form, Nep};
 use crate::absent::{default_int, default_real};
+use crate::checks;
 use crate::error::check;
 use crate::fn_::Fn;
 use crate::st::{structure_from_raw, structure_raw};
@@ -354,21 +355,8 @@ impl Nep {
         scheme: NepRefineScheme,
     ) -> Result<()> {
         const CTX: &str = "Nep::set_refine";
-        let size = self.comm().size() as Int;
-        if npart < 1 || npart > size {
-            return Err(Error::invalid(
-                CTX,
-                format!("npart is {npart}; it must be between 1 and the {size} ranks"),
-            ));
-        }
-        if let Some(t) = tol {
-            if !(t.is_finite() && t > 0.0) {
-                return Err(Error::invalid(
-                    CTX,
-                    format!("tol is {t}; it must be positive and finite"),
-                ));
-            }
-        }
+        checks::npart(CTX, npart, self.comm().size())?;
+        checks::tolerance(CTX, tol)?;
         if let Some(n) = its {
             if n < 1 {
                 return Err(Error::invalid(

@@ -359,22 +359,9 @@ impl Pep {
     ) -> Result<()> {
         const CTX: &str = "Pep::set_refine";
         if let Some(p) = npart {
-            let size = Int::from(self.comm().size());
-            if p < 1 || p > size {
-                return Err(Error::invalid(
-                    CTX,
-                    format!("npart is {p}; it must be between 1 and the {size} rank(s)"),
-                ));
-            }
+            checks::npart(CTX, p, self.comm().size())?;
         }
-        if let Some(t) = tol {
-            if !(t.is_finite() && t > 0.0) {
-                return Err(Error::invalid(
-                    CTX,
-                    format!("tol is {t}; it must be positive and finite"),
-                ));
-            }
-        }
+        checks::tolerance(CTX, tol)?;
         if let Some(n) = its {
             if n < 0 {
                 return Err(Error::invalid(

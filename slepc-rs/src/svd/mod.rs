@@ -418,16 +418,8 @@ impl Svd {
                 "no operator: call set_operators first",
             ));
         }
-        let petsc = self.slepc.petsc();
-        // SAFETY: live matrices held by the solver; each handle takes a reference.
-        let a = unsafe { Mat::from_raw_borrowed(petsc, a) }?;
-        let b = if b.is_null() {
-            None
-        } else {
-            // SAFETY: as above.
-            Some(unsafe { Mat::from_raw_borrowed(petsc, b) }?)
-        };
-        Ok((a, b))
+        // SAFETY: live matrices held by the solver (`b` may be null).
+        unsafe { crate::family::operator_pair(self.slepc.petsc(), a, b) }
     }
 
     /// The global sizes `(m, n)` of `A`, or `None` before operators are set.
