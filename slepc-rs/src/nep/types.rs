@@ -12,8 +12,6 @@ use crate::absent::{keep_int, keep_real};
 use crate::eps::Eps;
 use crate::error::check;
 use crate::family::RequireType;
-#[cfg(slepc_complex)]
-use petsc::declare::petsc_bool;
 
 fn positive_finite(name: &str, v: Real) -> Option<String> {
     (!(v.is_finite() && v > 0.0)).then(|| format!("{name} is {v}; it must be positive and finite"))

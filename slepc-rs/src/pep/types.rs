@@ -13,8 +13,6 @@ use crate::EpsCissSizes;
 use crate::eps::Eps;
 use crate::error::check;
 use crate::family::RequireType;
-#[cfg(slepc_complex)]
-use petsc::declare::petsc_bool;
 
 petsc::c_enum! {
 /// The projection of the JD solver (`PEPJDProjection`).
