@@ -277,7 +277,8 @@ pub fn refused(context: &str, condition: &str, value: std::fmt::Arguments<'_>) -
 /// Declares methods of a handle, each one PETSc call, one line each.
 ///
 /// ```text
-/// methods! { Handle {    // or `methods![for Handle; ...];` inside an `impl Handle` block
+/// methods! { Handle {    // or `methods![for Handle; ...];` inside an `impl Handle` block,
+///                        // `methods![for Trait via raw(); ...];` inside a trait's body
 ///     /// Docs, examples, `#[cfg(...)]` version gates: every attribute goes on the method.
 ///     pub fn getter(&self) -> T = CGetter as "CGetter";
 ///     pub fn getter_of(&self, i: Int where i >= 0) -> T = CGetter as "CGetter";
@@ -290,13 +291,17 @@ pub fn refused(context: &str, condition: &str, value: std::fmt::Arguments<'_>) -
 /// - The call is `sys::CName(self.ptr, inputs..., outputs...)`, with `sys` resolved
 ///   where the methods are declared (petsc-sys, or slepc-sys in slepc-rs); `self.ptr`
 ///   is the handle's live object.
+/// - In a trait's body, `for Trait via raw();` declares provided methods (written
+///   without `pub`) that pass `self.raw()` instead: an accessor of the trait or a
+///   supertrait giving the implementor's live object. An `Err` names `Trait::method`.
 /// - Inputs convert through [`CArg`](crate::declare::CArg) (`bool`, `Int`, `Real`,
 ///   `Option<Real>`/`Option<Int>` for `PETSC_DEFAULT`, `usize`, `&str`, C enums), outputs
 ///   through [`COut`](crate::declare::COut); a getter returns one value or a tuple of
 ///   named ones.
 /// - `where condition` refuses an input before C is called (the `Err` names the method,
 ///   the argument, its value and the condition); `needs check(args)` calls
-///   `self.check("Handle::method", args)?` first (a type requirement).
+///   `self.check("Handle::method", args)?` first (a type requirement, or a check of the
+///   arguments against the object).
 /// - The string after `as` is the `#[doc(alias)]`; a compile-time check makes it name
 ///   the function called.
 /// - Receivers: getters take `&self`, setters `&mut self`, actions either.
@@ -320,6 +325,24 @@ pub fn refused(context: &str, condition: &str, value: std::fmt::Arguments<'_>) -
 ///         = KSPGetInitialGuessNonzero as "KSPGetInitialGuessNonzero";
 /// } }
 ///
+/// /// The same, for every type that can lend a KSP.
+/// trait Guess {
+///     /// The KSP, live while `self` is.
+///     fn ksp_raw(&self) -> sys::KSP;
+///
+///     petsc::methods![for Guess via ksp_raw();
+///         /// Starts from the given `x` (`KSPSetInitialGuessNonzero`).
+///         fn set_guess_nonzero(&mut self, yes: bool)
+///             = KSPSetInitialGuessNonzero as "KSPSetInitialGuessNonzero";
+///     ];
+/// }
+///
+/// impl Guess for MyKsp {
+///     fn ksp_raw(&self) -> sys::KSP {
+///         self.ptr
+///     }
+/// }
+///
 /// let petsc = petsc::Petsc::init()?;
 /// let ksp = petsc::Ksp::new(&petsc.self_comm())?;
 /// let mut mine = MyKsp { ptr: ksp.as_raw() };
@@ -329,6 +352,8 @@ pub fn refused(context: &str, condition: &str, value: std::fmt::Arguments<'_>) -
 /// let e = mine.set_limits(None, None, None, -3).unwrap_err();
 /// assert!(e.to_string().contains("max_it -3 does not satisfy `max_it >= 0`"), "{e}");
 /// assert!(!mine.guess_nonzero()?);
+/// mine.set_guess_nonzero(true)?;
+/// assert!(mine.guess_nonzero()?);
 /// assert_eq!(ksp.tolerances()?.3, 7);
 /// # Ok(()) }
 /// ```
@@ -336,72 +361,77 @@ pub fn refused(context: &str, condition: &str, value: std::fmt::Arguments<'_>) -
 macro_rules! methods {
     ($T:ident { $($items:tt)* }) => {
         impl $T {
-            $crate::methods!(@munch $T; $($items)*);
+            $crate::methods!(@munch $T [ptr]; $($items)*);
         }
     };
 
     // Inside an `impl` block that also holds hand-written methods.
     (for $T:ident; $($items:tt)*) => {
-        $crate::methods!(@munch $T; $($items)*);
+        $crate::methods!(@munch $T [ptr]; $($items)*);
     };
 
-    (@munch $T:ident;) => {};
+    // Inside a trait's body: provided methods, the object from an accessor method.
+    (for $T:ident via $acc:ident(); $($items:tt)*) => {
+        $crate::methods!(@munch $T [$acc()]; $($items)*);
+    };
+
+    (@munch $T:ident $p:tt;) => {};
 
     // A getter of several named outputs.
-    (@munch $T:ident;
+    (@munch $T:ident $p:tt;
         $(#[$m:meta])* $vis:vis fn $name:ident($($sig:tt)*)
         -> ($($o:ident : $ot:ty),+ $(,)?) = $c:ident as $cn:literal
         $(, needs $chk:ident($($ca:expr),* $(,)?))?;
         $($rest:tt)*
     ) => {
-        $crate::methods!(@recv [outs $($o: $ot),+] [$(#[$m])*] $vis $T $name $c $cn
+        $crate::methods!(@recv [outs $($o: $ot),+] [$(#[$m])*] $vis $T $p $name $c $cn
             [$($chk($($ca),*))?] ($($sig)*));
-        $crate::methods!(@munch $T; $($rest)*);
+        $crate::methods!(@munch $T $p; $($rest)*);
     };
 
     // A getter of one value.
-    (@munch $T:ident;
+    (@munch $T:ident $p:tt;
         $(#[$m:meta])* $vis:vis fn $name:ident($($sig:tt)*)
         -> $ot:ty = $c:ident as $cn:literal
         $(, needs $chk:ident($($ca:expr),* $(,)?))?;
         $($rest:tt)*
     ) => {
-        $crate::methods!(@recv [out $ot] [$(#[$m])*] $vis $T $name $c $cn
+        $crate::methods!(@recv [out $ot] [$(#[$m])*] $vis $T $p $name $c $cn
             [$($chk($($ca),*))?] ($($sig)*));
-        $crate::methods!(@munch $T; $($rest)*);
+        $crate::methods!(@munch $T $p; $($rest)*);
     };
 
     // A setter or an action.
-    (@munch $T:ident;
+    (@munch $T:ident $p:tt;
         $(#[$m:meta])* $vis:vis fn $name:ident($($sig:tt)*)
         = $c:ident as $cn:literal
         $(, needs $chk:ident($($ca:expr),* $(,)?))?;
         $($rest:tt)*
     ) => {
-        $crate::methods!(@recv [unit] [$(#[$m])*] $vis $T $name $c $cn
+        $crate::methods!(@recv [unit] [$(#[$m])*] $vis $T $p $name $c $cn
             [$($chk($($ca),*))?] ($($sig)*));
-        $crate::methods!(@munch $T; $($rest)*);
+        $crate::methods!(@munch $T $p; $($rest)*);
     };
 
     // The receiver, `&self` or `&mut self`, and the inputs.
-    (@recv $kind:tt $attrs:tt $vis:vis $T:ident $name:ident $c:ident $cn:literal $needs:tt
-        (&mut $s:tt $(, $a:ident : $at:ty $(where $cond:expr)?)* $(,)?)) => {
-        $crate::methods!(@emit $kind $attrs $vis $T $name $c $cn $needs [&mut $s] $s
+    (@recv $kind:tt $attrs:tt $vis:vis $T:ident $p:tt $name:ident $c:ident $cn:literal
+        $needs:tt (&mut $s:tt $(, $a:ident : $at:ty $(where $cond:expr)?)* $(,)?)) => {
+        $crate::methods!(@emit $kind $attrs $vis $T $p $name $c $cn $needs [&mut $s] $s
             [$($a : $at $(where $cond)?),*]);
     };
-    (@recv $kind:tt $attrs:tt $vis:vis $T:ident $name:ident $c:ident $cn:literal $needs:tt
-        (&$s:tt $(, $a:ident : $at:ty $(where $cond:expr)?)* $(,)?)) => {
-        $crate::methods!(@emit $kind $attrs $vis $T $name $c $cn $needs [&$s] $s
+    (@recv $kind:tt $attrs:tt $vis:vis $T:ident $p:tt $name:ident $c:ident $cn:literal
+        $needs:tt (&$s:tt $(, $a:ident : $at:ty $(where $cond:expr)?)* $(,)?)) => {
+        $crate::methods!(@emit $kind $attrs $vis $T $p $name $c $cn $needs [&$s] $s
             [$($a : $at $(where $cond)?),*]);
     };
 
-    (@emit [outs $($o:ident : $ot:ty),+] [$($attr:tt)*] $vis:vis $T:ident $name:ident
-        $c:ident $cn:literal $needs:tt [$($recv:tt)+] $s:tt
+    (@emit [outs $($o:ident : $ot:ty),+] [$($attr:tt)*] $vis:vis $T:ident
+        [$($p:tt)+] $name:ident $c:ident $cn:literal $needs:tt [$($recv:tt)+] $s:tt
         [$($a:ident : $at:ty $(where $cond:expr)?),*]) => {
         $($attr)*
         #[doc(alias = $cn)]
         // The metavariables in its `unsafe` block are identifiers (the C function, the
-        // receiver, the converted inputs), never a caller's expressions.
+        // receiver and its accessor, the converted inputs), never a caller's expressions.
         #[allow(clippy::macro_metavars_in_unsafe)]
         $vis fn $name($($recv)+ $(, $a: $at)*) -> $crate::Result<($($ot),+)> {
             $crate::methods!(@pre $s $T $name $c $cn $needs; $($a : $at $(where $cond)?),*);
@@ -409,7 +439,7 @@ macro_rules! methods {
             // SAFETY: a live object (the handle's invariant); each input is the C type
             // the function takes, each output a valid place for PETSc to write.
             $crate::ffi::check(unsafe {
-                sys::$c($s.ptr $(, <$at as $crate::declare::CArg>::pass(&$a))* $(, &mut $o)+)
+                sys::$c($s.$($p)+ $(, <$at as $crate::declare::CArg>::pass(&$a))* $(, &mut $o)+)
             })?;
             // SAFETY: PETSc wrote every output.
             Ok(($(unsafe {
@@ -418,13 +448,13 @@ macro_rules! methods {
             }?),+))
         }
     };
-    (@emit [out $ot:ty] [$($attr:tt)*] $vis:vis $T:ident $name:ident
-        $c:ident $cn:literal $needs:tt [$($recv:tt)+] $s:tt
+    (@emit [out $ot:ty] [$($attr:tt)*] $vis:vis $T:ident
+        [$($p:tt)+] $name:ident $c:ident $cn:literal $needs:tt [$($recv:tt)+] $s:tt
         [$($a:ident : $at:ty $(where $cond:expr)?),*]) => {
         $($attr)*
         #[doc(alias = $cn)]
         // The metavariables in its `unsafe` block are identifiers (the C function, the
-        // receiver, the converted inputs), never a caller's expressions.
+        // receiver and its accessor, the converted inputs), never a caller's expressions.
         #[allow(clippy::macro_metavars_in_unsafe)]
         $vis fn $name($($recv)+ $(, $a: $at)*) -> $crate::Result<$ot> {
             $crate::methods!(@pre $s $T $name $c $cn $needs; $($a : $at $(where $cond)?),*);
@@ -432,7 +462,7 @@ macro_rules! methods {
             // SAFETY: a live object (the handle's invariant); each input is the C type
             // the function takes, the output a valid place for PETSc to write.
             $crate::ffi::check(unsafe {
-                sys::$c($s.ptr $(, <$at as $crate::declare::CArg>::pass(&$a))*, &mut out)
+                sys::$c($s.$($p)+ $(, <$at as $crate::declare::CArg>::pass(&$a))*, &mut out)
             })?;
             // SAFETY: PETSc wrote the output.
             unsafe {
@@ -441,20 +471,20 @@ macro_rules! methods {
             }
         }
     };
-    (@emit [unit] [$($attr:tt)*] $vis:vis $T:ident $name:ident
-        $c:ident $cn:literal $needs:tt [$($recv:tt)+] $s:tt
+    (@emit [unit] [$($attr:tt)*] $vis:vis $T:ident
+        [$($p:tt)+] $name:ident $c:ident $cn:literal $needs:tt [$($recv:tt)+] $s:tt
         [$($a:ident : $at:ty $(where $cond:expr)?),*]) => {
         $($attr)*
         #[doc(alias = $cn)]
         // The metavariables in its `unsafe` block are identifiers (the C function, the
-        // receiver, the converted inputs), never a caller's expressions.
+        // receiver and its accessor, the converted inputs), never a caller's expressions.
         #[allow(clippy::macro_metavars_in_unsafe)]
         $vis fn $name($($recv)+ $(, $a: $at)*) -> $crate::Result<()> {
             $crate::methods!(@pre $s $T $name $c $cn $needs; $($a : $at $(where $cond)?),*);
             // SAFETY: a live object (the handle's invariant); each input is the C type
             // the function takes.
             $crate::ffi::check(unsafe {
-                sys::$c($s.ptr $(, <$at as $crate::declare::CArg>::pass(&$a))*)
+                sys::$c($s.$($p)+ $(, <$at as $crate::declare::CArg>::pass(&$a))*)
             })
         }
     };

@@ -8,47 +8,41 @@
 //! hierarchies, the coarse DM) return `Self`: a refined [`Da`](crate::Da) is a `Da`.
 //! Methods whose DM may be of any kind (coordinate DM, sub-DMs, conversions) return the
 //! generic [`Dm`](crate::Dm). Every returned handle owns its own PETSc reference.
-
-use std::os::raw::c_char;
+//!
+//! Every method is declared here with its documentation: the one-call ones through
+//! [`methods!`](crate::methods), the others with their bodies in topic modules beside
+//! this file, in `base/`: [`made`] (copies, vectors, matrices and their types),
+//! [`hierarchy`] (refining, coarsening and the operators between levels),
+//! [`coordinates`], [`fields`] (with adjacency), [`sections`] (and star forests),
+//! [`labels`], [`lent`] (the objects the getters lend) and [`needs`] (the argument
+//! checks of the declared methods). [`sealed`] is the raw side the trait is built on.
 
 use petsc_sys as sys;
 
-use super::checks::{
-    check_field, check_field_array, check_point, check_two, dm_type_name, existing_label,
-    has_field_array, pbool,
-};
-use super::returned::{bbox, borrowed, hierarchy, non_null, opt, some_vec};
+use super::returned::{bbox, hierarchy};
 use super::vectors::{Exchange, Kind, begin, restore_work_vec, work_vec};
 use super::{Dm, DmExchange, DmLabel, DmVec, FieldSplit, Periodicity};
-use crate::error::{Error, Result, c_string, check};
+use crate::error::{Result, check};
 use crate::is::IndexSet;
 use crate::lgmap::LgMap;
 use crate::mat::Mat;
-use crate::object::{AsViewer, Object, owned};
+use crate::object::{AsViewer, Object};
 use crate::scalar::{Int, Real};
 use crate::section::Section;
 use crate::sf::StarForest;
 use crate::vec::{InsertMode, Vector};
+use lent::Lends;
+use needs::Needs;
 
-pub(crate) mod sealed {
-    use petsc_sys as sys;
-
-    use crate::error::Result;
-    use crate::init::Petsc;
-
-    /// The raw side of a DM handle; implemented by this crate's DM handles only.
-    pub trait DmRaw {
-        /// The raw `DM`, valid while the handle lives.
-        fn dm_raw(&self) -> sys::DM;
-
-        /// Wraps `dm` (a live DM whose reference the new handle takes over) as a handle
-        /// of this kind; a DM of another kind is destroyed and refused with an `Err`
-        /// naming `ctx`.
-        fn wrap_dm(petsc: &Petsc, dm: sys::DM, ctx: &str) -> Result<Self>
-        where
-            Self: Sized;
-    }
-}
+mod coordinates;
+mod fields;
+mod hierarchy;
+mod labels;
+mod lent;
+mod made;
+mod needs;
+pub(crate) mod sealed;
+mod sections;
 
 /// The methods every DM has (`DM...`), for every DM handle: [`Da`](crate::Da) and the
 /// generic [`Dm`]. Sealed: only this crate's handles implement it.
@@ -83,10 +77,7 @@ pub trait DmBase: Object + sealed::DmRaw {
     where
         Self: Sized,
     {
-        let mut d: sys::DM = std::ptr::null_mut();
-        // SAFETY: live DM; PETSc writes a new DM whose reference we take.
-        check(unsafe { sys::DMClone(self.dm_raw(), &mut d) })?;
-        Self::wrap_dm(self.petsc(), d, "DmBase::clone_dm")
+        made::clone_dm(self)
     }
 
     /// A generic handle to this DM, with its own reference: for code that takes a
@@ -110,20 +101,7 @@ pub trait DmBase: Object + sealed::DmRaw {
     /// ```
     #[doc(alias = "DMConvert")]
     fn convert(&self, name: &str) -> Result<Dm> {
-        const CTX: &str = "DmBase::convert";
-        let n = dm_type_name(CTX, name)?;
-        let mut d: sys::DM = std::ptr::null_mut();
-        // SAFETY: live DM, registered type name; PETSc writes a new DM.
-        check(unsafe { sys::DMConvert(self.dm_raw(), n.as_ptr(), &mut d) })?;
-        Ok(Dm::from_raw(self.petsc(), d))
-    }
-
-    /// Finishes setting up the DM (`DMSetUp`; collective). Handles made by a builder
-    /// are set up already; calling it again does nothing.
-    #[doc(alias = "DMSetUp")]
-    fn set_up(&mut self) -> Result<()> {
-        // SAFETY: live DM.
-        check(unsafe { sys::DMSetUp(self.dm_raw()) })
+        made::convert(self, name)
     }
 
     /// Reads into this DM one written with [`Object::view_with`] to a binary viewer
@@ -151,23 +129,15 @@ pub trait DmBase: Object + sealed::DmRaw {
         check(unsafe { sys::DMLoad(self.dm_raw(), viewer.raw_viewer()) })
     }
 
-    /// The topological dimension (`DMGetDimension`).
-    #[doc(alias = "DMGetDimension")]
-    fn dimension(&self) -> Result<Int> {
-        let mut d: Int = 0;
-        // SAFETY: live DM.
-        check(unsafe { sys::DMGetDimension(self.dm_raw(), &mut d) })?;
-        Ok(d)
-    }
-
-    /// The number of unknowns per point of vectors of this DM (`DMGetBlockSize`).
-    #[doc(alias = "DMGetBlockSize")]
-    fn block_size(&self) -> Result<Int> {
-        let mut b: Int = 0;
-        // SAFETY: live DM.
-        check(unsafe { sys::DMGetBlockSize(self.dm_raw(), &mut b) })?;
-        Ok(b)
-    }
+    crate::methods![for DmBase via dm_raw();
+        /// Finishes setting up the DM (`DMSetUp`; collective). Handles made by a builder
+        /// are set up already; calling it again does nothing.
+        fn set_up(&mut self) = DMSetUp as "DMSetUp";
+        /// The topological dimension (`DMGetDimension`).
+        fn dimension(&self) -> Int = DMGetDimension as "DMGetDimension";
+        /// The number of unknowns per point of vectors of this DM (`DMGetBlockSize`).
+        fn block_size(&self) -> Int = DMGetBlockSize as "DMGetBlockSize";
+    ];
 
     // ----- vectors and matrices --------------------------------------------------------
 
@@ -185,24 +155,7 @@ pub trait DmBase: Object + sealed::DmRaw {
     /// ```
     #[doc(alias = "DMSetVecType")]
     fn set_vec_type(&mut self, name: &str) -> Result<()> {
-        const CTX: &str = "DmBase::set_vec_type";
-        // SAFETY: idempotent package registration; then the registry is only read.
-        let n = unsafe {
-            check(sys::VecInitializePackage())?;
-            crate::object::registered_type(CTX, "Vec", sys::VecList, name)?
-        };
-        // SAFETY: live DM; PETSc copies the name.
-        check(unsafe { sys::DMSetVecType(self.dm_raw(), n.as_ptr()) })
-    }
-
-    /// The type of the vectors this DM makes (`DMGetVecType`).
-    #[doc(alias = "DMGetVecType")]
-    fn vec_type(&self) -> Result<String> {
-        let mut p: *const c_char = std::ptr::null();
-        // SAFETY: live DM; PETSc lends its own string.
-        check(unsafe { sys::DMGetVecType(self.dm_raw(), &mut p) })?;
-        // SAFETY: PETSc's string or null.
-        Ok(unsafe { owned(p) })
+        made::set_vec_type(self, name)
     }
 
     /// Sets the type of the matrices this DM makes (`DMSetMatType`); an unregistered
@@ -220,60 +173,33 @@ pub trait DmBase: Object + sealed::DmRaw {
     /// ```
     #[doc(alias = "DMSetMatType")]
     fn set_mat_type(&mut self, name: &str) -> Result<()> {
-        const CTX: &str = "DmBase::set_mat_type";
-        // SAFETY: idempotent package registrations (the LMVM types live with KSP); then
-        // the registry is only read. A root name (`aij`, `baij`) stands for its
-        // sequential and parallel types (`seqaij`, `mpiaij`).
-        let n = unsafe {
-            check(sys::KSPInitializePackage())?;
-            let seq = format!("seq{name}");
-            crate::object::registered_type(CTX, "Mat", sys::MatList, name).or_else(|e| {
-                match crate::object::registered_type(CTX, "Mat", sys::MatList, &seq) {
-                    Ok(_) => c_string(CTX, name),
-                    Err(_) => Err(e),
-                }
-            })?
-        };
-        // SAFETY: live DM; PETSc copies the name.
-        check(unsafe { sys::DMSetMatType(self.dm_raw(), n.as_ptr()) })
+        made::set_mat_type(self, name)
     }
 
-    /// The type of the matrices this DM makes (`DMGetMatType`).
-    #[doc(alias = "DMGetMatType")]
-    fn mat_type(&self) -> Result<String> {
-        let mut p: *const c_char = std::ptr::null();
-        // SAFETY: live DM; PETSc lends its own string.
-        check(unsafe { sys::DMGetMatType(self.dm_raw(), &mut p) })?;
-        // SAFETY: PETSc's string or null.
-        Ok(unsafe { owned(p) })
-    }
+    crate::methods![for DmBase via dm_raw();
+        /// The type of the vectors this DM makes (`DMGetVecType`).
+        fn vec_type(&self) -> String = DMGetVecType as "DMGetVecType";
+        /// The type of the matrices this DM makes (`DMGetMatType`).
+        fn mat_type(&self) -> String = DMGetMatType as "DMGetMatType";
+    ];
 
     /// A new global vector of this DM, zero (`DMCreateGlobalVector`; collective).
     #[doc(alias = "DMCreateGlobalVector")]
     fn create_global_vector(&self) -> Result<Vector> {
-        let mut v: sys::Vec = std::ptr::null_mut();
-        // SAFETY: live DM; PETSc writes a new vector whose reference we take.
-        check(unsafe { sys::DMCreateGlobalVector(self.dm_raw(), &mut v) })?;
-        Ok(Vector::from_raw(self.petsc(), v))
+        made::vector(self, false)
     }
 
     /// A new local (ghosted, sequential) vector of this DM, zero (`DMCreateLocalVector`).
     #[doc(alias = "DMCreateLocalVector")]
     fn create_local_vector(&self) -> Result<Vector> {
-        let mut v: sys::Vec = std::ptr::null_mut();
-        // SAFETY: live DM; PETSc writes a new vector whose reference we take.
-        check(unsafe { sys::DMCreateLocalVector(self.dm_raw(), &mut v) })?;
-        Ok(Vector::from_raw(self.petsc(), v))
+        made::vector(self, true)
     }
 
     /// A new matrix for operators on this DM, preallocated for its coupling
     /// (`DMCreateMatrix`; collective).
     #[doc(alias = "DMCreateMatrix")]
     fn create_matrix(&self) -> Result<Mat> {
-        let mut m: sys::Mat = std::ptr::null_mut();
-        // SAFETY: live DM; PETSc writes a new matrix whose reference we take.
-        check(unsafe { sys::DMCreateMatrix(self.dm_raw(), &mut m) })?;
-        Ok(Mat::from_raw(self.petsc(), m))
+        made::matrix(self)
     }
 
     /// A global work vector lent by the DM (`DMGetGlobalVector`), given back when the
@@ -429,11 +355,7 @@ pub trait DmBase: Object + sealed::DmRaw {
     /// ```
     #[doc(alias = "DMGetLocalToGlobalMapping")]
     fn lgmap(&self) -> Result<LgMap> {
-        let mut m: sys::ISLocalToGlobalMapping = std::ptr::null_mut();
-        // SAFETY: live DM; PETSc lends its mapping.
-        check(unsafe { sys::DMGetLocalToGlobalMapping(self.dm_raw(), &mut m) })?;
-        // SAFETY: live mapping; the handle takes its own reference.
-        unsafe { LgMap::from_raw_borrowed(self.petsc(), m) }
+        self.made_lent(sys::DMGetLocalToGlobalMapping, LgMap::from_raw_borrowed)
     }
 
     // ----- grid hierarchies ---------------------------------------------------------
@@ -455,12 +377,7 @@ pub trait DmBase: Object + sealed::DmRaw {
     where
         Self: Sized,
     {
-        let mut d: sys::DM = std::ptr::null_mut();
-        let comm = self.comm();
-        // SAFETY: live DM and communicator; PETSc writes the new DM (or null if the
-        // type cannot refine, refused below).
-        check(unsafe { sys::DMRefine(self.dm_raw(), comm.as_raw(), &mut d) })?;
-        non_null(self, d, "DmBase::refine", "refine")
+        hierarchy::level(self, true)
     }
 
     /// A coarsened DM of the same kind, on the same communicator (`DMCoarsen`;
@@ -470,11 +387,7 @@ pub trait DmBase: Object + sealed::DmRaw {
     where
         Self: Sized,
     {
-        let mut d: sys::DM = std::ptr::null_mut();
-        let comm = self.comm();
-        // SAFETY: live DM and communicator; PETSc writes the new DM or null.
-        check(unsafe { sys::DMCoarsen(self.dm_raw(), comm.as_raw(), &mut d) })?;
-        non_null(self, d, "DmBase::coarsen", "coarsen")
+        hierarchy::level(self, false)
     }
 
     /// `levels` successively refined DMs, finest last (`DMRefineHierarchy`).
@@ -505,37 +418,16 @@ pub trait DmBase: Object + sealed::DmRaw {
         hierarchy(self, levels, false)
     }
 
-    /// How many times this DM was refined from its origin (`DMGetRefineLevel`).
-    #[doc(alias = "DMGetRefineLevel")]
-    fn refine_level(&self) -> Result<Int> {
-        let mut l: Int = 0;
-        // SAFETY: live DM.
-        check(unsafe { sys::DMGetRefineLevel(self.dm_raw(), &mut l) })?;
-        Ok(l)
-    }
-
-    /// Sets the refinement level (`DMSetRefineLevel`).
-    #[doc(alias = "DMSetRefineLevel")]
-    fn set_refine_level(&mut self, level: Int) -> Result<()> {
-        // SAFETY: live DM.
-        check(unsafe { sys::DMSetRefineLevel(self.dm_raw(), level) })
-    }
-
-    /// How many times this DM was coarsened from its origin (`DMGetCoarsenLevel`).
-    #[doc(alias = "DMGetCoarsenLevel")]
-    fn coarsen_level(&self) -> Result<Int> {
-        let mut l: Int = 0;
-        // SAFETY: live DM.
-        check(unsafe { sys::DMGetCoarsenLevel(self.dm_raw(), &mut l) })?;
-        Ok(l)
-    }
-
-    /// Sets the coarsening level (`DMSetCoarsenLevel`).
-    #[doc(alias = "DMSetCoarsenLevel")]
-    fn set_coarsen_level(&mut self, level: Int) -> Result<()> {
-        // SAFETY: live DM.
-        check(unsafe { sys::DMSetCoarsenLevel(self.dm_raw(), level) })
-    }
+    crate::methods![for DmBase via dm_raw();
+        /// How many times this DM was refined from its origin (`DMGetRefineLevel`).
+        fn refine_level(&self) -> Int = DMGetRefineLevel as "DMGetRefineLevel";
+        /// Sets the refinement level (`DMSetRefineLevel`).
+        fn set_refine_level(&mut self, level: Int) = DMSetRefineLevel as "DMSetRefineLevel";
+        /// How many times this DM was coarsened from its origin (`DMGetCoarsenLevel`).
+        fn coarsen_level(&self) -> Int = DMGetCoarsenLevel as "DMGetCoarsenLevel";
+        /// Sets the coarsening level (`DMSetCoarsenLevel`).
+        fn set_coarsen_level(&mut self, level: Int) = DMSetCoarsenLevel as "DMSetCoarsenLevel";
+    ];
 
     /// The coarser DM set with [`set_coarse_dm`](Self::set_coarse_dm) (or by
     /// [`coarsen`](Self::coarsen)), if any (`DMGetCoarseDM`).
@@ -544,10 +436,7 @@ pub trait DmBase: Object + sealed::DmRaw {
     where
         Self: Sized,
     {
-        let mut d: sys::DM = std::ptr::null_mut();
-        // SAFETY: live DM; PETSc lends the coarse DM or null.
-        check(unsafe { sys::DMGetCoarseDM(self.dm_raw(), &mut d) })?;
-        borrowed(self, d, "DmBase::coarse_dm")
+        hierarchy::coarse_dm(self)
     }
 
     /// Makes `coarse` this DM's coarser level (`DMSetCoarseDM`; PETSc keeps a reference).
@@ -556,14 +445,7 @@ pub trait DmBase: Object + sealed::DmRaw {
     where
         Self: Sized,
     {
-        if coarse.dm_raw() == self.dm_raw() {
-            return Err(Error::invalid(
-                "DmBase::set_coarse_dm",
-                "a DM cannot be its own coarse DM",
-            ));
-        }
-        // SAFETY: two live DMs; PETSc takes a reference to `coarse`.
-        check(unsafe { sys::DMSetCoarseDM(self.dm_raw(), coarse.dm_raw()) })
+        hierarchy::set_coarse_dm(self, coarse)
     }
 
     /// The interpolation from this (coarse) DM to `fine` (`DMCreateInterpolation`;
@@ -575,15 +457,7 @@ pub trait DmBase: Object + sealed::DmRaw {
     where
         Self: Sized,
     {
-        let (mut m, mut v): (sys::Mat, sys::Vec) = (std::ptr::null_mut(), std::ptr::null_mut());
-        check_two(self, fine, "DmBase::create_interpolation")?;
-        // SAFETY: two live DMs; PETSc writes the matrix and scaling vector.
-        check(unsafe { sys::DMCreateInterpolation(self.dm_raw(), fine.dm_raw(), &mut m, &mut v) })?;
-        let mat = Mat::from_raw(self.petsc(), m);
-        Ok((
-            mat,
-            (!v.is_null()).then(|| Vector::from_raw(self.petsc(), v)),
-        ))
+        hierarchy::create_interpolation(self, fine)
     }
 
     /// The injection from `fine` onto this (coarse) DM (`DMCreateInjection`;
@@ -604,11 +478,7 @@ pub trait DmBase: Object + sealed::DmRaw {
     where
         Self: Sized,
     {
-        check_two(self, fine, "DmBase::create_injection")?;
-        let mut m: sys::Mat = std::ptr::null_mut();
-        // SAFETY: two live DMs; PETSc writes the matrix.
-        check(unsafe { sys::DMCreateInjection(self.dm_raw(), fine.dm_raw(), &mut m) })?;
-        Ok(Mat::from_raw(self.petsc(), m))
+        hierarchy::create_injection(self, fine)
     }
 
     /// The restriction from `fine` to this (coarse) DM (`DMCreateRestriction`); an
@@ -619,22 +489,7 @@ pub trait DmBase: Object + sealed::DmRaw {
     where
         Self: Sized,
     {
-        const CTX: &str = "DmBase::create_restriction";
-        check_two(self, fine, CTX)?;
-        let mut has = sys::PETSC_BOOL_FALSE;
-        // SAFETY: live DM.
-        check(unsafe { sys::DMHasCreateRestriction(self.dm_raw(), &mut has) })?;
-        if has != sys::PETSC_BOOL_TRUE {
-            let ty = self.type_name()?;
-            return Err(Error::invalid(
-                CTX,
-                format!("DM type '{ty}' has no restriction (DMCreateRestriction)"),
-            ));
-        }
-        let mut m: sys::Mat = std::ptr::null_mut();
-        // SAFETY: two live DMs; PETSc writes the matrix.
-        check(unsafe { sys::DMCreateRestriction(self.dm_raw(), fine.dm_raw(), &mut m) })?;
-        Ok(Mat::from_raw(self.petsc(), m))
+        hierarchy::create_restriction(self, fine)
     }
 
     /// The mass matrix between this DM and `other` (often this DM itself;
@@ -644,42 +499,18 @@ pub trait DmBase: Object + sealed::DmRaw {
     where
         Self: Sized,
     {
-        let (ca, cb) = (self.comm(), other.comm());
-        if !ca.congruent(&cb) {
-            return Err(Error::invalid(
-                "DmBase::create_mass_matrix",
-                "the two DMs live on different communicators",
-            ));
-        }
-        let mut m: sys::Mat = std::ptr::null_mut();
-        // SAFETY: two live DMs; PETSc writes the matrix.
-        check(unsafe { sys::DMCreateMassMatrix(self.dm_raw(), other.dm_raw(), &mut m) })?;
-        Ok(Mat::from_raw(self.petsc(), m))
+        hierarchy::create_mass_matrix(self, other)
     }
 
     // ----- coordinates ---------------------------------------------------------------
 
-    /// The number of coordinates per point (`DMGetCoordinateDim`).
-    #[doc(alias = "DMGetCoordinateDim")]
-    fn coordinate_dim(&self) -> Result<Int> {
-        let mut d: Int = 0;
-        // SAFETY: live DM.
-        check(unsafe { sys::DMGetCoordinateDim(self.dm_raw(), &mut d) })?;
-        Ok(d)
-    }
-
-    /// Sets the number of coordinates per point (`DMSetCoordinateDim`); 1 to 3.
-    #[doc(alias = "DMSetCoordinateDim")]
-    fn set_coordinate_dim(&mut self, dim: Int) -> Result<()> {
-        if !(1..=3).contains(&dim) {
-            return Err(Error::out_of_range(
-                "DmBase::set_coordinate_dim",
-                format!("coordinate dimension {dim} is not in 1..=3"),
-            ));
-        }
-        // SAFETY: live DM.
-        check(unsafe { sys::DMSetCoordinateDim(self.dm_raw(), dim) })
-    }
+    crate::methods![for DmBase via dm_raw();
+        /// The number of coordinates per point (`DMGetCoordinateDim`).
+        fn coordinate_dim(&self) -> Int = DMGetCoordinateDim as "DMGetCoordinateDim";
+        /// Sets the number of coordinates per point (`DMSetCoordinateDim`); 1 to 3.
+        fn set_coordinate_dim(&mut self, dim: Int)
+            = DMSetCoordinateDim as "DMSetCoordinateDim", needs coordinate_dim_valid(dim);
+    ];
 
     /// The DM of the coordinates (`DMGetCoordinateDM`), as a generic handle
     /// ([`Dm::downcast`] gives the handle of its kind).
@@ -696,79 +527,47 @@ pub trait DmBase: Object + sealed::DmRaw {
     /// ```
     #[doc(alias = "DMGetCoordinateDM")]
     fn coordinate_dm(&self) -> Result<Dm> {
-        let mut d: sys::DM = std::ptr::null_mut();
-        // SAFETY: live DM; PETSc lends (making it if needed) the coordinate DM.
-        check(unsafe { sys::DMGetCoordinateDM(self.dm_raw(), &mut d) })?;
-        // SAFETY: live DM lent by PETSc; the handle takes its own reference.
-        unsafe { Dm::from_raw_borrowed(self.petsc(), d) }
+        self.made_lent(sys::DMGetCoordinateDM, Dm::from_raw_borrowed)
     }
 
     /// The layout of the local coordinates (`DMGetCoordinateSection`).
     #[doc(alias = "DMGetCoordinateSection")]
     fn coordinate_section(&self) -> Result<Option<Section>> {
-        let mut s: sys::PetscSection = std::ptr::null_mut();
-        // SAFETY: live DM; PETSc lends the section or null.
-        check(unsafe { sys::DMGetCoordinateSection(self.dm_raw(), &mut s) })?;
-        // SAFETY: live section or null; the handle takes its own reference.
-        opt(s, |s| unsafe {
-            Section::from_raw_borrowed(self.petsc(), s)
-        })
+        self.lent(sys::DMGetCoordinateSection, Section::from_raw_borrowed)
     }
 
     /// The global coordinate vector (`DMGetCoordinates`; collective the first time);
     /// an `Err` if the DM has no coordinates.
     #[doc(alias = "DMGetCoordinates")]
     fn coordinates(&self) -> Result<Vector> {
-        let mut v: sys::Vec = std::ptr::null_mut();
-        // SAFETY: live DM; PETSc lends its vector or null.
-        check(unsafe { sys::DMGetCoordinates(self.dm_raw(), &mut v) })?;
-        some_vec(self, v, "DmBase::coordinates", "coordinates")
+        coordinates::vector(self, false)
     }
 
     /// Sets the global coordinate vector (`DMSetCoordinates`; PETSc keeps a reference),
     /// laid out as a global vector of [`coordinate_dm`](Self::coordinate_dm).
     #[doc(alias = "DMSetCoordinates")]
     fn set_coordinates(&mut self, coords: &Vector) -> Result<()> {
-        crate::object::refuse_lent("Dm::set_coordinates", [coords])?;
-        // SAFETY: live DM and vector.
-        check(unsafe { sys::DMSetCoordinates(self.dm_raw(), coords.as_raw()) })
+        coordinates::set_vector(self, coords, false)
     }
 
     /// The local (ghosted) coordinate vector (`DMGetCoordinatesLocal`; collective the
     /// first time); an `Err` if the DM has no coordinates.
     #[doc(alias = "DMGetCoordinatesLocal")]
     fn coordinates_local(&self) -> Result<Vector> {
-        let mut v: sys::Vec = std::ptr::null_mut();
-        // SAFETY: live DM; PETSc lends its vector or null.
-        check(unsafe { sys::DMGetCoordinatesLocal(self.dm_raw(), &mut v) })?;
-        some_vec(self, v, "DmBase::coordinates_local", "coordinates")
+        coordinates::vector(self, true)
     }
 
     /// Sets the local coordinate vector (`DMSetCoordinatesLocal`).
     #[doc(alias = "DMSetCoordinatesLocal")]
     fn set_coordinates_local(&mut self, coords: &Vector) -> Result<()> {
-        crate::object::refuse_lent("Dm::set_coordinates_local", [coords])?;
-        // SAFETY: live DM and vector.
-        check(unsafe { sys::DMSetCoordinatesLocal(self.dm_raw(), coords.as_raw()) })
-    }
-
-    /// Makes the local coordinates from the global ones now (collective;
-    /// `DMGetCoordinatesLocalSetUp`), so later local reads need no communication.
-    #[doc(alias = "DMGetCoordinatesLocalSetUp")]
-    fn coordinates_local_set_up(&self) -> Result<()> {
-        // SAFETY: live DM.
-        check(unsafe { sys::DMGetCoordinatesLocalSetUp(self.dm_raw()) })
+        coordinates::set_vector(self, coords, true)
     }
 
     /// The DM of the per-cell (localized) coordinates, if any
     /// (`DMGetCellCoordinateDM`).
     #[doc(alias = "DMGetCellCoordinateDM")]
     fn cell_coordinate_dm(&self) -> Result<Option<Dm>> {
-        let mut d: sys::DM = std::ptr::null_mut();
-        // SAFETY: live DM; PETSc lends the DM or null.
-        check(unsafe { sys::DMGetCellCoordinateDM(self.dm_raw(), &mut d) })?;
-        // SAFETY: live DM or null; the handle takes its own reference.
-        opt(d, |d| unsafe { Dm::from_raw_borrowed(self.petsc(), d) })
+        self.lent(sys::DMGetCellCoordinateDM, Dm::from_raw_borrowed)
     }
 
     /// Sets the DM of the per-cell coordinates (`DMSetCellCoordinateDM`).
@@ -784,37 +583,20 @@ pub trait DmBase: Object + sealed::DmRaw {
     /// The layout of the per-cell coordinates, if any (`DMGetCellCoordinateSection`).
     #[doc(alias = "DMGetCellCoordinateSection")]
     fn cell_coordinate_section(&self) -> Result<Option<Section>> {
-        let mut s: sys::PetscSection = std::ptr::null_mut();
-        // SAFETY: live DM; PETSc lends the section or null.
-        check(unsafe { sys::DMGetCellCoordinateSection(self.dm_raw(), &mut s) })?;
-        // SAFETY: live section or null; the handle takes its own reference.
-        opt(s, |s| unsafe {
-            Section::from_raw_borrowed(self.petsc(), s)
-        })
+        self.lent(sys::DMGetCellCoordinateSection, Section::from_raw_borrowed)
     }
 
     /// Sets the layout of the per-cell coordinates, `dim` values each
     /// (`DMSetCellCoordinateSection`); needs a cell coordinate DM.
     #[doc(alias = "DMSetCellCoordinateSection")]
     fn set_cell_coordinate_section(&mut self, dim: Int, section: &Section) -> Result<()> {
-        if self.cell_coordinate_dm()?.is_none() {
-            return Err(Error::invalid(
-                "DmBase::set_cell_coordinate_section",
-                "the DM has no cell coordinate DM; set one with set_cell_coordinate_dm first",
-            ));
-        }
-        // SAFETY: live DM and section.
-        check(unsafe { sys::DMSetCellCoordinateSection(self.dm_raw(), dim, section.as_raw()) })
+        coordinates::set_cell_coordinate_section(self, dim, section)
     }
 
     /// The global per-cell coordinates, if any (`DMGetCellCoordinates`).
     #[doc(alias = "DMGetCellCoordinates")]
     fn cell_coordinates(&self) -> Result<Option<Vector>> {
-        let mut v: sys::Vec = std::ptr::null_mut();
-        // SAFETY: live DM; PETSc lends the vector or null.
-        check(unsafe { sys::DMGetCellCoordinates(self.dm_raw(), &mut v) })?;
-        // SAFETY: live vector or null; the handle takes its own reference.
-        opt(v, |v| unsafe { Vector::from_raw_borrowed(self.petsc(), v) })
+        self.lent(sys::DMGetCellCoordinates, Vector::from_raw_borrowed)
     }
 
     /// Sets the global per-cell coordinates (`DMSetCellCoordinates`).
@@ -827,11 +609,7 @@ pub trait DmBase: Object + sealed::DmRaw {
     /// The local per-cell coordinates, if any (`DMGetCellCoordinatesLocal`).
     #[doc(alias = "DMGetCellCoordinatesLocal")]
     fn cell_coordinates_local(&self) -> Result<Option<Vector>> {
-        let mut v: sys::Vec = std::ptr::null_mut();
-        // SAFETY: live DM; PETSc lends the vector or null.
-        check(unsafe { sys::DMGetCellCoordinatesLocal(self.dm_raw(), &mut v) })?;
-        // SAFETY: live vector or null; the handle takes its own reference.
-        opt(v, |v| unsafe { Vector::from_raw_borrowed(self.petsc(), v) })
+        self.lent(sys::DMGetCellCoordinatesLocal, Vector::from_raw_borrowed)
     }
 
     /// Sets the local per-cell coordinates (`DMSetCellCoordinatesLocal`).
@@ -841,23 +619,19 @@ pub trait DmBase: Object + sealed::DmRaw {
         check(unsafe { sys::DMSetCellCoordinatesLocal(self.dm_raw(), coords.as_raw()) })
     }
 
-    /// Whether the coordinates are localized (per-cell) on some rank
-    /// (`DMGetCoordinatesLocalized`; collective).
-    #[doc(alias = "DMGetCoordinatesLocalized")]
-    fn coordinates_localized(&self) -> Result<bool> {
-        let mut b = sys::PETSC_BOOL_FALSE;
-        // SAFETY: live DM.
-        check(unsafe { sys::DMGetCoordinatesLocalized(self.dm_raw(), &mut b) })?;
-        Ok(b == sys::PETSC_BOOL_TRUE)
-    }
-
-    /// Makes per-cell coordinates for periodic meshes (`DMLocalizeCoordinates`;
-    /// collective); nothing happens without periodicity.
-    #[doc(alias = "DMLocalizeCoordinates")]
-    fn localize_coordinates(&mut self) -> Result<()> {
-        // SAFETY: live DM.
-        check(unsafe { sys::DMLocalizeCoordinates(self.dm_raw()) })
-    }
+    crate::methods![for DmBase via dm_raw();
+        /// Makes the local coordinates from the global ones now (collective;
+        /// `DMGetCoordinatesLocalSetUp`), so later local reads need no communication.
+        fn coordinates_local_set_up(&self)
+            = DMGetCoordinatesLocalSetUp as "DMGetCoordinatesLocalSetUp";
+        /// Whether the coordinates are localized (per-cell) on some rank
+        /// (`DMGetCoordinatesLocalized`; collective).
+        fn coordinates_localized(&self) -> bool
+            = DMGetCoordinatesLocalized as "DMGetCoordinatesLocalized";
+        /// Makes per-cell coordinates for periodic meshes (`DMLocalizeCoordinates`;
+        /// collective); nothing happens without periodicity.
+        fn localize_coordinates(&mut self) = DMLocalizeCoordinates as "DMLocalizeCoordinates";
+    ];
 
     /// The smallest box holding every coordinate, `(min, max)` per coordinate direction
     /// (`DMGetBoundingBox`; collective); an `Err` without coordinates.
@@ -885,22 +659,7 @@ pub trait DmBase: Object + sealed::DmRaw {
     /// The periodicity of the coordinates (`DMGetPeriodicity`).
     #[doc(alias = "DMGetPeriodicity")]
     fn periodicity(&self) -> Result<Periodicity> {
-        let dim = usize::try_from(self.dimension()?).unwrap_or(0);
-        let (mut m, mut s, mut l): (*const Real, *const Real, *const Real) =
-            (std::ptr::null(), std::ptr::null(), std::ptr::null());
-        // SAFETY: live DM; PETSc lends its arrays (dim entries each) or nulls.
-        check(unsafe { sys::DMGetPeriodicity(self.dm_raw(), &mut m, &mut s, &mut l) })?;
-        let read = |p: *const Real| {
-            (!p.is_null()).then(|| {
-                // SAFETY: each non-null array has `dim` entries and lives with the DM.
-                unsafe { std::slice::from_raw_parts(p, dim) }.to_vec()
-            })
-        };
-        Ok(Periodicity {
-            max_cell: read(m),
-            start: read(s),
-            length: read(l),
-        })
+        coordinates::periodicity(self)
     }
 
     /// Sets the periodicity of the coordinates (`DMSetPeriodicity`): each part, when
@@ -918,53 +677,18 @@ pub trait DmBase: Object + sealed::DmRaw {
     /// ```
     #[doc(alias = "DMSetPeriodicity")]
     fn set_periodicity(&mut self, p: &Periodicity) -> Result<()> {
-        const CTX: &str = "DmBase::set_periodicity";
-        let dim = usize::try_from(self.dimension()?).unwrap_or(0);
-        let parts = [
-            ("max_cell", &p.max_cell),
-            ("start", &p.start),
-            ("length", &p.length),
-        ];
-        for (what, part) in parts {
-            if let Some(v) = part {
-                if v.len() != dim {
-                    return Err(Error::size_mismatch(
-                        CTX,
-                        format!("{what} has {} values; the DM has dimension {dim}", v.len()),
-                    ));
-                }
-            }
-        }
-        let ptr = |v: &Option<Vec<Real>>| v.as_ref().map_or(std::ptr::null(), |v| v.as_ptr());
-        // SAFETY: live DM; each array null or of `dim` entries (checked); PETSc copies.
-        check(unsafe {
-            sys::DMSetPeriodicity(
-                self.dm_raw(),
-                ptr(&p.max_cell),
-                ptr(&p.start),
-                ptr(&p.length),
-            )
-        })
+        coordinates::set_periodicity(self, p)
     }
 
     // ----- options and adjacency ------------------------------------------------------
 
-    /// Whether the DM keeps the map to the natural ordering (`DMGetUseNatural`).
-    #[doc(alias = "DMGetUseNatural")]
-    fn use_natural(&self) -> Result<bool> {
-        let mut b = sys::PETSC_BOOL_FALSE;
-        // SAFETY: live DM.
-        check(unsafe { sys::DMGetUseNatural(self.dm_raw(), &mut b) })?;
-        Ok(b == sys::PETSC_BOOL_TRUE)
-    }
-
-    /// Asks the DM to keep the map to the natural ordering (`DMSetUseNatural`); set it
-    /// before the DM is distributed.
-    #[doc(alias = "DMSetUseNatural")]
-    fn set_use_natural(&mut self, yes: bool) -> Result<()> {
-        // SAFETY: live DM.
-        check(unsafe { sys::DMSetUseNatural(self.dm_raw(), pbool(yes)) })
-    }
+    crate::methods![for DmBase via dm_raw();
+        /// Whether the DM keeps the map to the natural ordering (`DMGetUseNatural`).
+        fn use_natural(&self) -> bool = DMGetUseNatural as "DMGetUseNatural";
+        /// Asks the DM to keep the map to the natural ordering (`DMSetUseNatural`); set it
+        /// before the DM is distributed.
+        fn set_use_natural(&mut self, yes: bool) = DMSetUseNatural as "DMSetUseNatural";
+    ];
 
     /// The default adjacency: `(use_cone, use_closure)` (`DMGetBasicAdjacency`).
     ///
@@ -978,105 +702,49 @@ pub trait DmBase: Object + sealed::DmRaw {
     /// ```
     #[doc(alias = "DMGetBasicAdjacency")]
     fn basic_adjacency(&self) -> Result<(bool, bool)> {
-        let (mut c, mut cl) = (sys::PETSC_BOOL_FALSE, sys::PETSC_BOOL_FALSE);
-        let r = if has_field_array(self)? {
-            // SAFETY: live DM.
-            unsafe { sys::DMGetBasicAdjacency(self.dm_raw(), &mut c, &mut cl) }
-        } else {
-            // The DM's own default (what DMGetBasicAdjacency means without fields; it
-            // would read the field array a DMDA of PETSc 3.23.1 and later does not have).
-            // SAFETY: live DM; a negative field is the default.
-            unsafe { sys::DMGetAdjacency(self.dm_raw(), -1, &mut c, &mut cl) }
-        };
-        check(r)?;
-        Ok((c == sys::PETSC_BOOL_TRUE, cl == sys::PETSC_BOOL_TRUE))
+        fields::basic_adjacency(self)
     }
 
     /// Sets the default adjacency (`DMSetBasicAdjacency`).
     #[doc(alias = "DMSetBasicAdjacency")]
     fn set_basic_adjacency(&mut self, use_cone: bool, use_closure: bool) -> Result<()> {
-        let (c, cl) = (pbool(use_cone), pbool(use_closure));
-        let r = if has_field_array(self)? {
-            // SAFETY: live DM.
-            unsafe { sys::DMSetBasicAdjacency(self.dm_raw(), c, cl) }
-        } else {
-            // As in `basic_adjacency`: the default, without the missing field array.
-            // SAFETY: live DM; a negative field is the default.
-            unsafe { sys::DMSetAdjacency(self.dm_raw(), -1, c, cl) }
-        };
-        check(r)
+        fields::set_basic_adjacency(self, use_cone, use_closure)
     }
 
-    /// The adjacency of field `field` (`DMGetAdjacency`); the field must exist.
-    #[doc(alias = "DMGetAdjacency")]
-    fn field_adjacency(&self, field: Int) -> Result<(bool, bool)> {
-        check_field_array(self, "DmBase::field_adjacency")?;
-        check_field(self, "DmBase::field_adjacency", field)?;
-        let (mut c, mut cl) = (sys::PETSC_BOOL_FALSE, sys::PETSC_BOOL_FALSE);
-        // SAFETY: live DM, field checked.
-        check(unsafe { sys::DMGetAdjacency(self.dm_raw(), field, &mut c, &mut cl) })?;
-        Ok((c == sys::PETSC_BOOL_TRUE, cl == sys::PETSC_BOOL_TRUE))
-    }
-
-    /// Sets the adjacency of field `field` (`DMSetAdjacency`); the field must exist.
-    #[doc(alias = "DMSetAdjacency")]
-    fn set_field_adjacency(&mut self, field: Int, use_cone: bool, use_closure: bool) -> Result<()> {
-        check_field_array(self, "DmBase::set_field_adjacency")?;
-        check_field(self, "DmBase::set_field_adjacency", field)?;
-        // SAFETY: live DM, field checked.
-        check(unsafe {
-            sys::DMSetAdjacency(self.dm_raw(), field, pbool(use_cone), pbool(use_closure))
-        })
-    }
+    crate::methods![for DmBase via dm_raw();
+        /// The adjacency of field `field` (`DMGetAdjacency`); the field must exist.
+        fn field_adjacency(&self, field: Int) -> (use_cone: bool, use_closure: bool)
+            = DMGetAdjacency as "DMGetAdjacency", needs field_valid(field);
+        /// Sets the adjacency of field `field` (`DMSetAdjacency`); the field must exist.
+        fn set_field_adjacency(&mut self, field: Int, use_cone: bool, use_closure: bool)
+            = DMSetAdjacency as "DMSetAdjacency", needs field_valid(field);
+    ];
 
     // ----- fields ------------------------------------------------------------------------
 
-    /// The number of fields (`DMGetNumFields`): the discretized fields of a DMPlex; a
-    /// DMDA reports none up to PETSc 3.23.0 and its components from 3.23.1, where it keeps
-    /// no discretizations (the calls that set fields are then an `Err`).
-    #[doc(alias = "DMGetNumFields")]
-    fn num_fields(&self) -> Result<Int> {
-        let mut n: Int = 0;
-        // SAFETY: live DM.
-        check(unsafe { sys::DMGetNumFields(self.dm_raw(), &mut n) })?;
-        Ok(n)
-    }
-
-    /// Sets the number of fields, without discretizations (`DMSetNumFields`).
-    ///
-    /// ```
-    /// use petsc::{DmBase, Plex};
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut mesh = Plex::create_box_mesh(&petsc.self_comm(), 2, false, Some(&[2, 2]), None, None, None, true)?;
-    /// mesh.set_num_fields(2)?;
-    /// assert_eq!(mesh.num_fields()?, 2);
-    /// mesh.clear_fields()?;
-    /// assert_eq!(mesh.num_fields()?, 0);
-    /// assert!(mesh.set_num_fields(-1).is_err());
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "DMSetNumFields")]
-    fn set_num_fields(&mut self, n: Int) -> Result<()> {
-        if n < 0 {
-            return Err(Error::out_of_range(
-                "DmBase::set_num_fields",
-                format!("number of fields {n} is negative"),
-            ));
-        }
-        // Without a field array (a DMDA of PETSc 3.23.1 and later) only the number it has.
-        if n != self.num_fields()? {
-            check_field_array(self, "DmBase::set_num_fields")?;
-        }
-        // SAFETY: live DM.
-        check(unsafe { sys::DMSetNumFields(self.dm_raw(), n) })
-    }
-
-    /// Removes every field (`DMClearFields`).
-    #[doc(alias = "DMClearFields")]
-    fn clear_fields(&mut self) -> Result<()> {
-        // SAFETY: live DM.
-        check(unsafe { sys::DMClearFields(self.dm_raw()) })
-    }
+    crate::methods![for DmBase via dm_raw();
+        /// The number of fields (`DMGetNumFields`): the discretized fields of a DMPlex; a
+        /// DMDA reports none up to PETSc 3.23.0 and its components from 3.23.1, where it keeps
+        /// no discretizations (the calls that set fields are then an `Err`).
+        fn num_fields(&self) -> Int = DMGetNumFields as "DMGetNumFields";
+        /// Sets the number of fields, without discretizations (`DMSetNumFields`).
+        ///
+        /// ```
+        /// use petsc::{DmBase, Plex};
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut mesh = Plex::create_box_mesh(&petsc.self_comm(), 2, false, Some(&[2, 2]), None, None, None, true)?;
+        /// mesh.set_num_fields(2)?;
+        /// assert_eq!(mesh.num_fields()?, 2);
+        /// mesh.clear_fields()?;
+        /// assert_eq!(mesh.num_fields()?, 0);
+        /// assert!(mesh.set_num_fields(-1).is_err());
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        fn set_num_fields(&mut self, n: Int)
+            = DMSetNumFields as "DMSetNumFields", needs num_fields_valid(n);
+        /// Removes every field (`DMClearFields`).
+        fn clear_fields(&mut self) = DMClearFields as "DMClearFields";
+    ];
 
     /// Copies this DM's fields to `to` (`DMCopyFields`).
     #[doc(alias = "DMCopyFields")]
@@ -1084,20 +752,7 @@ pub trait DmBase: Object + sealed::DmRaw {
     where
         Self: Sized,
     {
-        if to.dm_raw() == self.dm_raw() {
-            return Ok(());
-        }
-        if self.num_fields()? > 0 {
-            check_field_array(to, "DmBase::copy_fields")?;
-        }
-        #[cfg(not(petsc_3_22))]
-        // SAFETY: two live DMs.
-        let r = unsafe { sys::DMCopyFields(self.dm_raw(), to.dm_raw()) };
-        // Every field, whatever its degree (PETSC_DETERMINE for both bounds).
-        #[cfg(petsc_3_22)]
-        // SAFETY: two live DMs.
-        let r = unsafe { sys::DMCopyFields(self.dm_raw(), -1, -1, to.dm_raw()) };
-        check(r)
+        fields::copy_fields(self, to)
     }
 
     /// A DM for the fields `fields` alone and the global indices of their unknowns
@@ -1117,21 +772,7 @@ pub trait DmBase: Object + sealed::DmRaw {
     /// ```
     #[doc(alias = "DMCreateSubDM")]
     fn create_sub_dm(&self, fields: &[Int]) -> Result<(IndexSet, Dm)> {
-        const CTX: &str = "DmBase::create_sub_dm";
-        if fields.is_empty() {
-            return Err(Error::invalid(CTX, "no fields given"));
-        }
-        for &f in fields {
-            check_field(self, CTX, f)?;
-        }
-        let n = crate::is::int_len(CTX, "fields", fields.len())?;
-        let (mut is, mut d): (sys::IS, sys::DM) = (std::ptr::null_mut(), std::ptr::null_mut());
-        // SAFETY: live DM, fields checked; PETSc writes a new IS and DM.
-        check(unsafe { sys::DMCreateSubDM(self.dm_raw(), n, fields.as_ptr(), &mut is, &mut d) })?;
-        Ok((
-            IndexSet::from_raw(self.petsc(), is),
-            Dm::from_raw(self.petsc(), d),
-        ))
+        fields::create_sub_dm(self, fields)
     }
 
     /// The DM split by field: each field's name, global indices and DM
@@ -1150,53 +791,7 @@ pub trait DmBase: Object + sealed::DmRaw {
     /// ```
     #[doc(alias = "DMCreateFieldDecomposition")]
     fn create_field_decomposition(&self) -> Result<Vec<FieldSplit>> {
-        let mut n: Int = 0;
-        let mut names: *mut *mut c_char = std::ptr::null_mut();
-        let mut iss: *mut sys::IS = std::ptr::null_mut();
-        let mut dms: *mut sys::DM = std::ptr::null_mut();
-        // SAFETY: live DM; PETSc writes `n` and three arrays of `n` entries (or nulls),
-        // which we take over and free below.
-        check(unsafe {
-            sys::DMCreateFieldDecomposition(self.dm_raw(), &mut n, &mut names, &mut iss, &mut dms)
-        })?;
-        // PETSc gives the index sets whenever asked; without them nothing is read.
-        let n = if iss.is_null() {
-            0
-        } else {
-            usize::try_from(n).unwrap_or(0)
-        };
-        let mut out = Vec::with_capacity(n);
-        for i in 0..n {
-            // SAFETY: each array has `n` entries; every entry is ours to take over.
-            unsafe {
-                let name = if names.is_null() {
-                    std::ptr::null_mut()
-                } else {
-                    *names.add(i)
-                };
-                let text = owned(name);
-                if !name.is_null() {
-                    crate::error::record_destroy(sys::petscrs_PetscFree(name.cast()));
-                }
-                let is = IndexSet::from_raw(self.petsc(), *iss.add(i));
-                let dm = if dms.is_null() {
-                    std::ptr::null_mut()
-                } else {
-                    *dms.add(i)
-                };
-                let dm = (!dm.is_null()).then(|| Dm::from_raw(self.petsc(), dm));
-                out.push(FieldSplit { name: text, is, dm });
-            }
-        }
-        // SAFETY: the arrays PETSc allocated (their entries taken above).
-        unsafe {
-            for p in [names.cast::<std::ffi::c_void>(), iss.cast(), dms.cast()] {
-                if !p.is_null() {
-                    check(sys::petscrs_PetscFree(p))?;
-                }
-            }
-        }
-        Ok(out)
+        fields::create_field_decomposition(self)
     }
 
     // ----- sections and star forests ---------------------------------------------
@@ -1216,40 +811,26 @@ pub trait DmBase: Object + sealed::DmRaw {
     /// ```
     #[doc(alias = "DMGetLocalSection")]
     fn local_section(&self) -> Result<Option<Section>> {
-        let mut s: sys::PetscSection = std::ptr::null_mut();
-        // SAFETY: live DM; PETSc lends (or makes) its section, or null.
-        check(unsafe { sys::DMGetLocalSection(self.dm_raw(), &mut s) })?;
-        // SAFETY: live section or null; the handle takes its own reference.
-        opt(s, |s| unsafe {
-            Section::from_raw_borrowed(self.petsc(), s)
-        })
+        self.lent(sys::DMGetLocalSection, Section::from_raw_borrowed)
     }
 
     /// Sets the layout of local vectors (`DMSetLocalSection`; PETSc keeps a reference).
     #[doc(alias = "DMSetLocalSection")]
     fn set_local_section(&mut self, section: &Section) -> Result<()> {
-        // SAFETY: live DM and section.
-        check(unsafe { sys::DMSetLocalSection(self.dm_raw(), section.as_raw()) })
+        sections::set_section(self, section, false)
     }
 
     /// The layout of global vectors by point, if the DM has one (`DMGetGlobalSection`;
     /// collective the first time).
     #[doc(alias = "DMGetGlobalSection")]
     fn global_section(&self) -> Result<Option<Section>> {
-        let mut s: sys::PetscSection = std::ptr::null_mut();
-        // SAFETY: live DM; PETSc lends (or makes) its section, or null.
-        check(unsafe { sys::DMGetGlobalSection(self.dm_raw(), &mut s) })?;
-        // SAFETY: live section or null; the handle takes its own reference.
-        opt(s, |s| unsafe {
-            Section::from_raw_borrowed(self.petsc(), s)
-        })
+        self.lent(sys::DMGetGlobalSection, Section::from_raw_borrowed)
     }
 
     /// Sets the layout of global vectors (`DMSetGlobalSection`).
     #[doc(alias = "DMSetGlobalSection")]
     fn set_global_section(&mut self, section: &Section) -> Result<()> {
-        // SAFETY: live DM and section.
-        check(unsafe { sys::DMSetGlobalSection(self.dm_raw(), section.as_raw()) })
+        sections::set_section(self, section, true)
     }
 
     /// Makes the star forest between the local and global layouts `local` and `global`
@@ -1257,30 +838,20 @@ pub trait DmBase: Object + sealed::DmRaw {
     /// SF.
     #[doc(alias = "DMCreateSectionSF")]
     fn create_section_sf(&mut self, local: &Section, global: &Section) -> Result<()> {
-        local.check_set_up("DmBase::create_section_sf")?;
-        global.check_set_up("DmBase::create_section_sf")?;
-        // SAFETY: live DM and set-up sections.
-        check(unsafe { sys::DMCreateSectionSF(self.dm_raw(), local.as_raw(), global.as_raw()) })
+        sections::create_section_sf(self, local, global)
     }
 
     /// The star forest from local to global unknowns (`DMGetSectionSF`; made from the
     /// sections if needed).
     #[doc(alias = "DMGetSectionSF")]
     fn section_sf(&self) -> Result<Option<StarForest>> {
-        let mut sf: sys::PetscSF = std::ptr::null_mut();
-        // SAFETY: live DM; PETSc lends its SF or null.
-        check(unsafe { sys::DMGetSectionSF(self.dm_raw(), &mut sf) })?;
-        // SAFETY: live SF or null; the handle takes its own reference.
-        opt(sf, |sf| unsafe {
-            StarForest::from_raw_borrowed(self.petsc(), sf)
-        })
+        self.lent(sys::DMGetSectionSF, StarForest::from_raw_borrowed)
     }
 
     /// Sets the star forest from local to global unknowns (`DMSetSectionSF`).
     #[doc(alias = "DMSetSectionSF")]
     fn set_section_sf(&mut self, sf: &StarForest) -> Result<()> {
-        // SAFETY: live DM and SF; PETSc takes a reference.
-        check(unsafe { sys::DMSetSectionSF(self.dm_raw(), sf.as_raw()) })
+        sections::set_sf(self, sf, false)
     }
 
     /// The star forest of the points shared between ranks, if any (`DMGetPointSF`).
@@ -1296,54 +867,36 @@ pub trait DmBase: Object + sealed::DmRaw {
     /// ```
     #[doc(alias = "DMGetPointSF")]
     fn point_sf(&self) -> Result<Option<StarForest>> {
-        let mut sf: sys::PetscSF = std::ptr::null_mut();
-        // SAFETY: live DM; PETSc lends its SF or null.
-        check(unsafe { sys::DMGetPointSF(self.dm_raw(), &mut sf) })?;
-        // SAFETY: live SF or null; the handle takes its own reference.
-        opt(sf, |sf| unsafe {
-            StarForest::from_raw_borrowed(self.petsc(), sf)
-        })
+        self.lent(sys::DMGetPointSF, StarForest::from_raw_borrowed)
     }
 
     /// Sets the star forest of shared points (`DMSetPointSF`).
     #[doc(alias = "DMSetPointSF")]
     fn set_point_sf(&mut self, sf: &StarForest) -> Result<()> {
-        // SAFETY: live DM and SF; PETSc takes a reference.
-        check(unsafe { sys::DMSetPointSF(self.dm_raw(), sf.as_raw()) })
+        sections::set_sf(self, sf, true)
     }
 
     // ----- labels -------------------------------------------------------------------
 
-    /// Adds an empty label `name`, if the DM has none of that name (`DMCreateLabel`).
-    ///
-    /// ```
-    /// use petsc::DmBase;
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut da = petsc::Da::builder(&petsc.self_comm(), 1).sizes(4, 1, 1).build()?;
-    /// da.create_label("marker")?;
-    /// da.set_label_value("marker", 2, 7)?;
-    /// assert!(da.has_label("marker")?);
-    /// assert_eq!(da.label_value("marker", 2)?, 7);
-    /// assert_eq!(da.stratum_size("marker", 7)?, 1);
-    /// assert!(da.label_value("nosuchlabel", 2).unwrap_err().to_string().contains("nosuchlabel"));
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "DMCreateLabel")]
-    fn create_label(&mut self, name: &str) -> Result<()> {
-        let n = c_string("DmBase::create_label", name)?;
-        // SAFETY: live DM; PETSc copies the name.
-        check(unsafe { sys::DMCreateLabel(self.dm_raw(), n.as_ptr()) })
-    }
-
-    /// Whether the DM has a label `name` (`DMHasLabel`).
-    #[doc(alias = "DMHasLabel")]
-    fn has_label(&self, name: &str) -> Result<bool> {
-        let n = c_string("DmBase::has_label", name)?;
-        let mut b = sys::PETSC_BOOL_FALSE;
-        // SAFETY: live DM.
-        check(unsafe { sys::DMHasLabel(self.dm_raw(), n.as_ptr(), &mut b) })?;
-        Ok(b == sys::PETSC_BOOL_TRUE)
-    }
+    crate::methods![for DmBase via dm_raw();
+        /// Adds an empty label `name`, if the DM has none of that name (`DMCreateLabel`).
+        ///
+        /// ```
+        /// use petsc::DmBase;
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut da = petsc::Da::builder(&petsc.self_comm(), 1).sizes(4, 1, 1).build()?;
+        /// da.create_label("marker")?;
+        /// da.set_label_value("marker", 2, 7)?;
+        /// assert!(da.has_label("marker")?);
+        /// assert_eq!(da.label_value("marker", 2)?, 7);
+        /// assert_eq!(da.stratum_size("marker", 7)?, 1);
+        /// assert!(da.label_value("nosuchlabel", 2).unwrap_err().to_string().contains("nosuchlabel"));
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        fn create_label(&mut self, name: &str) = DMCreateLabel as "DMCreateLabel";
+        /// Whether the DM has a label `name` (`DMHasLabel`).
+        fn has_label(&self, name: &str) -> bool = DMHasLabel as "DMHasLabel";
+    ];
 
     /// The label `name`, if any (`DMGetLabel`): a handle of its own to the DM's label,
     /// so changes through it show in the DM.
@@ -1361,169 +914,68 @@ pub trait DmBase: Object + sealed::DmRaw {
     /// ```
     #[doc(alias = "DMGetLabel")]
     fn label(&self, name: &str) -> Result<Option<DmLabel>> {
-        let n = c_string("DmBase::label", name)?;
-        let mut l: sys::DMLabel = std::ptr::null_mut();
-        // SAFETY: live DM; PETSc lends the label or null.
-        check(unsafe { sys::DMGetLabel(self.dm_raw(), n.as_ptr(), &mut l) })?;
-        // SAFETY: live label or null; the handle takes its own reference.
-        opt(l, |l| unsafe {
-            DmLabel::from_raw_borrowed(self.petsc(), l)
-        })
+        labels::label(self, name)
     }
 
     /// Adds the label `label` (`DMAddLabel`; the DM keeps a reference); a label of the
     /// same name is an `Err`.
     #[doc(alias = "DMAddLabel")]
     fn add_label(&mut self, label: &DmLabel) -> Result<()> {
-        let name = label.name()?;
-        if self.has_label(&name)? {
-            return Err(Error::invalid(
-                "DmBase::add_label",
-                format!("the DM has a label named '{name}' already"),
-            ));
-        }
-        // SAFETY: live DM and label.
-        check(unsafe { sys::DMAddLabel(self.dm_raw(), label.as_raw()) })
-    }
-
-    /// The number of labels (`DMGetNumLabels`).
-    #[doc(alias = "DMGetNumLabels")]
-    fn num_labels(&self) -> Result<Int> {
-        let mut n: Int = 0;
-        // SAFETY: live DM.
-        check(unsafe { sys::DMGetNumLabels(self.dm_raw(), &mut n) })?;
-        Ok(n)
-    }
-
-    /// The name of label number `index` (`DMGetLabelName`).
-    #[doc(alias = "DMGetLabelName")]
-    fn label_name(&self, index: Int) -> Result<String> {
-        let n = self.num_labels()?;
-        if index < 0 || index >= n {
-            return Err(Error::out_of_range(
-                "DmBase::label_name",
-                format!("label index {index} is not in 0..{n}"),
-            ));
-        }
-        let mut p: *const c_char = std::ptr::null();
-        // SAFETY: live DM, index checked; PETSc lends the name.
-        check(unsafe { sys::DMGetLabelName(self.dm_raw(), index, &mut p) })?;
-        // SAFETY: PETSc's string or null.
-        Ok(unsafe { owned(p) })
+        labels::add_label(self, label)
     }
 
     /// Removes the label `name` (`DMRemoveLabel`); an `Err` if there is none.
     #[doc(alias = "DMRemoveLabel")]
     fn remove_label(&mut self, name: &str) -> Result<()> {
-        let n = existing_label(self, "DmBase::remove_label", name)?;
-        let mut l: sys::DMLabel = std::ptr::null_mut();
-        // SAFETY: live DM; PETSc hands over its reference to the label, released here.
-        check(unsafe { sys::DMRemoveLabel(self.dm_raw(), n.as_ptr(), &mut l) })?;
-        if !l.is_null() {
-            // SAFETY: the reference PETSc handed over.
-            check(unsafe { sys::DMLabelDestroy(&mut l) })?;
-        }
-        Ok(())
+        labels::remove_label(self, name)
     }
 
-    /// The value of `point` in the label `name` (the label's default where unset;
-    /// `DMGetLabelValue`); an `Err` if there is no such label.
-    #[doc(alias = "DMGetLabelValue")]
-    fn label_value(&self, name: &str, point: Int) -> Result<Int> {
-        let n = existing_label(self, "DmBase::label_value", name)?;
-        let mut v: Int = 0;
-        // SAFETY: live DM, existing label.
-        check(unsafe { sys::DMGetLabelValue(self.dm_raw(), n.as_ptr(), point, &mut v) })?;
-        Ok(v)
-    }
-
-    /// Gives `point` the value `value` in the label `name`, made if missing
-    /// (`DMSetLabelValue`); a negative point is an `Err`.
-    #[doc(alias = "DMSetLabelValue")]
-    fn set_label_value(&mut self, name: &str, point: Int, value: Int) -> Result<()> {
-        const CTX: &str = "DmBase::set_label_value";
-        check_point(CTX, point)?;
-        let n = c_string(CTX, name)?;
-        // SAFETY: live DM; PETSc copies the name.
-        check(unsafe { sys::DMSetLabelValue(self.dm_raw(), n.as_ptr(), point, value) })
-    }
-
-    /// Takes `point` out of the stratum `value` of the label `name`
-    /// (`DMClearLabelValue`); an `Err` if there is no such label.
-    #[doc(alias = "DMClearLabelValue")]
-    fn clear_label_value(&mut self, name: &str, point: Int, value: Int) -> Result<()> {
-        const CTX: &str = "DmBase::clear_label_value";
-        check_point(CTX, point)?;
-        let n = existing_label(self, CTX, name)?;
-        // SAFETY: live DM, existing label.
-        check(unsafe { sys::DMClearLabelValue(self.dm_raw(), n.as_ptr(), point, value) })
-    }
-
-    /// The number of distinct values in the label `name` (`DMGetLabelSize`).
-    #[doc(alias = "DMGetLabelSize")]
-    fn label_size(&self, name: &str) -> Result<Int> {
-        let n = existing_label(self, "DmBase::label_size", name)?;
-        let mut s: Int = 0;
-        // SAFETY: live DM, existing label.
-        check(unsafe { sys::DMGetLabelSize(self.dm_raw(), n.as_ptr(), &mut s) })?;
-        Ok(s)
-    }
+    crate::methods![for DmBase via dm_raw();
+        /// The number of labels (`DMGetNumLabels`).
+        fn num_labels(&self) -> Int = DMGetNumLabels as "DMGetNumLabels";
+        /// The name of label number `index` (`DMGetLabelName`).
+        fn label_name(&self, index: Int) -> String
+            = DMGetLabelName as "DMGetLabelName", needs label_index_valid(index);
+        /// The value of `point` in the label `name` (the label's default where unset;
+        /// `DMGetLabelValue`); an `Err` if there is no such label.
+        fn label_value(&self, name: &str, point: Int) -> Int
+            = DMGetLabelValue as "DMGetLabelValue", needs label_valid(name);
+        /// Gives `point` the value `value` in the label `name`, made if missing
+        /// (`DMSetLabelValue`); a negative point is an `Err`.
+        fn set_label_value(&mut self, name: &str, point: Int, value: Int)
+            = DMSetLabelValue as "DMSetLabelValue", needs point_valid(point);
+        /// Takes `point` out of the stratum `value` of the label `name`
+        /// (`DMClearLabelValue`); an `Err` if there is no such label.
+        fn clear_label_value(&mut self, name: &str, point: Int, value: Int)
+            = DMClearLabelValue as "DMClearLabelValue", needs point_label_valid(point, name);
+        /// The number of distinct values in the label `name` (`DMGetLabelSize`).
+        fn label_size(&self, name: &str) -> Int
+            = DMGetLabelSize as "DMGetLabelSize", needs label_valid(name);
+        /// The number of points with value `value` in the label `name`
+        /// (`DMGetStratumSize`).
+        fn stratum_size(&self, name: &str, value: Int) -> Int
+            = DMGetStratumSize as "DMGetStratumSize", needs label_valid(name);
+        /// Empties the stratum `value` of the label `name` (`DMClearLabelStratum`).
+        fn clear_label_stratum(&mut self, name: &str, value: Int)
+            = DMClearLabelStratum as "DMClearLabelStratum", needs label_valid(name);
+        /// Sets whether viewers write the label `name` (`DMSetLabelOutput`).
+        fn set_label_output(&mut self, name: &str, output: bool)
+            = DMSetLabelOutput as "DMSetLabelOutput", needs label_valid(name);
+        /// Whether viewers write the label `name` (`DMGetLabelOutput`).
+        fn label_output(&self, name: &str) -> bool
+            = DMGetLabelOutput as "DMGetLabelOutput", needs label_valid(name);
+    ];
 
     /// The distinct values of the label `name` (`DMGetLabelIdIS`).
     #[doc(alias = "DMGetLabelIdIS")]
     fn label_id_is(&self, name: &str) -> Result<IndexSet> {
-        let n = existing_label(self, "DmBase::label_id_is", name)?;
-        let mut is: sys::IS = std::ptr::null_mut();
-        // SAFETY: live DM, existing label; PETSc writes a new IS.
-        check(unsafe { sys::DMGetLabelIdIS(self.dm_raw(), n.as_ptr(), &mut is) })?;
-        Ok(IndexSet::from_raw(self.petsc(), is))
-    }
-
-    /// The number of points with value `value` in the label `name`
-    /// (`DMGetStratumSize`).
-    #[doc(alias = "DMGetStratumSize")]
-    fn stratum_size(&self, name: &str, value: Int) -> Result<Int> {
-        let n = existing_label(self, "DmBase::stratum_size", name)?;
-        let mut s: Int = 0;
-        // SAFETY: live DM, existing label.
-        check(unsafe { sys::DMGetStratumSize(self.dm_raw(), n.as_ptr(), value, &mut s) })?;
-        Ok(s)
+        labels::label_id_is(self, name)
     }
 
     /// The points with value `value` in the label `name`, or `None` for an empty
     /// stratum (`DMGetStratumIS`).
     #[doc(alias = "DMGetStratumIS")]
     fn stratum_is(&self, name: &str, value: Int) -> Result<Option<IndexSet>> {
-        let n = existing_label(self, "DmBase::stratum_is", name)?;
-        let mut is: sys::IS = std::ptr::null_mut();
-        // SAFETY: live DM, existing label; PETSc writes a new IS or null.
-        check(unsafe { sys::DMGetStratumIS(self.dm_raw(), n.as_ptr(), value, &mut is) })?;
-        Ok((!is.is_null()).then(|| IndexSet::from_raw(self.petsc(), is)))
-    }
-
-    /// Empties the stratum `value` of the label `name` (`DMClearLabelStratum`).
-    #[doc(alias = "DMClearLabelStratum")]
-    fn clear_label_stratum(&mut self, name: &str, value: Int) -> Result<()> {
-        let n = existing_label(self, "DmBase::clear_label_stratum", name)?;
-        // SAFETY: live DM, existing label.
-        check(unsafe { sys::DMClearLabelStratum(self.dm_raw(), n.as_ptr(), value) })
-    }
-
-    /// Sets whether viewers write the label `name` (`DMSetLabelOutput`).
-    #[doc(alias = "DMSetLabelOutput")]
-    fn set_label_output(&mut self, name: &str, output: bool) -> Result<()> {
-        let n = existing_label(self, "DmBase::set_label_output", name)?;
-        // SAFETY: live DM, existing label.
-        check(unsafe { sys::DMSetLabelOutput(self.dm_raw(), n.as_ptr(), pbool(output)) })
-    }
-
-    /// Whether viewers write the label `name` (`DMGetLabelOutput`).
-    #[doc(alias = "DMGetLabelOutput")]
-    fn label_output(&self, name: &str) -> Result<bool> {
-        let n = existing_label(self, "DmBase::label_output", name)?;
-        let mut b = sys::PETSC_BOOL_FALSE;
-        // SAFETY: live DM, existing label.
-        check(unsafe { sys::DMGetLabelOutput(self.dm_raw(), n.as_ptr(), &mut b) })?;
-        Ok(b == sys::PETSC_BOOL_TRUE)
+        labels::stratum_is(self, name, value)
     }
 }

@@ -39,7 +39,12 @@
 //! The module is split by topic: [`builder`] (making a grid and the checks done before
 //! PETSc sees it), [`da`] (the handle and its operations), [`info`] (what a grid and a
 //! rank's part of it look like), [`views`] (array views indexed by grid point) and
-//! [`stencil`] (matrix assembly by grid point).
+//! [`stencil`] (matrix assembly by grid point). What every DM shares is the [`DmBase`]
+//! trait of [`base`], whose longer method bodies are in `base/`, one file a topic:
+//! `made` (copies, vectors, matrices), `hierarchy` (refining, coarsening, operators
+//! between levels), `coordinates`, `fields`, `sections`, `labels`, `lent` (the objects
+//! the getters lend), `needs` (the argument checks of the declared methods) and
+//! `sealed` (the raw side of a DM handle).
 
 use petsc_sys as sys;
 

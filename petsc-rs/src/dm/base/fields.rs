@@ -1,0 +1,136 @@
+//! The fields of [`DmBase`]: their number and adjacency, copying them to another DM,
+//! and the DMs and index sets of some or all of them (sub-DMs, field decompositions).
+//! A DM without PETSc's field array (a DMDA of PETSc 3.23.1 and later) is refused
+//! where PETSc would read that array.
+
+use std::os::raw::c_char;
+
+use petsc_sys as sys;
+
+use crate::dm::checks::{check_field, check_field_array, has_field_array, pbool};
+use crate::dm::{Dm, DmBase, FieldSplit};
+use crate::error::{Error, Result, check};
+use crate::is::IndexSet;
+use crate::object::owned;
+use crate::scalar::Int;
+
+pub(super) fn basic_adjacency<D: DmBase + ?Sized>(dm: &D) -> Result<(bool, bool)> {
+    let (mut c, mut cl) = (sys::PETSC_BOOL_FALSE, sys::PETSC_BOOL_FALSE);
+    let r = if has_field_array(dm)? {
+        // SAFETY: live DM.
+        unsafe { sys::DMGetBasicAdjacency(dm.dm_raw(), &mut c, &mut cl) }
+    } else {
+        // The DM's own default (what DMGetBasicAdjacency means without fields; it
+        // would read the field array a DMDA of PETSc 3.23.1 and later does not have).
+        // SAFETY: live DM; a negative field is the default.
+        unsafe { sys::DMGetAdjacency(dm.dm_raw(), -1, &mut c, &mut cl) }
+    };
+    check(r)?;
+    Ok((c == sys::PETSC_BOOL_TRUE, cl == sys::PETSC_BOOL_TRUE))
+}
+
+pub(super) fn set_basic_adjacency<D: DmBase + ?Sized>(
+    dm: &mut D,
+    use_cone: bool,
+    use_closure: bool,
+) -> Result<()> {
+    let (c, cl) = (pbool(use_cone), pbool(use_closure));
+    let r = if has_field_array(dm)? {
+        // SAFETY: live DM.
+        unsafe { sys::DMSetBasicAdjacency(dm.dm_raw(), c, cl) }
+    } else {
+        // As in `basic_adjacency`: the default, without the missing field array.
+        // SAFETY: live DM; a negative field is the default.
+        unsafe { sys::DMSetAdjacency(dm.dm_raw(), -1, c, cl) }
+    };
+    check(r)
+}
+
+pub(super) fn copy_fields<D: DmBase>(dm: &D, to: &mut D) -> Result<()> {
+    if to.dm_raw() == dm.dm_raw() {
+        return Ok(());
+    }
+    if dm.num_fields()? > 0 {
+        check_field_array(to, "DmBase::copy_fields")?;
+    }
+    #[cfg(not(petsc_3_22))]
+    // SAFETY: two live DMs.
+    let r = unsafe { sys::DMCopyFields(dm.dm_raw(), to.dm_raw()) };
+    // Every field, whatever its degree (PETSC_DETERMINE for both bounds).
+    #[cfg(petsc_3_22)]
+    // SAFETY: two live DMs.
+    let r = unsafe { sys::DMCopyFields(dm.dm_raw(), -1, -1, to.dm_raw()) };
+    check(r)
+}
+
+pub(super) fn create_sub_dm<D: DmBase + ?Sized>(dm: &D, fields: &[Int]) -> Result<(IndexSet, Dm)> {
+    const CTX: &str = "DmBase::create_sub_dm";
+    if fields.is_empty() {
+        return Err(Error::invalid(CTX, "no fields given"));
+    }
+    for &f in fields {
+        check_field(dm, CTX, f)?;
+    }
+    let n = crate::is::int_len(CTX, "fields", fields.len())?;
+    let (mut is, mut d): (sys::IS, sys::DM) = (std::ptr::null_mut(), std::ptr::null_mut());
+    // SAFETY: live DM, fields checked; PETSc writes a new IS and DM.
+    check(unsafe { sys::DMCreateSubDM(dm.dm_raw(), n, fields.as_ptr(), &mut is, &mut d) })?;
+    Ok((
+        IndexSet::from_raw(dm.petsc(), is),
+        Dm::from_raw(dm.petsc(), d),
+    ))
+}
+
+pub(super) fn create_field_decomposition<D: DmBase + ?Sized>(dm: &D) -> Result<Vec<FieldSplit>> {
+    let mut n: Int = 0;
+    let mut names: *mut *mut c_char = std::ptr::null_mut();
+    let mut iss: *mut sys::IS = std::ptr::null_mut();
+    let mut dms: *mut sys::DM = std::ptr::null_mut();
+    // SAFETY: live DM; PETSc writes `n` and three arrays of `n` entries (or nulls),
+    // which we take over and free below.
+    check(unsafe {
+        sys::DMCreateFieldDecomposition(dm.dm_raw(), &mut n, &mut names, &mut iss, &mut dms)
+    })?;
+    // PETSc gives the index sets whenever asked; without them nothing is read.
+    let n = if iss.is_null() {
+        0
+    } else {
+        usize::try_from(n).unwrap_or(0)
+    };
+    let mut out = Vec::with_capacity(n);
+    for i in 0..n {
+        // SAFETY: each array has `n` entries; every entry is ours to take over.
+        unsafe {
+            let name = if names.is_null() {
+                std::ptr::null_mut()
+            } else {
+                *names.add(i)
+            };
+            let text = owned(name);
+            if !name.is_null() {
+                crate::error::record_destroy(sys::petscrs_PetscFree(name.cast()));
+            }
+            let is = IndexSet::from_raw(dm.petsc(), *iss.add(i));
+            let d = if dms.is_null() {
+                std::ptr::null_mut()
+            } else {
+                *dms.add(i)
+            };
+            let d = (!d.is_null()).then(|| Dm::from_raw(dm.petsc(), d));
+            out.push(FieldSplit {
+                name: text,
+                is,
+                dm: d,
+            });
+        }
+    }
+    // SAFETY: the arrays PETSc allocated (their entries taken above).
+    unsafe {
+        for p in [names.cast::<std::ffi::c_void>(), iss.cast(), dms.cast()] {
+            if !p.is_null() {
+                check(sys::petscrs_PetscFree(p))?;
+            }
+        }
+    }
+    Ok(out)
+}

@@ -1,0 +1,97 @@
+//! The grid hierarchies of [`DmBase`]: refining and coarsening, the coarse DM, and the
+//! operators between two levels (interpolation, injection, restriction, mass matrix),
+//! each pair of levels checked first.
+
+use petsc_sys as sys;
+
+use crate::dm::DmBase;
+use crate::dm::checks::check_two;
+use crate::dm::returned::{borrowed, non_null};
+use crate::error::{Error, Result, check};
+use crate::mat::Mat;
+use crate::vec::Vector;
+
+/// A DM one level finer (`refine`) or coarser, of `dm`'s kind, on its communicator; an
+/// `Err` for a DM type that cannot make one.
+pub(super) fn level<D: DmBase>(dm: &D, refine: bool) -> Result<D> {
+    type Remesh = unsafe extern "C" fn(sys::DM, sys::MPI_Comm, *mut sys::DM) -> sys::PetscErrorCode;
+    let (ctx, what, make): (&str, &str, Remesh) = if refine {
+        ("DmBase::refine", "refine", sys::DMRefine)
+    } else {
+        ("DmBase::coarsen", "coarsen", sys::DMCoarsen)
+    };
+    let mut d: sys::DM = std::ptr::null_mut();
+    let comm = dm.comm();
+    // SAFETY: live DM and communicator; PETSc writes the new DM (or null if the type
+    // cannot make one, refused below).
+    check(unsafe { make(dm.dm_raw(), comm.as_raw(), &mut d) })?;
+    non_null(dm, d, ctx, what)
+}
+
+pub(super) fn coarse_dm<D: DmBase>(dm: &D) -> Result<Option<D>> {
+    let mut d: sys::DM = std::ptr::null_mut();
+    // SAFETY: live DM; PETSc lends the coarse DM or null.
+    check(unsafe { sys::DMGetCoarseDM(dm.dm_raw(), &mut d) })?;
+    borrowed(dm, d, "DmBase::coarse_dm")
+}
+
+pub(super) fn set_coarse_dm<D: DmBase>(dm: &mut D, coarse: &D) -> Result<()> {
+    if coarse.dm_raw() == dm.dm_raw() {
+        return Err(Error::invalid(
+            "DmBase::set_coarse_dm",
+            "a DM cannot be its own coarse DM",
+        ));
+    }
+    // SAFETY: two live DMs; PETSc takes a reference to `coarse`.
+    check(unsafe { sys::DMSetCoarseDM(dm.dm_raw(), coarse.dm_raw()) })
+}
+
+pub(super) fn create_interpolation<D: DmBase>(dm: &D, fine: &D) -> Result<(Mat, Option<Vector>)> {
+    let (mut m, mut v): (sys::Mat, sys::Vec) = (std::ptr::null_mut(), std::ptr::null_mut());
+    check_two(dm, fine, "DmBase::create_interpolation")?;
+    // SAFETY: two live DMs; PETSc writes the matrix and scaling vector.
+    check(unsafe { sys::DMCreateInterpolation(dm.dm_raw(), fine.dm_raw(), &mut m, &mut v) })?;
+    let mat = Mat::from_raw(dm.petsc(), m);
+    Ok((mat, (!v.is_null()).then(|| Vector::from_raw(dm.petsc(), v))))
+}
+
+pub(super) fn create_injection<D: DmBase>(dm: &D, fine: &D) -> Result<Mat> {
+    check_two(dm, fine, "DmBase::create_injection")?;
+    let mut m: sys::Mat = std::ptr::null_mut();
+    // SAFETY: two live DMs; PETSc writes the matrix.
+    check(unsafe { sys::DMCreateInjection(dm.dm_raw(), fine.dm_raw(), &mut m) })?;
+    Ok(Mat::from_raw(dm.petsc(), m))
+}
+
+pub(super) fn create_restriction<D: DmBase>(dm: &D, fine: &D) -> Result<Mat> {
+    const CTX: &str = "DmBase::create_restriction";
+    check_two(dm, fine, CTX)?;
+    let mut has = sys::PETSC_BOOL_FALSE;
+    // SAFETY: live DM.
+    check(unsafe { sys::DMHasCreateRestriction(dm.dm_raw(), &mut has) })?;
+    if has != sys::PETSC_BOOL_TRUE {
+        let ty = dm.type_name()?;
+        return Err(Error::invalid(
+            CTX,
+            format!("DM type '{ty}' has no restriction (DMCreateRestriction)"),
+        ));
+    }
+    let mut m: sys::Mat = std::ptr::null_mut();
+    // SAFETY: two live DMs; PETSc writes the matrix.
+    check(unsafe { sys::DMCreateRestriction(dm.dm_raw(), fine.dm_raw(), &mut m) })?;
+    Ok(Mat::from_raw(dm.petsc(), m))
+}
+
+pub(super) fn create_mass_matrix<D: DmBase>(dm: &D, other: &D) -> Result<Mat> {
+    let (ca, cb) = (dm.comm(), other.comm());
+    if !ca.congruent(&cb) {
+        return Err(Error::invalid(
+            "DmBase::create_mass_matrix",
+            "the two DMs live on different communicators",
+        ));
+    }
+    let mut m: sys::Mat = std::ptr::null_mut();
+    // SAFETY: two live DMs; PETSc writes the matrix.
+    check(unsafe { sys::DMCreateMassMatrix(dm.dm_raw(), other.dm_raw(), &mut m) })?;
+    Ok(Mat::from_raw(dm.petsc(), m))
+}
