@@ -294,6 +294,10 @@ pub fn refused(context: &str, condition: &str, value: std::fmt::Arguments<'_>) -
 /// - In a trait's body, `for Trait via raw();` declares provided methods (written
 ///   without `pub`) that pass `self.raw()` instead: an accessor of the trait or a
 ///   supertrait giving the implementor's live object. An `Err` names `Trait::method`.
+/// - A declaration is an FFI boundary, as an `unsafe` block is: the macro trusts that
+///   `self.ptr` (or the accessor) is a live object of the class of the function called,
+///   for as long as `self` lives. Declare methods only on types that keep that
+///   invariant (a handle holding its own reference; a sealed trait's implementors).
 /// - Inputs convert through [`CArg`](crate::declare::CArg) (`bool`, `Int`, `Real`,
 ///   `Option<Real>`/`Option<Int>` for `PETSC_DEFAULT`, `usize`, `&str`, C enums), outputs
 ///   through [`COut`](crate::declare::COut); a getter returns one value or a tuple of

@@ -2,7 +2,7 @@
 //! which computed solution may be read, and whether vectors fit the problem, agreed on
 //! every rank before a collective call.
 
-use petsc::{Error, Int, Result, Vector};
+use petsc::{Error, Int, Object, Result, Vector};
 
 /// A vector layout: `(global, local)` sizes.
 pub(crate) type Layout = (Int, Int);
@@ -74,11 +74,10 @@ pub(crate) fn sizes(
 
 /// Makes every rank of `solver`'s communicator agree on a local check before a
 /// collective call: a bad local size on one rank is an `Err` on all of them, never a
-/// hang.
-pub(crate) fn agree<S, T>(solver: *mut S, ctx: &str, local: Result<T>) -> Result<T> {
-    // SAFETY: `solver` is the live object of a handle; every rank of its communicator
-    // checks at the same point (the callers are collective methods).
-    unsafe { petsc::ffi::agree_over(solver.cast(), ctx, local) }
+/// hang. Every rank must call it at the same point (the callers are collective methods).
+pub(crate) fn agree<T>(solver: &impl Object, ctx: &str, local: Result<T>) -> Result<T> {
+    // SAFETY: the handle's live object; every rank of its communicator checks here.
+    unsafe { petsc::ffi::agree_over(solver.as_object(), ctx, local) }
 }
 
 /// Refuses reading left eigenvectors unless the solve was two-sided.

@@ -7,9 +7,9 @@ use std::os::raw::c_void;
 
 use petsc_sys as sys;
 
-use super::{Tao, VecFn, mat_callback, mat_sizes, vec_callback, vec_sizes};
+use super::{Tao, VecFn, mat_callback, mat_sizes, vec_callback};
 use crate::callback::{CallbackKind, attach, run};
-use crate::error::{Error, Result, check, unlock_on_error};
+use crate::error::{Result, check, unlock_on_error};
 use crate::is::IndexSet;
 use crate::jacobian::JacobianMats;
 use crate::mat::Mat;
@@ -243,33 +243,7 @@ impl Tao {
     ) -> Result<()> {
         // SAFETY: live matrix.
         let (js, _) = unsafe { mat_sizes(j.ptr) }?;
-        if let Some(p) = p {
-            // SAFETY: live matrix.
-            let (ps, _) = unsafe { mat_sizes(p.ptr) }?;
-            if ps != js {
-                return Err(Error::size_mismatch(
-                    context,
-                    format!(
-                        "the Jacobian is {} x {} but the preconditioning matrix is {} x {}",
-                        js.0, js.1, ps.0, ps.1
-                    ),
-                ));
-            }
-        }
-        let x = self.raw_solution()?;
-        if !x.is_null() {
-            // SAFETY: the solver holds `x`.
-            let (n, _) = unsafe { vec_sizes(x) }?;
-            if js.1 != n {
-                return Err(Error::size_mismatch(
-                    context,
-                    format!(
-                        "the Jacobian has {} columns but the solution has global size {n}",
-                        js.1
-                    ),
-                ));
-            }
-        }
+        self.check_jacobian_sizes(context, js, p)?;
         // SAFETY: live solver; the closure is kept with it (replacing an earlier one).
         let ctx = unsafe { attach(&self.petsc, self.ptr as sys::PetscObject, kind, f) }?;
         let pp = p.map_or(j.ptr, |p| p.ptr);

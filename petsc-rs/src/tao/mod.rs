@@ -34,6 +34,7 @@ use petsc_sys as sys;
 
 use crate::comm::Comm;
 use crate::error::{Error, Result, check};
+use crate::mat::Mat;
 use crate::object::{petsc_handle, type_enum};
 use crate::scalar::Int;
 mod bounds;
@@ -230,6 +231,39 @@ crate::class_methods! {
 }
 
 impl Tao {
+    /// Refuses a preconditioning matrix `p` of another size than the Jacobian's (`js`),
+    /// and a Jacobian whose columns do not match the solution's size (once set).
+    fn check_jacobian_sizes(&self, ctx: &str, js: (Int, Int), p: Option<&Mat>) -> Result<()> {
+        if let Some(p) = p {
+            // SAFETY: live matrix.
+            let (ps, _) = unsafe { mat_sizes(p.ptr) }?;
+            if ps != js {
+                return Err(Error::size_mismatch(
+                    ctx,
+                    format!(
+                        "the Jacobian is {} x {} but the preconditioning matrix is {} x {}",
+                        js.0, js.1, ps.0, ps.1
+                    ),
+                ));
+            }
+        }
+        let x = self.raw_solution()?;
+        if !x.is_null() {
+            // SAFETY: the solver holds `x`.
+            let (n, _) = unsafe { vec_sizes(x) }?;
+            if js.1 != n {
+                return Err(Error::size_mismatch(
+                    ctx,
+                    format!(
+                        "the Jacobian has {} columns but the solution has global size {n}",
+                        js.1
+                    ),
+                ));
+            }
+        }
+        Ok(())
+    }
+
     /// A new solver on `comm` (`TaoCreate`). No method is chosen yet: [`solve`]
     /// uses PETSc's default (`lmvm`) unless [`set_type`] or [`set_from_options`] chose
     /// one.

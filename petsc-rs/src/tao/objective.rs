@@ -571,33 +571,7 @@ impl Tao {
         const CTX: &str = "Tao::set_jacobian_residual";
         // SAFETY: live matrix.
         let (js, _) = unsafe { mat_sizes(j.kept_raw(CTX)?) }?;
-        if let Some(p) = p {
-            // SAFETY: live matrix.
-            let (ps, _) = unsafe { mat_sizes(p.ptr) }?;
-            if ps != js {
-                return Err(Error::size_mismatch(
-                    CTX,
-                    format!(
-                        "the Jacobian is {} x {} but the preconditioning matrix is {} x {}",
-                        js.0, js.1, ps.0, ps.1
-                    ),
-                ));
-            }
-        }
-        let x = self.raw_solution()?;
-        if !x.is_null() {
-            // SAFETY: the solver holds `x`.
-            let (n, _) = unsafe { vec_sizes(x) }?;
-            if js.1 != n {
-                return Err(Error::size_mismatch(
-                    CTX,
-                    format!(
-                        "the Jacobian has {} columns but the solution has global size {n}",
-                        js.1
-                    ),
-                ));
-            }
-        }
+        self.check_jacobian_sizes(CTX, js, p)?;
         let f: Box<MatFn> = Box::new(f);
         // SAFETY: live solver; the closure is kept with it (replacing an earlier one).
         let ctx = unsafe {

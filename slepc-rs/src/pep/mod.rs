@@ -346,7 +346,7 @@ impl Pep {
                 ));
             }
         }
-        checks::agree(self.ptr, CTX, local)?;
+        checks::agree(self, CTX, local)?;
         let mut raw: Vec<sys::Mat> = operators.iter().map(|a| a.as_raw()).collect();
         // SAFETY: live solver and matrices; SLEPc references them.
         check(unsafe { sys::PEPSetOperators(self.ptr, nmat, raw.as_mut_ptr()) })
@@ -480,7 +480,7 @@ impl Pep {
         const CTX: &str = "Pep::set_initial_space";
         if let Some(layout) = self.layout()? {
             let sizes = checks::sizes(CTX, "vector", vectors, layout, Wanted::Problem);
-            checks::agree(self.ptr, CTX, sizes)?;
+            checks::agree(self, CTX, sizes)?;
         }
         let mut raw: Vec<sys::Vec> = vectors.iter().map(|v| v.as_raw()).collect();
         let n = Int::try_from(raw.len()).map_err(|_| Error::invalid(CTX, "too many vectors"))?;
@@ -583,7 +583,7 @@ impl Pep {
     fn check_vec(&self, ctx: &str, name: &str, v: &Vector) -> Result<()> {
         if let Some(layout) = self.layout()? {
             let sizes = checks::sizes(ctx, name, &[v], layout, Wanted::Problem);
-            checks::agree(self.ptr, ctx, sizes)?;
+            checks::agree(self, ctx, sizes)?;
         }
         Ok(())
     }

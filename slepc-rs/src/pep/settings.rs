@@ -273,7 +273,7 @@ impl Pep {
                         checks::sizes(CTX, "right", &[v], layout, Wanted::Problem)
                     })
                 });
-            checks::agree(self.ptr, CTX, sizes)?;
+            checks::agree(self, CTX, sizes)?;
         }
         let raw = |v: Option<&Vector>| v.map_or(std::ptr::null_mut(), Vector::as_raw);
         // SAFETY: live solver and vectors (or null); SLEPc references the vectors.

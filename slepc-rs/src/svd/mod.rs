@@ -391,7 +391,7 @@ impl Svd {
             } else {
                 Ok(())
             };
-            checks::agree(self.ptr, CTX, local)?;
+            checks::agree(self, CTX, local)?;
         }
         let braw = b.map_or(std::ptr::null_mut(), Mat::as_raw);
         // SAFETY: live solver and matrices (B may be null); SLEPc references them.
@@ -489,7 +489,7 @@ impl Svd {
             // SAFETY: as above.
             check(unsafe { sys::MatGetLocalSize(a, &mut lm, &mut n) })?;
             let sizes = checks::sizes(CTX, "the signature", &[omega], (m, lm), Wanted::Own);
-            checks::agree(self.ptr, CTX, sizes)?;
+            checks::agree(self, CTX, sizes)?;
         }
         // SAFETY: live solver and vector; SLEPc references it.
         check(unsafe { sys::SVDSetSignature(self.ptr, omega.kept_raw(CTX)?) })
@@ -588,7 +588,7 @@ impl Svd {
         if let Some((lsize, rsize)) = self.layouts()? {
             let sizes = checks::sizes(CTX, "right vector", right, rsize, Wanted::Own)
                 .and_then(|()| checks::sizes(CTX, "left vector", left, lsize, Wanted::Own));
-            checks::agree(self.ptr, CTX, sizes)?;
+            checks::agree(self, CTX, sizes)?;
         }
         let mut r: Vec<sys::Vec> = right.iter().map(|v| v.as_raw()).collect();
         let mut l: Vec<sys::Vec> = left.iter().map(|v| v.as_raw()).collect();
@@ -744,7 +744,7 @@ impl Svd {
         if let Some((lsize, rsize)) = self.layouts()? {
             let sizes = checks::sizes(ctx, "u", &[u], lsize, Wanted::Own)
                 .and_then(|()| checks::sizes(ctx, "v", &[v], rsize, Wanted::Own));
-            checks::agree(self.ptr, ctx, sizes)?;
+            checks::agree(self, ctx, sizes)?;
         }
         Ok(())
     }
