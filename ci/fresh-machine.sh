@@ -53,7 +53,7 @@ die() {
 [[ $(id -u) -eq 0 ]] || die "needs root (debootstrap, mount, chroot): run it with sudo"
 if ! command -v debootstrap >/dev/null 2>&1; then
     say "installing debootstrap"
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq debootstrap >/dev/null ||
+    DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=900 install -y -qq debootstrap >/dev/null ||
         die "cannot install debootstrap"
 fi
 

@@ -71,7 +71,7 @@ elif command -v sudo >/dev/null 2>&1; then
 else
     SUDO=(false)
 fi
-apt_get() { "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get "$@"; }
+apt_get() { "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=900 "$@"; }
 # How to print a command that needs root, for the user to run.
 AS_ROOT=""
 [[ $(id -u) -eq 0 ]] || AS_ROOT="sudo "

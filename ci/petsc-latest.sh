@@ -34,7 +34,7 @@ fi
 if ! command -v mpicc.mpich >/dev/null; then
     echo "petsc-latest: installing MPICH (libmpich-dev)" >&2
     apt-get update -qq >&2
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libmpich-dev \
+    DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=900 install -y -qq libmpich-dev \
         liblapack-dev libblas-dev python3-venv >&2
 fi
 
