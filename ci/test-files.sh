@@ -89,7 +89,10 @@ for t in "${order[@]}"; do
     done
     target=(--test "${area[$t]:-}" -- "$t::")
     [[ $t == lib ]] && target=(--lib)
-    cargo test -p petsc-tests --no-fail-fast "${target[@]}" >"$LOGS/$t.log" 2>&1 &
+    # Each job's MPI runs get a session directory of their own (see leak_run in test.sh).
+    session=$(mktemp -d "$LOGS/mpi.XXXXXX")
+    OMPI_MCA_orte_tmpdir_base="$session" \
+        cargo test -p petsc-tests --no-fail-fast "${target[@]}" >"$LOGS/$t.log" 2>&1 &
     running[$!]=$t
     began[$!]=$SECONDS
 done

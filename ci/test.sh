@@ -202,8 +202,12 @@ leak_ranks() {
 leak_run() {
     local name=$1 np=$2 args
     read -r -a args <<<"$(leak_args "$name")"
-    PETSC_OPTIONS="-malloc_debug -malloc_dump" timeout 600 \
-        mpiexec -n "$np" "target/debug/examples/$name" ${args[@]+"${args[@]}"} \
+    # A session directory of its own: Open MPI 4 removes its shared /tmp/ompi.<host>.<uid>
+    # when a job ends, under the feet of a job starting beside it.
+    local session
+    session=$(mktemp -d "$LOGDIR/mpi.XXXXXX")
+    PETSC_OPTIONS="-malloc_debug -malloc_dump" OMPI_MCA_orte_tmpdir_base="$session" \
+        timeout 600 mpiexec -n "$np" "target/debug/examples/$name" ${args[@]+"${args[@]}"} \
         >"$LOGDIR/leak-$name-$np.log" 2>&1
 }
 
