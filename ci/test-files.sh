@@ -68,6 +68,13 @@ cargo test -p petsc-tests --no-run "${args[@]}" || {
 
 LOGS=$(mktemp -d "${TMPDIR:-/tmp}/petsc-rs-test-files.XXXXXX")
 trap 'rm -rf "$LOGS"' EXIT
+# Run alone, the jobs' MPI starts get a session base of their own (ci/mpi-session.sh);
+# under ci/test.sh they share the suite's.
+if [[ -z ${OMPI_MCA_orte_tmpdir_base:-} ]]; then
+    source ci/mpi-session.sh
+    export OMPI_MCA_orte_tmpdir_base
+    OMPI_MCA_orte_tmpdir_base=$(mpi_session_dir "$LOGS/mpi")
+fi
 declare -A running=() began=()
 failed=()
 start=$SECONDS
@@ -89,10 +96,7 @@ for t in "${order[@]}"; do
     done
     target=(--test "${area[$t]:-}" -- "$t::")
     [[ $t == lib ]] && target=(--lib)
-    # Each job's MPI runs get a session directory of their own (see leak_run in test.sh).
-    session=$(mktemp -d "$LOGS/mpi.XXXXXX")
-    OMPI_MCA_orte_tmpdir_base="$session" \
-        cargo test -p petsc-tests --no-fail-fast "${target[@]}" >"$LOGS/$t.log" 2>&1 &
+    cargo test -p petsc-tests --no-fail-fast "${target[@]}" >"$LOGS/$t.log" 2>&1 &
     running[$!]=$t
     began[$!]=$SECONDS
 done

@@ -107,6 +107,11 @@ export PETSC_RS_BUILD_CHECKS_TARGET="${PETSC_RS_BUILD_CHECKS_TARGET:-${PETSC_RS_
 
 LOGDIR=$(mktemp -d "${TMPDIR:-/tmp}/petsc-rs-test.XXXXXX")
 trap 'rm -rf "$LOGDIR"' EXIT
+# Every MPI start of the suite (many at once) under one Open MPI session base whose
+# shared directory is never removed under a starting job (ci/mpi-session.sh).
+source ci/mpi-session.sh
+export OMPI_MCA_orte_tmpdir_base
+OMPI_MCA_orte_tmpdir_base=$(mpi_session_dir "$LOGDIR/mpi")
 
 declare -a SUMMARY=()
 FAILED=0
@@ -202,11 +207,7 @@ leak_ranks() {
 leak_run() {
     local name=$1 np=$2 args
     read -r -a args <<<"$(leak_args "$name")"
-    # A session directory of its own: Open MPI 4 removes its shared /tmp/ompi.<host>.<uid>
-    # when a job ends, under the feet of a job starting beside it.
-    local session
-    session=$(mktemp -d "$LOGDIR/mpi.XXXXXX")
-    PETSC_OPTIONS="-malloc_debug -malloc_dump" OMPI_MCA_orte_tmpdir_base="$session" \
+    PETSC_OPTIONS="-malloc_debug -malloc_dump" \
         timeout 600 mpiexec -n "$np" "target/debug/examples/$name" ${args[@]+"${args[@]}"} \
         >"$LOGDIR/leak-$name-$np.log" 2>&1
 }
