@@ -19,7 +19,13 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 /// let e = petsc::Error::size_mismatch("Vec::set_values", "3 indices but 2 values");
 /// assert!(e.to_string().contains("3 indices but 2 values"));
 /// ```
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+///
+/// Each error made by petsc-rs is counted while it lives: a rank of several that drops
+/// its [`Petsc`](crate::Petsc) runtime while one is alive (returning it from `main`,
+/// say) may be the one the others wait for, and ends the job with it printed instead of
+/// hanging (see [`main`](crate::main)). So an error's fields can be read or matched by
+/// reference (`match &e`), not moved out of it.
+#[derive(Debug, PartialEq, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
     /// A PETSc function returned a non-zero error code.
@@ -82,6 +88,92 @@ pub enum Error {
     User(String),
 }
 
+impl Clone for Error {
+    fn clone(&self) -> Error {
+        let copy = match self {
+            Error::Petsc {
+                code,
+                kind,
+                message,
+                traceback,
+            } => Error::Petsc {
+                code: *code,
+                kind: kind.clone(),
+                message: message.clone(),
+                traceback: traceback.clone(),
+            },
+            Error::SizeMismatch { context, detail } => Error::size_mismatch(context, detail),
+            Error::OutOfRange { context, detail } => Error::out_of_range(context, detail),
+            Error::InvalidArgument { context, detail } => Error::invalid(context, detail),
+            Error::AlreadyInitialized => Error::AlreadyInitialized,
+            Error::Callback { callback, source } => Error::Callback {
+                callback: callback.clone(),
+                source: source.clone(),
+            },
+            Error::CallbackPanic { callback, message } => Error::CallbackPanic {
+                callback: callback.clone(),
+                message: message.clone(),
+            },
+            Error::User(m) => Error::User(m.clone()),
+        };
+        copy.counted()
+    }
+}
+
+/// The errors alive in this process, oldest first: an address that a move of the error
+/// does not change (the heap buffer of one of its strings) and the error's message.
+static LIVE: std::sync::Mutex<Vec<(usize, String)>> = std::sync::Mutex::new(Vec::new());
+
+fn live() -> std::sync::MutexGuard<'static, Vec<(usize, String)>> {
+    LIVE.lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+impl Error {
+    /// The address that identifies this error while it lives: the heap buffer of a
+    /// string of its own (none for an empty one, which has no buffer).
+    fn live_key(&self) -> Option<usize> {
+        let s = match self {
+            Error::Petsc { kind, .. } => kind,
+            Error::SizeMismatch { context, .. }
+            | Error::OutOfRange { context, .. }
+            | Error::InvalidArgument { context, .. } => context,
+            Error::Callback { callback, .. } | Error::CallbackPanic { callback, .. } => callback,
+            Error::User(m) => m,
+            Error::AlreadyInitialized => return None,
+        };
+        (s.capacity() > 0).then(|| s.as_ptr() as usize)
+    }
+
+    /// This error, counted among the live ones until it is dropped (once, however
+    /// often it is passed here).
+    pub(crate) fn counted(self) -> Error {
+        if let Some(key) = self.live_key() {
+            let mut live = live();
+            if !live.iter().any(|(k, _)| *k == key) {
+                live.push((key, self.to_string()));
+            }
+        }
+        self
+    }
+}
+
+impl Drop for Error {
+    fn drop(&mut self) {
+        if let Some(key) = self.live_key() {
+            let mut live = live();
+            if let Some(i) = live.iter().rposition(|(k, _)| *k == key) {
+                live.remove(i);
+            }
+        }
+    }
+}
+
+/// The message of the newest error alive in this process, if any.
+pub(crate) fn newest_live_error() -> Option<String> {
+    live().last().map(|(_, m)| m.clone())
+}
+
 fn format_traceback(tb: &[String]) -> String {
     if tb.is_empty() {
         String::new()
@@ -97,6 +189,7 @@ impl Error {
             context: context.into(),
             detail: detail.into(),
         }
+        .counted()
     }
 
     /// An index out of range in `context`.
@@ -105,6 +198,7 @@ impl Error {
             context: context.into(),
             detail: detail.into(),
         }
+        .counted()
     }
 
     /// An invalid argument to `context`.
@@ -113,6 +207,7 @@ impl Error {
             context: context.into(),
             detail: detail.into(),
         }
+        .counted()
     }
 
     /// A lent object (a vector PETSc passes to a callback, a basis column, ...) given
@@ -150,7 +245,7 @@ impl Error {
     /// assert_eq!(e.to_string(), "negative temperature");
     /// ```
     pub fn user(message: impl Into<String>) -> Error {
-        Error::User(message.into())
+        Error::User(message.into()).counted()
     }
 
     /// PETSc's error code, for errors that came from PETSc.
@@ -195,6 +290,7 @@ pub(crate) fn petsc_error(code: i32, message: impl Into<String>) -> Error {
         message: message.into(),
         traceback: Vec::new(),
     }
+    .counted()
 }
 
 fn cstr(p: *const c_char) -> String {
@@ -289,7 +385,8 @@ fn failure(ierr: sys::PetscErrorCode) -> Result<()> {
         kind: kind_of(ierr),
         message,
         traceback: record.traceback,
-    })
+    }
+    .counted())
 }
 
 /// Raises a PETSc error from inside a callback, so the solver unwinds through its own
@@ -324,6 +421,7 @@ pub fn raise_in_callback(error: Error) -> sys::PetscErrorCode {
 /// pointwise functions of finite elements), which can only spoil their output and
 /// leave the error to be reported when the PETSc call that ran them returns.
 pub(crate) fn record_pending(error: Error) {
+    let error = error.counted();
     PENDING.with(|p| {
         let mut p = p.borrow_mut();
         if p.is_none() {
@@ -371,11 +469,13 @@ where
         Ok(Err(e)) => Err(Error::Callback {
             callback: name.to_string(),
             source: Box::new(e),
-        }),
+        }
+        .counted()),
         Err(payload) => Err(Error::CallbackPanic {
             callback: name.to_string(),
             message: take_panic(payload),
-        }),
+        }
+        .counted()),
     }
 }
 

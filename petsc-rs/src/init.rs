@@ -71,6 +71,7 @@ extern "C" fn finalize_at_exit() {
          finalizing PETSc and MPI at exit",
         HANDLES.load(Ordering::SeqCst)
     );
+    crate::verdict::finish();
     // SAFETY: PETSc was initialized (this hook is registered after PetscInitialize) and
     // not finalized; the process is exiting, so no handle can be used afterwards.
     let ierr = unsafe { sys::PetscFinalize() };
@@ -113,6 +114,10 @@ struct Runtime {
 
 impl Drop for Runtime {
     fn drop(&mut self) {
+        // On several ranks, a rank dropping the runtime with an error alive (returned
+        // from `main`) may be the one the others wait for: it ends the job rather than
+        // wait for them in `MPI_Finalize` (crate::verdict).
+        crate::verdict::finish();
         for comm in [&mut self.world, &mut self.solo] {
             // SAFETY: releases the reference taken in `Builder::init`.
             unsafe { sys::PetscCommDestroy(comm) };
@@ -262,7 +267,8 @@ impl Builder {
                 message: "PetscInitialize failed (PETSc printed the reason on standard error)"
                     .into(),
                 traceback: vec![],
-            });
+            }
+            .counted());
         }
         // SAFETY: PETSc is initialized; the handler is a plain function with no context.
         check(unsafe {
@@ -275,6 +281,7 @@ impl Builder {
             // SAFETY: collective over each communicator, called by every rank at init.
             check(unsafe { sys::PetscCommDuplicate(*o, i, std::ptr::null_mut()) })?;
         }
+        crate::verdict::start();
         // SAFETY: registers a plain function with no captured state.
         if unsafe { atexit(finalize_at_exit) } != 0 {
             eprintln!("petsc-rs: atexit failed; a leaked handle would skip finalization");

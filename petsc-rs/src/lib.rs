@@ -65,6 +65,7 @@ mod system;
 mod tao;
 mod ts;
 mod vec;
+mod verdict;
 mod viewer;
 
 pub use ao::{Ao, AoType};
@@ -80,7 +81,7 @@ pub use dm::{
     StagStencilType, StagView, StagViewMut,
 };
 
-pub use entry::{ABORT_AFTER, main};
+pub use entry::main;
 pub use error::{Error, Result, take_destroy_failures};
 pub use fe::{
     Ds, DsType, Fe, FeType, PointValueFn, QuadPoint, Quadrature, QuadratureData, no_term,
@@ -89,6 +90,7 @@ pub use init::{Builder, MpiWorld, Petsc};
 #[allow(deprecated)]
 pub use ksp::ConvergedReason;
 pub use ksp::{ConvergenceTest, Ksp, KspConvergedReason, KspNormType, KspType, PcSide};
+pub use verdict::ABORT_AFTER;
 
 pub use callback::{CallbackKind, CustomKind};
 pub use jacobian::JacobianMats;

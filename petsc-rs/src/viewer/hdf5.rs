@@ -117,7 +117,7 @@ impl Hdf5Viewer {
             sys::PetscViewerHDF5Open(comm.as_raw(), p.as_ptr(), mode.raw(), &mut v)
         });
         let r = r.map_err(|e| match e {
-            crate::error::Error::Petsc { message, .. } if !message.contains(path) => {
+            crate::error::Error::Petsc { ref message, .. } if !message.contains(path) => {
                 crate::error::Error::invalid(CTX, format!("cannot open {path:?}: {message}"))
             }
             e => e,

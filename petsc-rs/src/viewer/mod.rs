@@ -240,7 +240,7 @@ impl Viewer {
             r = check(unsafe { sys::PetscViewerSetUp(v) });
         }
         let r = r.map_err(|e| match e {
-            crate::error::Error::Petsc { message, .. } if !message.contains(path) => {
+            crate::error::Error::Petsc { ref message, .. } if !message.contains(path) => {
                 crate::error::Error::invalid(CTX, format!("cannot open {path:?}: {message}"))
             }
             e => e,

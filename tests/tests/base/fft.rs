@@ -335,7 +335,7 @@ fn fft_bad_input(petsc: &Petsc) -> petsc::Result<()> {
     let mut fft = Fft::new(&world, &[4, 6])?;
     let mut short = Vector::new_mpi(&world, None, Some(23))?;
     short.set(1.0)?;
-    match fft.forward(&short) {
+    match &fft.forward(&short) {
         Err(Error::SizeMismatch { detail, .. }) => {
             assert!(detail.contains("23 entries"), "{detail}")
         }

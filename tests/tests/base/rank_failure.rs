@@ -1,8 +1,9 @@
 //! An error on some ranks only ends the whole job, with the error printed, instead of
-//! hanging it (`petsc::main`); an error on every rank, or none, finalizes normally.
+//! hanging it, under both entry points (`petsc::main`, and a plain `main` returning
+//! `petsc::Result`); an error on every rank, or none, finalizes normally.
 //!
-//! The test binary runs itself: with `--rank-failure-SCENARIO` it is the program under
-//! `mpiexec`.
+//! The test binary runs itself: with `--rank-failure-SCENARIO` (or
+//! `--rank-failure-plain-SCENARIO`) it is the program under `mpiexec`.
 
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
@@ -43,43 +44,65 @@ fn solve_with_monitor(petsc: &Petsc, fails: impl Fn(i32) -> bool + 'static) -> p
     ksp.solve(&b, &mut x)
 }
 
+/// The program of one scenario.
+fn body(petsc: &Petsc, scenario: &str) -> petsc::Result<()> {
+    match scenario {
+        "one_rank_errs" => solve_with_monitor(petsc, |r| r == 1),
+        "every_rank_errs" => solve_with_monitor(petsc, |_| true),
+        "nobody_errs" => solve_with_monitor(petsc, |_| false),
+        "one_rank_errs_first" => {
+            let a = laplacian(petsc, 200)?;
+            let (x, _) = a.create_vecs()?;
+            if petsc.world().rank() == 1 {
+                // An index this rank does not own: an `Err` here only.
+                x.get_values(&[0])?;
+            }
+            // The others wait for rank 1 in a reduction: a dot product, as PETSc 3.22
+            // knows the norm of a new vector without one.
+            x.dot(&x).map(|_| ())
+        }
+        "one_rank_panics" => {
+            let rank = petsc.world().rank();
+            let a = laplacian(petsc, 200)?;
+            if rank == 0 {
+                panic!("rank 0 cannot go on");
+            }
+            // The others wait for rank 0 in a reduction.
+            let (x, _) = a.create_vecs()?;
+            x.dot(&x).map(|_| ())
+        }
+        other => Err(Error::user(format!("unknown scenario {other}"))),
+    }
+}
+
+/// Under `petsc::main`.
 fn child(scenario: &str) -> ExitCode {
     let scenario = scenario.to_string();
     petsc::Petsc::builder()
         .args(["rank_failure"])
-        .main(move |petsc| match scenario.as_str() {
-            "one_rank_errs" => solve_with_monitor(petsc, |r| r == 1),
-            "every_rank_errs" => solve_with_monitor(petsc, |_| true),
-            "nobody_errs" => solve_with_monitor(petsc, |_| false),
-            "one_rank_errs_first" => {
-                let a = laplacian(petsc, 200)?;
-                let (x, _) = a.create_vecs()?;
-                if petsc.world().rank() == 1 {
-                    // An index this rank does not own: an `Err` here only.
-                    x.get_values(&[0])?;
-                }
-                // The others wait for rank 1 in a reduction: a dot product, as PETSc 3.22
-                // knows the norm of a new vector without one.
-                x.dot(&x).map(|_| ())
-            }
-            "one_rank_panics" => {
-                let rank = petsc.world().rank();
-                let a = laplacian(petsc, 200)?;
-                if rank == 0 {
-                    panic!("rank 0 cannot go on");
-                }
-                // The others wait for rank 0 in a reduction.
-                let (x, _) = a.create_vecs()?;
-                x.dot(&x).map(|_| ())
-            }
-            other => Err(Error::user(format!("unknown scenario {other}"))),
-        })
+        .main(move |petsc| body(petsc, &scenario))
+}
+
+/// Under a plain `main`: the runtime is dropped while the error it returns is alive.
+fn plain(scenario: &str) -> petsc::Result<()> {
+    let petsc = Petsc::builder().args(["rank_failure"]).init()?;
+    body(&petsc, scenario)
 }
 
 /// Runs the program of the scenario this binary was started as
 /// (`--rank-failure-SCENARIO`), if it was.
 pub fn child_mode() {
     let arg = std::env::args().nth(1).unwrap_or_default();
+    if let Some(scenario) = arg.strip_prefix("--rank-failure-plain-") {
+        // What `fn main() -> petsc::Result<()>` does with the error it returns.
+        match plain(scenario) {
+            Ok(()) => std::process::exit(0),
+            Err(e) => {
+                eprintln!("Error: {e:?}");
+                std::process::exit(1);
+            }
+        }
+    }
     if let Some(scenario) = arg.strip_prefix("--rank-failure-") {
         let code = child(scenario);
         std::process::exit(if code == ExitCode::SUCCESS { 0 } else { 1 });
@@ -95,7 +118,7 @@ pub fn cases() -> Vec<Case> {
 
 fn rank_local_failures_end_the_job(_: &Petsc) -> petsc::Result<()> {
     let me = std::env::current_exe().expect("current exe");
-    for n in [2, 3] {
+    for (n, entry) in [(2, ""), (3, ""), (2, "plain-"), (3, "plain-")] {
         for (scenario, ok, needles) in [
             (
                 "one_rank_errs",
@@ -114,49 +137,64 @@ fn rank_local_failures_end_the_job(_: &Petsc) -> petsc::Result<()> {
             (
                 "one_rank_panics",
                 false,
-                &[
-                    "[rank 0] error: panicked: rank 0 cannot go on",
-                    "aborting the job",
-                ][..],
+                &["rank 0 cannot go on", "aborting the job"][..],
             ),
-            (
-                "every_rank_errs",
-                false,
-                &["[rank 0] error:", "monitor gave up on rank 0"][..],
-            ),
+            ("every_rank_errs", false, &["monitor gave up on rank 0"][..]),
             ("nobody_errs", true, &[][..]),
         ] {
             let start = Instant::now();
-            let out = mpiexec(n, &me, &[&format!("--rank-failure-{scenario}")]);
+            let out = mpiexec(n, &me, &[&format!("--rank-failure-{entry}{scenario}")]);
             let took = start.elapsed();
             let all = format!(
                 "{}\n{}",
                 String::from_utf8_lossy(&out.stdout),
                 String::from_utf8_lossy(&out.stderr)
             );
-            assert_eq!(out.status.success(), ok, "{scenario} at {n} ranks:\n{all}");
+            assert_eq!(
+                out.status.success(),
+                ok,
+                "{entry}{scenario} at {n} ranks:\n{all}"
+            );
+            // A plain `main` prints its error itself (`Error: ...`) unless the rank ends
+            // the job, which it does with "[rank R] error: ...".
+            let aborts = needles.contains(&"aborting the job");
+            let needles = needles
+                .iter()
+                .filter(|n| entry.is_empty() || aborts || !n.starts_with("[rank"));
             for needle in needles {
                 assert!(
                     all.contains(needle),
-                    "{scenario} at {n}: no {needle:?} in\n{all}"
+                    "{entry}{scenario} at {n}: no {needle:?} in\n{all}"
+                );
+            }
+            if scenario == "one_rank_panics" && entry.is_empty() {
+                assert!(
+                    all.contains("[rank 0] error: panicked: rank 0 cannot go on"),
+                    "{all}"
                 );
             }
             if scenario == "every_rank_errs" {
-                // Every rank got there: finalized normally, no abort.
+                // Every rank got there: finalized normally, no abort, each rank's error
+                // printed (by `petsc::main` with its rank, by the plain `main` after).
                 assert!(
                     !all.contains("aborting the job"),
-                    "{scenario} at {n}:\n{all}"
+                    "{entry}{scenario} at {n}:\n{all}"
                 );
                 for r in 0..n {
-                    assert!(all.contains(&format!("[rank {r}] error:")), "{all}");
+                    let said = if entry.is_empty() {
+                        format!("[rank {r}] error:")
+                    } else {
+                        format!("monitor gave up on rank {r}")
+                    };
+                    assert!(all.contains(&said), "{all}");
                 }
             }
             assert!(
                 took < petsc::ABORT_AFTER + Duration::from_secs(30),
-                "{scenario} at {n} ranks took {took:?}"
+                "{entry}{scenario} at {n} ranks took {took:?}"
             );
             println!(
-                "{scenario} at {n} ranks: {:?} in {took:.1?}",
+                "{entry}{scenario} at {n} ranks: {:?} in {took:.1?}",
                 out.status.code()
             );
         }

@@ -144,7 +144,7 @@ fn failing_closures(petsc: &Petsc) -> petsc::Result<()> {
         }
         laplacian_1d(da, mats.pre())
     })?;
-    match ksp.solve_dm().unwrap_err() {
+    match &ksp.solve_dm().unwrap_err() {
         Error::Callback { callback, source } => {
             assert_eq!(callback, "KSP compute operators");
             assert_eq!(source.to_string(), "no operator this time");
@@ -163,7 +163,7 @@ fn failing_closures(petsc: &Petsc) -> petsc::Result<()> {
         }
         rhs_1d(da, b)
     })?;
-    match ksp.solve_dm().unwrap_err() {
+    match &ksp.solve_dm().unwrap_err() {
         Error::CallbackPanic { callback, message } => {
             assert_eq!(callback, "KSP compute RHS");
             assert!(message.contains("rhs exploded"), "{message}");

@@ -495,7 +495,7 @@ fn handles_and_errors(petsc: &Petsc) -> petsc::Result<()> {
 
     let mut pc = petsc::Pc::new(&petsc.world())?;
     pc.set_type(PcType::Jacobi)?;
-    let wrong = |r: petsc::Result<()>, needs: &str| match r {
+    let wrong = |r: petsc::Result<()>, needs: &str| match &r {
         Err(Error::InvalidArgument { detail, .. }) => {
             assert!(
                 detail.contains(needs) && detail.contains("jacobi"),
