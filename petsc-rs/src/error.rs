@@ -248,12 +248,50 @@ impl Error {
         Error::User(message.into()).counted()
     }
 
+    /// An error with `message` (anything that prints): for a closure or a program that
+    /// wants to fail in its own words, as [`Error::user`].
+    ///
+    /// ```
+    /// let limit = 3;
+    /// let e = petsc::Error::msg(format_args!("more than {limit} outer iterations"));
+    /// assert_eq!(e.to_string(), "more than 3 outer iterations");
+    /// ```
+    pub fn msg(message: impl std::fmt::Display) -> Error {
+        Error::user(message.to_string())
+    }
+
     /// PETSc's error code, for errors that came from PETSc.
     pub fn code(&self) -> Option<i32> {
         match self {
             Error::Petsc { code, .. } => Some(*code),
             _ => None,
         }
+    }
+}
+
+/// `?` on the errors of other libraries inside a petsc-rs program or closure: turns a
+/// `Result` whose error prints into a petsc-rs [`Result`], the message prefixed with what
+/// was being done.
+///
+/// ```
+/// use petsc::Context;
+///
+/// fn read_count(text: &str) -> petsc::Result<u32> {
+///     text.trim().parse::<u32>().context("reading the particle count")
+/// }
+/// assert_eq!(read_count(" 12 ")?, 12);
+/// let e = read_count("twelve").unwrap_err();
+/// assert_eq!(e.to_string(), "reading the particle count: invalid digit found in string");
+/// # Ok::<(), petsc::Error>(())
+/// ```
+pub trait Context<T> {
+    /// This result, its error turned into [`Error::User`] with `what` before its message.
+    fn context(self, what: &str) -> Result<T>;
+}
+
+impl<T, E: std::fmt::Display> Context<T> for std::result::Result<T, E> {
+    fn context(self, what: &str) -> Result<T> {
+        self.map_err(|e| Error::user(format!("{what}: {e}")))
     }
 }
 

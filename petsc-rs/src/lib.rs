@@ -54,6 +54,7 @@ mod nullspace;
 mod object;
 mod options;
 mod pc;
+pub mod prelude;
 mod print;
 mod random;
 mod scalar;
@@ -82,7 +83,7 @@ pub use dm::{
 };
 
 pub use entry::main;
-pub use error::{Error, Result, take_destroy_failures};
+pub use error::{Context, Error, Result, take_destroy_failures};
 pub use fe::{
     Ds, DsType, Fe, FeType, PointValueFn, QuadPoint, Quadrature, QuadratureData, no_term,
 };

@@ -542,6 +542,33 @@ impl Viewer {
         push_format(self.ptr, format)
     }
 
+    /// Runs `f` with objects presented in `format`, then pops the format, whatever `f`
+    /// returned (`PetscViewerPushFormat`, `PetscViewerPopFormat`): the scoped form of
+    /// [`push_format`](Self::push_format), whose guard a `let _ = ...` would drop at
+    /// once. `f`'s error comes first, then the pop's.
+    ///
+    /// ```
+    /// use petsc::{Viewer, ViewerFormat};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let out = Viewer::ascii_stdout(&petsc.self_comm())?;
+    /// let seen = out.with_format(ViewerFormat::AsciiInfo, |v| v.format())?;
+    /// assert_eq!(seen, ViewerFormat::AsciiInfo);
+    /// assert_eq!(out.format()?, ViewerFormat::Default);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "PetscViewerPushFormat")]
+    pub fn with_format<R>(
+        &self,
+        format: ViewerFormat,
+        f: impl FnOnce(&Viewer) -> Result<R>,
+    ) -> Result<R> {
+        let guard = self.push_format(format)?;
+        let out = f(self);
+        let popped = guard.pop();
+        let out = out?;
+        popped.map(|()| out)
+    }
+
     /// Pops the format `guard` pushed, returning PETSc's error if any (dropping the
     /// guard pops too, recording an error instead) (`PetscViewerPopFormat`). A guard
     /// of another viewer is an `Err`, and then it pops its own viewer's format when
