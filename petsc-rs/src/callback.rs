@@ -342,6 +342,11 @@ thread_local! {
         ManuallyDrop::new(RefCell::new(AddrMap::default()));
     /// The next number (never 0, never reused).
     static NEXT: Cell<usize> = const { Cell::new(1) };
+    /// What each registered closure is, by number: its kind and the object it is
+    /// composed on (0 for those a PETSc routine holds), for naming the closures still
+    /// alive when leaked handles are finalized at exit. Never dropped, as `CLOSURES`.
+    static FILED: ManuallyDrop<RefCell<AddrMap<(CallbackKind, usize)>>> =
+        ManuallyDrop::new(RefCell::new(AddrMap::default()));
 }
 
 /// A registered closure not yet handed to its C-side owner: released on drop, so a
@@ -384,6 +389,7 @@ pub fn register<F: ?Sized + 'static>(petsc: &Petsc, kind: CallbackKind, f: Box<F
         f: Slot::new(f),
     });
     CLOSURES.with(|t| t.borrow_mut().insert(id, entry));
+    FILED.with(|t| t.borrow_mut().insert(id, (kind, 0)));
     Registration(id)
 }
 
@@ -403,6 +409,56 @@ pub fn hand_over<F: ?Sized + 'static>(
     Ok(())
 }
 
+/// The closures registered on this thread, oldest first, each named by its kind and
+/// the object it is composed on (`TS RHS function, kept by DM "da" (da)`): at exit,
+/// those of leaked objects.
+pub(crate) fn describe_registered() -> Vec<String> {
+    let mut filed: Vec<(usize, CallbackKind, usize)> = FILED
+        .try_with(|t| {
+            t.try_borrow()
+                .map(|t| t.iter().map(|(id, (k, o))| (*id, *k, *o)).collect())
+                .unwrap_or_default()
+        })
+        .unwrap_or_default();
+    filed.sort_unstable_by_key(|f| f.0);
+    filed
+        .into_iter()
+        .map(|(_, kind, owner)| match owner {
+            0 => format!("{kind}"),
+            o => {
+                // SAFETY: the closure is still registered, so the container holding it
+                // is composed on the object, which is alive.
+                let (class, name, ty) = unsafe { describe_object(o as sys::PetscObject) };
+                format!("{kind}, kept by {class} \"{name}\" ({ty})")
+            }
+        })
+        .collect()
+}
+
+/// An object's class, name and type, as PETSc names them (empty where PETSc has none).
+///
+/// # Safety
+/// `obj` must be a live PETSc object.
+unsafe fn describe_object(obj: sys::PetscObject) -> (String, String, String) {
+    let text = |p: *const std::os::raw::c_char| {
+        if p.is_null() {
+            String::new()
+        } else {
+            // SAFETY: PETSc returns NUL-terminated strings it owns.
+            unsafe { CStr::from_ptr(p) }.to_string_lossy().into_owned()
+        }
+    };
+    let (mut class, mut name, mut ty) = (std::ptr::null(), std::ptr::null(), std::ptr::null());
+    // SAFETY: live object (caller); PETSc writes borrowed strings (the name is made on
+    // first request).
+    unsafe {
+        sys::PetscObjectGetClassName(obj, &mut class);
+        sys::PetscObjectGetName(obj, &mut name);
+        sys::PetscObjectGetType(obj, &mut ty);
+    }
+    (text(class), text(name), text(ty))
+}
+
 /// How many closures are registered on this thread (each owned by a live PETSc object
 /// or routine); for tests that check closures are freed with their objects.
 pub fn registered_count() -> usize {
@@ -412,6 +468,7 @@ pub fn registered_count() -> usize {
 /// Removes closure `id` from the table; the closure is dropped after the table is
 /// released (its captures may own objects whose destruction releases other closures).
 fn release_number(id: usize) {
+    let _ = FILED.try_with(|t| t.try_borrow_mut().map(|mut t| t.remove(&id)));
     let gone = CLOSURES
         .try_with(|t| t.try_borrow_mut().ok().and_then(|mut t| t.remove(&id)))
         .ok()
@@ -534,7 +591,12 @@ unsafe fn compose_number(obj: sys::PetscObject, key: &CStr, value: Registration)
         return Err(e);
     }
     // The container owns the closure from here on.
-    value.into_context();
+    let id = value.into_context() as usize;
+    FILED.with(|t| {
+        if let Some(filed) = t.borrow_mut().get_mut(&id) {
+            filed.1 = obj as usize;
+        }
+    });
     // SAFETY: live object and container; the object takes its own reference (and
     // releases the container it held under `key`, releasing that closure).
     let r = check(unsafe { sys::PetscObjectCompose(obj, key.as_ptr(), c as sys::PetscObject) });

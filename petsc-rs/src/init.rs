@@ -71,6 +71,19 @@ extern "C" fn finalize_at_exit() {
          finalizing PETSc and MPI at exit",
         HANDLES.load(Ordering::SeqCst)
     );
+    let closures = crate::callback::describe_registered();
+    if !closures.is_empty() {
+        let mut note = String::from(
+            "petsc-rs: closures still alive, with the objects that keep them (a closure \
+             that captures the object keeping it, or a handle made from that object such \
+             as a DM's vector, is a reference cycle: capture neither, use the closure's \
+             arguments or the `*_local` forms, which lend the DM to the closure):\n",
+        );
+        for c in &closures {
+            note.push_str(&format!("petsc-rs:   {c}\n"));
+        }
+        eprint!("{note}");
+    }
     crate::verdict::finish();
     // SAFETY: PETSc was initialized (this hook is registered after PetscInitialize) and
     // not finalized; the process is exiting, so no handle can be used afterwards.

@@ -3,13 +3,14 @@
 //! `-malloc_dump` report, the leak is named on standard error, and the launcher sees a
 //! normal exit at 1 and 2 ranks.
 //!
-//! The test binary runs itself: with `--leaked-forget` or `--leaked-cycle` it is the
-//! leaking program.
+//! The test binary runs itself: with `--leaked-forget`, `--leaked-cycle` or
+//! `--leaked-dm-cycle` it is the leaking program. The closures still alive at exit are
+//! named with the objects that keep them.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use petsc::{Ksp, Petsc, Vector};
+use petsc::{Da, Ksp, Object, Petsc, Ts, Vector};
 use petsc_tests::{mpiexec, Case};
 
 /// Leaks a vector with `std::mem::forget` and drops everything else.
@@ -31,6 +32,25 @@ fn cycle(petsc: Petsc) {
         .expect("monitor");
 }
 
+/// Leaks an integrator's DM through the capture idiom: a right-hand side, kept with the
+/// DM, that holds a clone of the DM and a vector made from it.
+fn dm_cycle(petsc: Petsc) {
+    let mut da = Da::builder(&petsc.world(), 1)
+        .sizes(16, 1, 1)
+        .build()
+        .expect("da");
+    da.set_name("grid").expect("name");
+    let mut ts = Ts::new(&petsc.world()).expect("ts");
+    ts.set_dm(&da).expect("set_dm");
+    let work = da.create_global_vector().expect("work vector");
+    let grid = da.clone();
+    ts.set_rhs_function(None, move |_, u, f| {
+        let _ = (&grid, &work);
+        f.copy_from(u)
+    })
+    .expect("rhs");
+}
+
 fn child(kind: &str) {
     let petsc = Petsc::builder()
         .args(["leaked", "-log_view", "-malloc_dump"])
@@ -39,6 +59,7 @@ fn child(kind: &str) {
     match kind {
         "forget" => forget(petsc),
         "cycle" => cycle(petsc),
+        "dm-cycle" => dm_cycle(petsc),
         other => panic!("unknown leak {other}"),
     }
     // main returns with PETSc still initialized: the exit hook finalizes it.
@@ -47,7 +68,7 @@ fn child(kind: &str) {
 }
 
 /// Runs the leaking program this binary was started as (`--leaked-forget`,
-/// `--leaked-cycle`), if it was.
+/// `--leaked-cycle`, `--leaked-dm-cycle`), if it was.
 pub fn child_mode() {
     let arg = std::env::args().nth(1).unwrap_or_default();
     if let Some(kind) = arg.strip_prefix("--leaked-") {
@@ -65,7 +86,14 @@ pub fn cases() -> Vec<Case> {
 
 fn leaked_handles_are_finalized(_: &Petsc) -> petsc::Result<()> {
     let me = std::env::current_exe().expect("current exe");
-    for kind in ["forget", "cycle"] {
+    for (kind, closures) in [
+        ("forget", &[][..]),
+        ("cycle", &["petsc-rs:   KSP monitor\n"][..]),
+        (
+            "dm-cycle",
+            &["petsc-rs:   TS RHS function, kept by DM \"grid\" (da)\n"][..],
+        ),
+    ] {
         for n in [1, 2] {
             let out = mpiexec(n, &me, &[&format!("--leaked-{kind}")]);
             let stdout = String::from_utf8_lossy(&out.stdout);
@@ -83,6 +111,14 @@ fn leaked_handles_are_finalized(_: &Petsc) -> petsc::Result<()> {
                 n,
                 "{kind}/{n}:\n{all}"
             );
+            // The closures still alive, each named with the object keeping it, once per
+            // rank.
+            for c in closures {
+                assert_eq!(stderr.matches(c).count(), n, "{kind}/{n}: {c:?}\n{all}");
+            }
+            if closures.is_empty() {
+                assert!(!stderr.contains("closures still alive"), "{all}");
+            }
             // PetscFinalize ran: -log_view printed its summary ...
             assert!(
                 stdout.contains("Performance Summary"),
