@@ -36,8 +36,16 @@ fn body(petsc: &Petsc) -> AppResult {
     let world = petsc.world();
     require(world.size() == 1, || "Only for sequential runs".to_string())?;
     let opts = petsc.options();
-    let maxbounces = opts.get_int_or("maxbounces", 10)?;
-    let hist = opts.get_bool_or("test_adapthistory", true)?;
+    // C's `PetscOptionsBegin(PETSC_COMM_WORLD, NULL, "ex40 options", "")` block, which
+    // `-help` lists as C's does.
+    let (maxbounces, hist) = {
+        let mut block = opts.begin("ex40 options")?;
+        block.set_man("")?;
+        (
+            block.int("-maxbounces", "", 10)?,
+            block.bool("-test_adapthistory", "", true)?,
+        )
+    };
     let rhs_form = opts.get_bool_or("rhs-form", false)?;
 
     let mut ts = Ts::new(&world)?;

@@ -195,23 +195,22 @@ fn g3_temp(q: &QuadPoint, g3: &mut [Scalar]) {
 /// C's `ProcessOptions`: `-sol_type`, `-explicit`, `-lumped`.
 fn process_options(petsc: &Petsc) -> AppResult<SolutionType> {
     let opts = petsc.options();
-    let sol = match opts.get_string("sol_type")? {
-        None => SolutionType::QuadraticLinear,
-        Some(name) => SOLUTION_TYPES
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map(|&(_, s)| s)
-            .ok_or_else(|| {
-                let names: Vec<&str> = SOLUTION_TYPES.iter().map(|(n, _)| *n).collect();
-                AppError::Usage(format!(
-                    "unknown -sol_type {name}: one of {}",
-                    names.join(", ")
-                ))
-            })?,
-    };
-    // Read as in C, so that PETSc does not list them as unused.
-    let explicit = opts.get_bool_or("explicit", false)?;
-    let _lumped = opts.get_bool_or("lumped", true)?;
+    // C's `PetscOptionsBegin(comm, "", "Heat Equation Options", "DMPLEX")` block, which
+    // `-help` lists as C's does.
+    let mut block = opts.begin("Heat Equation Options")?;
+    block.set_man("ex45.c")?;
+    let names: Vec<&str> = SOLUTION_TYPES.iter().map(|(n, _)| *n).collect();
+    let name = block
+        .one_of("-sol_type", "Type of exact solution", &names, names[0])
+        .map_err(|e| AppError::Usage(e.to_string()))?;
+    let sol = SOLUTION_TYPES
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|&(_, s)| s)
+        .unwrap_or(SolutionType::QuadraticLinear);
+    let explicit = block.bool("-explicit", "Use explicit timestepping", false)?;
+    let _lumped = block.bool("-lumped", "Lump the mass matrix", true)?;
+    drop(block);
     if explicit {
         return Err(AppError::Usage(
             "-explicit is not available: it needs PETSc's RHS mass matrix \

@@ -57,6 +57,7 @@ fn main() {
         .file("csrc/ts_shell.c")
         .file("csrc/hdf5.c")
         .file("csrc/scotch.c")
+        .file("csrc/options.c")
         .includes(&petsc.include_dirs)
         .warnings(true)
         .compile("petscrs_shim");

@@ -127,4 +127,14 @@ int petscrs_hdf5_can_open(const char *name);
 /* The size in bytes of the integers of the PT-Scotch library PETSc loaded
    (`SCOTCH_numSizeof()`), or 0 when none is loaded (csrc/scotch.c). */
 int petscrs_scotch_num_size(void);
+/* A program's own options in a PetscOptionsBegin/End block listed by -help under
+   `title` (csrc/options.c): Begin makes the block, each item reads and lists one option,
+   End lists nothing more and frees the block. */
+PetscErrorCode petscrs_OptionsBlockBegin(MPI_Comm comm, const char pre[], const char title[], void **block);
+PetscErrorCode petscrs_OptionsBlockEnd(void *block);
+PetscErrorCode petscrs_OptionsBlockInt(void *block, const char opt[], const char text[], const char man[], PetscInt dflt, PetscInt *value, PetscBool *set);
+PetscErrorCode petscrs_OptionsBlockReal(void *block, const char opt[], const char text[], const char man[], PetscReal dflt, PetscReal *value, PetscBool *set);
+PetscErrorCode petscrs_OptionsBlockBool(void *block, const char opt[], const char text[], const char man[], PetscBool dflt, PetscBool *value, PetscBool *set);
+PetscErrorCode petscrs_OptionsBlockString(void *block, const char opt[], const char text[], const char man[], const char dflt[], char value[], size_t len, PetscBool *set);
+PetscErrorCode petscrs_OptionsBlockEList(void *block, const char opt[], const char text[], const char man[], const char *const list[], PetscInt n, const char dflt[], PetscInt *value, PetscBool *set);
 #endif

@@ -388,8 +388,69 @@ fn ex20adj_beuler_differences() -> [f64; 6] {
     ]
 }
 
+/// The lines `-help` prints for the options block titled `title`: its title line and
+/// the option lines under it.
+fn help_block(out: &str, title: &str) -> String {
+    let mut lines = out.lines().skip_while(|l| *l != format!("{title}:"));
+    let head = lines.next().map(|l| format!("{l}\n")).unwrap_or_default();
+    let rest: String = lines
+        .take_while(|l| l.starts_with("  -"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    head + &rest
+}
+
+/// The ports of C tutorials whose options are read in a `PetscOptionsBegin` block (ex40,
+/// ex45) list them under `-help` as C does, line for line: name, current value and
+/// default, description, the choices of a list, and the manual page.
+fn help_lists_program_options(_: &Petsc) -> petsc::Result<()> {
+    let ex45 = "-sol_type quadratic_trig -dm_plex_simplex 0 -temp_petscspace_degree 1 \
+                -ts_type beuler -ts_max_steps 1 -ts_dt 0.1 -pc_type lu -lumped 0 -help";
+    let runs = [
+        (
+            "ts_ex40",
+            C_EX40,
+            "ex40 options",
+            "-maxbounces 4 -help",
+            &["  -maxbounces <now 4 : formerly 10>:  ()"][..],
+        ),
+        (
+            "ts_ex45",
+            "ts/tutorials/ex45.c",
+            "Heat Equation Options",
+            ex45,
+            &[
+                "  -sol_type <now quadratic_trig : formerly quadratic_linear> Type of exact solution \
+                 (choose one of) quadratic_linear quadratic_trig trig_linear trig_trig (ex45.c)",
+                "  -lumped: <TRUE : FALSE> Lump the mass matrix (ex45.c)",
+            ][..],
+        ),
+    ];
+    for (name, source, title, args, expected) in runs {
+        let args: Vec<&str> = args.split_whitespace().collect();
+        let ours = help_block(&run_example(name, 1, &args), title);
+        // Listed with the values given and the defaults.
+        for line in expected {
+            assert!(
+                ours.lines().any(|l| l == *line),
+                "{name}: no {line:?} in\n{ours}"
+            );
+        }
+        let Some(exe) = c_tutorial(source) else {
+            continue;
+        };
+        let out = mpiexec(1, &exe, &args);
+        let theirs = help_block(&String::from_utf8_lossy(&out.stdout), title);
+        assert!(out.status.success(), "C {source} -help failed");
+        assert_eq!(ours, theirs, "{name} -help vs C's");
+        println!("{name} -help lists, as C:\n{ours}");
+    }
+    Ok(())
+}
+
 pub fn cases() -> Vec<Case> {
     vec![
+        Case::new("help_lists_program_options", help_lists_program_options),
         Case::new("ts_ex40_matches_petsc", ts_ex40_matches_petsc),
         Case::new("ts_ex20adj_matches_petsc", ts_ex20adj_matches_petsc),
     ]

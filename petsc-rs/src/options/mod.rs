@@ -10,6 +10,10 @@ use crate::error::{Error, Result, c_string, check};
 use crate::init::Petsc;
 use crate::scalar::{Int, Real, Scalar};
 
+mod block;
+
+pub use block::OptionsBlock;
+
 /// A view of the global options database, optionally through a prefix.
 ///
 /// Names may be given with or without the leading `-`. A prefix holding a NUL byte
