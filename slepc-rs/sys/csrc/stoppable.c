@@ -6,6 +6,25 @@
 #include <slepc/private/pepimpl.h>
 #include <slepc/private/nepimpl.h>
 
+/* Whether the solver's stopping context is SLEPc's own during the solve: with the
+   threshold stopping test (EPSSetThreshold, SVDSetThreshold, and the polynomial filter
+   that sets one), EPS and SVD write the data of their test into `stoppingctx` as an
+   EPSStoppingCtx (SVDStoppingCtx) while they iterate (EPSSetCtxThreshold), so no other
+   context may stand in for it. Those solves keep SLEPc's test as it is; a closure that
+   failed is reported when the solve returns. */
+#if defined(EPSSetCtxThreshold)
+  #define SLEPCRS_EPS_OWNS_CTX(eps) ((eps)->stop == EPS_STOP_THRESHOLD)
+#else
+  #define SLEPCRS_EPS_OWNS_CTX(eps) PETSC_FALSE
+#endif
+#if defined(SVDSetCtxThreshold)
+  #define SLEPCRS_SVD_OWNS_CTX(svd) ((svd)->stop == SVD_STOP_THRESHOLD)
+#else
+  #define SLEPCRS_SVD_OWNS_CTX(svd) PETSC_FALSE
+#endif
+#define SLEPCRS_PEP_OWNS_CTX(pep) PETSC_FALSE
+#define SLEPCRS_NEP_OWNS_CTX(nep) PETSC_FALSE
+
 /* One class's stoppable solve: its stopping test (whose signature is the same in every
    class but for the solver and the reason) wrapped for the length of the solve. CLS is
    the class's prefix (EPS), obj its lower-case name (eps); STOPPED applies what a
@@ -38,7 +57,7 @@
 \
     PetscFunctionBegin; \
     PetscValidHeaderSpecific(obj, CLS##_CLASSID, 1); \
-    if (!obj->stopping) { \
+    if (!obj->stopping || SLEPCRS_##CLS##_OWNS_CTX(obj)) { \
       PetscCall(CLS##Solve(obj)); \
       PetscFunctionReturn(0); \
     } \

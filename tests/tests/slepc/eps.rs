@@ -583,6 +583,63 @@ fn monitors(petsc: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// An interval by a polynomial filter (`-st_type filter`, whose solve uses SLEPc's own
+/// threshold stopping test and its context from SLEPc 3.24): a failing monitor ends the
+/// solve with its error, and the same solver then finds the eigenvalues in the interval.
+fn filter_with_failing_monitor(petsc: &Petsc) -> petsc::Result<()> {
+    let (nx, ny) = (20, 21);
+    let a = laplacian_2d(petsc, nx, ny, 1.0)?;
+    let (lo, hi) = (3.9, 4.1);
+    let exact: Vec<f64> = spectrum_2d(nx, ny)
+        .into_iter()
+        .filter(|l| (lo..=hi).contains(l))
+        .collect();
+    assert!(exact.len() >= 5, "{exact:?}");
+    let opts = petsc.options();
+    // As SLEPc's ex2 test `4_filter` gives them (the interval as an option, which
+    // SLEPc 3.18 hands on to the filter only from the options).
+    let given = [
+        ("flt_st_type", "filter"),
+        ("flt_st_filter_degree", "100"),
+        ("flt_eps_interval", "3.9,4.1"),
+    ];
+    for (k, v) in given {
+        opts.set_value(k, v)?;
+    }
+    let mut eps = Eps::new(&petsc.world())?;
+    eps.set_options_prefix("flt_")?;
+    eps.set_operators(&a, None)?;
+    eps.set_problem_type(EpsProblemType::Hep)?;
+    eps.set_dimensions(exact.len() as Int, Some(40), None)?;
+    eps.set_tolerances(Some(1e-10), None)?;
+    eps.set_from_options()?;
+    assert_eq!(eps.interval()?, (lo, hi));
+    eps.monitor(|s| {
+        if s.iteration >= 2 {
+            return Err(Error::user("filtered solve stopped"));
+        }
+        Ok(())
+    })?;
+    let e = eps.solve().unwrap_err();
+    assert!(e.to_string().contains("filtered solve stopped"), "{e}");
+    eps.cancel_monitors()?;
+    eps.solve()?;
+    let n = eps.converged_count()?;
+    let mut found = Vec::new();
+    for i in 0..n {
+        found.push(eps.eigenvalue(i)?.0 as f64);
+    }
+    let found = sorted(found);
+    assert_eq!(found.len(), exact.len(), "{found:?} vs {exact:?}");
+    for (f, x) in found.iter().zip(&exact) {
+        assert!((f - x).abs() < 1e-8, "{found:?} vs {exact:?}");
+    }
+    for (k, _) in given {
+        opts.clear_value(k)?;
+    }
+    Ok(())
+}
+
 /// Options with a prefix reach the solver and its ST; the inner KSP is configurable.
 fn options_and_inner_solver(petsc: &Petsc) -> petsc::Result<()> {
     let opts = petsc.options();
@@ -2095,6 +2152,7 @@ pub fn cases() -> Vec<Case> {
         Case::new("laplacian_2d_generalized", laplacian_2d_generalized).ranks(&[1, 2, 3]),
         Case::new("nonsymmetric_complex_pairs", nonsymmetric_complex_pairs).ranks(&[1, 2, 3]),
         Case::new("bad_inputs", bad_inputs).ranks(&[1, 2]),
+        Case::new("filter_with_failing_monitor", filter_with_failing_monitor).ranks(&[1, 2]),
         Case::new(
             "initial_space_of_another_layout",
             initial_space_of_another_layout,

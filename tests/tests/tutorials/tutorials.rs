@@ -406,13 +406,15 @@ fn help_block(out: &str, title: &str) -> String {
 fn help_lists_program_options(_: &Petsc) -> petsc::Result<()> {
     let ex45 = "-sol_type quadratic_trig -dm_plex_simplex 0 -temp_petscspace_degree 1 \
                 -ts_type beuler -ts_max_steps 1 -ts_dt 0.1 -pc_type lu -lumped 0 -help";
+    // Each option's line, by the pieces every PETSc version prints (the punctuation
+    // around them changed after 3.22); the comparison with C below is exact.
     let runs = [
         (
             "ts_ex40",
             C_EX40,
             "ex40 options",
             "-maxbounces 4 -help",
-            &["  -maxbounces <now 4 : formerly 10>:  ()"][..],
+            &[&["-maxbounces", "now 4", "formerly 10", "()"][..]][..],
         ),
         (
             "ts_ex45",
@@ -420,20 +422,27 @@ fn help_lists_program_options(_: &Petsc) -> petsc::Result<()> {
             "Heat Equation Options",
             ex45,
             &[
-                "  -sol_type <now quadratic_trig : formerly quadratic_linear> Type of exact solution \
-                 (choose one of) quadratic_linear quadratic_trig trig_linear trig_trig (ex45.c)",
-                "  -lumped: <TRUE : FALSE> Lump the mass matrix (ex45.c)",
+                &[
+                    "-sol_type",
+                    "now quadratic_trig",
+                    "formerly quadratic_linear",
+                    "Type of exact solution",
+                    "quadratic_linear quadratic_trig trig_linear trig_trig",
+                    "(ex45.c)",
+                ][..],
+                &["-lumped", "FALSE", "Lump the mass matrix", "(ex45.c)"][..],
             ][..],
         ),
     ];
     for (name, source, title, args, expected) in runs {
         let args: Vec<&str> = args.split_whitespace().collect();
         let ours = help_block(&run_example(name, 1, &args), title);
-        // Listed with the values given and the defaults.
-        for line in expected {
+        for pieces in expected {
             assert!(
-                ours.lines().any(|l| l == *line),
-                "{name}: no {line:?} in\n{ours}"
+                ours.lines()
+                    .any(|l| l.starts_with(&format!("  {}", pieces[0]))
+                        && pieces.iter().all(|p| l.contains(p))),
+                "{name}: no line with {pieces:?} in\n{ours}"
             );
         }
         let Some(exe) = c_tutorial(source) else {
