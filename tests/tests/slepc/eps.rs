@@ -627,7 +627,7 @@ fn filter_with_failing_monitor(petsc: &Petsc) -> petsc::Result<()> {
     let n = eps.converged_count()?;
     let mut found = Vec::new();
     for i in 0..n {
-        found.push(eps.eigenvalue(i)?.0 as f64);
+        found.push(eps.eigenvalue(i)?.0);
     }
     let found = sorted(found);
     assert_eq!(found.len(), exact.len(), "{found:?} vs {exact:?}");
