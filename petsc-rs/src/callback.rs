@@ -390,6 +390,7 @@ pub fn register<F: ?Sized + 'static>(petsc: &Petsc, kind: CallbackKind, f: Box<F
     });
     CLOSURES.with(|t| t.borrow_mut().insert(id, entry));
     FILED.with(|t| t.borrow_mut().insert(id, (kind, 0)));
+    crate::init::set_closure_list(describe_registered);
     Registration(id)
 }
 

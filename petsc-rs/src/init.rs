@@ -52,6 +52,16 @@ impl Drop for Petsc {
     }
 }
 
+/// Lists the Rust closures still registered (`crate::callback`, which sets it when it
+/// files its first closure), for the note at exit on leaked handles: `init` sits below
+/// the modules that hold objects and closures and names none of them.
+static CLOSURE_LIST: std::sync::OnceLock<fn() -> Vec<String>> = std::sync::OnceLock::new();
+
+/// Gives the exit note its list of the closures still registered (see `CLOSURE_LIST`).
+pub(crate) fn set_closure_list(list: fn() -> Vec<String>) {
+    let _ = CLOSURE_LIST.set(list);
+}
+
 unsafe extern "C" {
     /// The C library's `atexit`: runs a function when the process exits normally.
     fn atexit(f: extern "C" fn()) -> std::os::raw::c_int;
@@ -71,7 +81,7 @@ extern "C" fn finalize_at_exit() {
          finalizing PETSc and MPI at exit",
         HANDLES.load(Ordering::SeqCst)
     );
-    let closures = crate::callback::describe_registered();
+    let closures = CLOSURE_LIST.get().map(|list| list()).unwrap_or_default();
     if !closures.is_empty() {
         let mut note = String::from(
             "petsc-rs: closures still alive, with the objects that keep them (a closure \
