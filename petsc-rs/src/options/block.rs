@@ -71,6 +71,19 @@ impl Drop for OptionsBlock<'_> {
     }
 }
 
+/// A shim listing and reading one option of a plain type: the block, the option's name,
+/// description and manual page, its default, and where PETSc writes the value and
+/// whether it was given.
+type Item<T> = unsafe extern "C" fn(
+    *mut std::ffi::c_void,
+    *const std::os::raw::c_char,
+    *const std::os::raw::c_char,
+    *const std::os::raw::c_char,
+    T,
+    *mut T,
+    *mut sys::PetscBool,
+) -> sys::PetscErrorCode;
+
 /// The C strings of one option's name and description.
 fn names(context: &str, name: &str, text: &str) -> Result<(CString, CString)> {
     Ok((dashed(context, name)?, c_string(context, text)?))
@@ -98,15 +111,23 @@ impl OptionsBlock<'_> {
         self.man.as_ref().map_or(std::ptr::null(), |m| m.as_ptr())
     }
 
-    /// An integer option (`PetscOptionsInt`); `default` when it is not given.
-    #[doc(alias = "PetscOptionsInt")]
-    pub fn int(&self, name: &str, text: &str, default: Int) -> Result<Int> {
-        let (n, t) = names("OptionsBlock::int", name, text)?;
+    /// Lists and reads one option of a plain type through its shim
+    /// (`petscrs_OptionsBlockInt`, ...); the value is then read with the options' own
+    /// checks.
+    fn list<T: Copy>(
+        &self,
+        ctx: &str,
+        name: &str,
+        text: &str,
+        shim: Item<T>,
+        default: T,
+    ) -> Result<()> {
+        let (n, t) = names(ctx, name, text)?;
         let (mut v, mut set) = (default, sys::PETSC_BOOL_FALSE);
-        // SAFETY: the live block; NUL-terminated strings; PETSc writes the value and
-        // the flag.
+        // SAFETY: the live block; NUL-terminated strings that outlive the call; PETSc
+        // writes the value and the flag.
         check(unsafe {
-            sys::petscrs_OptionsBlockInt(
+            shim(
                 self.block,
                 n.as_ptr(),
                 t.as_ptr(),
@@ -115,28 +136,32 @@ impl OptionsBlock<'_> {
                 &mut v,
                 &mut set,
             )
-        })?;
+        })
+    }
+
+    /// An integer option (`PetscOptionsInt`); `default` when it is not given.
+    #[doc(alias = "PetscOptionsInt")]
+    pub fn int(&self, name: &str, text: &str, default: Int) -> Result<Int> {
+        self.list(
+            "OptionsBlock::int",
+            name,
+            text,
+            sys::petscrs_OptionsBlockInt,
+            default,
+        )?;
         self.options.get_int_or(name, default)
     }
 
     /// A real option (`PetscOptionsReal`); `default` when it is not given.
     #[doc(alias = "PetscOptionsReal")]
     pub fn real(&self, name: &str, text: &str, default: Real) -> Result<Real> {
-        let (n, t) = names("OptionsBlock::real", name, text)?;
-        let (mut v, mut set) = (default, sys::PETSC_BOOL_FALSE);
-        // SAFETY: the live block; NUL-terminated strings; PETSc writes the value and
-        // the flag.
-        check(unsafe {
-            sys::petscrs_OptionsBlockReal(
-                self.block,
-                n.as_ptr(),
-                t.as_ptr(),
-                self.man(),
-                default,
-                &mut v,
-                &mut set,
-            )
-        })?;
+        self.list(
+            "OptionsBlock::real",
+            name,
+            text,
+            sys::petscrs_OptionsBlockReal,
+            default,
+        )?;
         self.options.get_real_or(name, default)
     }
 
@@ -144,26 +169,18 @@ impl OptionsBlock<'_> {
     /// is not given.
     #[doc(alias = "PetscOptionsBool")]
     pub fn bool(&self, name: &str, text: &str, default: bool) -> Result<bool> {
-        let (n, t) = names("OptionsBlock::bool", name, text)?;
         let d = if default {
             sys::PETSC_BOOL_TRUE
         } else {
             sys::PETSC_BOOL_FALSE
         };
-        let (mut v, mut set) = (d, sys::PETSC_BOOL_FALSE);
-        // SAFETY: the live block; NUL-terminated strings; PETSc writes the value and
-        // the flag.
-        check(unsafe {
-            sys::petscrs_OptionsBlockBool(
-                self.block,
-                n.as_ptr(),
-                t.as_ptr(),
-                self.man(),
-                d,
-                &mut v,
-                &mut set,
-            )
-        })?;
+        self.list(
+            "OptionsBlock::bool",
+            name,
+            text,
+            sys::petscrs_OptionsBlockBool,
+            d,
+        )?;
         self.options.get_bool_or(name, default)
     }
 

@@ -34,35 +34,21 @@ PetscErrorCode petscrs_OptionsBlockEnd(void *block)
   PetscFunctionReturn(0);
 }
 
-PetscErrorCode petscrs_OptionsBlockInt(void *block, const char opt[], const char text[], const char man[], PetscInt dflt, PetscInt *value, PetscBool *set)
-{
-  void *PetscOptionsObject = block;
+/* The items of a plain type (Int, Real, Bool): PetscOptions<Kind> on the block. */
+#define PETSCRS_OPTIONS_ITEM(Kind, T) \
+  PetscErrorCode petscrs_OptionsBlock##Kind(void *block, const char opt[], const char text[], const char man[], T dflt, T *value, PetscBool *set) \
+  { \
+    void *PetscOptionsObject = block; \
+\
+    PetscFunctionBeginUser; \
+    *value = dflt; \
+    PetscCall(PetscOptions##Kind(opt, text, man, dflt, value, set)); \
+    PetscFunctionReturn(0); \
+  }
 
-  PetscFunctionBeginUser;
-  *value = dflt;
-  PetscCall(PetscOptionsInt(opt, text, man, dflt, value, set));
-  PetscFunctionReturn(0);
-}
-
-PetscErrorCode petscrs_OptionsBlockReal(void *block, const char opt[], const char text[], const char man[], PetscReal dflt, PetscReal *value, PetscBool *set)
-{
-  void *PetscOptionsObject = block;
-
-  PetscFunctionBeginUser;
-  *value = dflt;
-  PetscCall(PetscOptionsReal(opt, text, man, dflt, value, set));
-  PetscFunctionReturn(0);
-}
-
-PetscErrorCode petscrs_OptionsBlockBool(void *block, const char opt[], const char text[], const char man[], PetscBool dflt, PetscBool *value, PetscBool *set)
-{
-  void *PetscOptionsObject = block;
-
-  PetscFunctionBeginUser;
-  *value = dflt;
-  PetscCall(PetscOptionsBool(opt, text, man, dflt, value, set));
-  PetscFunctionReturn(0);
-}
+PETSCRS_OPTIONS_ITEM(Int, PetscInt)
+PETSCRS_OPTIONS_ITEM(Real, PetscReal)
+PETSCRS_OPTIONS_ITEM(Bool, PetscBool)
 
 PetscErrorCode petscrs_OptionsBlockString(void *block, const char opt[], const char text[], const char man[], const char dflt[], char value[], size_t len, PetscBool *set)
 {
