@@ -28088,6 +28088,61 @@ unsafe extern "C" {
     pub fn petscrs_SNESGetUseKSP(snes: SNES, flag: *mut PetscBool) -> PetscErrorCode;
     pub fn petscrs_hdf5_can_open(name: *const ::std::os::raw::c_char) -> ::std::os::raw::c_int;
     pub fn petscrs_scotch_num_size() -> ::std::os::raw::c_int;
+    pub fn petscrs_OptionsBlockBegin(
+        comm: MPI_Comm,
+        pre: *const ::std::os::raw::c_char,
+        title: *const ::std::os::raw::c_char,
+        block: *mut *mut ::std::os::raw::c_void,
+    ) -> PetscErrorCode;
+    pub fn petscrs_OptionsBlockEnd(block: *mut ::std::os::raw::c_void) -> PetscErrorCode;
+    pub fn petscrs_OptionsBlockInt(
+        block: *mut ::std::os::raw::c_void,
+        opt: *const ::std::os::raw::c_char,
+        text: *const ::std::os::raw::c_char,
+        man: *const ::std::os::raw::c_char,
+        dflt: PetscInt,
+        value: *mut PetscInt,
+        set: *mut PetscBool,
+    ) -> PetscErrorCode;
+    pub fn petscrs_OptionsBlockReal(
+        block: *mut ::std::os::raw::c_void,
+        opt: *const ::std::os::raw::c_char,
+        text: *const ::std::os::raw::c_char,
+        man: *const ::std::os::raw::c_char,
+        dflt: PetscReal,
+        value: *mut PetscReal,
+        set: *mut PetscBool,
+    ) -> PetscErrorCode;
+    pub fn petscrs_OptionsBlockBool(
+        block: *mut ::std::os::raw::c_void,
+        opt: *const ::std::os::raw::c_char,
+        text: *const ::std::os::raw::c_char,
+        man: *const ::std::os::raw::c_char,
+        dflt: PetscBool,
+        value: *mut PetscBool,
+        set: *mut PetscBool,
+    ) -> PetscErrorCode;
+    pub fn petscrs_OptionsBlockString(
+        block: *mut ::std::os::raw::c_void,
+        opt: *const ::std::os::raw::c_char,
+        text: *const ::std::os::raw::c_char,
+        man: *const ::std::os::raw::c_char,
+        dflt: *const ::std::os::raw::c_char,
+        value: *mut ::std::os::raw::c_char,
+        len: usize,
+        set: *mut PetscBool,
+    ) -> PetscErrorCode;
+    pub fn petscrs_OptionsBlockEList(
+        block: *mut ::std::os::raw::c_void,
+        opt: *const ::std::os::raw::c_char,
+        text: *const ::std::os::raw::c_char,
+        man: *const ::std::os::raw::c_char,
+        list: *const *const ::std::os::raw::c_char,
+        n: PetscInt,
+        dflt: *const ::std::os::raw::c_char,
+        value: *mut PetscInt,
+        set: *mut PetscBool,
+    ) -> PetscErrorCode;
     pub fn petscrs_TSRegisterShell() -> PetscErrorCode;
     pub fn petscrs_TSShellSet(
         ts: TS,
