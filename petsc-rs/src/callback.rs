@@ -332,6 +332,9 @@ struct Entry<F: ?Sized> {
     f: Slot<F>,
 }
 
+/// A registered closure's kind and the object it was composed on, described (`FILED`).
+type Filed = (CallbackKind, Option<String>);
+
 thread_local! {
     /// The registered closures by number (handles are `!Send`: one thread uses PETSc).
     /// Never dropped: closures still registered when the thread ends belong to objects
@@ -342,10 +345,12 @@ thread_local! {
         ManuallyDrop::new(RefCell::new(AddrMap::default()));
     /// The next number (never 0, never reused).
     static NEXT: Cell<usize> = const { Cell::new(1) };
-    /// What each registered closure is, by number: its kind and the object it is
-    /// composed on (0 for those a PETSc routine holds), for naming the closures still
-    /// alive when leaked handles are finalized at exit. Never dropped, as `CLOSURES`.
-    static FILED: ManuallyDrop<RefCell<AddrMap<(CallbackKind, usize)>>> =
+    /// What each registered closure is, by number: its kind and, for one composed on an
+    /// object, that object as it was described when the closure was given to it (the
+    /// object may since be gone, its closure kept by the DMs derived from it), for
+    /// naming the closures still alive when leaked handles are finalized at exit. Never
+    /// dropped, as `CLOSURES`.
+    static FILED: ManuallyDrop<RefCell<AddrMap<Filed>>> =
         ManuallyDrop::new(RefCell::new(AddrMap::default()));
 }
 
@@ -389,7 +394,7 @@ pub fn register<F: ?Sized + 'static>(petsc: &Petsc, kind: CallbackKind, f: Box<F
         f: Slot::new(f),
     });
     CLOSURES.with(|t| t.borrow_mut().insert(id, entry));
-    FILED.with(|t| t.borrow_mut().insert(id, (kind, 0)));
+    FILED.with(|t| t.borrow_mut().insert(id, (kind, None)));
     crate::init::set_closure_list(describe_registered);
     Registration(id)
 }
@@ -411,53 +416,53 @@ pub fn hand_over<F: ?Sized + 'static>(
 }
 
 /// The closures registered on this thread, oldest first, each named by its kind and
-/// the object it is composed on (`TS RHS function, kept by DM "da" (da)`): at exit,
+/// the object it was composed on (`TS RHS function, kept by DM "grid" (da)`): at exit,
 /// those of leaked objects.
 pub(crate) fn describe_registered() -> Vec<String> {
-    let mut filed: Vec<(usize, CallbackKind, usize)> = FILED
+    let mut filed: Vec<(usize, String)> = FILED
         .try_with(|t| {
             t.try_borrow()
-                .map(|t| t.iter().map(|(id, (k, o))| (*id, *k, *o)).collect())
+                .map(|t| {
+                    t.iter()
+                        .map(|(id, (kind, owner))| match owner {
+                            Some(o) => (*id, format!("{kind}, kept by {o}")),
+                            None => (*id, format!("{kind}")),
+                        })
+                        .collect()
+                })
                 .unwrap_or_default()
         })
         .unwrap_or_default();
     filed.sort_unstable_by_key(|f| f.0);
-    filed
-        .into_iter()
-        .map(|(_, kind, owner)| match owner {
-            0 => format!("{kind}"),
-            o => {
-                // SAFETY: the closure is still registered, so the container holding it
-                // is composed on the object, which is alive.
-                let (class, name, ty) = unsafe { describe_object(o as sys::PetscObject) };
-                format!("{kind}, kept by {class} \"{name}\" ({ty})")
-            }
-        })
-        .collect()
+    filed.into_iter().map(|(_, d)| d).collect()
 }
 
-/// An object's class, name and type, as PETSc names them (empty where PETSc has none).
+/// An object as the exit note names it: class, the name it was given (if any) and
+/// type, `DM "grid" (da)`; `?` for what PETSc cannot tell.
 ///
 /// # Safety
 /// `obj` must be a live PETSc object.
-unsafe fn describe_object(obj: sys::PetscObject) -> (String, String, String) {
-    let text = |p: *const std::os::raw::c_char| {
-        if p.is_null() {
-            String::new()
-        } else {
-            // SAFETY: PETSc returns NUL-terminated strings it owns.
-            unsafe { CStr::from_ptr(p) }.to_string_lossy().into_owned()
+unsafe fn describe_object(obj: sys::PetscObject) -> String {
+    type Getter = unsafe extern "C" fn(
+        sys::PetscObject,
+        *mut *const std::os::raw::c_char,
+    ) -> sys::PetscErrorCode;
+    let get = |f: Getter| {
+        let mut p = std::ptr::null();
+        // SAFETY: live object (caller); PETSc writes a string it owns, or null.
+        match check(unsafe { f(obj, &mut p) }) {
+            Ok(()) if p.is_null() => None,
+            // SAFETY: a NUL-terminated string PETSc owns, alive during this call.
+            Ok(()) => Some(unsafe { CStr::from_ptr(p) }.to_string_lossy().into_owned()),
+            Err(_) => Some("?".to_string()),
         }
     };
-    let (mut class, mut name, mut ty) = (std::ptr::null(), std::ptr::null(), std::ptr::null());
-    // SAFETY: live object (caller); PETSc writes borrowed strings (the name is made on
-    // first request).
-    unsafe {
-        sys::PetscObjectGetClassName(obj, &mut class);
-        sys::PetscObjectGetName(obj, &mut name);
-        sys::PetscObjectGetType(obj, &mut ty);
+    let class = get(sys::PetscObjectGetClassName).unwrap_or_default();
+    let ty = get(sys::PetscObjectGetType).unwrap_or_default();
+    match get(sys::petscrs_PetscObjectGetNameIfSet) {
+        Some(name) => format!("{class} \"{name}\" ({ty})"),
+        None => format!("{class} ({ty})"),
     }
-    (text(class), text(name), text(ty))
 }
 
 /// How many closures are registered on this thread (each owned by a live PETSc object
@@ -593,9 +598,11 @@ unsafe fn compose_number(obj: sys::PetscObject, key: &CStr, value: Registration)
     }
     // The container owns the closure from here on.
     let id = value.into_context() as usize;
+    // SAFETY: live object (caller).
+    let owner = unsafe { describe_object(obj) };
     FILED.with(|t| {
         if let Some(filed) = t.borrow_mut().get_mut(&id) {
-            filed.1 = obj as usize;
+            filed.1 = Some(owner);
         }
     });
     // SAFETY: live object and container; the object takes its own reference (and

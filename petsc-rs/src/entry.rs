@@ -9,9 +9,10 @@
 //! - every rank succeeded: PETSc and MPI are finalized, exit status 0;
 //! - every rank got there, some with an error (an error raised on all ranks, like a bad
 //!   option): each failed rank prints its error, PETSc and MPI are finalized, status 1;
-//! - a failed rank waits [`ABORT_AFTER`](crate::ABORT_AFTER) for the others; those that have not arrived are
-//!   taken to be stuck waiting for it, and the rank prints its error and ends the whole
-//!   job with `MPI_Abort` (as C's `PetscCall` in `main` effectively does).
+//! - a failed rank waits [`ABORT_AFTER`](crate::ABORT_AFTER) for the others; those that
+//!   have not arrived are taken to be stuck waiting for it, and the rank prints its
+//!   error and ends the whole job with `MPI_Abort` (as C's `PetscCall` in `main`
+//!   effectively does).
 //!
 //! A panic in the body counts as an error (its message was printed by the panic hook).
 //!

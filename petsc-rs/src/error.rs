@@ -158,13 +158,27 @@ impl Error {
     }
 }
 
+impl Error {
+    /// This error, no longer counted among the live ones: kept for later (a destroy
+    /// failure no call could return), not being returned.
+    fn uncounted(self) -> Error {
+        forget_key(self.live_key());
+        self
+    }
+}
+
 impl Drop for Error {
     fn drop(&mut self) {
-        if let Some(key) = self.live_key() {
-            let mut live = live();
-            if let Some(i) = live.iter().rposition(|(k, _)| *k == key) {
-                live.remove(i);
-            }
+        forget_key(self.live_key());
+    }
+}
+
+/// Stops counting the live error `key` names.
+fn forget_key(key: Option<usize>) {
+    if let Some(key) = key {
+        let mut live = live();
+        if let Some(i) = live.iter().rposition(|(k, _)| *k == key) {
+            live.remove(i);
         }
     }
 }
@@ -614,7 +628,8 @@ pub(crate) unsafe fn unlock_on_error(
 /// Records a failed destroy (called from `Drop`, which must not panic).
 pub fn record_destroy(ierr: sys::PetscErrorCode) {
     if let Err(e) = check(ierr) {
-        DESTROY_FAILURES.with(|d| d.borrow_mut().push(e));
+        // Kept, not returned: not counted (a rank holding one has not failed).
+        DESTROY_FAILURES.with(|d| d.borrow_mut().push(e.uncounted()));
     }
 }
 
@@ -625,7 +640,8 @@ pub fn record_destroy(ierr: sys::PetscErrorCode) {
 /// assert!(petsc::take_destroy_failures().is_empty());
 /// ```
 pub fn take_destroy_failures() -> Vec<Error> {
-    DESTROY_FAILURES.with(|d| std::mem::take(&mut *d.borrow_mut()))
+    let taken = DESTROY_FAILURES.with(|d| std::mem::take(&mut *d.borrow_mut()));
+    taken.into_iter().map(Error::counted).collect()
 }
 
 /// A C string for PETSc from a Rust one; `context` names the caller in the error.
@@ -721,4 +737,43 @@ pub(crate) fn int_len(context: &str, what: &str, n: usize) -> Result<crate::scal
     crate::scalar::Int::try_from(n).map_err(|_| {
         Error::size_mismatch(context, format!("{n} {what} are more than PetscInt holds"))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Error, live};
+
+    fn alive(message: &str) -> bool {
+        live().iter().any(|(_, m)| m == message)
+    }
+
+    /// An error counts as alive from its making to its drop, through moves and clones;
+    /// one kept aside (`uncounted`) does not.
+    #[test]
+    fn live_errors_are_counted_until_dropped() {
+        let e = Error::user("live-count test: one");
+        assert!(alive("live-count test: one"));
+        let copy = e.clone();
+        drop(e);
+        assert!(alive("live-count test: one"), "the clone still lives");
+        let moved = vec![copy];
+        assert!(alive("live-count test: one"), "moved, still alive");
+        drop(moved);
+        assert!(!alive("live-count test: one"));
+        let inner = Error::invalid("f", "live-count test: two");
+        let outer = Error::Callback {
+            callback: "cb".into(),
+            source: Box::new(inner),
+        }
+        .counted();
+        assert!(alive("invalid argument to f: live-count test: two"));
+        assert!(alive(
+            "callback cb failed: invalid argument to f: live-count test: two"
+        ));
+        drop(outer);
+        assert!(!alive("invalid argument to f: live-count test: two"));
+        let kept = Error::user("live-count test: three").uncounted();
+        assert!(!alive("live-count test: three"));
+        drop(kept);
+    }
 }

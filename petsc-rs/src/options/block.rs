@@ -24,6 +24,14 @@ use crate::scalar::{Int, Real};
 /// assert!(!block.bool("-plot", "draw the solution", false)?);
 /// assert_eq!(block.one_of("-method", "the nonlinear method", &["newton", "picard"], "newton")?, "picard");
 /// assert!(block.one_of("-method", "the nonlinear method", &["newton"], "newton").is_err());
+/// // Choices match without regard to case; strings are read whole.
+/// opts.set_value("doc_method", "PICARD")?;
+/// assert_eq!(block.one_of("-doc_method", "", &["newton", "picard"], "newton")?, "picard");
+/// opts.set_value("doc_out", &"x".repeat(300))?;
+/// assert_eq!(block.string("-doc_out", "output file", "out.h5")?.len(), 300);
+/// assert_eq!(block.string("-doc_absent", "output file", "out.h5")?, "out.h5");
+/// # opts.clear_value("doc_method")?;
+/// # opts.clear_value("doc_out")?;
 /// # Ok::<(), petsc::Error>(())
 /// ```
 #[derive(Debug)]

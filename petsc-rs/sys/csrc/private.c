@@ -307,3 +307,11 @@ PetscErrorCode petscrs_TaoLineSearchRenew(TaoLineSearch ls)
   }
   return 0;
 }
+
+/* The name an object was given (PetscObjectSetName), or NULL: unlike PetscObjectGetName,
+   it does not make one up, which would change what the object's views print. */
+PetscErrorCode petscrs_PetscObjectGetNameIfSet(PetscObject obj, const char **name)
+{
+  *name = obj->name;
+  return 0;
+}

@@ -127,6 +127,9 @@ int petscrs_hdf5_can_open(const char *name);
 /* The size in bytes of the integers of the PT-Scotch library PETSc loaded
    (`SCOTCH_numSizeof()`), or 0 when none is loaded (csrc/scotch.c). */
 int petscrs_scotch_num_size(void);
+/* The name an object was given, or NULL; PetscObjectGetName would make one up
+   (private.c). */
+PetscErrorCode petscrs_PetscObjectGetNameIfSet(PetscObject obj, const char **name);
 /* A program's own options in a PetscOptionsBegin/End block listed by -help under
    `title` (csrc/options.c): Begin makes the block, each item reads and lists one option,
    End lists nothing more and frees the block. */

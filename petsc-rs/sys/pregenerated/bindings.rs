@@ -28088,6 +28088,10 @@ unsafe extern "C" {
     pub fn petscrs_SNESGetUseKSP(snes: SNES, flag: *mut PetscBool) -> PetscErrorCode;
     pub fn petscrs_hdf5_can_open(name: *const ::std::os::raw::c_char) -> ::std::os::raw::c_int;
     pub fn petscrs_scotch_num_size() -> ::std::os::raw::c_int;
+    pub fn petscrs_PetscObjectGetNameIfSet(
+        obj: PetscObject,
+        name: *mut *const ::std::os::raw::c_char,
+    ) -> PetscErrorCode;
     pub fn petscrs_OptionsBlockBegin(
         comm: MPI_Comm,
         pre: *const ::std::os::raw::c_char,
