@@ -72,8 +72,7 @@ trap 'rm -rf "$LOGS"' EXIT
 # under ci/test.sh they share the suite's.
 if [[ -z ${OMPI_MCA_orte_tmpdir_base:-} ]]; then
     source ci/mpi-session.sh
-    export OMPI_MCA_orte_tmpdir_base
-    OMPI_MCA_orte_tmpdir_base=$(mpi_session_dir "$LOGS/mpi")
+    mpi_session "$LOGS/mpi"
 fi
 declare -A running=() began=()
 failed=()

@@ -108,10 +108,10 @@ export PETSC_RS_BUILD_CHECKS_TARGET="${PETSC_RS_BUILD_CHECKS_TARGET:-${PETSC_RS_
 LOGDIR=$(mktemp -d "${TMPDIR:-/tmp}/petsc-rs-test.XXXXXX")
 trap 'rm -rf "$LOGDIR"' EXIT
 # Every MPI start of the suite (many at once) under one Open MPI session base whose
-# shared directory is never removed under a starting job (ci/mpi-session.sh).
+# shared directory is never removed under a starting job, singletons without a daemon
+# (ci/mpi-session.sh).
 source ci/mpi-session.sh
-export OMPI_MCA_orte_tmpdir_base
-OMPI_MCA_orte_tmpdir_base=$(mpi_session_dir "$LOGDIR/mpi")
+mpi_session "$LOGDIR/mpi"
 
 declare -a SUMMARY=()
 FAILED=0
