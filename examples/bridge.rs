@@ -173,7 +173,10 @@ fn body(petsc: &Petsc) -> AppResult {
     eps.set_operators(&k, Some(&m))?;
     eps.set_problem_type(EpsProblemType::Ghep)?;
     eps.set_dimensions(3, None, None)?;
-    eps.set_tolerances(Some(1e-9), None)?;
+    eps.set_tolerances(slepc::Tolerances {
+        tol: Some(1e-9),
+        ..Default::default()
+    })?;
     eps.set_target(0.0)?;
     eps.set_which_eigenpairs(EpsWhich::TargetMagnitude)?;
     eps.st()?.set_type(StType::Sinvert)?;
@@ -186,7 +189,12 @@ fn body(petsc: &Petsc) -> AppResult {
         let mut ksp = eps.st()?.ksp()?;
         ksp.set_type(KspType::Cg)?;
         ksp.pc()?.set_type(PcType::Jacobi)?;
-        ksp.set_tolerances(Some(1e-13), Some(0.0), None, Some(100_000))?;
+        ksp.set_tolerances(petsc::KspTolerances {
+            rtol: Some(1e-13),
+            atol: Some(0.0),
+            max_it: Some(100_000),
+            ..Default::default()
+        })?;
         println0!(
             world,
             "no parallel LU (MUMPS, SuperLU_dist) in this PETSc: inner solves by CG + Jacobi"
@@ -198,7 +206,7 @@ fn body(petsc: &Petsc) -> AppResult {
     eps.solve()?;
     let seconds = t0.elapsed().as_secs_f64();
     let nconv = eps.converged_count()?;
-    let (tol, _) = eps.tolerances()?;
+    let tol = eps.tolerances()?.tol.unwrap_or_default(); // chosen by the solve
     let ty = eps.get_type()?.map(|t| t.to_string()).unwrap_or_default();
     let st = eps
         .st()?
@@ -376,7 +384,10 @@ fn damped(
     pep.set_operators(&[k, &c, m])?;
     let nev = (2 * d.modes).min(2 * exact.len()) as petsc::Int;
     pep.set_dimensions(nev, None, None)?;
-    pep.set_tolerances(Some(1e-9), None)?;
+    pep.set_tolerances(slepc::Tolerances {
+        tol: Some(1e-9),
+        ..Default::default()
+    })?;
     pep.set_target(0.0)?;
     pep.set_which_eigenpairs(PepWhich::TargetMagnitude)?;
     pep.st()?.set_type(StType::Sinvert)?;
@@ -388,7 +399,12 @@ fn damped(
         let mut ksp = pep.st()?.ksp()?;
         ksp.set_type(KspType::Cg)?;
         ksp.pc()?.set_type(PcType::Jacobi)?;
-        ksp.set_tolerances(Some(1e-13), Some(0.0), None, Some(100_000))?;
+        ksp.set_tolerances(petsc::KspTolerances {
+            rtol: Some(1e-13),
+            atol: Some(0.0),
+            max_it: Some(100_000),
+            ..Default::default()
+        })?;
     }
     pep.set_from_options()?;
     world.barrier()?;

@@ -418,7 +418,10 @@ fn body(petsc: &Petsc) -> AppResult {
         ts.set_time_step(dt)?;
     }
     // Tight enough that the printed error is the time integrator's (-ksp_rtol wins).
-    ts.ksp()?.set_tolerances(Some(1e-12), None, None, None)?;
+    ts.ksp()?.set_tolerances(petsc::KspTolerances {
+        rtol: Some(1e-12),
+        ..Default::default()
+    })?;
     ts.set_from_options()?;
 
     let ts_type = ts.type_name()?;

@@ -210,9 +210,11 @@ impl Model {
         ts.set_time_step(dt)?;
         ts.set_adapt_type("none")?;
         // Implicit methods: solve each step's linear system to convergence.
-        ts.snes()?
-            .ksp()?
-            .set_tolerances(Some(1e-12), Some(1e-50), None, None)?;
+        ts.snes()?.ksp()?.set_tolerances(petsc::KspTolerances {
+            rtol: Some(1e-12),
+            atol: Some(1e-50),
+            ..Default::default()
+        })?;
         ts.set_from_options()?;
         Ok(Model {
             ts,
@@ -393,7 +395,11 @@ fn body(petsc: &Petsc) -> AppResult {
     tao.set_type(TaoType::Blmvm)?;
     tao.set_solution(&x)?;
     tao.set_variable_bounds(Some(&lower), Some(&upper))?;
-    tao.set_tolerances(Some(1e-14), Some(0.0), Some(0.0))?;
+    tao.set_tolerances(petsc::TaoTolerances {
+        gatol: Some(1e-14),
+        grtol: Some(0.0),
+        gttol: Some(0.0),
+    })?;
     tao.set_max_iterations(200)?;
     let model = Rc::new(RefCell::new(model));
     let (m, d) = (model.clone(), data.duplicate()?);

@@ -87,7 +87,11 @@ fn run() -> petsc::Result<()> {
     let mut ksp = Ksp::new(&world)?;
     ksp.set_operators(&a, &a)?;
     let rtol = 1.0e-2 / (((m + 1) * (n + 1)) as f64);
-    ksp.set_tolerances(Some(rtol), Some(1.0e-50), None, None)?;
+    ksp.set_tolerances(petsc::KspTolerances {
+        rtol: Some(rtol),
+        atol: Some(1.0e-50),
+        ..Default::default()
+    })?;
     ksp.set_from_options()?;
 
     world.barrier()?;

@@ -74,12 +74,18 @@ fn body(petsc: &Petsc) -> AppResult {
                 } else {
                     subpc.set_type(PcType::None)?;
                     sub.set_type(KspType::Bcgs)?;
-                    sub.set_tolerances(Some(1e-6), None, None, None)?;
+                    sub.set_tolerances(petsc::KspTolerances {
+                        rtol: Some(1e-6),
+                        ..Default::default()
+                    })?;
                 }
             } else {
                 subpc.set_type(PcType::Jacobi)?;
                 sub.set_type(KspType::Gmres)?;
-                sub.set_tolerances(Some(1e-6), None, None, None)?;
+                sub.set_tolerances(petsc::KspTolerances {
+                    rtol: Some(1e-6),
+                    ..Default::default()
+                })?;
             }
         }
     }

@@ -78,7 +78,10 @@ fn body(petsc: &Petsc) -> AppResult {
     f.set_type(FnType::Exp)?;
     f.set_scale(Scalar::from(t), Scalar::from(1.0))?;
     drop(f);
-    mfn.set_tolerances(Some(1e-7), None)?;
+    mfn.set_tolerances(slepc::Tolerances {
+        tol: Some(1e-7),
+        ..Default::default()
+    })?;
     mfn.set_from_options()?;
 
     mfn.solve(&v, &mut y)?;
@@ -91,7 +94,11 @@ fn body(petsc: &Petsc) -> AppResult {
     println0!(world, " Number of iterations of the method: {its}")?;
     let ncv = mfn.dimensions()?;
     println0!(world, " Subspace dimension: {ncv}")?;
-    let (tol, maxit) = mfn.tolerances()?;
+    let chosen = mfn.tolerances()?; // by the solve
+    let (tol, maxit) = (
+        chosen.tol.unwrap_or_default(),
+        chosen.max_it.unwrap_or_default(),
+    );
     println0!(
         world,
         " Stopping condition: tol={:.4}, maxit={maxit}",

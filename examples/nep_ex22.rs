@@ -82,7 +82,10 @@ fn body(petsc: &Petsc) -> AppResult {
     // A first, so that SUBSET_NONZERO_PATTERN can be used.
     nep.set_split_operator(&[&am, &id, &bm], &[&f2, &f1, &f3], MatStructure::Subset)?;
 
-    nep.set_tolerances(Some(1e-9), None)?;
+    nep.set_tolerances(slepc::Tolerances {
+        tol: Some(1e-9),
+        ..Default::default()
+    })?;
     nep.set_dimensions(1, None, None)?;
     // ex22.c calls NEPRIISetLagPreconditioner(nep, 0) here, before any type is set, and
     // SLEPc ignores it then (the type, RII by default, comes with set_from_options);

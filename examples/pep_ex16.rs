@@ -146,7 +146,7 @@ fn body(petsc: &Petsc) -> AppResult {
 
     let terse = opts.has("terse")?;
     let nconv = pep.converged_count()?;
-    let (tol, _) = pep.tolerances()?;
+    let tol = pep.tolerances()?.tol.unwrap_or_default(); // chosen by the solve
     let (mut xr, mut xi) = mm.create_vecs()?;
     let mut worst = 0.0f64;
     if terse {

@@ -141,8 +141,11 @@ fn solve(petsc: &Petsc, mesh: &mut Plex, degree: Int, simplex: bool) -> AppResul
 
     let mut snes = Snes::new(&world)?;
     snes.set_dm(&*mesh)?;
-    snes.ksp()?
-        .set_tolerances(Some(1e-12), Some(1e-50), None, None)?;
+    snes.ksp()?.set_tolerances(petsc::KspTolerances {
+        rtol: Some(1e-12),
+        atol: Some(1e-50),
+        ..Default::default()
+    })?;
     snes.set_from_options()?;
     let mut u = mesh.create_global_vector()?;
     u.set_name("u")?;

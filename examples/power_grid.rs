@@ -254,7 +254,10 @@ fn solve(petsc: &Petsc, grid: &Grid, rtol: f64, monitor: bool) -> AppResult<Solu
     ksp.set_operators(&a, &a)?;
     ksp.set_type(KspType::Cg)?;
     ksp.pc()?.set_type(PcType::Gamg)?;
-    ksp.set_tolerances(Some(rtol), None, None, None)?;
+    ksp.set_tolerances(petsc::KspTolerances {
+        rtol: Some(rtol),
+        ..Default::default()
+    })?;
     // Start from x, which holds the fixed voltages (their residual is zero at the start).
     ksp.set_initial_guess_nonzero(true)?;
     ksp.set_from_options()?;

@@ -163,7 +163,10 @@ pub fn run(petsc: &Petsc, o: &CaseRun) -> AppResult<bool> {
     ksp.set_operators(&a, &a)?;
     ksp.set_type(KspType::Gmres)?;
     ksp.pc()?.set_type(PcType::Redundant)?;
-    ksp.set_tolerances(Some(o.rtol), None, None, None)?;
+    ksp.set_tolerances(petsc::KspTolerances {
+        rtol: Some(o.rtol),
+        ..Default::default()
+    })?;
     ksp.set_from_options()?;
     ksp.solve(&b, &mut x)?;
     let reason = ksp.converged_reason()?;
@@ -394,7 +397,10 @@ fn screen(petsc: &Petsc, o: &CaseRun, net: &Network) -> AppResult<bool> {
     ksp.set_options_prefix("n1_")?;
     ksp.set_type(KspType::Preonly)?;
     ksp.pc()?.set_type(PcType::Lu)?;
-    ksp.set_tolerances(Some(o.rtol), None, None, None)?;
+    ksp.set_tolerances(petsc::KspTolerances {
+        rtol: Some(o.rtol),
+        ..Default::default()
+    })?;
     ksp.set_from_options()?;
     // Progress of rank 0's block of outages (the blocks are balanced), on standard error.
     let total = mine.len() as u64;

@@ -92,7 +92,7 @@ fn grid_of(v: &Vector) -> petsc::Result<Da> {
 /// each rank's points, as many as the solver's iteration limit, the ghost points
 /// exchanged before each sweep and the boundary set to 0.
 fn nonlinear_gs(snes: &mut Snes, da: &Da, x: &mut Vector) -> petsc::Result<()> {
-    let its = snes.tolerances()?.3;
+    let its = snes.tolerances()?.max_it.unwrap_or_default();
     let info = da.info()?;
     let hx = 1.0 / (info.mx - 1) as f64;
     let hy = 1.0 / (info.my - 1) as f64;

@@ -85,7 +85,11 @@ fn body(petsc: &Petsc) -> AppResult {
     println0!(world, " Solution method: {}\n", svd.type_name()?)?;
     let (nsv, _, _) = svd.dimensions()?;
     println0!(world, " Number of requested singular values: {nsv}")?;
-    let (tol, maxit) = svd.tolerances()?;
+    let chosen = svd.tolerances()?; // by the solve
+    let (tol, maxit) = (
+        chosen.tol.unwrap_or_default(),
+        chosen.max_it.unwrap_or_default(),
+    );
     println0!(
         world,
         " Stopping condition: tol={:.4}, maxit={maxit}",

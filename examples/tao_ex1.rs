@@ -186,7 +186,11 @@ fn body(petsc: &Petsc) -> AppResult {
         }
         Ok(f)
     })?;
-    tao.set_tolerances(Some(1e-4), Some(0.0), Some(0.0))?;
+    tao.set_tolerances(petsc::TaoTolerances {
+        gatol: Some(1e-4),
+        grtol: Some(0.0),
+        gttol: Some(0.0),
+    })?;
     tao.set_constraint_tolerances(Some(1e-4), Some(0.0))?;
     tao.set_max_function_evaluations(1_000_000)?;
     tao.set_from_options()?;

@@ -186,7 +186,11 @@ pub(super) fn fit_joint(petsc: &Petsc, input: &MapInput) -> AppResult<MapFit> {
     // The whole map's gradient norm is the root of the sum of the voxels' squared
     // norms: below GATOL_MAP, every voxel's gradient is too, as tight as the per-voxel
     // fits stop. The relative tolerances are off.
-    tao.set_tolerances(Some(GATOL_MAP), Some(0.0), Some(0.0))?;
+    tao.set_tolerances(petsc::TaoTolerances {
+        gatol: Some(GATOL_MAP),
+        grtol: Some(0.0),
+        gttol: Some(0.0),
+    })?;
     tao.set_max_iterations(JOINT_MAX_IT)?;
     if let Some(mut ls) = tao.line_search()? {
         // Unit steps: the steps of the voxels are then independent, as their Newton
@@ -205,7 +209,7 @@ pub(super) fn fit_joint(petsc: &Petsc, input: &MapInput) -> AppResult<MapFit> {
     // Converged when every voxel's projected gradient is below the absolute tolerance
     // (-tao_gatol; TAO's own test measures the whole map's norm, which a voxel stuck at
     // a bound can hold up), or stopped after -tao_max_it iterations.
-    let (gatol, _, _) = tao.tolerances()?;
+    let gatol = tao.tolerances()?.gatol.unwrap_or_default();
     let max_it = tao.max_iterations()?;
     {
         let worst = worst.clone();

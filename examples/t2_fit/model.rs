@@ -138,7 +138,11 @@ pub(super) fn make_solver(
     })?;
     let lower = Vector::from_slice(&c, &LOWER)?;
     tao.set_variable_bounds(Some(&lower), None)?;
-    tao.set_tolerances(Some(gatol), Some(0.0), Some(0.0))?;
+    tao.set_tolerances(petsc::TaoTolerances {
+        gatol: Some(gatol),
+        grtol: Some(0.0),
+        gttol: Some(0.0),
+    })?;
     tao.set_max_iterations(500)?;
     tao.set_from_options()?;
     let brgn = tao.type_name()? == "brgn";

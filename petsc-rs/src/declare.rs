@@ -358,7 +358,7 @@ pub fn refused(context: &str, condition: &str, value: std::fmt::Arguments<'_>) -
 /// assert!(!mine.guess_nonzero()?);
 /// mine.set_guess_nonzero(true)?;
 /// assert!(mine.guess_nonzero()?);
-/// assert_eq!(ksp.tolerances()?.3, 7);
+/// assert_eq!(ksp.tolerances()?.max_it, Some(7));
 /// # Ok(()) }
 /// ```
 #[macro_export]

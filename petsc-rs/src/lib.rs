@@ -90,7 +90,9 @@ pub use fe::{
 pub use init::{Builder, MpiWorld, Petsc};
 #[allow(deprecated)]
 pub use ksp::ConvergedReason;
-pub use ksp::{ConvergenceTest, Ksp, KspConvergedReason, KspNormType, KspType, PcSide};
+pub use ksp::{
+    ConvergenceTest, Ksp, KspConvergedReason, KspNormType, KspTolerances, KspType, PcSide,
+};
 pub use verdict::ABORT_AFTER;
 
 pub use callback::{CallbackKind, CustomKind};
@@ -106,16 +108,16 @@ pub use object::{AnyObject, AsViewer, Object};
 pub use print::G;
 pub use snes::{
     EwParams, LineSearchState, LineSearchTolerances, Snes, SnesConvergedReason, SnesLineSearch,
-    SnesLineSearchType, SnesNormSchedule, SnesType,
+    SnesLineSearchType, SnesNormSchedule, SnesTolerances, SnesType,
 };
 pub use system::VersionInfo;
 pub use tao::{
     Tao, TaoAlmmType, TaoConvergedReason, TaoHistoryEntry, TaoLineSearch,
-    TaoLineSearchConvergedReason, TaoLineSearchType, TaoState, TaoType,
+    TaoLineSearchConvergedReason, TaoLineSearchType, TaoState, TaoTolerances, TaoType,
 };
 pub use ts::{
     EventAction, EventDirection, ExactFinalTime, Ts, TsConvergedReason, TsEquationType,
-    TsProblemType, TsType,
+    TsProblemType, TsTolerances, TsType,
 };
 
 pub use is::{IndexSet, Indices, IsType, Stride, int_view};
@@ -206,3 +208,29 @@ pub mod ffi {
 }
 
 pub use scalar::{Complex, Int, Real, SCALAR_IS_COMPLEX, Scalar};
+
+// The README and the guides of docs/ (those with Rust blocks, SLEPc's in slepc-rs): their
+// Rust blocks run as this crate's doc tests.
+#[cfg(doctest)]
+mod guides {
+    #[doc = include_str!("../../README.md")]
+    mod readme {}
+    #[doc = include_str!("../../docs/cluster.md")]
+    mod cluster {}
+    #[doc = include_str!("../../docs/concepts.md")]
+    mod concepts {}
+    #[doc = include_str!("../../docs/dmda.md")]
+    mod dmda {}
+    #[doc = include_str!("../../docs/install.md")]
+    mod install {}
+    #[doc = include_str!("../../docs/plex.md")]
+    mod plex {}
+    #[doc = include_str!("../../docs/snes.md")]
+    mod snes {}
+    #[doc = include_str!("../../docs/stag.md")]
+    mod stag {}
+    #[doc = include_str!("../../docs/tao.md")]
+    mod tao {}
+    #[doc = include_str!("../../docs/ts.md")]
+    mod ts {}
+}

@@ -13,6 +13,24 @@ use slepc_sys as sys;
 use crate::handle::parts;
 use crate::stoppable::run_in_solve;
 
+/// A solver's convergence tolerance and iteration limit, by name (`set_tolerances` and
+/// `tolerances` of [`Eps`](crate::Eps), [`Svd`](crate::Svd), [`Pep`](crate::Pep),
+/// [`Nep`](crate::Nep) and [`Mfn`](crate::Mfn); slepc4py's
+/// `setTolerances(tol=, max_it=)`). A field left `None` (the [`Default`]) keeps the
+/// solver's current value; read back, `None` is a value SLEPc chooses at set-up.
+///
+/// ```
+/// let t = slepc::Tolerances { tol: Some(1e-10), ..Default::default() };
+/// assert_eq!((t.tol, t.max_it), (Some(1e-10), None));
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Tolerances {
+    /// The convergence tolerance (positive).
+    pub tol: Option<Real>,
+    /// The iteration limit (at least 1).
+    pub max_it: Option<Int>,
+}
+
 /// `(re, im)` of an eigenvalue from SLEPc's `(kr, ki)` pair (in complex builds `kr`
 /// holds both parts and `ki` is unused).
 pub(crate) fn combine(kr: Scalar, ki: Scalar) -> (Real, Real) {
@@ -435,35 +453,34 @@ macro_rules! solver_family {
     (@tolerances $T:ident [] $set:ident $setn:literal, $get:ident $getn:literal) => {
         impl $T {
             #[doc = concat!(
-                "Sets the convergence tolerance and the iteration limit (`", $setn, "`); ",
-                "`None` keeps the current value (SLEPc itself would reset it to its ",
-                "default). `tol` must be positive and finite and `max_it` at least 1 ",
-                "(SLEPc reads -1 and -2 as \"default\" and stores a NaN tolerance).\n\n",
-                "```\nlet petsc = petsc::Petsc::init()?;\n",
+                "Sets the convergence tolerance and the iteration limit (`", $setn, "`), ",
+                "by name; a field left `None` keeps the current value (SLEPc itself would ",
+                "reset it to its default). `tol` must be positive and finite and `max_it` ",
+                "at least 1 (SLEPc reads -1 and -2 as \"default\" and stores a NaN ",
+                "tolerance).\n\n",
+                "```\nuse slepc::Tolerances;\n",
+                "let petsc = petsc::Petsc::init()?;\n",
                 "let mut solver = slepc::", stringify!($T), "::new(&petsc.self_comm())?;\n",
-                "solver.set_tolerances(Some(1e-9), Some(200))?;\n",
-                "assert_eq!(solver.tolerances()?, (1e-9, 200));\n",
-                "solver.set_tolerances(None, Some(300))?;\n",
-                "assert_eq!(solver.tolerances()?, (1e-9, 300));\n",
-                "assert!(solver.set_tolerances(Some(f64::NAN), None).is_err());\n",
-                "assert!(solver.set_tolerances(Some(-1.0), None).is_err());\n",
-                "assert!(solver.set_tolerances(None, Some(0)).is_err());\n",
+                "assert_eq!(solver.tolerances()?, Tolerances::default());\n",
+                "solver.set_tolerances(Tolerances { tol: Some(1e-9), max_it: Some(200) })?;\n",
+                "solver.set_tolerances(Tolerances { max_it: Some(300), ..Default::default() })?;\n",
+                "assert_eq!(solver.tolerances()?, Tolerances { tol: Some(1e-9), max_it: Some(300) });\n",
+                "let nan = Tolerances { tol: Some(f64::NAN), ..Default::default() };\n",
+                "assert!(solver.set_tolerances(nan).is_err());\n",
+                "let none = Tolerances { max_it: Some(0), ..Default::default() };\n",
+                "assert!(solver.set_tolerances(none).unwrap_err().to_string().contains(\"max_it\"));\n",
                 "# Ok::<(), petsc::Error>(())\n```"
             )]
             #[doc(alias = $setn)]
-            pub fn set_tolerances(
-                &mut self,
-                tol: Option<petsc::Real>,
-                max_it: Option<petsc::Int>,
-            ) -> petsc::Result<()> {
+            pub fn set_tolerances(&mut self, t: $crate::Tolerances) -> petsc::Result<()> {
                 const CTX: &str = concat!(stringify!($T), "::set_tolerances");
-                if let Some(t) = tol.filter(|t| !(t.is_finite() && *t > 0.0)) {
+                if let Some(v) = t.tol.filter(|v| !(v.is_finite() && *v > 0.0)) {
                     return Err(petsc::Error::invalid(
                         CTX,
-                        format!("tol is {t}; it must be positive and finite"),
+                        format!("tol is {v}; it must be positive and finite"),
                     ));
                 }
-                if let Some(n) = max_it.filter(|n| *n < 1) {
+                if let Some(n) = t.max_it.filter(|n| *n < 1) {
                     return Err(petsc::Error::invalid(
                         CTX,
                         format!("max_it is {n}; it must be at least 1"),
@@ -472,20 +489,32 @@ macro_rules! solver_family {
                 // SLEPc reads PETSC_DEFAULT as "back to the default", not "keep": the
                 // value left alone is passed back as it is (a default marker, before
                 // set-up).
-                let (t0, m0) = self.tolerances()?;
-                self.set_tolerances_raw(tol.unwrap_or(t0), max_it.unwrap_or(m0))
+                let (t0, m0) = self.tolerances_raw()?;
+                self.set_tolerances_raw(t.tol.unwrap_or(t0), t.max_it.unwrap_or(m0))
+            }
+
+            #[doc = concat!(
+                "The convergence tolerance and the iteration limit (`", $getn, "`); a ",
+                "value SLEPc has not chosen yet (before set-up, when it was never set) ",
+                "is `None`."
+            )]
+            #[doc(alias = $getn)]
+            pub fn tolerances(&self) -> petsc::Result<$crate::Tolerances> {
+                let (tol, max_it) = self.tolerances_raw()?;
+                // SLEPc's "default" markers are negative (-2 up to 3.21, -1 from 3.22).
+                Ok($crate::Tolerances {
+                    tol: Some(tol).filter(|v| *v > 0.0),
+                    max_it: Some(max_it).filter(|n| *n > 0),
+                })
             }
 
             petsc::methods![for $T;
                 /// Sets both values (the call of `set_tolerances`, which checks them).
                 fn set_tolerances_raw(&mut self, tol: petsc::Real, max_it: petsc::Int)
                     = $set as $setn;
-                #[doc = concat!(
-                    "`(tol, max_it)` (`", $getn, "`); before set-up, a value SLEPc has ",
-                    "not chosen yet is its \"default\" marker (`-2` up to SLEPc 3.21, `-1` ",
-                    "from 3.22)."
-                )]
-                pub fn tolerances(&self) -> (tol: petsc::Real, max_it: petsc::Int) = $get as $getn;
+                /// Both values as SLEPc holds them, default markers included.
+                fn tolerances_raw(&self) -> (tol: petsc::Real, max_it: petsc::Int)
+                    = $get as $getn;
             ];
         }
     };

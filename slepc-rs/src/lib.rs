@@ -82,7 +82,7 @@ pub use eps::{
     EpsProblemType, EpsStopState, EpsType, EpsWhich,
 };
 pub use error::take_destroy_failures;
-pub use family::{EigenMonitorState, StopState};
+pub use family::{EigenMonitorState, StopState, Tolerances};
 pub use fn_::{Fn, FnCombineType, FnParallel, FnType};
 pub use init::{Slepc, version};
 pub use mfn::{Mfn, MfnConvergedReason, MfnType};
@@ -142,6 +142,15 @@ pub type PowerShiftType = EpsPowerShiftType;
 /// The old name of [`SvdTrLanczosGBidiag`].
 #[deprecated(note = "renamed SvdTrLanczosGBidiag")]
 pub type TrLanczosGBidiag = SvdTrLanczosGBidiag;
+
+// The guides whose programs use SLEPc: their Rust blocks run as this crate's doc tests.
+#[cfg(doctest)]
+mod guides {
+    #[doc = include_str!("../../docs/first-crate.md")]
+    mod first_crate {}
+    #[doc = include_str!("../../docs/slepc.md")]
+    mod slepc {}
+}
 
 #[cfg(test)]
 mod tests {

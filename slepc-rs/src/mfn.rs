@@ -320,7 +320,7 @@ impl Mfn {
 
     /// Runs a solve, then puts back the iteration limit a failed monitor lowered.
     fn guarded(&mut self, solve: impl FnOnce(sys::MFN) -> sys::PetscErrorCode) -> Result<()> {
-        let (tol, max_it) = self.tolerances()?;
+        let (tol, max_it) = self.tolerances_raw()?;
         FAILED.with(|f| f.set(false));
         let code = solve(self.ptr);
         if FAILED.with(|f| f.replace(false)) {

@@ -38,7 +38,7 @@ impl Ksp {
     /// let mut x = Mat::new_dense(&c, None, None, Some(2), Some(2))?;
     /// let mut ksp = Ksp::new(&c)?;
     /// ksp.set_operators(&a, &a)?;
-    /// ksp.set_tolerances(Some(1e-12), None, None, None)?;
+    /// ksp.set_tolerances(petsc::KspTolerances { rtol: Some(1e-12), ..Default::default() })?;
     /// ksp.mat_solve(&b, &mut x)?;
     /// // Columns (1, 1) and (1, -1).
     /// let got = x.get_values(&[0, 1], &[0, 1])?;
@@ -72,7 +72,7 @@ impl Ksp {
     /// let mut x = Mat::new_dense(&c, None, None, Some(2), Some(1))?;
     /// let mut ksp = Ksp::new(&c)?;
     /// ksp.set_operators(&a, &a)?;
-    /// ksp.set_tolerances(Some(1e-12), None, None, None)?;
+    /// ksp.set_tolerances(petsc::KspTolerances { rtol: Some(1e-12), ..Default::default() })?;
     /// ksp.mat_solve_transpose(&b, &mut x)?;
     /// // A^T = [[2, 0], [1, 3]]: x = (1, 1).
     /// let got = x.get_values(&[0, 1], &[0])?;

@@ -253,7 +253,7 @@ impl Ksp {
     ///     }
     ///     Ok(())
     /// })?;
-    /// ksp.set_tolerances(Some(1e-12), None, None, None)?;
+    /// ksp.set_tolerances(petsc::KspTolerances { rtol: Some(1e-12), ..Default::default() })?;
     /// ksp.solve_dm()?;
     /// let x = ksp.solution()?;
     /// // u = x (1 - x) / 2 is exact for the 3-point stencil.

@@ -321,7 +321,7 @@ impl Ksp {
     /// let mut ksp = Ksp::new(&c)?;
     /// ksp.set_operators(&a, &a)?;
     /// ksp.pc()?.set_type(PcType::None)?;
-    /// ksp.set_tolerances(Some(1e-12), None, None, None)?;
+    /// ksp.set_tolerances(petsc::KspTolerances { rtol: Some(1e-12), ..Default::default() })?;
     /// // Stop at iteration 2 at the latest; the tolerances still apply before that.
     /// ksp.add_convergence_test(
     ///     |it, _| Ok(if it >= 2 { KspConvergedReason::ConvergedIts } else { KspConvergedReason::Iterating }),
@@ -428,7 +428,7 @@ impl Ksp {
     /// let petsc = petsc::Petsc::init()?;
     /// let mut ksp = Ksp::new(&petsc.self_comm())?;
     /// ksp.set_type(petsc::KspType::Gmres)?; // the default test asks the method's norm
-    /// ksp.set_tolerances(Some(1e-3), Some(1e-50), Some(1e4), None)?;
+    /// ksp.set_tolerances(petsc::KspTolerances { rtol: Some(1e-3), atol: Some(1e-50), divtol: Some(1e4), ..Default::default() })?;
     /// assert_eq!(ksp.call_convergence_test(0, 1.0)?, KspConvergedReason::Iterating);
     /// assert_eq!(ksp.call_convergence_test(1, 0.5)?, KspConvergedReason::Iterating);
     /// assert_eq!(ksp.call_convergence_test(2, 1e-4)?, KspConvergedReason::ConvergedRtol);

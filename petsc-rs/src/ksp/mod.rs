@@ -36,7 +36,7 @@ pub use hooks::ConvergenceTest;
 #[allow(deprecated)]
 pub use reason::ConvergedReason;
 pub use reason::KspConvergedReason;
-pub use settings::{KspNormType, PcSide};
+pub use settings::{KspNormType, KspTolerances, PcSide};
 pub(crate) use solve::{SolveGuard, recover_ksp};
 
 petsc_handle!(
@@ -66,7 +66,7 @@ petsc_handle!(
     /// ksp.set_operators(&a, &a)?;
     /// ksp.set_type(KspType::Cg)?;
     /// ksp.pc()?.set_type(PcType::Jacobi)?;
-    /// ksp.set_tolerances(Some(1e-10), None, None, Some(100))?;
+    /// ksp.set_tolerances(petsc::KspTolerances { rtol: Some(1e-10), max_it: Some(100), ..Default::default() })?;
     /// ksp.set_from_options()?; // -ksp_type, -pc_type, -ksp_monitor, ... still apply
     /// ksp.solve(&b, &mut x)?;
     /// assert!(ksp.converged_reason()?.is_converged());

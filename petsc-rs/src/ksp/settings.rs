@@ -17,6 +17,27 @@ fn default_real(v: Option<Real>) -> Real {
     v.unwrap_or(sys::PETSC_DEFAULT as Real)
 }
 
+/// A Krylov solver's convergence tolerances, by name ([`Ksp::set_tolerances`],
+/// [`Ksp::tolerances`]; petsc4py's `setTolerances(rtol=, atol=, divtol=, max_it=)`).
+/// A field left `None` (the [`Default`]) keeps the solver's current value.
+///
+/// ```
+/// let t = petsc::KspTolerances { rtol: Some(1e-10), ..Default::default() };
+/// assert_eq!((t.rtol, t.max_it), (Some(1e-10), None));
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct KspTolerances {
+    /// Relative decrease of the residual norm (`rtol`, PETSc's default `1e-5`).
+    pub rtol: Option<Real>,
+    /// Absolute size of the residual norm (`abstol`, default `1e-50`).
+    pub atol: Option<Real>,
+    /// Growth of the residual norm counted as divergence (`dtol`, above 1; default
+    /// `1e4`).
+    pub divtol: Option<Real>,
+    /// Iteration limit (`maxits`, default `10000`).
+    pub max_it: Option<Int>,
+}
+
 crate::c_enum! {
     /// Which side the preconditioner is applied on (`PCSide`).
     ///
@@ -56,35 +77,33 @@ crate::c_enum! {
 }
 
 impl Ksp {
-    /// Sets the convergence tolerances (`KSPSetTolerances`): relative decrease `rtol`,
-    /// absolute `atol`, divergence `dtol`, iteration limit `max_it`. `None` keeps
-    /// PETSc's current value (`PETSC_DEFAULT`).
+    /// Sets the convergence tolerances (`KSPSetTolerances`), each by name; a field left
+    /// `None` keeps PETSc's current value.
     ///
     /// ```
+    /// use petsc::KspTolerances;
     /// let petsc = petsc::Petsc::init()?;
     /// let mut ksp = petsc::Ksp::new(&petsc.self_comm())?;
-    /// ksp.set_tolerances(Some(1e-8), None, None, Some(50))?;
-    /// assert_eq!(ksp.tolerances()?, (1e-8, 1e-50, 1e4, 50));
+    /// ksp.set_tolerances(KspTolerances { rtol: Some(1e-8), max_it: Some(50), ..Default::default() })?;
+    /// let t = ksp.tolerances()?;
+    /// assert_eq!((t.rtol, t.atol, t.divtol, t.max_it), (Some(1e-8), Some(1e-50), Some(1e4), Some(50)));
+    /// let bad = KspTolerances { divtol: Some(0.5), ..Default::default() };
+    /// assert!(ksp.set_tolerances(bad).unwrap_err().to_string().contains("divtol"));
     /// # Ok::<(), petsc::Error>(())
     /// ```
-    pub fn set_tolerances(
-        &mut self,
-        rtol: Option<Real>,
-        atol: Option<Real>,
-        dtol: Option<Real>,
-        max_it: Option<Int>,
-    ) -> Result<()> {
+    #[doc(alias = "KSPSetTolerances")]
+    pub fn set_tolerances(&mut self, t: KspTolerances) -> Result<()> {
         const CTX: &str = "Ksp::set_tolerances";
-        check_tolerance(CTX, "rtol", rtol)?;
-        check_tolerance(CTX, "atol", atol)?;
-        check_count(CTX, "max_it", max_it, 0)?;
-        if let Some(d) = dtol {
-            // An infinite dtol (never diverge) is fine; at or below 1 the first
+        check_tolerance(CTX, "rtol", t.rtol)?;
+        check_tolerance(CTX, "atol", t.atol)?;
+        check_count(CTX, "max_it", t.max_it, 0)?;
+        if let Some(d) = t.divtol {
+            // An infinite divtol (never diverge) is fine; at or below 1 the first
             // iteration already counts as divergence.
             if d.is_nan() || d <= 1.0 {
                 return Err(Error::invalid(
                     CTX,
-                    format!("dtol is {d}; it must be above 1"),
+                    format!("divtol is {d}; it must be above 1"),
                 ));
             }
         }
@@ -92,23 +111,29 @@ impl Ksp {
         check(unsafe {
             sys::KSPSetTolerances(
                 self.ptr,
-                default_real(rtol),
-                default_real(atol),
-                default_real(dtol),
-                max_it.unwrap_or(sys::PETSC_DEFAULT as Int),
+                default_real(t.rtol),
+                default_real(t.atol),
+                default_real(t.divtol),
+                t.max_it.unwrap_or(sys::PETSC_DEFAULT as Int),
             )
         })
     }
 
-    /// `(rtol, atol, dtol, max_it)` (`KSPGetTolerances`).
-    pub fn tolerances(&self) -> Result<(Real, Real, Real, Int)> {
-        let (mut rtol, mut atol, mut dtol, mut max_it): (Real, Real, Real, Int) =
+    /// The convergence tolerances (`KSPGetTolerances`), every field `Some`.
+    #[doc(alias = "KSPGetTolerances")]
+    pub fn tolerances(&self) -> Result<KspTolerances> {
+        let (mut rtol, mut atol, mut divtol, mut max_it): (Real, Real, Real, Int) =
             (0.0, 0.0, 0.0, 0);
         // SAFETY: live solver; four outputs.
         check(unsafe {
-            sys::KSPGetTolerances(self.ptr, &mut rtol, &mut atol, &mut dtol, &mut max_it)
+            sys::KSPGetTolerances(self.ptr, &mut rtol, &mut atol, &mut divtol, &mut max_it)
         })?;
-        Ok((rtol, atol, dtol, max_it))
+        Ok(KspTolerances {
+            rtol: Some(rtol),
+            atol: Some(atol),
+            divtol: Some(divtol),
+            max_it: Some(max_it),
+        })
     }
 
     crate::methods![for Ksp;

@@ -337,7 +337,7 @@ impl Ksp {
     /// b.set(1.0)?;
     /// let mut ksp = Ksp::new(&c)?;
     /// ksp.set_operators(&a, &a)?;
-    /// ksp.set_tolerances(Some(1e-12), None, None, None)?;
+    /// ksp.set_tolerances(petsc::KspTolerances { rtol: Some(1e-12), ..Default::default() })?;
     /// ksp.solve_transpose(&b, &mut x)?;
     /// // A^T = [[2, 0], [1, 3]]: x = (1/2, 1/6).
     /// let v = x.view()?;

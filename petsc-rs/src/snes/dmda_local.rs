@@ -540,7 +540,7 @@ impl Snes {
     ///     Ok(())
     /// })?;
     /// snes.set_type(SnesType::Ngs)?;
-    /// snes.set_tolerances(Some(1e-12), Some(1e-10), None, Some(2000), None)?;
+    /// snes.set_tolerances(petsc::SnesTolerances { atol: Some(1e-12), rtol: Some(1e-10), max_it: Some(2000), ..Default::default() })?;
     /// let mut u = da.create_global_vector()?;
     /// u.set(0.0)?;
     /// snes.solve(None, &mut u)?;

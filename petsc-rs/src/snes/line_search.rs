@@ -81,21 +81,28 @@ crate::class_methods! {
     set_from_options = sys::SNESLineSearchSetFromOptions as "SNESLineSearchSetFromOptions",
 }
 
-/// A line search's tolerances, as [`SnesLineSearch::tolerances`] returns them.
-#[derive(Clone, Copy, Debug, PartialEq)]
+/// A line search's tolerances, by name ([`SnesLineSearch::set_tolerances`],
+/// [`SnesLineSearch::tolerances`]). A field left `None` (the [`Default`]) keeps the line
+/// search's current value.
+///
+/// ```
+/// let t = petsc::LineSearchTolerances { max_it: Some(7), ..Default::default() };
+/// assert_eq!((t.max_it, t.rtol), (Some(7), None));
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct LineSearchTolerances {
     /// The smallest step length (`minstep`).
-    pub min_step: Real,
+    pub min_step: Option<Real>,
     /// The largest step length (`maxstep`).
-    pub max_step: Real,
+    pub max_step: Option<Real>,
     /// Relative tolerance of the iterative searches.
-    pub rtol: Real,
+    pub rtol: Option<Real>,
     /// Absolute tolerance of the iterative searches.
-    pub atol: Real,
+    pub atol: Option<Real>,
     /// Change in the step length below which the iterative searches stop (`ltol`).
-    pub ltol: Real,
+    pub ltol: Option<Real>,
     /// Iterations of the iterative searches.
-    pub max_it: Int,
+    pub max_it: Option<Int>,
 }
 
 impl SnesLineSearch {
@@ -109,43 +116,43 @@ impl SnesLineSearch {
         Ok(SnesLineSearch::from_raw(comm.petsc(), ls))
     }
 
-    /// Sets the tolerances (`SNESLineSearchSetTolerances`); `None` keeps a value as it
-    /// is. Lengths and tolerances must be finite and non-negative, `min_step` at most
-    /// `max_step`.
+    /// Sets the tolerances (`SNESLineSearchSetTolerances`), each by name; a field left
+    /// `None` keeps its current value. Lengths and tolerances must be finite and
+    /// non-negative, `min_step` at most `max_step`.
     ///
     /// ```
+    /// use petsc::LineSearchTolerances;
     /// let petsc = petsc::Petsc::init()?;
     /// let mut ls = petsc::SnesLineSearch::new(&petsc.self_comm())?;
-    /// ls.set_tolerances(Some(1e-10), Some(1e3), Some(1e-6), None, None, Some(7))?;
+    /// ls.set_tolerances(LineSearchTolerances {
+    ///     min_step: Some(1e-10),
+    ///     max_step: Some(1e3),
+    ///     rtol: Some(1e-6),
+    ///     max_it: Some(7),
+    ///     ..Default::default()
+    /// })?;
     /// let t = ls.tolerances()?;
-    /// assert_eq!((t.min_step, t.max_step, t.rtol, t.max_it), (1e-10, 1e3, 1e-6, 7));
-    /// assert!(ls.set_tolerances(Some(2.0), Some(1.0), None, None, None, None).is_err());
+    /// assert_eq!((t.min_step, t.max_step, t.rtol, t.max_it), (Some(1e-10), Some(1e3), Some(1e-6), Some(7)));
+    /// let crossed = LineSearchTolerances { min_step: Some(2.0), max_step: Some(1.0), ..Default::default() };
+    /// assert!(ls.set_tolerances(crossed).is_err());
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "SNESLineSearchSetTolerances")]
-    pub fn set_tolerances(
-        &mut self,
-        min_step: Option<Real>,
-        max_step: Option<Real>,
-        rtol: Option<Real>,
-        atol: Option<Real>,
-        ltol: Option<Real>,
-        max_it: Option<Int>,
-    ) -> Result<()> {
+    pub fn set_tolerances(&mut self, t: LineSearchTolerances) -> Result<()> {
         const CTX: &str = "SnesLineSearch::set_tolerances";
         for (name, v) in [
-            ("min_step", min_step),
-            ("max_step", max_step),
-            ("rtol", rtol),
-            ("atol", atol),
-            ("ltol", ltol),
+            ("min_step", t.min_step),
+            ("max_step", t.max_step),
+            ("rtol", t.rtol),
+            ("atol", t.atol),
+            ("ltol", t.ltol),
         ] {
             check_tolerance(CTX, name, v)?;
         }
         let now = self.tolerances()?;
         let (lo, hi) = (
-            min_step.unwrap_or(now.min_step),
-            max_step.unwrap_or(now.max_step),
+            t.min_step.or(now.min_step).unwrap_or(0.0),
+            t.max_step.or(now.max_step).unwrap_or(Real::INFINITY),
         );
         if lo > hi {
             return Err(Error::invalid(
@@ -153,7 +160,7 @@ impl SnesLineSearch {
                 format!("min_step {lo} is above max_step {hi}"),
             ));
         }
-        if let Some(m) = max_it.filter(|&m| m < 0) {
+        if let Some(m) = t.max_it.filter(|&m| m < 0) {
             return Err(Error::invalid(
                 CTX,
                 format!("max_it {m}: it must not be negative"),
@@ -163,40 +170,41 @@ impl SnesLineSearch {
         check(unsafe {
             sys::SNESLineSearchSetTolerances(
                 self.ptr,
-                default_real(min_step),
-                default_real(max_step),
-                default_real(rtol),
-                default_real(atol),
-                default_real(ltol),
-                default_int(max_it),
+                default_real(t.min_step),
+                default_real(t.max_step),
+                default_real(t.rtol),
+                default_real(t.atol),
+                default_real(t.ltol),
+                default_int(t.max_it),
             )
         })
     }
 
-    /// The tolerances (`SNESLineSearchGetTolerances`).
+    /// The tolerances (`SNESLineSearchGetTolerances`), every field `Some`.
     #[doc(alias = "SNESLineSearchGetTolerances")]
     pub fn tolerances(&self) -> Result<LineSearchTolerances> {
-        let mut t = LineSearchTolerances {
-            min_step: 0.0,
-            max_step: 0.0,
-            rtol: 0.0,
-            atol: 0.0,
-            ltol: 0.0,
-            max_it: 0,
-        };
+        let (mut min_step, mut max_step, mut rtol, mut atol, mut ltol, mut max_it) =
+            (0.0, 0.0, 0.0, 0.0, 0.0, 0);
         // SAFETY: live line search; six outputs.
         check(unsafe {
             sys::SNESLineSearchGetTolerances(
                 self.ptr,
-                &mut t.min_step,
-                &mut t.max_step,
-                &mut t.rtol,
-                &mut t.atol,
-                &mut t.ltol,
-                &mut t.max_it,
+                &mut min_step,
+                &mut max_step,
+                &mut rtol,
+                &mut atol,
+                &mut ltol,
+                &mut max_it,
             )
         })?;
-        Ok(t)
+        Ok(LineSearchTolerances {
+            min_step: Some(min_step),
+            max_step: Some(max_step),
+            rtol: Some(rtol),
+            atol: Some(atol),
+            ltol: Some(ltol),
+            max_it: Some(max_it),
+        })
     }
 
     /// Sets the order of the model the backtracking search fits: 1 linear, 2
@@ -318,7 +326,7 @@ impl Snes {
     ///     y.scale(0.5)?;
     ///     Ok(true)
     /// })?;
-    /// snes.set_tolerances(None, None, None, Some(3), None)?;
+    /// snes.set_tolerances(petsc::SnesTolerances { max_it: Some(3), ..Default::default() })?;
     /// let mut x = petsc::Vector::from_slice(&c, &[0.0])?;
     /// snes.solve(None, &mut x)?;
     /// assert!((x.view()?[0] - 1.75).abs() < 1e-6); // 2 - 2/2^3
@@ -486,7 +494,7 @@ impl Snes {
     ///     }
     ///     Ok((false, true))
     /// })?;
-    /// snes.set_tolerances(None, None, None, Some(3), None)?;
+    /// snes.set_tolerances(petsc::SnesTolerances { max_it: Some(3), ..Default::default() })?;
     /// let mut x = petsc::Vector::from_slice(&c, &[5.0])?;
     /// snes.solve(None, &mut x)?;
     /// assert_eq!(x.view()?[0], 0.0);

@@ -36,7 +36,7 @@ mod vi;
 
 pub use line_search::{LineSearchState, LineSearchTolerances, SnesLineSearch, SnesLineSearchType};
 pub(crate) use residual::assemble_mffd;
-pub use settings::{EwParams, SnesNormSchedule};
+pub use settings::{EwParams, SnesNormSchedule, SnesTolerances};
 
 petsc_handle!(
     /// A PETSc nonlinear solver (`SNES`) for `F(x) = b` (usually `b = 0`).
@@ -70,7 +70,7 @@ petsc_handle!(
     ///     }
     ///     p.assemble()
     /// })?;
-    /// snes.set_tolerances(Some(1e-12), Some(1e-12), None, None, None)?;
+    /// snes.set_tolerances(petsc::SnesTolerances { atol: Some(1e-12), rtol: Some(1e-12), ..Default::default() })?;
     /// snes.set_from_options()?; // -snes_monitor, -snes_type, -snes_mf, ... still apply
     /// x.set(1.0)?;
     /// snes.solve(None, &mut x)?;

@@ -404,7 +404,7 @@ impl Snes {
     /// use petsc::SnesConvergedReason;
     /// let petsc = petsc::Petsc::init()?;
     /// let mut snes = petsc::Snes::new(&petsc.self_comm())?;
-    /// snes.set_tolerances(Some(1e-6), None, None, None, None)?;
+    /// snes.set_tolerances(petsc::SnesTolerances { atol: Some(1e-6), ..Default::default() })?;
     /// // PETSc's test: ||F|| below atol at iteration 1.
     /// assert_eq!(snes.call_convergence_test(1, 1.0, 0.5, 1e-9)?, SnesConvergedReason::ConvergedFnormAbs);
     /// snes.set_convergence_test(|it, _, _, _| {
@@ -442,7 +442,7 @@ impl Snes {
     /// use petsc::SnesConvergedReason;
     /// let petsc = petsc::Petsc::init()?;
     /// let mut snes = petsc::Snes::new(&petsc.self_comm())?;
-    /// snes.set_tolerances(Some(1e-6), None, None, None, None)?;
+    /// snes.set_tolerances(petsc::SnesTolerances { atol: Some(1e-6), ..Default::default() })?;
     /// assert_eq!(snes.converged(3, 1.0, 0.5, 1e-9)?, SnesConvergedReason::ConvergedFnormAbs);
     /// assert_eq!(snes.converged_reason()?, SnesConvergedReason::ConvergedFnormAbs);
     /// # Ok::<(), petsc::Error>(())

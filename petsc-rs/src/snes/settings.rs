@@ -9,50 +9,74 @@ use crate::object::{default_int, default_real};
 use crate::pc::petsc_bool;
 use crate::scalar::{Int, Real};
 
+/// A nonlinear solver's convergence tolerances, by name ([`Snes::set_tolerances`],
+/// [`Snes::tolerances`]; petsc4py's `setTolerances(rtol=, atol=, stol=, max_it=)` and
+/// `setMaxFunctionEvaluations`). A field left `None` (the [`Default`]) keeps the solver's
+/// current value.
+///
+/// ```
+/// let t = petsc::SnesTolerances { atol: Some(1e-12), ..Default::default() };
+/// assert_eq!((t.atol, t.rtol), (Some(1e-12), None));
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct SnesTolerances {
+    /// Absolute size of `||F||` (`abstol`, PETSc's default `1e-50`).
+    pub atol: Option<Real>,
+    /// Decrease of `||F||` relative to the initial one (`rtol`, default `1e-8`).
+    pub rtol: Option<Real>,
+    /// Size of the step relative to `||x||` (`stol`, default `1e-8`).
+    pub stol: Option<Real>,
+    /// Iteration limit (`maxit`, default `50`).
+    pub max_it: Option<Int>,
+    /// Limit on residual evaluations (`maxf`, default `10000`; `-1` for none).
+    pub max_funcs: Option<Int>,
+}
+
 impl Snes {
-    /// Sets the convergence tolerances (`SNESSetTolerances`): absolute `atol` and
-    /// relative `rtol` on `||F||`, `stol` on the step relative to `||x||`, the iteration
-    /// limit `max_it` and the limit `max_f` on residual evaluations. `None` keeps
-    /// PETSc's current value.
+    /// Sets the convergence tolerances (`SNESSetTolerances`), each by name; a field left
+    /// `None` keeps PETSc's current value.
     ///
     /// ```
+    /// use petsc::SnesTolerances;
     /// let petsc = petsc::Petsc::init()?;
     /// let mut snes = petsc::Snes::new(&petsc.self_comm())?;
-    /// snes.set_tolerances(Some(1e-10), None, None, Some(20), None)?;
-    /// assert_eq!(snes.tolerances()?, (1e-10, 1e-8, 1e-8, 20, 10000));
+    /// snes.set_tolerances(SnesTolerances { atol: Some(1e-10), max_it: Some(20), ..Default::default() })?;
+    /// let t = snes.tolerances()?;
+    /// assert_eq!((t.atol, t.rtol, t.max_it, t.max_funcs), (Some(1e-10), Some(1e-8), Some(20), Some(10000)));
     /// # Ok::<(), petsc::Error>(())
     /// ```
-    pub fn set_tolerances(
-        &mut self,
-        atol: Option<Real>,
-        rtol: Option<Real>,
-        stol: Option<Real>,
-        max_it: Option<Int>,
-        max_f: Option<Int>,
-    ) -> Result<()> {
-        check_snes_tolerances("Snes::set_tolerances", atol, rtol, stol, max_it, max_f)?;
+    #[doc(alias = "SNESSetTolerances")]
+    pub fn set_tolerances(&mut self, t: SnesTolerances) -> Result<()> {
+        check_snes_tolerances("Snes::set_tolerances", &t)?;
         // SAFETY: live solver; values checked above (PETSc checks rtol < 1).
         check(unsafe {
             sys::SNESSetTolerances(
                 self.ptr,
-                default_real(atol),
-                default_real(rtol),
-                default_real(stol),
-                default_int(max_it),
-                default_int(max_f),
+                default_real(t.atol),
+                default_real(t.rtol),
+                default_real(t.stol),
+                default_int(t.max_it),
+                default_int(t.max_funcs),
             )
         })
     }
 
-    /// `(atol, rtol, stol, max_it, max_f)` (`SNESGetTolerances`).
-    pub fn tolerances(&self) -> Result<(Real, Real, Real, Int, Int)> {
+    /// The convergence tolerances (`SNESGetTolerances`), every field `Some`.
+    #[doc(alias = "SNESGetTolerances")]
+    pub fn tolerances(&self) -> Result<SnesTolerances> {
         let (mut a, mut r, mut s, mut it, mut nf): (Real, Real, Real, Int, Int) =
             (0.0, 0.0, 0.0, 0, 0);
         // SAFETY: live solver; five outputs.
         check(unsafe {
             sys::SNESGetTolerances(self.ptr, &mut a, &mut r, &mut s, &mut it, &mut nf)
         })?;
-        Ok((a, r, s, it, nf))
+        Ok(SnesTolerances {
+            atol: Some(a),
+            rtol: Some(r),
+            stol: Some(s),
+            max_it: Some(it),
+            max_funcs: Some(nf),
+        })
     }
 
     crate::methods![for Snes;
@@ -75,14 +99,9 @@ impl Snes {
         // SAFETY: live solver.
         check(unsafe { sys::SNESSetFromOptions(self.ptr) })?;
         self.install_shell_solve()?;
-        let (atol, rtol, stol, max_it, max_f) = self.tolerances()?;
         check_snes_tolerances(
             "Snes::set_from_options (-snes_atol, -snes_rtol, -snes_stol, -snes_max_it, -snes_max_funcs)",
-            Some(atol),
-            Some(rtol),
-            Some(stol),
-            Some(max_it),
-            Some(max_f),
+            &self.tolerances()?,
         )
     }
 
@@ -139,19 +158,12 @@ impl Snes {
 
 /// The checks of [`Snes::set_tolerances`]: tolerances finite and not negative, limits
 /// not negative (`max_f` may be -1, no limit).
-fn check_snes_tolerances(
-    ctx: &str,
-    atol: Option<Real>,
-    rtol: Option<Real>,
-    stol: Option<Real>,
-    max_it: Option<Int>,
-    max_f: Option<Int>,
-) -> Result<()> {
-    check_tolerance(ctx, "atol", atol)?;
-    check_tolerance(ctx, "rtol", rtol)?;
-    check_tolerance(ctx, "stol", stol)?;
-    check_count(ctx, "max_it", max_it, 0)?;
-    check_count(ctx, "max_f", max_f, -1)
+fn check_snes_tolerances(ctx: &str, t: &SnesTolerances) -> Result<()> {
+    check_tolerance(ctx, "atol", t.atol)?;
+    check_tolerance(ctx, "rtol", t.rtol)?;
+    check_tolerance(ctx, "stol", t.stol)?;
+    check_count(ctx, "max_it", t.max_it, 0)?;
+    check_count(ctx, "max_funcs", t.max_funcs, -1)
 }
 
 impl Snes {
@@ -296,9 +308,9 @@ impl Snes {
         /// ```
         /// let petsc = petsc::Petsc::init()?;
         /// let mut snes = petsc::Snes::new(&petsc.self_comm())?;
-        /// snes.set_tolerances(None, None, None, Some(7), None)?;
+        /// snes.set_tolerances(petsc::SnesTolerances { max_it: Some(7), ..Default::default() })?;
         /// snes.reset()?;
-        /// assert_eq!(snes.tolerances()?.3, 7);
+        /// assert_eq!(snes.tolerances()?.max_it, Some(7));
         /// # Ok::<(), petsc::Error>(())
         /// ```
         pub fn reset(&mut self) = SNESReset as "SNESReset";

@@ -304,7 +304,7 @@ impl Tao {
     ///     Ok(())
     /// })?;
     /// tao.set_jacobian_equality(&a, None, |_x, _mats| Ok(()))?; // constant
-    /// tao.set_tolerances(Some(1e-7), None, None)?;
+    /// tao.set_tolerances(petsc::TaoTolerances { gatol: Some(1e-7), ..Default::default() })?;
     /// tao.set_constraint_tolerances(Some(1e-7), None)?;
     /// tao.solve()?;
     /// for v in x.view()?.iter() {

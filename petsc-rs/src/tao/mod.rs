@@ -54,6 +54,7 @@ mod unwind;
 pub use convergence::TaoHistoryEntry;
 pub use line_search::{TaoLineSearch, TaoLineSearchConvergedReason, TaoLineSearchType};
 pub use subsolvers::TaoAlmmType;
+pub use tolerances::TaoTolerances;
 
 petsc_handle!(
     /// A PETSc optimization solver (`Tao`): minimizes `f(x)`, optionally subject to
@@ -73,7 +74,7 @@ petsc_handle!(
     ///     g.view_mut()?.copy_from_slice(&[2.0 * a, 20.0 * b]);
     ///     Ok(a * a + 10.0 * b * b)
     /// })?;
-    /// tao.set_tolerances(Some(1e-10), Some(0.0), None)?;
+    /// tao.set_tolerances(petsc::TaoTolerances { gatol: Some(1e-10), grtol: Some(0.0), ..Default::default() })?;
     /// tao.set_from_options()?; // -tao_type, -tao_monitor, -tao_gatol, ... still apply
     /// tao.solve()?;
     /// assert!(tao.converged_reason()?.is_converged());

@@ -252,7 +252,7 @@ impl Tao {
     ///     let v = x.view()?;
     ///     Ok((v[0] - 0.5).powi(2) + (v[1] - 0.25).powi(2))
     /// })?;
-    /// tao.set_tolerances(Some(1e-12), Some(0.0), None)?;
+    /// tao.set_tolerances(petsc::TaoTolerances { gatol: Some(1e-12), grtol: Some(0.0), ..Default::default() })?;
     /// tao.solve()?;
     /// let v = x.view()?;
     /// assert!((v[0] - 0.5).abs() < 1e-3 && (v[1] - 0.25).abs() < 1e-3, "{:?}", &*v);

@@ -8,47 +8,67 @@ use crate::error::{Error, Result, check, check_tolerance};
 use crate::object::default_real;
 use crate::scalar::{Int, Real};
 
+/// An optimizer's gradient tolerances, by name ([`Tao::set_tolerances`],
+/// [`Tao::tolerances`]; petsc4py's `setTolerances(gatol=, grtol=, gttol=)`). A field left
+/// `None` (the [`Default`]) keeps the solver's current value.
+///
+/// ```
+/// let t = petsc::TaoTolerances { gatol: Some(1e-10), ..Default::default() };
+/// assert_eq!((t.gatol, t.grtol), (Some(1e-10), None));
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct TaoTolerances {
+    /// Stop when `||g|| < gatol` (PETSc's default `1e-8`).
+    pub gatol: Option<Real>,
+    /// Stop when `||g|| / |f| < grtol` (default `1e-8`).
+    pub grtol: Option<Real>,
+    /// Stop when `||g|| / ||g0|| < gttol` (default `0`, no such test).
+    pub gttol: Option<Real>,
+}
+
 impl Tao {
-    /// Sets the gradient tolerances (`TaoSetTolerances`): stop when `||g|| < gatol`,
-    /// `||g|| / |f| < grtol`, or `||g|| / ||g0|| < gttol`. `None` keeps the current value
-    /// (`PETSC_DEFAULT`).
+    /// Sets the gradient tolerances (`TaoSetTolerances`), each by name; a field left
+    /// `None` keeps its current value (and counts, for the method's own defaults, as
+    /// never set).
     ///
     /// ```
+    /// use petsc::TaoTolerances;
     /// let petsc = petsc::Petsc::init()?;
     /// let mut tao = petsc::Tao::new(&petsc.self_comm())?;
-    /// let (_, grtol, _) = tao.tolerances()?;
-    /// tao.set_tolerances(Some(1e-10), None, Some(0.0))?;
-    /// assert_eq!(tao.tolerances()?, (1e-10, grtol, 0.0));
+    /// let grtol = tao.tolerances()?.grtol;
+    /// tao.set_tolerances(TaoTolerances { gatol: Some(1e-10), gttol: Some(0.0), ..Default::default() })?;
+    /// assert_eq!(tao.tolerances()?, TaoTolerances { gatol: Some(1e-10), grtol, gttol: Some(0.0) });
     /// # Ok::<(), petsc::Error>(())
     /// ```
-    pub fn set_tolerances(
-        &mut self,
-        gatol: Option<Real>,
-        grtol: Option<Real>,
-        gttol: Option<Real>,
-    ) -> Result<()> {
+    #[doc(alias = "TaoSetTolerances")]
+    pub fn set_tolerances(&mut self, t: TaoTolerances) -> Result<()> {
         // PETSc ignores a negative tolerance (with a note in -info) and stores a NaN.
         const CTX: &str = "Tao::set_tolerances";
-        check_tolerance(CTX, "gatol", gatol)?;
-        check_tolerance(CTX, "grtol", grtol)?;
-        check_tolerance(CTX, "gttol", gttol)?;
+        check_tolerance(CTX, "gatol", t.gatol)?;
+        check_tolerance(CTX, "grtol", t.grtol)?;
+        check_tolerance(CTX, "gttol", t.gttol)?;
         // SAFETY: live solver; values checked above.
         check(unsafe {
             sys::TaoSetTolerances(
                 self.ptr,
-                default_real(gatol),
-                default_real(grtol),
-                default_real(gttol),
+                default_real(t.gatol),
+                default_real(t.grtol),
+                default_real(t.gttol),
             )
         })
     }
 
-    /// `(gatol, grtol, gttol)` (`TaoGetTolerances`).
-    pub fn tolerances(&self) -> Result<(Real, Real, Real)> {
+    /// The gradient tolerances (`TaoGetTolerances`), every field `Some`.
+    #[doc(alias = "TaoGetTolerances")]
+    pub fn tolerances(&self) -> Result<TaoTolerances> {
         let (mut a, mut r, mut t): (Real, Real, Real) = (0.0, 0.0, 0.0);
         // SAFETY: live solver; three outputs.
         check(unsafe { sys::TaoGetTolerances(self.ptr, &mut a, &mut r, &mut t) })?;
-        Ok((a, r, t))
+        Ok(TaoTolerances {
+            gatol: Some(a),
+            grtol: Some(r),
+            gttol: Some(t),
+        })
     }
 
     crate::methods![for Tao;

@@ -24,13 +24,14 @@ mod shell;
 mod stepping;
 
 pub use events::{EventAction, EventDirection};
+pub use settings::TsTolerances;
 
 use petsc_sys as sys;
 
 use crate::comm::Comm;
-use crate::error::{Error, Result, check, check_tolerance};
+use crate::error::{Error, Result, check};
 use crate::ksp::Ksp;
-use crate::object::{default_real, petsc_handle, type_enum};
+use crate::object::{petsc_handle, type_enum};
 use crate::scalar::{Int, Real};
 use crate::snes::{Snes, unwind_failed_snes};
 use crate::vec::Vector;
@@ -60,7 +61,7 @@ petsc_handle!(
     /// ts.set_time_step(0.01)?;
     /// ts.set_max_time(1.0)?;
     /// ts.set_exact_final_time(ExactFinalTime::Matchstep)?;
-    /// ts.set_tolerances(Some(1e-10), Some(1e-10))?;
+    /// ts.set_tolerances(petsc::TsTolerances { atol: Some(1e-10), rtol: Some(1e-10) })?;
     /// ts.set_from_options()?; // -ts_type, -ts_dt, -ts_monitor, ... still apply
     /// let mut u = Vector::from_slice(&c, &[1.0])?;
     /// ts.solve(&mut u)?;
@@ -479,49 +480,6 @@ impl Ts {
         }
         // SAFETY: live integrator; PETSc checks the value.
         check(unsafe { sys::TSSetStepNumber(self.ptr, n) })
-    }
-
-    /// Sets the tolerances of the step-size controller on the local error estimate
-    /// (`TSSetTolerances`): absolute `atol` and relative `rtol`; `None` keeps PETSc's
-    /// current value.
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut ts = petsc::Ts::new(&petsc.self_comm())?;
-    /// ts.set_tolerances(Some(1e-6), None)?;
-    /// assert_eq!(ts.tolerances()?, (1e-6, 1e-4));
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    /// Tolerances that are NaN, infinite or negative are refused (PETSc stores them).
-    pub fn set_tolerances(&mut self, atol: Option<Real>, rtol: Option<Real>) -> Result<()> {
-        check_tolerance("Ts::set_tolerances", "atol", atol)?;
-        check_tolerance("Ts::set_tolerances", "rtol", rtol)?;
-        // SAFETY: live integrator; null vectors keep the per-component tolerances.
-        check(unsafe {
-            sys::TSSetTolerances(
-                self.ptr,
-                default_real(atol),
-                std::ptr::null_mut(),
-                default_real(rtol),
-                std::ptr::null_mut(),
-            )
-        })
-    }
-
-    /// `(atol, rtol)` of the step-size controller (`TSGetTolerances`).
-    pub fn tolerances(&self) -> Result<(Real, Real)> {
-        let (mut a, mut r): (Real, Real) = (0.0, 0.0);
-        // SAFETY: live integrator; null outputs are skipped.
-        check(unsafe {
-            sys::TSGetTolerances(
-                self.ptr,
-                &mut a,
-                std::ptr::null_mut(),
-                &mut r,
-                std::ptr::null_mut(),
-            )
-        })?;
-        Ok((a, r))
     }
 
     crate::methods![for Ts;

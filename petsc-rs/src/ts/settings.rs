@@ -4,10 +4,79 @@
 use petsc_sys as sys;
 
 use super::{Ts, TsConvergedReason, TsEquationType, TsProblemType};
-use crate::error::{Error, Result, check, check_finite};
+use crate::error::{Error, Result, check, check_finite, check_tolerance};
+use crate::object::default_real;
 use crate::scalar::{Int, Real};
 
+/// The tolerances of an integrator's step-size controller on the local error estimate,
+/// by name ([`Ts::set_tolerances`], [`Ts::tolerances`]; petsc4py's
+/// `setTolerances(rtol=, atol=)`). A field left `None` (the [`Default`]) keeps the
+/// integrator's current value.
+///
+/// ```
+/// let t = petsc::TsTolerances { rtol: Some(1e-6), ..Default::default() };
+/// assert_eq!((t.atol, t.rtol), (None, Some(1e-6)));
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct TsTolerances {
+    /// Absolute tolerance (PETSc's default `1e-4`).
+    pub atol: Option<Real>,
+    /// Relative tolerance (default `1e-4`).
+    pub rtol: Option<Real>,
+}
+
 impl Ts {
+    /// Sets the tolerances of the step-size controller (`TSSetTolerances`), each by name;
+    /// a field left `None` keeps PETSc's current value, and per-component tolerances
+    /// set by vector stay as they are.
+    ///
+    /// ```
+    /// use petsc::TsTolerances;
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut ts = petsc::Ts::new(&petsc.self_comm())?;
+    /// ts.set_tolerances(TsTolerances { atol: Some(1e-6), ..Default::default() })?;
+    /// assert_eq!(ts.tolerances()?, TsTolerances { atol: Some(1e-6), rtol: Some(1e-4) });
+    /// let bad = TsTolerances { rtol: Some(-1.0), ..Default::default() };
+    /// assert!(ts.set_tolerances(bad).unwrap_err().to_string().contains("rtol"));
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    /// Tolerances that are NaN, infinite or negative are refused (PETSc stores them).
+    #[doc(alias = "TSSetTolerances")]
+    pub fn set_tolerances(&mut self, t: TsTolerances) -> Result<()> {
+        check_tolerance("Ts::set_tolerances", "atol", t.atol)?;
+        check_tolerance("Ts::set_tolerances", "rtol", t.rtol)?;
+        // SAFETY: live integrator; null vectors keep the per-component tolerances.
+        check(unsafe {
+            sys::TSSetTolerances(
+                self.ptr,
+                default_real(t.atol),
+                std::ptr::null_mut(),
+                default_real(t.rtol),
+                std::ptr::null_mut(),
+            )
+        })
+    }
+
+    /// The step-size controller's tolerances (`TSGetTolerances`), every field `Some`.
+    #[doc(alias = "TSGetTolerances")]
+    pub fn tolerances(&self) -> Result<TsTolerances> {
+        let (mut a, mut r): (Real, Real) = (0.0, 0.0);
+        // SAFETY: live integrator; null outputs are skipped.
+        check(unsafe {
+            sys::TSGetTolerances(
+                self.ptr,
+                &mut a,
+                std::ptr::null_mut(),
+                &mut r,
+                std::ptr::null_mut(),
+            )
+        })?;
+        Ok(TsTolerances {
+            atol: Some(a),
+            rtol: Some(r),
+        })
+    }
+
     /// Sets θ of the theta method (`TSThetaSetTheta`): 1 is backward Euler, 1/2 the
     /// implicit midpoint rule (second order). Call it after setting the type `theta`
     /// (or `cn`, whose θ is 1/2); other types ignore it.

@@ -49,7 +49,7 @@ slepc_handle!(
     /// eps.set_problem_type(EpsProblemType::Hep)?;
     /// eps.set_which_eigenpairs(EpsWhich::LargestReal)?;
     /// eps.set_dimensions(2, None, None)?;
-    /// eps.set_tolerances(Some(1e-10), None)?;
+    /// eps.set_tolerances(slepc::Tolerances { tol: Some(1e-10), ..Default::default() })?;
     /// eps.set_from_options()?; // -eps_type, -eps_nev, -st_type, ... still apply
     /// eps.solve()?;
     /// assert!(eps.converged_count()? >= 2);

@@ -64,7 +64,7 @@ slepc_handle!(
     /// nep.set_split_operator(&[&a, &id], &[&one, &minus], MatStructure::Subset)?;
     /// nep.set_type(NepType::Rii)?;
     /// nep.set_target(3.2)?;
-    /// nep.set_tolerances(Some(1e-10), None)?;
+    /// nep.set_tolerances(slepc::Tolerances { tol: Some(1e-10), ..Default::default() })?;
     /// nep.set_from_options()?; // -nep_type, -nep_nev, -nep_target, ... still apply
     /// nep.solve()?;
     /// assert!(nep.converged_count()? >= 1);

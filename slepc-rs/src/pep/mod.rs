@@ -71,7 +71,7 @@ slepc_handle!(
     /// pep.set_which_eigenpairs(PepWhich::TargetMagnitude)?;
     /// pep.st()?.set_type(StType::Sinvert)?;
     /// pep.set_dimensions(2, None, None)?;
-    /// pep.set_tolerances(Some(1e-10), None)?;
+    /// pep.set_tolerances(slepc::Tolerances { tol: Some(1e-10), ..Default::default() })?;
     /// pep.set_from_options()?; // -pep_type, -pep_nev, -st_type, ... still apply
     /// pep.solve()?;
     /// assert!(pep.converged_count()? >= 2);

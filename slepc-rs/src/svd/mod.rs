@@ -43,7 +43,7 @@ slepc_handle!(
     /// svd.set_operators(&a, None)?;
     /// svd.set_dimensions(3, None, None)?;
     /// svd.set_which_singular_triplets(SvdWhich::Largest)?;
-    /// svd.set_tolerances(Some(1e-10), None)?;
+    /// svd.set_tolerances(slepc::Tolerances { tol: Some(1e-10), ..Default::default() })?;
     /// svd.set_from_options()?; // -svd_type, -svd_nsv, -svd_monitor, ... still apply
     /// svd.solve()?;
     /// assert!(svd.converged_count()? >= 3);

@@ -265,7 +265,10 @@ fn eigenvalues(petsc: &Petsc) -> petsc::Result<()> {
     eps.set_problem_type(EpsProblemType::Nhep)?;
     eps.set_which_eigenpairs(EpsWhich::LargestMagnitude)?;
     eps.set_dimensions(4, None, None)?;
-    eps.set_tolerances(Some(1e-12), None)?;
+    eps.set_tolerances(slepc::Tolerances {
+        tol: Some(1e-12),
+        ..Default::default()
+    })?;
     eps.solve()?;
     let nconv = eps.converged_count()?;
     assert!(nconv >= 4, "only {nconv} eigenpairs converged");
@@ -310,7 +313,10 @@ fn target_and_shift(petsc: &Petsc) -> petsc::Result<()> {
     close("EPSGetTarget", c(eps.target()?), c(target));
     eps.set_which_eigenpairs(EpsWhich::TargetMagnitude)?;
     eps.set_dimensions(1, None, None)?;
-    eps.set_tolerances(Some(1e-12), None)?;
+    eps.set_tolerances(slepc::Tolerances {
+        tol: Some(1e-12),
+        ..Default::default()
+    })?;
     eps.solve()?;
     assert!(eps.converged_count()? >= 1);
     let (re, im) = eps.eigenvalue(0)?;

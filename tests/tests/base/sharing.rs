@@ -161,7 +161,12 @@ fn closures_share_a_grid_and_a_work_vector(petsc: &Petsc) -> petsc::Result<()> {
             p.assemble()
         },
     )?;
-    snes.set_tolerances(Some(1e-12), Some(1e-12), None, Some(30), None)?;
+    snes.set_tolerances(petsc::SnesTolerances {
+        atol: Some(1e-12),
+        rtol: Some(1e-12),
+        max_it: Some(30),
+        ..Default::default()
+    })?;
     snes.set_from_options()?;
 
     let mut x = da.create_global_vector()?;

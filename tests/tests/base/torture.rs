@@ -878,74 +878,110 @@ fn ksp_cases() -> Vec<T> {
         }),
         case!("ksp", "ksp_rtol_nan", |p| {
             Ok(expect(
-                Ksp::new(&p.self_comm())?.set_tolerances(Some(Real::NAN), None, None, None),
+                Ksp::new(&p.self_comm())?.set_tolerances(petsc::KspTolerances {
+                    rtol: Some(Real::NAN),
+                    ..Default::default()
+                }),
                 &["rtol|elative"],
             ))
         }),
         case!("ksp", "ksp_rtol_negative", |p| {
             Ok(expect(
-                Ksp::new(&p.self_comm())?.set_tolerances(Some(-1e-3), None, None, None),
+                Ksp::new(&p.self_comm())?.set_tolerances(petsc::KspTolerances {
+                    rtol: Some(-1e-3),
+                    ..Default::default()
+                }),
                 &["rtol|elative"],
             ))
         }),
         case!("ksp", "ksp_rtol_inf", |p| {
             Ok(expect(
-                Ksp::new(&p.self_comm())?.set_tolerances(Some(Real::INFINITY), None, None, None),
+                Ksp::new(&p.self_comm())?.set_tolerances(petsc::KspTolerances {
+                    rtol: Some(Real::INFINITY),
+                    ..Default::default()
+                }),
                 &["rtol|elative"],
             ))
         }),
         case!("ksp", "ksp_rtol_petsc_default", |p| {
             // -2 is PETSC_DEFAULT in C: read as "keep", not as a tolerance.
             Ok(expect(
-                Ksp::new(&p.self_comm())?.set_tolerances(Some(-2.0), None, None, None),
+                Ksp::new(&p.self_comm())?.set_tolerances(petsc::KspTolerances {
+                    rtol: Some(-2.0),
+                    ..Default::default()
+                }),
                 &["rtol is -2"],
             ))
         }),
         case!("ksp", "ksp_max_it_petsc_decide", |p| {
             Ok(expect(
-                Ksp::new(&p.self_comm())?.set_tolerances(None, None, None, Some(-1)),
+                Ksp::new(&p.self_comm())?.set_tolerances(petsc::KspTolerances {
+                    max_it: Some(-1),
+                    ..Default::default()
+                }),
                 &["max_it is -1"],
             ))
         }),
         case!("ksp", "ksp_atol_negative", |p| {
             Ok(expect(
-                Ksp::new(&p.self_comm())?.set_tolerances(None, Some(-1.0), None, None),
+                Ksp::new(&p.self_comm())?.set_tolerances(petsc::KspTolerances {
+                    atol: Some(-1.0),
+                    ..Default::default()
+                }),
                 &["atol|bsolute"],
             ))
         }),
         case!("ksp", "ksp_atol_nan", |p| {
             Ok(expect(
-                Ksp::new(&p.self_comm())?.set_tolerances(None, Some(Real::NAN), None, None),
+                Ksp::new(&p.self_comm())?.set_tolerances(petsc::KspTolerances {
+                    atol: Some(Real::NAN),
+                    ..Default::default()
+                }),
                 &["atol|bsolute"],
             ))
         }),
         case!("ksp", "ksp_atol_inf", |p| {
             Ok(expect(
-                Ksp::new(&p.self_comm())?.set_tolerances(None, Some(Real::INFINITY), None, None),
+                Ksp::new(&p.self_comm())?.set_tolerances(petsc::KspTolerances {
+                    atol: Some(Real::INFINITY),
+                    ..Default::default()
+                }),
                 &["atol|bsolute"],
             ))
         }),
         case!("ksp", "ksp_dtol_small", |p| {
             Ok(expect(
-                Ksp::new(&p.self_comm())?.set_tolerances(None, None, Some(0.5), None),
+                Ksp::new(&p.self_comm())?.set_tolerances(petsc::KspTolerances {
+                    divtol: Some(0.5),
+                    ..Default::default()
+                }),
                 &["dtol|ivergence"],
             ))
         }),
         case!("ksp", "ksp_dtol_nan", |p| {
             Ok(expect(
-                Ksp::new(&p.self_comm())?.set_tolerances(None, None, Some(Real::NAN), None),
+                Ksp::new(&p.self_comm())?.set_tolerances(petsc::KspTolerances {
+                    divtol: Some(Real::NAN),
+                    ..Default::default()
+                }),
                 &["dtol|ivergence"],
             ))
         }),
         case!("ksp", "ksp_max_it_negative", |p| {
             Ok(expect(
-                Ksp::new(&p.self_comm())?.set_tolerances(None, None, None, Some(-5)),
+                Ksp::new(&p.self_comm())?.set_tolerances(petsc::KspTolerances {
+                    max_it: Some(-5),
+                    ..Default::default()
+                }),
                 &["max_it|terations"],
             ))
         }),
         case!("ksp", "ksp_max_it_zero_reports", |p| {
             let (mut ksp, b, mut x) = ksp_with(p, 4)?;
-            ksp.set_tolerances(None, None, None, Some(0))?;
+            ksp.set_tolerances(petsc::KspTolerances {
+                max_it: Some(0),
+                ..Default::default()
+            })?;
             ksp.set_error_if_not_converged(true)?;
             Ok(expect(
                 ksp.solve(&b, &mut x),
@@ -1188,61 +1224,82 @@ fn snes_cases() -> Vec<T> {
         }),
         case!("snes", "snes_atol_negative", |p| {
             Ok(expect(
-                Snes::new(&p.self_comm())?.set_tolerances(Some(-1.0), None, None, None, None),
+                Snes::new(&p.self_comm())?.set_tolerances(petsc::SnesTolerances {
+                    atol: Some(-1.0),
+                    ..Default::default()
+                }),
                 &["atol|bsolute"],
             ))
         }),
         case!("snes", "snes_rtol_nan", |p| {
             Ok(expect(
-                Snes::new(&p.self_comm())?.set_tolerances(None, Some(Real::NAN), None, None, None),
+                Snes::new(&p.self_comm())?.set_tolerances(petsc::SnesTolerances {
+                    rtol: Some(Real::NAN),
+                    ..Default::default()
+                }),
                 &["rtol|elative"],
             ))
         }),
         case!("snes", "snes_rtol_inf", |p| {
             Ok(expect(
-                Snes::new(&p.self_comm())?.set_tolerances(
-                    None,
-                    Some(Real::INFINITY),
-                    None,
-                    None,
-                    None,
-                ),
+                Snes::new(&p.self_comm())?.set_tolerances(petsc::SnesTolerances {
+                    rtol: Some(Real::INFINITY),
+                    ..Default::default()
+                }),
                 &["rtol|elative"],
             ))
         }),
         case!("snes", "snes_stol_negative", |p| {
             Ok(expect(
-                Snes::new(&p.self_comm())?.set_tolerances(None, None, Some(-2.0), None, None),
+                Snes::new(&p.self_comm())?.set_tolerances(petsc::SnesTolerances {
+                    stol: Some(-2.0),
+                    ..Default::default()
+                }),
                 &["stol|tep"],
             ))
         }),
         case!("snes", "snes_max_it_petsc_default", |p| {
             Ok(expect(
-                Snes::new(&p.self_comm())?.set_tolerances(None, None, None, Some(-2), None),
+                Snes::new(&p.self_comm())?.set_tolerances(petsc::SnesTolerances {
+                    max_it: Some(-2),
+                    ..Default::default()
+                }),
                 &["max_it is -2"],
             ))
         }),
         case!("snes", "snes_atol_nan", |p| {
             Ok(expect(
-                Snes::new(&p.self_comm())?.set_tolerances(Some(Real::NAN), None, None, None, None),
+                Snes::new(&p.self_comm())?.set_tolerances(petsc::SnesTolerances {
+                    atol: Some(Real::NAN),
+                    ..Default::default()
+                }),
                 &["atol|bsolute"],
             ))
         }),
         case!("snes", "snes_max_it_negative", |p| {
             Ok(expect(
-                Snes::new(&p.self_comm())?.set_tolerances(None, None, None, Some(-3), None),
+                Snes::new(&p.self_comm())?.set_tolerances(petsc::SnesTolerances {
+                    max_it: Some(-3),
+                    ..Default::default()
+                }),
                 &["max_it|terations"],
             ))
         }),
         case!("snes", "snes_max_f_negative", |p| {
             Ok(expect(
-                Snes::new(&p.self_comm())?.set_tolerances(None, None, None, None, Some(-9)),
+                Snes::new(&p.self_comm())?.set_tolerances(petsc::SnesTolerances {
+                    max_funcs: Some(-9),
+                    ..Default::default()
+                }),
                 &["max_f|unction evaluations"],
             ))
         }),
         case!("snes", "snes_max_it_zero_reports", |p| {
             let mut snes = snes_with(p, 2)?;
-            snes.set_tolerances(None, None, None, Some(0), None)?;
+            snes.set_tolerances(petsc::SnesTolerances {
+                max_it: Some(0),
+                ..Default::default()
+            })?;
             snes.set_error_if_not_converged(true)?;
             let mut x = seqv(p, 2)?;
             Ok(expect(
@@ -1377,11 +1434,17 @@ fn ts_cases() -> Vec<T> {
             Ok(expect(ts.set_theta(-1.0), &["theta|Theta", "-1"]))
         }),
         case!("ts", "ts_atol_negative", |p| Ok(expect(
-            Ts::new(&p.self_comm())?.set_tolerances(Some(-1.0), None),
+            Ts::new(&p.self_comm())?.set_tolerances(petsc::TsTolerances {
+                atol: Some(-1.0),
+                ..Default::default()
+            }),
             &["atol", "-1"]
         ))),
         case!("ts", "ts_rtol_nan", |p| Ok(expect(
-            Ts::new(&p.self_comm())?.set_tolerances(None, Some(Real::NAN)),
+            Ts::new(&p.self_comm())?.set_tolerances(petsc::TsTolerances {
+                rtol: Some(Real::NAN),
+                ..Default::default()
+            }),
             &["rtol", "NaN"]
         ))),
         case!("ts", "ts_type_unknown", |p| Ok(expect(
@@ -1569,15 +1632,24 @@ fn tao_cases() -> Vec<T> {
             Ok(expect(tao.set_solution(&seqv(p, 5)?), &["size"]))
         }),
         case!("tao", "tao_gatol_negative", |p| Ok(expect(
-            Tao::new(&p.self_comm())?.set_tolerances(Some(-1.0), None, None),
+            Tao::new(&p.self_comm())?.set_tolerances(petsc::TaoTolerances {
+                gatol: Some(-1.0),
+                ..Default::default()
+            }),
             &["gatol", "-1"]
         ))),
         case!("tao", "tao_grtol_nan", |p| Ok(expect(
-            Tao::new(&p.self_comm())?.set_tolerances(None, Some(Real::NAN), None),
+            Tao::new(&p.self_comm())?.set_tolerances(petsc::TaoTolerances {
+                grtol: Some(Real::NAN),
+                ..Default::default()
+            }),
             &["grtol", "NaN"]
         ))),
         case!("tao", "tao_gttol_inf", |p| Ok(expect(
-            Tao::new(&p.self_comm())?.set_tolerances(None, None, Some(Real::INFINITY)),
+            Tao::new(&p.self_comm())?.set_tolerances(petsc::TaoTolerances {
+                gttol: Some(Real::INFINITY),
+                ..Default::default()
+            }),
             &["gttol", "inf"]
         ))),
         case!("tao", "tao_max_it_negative", |p| Ok(expect(
@@ -1975,23 +2047,38 @@ fn eps_cases() -> Vec<T> {
             &["ncv"]
         ))),
         case!("eps", "eps_tol_nan", |p| Ok(expect(
-            eps_with(p, 5)?.0.set_tolerances(Some(Real::NAN), None),
+            eps_with(p, 5)?.0.set_tolerances(slepc::Tolerances {
+                tol: Some(Real::NAN),
+                ..Default::default()
+            }),
             &["tol"]
         ))),
         case!("eps", "eps_tol_negative", |p| Ok(expect(
-            eps_with(p, 5)?.0.set_tolerances(Some(-1.0), None),
+            eps_with(p, 5)?.0.set_tolerances(slepc::Tolerances {
+                tol: Some(-1.0),
+                ..Default::default()
+            }),
             &["tol"]
         ))),
         case!("eps", "eps_max_it_zero", |p| Ok(expect(
-            eps_with(p, 5)?.0.set_tolerances(None, Some(0)),
+            eps_with(p, 5)?.0.set_tolerances(slepc::Tolerances {
+                max_it: Some(0),
+                ..Default::default()
+            }),
             &["maxit|max_it"]
         ))),
         case!("eps", "eps_tol_petsc_default", |p| Ok(expect(
-            eps_with(p, 5)?.0.set_tolerances(Some(-2.0), None),
+            eps_with(p, 5)?.0.set_tolerances(slepc::Tolerances {
+                tol: Some(-2.0),
+                ..Default::default()
+            }),
             &["tol is -2"]
         ))),
         case!("eps", "eps_max_it_negative", |p| Ok(expect(
-            eps_with(p, 5)?.0.set_tolerances(None, Some(-1)),
+            eps_with(p, 5)?.0.set_tolerances(slepc::Tolerances {
+                max_it: Some(-1),
+                ..Default::default()
+            }),
             &["maxit|max_it"]
         ))),
         case!("eps", "eps_solve_without_operators", |p| Ok(expect(

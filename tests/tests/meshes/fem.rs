@@ -145,8 +145,12 @@ fn poisson(
     mesh.set_snes_local_fem()?;
     let mut snes = Snes::new(&comm)?;
     snes.set_dm(&mesh)?;
-    snes.ksp()?
-        .set_tolerances(Some(1e-13), Some(1e-15), None, Some(2000))?;
+    snes.ksp()?.set_tolerances(petsc::KspTolerances {
+        rtol: Some(1e-13),
+        atol: Some(1e-15),
+        max_it: Some(2000),
+        ..Default::default()
+    })?;
     let u = mesh.create_global_vector()?;
     Ok((mesh, snes, u))
 }

@@ -213,8 +213,12 @@ fn heat_solve(mesh: &Plex) -> petsc::Result<(Real, Real)> {
     ts.set_time_step(0.05)?;
     ts.set_max_steps(4)?;
     ts.set_exact_final_time(ExactFinalTime::Matchstep)?;
-    ts.ksp()?
-        .set_tolerances(Some(1e-14), Some(1e-14), None, Some(500))?;
+    ts.ksp()?.set_tolerances(petsc::KspTolerances {
+        rtol: Some(1e-14),
+        atol: Some(1e-14),
+        max_it: Some(500),
+        ..Default::default()
+    })?;
     ts.set_compute_initial_condition(|dm, t, u| {
         let plex: Plex = dm.downcast()?;
         plex.compute_exact_solution(t, u, None)

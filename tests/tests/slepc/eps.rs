@@ -59,7 +59,12 @@ fn spd_inner_solver(petsc: &Petsc, eps: &Eps) -> petsc::Result<()> {
     let mut ksp = eps.st()?.ksp()?;
     ksp.set_type(petsc::KspType::Cg)?;
     ksp.pc()?.set_type(petsc::PcType::Jacobi)?;
-    ksp.set_tolerances(Some(1e-13), Some(0.0), None, Some(10_000))
+    ksp.set_tolerances(petsc::KspTolerances {
+        rtol: Some(1e-13),
+        atol: Some(0.0),
+        max_it: Some(10_000),
+        ..Default::default()
+    })
 }
 
 /// tridiag(lo, d, hi) of size n.
@@ -129,7 +134,10 @@ fn laplacian_1d_standard(petsc: &Petsc) -> petsc::Result<()> {
     eps.set_operators(&a, None)?;
     eps.set_problem_type(EpsProblemType::Hep)?;
     eps.set_dimensions(4, None, None)?;
-    eps.set_tolerances(Some(1e-10), None)?;
+    eps.set_tolerances(slepc::Tolerances {
+        tol: Some(1e-10),
+        ..Default::default()
+    })?;
     eps.set_target(0.0)?;
     eps.set_which_eigenpairs(EpsWhich::TargetMagnitude)?;
     eps.st()?.set_type(StType::Sinvert)?;
@@ -154,7 +162,10 @@ fn laplacian_1d_generalized(petsc: &Petsc) -> petsc::Result<()> {
     eps.set_operators(&a, Some(&b))?;
     eps.set_problem_type(EpsProblemType::Ghep)?;
     eps.set_dimensions(3, None, None)?;
-    eps.set_tolerances(Some(1e-10), None)?;
+    eps.set_tolerances(slepc::Tolerances {
+        tol: Some(1e-10),
+        ..Default::default()
+    })?;
     eps.set_target(0.0)?;
     eps.set_which_eigenpairs(EpsWhich::TargetMagnitude)?;
     let mut st = eps.st()?;
@@ -195,7 +206,10 @@ fn st_matrices_and_modes(petsc: &Petsc) -> petsc::Result<()> {
         eps.set_operators(&a, Some(&b))?;
         eps.set_problem_type(EpsProblemType::Ghep)?;
         eps.set_dimensions(3, None, None)?;
-        eps.set_tolerances(Some(1e-10), None)?;
+        eps.set_tolerances(slepc::Tolerances {
+            tol: Some(1e-10),
+            ..Default::default()
+        })?;
         eps.set_target(0.0)?;
         eps.set_which_eigenpairs(EpsWhich::TargetMagnitude)?;
         let mut st = eps.st()?;
@@ -217,7 +231,12 @@ fn st_matrices_and_modes(petsc: &Petsc) -> petsc::Result<()> {
         let mut ksp = st.ksp()?;
         ksp.set_type(petsc::KspType::Gmres)?;
         ksp.pc()?.set_type(petsc::PcType::Jacobi)?;
-        ksp.set_tolerances(Some(1e-13), Some(0.0), None, Some(10_000))?;
+        ksp.set_tolerances(petsc::KspTolerances {
+            rtol: Some(1e-13),
+            atol: Some(0.0),
+            max_it: Some(10_000),
+            ..Default::default()
+        })?;
         eps.solve()?;
         check_pairs(&eps, &a, Some(&b), &exact, 1e-10)?;
         // The transformation holds the problem's matrices.
@@ -291,7 +310,10 @@ fn laplacian_2d_standard(petsc: &Petsc) -> petsc::Result<()> {
         eps.set_problem_type(EpsProblemType::Hep)?;
         eps.set_which_eigenpairs(EpsWhich::LargestReal)?;
         eps.set_dimensions(5, Some(30), None)?;
-        eps.set_tolerances(Some(1e-10), Some(1000))?;
+        eps.set_tolerances(slepc::Tolerances {
+            tol: Some(1e-10),
+            max_it: Some(1000),
+        })?;
         eps.set_type_name(ty.as_str())?;
         eps.solve()?;
         assert_eq!(eps.get_type()?, Some(ty));
@@ -318,7 +340,10 @@ fn laplacian_2d_generalized(petsc: &Petsc) -> petsc::Result<()> {
     eps.set_type(EpsType::Lobpcg)?;
     eps.set_which_eigenpairs(EpsWhich::SmallestReal)?;
     eps.set_dimensions(3, None, None)?;
-    eps.set_tolerances(Some(1e-9), Some(5000))?;
+    eps.set_tolerances(slepc::Tolerances {
+        tol: Some(1e-9),
+        max_it: Some(5000),
+    })?;
     eps.solve()?;
     assert_eq!(eps.st()?.get_type()?, Some(StType::Precond));
     check_pairs(&eps, &a, Some(&b), &exact, 1e-9)
@@ -344,7 +369,10 @@ fn nonsymmetric_complex_pairs(petsc: &Petsc) -> petsc::Result<()> {
     eps.set_problem_type(EpsProblemType::Nhep)?;
     eps.set_which_eigenpairs(EpsWhich::LargestReal)?;
     eps.set_dimensions(4, None, None)?;
-    eps.set_tolerances(Some(1e-12), None)?;
+    eps.set_tolerances(slepc::Tolerances {
+        tol: Some(1e-12),
+        ..Default::default()
+    })?;
     eps.solve()?;
     assert!(eps.converged_count()? >= 4);
     let (mut xr, mut xi) = a.create_vecs()?;
@@ -410,7 +438,10 @@ fn initial_space_of_another_layout(petsc: &Petsc) -> petsc::Result<()> {
     eps.set_operators(&a, None)?;
     eps.set_problem_type(EpsProblemType::Hep)?;
     eps.set_dimensions(2, None, None)?;
-    eps.set_tolerances(Some(1e-10), None)?;
+    eps.set_tolerances(slepc::Tolerances {
+        tol: Some(1e-10),
+        ..Default::default()
+    })?;
     let lopsided = Vector::new_mpi(&world, Some(if world.rank() == 0 { n } else { 0 }), None)?;
     let r = eps.set_initial_space(&[&lopsided]);
     if world.size() == 1 {
@@ -611,7 +642,10 @@ fn filter_with_failing_monitor(petsc: &Petsc) -> petsc::Result<()> {
     eps.set_operators(&a, None)?;
     eps.set_problem_type(EpsProblemType::Hep)?;
     eps.set_dimensions(exact.len() as Int, Some(40), None)?;
-    eps.set_tolerances(Some(1e-10), None)?;
+    eps.set_tolerances(slepc::Tolerances {
+        tol: Some(1e-10),
+        ..Default::default()
+    })?;
     eps.set_from_options()?;
     assert_eq!(eps.interval()?, (lo, hi));
     eps.monitor(|s| {
@@ -668,7 +702,12 @@ fn options_and_inner_solver(petsc: &Petsc) -> petsc::Result<()> {
         // No parallel Cholesky in this PETSc: the same KSP, iterative.
         ksp.set_type(petsc::KspType::Cg)?;
         ksp.pc()?.set_type(petsc::PcType::Jacobi)?;
-        ksp.set_tolerances(Some(1e-13), Some(0.0), None, Some(10_000))?;
+        ksp.set_tolerances(petsc::KspTolerances {
+            rtol: Some(1e-13),
+            atol: Some(0.0),
+            max_it: Some(10_000),
+            ..Default::default()
+        })?;
     }
     eps.solve()?;
     let exact: Vec<f64> = (1..=3)
@@ -802,7 +841,10 @@ fn hermitian_complex(petsc: &Petsc) -> petsc::Result<()> {
     eps.set_operators(&a, None)?;
     eps.set_problem_type(EpsProblemType::Hep)?;
     eps.set_dimensions(4, None, None)?;
-    eps.set_tolerances(Some(1e-10), None)?;
+    eps.set_tolerances(slepc::Tolerances {
+        tol: Some(1e-10),
+        ..Default::default()
+    })?;
     eps.set_target(0.0)?;
     eps.set_which_eigenpairs(EpsWhich::TargetMagnitude)?;
     eps.st()?.set_type(StType::Sinvert)?;
@@ -947,7 +989,10 @@ fn recovers(petsc: &Petsc, setup: &Setup, again: bool) -> petsc::Result<()> {
     eps.set_problem_type(setup.problem)?;
     eps.set_which_eigenpairs(setup.which)?;
     eps.set_dimensions(setup.nev, None, None)?;
-    eps.set_tolerances(Some(1e-10), Some(10_000))?;
+    eps.set_tolerances(slepc::Tolerances {
+        tol: Some(1e-10),
+        max_it: Some(10_000),
+    })?;
     if setup.sinvert {
         eps.set_target(0.0)?;
         let mut st = eps.st()?;
@@ -955,7 +1000,12 @@ fn recovers(petsc: &Petsc, setup: &Setup, again: bool) -> petsc::Result<()> {
         let mut ksp = st.ksp()?;
         ksp.set_type(petsc::KspType::Cg)?;
         ksp.pc()?.set_type(petsc::PcType::None)?;
-        ksp.set_tolerances(Some(1e-13), Some(0.0), None, Some(1000))?;
+        ksp.set_tolerances(petsc::KspTolerances {
+            rtol: Some(1e-13),
+            atol: Some(0.0),
+            max_it: Some(1000),
+            ..Default::default()
+        })?;
         ksp.set_error_if_not_converged(true)?;
     } else if matches!(
         setup.ty,
@@ -1125,7 +1175,10 @@ fn closures_stop_leaky_types(petsc: &Petsc) -> petsc::Result<()> {
                 eps.set_type(ty.clone())?;
                 eps.set_which_eigenpairs(which)?;
                 eps.set_dimensions(2, None, None)?;
-                eps.set_tolerances(Some(1e-10), Some(10_000))?;
+                eps.set_tolerances(slepc::Tolerances {
+                    tol: Some(1e-10),
+                    max_it: Some(10_000),
+                })?;
                 if ty == EpsType::Lanczos {
                     let opts = petsc.options();
                     opts.set_value("-cl_eps_lanczos_reorthog", "full")?;
@@ -1271,7 +1324,10 @@ fn slicing_solver(petsc: &Petsc, a: &Mat, bounds: &[f64], factor: &str) -> petsc
     eps.set_type(EpsType::KrylovSchur)?;
     eps.set_which_eigenpairs(EpsWhich::All)?;
     eps.set_interval(lo, hi)?;
-    eps.set_tolerances(Some(1e-10), None)?;
+    eps.set_tolerances(slepc::Tolerances {
+        tol: Some(1e-10),
+        ..Default::default()
+    })?;
     eps.st()?.set_type(StType::Sinvert)?;
     if bounds.len() > 2 {
         eps.set_krylov_schur_partitions(bounds.len() as Int - 1)?;
@@ -1433,7 +1489,10 @@ fn two_sided(petsc: &Petsc) -> petsc::Result<()> {
     eps.set_problem_type(EpsProblemType::Nhep)?;
     eps.set_which_eigenpairs(EpsWhich::LargestReal)?;
     eps.set_dimensions(3, None, None)?;
-    eps.set_tolerances(Some(1e-10), None)?;
+    eps.set_tolerances(slepc::Tolerances {
+        tol: Some(1e-10),
+        ..Default::default()
+    })?;
     eps.set_two_sided(true)?;
     assert!(eps.two_sided()?);
     eps.solve()?;
@@ -1483,7 +1542,10 @@ fn invariant_subspace_and_views(petsc: &Petsc) -> petsc::Result<()> {
     eps.set_problem_type(EpsProblemType::Hep)?;
     eps.set_which_eigenpairs(EpsWhich::LargestReal)?;
     eps.set_dimensions(4, None, None)?;
-    eps.set_tolerances(Some(1e-10), None)?;
+    eps.set_tolerances(slepc::Tolerances {
+        tol: Some(1e-10),
+        ..Default::default()
+    })?;
     eps.solve()?;
     let v = eps.invariant_subspace()?;
     assert_eq!(v.len() as Int, eps.converged_count()?);
@@ -1550,7 +1612,12 @@ fn given_st(petsc: &Petsc) -> petsc::Result<()> {
         // A - sigma I is indefinite: GMRES, to a tolerance below the eigensolver's.
         ksp.set_type(petsc::KspType::Gmres)?;
         ksp.pc()?.set_type(petsc::PcType::Jacobi)?;
-        ksp.set_tolerances(Some(1e-13), Some(0.0), None, Some(10_000))?;
+        ksp.set_tolerances(petsc::KspTolerances {
+            rtol: Some(1e-13),
+            atol: Some(0.0),
+            max_it: Some(10_000),
+            ..Default::default()
+        })?;
     }
     st.set_ksp(&ksp)?;
 
@@ -1561,7 +1628,10 @@ fn given_st(petsc: &Petsc) -> petsc::Result<()> {
     eps.set_target(sigma)?;
     eps.set_which_eigenpairs(EpsWhich::TargetMagnitude)?;
     eps.set_dimensions(4, None, None)?;
-    eps.set_tolerances(Some(1e-10), None)?;
+    eps.set_tolerances(slepc::Tolerances {
+        tol: Some(1e-10),
+        ..Default::default()
+    })?;
     eps.solve()?;
     // The solver's transformation and linear solver are the ones given.
     let mut own = eps.st()?;
@@ -1588,7 +1658,10 @@ fn vectors_view(petsc: &Petsc) -> petsc::Result<()> {
     eps.set_problem_type(EpsProblemType::Hep)?;
     eps.set_which_eigenpairs(EpsWhich::LargestReal)?;
     eps.set_dimensions(3, None, None)?;
-    eps.set_tolerances(Some(1e-10), None)?;
+    eps.set_tolerances(slepc::Tolerances {
+        tol: Some(1e-10),
+        ..Default::default()
+    })?;
     eps.solve()?;
     let nconv = eps.converged_count()?;
     assert!(nconv >= 3, "{nconv} converged");
@@ -1678,7 +1751,10 @@ fn purify_generalized_sinvert(petsc: &Petsc) -> petsc::Result<()> {
         eps.set_purify(purify)?;
         assert_eq!(eps.purify()?, purify);
         eps.set_dimensions(3, None, None)?;
-        eps.set_tolerances(Some(1e-10), None)?;
+        eps.set_tolerances(slepc::Tolerances {
+            tol: Some(1e-10),
+            ..Default::default()
+        })?;
         eps.set_target(0.0)?;
         eps.set_which_eigenpairs(EpsWhich::TargetMagnitude)?;
         eps.st()?.set_type(StType::Sinvert)?;
@@ -1757,7 +1833,10 @@ fn type_options(petsc: &Petsc) -> petsc::Result<()> {
         eps.set_type(ty.clone())?;
         eps.set_which_eigenpairs(which)?;
         eps.set_dimensions(3, None, None)?;
-        eps.set_tolerances(Some(1e-10), Some(10_000))?;
+        eps.set_tolerances(slepc::Tolerances {
+            tol: Some(1e-10),
+            max_it: Some(10_000),
+        })?;
         set(&mut eps)?;
         eps.solve()?;
         let nconv = eps.converged_count()?;
@@ -1878,7 +1957,10 @@ fn type_options(petsc: &Petsc) -> petsc::Result<()> {
         eps.set_power_shift_type(slepc::EpsPowerShiftType::Constant)?;
         eps.set_target(exact[4] + 0.01)?;
         eps.st()?.set_type(StType::Sinvert)?;
-        eps.set_tolerances(Some(1e-10), None)?;
+        eps.set_tolerances(slepc::Tolerances {
+            tol: Some(1e-10),
+            ..Default::default()
+        })?;
         eps.solve()?;
         check_pairs(&eps, &a, None, &exact[4..5], 1e-10)?;
     }
@@ -1923,7 +2005,10 @@ fn shared_settings(petsc: &Petsc) -> petsc::Result<()> {
     eps.set_track_all(true)?;
     eps.set_purify(false)?;
     eps.set_dimensions(2, Some(n), None)?;
-    eps.set_tolerances(Some(1e-10), None)?;
+    eps.set_tolerances(slepc::Tolerances {
+        tol: Some(1e-10),
+        ..Default::default()
+    })?;
     eps.solve()?;
     assert_eq!(eps.extraction()?, slepc::EpsExtraction::Harmonic);
     assert_eq!(eps.convergence_test()?, Some(slepc::EpsConv::Abs));
@@ -1948,7 +2033,10 @@ fn shared_settings(petsc: &Petsc) -> petsc::Result<()> {
     assert_eq!(eps.balance()?, (slepc::EpsBalance::TwoSide, 3, 1e-8));
     eps.set_which_eigenpairs(EpsWhich::LargestReal)?;
     eps.set_dimensions(1, Some(16), None)?;
-    eps.set_tolerances(Some(1e-10), Some(10_000))?;
+    eps.set_tolerances(slepc::Tolerances {
+        tol: Some(1e-10),
+        max_it: Some(10_000),
+    })?;
     eps.solve()?;
     let (re, _) = eps.eigenpair(0, &mut xr, &mut xi)?;
     assert_close(re, top, 1e-9);
@@ -2019,7 +2107,10 @@ fn closures(petsc: &Petsc) -> petsc::Result<()> {
         eps.set_problem_type(EpsProblemType::Hep)?;
         eps.set_which_eigenpairs(EpsWhich::LargestReal)?;
         eps.set_dimensions(3, None, None)?;
-        eps.set_tolerances(Some(1e-10), None)?;
+        eps.set_tolerances(slepc::Tolerances {
+            tol: Some(1e-10),
+            ..Default::default()
+        })?;
         Ok(eps)
     };
 

@@ -296,7 +296,10 @@ fn exp_diagonal(petsc: &Petsc) -> petsc::Result<()> {
         f.set_type(FnType::Exp)?;
         f.set_scale(s(t), s(1.0))?;
         drop(f);
-        mfn.set_tolerances(Some(1e-12), None)?;
+        mfn.set_tolerances(slepc::Tolerances {
+            tol: Some(1e-12),
+            ..Default::default()
+        })?;
         let b = vector(&a, |i| 1.0 + i as f64)?;
         let (mut x, _) = a.create_vecs()?;
         mfn.solve(&b, &mut x)?;
@@ -359,7 +362,10 @@ fn exp_laplacian(petsc: &Petsc) -> petsc::Result<()> {
         drop(f);
         mfn.set_dimensions(16)?;
         assert_eq!(mfn.dimensions()?, 16);
-        mfn.set_tolerances(Some(1e-12), Some(200))?;
+        mfn.set_tolerances(slepc::Tolerances {
+            tol: Some(1e-12),
+            max_it: Some(200),
+        })?;
         let b = vector(&a, bf)?;
         let (mut x, _) = a.create_vecs()?;
         mfn.solve(&b, &mut x)?;
@@ -414,7 +420,10 @@ fn sqrt_and_invsqrt(petsc: &Petsc) -> petsc::Result<()> {
             g.set_type(ty.clone())?;
             g.set_scale(s(scale.0), s(scale.1))?;
             drop(g);
-            mfn.set_tolerances(Some(1e-12), Some(500))?;
+            mfn.set_tolerances(slepc::Tolerances {
+                tol: Some(1e-12),
+                max_it: Some(500),
+            })?;
             let b = vector(a, bf)?;
             let (mut x, _) = a.create_vecs()?;
             mfn.solve(&b, &mut x)?;
@@ -467,12 +476,25 @@ fn mfn_settings_and_bad_inputs(petsc: &Petsc) -> petsc::Result<()> {
     rect.assemble()?;
     assert!(mfn.set_operator(&rect).is_err());
     assert!(mfn.set_dimensions(0).is_err());
-    assert!(mfn.set_tolerances(None, Some(0)).is_err());
-    assert!(mfn.set_tolerances(Some(f64::NAN), None).is_err());
+    assert!(mfn
+        .set_tolerances(slepc::Tolerances {
+            max_it: Some(0),
+            ..Default::default()
+        })
+        .is_err());
+    assert!(mfn
+        .set_tolerances(slepc::Tolerances {
+            tol: Some(f64::NAN),
+            ..Default::default()
+        })
+        .is_err());
     // Not converging within 1 iteration of a 2-vector space: an error when asked.
     mfn.set_type(MfnType::Krylov)?;
     mfn.set_dimensions(2)?;
-    mfn.set_tolerances(Some(1e-14), Some(1))?;
+    mfn.set_tolerances(slepc::Tolerances {
+        tol: Some(1e-14),
+        max_it: Some(1),
+    })?;
     mfn.set_error_if_not_converged(true)?;
     assert!(mfn.error_if_not_converged()?);
     let b = vector(&a, |i| 1.0 + i as f64)?;
@@ -481,7 +503,10 @@ fn mfn_settings_and_bad_inputs(petsc: &Petsc) -> petsc::Result<()> {
     // And the solver works again afterwards.
     mfn.set_error_if_not_converged(false)?;
     mfn.set_dimensions(20)?;
-    mfn.set_tolerances(Some(1e-12), Some(100))?;
+    mfn.set_tolerances(slepc::Tolerances {
+        tol: Some(1e-12),
+        max_it: Some(100),
+    })?;
     mfn.solve(&b, &mut x2)?;
     assert!(mfn.converged_reason()?.is_converged());
     // Options prefix and options.
@@ -519,7 +544,10 @@ fn monitors(petsc: &Petsc) -> petsc::Result<()> {
         f.set_scale(s(-0.5), s(1.0))?;
         drop(f);
         mfn.set_dimensions(8)?;
-        mfn.set_tolerances(Some(1e-12), Some(200))?;
+        mfn.set_tolerances(slepc::Tolerances {
+            tol: Some(1e-12),
+            max_it: Some(200),
+        })?;
         let b = vector(&a, bf)?;
         let (mut x, _) = a.create_vecs()?;
         // A monitor that records.

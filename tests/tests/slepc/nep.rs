@@ -232,7 +232,10 @@ fn split_all_types(petsc: &Petsc) -> petsc::Result<()> {
         // (solved by DSNEP) meets a complex eigenvalue and stops.
         let nev = if ty == NepType::Narnoldi { 2 } else { 3 };
         nep.set_dimensions(nev, None, None)?;
-        nep.set_tolerances(Some(1e-10), None)?;
+        nep.set_tolerances(slepc::Tolerances {
+            tol: Some(1e-10),
+            ..Default::default()
+        })?;
         nep.set_target(5.3)?;
         match ty {
             // Rebuilding the preconditioner at an approximate eigenvalue factors a
@@ -282,7 +285,10 @@ fn callback_same_eigenvalues(petsc: &Petsc) -> petsc::Result<()> {
         for (k, nep) in [&mut split, &mut cb].into_iter().enumerate() {
             nep.set_type(ty.clone())?;
             nep.set_dimensions(2, None, None)?;
-            nep.set_tolerances(Some(1e-10), None)?;
+            nep.set_tolerances(slepc::Tolerances {
+                tol: Some(1e-10),
+                ..Default::default()
+            })?;
             nep.set_target(10.2)?;
             if ty == NepType::Nleigs {
                 region(petsc, nep, &format!("cb{k}_"), &endpoints(7.5, 13.5))?;
@@ -494,8 +500,20 @@ fn bad_inputs(petsc: &Petsc) -> petsc::Result<()> {
     );
     expect_err(nep.solve(), "no problem");
     expect_err(nep.split_operator_info(), "not in split form");
-    expect_err(nep.set_tolerances(Some(f64::NAN), None), "tol is NaN");
-    expect_err(nep.set_tolerances(None, Some(0)), "max_it is 0");
+    expect_err(
+        nep.set_tolerances(slepc::Tolerances {
+            tol: Some(f64::NAN),
+            ..Default::default()
+        }),
+        "tol is NaN",
+    );
+    expect_err(
+        nep.set_tolerances(slepc::Tolerances {
+            max_it: Some(0),
+            ..Default::default()
+        }),
+        "max_it is 0",
+    );
     expect_err(nep.set_target(f64::INFINITY), "must be finite");
     expect_err(nep.set_dimensions(0, None, None), "nev is 0");
     expect_err(nep.set_rii_lag_preconditioner(1), "not set yet");

@@ -211,7 +211,10 @@ fn diagonal_closed_form(petsc: &Petsc) -> petsc::Result<()> {
         pep.set_operators(&q.ops())?;
         pep.set_type(ty.clone())?;
         pep.set_dimensions(6, None, None)?;
-        pep.set_tolerances(Some(1e-11), Some(2000))?;
+        pep.set_tolerances(slepc::Tolerances {
+            tol: Some(1e-11),
+            max_it: Some(2000),
+        })?;
         pep.solve()?;
         assert_eq!(pep.get_type()?, Some(ty.clone()));
         assert_eq!(pep.converged_reason()?, PepConvergedReason::ConvergedTol);
@@ -237,7 +240,10 @@ fn diagonal_closed_form(petsc: &Petsc) -> petsc::Result<()> {
         pep.st()?.set_type(StType::Sinvert)?;
         parallel_inner_solver(petsc, &pep)?;
         pep.set_dimensions(6, None, None)?;
-        pep.set_tolerances(Some(1e-11), Some(2000))?;
+        pep.set_tolerances(slepc::Tolerances {
+            tol: Some(1e-11),
+            max_it: Some(2000),
+        })?;
         pep.solve()?;
         assert_eq!(
             pep.converged_reason()?,
@@ -259,7 +265,10 @@ fn diagonal_closed_form(petsc: &Petsc) -> petsc::Result<()> {
     pep.set_target(-10.0)?;
     pep.set_which_eigenpairs(PepWhich::TargetMagnitude)?;
     pep.set_dimensions(3, None, None)?;
-    pep.set_tolerances(Some(1e-10), Some(2000))?;
+    pep.set_tolerances(slepc::Tolerances {
+        tol: Some(1e-10),
+        max_it: Some(2000),
+    })?;
     {
         let mut ksp = pep.st()?.ksp()?;
         ksp.set_type(petsc::KspType::Gmres)?;
@@ -496,7 +505,10 @@ fn nondiagonal_against_dense(petsc: &Petsc) -> petsc::Result<()> {
         pep.set_operators(&q.ops())?;
         pep.set_type(ty.clone())?;
         pep.set_dimensions(5, None, None)?;
-        pep.set_tolerances(Some(1e-11), Some(2000))?;
+        pep.set_tolerances(slepc::Tolerances {
+            tol: Some(1e-11),
+            max_it: Some(2000),
+        })?;
         pep.solve()?;
         check_found(&pairs(&pep, &q)?, &want, 1e-8, ty.as_str());
     }
@@ -513,7 +525,10 @@ fn nondiagonal_against_dense(petsc: &Petsc) -> petsc::Result<()> {
     pep.st()?.set_type(StType::Sinvert)?;
     parallel_inner_solver(petsc, &pep)?;
     pep.set_dimensions(4, None, None)?;
-    pep.set_tolerances(Some(1e-11), None)?;
+    pep.set_tolerances(slepc::Tolerances {
+        tol: Some(1e-11),
+        ..Default::default()
+    })?;
     pep.solve()?;
     let mut near = exact.clone();
     near.sort_by(|a, b| (a - target).norm().total_cmp(&(b - target).norm()));
@@ -526,7 +541,10 @@ fn nondiagonal_against_dense(petsc: &Petsc) -> petsc::Result<()> {
     pep.set_operators(&q.ops())?;
     pep.set_problem_type(PepProblemType::Hermitian)?;
     pep.set_dimensions(4, None, None)?;
-    pep.set_tolerances(Some(1e-11), Some(2000))?;
+    pep.set_tolerances(slepc::Tolerances {
+        tol: Some(1e-11),
+        max_it: Some(2000),
+    })?;
     pep.solve()?;
     assert_eq!(pep.converged_reason()?, PepConvergedReason::ConvergedTol);
     check_found(&pairs(&pep, &q)?, &exact[..4], 1e-8, "toar hermitian");
@@ -550,7 +568,12 @@ fn parallel_inner_solver(petsc: &Petsc, pep: &Pep) -> petsc::Result<()> {
     let mut ksp = pep.st()?.ksp()?;
     ksp.set_type(petsc::KspType::Gmres)?;
     ksp.pc()?.set_type(petsc::PcType::Jacobi)?;
-    ksp.set_tolerances(Some(1e-13), Some(0.0), None, Some(10_000))
+    ksp.set_tolerances(petsc::KspTolerances {
+        rtol: Some(1e-13),
+        atol: Some(0.0),
+        max_it: Some(10_000),
+        ..Default::default()
+    })
 }
 
 fn expect_err<T: std::fmt::Debug>(r: petsc::Result<T>, what: &str, needle: &str) {
@@ -614,16 +637,29 @@ fn bad_inputs(petsc: &Petsc) -> petsc::Result<()> {
     );
     expect_err(pep.set_dimensions(2, Some(0), None), "ncv 0", "ncv is 0");
     expect_err(
-        pep.set_tolerances(Some(f64::NAN), None),
+        pep.set_tolerances(slepc::Tolerances {
+            tol: Some(f64::NAN),
+            ..Default::default()
+        }),
         "NaN tol",
         "tol is NaN",
     );
     expect_err(
-        pep.set_tolerances(Some(-1.0), None),
+        pep.set_tolerances(slepc::Tolerances {
+            tol: Some(-1.0),
+            ..Default::default()
+        }),
         "negative tol",
         "positive",
     );
-    expect_err(pep.set_tolerances(None, Some(0)), "max_it 0", "max_it is 0");
+    expect_err(
+        pep.set_tolerances(slepc::Tolerances {
+            max_it: Some(0),
+            ..Default::default()
+        }),
+        "max_it 0",
+        "max_it is 0",
+    );
     expect_err(
         pep.set_target(f64::INFINITY),
         "infinite target",
@@ -784,7 +820,10 @@ fn setup_solver(petsc: &Petsc, s: &Setup) -> petsc::Result<(Pep, Quadratic, Vec<
         pep.st()?.set_type(StType::Sinvert)?;
         parallel_inner_solver(petsc, &pep)?;
         pep.set_dimensions(4, None, None)?;
-        pep.set_tolerances(Some(1e-11), Some(2000))?;
+        pep.set_tolerances(slepc::Tolerances {
+            tol: Some(1e-11),
+            max_it: Some(2000),
+        })?;
         let near = [-60.0, -100.0, -59.0, -101.0]
             .map(|v| C::new(v, 0.0))
             .to_vec();
@@ -800,7 +839,10 @@ fn setup_solver(petsc: &Petsc, s: &Setup) -> petsc::Result<(Pep, Quadratic, Vec<
     }
     pep.set_scale(s.scale, None, None, None, None, None)?;
     pep.set_dimensions(4, None, None)?;
-    pep.set_tolerances(Some(1e-11), Some(2000))?;
+    pep.set_tolerances(slepc::Tolerances {
+        tol: Some(1e-11),
+        max_it: Some(2000),
+    })?;
     if s.ty == PepType::Jd {
         // Nearest -1.5 + 1.7i (complex builds) or -1.5, with JD's own inner solves.
         pep.set_target(scalar_of(jd_target()))?;
@@ -1138,7 +1180,10 @@ fn diagonal_solver(petsc: &Petsc, q: &Quadratic) -> petsc::Result<Pep> {
     let mut pep = Pep::new(&petsc.world())?;
     pep.set_operators(&q.ops())?;
     pep.set_dimensions(4, None, None)?;
-    pep.set_tolerances(Some(1e-11), Some(2000))?;
+    pep.set_tolerances(slepc::Tolerances {
+        tol: Some(1e-11),
+        max_it: Some(2000),
+    })?;
     Ok(pep)
 }
 
@@ -1180,7 +1225,10 @@ fn settings_and_views(petsc: &Petsc) -> petsc::Result<()> {
     pep.set_operators(&[&a0, &q.c, &half])?;
     pep.set_basis(PepBasis::Chebyshev1)?;
     pep.set_dimensions(4, None, None)?;
-    pep.set_tolerances(Some(1e-11), Some(2000))?;
+    pep.set_tolerances(slepc::Tolerances {
+        tol: Some(1e-11),
+        max_it: Some(2000),
+    })?;
     pep.solve()?;
     assert_eq!(pep.basis()?, PepBasis::Chebyshev1);
     check_found(&pairs(&pep, &q)?, want, 1e-8, "chebyshev basis");
@@ -1366,7 +1414,10 @@ fn type_options(petsc: &Petsc) -> petsc::Result<()> {
         assert!(pep.linear_explicit_matrix()?);
         assert_eq!(pep.linear_linearization()?, (alpha, beta));
         let mut eps = pep.linear_eps()?;
-        eps.set_tolerances(Some(1e-12), Some(5000))?;
+        eps.set_tolerances(slepc::Tolerances {
+            tol: Some(1e-12),
+            max_it: Some(5000),
+        })?;
         drop(eps);
         pep.set_dimensions(4, None, None)?;
         pep.solve()?;
@@ -1377,7 +1428,10 @@ fn type_options(petsc: &Petsc) -> petsc::Result<()> {
     eps.set_type(slepc::EpsType::KrylovSchur)?;
     eps.set_dimensions(3, None, None)?;
     eps.set_which_eigenpairs(slepc::EpsWhich::LargestMagnitude)?;
-    eps.set_tolerances(Some(1e-12), None)?;
+    eps.set_tolerances(slepc::Tolerances {
+        tol: Some(1e-12),
+        ..Default::default()
+    })?;
     let (gq, dense) = grid_problem(petsc, 6, 5, false)?;
     let gexact = companion_eigenvalues(&dense);
     let mut pep = Pep::new(&petsc.world())?;
@@ -1386,7 +1440,10 @@ fn type_options(petsc: &Petsc) -> petsc::Result<()> {
     pep.set_linear_eps(&eps)?;
     drop(eps);
     pep.set_dimensions(3, None, None)?;
-    pep.set_tolerances(Some(1e-11), None)?;
+    pep.set_tolerances(slepc::Tolerances {
+        tol: Some(1e-11),
+        ..Default::default()
+    })?;
     pep.solve()?;
     check_found(&pairs(&pep, &gq)?, &gexact[..3], 1e-8, "user linear eps");
     // STOAR: its settings, and spectrum slicing on the hyperbolic problem (inertias

@@ -344,7 +344,10 @@ fn eps_interval_region(petsc: &Petsc) -> petsc::Result<()> {
     eps.set_which_eigenpairs(EpsWhich::TargetReal)?;
     eps.set_target(0.75)?;
     eps.set_dimensions(exact.len() as Int, Some(n), None)?;
-    eps.set_tolerances(Some(1e-12), None)?;
+    eps.set_tolerances(slepc::Tolerances {
+        tol: Some(1e-12),
+        ..Default::default()
+    })?;
     let mut rg = Rg::new(&petsc.world())?;
     rg.set_type(RgType::Interval)?;
     rg.set_interval_endpoints(lo, hi, -0.1, 0.1)?;

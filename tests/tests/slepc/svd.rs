@@ -202,7 +202,10 @@ fn laplacian_all_types(petsc: &Petsc) -> petsc::Result<()> {
             svd.set_type(ty.clone())?;
             svd.set_which_singular_triplets(which)?;
             svd.set_dimensions(4, Some(24), None)?;
-            svd.set_tolerances(Some(1e-12), Some(2000))?;
+            svd.set_tolerances(slepc::Tolerances {
+                tol: Some(1e-12),
+                max_it: Some(2000),
+            })?;
             svd.solve()?;
             let what = format!("{ty} {which:?}");
             eprintln!(
@@ -255,7 +258,10 @@ fn rectangular_against_dense(petsc: &Petsc) -> petsc::Result<()> {
         assert_eq!(svd.size()?, Some((m, n)));
         svd.set_type(SvdType::TrLanczos)?;
         svd.set_dimensions(3, None, None)?;
-        svd.set_tolerances(Some(1e-12), None)?;
+        svd.set_tolerances(slepc::Tolerances {
+            tol: Some(1e-12),
+            ..Default::default()
+        })?;
         svd.solve()?;
         check_triplets(&svd, &a, &exact[..3], &format!("trlanczos {m} x {n}"))?;
 
@@ -307,7 +313,10 @@ fn randomized_known_values(petsc: &Petsc) -> petsc::Result<()> {
         svd.set_operators(&a, None)?;
         svd.set_type(SvdType::Randomized)?;
         svd.set_dimensions(4, Some(12), None)?;
-        svd.set_tolerances(Some(1e-12), Some(1000))?;
+        svd.set_tolerances(slepc::Tolerances {
+            tol: Some(1e-12),
+            max_it: Some(1000),
+        })?;
         svd.solve()?;
         assert_eq!(svd.get_type()?, Some(SvdType::Randomized));
         let what = format!("randomized {m} x {n}");
@@ -355,7 +364,11 @@ fn gsvd_closed_form(petsc: &Petsc) -> petsc::Result<()> {
                 let mut ksp = petsc::Ksp::new(&petsc.world())?;
                 ksp.set_type(petsc::KspType::Lsqr)?;
                 ksp.pc()?.set_type(petsc::PcType::None)?;
-                ksp.set_tolerances(Some(1e-14), None, None, Some(10_000))?;
+                ksp.set_tolerances(petsc::KspTolerances {
+                    rtol: Some(1e-14),
+                    max_it: Some(10_000),
+                    ..Default::default()
+                })?;
                 svd.set_trlanczos_ksp(&ksp)?;
                 assert_eq!(svd.trlanczos_ksp()?.as_raw(), ksp.as_raw());
                 svd.set_trlanczos_gbidiag(SvdTrLanczosGBidiag::Upper)?;
@@ -363,7 +376,10 @@ fn gsvd_closed_form(petsc: &Petsc) -> petsc::Result<()> {
             _ => {}
         }
         svd.set_dimensions(3, None, None)?;
-        svd.set_tolerances(Some(1e-12), Some(1000))?;
+        svd.set_tolerances(slepc::Tolerances {
+            tol: Some(1e-12),
+            max_it: Some(1000),
+        })?;
         svd.solve()?;
         let what = format!("GSVD {ty}");
         assert!(svd.is_generalized()?, "{what}");
@@ -417,7 +433,10 @@ fn hyperbolic_identity_signature(petsc: &Petsc) -> petsc::Result<()> {
         svd.set_problem_type(SvdProblemType::Hyperbolic)?;
         svd.set_type(ty.clone())?;
         svd.set_dimensions(2, None, None)?;
-        svd.set_tolerances(Some(1e-12), None)?;
+        svd.set_tolerances(slepc::Tolerances {
+            tol: Some(1e-12),
+            ..Default::default()
+        })?;
         svd.solve()?;
         assert!(svd.is_hyperbolic()?, "{ty}");
         let sig = svd.signature()?.expect("a signature");
@@ -466,8 +485,17 @@ fn settings_and_inner_solvers(petsc: &Petsc) -> petsc::Result<()> {
     assert_eq!(svd.convergence_test()?, Some(SvdConv::Abs));
     svd.set_stopping_test(SvdStop::Basic)?;
     assert_eq!(svd.stopping_test()?, SvdStop::Basic);
-    svd.set_tolerances(Some(1e-11), Some(321))?;
-    assert_eq!(svd.tolerances()?, (1e-11, 321));
+    svd.set_tolerances(slepc::Tolerances {
+        tol: Some(1e-11),
+        max_it: Some(321),
+    })?;
+    assert_eq!(
+        svd.tolerances()?,
+        slepc::Tolerances {
+            tol: Some(1e-11),
+            max_it: Some(321)
+        }
+    );
     svd.set_operators(&a, None)?;
     svd.set_dimensions(3, Some(12), Some(12))?;
     assert_eq!(svd.dimensions()?, (3, 12, 12));
@@ -483,7 +511,10 @@ fn settings_and_inner_solvers(petsc: &Petsc) -> petsc::Result<()> {
     svd.set_options_prefix("t7_")?;
     assert_eq!(svd.options_prefix()?, "t7_");
     svd.set_operators(&a, None)?;
-    svd.set_tolerances(Some(1e-12), Some(5000))?;
+    svd.set_tolerances(slepc::Tolerances {
+        tol: Some(1e-12),
+        max_it: Some(5000),
+    })?;
     svd.set_from_options()?;
     for k in ["-t7_svd_type", "-t7_svd_nsv", "-t7_svd_smallest"] {
         opts.clear_value(k)?;
@@ -504,7 +535,10 @@ fn settings_and_inner_solvers(petsc: &Petsc) -> petsc::Result<()> {
     assert!(svd.cyclic_explicit_matrix()?);
     svd.set_operators(&a, None)?;
     svd.set_dimensions(3, None, None)?;
-    svd.set_tolerances(Some(1e-12), None)?;
+    svd.set_tolerances(slepc::Tolerances {
+        tol: Some(1e-12),
+        ..Default::default()
+    })?;
     svd.solve()?;
     check_triplets(&svd, &a, &sigmas[..3], "explicit cyclic")?;
     assert!(svd.cyclic_eps()?.converged_count()? >= 3);
@@ -519,7 +553,10 @@ fn settings_and_inner_solvers(petsc: &Petsc) -> petsc::Result<()> {
     eps.set_type(EpsType::Arnoldi)?;
     svd.set_operators(&a, None)?;
     svd.set_dimensions(3, None, None)?;
-    svd.set_tolerances(Some(1e-12), None)?;
+    svd.set_tolerances(slepc::Tolerances {
+        tol: Some(1e-12),
+        ..Default::default()
+    })?;
     svd.solve()?;
     check_triplets(&svd, &a, &sigmas[..3], "cross with arnoldi EPS")?;
     assert_eq!(svd.cross_eps()?.get_type()?, Some(EpsType::Arnoldi));
@@ -545,7 +582,10 @@ fn settings_and_inner_solvers(petsc: &Petsc) -> petsc::Result<()> {
     assert!(svd.lanczos_one_side()?);
     svd.set_operators(&a, None)?;
     svd.set_dimensions(3, None, None)?;
-    svd.set_tolerances(Some(1e-12), None)?;
+    svd.set_tolerances(slepc::Tolerances {
+        tol: Some(1e-12),
+        ..Default::default()
+    })?;
     svd.solve()?;
     check_triplets(&svd, &a, &sigmas[..3], "one-sided lanczos")?;
 
@@ -569,7 +609,10 @@ fn settings_and_inner_solvers(petsc: &Petsc) -> petsc::Result<()> {
     );
     svd.set_operators(&a, None)?;
     svd.set_dimensions(3, None, None)?;
-    svd.set_tolerances(Some(1e-12), None)?;
+    svd.set_tolerances(slepc::Tolerances {
+        tol: Some(1e-12),
+        ..Default::default()
+    })?;
     svd.solve()?;
     check_triplets(&svd, &a, &sigmas[..3], "one-sided trlanczos")?;
     Ok(())
@@ -592,7 +635,10 @@ fn initial_space(petsc: &Petsc) -> petsc::Result<()> {
     svd.set_operators(&a, None)?;
     svd.set_type(SvdType::TrLanczos)?;
     svd.set_dimensions(2, None, None)?;
-    svd.set_tolerances(Some(1e-12), None)?;
+    svd.set_tolerances(slepc::Tolerances {
+        tol: Some(1e-12),
+        ..Default::default()
+    })?;
     svd.set_initial_space(&[&v0], &[])?;
     svd.solve()?;
     check_triplets(&svd, &a, &sigmas[..2], "initial space")?;
@@ -674,11 +720,21 @@ fn bad_inputs(petsc: &Petsc) -> petsc::Result<()> {
         "must be in [0.1, 0.9]",
     );
     expect_err(
-        svd.set_tolerances(Some(-1.0), None),
+        svd.set_tolerances(slepc::Tolerances {
+            tol: Some(-1.0),
+            ..Default::default()
+        }),
         "negative tol",
         "tol is -1",
     );
-    expect_err(svd.set_tolerances(None, Some(0)), "max_it 0", "max_it is 0");
+    expect_err(
+        svd.set_tolerances(slepc::Tolerances {
+            max_it: Some(0),
+            ..Default::default()
+        }),
+        "max_it 0",
+        "max_it is 0",
+    );
     expect_err(svd.set_dimensions(0, None, None), "nsv 0", "nsv is 0");
 
     svd.set_operators(&a, None)?;
@@ -701,7 +757,10 @@ fn bad_inputs(petsc: &Petsc) -> petsc::Result<()> {
         "singular triplet 0 requested but 0 converged",
     );
     svd.set_dimensions(2, None, None)?;
-    svd.set_tolerances(Some(1e-12), None)?;
+    svd.set_tolerances(slepc::Tolerances {
+        tol: Some(1e-12),
+        ..Default::default()
+    })?;
     svd.solve()?;
     let nconv = svd.converged_count()?;
     assert!(nconv >= 2);
@@ -796,7 +855,10 @@ fn monitored(petsc: &Petsc, a: &Mat, ty: SvdType) -> petsc::Result<Svd> {
     svd.set_operators(a, None)?;
     svd.set_type(ty)?;
     svd.set_dimensions(3, Some(12), None)?;
-    svd.set_tolerances(Some(1e-10), Some(10_000))?;
+    svd.set_tolerances(slepc::Tolerances {
+        tol: Some(1e-10),
+        max_it: Some(10_000),
+    })?;
     Ok(svd)
 }
 

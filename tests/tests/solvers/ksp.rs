@@ -73,7 +73,10 @@ fn cg_jacobi_solver(a: &Mat) -> petsc::Result<Ksp> {
     ksp.set_operators(a, a)?;
     ksp.set_type(KspType::Cg)?;
     ksp.pc()?.set_type(PcType::Jacobi)?;
-    ksp.set_tolerances(Some(1e-10), None, None, None)?;
+    ksp.set_tolerances(petsc::KspTolerances {
+        rtol: Some(1e-10),
+        ..Default::default()
+    })?;
     Ok(ksp)
 }
 
@@ -95,7 +98,10 @@ fn cg_jacobi(petsc: &Petsc) -> petsc::Result<()> {
     assert!(ksp.residual_norm()? <= 1e-10 * b.norm(NormType::Two)?);
     // CG reports the preconditioned residual; Jacobi here is exactly I/4. Stop early so
     // the residual is well above rounding.
-    ksp.set_tolerances(None, None, None, Some(5))?;
+    ksp.set_tolerances(petsc::KspTolerances {
+        max_it: Some(5),
+        ..Default::default()
+    })?;
     x.set(0.0)?;
     ksp.solve(&b, &mut x)?;
     assert_eq!(ksp.iteration_number()?, 5);
@@ -115,7 +121,10 @@ fn gmres_default_pc(petsc: &Petsc) -> petsc::Result<()> {
     let mut ksp = Ksp::new(&petsc.world())?;
     ksp.set_operators(&a, &a)?;
     ksp.set_type_name("gmres")?;
-    ksp.set_tolerances(Some(1e-10), None, None, None)?;
+    ksp.set_tolerances(petsc::KspTolerances {
+        rtol: Some(1e-10),
+        ..Default::default()
+    })?;
     ksp.set_up()?;
     let default_pc = if petsc.world().size() == 1 {
         "ilu"
@@ -138,8 +147,19 @@ fn gmres_default_pc(petsc: &Petsc) -> petsc::Result<()> {
 fn tolerances_respected(petsc: &Petsc) -> petsc::Result<()> {
     let (a, mut x, b) = problem(petsc)?;
     let mut ksp = cg_jacobi_solver(&a)?;
-    ksp.set_tolerances(None, None, None, Some(2))?;
-    assert_eq!(ksp.tolerances()?, (1e-10, 1e-50, 1e4, 2));
+    ksp.set_tolerances(petsc::KspTolerances {
+        max_it: Some(2),
+        ..Default::default()
+    })?;
+    assert_eq!(
+        ksp.tolerances()?,
+        petsc::KspTolerances {
+            rtol: Some(1e-10),
+            atol: Some(1e-50),
+            divtol: Some(1e4),
+            max_it: Some(2)
+        }
+    );
     ksp.solve(&b, &mut x)?; // not converging is not an error
     let reason = ksp.converged_reason()?;
     assert_eq!(reason, KspConvergedReason::DivergedIts);
@@ -147,13 +167,20 @@ fn tolerances_respected(petsc: &Petsc) -> petsc::Result<()> {
     assert!(!reason.is_converged() && reason.is_diverged());
     assert_eq!(ksp.iteration_number()?, 2);
     // A loose relative tolerance stops early.
-    ksp.set_tolerances(Some(1e-2), None, None, Some(1000))?;
+    ksp.set_tolerances(petsc::KspTolerances {
+        rtol: Some(1e-2),
+        max_it: Some(1000),
+        ..Default::default()
+    })?;
     x.set(0.0)?;
     ksp.solve(&b, &mut x)?;
     assert!(ksp.converged_reason()?.is_converged());
     assert!(ksp.iteration_number()? < CG_JACOBI_ITS);
     // Continuing from the previous answer with a nonzero guess.
-    ksp.set_tolerances(Some(1e-10), None, None, None)?;
+    ksp.set_tolerances(petsc::KspTolerances {
+        rtol: Some(1e-10),
+        ..Default::default()
+    })?;
     ksp.set_initial_guess_nonzero(true)?;
     ksp.solve(&b, &mut x)?;
     assert!(ksp.converged_reason()?.is_converged());
@@ -161,7 +188,10 @@ fn tolerances_respected(petsc: &Petsc) -> petsc::Result<()> {
     assert!(error_norm(&x)? < 1e-6);
     // With error-if-not-converged, DIVERGED_ITS becomes an Err.
     ksp.set_initial_guess_nonzero(false)?;
-    ksp.set_tolerances(None, None, None, Some(2))?;
+    ksp.set_tolerances(petsc::KspTolerances {
+        max_it: Some(2),
+        ..Default::default()
+    })?;
     ksp.set_error_if_not_converged(true)?;
     let e = ksp.solve(&b, &mut x).unwrap_err();
     assert!(e.code().is_some(), "{e}");
@@ -181,7 +211,7 @@ fn options_database(petsc: &Petsc) -> petsc::Result<()> {
         ksp.set_from_options()?;
         assert_eq!(ksp.type_name()?, "cg");
         assert_eq!(ksp.pc()?.get_type()?, Some(PcType::Jacobi));
-        assert_eq!(ksp.tolerances()?.0, 1e-10);
+        assert_eq!(ksp.tolerances()?.rtol, Some(1e-10));
         ksp.solve(&b, &mut x)?;
         assert_eq!(ksp.iteration_number()?, CG_JACOBI_ITS);
         // A prefixed solver reads only its own options.
@@ -232,7 +262,7 @@ fn options_prefix_reaches_pc(petsc: &Petsc) -> petsc::Result<()> {
         ksp.set_from_options()?;
         assert_eq!(ksp.get_type()?, Some(KspType::Cg));
         assert_eq!(pc.get_type()?, Some(PcType::Jacobi));
-        assert_eq!(ksp.tolerances()?.0, 1e-10);
+        assert_eq!(ksp.tolerances()?.rtol, Some(1e-10));
         assert!(unused()?.is_empty(), "unused: {:?}", unused()?);
         ksp.solve(&b, &mut x)?;
         assert_eq!(ksp.iteration_number()?, CG_JACOBI_ITS);
@@ -330,7 +360,10 @@ fn shell_pc_jacobi(petsc: &Petsc) -> petsc::Result<()> {
     let mut ksp = Ksp::new(&petsc.world())?;
     ksp.set_operators(&a, &a)?;
     ksp.set_type(KspType::Cg)?;
-    ksp.set_tolerances(Some(1e-10), None, None, None)?;
+    ksp.set_tolerances(petsc::KspTolerances {
+        rtol: Some(1e-10),
+        ..Default::default()
+    })?;
     let mut pc = ksp.pc()?;
     pc.set_shell_apply(move |x, y| {
         *counter.borrow_mut() += 1;
@@ -472,7 +505,10 @@ fn failing_shell_pc(petsc: &Petsc) -> petsc::Result<()> {
     b.scale(1.0)?;
     ksp.set_type(KspType::Cg)?;
     ksp.pc()?.set_type(PcType::Jacobi)?;
-    ksp.set_tolerances(Some(1e-10), None, None, None)?;
+    ksp.set_tolerances(petsc::KspTolerances {
+        rtol: Some(1e-10),
+        ..Default::default()
+    })?;
     x.set(0.0)?;
     ksp.solve(&b, &mut x)?;
     assert!(error_norm(&x)? < 1e-6);
@@ -515,7 +551,10 @@ fn repeated_failures(petsc: &Petsc) -> petsc::Result<()> {
     let mut ksp = Ksp::new(&petsc.world())?;
     ksp.set_operators(&shell, &a)?;
     ksp.set_type(KspType::Cg)?;
-    ksp.set_tolerances(Some(1e-10), None, None, None)?;
+    ksp.set_tolerances(petsc::KspTolerances {
+        rtol: Some(1e-10),
+        ..Default::default()
+    })?;
     let jacobi = |ksp: &mut Ksp| ksp.pc()?.set_type(PcType::Jacobi);
     jacobi(&mut ksp)?;
     let mut nan_b = b.duplicate()?;
@@ -610,11 +649,17 @@ fn repeated_failures(petsc: &Petsc) -> petsc::Result<()> {
 
     // Error-if-not-converged still turns an iteration limit into an error.
     ksp.set_error_if_not_converged(true)?;
-    ksp.set_tolerances(None, None, None, Some(2))?;
+    ksp.set_tolerances(petsc::KspTolerances {
+        max_it: Some(2),
+        ..Default::default()
+    })?;
     x.set(0.0)?;
     let e = ksp.solve(&b, &mut x).unwrap_err();
     assert!(e.to_string().contains("DIVERGED_ITS"), "{e}");
-    ksp.set_tolerances(None, None, None, Some(10000))?;
+    ksp.set_tolerances(petsc::KspTolerances {
+        max_it: Some(10000),
+        ..Default::default()
+    })?;
     ksp.set_error_if_not_converged(false)?;
     solves_correctly(&mut ksp, &mut x, "an iteration limit")?;
     Ok(())
@@ -700,7 +745,10 @@ fn complex_systems(petsc: &Petsc) -> petsc::Result<()> {
         ksp.set_operators(&a, &a)?;
         ksp.set_type(ty)?;
         ksp.pc()?.set_type(PcType::Jacobi)?;
-        ksp.set_tolerances(Some(1e-12), None, None, None)?;
+        ksp.set_tolerances(petsc::KspTolerances {
+            rtol: Some(1e-12),
+            ..Default::default()
+        })?;
         ksp.solve(&b, &mut x)?;
         let reason = ksp.converged_reason()?;
         assert!(reason.is_converged(), "{}: {reason}", ksp.type_name()?);
@@ -750,7 +798,10 @@ fn nested_failures(petsc: &Petsc) -> petsc::Result<()> {
         let mut ksp = Ksp::new(&petsc.world())?;
         ksp.set_options_prefix(prefix)?;
         ksp.set_operators(&shell, &a)?;
-        ksp.set_tolerances(Some(1e-10), None, None, None)?;
+        ksp.set_tolerances(petsc::KspTolerances {
+            rtol: Some(1e-10),
+            ..Default::default()
+        })?;
         ksp.set_from_options()?;
         let solve = |ksp: &mut Ksp, x: &mut Vector| -> petsc::Result<()> {
             x.set(0.0)?;
@@ -1008,7 +1059,10 @@ fn mat_solve_columns(petsc: &Petsc) -> petsc::Result<()> {
         ksp.set_operators(&a, &a)?;
         ksp.set_type(KspType::Gmres)?;
         ksp.pc()?.set_type(PcType::Jacobi)?;
-        ksp.set_tolerances(Some(1e-12), None, None, None)?;
+        ksp.set_tolerances(petsc::KspTolerances {
+            rtol: Some(1e-12),
+            ..Default::default()
+        })?;
         let solve = |ksp: &mut Ksp, b: &Mat, x: &mut Mat| {
             if transpose {
                 ksp.mat_solve_transpose(b, x)
@@ -1078,7 +1132,10 @@ fn mat_solve_refusals(petsc: &Petsc) -> petsc::Result<()> {
     expect(fresh.mat_solve(&b, &mut x), &["set_operators"]);
     let mut ksp = Ksp::new(&petsc.world())?;
     ksp.set_operators(&a, &a)?;
-    ksp.set_tolerances(Some(1e-12), None, None, None)?;
+    ksp.set_tolerances(petsc::KspTolerances {
+        rtol: Some(1e-12),
+        ..Default::default()
+    })?;
     // Not dense.
     expect(
         ksp.mat_solve(&a, &mut x),
@@ -1128,7 +1185,10 @@ fn mat_solve_failures(petsc: &Petsc) -> petsc::Result<()> {
         let mut ksp = Ksp::new(&petsc.world())?;
         ksp.set_operators(&a, &a)?;
         ksp.set_type(ty.clone())?;
-        ksp.set_tolerances(Some(1e-12), None, None, None)?;
+        ksp.set_tolerances(petsc::KspTolerances {
+            rtol: Some(1e-12),
+            ..Default::default()
+        })?;
         let mut calls = 0;
         ksp.pc()?.set_shell_apply(move |x, y| {
             calls += 1;
@@ -1311,7 +1371,10 @@ fn convergence_test_composition(petsc: &Petsc) -> petsc::Result<()> {
     );
     // The default test inside still reads the tolerances.
     let mut plain = cg_jacobi_solver(&a)?;
-    plain.set_tolerances(Some(1e-2), None, None, None)?;
+    plain.set_tolerances(petsc::KspTolerances {
+        rtol: Some(1e-2),
+        ..Default::default()
+    })?;
     let loose = run(&mut plain, &mut x)?;
     assert!(
         loose.0 < CG_JACOBI_ITS && loose.1 == KspConvergedReason::ConvergedRtol,
@@ -1319,7 +1382,10 @@ fn convergence_test_composition(petsc: &Petsc) -> petsc::Result<()> {
     );
     let mut ksp = cg_jacobi_solver(&a)?;
     ksp.add_convergence_test(stop_at(Int::MAX, &calls), true)?;
-    ksp.set_tolerances(Some(1e-2), None, None, None)?;
+    ksp.set_tolerances(petsc::KspTolerances {
+        rtol: Some(1e-2),
+        ..Default::default()
+    })?;
     assert_eq!(run(&mut ksp, &mut x)?, loose);
     // An Err ends the solve; the solver then solves with a test that lets it converge.
     ksp.add_convergence_test(
@@ -1448,7 +1514,10 @@ fn cg_objective(petsc: &Petsc) -> petsc::Result<()> {
     }
     ksp.set_type(KspType::from_name("stcg"))?;
     ksp.pc()?.set_type(PcType::Jacobi)?;
-    ksp.set_tolerances(Some(1e-12), None, None, None)?;
+    ksp.set_tolerances(petsc::KspTolerances {
+        rtol: Some(1e-12),
+        ..Default::default()
+    })?;
     ksp.solve(&b, &mut x)?;
     assert!(error_norm(&x)? < 1e-6);
     let mut ax = b.duplicate()?;
@@ -1592,7 +1661,10 @@ fn shell_solve(petsc: &Petsc) -> petsc::Result<()> {
     inner.set_operators(&a, &a)?;
     inner.set_type(KspType::Cg)?;
     inner.pc()?.set_type(PcType::Jacobi)?;
-    inner.set_tolerances(Some(1e-12), None, None, None)?;
+    inner.set_tolerances(petsc::KspTolerances {
+        rtol: Some(1e-12),
+        ..Default::default()
+    })?;
     let mut outer = Ksp::new(&world)?;
     outer.set_operators(&a, &a)?;
     outer.pc()?.set_type(PcType::None)?;

@@ -69,7 +69,10 @@ fn solver_1d(petsc: &Petsc, n: Int) -> petsc::Result<(Da, Ksp)> {
     ksp.set_compute_operators(|da, mats| laplacian_1d(da, mats.pre()))?;
     ksp.set_compute_rhs(rhs_1d)?;
     ksp.set_type(KspType::Cg)?;
-    ksp.set_tolerances(Some(1e-12), None, None, None)?;
+    ksp.set_tolerances(petsc::KspTolerances {
+        rtol: Some(1e-12),
+        ..Default::default()
+    })?;
     Ok((da, ksp))
 }
 
@@ -298,7 +301,10 @@ fn null_spaces(petsc: &Petsc) -> petsc::Result<()> {
     ksp.set_operators(&a, &a)?;
     ksp.set_type(KspType::Cg)?;
     ksp.pc()?.set_type(petsc::PcType::None)?;
-    ksp.set_tolerances(Some(1e-12), None, None, None)?;
+    ksp.set_tolerances(petsc::KspTolerances {
+        rtol: Some(1e-12),
+        ..Default::default()
+    })?;
     ksp.solve(&b, &mut x)?;
     assert!(ksp.converged_reason()?.is_converged());
     assert!(x.sum()?.re_abs() < 1e-10);

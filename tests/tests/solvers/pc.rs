@@ -113,7 +113,11 @@ fn fieldsplit_by_is(petsc: &Petsc) -> petsc::Result<()> {
         let mut ksp = Ksp::new(&petsc.world())?;
         ksp.set_operators(&a, &a)?;
         ksp.set_type(KspType::Fgmres)?;
-        ksp.set_tolerances(Some(1e-10), None, None, Some(200))?;
+        ksp.set_tolerances(petsc::KspTolerances {
+            rtol: Some(1e-10),
+            max_it: Some(200),
+            ..Default::default()
+        })?;
         let mut pc = ksp.pc()?;
         pc.set_type(PcType::Fieldsplit)?;
         pc.set_fieldsplit_is("u", &u)?;
@@ -127,7 +131,10 @@ fn fieldsplit_by_is(petsc: &Petsc) -> petsc::Result<()> {
         assert_eq!(subs[0].options_prefix()?, "fieldsplit_u_");
         for s in &mut subs {
             s.set_type(KspType::Cg)?;
-            s.set_tolerances(Some(1e-12), None, None, None)?;
+            s.set_tolerances(petsc::KspTolerances {
+                rtol: Some(1e-12),
+                ..Default::default()
+            })?;
             s.pc()?.set_type(PcType::Jacobi)?;
         }
         drop(pc);
@@ -157,7 +164,11 @@ fn fieldsplit_schur(petsc: &Petsc) -> petsc::Result<()> {
     let mut ksp = Ksp::new(&petsc.world())?;
     ksp.set_operators(&a, &a)?;
     ksp.set_type(KspType::Fgmres)?;
-    ksp.set_tolerances(Some(1e-10), None, None, Some(50))?;
+    ksp.set_tolerances(petsc::KspTolerances {
+        rtol: Some(1e-10),
+        max_it: Some(50),
+        ..Default::default()
+    })?;
     let mut pc = ksp.pc()?;
     pc.set_type(PcType::Fieldsplit)?;
     pc.set_fieldsplit_is("u", &u)?;
@@ -172,7 +183,10 @@ fn fieldsplit_schur(petsc: &Petsc) -> petsc::Result<()> {
     assert_eq!(subs[1].options_prefix()?, "fieldsplit_p_");
     for mut s in subs {
         s.set_type(KspType::Gmres)?;
-        s.set_tolerances(Some(1e-13), None, None, None)?;
+        s.set_tolerances(petsc::KspTolerances {
+            rtol: Some(1e-13),
+            ..Default::default()
+        })?;
         s.pc()?.set_type(PcType::Jacobi)?;
     }
     assert_eq!(pc.fieldsplit_schur_get_sub_ksp()?.len(), 2);
@@ -198,7 +212,11 @@ fn block_counts(petsc: &Petsc) -> petsc::Result<()> {
     // Block Jacobi, default: one block per process.
     let solve = |ksp: &mut Ksp| -> petsc::Result<()> {
         let (mut x, b, exact) = system(&a, |i| 1.0 + i as f64 / N as f64)?;
-        ksp.set_tolerances(Some(1e-12), None, None, Some(500))?;
+        ksp.set_tolerances(petsc::KspTolerances {
+            rtol: Some(1e-12),
+            max_it: Some(500),
+            ..Default::default()
+        })?;
         ksp.solve(&b, &mut x)?;
         let err = error_inf(&x, &exact)?;
         assert!(err < 1e-7, "error {err}");
@@ -287,7 +305,11 @@ fn mg_user_interpolation(petsc: &Petsc) -> petsc::Result<()> {
     let mut ksp = Ksp::new(&world)?;
     ksp.set_operators(fine, fine)?;
     ksp.set_type(KspType::Gmres)?;
-    ksp.set_tolerances(Some(1e-10), None, None, Some(100))?;
+    ksp.set_tolerances(petsc::KspTolerances {
+        rtol: Some(1e-10),
+        max_it: Some(100),
+        ..Default::default()
+    })?;
     let mut pc = ksp.pc()?;
     pc.set_type(PcType::Mg)?;
     pc.set_mg_levels(LEVELS)?;
@@ -343,7 +365,11 @@ fn mg_user_interpolation(petsc: &Petsc) -> petsc::Result<()> {
     let mut plain = Ksp::new(&world)?;
     plain.set_operators(fine, fine)?;
     plain.set_type(KspType::Gmres)?;
-    plain.set_tolerances(Some(1e-10), None, None, Some(1000))?;
+    plain.set_tolerances(petsc::KspTolerances {
+        rtol: Some(1e-10),
+        max_it: Some(1000),
+        ..Default::default()
+    })?;
     plain.pc()?.set_type(PcType::Jacobi)?;
     x.set(0.0)?;
     plain.solve(&b, &mut x)?;
@@ -443,12 +469,18 @@ fn composite_and_inner_ksp(petsc: &Petsc) -> petsc::Result<()> {
     let mut ksp = Ksp::new(&petsc.world())?;
     ksp.set_operators(&a, &a)?;
     ksp.set_type(KspType::Fgmres)?;
-    ksp.set_tolerances(Some(1e-10), None, None, None)?;
+    ksp.set_tolerances(petsc::KspTolerances {
+        rtol: Some(1e-10),
+        ..Default::default()
+    })?;
     let mut pc = ksp.pc()?;
     pc.set_type(PcType::Ksp)?;
     let mut inner = pc.ksp()?;
     inner.set_type(KspType::Cg)?;
-    inner.set_tolerances(Some(1e-12), None, None, None)?;
+    inner.set_tolerances(petsc::KspTolerances {
+        rtol: Some(1e-12),
+        ..Default::default()
+    })?;
     inner.pc()?.set_type(PcType::Jacobi)?;
     ksp.solve(&b, &mut x)?;
     assert!(error_inf(&x, &exact)? < 1e-8);
@@ -458,7 +490,10 @@ fn composite_and_inner_ksp(petsc: &Petsc) -> petsc::Result<()> {
 
     let mut ksp = Ksp::new(&petsc.world())?;
     ksp.set_operators(&a, &a)?;
-    ksp.set_tolerances(Some(1e-10), None, None, None)?;
+    ksp.set_tolerances(petsc::KspTolerances {
+        rtol: Some(1e-10),
+        ..Default::default()
+    })?;
     let mut pc = ksp.pc()?;
     pc.set_type(PcType::Composite)?;
     pc.set_composite_type(CompositeType::Multiplicative)?;

@@ -56,7 +56,11 @@ fn sqrt2_solver(petsc: &Petsc, n: Int) -> petsc::Result<(Snes, Vector)> {
 
 fn sqrt2_vector(petsc: &Petsc) -> petsc::Result<()> {
     let (mut snes, mut x) = sqrt2_solver(petsc, 10)?;
-    snes.set_tolerances(Some(1e-12), Some(1e-12), None, None, None)?;
+    snes.set_tolerances(petsc::SnesTolerances {
+        atol: Some(1e-12),
+        rtol: Some(1e-12),
+        ..Default::default()
+    })?;
     snes.set_from_options()?;
     x.set(1.0)?;
     snes.solve(None, &mut x)?;
@@ -76,7 +80,11 @@ fn with_right_hand_side(petsc: &Petsc) -> petsc::Result<()> {
     let mut b = x.duplicate()?;
     b.set(2.0)?; // x^2 - 2 = 2 -> x = 2
     x.set(1.0)?;
-    snes.set_tolerances(Some(1e-12), Some(1e-12), None, None, None)?;
+    snes.set_tolerances(petsc::SnesTolerances {
+        atol: Some(1e-12),
+        rtol: Some(1e-12),
+        ..Default::default()
+    })?;
     snes.solve(Some(&b), &mut x)?;
     assert!(snes.converged_reason()?.is_converged());
     x.shift(-2.0)?;
@@ -88,7 +96,12 @@ fn with_right_hand_side(petsc: &Petsc) -> petsc::Result<()> {
 /// `||F_{k+1}|| <= C ||F_k||^2`.
 fn quadratic_convergence(petsc: &Petsc) -> petsc::Result<()> {
     let (mut snes, mut x) = sqrt2_solver(petsc, 4)?;
-    snes.set_tolerances(Some(1e-14), Some(1e-14), Some(0.0), None, None)?;
+    snes.set_tolerances(petsc::SnesTolerances {
+        atol: Some(1e-14),
+        rtol: Some(1e-14),
+        stol: Some(0.0),
+        ..Default::default()
+    })?;
     let norms = Rc::new(RefCell::new(Vec::new()));
     let log = norms.clone();
     snes.monitor(move |it, fnorm| {
@@ -186,7 +199,12 @@ fn bvp_solver(petsc: &Petsc, prefix: &str) -> petsc::Result<(Snes, Vector)> {
         }
         p.assemble()
     })?;
-    snes.set_tolerances(Some(1e-11), Some(1e-11), None, Some(50), None)?;
+    snes.set_tolerances(petsc::SnesTolerances {
+        atol: Some(1e-11),
+        rtol: Some(1e-11),
+        max_it: Some(50),
+        ..Default::default()
+    })?;
     Ok((snes, x))
 }
 
@@ -311,7 +329,10 @@ fn mf_and_fd_agree(petsc: &Petsc) -> petsc::Result<()> {
 
 fn max_it_diverges(petsc: &Petsc) -> petsc::Result<()> {
     let (mut snes, mut x) = sqrt2_solver(petsc, 5)?;
-    snes.set_tolerances(None, None, None, Some(2), None)?;
+    snes.set_tolerances(petsc::SnesTolerances {
+        max_it: Some(2),
+        ..Default::default()
+    })?;
     x.set(100.0)?;
     snes.solve(None, &mut x)?; // not converging is not an error
     let r = snes.converged_reason()?;
@@ -321,7 +342,11 @@ fn max_it_diverges(petsc: &Petsc) -> petsc::Result<()> {
     assert_eq!(snes.iteration_number()?, 2);
 
     // Too few residual evaluations.
-    snes.set_tolerances(None, None, None, Some(50), Some(2))?;
+    snes.set_tolerances(petsc::SnesTolerances {
+        max_it: Some(50),
+        max_funcs: Some(2),
+        ..Default::default()
+    })?;
     x.set(100.0)?;
     snes.solve(None, &mut x)?;
     assert_eq!(
@@ -330,7 +355,11 @@ fn max_it_diverges(petsc: &Petsc) -> petsc::Result<()> {
     );
 
     // ... unless asked to make it an error.
-    snes.set_tolerances(None, None, None, Some(2), Some(10000))?;
+    snes.set_tolerances(petsc::SnesTolerances {
+        max_it: Some(2),
+        max_funcs: Some(10000),
+        ..Default::default()
+    })?;
     snes.set_error_if_not_converged(true)?;
     x.set(100.0)?;
     let e = snes.solve(None, &mut x).unwrap_err();
@@ -371,7 +400,11 @@ fn failing_solver(
         }
         Ok(())
     })?;
-    snes.set_tolerances(Some(1e-12), Some(1e-12), None, None, None)?;
+    snes.set_tolerances(petsc::SnesTolerances {
+        atol: Some(1e-12),
+        rtol: Some(1e-12),
+        ..Default::default()
+    })?;
     snes.set_from_options()?;
     Ok((snes, x))
 }
@@ -530,7 +563,12 @@ fn domain_error_backtracks(petsc: &Petsc) -> petsc::Result<()> {
         }
         p.assemble()
     })?;
-    snes.set_tolerances(Some(1e-12), Some(1e-12), None, Some(50), None)?;
+    snes.set_tolerances(petsc::SnesTolerances {
+        atol: Some(1e-12),
+        rtol: Some(1e-12),
+        max_it: Some(50),
+        ..Default::default()
+    })?;
     x.set(3.0)?;
     snes.solve(None, &mut x)?;
     assert_eq!(snes.line_search_type()?, "bt");
@@ -590,9 +628,19 @@ fn line_search_damping(petsc: &Petsc) -> petsc::Result<()> {
             }
             p.assemble()
         })?;
-        snes.set_tolerances(Some(1e-50), Some(1e-8), Some(0.0), Some(100), None)?;
+        snes.set_tolerances(petsc::SnesTolerances {
+            atol: Some(1e-50),
+            rtol: Some(1e-8),
+            stol: Some(0.0),
+            max_it: Some(100),
+            ..Default::default()
+        })?;
         let mut ksp = snes.ksp()?;
-        ksp.set_tolerances(Some(1e-14), Some(1e-50), None, None)?;
+        ksp.set_tolerances(petsc::KspTolerances {
+            rtol: Some(1e-14),
+            atol: Some(1e-50),
+            ..Default::default()
+        })?;
         Ok((snes, x))
     };
     for (damping, iterations) in [(1.0, 1), (0.5, 27), (0.25, 65)] {
@@ -614,11 +662,16 @@ fn line_search_damping(petsc: &Petsc) -> petsc::Result<()> {
     let mut ls = SnesLineSearch::new(&world)?;
     ls.set_type(SnesLineSearchType::L2)?;
     ls.set_order(2)?;
-    ls.set_tolerances(Some(1e-12), Some(10.0), None, None, None, Some(3))?;
+    ls.set_tolerances(petsc::LineSearchTolerances {
+        min_step: Some(1e-12),
+        max_step: Some(10.0),
+        max_it: Some(3),
+        ..Default::default()
+    })?;
     snes.set_line_search(ls)?;
     let got = snes.line_search()?;
     assert_eq!(got.get_type()?, Some(SnesLineSearchType::L2));
-    assert_eq!((got.order()?, got.tolerances()?.max_it), (2, 3));
+    assert_eq!((got.order()?, got.tolerances()?.max_it), (2, Some(3)));
     snes.solve(None, &mut x)?;
     assert!(snes.converged_reason()?.is_converged());
     // Options reach it through the solver's prefix.
@@ -635,10 +688,16 @@ fn line_search_damping(petsc: &Petsc) -> petsc::Result<()> {
     assert!(ls.set_order(4).is_err());
     assert!(ls.set_damping(0.0).is_err() && ls.set_damping(f64::NAN).is_err());
     assert!(ls
-        .set_tolerances(Some(-1.0), None, None, None, None, None)
+        .set_tolerances(petsc::LineSearchTolerances {
+            min_step: Some(-1.0),
+            ..Default::default()
+        })
         .is_err());
     assert!(ls
-        .set_tolerances(None, None, None, None, None, Some(-2))
+        .set_tolerances(petsc::LineSearchTolerances {
+            max_it: Some(-2),
+            ..Default::default()
+        })
         .is_err());
     let e = ls.set_type_name("nosuch").unwrap_err().to_string();
     assert!(e.contains("unknown SNESLineSearch type 'nosuch'"), "{e}");
@@ -677,7 +736,7 @@ fn types_and_options(petsc: &Petsc) -> petsc::Result<()> {
     assert_eq!(snes.line_search_type()?, "basic");
     assert_eq!(snes.ksp()?.type_name()?, "cg");
     assert_eq!(snes.ksp()?.pc()?.type_name()?, "jacobi");
-    assert_eq!(snes.tolerances()?.3, 7);
+    assert_eq!(snes.tolerances()?.max_it, Some(7));
     x.set(1.0)?;
     snes.solve(None, &mut x)?;
     assert!(snes.converged_reason()?.is_converged());
@@ -828,7 +887,12 @@ fn bvp_dmda_local(petsc: &Petsc) -> petsc::Result<()> {
             }
             p.assemble()
         })?;
-        snes.set_tolerances(Some(1e-11), Some(1e-11), None, Some(50), None)?;
+        snes.set_tolerances(petsc::SnesTolerances {
+            atol: Some(1e-11),
+            rtol: Some(1e-11),
+            max_it: Some(50),
+            ..Default::default()
+        })?;
         snes.set_from_options()?;
         let mut x = da.create_global_vector()?;
         x.set(0.0)?;
@@ -863,7 +927,11 @@ fn complex_root(petsc: &Petsc) -> petsc::Result<()> {
     let mut b = x.duplicate()?;
     b.set(-4.0)?;
     x.set(Complex::new(1.0, 1.0))?;
-    snes.set_tolerances(Some(1e-12), Some(1e-12), None, None, None)?;
+    snes.set_tolerances(petsc::SnesTolerances {
+        atol: Some(1e-12),
+        rtol: Some(1e-12),
+        ..Default::default()
+    })?;
     snes.solve(Some(&b), &mut x)?;
     let reason = snes.converged_reason()?;
     assert!(reason.is_converged(), "{reason}");

@@ -91,7 +91,11 @@ fn vi_clamp(petsc: &Petsc) -> petsc::Result<()> {
         let mut upper = x.duplicate()?;
         upper.set(1.0)?;
         snes.set_variable_bounds(&lower, &upper)?;
-        snes.set_tolerances(Some(1e-12), Some(1e-12), None, None, None)?;
+        snes.set_tolerances(petsc::SnesTolerances {
+            atol: Some(1e-12),
+            rtol: Some(1e-12),
+            ..Default::default()
+        })?;
         x.set(0.5)?;
         snes.solve(None, &mut x)?;
         let reason = snes.converged_reason()?;
@@ -144,7 +148,11 @@ fn objective_line_search(petsc: &Petsc) -> petsc::Result<()> {
         }
         Ok(re(w.sum()?))
     })?;
-    snes.set_tolerances(Some(1e-12), Some(1e-12), None, None, None)?;
+    snes.set_tolerances(petsc::SnesTolerances {
+        atol: Some(1e-12),
+        rtol: Some(1e-12),
+        ..Default::default()
+    })?;
     x.set(5.0)?;
     // The objective at x = 5 (n = 6): 6 (625/4 - 5).
     assert_close(
@@ -203,7 +211,12 @@ fn ngs_solves(petsc: &Petsc) -> petsc::Result<()> {
         }
         Ok(())
     })?;
-    snes.set_tolerances(Some(1e-12), Some(1e-12), None, Some(200), None)?;
+    snes.set_tolerances(petsc::SnesTolerances {
+        atol: Some(1e-12),
+        rtol: Some(1e-12),
+        max_it: Some(200),
+        ..Default::default()
+    })?;
     let mut x = Vector::new_seq(&c, n as Int)?;
     x.set(0.0)?;
     snes.solve(None, &mut x)?;
@@ -227,7 +240,11 @@ fn history_monotone(petsc: &Petsc) -> petsc::Result<()> {
     let (mut snes, mut x) = cubic_solver(petsc, n)?;
     snes.set_convergence_history(None, true)?;
     assert!(snes.set_convergence_history(None, true).is_err());
-    snes.set_tolerances(Some(1e-12), Some(1e-12), None, None, None)?;
+    snes.set_tolerances(petsc::SnesTolerances {
+        atol: Some(1e-12),
+        rtol: Some(1e-12),
+        ..Default::default()
+    })?;
     x.set(3.0)?;
     snes.solve(None, &mut x)?;
     let (norms, lits) = snes.convergence_history()?;
@@ -266,7 +283,10 @@ fn divergence_tolerance(petsc: &Petsc) -> petsc::Result<()> {
     assert_eq!(snes.iteration_number()?, 1);
     // Off (-1): the same solve runs to the iteration limit instead.
     snes.set_divergence_tolerance(-1.0)?;
-    snes.set_tolerances(None, None, None, Some(5), None)?;
+    snes.set_tolerances(petsc::SnesTolerances {
+        max_it: Some(5),
+        ..Default::default()
+    })?;
     x.set(0.1)?;
     snes.solve(None, &mut x)?;
     assert_eq!(snes.converged_reason()?, SnesConvergedReason::DivergedMaxIt);
@@ -296,7 +316,11 @@ fn update_and_convergence_test(petsc: &Petsc) -> petsc::Result<()> {
     assert_eq!(snes.iteration_number()?, 3);
     assert_eq!(*seen.borrow(), vec![0, 1, 2]);
     snes.set_convergence_test_default()?;
-    snes.set_tolerances(Some(1e-12), Some(1e-12), None, None, None)?;
+    snes.set_tolerances(petsc::SnesTolerances {
+        atol: Some(1e-12),
+        rtol: Some(1e-12),
+        ..Default::default()
+    })?;
     x.set(3.0)?;
     snes.solve(None, &mut x)?;
     assert!(snes.converged_reason()?.is_converged());
@@ -308,7 +332,11 @@ fn update_and_convergence_test(petsc: &Petsc) -> petsc::Result<()> {
 /// naming it; the solver then solves again once the closure behaves.
 fn failing_closures(petsc: &Petsc) -> petsc::Result<()> {
     let (mut snes, mut x) = cubic_solver(petsc, 4)?;
-    snes.set_tolerances(Some(1e-12), Some(1e-12), None, None, None)?;
+    snes.set_tolerances(petsc::SnesTolerances {
+        atol: Some(1e-12),
+        rtol: Some(1e-12),
+        ..Default::default()
+    })?;
     let check_ok = |snes: &mut Snes, x: &mut Vector| -> petsc::Result<()> {
         x.set(3.0)?;
         snes.solve(None, x)?;
@@ -406,7 +434,11 @@ fn settings(petsc: &Petsc) -> petsc::Result<()> {
     assert_eq!(snes.params_ew()?.version, 2);
     ew.rtol_0 = f64::NAN;
     assert!(snes.set_params_ew(&ew).is_err());
-    snes.set_tolerances(Some(1e-12), Some(1e-12), None, None, None)?;
+    snes.set_tolerances(petsc::SnesTolerances {
+        atol: Some(1e-12),
+        rtol: Some(1e-12),
+        ..Default::default()
+    })?;
     x.set(3.0)?;
     snes.solve(None, &mut x)?; // Eisenstat-Walker: still converges
     assert!(snes.converged_reason()?.is_converged());
@@ -452,7 +484,11 @@ fn solver_objects(petsc: &Petsc) -> petsc::Result<()> {
     let (mut snes, mut x) = cubic_solver(petsc, 5)?;
     let mut b = x.duplicate()?;
     b.set(7.0)?; // x^3 - 1 = 7: x = 2
-    snes.set_tolerances(Some(1e-12), Some(1e-12), None, None, None)?;
+    snes.set_tolerances(petsc::SnesTolerances {
+        atol: Some(1e-12),
+        rtol: Some(1e-12),
+        ..Default::default()
+    })?;
     x.set(3.0)?;
     snes.solve(Some(&b), &mut x)?;
     assert!(dist_to(&x, 2.0)? < 1e-10);
@@ -497,11 +533,19 @@ fn npc_newton(petsc: &Petsc) -> petsc::Result<()> {
     assert!(!snes.has_npc()?);
     let mut npc = snes.npc()?;
     npc.set_type(SnesType::Newtonls)?;
-    npc.set_tolerances(None, None, None, Some(1), None)?;
+    npc.set_tolerances(petsc::SnesTolerances {
+        max_it: Some(1),
+        ..Default::default()
+    })?;
     snes.set_npc_side(PcSide::Left)?;
     assert_eq!(snes.npc_side()?, PcSide::Left);
     assert!(snes.has_npc()?);
-    snes.set_tolerances(Some(1e-10), Some(1e-10), None, Some(50), None)?;
+    snes.set_tolerances(petsc::SnesTolerances {
+        atol: Some(1e-10),
+        rtol: Some(1e-10),
+        max_it: Some(50),
+        ..Default::default()
+    })?;
     x.set(3.0)?;
     snes.solve(None, &mut x)?;
     let reason = snes.converged_reason()?;
@@ -535,7 +579,12 @@ fn fas_levels(petsc: &Petsc) -> petsc::Result<()> {
     assert_eq!(snes.fas_levels()?, 2);
     assert!(snes.fas_cycle_snes(2).is_err());
     assert!(snes.fas_smoother(-1).is_err());
-    snes.set_tolerances(Some(1e-10), Some(1e-10), None, Some(30), None)?;
+    snes.set_tolerances(petsc::SnesTolerances {
+        atol: Some(1e-10),
+        rtol: Some(1e-10),
+        max_it: Some(30),
+        ..Default::default()
+    })?;
     let mut u = da.create_global_vector()?;
     u.set(2.0)?;
     snes.solve(None, &mut u)?;
@@ -587,7 +636,10 @@ fn pre_check_and_initial_guess(petsc: &Petsc) -> petsc::Result<()> {
         y.scale(0.5)?;
         Ok(true)
     })?;
-    snes.set_tolerances(None, None, None, Some(5), None)?;
+    snes.set_tolerances(petsc::SnesTolerances {
+        max_it: Some(5),
+        ..Default::default()
+    })?;
     x.set(0.0)?;
     snes.solve(None, &mut x)?;
     assert_eq!(snes.converged_reason()?, SnesConvergedReason::DivergedMaxIt);
@@ -597,7 +649,10 @@ fn pre_check_and_initial_guess(petsc: &Petsc) -> petsc::Result<()> {
     // The initial guess replaces the caller's: from 1.5 three halved steps leave
     // 2 - 0.5 / 8.
     snes.set_initial_guess(|x| x.set(1.5))?;
-    snes.set_tolerances(None, None, None, Some(3), None)?;
+    snes.set_tolerances(petsc::SnesTolerances {
+        max_it: Some(3),
+        ..Default::default()
+    })?;
     x.set(100.0)?;
     snes.solve(None, &mut x)?;
     assert!(dist_to(&x, 2.0 - 0.5 / 8.0)? < 1e-6);
@@ -642,7 +697,11 @@ fn pre_check_and_initial_guess(petsc: &Petsc) -> petsc::Result<()> {
     assert!(snes.call_convergence_test(7, 1.0, 1.0, 1.0).is_err());
     assert!(snes.call_convergence_test(1, f64::NAN, 1.0, 1.0).is_err());
     snes.set_convergence_test_default()?;
-    snes.set_tolerances(Some(1e-3), None, None, Some(10), None)?;
+    snes.set_tolerances(petsc::SnesTolerances {
+        atol: Some(1e-3),
+        max_it: Some(10),
+        ..Default::default()
+    })?;
     assert_eq!(
         snes.converged(2, 1.0, 1.0, 1e-4)?,
         SnesConvergedReason::ConvergedFnormAbs
@@ -662,7 +721,11 @@ fn pre_check_and_initial_guess(petsc: &Petsc) -> petsc::Result<()> {
 /// the solve with the closure's message, and the solver solves again afterwards.
 fn line_search_post_check(petsc: &Petsc) -> petsc::Result<()> {
     let (mut snes, mut x) = linear_solver(petsc, 4)?;
-    snes.set_tolerances(Some(1e-6), None, None, Some(20), None)?;
+    snes.set_tolerances(petsc::SnesTolerances {
+        atol: Some(1e-6),
+        max_it: Some(20),
+        ..Default::default()
+    })?;
     // (old x, y, w before the change) as seen by the closure, first entries only.
     let seen = Rc::new(std::cell::RefCell::new(Vec::new()));
     let log = seen.clone();
@@ -704,14 +767,20 @@ fn line_search_post_check(petsc: &Petsc) -> petsc::Result<()> {
         y.scale(0.5)?;
         Ok((true, false))
     })?;
-    snes.set_tolerances(None, None, None, Some(5), None)?;
+    snes.set_tolerances(petsc::SnesTolerances {
+        max_it: Some(5),
+        ..Default::default()
+    })?;
     x.set(0.0)?;
     snes.solve(None, &mut x)?;
     assert_eq!(snes.converged_reason()?, SnesConvergedReason::DivergedMaxIt);
     assert_eq!(calls.get(), 5);
     assert!(dist_to(&x, 2.0 - 2.0 / 32.0)? < 1e-6);
 
-    snes.set_tolerances(None, None, None, Some(20), None)?;
+    snes.set_tolerances(petsc::SnesTolerances {
+        max_it: Some(20),
+        ..Default::default()
+    })?;
     for panic in [false, true] {
         snes.set_line_search_post_check(move |_, _, _| {
             if panic {
@@ -747,7 +816,11 @@ fn line_search_monitor(petsc: &Petsc) -> petsc::Result<()> {
     let n = 4;
     let (mut snes, mut x) = cubic_solver(petsc, n)?;
     snes.set_line_search_type("bt")?;
-    snes.set_tolerances(Some(1e-12), Some(1e-12), None, None, None)?;
+    snes.set_tolerances(petsc::SnesTolerances {
+        atol: Some(1e-12),
+        rtol: Some(1e-12),
+        ..Default::default()
+    })?;
     let seen = Rc::new(std::cell::RefCell::new(Vec::new()));
     let log = seen.clone();
     let mut ls = snes.line_search()?;

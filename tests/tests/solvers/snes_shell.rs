@@ -131,7 +131,13 @@ fn shell_as_npc(petsc: &Petsc) -> petsc::Result<()> {
     for outer in [SnesType::Nrichardson, SnesType::Ngmres] {
         let (mut snes, mut x) = problem(petsc, 3.0)?;
         snes.set_type(outer.clone())?;
-        snes.set_tolerances(Some(1e-12), Some(0.0), Some(0.0), Some(50), None)?;
+        snes.set_tolerances(petsc::SnesTolerances {
+            atol: Some(1e-12),
+            rtol: Some(0.0),
+            stol: Some(0.0),
+            max_it: Some(50),
+            ..Default::default()
+        })?;
         let (mut npc, _) = problem(petsc, 0.0)?;
         npc.set_type(SnesType::Shell)?;
         let calls = Rc::new(Cell::new(0));

@@ -62,7 +62,11 @@ mod real {
         tao.set_type(ty)?;
         tao.set_solution(&x)?;
         tao.set_objective_and_gradient(rosen2)?;
-        tao.set_tolerances(Some(1e-12), Some(0.0), Some(0.0))?;
+        tao.set_tolerances(petsc::TaoTolerances {
+            gatol: Some(1e-12),
+            grtol: Some(0.0),
+            gttol: Some(0.0),
+        })?;
         tao.set_max_iterations(5000)?;
         Ok((tao, x))
     }
@@ -277,7 +281,11 @@ mod real {
         tao.set_type(TaoType::Nm)?;
         tao.set_solution(&x)?;
         tao.set_objective(rosen2_value)?;
-        tao.set_tolerances(Some(1e-14), Some(0.0), Some(0.0))?;
+        tao.set_tolerances(petsc::TaoTolerances {
+            gatol: Some(1e-14),
+            grtol: Some(0.0),
+            gttol: Some(0.0),
+        })?;
         tao.set_max_iterations(20000)?;
         tao.set_max_function_evaluations(100000)?;
         tao.solve()?;
@@ -335,7 +343,11 @@ mod real {
         tao.set_type(ty)?;
         tao.set_solution(&x)?;
         tao.set_objective_and_gradient(|x, g| chained_value_and_gradient(x, Some(g)))?;
-        tao.set_tolerances(Some(1e-12), Some(0.0), Some(0.0))?;
+        tao.set_tolerances(petsc::TaoTolerances {
+            gatol: Some(1e-12),
+            grtol: Some(0.0),
+            gttol: Some(0.0),
+        })?;
         tao.set_max_iterations(5000)?;
         Ok((tao, x))
     }
@@ -478,7 +490,11 @@ mod real {
                 hi.set(100.0)?;
                 tao.set_variable_bounds(Some(&lo), Some(&hi))?;
             }
-            tao.set_tolerances(Some(1e-12), Some(0.0), Some(0.0))?;
+            tao.set_tolerances(petsc::TaoTolerances {
+                gatol: Some(1e-12),
+                grtol: Some(0.0),
+                gttol: Some(0.0),
+            })?;
             tao.solve()?;
             if ty == TaoType::Lmvm {
                 // A gradient norm of 1e-7 puts x within 1e-7 / lambda_min(A) = 5e-8 of
@@ -551,7 +567,11 @@ mod real {
                     }
                     h.assemble()
                 })?;
-                tao.set_tolerances(Some(1e-10), Some(0.0), Some(0.0))?;
+                tao.set_tolerances(petsc::TaoTolerances {
+                    gatol: Some(1e-10),
+                    grtol: Some(0.0),
+                    gttol: Some(0.0),
+                })?;
                 tao.solve()?;
                 let reason = tao.converged_reason()?;
                 assert!(reason.is_converged(), "{ty} {sides:?}: {reason}");
@@ -622,7 +642,11 @@ mod real {
             j.assemble()
         })?;
         tao.brgn_set_regularizer_weight(0.0)?;
-        tao.set_tolerances(Some(1e-12), Some(0.0), Some(0.0))?;
+        tao.set_tolerances(petsc::TaoTolerances {
+            gatol: Some(1e-12),
+            grtol: Some(0.0),
+            gttol: Some(0.0),
+        })?;
         tao.solve()?;
         assert!(
             tao.converged_reason()?.is_converged(),
@@ -657,7 +681,11 @@ mod real {
             }
             Ok(())
         })?;
-        tao.set_tolerances(Some(1e-10), Some(0.0), Some(0.0))?;
+        tao.set_tolerances(petsc::TaoTolerances {
+            gatol: Some(1e-10),
+            grtol: Some(0.0),
+            gttol: Some(0.0),
+        })?;
         tao.solve()?;
         let v = x.view()?;
         assert!(
@@ -736,7 +764,7 @@ mod real {
         opts.clear_value("-rs_tao_gatol")?;
         opts.clear_value("-rs_tao_max_it")?;
         assert_eq!(tao.get_type()?, Some(TaoType::Bncg));
-        assert_eq!(tao.tolerances()?.0, 1e-9);
+        assert_eq!(tao.tolerances()?.gatol, Some(1e-9));
         assert_eq!(tao.max_iterations()?, 777);
         tao.solve()?;
         assert!(tao.converged_reason()?.is_converged());
@@ -851,10 +879,13 @@ mod real {
         assert!(tao.ksp()?.is_none());
         tao.set_type(TaoType::Nls)?;
         let mut ksp = tao.ksp()?.expect("nls has a KSP");
-        ksp.set_tolerances(Some(1e-3), None, None, None)?;
+        ksp.set_tolerances(petsc::KspTolerances {
+            rtol: Some(1e-3),
+            ..Default::default()
+        })?;
         drop(tao);
         // The KSP handle outlives its solver.
-        assert_eq!(ksp.tolerances()?.0, 1e-3);
+        assert_eq!(ksp.tolerances()?.rtol, Some(1e-3));
         Ok(())
     }
 
@@ -887,7 +918,11 @@ mod real {
         expect(&mut tao, "Tao type 'lmvm' needs a gradient");
         // Now it has one and works.
         tao.set_gradient(|x, g| rosen2(x, g).map(|_| ()))?;
-        tao.set_tolerances(Some(1e-10), Some(0.0), Some(0.0))?;
+        tao.set_tolerances(petsc::TaoTolerances {
+            gatol: Some(1e-10),
+            grtol: Some(0.0),
+            gttol: Some(0.0),
+        })?;
         tao.solve()?;
         assert_ones(&x, 1e-5)?;
         // Least squares without residual / Jacobian.
@@ -1031,7 +1066,11 @@ mod real {
             "{e:?}"
         );
         nm.set_objective(rosen2_value)?;
-        nm.set_tolerances(Some(1e-14), Some(0.0), Some(0.0))?;
+        nm.set_tolerances(petsc::TaoTolerances {
+            gatol: Some(1e-14),
+            grtol: Some(0.0),
+            gttol: Some(0.0),
+        })?;
         nm.solution()?.view_mut()?.copy_from_slice(&[-1.2, 1.0]);
         nm.set_max_iterations(20000)?;
         nm.set_max_function_evaluations(100000)?;
@@ -1043,7 +1082,11 @@ mod real {
         let mut tao = Tao::new(&c)?;
         tao.set_type(TaoType::Lmvm)?;
         tao.set_solution(&x)?;
-        tao.set_tolerances(Some(1e-12), Some(0.0), Some(0.0))?;
+        tao.set_tolerances(petsc::TaoTolerances {
+            gatol: Some(1e-12),
+            grtol: Some(0.0),
+            gttol: Some(0.0),
+        })?;
         tao.set_objective(rosen2_value)?;
         tao.set_gradient(|_, _| Err(Error::user("no gradient today")))?;
         let e = tao.solve().unwrap_err();
@@ -1316,7 +1359,11 @@ mod real {
         );
         assert_eq!((lo.min()?.value, lo.max()?.value), (-1.0, -1.0));
         assert_eq!((hi.min()?.value, hi.max()?.value), (1.0, 1.0));
-        tao.set_tolerances(Some(1e-10), Some(0.0), Some(0.0))?;
+        tao.set_tolerances(petsc::TaoTolerances {
+            gatol: Some(1e-10),
+            grtol: Some(0.0),
+            gttol: Some(0.0),
+        })?;
         tao.solve()?;
         assert!(tao.converged_reason()?.is_converged());
         let all = x.to_all()?;
@@ -1610,7 +1657,11 @@ mod real {
                 Ok(())
             })?;
             tao.set_jacobian_equality(&a, None, |_x, _m| Ok(()))?;
-            tao.set_tolerances(Some(1e-6), Some(0.0), Some(0.0))?;
+            tao.set_tolerances(petsc::TaoTolerances {
+                gatol: Some(1e-6),
+                grtol: Some(0.0),
+                gttol: Some(0.0),
+            })?;
             tao.set_constraint_tolerances(Some(1e-6), Some(0.0))?;
             tao.set_from_options()?;
             tao.solve()?;
@@ -1702,7 +1753,11 @@ mod real {
         let mut lower = x.duplicate()?;
         lower.set(-10.0)?;
         tao.set_variable_bounds(Some(&lower), None)?; // inactive bounds
-        tao.set_tolerances(Some(1e-8), Some(0.0), Some(0.0))?;
+        tao.set_tolerances(petsc::TaoTolerances {
+            gatol: Some(1e-8),
+            grtol: Some(0.0),
+            gttol: Some(0.0),
+        })?;
         tao.set_constraint_tolerances(Some(1e-8), Some(0.0))?;
         tao.set_from_options()?;
         tao.solve()?;
@@ -1790,7 +1845,11 @@ mod real {
 
         // PETSc's own test again: converges to the target.
         tao.set_default_convergence_test()?;
-        tao.set_tolerances(Some(1e-10), Some(0.0), Some(0.0))?;
+        tao.set_tolerances(petsc::TaoTolerances {
+            gatol: Some(1e-10),
+            grtol: Some(0.0),
+            gttol: Some(0.0),
+        })?;
         let mut fails = 0;
         tao.set_update(move |_| {
             fails += 1;
@@ -1822,7 +1881,11 @@ mod real {
         tao.set_type(TaoType::Lmvm)?;
         tao.set_solution(&x)?;
         tao.set_objective_and_gradient(sum_squares(&x, |i| i as f64)?)?;
-        tao.set_tolerances(Some(1e-10), Some(0.0), Some(0.0))?;
+        tao.set_tolerances(petsc::TaoTolerances {
+            gatol: Some(1e-10),
+            grtol: Some(0.0),
+            gttol: Some(0.0),
+        })?;
         assert!(tao.convergence_history()?.is_empty());
         assert!(tao.set_convergence_history(0, true).is_err());
         tao.set_convergence_history(50, true)?;
@@ -1900,7 +1963,11 @@ mod real {
             h.assemble()
         })?;
         tao.brgn_set_regularizer_weight(1.0)?;
-        tao.set_tolerances(Some(1e-10), Some(0.0), Some(0.0))?;
+        tao.set_tolerances(petsc::TaoTolerances {
+            gatol: Some(1e-10),
+            grtol: Some(0.0),
+            gttol: Some(0.0),
+        })?;
         tao.set_from_options()?;
         opts.clear_value("-ridge_tao_brgn_regularization_type")?;
         tao.solve()?;
@@ -1952,7 +2019,11 @@ mod real {
             m.assemble()
         })?;
         tao.set_initial_trust_region_radius(0.5)?;
-        tao.set_tolerances(Some(1e-10), Some(0.0), Some(0.0))?;
+        tao.set_tolerances(petsc::TaoTolerances {
+            gatol: Some(1e-10),
+            grtol: Some(0.0),
+            gttol: Some(0.0),
+        })?;
         tao.set_iteration_number(0)?;
         tao.solve()?;
         assert!(tao.converged_reason()?.is_converged());
@@ -2026,7 +2097,11 @@ mod real {
         }
         lm.set_lmvm_h0(&h0)?;
         assert!(lm.set_lmvm_h0(&h0).is_err());
-        lm.set_tolerances(Some(1e-10), Some(0.0), Some(0.0))?;
+        lm.set_tolerances(petsc::TaoTolerances {
+            gatol: Some(1e-10),
+            grtol: Some(0.0),
+            gttol: Some(0.0),
+        })?;
         lm.solve()?;
         assert_eq!(lm.iteration_number()?, 1);
         assert!(x.view()?.iter().all(|v| v.abs() < 1e-12));

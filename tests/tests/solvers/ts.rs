@@ -134,8 +134,11 @@ fn ode_ts(
         }
     }
     ts.set_problem_type(TsProblemType::Linear)?;
-    ts.ksp()?
-        .set_tolerances(Some(1e-14), Some(1e-50), None, None)?;
+    ts.ksp()?.set_tolerances(petsc::KspTolerances {
+        rtol: Some(1e-14),
+        atol: Some(1e-50),
+        ..Default::default()
+    })?;
     ts.set_time_step(dt)?;
     ts.set_max_time(t_end)?;
     ts.set_max_steps(1_000_000)?;
@@ -339,8 +342,11 @@ fn heat(
             })?;
         }
     }
-    ts.ksp()?
-        .set_tolerances(Some(1e-14), Some(1e-50), None, None)?;
+    ts.ksp()?.set_tolerances(petsc::KspTolerances {
+        rtol: Some(1e-14),
+        atol: Some(1e-50),
+        ..Default::default()
+    })?;
     ts.set_time_step(dt)?;
     ts.set_max_time(t_end)?;
     ts.set_exact_final_time(ExactFinalTime::Matchstep)?;
@@ -812,8 +818,11 @@ fn complex_rotation(petsc: &Petsc) -> petsc::Result<()> {
             mats.pre().set_value(0, 0, lambda, InsertMode::Insert)?;
             mats.pre().assemble()
         })?;
-        ts.ksp()?
-            .set_tolerances(Some(1e-14), Some(1e-50), None, None)?;
+        ts.ksp()?.set_tolerances(petsc::KspTolerances {
+            rtol: Some(1e-14),
+            atol: Some(1e-50),
+            ..Default::default()
+        })?;
         ts.set_time_step(dt)?;
         ts.set_max_steps(Int::from(steps))?;
         ts.set_max_time(10.0)?;
@@ -1079,7 +1088,11 @@ fn iteration_counts(petsc: &Petsc) -> petsc::Result<()> {
             } else {
                 ksp.set_type_name("gmres")?;
                 ksp.pc()?.set_type_name("none")?;
-                ksp.set_tolerances(Some(1e-10), Some(1e-50), None, None)?;
+                ksp.set_tolerances(petsc::KspTolerances {
+                    rtol: Some(1e-10),
+                    atol: Some(1e-50),
+                    ..Default::default()
+                })?;
             }
             for _ in 0..2 {
                 u.set(1.0)?;
@@ -1265,8 +1278,11 @@ fn bdf_orders(petsc: &Petsc) -> petsc::Result<()> {
             fill(mats, &[vec![-lambda]], 1.0, 0.0)
         })?;
         ts.set_problem_type(TsProblemType::Linear)?;
-        ts.ksp()?
-            .set_tolerances(Some(1e-14), Some(1e-50), None, None)?;
+        ts.ksp()?.set_tolerances(petsc::KspTolerances {
+            rtol: Some(1e-14),
+            atol: Some(1e-50),
+            ..Default::default()
+        })?;
         ts.set_time_step(dt)?;
         ts.set_max_time(1.0)?;
         ts.set_max_steps(1_000_000)?;
