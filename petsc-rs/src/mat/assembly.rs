@@ -88,26 +88,53 @@ impl Mat {
         check(unsafe { sys::MatZeroEntries(self.ptr) })
     }
 
-    crate::methods![for Mat;
-        /// Sets an option (`MatSetOption`); see [`MatOption`] for each.
-        ///
-        /// ```
-        /// use petsc::MatOption;
-        /// let petsc = petsc::Petsc::init()?;
-        /// let mut a = petsc::Mat::new_aij(&petsc.self_comm(), None, None, Some(2), Some(2), 1, 0)?;
-        /// a.set_option(MatOption::NoOffProcEntries, true)?;
-        /// assert!(a.get_option(MatOption::NoOffProcEntries)?);
-        /// // Symmetry is asked with is_symmetric_known.
-        /// a.set_option(MatOption::Symmetric, true)?;
-        /// assert!(a.get_option(MatOption::Symmetric).is_err());
-        /// a.set_option(MatOption::NewNonzeroAllocationErr, true)?;
-        /// a.set_value(0, 0, 1.0, petsc::InsertMode::Insert)?;
-        /// // A second entry in row 0 needs a new allocation.
-        /// assert!(a.set_value(0, 1, 1.0, petsc::InsertMode::Insert).is_err());
-        /// # Ok::<(), petsc::Error>(())
-        /// ```
-        pub fn set_option(&mut self, option: MatOption, value: bool) = MatSetOption as "MatSetOption";
-    ];
+    /// Sets an option (`MatSetOption`); see [`MatOption`] for each. Apart from the
+    /// off-process ones, an option goes to the matrix's storage: on a matrix with a
+    /// type but no storage yet (made by [`create`](Self::create), not preallocated or
+    /// set up) it is an `Err` (PETSc's optimized builds would read storage that does
+    /// not exist).
+    ///
+    /// ```
+    /// use petsc::MatOption;
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut a = petsc::Mat::new_aij(&petsc.self_comm(), None, None, Some(2), Some(2), 1, 0)?;
+    /// a.set_option(MatOption::NoOffProcEntries, true)?;
+    /// assert!(a.get_option(MatOption::NoOffProcEntries)?);
+    /// // Symmetry is asked with is_symmetric_known.
+    /// a.set_option(MatOption::Symmetric, true)?;
+    /// assert!(a.get_option(MatOption::Symmetric).is_err());
+    /// a.set_option(MatOption::NewNonzeroAllocationErr, true)?;
+    /// a.set_value(0, 0, 1.0, petsc::InsertMode::Insert)?;
+    /// // A second entry in row 0 needs a new allocation.
+    /// assert!(a.set_value(0, 1, 1.0, petsc::InsertMode::Insert).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "MatSetOption")]
+    pub fn set_option(&mut self, option: MatOption, value: bool) -> Result<()> {
+        // PETSc records this one itself, without the type's method.
+        let early = option == MatOption::NoOffProcEntries;
+        if !early && !self.type_name()?.is_empty() && !self.is_preallocated()? {
+            return Err(Error::invalid(
+                "Mat::set_option",
+                format!(
+                    "{option:?} needs the matrix's storage: preallocate it (a *_set_preallocation method) or call set_up first"
+                ),
+            ));
+        }
+        // SAFETY: live matrix whose storage exists (or which has no type, when PETSc
+        // only records the option); PETSc checks the option's range.
+        check(unsafe {
+            sys::MatSetOption(self.ptr, option.raw(), crate::declare::petsc_bool(value))
+        })
+    }
+
+    /// Whether the matrix's storage exists (preallocated, set up or assembled).
+    pub(crate) fn is_preallocated(&self) -> Result<bool> {
+        let mut yes = sys::PETSC_BOOL_FALSE;
+        // SAFETY: live matrix; PETSc's flag is read.
+        check(unsafe { sys::petscrs_MatIsPreallocated(self.ptr, &mut yes) })?;
+        Ok(yes == sys::PETSC_BOOL_TRUE)
+    }
 
     crate::methods![for Mat;
         /// The value of an option (`MatGetOption`). PETSc answers for a few options and

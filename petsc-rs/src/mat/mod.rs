@@ -6,6 +6,7 @@
 //! - [`types`]: type names, options, structure flags, `MatInfo`;
 //! - `aij.rs`: AIJ matrices with preallocation, from CSR arrays, or loaded from a viewer;
 //! - `create.rs`: generic creation with a run-time type, dense and blocked formats;
+//! - `preallocate.rs`: preallocation of a matrix whose type was chosen at run time;
 //! - `assembly.rs`: blocked, CSR and COO assembly, options, assembly state;
 //! - `entries.rs`: options from the database, single values, values read back, zeroed
 //!   rows and columns;
@@ -49,6 +50,7 @@ mod local;
 mod mumps;
 mod nest;
 mod ops;
+mod preallocate;
 mod row;
 mod shell;
 mod sub;

@@ -11,6 +11,11 @@
 #include <petsc/private/dmimpl.h>
 #include <petsc/private/tshistoryimpl.h>
 #include <petsc/private/taolinesearchimpl.h>
+/* matimpl.h's inline helpers leave parameters unused. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wunused-parameter"
+#include <petsc/private/matimpl.h>
+#pragma GCC diagnostic pop
 
 PetscErrorCode petscrs_DMLabelGetIndex(DMLabel label, PetscBool *has, PetscInt *start, PetscInt *end)
 {
@@ -25,6 +30,13 @@ PetscErrorCode petscrs_DMHasFieldArray(DM dm, PetscBool *has)
 {
   if (!dm || !has) return PETSC_ERR_ARG_NULL;
   *has = (dm->Nf == 0 || dm->fields) ? PETSC_TRUE : PETSC_FALSE;
+  return 0;
+}
+
+PetscErrorCode petscrs_MatIsPreallocated(Mat mat, PetscBool *preallocated)
+{
+  if (!mat || !preallocated) return PETSC_ERR_ARG_NULL;
+  *preallocated = mat->preallocated;
   return 0;
 }
 

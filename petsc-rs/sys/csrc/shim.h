@@ -70,6 +70,9 @@ PetscErrorCode petscrs_PetscTime(PetscLogDouble *t);
 PetscErrorCode petscrs_PCGetPreSolveDepth(PC pc, PetscInt *depth);
 /* Whether PetscSectionSetUp() has run on a section (`s->setup`, a private field; in
    private.c): the constraint-index storage exists only after it. */
+/* Whether a matrix's storage exists (`preallocated`): an MPI matrix's type methods
+   dereference their blocks without checking in PETSc's optimized builds. */
+PetscErrorCode petscrs_MatIsPreallocated(Mat mat, PetscBool *preallocated);
 PetscErrorCode petscrs_PetscSectionIsSetUp(PetscSection s, PetscBool *setup);
 /* Whether VecSetValues() (or its blocked form) has run on a vector since its last
    assembly (`stash.insertmode`, `bstash.insertmode`; private fields, in private.c):

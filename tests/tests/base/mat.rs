@@ -1655,8 +1655,101 @@ fn mat_ex18_matches_petsc(_: &Petsc) -> petsc::Result<()> {
 /// Cases that factor on several ranks need a parallel direct solver.
 const PARALLEL_LU: bool = cfg!(petsc_have_mumps) || cfg!(petsc_have_superlu_dist);
 
+/// A matrix made by `Mat::create` with its type chosen at run time, preallocated with
+/// exact per-row counts (diagonal and off-diagonal blocks of the 1-D Laplacian):
+/// assembled without a malloc on every rank and equal to the matrix made by
+/// `new_aij_with_nnz`; a count list of the wrong length on one rank is an `Err` on all.
+fn preallocation_after_create(petsc: &Petsc) -> petsc::Result<()> {
+    let world = petsc.world();
+    let n: Int = 11;
+    let (lo, hi) = split(petsc, n);
+    let rows: Vec<Int> = (lo..hi).collect();
+    let neighbours = |i: Int| {
+        [i - 1, i, i + 1]
+            .into_iter()
+            .filter(move |j| (0..n).contains(j))
+    };
+    let d_nnz: Vec<Int> = rows
+        .iter()
+        .map(|&i| neighbours(i).filter(|j| (lo..hi).contains(j)).count() as Int)
+        .collect();
+    let o_nnz: Vec<Int> = rows
+        .iter()
+        .map(|&i| neighbours(i).filter(|j| !(lo..hi).contains(j)).count() as Int)
+        .collect();
+    let total: Vec<Int> = d_nnz.iter().zip(&o_nnz).map(|(d, o)| d + o).collect();
+    let fill = |a: &mut Mat| -> petsc::Result<()> {
+        for &i in &rows {
+            for j in neighbours(i) {
+                a.set_value(
+                    i,
+                    j,
+                    sc(if i == j { 2.0 } else { -1.0 }),
+                    InsertMode::Insert,
+                )?;
+            }
+        }
+        a.assemble()
+    };
+    let mut a = Mat::create(&world)?;
+    a.set_sizes(None, None, Some(n), Some(n))?;
+    // Before a type, the counts would be ignored: refused instead.
+    let e = a.seq_aij_set_preallocation(0, Some(&total)).unwrap_err();
+    assert!(e.to_string().contains("no type"), "{e}");
+    a.set_type_name("aij")?;
+    // An option that goes to the storage, before there is any: an Err at every rank
+    // count (an MPIAIJ matrix's method would read its missing blocks).
+    let e = a
+        .set_option(petsc::MatOption::NewNonzeroAllocationErr, true)
+        .unwrap_err();
+    assert!(e.to_string().contains("storage"), "{e}");
+    a.set_option(petsc::MatOption::NoOffProcEntries, false)?;
+    a.seq_aij_set_preallocation(0, Some(&total))?;
+    a.mpi_aij_set_preallocation(0, Some(&d_nnz), 0, Some(&o_nnz))?;
+    a.set_option(petsc::MatOption::NewNonzeroAllocationErr, true)?;
+    fill(&mut a)?;
+    let info = a.info(petsc::MatInfoType::Local)?;
+    assert_eq!(info.mallocs, 0);
+    assert_eq!(
+        info.nz_allocated as usize,
+        total.iter().sum::<Int>() as usize
+    );
+    let mut b = Mat::new_aij_with_nnz(
+        &world,
+        Some(hi - lo),
+        Some(hi - lo),
+        None,
+        None,
+        &d_nnz,
+        &o_nnz,
+    )?;
+    fill(&mut b)?;
+    assert!(a.equal(&b)?);
+
+    // One rank gives a short list: every rank gets the error, none hangs.
+    let mut c = Mat::create(&world)?;
+    c.set_sizes(None, None, Some(n), Some(n))?;
+    c.set_type_name("aij")?;
+    let short = if world.rank() == world.size() - 1 {
+        &d_nnz[1..]
+    } else {
+        &d_nnz[..]
+    };
+    let e = c
+        .mpi_aij_set_preallocation(0, Some(short), 0, Some(&o_nnz))
+        .unwrap_err();
+    assert!(e.to_string().contains("d_nnz"), "{e}");
+    // Still usable: preallocated properly, then assembled.
+    c.mpi_aij_set_preallocation(0, Some(&d_nnz), 0, Some(&o_nnz))?;
+    c.seq_aij_set_preallocation(0, Some(&total))?;
+    fill(&mut c)?;
+    assert!(c.equal(&b)?);
+    Ok(())
+}
+
 pub fn cases() -> Vec<Case> {
     vec![
+        Case::new("preallocation_after_create", preallocation_after_create).ranks(&[1, 2, 3]),
         Case::new("laplacian_1d_closed_form", laplacian_1d_closed_form).ranks(&[1, 2, 3]),
         Case::new("laplacian_2d_closed_form", laplacian_2d_closed_form).ranks(&[1, 2, 3]),
         Case::new("from_csr_matches_set_values", from_csr_matches_set_values).ranks(&[1, 2, 3]),
