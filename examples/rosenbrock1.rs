@@ -14,7 +14,12 @@
 //! rosenbrock1 -tao_smonitor -tao_type nls -tao_gatol 1e-4
 //! rosenbrock1 -tao_smonitor -tao_type nls -tao_fd_hessian               # Hessian by finite differences
 //! rosenbrock1 -tao_smonitor -tao_type nls -tao_mf_hessian -tao_nls_pc_type none   # matrix-free
+//! rosenbrock1 -test_lmvm -tao_max_it 10 -tao_bqnk_mat_type lmvmsr1   # C's tests 11-16
 //! ```
+//!
+//! `-test_lmvm`, as in C, solves with `bqnktr`, then takes the quasi-Newton matrix from
+//! the solver's preconditioner (`PCLMVMGetMatLMVM`) and prints how far `M^-1 (M 1)` is
+//! from `1` (the solve need not converge then).
 //!
 //! Self-check: the minimizer is `x = (1, ..., 1)` whatever `alpha`; the program prints
 //! the method, the iterations, the reason and `max |x_i - 1|`, and fails if the solve
@@ -121,6 +126,7 @@ fn body(petsc: &Petsc) -> AppResult {
         alpha: opts.get_real_or("-alpha", 99.0)?,
         chained: opts.get_bool_or("-chained", false)?,
     };
+    let test_lmvm = opts.get_bool_or("-test_lmvm", false)?;
     require(p.n >= 2 && (p.chained || p.n % 2 == 0), || {
         format!("-n {} must be at least 2, and even without -chained", p.n)
     })?;
@@ -136,8 +142,33 @@ fn body(petsc: &Petsc) -> AppResult {
         Ok(p.value_and_gradient(&xv, &mut gv))
     })?;
     tao.set_hessian(&h, None, move |x, mats| p.hessian(&x.view()?, mats.pre()))?;
+    if test_lmvm {
+        opts.set_value("-tao_type", "bqnktr")?;
+    }
     tao.set_from_options()?;
     tao.solve()?;
+    if test_lmvm {
+        let ksp = tao
+            .ksp()?
+            .ok_or_else(|| AppError::Failed("bqnktr has no KSP".into()))?;
+        let m = ksp.pc()?.lmvm_mat()?;
+        let mut ones = x.duplicate()?;
+        ones.set(1.0)?;
+        let (mut out, mut back) = (x.duplicate()?, x.duplicate()?);
+        m.mult(&ones, &mut out)?;
+        m.solve(&out, &mut back)?;
+        back.axpy(-1.0, &ones)?;
+        let dist = back.norm(petsc::NormType::Two)?;
+        let line = if dist < 1e-11 {
+            "< 1.e-11".to_string()
+        } else if dist < 1e-6 {
+            "< 1.e-6".to_string()
+        } else {
+            format!("{dist:e}")
+        };
+        println0!(petsc, "error between LMVM MatMult and MatSolve: {line}")?;
+        return Ok(());
+    }
     let reason = tao.converged_reason()?;
     let err = x
         .view()?

@@ -502,15 +502,19 @@ impl Mat {
     /// (`x`).
     fn check_solve(&self, context: &str, vecs: &[(&str, &Vector)]) -> Result<()> {
         let local = (|| {
-            let done = self
+            let factored = self
                 .factor_source
                 .borrow()
                 .as_ref()
                 .is_some_and(|s| s.numeric);
-            if !done {
+            // An LMVM matrix solves with its approximate inverse once allocated.
+            let lmvm = || -> Result<bool> {
+                Ok(self.type_name()?.starts_with("lmvm") && self.is_preallocated()?)
+            };
+            if !factored && !lmvm()? {
                 return Err(Error::invalid(
                     context,
-                    "the matrix is not factored (factor it in place, or run the numeric step on a factor from Mat::get_factor)",
+                    "the matrix is not factored (factor it in place, or run the numeric step on a factor from Mat::get_factor) nor an allocated LMVM matrix",
                 ));
             }
             let (n, ln) = (self.size()?.0, self.local_size()?.0);

@@ -3,8 +3,8 @@
 //! The methods of one preconditioner type live in a module named after it:
 //! [`fieldsplit`] (`PCFIELDSPLIT`), [`schwarz`] (block Jacobi, ASM, GASM), [`mg`]
 //! (`PCMG`), [`factor`] (LU, Cholesky, ILU, ICC), [`amg`] (GAMG, hypre), [`nested`]
-//! (`PCCOMPOSITE`, `PCKSP`), [`deflation`] and [`bddc`]; this module holds what every
-//! preconditioner shares.
+//! (`PCCOMPOSITE`, `PCKSP`), [`deflation`], [`bddc`] and [`lmvm`] (quasi-Newton); this
+//! module holds what every preconditioner shares.
 
 use std::os::raw::{c_char, c_void};
 
@@ -28,6 +28,7 @@ mod factor;
 mod fieldsplit;
 #[cfg(petsc_have_hypre)]
 mod hypre;
+mod lmvm;
 mod mg;
 mod nested;
 mod of_ksp;
@@ -169,6 +170,8 @@ PcType {
         Bddc = "bddc",
         /// `PCTELESCOPE`: solves on a sub-communicator.
         Telescope = "telescope",
+        /// `PCLMVM`: a quasi-Newton (LMVM) approximation of the inverse ([`Pc::lmvm_mat`]).
+        Lmvm = "lmvm",
 });
 
 /// A shell preconditioner's closure: `y = M^{-1} x`.
@@ -221,7 +224,11 @@ impl Pc {
     /// A new preconditioner on `comm` (`PCCreate`); give it operators with
     /// [`set_operators`](Self::set_operators). Inside a solver use
     /// [`Ksp::pc`](crate::Ksp::pc) instead.
+    #[doc(alias = "PCCreate")]
     pub fn new(comm: &Comm) -> Result<Pc> {
+        // SAFETY: no arguments; registers the matrix types some preconditioners make
+        // (`lmvm` makes an LMVM matrix), as a KSP's creation does.
+        check(unsafe { sys::KSPInitializePackage() })?;
         let mut pc: sys::PC = std::ptr::null_mut();
         // SAFETY: live communicator; PETSc writes the new object.
         check(unsafe { sys::PCCreate(comm.as_raw(), &mut pc) })?;

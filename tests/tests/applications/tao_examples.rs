@@ -370,6 +370,48 @@ fn rosenbrock1_hessian_options(_: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// `rosenbrock1 -test_lmvm` (PETSc's tests 11 to 16): `bqnktr` for 10 iterations with
+/// each quasi-Newton matrix type, then the matrix taken from the solver's
+/// preconditioner (`PCLMVMGetMatLMVM`) inverts its own product. The whole output equals
+/// PETSc's expected output of each test, and the C program's.
+fn rosenbrock1_test_lmvm(_: &Petsc) -> petsc::Result<()> {
+    let c = c_tutorial(ROSENBROCK1);
+    let tests = [
+        ("lmvmbroyden", "11"),
+        ("lmvmbadbroyden", "12"),
+        ("lmvmsymbroyden", "13"),
+        ("lmvmbfgs", "14"),
+        ("lmvmdfp", "15"),
+        ("lmvmsr1", "16"),
+    ];
+    for (ty, suffix) in tests {
+        let args = ["-test_lmvm", "-tao_max_it", "10", "-tao_bqnk_mat_type", ty];
+        let out = run_example("rosenbrock1", 1, &args);
+        assert_eq!(
+            out, "error between LMVM MatMult and MatSolve: < 1.e-11\n",
+            "{ty}"
+        );
+        if let Some(dir) = petsc_examples_dir() {
+            let path = dir.join(format!(
+                "tao/unconstrained/tutorials/output/rosenbrock1_{suffix}.out"
+            ));
+            let text = std::fs::read_to_string(&path)
+                .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            assert_eq!(out, text, "{ty} vs {}", path.display());
+        }
+        if let Some(exe) = &c {
+            let cout = mpiexec(1, exe, &args);
+            assert!(cout.status.success(), "C {ty}");
+            assert_eq!(
+                out,
+                String::from_utf8_lossy(&cout.stdout),
+                "{ty}: Rust vs C"
+            );
+        }
+    }
+    Ok(())
+}
+
 pub fn cases() -> Vec<Case> {
     if petsc::SCALAR_IS_COMPLEX {
         return vec![
@@ -397,5 +439,6 @@ pub fn cases() -> Vec<Case> {
         Case::new("deep_rank_independent", deep_rank_independent),
         Case::new("deep_newton", deep_newton),
         Case::new("rosenbrock1_hessian_options", rosenbrock1_hessian_options),
+        Case::new("rosenbrock1_test_lmvm", rosenbrock1_test_lmvm),
     ]
 }

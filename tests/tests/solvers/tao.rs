@@ -169,6 +169,49 @@ mod real {
         Ok(())
     }
 
+    /// Newton methods whose Krylov solves are preconditioned by a quasi-Newton matrix
+    /// (the KSP's PC set to `lmvm`, as `-tao_nls_pc_type lmvm` / `-tao_bnk_pc_type lmvm`
+    /// do): they still find the minimizer, and the LMVM matrix the solver updated, taken
+    /// from the preconditioner (`PCLMVMGetMatLMVM`), inverts its own product.
+    fn newton_with_lmvm_preconditioner(petsc: &Petsc) -> petsc::Result<()> {
+        let c = petsc.self_comm();
+        for ty in [TaoType::Nls, TaoType::Bnls, TaoType::Bntr] {
+            let (mut tao, x) = rosen2_solver(petsc, ty.clone())?;
+            let h = Mat::new_aij(&c, None, None, Some(2), Some(2), 2, 0)?;
+            tao.set_hessian(&h, None, move |x, mats| {
+                let (a, b) = {
+                    let v = x.view()?;
+                    (v[0], v[1])
+                };
+                let h = mats.pre();
+                h.set_values(&[0, 1], &[0, 1], &rosen2_hessian(a, b), InsertMode::Insert)?;
+                h.assemble()
+            })?;
+            let ksp = tao.ksp()?.expect("a Newton method has a KSP");
+            ksp.pc()?.set_type(petsc::PcType::Lmvm)?;
+            tao.solve()?;
+            let reason = tao.converged_reason()?;
+            assert!(reason.is_converged(), "{ty}: {reason}");
+            assert_ones(&x, 1e-5).map_err(|e| Error::user(format!("{ty}: {e}")))?;
+            let pc = ksp.pc()?;
+            assert_eq!(pc.type_name()?, "lmvm", "{ty}");
+            let m = pc.lmvm_mat()?;
+            assert!(m.type_name()?.starts_with("lmvm"), "{ty}");
+            let v = Vector::from_slice(&c, &[0.3, -1.7])?;
+            let (mut mv, mut back) = (v.duplicate()?, v.duplicate()?);
+            m.mult(&v, &mut mv)?;
+            m.solve(&mv, &mut back)?;
+            back.axpy(-1.0, &v)?;
+            let err = back.norm(NormType::Two)?;
+            assert!(err < 1e-10, "{ty}: |M^-1 M v - v| = {err:e}");
+        }
+        // A preconditioner of another type has no LMVM matrix.
+        let (tao, _) = rosen2_solver(petsc, TaoType::Nls)?;
+        let pc = tao.ksp()?.expect("nls has a KSP").pc()?;
+        assert!(pc.lmvm_mat().is_err());
+        Ok(())
+    }
+
     /// Separate preconditioning matrix: the closure gets both, distinct, the Hessian as
     /// `op()` and the preconditioning matrix as `pre()`.
     fn hessian_with_preconditioner(petsc: &Petsc) -> petsc::Result<()> {
@@ -2299,6 +2342,10 @@ mod real {
         vec![
             Case::new("rosenbrock_first_order", rosenbrock_first_order),
             Case::new("rosenbrock_newton", rosenbrock_newton),
+            Case::new(
+                "newton_with_lmvm_preconditioner",
+                newton_with_lmvm_preconditioner,
+            ),
             Case::new("hessian_with_preconditioner", hessian_with_preconditioner),
             Case::new("rosenbrock_hessian_mult", rosenbrock_hessian_mult),
             Case::new("hessian_from_options", hessian_from_options),
