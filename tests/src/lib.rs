@@ -634,9 +634,18 @@ pub fn launcher() -> String {
         .unwrap_or_else(|| "mpiexec".to_string())
 }
 
+/// Open MPI settings that describe this machine, not a running job: the session base
+/// and daemon-less singletons that ci/mpi-session.sh sets for the whole suite (without
+/// them, a child started among many fails in `MPI_Init`).
+const MPI_SETTINGS: [&str; 2] = [
+    "OMPI_MCA_orte_tmpdir_base",
+    "OMPI_MCA_ess_singleton_isolated",
+];
+
 /// Removes from `cmd`'s environment the variables this process got from its MPI launcher
 /// (`OMPI_*`, `PMIX_*`, `PMI_*`, `HYDRA_*`, ...): a child `mpiexec` that inherits them
-/// thinks it runs inside a job, and prints or starts nothing.
+/// thinks it runs inside a job, and prints or starts nothing. The machine's settings
+/// ([`MPI_SETTINGS`]) stay.
 pub fn without_launcher_env(cmd: &mut Command) {
     for (k, _) in std::env::vars_os() {
         let k = k.to_string_lossy();
@@ -645,6 +654,7 @@ pub fn without_launcher_env(cmd: &mut Command) {
         ]
         .iter()
         .any(|p| k.starts_with(p))
+            && !MPI_SETTINGS.contains(&&*k)
         {
             cmd.env_remove(&*k);
         }

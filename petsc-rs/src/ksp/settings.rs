@@ -103,7 +103,7 @@ impl Ksp {
             if d.is_nan() || d <= 1.0 {
                 return Err(Error::invalid(
                     CTX,
-                    format!("divtol is {d}; it must be above 1"),
+                    format!("divtol (the divergence tolerance) is {d}; it must be above 1"),
                 ));
             }
         }
