@@ -197,6 +197,8 @@ callback_kinds! {
     TsPreStep = "TS pre-step",
     /// `TSSetPreStage`.
     TsPreStage = "TS pre-stage",
+    /// `TSPseudoSetTimeStep`.
+    TsPseudoTimeStep = "TS pseudo-timestep",
     /// `DMTSSetI2Function` (`TSSetI2Function`).
     TsI2Function = "TS I2Function",
     /// `DMTSSetI2Jacobian` (`TSSetI2Jacobian`).

@@ -320,7 +320,7 @@ impl Ts {
 
     /// Keeps `f` with the integrator under `kind` and installs its trampoline with
     /// `set` (routines PETSc calls with the integrator only): the one path of the hooks.
-    fn attach_hook<F: ?Sized + 'static>(
+    pub(super) fn attach_hook<F: ?Sized + 'static>(
         &mut self,
         kind: CallbackKind,
         f: Box<F>,

@@ -11,6 +11,24 @@
 //! the closures, as in C, and an integrator given a DM that already carries closures
 //! uses them, as in C. The post-step closure, which PETSc keeps in the `TS` itself, is
 //! kept with the `TS`.
+//!
+//! - `mod.rs`: the [`Ts`] handle, its types, problem types and converged reasons;
+//! - `callbacks.rs`: the right-hand side, implicit functions, their Jacobians and the
+//!   DMDA-local forms, as closures;
+//! - `compute.rs`: evaluating those closures by hand, and what the integrator keeps for
+//!   them;
+//! - `hooks.rs`: monitors, pre-step, pre-stage and post-step closures, the initial
+//!   condition;
+//! - `stepping.rs`: stepping by hand, rolling back, interpolating, the solution, the DM
+//!   and the time span;
+//! - `settings.rs`: the methods' settings, the step-size controller ([`TsTolerances`]),
+//!   failure limits and counters;
+//! - `pseudo.rs`: pseudo-transient continuation's step rule;
+//! - `events.rs`: events located during the integration;
+//! - `history.rs`: replaying the steps of a list of times or a saved trajectory;
+//! - `second_order.rs`: second-order systems (`alpha2`);
+//! - `adjoint.rs`: adjoint sensitivities;
+//! - `shell.rs`: a time integrator whose step is written in Rust.
 
 mod adjoint;
 mod callbacks;
@@ -18,6 +36,7 @@ mod compute;
 mod events;
 mod history;
 mod hooks;
+mod pseudo;
 mod second_order;
 mod settings;
 mod shell;

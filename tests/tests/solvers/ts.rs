@@ -1683,8 +1683,102 @@ fn events(petsc: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// Pseudo-transient continuation to the steady state of `u_i' = (i + 1) - u_i`, spread
+/// over the ranks, with a step rule in Rust that doubles the step: the steps it sees
+/// double, the residual tests still stop the solve (PETSc's norm bookkeeping runs), the
+/// steady state is `u_i = i + 1`, and the step count and answer do not depend on the
+/// number of ranks. A rule that fails, panics or returns a bad step ends the solve with
+/// an `Err`, and the integrator solves again afterwards.
+fn pseudo_time_step_rule(petsc: &Petsc) -> petsc::Result<()> {
+    let world = petsc.world();
+    let n: Int = 7;
+    let target = |i: Int| Scalar::from((i + 1) as f64);
+    let make = |rule: i32| -> petsc::Result<(Ts, Rc<RefCell<Vec<f64>>>)> {
+        let mut ts = Ts::new(&world)?;
+        ts.set_type(TsType::Pseudo)?;
+        ts.set_rhs_function(None, move |_t, u, g| {
+            let lo = u.ownership_range()?.start;
+            let uv = u.view()?;
+            let mut gv = g.view_mut()?;
+            for (k, (gk, uk)) in gv.iter_mut().zip(uv.iter()).enumerate() {
+                *gk = target(lo + k as Int) - *uk;
+            }
+            Ok(())
+        })?;
+        let j = Mat::new_aij(&world, None, None, Some(n), Some(n), 1, 0)?;
+        ts.set_rhs_jacobian(j, None, |_t, _u, mats| {
+            let pre = mats.pre();
+            for i in pre.ownership_range()? {
+                pre.set_value(i, i, Scalar::from(-1.0), InsertMode::Insert)?;
+            }
+            pre.assemble()
+        })?;
+        let seen = Rc::new(RefCell::new(Vec::new()));
+        let log = seen.clone();
+        ts.set_pseudo_time_step(move |step, _t, dt, _u| {
+            log.borrow_mut().push(dt);
+            match (rule, step) {
+                (1, 2) => Err(Error::msg("the rule failed")),
+                (2, 2) => panic!("the rule panicked"),
+                (3, 2) => Ok(0.0),
+                _ => Ok(2.0 * dt),
+            }
+        })?;
+        ts.set_time_step(0.25)?;
+        ts.set_max_steps(40)?;
+        Ok((ts, seen))
+    };
+    let (mut ts, seen) = make(0)?;
+    let mut u = Vector::new_mpi(&world, None, Some(n))?;
+    u.set(Scalar::from(0.0))?;
+    ts.solve(&mut u)?;
+    assert_eq!(
+        ts.converged_reason()?,
+        TsConvergedReason::ConvergedPseudoFrtol
+    );
+    let steps = ts.step_number()?;
+    assert_eq!(steps, 11, "steps (the same at every rank count)");
+    let lo = u.ownership_range()?.start;
+    for (k, v) in u.view()?.iter().enumerate() {
+        let want = target(lo + k as Int);
+        assert!(
+            abs(*v - want) < 1e-9,
+            "u[{}] = {v}, want {want}",
+            lo + k as Int
+        );
+    }
+    let dts = seen.borrow().clone();
+    assert!(dts.windows(2).all(|w| w[1] == 2.0 * w[0]), "{dts:?}");
+    assert_eq!(dts[0], 0.25);
+    for (rule, words) in [
+        (1, "the rule failed"),
+        (2, "the rule panicked"),
+        (3, "must be positive"),
+    ] {
+        let (mut bad, _) = make(rule)?;
+        let mut u = Vector::new_mpi(&world, None, Some(n))?;
+        u.set(Scalar::from(0.0))?;
+        let e = bad.solve(&mut u).unwrap_err();
+        assert!(e.to_string().contains(words), "rule {rule}: {e}");
+        // The same integrator solves again from the start, with PETSc's own rule.
+        bad.set_type(TsType::Euler)?;
+        bad.set_type(TsType::Pseudo)?;
+        bad.set_time(0.0)?;
+        bad.set_step_number(0)?;
+        bad.set_time_step(0.25)?;
+        u.set(Scalar::from(0.0))?;
+        bad.solve(&mut u)?;
+        assert!(
+            bad.converged_reason()?.is_converged(),
+            "rule {rule} then PETSc's"
+        );
+    }
+    Ok(())
+}
+
 pub fn cases() -> Vec<Case> {
     let cases = vec![
+        Case::new("pseudo_time_step_rule", pseudo_time_step_rule).ranks(&[1, 2, 3]),
         Case::new("orders_decay", orders_decay),
         Case::new("orders_oscillator", orders_oscillator),
         Case::new("forms_agree", forms_agree),
