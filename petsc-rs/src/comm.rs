@@ -260,6 +260,68 @@ impl Comm {
         Ok(any != 0)
     }
 
+    /// Sends `root`'s `data` to every rank of this communicator, into their `data`
+    /// (`MPI_Bcast`, collective): petsc4py's `comm.bcast` for a slice of plain values
+    /// (numbers, `bool`s, anything rsmpi's `Equivalence` covers). `root` and the length
+    /// must be the same on every rank; a disagreement, or a root outside the
+    /// communicator, is an `Err` on every rank instead of a hang. rsmpi's own
+    /// collectives work on [`Petsc::mpi_world`](crate::Petsc::mpi_world) too.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let world = petsc.world();
+    /// let mut params = if world.rank() == 0 { [0.5, 2.0, 7.0] } else { [0.0; 3] };
+    /// world.broadcast(0, &mut params)?;
+    /// assert_eq!(params, [0.5, 2.0, 7.0]);
+    /// assert!(world.broadcast(world.size(), &mut params).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "MPI_Bcast")]
+    pub fn broadcast<T: mpi::datatype::Equivalence>(
+        &self,
+        root: i32,
+        data: &mut [T],
+    ) -> Result<()> {
+        const CTX: &str = "Comm::broadcast";
+        let count = c_int::try_from(data.len()).map_err(|_| {
+            crate::error::Error::invalid(
+                CTX,
+                format!("{} values are more than MPI counts", data.len()),
+            )
+        });
+        let count = self.agree(CTX, count)?;
+        self.check_same(
+            CTX,
+            &[("roots", i64::from(root)), ("lengths", i64::from(count))],
+        )?;
+        if !(0..self.size()).contains(&root) {
+            return Err(crate::error::Error::invalid(
+                CTX,
+                format!(
+                    "root {root} is not a rank of this communicator of {}",
+                    self.size()
+                ),
+            ));
+        }
+        use mpi::raw::AsRaw;
+        // SAFETY: live communicator; `data` holds `count` values of the datatype rsmpi
+        // gives for `T`, the same count and root on every rank (checked above).
+        let rc = unsafe {
+            mpi::ffi::MPI_Bcast(
+                data.as_mut_ptr().cast(),
+                count,
+                T::equivalent_datatype().as_raw(),
+                root,
+                self.raw,
+            )
+        };
+        if rc == 0 {
+            Ok(())
+        } else {
+            Err(crate::error::Error::invalid(CTX, format!("MPI error {rc}")))
+        }
+    }
+
     /// Refuses, on every rank, arguments that must be equal on all ranks but are not:
     /// `values` are `(name, value)` pairs; the error names the first that differs and the
     /// range of values the ranks gave.

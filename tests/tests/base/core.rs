@@ -287,8 +287,42 @@ fn system_utilities(petsc: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// `Comm::broadcast` from the last rank (numbers and flags) against the values every
+/// rank can compute; a root or a length that differs on one rank, or a root outside the
+/// communicator, is an `Err` on every rank (no hang), and the communicator works after.
+fn broadcast_from_last_rank(petsc: &Petsc) -> petsc::Result<()> {
+    let world = petsc.world();
+    let (rank, size) = (world.rank(), world.size());
+    let last = size - 1;
+    let mine = |r: i32| [f64::from(r) + 0.5, -f64::from(r), 1e300];
+    let mut x = mine(rank);
+    world.broadcast(last, &mut x)?;
+    assert_eq!(x, mine(last));
+    let mut flags = [rank == last, rank != last];
+    world.broadcast(last, &mut flags)?;
+    assert_eq!(flags, [true, false]);
+    let mut n = [i64::from(rank) * 1_000_000_007];
+    world.broadcast(0, &mut n)?;
+    assert_eq!(n, [0]);
+    if size > 1 {
+        let root = if rank == 0 { 1 } else { 0 };
+        let e = world.broadcast(root, &mut x).unwrap_err();
+        assert!(e.to_string().contains("roots"), "{e}");
+        let mut short = vec![0.0; if rank == last { 2 } else { 3 }];
+        let e = world.broadcast(0, &mut short).unwrap_err();
+        assert!(e.to_string().contains("lengths"), "{e}");
+    }
+    let e = world.broadcast(-1, &mut x).unwrap_err();
+    assert!(e.to_string().contains("root -1"), "{e}");
+    let mut again = mine(rank);
+    world.broadcast(0, &mut again)?;
+    assert_eq!(again, mine(0));
+    Ok(())
+}
+
 pub fn cases() -> Vec<Case> {
     vec![
+        Case::new("broadcast_from_last_rank", broadcast_from_last_rank).ranks(&[1, 2, 3]),
         Case::new("options_typed_getters", options_typed_getters),
         Case::new("bad_option_values_are_errors", bad_option_values_are_errors),
         Case::new("communicators", communicators).ranks(&[1, 2, 3]),
