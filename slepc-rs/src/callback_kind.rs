@@ -13,6 +13,9 @@ pub const SVD_MONITOR: CallbackKind = CallbackKind::custom("SVD monitor", c"slep
 /// `MFNMonitorSet`.
 pub const MFN_MONITOR: CallbackKind = CallbackKind::custom("MFN monitor", c"slepc-rs:MfnMonitor");
 
+/// `LMEMonitorSet`.
+pub const LME_MONITOR: CallbackKind = CallbackKind::custom("LME monitor", c"slepc-rs:LmeMonitor");
+
 /// `EPSSetConvergenceTestFunction`.
 pub const EPS_CONVERGENCE_TEST: CallbackKind =
     CallbackKind::custom("EPS convergence test", c"slepc-rs:EpsConvergenceTest");

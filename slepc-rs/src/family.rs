@@ -1,9 +1,11 @@
-//! What the solver families (EPS, PEP, NEP, SVD; MFN in part) share, written once: the
-//! eigenvalue pairs of SLEPc's callbacks, the monitor state and trampoline body of the
-//! eigensolvers, and [`solver_family!`], one declaration per class of the methods every
-//! family has with the same meaning (basis, region, tolerances, dimensions, which
-//! eigenpairs, target, result viewers).
+//! What the solver families (EPS, PEP, NEP, SVD; MFN and LME in part) share, written
+//! once: the eigenvalue pairs of SLEPc's callbacks, the monitor state and trampoline
+//! body of the eigensolvers, the error-estimate monitors of MFN and LME, and
+//! [`solver_family!`], one declaration per class of the methods every family has with
+//! the same meaning (basis, region, tolerances, dimensions, which eigenpairs, target,
+//! result viewers, monitors).
 
+use std::cell::Cell;
 use std::cmp::Ordering;
 use std::os::raw::c_void;
 
@@ -180,6 +182,90 @@ pub(crate) trait Eigensolver {
     unsafe fn back(_solver: *mut Self::Raw, _er: &mut [Scalar], _ei: &mut [Scalar]) -> Result<()> {
         Ok(())
     }
+}
+
+/// A solver whose monitor sees the iteration and an error estimate (MFN, LME). SLEPc's
+/// solvers of these classes free their work space only when a solve ends normally, so a
+/// monitor's failure is not returned to SLEPc: it is kept by petsc-rs (the solve
+/// returns it), the monitor is not called again in that solve, and either the iteration
+/// limit is lowered to the current iteration so that the solve ends at once
+/// ([`guarded_solve`] restores it) or the solve finishes
+/// ([`EstimateSolver::LOWER_LIMIT`]).
+pub(crate) trait EstimateSolver {
+    /// The C handle (`MFN`, `LME`).
+    type Raw: Copy;
+    /// The kind its monitors are kept under.
+    const MONITOR: CallbackKind;
+    /// `XGetTolerances`.
+    const GET_TOLERANCES: unsafe extern "C" fn(
+        Self::Raw,
+        *mut Real,
+        *mut Int,
+    ) -> sys::PetscErrorCode;
+    /// `XSetTolerances`.
+    const SET_TOLERANCES: unsafe extern "C" fn(Self::Raw, Real, Int) -> sys::PetscErrorCode;
+    /// Whether a failed monitor ends the solve by lowering the iteration limit (MFN),
+    /// or lets it finish without the monitor (LME: its Krylov solver frees memory twice
+    /// when the limit changes during a solve, and keeps its work space when an error is
+    /// returned).
+    const LOWER_LIMIT: bool;
+}
+
+thread_local! {
+    /// Whether a monitor failed in the current solve: monitors are not called again
+    /// until the next solve.
+    static ESTIMATE_FAILED: Cell<bool> = const { Cell::new(false) };
+}
+
+/// A monitor of an [`EstimateSolver`]: the iteration and the error estimate.
+pub(crate) type EstimateMonitorFn = dyn FnMut(Int, Real) -> Result<()>;
+
+/// The `XMonitorSet` trampoline of an [`EstimateSolver`].
+pub(crate) unsafe extern "C" fn estimate_monitor_trampoline<S: EstimateSolver>(
+    solver: S::Raw,
+    its: Int,
+    errest: Real,
+    ctx: *mut c_void,
+) -> sys::PetscErrorCode {
+    if ESTIMATE_FAILED.with(Cell::get) {
+        return 0;
+    }
+    if petsc::ffi::run::<EstimateMonitorFn>(ctx, S::MONITOR, |_, f| f(its, errest)) != 0 {
+        ESTIMATE_FAILED.with(|f| f.set(true));
+        if !S::LOWER_LIMIT {
+            return 0;
+        }
+        let (mut tol, mut max_it): (Real, Int) = (0.0, 0);
+        // SAFETY: the live solver calling us; it only reads and sets two of its fields
+        // (the failure is already recorded, so their codes are dropped).
+        unsafe {
+            if (S::GET_TOLERANCES)(solver, &mut tol, &mut max_it) == 0 {
+                (S::SET_TOLERANCES)(solver, tol, its.max(1));
+            }
+        }
+    }
+    0
+}
+
+/// Runs a solve of an [`EstimateSolver`], then puts back the iteration limit a failed
+/// monitor lowered; returns the solve's error or the monitor's.
+///
+/// # Safety
+/// `solver` must be a live solver for the whole call.
+pub(crate) unsafe fn guarded_solve<S: EstimateSolver>(
+    solver: S::Raw,
+    solve: impl FnOnce() -> sys::PetscErrorCode,
+) -> Result<()> {
+    let (mut tol, mut max_it): (Real, Int) = (0.0, 0);
+    // SAFETY: live solver (caller); two outputs.
+    crate::error::check(unsafe { (S::GET_TOLERANCES)(solver, &mut tol, &mut max_it) })?;
+    ESTIMATE_FAILED.with(|f| f.set(false));
+    let code = solve();
+    if ESTIMATE_FAILED.with(|f| f.replace(false)) {
+        // SAFETY: live solver; the values it had before the solve.
+        unsafe { (S::SET_TOLERANCES)(solver, tol, max_it) };
+    }
+    crate::error::check(code)
 }
 
 /// The `XMonitorSet` trampoline of every eigensolver: copies the approximations,
@@ -603,6 +689,49 @@ macro_rules! solver_family {
     };
 
     // `User` is refused: it goes with a comparison closure (`hint` says where).
+    (@estimate_monitor $T:ident [] $set:ident $setn:literal, $cancel:ident $canceln:literal) => {
+        impl $T {
+            #[doc = concat!(
+                "Adds a monitor, called at every iteration (restart) with its number and ",
+                "the error estimate (`", $setn, "`). The closure is owned by the solver ",
+                "and dropped when the solver is destroyed or ",
+                "[`cancel_monitors`](Self::cancel_monitors) is called. An `Err` or a panic ",
+                "ends the solve, which returns it; the solver can solve again afterwards."
+            )]
+            #[doc(alias = $setn)]
+            pub fn monitor<F>(&mut self, f: F) -> petsc::Result<()>
+            where
+                F: FnMut(petsc::Int, petsc::Real) -> petsc::Result<()> + 'static,
+            {
+                let f: Box<$crate::family::EstimateMonitorFn> = Box::new(f);
+                petsc::ffi::hand_over(
+                    self.slepc.petsc(),
+                    <$T as $crate::family::EstimateSolver>::MONITOR,
+                    f,
+                    |ctx| {
+                        // SAFETY: live solver; the context is a registered monitor
+                        // closure, released by the destroy hook.
+                        unsafe {
+                            slepc_sys::$set(
+                                self.ptr,
+                                Some($crate::family::estimate_monitor_trampoline::<$T>),
+                                ctx,
+                                Some(petsc::ffi::release_at),
+                            )
+                        }
+                    },
+                )
+            }
+
+            petsc::methods![for $T;
+                #[doc = concat!(
+                    "Removes every monitor, dropping their closures, and those set from ",
+                    "the options database (`", $canceln, "`)."
+                )]
+                pub fn cancel_monitors(&mut self) = $cancel as $canceln;
+            ];
+        }
+    };
     (@which $T:ident [$W:ident, $hint:literal] $set:ident $setn:literal) => {
         impl $T {
             #[doc = concat!(

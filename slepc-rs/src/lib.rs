@@ -64,6 +64,7 @@ mod family;
 mod fn_;
 mod handle;
 mod init;
+mod lme;
 mod mfn;
 mod nep;
 mod pep;
@@ -85,6 +86,7 @@ pub use error::take_destroy_failures;
 pub use family::{EigenMonitorState, StopState, Tolerances};
 pub use fn_::{Fn, FnCombineType, FnParallel, FnType};
 pub use init::{Slepc, version};
+pub use lme::{Lme, LmeCoefficients, LmeConvergedReason, LmeProblemType, LmeType};
 pub use mfn::{Mfn, MfnConvergedReason, MfnType};
 pub use nep::{
     Nep, NepConv, NepConvergedReason, NepErrorType, NepMonitorState, NepProblemType, NepRefine,

@@ -17,11 +17,7 @@
 //! # Ok::<(), petsc::Error>(())
 //! ```
 
-use std::cell::Cell;
-use std::os::raw::c_void;
-
 use crate::callback_kind as kind;
-use petsc::ffi::{hand_over, release_at, run};
 use petsc::{Comm, Error, Int, Mat, Real, Result, Vector};
 use slepc_sys as sys;
 
@@ -29,43 +25,6 @@ use crate::error::check;
 use crate::family::solver_family;
 use crate::handle::{slepc_handle, type_enum};
 use crate::{Fn, Slepc};
-
-/// A monitor as the solver stores it: the iteration and the error estimate.
-type MonitorFn = dyn FnMut(Int, Real) -> Result<()>;
-
-thread_local! {
-    /// Whether a monitor failed in the current solve: monitors are not called again
-    /// until the next [`Mfn::solve`].
-    static FAILED: Cell<bool> = const { Cell::new(false) };
-}
-
-/// `MFNMonitorSet` trampoline. SLEPc 3.18's solvers free their work matrices and
-/// arrays only when the solve ends normally, so a monitor's failure is not returned to
-/// SLEPc: it is kept by petsc-rs (and returned by [`Mfn::solve`], which checks for it
-/// even when `MFNSolve` returns 0), and the iteration limit is lowered to the current
-/// iteration so that the solve ends at once, cleanly; the solve restores the limit.
-unsafe extern "C" fn monitor_trampoline(
-    mfn: sys::MFN,
-    its: Int,
-    errest: Real,
-    ctx: *mut c_void,
-) -> sys::PetscErrorCode {
-    if FAILED.with(Cell::get) {
-        return 0;
-    }
-    if run::<MonitorFn>(ctx, kind::MFN_MONITOR, |_, f| f(its, errest)) != 0 {
-        FAILED.with(|f| f.set(true));
-        let (mut tol, mut max_it): (Real, Int) = (0.0, 0);
-        // SAFETY: `mfn` is the live solver calling us; it only reads and sets two of its
-        // fields (the failure is already recorded, so their codes are dropped).
-        unsafe {
-            if sys::MFNGetTolerances(mfn, &mut tol, &mut max_it) == 0 {
-                sys::MFNSetTolerances(mfn, tol, its.max(1));
-            }
-        }
-    }
-    0
-}
 
 slepc_handle!(
     /// A SLEPc matrix function solver (`MFN`): computes `x = f(A) b`.
@@ -246,56 +205,6 @@ impl Mfn {
             = MFNGetErrorIfNotConverged as "MFNGetErrorIfNotConverged";
     ];
 
-    /// Adds a monitor, called at every iteration (restart) with its number and the
-    /// error estimate (`MFNMonitorSet`). The closure is owned by the solver and dropped
-    /// when the solver is destroyed or [`cancel_monitors`](Self::cancel_monitors) is
-    /// called. An `Err` or a panic ends the solve, and [`solve`](Self::solve) returns
-    /// it; the solver can solve again afterwards.
-    ///
-    /// ```
-    /// use std::{cell::RefCell, rc::Rc};
-    /// use petsc::{InsertMode, Mat, Vector};
-    /// let petsc = petsc::Petsc::init()?;
-    /// let c = petsc.self_comm();
-    /// let mut a = Mat::new_aij(&c, None, None, Some(40), Some(40), 1, 0)?;
-    /// for i in 0..40 {
-    ///     a.set_values(&[i], &[i], &[-(i as f64) / 10.0], InsertMode::Insert)?;
-    /// }
-    /// a.assemble()?;
-    /// let mut mfn = slepc::Mfn::new(&c)?;
-    /// mfn.set_operator(&a)?;
-    /// mfn.set_dimensions(5)?;
-    /// let seen = Rc::new(RefCell::new(Vec::new()));
-    /// let log = seen.clone();
-    /// mfn.monitor(move |its, err| {
-    ///     log.borrow_mut().push((its, err));
-    ///     Ok(())
-    /// })?;
-    /// let b = Vector::from_slice(&c, &[1.0; 40])?;
-    /// let mut x = b.duplicate()?;
-    /// mfn.solve(&b, &mut x)?;
-    /// assert_eq!(seen.borrow().len() as petsc::Int, mfn.iteration_number()?);
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "MFNMonitorSet")]
-    pub fn monitor<F>(&mut self, f: F) -> Result<()>
-    where
-        F: FnMut(Int, Real) -> Result<()> + 'static,
-    {
-        let f: Box<MonitorFn> = Box::new(f);
-        hand_over(self.slepc.petsc(), kind::MFN_MONITOR, f, |ctx| {
-            // SAFETY: live solver; the context is a registered monitor closure, released
-            // by the destroy hook.
-            unsafe { sys::MFNMonitorSet(self.ptr, Some(monitor_trampoline), ctx, Some(release_at)) }
-        })
-    }
-
-    petsc::methods![for Mfn;
-        /// Removes every monitor, dropping their closures, and those set from the options
-        /// database (`-mfn_monitor`) (`MFNMonitorCancel`).
-        pub fn cancel_monitors(&mut self) = MFNMonitorCancel as "MFNMonitorCancel";
-    ];
-
     /// Sets up the solver now (`MFNSetUp`); `solve` does it otherwise. The operator must
     /// be set.
     #[doc(alias = "MFNSetUp")]
@@ -320,14 +229,9 @@ impl Mfn {
 
     /// Runs a solve, then puts back the iteration limit a failed monitor lowered.
     fn guarded(&mut self, solve: impl FnOnce(sys::MFN) -> sys::PetscErrorCode) -> Result<()> {
-        let (tol, max_it) = self.tolerances_raw()?;
-        FAILED.with(|f| f.set(false));
-        let code = solve(self.ptr);
-        if FAILED.with(|f| f.replace(false)) {
-            // SAFETY: live solver; the values it had before the solve.
-            unsafe { sys::MFNSetTolerances(self.ptr, tol, max_it) };
-        }
-        check(code)
+        let ptr = self.ptr;
+        // SAFETY: live solver for the call.
+        unsafe { crate::family::guarded_solve::<Mfn>(ptr, || solve(ptr)) }
     }
 
     /// Computes `x = f(A)^T b` (`MFNSolveTranspose`).
@@ -375,8 +279,22 @@ impl Mfn {
     }
 }
 
+impl crate::family::EstimateSolver for Mfn {
+    type Raw = sys::MFN;
+    const MONITOR: petsc::CallbackKind = kind::MFN_MONITOR;
+    const GET_TOLERANCES: unsafe extern "C" fn(
+        sys::MFN,
+        *mut Real,
+        *mut Int,
+    ) -> sys::PetscErrorCode = sys::MFNGetTolerances;
+    const SET_TOLERANCES: unsafe extern "C" fn(sys::MFN, Real, Int) -> sys::PetscErrorCode =
+        sys::MFNSetTolerances;
+    const LOWER_LIMIT: bool = true;
+}
+
 solver_family! { Mfn;
     bv = MFNGetBV as "MFNGetBV", MFNSetBV as "MFNSetBV";
+    estimate_monitor = MFNMonitorSet as "MFNMonitorSet", MFNMonitorCancel as "MFNMonitorCancel";
     tolerances = MFNSetTolerances as "MFNSetTolerances", MFNGetTolerances as "MFNGetTolerances";
 }
 

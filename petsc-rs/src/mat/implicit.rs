@@ -1,8 +1,8 @@
 //! Matrices defined by other matrices without copying them: implicit transposes and
 //! normal matrices (`MatCreateTranspose`, `MatCreateNormal`, ...), Schur complements
 //! (`MatCreateSchurComplement`), scatters as matrices (`MatCreateScatter`), constant
-//! diagonal matrices, and copies of parts of a matrix (redundant copies, diagonal
-//! blocks).
+//! diagonal matrices, low-rank corrections `A + U diag(c) V^T` (`MatCreateLRC`), and
+//! copies of parts of a matrix (redundant copies, diagonal blocks).
 //!
 //! An implicit matrix holds a reference to the matrix it is made of, so that matrix
 //! lives as long as it does; views of that matrix are refused meanwhile (see
@@ -16,6 +16,7 @@ use crate::error::{Error, Result, check};
 use crate::object::Object;
 use crate::scalar::{Int, Scalar};
 use crate::scatter::Scatter;
+use crate::vec::Vector;
 
 /// `(global, local)` rows and columns of a matrix.
 type Shape = ((Int, Int), (Int, Int));
@@ -384,5 +385,146 @@ impl Mat {
         // SAFETY: `b` is live while `self` is; the copy is a new matrix of our own.
         check(unsafe { sys::MatDuplicate(b, sys::MatDuplicateOption::MAT_COPY_VALUES, &mut m) })?;
         Ok(Mat::from_raw(&self.petsc, m))
+    }
+    /// The low-rank matrix `A + U diag(c) V^T` without forming it (`MatCreateLRC`,
+    /// collective on `U`'s communicator): `U` (`m x k`) and `V` (`n x k`, `U` itself when
+    /// `None`) dense, `c` a sequential vector of `k` entries on every rank (the identity
+    /// when `None`), `A` (`m x n`) sparse or absent (zero). SLEPc's matrix equations
+    /// (`LME`) take their right-hand side and solution in this form (`C = C1 C1^T`). The
+    /// matrix keeps references to its parts.
+    ///
+    /// ```
+    /// use petsc::{Mat, Vector};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// // U = [1 2 3]^T (3 x 1), so N = U U^T.
+    /// let mut u = Mat::new_dense(&c, None, None, Some(3), Some(1))?;
+    /// u.set_values(&[0, 1, 2], &[0], &[1.0, 2.0, 3.0], petsc::InsertMode::Insert)?;
+    /// u.assemble()?;
+    /// let n = Mat::new_lrc(None, &u, None, None)?;
+    /// let x = Vector::from_slice(&c, &[1.0, 0.0, 0.0])?;
+    /// let mut y = Vector::new_seq(&c, 3)?;
+    /// n.mult(&x, &mut y)?;
+    /// assert_eq!(&*y.view()?, &[1.0, 2.0, 3.0]);
+    /// let (a, u2, cv, v) = n.lrc_mats()?;
+    /// assert!(a.is_none() && cv.is_none());
+    /// assert_eq!((u2.size()?, v.size()?), ((3, 1), (3, 1)));
+    /// let sparse = Mat::new_aij(&c, None, None, Some(3), Some(1), 1, 0)?;
+    /// assert!(Mat::new_lrc(None, &sparse, None, None).is_err()); // U not dense
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "MatCreateLRC")]
+    pub fn new_lrc(a: Option<&Mat>, u: &Mat, c: Option<&Vector>, v: Option<&Mat>) -> Result<Mat> {
+        const CTX: &str = "Mat::new_lrc";
+        let comm = u.comm();
+        let local = (|| {
+            let dense = |m: &Mat, name: &str| -> Result<()> {
+                if m.type_name()?.ends_with("dense") {
+                    Ok(())
+                } else {
+                    Err(Error::invalid(
+                        CTX,
+                        format!("{name} is '{}'; it must be dense", m.type_name()?),
+                    ))
+                }
+            };
+            dense(u, "U")?;
+            let ((m, k), (lm, _)) = (u.size()?, u.local_size()?);
+            let (n, ln) = match v {
+                Some(v) => {
+                    dense(v, "V")?;
+                    let ((n, kv), (ln, _)) = (v.size()?, v.local_size()?);
+                    if kv != k {
+                        return Err(Error::size_mismatch(
+                            CTX,
+                            format!("U has {k} columns but V has {kv}"),
+                        ));
+                    }
+                    (n, ln)
+                }
+                None => (m, lm),
+            };
+            if let Some(c) = c {
+                if c.size()? != k || c.local_size()? != k {
+                    return Err(Error::size_mismatch(
+                        CTX,
+                        format!(
+                            "c has {} entries ({} on this rank); it must hold all {k} on every rank",
+                            c.size()?,
+                            c.local_size()?
+                        ),
+                    ));
+                }
+            }
+            if let Some(a) = a {
+                if shape(a)? != ((m, lm), (n, ln)) {
+                    return Err(Error::size_mismatch(
+                        CTX,
+                        format!(
+                            "A is {:?} but U V^T is {m} x {n} ({lm} x {ln} on this rank)",
+                            a.size()?
+                        ),
+                    ));
+                }
+            }
+            Ok(())
+        })();
+        comm.agree(CTX, local)?;
+        let mut out: sys::Mat = std::ptr::null_mut();
+        // SAFETY: live matrices and vector of matching sizes and types (checked above);
+        // PETSc references them; null parts are PETSc's defaults.
+        check(unsafe {
+            sys::MatCreateLRC(
+                a.map_or(std::ptr::null_mut(), |a| a.ptr),
+                u.ptr,
+                c.map_or(std::ptr::null_mut(), |c| c.as_raw()),
+                v.map_or(std::ptr::null_mut(), |v| v.ptr),
+                &mut out,
+            )
+        })?;
+        Ok(Mat::from_raw(&u.petsc, out))
+    }
+
+    /// The parts `(A, U, c, V)` of a low-rank matrix made by
+    /// [`new_lrc`](Self::new_lrc) (`MatLRCGetMats`), each a handle holding its own
+    /// reference: `A` and `c` are `None` when absent, and `V` is `U` when it was not
+    /// given. Other types are an `Err`.
+    #[doc(alias = "MatLRCGetMats")]
+    pub fn lrc_mats(&self) -> Result<(Option<Mat>, Mat, Option<Vector>, Mat)> {
+        const CTX: &str = "Mat::lrc_mats";
+        if self.type_name()? != "lrc" {
+            return Err(Error::invalid(
+                CTX,
+                format!(
+                    "the matrix is '{}', not a low-rank one (lrc)",
+                    self.type_name()?
+                ),
+            ));
+        }
+        let (mut a, mut u, mut v): (sys::Mat, sys::Mat, sys::Mat) = (
+            std::ptr::null_mut(),
+            std::ptr::null_mut(),
+            std::ptr::null_mut(),
+        );
+        let mut c: sys::Vec = std::ptr::null_mut();
+        // SAFETY: live LRC matrix; PETSc lends its parts (or null).
+        check(unsafe { sys::MatLRCGetMats(self.ptr, &mut a, &mut u, &mut c, &mut v) })?;
+        let opt = |m: sys::Mat| -> Result<Option<Mat>> {
+            if m.is_null() {
+                return Ok(None);
+            }
+            // SAFETY: a live part of this matrix; the handle takes a reference.
+            unsafe { Mat::from_raw_borrowed(&self.petsc, m) }.map(Some)
+        };
+        let part = |m: sys::Mat, name: &str| -> Result<Mat> {
+            opt(m)?.ok_or_else(|| Error::invalid(CTX, format!("the matrix has no {name}")))
+        };
+        let cv = if c.is_null() {
+            None
+        } else {
+            // SAFETY: the live vector of this matrix; the handle takes a reference.
+            Some(unsafe { Vector::from_raw_borrowed(&self.petsc, c) }?)
+        };
+        Ok((opt(a)?, part(u, "U")?, cv, part(v, "V")?))
     }
 }

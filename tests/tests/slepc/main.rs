@@ -1,10 +1,11 @@
-//! Integration tests of SLEPc: BV, RG, EPS, SVD, PEP, NEP and MFN.
+//! Integration tests of SLEPc: BV, RG, EPS, SVD, PEP, NEP, MFN and LME.
 //!
 //! Each module is one former test file; its cases are named `module::case`, and the
 //! filter `module::` runs them alone (as `ci/test-files.sh` does).
 
 mod bv;
 mod eps;
+mod lme;
 mod mfn;
 mod nep;
 mod pep;
@@ -20,6 +21,7 @@ fn main() {
     petsc_tests::run_modules(&[
         ("bv", bv::cases),
         ("eps", eps::cases),
+        ("lme", lme::cases),
         ("mfn", mfn::cases),
         ("nep", nep::cases),
         ("pep", pep::cases),

@@ -1,0 +1,416 @@
+//! Linear matrix equations (`LME`): Lyapunov equations `A X + X A^* = -C` with a
+//! low-rank right-hand side `C = C1 C1^*` and a low-rank solution `X = X1 X1^*`, both
+//! given as PETSc's low-rank matrices ([`Mat::new_lrc`]).
+
+use petsc::{Comm, Error, Int, Mat, Real, Result};
+use slepc_sys as sys;
+
+use crate::Slepc;
+use crate::callback_kind as kind;
+use crate::error::check;
+use crate::family::solver_family;
+use crate::handle::{slepc_handle, type_enum};
+
+/// The key under which the solver keeps the solution given by [`Lme::set_solution`]
+/// until its solve.
+const USER_SOLUTION: &std::ffi::CStr = c"slepcrs_lme_user_solution";
+
+/// The coefficient matrices `(A, B, D, E)` of an equation, `None` where not set.
+pub type LmeCoefficients = (Option<Mat>, Option<Mat>, Option<Mat>, Option<Mat>);
+
+slepc_handle!(
+    /// A SLEPc linear matrix equation solver (`LME`).
+    ///
+    /// ```
+    /// use petsc::{InsertMode, Mat};
+    /// use slepc::{Lme, LmeProblemType};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let n = 6;
+    /// // A = -2 I + the 1-D neighbours: stable (negative definite).
+    /// let mut a = Mat::new_aij(&c, None, None, Some(n), Some(n), 3, 0)?;
+    /// for i in 0..n {
+    ///     a.set_value(i, i, -2.0, InsertMode::Insert)?;
+    ///     if i > 0 { a.set_value(i, i - 1, 0.5, InsertMode::Insert)?; }
+    ///     if i + 1 < n { a.set_value(i, i + 1, 0.5, InsertMode::Insert)?; }
+    /// }
+    /// a.assemble()?;
+    /// let mut c1 = Mat::new_dense(&c, None, None, Some(n), Some(1))?;
+    /// for i in 0..n {
+    ///     c1.set_value(i, 0, 1.0, InsertMode::Insert)?;
+    /// }
+    /// c1.assemble()?;
+    /// let mut lme = Lme::new(&c)?;
+    /// lme.set_problem_type(LmeProblemType::Lyapunov)?;
+    /// lme.set_coefficients(&a, None, None, None)?;
+    /// lme.set_rhs(&Mat::new_lrc(None, &c1, None, None)?)?;
+    /// lme.set_tolerances(slepc::Tolerances { tol: Some(1e-10), ..Default::default() })?;
+    /// lme.solve()?;
+    /// assert!(lme.converged_reason()?.is_converged());
+    /// assert!(lme.compute_error()? < 1e-8);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    Lme,
+    sys::LME,
+    sys::LMEDestroy
+);
+
+type_enum!(
+/// Linear matrix equation solver types (`LMEType`); [`LmeType::Other`] names any
+/// registered type.
+///
+/// ```
+/// assert_eq!(slepc::LmeType::Krylov.as_str(), "krylov");
+/// ```
+LmeType {
+    /// `LMEKRYLOV`: a restarted Krylov (Arnoldi) method, the default.
+    Krylov = "krylov",
+});
+
+petsc::c_enum! {
+/// Which matrix equation a solver solves (`LMEProblemType`). SLEPc 3.18 to 3.26 solve
+/// the Lyapunov equation only; the others are refused by the solve with SLEPc's message.
+///
+/// ```
+/// assert_ne!(slepc::LmeProblemType::Lyapunov, slepc::LmeProblemType::Sylvester);
+/// ```
+#[non_exhaustive]
+pub LmeProblemType: sys::LMEProblemType {
+    /// `LME_LYAPUNOV`: `A X + X A^* = -C`.
+    Lyapunov = LME_LYAPUNOV,
+    /// `LME_SYLVESTER`: `A X + X B = C`.
+    Sylvester = LME_SYLVESTER,
+    /// `LME_GEN_LYAPUNOV`: `A X D^* + D X A^* = -C`.
+    GenLyapunov = LME_GEN_LYAPUNOV,
+    /// `LME_GEN_SYLVESTER`: `A X E + D X B = C`.
+    GenSylvester = LME_GEN_SYLVESTER,
+    /// `LME_DT_LYAPUNOV`: the discrete-time Lyapunov equation `A X A^* - X = -C`.
+    DtLyapunov = LME_DT_LYAPUNOV,
+    /// `LME_STEIN`: `A X B - X = -C`.
+    Stein = LME_STEIN,
+}
+}
+
+petsc::converged_reason_impls! {
+    /// Why a matrix equation solve stopped (`LMEConvergedReason`).
+    ///
+    /// ```
+    /// use slepc::LmeConvergedReason as R;
+    /// assert!(R::ConvergedTol.is_converged());
+    /// assert_eq!(R::from_raw(-1), R::DivergedIts);
+    /// ```
+    pub enum LmeConvergedReason: "LMEConvergedReason", raw = slepc_sys::LMEConvergedReason {
+        /// `LME_CONVERGED_ITERATING` (0): not finished (or not started).
+        Iterating = 0, "CONVERGED_ITERATING";
+        /// `LME_CONVERGED_TOL` (1): converged to the tolerance.
+        ConvergedTol = 1, "CONVERGED_TOL";
+        /// `LME_DIVERGED_ITS` (-1): reached the iteration limit.
+        DivergedIts = -1, "DIVERGED_ITS";
+        /// `LME_DIVERGED_BREAKDOWN` (-2): the method broke down.
+        DivergedBreakdown = -2, "DIVERGED_BREAKDOWN";
+    }
+}
+
+petsc::class_methods! {
+    Lme: LmeType, "LME", sys::LMEList,
+    example = "let mut obj = slepc::Lme::new(&petsc.self_comm())?;", a_type = "krylov",
+    inner = "",
+    set_type = sys::LMESetType as "LMESetType",
+    set_options_prefix = sys::LMESetOptionsPrefix as "LMESetOptionsPrefix",
+    append_options_prefix = sys::LMEAppendOptionsPrefix as "LMEAppendOptionsPrefix",
+    options_prefix = sys::LMEGetOptionsPrefix as "LMEGetOptionsPrefix",
+    set_from_options = sys::LMESetFromOptions as "LMESetFromOptions",
+}
+
+impl Lme {
+    /// A new matrix equation solver on `comm` (`LMECreate`), initializing SLEPc on the
+    /// communicator's PETSc runtime if needed ([`Slepc::init`]).
+    #[doc(alias = "LMECreate")]
+    pub fn new(comm: &Comm) -> Result<Lme> {
+        let slepc = Slepc::init(comm.petsc())?;
+        let mut m: sys::LME = std::ptr::null_mut();
+        // SAFETY: live communicator; SLEPc writes the new object.
+        check(unsafe { sys::LMECreate(comm.as_raw(), &mut m) })?;
+        Ok(Lme::from_raw(&slepc, m))
+    }
+
+    petsc::methods![for Lme;
+        /// Forgets the coefficients, right-hand side, solution and what was built from
+        /// them (`LMEReset`).
+        pub fn reset(&mut self) = LMEReset as "LMEReset";
+
+        /// Which equation to solve (`LMESetProblemType`; Lyapunov by default).
+        pub fn set_problem_type(&mut self, ty: LmeProblemType)
+            = LMESetProblemType as "LMESetProblemType";
+
+        /// Which equation is solved (`LMEGetProblemType`).
+        pub fn problem_type(&self) -> Option<LmeProblemType>
+            = LMEGetProblemType as "LMEGetProblemType";
+
+        /// The dimension of the Krylov subspace, `ncv` (`LMESetDimensions`).
+        pub fn set_dimensions(&mut self, ncv: Int where ncv >= 1)
+            = LMESetDimensions as "LMESetDimensions";
+
+        /// The dimension of the Krylov subspace (`LMEGetDimensions`); 0 before set-up
+        /// when not set.
+        pub fn dimensions(&self) -> Int = LMEGetDimensions as "LMEGetDimensions";
+
+        /// Whether a solve that does not converge returns an error
+        /// (`LMESetErrorIfNotConverged`).
+        pub fn set_error_if_not_converged(&mut self, flag: bool)
+            = LMESetErrorIfNotConverged as "LMESetErrorIfNotConverged";
+
+        /// Whether a solve that does not converge returns an error
+        /// (`LMEGetErrorIfNotConverged`).
+        pub fn error_if_not_converged(&self) -> bool
+            = LMEGetErrorIfNotConverged as "LMEGetErrorIfNotConverged";
+
+        /// The number of iterations (restarts) of the last solve
+        /// (`LMEGetIterationNumber`).
+        pub fn iteration_number(&self) -> Int = LMEGetIterationNumber as "LMEGetIterationNumber";
+
+        /// Why the last solve stopped (`LMEGetConvergedReason`).
+        pub fn converged_reason(&self) -> LmeConvergedReason
+            = LMEGetConvergedReason as "LMEGetConvergedReason";
+
+        /// The error estimate of the last solve (`LMEGetErrorEstimate`).
+        pub fn error_estimate(&self) -> Real = LMEGetErrorEstimate as "LMEGetErrorEstimate";
+    ];
+
+    /// The coefficient matrices `A` (and `B`, `D`, `E` of the equations that have them)
+    /// (`LMESetCoefficients`): square, of one layout; the solver keeps references. The
+    /// Lyapunov equation takes `A` alone.
+    #[doc(alias = "LMESetCoefficients")]
+    pub fn set_coefficients(
+        &mut self,
+        a: &Mat,
+        b: Option<&Mat>,
+        d: Option<&Mat>,
+        e: Option<&Mat>,
+    ) -> Result<()> {
+        const CTX: &str = "Lme::set_coefficients";
+        let shape = (a.size()?, a.local_size()?);
+        let (m, n) = shape.0;
+        if m != n || shape.1.0 != shape.1.1 {
+            return Err(Error::size_mismatch(
+                CTX,
+                format!("A is {m} x {n} ({:?} on this rank), not square", shape.1),
+            ));
+        }
+        for (name, x) in [("B", b), ("D", d), ("E", e)] {
+            if let Some(x) = x {
+                if (x.size()?, x.local_size()?) != shape {
+                    return Err(Error::size_mismatch(
+                        CTX,
+                        format!("{name} is {:?}, A {:?}", x.size()?, shape.0),
+                    ));
+                }
+            }
+        }
+        let raw = |x: Option<&Mat>| x.map_or(std::ptr::null_mut(), |x| x.as_raw());
+        // SAFETY: live solver and matrices of A's layout (or null); SLEPc references them.
+        check(unsafe { sys::LMESetCoefficients(self.ptr, a.as_raw(), raw(b), raw(d), raw(e)) })
+    }
+
+    /// The coefficient matrices `(A, B, D, E)` (`LMEGetCoefficients`), each a handle
+    /// holding its own reference, `None` where not set.
+    #[doc(alias = "LMEGetCoefficients")]
+    pub fn coefficients(&self) -> Result<LmeCoefficients> {
+        let mut m: [sys::Mat; 4] = [std::ptr::null_mut(); 4];
+        let [a, b, d, e] = &mut m;
+        // SAFETY: live solver; SLEPc lends its matrices (or null).
+        check(unsafe { sys::LMEGetCoefficients(self.ptr, a, b, d, e) })?;
+        let [a, b, d, e] = m.map(|x| self.lent(x));
+        Ok((a?, b?, d?, e?))
+    }
+
+    /// The right-hand side `C`, a low-rank matrix `C1 C1^*` ([`Mat::new_lrc`] with one
+    /// dense factor) of `A`'s size (`LMESetRHS`); the solver keeps a reference.
+    #[doc(alias = "LMESetRHS")]
+    pub fn set_rhs(&mut self, c: &Mat) -> Result<()> {
+        self.check_low_rank("Lme::set_rhs", "C", c)?;
+        // SAFETY: live solver and low-rank matrix; SLEPc references it.
+        check(unsafe { sys::LMESetRHS(self.ptr, c.as_raw()) })
+    }
+
+    /// The right-hand side, if set (`LMEGetRHS`).
+    #[doc(alias = "LMEGetRHS")]
+    pub fn rhs(&self) -> Result<Option<Mat>> {
+        let mut c: sys::Mat = std::ptr::null_mut();
+        // SAFETY: live solver; SLEPc lends its matrix (or null).
+        check(unsafe { sys::LMEGetRHS(self.ptr, &mut c) })?;
+        self.lent(c)
+    }
+
+    /// Where the next solve's solution goes: a low-rank matrix `X1 X1^*` whose
+    /// factor's number of columns is the rank wanted (`LMESetSolution`); without one,
+    /// the solve makes it and chooses the rank. It serves one solve: a later solve
+    /// starts from a new solution again (SLEPc's solve given the solution of an earlier
+    /// one computes a wrong answer), unless it is set again. The solver keeps a
+    /// reference.
+    #[doc(alias = "LMESetSolution")]
+    pub fn set_solution(&mut self, x: &Mat) -> Result<()> {
+        self.check_low_rank("Lme::set_solution", "X", x)?;
+        // SAFETY: live solver and low-rank matrix; SLEPc references it.
+        check(unsafe { sys::LMESetSolution(self.ptr, x.as_raw()) })?;
+        // SAFETY: live objects; the solver keeps a reference to `x` under the key.
+        check(unsafe {
+            sys::PetscObjectCompose(
+                self.ptr as sys::PetscObject,
+                USER_SOLUTION.as_ptr(),
+                x.as_raw() as sys::PetscObject,
+            )
+        })
+    }
+
+    /// The solution (`LMEGetSolution`), a low-rank matrix whose factor
+    /// ([`Mat::lrc_mats`]) has the computed rank's columns; `None` before a solve made
+    /// it or one was set.
+    #[doc(alias = "LMEGetSolution")]
+    pub fn solution(&self) -> Result<Option<Mat>> {
+        let mut x: sys::Mat = std::ptr::null_mut();
+        // SAFETY: live solver; SLEPc lends its matrix (or null).
+        check(unsafe { sys::LMEGetSolution(self.ptr, &mut x) })?;
+        self.lent(x)
+    }
+
+    /// Sets up the solver now (`LMESetUp`); `solve` does it otherwise.
+    #[doc(alias = "LMESetUp")]
+    pub fn set_up(&mut self) -> Result<()> {
+        self.check_ready("Lme::set_up")?;
+        // SAFETY: live solver with coefficients and a right-hand side.
+        check(unsafe { sys::LMESetUp(self.ptr) })
+    }
+
+    /// Solves the equation (`LMESolve`) into a new solution, or into the one given by
+    /// [`set_solution`](Self::set_solution) since the last solve. A monitor's `Err` or
+    /// panic is returned once the solve has finished (SLEPc's solver keeps its work
+    /// space when it stops on an error). Not converging is an error only with
+    /// [`set_error_if_not_converged`](Self::set_error_if_not_converged); see
+    /// [`converged_reason`](Self::converged_reason).
+    #[doc(alias = "LMESolve")]
+    pub fn solve(&mut self) -> Result<()> {
+        self.check_ready("Lme::solve")?;
+        let ptr = self.ptr;
+        let (mut x, mut given): (sys::Mat, sys::PetscObject) =
+            (std::ptr::null_mut(), std::ptr::null_mut());
+        // SAFETY: live solver; SLEPc lends its solution (or null).
+        check(unsafe { sys::LMEGetSolution(ptr, &mut x) })?;
+        // SAFETY: live solver; PETSc lends the composed object (or null).
+        check(unsafe {
+            sys::PetscObjectQuery(ptr as sys::PetscObject, USER_SOLUTION.as_ptr(), &mut given)
+        })?;
+        if !x.is_null() && given != x as sys::PetscObject {
+            // An earlier solve's solution: the solve makes a new one.
+            // SAFETY: live solver; SLEPc releases its solution.
+            check(unsafe { sys::LMESetSolution(ptr, std::ptr::null_mut()) })?;
+        }
+        // The given placeholder serves this solve only.
+        // SAFETY: live solver; the key's reference is released.
+        check(unsafe {
+            sys::PetscObjectCompose(
+                ptr as sys::PetscObject,
+                USER_SOLUTION.as_ptr(),
+                std::ptr::null_mut(),
+            )
+        })?;
+        // SAFETY: live solver with coefficients and a right-hand side, for the call.
+        unsafe { crate::family::guarded_solve::<Lme>(ptr, || sys::LMESolve(ptr)) }
+    }
+
+    /// The residual norm of the computed solution, `||A X + X A^* + C||_F`
+    /// (`LMEComputeError`, collective; it forms dense matrices of the problem's size).
+    #[doc(alias = "LMEComputeError")]
+    pub fn compute_error(&self) -> Result<Real> {
+        if self.solution()?.is_none() {
+            return Err(Error::invalid(
+                "Lme::compute_error",
+                "no solution yet: call solve first",
+            ));
+        }
+        let mut e: Real = 0.0;
+        // SAFETY: live solver with a solution; SLEPc writes the norm.
+        check(unsafe { sys::LMEComputeError(self.ptr, &mut e) })?;
+        Ok(e)
+    }
+
+    /// A handle (its own reference) on a matrix the solver lends, `None` for null.
+    fn lent(&self, m: sys::Mat) -> Result<Option<Mat>> {
+        if m.is_null() {
+            return Ok(None);
+        }
+        // SAFETY: a live matrix the solver holds; the handle takes a reference.
+        unsafe { Mat::from_raw_borrowed(self.slepc.petsc(), m) }.map(Some)
+    }
+
+    /// `m` is a low-rank matrix of `A`'s size (when `A` is set).
+    fn check_low_rank(&self, ctx: &str, name: &str, m: &Mat) -> Result<()> {
+        use petsc::Object;
+        if m.type_name()? != "lrc" {
+            return Err(Error::invalid(
+                ctx,
+                format!(
+                    "{name} is '{}'; it must be a low-rank matrix (Mat::new_lrc)",
+                    m.type_name()?
+                ),
+            ));
+        }
+        if let (Some(a), _, _, _) = self.coefficients()? {
+            if (m.size()?, m.local_size()?) != (a.size()?, a.local_size()?) {
+                return Err(Error::size_mismatch(
+                    ctx,
+                    format!("{name} is {:?}, A {:?}", m.size()?, a.size()?),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// Coefficients and a right-hand side are set.
+    fn check_ready(&self, ctx: &str) -> Result<()> {
+        if self.coefficients()?.0.is_none() {
+            return Err(Error::invalid(
+                ctx,
+                "no coefficients: call set_coefficients first",
+            ));
+        }
+        if self.rhs()?.is_none() {
+            return Err(Error::invalid(
+                ctx,
+                "no right-hand side: call set_rhs first",
+            ));
+        }
+        Ok(())
+    }
+}
+
+impl crate::family::EstimateSolver for Lme {
+    type Raw = sys::LME;
+    const MONITOR: petsc::CallbackKind = kind::LME_MONITOR;
+    const GET_TOLERANCES: unsafe extern "C" fn(
+        sys::LME,
+        *mut Real,
+        *mut Int,
+    ) -> sys::PetscErrorCode = sys::LMEGetTolerances;
+    const SET_TOLERANCES: unsafe extern "C" fn(sys::LME, Real, Int) -> sys::PetscErrorCode =
+        sys::LMESetTolerances;
+    const LOWER_LIMIT: bool = false;
+}
+
+solver_family! { Lme;
+    bv = LMEGetBV as "LMEGetBV", LMESetBV as "LMESetBV";
+    estimate_monitor = LMEMonitorSet as "LMEMonitorSet", LMEMonitorCancel as "LMEMonitorCancel";
+    tolerances = LMESetTolerances as "LMESetTolerances", LMEGetTolerances as "LMEGetTolerances";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn type_names_match_slepc() {
+        crate::family::tests::type_names(LmeType::NAMES, &[sys::LMEKRYLOV], |n| {
+            LmeType::from_name(n).as_str().to_owned()
+        });
+    }
+}
