@@ -33,6 +33,27 @@ pub struct Tolerances {
     pub max_it: Option<Int>,
 }
 
+/// `tol=1e-07, maxit=100`, as SLEPc's tutorials print their stopping condition (`%.4g`
+/// for the tolerance); a value SLEPc has not chosen yet prints as `default`.
+///
+/// ```
+/// let t = slepc::Tolerances { tol: Some(1e-7), max_it: Some(100) };
+/// assert_eq!(t.to_string(), "tol=1e-07, maxit=100");
+/// assert_eq!(slepc::Tolerances::default().to_string(), "tol=default, maxit=default");
+/// ```
+impl std::fmt::Display for Tolerances {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.tol {
+            Some(t) => write!(f, "tol={:.4}", petsc::G(f64::from(t)))?,
+            None => f.write_str("tol=default")?,
+        }
+        match self.max_it {
+            Some(n) => write!(f, ", maxit={n}"),
+            None => f.write_str(", maxit=default"),
+        }
+    }
+}
+
 /// `(re, im)` of an eigenvalue from SLEPc's `(kr, ki)` pair (in complex builds `kr`
 /// holds both parts and `ki` is unused).
 pub(crate) fn combine(kr: Scalar, ki: Scalar) -> (Real, Real) {
