@@ -42,6 +42,8 @@ pub struct Tolerances {
 /// assert_eq!(slepc::Tolerances::default().to_string(), "tol=default, maxit=default");
 /// ```
 impl std::fmt::Display for Tolerances {
+    // `Real` is `f32` in single-precision builds.
+    #[allow(clippy::useless_conversion)]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self.tol {
             Some(t) => write!(f, "tol={:.4}", petsc::G(f64::from(t)))?,
