@@ -45,7 +45,11 @@ impl Solver {
         let mut ksp = Ksp::new(comm)?;
         ksp.set_options_prefix("poisson_")?;
         ksp.set_operators(&laplacian, &laplacian)?;
-        ksp.set_tolerances(petsc::KspTolerances { rtol: Some(1e-12), atol: Some(1e-14), ..Default::default() })?;
+        ksp.set_tolerances(petsc::KspTolerances {
+            rtol: Some(1e-12),
+            atol: Some(1e-14),
+            ..Default::default()
+        })?;
         ksp.set_error_if_not_converged(true)?;
         ksp.set_from_options()?;
 
@@ -74,7 +78,11 @@ impl Solver {
                 Scalar::from(3.0) * uk * uk
             })
         })?;
-        snes.set_tolerances(petsc::SnesTolerances { atol: Some(1e-12), rtol: Some(1e-12), ..Default::default() })?;
+        snes.set_tolerances(petsc::SnesTolerances {
+            atol: Some(1e-12),
+            rtol: Some(1e-12),
+            ..Default::default()
+        })?;
         snes.set_error_if_not_converged(true)?;
         snes.set_from_options()?;
 
