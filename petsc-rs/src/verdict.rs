@@ -72,9 +72,14 @@ pub(crate) fn start() {
 /// Whether any rank failed ([`VerdictComm::agree`]); every rank calls it the same number
 /// of times between [`start`] and [`finish`].
 pub(crate) fn agree(failed: bool) -> Option<bool> {
+    count_failed(failed).map(|n| n > 0)
+}
+
+/// How many ranks failed ([`VerdictComm::agree`]), as [`agree`].
+fn count_failed(failed: bool) -> Option<i32> {
     VERDICT
         .try_with(|v| v.borrow().agree(failed))
-        .unwrap_or(Some(failed))
+        .unwrap_or(Some(i32::from(failed)))
 }
 
 /// The last agreement, as PETSc is finalized: a rank with an error alive (returned from
@@ -84,12 +89,23 @@ pub(crate) fn agree(failed: bool) -> Option<bool> {
 pub(crate) fn finish() {
     let live = crate::error::newest_live_error();
     let failed = live.is_some() || std::thread::panicking();
-    if agree(failed).is_none() {
-        let prefix = rank_prefix();
-        if let Some(message) = live {
-            say(&format!("{prefix}error: {message}\n"));
+    match count_failed(failed) {
+        None => {
+            let prefix = rank_prefix();
+            if let Some(message) = live {
+                say(&format!("{prefix}error: {message}\n"));
+            }
+            abort_job(&prefix);
         }
-        abort_job(&prefix);
+        // Other ranks failed too: the first of them to exit with a failure status may
+        // make the launcher kill this rank before Rust prints the error `main` returns,
+        // so it is said now, while every rank is still here (they all finalize first).
+        Some(n) if failed && n > 1 => {
+            if let Some(message) = live {
+                say(&format!("{}error: {message}\n", rank_prefix()));
+            }
+        }
+        Some(_) => {}
     }
     let _ = VERDICT.try_with(|v| v.borrow_mut().free());
 }
@@ -108,12 +124,12 @@ impl VerdictComm {
         VerdictComm((rc == 0).then_some(c))
     }
 
-    /// Whether any rank failed, from a non-blocking reduction; `None` when this rank
+    /// How many ranks failed, from a non-blocking reduction; `None` when this rank
     /// failed and the others did not arrive within [`ABORT_AFTER`]. A rank that succeeded
     /// waits as long as it takes. Every rank calls it the same number of times.
-    fn agree(&self, failed: bool) -> Option<bool> {
+    fn agree(&self, failed: bool) -> Option<i32> {
         let Some(comm) = self.0 else {
-            return Some(failed);
+            return Some(i32::from(failed));
         };
         let mine = i32::from(failed);
         let mut any = 0i32;
@@ -128,13 +144,13 @@ impl VerdictComm {
                 &mut any as *mut i32 as *mut std::ffi::c_void,
                 1,
                 mpi::ffi::RSMPI_INT32_T,
-                mpi::ffi::RSMPI_MAX,
+                mpi::ffi::RSMPI_SUM,
                 comm,
                 &mut request,
             )
         };
         if rc != 0 {
-            return if failed { None } else { Some(false) };
+            return if failed { None } else { Some(0) };
         }
         let start = Instant::now();
         loop {
@@ -142,7 +158,7 @@ impl VerdictComm {
             // SAFETY: `request` is the live request started above; the status is ignored.
             unsafe { mpi::ffi::MPI_Test(&mut request, &mut done, mpi::ffi::RSMPI_STATUS_IGNORE) };
             if done != 0 {
-                return Some(any != 0);
+                return Some(any);
             }
             if failed && start.elapsed() >= ABORT_AFTER {
                 return None;
