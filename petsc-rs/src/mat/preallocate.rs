@@ -67,7 +67,7 @@ impl Mat {
     pub fn seq_aij_set_preallocation(&mut self, nz: Int, nnz: Option<&[Int]>) -> Result<()> {
         const CTX: &str = "Mat::seq_aij_set_preallocation";
         let (m, n) = self.preallocation_layout(CTX)?;
-        let local = check_counts(CTX, "nnz", nnz, m, n).and(check_count(CTX, "nz", nz, n));
+        let local = check_counts(CTX, "nnz", nnz, m, n).and(check_nz(CTX, "nz", nz, n));
         self.comm().agree(CTX, local)?;
         // SAFETY: live matrix with a type; `nnz` is null or has one count per local row.
         check(unsafe { sys::MatSeqAIJSetPreallocation(self.ptr, nz, ptr(nnz)) })
@@ -110,8 +110,8 @@ impl Mat {
         let (m, n) = self.preallocation_layout(CTX)?;
         let local = check_counts(CTX, "d_nnz", d_nnz, m, n)
             .and(check_counts(CTX, "o_nnz", o_nnz, m, Int::MAX))
-            .and(check_count(CTX, "d_nz", d_nz, n))
-            .and(check_count(CTX, "o_nz", o_nz, Int::MAX));
+            .and(check_nz(CTX, "d_nz", d_nz, n))
+            .and(check_nz(CTX, "o_nz", o_nz, Int::MAX));
         self.comm().agree(CTX, local)?;
         // SAFETY: live matrix with a type; each list is null or has one count per local
         // row.
@@ -186,7 +186,7 @@ fn ptr(counts: Option<&[Int]>) -> *const Int {
 
 /// A count for every row: not negative and at most `most`; `PETSC_DEFAULT` and
 /// `PETSC_DECIDE` are PETSc's own choices.
-fn check_count(context: &str, name: &str, nz: Int, most: Int) -> Result<()> {
+fn check_nz(context: &str, name: &str, nz: Int, most: Int) -> Result<()> {
     let markers = [sys::PETSC_DEFAULT as Int, sys::PETSC_DECIDE as Int];
     if (nz < 0 && !markers.contains(&nz)) || nz > most {
         return Err(Error::invalid(

@@ -53,6 +53,20 @@ mod real {
         ]
     }
 
+    /// Gives `tao` the assembled Rosenbrock Hessian (a 2 x 2 AIJ matrix it keeps).
+    fn set_rosen2_hessian(tao: &mut Tao) -> petsc::Result<()> {
+        let h = Mat::new_aij(&tao.comm(), None, None, Some(2), Some(2), 2, 0)?;
+        tao.set_hessian(&h, None, |x, mats| {
+            let (a, b) = {
+                let v = x.view()?;
+                (v[0], v[1])
+            };
+            let h = mats.pre();
+            h.set_values(&[0, 1], &[0, 1], &rosen2_hessian(a, b), InsertMode::Insert)?;
+            h.assemble()
+        })
+    }
+
     /// A solver for 2-variable Rosenbrock from (-1.2, 1) with method `ty`; returns the
     /// solution vector too.
     fn rosen2_solver(petsc: &Petsc, ty: TaoType) -> petsc::Result<(Tao, Vector)> {
@@ -177,16 +191,7 @@ mod real {
         let c = petsc.self_comm();
         for ty in [TaoType::Nls, TaoType::Bnls, TaoType::Bntr] {
             let (mut tao, x) = rosen2_solver(petsc, ty.clone())?;
-            let h = Mat::new_aij(&c, None, None, Some(2), Some(2), 2, 0)?;
-            tao.set_hessian(&h, None, move |x, mats| {
-                let (a, b) = {
-                    let v = x.view()?;
-                    (v[0], v[1])
-                };
-                let h = mats.pre();
-                h.set_values(&[0, 1], &[0, 1], &rosen2_hessian(a, b), InsertMode::Insert)?;
-                h.assemble()
-            })?;
+            set_rosen2_hessian(&mut tao)?;
             let ksp = tao.ksp()?.expect("a Newton method has a KSP");
             ksp.pc()?.set_type(petsc::PcType::Lmvm)?;
             tao.solve()?;
@@ -200,6 +205,14 @@ mod real {
             let v = Vector::from_slice(&c, &[0.3, -1.7])?;
             let (mut mv, mut back) = (v.duplicate()?, v.duplicate()?);
             m.mult(&v, &mut mv)?;
+            // Updated during the solve: M holds curvature, so M v is not a multiple of
+            // v (an LMVM matrix without pairs is a multiple of the identity).
+            let (v0, mv0) = (v.view()?.to_vec(), mv.view()?.to_vec());
+            let cross = v0[0] * mv0[1] - v0[1] * mv0[0];
+            assert!(
+                cross.abs() > 1e-6 * (mv0[0].hypot(mv0[1])),
+                "{ty}: M v = {mv0:?} for v = {v0:?}"
+            );
             m.solve(&mv, &mut back)?;
             back.axpy(-1.0, &v)?;
             let err = back.norm(NormType::Two)?;
@@ -865,16 +878,7 @@ mod real {
             for used in ["-inner_tao_max_it", "-inner_ksp_type", "-inner_pc_type"] {
                 assert!(!left.iter().any(|n| n == used), "{used} unused: {left:?}");
             }
-            let h = Mat::new_aij(&petsc.self_comm(), None, None, Some(2), Some(2), 2, 0)?;
-            tao.set_hessian(&h, None, |x, mats| {
-                let (a, b) = {
-                    let v = x.view()?;
-                    (v[0], v[1])
-                };
-                let h = mats.pre();
-                h.set_values(&[0, 1], &[0, 1], &rosen2_hessian(a, b), InsertMode::Insert)?;
-                h.assemble()
-            })?;
+            set_rosen2_hessian(&mut tao)?;
             tao.solve()?;
             assert!(tao.converged_reason()?.is_converged());
             assert_ones(&x, 1e-5)?;
