@@ -35,6 +35,7 @@ RUNS=(
     "deep|"
     "poisson_mesh|--levels 2"
     "mri_recon|--n 256"
+    "tracers|--turns 2 --steps 800"
 )
 
 echo "pictures: cargo build --release -p petsc-examples --examples"

@@ -81,6 +81,10 @@ pub use dm::{
     Composite, CompositeAccess, Stag, StagBuilder, StagCorners, StagLocation, StagStencil,
     StagStencilType, StagView, StagViewMut,
 };
+pub use dm::{
+    Swarm, SwarmCollectType, SwarmData, SwarmField, SwarmFieldMut, SwarmFieldVec, SwarmMigrateType,
+    SwarmPicLayout, SwarmType,
+};
 
 pub use entry::main;
 pub use error::{Context, Error, Result, take_destroy_failures};

@@ -64,6 +64,7 @@ mod plex;
 mod returned;
 mod stag;
 mod stencil;
+mod swarm;
 mod vectors;
 mod views;
 
@@ -83,6 +84,10 @@ pub use stag::{
     StagViewMut,
 };
 pub use stencil::Stencil;
+pub use swarm::{
+    Swarm, SwarmCollectType, SwarmData, SwarmField, SwarmFieldMut, SwarmFieldVec, SwarmMigrateType,
+    SwarmPicLayout, SwarmType,
+};
 pub(crate) use vectors::LocalWork;
 pub use vectors::{DmExchange, DmVec};
 // `dmda_array_base` is for views over the arrays PETSc lends to `DMDA...Local`

@@ -4030,6 +4030,39 @@ impl DMStagStencilType {
 #[repr(transparent)]
 #[derive(Debug, Copy, Clone, Hash, PartialEq, Eq)]
 pub struct DMStagStencilType(pub ::std::os::raw::c_uint);
+impl DMSwarmType {
+    pub const DMSWARM_BASIC: DMSwarmType = DMSwarmType(0);
+    pub const DMSWARM_PIC: DMSwarmType = DMSwarmType(1);
+}
+#[repr(transparent)]
+#[derive(Debug, Copy, Clone, Hash, PartialEq, Eq)]
+pub struct DMSwarmType(pub ::std::os::raw::c_uint);
+impl DMSwarmMigrateType {
+    pub const DMSWARM_MIGRATE_BASIC: DMSwarmMigrateType = DMSwarmMigrateType(0);
+    pub const DMSWARM_MIGRATE_DMCELLNSCATTER: DMSwarmMigrateType = DMSwarmMigrateType(1);
+    pub const DMSWARM_MIGRATE_DMCELLEXACT: DMSwarmMigrateType = DMSwarmMigrateType(2);
+    pub const DMSWARM_MIGRATE_USER: DMSwarmMigrateType = DMSwarmMigrateType(3);
+}
+#[repr(transparent)]
+#[derive(Debug, Copy, Clone, Hash, PartialEq, Eq)]
+pub struct DMSwarmMigrateType(pub ::std::os::raw::c_uint);
+impl DMSwarmCollectType {
+    pub const DMSWARM_COLLECT_BASIC: DMSwarmCollectType = DMSwarmCollectType(0);
+    pub const DMSWARM_COLLECT_DMDABOUNDINGBOX: DMSwarmCollectType = DMSwarmCollectType(1);
+    pub const DMSWARM_COLLECT_GENERAL: DMSwarmCollectType = DMSwarmCollectType(2);
+    pub const DMSWARM_COLLECT_USER: DMSwarmCollectType = DMSwarmCollectType(3);
+}
+#[repr(transparent)]
+#[derive(Debug, Copy, Clone, Hash, PartialEq, Eq)]
+pub struct DMSwarmCollectType(pub ::std::os::raw::c_uint);
+impl DMSwarmPICLayoutType {
+    pub const DMSWARMPIC_LAYOUT_REGULAR: DMSwarmPICLayoutType = DMSwarmPICLayoutType(0);
+    pub const DMSWARMPIC_LAYOUT_GAUSS: DMSwarmPICLayoutType = DMSwarmPICLayoutType(1);
+    pub const DMSWARMPIC_LAYOUT_SUBDIVISION: DMSwarmPICLayoutType = DMSwarmPICLayoutType(2);
+}
+#[repr(transparent)]
+#[derive(Debug, Copy, Clone, Hash, PartialEq, Eq)]
+pub struct DMSwarmPICLayoutType(pub ::std::os::raw::c_uint);
 pub type PetscDSType = *const ::std::os::raw::c_char;
 impl PetscDiscType {
     pub const PETSC_DISC_NONE: PetscDiscType = PetscDiscType(0);
@@ -23489,6 +23522,212 @@ unsafe extern "C" {
     pub fn DMCompositeGetISLocalToGlobalMappings(
         arg1: DM,
         arg2: *mut *mut ISLocalToGlobalMapping,
+    ) -> PetscErrorCode;
+    pub static mut DMSwarmTypeNames: [*const ::std::os::raw::c_char; 0usize];
+    pub static mut DMSwarmMigrateTypeNames: [*const ::std::os::raw::c_char; 0usize];
+    pub static mut DMSwarmCollectTypeNames: [*const ::std::os::raw::c_char; 0usize];
+    pub static DMSwarmField_pid: [::std::os::raw::c_char; 0usize];
+    pub static DMSwarmField_rank: [::std::os::raw::c_char; 0usize];
+    pub static DMSwarmPICField_coor: [::std::os::raw::c_char; 0usize];
+    pub static DMSwarmPICField_cellid: [::std::os::raw::c_char; 0usize];
+    pub fn DMSwarmCreateGlobalVectorFromField(
+        arg1: DM,
+        arg2: *const ::std::os::raw::c_char,
+        arg3: *mut Vec,
+    ) -> PetscErrorCode;
+    pub fn DMSwarmDestroyGlobalVectorFromField(
+        arg1: DM,
+        arg2: *const ::std::os::raw::c_char,
+        arg3: *mut Vec,
+    ) -> PetscErrorCode;
+    pub fn DMSwarmCreateLocalVectorFromField(
+        arg1: DM,
+        arg2: *const ::std::os::raw::c_char,
+        arg3: *mut Vec,
+    ) -> PetscErrorCode;
+    pub fn DMSwarmDestroyLocalVectorFromField(
+        arg1: DM,
+        arg2: *const ::std::os::raw::c_char,
+        arg3: *mut Vec,
+    ) -> PetscErrorCode;
+    pub fn DMSwarmInitializeFieldRegister(arg1: DM) -> PetscErrorCode;
+    pub fn DMSwarmFinalizeFieldRegister(arg1: DM) -> PetscErrorCode;
+    pub fn DMSwarmSetLocalSizes(arg1: DM, arg2: PetscInt, arg3: PetscInt) -> PetscErrorCode;
+    pub fn DMSwarmRegisterPetscDatatypeField(
+        arg1: DM,
+        arg2: *const ::std::os::raw::c_char,
+        arg3: PetscInt,
+        arg4: PetscDataType,
+    ) -> PetscErrorCode;
+    pub fn DMSwarmRegisterUserStructField(
+        arg1: DM,
+        arg2: *const ::std::os::raw::c_char,
+        arg3: usize,
+    ) -> PetscErrorCode;
+    pub fn DMSwarmRegisterUserDatatypeField(
+        arg1: DM,
+        arg2: *const ::std::os::raw::c_char,
+        arg3: usize,
+        arg4: PetscInt,
+    ) -> PetscErrorCode;
+    pub fn DMSwarmGetField(
+        arg1: DM,
+        arg2: *const ::std::os::raw::c_char,
+        arg3: *mut PetscInt,
+        arg4: *mut PetscDataType,
+        arg5: *mut *mut ::std::os::raw::c_void,
+    ) -> PetscErrorCode;
+    pub fn DMSwarmRestoreField(
+        arg1: DM,
+        arg2: *const ::std::os::raw::c_char,
+        arg3: *mut PetscInt,
+        arg4: *mut PetscDataType,
+        arg5: *mut *mut ::std::os::raw::c_void,
+    ) -> PetscErrorCode;
+    pub fn DMSwarmVectorDefineField(
+        arg1: DM,
+        arg2: *const ::std::os::raw::c_char,
+    ) -> PetscErrorCode;
+    pub fn DMSwarmAddPoint(arg1: DM) -> PetscErrorCode;
+    pub fn DMSwarmAddNPoints(arg1: DM, arg2: PetscInt) -> PetscErrorCode;
+    pub fn DMSwarmRemovePoint(arg1: DM) -> PetscErrorCode;
+    pub fn DMSwarmRemovePointAtIndex(arg1: DM, arg2: PetscInt) -> PetscErrorCode;
+    pub fn DMSwarmCopyPoint(dm: DM, arg1: PetscInt, arg2: PetscInt) -> PetscErrorCode;
+    pub fn DMSwarmGetLocalSize(arg1: DM, arg2: *mut PetscInt) -> PetscErrorCode;
+    pub fn DMSwarmGetSize(arg1: DM, arg2: *mut PetscInt) -> PetscErrorCode;
+    pub fn DMSwarmMigrate(arg1: DM, arg2: PetscBool) -> PetscErrorCode;
+    pub fn DMSwarmCollectViewCreate(arg1: DM) -> PetscErrorCode;
+    pub fn DMSwarmCollectViewDestroy(arg1: DM) -> PetscErrorCode;
+    pub fn DMSwarmSetCellDM(arg1: DM, arg2: DM) -> PetscErrorCode;
+    pub fn DMSwarmGetCellDM(arg1: DM, arg2: *mut DM) -> PetscErrorCode;
+    pub fn DMSwarmSetType(arg1: DM, arg2: DMSwarmType) -> PetscErrorCode;
+    pub fn DMSwarmSetPointsUniformCoordinates(
+        arg1: DM,
+        arg2: *mut PetscReal,
+        arg3: *mut PetscReal,
+        arg4: *mut PetscInt,
+        arg5: InsertMode,
+    ) -> PetscErrorCode;
+    pub fn DMSwarmSetPointCoordinates(
+        arg1: DM,
+        arg2: PetscInt,
+        arg3: *mut PetscReal,
+        arg4: PetscBool,
+        arg5: InsertMode,
+    ) -> PetscErrorCode;
+    pub fn DMSwarmInsertPointsUsingCellDM(
+        arg1: DM,
+        arg2: DMSwarmPICLayoutType,
+        arg3: PetscInt,
+    ) -> PetscErrorCode;
+    pub fn DMSwarmSetPointCoordinatesCellwise(
+        arg1: DM,
+        arg2: PetscInt,
+        arg3: *mut PetscReal,
+    ) -> PetscErrorCode;
+    pub fn DMSwarmSetPointCoordinatesRandom(arg1: DM, arg2: PetscInt) -> PetscErrorCode;
+    pub fn DMSwarmViewFieldsXDMF(
+        arg1: DM,
+        arg2: *const ::std::os::raw::c_char,
+        arg3: PetscInt,
+        arg4: *mut *const ::std::os::raw::c_char,
+    ) -> PetscErrorCode;
+    pub fn DMSwarmViewXDMF(arg1: DM, arg2: *const ::std::os::raw::c_char) -> PetscErrorCode;
+    pub fn DMSwarmSortGetAccess(arg1: DM) -> PetscErrorCode;
+    pub fn DMSwarmSortRestoreAccess(arg1: DM) -> PetscErrorCode;
+    pub fn DMSwarmSortGetPointsPerCell(
+        arg1: DM,
+        arg2: PetscInt,
+        arg3: *mut PetscInt,
+        arg4: *mut *mut PetscInt,
+    ) -> PetscErrorCode;
+    pub fn DMSwarmSortGetNumberOfPointsPerCell(
+        arg1: DM,
+        arg2: PetscInt,
+        arg3: *mut PetscInt,
+    ) -> PetscErrorCode;
+    pub fn DMSwarmSortGetIsValid(arg1: DM, arg2: *mut PetscBool) -> PetscErrorCode;
+    pub fn DMSwarmSortGetSizes(
+        arg1: DM,
+        arg2: *mut PetscInt,
+        arg3: *mut PetscInt,
+    ) -> PetscErrorCode;
+    pub fn DMSwarmProjectFields(
+        arg1: DM,
+        arg2: PetscInt,
+        arg3: *mut *const ::std::os::raw::c_char,
+        arg4: *mut *mut Vec,
+        arg5: PetscBool,
+    ) -> PetscErrorCode;
+    pub fn DMSwarmCreateMassMatrixSquare(arg1: DM, arg2: DM, arg3: *mut Mat) -> PetscErrorCode;
+    pub fn DMSwarmGetCellSwarm(arg1: DM, arg2: PetscInt, arg3: DM) -> PetscErrorCode;
+    pub fn DMSwarmRestoreCellSwarm(arg1: DM, arg2: PetscInt, arg3: DM) -> PetscErrorCode;
+    pub fn DMSwarmGetNumSpecies(arg1: DM, arg2: *mut PetscInt) -> PetscErrorCode;
+    pub fn DMSwarmSetNumSpecies(arg1: DM, arg2: PetscInt) -> PetscErrorCode;
+    pub fn DMSwarmGetCoordinateFunction(
+        arg1: DM,
+        arg2: *mut ::std::option::Option<
+            unsafe extern "C" fn(
+                arg1: PetscInt,
+                arg2: PetscReal,
+                arg3: *const PetscReal,
+                arg4: PetscInt,
+                arg5: *mut PetscScalar,
+                arg6: *mut ::std::os::raw::c_void,
+            ) -> PetscErrorCode,
+        >,
+    ) -> PetscErrorCode;
+    pub fn DMSwarmSetCoordinateFunction(
+        arg1: DM,
+        arg2: ::std::option::Option<
+            unsafe extern "C" fn(
+                arg1: PetscInt,
+                arg2: PetscReal,
+                arg3: *const PetscReal,
+                arg4: PetscInt,
+                arg5: *mut PetscScalar,
+                arg6: *mut ::std::os::raw::c_void,
+            ) -> PetscErrorCode,
+        >,
+    ) -> PetscErrorCode;
+    pub fn DMSwarmGetVelocityFunction(
+        arg1: DM,
+        arg2: *mut ::std::option::Option<
+            unsafe extern "C" fn(
+                arg1: PetscInt,
+                arg2: PetscReal,
+                arg3: *const PetscReal,
+                arg4: PetscInt,
+                arg5: *mut PetscScalar,
+                arg6: *mut ::std::os::raw::c_void,
+            ) -> PetscErrorCode,
+        >,
+    ) -> PetscErrorCode;
+    pub fn DMSwarmSetVelocityFunction(
+        arg1: DM,
+        arg2: ::std::option::Option<
+            unsafe extern "C" fn(
+                arg1: PetscInt,
+                arg2: PetscReal,
+                arg3: *const PetscReal,
+                arg4: PetscInt,
+                arg5: *mut PetscScalar,
+                arg6: *mut ::std::os::raw::c_void,
+            ) -> PetscErrorCode,
+        >,
+    ) -> PetscErrorCode;
+    pub fn DMSwarmComputeLocalSize(arg1: DM, arg2: PetscInt, arg3: PetscProbFunc)
+    -> PetscErrorCode;
+    pub fn DMSwarmComputeLocalSizeFromOptions(arg1: DM) -> PetscErrorCode;
+    pub fn DMSwarmInitializeCoordinates(arg1: DM) -> PetscErrorCode;
+    pub fn DMSwarmInitializeVelocities(
+        arg1: DM,
+        arg2: PetscProbFunc,
+        arg3: *const PetscReal,
+    ) -> PetscErrorCode;
+    pub fn DMSwarmInitializeVelocitiesFromOptions(
+        arg1: DM,
+        arg2: *const PetscReal,
     ) -> PetscErrorCode;
     pub static mut PETSCWEAKFORM_CLASSID: PetscClassId;
     pub fn PetscWeakFormCreate(arg1: MPI_Comm, arg2: *mut PetscWeakForm) -> PetscErrorCode;

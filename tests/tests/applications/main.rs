@@ -14,6 +14,7 @@ mod poisson_mesh;
 mod power_cases;
 mod t2_nifti;
 mod tao_examples;
+mod tracers;
 mod two_hosts;
 mod wave;
 
@@ -29,6 +30,7 @@ fn main() {
         ("power_cases", power_cases::cases),
         ("t2_nifti", t2_nifti::cases),
         ("tao_examples", tao_examples::cases),
+        ("tracers", tracers::cases),
         ("wave", wave::cases),
         ("two_hosts", two_hosts::cases),
     ]);

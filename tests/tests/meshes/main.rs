@@ -1,5 +1,5 @@
 //! Integration tests of the grids and meshes: DM, DMDA, DMPlex (with its I/O), DMStag
-//! and DMComposite, finite elements.
+//! and DMComposite, DMSwarm, finite elements.
 //!
 //! Each module is one former test file; its cases are named `module::case`, and the
 //! filter `module::` runs them alone (as `ci/test-files.sh` does).
@@ -12,6 +12,7 @@ mod plex;
 mod plex_io;
 mod plex_more;
 mod stag_composite;
+mod swarm;
 
 fn main() {
     petsc_tests::run_modules(&[
@@ -23,5 +24,6 @@ fn main() {
         ("plex_io", plex_io::cases),
         ("plex_more", plex_more::cases),
         ("stag_composite", stag_composite::cases),
+        ("swarm", swarm::cases),
     ]);
 }

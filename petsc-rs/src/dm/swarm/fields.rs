@@ -1,0 +1,577 @@
+//! A swarm's fields: registering them ([`Swarm::register_field`]), the guards that lend
+//! a field's entries on this rank ([`SwarmField`], [`SwarmFieldMut`]) and vectors that
+//! share them ([`SwarmFieldVec`]).
+//!
+//! PETSc lends one field once at a time (a second loan of the same field is an `Err`)
+//! and refuses to resize a swarm whose fields are lent; on the Rust side every loan is
+//! also recorded with the swarm, so that no change of its points (through any handle)
+//! runs while a slice of a field is alive.
+
+use std::ffi::CString;
+use std::marker::PhantomData;
+
+use petsc_sys as sys;
+
+use super::Swarm;
+use crate::borrow::ArrayBorrow;
+use crate::error::{Error, Result, c_string, check, int_len};
+use crate::object::Object;
+use crate::scalar::{Int, Real};
+use crate::vec::Vector;
+
+mod sealed {
+    pub trait Sealed {}
+}
+
+/// The Rust types a swarm field can hold, with PETSc's data type for each
+/// (`PetscDataType`): [`Real`] (`PETSC_REAL`), [`Int`] (`PETSC_INT`), `i64` where
+/// `PetscInt` is 32 bits (`PETSC_INT64`, the type of [`Swarm::PID`]), and the complex
+/// `Scalar` in complex builds (`PETSC_COMPLEX`).
+pub trait SwarmData: Copy + sealed::Sealed + 'static {
+    /// The data type a field of this type is registered with.
+    const DATA_TYPE: sys::PetscDataType;
+    /// Whether a field of PETSc's type `t` holds values of this type.
+    fn holds(t: sys::PetscDataType) -> bool {
+        t == Self::DATA_TYPE
+    }
+}
+
+impl sealed::Sealed for Real {}
+impl SwarmData for Real {
+    const DATA_TYPE: sys::PetscDataType = sys::PetscDataType::PETSC_DOUBLE;
+}
+
+impl sealed::Sealed for Int {}
+impl SwarmData for Int {
+    const DATA_TYPE: sys::PetscDataType = sys::PetscDataType::PETSC_INT;
+    fn holds(t: sys::PetscDataType) -> bool {
+        t == sys::PetscDataType::PETSC_INT
+            || (cfg!(petsc_int64) && t == sys::PetscDataType::PETSC_INT64)
+    }
+}
+
+#[cfg(not(petsc_int64))]
+impl sealed::Sealed for i64 {}
+#[cfg(not(petsc_int64))]
+impl SwarmData for i64 {
+    const DATA_TYPE: sys::PetscDataType = sys::PetscDataType::PETSC_INT64;
+}
+
+#[cfg(petsc_complex)]
+impl sealed::Sealed for crate::scalar::Scalar {}
+#[cfg(petsc_complex)]
+impl SwarmData for crate::scalar::Scalar {
+    const DATA_TYPE: sys::PetscDataType = sys::PetscDataType::PETSC_COMPLEX;
+}
+
+/// The name of a PETSc data type, for messages.
+fn type_name(t: sys::PetscDataType) -> String {
+    use sys::PetscDataType as D;
+    let name = match t {
+        D::PETSC_DOUBLE => "real",
+        D::PETSC_COMPLEX => "complex",
+        D::PETSC_INT => "int",
+        D::PETSC_INT64 => "int64",
+        D::PETSC_LONG => "long",
+        D::PETSC_SHORT => "short",
+        D::PETSC_FLOAT => "float",
+        D::PETSC_CHAR => "char",
+        D::PETSC_BOOL => "bool",
+        D::PETSC_STRUCT => "a user struct",
+        _ => return format!("data type {}", t.0),
+    };
+    name.to_string()
+}
+
+/// A field of this rank's points, lent by [`Swarm::field`] until dropped
+/// (`DMSwarmGetField`, `DMSwarmRestoreField`): `block_size` entries a point, point by
+/// point. It dereferences to the slice of entries.
+#[doc(alias = "DMSwarmGetField")]
+#[doc(alias = "DMSwarmRestoreField")]
+pub struct SwarmField<'a, T: SwarmData> {
+    dm: sys::DM,
+    name: CString,
+    data: *mut T,
+    len: usize,
+    bs: usize,
+    restored: bool,
+    _borrow: ArrayBorrow,
+    _swarm: PhantomData<&'a Swarm>,
+}
+
+/// A field of this rank's points lent for writing by [`Swarm::field_mut`]; as
+/// [`SwarmField`], and it dereferences to a mutable slice.
+pub struct SwarmFieldMut<'a, T: SwarmData>(SwarmField<'a, T>);
+
+impl<T: SwarmData> SwarmField<'_, T> {
+    /// The number of entries a point.
+    pub fn block_size(&self) -> usize {
+        self.bs
+    }
+
+    /// The field's name.
+    pub fn name(&self) -> &str {
+        self.name.to_str().unwrap_or("")
+    }
+
+    /// Gives the field back once; PETSc's error code.
+    fn finish(&mut self) -> sys::PetscErrorCode {
+        if self.restored {
+            return 0;
+        }
+        self.restored = true;
+        let mut bs: Int = 0;
+        let mut t = sys::PetscDataType::PETSC_DATATYPE_UNKNOWN;
+        let mut p = self.data.cast::<std::os::raw::c_void>();
+        // SAFETY: the swarm (borrowed for the guard's life) lent this field; no slice of
+        // it outlives the guard.
+        unsafe { sys::DMSwarmRestoreField(self.dm, self.name.as_ptr(), &mut bs, &mut t, &mut p) }
+    }
+
+    /// Gives the field back, as dropping the guard does, with the `Err` of a failure
+    /// (`DMSwarmRestoreField`).
+    pub fn restore(mut self) -> Result<()> {
+        check(self.finish())
+    }
+}
+
+impl<T: SwarmData> SwarmFieldMut<'_, T> {
+    /// The number of entries a point.
+    pub fn block_size(&self) -> usize {
+        self.0.bs
+    }
+
+    /// Gives the field back, as dropping the guard does, with the `Err` of a failure
+    /// (`DMSwarmRestoreField`).
+    pub fn restore(self) -> Result<()> {
+        self.0.restore()
+    }
+}
+
+impl<T: SwarmData> std::ops::Deref for SwarmField<'_, T> {
+    type Target = [T];
+    fn deref(&self) -> &[T] {
+        if self.len == 0 {
+            return &[];
+        }
+        // SAFETY: PETSc lent `len` entries of type `T` (its data type was checked) until
+        // the restore in `finish`, which needs the guard itself.
+        unsafe { std::slice::from_raw_parts(self.data, self.len) }
+    }
+}
+
+impl<T: SwarmData> std::ops::Deref for SwarmFieldMut<'_, T> {
+    type Target = [T];
+    fn deref(&self) -> &[T] {
+        &self.0
+    }
+}
+
+impl<T: SwarmData> std::ops::DerefMut for SwarmFieldMut<'_, T> {
+    fn deref_mut(&mut self) -> &mut [T] {
+        if self.0.len == 0 {
+            return &mut [];
+        }
+        // SAFETY: as for `Deref`; PETSc lends a field once at a time, so this guard is
+        // the only way to its entries.
+        unsafe { std::slice::from_raw_parts_mut(self.0.data, self.0.len) }
+    }
+}
+
+impl<T: SwarmData> Drop for SwarmField<'_, T> {
+    fn drop(&mut self) {
+        crate::error::record_destroy(self.finish());
+    }
+}
+
+impl<T: SwarmData + std::fmt::Debug> std::fmt::Debug for SwarmField<'_, T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SwarmField")
+            .field("name", &self.name)
+            .field("block_size", &self.bs)
+            .field("entries", &&**self)
+            .finish()
+    }
+}
+
+impl<T: SwarmData + std::fmt::Debug> std::fmt::Debug for SwarmFieldMut<'_, T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+/// Which of the two layouts a [`SwarmFieldVec`] has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Layout {
+    Global,
+    Local,
+}
+
+/// A vector sharing the entries of a swarm field (or, from
+/// [`Swarm::create_global_vector_from_fields`], holding a copy of several, copied back
+/// at the end), given back when dropped (`DMSwarmDestroyGlobalVectorFromField` and its
+/// neighbours). It borrows the swarm, whose points cannot change meanwhile, and
+/// dereferences to a [`Vector`].
+#[doc(alias = "DMSwarmCreateGlobalVectorFromField")]
+#[doc(alias = "DMSwarmCreateLocalVectorFromField")]
+pub struct SwarmFieldVec<'a> {
+    dm: sys::DM,
+    raw: sys::Vec,
+    names: Vec<CString>,
+    several: bool,
+    layout: Layout,
+    restored: bool,
+    // Holds its own reference to `raw`, released after the restore.
+    vec: Vector,
+    _borrow: ArrayBorrow,
+    _swarm: PhantomData<&'a Swarm>,
+}
+
+impl SwarmFieldVec<'_> {
+    /// Gives the vector back once; PETSc's error code.
+    fn finish(&mut self) -> sys::PetscErrorCode {
+        if self.restored {
+            return 0;
+        }
+        self.restored = true;
+        let mut v = self.raw;
+        let ptrs: Vec<*const std::os::raw::c_char> =
+            self.names.iter().map(|s| s.as_ptr()).collect();
+        // SAFETY: the swarm (borrowed for the guard's life) made `raw` from these fields;
+        // no view of it is alive (views borrow the guard). The guard's own reference is
+        // released after, and the vector then has an array of its own.
+        unsafe {
+            match (self.layout, self.several) {
+                (Layout::Global, false) => {
+                    sys::DMSwarmDestroyGlobalVectorFromField(self.dm, ptrs[0], &mut v)
+                }
+                (Layout::Local, false) => {
+                    sys::DMSwarmDestroyLocalVectorFromField(self.dm, ptrs[0], &mut v)
+                }
+                #[cfg(petsc_3_23)]
+                (Layout::Global, true) => sys::DMSwarmDestroyGlobalVectorFromFields(
+                    self.dm,
+                    ptrs.len() as Int,
+                    ptrs.as_ptr().cast_mut(),
+                    &mut v,
+                ),
+                #[cfg(petsc_3_23)]
+                (Layout::Local, true) => sys::DMSwarmDestroyLocalVectorFromFields(
+                    self.dm,
+                    ptrs.len() as Int,
+                    ptrs.as_ptr().cast_mut(),
+                    &mut v,
+                ),
+                #[cfg(not(petsc_3_23))]
+                (_, true) => unreachable!("several fields need PETSc 3.23"),
+            }
+        }
+    }
+
+    /// Gives the vector back, as dropping the guard does, with the `Err` of a failure.
+    pub fn restore(mut self) -> Result<()> {
+        check(self.finish())
+    }
+}
+
+impl std::ops::Deref for SwarmFieldVec<'_> {
+    type Target = Vector;
+    fn deref(&self) -> &Vector {
+        &self.vec
+    }
+}
+
+impl std::ops::DerefMut for SwarmFieldVec<'_> {
+    fn deref_mut(&mut self) -> &mut Vector {
+        &mut self.vec
+    }
+}
+
+impl std::borrow::Borrow<Vector> for SwarmFieldVec<'_> {
+    fn borrow(&self) -> &Vector {
+        &self.vec
+    }
+}
+
+impl std::borrow::BorrowMut<Vector> for SwarmFieldVec<'_> {
+    fn borrow_mut(&mut self) -> &mut Vector {
+        &mut self.vec
+    }
+}
+
+impl Drop for SwarmFieldVec<'_> {
+    fn drop(&mut self) {
+        crate::error::record_destroy(self.finish());
+    }
+}
+
+impl std::fmt::Debug for SwarmFieldVec<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SwarmFieldVec")
+            .field("fields", &self.names)
+            .field("vec", &self.vec)
+            .finish()
+    }
+}
+
+impl Swarm {
+    /// Registers a field named `name` of `block_size` values of type `T` a point
+    /// (`DMSwarmRegisterPetscDatatypeField`; collective), between
+    /// [`initialize_field_register`](Self::initialize_field_register) (or
+    /// [`set_type`](Self::set_type)) and
+    /// [`finalize_field_register`](Self::finalize_field_register).
+    #[doc(alias = "DMSwarmRegisterPetscDatatypeField")]
+    pub fn register_field<T: SwarmData>(&mut self, name: &str, block_size: usize) -> Result<()> {
+        const CTX: &str = "Swarm::register_field";
+        let n = c_string(CTX, name)?;
+        if block_size == 0 {
+            return Err(Error::invalid(
+                CTX,
+                "block_size is 0; it must be at least 1",
+            ));
+        }
+        let bs = int_len(CTX, "entries", block_size)?;
+        // SAFETY: live DMSwarm; a NUL-terminated name.
+        check(unsafe {
+            sys::DMSwarmRegisterPetscDatatypeField(self.ptr, n.as_ptr(), bs, T::DATA_TYPE)
+        })
+    }
+
+    /// Lends the entries of field `name` on this rank, to read (`DMSwarmGetField`). A
+    /// field whose type is not `T` is an `Err` naming both; so is a field lent already.
+    ///
+    /// ```
+    /// use petsc::{Int, Swarm};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut sw = Swarm::create(&petsc.self_comm(), 2)?;
+    /// sw.initialize_field_register()?;
+    /// sw.register_field::<Int>("id", 1)?;
+    /// sw.finalize_field_register()?;
+    /// sw.set_local_sizes(2, 0)?;
+    /// assert!(sw.field::<f64>("id").unwrap_err().to_string().contains("int"));
+    /// let id = sw.field::<Int>("id")?;
+    /// assert!(sw.field::<Int>("id").is_err()); // lent already
+    /// assert!(sw.field::<Int>("nosuch").is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn field<T: SwarmData>(&self, name: &str) -> Result<SwarmField<'_, T>> {
+        self.lend_field("Swarm::field", name)
+    }
+
+    /// Lends the entries of field `name` on this rank, to write (`DMSwarmGetField`);
+    /// as [`field`](Self::field).
+    #[doc(alias = "DMSwarmGetField")]
+    pub fn field_mut<T: SwarmData>(&self, name: &str) -> Result<SwarmFieldMut<'_, T>> {
+        self.lend_field("Swarm::field_mut", name).map(SwarmFieldMut)
+    }
+
+    /// Gives a lent field back (`DMSwarmRestoreField`), with the `Err` of a failure;
+    /// dropping the guard does the same.
+    #[doc(alias = "DMSwarmRestoreField")]
+    pub fn restore_field<T: SwarmData>(&self, field: SwarmField<'_, T>) -> Result<()> {
+        field.restore()
+    }
+
+    fn lend_field<T: SwarmData>(&self, ctx: &str, name: &str) -> Result<SwarmField<'_, T>> {
+        let n = c_string(ctx, name)?;
+        let borrow = ArrayBorrow::shared(self.ptr as sys::PetscObject, ctx)?;
+        let len_points = self.local_size()?;
+        let mut bs: Int = 0;
+        let mut t = sys::PetscDataType::PETSC_DATATYPE_UNKNOWN;
+        let mut p: *mut std::os::raw::c_void = std::ptr::null_mut();
+        // SAFETY: live DMSwarm; a NUL-terminated name; PETSc writes the outputs and marks
+        // the field lent (or refuses a field lent already).
+        check(unsafe { sys::DMSwarmGetField(self.ptr, n.as_ptr(), &mut bs, &mut t, &mut p) })?;
+        let field = SwarmField {
+            dm: self.ptr,
+            name: n,
+            data: p.cast::<T>(),
+            len: len_points * bs.max(0) as usize,
+            bs: bs.max(0) as usize,
+            restored: false,
+            _borrow: borrow,
+            _swarm: PhantomData,
+        };
+        if !T::holds(t) {
+            return Err(Error::invalid(
+                ctx,
+                format!(
+                    "field '{name}' holds {}, not {} ({})",
+                    type_name(t),
+                    type_name(T::DATA_TYPE),
+                    std::any::type_name::<T>()
+                ),
+            ));
+        }
+        Ok(field)
+    }
+
+    crate::methods![for Swarm;
+        /// Sets the field whose layout the swarm's vectors take
+        /// (`DMSwarmVectorDefineField`): [`create_global_vector`](crate::DmBase::create_global_vector)
+        /// then makes vectors of `block_size` entries a point. The field must hold reals.
+        pub fn vector_define_field(&mut self, name: &str)
+            = DMSwarmVectorDefineField as "DMSwarmVectorDefineField";
+    ];
+
+    fn field_vec(&self, ctx: &str, names: &[&str], layout: Layout) -> Result<SwarmFieldVec<'_>> {
+        let several = names.len() != 1;
+        if names.is_empty() {
+            return Err(Error::invalid(ctx, "no field named"));
+        }
+        let names = names
+            .iter()
+            .map(|f| c_string(ctx, f))
+            .collect::<Result<Vec<_>>>()?;
+        // PETSc lends a field before it checks its type, and keeps it lent when the check
+        // fails: each field is checked here first (lent and given back).
+        for name in &names {
+            self.lend_field::<Real>(ctx, name.to_str().unwrap_or(""))?;
+        }
+        let borrow = ArrayBorrow::shared(self.ptr as sys::PetscObject, ctx)?;
+        let mut v: sys::Vec = std::ptr::null_mut();
+        let ptrs: Vec<*const std::os::raw::c_char> = names.iter().map(|s| s.as_ptr()).collect();
+        // SAFETY: live DMSwarm; NUL-terminated names that outlive the call; PETSc writes
+        // the new vector and marks the fields lent.
+        check(unsafe {
+            match (layout, several) {
+                (Layout::Global, false) => {
+                    sys::DMSwarmCreateGlobalVectorFromField(self.ptr, ptrs[0], &mut v)
+                }
+                (Layout::Local, false) => {
+                    sys::DMSwarmCreateLocalVectorFromField(self.ptr, ptrs[0], &mut v)
+                }
+                #[cfg(petsc_3_23)]
+                (Layout::Global, true) => sys::DMSwarmCreateGlobalVectorFromFields(
+                    self.ptr,
+                    ptrs.len() as Int,
+                    ptrs.as_ptr().cast_mut(),
+                    &mut v,
+                ),
+                #[cfg(petsc_3_23)]
+                (Layout::Local, true) => sys::DMSwarmCreateLocalVectorFromFields(
+                    self.ptr,
+                    ptrs.len() as Int,
+                    ptrs.as_ptr().cast_mut(),
+                    &mut v,
+                ),
+                #[cfg(not(petsc_3_23))]
+                (_, true) => unreachable!("several fields need PETSc 3.23"),
+            }
+        })?;
+        // SAFETY: the new vector; the handle takes a reference of its own, and the guard
+        // gives PETSc's back.
+        let vec = unsafe { Vector::from_raw_borrowed(self.petsc(), v) }?;
+        Ok(SwarmFieldVec {
+            dm: self.ptr,
+            raw: v,
+            names,
+            several,
+            layout,
+            restored: false,
+            vec,
+            _borrow: borrow,
+            _swarm: PhantomData,
+        })
+    }
+
+    /// A global vector (on the swarm's communicator) sharing the entries of the real
+    /// field `name` (`DMSwarmCreateGlobalVectorFromField`; collective), given back when
+    /// the guard is dropped.
+    ///
+    /// ```
+    /// use petsc::Swarm;
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut sw = Swarm::create(&petsc.world(), 1)?;
+    /// sw.initialize_field_register()?;
+    /// sw.register_field::<f64>("w", 2)?;
+    /// sw.finalize_field_register()?;
+    /// sw.set_local_sizes(3, 0)?;
+    /// {
+    ///     let mut v = sw.create_global_vector_from_field("w")?;
+    ///     v.set(2.0)?;
+    ///     // The points cannot change meanwhile, through any handle.
+    ///     let mut other = sw.clone();
+    ///     assert!(other.add_point().is_err());
+    /// }
+    /// assert!(sw.field::<f64>("w")?.iter().all(|&x| x == 2.0));
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "DMSwarmCreateGlobalVectorFromField")]
+    pub fn create_global_vector_from_field(&self, name: &str) -> Result<SwarmFieldVec<'_>> {
+        self.field_vec(
+            "Swarm::create_global_vector_from_field",
+            &[name],
+            Layout::Global,
+        )
+    }
+
+    /// A vector on this rank alone sharing the entries of the real field `name`
+    /// (`DMSwarmCreateLocalVectorFromField`), given back when the guard is dropped.
+    #[doc(alias = "DMSwarmCreateLocalVectorFromField")]
+    pub fn create_local_vector_from_field(&self, name: &str) -> Result<SwarmFieldVec<'_>> {
+        self.field_vec(
+            "Swarm::create_local_vector_from_field",
+            &[name],
+            Layout::Local,
+        )
+    }
+
+    /// A global vector holding the real fields `names`, point by point, copied back
+    /// into them when the guard is dropped (`DMSwarmCreateGlobalVectorFromFields`,
+    /// PETSc 3.23 on; collective).
+    #[cfg(petsc_3_23)]
+    #[doc(alias = "DMSwarmCreateGlobalVectorFromFields")]
+    pub fn create_global_vector_from_fields(&self, names: &[&str]) -> Result<SwarmFieldVec<'_>> {
+        self.field_vec(
+            "Swarm::create_global_vector_from_fields",
+            names,
+            Layout::Global,
+        )
+    }
+
+    /// A vector on this rank alone holding the real fields `names`, copied back when
+    /// the guard is dropped (`DMSwarmCreateLocalVectorFromFields`, PETSc 3.23 on).
+    #[cfg(petsc_3_23)]
+    #[doc(alias = "DMSwarmCreateLocalVectorFromFields")]
+    pub fn create_local_vector_from_fields(&self, names: &[&str]) -> Result<SwarmFieldVec<'_>> {
+        self.field_vec(
+            "Swarm::create_local_vector_from_fields",
+            names,
+            Layout::Local,
+        )
+    }
+
+    /// Gives back a vector made from one field or several
+    /// (`DMSwarmDestroyGlobalVectorFromField`), with the `Err` of a failure; dropping
+    /// the guard does the same.
+    #[doc(alias = "DMSwarmDestroyGlobalVectorFromField")]
+    pub fn destroy_global_vector_from_field(&self, vec: SwarmFieldVec<'_>) -> Result<()> {
+        vec.restore()
+    }
+
+    /// Gives back a local vector made from one field or several
+    /// (`DMSwarmDestroyLocalVectorFromField`); dropping the guard does the same.
+    #[doc(alias = "DMSwarmDestroyLocalVectorFromField")]
+    pub fn destroy_local_vector_from_field(&self, vec: SwarmFieldVec<'_>) -> Result<()> {
+        vec.restore()
+    }
+
+    /// Gives back a vector made from several fields, copying its entries into them
+    /// (`DMSwarmDestroyGlobalVectorFromFields`, PETSc 3.23 on); dropping the guard
+    /// does the same.
+    #[cfg(petsc_3_23)]
+    #[doc(alias = "DMSwarmDestroyGlobalVectorFromFields")]
+    pub fn destroy_global_vector_from_fields(&self, vec: SwarmFieldVec<'_>) -> Result<()> {
+        vec.restore()
+    }
+
+    /// Gives back a local vector made from several fields
+    /// (`DMSwarmDestroyLocalVectorFromFields`, PETSc 3.23 on); dropping the guard does
+    /// the same.
+    #[cfg(petsc_3_23)]
+    #[doc(alias = "DMSwarmDestroyLocalVectorFromFields")]
+    pub fn destroy_local_vector_from_fields(&self, vec: SwarmFieldVec<'_>) -> Result<()> {
+        vec.restore()
+    }
+}
