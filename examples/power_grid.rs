@@ -490,6 +490,13 @@ fn body(petsc: &Petsc) -> AppResult {
         "all",
         "with --case: print every bus angle, branch flow and generator (and every outage)",
     )?;
+    let partition: String = flags.value(
+        "partition",
+        "auto".to_string(),
+        "with --case on several ranks: the buses' partitioner (MatPartitioning: auto, \
+         none, ptscotch, parmetis, average, ...; auto is PT-Scotch or ParMETIS, whichever \
+         PETSc has, or none)",
+    )?;
     flags.finish()?;
     if let Some(path) = &plot_path {
         plot::check_png("plot", path)?;
@@ -515,6 +522,7 @@ fn body(petsc: &Petsc) -> AppResult {
             all,
             rtol,
             dense_max,
+            partition: &partition,
         };
         return if power_grid_case::run(petsc, &run)? {
             Ok(())
@@ -524,7 +532,7 @@ fn body(petsc: &Petsc) -> AppResult {
             ))
         };
     }
-    for f in ["n-1", "all"] {
+    for f in ["n-1", "all", "partition"] {
         let flag = format!("--{f}");
         require(
             !std::env::args().any(|a| a == flag || a.starts_with(&format!("{flag}="))),

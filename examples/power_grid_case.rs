@@ -6,11 +6,26 @@
 //! `n1_`, LU by default), the outages spread over the ranks in contiguous blocks. Rank 0
 //! shows how many of its outages are done on standard error (a bar on a terminal, a
 //! line per tenth otherwise); standard output holds only the report.
+//!
+//! On several ranks the base case is solved twice: with the buses in the file's order,
+//! each rank a contiguous block of them (the natural ordering), and with the buses
+//! partitioned by `MatPartitioning` (`--partition`: PT-Scotch or ParMETIS, whichever
+//! this PETSc has, by default; any registered type, or `none`): the partitioner reads
+//! the susceptance matrix as the network's graph, and the buses are renumbered so that
+//! each rank owns the buses of its part. The report gives the lines each ordering cuts
+//! (the edges between buses of different ranks, which cost communication in every
+//! matrix-vector product) and both solve times; the answers are the same (the largest
+//! difference of the angles is printed), and the rest of the report uses the
+//! partitioned solve.
 
 use std::path::Path;
+use std::time::Instant;
 
 use petsc::mpi::traits::*;
-use petsc::{Comm, InsertMode, Int, Ksp, KspType, Mat, Object, PcType, Petsc, Vector};
+use petsc::{
+    Comm, InsertMode, Int, Ksp, KspType, Mat, MatPartitioning, MatPartitioningType, Object, PcType,
+    Petsc, Vector,
+};
 use petsc_examples::dcpf::Network;
 use petsc_examples::progress::Progress;
 use petsc_examples::{
@@ -25,6 +40,8 @@ pub struct CaseRun<'a> {
     pub all: bool,
     pub rtol: f64,
     pub dense_max: usize,
+    /// `--partition`: `auto`, `none` or a `MatPartitioningType` name.
+    pub partition: &'a str,
 }
 
 /// The file's text, read on rank 0 and broadcast (collective).
@@ -61,18 +78,33 @@ fn read_on_rank0(petsc: &Petsc, path: &Path) -> AppResult<String> {
 /// The reduced system `B_free va_free = Pbus_free - B_free,ref va_ref` with branch
 /// `skip` out, rows spread over `comm`: (matrix, solution, right-hand side).
 fn assemble(comm: &Comm, net: &Network, skip: Option<usize>) -> AppResult<(Mat, Vector, Vector)> {
+    assemble_numbered(comm, net, skip, None)
+}
+
+/// [`assemble`] with the free buses renumbered: `order` holds each free bus's new
+/// number and the inverse numbering, and this rank owns `local` rows.
+fn assemble_numbered(
+    comm: &Comm,
+    net: &Network,
+    skip: Option<usize>,
+    order: Option<(&[usize], &[usize], usize)>,
+) -> AppResult<(Mat, Vector, Vector)> {
     let n = net.free.len() as Int;
     let nz = net.adj.iter().map(Vec::len).max().unwrap_or(0) as Int + 1;
-    let mut a = Mat::new_aij(comm, None, None, Some(n), Some(n), nz, nz)?;
+    let local = order.map(|(_, _, l)| l as Int);
+    let mut a = Mat::new_aij(comm, local, local, Some(n), Some(n), nz, nz)?;
     let rows = a.ownership_range()?;
     let (x, mut b) = a.create_vecs()?;
+    let new = |k: usize| order.map_or(k, |(p, _, _)| p[k]);
+    let old = |r: usize| order.map_or(r, |(_, inv, _)| inv[r]);
     {
         let mut bv = b.view_mut()?;
-        for (off, k) in rows.enumerate() {
-            let (row, rhs) = net.reduced_row(k as usize, skip);
-            let cols: Vec<Int> = row.iter().map(|&(j, _)| j as Int).collect();
+        for (off, r) in rows.enumerate() {
+            let k = old(r as usize);
+            let (row, rhs) = net.reduced_row(k, skip);
+            let cols: Vec<Int> = row.iter().map(|&(j, _)| new(j) as Int).collect();
             let vals: Vec<_> = row.iter().map(|&(_, v)| scalar(v)).collect();
-            a.set_values(&[k], &cols, &vals, InsertMode::Insert)?;
+            a.set_values(&[r], &cols, &vals, InsertMode::Insert)?;
             bv[off] = scalar(rhs);
         }
     }
@@ -128,6 +160,12 @@ fn rating(net: &Network, k: usize, flow: f64) -> String {
 
 /// Runs the case; returns whether its checks passed (on every rank).
 pub fn run(petsc: &Petsc, o: &CaseRun) -> AppResult<bool> {
+    if !matches!(o.partition, "auto" | "none") {
+        // The partitioner's name, checked before any work.
+        MatPartitioning::new(&petsc.world())?
+            .set_type_name(o.partition)
+            .map_err(|e| AppError::Usage(format!("--partition {}: {e}", o.partition)))?;
+    }
     let text = read_on_rank0(petsc, o.path)?;
     let file = o.path.display();
     let case = matpower::parse(&text).map_err(|e| AppError::Usage(format!("{file}: {e}")))?;
@@ -159,15 +197,7 @@ pub fn run(petsc: &Petsc, o: &CaseRun) -> AppResult<bool> {
     )?;
 
     let (a, mut x, b) = assemble(&world, &net, None)?;
-    let mut ksp = Ksp::new(&world)?;
-    ksp.set_operators(&a, &a)?;
-    ksp.set_type(KspType::Gmres)?;
-    ksp.pc()?.set_type(PcType::Redundant)?;
-    ksp.set_tolerances(petsc::KspTolerances {
-        rtol: Some(o.rtol),
-        ..Default::default()
-    })?;
-    ksp.set_from_options()?;
+    let mut ksp = solver(&a, o)?;
     ksp.solve(&b, &mut x)?;
     let reason = ksp.converged_reason()?;
     println0!(
@@ -178,9 +208,15 @@ pub fn run(petsc: &Petsc, o: &CaseRun) -> AppResult<bool> {
         ksp.iteration_number()?,
         plural(ksp.iteration_number()? as usize)
     )?;
-    let all = real_parts(&x.to_zero()?.view()?);
-    drop((ksp, a, x, b));
+    let mut all = real_parts(&x.to_zero()?.view()?);
     let mut ok = reason.is_converged();
+    if size > 1 {
+        if let Some((va, converged)) = partitioned(petsc, o, &net, (&a, &b), &all)? {
+            all = va;
+            ok &= converged;
+        }
+    }
+    drop((ksp, a, x, b));
     if rank == 0 {
         ok &= report_base(petsc, o, &net, &all)?;
     }
@@ -189,6 +225,160 @@ pub fn run(petsc: &Petsc, o: &CaseRun) -> AppResult<bool> {
         ok &= screen(petsc, o, &net)?;
     }
     Ok(ok)
+}
+
+/// The base case's solver: GMRES + redundant LU by default, then the options.
+fn solver(a: &Mat, o: &CaseRun) -> AppResult<Ksp> {
+    let mut ksp = Ksp::new(&a.comm())?;
+    ksp.set_operators(a, a)?;
+    ksp.set_type(KspType::Gmres)?;
+    ksp.pc()?.set_type(PcType::Redundant)?;
+    ksp.set_tolerances(petsc::KspTolerances {
+        rtol: Some(o.rtol),
+        ..Default::default()
+    })?;
+    ksp.set_from_options()?;
+    Ok(ksp)
+}
+
+/// Solves, and returns the slowest rank's time in seconds (collective).
+fn timed_solve(petsc: &Petsc, ksp: &mut Ksp, b: &Vector, x: &mut Vector) -> AppResult<f64> {
+    petsc.world().barrier()?;
+    let t0 = Instant::now();
+    ksp.solve(b, x)?;
+    let mine = t0.elapsed().as_secs_f64();
+    let mut slowest = 0.0;
+    petsc.mpi_world().all_reduce_into(
+        &mine,
+        &mut slowest,
+        petsc::mpi::collective::SystemOperation::max(),
+    );
+    Ok(slowest)
+}
+
+/// The lines of the reduced network (edges between free buses) whose two buses have
+/// different owners, and all of its lines.
+fn edge_cut(net: &Network, owner: impl Fn(usize) -> usize) -> (usize, usize) {
+    let (mut cut, mut all) = (0, 0);
+    for k in 0..net.free.len() {
+        for (j, _) in net.reduced_row(k, None).0 {
+            if j > k {
+                all += 1;
+                cut += usize::from(owner(j) != owner(k));
+            }
+        }
+    }
+    (cut, all)
+}
+
+/// The partitioner `--partition` names, with the graph `a`, or `None` for `none` (and
+/// for `auto` when this PETSc has neither PT-Scotch nor ParMETIS).
+fn partitioner(a: &Mat, choice: &str) -> AppResult<Option<MatPartitioning>> {
+    if choice == "none" {
+        return Ok(None);
+    }
+    let mut part = MatPartitioning::new(&a.comm())?;
+    let chosen = if choice == "auto" {
+        [MatPartitioningType::Ptscotch, MatPartitioningType::Parmetis]
+            .into_iter()
+            .any(|t| part.set_type(t).is_ok())
+    } else {
+        part.set_type_name(choice)
+            .map_err(|e| AppError::Usage(format!("--partition {choice}: {e}")))?;
+        true
+    };
+    if !chosen {
+        return Ok(None);
+    }
+    part.set_adjacency(a)?;
+    part.set_from_options()?;
+    Ok(Some(part))
+}
+
+/// The base case solved again with the buses partitioned (collective): prints the
+/// edge cuts and solve times of both orderings and how far the answers are apart;
+/// returns the free buses' angles in the file's order and whether the solve converged,
+/// or `None` without a partitioner. `(a, b)` is the system in the file's order,
+/// `natural` its solution (on rank 0). Both timed solves start from a new solver (set-up
+/// and factorization included), after the first solve warmed up the libraries.
+fn partitioned(
+    petsc: &Petsc,
+    o: &CaseRun,
+    net: &Network,
+    (a, b): (&Mat, &Vector),
+    natural: &[f64],
+) -> AppResult<Option<(Vec<f64>, bool)>> {
+    let world = petsc.world();
+    let size = world.size() as usize;
+    let Some(mut part) = partitioner(a, o.partition)? else {
+        println0!(
+            petsc,
+            "partition: none (--partition {}{}); the buses stay in the file's order",
+            o.partition,
+            if o.partition == "auto" {
+                ": this PETSc has neither PT-Scotch nor ParMETIS"
+            } else {
+                ""
+            }
+        )?;
+        return Ok(None);
+    };
+    let kind = part.type_name()?;
+    let owners = part.apply()?;
+    // Each bus's part, its new number, and the number of buses of each part.
+    let parts = owners.all_gather()?.to_vec()?;
+    let numbers = owners.partitioning_to_numbering()?.all_gather()?.to_vec()?;
+    let counts = owners.partitioning_count(Some(size as Int))?;
+    let perm: Vec<usize> = numbers.iter().map(|&p| p as usize).collect();
+    let mut inv = vec![0; perm.len()];
+    for (k, &p) in perm.iter().enumerate() {
+        inv[p] = k;
+    }
+    let local = counts[world.rank() as usize] as usize;
+
+    let (b2, mut x2, rhs) = assemble_numbered(&world, net, None, Some((&perm, &inv, local)))?;
+    let mut ksp = solver(&b2, o)?;
+    let seconds = timed_solve(petsc, &mut ksp, &rhs, &mut x2)?;
+    let converged = ksp.converged_reason()?.is_converged();
+    let renumbered = real_parts(&x2.to_zero()?.view()?);
+    let mut x = b.duplicate()?;
+    let natural_seconds = timed_solve(petsc, &mut solver(a, o)?, b, &mut x)?;
+    let va: Vec<f64> = if renumbered.is_empty() {
+        Vec::new()
+    } else {
+        perm.iter().map(|&p| renumbered[p]).collect()
+    };
+
+    // Natural owners: the contiguous blocks PETSc's default layout gives.
+    let rows = a.ownership_range()?;
+    let mut starts = vec![0 as Int; size];
+    petsc
+        .mpi_world()
+        .all_gather_into(&rows.start, &mut starts[..]);
+    let natural_owner = |k: usize| starts.iter().rposition(|&s| s as usize <= k).unwrap_or(0);
+    let (cut_natural, lines) = edge_cut(net, natural_owner);
+    let (cut, _) = edge_cut(net, |k| parts[k] as usize);
+    let sizes: Vec<String> = counts.iter().map(|c| c.to_string()).collect();
+    println0!(
+        petsc,
+        "partition: {kind}, parts of {} buses: {cut} of {lines} lines cut, {cut_natural} in \
+         the file's order; solve {:.3} ms, {:.3} ms in the file's order",
+        sizes.join(", "),
+        1e3 * seconds,
+        1e3 * natural_seconds
+    )?;
+    if world.rank() == 0 {
+        let diff = va
+            .iter()
+            .zip(natural)
+            .map(|(a, b)| (a - b).abs())
+            .fold(0.0, f64::max);
+        println0!(
+            petsc,
+            "  the angles of both orderings differ by {diff:.1e} rad at most"
+        )?;
+    }
+    Ok(Some((va, converged)))
 }
 
 /// The base case's report on rank 0; returns whether its checks passed.

@@ -53,6 +53,7 @@ mod mat;
 mod nullspace;
 mod object;
 mod options;
+mod partitioning;
 mod pc;
 pub mod prelude;
 mod print;
@@ -127,6 +128,7 @@ pub use ts::{
 pub use is::{IndexSet, Indices, IsType, Stride, int_view};
 pub use lgmap::{GlobalToLocalMode, LgMap, LgMapType, MapIndices};
 pub use options::{Options, OptionsBlock, PrefixGuard};
+pub use partitioning::{MatPartitioning, MatPartitioningType};
 pub use pc::{
     AsmType, CompositeType, DeflationSpaceType, FactorShiftType, MgCycleType, MgType, Pc,
     PcFailedReason, PcType, SchurFactType, SchurPreType,

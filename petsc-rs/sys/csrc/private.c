@@ -40,6 +40,13 @@ PetscErrorCode petscrs_MatIsPreallocated(Mat mat, PetscBool *preallocated)
   return 0;
 }
 
+PetscErrorCode petscrs_MatPartitioningHasAdjacency(MatPartitioning part, PetscBool *has)
+{
+  if (!part || !has) return PETSC_ERR_ARG_NULL;
+  *has = part->adj ? PETSC_TRUE : PETSC_FALSE;
+  return 0;
+}
+
 PetscErrorCode petscrs_PetscSectionIsSetUp(PetscSection s, PetscBool *setup)
 {
   if (!s || !setup) return PETSC_ERR_ARG_NULL;

@@ -73,6 +73,9 @@ PetscErrorCode petscrs_PCGetPreSolveDepth(PC pc, PetscInt *depth);
 /* Whether a matrix's storage exists (`preallocated`): an MPI matrix's type methods
    dereference their blocks without checking in PETSc's optimized builds. */
 PetscErrorCode petscrs_MatIsPreallocated(Mat mat, PetscBool *preallocated);
+/* Whether a partitioner has its graph (`adj`): MatPartitioningApply() dereferences it
+   without checking in PETSc's optimized builds. */
+PetscErrorCode petscrs_MatPartitioningHasAdjacency(MatPartitioning part, PetscBool *has);
 PetscErrorCode petscrs_PetscSectionIsSetUp(PetscSection s, PetscBool *setup);
 /* Whether VecSetValues() (or its blocked form) has run on a vector since its last
    assembly (`stash.insertmode`, `bstash.insertmode`; private fields, in private.c):

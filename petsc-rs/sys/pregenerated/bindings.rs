@@ -28278,6 +28278,10 @@ unsafe extern "C" {
     pub fn petscrs_PetscTime(t: *mut PetscLogDouble) -> PetscErrorCode;
     pub fn petscrs_PCGetPreSolveDepth(pc: PC, depth: *mut PetscInt) -> PetscErrorCode;
     pub fn petscrs_MatIsPreallocated(mat: Mat, preallocated: *mut PetscBool) -> PetscErrorCode;
+    pub fn petscrs_MatPartitioningHasAdjacency(
+        part: MatPartitioning,
+        has: *mut PetscBool,
+    ) -> PetscErrorCode;
     pub fn petscrs_PetscSectionIsSetUp(s: PetscSection, setup: *mut PetscBool) -> PetscErrorCode;
     pub fn petscrs_VecAssemblyNeeded(v: Vec, needed: *mut PetscBool) -> PetscErrorCode;
     pub fn petscrs_KSPForgetVecs(ksp: KSP, b: Vec, x: Vec) -> PetscErrorCode;

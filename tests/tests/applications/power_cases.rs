@@ -469,6 +469,65 @@ fn case_solver_options(_: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// The buses partitioned before the base solve (`MatPartitioning`, PT-Scotch here): at
+/// 2 and 3 ranks fewer lines cut than the file's order, the same angles; `--partition`
+/// names any registered type or `none`, and an unknown name is a usage error.
+fn partition(_: &Petsc) -> petsc::Result<()> {
+    let Some(p) = matpower_case("case118") else {
+        return Ok(());
+    };
+    let f = p.to_string_lossy().into_owned();
+    let line = |out: &str| -> String {
+        out.lines()
+            .find(|l| l.starts_with("partition: "))
+            .unwrap_or_else(|| panic!("no partition line in:\n{out}"))
+            .to_string()
+    };
+    for n in [2, 3] {
+        let out = run_example_to_files("power_grid", n, &["--case", &f]);
+        let l = line(&out);
+        let cut = |key: &str| -> f64 {
+            petsc_tests::value_after(&l, key).unwrap_or_else(|| panic!("no '{key}' in {l}"))
+        };
+        let scotch = l.starts_with("partition: ptscotch") || l.starts_with("partition: parmetis");
+        if !scotch {
+            assert!(l.contains("neither PT-Scotch nor ParMETIS"), "{l}");
+            petsc_tests::skip_case("this PETSc has neither PT-Scotch nor ParMETIS");
+            continue;
+        }
+        let ours = cut("buses:");
+        let natural = cut("lines cut,");
+        assert!(ours < natural, "{n} ranks: {l}");
+        let diff = petsc_tests::value_after(&out, "differ by").expect("the difference");
+        assert!(diff < 1e-10, "{out}");
+        assert!(out.contains("check: residual"), "{out}");
+    }
+    let out = run_example_to_files("power_grid", 2, &["--case", &f, "--partition", "none"]);
+    assert!(line(&out).contains("none (--partition none)"), "{out}");
+    let out = run_example_to_files("power_grid", 2, &["--case", &f, "--partition", "average"]);
+    assert!(
+        line(&out).starts_with("partition: average, parts of 59, 58 buses"),
+        "{out}"
+    );
+    let out = run_example_to_files("power_grid", 1, &["--case", &f]);
+    assert!(
+        !out.contains("partition:"),
+        "one rank has nothing to partition:\n{out}"
+    );
+    let bad = mpiexec(
+        2,
+        &example("power_grid"),
+        &["--case", &f, "--partition", "metis"],
+    );
+    let err = String::from_utf8_lossy(&bad.stderr);
+    assert_eq!(bad.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("--partition metis") && err.contains("unknown MatPartitioning type"),
+        "{err}"
+    );
+    Ok(())
+}
+
 pub fn cases() -> Vec<Case> {
     vec![
         Case::new("power_case9", case9),
@@ -480,5 +539,6 @@ pub fn cases() -> Vec<Case> {
         Case::new("power_bad_cases", bad_cases),
         Case::new("power_reference_from_pv", reference_from_pv),
         Case::new("power_case_solver_options", case_solver_options),
+        Case::new("power_partition", partition),
     ]
 }

@@ -1,5 +1,5 @@
 //! Integration tests of the core objects: initialization and options, vectors, matrices,
-//! index sets, star forests, sections and labels, viewers, callbacks and ownership,
+//! graph partitioning, index sets, star forests, sections and labels, viewers, callbacks and ownership,
 //! bad input (with the torture test), and the build checks.
 //!
 //! Each module is one former test file; its cases are named `module::case`, and the
@@ -17,6 +17,7 @@ mod lifetime;
 mod loans;
 mod mat;
 mod mat_local;
+mod partitioning;
 #[path = "core.rs"]
 mod petsc_core;
 mod rank_failure;
@@ -50,6 +51,7 @@ fn main() {
         ("loans", loans::cases),
         ("mat", mat::cases),
         ("mat_local", mat_local::cases),
+        ("partitioning", partitioning::cases),
         ("rank_failure", rank_failure::cases),
         ("scalar", scalar::cases),
         ("section", section::cases),

@@ -41,6 +41,7 @@ use super::generic::wrap_kind;
 use super::{Dm, DmBase};
 use crate::borrow::check_writable;
 use crate::comm::{Comm, agree_over};
+use crate::declare::petsc_bool;
 use crate::error::{Error, Result, c_string, check, int_len};
 use crate::init::Petsc;
 use crate::object::{Object, petsc_handle};
@@ -323,11 +324,7 @@ impl Swarm {
     pub fn migrate(&mut self, remove_sent: bool) -> Result<()> {
         let local = check_no_field_out(self, "Swarm::migrate");
         agree_over(self.ptr as sys::PetscObject, "Swarm::migrate", local)?;
-        let flag = if remove_sent {
-            sys::PetscBool::PETSC_TRUE
-        } else {
-            sys::PetscBool::PETSC_FALSE
-        };
+        let flag = petsc_bool(remove_sent);
         // SAFETY: live DMSwarm; no field is lent out on any rank (checked).
         check(unsafe { sys::DMSwarmMigrate(self.ptr, flag) })
     }
@@ -468,11 +465,7 @@ impl Swarm {
         })();
         agree_over(self.ptr as sys::PetscObject, CTX, local)?;
         let mut c = coords.to_vec();
-        let flag = if redundant {
-            sys::PetscBool::PETSC_TRUE
-        } else {
-            sys::PetscBool::PETSC_FALSE
-        };
+        let flag = petsc_bool(redundant);
         // SAFETY: live DMSwarm; `c` holds `n` points of `dim` reals (checked).
         check(unsafe {
             sys::DMSwarmSetPointCoordinates(self.ptr, n, c.as_mut_ptr(), flag, mode.raw())
