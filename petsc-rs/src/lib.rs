@@ -72,7 +72,10 @@ mod viewer;
 
 pub use ao::{Ao, AoType};
 pub use comm::Comm;
-pub use dm::{AffineGeometry, CellGeometry, CellType, Direction, NaturalExchange, Plex, TpsType};
+pub use dm::{
+    AffineGeometry, CellGeometry, CellType, Direction, NaturalExchange, Partitioner,
+    PartitionerType, Plex, TpsType,
+};
 pub use dm::{
     BoundaryType, ColoringType, Corners, Da, DaBuilder, DaInfo, DaView, DaViewMut, Dm, DmBase,
     DmExchange, DmLabel, DmVec, ElementType, FieldSplit, InterpolationType, Periodicity, Stencil,

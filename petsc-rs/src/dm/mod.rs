@@ -77,7 +77,10 @@ pub use generic::Dm;
 pub use grid::{ElementType, InterpolationType};
 pub use info::{Corners, DaInfo};
 pub use label::DmLabel;
-pub use plex::{AffineGeometry, CellGeometry, CellType, Direction, NaturalExchange, Plex, TpsType};
+pub use plex::{
+    AffineGeometry, CellGeometry, CellType, Direction, NaturalExchange, Partitioner,
+    PartitionerType, Plex, TpsType,
+};
 pub use returned::{FieldSplit, Periodicity};
 pub use stag::{
     Stag, StagBuilder, StagCorners, StagLocation, StagStencil, StagStencilType, StagView,

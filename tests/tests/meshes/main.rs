@@ -11,6 +11,7 @@ mod fem_ts;
 mod plex;
 mod plex_io;
 mod plex_more;
+mod plex_partitioner;
 mod stag_composite;
 mod swarm;
 
@@ -23,6 +24,7 @@ fn main() {
         ("plex", plex::cases),
         ("plex_io", plex_io::cases),
         ("plex_more", plex_more::cases),
+        ("plex_partitioner", plex_partitioner::cases),
         ("stag_composite", stag_composite::cases),
         ("swarm", swarm::cases),
     ]);

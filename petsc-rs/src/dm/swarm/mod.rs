@@ -371,6 +371,19 @@ impl Swarm {
     /// own.
     #[doc(alias = "DMSwarmGetCellDM")]
     pub fn cell_dm(&self) -> Result<Option<Dm>> {
+        // From PETSc 3.23 a swarm without a cell DM is an error there; ask first.
+        #[cfg(petsc_3_23)]
+        {
+            let mut n: Int = 0;
+            let mut names: *mut *const std::os::raw::c_char = std::ptr::null_mut();
+            // SAFETY: live DMSwarm; PETSc writes the count and an array it allocated.
+            check(unsafe { sys::DMSwarmGetCellDMNames(self.ptr, &mut n, &mut names) })?;
+            // SAFETY: the array PETSc allocated above (its names are the swarm's own).
+            check(unsafe { sys::petscrs_PetscFree(names.cast()) })?;
+            if n == 0 {
+                return Ok(None);
+            }
+        }
         let mut d: sys::DM = std::ptr::null_mut();
         // SAFETY: live DMSwarm; PETSc lends the cell DM (or null).
         check(unsafe { sys::DMSwarmGetCellDM(self.ptr, &mut d) })?;
