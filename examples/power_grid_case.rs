@@ -23,8 +23,8 @@ use std::time::Instant;
 
 use petsc::mpi::traits::*;
 use petsc::{
-    Comm, InsertMode, Int, Ksp, KspType, Mat, MatPartitioning, MatPartitioningType, Object, PcType,
-    Petsc, Vector,
+    Comm, IndexSet, InsertMode, Int, Ksp, KspType, Mat, MatPartitioning, MatPartitioningType,
+    Object, PcType, Petsc, Vector,
 };
 use petsc_examples::dcpf::Network;
 use petsc_examples::progress::Progress;
@@ -271,28 +271,33 @@ fn edge_cut(net: &Network, owner: impl Fn(usize) -> usize) -> (usize, usize) {
     (cut, all)
 }
 
-/// The partitioner `--partition` names, with the graph `a`, or `None` for `none` (and
-/// for `auto` when this PETSc has neither PT-Scotch nor ParMETIS).
-fn partitioner(a: &Mat, choice: &str) -> AppResult<Option<MatPartitioning>> {
+/// The partitioner `--partition` names, applied to the graph `a`: its type and each
+/// row's part, or `None` for `none` (and for `auto` when this PETSc has neither
+/// PT-Scotch nor ParMETIS it can use).
+fn partitioner(a: &Mat, choice: &str) -> AppResult<Option<(String, IndexSet)>> {
     if choice == "none" {
         return Ok(None);
     }
     let mut part = MatPartitioning::new(&a.comm())?;
-    let chosen = if choice == "auto" {
-        [MatPartitioningType::Ptscotch, MatPartitioningType::Parmetis]
-            .into_iter()
-            .any(|t| part.set_type(t).is_ok())
-    } else {
+    part.set_adjacency(a)?;
+    if choice != "auto" {
         part.set_type_name(choice)
             .map_err(|e| AppError::Usage(format!("--partition {choice}: {e}")))?;
-        true
-    };
-    if !chosen {
-        return Ok(None);
+        part.set_from_options()?;
+        let owners = part.apply()?;
+        return Ok(Some((part.type_name()?, owners)));
     }
-    part.set_adjacency(a)?;
-    part.set_from_options()?;
-    Ok(Some(part))
+    for t in [MatPartitioningType::Ptscotch, MatPartitioningType::Parmetis] {
+        if part.set_type(t).is_err() {
+            continue;
+        }
+        part.set_from_options()?;
+        // PT-Scotch is refused where its integers are not PETSc's (64-bit indices).
+        if let Ok(owners) = part.apply() {
+            return Ok(Some((part.type_name()?, owners)));
+        }
+    }
+    Ok(None)
 }
 
 /// The base case solved again with the buses partitioned (collective): prints the
@@ -310,21 +315,19 @@ fn partitioned(
 ) -> AppResult<Option<(Vec<f64>, bool)>> {
     let world = petsc.world();
     let size = world.size() as usize;
-    let Some(mut part) = partitioner(a, o.partition)? else {
+    let Some((kind, owners)) = partitioner(a, o.partition)? else {
         println0!(
             petsc,
             "partition: none (--partition {}{}); the buses stay in the file's order",
             o.partition,
             if o.partition == "auto" {
-                ": this PETSc has neither PT-Scotch nor ParMETIS"
+                ": this PETSc has neither PT-Scotch nor ParMETIS it can use"
             } else {
                 ""
             }
         )?;
         return Ok(None);
     };
-    let kind = part.type_name()?;
-    let owners = part.apply()?;
     // Each bus's part, its new number, and the number of buses of each part.
     let parts = owners.all_gather()?.to_vec()?;
     let numbers = owners.partitioning_to_numbering()?.all_gather()?.to_vec()?;

@@ -165,7 +165,8 @@ impl MatPartitioning {
     /// index set of the rows' local length. [`IndexSet::partitioning_to_numbering`]
     /// turns it into the rows' new global numbers, and
     /// [`IndexSet::partitioning_count`] counts each part's rows. A partitioner without a
-    /// graph is an `Err`.
+    /// graph is an `Err`, and so is PT-Scotch where its integers are not `PetscInt`'s
+    /// width (Debian's 64-bit-index PETSc).
     #[doc(alias = "MatPartitioningApply")]
     pub fn apply(&mut self) -> Result<IndexSet> {
         let mut has = petsc_bool(false);
@@ -177,10 +178,35 @@ impl MatPartitioning {
                 "the partitioner has no graph: call set_adjacency first",
             ));
         }
+        self.check_scotch()?;
         let mut is: sys::IS = std::ptr::null_mut();
         // SAFETY: live partitioner; PETSc checks its graph and writes a new index set.
         check(unsafe { sys::MatPartitioningApply(self.ptr, &mut is) })?;
         Ok(IndexSet::from_raw(self.petsc(), is))
+    }
+
+    /// Refuses PT-Scotch when the PT-Scotch library loaded has integers of another
+    /// width than `PetscInt`: PETSc hands it arrays of `PetscInt`, which it reads
+    /// wrongly, and the partitioning crashes (Debian's 64-bit-index PETSc links the
+    /// 32-bit PT-Scotch).
+    fn check_scotch(&self) -> Result<()> {
+        if self.type_name()? != "ptscotch" {
+            return Ok(());
+        }
+        // SAFETY: looks a function up among the loaded libraries and calls it.
+        let width = unsafe { sys::petscrs_scotch_num_size() };
+        let ours = std::mem::size_of::<Int>();
+        if width <= 0 || width as usize == ours {
+            return Ok(());
+        }
+        Err(Error::invalid(
+            "MatPartitioning::apply",
+            format!(
+                "the partitioner is PT-Scotch, whose integers have {width} bytes in the \
+                 library loaded, but PETSc's indices have {ours}: PETSc would hand it arrays \
+                 it reads wrongly. Choose another type (parmetis, average, ...)"
+            ),
+        ))
     }
 
     /// The same as [`apply`](Self::apply) (petsc4py's `apply(IS)` fills its argument).

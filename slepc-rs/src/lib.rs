@@ -58,6 +58,7 @@ mod absent;
 mod bv;
 pub mod callback_kind;
 mod checks;
+mod ds;
 mod eps;
 mod error;
 mod family;
@@ -76,6 +77,9 @@ mod svd;
 pub use bv::{
     Bv, BvColumn, BvMat, BvMatMultType, BvOrthogBlockType, BvOrthogRefineType, BvOrthogType,
     BvOrthogonalization, BvType,
+};
+pub use ds::{
+    Ds, DsArray, DsArrayMut, DsDimensions, DsMat, DsMatType, DsParallelType, DsStateType, DsType,
 };
 pub use eps::{
     Eps, EpsBalance, EpsCissExtraction, EpsCissQuadRule, EpsCissSizes, EpsConv, EpsConvergedReason,

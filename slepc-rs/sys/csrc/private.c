@@ -232,3 +232,16 @@ PetscErrorCode slepcrs_EPSReset(EPS eps)
   return EPSReset(eps);
 #endif
 }
+
+PetscErrorCode slepcrs_DSGetStorage(DS ds, PetscInt *ld, PetscInt *mats)
+{
+  PetscInt i;
+
+  if (!ds || !ld || !mats) return PETSC_ERR_ARG_NULL;
+  *ld   = ds->ld;
+  *mats = 0;
+  for (i = 0; i < DS_NUM_MAT && i < 31; i++) {
+    if (ds->omat[i]) *mats |= (PetscInt)1 << i;
+  }
+  return 0;
+}

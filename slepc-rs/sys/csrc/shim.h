@@ -37,6 +37,10 @@ PetscErrorCode slepcrs_EPSGetInnerKSP(EPS eps, KSP *ksp);
 /* slepcrs_EPSSetStateInitial() marks a solver for a new set-up and solve (EPSSolve()
    returns at once on a solved solver), as SLEPc's setters of settings do. */
 PetscErrorCode slepcrs_EPSSetStateInitial(EPS eps);
+/* A dense solver's storage (private.c): its leading dimension (0 before DSAllocate())
+   and a bit for each of its matrices that exists (bit m for DSMatType m). SLEPc's
+   optimized builds check neither before they use them. */
+PetscErrorCode slepcrs_DSGetStorage(DS ds, PetscInt *ld, PetscInt *mats);
 /* The same for singular value solvers. slepcrs_SVDTrackSubMatrices(), on a set-up
    solver before SVDSolve(), tracks the sub-matrices of its DS matrices (and of the DS of
    the inner EPS of the cross and cyclic types). slepcrs_SVDRecover(), after the failed

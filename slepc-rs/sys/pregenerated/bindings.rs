@@ -4089,6 +4089,7 @@ unsafe extern "C" {
     pub fn slepcrs_EPSRecover(eps: EPS) -> PetscErrorCode;
     pub fn slepcrs_EPSGetInnerKSP(eps: EPS, ksp: *mut KSP) -> PetscErrorCode;
     pub fn slepcrs_EPSSetStateInitial(eps: EPS) -> PetscErrorCode;
+    pub fn slepcrs_DSGetStorage(ds: DS, ld: *mut PetscInt, mats: *mut PetscInt) -> PetscErrorCode;
     pub fn slepcrs_SVDTrackSubMatrices(svd: SVD) -> PetscErrorCode;
     pub fn slepcrs_SVDRecover(svd: SVD) -> PetscErrorCode;
     pub fn slepcrs_SVDGetInnerEPS(svd: SVD, eps: *mut EPS) -> PetscErrorCode;

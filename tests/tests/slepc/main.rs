@@ -1,9 +1,10 @@
-//! Integration tests of SLEPc: BV, RG, EPS, SVD, PEP, NEP, MFN and LME.
+//! Integration tests of SLEPc: BV, RG, DS, EPS, SVD, PEP, NEP, MFN and LME.
 //!
 //! Each module is one former test file; its cases are named `module::case`, and the
 //! filter `module::` runs them alone (as `ci/test-files.sh` does).
 
 mod bv;
+mod ds;
 mod eps;
 mod lme;
 mod mfn;
@@ -20,6 +21,7 @@ fn main() {
     svd::child_mode();
     petsc_tests::run_modules(&[
         ("bv", bv::cases),
+        ("ds", ds::cases),
         ("eps", eps::cases),
         ("lme", lme::cases),
         ("mfn", mfn::cases),

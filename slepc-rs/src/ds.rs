@@ -1,0 +1,727 @@
+//! Dense solvers (`DS`): the small dense problems SLEPc's eigensolvers project onto, on
+//! one process' memory: Hermitian and non-Hermitian eigenproblems, generalized ones,
+//! singular value problems, polynomial and nonlinear eigenproblems.
+//!
+//! A [`Ds`] is allocated for a leading dimension ([`Ds::allocate`]), given its
+//! dimensions ([`Ds::set_dimensions`]) and its matrices ([`Ds::array_mut`]), then solved
+//! ([`Ds::solve`]); vectors follow ([`Ds::vectors`]). Every method that needs the
+//! storage, a matrix or a solved problem says so with an `Err` (SLEPc's optimized
+//! builds check none of them).
+//!
+//! ```
+//! use slepc::{Ds, DsMatType, DsType};
+//! let petsc = petsc::Petsc::init()?;
+//! let mut ds = Ds::new(&petsc.self_comm())?;
+//! ds.set_type(DsType::Hep)?;
+//! ds.allocate(3)?;
+//! ds.set_dimensions(3, 0, 0)?;
+//! {
+//!     // The symmetric tridiagonal matrix [2 -1 0; -1 2 -1; 0 -1 2], column by column.
+//!     let mut a = ds.array_mut(DsMatType::A)?;
+//!     a.copy_from_slice(&[2.0, -1.0, 0.0, -1.0, 2.0, -1.0, 0.0, -1.0, 2.0]);
+//! }
+//! let (re, _) = ds.solve()?;
+//! let exact = [2.0 - 2f64.sqrt(), 2.0, 2.0 + 2f64.sqrt()];
+//! let mut got = re.to_vec();
+//! got.sort_by(f64::total_cmp);
+//! assert!(got.iter().zip(exact).all(|(g, e)| (g - e).abs() < 1e-12));
+//! # Ok::<(), petsc::Error>(())
+//! ```
+
+use std::marker::PhantomData;
+
+use petsc::{Comm, Error, Int, Mat, Object, Real, Result, Scalar};
+use slepc_sys as sys;
+
+use crate::Slepc;
+use crate::error::check;
+use crate::handle::{slepc_handle, type_enum};
+
+slepc_handle!(
+    /// A dense solver (`DS`).
+    ///
+    /// ```compile_fail,E0277
+    /// fn send<T: Send>(_: T) {}
+    /// let petsc = petsc::Petsc::init()?;
+    /// send(slepc::Ds::new(&petsc.self_comm())?);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "DS")]
+    Ds,
+    sys::DS,
+    sys::DSDestroy
+);
+
+type_enum!(
+/// Dense solver types (`DSType`); [`DsType::Other`] names any registered type.
+///
+/// ```
+/// use slepc::DsType;
+/// assert_eq!(DsType::Nhep.as_str(), "nhep");
+/// ```
+DsType {
+    /// `DSHEP`: Hermitian eigenproblem.
+    Hep = "hep",
+    /// `DSNHEP`: non-Hermitian eigenproblem.
+    Nhep = "nhep",
+    /// `DSGHEP`: generalized Hermitian eigenproblem.
+    Ghep = "ghep",
+    /// `DSGHIEP`: generalized Hermitian-indefinite eigenproblem.
+    Ghiep = "ghiep",
+    /// `DSGNHEP`: generalized non-Hermitian eigenproblem.
+    Gnhep = "gnhep",
+    /// `DSNHEPTS`: non-Hermitian eigenproblem for two-sided solvers.
+    Nhepts = "nhepts",
+    /// `DSSVD`: singular value decomposition.
+    Svd = "svd",
+    /// `DSHSVD`: hyperbolic singular value decomposition (SLEPc 3.19 on).
+    Hsvd = "hsvd",
+    /// `DSGSVD`: generalized singular value decomposition.
+    Gsvd = "gsvd",
+    /// `DSPEP`: polynomial eigenproblem.
+    Pep = "pep",
+    /// `DSNEP`: nonlinear eigenproblem.
+    Nep = "nep",
+});
+
+petsc::class_methods! {
+    Ds: DsType, "DS", sys::DSList,
+    example = "let mut obj = slepc::Ds::new(&petsc.self_comm())?;", a_type = "nhep",
+    inner = "",
+    set_type = sys::DSSetType as "DSSetType",
+    set_options_prefix = sys::DSSetOptionsPrefix as "DSSetOptionsPrefix",
+    append_options_prefix = sys::DSAppendOptionsPrefix as "DSAppendOptionsPrefix",
+    options_prefix = sys::DSGetOptionsPrefix as "DSGetOptionsPrefix",
+    set_from_options = sys::DSSetFromOptions as "DSSetFromOptions",
+}
+
+petsc::c_enum! {
+    /// How far a dense problem has been reduced (`DSStateType`).
+    pub DsStateType: sys::DSStateType {
+        /// `DS_STATE_RAW`: not processed.
+        Raw = DS_STATE_RAW,
+        /// `DS_STATE_INTERMEDIATE`: Hessenberg or tridiagonal form.
+        Intermediate = DS_STATE_INTERMEDIATE,
+        /// `DS_STATE_CONDENSED`: Schur or diagonal form (solved).
+        Condensed = DS_STATE_CONDENSED,
+        /// `DS_STATE_TRUNCATED`: condensed, then truncated.
+        Truncated = DS_STATE_TRUNCATED,
+    }
+}
+
+petsc::c_enum! {
+    /// One of a dense solver's matrices (`DSMatType`).
+    pub DsMatType: sys::DSMatType {
+        /// `DS_MAT_A`: the (first) matrix of the problem.
+        A = DS_MAT_A,
+        /// `DS_MAT_B`: the second matrix of a generalized problem.
+        B = DS_MAT_B,
+        /// `DS_MAT_C`: the third matrix of a quadratic problem.
+        C = DS_MAT_C,
+        /// `DS_MAT_T`: a tridiagonal matrix.
+        T = DS_MAT_T,
+        /// `DS_MAT_D`: a diagonal matrix.
+        D = DS_MAT_D,
+        /// `DS_MAT_Q`: the (right) Schur vectors.
+        Q = DS_MAT_Q,
+        /// `DS_MAT_Z`: the left Schur vectors.
+        Z = DS_MAT_Z,
+        /// `DS_MAT_X`: the right eigenvectors.
+        X = DS_MAT_X,
+        /// `DS_MAT_Y`: the left eigenvectors.
+        Y = DS_MAT_Y,
+        /// `DS_MAT_U`: the left singular vectors.
+        U = DS_MAT_U,
+        /// `DS_MAT_V`: the right singular vectors.
+        V = DS_MAT_V,
+        /// `DS_MAT_W`: work space.
+        W = DS_MAT_W,
+    }
+}
+
+petsc::c_enum! {
+    /// How the ranks of a dense solver's communicator share its work
+    /// (`DSParallelType`).
+    pub DsParallelType: sys::DSParallelType {
+        /// `DS_PARALLEL_REDUNDANT`: every rank computes the same.
+        Redundant = DS_PARALLEL_REDUNDANT,
+        /// `DS_PARALLEL_SYNCHRONIZED`: the first rank computes and sends.
+        Synchronized = DS_PARALLEL_SYNCHRONIZED,
+        /// `DS_PARALLEL_DISTRIBUTED`: the work is split (some types).
+        Distributed = DS_PARALLEL_DISTRIBUTED,
+    }
+}
+
+/// The dimensions of a dense problem ([`Ds::dimensions`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DsDimensions {
+    /// The size of the problem.
+    pub n: Int,
+    /// The number of locked (leading) rows and columns.
+    pub l: Int,
+    /// The start of the arrow of an arrowhead form.
+    pub k: Int,
+    /// The size after truncation.
+    pub t: Int,
+}
+
+impl Ds {
+    /// A dense solver on `comm` (`DSCreate`), with no type and no storage.
+    #[doc(alias = "DSCreate")]
+    pub fn new(comm: &Comm) -> Result<Ds> {
+        let slepc = Slepc::init(comm.petsc())?;
+        let mut ds: sys::DS = std::ptr::null_mut();
+        // SAFETY: live communicator; SLEPc writes the new object.
+        check(unsafe { sys::DSCreate(comm.as_raw(), &mut ds) })?;
+        Ok(Ds::from_raw(&slepc, ds))
+    }
+
+    /// The same as [`new`](Self::new) (slepc4py's `create`).
+    #[doc(alias = "DSCreate")]
+    pub fn create(comm: &Comm) -> Result<Ds> {
+        Ds::new(comm)
+    }
+
+    /// A new dense solver of the same type and settings, without its storage
+    /// (`DSDuplicate`).
+    #[doc(alias = "DSDuplicate")]
+    pub fn duplicate(&self) -> Result<Ds> {
+        let mut ds: sys::DS = std::ptr::null_mut();
+        // SAFETY: live solver; SLEPc writes the new object.
+        check(unsafe { sys::DSDuplicate(self.ptr, &mut ds) })?;
+        Ok(Ds::from_raw(&self.slepc, ds))
+    }
+
+    /// The leading dimension (0 before [`allocate`](Self::allocate)) and the matrices
+    /// that exist, a bit each.
+    fn storage(&self) -> Result<(Int, Int)> {
+        let (mut ld, mut mats): (Int, Int) = (0, 0);
+        // SAFETY: live solver; the shim reads two fields.
+        check(unsafe { sys::slepcrs_DSGetStorage(self.ptr, &mut ld, &mut mats) })?;
+        Ok((ld, mats))
+    }
+
+    /// Refuses a solver without storage.
+    fn allocated(&self, ctx: &str) -> Result<()> {
+        if self.storage()?.0 == 0 {
+            return Err(Error::invalid(
+                ctx,
+                "the dense solver has no storage: call allocate first",
+            ));
+        }
+        Ok(())
+    }
+
+    /// Refuses a matrix the solver does not have (its type has no such matrix).
+    fn has_mat(&self, ctx: &str, m: DsMatType) -> Result<()> {
+        self.allocated(ctx)?;
+        let bit = m.raw().0;
+        if bit >= 31 || self.storage()?.1 & (1 << bit) == 0 {
+            return Err(Error::invalid(
+                ctx,
+                format!(
+                    "the dense solver (type '{}') has no matrix {m:?}",
+                    self.type_name()?
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Refuses a problem not solved yet.
+    fn solved(&self, ctx: &str) -> Result<()> {
+        self.allocated(ctx)?;
+        let s = self.state()?;
+        if !matches!(s, DsStateType::Condensed | DsStateType::Truncated) {
+            return Err(Error::invalid(
+                ctx,
+                format!("the dense problem is in state {s:?}: call solve first"),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Refuses a solver of another type (SLEPc ignores the setters of other types).
+    fn of_type(&self, ctx: &str, want: DsType) -> Result<()> {
+        let t = self.type_name()?;
+        if t != want.as_str() {
+            return Err(Error::invalid(
+                ctx,
+                format!(
+                    "the dense solver has type '{}'; this needs '{}'",
+                    if t.is_empty() { "none" } else { &t },
+                    want.as_str()
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Allocates the storage for problems of size up to `ld` (`DSAllocate`); the
+    /// type must be set first.
+    #[doc(alias = "DSAllocate")]
+    pub fn allocate(&mut self, ld: Int) -> Result<()> {
+        const CTX: &str = "Ds::allocate";
+        if ld < 1 {
+            return Err(Error::invalid(
+                CTX,
+                format!("ld is {ld}; it must be at least 1"),
+            ));
+        }
+        if self.get_type()?.is_none() {
+            return Err(Error::invalid(
+                CTX,
+                "the dense solver has no type: set_type first",
+            ));
+        }
+        // SAFETY: live, typed solver.
+        check(unsafe { sys::DSAllocate(self.ptr, ld) })
+    }
+
+    petsc::methods![for Ds;
+        /// Frees the storage (`DSReset`).
+        pub fn reset(&mut self) = DSReset as "DSReset";
+        /// The leading dimension of the storage (`DSGetLeadingDimension`).
+        pub fn leading_dimension(&self) -> Int
+            = DSGetLeadingDimension as "DSGetLeadingDimension";
+        /// Sets how far the problem is reduced (`DSSetState`).
+        pub fn set_state(&mut self, state: DsStateType) = DSSetState as "DSSetState";
+        /// How far the problem is reduced (`DSGetState`).
+        pub fn state(&self) -> DsStateType = DSGetState as "DSGetState";
+        /// Sets how the ranks share the work (`DSSetParallel`).
+        pub fn set_parallel(&mut self, kind: DsParallelType) = DSSetParallel as "DSSetParallel";
+        /// How the ranks share the work (`DSGetParallel`).
+        pub fn parallel(&self) -> DsParallelType = DSGetParallel as "DSGetParallel";
+        /// Sets the block size (`DSSetBlockSize`).
+        pub fn set_block_size(&mut self, bs: Int where bs >= 1) = DSSetBlockSize as "DSSetBlockSize";
+        /// The block size (`DSGetBlockSize`).
+        pub fn block_size(&self) -> Int = DSGetBlockSize as "DSGetBlockSize";
+        /// Chooses among the type's methods (`DSSetMethod`).
+        pub fn set_method(&mut self, method: Int where method >= 0) = DSSetMethod as "DSSetMethod";
+        /// The method (`DSGetMethod`).
+        pub fn method(&self) -> Int = DSGetMethod as "DSGetMethod";
+        /// Stores tridiagonal and arrow matrices compactly (`DSSetCompact`).
+        pub fn set_compact(&mut self, flag: bool) = DSSetCompact as "DSSetCompact";
+        /// Whether the storage is compact (`DSGetCompact`).
+        pub fn compact(&self) -> bool = DSGetCompact as "DSGetCompact";
+        /// Keeps an extra row below the problem (`DSSetExtraRow`).
+        pub fn set_extra_row(&mut self, flag: bool) = DSSetExtraRow as "DSSetExtraRow";
+        /// Whether there is an extra row (`DSGetExtraRow`).
+        pub fn extra_row(&self) -> bool = DSGetExtraRow as "DSGetExtraRow";
+        /// Computes refined vectors (`DSSetRefined`).
+        pub fn set_refined(&mut self, flag: bool) = DSSetRefined as "DSSetRefined";
+        /// Whether refined vectors are computed (`DSGetRefined`).
+        pub fn refined(&self) -> bool = DSGetRefined as "DSGetRefined";
+        /// Updates the extra row after a change of basis (`DSUpdateExtraRow`); needs
+        /// the storage.
+        pub fn update_extra_row(&mut self) = DSUpdateExtraRow as "DSUpdateExtraRow",
+            needs allocated();
+        /// The condition number of the matrix A in the 2-norm (`DSCond`); needs the
+        /// storage.
+        pub fn cond(&mut self) -> Real = DSCond as "DSCond", needs allocated();
+    ];
+
+    /// Sets the size `n` of the problem, the `l` leading rows and columns already
+    /// converged, and the arrow's start `k` (`DSSetDimensions`); needs the storage, and
+    /// `0 <= l <= k <= n <= ld`.
+    #[doc(alias = "DSSetDimensions")]
+    pub fn set_dimensions(&mut self, n: Int, l: Int, k: Int) -> Result<()> {
+        const CTX: &str = "Ds::set_dimensions";
+        self.allocated(CTX)?;
+        let ld = self.leading_dimension()?;
+        if !(0 <= l && l <= k.max(l) && k <= n && n <= ld) {
+            return Err(Error::out_of_range(
+                CTX,
+                format!("n = {n}, l = {l}, k = {k} with ld = {ld}; need 0 <= l, k <= n <= ld"),
+            ));
+        }
+        // SAFETY: allocated solver; dimensions within the storage (checked).
+        check(unsafe { sys::DSSetDimensions(self.ptr, n, l, k) })
+    }
+
+    /// The dimensions (`DSGetDimensions`).
+    #[doc(alias = "DSGetDimensions")]
+    pub fn dimensions(&self) -> Result<DsDimensions> {
+        let (mut n, mut l, mut k, mut t): (Int, Int, Int, Int) = (0, 0, 0, 0);
+        // SAFETY: live solver; SLEPc writes the four outputs.
+        check(unsafe { sys::DSGetDimensions(self.ptr, &mut n, &mut l, &mut k, &mut t) })?;
+        Ok(DsDimensions { n, l, k, t })
+    }
+
+    /// Truncates a solved problem to size `n` (`DSTruncate`); with `trim`, the leading
+    /// part is dropped too.
+    #[doc(alias = "DSTruncate")]
+    pub fn truncate(&mut self, n: Int, trim: bool) -> Result<()> {
+        const CTX: &str = "Ds::truncate";
+        self.solved(CTX)?;
+        let cur = self.dimensions()?.n;
+        if n < 0 || n > cur {
+            return Err(Error::out_of_range(
+                CTX,
+                format!("n is {n}; the problem has size {cur}"),
+            ));
+        }
+        // SAFETY: solved problem; a size within it (checked).
+        check(unsafe { sys::DSTruncate(self.ptr, n, petsc::declare::petsc_bool(trim)) })
+    }
+
+    /// Sets matrix `m` to the identity (`DSSetIdentity`); the solver must have it.
+    #[doc(alias = "DSSetIdentity")]
+    pub fn set_identity(&mut self, m: DsMatType) -> Result<()> {
+        self.has_mat("Ds::set_identity", m)?;
+        // SAFETY: allocated solver with this matrix (checked).
+        check(unsafe { sys::DSSetIdentity(self.ptr, m.raw()) })
+    }
+
+    /// Solves the problem (`DSSolve`): the eigenvalues (or singular values), real and
+    /// imaginary parts (the imaginary parts are zero with complex scalars), `n` of
+    /// each.
+    #[doc(alias = "DSSolve")]
+    pub fn solve(&mut self) -> Result<(Vec<Scalar>, Vec<Scalar>)> {
+        const CTX: &str = "Ds::solve";
+        self.allocated(CTX)?;
+        let ld = self.leading_dimension()? as usize;
+        let n = self.dimensions()?.n.max(0) as usize;
+        let (mut re, mut im) = (vec![Scalar::from(0.0); ld], vec![Scalar::from(0.0); ld]);
+        // SAFETY: allocated solver; both arrays have the leading dimension's length.
+        check(unsafe { sys::DSSolve(self.ptr, re.as_mut_ptr(), im.as_mut_ptr()) })?;
+        re.truncate(n);
+        im.truncate(n);
+        Ok((re, im))
+    }
+
+    /// Computes the vectors of a solved problem into matrix `m` (`X`, `Y`, `U` or `V`;
+    /// `DSVectors`), all of them.
+    #[doc(alias = "DSVectors")]
+    pub fn vectors(&mut self, m: DsMatType) -> Result<()> {
+        const CTX: &str = "Ds::vectors";
+        self.solved(CTX)?;
+        if !matches!(m, DsMatType::X | DsMatType::Y | DsMatType::U | DsMatType::V) {
+            return Err(Error::invalid(
+                CTX,
+                format!("{m:?} holds no vectors; give X, Y, U or V"),
+            ));
+        }
+        // SAFETY: solved problem; a matrix of vectors; all vectors (no index, no norm).
+        check(unsafe {
+            sys::DSVectors(
+                self.ptr,
+                m.raw(),
+                std::ptr::null_mut(),
+                std::ptr::null_mut(),
+            )
+        })
+    }
+
+    /// The entries of matrix `m`, column by column with the leading dimension as
+    /// column stride (`DSGetArray`), to read; given back when the guard drops.
+    #[doc(alias = "DSGetArray")]
+    pub fn array(&self, m: DsMatType) -> Result<DsArray<'_>> {
+        self.lend_array("Ds::array", m)
+    }
+
+    /// [`array`](Self::array), to write.
+    #[doc(alias = "DSGetArray")]
+    pub fn array_mut(&mut self, m: DsMatType) -> Result<DsArrayMut<'_>> {
+        self.lend_array("Ds::array_mut", m).map(DsArrayMut)
+    }
+
+    fn lend_array(&self, ctx: &str, m: DsMatType) -> Result<DsArray<'_>> {
+        self.has_mat(ctx, m)?;
+        let ld = self.leading_dimension()? as usize;
+        let mut a: *mut Scalar = std::ptr::null_mut();
+        // SAFETY: allocated solver with this matrix (checked); SLEPc lends its
+        // `ld x ld` entries until DSRestoreArray.
+        check(unsafe { sys::DSGetArray(self.ptr, m.raw(), &mut a) })?;
+        Ok(DsArray {
+            ds: self.ptr,
+            m,
+            data: a,
+            len: ld * ld,
+            restored: false,
+            _ds: PhantomData,
+        })
+    }
+
+    /// Matrix `m` as a sequential dense matrix of the problem's size, sharing its
+    /// storage (`DSGetMat`), given back when the guard drops.
+    #[doc(alias = "DSGetMat")]
+    pub fn get_mat(&mut self, m: DsMatType) -> Result<DsMat<'_>> {
+        const CTX: &str = "Ds::get_mat";
+        self.has_mat(CTX, m)?;
+        let mut a: sys::Mat = std::ptr::null_mut();
+        // SAFETY: allocated solver with this matrix (checked); SLEPc lends a matrix
+        // until DSRestoreMat.
+        check(unsafe { sys::DSGetMat(self.ptr, m.raw(), &mut a) })?;
+        // SAFETY: the live matrix SLEPc lent; the handle takes a reference and is marked
+        // lent.
+        let mat = match unsafe { Mat::from_raw_lent(self.slepc.petsc(), a) } {
+            Ok(x) => x,
+            Err(e) => {
+                // SAFETY: gives back the matrix just lent.
+                unsafe { sys::DSRestoreMat(self.ptr, m.raw(), &mut a) };
+                return Err(e);
+            }
+        };
+        Ok(DsMat {
+            ds: self.ptr,
+            m,
+            raw: a,
+            restored: false,
+            mat,
+            _ds: PhantomData,
+        })
+    }
+
+    /// Gives back a matrix of [`get_mat`](Self::get_mat) (`DSRestoreMat`), with the
+    /// `Err` of a failure; dropping the guard does the same.
+    #[doc(alias = "DSRestoreMat")]
+    pub fn restore_mat(mat: DsMat<'_>) -> Result<()> {
+        mat.restore()
+    }
+
+    /// Sets the number of columns `m` of a singular value problem (`DSSVDSetDimensions`;
+    /// type `svd`).
+    #[doc(alias = "DSSVDSetDimensions")]
+    pub fn set_svd_dimensions(&mut self, m: Int) -> Result<()> {
+        self.of_type("Ds::set_svd_dimensions", DsType::Svd)?;
+        // SAFETY: live solver of type svd.
+        check(unsafe { sys::DSSVDSetDimensions(self.ptr, m) })
+    }
+
+    /// The number of columns of a singular value problem (`DSSVDGetDimensions`).
+    #[doc(alias = "DSSVDGetDimensions")]
+    pub fn svd_dimensions(&self) -> Result<Int> {
+        self.of_type("Ds::svd_dimensions", DsType::Svd)?;
+        let mut m: Int = 0;
+        // SAFETY: live solver of type svd.
+        check(unsafe { sys::DSSVDGetDimensions(self.ptr, &mut m) })?;
+        Ok(m)
+    }
+
+    /// Sets the number of columns `m` of a hyperbolic singular value problem
+    /// (`DSHSVDSetDimensions`, SLEPc 3.19 on; type `hsvd`).
+    #[cfg(slepc_3_19)]
+    #[doc(alias = "DSHSVDSetDimensions")]
+    pub fn set_hsvd_dimensions(&mut self, m: Int) -> Result<()> {
+        self.of_type("Ds::set_hsvd_dimensions", DsType::Hsvd)?;
+        // SAFETY: live solver of type hsvd.
+        check(unsafe { sys::DSHSVDSetDimensions(self.ptr, m) })
+    }
+
+    /// The number of columns of a hyperbolic singular value problem
+    /// (`DSHSVDGetDimensions`, SLEPc 3.19 on).
+    #[cfg(slepc_3_19)]
+    #[doc(alias = "DSHSVDGetDimensions")]
+    pub fn hsvd_dimensions(&self) -> Result<Int> {
+        self.of_type("Ds::hsvd_dimensions", DsType::Hsvd)?;
+        let mut m: Int = 0;
+        // SAFETY: live solver of type hsvd.
+        check(unsafe { sys::DSHSVDGetDimensions(self.ptr, &mut m) })?;
+        Ok(m)
+    }
+
+    /// Sets the columns `m` and the rows `p` of the second matrix of a generalized
+    /// singular value problem (`DSGSVDSetDimensions`; type `gsvd`).
+    #[doc(alias = "DSGSVDSetDimensions")]
+    pub fn set_gsvd_dimensions(&mut self, m: Int, p: Int) -> Result<()> {
+        self.of_type("Ds::set_gsvd_dimensions", DsType::Gsvd)?;
+        // SAFETY: live solver of type gsvd.
+        check(unsafe { sys::DSGSVDSetDimensions(self.ptr, m, p) })
+    }
+
+    /// The dimensions `(m, p)` of a generalized singular value problem
+    /// (`DSGSVDGetDimensions`).
+    #[doc(alias = "DSGSVDGetDimensions")]
+    pub fn gsvd_dimensions(&self) -> Result<(Int, Int)> {
+        self.of_type("Ds::gsvd_dimensions", DsType::Gsvd)?;
+        let (mut m, mut p): (Int, Int) = (0, 0);
+        // SAFETY: live solver of type gsvd.
+        check(unsafe { sys::DSGSVDGetDimensions(self.ptr, &mut m, &mut p) })?;
+        Ok((m, p))
+    }
+
+    /// Sets the degree of a polynomial problem (`DSPEPSetDegree`; type `pep`).
+    #[doc(alias = "DSPEPSetDegree")]
+    pub fn set_pep_degree(&mut self, d: Int) -> Result<()> {
+        const CTX: &str = "Ds::set_pep_degree";
+        self.of_type(CTX, DsType::Pep)?;
+        if d < 1 {
+            return Err(Error::invalid(
+                CTX,
+                format!("the degree is {d}; at least 1"),
+            ));
+        }
+        // SAFETY: live solver of type pep.
+        check(unsafe { sys::DSPEPSetDegree(self.ptr, d) })
+    }
+
+    /// The degree of a polynomial problem (`DSPEPGetDegree`).
+    #[doc(alias = "DSPEPGetDegree")]
+    pub fn pep_degree(&self) -> Result<Int> {
+        self.of_type("Ds::pep_degree", DsType::Pep)?;
+        let mut d: Int = 0;
+        // SAFETY: live solver of type pep.
+        check(unsafe { sys::DSPEPGetDegree(self.ptr, &mut d) })?;
+        Ok(d)
+    }
+
+    /// Sets the coefficients of the polynomial basis (`DSPEPSetCoefficients`): three a
+    /// degree plus one, `3 (d + 1)` in all, after [`set_pep_degree`](Self::set_pep_degree).
+    #[doc(alias = "DSPEPSetCoefficients")]
+    pub fn set_pep_coefficients(&mut self, pbc: &[Real]) -> Result<()> {
+        const CTX: &str = "Ds::set_pep_coefficients";
+        let d = self.pep_degree()?;
+        let want = 3 * (d.max(0) as usize + 1);
+        if d < 1 || pbc.len() != want {
+            return Err(Error::size_mismatch(
+                CTX,
+                format!(
+                    "{} coefficients for degree {d}; it needs 3 (d + 1) = {want} (set the degree first)",
+                    pbc.len()
+                ),
+            ));
+        }
+        let mut c = pbc.to_vec();
+        // SAFETY: live solver of type pep; `c` has 3 (d + 1) entries (checked), copied.
+        check(unsafe { sys::DSPEPSetCoefficients(self.ptr, c.as_mut_ptr()) })
+    }
+
+    /// The coefficients of the polynomial basis (`DSPEPGetCoefficients`), `3 (d + 1)`.
+    #[doc(alias = "DSPEPGetCoefficients")]
+    pub fn pep_coefficients(&self) -> Result<Vec<Real>> {
+        let d = self.pep_degree()?;
+        if d < 1 {
+            return Err(Error::invalid(
+                "Ds::pep_coefficients",
+                "the degree is not set: set_pep_degree first",
+            ));
+        }
+        let mut p: *mut Real = std::ptr::null_mut();
+        // SAFETY: live solver of type pep with a degree; SLEPc allocates the copy.
+        check(unsafe { sys::DSPEPGetCoefficients(self.ptr, &mut p) })?;
+        let n = 3 * (d as usize + 1);
+        // SAFETY: SLEPc wrote `3 (d + 1)` reals.
+        let out = unsafe { std::slice::from_raw_parts(p, n) }.to_vec();
+        // SAFETY: SLEPc's allocation, freed once.
+        check(unsafe { sys::petscrs_PetscFree(p.cast()) })?;
+        Ok(out)
+    }
+}
+
+/// The entries of a dense solver's matrix, lent by [`Ds::array`] (`DSGetArray`) and
+/// given back when dropped (`DSRestoreArray`): `ld x ld` scalars, column by column.
+pub struct DsArray<'a> {
+    ds: sys::DS,
+    m: DsMatType,
+    data: *mut Scalar,
+    len: usize,
+    restored: bool,
+    _ds: PhantomData<&'a Ds>,
+}
+
+/// [`DsArray`] to write, from [`Ds::array_mut`].
+pub struct DsArrayMut<'a>(DsArray<'a>);
+
+impl DsArray<'_> {
+    fn finish(&mut self) -> sys::PetscErrorCode {
+        if self.restored {
+            return 0;
+        }
+        self.restored = true;
+        let mut a = self.data;
+        // SAFETY: the solver (borrowed for the guard's life) lent these entries.
+        unsafe { sys::DSRestoreArray(self.ds, self.m.raw(), &mut a) }
+    }
+}
+
+impl std::ops::Deref for DsArray<'_> {
+    type Target = [Scalar];
+    fn deref(&self) -> &[Scalar] {
+        // SAFETY: SLEPc lent `len` entries until the restore, which needs the guard.
+        unsafe { std::slice::from_raw_parts(self.data, self.len) }
+    }
+}
+
+impl std::ops::Deref for DsArrayMut<'_> {
+    type Target = [Scalar];
+    fn deref(&self) -> &[Scalar] {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for DsArrayMut<'_> {
+    fn deref_mut(&mut self) -> &mut [Scalar] {
+        // SAFETY: as for `Deref`; the guard borrows the solver mutably, so nothing else
+        // reaches the entries.
+        unsafe { std::slice::from_raw_parts_mut(self.0.data, self.0.len) }
+    }
+}
+
+impl Drop for DsArray<'_> {
+    fn drop(&mut self) {
+        petsc::ffi::record_destroy(self.finish());
+    }
+}
+
+impl std::fmt::Debug for DsArray<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DsArray").field("mat", &self.m).finish()
+    }
+}
+
+impl std::fmt::Debug for DsArrayMut<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+/// A dense solver's matrix lent as a `Mat` by [`Ds::get_mat`], given back when dropped
+/// (`DSRestoreMat`).
+pub struct DsMat<'a> {
+    ds: sys::DS,
+    m: DsMatType,
+    raw: sys::Mat,
+    restored: bool,
+    mat: Mat,
+    _ds: PhantomData<&'a mut Ds>,
+}
+
+impl DsMat<'_> {
+    fn finish(&mut self) -> sys::PetscErrorCode {
+        if self.restored {
+            return 0;
+        }
+        self.restored = true;
+        let mut a = self.raw;
+        // SAFETY: the solver (borrowed for the guard's life) lent `raw`; our handle's
+        // reference is released after.
+        unsafe { sys::DSRestoreMat(self.ds, self.m.raw(), &mut a) }
+    }
+
+    /// Gives the matrix back, as dropping the guard does, with the `Err` of a failure
+    /// (`DSRestoreMat`).
+    #[doc(alias = "DSRestoreMat")]
+    pub fn restore(mut self) -> Result<()> {
+        check(self.finish())
+    }
+}
+
+impl std::ops::Deref for DsMat<'_> {
+    type Target = Mat;
+    fn deref(&self) -> &Mat {
+        &self.mat
+    }
+}
+
+impl Drop for DsMat<'_> {
+    fn drop(&mut self) {
+        petsc::ffi::record_destroy(self.finish());
+    }
+}
+
+impl std::fmt::Debug for DsMat<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DsMat").field("mat", &self.m).finish()
+    }
+}

@@ -1,0 +1,294 @@
+//! SLEPc's dense solvers (`DS`) through `slepc-rs`: eigenvalues of Hermitian,
+//! non-Hermitian and generalized problems against closed forms, eigenvectors against
+//! `A x = lambda x`, singular values, condition numbers, the lent matrices and arrays,
+//! the settings; and everything SLEPc's optimized build does not check (storage,
+//! matrices of the type, solved state, sizes), refused with an `Err`. Dense solvers are
+//! sequential objects; the cases run at 1, 2 and 3 ranks, each rank its own.
+
+use std::f64::consts::PI;
+
+use petsc::{Int, Object, Petsc, Scalar};
+use petsc_tests::Case;
+use slepc::{Ds, DsMatType, DsParallelType, DsStateType, DsType};
+
+/// Modulus of a scalar.
+fn abs(x: Scalar) -> f64 {
+    petsc::Complex::<f64>::from(x).norm()
+}
+
+/// Real part of a scalar.
+fn re(x: Scalar) -> f64 {
+    petsc::Complex::<f64>::from(x).re
+}
+
+/// A dense solver of type `t` with storage for `ld` and problem size `n`.
+fn ds(petsc: &Petsc, t: DsType, ld: Int, n: Int) -> petsc::Result<Ds> {
+    let mut ds = Ds::new(&petsc.self_comm())?;
+    ds.set_type(t)?;
+    ds.allocate(ld)?;
+    ds.set_dimensions(n, 0, 0)?;
+    Ok(ds)
+}
+
+/// Writes the `n x n` matrix `f(i, j)` into matrix `m` (leading dimension `ld`).
+fn fill(ds: &mut Ds, m: DsMatType, n: usize, f: impl Fn(usize, usize) -> f64) -> petsc::Result<()> {
+    let ld = ds.leading_dimension()? as usize;
+    let mut a = ds.array_mut(m)?;
+    for j in 0..n {
+        for i in 0..n {
+            a[i + j * ld] = Scalar::from(f(i, j));
+        }
+    }
+    Ok(())
+}
+
+/// The 1-D Laplacian `tridiag(-1, 2, -1)`.
+fn laplacian(i: usize, j: usize) -> f64 {
+    match i.abs_diff(j) {
+        0 => 2.0,
+        1 => -1.0,
+        _ => 0.0,
+    }
+}
+
+/// HEP: the Laplacian's eigenvalues `2 - 2 cos(k pi / (n + 1))`, and `A x = lambda x`
+/// for the vectors X; GHEP with `B = 2 I` halves them.
+fn ds_hermitian(petsc: &Petsc) -> petsc::Result<()> {
+    let n = 8usize;
+    let exact: Vec<f64> = (1..=n)
+        .map(|k| 2.0 - 2.0 * (k as f64 * PI / (n as f64 + 1.0)).cos())
+        .collect();
+    let mut d = ds(petsc, DsType::Hep, 10, n as Int)?;
+    fill(&mut d, DsMatType::A, n, laplacian)?;
+    let (wr, _) = d.solve()?;
+    assert_eq!(d.state()?, DsStateType::Condensed);
+    let mut got: Vec<f64> = wr.iter().map(|&x| re(x)).collect();
+    got.sort_by(f64::total_cmp);
+    for (g, e) in got.iter().zip(&exact) {
+        assert!((g - e).abs() < 1e-12, "{got:?} vs {exact:?}");
+    }
+    d.vectors(DsMatType::X)?;
+    let ld = 10;
+    let x = d.array(DsMatType::X)?.to_vec();
+    for (k, &lambda) in wr.iter().enumerate() {
+        for i in 0..n {
+            let ax: Scalar = (0..n)
+                .map(|j| Scalar::from(laplacian(i, j)) * x[j + k * ld])
+                .sum();
+            assert!(
+                abs(ax - lambda * x[i + k * ld]) < 1e-12,
+                "vector {k}, row {i}"
+            );
+        }
+    }
+    // GHEP with B = 2 I.
+    let mut g = ds(petsc, DsType::Ghep, n as Int, n as Int)?;
+    fill(&mut g, DsMatType::A, n, laplacian)?;
+    fill(
+        &mut g,
+        DsMatType::B,
+        n,
+        |i, j| if i == j { 2.0 } else { 0.0 },
+    )?;
+    let (wr, _) = g.solve()?;
+    let mut got: Vec<f64> = wr.iter().map(|&x| re(x)).collect();
+    got.sort_by(f64::total_cmp);
+    for (g, e) in got.iter().zip(&exact) {
+        assert!((g - e / 2.0).abs() < 1e-12);
+    }
+    Ok(())
+}
+
+/// NHEP: an upper triangular matrix has its diagonal as eigenvalues; the vectors
+/// satisfy `A x = lambda x`; the condition number of a diagonal matrix is max/min.
+fn ds_non_hermitian(petsc: &Petsc) -> petsc::Result<()> {
+    let n = 5usize;
+    let a = |i: usize, j: usize| match (i, j) {
+        (i, j) if i == j => (i + 1) as f64,
+        (i, j) if j > i => 0.5 / (1 + j - i) as f64,
+        _ => 0.0,
+    };
+    let mut d = ds(petsc, DsType::Nhep, n as Int, n as Int)?;
+    fill(&mut d, DsMatType::A, n, a)?;
+    let (wr, wi) = d.solve()?;
+    let mut got: Vec<f64> = wr.iter().map(|&x| re(x)).collect();
+    got.sort_by(f64::total_cmp);
+    assert!(
+        got.iter()
+            .zip(1..=n)
+            .all(|(g, e)| (g - e as f64).abs() < 1e-12),
+        "{got:?}"
+    );
+    assert!(wi.iter().all(|&x| abs(x) < 1e-14));
+    d.vectors(DsMatType::X)?;
+    let x = d.array(DsMatType::X)?.to_vec();
+    for (k, &lambda) in wr.iter().enumerate() {
+        for i in 0..n {
+            let ax: Scalar = (0..n).map(|j| Scalar::from(a(i, j)) * x[j + k * n]).sum();
+            assert!(abs(ax - lambda * x[i + k * n]) < 1e-12);
+        }
+    }
+    // The condition number of diag(1, 2, 4, 8, 16) is 16.
+    let mut c = ds(petsc, DsType::Nhep, n as Int, n as Int)?;
+    fill(&mut c, DsMatType::A, n, |i, j| {
+        if i == j {
+            (1 << i) as f64
+        } else {
+            0.0
+        }
+    })?;
+    assert!((c.cond()? - 16.0).abs() < 1e-12);
+    Ok(())
+}
+
+/// SVD: the singular values of `diag(3, 2, 1)` with a zero row below are 3, 2, 1; the
+/// number of columns round-trips.
+fn ds_svd(petsc: &Petsc) -> petsc::Result<()> {
+    let mut d = Ds::new(&petsc.self_comm())?;
+    d.set_type(DsType::Svd)?;
+    d.allocate(4)?;
+    d.set_dimensions(4, 0, 0)?;
+    d.set_svd_dimensions(3)?;
+    assert_eq!(d.svd_dimensions()?, 3);
+    fill(&mut d, DsMatType::A, 4, |i, j| {
+        if i == j && i < 3 {
+            (3 - i) as f64
+        } else {
+            0.0
+        }
+    })?;
+    let (s, _) = d.solve()?;
+    let mut got: Vec<f64> = s.iter().take(3).map(|&x| re(x)).collect();
+    got.sort_by(f64::total_cmp);
+    assert!(
+        got.iter()
+            .zip([1.0, 2.0, 3.0])
+            .all(|(g, e)| (g - e).abs() < 1e-12),
+        "{s:?}"
+    );
+    Ok(())
+}
+
+/// The lent matrix has the problem's size and the array's entries; the settings
+/// round-trip; a duplicate has the type and no storage.
+fn ds_mats_and_settings(petsc: &Petsc) -> petsc::Result<()> {
+    let n = 4usize;
+    let mut d = ds(petsc, DsType::Nhep, 6, n as Int)?;
+    fill(&mut d, DsMatType::A, n, |i, j| (10 * i + j) as f64)?;
+    {
+        let m = d.get_mat(DsMatType::A)?;
+        assert_eq!(m.size()?, (n as Int, n as Int));
+        assert_eq!(m.get_values(&[2], &[3])?, vec![Scalar::from(23.0)]);
+        m.restore()?;
+    }
+    d.set_identity(DsMatType::Q)?;
+    let q = d.array(DsMatType::Q)?.to_vec();
+    assert_eq!(q[0], Scalar::from(1.0));
+    assert_eq!(q[1], Scalar::from(0.0));
+    let dims = d.dimensions()?;
+    assert_eq!((dims.n, dims.l, dims.k), (4, 0, 0));
+    d.set_state(DsStateType::Intermediate)?;
+    assert_eq!(d.state()?, DsStateType::Intermediate);
+    d.set_parallel(DsParallelType::Synchronized)?;
+    assert_eq!(d.parallel()?, DsParallelType::Synchronized);
+    d.set_block_size(2)?;
+    assert_eq!(d.block_size()?, 2);
+    d.set_method(0)?;
+    assert_eq!(d.method()?, 0);
+    for flag in [true, false] {
+        d.set_compact(flag)?;
+        assert_eq!(d.compact()?, flag);
+        d.set_extra_row(flag)?;
+        assert_eq!(d.extra_row()?, flag);
+        d.set_refined(flag)?;
+        assert_eq!(d.refined()?, flag);
+    }
+    let twin = d.duplicate()?;
+    assert_eq!(twin.type_name()?, "nhep");
+    assert!(
+        twin.array(DsMatType::A).is_err(),
+        "a duplicate has no storage"
+    );
+    d.reset()?;
+    assert!(d.array(DsMatType::A).is_err(), "reset frees the storage");
+    // A polynomial problem's degree and basis coefficients.
+    let mut p = Ds::new(&petsc.self_comm())?;
+    p.set_type(DsType::Pep)?;
+    let e = p.pep_coefficients().unwrap_err().to_string();
+    assert!(e.contains("set_pep_degree first"), "{e}");
+    p.set_pep_degree(2)?;
+    assert_eq!(p.pep_degree()?, 2);
+    let c: Vec<f64> = (0..9).map(|k| k as f64).collect();
+    p.set_pep_coefficients(&c)?;
+    assert_eq!(p.pep_coefficients()?, c);
+    let e = p.set_pep_coefficients(&c[..6]).unwrap_err().to_string();
+    assert!(e.contains("3 (d + 1) = 9"), "{e}");
+    // A generalized SVD's dimensions.
+    let mut gs = Ds::new(&petsc.self_comm())?;
+    gs.set_type(DsType::Gsvd)?;
+    gs.allocate(4)?;
+    gs.set_gsvd_dimensions(3, 2)?;
+    assert_eq!(gs.gsvd_dimensions()?, (3, 2));
+    Ok(())
+}
+
+/// What SLEPc's optimized build does not check: each an `Err`, the solver usable
+/// after.
+fn ds_refuses_bad_input(petsc: &Petsc) -> petsc::Result<()> {
+    let mut d = Ds::new(&petsc.self_comm())?;
+    let e = d.allocate(4).unwrap_err().to_string();
+    assert!(e.contains("no type"), "{e}");
+    d.set_type(DsType::Hep)?;
+    for e in [
+        d.array(DsMatType::A).map(|_| ()),
+        d.set_dimensions(2, 0, 0),
+        d.cond().map(|_| ()),
+        d.solve().map(|_| ()),
+        d.update_extra_row(),
+    ] {
+        let e = e.unwrap_err().to_string();
+        assert!(e.contains("call allocate first"), "{e}");
+    }
+    assert!(d.allocate(0).unwrap_err().to_string().contains("ld is 0"));
+    d.allocate(4)?;
+    let e = d.set_dimensions(5, 0, 0).unwrap_err().to_string();
+    assert!(e.contains("n = 5") && e.contains("ld = 4"), "{e}");
+    let e = d.array(DsMatType::B).unwrap_err().to_string();
+    assert!(e.contains("has no matrix B"), "{e}");
+    let e = d.vectors(DsMatType::X).unwrap_err().to_string();
+    assert!(e.contains("call solve first"), "{e}");
+    let e = d.truncate(1, false).unwrap_err().to_string();
+    assert!(e.contains("call solve first"), "{e}");
+    let e = d.set_svd_dimensions(2).unwrap_err().to_string();
+    assert!(e.contains("type 'hep'; this needs 'svd'"), "{e}");
+    let e = d.set_block_size(0).unwrap_err().to_string();
+    assert!(e.contains("bs"), "{e}");
+    // Usable after all that: a 2 x 2 problem.
+    d.set_dimensions(2, 0, 0)?;
+    fill(&mut d, DsMatType::A, 2, |i, j| {
+        if i == j {
+            1.0 + i as f64
+        } else {
+            0.0
+        }
+    })?;
+    let (w, _) = d.solve()?;
+    let e = d.vectors(DsMatType::A).unwrap_err().to_string();
+    assert!(e.contains("holds no vectors"), "{e}");
+    let e = d.truncate(3, false).unwrap_err().to_string();
+    assert!(e.contains("n is 3"), "{e}");
+    d.truncate(1, false)?;
+    assert_eq!(w.len(), 2);
+    Ok(())
+}
+
+pub fn cases() -> Vec<Case> {
+    const R: &[usize] = &[1, 2, 3];
+    vec![
+        Case::new("ds_hermitian", ds_hermitian).ranks(R),
+        Case::new("ds_non_hermitian", ds_non_hermitian).ranks(R),
+        Case::new("ds_svd", ds_svd).ranks(R),
+        Case::new("ds_mats_and_settings", ds_mats_and_settings).ranks(R),
+        Case::new("ds_refuses_bad_input", ds_refuses_bad_input).ranks(R),
+    ]
+}
