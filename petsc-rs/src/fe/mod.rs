@@ -44,7 +44,10 @@
 //! ```
 //!
 //! See [`pointwise`] for how the pointwise functions are written and
-//! what happens when one panics.
+//! what happens when one panics. The module's other files: `ds` (the discrete system:
+//! fields, pointwise functions, constants), `quadrature` (rules), `space` and
+//! `dual_space` (an element's approximation space and its functionals) and `plex`
+//! (finite elements on a mesh: fields, boundary conditions, residuals, norms).
 
 use std::ffi::CString;
 use std::os::raw::c_char;
@@ -60,13 +63,17 @@ use crate::object::{petsc_handle, type_enum};
 use crate::scalar::{Int, Real, Scalar};
 
 mod ds;
+mod dual_space;
 mod plex;
 pub mod pointwise;
 mod quadrature;
+mod space;
 
 pub use ds::{Ds, DsType};
+pub use dual_space::{DualSpace, DualSpaceType};
 pub use pointwise::{QuadPoint, no_term};
 pub use quadrature::{Quadrature, QuadratureData};
+pub use space::{Space, SpaceType};
 
 /// The closure type of the functions of space and time PETSc evaluates at points
 /// (`PetscSimplePointFunc`: essential boundary values, exact solutions, projections):

@@ -6,6 +6,7 @@
 
 mod dm;
 mod dmda;
+mod fe_spaces;
 mod fem;
 mod fem_ts;
 mod plex;
@@ -19,6 +20,7 @@ fn main() {
     petsc_tests::run_modules(&[
         ("dm", dm::cases),
         ("dmda", dmda::cases),
+        ("fe_spaces", fe_spaces::cases),
         ("fem", fem::cases),
         ("fem_ts", fem_ts::cases),
         ("plex", plex::cases),
