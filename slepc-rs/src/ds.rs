@@ -725,3 +725,83 @@ impl std::fmt::Debug for DsMat<'_> {
         f.debug_struct("DsMat").field("mat", &self.m).finish()
     }
 }
+
+/// The dense solver `get` reads from the solver `p`, with its own reference.
+fn lent_ds<P>(
+    slepc: &Slepc,
+    p: P,
+    get: unsafe extern "C" fn(P, *mut sys::DS) -> sys::PetscErrorCode,
+) -> Result<Ds> {
+    let mut d: sys::DS = std::ptr::null_mut();
+    // SAFETY: `p` is a live solver of the class `get` belongs to; SLEPc lends its DS.
+    check(unsafe { get(p, &mut d) })?;
+    // SAFETY: the live DS; the handle takes its own reference.
+    unsafe { Ds::from_raw_borrowed(slepc, d) }
+}
+
+/// Gives the solver `p` the dense solver `ds` through `set`; the solver keeps its own
+/// reference.
+fn give_ds<P>(
+    p: P,
+    ds: &Ds,
+    set: unsafe extern "C" fn(P, sys::DS) -> sys::PetscErrorCode,
+) -> Result<()> {
+    // SAFETY: `p` is a live solver of the class `set` belongs to, `ds` a live DS.
+    check(unsafe { set(p, ds.ptr) })
+}
+
+impl crate::Eps {
+    /// The eigensolver's dense solver (`EPSGetDS`), with its own reference.
+    #[doc(alias = "EPSGetDS")]
+    pub fn ds(&self) -> Result<Ds> {
+        lent_ds(&self.slepc, self.ptr, sys::EPSGetDS)
+    }
+
+    /// Gives the eigensolver a dense solver (`EPSSetDS`).
+    #[doc(alias = "EPSSetDS")]
+    pub fn set_ds(&mut self, ds: &Ds) -> Result<()> {
+        give_ds(self.ptr, ds, sys::EPSSetDS)
+    }
+}
+
+impl crate::Svd {
+    /// The singular value solver's dense solver (`SVDGetDS`), with its own reference.
+    #[doc(alias = "SVDGetDS")]
+    pub fn ds(&self) -> Result<Ds> {
+        lent_ds(&self.slepc, self.ptr, sys::SVDGetDS)
+    }
+
+    /// Gives the singular value solver a dense solver (`SVDSetDS`).
+    #[doc(alias = "SVDSetDS")]
+    pub fn set_ds(&mut self, ds: &Ds) -> Result<()> {
+        give_ds(self.ptr, ds, sys::SVDSetDS)
+    }
+}
+
+impl crate::Pep {
+    /// The polynomial eigensolver's dense solver (`PEPGetDS`), with its own reference.
+    #[doc(alias = "PEPGetDS")]
+    pub fn ds(&self) -> Result<Ds> {
+        lent_ds(&self.slepc, self.ptr, sys::PEPGetDS)
+    }
+
+    /// Gives the polynomial eigensolver a dense solver (`PEPSetDS`).
+    #[doc(alias = "PEPSetDS")]
+    pub fn set_ds(&mut self, ds: &Ds) -> Result<()> {
+        give_ds(self.ptr, ds, sys::PEPSetDS)
+    }
+}
+
+impl crate::Nep {
+    /// The nonlinear eigensolver's dense solver (`NEPGetDS`), with its own reference.
+    #[doc(alias = "NEPGetDS")]
+    pub fn ds(&self) -> Result<Ds> {
+        lent_ds(&self.slepc, self.ptr, sys::NEPGetDS)
+    }
+
+    /// Gives the nonlinear eigensolver a dense solver (`NEPSetDS`).
+    #[doc(alias = "NEPSetDS")]
+    pub fn set_ds(&mut self, ds: &Ds) -> Result<()> {
+        give_ds(self.ptr, ds, sys::NEPSetDS)
+    }
+}

@@ -130,3 +130,57 @@ pub fn version() -> (i32, i32, i32) {
     #[allow(clippy::unnecessary_cast)]
     (a as i32, b as i32, c as i32)
 }
+
+/// The SLEPc version linked at run time with its release flag, as `(major, minor,
+/// subminor, release)` (`SlepcGetVersionNumber`; `release` is false for a development
+/// snapshot).
+///
+/// ```
+/// let (major, minor, sub, _release) = slepc::version_info();
+/// assert_eq!((major, minor, sub), slepc::version());
+/// ```
+#[doc(alias = "SlepcGetVersionNumber")]
+pub fn version_info() -> (i32, i32, i32, bool) {
+    let (mut a, mut b, mut c, mut r): (petsc::Int, petsc::Int, petsc::Int, petsc::Int) =
+        (0, 0, 0, 0);
+    // SAFETY: writes four integers.
+    unsafe { sys::SlepcGetVersionNumber(&mut a, &mut b, &mut c, &mut r) };
+    // PetscInt is i64 in a 64-bit-index build; version numbers fit in i32.
+    #[allow(clippy::unnecessary_cast)]
+    (a as i32, b as i32, c as i32, r != 0)
+}
+
+/// Whether SLEPc has been finalized (`SlepcFinalized`): false while any SLEPc handle
+/// lives, true after the last one released SLEPc.
+///
+/// ```
+/// let petsc = petsc::Petsc::init()?;
+/// let _slepc = slepc::Slepc::init(&petsc)?;
+/// assert!(!slepc::is_finalized());
+/// # Ok::<(), petsc::Error>(())
+/// ```
+#[doc(alias = "SlepcFinalized")]
+pub fn is_finalized() -> bool {
+    let mut flag = sys::PETSC_BOOL_FALSE;
+    // SAFETY: reads a global flag.
+    unsafe { sys::SlepcFinalized(&mut flag) };
+    flag == sys::PETSC_BOOL_TRUE
+}
+
+/// Whether SLEPc was built with the external package `name` (`SlepcHasExternalPackage`:
+/// `"arpack"`, `"blopex"`, `"primme"`, ..., in any case).
+///
+/// ```
+/// let petsc = petsc::Petsc::init()?;
+/// let slepc = slepc::Slepc::init(&petsc)?;
+/// assert!(!slepc::has_external_package(&slepc, "nosuchpackage")?);
+/// # Ok::<(), petsc::Error>(())
+/// ```
+#[doc(alias = "SlepcHasExternalPackage")]
+pub fn has_external_package(_slepc: &Slepc, name: &str) -> Result<bool> {
+    let n = petsc::ffi::c_string("slepc::has_external_package", name)?;
+    let mut flag = sys::PETSC_BOOL_FALSE;
+    // SAFETY: SLEPc is initialized (the handle); a NUL-terminated name.
+    check(unsafe { sys::SlepcHasExternalPackage(n.as_ptr(), &mut flag) })?;
+    Ok(flag == sys::PETSC_BOOL_TRUE)
+}

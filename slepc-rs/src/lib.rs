@@ -75,8 +75,8 @@ mod stoppable;
 mod svd;
 
 pub use bv::{
-    Bv, BvColumn, BvMat, BvMatMultType, BvOrthogBlockType, BvOrthogRefineType, BvOrthogType,
-    BvOrthogonalization, BvType,
+    Bv, BvArray, BvColumn, BvMat, BvMatMultType, BvOrthogBlockType, BvOrthogRefineType,
+    BvOrthogType, BvOrthogonalization, BvType,
 };
 pub use ds::{
     Ds, DsArray, DsArrayMut, DsDimensions, DsMat, DsMatType, DsParallelType, DsStateType, DsType,
@@ -89,7 +89,7 @@ pub use eps::{
 pub use error::take_destroy_failures;
 pub use family::{EigenMonitorState, StopState, Tolerances};
 pub use fn_::{Fn, FnCombineType, FnParallel, FnType};
-pub use init::{Slepc, version};
+pub use init::{Slepc, has_external_package, is_finalized, version, version_info};
 pub use lme::{Lme, LmeCoefficients, LmeConvergedReason, LmeProblemType, LmeType};
 pub use mfn::{Mfn, MfnConvergedReason, MfnType};
 pub use nep::{

@@ -25,9 +25,11 @@ use petsc::declare::petsc_bool;
 mod column;
 mod ops;
 mod orth;
+mod storage;
 
 pub use column::{BvColumn, BvMat};
 pub use orth::{BvOrthogBlockType, BvOrthogRefineType, BvOrthogType, BvOrthogonalization};
+pub use storage::BvArray;
 
 slepc_handle!(
     /// A SLEPc basis of vectors (`BV`): `m` columns of one parallel layout.

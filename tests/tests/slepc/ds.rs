@@ -282,6 +282,56 @@ fn ds_refuses_bad_input(petsc: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// The solvers' dense solvers: an eigensolver set up for a symmetric problem has a
+/// `hep` DS, and takes one given to it; SLEPc's version and packages; a basis's storage
+/// as one array, column after column.
+fn ds_of_solvers(petsc: &Petsc) -> petsc::Result<()> {
+    use petsc::{InsertMode, Mat};
+    use slepc::{Eps, EpsProblemType, Nep, Pep, Svd};
+    let comm = petsc.self_comm();
+    let mut a = Mat::new_aij(&comm, None, None, Some(6), Some(6), 3, 0)?;
+    for i in 0..6 {
+        for j in [i - 1, i, i + 1].into_iter().filter(|j| (0..6).contains(j)) {
+            a.set_value(i, j, if i == j { 2.0 } else { -1.0 }, InsertMode::Insert)?;
+        }
+    }
+    a.assemble()?;
+    let mut eps = Eps::new(&comm)?;
+    eps.set_operators(&a, None)?;
+    eps.set_problem_type(EpsProblemType::Hep)?;
+    eps.set_up()?;
+    assert_eq!(eps.ds()?.type_name()?, "hep");
+    let mut mine = Ds::new(&comm)?;
+    mine.set_type(DsType::Nhep)?;
+    let mut other = Eps::new(&comm)?;
+    other.set_ds(&mine)?;
+    assert_eq!(other.ds()?.type_name()?, "nhep");
+    for ds in [Svd::new(&comm)?.ds()?, Pep::new(&comm)?.ds()?, Nep::new(&comm)?.ds()?] {
+        assert!(ds.leading_dimension()? >= 0);
+    }
+    let mut svd = Svd::new(&comm)?;
+    svd.set_ds(&mine)?;
+    let mut pep = Pep::new(&comm)?;
+    pep.set_ds(&mine)?;
+    let mut nep = Nep::new(&comm)?;
+    nep.set_ds(&mine)?;
+    assert_eq!(nep.ds()?.type_name()?, "nhep");
+
+    let (major, minor, sub, _) = slepc::version_info();
+    assert_eq!((major, minor, sub), slepc::version());
+    assert!(!slepc::is_finalized());
+    let slepc = slepc::Slepc::init(petsc)?;
+    assert!(!slepc::has_external_package(&slepc, "nosuchpackage")?);
+    assert!(slepc::has_external_package(&slepc, "a\0b").is_err());
+
+    let mut bv = slepc::Bv::with_sizes(&comm, None, Some(3), 2)?;
+    bv.array()?.copy_from_slice(&[1.0, 2.0, 3.0, 4.0, 5.0, 6.0].map(Scalar::from));
+    let col = bv.column(1)?;
+    assert_eq!(col.view()?.to_vec(), [4.0, 5.0, 6.0].map(Scalar::from).to_vec());
+    slepc::Bv::restore_column(col)?;
+    Ok(())
+}
+
 pub fn cases() -> Vec<Case> {
     const R: &[usize] = &[1, 2, 3];
     vec![
@@ -290,5 +340,6 @@ pub fn cases() -> Vec<Case> {
         Case::new("ds_svd", ds_svd).ranks(R),
         Case::new("ds_mats_and_settings", ds_mats_and_settings).ranks(R),
         Case::new("ds_refuses_bad_input", ds_refuses_bad_input).ranks(R),
+        Case::new("ds_of_solvers", ds_of_solvers).ranks(R),
     ]
 }
