@@ -711,6 +711,108 @@ macro_rules! solver_family {
         }
     };
 
+    // The monitor of an eigensolver (EPS, PEP, NEP), which sees the current
+    // approximations; `$m` are the docs of the family's example.
+    (@eigen_monitor $T:ident [$(#[$m:meta])*] $set:ident $setn:literal, $cancel:ident $canceln:literal) => {
+        impl $T {
+            #[doc = concat!(
+                "Adds a monitor, called at every iteration with the current approximations ",
+                "(`", $setn, "`). The closure is owned by the solver and dropped when the ",
+                "solver is destroyed or [`cancel_monitors`](Self::cancel_monitors) is called. ",
+                "An `Err` or a panic ends the solve, and [`solve`](Self::solve) returns it."
+            )]
+            $(#[$m])*
+            #[doc(alias = $setn)]
+            pub fn monitor<F>(&mut self, f: F) -> petsc::Result<()>
+            where
+                F: FnMut(&$crate::family::EigenMonitorState<'_>) -> petsc::Result<()> + 'static,
+            {
+                let f: Box<$crate::family::EigenMonitorFn> = Box::new(f);
+                let kind = <$T as $crate::family::Eigensolver>::MONITOR;
+                petsc::ffi::hand_over(self.slepc.petsc(), kind, f, |ctx| {
+                    // SAFETY: live solver; the context is a registered monitor closure,
+                    // released by the destroy hook.
+                    unsafe {
+                        slepc_sys::$set(
+                            self.ptr,
+                            Some($crate::family::monitor_trampoline::<$T>),
+                            ctx,
+                            Some(petsc::ffi::release_at),
+                        )
+                    }
+                })
+            }
+
+            petsc::methods![for $T;
+                #[doc = concat!("Removes every monitor, dropping their closures (`", $canceln, "`).")]
+                pub fn cancel_monitors(&mut self) = $cancel as $canceln;
+            ];
+        }
+    };
+
+    // The stopping test closure of an eigensolver, returning a converged reason `$R`;
+    // `$m` are the family's docs.
+    (@stop_fn $T:ident [$R:ident $(#[$m:meta])*] $set:ident $setn:literal) => {
+        impl $T {
+            $(#[$m])*
+            #[doc(alias = $setn)]
+            pub fn set_stopping_test_function<F>(&mut self, f: F) -> petsc::Result<()>
+            where
+                F: FnMut(&$crate::family::StopState) -> petsc::Result<$R> + 'static,
+            {
+                let f: Box<$crate::family::StopFn<$R>> = Box::new(f);
+                self.renew()?;
+                let kind = <$T as $crate::family::Eigensolver>::STOPPING;
+                // Kept on the solver, not through SLEPc's destroy hook: SLEPc 3.18's
+                // `XDestroy` does not call the stopping test's.
+                // SAFETY: live solver; the closure is kept on it, and it gets the
+                // closure's context.
+                unsafe {
+                    $crate::family::attach_then(&self.slepc, self.ptr, kind, f, |ctx| {
+                        let trampoline = $crate::family::stop_trampoline::<$T>;
+                        slepc_sys::$set(self.ptr, Some(trampoline), ctx, None)
+                    })
+                }
+            }
+        }
+    };
+
+    // The convergence test closure of EPS and PEP (eigenvalues by value), released by
+    // SLEPc's destroy hook; `$m` are the family's docs.
+    (@conv_fn $T:ident [$(#[$m:meta])*] $set:ident $setn:literal) => {
+        impl $T {
+            $(#[$m])*
+            #[doc(alias = $setn)]
+            pub fn set_convergence_test_function<F>(&mut self, f: F) -> petsc::Result<()>
+            where
+                F: FnMut(petsc::Real, petsc::Real, petsc::Real) -> petsc::Result<petsc::Real> + 'static,
+            {
+                let f: Box<$crate::family::ConvFn> = Box::new(f);
+                self.renew()?;
+                let kind = <$T as $crate::family::Eigensolver>::CONVERGENCE;
+                petsc::ffi::hand_over(self.slepc.petsc(), kind, f, |ctx| {
+                    // The setter takes a `PetscCtxDestroyFn` (given the context's address)
+                    // from SLEPc 3.23.
+                    #[cfg(not(slepc_3_23))]
+                    let destroy = petsc::ffi::release;
+                    #[cfg(slepc_3_23)]
+                    let destroy = petsc::ffi::release_at;
+                    // SAFETY: live solver; the context is a registered closure, released by
+                    // the destroy hook when SLEPc lets go of it (replaced, or the solver
+                    // destroyed).
+                    unsafe {
+                        slepc_sys::$set(
+                            self.ptr,
+                            Some($crate::family::conv_trampoline::<$T>),
+                            ctx,
+                            Some(destroy),
+                        )
+                    }
+                })
+            }
+        }
+    };
+
     // `User` is refused: it goes with a comparison closure (`hint` says where).
     (@estimate_monitor $T:ident [] $set:ident $setn:literal, $cancel:ident $canceln:literal) => {
         impl $T {

@@ -6,6 +6,7 @@ use petsc::{Comm, Error, Int, Mat, Result, Scalar, Vector};
 use slepc_sys as sys;
 
 use crate::Slepc;
+
 use crate::error::check;
 use crate::handle::{slepc_handle, type_enum};
 

@@ -21,6 +21,7 @@ use crate::callback_kind as kind;
 use petsc::{Comm, Error, Int, Mat, Real, Result, Vector};
 use slepc_sys as sys;
 
+use crate::declare::declare;
 use crate::error::check;
 use crate::family::solver_family;
 use crate::handle::{slepc_handle, type_enum};
@@ -72,20 +73,13 @@ MfnType {
     Expokit = "expokit",
 });
 
-petsc::converged_reason_impls! {
+declare! { @reason
     /// Why a matrix function solve stopped (`MFNConvergedReason`).
-    pub enum MfnConvergedReason: "MFNConvergedReason", raw = slepc_sys::MFNConvergedReason {
-        /// `MFN_CONVERGED_ITERATING` (0): not finished (or not started).
-        Iterating = 0, "CONVERGED_ITERATING";
-        /// `MFN_CONVERGED_TOL` (1): converged to the tolerance.
-        ConvergedTol = 1, "CONVERGED_TOL";
+    MfnConvergedReason: "MFNConvergedReason" = MFNConvergedReason, "MFN", "";
+    [
         /// `MFN_CONVERGED_ITS` (2): the requested number of iterations were done.
         ConvergedIts = 2, "CONVERGED_ITS";
-        /// `MFN_DIVERGED_ITS` (-1): reached the iteration limit.
-        DivergedIts = -1, "DIVERGED_ITS";
-        /// `MFN_DIVERGED_BREAKDOWN` (-2): the method broke down.
-        DivergedBreakdown = -2, "DIVERGED_BREAKDOWN";
-    }
+    ] []
 }
 
 petsc::class_methods! {

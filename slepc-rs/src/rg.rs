@@ -15,6 +15,7 @@ use petsc::{Comm, Error, Int, Object, Real, Result, Scalar};
 use slepc_sys as sys;
 
 use crate::Slepc;
+
 use crate::error::check;
 use crate::handle::{parts, slepc_handle, type_enum};
 use petsc::declare::petsc_bool;

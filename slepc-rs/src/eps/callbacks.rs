@@ -8,12 +8,11 @@ use std::cmp::Ordering;
 use std::os::raw::c_void;
 
 use crate::callback_kind as kind;
-use crate::family::{ConvFn, StopFn, conv_trampoline, stop_trampoline};
-use petsc::ffi::{hand_over, run};
+use petsc::ffi::run;
 use petsc::{CallbackKind, Int, Real, Result, Scalar, Vector};
 use slepc_sys as sys;
 
-use super::{Eps, EpsConvergedReason, combine};
+use super::{Eps, combine};
 
 /// An arbitrary selection as the solver stores it.
 type ArbitraryFn = dyn FnMut(Real, Real, &Vector, Option<&Vector>) -> Result<Real>;
@@ -132,103 +131,6 @@ impl Eps {
         /// returns at once on a solved solver).
         pub(super) fn renew(&mut self) = slepcrs_EPSSetStateInitial as "slepcrs_EPSSetStateInitial";
     ];
-
-    /// Sets a custom convergence test (`EPSSetConvergenceTestFunction`): called with an
-    /// approximate eigenvalue `(re, im)` and its residual norm, it returns the error
-    /// estimate that the solver compares with the tolerance. The closure is owned by the
-    /// solver (dropped with it, or replaced by the next one);
-    /// [`set_convergence_test`](Self::set_convergence_test) goes back to a built-in
-    /// test. An `Err` or a panic ends the solve, and [`solve`](Self::solve) returns it.
-    ///
-    /// ```
-    /// use petsc::{InsertMode, Mat, Scalar};
-    /// let petsc = petsc::Petsc::init()?;
-    /// let c = petsc.self_comm();
-    /// let mut a = Mat::new_aij(&c, None, None, Some(20), Some(20), 1, 0)?;
-    /// for i in 0..20 {
-    ///     a.set_values(&[i], &[i], &[Scalar::from((i + 1) as f64)], InsertMode::Insert)?;
-    /// }
-    /// a.assemble()?;
-    /// let mut eps = slepc::Eps::new(&c)?;
-    /// eps.set_operators(&a, None)?;
-    /// // Absolute residuals, as EpsConv::Abs.
-    /// eps.set_convergence_test_function(|_re, _im, res| Ok(res))?;
-    /// eps.solve()?;
-    /// assert!((eps.eigenvalue(0)?.0 - 20.0).abs() < 1e-8);
-    /// assert_eq!(eps.convergence_test()?, None); // a user test
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "EPSSetConvergenceTestFunction")]
-    pub fn set_convergence_test_function<F>(&mut self, f: F) -> Result<()>
-    where
-        F: FnMut(Real, Real, Real) -> Result<Real> + 'static,
-    {
-        let f: Box<ConvFn> = Box::new(f);
-        self.renew()?;
-        hand_over(self.slepc.petsc(), kind::EPS_CONVERGENCE_TEST, f, |ctx| {
-            // `EPSSetConvergenceTestFunction` takes a `PetscCtxDestroyFn` (given the context's
-            // address) from SLEPc 3.23.
-            #[cfg(not(slepc_3_23))]
-            let destroy = petsc::ffi::release;
-            #[cfg(slepc_3_23)]
-            let destroy = petsc::ffi::release_at;
-            // SAFETY: live solver; the context is a registered closure, released by the
-            // destroy hook when SLEPc lets go of it.
-            unsafe {
-                sys::EPSSetConvergenceTestFunction(
-                    self.ptr,
-                    Some(conv_trampoline::<Eps>),
-                    ctx,
-                    Some(destroy),
-                )
-            }
-        })
-    }
-
-    /// Sets a stopping test (`EPSSetStoppingTestFunction`), called at every iteration
-    /// in place of SLEPc's (which stops when `nev` pairs converged or at the iteration
-    /// limit): it returns [`EpsConvergedReason::Iterating`] to go on, or the reason to
-    /// stop with (a converged reason such as
-    /// [`ConvergedUser`](EpsConvergedReason::ConvergedUser), or a diverged one). It
-    /// must stop by itself at the iteration limit. The closure is owned by the solver;
-    /// an `Err` or a panic ends the solve, and [`solve`](Self::solve) returns it.
-    ///
-    /// ```
-    /// use petsc::{InsertMode, Mat, Scalar};
-    /// use slepc::EpsConvergedReason as R;
-    /// let petsc = petsc::Petsc::init()?;
-    /// let c = petsc.self_comm();
-    /// let mut a = Mat::new_aij(&c, None, None, Some(100), Some(100), 1, 0)?;
-    /// for i in 0..100 {
-    ///     a.set_values(&[i], &[i], &[Scalar::from((i + 1) as f64)], InsertMode::Insert)?;
-    /// }
-    /// a.assemble()?;
-    /// let mut eps = slepc::Eps::new(&c)?;
-    /// eps.set_operators(&a, None)?;
-    /// eps.set_stopping_test_function(|s| {
-    ///     Ok(if s.iteration >= 2 { R::ConvergedUser } else { R::Iterating })
-    /// })?;
-    /// eps.solve()?;
-    /// assert_eq!(eps.iteration_number()?, 2);
-    /// assert_eq!(eps.converged_reason()?, R::ConvergedUser);
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "EPSSetStoppingTestFunction")]
-    pub fn set_stopping_test_function<F>(&mut self, f: F) -> Result<()>
-    where
-        F: FnMut(&EpsStopState) -> Result<EpsConvergedReason> + 'static,
-    {
-        let f: Box<StopFn<EpsConvergedReason>> = Box::new(f);
-        self.renew()?;
-        // Kept on the solver, not through SLEPc's destroy hook: SLEPc 3.18's EPSDestroy
-        // does not call the stopping test's.
-        // SAFETY: live solver; the closure is kept on it, and it gets the closure's context.
-        unsafe {
-            crate::family::attach_then(&self.slepc, self.ptr, kind::EPS_STOPPING_TEST, f, |ctx| {
-                sys::EPSSetStoppingTestFunction(self.ptr, Some(stop_trampoline::<Eps>), ctx, None)
-            })
-        }
-    }
 
     /// Selects eigenpairs by a value computed from each approximation
     /// (`EPSSetArbitrarySelection`, Krylov-Schur only): called with an approximate

@@ -4,6 +4,7 @@
 //! iteration and CISS. Each is refused, with an error naming the solver's type, unless
 //! the solver has the type it belongs to (SLEPc would ignore it).
 
+use crate::declare::declare;
 use petsc::{Error, Int, Ksp, Object, Real, Result};
 use slepc_sys as sys;
 
@@ -67,19 +68,13 @@ pub EpsCissQuadRule: sys::EPSCISSQuadRule {
 }
 }
 
-petsc::c_enum! {
+declare! { @enum ciss_extraction
 /// The extraction of the CISS solver (`EPSCISSExtraction`).
 ///
 /// ```
 /// assert_ne!(slepc::EpsCissExtraction::Ritz, slepc::EpsCissExtraction::Hankel);
 /// ```
-#[non_exhaustive]
-pub EpsCissExtraction: sys::EPSCISSExtraction {
-    /// `EPS_CISS_EXTRACTION_RITZ`: Rayleigh-Ritz (the default).
-    Ritz = EPS_CISS_EXTRACTION_RITZ,
-    /// `EPS_CISS_EXTRACTION_HANKEL`: block Hankel matrices.
-    Hankel = EPS_CISS_EXTRACTION_HANKEL,
-}
+EpsCissExtraction: EPSCISSExtraction = EPS_CISS_EXTRACTION_RITZ, EPS_CISS_EXTRACTION_HANKEL
 }
 
 impl Eps {

@@ -2,6 +2,7 @@
 //! basic ones: the preconditioner in split form, refinement, the convergence and
 //! stopping tests, residual tracking, two-sided solves, the initial space.
 
+use crate::declare::declare;
 use petsc::{Error, Int, Ksp, Mat, MatStructure, Object, Real, Result, Vector};
 use slepc_sys as sys;
 
@@ -12,72 +13,45 @@ use crate::error::check;
 use crate::fn_::Fn;
 use crate::st::{structure_from_raw, structure_raw};
 
-petsc::c_enum! {
+declare! { @enum conv
 /// The convergence test of the solver (`NEPConv`).
 ///
 /// ```
 /// assert_ne!(slepc::NepConv::Abs, slepc::NepConv::Rel);
 /// ```
-#[non_exhaustive]
-pub NepConv: sys::NEPConv {
-    /// `NEP_CONV_ABS`: the residual norm itself.
-    Abs = NEP_CONV_ABS,
-    /// `NEP_CONV_REL`: the residual norm relative to `|lambda|` (the default).
-    Rel = NEP_CONV_REL,
-    /// `NEP_CONV_NORM`: relative to the norms of the split matrices.
-    Norm = NEP_CONV_NORM,
+NepConv: NEPConv = NEP_CONV_ABS, NEP_CONV_REL, NEP_CONV_NORM;
     /// `NEP_CONV_USER`: a closure set with [`Nep::set_convergence_test_function`].
     User = NEP_CONV_USER,
 }
-}
 
-petsc::c_enum! {
+declare! { @enum stop
 /// The stopping test of the solver (`NEPStop`).
 ///
 /// ```
 /// let _ = slepc::NepStop::Basic;
 /// ```
-#[non_exhaustive]
-pub NepStop: sys::NEPStop {
-    /// `NEP_STOP_BASIC`: stop when `nev` pairs converged or at the iteration limit.
-    Basic = NEP_STOP_BASIC,
+NepStop: NEPStop = NEP_STOP_BASIC;
     /// `NEP_STOP_USER`: a closure set with [`Nep::set_stopping_test_function`].
     User = NEP_STOP_USER,
 }
-}
 
-petsc::c_enum! {
+declare! { @enum refine
 /// Newton refinement of the computed eigenpairs (`NEPRefine`).
 ///
 /// ```
 /// assert_ne!(slepc::NepRefine::Simple, slepc::NepRefine::Multiple);
 /// ```
-#[non_exhaustive]
-pub NepRefine: sys::NEPRefine {
-    /// `NEP_REFINE_NONE`: no refinement (the default).
-    None = NEP_REFINE_NONE,
-    /// `NEP_REFINE_SIMPLE`: each eigenpair on its own.
-    Simple = NEP_REFINE_SIMPLE,
-    /// `NEP_REFINE_MULTIPLE`: the invariant pair of all eigenpairs together.
-    Multiple = NEP_REFINE_MULTIPLE,
-}
+NepRefine: NEPRefine = NEP_REFINE_NONE, NEP_REFINE_SIMPLE, NEP_REFINE_MULTIPLE
 }
 
-petsc::c_enum! {
+declare! { @enum refine_scheme
 /// How refinement solves its linear systems (`NEPRefineScheme`).
 ///
 /// ```
 /// let _ = slepc::NepRefineScheme::Explicit;
 /// ```
-#[non_exhaustive]
-pub NepRefineScheme: sys::NEPRefineScheme {
-    /// `NEP_REFINE_SCHEME_SCHUR`: Schur complement.
-    Schur = NEP_REFINE_SCHEME_SCHUR,
-    /// `NEP_REFINE_SCHEME_MBE`: mixed block elimination (needs a direct solver).
-    Mbe = NEP_REFINE_SCHEME_MBE,
-    /// `NEP_REFINE_SCHEME_EXPLICIT`: the bordered system built explicitly.
-    Explicit = NEP_REFINE_SCHEME_EXPLICIT,
-}
+NepRefineScheme: NEPRefineScheme =
+    NEP_REFINE_SCHEME_SCHUR, NEP_REFINE_SCHEME_MBE, NEP_REFINE_SCHEME_EXPLICIT
 }
 
 /// Checks that every matrix is square and of one size, globally and on this rank.

@@ -171,21 +171,15 @@ impl Nep {
 pub type NepCissSizes = crate::EpsCissSizes;
 
 #[cfg(slepc_complex)]
-petsc::c_enum! {
+crate::declare::declare! { @enum ciss_extraction
 /// The extraction of the CISS solver (`NEPCISSExtraction`, complex builds).
 ///
 /// ```
 /// let _ = slepc::NepCissExtraction::Caa;
 /// ```
-#[non_exhaustive]
-pub NepCissExtraction: sys::NEPCISSExtraction {
-    /// `NEP_CISS_EXTRACTION_RITZ`: Rayleigh-Ritz (the default).
-    Ritz = NEP_CISS_EXTRACTION_RITZ,
-    /// `NEP_CISS_EXTRACTION_HANKEL`: block Hankel.
-    Hankel = NEP_CISS_EXTRACTION_HANKEL,
+NepCissExtraction: NEPCISSExtraction = NEP_CISS_EXTRACTION_RITZ, NEP_CISS_EXTRACTION_HANKEL;
     /// `NEP_CISS_EXTRACTION_CAA`: communication-avoiding Arnoldi.
     Caa = NEP_CISS_EXTRACTION_CAA,
-}
 }
 
 impl Nep {

@@ -5,6 +5,7 @@
 //! Each is refused, with an error naming the solver's type, unless the solver has the
 //! type it belongs to (SLEPc would silently ignore it).
 
+use crate::declare::declare;
 use petsc::{Error, Int, Ksp, Object, Real, Result};
 use slepc_sys as sys;
 
@@ -29,21 +30,15 @@ pub PepJdProjection: sys::PEPJDProjection {
 }
 }
 
-petsc::c_enum! {
+declare! { @enum ciss_extraction
 /// The extraction of the CISS solver (`PEPCISSExtraction`).
 ///
 /// ```
 /// assert_ne!(slepc::PepCissExtraction::Ritz, slepc::PepCissExtraction::Caa);
 /// ```
-#[non_exhaustive]
-pub PepCissExtraction: sys::PEPCISSExtraction {
-    /// `PEP_CISS_EXTRACTION_RITZ`: Rayleigh-Ritz (the default).
-    Ritz = PEP_CISS_EXTRACTION_RITZ,
-    /// `PEP_CISS_EXTRACTION_HANKEL`: block Hankel matrices.
-    Hankel = PEP_CISS_EXTRACTION_HANKEL,
+PepCissExtraction: PEPCISSExtraction = PEP_CISS_EXTRACTION_RITZ, PEP_CISS_EXTRACTION_HANKEL;
     /// `PEP_CISS_EXTRACTION_CAA`: communication-avoiding Arnoldi.
     Caa = PEP_CISS_EXTRACTION_CAA,
-}
 }
 
 impl Pep {
