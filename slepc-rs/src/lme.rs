@@ -5,8 +5,6 @@
 use petsc::{Comm, Error, Int, Mat, Real, Result};
 use slepc_sys as sys;
 
-use crate::Slepc;
-
 use crate::callback_kind as kind;
 use crate::declare::declare;
 use crate::error::check;
@@ -120,11 +118,7 @@ impl Lme {
     /// communicator's PETSc runtime if needed ([`Slepc::init`]).
     #[doc(alias = "LMECreate")]
     pub fn new(comm: &Comm) -> Result<Lme> {
-        let slepc = Slepc::init(comm.petsc())?;
-        let mut m: sys::LME = std::ptr::null_mut();
-        // SAFETY: live communicator; SLEPc writes the new object.
-        check(unsafe { sys::LMECreate(comm.as_raw(), &mut m) })?;
-        Ok(Lme::from_raw(&slepc, m))
+        crate::handle::create(comm, sys::LMECreate, Lme::from_raw)
     }
 
     petsc::methods![for Lme;

@@ -21,11 +21,11 @@ use crate::callback_kind as kind;
 use petsc::{Comm, Error, Int, Mat, Real, Result, Vector};
 use slepc_sys as sys;
 
+use crate::Fn;
 use crate::declare::declare;
 use crate::error::check;
 use crate::family::solver_family;
 use crate::handle::{slepc_handle, type_enum};
-use crate::{Fn, Slepc};
 
 slepc_handle!(
     /// A SLEPc matrix function solver (`MFN`): computes `x = f(A) b`.
@@ -98,11 +98,7 @@ impl Mfn {
     /// communicator's PETSc runtime if needed ([`Slepc::init`]).
     #[doc(alias = "MFNCreate")]
     pub fn new(comm: &Comm) -> Result<Mfn> {
-        let slepc = Slepc::init(comm.petsc())?;
-        let mut m: sys::MFN = std::ptr::null_mut();
-        // SAFETY: live communicator; SLEPc writes the new object.
-        check(unsafe { sys::MFNCreate(comm.as_raw(), &mut m) })?;
-        Ok(Mfn::from_raw(&slepc, m))
+        crate::handle::create(comm, sys::MFNCreate, Mfn::from_raw)
     }
 
     petsc::methods![for Mfn;

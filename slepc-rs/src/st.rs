@@ -4,7 +4,6 @@
 use petsc::{Comm, Error, Int, Ksp, Mat, MatStructure, Result, Scalar};
 use slepc_sys as sys;
 
-use crate::Slepc;
 use crate::error::check;
 use crate::handle::{slepc_handle, type_enum};
 
@@ -84,11 +83,7 @@ impl St {
     /// A standalone transformation on `comm` (`STCreate`); an [`Eps`](crate::Eps) has
     /// its own, see [`Eps::st`](crate::Eps::st).
     pub fn new(comm: &Comm) -> Result<St> {
-        let slepc = Slepc::init(comm.petsc())?;
-        let mut st: sys::ST = std::ptr::null_mut();
-        // SAFETY: live communicator; SLEPc writes the new object.
-        check(unsafe { sys::STCreate(comm.as_raw(), &mut st) })?;
-        Ok(St::from_raw(&slepc, st))
+        crate::handle::create(comm, sys::STCreate, St::from_raw)
     }
 
     /// Sets the shift `sigma` (`STSetShift`). Inside an [`Eps`](crate::Eps), the target

@@ -3,8 +3,6 @@
 use petsc::{Comm, Error, Int, Mat, Real, Result, Scalar, Vector};
 use slepc_sys as sys;
 
-use crate::Slepc;
-
 use crate::checks;
 use crate::declare::declare;
 use crate::error::check;
@@ -225,11 +223,7 @@ impl Eps {
     /// A new eigensolver on `comm` (`EPSCreate`), initializing SLEPc on the communicator's
     /// PETSc runtime if needed ([`Slepc::init`]).
     pub fn new(comm: &Comm) -> Result<Eps> {
-        let slepc = Slepc::init(comm.petsc())?;
-        let mut eps: sys::EPS = std::ptr::null_mut();
-        // SAFETY: live communicator; SLEPc writes the new object.
-        check(unsafe { sys::EPSCreate(comm.as_raw(), &mut eps) })?;
-        Ok(Eps::from_raw(&slepc, eps))
+        crate::handle::create(comm, sys::EPSCreate, Eps::from_raw)
     }
 
     /// Sets the operators: `A` for `A x = lambda x`, or `A` and `B` for

@@ -14,8 +14,6 @@
 use petsc::{Comm, Error, Int, Mat, Object, Real, Result, Scalar, Vector};
 use slepc_sys as sys;
 
-use crate::Slepc;
-
 use crate::checks;
 use crate::declare::declare;
 use crate::error::check;
@@ -205,11 +203,7 @@ impl Nep {
     /// communicator's PETSc runtime if needed ([`Slepc::init`]).
     #[doc(alias = "NEPCreate")]
     pub fn new(comm: &Comm) -> Result<Nep> {
-        let slepc = Slepc::init(comm.petsc())?;
-        let mut nep: sys::NEP = std::ptr::null_mut();
-        // SAFETY: live communicator; SLEPc writes the new object.
-        check(unsafe { sys::NEPCreate(comm.as_raw(), &mut nep) })?;
-        Ok(Nep::from_raw(&slepc, nep))
+        crate::handle::create(comm, sys::NEPCreate, Nep::from_raw)
     }
 
     /// How the problem was given (split form or closures), or `None` before it is.

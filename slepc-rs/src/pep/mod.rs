@@ -14,8 +14,6 @@
 use petsc::{Comm, Error, Int, Mat, Real, Result, Scalar, Vector};
 use slepc_sys as sys;
 
-use crate::Slepc;
-
 use crate::checks::{self, Layout, Wanted};
 use crate::declare::declare;
 use crate::error::check;
@@ -218,11 +216,7 @@ impl Pep {
     /// communicator's PETSc runtime if needed ([`Slepc::init`]).
     #[doc(alias = "PEPCreate")]
     pub fn new(comm: &Comm) -> Result<Pep> {
-        let slepc = Slepc::init(comm.petsc())?;
-        let mut pep: sys::PEP = std::ptr::null_mut();
-        // SAFETY: live communicator; SLEPc writes the new object.
-        check(unsafe { sys::PEPCreate(comm.as_raw(), &mut pep) })?;
-        Ok(Pep::from_raw(&slepc, pep))
+        crate::handle::create(comm, sys::PEPCreate, Pep::from_raw)
     }
 
     /// Sets the coefficient matrices `A_0, ..., A_d` of the polynomial

@@ -8,8 +8,6 @@ use petsc::ffi::{hand_over, release_at};
 use petsc::{Comm, Error, Int, Mat, Object, Real, Result, Vector};
 use slepc_sys as sys;
 
-use crate::Slepc;
-
 use crate::checks::{self, Layout, Wanted};
 use crate::declare::declare;
 use crate::error::check;
@@ -276,11 +274,7 @@ impl Svd {
     /// communicator's PETSc runtime if needed ([`Slepc::init`]).
     #[doc(alias = "SVDCreate")]
     pub fn new(comm: &Comm) -> Result<Svd> {
-        let slepc = Slepc::init(comm.petsc())?;
-        let mut svd: sys::SVD = std::ptr::null_mut();
-        // SAFETY: live communicator; SLEPc writes the new object.
-        check(unsafe { sys::SVDCreate(comm.as_raw(), &mut svd) })?;
-        Ok(Svd::from_raw(&slepc, svd))
+        crate::handle::create(comm, sys::SVDCreate, Svd::from_raw)
     }
 
     petsc::methods![for Svd;
