@@ -396,50 +396,6 @@ pub(crate) unsafe extern "C" fn stop_trampoline<S: Eigensolver>(
     unsafe { run_in_solve::<StopFn<S::Reason>, _>(solver, ctx, S::STOPPING, &[], || {}, body) }
 }
 
-/// The checks of type-specific calls, which SLEPc would ignore on a solver of another
-/// type: one implementation for every class, from its type name.
-pub(crate) trait RequireType {
-    /// The solver's type name (empty before it is set).
-    fn current_type(&self) -> Result<String>;
-
-    /// Refuses a type-specific call unless the solver has type `want`.
-    fn require_type(&self, ctx: &str, want: &str) -> Result<()> {
-        let have = self.current_type()?;
-        if have == want {
-            return Ok(());
-        }
-        let have = if have.is_empty() {
-            "not set yet".to_string()
-        } else {
-            format!("'{have}'")
-        };
-        Err(petsc::Error::invalid(
-            ctx,
-            format!("the solver type is {have}, not '{want}': call set_type first"),
-        ))
-    }
-
-    /// [`require_type`](Self::require_type), and `value` must be finite (SLEPc's range
-    /// checks let a NaN through).
-    fn require_type_finite(&self, ctx: &str, want: &str, value: Real) -> Result<()> {
-        self.require_type(ctx, want)?;
-        if value.is_finite() {
-            Ok(())
-        } else {
-            Err(petsc::Error::invalid(
-                ctx,
-                format!("the value is {value}; it must be finite"),
-            ))
-        }
-    }
-
-    /// [`require_type_finite`](Self::require_type_finite) for two values.
-    fn require_type_pair_finite(&self, ctx: &str, want: &str, a: Real, b: Real) -> Result<()> {
-        self.require_type_finite(ctx, want, a)?;
-        self.require_type_finite(ctx, want, b)
-    }
-}
-
 /// Keeps the closure `f` of `kind` on the solver `solver` (petsc-rs's `attach`: it lives
 /// as long as the solver, or until replaced), then installs it with `set`, the SLEPc call
 /// given the closure's context.

@@ -9,8 +9,8 @@ use petsc::{Error, Int, Ksp, Object, Real, Result};
 use slepc_sys as sys;
 
 use super::Eps;
+use crate::checks::RequireType;
 use crate::error::check;
-use crate::family::RequireType;
 use petsc::declare::petsc_bool;
 
 petsc::c_enum! {
@@ -838,7 +838,7 @@ impl Eps {
     }
 }
 
-impl crate::family::RequireType for Eps {
+impl crate::checks::RequireType for Eps {
     fn current_type(&self) -> Result<String> {
         self.type_name()
     }

@@ -9,7 +9,7 @@ use std::cmp::Ordering;
 use std::os::raw::c_void;
 
 use crate::callback_kind as kind;
-use crate::family::RequireType;
+use crate::checks::RequireType;
 use crate::family::{ConvFn, conv_test};
 use petsc::ffi::{attach, run};
 use petsc::{Error, Int, Mat, Real, Result, Scalar};

@@ -54,38 +54,6 @@ NepRefineScheme: NEPRefineScheme =
     NEP_REFINE_SCHEME_SCHUR, NEP_REFINE_SCHEME_MBE, NEP_REFINE_SCHEME_EXPLICIT
 }
 
-/// Checks that every matrix is square and of one size, globally and on this rank.
-fn check_square_list(ctx: &str, what: &str, mats: &[&Mat]) -> Result<()> {
-    let mut first: Option<((Int, Int), (Int, Int))> = None;
-    for (k, m) in mats.iter().enumerate() {
-        let (g, l) = (m.size()?, m.local_size()?);
-        if g.0 != g.1 || l.0 != l.1 {
-            return Err(Error::size_mismatch(
-                ctx,
-                format!(
-                    "{what} {k} is {} x {} ({} x {} on this rank), not square",
-                    g.0, g.1, l.0, l.1
-                ),
-            ));
-        }
-        match first {
-            None => first = Some((g, l)),
-            Some((g0, l0)) if (g0, l0) != (g, l) => {
-                return Err(Error::size_mismatch(
-                    ctx,
-                    format!(
-                        "{what} {k} is {} x {} ({} local rows) but {what} 0 is {} x {} ({} \
-                         local rows)",
-                        g.0, g.1, l.0, g0.0, g0.1, l0.0
-                    ),
-                ));
-            }
-            _ => {}
-        }
-    }
-    Ok(())
-}
-
 fn count(ctx: &str, n: usize) -> Result<Int> {
     Int::try_from(n).map_err(|_| Error::out_of_range(ctx, "too many terms"))
 }
@@ -126,7 +94,7 @@ impl Nep {
                 "no terms: give at least one matrix and function",
             ));
         }
-        check_square_list(CTX, "matrix", mats)?;
+        checks::square_list(CTX, "matrix", mats)?;
         for (k, f) in fns.iter().enumerate() {
             if f.get_type()?.is_none() {
                 return Err(Error::invalid(
@@ -250,7 +218,7 @@ impl Nep {
                 ),
             ));
         }
-        check_square_list(CTX, "matrix", mats)?;
+        checks::square_list(CTX, "matrix", mats)?;
         if let (Some(m), Some(a)) = (mats.first(), self.problem_mat()?) {
             let (g, l) = (m.size()?, m.local_size()?);
             let (ga, la) = (a.size()?, a.local_size()?);

@@ -9,9 +9,9 @@ use slepc_sys as sys;
 
 use super::Nep;
 use crate::absent::{keep_int, keep_real};
+use crate::checks::RequireType;
 use crate::eps::Eps;
 use crate::error::check;
-use crate::family::RequireType;
 
 fn positive_finite(name: &str, v: Real) -> Option<String> {
     (!(v.is_finite() && v > 0.0)).then(|| format!("{name} is {v}; it must be positive and finite"))
@@ -643,7 +643,7 @@ impl Nep {
     }
 }
 
-impl crate::family::RequireType for Nep {
+impl crate::checks::RequireType for Nep {
     fn current_type(&self) -> Result<String> {
         self.type_name()
     }

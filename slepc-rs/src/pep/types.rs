@@ -11,9 +11,9 @@ use slepc_sys as sys;
 
 use super::{Pep, PepWhich};
 use crate::EpsCissSizes;
+use crate::checks::RequireType;
 use crate::eps::Eps;
 use crate::error::check;
-use crate::family::RequireType;
 
 petsc::c_enum! {
 /// The projection of the JD solver (`PEPJDProjection`).
@@ -617,7 +617,7 @@ fn ciss_unavailable<T, A>(ctx: &str, _args: A) -> Result<T> {
     ))
 }
 
-impl crate::family::RequireType for Pep {
+impl crate::checks::RequireType for Pep {
     fn current_type(&self) -> Result<String> {
         self.type_name()
     }

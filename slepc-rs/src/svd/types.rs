@@ -7,9 +7,9 @@ use petsc::{Error, Ksp, Object, Real, Result};
 use slepc_sys as sys;
 
 use super::{Svd, SvdProblemType, SvdTrLanczosGBidiag};
+use crate::checks::RequireType;
 use crate::eps::Eps;
 use crate::error::check;
-use crate::family::RequireType;
 
 impl Svd {
     petsc::methods![for Svd;
@@ -291,7 +291,7 @@ impl Svd {
     }
 }
 
-impl crate::family::RequireType for Svd {
+impl crate::checks::RequireType for Svd {
     fn current_type(&self) -> Result<String> {
         self.type_name()
     }
