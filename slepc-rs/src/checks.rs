@@ -150,13 +150,10 @@ pub(crate) fn square_list(ctx: &str, what: &str, mats: &[&Mat]) -> Result<()> {
 
 /// The checks of type-specific calls, which SLEPc would ignore on a solver of another
 /// type: one implementation for every class, from its type name.
-pub(crate) trait RequireType {
-    /// The solver's type name (empty before it is set).
-    fn current_type(&self) -> Result<String>;
-
+pub(crate) trait RequireType: Object {
     /// Refuses a type-specific call unless the solver has type `want`.
     fn require_type(&self, ctx: &str, want: &str) -> Result<()> {
-        let have = self.current_type()?;
+        let have = self.type_name()?;
         if have == want {
             return Ok(());
         }
@@ -191,3 +188,5 @@ pub(crate) trait RequireType {
         self.require_type_finite(ctx, want, b)
     }
 }
+
+impl<T: Object> RequireType for T {}

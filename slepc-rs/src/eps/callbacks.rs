@@ -8,16 +8,14 @@ use std::cmp::Ordering;
 use std::os::raw::c_void;
 
 use crate::callback_kind as kind;
-use petsc::ffi::run;
-use petsc::{CallbackKind, Int, Real, Result, Scalar, Vector};
+use crate::stoppable::{CompareFn, compare, soft_run};
+use petsc::{Int, Real, Result, Scalar, Vector};
 use slepc_sys as sys;
 
 use super::{Eps, combine};
 
 /// An arbitrary selection as the solver stores it.
 type ArbitraryFn = dyn FnMut(Real, Real, &Vector, Option<&Vector>) -> Result<Real>;
-/// An eigenvalue comparison as the solver stores it.
-type CompareFn = dyn FnMut((Real, Real), (Real, Real)) -> Result<Ordering>;
 
 /// What a EPS stopping test sees at one iteration.
 pub type EpsStopState = crate::family::StopState;
@@ -31,24 +29,6 @@ thread_local! {
 /// Forgets a failure of a comparison or arbitrary selection of an earlier solve.
 pub(super) fn clear_soft_failure() {
     SOFT_FAILED.with(|f| f.set(false));
-}
-
-/// Runs a comparison or arbitrary selection for SLEPc, which calls them inside regions
-/// that an error return leaves open (and leaks, in SLEPc 3.18): a failure is kept by
-/// petsc-rs (and returned by `Eps::solve`, which checks for it even when `EPSSolve`
-/// returns 0) while SLEPc is told all went well and gets `fallback`; later calls in the
-/// same solve give `fallback` without running the closure.
-fn soft_run<F: ?Sized + 'static>(
-    ctx: *mut c_void,
-    kind: CallbackKind,
-    fallback: impl FnOnce(),
-    body: impl FnOnce(&petsc::Petsc, &mut F) -> Result<()>,
-) -> sys::PetscErrorCode {
-    if SOFT_FAILED.with(Cell::get) || run::<F>(ctx, kind, body) != 0 {
-        SOFT_FAILED.with(|f| f.set(true));
-        fallback();
-    }
-    0
 }
 
 /// A real as a scalar.
@@ -82,7 +62,8 @@ unsafe extern "C" fn arbitrary_trampoline(
             }
         }
     };
-    soft_run::<ArbitraryFn>(ctx, kind::EPS_ARBITRARY_SELECTION, fallback, |petsc, f| {
+    let kind = kind::EPS_ARBITRARY_SELECTION;
+    soft_run::<ArbitraryFn>(&SOFT_FAILED, ctx, kind, fallback, |petsc, f| {
         let (re, im) = combine(er, ei);
         // SAFETY: SLEPc passes live work vectors (the second may be null), lent to
         // the closure for the call.
@@ -114,14 +95,10 @@ unsafe extern "C" fn compare_trampoline(
     res: *mut Int,
     ctx: *mut c_void,
 ) -> sys::PetscErrorCode {
+    let (a, b) = (combine(ar, ai), combine(br, bi));
+    let kind = kind::EPS_EIGENVALUE_COMPARISON;
     // SAFETY: SLEPc passes the address of its output.
-    let fallback = || unsafe { *res = 0 };
-    soft_run::<CompareFn>(ctx, kind::EPS_EIGENVALUE_COMPARISON, fallback, |_, f| {
-        let o = f(combine(ar, ai), combine(br, bi))?;
-        // SAFETY: SLEPc passes the address of its output.
-        unsafe { *res = crate::family::ordering(o) };
-        Ok(())
-    })
+    unsafe { compare(&SOFT_FAILED, kind, (a, b), res, ctx) }
 }
 
 impl Eps {
@@ -197,15 +174,12 @@ impl Eps {
     {
         let f: Box<CompareFn> = Box::new(f);
         self.renew()?;
+        let kind = kind::EPS_EIGENVALUE_COMPARISON;
         // SAFETY: live solver; the closure is kept on it, and it gets the closure's context.
         unsafe {
-            crate::family::attach_then(
-                &self.slepc,
-                self.ptr,
-                kind::EPS_EIGENVALUE_COMPARISON,
-                f,
-                |ctx| sys::EPSSetEigenvalueComparison(self.ptr, Some(compare_trampoline), ctx),
-            )
+            crate::family::attach_then(&self.slepc, self.ptr, kind, f, |ctx| {
+                sys::EPSSetEigenvalueComparison(self.ptr, Some(compare_trampoline), ctx)
+            })
         }
     }
 }

@@ -5,7 +5,7 @@
 //! the solver has the type it belongs to (SLEPc would ignore it).
 
 use crate::declare::declare;
-use petsc::{Error, Int, Ksp, Object, Real, Result};
+use petsc::{Error, Int, Ksp, Real, Result};
 use slepc_sys as sys;
 
 use super::Eps;
@@ -835,11 +835,5 @@ impl Eps {
         check(unsafe { sys::EPSKrylovSchurGetKSP(self.ptr, &mut ksp) })?;
         // SAFETY: live KSP and solver; the handle takes a reference to each.
         unsafe { Ksp::from_raw_child(self.slepc.petsc(), ksp, self.ptr as sys::PetscObject) }
-    }
-}
-
-impl crate::checks::RequireType for Eps {
-    fn current_type(&self) -> Result<String> {
-        self.type_name()
     }
 }

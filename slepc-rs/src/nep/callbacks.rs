@@ -11,6 +11,7 @@ use std::os::raw::c_void;
 use crate::callback_kind as kind;
 use crate::checks::RequireType;
 use crate::family::{ConvFn, conv_test};
+use crate::stoppable::{CompareFn, compare};
 use petsc::ffi::{attach, run};
 use petsc::{Error, Int, Mat, Real, Result, Scalar};
 use slepc_sys as sys;
@@ -24,8 +25,6 @@ use crate::stoppable::run_in_solve;
 type FunctionFn = dyn FnMut(Scalar, &mut Mat, Option<&mut Mat>) -> Result<()>;
 /// The Jacobian `T'(lambda)` as the solver stores it.
 type JacobianFn = dyn FnMut(Scalar, &mut Mat) -> Result<()>;
-/// An eigenvalue comparison as the solver stores it.
-type CompareFn = dyn FnMut((Real, Real), (Real, Real)) -> Result<Ordering>;
 /// NLEIGS's singularities as the solver stores them.
 type SingularitiesFn = dyn FnMut(usize) -> Result<Vec<Scalar>>;
 
@@ -133,25 +132,11 @@ unsafe extern "C" fn compare_trampoline(
     res: *mut Int,
     ctx: *mut c_void,
 ) -> sys::PetscErrorCode {
+    // SAFETY: the shim passes the addresses of its arguments.
+    let (a, b) = unsafe { (combine(read(ar), read(ai)), combine(read(br), read(bi))) };
+    let kind = kind::NEP_EIGENVALUE_COMPARISON;
     // SAFETY: SLEPc passes the address of its output.
-    let fallback = || unsafe { *res = 0 };
-    if SOFT_FAILED.with(Cell::get) {
-        fallback();
-        return 0;
-    }
-    let code = run::<CompareFn>(ctx, kind::NEP_EIGENVALUE_COMPARISON, |_, f| {
-        // SAFETY: the shim passes the addresses of its arguments.
-        let (a, b) = unsafe { (combine(read(ar), read(ai)), combine(read(br), read(bi))) };
-        let o = f(a, b)?;
-        // SAFETY: SLEPc passes the address of its output.
-        unsafe { *res = crate::family::ordering(o) };
-        Ok(())
-    });
-    if code != 0 {
-        SOFT_FAILED.with(|f| f.set(true));
-        fallback();
-    }
-    0
+    unsafe { compare(&SOFT_FAILED, kind, (a, b), res, ctx) }
 }
 
 /// `NEPNLEIGSSetSingularitiesFunction` trampoline.
@@ -432,33 +417,6 @@ impl Nep {
         }
     }
 
-    /// Orders eigenvalues by a comparison (`NEPSetEigenvalueComparison`, which also sets
-    /// [`NepWhich::User`](crate::NepWhich::User)): `Ordering::Less` when the first
-    /// eigenvalue `(re, im)` is wanted before the second. The closure lives as long as
-    /// the solver (or until replaced). After an `Err` or a panic it is not called again
-    /// in that solve (SLEPc sees equal eigenvalues and finishes the solve), and
-    /// [`solve`](Self::solve) returns the error.
-    #[doc(alias = "NEPSetEigenvalueComparison")]
-    pub fn set_eigenvalue_comparison<F>(&mut self, f: F) -> Result<()>
-    where
-        F: FnMut((Real, Real), (Real, Real)) -> Result<Ordering> + 'static,
-    {
-        let f: Box<CompareFn> = Box::new(f);
-        self.renew()?;
-        // SAFETY: live solver; the closure is kept on it, and it gets the closure's context.
-        unsafe {
-            crate::family::attach_then(
-                &self.slepc,
-                self.ptr,
-                kind::NEP_EIGENVALUE_COMPARISON,
-                f,
-                |ctx| {
-                    sys::slepcrs_NEPSetEigenvalueComparison(self.ptr, Some(compare_trampoline), ctx)
-                },
-            )
-        }
-    }
-
     /// Sets the closure that gives NLEIGS the singularities of `T` (poles of the
     /// rational approximation, `NEPNLEIGSSetSingularitiesFunction`): called with the
     /// largest number of points wanted, it returns at most that many points (outside the
@@ -480,6 +438,28 @@ impl Nep {
                     Some(singularities_trampoline),
                     ctx,
                 )
+            })
+        }
+    }
+
+    /// Orders eigenvalues by a comparison (`NEPSetEigenvalueComparison`, which also sets
+    /// [`NepWhich::User`](crate::NepWhich::User)): `Ordering::Less` when the first
+    /// eigenvalue `(re, im)` is wanted before the second. The closure lives as long as
+    /// the solver (or until replaced). After an `Err` or a panic it is not called again
+    /// in that solve (SLEPc sees equal eigenvalues and finishes the solve), and
+    /// [`solve`](Self::solve) returns the error.
+    #[doc(alias = "NEPSetEigenvalueComparison")]
+    pub fn set_eigenvalue_comparison<F>(&mut self, f: F) -> Result<()>
+    where
+        F: FnMut((Real, Real), (Real, Real)) -> Result<Ordering> + 'static,
+    {
+        let f: Box<CompareFn> = Box::new(f);
+        self.renew()?;
+        let kind = kind::NEP_EIGENVALUE_COMPARISON;
+        // SAFETY: live solver; the closure is kept on it, and it gets the closure's context.
+        unsafe {
+            crate::family::attach_then(&self.slepc, self.ptr, kind, f, |ctx| {
+                sys::slepcrs_NEPSetEigenvalueComparison(self.ptr, Some(compare_trampoline), ctx)
             })
         }
     }

@@ -642,9 +642,3 @@ impl Nep {
         self.ksp_list(n, p)
     }
 }
-
-impl crate::checks::RequireType for Nep {
-    fn current_type(&self) -> Result<String> {
-        self.type_name()
-    }
-}

@@ -6,7 +6,7 @@
 //! type it belongs to (SLEPc would silently ignore it).
 
 use crate::declare::declare;
-use petsc::{Error, Int, Ksp, Object, Real, Result};
+use petsc::{Error, Int, Ksp, Real, Result};
 use slepc_sys as sys;
 
 use super::{Pep, PepWhich};
@@ -615,10 +615,4 @@ fn ciss_unavailable<T, A>(ctx: &str, _args: A) -> Result<T> {
         ctx,
         "CISS needs PETSc and SLEPc built with complex scalars",
     ))
-}
-
-impl crate::checks::RequireType for Pep {
-    fn current_type(&self) -> Result<String> {
-        self.type_name()
-    }
 }
