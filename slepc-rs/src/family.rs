@@ -668,8 +668,9 @@ macro_rules! solver_family {
     };
 
     // The monitor of an eigensolver (EPS, PEP, NEP), which sees the current
-    // approximations; `$m` are the docs of the family's example.
-    (@eigen_monitor $T:ident [$(#[$m:meta])*] $set:ident $setn:literal, $cancel:ident $canceln:literal) => {
+    // approximations (`$S`, the family's name of the state); `$m` are the docs of the
+    // family's example.
+    (@eigen_monitor $T:ident [$S:ident $(#[$m:meta])*] $set:ident $setn:literal, $cancel:ident $canceln:literal) => {
         impl $T {
             #[doc = concat!(
                 "Adds a monitor, called at every iteration with the current approximations ",
@@ -681,7 +682,7 @@ macro_rules! solver_family {
             #[doc(alias = $setn)]
             pub fn monitor<F>(&mut self, f: F) -> petsc::Result<()>
             where
-                F: FnMut(&$crate::family::EigenMonitorState<'_>) -> petsc::Result<()> + 'static,
+                F: FnMut(&$crate::$S<'_>) -> petsc::Result<()> + 'static,
             {
                 let f: Box<$crate::family::EigenMonitorFn> = Box::new(f);
                 let kind = <$T as $crate::family::Eigensolver>::MONITOR;
@@ -706,15 +707,15 @@ macro_rules! solver_family {
         }
     };
 
-    // The stopping test closure of an eigensolver, returning a converged reason `$R`;
-    // `$m` are the family's docs.
-    (@stop_fn $T:ident [$R:ident $(#[$m:meta])*] $set:ident $setn:literal) => {
+    // The stopping test closure of an eigensolver, which sees a `$S` (the family's name
+    // of the state) and returns a converged reason `$R`; `$m` are the family's docs.
+    (@stop_fn $T:ident [$S:ident, $R:ident $(#[$m:meta])*] $set:ident $setn:literal) => {
         impl $T {
             $(#[$m])*
             #[doc(alias = $setn)]
             pub fn set_stopping_test_function<F>(&mut self, f: F) -> petsc::Result<()>
             where
-                F: FnMut(&$crate::family::StopState) -> petsc::Result<$R> + 'static,
+                F: FnMut(&$crate::$S) -> petsc::Result<$R> + 'static,
             {
                 let f: Box<$crate::family::StopFn<$R>> = Box::new(f);
                 self.renew()?;

@@ -115,7 +115,7 @@ petsc::class_methods! {
 
 impl Lme {
     /// A new matrix equation solver on `comm` (`LMECreate`), initializing SLEPc on the
-    /// communicator's PETSc runtime if needed ([`Slepc::init`]).
+    /// communicator's PETSc runtime if needed ([`Slepc::init`](crate::Slepc::init)).
     #[doc(alias = "LMECreate")]
     pub fn new(comm: &Comm) -> Result<Lme> {
         crate::handle::create(comm, sys::LMECreate, Lme::from_raw)

@@ -95,7 +95,7 @@ petsc::class_methods! {
 
 impl Mfn {
     /// A new matrix function solver on `comm` (`MFNCreate`), initializing SLEPc on the
-    /// communicator's PETSc runtime if needed ([`Slepc::init`]).
+    /// communicator's PETSc runtime if needed ([`Slepc::init`](crate::Slepc::init)).
     #[doc(alias = "MFNCreate")]
     pub fn new(comm: &Comm) -> Result<Mfn> {
         crate::handle::create(comm, sys::MFNCreate, Mfn::from_raw)

@@ -221,7 +221,7 @@ petsc::class_methods! {
 
 impl Eps {
     /// A new eigensolver on `comm` (`EPSCreate`), initializing SLEPc on the communicator's
-    /// PETSc runtime if needed ([`Slepc::init`]).
+    /// PETSc runtime if needed ([`Slepc::init`](crate::Slepc::init)).
     pub fn new(comm: &Comm) -> Result<Eps> {
         crate::handle::create(comm, sys::EPSCreate, Eps::from_raw)
     }
@@ -575,7 +575,7 @@ impl Eps {
 }
 
 solver_family! { Eps;
-    eigen_monitor(
+    eigen_monitor(EpsMonitorState
         ///
         /// ```
         /// use std::{cell::Cell, rc::Rc};
@@ -628,7 +628,7 @@ solver_family! { Eps;
         /// # Ok::<(), petsc::Error>(())
         /// ```
     ) = EPSSetConvergenceTestFunction as "EPSSetConvergenceTestFunction";
-    stop_fn(EpsConvergedReason
+    stop_fn(EpsStopState, EpsConvergedReason
         /// Sets a stopping test (`EPSSetStoppingTestFunction`), called at every iteration
         /// in place of SLEPc's (which stops when `nev` pairs converged or at the iteration
         /// limit): it returns [`EpsConvergedReason::Iterating`] to go on, or the reason to

@@ -200,7 +200,7 @@ pub(crate) enum Form {
 
 impl Nep {
     /// A new nonlinear eigensolver on `comm` (`NEPCreate`), initializing SLEPc on the
-    /// communicator's PETSc runtime if needed ([`Slepc::init`]).
+    /// communicator's PETSc runtime if needed ([`Slepc::init`](crate::Slepc::init)).
     #[doc(alias = "NEPCreate")]
     pub fn new(comm: &Comm) -> Result<Nep> {
         crate::handle::create(comm, sys::NEPCreate, Nep::from_raw)
@@ -482,8 +482,8 @@ impl Nep {
 }
 
 solver_family! { Nep;
-    eigen_monitor = NEPMonitorSet as "NEPMonitorSet", NEPMonitorCancel as "NEPMonitorCancel";
-    stop_fn(NepConvergedReason
+    eigen_monitor(NepMonitorState) = NEPMonitorSet as "NEPMonitorSet", NEPMonitorCancel as "NEPMonitorCancel";
+    stop_fn(NepStopState, NepConvergedReason
         /// Sets a stopping test (`NEPSetStoppingTestFunction`), called at every iteration
         /// in place of SLEPc's (which stops when `nev` pairs converged or at the iteration
         /// limit): it returns [`NepConvergedReason::Iterating`] to go on, or the reason to

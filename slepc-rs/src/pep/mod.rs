@@ -213,7 +213,7 @@ petsc::class_methods! {
 
 impl Pep {
     /// A new polynomial eigensolver on `comm` (`PEPCreate`), initializing SLEPc on the
-    /// communicator's PETSc runtime if needed ([`Slepc::init`]).
+    /// communicator's PETSc runtime if needed ([`Slepc::init`](crate::Slepc::init)).
     #[doc(alias = "PEPCreate")]
     pub fn new(comm: &Comm) -> Result<Pep> {
         crate::handle::create(comm, sys::PEPCreate, Pep::from_raw)
@@ -683,7 +683,7 @@ impl Pep {
 }
 
 solver_family! { Pep;
-    eigen_monitor(
+    eigen_monitor(PepMonitorState
         ///
         /// ```
         /// use std::{cell::Cell, rc::Rc};
@@ -747,7 +747,7 @@ solver_family! { Pep;
         /// # Ok::<(), petsc::Error>(())
         /// ```
     ) = PEPSetConvergenceTestFunction as "PEPSetConvergenceTestFunction";
-    stop_fn(PepConvergedReason
+    stop_fn(PepStopState, PepConvergedReason
         /// Sets a stopping test (`PEPSetStoppingTestFunction`), called at every iteration
         /// in place of SLEPc's (which stops when `nev` pairs converged or at the iteration
         /// limit): it returns [`PepConvergedReason::Iterating`] to go on, or the reason to

@@ -271,7 +271,7 @@ petsc::class_methods! {
 
 impl Svd {
     /// A new singular value solver on `comm` (`SVDCreate`), initializing SLEPc on the
-    /// communicator's PETSc runtime if needed ([`Slepc::init`]).
+    /// communicator's PETSc runtime if needed ([`Slepc::init`](crate::Slepc::init)).
     #[doc(alias = "SVDCreate")]
     pub fn new(comm: &Comm) -> Result<Svd> {
         crate::handle::create(comm, sys::SVDCreate, Svd::from_raw)
