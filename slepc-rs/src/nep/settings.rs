@@ -14,7 +14,8 @@ use crate::fn_::Fn;
 use crate::st::{structure_from_raw, structure_raw};
 
 declare! { @enum conv
-/// The convergence test of the solver (`NEPConv`).
+/// The convergence test of the solver (`NEPConv`); for [`NepConv::Norm`] the matrices
+/// are those of the split form.
 ///
 /// ```
 /// assert_ne!(slepc::NepConv::Abs, slepc::NepConv::Rel);

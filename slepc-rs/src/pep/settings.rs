@@ -55,7 +55,8 @@ pub PepScale: sys::PEPScale {
 }
 
 declare! { @enum refine
-/// Newton refinement of the computed eigenpairs (`PEPRefine`).
+/// Newton refinement of the computed eigenpairs (`PEPRefine`); [`PepRefine::Multiple`],
+/// the invariant pair as a whole, is for TOAR.
 ///
 /// ```
 /// assert_ne!(slepc::PepRefine::Simple, slepc::PepRefine::Multiple);
