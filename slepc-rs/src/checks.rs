@@ -1,8 +1,9 @@
 //! The argument checks the solver families share: how many solutions may be asked for,
-//! which computed solution may be read, and whether vectors fit the problem, agreed on
-//! every rank before a collective call.
+//! which computed solution may be read, whether vectors fit the problem (agreed on every
+//! rank before a collective call), whether a list of matrices is square and of one size,
+//! and whether a type-specific call goes to a solver of that type.
 
-use petsc::{Error, Int, Object, Result, Vector};
+use petsc::{Error, Int, Mat, Object, Real, Result, Vector};
 
 /// A vector layout: `(global, local)` sizes.
 pub(crate) type Layout = (Int, Int);
@@ -113,3 +114,79 @@ pub(crate) fn tolerance(ctx: &str, tol: Option<petsc::Real>) -> Result<()> {
         _ => Ok(()),
     }
 }
+
+/// Refuses, on this rank, a list of matrices (`what`: "matrix") that are not all square
+/// and of one size, globally and locally.
+pub(crate) fn square_list(ctx: &str, what: &str, mats: &[&Mat]) -> Result<()> {
+    let mut first: Option<((Int, Int), (Int, Int))> = None;
+    for (k, m) in mats.iter().enumerate() {
+        let (g, l) = (m.size()?, m.local_size()?);
+        if g.0 != g.1 || l.0 != l.1 {
+            return Err(Error::size_mismatch(
+                ctx,
+                format!(
+                    "{what} {k} is {} x {} ({} x {} on this rank), not square",
+                    g.0, g.1, l.0, l.1
+                ),
+            ));
+        }
+        match first {
+            None => first = Some((g, l)),
+            Some((g0, l0)) if (g0, l0) != (g, l) => {
+                return Err(Error::size_mismatch(
+                    ctx,
+                    format!(
+                        "{what} {k} is {} x {} ({} local rows) but {what} 0 is {} x {} ({} \
+                         local rows)",
+                        g.0, g.1, l.0, g0.0, g0.1, l0.0
+                    ),
+                ));
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// The checks of type-specific calls, which SLEPc would ignore on a solver of another
+/// type: one implementation for every class, from its type name.
+pub(crate) trait RequireType: Object {
+    /// Refuses a type-specific call unless the solver has type `want`.
+    fn require_type(&self, ctx: &str, want: &str) -> Result<()> {
+        let have = self.type_name()?;
+        if have == want {
+            return Ok(());
+        }
+        let have = if have.is_empty() {
+            "not set yet".to_string()
+        } else {
+            format!("'{have}'")
+        };
+        Err(petsc::Error::invalid(
+            ctx,
+            format!("the solver type is {have}, not '{want}': call set_type first"),
+        ))
+    }
+
+    /// [`require_type`](Self::require_type), and `value` must be finite (SLEPc's range
+    /// checks let a NaN through).
+    fn require_type_finite(&self, ctx: &str, want: &str, value: Real) -> Result<()> {
+        self.require_type(ctx, want)?;
+        if value.is_finite() {
+            Ok(())
+        } else {
+            Err(petsc::Error::invalid(
+                ctx,
+                format!("the value is {value}; it must be finite"),
+            ))
+        }
+    }
+
+    /// [`require_type_finite`](Self::require_type_finite) for two values.
+    fn require_type_pair_finite(&self, ctx: &str, want: &str, a: Real, b: Real) -> Result<()> {
+        self.require_type_finite(ctx, want, a)?;
+        self.require_type_finite(ctx, want, b)
+    }
+}
+
+impl<T: Object> RequireType for T {}

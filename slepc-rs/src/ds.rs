@@ -169,11 +169,7 @@ impl Ds {
     /// A dense solver on `comm` (`DSCreate`), with no type and no storage.
     #[doc(alias = "DSCreate")]
     pub fn new(comm: &Comm) -> Result<Ds> {
-        let slepc = Slepc::init(comm.petsc())?;
-        let mut ds: sys::DS = std::ptr::null_mut();
-        // SAFETY: live communicator; SLEPc writes the new object.
-        check(unsafe { sys::DSCreate(comm.as_raw(), &mut ds) })?;
-        Ok(Ds::from_raw(&slepc, ds))
+        crate::handle::create(comm, sys::DSCreate, Ds::from_raw)
     }
 
     /// The same as [`new`](Self::new) (slepc4py's `create`).

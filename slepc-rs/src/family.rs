@@ -396,50 +396,6 @@ pub(crate) unsafe extern "C" fn stop_trampoline<S: Eigensolver>(
     unsafe { run_in_solve::<StopFn<S::Reason>, _>(solver, ctx, S::STOPPING, &[], || {}, body) }
 }
 
-/// The checks of type-specific calls, which SLEPc would ignore on a solver of another
-/// type: one implementation for every class, from its type name.
-pub(crate) trait RequireType {
-    /// The solver's type name (empty before it is set).
-    fn current_type(&self) -> Result<String>;
-
-    /// Refuses a type-specific call unless the solver has type `want`.
-    fn require_type(&self, ctx: &str, want: &str) -> Result<()> {
-        let have = self.current_type()?;
-        if have == want {
-            return Ok(());
-        }
-        let have = if have.is_empty() {
-            "not set yet".to_string()
-        } else {
-            format!("'{have}'")
-        };
-        Err(petsc::Error::invalid(
-            ctx,
-            format!("the solver type is {have}, not '{want}': call set_type first"),
-        ))
-    }
-
-    /// [`require_type`](Self::require_type), and `value` must be finite (SLEPc's range
-    /// checks let a NaN through).
-    fn require_type_finite(&self, ctx: &str, want: &str, value: Real) -> Result<()> {
-        self.require_type(ctx, want)?;
-        if value.is_finite() {
-            Ok(())
-        } else {
-            Err(petsc::Error::invalid(
-                ctx,
-                format!("the value is {value}; it must be finite"),
-            ))
-        }
-    }
-
-    /// [`require_type_finite`](Self::require_type_finite) for two values.
-    fn require_type_pair_finite(&self, ctx: &str, want: &str, a: Real, b: Real) -> Result<()> {
-        self.require_type_finite(ctx, want, a)?;
-        self.require_type_finite(ctx, want, b)
-    }
-}
-
 /// Keeps the closure `f` of `kind` on the solver `solver` (petsc-rs's `attach`: it lives
 /// as long as the solver, or until replaced), then installs it with `set`, the SLEPc call
 /// given the closure's context.
@@ -708,6 +664,109 @@ macro_rules! solver_family {
                 pub fn dimensions(&self) -> ($n: petsc::Int, ncv: petsc::Int, mpd: petsc::Int)
                     = $get as $getn;
             ];
+        }
+    };
+
+    // The monitor of an eigensolver (EPS, PEP, NEP), which sees the current
+    // approximations (`$S`, the family's name of the state); `$m` are the docs of the
+    // family's example.
+    (@eigen_monitor $T:ident [$S:ident $(#[$m:meta])*] $set:ident $setn:literal, $cancel:ident $canceln:literal) => {
+        impl $T {
+            #[doc = concat!(
+                "Adds a monitor, called at every iteration with the current approximations ",
+                "(`", $setn, "`). The closure is owned by the solver and dropped when the ",
+                "solver is destroyed or [`cancel_monitors`](Self::cancel_monitors) is called. ",
+                "An `Err` or a panic ends the solve, and [`solve`](Self::solve) returns it."
+            )]
+            $(#[$m])*
+            #[doc(alias = $setn)]
+            pub fn monitor<F>(&mut self, f: F) -> petsc::Result<()>
+            where
+                F: FnMut(&$crate::$S<'_>) -> petsc::Result<()> + 'static,
+            {
+                let f: Box<$crate::family::EigenMonitorFn> = Box::new(f);
+                let kind = <$T as $crate::family::Eigensolver>::MONITOR;
+                petsc::ffi::hand_over(self.slepc.petsc(), kind, f, |ctx| {
+                    // SAFETY: live solver; the context is a registered monitor closure,
+                    // released by the destroy hook.
+                    unsafe {
+                        slepc_sys::$set(
+                            self.ptr,
+                            Some($crate::family::monitor_trampoline::<$T>),
+                            ctx,
+                            Some(petsc::ffi::release_at),
+                        )
+                    }
+                })
+            }
+
+            petsc::methods![for $T;
+                #[doc = concat!("Removes every monitor, dropping their closures (`", $canceln, "`).")]
+                pub fn cancel_monitors(&mut self) = $cancel as $canceln;
+            ];
+        }
+    };
+
+    // The stopping test closure of an eigensolver, which sees a `$S` (the family's name
+    // of the state) and returns a converged reason `$R`; `$m` are the family's docs.
+    (@stop_fn $T:ident [$S:ident, $R:ident $(#[$m:meta])*] $set:ident $setn:literal) => {
+        impl $T {
+            $(#[$m])*
+            #[doc(alias = $setn)]
+            pub fn set_stopping_test_function<F>(&mut self, f: F) -> petsc::Result<()>
+            where
+                F: FnMut(&$crate::$S) -> petsc::Result<$R> + 'static,
+            {
+                let f: Box<$crate::family::StopFn<$R>> = Box::new(f);
+                self.renew()?;
+                let kind = <$T as $crate::family::Eigensolver>::STOPPING;
+                // Kept on the solver, not through SLEPc's destroy hook: SLEPc 3.18's
+                // `XDestroy` does not call the stopping test's.
+                // SAFETY: live solver; the closure is kept on it, and it gets the
+                // closure's context.
+                unsafe {
+                    $crate::family::attach_then(&self.slepc, self.ptr, kind, f, |ctx| {
+                        let trampoline = $crate::family::stop_trampoline::<$T>;
+                        slepc_sys::$set(self.ptr, Some(trampoline), ctx, None)
+                    })
+                }
+            }
+        }
+    };
+
+    // The convergence test closure of EPS and PEP (eigenvalues by value), released by
+    // SLEPc's destroy hook; `$m` are the family's docs.
+    (@conv_fn $T:ident [$(#[$m:meta])*] $set:ident $setn:literal) => {
+        impl $T {
+            $(#[$m])*
+            #[doc(alias = $setn)]
+            pub fn set_convergence_test_function<F>(&mut self, f: F) -> petsc::Result<()>
+            where
+                F: FnMut(petsc::Real, petsc::Real, petsc::Real) -> petsc::Result<petsc::Real> + 'static,
+            {
+                let f: Box<$crate::family::ConvFn> = Box::new(f);
+                self.renew()?;
+                let kind = <$T as $crate::family::Eigensolver>::CONVERGENCE;
+                petsc::ffi::hand_over(self.slepc.petsc(), kind, f, |ctx| {
+                    // The setter takes a `PetscCtxDestroyFn` (given the context's address)
+                    // from SLEPc 3.23.
+                    #[cfg(not(slepc_3_23))]
+                    let destroy = petsc::ffi::release;
+                    #[cfg(slepc_3_23)]
+                    let destroy = petsc::ffi::release_at;
+                    // SAFETY: live solver; the context is a registered closure, released by
+                    // the destroy hook when SLEPc lets go of it (replaced, or the solver
+                    // destroyed).
+                    unsafe {
+                        slepc_sys::$set(
+                            self.ptr,
+                            Some($crate::family::conv_trampoline::<$T>),
+                            ctx,
+                            Some(destroy),
+                        )
+                    }
+                })
+            }
         }
     };
 

@@ -5,7 +5,6 @@
 use petsc::{Comm, Error, Int, Mat, Result, Scalar, Vector};
 use slepc_sys as sys;
 
-use crate::Slepc;
 use crate::error::check;
 use crate::handle::{slepc_handle, type_enum};
 
@@ -108,11 +107,7 @@ impl Fn {
     /// PETSc runtime if needed; its type is set with [`Fn::set_type`].
     #[doc(alias = "FNCreate")]
     pub fn new(comm: &Comm) -> Result<Fn> {
-        let slepc = Slepc::init(comm.petsc())?;
-        let mut f: sys::FN = std::ptr::null_mut();
-        // SAFETY: live communicator; SLEPc writes the new object.
-        check(unsafe { sys::FNCreate(comm.as_raw(), &mut f) })?;
-        Ok(Fn::from_raw(&slepc, f))
+        crate::handle::create(comm, sys::FNCreate, Fn::from_raw)
     }
 
     /// A copy of the function (type, scale, coefficients, children) on `comm`

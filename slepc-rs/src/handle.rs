@@ -22,6 +22,21 @@ pub(crate) use slepc_handle;
 
 pub(crate) use petsc::type_enum;
 
+/// A new object of a SLEPc class on `comm` through the class's `create` (`XCreate`),
+/// initializing SLEPc on the communicator's PETSc runtime if needed; `wrap` makes the
+/// handle owning it.
+pub(crate) fn create<R, H>(
+    comm: &petsc::Comm,
+    create: unsafe extern "C" fn(slepc_sys::MPI_Comm, *mut *mut R) -> slepc_sys::PetscErrorCode,
+    wrap: impl FnOnce(&crate::Slepc, *mut R) -> H,
+) -> petsc::Result<H> {
+    let slepc = crate::Slepc::init(comm.petsc())?;
+    let mut raw = std::ptr::null_mut();
+    // SAFETY: live communicator; SLEPc writes the new object.
+    crate::error::check(unsafe { create(comm.as_raw(), &mut raw) })?;
+    Ok(wrap(&slepc, raw))
+}
+
 /// `(real, imaginary)` parts of a scalar.
 #[cfg(not(slepc_complex))]
 #[inline]

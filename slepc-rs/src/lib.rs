@@ -58,6 +58,7 @@ mod absent;
 mod bv;
 pub mod callback_kind;
 mod checks;
+mod declare;
 mod ds;
 mod eps;
 mod error;
@@ -113,41 +114,17 @@ pub use svd::{
 // The names before the enums took their family's prefix (`NepWhich`, `PepWhich`,
 // `SvdWhich`, ...); they still compile, with a deprecation warning.
 
-/// The old name of [`EpsWhich`].
-#[deprecated(note = "renamed EpsWhich")]
-pub type Which = EpsWhich;
-
-/// The old name of [`EpsProblemType`].
-#[deprecated(note = "renamed EpsProblemType")]
-pub type ProblemType = EpsProblemType;
-
-/// The old name of [`EpsErrorType`].
-#[deprecated(note = "renamed EpsErrorType")]
-pub type ErrorType = EpsErrorType;
-
-/// The old name of [`EpsCissExtraction`].
-#[deprecated(note = "renamed EpsCissExtraction")]
-pub type CissExtraction = EpsCissExtraction;
-
-/// The old name of [`EpsCissQuadRule`].
-#[deprecated(note = "renamed EpsCissQuadRule")]
-pub type CissQuadRule = EpsCissQuadRule;
-
-/// The old name of [`EpsCissSizes`].
-#[deprecated(note = "renamed EpsCissSizes")]
-pub type CissSizes = EpsCissSizes;
-
-/// The old name of [`EpsLanczosReorthog`].
-#[deprecated(note = "renamed EpsLanczosReorthog")]
-pub type LanczosReorthog = EpsLanczosReorthog;
-
-/// The old name of [`EpsPowerShiftType`].
-#[deprecated(note = "renamed EpsPowerShiftType")]
-pub type PowerShiftType = EpsPowerShiftType;
-
-/// The old name of [`SvdTrLanczosGBidiag`].
-#[deprecated(note = "renamed SvdTrLanczosGBidiag")]
-pub type TrLanczosGBidiag = SvdTrLanczosGBidiag;
+declare::declare! { @renamed
+    Which = EpsWhich "renamed EpsWhich",
+    ProblemType = EpsProblemType "renamed EpsProblemType",
+    ErrorType = EpsErrorType "renamed EpsErrorType",
+    CissExtraction = EpsCissExtraction "renamed EpsCissExtraction",
+    CissQuadRule = EpsCissQuadRule "renamed EpsCissQuadRule",
+    CissSizes = EpsCissSizes "renamed EpsCissSizes",
+    LanczosReorthog = EpsLanczosReorthog "renamed EpsLanczosReorthog",
+    PowerShiftType = EpsPowerShiftType "renamed EpsPowerShiftType",
+    TrLanczosGBidiag = SvdTrLanczosGBidiag "renamed SvdTrLanczosGBidiag",
+}
 
 // The guides whose programs use SLEPc: their Rust blocks run as this crate's doc tests.
 #[cfg(doctest)]

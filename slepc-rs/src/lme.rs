@@ -5,8 +5,8 @@
 use petsc::{Comm, Error, Int, Mat, Real, Result};
 use slepc_sys as sys;
 
-use crate::Slepc;
 use crate::callback_kind as kind;
+use crate::declare::declare;
 use crate::error::check;
 use crate::family::solver_family;
 use crate::handle::{slepc_handle, type_enum};
@@ -91,7 +91,7 @@ pub LmeProblemType: sys::LMEProblemType {
 }
 }
 
-petsc::converged_reason_impls! {
+declare! { @reason
     /// Why a matrix equation solve stopped (`LMEConvergedReason`).
     ///
     /// ```
@@ -99,16 +99,7 @@ petsc::converged_reason_impls! {
     /// assert!(R::ConvergedTol.is_converged());
     /// assert_eq!(R::from_raw(-1), R::DivergedIts);
     /// ```
-    pub enum LmeConvergedReason: "LMEConvergedReason", raw = slepc_sys::LMEConvergedReason {
-        /// `LME_CONVERGED_ITERATING` (0): not finished (or not started).
-        Iterating = 0, "CONVERGED_ITERATING";
-        /// `LME_CONVERGED_TOL` (1): converged to the tolerance.
-        ConvergedTol = 1, "CONVERGED_TOL";
-        /// `LME_DIVERGED_ITS` (-1): reached the iteration limit.
-        DivergedIts = -1, "DIVERGED_ITS";
-        /// `LME_DIVERGED_BREAKDOWN` (-2): the method broke down.
-        DivergedBreakdown = -2, "DIVERGED_BREAKDOWN";
-    }
+    LmeConvergedReason: "LMEConvergedReason" = LMEConvergedReason, "LME", ""; [] []
 }
 
 petsc::class_methods! {
@@ -124,14 +115,10 @@ petsc::class_methods! {
 
 impl Lme {
     /// A new matrix equation solver on `comm` (`LMECreate`), initializing SLEPc on the
-    /// communicator's PETSc runtime if needed ([`Slepc::init`]).
+    /// communicator's PETSc runtime if needed ([`Slepc::init`](crate::Slepc::init)).
     #[doc(alias = "LMECreate")]
     pub fn new(comm: &Comm) -> Result<Lme> {
-        let slepc = Slepc::init(comm.petsc())?;
-        let mut m: sys::LME = std::ptr::null_mut();
-        // SAFETY: live communicator; SLEPc writes the new object.
-        check(unsafe { sys::LMECreate(comm.as_raw(), &mut m) })?;
-        Ok(Lme::from_raw(&slepc, m))
+        crate::handle::create(comm, sys::LMECreate, Lme::from_raw)
     }
 
     petsc::methods![for Lme;

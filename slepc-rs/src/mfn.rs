@@ -21,10 +21,11 @@ use crate::callback_kind as kind;
 use petsc::{Comm, Error, Int, Mat, Real, Result, Vector};
 use slepc_sys as sys;
 
+use crate::Fn;
+use crate::declare::declare;
 use crate::error::check;
 use crate::family::solver_family;
 use crate::handle::{slepc_handle, type_enum};
-use crate::{Fn, Slepc};
 
 slepc_handle!(
     /// A SLEPc matrix function solver (`MFN`): computes `x = f(A) b`.
@@ -72,20 +73,13 @@ MfnType {
     Expokit = "expokit",
 });
 
-petsc::converged_reason_impls! {
+declare! { @reason
     /// Why a matrix function solve stopped (`MFNConvergedReason`).
-    pub enum MfnConvergedReason: "MFNConvergedReason", raw = slepc_sys::MFNConvergedReason {
-        /// `MFN_CONVERGED_ITERATING` (0): not finished (or not started).
-        Iterating = 0, "CONVERGED_ITERATING";
-        /// `MFN_CONVERGED_TOL` (1): converged to the tolerance.
-        ConvergedTol = 1, "CONVERGED_TOL";
+    MfnConvergedReason: "MFNConvergedReason" = MFNConvergedReason, "MFN", "";
+    [
         /// `MFN_CONVERGED_ITS` (2): the requested number of iterations were done.
         ConvergedIts = 2, "CONVERGED_ITS";
-        /// `MFN_DIVERGED_ITS` (-1): reached the iteration limit.
-        DivergedIts = -1, "DIVERGED_ITS";
-        /// `MFN_DIVERGED_BREAKDOWN` (-2): the method broke down.
-        DivergedBreakdown = -2, "DIVERGED_BREAKDOWN";
-    }
+    ] []
 }
 
 petsc::class_methods! {
@@ -101,14 +95,10 @@ petsc::class_methods! {
 
 impl Mfn {
     /// A new matrix function solver on `comm` (`MFNCreate`), initializing SLEPc on the
-    /// communicator's PETSc runtime if needed ([`Slepc::init`]).
+    /// communicator's PETSc runtime if needed ([`Slepc::init`](crate::Slepc::init)).
     #[doc(alias = "MFNCreate")]
     pub fn new(comm: &Comm) -> Result<Mfn> {
-        let slepc = Slepc::init(comm.petsc())?;
-        let mut m: sys::MFN = std::ptr::null_mut();
-        // SAFETY: live communicator; SLEPc writes the new object.
-        check(unsafe { sys::MFNCreate(comm.as_raw(), &mut m) })?;
-        Ok(Mfn::from_raw(&slepc, m))
+        crate::handle::create(comm, sys::MFNCreate, Mfn::from_raw)
     }
 
     petsc::methods![for Mfn;

@@ -14,7 +14,6 @@
 use petsc::{Comm, Error, Int, Object, Real, Result, Scalar};
 use slepc_sys as sys;
 
-use crate::Slepc;
 use crate::error::check;
 use crate::handle::{parts, slepc_handle, type_enum};
 use petsc::declare::petsc_bool;
@@ -179,11 +178,7 @@ impl Rg {
     /// (which gives the default, the whole plane as an interval).
     #[doc(alias = "RGCreate")]
     pub fn new(comm: &Comm) -> Result<Rg> {
-        let slepc = Slepc::init(comm.petsc())?;
-        let mut rg: sys::RG = std::ptr::null_mut();
-        // SAFETY: live communicator; SLEPc writes the new object.
-        check(unsafe { sys::RGCreate(comm.as_raw(), &mut rg) })?;
-        Ok(Rg::from_raw(&slepc, rg))
+        crate::handle::create(comm, sys::RGCreate, Rg::from_raw)
     }
 
     /// Refuses a region of another type than `want` (SLEPc ignores the setters of

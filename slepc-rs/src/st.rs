@@ -4,7 +4,6 @@
 use petsc::{Comm, Error, Int, Ksp, Mat, MatStructure, Result, Scalar};
 use slepc_sys as sys;
 
-use crate::Slepc;
 use crate::error::check;
 use crate::handle::{slepc_handle, type_enum};
 
@@ -84,11 +83,7 @@ impl St {
     /// A standalone transformation on `comm` (`STCreate`); an [`Eps`](crate::Eps) has
     /// its own, see [`Eps::st`](crate::Eps::st).
     pub fn new(comm: &Comm) -> Result<St> {
-        let slepc = Slepc::init(comm.petsc())?;
-        let mut st: sys::ST = std::ptr::null_mut();
-        // SAFETY: live communicator; SLEPc writes the new object.
-        check(unsafe { sys::STCreate(comm.as_raw(), &mut st) })?;
-        Ok(St::from_raw(&slepc, st))
+        crate::handle::create(comm, sys::STCreate, St::from_raw)
     }
 
     /// Sets the shift `sigma` (`STSetShift`). Inside an [`Eps`](crate::Eps), the target
@@ -191,34 +186,6 @@ pub(crate) fn structure_from_raw(m: sys::MatStructure) -> MatStructure {
     }
 }
 
-/// Checks that every matrix is square and of one size, globally and on this rank.
-fn check_same_square(ctx: &str, mats: &[&Mat]) -> Result<()> {
-    let mut first: Option<((Int, Int), (Int, Int))> = None;
-    for (k, m) in mats.iter().enumerate() {
-        let (g, l) = (m.size()?, m.local_size()?);
-        if g.0 != g.1 || l.0 != l.1 {
-            return Err(Error::size_mismatch(
-                ctx,
-                format!("matrix {k} is {} x {}, not square", g.0, g.1),
-            ));
-        }
-        match first {
-            None => first = Some((g, l)),
-            Some((g0, l0)) if (g0, l0) != (g, l) => {
-                return Err(Error::size_mismatch(
-                    ctx,
-                    format!(
-                        "matrix {k} is {} x {} ({} local rows), matrix 0 is {} x {} ({} local rows)",
-                        g.0, g.1, l.0, g0.0, g0.1, l0.0
-                    ),
-                ));
-            }
-            _ => {}
-        }
-    }
-    Ok(())
-}
-
 /// Matrices, matrix handling and preconditioner matrices.
 impl St {
     petsc::methods![for St;
@@ -252,7 +219,7 @@ impl St {
         if mats.is_empty() {
             return Err(Error::invalid(CTX, "no matrices; give at least A"));
         }
-        check_same_square(CTX, mats)?;
+        crate::checks::square_list(CTX, "matrix", mats)?;
         let mut raw: Vec<sys::Mat> = mats.iter().map(|m| m.as_raw()).collect();
         let n =
             Int::try_from(raw.len()).map_err(|_| Error::size_mismatch(CTX, "too many matrices"))?;
@@ -346,7 +313,7 @@ impl St {
     pub fn set_preconditioner_mat(&mut self, p: Option<&Mat>) -> Result<()> {
         petsc::ffi::refuse_lent("St::set_preconditioner_mat", p)?;
         if let Some(m) = p {
-            check_same_square("St::set_preconditioner_mat", &[m])?;
+            crate::checks::square_list("St::set_preconditioner_mat", "matrix", &[m])?;
         }
         let raw = p.map_or(std::ptr::null_mut(), |m| m.as_raw());
         // SAFETY: live object and matrix (or null); SLEPc references the matrix.
@@ -377,7 +344,7 @@ impl St {
     ) -> Result<()> {
         petsc::ffi::refuse_lent("St::set_split_preconditioner", mats.iter().copied())?;
         const CTX: &str = "St::set_split_preconditioner";
-        check_same_square(CTX, mats)?;
+        crate::checks::square_list(CTX, "matrix", mats)?;
         let mut raw: Vec<sys::Mat> = mats.iter().map(|m| m.as_raw()).collect();
         let n =
             Int::try_from(raw.len()).map_err(|_| Error::size_mismatch(CTX, "too many matrices"))?;

@@ -24,11 +24,13 @@
 //! not the solver's closures (a shell operator's closure, PETSc's own errors) return
 //! through SLEPc, whose error paths still leak that memory.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
+use std::cmp::Ordering;
 use std::os::raw::c_void;
+use std::thread::LocalKey;
 
 use petsc::ffi::{agree_over, catch_callback, check, raise_in_callback, run, try_run};
-use petsc::{CallbackKind, Error, Petsc, Result, Scalar};
+use petsc::{CallbackKind, Error, Int, Petsc, Real, Result, Scalar};
 use slepc_sys as sys;
 
 /// A solve in progress whose closures stop it instead of failing it.
@@ -242,4 +244,50 @@ pub(crate) unsafe fn run_in_solve<F: ?Sized + 'static, S>(
             Error::invalid(kind.name(), "not run again after an earlier failure")
         })),
     }
+}
+
+/// An eigenvalue comparison closure as the solver stores it (EPS, NEP).
+pub(crate) type CompareFn = dyn FnMut((Real, Real), (Real, Real)) -> Result<Ordering>;
+
+/// Runs a closure that SLEPc calls inside regions an error return leaves open (and
+/// leaks, in SLEPc 3.18), where the solve cannot be stopped: an eigenvalue comparison, an
+/// arbitrary selection. A failure is kept by petsc-rs (and returned by the solve, which
+/// checks for it even when SLEPc's solve returns 0) while SLEPc is told all went well and
+/// gets `fallback`; `failed`, the family's flag (cleared before each solve), makes later
+/// calls in the same solve give `fallback` without running the closure.
+pub(crate) fn soft_run<F: ?Sized + 'static>(
+    failed: &'static LocalKey<Cell<bool>>,
+    ctx: *mut c_void,
+    kind: CallbackKind,
+    fallback: impl FnOnce(),
+    body: impl FnOnce(&Petsc, &mut F) -> Result<()>,
+) -> sys::PetscErrorCode {
+    if failed.with(Cell::get) || run::<F>(ctx, kind, body) != 0 {
+        failed.with(|f| f.set(true));
+        fallback();
+    }
+    0
+}
+
+/// The body of the eigenvalue comparison trampolines (EPS, NEP): the closure's order of
+/// the eigenvalues `a` and `b` (`-1`, `0`, `1`) into `res`, through [`soft_run`] (equal
+/// after a failure).
+///
+/// # Safety
+/// `res` is the address of SLEPc's output.
+pub(crate) unsafe fn compare(
+    failed: &'static LocalKey<Cell<bool>>,
+    kind: CallbackKind,
+    (a, b): ((Real, Real), (Real, Real)),
+    res: *mut Int,
+    ctx: *mut c_void,
+) -> sys::PetscErrorCode {
+    // SAFETY: the address of SLEPc's output (caller).
+    let fallback = || unsafe { *res = 0 };
+    soft_run::<CompareFn>(failed, ctx, kind, fallback, |_, f| {
+        let o = f(a, b)?;
+        // SAFETY: as above.
+        unsafe { *res = crate::family::ordering(o) };
+        Ok(())
+    })
 }

@@ -163,11 +163,7 @@ impl Bv {
     /// ```
     #[doc(alias = "BVCreate")]
     pub fn new(comm: &Comm) -> Result<Bv> {
-        let slepc = Slepc::init(comm.petsc())?;
-        let mut bv: sys::BV = std::ptr::null_mut();
-        // SAFETY: live communicator; SLEPc writes the new object.
-        check(unsafe { sys::BVCreate(comm.as_raw(), &mut bv) })?;
-        Ok(Bv::from_raw(&slepc, bv))
+        crate::handle::create(comm, sys::BVCreate, Bv::from_raw)
     }
 
     /// A basis of `m` columns with `local` rows on this rank and `global` rows in all

@@ -8,17 +8,14 @@ use std::cmp::Ordering;
 use std::os::raw::c_void;
 
 use crate::callback_kind as kind;
-use crate::family::{ConvFn, StopFn, conv_trampoline, stop_trampoline};
-use petsc::ffi::{hand_over, run};
-use petsc::{CallbackKind, Int, Real, Result, Scalar, Vector};
+use crate::stoppable::{CompareFn, compare, soft_run};
+use petsc::{Int, Real, Result, Scalar, Vector};
 use slepc_sys as sys;
 
-use super::{Eps, EpsConvergedReason, combine};
+use super::{Eps, combine};
 
 /// An arbitrary selection as the solver stores it.
 type ArbitraryFn = dyn FnMut(Real, Real, &Vector, Option<&Vector>) -> Result<Real>;
-/// An eigenvalue comparison as the solver stores it.
-type CompareFn = dyn FnMut((Real, Real), (Real, Real)) -> Result<Ordering>;
 
 /// What a EPS stopping test sees at one iteration.
 pub type EpsStopState = crate::family::StopState;
@@ -32,24 +29,6 @@ thread_local! {
 /// Forgets a failure of a comparison or arbitrary selection of an earlier solve.
 pub(super) fn clear_soft_failure() {
     SOFT_FAILED.with(|f| f.set(false));
-}
-
-/// Runs a comparison or arbitrary selection for SLEPc, which calls them inside regions
-/// that an error return leaves open (and leaks, in SLEPc 3.18): a failure is kept by
-/// petsc-rs (and returned by `Eps::solve`, which checks for it even when `EPSSolve`
-/// returns 0) while SLEPc is told all went well and gets `fallback`; later calls in the
-/// same solve give `fallback` without running the closure.
-fn soft_run<F: ?Sized + 'static>(
-    ctx: *mut c_void,
-    kind: CallbackKind,
-    fallback: impl FnOnce(),
-    body: impl FnOnce(&petsc::Petsc, &mut F) -> Result<()>,
-) -> sys::PetscErrorCode {
-    if SOFT_FAILED.with(Cell::get) || run::<F>(ctx, kind, body) != 0 {
-        SOFT_FAILED.with(|f| f.set(true));
-        fallback();
-    }
-    0
 }
 
 /// A real as a scalar.
@@ -83,7 +62,8 @@ unsafe extern "C" fn arbitrary_trampoline(
             }
         }
     };
-    soft_run::<ArbitraryFn>(ctx, kind::EPS_ARBITRARY_SELECTION, fallback, |petsc, f| {
+    let kind = kind::EPS_ARBITRARY_SELECTION;
+    soft_run::<ArbitraryFn>(&SOFT_FAILED, ctx, kind, fallback, |petsc, f| {
         let (re, im) = combine(er, ei);
         // SAFETY: SLEPc passes live work vectors (the second may be null), lent to
         // the closure for the call.
@@ -115,14 +95,10 @@ unsafe extern "C" fn compare_trampoline(
     res: *mut Int,
     ctx: *mut c_void,
 ) -> sys::PetscErrorCode {
+    let (a, b) = (combine(ar, ai), combine(br, bi));
+    let kind = kind::EPS_EIGENVALUE_COMPARISON;
     // SAFETY: SLEPc passes the address of its output.
-    let fallback = || unsafe { *res = 0 };
-    soft_run::<CompareFn>(ctx, kind::EPS_EIGENVALUE_COMPARISON, fallback, |_, f| {
-        let o = f(combine(ar, ai), combine(br, bi))?;
-        // SAFETY: SLEPc passes the address of its output.
-        unsafe { *res = crate::family::ordering(o) };
-        Ok(())
-    })
+    unsafe { compare(&SOFT_FAILED, kind, (a, b), res, ctx) }
 }
 
 impl Eps {
@@ -132,103 +108,6 @@ impl Eps {
         /// returns at once on a solved solver).
         pub(super) fn renew(&mut self) = slepcrs_EPSSetStateInitial as "slepcrs_EPSSetStateInitial";
     ];
-
-    /// Sets a custom convergence test (`EPSSetConvergenceTestFunction`): called with an
-    /// approximate eigenvalue `(re, im)` and its residual norm, it returns the error
-    /// estimate that the solver compares with the tolerance. The closure is owned by the
-    /// solver (dropped with it, or replaced by the next one);
-    /// [`set_convergence_test`](Self::set_convergence_test) goes back to a built-in
-    /// test. An `Err` or a panic ends the solve, and [`solve`](Self::solve) returns it.
-    ///
-    /// ```
-    /// use petsc::{InsertMode, Mat, Scalar};
-    /// let petsc = petsc::Petsc::init()?;
-    /// let c = petsc.self_comm();
-    /// let mut a = Mat::new_aij(&c, None, None, Some(20), Some(20), 1, 0)?;
-    /// for i in 0..20 {
-    ///     a.set_values(&[i], &[i], &[Scalar::from((i + 1) as f64)], InsertMode::Insert)?;
-    /// }
-    /// a.assemble()?;
-    /// let mut eps = slepc::Eps::new(&c)?;
-    /// eps.set_operators(&a, None)?;
-    /// // Absolute residuals, as EpsConv::Abs.
-    /// eps.set_convergence_test_function(|_re, _im, res| Ok(res))?;
-    /// eps.solve()?;
-    /// assert!((eps.eigenvalue(0)?.0 - 20.0).abs() < 1e-8);
-    /// assert_eq!(eps.convergence_test()?, None); // a user test
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "EPSSetConvergenceTestFunction")]
-    pub fn set_convergence_test_function<F>(&mut self, f: F) -> Result<()>
-    where
-        F: FnMut(Real, Real, Real) -> Result<Real> + 'static,
-    {
-        let f: Box<ConvFn> = Box::new(f);
-        self.renew()?;
-        hand_over(self.slepc.petsc(), kind::EPS_CONVERGENCE_TEST, f, |ctx| {
-            // `EPSSetConvergenceTestFunction` takes a `PetscCtxDestroyFn` (given the context's
-            // address) from SLEPc 3.23.
-            #[cfg(not(slepc_3_23))]
-            let destroy = petsc::ffi::release;
-            #[cfg(slepc_3_23)]
-            let destroy = petsc::ffi::release_at;
-            // SAFETY: live solver; the context is a registered closure, released by the
-            // destroy hook when SLEPc lets go of it.
-            unsafe {
-                sys::EPSSetConvergenceTestFunction(
-                    self.ptr,
-                    Some(conv_trampoline::<Eps>),
-                    ctx,
-                    Some(destroy),
-                )
-            }
-        })
-    }
-
-    /// Sets a stopping test (`EPSSetStoppingTestFunction`), called at every iteration
-    /// in place of SLEPc's (which stops when `nev` pairs converged or at the iteration
-    /// limit): it returns [`EpsConvergedReason::Iterating`] to go on, or the reason to
-    /// stop with (a converged reason such as
-    /// [`ConvergedUser`](EpsConvergedReason::ConvergedUser), or a diverged one). It
-    /// must stop by itself at the iteration limit. The closure is owned by the solver;
-    /// an `Err` or a panic ends the solve, and [`solve`](Self::solve) returns it.
-    ///
-    /// ```
-    /// use petsc::{InsertMode, Mat, Scalar};
-    /// use slepc::EpsConvergedReason as R;
-    /// let petsc = petsc::Petsc::init()?;
-    /// let c = petsc.self_comm();
-    /// let mut a = Mat::new_aij(&c, None, None, Some(100), Some(100), 1, 0)?;
-    /// for i in 0..100 {
-    ///     a.set_values(&[i], &[i], &[Scalar::from((i + 1) as f64)], InsertMode::Insert)?;
-    /// }
-    /// a.assemble()?;
-    /// let mut eps = slepc::Eps::new(&c)?;
-    /// eps.set_operators(&a, None)?;
-    /// eps.set_stopping_test_function(|s| {
-    ///     Ok(if s.iteration >= 2 { R::ConvergedUser } else { R::Iterating })
-    /// })?;
-    /// eps.solve()?;
-    /// assert_eq!(eps.iteration_number()?, 2);
-    /// assert_eq!(eps.converged_reason()?, R::ConvergedUser);
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "EPSSetStoppingTestFunction")]
-    pub fn set_stopping_test_function<F>(&mut self, f: F) -> Result<()>
-    where
-        F: FnMut(&EpsStopState) -> Result<EpsConvergedReason> + 'static,
-    {
-        let f: Box<StopFn<EpsConvergedReason>> = Box::new(f);
-        self.renew()?;
-        // Kept on the solver, not through SLEPc's destroy hook: SLEPc 3.18's EPSDestroy
-        // does not call the stopping test's.
-        // SAFETY: live solver; the closure is kept on it, and it gets the closure's context.
-        unsafe {
-            crate::family::attach_then(&self.slepc, self.ptr, kind::EPS_STOPPING_TEST, f, |ctx| {
-                sys::EPSSetStoppingTestFunction(self.ptr, Some(stop_trampoline::<Eps>), ctx, None)
-            })
-        }
-    }
 
     /// Selects eigenpairs by a value computed from each approximation
     /// (`EPSSetArbitrarySelection`, Krylov-Schur only): called with an approximate
@@ -295,15 +174,12 @@ impl Eps {
     {
         let f: Box<CompareFn> = Box::new(f);
         self.renew()?;
+        let kind = kind::EPS_EIGENVALUE_COMPARISON;
         // SAFETY: live solver; the closure is kept on it, and it gets the closure's context.
         unsafe {
-            crate::family::attach_then(
-                &self.slepc,
-                self.ptr,
-                kind::EPS_EIGENVALUE_COMPARISON,
-                f,
-                |ctx| sys::EPSSetEigenvalueComparison(self.ptr, Some(compare_trampoline), ctx),
-            )
+            crate::family::attach_then(&self.slepc, self.ptr, kind, f, |ctx| {
+                sys::EPSSetEigenvalueComparison(self.ptr, Some(compare_trampoline), ctx)
+            })
         }
     }
 }

@@ -1,13 +1,10 @@
 //! Eigenvalue problem solvers (`EPS`): `A x = lambda x` and `A x = lambda B x`.
 
-use crate::callback_kind as kind;
-use crate::family::{EigenMonitorFn, monitor_trampoline};
-use petsc::ffi::{hand_over, release_at};
-use petsc::{CallbackKind, Comm, Error, Int, Mat, Real, Result, Scalar, Vector};
+use petsc::{Comm, Error, Int, Mat, Real, Result, Scalar, Vector};
 use slepc_sys as sys;
 
-use crate::Slepc;
 use crate::checks;
+use crate::declare::declare;
 use crate::error::check;
 use crate::family::solver_family;
 use crate::handle::{slepc_handle, type_enum};
@@ -132,32 +129,17 @@ pub EpsProblemType: sys::EPSProblemType {
 }
 }
 
-petsc::c_enum! {
-/// Which part of the spectrum to compute (`EPSWhich`).
+declare! { @enum which
+/// Which part of the spectrum to compute (`EPSWhich`); SLEPc's default is
+/// [`EpsWhich::LargestMagnitude`].
 ///
 /// ```
 /// assert_ne!(slepc::EpsWhich::TargetReal, slepc::EpsWhich::TargetMagnitude);
 /// ```
-#[non_exhaustive]
-pub EpsWhich: sys::EPSWhich {
-    /// `EPS_LARGEST_MAGNITUDE`: largest `|lambda|` (SLEPc's default).
-    LargestMagnitude = EPS_LARGEST_MAGNITUDE,
-    /// `EPS_SMALLEST_MAGNITUDE`: smallest `|lambda|`.
-    SmallestMagnitude = EPS_SMALLEST_MAGNITUDE,
-    /// `EPS_LARGEST_REAL`: largest real part.
-    LargestReal = EPS_LARGEST_REAL,
-    /// `EPS_SMALLEST_REAL`: smallest real part.
-    SmallestReal = EPS_SMALLEST_REAL,
-    /// `EPS_LARGEST_IMAGINARY`: largest imaginary part.
-    LargestImaginary = EPS_LARGEST_IMAGINARY,
-    /// `EPS_SMALLEST_IMAGINARY`: smallest imaginary part.
-    SmallestImaginary = EPS_SMALLEST_IMAGINARY,
-    /// `EPS_TARGET_MAGNITUDE`: closest to the target in magnitude.
-    TargetMagnitude = EPS_TARGET_MAGNITUDE,
-    /// `EPS_TARGET_REAL`: closest to the target's real part.
-    TargetReal = EPS_TARGET_REAL,
-    /// `EPS_TARGET_IMAGINARY`: closest to the target's imaginary part.
-    TargetImaginary = EPS_TARGET_IMAGINARY,
+EpsWhich: EPSWhich =
+    EPS_LARGEST_MAGNITUDE, EPS_SMALLEST_MAGNITUDE, EPS_LARGEST_REAL, EPS_SMALLEST_REAL,
+    EPS_LARGEST_IMAGINARY, EPS_SMALLEST_IMAGINARY, EPS_TARGET_MAGNITUDE, EPS_TARGET_REAL,
+    EPS_TARGET_IMAGINARY;
     /// `EPS_ALL`: all eigenvalues in the interval of
     /// [`Eps::set_interval`] (spectrum slicing, symmetric problems).
     All = EPS_ALL,
@@ -166,26 +148,20 @@ pub EpsWhich: sys::EPSWhich {
     /// [`Eps::set_which_eigenpairs`]).
     User = EPS_WHICH_USER,
 }
-}
 
-petsc::c_enum! {
+declare! { @error_type
 /// How [`Eps::compute_error`] measures an eigenpair's error (`EPSErrorType`).
 ///
 /// ```
 /// let _ = slepc::EpsErrorType::Relative;
 /// ```
-#[non_exhaustive]
-pub EpsErrorType: sys::EPSErrorType {
-    /// `EPS_ERROR_ABSOLUTE`: the residual norm `||A x - lambda B x||` (`x` of norm 1).
-    Absolute = EPS_ERROR_ABSOLUTE,
-    /// `EPS_ERROR_RELATIVE`: the residual norm divided by `|lambda|`.
-    Relative = EPS_ERROR_RELATIVE,
+EpsErrorType: EPSErrorType = EPS_ERROR_ABSOLUTE "`||A x - lambda B x||` (`x` of norm 1)",
+    EPS_ERROR_RELATIVE "`|lambda|`";
     /// `EPS_ERROR_BACKWARD`: the backward error.
-    Backward = EPS_ERROR_BACKWARD,
-}
+    Backward = EPS_ERROR_BACKWARD
 }
 
-petsc::converged_reason_impls! {
+declare! { @reason
     /// Why a solve stopped (`EPSConvergedReason`): positive converged, negative diverged,
     /// zero still iterating. Codes this enum does not name are kept as `Unknown`.
     ///
@@ -197,38 +173,22 @@ petsc::converged_reason_impls! {
     /// assert_eq!(R::DivergedIts.to_string(), "DIVERGED_ITS");
     /// assert_eq!(R::from_raw(-42), R::Unknown(-42));
     /// ```
-    pub enum EpsConvergedReason: "EPSConvergedReason", raw = slepc_sys::EPSConvergedReason {
-        /// `EPS_CONVERGED_ITERATING` (0): not finished (or not started).
-        Iterating = 0, "CONVERGED_ITERATING";
-        /// `EPS_CONVERGED_TOL` (1): `nev` eigenpairs converged to the tolerance.
-        ConvergedTol = 1, "CONVERGED_TOL";
+    EpsConvergedReason: "EPSConvergedReason" = EPSConvergedReason, "EPS", "`nev` eigenpairs ";
+    [
         /// `EPS_CONVERGED_USER` (2): a user stopping test said so.
         ConvergedUser = 2, "CONVERGED_USER";
-        /// `EPS_DIVERGED_ITS` (-1): reached the iteration limit.
-        DivergedIts = -1, "DIVERGED_ITS";
-        /// `EPS_DIVERGED_BREAKDOWN` (-2): the method broke down.
-        DivergedBreakdown = -2, "DIVERGED_BREAKDOWN";
+    ] [
         /// `EPS_DIVERGED_SYMMETRY_LOST` (-3): symmetry was lost (indefinite problems).
         DivergedSymmetryLost = -3, "DIVERGED_SYMMETRY_LOST";
-    }
+    ]
 }
 
 /// What a EPS monitor sees at one iteration (the state every eigensolver's monitor
 /// sees).
 pub type EpsMonitorState<'a> = crate::family::EigenMonitorState<'a>;
 
-impl crate::family::Eigensolver for Eps {
-    type Raw = sys::_p_EPS;
-    type Reason = EpsConvergedReason;
-    type CReason = sys::EPSConvergedReason;
-    const MONITOR: CallbackKind = kind::EPS_MONITOR;
-    const CONVERGENCE: CallbackKind = kind::EPS_CONVERGENCE_TEST;
-    const STOPPING: CallbackKind = kind::EPS_STOPPING_TEST;
-
-    fn c_reason(r: EpsConvergedReason) -> Option<sys::EPSConvergedReason> {
-        r.name().map(|_| sys::EPSConvergedReason(r.code()))
-    }
-
+declare! { @eigensolver Eps [_p_EPS, EpsConvergedReason, EPSConvergedReason]
+    [EPS_MONITOR, EPS_CONVERGENCE_TEST, EPS_STOPPING_TEST] {
     unsafe fn back(eps: sys::EPS, er: &mut [Scalar], ei: &mut [Scalar]) -> Result<()> {
         let mut st: sys::ST = std::ptr::null_mut();
         // SAFETY: `eps` is the live solver calling the monitor; its ST is borrowed.
@@ -237,7 +197,7 @@ impl crate::family::Eigensolver for Eps {
         // SAFETY: live ST; both arrays have `n` entries.
         check(unsafe { sys::STBackTransform(st, n, er.as_mut_ptr(), ei.as_mut_ptr()) })
     }
-}
+}}
 
 fn mat_sizes(m: sys::Mat) -> Result<((Int, Int), (Int, Int))> {
     let (mut gm, mut gn, mut lm, mut ln): (Int, Int, Int, Int) = (0, 0, 0, 0);
@@ -261,13 +221,9 @@ petsc::class_methods! {
 
 impl Eps {
     /// A new eigensolver on `comm` (`EPSCreate`), initializing SLEPc on the communicator's
-    /// PETSc runtime if needed ([`Slepc::init`]).
+    /// PETSc runtime if needed ([`Slepc::init`](crate::Slepc::init)).
     pub fn new(comm: &Comm) -> Result<Eps> {
-        let slepc = Slepc::init(comm.petsc())?;
-        let mut eps: sys::EPS = std::ptr::null_mut();
-        // SAFETY: live communicator; SLEPc writes the new object.
-        check(unsafe { sys::EPSCreate(comm.as_raw(), &mut eps) })?;
-        Ok(Eps::from_raw(&slepc, eps))
+        crate::handle::create(comm, sys::EPSCreate, Eps::from_raw)
     }
 
     /// Sets the operators: `A` for `A x = lambda x`, or `A` and `B` for
@@ -590,58 +546,6 @@ impl Eps {
         // SAFETY: `st` and the solver are live; the handle takes a reference to each.
         unsafe { St::from_raw_child(&self.slepc, st, self.ptr as sys::PetscObject) }
     }
-
-    /// Adds a monitor, called at every iteration with the current approximations
-    /// (`EPSMonitorSet`). The closure is owned by the solver and dropped when the solver
-    /// is destroyed or [`cancel_monitors`](Self::cancel_monitors) is called. An `Err` or a
-    /// panic ends the solve, and [`solve`](Self::solve) returns it.
-    ///
-    /// ```
-    /// use std::{cell::Cell, rc::Rc};
-    /// use petsc::{InsertMode, Mat};
-    /// let petsc = petsc::Petsc::init()?;
-    /// let c = petsc.self_comm();
-    /// let mut a = Mat::new_aij(&c, None, None, Some(50), Some(50), 1, 0)?;
-    /// for i in 0..50 {
-    ///     a.set_values(&[i], &[i], &[(i + 1) as f64], InsertMode::Insert)?;
-    /// }
-    /// a.assemble()?;
-    /// let mut eps = slepc::Eps::new(&c)?;
-    /// eps.set_operators(&a, None)?;
-    /// let calls = Rc::new(Cell::new(0));
-    /// let seen = calls.clone();
-    /// eps.monitor(move |state| {
-    ///     seen.set(seen.get() + 1);
-    ///     assert_eq!(state.re.len(), state.error_estimates.len());
-    ///     Ok(())
-    /// })?;
-    /// eps.solve()?;
-    /// assert_eq!(calls.get(), eps.iteration_number()?);
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    pub fn monitor<F>(&mut self, f: F) -> Result<()>
-    where
-        F: FnMut(&EpsMonitorState<'_>) -> Result<()> + 'static,
-    {
-        let f: Box<EigenMonitorFn> = Box::new(f);
-        hand_over(self.slepc.petsc(), kind::EPS_MONITOR, f, |ctx| {
-            // SAFETY: live solver; the context is a registered monitor closure, released
-            // by the destroy hook.
-            unsafe {
-                sys::EPSMonitorSet(
-                    self.ptr,
-                    Some(monitor_trampoline::<Eps>),
-                    ctx,
-                    Some(release_at),
-                )
-            }
-        })
-    }
-
-    petsc::methods![for Eps;
-        /// Removes every monitor, dropping their closures (`EPSMonitorCancel`).
-        pub fn cancel_monitors(&mut self) = EPSMonitorCancel as "EPSMonitorCancel";
-    ];
 }
 
 /// [`Eps::recover`] on a raw solver, also for the inner eigensolver of an SVD (cross and
@@ -671,6 +575,89 @@ impl Eps {
 }
 
 solver_family! { Eps;
+    eigen_monitor(EpsMonitorState
+        ///
+        /// ```
+        /// use std::{cell::Cell, rc::Rc};
+        /// use petsc::{InsertMode, Mat};
+        /// let petsc = petsc::Petsc::init()?;
+        /// let c = petsc.self_comm();
+        /// let mut a = Mat::new_aij(&c, None, None, Some(50), Some(50), 1, 0)?;
+        /// for i in 0..50 {
+        ///     a.set_values(&[i], &[i], &[(i + 1) as f64], InsertMode::Insert)?;
+        /// }
+        /// a.assemble()?;
+        /// let mut eps = slepc::Eps::new(&c)?;
+        /// eps.set_operators(&a, None)?;
+        /// let calls = Rc::new(Cell::new(0));
+        /// let seen = calls.clone();
+        /// eps.monitor(move |state| {
+        ///     seen.set(seen.get() + 1);
+        ///     assert_eq!(state.re.len(), state.error_estimates.len());
+        ///     Ok(())
+        /// })?;
+        /// eps.solve()?;
+        /// assert_eq!(calls.get(), eps.iteration_number()?);
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+    ) = EPSMonitorSet as "EPSMonitorSet", EPSMonitorCancel as "EPSMonitorCancel";
+    conv_fn(
+        /// Sets a custom convergence test (`EPSSetConvergenceTestFunction`): called with an
+        /// approximate eigenvalue `(re, im)` and its residual norm, it returns the error
+        /// estimate that the solver compares with the tolerance. The closure is owned by the
+        /// solver (dropped with it, or replaced by the next one);
+        /// [`set_convergence_test`](Self::set_convergence_test) goes back to a built-in
+        /// test. An `Err` or a panic ends the solve, and [`solve`](Self::solve) returns it.
+        ///
+        /// ```
+        /// use petsc::{InsertMode, Mat, Scalar};
+        /// let petsc = petsc::Petsc::init()?;
+        /// let c = petsc.self_comm();
+        /// let mut a = Mat::new_aij(&c, None, None, Some(20), Some(20), 1, 0)?;
+        /// for i in 0..20 {
+        ///     a.set_values(&[i], &[i], &[Scalar::from((i + 1) as f64)], InsertMode::Insert)?;
+        /// }
+        /// a.assemble()?;
+        /// let mut eps = slepc::Eps::new(&c)?;
+        /// eps.set_operators(&a, None)?;
+        /// // Absolute residuals, as EpsConv::Abs.
+        /// eps.set_convergence_test_function(|_re, _im, res| Ok(res))?;
+        /// eps.solve()?;
+        /// assert!((eps.eigenvalue(0)?.0 - 20.0).abs() < 1e-8);
+        /// assert_eq!(eps.convergence_test()?, None); // a user test
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+    ) = EPSSetConvergenceTestFunction as "EPSSetConvergenceTestFunction";
+    stop_fn(EpsStopState, EpsConvergedReason
+        /// Sets a stopping test (`EPSSetStoppingTestFunction`), called at every iteration
+        /// in place of SLEPc's (which stops when `nev` pairs converged or at the iteration
+        /// limit): it returns [`EpsConvergedReason::Iterating`] to go on, or the reason to
+        /// stop with (a converged reason such as
+        /// [`ConvergedUser`](EpsConvergedReason::ConvergedUser), or a diverged one). It
+        /// must stop by itself at the iteration limit. The closure is owned by the solver;
+        /// an `Err` or a panic ends the solve, and [`solve`](Self::solve) returns it.
+        ///
+        /// ```
+        /// use petsc::{InsertMode, Mat, Scalar};
+        /// use slepc::EpsConvergedReason as R;
+        /// let petsc = petsc::Petsc::init()?;
+        /// let c = petsc.self_comm();
+        /// let mut a = Mat::new_aij(&c, None, None, Some(100), Some(100), 1, 0)?;
+        /// for i in 0..100 {
+        ///     a.set_values(&[i], &[i], &[Scalar::from((i + 1) as f64)], InsertMode::Insert)?;
+        /// }
+        /// a.assemble()?;
+        /// let mut eps = slepc::Eps::new(&c)?;
+        /// eps.set_operators(&a, None)?;
+        /// eps.set_stopping_test_function(|s| {
+        ///     Ok(if s.iteration >= 2 { R::ConvergedUser } else { R::Iterating })
+        /// })?;
+        /// eps.solve()?;
+        /// assert_eq!(eps.iteration_number()?, 2);
+        /// assert_eq!(eps.converged_reason()?, R::ConvergedUser);
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+    ) = EPSSetStoppingTestFunction as "EPSSetStoppingTestFunction";
     target = slepcrs_EPSSetTarget as "EPSSetTarget", EPSGetTarget as "EPSGetTarget";
     bv = EPSGetBV as "EPSGetBV", EPSSetBV as "EPSSetBV";
     rg = EPSGetRG as "EPSGetRG", EPSSetRG as "EPSSetRG";

@@ -2,6 +2,7 @@
 //! as set up, balancing, extraction, two-sided and purified solves, the convergence
 //! test, residual tracking, and the solver's parts (operators, spectral transformation).
 
+use crate::declare::declare;
 use petsc::{Error, Int, Mat, Real, Result};
 use slepc_sys as sys;
 
@@ -54,21 +55,13 @@ pub EpsExtraction: sys::EPSExtraction {
 }
 }
 
-petsc::c_enum! {
+declare! { @enum conv
 /// The convergence test of the solver (`EPSConv`).
 ///
 /// ```
 /// assert_ne!(slepc::EpsConv::Abs, slepc::EpsConv::Rel);
 /// ```
-#[non_exhaustive]
-pub EpsConv: sys::EPSConv {
-    /// `EPS_CONV_ABS`: the error estimate itself.
-    Abs = EPS_CONV_ABS,
-    /// `EPS_CONV_REL`: the error estimate relative to `|lambda|` (the default).
-    Rel = EPS_CONV_REL,
-    /// `EPS_CONV_NORM`: the error estimate relative to the norms of the matrices.
-    Norm = EPS_CONV_NORM,
-}
+EpsConv: EPSConv = EPS_CONV_ABS, EPS_CONV_REL, EPS_CONV_NORM
 }
 
 impl Eps {

@@ -4,12 +4,13 @@
 //! iteration and CISS. Each is refused, with an error naming the solver's type, unless
 //! the solver has the type it belongs to (SLEPc would ignore it).
 
-use petsc::{Error, Int, Ksp, Object, Real, Result};
+use crate::declare::declare;
+use petsc::{Error, Int, Ksp, Real, Result};
 use slepc_sys as sys;
 
 use super::Eps;
+use crate::checks::RequireType;
 use crate::error::check;
-use crate::family::RequireType;
 use petsc::declare::petsc_bool;
 
 petsc::c_enum! {
@@ -67,19 +68,13 @@ pub EpsCissQuadRule: sys::EPSCISSQuadRule {
 }
 }
 
-petsc::c_enum! {
+declare! { @enum ciss_extraction
 /// The extraction of the CISS solver (`EPSCISSExtraction`).
 ///
 /// ```
 /// assert_ne!(slepc::EpsCissExtraction::Ritz, slepc::EpsCissExtraction::Hankel);
 /// ```
-#[non_exhaustive]
-pub EpsCissExtraction: sys::EPSCISSExtraction {
-    /// `EPS_CISS_EXTRACTION_RITZ`: Rayleigh-Ritz (the default).
-    Ritz = EPS_CISS_EXTRACTION_RITZ,
-    /// `EPS_CISS_EXTRACTION_HANKEL`: block Hankel matrices.
-    Hankel = EPS_CISS_EXTRACTION_HANKEL,
-}
+EpsCissExtraction: EPSCISSExtraction = EPS_CISS_EXTRACTION_RITZ, EPS_CISS_EXTRACTION_HANKEL
 }
 
 impl Eps {
@@ -840,11 +835,5 @@ impl Eps {
         check(unsafe { sys::EPSKrylovSchurGetKSP(self.ptr, &mut ksp) })?;
         // SAFETY: live KSP and solver; the handle takes a reference to each.
         unsafe { Ksp::from_raw_child(self.slepc.petsc(), ksp, self.ptr as sys::PetscObject) }
-    }
-}
-
-impl crate::family::RequireType for Eps {
-    fn current_type(&self) -> Result<String> {
-        self.type_name()
     }
 }

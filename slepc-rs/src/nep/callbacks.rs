@@ -9,14 +9,14 @@ use std::cmp::Ordering;
 use std::os::raw::c_void;
 
 use crate::callback_kind as kind;
-use crate::family::RequireType;
-use crate::family::{ConvFn, StopFn, conv_test, stop_trampoline};
-use crate::family::{EigenMonitorFn, monitor_trampoline};
-use petsc::ffi::{attach, hand_over, release_at, run};
-use petsc::{CallbackKind, Error, Int, Mat, Real, Result, Scalar};
+use crate::checks::RequireType;
+use crate::family::{ConvFn, conv_test};
+use crate::stoppable::{CompareFn, compare};
+use petsc::ffi::{attach, run};
+use petsc::{Error, Int, Mat, Real, Result, Scalar};
 use slepc_sys as sys;
 
-use super::{Form, Nep, NepConvergedReason, combine};
+use super::{Form, Nep, combine};
 use crate::error::check;
 use crate::handle::parts;
 use crate::stoppable::run_in_solve;
@@ -25,8 +25,6 @@ use crate::stoppable::run_in_solve;
 type FunctionFn = dyn FnMut(Scalar, &mut Mat, Option<&mut Mat>) -> Result<()>;
 /// The Jacobian `T'(lambda)` as the solver stores it.
 type JacobianFn = dyn FnMut(Scalar, &mut Mat) -> Result<()>;
-/// An eigenvalue comparison as the solver stores it.
-type CompareFn = dyn FnMut((Real, Real), (Real, Real)) -> Result<Ordering>;
 /// NLEIGS's singularities as the solver stores them.
 type SingularitiesFn = dyn FnMut(usize) -> Result<Vec<Scalar>>;
 
@@ -108,19 +106,6 @@ unsafe extern "C" fn jacobian_trampoline(
     unsafe { run_in_solve::<JacobianFn, _>(nep, ctx, kind::NEP_JACOBIAN, &[j], || {}, body) }
 }
 
-impl crate::family::Eigensolver for Nep {
-    type Raw = sys::_p_NEP;
-    type Reason = NepConvergedReason;
-    type CReason = sys::NEPConvergedReason;
-    const MONITOR: CallbackKind = kind::NEP_MONITOR;
-    const CONVERGENCE: CallbackKind = kind::NEP_CONVERGENCE_TEST;
-    const STOPPING: CallbackKind = kind::NEP_STOPPING_TEST;
-
-    fn c_reason(r: NepConvergedReason) -> Option<sys::NEPConvergedReason> {
-        r.name().map(|_| sys::NEPConvergedReason(r.code()))
-    }
-}
-
 /// `NEPSetConvergenceTestFunction` trampoline (through the shim).
 unsafe extern "C" fn conv_trampoline(
     nep: sys::NEP,
@@ -147,25 +132,11 @@ unsafe extern "C" fn compare_trampoline(
     res: *mut Int,
     ctx: *mut c_void,
 ) -> sys::PetscErrorCode {
+    // SAFETY: the shim passes the addresses of its arguments.
+    let (a, b) = unsafe { (combine(read(ar), read(ai)), combine(read(br), read(bi))) };
+    let kind = kind::NEP_EIGENVALUE_COMPARISON;
     // SAFETY: SLEPc passes the address of its output.
-    let fallback = || unsafe { *res = 0 };
-    if SOFT_FAILED.with(Cell::get) {
-        fallback();
-        return 0;
-    }
-    let code = run::<CompareFn>(ctx, kind::NEP_EIGENVALUE_COMPARISON, |_, f| {
-        // SAFETY: the shim passes the addresses of its arguments.
-        let (a, b) = unsafe { (combine(read(ar), read(ai)), combine(read(br), read(bi))) };
-        let o = f(a, b)?;
-        // SAFETY: SLEPc passes the address of its output.
-        unsafe { *res = crate::family::ordering(o) };
-        Ok(())
-    });
-    if code != 0 {
-        SOFT_FAILED.with(|f| f.set(true));
-        fallback();
-    }
-    0
+    unsafe { compare(&SOFT_FAILED, kind, (a, b), res, ctx) }
 }
 
 /// `NEPNLEIGSSetSingularitiesFunction` trampoline.
@@ -415,35 +386,6 @@ impl Nep {
             = slepcrs_NEPHasJacobian as "slepcrs_NEPHasJacobian";
     ];
 
-    /// Adds a monitor, called at every iteration with the current approximations
-    /// (`NEPMonitorSet`). The closure is owned by the solver and dropped when the solver
-    /// is destroyed or [`cancel_monitors`](Self::cancel_monitors) is called. An `Err` or
-    /// a panic ends the solve, and [`solve`](Self::solve) returns it.
-    #[doc(alias = "NEPMonitorSet")]
-    pub fn monitor<F>(&mut self, f: F) -> Result<()>
-    where
-        F: FnMut(&NepMonitorState<'_>) -> Result<()> + 'static,
-    {
-        let f: Box<EigenMonitorFn> = Box::new(f);
-        hand_over(self.slepc.petsc(), kind::NEP_MONITOR, f, |ctx| {
-            // SAFETY: live solver; the context is a registered monitor closure, released
-            // by the destroy hook.
-            unsafe {
-                sys::NEPMonitorSet(
-                    self.ptr,
-                    Some(monitor_trampoline::<Nep>),
-                    ctx,
-                    Some(release_at),
-                )
-            }
-        })
-    }
-
-    petsc::methods![for Nep;
-        /// Removes every monitor, dropping their closures (`NEPMonitorCancel`).
-        pub fn cancel_monitors(&mut self) = NEPMonitorCancel as "NEPMonitorCancel";
-    ];
-
     /// Sets a custom convergence test (`NEPSetConvergenceTestFunction`): called with an
     /// approximate eigenvalue `(re, im)` and its residual norm, it returns the error
     /// estimate that the solver compares with the tolerance. The closure is owned by the
@@ -475,78 +417,6 @@ impl Nep {
         }
     }
 
-    /// Sets a stopping test (`NEPSetStoppingTestFunction`), called at every iteration
-    /// in place of SLEPc's (which stops when `nev` pairs converged or at the iteration
-    /// limit): it returns [`NepConvergedReason::Iterating`] to go on, or the reason to
-    /// stop with. It must stop by itself at the iteration limit. The closure is owned by
-    /// the solver; an `Err` or a panic ends the solve, which returns it.
-    ///
-    /// ```
-    /// use petsc::{InsertMode, Mat, MatStructure, Scalar};
-    /// use slepc::{Fn, FnType, Nep, NepConvergedReason as R};
-    /// let petsc = petsc::Petsc::init()?;
-    /// let c = petsc.self_comm();
-    /// let mut a = Mat::new_aij(&c, None, None, Some(4), Some(4), 1, 0)?;
-    /// for i in 0..4 {
-    ///     a.set_values(&[i], &[i], &[Scalar::from((i + 1) as f64)], InsertMode::Insert)?;
-    /// }
-    /// a.assemble()?;
-    /// let mut f = Fn::new(&c)?; // exp(-lambda)
-    /// f.set_type(FnType::Exp)?;
-    /// f.set_scale(-1.0, 1.0)?;
-    /// let mut nep = Nep::new(&c)?;
-    /// nep.set_split_operator(&[&a], &[&f], MatStructure::Same)?;
-    /// nep.set_stopping_test_function(|s| {
-    ///     Ok(if s.iteration >= 2 { R::ConvergedUser } else { R::Iterating })
-    /// })?;
-    /// nep.solve()?;
-    /// assert_eq!(nep.converged_reason()?, R::ConvergedUser);
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "NEPSetStoppingTestFunction")]
-    pub fn set_stopping_test_function<F>(&mut self, f: F) -> Result<()>
-    where
-        F: FnMut(&NepStopState) -> Result<NepConvergedReason> + 'static,
-    {
-        let f: Box<StopFn<NepConvergedReason>> = Box::new(f);
-        self.renew()?;
-        // Kept on the solver, not through SLEPc's destroy hook: SLEPc 3.18's NEPDestroy
-        // does not call the stopping test's.
-        // SAFETY: live solver; the closure is kept on it, and it gets the closure's context.
-        unsafe {
-            crate::family::attach_then(&self.slepc, self.ptr, kind::NEP_STOPPING_TEST, f, |ctx| {
-                sys::NEPSetStoppingTestFunction(self.ptr, Some(stop_trampoline::<Nep>), ctx, None)
-            })
-        }
-    }
-
-    /// Orders eigenvalues by a comparison (`NEPSetEigenvalueComparison`, which also sets
-    /// [`NepWhich::User`](crate::NepWhich::User)): `Ordering::Less` when the first
-    /// eigenvalue `(re, im)` is wanted before the second. The closure lives as long as
-    /// the solver (or until replaced). After an `Err` or a panic it is not called again
-    /// in that solve (SLEPc sees equal eigenvalues and finishes the solve), and
-    /// [`solve`](Self::solve) returns the error.
-    #[doc(alias = "NEPSetEigenvalueComparison")]
-    pub fn set_eigenvalue_comparison<F>(&mut self, f: F) -> Result<()>
-    where
-        F: FnMut((Real, Real), (Real, Real)) -> Result<Ordering> + 'static,
-    {
-        let f: Box<CompareFn> = Box::new(f);
-        self.renew()?;
-        // SAFETY: live solver; the closure is kept on it, and it gets the closure's context.
-        unsafe {
-            crate::family::attach_then(
-                &self.slepc,
-                self.ptr,
-                kind::NEP_EIGENVALUE_COMPARISON,
-                f,
-                |ctx| {
-                    sys::slepcrs_NEPSetEigenvalueComparison(self.ptr, Some(compare_trampoline), ctx)
-                },
-            )
-        }
-    }
-
     /// Sets the closure that gives NLEIGS the singularities of `T` (poles of the
     /// rational approximation, `NEPNLEIGSSetSingularitiesFunction`): called with the
     /// largest number of points wanted, it returns at most that many points (outside the
@@ -568,6 +438,28 @@ impl Nep {
                     Some(singularities_trampoline),
                     ctx,
                 )
+            })
+        }
+    }
+
+    /// Orders eigenvalues by a comparison (`NEPSetEigenvalueComparison`, which also sets
+    /// [`NepWhich::User`](crate::NepWhich::User)): `Ordering::Less` when the first
+    /// eigenvalue `(re, im)` is wanted before the second. The closure lives as long as
+    /// the solver (or until replaced). After an `Err` or a panic it is not called again
+    /// in that solve (SLEPc sees equal eigenvalues and finishes the solve), and
+    /// [`solve`](Self::solve) returns the error.
+    #[doc(alias = "NEPSetEigenvalueComparison")]
+    pub fn set_eigenvalue_comparison<F>(&mut self, f: F) -> Result<()>
+    where
+        F: FnMut((Real, Real), (Real, Real)) -> Result<Ordering> + 'static,
+    {
+        let f: Box<CompareFn> = Box::new(f);
+        self.renew()?;
+        let kind = kind::NEP_EIGENVALUE_COMPARISON;
+        // SAFETY: live solver; the closure is kept on it, and it gets the closure's context.
+        unsafe {
+            crate::family::attach_then(&self.slepc, self.ptr, kind, f, |ctx| {
+                sys::slepcrs_NEPSetEigenvalueComparison(self.ptr, Some(compare_trampoline), ctx)
             })
         }
     }

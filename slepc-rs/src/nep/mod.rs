@@ -14,8 +14,8 @@
 use petsc::{Comm, Error, Int, Mat, Object, Real, Result, Scalar, Vector};
 use slepc_sys as sys;
 
-use crate::Slepc;
 use crate::checks;
+use crate::declare::declare;
 use crate::error::check;
 use crate::family::solver_family;
 use crate::handle::{slepc_handle, type_enum};
@@ -119,33 +119,17 @@ pub NepProblemType: sys::NEPProblemType {
 }
 }
 
-petsc::c_enum! {
+declare! { @enum which
 /// Which eigenvalues to compute (`NEPWhich`). Most solvers look only near the target
 /// ([`NepWhich::TargetMagnitude`], their default).
 ///
 /// ```
 /// assert_ne!(slepc::NepWhich::TargetReal, slepc::NepWhich::TargetMagnitude);
 /// ```
-#[non_exhaustive]
-pub NepWhich: sys::NEPWhich {
-    /// `NEP_LARGEST_MAGNITUDE`.
-    LargestMagnitude = NEP_LARGEST_MAGNITUDE,
-    /// `NEP_SMALLEST_MAGNITUDE`.
-    SmallestMagnitude = NEP_SMALLEST_MAGNITUDE,
-    /// `NEP_LARGEST_REAL`.
-    LargestReal = NEP_LARGEST_REAL,
-    /// `NEP_SMALLEST_REAL`.
-    SmallestReal = NEP_SMALLEST_REAL,
-    /// `NEP_LARGEST_IMAGINARY`.
-    LargestImaginary = NEP_LARGEST_IMAGINARY,
-    /// `NEP_SMALLEST_IMAGINARY`.
-    SmallestImaginary = NEP_SMALLEST_IMAGINARY,
-    /// `NEP_TARGET_MAGNITUDE`: closest to the target.
-    TargetMagnitude = NEP_TARGET_MAGNITUDE,
-    /// `NEP_TARGET_REAL`: closest to the target's real part.
-    TargetReal = NEP_TARGET_REAL,
-    /// `NEP_TARGET_IMAGINARY`: closest to the target's imaginary part.
-    TargetImaginary = NEP_TARGET_IMAGINARY,
+NepWhich: NEPWhich =
+    NEP_LARGEST_MAGNITUDE, NEP_SMALLEST_MAGNITUDE, NEP_LARGEST_REAL, NEP_SMALLEST_REAL,
+    NEP_LARGEST_IMAGINARY, NEP_SMALLEST_IMAGINARY, NEP_TARGET_MAGNITUDE, NEP_TARGET_REAL,
+    NEP_TARGET_IMAGINARY;
     /// `NEP_ALL`: all eigenvalues in the region (CISS).
     All = NEP_ALL,
     /// `NEP_WHICH_USER`: sorted by a comparison set with
@@ -153,26 +137,20 @@ pub NepWhich: sys::NEPWhich {
     /// [`Nep::set_which_eigenpairs`]).
     User = NEP_WHICH_USER,
 }
-}
 
-petsc::c_enum! {
+declare! { @error_type
 /// How [`Nep::compute_error`] measures an eigenpair's error (`NEPErrorType`).
 ///
 /// ```
 /// let _ = slepc::NepErrorType::Relative;
 /// ```
-#[non_exhaustive]
-pub NepErrorType: sys::NEPErrorType {
-    /// `NEP_ERROR_ABSOLUTE`: the residual norm `||T(lambda) x||` (`x` of norm 1).
-    Absolute = NEP_ERROR_ABSOLUTE,
-    /// `NEP_ERROR_RELATIVE`: the residual norm divided by `|lambda|`.
-    Relative = NEP_ERROR_RELATIVE,
+NepErrorType: NEPErrorType = NEP_ERROR_ABSOLUTE "`||T(lambda) x||` (`x` of norm 1)",
+    NEP_ERROR_RELATIVE "`|lambda|`";
     /// `NEP_ERROR_BACKWARD`: the backward error (split form only).
-    Backward = NEP_ERROR_BACKWARD,
-}
+    Backward = NEP_ERROR_BACKWARD
 }
 
-petsc::converged_reason_impls! {
+declare! { @reason
     /// Why a solve stopped (`NEPConvergedReason`): positive converged, negative diverged,
     /// zero still iterating. Codes this enum does not name are kept as `Unknown`.
     ///
@@ -184,22 +162,20 @@ petsc::converged_reason_impls! {
     /// assert_eq!(R::DivergedIts.to_string(), "DIVERGED_ITS");
     /// assert_eq!(R::from_raw(-42), R::Unknown(-42));
     /// ```
-    pub enum NepConvergedReason: "NEPConvergedReason", raw = slepc_sys::NEPConvergedReason {
-        /// `NEP_CONVERGED_ITERATING` (0): not finished (or not started).
-        Iterating = 0, "CONVERGED_ITERATING";
-        /// `NEP_CONVERGED_TOL` (1): `nev` eigenpairs converged to the tolerance.
-        ConvergedTol = 1, "CONVERGED_TOL";
+    NepConvergedReason: "NEPConvergedReason" = NEPConvergedReason, "NEP", "`nev` eigenpairs ";
+    [
         /// `NEP_CONVERGED_USER` (2): a user stopping test said so.
         ConvergedUser = 2, "CONVERGED_USER";
-        /// `NEP_DIVERGED_ITS` (-1): reached the iteration limit.
-        DivergedIts = -1, "DIVERGED_ITS";
-        /// `NEP_DIVERGED_BREAKDOWN` (-2): the method broke down.
-        DivergedBreakdown = -2, "DIVERGED_BREAKDOWN";
+    ] [
         /// `NEP_DIVERGED_LINEAR_SOLVE` (-4): an inner linear solve failed.
         DivergedLinearSolve = -4, "DIVERGED_LINEAR_SOLVE";
         /// `NEP_DIVERGED_SUBSPACE_EXHAUSTED` (-5): the search subspace is exhausted.
         DivergedSubspaceExhausted = -5, "DIVERGED_SUBSPACE_EXHAUSTED";
-    }
+    ]
+}
+
+declare! { @eigensolver Nep [_p_NEP, NepConvergedReason, NEPConvergedReason]
+    [NEP_MONITOR, NEP_CONVERGENCE_TEST, NEP_STOPPING_TEST] {}
 }
 
 petsc::class_methods! {
@@ -224,14 +200,10 @@ pub(crate) enum Form {
 
 impl Nep {
     /// A new nonlinear eigensolver on `comm` (`NEPCreate`), initializing SLEPc on the
-    /// communicator's PETSc runtime if needed ([`Slepc::init`]).
+    /// communicator's PETSc runtime if needed ([`Slepc::init`](crate::Slepc::init)).
     #[doc(alias = "NEPCreate")]
     pub fn new(comm: &Comm) -> Result<Nep> {
-        let slepc = Slepc::init(comm.petsc())?;
-        let mut nep: sys::NEP = std::ptr::null_mut();
-        // SAFETY: live communicator; SLEPc writes the new object.
-        check(unsafe { sys::NEPCreate(comm.as_raw(), &mut nep) })?;
-        Ok(Nep::from_raw(&slepc, nep))
+        crate::handle::create(comm, sys::NEPCreate, Nep::from_raw)
     }
 
     /// How the problem was given (split form or closures), or `None` before it is.
@@ -510,6 +482,37 @@ impl Nep {
 }
 
 solver_family! { Nep;
+    eigen_monitor(NepMonitorState) = NEPMonitorSet as "NEPMonitorSet", NEPMonitorCancel as "NEPMonitorCancel";
+    stop_fn(NepStopState, NepConvergedReason
+        /// Sets a stopping test (`NEPSetStoppingTestFunction`), called at every iteration
+        /// in place of SLEPc's (which stops when `nev` pairs converged or at the iteration
+        /// limit): it returns [`NepConvergedReason::Iterating`] to go on, or the reason to
+        /// stop with. It must stop by itself at the iteration limit. The closure is owned by
+        /// the solver; an `Err` or a panic ends the solve, which returns it.
+        ///
+        /// ```
+        /// use petsc::{InsertMode, Mat, MatStructure, Scalar};
+        /// use slepc::{Fn, FnType, Nep, NepConvergedReason as R};
+        /// let petsc = petsc::Petsc::init()?;
+        /// let c = petsc.self_comm();
+        /// let mut a = Mat::new_aij(&c, None, None, Some(4), Some(4), 1, 0)?;
+        /// for i in 0..4 {
+        ///     a.set_values(&[i], &[i], &[Scalar::from((i + 1) as f64)], InsertMode::Insert)?;
+        /// }
+        /// a.assemble()?;
+        /// let mut f = Fn::new(&c)?; // exp(-lambda)
+        /// f.set_type(FnType::Exp)?;
+        /// f.set_scale(-1.0, 1.0)?;
+        /// let mut nep = Nep::new(&c)?;
+        /// nep.set_split_operator(&[&a], &[&f], MatStructure::Same)?;
+        /// nep.set_stopping_test_function(|s| {
+        ///     Ok(if s.iteration >= 2 { R::ConvergedUser } else { R::Iterating })
+        /// })?;
+        /// nep.solve()?;
+        /// assert_eq!(nep.converged_reason()?, R::ConvergedUser);
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+    ) = NEPSetStoppingTestFunction as "NEPSetStoppingTestFunction";
     target = slepcrs_NEPSetTarget as "NEPSetTarget", NEPGetTarget as "NEPGetTarget";
     conv_test(NepConv) = NEPSetConvergenceTest as "NEPSetConvergenceTest";
     stop_test(NepStop) = NEPSetStoppingTest as "NEPSetStoppingTest";

@@ -2,6 +2,7 @@
 //! basic ones: the preconditioner in split form, refinement, the convergence and
 //! stopping tests, residual tracking, two-sided solves, the initial space.
 
+use crate::declare::declare;
 use petsc::{Error, Int, Ksp, Mat, MatStructure, Object, Real, Result, Vector};
 use slepc_sys as sys;
 
@@ -12,104 +13,46 @@ use crate::error::check;
 use crate::fn_::Fn;
 use crate::st::{structure_from_raw, structure_raw};
 
-petsc::c_enum! {
-/// The convergence test of the solver (`NEPConv`).
+declare! { @enum conv
+/// The convergence test of the solver (`NEPConv`); for [`NepConv::Norm`] the matrices
+/// are those of the split form.
 ///
 /// ```
 /// assert_ne!(slepc::NepConv::Abs, slepc::NepConv::Rel);
 /// ```
-#[non_exhaustive]
-pub NepConv: sys::NEPConv {
-    /// `NEP_CONV_ABS`: the residual norm itself.
-    Abs = NEP_CONV_ABS,
-    /// `NEP_CONV_REL`: the residual norm relative to `|lambda|` (the default).
-    Rel = NEP_CONV_REL,
-    /// `NEP_CONV_NORM`: relative to the norms of the split matrices.
-    Norm = NEP_CONV_NORM,
+NepConv: NEPConv = NEP_CONV_ABS, NEP_CONV_REL, NEP_CONV_NORM;
     /// `NEP_CONV_USER`: a closure set with [`Nep::set_convergence_test_function`].
     User = NEP_CONV_USER,
 }
-}
 
-petsc::c_enum! {
+declare! { @enum stop
 /// The stopping test of the solver (`NEPStop`).
 ///
 /// ```
 /// let _ = slepc::NepStop::Basic;
 /// ```
-#[non_exhaustive]
-pub NepStop: sys::NEPStop {
-    /// `NEP_STOP_BASIC`: stop when `nev` pairs converged or at the iteration limit.
-    Basic = NEP_STOP_BASIC,
+NepStop: NEPStop = NEP_STOP_BASIC;
     /// `NEP_STOP_USER`: a closure set with [`Nep::set_stopping_test_function`].
     User = NEP_STOP_USER,
 }
-}
 
-petsc::c_enum! {
+declare! { @enum refine
 /// Newton refinement of the computed eigenpairs (`NEPRefine`).
 ///
 /// ```
 /// assert_ne!(slepc::NepRefine::Simple, slepc::NepRefine::Multiple);
 /// ```
-#[non_exhaustive]
-pub NepRefine: sys::NEPRefine {
-    /// `NEP_REFINE_NONE`: no refinement (the default).
-    None = NEP_REFINE_NONE,
-    /// `NEP_REFINE_SIMPLE`: each eigenpair on its own.
-    Simple = NEP_REFINE_SIMPLE,
-    /// `NEP_REFINE_MULTIPLE`: the invariant pair of all eigenpairs together.
-    Multiple = NEP_REFINE_MULTIPLE,
-}
+NepRefine: NEPRefine = NEP_REFINE_NONE, NEP_REFINE_SIMPLE, NEP_REFINE_MULTIPLE
 }
 
-petsc::c_enum! {
+declare! { @enum refine_scheme
 /// How refinement solves its linear systems (`NEPRefineScheme`).
 ///
 /// ```
 /// let _ = slepc::NepRefineScheme::Explicit;
 /// ```
-#[non_exhaustive]
-pub NepRefineScheme: sys::NEPRefineScheme {
-    /// `NEP_REFINE_SCHEME_SCHUR`: Schur complement.
-    Schur = NEP_REFINE_SCHEME_SCHUR,
-    /// `NEP_REFINE_SCHEME_MBE`: mixed block elimination (needs a direct solver).
-    Mbe = NEP_REFINE_SCHEME_MBE,
-    /// `NEP_REFINE_SCHEME_EXPLICIT`: the bordered system built explicitly.
-    Explicit = NEP_REFINE_SCHEME_EXPLICIT,
-}
-}
-
-/// Checks that every matrix is square and of one size, globally and on this rank.
-fn check_square_list(ctx: &str, what: &str, mats: &[&Mat]) -> Result<()> {
-    let mut first: Option<((Int, Int), (Int, Int))> = None;
-    for (k, m) in mats.iter().enumerate() {
-        let (g, l) = (m.size()?, m.local_size()?);
-        if g.0 != g.1 || l.0 != l.1 {
-            return Err(Error::size_mismatch(
-                ctx,
-                format!(
-                    "{what} {k} is {} x {} ({} x {} on this rank), not square",
-                    g.0, g.1, l.0, l.1
-                ),
-            ));
-        }
-        match first {
-            None => first = Some((g, l)),
-            Some((g0, l0)) if (g0, l0) != (g, l) => {
-                return Err(Error::size_mismatch(
-                    ctx,
-                    format!(
-                        "{what} {k} is {} x {} ({} local rows) but {what} 0 is {} x {} ({} \
-                         local rows)",
-                        g.0, g.1, l.0, g0.0, g0.1, l0.0
-                    ),
-                ));
-            }
-            _ => {}
-        }
-    }
-    Ok(())
+NepRefineScheme: NEPRefineScheme =
+    NEP_REFINE_SCHEME_SCHUR, NEP_REFINE_SCHEME_MBE, NEP_REFINE_SCHEME_EXPLICIT
 }
 
 fn count(ctx: &str, n: usize) -> Result<Int> {
@@ -152,7 +95,7 @@ impl Nep {
                 "no terms: give at least one matrix and function",
             ));
         }
-        check_square_list(CTX, "matrix", mats)?;
+        checks::square_list(CTX, "matrix", mats)?;
         for (k, f) in fns.iter().enumerate() {
             if f.get_type()?.is_none() {
                 return Err(Error::invalid(
@@ -276,7 +219,7 @@ impl Nep {
                 ),
             ));
         }
-        check_square_list(CTX, "matrix", mats)?;
+        checks::square_list(CTX, "matrix", mats)?;
         if let (Some(m), Some(a)) = (mats.first(), self.problem_mat()?) {
             let (g, l) = (m.size()?, m.local_size()?);
             let (ga, la) = (a.size()?, a.local_size()?);

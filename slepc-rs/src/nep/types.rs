@@ -9,9 +9,9 @@ use slepc_sys as sys;
 
 use super::Nep;
 use crate::absent::{keep_int, keep_real};
+use crate::checks::RequireType;
 use crate::eps::Eps;
 use crate::error::check;
-use crate::family::RequireType;
 
 fn positive_finite(name: &str, v: Real) -> Option<String> {
     (!(v.is_finite() && v > 0.0)).then(|| format!("{name} is {v}; it must be positive and finite"))
@@ -171,21 +171,15 @@ impl Nep {
 pub type NepCissSizes = crate::EpsCissSizes;
 
 #[cfg(slepc_complex)]
-petsc::c_enum! {
+crate::declare::declare! { @enum ciss_extraction
 /// The extraction of the CISS solver (`NEPCISSExtraction`, complex builds).
 ///
 /// ```
 /// let _ = slepc::NepCissExtraction::Caa;
 /// ```
-#[non_exhaustive]
-pub NepCissExtraction: sys::NEPCISSExtraction {
-    /// `NEP_CISS_EXTRACTION_RITZ`: Rayleigh-Ritz (the default).
-    Ritz = NEP_CISS_EXTRACTION_RITZ,
-    /// `NEP_CISS_EXTRACTION_HANKEL`: block Hankel.
-    Hankel = NEP_CISS_EXTRACTION_HANKEL,
+NepCissExtraction: NEPCISSExtraction = NEP_CISS_EXTRACTION_RITZ, NEP_CISS_EXTRACTION_HANKEL;
     /// `NEP_CISS_EXTRACTION_CAA`: communication-avoiding Arnoldi.
     Caa = NEP_CISS_EXTRACTION_CAA,
-}
 }
 
 impl Nep {
@@ -646,11 +640,5 @@ impl Nep {
         // SAFETY: live CISS solver; SLEPc lends its array of KSPs, creating them.
         check(unsafe { sys::NEPCISSGetKSPs(self.ptr, &mut n, &mut p) })?;
         self.ksp_list(n, p)
-    }
-}
-
-impl crate::family::RequireType for Nep {
-    fn current_type(&self) -> Result<String> {
-        self.type_name()
     }
 }

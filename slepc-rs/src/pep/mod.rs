@@ -11,14 +11,11 @@
 //! # Ok::<(), petsc::Error>(())
 //! ```
 
-use crate::callback_kind as kind;
-use crate::family::{EigenMonitorFn, monitor_trampoline};
-use petsc::ffi::{hand_over, release_at};
-use petsc::{CallbackKind, Comm, Error, Int, Mat, Real, Result, Scalar, Vector};
+use petsc::{Comm, Error, Int, Mat, Real, Result, Scalar, Vector};
 use slepc_sys as sys;
 
-use crate::Slepc;
 use crate::checks::{self, Layout, Wanted};
+use crate::declare::declare;
 use crate::error::check;
 use crate::family::solver_family;
 use crate::handle::{slepc_handle, type_enum};
@@ -135,32 +132,17 @@ pub PepProblemType: sys::PEPProblemType {
 }
 }
 
-petsc::c_enum! {
-/// Which eigenvalues to compute (`PEPWhich`).
+declare! { @enum which
+/// Which eigenvalues to compute (`PEPWhich`); SLEPc's default is
+/// [`PepWhich::LargestMagnitude`].
 ///
 /// ```
 /// assert_ne!(slepc::PepWhich::TargetReal, slepc::PepWhich::TargetMagnitude);
 /// ```
-#[non_exhaustive]
-pub PepWhich: sys::PEPWhich {
-    /// `PEP_LARGEST_MAGNITUDE`: largest `|lambda|` (SLEPc's default).
-    LargestMagnitude = PEP_LARGEST_MAGNITUDE,
-    /// `PEP_SMALLEST_MAGNITUDE`: smallest `|lambda|`.
-    SmallestMagnitude = PEP_SMALLEST_MAGNITUDE,
-    /// `PEP_LARGEST_REAL`: largest real part.
-    LargestReal = PEP_LARGEST_REAL,
-    /// `PEP_SMALLEST_REAL`: smallest real part.
-    SmallestReal = PEP_SMALLEST_REAL,
-    /// `PEP_LARGEST_IMAGINARY`: largest imaginary part.
-    LargestImaginary = PEP_LARGEST_IMAGINARY,
-    /// `PEP_SMALLEST_IMAGINARY`: smallest imaginary part.
-    SmallestImaginary = PEP_SMALLEST_IMAGINARY,
-    /// `PEP_TARGET_MAGNITUDE`: closest to the target in magnitude.
-    TargetMagnitude = PEP_TARGET_MAGNITUDE,
-    /// `PEP_TARGET_REAL`: closest to the target's real part.
-    TargetReal = PEP_TARGET_REAL,
-    /// `PEP_TARGET_IMAGINARY`: closest to the target's imaginary part.
-    TargetImaginary = PEP_TARGET_IMAGINARY,
+PepWhich: PEPWhich =
+    PEP_LARGEST_MAGNITUDE, PEP_SMALLEST_MAGNITUDE, PEP_LARGEST_REAL, PEP_SMALLEST_REAL,
+    PEP_LARGEST_IMAGINARY, PEP_SMALLEST_IMAGINARY, PEP_TARGET_MAGNITUDE, PEP_TARGET_REAL,
+    PEP_TARGET_IMAGINARY;
     /// `PEP_ALL`: all eigenvalues in the interval of [`Pep::set_interval`] (spectrum
     /// slicing: STOAR on a hyperbolic or Hermitian quadratic).
     All = PEP_ALL,
@@ -168,27 +150,21 @@ pub PepWhich: sys::PEPWhich {
     /// [`Pep::set_which_eigenpairs`]).
     User = PEP_WHICH_USER,
 }
-}
 
-petsc::c_enum! {
+declare! { @error_type
 /// How [`Pep::compute_error`] measures an eigenpair's error (`PEPErrorType`).
 ///
 /// ```
 /// let _ = slepc::PepErrorType::Backward;
 /// ```
-#[non_exhaustive]
-pub PepErrorType: sys::PEPErrorType {
-    /// `PEP_ERROR_ABSOLUTE`: the residual norm `||P(lambda) x||` with `||x|| = 1`.
-    Absolute = PEP_ERROR_ABSOLUTE,
-    /// `PEP_ERROR_RELATIVE`: the residual norm divided by `|lambda|`.
-    Relative = PEP_ERROR_RELATIVE,
+PepErrorType: PEPErrorType = PEP_ERROR_ABSOLUTE "`||P(lambda) x||` with `||x|| = 1`",
+    PEP_ERROR_RELATIVE "`|lambda|`";
     /// `PEP_ERROR_BACKWARD`: the backward error,
     /// `||P(lambda) x|| / (sum_i |lambda|^i ||A_i||)`.
-    Backward = PEP_ERROR_BACKWARD,
-}
+    Backward = PEP_ERROR_BACKWARD
 }
 
-petsc::converged_reason_impls! {
+declare! { @reason
     /// Why a solve stopped (`PEPConvergedReason`): positive converged, negative diverged,
     /// zero still iterating. Codes this enum does not name are kept as `Unknown`.
     ///
@@ -200,45 +176,29 @@ petsc::converged_reason_impls! {
     /// assert_eq!(R::DivergedIts.to_string(), "DIVERGED_ITS");
     /// assert_eq!(R::from_raw(-42), R::Unknown(-42));
     /// ```
-    pub enum PepConvergedReason: "PEPConvergedReason", raw = slepc_sys::PEPConvergedReason {
-        /// `PEP_CONVERGED_ITERATING` (0): not finished (or not started).
-        Iterating = 0, "CONVERGED_ITERATING";
-        /// `PEP_CONVERGED_TOL` (1): `nev` eigenpairs converged to the tolerance.
-        ConvergedTol = 1, "CONVERGED_TOL";
+    PepConvergedReason: "PEPConvergedReason" = PEPConvergedReason, "PEP", "`nev` eigenpairs ";
+    [
         /// `PEP_CONVERGED_USER` (2): a user stopping test said so.
         ConvergedUser = 2, "CONVERGED_USER";
-        /// `PEP_DIVERGED_ITS` (-1): reached the iteration limit.
-        DivergedIts = -1, "DIVERGED_ITS";
-        /// `PEP_DIVERGED_BREAKDOWN` (-2): the method broke down.
-        DivergedBreakdown = -2, "DIVERGED_BREAKDOWN";
+    ] [
         /// `PEP_DIVERGED_SYMMETRY_LOST` (-3): symmetry was lost (STOAR).
         DivergedSymmetryLost = -3, "DIVERGED_SYMMETRY_LOST";
-    }
+    ]
 }
 
 /// What a PEP monitor sees at one iteration (the state every eigensolver's monitor
 /// sees).
 pub type PepMonitorState<'a> = crate::family::EigenMonitorState<'a>;
 
-impl crate::family::Eigensolver for Pep {
-    type Raw = sys::_p_PEP;
-    type Reason = PepConvergedReason;
-    type CReason = sys::PEPConvergedReason;
-    const MONITOR: CallbackKind = kind::PEP_MONITOR;
-    const CONVERGENCE: CallbackKind = kind::PEP_CONVERGENCE_TEST;
-    const STOPPING: CallbackKind = kind::PEP_STOPPING_TEST;
-
-    fn c_reason(r: PepConvergedReason) -> Option<sys::PEPConvergedReason> {
-        r.name().map(|_| sys::PEPConvergedReason(r.code()))
-    }
-
+declare! { @eigensolver Pep [_p_PEP, PepConvergedReason, PEPConvergedReason]
+    [PEP_MONITOR, PEP_CONVERGENCE_TEST, PEP_STOPPING_TEST] {
     unsafe fn back(pep: sys::PEP, er: &mut [Scalar], ei: &mut [Scalar]) -> Result<()> {
         let n = er.len() as Int;
         // SAFETY: `pep` is the live solver calling the monitor; both arrays have `n`
         // entries.
         check(unsafe { sys::slepcrs_PEPMonitorTrueEig(pep, n, er.as_mut_ptr(), ei.as_mut_ptr()) })
     }
-}
+}}
 
 petsc::class_methods! {
     Pep: PepType, "PEP", sys::PEPList,
@@ -253,14 +213,10 @@ petsc::class_methods! {
 
 impl Pep {
     /// A new polynomial eigensolver on `comm` (`PEPCreate`), initializing SLEPc on the
-    /// communicator's PETSc runtime if needed ([`Slepc::init`]).
+    /// communicator's PETSc runtime if needed ([`Slepc::init`](crate::Slepc::init)).
     #[doc(alias = "PEPCreate")]
     pub fn new(comm: &Comm) -> Result<Pep> {
-        let slepc = Slepc::init(comm.petsc())?;
-        let mut pep: sys::PEP = std::ptr::null_mut();
-        // SAFETY: live communicator; SLEPc writes the new object.
-        check(unsafe { sys::PEPCreate(comm.as_raw(), &mut pep) })?;
-        Ok(Pep::from_raw(&slepc, pep))
+        crate::handle::create(comm, sys::PEPCreate, Pep::from_raw)
     }
 
     /// Sets the coefficient matrices `A_0, ..., A_d` of the polynomial
@@ -712,63 +668,6 @@ impl Pep {
         /// ```
         pub fn reset(&mut self) = PEPReset as "PEPReset";
     ];
-
-    /// Adds a monitor, called at every iteration with the current approximations
-    /// (`PEPMonitorSet`). The closure is owned by the solver and dropped when the solver
-    /// is destroyed or [`cancel_monitors`](Self::cancel_monitors) is called. An `Err` or
-    /// a panic ends the solve, and [`solve`](Self::solve) returns it.
-    ///
-    /// ```
-    /// use std::{cell::Cell, rc::Rc};
-    /// use petsc::{InsertMode, Mat, Scalar};
-    /// let petsc = petsc::Petsc::init()?;
-    /// let c = petsc.self_comm();
-    /// let diag = |f: fn(f64) -> f64| -> petsc::Result<Mat> {
-    ///     let mut a = Mat::new_aij(&c, None, None, Some(30), Some(30), 1, 0)?;
-    ///     for i in 0..30 {
-    ///         a.set_values(&[i], &[i], &[Scalar::from(f((i + 1) as f64))], InsertMode::Insert)?;
-    ///     }
-    ///     a.assemble()?;
-    ///     Ok(a)
-    /// };
-    /// let (k, cm, m) = (diag(|x| x * x)?, diag(|x| 0.1 * x)?, diag(|_| 1.0)?);
-    /// let mut pep = slepc::Pep::new(&c)?;
-    /// pep.set_operators(&[&k, &cm, &m])?;
-    /// let calls = Rc::new(Cell::new(0));
-    /// let seen = calls.clone();
-    /// pep.monitor(move |state| {
-    ///     seen.set(seen.get() + 1);
-    ///     assert_eq!(state.re.len(), state.error_estimates.len());
-    ///     Ok(())
-    /// })?;
-    /// pep.solve()?;
-    /// assert_eq!(calls.get(), pep.iteration_number()?);
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "PEPMonitorSet")]
-    pub fn monitor<F>(&mut self, f: F) -> Result<()>
-    where
-        F: FnMut(&PepMonitorState<'_>) -> Result<()> + 'static,
-    {
-        let f: Box<EigenMonitorFn> = Box::new(f);
-        hand_over(self.slepc.petsc(), kind::PEP_MONITOR, f, |ctx| {
-            // SAFETY: live solver; the context is a registered monitor closure, released
-            // by the destroy hook.
-            unsafe {
-                sys::PEPMonitorSet(
-                    self.ptr,
-                    Some(monitor_trampoline::<Pep>),
-                    ctx,
-                    Some(release_at),
-                )
-            }
-        })
-    }
-
-    petsc::methods![for Pep;
-        /// Removes every monitor, dropping their closures (`PEPMonitorCancel`).
-        pub fn cancel_monitors(&mut self) = PEPMonitorCancel as "PEPMonitorCancel";
-    ];
 }
 
 pub(crate) use crate::family::combine;
@@ -784,6 +683,107 @@ impl Pep {
 }
 
 solver_family! { Pep;
+    eigen_monitor(PepMonitorState
+        ///
+        /// ```
+        /// use std::{cell::Cell, rc::Rc};
+        /// use petsc::{InsertMode, Mat, Scalar};
+        /// let petsc = petsc::Petsc::init()?;
+        /// let c = petsc.self_comm();
+        /// let diag = |f: fn(f64) -> f64| -> petsc::Result<Mat> {
+        ///     let mut a = Mat::new_aij(&c, None, None, Some(30), Some(30), 1, 0)?;
+        ///     for i in 0..30 {
+        ///         a.set_values(&[i], &[i], &[Scalar::from(f((i + 1) as f64))], InsertMode::Insert)?;
+        ///     }
+        ///     a.assemble()?;
+        ///     Ok(a)
+        /// };
+        /// let (k, cm, m) = (diag(|x| x * x)?, diag(|x| 0.1 * x)?, diag(|_| 1.0)?);
+        /// let mut pep = slepc::Pep::new(&c)?;
+        /// pep.set_operators(&[&k, &cm, &m])?;
+        /// let calls = Rc::new(Cell::new(0));
+        /// let seen = calls.clone();
+        /// pep.monitor(move |state| {
+        ///     seen.set(seen.get() + 1);
+        ///     assert_eq!(state.re.len(), state.error_estimates.len());
+        ///     Ok(())
+        /// })?;
+        /// pep.solve()?;
+        /// assert_eq!(calls.get(), pep.iteration_number()?);
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+    ) = PEPMonitorSet as "PEPMonitorSet", PEPMonitorCancel as "PEPMonitorCancel";
+    conv_fn(
+        /// Sets a custom convergence test (`PEPSetConvergenceTestFunction`): called with an
+        /// approximate eigenvalue `(re, im)` and its residual norm, it returns the error
+        /// estimate that the solver compares with the tolerance. The closure is owned by the
+        /// solver (dropped with it, or replaced by the next one);
+        /// [`set_convergence_test`](Self::set_convergence_test) goes back to a built-in
+        /// test. An `Err` or a panic ends the solve, and [`solve`](Self::solve) returns it.
+        /// The `linear` type ignores it (its inner [`Eps`](crate::Eps) tests convergence).
+        ///
+        /// ```
+        /// use petsc::{InsertMode, Mat, Scalar};
+        /// use slepc::PepConv;
+        /// let petsc = petsc::Petsc::init()?;
+        /// let c = petsc.self_comm();
+        /// let diag = |f: fn(f64) -> f64| -> petsc::Result<Mat> {
+        ///     let mut a = Mat::new_aij(&c, None, None, Some(20), Some(20), 1, 0)?;
+        ///     for i in 0..20 {
+        ///         a.set_values(&[i], &[i], &[Scalar::from(f((i + 1) as f64))], InsertMode::Insert)?;
+        ///     }
+        ///     a.assemble()?;
+        ///     Ok(a)
+        /// };
+        /// // -(i+1) + lambda^2: lambda = +-sqrt(i+1)
+        /// let (k, cm, m) = (diag(|x| -x)?, diag(|_| 0.0)?, diag(|_| 1.0)?);
+        /// let mut pep = slepc::Pep::new(&c)?;
+        /// pep.set_operators(&[&k, &cm, &m])?;
+        /// // Absolute residuals, as PepConv::Abs.
+        /// pep.set_convergence_test_function(|_re, _im, res| Ok(res))?;
+        /// assert_eq!(pep.convergence_test()?, PepConv::User);
+        /// pep.solve()?;
+        /// assert!((pep.eigenvalue(0)?.0.abs() - 20f64.sqrt()).abs() < 1e-8);
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+    ) = PEPSetConvergenceTestFunction as "PEPSetConvergenceTestFunction";
+    stop_fn(PepStopState, PepConvergedReason
+        /// Sets a stopping test (`PEPSetStoppingTestFunction`), called at every iteration
+        /// in place of SLEPc's (which stops when `nev` pairs converged or at the iteration
+        /// limit): it returns [`PepConvergedReason::Iterating`] to go on, or the reason to
+        /// stop with (a converged reason such as
+        /// [`ConvergedUser`](PepConvergedReason::ConvergedUser), or a diverged one). It
+        /// must stop by itself at the iteration limit. The closure is owned by the solver;
+        /// an `Err` or a panic ends the solve, and [`solve`](Self::solve) returns it.
+        /// [`set_stopping_test`](Self::set_stopping_test)`(PepStop::Basic)` goes back to
+        /// SLEPc's test. The `linear` type refuses user stopping tests at set-up.
+        ///
+        /// ```
+        /// use petsc::{InsertMode, Mat, Scalar};
+        /// use slepc::{PepConvergedReason as R, PepStop};
+        /// let petsc = petsc::Petsc::init()?;
+        /// let c = petsc.self_comm();
+        /// let diag = |f: fn(f64) -> f64| -> petsc::Result<Mat> {
+        ///     let mut a = Mat::new_aij(&c, None, None, Some(100), Some(100), 1, 0)?;
+        ///     for i in 0..100 {
+        ///         a.set_values(&[i], &[i], &[Scalar::from(f((i + 1) as f64))], InsertMode::Insert)?;
+        ///     }
+        ///     a.assemble()?;
+        ///     Ok(a)
+        /// };
+        /// let (k, cm, m) = (diag(|x| x)?, diag(|x| 0.5 * x.sqrt())?, diag(|_| 1.0)?);
+        /// let mut pep = slepc::Pep::new(&c)?;
+        /// pep.set_operators(&[&k, &cm, &m])?;
+        /// pep.set_stopping_test_function(|s| {
+        ///     Ok(if s.iteration >= 2 { R::ConvergedUser } else { R::Iterating })
+        /// })?;
+        /// assert_eq!(pep.stopping_test()?, PepStop::User);
+        /// pep.solve()?;
+        /// assert_eq!(pep.iteration_number()?, 2);
+        /// assert_eq!(pep.converged_reason()?, R::ConvergedUser);
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+    ) = PEPSetStoppingTestFunction as "PEPSetStoppingTestFunction";
     target = slepcrs_PEPSetTarget as "PEPSetTarget", PEPGetTarget as "PEPGetTarget";
     conv_test(PepConv) = PEPSetConvergenceTest as "PEPSetConvergenceTest";
     stop_test(PepStop) = PEPSetStoppingTest as "PEPSetStoppingTest";

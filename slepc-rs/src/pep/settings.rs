@@ -2,6 +2,7 @@
 //! polynomial basis, scaling, Newton refinement, extraction, the convergence and
 //! stopping tests, and residual tracking.
 
+use crate::declare::declare;
 use petsc::{Error, Int, Ksp, Object, Real, Result, Vector};
 use slepc_sys as sys;
 
@@ -53,38 +54,24 @@ pub PepScale: sys::PEPScale {
 }
 }
 
-petsc::c_enum! {
-/// Newton refinement of the computed eigenpairs (`PEPRefine`).
+declare! { @enum refine
+/// Newton refinement of the computed eigenpairs (`PEPRefine`); [`PepRefine::Multiple`],
+/// the invariant pair as a whole, is for TOAR.
 ///
 /// ```
 /// assert_ne!(slepc::PepRefine::Simple, slepc::PepRefine::Multiple);
 /// ```
-#[non_exhaustive]
-pub PepRefine: sys::PEPRefine {
-    /// `PEP_REFINE_NONE`: none (the default).
-    None = PEP_REFINE_NONE,
-    /// `PEP_REFINE_SIMPLE`: each eigenpair on its own.
-    Simple = PEP_REFINE_SIMPLE,
-    /// `PEP_REFINE_MULTIPLE`: the invariant pair as a whole (TOAR).
-    Multiple = PEP_REFINE_MULTIPLE,
-}
+PepRefine: PEPRefine = PEP_REFINE_NONE, PEP_REFINE_SIMPLE, PEP_REFINE_MULTIPLE
 }
 
-petsc::c_enum! {
+declare! { @enum refine_scheme
 /// How refinement solves its linear systems (`PEPRefineScheme`).
 ///
 /// ```
 /// assert_ne!(slepc::PepRefineScheme::Schur, slepc::PepRefineScheme::Mbe);
 /// ```
-#[non_exhaustive]
-pub PepRefineScheme: sys::PEPRefineScheme {
-    /// `PEP_REFINE_SCHEME_SCHUR`: Schur complement.
-    Schur = PEP_REFINE_SCHEME_SCHUR,
-    /// `PEP_REFINE_SCHEME_MBE`: mixed block elimination (needs a direct solver).
-    Mbe = PEP_REFINE_SCHEME_MBE,
-    /// `PEP_REFINE_SCHEME_EXPLICIT`: the bordered system built explicitly.
-    Explicit = PEP_REFINE_SCHEME_EXPLICIT,
-}
+PepRefineScheme: PEPRefineScheme =
+    PEP_REFINE_SCHEME_SCHUR, PEP_REFINE_SCHEME_MBE, PEP_REFINE_SCHEME_EXPLICIT
 }
 
 petsc::c_enum! {
@@ -106,39 +93,27 @@ pub PepExtract: sys::PEPExtract {
 }
 }
 
-petsc::c_enum! {
+declare! { @enum conv
 /// The convergence test (`PEPConv`).
 ///
 /// ```
 /// assert_ne!(slepc::PepConv::Abs, slepc::PepConv::Rel);
 /// ```
-#[non_exhaustive]
-pub PepConv: sys::PEPConv {
-    /// `PEP_CONV_ABS`: the error estimate itself.
-    Abs = PEP_CONV_ABS,
-    /// `PEP_CONV_REL`: the error estimate relative to `|lambda|` (the default).
-    Rel = PEP_CONV_REL,
-    /// `PEP_CONV_NORM`: the error estimate relative to the norms of the matrices.
-    Norm = PEP_CONV_NORM,
+PepConv: PEPConv = PEP_CONV_ABS, PEP_CONV_REL, PEP_CONV_NORM;
     /// `PEP_CONV_USER`: a user function
     /// ([`Pep::set_convergence_test_function`]).
     User = PEP_CONV_USER,
 }
-}
 
-petsc::c_enum! {
+declare! { @enum stop
 /// The kind of stopping test (`PEPStop`).
 ///
 /// ```
 /// assert_ne!(slepc::PepStop::Basic, slepc::PepStop::User);
 /// ```
-#[non_exhaustive]
-pub PepStop: sys::PEPStop {
-    /// `PEP_STOP_BASIC`: stop when `nev` pairs converged or at the iteration limit.
-    Basic = PEP_STOP_BASIC,
+PepStop: PEPStop = PEP_STOP_BASIC;
     /// `PEP_STOP_USER`: a user function ([`Pep::set_stopping_test_function`]).
     User = PEP_STOP_USER,
-}
 }
 
 /// The scaling settings of a solver ([`Pep::scale`]).

@@ -5,14 +5,15 @@
 //! Each is refused, with an error naming the solver's type, unless the solver has the
 //! type it belongs to (SLEPc would silently ignore it).
 
-use petsc::{Error, Int, Ksp, Object, Real, Result};
+use crate::declare::declare;
+use petsc::{Error, Int, Ksp, Real, Result};
 use slepc_sys as sys;
 
 use super::{Pep, PepWhich};
 use crate::EpsCissSizes;
+use crate::checks::RequireType;
 use crate::eps::Eps;
 use crate::error::check;
-use crate::family::RequireType;
 
 petsc::c_enum! {
 /// The projection of the JD solver (`PEPJDProjection`).
@@ -29,21 +30,15 @@ pub PepJdProjection: sys::PEPJDProjection {
 }
 }
 
-petsc::c_enum! {
+declare! { @enum ciss_extraction
 /// The extraction of the CISS solver (`PEPCISSExtraction`).
 ///
 /// ```
 /// assert_ne!(slepc::PepCissExtraction::Ritz, slepc::PepCissExtraction::Caa);
 /// ```
-#[non_exhaustive]
-pub PepCissExtraction: sys::PEPCISSExtraction {
-    /// `PEP_CISS_EXTRACTION_RITZ`: Rayleigh-Ritz (the default).
-    Ritz = PEP_CISS_EXTRACTION_RITZ,
-    /// `PEP_CISS_EXTRACTION_HANKEL`: block Hankel matrices.
-    Hankel = PEP_CISS_EXTRACTION_HANKEL,
+PepCissExtraction: PEPCISSExtraction = PEP_CISS_EXTRACTION_RITZ, PEP_CISS_EXTRACTION_HANKEL;
     /// `PEP_CISS_EXTRACTION_CAA`: communication-avoiding Arnoldi.
     Caa = PEP_CISS_EXTRACTION_CAA,
-}
 }
 
 impl Pep {
@@ -620,10 +615,4 @@ fn ciss_unavailable<T, A>(ctx: &str, _args: A) -> Result<T> {
         ctx,
         "CISS needs PETSc and SLEPc built with complex scalars",
     ))
-}
-
-impl crate::family::RequireType for Pep {
-    fn current_type(&self) -> Result<String> {
-        self.type_name()
-    }
 }

@@ -8,8 +8,8 @@ use petsc::ffi::{hand_over, release_at};
 use petsc::{Comm, Error, Int, Mat, Object, Real, Result, Vector};
 use slepc_sys as sys;
 
-use crate::Slepc;
 use crate::checks::{self, Layout, Wanted};
+use crate::declare::declare;
 use crate::error::check;
 use crate::family::solver_family;
 use crate::handle::{slepc_handle, type_enum};
@@ -123,60 +123,43 @@ pub SvdWhich: sys::SVDWhich {
 }
 }
 
-petsc::c_enum! {
+declare! { @error_type
 /// How [`Svd::compute_error`] measures a triplet's error (`SVDErrorType`).
 ///
 /// ```
 /// let _ = slepc::SvdErrorType::Norm;
 /// ```
-#[non_exhaustive]
-pub SvdErrorType: sys::SVDErrorType {
-    /// `SVD_ERROR_ABSOLUTE`: the residual norm `sqrt(||A v - sigma u||^2 +
-    /// ||A^* u - sigma v||^2)`.
-    Absolute = SVD_ERROR_ABSOLUTE,
-    /// `SVD_ERROR_RELATIVE`: the residual norm divided by `sigma`.
-    Relative = SVD_ERROR_RELATIVE,
+SvdErrorType: SVDErrorType =
+    SVD_ERROR_ABSOLUTE "`sqrt(||A v - sigma u||^2 + ||A^* u - sigma v||^2)`",
+    SVD_ERROR_RELATIVE "`sigma`";
     /// `SVD_ERROR_NORM`: the residual norm divided by `||A||`.
-    Norm = SVD_ERROR_NORM,
-}
+    Norm = SVD_ERROR_NORM
 }
 
-petsc::c_enum! {
+declare! { @enum conv
 /// The convergence test of the solver (`SVDConv`).
 ///
 /// ```
 /// let _ = slepc::SvdConv::Rel;
 /// ```
-#[non_exhaustive]
-pub SvdConv: sys::SVDConv {
-    /// `SVD_CONV_ABS`: the error estimate itself.
-    Abs = SVD_CONV_ABS,
-    /// `SVD_CONV_REL`: the error estimate relative to the singular value (the default).
-    Rel = SVD_CONV_REL,
-    /// `SVD_CONV_NORM`: the error estimate relative to the matrix norm.
-    Norm = SVD_CONV_NORM,
+SvdConv: SVDConv = SVD_CONV_ABS, SVD_CONV_REL, SVD_CONV_NORM;
     /// `SVD_CONV_MAXIT`: converged only at the iteration limit (randomized SVD).
     MaxIt = SVD_CONV_MAXIT,
     /// `SVD_CONV_USER`: a user function (set in C with
     /// `SVDSetConvergenceTestFunction`).
     User = SVD_CONV_USER,
 }
-}
 
-petsc::c_enum! {
+declare! { @enum stop
 /// The stopping test of the solver (`SVDStop`).
 ///
 /// ```
 /// let _ = slepc::SvdStop::Basic;
 /// ```
-#[non_exhaustive]
-pub SvdStop: sys::SVDStop {
-    /// `SVD_STOP_BASIC`: stop when `nsv` triplets converged or at the iteration limit.
-    Basic = SVD_STOP_BASIC,
+SvdStop: SVDStop = SVD_STOP_BASIC;
     /// `SVD_STOP_USER`: a user function (set in C with `SVDSetStoppingTestFunction`;
     /// SLEPc refuses this kind without one).
     User = SVD_STOP_USER,
-}
 }
 
 petsc::c_enum! {
@@ -198,7 +181,7 @@ pub SvdTrLanczosGBidiag: sys::SVDTRLanczosGBidiag {
 }
 }
 
-petsc::converged_reason_impls! {
+declare! { @reason
     /// Why a solve stopped (`SVDConvergedReason`): positive converged, negative diverged,
     /// zero still iterating. Codes this enum does not name are kept as `Unknown`.
     ///
@@ -210,20 +193,13 @@ petsc::converged_reason_impls! {
     /// assert_eq!(R::DivergedIts.to_string(), "DIVERGED_ITS");
     /// assert_eq!(R::from_raw(-42), R::Unknown(-42));
     /// ```
-    pub enum SvdConvergedReason: "SVDConvergedReason", raw = slepc_sys::SVDConvergedReason {
-        /// `SVD_CONVERGED_ITERATING` (0): not finished (or not started).
-        Iterating = 0, "CONVERGED_ITERATING";
-        /// `SVD_CONVERGED_TOL` (1): `nsv` triplets converged to the tolerance.
-        ConvergedTol = 1, "CONVERGED_TOL";
+    SvdConvergedReason: "SVDConvergedReason" = SVDConvergedReason, "SVD", "`nsv` triplets ";
+    [
         /// `SVD_CONVERGED_USER` (2): a user stopping test said so.
         ConvergedUser = 2, "CONVERGED_USER";
         /// `SVD_CONVERGED_MAXIT` (3): the iteration limit, with [`SvdConv::MaxIt`].
         ConvergedMaxIt = 3, "CONVERGED_MAXIT";
-        /// `SVD_DIVERGED_ITS` (-1): reached the iteration limit.
-        DivergedIts = -1, "DIVERGED_ITS";
-        /// `SVD_DIVERGED_BREAKDOWN` (-2): the method broke down.
-        DivergedBreakdown = -2, "DIVERGED_BREAKDOWN";
-    }
+    ] []
 }
 
 /// What an SVD monitor sees at one iteration: the current approximate singular values
@@ -295,14 +271,10 @@ petsc::class_methods! {
 
 impl Svd {
     /// A new singular value solver on `comm` (`SVDCreate`), initializing SLEPc on the
-    /// communicator's PETSc runtime if needed ([`Slepc::init`]).
+    /// communicator's PETSc runtime if needed ([`Slepc::init`](crate::Slepc::init)).
     #[doc(alias = "SVDCreate")]
     pub fn new(comm: &Comm) -> Result<Svd> {
-        let slepc = Slepc::init(comm.petsc())?;
-        let mut svd: sys::SVD = std::ptr::null_mut();
-        // SAFETY: live communicator; SLEPc writes the new object.
-        check(unsafe { sys::SVDCreate(comm.as_raw(), &mut svd) })?;
-        Ok(Svd::from_raw(&slepc, svd))
+        crate::handle::create(comm, sys::SVDCreate, Svd::from_raw)
     }
 
     petsc::methods![for Svd;

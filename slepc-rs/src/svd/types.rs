@@ -3,13 +3,13 @@
 //! bidiagonalization, inner KSP, explicit matrix). Each is refused, with an error naming
 //! the solver's type, unless the solver has the type it belongs to.
 
-use petsc::{Error, Ksp, Object, Real, Result};
+use petsc::{Error, Ksp, Real, Result};
 use slepc_sys as sys;
 
 use super::{Svd, SvdProblemType, SvdTrLanczosGBidiag};
+use crate::checks::RequireType;
 use crate::eps::Eps;
 use crate::error::check;
-use crate::family::RequireType;
 
 impl Svd {
     petsc::methods![for Svd;
@@ -288,11 +288,5 @@ impl Svd {
         check(unsafe { sys::SVDTRLanczosGetKSP(self.ptr, &mut ksp) })?;
         // SAFETY: live KSP and solver; the handle takes a reference to each.
         unsafe { Ksp::from_raw_child(self.slepc.petsc(), ksp, self.ptr as sys::PetscObject) }
-    }
-}
-
-impl crate::family::RequireType for Svd {
-    fn current_type(&self) -> Result<String> {
-        self.type_name()
     }
 }

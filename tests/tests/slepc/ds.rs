@@ -306,7 +306,11 @@ fn ds_of_solvers(petsc: &Petsc) -> petsc::Result<()> {
     let mut other = Eps::new(&comm)?;
     other.set_ds(&mine)?;
     assert_eq!(other.ds()?.type_name()?, "nhep");
-    for ds in [Svd::new(&comm)?.ds()?, Pep::new(&comm)?.ds()?, Nep::new(&comm)?.ds()?] {
+    for ds in [
+        Svd::new(&comm)?.ds()?,
+        Pep::new(&comm)?.ds()?,
+        Nep::new(&comm)?.ds()?,
+    ] {
         assert!(ds.leading_dimension()? >= 0);
     }
     let mut svd = Svd::new(&comm)?;
@@ -325,9 +329,13 @@ fn ds_of_solvers(petsc: &Petsc) -> petsc::Result<()> {
     assert!(slepc::has_external_package(&slepc, "a\0b").is_err());
 
     let mut bv = slepc::Bv::with_sizes(&comm, None, Some(3), 2)?;
-    bv.array()?.copy_from_slice(&[1.0, 2.0, 3.0, 4.0, 5.0, 6.0].map(Scalar::from));
+    bv.array()?
+        .copy_from_slice(&[1.0, 2.0, 3.0, 4.0, 5.0, 6.0].map(Scalar::from));
     let col = bv.column(1)?;
-    assert_eq!(col.view()?.to_vec(), [4.0, 5.0, 6.0].map(Scalar::from).to_vec());
+    assert_eq!(
+        col.view()?.to_vec(),
+        [4.0, 5.0, 6.0].map(Scalar::from).to_vec()
+    );
     slepc::Bv::restore_column(col)?;
     Ok(())
 }
