@@ -11,14 +11,14 @@ use petsc::{Int, Object, Petsc, Scalar};
 use petsc_tests::Case;
 use slepc::{Ds, DsMatType, DsParallelType, DsStateType, DsType};
 
-/// Modulus of a scalar.
-fn abs(x: Scalar) -> f64 {
-    petsc::Complex::<f64>::from(x).norm()
+/// Modulus of a real or complex scalar.
+fn abs(x: impl Into<petsc::Complex<f64>>) -> f64 {
+    x.into().norm()
 }
 
-/// Real part of a scalar.
-fn re(x: Scalar) -> f64 {
-    petsc::Complex::<f64>::from(x).re
+/// Real part of a real or complex scalar.
+fn re(x: impl Into<petsc::Complex<f64>>) -> f64 {
+    x.into().re
 }
 
 /// A dense solver of type `t` with storage for `ld` and problem size `n`.
