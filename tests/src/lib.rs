@@ -833,6 +833,18 @@ pub fn run_example(name: &str, n: usize, args: &[&str]) -> String {
     stdout
 }
 
+/// Runs example `name` on `n` ranks with `args` and asserts a usage error: exit status 2
+/// and `msg` in its standard error.
+pub fn assert_usage_error(name: &str, n: usize, args: &[&str], msg: &str) {
+    let out = mpiexec(n, &example(name), args);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{name} {args:?}: {err}");
+    assert!(
+        err.contains(msg),
+        "{name} {args:?}: expected '{msg}' in:\n{err}"
+    );
+}
+
 /// [`run_example`] with each rank's standard output written straight to a file of its
 /// own instead of through the launcher's output forwarding, for long outputs that are
 /// compared line by line: under load, Open MPI 5's launcher was seen to drop bytes of

@@ -6,7 +6,7 @@
 use std::f64::consts::PI;
 
 use petsc::Petsc;
-use petsc_tests::{assert_close, example, mpiexec, run_example, value_after, Case};
+use petsc_tests::{assert_close, run_example, value_after, Case};
 
 /// A small grid: 33 x 33 points, h = 1/32, forward Euler's limit h^2/4 = 2.44e-4.
 const GRID: &[&str] = &["--nx", "33", "--ny", "33"];
@@ -274,10 +274,7 @@ fn heat_refuses_bad_input(_: &Petsc) -> petsc::Result<()> {
         ),
         (&["--bogus", "1"][..], "unknown flag"),
     ] {
-        let out = mpiexec(1, &example("heat"), a);
-        let err = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(out.status.code(), Some(2), "{a:?}: {err}");
-        assert!(err.contains(msg), "{a:?}: expected '{msg}' in:\n{err}");
+        petsc_tests::assert_usage_error("heat", 1, a, msg);
     }
     Ok(())
 }

@@ -4,7 +4,7 @@
 //! and refused input.
 
 use petsc::Petsc;
-use petsc_tests::{example, mpiexec, run_example, value_after, Case};
+use petsc_tests::{run_example, value_after, Case};
 
 /// A small run: a 33 x 33 grid, 100 steps.
 const SMALL: &[&str] = &["--n", "33", "--steps", "100", "--every", "5"];
@@ -114,10 +114,7 @@ fn tracers_refuses_bad_input(_: &Petsc) -> petsc::Result<()> {
         (&["--n", "3"][..], "at least 5 points"),
         (&["--plot", "paths.jpg"][..], "--plot"),
     ] {
-        let out = mpiexec(2, &example("tracers"), a);
-        let err = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(out.status.code(), Some(2), "{a:?}: {err}");
-        assert!(err.contains(msg), "{a:?}: expected '{msg}' in:\n{err}");
+        petsc_tests::assert_usage_error("tracers", 2, a, msg);
     }
     Ok(())
 }
