@@ -68,14 +68,21 @@ impl Bv {
     }
 
     /// This rank's entries of every column, column by column (`BVGetArray`), to read
-    /// and write; given back when the guard drops (`BVRestoreArray`).
+    /// and write; given back when the guard drops (`BVRestoreArray`). Column `j` starts
+    /// at `j * ld`, [`BvArray::leading_dimension`] (this rank's rows, padded from SLEPc
+    /// 3.19 on).
     ///
     /// ```
     /// use petsc::Vector;
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// let mut bv = slepc::Bv::with_sizes(&c, None, Some(2), 2)?;
-    /// bv.array()?.copy_from_slice(&[1.0, 2.0, 3.0, 4.0]);
+    /// {
+    ///     let mut a = bv.array()?;
+    ///     let ld = a.leading_dimension();
+    ///     a[ld] = 3.0; // column 1, row 0
+    ///     a[ld + 1] = 4.0;
+    /// }
     /// assert_eq!(bv.column_vec(1)?.view()?.to_vec(), vec![3.0, 4.0]);
     /// # Ok::<(), petsc::Error>(())
     /// ```
@@ -94,6 +101,7 @@ impl Bv {
         Ok(BvArray {
             bv: self.ptr,
             data: a,
+            ld: ld.max(0) as usize,
             len: (ld.max(0) * m.max(0)) as usize,
             restored: false,
             _bv: PhantomData,
@@ -120,12 +128,19 @@ impl Bv {
 pub struct BvArray<'a> {
     bv: sys::BV,
     data: *mut Scalar,
+    ld: usize,
     len: usize,
     restored: bool,
     _bv: PhantomData<&'a mut Bv>,
 }
 
 impl BvArray<'_> {
+    /// The distance between the starts of two columns (`BVGetLeadingDimension`; this
+    /// rank's number of rows before SLEPc 3.19).
+    pub fn leading_dimension(&self) -> usize {
+        self.ld
+    }
+
     fn finish(&mut self) -> sys::PetscErrorCode {
         if self.restored {
             return 0;

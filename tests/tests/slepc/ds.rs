@@ -329,8 +329,14 @@ fn ds_of_solvers(petsc: &Petsc) -> petsc::Result<()> {
     assert!(slepc::has_external_package(&slepc, "a\0b").is_err());
 
     let mut bv = slepc::Bv::with_sizes(&comm, None, Some(3), 2)?;
-    bv.array()?
-        .copy_from_slice(&[1.0, 2.0, 3.0, 4.0, 5.0, 6.0].map(Scalar::from));
+    {
+        let mut a = bv.array()?;
+        let ld = a.leading_dimension();
+        assert!(ld >= 3 && a.len() == 2 * ld, "ld {ld}, {} entries", a.len());
+        for (k, v) in [1.0, 2.0, 3.0, 4.0, 5.0, 6.0].into_iter().enumerate() {
+            a[(k / 3) * ld + k % 3] = Scalar::from(v);
+        }
+    }
     let col = bv.column(1)?;
     assert_eq!(
         col.view()?.to_vec(),
