@@ -360,7 +360,9 @@ impl Swarm {
     }
 
     /// Attaches the DM that locates the points of a particle-in-cell swarm
-    /// (`DMSwarmSetCellDM`; collective). The swarm keeps its own reference.
+    /// (`DMSwarmSetCellDM`; collective), before
+    /// [`finalize_field_register`](Self::finalize_field_register) (PETSc 3.23 on
+    /// registers a field for it, and refuses after). The swarm keeps its own reference.
     #[doc(alias = "DMSwarmSetCellDM")]
     pub fn set_cell_dm<D: DmBase + ?Sized>(&mut self, dm: &D) -> Result<()> {
         // SAFETY: both live; PETSc takes its own reference to the cell DM.
