@@ -294,6 +294,99 @@ impl Pc {
         r
     }
 
+    /// `Y = M^{-1} X` for the columns of the dense matrix `X` at once (`PCMatApply`;
+    /// collective). `X` and `Y` are dense, with the operator's row layout and the same
+    /// number of columns; anything else is an `Err` on every rank.
+    ///
+    /// ```
+    /// use petsc::{InsertMode, Mat, Pc, PcType};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let mut a = Mat::new_aij(&c, None, None, Some(2), Some(2), 1, 0)?;
+    /// a.set_values(&[0], &[0], &[2.0], InsertMode::Insert)?;
+    /// a.set_values(&[1], &[1], &[4.0], InsertMode::Insert)?;
+    /// a.assemble()?;
+    /// let mut pc = Pc::new(&c)?;
+    /// pc.set_operators(&a, &a)?;
+    /// pc.set_type(PcType::Jacobi)?;
+    /// let mut x = Mat::new_dense(&c, None, None, Some(2), Some(3))?;
+    /// x.set_values(&[0, 1], &[0, 1, 2], &[2.0, 4.0, 6.0, 4.0, 8.0, 12.0], InsertMode::Insert)?;
+    /// x.assemble()?;
+    /// let mut y = x.duplicate(false)?;
+    /// pc.mat_apply(&x, &mut y)?;
+    /// assert_eq!(y.get_values(&[0, 1], &[2])?, vec![3.0, 3.0]);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "PCMatApply")]
+    pub fn mat_apply(&self, x: &Mat, y: &mut Mat) -> Result<()> {
+        self.mat_apply_with("Pc::mat_apply", x, y, sys::PCMatApply)
+    }
+
+    /// `Y = M^{-T} X` for the columns of the dense matrix `X` at once
+    /// (`PCMatApplyTranspose`; offered from PETSc 3.26, the first release checked that
+    /// has it, 3.22 has not); as [`mat_apply`](Self::mat_apply).
+    #[cfg(petsc_3_26)]
+    #[doc(alias = "PCMatApplyTranspose")]
+    pub fn mat_apply_transpose(&self, x: &Mat, y: &mut Mat) -> Result<()> {
+        self.mat_apply_with("Pc::mat_apply_transpose", x, y, sys::PCMatApplyTranspose)
+    }
+
+    fn mat_apply_with(
+        &self,
+        ctx: &str,
+        x: &Mat,
+        y: &mut Mat,
+        apply: unsafe extern "C" fn(sys::PC, sys::Mat, sys::Mat) -> sys::PetscErrorCode,
+    ) -> Result<()> {
+        y.check_no_views(ctx)?;
+        let local = (|| {
+            let (mut a_set, mut p_set) = (sys::PETSC_BOOL_FALSE, sys::PETSC_BOOL_FALSE);
+            // SAFETY: live PC; two outputs.
+            check(unsafe { sys::PCGetOperatorsSet(self.ptr, &mut a_set, &mut p_set) })?;
+            if p_set != sys::PETSC_BOOL_TRUE {
+                return Err(Error::invalid(ctx, "no operator: call set_operators first"));
+            }
+            x.check_no_writer(ctx)?;
+            let mut op: sys::Mat = std::ptr::null_mut();
+            // SAFETY: live PC with its operators; PETSc lends the preconditioning matrix.
+            check(unsafe { sys::PCGetOperators(self.ptr, std::ptr::null_mut(), &mut op) })?;
+            let (mut m, mut lm): (Int, Int) = (0, 0);
+            // SAFETY: the live operator; PETSc writes its sizes.
+            check(unsafe { sys::MatGetSize(op, &mut m, std::ptr::null_mut()) })?;
+            // SAFETY: as above.
+            check(unsafe { sys::MatGetLocalSize(op, &mut lm, std::ptr::null_mut()) })?;
+            for (name, mat) in [("X", x), ("Y", &*y)] {
+                let t = mat.type_name()?;
+                if !t.contains("dense") {
+                    return Err(Error::invalid(
+                        ctx,
+                        format!("{name} has type '{t}'; it must be dense"),
+                    ));
+                }
+                let ((r, _), (lr, _)) = (mat.size()?, mat.local_size()?);
+                if (r, lr) != (m, lm) {
+                    return Err(Error::size_mismatch(
+                        ctx,
+                        format!(
+                            "{name} has {r} rows ({lr} on this rank) but the operator has {m} ({lm} on this rank)"
+                        ),
+                    ));
+                }
+            }
+            if x.size()?.1 != y.size()?.1 {
+                return Err(Error::size_mismatch(
+                    ctx,
+                    format!("X has {} columns but Y has {}", x.size()?.1, y.size()?.1),
+                ));
+            }
+            Ok(())
+        })();
+        self.comm().agree(ctx, local)?;
+        // SAFETY: live PC with its operators; dense X and Y of its layout (checked),
+        // distinct by Rust's borrows (PETSc refuses one matrix twice).
+        check(unsafe { apply(self.ptr, x.as_raw(), y.as_raw()) })
+    }
+
     /// Makes this a shell preconditioner (`PCSHELL`) applying `apply(x, y)`, which must
     /// write `y = M^{-1} x`.
     ///

@@ -613,8 +613,80 @@ fn ex7_matches_petsc(_: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// `PCMatApply` applies the preconditioner to every column at once: the same numbers as
+/// `PCApply` column by column (ILU on one rank, block Jacobi on more); bad input is an
+/// `Err` on every rank.
+fn mat_apply_matches_apply(petsc: &Petsc) -> petsc::Result<()> {
+    let world = petsc.world();
+    let n = 12;
+    let mut a = Mat::new_aij(&world, None, None, Some(n), Some(n), 3, 2)?;
+    for i in a.ownership_range()? {
+        for (j, v) in [(i - 1, -1.0), (i, 3.0 + i as f64 / 10.0), (i + 1, -1.5)] {
+            if (0..n).contains(&j) {
+                a.set_value(i, j, Scalar::from(v), InsertMode::Insert)?;
+            }
+        }
+    }
+    a.assemble()?;
+    let mut pc = petsc::Pc::new(&world)?;
+    pc.set_operators(&a, &a)?;
+    pc.set_type(if world.size() == 1 {
+        PcType::Ilu
+    } else {
+        PcType::Bjacobi
+    })?;
+    pc.set_up()?;
+    let k = 3;
+    let mut x = Mat::new_dense(&world, None, None, Some(n), Some(k))?;
+    for i in x.ownership_range()? {
+        for j in 0..k {
+            x.set_value(
+                i,
+                j,
+                Scalar::from((i * (j + 1)) as f64 + 1.0),
+                InsertMode::Insert,
+            )?;
+        }
+    }
+    x.assemble()?;
+    let mut y = x.duplicate(false)?;
+    pc.mat_apply(&x, &mut y)?;
+    for j in 0..k {
+        let (mut xj, mut yj) = a.create_vecs()?;
+        xj.set(0.0)?;
+        for i in xj.ownership_range()? {
+            xj.set_values(&[i], &x.get_values(&[i], &[j])?, InsertMode::Insert)?;
+        }
+        xj.assemble()?;
+        pc.apply(&xj, &mut yj)?;
+        for i in yj.ownership_range()? {
+            let d = y.get_values(&[i], &[j])?[0]
+                - yj.view()?[(i - yj.ownership_range()?.start) as usize];
+            assert!(
+                petsc::Complex::<f64>::from(d).norm() < 1e-12,
+                "column {j}, row {i}"
+            );
+        }
+    }
+    // Bad input: a sparse X, columns that differ, no operator.
+    let e = pc.mat_apply(&a, &mut y).unwrap_err().to_string();
+    assert!(
+        e.contains("X has type") && e.contains("must be dense"),
+        "{e}"
+    );
+    let mut y2 = Mat::new_dense(&world, None, None, Some(n), Some(k + 1))?;
+    y2.assemble()?;
+    let e = pc.mat_apply(&x, &mut y2).unwrap_err().to_string();
+    assert!(e.contains("X has 3 columns but Y has 4"), "{e}");
+    let bare = petsc::Pc::new(&world)?;
+    let e = bare.mat_apply(&x, &mut y).unwrap_err().to_string();
+    assert!(e.contains("no operator"), "{e}");
+    Ok(())
+}
+
 pub fn cases() -> Vec<Case> {
     vec![
+        Case::new("mat_apply_matches_apply", mat_apply_matches_apply).ranks(&[1, 2, 3]),
         Case::new("fieldsplit_by_is", fieldsplit_by_is).ranks(&[1, 2, 3]),
         Case::new("fieldsplit_schur", fieldsplit_schur).ranks(&[1, 2, 3]),
         Case::new("block_counts", block_counts).ranks(&[1, 2, 3]),
