@@ -137,6 +137,7 @@ pub struct BvArray<'a> {
 impl BvArray<'_> {
     /// The distance between the starts of two columns (`BVGetLeadingDimension`; this
     /// rank's number of rows before SLEPc 3.19).
+    #[doc(alias = "BVGetLeadingDimension")]
     pub fn leading_dimension(&self) -> usize {
         self.ld
     }

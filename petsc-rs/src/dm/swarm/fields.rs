@@ -130,6 +130,7 @@ impl<T: SwarmData> SwarmField<'_, T> {
 
     /// Gives the field back, as dropping the guard does, with the `Err` of a failure
     /// (`DMSwarmRestoreField`).
+    #[doc(alias = "DMSwarmRestoreField")]
     pub fn restore(mut self) -> Result<()> {
         check(self.finish())
     }
@@ -143,6 +144,7 @@ impl<T: SwarmData> SwarmFieldMut<'_, T> {
 
     /// Gives the field back, as dropping the guard does, with the `Err` of a failure
     /// (`DMSwarmRestoreField`).
+    #[doc(alias = "DMSwarmRestoreField")]
     pub fn restore(self) -> Result<()> {
         self.0.restore()
     }
@@ -268,7 +270,9 @@ impl SwarmFieldVec<'_> {
         }
     }
 
-    /// Gives the vector back, as dropping the guard does, with the `Err` of a failure.
+    /// Gives the vector back, as dropping the guard does, with the `Err` of a failure
+    /// (`DMSwarmDestroyGlobalVectorFromField` and its neighbours).
+    #[doc(alias = "DMSwarmDestroyGlobalVectorFromField")]
     pub fn restore(mut self) -> Result<()> {
         check(self.finish())
     }
@@ -354,6 +358,7 @@ impl Swarm {
     /// assert!(sw.field::<Int>("nosuch").is_err());
     /// # Ok::<(), petsc::Error>(())
     /// ```
+    #[doc(alias = "DMSwarmGetField")]
     pub fn field<T: SwarmData>(&self, name: &str) -> Result<SwarmField<'_, T>> {
         self.lend_field("Swarm::field", name)
     }
