@@ -165,7 +165,11 @@ impl Space {
         }
         // SAFETY: live space.
         check(unsafe {
-            sys::PetscSpaceSetDegree(self.ptr, degree, max_degree.unwrap_or(sys::PETSC_DETERMINE))
+            sys::PetscSpaceSetDegree(
+                self.ptr,
+                degree,
+                max_degree.unwrap_or(sys::PETSC_DETERMINE as Int),
+            )
         })
     }
 
