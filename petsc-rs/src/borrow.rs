@@ -107,14 +107,14 @@ fn check_pin(k: usize, via: Option<usize>, context: &str) -> Result<()> {
 
 /// One live view of an object's array, registered until dropped.
 #[derive(Debug)]
-pub(crate) struct ArrayBorrow {
+pub struct ArrayBorrow {
     key: usize,
 }
 
 impl ArrayBorrow {
     /// Registers a read-only view of `obj`'s array; refused while a writable view of the
     /// same object is alive (through any handle).
-    pub(crate) fn shared(obj: sys::PetscObject, context: &str) -> Result<ArrayBorrow> {
+    pub fn shared(obj: sys::PetscObject, context: &str) -> Result<ArrayBorrow> {
         ArrayBorrow::shared_via(obj, None, context)
     }
 
@@ -152,7 +152,7 @@ impl ArrayBorrow {
 
     /// Registers a writable view of `obj`'s array; refused while any other view of the
     /// same object is alive (through any handle).
-    pub(crate) fn exclusive(obj: sys::PetscObject, context: &str) -> Result<ArrayBorrow> {
+    pub fn exclusive(obj: sys::PetscObject, context: &str) -> Result<ArrayBorrow> {
         ArrayBorrow::exclusive_via(obj, None, context, None)
     }
 

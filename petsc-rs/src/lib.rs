@@ -167,6 +167,7 @@ pub struct WorkspaceReadmeDoctests;
 /// per process, so those crates check their calls with the same functions.
 #[doc(hidden)]
 pub mod ffi {
+    pub use crate::borrow::ArrayBorrow;
     pub use crate::callback::{
         Registration, Slot, attach, attached, call, hand_over, register, registered_count, release,
         release_at, run, try_run,

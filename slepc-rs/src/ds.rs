@@ -413,17 +413,25 @@ impl Ds {
     /// column stride (`DSGetArray`), to read; given back when the guard drops.
     #[doc(alias = "DSGetArray")]
     pub fn array(&self, m: DsMatType) -> Result<DsArray<'_>> {
-        self.lend_array("Ds::array", m)
+        self.lend_array("Ds::array", m, false)
     }
 
     /// [`array`](Self::array), to write.
     #[doc(alias = "DSGetArray")]
     pub fn array_mut(&mut self, m: DsMatType) -> Result<DsArrayMut<'_>> {
-        self.lend_array("Ds::array_mut", m).map(DsArrayMut)
+        self.lend_array("Ds::array_mut", m, true).map(DsArrayMut)
     }
 
-    fn lend_array(&self, ctx: &str, m: DsMatType) -> Result<DsArray<'_>> {
+    fn lend_array(&self, ctx: &str, m: DsMatType, write: bool) -> Result<DsArray<'_>> {
         self.has_mat(ctx, m)?;
+        // Recorded with the solver, so that two handles to it cannot hand out a slice to
+        // read and one to write at once.
+        let obj = self.ptr as petsc::sys::PetscObject;
+        let borrow = if write {
+            petsc::ffi::ArrayBorrow::exclusive(obj, ctx)?
+        } else {
+            petsc::ffi::ArrayBorrow::shared(obj, ctx)?
+        };
         let ld = self.leading_dimension()? as usize;
         let mut a: *mut Scalar = std::ptr::null_mut();
         // SAFETY: allocated solver with this matrix (checked); SLEPc lends its
@@ -435,6 +443,7 @@ impl Ds {
             data: a,
             len: ld * ld,
             restored: false,
+            _borrow: borrow,
             _ds: PhantomData,
         })
     }
@@ -613,6 +622,7 @@ pub struct DsArray<'a> {
     data: *mut Scalar,
     len: usize,
     restored: bool,
+    _borrow: petsc::ffi::ArrayBorrow,
     _ds: PhantomData<&'a Ds>,
 }
 

@@ -94,6 +94,9 @@ impl Bv {
         let ld = self.leading_dimension()?.max(n);
         #[cfg(not(slepc_3_19))]
         let ld = n;
+        // Recorded with the basis, so that another handle to it cannot lend the entries
+        // again meanwhile.
+        let borrow = petsc::ffi::ArrayBorrow::exclusive(self.ptr as petsc::sys::PetscObject, CTX)?;
         let mut a: *mut Scalar = std::ptr::null_mut();
         // SAFETY: live basis with its sizes; SLEPc lends `ld * m` entries until
         // BVRestoreArray.
@@ -104,6 +107,7 @@ impl Bv {
             ld: ld.max(0) as usize,
             len: (ld.max(0) * m.max(0)) as usize,
             restored: false,
+            _borrow: borrow,
             _bv: PhantomData,
         })
     }
@@ -131,6 +135,7 @@ pub struct BvArray<'a> {
     ld: usize,
     len: usize,
     restored: bool,
+    _borrow: petsc::ffi::ArrayBorrow,
     _bv: PhantomData<&'a mut Bv>,
 }
 

@@ -203,6 +203,14 @@ fn ds_mats_and_settings(petsc: &Petsc) -> petsc::Result<()> {
         d.set_refined(flag)?;
         assert_eq!(d.refined()?, flag);
     }
+    {
+        // Two handles to one solver cannot lend a slice to read and one to write at once.
+        let mut other = d.clone();
+        let a = d.array(DsMatType::A)?;
+        let e = other.array_mut(DsMatType::A).unwrap_err().to_string();
+        assert!(e.contains("being read"), "{e}");
+        assert_eq!(a[0], Scalar::from(0.0));
+    }
     let twin = d.duplicate()?;
     assert_eq!(twin.type_name()?, "nhep");
     assert!(

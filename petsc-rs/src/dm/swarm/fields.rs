@@ -464,9 +464,10 @@ impl Swarm {
                 (_, true) => unreachable!("several fields need PETSc 3.23"),
             }
         })?;
-        // SAFETY: the new vector; the handle takes a reference of its own, and the guard
+        // SAFETY: the new vector; the handle takes a reference of its own and is marked
+        // lent (a clone that outlives the guard refuses its entries), and the guard
         // gives PETSc's back.
-        let vec = unsafe { Vector::from_raw_borrowed(self.petsc(), v) }?;
+        let vec = unsafe { Vector::from_raw_lent(self.petsc(), v) }?;
         Ok(SwarmFieldVec {
             dm: self.ptr,
             raw: v,
