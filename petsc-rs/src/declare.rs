@@ -522,15 +522,19 @@ macro_rules! methods {
 /// [`CArg`](crate::declare::CArg)/[`COut`](crate::declare::COut) conversions that let
 /// [`methods!`](crate::methods) take and return it.
 ///
+/// A variant is `Name = C_CONSTANT "doc"`: its documentation is the C constant's name,
+/// then the text (`` `NORM_1`: the largest column sum. ``), so the C name is written
+/// once. Doc comments and other attributes before a variant are kept (for a longer
+/// text, or a `#[cfg]`).
+///
 /// ```
 /// use petsc::sys;
 ///
 /// petsc::c_enum! {
 ///     /// Which norm (`NormType`).
 ///     pub Norm: sys::NormType {
-///         /// `NORM_1`.
-///         One = NORM_1,
-///         /// `NORM_2`.
+///         One = NORM_1 "the largest column sum.",
+///         /// `NORM_2`: the largest singular value.
 ///         Two = NORM_2,
 ///     }
 /// }
@@ -542,11 +546,13 @@ macro_rules! methods {
 /// ```
 #[macro_export]
 macro_rules! c_enum {
-    ($(#[$m:meta])* $vis:vis $name:ident : $raw:ty { $($(#[$vm:meta])* $v:ident = $c:ident),* $(,)? }) => {
+    ($(#[$m:meta])* $vis:vis $name:ident : $raw:ty {
+        $($(#[$vm:meta])* $v:ident = $c:ident $($doc:literal)?),* $(,)?
+    }) => {
         $(#[$m])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
         $vis enum $name {
-            $($(#[$vm])* $v,)*
+            $($(#[doc = concat!("`", stringify!($c), "`: ", $doc)])? $(#[$vm])* $v,)*
         }
 
         impl $name {

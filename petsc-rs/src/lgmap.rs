@@ -43,10 +43,8 @@ crate::c_enum! {
     /// What [`LgMap::apply_inverse`] does with global indices this rank does not map
     /// (`ISGlobalToLocalMappingMode`).
     pub GlobalToLocalMode: sys::ISGlobalToLocalMappingMode {
-        /// `IS_GTOLM_MASK`: gives -1 for them, so the output is as long as the input.
-        Mask = IS_GTOLM_MASK,
-        /// `IS_GTOLM_DROP`: leaves them out.
-        Drop = IS_GTOLM_DROP,
+        Mask = IS_GTOLM_MASK "gives -1 for them, so the output is as long as the input.",
+        Drop = IS_GTOLM_DROP "leaves them out.",
     }
 }
 

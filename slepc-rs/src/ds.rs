@@ -98,44 +98,28 @@ petsc::class_methods! {
 petsc::c_enum! {
     /// How far a dense problem has been reduced (`DSStateType`).
     pub DsStateType: sys::DSStateType {
-        /// `DS_STATE_RAW`: not processed.
-        Raw = DS_STATE_RAW,
-        /// `DS_STATE_INTERMEDIATE`: Hessenberg or tridiagonal form.
-        Intermediate = DS_STATE_INTERMEDIATE,
-        /// `DS_STATE_CONDENSED`: Schur or diagonal form (solved).
-        Condensed = DS_STATE_CONDENSED,
-        /// `DS_STATE_TRUNCATED`: condensed, then truncated.
-        Truncated = DS_STATE_TRUNCATED,
+        Raw = DS_STATE_RAW "not processed.",
+        Intermediate = DS_STATE_INTERMEDIATE "Hessenberg or tridiagonal form.",
+        Condensed = DS_STATE_CONDENSED "Schur or diagonal form (solved).",
+        Truncated = DS_STATE_TRUNCATED "condensed, then truncated.",
     }
 }
 
 petsc::c_enum! {
     /// One of a dense solver's matrices (`DSMatType`).
     pub DsMatType: sys::DSMatType {
-        /// `DS_MAT_A`: the (first) matrix of the problem.
-        A = DS_MAT_A,
-        /// `DS_MAT_B`: the second matrix of a generalized problem.
-        B = DS_MAT_B,
-        /// `DS_MAT_C`: the third matrix of a quadratic problem.
-        C = DS_MAT_C,
-        /// `DS_MAT_T`: a tridiagonal matrix.
-        T = DS_MAT_T,
-        /// `DS_MAT_D`: a diagonal matrix.
-        D = DS_MAT_D,
-        /// `DS_MAT_Q`: the (right) Schur vectors.
-        Q = DS_MAT_Q,
-        /// `DS_MAT_Z`: the left Schur vectors.
-        Z = DS_MAT_Z,
-        /// `DS_MAT_X`: the right eigenvectors.
-        X = DS_MAT_X,
-        /// `DS_MAT_Y`: the left eigenvectors.
-        Y = DS_MAT_Y,
-        /// `DS_MAT_U`: the left singular vectors.
-        U = DS_MAT_U,
-        /// `DS_MAT_V`: the right singular vectors.
-        V = DS_MAT_V,
-        /// `DS_MAT_W`: work space.
-        W = DS_MAT_W,
+        A = DS_MAT_A "the (first) matrix of the problem.",
+        B = DS_MAT_B "the second matrix of a generalized problem.",
+        C = DS_MAT_C "the third matrix of a quadratic problem.",
+        T = DS_MAT_T "a tridiagonal matrix.",
+        D = DS_MAT_D "a diagonal matrix.",
+        Q = DS_MAT_Q "the (right) Schur vectors.",
+        Z = DS_MAT_Z "the left Schur vectors.",
+        X = DS_MAT_X "the right eigenvectors.",
+        Y = DS_MAT_Y "the left eigenvectors.",
+        U = DS_MAT_U "the left singular vectors.",
+        V = DS_MAT_V "the right singular vectors.",
+        W = DS_MAT_W "work space.",
     }
 }
 
@@ -143,12 +127,9 @@ petsc::c_enum! {
     /// How the ranks of a dense solver's communicator share its work
     /// (`DSParallelType`).
     pub DsParallelType: sys::DSParallelType {
-        /// `DS_PARALLEL_REDUNDANT`: every rank computes the same.
-        Redundant = DS_PARALLEL_REDUNDANT,
-        /// `DS_PARALLEL_SYNCHRONIZED`: the first rank computes and sends.
-        Synchronized = DS_PARALLEL_SYNCHRONIZED,
-        /// `DS_PARALLEL_DISTRIBUTED`: the work is split (some types).
-        Distributed = DS_PARALLEL_DISTRIBUTED,
+        Redundant = DS_PARALLEL_REDUNDANT "every rank computes the same.",
+        Synchronized = DS_PARALLEL_SYNCHRONIZED "the first rank computes and sends.",
+        Distributed = DS_PARALLEL_DISTRIBUTED "the work is split (some types).",
     }
 }
 

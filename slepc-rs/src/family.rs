@@ -708,9 +708,19 @@ macro_rules! solver_family {
     };
 
     // The stopping test closure of an eigensolver, which sees a `$S` (the family's name
-    // of the state) and returns a converged reason `$R`; `$m` are the family's docs.
+    // of the state) and returns a converged reason `$R`; `$m` are the family's own docs
+    // and example.
     (@stop_fn $T:ident [$S:ident, $R:ident $(#[$m:meta])*] $set:ident $setn:literal) => {
         impl $T {
+            #[doc = concat!(
+                "Sets a stopping test (`", $setn, "`), called at every iteration in place ",
+                "of SLEPc's (which stops when `nev` pairs converged or at the iteration ",
+                "limit): it returns [`", stringify!($R), "::Iterating`] to go on, or the ",
+                "reason to stop with (a converged reason such as [`ConvergedUser`](",
+                stringify!($R), "::ConvergedUser), or a diverged one). It must stop by ",
+                "itself at the iteration limit. The closure is owned by the solver; an ",
+                "`Err` or a panic ends the solve, and [`solve`](Self::solve) returns it."
+            )]
             $(#[$m])*
             #[doc(alias = $setn)]
             pub fn set_stopping_test_function<F>(&mut self, f: F) -> petsc::Result<()>
@@ -735,9 +745,18 @@ macro_rules! solver_family {
     };
 
     // The convergence test closure of EPS and PEP (eigenvalues by value), released by
-    // SLEPc's destroy hook; `$m` are the family's docs.
+    // SLEPc's destroy hook; `$m` are the family's own docs and example.
     (@conv_fn $T:ident [$(#[$m:meta])*] $set:ident $setn:literal) => {
         impl $T {
+            #[doc = concat!(
+                "Sets a custom convergence test (`", $setn, "`): called with an ",
+                "approximate eigenvalue `(re, im)` and its residual norm, it returns the ",
+                "error estimate that the solver compares with the tolerance. The closure is ",
+                "owned by the solver (dropped with it, or replaced by the next one); ",
+                "[`set_convergence_test`](Self::set_convergence_test) goes back to a ",
+                "built-in test. An `Err` or a panic ends the solve, and ",
+                "[`solve`](Self::solve) returns it."
+            )]
             $(#[$m])*
             #[doc(alias = $setn)]
             pub fn set_convergence_test_function<F>(&mut self, f: F) -> petsc::Result<()>

@@ -63,14 +63,10 @@ petsc::c_enum! {
     #[doc(alias = "FNCombineType")]
     #[non_exhaustive]
     pub FnCombineType: sys::FNCombineType {
-        /// `FN_COMBINE_ADD`: `f1(x) + f2(x)`.
-        Add = FN_COMBINE_ADD,
-        /// `FN_COMBINE_MULTIPLY`: `f1(x) f2(x)`.
-        Multiply = FN_COMBINE_MULTIPLY,
-        /// `FN_COMBINE_DIVIDE`: `f1(x) / f2(x)` (at a matrix, `f2(A)^-1 f1(A)`).
-        Divide = FN_COMBINE_DIVIDE,
-        /// `FN_COMBINE_COMPOSE`: `f2(f1(x))`.
-        Compose = FN_COMBINE_COMPOSE,
+        Add = FN_COMBINE_ADD "`f1(x) + f2(x)`.",
+        Multiply = FN_COMBINE_MULTIPLY "`f1(x) f2(x)`.",
+        Divide = FN_COMBINE_DIVIDE "`f1(x) / f2(x)` (at a matrix, `f2(A)^-1 f1(A)`).",
+        Compose = FN_COMBINE_COMPOSE "`f2(f1(x))`.",
     }
 }
 
@@ -79,10 +75,8 @@ petsc::c_enum! {
     #[doc(alias = "FNParallelType")]
     #[non_exhaustive]
     pub FnParallel: sys::FNParallelType {
-        /// `FN_PARALLEL_REDUNDANT`: every rank computes it (the default).
-        Redundant = FN_PARALLEL_REDUNDANT,
-        /// `FN_PARALLEL_SYNCHRONIZED`: the first rank computes it and broadcasts it.
-        Synchronized = FN_PARALLEL_SYNCHRONIZED,
+        Redundant = FN_PARALLEL_REDUNDANT "every rank computes it (the default).",
+        Synchronized = FN_PARALLEL_SYNCHRONIZED "the first rank computes it and broadcasts it.",
     }
 }
 

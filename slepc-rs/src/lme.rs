@@ -76,18 +76,12 @@ petsc::c_enum! {
 /// ```
 #[non_exhaustive]
 pub LmeProblemType: sys::LMEProblemType {
-    /// `LME_LYAPUNOV`: `A X + X A^* = -C`.
-    Lyapunov = LME_LYAPUNOV,
-    /// `LME_SYLVESTER`: `A X + X B = C`.
-    Sylvester = LME_SYLVESTER,
-    /// `LME_GEN_LYAPUNOV`: `A X D^* + D X A^* = -C`.
-    GenLyapunov = LME_GEN_LYAPUNOV,
-    /// `LME_GEN_SYLVESTER`: `A X E + D X B = C`.
-    GenSylvester = LME_GEN_SYLVESTER,
-    /// `LME_DT_LYAPUNOV`: the discrete-time Lyapunov equation `A X A^* - X = -C`.
-    DtLyapunov = LME_DT_LYAPUNOV,
-    /// `LME_STEIN`: `A X B - X = -C`.
-    Stein = LME_STEIN,
+    Lyapunov = LME_LYAPUNOV "`A X + X A^* = -C`.",
+    Sylvester = LME_SYLVESTER "`A X + X B = C`.",
+    GenLyapunov = LME_GEN_LYAPUNOV "`A X D^* + D X A^* = -C`.",
+    GenSylvester = LME_GEN_SYLVESTER "`A X E + D X B = C`.",
+    DtLyapunov = LME_DT_LYAPUNOV "the discrete-time Lyapunov equation `A X A^* - X = -C`.",
+    Stein = LME_STEIN "`A X B - X = -C`.",
 }
 }
 

@@ -158,12 +158,9 @@ petsc::c_enum! {
     /// How the transformation builds `A - sigma B` (`STMatMode`).
     #[doc(alias = "STMatMode")]
     pub StMatMode: sys::STMatMode {
-        /// `ST_MATMODE_COPY`: in a copy of `A` (the default).
-        Copy = ST_MATMODE_COPY,
-        /// `ST_MATMODE_INPLACE`: in `A` itself, restored afterwards.
-        Inplace = ST_MATMODE_INPLACE,
-        /// `ST_MATMODE_SHELL`: as a shell matrix, never formed.
-        Shell = ST_MATMODE_SHELL,
+        Copy = ST_MATMODE_COPY "in a copy of `A` (the default).",
+        Inplace = ST_MATMODE_INPLACE "in `A` itself, restored afterwards.",
+        Shell = ST_MATMODE_SHELL "as a shell matrix, never formed.",
     }
 }
 

@@ -528,10 +528,8 @@ crate::c_enum! {
     /// ```
     #[doc(alias = "ISColoringType")]
     pub ColoringType: sys::ISColoringType {
-        /// `IS_COLORING_GLOBAL`: the points this rank owns.
-        Global = IS_COLORING_GLOBAL,
-        /// `IS_COLORING_LOCAL`: the owned and the ghost points.
-        Local = IS_COLORING_LOCAL,
+        Global = IS_COLORING_GLOBAL "the points this rank owns.",
+        Local = IS_COLORING_LOCAL "the owned and the ghost points.",
     }
 }
 

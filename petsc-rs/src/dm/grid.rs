@@ -15,10 +15,8 @@ crate::c_enum! {
     /// How a DMDA interpolates between refinement levels (`DMDAInterpolationType`).
     #[doc(alias = "DMDAInterpolationType")]
     pub InterpolationType: sys::DMDAInterpolationType {
-        /// `DMDA_Q0`: piecewise constant.
-        Q0 = DMDA_Q0,
-        /// `DMDA_Q1`: piecewise (bi/tri)linear, the default.
-        Q1 = DMDA_Q1,
+        Q0 = DMDA_Q0 "piecewise constant.",
+        Q1 = DMDA_Q1 "piecewise (bi/tri)linear, the default.",
     }
 }
 
@@ -26,10 +24,8 @@ crate::c_enum! {
     /// The finite elements a DMDA lists with [`Da::elements`] (`DMDAElementType`).
     #[doc(alias = "DMDAElementType")]
     pub ElementType: sys::DMDAElementType {
-        /// `DMDA_ELEMENT_P1`: simplices (two triangles per cell in 2D), the default.
-        P1 = DMDA_ELEMENT_P1,
-        /// `DMDA_ELEMENT_Q1`: cells (quadrilaterals in 2D, hexahedra in 3D).
-        Q1 = DMDA_ELEMENT_Q1,
+        P1 = DMDA_ELEMENT_P1 "simplices (two triangles per cell in 2D), the default.",
+        Q1 = DMDA_ELEMENT_Q1 "cells (quadrilaterals in 2D, hexahedra in 3D).",
     }
 }
 

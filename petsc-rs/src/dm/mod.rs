@@ -102,17 +102,12 @@ pub(crate) use views::{Layout, dmda_array_base};
 crate::c_enum! {
     /// What happens beyond the edge of the grid in one direction (`DMBoundaryType`).
     pub BoundaryType: sys::DMBoundaryType {
-        /// `DM_BOUNDARY_NONE`: no ghost points outside the grid.
-        None = DM_BOUNDARY_NONE,
-        /// `DM_BOUNDARY_GHOSTED`: ghost points outside the grid exist in local vectors but
-        /// nothing is scattered into them (they keep what was there, zero in a new vector).
-        Ghosted = DM_BOUNDARY_GHOSTED,
-        /// `DM_BOUNDARY_MIRROR`: ghost points outside the grid mirror the points inside.
-        Mirror = DM_BOUNDARY_MIRROR,
-        /// `DM_BOUNDARY_PERIODIC`: the grid wraps around.
-        Periodic = DM_BOUNDARY_PERIODIC,
-        /// `DM_BOUNDARY_TWIST`: periodic with a twist (PETSc's own use).
-        Twist = DM_BOUNDARY_TWIST,
+        None = DM_BOUNDARY_NONE "no ghost points outside the grid.",
+        Ghosted = DM_BOUNDARY_GHOSTED "ghost points outside the grid exist in local vectors but \
+            nothing is scattered into them (they keep what was there, zero in a new vector).",
+        Mirror = DM_BOUNDARY_MIRROR "ghost points outside the grid mirror the points inside.",
+        Periodic = DM_BOUNDARY_PERIODIC "the grid wraps around.",
+        Twist = DM_BOUNDARY_TWIST "periodic with a twist (PETSc's own use).",
     }
 }
 
@@ -155,9 +150,7 @@ impl std::str::FromStr for BoundaryType {
 crate::c_enum! {
     /// The shape of the ghost region (`DMDAStencilType`).
     pub StencilType: sys::DMDAStencilType {
-        /// `DMDA_STENCIL_STAR`: ghost points only along the axes (5-point, 7-point stencils).
-        Star = DMDA_STENCIL_STAR,
-        /// `DMDA_STENCIL_BOX`: the whole box around each point, corners included.
-        Box = DMDA_STENCIL_BOX,
+        Star = DMDA_STENCIL_STAR "ghost points only along the axes (5-point, 7-point stencils).",
+        Box = DMDA_STENCIL_BOX "the whole box around each point, corners included.",
     }
 }

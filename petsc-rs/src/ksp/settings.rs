@@ -46,12 +46,9 @@ crate::c_enum! {
     /// ```
     #[doc(alias = "PCSide")]
     pub PcSide: sys::PCSide {
-        /// `PC_LEFT`: solve `P^-1 A x = P^-1 b` (the default of most methods).
-        Left = PC_LEFT,
-        /// `PC_RIGHT`: solve `A P^-1 y = b`, `x = P^-1 y`.
-        Right = PC_RIGHT,
-        /// `PC_SYMMETRIC`: split the preconditioner between both sides.
-        Symmetric = PC_SYMMETRIC,
+        Left = PC_LEFT "solve `P^-1 A x = P^-1 b` (the default of most methods).",
+        Right = PC_RIGHT "solve `A P^-1 y = b`, `x = P^-1 y`.",
+        Symmetric = PC_SYMMETRIC "split the preconditioner between both sides.",
     }
 }
 
@@ -63,16 +60,11 @@ crate::c_enum! {
     /// ```
     #[doc(alias = "KSPNormType")]
     pub KspNormType: sys::KSPNormType {
-        /// `KSP_NORM_DEFAULT`: the method's own choice.
-        Default = KSP_NORM_DEFAULT,
-        /// `KSP_NORM_NONE`: no norm (no convergence test: run `max_it` iterations).
-        None = KSP_NORM_NONE,
-        /// `KSP_NORM_PRECONDITIONED`: norm of the preconditioned residual.
-        Preconditioned = KSP_NORM_PRECONDITIONED,
-        /// `KSP_NORM_UNPRECONDITIONED`: norm of the true residual `b - A x`.
-        Unpreconditioned = KSP_NORM_UNPRECONDITIONED,
-        /// `KSP_NORM_NATURAL`: `sqrt(r' P^-1 r)` (CG's natural norm).
-        Natural = KSP_NORM_NATURAL,
+        Default = KSP_NORM_DEFAULT "the method's own choice.",
+        None = KSP_NORM_NONE "no norm (no convergence test: run `max_it` iterations).",
+        Preconditioned = KSP_NORM_PRECONDITIONED "norm of the preconditioned residual.",
+        Unpreconditioned = KSP_NORM_UNPRECONDITIONED "norm of the true residual `b - A x`.",
+        Natural = KSP_NORM_NATURAL "`sqrt(r' P^-1 r)` (CG's natural norm).",
     }
 }
 

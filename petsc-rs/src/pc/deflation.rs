@@ -19,24 +19,15 @@ crate::c_enum! {
     /// assert_ne!(petsc::DeflationSpaceType::Haar, petsc::DeflationSpaceType::Aggregation);
     /// ```
     pub DeflationSpaceType: sys::PCDeflationSpaceType {
-        /// `PC_DEFLATION_SPACE_HAAR`: Haar wavelets.
-        Haar = PC_DEFLATION_SPACE_HAAR,
-        /// `PC_DEFLATION_SPACE_DB2`: Daubechies wavelets with 2 coefficients.
-        Db2 = PC_DEFLATION_SPACE_DB2,
-        /// `PC_DEFLATION_SPACE_DB4`: Daubechies wavelets with 4 coefficients.
-        Db4 = PC_DEFLATION_SPACE_DB4,
-        /// `PC_DEFLATION_SPACE_DB8`: Daubechies wavelets with 8 coefficients.
-        Db8 = PC_DEFLATION_SPACE_DB8,
-        /// `PC_DEFLATION_SPACE_DB16`: Daubechies wavelets with 16 coefficients.
-        Db16 = PC_DEFLATION_SPACE_DB16,
-        /// `PC_DEFLATION_SPACE_BIORTH22`: biorthogonal wavelets.
-        Biorth22 = PC_DEFLATION_SPACE_BIORTH22,
-        /// `PC_DEFLATION_SPACE_MEYER`: Meyer wavelets.
-        Meyer = PC_DEFLATION_SPACE_MEYER,
-        /// `PC_DEFLATION_SPACE_AGGREGATION`: aggregates of the rows.
-        Aggregation = PC_DEFLATION_SPACE_AGGREGATION,
-        /// `PC_DEFLATION_SPACE_USER`: given with [`Pc::set_deflation_space`].
-        User = PC_DEFLATION_SPACE_USER,
+        Haar = PC_DEFLATION_SPACE_HAAR "Haar wavelets.",
+        Db2 = PC_DEFLATION_SPACE_DB2 "Daubechies wavelets with 2 coefficients.",
+        Db4 = PC_DEFLATION_SPACE_DB4 "Daubechies wavelets with 4 coefficients.",
+        Db8 = PC_DEFLATION_SPACE_DB8 "Daubechies wavelets with 8 coefficients.",
+        Db16 = PC_DEFLATION_SPACE_DB16 "Daubechies wavelets with 16 coefficients.",
+        Biorth22 = PC_DEFLATION_SPACE_BIORTH22 "biorthogonal wavelets.",
+        Meyer = PC_DEFLATION_SPACE_MEYER "Meyer wavelets.",
+        Aggregation = PC_DEFLATION_SPACE_AGGREGATION "aggregates of the rows.",
+        User = PC_DEFLATION_SPACE_USER "given with [`Pc::set_deflation_space`].",
     }
 }
 

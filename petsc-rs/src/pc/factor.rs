@@ -22,14 +22,11 @@ crate::c_enum! {
     /// assert_ne!(petsc::FactorShiftType::None, petsc::FactorShiftType::Nonzero);
     /// ```
     pub FactorShiftType: sys::MatFactorShiftType {
-        /// `MAT_SHIFT_NONE`: no shift.
-        None = MAT_SHIFT_NONE,
-        /// `MAT_SHIFT_NONZERO`: shift zero pivots.
-        Nonzero = MAT_SHIFT_NONZERO,
-        /// `MAT_SHIFT_POSITIVE_DEFINITE`: shift to keep the factor positive definite.
-        PositiveDefinite = MAT_SHIFT_POSITIVE_DEFINITE,
-        /// `MAT_SHIFT_INBLOCKS`: shift zero pivots within diagonal blocks.
-        InBlocks = MAT_SHIFT_INBLOCKS,
+        None = MAT_SHIFT_NONE "no shift.",
+        Nonzero = MAT_SHIFT_NONZERO "shift zero pivots.",
+        PositiveDefinite = MAT_SHIFT_POSITIVE_DEFINITE "shift to keep the factor positive \
+            definite.",
+        InBlocks = MAT_SHIFT_INBLOCKS "shift zero pivots within diagonal blocks.",
     }
 }
 

@@ -20,19 +20,14 @@ crate::c_enum! {
     /// assert_ne!(petsc::CompositeType::Additive, petsc::CompositeType::Schur);
     /// ```
     pub CompositeType: sys::PCCompositeType {
-        /// `PC_COMPOSITE_ADDITIVE`: block Jacobi over the parts.
-        Additive = PC_COMPOSITE_ADDITIVE,
-        /// `PC_COMPOSITE_MULTIPLICATIVE`: block Gauss-Seidel.
-        Multiplicative = PC_COMPOSITE_MULTIPLICATIVE,
-        /// `PC_COMPOSITE_SYMMETRIC_MULTIPLICATIVE`: symmetric block Gauss-Seidel.
-        SymmetricMultiplicative = PC_COMPOSITE_SYMMETRIC_MULTIPLICATIVE,
-        /// `PC_COMPOSITE_SPECIAL`: composite only, `I + alpha P` style.
-        Special = PC_COMPOSITE_SPECIAL,
-        /// `PC_COMPOSITE_SCHUR`: field split only, a Schur complement factorization of two
-        /// fields.
-        Schur = PC_COMPOSITE_SCHUR,
-        /// `PC_COMPOSITE_GKB`: field split only, generalized Golub-Kahan bidiagonalization.
-        Gkb = PC_COMPOSITE_GKB,
+        Additive = PC_COMPOSITE_ADDITIVE "block Jacobi over the parts.",
+        Multiplicative = PC_COMPOSITE_MULTIPLICATIVE "block Gauss-Seidel.",
+        SymmetricMultiplicative = PC_COMPOSITE_SYMMETRIC_MULTIPLICATIVE "symmetric block \
+            Gauss-Seidel.",
+        Special = PC_COMPOSITE_SPECIAL "composite only, `I + alpha P` style.",
+        Schur = PC_COMPOSITE_SCHUR "field split only, a Schur complement factorization of two \
+            fields.",
+        Gkb = PC_COMPOSITE_GKB "field split only, generalized Golub-Kahan bidiagonalization.",
     }
 }
 
@@ -44,15 +39,11 @@ crate::c_enum! {
     /// assert_ne!(petsc::SchurFactType::Diag, petsc::SchurFactType::Full);
     /// ```
     pub SchurFactType: sys::PCFieldSplitSchurFactType {
-        /// `PC_FIELDSPLIT_SCHUR_FACT_DIAG`: the block diagonal.
-        Diag = PC_FIELDSPLIT_SCHUR_FACT_DIAG,
-        /// `PC_FIELDSPLIT_SCHUR_FACT_LOWER`: the lower triangle.
-        Lower = PC_FIELDSPLIT_SCHUR_FACT_LOWER,
-        /// `PC_FIELDSPLIT_SCHUR_FACT_UPPER`: the upper triangle.
-        Upper = PC_FIELDSPLIT_SCHUR_FACT_UPPER,
-        /// `PC_FIELDSPLIT_SCHUR_FACT_FULL`: the whole factorization (an exact inverse with
-        /// exact inner solves).
-        Full = PC_FIELDSPLIT_SCHUR_FACT_FULL,
+        Diag = PC_FIELDSPLIT_SCHUR_FACT_DIAG "the block diagonal.",
+        Lower = PC_FIELDSPLIT_SCHUR_FACT_LOWER "the lower triangle.",
+        Upper = PC_FIELDSPLIT_SCHUR_FACT_UPPER "the upper triangle.",
+        Full = PC_FIELDSPLIT_SCHUR_FACT_FULL "the whole factorization (an exact inverse with \
+            exact inner solves).",
     }
 }
 
@@ -64,18 +55,13 @@ crate::c_enum! {
     /// assert_ne!(petsc::SchurPreType::A11, petsc::SchurPreType::Selfp);
     /// ```
     pub SchurPreType: sys::PCFieldSplitSchurPreType {
-        /// `PC_FIELDSPLIT_SCHUR_PRE_SELF`: the Schur complement itself (matrix-free).
-        SelfPre = PC_FIELDSPLIT_SCHUR_PRE_SELF,
-        /// `PC_FIELDSPLIT_SCHUR_PRE_SELFP`: `A11 - A10 diag(A00)^{-1} A01`, assembled.
-        Selfp = PC_FIELDSPLIT_SCHUR_PRE_SELFP,
-        /// `PC_FIELDSPLIT_SCHUR_PRE_A11`: the `A11` block (the default).
-        A11 = PC_FIELDSPLIT_SCHUR_PRE_A11,
-        /// `PC_FIELDSPLIT_SCHUR_PRE_USER`: a matrix given with
-        /// [`Pc::set_fieldsplit_schur_pre_type`].
-        User = PC_FIELDSPLIT_SCHUR_PRE_USER,
-        /// `PC_FIELDSPLIT_SCHUR_PRE_FULL`: the exact Schur complement, assembled (small
-        /// problems).
-        Full = PC_FIELDSPLIT_SCHUR_PRE_FULL,
+        SelfPre = PC_FIELDSPLIT_SCHUR_PRE_SELF "the Schur complement itself (matrix-free).",
+        Selfp = PC_FIELDSPLIT_SCHUR_PRE_SELFP "`A11 - A10 diag(A00)^{-1} A01`, assembled.",
+        A11 = PC_FIELDSPLIT_SCHUR_PRE_A11 "the `A11` block (the default).",
+        User = PC_FIELDSPLIT_SCHUR_PRE_USER "a matrix given with \
+            [`Pc::set_fieldsplit_schur_pre_type`].",
+        Full = PC_FIELDSPLIT_SCHUR_PRE_FULL "the exact Schur complement, assembled (small \
+            problems).",
     }
 }
 

@@ -20,14 +20,10 @@ crate::c_enum! {
     /// assert_ne!(petsc::MgType::Multiplicative, petsc::MgType::Full);
     /// ```
     pub MgType: sys::PCMGType {
-        /// `PC_MG_MULTIPLICATIVE`: V- or W-cycles (the default).
-        Multiplicative = PC_MG_MULTIPLICATIVE,
-        /// `PC_MG_ADDITIVE`: all levels corrected at once.
-        Additive = PC_MG_ADDITIVE,
-        /// `PC_MG_FULL`: full multigrid, starting from the coarsest level.
-        Full = PC_MG_FULL,
-        /// `PC_MG_KASKADE`: cascadic multigrid.
-        Kaskade = PC_MG_KASKADE,
+        Multiplicative = PC_MG_MULTIPLICATIVE "V- or W-cycles (the default).",
+        Additive = PC_MG_ADDITIVE "all levels corrected at once.",
+        Full = PC_MG_FULL "full multigrid, starting from the coarsest level.",
+        Kaskade = PC_MG_KASKADE "cascadic multigrid.",
     }
 }
 
@@ -38,10 +34,8 @@ crate::c_enum! {
     /// assert_ne!(petsc::MgCycleType::V, petsc::MgCycleType::W);
     /// ```
     pub MgCycleType: sys::PCMGCycleType {
-        /// `PC_MG_CYCLE_V`: one coarse-grid correction per level.
-        V = PC_MG_CYCLE_V,
-        /// `PC_MG_CYCLE_W`: two coarse-grid corrections per level.
-        W = PC_MG_CYCLE_W,
+        V = PC_MG_CYCLE_V "one coarse-grid correction per level.",
+        W = PC_MG_CYCLE_W "two coarse-grid corrections per level.",
     }
 }
 

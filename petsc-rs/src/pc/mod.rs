@@ -50,22 +50,15 @@ crate::c_enum! {
     /// # Ok::<(), petsc::Error>(())
     /// ```
     pub PcFailedReason: sys::PCFailedReason {
-        /// `PC_SETUP_ERROR`: the set-up failed.
-        SetupError = PC_SETUP_ERROR,
-        /// `PC_NOERROR`: no failure.
-        NoError = PC_NOERROR,
-        /// `PC_FACTOR_STRUCT_ZEROPIVOT`: a structurally zero pivot.
-        FactorStructZeroPivot = PC_FACTOR_STRUCT_ZEROPIVOT,
-        /// `PC_FACTOR_NUMERIC_ZEROPIVOT`: a numerically zero pivot.
-        FactorNumericZeroPivot = PC_FACTOR_NUMERIC_ZEROPIVOT,
-        /// `PC_FACTOR_OUTMEMORY`: out of memory in a factorization.
-        FactorOutOfMemory = PC_FACTOR_OUTMEMORY,
-        /// `PC_FACTOR_OTHER`: another factorization failure.
-        FactorOther = PC_FACTOR_OTHER,
-        /// `PC_INCONSISTENT_RHS`: the right-hand side is not in the operator's range.
-        InconsistentRhs = PC_INCONSISTENT_RHS,
-        /// `PC_SUBPC_ERROR`: an inner preconditioner failed.
-        SubPcError = PC_SUBPC_ERROR,
+        SetupError = PC_SETUP_ERROR "the set-up failed.",
+        NoError = PC_NOERROR "no failure.",
+        FactorStructZeroPivot = PC_FACTOR_STRUCT_ZEROPIVOT "a structurally zero pivot.",
+        FactorNumericZeroPivot = PC_FACTOR_NUMERIC_ZEROPIVOT "a numerically zero pivot.",
+        FactorOutOfMemory = PC_FACTOR_OUTMEMORY "out of memory in a factorization.",
+        FactorOther = PC_FACTOR_OTHER "another factorization failure.",
+        InconsistentRhs = PC_INCONSISTENT_RHS "the right-hand side is not in the operator's \
+            range.",
+        SubPcError = PC_SUBPC_ERROR "an inner preconditioner failed.",
     }
 }
 

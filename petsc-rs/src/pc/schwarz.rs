@@ -21,14 +21,10 @@ crate::c_enum! {
     /// assert_ne!(petsc::AsmType::Basic, petsc::AsmType::Restrict);
     /// ```
     pub AsmType: sys::PCASMType {
-        /// `PC_ASM_BASIC`: full restriction and interpolation (symmetric).
-        Basic = PC_ASM_BASIC,
-        /// `PC_ASM_RESTRICT`: no communication on interpolation (the default).
-        Restrict = PC_ASM_RESTRICT,
-        /// `PC_ASM_INTERPOLATE`: no communication on restriction.
-        Interpolate = PC_ASM_INTERPOLATE,
-        /// `PC_ASM_NONE`: neither (non-overlapping, like block Jacobi).
-        None = PC_ASM_NONE,
+        Basic = PC_ASM_BASIC "full restriction and interpolation (symmetric).",
+        Restrict = PC_ASM_RESTRICT "no communication on interpolation (the default).",
+        Interpolate = PC_ASM_INTERPOLATE "no communication on restriction.",
+        None = PC_ASM_NONE "neither (non-overlapping, like block Jacobi).",
     }
 }
 

@@ -23,10 +23,8 @@ crate::c_enum! {
     #[non_exhaustive]
     #[doc(alias = "TaoALMMType")]
     pub TaoAlmmType: sys::TaoALMMType {
-        /// `TAO_ALMM_CLASSIC`: the classic augmented Lagrangian.
-        Classic = TAO_ALMM_CLASSIC,
-        /// `TAO_ALMM_PHR`: the Powell-Hestenes-Rockafellar formulation (PETSc's default).
-        Phr = TAO_ALMM_PHR,
+        Classic = TAO_ALMM_CLASSIC "the classic augmented Lagrangian.",
+        Phr = TAO_ALMM_PHR "the Powell-Hestenes-Rockafellar formulation (PETSc's default).",
     }
 }
 

@@ -259,13 +259,10 @@ crate::c_enum! {
 /// # Ok::<(), petsc::Error>(())
 /// ```
 pub ExactFinalTime: sys::TSExactFinalTimeOption {
-    /// `TS_EXACTFINALTIME_STEPOVER`: take the full step, ending past the maximum time.
-    Stepover = TS_EXACTFINALTIME_STEPOVER,
-    /// `TS_EXACTFINALTIME_INTERPOLATE`: step over, then interpolate the solution back
-    /// to the maximum time.
-    Interpolate = TS_EXACTFINALTIME_INTERPOLATE,
-    /// `TS_EXACTFINALTIME_MATCHSTEP`: shorten the last step to end exactly there.
-    Matchstep = TS_EXACTFINALTIME_MATCHSTEP,
+    Stepover = TS_EXACTFINALTIME_STEPOVER "take the full step, ending past the maximum time.",
+    Interpolate = TS_EXACTFINALTIME_INTERPOLATE "step over, then interpolate the solution back to \
+        the maximum time.",
+    Matchstep = TS_EXACTFINALTIME_MATCHSTEP "shorten the last step to end exactly there.",
 }
 }
 

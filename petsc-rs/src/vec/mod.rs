@@ -83,12 +83,10 @@ pub enum InsertMode {
 crate::c_enum! {
     /// Which way a scatter or a ghost update moves values (`ScatterMode`).
     pub ScatterMode: sys::ScatterMode {
-        /// `SCATTER_FORWARD`: from the owners to the copies (ghost points get their
-        /// owners' values).
-        Forward = SCATTER_FORWARD,
-        /// `SCATTER_REVERSE`: from the copies back to the owners (ghost contributions are
-        /// inserted or added at their owners).
-        Reverse = SCATTER_REVERSE,
+        Forward = SCATTER_FORWARD "from the owners to the copies (ghost points get their owners' \
+            values).",
+        Reverse = SCATTER_REVERSE "from the copies back to the owners (ghost contributions are \
+            inserted or added at their owners).",
     }
 }
 
@@ -150,14 +148,11 @@ impl InsertMode {
 crate::c_enum! {
     /// Which norm (`NormType`).
     pub NormType: sys::NormType {
-        /// `NORM_1`: sum of absolute values.
-        One = NORM_1,
-        /// `NORM_2`: Euclidean.
-        Two = NORM_2,
+        One = NORM_1 "sum of absolute values.",
+        Two = NORM_2 "Euclidean.",
         /// `NORM_FROBENIUS` (matrices).
         Frobenius = NORM_FROBENIUS,
-        /// `NORM_INFINITY`: largest absolute value.
-        Infinity = NORM_INFINITY,
+        Infinity = NORM_INFINITY "largest absolute value.",
     }
 }
 

@@ -79,12 +79,9 @@ petsc::c_enum! {
 #[doc(alias = "BVMatMultType")]
 #[non_exhaustive]
 pub BvMatMultType: sys::BVMatMultType {
-    /// `BV_MATMULT_VECS`: one matrix-vector product per column.
-    Vecs = BV_MATMULT_VECS,
-    /// `BV_MATMULT_MAT`: one product with a dense matrix (the default but for `vecs`).
-    Mat = BV_MATMULT_MAT,
-    /// `BV_MATMULT_MAT_SAVE`: deprecated, as `Mat`.
-    MatSave = BV_MATMULT_MAT_SAVE,
+    Vecs = BV_MATMULT_VECS "one matrix-vector product per column.",
+    Mat = BV_MATMULT_MAT "one product with a dense matrix (the default but for `vecs`).",
+    MatSave = BV_MATMULT_MAT_SAVE "deprecated, as `Mat`.",
 }
 }
 

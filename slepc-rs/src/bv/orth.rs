@@ -13,10 +13,8 @@ petsc::c_enum! {
 #[doc(alias = "BVOrthogType")]
 #[non_exhaustive]
 pub BvOrthogType: sys::BVOrthogType {
-    /// `BV_ORTHOG_CGS`: classical Gram-Schmidt (the default).
-    Cgs = BV_ORTHOG_CGS,
-    /// `BV_ORTHOG_MGS`: modified Gram-Schmidt.
-    Mgs = BV_ORTHOG_MGS,
+    Cgs = BV_ORTHOG_CGS "classical Gram-Schmidt (the default).",
+    Mgs = BV_ORTHOG_MGS "modified Gram-Schmidt.",
 }
 }
 
@@ -25,13 +23,10 @@ petsc::c_enum! {
 #[doc(alias = "BVOrthogRefineType")]
 #[non_exhaustive]
 pub BvOrthogRefineType: sys::BVOrthogRefineType {
-    /// `BV_ORTHOG_REFINE_IFNEEDED`: when the norm drops below `eta` times its value
-    /// before (the default).
-    IfNeeded = BV_ORTHOG_REFINE_IFNEEDED,
-    /// `BV_ORTHOG_REFINE_NEVER`: once.
-    Never = BV_ORTHOG_REFINE_NEVER,
-    /// `BV_ORTHOG_REFINE_ALWAYS`: twice.
-    Always = BV_ORTHOG_REFINE_ALWAYS,
+    IfNeeded = BV_ORTHOG_REFINE_IFNEEDED "when the norm drops below `eta` times its value before \
+        (the default).",
+    Never = BV_ORTHOG_REFINE_NEVER "once.",
+    Always = BV_ORTHOG_REFINE_ALWAYS "twice.",
 }
 }
 
@@ -40,16 +35,11 @@ petsc::c_enum! {
 #[doc(alias = "BVOrthogBlockType")]
 #[non_exhaustive]
 pub BvOrthogBlockType: sys::BVOrthogBlockType {
-    /// `BV_ORTHOG_BLOCK_GS`: Gram-Schmidt column by column (the default).
-    Gs = BV_ORTHOG_BLOCK_GS,
-    /// `BV_ORTHOG_BLOCK_CHOL`: Cholesky QR.
-    Chol = BV_ORTHOG_BLOCK_CHOL,
-    /// `BV_ORTHOG_BLOCK_TSQR`: tall-skinny QR.
-    Tsqr = BV_ORTHOG_BLOCK_TSQR,
-    /// `BV_ORTHOG_BLOCK_TSQRCHOL`: tall-skinny QR computing the triangular factor only.
-    TsqrChol = BV_ORTHOG_BLOCK_TSQRCHOL,
-    /// `BV_ORTHOG_BLOCK_SVQB`: SVQB (orthogonal, not a QR factorization).
-    Svqb = BV_ORTHOG_BLOCK_SVQB,
+    Gs = BV_ORTHOG_BLOCK_GS "Gram-Schmidt column by column (the default).",
+    Chol = BV_ORTHOG_BLOCK_CHOL "Cholesky QR.",
+    Tsqr = BV_ORTHOG_BLOCK_TSQR "tall-skinny QR.",
+    TsqrChol = BV_ORTHOG_BLOCK_TSQRCHOL "tall-skinny QR computing the triangular factor only.",
+    Svqb = BV_ORTHOG_BLOCK_SVQB "SVQB (orthogonal, not a QR factorization).",
 }
 }
 

@@ -114,18 +114,12 @@ petsc::c_enum! {
 /// ```
 #[non_exhaustive]
 pub EpsProblemType: sys::EPSProblemType {
-    /// `EPS_HEP`: Hermitian `A x = lambda x`.
-    Hep = EPS_HEP,
-    /// `EPS_GHEP`: generalized Hermitian, `B` positive definite.
-    Ghep = EPS_GHEP,
-    /// `EPS_NHEP`: non-Hermitian `A x = lambda x`.
-    Nhep = EPS_NHEP,
-    /// `EPS_GNHEP`: generalized non-Hermitian.
-    Gnhep = EPS_GNHEP,
-    /// `EPS_PGNHEP`: generalized non-Hermitian with positive (semi-)definite `B`.
-    Pgnhep = EPS_PGNHEP,
-    /// `EPS_GHIEP`: generalized Hermitian-indefinite.
-    Ghiep = EPS_GHIEP,
+    Hep = EPS_HEP "Hermitian `A x = lambda x`.",
+    Ghep = EPS_GHEP "generalized Hermitian, `B` positive definite.",
+    Nhep = EPS_NHEP "non-Hermitian `A x = lambda x`.",
+    Gnhep = EPS_GNHEP "generalized non-Hermitian.",
+    Pgnhep = EPS_PGNHEP "generalized non-Hermitian with positive (semi-)definite `B`.",
+    Ghiep = EPS_GHIEP "generalized Hermitian-indefinite.",
 }
 }
 
@@ -602,12 +596,6 @@ solver_family! { Eps;
         /// ```
     ) = EPSMonitorSet as "EPSMonitorSet", EPSMonitorCancel as "EPSMonitorCancel";
     conv_fn(
-        /// Sets a custom convergence test (`EPSSetConvergenceTestFunction`): called with an
-        /// approximate eigenvalue `(re, im)` and its residual norm, it returns the error
-        /// estimate that the solver compares with the tolerance. The closure is owned by the
-        /// solver (dropped with it, or replaced by the next one);
-        /// [`set_convergence_test`](Self::set_convergence_test) goes back to a built-in
-        /// test. An `Err` or a panic ends the solve, and [`solve`](Self::solve) returns it.
         ///
         /// ```
         /// use petsc::{InsertMode, Mat, Scalar};
@@ -629,13 +617,6 @@ solver_family! { Eps;
         /// ```
     ) = EPSSetConvergenceTestFunction as "EPSSetConvergenceTestFunction";
     stop_fn(EpsStopState, EpsConvergedReason
-        /// Sets a stopping test (`EPSSetStoppingTestFunction`), called at every iteration
-        /// in place of SLEPc's (which stops when `nev` pairs converged or at the iteration
-        /// limit): it returns [`EpsConvergedReason::Iterating`] to go on, or the reason to
-        /// stop with (a converged reason such as
-        /// [`ConvergedUser`](EpsConvergedReason::ConvergedUser), or a diverged one). It
-        /// must stop by itself at the iteration limit. The closure is owned by the solver;
-        /// an `Err` or a panic ends the solve, and [`solve`](Self::solve) returns it.
         ///
         /// ```
         /// use petsc::{InsertMode, Mat, Scalar};

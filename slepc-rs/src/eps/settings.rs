@@ -19,14 +19,10 @@ petsc::c_enum! {
 /// ```
 #[non_exhaustive]
 pub EpsBalance: sys::EPSBalance {
-    /// `EPS_BALANCE_NONE`: no balancing (the default).
-    None = EPS_BALANCE_NONE,
-    /// `EPS_BALANCE_ONESIDE`: one-sided Krylov balancing.
-    OneSide = EPS_BALANCE_ONESIDE,
-    /// `EPS_BALANCE_TWOSIDE`: two-sided Krylov balancing.
-    TwoSide = EPS_BALANCE_TWOSIDE,
-    /// `EPS_BALANCE_USER`: a balancing matrix set by the user (`STSetBalanceMatrix`).
-    User = EPS_BALANCE_USER,
+    None = EPS_BALANCE_NONE "no balancing (the default).",
+    OneSide = EPS_BALANCE_ONESIDE "one-sided Krylov balancing.",
+    TwoSide = EPS_BALANCE_TWOSIDE "two-sided Krylov balancing.",
+    User = EPS_BALANCE_USER "a balancing matrix set by the user (`STSetBalanceMatrix`).",
 }
 }
 
@@ -38,20 +34,13 @@ petsc::c_enum! {
 /// ```
 #[non_exhaustive]
 pub EpsExtraction: sys::EPSExtraction {
-    /// `EPS_RITZ`: Rayleigh-Ritz (the default).
-    Ritz = EPS_RITZ,
-    /// `EPS_HARMONIC`: harmonic Ritz (interior eigenvalues near the target).
-    Harmonic = EPS_HARMONIC,
-    /// `EPS_HARMONIC_RELATIVE`: harmonic Ritz, relative variant.
-    HarmonicRelative = EPS_HARMONIC_RELATIVE,
-    /// `EPS_HARMONIC_RIGHT`: harmonic Ritz, right variant.
-    HarmonicRight = EPS_HARMONIC_RIGHT,
-    /// `EPS_HARMONIC_LARGEST`: harmonic Ritz for the largest eigenvalues.
-    HarmonicLargest = EPS_HARMONIC_LARGEST,
-    /// `EPS_REFINED`: refined Ritz.
-    Refined = EPS_REFINED,
-    /// `EPS_REFINED_HARMONIC`: refined harmonic Ritz.
-    RefinedHarmonic = EPS_REFINED_HARMONIC,
+    Ritz = EPS_RITZ "Rayleigh-Ritz (the default).",
+    Harmonic = EPS_HARMONIC "harmonic Ritz (interior eigenvalues near the target).",
+    HarmonicRelative = EPS_HARMONIC_RELATIVE "harmonic Ritz, relative variant.",
+    HarmonicRight = EPS_HARMONIC_RIGHT "harmonic Ritz, right variant.",
+    HarmonicLargest = EPS_HARMONIC_LARGEST "harmonic Ritz for the largest eigenvalues.",
+    Refined = EPS_REFINED "refined Ritz.",
+    RefinedHarmonic = EPS_REFINED_HARMONIC "refined harmonic Ritz.",
 }
 }
 

@@ -21,12 +21,9 @@ petsc::c_enum! {
 /// ```
 #[non_exhaustive]
 pub EpsPowerShiftType: sys::EPSPowerShiftType {
-    /// `EPS_POWER_SHIFT_CONSTANT`: a fixed shift (the default).
-    Constant = EPS_POWER_SHIFT_CONSTANT,
-    /// `EPS_POWER_SHIFT_RAYLEIGH`: the Rayleigh quotient (RQI, with shift-and-invert).
-    Rayleigh = EPS_POWER_SHIFT_RAYLEIGH,
-    /// `EPS_POWER_SHIFT_WILKINSON`: the Wilkinson shift.
-    Wilkinson = EPS_POWER_SHIFT_WILKINSON,
+    Constant = EPS_POWER_SHIFT_CONSTANT "a fixed shift (the default).",
+    Rayleigh = EPS_POWER_SHIFT_RAYLEIGH "the Rayleigh quotient (RQI, with shift-and-invert).",
+    Wilkinson = EPS_POWER_SHIFT_WILKINSON "the Wilkinson shift.",
 }
 }
 
@@ -38,18 +35,12 @@ petsc::c_enum! {
 /// ```
 #[non_exhaustive]
 pub EpsLanczosReorthog: sys::EPSLanczosReorthogType {
-    /// `EPS_LANCZOS_REORTHOG_LOCAL`: against the two previous vectors only (the default).
-    Local = EPS_LANCZOS_REORTHOG_LOCAL,
-    /// `EPS_LANCZOS_REORTHOG_FULL`: against all vectors.
-    Full = EPS_LANCZOS_REORTHOG_FULL,
-    /// `EPS_LANCZOS_REORTHOG_SELECTIVE`: selective.
-    Selective = EPS_LANCZOS_REORTHOG_SELECTIVE,
-    /// `EPS_LANCZOS_REORTHOG_PERIODIC`: periodic.
-    Periodic = EPS_LANCZOS_REORTHOG_PERIODIC,
-    /// `EPS_LANCZOS_REORTHOG_PARTIAL`: partial.
-    Partial = EPS_LANCZOS_REORTHOG_PARTIAL,
-    /// `EPS_LANCZOS_REORTHOG_DELAYED`: delayed.
-    Delayed = EPS_LANCZOS_REORTHOG_DELAYED,
+    Local = EPS_LANCZOS_REORTHOG_LOCAL "against the two previous vectors only (the default).",
+    Full = EPS_LANCZOS_REORTHOG_FULL "against all vectors.",
+    Selective = EPS_LANCZOS_REORTHOG_SELECTIVE "selective.",
+    Periodic = EPS_LANCZOS_REORTHOG_PERIODIC "periodic.",
+    Partial = EPS_LANCZOS_REORTHOG_PARTIAL "partial.",
+    Delayed = EPS_LANCZOS_REORTHOG_DELAYED "delayed.",
 }
 }
 
@@ -61,10 +52,8 @@ petsc::c_enum! {
 /// ```
 #[non_exhaustive]
 pub EpsCissQuadRule: sys::EPSCISSQuadRule {
-    /// `EPS_CISS_QUADRULE_TRAPEZOIDAL`: the trapezoidal rule (the default).
-    Trapezoidal = EPS_CISS_QUADRULE_TRAPEZOIDAL,
-    /// `EPS_CISS_QUADRULE_CHEBYSHEV`: Chebyshev points (real intervals).
-    Chebyshev = EPS_CISS_QUADRULE_CHEBYSHEV,
+    Trapezoidal = EPS_CISS_QUADRULE_TRAPEZOIDAL "the trapezoidal rule (the default).",
+    Chebyshev = EPS_CISS_QUADRULE_CHEBYSHEV "Chebyshev points (real intervals).",
 }
 }
 

@@ -111,11 +111,9 @@ petsc::c_enum! {
 /// ```
 #[non_exhaustive]
 pub NepProblemType: sys::NEPProblemType {
-    /// `NEP_GENERAL`: no structure known.
-    General = NEP_GENERAL,
-    /// `NEP_RATIONAL`: split form with every `f_i` rational (NLEIGS interpolates it
-    /// exactly).
-    Rational = NEP_RATIONAL,
+    General = NEP_GENERAL "no structure known.",
+    Rational = NEP_RATIONAL "split form with every `f_i` rational (NLEIGS interpolates it \
+        exactly).",
 }
 }
 
@@ -484,11 +482,6 @@ impl Nep {
 solver_family! { Nep;
     eigen_monitor(NepMonitorState) = NEPMonitorSet as "NEPMonitorSet", NEPMonitorCancel as "NEPMonitorCancel";
     stop_fn(NepStopState, NepConvergedReason
-        /// Sets a stopping test (`NEPSetStoppingTestFunction`), called at every iteration
-        /// in place of SLEPc's (which stops when `nev` pairs converged or at the iteration
-        /// limit): it returns [`NepConvergedReason::Iterating`] to go on, or the reason to
-        /// stop with. It must stop by itself at the iteration limit. The closure is owned by
-        /// the solver; an `Err` or a panic ends the solve, which returns it.
         ///
         /// ```
         /// use petsc::{InsertMode, Mat, MatStructure, Scalar};

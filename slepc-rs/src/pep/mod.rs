@@ -120,15 +120,11 @@ petsc::c_enum! {
 /// ```
 #[non_exhaustive]
 pub PepProblemType: sys::PEPProblemType {
-    /// `PEP_GENERAL`: no structure (the default).
-    General = PEP_GENERAL,
-    /// `PEP_HERMITIAN`: every `A_i` Hermitian.
-    Hermitian = PEP_HERMITIAN,
-    /// `PEP_HYPERBOLIC`: a quadratic with Hermitian `M > 0`, `C`, `K` and
-    /// `(x^* C x)^2 > 4 (x^* M x)(x^* K x)` for every `x != 0` (real eigenvalues).
-    Hyperbolic = PEP_HYPERBOLIC,
-    /// `PEP_GYROSCOPIC`: a quadratic with Hermitian `M > 0` and `K`, skew-Hermitian `C`.
-    Gyroscopic = PEP_GYROSCOPIC,
+    General = PEP_GENERAL "no structure (the default).",
+    Hermitian = PEP_HERMITIAN "every `A_i` Hermitian.",
+    Hyperbolic = PEP_HYPERBOLIC "a quadratic with Hermitian `M > 0`, `C`, `K` and `(x^* C x)^2 > \
+        4 (x^* M x)(x^* K x)` for every `x != 0` (real eigenvalues).",
+    Gyroscopic = PEP_GYROSCOPIC "a quadratic with Hermitian `M > 0` and `K`, skew-Hermitian `C`.",
 }
 }
 
@@ -714,12 +710,6 @@ solver_family! { Pep;
         /// ```
     ) = PEPMonitorSet as "PEPMonitorSet", PEPMonitorCancel as "PEPMonitorCancel";
     conv_fn(
-        /// Sets a custom convergence test (`PEPSetConvergenceTestFunction`): called with an
-        /// approximate eigenvalue `(re, im)` and its residual norm, it returns the error
-        /// estimate that the solver compares with the tolerance. The closure is owned by the
-        /// solver (dropped with it, or replaced by the next one);
-        /// [`set_convergence_test`](Self::set_convergence_test) goes back to a built-in
-        /// test. An `Err` or a panic ends the solve, and [`solve`](Self::solve) returns it.
         /// The `linear` type ignores it (its inner [`Eps`](crate::Eps) tests convergence).
         ///
         /// ```
@@ -748,13 +738,6 @@ solver_family! { Pep;
         /// ```
     ) = PEPSetConvergenceTestFunction as "PEPSetConvergenceTestFunction";
     stop_fn(PepStopState, PepConvergedReason
-        /// Sets a stopping test (`PEPSetStoppingTestFunction`), called at every iteration
-        /// in place of SLEPc's (which stops when `nev` pairs converged or at the iteration
-        /// limit): it returns [`PepConvergedReason::Iterating`] to go on, or the reason to
-        /// stop with (a converged reason such as
-        /// [`ConvergedUser`](PepConvergedReason::ConvergedUser), or a diverged one). It
-        /// must stop by itself at the iteration limit. The closure is owned by the solver;
-        /// an `Err` or a panic ends the solve, and [`solve`](Self::solve) returns it.
         /// [`set_stopping_test`](Self::set_stopping_test)`(PepStop::Basic)` goes back to
         /// SLEPc's test. The `linear` type refuses user stopping tests at set-up.
         ///

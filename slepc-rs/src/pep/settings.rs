@@ -20,18 +20,12 @@ petsc::c_enum! {
 /// ```
 #[non_exhaustive]
 pub PepBasis: sys::PEPBasis {
-    /// `PEP_BASIS_MONOMIAL`: `phi_i = lambda^i` (the default).
-    Monomial = PEP_BASIS_MONOMIAL,
-    /// `PEP_BASIS_CHEBYSHEV1`: Chebyshev polynomials of the first kind.
-    Chebyshev1 = PEP_BASIS_CHEBYSHEV1,
-    /// `PEP_BASIS_CHEBYSHEV2`: Chebyshev polynomials of the second kind.
-    Chebyshev2 = PEP_BASIS_CHEBYSHEV2,
-    /// `PEP_BASIS_LEGENDRE`: Legendre polynomials.
-    Legendre = PEP_BASIS_LEGENDRE,
-    /// `PEP_BASIS_LAGUERRE`: Laguerre polynomials.
-    Laguerre = PEP_BASIS_LAGUERRE,
-    /// `PEP_BASIS_HERMITE`: Hermite polynomials.
-    Hermite = PEP_BASIS_HERMITE,
+    Monomial = PEP_BASIS_MONOMIAL "`phi_i = lambda^i` (the default).",
+    Chebyshev1 = PEP_BASIS_CHEBYSHEV1 "Chebyshev polynomials of the first kind.",
+    Chebyshev2 = PEP_BASIS_CHEBYSHEV2 "Chebyshev polynomials of the second kind.",
+    Legendre = PEP_BASIS_LEGENDRE "Legendre polynomials.",
+    Laguerre = PEP_BASIS_LAGUERRE "Laguerre polynomials.",
+    Hermite = PEP_BASIS_HERMITE "Hermite polynomials.",
 }
 }
 
@@ -43,14 +37,10 @@ petsc::c_enum! {
 /// ```
 #[non_exhaustive]
 pub PepScale: sys::PEPScale {
-    /// `PEP_SCALE_NONE`: no scaling (the default).
-    None = PEP_SCALE_NONE,
-    /// `PEP_SCALE_SCALAR`: lambda scaled by a factor `alpha`.
-    Scalar = PEP_SCALE_SCALAR,
-    /// `PEP_SCALE_DIAGONAL`: the matrices balanced by diagonal matrices `Dl`, `Dr`.
-    Diagonal = PEP_SCALE_DIAGONAL,
-    /// `PEP_SCALE_BOTH`: both.
-    Both = PEP_SCALE_BOTH,
+    None = PEP_SCALE_NONE "no scaling (the default).",
+    Scalar = PEP_SCALE_SCALAR "lambda scaled by a factor `alpha`.",
+    Diagonal = PEP_SCALE_DIAGONAL "the matrices balanced by diagonal matrices `Dl`, `Dr`.",
+    Both = PEP_SCALE_BOTH "both.",
 }
 }
 
@@ -82,14 +72,10 @@ petsc::c_enum! {
 /// ```
 #[non_exhaustive]
 pub PepExtract: sys::PEPExtract {
-    /// `PEP_EXTRACT_NONE`: the first block.
-    None = PEP_EXTRACT_NONE,
-    /// `PEP_EXTRACT_NORM`: the block of largest norm (the default for the monomial basis).
-    Norm = PEP_EXTRACT_NORM,
-    /// `PEP_EXTRACT_RESIDUAL`: the block of smallest residual.
-    Residual = PEP_EXTRACT_RESIDUAL,
-    /// `PEP_EXTRACT_STRUCTURED`: a combination of the blocks.
-    Structured = PEP_EXTRACT_STRUCTURED,
+    None = PEP_EXTRACT_NONE "the first block.",
+    Norm = PEP_EXTRACT_NORM "the block of largest norm (the default for the monomial basis).",
+    Residual = PEP_EXTRACT_RESIDUAL "the block of smallest residual.",
+    Structured = PEP_EXTRACT_STRUCTURED "a combination of the blocks.",
 }
 }
 

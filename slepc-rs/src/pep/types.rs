@@ -23,10 +23,8 @@ petsc::c_enum! {
 /// ```
 #[non_exhaustive]
 pub PepJdProjection: sys::PEPJDProjection {
-    /// `PEP_JD_PROJECTION_HARMONIC`: harmonic (the default).
-    Harmonic = PEP_JD_PROJECTION_HARMONIC,
-    /// `PEP_JD_PROJECTION_ORTHOGONAL`: orthogonal.
-    Orthogonal = PEP_JD_PROJECTION_ORTHOGONAL,
+    Harmonic = PEP_JD_PROJECTION_HARMONIC "harmonic (the default).",
+    Orthogonal = PEP_JD_PROJECTION_ORTHOGONAL "orthogonal.",
 }
 }
 

@@ -98,13 +98,10 @@ petsc::c_enum! {
 /// ```
 #[non_exhaustive]
 pub SvdProblemType: sys::SVDProblemType {
-    /// `SVD_STANDARD`: the SVD of `A`.
-    Standard = SVD_STANDARD,
-    /// `SVD_GENERALIZED`: the GSVD of the pair (`A`, `B`).
-    Generalized = SVD_GENERALIZED,
-    /// `SVD_HYPERBOLIC`: the hyperbolic SVD of `A` with a signature
-    /// ([`Svd::set_signature`]).
-    Hyperbolic = SVD_HYPERBOLIC,
+    Standard = SVD_STANDARD "the SVD of `A`.",
+    Generalized = SVD_GENERALIZED "the GSVD of the pair (`A`, `B`).",
+    Hyperbolic = SVD_HYPERBOLIC "the hyperbolic SVD of `A` with a signature \
+        ([`Svd::set_signature`]).",
 }
 }
 
@@ -116,10 +113,8 @@ petsc::c_enum! {
 /// ```
 #[non_exhaustive]
 pub SvdWhich: sys::SVDWhich {
-    /// `SVD_LARGEST`: the largest singular values (SLEPc's default).
-    Largest = SVD_LARGEST,
-    /// `SVD_SMALLEST`: the smallest singular values.
-    Smallest = SVD_SMALLEST,
+    Largest = SVD_LARGEST "the largest singular values (SLEPc's default).",
+    Smallest = SVD_SMALLEST "the smallest singular values.",
 }
 }
 
@@ -171,13 +166,10 @@ petsc::c_enum! {
 /// ```
 #[non_exhaustive]
 pub SvdTrLanczosGBidiag: sys::SVDTRLanczosGBidiag {
-    /// `SVD_TRLANCZOS_GBIDIAG_SINGLE`: single bidiagonalization (of `Q_A`).
-    Single = SVD_TRLANCZOS_GBIDIAG_SINGLE,
-    /// `SVD_TRLANCZOS_GBIDIAG_UPPER`: joint bidiagonalization, both upper.
-    Upper = SVD_TRLANCZOS_GBIDIAG_UPPER,
-    /// `SVD_TRLANCZOS_GBIDIAG_LOWER`: joint bidiagonalization, `Q_A` lower, `Q_B` upper
-    /// (the default).
-    Lower = SVD_TRLANCZOS_GBIDIAG_LOWER,
+    Single = SVD_TRLANCZOS_GBIDIAG_SINGLE "single bidiagonalization (of `Q_A`).",
+    Upper = SVD_TRLANCZOS_GBIDIAG_UPPER "joint bidiagonalization, both upper.",
+    Lower = SVD_TRLANCZOS_GBIDIAG_LOWER "joint bidiagonalization, `Q_A` lower, `Q_B` upper (the \
+        default).",
 }
 }
 

@@ -201,13 +201,9 @@ crate::c_enum! {
     /// Which neighbouring elements a rank's local vectors hold (`DMStagStencilType`).
     #[doc(alias = "DMStagStencilType")]
     pub StagStencilType: sys::DMStagStencilType {
-        /// `DMSTAG_STENCIL_NONE`: no ghost elements (the stencil width must be 0 in 2D
-        /// and 3D).
-        None = DMSTAG_STENCIL_NONE,
-        /// `DMSTAG_STENCIL_STAR`: ghost elements along the axes only.
-        Star = DMSTAG_STENCIL_STAR,
-        /// `DMSTAG_STENCIL_BOX`: the whole box of ghost elements, corners included.
-        Box = DMSTAG_STENCIL_BOX,
+        None = DMSTAG_STENCIL_NONE "no ghost elements (the stencil width must be 0 in 2D and 3D).",
+        Star = DMSTAG_STENCIL_STAR "ghost elements along the axes only.",
+        Box = DMSTAG_STENCIL_BOX "the whole box of ghost elements, corners included.",
     }
 }
 

@@ -101,27 +101,21 @@ impl DmBase for Swarm {}
 crate::c_enum! {
     /// What a swarm knows of space (`DMSwarmType`).
     pub SwarmType: sys::DMSwarmType {
-        /// `DMSWARM_BASIC`: fields only; migration sends each point to the rank its
-        /// `DMSwarm_rank` field names.
-        Basic = DMSWARM_BASIC,
-        /// `DMSWARM_PIC`: particle-in-cell: points have coordinates in a cell DM, which
-        /// decides the rank that holds them.
-        Pic = DMSWARM_PIC,
+        Basic = DMSWARM_BASIC "fields only; migration sends each point to the rank its \
+            `DMSwarm_rank` field names.",
+        Pic = DMSWARM_PIC "particle-in-cell: points have coordinates in a cell DM, which decides \
+            the rank that holds them.",
     }
 }
 
 crate::c_enum! {
     /// How [`Swarm::migrate`] finds each point's rank (`DMSwarmMigrateType`).
     pub SwarmMigrateType: sys::DMSwarmMigrateType {
-        /// `DMSWARM_MIGRATE_BASIC`: the rank in the point's `DMSwarm_rank` field.
-        Basic = DMSWARM_MIGRATE_BASIC,
-        /// `DMSWARM_MIGRATE_DMCELLNSCATTER`: points that left this rank's part of the
-        /// cell DM go to its neighbours, which keep those they hold.
-        DmCellNScatter = DMSWARM_MIGRATE_DMCELLNSCATTER,
-        /// `DMSWARM_MIGRATE_DMCELLEXACT`: the exact owner in the cell DM.
-        DmCellExact = DMSWARM_MIGRATE_DMCELLEXACT,
-        /// `DMSWARM_MIGRATE_USER`: a method of the user's.
-        User = DMSWARM_MIGRATE_USER,
+        Basic = DMSWARM_MIGRATE_BASIC "the rank in the point's `DMSwarm_rank` field.",
+        DmCellNScatter = DMSWARM_MIGRATE_DMCELLNSCATTER "points that left this rank's part of the \
+            cell DM go to its neighbours, which keep those they hold.",
+        DmCellExact = DMSWARM_MIGRATE_DMCELLEXACT "the exact owner in the cell DM.",
+        User = DMSWARM_MIGRATE_USER "a method of the user's.",
     }
 }
 
@@ -129,14 +123,10 @@ crate::c_enum! {
     /// How [`Swarm::collect_view_create`] gathers the points near a rank
     /// (`DMSwarmCollectType`).
     pub SwarmCollectType: sys::DMSwarmCollectType {
-        /// `DMSWARM_COLLECT_BASIC`: points in the bounding box of this rank's part.
-        Basic = DMSWARM_COLLECT_BASIC,
-        /// `DMSWARM_COLLECT_DMDABOUNDINGBOX`: points in a DMDA's bounding box.
-        DmdaBoundingBox = DMSWARM_COLLECT_DMDABOUNDINGBOX,
-        /// `DMSWARM_COLLECT_GENERAL`: a general method.
-        General = DMSWARM_COLLECT_GENERAL,
-        /// `DMSWARM_COLLECT_USER`: a method of the user's.
-        User = DMSWARM_COLLECT_USER,
+        Basic = DMSWARM_COLLECT_BASIC "points in the bounding box of this rank's part.",
+        DmdaBoundingBox = DMSWARM_COLLECT_DMDABOUNDINGBOX "points in a DMDA's bounding box.",
+        General = DMSWARM_COLLECT_GENERAL "a general method.",
+        User = DMSWARM_COLLECT_USER "a method of the user's.",
     }
 }
 
@@ -144,13 +134,10 @@ crate::c_enum! {
     /// Where [`Swarm::insert_point_using_cell_dm`] puts points in each cell
     /// (`DMSwarmPICLayoutType`).
     pub SwarmPicLayout: sys::DMSwarmPICLayoutType {
-        /// `DMSWARMPIC_LAYOUT_REGULAR`: a regular lattice, `fill` points a direction.
-        Regular = DMSWARMPIC_LAYOUT_REGULAR,
-        /// `DMSWARMPIC_LAYOUT_GAUSS`: the points of a Gauss rule of `fill` points a
-        /// direction.
-        Gauss = DMSWARMPIC_LAYOUT_GAUSS,
-        /// `DMSWARMPIC_LAYOUT_SUBDIVISION`: the centres of the cell divided `fill` times.
-        Subdivision = DMSWARMPIC_LAYOUT_SUBDIVISION,
+        Regular = DMSWARMPIC_LAYOUT_REGULAR "a regular lattice, `fill` points a direction.",
+        Gauss = DMSWARMPIC_LAYOUT_GAUSS "the points of a Gauss rule of `fill` points a direction.",
+        Subdivision = DMSWARMPIC_LAYOUT_SUBDIVISION "the centres of the cell divided `fill` \
+            times.",
     }
 }
 
