@@ -40,9 +40,9 @@ fn body(petsc: &Petsc) -> AppResult {
 
     // The grid of the solution; the options may change it.
     let dm_sol = Stag::builder(&world, 1)
-        .sizes(3, 1, 1)
+        .global_sizes(3, 1, 1)
         .dof(&[1, 1])
-        .stencil(StagStencilType::Box)
+        .stencil_type(StagStencilType::Box)
         .stencil_width(1)
         .from_options(true)
         .build()?;

@@ -93,10 +93,10 @@ fn build(
     let mut b = [BoundaryType::None; 3];
     b[..bnd.len()].copy_from_slice(bnd);
     Stag::builder(&petsc.world(), m.len())
-        .sizes(sizes[0], sizes[1], sizes[2])
+        .global_sizes(sizes[0], sizes[1], sizes[2])
         .dof(dof)
-        .stencil(st)
-        .boundary(b[0], b[1], b[2])
+        .stencil_type(st)
+        .boundary_types(b[0], b[1], b[2])
         .build()
 }
 
@@ -637,74 +637,131 @@ fn compatible_and_migrate(petsc: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// Each canonical location of a 2D grid split into a DMDA: its sizes are the closed
+/// form of that location's points, and each owned point holds the value set at it (the
+/// requested component, or the first `k` padded with zeros).
+fn split_to_dmda(petsc: &Petsc) -> petsc::Result<()> {
+    let (m, dof) = ([5, 4], [1, 1, 2]);
+    let stag = build(petsc, &m, &dof, &[], StagStencilType::Box)?;
+    let mut x = stag.create_global_vector()?;
+    let (mut s, mut v) = (vec![], vec![]);
+    for p in stag.corners()?.with_extra().iter() {
+        for &loc in &canonical(2) {
+            if !exists(p, loc, &m, &[false, false]) {
+                continue;
+            }
+            for c in 0..dof[loc.stratum(2).unwrap()] {
+                s.push(StagStencil::new(p[0], p[1], 0, loc, c));
+                v.push(Scalar::from(code(p, loc, c)));
+            }
+        }
+    }
+    stag.vec_set_values_stencil(&mut x, &s, &v, InsertMode::Insert)?;
+    x.assemble()?;
+    for &loc in &canonical(2) {
+        let ldof = dof[loc.stratum(2).unwrap()];
+        let o = loc.offset();
+        // Points along x and y: one more than the elements where the location is a side.
+        let n: Vec<Int> = (0..2).map(|d| m[d] + Int::from(o[d] == -1)).collect();
+        for c in (0..ldof).chain([-(ldof + 1)]) {
+            let (da, y) = stag.vec_split_to_dmda(&x, loc, c)?;
+            let info = da.info()?;
+            let k = if c < 0 { -c } else { 1 };
+            assert_eq!([info.mx, info.my, info.dof], [n[0], n[1], k], "{loc} {c}");
+            assert_eq!(y.size()?, n[0] * n[1] * k);
+            let view = y.view()?;
+            for (q, [i, j, _]) in info.corners().iter().enumerate() {
+                for d in 0..k {
+                    let comp = if c < 0 { d } else { c };
+                    let want = if comp < ldof {
+                        code([i, j, 0], loc, comp)
+                    } else {
+                        0.0
+                    };
+                    let got = abs(view[q * k as usize + d as usize]);
+                    assert_eq!(got, want, "{loc} component {comp} at ({i}, {j})");
+                }
+            }
+        }
+    }
+    // A component past the location's, a location a 2D grid does not have, and a vector
+    // of another grid are refused on every rank.
+    let e = stag.vec_split_to_dmda(&x, Element, 2).unwrap_err();
+    assert!(e.to_string().contains("component 2"), "{e}");
+    assert!(stag.vec_split_to_dmda(&x, BackDownLeft, 0).is_err());
+    let other = build(petsc, &[3, 3], &dof, &[], StagStencilType::Box)?;
+    assert!(other.vec_split_to_dmda(&x, Element, 0).is_err());
+    Ok(())
+}
+
 /// Bad input is an `Err` on every rank, naming the fault.
 fn stag_errors(petsc: &Petsc) -> petsc::Result<()> {
     let world = petsc.world();
     let size = world.size() as Int;
     let err = |r: petsc::Result<Stag>| r.map(|_| ()).unwrap_err().to_string();
     let b = |dim| Stag::builder(&world, dim);
-    let e = err(b(2).sizes(4, 4, 1).dof(&[1, 1]).build());
+    let e = err(b(2).global_sizes(4, 4, 1).dof(&[1, 1]).build());
     assert!(e.contains("3 numbers"), "{e}");
-    let e = err(b(1).sizes(4, 1, 1).dof(&[1, -2]).build());
+    let e = err(b(1).global_sizes(4, 1, 1).dof(&[1, -2]).build());
     assert!(
         e.contains("-2 degrees of freedom per element is negative"),
         "{e}"
     );
-    let e = err(b(2).sizes(4, 0, 1).dof(&[1, 1, 1]).build());
+    let e = err(b(2).global_sizes(4, 0, 1).dof(&[1, 1, 1]).build());
     assert!(e.contains("0 elements in y"), "{e}");
     if size > 1 {
         let e = err(b(2)
-            .sizes(4, 4, 1)
+            .global_sizes(4, 4, 1)
             .dof(&[1, 1, 1])
-            .ranks(Some(size), Some(size), None)
+            .num_ranks(Some(size), Some(size), None)
             .build());
         assert!(e.contains("multiply to"), "{e}");
     }
     let e = err(b(1)
-        .sizes(6, 1, 1)
+        .global_sizes(6, 1, 1)
         .dof(&[1, 1])
-        .ranks(Some(size + 1), None, None)
+        .num_ranks(Some(size + 1), None, None)
         .build());
     assert!(e.contains("ranks in x"), "{e}");
     let e = err(b(1)
-        .sizes(6, 1, 1)
+        .global_sizes(6, 1, 1)
         .dof(&[1, 1])
         .ownership_ranges(Some(&vec![1; size as usize]), None, None)
         .build());
     assert!(e.contains("sum to"), "{e}");
     let e = err(b(2)
-        .sizes(4, 4, 1)
+        .global_sizes(4, 4, 1)
         .dof(&[1, 1, 1])
         .ownership_ranges(None, None, Some(&[1]))
         .build());
     assert!(e.contains("ownership ranges given for z"), "{e}");
     let e = err(b(2)
-        .sizes(4, 4, 1)
+        .global_sizes(4, 4, 1)
         .dof(&[1, 1, 1])
-        .stencil(StagStencilType::None)
+        .stencil_type(StagStencilType::None)
         .build());
     assert!(e.contains("stencil width 0"), "{e}");
     let e = err(b(1)
-        .sizes(4, 1, 1)
+        .global_sizes(4, 1, 1)
         .dof(&[1, 1])
-        .boundary(BoundaryType::Mirror, BoundaryType::None, BoundaryType::None)
+        .boundary_types(BoundaryType::Mirror, BoundaryType::None, BoundaryType::None)
         .build());
     assert!(e.contains("Mirror"), "{e}");
     let e = err(b(1)
-        .sizes(2 * size, 1, 1)
+        .global_sizes(2 * size, 1, 1)
         .dof(&[1, 1])
         .stencil_width(3)
         .build());
     assert!(e.contains("stencil width 3"), "{e}");
     if size > 1 {
         let e = err(b(2)
-            .sizes(4, 1, 1)
+            .global_sizes(4, 1, 1)
             .dof(&[1, 1, 1])
-            .ranks(None, Some(size), None)
+            .num_ranks(None, Some(size), None)
             .build());
         assert!(e.contains("fewer elements than ranks"), "{e}");
     }
-    let e = err(b(4).sizes(2, 2, 2).dof(&[1]).build());
+    let e = err(b(4).global_sizes(2, 2, 2).dof(&[1]).build());
     assert!(e.contains("dimension 4"), "{e}");
     // Locations, components and vectors.
     let stag = build(
@@ -785,7 +842,7 @@ fn from_options(petsc: &Petsc) -> petsc::Result<()> {
     o.set_value("-sc_stag_grid_x", "9")?;
     o.set_value("-sc_stag_boundary_type_x", "periodic")?;
     let stag = Stag::builder(&petsc.world(), 1)
-        .sizes(4, 1, 1)
+        .global_sizes(4, 1, 1)
         .dof(&[1, 1])
         .options_prefix("sc_")
         .from_options(true)
@@ -795,7 +852,7 @@ fn from_options(petsc: &Petsc) -> petsc::Result<()> {
     assert_eq!(stag.create_global_vector()?.size()?, 18);
     o.set_value("-sc_stag_stencil_width", "10")?;
     let e = Stag::builder(&petsc.world(), 1)
-        .sizes(4, 1, 1)
+        .global_sizes(4, 1, 1)
         .dof(&[1, 1])
         .options_prefix("sc_")
         .from_options(true)
@@ -993,6 +1050,7 @@ pub fn cases() -> Vec<Case> {
         Case::new("stag_views", views).ranks(ranks),
         Case::new("stag_matrix", matrix).ranks(ranks),
         Case::new("stag_compatible_and_migrate", compatible_and_migrate).ranks(ranks),
+        Case::new("stag_split_to_dmda", split_to_dmda).ranks(ranks),
         Case::new("stag_errors", stag_errors).ranks(ranks),
         Case::new("stag_from_options", from_options).ranks(ranks),
         Case::new("composite_scatter_gather", composite_scatter_gather).ranks(ranks),

@@ -15,9 +15,10 @@ use crate::scalar::{Int, Scalar};
 const AXES: [&str; 3] = ["x", "y", "z"];
 const STRATA: [&str; 4] = ["vertex", "edge", "face", "element"];
 
-/// Builder of a [`Stag`]: set the grid, then [`build`](Self::build). Required: the
-/// global sizes in elements ([`sizes`](Self::sizes)) and the degrees of freedom per
-/// stratum ([`dof`](Self::dof)). Defaults: box stencil of width 1, no boundary ghosts
+/// Builder of a [`Stag`]: set the grid, then [`build`](Self::build). Each setter is
+/// named after PETSc's (`DMStagSetGlobalSizes` is `global_sizes`). Required: the global
+/// sizes in elements ([`global_sizes`](Self::global_sizes)) and the degrees of freedom
+/// per stratum ([`dof`](Self::dof)). Defaults: box stencil of width 1, no boundary ghosts
 /// ([`BoundaryType::None`]), PETSc's choice of ranks per direction and of their pieces,
 /// options database not read.
 ///
@@ -25,11 +26,11 @@ const STRATA: [&str; 4] = ["vertex", "edge", "face", "element"];
 /// use petsc::{BoundaryType, Stag, StagStencilType};
 /// let petsc = petsc::Petsc::init()?;
 /// let stag = Stag::builder(&petsc.world(), 2)
-///     .sizes(6, 4, 1)
+///     .global_sizes(6, 4, 1)
 ///     .dof(&[0, 1, 1]) // velocities on edges, pressure in elements
-///     .stencil(StagStencilType::Star)
+///     .stencil_type(StagStencilType::Star)
 ///     .stencil_width(1)
-///     .boundary(BoundaryType::Periodic, BoundaryType::None, BoundaryType::None)
+///     .boundary_types(BoundaryType::Periodic, BoundaryType::None, BoundaryType::None)
 ///     .build()?;
 /// assert_eq!(stag.boundary_types()?[0], BoundaryType::Periodic);
 /// assert_eq!(stag.entries_per_element()?, 3);
@@ -77,7 +78,7 @@ impl StagBuilder<'_> {
     /// Global numbers of elements in x, y, z (`M, N, P`); directions past the dimension
     /// are ignored. Required; each at least 1.
     #[doc(alias = "DMStagSetGlobalSizes")]
-    pub fn sizes(mut self, mx: Int, my: Int, mz: Int) -> Self {
+    pub fn global_sizes(mut self, mx: Int, my: Int, mz: Int) -> Self {
         self.sizes = Some([mx, my, mz]);
         self
     }
@@ -88,7 +89,7 @@ impl StagBuilder<'_> {
     ///
     /// ```
     /// let petsc = petsc::Petsc::init()?;
-    /// let e = petsc::Stag::builder(&petsc.self_comm(), 2).sizes(2, 2, 1).dof(&[1, 1]).build();
+    /// let e = petsc::Stag::builder(&petsc.self_comm(), 2).global_sizes(2, 2, 1).dof(&[1, 1]).build();
     /// assert!(e.unwrap_err().to_string().contains("3 numbers"));
     /// # Ok::<(), petsc::Error>(())
     /// ```
@@ -100,7 +101,7 @@ impl StagBuilder<'_> {
 
     /// Shape of the ghost region (default [`StagStencilType::Box`]).
     #[doc(alias = "DMStagSetStencilType")]
-    pub fn stencil(mut self, stencil: StagStencilType) -> Self {
+    pub fn stencil_type(mut self, stencil: StagStencilType) -> Self {
         self.stencil = stencil;
         self
     }
@@ -116,7 +117,7 @@ impl StagBuilder<'_> {
     /// Boundary types in x, y, z (default [`BoundaryType::None`]): `None`, `Ghosted` or
     /// `Periodic`; directions past the dimension are ignored.
     #[doc(alias = "DMStagSetBoundaryTypes")]
-    pub fn boundary(mut self, bx: BoundaryType, by: BoundaryType, bz: BoundaryType) -> Self {
+    pub fn boundary_types(mut self, bx: BoundaryType, by: BoundaryType, bz: BoundaryType) -> Self {
         self.boundary = [bx, by, bz];
         self
     }
@@ -125,26 +126,26 @@ impl StagBuilder<'_> {
     /// multiply to the communicator's size (a 1D grid has one piece per rank, so the
     /// number in x, if given, is the size); directions past the dimension are ignored.
     #[doc(alias = "DMStagSetNumRanks")]
-    pub fn ranks(mut self, m: Option<Int>, n: Option<Int>, p: Option<Int>) -> Self {
+    pub fn num_ranks(mut self, m: Option<Int>, n: Option<Int>, p: Option<Int>) -> Self {
         self.ranks = [m, n, p];
         self
     }
 
     /// The number of elements of each rank along x, y, z (`lx, ly, lz`); `None` lets
     /// PETSc split evenly. Each list has one entry per rank in its direction (it sets
-    /// that number when [`ranks`](Self::ranks) does not), each at least 1, summing to
+    /// that number when [`num_ranks`](Self::num_ranks) does not), each at least 1, summing to
     /// the global size; none may be given past the dimension.
     ///
     /// ```
     /// let petsc = petsc::Petsc::init()?;
     /// let stag = petsc::Stag::builder(&petsc.self_comm(), 1)
-    ///     .sizes(5, 1, 1)
+    ///     .global_sizes(5, 1, 1)
     ///     .dof(&[1, 1])
     ///     .ownership_ranges(Some(&[5]), None, None)
     ///     .build()?;
     /// assert_eq!(stag.ownership_ranges()?, vec![vec![5]]);
     /// let e = petsc::Stag::builder(&petsc.self_comm(), 1)
-    ///     .sizes(5, 1, 1)
+    ///     .global_sizes(5, 1, 1)
     ///     .dof(&[1, 1])
     ///     .ownership_ranges(Some(&[4]), None, None)
     ///     .build();
@@ -178,6 +179,30 @@ impl StagBuilder<'_> {
         self
     }
 
+    /// The old name of [`global_sizes`](Self::global_sizes).
+    #[deprecated(note = "renamed `global_sizes`, as `DMStagSetGlobalSizes`")]
+    pub fn sizes(self, mx: Int, my: Int, mz: Int) -> Self {
+        self.global_sizes(mx, my, mz)
+    }
+
+    /// The old name of [`stencil_type`](Self::stencil_type).
+    #[deprecated(note = "renamed `stencil_type`, as `DMStagSetStencilType`")]
+    pub fn stencil(self, stencil: StagStencilType) -> Self {
+        self.stencil_type(stencil)
+    }
+
+    /// The old name of [`boundary_types`](Self::boundary_types).
+    #[deprecated(note = "renamed `boundary_types`, as `DMStagSetBoundaryTypes`")]
+    pub fn boundary(self, bx: BoundaryType, by: BoundaryType, bz: BoundaryType) -> Self {
+        self.boundary_types(bx, by, bz)
+    }
+
+    /// The old name of [`num_ranks`](Self::num_ranks).
+    #[deprecated(note = "renamed `num_ranks`, as `DMStagSetNumRanks`")]
+    pub fn ranks(self, m: Option<Int>, n: Option<Int>, p: Option<Int>) -> Self {
+        self.num_ranks(m, n, p)
+    }
+
     /// Creates and sets up the DMStag (collective): `DMStagCreate1d`/`2d`/`3d`, then
     /// `DMSetFromOptions` if asked, then `DMSetUp`.
     ///
@@ -190,9 +215,9 @@ impl StagBuilder<'_> {
     ///
     /// ```
     /// let petsc = petsc::Petsc::init()?;
-    /// let e = petsc::Stag::builder(&petsc.self_comm(), 1).sizes(3, 1, 1).dof(&[1, 1]).stencil_width(4).build();
+    /// let e = petsc::Stag::builder(&petsc.self_comm(), 1).global_sizes(3, 1, 1).dof(&[1, 1]).stencil_width(4).build();
     /// assert!(e.unwrap_err().to_string().contains("stencil width 4"));
-    /// let e = petsc::Stag::builder(&petsc.self_comm(), 2).sizes(3, 3, 1).dof(&[1, -1, 0]).build();
+    /// let e = petsc::Stag::builder(&petsc.self_comm(), 2).global_sizes(3, 3, 1).dof(&[1, -1, 0]).build();
     /// assert!(e.unwrap_err().to_string().contains("negative"));
     /// # Ok::<(), petsc::Error>(())
     /// ```

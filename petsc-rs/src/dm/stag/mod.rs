@@ -19,7 +19,7 @@
 //! use petsc::{DmBase, InsertMode, Stag, StagLocation, StagStencil};
 //! let petsc = petsc::Petsc::init()?;
 //! // 4 x 3 elements, one dof on every vertex, edge and element.
-//! let stag = Stag::builder(&petsc.world(), 2).sizes(4, 3, 1).dof(&[1, 1, 1]).build()?;
+//! let stag = Stag::builder(&petsc.world(), 2).global_sizes(4, 3, 1).dof(&[1, 1, 1]).build()?;
 //! let mut x = stag.create_global_vector()?;
 //! assert_eq!(x.size()?, 5 * 4 + 4 * 4 + 5 * 3 + 4 * 3);
 //! let c = stag.corners()?;
@@ -68,7 +68,7 @@ petsc_handle!(
     /// ```
     /// use petsc::{DmBase, Stag};
     /// let petsc = petsc::Petsc::init()?;
-    /// let stag = Stag::builder(&petsc.world(), 1).sizes(10, 1, 1).dof(&[1, 2]).build()?;
+    /// let stag = Stag::builder(&petsc.world(), 1).global_sizes(10, 1, 1).dof(&[1, 2]).build()?;
     /// assert_eq!(stag.entries_per_element()?, 3);
     /// // 11 vertices with one value, 10 elements with two.
     /// assert_eq!(stag.create_global_vector()?.size()?, 11 + 20);
@@ -80,7 +80,7 @@ petsc_handle!(
     /// ```compile_fail,E0277
     /// fn send<T: Send>(_: T) {}
     /// let petsc = petsc::Petsc::init()?;
-    /// send(petsc::Stag::builder(&petsc.self_comm(), 1).sizes(2, 1, 1).dof(&[1, 1]).build()?);
+    /// send(petsc::Stag::builder(&petsc.self_comm(), 1).global_sizes(2, 1, 1).dof(&[1, 1]).build()?);
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "DMStag")]
@@ -239,7 +239,7 @@ impl Stag {
     /// ```
     /// use petsc::Stag;
     /// let petsc = petsc::Petsc::init()?;
-    /// let stag = Stag::builder(&petsc.self_comm(), 1).sizes(5, 1, 1).dof(&[1, 1]).build()?;
+    /// let stag = Stag::builder(&petsc.self_comm(), 1).global_sizes(5, 1, 1).dof(&[1, 1]).build()?;
     /// let c = stag.corners()?;
     /// assert_eq!((c.start[0], c.len[0], c.extra[0]), (0, 5, 1)); // the vertex at x = 5
     /// # Ok::<(), petsc::Error>(())
@@ -336,7 +336,7 @@ impl Stag {
     /// ```
     /// use petsc::Stag;
     /// let petsc = petsc::Petsc::init()?;
-    /// let stag = Stag::builder(&petsc.self_comm(), 2).sizes(4, 3, 1).dof(&[0, 0, 1]).build()?;
+    /// let stag = Stag::builder(&petsc.self_comm(), 2).global_sizes(4, 3, 1).dof(&[0, 0, 1]).build()?;
     /// assert_eq!(stag.ownership_ranges()?, vec![vec![4], vec![3]]);
     /// # Ok::<(), petsc::Error>(())
     /// ```
@@ -421,7 +421,7 @@ impl Stag {
     /// ```
     /// use petsc::{Stag, StagLocation::*};
     /// let petsc = petsc::Petsc::init()?;
-    /// let stag = Stag::builder(&petsc.self_comm(), 1).sizes(4, 1, 1).dof(&[1, 2]).build()?;
+    /// let stag = Stag::builder(&petsc.self_comm(), 1).global_sizes(4, 1, 1).dof(&[1, 2]).build()?;
     /// assert_eq!(stag.location_slot(Left, 0)?, 0);
     /// assert_eq!(stag.location_slot(Element, 1)?, 2);
     /// assert_eq!(stag.location_slot(Right, 0)?, 3);
@@ -448,7 +448,7 @@ impl Stag {
     /// ```
     /// use petsc::{DmBase, Stag};
     /// let petsc = petsc::Petsc::init()?;
-    /// let stag = Stag::builder(&petsc.world(), 1).sizes(6, 1, 1).dof(&[1, 1]).build()?;
+    /// let stag = Stag::builder(&petsc.world(), 1).global_sizes(6, 1, 1).dof(&[1, 1]).build()?;
     /// let verts = stag.create_compatible_dm_stag(&[1, 0])?;
     /// assert_eq!(verts.create_global_vector()?.size()?, 7);
     /// assert!(stag.create_compatible_dm_stag(&[1, 0, 0]).is_err());
@@ -477,7 +477,7 @@ impl Stag {
     /// ```
     /// use petsc::{DmBase, Stag};
     /// let petsc = petsc::Petsc::init()?;
-    /// let stag = Stag::builder(&petsc.world(), 1).sizes(4, 1, 1).dof(&[1, 1]).build()?;
+    /// let stag = Stag::builder(&petsc.world(), 1).global_sizes(4, 1, 1).dof(&[1, 1]).build()?;
     /// let elems = stag.create_compatible_dm_stag(&[0, 1])?;
     /// let mut x = stag.create_global_vector()?;
     /// x.set(2.0)?;
@@ -508,6 +508,72 @@ impl Stag {
         // SAFETY: compatible live DMStags and global vectors of their layouts (checked on
         // every rank), distinct (the borrows).
         check(unsafe { sys::DMStagMigrateVec(self.ptr, vec.ptr, to.ptr, to_vec.ptr) })
+    }
+
+    /// One location's components of the global vector `vec` as a new DMDA and a global
+    /// vector of it (`DMStagVecSplitToDMDA`; collective): the DMDA has a point for every
+    /// `loc` of the grid (vertices: one more than the elements in each non-periodic
+    /// direction) and this grid's decomposition and coordinates. `c >= 0` takes
+    /// component `c`; `c = -k` takes the first `k` components, padded with zeros past
+    /// the location's own. The vector keeps no tie to `vec`.
+    ///
+    /// A location the grid does not have, a component past its degrees of freedom,
+    /// `c = 0` on a location without any, or a vector that is not a global vector of
+    /// this grid is an `Err` on every rank.
+    ///
+    /// ```
+    /// use petsc::{DmBase, InsertMode, Stag, StagLocation, StagStencil};
+    /// let petsc = petsc::Petsc::init()?;
+    /// // 4 elements: 5 vertices with one dof, elements with two.
+    /// let stag = Stag::builder(&petsc.self_comm(), 1).global_sizes(4, 1, 1).dof(&[1, 2]).build()?;
+    /// let mut x = stag.create_global_vector()?;
+    /// for i in 0..4 {
+    ///     let e1 = StagStencil::new(i, 0, 0, StagLocation::Element, 1);
+    ///     stag.vec_set_values_stencil(&mut x, &[e1], &[i as f64], InsertMode::Insert)?;
+    /// }
+    /// x.assemble()?;
+    /// let (da, v) = stag.vec_split_to_dmda(&x, StagLocation::Element, 1)?;
+    /// assert_eq!(da.info()?.mx, 4);
+    /// assert_eq!(v.sum()?, 6.0);
+    /// let (_, both) = stag.vec_split_to_dmda(&x, StagLocation::Element, -2)?;
+    /// assert_eq!(both.size()?, 8);
+    /// assert!(stag.vec_split_to_dmda(&x, StagLocation::Element, 2).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "DMStagVecSplitToDMDA")]
+    pub fn vec_split_to_dmda(
+        &self,
+        vec: &Vector,
+        loc: StagLocation,
+        c: Int,
+    ) -> Result<(crate::Da, Vector)> {
+        const CTX: &str = "Stag::vec_split_to_dmda";
+        let local = (|| {
+            let dof = self.location_dof(loc)?;
+            if c >= dof {
+                return Err(Error::out_of_range(
+                    CTX,
+                    format!(
+                        "component {c} at {loc}, which has {dof} degrees of freedom (0 to {})",
+                        dof - 1
+                    ),
+                ));
+            }
+            self.check_global(CTX, vec)?;
+            vec.borrow_shared(CTX)
+        })();
+        let _borrow = self.comm().agree(CTX, local)?;
+        let (mut da, mut v): (sys::DM, sys::Vec) = (std::ptr::null_mut(), std::ptr::null_mut());
+        // SAFETY: live, set-up DMStag; `vec` a global vector of it (checked on every
+        // rank), read only; the location exists and the component is in range. PETSc
+        // writes a new DMDA and a new vector, each with one reference, which become ours.
+        check(unsafe {
+            sys::DMStagVecSplitToDMDA(self.ptr, vec.ptr, loc.raw(), c, &mut da, &mut v)
+        })?;
+        Ok((
+            crate::Da::from_raw(&self.petsc, da),
+            Vector::from_raw(&self.petsc, v),
+        ))
     }
 
     /// Refuses a vector that is not a global vector of this grid's layout.
