@@ -209,6 +209,51 @@ impl Drop for ArrayBorrow {
     }
 }
 
+/// Why the destination of a DM exchange (`global_to_local_begin` ... `end`) is borrowed:
+/// PETSc writes it until the exchange ends.
+pub(crate) static EXCHANGE_DESTINATION: &str =
+    "the destination of a DM exchange under way (end the exchange first)";
+
+/// The exclusive borrow of an object, lifted for the length of a callback and put back
+/// when dropped: see [`lift_exclusive`].
+pub(crate) struct Lifted(Option<Slot>);
+
+/// Lifts the exclusive borrow of `obj` that carries `reason` (the same `&'static str`),
+/// if there is one, until the returned guard is dropped: for a trampoline that hands a
+/// closure the object a suspended Rust call borrowed for PETSc (a `DMShell`'s transfer
+/// closure writes the exchange's destination). Borrows for other reasons stay.
+pub(crate) fn lift_exclusive(obj: sys::PetscObject, reason: &'static str) -> Lifted {
+    if nothing_recorded() {
+        return Lifted(None);
+    }
+    let k = key(obj);
+    VIEWS.with(|v| {
+        let mut v = v.borrow_mut();
+        match find(&v, k) {
+            Some(i)
+                if v[i].state == EXCLUSIVE
+                    && v[i].reason.is_some_and(|r| std::ptr::eq(r, reason)) =>
+            {
+                let slot = v.swap_remove(i);
+                recorded_changed(-1);
+                Lifted(Some(slot))
+            }
+            _ => Lifted(None),
+        }
+    })
+}
+
+impl Drop for Lifted {
+    fn drop(&mut self) {
+        if let Some(slot) = self.0.take() {
+            let _ = VIEWS.try_with(|v| {
+                v.borrow_mut().push(slot);
+                recorded_changed(1);
+            });
+        }
+    }
+}
+
 /// Refuses to let PETSc write `obj`'s entries while any view of them is alive.
 #[inline]
 pub(crate) fn check_writable(obj: sys::PetscObject, context: &str) -> Result<()> {

@@ -277,6 +277,36 @@ callback_kinds! {
     DmFieldFunction = "DM field function",
     /// A Rust value kept with an object (`Object::compose_value`).
     ObjectValue = "value composed on an object",
+    /// `DMShellSetCreateGlobalVector`.
+    DmShellCreateGlobalVector = "DMShell create global vector",
+    /// `DMShellSetCreateLocalVector`.
+    DmShellCreateLocalVector = "DMShell create local vector",
+    /// The begin closure of `DMShellSetGlobalToLocal`.
+    DmShellGlobalToLocalBegin = "DMShell global-to-local begin",
+    /// The end closure of `DMShellSetGlobalToLocal`.
+    DmShellGlobalToLocalEnd = "DMShell global-to-local end",
+    /// The begin closure of `DMShellSetLocalToGlobal`.
+    DmShellLocalToGlobalBegin = "DMShell local-to-global begin",
+    /// The end closure of `DMShellSetLocalToGlobal`.
+    DmShellLocalToGlobalEnd = "DMShell local-to-global end",
+    /// The begin closure of `DMShellSetLocalToLocal`.
+    DmShellLocalToLocalBegin = "DMShell local-to-local begin",
+    /// The end closure of `DMShellSetLocalToLocal`.
+    DmShellLocalToLocalEnd = "DMShell local-to-local end",
+    /// `DMShellSetCreateMatrix`.
+    DmShellCreateMatrix = "DMShell create matrix",
+    /// `DMShellSetCoarsen`.
+    DmShellCoarsen = "DMShell coarsen",
+    /// `DMShellSetRefine`.
+    DmShellRefine = "DMShell refine",
+    /// `DMShellSetCreateInterpolation`.
+    DmShellCreateInterpolation = "DMShell create interpolation",
+    /// `DMShellSetCreateRestriction`.
+    DmShellCreateRestriction = "DMShell create restriction",
+    /// `DMShellSetCreateInjection`.
+    DmShellCreateInjection = "DMShell create injection",
+    /// `DMShellSetCreateSubDM`.
+    DmShellCreateSubDm = "DMShell create sub-DM",
 }
 
 /// The name and key of a [`CallbackKind`] that a crate built on petsc-rs declares with
@@ -840,6 +870,27 @@ fn dm_slot(kind: CallbackKind) -> CallbackKind {
         K::TsLocalIJacobian => K::TsIJacobian,
         k => k,
     }
+}
+
+/// Composes on `to` the closure of `kind` that `from` holds, when `to` has none of that
+/// kind: for a routine PETSc copies from one DM to another (`DMCoarsen` gives the
+/// coarse DM the fine one's matrix routine), so that its trampoline finds the closure
+/// through either.
+///
+/// # Safety
+/// `from` and `to` must be live DMs.
+pub(crate) unsafe fn share_closure(from: sys::DM, to: sys::DM, kind: CallbackKind) -> Result<()> {
+    let key = kind.key();
+    let mut c: sys::PetscObject = std::ptr::null_mut();
+    // SAFETY: live DM; PETSc writes a borrowed pointer or null.
+    check(unsafe { sys::PetscObjectQuery(from as sys::PetscObject, key.as_ptr(), &mut c) })?;
+    // SAFETY: live DM.
+    if c.is_null() || unsafe { is_attached(to as sys::PetscObject, kind) }? {
+        return Ok(());
+    }
+    // SAFETY: live DM and container; `to` takes its own reference to the container, so
+    // the closure lives while either DM does.
+    check(unsafe { sys::PetscObjectCompose(to as sys::PetscObject, key.as_ptr(), c) })
 }
 
 /// Composes on `to` the closures `from` holds under each key `to` has none for, and adds

@@ -82,7 +82,7 @@ pub use dm::{
     StencilType,
 };
 pub use dm::{
-    Composite, CompositeAccess, Stag, StagBuilder, StagCorners, StagLocation, StagStencil,
+    Composite, CompositeAccess, DmShell, Stag, StagBuilder, StagCorners, StagLocation, StagStencil,
     StagStencilType, StagView, StagViewMut,
 };
 pub use dm::{

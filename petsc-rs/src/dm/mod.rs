@@ -36,15 +36,22 @@
 //! # Ok::<(), petsc::Error>(())
 //! ```
 //!
-//! The module is split by topic: [`builder`] (making a grid and the checks done before
-//! PETSc sees it), [`da`] (the handle and its operations), [`info`] (what a grid and a
-//! rank's part of it look like), [`views`] (array views indexed by grid point) and
-//! [`stencil`] (matrix assembly by grid point). What every DM shares is the [`DmBase`]
-//! trait of [`base`], whose longer method bodies are in `base/`, one file a topic:
-//! `made` (copies, vectors, matrices), `hierarchy` (refining, coarsening, operators
-//! between levels), `coordinates`, `fields`, `sections`, `labels`, `lent` (the objects
-//! the getters lend), `needs` (the argument checks of the declared methods) and
-//! `sealed` (the raw side of a DM handle).
+//! The module is split by topic. The DMDA: [`builder`] (making a grid and the checks
+//! done before PETSc sees it), [`da`] (the handle and its operations), [`info`] (what a
+//! grid and a rank's part of it look like), `grid` (how points are split, refinement,
+//! elements, coordinate names), `natural` (the natural ordering), [`views`] (array
+//! views indexed by grid point) and [`stencil`] (matrix assembly by grid point). What
+//! every DM shares is the [`DmBase`] trait of [`base`], whose longer method bodies are
+//! in `base/`, one file a topic: `made` (copies, vectors, matrices), `hierarchy`
+//! (refining, coarsening, operators between levels), `coordinates`, `fields`,
+//! `sections`, `labels`, `lent` (the objects the getters lend), `needs` (the argument
+//! checks of the declared methods) and `sealed` (the raw side of a DM handle); beside
+//! it `checks` (the generic methods' argument checks), `vectors` (work vectors and
+//! exchanges), `returned` (what the generic methods return beyond handles), `generic`
+//! (the [`Dm`] handle of any type) and `of_matrix`/`of_vector` (the grid a matrix or a
+//! vector belongs to). The other kinds: [`composite`], [`shell`] (a DM made of
+//! closures), [`label`] (`DMLabel`), [`plex`] (unstructured meshes), [`stag`]
+//! (staggered grids) and [`swarm`] (particles), each a folder or file of its own.
 
 use petsc_sys as sys;
 
@@ -62,6 +69,7 @@ mod of_matrix;
 mod of_vector;
 mod plex;
 mod returned;
+mod shell;
 mod stag;
 mod stencil;
 mod swarm;
@@ -82,6 +90,7 @@ pub use plex::{
     PartitionerType, Plex, TpsType,
 };
 pub use returned::{FieldSplit, Periodicity};
+pub use shell::DmShell;
 pub use stag::{
     Stag, StagBuilder, StagCorners, StagLocation, StagStencil, StagStencilType, StagView,
     StagViewMut,

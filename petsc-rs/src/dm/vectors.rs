@@ -353,7 +353,10 @@ pub(super) fn begin<'a, D: DmBase + ?Sized>(
     let ctx = op.name();
     let (kf, kt) = op.kinds();
     check_pair(dm, ctx, (from, kf), (to, kt))?;
-    let borrows = (|| Ok((from.borrow_shared(ctx)?, to.borrow_exclusive(ctx, None)?)))();
+    let borrows = (|| {
+        let reason = Some(crate::borrow::EXCHANGE_DESTINATION);
+        Ok((from.borrow_shared(ctx)?, to.borrow_exclusive(ctx, reason)?))
+    })();
     let borrows = dm.comm().agree(ctx, borrows)?;
     // SAFETY: live DM and vectors of its layouts (checked on every rank), distinct (the
     // borrows above) and kept borrowed until the End call.

@@ -8,7 +8,7 @@ use petsc_sys as sys;
 use super::{Ksp, SolveGuard};
 use crate::callback::{CallbackKind, attach_to_dm, is_attached, run, share_closures};
 use crate::declare::petsc_bool;
-use crate::dm::Da;
+use crate::dm::{Da, DmBase};
 use crate::error::{Error, Result, check, record_destroy};
 use crate::init::Petsc;
 use crate::jacobian::JacobianMats;
@@ -128,7 +128,9 @@ unsafe extern "C" fn compute_initial_guess_trampoline(
 /// Solving on a grid: the operators and right-hand side computed by closures kept with
 /// the DMDA, as C's `KSPSetDM` with `KSPSetComputeOperators` and `KSPSetComputeRHS`.
 impl Ksp {
-    /// Gives the solver a DMDA (`KSPSetDM`). From then on (while the DM is active, see
+    /// Gives the solver a DM (`KSPSetDM`): a DMDA, or any DM whose hierarchy its
+    /// preconditioner uses (a [`DmShell`](crate::DmShell) for multigrid, with
+    /// [`set_dm_active`](Self::set_dm_active)`(false)`). From then on (while the DM is active, see
     /// [`set_dm_active`](Self::set_dm_active)) the solver makes its vectors and matrix
     /// from the grid and calls the closures of
     /// [`set_compute_operators`](Self::set_compute_operators) and
@@ -145,10 +147,11 @@ impl Ksp {
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "KSPSetDM")]
-    pub fn set_dm(&mut self, da: &Da) -> Result<()> {
+    pub fn set_dm<D: DmBase>(&mut self, dm: &D) -> Result<()> {
+        let new = dm.dm_raw();
         // SAFETY: live solver.
         let mut old = unsafe { ksp_dm(self.ptr) }?;
-        if old == da.ptr {
+        if old == new {
             return Ok(());
         }
         // SAFETY: live DM; held until the end of this function.
@@ -156,9 +159,9 @@ impl Ksp {
         // SAFETY: live solver and DM; PETSc takes a reference to the DM and copies the
         // old DM's KSP context to it if it has none. The new DM then also keeps the
         // closures that context refers to.
-        let r = check(unsafe { sys::KSPSetDM(self.ptr, da.ptr) })
+        let r = check(unsafe { sys::KSPSetDM(self.ptr, new) })
             // SAFETY: both DMs are live (`old` through the reference taken above).
-            .and_then(|()| unsafe { share_closures(old, da.ptr) });
+            .and_then(|()| unsafe { share_closures(old, new) });
         // SAFETY: the reference taken above.
         record_destroy(unsafe { sys::DMDestroy(&mut old) });
         r

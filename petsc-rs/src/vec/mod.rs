@@ -143,6 +143,22 @@ impl InsertMode {
             InsertMode::Add => sys::InsertMode::ADD_VALUES,
         }
     }
+
+    /// The mode PETSc passed to a callback; the modes this enum does not name
+    /// (`MAX_VALUES`, `INSERT_ALL_VALUES`, ...) are an `Err` naming `context`.
+    pub(crate) fn from_raw(r: sys::InsertMode, context: &str) -> crate::Result<InsertMode> {
+        match r {
+            sys::InsertMode::INSERT_VALUES => Ok(InsertMode::Insert),
+            sys::InsertMode::ADD_VALUES => Ok(InsertMode::Add),
+            other => Err(crate::Error::invalid(
+                context,
+                format!(
+                    "PETSc passed the insert mode {}, which Rust closures are not given",
+                    other.0
+                ),
+            )),
+        }
+    }
 }
 
 crate::c_enum! {

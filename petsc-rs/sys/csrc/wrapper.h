@@ -16,6 +16,7 @@
 #include <petscdmplex.h>
 #include <petscdmstag.h>
 #include <petscdmcomposite.h>
+#include <petscdmshell.h>
 #include <petscdmswarm.h>
 #include <petscfe.h>
 #include <petscds.h>

@@ -23523,6 +23523,265 @@ unsafe extern "C" {
         arg1: DM,
         arg2: *mut *mut ISLocalToGlobalMapping,
     ) -> PetscErrorCode;
+    pub fn DMShellCreate(arg1: MPI_Comm, arg2: *mut DM) -> PetscErrorCode;
+    pub fn DMShellSetContext(arg1: DM, arg2: *mut ::std::os::raw::c_void) -> PetscErrorCode;
+    pub fn DMShellGetContext(arg1: DM, arg2: *mut ::std::os::raw::c_void) -> PetscErrorCode;
+    pub fn DMShellSetDestroyContext(
+        arg1: DM,
+        arg2: ::std::option::Option<
+            unsafe extern "C" fn(arg1: *mut ::std::os::raw::c_void) -> PetscErrorCode,
+        >,
+    ) -> PetscErrorCode;
+    pub fn DMShellSetMatrix(arg1: DM, arg2: Mat) -> PetscErrorCode;
+    pub fn DMShellSetGlobalVector(arg1: DM, arg2: Vec) -> PetscErrorCode;
+    pub fn DMShellGetGlobalVector(arg1: DM, arg2: *mut Vec) -> PetscErrorCode;
+    pub fn DMShellSetLocalVector(arg1: DM, arg2: Vec) -> PetscErrorCode;
+    pub fn DMShellSetCreateGlobalVector(
+        arg1: DM,
+        arg2: ::std::option::Option<
+            unsafe extern "C" fn(arg1: DM, arg2: *mut Vec) -> PetscErrorCode,
+        >,
+    ) -> PetscErrorCode;
+    pub fn DMShellSetCreateLocalVector(
+        arg1: DM,
+        arg2: ::std::option::Option<
+            unsafe extern "C" fn(arg1: DM, arg2: *mut Vec) -> PetscErrorCode,
+        >,
+    ) -> PetscErrorCode;
+    pub fn DMShellSetGlobalToLocal(
+        arg1: DM,
+        arg2: ::std::option::Option<
+            unsafe extern "C" fn(
+                arg1: DM,
+                arg2: Vec,
+                arg3: InsertMode,
+                arg4: Vec,
+            ) -> PetscErrorCode,
+        >,
+        arg3: ::std::option::Option<
+            unsafe extern "C" fn(
+                arg1: DM,
+                arg2: Vec,
+                arg3: InsertMode,
+                arg4: Vec,
+            ) -> PetscErrorCode,
+        >,
+    ) -> PetscErrorCode;
+    pub fn DMShellSetGlobalToLocalVecScatter(arg1: DM, arg2: VecScatter) -> PetscErrorCode;
+    pub fn DMShellSetLocalToGlobal(
+        arg1: DM,
+        arg2: ::std::option::Option<
+            unsafe extern "C" fn(
+                arg1: DM,
+                arg2: Vec,
+                arg3: InsertMode,
+                arg4: Vec,
+            ) -> PetscErrorCode,
+        >,
+        arg3: ::std::option::Option<
+            unsafe extern "C" fn(
+                arg1: DM,
+                arg2: Vec,
+                arg3: InsertMode,
+                arg4: Vec,
+            ) -> PetscErrorCode,
+        >,
+    ) -> PetscErrorCode;
+    pub fn DMShellSetLocalToGlobalVecScatter(arg1: DM, arg2: VecScatter) -> PetscErrorCode;
+    pub fn DMShellSetLocalToLocal(
+        arg1: DM,
+        arg2: ::std::option::Option<
+            unsafe extern "C" fn(
+                arg1: DM,
+                arg2: Vec,
+                arg3: InsertMode,
+                arg4: Vec,
+            ) -> PetscErrorCode,
+        >,
+        arg3: ::std::option::Option<
+            unsafe extern "C" fn(
+                arg1: DM,
+                arg2: Vec,
+                arg3: InsertMode,
+                arg4: Vec,
+            ) -> PetscErrorCode,
+        >,
+    ) -> PetscErrorCode;
+    pub fn DMShellSetLocalToLocalVecScatter(arg1: DM, arg2: VecScatter) -> PetscErrorCode;
+    pub fn DMShellSetCreateMatrix(
+        arg1: DM,
+        arg2: ::std::option::Option<
+            unsafe extern "C" fn(arg1: DM, arg2: *mut Mat) -> PetscErrorCode,
+        >,
+    ) -> PetscErrorCode;
+    pub fn DMShellSetCoarsen(
+        arg1: DM,
+        arg2: ::std::option::Option<
+            unsafe extern "C" fn(arg1: DM, arg2: MPI_Comm, arg3: *mut DM) -> PetscErrorCode,
+        >,
+    ) -> PetscErrorCode;
+    pub fn DMShellGetCoarsen(
+        arg1: DM,
+        arg2: *mut ::std::option::Option<
+            unsafe extern "C" fn(arg1: DM, arg2: MPI_Comm, arg3: *mut DM) -> PetscErrorCode,
+        >,
+    ) -> PetscErrorCode;
+    pub fn DMShellSetRefine(
+        arg1: DM,
+        arg2: ::std::option::Option<
+            unsafe extern "C" fn(arg1: DM, arg2: MPI_Comm, arg3: *mut DM) -> PetscErrorCode,
+        >,
+    ) -> PetscErrorCode;
+    pub fn DMShellGetRefine(
+        arg1: DM,
+        arg2: *mut ::std::option::Option<
+            unsafe extern "C" fn(arg1: DM, arg2: MPI_Comm, arg3: *mut DM) -> PetscErrorCode,
+        >,
+    ) -> PetscErrorCode;
+    pub fn DMShellSetCreateInterpolation(
+        arg1: DM,
+        arg2: ::std::option::Option<
+            unsafe extern "C" fn(
+                arg1: DM,
+                arg2: DM,
+                arg3: *mut Mat,
+                arg4: *mut Vec,
+            ) -> PetscErrorCode,
+        >,
+    ) -> PetscErrorCode;
+    pub fn DMShellGetCreateInterpolation(
+        arg1: DM,
+        arg2: *mut ::std::option::Option<
+            unsafe extern "C" fn(
+                arg1: DM,
+                arg2: DM,
+                arg3: *mut Mat,
+                arg4: *mut Vec,
+            ) -> PetscErrorCode,
+        >,
+    ) -> PetscErrorCode;
+    pub fn DMShellSetCreateRestriction(
+        arg1: DM,
+        arg2: ::std::option::Option<
+            unsafe extern "C" fn(arg1: DM, arg2: DM, arg3: *mut Mat) -> PetscErrorCode,
+        >,
+    ) -> PetscErrorCode;
+    pub fn DMShellGetCreateRestriction(
+        arg1: DM,
+        arg2: *mut ::std::option::Option<
+            unsafe extern "C" fn(arg1: DM, arg2: DM, arg3: *mut Mat) -> PetscErrorCode,
+        >,
+    ) -> PetscErrorCode;
+    pub fn DMShellSetCreateInjection(
+        arg1: DM,
+        arg2: ::std::option::Option<
+            unsafe extern "C" fn(arg1: DM, arg2: DM, arg3: *mut Mat) -> PetscErrorCode,
+        >,
+    ) -> PetscErrorCode;
+    pub fn DMShellGetCreateInjection(
+        arg1: DM,
+        arg2: *mut ::std::option::Option<
+            unsafe extern "C" fn(arg1: DM, arg2: DM, arg3: *mut Mat) -> PetscErrorCode,
+        >,
+    ) -> PetscErrorCode;
+    pub fn DMShellSetCreateFieldDecomposition(
+        arg1: DM,
+        arg2: ::std::option::Option<
+            unsafe extern "C" fn(
+                arg1: DM,
+                arg2: *mut PetscInt,
+                arg3: *mut *mut *mut ::std::os::raw::c_char,
+                arg4: *mut *mut IS,
+                arg5: *mut *mut DM,
+            ) -> PetscErrorCode,
+        >,
+    ) -> PetscErrorCode;
+    pub fn DMShellSetCreateDomainDecomposition(
+        arg1: DM,
+        arg2: ::std::option::Option<
+            unsafe extern "C" fn(
+                arg1: DM,
+                arg2: *mut PetscInt,
+                arg3: *mut *mut *mut ::std::os::raw::c_char,
+                arg4: *mut *mut IS,
+                arg5: *mut *mut IS,
+                arg6: *mut *mut DM,
+            ) -> PetscErrorCode,
+        >,
+    ) -> PetscErrorCode;
+    pub fn DMShellSetCreateDomainDecompositionScatters(
+        arg1: DM,
+        arg2: ::std::option::Option<
+            unsafe extern "C" fn(
+                arg1: DM,
+                arg2: PetscInt,
+                arg3: *mut DM,
+                arg4: *mut *mut VecScatter,
+                arg5: *mut *mut VecScatter,
+                arg6: *mut *mut VecScatter,
+            ) -> PetscErrorCode,
+        >,
+    ) -> PetscErrorCode;
+    pub fn DMShellSetCreateSubDM(
+        arg1: DM,
+        arg2: ::std::option::Option<
+            unsafe extern "C" fn(
+                arg1: DM,
+                arg2: PetscInt,
+                arg3: *const PetscInt,
+                arg4: *mut IS,
+                arg5: *mut DM,
+            ) -> PetscErrorCode,
+        >,
+    ) -> PetscErrorCode;
+    pub fn DMShellGetCreateSubDM(
+        arg1: DM,
+        arg2: *mut ::std::option::Option<
+            unsafe extern "C" fn(
+                arg1: DM,
+                arg2: PetscInt,
+                arg3: *const PetscInt,
+                arg4: *mut IS,
+                arg5: *mut DM,
+            ) -> PetscErrorCode,
+        >,
+    ) -> PetscErrorCode;
+    pub fn DMGlobalToLocalBeginDefaultShell(
+        arg1: DM,
+        arg2: Vec,
+        arg3: InsertMode,
+        arg4: Vec,
+    ) -> PetscErrorCode;
+    pub fn DMGlobalToLocalEndDefaultShell(
+        arg1: DM,
+        arg2: Vec,
+        arg3: InsertMode,
+        arg4: Vec,
+    ) -> PetscErrorCode;
+    pub fn DMLocalToGlobalBeginDefaultShell(
+        arg1: DM,
+        arg2: Vec,
+        arg3: InsertMode,
+        arg4: Vec,
+    ) -> PetscErrorCode;
+    pub fn DMLocalToGlobalEndDefaultShell(
+        arg1: DM,
+        arg2: Vec,
+        arg3: InsertMode,
+        arg4: Vec,
+    ) -> PetscErrorCode;
+    pub fn DMLocalToLocalBeginDefaultShell(
+        arg1: DM,
+        arg2: Vec,
+        arg3: InsertMode,
+        arg4: Vec,
+    ) -> PetscErrorCode;
+    pub fn DMLocalToLocalEndDefaultShell(
+        arg1: DM,
+        arg2: Vec,
+        arg3: InsertMode,
+        arg4: Vec,
+    ) -> PetscErrorCode;
     pub static mut DMSwarmTypeNames: [*const ::std::os::raw::c_char; 0usize];
     pub static mut DMSwarmMigrateTypeNames: [*const ::std::os::raw::c_char; 0usize];
     pub static mut DMSwarmCollectTypeNames: [*const ::std::os::raw::c_char; 0usize];

@@ -1,10 +1,11 @@
-//! Integration tests of the grids and meshes: DM, DMDA, DMPlex (with its I/O), DMStag
-//! and DMComposite, DMSwarm, finite elements.
+//! Integration tests of the grids and meshes: DM, DMDA, DMShell, DMPlex (with its I/O),
+//! DMStag and DMComposite, DMSwarm, finite elements.
 //!
 //! Each module is one former test file; its cases are named `module::case`, and the
 //! filter `module::` runs them alone (as `ci/test-files.sh` does).
 
 mod dm;
+mod dm_shell;
 mod dmda;
 mod fe_spaces;
 mod fem;
@@ -19,6 +20,7 @@ mod swarm;
 fn main() {
     petsc_tests::run_modules(&[
         ("dm", dm::cases),
+        ("dm_shell", dm_shell::cases),
         ("dmda", dmda::cases),
         ("fe_spaces", fe_spaces::cases),
         ("fem", fem::cases),

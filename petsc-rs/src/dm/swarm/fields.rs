@@ -210,8 +210,9 @@ enum Layout {
 }
 
 /// A vector sharing the entries of a swarm field (or, from
-/// [`Swarm::create_global_vector_from_fields`], holding a copy of several, copied back
-/// at the end), given back when dropped (`DMSwarmDestroyGlobalVectorFromField` and its
+/// `Swarm::create_global_vector_from_fields` of PETSc 3.23 on, holding a copy of
+/// several, copied back at the end), given back when dropped
+/// (`DMSwarmDestroyGlobalVectorFromField` and its
 /// neighbours). It borrows the swarm, whose points cannot change meanwhile, and
 /// dereferences to a [`Vector`].
 #[doc(alias = "DMSwarmCreateGlobalVectorFromField")]
