@@ -80,7 +80,13 @@ impl Mat {
         self.comm().agree(CTX, local)?;
         // SAFETY: live matrix and mappings, checked against the matrix's sizes and block
         // sizes; PETSc takes its own references to the mappings.
-        check(unsafe { sys::MatSetLocalToGlobalMapping(self.ptr, rows.as_raw(), cols.as_raw()) })
+        check(unsafe { sys::MatSetLocalToGlobalMapping(self.ptr, rows.as_raw(), cols.as_raw()) })?;
+        if self.has_type(sys::MATIS)? {
+            // The mappings made a new local matrix without storage, which PETSc's
+            // optimized build would write through at the first value.
+            self.set_up_is_local()?;
+        }
+        Ok(())
     }
 
     /// The local numbering of the rows and of the columns

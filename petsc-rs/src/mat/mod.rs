@@ -28,6 +28,7 @@
 //!   redundant copies, Schur complements, scatters;
 //! - `lmvm.rs`: quasi-Newton matrices;
 //! - `local.rs`: a local numbering: assembly by local indices, local submatrices;
+//! - `matis.rs`: matrices assembled from subdomain pieces (`MATIS`);
 //! - `sub.rs`: submatrices picked by index sets;
 //! - `nest.rs`: matrices of blocks.
 
@@ -45,6 +46,7 @@ mod hdf5;
 mod implicit;
 mod lmvm;
 mod local;
+mod matis;
 
 #[cfg(petsc_have_mumps)]
 mod mumps;
@@ -62,6 +64,7 @@ pub use dense::{DenseColumnVec, DenseSubMatrix, DenseView, DenseViewMut};
 pub use factor::{FactorOptions, FactorType};
 pub use fft::{Fft, SpectrumView, SpectrumViewMut};
 pub use local::LocalSubMatrix;
+pub use matis::IsLocalMat;
 pub use row::MatRow;
 pub use types::{MatInfo, MatInfoType, MatOption, MatStructure, MatType, Ordering};
 pub use values::SorType;

@@ -16,6 +16,7 @@ mod leaked;
 mod lifetime;
 mod loans;
 mod mat;
+mod mat_is;
 mod mat_local;
 mod partitioning;
 #[path = "core.rs"]
@@ -50,6 +51,7 @@ fn main() {
         ("lifetime", lifetime::cases),
         ("loans", loans::cases),
         ("mat", mat::cases),
+        ("mat_is", mat_is::cases),
         ("mat_local", mat_local::cases),
         ("partitioning", partitioning::cases),
         ("rank_failure", rank_failure::cases),
