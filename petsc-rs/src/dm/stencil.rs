@@ -105,6 +105,76 @@ impl Mat {
         })
     }
 
+    /// Sets or adds dense blocks addressed by grid points (`MatSetValuesBlockedStencil`):
+    /// each stencil names a grid point (its component is ignored) and stands for all
+    /// `dof` components there, so `values` holds `(rows.len() * dof) x (cols.len() * dof)`
+    /// entries, row by row. For matrices made by
+    /// [`Da::create_matrix`](super::Da::create_matrix); every point must lie in this
+    /// rank's ghosted box.
+    ///
+    /// ```
+    /// use petsc::{Da, InsertMode, Stencil};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let da = Da::builder(&petsc.self_comm(), 1).sizes(3, 1, 1).dof(2).build()?;
+    /// let mut a = da.create_matrix()?;
+    /// let p = Stencil::new(1, 0, 0, 0);
+    /// a.set_values_blocked_stencil(&[p], &[p], &[1.0, 2.0, 3.0, 4.0], InsertMode::Insert)?;
+    /// a.assemble()?;
+    /// // Point 1 holds unknowns 2 and 3.
+    /// assert_eq!(a.get_values(&[2, 3], &[2, 3])?, vec![1.0, 2.0, 3.0, 4.0]);
+    /// assert!(a.set_values_blocked_stencil(&[p], &[p], &[1.0], InsertMode::Insert).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "MatSetValuesBlockedStencil")]
+    pub fn set_values_blocked_stencil(
+        &mut self,
+        rows: &[Stencil],
+        cols: &[Stencil],
+        values: &[Scalar],
+        mode: InsertMode,
+    ) -> Result<()> {
+        let b = self.stencil_box()?;
+        let point = |s: &Stencil| Stencil { c: 0, ..*s };
+        let (prow, pcol): (Vec<Stencil>, Vec<Stencil>) = (
+            rows.iter().map(point).collect(),
+            cols.iter().map(point).collect(),
+        );
+        let dof = b.dof as usize;
+        if rows.len() * cols.len() * dof * dof != values.len()
+            || !(b.contains_all(&prow) & b.contains_all(&pcol))
+        {
+            return blocked_stencil_error(&prow, &pcol, values, b);
+        }
+        // SAFETY: live matrix with stencil information (set by DMCreateMatrix, whose
+        // block size is the dof); `Stencil` has MatStencil's layout; slice lengths and
+        // every point were checked above.
+        check(unsafe {
+            sys::MatSetValuesBlockedStencil(
+                self.ptr,
+                prow.len() as Int,
+                prow.as_ptr() as *const sys::MatStencil,
+                pcol.len() as Int,
+                pcol.as_ptr() as *const sys::MatStencil,
+                values.as_ptr(),
+                mode.raw(),
+            )
+        })
+    }
+
+    /// Sets or adds one `dof x dof` block at grid points `row` and `col`
+    /// (`MatSetValuesBlockedStencil` with one of each), as
+    /// [`set_values_blocked_stencil`](Self::set_values_blocked_stencil).
+    #[doc(alias = "MatSetValuesBlockedStencil")]
+    pub fn set_value_blocked_stencil(
+        &mut self,
+        row: Stencil,
+        col: Stencil,
+        block: &[Scalar],
+        mode: InsertMode,
+    ) -> Result<()> {
+        self.set_values_blocked_stencil(&[row], &[col], block, mode)
+    }
+
     /// Zeroes the rows and columns of the grid points `rows` and puts `diag` on their
     /// diagonal (`MatZeroRowsColumnsStencil`, collective), as
     /// [`zero_rows_columns_local`](Self::zero_rows_columns_local) does by local index
@@ -295,6 +365,45 @@ fn stencil_error(
         }
     }
     Ok(())
+}
+
+/// The error of a refused [`Mat::set_values_blocked_stencil`].
+#[cold]
+#[inline(never)]
+fn blocked_stencil_error(
+    rows: &[Stencil],
+    cols: &[Stencil],
+    values: &[Scalar],
+    b: &StencilBox,
+) -> Result<()> {
+    const CTX: &str = "Mat::set_values_blocked_stencil";
+    let want = rows.len() * cols.len() * (b.dof as usize).pow(2);
+    if values.len() != want {
+        return Err(Error::size_mismatch(
+            CTX,
+            format!(
+                "{} values for {} x {} points of {} dof each: {want} needed",
+                values.len(),
+                rows.len(),
+                cols.len(),
+                b.dof
+            ),
+        ));
+    }
+    let s = rows
+        .iter()
+        .chain(cols)
+        .find(|s| !b.contains(s))
+        .copied()
+        .unwrap_or_default();
+    Err(Error::out_of_range(
+        CTX,
+        format!(
+            "point (i, j, k) = ({}, {}, {}) is outside this rank's ghosted box i in {}..{}, \
+             j in {}..{}, k in {}..{}",
+            s.i, s.j, s.k, b.start[0], b.end[0], b.start[1], b.end[1], b.start[2], b.end[2]
+        ),
+    ))
 }
 
 #[cfg(test)]

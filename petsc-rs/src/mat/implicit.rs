@@ -311,6 +311,102 @@ impl Mat {
         Ok(Mat::from_raw(comm.petsc(), a))
     }
 
+    /// The diagonal matrix `diag(d)` (`MatCreateDiagonal`, PETSc 3.22 on; collective),
+    /// square with `d`'s layout. The matrix keeps a reference to `d`: later changes of
+    /// `d` change the matrix.
+    ///
+    /// ```
+    /// use petsc::{Mat, Vector};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let d = Vector::from_slice(&c, &[1.0, 2.0, 3.0])?;
+    /// let a = Mat::new_diagonal(&d)?;
+    /// let x = Vector::from_slice(&c, &[1.0, 1.0, 1.0])?;
+    /// let mut y = Vector::new_seq(&c, 3)?;
+    /// a.mult(&x, &mut y)?;
+    /// assert_eq!(&*y.view()?, &[1.0, 2.0, 3.0]);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[cfg(petsc_3_22)]
+    #[doc(alias = "MatCreateDiagonal")]
+    pub fn new_diagonal(d: &Vector) -> Result<Mat> {
+        crate::object::refuse_lent("Mat::new_diagonal", [d as &dyn Object])?;
+        let mut a: sys::Mat = std::ptr::null_mut();
+        // SAFETY: live vector, which PETSc references; PETSc writes the new matrix.
+        check(unsafe { sys::MatCreateDiagonal(d.as_raw(), &mut a) })?;
+        Ok(Mat::from_raw(d.petsc(), a))
+    }
+
+    /// Replaces the parts of a low-rank matrix made by [`new_lrc`](Self::new_lrc)
+    /// (`MatLRCSetMats`, PETSc 3.22 on; collective), checked as `new_lrc` checks them and
+    /// against the matrix's sizes. The matrix keeps references to them.
+    ///
+    /// ```
+    /// use petsc::{Mat, Vector};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let dense = |v: &[f64]| -> petsc::Result<Mat> {
+    ///     let mut u = Mat::new_dense(&c, None, None, Some(3), Some(1))?;
+    ///     u.set_values(&[0, 1, 2], &[0], v, petsc::InsertMode::Insert)?;
+    ///     u.assemble()?;
+    ///     Ok(u)
+    /// };
+    /// let mut n = Mat::new_lrc(None, &dense(&[1.0, 0.0, 0.0])?, None, None)?;
+    /// n.set_lrc_mats(None, &dense(&[0.0, 1.0, 0.0])?, None, None)?;
+    /// let x = Vector::from_slice(&c, &[0.0, 2.0, 0.0])?;
+    /// let mut y = Vector::new_seq(&c, 3)?;
+    /// n.mult(&x, &mut y)?;
+    /// assert_eq!(&*y.view()?, &[0.0, 2.0, 0.0]);
+    /// assert!(n.set_lrc_mats(None, &Mat::new_dense(&c, None, None, Some(4), Some(1))?, None, None).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[cfg(petsc_3_22)]
+    #[doc(alias = "MatLRCSetMats")]
+    pub fn set_lrc_mats(
+        &mut self,
+        a: Option<&Mat>,
+        u: &Mat,
+        c: Option<&Vector>,
+        v: Option<&Mat>,
+    ) -> Result<()> {
+        const CTX: &str = "Mat::set_lrc_mats";
+        let local = (|| {
+            if self.type_name()? != "lrc" {
+                return Err(Error::invalid(
+                    CTX,
+                    format!(
+                        "the matrix is '{}', not a low-rank one (lrc)",
+                        self.type_name()?
+                    ),
+                ));
+            }
+            let ((m, lm), (n, ln)) = check_lrc_parts(CTX, a, u, c, v)?;
+            let ((sm, slm), (sn, sln)) = shape(self)?;
+            if ((m, lm), (n, ln)) != ((sm, slm), (sn, sln)) {
+                return Err(Error::size_mismatch(
+                    CTX,
+                    format!(
+                        "the parts make a {m} x {n} matrix ({lm} x {ln} on this rank); this one \
+                         is {sm} x {sn} ({slm} x {sln})"
+                    ),
+                ));
+            }
+            Ok(())
+        })();
+        self.comm().agree(CTX, local)?;
+        // SAFETY: live low-rank matrix, and live parts of its sizes and types (checked
+        // above); PETSc references them; null parts are PETSc's defaults.
+        check(unsafe {
+            sys::MatLRCSetMats(
+                self.ptr,
+                a.map_or(std::ptr::null_mut(), |a| a.ptr),
+                u.ptr,
+                c.map_or(std::ptr::null_mut(), |c| c.as_raw()),
+                v.map_or(std::ptr::null_mut(), |v| v.ptr),
+            )
+        })
+    }
+
     /// A copy of the whole matrix on each of `nsubcomm` groups of ranks
     /// (`MatCreateRedundantMatrix`, collective): with `nsubcomm` equal to the number of
     /// ranks, every rank gets a sequential copy. AIJ and dense matrices.
@@ -417,58 +513,7 @@ impl Mat {
     pub fn new_lrc(a: Option<&Mat>, u: &Mat, c: Option<&Vector>, v: Option<&Mat>) -> Result<Mat> {
         const CTX: &str = "Mat::new_lrc";
         let comm = u.comm();
-        let local = (|| {
-            let dense = |m: &Mat, name: &str| -> Result<()> {
-                if m.type_name()?.ends_with("dense") {
-                    Ok(())
-                } else {
-                    Err(Error::invalid(
-                        CTX,
-                        format!("{name} is '{}'; it must be dense", m.type_name()?),
-                    ))
-                }
-            };
-            dense(u, "U")?;
-            let ((m, k), (lm, _)) = (u.size()?, u.local_size()?);
-            let (n, ln) = match v {
-                Some(v) => {
-                    dense(v, "V")?;
-                    let ((n, kv), (ln, _)) = (v.size()?, v.local_size()?);
-                    if kv != k {
-                        return Err(Error::size_mismatch(
-                            CTX,
-                            format!("U has {k} columns but V has {kv}"),
-                        ));
-                    }
-                    (n, ln)
-                }
-                None => (m, lm),
-            };
-            if let Some(c) = c {
-                if c.size()? != k || c.local_size()? != k {
-                    return Err(Error::size_mismatch(
-                        CTX,
-                        format!(
-                            "c has {} entries ({} on this rank); it must hold all {k} on every rank",
-                            c.size()?,
-                            c.local_size()?
-                        ),
-                    ));
-                }
-            }
-            if let Some(a) = a {
-                if shape(a)? != ((m, lm), (n, ln)) {
-                    return Err(Error::size_mismatch(
-                        CTX,
-                        format!(
-                            "A is {:?} but U V^T is {m} x {n} ({lm} x {ln} on this rank)",
-                            a.size()?
-                        ),
-                    ));
-                }
-            }
-            Ok(())
-        })();
+        let local = check_lrc_parts(CTX, a, u, c, v);
         comm.agree(CTX, local)?;
         let mut out: sys::Mat = std::ptr::null_mut();
         // SAFETY: live matrices and vector of matching sizes and types (checked above);
@@ -527,4 +572,71 @@ impl Mat {
         };
         Ok((opt(a)?, part(u, "U")?, cv, part(v, "V")?))
     }
+}
+
+/// The checks of a low-rank matrix's parts ([`Mat::new_lrc`], [`Mat::set_lrc_mats`]) on
+/// this rank: `U` and `V` dense with as many columns, `c` whole on every rank, `A` of
+/// `U V^T`'s shape, nothing lent. Returns the shape `((m, local m), (n, local n))`.
+fn check_lrc_parts(
+    ctx: &str,
+    a: Option<&Mat>,
+    u: &Mat,
+    c: Option<&Vector>,
+    v: Option<&Mat>,
+) -> Result<((Int, Int), (Int, Int))> {
+    let mut parts: Vec<&dyn Object> = vec![u];
+    parts.extend(a.map(|a| a as &dyn Object));
+    parts.extend(c.map(|c| c as &dyn Object));
+    parts.extend(v.map(|v| v as &dyn Object));
+    crate::object::refuse_lent(ctx, parts)?;
+    let dense = |m: &Mat, name: &str| -> Result<()> {
+        if m.type_name()?.ends_with("dense") {
+            Ok(())
+        } else {
+            Err(Error::invalid(
+                ctx,
+                format!("{name} is '{}'; it must be dense", m.type_name()?),
+            ))
+        }
+    };
+    dense(u, "U")?;
+    let ((m, k), (lm, _)) = (u.size()?, u.local_size()?);
+    let (n, ln) = match v {
+        Some(v) => {
+            dense(v, "V")?;
+            let ((n, kv), (ln, _)) = (v.size()?, v.local_size()?);
+            if kv != k {
+                return Err(Error::size_mismatch(
+                    ctx,
+                    format!("U has {k} columns but V has {kv}"),
+                ));
+            }
+            (n, ln)
+        }
+        None => (m, lm),
+    };
+    if let Some(c) = c {
+        if c.size()? != k || c.local_size()? != k {
+            return Err(Error::size_mismatch(
+                ctx,
+                format!(
+                    "c has {} entries ({} on this rank); it must hold all {k} on every rank",
+                    c.size()?,
+                    c.local_size()?
+                ),
+            ));
+        }
+    }
+    if let Some(a) = a {
+        if shape(a)? != ((m, lm), (n, ln)) {
+            return Err(Error::size_mismatch(
+                ctx,
+                format!(
+                    "A is {:?} but U V^T is {m} x {n} ({lm} x {ln} on this rank)",
+                    a.size()?
+                ),
+            ));
+        }
+    }
+    Ok(((m, lm), (n, ln)))
 }

@@ -81,6 +81,92 @@ impl Mat {
         Ok(n)
     }
 
+    /// An estimate of the 1-, 2- or infinity-norm from `max_it` products with random
+    /// vectors (`MatNormApproximate`, PETSc 3.26 on; collective): for matrices that can
+    /// only be applied (shell, implicit), where [`norm`](Self::norm) has no answer.
+    /// `max_it` `None` lets PETSc choose; the Frobenius norm is an `Err`.
+    ///
+    /// ```
+    /// use petsc::{Mat, NormType, Vector};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// // diag(1, 2, 3, 4): every norm is 4.
+    /// let d = Mat::new_constant_diagonal(&c, None, Some(4), 1.0)?;
+    /// let mut a = Mat::new_aij(&c, None, None, Some(4), Some(4), 1, 0)?;
+    /// for i in 0..4 {
+    ///     a.set_value(i, i, (i + 1) as f64, petsc::InsertMode::Insert)?;
+    /// }
+    /// a.assemble()?;
+    /// let two = a.norm_approximate(NormType::Two, Some(20))?;
+    /// assert!((two - 4.0).abs() < 1e-8, "{two}");
+    /// assert!(d.norm_approximate(NormType::Frobenius, None).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[cfg(petsc_3_26)]
+    #[doc(alias = "MatNormApproximate")]
+    pub fn norm_approximate(
+        &self,
+        ty: NormType,
+        max_it: Option<crate::scalar::Int>,
+    ) -> Result<Real> {
+        const CTX: &str = "Mat::norm_approximate";
+        if !matches!(ty, NormType::One | NormType::Two | NormType::Infinity) {
+            return Err(Error::invalid(
+                CTX,
+                format!("{ty:?} is not estimated; use NormType::One, Two or Infinity"),
+            ));
+        }
+        if let Some(k) = max_it.filter(|&k| k < 1) {
+            return Err(Error::invalid(CTX, format!("max_it is {k}, below 1")));
+        }
+        ready_for_collective(CTX, self.ptr, true, &[], &[])?;
+        let mut n: Real = 0.0;
+        let it = max_it.unwrap_or(sys::PETSC_DECIDE as crate::scalar::Int);
+        // SAFETY: live, assembled matrix; one output.
+        check(unsafe { sys::MatNormApproximate(self.ptr, ty.raw(), it, &mut n) })?;
+        Ok(n)
+    }
+
+    /// The star forest that brings the off-rank entries of `x` a product `A x` needs
+    /// (`MatGetMultPetscSF`, PETSc 3.26 on): its leaves are the columns outside this
+    /// rank's diagonal block, its roots the entries each rank owns. `None` for a dense
+    /// matrix before its first product; PETSc's `Err` for a type without one (the
+    /// sequential ones). The handle is lent: the matrix owns the forest and remakes it
+    /// when reassembled.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let world = petsc.world();
+    /// let mut a = petsc::Mat::new_aij(&world, Some(2), Some(2), None, None, 2, 1)?;
+    /// let r = a.ownership_range()?;
+    /// // Each row couples to the first column of the next rank's block too.
+    /// let next = r.end % (2 * world.size() as petsc::Int);
+    /// for i in r {
+    ///     a.set_values(&[i], &[i, next], &[2.0, -1.0], petsc::InsertMode::Insert)?;
+    /// }
+    /// a.assemble()?;
+    /// if world.size() > 1 {
+    ///     let sf = a.mult_petsc_sf()?.expect("an MPI AIJ matrix has one");
+    ///     assert_eq!(sf.graph()?.remotes.len(), 1); // the one column of the next rank
+    /// } else {
+    ///     assert!(a.mult_petsc_sf().is_err()); // sequential AIJ has none
+    /// }
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[cfg(petsc_3_26)]
+    #[doc(alias = "MatGetMultPetscSF")]
+    pub fn mult_petsc_sf(&self) -> Result<Option<crate::sf::StarForest>> {
+        ready_for_collective("Mat::mult_petsc_sf", self.ptr, true, &[], &[])?;
+        let mut sf: sys::PetscSF = std::ptr::null_mut();
+        // SAFETY: live, assembled matrix; PETSc writes its own forest or null.
+        check(unsafe { sys::MatGetMultPetscSF(self.ptr, &mut sf) })?;
+        if sf.is_null() {
+            return Ok(None);
+        }
+        // SAFETY: the matrix's live forest; the lent handle takes its own reference.
+        unsafe { crate::sf::StarForest::from_raw_lent(&self.petsc, sf) }.map(Some)
+    }
+
     /// A new matrix with the same layout and non-zero pattern, with a copy of the values
     /// if `copy_values`, zeros otherwise (`MatDuplicate`). From PETSc 3.20 on the copy
     /// also takes the COO entries declared with

@@ -18,6 +18,7 @@ mod loans;
 mod mat;
 mod mat_is;
 mod mat_local;
+mod mat_operators;
 mod partitioning;
 #[path = "core.rs"]
 mod petsc_core;
@@ -52,6 +53,7 @@ fn main() {
         ("loans", loans::cases),
         ("mat", mat::cases),
         ("mat_is", mat_is::cases),
+        ("mat_operators", mat_operators::cases),
         ("mat_local", mat_local::cases),
         ("partitioning", partitioning::cases),
         ("rank_failure", rank_failure::cases),

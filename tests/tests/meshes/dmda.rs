@@ -335,6 +335,45 @@ fn block_matrix_dof2(petsc: &Petsc) -> petsc::Result<()> {
         let i = Scalar::from(p[0] as f64);
         assert_eq!(v.at(p), &[2.0 + i, 1.0 + 3.0 * i]);
     }
+    drop(v);
+    // The same blocks by point (MatSetValuesBlockedStencil), plus a coupling block to
+    // the left neighbour, which reaches into the ghost points at rank boundaries.
+    let mut b = da.create_matrix()?;
+    for [i, _, _] in da.corners()?.iter() {
+        let p = Stencil::new(i, 0, 0, 0);
+        b.set_value_blocked_stencil(
+            p,
+            p,
+            &[2.0, 1.0, 1.0, 3.0].map(Scalar::from),
+            InsertMode::Insert,
+        )?;
+        if i > 0 {
+            let left = Stencil::new(i - 1, 0, 0, 0);
+            let block = [-1.0, 0.0, 0.0, -1.0].map(Scalar::from);
+            b.set_values_blocked_stencil(&[p], &[left], &block, InsertMode::Insert)?;
+        }
+    }
+    b.assemble()?;
+    let mut z = da.create_global_vector()?;
+    b.mult(&x, &mut z)?;
+    let v = da.view(&z)?;
+    for p in da.corners()?.iter() {
+        let i = p[0] as f64;
+        // Minus the left neighbour's (1, i - 1) where there is one.
+        let (l0, l1) = if p[0] > 0 { (1.0, i - 1.0) } else { (0.0, 0.0) };
+        assert_eq!(
+            v.at(p),
+            &[2.0 + i - l0, 1.0 + 3.0 * i - l1].map(Scalar::from)
+        );
+    }
+    drop(v);
+    // A point outside the ghosted box, and a block of the wrong size.
+    let far = Stencil::new(20, 0, 0, 0);
+    let e = b.set_value_blocked_stencil(far, far, &[Scalar::from(1.0); 4], InsertMode::Insert);
+    assert!(e.unwrap_err().to_string().contains("ghosted box"));
+    let here = Stencil::new(da.corners()?.start[0], 0, 0, 0);
+    let e = b.set_value_blocked_stencil(here, here, &[Scalar::from(1.0)], InsertMode::Insert);
+    assert!(e.unwrap_err().to_string().contains("4 needed"));
     Ok(())
 }
 
