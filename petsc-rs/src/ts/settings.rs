@@ -165,6 +165,61 @@ impl Ts {
 
         /// The ARKIMEX scheme (`TSARKIMEXGetType`); an `Err` unless the type is `arkimex`.
         pub fn arkimex_type(&self) -> String = TSARKIMEXGetType as "TSARKIMEXGetType";
+
+        /// Splits an ARKIMEX solve into fast and slow parts (`TSARKIMEXSetFastSlowSplit`,
+        /// PETSc 3.22 on, `-ts_arkimex_fastslowsplit`), for right-hand sides given by
+        /// split: the slow part explicit, the fast one implicit. Type `arkimex` only.
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut ts = petsc::Ts::new(&petsc.self_comm())?;
+        /// ts.set_type(petsc::TsType::Arkimex)?;
+        /// assert!(!ts.arkimex_fast_slow_split()?);
+        /// ts.set_arkimex_fast_slow_split(true)?;
+        /// assert!(ts.arkimex_fast_slow_split()?);
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        #[cfg(petsc_3_22)]
+        pub fn set_arkimex_fast_slow_split(&mut self, split: bool)
+            = TSARKIMEXSetFastSlowSplit as "TSARKIMEXSetFastSlowSplit";
+
+        /// Whether an ARKIMEX solve is split into fast and slow parts
+        /// (`TSARKIMEXGetFastSlowSplit`, PETSc 3.22 on).
+        #[cfg(petsc_3_22)]
+        pub fn arkimex_fast_slow_split(&self) -> bool
+            = TSARKIMEXGetFastSlowSplit as "TSARKIMEXGetFastSlowSplit";
+
+        /// Sets the diagonally implicit Runge-Kutta scheme (`TSDIRKSetType`, PETSc 3.22 on):
+        /// `"s212"`, `"es122sal"`, `"es213sal"`, `"es324sal"`, ... as `-ts_dirk_type`
+        /// takes them. Call it after setting the type `dirk`.
+        ///
+        /// ```
+        /// use petsc::{Ts, Vector};
+        /// let petsc = petsc::Petsc::init()?;
+        /// let c = petsc.self_comm();
+        /// let mut ts = Ts::new(&c)?;
+        /// ts.set_type_name("dirk")?;
+        /// ts.set_dirk_type("s212")?;
+        /// assert_eq!(ts.dirk_type()?, "s212");
+        /// ts.set_rhs_function(None, |t, _u, f| f.set(2.0 * t))?; // u = t^2
+        /// ts.set_time_step(0.1)?;
+        /// ts.set_max_time(1.0)?;
+        /// ts.set_exact_final_time(petsc::ExactFinalTime::Matchstep)?;
+        /// let mut u = Vector::from_slice(&c, &[0.0])?;
+        /// ts.solve(&mut u)?;
+        /// let err = (u.view()?[0] - 1.0).abs();
+        /// // Second order, so exact for t^2 but for the stage solves' tolerance.
+        /// assert!(err < 1e-8, "{err}");
+        /// assert!(ts.set_dirk_type("nosuch").is_err());
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        #[cfg(petsc_3_22)]
+        pub fn set_dirk_type(&mut self, scheme: &str) = TSDIRKSetType as "TSDIRKSetType";
+
+        /// The diagonally implicit Runge-Kutta scheme (`TSDIRKGetType`, PETSc 3.22 on);
+        /// an `Err` unless the type is `dirk`.
+        #[cfg(petsc_3_22)]
+        pub fn dirk_type(&self) -> String = TSDIRKGetType as "TSDIRKGetType";
     ];
 
     /// Sets the order of the BDF method (`TSBDFSetOrder`, `-ts_bdf_order`), from 1 to

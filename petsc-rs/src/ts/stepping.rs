@@ -167,7 +167,7 @@ impl Ts {
     /// two, finite and strictly increasing; the first becomes the current time and the
     /// last the maximum time. After [`solve`](Self::solve),
     /// [`time_span_solutions`](Self::time_span_solutions) holds them. PETSc 3.18 has no
-    /// evaluation times (`TSSetEvaluationTimes`, from 3.21); this is its form.
+    /// evaluation times (`TSSetEvaluationTimes`, from 3.23); this is its form.
     ///
     /// ```
     /// use petsc::{ExactFinalTime, Ts, TsType, Vector};
@@ -242,6 +242,100 @@ impl Ts {
         raw.iter()
             // SAFETY: each is live; the handle takes its own reference.
             .map(|&x| unsafe { Vector::from_raw_borrowed(&self.petsc, x) })
+            .collect()
+    }
+}
+
+/// Evaluation times (PETSc 3.23 on), the successor of the time span.
+#[cfg(petsc_3_23)]
+impl Ts {
+    /// Sets the times at which a solve computes and keeps the solution
+    /// (`TSSetEvaluationTimes`, PETSc 3.23 on): finite and strictly increasing, not
+    /// before the start; the integrator steps exactly onto each. After
+    /// [`solve`](Self::solve), [`evaluation_solutions`](Self::evaluation_solutions)
+    /// holds them.
+    ///
+    /// ```
+    /// use petsc::{Ts, TsType, Vector};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let mut ts = Ts::new(&c)?;
+    /// ts.set_type(TsType::Rk)?;
+    /// ts.set_rhs_function(None, |t, _u, f| f.set(2.0 * t))?; // u = t^2
+    /// ts.set_time_step(0.1)?;
+    /// ts.set_max_time(1.0)?;
+    /// ts.set_evaluation_times(&[0.25, 0.5, 1.0])?;
+    /// assert_eq!(ts.evaluation_times()?, vec![0.25, 0.5, 1.0]);
+    /// let mut u = Vector::from_slice(&c, &[0.0])?;
+    /// ts.solve(&mut u)?;
+    /// let sols = ts.evaluation_solutions()?;
+    /// assert_eq!(sols.len(), 3);
+    /// for (t, s) in &sols {
+    ///     assert!((s.view()?[0] - t * t).abs() < 1e-10);
+    /// }
+    /// assert!(ts.set_evaluation_times(&[0.5, 0.25]).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "TSSetEvaluationTimes")]
+    pub fn set_evaluation_times(&mut self, times: &[Real]) -> Result<()> {
+        const CTX: &str = "Ts::set_evaluation_times";
+        for &t in times {
+            check_finite(CTX, "a time", t)?;
+        }
+        if let Some(w) = times.windows(2).find(|w| w[0] >= w[1]) {
+            return Err(Error::invalid(
+                CTX,
+                format!("the times must increase strictly; {} then {}", w[0], w[1]),
+            ));
+        }
+        let n = Int::try_from(times.len())
+            .map_err(|_| Error::invalid(CTX, "too many times for PetscInt"))?;
+        let mut copy = times.to_vec();
+        // SAFETY: live integrator; PETSc copies the `n` times.
+        check(unsafe { sys::TSSetEvaluationTimes(self.ptr, n, copy.as_mut_ptr()) })
+    }
+
+    /// The times set by [`set_evaluation_times`](Self::set_evaluation_times)
+    /// (`TSGetEvaluationTimes`); empty when none are.
+    #[doc(alias = "TSGetEvaluationTimes")]
+    pub fn evaluation_times(&self) -> Result<Vec<Real>> {
+        let mut n: Int = 0;
+        let mut t: *const Real = std::ptr::null();
+        // SAFETY: live integrator; PETSc returns its own array (or null) and its length.
+        check(unsafe { sys::TSGetEvaluationTimes(self.ptr, &mut n, &mut t) })?;
+        if t.is_null() {
+            return Ok(Vec::new());
+        }
+        // SAFETY: PETSc's array of `n` times, copied at once.
+        Ok(unsafe { std::slice::from_raw_parts(t, usize::try_from(n).unwrap_or(0)) }.to_vec())
+    }
+
+    /// The `(time, solution)` pairs the last solve computed at the evaluation times
+    /// (`TSGetEvaluationSolutions`): the times actually reached, each solution a handle
+    /// with its own reference; empty without evaluation times.
+    #[doc(alias = "TSGetEvaluationSolutions")]
+    pub fn evaluation_solutions(&self) -> Result<Vec<(Real, Vector)>> {
+        let mut n: Int = 0;
+        let mut t: *const Real = std::ptr::null();
+        let mut v: *mut sys::Vec = std::ptr::null_mut();
+        // SAFETY: live integrator; PETSc returns its own arrays (or nulls) and their length.
+        check(unsafe { sys::TSGetEvaluationSolutions(self.ptr, &mut n, &mut t, &mut v) })?;
+        if t.is_null() || v.is_null() {
+            return Ok(Vec::new());
+        }
+        let n = usize::try_from(n).unwrap_or(0);
+        // SAFETY: PETSc's arrays of `n` times and `n` live vectors.
+        let (times, vecs) = unsafe {
+            (
+                std::slice::from_raw_parts(t, n),
+                std::slice::from_raw_parts(v, n),
+            )
+        };
+        times
+            .iter()
+            .zip(vecs)
+            // SAFETY: each vector is live; the handle takes its own reference.
+            .map(|(&t, &x)| Ok((t, unsafe { Vector::from_raw_borrowed(&self.petsc, x) }?)))
             .collect()
     }
 }

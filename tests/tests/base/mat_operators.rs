@@ -118,11 +118,18 @@ fn norms_and_forest(petsc: &Petsc) -> petsc::Result<()> {
 }
 
 pub fn cases() -> Vec<Case> {
-    #[allow(unused_mut)]
-    let mut cases: Vec<Case> = Vec::new();
+    let cases: Vec<Case> = Vec::new();
     #[cfg(petsc_3_22)]
-    cases.push(Case::new("diagonal_and_low_rank", diagonal_and_low_rank).ranks(&[1, 2, 3]));
+    let cases = [
+        cases,
+        vec![Case::new("diagonal_and_low_rank", diagonal_and_low_rank).ranks(&[1, 2, 3])],
+    ]
+    .concat();
     #[cfg(petsc_3_26)]
-    cases.push(Case::new("norms_and_forest", norms_and_forest).ranks(&[1, 2, 3]));
+    let cases = [
+        cases,
+        vec![Case::new("norms_and_forest", norms_and_forest).ranks(&[1, 2, 3])],
+    ]
+    .concat();
     cases
 }

@@ -1817,5 +1817,53 @@ pub fn cases() -> Vec<Case> {
     ];
     #[cfg(petsc_complex)]
     let cases = [cases, vec![Case::new("complex_rotation", complex_rotation)]].concat();
+    #[cfg(petsc_3_23)]
+    let cases = [
+        cases,
+        vec![Case::new("evaluation_times", evaluation_times).ranks(&[1, 2, 3])],
+    ]
+    .concat();
     cases
+}
+
+/// `u' = -k u` (`k` the global index plus one) solved with RK4, recorded at evaluation
+/// times that are not multiples of the step: each recorded solution is
+/// `exp(-k t)` at its time, on every rank.
+#[cfg(petsc_3_23)]
+fn evaluation_times(petsc: &Petsc) -> petsc::Result<()> {
+    let world = petsc.world();
+    let mut u = Vector::new_mpi(&world, Some(2), None)?;
+    let lo = u.ownership_range()?.start;
+    u.set(1.0)?;
+    let mut ts = Ts::new(&world)?;
+    ts.set_type(TsType::Rk)?;
+    ts.set_rk_type("4")?;
+    ts.set_rhs_function(None, move |_t, u, f| {
+        f.copy_from(u)?;
+        let mut w = f.view_mut()?;
+        for (k, x) in w.iter_mut().enumerate() {
+            *x *= Scalar::from(-((lo + k as Int + 1) as f64));
+        }
+        Ok(())
+    })?;
+    ts.set_time_step(0.01)?;
+    ts.set_max_time(1.0)?;
+    ts.set_exact_final_time(ExactFinalTime::Matchstep)?;
+    let times = [0.123, 0.5, 0.777, 1.0];
+    ts.set_evaluation_times(&times)?;
+    ts.solve(&mut u)?;
+    let sols = ts.evaluation_solutions()?;
+    assert_eq!(sols.len(), times.len());
+    for ((t, s), want_t) in sols.iter().zip(times) {
+        assert!(
+            (t - want_t).abs() < 1e-12,
+            "recorded at {t}, asked {want_t}"
+        );
+        for (k, x) in s.view()?.iter().enumerate() {
+            let exact = (-((lo + k as Int + 1) as f64) * t).exp();
+            let err = abs(*x - Scalar::from(exact));
+            assert!(err < 1e-7, "t = {t}, k = {}: error {err}", lo + k as Int);
+        }
+    }
+    Ok(())
 }
