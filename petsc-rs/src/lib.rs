@@ -119,6 +119,8 @@ pub use snes::{
     EwParams, LineSearchState, LineSearchTolerances, Snes, SnesConvergedReason, SnesLineSearch,
     SnesLineSearchType, SnesNormSchedule, SnesTolerances, SnesType,
 };
+#[cfg(petsc_3_22)]
+pub use snes::{SnesTrTolerances, SnesTrUpdateParameters};
 pub use system::VersionInfo;
 pub use tao::{
     Tao, TaoAlmmType, TaoConvergedReason, TaoHistoryEntry, TaoLineSearch,

@@ -32,11 +32,15 @@ mod residual;
 mod routines;
 mod settings;
 mod shell;
+#[cfg(petsc_3_22)]
+mod trust_region;
 mod vi;
 
 pub use line_search::{LineSearchState, LineSearchTolerances, SnesLineSearch, SnesLineSearchType};
 pub(crate) use residual::assemble_mffd;
 pub use settings::{EwParams, SnesNormSchedule, SnesTolerances};
+#[cfg(petsc_3_22)]
+pub use trust_region::{SnesTrTolerances, SnesTrUpdateParameters};
 
 petsc_handle!(
     /// A PETSc nonlinear solver (`SNES`) for `F(x) = b` (usually `b = 0`).

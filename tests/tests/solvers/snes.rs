@@ -965,5 +965,60 @@ pub fn cases() -> Vec<Case> {
         vec![Case::new("complex_root", complex_root).ranks(&[1, 2])],
     ]
     .concat();
+    #[cfg(petsc_3_22)]
+    let cases = [
+        cases,
+        vec![Case::new("trust_region_limits", trust_region_limits).ranks(&[1, 2, 3])],
+    ]
+    .concat();
     cases
+}
+
+/// `newtontr` from `x = 12` towards `sqrt(2)`: its radius bounds every step, so with
+/// `delta_max = 0.5` (and the radius never grown, `t2` barely above 1) the solve takes
+/// at least `(12 - sqrt 2) / 0.5 / sqrt(n)` steps in the 2-norm of `n` entries, many
+/// more than with PETSc's sizes; both end at `sqrt(2)`.
+#[cfg(petsc_3_22)]
+fn trust_region_limits(petsc: &Petsc) -> petsc::Result<()> {
+    use petsc::{SnesTrTolerances, SnesTrUpdateParameters};
+    let n: Int = 4;
+    let solve = |limit: bool| -> petsc::Result<Int> {
+        let (mut snes, mut x) = sqrt2_solver(petsc, n)?;
+        snes.set_type_name("newtontr")?;
+        snes.set_tolerances(petsc::SnesTolerances {
+            atol: Some(1e-12),
+            rtol: Some(1e-12),
+            max_it: Some(200),
+            ..Default::default()
+        })?;
+        if limit {
+            snes.set_tr_tolerances(SnesTrTolerances {
+                delta_max: Some(0.5),
+                delta_0: Some(0.5),
+                ..Default::default()
+            })?;
+            snes.set_tr_update_parameters(SnesTrUpdateParameters {
+                t2: Some(1.0001),
+                ..Default::default()
+            })?;
+            let t = snes.tr_tolerances()?;
+            assert_eq!((t.delta_max, t.delta_0), (Some(0.5), Some(0.5)));
+            assert_eq!(snes.tr_update_parameters()?.t2, Some(1.0001));
+        }
+        x.set(12.0)?;
+        snes.solve(None, &mut x)?;
+        assert!(snes.converged_reason()?.is_converged());
+        x.shift(-2f64.sqrt())?;
+        assert!(x.norm(NormType::Infinity)? < 1e-10);
+        snes.iteration_number()
+    };
+    let free = solve(false)?;
+    let limited = solve(true)?;
+    let least = ((12.0 - 2f64.sqrt()) / 0.5 / (n as f64).sqrt()).floor() as Int;
+    assert!(
+        limited >= least,
+        "{limited} steps with delta_max 0.5, at least {least}"
+    );
+    assert!(limited > free, "{limited} limited, {free} free");
+    Ok(())
 }
