@@ -29,7 +29,7 @@ use petsc_sys as sys;
 
 use super::base::sealed::DmRaw;
 use super::generic::wrap_kind;
-use super::{Dm, DmBase};
+use super::{Dm, DmBase, FieldSplit};
 use crate::callback::{CallbackKind, attach, attached, call};
 use crate::comm::Comm;
 use crate::error::{Error, Result, check, run_callback};
@@ -96,6 +96,8 @@ type InterpolationFn = dyn FnMut(&Dm, &Dm) -> Result<(Mat, Option<Vector>)>;
 type OperatorFn = dyn FnMut(&Dm, &Dm) -> Result<Mat>;
 /// A closure that makes the DM of some fields and their index set.
 type SubDmFn = dyn FnMut(&Dm, &[Int]) -> Result<(IndexSet, Dm)>;
+/// A closure that splits a DM by field.
+type FieldsFn = dyn FnMut(&Dm) -> Result<Vec<FieldSplit>>;
 
 /// Runs the closure of `kind` kept with `dm` on a lent handle to `dm`: the common part
 /// of the trampolines (PETSc passes them only the DM).
@@ -378,6 +380,102 @@ unsafe extern "C" fn create_sub_dm(
             }
             if !sub.is_null() {
                 hand_out(s, sub.cast())?;
+            }
+            Ok(())
+        })
+    }
+}
+
+/// An array of `n` entries allocated with `PetscMalloc` (PETSc frees it), or null for
+/// none.
+fn petsc_array<T>(n: usize) -> Result<*mut T> {
+    if n == 0 {
+        return Ok(std::ptr::null_mut());
+    }
+    let bytes = n
+        .checked_mul(std::mem::size_of::<T>())
+        .ok_or_else(|| Error::invalid("DmShell", "too many fields"))?;
+    let mut p: *mut c_void = std::ptr::null_mut();
+    // SAFETY: PETSc allocates `bytes` bytes (aligned for any type) and writes the pointer.
+    check(unsafe { sys::petscrs_PetscMalloc(bytes, &mut p) })?;
+    Ok(p.cast())
+}
+
+unsafe extern "C" fn create_field_decomposition(
+    dm: sys::DM,
+    len: *mut Int,
+    names: *mut *mut *mut std::os::raw::c_char,
+    iss: *mut *mut sys::IS,
+    dms: *mut *mut sys::DM,
+) -> sys::PetscErrorCode {
+    const KIND: CallbackKind = CallbackKind::DmShellCreateFieldDecomposition;
+    // SAFETY: PETSc passes its live DM and outputs, each possibly null (not asked for).
+    unsafe {
+        with_closure::<FieldsFn>(dm, KIND, |_, d, f| {
+            let fields = f(d)?;
+            let n = fields.len();
+            // PETSc's readers take a list of DMs with every entry set, or no list.
+            let with_dms = fields.iter().filter(|s| s.dm.is_some()).count();
+            if with_dms != 0 && with_dms != n {
+                return Err(Error::invalid(
+                    KIND.name(),
+                    format!(
+                        "{with_dms} of {n} fields have a DM: give one to every field or to none"
+                    ),
+                ));
+            }
+            let count =
+                Int::try_from(n).map_err(|_| Error::invalid(KIND.name(), "too many fields"))?;
+            let texts = fields
+                .iter()
+                .map(|s| crate::error::c_string(KIND.name(), &s.name))
+                .collect::<Result<Vec<_>>>()?;
+            let name_arr: *mut *mut std::os::raw::c_char = if names.is_null() {
+                std::ptr::null_mut()
+            } else {
+                petsc_array(n)?
+            };
+            let is_arr: *mut sys::IS = if iss.is_null() {
+                std::ptr::null_mut()
+            } else {
+                petsc_array(n).inspect_err(|_| {
+                    crate::error::record_destroy(sys::petscrs_PetscFree(name_arr.cast()));
+                })?
+            };
+            let dm_arr: *mut sys::DM = if dms.is_null() || with_dms == 0 {
+                std::ptr::null_mut()
+            } else {
+                petsc_array(n).inspect_err(|_| {
+                    crate::error::record_destroy(sys::petscrs_PetscFree(name_arr.cast()));
+                    crate::error::record_destroy(sys::petscrs_PetscFree(is_arr.cast()));
+                })?
+            };
+            for (k, (field, text)) in fields.into_iter().zip(&texts).enumerate() {
+                if !name_arr.is_null() {
+                    let slot = name_arr.add(k);
+                    *slot = std::ptr::null_mut();
+                    crate::error::record_destroy(sys::petscrs_PetscStrallocpy(text.as_ptr(), slot));
+                }
+                if !is_arr.is_null() {
+                    hand_out(field.is, is_arr.add(k).cast())?;
+                }
+                if !dm_arr.is_null() {
+                    if let Some(sub) = field.dm {
+                        hand_out(sub, dm_arr.add(k).cast())?;
+                    }
+                }
+            }
+            if !len.is_null() {
+                *len = count;
+            }
+            if !names.is_null() {
+                *names = name_arr;
+            }
+            if !iss.is_null() {
+                *iss = is_arr;
+            }
+            if !dms.is_null() {
+                *dms = dm_arr; // null when no field has a DM
             }
             Ok(())
         })
@@ -778,5 +876,42 @@ impl DmShell {
                 unsafe { sys::DMShellSetCreateSubDM(dm, Some(create_sub_dm)) }
             },
         )
+    }
+
+    /// Sets the closure that splits the DM by field (`DMShellSetCreateFieldDecomposition`):
+    /// `f(dm)` returns each field's name, the index set of its unknowns in this DM's
+    /// global vectors, and its own DM for every field or for none (a mixture is an
+    /// `Err`: PETSc's field split reads every entry of a list), for
+    /// [`create_field_decomposition`](DmBase::create_field_decomposition) and
+    /// `-pc_type fieldsplit` on a solver with this DM.
+    ///
+    /// ```
+    /// use petsc::{DmBase, DmShell, FieldSplit, IndexSet, Vector};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let mut dm = DmShell::new(&c)?;
+    /// dm.set_global_vector(&Vector::new_seq(&c, 4)?)?;
+    /// let me = c.clone();
+    /// dm.set_create_field_decomposition(move |_| {
+    ///     Ok(vec![
+    ///         FieldSplit { name: "u".into(), is: IndexSet::new_general(&me, &[0, 2])?, dm: None },
+    ///         FieldSplit { name: "v".into(), is: IndexSet::new_general(&me, &[1, 3])?, dm: None },
+    ///     ])
+    /// })?;
+    /// let split = dm.create_field_decomposition()?;
+    /// assert_eq!(split[1].name, "v");
+    /// assert_eq!(&*split[1].is.indices()?, &[1, 3]);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "DMShellSetCreateFieldDecomposition")]
+    pub fn set_create_field_decomposition<F>(&mut self, f: F) -> Result<()>
+    where
+        F: FnMut(&Dm) -> Result<Vec<FieldSplit>> + 'static,
+    {
+        let f = Box::new(f) as Box<FieldsFn>;
+        self.attach_with(CallbackKind::DmShellCreateFieldDecomposition, f, |dm| {
+            // SAFETY: live DM; the trampoline finds its closure through it.
+            unsafe { sys::DMShellSetCreateFieldDecomposition(dm, Some(create_field_decomposition)) }
+        })
     }
 }

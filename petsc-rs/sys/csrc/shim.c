@@ -50,3 +50,5 @@ PetscErrorCode petscrs_PetscLogEventEnd(PetscLogEvent e) { return PetscLogEventE
 PetscErrorCode petscrs_PetscLogFlops(PetscLogDouble n) { return PetscLogFlops(n); }
 PetscErrorCode petscrs_PetscTime(PetscLogDouble *t) { return PetscTime(t); }
 PetscErrorCode petscrs_PetscFree(void *p) { return PetscFree(p); }
+PetscErrorCode petscrs_PetscMalloc(size_t bytes, void **p) { return PetscMalloc(bytes, p); }
+PetscErrorCode petscrs_PetscStrallocpy(const char s[], char **t) { return PetscStrallocpy(s, t); }

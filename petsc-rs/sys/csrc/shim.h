@@ -57,6 +57,10 @@ PetscErrorCode petscrs_MatZeroRowsColumns(Mat a, PetscInt n, const PetscInt rows
 
 /* PetscFree (a macro): frees memory PETSc allocated for the caller. */
 PetscErrorCode petscrs_PetscFree(void *p);
+/* PetscMalloc and PetscStrallocpy (macros or static inline in some versions), for
+   arrays handed to PETSc, which frees them with PetscFree. */
+PetscErrorCode petscrs_PetscMalloc(size_t bytes, void **p);
+PetscErrorCode petscrs_PetscStrallocpy(const char s[], char **t);
 /* PetscLogEventBegin/End, PetscLogFlops and PetscTime (macros or inline functions). */
 PetscErrorCode petscrs_PetscLogEventBegin(PetscLogEvent e);
 PetscErrorCode petscrs_PetscLogEventEnd(PetscLogEvent e);

@@ -28531,6 +28531,12 @@ unsafe extern "C" {
         b: Vec,
     ) -> PetscErrorCode;
     pub fn petscrs_PetscFree(p: *mut ::std::os::raw::c_void) -> PetscErrorCode;
+    pub fn petscrs_PetscMalloc(bytes: usize, p: *mut *mut ::std::os::raw::c_void)
+    -> PetscErrorCode;
+    pub fn petscrs_PetscStrallocpy(
+        s: *const ::std::os::raw::c_char,
+        t: *mut *mut ::std::os::raw::c_char,
+    ) -> PetscErrorCode;
     pub fn petscrs_PetscLogEventBegin(e: PetscLogEvent) -> PetscErrorCode;
     pub fn petscrs_PetscLogEventEnd(e: PetscLogEvent) -> PetscErrorCode;
     pub fn petscrs_PetscLogFlops(n: PetscLogDouble) -> PetscErrorCode;
