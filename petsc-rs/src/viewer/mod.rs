@@ -1,5 +1,5 @@
 //! Viewers: where `view()` writes (ASCII to stdout or a file, PETSc binary files, VTK
-//! for ParaView, HDF5 through [`Hdf5Viewer`]), their formats, ASCII tabs and
+//! for ParaView, HDF5 through [`Hdf5Viewer`], graphics windows), their formats, ASCII tabs and
 //! sub-viewers.
 //!
 //! The files of this folder:
@@ -7,6 +7,7 @@
 //! - `mod.rs`: the [`Viewer`] handle, its types and formats, opening files, binary and
 //!   VTK viewers, sub-viewers.
 //! - `ascii.rs`: ASCII viewers: tabs and synchronized printing.
+//! - `draw.rs`: graphics viewers (X windows, or nothing without a display).
 //! - `hdf5.rs`: [`Hdf5Viewer`]: opening a file, attributes, datasets, groups and
 //!   timesteps.
 //!
@@ -26,6 +27,7 @@ use crate::object::{owned, petsc_handle, sealed, type_enum};
 use crate::scalar::Int;
 
 mod ascii;
+mod draw;
 mod hdf5;
 
 pub use ascii::{SynchronizedGuard, TabGuard};

@@ -654,8 +654,46 @@ fn object_state(petsc: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// Graphics viewers on every rank, drawing into nothing (`-nox`): a distributed vector
+/// and matrix drawn, the windows cleared and resized; the shared one too; bad windows
+/// and other viewer types refused.
+fn draw_viewers(petsc: &Petsc) -> petsc::Result<()> {
+    let world = petsc.world();
+    let opts = petsc.options();
+    opts.set_value("-nox", "")?;
+    let run = || -> petsc::Result<()> {
+        let mut v = Viewer::create_draw(&world, None, Some("test"), None, Some([200, 100]))?;
+        assert_eq!(v.type_name()?, "draw");
+        let mut x = Vector::new_mpi(&world, Some(3), None)?;
+        x.set(1.0)?;
+        x.view_with(&v)?;
+        let mut a = Mat::new_aij(&world, Some(3), Some(3), None, None, 1, 0)?;
+        for i in a.ownership_range()? {
+            a.set_value(i, i, Scalar::from(1.0), InsertMode::Insert)?;
+        }
+        a.assemble()?;
+        a.view_with(&v)?;
+        v.clear_draw()?;
+        v.set_draw_info(None, Some("again"), Some([5, 5]), None)?;
+        assert!(v.set_draw_info(None, None, Some([-1, 0]), None).is_err());
+        Viewer::draw(&world)?.clear_draw()?;
+        let mut text = Viewer::ascii_stdout(&world)?;
+        assert!(text
+            .clear_draw()
+            .unwrap_err()
+            .to_string()
+            .contains("not 'draw'"));
+        assert!(text.set_draw_info(None, None, None, None).is_err());
+        Ok(())
+    };
+    let r = run();
+    opts.clear_value("-nox")?;
+    r
+}
+
 pub fn cases() -> Vec<Case> {
     vec![
+        Case::new("draw_viewers", draw_viewers).ranks(&[1, 2, 3]),
         Case::new("hdf5_round_trip", hdf5_round_trip)
             .ranks(&[1, 2, 3])
             .requires(cfg!(petsc_have_hdf5), "PETSc with HDF5"),
