@@ -35,7 +35,7 @@ impl WindowArgs {
         if let Some(s) = size.filter(|s| s.iter().any(|&v| v <= 0)) {
             return Err(Error::invalid(ctx, format!("size {s:?} is not positive")));
         }
-        let decide = sys::PETSC_DECIDE as i32;
+        let decide: i32 = sys::PETSC_DECIDE;
         let [x, y] = position.unwrap_or([decide; 2]);
         let [w, h] = size.unwrap_or([decide; 2]);
         Ok(WindowArgs {
