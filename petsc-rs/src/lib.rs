@@ -122,6 +122,8 @@ pub use snes::{
 #[cfg(petsc_3_22)]
 pub use snes::{SnesTrTolerances, SnesTrUpdateParameters};
 pub use system::VersionInfo;
+#[cfg(petsc_3_22)]
+pub use tao::TaoBncgType;
 pub use tao::{
     Tao, TaoAlmmType, TaoConvergedReason, TaoHistoryEntry, TaoLineSearch,
     TaoLineSearchConvergedReason, TaoLineSearchType, TaoState, TaoTolerances, TaoType,

@@ -143,6 +143,52 @@ impl Ksp {
         /// Sets up the solver and its preconditioner now (`KSPSetUp`); `solve` does it
         /// otherwise.
         pub fn set_up(&mut self) = KSPSetUp as "KSPSetUp";
+
+        /// The dimension of IDR(s)'s shadow space (`KSPIDRSetS`, PETSc 3.26 on,
+        /// `-ksp_idr_s`), at least 1 (PETSc's default is 4); type `idr`.
+        ///
+        /// ```
+        /// use petsc::{InsertMode, Ksp, Mat, Vector};
+        /// let petsc = petsc::Petsc::init()?;
+        /// let c = petsc.self_comm();
+        /// // A nonsymmetric bidiagonal system.
+        /// let mut a = Mat::new_aij(&c, None, None, Some(20), Some(20), 2, 0)?;
+        /// for i in 0..20 {
+        ///     a.set_value(i, i, 3.0, InsertMode::Insert)?;
+        ///     if i > 0 {
+        ///         a.set_value(i, i - 1, 1.0, InsertMode::Insert)?;
+        ///     }
+        /// }
+        /// a.assemble()?;
+        /// let mut ksp = Ksp::new(&c)?;
+        /// ksp.set_operators(&a, &a)?;
+        /// ksp.set_type_name("idr")?;
+        /// ksp.set_idr_s(2)?;
+        /// ksp.set_idr_cosine(0.5)?;
+        /// assert_eq!((ksp.idr_s()?, ksp.idr_cosine()?), (2, 0.5));
+        /// let (mut x, mut b) = a.create_vecs()?;
+        /// b.set(1.0)?;
+        /// ksp.solve(&b, &mut x)?;
+        /// assert!(ksp.converged_reason()?.is_converged());
+        /// assert!(ksp.set_idr_s(0).is_err());
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        #[cfg(petsc_3_26)]
+        pub fn set_idr_s(&mut self, s: Int where s >= 1) = KSPIDRSetS as "KSPIDRSetS";
+
+        /// The dimension of IDR(s)'s shadow space (`KSPIDRGetS`, PETSc 3.26 on).
+        #[cfg(petsc_3_26)]
+        pub fn idr_s(&self) -> Int = KSPIDRGetS as "KSPIDRGetS";
+
+        /// IDR(s)'s stabilization: the cosine threshold below which a step's angle is
+        /// corrected (`KSPIDRSetCosine`, PETSc 3.26 on), in `[0, 1]`.
+        #[cfg(petsc_3_26)]
+        pub fn set_idr_cosine(&mut self, cosine: Real where (0.0..=1.0).contains(&cosine))
+            = KSPIDRSetCosine as "KSPIDRSetCosine";
+
+        /// IDR(s)'s stabilization threshold (`KSPIDRGetCosine`, PETSc 3.26 on).
+        #[cfg(petsc_3_26)]
+        pub fn idr_cosine(&self) -> Real = KSPIDRGetCosine as "KSPIDRGetCosine";
     ];
 
     crate::methods![for Ksp;

@@ -53,6 +53,8 @@ mod unwind;
 
 pub use convergence::TaoHistoryEntry;
 pub use line_search::{TaoLineSearch, TaoLineSearchConvergedReason, TaoLineSearchType};
+#[cfg(petsc_3_22)]
+pub use settings::TaoBncgType;
 pub use subsolvers::TaoAlmmType;
 pub use tolerances::TaoTolerances;
 

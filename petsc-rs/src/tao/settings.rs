@@ -10,6 +10,51 @@ use crate::mat::Mat;
 use crate::scalar::{Int, Real};
 use crate::vec::Vector;
 
+#[cfg(petsc_3_22)]
+crate::c_enum! {
+    /// The update of the bound-constrained nonlinear conjugate gradient method
+    /// (`TaoBNCGType`, PETSc 3.22 on, `-tao_bncg_type`).
+    #[doc(alias = "TaoBNCGType")]
+    #[non_exhaustive]
+    pub TaoBncgType: sys::TaoBNCGType {
+        Gd = TAO_BNCG_GD "gradient descent, no conjugate gradient update.",
+        Pcgd = TAO_BNCG_PCGD "preconditioned (scaled) gradient descent.",
+        Hs = TAO_BNCG_HS "Hestenes-Stiefel.",
+        Fr = TAO_BNCG_FR "Fletcher-Reeves.",
+        Prp = TAO_BNCG_PRP "Polak-Ribiere-Polyak.",
+        PrpPlus = TAO_BNCG_PRP_PLUS "Polak-Ribiere-Polyak plus.",
+        Dy = TAO_BNCG_DY "Dai-Yuan.",
+        Hz = TAO_BNCG_HZ "Hager-Zhang (CG_DESCENT 5.3).",
+        Dk = TAO_BNCG_DK "Dai-Kou (2013).",
+        Kd = TAO_BNCG_KD "Kou-Dai (2015).",
+        SsmlBfgs = TAO_BNCG_SSML_BFGS "self-scaling memoryless BFGS (Perry-Shanno).",
+        SsmlDfp = TAO_BNCG_SSML_DFP "self-scaling memoryless DFP.",
+        SsmlBrdn = TAO_BNCG_SSML_BRDN "self-scaling memoryless (symmetric) Broyden.",
+    }
+}
+
+#[cfg(petsc_3_22)]
+impl Tao {
+    crate::methods![for Tao;
+        /// Sets the conjugate gradient update of `bncg` (`TaoBNCGSetType`, PETSc 3.22 on);
+        /// other types are an `Err` from PETSc.
+        ///
+        /// ```
+        /// use petsc::TaoBncgType;
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut tao = petsc::Tao::new(&petsc.self_comm())?;
+        /// tao.set_type_name("bncg")?;
+        /// tao.set_bncg_type(TaoBncgType::Prp)?;
+        /// assert_eq!(tao.bncg_type()?, TaoBncgType::Prp);
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_bncg_type(&mut self, ty: TaoBncgType) = TaoBNCGSetType as "TaoBNCGSetType";
+
+        /// The conjugate gradient update of `bncg` (`TaoBNCGGetType`, PETSc 3.22 on).
+        pub fn bncg_type(&self) -> TaoBncgType = TaoBNCGGetType as "TaoBNCGGetType";
+    ];
+}
+
 impl Tao {
     crate::methods![for Tao;
         /// Sets the initial trust-region radius of the trust-region methods (`ntr`, `tron`,
