@@ -79,7 +79,7 @@ pub use dm::{
 pub use dm::{
     BoundaryType, ColoringType, Corners, Da, DaBuilder, DaInfo, DaView, DaViewMut, Dm, DmBase,
     DmExchange, DmLabel, DmVec, ElementType, FieldSplit, InterpolationType, Periodicity, Stencil,
-    StencilType,
+    StencilType, Subdomain,
 };
 pub use dm::{
     Composite, CompositeAccess, DmShell, Stag, StagBuilder, StagCorners, StagLocation, StagStencil,

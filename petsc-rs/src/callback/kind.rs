@@ -238,6 +238,8 @@ callback_kinds! {
     DmShellCreateSubDm = "DMShell create sub-DM",
     /// `DMShellSetCreateFieldDecomposition`.
     DmShellCreateFieldDecomposition = "DMShell create field decomposition",
+    /// `DMShellSetCreateDomainDecomposition`.
+    DmShellCreateDomainDecomposition = "DMShell create domain decomposition",
 }
 
 /// The name and key of a [`CallbackKind`] that a crate built on petsc-rs declares with

@@ -21,7 +21,7 @@ use petsc_sys as sys;
 
 use super::returned::{bbox, hierarchy};
 use super::vectors::{Exchange, Kind, begin, restore_work_vec, work_vec};
-use super::{Dm, DmExchange, DmLabel, DmVec, FieldSplit, Periodicity};
+use super::{Dm, DmExchange, DmLabel, DmVec, FieldSplit, Periodicity, Subdomain};
 use crate::error::{Result, check};
 use crate::is::IndexSet;
 use crate::lgmap::LgMap;
@@ -792,6 +792,14 @@ pub trait DmBase: Object + sealed::DmRaw {
     #[doc(alias = "DMCreateFieldDecomposition")]
     fn create_field_decomposition(&self) -> Result<Vec<FieldSplit>> {
         fields::create_field_decomposition(self)
+    }
+
+    /// The DM split into overlapping subdomains (`DMCreateDomainDecomposition`;
+    /// collective), as additive Schwarz takes them (`-pc_asm_dm_subdomains`); empty
+    /// where the DM type makes none.
+    #[doc(alias = "DMCreateDomainDecomposition")]
+    fn create_domain_decomposition(&self) -> Result<Vec<Subdomain>> {
+        fields::create_domain_decomposition(self)
     }
 
     // ----- sections and star forests ---------------------------------------------

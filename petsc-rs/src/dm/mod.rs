@@ -89,7 +89,7 @@ pub use plex::{
     AffineGeometry, CellGeometry, CellType, Direction, NaturalExchange, Partitioner,
     PartitionerType, Plex, TpsType,
 };
-pub use returned::{FieldSplit, Periodicity};
+pub use returned::{FieldSplit, Periodicity, Subdomain};
 pub use shell::DmShell;
 pub use stag::{
     Stag, StagBuilder, StagCorners, StagLocation, StagStencil, StagStencilType, StagView,

@@ -1,5 +1,5 @@
 //! What the generic DM methods ([`DmBase`]) return beyond handles: the parts of a field
-//! decomposition and the periodicity, and the wrapping of the objects PETSc hands back
+//! decomposition, the subdomains of a domain decomposition and the periodicity, and the wrapping of the objects PETSc hands back
 //! (each handle with its own reference; a missing one as `None` or an `Err`).
 
 use petsc_sys as sys;
@@ -19,6 +19,21 @@ pub struct FieldSplit {
     /// The global indices of the field's unknowns on this rank.
     pub is: IndexSet,
     /// A DM of the field alone, if PETSc made one.
+    pub dm: Option<Dm>,
+}
+
+/// One subdomain of a [`DmBase::create_domain_decomposition`]: its name, the global
+/// indices of the unknowns it owns (`inner`) and of those it reaches with its overlap
+/// (`outer`), and a DM of it alone (when the DM type makes one).
+#[derive(Debug)]
+pub struct Subdomain {
+    /// The subdomain's name.
+    pub name: String,
+    /// The global indices of its own unknowns on this rank.
+    pub inner: IndexSet,
+    /// The global indices of its unknowns with the overlap.
+    pub outer: IndexSet,
+    /// A DM of the subdomain alone, if one was made.
     pub dm: Option<Dm>,
 }
 

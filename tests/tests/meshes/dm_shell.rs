@@ -7,7 +7,7 @@
 
 use petsc::{
     Complex, Da, DmBase, DmShell, FieldSplit, IndexSet, InsertMode, Int, Ksp, Mat, Object, Petsc,
-    Scalar, Scatter, Vector,
+    Scalar, Scatter, Subdomain, Vector,
 };
 use petsc_tests::Case;
 
@@ -317,6 +317,81 @@ fn field_split(petsc: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// Additive Schwarz on the shell's subdomains (a rank's unknowns, grown by two on each
+/// side) is additive Schwarz with PETSc's own overlap of two on the 1D Laplacian: the
+/// same subdomains, so the same iterations and solution; the solver asked the shell.
+fn domain_decomposition(petsc: &Petsc) -> petsc::Result<()> {
+    let world = petsc.world();
+    let g = Vector::new_mpi(&world, Some(8), None)?;
+    let (range, n) = (g.ownership_range()?, g.size()?);
+    let mut shell = DmShell::new(&world)?;
+    shell.set_global_vector(&g)?;
+    let me = petsc.self_comm();
+    let calls = std::rc::Rc::new(std::cell::Cell::new(0));
+    let counted = calls.clone();
+    shell.set_create_domain_decomposition(move |_| {
+        counted.set(counted.get() + 1);
+        let inner: Vec<Int> = range.clone().collect();
+        let outer: Vec<Int> = (range.start - 2..range.end + 2)
+            .filter(|i| (0..n).contains(i))
+            .collect();
+        Ok(vec![Subdomain {
+            name: "mine".into(),
+            inner: IndexSet::new_general(&me, &inner)?,
+            outer: IndexSet::new_general(&me, &outer)?,
+            dm: None,
+        }])
+    })?;
+    let parts = shell.create_domain_decomposition()?;
+    assert_eq!(parts.len(), 1);
+    assert_eq!(parts[0].inner.size()?, 8);
+    let before = calls.get();
+    let da = Da::builder(&world, 1).sizes(n, 1, 1).build()?;
+    let a = laplacian(&da)?;
+    let solve = |prefix: &str,
+                 options: &[(&str, &str)],
+                 dm: Option<&DmShell>|
+     -> petsc::Result<(Int, Vector)> {
+        let opts = petsc.options();
+        for (k, v) in options {
+            opts.set_value(&format!("-{prefix}{k}"), v)?;
+        }
+        let mut ksp = Ksp::new(&world)?;
+        ksp.set_options_prefix(prefix)?;
+        if let Some(dm) = dm {
+            ksp.set_dm(dm)?;
+            ksp.set_dm_active(false)?;
+        }
+        ksp.set_operators(&a, &a)?;
+        ksp.set_from_options()?;
+        let (mut x, mut b) = a.create_vecs()?;
+        b.set(1.0)?;
+        ksp.solve(&b, &mut x)?;
+        assert!(ksp.converged_reason()?.is_converged());
+        Ok((ksp.iteration_number()?, x))
+    };
+    let common = [
+        ("ksp_type", "gmres"),
+        ("pc_type", "asm"),
+        ("sub_pc_type", "lu"),
+        ("ksp_rtol", "1e-10"),
+    ];
+    let mut dd = common.to_vec();
+    dd.push(("pc_asm_dm_subdomains", "true"));
+    let (its_dm, x_dm) = solve("ddm_", &dd, Some(&shell))?;
+    let mut own = common.to_vec();
+    own.push(("pc_asm_overlap", "2"));
+    let (its_own, mut x_own) = solve("ddo_", &own, None)?;
+    assert!(
+        calls.get() > before,
+        "additive Schwarz did not ask the shell"
+    );
+    assert_eq!(its_dm, its_own);
+    x_own.axpy(Scalar::from(-1.0), &x_dm)?;
+    assert!(x_own.norm(petsc::NormType::Two)? < 1e-10 * x_dm.norm(petsc::NormType::Two)?);
+    Ok(())
+}
+
 /// Failing closures, missing closures and bad objects are `Err`s; the shell stays usable.
 fn errors(petsc: &Petsc) -> petsc::Result<()> {
     let world = petsc.world();
@@ -383,6 +458,7 @@ pub fn cases() -> Vec<Case> {
         Case::new("shell_scatters", scatters).ranks(R),
         Case::new("shell_multigrid", multigrid).ranks(R),
         Case::new("shell_field_split", field_split).ranks(R),
+        Case::new("shell_domain_decomposition", domain_decomposition).ranks(R),
         Case::new("shell_errors", errors).ranks(R),
     ]
 }

@@ -8,7 +8,7 @@ use std::os::raw::c_char;
 use petsc_sys as sys;
 
 use crate::dm::checks::{check_field, check_field_array, has_field_array, pbool};
-use crate::dm::{Dm, DmBase, FieldSplit};
+use crate::dm::{Dm, DmBase, FieldSplit, Subdomain};
 use crate::error::{Error, Result, check};
 use crate::is::IndexSet;
 use crate::object::owned;
@@ -127,6 +127,76 @@ pub(super) fn create_field_decomposition<D: DmBase + ?Sized>(dm: &D) -> Result<V
     // SAFETY: the arrays PETSc allocated (their entries taken above).
     unsafe {
         for p in [names.cast::<std::ffi::c_void>(), iss.cast(), dms.cast()] {
+            if !p.is_null() {
+                check(sys::petscrs_PetscFree(p))?;
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Takes over entry `i` of an array PETSc allocated (null array: none).
+///
+/// # Safety
+/// A non-null `array` has more than `i` entries, each handed over.
+unsafe fn entry<P: Copy>(array: *mut *mut P, i: usize) -> *mut P {
+    if array.is_null() {
+        std::ptr::null_mut()
+    } else {
+        // SAFETY: a non-null array has more than `i` entries (caller).
+        unsafe { *array.add(i) }
+    }
+}
+
+pub(super) fn create_domain_decomposition<D: DmBase + ?Sized>(dm: &D) -> Result<Vec<Subdomain>> {
+    let mut n: Int = 0;
+    let mut names: *mut *mut c_char = std::ptr::null_mut();
+    let (mut inner, mut outer): (*mut sys::IS, *mut sys::IS) =
+        (std::ptr::null_mut(), std::ptr::null_mut());
+    let mut dms: *mut sys::DM = std::ptr::null_mut();
+    // SAFETY: live DM; PETSc writes `n` and four arrays of `n` entries (or nulls), which
+    // we take over and free below.
+    check(unsafe {
+        sys::DMCreateDomainDecomposition(
+            dm.dm_raw(),
+            &mut n,
+            &mut names,
+            &mut inner,
+            &mut outer,
+            &mut dms,
+        )
+    })?;
+    let n = if inner.is_null() || outer.is_null() {
+        0
+    } else {
+        usize::try_from(n).unwrap_or(0)
+    };
+    let mut out = Vec::with_capacity(n);
+    for i in 0..n {
+        // SAFETY: each array has `n` entries; every entry is ours to take over.
+        unsafe {
+            let name = entry(names, i);
+            let text = owned(name);
+            if !name.is_null() {
+                crate::error::record_destroy(sys::petscrs_PetscFree(name.cast()));
+            }
+            let d = entry(dms, i);
+            out.push(Subdomain {
+                name: text,
+                inner: IndexSet::from_raw(dm.petsc(), *inner.add(i)),
+                outer: IndexSet::from_raw(dm.petsc(), *outer.add(i)),
+                dm: (!d.is_null()).then(|| Dm::from_raw(dm.petsc(), d)),
+            });
+        }
+    }
+    // SAFETY: the arrays PETSc allocated (their entries taken above).
+    unsafe {
+        for p in [
+            names.cast::<std::ffi::c_void>(),
+            inner.cast(),
+            outer.cast(),
+            dms.cast(),
+        ] {
             if !p.is_null() {
                 check(sys::petscrs_PetscFree(p))?;
             }
