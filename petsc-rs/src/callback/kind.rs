@@ -206,6 +206,8 @@ callback_kinds! {
     DmFieldFunction = "DM field function",
     /// A Rust value kept with an object (`Object::compose_value`).
     ObjectValue = "value composed on an object",
+    /// `PetscObjectAddOptionsHandler`.
+    ObjectOptionsHandler = "object options handler",
     /// `DMShellSetCreateGlobalVector`.
     DmShellCreateGlobalVector = "DMShell create global vector",
     /// `DMShellSetCreateLocalVector`.

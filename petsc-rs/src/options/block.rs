@@ -43,6 +43,9 @@ pub struct OptionsBlock<'a> {
     block: *mut std::ffi::c_void,
     /// The manual page `-help` names after each option (`None`: PETSc's "None").
     man: Option<CString>,
+    /// Whether dropping the view ends the block (it began it); a block PETSc lends to
+    /// an options handler is PETSc's to end.
+    ends: bool,
 }
 
 impl Options {
@@ -68,14 +71,33 @@ impl Options {
             options: self,
             block,
             man: None,
+            ends: true,
         })
+    }
+}
+
+impl<'a> OptionsBlock<'a> {
+    /// The block PETSc lends an options handler while an object reads its options
+    /// (`PetscOptionItems`), read through `options` (the object's prefix); PETSc ends it.
+    ///
+    /// # Safety
+    /// `block` is PETSc's live block for the length of `'a`.
+    pub(crate) unsafe fn lent(options: &'a Options, block: *mut std::ffi::c_void) -> Self {
+        OptionsBlock {
+            options,
+            block,
+            man: None,
+            ends: false,
+        }
     }
 }
 
 impl Drop for OptionsBlock<'_> {
     fn drop(&mut self) {
-        // SAFETY: the block made by `begin`, ended once, here.
-        crate::error::record_destroy(unsafe { sys::petscrs_OptionsBlockEnd(self.block) });
+        if self.ends {
+            // SAFETY: the block made by `begin`, ended once, here.
+            crate::error::record_destroy(unsafe { sys::petscrs_OptionsBlockEnd(self.block) });
+        }
     }
 }
 

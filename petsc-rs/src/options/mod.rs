@@ -1,5 +1,9 @@
 //! The options database: `-name value` pairs from the command line, `PETSC_OPTIONS`,
 //! and the program itself.
+//!
+//! `mod.rs` holds the database view ([`Options`]), `block.rs` a program's own options
+//! listed by `-help` ([`OptionsBlock`]), `handler.rs` closures that read an object's own
+//! options with it ([`OptionsHandlers`]).
 
 use std::ffi::{CStr, CString};
 use std::os::raw::c_char;
@@ -11,8 +15,10 @@ use crate::init::Petsc;
 use crate::scalar::{Int, Real, Scalar};
 
 mod block;
+mod handler;
 
 pub use block::OptionsBlock;
+pub use handler::OptionsHandlers;
 
 /// A view of the global options database, optionally through a prefix.
 ///

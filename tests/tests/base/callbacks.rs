@@ -6,7 +6,7 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use petsc::ffi::{call, register, registered_count};
-use petsc::{CallbackKind, Error, Ksp, Mat, Petsc, Real, Snes, Tao, Ts, Vector};
+use petsc::{CallbackKind, Error, Ksp, Mat, OptionsHandlers, Petsc, Real, Snes, Tao, Ts, Vector};
 use petsc_tests::Case;
 
 type Counter = dyn FnMut(i32) -> petsc::Result<i32>;
@@ -217,8 +217,50 @@ fn closures_die_with_their_objects(petsc: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// Options handlers read the object's own options under its prefix each time it reads
+/// its options, on every rank; one that fails or panics is the `Err` of
+/// `set_from_options`, and the object works again once the handlers are dropped, which
+/// frees their closures.
+fn options_handlers(petsc: &Petsc) -> petsc::Result<()> {
+    let world = petsc.world();
+    let opts = petsc.options();
+    opts.set_value("-outer_my_weight", "2.5")?;
+    let mut snes = Snes::new(&world)?;
+    snes.set_options_prefix("outer_")?;
+    let (weight, runs) = (Rc::new(Cell::new(0.0)), Rc::new(Cell::new(0)));
+    let (w, r) = (weight.clone(), runs.clone());
+    let freed = Rc::new(Cell::new(false));
+    let flag = DropFlag(freed.clone());
+    snes.add_options_handler(move |block| {
+        let _keep = &flag;
+        r.set(r.get() + 1);
+        w.set(block.real("-my_weight", "a weight of my own", 1.0)?);
+        Ok(())
+    })?;
+    snes.set_from_options()?;
+    snes.set_from_options()?;
+    assert_eq!((weight.get(), runs.get()), (2.5, 2));
+    // A failing and a panicking handler: the call's `Err`, every rank alike.
+    snes.add_options_handler(|_| Err(Error::invalid("test", "a handler that fails")))?;
+    let e = snes.set_from_options().unwrap_err().to_string();
+    assert!(
+        e.contains("object options handler") && e.contains("a handler that fails"),
+        "{e}"
+    );
+    snes.destroy_options_handlers()?;
+    assert!(freed.get(), "the handler's closure was not freed");
+    snes.add_options_handler(|_| panic!("a panicking handler"))?;
+    assert!(snes.set_from_options().is_err());
+    snes.destroy_options_handlers()?;
+    snes.set_from_options()?;
+    assert_eq!(runs.get(), 3);
+    opts.clear_value("-outer_my_weight")?;
+    Ok(())
+}
+
 pub fn cases() -> Vec<Case> {
     vec![
+        Case::new("options_handlers", options_handlers).ranks(&[1, 2, 3]),
         Case::new("closures_are_found_by_number", closures_are_found_by_number),
         Case::new(
             "closures_die_with_their_objects",

@@ -1,0 +1,124 @@
+//! Closures run while an object reads its options (`PetscObjectAddOptionsHandler`):
+//! they read options of their own under the object's prefix, which `-help` lists with
+//! the object's.
+
+use std::os::raw::c_void;
+
+use petsc_sys as sys;
+
+use super::OptionsBlock;
+use crate::callback::{CallbackKind, register, release, run};
+use crate::error::{Result, check};
+use crate::object::{Object, owned};
+
+/// An options handler: reads its options from the block PETSc lends.
+type HandlerFn = dyn FnMut(&OptionsBlock<'_>) -> Result<()>;
+
+/// The options block as PETSc passes it to a handler.
+#[cfg(not(petsc_3_23))]
+type Items = *mut sys::PetscOptionItems;
+/// The options block as PETSc passes it to a handler (a pointer type from 3.23).
+#[cfg(petsc_3_23)]
+type Items = sys::PetscOptionItems;
+
+unsafe extern "C" fn handler_trampoline(
+    obj: sys::PetscObject,
+    items: Items,
+    ctx: *mut c_void,
+) -> sys::PetscErrorCode {
+    run::<HandlerFn>(ctx, CallbackKind::ObjectOptionsHandler, |petsc, f| {
+        let mut p: *const std::os::raw::c_char = std::ptr::null();
+        // SAFETY: PETSc's live object; it returns its own string or null.
+        check(unsafe { sys::PetscObjectGetOptionsPrefix(obj, &mut p) })?;
+        // SAFETY: PETSc's string or null.
+        let prefix = unsafe { owned(p) };
+        let options = if prefix.is_empty() {
+            petsc.options()
+        } else {
+            petsc.options_with_prefix(&prefix)
+        };
+        // SAFETY: PETSc's block, live while the object reads its options (this call).
+        let block = unsafe { OptionsBlock::lent(&options, items.cast()) };
+        f(&block)
+    })
+}
+
+unsafe extern "C" fn handler_destroy(
+    _obj: sys::PetscObject,
+    ctx: *mut c_void,
+) -> sys::PetscErrorCode {
+    // SAFETY: the context is a registration made by `add`, released once, here.
+    unsafe { release(ctx) }
+}
+
+/// Registers `f` and adds it to `obj`'s handlers; PETSc releases it with the object or
+/// `PetscObjectDestroyOptionsHandlers`.
+fn add<O: Object + ?Sized>(obj: &O, f: Box<HandlerFn>) -> Result<()> {
+    let reg = register(obj.petsc(), CallbackKind::ObjectOptionsHandler, f);
+    let ctx = reg.context();
+    // SAFETY: live object; from here on PETSc owns the registration, released by the
+    // destroy hook.
+    let r = check(unsafe {
+        sys::PetscObjectAddOptionsHandler(
+            obj.as_object(),
+            Some(handler_trampoline),
+            Some(handler_destroy),
+            ctx,
+        )
+    });
+    if r.is_ok() {
+        let _ = reg.into_context();
+    }
+    r
+}
+
+/// Options handlers on any object (`PetscObjectAddOptionsHandler`): implemented for
+/// every handle ([`Object`]).
+pub trait OptionsHandlers: Object {
+    /// Adds a closure that runs whenever the object reads its options
+    /// (`PetscObjectAddOptionsHandler`): at the end of its `set_from_options`, given the
+    /// options block, through which it reads options of its own under the object's
+    /// prefix (`-help` lists them with the object's). Up to PETSc's limit of handlers an
+    /// object (5); they are dropped with the object or by
+    /// [`destroy_options_handlers`](Self::destroy_options_handlers). An `Err` or a panic
+    /// is the `set_from_options` call's `Err`.
+    ///
+    /// ```
+    /// use std::{cell::Cell, rc::Rc};
+    /// use petsc::{Object, OptionsHandlers};
+    /// let petsc = petsc::Petsc::builder().args(["prog", "-inner_my_level", "7"]).init()?;
+    /// let mut ksp = petsc::Ksp::new(&petsc.self_comm())?;
+    /// ksp.set_options_prefix("inner_")?;
+    /// let level = Rc::new(Cell::new(0));
+    /// let seen = level.clone();
+    /// ksp.add_options_handler(move |block| {
+    ///     seen.set(block.int("-my_level", "a level of my own", 3)?);
+    ///     Ok(())
+    /// })?;
+    /// ksp.set_from_options()?;
+    /// assert_eq!(level.get(), 7); // read as -inner_my_level
+    /// ksp.destroy_options_handlers()?;
+    /// level.set(0);
+    /// ksp.set_from_options()?;
+    /// assert_eq!(level.get(), 0);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "PetscObjectAddOptionsHandler")]
+    fn add_options_handler<F>(&mut self, f: F) -> Result<()>
+    where
+        F: FnMut(&OptionsBlock<'_>) -> Result<()> + 'static,
+        Self: Sized,
+    {
+        add(self, Box::new(f))
+    }
+
+    /// Drops the closures of [`add_options_handler`](Self::add_options_handler)
+    /// (`PetscObjectDestroyOptionsHandlers`).
+    #[doc(alias = "PetscObjectDestroyOptionsHandlers")]
+    fn destroy_options_handlers(&mut self) -> Result<()> {
+        // SAFETY: live object; PETSc calls each handler's destroy hook.
+        check(unsafe { sys::PetscObjectDestroyOptionsHandlers(self.as_object()) })
+    }
+}
+
+impl<T: Object + ?Sized> OptionsHandlers for T {}
