@@ -624,21 +624,9 @@ pub(crate) unsafe fn share_closure(from: sys::DM, to: sys::DM, kind: CallbackKin
 /// # Safety
 /// `from` and `to` must be live DMs.
 pub(crate) unsafe fn share_closures(from: sys::DM, to: sys::DM) -> Result<()> {
-    for key in DM_SLOTS.map(CallbackKind::key) {
-        let mut c: sys::PetscObject = std::ptr::null_mut();
-        // SAFETY: live DM; PETSc writes a borrowed pointer or null.
-        check(unsafe { sys::PetscObjectQuery(from as sys::PetscObject, key.as_ptr(), &mut c) })?;
-        if c.is_null() {
-            continue;
-        }
-        let mut mine: sys::PetscObject = std::ptr::null_mut();
-        // SAFETY: as above.
-        check(unsafe { sys::PetscObjectQuery(to as sys::PetscObject, key.as_ptr(), &mut mine) })?;
-        if mine.is_null() {
-            // SAFETY: live DM and container; `to` takes its own reference to the same
-            // container, so the closure lives while either DM does.
-            check(unsafe { sys::PetscObjectCompose(to as sys::PetscObject, key.as_ptr(), c) })?;
-        }
+    for kind in DM_SLOTS {
+        // SAFETY: live DMs (caller).
+        unsafe { share_closure(from, to, kind) }?;
     }
     // SAFETY: live DM.
     unsafe { add_hooks(to) }

@@ -371,15 +371,7 @@ impl Mat {
     ) -> Result<()> {
         const CTX: &str = "Mat::set_lrc_mats";
         let local = (|| {
-            if self.type_name()? != "lrc" {
-                return Err(Error::invalid(
-                    CTX,
-                    format!(
-                        "the matrix is '{}', not a low-rank one (lrc)",
-                        self.type_name()?
-                    ),
-                ));
-            }
+            self.require_lrc(CTX)?;
             let ((m, lm), (n, ln)) = check_lrc_parts(CTX, a, u, c, v)?;
             let ((sm, slm), (sn, sln)) = shape(self)?;
             if ((m, lm), (n, ln)) != ((sm, slm), (sn, sln)) {
@@ -482,6 +474,18 @@ impl Mat {
         check(unsafe { sys::MatDuplicate(b, sys::MatDuplicateOption::MAT_COPY_VALUES, &mut m) })?;
         Ok(Mat::from_raw(&self.petsc, m))
     }
+    /// Refuses a matrix that is not a low-rank one (`lrc`).
+    fn require_lrc(&self, ctx: &str) -> Result<()> {
+        let t = self.type_name()?;
+        if t != "lrc" {
+            return Err(Error::invalid(
+                ctx,
+                format!("the matrix is '{t}', not a low-rank one (lrc)"),
+            ));
+        }
+        Ok(())
+    }
+
     /// The low-rank matrix `A + U diag(c) V^T` without forming it (`MatCreateLRC`,
     /// collective on `U`'s communicator): `U` (`m x k`) and `V` (`n x k`, `U` itself when
     /// `None`) dense, `c` a sequential vector of `k` entries on every rank (the identity
@@ -537,15 +541,7 @@ impl Mat {
     #[doc(alias = "MatLRCGetMats")]
     pub fn lrc_mats(&self) -> Result<(Option<Mat>, Mat, Option<Vector>, Mat)> {
         const CTX: &str = "Mat::lrc_mats";
-        if self.type_name()? != "lrc" {
-            return Err(Error::invalid(
-                CTX,
-                format!(
-                    "the matrix is '{}', not a low-rank one (lrc)",
-                    self.type_name()?
-                ),
-            ));
-        }
+        self.require_lrc(CTX)?;
         let (mut a, mut u, mut v): (sys::Mat, sys::Mat, sys::Mat) = (
             std::ptr::null_mut(),
             std::ptr::null_mut(),

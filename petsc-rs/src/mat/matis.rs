@@ -10,6 +10,7 @@ use std::ops::{Deref, DerefMut};
 use petsc_sys as sys;
 
 use super::Mat;
+use super::preallocate::check_counts;
 use crate::comm::Comm;
 use crate::error::{Error, Result, check, record_destroy};
 use crate::lgmap::LgMap;
@@ -245,30 +246,14 @@ impl Mat {
         const CTX: &str = "Mat::set_is_preallocation";
         let local_check = (|| {
             self.require_is(CTX)?;
-            let m = self.local_size()?.0;
-            for (what, n, list) in [("d_nz", d_nz, d_nnz), ("o_nz", o_nz, o_nnz)] {
+            for (what, n) in [("d_nz", d_nz), ("o_nz", o_nz)] {
                 if n < 0 {
                     return Err(Error::invalid(CTX, format!("{what} is {n}, below 0")));
                 }
-                if let Some(l) = list {
-                    if l.len() != m as usize {
-                        return Err(Error::size_mismatch(
-                            CTX,
-                            format!(
-                                "{what}'s list has {} entries, one a local row needs {m}",
-                                l.len()
-                            ),
-                        ));
-                    }
-                    if let Some(&bad) = l.iter().find(|&&k| k < 0) {
-                        return Err(Error::invalid(
-                            CTX,
-                            format!("a count of {what}'s list is {bad}"),
-                        ));
-                    }
-                }
             }
-            Ok(())
+            let (m, n) = self.local_size()?;
+            check_counts(CTX, "d_nnz", d_nnz, m, n)?;
+            check_counts(CTX, "o_nnz", o_nnz, m, Int::MAX)
         })();
         self.comm().agree(CTX, local_check)?;
         let ptr = |l: Option<&[Int]>| l.map_or(std::ptr::null(), <[Int]>::as_ptr);

@@ -198,7 +198,7 @@ fn check_nz(context: &str, name: &str, nz: Int, most: Int) -> Result<()> {
 }
 
 /// A list of counts: one per (block) row of this rank, none negative or above `most`.
-fn check_counts(
+pub(super) fn check_counts(
     context: &str,
     name: &str,
     counts: Option<&[Int]>,

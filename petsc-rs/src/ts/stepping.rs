@@ -233,16 +233,8 @@ impl Ts {
             sys::TSGetEvaluationSolutions(self.ptr, &mut n, &mut times, &mut v)
         };
         check(r)?;
-        if v.is_null() {
-            return Ok(Vec::new());
-        }
-        let n = usize::try_from(n).unwrap_or(0);
-        // SAFETY: PETSc's array of `n` live vectors.
-        let raw = unsafe { std::slice::from_raw_parts(v, n) };
-        raw.iter()
-            // SAFETY: each is live; the handle takes its own reference.
-            .map(|&x| unsafe { Vector::from_raw_borrowed(&self.petsc, x) })
-            .collect()
+        // SAFETY: PETSc's array of `n` live vectors, or null.
+        unsafe { borrowed_vectors(&self.petsc, v, n) }
     }
 }
 
@@ -320,23 +312,14 @@ impl Ts {
         let mut v: *mut sys::Vec = std::ptr::null_mut();
         // SAFETY: live integrator; PETSc returns its own arrays (or nulls) and their length.
         check(unsafe { sys::TSGetEvaluationSolutions(self.ptr, &mut n, &mut t, &mut v) })?;
-        if t.is_null() || v.is_null() {
+        if t.is_null() {
             return Ok(Vec::new());
         }
-        let n = usize::try_from(n).unwrap_or(0);
-        // SAFETY: PETSc's arrays of `n` times and `n` live vectors.
-        let (times, vecs) = unsafe {
-            (
-                std::slice::from_raw_parts(t, n),
-                std::slice::from_raw_parts(v, n),
-            )
-        };
-        times
-            .iter()
-            .zip(vecs)
-            // SAFETY: each vector is live; the handle takes its own reference.
-            .map(|(&t, &x)| Ok((t, unsafe { Vector::from_raw_borrowed(&self.petsc, x) }?)))
-            .collect()
+        // SAFETY: PETSc's array of `n` live vectors, or null.
+        let vecs = unsafe { borrowed_vectors(&self.petsc, v, n) }?;
+        // SAFETY: PETSc's array of as many times, copied at once.
+        let times = unsafe { std::slice::from_raw_parts(t, vecs.len()) };
+        Ok(times.iter().copied().zip(vecs).collect())
     }
 }
 
@@ -378,4 +361,25 @@ impl Ts {
         /// Drops the saved trajectory (`TSRemoveTrajectory`).
         pub fn remove_trajectory(&mut self) = TSRemoveTrajectory as "TSRemoveTrajectory";
     ];
+}
+
+/// Handles, each with its own reference, to the `n` vectors of an array PETSc owns
+/// (none for a null array).
+///
+/// # Safety
+/// A non-null `v` holds `n` live vectors.
+unsafe fn borrowed_vectors(
+    petsc: &crate::init::Petsc,
+    v: *mut sys::Vec,
+    n: Int,
+) -> Result<Vec<Vector>> {
+    if v.is_null() {
+        return Ok(Vec::new());
+    }
+    // SAFETY: `n` live vectors (caller).
+    let raw = unsafe { std::slice::from_raw_parts(v, usize::try_from(n).unwrap_or(0)) };
+    raw.iter()
+        // SAFETY: each is live; the handle takes its own reference.
+        .map(|&x| unsafe { Vector::from_raw_borrowed(petsc, x) })
+        .collect()
 }

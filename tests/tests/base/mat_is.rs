@@ -158,7 +158,7 @@ fn local_matrices(petsc: &Petsc) -> petsc::Result<()> {
     let e = p
         .set_is_preallocation(3, Some(&vec![3; m + 1]), 1, None)
         .unwrap_err();
-    assert!(e.to_string().contains("entries"), "{e}");
+    assert!(e.to_string().contains("counts"), "{e}");
     p.set_is_preallocation(3, Some(&vec![3; m]), 1, Some(&vec![1; m]))?;
     p.fix_is_local_empty(true)?;
     for k in 0..els.end - els.start {
