@@ -189,6 +189,63 @@ impl Pc {
         })
     }
 
+    /// The adjacency of the subdomain's unknowns, in local numbering of the `MATIS`
+    /// operator (`PCBDDCSetLocalAdjacencyGraph`, copied): a compressed graph where the
+    /// neighbours of unknown `i` are `adjncy[xadj[i]..xadj[i + 1]]`. BDDC uses it to find
+    /// the connected components of the interface. `xadj` starts at 0, does not decrease,
+    /// ends at `adjncy`'s length; every neighbour is one of the `xadj.len() - 1`
+    /// unknowns.
+    ///
+    /// ```
+    /// use petsc::PcType;
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut pc = petsc::Pc::new(&petsc.self_comm())?;
+    /// pc.set_type(PcType::Bddc)?;
+    /// // A chain of three unknowns: 0 - 1 - 2.
+    /// pc.set_bddc_local_adjacency(&[0, 1, 3, 4], &[1, 0, 2, 1])?;
+    /// assert!(pc.set_bddc_local_adjacency(&[0, 1, 3, 4], &[1, 0, 3, 1]).is_err()); // 3 is no unknown
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "PCBDDCSetLocalAdjacencyGraph")]
+    pub fn set_bddc_local_adjacency(&mut self, xadj: &[Int], adjncy: &[Int]) -> Result<()> {
+        const CTX: &str = "Pc::set_bddc_local_adjacency";
+        self.require_type(CTX, BDDC)?;
+        let Some((&first, &last)) = xadj.first().zip(xadj.last()) else {
+            return Err(Error::invalid(
+                CTX,
+                "xadj is empty; it has one entry more than the unknowns",
+            ));
+        };
+        if first != 0 || last as usize != adjncy.len() || xadj.windows(2).any(|w| w[0] > w[1]) {
+            return Err(Error::invalid(
+                CTX,
+                format!(
+                    "xadj must start at 0, not decrease and end at adjncy's length {} (it runs \
+                     from {first} to {last})",
+                    adjncy.len()
+                ),
+            ));
+        }
+        let n = xadj.len() - 1;
+        if let Some(&bad) = adjncy.iter().find(|&&j| j < 0 || j as usize >= n) {
+            return Err(Error::out_of_range(
+                CTX,
+                format!("neighbour {bad} is not one of the {n} unknowns"),
+            ));
+        }
+        let nvtx = Int::try_from(n).map_err(|_| Error::invalid(CTX, "too many unknowns"))?;
+        // SAFETY: live BDDC PC; a checked graph, which PETSc copies.
+        check(unsafe {
+            sys::PCBDDCSetLocalAdjacencyGraph(
+                self.ptr,
+                nvtx,
+                xadj.as_ptr(),
+                adjncy.as_ptr(),
+                sys::PetscCopyMode::PETSC_COPY_VALUES,
+            )
+        })
+    }
+
     /// One of the `PCBDDCSet*(pc, is)` calls.
     fn bddc_is(
         &mut self,

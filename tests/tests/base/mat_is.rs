@@ -113,6 +113,35 @@ fn bddc_solve(petsc: &Petsc) -> petsc::Result<()> {
     assert!(err < 1e-9, "BDDC differs by {err}");
     // One subdomain is a direct solve; more take a few iterations of the interface.
     assert!(its <= 3 * petsc.world().size() as Int, "{its} iterations");
+    // BDDC given the subdomain's graph (a chain of its nodes) solves the same.
+    let mut ksp = Ksp::new(&petsc.world())?;
+    ksp.set_operators(&a, &a)?;
+    ksp.set_type_name("cg")?;
+    let mut pc = ksp.pc()?;
+    pc.set_type_name("bddc")?;
+    let els = my_elements(petsc);
+    let nodes = els.end - els.start + 1;
+    let mut xadj = vec![0];
+    let mut adjncy = Vec::new();
+    for i in 0..nodes {
+        adjncy.extend(
+            [i - 1, i + 1]
+                .into_iter()
+                .filter(|j| (0..nodes).contains(j)),
+        );
+        xadj.push(adjncy.len() as Int);
+    }
+    pc.set_bddc_local_adjacency(&xadj, &adjncy)?;
+    assert!(pc.set_bddc_local_adjacency(&[0, 1], &[nodes]).is_err());
+    ksp.set_tolerances(petsc::KspTolerances {
+        rtol: Some(1e-12),
+        ..Default::default()
+    })?;
+    let (mut x, mut rhs) = a.create_vecs()?;
+    rhs.set(1.0)?;
+    ksp.solve(&rhs, &mut x)?;
+    x.axpy(Scalar::from(-1.0), &x_ref)?;
+    assert!(x.norm(NormType::Infinity)? < 1e-9 * x_ref.norm(NormType::Infinity)?);
     Ok(())
 }
 
