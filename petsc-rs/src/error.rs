@@ -777,3 +777,28 @@ mod tests {
         drop(kept);
     }
 }
+
+thread_local! {
+    /// The first failure of an options handler (`OptionsHandlers`) since a
+    /// `set_from_options` of a Rust handle last took it.
+    static OPTIONS_FAILED: std::cell::RefCell<Option<Error>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Keeps an options handler's failure for the `set_from_options` call that ran it: the
+/// handler reports success to PETSc, whose `XSetFromOptions` would otherwise return
+/// without ending its options block.
+pub(crate) fn defer_options_error(e: Error) {
+    OPTIONS_FAILED.with(|f| {
+        f.borrow_mut().get_or_insert(e);
+    });
+}
+
+/// The result of an `XSetFromOptions` call: its error code, else the failure of an
+/// options handler it ran (`OptionsHandlers`). Every `set_from_options` of a handle
+/// checks its call with this rather than [`check`].
+pub fn check_from_options(ierr: sys::PetscErrorCode) -> Result<()> {
+    let r = check(ierr);
+    let failed = OPTIONS_FAILED.with(|f| f.borrow_mut().take());
+    r?;
+    failed.map_or(Ok(()), Err)
+}

@@ -154,11 +154,14 @@ impl LgMap {
         }))
     }
 
-    crate::methods![for LgMap;
-        /// Reads `-islocaltoglobalmapping_type` (`ISLocalToGlobalMappingSetFromOptions`).
-        pub fn set_from_options(&mut self)
-            = ISLocalToGlobalMappingSetFromOptions as "ISLocalToGlobalMappingSetFromOptions";
-    ];
+    /// Reads `-islocaltoglobalmapping_type` (`ISLocalToGlobalMappingSetFromOptions`).
+    #[doc(alias = "ISLocalToGlobalMappingSetFromOptions")]
+    pub fn set_from_options(&mut self) -> Result<()> {
+        // SAFETY: live mapping.
+        crate::error::check_from_options(unsafe {
+            sys::ISLocalToGlobalMappingSetFromOptions(self.ptr)
+        })
+    }
 
     /// A new mapping with the same indices (`ISLocalToGlobalMappingDuplicate`).
     #[doc(alias = "ISLocalToGlobalMappingDuplicate")]

@@ -177,7 +177,8 @@ pub mod ffi {
         release_at, run, try_run,
     };
     pub use crate::error::{
-        c_string, catch_callback, check, raise_in_callback, record_destroy, run_callback,
+        c_string, catch_callback, check, check_from_options, raise_in_callback, record_destroy,
+        run_callback,
     };
     pub use crate::object::{Parent, owned, refuse_lent, registered_type};
 

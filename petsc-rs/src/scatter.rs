@@ -348,7 +348,7 @@ impl Scatter {
         })();
         self.comm().agree(CTX, local)?;
         // SAFETY: live scatter not yet set up; the type it will read is one it can take.
-        check(unsafe { sys::VecScatterSetFromOptions(self.ptr) })
+        crate::error::check_from_options(unsafe { sys::VecScatterSetFromOptions(self.ptr) })
     }
 
     /// Builds the communication plan now rather than at the first scatter

@@ -168,7 +168,8 @@ impl<'c> DaBuilder<'c> {
         }
         if self.from_options {
             // SAFETY: live DMDA not yet set up.
-            comm.agree(CTX, check(unsafe { sys::DMSetFromOptions(dm) }))?;
+            let r = unsafe { sys::DMSetFromOptions(dm) };
+            comm.agree(CTX, crate::error::check_from_options(r))?;
         }
         // The grid as DMSetUp will see it (the options may have changed it), the same on
         // every rank, else DMSetUp fails on some ranks and waits forever on the others.

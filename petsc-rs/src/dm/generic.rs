@@ -89,10 +89,15 @@ impl Dm {
     }
 
     crate::methods![for Dm;
-        /// Reads the DM's options (`-dm_vec_type`, `-dm_refine`, the type's own;
-        /// `DMSetFromOptions`; collective), with its prefix.
-        pub fn set_from_options(&mut self) = DMSetFromOptions as "DMSetFromOptions";
     ];
+
+    /// Reads the DM's options (`-dm_vec_type`, `-dm_refine`, the type's own;
+    /// `DMSetFromOptions`; collective), with its prefix.
+    #[doc(alias = "DMSetFromOptions")]
+    pub fn set_from_options(&mut self) -> Result<()> {
+        // SAFETY: live DM.
+        crate::error::check_from_options(unsafe { sys::DMSetFromOptions(self.ptr) })
+    }
 
     /// This DM as the handle of its kind (`T` is [`Da`] for a DMDA, ...); a DM of
     /// another kind is an `Err` naming both. The new handle takes its own reference.

@@ -359,7 +359,7 @@ impl Mat {
         check(unsafe { sys::MatCreate(comm.as_raw(), &mut m) })?;
         let mat = Mat::from_raw(comm.petsc(), m);
         // SAFETY: live matrix and viewer.
-        check(unsafe { sys::MatSetFromOptions(m) })?;
+        crate::error::check_from_options(unsafe { sys::MatSetFromOptions(m) })?;
         // SAFETY: live matrix and viewer; the matrix at the viewer's position was
         // checked to be well formed.
         check(unsafe { sys::MatLoad(m, viewer.as_raw()) })?;

@@ -55,7 +55,7 @@ impl Mat {
             crate::object::Object::comm(self).agree(CTX, local)?;
         }
         // SAFETY: live matrix; a type change can only happen on a matrix without one.
-        check(unsafe { sys::MatSetFromOptions(self.ptr) })
+        crate::error::check_from_options(unsafe { sys::MatSetFromOptions(self.ptr) })
     }
 
     /// Declares the matrix symmetric or not (`MatSetOption(MAT_SYMMETRIC)`), which some

@@ -309,7 +309,7 @@ macro_rules! class_methods {
                 #[doc(alias = $from_options_c)]
                 pub fn set_from_options(&mut self) -> $crate::Result<()> {
                     // SAFETY: live object.
-                    $crate::ffi::check(unsafe { $from_options(self.ptr) })
+                    $crate::ffi::check_from_options(unsafe { $from_options(self.ptr) })
                 }
             )?
         }

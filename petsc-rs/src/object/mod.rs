@@ -188,7 +188,9 @@ pub trait Object {
     #[doc(alias = "PetscObjectSetFromOptions")]
     fn set_from_options(&mut self) -> Result<()> {
         // SAFETY: live object.
-        check(unsafe { sys::PetscObjectSetFromOptions(self.as_object()) })
+        crate::error::check_from_options(unsafe {
+            sys::PetscObjectSetFromOptions(self.as_object())
+        })
     }
 
     /// Views the object if the option `-<prefix><option>` (as `-vec_view`, with an

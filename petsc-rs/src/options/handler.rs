@@ -7,7 +7,7 @@ use std::os::raw::c_void;
 use petsc_sys as sys;
 
 use super::OptionsBlock;
-use crate::callback::{CallbackKind, register, release, run};
+use crate::callback::{CallbackKind, register, release, try_run};
 use crate::error::{Result, check};
 use crate::object::{Object, owned};
 
@@ -26,7 +26,7 @@ unsafe extern "C" fn handler_trampoline(
     items: Items,
     ctx: *mut c_void,
 ) -> sys::PetscErrorCode {
-    run::<HandlerFn>(ctx, CallbackKind::ObjectOptionsHandler, |petsc, f| {
+    let r = try_run::<HandlerFn>(ctx, CallbackKind::ObjectOptionsHandler, |petsc, f| {
         let mut p: *const std::os::raw::c_char = std::ptr::null();
         // SAFETY: PETSc's live object; it returns its own string or null.
         check(unsafe { sys::PetscObjectGetOptionsPrefix(obj, &mut p) })?;
@@ -40,7 +40,13 @@ unsafe extern "C" fn handler_trampoline(
         // SAFETY: PETSc's block, live while the object reads its options (this call).
         let block = unsafe { OptionsBlock::lent(&options, items.cast()) };
         f(&block)
-    })
+    });
+    // PETSc's `XSetFromOptions` returns at an error without ending its options block
+    // (its items leak): the failure goes to the Rust call instead.
+    if let Err(e) = r {
+        crate::error::defer_options_error(e);
+    }
+    0
 }
 
 unsafe extern "C" fn handler_destroy(
@@ -81,7 +87,9 @@ pub trait OptionsHandlers: Object {
     /// prefix (`-help` lists them with the object's). Up to PETSc's limit of handlers an
     /// object (5); they are dropped with the object or by
     /// [`destroy_options_handlers`](Self::destroy_options_handlers). An `Err` or a panic
-    /// is the `set_from_options` call's `Err`.
+    /// is the `Err` of the `set_from_options` call that ran it (or of the next one, when
+    /// PETSc read the object's options by itself, as a preconditioner's set-up does for
+    /// its inner solvers); PETSc's options block is ended either way.
     ///
     /// ```
     /// use std::{cell::Cell, rc::Rc};

@@ -97,7 +97,7 @@ impl Snes {
     /// `-snes_rtol -0.5` without a word): a bad one is an `Err` naming it.
     pub fn set_from_options(&mut self) -> Result<()> {
         // SAFETY: live solver.
-        check(unsafe { sys::SNESSetFromOptions(self.ptr) })?;
+        crate::error::check_from_options(unsafe { sys::SNESSetFromOptions(self.ptr) })?;
         self.install_shell_solve()?;
         check_snes_tolerances(
             "Snes::set_from_options (-snes_atol, -snes_rtol, -snes_stol, -snes_max_it, -snes_max_funcs)",

@@ -182,6 +182,14 @@ pub struct Extremum {
 }
 
 impl Vector {
+    /// Reads `-vec_type` and other options (`VecSetFromOptions`); a vector made by
+    /// [`create`](Self::create) needs its sizes first.
+    #[doc(alias = "VecSetFromOptions")]
+    pub fn set_from_options(&mut self) -> Result<()> {
+        // SAFETY: live vector.
+        crate::error::check_from_options(unsafe { sys::VecSetFromOptions(self.ptr) })
+    }
+
     fn create_typed(
         comm: &Comm,
         local: Option<Int>,
@@ -219,7 +227,7 @@ impl Vector {
     ) -> Result<Vector> {
         let v = Vector::create_typed(comm, local, global, sys::VECSTANDARD)?;
         // SAFETY: live vector.
-        check(unsafe { sys::VecSetFromOptions(v.ptr) })?;
+        crate::error::check_from_options(unsafe { sys::VecSetFromOptions(v.ptr) })?;
         Ok(v)
     }
 
@@ -448,10 +456,6 @@ impl Vector {
     }
 
     crate::methods![for Vector;
-        /// Reads `-vec_type` and other options (`VecSetFromOptions`); a vector made by
-        /// [`create`](Self::create) needs its sizes first.
-        pub fn set_from_options(&mut self) = VecSetFromOptions as "VecSetFromOptions";
-
         /// The global size.
         pub fn size(&self) -> Int = VecGetSize as "VecGetSize";
 

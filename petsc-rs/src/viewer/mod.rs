@@ -380,7 +380,7 @@ impl Viewer {
             }
         }
         // SAFETY: live viewer.
-        check(unsafe { sys::PetscViewerSetFromOptions(self.ptr) })
+        crate::error::check_from_options(unsafe { sys::PetscViewerSetFromOptions(self.ptr) })
     }
 
     crate::methods![for Viewer;

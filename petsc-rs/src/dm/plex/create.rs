@@ -298,7 +298,7 @@ impl Plex {
             .and_then(|()| self.check_options_partitioner(CTX));
         self.comm().agree(CTX, local)?;
         // SAFETY: live plex whose labels mark points of its chart.
-        check(unsafe { sys::DMSetFromOptions(self.ptr) })
+        crate::error::check_from_options(unsafe { sys::DMSetFromOptions(self.ptr) })
     }
 
     /// A mesh of the box `lower..upper` in `dim` dimensions (`DMPlexCreateBoxMesh`;

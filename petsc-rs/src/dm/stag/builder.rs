@@ -291,7 +291,8 @@ impl StagBuilder<'_> {
         }
         if self.from_options {
             // SAFETY: live DMStag not yet set up.
-            comm.agree(CTX, check(unsafe { sys::DMSetFromOptions(dm) }))?;
+            let r = unsafe { sys::DMSetFromOptions(dm) };
+            comm.agree(CTX, crate::error::check_from_options(r))?;
         }
         // The grid as DMSetUp will see it (the options may have changed it), the same on
         // every rank, and what DMSetUp would refuse on some ranks only.
