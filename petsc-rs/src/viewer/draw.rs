@@ -120,35 +120,36 @@ impl Viewer {
         Ok(())
     }
 
-    /// Sets a graphics viewer's display, title, position and size
-    /// (`PetscViewerDrawSetInfo`), as [`create_draw`](Self::create_draw) takes them,
-    /// before its window opens. An `Err` for another type of viewer.
+    /// Sets the size of a graphics viewer's windows in pixels (`PetscViewerDrawResize`),
+    /// before they open. (The display, title and position are given to
+    /// [`create_draw`](Self::create_draw): PETSc's `PetscViewerDrawSetInfo` would leak
+    /// the strings it replaces.) An `Err` for another type of viewer, or a size that is
+    /// not positive.
     ///
     /// ```
     /// use petsc::Viewer;
     /// let petsc = petsc::Petsc::init()?;
     /// petsc.options().set_value("-nox", "")?;
     /// let c = petsc.self_comm();
-    /// let mut v = Viewer::create_draw(&c, None, None, None, None)?;
-    /// v.set_draw_info(None, Some("solution"), Some([10, 10]), Some([400, 200]))?;
+    /// let mut v = Viewer::create_draw(&c, None, Some("solution"), None, None)?;
+    /// v.resize_draw([400, 200])?;
     /// v.clear_draw()?;
+    /// assert!(v.resize_draw([0, 200]).is_err());
     /// assert!(Viewer::ascii_stdout(&c)?.clear_draw().is_err());
     /// # Ok::<(), petsc::Error>(())
     /// ```
-    #[doc(alias = "PetscViewerDrawSetInfo")]
-    pub fn set_draw_info(
-        &mut self,
-        display: Option<&str>,
-        title: Option<&str>,
-        position: Option<[i32; 2]>,
-        size: Option<[i32; 2]>,
-    ) -> Result<()> {
-        const CTX: &str = "Viewer::set_draw_info";
+    #[doc(alias = "PetscViewerDrawResize")]
+    pub fn resize_draw(&mut self, size: [i32; 2]) -> Result<()> {
+        const CTX: &str = "Viewer::resize_draw";
         self.require_draw(CTX)?;
-        let a = WindowArgs::new(CTX, display, title, position, size)?;
-        let [x, y, w, h] = a.xywh;
-        // SAFETY: live graphics viewer; null or NUL-terminated strings, which PETSc copies.
-        check(unsafe { sys::PetscViewerDrawSetInfo(self.ptr, a.display(), a.title(), x, y, w, h) })
+        if size.iter().any(|&v| v <= 0) {
+            return Err(Error::invalid(
+                CTX,
+                format!("size {size:?} is not positive"),
+            ));
+        }
+        // SAFETY: live graphics viewer.
+        check(unsafe { sys::PetscViewerDrawResize(self.ptr, size[0], size[1]) })
     }
 
     /// Clears every window of a graphics viewer (`PetscViewerDrawClear`; collective). An

@@ -674,8 +674,8 @@ fn draw_viewers(petsc: &Petsc) -> petsc::Result<()> {
         a.assemble()?;
         a.view_with(&v)?;
         v.clear_draw()?;
-        v.set_draw_info(None, Some("again"), Some([5, 5]), None)?;
-        assert!(v.set_draw_info(None, None, Some([-1, 0]), None).is_err());
+        v.resize_draw([300, 150])?;
+        assert!(v.resize_draw([-1, 0]).is_err());
         Viewer::draw(&world)?.clear_draw()?;
         let mut text = Viewer::ascii_stdout(&world)?;
         assert!(text
@@ -683,7 +683,7 @@ fn draw_viewers(petsc: &Petsc) -> petsc::Result<()> {
             .unwrap_err()
             .to_string()
             .contains("not 'draw'"));
-        assert!(text.set_draw_info(None, None, None, None).is_err());
+        assert!(text.resize_draw([10, 10]).is_err());
         Ok(())
     };
     let r = run();
