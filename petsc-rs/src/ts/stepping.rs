@@ -198,17 +198,7 @@ impl Ts {
                 format!("a time span needs at least 2 times, got {}", times.len()),
             ));
         }
-        for &t in times {
-            check_finite(CTX, "a time", t)?;
-        }
-        if let Some(w) = times.windows(2).find(|w| w[0] >= w[1]) {
-            return Err(Error::invalid(
-                CTX,
-                format!("the times must increase strictly; {} then {}", w[0], w[1]),
-            ));
-        }
-        let n = Int::try_from(times.len())
-            .map_err(|_| Error::invalid(CTX, "too many times for PetscInt"))?;
+        let n = check_times(CTX, times)?;
         let mut copy = times.to_vec();
         // SAFETY: live integrator; PETSc copies the `n` times.
         check(unsafe { sys::TSSetTimeSpan(self.ptr, n, copy.as_mut_ptr()) })
@@ -271,17 +261,7 @@ impl Ts {
     #[doc(alias = "TSSetEvaluationTimes")]
     pub fn set_evaluation_times(&mut self, times: &[Real]) -> Result<()> {
         const CTX: &str = "Ts::set_evaluation_times";
-        for &t in times {
-            check_finite(CTX, "a time", t)?;
-        }
-        if let Some(w) = times.windows(2).find(|w| w[0] >= w[1]) {
-            return Err(Error::invalid(
-                CTX,
-                format!("the times must increase strictly; {} then {}", w[0], w[1]),
-            ));
-        }
-        let n = Int::try_from(times.len())
-            .map_err(|_| Error::invalid(CTX, "too many times for PetscInt"))?;
+        let n = check_times(CTX, times)?;
         let mut copy = times.to_vec();
         // SAFETY: live integrator; PETSc copies the `n` times.
         check(unsafe { sys::TSSetEvaluationTimes(self.ptr, n, copy.as_mut_ptr()) })
@@ -382,4 +362,19 @@ unsafe fn borrowed_vectors(
         // SAFETY: each is live; the handle takes its own reference.
         .map(|&x| unsafe { Vector::from_raw_borrowed(petsc, x) })
         .collect()
+}
+
+/// Refuses times that are not finite or do not increase strictly; their count as
+/// `PetscInt`.
+fn check_times(ctx: &str, times: &[Real]) -> Result<Int> {
+    for &t in times {
+        check_finite(ctx, "a time", t)?;
+    }
+    if let Some(w) = times.windows(2).find(|w| w[0] >= w[1]) {
+        return Err(Error::invalid(
+            ctx,
+            format!("the times must increase strictly; {} then {}", w[0], w[1]),
+        ));
+    }
+    Int::try_from(times.len()).map_err(|_| Error::invalid(ctx, "too many times for PetscInt"))
 }

@@ -189,6 +189,11 @@ fn local_matrices(petsc: &Petsc) -> petsc::Result<()> {
         .unwrap_err();
     assert!(e.to_string().contains("counts"), "{e}");
     p.set_is_preallocation(3, Some(&vec![3; m]), 1, Some(&vec![1; m]))?;
+    // The local matrix `a` lends cannot be kept by another matrix past its loan.
+    {
+        let lent = a.is_local_mat()?;
+        assert!(p.set_is_local_mat(&lent).is_err());
+    }
     p.fix_is_local_empty(true)?;
     for k in 0..els.end - els.start {
         p.set_values_local(&[k, k + 1], &[k, k + 1], &element(h), InsertMode::Add)?;
