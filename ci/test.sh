@@ -77,6 +77,10 @@ if ((free < 10)); then
     exit 1
 fi
 
+# A run builds each crate once per configuration: incremental compilation's caches
+# (about 2.5 GB of a debug build) would only take disk. A developer's setting stays.
+export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
+
 # OpenMPI refuses to run as root and to start more ranks than cores unless told to.
 if [[ $(id -u) -eq 0 ]]; then
     export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1

@@ -1095,19 +1095,34 @@ fn compile_c_tutorial(rel: &str) -> Option<PathBuf> {
         .filter_map(|f| f.strip_prefix("-L"))
         .map(|d| format!("-Wl,-rpath,{d}"));
     let stem = src.file_stem().expect("a file name").to_string_lossy();
-    // One directory per source path: tutorials of different folders share file names.
+    // One directory per source and build (its path, size and time, the compiler and the
+    // flags): later test processes reuse the program, and the temporary directory holds
+    // one copy of each, not one per process.
+    let key = {
+        use std::hash::{Hash, Hasher};
+        let meta = std::fs::metadata(&src).expect("the C source's metadata");
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        (rel, meta.len(), meta.modified().ok(), &mpicc, &flags).hash(&mut h);
+        h.finish()
+    };
     let tag = rel.trim_end_matches(".c").replace(['/', '.'], "_");
-    let dir = std::env::temp_dir().join(format!("petsc-rs-c-{tag}-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temporary directory");
-    let file = dir.join(format!("{stem}.c"));
-    std::fs::copy(&src, &file).expect("copy the C source");
+    let dir = std::env::temp_dir().join(format!("petsc-rs-c-{tag}-{key:016x}"));
     let exe = dir.join(&*stem);
+    if exe.is_file() {
+        return Some(exe);
+    }
+    // Built beside it and renamed into place: processes that build the same program at
+    // once never see another's half-written file.
+    let work = dir.with_extension(format!("{}", std::process::id()));
+    std::fs::create_dir_all(&work).expect("temporary directory");
+    let file = work.join(format!("{stem}.c"));
+    std::fs::copy(&src, &file).expect("copy the C source");
     let out = Command::new(&mpicc)
-        .current_dir(&dir)
+        .current_dir(&work)
         .arg("-O2")
         .arg(&file)
         .arg("-o")
-        .arg(&exe)
+        .arg(work.join(&*stem))
         .args(flags.split_whitespace())
         .args(rpaths)
         .arg("-lm")
@@ -1118,6 +1133,11 @@ fn compile_c_tutorial(rel: &str) -> Option<PathBuf> {
         "mpicc {rel} failed:\n{}",
         String::from_utf8_lossy(&out.stderr)
     );
+    if std::fs::rename(&work, &dir).is_err() {
+        // Another process put its build there first.
+        let _ = std::fs::remove_dir_all(&work);
+    }
+    assert!(exe.is_file(), "no {} after building {rel}", exe.display());
     Some(exe)
 }
 
