@@ -618,6 +618,37 @@ pub(crate) unsafe fn share_closure(from: sys::DM, to: sys::DM, kind: CallbackKin
     check(unsafe { sys::PetscObjectCompose(to as sys::PetscObject, key.as_ptr(), c) })
 }
 
+/// Composes on `owner` also, under `key`, the closure of `kind` that the DM `dm` holds,
+/// so that it lives while either does: for a DM that PETSc may replace by a copy
+/// carrying the same routine and context (a multirate integrator clones each split's
+/// DM with its `DMTS` at set-up), the owner being the object whose life the closure's
+/// use cannot outlast (the integrator owning the splits). A later call with the same
+/// key replaces the closure kept there.
+///
+/// # Safety
+/// `dm` and `owner` must be live objects; `key` must be used only for closures of `kind`.
+pub(crate) unsafe fn keep_with(
+    dm: sys::DM,
+    kind: CallbackKind,
+    owner: sys::PetscObject,
+    key: &CStr,
+) -> Result<()> {
+    let mut c: sys::PetscObject = std::ptr::null_mut();
+    // SAFETY: live DM; PETSc writes a borrowed pointer or null.
+    check(unsafe {
+        sys::PetscObjectQuery(dm as sys::PetscObject, dm_slot(kind).key().as_ptr(), &mut c)
+    })?;
+    if c.is_null() {
+        return Err(Error::invalid(
+            kind.name(),
+            "no closure of this kind is kept with the DM",
+        ));
+    }
+    // SAFETY: live owner and container; the owner takes its own reference (replacing
+    // what it held under `key`).
+    check(unsafe { sys::PetscObjectCompose(owner, key.as_ptr(), c) })
+}
+
 /// Composes on `to` the closures `from` holds under each key `to` has none for, and adds
 /// the hooks to `to`, so that DMs derived from it keep them too.
 ///

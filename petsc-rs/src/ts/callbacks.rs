@@ -153,7 +153,7 @@ unsafe extern "C" fn ijacobian_trampoline(
 ///
 /// # Safety
 /// `ts` must be a live integrator.
-unsafe fn ts_dm(ts: sys::TS) -> Result<sys::DM> {
+pub(super) unsafe fn ts_dm(ts: sys::TS) -> Result<sys::DM> {
     let mut dm: sys::DM = std::ptr::null_mut();
     // SAFETY: live integrator; PETSc returns its DM (borrowed).
     check(unsafe { sys::TSGetDM(ts, &mut dm) })?;

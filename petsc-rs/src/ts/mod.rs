@@ -28,11 +28,15 @@
 //! - `history.rs`: replaying the steps of a list of times or a saved trajectory;
 //! - `second_order.rs`: second-order systems (`alpha2`);
 //! - `adjoint.rs`: adjoint sensitivities;
-//! - `shell.rs`: a time integrator whose step is written in Rust.
+//! - `cost.rs`: cost integrals over the solve (the quadrature integrator);
+//! - `shell.rs`: a time integrator whose step is written in Rust;
+//! - `split.rs`: right-hand sides given by split (multirate methods, ARKIMEX's fast-slow
+//!   split).
 
 mod adjoint;
 mod callbacks;
 mod compute;
+mod cost;
 mod events;
 mod history;
 mod hooks;
@@ -40,6 +44,7 @@ mod pseudo;
 mod second_order;
 mod settings;
 mod shell;
+mod split;
 mod stepping;
 
 pub use events::{EventAction, EventDirection};
@@ -397,6 +402,22 @@ impl Ts {
         /// Declares the problem linear or nonlinear in `u` (`TSSetProblemType`).
         pub fn set_problem_type(&mut self, ty: TsProblemType)
             = TSSetProblemType as "TSSetProblemType";
+
+        /// Whether the integrator's method is implicit, solving with its SNES
+        /// (`TSIsImplicit`, PETSc 3.25 on).
+        ///
+        /// ```
+        /// use petsc::{Ts, TsType};
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut ts = Ts::new(&petsc.self_comm())?;
+        /// ts.set_type(TsType::Beuler)?;
+        /// assert!(ts.is_implicit()?);
+        /// ts.set_type(TsType::Rk)?;
+        /// assert!(!ts.is_implicit()?);
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        #[cfg(petsc_3_25)]
+        pub fn is_implicit(&self) -> bool = TSIsImplicit as "TSIsImplicit";
     ];
 
     /// Declares the form of the equations (`TSSetEquationType`).

@@ -113,6 +113,26 @@ impl Ts {
         /// # Ok::<(), petsc::Error>(())
         /// ```
         pub fn set_rk_type(&mut self, scheme: &str) = TSRKSetType as "TSRKSetType";
+
+        /// Sets the multirate Runge-Kutta scheme (`TSMPRKSetType`): `"2a22"` (the
+        /// default; two rates), `"2a23"`, `"2a32"`, `"2a33"` (three rates, with a
+        /// `"medium"` split), `"p2"`, `"p3"` (partitioned) as `-ts_mprk_type` takes them.
+        /// Call it after setting the type `mprk`; the splits are named with
+        /// [`set_rhs_split_is`](Self::set_rhs_split_is).
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut ts = petsc::Ts::new(&petsc.self_comm())?;
+        /// ts.set_type(petsc::TsType::Mprk)?;
+        /// ts.set_mprk_type("p3")?;
+        /// assert_eq!(ts.mprk_type()?, "p3");
+        /// assert!(ts.set_mprk_type("nosuch").is_err());
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_mprk_type(&mut self, scheme: &str) = TSMPRKSetType as "TSMPRKSetType";
+
+        /// The multirate scheme (`TSMPRKGetType`); an `Err` unless the type is `mprk`.
+        pub fn mprk_type(&self) -> String = TSMPRKGetType as "TSMPRKGetType";
     ];
 
     /// Sets the step-size controller by PETSc name (`TSAdaptSetType`): `"none"` for

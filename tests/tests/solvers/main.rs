@@ -13,6 +13,7 @@ mod snes_shell;
 mod tao;
 mod ts;
 mod ts_shell;
+mod ts_split;
 
 fn main() {
     petsc_tests::run_modules(&[
@@ -26,5 +27,6 @@ fn main() {
         ("tao", tao::cases),
         ("ts", ts::cases),
         ("ts_shell", ts_shell::cases),
+        ("ts_split", ts_split::cases),
     ]);
 }
