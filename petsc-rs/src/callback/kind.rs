@@ -64,12 +64,22 @@ callback_kinds! {
     KspPostSolve = "KSP post-solve",
     /// `PCShellSetApply`.
     PcShellApply = "PC shell apply",
+    /// `PCShellSetApplyTranspose`.
+    PcShellApplyTranspose = "PC shell apply transpose",
+    /// `PCShellSetSetUp`.
+    PcShellSetUp = "PC shell set-up",
     /// The solve of a shell KSP ([`Ksp::set_shell_solve`](crate::Ksp::set_shell_solve)).
     KspShellSolve = "KSP shell solve",
     /// `MATOP_MULT` of a shell matrix.
     MatShellMult = "MatMult (shell)",
     /// `MATOP_MULT_TRANSPOSE` of a shell matrix.
     MatShellMultTranspose = "MatMultTranspose (shell)",
+    /// `MATOP_MULT_ADD` of a shell matrix.
+    MatShellMultAdd = "MatMultAdd (shell)",
+    /// `MATOP_MULT_TRANSPOSE_ADD` of a shell matrix.
+    MatShellMultTransposeAdd = "MatMultTransposeAdd (shell)",
+    /// `MATOP_GET_DIAGONAL` of a shell matrix.
+    MatShellGetDiagonal = "MatGetDiagonal (shell)",
     /// `DMSNESSetFunction` (`SNESSetFunction`).
     SnesFunction = "SNES function",
     /// `DMSNESSetJacobian` (`SNESSetJacobian`).

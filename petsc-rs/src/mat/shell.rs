@@ -70,12 +70,113 @@ unsafe extern "C" fn shell_mult_transpose(
     unsafe { shell_apply_unlocking(a, x, y, CallbackKind::MatShellMultTranspose) }
 }
 
-type ShellFn = unsafe extern "C" fn(sys::Mat, sys::Vec, sys::Vec) -> sys::PetscErrorCode;
+/// A shell matrix's product added to a vector: `z = y + op(A) x`.
+type ShellAddFnMut = dyn FnMut(&Vector, &Vector, &mut Vector) -> Result<()>;
+/// A shell matrix's diagonal: `d = diag(A)`.
+type ShellDiagonalFnMut = dyn FnMut(&mut Vector) -> Result<()>;
 
-fn set_shell_op(m: sys::Mat, op: sys::MatOperation, f: ShellFn) -> Result<()> {
+/// Runs the closure of `kind` (a product added to `y`) kept with the shell matrix `a`:
+/// `z = y + op(A) x`. When PETSc asks for it in place (`z` is `y`), the closure is given
+/// a copy of `y`, so that it never sees one vector as both `&` and `&mut`.
+///
+/// # Safety
+/// `a` is a live matrix; `x`, `y` and `z` are live vectors.
+unsafe fn shell_apply_add(
+    a: sys::Mat,
+    (x, y, z): (sys::Vec, sys::Vec, sys::Vec),
+    kind: CallbackKind,
+) -> sys::PetscErrorCode {
+    let code = run_callback(kind.name(), || {
+        // SAFETY: live matrix.
+        let ctx = unsafe { attached(a as sys::PetscObject, kind) }?;
+        call::<ShellAddFnMut, _>(ctx, kind, |petsc, f| {
+            // SAFETY: PETSc passes live vectors, lent for the call.
+            let (xv, mut zv) = unsafe {
+                (
+                    Vector::from_raw_lent(petsc, x)?,
+                    Vector::from_raw_lent(petsc, z)?,
+                )
+            };
+            let yv = if y == z {
+                let mut copy = zv.duplicate()?;
+                copy.copy_from(&zv)?;
+                copy
+            } else {
+                // SAFETY: as above; `y` is distinct from `z`.
+                unsafe { Vector::from_raw_lent(petsc, y) }?
+            };
+            f(&xv, &yv, &mut zv)?;
+            zv.written_in_place(z)
+        })
+    });
+    let locked: &[sys::Vec] = if y == z { &[x] } else { &[x, y] };
+    // SAFETY: the vectors are live; MatMultAdd read-locked `x` and `y` where distinct
+    // from `z`, and its error path leaves them locked.
+    unsafe { unlock_on_error(code, locked) }
+}
+
+unsafe extern "C" fn shell_mult_add(
+    a: sys::Mat,
+    x: sys::Vec,
+    y: sys::Vec,
+    z: sys::Vec,
+) -> sys::PetscErrorCode {
+    // SAFETY: PETSc calls MATOP_MULT_ADD with the shell matrix and three live vectors.
+    unsafe { shell_apply_add(a, (x, y, z), CallbackKind::MatShellMultAdd) }
+}
+
+unsafe extern "C" fn shell_mult_transpose_add(
+    a: sys::Mat,
+    x: sys::Vec,
+    y: sys::Vec,
+    z: sys::Vec,
+) -> sys::PetscErrorCode {
+    // SAFETY: PETSc calls MATOP_MULT_TRANSPOSE_ADD with the shell matrix and three live
+    // vectors.
+    unsafe { shell_apply_add(a, (x, y, z), CallbackKind::MatShellMultTransposeAdd) }
+}
+
+unsafe extern "C" fn shell_get_diagonal(a: sys::Mat, d: sys::Vec) -> sys::PetscErrorCode {
+    const KIND: CallbackKind = CallbackKind::MatShellGetDiagonal;
+    run_callback(KIND.name(), || {
+        // SAFETY: PETSc calls MATOP_GET_DIAGONAL with the live shell matrix.
+        let ctx = unsafe { attached(a as sys::PetscObject, KIND) }?;
+        call::<ShellDiagonalFnMut, _>(ctx, KIND, |petsc, f| {
+            // SAFETY: PETSc passes a live vector, lent for the call.
+            let mut dv = unsafe { Vector::from_raw_lent(petsc, d) }?;
+            f(&mut dv)?;
+            dv.written_in_place(d)
+        })
+    })
+}
+
+type ApplyOp = unsafe extern "C" fn(sys::Mat, sys::Vec, sys::Vec) -> sys::PetscErrorCode;
+type ApplyAddOp =
+    unsafe extern "C" fn(sys::Mat, sys::Vec, sys::Vec, sys::Vec) -> sys::PetscErrorCode;
+type DiagonalOp = unsafe extern "C" fn(sys::Mat, sys::Vec) -> sys::PetscErrorCode;
+
+/// The C signatures of the shell operations set here.
+enum ShellOp {
+    /// `MATOP_MULT`, `MATOP_MULT_TRANSPOSE`: `(Mat, Vec, Vec)`.
+    Apply(ApplyOp),
+    /// `MATOP_MULT_ADD`, `MATOP_MULT_TRANSPOSE_ADD`: `(Mat, Vec, Vec, Vec)`.
+    ApplyAdd(ApplyAddOp),
+    /// `MATOP_GET_DIAGONAL`: `(Mat, Vec)`.
+    Diagonal(DiagonalOp),
+}
+
+fn set_shell_op(m: sys::Mat, op: sys::MatOperation, f: ShellOp) -> Result<()> {
+    type Erased = unsafe extern "C" fn();
     // SAFETY: PETSc stores operations as `void (*)(void)` and calls them with the
-    // signature of the operation; `f` has MATOP_MULT's / MATOP_MULT_TRANSPOSE's.
-    let f = unsafe { std::mem::transmute::<ShellFn, unsafe extern "C" fn()>(f) };
+    // signature of the operation; each variant's is that of the operations it is set
+    // for (the callers pair them).
+    let f = unsafe {
+        match f {
+            ShellOp::Apply(f) => std::mem::transmute::<ApplyOp, Erased>(f),
+            ShellOp::ApplyAdd(f) => std::mem::transmute::<ApplyAddOp, Erased>(f),
+            ShellOp::Diagonal(f) => std::mem::transmute::<DiagonalOp, Erased>(f),
+        }
+    };
     // SAFETY: live shell matrix.
     check(unsafe { sys::MatShellSetOperation(m, op, Some(f)) })
 }
@@ -145,7 +246,7 @@ impl Mat {
                 f,
             )
         }?;
-        set_shell_op(m, sys::MatOperation::MATOP_MULT, shell_mult)?;
+        set_shell_op(m, sys::MatOperation::MATOP_MULT, ShellOp::Apply(shell_mult))?;
         Ok(mat)
     }
 
@@ -196,8 +297,132 @@ impl Mat {
         set_shell_op(
             self.ptr,
             sys::MatOperation::MATOP_MULT_TRANSPOSE,
-            shell_mult_transpose,
+            ShellOp::Apply(shell_mult_transpose),
         )
+    }
+
+    /// Keeps `f` with this shell matrix under `kind` and sets operation `op` to `tramp`
+    /// (an `Err` unless the matrix is a shell made by [`new_shell`](Self::new_shell)).
+    fn set_shell_closure<F: ?Sized + 'static>(
+        &mut self,
+        context: &str,
+        (kind, op, tramp): (CallbackKind, sys::MatOperation, ShellOp),
+        f: Box<F>,
+    ) -> Result<()> {
+        if !self.is_shell()? {
+            return Err(Error::invalid(
+                context,
+                "not a shell matrix (make one with Mat::new_shell)",
+            ));
+        }
+        // SAFETY: live shell matrix; the closure is kept with it (replacing an earlier
+        // one of the kind; a running one keeps its own share).
+        unsafe { attach(&self.petsc, self.ptr as sys::PetscObject, kind, f) }?;
+        set_shell_op(self.ptr, op, tramp)
+    }
+
+    /// Sets the closure computing `z = y + A x` of a shell matrix
+    /// (`MATOP_MULT_ADD`); without it PETSc computes `A x` with the product closure and
+    /// adds `y`. When PETSc asks for it in place (`MatMultAdd(A, x, y, y)`), `y` is a
+    /// copy of `z`'s old value.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let mut a = petsc::Mat::new_shell(&c, Some(2), Some(2), None, None, |x, y| {
+    ///     y.copy_from(x)?;
+    ///     y.scale(3.0)
+    /// })?;
+    /// a.set_shell_mult_add(|x, y, z| {
+    ///     z.copy_from(y)?;
+    ///     z.axpy(3.0, x) // z = y + 3 x
+    /// })?;
+    /// let x = petsc::Vector::from_slice(&c, &[1.0, 2.0])?;
+    /// let y = petsc::Vector::from_slice(&c, &[10.0, 20.0])?;
+    /// let mut z = x.duplicate()?;
+    /// a.mult_add(&x, &y, &mut z)?;
+    /// assert_eq!(&*z.view()?, &[13.0, 26.0]);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "MatShellSetOperation")]
+    pub fn set_shell_mult_add<F>(&mut self, f: F) -> Result<()>
+    where
+        F: FnMut(&Vector, &Vector, &mut Vector) -> Result<()> + 'static,
+    {
+        let f: Box<ShellAddFnMut> = Box::new(f);
+        let how = (
+            CallbackKind::MatShellMultAdd,
+            sys::MatOperation::MATOP_MULT_ADD,
+            ShellOp::ApplyAdd(shell_mult_add),
+        );
+        self.set_shell_closure("Mat::set_shell_mult_add", how, f)
+    }
+
+    /// Sets the closure computing `z = y + A^T x` of a shell matrix
+    /// (`MATOP_MULT_TRANSPOSE_ADD`), as [`set_shell_mult_add`](Self::set_shell_mult_add).
+    #[doc(alias = "MatShellSetOperation")]
+    pub fn set_shell_mult_transpose_add<F>(&mut self, f: F) -> Result<()>
+    where
+        F: FnMut(&Vector, &Vector, &mut Vector) -> Result<()> + 'static,
+    {
+        let f: Box<ShellAddFnMut> = Box::new(f);
+        let how = (
+            CallbackKind::MatShellMultTransposeAdd,
+            sys::MatOperation::MATOP_MULT_TRANSPOSE_ADD,
+            ShellOp::ApplyAdd(shell_mult_transpose_add),
+        );
+        self.set_shell_closure("Mat::set_shell_mult_transpose_add", how, f)
+    }
+
+    /// Sets the closure writing the diagonal of a shell matrix into `d`
+    /// (`MATOP_GET_DIAGONAL`): [`get_diagonal`](Self::get_diagonal) and the
+    /// preconditioners that need the diagonal (`jacobi`, Chebyshev's estimates) call
+    /// it. PETSc adds the shell's own shift and scaling (`shift`, `scale`) to what it
+    /// writes.
+    ///
+    /// ```
+    /// use petsc::{Ksp, KspType, Mat, PcType, Vector};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// // A = diag(1, 2, ..., 10), matrix-free, solved by CG with Jacobi: one iteration.
+    /// let mut a = Mat::new_shell(&c, Some(10), Some(10), None, None, |x, y| {
+    ///     let x = x.view()?;
+    ///     let mut y = y.view_mut()?;
+    ///     for i in 0..10 {
+    ///         y[i] = x[i] * (i + 1) as f64;
+    ///     }
+    ///     Ok(())
+    /// })?;
+    /// a.set_shell_get_diagonal(|d| {
+    ///     let mut d = d.view_mut()?;
+    ///     for i in 0..10 {
+    ///         d[i] = (i + 1) as f64;
+    ///     }
+    ///     Ok(())
+    /// })?;
+    /// let mut ksp = Ksp::new(&c)?;
+    /// ksp.set_operators(&a, &a)?;
+    /// ksp.set_type(KspType::Cg)?;
+    /// ksp.pc()?.set_type(PcType::Jacobi)?;
+    /// let b = Vector::from_slice(&c, &[1.0; 10])?;
+    /// let mut x = b.duplicate()?;
+    /// ksp.solve(&b, &mut x)?;
+    /// assert_eq!(ksp.iteration_number()?, 1);
+    /// assert!((x.view()?[9] - 0.1).abs() < 1e-12);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "MatShellSetOperation")]
+    pub fn set_shell_get_diagonal<F>(&mut self, f: F) -> Result<()>
+    where
+        F: FnMut(&mut Vector) -> Result<()> + 'static,
+    {
+        let f: Box<ShellDiagonalFnMut> = Box::new(f);
+        let how = (
+            CallbackKind::MatShellGetDiagonal,
+            sys::MatOperation::MATOP_GET_DIAGONAL,
+            ShellOp::Diagonal(shell_get_diagonal),
+        );
+        self.set_shell_closure("Mat::set_shell_get_diagonal", how, f)
     }
 
     /// Whether the matrix is a `MATSHELL`.

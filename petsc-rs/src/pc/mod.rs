@@ -3,17 +3,16 @@
 //! The methods of one preconditioner type live in a module named after it:
 //! [`fieldsplit`] (`PCFIELDSPLIT`), [`schwarz`] (block Jacobi, ASM, GASM), [`mg`]
 //! (`PCMG`), [`factor`] (LU, Cholesky, ILU, ICC), [`amg`] (GAMG, hypre), [`nested`]
-//! (`PCCOMPOSITE`, `PCKSP`), [`deflation`], [`bddc`] and [`lmvm`] (quasi-Newton); this
-//! module holds what every preconditioner shares.
+//! (`PCCOMPOSITE`, `PCKSP`), [`deflation`], [`bddc`], [`lmvm`] (quasi-Newton) and
+//! [`shell`] (`PCSHELL`, closures); this module holds what every preconditioner shares.
 
-use std::os::raw::{c_char, c_void};
+use std::os::raw::c_char;
 
 use petsc_sys as sys;
 
-use crate::callback::{CallbackKind, attach, call};
 use crate::comm::Comm;
 use crate::dm::Da;
-use crate::error::{Error, Result, check, run_callback, unlock_on_error};
+use crate::error::{Error, Result, check};
 use crate::ksp::Ksp;
 use crate::mat::Mat;
 use crate::object::Object;
@@ -33,6 +32,7 @@ mod mg;
 mod nested;
 mod of_ksp;
 mod schwarz;
+mod shell;
 
 pub use deflation::DeflationSpaceType;
 pub use factor::FactorShiftType;
@@ -166,41 +166,6 @@ PcType {
         /// `PCLMVM`: a quasi-Newton (LMVM) approximation of the inverse ([`Pc::lmvm_mat`]).
         Lmvm = "lmvm",
 });
-
-/// A shell preconditioner's closure: `y = M^{-1} x`.
-type ShellApplyFn = dyn FnMut(&Vector, &mut Vector) -> Result<()>;
-
-/// `PCShellSetApply` trampoline: `y = M^{-1} x` through the user's closure, found
-/// through the shell's context.
-unsafe extern "C" fn shell_apply_trampoline(
-    pc: sys::PC,
-    x: sys::Vec,
-    y: sys::Vec,
-) -> sys::PetscErrorCode {
-    const KIND: CallbackKind = CallbackKind::PcShellApply;
-    let ierr = run_callback(KIND.name(), || {
-        let mut ctx: *mut c_void = std::ptr::null_mut();
-        // SAFETY: `pc` is the live shell PC PETSc is applying; PCShellGetContext writes
-        // the context pointer (a `*mut c_void`) through the address it is given.
-        check(unsafe { sys::PCShellGetContext(pc, &mut ctx as *mut *mut c_void as *mut c_void) })?;
-        call::<ShellApplyFn, _>(ctx, KIND, |petsc, f| {
-            // SAFETY: `x` and `y` are live vectors for the duration of the call; each
-            // temporary handle takes its own reference, which its Drop releases.
-            let (xv, mut yv) = unsafe {
-                (
-                    Vector::from_raw_lent(petsc, x)?,
-                    Vector::from_raw_lent(petsc, y)?,
-                )
-            };
-            f(&xv, &mut yv)?;
-            yv.written_in_place(y)
-        })
-    });
-    // PCApply read-locked `x` and does not unlock it when the apply fails: without this
-    // the solver's work vector would stay locked and its next solve fail.
-    // SAFETY: `x` is the live vector PETSc passed.
-    unsafe { unlock_on_error(ierr, &[x]) }
-}
 
 crate::class_methods! {
     Pc: PcType, "PC", sys::PCList,
@@ -379,74 +344,6 @@ impl Pc {
         // distinct by Rust's borrows (PETSc refuses one matrix twice).
         check(unsafe { apply(self.ptr, x.as_raw(), y.as_raw()) })
     }
-
-    /// Makes this a shell preconditioner (`PCSHELL`) applying `apply(x, y)`, which must
-    /// write `y = M^{-1} x`.
-    ///
-    /// The closure is owned by the PC object (`PCShellSetContext`) and dropped by its
-    /// destroy hook (`PCShellSetDestroy`) when the last reference to the PC goes, so it
-    /// may outlive this handle. Calling this again replaces the previous shell (and drops
-    /// its closure). An `Err` or a panic in the closure makes the solve using the PC
-    /// return that error ([`Error::Callback`] or [`Error::CallbackPanic`]). In parallel the
-    /// closure runs on every process with that process's part of `x` and `y`; it should
-    /// fail on all of them or on none.
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let c = petsc.self_comm();
-    /// let mut a = petsc::Mat::new_aij(&c, None, None, Some(2), Some(2), 1, 0)?;
-    /// for i in 0..2 {
-    ///     a.set_values(&[i], &[i], &[2.0], petsc::InsertMode::Insert)?;
-    /// }
-    /// a.assemble()?;
-    /// let mut pc = petsc::Pc::new(&c)?;
-    /// pc.set_operators(&a, &a)?;
-    /// pc.set_shell_apply(|x, y| {
-    ///     y.copy_from(x)?;
-    ///     y.scale(0.5)
-    /// })?;
-    /// let x = petsc::Vector::from_slice(&c, &[2.0, 4.0])?;
-    /// let mut y = x.duplicate()?;
-    /// pc.apply(&x, &mut y)?;
-    /// assert_eq!(&*y.view()?, &[1.0, 2.0]);
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    pub fn set_shell_apply<F>(&mut self, apply: F) -> Result<()>
-    where
-        F: FnMut(&Vector, &mut Vector) -> Result<()> + 'static,
-    {
-        // A fresh shell: switching away first drops the routines of any previous one.
-        // SAFETY: live PC; the type names are NUL-terminated.
-        check(unsafe { sys::PCSetType(self.ptr, sys::PCNONE.as_ptr() as *const _) })?;
-        // SAFETY: as above.
-        check(unsafe { sys::PCSetType(self.ptr, sys::PCSHELL.as_ptr() as *const _) })?;
-        let f: Box<ShellApplyFn> = Box::new(apply);
-        // SAFETY: live PC; the closure is kept with it (replacing an earlier one).
-        let ctx = unsafe {
-            attach(
-                &self.petsc,
-                self.ptr as sys::PetscObject,
-                CallbackKind::PcShellApply,
-                f,
-            )
-        }?;
-        // SAFETY: live shell PC; the context is the closure's number.
-        check(unsafe { sys::PCShellSetContext(self.ptr, ctx) })?;
-        // SAFETY: live shell PC; the hook only uncomposes the closure.
-        check(unsafe { sys::PCShellSetDestroy(self.ptr, Some(shell_destroy)) })?;
-        // SAFETY: live shell PC; the trampoline matches the context's type.
-        check(unsafe { sys::PCShellSetApply(self.ptr, Some(shell_apply_trampoline)) })
-    }
-}
-
-/// `PCShellSetDestroy` hook: the shell goes (the PC is destroyed, or given another type),
-/// so its closure is released now, as C's shell destroy routine frees its context; a
-/// closure that holds a handle to its own PC then no longer keeps it alive.
-unsafe extern "C" fn shell_destroy(pc: sys::PC) -> sys::PetscErrorCode {
-    let key = CallbackKind::PcShellApply.key();
-    // SAFETY: PETSc passes the live PC whose shell is being destroyed (its header is
-    // intact); composing null releases the container holding the closure.
-    unsafe { sys::PetscObjectCompose(pc as sys::PetscObject, key.as_ptr(), std::ptr::null_mut()) }
 }
 
 /// Helpers the type-specific modules share.

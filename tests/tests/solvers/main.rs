@@ -6,6 +6,7 @@
 mod ksp;
 mod ksp_dm;
 mod pc;
+mod shells;
 mod snes;
 mod snes_inner;
 mod snes_routines;
@@ -20,6 +21,7 @@ fn main() {
         ("ksp", ksp::cases),
         ("ksp_dm", ksp_dm::cases),
         ("pc", pc::cases),
+        ("shells", shells::cases),
         ("snes", snes::cases),
         ("snes_inner", snes_inner::cases),
         ("snes_routines", snes_routines::cases),
