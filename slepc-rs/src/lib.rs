@@ -82,6 +82,10 @@ pub use bv::{
 pub use ds::{
     Ds, DsArray, DsArrayMut, DsDimensions, DsMat, DsMatType, DsParallelType, DsStateType, DsType,
 };
+#[cfg(slepc_3_22)]
+pub use eps::EpsKrylovSchurBseType;
+#[cfg(slepc_3_26)]
+pub use eps::EpsKrylovSchurLrepType;
 pub use eps::{
     Eps, EpsBalance, EpsCissExtraction, EpsCissQuadRule, EpsCissSizes, EpsConv, EpsConvergedReason,
     EpsErrorType, EpsExtraction, EpsLanczosReorthog, EpsMonitorState, EpsPowerShiftType,

@@ -17,6 +17,10 @@ mod types;
 
 pub use callbacks::EpsStopState;
 pub use settings::{EpsBalance, EpsConv, EpsExtraction};
+#[cfg(slepc_3_22)]
+pub use types::EpsKrylovSchurBseType;
+#[cfg(slepc_3_26)]
+pub use types::EpsKrylovSchurLrepType;
 pub use types::{
     EpsCissExtraction, EpsCissQuadRule, EpsCissSizes, EpsLanczosReorthog, EpsPowerShiftType,
 };

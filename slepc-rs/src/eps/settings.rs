@@ -124,6 +124,33 @@ impl Eps {
         ///
         /// See [`is_generalized`](Self::is_generalized) for an example.
         pub fn is_positive(&self) -> bool = EPSIsPositive as "EPSIsPositive";
+        /// Whether the problem is structured (`EPSIsStructured`, SLEPc 3.22 and later): of a structured problem type (Bethe-Salpeter `EPS_BSE`, and from later releases Hamiltonian and linear response), whose matrix was made by SLEPc's helper (`MatCreateBSE`). False for the types of [`EpsProblemType`](crate::EpsProblemType).
+        ///
+        /// ```
+        /// use slepc::EpsProblemType;
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
+        /// eps.set_problem_type(EpsProblemType::Hep)?;
+        /// assert!(!eps.is_structured()? && eps.is_hermitian()?);
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        #[cfg(slepc_3_22)]
+        pub fn is_structured(&self) -> bool = EPSIsStructured as "EPSIsStructured";
+        /// Sets the threshold stopping test (`EPSSetThreshold`, SLEPc 3.23 and later): the solve stops once a converged eigenvalue is beyond `thresh` (below it for the largest magnitudes, relative to the dominant eigenvalue when `rel`; above or below by the real part for largest or smallest real parts, problems with real eigenvalues only), so at least one more than those beyond it converge; `nev` of [`set_dimensions`](Self::set_dimensions) still bounds the count. It replaces the stopping test; SLEPc reallocates the basis as needed (a large `ncv` avoids that). `thresh` must be finite.
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
+        /// eps.set_threshold(0.25, true)?;
+        /// assert_eq!(eps.threshold()?, (0.25, true));
+        /// assert!(eps.set_threshold(f64::NAN, false).is_err());
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        #[cfg(slepc_3_23)]
+        pub fn set_threshold(&mut self, thresh: Real where thresh.is_finite(), rel: bool) = EPSSetThreshold as "EPSSetThreshold";
+        /// The threshold of the threshold stopping test and whether it is relative (`EPSGetThreshold`, SLEPc 3.23 and later); see [`set_threshold`](Self::set_threshold).
+        #[cfg(slepc_3_23)]
+        pub fn threshold(&self) -> (thresh: Real, rel: bool) = EPSGetThreshold as "EPSGetThreshold";
     ];
 }
 

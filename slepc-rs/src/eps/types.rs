@@ -5,11 +5,11 @@
 //! the solver has the type it belongs to (SLEPc would ignore it).
 
 use crate::declare::declare;
-use petsc::{Error, Int, Ksp, Real, Result};
+use petsc::{Error, Int, Ksp, Mat, MatStructure, Real, Result, Scalar, Vector};
 use slepc_sys as sys;
 
 use super::Eps;
-use crate::checks::RequireType;
+use crate::checks::{self, RequireType, Wanted};
 use crate::error::check;
 use petsc::declare::petsc_bool;
 
@@ -64,6 +64,42 @@ declare! { @enum ciss_extraction
 /// assert_ne!(slepc::EpsCissExtraction::Ritz, slepc::EpsCissExtraction::Hankel);
 /// ```
 EpsCissExtraction: EPSCISSExtraction = EPS_CISS_EXTRACTION_RITZ, EPS_CISS_EXTRACTION_HANKEL
+}
+
+#[cfg(slepc_3_22)]
+petsc::c_enum! {
+/// The method of Krylov-Schur for structured Bethe-Salpeter (BSE) problems
+/// (`EPSKrylovSchurBSEType`, SLEPc 3.22 and later).
+///
+/// ```
+/// use slepc::EpsKrylovSchurBseType as T;
+/// assert_ne!(T::Shao, T::Gruning);
+/// assert_eq!(T::ALL.len(), 3);
+/// ```
+#[non_exhaustive]
+#[doc(alias = "EPSKrylovSchurBSEType")]
+pub EpsKrylovSchurBseType: sys::EPSKrylovSchurBSEType {
+    Shao = EPS_KRYLOVSCHUR_BSE_SHAO "the Lanczos method of Shao and coauthors (the default).",
+    Gruning = EPS_KRYLOVSCHUR_BSE_GRUNING "the Lanczos method of Gruning and coauthors.",
+    ProjectedBse = EPS_KRYLOVSCHUR_BSE_PROJECTEDBSE "a Lanczos method whose projected problem has BSE structure.",
+}
+}
+
+#[cfg(slepc_3_26)]
+petsc::c_enum! {
+/// The method of Krylov-Schur for structured linear response (LREP) problems
+/// (`EPSKrylovSchurLREPType`; gated on SLEPc 3.26, the first release checked to have it).
+///
+/// ```
+/// use slepc::EpsKrylovSchurLrepType as T;
+/// assert_ne!(T::Teng, T::Zhong);
+/// ```
+#[non_exhaustive]
+#[doc(alias = "EPSKrylovSchurLREPType")]
+pub EpsKrylovSchurLrepType: sys::EPSKrylovSchurLREPType {
+    Teng = EPS_KRYLOVSCHUR_LREP_TENG "the Lanczos method of Teng and Li (the default).",
+    Zhong = EPS_KRYLOVSCHUR_LREP_ZHONG "the Lanczos method of Zhong and Xu.",
+}
 }
 
 impl Eps {
@@ -173,6 +209,44 @@ impl Eps {
         pub fn set_krylov_schur_detect_zeros(&mut self, value: bool) = EPSKrylovSchurSetDetectZeros as "EPSKrylovSchurSetDetectZeros", needs require_type("krylovschur");
         /// Gets whether spectrum slicing checks for zeros in the factorization (singular shifts, needs MUMPS) (`EPSKrylovSchurGetDetectZeros`); the solver type must be `krylovschur`.
         pub fn krylov_schur_detect_zeros(&self) -> bool = EPSKrylovSchurGetDetectZeros as "EPSKrylovSchurGetDetectZeros", needs require_type("krylovschur");
+        /// Sets the method Krylov-Schur uses for structured Bethe-Salpeter problems (`EPSKrylovSchurSetBSEType`, SLEPc 3.22 and later); the solver type must be `krylovschur` (an `Err` names the type it has).
+        ///
+        /// ```
+        /// use slepc::EpsKrylovSchurBseType;
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
+        /// eps.set_type_name("krylovschur")?;
+        /// assert_eq!(eps.krylov_schur_bse_type()?, EpsKrylovSchurBseType::Shao);
+        /// eps.set_krylov_schur_bse_type(EpsKrylovSchurBseType::Gruning)?;
+        /// assert_eq!(eps.krylov_schur_bse_type()?, EpsKrylovSchurBseType::Gruning);
+        /// eps.set_type_name("lapack")?;
+        /// assert!(eps.set_krylov_schur_bse_type(EpsKrylovSchurBseType::Shao).is_err());
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        #[cfg(slepc_3_22)]
+        pub fn set_krylov_schur_bse_type(&mut self, value: EpsKrylovSchurBseType) = EPSKrylovSchurSetBSEType as "EPSKrylovSchurSetBSEType", needs require_type("krylovschur");
+        /// Gets the method Krylov-Schur uses for structured Bethe-Salpeter problems (`EPSKrylovSchurGetBSEType`, SLEPc 3.22 and later); the solver type must be `krylovschur`.
+        #[cfg(slepc_3_22)]
+        pub fn krylov_schur_bse_type(&self) -> EpsKrylovSchurBseType = EPSKrylovSchurGetBSEType as "EPSKrylovSchurGetBSEType", needs require_type("krylovschur");
+        /// Sets the method Krylov-Schur uses for structured linear response problems (`EPSKrylovSchurSetLREPType`, SLEPc 3.26 and later); the solver type must be `krylovschur` (an `Err` names the type it has).
+        ///
+        /// ```
+        /// use slepc::EpsKrylovSchurLrepType;
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
+        /// eps.set_type_name("krylovschur")?;
+        /// assert_eq!(eps.krylov_schur_lrep_type()?, EpsKrylovSchurLrepType::Teng);
+        /// eps.set_krylov_schur_lrep_type(EpsKrylovSchurLrepType::Zhong)?;
+        /// assert_eq!(eps.krylov_schur_lrep_type()?, EpsKrylovSchurLrepType::Zhong);
+        /// eps.set_type_name("lapack")?;
+        /// assert!(eps.krylov_schur_lrep_type().is_err());
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        #[cfg(slepc_3_26)]
+        pub fn set_krylov_schur_lrep_type(&mut self, value: EpsKrylovSchurLrepType) = EPSKrylovSchurSetLREPType as "EPSKrylovSchurSetLREPType", needs require_type("krylovschur");
+        /// Gets the method Krylov-Schur uses for structured linear response problems (`EPSKrylovSchurGetLREPType`, SLEPc 3.26 and later); the solver type must be `krylovschur`.
+        #[cfg(slepc_3_26)]
+        pub fn krylov_schur_lrep_type(&self) -> EpsKrylovSchurLrepType = EPSKrylovSchurGetLREPType as "EPSKrylovSchurGetLREPType", needs require_type("krylovschur");
         /// Sets whether GD starts with a Krylov subspace (`EPSGDSetKrylovStart`); the solver type must be `gd` (an `Err` names the type it has).
         ///
         /// ```
@@ -721,12 +795,19 @@ impl Eps {
     /// The subinterval boundaries of spectrum slicing (`EPSKrylovSchurGetSubintervals`):
     /// `partitions + 1` values; the solver type must be `krylovschur`, and the solver
     /// set up for spectrum slicing ([`EpsWhich::All`](crate::EpsWhich::All) and an interval).
+    /// With one partition: the interval of [`interval`](Self::interval).
     #[doc(alias = "EPSKrylovSchurGetSubintervals")]
     pub fn krylov_schur_subintervals(&self) -> Result<Vec<Real>> {
         const CTX: &str = "Eps::krylov_schur_subintervals";
         self.require_type(CTX, "krylovschur")?;
         self.require_slicing(CTX)?;
         let npart = self.krylov_schur_partitions()?;
+        if npart == 1 {
+            // One partition: the interval itself. SLEPc keeps no subintervals then unless
+            // given (it would copy from a null array).
+            let (a, b) = self.interval()?;
+            return Ok(vec![a, b]);
+        }
         let mut p: *mut Real = std::ptr::null_mut();
         // SAFETY: live Krylov-Schur solver set up for slicing; SLEPc allocates the
         // `npart + 1` values, freed below.
@@ -763,7 +844,8 @@ impl Eps {
     /// Refuses slicing queries unless the solver computes all eigenvalues in an interval
     /// (SLEPc checks that it was set up).
     fn require_slicing(&self, ctx: &str) -> Result<()> {
-        if self.which_eigenpairs()? != crate::EpsWhich::All {
+        // Before `set_which_eigenpairs` SLEPc holds 0, no `EpsWhich`: not slicing either.
+        if !matches!(self.which_eigenpairs(), Ok(crate::EpsWhich::All)) {
             return Err(Error::invalid(
                 ctx,
                 "not a spectrum slicing solver: set EpsWhich::All and an interval first",
@@ -824,5 +906,339 @@ impl Eps {
         check(unsafe { sys::EPSKrylovSchurGetKSP(self.ptr, &mut ksp) })?;
         // SAFETY: live KSP and solver; the handle takes a reference to each.
         unsafe { Ksp::from_raw_child(self.slepc.petsc(), ksp, self.ptr as sys::PetscObject) }
+    }
+
+    /// Refuses the subcommunicator queries of spectrum slicing unless the solver is a
+    /// Krylov-Schur slicing solver that has been set up: SLEPc's functions read the inner
+    /// solver before checking anything (a crash on a solver never set up, or set up for
+    /// another computation). `EPSKrylovSchurGetInertias` asked for the count only checks
+    /// the state and the slicing context safely, and allocates nothing.
+    fn require_subcomm(&self, ctx: &str) -> Result<()> {
+        self.require_type(ctx, "krylovschur")?;
+        self.require_slicing(ctx)?;
+        let mut n: Int = 0;
+        // SAFETY: live Krylov-Schur solver; with null arrays SLEPc checks the state and
+        // the slicing context, then writes the count only.
+        check(unsafe {
+            sys::EPSKrylovSchurGetInertias(
+                self.ptr,
+                &mut n,
+                std::ptr::null_mut(),
+                std::ptr::null_mut(),
+            )
+        })
+        .map_err(|e| {
+            Error::invalid(
+                ctx,
+                format!(
+                    "the spectrum slicing solver is not set up: call set_up or solve first ({e})"
+                ),
+            )
+        })
+    }
+
+    /// Refuses, for `why`, a slicing solver that `require_subcomm` accepted but that has
+    /// not been solved since its set-up: set-up resets the converged reason to
+    /// "iterating", and only a solve ends it (SLEPc 3.18 reads the subintervals' pairs
+    /// unchecked).
+    fn require_solved(&self, ctx: &str, why: &str) -> Result<()> {
+        if self.converged_reason()? == super::EpsConvergedReason::Iterating {
+            return Err(Error::invalid(ctx, format!("{why}: call solve first")));
+        }
+        Ok(())
+    }
+
+    /// `(k, n, v)` of this rank's subcommunicator in spectrum slicing with partitions
+    /// (`EPSKrylovSchurGetSubcommInfo`): the index `k` of its subinterval (from 0; always
+    /// 0 with one partition), the number `n` of eigenvalues found in it, and a new
+    /// vector of the subcommunicator's layout (the matrices of
+    /// [`krylov_schur_subcomm_mats`](Self::krylov_schur_subcomm_mats)), to pass to
+    /// [`krylov_schur_subcomm_pair`](Self::krylov_schur_subcomm_pair). The solver type
+    /// must be `krylovschur`, set up ([`set_up`](Self::set_up) or a solve) for spectrum
+    /// slicing ([`EpsWhich::All`](crate::EpsWhich::All), an interval, shift-and-invert),
+    /// and solved when there is one partition; an `Err` says what is missing. Collective on the subcommunicator. The counts of
+    /// all subcommunicators add up to [`converged_count`](Self::converged_count) after
+    /// the solve.
+    ///
+    /// ```
+    /// use petsc::{InsertMode, KspType, Mat, PcType, Scalar};
+    /// use slepc::{EpsProblemType, EpsType, EpsWhich, StType};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let mut a = Mat::new_aij(&c, None, None, Some(10), Some(10), 1, 0)?;
+    /// for i in 0..10 {
+    ///     a.set_values(&[i], &[i], &[Scalar::from((i + 1) as f64)], InsertMode::Insert)?;
+    /// }
+    /// a.assemble()?;
+    /// let mut eps = slepc::Eps::new(&c)?;
+    /// eps.set_operators(&a, None)?;
+    /// eps.set_problem_type(EpsProblemType::Hep)?;
+    /// eps.set_type(EpsType::KrylovSchur)?;
+    /// eps.set_which_eigenpairs(EpsWhich::All)?;
+    /// eps.set_interval(2.5, 6.5)?;
+    /// eps.st()?.set_type(StType::Sinvert)?;
+    /// let mut ksp = eps.krylov_schur_ksp()?;
+    /// ksp.set_type(KspType::Preonly)?;
+    /// ksp.pc()?.set_type(PcType::Cholesky)?; // PETSc's own: inertias of a sequential matrix
+    /// assert!(eps.krylov_schur_subcomm_info().is_err()); // not set up yet
+    /// eps.set_up()?;
+    /// assert!(eps.krylov_schur_subcomm_info().is_err()); // one partition: not solved yet
+    /// eps.solve()?;
+    /// let (k, n, mut v) = eps.krylov_schur_subcomm_info()?;
+    /// assert_eq!((k, n, v.size()?), (0, 4, 10)); // one partition: 3, 4, 5, 6
+    /// let lambda = eps.krylov_schur_subcomm_pair(0, &mut v)?;
+    /// let lambda = petsc::Complex::<petsc::Real>::from(lambda);
+    /// assert!([3.0, 4.0, 5.0, 6.0].iter().any(|l| (l - lambda.re).abs() < 1e-8 && lambda.im == 0.0));
+    /// assert!(eps.krylov_schur_subcomm_pair(4, &mut v).is_err()); // only 4 in this one
+    /// let (sa, sb) = eps.krylov_schur_subcomm_mats()?;
+    /// assert_eq!((sa.size()?, sb.is_none()), ((10, 10), true));
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "EPSKrylovSchurGetSubcommInfo")]
+    pub fn krylov_schur_subcomm_info(&self) -> Result<(Int, Int, Vector)> {
+        const CTX: &str = "Eps::krylov_schur_subcomm_info";
+        self.require_subcomm(CTX)?;
+        // With one partition the inner solver's basis exists only once solved (SLEPc
+        // would read a null one). Set-up (`require_subcomm` saw it) resets the reason to
+        // "iterating", and only a solve ends it.
+        if self.krylov_schur_partitions()? == 1 {
+            self.require_solved(
+                CTX,
+                "with one partition the subinterval is known only after the solve",
+            )?;
+        }
+        // SAFETY: live Krylov-Schur solver set up for slicing (checked).
+        unsafe { self.subcomm_info_raw() }
+    }
+
+    /// `EPSKrylovSchurGetSubcommInfo` on a solver [`require_subcomm`](Self::require_subcomm)
+    /// accepted.
+    ///
+    /// # Safety
+    /// `require_subcomm` passed on this solver.
+    unsafe fn subcomm_info_raw(&self) -> Result<(Int, Int, Vector)> {
+        let (mut k, mut n): (Int, Int) = (0, 0);
+        let mut v: sys::Vec = std::ptr::null_mut();
+        // SAFETY: live Krylov-Schur solver set up for slicing (caller); SLEPc creates
+        // the vector, which the caller owns (SLEPc's manual: destroyed by the user).
+        check(unsafe { sys::EPSKrylovSchurGetSubcommInfo(self.ptr, &mut k, &mut n, &mut v) })?;
+        let v = crate::bv::adopt_vec(&self.slepc, v)?;
+        Ok((k, n, v))
+    }
+
+    /// Eigenpair `i` (from 0, below the count `n` of
+    /// [`krylov_schur_subcomm_info`](Self::krylov_schur_subcomm_info)) of this rank's
+    /// subinterval in spectrum slicing (`EPSKrylovSchurGetSubcommPairs`): writes the
+    /// eigenvector into `v`, a vector of the subcommunicator's layout (as the one
+    /// `krylov_schur_subcomm_info` returns), and returns the eigenvalue. The solver must
+    /// be solved for spectrum slicing (an `Err` otherwise); an index out of range or a vector of another
+    /// layout is an `Err` on every rank of the subcommunicator. Collective on the
+    /// subcommunicator.
+    #[doc(alias = "EPSKrylovSchurGetSubcommPairs")]
+    pub fn krylov_schur_subcomm_pair(&self, i: Int, v: &mut Vector) -> Result<Scalar> {
+        const CTX: &str = "Eps::krylov_schur_subcomm_pair";
+        self.require_subcomm(CTX)?;
+        self.require_solved(CTX, "the subintervals' eigenpairs exist after the solve")?;
+        // SAFETY: `require_subcomm` passed.
+        let (_, n, reference) = unsafe { self.subcomm_info_raw() }?;
+        let layout = (reference.size()?, reference.local_size()?);
+        let local = checks::index(CTX, "subcommunicator eigenpair", i, n)
+            .and_then(|()| checks::sizes(CTX, "v", &[&*v], layout, Wanted::Own));
+        // Every rank of the subcommunicator (the reference vector's) agrees.
+        checks::agree(&reference, CTX, local)?;
+        let mut eig = Scalar::default();
+        // SAFETY: live solver set up for slicing (SLEPc checks it is solved); index in
+        // range and `v` of the subcommunicator's layout, checked on every rank of it.
+        check(unsafe { sys::EPSKrylovSchurGetSubcommPairs(self.ptr, i, &mut eig, v.as_raw()) })?;
+        Ok(eig)
+    }
+
+    /// The operators `(A, B)` as distributed on this rank's subcommunicator in spectrum
+    /// slicing (`EPSKrylovSchurGetSubcommMats`), handles holding their own references;
+    /// `B` is `None` for a standard problem. With one partition they are the operators
+    /// themselves. SLEPc's manual asks not to modify them (see
+    /// [`krylov_schur_update_subcomm_mats`](Self::krylov_schur_update_subcomm_mats)).
+    /// The solver type must be `krylovschur`, set up for spectrum slicing.
+    #[doc(alias = "EPSKrylovSchurGetSubcommMats")]
+    pub fn krylov_schur_subcomm_mats(&self) -> Result<(Mat, Option<Mat>)> {
+        self.require_subcomm("Eps::krylov_schur_subcomm_mats")?;
+        let (mut a, mut b): (sys::Mat, sys::Mat) = (std::ptr::null_mut(), std::ptr::null_mut());
+        // SAFETY: live Krylov-Schur solver set up for slicing (so its inner solver has
+        // operators); SLEPc returns borrowed matrices.
+        check(unsafe { sys::EPSKrylovSchurGetSubcommMats(self.ptr, &mut a, &mut b) })?;
+        if a.is_null() {
+            return Err(Error::invalid(
+                "Eps::krylov_schur_subcomm_mats",
+                "SLEPc returned no matrix",
+            ));
+        }
+        // SAFETY: live matrices of the inner solver (`b` may be null); each handle takes
+        // a reference.
+        unsafe { crate::family::operator_pair(self.slepc.petsc(), a, b) }
+    }
+
+    /// Updates the operators on the subcommunicators of spectrum slicing
+    /// (`EPSKrylovSchurUpdateSubcommMats`): `A <- s A + a Au` and `B <- t B + b Bu`
+    /// (`Au`, `Bu` optional, of the subcommunicator's layout as the matrices of
+    /// [`krylov_schur_subcomm_mats`](Self::krylov_schur_subcomm_mats), equal on every
+    /// subcommunicator; `structure` their pattern relative to `A`, `B`), and with
+    /// `global_update` the operators on the solver's communicator too (otherwise they go
+    /// out of sync, and [`compute_error`](Self::compute_error) is wrong until an update
+    /// with `global_update`). With one partition the subcommunicator matrices are the
+    /// operators: they are changed in place. The next solve uses the new matrices. The
+    /// solver type must be `krylovschur`, set up for spectrum slicing; `Bu` needs a
+    /// generalized problem, and matrices of another layout are refused (on every rank).
+    /// Collective.
+    ///
+    /// ```
+    /// use petsc::{InsertMode, KspType, Mat, MatStructure, PcType, Scalar};
+    /// use slepc::{EpsProblemType, EpsType, EpsWhich, StType};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let mut a = Mat::new_aij(&c, None, None, Some(10), Some(10), 1, 0)?;
+    /// for i in 0..10 {
+    ///     a.set_values(&[i], &[i], &[Scalar::from((i + 1) as f64)], InsertMode::Insert)?;
+    /// }
+    /// a.assemble()?;
+    /// let mut eps = slepc::Eps::new(&c)?;
+    /// eps.set_operators(&a, None)?;
+    /// eps.set_problem_type(EpsProblemType::Hep)?;
+    /// eps.set_type(EpsType::KrylovSchur)?;
+    /// eps.set_which_eigenpairs(EpsWhich::All)?;
+    /// eps.set_interval(2.5, 6.5)?;
+    /// eps.st()?.set_type(StType::Sinvert)?;
+    /// let mut ksp = eps.krylov_schur_ksp()?;
+    /// ksp.set_type(KspType::Preonly)?;
+    /// ksp.pc()?.set_type(PcType::Cholesky)?;
+    /// eps.solve()?;
+    /// // A <- 2 A: eigenvalues 2, 4, ..., 20, of which 4 and 6 in the interval.
+    /// let (sa, _) = eps.krylov_schur_subcomm_mats()?;
+    /// eps.krylov_schur_update_subcomm_mats(2.0, 0.0, None, 1.0, 0.0, None, MatStructure::Same, true)?;
+    /// assert_eq!(a.get_values(&[9], &[9])?, vec![Scalar::from(20.0)]); // one partition: in place
+    /// eps.solve()?;
+    /// assert_eq!(eps.converged_count()?, 2);
+    /// assert!(eps.krylov_schur_update_subcomm_mats(1.0, 1.0, None, 1.0, 1.0, Some(&sa), MatStructure::Same, false).is_err()); // no B
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "EPSKrylovSchurUpdateSubcommMats")]
+    #[allow(clippy::too_many_arguments)]
+    pub fn krylov_schur_update_subcomm_mats(
+        &mut self,
+        s: impl Into<Scalar>,
+        a: impl Into<Scalar>,
+        au: Option<&Mat>,
+        t: impl Into<Scalar>,
+        b: impl Into<Scalar>,
+        bu: Option<&Mat>,
+        structure: MatStructure,
+        global_update: bool,
+    ) -> Result<()> {
+        const CTX: &str = "Eps::krylov_schur_update_subcomm_mats";
+        self.require_subcomm(CTX)?;
+        let (sa, sb) = self.krylov_schur_subcomm_mats()?;
+        let fits = |name: &str, m: Option<&Mat>, to: Option<&Mat>| -> Result<()> {
+            let Some(m) = m else { return Ok(()) };
+            let Some(to) = to else {
+                return Err(Error::invalid(
+                    CTX,
+                    format!("{name} given but the problem has no B (a standard problem)"),
+                ));
+            };
+            let (g, l) = (m.size()?, m.local_size()?);
+            let (g0, l0) = (to.size()?, to.local_size()?);
+            if (g, l) != (g0, l0) {
+                return Err(Error::size_mismatch(
+                    CTX,
+                    format!(
+                        "{name} is {} x {} ({} x {} on this rank) but the subcommunicator \
+                         matrices are {} x {} ({} x {})",
+                        g.0, g.1, l.0, l.1, g0.0, g0.1, l0.0, l0.1
+                    ),
+                ));
+            }
+            Ok(())
+        };
+        let local = fits("Au", au, Some(&sa)).and_then(|()| fits("Bu", bu, sb.as_ref()));
+        checks::agree(&*self, CTX, local)?;
+        drop((sa, sb));
+        let raw = |m: Option<&Mat>| m.map_or(std::ptr::null_mut(), Mat::as_raw);
+        // SAFETY: live Krylov-Schur solver set up for slicing; `Au` and `Bu` live (or
+        // null) and of the subcommunicator matrices' layout, `Bu` only with a `B`
+        // (checked on every rank). Scalars cross by value.
+        check(unsafe {
+            sys::EPSKrylovSchurUpdateSubcommMats(
+                self.ptr,
+                s.into(),
+                a.into(),
+                raw(au),
+                t.into(),
+                b.into(),
+                raw(bu),
+                structure.raw(),
+                petsc_bool(global_update),
+            )
+        })
+    }
+
+    /// The linear solvers of CISS, one per integration point of this rank's partition
+    /// (`EPSCISSGetKSPs`), each a handle holding its own reference and one to this
+    /// solver. SLEPc's manual: their number is the number of integration points divided
+    /// by the number of partitions (see [`set_ciss_sizes`](Self::set_ciss_sizes)),
+    /// halved for real matrices with a region symmetric about the real axis (in complex
+    /// builds: real builds never halve). CISS uses them when it does not solve with the
+    /// spectral transformation's KSP (`set_ciss_use_st(false)`, see
+    /// [`set_ciss_use_st`](Self::set_ciss_use_st)); from SLEPc 3.26 there are none (an
+    /// empty list) otherwise.
+    /// The solver type must be `ciss` and its region ([`rg`](Self::rg)) must have a type
+    /// (set it, or call [`set_from_options`](Self::set_from_options)): SLEPc reads the
+    /// region to count the points.
+    ///
+    /// ```
+    /// use slepc::{EpsCissSizes, RgType};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
+    /// eps.set_type(slepc::EpsType::Ciss)?;
+    /// eps.set_ciss_sizes(EpsCissSizes {
+    ///     integration_points: 16,
+    ///     block_size: 4,
+    ///     moments: 4,
+    ///     partitions: 1,
+    ///     max_block_size: 16,
+    ///     real_matrices: false,
+    /// })?;
+    /// eps.set_ciss_use_st(false)?;
+    /// eps.rg()?.set_type(RgType::Ellipse)?;
+    /// let ksps = eps.ciss_ksps()?;
+    /// assert_eq!(ksps.len(), 16);
+    /// assert_eq!(ksps[0].options_prefix()?, "eps_ciss_");
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "EPSCISSGetKSPs")]
+    pub fn ciss_ksps(&self) -> Result<Vec<Ksp>> {
+        const CTX: &str = "Eps::ciss_ksps";
+        self.require_type(CTX, "ciss")?;
+        if self.rg()?.get_type()?.is_none() {
+            return Err(Error::invalid(
+                CTX,
+                "the region has no type: set it (Eps::rg) or call set_from_options first",
+            ));
+        }
+        let mut n: Int = 0;
+        let mut ksps: *mut sys::KSP = std::ptr::null_mut();
+        // SAFETY: live CISS solver whose region has a type; SLEPc returns its array of
+        // KSPs (borrowed, creating them).
+        check(unsafe { sys::EPSCISSGetKSPs(self.ptr, &mut n, &mut ksps) })?;
+        let len = usize::try_from(n).unwrap_or(0);
+        if len == 0 || ksps.is_null() {
+            return Ok(Vec::new());
+        }
+        // SAFETY: SLEPc's array of `n` live KSPs.
+        let raw = unsafe { std::slice::from_raw_parts(ksps, len) }.to_vec();
+        raw.into_iter()
+            .map(|k| {
+                // SAFETY: live KSP and solver; the handle takes a reference to each.
+                unsafe { Ksp::from_raw_child(self.slepc.petsc(), k, self.ptr as sys::PetscObject) }
+            })
+            .collect()
     }
 }

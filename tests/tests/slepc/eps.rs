@@ -1474,6 +1474,383 @@ fn spectrum_slicing(petsc: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// The sum over the ranks of `mine` (one entry per rank of a world vector).
+fn sum_over_ranks(petsc: &Petsc, mine: Int) -> petsc::Result<Int> {
+    let world = petsc.world();
+    let mut w = Vector::new_mpi(&world, Some(1), None)?;
+    w.set_values(
+        &[world.rank() as Int],
+        &[Scalar::from(mine as f64)],
+        InsertMode::Insert,
+    )?;
+    w.assemble()?;
+    Ok(re_abs(w.sum()?).0.round() as Int)
+}
+
+/// Spectrum slicing with one partition per rank, so that each subcommunicator is one
+/// rank and PETSc's own Cholesky gives the inertias (real or complex): the
+/// subcommunicator queries of Krylov-Schur. The subinterval of each rank is its own,
+/// the counts add up to the converged count, each subcommunicator eigenpair is a
+/// closed-form eigenvalue of the interval with a small residual against the
+/// subcommunicator matrix (of the global size), an update of the matrices (`A <- 2 A`,
+/// global) changes the next solve as the closed form says; before set-up, out of range
+/// or with a vector or matrix of another layout, the queries are refused.
+fn spectrum_slicing_subcomms(petsc: &Petsc) -> petsc::Result<()> {
+    let n = 50;
+    let (lo, hi) = (0.3, 1.1);
+    let exact = laplacian_eigenvalues(n);
+    let world = petsc.world();
+    let ranks = world.size() as Int;
+    let a = tridiag(petsc, n, -1.0, 2.0, -1.0)?;
+    let mut eps = Eps::new(&world)?;
+    eps.set_operators(&a, None)?;
+    eps.set_problem_type(EpsProblemType::Hep)?;
+    expect_err(
+        eps.krylov_schur_subcomm_info().map(|_| ()),
+        "subcomm info of a solver of no type",
+        "not 'krylovschur'",
+    );
+    eps.set_type(EpsType::KrylovSchur)?;
+    expect_err(
+        eps.krylov_schur_subcomm_mats().map(|_| ()),
+        "subcomm matrices of a plain solver",
+        "not a spectrum slicing solver",
+    );
+    eps.set_which_eigenpairs(EpsWhich::All)?;
+    eps.set_interval(lo, hi)?;
+    eps.set_tolerances(slepc::Tolerances {
+        tol: Some(1e-10),
+        ..Default::default()
+    })?;
+    eps.st()?.set_type(StType::Sinvert)?;
+    eps.set_krylov_schur_partitions(ranks)?;
+    eps.set_krylov_schur_dimensions(12, None, None)?;
+    let mut ksp = eps.krylov_schur_ksp()?;
+    ksp.set_type(petsc::KspType::Preonly)?;
+    let mut pc = ksp.pc()?;
+    pc.set_type(petsc::PcType::Cholesky)?;
+    pc.set_factor_solver_type("petsc")?;
+    // Not set up: SLEPc would read the inner solver's missing slicing context.
+    expect_err(
+        eps.krylov_schur_subcomm_info().map(|_| ()),
+        "subcomm info before set-up",
+        "not set up",
+    );
+    expect_err(
+        eps.krylov_schur_update_subcomm_mats(
+            1.0,
+            0.0,
+            None,
+            1.0,
+            0.0,
+            None,
+            petsc::MatStructure::Same,
+            false,
+        ),
+        "update before set-up",
+        "not set up",
+    );
+    eps.set_up()?;
+    if ranks == 1 {
+        // One partition: SLEPc has the subinterval's basis only after the solve.
+        expect_err(
+            eps.krylov_schur_subcomm_info().map(|_| ()),
+            "subcomm info of one partition before the solve",
+            "call solve first",
+        );
+    } else {
+        // Several: the count (from the inertias) and the layout are known at set-up.
+        let (k, nk, mut v) = eps.krylov_schur_subcomm_info()?;
+        assert_eq!((k, v.size()?), (world.rank() as Int, n));
+        assert!(nk >= 0);
+        expect_err(
+            eps.krylov_schur_subcomm_pair(0, &mut v).map(|_| ()),
+            "subcomm pair before the solve",
+            "call solve first",
+        );
+    }
+    let (sa, _) = eps.krylov_schur_subcomm_mats()?;
+    assert_eq!(sa.size()?, (n, n));
+    drop(sa);
+
+    let check = |eps: &Eps, a: &Mat, exact: &[f64]| -> petsc::Result<()> {
+        let inside: Vec<f64> = exact
+            .iter()
+            .copied()
+            .filter(|l| (lo..=hi).contains(l))
+            .collect();
+        assert!(inside.len() >= 4, "a weak test: {inside:?}");
+        assert_eq!(eps.converged_count()?, inside.len() as Int);
+        let (k, nk, mut v) = eps.krylov_schur_subcomm_info()?;
+        // One rank per subcommunicator, numbered as the ranks (contiguous groups).
+        assert_eq!(k, world.rank() as Int);
+        assert_eq!((v.size()?, v.local_size()?), (n, n));
+        assert_eq!(sum_over_ranks(petsc, nk)?, inside.len() as Int);
+        let (sa, sb) = eps.krylov_schur_subcomm_mats()?;
+        assert!(sb.is_none());
+        assert_eq!((sa.size()?, sa.local_size()?), ((n, n), (n, n)));
+        // This subinterval's share of the interval, in order.
+        let bounds = eps.krylov_schur_subintervals()?;
+        assert_eq!(bounds.len() as Int, ranks + 1);
+        let (sub_lo, sub_hi) = (bounds[k as usize], bounds[k as usize + 1]);
+        let mine = inside
+            .iter()
+            .filter(|l| (sub_lo..=sub_hi).contains(*l))
+            .count() as Int;
+        assert_eq!(nk, mine, "rank {k}: [{sub_lo}, {sub_hi}]");
+        for i in 0..nk {
+            let lambda = eps.krylov_schur_subcomm_pair(i, &mut v)?;
+            let re = re_abs(lambda).0;
+            assert!(
+                re_abs(lambda - Scalar::from(re)).1 < 1e-12,
+                "pair {i}: {lambda:?}"
+            );
+            assert!(
+                inside.iter().any(|l| (l - re).abs() < 1e-9) && (sub_lo..=sub_hi).contains(&re),
+                "pair {i}: {re} not in {inside:?} within [{sub_lo}, {sub_hi}]"
+            );
+            assert!(residual(&sa, None, re, &v)? < 1e-8, "pair {i}");
+        }
+        expect_err(
+            eps.krylov_schur_subcomm_pair(nk, &mut v).map(|_| ()),
+            "subcomm pair out of range",
+            &format!("subcommunicator eigenpair {nk} requested but {nk} converged"),
+        );
+        expect_err(
+            eps.krylov_schur_subcomm_pair(-1, &mut v).map(|_| ()),
+            "negative subcomm pair",
+            "subcommunicator eigenpair -1",
+        );
+        let mut wrong = Vector::new_seq(&petsc.self_comm(), n + 1)?;
+        expect_err(
+            eps.krylov_schur_subcomm_pair(0, &mut wrong).map(|_| ()),
+            "subcomm pair into a vector of another size",
+            &format!("v has size {} but must have size {n}", n + 1),
+        );
+        let _ = a;
+        Ok(())
+    };
+
+    eps.solve()?;
+    check(&eps, &a, &exact)?;
+
+    // A <- 2 A on the subcommunicators and, globally, in the operator itself.
+    let mut wrong = Mat::new_aij(
+        &petsc.self_comm(),
+        None,
+        None,
+        Some(n + 1),
+        Some(n + 1),
+        1,
+        0,
+    )?;
+    wrong.assemble()?;
+    expect_err(
+        eps.krylov_schur_update_subcomm_mats(
+            1.0,
+            1.0,
+            Some(&wrong),
+            1.0,
+            0.0,
+            None,
+            petsc::MatStructure::Different,
+            true,
+        ),
+        "update with a matrix of another size",
+        &format!("Au is {} x {}", n + 1, n + 1),
+    );
+    let (sa, _) = eps.krylov_schur_subcomm_mats()?;
+    expect_err(
+        eps.krylov_schur_update_subcomm_mats(
+            1.0,
+            0.0,
+            None,
+            1.0,
+            1.0,
+            Some(&sa),
+            petsc::MatStructure::Same,
+            true,
+        ),
+        "update of B on a standard problem",
+        "no B",
+    );
+    drop(sa);
+    eps.krylov_schur_update_subcomm_mats(
+        2.0,
+        0.0,
+        None,
+        1.0,
+        0.0,
+        None,
+        petsc::MatStructure::Same,
+        true,
+    )?;
+    let (first, _) = a.ownership_range().map(|r| (r.start, r.end))?;
+    if first < n {
+        assert_eq!(a.get_values(&[first], &[first])?, vec![Scalar::from(4.0)]);
+    }
+    eps.solve()?;
+    let doubled: Vec<f64> = exact.iter().map(|l| 2.0 * l).collect();
+    check(&eps, &a, &doubled)?;
+    Ok(())
+}
+
+/// CISS's linear solvers (`EPSCISSGetKSPs`, split strategy): as many as the
+/// integration points divided by the partitions (SLEPc's manual), halved for real matrices with a region
+/// symmetric about the real axis in a complex build only; refused for another type and
+/// for a region with no type (which SLEPc reads before checking it).
+fn ciss_ksps(petsc: &Petsc) -> petsc::Result<()> {
+    let world = petsc.world();
+    let ranks = world.size() as Int;
+    let mut eps = Eps::new(&world)?;
+    eps.set_type(EpsType::KrylovSchur)?;
+    expect_err(
+        eps.ciss_ksps().map(|_| ()),
+        "CISS KSPs of a Krylov-Schur solver",
+        "not 'ciss'",
+    );
+    let a = tridiag(petsc, 20, -1.0, 2.0, -1.0)?;
+    for real_matrices in [false, true] {
+        let mut eps = Eps::new(&world)?;
+        eps.set_operators(&a, None)?;
+        eps.set_type(EpsType::Ciss)?;
+        eps.set_ciss_sizes(slepc::EpsCissSizes {
+            integration_points: 24,
+            block_size: 4,
+            moments: 4,
+            partitions: ranks,
+            max_block_size: 16,
+            real_matrices,
+        })?;
+        if eps.rg()?.get_type()?.is_none() {
+            expect_err(
+                eps.ciss_ksps().map(|_| ()),
+                "CISS KSPs with a region of no type",
+                "the region has no type",
+            );
+        }
+        // The KSPs of the split strategy (from SLEPc 3.26 the only one that has them).
+        eps.set_ciss_use_st(false)?;
+        let mut rg = eps.rg()?;
+        rg.set_type(slepc::RgType::Ellipse)?;
+        rg.set_ellipse_parameters(1.0, 0.5, 0.5)?;
+        let halved = SCALAR_IS_COMPLEX && real_matrices;
+        let expect = 24 / ranks / if halved { 2 } else { 1 };
+        let ksps = eps.ciss_ksps()?;
+        assert_eq!(ksps.len() as Int, expect, "real_matrices {real_matrices}");
+        for ksp in &ksps {
+            assert_eq!(ksp.options_prefix()?, "eps_ciss_");
+            // One rank per partition: each KSP on a subcommunicator of one rank.
+            assert_eq!(petsc::Object::comm(ksp).size(), 1);
+        }
+        // The same solvers again, and they outlive the solver.
+        let again = eps.ciss_ksps()?;
+        assert_eq!(again[0].as_raw(), ksps[0].as_raw());
+        drop(eps);
+        assert_eq!(ksps[0].options_prefix()?, "eps_ciss_");
+    }
+    Ok(())
+}
+
+/// The settings of SLEPc 3.22 and later: `EPSIsStructured` (false for the usual problem
+/// types) and the BSE method of Krylov-Schur, refused for another type.
+#[cfg(petsc_3_22)]
+fn structured_and_bse(petsc: &Petsc) -> petsc::Result<()> {
+    use slepc::EpsKrylovSchurBseType as Bse;
+    let mut eps = Eps::new(&petsc.world())?;
+    for ty in [
+        EpsProblemType::Hep,
+        EpsProblemType::Ghep,
+        EpsProblemType::Nhep,
+    ] {
+        eps.set_problem_type(ty)?;
+        assert!(!eps.is_structured()?, "{ty:?}");
+    }
+    expect_err(
+        eps.krylov_schur_bse_type().map(|_| ()),
+        "BSE type of a solver of no type",
+        "not 'krylovschur'",
+    );
+    eps.set_type(EpsType::KrylovSchur)?;
+    assert_eq!(eps.krylov_schur_bse_type()?, Bse::Shao);
+    for &t in Bse::ALL {
+        eps.set_krylov_schur_bse_type(t)?;
+        assert_eq!(eps.krylov_schur_bse_type()?, t);
+    }
+    eps.set_type(EpsType::Lapack)?;
+    expect_err(
+        eps.set_krylov_schur_bse_type(Bse::Gruning),
+        "BSE type of a LAPACK solver",
+        "not 'krylovschur'",
+    );
+    Ok(())
+}
+
+/// The LREP method of Krylov-Schur (SLEPc 3.26 and later), refused for another type.
+#[cfg(petsc_3_26)]
+fn lrep_type(petsc: &Petsc) -> petsc::Result<()> {
+    use slepc::EpsKrylovSchurLrepType as Lrep;
+    let mut eps = Eps::new(&petsc.world())?;
+    eps.set_type(EpsType::KrylovSchur)?;
+    assert_eq!(eps.krylov_schur_lrep_type()?, Lrep::Teng);
+    eps.set_krylov_schur_lrep_type(Lrep::Zhong)?;
+    assert_eq!(eps.krylov_schur_lrep_type()?, Lrep::Zhong);
+    eps.set_type(EpsType::Power)?;
+    expect_err(
+        eps.set_krylov_schur_lrep_type(Lrep::Teng),
+        "LREP type of a power solver",
+        "not 'krylovschur'",
+    );
+    Ok(())
+}
+
+/// The threshold stopping test (SLEPc 3.23 and later) on the 1D Laplacian: with the
+/// largest eigenvalues and an absolute threshold, the solve returns every closed-form
+/// eigenvalue above it and at least one more, though `nev` asks for more; a NaN is
+/// refused.
+#[cfg(petsc_3_23)]
+fn threshold_stop(petsc: &Petsc) -> petsc::Result<()> {
+    let n = 100;
+    let thresh = 3.5;
+    let a = tridiag(petsc, n, -1.0, 2.0, -1.0)?;
+    let mut exact = laplacian_eigenvalues(n);
+    exact.reverse();
+    let above = exact.iter().filter(|&&l| l > thresh).count() as Int;
+    assert!((10..40).contains(&above), "a weak test: {above}");
+    let mut eps = Eps::new(&petsc.world())?;
+    eps.set_operators(&a, None)?;
+    eps.set_problem_type(EpsProblemType::Hep)?;
+    eps.set_type(EpsType::KrylovSchur)?;
+    eps.set_which_eigenpairs(EpsWhich::LargestReal)?;
+    eps.set_dimensions(60, Some(80), None)?;
+    eps.set_tolerances(slepc::Tolerances {
+        tol: Some(1e-10),
+        ..Default::default()
+    })?;
+    expect_err(
+        eps.set_threshold(f64::NAN, false),
+        "NaN threshold",
+        "thresh NaN does not satisfy",
+    );
+    eps.set_threshold(thresh, false)?;
+    assert_eq!(eps.threshold()?, (thresh, false));
+    eps.solve()?;
+    let nconv = eps.converged_count()?;
+    assert!(
+        nconv > above && nconv < 60,
+        "{nconv} converged, {above} above {thresh}"
+    );
+    let mut found: Vec<f64> = (0..nconv)
+        .map(|i| eps.eigenvalue(i).map(|(re, _)| re))
+        .collect::<petsc::Result<_>>()?;
+    found.sort_by(|x, y| y.total_cmp(x));
+    for (f, e) in found.iter().zip(&exact[..above as usize + 1]) {
+        assert_close(*f, *e, 1e-8);
+    }
+    assert!(found[above as usize] < thresh);
+    Ok(())
+}
+
 /// Two-sided Krylov-Schur on tridiag(-1, 2, -0.64) (eigenvalues
 /// `2 + 1.6 cos(k pi/(n+1))`):
 /// the right and left eigenvectors satisfy `A x = lambda x` and `A^T y = lambda y`.
@@ -2259,6 +2636,8 @@ pub fn cases() -> Vec<Case> {
         Case::new("closures_free_everything", closures_free_everything),
         Case::new("bridge_example", bridge_example),
         Case::new("spectrum_slicing", spectrum_slicing).ranks(&[1, 2]),
+        Case::new("spectrum_slicing_subcomms", spectrum_slicing_subcomms).ranks(&[1, 2, 3]),
+        Case::new("ciss_ksps", ciss_ksps).ranks(&[1, 2]),
         Case::new("two_sided", two_sided).ranks(&[1, 2]),
         Case::new("invariant_subspace_and_views", invariant_subspace_and_views).ranks(&[1, 2]),
         Case::new("given_st", given_st).ranks(&[1, 2]),
@@ -2274,5 +2653,21 @@ pub fn cases() -> Vec<Case> {
         vec![Case::new("hermitian_complex", hermitian_complex).ranks(&[1, 2, 3])],
     ]
     .concat();
+    // The SLEPc gates (`slepc_3_22`, ...) of slepc-rs as the PETSc ones of this crate's
+    // build script: SLEPc 3.N builds on PETSc 3.N only.
+    #[cfg(petsc_3_22)]
+    let cases = [
+        cases,
+        vec![Case::new("structured_and_bse", structured_and_bse).ranks(&[1, 2])],
+    ]
+    .concat();
+    #[cfg(petsc_3_23)]
+    let cases = [
+        cases,
+        vec![Case::new("threshold_stop", threshold_stop).ranks(&[1, 2])],
+    ]
+    .concat();
+    #[cfg(petsc_3_26)]
+    let cases = [cases, vec![Case::new("lrep_type", lrep_type)]].concat();
     cases
 }
