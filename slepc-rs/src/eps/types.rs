@@ -953,7 +953,7 @@ impl Eps {
     /// 0 with one partition), the number `n` of eigenvalues found in it, and a new
     /// vector of the subcommunicator's layout (the matrices of
     /// [`krylov_schur_subcomm_mats`](Self::krylov_schur_subcomm_mats)), to pass to
-    /// [`krylov_schur_subcomm_pair`](Self::krylov_schur_subcomm_pair). The solver type
+    /// [`krylov_schur_subcomm_pairs`](Self::krylov_schur_subcomm_pairs). The solver type
     /// must be `krylovschur`, set up ([`set_up`](Self::set_up) or a solve) for spectrum
     /// slicing ([`EpsWhich::All`](crate::EpsWhich::All), an interval, shift-and-invert),
     /// and solved when there is one partition; an `Err` says what is missing. Collective on the subcommunicator. The counts of
@@ -986,10 +986,10 @@ impl Eps {
     /// eps.solve()?;
     /// let (k, n, mut v) = eps.krylov_schur_subcomm_info()?;
     /// assert_eq!((k, n, v.size()?), (0, 4, 10)); // one partition: 3, 4, 5, 6
-    /// let lambda = eps.krylov_schur_subcomm_pair(0, &mut v)?;
+    /// let lambda = eps.krylov_schur_subcomm_pairs(0, &mut v)?;
     /// let lambda = petsc::Complex::<petsc::Real>::from(lambda);
     /// assert!([3.0, 4.0, 5.0, 6.0].iter().any(|l| (l - lambda.re).abs() < 1e-8 && lambda.im == 0.0));
-    /// assert!(eps.krylov_schur_subcomm_pair(4, &mut v).is_err()); // only 4 in this one
+    /// assert!(eps.krylov_schur_subcomm_pairs(4, &mut v).is_err()); // only 4 in this one
     /// let (sa, sb) = eps.krylov_schur_subcomm_mats()?;
     /// assert_eq!((sa.size()?, sb.is_none()), ((10, 10), true));
     /// # Ok::<(), petsc::Error>(())
@@ -1035,8 +1035,8 @@ impl Eps {
     /// layout is an `Err` on every rank of the subcommunicator. Collective on the
     /// subcommunicator.
     #[doc(alias = "EPSKrylovSchurGetSubcommPairs")]
-    pub fn krylov_schur_subcomm_pair(&self, i: Int, v: &mut Vector) -> Result<Scalar> {
-        const CTX: &str = "Eps::krylov_schur_subcomm_pair";
+    pub fn krylov_schur_subcomm_pairs(&self, i: Int, v: &mut Vector) -> Result<Scalar> {
+        const CTX: &str = "Eps::krylov_schur_subcomm_pairs";
         self.require_subcomm(CTX)?;
         self.require_solved(CTX, "the subintervals' eigenpairs exist after the solve")?;
         // SAFETY: `require_subcomm` passed.
@@ -1057,7 +1057,7 @@ impl Eps {
     /// slicing (`EPSKrylovSchurGetSubcommMats`), handles holding their own references;
     /// `B` is `None` for a standard problem. With one partition they are the operators
     /// themselves. SLEPc's manual asks not to modify them (see
-    /// [`krylov_schur_update_subcomm_mats`](Self::krylov_schur_update_subcomm_mats)).
+    /// [`update_krylov_schur_subcomm_mats`](Self::update_krylov_schur_subcomm_mats)).
     /// The solver type must be `krylovschur`, set up for spectrum slicing.
     #[doc(alias = "EPSKrylovSchurGetSubcommMats")]
     pub fn krylov_schur_subcomm_mats(&self) -> Result<(Mat, Option<Mat>)> {
@@ -1113,16 +1113,16 @@ impl Eps {
     /// eps.solve()?;
     /// // A <- 2 A: eigenvalues 2, 4, ..., 20, of which 4 and 6 in the interval.
     /// let (sa, _) = eps.krylov_schur_subcomm_mats()?;
-    /// eps.krylov_schur_update_subcomm_mats(2.0, 0.0, None, 1.0, 0.0, None, MatStructure::Same, true)?;
+    /// eps.update_krylov_schur_subcomm_mats(2.0, 0.0, None, 1.0, 0.0, None, MatStructure::Same, true)?;
     /// assert_eq!(a.get_values(&[9], &[9])?, vec![Scalar::from(20.0)]); // one partition: in place
     /// eps.solve()?;
     /// assert_eq!(eps.converged_count()?, 2);
-    /// assert!(eps.krylov_schur_update_subcomm_mats(1.0, 1.0, None, 1.0, 1.0, Some(&sa), MatStructure::Same, false).is_err()); // no B
+    /// assert!(eps.update_krylov_schur_subcomm_mats(1.0, 1.0, None, 1.0, 1.0, Some(&sa), MatStructure::Same, false).is_err()); // no B
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "EPSKrylovSchurUpdateSubcommMats")]
     #[allow(clippy::too_many_arguments)]
-    pub fn krylov_schur_update_subcomm_mats(
+    pub fn update_krylov_schur_subcomm_mats(
         &mut self,
         s: impl Into<Scalar>,
         a: impl Into<Scalar>,
@@ -1133,7 +1133,7 @@ impl Eps {
         structure: MatStructure,
         global_update: bool,
     ) -> Result<()> {
-        const CTX: &str = "Eps::krylov_schur_update_subcomm_mats";
+        const CTX: &str = "Eps::update_krylov_schur_subcomm_mats";
         self.require_subcomm(CTX)?;
         let (sa, sb) = self.krylov_schur_subcomm_mats()?;
         let fits = |name: &str, m: Option<&Mat>, to: Option<&Mat>| -> Result<()> {

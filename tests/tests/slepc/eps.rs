@@ -1537,7 +1537,7 @@ fn spectrum_slicing_subcomms(petsc: &Petsc) -> petsc::Result<()> {
         "not set up",
     );
     expect_err(
-        eps.krylov_schur_update_subcomm_mats(
+        eps.update_krylov_schur_subcomm_mats(
             1.0,
             0.0,
             None,
@@ -1564,7 +1564,7 @@ fn spectrum_slicing_subcomms(petsc: &Petsc) -> petsc::Result<()> {
         assert_eq!((k, v.size()?), (world.rank() as Int, n));
         assert!(nk >= 0);
         expect_err(
-            eps.krylov_schur_subcomm_pair(0, &mut v).map(|_| ()),
+            eps.krylov_schur_subcomm_pairs(0, &mut v).map(|_| ()),
             "subcomm pair before the solve",
             "call solve first",
         );
@@ -1599,7 +1599,7 @@ fn spectrum_slicing_subcomms(petsc: &Petsc) -> petsc::Result<()> {
             .count() as Int;
         assert_eq!(nk, mine, "rank {k}: [{sub_lo}, {sub_hi}]");
         for i in 0..nk {
-            let lambda = eps.krylov_schur_subcomm_pair(i, &mut v)?;
+            let lambda = eps.krylov_schur_subcomm_pairs(i, &mut v)?;
             let re = re_abs(lambda).0;
             assert!(
                 re_abs(lambda - Scalar::from(re)).1 < 1e-12,
@@ -1612,18 +1612,18 @@ fn spectrum_slicing_subcomms(petsc: &Petsc) -> petsc::Result<()> {
             assert!(residual(&sa, None, re, &v)? < 1e-8, "pair {i}");
         }
         expect_err(
-            eps.krylov_schur_subcomm_pair(nk, &mut v).map(|_| ()),
+            eps.krylov_schur_subcomm_pairs(nk, &mut v).map(|_| ()),
             "subcomm pair out of range",
             &format!("subcommunicator eigenpair {nk} requested but {nk} converged"),
         );
         expect_err(
-            eps.krylov_schur_subcomm_pair(-1, &mut v).map(|_| ()),
+            eps.krylov_schur_subcomm_pairs(-1, &mut v).map(|_| ()),
             "negative subcomm pair",
             "subcommunicator eigenpair -1",
         );
         let mut wrong = Vector::new_seq(&petsc.self_comm(), n + 1)?;
         expect_err(
-            eps.krylov_schur_subcomm_pair(0, &mut wrong).map(|_| ()),
+            eps.krylov_schur_subcomm_pairs(0, &mut wrong).map(|_| ()),
             "subcomm pair into a vector of another size",
             &format!("v has size {} but must have size {n}", n + 1),
         );
@@ -1646,7 +1646,7 @@ fn spectrum_slicing_subcomms(petsc: &Petsc) -> petsc::Result<()> {
     )?;
     wrong.assemble()?;
     expect_err(
-        eps.krylov_schur_update_subcomm_mats(
+        eps.update_krylov_schur_subcomm_mats(
             1.0,
             1.0,
             Some(&wrong),
@@ -1661,7 +1661,7 @@ fn spectrum_slicing_subcomms(petsc: &Petsc) -> petsc::Result<()> {
     );
     let (sa, _) = eps.krylov_schur_subcomm_mats()?;
     expect_err(
-        eps.krylov_schur_update_subcomm_mats(
+        eps.update_krylov_schur_subcomm_mats(
             1.0,
             0.0,
             None,
@@ -1675,7 +1675,7 @@ fn spectrum_slicing_subcomms(petsc: &Petsc) -> petsc::Result<()> {
         "no B",
     );
     drop(sa);
-    eps.krylov_schur_update_subcomm_mats(
+    eps.update_krylov_schur_subcomm_mats(
         2.0,
         0.0,
         None,

@@ -23,7 +23,11 @@ const FAST: f64 = 8.0;
 
 /// The rate of unknown `i`.
 fn rate(i: Int) -> f64 {
-    if i < N / 2 { 1.0 } else { FAST }
+    if i < N / 2 {
+        1.0
+    } else {
+        FAST
+    }
 }
 
 /// `u_i' = -k_i u_i` split into slow and fast unknowns, each split's right-hand side
