@@ -1,4 +1,15 @@
 //! Eigenvalue problem solvers (`EPS`): `A x = lambda x` and `A x = lambda B x`.
+//!
+//! - `mod.rs`: the [`Eps`] handle, its types, problem types, which eigenpairs, and what
+//!   the solver family shares;
+//! - `settings.rs`: the settings every type shares beyond those (problem as set up,
+//!   balancing, extraction, two-sided solves, convergence test, the solver's parts);
+//! - `types.rs`: the options of each solver type;
+//! - `slicing.rs`: spectrum slicing by Krylov-Schur (subintervals, inertias, the inner
+//!   solver, sub-communicators);
+//! - `callbacks.rs`: tests and orderings as closures (convergence, stopping, arbitrary
+//!   selection, comparison);
+//! - `results.rs`: left eigenvectors, the invariant subspace, and the views of results.
 
 use petsc::{Comm, Error, Int, Mat, Real, Result, Scalar, Vector};
 use slepc_sys as sys;
@@ -13,6 +24,7 @@ use crate::st::St;
 mod callbacks;
 mod results;
 mod settings;
+mod slicing;
 mod types;
 
 pub use callbacks::EpsStopState;
