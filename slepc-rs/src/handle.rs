@@ -50,3 +50,27 @@ pub(crate) fn parts(s: petsc::Scalar) -> (petsc::Real, petsc::Real) {
 pub(crate) fn parts(s: petsc::Scalar) -> (petsc::Real, petsc::Real) {
     (s.re, s.im)
 }
+
+/// The `n` linear solvers of the array `ksps` a solver lends (`EPSCISSGetKSPs`,
+/// `PEPCISSGetKSPs`), each a handle holding a reference to it and one to the solver
+/// `parent`; none for an empty or null array.
+///
+/// # Safety
+/// `ksps` must be null or point to `n` live KSPs of the live object `parent`.
+pub(crate) unsafe fn child_ksps(
+    petsc: &petsc::Petsc,
+    parent: slepc_sys::PetscObject,
+    n: petsc::Int,
+    ksps: *mut slepc_sys::KSP,
+) -> petsc::Result<Vec<petsc::Ksp>> {
+    let len = usize::try_from(n).unwrap_or(0);
+    if len == 0 || ksps.is_null() {
+        return Ok(Vec::new());
+    }
+    // SAFETY: the caller's array of `n` live KSPs, copied before any call.
+    let raw = unsafe { std::slice::from_raw_parts(ksps, len) }.to_vec();
+    raw.into_iter()
+        // SAFETY: live KSP and solver (caller); the handle takes a reference to each.
+        .map(|k| unsafe { petsc::Ksp::from_raw_child(petsc, k, parent) })
+        .collect()
+}

@@ -2,7 +2,7 @@
 //! Rust closures kept with the PC, and the shell's name.
 
 use std::ffi::CStr;
-use std::os::raw::{c_char, c_void};
+use std::os::raw::c_char;
 
 use petsc_sys as sys;
 
@@ -22,20 +22,21 @@ const SHELL_KINDS: [CallbackKind; 3] = [
 /// A shell preconditioner's closure: `y = M^{-1} x`.
 type ShellApplyFn = dyn FnMut(&Vector, &mut Vector) -> Result<()>;
 
-/// `PCShellSetApply` trampoline: `y = M^{-1} x` through the user's closure, found
-/// through the shell's context.
-unsafe extern "C" fn shell_apply_trampoline(
+/// Applies the closure of `kind` kept with the shell PC `pc` (the application or its
+/// transpose): `y = M^{-1} x` or `y = M^{-T} x`.
+///
+/// # Safety
+/// `pc` must be a live PC, and `x` and `y` live vectors.
+unsafe fn shell_apply(
     pc: sys::PC,
     x: sys::Vec,
     y: sys::Vec,
+    kind: CallbackKind,
 ) -> sys::PetscErrorCode {
-    const KIND: CallbackKind = CallbackKind::PcShellApply;
-    let ierr = run_callback(KIND.name(), || {
-        let mut ctx: *mut c_void = std::ptr::null_mut();
-        // SAFETY: `pc` is the live shell PC PETSc is applying; PCShellGetContext writes
-        // the context pointer (a `*mut c_void`) through the address it is given.
-        check(unsafe { sys::PCShellGetContext(pc, &mut ctx as *mut *mut c_void as *mut c_void) })?;
-        call::<ShellApplyFn, _>(ctx, KIND, |petsc, f| {
+    let ierr = run_callback(kind.name(), || {
+        // SAFETY: `pc` is the live shell PC PETSc is applying.
+        let ctx = unsafe { attached(pc as sys::PetscObject, kind) }?;
+        call::<ShellApplyFn, _>(ctx, kind, |petsc, f| {
             // SAFETY: `x` and `y` are live vectors for the duration of the call; each
             // temporary handle takes its own reference, which its Drop releases.
             let (xv, mut yv) = unsafe {
@@ -54,31 +55,24 @@ unsafe extern "C" fn shell_apply_trampoline(
     unsafe { unlock_on_error(ierr, &[x]) }
 }
 
-/// `PCShellSetApplyTranspose` trampoline: `y = M^{-T} x` through the closure kept with
-/// the PC.
+/// `PCShellSetApply` trampoline.
+unsafe extern "C" fn shell_apply_trampoline(
+    pc: sys::PC,
+    x: sys::Vec,
+    y: sys::Vec,
+) -> sys::PetscErrorCode {
+    // SAFETY: PETSc applies the live shell PC to two live vectors.
+    unsafe { shell_apply(pc, x, y, CallbackKind::PcShellApply) }
+}
+
+/// `PCShellSetApplyTranspose` trampoline.
 unsafe extern "C" fn shell_apply_transpose_trampoline(
     pc: sys::PC,
     x: sys::Vec,
     y: sys::Vec,
 ) -> sys::PetscErrorCode {
-    const KIND: CallbackKind = CallbackKind::PcShellApplyTranspose;
-    let ierr = run_callback(KIND.name(), || {
-        // SAFETY: `pc` is the live shell PC PETSc is applying.
-        let ctx = unsafe { attached(pc as sys::PetscObject, KIND) }?;
-        call::<ShellApplyFn, _>(ctx, KIND, |petsc, f| {
-            // SAFETY: `x` and `y` are live vectors for the duration of the call.
-            let (xv, mut yv) = unsafe {
-                (
-                    Vector::from_raw_lent(petsc, x)?,
-                    Vector::from_raw_lent(petsc, y)?,
-                )
-            };
-            f(&xv, &mut yv)?;
-            yv.written_in_place(y)
-        })
-    });
-    // SAFETY: `x` is live; PCApplyTranspose read-locked it and leaves it locked on error.
-    unsafe { unlock_on_error(ierr, &[x]) }
+    // SAFETY: PETSc applies the live shell PC's transpose to two live vectors.
+    unsafe { shell_apply(pc, x, y, CallbackKind::PcShellApplyTranspose) }
 }
 
 /// A shell preconditioner's set-up: called with the PC (its operators set).

@@ -11,6 +11,7 @@ use slepc_sys as sys;
 use super::Eps;
 use crate::checks::RequireType;
 use crate::error::check;
+use crate::handle::child_ksps;
 use petsc::declare::petsc_bool;
 
 petsc::c_enum! {
@@ -807,17 +808,7 @@ impl Eps {
         // SAFETY: live CISS solver whose region has a type; SLEPc returns its array of
         // KSPs (borrowed, creating them).
         check(unsafe { sys::EPSCISSGetKSPs(self.ptr, &mut n, &mut ksps) })?;
-        let len = usize::try_from(n).unwrap_or(0);
-        if len == 0 || ksps.is_null() {
-            return Ok(Vec::new());
-        }
-        // SAFETY: SLEPc's array of `n` live KSPs.
-        let raw = unsafe { std::slice::from_raw_parts(ksps, len) }.to_vec();
-        raw.into_iter()
-            .map(|k| {
-                // SAFETY: live KSP and solver; the handle takes a reference to each.
-                unsafe { Ksp::from_raw_child(self.slepc.petsc(), k, self.ptr as sys::PetscObject) }
-            })
-            .collect()
+        // SAFETY: SLEPc's array of `n` live KSPs of this solver.
+        unsafe { child_ksps(self.slepc.petsc(), self.ptr as sys::PetscObject, n, ksps) }
     }
 }

@@ -586,20 +586,10 @@ impl Pep {
             // SAFETY: live CISS solver with operators; SLEPc returns its array of KSPs
             // (borrowed, creating them).
             check(unsafe { sys::PEPCISSGetKSPs(self.ptr, &mut n, &mut ksps) })?;
-            let len = usize::try_from(n).unwrap_or(0);
-            if len == 0 || ksps.is_null() {
-                return Ok(Vec::new());
+            // SAFETY: SLEPc's array of `n` live KSPs of this solver.
+            unsafe {
+                crate::handle::child_ksps(self.slepc.petsc(), self.ptr as sys::PetscObject, n, ksps)
             }
-            // SAFETY: SLEPc's array of `n` live KSPs.
-            let raw = unsafe { std::slice::from_raw_parts(ksps, len) }.to_vec();
-            raw.into_iter()
-                .map(|k| {
-                    // SAFETY: live KSP and solver; the handle takes a reference to each.
-                    unsafe {
-                        Ksp::from_raw_child(self.slepc.petsc(), k, self.ptr as sys::PetscObject)
-                    }
-                })
-                .collect()
         }
     }
 }
