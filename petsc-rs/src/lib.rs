@@ -58,6 +58,8 @@ mod pc;
 pub mod prelude;
 mod print;
 mod random;
+#[cfg(petsc_3_24)]
+mod regressor;
 mod scalar;
 mod scatter;
 mod section;
@@ -115,6 +117,8 @@ pub use mat::{
 pub use nullspace::NullSpace;
 pub use object::{AnyObject, AsViewer, Object};
 pub use print::G;
+#[cfg(petsc_3_24)]
+pub use regressor::{Regressor, RegressorLinearType, RegressorType};
 pub use snes::{
     EwParams, LineSearchState, LineSearchTolerances, Snes, SnesConvergedReason, SnesLineSearch,
     SnesLineSearchType, SnesNormSchedule, SnesTolerances, SnesType,

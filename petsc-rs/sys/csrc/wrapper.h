@@ -24,5 +24,8 @@
 #include <petscviewer.h>
 #include <petscoptions.h>
 #include <petsclog.h>
+#if PETSC_VERSION_GE(3, 24, 0)
+#include <petscregressor.h>
+#endif
 #include "shim.h"
 #include "ts_shell.h"

@@ -6,6 +6,8 @@
 mod ksp;
 mod ksp_dm;
 mod pc;
+#[cfg(petsc_3_24)]
+mod regressor;
 mod shells;
 mod snes;
 mod snes_inner;
@@ -21,6 +23,8 @@ fn main() {
         ("ksp", ksp::cases),
         ("ksp_dm", ksp_dm::cases),
         ("pc", pc::cases),
+        #[cfg(petsc_3_24)]
+        ("regressor", regressor::cases),
         ("shells", shells::cases),
         ("snes", snes::cases),
         ("snes_inner", snes_inner::cases),
