@@ -122,6 +122,12 @@ impl Regressor {
         /// only.
         pub fn linear_type(&self) -> RegressorLinearType
             = PetscRegressorLinearGetType as "PetscRegressorLinearGetType", needs require_linear();
+
+        /// The fitted intercept `b` (`PetscRegressorLinearGetIntercept`; 0 without
+        /// [`set_linear_fit_intercept`](Self::set_linear_fit_intercept)). Type `linear`
+        /// only.
+        pub fn linear_intercept(&self) -> Scalar
+            = PetscRegressorLinearGetIntercept as "PetscRegressorLinearGetIntercept", needs require_linear();
     ];
 
     /// `Ok` if this is a linear regressor, else an `Err` naming `context` (PETSc would
@@ -170,8 +176,10 @@ impl Regressor {
                 ));
             }
         }
-        // SAFETY: live regressor, matrix and vector, of matching layouts.
-        check(unsafe { sys::PetscRegressorPredict(self.ptr, x.as_raw(), y.as_raw()) })
+        let yp = y.raw_write(CTX)?;
+        // SAFETY: live regressor, matrix and vector, of matching layouts; `y` has no view
+        // (checked).
+        check(unsafe { sys::PetscRegressorPredict(self.ptr, x.as_raw(), yp) })
     }
 
     /// `Ok` when `y` is laid out as the rows of `x`, agreed on every rank.
@@ -233,17 +241,5 @@ impl Regressor {
         }
         // SAFETY: a live vector of the regressor; the handle takes a reference.
         unsafe { Vector::from_raw_borrowed(&self.petsc, v) }
-    }
-
-    /// The fitted intercept `b` (`PetscRegressorLinearGetIntercept`; 0 without
-    /// [`set_linear_fit_intercept`](Self::set_linear_fit_intercept)). Type `linear`
-    /// only.
-    #[doc(alias = "PetscRegressorLinearGetIntercept")]
-    pub fn linear_intercept(&self) -> Result<Scalar> {
-        self.require_linear("Regressor::linear_intercept")?;
-        let mut b = Scalar::from(0.0);
-        // SAFETY: live linear regressor; PETSc writes the intercept.
-        check(unsafe { sys::PetscRegressorLinearGetIntercept(self.ptr, &mut b) })?;
-        Ok(b)
     }
 }

@@ -451,9 +451,8 @@ pub(crate) unsafe fn with_composed_value<T: 'static, R>(
     name: &str,
     f: impl FnOnce(&mut T) -> R,
 ) -> Result<Option<R>> {
-    let mut c: sys::PetscObject = std::ptr::null_mut();
-    // SAFETY: live object; PETSc writes a borrowed pointer or null.
-    check(unsafe { sys::PetscObjectQuery(obj, key.as_ptr(), &mut c) })?;
+    // SAFETY: live object (caller).
+    let c = unsafe { container_of(obj, key) }?;
     if c.is_null() {
         return Ok(None);
     }
@@ -488,10 +487,8 @@ pub(crate) unsafe fn with_composed_value<T: 'static, R>(
 /// # Safety
 /// `obj` must be a live PETSc object.
 pub(crate) unsafe fn is_attached(obj: sys::PetscObject, kind: CallbackKind) -> Result<bool> {
-    let mut c: sys::PetscObject = std::ptr::null_mut();
-    // SAFETY: live object; PETSc writes a borrowed pointer or null.
-    check(unsafe { sys::PetscObjectQuery(obj, kind.key().as_ptr(), &mut c) })?;
-    Ok(!c.is_null())
+    // SAFETY: live object (caller).
+    Ok(!unsafe { container_of(obj, kind.key()) }?.is_null())
 }
 
 /// The context of the closure of kind `kind` composed on `obj`, if any (for routines
@@ -500,9 +497,8 @@ pub(crate) unsafe fn is_attached(obj: sys::PetscObject, kind: CallbackKind) -> R
 /// # Safety
 /// `obj` must be a live PETSc object.
 pub unsafe fn attached(obj: sys::PetscObject, kind: CallbackKind) -> Result<*mut c_void> {
-    let mut c: sys::PetscObject = std::ptr::null_mut();
-    // SAFETY: live object; PETSc writes a borrowed pointer or null.
-    check(unsafe { sys::PetscObjectQuery(obj, kind.key().as_ptr(), &mut c) })?;
+    // SAFETY: live object (caller).
+    let c = unsafe { container_of(obj, kind.key()) }?;
     if c.is_null() {
         return Err(Error::invalid(
             kind.name(),
@@ -605,17 +601,26 @@ fn dm_slot(kind: CallbackKind) -> CallbackKind {
 /// # Safety
 /// `from` and `to` must be live DMs.
 pub(crate) unsafe fn share_closure(from: sys::DM, to: sys::DM, kind: CallbackKind) -> Result<()> {
-    let key = kind.key();
-    let mut c: sys::PetscObject = std::ptr::null_mut();
-    // SAFETY: live DM; PETSc writes a borrowed pointer or null.
-    check(unsafe { sys::PetscObjectQuery(from as sys::PetscObject, key.as_ptr(), &mut c) })?;
+    // SAFETY: live DM (caller).
+    let c = unsafe { container_of(from as sys::PetscObject, kind.key()) }?;
     // SAFETY: live DM.
     if c.is_null() || unsafe { is_attached(to as sys::PetscObject, kind) }? {
         return Ok(());
     }
     // SAFETY: live DM and container; `to` takes its own reference to the container, so
     // the closure lives while either DM does.
-    check(unsafe { sys::PetscObjectCompose(to as sys::PetscObject, key.as_ptr(), c) })
+    check(unsafe { sys::PetscObjectCompose(to as sys::PetscObject, kind.key().as_ptr(), c) })
+}
+
+/// The container composed on `obj` under `key` (borrowed), or null.
+///
+/// # Safety
+/// `obj` must be a live PETSc object.
+unsafe fn container_of(obj: sys::PetscObject, key: &CStr) -> Result<sys::PetscObject> {
+    let mut c: sys::PetscObject = std::ptr::null_mut();
+    // SAFETY: live object (caller); PETSc writes a borrowed pointer or null.
+    check(unsafe { sys::PetscObjectQuery(obj, key.as_ptr(), &mut c) })?;
+    Ok(c)
 }
 
 /// Composes on `owner` also, under `key`, the closure of `kind` that the DM `dm` holds,
@@ -633,11 +638,8 @@ pub(crate) unsafe fn keep_with(
     owner: sys::PetscObject,
     key: &CStr,
 ) -> Result<()> {
-    let mut c: sys::PetscObject = std::ptr::null_mut();
-    // SAFETY: live DM; PETSc writes a borrowed pointer or null.
-    check(unsafe {
-        sys::PetscObjectQuery(dm as sys::PetscObject, dm_slot(kind).key().as_ptr(), &mut c)
-    })?;
+    // SAFETY: live DM (caller).
+    let c = unsafe { container_of(dm as sys::PetscObject, dm_slot(kind).key()) }?;
     if c.is_null() {
         return Err(Error::invalid(
             kind.name(),

@@ -8,7 +8,7 @@ use petsc_sys as sys;
 
 use super::Pc;
 use crate::callback::{CallbackKind, attach, attached, call};
-use crate::error::{Error, Result, c_string, check, run_callback, unlock_on_error};
+use crate::error::{Error, Result, check, run_callback, unlock_on_error};
 use crate::object::Object;
 use crate::vec::Vector;
 
@@ -163,28 +163,24 @@ impl Pc {
         ))
     }
 
-    /// Names the shell preconditioner (`PCShellSetName`): `-ksp_view` and
-    /// [`view`](crate::Object::view) print it (`Shell: name`, where an unnamed shell
-    /// prints `no name`). An `Err` unless this is a shell.
-    ///
-    /// ```
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut pc = petsc::Pc::new(&petsc.self_comm())?;
-    /// assert!(pc.set_shell_name("MyPreconditioner").is_err()); // not a shell yet
-    /// pc.set_shell_apply(|x, y| y.copy_from(x))?;
-    /// assert_eq!(pc.shell_name()?, None);
-    /// pc.set_shell_name("MyPreconditioner")?;
-    /// assert_eq!(pc.shell_name()?.as_deref(), Some("MyPreconditioner"));
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "PCShellSetName")]
-    pub fn set_shell_name(&mut self, name: &str) -> Result<()> {
-        const CTX: &str = "Pc::set_shell_name";
-        self.require_shell(CTX)?;
-        let n = c_string(CTX, name)?;
-        // SAFETY: live shell PC; PETSc copies the name.
-        check(unsafe { sys::PCShellSetName(self.ptr, n.as_ptr()) })
-    }
+    crate::methods![for Pc;
+        /// Names the shell preconditioner (`PCShellSetName`): `-ksp_view` and
+        /// [`view`](crate::Object::view) print it (`Shell: name`, where an unnamed shell
+        /// prints `no name`). An `Err` unless this is a shell.
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut pc = petsc::Pc::new(&petsc.self_comm())?;
+        /// assert!(pc.set_shell_name("MyPreconditioner").is_err()); // not a shell yet
+        /// pc.set_shell_apply(|x, y| y.copy_from(x))?;
+        /// assert_eq!(pc.shell_name()?, None);
+        /// pc.set_shell_name("MyPreconditioner")?;
+        /// assert_eq!(pc.shell_name()?.as_deref(), Some("MyPreconditioner"));
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_shell_name(&mut self, name: &str)
+            = PCShellSetName as "PCShellSetName", needs require_shell();
+    ];
 
     /// The shell preconditioner's name (`PCShellGetName`), `None` if it has none. An
     /// `Err` unless this is a shell.

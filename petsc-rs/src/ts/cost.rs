@@ -60,11 +60,7 @@ impl Ts {
     #[doc(alias = "TSCreateQuadratureTS")]
     pub fn create_quadrature_ts(&mut self, forward: bool) -> Result<Ts> {
         let mut q: sys::TS = std::ptr::null_mut();
-        let fwd = if forward {
-            sys::PETSC_BOOL_TRUE
-        } else {
-            sys::PETSC_BOOL_FALSE
-        };
+        let fwd = crate::declare::petsc_bool(forward);
         // SAFETY: live integrator; PETSc makes the quadrature integrator, which it owns.
         check(unsafe { sys::TSCreateQuadratureTS(self.ptr, fwd, &mut q) })?;
         // SAFETY: a live integrator owned by this one; the handle takes a reference.
