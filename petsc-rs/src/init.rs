@@ -52,6 +52,28 @@ impl Drop for Petsc {
     }
 }
 
+/// A [`Petsc`] that does not keep the runtime alive, for tables that outlive every
+/// handle (the constructors of the types written in Rust, registered for the program's
+/// life): [`upgrade`](Self::upgrade) gives a handle while the runtime lives.
+#[derive(Clone)]
+pub(crate) struct WeakPetsc(std::rc::Weak<Runtime>);
+
+impl Petsc {
+    /// This runtime, not kept alive by the result.
+    pub(crate) fn downgrade(&self) -> WeakPetsc {
+        WeakPetsc(Rc::downgrade(&self.rt))
+    }
+}
+
+impl WeakPetsc {
+    /// A handle to the runtime, `None` once it is gone.
+    pub(crate) fn upgrade(&self) -> Option<Petsc> {
+        let rt = self.0.upgrade()?;
+        HANDLES.fetch_add(1, Ordering::SeqCst);
+        Some(Petsc { rt })
+    }
+}
+
 /// Lists the Rust closures still registered (`crate::callback`, which sets it when it
 /// files its first closure), for the note at exit on leaked handles: `init` sits below
 /// the modules that hold objects and closures and names none of them.

@@ -60,6 +60,7 @@ mod print;
 mod random;
 #[cfg(petsc_3_24)]
 mod regressor;
+mod rust_type;
 mod scalar;
 mod scatter;
 mod section;
@@ -102,7 +103,7 @@ pub use init::{Builder, MpiWorld, Petsc};
 #[allow(deprecated)]
 pub use ksp::ConvergedReason;
 pub use ksp::{
-    ConvergenceTest, Ksp, KspConvergedReason, KspNormType, KspTolerances, KspType, PcSide,
+    ConvergenceTest, Ksp, KspConvergedReason, KspImpl, KspNormType, KspTolerances, KspType, PcSide,
 };
 pub use verdict::ABORT_AFTER;
 
@@ -143,7 +144,7 @@ pub use options::{Options, OptionsBlock, OptionsHandlers, PrefixGuard};
 pub use partitioning::{MatPartitioning, MatPartitioningType};
 pub use pc::{
     AsmType, CompositeType, DeflationSpaceType, FactorShiftType, MgCycleType, MgType, Pc,
-    PcFailedReason, PcType, SchurFactType, SchurPreType,
+    PcFailedReason, PcImpl, PcType, SchurFactType, SchurPreType,
 };
 pub use scatter::{Scatter, ScatterInFlight, ScatterType};
 pub use section::Section;

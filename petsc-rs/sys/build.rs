@@ -55,6 +55,7 @@ fn main() {
         .file("csrc/shim.c")
         .file("csrc/private.c")
         .file("csrc/ts_shell.c")
+        .file("csrc/rust_types.c")
         .file("csrc/hdf5.c")
         .file("csrc/scotch.c")
         .file("csrc/options.c")

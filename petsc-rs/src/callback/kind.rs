@@ -68,6 +68,10 @@ callback_kinds! {
     PcShellApplyTranspose = "PC shell apply transpose",
     /// `PCShellSetSetUp`.
     PcShellSetUp = "PC shell set-up",
+    /// An instance of a PC type written in Rust ([`Pc::register_type`](crate::Pc::register_type)).
+    PcRustType = "PC written in Rust",
+    /// An instance of a KSP type written in Rust ([`Ksp::register_type`](crate::Ksp::register_type)).
+    KspRustType = "KSP written in Rust",
     /// The solve of a shell KSP ([`Ksp::set_shell_solve`](crate::Ksp::set_shell_solve)).
     KspShellSolve = "KSP shell solve",
     /// `MATOP_MULT` of a shell matrix.

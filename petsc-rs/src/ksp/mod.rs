@@ -24,6 +24,7 @@ use crate::object::{petsc_handle, type_enum};
 mod block;
 mod grid;
 mod hooks;
+mod implement;
 mod monitor;
 mod of_lmvm;
 mod reason;
@@ -33,6 +34,7 @@ mod solve;
 
 pub(crate) use grid::is_dmda;
 pub use hooks::ConvergenceTest;
+pub use implement::KspImpl;
 #[allow(deprecated)]
 pub use reason::ConvergedReason;
 pub use reason::KspConvergedReason;

@@ -21,22 +21,34 @@ type Items = *mut sys::PetscOptionItems;
 #[cfg(petsc_3_23)]
 type Items = sys::PetscOptionItems;
 
+/// The options as `obj` reads them: through its prefix.
+///
+/// # Safety
+/// `obj` must be a live object.
+pub(crate) unsafe fn object_options(
+    petsc: &crate::init::Petsc,
+    obj: sys::PetscObject,
+) -> Result<super::Options> {
+    let mut p: *const std::os::raw::c_char = std::ptr::null();
+    // SAFETY: live object (caller); PETSc returns its own string or null.
+    check(unsafe { sys::PetscObjectGetOptionsPrefix(obj, &mut p) })?;
+    // SAFETY: PETSc's string or null.
+    let prefix = unsafe { owned(p) };
+    Ok(if prefix.is_empty() {
+        petsc.options()
+    } else {
+        petsc.options_with_prefix(&prefix)
+    })
+}
+
 unsafe extern "C" fn handler_trampoline(
     obj: sys::PetscObject,
     items: Items,
     ctx: *mut c_void,
 ) -> sys::PetscErrorCode {
     let r = try_run::<HandlerFn>(ctx, CallbackKind::ObjectOptionsHandler, |petsc, f| {
-        let mut p: *const std::os::raw::c_char = std::ptr::null();
-        // SAFETY: PETSc's live object; it returns its own string or null.
-        check(unsafe { sys::PetscObjectGetOptionsPrefix(obj, &mut p) })?;
-        // SAFETY: PETSc's string or null.
-        let prefix = unsafe { owned(p) };
-        let options = if prefix.is_empty() {
-            petsc.options()
-        } else {
-            petsc.options_with_prefix(&prefix)
-        };
+        // SAFETY: PETSc's live object.
+        let options = unsafe { object_options(petsc, obj) }?;
         // SAFETY: PETSc's block, live while the object reads its options (this call).
         let block = unsafe { OptionsBlock::lent(&options, items.cast()) };
         f(&block)

@@ -19,6 +19,7 @@ mod handler;
 
 pub use block::OptionsBlock;
 pub use handler::OptionsHandlers;
+pub(crate) use handler::object_options;
 
 /// A view of the global options database, optionally through a prefix.
 ///

@@ -27,6 +27,7 @@ mod factor;
 mod fieldsplit;
 #[cfg(petsc_have_hypre)]
 mod hypre;
+mod implement;
 mod lmvm;
 mod mg;
 mod nested;
@@ -37,6 +38,7 @@ mod shell;
 pub use deflation::DeflationSpaceType;
 pub use factor::FactorShiftType;
 pub use fieldsplit::{CompositeType, SchurFactType, SchurPreType};
+pub use implement::PcImpl;
 pub use mg::{MgCycleType, MgType};
 pub use schwarz::AsmType;
 

@@ -29,3 +29,4 @@
 #endif
 #include "shim.h"
 #include "ts_shell.h"
+#include "rust_types.h"

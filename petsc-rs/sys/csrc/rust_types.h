@@ -1,0 +1,42 @@
+/* PETSc types written in Rust (rust_types.c): a type registered under a name whose
+   routines call back into petsc-rs, as petsc4py's "python" types call Python. */
+#ifndef PETSCRS_RUST_TYPES_H
+#define PETSCRS_RUST_TYPES_H
+#include <petscksp.h>
+
+/* The routines of one class's Rust types, given by petsc-rs. Each gets the object and
+   its instance: a number in petsc-rs's closure table, kept as the object's data. */
+typedef struct {
+  /* Makes the instance of the type `name` the object is being given (its type name is
+     not always set yet); writes the instance and its flags (PETSCRS_RUST_*). */
+  PetscErrorCode (*create)(PetscObject obj, const char name[], void **ctx, PetscInt *flags);
+  /* Drops the instance (the object is destroyed or given another type). */
+  PetscErrorCode (*destroy)(void *ctx);
+  PetscErrorCode (*setup)(PetscObject obj, void *ctx);
+  /* Reads the instance's options from PETSc's block (PetscOptionsObject, passed as is). */
+  PetscErrorCode (*setfromoptions)(PetscObject obj, void *ctx, void *items);
+  PetscErrorCode (*view)(PetscObject obj, void *ctx, PetscViewer viewer);
+  PetscErrorCode (*reset)(PetscObject obj, void *ctx);
+  /* PC: y = M^-1 x. KSP: the solve, x from b (the solver's right-hand side and solution). */
+  PetscErrorCode (*apply)(PetscObject obj, void *ctx, Vec x, Vec y);
+  /* PC: y = M^-T x, when the instance has PETSCRS_RUST_TRANSPOSE. */
+  PetscErrorCode (*applytranspose)(PetscObject obj, void *ctx, Vec x, Vec y);
+} petscrs_RustTypeHooks;
+
+/* The instance applies its transpose. */
+#define PETSCRS_RUST_TRANSPOSE 1
+
+/* The Rust types a class can have (each has its own create routine, which knows the
+   name it was registered under). */
+#define PETSCRS_RUST_TYPES 32
+
+/* Registers a PC (KSP) type named `name` implemented by `hooks` (the same table for
+   every Rust type of the class; the name is copied). A name PETSc or another library
+   already registered is refused, and so is a name past the PETSCRS_RUST_TYPES of the
+   class; registering a name again changes nothing. */
+PetscErrorCode petscrs_PCRegisterRust(const char name[], const petscrs_RustTypeHooks *hooks);
+PetscErrorCode petscrs_KSPRegisterRust(const char name[], const petscrs_RustTypeHooks *hooks);
+/* The instance of a PC (KSP) whose type is written in Rust, or NULL. */
+PetscErrorCode petscrs_PCRustContext(PC pc, void **ctx);
+PetscErrorCode petscrs_KSPRustContext(KSP ksp, void **ctx);
+#endif
