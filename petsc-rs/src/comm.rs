@@ -112,6 +112,31 @@ impl Comm {
         s
     }
 
+    /// Starts now the split-phase reductions begun on this communicator
+    /// ([`Vector::dot_begin`](crate::Vector::dot_begin),
+    /// [`norm_begin`](crate::Vector::norm_begin), ...), all in one message, so that they
+    /// travel while the caller computes (`PetscCommSplitReductionBegin`); their ends
+    /// finish them (without this call, the first end starts them). Collective.
+    ///
+    /// ```
+    /// use petsc::{NormType, Vector};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.world();
+    /// let x = Vector::from_slice(&c, &[3.0, 4.0])?;
+    /// x.norm_begin(NormType::Two)?;
+    /// x.dot_begin(&x)?;
+    /// c.split_reduction_begin()?;
+    /// // ... work that overlaps the reductions ...
+    /// assert_eq!(x.norm_end(NormType::Two)?, 5.0 * (c.size() as f64).sqrt());
+    /// assert_eq!(x.dot_end(&x)?, 25.0 * c.size() as f64);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "PetscCommSplitReductionBegin")]
+    pub fn split_reduction_begin(&self) -> Result<()> {
+        // SAFETY: a live communicator; PETSc starts the reductions pending on it, if any.
+        crate::error::check(unsafe { sys::PetscCommSplitReductionBegin(self.raw) })
+    }
+
     /// Waits for every process of the communicator.
     pub fn barrier(&self) -> Result<()> {
         // SAFETY: `self.raw` is live while `self` lives.

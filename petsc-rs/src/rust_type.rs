@@ -234,9 +234,28 @@ unsafe fn with_lent<C: Class>(
 ) -> sys::PetscErrorCode {
     run::<C::Instance>(ctx, C::KIND, |petsc, imp| {
         // SAFETY: live object (caller).
+        if unsafe { being_destroyed(obj) }? {
+            return Err(Error::invalid(
+                C::KIND.name(),
+                "called on an object being destroyed",
+            ));
+        }
+        // SAFETY: live object (caller), not being destroyed.
         let mut handle = unsafe { C::lend(petsc, obj) }?;
         body(imp, &mut handle)
     })
+}
+
+/// Whether `obj` is being destroyed (its last reference is gone: `XDestroy` resets it
+/// before freeing it). A handle lent then would destroy it a second time when dropped.
+///
+/// # Safety
+/// `obj` must be a live object (its header intact).
+unsafe fn being_destroyed(obj: sys::PetscObject) -> Result<bool> {
+    let mut count: Int = 0;
+    // SAFETY: live object (caller).
+    check(unsafe { sys::PetscObjectGetReference(obj, &mut count) })?;
+    Ok(count <= 0)
 }
 
 /// The C side's `setup`.
@@ -248,13 +267,15 @@ unsafe extern "C" fn set_up<C: Class>(
     unsafe { with_lent::<C>(obj, ctx, C::set_up) }
 }
 
-/// The C side's `reset`.
-unsafe extern "C" fn reset<C: Class>(
-    obj: sys::PetscObject,
-    ctx: *mut c_void,
-) -> sys::PetscErrorCode {
+/// The C side's `reset`. Not passed on while the object is destroyed (`XDestroy`
+/// resets first): the instance is dropped right after, which releases what it holds.
+unsafe extern "C" fn reset<C: Class>(obj: sys::PetscObject, ctx: *mut c_void) -> sys::PetscErrorCode {
     // SAFETY: PETSc resets the live object holding the instance.
-    unsafe { with_lent::<C>(obj, ctx, C::reset) }
+    match unsafe { being_destroyed(obj) } {
+        Ok(true) => 0,
+        // SAFETY: as above.
+        _ => unsafe { with_lent::<C>(obj, ctx, C::reset) },
+    }
 }
 
 /// The C side's `view`.
