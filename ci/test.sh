@@ -192,6 +192,7 @@ leak_args() {
         heat) echo "--nx 24 --ny 24 --t-final 0.01" ;;
         heat_calibrate) echo "--nx 9 --ny 9 --t-final 0.02" ;;
         poisson_mesh) echo "--levels 2" ;;
+        rust_types) echo "-ksp_type rs_pipecg -pc_type mg -pc_mg_levels 2 -mg_levels_pc_type rs_jacobi" ;;
         ts_ex45) echo "-dm_plex_simplex 0 -temp_petscspace_degree 2 -ts_type beuler -ts_max_steps 5 -dmts_check -error_view" ;;
         *) echo "" ;;
     esac

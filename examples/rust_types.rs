@@ -104,7 +104,10 @@ impl KspImpl for RsCg {
         if let Some(reason) = record(ksp, 0, dp)? {
             return ksp.set_converged_reason(reason);
         }
-        if !matches!(norm_type, KspNormType::Preconditioned | KspNormType::Natural) {
+        if !matches!(
+            norm_type,
+            KspNormType::Preconditioned | KspNormType::Natural
+        ) {
             pc.apply(r, z)?;
         }
         if norm_type != KspNormType::Natural {
@@ -128,8 +131,7 @@ impl KspImpl for RsCg {
             a.mult(p, z)?; // w = A p, in z
             let dpi = p.dot(z)?;
             betaold = beta;
-            if dpi == scalar(0.0) || (i > 0 && real(dpi).signum() * real(dpiold).signum() < 0.0)
-            {
+            if dpi == scalar(0.0) || (i > 0 && real(dpi).signum() * real(dpiold).signum() < 0.0) {
                 return ksp.set_converged_reason(Reason::DivergedIndefiniteMat);
             }
             dpiold = dpi;
@@ -140,7 +142,10 @@ impl KspImpl for RsCg {
             if let Some(reason) = record(ksp, i + 1, dp)? {
                 return ksp.set_converged_reason(reason);
             }
-            if !matches!(norm_type, KspNormType::Preconditioned | KspNormType::Natural) {
+            if !matches!(
+                norm_type,
+                KspNormType::Preconditioned | KspNormType::Natural
+            ) {
                 pc.apply(r, z)?;
             }
             if norm_type != KspNormType::Natural {
@@ -327,7 +332,11 @@ impl Default for RsJacobi {
 
 impl PcImpl for RsJacobi {
     fn set_from_options(&mut self, _: &Pc, options: &OptionsBlock<'_>) -> Result<()> {
-        self.scale = options.real("-pc_rs_jacobi_scale", "multiply the inverse diagonal by", self.scale)?;
+        self.scale = options.real(
+            "-pc_rs_jacobi_scale",
+            "multiply the inverse diagonal by",
+            self.scale,
+        )?;
         Ok(())
     }
 
@@ -381,7 +390,10 @@ fn register(petsc: &Petsc) -> Result<()> {
 fn body(petsc: &Petsc) -> AppResult {
     register(petsc)?;
     let world = petsc.world();
-    let da = Da::builder(&world, 2).sizes(33, 33, 1).from_options(true).build()?;
+    let da = Da::builder(&world, 2)
+        .sizes(33, 33, 1)
+        .from_options(true)
+        .build()?;
     let mut ksp = Ksp::new(&world)?;
     ksp.set_dm(&da)?;
     ksp.set_compute_rhs(|da, b| {

@@ -269,7 +269,10 @@ unsafe extern "C" fn set_up<C: Class>(
 
 /// The C side's `reset`. Not passed on while the object is destroyed (`XDestroy`
 /// resets first): the instance is dropped right after, which releases what it holds.
-unsafe extern "C" fn reset<C: Class>(obj: sys::PetscObject, ctx: *mut c_void) -> sys::PetscErrorCode {
+unsafe extern "C" fn reset<C: Class>(
+    obj: sys::PetscObject,
+    ctx: *mut c_void,
+) -> sys::PetscErrorCode {
     // SAFETY: PETSc resets the live object holding the instance.
     match unsafe { being_destroyed(obj) } {
         Ok(true) => 0,

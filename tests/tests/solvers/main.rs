@@ -8,6 +8,7 @@ mod ksp_dm;
 mod pc;
 #[cfg(petsc_3_24)]
 mod regressor;
+mod rust_types;
 mod shells;
 mod snes;
 mod snes_inner;
@@ -25,6 +26,7 @@ fn main() {
         ("pc", pc::cases),
         #[cfg(petsc_3_24)]
         ("regressor", regressor::cases),
+        ("rust_types", rust_types::cases),
         ("shells", shells::cases),
         ("snes", snes::cases),
         ("snes_inner", snes_inner::cases),

@@ -1,0 +1,116 @@
+//! The `rust_types` example: its Krylov methods and preconditioner written in Rust,
+//! chosen by options, print the residual histories of PETSc's own `cg`, `pipecg` and
+//! `jacobi` (also as multigrid smoothers), at 1 and 3 ranks; `-ksp_view` and `-help`
+//! name them.
+
+use petsc::Petsc;
+use petsc_tests::{run_example, Case};
+
+/// The output with options `ours` equals the output with `theirs`, at each rank count.
+fn same_output(ours: &str, theirs: &str) {
+    for n in [1, 3] {
+        let (o, t): (Vec<&str>, Vec<&str>) = (
+            ours.split_whitespace().collect(),
+            theirs.split_whitespace().collect(),
+        );
+        let (a, b) = (
+            run_example("rust_types", n, &o),
+            run_example("rust_types", n, &t),
+        );
+        assert_eq!(a, b, "{n} ranks: {ours} | {theirs}");
+        let lines = a
+            .lines()
+            .filter(|l| l.contains("KSP Residual norm"))
+            .count();
+        assert!(
+            lines >= 3,
+            "{n} ranks, {ours}: a monitor line an iteration expected:\n{a}"
+        );
+        assert!(a.contains("(ConvergedRtol)"), "{n} ranks, {ours}:\n{a}");
+    }
+}
+
+/// `rs_cg` with `rs_jacobi`, with each of CG's norms, and `rs_pipecg`: PETSc's residual
+/// histories, digit for digit.
+fn histories(_: &Petsc) -> petsc::Result<()> {
+    for norm in [
+        "",
+        " -ksp_norm_type unpreconditioned",
+        " -ksp_norm_type natural",
+    ] {
+        same_output(
+            &format!("-ksp_type rs_cg -pc_type rs_jacobi -ksp_monitor{norm}"),
+            &format!("-ksp_type cg -pc_type jacobi -ksp_monitor{norm}"),
+        );
+    }
+    same_output(
+        "-ksp_type rs_pipecg -pc_type rs_jacobi -ksp_monitor",
+        "-ksp_type pipecg -pc_type jacobi -ksp_monitor",
+    );
+    same_output(
+        "-ksp_type rs_cg -pc_type gamg -ksp_monitor -da_grid_x 41 -da_grid_y 37",
+        "-ksp_type cg -pc_type gamg -ksp_monitor -da_grid_x 41 -da_grid_y 37",
+    );
+    Ok(())
+}
+
+/// The Rust types deep in a solver: the smoothers' preconditioner; the smoothers' and
+/// the coarse solver's Krylov method and preconditioner (under flexible CG).
+fn multigrid(_: &Petsc) -> petsc::Result<()> {
+    same_output(
+        "-ksp_type cg -pc_type mg -pc_mg_levels 3 -mg_levels_pc_type rs_jacobi -ksp_monitor",
+        "-ksp_type cg -pc_type mg -pc_mg_levels 3 -mg_levels_pc_type jacobi -ksp_monitor",
+    );
+    same_output(
+        "-ksp_type fcg -pc_type mg -pc_mg_levels 3 -pc_mg_type full -mg_levels_ksp_type rs_cg \
+         -mg_levels_ksp_max_it 2 -mg_levels_pc_type rs_jacobi -mg_coarse_ksp_type rs_cg \
+         -mg_coarse_pc_type rs_jacobi -ksp_monitor",
+        "-ksp_type fcg -pc_type mg -pc_mg_levels 3 -pc_mg_type full -mg_levels_ksp_type cg \
+         -mg_levels_ksp_max_it 2 -mg_levels_pc_type jacobi -mg_coarse_ksp_type cg \
+         -mg_coarse_pc_type jacobi -ksp_monitor",
+    );
+    Ok(())
+}
+
+/// `-ksp_view` names the types and shows the preconditioner's own line; `-help` lists
+/// its option under its heading.
+fn view_and_help(_: &Petsc) -> petsc::Result<()> {
+    let args = [
+        "-ksp_type",
+        "rs_cg",
+        "-pc_type",
+        "rs_jacobi",
+        "-pc_rs_jacobi_scale",
+        "0.5",
+        "-ksp_view",
+    ];
+    let out = run_example("rust_types", 1, &args);
+    for line in [
+        "  type: rs_cg",
+        "  type: rs_jacobi",
+        "  scale 0.5",
+        "using PRECONDITIONED norm",
+    ] {
+        assert!(out.contains(line), "{line:?} not in:\n{out}");
+    }
+    let out = run_example(
+        "rust_types",
+        1,
+        &["-ksp_type", "rs_cg", "-pc_type", "rs_jacobi", "-help"],
+    );
+    assert!(
+        out.contains("  PC rs_jacobi options\n  -pc_rs_jacobi_scale <1. : 1.>"),
+        "{out}"
+    );
+    assert!(out.contains("rs_cg rs_pipecg (KSPSetType)"), "{out}");
+    Ok(())
+}
+
+/// The cases of this module.
+pub fn cases() -> Vec<Case> {
+    vec![
+        Case::new("histories", histories),
+        Case::new("multigrid", multigrid),
+        Case::new("view_and_help", view_and_help),
+    ]
+}
