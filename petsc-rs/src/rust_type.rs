@@ -95,11 +95,14 @@ struct Registered<C: Class> {
     make: Rc<Constructor<C>>,
 }
 
+/// The constructors (each a [`Registered`] of its class) by class and name.
+type Constructors = HashMap<(&'static str, String), Rc<dyn Any>>;
+
 thread_local! {
     /// The constructors by class and name. Never dropped: PETSc keeps the names
     /// registered until the program ends, and a constructor's captures may own PETSc
     /// objects, which must not be destroyed in the thread's teardown.
-    static CONSTRUCTORS: ManuallyDrop<RefCell<HashMap<(&'static str, String), Rc<dyn Any>>>> =
+    static CONSTRUCTORS: ManuallyDrop<RefCell<Constructors>> =
         ManuallyDrop::new(RefCell::new(HashMap::new()));
 }
 
