@@ -4,11 +4,23 @@
 //! name them.
 
 use petsc::Petsc;
-use petsc_tests::{run_example, Case};
+use petsc_tests::{crawls_at, run_example, skip, Case};
 
-/// The output with options `ours` equals the output with `theirs`, at each rank count.
-fn same_output(ours: &str, theirs: &str) {
-    for n in [1, 3] {
+/// The rank count of the parallel runs: 3, or 2 where 3 would crawl (said once a case).
+fn more_ranks() -> usize {
+    match crawls_at(3) {
+        Some(why) => {
+            skip(format!("rust_types at 3 ranks (run at 2): {why}"));
+            2
+        }
+        None => 3,
+    }
+}
+
+/// The output with options `ours` equals the output with `theirs`, at 1 and `more`
+/// ranks.
+fn same_output(more: usize, ours: &str, theirs: &str) {
+    for n in [1, more] {
         let (o, t): (Vec<&str>, Vec<&str>) = (
             ours.split_whitespace().collect(),
             theirs.split_whitespace().collect(),
@@ -33,21 +45,25 @@ fn same_output(ours: &str, theirs: &str) {
 /// `rs_cg` with `rs_jacobi`, with each of CG's norms, and `rs_pipecg`: PETSc's residual
 /// histories, digit for digit.
 fn histories(_: &Petsc) -> petsc::Result<()> {
+    let more = more_ranks();
     for norm in [
         "",
         " -ksp_norm_type unpreconditioned",
         " -ksp_norm_type natural",
     ] {
         same_output(
+            more,
             &format!("-ksp_type rs_cg -pc_type rs_jacobi -ksp_monitor{norm}"),
             &format!("-ksp_type cg -pc_type jacobi -ksp_monitor{norm}"),
         );
     }
     same_output(
+        more,
         "-ksp_type rs_pipecg -pc_type rs_jacobi -ksp_monitor",
         "-ksp_type pipecg -pc_type jacobi -ksp_monitor",
     );
     same_output(
+        more,
         "-ksp_type rs_cg -pc_type gamg -ksp_monitor -da_grid_x 41 -da_grid_y 37",
         "-ksp_type cg -pc_type gamg -ksp_monitor -da_grid_x 41 -da_grid_y 37",
     );
@@ -57,11 +73,14 @@ fn histories(_: &Petsc) -> petsc::Result<()> {
 /// The Rust types deep in a solver: the smoothers' preconditioner; the smoothers' and
 /// the coarse solver's Krylov method and preconditioner (under flexible CG).
 fn multigrid(_: &Petsc) -> petsc::Result<()> {
+    let more = more_ranks();
     same_output(
+        more,
         "-ksp_type cg -pc_type mg -pc_mg_levels 3 -mg_levels_pc_type rs_jacobi -ksp_monitor",
         "-ksp_type cg -pc_type mg -pc_mg_levels 3 -mg_levels_pc_type jacobi -ksp_monitor",
     );
     same_output(
+        more,
         "-ksp_type fcg -pc_type mg -pc_mg_levels 3 -pc_mg_type full -mg_levels_ksp_type rs_cg \
          -mg_levels_ksp_max_it 2 -mg_levels_pc_type rs_jacobi -mg_coarse_ksp_type rs_cg \
          -mg_coarse_pc_type rs_jacobi -ksp_monitor",
@@ -98,11 +117,20 @@ fn view_and_help(_: &Petsc) -> petsc::Result<()> {
         1,
         &["-ksp_type", "rs_cg", "-pc_type", "rs_jacobi", "-help"],
     );
+    // The heading and the option (the value's format is PETSc's own, by version).
     assert!(
-        out.contains("  PC rs_jacobi options\n  -pc_rs_jacobi_scale <1. : 1.>"),
+        out.contains("  PC rs_jacobi options\n  -pc_rs_jacobi_scale"),
         "{out}"
     );
-    assert!(out.contains("rs_cg rs_pipecg (KSPSetType)"), "{out}");
+    assert!(out.contains("multiply the inverse diagonal by"), "{out}");
+    let types = out
+        .lines()
+        .find(|l| l.contains("-ksp_type <now rs_cg"))
+        .unwrap_or_default();
+    assert!(
+        types.contains(" rs_cg ") && types.contains(" rs_pipecg "),
+        "{out}"
+    );
     Ok(())
 }
 
