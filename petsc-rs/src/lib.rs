@@ -96,8 +96,8 @@ pub use dm::{
 pub use entry::main;
 pub use error::{Context, Error, Result, take_destroy_failures};
 pub use fe::{
-    Ds, DsType, DualSpace, DualSpaceType, Fe, FeType, PointValueFn, QuadPoint, Quadrature,
-    QuadratureData, Space, SpaceType, no_term,
+    DmDiscretization, Ds, DsType, DualSpace, DualSpaceType, Fe, FeType, PointValueFn, QuadPoint,
+    Quadrature, QuadratureData, Space, SpaceType, no_term,
 };
 pub use init::{Builder, MpiWorld, Petsc};
 #[allow(deprecated)]

@@ -236,6 +236,40 @@ impl LogClass {
         }
     }
 
+    /// Whether every event of the class is logged in the current stage (from the
+    /// logging state: `PetscLogStateEventGetActive` for each event whose class this is;
+    /// PETSc 3.22 and later). A class without events is active.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let log = petsc.log();
+    /// let class = log.class("DocActiveClass")?;
+    /// let _event = class.event("DocActiveClassEvent")?;
+    /// class.set_active(false)?;
+    /// assert!(!class.active()?);
+    /// class.set_active(true)?;
+    /// assert!(class.active()?);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[cfg(petsc_3_22)]
+    #[doc(alias = "PetscLogStateEventGetActive")]
+    pub fn active(&self) -> Result<bool> {
+        let (state, stage) = log_state("LogClass::active")?;
+        let mut n: sys::PetscInt = 0;
+        // SAFETY: the live global logging state; one output.
+        check(unsafe { sys::PetscLogStateGetNumEvents(state, &mut n) })?;
+        for event in 0..n {
+            // SAFETY: a plain C struct that PETSc fills.
+            let mut info: sys::PetscLogEventInfo = unsafe { std::mem::zeroed() };
+            // SAFETY: the live state and one of its events; one output.
+            check(unsafe { sys::PetscLogStateEventGetInfo(state, event as _, &mut info) })?;
+            if info.classid == self.id && !event_active(state, stage, event as _)? {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+
     /// The runtime the class belongs to.
     pub fn petsc(&self) -> &Petsc {
         &self.petsc
@@ -508,6 +542,56 @@ impl LogEvent {
         check(unsafe { sys::PetscLogEventSetActiveAll(self.id, to_bool(active)) })
     }
 
+    /// Whether this event is logged in the current stage (from the logging state:
+    /// `PetscLogStateEventGetActive`; PETSc 3.22 and later).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let event = petsc.log().event("DocActive")?;
+    /// assert!(event.active()?);
+    /// event.set_active(false)?;
+    /// assert!(!event.active()?);
+    /// event.set_active(true)?;
+    /// assert!(event.active()?);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[cfg(petsc_3_22)]
+    #[doc(alias = "PetscLogStateEventGetActive")]
+    pub fn active(&self) -> Result<bool> {
+        let (state, stage) = log_state("LogEvent::active")?;
+        event_active(state, stage, self.id)
+    }
+
+    /// Whether this event is logged in every stage (from the logging state:
+    /// `PetscLogStateEventGetActive` in each; PETSc 3.22 and later).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let log = petsc.log();
+    /// let event = log.event("DocActiveAll")?;
+    /// let _stage = log.stage("DocActiveAllStage")?;
+    /// assert!(event.active_all()?);
+    /// event.set_active(false)?; // the current stage only
+    /// assert!(!event.active()? && !event.active_all()?);
+    /// event.set_active_all(true)?;
+    /// assert!(event.active()? && event.active_all()?);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[cfg(petsc_3_22)]
+    #[doc(alias = "PetscLogStateEventGetActive")]
+    pub fn active_all(&self) -> Result<bool> {
+        let (state, _) = log_state("LogEvent::active_all")?;
+        let mut n: sys::PetscInt = 0;
+        // SAFETY: the live global logging state; one output.
+        check(unsafe { sys::PetscLogStateGetNumStages(state, &mut n) })?;
+        for stage in 0..n {
+            if !event_active(state, stage as _, self.id)? {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+
     /// What the log holds for this event in `stage` (the current stage if `None`) on this
     /// process (`PetscLogEventGetPerfInfo`); logging must be on ([`Log::begin`] or
     /// `-log_view`), else the counts stay zero.
@@ -532,4 +616,33 @@ impl LogEvent {
     pub fn petsc(&self) -> &Petsc {
         &self.petsc
     }
+}
+
+/// PETSc's global logging state and its current stage (the main stage, 0, before any
+/// is pushed); an `Err` naming `ctx` if PETSc keeps none.
+#[cfg(petsc_3_22)]
+fn log_state(ctx: &str) -> Result<(sys::PetscLogState, sys::PetscLogStage)> {
+    let mut state: sys::PetscLogState = std::ptr::null_mut();
+    // SAFETY: one output; PETSc lends its global state or null.
+    check(unsafe { sys::PetscLogGetState(&mut state) })?;
+    if state.is_null() {
+        return Err(Error::invalid(ctx, "PETSc keeps no logging state"));
+    }
+    let mut stage: sys::PetscLogStage = -1;
+    // SAFETY: the live global state; one output.
+    check(unsafe { sys::PetscLogStateGetCurrentStage(state, &mut stage) })?;
+    Ok((state, stage.max(0)))
+}
+
+/// Whether `event` is logged in `stage` of the live logging state `state`.
+#[cfg(petsc_3_22)]
+fn event_active(
+    state: sys::PetscLogState,
+    stage: sys::PetscLogStage,
+    event: sys::PetscLogEvent,
+) -> Result<bool> {
+    let mut b = sys::PETSC_BOOL_FALSE;
+    // SAFETY: the live state, one of its stages and a registered event; one output.
+    check(unsafe { sys::PetscLogStateEventGetActive(state, stage, event, &mut b) })?;
+    Ok(is_true(b))
 }

@@ -1,7 +1,8 @@
 //! The traits a program needs in scope, in one import: `use petsc::prelude::*;`.
 //!
 //! Methods that every PETSc object has ([`Object`]: `type_name`, `set_name`, `view`,
-//! `set_from_options`, ...), those of every DM ([`DmBase`]), and `?` with a message on
+//! `set_from_options`, ...), those of every DM ([`DmBase`], and
+//! [`DmDiscretization`] for fields and discrete systems), and `?` with a message on
 //! other libraries' errors ([`Context`]) come from traits; without the trait in scope a
 //! call fails to compile with "no method named ...". The types themselves stay under
 //! `petsc::` (`petsc::Ksp`, `petsc::Vector`, ...).
@@ -20,4 +21,5 @@
 
 pub use crate::dm::DmBase;
 pub use crate::error::Context;
+pub use crate::fe::DmDiscretization;
 pub use crate::object::Object;

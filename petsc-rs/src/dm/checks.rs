@@ -59,7 +59,7 @@ pub(super) fn has_field_array<D: DmBase + ?Sized>(dm: &D) -> Result<bool> {
 }
 
 /// Refuses a field call on a DM without a field array (see [`has_field_array`]).
-pub(super) fn check_field_array<D: DmBase + ?Sized>(dm: &D, ctx: &str) -> Result<()> {
+pub(crate) fn check_field_array<D: DmBase + ?Sized>(dm: &D, ctx: &str) -> Result<()> {
     if has_field_array(dm)? {
         return Ok(());
     }
@@ -74,7 +74,7 @@ pub(super) fn check_field_array<D: DmBase + ?Sized>(dm: &D, ctx: &str) -> Result
     ))
 }
 
-pub(super) fn check_field<D: DmBase + ?Sized>(dm: &D, ctx: &str, field: Int) -> Result<()> {
+pub(crate) fn check_field<D: DmBase + ?Sized>(dm: &D, ctx: &str, field: Int) -> Result<()> {
     let n = dm.num_fields()?;
     if field < 0 || field >= n {
         return Err(Error::out_of_range(

@@ -78,6 +78,7 @@ mod views;
 
 pub use base::DmBase;
 pub use builder::DaBuilder;
+pub(crate) use checks::{check_field, check_field_array};
 pub use composite::{Composite, CompositeAccess};
 pub(crate) use da::coloring_type_of;
 pub use da::{ColoringType, Da};

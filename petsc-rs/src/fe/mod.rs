@@ -62,6 +62,7 @@ use crate::error::{Error, Result, c_string, check, has_pending, record_pending, 
 use crate::object::{petsc_handle, type_enum};
 use crate::scalar::{Int, Real, Scalar};
 
+mod disc;
 mod ds;
 mod dual_space;
 mod plex;
@@ -69,6 +70,7 @@ pub mod pointwise;
 mod quadrature;
 mod space;
 
+pub use disc::DmDiscretization;
 pub use ds::{Ds, DsType};
 pub use dual_space::{DualSpace, DualSpaceType};
 pub use pointwise::{QuadPoint, no_term};

@@ -7,8 +7,8 @@ use std::ffi::CString;
 use petsc_sys as sys;
 
 use super::{
-    BoundaryFn, Ds, Fe, PointValueFn, point_value_boundary, point_value_boundary_t,
-    point_value_field,
+    BoundaryFn, DmDiscretization, Ds, Fe, PointValueFn, point_value_boundary,
+    point_value_boundary_t, point_value_field,
 };
 use crate::callback::{CallbackKind, Registration, attach_keyed, register};
 use crate::dm::{DmBase, DmLabel, Plex};
@@ -39,7 +39,8 @@ type FieldFunctions = (
 impl Plex {
     /// Adds a field discretized by `fe` on the whole mesh (`label = None`) or on the
     /// points `label` marks (`DMAddField`); the mesh takes its own reference. Call
-    /// [`create_ds`](Self::create_ds) after the fields are added.
+    /// [`create_ds`](Self::create_ds) after the fields are added. The same as
+    /// [`DmDiscretization::add_field`], which every DM has.
     ///
     /// ```
     /// use petsc::{DmBase, Fe, Plex};
@@ -55,46 +56,23 @@ impl Plex {
     /// ```
     #[doc(alias = "DMAddField")]
     pub fn add_field(&mut self, label: Option<&DmLabel>, fe: &Fe) -> Result<()> {
-        let l = label.map_or(std::ptr::null_mut(), |l| l.ptr);
-        // SAFETY: live mesh, label (or null) and element; PETSc takes references.
-        check(unsafe { sys::DMAddField(self.ptr, l, fe.ptr as sys::PetscObject) })
+        DmDiscretization::add_field(self, label, fe)
     }
 
     /// Discretizes field `field` with `fe` on the points `label` marks (`None`: the
-    /// whole mesh) (`DMSetField`), adding fields up to it.
+    /// whole mesh) (`DMSetField`), adding fields up to it; as
+    /// [`DmDiscretization::set_field`].
     #[doc(alias = "DMSetField")]
     pub fn set_field(&mut self, field: Int, label: Option<&DmLabel>, fe: &Fe) -> Result<()> {
-        if field < 0 {
-            return Err(Error::out_of_range(
-                "Plex::set_field",
-                format!("field {field} is negative"),
-            ));
-        }
-        let l = label.map_or(std::ptr::null_mut(), |l| l.ptr);
-        // SAFETY: live mesh, label (or null) and element; PETSc takes references.
-        check(unsafe { sys::DMSetField(self.ptr, field, l, fe.ptr as sys::PetscObject) })
+        DmDiscretization::set_field(self, field, label, fe)
     }
 
     /// The finite element of field `field` (`DMGetField`), as a handle holding its own
-    /// reference; `None` when it is discretized by something else.
+    /// reference; `None` when it is discretized by something else; as
+    /// [`DmDiscretization::field`].
     #[doc(alias = "DMGetField")]
     pub fn field(&self, field: Int) -> Result<Option<Fe>> {
-        self.check_fem_field("Plex::field", field)?;
-        let mut obj: sys::PetscObject = std::ptr::null_mut();
-        // SAFETY: live mesh; an existing field; PETSc lends the object.
-        check(unsafe { sys::DMGetField(self.ptr, field, std::ptr::null_mut(), &mut obj) })?;
-        if obj.is_null() {
-            return Ok(None);
-        }
-        let mut name: *const std::os::raw::c_char = std::ptr::null();
-        // SAFETY: a live object; PETSc returns its own string.
-        check(unsafe { sys::PetscObjectGetClassName(obj, &mut name) })?;
-        // SAFETY: PETSc's own string or null.
-        if unsafe { crate::object::owned(name) } != "PetscFE" {
-            return Ok(None);
-        }
-        // SAFETY: a live PetscFE lent by the mesh; the handle takes a reference.
-        unsafe { Fe::from_raw_borrowed(&self.petsc, obj as sys::PetscFE) }.map(Some)
+        DmDiscretization::field(self, field)
     }
 
     /// `Err` unless `field` is one of the mesh's fields.
@@ -111,34 +89,25 @@ impl Plex {
     }
 
     crate::methods![for Plex;
-        /// Makes the discrete system of the mesh's fields (`DMCreateDS`).
+        /// Makes the discrete system of the mesh's fields (`DMCreateDS`); as
+        /// [`DmDiscretization::create_ds`].
         pub fn create_ds(&mut self) = DMCreateDS as "DMCreateDS";
     ];
 
     /// The mesh's discrete system (`DMGetDS`), as a handle holding its own reference:
-    /// pointwise functions and constants set through it are the mesh's. An empty one
-    /// before [`create_ds`](Self::create_ds).
+    /// pointwise functions and constants set through it are the mesh's; as
+    /// [`DmDiscretization::ds`].
     #[doc(alias = "DMGetDS")]
     pub fn ds(&self) -> Result<Ds> {
-        let mut ds: sys::PetscDS = std::ptr::null_mut();
-        // SAFETY: live mesh; PETSc lends its system (making an empty one if none).
-        check(unsafe { sys::DMGetDS(self.ptr, &mut ds) })?;
-        if ds.is_null() {
-            return Err(Error::invalid(
-                "Plex::ds",
-                "the mesh has no discrete system",
-            ));
-        }
-        // SAFETY: a live system lent by the mesh; the handle takes a reference.
-        unsafe { Ds::from_raw_borrowed(&self.petsc, ds) }
+        DmDiscretization::ds(self)
     }
 
     /// Gives `to` this mesh's fields and discrete system (`DMCopyDisc`), for a mesh
-    /// refined or redistributed by hand.
+    /// refined or redistributed by hand; as [`DmDiscretization::copy_disc`], which
+    /// takes any DM.
     #[doc(alias = "DMCopyDisc")]
     pub fn copy_disc(&self, to: &mut Plex) -> Result<()> {
-        // SAFETY: two live meshes; `to` takes references.
-        check(unsafe { sys::DMCopyDisc(self.ptr, to.ptr) })
+        DmDiscretization::copy_disc(self, to)
     }
 
     /// Fixes the values of components `comps` (all if empty) of field `field` on the

@@ -309,6 +309,59 @@ impl Snes {
         check(unsafe { sys::SNESNASMGetSNES(self.ptr, n, &mut s) })?;
         self.child(CTX, "subdomain solver", s)
     }
+
+    crate::methods![for Snes;
+        /// Makes a FAS solver search along each coarse correction with a line search of
+        /// its own (`SNESFASSetUseCoarseCorrectionLineSearch`,
+        /// `-snes_fas_use_coarse_correction_linesearch`; PETSc 3.26 and later), before
+        /// [`set_from_options`](Self::set_from_options), which makes the line searches.
+        /// An `Err` for other types.
+        ///
+        /// ```
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut snes = petsc::Snes::new(&petsc.self_comm())?;
+        /// assert!(snes.set_fas_use_coarse_correction_line_search(true).is_err()); // not FAS
+        /// snes.set_type(petsc::SnesType::Fas)?;
+        /// snes.set_fas_levels(2)?;
+        /// snes.set_fas_use_coarse_correction_line_search(true)?;
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        #[cfg(petsc_3_26)]
+        pub fn set_fas_use_coarse_correction_line_search(&mut self, yes: bool)
+            = SNESFASSetUseCoarseCorrectionLineSearch
+                as "SNESFASSetUseCoarseCorrectionLineSearch",
+            needs require_type("fas");
+    ];
+
+    /// The line search along the coarse correction of level `level` of a FAS solver
+    /// (`SNESFASGetCoarseCorrectionLineSearch`; PETSc 3.26 and later), as a handle
+    /// holding its own reference and one to this solver; `None` where the level has
+    /// none (the coarsest, or every level without
+    /// [`set_fas_use_coarse_correction_line_search`](Self::set_fas_use_coarse_correction_line_search)).
+    /// PETSc makes them in [`set_from_options`](Self::set_from_options): before, and for
+    /// a level the solver does not have, it is an `Err`.
+    #[cfg(petsc_3_26)]
+    #[doc(alias = "SNESFASGetCoarseCorrectionLineSearch")]
+    pub fn fas_coarse_correction_line_search(
+        &self,
+        level: Int,
+    ) -> Result<Option<super::SnesLineSearch>> {
+        const CTX: &str = "Snes::fas_coarse_correction_line_search";
+        self.fas_level(CTX, level, 0)?;
+        let mut ls: sys::SNESLineSearch = std::ptr::null_mut();
+        // SAFETY: live FAS solver; level checked above; PETSc lends the line search or
+        // null.
+        check(unsafe { sys::SNESFASGetCoarseCorrectionLineSearch(self.ptr, level, &mut ls) })?;
+        if ls.is_null() {
+            return Ok(None);
+        }
+        // SAFETY: a live line search of one of this solver's levels, which this solver
+        // keeps; the handle takes a reference to each.
+        unsafe {
+            super::SnesLineSearch::from_raw_child(&self.petsc, ls, self.ptr as sys::PetscObject)
+        }
+        .map(Some)
+    }
 }
 
 /// An `Err` unless `0 <= n < count`.

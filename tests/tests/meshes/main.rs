@@ -5,6 +5,7 @@
 //! filter `module::` runs them alone (as `ci/test-files.sh` does).
 
 mod dm;
+mod dm_disc;
 mod dm_shell;
 mod dmda;
 mod fe_spaces;
@@ -20,6 +21,7 @@ mod swarm;
 fn main() {
     petsc_tests::run_modules(&[
         ("dm", dm::cases),
+        ("dm_disc", dm_disc::cases),
         ("dm_shell", dm_shell::cases),
         ("dmda", dmda::cases),
         ("fe_spaces", fe_spaces::cases),

@@ -610,6 +610,70 @@ fn fas_levels(petsc: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// FAS with a line search along each coarse correction (PETSc 3.26 and later): the
+/// same answer as `fas_levels`, a line search on the fine level, none before set-up,
+/// and a level the solver does not have is an `Err`.
+#[cfg(petsc_3_26)]
+fn fas_coarse_correction_line_search(petsc: &Petsc) -> petsc::Result<()> {
+    let da = Da::builder(&petsc.world(), 1).sizes(17, 1, 1).build()?;
+    let mut snes = Snes::new(&petsc.world())?;
+    snes.set_function_local(&da, move |info, x, f| {
+        for i in info.xs..info.xs + info.xm {
+            f[i] = x[i] * x[i] * x[i] - 1.0;
+        }
+        Ok(())
+    })?;
+    snes.set_options_prefix("ccls_")?;
+    petsc.options().set_value("-ccls_snes_fas_levels", "2")?;
+    snes.set_type(SnesType::Fas)?;
+    snes.set_fas_use_coarse_correction_line_search(true)?;
+    // Made by `set_from_options`: before, PETSc's `Err` says so.
+    let e = snes
+        .fas_coarse_correction_line_search(0)
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("SNESSetFromOptions"), "{e}");
+    snes.set_from_options()?;
+    petsc.options().clear_value("-ccls_snes_fas_levels")?;
+    // The fine level searches along the correction from the coarse one; the coarsest
+    // has none.
+    assert_eq!(snes.fas_levels()?, 2);
+    let ls = snes
+        .fas_coarse_correction_line_search(1)?
+        .expect("made by set_from_options");
+    assert!(ls.get_type()?.is_some());
+    assert!(snes.fas_coarse_correction_line_search(0)?.is_none());
+    snes.set_tolerances(petsc::SnesTolerances {
+        atol: Some(1e-10),
+        rtol: Some(1e-10),
+        max_it: Some(30),
+        ..Default::default()
+    })?;
+    let mut u = da.create_global_vector()?;
+    u.set(2.0)?;
+    snes.solve(None, &mut u)?;
+    let reason = snes.converged_reason()?;
+    assert!(reason.is_converged(), "{reason}");
+    assert!(dist_to(&u, 1.0)? < 1e-8);
+    // The same line search, kept by the level.
+    let after = snes.fas_coarse_correction_line_search(1)?.expect("kept");
+    assert_eq!(after.as_raw(), ls.as_raw());
+    let e = snes
+        .fas_coarse_correction_line_search(2)
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("level 2"), "{e}");
+    // Without the flag, no level has one.
+    let mut plain = Snes::new(&petsc.world())?;
+    plain.set_type(SnesType::Fas)?;
+    plain.set_from_options()?;
+    assert!(plain.fas_coarse_correction_line_search(0)?.is_none());
+    // The handle keeps the line search when the solver is gone.
+    drop(snes);
+    assert!(ls.get_type()?.is_some());
+    Ok(())
+}
+
 /// `F(x) = x - 2` on a distributed vector, matrix-free, with the basic line search.
 fn linear_solver(petsc: &Petsc, n: Int) -> petsc::Result<(Snes, Vector)> {
     let world = petsc.world();
@@ -1118,6 +1182,16 @@ pub fn cases() -> Vec<Case> {
             Case::new("vi_clamp", vi_clamp).ranks(&[1, 2]),
             Case::new("divergence_tolerance", divergence_tolerance),
         ],
+    ]
+    .concat();
+    #[cfg(petsc_3_26)]
+    let cases = [
+        cases,
+        vec![Case::new(
+            "fas_coarse_correction_line_search",
+            fas_coarse_correction_line_search,
+        )
+        .ranks(&[1, 2])],
     ]
     .concat();
     cases
