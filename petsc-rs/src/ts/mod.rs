@@ -404,7 +404,7 @@ impl Ts {
             = TSSetProblemType as "TSSetProblemType";
 
         /// Whether the integrator's method is implicit, solving with its SNES
-        /// (`TSIsImplicit`, PETSc 3.25 on).
+        /// (`TSIsImplicit`, PETSc 3.26 on).
         ///
         /// ```
         /// use petsc::{Ts, TsType};
@@ -416,7 +416,7 @@ impl Ts {
         /// assert!(!ts.is_implicit()?);
         /// # Ok::<(), petsc::Error>(())
         /// ```
-        #[cfg(petsc_3_25)]
+        #[cfg(petsc_3_26)]
         pub fn is_implicit(&self) -> bool = TSIsImplicit as "TSIsImplicit";
     ];
 
