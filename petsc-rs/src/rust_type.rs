@@ -70,21 +70,28 @@ pub(crate) trait Class: 'static {
     fn view(imp: &mut Self::Instance, obj: &Self::Handle, viewer: &Viewer) -> Result<()>;
     /// `XReset`.
     fn reset(imp: &mut Self::Instance, obj: &mut Self::Handle) -> Result<()>;
-    /// `PCApply` (`x`, `y`), `KSPSolve` (`b`, `x`).
+    /// `PCApply` (`x`, `y`); `KSPSolve` and `SNESSolve` (`b`, `x`; a SNES may have no
+    /// `b`); `TaoSolve` (no `x`, the solution); `TSStep` (no `x`, the state).
     fn apply(
         imp: &mut Self::Instance,
         obj: &mut Self::Handle,
-        x: &Vector,
+        x: Option<&Vector>,
         y: &mut Vector,
     ) -> Result<()>;
-    /// `PCApplyTranspose`.
+    /// `PCApplyTranspose` (the C side calls it for PCs only).
     fn apply_transpose(
         imp: &mut Self::Instance,
         obj: &mut Self::Handle,
-        x: &Vector,
+        x: Option<&Vector>,
         y: &mut Vector,
-    ) -> Result<()>;
+    ) -> Result<()> {
+        let _ = (imp, obj, x, y);
+        Err(Error::invalid(C_ONLY, "no transposed application"))
+    }
 }
+
+/// The name of an error no caller can see (the C side never asks for it).
+const C_ONLY: &str = "rust_type";
 
 /// A registered constructor: makes a fresh instance.
 type Constructor<C> = dyn Fn() -> Box<<C as Class>::Instance>;
@@ -322,29 +329,33 @@ unsafe extern "C" fn set_from_options<C: Class>(
     0
 }
 
-/// Lends `x` and `y` and runs `f` with them: the application of a PC or the solve of a
-/// KSP.
+/// Lends `x` (if not null) and `y` and runs `f` with them: the application of a PC, the
+/// solve of a KSP, SNES or Tao, the step of a TS.
 ///
 /// # Safety
-/// `obj` must be a live object of `C`'s class holding the instance `ctx`; `x` and `y`
-/// live, distinct vectors.
+/// `obj` must be a live object of `C`'s class holding the instance `ctx`; `x` null or a
+/// live vector, `y` a live vector distinct from it.
 unsafe fn with_vectors<C: Class>(
     obj: sys::PetscObject,
     ctx: *mut c_void,
     x: sys::Vec,
     y: sys::Vec,
-    f: fn(&mut C::Instance, &mut C::Handle, &Vector, &mut Vector) -> Result<()>,
+    f: fn(&mut C::Instance, &mut C::Handle, Option<&Vector>, &mut Vector) -> Result<()>,
 ) -> sys::PetscErrorCode {
     // SAFETY: forwarded to the caller.
     let ierr = unsafe {
         with_lent::<C>(obj, ctx, |imp, h| {
             let petsc = h.petsc().clone();
-            // SAFETY: `x` and `y` are live vectors for the duration of the call, lent.
-            let (xv, mut yv) = (
-                Vector::from_raw_lent(&petsc, x)?,
-                Vector::from_raw_lent(&petsc, y)?,
-            );
-            f(imp, h, &xv, &mut yv)?;
+            // SAFETY: `x` (if not null) and `y` are live vectors for the duration of the
+            // call, lent.
+            let xv = if x.is_null() {
+                None
+            } else {
+                Some(Vector::from_raw_lent(&petsc, x)?)
+            };
+            // SAFETY: as above.
+            let mut yv = Vector::from_raw_lent(&petsc, y)?;
+            f(imp, h, xv.as_ref(), &mut yv)?;
             yv.written_in_place(y)
         })
     };

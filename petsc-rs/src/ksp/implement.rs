@@ -9,7 +9,7 @@ use petsc_sys as sys;
 use super::Ksp;
 use super::settings::{KspNormType, PcSide};
 use crate::callback::CallbackKind;
-use crate::error::{Result, check};
+use crate::error::{Error, Result, check};
 use crate::init::Petsc;
 use crate::options::OptionsBlock;
 use crate::rust_type::{self, Class};
@@ -175,12 +175,9 @@ impl Class for KspClass {
         imp.reset(ksp)
     }
 
-    fn apply(imp: &mut dyn KspImpl, ksp: &mut Ksp, b: &Vector, x: &mut Vector) -> Result<()> {
+    fn apply(imp: &mut dyn KspImpl, ksp: &mut Ksp, b: Option<&Vector>, x: &mut Vector) -> Result<()> {
+        let b = b.ok_or_else(|| Error::invalid("KspImpl::solve", "no right-hand side"))?;
         imp.solve(ksp, b, x)
-    }
-
-    fn apply_transpose(_: &mut dyn KspImpl, _: &mut Ksp, _: &Vector, _: &mut Vector) -> Result<()> {
-        unreachable!("the C side gives a KSP no transposed application")
     }
 }
 

@@ -150,18 +150,23 @@ impl Class for PcClass {
         imp.reset(pc)
     }
 
-    fn apply(imp: &mut dyn PcImpl, pc: &mut Pc, x: &Vector, y: &mut Vector) -> Result<()> {
-        imp.apply(pc, x, y)
+    fn apply(imp: &mut dyn PcImpl, pc: &mut Pc, x: Option<&Vector>, y: &mut Vector) -> Result<()> {
+        imp.apply(pc, x.ok_or_else(no_input)?, y)
     }
 
     fn apply_transpose(
         imp: &mut dyn PcImpl,
         pc: &mut Pc,
-        x: &Vector,
+        x: Option<&Vector>,
         y: &mut Vector,
     ) -> Result<()> {
-        imp.apply_transpose(pc, x, y)
+        imp.apply_transpose(pc, x.ok_or_else(no_input)?, y)
     }
+}
+
+/// PETSc applied a PC to no vector (it never does).
+fn no_input() -> Error {
+    Error::invalid("PcImpl::apply", "no input vector")
 }
 
 impl Pc {

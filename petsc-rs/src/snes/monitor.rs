@@ -84,6 +84,28 @@ impl Snes {
         /// Removes every monitor, including those set from options, dropping their closures
         /// (`SNESMonitorCancel`).
         pub fn cancel_monitors(&mut self) = SNESMonitorCancel as "SNESMonitorCancel";
+
+        /// Calls every monitor of the solver, those of [`monitor`](Self::monitor) and those
+        /// set from options (`-snes_monitor`), with `iteration` and the residual norm
+        /// `fnorm`, as a nonlinear method does at each iteration (`SNESMonitor`, petsc4py's
+        /// `monitor`; collective). A monitor's `Err` is returned.
+        ///
+        /// ```
+        /// use std::{cell::RefCell, rc::Rc};
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut snes = petsc::Snes::new(&petsc.self_comm())?;
+        /// let seen = Rc::new(RefCell::new(Vec::new()));
+        /// let log = seen.clone();
+        /// snes.monitor(move |it, fnorm| {
+        ///     log.borrow_mut().push((it, fnorm));
+        ///     Ok(())
+        /// })?;
+        /// snes.run_monitors(2, 0.5)?;
+        /// assert_eq!(*seen.borrow(), vec![(2, 0.5)]);
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn run_monitors(&mut self, iteration: Int where iteration >= 0, fnorm: Real)
+            = SNESMonitor as "SNESMonitor";
     ];
 }
 

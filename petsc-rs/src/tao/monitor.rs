@@ -4,9 +4,10 @@ use std::os::raw::c_void;
 
 use petsc_sys as sys;
 
-use super::{Tao, TaoState, status_of};
+use super::{Tao, TaoConvergedReason, TaoState, status_of};
 use crate::callback::{CallbackKind, hand_over, release_at, run};
 use crate::error::{Result, check, unlock_on_error};
+use crate::scalar::{Int, Real};
 
 /// A monitor closure.
 type MonitorFn = dyn FnMut(&TaoState) -> Result<()>;
@@ -88,5 +89,71 @@ impl Tao {
     pub fn cancel_monitors(&mut self) -> Result<()> {
         // SAFETY: live solver; PETSc calls each monitor's destroy hook.
         check(unsafe { tao_monitor_cancel(self.ptr) })
+    }
+
+    crate::methods![for Tao;
+        /// Records the state of `iteration` (objective `f`, `residual` (the gradient
+        /// norm), constraint norm `cnorm`, step length `step`) as the solver's and calls
+        /// every monitor with it (those of [`monitor`](Self::monitor) and from options,
+        /// `-tao_monitor`), as an optimization method does at each iteration
+        /// (`TaoMonitor`, petsc4py's `monitor`; collective). Then
+        /// [`check_converged`](Self::check_converged) tests it. A monitor's `Err` is
+        /// returned.
+        ///
+        /// ```
+        /// use std::{cell::RefCell, rc::Rc};
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut tao = petsc::Tao::new(&petsc.self_comm())?;
+        /// let seen = Rc::new(RefCell::new(Vec::new()));
+        /// let log = seen.clone();
+        /// tao.monitor(move |s| {
+        ///     log.borrow_mut().push((s.iteration, s.f, s.gnorm));
+        ///     Ok(())
+        /// })?;
+        /// tao.run_monitors(0, 3.0, 0.5, 0.0, 1.0)?;
+        /// assert_eq!(*seen.borrow(), vec![(0, 3.0, 0.5)]);
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn run_monitors(
+            &mut self,
+            iteration: Int where iteration >= 0,
+            f: Real,
+            residual: Real,
+            cnorm: Real,
+            step: Real,
+        ) = TaoMonitor as "TaoMonitor";
+
+        /// Appends an iteration's objective, residual, constraint norm and total linear
+        /// iterations to the record of
+        /// [`set_convergence_history`](Self::set_convergence_history) (PETSc's private
+        /// `TaoLogConvergenceHistory`); nothing when no record was asked for or it is
+        /// full. For methods written outside PETSc.
+        pub fn log_convergence_history(&mut self, f: Real, residual: Real, cnorm: Real, linear_its: Int)
+            = petscrs_TaoLogConvergenceHistory as "TaoLogConvergenceHistory";
+    ];
+
+    /// Runs the solver's convergence test on the state [`run_monitors`](Self::run_monitors)
+    /// recorded, sets the converged reason it finds and returns it, as an optimization
+    /// method does at each iteration (petsc4py's `checkConverged`; collective). The
+    /// default test compares the residual and the objective with the tolerances
+    /// ([`set_tolerances`](Self::set_tolerances)) and the iteration and evaluation counts
+    /// with their limits.
+    ///
+    /// ```
+    /// use petsc::TaoConvergedReason;
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut tao = petsc::Tao::new(&petsc.self_comm())?;
+    /// tao.run_monitors(0, 1.0, 1.0, 0.0, 0.0)?;
+    /// assert_eq!(tao.check_converged()?, TaoConvergedReason::Iterating);
+    /// tao.run_monitors(1, 1.0, 1e-12, 0.0, 1.0)?;
+    /// assert_eq!(tao.check_converged()?, TaoConvergedReason::ConvergedGatol);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "TaoConverged")]
+    pub fn check_converged(&mut self) -> Result<TaoConvergedReason> {
+        let mut r = sys::TaoConvergedReason::TAO_CONTINUE_ITERATING;
+        // SAFETY: live solver; its test (PETSc's or a closure's trampoline) sets its reason.
+        check(unsafe { sys::petscrs_TaoCheckConverged(self.ptr, &mut r) })?;
+        Ok(TaoConvergedReason::from_raw(r.0))
     }
 }

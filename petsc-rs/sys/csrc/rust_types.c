@@ -1,4 +1,4 @@
-/* PETSc types written in Rust: PCRegister/KSPRegister of a name whose create routine
+/* PETSc types written in Rust: XRegister (PC, KSP, SNES, Tao, TS) of a name whose create routine
    asks petsc-rs for an instance of the Rust type registered under the object's new type
    name, and whose routines (set-up, options, view, reset, destroy, apply or solve) call
    the instance through the class's table of hooks. Written against the private
@@ -6,10 +6,14 @@
    against the PETSc found, the layouts always match. */
 #include "rust_types.h"
 #include <string.h>
+#include "ts_shell.h"
 #include <petsc/private/pcimpl.h>
 #include <petsc/private/kspimpl.h>
+#include <petsc/private/snesimpl.h>
+#include <petsc/private/taoimpl.h>
+#include <petsc/private/tsimpl.h>
 
-static const petscrs_RustTypeHooks *PC_hooks, *KSP_hooks;
+static const petscrs_RustTypeHooks *PC_hooks, *KSP_hooks, *SNES_hooks, *Tao_hooks, *TS_hooks;
 
 /* The options block as PETSc passes it to a type (a pointer to a struct up to 3.22, a
    pointer type from 3.23): handed to petsc-rs as a pointer either way. */
@@ -32,10 +36,42 @@ static PetscErrorCode RustOptions(PetscObject obj, const petscrs_RustTypeHooks *
   PetscFunctionReturn(0);
 }
 
-static PetscErrorCode PCSetUp_Rust(PC pc)
-{
-  return PC_hooks->setup((PetscObject)pc, pc->data);
-}
+/* The names of the registered Rust types, by slot (static: nothing for -malloc_dump). */
+static char PC_names[PETSCRS_RUST_TYPES][256], KSP_names[PETSCRS_RUST_TYPES][256], SNES_names[PETSCRS_RUST_TYPES][256], Tao_names[PETSCRS_RUST_TYPES][256], TS_names[PETSCRS_RUST_TYPES][256];
+
+/* The routines every class's Rust types share: set-up, options, view, reset, destroy
+   (the instance is the object's data; Tao has no reset). */
+#define PETSCRS_COMMON(Class) \
+  static PetscErrorCode Class##SetUp_Rust(Class obj) \
+  { \
+    return Class##_hooks->setup((PetscObject)obj, obj->data); \
+  } \
+  static PetscErrorCode Class##SetFromOptions_Rust(Class obj, PETSCRS_ITEMS PetscOptionsObject) \
+  { \
+    return RustOptions((PetscObject)obj, Class##_hooks, obj->data, PetscOptionsObject); \
+  } \
+  static PetscErrorCode Class##View_Rust(Class obj, PetscViewer viewer) \
+  { \
+    return Class##_hooks->view((PetscObject)obj, obj->data, viewer); \
+  } \
+  PETSC_UNUSED static PetscErrorCode Class##Reset_Rust(Class obj) \
+  { \
+    return Class##_hooks->reset((PetscObject)obj, obj->data); \
+  } \
+  static PetscErrorCode Class##Destroy_Rust(Class obj) \
+  { \
+    void *ctx = obj->data; \
+\
+    PetscFunctionBegin; \
+    obj->data = NULL; \
+    if (ctx) PetscCall(Class##_hooks->destroy(ctx)); \
+    PetscFunctionReturn(0); \
+  }
+
+PETSCRS_COMMON(PC)
+PETSCRS_COMMON(KSP)
+PETSCRS_COMMON(SNES)
+PETSCRS_COMMON(Tao)
 
 static PetscErrorCode PCApply_Rust(PC pc, Vec x, Vec y)
 {
@@ -46,34 +82,6 @@ static PetscErrorCode PCApplyTranspose_Rust(PC pc, Vec x, Vec y)
 {
   return PC_hooks->applytranspose((PetscObject)pc, pc->data, x, y);
 }
-
-static PetscErrorCode PCSetFromOptions_Rust(PC pc, PETSCRS_ITEMS PetscOptionsObject)
-{
-  return RustOptions((PetscObject)pc, PC_hooks, pc->data, PetscOptionsObject);
-}
-
-static PetscErrorCode PCView_Rust(PC pc, PetscViewer viewer)
-{
-  return PC_hooks->view((PetscObject)pc, pc->data, viewer);
-}
-
-static PetscErrorCode PCReset_Rust(PC pc)
-{
-  return PC_hooks->reset((PetscObject)pc, pc->data);
-}
-
-static PetscErrorCode PCDestroy_Rust(PC pc)
-{
-  void *ctx = pc->data;
-
-  PetscFunctionBegin;
-  pc->data = NULL;
-  if (ctx) PetscCall(PC_hooks->destroy(ctx));
-  PetscFunctionReturn(0);
-}
-
-/* The names of the registered Rust types, by slot (static: nothing for -malloc_dump). */
-static char PC_names[PETSCRS_RUST_TYPES][256], KSP_names[PETSCRS_RUST_TYPES][256];
 
 static PetscErrorCode PCCreate_Rust(PC pc, int slot)
 {
@@ -93,11 +101,6 @@ static PetscErrorCode PCCreate_Rust(PC pc, int slot)
   PetscFunctionReturn(0);
 }
 
-static PetscErrorCode KSPSetUp_Rust(KSP ksp)
-{
-  return KSP_hooks->setup((PetscObject)ksp, ksp->data);
-}
-
 static PetscErrorCode KSPSolve_Rust(KSP ksp)
 {
   PetscFunctionBegin;
@@ -105,31 +108,6 @@ static PetscErrorCode KSPSolve_Rust(KSP ksp)
   ksp->reason = KSP_CONVERGED_ITERATING;
   PetscCall(KSP_hooks->apply((PetscObject)ksp, ksp->data, ksp->vec_rhs, ksp->vec_sol));
   PetscCheck(ksp->reason != KSP_CONVERGED_ITERATING, PetscObjectComm((PetscObject)ksp), PETSC_ERR_PLIB, "the KSP type %s (written in Rust) returned from its solve without a converged reason (Ksp::set_converged_reason)", ((PetscObject)ksp)->type_name);
-  PetscFunctionReturn(0);
-}
-
-static PetscErrorCode KSPSetFromOptions_Rust(KSP ksp, PETSCRS_ITEMS PetscOptionsObject)
-{
-  return RustOptions((PetscObject)ksp, KSP_hooks, ksp->data, PetscOptionsObject);
-}
-
-static PetscErrorCode KSPView_Rust(KSP ksp, PetscViewer viewer)
-{
-  return KSP_hooks->view((PetscObject)ksp, ksp->data, viewer);
-}
-
-static PetscErrorCode KSPReset_Rust(KSP ksp)
-{
-  return KSP_hooks->reset((PetscObject)ksp, ksp->data);
-}
-
-static PetscErrorCode KSPDestroy_Rust(KSP ksp)
-{
-  void *ctx = ksp->data;
-
-  PetscFunctionBegin;
-  ksp->data = NULL;
-  if (ctx) PetscCall(KSP_hooks->destroy(ctx));
   PetscFunctionReturn(0);
 }
 
@@ -148,6 +126,125 @@ static PetscErrorCode KSPCreate_Rust(KSP ksp, int slot)
   /* The instance declares its norms (KSPSetSupportedNorm) as it is made. */
   PetscCall(KSP_hooks->create((PetscObject)ksp, KSP_names[slot], &ctx, &flags));
   ksp->data = ctx;
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode SNESSolve_Rust(SNES snes)
+{
+  PetscFunctionBegin;
+  snes->iter   = 0;
+  snes->reason = SNES_CONVERGED_ITERATING;
+  PetscCall(SNES_hooks->apply((PetscObject)snes, snes->data, snes->vec_rhs, snes->vec_sol));
+  PetscCheck(snes->reason != SNES_CONVERGED_ITERATING, PetscObjectComm((PetscObject)snes), PETSC_ERR_PLIB, "the SNES type %s (written in Rust) returned from its solve without a converged reason (Snes::set_converged_reason)", ((PetscObject)snes)->type_name);
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode SNESCreate_Rust(SNES snes, int slot)
+{
+  void    *ctx   = NULL;
+  PetscInt flags = 0;
+
+  PetscFunctionBegin;
+  snes->ops->setup          = SNESSetUp_Rust;
+  snes->ops->solve          = SNESSolve_Rust;
+  snes->ops->setfromoptions = SNESSetFromOptions_Rust;
+  snes->ops->view           = SNESView_Rust;
+  snes->ops->reset          = SNESReset_Rust;
+  snes->ops->destroy        = SNESDestroy_Rust;
+  PetscCall(SNES_hooks->create((PetscObject)snes, SNES_names[slot], &ctx, &flags));
+  snes->usesksp = (flags & PETSCRS_RUST_NO_KSP) ? PETSC_FALSE : PETSC_TRUE;
+  snes->data    = ctx;
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode TaoSolve_Rust(Tao tao)
+{
+  PetscFunctionBegin;
+  tao->niter  = 0;
+  tao->reason = TAO_CONTINUE_ITERATING;
+  PetscCall(Tao_hooks->apply((PetscObject)tao, tao->data, NULL, tao->solution));
+  PetscCheck(tao->reason != TAO_CONTINUE_ITERATING, PetscObjectComm((PetscObject)tao), PETSC_ERR_PLIB, "the Tao type %s (written in Rust) returned from its solve without a converged reason (Tao::set_converged_reason)", ((PetscObject)tao)->type_name);
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode TaoCreate_Rust(Tao tao, int slot)
+{
+  void    *ctx   = NULL;
+  PetscInt flags = 0;
+
+  PetscFunctionBegin;
+  tao->ops->setup          = TaoSetUp_Rust;
+  tao->ops->solve          = TaoSolve_Rust;
+  tao->ops->setfromoptions = TaoSetFromOptions_Rust;
+  tao->ops->view           = TaoView_Rust;
+  tao->ops->destroy        = TaoDestroy_Rust;
+  PetscCall(Tao_hooks->create((PetscObject)tao, Tao_names[slot], &ctx, &flags));
+  tao->data = ctx;
+  PetscFunctionReturn(0);
+}
+
+/* A TS type written in Rust is a shell (ts_shell.c: its step, roll-back, interpolation and
+   adaptivity) whose step is the instance's (the state advanced from ts->ptime by
+   ts->time_step), with the instance's set-up, options, view and reset. The shell keeps
+   the instance as its context; the object's data is the shell's. */
+static PetscErrorCode TSStep_Rust(TS ts, PetscReal t, PetscReal dt, Vec x, void *ctx)
+{
+  (void)t;
+  (void)dt;
+  return TS_hooks->apply((PetscObject)ts, ctx, NULL, x);
+}
+
+/* The shell's context: the instance. */
+static void *TSInstance(TS ts)
+{
+  return petscrs_TSShellContext(ts);
+}
+
+static PetscErrorCode TSSetUp_Rust(TS ts)
+{
+  PetscFunctionBegin;
+  PetscCall(petscrs_TSShellSetUp(ts));
+  PetscCall(TS_hooks->setup((PetscObject)ts, TSInstance(ts)));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode TSSetFromOptions_Rust(TS ts, PETSCRS_ITEMS PetscOptionsObject)
+{
+  return RustOptions((PetscObject)ts, TS_hooks, TSInstance(ts), PetscOptionsObject);
+}
+
+static PetscErrorCode TSView_Rust(TS ts, PetscViewer viewer)
+{
+  return TS_hooks->view((PetscObject)ts, TSInstance(ts), viewer);
+}
+
+static PetscErrorCode TSReset_Rust(TS ts)
+{
+  PetscFunctionBegin;
+  PetscCall(TS_hooks->reset((PetscObject)ts, TSInstance(ts)));
+  PetscCall(petscrs_TSShellReset(ts));
+  PetscFunctionReturn(0);
+}
+
+/* The shell's destroy hook: the instance goes. */
+static PetscErrorCode TSDestroyInstance_Rust(TS ts)
+{
+  return TS_hooks->destroy(TSInstance(ts));
+}
+
+static PetscErrorCode TSCreate_Rust(TS ts, int slot)
+{
+  void    *ctx   = NULL;
+  PetscInt flags = 0;
+
+  PetscFunctionBegin;
+  PetscCall(petscrs_TSShellCreate(ts));
+  ts->ops->setup          = TSSetUp_Rust;
+  ts->ops->setfromoptions = TSSetFromOptions_Rust;
+  ts->ops->view           = TSView_Rust;
+  ts->ops->reset          = TSReset_Rust;
+  PetscCall(TS_hooks->create((PetscObject)ts, TS_names[slot], &ctx, &flags));
+  PetscCall(petscrs_TSShellSet(ts, TSStep_Rust, ctx, TSDestroyInstance_Rust));
   PetscFunctionReturn(0);
 }
 
@@ -173,10 +270,13 @@ static PetscErrorCode KSPCreate_Rust(KSP ksp, int slot)
 
 PETSCRS_SLOTS(PC)
 PETSCRS_SLOTS(KSP)
+PETSCRS_SLOTS(SNES)
+PETSCRS_SLOTS(Tao)
+PETSCRS_SLOTS(TS)
 
-/* Registers `name` for the class (PC, KSP) in the next free slot: refuses a name
-   registered with another routine (a PETSc type, or another library's) and a class
-   whose slots are all taken; a name registered here already keeps its slot. */
+/* Registers `name` for the class in the next free slot: refuses a name registered with
+   another routine (a PETSc type, or another library's) and a class whose slots are all
+   taken; a name registered here already keeps its slot. */
 #define PETSCRS_REGISTER_RUST(Class, list, name, hooks) \
   do { \
     PetscErrorCode (*found)(Class) = NULL; \
@@ -195,19 +295,19 @@ PETSCRS_SLOTS(KSP)
     PetscCall(PetscStrncpy(Class##_names[slot], name, sizeof(Class##_names[slot]))); \
   } while (0)
 
-PetscErrorCode petscrs_PCRegisterRust(const char name[], const petscrs_RustTypeHooks *hooks)
-{
-  PetscFunctionBegin;
-  PETSCRS_REGISTER_RUST(PC, PCList, name, hooks);
-  PetscFunctionReturn(0);
-}
+#define PETSCRS_REGISTER_FN(Class, list) \
+  PetscErrorCode petscrs_##Class##RegisterRust(const char name[], const petscrs_RustTypeHooks *hooks) \
+  { \
+    PetscFunctionBegin; \
+    PETSCRS_REGISTER_RUST(Class, list, name, hooks); \
+    PetscFunctionReturn(0); \
+  }
 
-PetscErrorCode petscrs_KSPRegisterRust(const char name[], const petscrs_RustTypeHooks *hooks)
-{
-  PetscFunctionBegin;
-  PETSCRS_REGISTER_RUST(KSP, KSPList, name, hooks);
-  PetscFunctionReturn(0);
-}
+PETSCRS_REGISTER_FN(PC, PCList)
+PETSCRS_REGISTER_FN(KSP, KSPList)
+PETSCRS_REGISTER_FN(SNES, SNESList)
+PETSCRS_REGISTER_FN(Tao, TaoList)
+PETSCRS_REGISTER_FN(TS, TSList)
 
 PetscErrorCode petscrs_PCRustContext(PC pc, void **ctx)
 {
@@ -221,4 +321,38 @@ PetscErrorCode petscrs_KSPRustContext(KSP ksp, void **ctx)
   PetscFunctionBegin;
   *ctx = ksp->ops->solve == KSPSolve_Rust ? ksp->data : NULL;
   PetscFunctionReturn(0);
+}
+
+PetscErrorCode petscrs_SNESRustContext(SNES snes, void **ctx)
+{
+  PetscFunctionBegin;
+  *ctx = snes->ops->solve == SNESSolve_Rust ? snes->data : NULL;
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode petscrs_TaoRustContext(Tao tao, void **ctx)
+{
+  PetscFunctionBegin;
+  *ctx = tao->ops->solve == TaoSolve_Rust ? tao->data : NULL;
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode petscrs_TSRustContext(TS ts, void **ctx)
+{
+  PetscFunctionBegin;
+  *ctx = ts->ops->setup == TSSetUp_Rust ? TSInstance(ts) : NULL;
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode petscrs_TaoCheckConverged(Tao tao, TaoConvergedReason *reason)
+{
+  PetscFunctionBegin;
+  if (tao->ops->convergencetest) PetscCall((*tao->ops->convergencetest)(tao, tao->cnvP));
+  *reason = tao->reason;
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode petscrs_TaoLogConvergenceHistory(Tao tao, PetscReal f, PetscReal res, PetscReal cnorm, PetscInt its)
+{
+  return TaoLogConvergenceHistory(tao, f, res, cnorm, its);
 }

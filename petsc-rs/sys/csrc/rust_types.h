@@ -3,6 +3,9 @@
 #ifndef PETSCRS_RUST_TYPES_H
 #define PETSCRS_RUST_TYPES_H
 #include <petscksp.h>
+#include <petscsnes.h>
+#include <petsctao.h>
+#include <petscts.h>
 
 /* The routines of one class's Rust types, given by petsc-rs. Each gets the object and
    its instance: a number in petsc-rs's closure table, kept as the object's data. */
@@ -17,14 +20,18 @@ typedef struct {
   PetscErrorCode (*setfromoptions)(PetscObject obj, void *ctx, void *items);
   PetscErrorCode (*view)(PetscObject obj, void *ctx, PetscViewer viewer);
   PetscErrorCode (*reset)(PetscObject obj, void *ctx);
-  /* PC: y = M^-1 x. KSP: the solve, x from b (the solver's right-hand side and solution). */
+  /* PC: y = M^-1 x. KSP, SNES: the solve, y from x (the solver's right-hand side, NULL
+     for a SNES without one, and solution). Tao: the solve (x NULL, y the solution). TS:
+     one step (x NULL, y the state). */
   PetscErrorCode (*apply)(PetscObject obj, void *ctx, Vec x, Vec y);
   /* PC: y = M^-T x, when the instance has PETSCRS_RUST_TRANSPOSE. */
   PetscErrorCode (*applytranspose)(PetscObject obj, void *ctx, Vec x, Vec y);
 } petscrs_RustTypeHooks;
 
-/* The instance applies its transpose. */
+/* The instance applies its transpose (PC). */
 #define PETSCRS_RUST_TRANSPOSE 1
+/* The instance does not use a linear solver (SNES: SNESGetKSP is not set up for it). */
+#define PETSCRS_RUST_NO_KSP 2
 
 /* The Rust types a class can have (each has its own create routine, which knows the
    name it was registered under). */
@@ -36,7 +43,18 @@ typedef struct {
    class; registering a name again changes nothing. */
 PetscErrorCode petscrs_PCRegisterRust(const char name[], const petscrs_RustTypeHooks *hooks);
 PetscErrorCode petscrs_KSPRegisterRust(const char name[], const petscrs_RustTypeHooks *hooks);
-/* The instance of a PC (KSP) whose type is written in Rust, or NULL. */
+PetscErrorCode petscrs_SNESRegisterRust(const char name[], const petscrs_RustTypeHooks *hooks);
+PetscErrorCode petscrs_TaoRegisterRust(const char name[], const petscrs_RustTypeHooks *hooks);
+PetscErrorCode petscrs_TSRegisterRust(const char name[], const petscrs_RustTypeHooks *hooks);
+/* The instance of an object whose type is written in Rust, or NULL. */
 PetscErrorCode petscrs_PCRustContext(PC pc, void **ctx);
 PetscErrorCode petscrs_KSPRustContext(KSP ksp, void **ctx);
+PetscErrorCode petscrs_SNESRustContext(SNES snes, void **ctx);
+PetscErrorCode petscrs_TaoRustContext(Tao tao, void **ctx);
+PetscErrorCode petscrs_TSRustContext(TS ts, void **ctx);
+/* A Tao's convergence test, run in place (its reason set and returned), as Tao's own
+   methods run it each iteration. */
+PetscErrorCode petscrs_TaoCheckConverged(Tao tao, TaoConvergedReason *reason);
+/* TaoLogConvergenceHistory (a private inline routine). */
+PetscErrorCode petscrs_TaoLogConvergenceHistory(Tao tao, PetscReal f, PetscReal res, PetscReal cnorm, PetscInt its);
 #endif

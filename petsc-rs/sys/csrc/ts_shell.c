@@ -145,14 +145,32 @@ PetscErrorCode petscrs_TSRegisterShell(void)
   return 0;
 }
 
+PetscErrorCode petscrs_TSShellCreate(TS ts)
+{
+  return TSCreate_RsShell(ts);
+}
+
+PetscErrorCode petscrs_TSShellSetUp(TS ts)
+{
+  return TSSetUp_RsShell(ts);
+}
+
+PetscErrorCode petscrs_TSShellReset(TS ts)
+{
+  return TSReset_RsShell(ts);
+}
+
+void *petscrs_TSShellContext(TS ts)
+{
+  return ts->data ? ((TS_RsShell *)ts->data)->ctx : NULL;
+}
+
 PetscErrorCode petscrs_TSShellSet(TS ts, petscrs_TSShellStepFn step, void *ctx, PetscErrorCode (*destroy)(TS))
 {
-  PetscBool   is;
   TS_RsShell *s;
 
   PetscFunctionBegin;
-  PetscCall(PetscObjectTypeCompare((PetscObject)ts, "rsshell", &is));
-  PetscCheck(is, PetscObjectComm((PetscObject)ts), PETSC_ERR_ARG_WRONG, "the TS is not of type rsshell");
+  PetscCheck(ts->ops->step == TSStep_RsShell, PetscObjectComm((PetscObject)ts), PETSC_ERR_ARG_WRONG, "the TS is not a shell (rsshell, or a type written in Rust)");
   s          = (TS_RsShell *)ts->data;
   s->step    = step;
   s->ctx     = ctx;

@@ -9,7 +9,15 @@ typedef PetscErrorCode (*petscrs_TSShellStepFn)(TS ts, PetscReal t, PetscReal dt
 
 /* Registers the type (once). */
 PetscErrorCode petscrs_TSRegisterShell(void);
+/* The shell's create, set-up and reset routines, for the TS types written in Rust
+   (rust_types.c), which are shells whose step is the instance's. */
+PetscErrorCode petscrs_TSShellCreate(TS ts);
+PetscErrorCode petscrs_TSShellSetUp(TS ts);
+PetscErrorCode petscrs_TSShellReset(TS ts);
+/* The step function's context (NULL before it is set). */
+void *petscrs_TSShellContext(TS ts);
 /* Sets the step function, its context and a destroy hook (called when the shell goes: the
-   TS is destroyed or given another type) on a TS of type "rsshell". */
+   TS is destroyed or given another type) on a shell TS ("rsshell", or a type written in
+   Rust). */
 PetscErrorCode petscrs_TSShellSet(TS ts, petscrs_TSShellStepFn step, void *ctx, PetscErrorCode (*destroy)(TS));
 #endif
