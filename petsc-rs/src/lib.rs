@@ -121,8 +121,8 @@ pub use print::G;
 #[cfg(petsc_3_24)]
 pub use regressor::{Regressor, RegressorLinearType, RegressorType};
 pub use snes::{
-    EwParams, LineSearchState, LineSearchTolerances, Snes, SnesConvergedReason, SnesLineSearch,
-    SnesLineSearchType, SnesNormSchedule, SnesTolerances, SnesType,
+    EwParams, LineSearchState, LineSearchTolerances, Snes, SnesConvergedReason, SnesImpl,
+    SnesLineSearch, SnesLineSearchType, SnesNormSchedule, SnesTolerances, SnesType,
 };
 #[cfg(petsc_3_22)]
 pub use snes::{SnesTrTolerances, SnesTrUpdateParameters};
@@ -130,11 +130,11 @@ pub use system::VersionInfo;
 #[cfg(petsc_3_22)]
 pub use tao::TaoBncgType;
 pub use tao::{
-    Tao, TaoAlmmType, TaoConvergedReason, TaoHistoryEntry, TaoLineSearch,
+    Tao, TaoAlmmType, TaoConvergedReason, TaoHistoryEntry, TaoImpl, TaoLineSearch,
     TaoLineSearchConvergedReason, TaoLineSearchType, TaoState, TaoTolerances, TaoType,
 };
 pub use ts::{
-    EventAction, EventDirection, ExactFinalTime, Ts, TsConvergedReason, TsEquationType,
+    EventAction, EventDirection, ExactFinalTime, Ts, TsConvergedReason, TsEquationType, TsImpl,
     TsProblemType, TsTolerances, TsType,
 };
 

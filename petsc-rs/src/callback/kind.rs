@@ -72,6 +72,12 @@ callback_kinds! {
     PcRustType = "PC written in Rust",
     /// An instance of a KSP type written in Rust ([`Ksp::register_type`](crate::Ksp::register_type)).
     KspRustType = "KSP written in Rust",
+    /// An instance of a SNES type written in Rust ([`Snes::register_type`](crate::Snes::register_type)).
+    SnesRustType = "SNES written in Rust",
+    /// An instance of a Tao type written in Rust ([`Tao::register_type`](crate::Tao::register_type)).
+    TaoRustType = "Tao written in Rust",
+    /// An instance of a TS type written in Rust ([`Ts::register_type`](crate::Ts::register_type)).
+    TsRustType = "TS written in Rust",
     /// The solve of a shell KSP ([`Ksp::set_shell_solve`](crate::Ksp::set_shell_solve)).
     KspShellSolve = "KSP shell solve",
     /// `MATOP_MULT` of a shell matrix.

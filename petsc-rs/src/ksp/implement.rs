@@ -175,7 +175,12 @@ impl Class for KspClass {
         imp.reset(ksp)
     }
 
-    fn apply(imp: &mut dyn KspImpl, ksp: &mut Ksp, b: Option<&Vector>, x: &mut Vector) -> Result<()> {
+    fn apply(
+        imp: &mut dyn KspImpl,
+        ksp: &mut Ksp,
+        b: Option<&Vector>,
+        x: &mut Vector,
+    ) -> Result<()> {
         let b = b.ok_or_else(|| Error::invalid("KspImpl::solve", "no right-hand side"))?;
         imp.solve(ksp, b, x)
     }

@@ -25,6 +25,7 @@ use crate::vec::Vector;
 
 mod dmda_local;
 mod fas;
+mod implement;
 mod line_search;
 mod monitor;
 mod objects;
@@ -36,6 +37,7 @@ mod shell;
 mod trust_region;
 mod vi;
 
+pub use implement::SnesImpl;
 pub use line_search::{LineSearchState, LineSearchTolerances, SnesLineSearch, SnesLineSearchType};
 pub(crate) use residual::assemble_mffd;
 pub use settings::{EwParams, SnesNormSchedule, SnesTolerances};

@@ -41,6 +41,7 @@ mod bounds;
 mod constraints;
 mod convergence;
 mod evaluate;
+mod implement;
 mod line_search;
 mod monitor;
 mod objective;
@@ -52,6 +53,7 @@ mod tolerances;
 mod unwind;
 
 pub use convergence::TaoHistoryEntry;
+pub use implement::TaoImpl;
 pub use line_search::{TaoLineSearch, TaoLineSearchConvergedReason, TaoLineSearchType};
 #[cfg(petsc_3_22)]
 pub use settings::TaoBncgType;

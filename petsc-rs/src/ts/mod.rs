@@ -40,6 +40,7 @@ mod cost;
 mod events;
 mod history;
 mod hooks;
+mod implement;
 mod pseudo;
 mod second_order;
 mod settings;
@@ -48,6 +49,7 @@ mod split;
 mod stepping;
 
 pub use events::{EventAction, EventDirection};
+pub use implement::TsImpl;
 pub use settings::TsTolerances;
 
 use petsc_sys as sys;
