@@ -9,6 +9,7 @@ mod pc;
 #[cfg(petsc_3_24)]
 mod regressor;
 mod rust_types;
+mod rust_types_nonlinear;
 mod shells;
 mod snes;
 mod snes_inner;
@@ -27,6 +28,7 @@ fn main() {
         #[cfg(petsc_3_24)]
         ("regressor", regressor::cases),
         ("rust_types", rust_types::cases),
+        ("rust_types_nonlinear", rust_types_nonlinear::cases),
         ("shells", shells::cases),
         ("snes", snes::cases),
         ("snes_inner", snes_inner::cases),

@@ -187,7 +187,10 @@ fn solve(
     let options = petsc.options();
     let given: Vec<String> = opts
         .split_whitespace()
-        .map(|w| w.replacen('-', &format!("-{prefix}"), 1))
+        .map(|w| match w.strip_prefix('-') {
+            Some(name) if name.starts_with(char::is_alphabetic) => format!("-{prefix}{name}"),
+            _ => w.to_string(),
+        })
         .collect();
     options.insert_string(&given.join(" "))?;
     let mut ksp = Ksp::new(&petsc.world())?;
@@ -209,7 +212,10 @@ fn solve(
         Ok(x)
     })();
     for w in &given {
-        if let Some(name) = w.strip_prefix('-') {
+        if let Some(name) = w
+            .strip_prefix('-')
+            .filter(|n| n.starts_with(char::is_alphabetic))
+        {
             options.clear_value(name)?;
         }
     }
