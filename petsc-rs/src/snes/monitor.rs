@@ -88,7 +88,9 @@ impl Snes {
         /// Calls every monitor of the solver, those of [`monitor`](Self::monitor) and those
         /// set from options (`-snes_monitor`), with `iteration` and the residual norm
         /// `fnorm`, as a nonlinear method does at each iteration (`SNESMonitor`, petsc4py's
-        /// `monitor`; collective). A monitor's `Err` is returned.
+        /// `monitor`; collective). The solver must have its solution vector (inside a
+        /// solve, or after [`set_solution`](Self::set_solution)): monitors read it. A
+        /// monitor's `Err` is returned.
         ///
         /// ```
         /// use std::{cell::RefCell, rc::Rc};
@@ -100,12 +102,14 @@ impl Snes {
         ///     log.borrow_mut().push((it, fnorm));
         ///     Ok(())
         /// })?;
+        /// assert!(snes.run_monitors(2, 0.5).is_err()); // no solution vector yet
+        /// snes.set_solution(&petsc::Vector::from_slice(&petsc.self_comm(), &[1.0])?)?;
         /// snes.run_monitors(2, 0.5)?;
         /// assert_eq!(*seen.borrow(), vec![(2, 0.5)]);
         /// # Ok::<(), petsc::Error>(())
         /// ```
         pub fn run_monitors(&mut self, iteration: Int where iteration >= 0, fnorm: Real)
-            = SNESMonitor as "SNESMonitor";
+            = SNESMonitor as "SNESMonitor", needs require_solution();
     ];
 }
 
@@ -223,6 +227,20 @@ impl Snes {
             (!a.is_null()).then_some(a as *const Real),
             (!its.is_null()).then_some(its as *const Int),
             n,
+        ))
+    }
+}
+
+impl Snes {
+    /// `Ok` when the solver has its solution vector, else an `Err` naming `context`.
+    fn require_solution(&self, context: &str) -> Result<()> {
+        if self.solution()?.is_some() {
+            return Ok(());
+        }
+        Err(Error::invalid(
+            context,
+            "the solver has no solution vector yet (give one with set_solution, or call \
+             this inside a solve)",
         ))
     }
 }

@@ -97,7 +97,8 @@ impl Tao {
         /// every monitor with it (those of [`monitor`](Self::monitor) and from options,
         /// `-tao_monitor`), as an optimization method does at each iteration
         /// (`TaoMonitor`, petsc4py's `monitor`; collective). Then
-        /// [`check_converged`](Self::check_converged) tests it. A monitor's `Err` is
+        /// [`check_converged`](Self::check_converged) tests it. The solver must have its
+        /// solution vector ([`set_solution`](Self::set_solution)). A monitor's `Err` is
         /// returned.
         ///
         /// ```
@@ -110,6 +111,8 @@ impl Tao {
         ///     log.borrow_mut().push((s.iteration, s.f, s.gnorm));
         ///     Ok(())
         /// })?;
+        /// assert!(tao.run_monitors(0, 3.0, 0.5, 0.0, 1.0).is_err()); // no solution yet
+        /// tao.set_solution(&petsc::Vector::from_slice(&petsc.self_comm(), &[1.0])?)?;
         /// tao.run_monitors(0, 3.0, 0.5, 0.0, 1.0)?;
         /// assert_eq!(*seen.borrow(), vec![(0, 3.0, 0.5)]);
         /// # Ok::<(), petsc::Error>(())
@@ -121,7 +124,7 @@ impl Tao {
             residual: Real,
             cnorm: Real,
             step: Real,
-        ) = TaoMonitor as "TaoMonitor";
+        ) = TaoMonitor as "TaoMonitor", needs require_solution();
 
         /// Appends an iteration's objective, residual, constraint norm and total linear
         /// iterations to the record of
@@ -137,12 +140,15 @@ impl Tao {
     /// method does at each iteration (petsc4py's `checkConverged`; collective). The
     /// default test compares the residual and the objective with the tolerances
     /// ([`set_tolerances`](Self::set_tolerances)) and the iteration and evaluation counts
-    /// with their limits.
+    /// with their limits. The solver must have its solution vector
+    /// ([`set_solution`](Self::set_solution)).
     ///
     /// ```
     /// use petsc::TaoConvergedReason;
     /// let petsc = petsc::Petsc::init()?;
     /// let mut tao = petsc::Tao::new(&petsc.self_comm())?;
+    /// assert!(tao.check_converged().is_err()); // no solution yet
+    /// tao.set_solution(&petsc::Vector::from_slice(&petsc.self_comm(), &[1.0])?)?;
     /// tao.run_monitors(0, 1.0, 1.0, 0.0, 0.0)?;
     /// assert_eq!(tao.check_converged()?, TaoConvergedReason::Iterating);
     /// tao.run_monitors(1, 1.0, 1e-12, 0.0, 1.0)?;
@@ -151,9 +157,23 @@ impl Tao {
     /// ```
     #[doc(alias = "TaoConverged")]
     pub fn check_converged(&mut self) -> Result<TaoConvergedReason> {
+        self.require_solution("Tao::check_converged")?;
         let mut r = sys::TaoConvergedReason::TAO_CONTINUE_ITERATING;
         // SAFETY: live solver; its test (PETSc's or a closure's trampoline) sets its reason.
         check(unsafe { sys::petscrs_TaoCheckConverged(self.ptr, &mut r) })?;
         Ok(TaoConvergedReason::from_raw(r.0))
+    }
+}
+
+impl Tao {
+    /// `Ok` when the solver has its solution vector, else an `Err` naming `context`.
+    fn require_solution(&self, context: &str) -> Result<()> {
+        if !self.raw_solution()?.is_null() {
+            return Ok(());
+        }
+        Err(crate::error::Error::invalid(
+            context,
+            "no solution vector: call set_solution first",
+        ))
     }
 }
