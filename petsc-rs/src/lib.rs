@@ -246,6 +246,8 @@ mod guides {
     mod install {}
     #[doc = include_str!("../../docs/plex.md")]
     mod plex {}
+    #[doc = include_str!("../../docs/rust_types.md")]
+    mod rust_types {}
     #[doc = include_str!("../../docs/snes.md")]
     mod snes {}
     #[doc = include_str!("../../docs/stag.md")]
