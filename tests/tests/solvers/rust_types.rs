@@ -232,13 +232,18 @@ fn distance(x: &Vector, y: &Vector) -> petsc::Result<Real> {
 }
 
 /// The Rust Jacobi and Richardson give PETSc's `jacobi` and `richardson` residual
-/// histories exactly, chosen by options on the solver, as the PC of the KSP inside
+/// histories exactly, chosen by options on the solver (on the left and on the right of
+/// GMRES), as the PC of the KSP inside
 /// PCKSP, of each block of block Jacobi and of one fieldsplit block.
 fn same_as_petsc(petsc: &Petsc) -> petsc::Result<()> {
     register(petsc)?;
     let a = operator(petsc)?;
     let pairs = [
         ("-ksp_type cg -pc_type tjacobi", "-ksp_type cg -pc_type jacobi"),
+        (
+            "-ksp_type gmres -ksp_pc_side right -pc_type tjacobi",
+            "-ksp_type gmres -ksp_pc_side right -pc_type jacobi",
+        ),
         (
             "-ksp_type trichardson -pc_type tjacobi",
             "-ksp_type richardson -pc_type jacobi",
