@@ -101,87 +101,68 @@ static PetscErrorCode PCCreate_Rust(PC pc, int slot)
   PetscFunctionReturn(0);
 }
 
-static PetscErrorCode KSPSolve_Rust(KSP ksp)
+/* The solvers' solve: the iteration count and reason reset, the instance's solve, and
+   an error if it left no reason. */
+#define PETSCRS_SOLVE(Class, setter, its, reason, iterating, rhs, sol) \
+  static PetscErrorCode Class##Solve_Rust(Class obj) \
+  { \
+    PetscFunctionBegin; \
+    obj->its    = 0; \
+    obj->reason = iterating; \
+    PetscCall(Class##_hooks->apply((PetscObject)obj, obj->data, rhs, sol)); \
+    PetscCheck(obj->reason != iterating, PetscObjectComm((PetscObject)obj), PETSC_ERR_PLIB, "the " #Class " type %s (written in Rust) returned from its solve without a converged reason (" setter "::set_converged_reason)", ((PetscObject)obj)->type_name); \
+    PetscFunctionReturn(0); \
+  }
+
+PETSCRS_SOLVE(KSP, "Ksp", its, reason, KSP_CONVERGED_ITERATING, obj->vec_rhs, obj->vec_sol)
+PETSCRS_SOLVE(SNES, "Snes", iter, reason, SNES_CONVERGED_ITERATING, obj->vec_rhs, obj->vec_sol)
+PETSCRS_SOLVE(Tao, "Tao", niter, reason, TAO_CONTINUE_ITERATING, NULL, obj->solution)
+
+/* The solvers' create: the class's routines, then the instance (a KSP's declares its
+   norms with KSPSetSupportedNorm as it is made; a SNES's says whether it uses a KSP). */
+#define PETSCRS_CREATE_SOLVER(Class) \
+  static PetscErrorCode Class##Create_Rust(Class obj, int slot) \
+  { \
+    void    *ctx   = NULL; \
+    PetscInt flags = 0; \
+\
+    PetscFunctionBegin; \
+    obj->ops->setup          = Class##SetUp_Rust; \
+    obj->ops->solve          = Class##Solve_Rust; \
+    obj->ops->setfromoptions = Class##SetFromOptions_Rust; \
+    obj->ops->view           = Class##View_Rust; \
+    obj->ops->destroy        = Class##Destroy_Rust; \
+    PetscCall(Class##_hooks->create((PetscObject)obj, Class##_names[slot], &ctx, &flags)); \
+    PetscCall(Class##Created_Rust(obj, flags)); \
+    obj->data = ctx; \
+    PetscFunctionReturn(0); \
+  }
+
+/* What each solver class sets once the instance is made. */
+static PetscErrorCode KSPCreated_Rust(KSP ksp, PetscInt flags)
 {
-  PetscFunctionBegin;
-  ksp->its    = 0;
-  ksp->reason = KSP_CONVERGED_ITERATING;
-  PetscCall(KSP_hooks->apply((PetscObject)ksp, ksp->data, ksp->vec_rhs, ksp->vec_sol));
-  PetscCheck(ksp->reason != KSP_CONVERGED_ITERATING, PetscObjectComm((PetscObject)ksp), PETSC_ERR_PLIB, "the KSP type %s (written in Rust) returned from its solve without a converged reason (Ksp::set_converged_reason)", ((PetscObject)ksp)->type_name);
-  PetscFunctionReturn(0);
+  (void)flags;
+  ksp->ops->reset = KSPReset_Rust;
+  return 0;
 }
 
-static PetscErrorCode KSPCreate_Rust(KSP ksp, int slot)
+static PetscErrorCode SNESCreated_Rust(SNES snes, PetscInt flags)
 {
-  void    *ctx   = NULL;
-  PetscInt flags = 0;
-
-  PetscFunctionBegin;
-  ksp->ops->setup          = KSPSetUp_Rust;
-  ksp->ops->solve          = KSPSolve_Rust;
-  ksp->ops->setfromoptions = KSPSetFromOptions_Rust;
-  ksp->ops->view           = KSPView_Rust;
-  ksp->ops->reset          = KSPReset_Rust;
-  ksp->ops->destroy        = KSPDestroy_Rust;
-  /* The instance declares its norms (KSPSetSupportedNorm) as it is made. */
-  PetscCall(KSP_hooks->create((PetscObject)ksp, KSP_names[slot], &ctx, &flags));
-  ksp->data = ctx;
-  PetscFunctionReturn(0);
+  snes->ops->reset = SNESReset_Rust;
+  snes->usesksp    = (flags & PETSCRS_RUST_NO_KSP) ? PETSC_FALSE : PETSC_TRUE;
+  return 0;
 }
 
-static PetscErrorCode SNESSolve_Rust(SNES snes)
+static PetscErrorCode TaoCreated_Rust(Tao tao, PetscInt flags)
 {
-  PetscFunctionBegin;
-  snes->iter   = 0;
-  snes->reason = SNES_CONVERGED_ITERATING;
-  PetscCall(SNES_hooks->apply((PetscObject)snes, snes->data, snes->vec_rhs, snes->vec_sol));
-  PetscCheck(snes->reason != SNES_CONVERGED_ITERATING, PetscObjectComm((PetscObject)snes), PETSC_ERR_PLIB, "the SNES type %s (written in Rust) returned from its solve without a converged reason (Snes::set_converged_reason)", ((PetscObject)snes)->type_name);
-  PetscFunctionReturn(0);
+  (void)tao;
+  (void)flags;
+  return 0;
 }
 
-static PetscErrorCode SNESCreate_Rust(SNES snes, int slot)
-{
-  void    *ctx   = NULL;
-  PetscInt flags = 0;
-
-  PetscFunctionBegin;
-  snes->ops->setup          = SNESSetUp_Rust;
-  snes->ops->solve          = SNESSolve_Rust;
-  snes->ops->setfromoptions = SNESSetFromOptions_Rust;
-  snes->ops->view           = SNESView_Rust;
-  snes->ops->reset          = SNESReset_Rust;
-  snes->ops->destroy        = SNESDestroy_Rust;
-  PetscCall(SNES_hooks->create((PetscObject)snes, SNES_names[slot], &ctx, &flags));
-  snes->usesksp = (flags & PETSCRS_RUST_NO_KSP) ? PETSC_FALSE : PETSC_TRUE;
-  snes->data    = ctx;
-  PetscFunctionReturn(0);
-}
-
-static PetscErrorCode TaoSolve_Rust(Tao tao)
-{
-  PetscFunctionBegin;
-  tao->niter  = 0;
-  tao->reason = TAO_CONTINUE_ITERATING;
-  PetscCall(Tao_hooks->apply((PetscObject)tao, tao->data, NULL, tao->solution));
-  PetscCheck(tao->reason != TAO_CONTINUE_ITERATING, PetscObjectComm((PetscObject)tao), PETSC_ERR_PLIB, "the Tao type %s (written in Rust) returned from its solve without a converged reason (Tao::set_converged_reason)", ((PetscObject)tao)->type_name);
-  PetscFunctionReturn(0);
-}
-
-static PetscErrorCode TaoCreate_Rust(Tao tao, int slot)
-{
-  void    *ctx   = NULL;
-  PetscInt flags = 0;
-
-  PetscFunctionBegin;
-  tao->ops->setup          = TaoSetUp_Rust;
-  tao->ops->solve          = TaoSolve_Rust;
-  tao->ops->setfromoptions = TaoSetFromOptions_Rust;
-  tao->ops->view           = TaoView_Rust;
-  tao->ops->destroy        = TaoDestroy_Rust;
-  PetscCall(Tao_hooks->create((PetscObject)tao, Tao_names[slot], &ctx, &flags));
-  tao->data = ctx;
-  PetscFunctionReturn(0);
-}
+PETSCRS_CREATE_SOLVER(KSP)
+PETSCRS_CREATE_SOLVER(SNES)
+PETSCRS_CREATE_SOLVER(Tao)
 
 /* A TS type written in Rust is a shell (ts_shell.c: its step, roll-back, interpolation and
    adaptivity) whose step is the instance's (the state advanced from ts->ptime by
