@@ -879,6 +879,9 @@ pub const DMPLEX_OVERLAP_MANUAL: i32 = -1;
 pub const DMPLEX_STORAGE_VERSION_STABLE: &[u8; 6] = b"1.0.0\0";
 pub const DMPLEX_STORAGE_VERSION_LATEST: &[u8; 6] = b"2.0.0\0";
 pub const PETSCDSBASIC: &[u8; 6] = b"basic\0";
+pub const PETSCRS_RUST_TRANSPOSE: u32 = 1;
+pub const PETSCRS_RUST_NO_KSP: u32 = 2;
+pub const PETSCRS_RUST_TYPES: u32 = 32;
 pub type PetscErrorCode = ::std::os::raw::c_int;
 pub type PetscClassId = ::std::os::raw::c_int;
 pub type PetscMPIInt = ::std::os::raw::c_int;
@@ -4197,6 +4200,57 @@ pub type petscrs_TSShellStepFn = ::std::option::Option<
         ctx: *mut ::std::os::raw::c_void,
     ) -> PetscErrorCode,
 >;
+#[repr(C)]
+#[derive(Debug, Default, Copy, Clone)]
+pub struct petscrs_RustTypeHooks {
+    pub create: ::std::option::Option<
+        unsafe extern "C" fn(
+            obj: PetscObject,
+            name: *const ::std::os::raw::c_char,
+            ctx: *mut *mut ::std::os::raw::c_void,
+            flags: *mut PetscInt,
+        ) -> PetscErrorCode,
+    >,
+    pub destroy: ::std::option::Option<
+        unsafe extern "C" fn(ctx: *mut ::std::os::raw::c_void) -> PetscErrorCode,
+    >,
+    pub setup: ::std::option::Option<
+        unsafe extern "C" fn(obj: PetscObject, ctx: *mut ::std::os::raw::c_void) -> PetscErrorCode,
+    >,
+    pub setfromoptions: ::std::option::Option<
+        unsafe extern "C" fn(
+            obj: PetscObject,
+            ctx: *mut ::std::os::raw::c_void,
+            items: *mut ::std::os::raw::c_void,
+        ) -> PetscErrorCode,
+    >,
+    pub view: ::std::option::Option<
+        unsafe extern "C" fn(
+            obj: PetscObject,
+            ctx: *mut ::std::os::raw::c_void,
+            viewer: PetscViewer,
+        ) -> PetscErrorCode,
+    >,
+    pub reset: ::std::option::Option<
+        unsafe extern "C" fn(obj: PetscObject, ctx: *mut ::std::os::raw::c_void) -> PetscErrorCode,
+    >,
+    pub apply: ::std::option::Option<
+        unsafe extern "C" fn(
+            obj: PetscObject,
+            ctx: *mut ::std::os::raw::c_void,
+            x: Vec,
+            y: Vec,
+        ) -> PetscErrorCode,
+    >,
+    pub applytranspose: ::std::option::Option<
+        unsafe extern "C" fn(
+            obj: PetscObject,
+            ctx: *mut ::std::os::raw::c_void,
+            x: Vec,
+            y: Vec,
+        ) -> PetscErrorCode,
+    >,
+}
 pub type __builtin_va_list = [__va_list_tag; 1usize];
 #[repr(C)]
 #[derive(Debug, Copy, Clone)]
@@ -28657,10 +28711,56 @@ unsafe extern "C" {
         set: *mut PetscBool,
     ) -> PetscErrorCode;
     pub fn petscrs_TSRegisterShell() -> PetscErrorCode;
+    pub fn petscrs_TSShellCreate(ts: TS) -> PetscErrorCode;
+    pub fn petscrs_TSShellSetUp(ts: TS) -> PetscErrorCode;
+    pub fn petscrs_TSShellReset(ts: TS) -> PetscErrorCode;
+    pub fn petscrs_TSShellContext(ts: TS) -> *mut ::std::os::raw::c_void;
     pub fn petscrs_TSShellSet(
         ts: TS,
         step: petscrs_TSShellStepFn,
         ctx: *mut ::std::os::raw::c_void,
         destroy: ::std::option::Option<unsafe extern "C" fn(arg1: TS) -> PetscErrorCode>,
+    ) -> PetscErrorCode;
+    pub fn petscrs_PCRegisterRust(
+        name: *const ::std::os::raw::c_char,
+        hooks: *const petscrs_RustTypeHooks,
+    ) -> PetscErrorCode;
+    pub fn petscrs_KSPRegisterRust(
+        name: *const ::std::os::raw::c_char,
+        hooks: *const petscrs_RustTypeHooks,
+    ) -> PetscErrorCode;
+    pub fn petscrs_SNESRegisterRust(
+        name: *const ::std::os::raw::c_char,
+        hooks: *const petscrs_RustTypeHooks,
+    ) -> PetscErrorCode;
+    pub fn petscrs_TaoRegisterRust(
+        name: *const ::std::os::raw::c_char,
+        hooks: *const petscrs_RustTypeHooks,
+    ) -> PetscErrorCode;
+    pub fn petscrs_TSRegisterRust(
+        name: *const ::std::os::raw::c_char,
+        hooks: *const petscrs_RustTypeHooks,
+    ) -> PetscErrorCode;
+    pub fn petscrs_PCRustContext(pc: PC, ctx: *mut *mut ::std::os::raw::c_void) -> PetscErrorCode;
+    pub fn petscrs_KSPRustContext(
+        ksp: KSP,
+        ctx: *mut *mut ::std::os::raw::c_void,
+    ) -> PetscErrorCode;
+    pub fn petscrs_SNESRustContext(
+        snes: SNES,
+        ctx: *mut *mut ::std::os::raw::c_void,
+    ) -> PetscErrorCode;
+    pub fn petscrs_TaoRustContext(
+        tao: Tao,
+        ctx: *mut *mut ::std::os::raw::c_void,
+    ) -> PetscErrorCode;
+    pub fn petscrs_TSRustContext(ts: TS, ctx: *mut *mut ::std::os::raw::c_void) -> PetscErrorCode;
+    pub fn petscrs_TaoCheckConverged(tao: Tao, reason: *mut TaoConvergedReason) -> PetscErrorCode;
+    pub fn petscrs_TaoLogConvergenceHistory(
+        tao: Tao,
+        f: PetscReal,
+        res: PetscReal,
+        cnorm: PetscReal,
+        its: PetscInt,
     ) -> PetscErrorCode;
 }
