@@ -114,7 +114,7 @@ pub trait KspImpl: Any {
     }
 
     /// Prints what the instance has to say under the KSP's type (`KSPView`,
-    /// `-ksp_view`), indented as PETSc's own types are.
+    /// `-ksp_view`), indented as PETSc's own types are; called with text (ASCII) viewers only.
     fn view(&mut self, ksp: &Ksp, viewer: &Viewer) -> Result<()> {
         let _ = (ksp, viewer);
         Ok(())

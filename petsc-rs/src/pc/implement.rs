@@ -95,7 +95,7 @@ pub trait PcImpl: Any {
     }
 
     /// Prints what the instance has to say under the PC's type (`PCView`, `-ksp_view`),
-    /// indented as PETSc's own types are.
+    /// indented as PETSc's own types are; called with text (ASCII) viewers only.
     fn view(&mut self, pc: &Pc, viewer: &Viewer) -> Result<()> {
         let _ = (pc, viewer);
         Ok(())

@@ -105,7 +105,7 @@ pub trait SnesImpl: Any {
     }
 
     /// Prints what the instance has to say under the SNES's type (`SNESView`,
-    /// `-snes_view`), indented as PETSc's own types are.
+    /// `-snes_view`), indented as PETSc's own types are; called with text (ASCII) viewers only.
     fn view(&mut self, snes: &Snes, viewer: &Viewer) -> Result<()> {
         let _ = (snes, viewer);
         Ok(())

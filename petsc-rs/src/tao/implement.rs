@@ -96,7 +96,7 @@ pub trait TaoImpl: Any {
     }
 
     /// Prints what the instance has to say under the Tao's type (`TaoView`,
-    /// `-tao_view`), indented as PETSc's own types are.
+    /// `-tao_view`), indented as PETSc's own types are; called with text (ASCII) viewers only.
     fn view(&mut self, tao: &Tao, viewer: &Viewer) -> Result<()> {
         let _ = (tao, viewer);
         Ok(())

@@ -81,7 +81,7 @@ pub trait TsImpl: Any {
     }
 
     /// Prints what the instance has to say under the TS's type (`TSView`, `-ts_view`),
-    /// indented as PETSc's own types are.
+    /// indented as PETSc's own types are; called with text (ASCII) viewers only.
     fn view(&mut self, ts: &Ts, viewer: &Viewer) -> Result<()> {
         let _ = (ts, viewer);
         Ok(())

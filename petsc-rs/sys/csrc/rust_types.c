@@ -36,6 +36,17 @@ static PetscErrorCode RustOptions(PetscObject obj, const petscrs_RustTypeHooks *
   PetscFunctionReturn(0);
 }
 
+/* The instance's view, in text viewers (as PETSc's own types print their lines there). */
+static PetscErrorCode RustView(PetscObject obj, const petscrs_RustTypeHooks *hooks, void *ctx, PetscViewer viewer)
+{
+  PetscBool isascii;
+
+  PetscFunctionBegin;
+  PetscCall(PetscObjectTypeCompare((PetscObject)viewer, PETSCVIEWERASCII, &isascii));
+  if (isascii) PetscCall(hooks->view(obj, ctx, viewer));
+  PetscFunctionReturn(0);
+}
+
 /* The names of the registered Rust types, by slot (static: nothing for -malloc_dump). */
 static char PC_names[PETSCRS_RUST_TYPES][256], KSP_names[PETSCRS_RUST_TYPES][256], SNES_names[PETSCRS_RUST_TYPES][256], Tao_names[PETSCRS_RUST_TYPES][256], TS_names[PETSCRS_RUST_TYPES][256];
 
@@ -52,7 +63,7 @@ static char PC_names[PETSCRS_RUST_TYPES][256], KSP_names[PETSCRS_RUST_TYPES][256
   } \
   static PetscErrorCode Class##View_Rust(Class obj, PetscViewer viewer) \
   { \
-    return Class##_hooks->view((PetscObject)obj, obj->data, viewer); \
+    return RustView((PetscObject)obj, Class##_hooks, obj->data, viewer); \
   } \
   PETSC_UNUSED static PetscErrorCode Class##Reset_Rust(Class obj) \
   { \
@@ -196,7 +207,7 @@ static PetscErrorCode TSSetFromOptions_Rust(TS ts, PETSCRS_ITEMS PetscOptionsObj
 
 static PetscErrorCode TSView_Rust(TS ts, PetscViewer viewer)
 {
-  return TS_hooks->view((PetscObject)ts, TSInstance(ts), viewer);
+  return RustView((PetscObject)ts, TS_hooks, TSInstance(ts), viewer);
 }
 
 static PetscErrorCode TSReset_Rust(TS ts)
