@@ -9,6 +9,7 @@ mod pc;
 #[cfg(petsc_3_24)]
 mod regressor;
 mod rust_types;
+mod shell_ops;
 mod shells;
 mod snes;
 mod snes_inner;
@@ -27,6 +28,7 @@ fn main() {
         #[cfg(petsc_3_24)]
         ("regressor", regressor::cases),
         ("rust_types", rust_types::cases),
+        ("shell_ops", shell_ops::cases),
         ("shells", shells::cases),
         ("snes", snes::cases),
         ("snes_inner", snes_inner::cases),
