@@ -90,6 +90,30 @@ callback_kinds! {
     MatShellMultTransposeAdd = "MatMultTransposeAdd (shell)",
     /// `MATOP_GET_DIAGONAL` of a shell matrix.
     MatShellGetDiagonal = "MatGetDiagonal (shell)",
+    /// `MATOP_MULT_HERMITIAN_TRANSPOSE` of a shell matrix.
+    MatShellMultHermitianTranspose = "MatMultHermitianTranspose (shell)",
+    /// `MATOP_DIAGONAL_SCALE` of a shell matrix.
+    MatShellDiagonalScale = "MatDiagonalScale (shell)",
+    /// `MATOP_SHIFT` of a shell matrix.
+    MatShellShift = "MatShift (shell)",
+    /// `MATOP_SCALE` of a shell matrix.
+    MatShellScale = "MatScale (shell)",
+    /// `MATOP_DIAGONAL_SET` of a shell matrix.
+    MatShellDiagonalSet = "MatDiagonalSet (shell)",
+    /// `MATOP_AXPY` of a shell matrix.
+    MatShellAxpy = "MatAXPY (shell)",
+    /// `MATOP_ZERO_ENTRIES` of a shell matrix.
+    MatShellZeroEntries = "MatZeroEntries (shell)",
+    /// `MATOP_NORM` of a shell matrix.
+    MatShellNorm = "MatNorm (shell)",
+    /// `MATOP_COPY` of a shell matrix.
+    MatShellCopy = "MatCopy (shell)",
+    /// `MATOP_DUPLICATE` of a shell matrix.
+    MatShellDuplicate = "MatDuplicate (shell)",
+    /// `MATOP_GET_ROW` of a shell matrix.
+    MatShellGetRow = "MatGetRow (shell)",
+    /// `MATOP_MULT` of any matrix, set by `MatSetOperation`.
+    MatOperationMult = "MatMult (MatSetOperation)",
     /// `DMSNESSetFunction` (`SNESSetFunction`).
     SnesFunction = "SNES function",
     /// `DMSNESSetJacobian` (`SNESSetJacobian`).

@@ -612,6 +612,26 @@ pub(crate) unsafe fn share_closure(from: sys::DM, to: sys::DM, kind: CallbackKin
     check(unsafe { sys::PetscObjectCompose(to as sys::PetscObject, kind.key().as_ptr(), c) })
 }
 
+/// Composes on `to` the closure of `kind` that `from` holds, replacing the one `to`
+/// held, or releases `to`'s when `from` holds none: for an object PETSc made a copy of
+/// another, operations included (`MatCopy` of shell matrices), so that the copy's
+/// trampolines find the closures of the original (shared: each object holds the
+/// container).
+///
+/// # Safety
+/// `from` and `to` must be live PETSc objects.
+pub(crate) unsafe fn copy_closure(
+    from: sys::PetscObject,
+    to: sys::PetscObject,
+    kind: CallbackKind,
+) -> Result<()> {
+    // SAFETY: live object (caller).
+    let c = unsafe { container_of(from, kind.key()) }?;
+    // SAFETY: live object and container (or null, which drops what `to` holds under
+    // the key); `to` takes its own reference.
+    check(unsafe { sys::PetscObjectCompose(to, kind.key().as_ptr(), c) })
+}
+
 /// The container composed on `obj` under `key` (borrowed), or null.
 ///
 /// # Safety

@@ -23,7 +23,8 @@
 //! - `mumps.rs`: MUMPS controls;
 //! - `fft.rs`: distributed FFTs through FFTW's matrices ([`Fft`]);
 //! - `hdf5.rs`: matrices read from and written to HDF5 files;
-//! - `shell.rs`: matrices whose products are closures;
+//! - `shell/`: matrices whose operations are closures (products, scalings, copies,
+//!   rows);
 //! - `implicit.rs`: implicit transposes and normal matrices, constant diagonals,
 //!   redundant copies, Schur complements, scatters;
 //! - `lmvm.rs`: quasi-Newton matrices;

@@ -171,15 +171,35 @@ impl Mat {
     /// if `copy_values`, zeros otherwise (`MatDuplicate`). From PETSc 3.20 on the copy
     /// also takes the COO entries declared with
     /// [`set_preallocation_coo`](Self::set_preallocation_coo), so
-    /// [`set_values_coo`](Self::set_values_coo) works on it. Shell matrices cannot be
-    /// duplicated (PETSc 3.18 does not carry their operations over to the copy).
+    /// [`set_values_coo`](Self::set_values_coo) works on it.
+    ///
+    /// A shell matrix's values are its operations: with `copy_values` the copy has them
+    /// and shares the closures (state they capture is common to both, as C's duplicate
+    /// shares the context; [`set_shell_copy`](Self::set_shell_copy) and
+    /// [`set_shell_duplicate`](Self::set_shell_duplicate) give it its own), and PETSc's
+    /// shift and scalings; without, PETSc gives a shell with no operations. A matrix
+    /// whose product was replaced ([`set_operation_mult`](Self::set_operation_mult))
+    /// shares the closure with its copy, for the types whose duplicate keeps the
+    /// operation (an AIJ matrix's duplicate has AIJ's product).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let mut a = petsc::Mat::new_shell(&c, Some(2), Some(2), None, None, |x, y| {
+    ///     y.copy_from(x)?;
+    ///     y.scale(2.0)
+    /// })?;
+    /// a.shift(1.0)?;
+    /// let b = a.duplicate(true)?;
+    /// drop(a);
+    /// let x = petsc::Vector::from_slice(&c, &[1.0, 2.0])?;
+    /// let mut y = x.duplicate()?;
+    /// b.mult(&x, &mut y)?;
+    /// assert_eq!(&*y.view()?, &[3.0, 6.0]);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "MatDuplicate")]
     pub fn duplicate(&self, copy_values: bool) -> Result<Mat> {
-        if self.is_shell()? {
-            return Err(Error::invalid(
-                "Mat::duplicate",
-                "a shell matrix cannot be duplicated (its closures belong to it alone)",
-            ));
-        }
         let op = if copy_values {
             sys::MatDuplicateOption::MAT_COPY_VALUES
         } else {
@@ -190,6 +210,7 @@ impl Mat {
         check(unsafe { sys::MatDuplicate(self.ptr, op, &mut m) })?;
         let dup = Mat::from_raw(&self.petsc, m);
         self.share_coo(&dup)?;
+        self.share_operation_closures(&dup)?;
         Ok(dup)
     }
 

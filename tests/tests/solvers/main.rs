@@ -10,6 +10,7 @@ mod pc;
 mod regressor;
 mod rust_types;
 mod rust_types_nonlinear;
+mod shell_ops;
 mod shells;
 mod snes;
 mod snes_inner;
@@ -29,6 +30,7 @@ fn main() {
         ("regressor", regressor::cases),
         ("rust_types", rust_types::cases),
         ("rust_types_nonlinear", rust_types_nonlinear::cases),
+        ("shell_ops", shell_ops::cases),
         ("shells", shells::cases),
         ("snes", snes::cases),
         ("snes_inner", snes_inner::cases),

@@ -1,5 +1,13 @@
-//! Shell matrices: `MATSHELL` whose products are Rust closures, kept with the PETSc
+//! Shell matrices: `MATSHELL` whose operations are Rust closures, kept with the PETSc
 //! object (see the `callback` module) and called through one trampoline per operation.
+//!
+//! - `mod.rs`: creation, the products (plain, transposed, Hermitian, added), the
+//!   diagonal, and the product of any matrix replaced (`MatSetOperation`);
+//! - `scaling.rs`: shifts, scalings, diagonal scalings and sets, `AXPY`, zeroing and
+//!   norms as closures (taking them from PETSc's own bookkeeping);
+//! - `copies.rs`: what a copy or a duplicate of a shell gets (the closures, shared),
+//!   and the copy and duplicate closures;
+//! - `rows.rs`: rows given by a closure (`MatGetRow`), kept until they are restored.
 
 use petsc_sys as sys;
 
@@ -7,8 +15,33 @@ use super::{Mat, Sizes};
 use crate::callback::{CallbackKind, attach, attached, call};
 use crate::comm::Comm;
 use crate::error::{Error, Result, check, run_callback, unlock_on_error};
-use crate::scalar::Int;
+use crate::scalar::{Int, Real, Scalar};
 use crate::vec::Vector;
+
+mod copies;
+mod rows;
+mod scaling;
+
+/// The kinds of the closures a shell matrix keeps for its operations: what a copy of
+/// the shell shares (`copies.rs`).
+const SHELL_KINDS: [CallbackKind; 16] = [
+    CallbackKind::MatShellMult,
+    CallbackKind::MatShellMultTranspose,
+    CallbackKind::MatShellMultAdd,
+    CallbackKind::MatShellMultTransposeAdd,
+    CallbackKind::MatShellMultHermitianTranspose,
+    CallbackKind::MatShellGetDiagonal,
+    CallbackKind::MatShellDiagonalScale,
+    CallbackKind::MatShellShift,
+    CallbackKind::MatShellScale,
+    CallbackKind::MatShellDiagonalSet,
+    CallbackKind::MatShellAxpy,
+    CallbackKind::MatShellZeroEntries,
+    CallbackKind::MatShellNorm,
+    CallbackKind::MatShellCopy,
+    CallbackKind::MatShellDuplicate,
+    CallbackKind::MatShellGetRow,
+];
 
 /// A shell matrix's product: `y = op(A) x`.
 type ShellFnMut = dyn FnMut(&Vector, &mut Vector) -> Result<()>;
@@ -41,6 +74,23 @@ unsafe fn shell_apply(
     })
 }
 
+/// Runs, for a trampoline, the closure of kind `kind` kept with the matrix `a` with
+/// `body`, and gives PETSc the error code.
+///
+/// # Safety
+/// `a` is a live matrix.
+unsafe fn run_shell<F: ?Sized + 'static>(
+    a: sys::Mat,
+    kind: CallbackKind,
+    body: impl FnOnce(&crate::init::Petsc, &mut F) -> Result<()>,
+) -> sys::PetscErrorCode {
+    run_callback(kind.name(), || {
+        // SAFETY: live matrix (caller).
+        let ctx = unsafe { attached(a as sys::PetscObject, kind) }?;
+        call::<F, _>(ctx, kind, body)
+    })
+}
+
 /// [`shell_apply`], then on failure releases the read lock `MatMult`/`MatMultTranspose`
 /// put on `x`, which their error path leaves on.
 ///
@@ -68,6 +118,22 @@ unsafe extern "C" fn shell_mult_transpose(
 ) -> sys::PetscErrorCode {
     // SAFETY: PETSc calls MATOP_MULT_TRANSPOSE with the shell matrix and two live vectors.
     unsafe { shell_apply_unlocking(a, x, y, CallbackKind::MatShellMultTranspose) }
+}
+
+#[cfg(petsc_complex)]
+unsafe extern "C" fn shell_mult_hermitian_transpose(
+    a: sys::Mat,
+    x: sys::Vec,
+    y: sys::Vec,
+) -> sys::PetscErrorCode {
+    // SAFETY: PETSc calls MATOP_MULT_HERMITIAN_TRANSPOSE with the shell matrix and two
+    // live vectors.
+    unsafe { shell_apply_unlocking(a, x, y, CallbackKind::MatShellMultHermitianTranspose) }
+}
+
+unsafe extern "C" fn operation_mult(a: sys::Mat, x: sys::Vec, y: sys::Vec) -> sys::PetscErrorCode {
+    // SAFETY: PETSc calls MATOP_MULT with the matrix and two live vectors.
+    unsafe { shell_apply_unlocking(a, x, y, CallbackKind::MatOperationMult) }
 }
 
 /// A shell matrix's product added to a vector: `z = y + op(A) x`.
@@ -154,31 +220,83 @@ type ApplyOp = unsafe extern "C" fn(sys::Mat, sys::Vec, sys::Vec) -> sys::PetscE
 type ApplyAddOp =
     unsafe extern "C" fn(sys::Mat, sys::Vec, sys::Vec, sys::Vec) -> sys::PetscErrorCode;
 type DiagonalOp = unsafe extern "C" fn(sys::Mat, sys::Vec) -> sys::PetscErrorCode;
+type ScalarOp = unsafe extern "C" fn(sys::Mat, Scalar) -> sys::PetscErrorCode;
+type DiagonalSetOp =
+    unsafe extern "C" fn(sys::Mat, sys::Vec, sys::InsertMode) -> sys::PetscErrorCode;
+type AxpyOp =
+    unsafe extern "C" fn(sys::Mat, Scalar, sys::Mat, sys::MatStructure) -> sys::PetscErrorCode;
+type MatOnlyOp = unsafe extern "C" fn(sys::Mat) -> sys::PetscErrorCode;
+type NormOp = unsafe extern "C" fn(sys::Mat, sys::NormType, *mut Real) -> sys::PetscErrorCode;
+type CopyOp = unsafe extern "C" fn(sys::Mat, sys::Mat, sys::MatStructure) -> sys::PetscErrorCode;
+type DuplicateOp =
+    unsafe extern "C" fn(sys::Mat, sys::MatDuplicateOption, *mut sys::Mat) -> sys::PetscErrorCode;
+type RowOp = unsafe extern "C" fn(
+    sys::Mat,
+    Int,
+    *mut Int,
+    *mut *mut Int,
+    *mut *mut Scalar,
+) -> sys::PetscErrorCode;
 
-/// The C signatures of the shell operations set here.
+/// The C signatures of the shell operations set here (`petsc/private/matimpl.h`, the
+/// same from PETSc 3.18 to 3.26).
+#[derive(Clone, Copy)]
 enum ShellOp {
-    /// `MATOP_MULT`, `MATOP_MULT_TRANSPOSE`: `(Mat, Vec, Vec)`.
+    /// `MATOP_MULT`, `MATOP_MULT_TRANSPOSE`, `MATOP_MULT_HERMITIAN_TRANSPOSE`,
+    /// `MATOP_DIAGONAL_SCALE`: `(Mat, Vec, Vec)`.
     Apply(ApplyOp),
     /// `MATOP_MULT_ADD`, `MATOP_MULT_TRANSPOSE_ADD`: `(Mat, Vec, Vec, Vec)`.
     ApplyAdd(ApplyAddOp),
     /// `MATOP_GET_DIAGONAL`: `(Mat, Vec)`.
     Diagonal(DiagonalOp),
+    /// `MATOP_SHIFT`, `MATOP_SCALE`: `(Mat, PetscScalar)`.
+    Scalar(ScalarOp),
+    /// `MATOP_DIAGONAL_SET`: `(Mat, Vec, InsertMode)`.
+    DiagonalSet(DiagonalSetOp),
+    /// `MATOP_AXPY`: `(Mat, PetscScalar, Mat, MatStructure)`.
+    Axpy(AxpyOp),
+    /// `MATOP_ZERO_ENTRIES`: `(Mat)`.
+    MatOnly(MatOnlyOp),
+    /// `MATOP_NORM`: `(Mat, NormType, PetscReal *)`.
+    Norm(NormOp),
+    /// `MATOP_COPY`: `(Mat, Mat, MatStructure)`.
+    Copy(CopyOp),
+    /// `MATOP_DUPLICATE`: `(Mat, MatDuplicateOption, Mat *)`.
+    Duplicate(DuplicateOp),
+    /// `MATOP_GET_ROW`, `MATOP_RESTORE_ROW`: `(Mat, PetscInt, PetscInt *, PetscInt *[],
+    /// PetscScalar *[])`.
+    Row(RowOp),
+}
+
+type Erased = unsafe extern "C" fn();
+
+impl ShellOp {
+    /// The function as PETSc stores operations, `void (*)(void)`.
+    fn erased(self) -> Erased {
+        // SAFETY: PETSc stores operations as `void (*)(void)` and calls them with the
+        // signature of the operation; each variant's is that of the operations it is
+        // set for (the callers pair them).
+        unsafe {
+            match self {
+                ShellOp::Apply(f) => std::mem::transmute::<ApplyOp, Erased>(f),
+                ShellOp::ApplyAdd(f) => std::mem::transmute::<ApplyAddOp, Erased>(f),
+                ShellOp::Diagonal(f) => std::mem::transmute::<DiagonalOp, Erased>(f),
+                ShellOp::Scalar(f) => std::mem::transmute::<ScalarOp, Erased>(f),
+                ShellOp::DiagonalSet(f) => std::mem::transmute::<DiagonalSetOp, Erased>(f),
+                ShellOp::Axpy(f) => std::mem::transmute::<AxpyOp, Erased>(f),
+                ShellOp::MatOnly(f) => std::mem::transmute::<MatOnlyOp, Erased>(f),
+                ShellOp::Norm(f) => std::mem::transmute::<NormOp, Erased>(f),
+                ShellOp::Copy(f) => std::mem::transmute::<CopyOp, Erased>(f),
+                ShellOp::Duplicate(f) => std::mem::transmute::<DuplicateOp, Erased>(f),
+                ShellOp::Row(f) => std::mem::transmute::<RowOp, Erased>(f),
+            }
+        }
+    }
 }
 
 fn set_shell_op(m: sys::Mat, op: sys::MatOperation, f: ShellOp) -> Result<()> {
-    type Erased = unsafe extern "C" fn();
-    // SAFETY: PETSc stores operations as `void (*)(void)` and calls them with the
-    // signature of the operation; each variant's is that of the operations it is set
-    // for (the callers pair them).
-    let f = unsafe {
-        match f {
-            ShellOp::Apply(f) => std::mem::transmute::<ApplyOp, Erased>(f),
-            ShellOp::ApplyAdd(f) => std::mem::transmute::<ApplyAddOp, Erased>(f),
-            ShellOp::Diagonal(f) => std::mem::transmute::<DiagonalOp, Erased>(f),
-        }
-    };
-    // SAFETY: live shell matrix.
-    check(unsafe { sys::MatShellSetOperation(m, op, Some(f)) })
+    // SAFETY: live shell matrix; the function has the operation's signature (ShellOp).
+    check(unsafe { sys::MatShellSetOperation(m, op, Some(f.erased())) })
 }
 
 impl Mat {
@@ -247,7 +365,136 @@ impl Mat {
             )
         }?;
         set_shell_op(m, sys::MatOperation::MATOP_MULT, ShellOp::Apply(shell_mult))?;
+        // A copy of the shell (`MatCopy`, `MatDuplicate`) gets its closures too.
+        copies::set_copy_hook(m)?;
         Ok(mat)
+    }
+
+    /// Replaces the closure computing `y = A x` of a shell matrix made by
+    /// [`new_shell`](Self::new_shell) (`MATOP_MULT`): for a copy made by
+    /// [`duplicate`](Self::duplicate) or [`copy_from`](Self::copy_from), which shares
+    /// its source's closures until given its own.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let mut a = petsc::Mat::new_shell(&c, Some(2), Some(2), None, None, |x, y| y.copy_from(x))?;
+    /// a.set_shell_mult(|x, y| {
+    ///     y.copy_from(x)?;
+    ///     y.scale(5.0)
+    /// })?;
+    /// let x = petsc::Vector::from_slice(&c, &[1.0, 2.0])?;
+    /// let mut y = x.duplicate()?;
+    /// a.mult(&x, &mut y)?;
+    /// assert_eq!(&*y.view()?, &[5.0, 10.0]);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "MatShellSetOperation")]
+    pub fn set_shell_mult<F>(&mut self, f: F) -> Result<()>
+    where
+        F: FnMut(&Vector, &mut Vector) -> Result<()> + 'static,
+    {
+        let f: Box<ShellFnMut> = Box::new(f);
+        let how = (
+            CallbackKind::MatShellMult,
+            sys::MatOperation::MATOP_MULT,
+            ShellOp::Apply(shell_mult),
+        );
+        self.set_shell_closure("Mat::set_shell_mult", how, f)
+    }
+
+    /// Sets the closure computing `y = A^H x` of a shell matrix
+    /// (`MATOP_MULT_HERMITIAN_TRANSPOSE`), for [`mult_hermitian`](Self::mult_hermitian);
+    /// complex builds only (with real scalars `A^H = A^T`, and PETSc applies the
+    /// transpose's closure, [`set_mult_transpose`](Self::set_mult_transpose)).
+    ///
+    /// ```
+    /// use petsc::{Mat, Scalar, Vector};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// // A = 2 I: A^H = A (for complex scalars too: 2 is real).
+    /// let mut a = Mat::new_shell(&c, Some(2), Some(2), None, None, |x, y| {
+    ///     y.copy_from(x)?;
+    ///     y.scale(2.0)
+    /// })?;
+    /// a.set_shell_mult_hermitian_transpose(|x, y| {
+    ///     y.copy_from(x)?;
+    ///     y.scale(2.0)
+    /// })?;
+    /// let x = Vector::from_slice(&c, &[Scalar::from(1.0), Scalar::from(3.0)])?;
+    /// let mut y = x.duplicate()?;
+    /// a.mult_hermitian(&x, &mut y)?;
+    /// assert_eq!(&*y.view()?, &[Scalar::from(2.0), Scalar::from(6.0)]);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[cfg(petsc_complex)]
+    #[doc(alias = "MatShellSetOperation")]
+    pub fn set_shell_mult_hermitian_transpose<F>(&mut self, f: F) -> Result<()>
+    where
+        F: FnMut(&Vector, &mut Vector) -> Result<()> + 'static,
+    {
+        let f: Box<ShellFnMut> = Box::new(f);
+        let how = (
+            CallbackKind::MatShellMultHermitianTranspose,
+            sys::MatOperation::MATOP_MULT_HERMITIAN_TRANSPOSE,
+            ShellOp::Apply(shell_mult_hermitian_transpose),
+        );
+        self.set_shell_closure("Mat::set_shell_mult_hermitian_transpose", how, f)
+    }
+
+    /// Replaces the product `y = A x` of any matrix by the closure `mult`
+    /// (`MatSetOperation` with `MATOP_MULT`; for a shell, the same as
+    /// [`set_shell_mult`](Self::set_shell_mult)): an assembled matrix whose product is
+    /// computed otherwise (a faster kernel, an instrumented one), while its entries stay
+    /// for preconditioners. The closure is kept with the matrix, and found through it.
+    ///
+    /// Only [`mult`](Self::mult) (and what PETSc builds on it: Krylov iterations,
+    /// [`mult_add`](Self::mult_add) of shells) goes through the closure: the added and
+    /// transposed products, and the entries, stay PETSc's own. PETSc may put its own
+    /// product back when the matrix is reassembled or its type set (an AIJ matrix picks
+    /// its inode kernel at assembly), so set it after assembling. A copy made by
+    /// [`duplicate`](Self::duplicate) has the product PETSc's duplicate gives it (an
+    /// AIJ matrix's own kernel) or, where PETSc carries the operation over, shares the
+    /// closure; a copy PETSc makes by itself (inside a solver) that carries the
+    /// operation over but not the closure gets an `Err` naming this callback from its
+    /// product, never a call into freed memory.
+    ///
+    /// ```
+    /// use std::{cell::Cell, rc::Rc};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let mut a = petsc::Mat::from_csr(&c, Some(2), Some(2), None, None, &[0, 1, 2], &[0, 1], &[2.0, 3.0])?;
+    /// let calls = Rc::new(Cell::new(0));
+    /// let (count, entries) = (calls.clone(), a.duplicate(true)?);
+    /// a.set_operation_mult(move |x, y| {
+    ///     count.set(count.get() + 1);
+    ///     entries.mult(x, y)
+    /// })?;
+    /// let x = petsc::Vector::from_slice(&c, &[1.0, 1.0])?;
+    /// let mut y = x.duplicate()?;
+    /// a.mult(&x, &mut y)?;
+    /// assert_eq!((&*y.view()?, calls.get()), (&[2.0, 3.0][..], 1));
+    /// assert_eq!(a.get_values(&[1], &[1])?, vec![3.0]); // the entries are kept
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "MatSetOperation")]
+    pub fn set_operation_mult<F>(&mut self, mult: F) -> Result<()>
+    where
+        F: FnMut(&Vector, &mut Vector) -> Result<()> + 'static,
+    {
+        const CTX: &str = "Mat::set_operation_mult";
+        if self.is_shell()? {
+            return self.set_shell_mult(mult);
+        }
+        self.check_no_views(CTX)?;
+        let f: Box<ShellFnMut> = Box::new(mult);
+        let kind = CallbackKind::MatOperationMult;
+        // SAFETY: live matrix; the closure is kept with it (a running product keeps its
+        // own share of the closure it replaces).
+        unsafe { attach(&self.petsc, self.ptr as sys::PetscObject, kind, f) }?;
+        let f = ShellOp::Apply(operation_mult).erased();
+        // SAFETY: live matrix; the trampoline has MATOP_MULT's signature.
+        check(unsafe { sys::MatSetOperation(self.ptr, sys::MatOperation::MATOP_MULT, Some(f)) })
     }
 
     /// Sets the closure computing `y = A^T x` of a shell matrix made by
