@@ -329,6 +329,14 @@ unsafe extern "C" fn set_from_options<C: Class>(
     0
 }
 
+/// A class's hook given two vectors (`Class::apply`, `Class::apply_transpose`).
+type VectorsHook<C> = fn(
+    &mut <C as Class>::Instance,
+    &mut <C as Class>::Handle,
+    Option<&Vector>,
+    &mut Vector,
+) -> Result<()>;
+
 /// Lends `x` (if not null) and `y` and runs `f` with them: the application of a PC, the
 /// solve of a KSP, SNES or Tao, the step of a TS.
 ///
@@ -340,7 +348,7 @@ unsafe fn with_vectors<C: Class>(
     ctx: *mut c_void,
     x: sys::Vec,
     y: sys::Vec,
-    f: fn(&mut C::Instance, &mut C::Handle, Option<&Vector>, &mut Vector) -> Result<()>,
+    f: VectorsHook<C>,
 ) -> sys::PetscErrorCode {
     // SAFETY: forwarded to the caller.
     let ierr = unsafe {
