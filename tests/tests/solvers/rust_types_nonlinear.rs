@@ -15,8 +15,8 @@ use petsc_tests::Case;
 const N: Int = 24;
 
 /// The real part of a real or complex scalar.
-fn re(x: Scalar) -> f64 {
-    petsc::Complex::from(x).re
+fn re(x: impl Into<petsc::Complex<f64>>) -> f64 {
+    x.into().re
 }
 
 /// Sets `opts` (each word's leading `-` followed by `prefix`), runs `f`, clears them.
