@@ -723,6 +723,37 @@ pub fn heap_checked() -> bool {
     })
 }
 
+/// Runs `f` with the options of `opts` set under `prefix` (each `-name` word becomes
+/// `-{prefix}name`; values, negative numbers included, stay as given) and clears them
+/// afterwards, whatever `f` returned: options for one object, chosen by its prefix,
+/// that no other case sees.
+pub fn with_prefixed_options<R>(
+    petsc: &Petsc,
+    prefix: &str,
+    opts: &str,
+    f: impl FnOnce() -> petsc::Result<R>,
+) -> petsc::Result<R> {
+    let options = petsc.options();
+    let given: Vec<String> = opts
+        .split_whitespace()
+        .map(|w| match w.strip_prefix('-') {
+            Some(name) if name.starts_with(char::is_alphabetic) => format!("-{prefix}{name}"),
+            _ => w.to_string(),
+        })
+        .collect();
+    options.insert_string(&given.join(" "))?;
+    let r = f();
+    for w in &given {
+        if let Some(name) = w
+            .strip_prefix('-')
+            .filter(|n| n.starts_with(char::is_alphabetic))
+        {
+            options.clear_value(name)?;
+        }
+    }
+    r
+}
+
 /// The directory of the tests package. `cargo test` names it at run time; the one
 /// compiled in is stale when two clones of the tree share a target directory (cargo
 /// does not rebuild a moved package).

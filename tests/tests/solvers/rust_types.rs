@@ -10,7 +10,7 @@ use petsc::{
     Error, IndexSet, InsertMode, Int, Ksp, KspConvergedReason, KspImpl, KspTolerances, KspType,
     Mat, Object, OptionsBlock, Pc, PcImpl, PcType, Petsc, Real, Scalar, Vector, Viewer,
 };
-use petsc_tests::Case;
+use petsc_tests::{with_prefixed_options, Case};
 
 const N: Int = 40;
 
@@ -184,15 +184,6 @@ fn solve(
     opts: &str,
     configure: impl FnOnce(&mut Ksp) -> petsc::Result<()>,
 ) -> petsc::Result<(Int, Vec<Real>, Vector, Ksp)> {
-    let options = petsc.options();
-    let given: Vec<String> = opts
-        .split_whitespace()
-        .map(|w| match w.strip_prefix('-') {
-            Some(name) if name.starts_with(char::is_alphabetic) => format!("-{prefix}{name}"),
-            _ => w.to_string(),
-        })
-        .collect();
-    options.insert_string(&given.join(" "))?;
     let mut ksp = Ksp::new(&petsc.world())?;
     ksp.set_options_prefix(prefix)?;
     ksp.set_operators(a, a)?;
@@ -203,23 +194,14 @@ fn solve(
     configure(&mut ksp)?;
     ksp.set_convergence_history(Some(1000), true)?;
     // Inner solvers read their options at set-up, in the solve.
-    let r = (|| {
+    let x = with_prefixed_options(petsc, prefix, opts, || {
         ksp.set_from_options()?;
         let mut b = Vector::new_mpi(&petsc.world(), Some(a.local_size()?.0), Some(N))?;
         b.set(Scalar::from(1.0))?;
         let mut x = b.duplicate()?;
         ksp.solve(&b, &mut x)?;
         Ok(x)
-    })();
-    for w in &given {
-        if let Some(name) = w
-            .strip_prefix('-')
-            .filter(|n| n.starts_with(char::is_alphabetic))
-        {
-            options.clear_value(name)?;
-        }
-    }
-    let x = r?;
+    })?;
     Ok((ksp.iteration_number()?, ksp.convergence_history()?, x, ksp))
 }
 

@@ -10,41 +10,13 @@ use petsc::{
     Error, ExactFinalTime, Int, Mat, NormType, Object, OptionsBlock, Petsc, Real, Scalar, Snes,
     SnesConvergedReason, SnesImpl, Tao, TaoConvergedReason, TaoImpl, Ts, TsImpl, Vector,
 };
-use petsc_tests::Case;
+use petsc_tests::{with_prefixed_options, Case};
 
 const N: Int = 24;
 
 /// The real part of a real or complex scalar.
 fn re(x: impl Into<petsc::Complex<f64>>) -> f64 {
     x.into().re
-}
-
-/// Sets `opts` (each word's leading `-` followed by `prefix`), runs `f`, clears them.
-fn with_options<R>(
-    petsc: &Petsc,
-    prefix: &str,
-    opts: &str,
-    f: impl FnOnce() -> petsc::Result<R>,
-) -> petsc::Result<R> {
-    let options = petsc.options();
-    let given: Vec<String> = opts
-        .split_whitespace()
-        .map(|w| match w.strip_prefix('-') {
-            Some(name) if name.starts_with(char::is_alphabetic) => format!("-{prefix}{name}"),
-            _ => w.to_string(),
-        })
-        .collect();
-    options.insert_string(&given.join(" "))?;
-    let r = f();
-    for w in &given {
-        if let Some(name) = w
-            .strip_prefix('-')
-            .filter(|n| n.starts_with(char::is_alphabetic))
-        {
-            options.clear_value(name)?;
-        }
-    }
-    r
 }
 
 /// Newton's method with the SNES's KSP, full steps; `fail` makes it fail (Some(false))
@@ -135,7 +107,7 @@ fn nonlinear(petsc: &Petsc, prefix: &str, opts: &str) -> petsc::Result<(Snes, Ve
         pre.assemble()
     })?;
     snes.set_convergence_history(Some(100), true)?;
-    with_options(petsc, prefix, opts, || snes.set_from_options())?;
+    with_prefixed_options(petsc, prefix, opts, || snes.set_from_options())?;
     x.set(Scalar::from(1.0))?;
     Ok((snes, x))
 }
@@ -245,7 +217,7 @@ fn integrate(petsc: &Petsc, prefix: &str, opts: &str) -> petsc::Result<(Ts, Vect
     ts.set_time_step(0.05)?;
     ts.set_max_time(1.0)?;
     ts.set_exact_final_time(ExactFinalTime::Matchstep)?;
-    with_options(petsc, prefix, opts, || ts.set_from_options())?;
+    with_prefixed_options(petsc, prefix, opts, || ts.set_from_options())?;
     u.set(Scalar::from(1.0))?;
     ts.solve(&mut u)?;
     Ok((ts, u))
@@ -350,7 +322,7 @@ fn descent(petsc: &Petsc) -> petsc::Result<()> {
             Ok(f)
         })?;
         tao.set_solution(&x)?;
-        with_options(petsc, prefix, opts, || {
+        with_prefixed_options(petsc, prefix, opts, || {
             tao.set_from_options()?;
             tao.solve()
         })?;
