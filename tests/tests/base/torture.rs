@@ -756,9 +756,15 @@ fn mat_cases() -> Vec<T> {
                 &["negative"],
             ))
         }),
-        case!("mat", "mat_shell_duplicate", |p| {
+        case!("mat", "mat_shell_duplicate_without_values", |p| {
+            // A shell's duplicate without its values has no product.
             let a = Mat::new_shell(&p.self_comm(), Some(2), Some(2), None, None, |_, _| Ok(()))?;
-            Ok(expect(a.duplicate(true), &["shell"]))
+            let d = a.duplicate(false)?;
+            let mut y = seqv(p, 2)?;
+            Ok(expect(
+                d.mult(&seqv(p, 2)?, &mut y),
+                &["No method mult|MatMult"],
+            ))
         }),
         case!("mat", "mat_shell_err", |p| {
             let a = Mat::new_shell(&p.self_comm(), Some(2), Some(2), None, None, |_, _| {
