@@ -147,6 +147,7 @@ impl Tao {
     /// use petsc::TaoConvergedReason;
     /// let petsc = petsc::Petsc::init()?;
     /// let mut tao = petsc::Tao::new(&petsc.self_comm())?;
+    /// tao.set_type(petsc::TaoType::Lmvm)?; // its tolerances and limits
     /// assert!(tao.check_converged().is_err()); // no solution yet
     /// tao.set_solution(&petsc::Vector::from_slice(&petsc.self_comm(), &[1.0])?)?;
     /// tao.run_monitors(0, 1.0, 1.0, 0.0, 0.0)?;

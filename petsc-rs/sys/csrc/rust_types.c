@@ -166,8 +166,22 @@ static PetscErrorCode SNESCreated_Rust(SNES snes, PetscInt flags)
 
 static PetscErrorCode TaoCreated_Rust(Tao tao, PetscInt flags)
 {
-  (void)tao;
   (void)flags;
+#if defined(PetscObjectParameterSetDefault)
+  /* From PETSc 3.22 each type gives the tolerances and limits their defaults (TaoCreate
+     leaves max_it at 0): those of PETSc 3.18's TaoCreate, for every Rust type. */
+  PetscObjectParameterSetDefault(tao, max_it, 10000);
+  PetscObjectParameterSetDefault(tao, max_funcs, PETSC_UNLIMITED);
+  PetscObjectParameterSetDefault(tao, gatol, 1e-8);
+  PetscObjectParameterSetDefault(tao, grtol, 1e-8);
+  PetscObjectParameterSetDefault(tao, gttol, 0.0);
+  PetscObjectParameterSetDefault(tao, catol, 1e-8);
+  PetscObjectParameterSetDefault(tao, crtol, 1e-8);
+  PetscObjectParameterSetDefault(tao, steptol, 0.0);
+  PetscObjectParameterSetDefault(tao, fmin, PETSC_NINFINITY);
+#else
+  (void)tao;
+#endif
   return 0;
 }
 
