@@ -6,8 +6,9 @@
 //! `-mg_levels_pc_type NAME`), as it does for its own types and petsc4py's Python ones.
 //!
 //! Where things live:
-//! - each constructor in this thread's table, by class and name, for the program's life
-//!   (as PETSc's own registration is); it holds no runtime handle, so PETSc still
+//! - each constructor in the callback module's table of what is kept for the program's
+//!   life ([`keep_for_program`](crate::callback::keep_for_program)), by class and name,
+//!   as PETSc's own registration is; it holds no runtime handle, so PETSc still
 //!   finalizes when the program's last handle goes;
 //! - each instance in the callback module's table, as a closure is: its number is the
 //!   object's data (`pc->data`), and the type's destroy routine releases it when the
@@ -20,15 +21,14 @@
 //! object stays usable); a hook called again while it runs is refused.
 
 use std::any::Any;
-use std::cell::RefCell;
-use std::collections::HashMap;
 use std::ffi::c_void;
-use std::mem::ManuallyDrop;
 use std::rc::Rc;
 
 use petsc_sys as sys;
 
-use crate::callback::{CallbackKind, call, register, release, run};
+use crate::callback::{
+    CallbackKind, call, keep_for_program, kept_for_program, register, release, run,
+};
 use crate::error::{Error, Result, check, defer_options_error, run_callback, unlock_on_error};
 use crate::init::{Petsc, WeakPetsc};
 use crate::object::{Object, owned};
@@ -102,17 +102,6 @@ struct Registered<C: Class> {
     make: Rc<Constructor<C>>,
 }
 
-/// The constructors (each a [`Registered`] of its class) by class and name.
-type Constructors = HashMap<(&'static str, String), Rc<dyn Any>>;
-
-thread_local! {
-    /// The constructors by class and name. Never dropped: PETSc keeps the names
-    /// registered until the program ends, and a constructor's captures may own PETSc
-    /// objects, which must not be destroyed in the thread's teardown.
-    static CONSTRUCTORS: ManuallyDrop<RefCell<Constructors>> =
-        ManuallyDrop::new(RefCell::new(HashMap::new()));
-}
-
 /// Registers `make` as the constructor of the `C` type `name` (`register` is the C side's
 /// registration, given the name and the class's table of routines); a later call with
 /// the same name replaces the constructor.
@@ -140,7 +129,7 @@ pub(crate) fn register_type<C: Class>(
         petsc: petsc.downgrade(),
         make: Rc::from(make),
     });
-    CONSTRUCTORS.with(|t| t.borrow_mut().insert((C::CLASS, name.to_string()), entry));
+    keep_for_program(C::CLASS, name, entry);
     Ok(())
 }
 
@@ -203,7 +192,7 @@ unsafe extern "C" fn create<C: Class>(
     run_callback(C::KIND.name(), || {
         // SAFETY: the C side's copy of the registered name.
         let name = unsafe { owned(name) };
-        let found = CONSTRUCTORS.with(|t| t.borrow().get(&(C::CLASS, name.clone())).cloned());
+        let found = kept_for_program(C::CLASS, &name);
         let registered = found
             .as_deref()
             .and_then(|r| r.downcast_ref::<Registered<C>>())

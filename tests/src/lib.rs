@@ -723,6 +723,24 @@ pub fn heap_checked() -> bool {
     })
 }
 
+/// The `n x n` operator `tridiag(-1, 2 + i / n, -1)` on the world communicator,
+/// assembled: symmetric positive definite, with a diagonal that varies (so that Jacobi
+/// differs from no preconditioner); the matrix the shell and Rust-type tests compare
+/// against.
+pub fn varying_tridiagonal(petsc: &Petsc, n: petsc::Int) -> petsc::Result<petsc::Mat> {
+    let mut a = petsc::Mat::new_aij(&petsc.world(), None, None, Some(n), Some(n), 3, 2)?;
+    for i in a.ownership_range()? {
+        for (j, v) in [(i - 1, -1.0), (i, 2.0 + i as f64 / n as f64), (i + 1, -1.0)] {
+            if (0..n).contains(&j) {
+                let v = petsc::Scalar::from(v);
+                a.set_values(&[i], &[j], &[v], petsc::InsertMode::Insert)?;
+            }
+        }
+    }
+    a.assemble()?;
+    Ok(a)
+}
+
 /// Runs `f` with the options of `opts` set under `prefix` (each `-name` word becomes
 /// `-{prefix}name`; values, negative numbers included, stay as given) and clears them
 /// afterwards, whatever `f` returned: options for one object, chosen by its prefix,

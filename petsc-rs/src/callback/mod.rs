@@ -25,6 +25,10 @@
 //! calling [`run`], and a setter calling [`attach`] (or [`register`] and the routine's own
 //! destroy slot).
 //!
+//! Closures kept for the program's life (the constructors of types written in Rust,
+//! registered by name as PETSc registers its own) are in a second table here,
+//! [`keep_for_program`], which holds no runtime handle.
+//!
 //! The kinds are declared in `kind.rs`; this file holds the storage, the runs and the
 //! hooks that compose closures on objects.
 
@@ -109,6 +113,30 @@ thread_local! {
     /// dropped, as `CLOSURES`.
     static FILED: ManuallyDrop<RefCell<AddrMap<Filed>>> =
         ManuallyDrop::new(RefCell::new(AddrMap::default()));
+}
+
+/// What is kept for the program's life, by a class's name and a name (`keep_for_program`).
+type ProgramTable = std::collections::HashMap<(&'static str, String), Rc<dyn Any>>;
+
+thread_local! {
+    /// Closures kept for the program's life, by class and name: the constructors of the
+    /// types written in Rust, registered under names PETSc keeps until the program ends.
+    /// They hold no runtime handle (PETSc must still finalize when the program's last
+    /// handle goes). Never dropped, as `CLOSURES`: a constructor's captures may own
+    /// PETSc objects, which must not be destroyed in the thread's teardown.
+    static PROGRAM: ManuallyDrop<RefCell<ProgramTable>> =
+        ManuallyDrop::new(RefCell::new(ProgramTable::new()));
+}
+
+/// Keeps `value` for the program's life under `class` and `name`, replacing what was
+/// kept there.
+pub(crate) fn keep_for_program(class: &'static str, name: &str, value: Rc<dyn Any>) {
+    PROGRAM.with(|t| t.borrow_mut().insert((class, name.to_string()), value));
+}
+
+/// What [`keep_for_program`] keeps under `class` and `name`, if anything.
+pub(crate) fn kept_for_program(class: &'static str, name: &str) -> Option<Rc<dyn Any>> {
+    PROGRAM.with(|t| t.borrow().get(&(class, name.to_string())).cloned())
 }
 
 /// A registered closure not yet handed to its C-side owner: released on drop, so a

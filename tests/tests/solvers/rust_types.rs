@@ -7,8 +7,8 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 use petsc::{
-    Error, IndexSet, InsertMode, Int, Ksp, KspConvergedReason, KspImpl, KspTolerances, KspType,
-    Mat, Object, OptionsBlock, Pc, PcImpl, PcType, Petsc, Real, Scalar, Vector, Viewer,
+    Error, IndexSet, Int, Ksp, KspConvergedReason, KspImpl, KspTolerances, KspType, Mat, Object,
+    OptionsBlock, Pc, PcImpl, PcType, Petsc, Real, Scalar, Vector, Viewer,
 };
 use petsc_tests::{with_prefixed_options, Case};
 
@@ -16,17 +16,7 @@ const N: Int = 40;
 
 /// `A = tridiag(-1, 2 + i / N, -1)` (a varying diagonal, so that Jacobi matters).
 fn operator(petsc: &Petsc) -> petsc::Result<Mat> {
-    let world = petsc.world();
-    let mut a = Mat::new_aij(&world, None, None, Some(N), Some(N), 3, 2)?;
-    for i in a.ownership_range()? {
-        for (j, v) in [(i - 1, -1.0), (i, 2.0 + i as f64 / N as f64), (i + 1, -1.0)] {
-            if (0..N).contains(&j) {
-                a.set_values(&[i], &[j], &[Scalar::from(v)], InsertMode::Insert)?;
-            }
-        }
-    }
-    a.assemble()?;
-    Ok(a)
+    petsc_tests::varying_tridiagonal(petsc, N)
 }
 
 /// What the instances of the test types did, shared with the test.

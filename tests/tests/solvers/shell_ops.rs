@@ -21,16 +21,7 @@ fn re(x: impl Into<Complex<f64>>) -> f64 {
 
 /// `tridiag(-1, 2 + i / N, -1)`, assembled.
 fn assembled(petsc: &Petsc) -> petsc::Result<Mat> {
-    let mut a = Mat::new_aij(&petsc.world(), None, None, Some(N), Some(N), 3, 2)?;
-    for i in a.ownership_range()? {
-        for (j, v) in [(i - 1, -1.0), (i, 2.0 + i as f64 / N as f64), (i + 1, -1.0)] {
-            if (0..N).contains(&j) {
-                a.set_values(&[i], &[j], &[Scalar::from(v)], InsertMode::Insert)?;
-            }
-        }
-    }
-    a.assemble()?;
-    Ok(a)
+    petsc_tests::varying_tridiagonal(petsc, N)
 }
 
 /// A vector laid out like the rows of `a`, entry `i` being `f(i)`.

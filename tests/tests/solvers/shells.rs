@@ -6,8 +6,8 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 use petsc::{
-    Complex, Error, InsertMode, Int, Ksp, KspTolerances, KspType, Mat, Object, PcType, Petsc,
-    Scalar, Vector, Viewer,
+    Complex, Error, Int, Ksp, KspTolerances, KspType, Mat, Object, PcType, Petsc, Scalar, Vector,
+    Viewer,
 };
 use petsc_tests::Case;
 
@@ -21,17 +21,7 @@ const N: Int = 40;
 /// The 1D operator `A = tridiag(-1, 2 + k_i, -1)`, `k_i = i / N` (a varying diagonal,
 /// so that Jacobi differs from no preconditioner), assembled.
 fn assembled(petsc: &Petsc) -> petsc::Result<Mat> {
-    let world = petsc.world();
-    let mut a = Mat::new_aij(&world, None, None, Some(N), Some(N), 3, 2)?;
-    for i in a.ownership_range()? {
-        for (j, v) in [(i - 1, -1.0), (i, 2.0 + i as f64 / N as f64), (i + 1, -1.0)] {
-            if (0..N).contains(&j) {
-                a.set_values(&[i], &[j], &[Scalar::from(v)], InsertMode::Insert)?;
-            }
-        }
-    }
-    a.assemble()?;
-    Ok(a)
+    petsc_tests::varying_tridiagonal(petsc, N)
 }
 
 /// The same operator as a shell whose product is the assembled matrix's, with the
