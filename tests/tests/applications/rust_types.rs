@@ -20,6 +20,8 @@ fn more_ranks() -> usize {
 /// The output with options `ours` equals the output with `theirs`, at 1 and `more`
 /// ranks.
 fn same_output(more: usize, ours: &str, theirs: &str) {
+    // The iterations and reason at each rank count (the last line, before the error).
+    let mut summaries = Vec::new();
     for n in [1, more] {
         let (o, t): (Vec<&str>, Vec<&str>) = (
             ours.split_whitespace().collect(),
@@ -39,7 +41,15 @@ fn same_output(more: usize, ours: &str, theirs: &str) {
             "{n} ranks, {ours}: a monitor line an iteration expected:\n{a}"
         );
         assert!(a.contains("(ConvergedRtol)"), "{n} ranks, {ours}:\n{a}");
+        let last = a.lines().last().unwrap_or_default();
+        summaries.push(
+            last.split(", max error")
+                .next()
+                .unwrap_or_default()
+                .to_string(),
+        );
     }
+    assert_eq!(summaries[0], summaries[1], "1 and {more} ranks: {ours}");
 }
 
 /// `rs_cg` with `rs_jacobi`, with each of CG's norms, and `rs_pipecg`: PETSc's residual
