@@ -44,14 +44,10 @@ type_enum!(
 /// assert_eq!(AoType::MemoryScalable.as_str(), "memoryscalable");
 /// ```
 AoType {
-    /// `"basic"`: the whole permutation on every rank.
-    Basic = "basic",
-    /// `"advanced"`.
-    Advanced = "advanced",
-    /// `"mapping"`: between two sets of indices.
-    Mapping = "mapping",
-    /// `"memoryscalable"`: the permutation spread over the ranks.
-    MemoryScalable = "memoryscalable",
+    Basic = "basic" "The whole permutation on every rank.",
+    Advanced = "advanced" "The advanced ordering.",
+    Mapping = "mapping" "Between two sets of indices.",
+    MemoryScalable = "memoryscalable" "The permutation spread over the ranks.",
 });
 
 /// How an ordering is built.

@@ -32,10 +32,8 @@ petsc_handle!(
 type_enum! {
     /// How a mapping finds local indices from global ones (`ISLocalToGlobalMappingType`).
     LgMapType {
-        /// `ISLOCALTOGLOBALMAPPINGBASIC`: a table over the range of global indices.
-        Basic = "basic",
-        /// `ISLOCALTOGLOBALMAPPINGHASH`: a hash table, for sparse global indices.
-        Hash = "hash",
+        Basic = "basic" "`ISLOCALTOGLOBALMAPPINGBASIC`: a table over the range of global indices.",
+        Hash = "hash" "`ISLOCALTOGLOBALMAPPINGHASH`: a hash table, for sparse global indices.",
     }
 }
 

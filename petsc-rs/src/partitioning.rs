@@ -60,22 +60,14 @@ type_enum!(
 /// assert_eq!(MatPartitioningType::Ptscotch.as_str(), "ptscotch");
 /// ```
 MatPartitioningType {
-    /// `"current"`: every row stays on its rank.
-    Current = "current",
-    /// `"average"`: rows split into parts of equal size, in order.
-    Average = "average",
-    /// `"square"`: for the 5-point stencil of a square grid.
-    Square = "square",
-    /// `"parmetis"`: ParMETIS's multilevel k-way method.
-    Parmetis = "parmetis",
-    /// `"chaco"`: Chaco (one rank).
-    Chaco = "chaco",
-    /// `"party"`: Party (one rank).
-    Party = "party",
-    /// `"ptscotch"`: PT-Scotch.
-    Ptscotch = "ptscotch",
-    /// `"hierarchical"`: coarse parts, each split into fine parts.
-    Hierarchical = "hierarchical",
+    Current = "current" "Every row stays on its rank.",
+    Average = "average" "Rows split into parts of equal size, in order.",
+    Square = "square" "For the 5-point stencil of a square grid.",
+    Parmetis = "parmetis" "ParMETIS's multilevel k-way method.",
+    Chaco = "chaco" "Chaco (one rank).",
+    Party = "party" "Party (one rank).",
+    Ptscotch = "ptscotch" "PT-Scotch.",
+    Hierarchical = "hierarchical" "Coarse parts, each split into fine parts.",
 });
 
 // MatPartitioning's prefix functions are the object ones.

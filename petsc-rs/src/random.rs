@@ -57,15 +57,11 @@ type_enum!(
 /// assert_eq!(RandomType::Rander48.as_str(), "rander48");
 /// ```
 RandomType {
-    /// `"rand"`: the C library's `rand()`.
-    Rand = "rand",
-    /// `"rand48"`: the C library's `drand48()`.
-    Rand48 = "rand48",
-    /// `"rander48"`: PETSc's own 48-bit generator, the default (the same values on
-    /// every platform).
-    Rander48 = "rander48",
-    /// `"random123"`: counter-based Random123, when PETSc was built with it.
-    Random123 = "random123",
+    Rand = "rand" "The C library's `rand()`.",
+    Rand48 = "rand48" "The C library's `drand48()`.",
+    Rander48 = "rander48" "PETSc's own 48-bit generator, the default (the same values on every \
+        platform).",
+    Random123 = "random123" "Counter-based Random123, when PETSc was built with it.",
 });
 
 // PetscRandom has no prefix functions of its own: the object ones are the same.

@@ -50,8 +50,7 @@ type_enum!(
 /// assert_eq!(petsc::RegressorType::Linear.as_str(), "linear");
 /// ```
 RegressorType {
-    /// `PETSCREGRESSORLINEAR`: a linear model, by least squares, lasso or ridge.
-    Linear = "linear",
+    Linear = "linear" "`PETSCREGRESSORLINEAR`: a linear model, by least squares, lasso or ridge.",
 });
 
 crate::c_enum! {

@@ -45,24 +45,16 @@ petsc_handle!(
 type_enum! {
     /// How a scatter communicates (`VecScatterType`, PETSc's `PetscSFType`).
     ScatterType {
-        /// `"basic"`: two-sided MPI messages.
-        Basic = "basic",
-        /// `"neighbor"`: MPI-3 neighborhood collectives. Refused on more than one rank
-        /// where PETSc uses MPI-4's persistent ones (PETSc 3.22 with Open MPI 5,
-        /// 3.26 with MPICH 4: their graph fails inside MPI).
-        Neighbor = "neighbor",
-        /// `"allgatherv"`: `MPI_Allgatherv`.
-        Allgatherv = "allgatherv",
-        /// `"allgather"`: `MPI_Allgather`.
-        Allgather = "allgather",
-        /// `"gatherv"`: `MPI_Gatherv`.
-        Gatherv = "gatherv",
-        /// `"gather"`: `MPI_Gather`.
-        Gather = "gather",
-        /// `"alltoall"`: `MPI_Alltoall`.
-        Alltoall = "alltoall",
-        /// `"window"`: MPI one-sided.
-        Window = "window",
+        Basic = "basic" "Two-sided MPI messages.",
+        Neighbor = "neighbor" "MPI-3 neighborhood collectives. Refused on more than one rank \
+            where PETSc uses MPI-4's persistent ones (PETSc 3.22 with Open MPI 5, 3.26 with MPICH \
+            4: their graph fails inside MPI).",
+        Allgatherv = "allgatherv" "`MPI_Allgatherv`.",
+        Allgather = "allgather" "`MPI_Allgather`.",
+        Gatherv = "gatherv" "`MPI_Gatherv`.",
+        Gather = "gather" "`MPI_Gather`.",
+        Alltoall = "alltoall" "`MPI_Alltoall`.",
+        Window = "window" "MPI one-sided.",
     }
 }
 

@@ -60,28 +60,17 @@ type_enum!(
 /// assert_eq!(DsType::Nhep.as_str(), "nhep");
 /// ```
 DsType {
-    /// `DSHEP`: Hermitian eigenproblem.
-    Hep = "hep",
-    /// `DSNHEP`: non-Hermitian eigenproblem.
-    Nhep = "nhep",
-    /// `DSGHEP`: generalized Hermitian eigenproblem.
-    Ghep = "ghep",
-    /// `DSGHIEP`: generalized Hermitian-indefinite eigenproblem.
-    Ghiep = "ghiep",
-    /// `DSGNHEP`: generalized non-Hermitian eigenproblem.
-    Gnhep = "gnhep",
-    /// `DSNHEPTS`: non-Hermitian eigenproblem for two-sided solvers.
-    Nhepts = "nhepts",
-    /// `DSSVD`: singular value decomposition.
-    Svd = "svd",
-    /// `DSHSVD`: hyperbolic singular value decomposition (SLEPc 3.19 on).
-    Hsvd = "hsvd",
-    /// `DSGSVD`: generalized singular value decomposition.
-    Gsvd = "gsvd",
-    /// `DSPEP`: polynomial eigenproblem.
-    Pep = "pep",
-    /// `DSNEP`: nonlinear eigenproblem.
-    Nep = "nep",
+    Hep = "hep" "`DSHEP`: Hermitian eigenproblem.",
+    Nhep = "nhep" "`DSNHEP`: non-Hermitian eigenproblem.",
+    Ghep = "ghep" "`DSGHEP`: generalized Hermitian eigenproblem.",
+    Ghiep = "ghiep" "`DSGHIEP`: generalized Hermitian-indefinite eigenproblem.",
+    Gnhep = "gnhep" "`DSGNHEP`: generalized non-Hermitian eigenproblem.",
+    Nhepts = "nhepts" "`DSNHEPTS`: non-Hermitian eigenproblem for two-sided solvers.",
+    Svd = "svd" "`DSSVD`: singular value decomposition.",
+    Hsvd = "hsvd" "`DSHSVD`: hyperbolic singular value decomposition (SLEPc 3.19 on).",
+    Gsvd = "gsvd" "`DSGSVD`: generalized singular value decomposition.",
+    Pep = "pep" "`DSPEP`: polynomial eigenproblem.",
+    Nep = "nep" "`DSNEP`: nonlinear eigenproblem.",
 });
 
 petsc::class_methods! {

@@ -42,20 +42,14 @@ type_enum!(
 /// assert_eq!("phi".parse::<FnType>().unwrap(), FnType::Phi);
 /// ```
 FnType {
-    /// `FNCOMBINE`: two functions combined ([`Fn::set_combine_children`]).
-    Combine = "combine",
-    /// `FNRATIONAL`: a quotient of polynomials ([`Fn::set_rational_numerator`]).
-    Rational = "rational",
-    /// `FNEXP`: the exponential.
-    Exp = "exp",
-    /// `FNLOG`: the logarithm.
-    Log = "log",
-    /// `FNPHI`: the phi functions of exponential integrators ([`Fn::set_phi_index`]).
-    Phi = "phi",
-    /// `FNSQRT`: the square root.
-    Sqrt = "sqrt",
-    /// `FNINVSQRT`: the inverse square root.
-    Invsqrt = "invsqrt",
+    Combine = "combine" "`FNCOMBINE`: two functions combined ([`Fn::set_combine_children`]).",
+    Rational = "rational" "`FNRATIONAL`: a quotient of polynomials \
+        ([`Fn::set_rational_numerator`]).",
+    Exp = "exp" "`FNEXP`: the exponential.",
+    Log = "log" "`FNLOG`: the logarithm.",
+    Phi = "phi" "`FNPHI`: the phi functions of exponential integrators ([`Fn::set_phi_index`]).",
+    Sqrt = "sqrt" "`FNSQRT`: the square root.",
+    Invsqrt = "invsqrt" "`FNINVSQRT`: the inverse square root.",
 });
 
 petsc::c_enum! {

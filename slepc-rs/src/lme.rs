@@ -63,8 +63,7 @@ type_enum!(
 /// assert_eq!(slepc::LmeType::Krylov.as_str(), "krylov");
 /// ```
 LmeType {
-    /// `LMEKRYLOV`: a restarted Krylov (Arnoldi) method, the default.
-    Krylov = "krylov",
+    Krylov = "krylov" "`LMEKRYLOV`: a restarted Krylov (Arnoldi) method, the default.",
 });
 
 petsc::c_enum! {

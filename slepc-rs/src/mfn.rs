@@ -67,10 +67,8 @@ type_enum!(
 /// assert_eq!("expokit".parse::<MfnType>().unwrap(), MfnType::Expokit);
 /// ```
 MfnType {
-    /// `MFNKRYLOV`: restarted Krylov method (the default), for any function.
-    Krylov = "krylov",
-    /// `MFNEXPOKIT`: Expokit's algorithm, for the exponential only.
-    Expokit = "expokit",
+    Krylov = "krylov" "`MFNKRYLOV`: restarted Krylov method (the default), for any function.",
+    Expokit = "expokit" "`MFNEXPOKIT`: Expokit's algorithm, for the exponential only.",
 });
 
 declare! { @reason

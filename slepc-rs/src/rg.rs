@@ -45,15 +45,11 @@ type_enum!(
 /// assert_eq!("ring".parse::<RgType>().unwrap(), RgType::Ring);
 /// ```
 RgType {
-    /// `RGINTERVAL`: a rectangle `[a, b] x [c, d]` (an interval of the real line when
-    /// `c = d = 0`); the default, unbounded (the whole plane).
-    Interval = "interval",
-    /// `RGPOLYGON`: a polygon given by its vertices.
-    Polygon = "polygon",
-    /// `RGELLIPSE`: an ellipse (or circle) around a center.
-    Ellipse = "ellipse",
-    /// `RGRING`: a ring (or a sector of one) around a center.
-    Ring = "ring",
+    Interval = "interval" "`RGINTERVAL`: a rectangle `[a, b] x [c, d]` (an interval of the real \
+        line when `c = d = 0`); the default, unbounded (the whole plane).",
+    Polygon = "polygon" "`RGPOLYGON`: a polygon given by its vertices.",
+    Ellipse = "ellipse" "`RGELLIPSE`: an ellipse (or circle) around a center.",
+    Ring = "ring" "`RGRING`: a ring (or a sector of one) around a center.",
 });
 
 petsc::class_methods! {

@@ -38,19 +38,14 @@ type_enum!(
 /// assert_eq!("cayley".parse::<StType>().unwrap(), StType::Cayley);
 /// ```
 StType {
-    /// `STSHIFT`: `A - sigma B` (the default; shift 0 is no transformation).
-    Shift = "shift",
-    /// `STSINVERT`: shift-and-invert, `(A - sigma B)^-1 B`: eigenvalues near `sigma`
-    /// become the largest.
-    Sinvert = "sinvert",
-    /// `STCAYLEY`: generalized Cayley transform.
-    Cayley = "cayley",
-    /// `STPRECOND`: a preconditioner for preconditioned eigensolvers (GD, JD, LOBPCG).
-    Precond = "precond",
-    /// `STFILTER`: polynomial filter.
-    Filter = "filter",
-    /// `STSHELL`: user-defined.
-    Shell = "shell",
+    Shift = "shift" "`STSHIFT`: `A - sigma B` (the default; shift 0 is no transformation).",
+    Sinvert = "sinvert" "`STSINVERT`: shift-and-invert, `(A - sigma B)^-1 B`: eigenvalues near \
+        `sigma` become the largest.",
+    Cayley = "cayley" "`STCAYLEY`: generalized Cayley transform.",
+    Precond = "precond" "`STPRECOND`: a preconditioner for preconditioned eigensolvers (GD, JD, \
+        LOBPCG).",
+    Filter = "filter" "`STFILTER`: polynomial filter.",
+    Shell = "shell" "`STSHELL`: user-defined.",
 });
 
 /// Refuses a scalar with a NaN or infinite part, naming it (`what`) and its value.

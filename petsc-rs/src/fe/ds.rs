@@ -51,8 +51,7 @@ type_enum!(
 /// assert_eq!(petsc::DsType::Basic.as_str(), "basic");
 /// ```
 DsType {
-    /// `"basic"`: the only one.
-    Basic = "basic",
+    Basic = "basic" "The only one.",
 });
 
 /// `PetscObjectSetOptionsPrefix` for a discrete system.

@@ -49,14 +49,10 @@ type_enum!(
 /// assert_eq!(DualSpaceType::Lagrange.as_str(), "lagrange");
 /// ```
 DualSpaceType {
-    /// `PETSCDUALSPACELAGRANGE`: point evaluations at Lagrange nodes.
-    Lagrange = "lagrange",
-    /// `PETSCDUALSPACESIMPLE`: functionals given one by one.
-    Simple = "simple",
-    /// `PETSCDUALSPACEREFINED`: the dual spaces of a refined cell.
-    Refined = "refined",
-    /// `PETSCDUALSPACEBDM`: Brezzi-Douglas-Marini.
-    Bdm = "bdm",
+    Lagrange = "lagrange" "`PETSCDUALSPACELAGRANGE`: point evaluations at Lagrange nodes.",
+    Simple = "simple" "`PETSCDUALSPACESIMPLE`: functionals given one by one.",
+    Refined = "refined" "`PETSCDUALSPACEREFINED`: the dual spaces of a refined cell.",
+    Bdm = "bdm" "`PETSCDUALSPACEBDM`: Brezzi-Douglas-Marini.",
 });
 
 // PetscDualSpace's prefix functions are the object ones.

@@ -353,12 +353,9 @@ type_enum!(
 /// assert_eq!(petsc::FeType::Basic.as_str(), "basic");
 /// ```
 FeType {
-    /// `"basic"`: the default.
-    Basic = "basic",
-    /// `"opencl"`: integration on an OpenCL device.
-    Opencl = "opencl",
-    /// `"composite"`: an element made of sub-elements on a refined cell.
-    Composite = "composite",
+    Basic = "basic" "The default.",
+    Opencl = "opencl" "Integration on an OpenCL device.",
+    Composite = "composite" "An element made of sub-elements on a refined cell.",
 });
 
 /// `PetscObjectSetOptionsPrefix` for a finite element.

@@ -47,20 +47,14 @@ type_enum!(
 /// assert_eq!(SpaceType::Polynomial.as_str(), "poly");
 /// ```
 SpaceType {
-    /// `PETSCSPACEPOLYNOMIAL`: polynomials of a degree (full, or tensor-product).
-    Polynomial = "poly",
-    /// `PETSCSPACEPTRIMMED`: trimmed polynomials of a form degree.
-    PTrimmed = "ptrimmed",
-    /// `PETSCSPACETENSOR`: the tensor product of subspaces.
-    Tensor = "tensor",
-    /// `PETSCSPACESUM`: the sum of subspaces.
-    Sum = "sum",
-    /// `PETSCSPACEPOINT`: evaluations at points.
-    Point = "point",
-    /// `PETSCSPACESUBSPACE`: a subspace of another.
-    Subspace = "subspace",
-    /// `PETSCSPACEWXY`: the Wheeler-Xue-Yotov space.
-    Wxy = "wxy",
+    Polynomial = "poly" "`PETSCSPACEPOLYNOMIAL`: polynomials of a degree (full, or \
+        tensor-product).",
+    PTrimmed = "ptrimmed" "`PETSCSPACEPTRIMMED`: trimmed polynomials of a form degree.",
+    Tensor = "tensor" "`PETSCSPACETENSOR`: the tensor product of subspaces.",
+    Sum = "sum" "`PETSCSPACESUM`: the sum of subspaces.",
+    Point = "point" "`PETSCSPACEPOINT`: evaluations at points.",
+    Subspace = "subspace" "`PETSCSPACESUBSPACE`: a subspace of another.",
+    Wxy = "wxy" "`PETSCSPACEWXY`: the Wheeler-Xue-Yotov space.",
 });
 
 // PetscSpace's prefix functions are the object ones.

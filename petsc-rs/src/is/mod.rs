@@ -39,12 +39,9 @@ petsc_handle!(
 type_enum! {
     /// The kinds of index set (`ISType`).
     IsType {
-        /// `ISGENERAL`: any list of indices.
-        General = "general",
-        /// `ISSTRIDE`: `first, first + step, ...`.
-        Stride = "stride",
-        /// `ISBLOCK`: blocks of `bs` consecutive indices.
-        Block = "block",
+        General = "general" "`ISGENERAL`: any list of indices.",
+        Stride = "stride" "`ISSTRIDE`: `first, first + step, ...`.",
+        Block = "block" "`ISBLOCK`: blocks of `bs` consecutive indices.",
     }
 }
 

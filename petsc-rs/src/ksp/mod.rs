@@ -93,56 +93,31 @@ type_enum!(
 /// assert_eq!(KspType::Preonly.to_string(), "preonly");
 /// ```
 KspType {
-        /// `KSPRICHARDSON`: preconditioned Richardson iteration.
-        Richardson = "richardson",
-        /// `KSPCHEBYSHEV`: Chebyshev iteration.
-        Chebyshev = "chebyshev",
-        /// `KSPCG`: conjugate gradients (symmetric positive definite).
-        Cg = "cg",
-        /// `KSPPIPECG`: pipelined conjugate gradients.
-        Pipecg = "pipecg",
-        /// `KSPCGNE`: CG on the normal equations.
-        Cgne = "cgne",
-        /// `KSPFCG`: flexible CG.
-        Fcg = "fcg",
-        /// `KSPGMRES`: restarted GMRES (PETSc's default).
-        Gmres = "gmres",
-        /// `KSPFGMRES`: flexible GMRES (variable preconditioners).
-        Fgmres = "fgmres",
-        /// `KSPLGMRES`: augmented GMRES.
-        Lgmres = "lgmres",
-        /// `KSPDGMRES`: deflated GMRES.
-        Dgmres = "dgmres",
-        /// `KSPPGMRES`: pipelined GMRES.
-        Pgmres = "pgmres",
-        /// `KSPTCQMR`: transpose-free QMR (Chan's variant).
-        Tcqmr = "tcqmr",
-        /// `KSPBCGS`: BiCGStab.
-        Bcgs = "bcgs",
-        /// `KSPIBCGS`: improved BiCGStab.
-        Ibcgs = "ibcgs",
-        /// `KSPBCGSL`: BiCGStab(L).
-        Bcgsl = "bcgsl",
-        /// `KSPCGS`: conjugate gradient squared.
-        Cgs = "cgs",
-        /// `KSPTFQMR`: transpose-free QMR.
-        Tfqmr = "tfqmr",
-        /// `KSPCR`: conjugate residuals.
-        Cr = "cr",
-        /// `KSPLSQR`: least squares.
-        Lsqr = "lsqr",
-        /// `KSPPREONLY`: apply the preconditioner once (direct solves).
-        Preonly = "preonly",
-        /// `KSPBICG`: biconjugate gradients.
-        Bicg = "bicg",
-        /// `KSPMINRES`: minimum residual (symmetric indefinite).
-        Minres = "minres",
-        /// `KSPSYMMLQ`: SYMMLQ.
-        Symmlq = "symmlq",
-        /// `KSPGCR`: generalized conjugate residuals.
-        Gcr = "gcr",
-        /// `KSPCGLS`: CG for least squares.
-        Cgls = "cgls",
+        Richardson = "richardson" "`KSPRICHARDSON`: preconditioned Richardson iteration.",
+        Chebyshev = "chebyshev" "`KSPCHEBYSHEV`: Chebyshev iteration.",
+        Cg = "cg" "`KSPCG`: conjugate gradients (symmetric positive definite).",
+        Pipecg = "pipecg" "`KSPPIPECG`: pipelined conjugate gradients.",
+        Cgne = "cgne" "`KSPCGNE`: CG on the normal equations.",
+        Fcg = "fcg" "`KSPFCG`: flexible CG.",
+        Gmres = "gmres" "`KSPGMRES`: restarted GMRES (PETSc's default).",
+        Fgmres = "fgmres" "`KSPFGMRES`: flexible GMRES (variable preconditioners).",
+        Lgmres = "lgmres" "`KSPLGMRES`: augmented GMRES.",
+        Dgmres = "dgmres" "`KSPDGMRES`: deflated GMRES.",
+        Pgmres = "pgmres" "`KSPPGMRES`: pipelined GMRES.",
+        Tcqmr = "tcqmr" "`KSPTCQMR`: transpose-free QMR (Chan's variant).",
+        Bcgs = "bcgs" "`KSPBCGS`: BiCGStab.",
+        Ibcgs = "ibcgs" "`KSPIBCGS`: improved BiCGStab.",
+        Bcgsl = "bcgsl" "`KSPBCGSL`: BiCGStab(L).",
+        Cgs = "cgs" "`KSPCGS`: conjugate gradient squared.",
+        Tfqmr = "tfqmr" "`KSPTFQMR`: transpose-free QMR.",
+        Cr = "cr" "`KSPCR`: conjugate residuals.",
+        Lsqr = "lsqr" "`KSPLSQR`: least squares.",
+        Preonly = "preonly" "`KSPPREONLY`: apply the preconditioner once (direct solves).",
+        Bicg = "bicg" "`KSPBICG`: biconjugate gradients.",
+        Minres = "minres" "`KSPMINRES`: minimum residual (symmetric indefinite).",
+        Symmlq = "symmlq" "`KSPSYMMLQ`: SYMMLQ.",
+        Gcr = "gcr" "`KSPGCR`: generalized conjugate residuals.",
+        Cgls = "cgls" "`KSPCGLS`: CG for least squares.",
 });
 
 crate::class_methods! {

@@ -10,36 +10,21 @@ type_enum!(
     /// and `Dense` become the sequential or the distributed type by the communicator's
     /// size, as in PETSc.
     MatType {
-        /// Compressed sparse rows (`MATAIJ`).
-        Aij = "aij",
-        /// Sequential AIJ (`MATSEQAIJ`).
-        SeqAij = "seqaij",
-        /// Distributed AIJ (`MATMPIAIJ`).
-        MpiAij = "mpiaij",
-        /// Block compressed rows (`MATBAIJ`).
-        Baij = "baij",
-        /// Sequential BAIJ (`MATSEQBAIJ`).
-        SeqBaij = "seqbaij",
-        /// Distributed BAIJ (`MATMPIBAIJ`).
-        MpiBaij = "mpibaij",
-        /// Symmetric block compressed rows, upper triangle stored (`MATSBAIJ`).
-        Sbaij = "sbaij",
-        /// Sequential SBAIJ (`MATSEQSBAIJ`).
-        SeqSbaij = "seqsbaij",
-        /// Distributed SBAIJ (`MATMPISBAIJ`).
-        MpiSbaij = "mpisbaij",
-        /// Dense, column-major (`MATDENSE`).
-        Dense = "dense",
-        /// Sequential dense (`MATSEQDENSE`).
-        SeqDense = "seqdense",
-        /// Distributed dense, rows split over the ranks (`MATMPIDENSE`).
-        MpiDense = "mpidense",
-        /// AIJ with compressed-row storage of the structure (`MATAIJCRL`).
-        AijCrl = "aijcrl",
-        /// Sliced ELLPACK (`MATSELL`).
-        Sell = "sell",
-        /// Matrix-free, products by closures (`MATSHELL`).
-        Shell = "shell",
+        Aij = "aij" "Compressed sparse rows (`MATAIJ`).",
+        SeqAij = "seqaij" "Sequential AIJ (`MATSEQAIJ`).",
+        MpiAij = "mpiaij" "Distributed AIJ (`MATMPIAIJ`).",
+        Baij = "baij" "Block compressed rows (`MATBAIJ`).",
+        SeqBaij = "seqbaij" "Sequential BAIJ (`MATSEQBAIJ`).",
+        MpiBaij = "mpibaij" "Distributed BAIJ (`MATMPIBAIJ`).",
+        Sbaij = "sbaij" "Symmetric block compressed rows, upper triangle stored (`MATSBAIJ`).",
+        SeqSbaij = "seqsbaij" "Sequential SBAIJ (`MATSEQSBAIJ`).",
+        MpiSbaij = "mpisbaij" "Distributed SBAIJ (`MATMPISBAIJ`).",
+        Dense = "dense" "Dense, column-major (`MATDENSE`).",
+        SeqDense = "seqdense" "Sequential dense (`MATSEQDENSE`).",
+        MpiDense = "mpidense" "Distributed dense, rows split over the ranks (`MATMPIDENSE`).",
+        AijCrl = "aijcrl" "AIJ with compressed-row storage of the structure (`MATAIJCRL`).",
+        Sell = "sell" "Sliced ELLPACK (`MATSELL`).",
+        Shell = "shell" "Matrix-free, products by closures (`MATSHELL`).",
     }
 );
 
@@ -106,18 +91,12 @@ crate::c_enum! {
 type_enum!(
     /// A fill-reducing ordering for factorizations (`MatOrderingType`).
     Ordering {
-        /// No reordering (`MATORDERINGNATURAL`).
-        Natural = "natural",
-        /// Nested dissection (`MATORDERINGND`).
-        NestedDissection = "nd",
-        /// One-way dissection (`MATORDERING1WD`).
-        OneWayDissection = "1wd",
-        /// Reverse Cuthill-McKee (`MATORDERINGRCM`).
-        Rcm = "rcm",
-        /// Quotient minimum degree (`MATORDERINGQMD`).
-        Qmd = "qmd",
-        /// Approximate minimum degree (`MATORDERINGAMD`).
-        Amd = "amd",
+        Natural = "natural" "No reordering (`MATORDERINGNATURAL`).",
+        NestedDissection = "nd" "Nested dissection (`MATORDERINGND`).",
+        OneWayDissection = "1wd" "One-way dissection (`MATORDERING1WD`).",
+        Rcm = "rcm" "Reverse Cuthill-McKee (`MATORDERINGRCM`).",
+        Qmd = "qmd" "Quotient minimum degree (`MATORDERINGQMD`).",
+        Amd = "amd" "Approximate minimum degree (`MATORDERINGAMD`).",
     }
 );
 

@@ -9,16 +9,20 @@ use crate::error::{Result, c_string, check};
 /// Defines the enum of a class's type names (`KSPType`, `PCType`, SLEPc's `EPSType`,
 /// ...): one variant per named type plus `Other(String)` for any other registered name,
 /// with `as_str`, `from_name`, `Display` and `FromStr`, and `NAMES` listing the named
-/// ones. Exported for slepc-rs.
+/// ones. One line per type: `Variant = "name" "doc",` (attributes such as `#[cfg]` may
+/// precede it; the doc string may be left out for a variant documented by `///`).
+/// Exported for slepc-rs.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! type_enum {
-    ($(#[$meta:meta])* $name:ident { $( $(#[$vmeta:meta])* $variant:ident = $s:literal, )* }) => {
+    ($(#[$meta:meta])* $name:ident {
+        $( $(#[$vmeta:meta])* $variant:ident = $s:literal $($doc:literal)?, )*
+    }) => {
         $(#[$meta])*
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         #[non_exhaustive]
         pub enum $name {
-            $( $(#[$vmeta])* $variant, )*
+            $( $(#[$vmeta])* $(#[doc = $doc])? $variant, )*
             /// Any other registered type, by its registered name.
             Other(String),
         }

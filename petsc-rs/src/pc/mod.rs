@@ -115,58 +115,34 @@ type_enum!(
 /// assert_eq!(PcType::Lu.to_string(), "lu");
 /// ```
 PcType {
-        /// `PCNONE`: the identity.
-        None = "none",
-        /// `PCJACOBI`: diagonal scaling.
-        Jacobi = "jacobi",
-        /// `PCPBJACOBI`: point-block Jacobi.
-        Pbjacobi = "pbjacobi",
-        /// `PCBJACOBI`: block Jacobi, one block per process by default.
-        Bjacobi = "bjacobi",
-        /// `PCSOR`: (symmetric) successive over-relaxation.
-        Sor = "sor",
-        /// `PCEISENSTAT`: SOR with Eisenstat's trick.
-        Eisenstat = "eisenstat",
-        /// `PCILU`: incomplete LU (sequential; use inside block Jacobi or ASM in parallel).
-        Ilu = "ilu",
-        /// `PCICC`: incomplete Cholesky (sequential).
-        Icc = "icc",
-        /// `PCLU`: direct LU factorization.
-        Lu = "lu",
-        /// `PCCHOLESKY`: direct Cholesky factorization.
-        Cholesky = "cholesky",
-        /// `PCQR`: direct QR factorization.
-        Qr = "qr",
-        /// `PCSVD`: pseudo-inverse through a dense SVD (small problems).
-        Svd = "svd",
-        /// `PCASM`: additive Schwarz.
-        Asm = "asm",
-        /// `PCGASM`: generalized additive Schwarz.
-        Gasm = "gasm",
-        /// `PCGAMG`: PETSc's algebraic multigrid.
-        Gamg = "gamg",
-        /// `PCHYPRE`: hypre (BoomerAMG and others), when PETSc was built with it.
-        Hypre = "hypre",
-        /// `PCMG`: geometric multigrid.
-        Mg = "mg",
-        /// `PCFIELDSPLIT`: block preconditioners for coupled fields.
-        Fieldsplit = "fieldsplit",
-        /// `PCKSP`: an inner Krylov solve.
-        Ksp = "ksp",
-        /// `PCCOMPOSITE`: a combination of preconditioners.
-        Composite = "composite",
-        /// `PCREDUNDANT`: a redundant solve on every process group.
-        Redundant = "redundant",
-        /// `PCMAT`: applies a matrix.
-        Mat = "mat",
-        /// `PCSHELL`: user-defined; see [`Pc::set_shell_apply`].
-        Shell = "shell",
-        /// `PCBDDC`: balancing domain decomposition by constraints.
-        Bddc = "bddc",
-        /// `PCTELESCOPE`: solves on a sub-communicator.
-        Telescope = "telescope",
-        /// `PCLMVM`: a quasi-Newton (LMVM) approximation of the inverse ([`Pc::lmvm_mat`]).
-        Lmvm = "lmvm",
+        None = "none" "`PCNONE`: the identity.",
+        Jacobi = "jacobi" "`PCJACOBI`: diagonal scaling.",
+        Pbjacobi = "pbjacobi" "`PCPBJACOBI`: point-block Jacobi.",
+        Bjacobi = "bjacobi" "`PCBJACOBI`: block Jacobi, one block per process by default.",
+        Sor = "sor" "`PCSOR`: (symmetric) successive over-relaxation.",
+        Eisenstat = "eisenstat" "`PCEISENSTAT`: SOR with Eisenstat's trick.",
+        Ilu = "ilu" "`PCILU`: incomplete LU (sequential; use inside block Jacobi or ASM in \
+            parallel).",
+        Icc = "icc" "`PCICC`: incomplete Cholesky (sequential).",
+        Lu = "lu" "`PCLU`: direct LU factorization.",
+        Cholesky = "cholesky" "`PCCHOLESKY`: direct Cholesky factorization.",
+        Qr = "qr" "`PCQR`: direct QR factorization.",
+        Svd = "svd" "`PCSVD`: pseudo-inverse through a dense SVD (small problems).",
+        Asm = "asm" "`PCASM`: additive Schwarz.",
+        Gasm = "gasm" "`PCGASM`: generalized additive Schwarz.",
+        Gamg = "gamg" "`PCGAMG`: PETSc's algebraic multigrid.",
+        Hypre = "hypre" "`PCHYPRE`: hypre (BoomerAMG and others), when PETSc was built with it.",
+        Mg = "mg" "`PCMG`: geometric multigrid.",
+        Fieldsplit = "fieldsplit" "`PCFIELDSPLIT`: block preconditioners for coupled fields.",
+        Ksp = "ksp" "`PCKSP`: an inner Krylov solve.",
+        Composite = "composite" "`PCCOMPOSITE`: a combination of preconditioners.",
+        Redundant = "redundant" "`PCREDUNDANT`: a redundant solve on every process group.",
+        Mat = "mat" "`PCMAT`: applies a matrix.",
+        Shell = "shell" "`PCSHELL`: user-defined; see [`Pc::set_shell_apply`].",
+        Bddc = "bddc" "`PCBDDC`: balancing domain decomposition by constraints.",
+        Telescope = "telescope" "`PCTELESCOPE`: solves on a sub-communicator.",
+        Lmvm = "lmvm" "`PCLMVM`: a quasi-Newton (LMVM) approximation of the inverse \
+            ([`Pc::lmvm_mat`]).",
 });
 
 crate::class_methods! {

@@ -43,22 +43,14 @@ type_enum!(
 /// assert_eq!(SnesLineSearchType::Bt.as_str(), "bt");
 /// ```
 SnesLineSearchType {
-    /// `"bt"`: backtracking with a quadratic or cubic model (Newton's default).
-    Bt = "bt",
-    /// `"nleqerr"`: affine-invariant error-oriented steps.
-    Nleqerr = "nleqerr",
-    /// `"basic"`: the full step.
-    Basic = "basic",
-    /// `"none"`: the full step, under another name.
-    None = "none",
-    /// `"l2"`: minimizes the function norm along the step by secants.
-    L2 = "l2",
-    /// `"cp"`: critical point of the line search objective.
-    Cp = "cp",
-    /// `"shell"`: user defined.
-    Shell = "shell",
-    /// `"ncglinear"`: for nonlinear conjugate gradients.
-    Ncglinear = "ncglinear",
+    Bt = "bt" "Backtracking with a quadratic or cubic model (Newton's default).",
+    Nleqerr = "nleqerr" "Affine-invariant error-oriented steps.",
+    Basic = "basic" "The full step.",
+    None = "none" "The full step, under another name.",
+    L2 = "l2" "Minimizes the function norm along the step by secants.",
+    Cp = "cp" "Critical point of the line search objective.",
+    Shell = "shell" "User defined.",
+    Ncglinear = "ncglinear" "For nonlinear conjugate gradients.",
 });
 
 // PETSc 3.18 has no SNESLineSearchSetOptionsPrefix; the object's own one is the same.

@@ -101,46 +101,28 @@ type_enum!(
 /// assert_eq!("qn".parse::<SnesType>().unwrap(), SnesType::Qn);
 /// ```
 SnesType {
-        /// `SNESNEWTONLS`: Newton with a line search (PETSc's default).
-        Newtonls = "newtonls",
-        /// `SNESNEWTONTR`: Newton with a trust region.
-        Newtontr = "newtontr",
-        /// `SNESNEWTONTRDC`: trust region with a dogleg-Cauchy step.
-        Newtontrdc = "newtontrdc",
-        /// `SNESNRICHARDSON`: nonlinear Richardson.
-        Nrichardson = "nrichardson",
-        /// `SNESKSPONLY`: one linear solve (for linear problems).
-        Ksponly = "ksponly",
-        /// `SNESKSPTRANSPOSEONLY`: one transposed linear solve.
-        Ksptransposeonly = "ksptransposeonly",
-        /// `SNESVINEWTONRSLS`: reduced-space active-set method for bounds.
-        Vinewtonrsls = "vinewtonrsls",
-        /// `SNESVINEWTONSSLS`: semismooth method for bounds.
-        Vinewtonssls = "vinewtonssls",
-        /// `SNESNGMRES`: nonlinear GMRES.
-        Ngmres = "ngmres",
-        /// `SNESQN`: quasi-Newton (L-BFGS, Broyden).
-        Qn = "qn",
-        /// `SNESSHELL`: user-defined.
-        Shell = "shell",
-        /// `SNESNGS`: nonlinear Gauss-Seidel.
-        Ngs = "ngs",
-        /// `SNESNCG`: nonlinear conjugate gradients.
-        Ncg = "ncg",
-        /// `SNESFAS`: full approximation scheme (nonlinear multigrid).
-        Fas = "fas",
-        /// `SNESMS`: multistage smoothers.
-        Ms = "ms",
-        /// `SNESNASM`: nonlinear additive Schwarz.
-        Nasm = "nasm",
-        /// `SNESANDERSON`: Anderson mixing.
-        Anderson = "anderson",
-        /// `SNESASPIN`: additive Schwarz preconditioned inexact Newton.
-        Aspin = "aspin",
-        /// `SNESCOMPOSITE`: a composition of several solvers.
-        Composite = "composite",
-        /// `SNESPATCH`: patch-based smoothers.
-        Patch = "patch",
+        Newtonls = "newtonls" "`SNESNEWTONLS`: Newton with a line search (PETSc's default).",
+        Newtontr = "newtontr" "`SNESNEWTONTR`: Newton with a trust region.",
+        Newtontrdc = "newtontrdc" "`SNESNEWTONTRDC`: trust region with a dogleg-Cauchy step.",
+        Nrichardson = "nrichardson" "`SNESNRICHARDSON`: nonlinear Richardson.",
+        Ksponly = "ksponly" "`SNESKSPONLY`: one linear solve (for linear problems).",
+        Ksptransposeonly = "ksptransposeonly" "`SNESKSPTRANSPOSEONLY`: one transposed linear \
+            solve.",
+        Vinewtonrsls = "vinewtonrsls" "`SNESVINEWTONRSLS`: reduced-space active-set method for \
+            bounds.",
+        Vinewtonssls = "vinewtonssls" "`SNESVINEWTONSSLS`: semismooth method for bounds.",
+        Ngmres = "ngmres" "`SNESNGMRES`: nonlinear GMRES.",
+        Qn = "qn" "`SNESQN`: quasi-Newton (L-BFGS, Broyden).",
+        Shell = "shell" "`SNESSHELL`: user-defined.",
+        Ngs = "ngs" "`SNESNGS`: nonlinear Gauss-Seidel.",
+        Ncg = "ncg" "`SNESNCG`: nonlinear conjugate gradients.",
+        Fas = "fas" "`SNESFAS`: full approximation scheme (nonlinear multigrid).",
+        Ms = "ms" "`SNESMS`: multistage smoothers.",
+        Nasm = "nasm" "`SNESNASM`: nonlinear additive Schwarz.",
+        Anderson = "anderson" "`SNESANDERSON`: Anderson mixing.",
+        Aspin = "aspin" "`SNESASPIN`: additive Schwarz preconditioned inexact Newton.",
+        Composite = "composite" "`SNESCOMPOSITE`: a composition of several solvers.",
+        Patch = "patch" "`SNESPATCH`: patch-based smoothers.",
 });
 
 /// Why a nonlinear solve stopped (`SNESConvergedReason`): positive codes converged,

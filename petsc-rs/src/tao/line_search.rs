@@ -56,17 +56,12 @@ type_enum!(
 /// assert_eq!(TaoLineSearchType::from_name("armijo"), TaoLineSearchType::Armijo);
 /// ```
 TaoLineSearchType {
-        /// `TAOLINESEARCHUNIT`: always takes the initial step.
-        Unit = "unit",
-        /// `TAOLINESEARCHMT`: Moré-Thuente, with the strong Wolfe conditions (the
-        /// default).
-        MoreThuente = "more-thuente",
-        /// `TAOLINESEARCHGPCG`: projected line search for bound-constrained problems.
-        Gpcg = "gpcg",
-        /// `TAOLINESEARCHARMIJO`: backtracking with the Armijo condition.
-        Armijo = "armijo",
-        /// `TAOLINESEARCHOWARMIJO`: orthant-wise Armijo, for `owlqn`.
-        OwArmijo = "owarmijo",
+        Unit = "unit" "`TAOLINESEARCHUNIT`: always takes the initial step.",
+        MoreThuente = "more-thuente" "`TAOLINESEARCHMT`: Moré-Thuente, with the strong Wolfe \
+            conditions (the default).",
+        Gpcg = "gpcg" "`TAOLINESEARCHGPCG`: projected line search for bound-constrained problems.",
+        Armijo = "armijo" "`TAOLINESEARCHARMIJO`: backtracking with the Armijo condition.",
+        OwArmijo = "owarmijo" "`TAOLINESEARCHOWARMIJO`: orthant-wise Armijo, for `owlqn`.",
 });
 
 /// How a line search ended (`TaoLineSearchConvergedReason`): negative codes failed,

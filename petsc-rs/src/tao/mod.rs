@@ -102,74 +102,45 @@ type_enum!(
 /// assert_eq!(TaoType::from_name("mine"), TaoType::Other("mine".into()));
 /// ```
 TaoType {
-        /// `TAOLMVM`: limited-memory quasi-Newton (BFGS) with line search (the default).
-        Lmvm = "lmvm",
-        /// `TAONLS`: Newton line search; needs a Hessian.
-        Nls = "nls",
-        /// `TAONTR`: Newton trust region; needs a Hessian.
-        Ntr = "ntr",
-        /// `TAONTL`: Newton trust region with line search; needs a Hessian.
-        Ntl = "ntl",
-        /// `TAOCG`: nonlinear conjugate gradients.
-        Cg = "cg",
-        /// `TAOTRON`: bound-constrained Newton trust region; needs a Hessian.
-        Tron = "tron",
-        /// `TAOOWLQN`: orthant-wise limited-memory quasi-Newton (L1-regularized problems).
-        Owlqn = "owlqn",
-        /// `TAOBMRM`: bundle method for regularized risk minimization.
-        Bmrm = "bmrm",
-        /// `TAOBLMVM`: bound-constrained limited-memory quasi-Newton.
-        Blmvm = "blmvm",
-        /// `TAOBQNLS`: bound-constrained quasi-Newton line search.
-        Bqnls = "bqnls",
-        /// `TAOBNCG`: bound-constrained nonlinear conjugate gradients.
-        Bncg = "bncg",
-        /// `TAOBNLS`: bound-constrained Newton line search; needs a Hessian.
-        Bnls = "bnls",
-        /// `TAOBNTR`: bound-constrained Newton trust region; needs a Hessian.
-        Bntr = "bntr",
-        /// `TAOBNTL`: bound-constrained Newton trust region with line search; needs a
-        /// Hessian.
-        Bntl = "bntl",
-        /// `TAOBQNKLS`: bound-constrained quasi-Newton-Krylov line search.
-        Bqnkls = "bqnkls",
-        /// `TAOBQNKTR`: bound-constrained quasi-Newton-Krylov trust region.
-        Bqnktr = "bqnktr",
-        /// `TAOBQNKTL`: bound-constrained quasi-Newton-Krylov trust region with line search.
-        Bqnktl = "bqnktl",
-        /// `TAOBQPIP`: interior point for bound-constrained quadratic problems; needs a
-        /// Hessian.
-        Bqpip = "bqpip",
-        /// `TAOGPCG`: gradient projection CG for bound-constrained quadratic problems;
-        /// needs a Hessian.
-        Gpcg = "gpcg",
-        /// `TAONM`: Nelder-Mead simplex; needs only the objective.
-        Nm = "nm",
-        /// `TAOPOUNDERS`: derivative-free least squares; needs a residual.
-        Pounders = "pounders",
-        /// `TAOBRGN`: bounded regularized Gauss-Newton least squares; needs a residual
-        /// and its Jacobian.
-        Brgn = "brgn",
-        /// `TAOLCL`: linearly constrained augmented Lagrangian.
-        Lcl = "lcl",
-        /// `TAOSSILS`: semismooth infeasible method for complementarity problems.
-        Ssils = "ssils",
-        /// `TAOSSFLS`: semismooth feasible method for complementarity problems.
-        Ssfls = "ssfls",
-        /// `TAOASILS`: active-set infeasible method for complementarity problems.
-        Asils = "asils",
-        /// `TAOASFLS`: active-set feasible method for complementarity problems.
-        Asfls = "asfls",
-        /// `TAOIPM`: interior point for general constraints.
-        Ipm = "ipm",
-        /// `TAOPDIPM`: primal-dual interior point.
-        Pdipm = "pdipm",
-        /// `TAOSHELL`: a user-defined solver.
-        Shell = "shell",
-        /// `TAOADMM`: alternating direction method of multipliers.
-        Admm = "admm",
-        /// `TAOALMM`: augmented Lagrangian multiplier method.
-        Almm = "almm",
+        Lmvm = "lmvm" "`TAOLMVM`: limited-memory quasi-Newton (BFGS) with line search (the \
+            default).",
+        Nls = "nls" "`TAONLS`: Newton line search; needs a Hessian.",
+        Ntr = "ntr" "`TAONTR`: Newton trust region; needs a Hessian.",
+        Ntl = "ntl" "`TAONTL`: Newton trust region with line search; needs a Hessian.",
+        Cg = "cg" "`TAOCG`: nonlinear conjugate gradients.",
+        Tron = "tron" "`TAOTRON`: bound-constrained Newton trust region; needs a Hessian.",
+        Owlqn = "owlqn" "`TAOOWLQN`: orthant-wise limited-memory quasi-Newton (L1-regularized \
+            problems).",
+        Bmrm = "bmrm" "`TAOBMRM`: bundle method for regularized risk minimization.",
+        Blmvm = "blmvm" "`TAOBLMVM`: bound-constrained limited-memory quasi-Newton.",
+        Bqnls = "bqnls" "`TAOBQNLS`: bound-constrained quasi-Newton line search.",
+        Bncg = "bncg" "`TAOBNCG`: bound-constrained nonlinear conjugate gradients.",
+        Bnls = "bnls" "`TAOBNLS`: bound-constrained Newton line search; needs a Hessian.",
+        Bntr = "bntr" "`TAOBNTR`: bound-constrained Newton trust region; needs a Hessian.",
+        Bntl = "bntl" "`TAOBNTL`: bound-constrained Newton trust region with line search; needs a \
+            Hessian.",
+        Bqnkls = "bqnkls" "`TAOBQNKLS`: bound-constrained quasi-Newton-Krylov line search.",
+        Bqnktr = "bqnktr" "`TAOBQNKTR`: bound-constrained quasi-Newton-Krylov trust region.",
+        Bqnktl = "bqnktl" "`TAOBQNKTL`: bound-constrained quasi-Newton-Krylov trust region with \
+            line search.",
+        Bqpip = "bqpip" "`TAOBQPIP`: interior point for bound-constrained quadratic problems; \
+            needs a Hessian.",
+        Gpcg = "gpcg" "`TAOGPCG`: gradient projection CG for bound-constrained quadratic \
+            problems; needs a Hessian.",
+        Nm = "nm" "`TAONM`: Nelder-Mead simplex; needs only the objective.",
+        Pounders = "pounders" "`TAOPOUNDERS`: derivative-free least squares; needs a residual.",
+        Brgn = "brgn" "`TAOBRGN`: bounded regularized Gauss-Newton least squares; needs a \
+            residual and its Jacobian.",
+        Lcl = "lcl" "`TAOLCL`: linearly constrained augmented Lagrangian.",
+        Ssils = "ssils" "`TAOSSILS`: semismooth infeasible method for complementarity problems.",
+        Ssfls = "ssfls" "`TAOSSFLS`: semismooth feasible method for complementarity problems.",
+        Asils = "asils" "`TAOASILS`: active-set infeasible method for complementarity problems.",
+        Asfls = "asfls" "`TAOASFLS`: active-set feasible method for complementarity problems.",
+        Ipm = "ipm" "`TAOIPM`: interior point for general constraints.",
+        Pdipm = "pdipm" "`TAOPDIPM`: primal-dual interior point.",
+        Shell = "shell" "`TAOSHELL`: a user-defined solver.",
+        Admm = "admm" "`TAOADMM`: alternating direction method of multipliers.",
+        Almm = "almm" "`TAOALMM`: augmented Lagrangian multiplier method.",
 });
 
 use objective::{VecFn, mat_callback, vec_callback};

@@ -112,50 +112,28 @@ type_enum!(
 /// assert_eq!("arkimex".parse::<TsType>().unwrap(), TsType::Arkimex);
 /// ```
 TsType {
-        /// `TSEULER`: forward (explicit) Euler, first order.
-        Euler = "euler",
-        /// `TSBEULER`: backward (implicit) Euler, first order.
-        Beuler = "beuler",
-        /// `TSCN`: Crank-Nicolson (theta = 1/2 at the end points), second order.
-        Cn = "cn",
-        /// `TSTHETA`: the theta method (`-ts_theta_theta`, [`Ts::set_theta`]).
-        Theta = "theta",
-        /// `TSRK`: explicit Runge-Kutta (`-ts_rk_type 4`, [`Ts::set_rk_type`]).
-        Rk = "rk",
-        /// `TSBDF`: backward differentiation formulas (`-ts_bdf_order`).
-        Bdf = "bdf",
-        /// `TSARKIMEX`: additive Runge-Kutta implicit-explicit methods.
-        Arkimex = "arkimex",
-        /// `TSROSW`: Rosenbrock-W methods.
-        Rosw = "rosw",
-        /// `TSSSP`: strong-stability-preserving Runge-Kutta.
-        Ssp = "ssp",
-        /// `TSGLEE`: general linear methods with global error estimation.
-        Glee = "glee",
-        /// `TSGLLE`: general linear methods (implicit).
-        Glle = "glle",
-        /// `TSALPHA`: the generalized-alpha method (first-order systems).
-        Alpha = "alpha",
-        /// `TSALPHA2`: the generalized-alpha method for second-order systems.
-        Alpha2 = "alpha2",
-        /// `TSPSEUDO`: pseudo-transient continuation to a steady state.
-        Pseudo = "pseudo",
-        /// `TSBASICSYMPLECTIC`: basic symplectic integrators.
-        Basicsymplectic = "basicsymplectic",
-        /// `TSEIMEX`: extrapolated IMEX methods.
-        Eimex = "eimex",
-        /// `TSMIMEX`: multistep IMEX methods.
-        Mimex = "mimex",
-        /// `TSRADAU5`: Radau IIA of order 5 (external package).
-        Radau5 = "radau5",
-        /// `TSMPRK`: multirate partitioned Runge-Kutta.
-        Mprk = "mprk",
-        /// `TSDISCGRAD`: discrete gradients.
-        Discgrad = "discgrad",
-        /// `TSIRK`: fully implicit Runge-Kutta (Gauss).
-        Irk = "irk",
-        /// `TSSUNDIALS`: SUNDIALS' CVODE (external package).
-        Sundials = "sundials",
+        Euler = "euler" "`TSEULER`: forward (explicit) Euler, first order.",
+        Beuler = "beuler" "`TSBEULER`: backward (implicit) Euler, first order.",
+        Cn = "cn" "`TSCN`: Crank-Nicolson (theta = 1/2 at the end points), second order.",
+        Theta = "theta" "`TSTHETA`: the theta method (`-ts_theta_theta`, [`Ts::set_theta`]).",
+        Rk = "rk" "`TSRK`: explicit Runge-Kutta (`-ts_rk_type 4`, [`Ts::set_rk_type`]).",
+        Bdf = "bdf" "`TSBDF`: backward differentiation formulas (`-ts_bdf_order`).",
+        Arkimex = "arkimex" "`TSARKIMEX`: additive Runge-Kutta implicit-explicit methods.",
+        Rosw = "rosw" "`TSROSW`: Rosenbrock-W methods.",
+        Ssp = "ssp" "`TSSSP`: strong-stability-preserving Runge-Kutta.",
+        Glee = "glee" "`TSGLEE`: general linear methods with global error estimation.",
+        Glle = "glle" "`TSGLLE`: general linear methods (implicit).",
+        Alpha = "alpha" "`TSALPHA`: the generalized-alpha method (first-order systems).",
+        Alpha2 = "alpha2" "`TSALPHA2`: the generalized-alpha method for second-order systems.",
+        Pseudo = "pseudo" "`TSPSEUDO`: pseudo-transient continuation to a steady state.",
+        Basicsymplectic = "basicsymplectic" "`TSBASICSYMPLECTIC`: basic symplectic integrators.",
+        Eimex = "eimex" "`TSEIMEX`: extrapolated IMEX methods.",
+        Mimex = "mimex" "`TSMIMEX`: multistep IMEX methods.",
+        Radau5 = "radau5" "`TSRADAU5`: Radau IIA of order 5 (external package).",
+        Mprk = "mprk" "`TSMPRK`: multirate partitioned Runge-Kutta.",
+        Discgrad = "discgrad" "`TSDISCGRAD`: discrete gradients.",
+        Irk = "irk" "`TSIRK`: fully implicit Runge-Kutta (Gauss).",
+        Sundials = "sundials" "`TSSUNDIALS`: SUNDIALS' CVODE (external package).",
 });
 
 crate::c_enum! {

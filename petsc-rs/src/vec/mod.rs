@@ -99,16 +99,11 @@ type_enum!(
 /// assert_eq!(VecType::from_name("standard"), VecType::Standard);
 /// ```
 VecType {
-    /// `"seq"`: one process.
-    Seq = "seq",
-    /// `"mpi"`: distributed.
-    Mpi = "mpi",
-    /// `"standard"`: `seq` on one process, `mpi` on several.
-    Standard = "standard",
-    /// `"shared"`: in shared memory where MPI offers it (`mpi` otherwise).
-    Shared = "shared",
-    /// `"nest"`: a vector made of sub-vectors.
-    Nest = "nest",
+    Seq = "seq" "One process.",
+    Mpi = "mpi" "Distributed.",
+    Standard = "standard" "`seq` on one process, `mpi` on several.",
+    Shared = "shared" "In shared memory where MPI offers it (`mpi` otherwise).",
+    Nest = "nest" "A vector made of sub-vectors.",
 });
 
 crate::class_methods! {

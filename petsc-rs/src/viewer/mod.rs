@@ -79,22 +79,14 @@ type_enum! {
     /// A viewer type (`PetscViewerType`), for [`Viewer::set_type`].
     #[doc(alias = "PetscViewerType")]
     ViewerType {
-        /// `PETSCVIEWERASCII`: text.
-        Ascii = "ascii",
-        /// `PETSCVIEWERBINARY`: PETSc's binary format.
-        Binary = "binary",
-        /// `PETSCVIEWERHDF5` (see [`Hdf5Viewer`]).
-        Hdf5 = "hdf5",
-        /// `PETSCVIEWERVTK`: XML VTK files for ParaView.
-        Vtk = "vtk",
-        /// `PETSCVIEWERSTRING`.
-        String = "string",
-        /// `PETSCVIEWERDRAW`: X windows.
-        Draw = "draw",
-        /// `PETSCVIEWERSOCKET`.
-        Socket = "socket",
-        /// `PETSCVIEWERGLVIS`.
-        Glvis = "glvis",
+        Ascii = "ascii" "`PETSCVIEWERASCII`: text.",
+        Binary = "binary" "`PETSCVIEWERBINARY`: PETSc's binary format.",
+        Hdf5 = "hdf5" "`PETSCVIEWERHDF5` (see [`Hdf5Viewer`]).",
+        Vtk = "vtk" "`PETSCVIEWERVTK`: XML VTK files for ParaView.",
+        String = "string" "`PETSCVIEWERSTRING`.",
+        Draw = "draw" "`PETSCVIEWERDRAW`: X windows.",
+        Socket = "socket" "`PETSCVIEWERSOCKET`.",
+        Glvis = "glvis" "`PETSCVIEWERGLVIS`.",
     }
 }
 

@@ -62,16 +62,13 @@ type_enum!(
 /// assert_eq!("contiguous".parse::<BvType>().unwrap(), BvType::Contiguous);
 /// ```
 BvType {
-    /// `BVSVEC`: one long vector holding every column (the default).
-    Svec = "svec",
-    /// `BVMAT`: a dense matrix holding the columns.
-    Mat = "mat",
-    /// `BVVECS`: an array of independent vectors.
-    Vecs = "vecs",
-    /// `BVCONTIGUOUS`: an array of vectors sharing one contiguous allocation.
-    Contiguous = "contiguous",
-    /// `BVTENSOR`: a compact (tensor) representation, made by SLEPc's solvers only.
-    Tensor = "tensor",
+    Svec = "svec" "`BVSVEC`: one long vector holding every column (the default).",
+    Mat = "mat" "`BVMAT`: a dense matrix holding the columns.",
+    Vecs = "vecs" "`BVVECS`: an array of independent vectors.",
+    Contiguous = "contiguous" "`BVCONTIGUOUS`: an array of vectors sharing one contiguous \
+        allocation.",
+    Tensor = "tensor" "`BVTENSOR`: a compact (tensor) representation, made by SLEPc's solvers \
+        only.",
 });
 
 petsc::c_enum! {

@@ -88,38 +88,22 @@ type_enum!(
 /// assert_eq!(EpsType::from_name("mine"), EpsType::Other("mine".into()));
 /// ```
 EpsType {
-    /// `EPSKRYLOVSCHUR`: Krylov-Schur (SLEPc's default).
-    KrylovSchur = "krylovschur",
-    /// `EPSLANCZOS`: explicitly restarted Lanczos (symmetric problems).
-    Lanczos = "lanczos",
-    /// `EPSARNOLDI`: explicitly restarted Arnoldi.
-    Arnoldi = "arnoldi",
-    /// `EPSLOBPCG`: locally optimal block preconditioned CG (symmetric, smallest).
-    Lobpcg = "lobpcg",
-    /// `EPSGD`: generalized Davidson.
-    Gd = "gd",
-    /// `EPSJD`: Jacobi-Davidson.
-    Jd = "jd",
-    /// `EPSRQCG`: Rayleigh quotient CG.
-    Rqcg = "rqcg",
-    /// `EPSPOWER`: power iteration (and inverse / Rayleigh quotient iteration).
-    Power = "power",
-    /// `EPSSUBSPACE`: subspace iteration.
-    Subspace = "subspace",
-    /// `EPSLAPACK`: dense LAPACK solve (small problems, all eigenpairs).
-    Lapack = "lapack",
-    /// `EPSCISS`: contour integral (Sakurai-Sugiura).
-    Ciss = "ciss",
-    /// `EPSLYAPII`: Lyapunov inverse iteration.
-    Lyapii = "lyapii",
-    /// `EPSARPACK`: ARPACK (when SLEPc was built with it).
-    Arpack = "arpack",
-    /// `EPSSCALAPACK`: ScaLAPACK (when SLEPc was built with it).
-    Scalapack = "scalapack",
-    /// `EPSPRIMME`: PRIMME (when SLEPc was built with it).
-    Primme = "primme",
-    /// `EPSFEAST`: FEAST (when SLEPc was built with it).
-    Feast = "feast",
+    KrylovSchur = "krylovschur" "`EPSKRYLOVSCHUR`: Krylov-Schur (SLEPc's default).",
+    Lanczos = "lanczos" "`EPSLANCZOS`: explicitly restarted Lanczos (symmetric problems).",
+    Arnoldi = "arnoldi" "`EPSARNOLDI`: explicitly restarted Arnoldi.",
+    Lobpcg = "lobpcg" "`EPSLOBPCG`: locally optimal block preconditioned CG (symmetric, smallest).",
+    Gd = "gd" "`EPSGD`: generalized Davidson.",
+    Jd = "jd" "`EPSJD`: Jacobi-Davidson.",
+    Rqcg = "rqcg" "`EPSRQCG`: Rayleigh quotient CG.",
+    Power = "power" "`EPSPOWER`: power iteration (and inverse / Rayleigh quotient iteration).",
+    Subspace = "subspace" "`EPSSUBSPACE`: subspace iteration.",
+    Lapack = "lapack" "`EPSLAPACK`: dense LAPACK solve (small problems, all eigenpairs).",
+    Ciss = "ciss" "`EPSCISS`: contour integral (Sakurai-Sugiura).",
+    Lyapii = "lyapii" "`EPSLYAPII`: Lyapunov inverse iteration.",
+    Arpack = "arpack" "`EPSARPACK`: ARPACK (when SLEPc was built with it).",
+    Scalapack = "scalapack" "`EPSSCALAPACK`: ScaLAPACK (when SLEPc was built with it).",
+    Primme = "primme" "`EPSPRIMME`: PRIMME (when SLEPc was built with it).",
+    Feast = "feast" "`EPSFEAST`: FEAST (when SLEPc was built with it).",
 });
 
 petsc::c_enum! {

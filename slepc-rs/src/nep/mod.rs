@@ -87,20 +87,14 @@ type_enum!(
 /// assert_eq!(NepType::from_name("mine"), NepType::Other("mine".into()));
 /// ```
 NepType {
-    /// `NEPRII`: residual inverse iteration (SLEPc's default).
-    Rii = "rii",
-    /// `NEPSLP`: successive linear problems, each solved by an inner
-    /// [`Eps`](crate::Eps).
-    Slp = "slp",
-    /// `NEPNARNOLDI`: nonlinear Arnoldi (split form only).
-    Narnoldi = "narnoldi",
-    /// `NEPCISS`: contour integral (Sakurai-Sugiura), complex builds.
-    Ciss = "ciss",
-    /// `NEPINTERPOL`: polynomial interpolation in an interval, solved by an inner PEP
-    /// (split form only).
-    Interpol = "interpol",
-    /// `NEPNLEIGS`: rational Krylov with (N)LEIGS interpolation in a region.
-    Nleigs = "nleigs",
+    Rii = "rii" "`NEPRII`: residual inverse iteration (SLEPc's default).",
+    Slp = "slp" "`NEPSLP`: successive linear problems, each solved by an inner \
+        [`Eps`](crate::Eps).",
+    Narnoldi = "narnoldi" "`NEPNARNOLDI`: nonlinear Arnoldi (split form only).",
+    Ciss = "ciss" "`NEPCISS`: contour integral (Sakurai-Sugiura), complex builds.",
+    Interpol = "interpol" "`NEPINTERPOL`: polynomial interpolation in an interval, solved by an \
+        inner PEP (split form only).",
+    Nleigs = "nleigs" "`NEPNLEIGS`: rational Krylov with (N)LEIGS interpolation in a region.",
 });
 
 petsc::c_enum! {

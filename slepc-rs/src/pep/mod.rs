@@ -95,20 +95,15 @@ type_enum!(
 /// assert_eq!(PepType::from_name("mine"), PepType::Other("mine".into()));
 /// ```
 PepType {
-    /// `PEPTOAR`: two-level orthogonal Arnoldi (SLEPc's default), any degree.
-    Toar = "toar",
-    /// `PEPSTOAR`: symmetric TOAR, for Hermitian (and hyperbolic) quadratic problems;
-    /// also spectrum slicing.
-    Stoar = "stoar",
-    /// `PEPQARNOLDI`: quadratic Arnoldi (quadratic problems, monomial basis).
-    Qarnoldi = "qarnoldi",
-    /// `PEPLINEAR`: an [`Eps`](crate::Eps) on a linearization
-    /// ([`Pep::linear_eps`]).
-    Linear = "linear",
-    /// `PEPJD`: polynomial Jacobi-Davidson.
-    Jd = "jd",
-    /// `PEPCISS`: contour integral (Sakurai-Sugiura); registered in complex builds only.
-    Ciss = "ciss",
+    Toar = "toar" "`PEPTOAR`: two-level orthogonal Arnoldi (SLEPc's default), any degree.",
+    Stoar = "stoar" "`PEPSTOAR`: symmetric TOAR, for Hermitian (and hyperbolic) quadratic \
+        problems; also spectrum slicing.",
+    Qarnoldi = "qarnoldi" "`PEPQARNOLDI`: quadratic Arnoldi (quadratic problems, monomial basis).",
+    Linear = "linear" "`PEPLINEAR`: an [`Eps`](crate::Eps) on a linearization \
+        ([`Pep::linear_eps`]).",
+    Jd = "jd" "`PEPJD`: polynomial Jacobi-Davidson.",
+    Ciss = "ciss" "`PEPCISS`: contour integral (Sakurai-Sugiura); registered in complex builds \
+        only.",
 });
 
 petsc::c_enum! {

@@ -68,26 +68,17 @@ type_enum!(
 /// assert_eq!(SvdType::from_name("mine"), SvdType::Other("mine".into()));
 /// ```
 SvdType {
-    /// `SVDCROSS`: eigenvalues of the cross product `A^* A` (SLEPc's default), by an
-    /// inner [`Eps`](crate::Eps) ([`Svd::cross_eps`]).
-    Cross = "cross",
-    /// `SVDCYCLIC`: eigenvalues of the cyclic matrix `[0 A; A^* 0]`, by an inner
-    /// [`Eps`](crate::Eps) ([`Svd::cyclic_eps`]).
-    Cyclic = "cyclic",
-    /// `SVDLAPACK`: dense LAPACK solve (small problems, all triplets).
-    Lapack = "lapack",
-    /// `SVDLANCZOS`: explicitly restarted Golub-Kahan-Lanczos bidiagonalization.
-    Lanczos = "lanczos",
-    /// `SVDTRLANCZOS`: thick-restart Lanczos bidiagonalization (also GSVD).
-    TrLanczos = "trlanczos",
-    /// `SVDRANDOMIZED`: randomized SVD.
-    Randomized = "randomized",
-    /// `SVDSCALAPACK`: ScaLAPACK (when SLEPc was built with it).
-    Scalapack = "scalapack",
-    /// `SVDELEMENTAL`: Elemental (when SLEPc was built with it).
-    Elemental = "elemental",
-    /// `SVDPRIMME`: PRIMME (when SLEPc was built with it).
-    Primme = "primme",
+    Cross = "cross" "`SVDCROSS`: eigenvalues of the cross product `A^* A` (SLEPc's default), by \
+        an inner [`Eps`](crate::Eps) ([`Svd::cross_eps`]).",
+    Cyclic = "cyclic" "`SVDCYCLIC`: eigenvalues of the cyclic matrix `[0 A; A^* 0]`, by an inner \
+        [`Eps`](crate::Eps) ([`Svd::cyclic_eps`]).",
+    Lapack = "lapack" "`SVDLAPACK`: dense LAPACK solve (small problems, all triplets).",
+    Lanczos = "lanczos" "`SVDLANCZOS`: explicitly restarted Golub-Kahan-Lanczos bidiagonalization.",
+    TrLanczos = "trlanczos" "`SVDTRLANCZOS`: thick-restart Lanczos bidiagonalization (also GSVD).",
+    Randomized = "randomized" "`SVDRANDOMIZED`: randomized SVD.",
+    Scalapack = "scalapack" "`SVDSCALAPACK`: ScaLAPACK (when SLEPc was built with it).",
+    Elemental = "elemental" "`SVDELEMENTAL`: Elemental (when SLEPc was built with it).",
+    Primme = "primme" "`SVDPRIMME`: PRIMME (when SLEPc was built with it).",
 });
 
 petsc::c_enum! {

@@ -48,21 +48,14 @@ type_enum!(
 /// assert_eq!(PartitionerType::Shell.as_str(), "shell");
 /// ```
 PartitionerType {
-    /// `"parmetis"`: ParMETIS.
-    Parmetis = "parmetis",
-    /// `"ptscotch"`: PT-Scotch.
-    Ptscotch = "ptscotch",
-    /// `"chaco"`: Chaco.
-    Chaco = "chaco",
-    /// `"simple"`: contiguous blocks of cells.
-    Simple = "simple",
-    /// `"shell"`: the assignment given by [`Partitioner::set_shell_partition`] (or a
-    /// random one).
-    Shell = "shell",
-    /// `"gather"`: every cell on rank 0.
-    Gather = "gather",
-    /// `"matpartitioning"`: through a [`MatPartitioning`](crate::MatPartitioning).
-    MatPartitioning = "matpartitioning",
+    Parmetis = "parmetis" "ParMETIS.",
+    Ptscotch = "ptscotch" "PT-Scotch.",
+    Chaco = "chaco" "Chaco.",
+    Simple = "simple" "Contiguous blocks of cells.",
+    Shell = "shell" "The assignment given by [`Partitioner::set_shell_partition`] (or a random \
+        one).",
+    Gather = "gather" "Every cell on rank 0.",
+    MatPartitioning = "matpartitioning" "Through a [`MatPartitioning`](crate::MatPartitioning).",
 });
 
 // PetscPartitioner's prefix functions are the object ones.
