@@ -15,11 +15,14 @@
 //! the neighbouring rows (the workshop script left the load value there, so neighbours
 //! saw the plant at 0.6 instead of 1.0).
 //!
-//! With `--case FILE.m` it runs MATPOWER's DC power flow on a real network instead, and
-//! with `--n-1` screens every single-branch outage (see `power_grid_case.rs`):
+//! With `--case FILE.m` it runs MATPOWER's DC power flow on a real network instead, with
+//! `--n-1` screens every single-branch outage, and with `--contingencies contab.m` the
+//! outages of a MATPOWER change table (see `power_grid_case.rs` and
+//! `power_grid_screen.rs`):
 //!
 //! ```text
 //! mpiexec -n 3 target/debug/examples/power_grid --case case118.m --n-1 [--top 10] [--all] \
+//!     [--contingencies contab.m] [--n-1-method lodf|resolve] \
 //!     [-ksp_type cg -pc_type gamg] [-n1_ksp_type cg -n1_pc_type icc]
 //! ```
 //!
@@ -481,6 +484,17 @@ fn body(petsc: &Petsc) -> AppResult {
         "n-1",
         "with --case: every in-service branch out in turn (N-1 screening)",
     )?;
+    let n1_method: String = flags.value(
+        "n-1-method",
+        "lodf".to_string(),
+        "with --n-1: lodf (the base factored once, line-outage distribution factors) or \
+         resolve (each outage's system solved anew)",
+    )?;
+    let contingencies: Option<PathBuf> = flags.optional(
+        "contingencies",
+        "with --case: screen the branch and generator outages of a MATPOWER change table \
+         (contab_*.m)",
+    )?;
     let top: usize = flags.value(
         "top",
         5,
@@ -515,6 +529,9 @@ fn body(petsc: &Petsc) -> AppResult {
         require(rtol > 0.0 && rtol < 1.0, || {
             format!("--rtol must be in (0, 1), got {rtol}")
         })?;
+        require(matches!(n1_method.as_str(), "lodf" | "resolve"), || {
+            format!("--n-1-method must be lodf or resolve, got {n1_method}")
+        })?;
         let run = power_grid_case::CaseRun {
             path: &path,
             n1,
@@ -523,6 +540,8 @@ fn body(petsc: &Petsc) -> AppResult {
             rtol,
             dense_max,
             partition: &partition,
+            n1_method: &n1_method,
+            contingencies: contingencies.as_deref(),
         };
         return if power_grid_case::run(petsc, &run)? {
             Ok(())
@@ -532,7 +551,7 @@ fn body(petsc: &Petsc) -> AppResult {
             ))
         };
     }
-    for f in ["n-1", "all", "partition"] {
+    for f in ["n-1", "n-1-method", "contingencies", "all", "partition"] {
         let flag = format!("--{f}");
         require(
             !std::env::args().any(|a| a == flag || a.starts_with(&format!("{flag}="))),

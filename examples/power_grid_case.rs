@@ -1,11 +1,8 @@
-//! `power_grid --case FILE.m [--n-1]`: the DC power flow of a MATPOWER case (as
-//! `rundcpf` defines it), the reduced susceptance system assembled as a distributed
-//! `Mat` and solved by KSP (GMRES + redundant LU by default, anything from the options),
-//! and the N-1 screening: every in-service branch out in turn, islanding outages found
-//! from the graph, the others solved each on one rank (`PETSC_COMM_SELF`, options prefix
-//! `n1_`, LU by default), the outages spread over the ranks in contiguous blocks. Rank 0
-//! shows how many of its outages are done on standard error (a bar on a terminal, a
-//! line per tenth otherwise); standard output holds only the report.
+//! `power_grid --case FILE.m [--n-1] [--contingencies contab.m]`: the DC power flow of a
+//! MATPOWER case (as `rundcpf` defines it), the reduced susceptance system assembled as
+//! a distributed `Mat` and solved by KSP (GMRES + redundant LU by default, anything from
+//! the options), then the screening of outages (`power_grid_screen.rs`): N-1 (every
+//! in-service branch out in turn) and the contingencies of a MATPOWER change table.
 //!
 //! On several ranks the base case is solved twice: with the buses in the file's order,
 //! each rank a contiguous block of them (the natural ordering), and with the buses
@@ -26,11 +23,9 @@ use petsc::{
     Comm, IndexSet, InsertMode, Int, Ksp, KspType, Mat, MatPartitioning, MatPartitioningType,
     Object, PcType, Petsc, Vector,
 };
+use petsc_examples::change_table;
 use petsc_examples::dcpf::Network;
-use petsc_examples::progress::Progress;
-use petsc_examples::{
-    block_range, dense_solve, matpower, println0, real_parts, scalar, AppError, AppResult,
-};
+use petsc_examples::{dense_solve, matpower, println0, real_parts, scalar, AppError, AppResult};
 
 /// What `--case` runs.
 pub struct CaseRun<'a> {
@@ -42,7 +37,14 @@ pub struct CaseRun<'a> {
     pub dense_max: usize,
     /// `--partition`: `auto`, `none` or a `MatPartitioningType` name.
     pub partition: &'a str,
+    /// `--n-1-method`: `lodf` (line-outage distribution factors) or `resolve`.
+    pub n1_method: &'a str,
+    /// `--contingencies`: a MATPOWER change table to screen.
+    pub contingencies: Option<&'a Path>,
 }
+
+#[path = "power_grid_screen.rs"]
+mod screen;
 
 /// The file's text, read on rank 0 and broadcast (collective).
 fn read_on_rank0(petsc: &Petsc, path: &Path) -> AppResult<String> {
@@ -222,7 +224,21 @@ pub fn run(petsc: &Petsc, o: &CaseRun) -> AppResult<bool> {
     }
     let mut ok = petsc_examples::all_agree(petsc, ok);
     if o.n1 {
-        ok &= screen(petsc, o, &net)?;
+        let list = screen::n1_list(&net);
+        ok &= screen::screen(petsc, o, (&net, &case), &list, &screen::Screening::N1)?;
+    }
+    if let Some(path) = o.contingencies {
+        let text = read_on_rank0(petsc, path)?;
+        let file = path.display().to_string();
+        let list = change_table::parse(&text)
+            .and_then(|changes| change_table::outages(&changes))
+            .map_err(|e| AppError::Usage(format!("{file}: {e}")))
+            .and_then(|outages| {
+                screen::table_list(&net, &case, &outages)
+                    .map_err(|e| AppError::Usage(format!("{file}: {e}")))
+            })?;
+        let what = screen::Screening::Table(file);
+        ok &= screen::screen(petsc, o, (&net, &case), &list, &what)?;
     }
     Ok(ok)
 }
@@ -527,232 +543,4 @@ fn report_base(petsc: &Petsc, o: &CaseRun, net: &Network, free: &[f64]) -> AppRe
         )?;
     }
     Ok(ok)
-}
-
-/// How an outage came out.
-const SOLVED: f64 = 0.0;
-const ISLANDING: f64 = 1.0;
-const NOT_CONVERGED: f64 = 2.0;
-const PADDING: f64 = -1.0;
-
-/// One outage's summary, flat for the gather: status, largest |Pf| and its branch,
-/// largest loading (|Pf| / RATE_A, -1 without rated branches) and its branch, the
-/// number of overloads, then the `top` worst overloads as (branch, loading) pairs
-/// (padded with -1).
-fn record_len(top: usize) -> usize {
-    6 + 2 * top
-}
-
-fn summarize(net: &Network, flows: &[f64], skip: usize, top: usize, out: &mut [f64]) {
-    let (mut fmax, mut fk) = (-1.0, -1.0);
-    let (mut lmax, mut lk) = (-1.0, -1.0);
-    let mut over: Vec<(f64, usize)> = Vec::new();
-    for (k, br) in net.branches.iter().enumerate() {
-        if k == skip {
-            continue;
-        }
-        let f = flows[k].abs();
-        if f > fmax {
-            (fmax, fk) = (f, k as f64);
-        }
-        if br.rate_a > 0.0 {
-            let l = f / br.rate_a;
-            if l > lmax {
-                (lmax, lk) = (l, k as f64);
-            }
-            if l > 1.0 {
-                over.push((l, k));
-            }
-        }
-    }
-    over.sort_by(|p, q| q.0.total_cmp(&p.0).then(p.1.cmp(&q.1)));
-    out[..6].copy_from_slice(&[SOLVED, fmax, fk, lmax, lk, over.len() as f64]);
-    for (t, pair) in out[6..].chunks_mut(2).enumerate().take(top) {
-        match over.get(t) {
-            Some(&(l, k)) => pair.copy_from_slice(&[k as f64, l]),
-            None => pair.copy_from_slice(&[PADDING, PADDING]),
-        }
-    }
-}
-
-/// N-1 screening (collective); returns whether every outage solve converged.
-fn screen(petsc: &Petsc, o: &CaseRun, net: &Network) -> AppResult<bool> {
-    let world = petsc.mpi_world();
-    let (rank, size) = (world.rank() as usize, world.size() as usize);
-    let m = net.branches.len();
-    let bridges = net.bridges();
-    let mine = block_range(m, size, rank);
-    let chunk = m.div_ceil(size);
-    let r = record_len(o.top);
-    let mut local = vec![PADDING; chunk * r];
-    let me = petsc.self_comm();
-    let mut ksp = Ksp::new(&me)?;
-    ksp.set_options_prefix("n1_")?;
-    ksp.set_type(KspType::Preonly)?;
-    ksp.pc()?.set_type(PcType::Lu)?;
-    ksp.set_tolerances(petsc::KspTolerances {
-        rtol: Some(o.rtol),
-        ..Default::default()
-    })?;
-    ksp.set_from_options()?;
-    // Progress of rank 0's block of outages (the blocks are balanced), on standard error.
-    let total = mine.len() as u64;
-    let progress = Progress::new(petsc, "N-1 outages screened on rank 0", total);
-    for (slot, c) in mine.enumerate() {
-        progress.set(slot as u64);
-        let rec = &mut local[slot * r..(slot + 1) * r];
-        if bridges[c] {
-            rec[0] = ISLANDING;
-            continue;
-        }
-        let (a, mut x, b) = assemble(&me, net, Some(c))?;
-        ksp.set_operators(&a, &a)?;
-        ksp.solve(&b, &mut x)?;
-        let va = net.full_angles(&real_parts(&x.view()?));
-        summarize(net, &net.flows(&va, Some(c)), c, o.top, rec);
-        if !ksp.converged_reason()?.is_converged() {
-            rec[0] = NOT_CONVERGED;
-        }
-    }
-    progress.set(total);
-    let method = format!("{} + {}", ksp.type_name()?, ksp.pc()?.type_name()?);
-    drop(ksp);
-    let root = world.process_at_rank(0);
-    if rank != 0 {
-        root.gather_into(&local[..]);
-        return Ok(petsc_examples::all_agree(petsc, true));
-    }
-    let mut gathered = vec![0.0; size * chunk * r];
-    root.gather_into_root(&local[..], &mut gathered[..]);
-    let records: Vec<&[f64]> = gathered.chunks(r).filter(|rec| rec[0] != PADDING).collect();
-    let ok = report_n1(petsc, o, net, &records, &method, size)?;
-    Ok(petsc_examples::all_agree(petsc, ok))
-}
-
-/// The N-1 report on rank 0 from the records of every outage in branch order.
-fn report_n1(
-    petsc: &Petsc,
-    o: &CaseRun,
-    net: &Network,
-    records: &[&[f64]],
-    method: &str,
-    size: usize,
-) -> AppResult<bool> {
-    let m = records.len();
-    let islanding: Vec<usize> = (0..m).filter(|&c| records[c][0] == ISLANDING).collect();
-    let failed: Vec<usize> = (0..m).filter(|&c| records[c][0] == NOT_CONVERGED).collect();
-    let solved: Vec<usize> = (0..m).filter(|&c| records[c][0] == SOLVED).collect();
-    println0!(
-        petsc,
-        "N-1 screening: {m} in-service branch outage{} on {size} rank{} ({method} per outage): \
-         {} solved, {} islanding, {} not converged",
-        plural(m),
-        plural(size),
-        solved.len(),
-        islanding.len(),
-        failed.len()
-    )?;
-    if !islanding.is_empty() {
-        println0!(
-            petsc,
-            "  islanding outages (the network splits; not solved): {}",
-            islanding.len()
-        )?;
-        let names: Vec<String> = islanding.iter().map(|&c| name(net, c)).collect();
-        for line in names.chunks(4) {
-            println0!(petsc, "    {}", line.join(", "))?;
-        }
-    }
-    for &c in &failed {
-        println0!(
-            petsc,
-            "  outage of {}: the solve did not converge",
-            name(net, c)
-        )?;
-    }
-    let rated = net.branches.iter().any(|b| b.rate_a > 0.0);
-    let mut order = solved.clone();
-    if rated {
-        order.sort_by(|&p, &q| records[q][3].total_cmp(&records[p][3]).then(p.cmp(&q)));
-        println0!(petsc, "  worst post-contingency loadings (of RATE_A):")?;
-        for &c in order.iter().take(o.top) {
-            let rec = records[c];
-            let k = rec[4] as usize;
-            println0!(
-                petsc,
-                "    outage {:<24} -> {:<24} {:>10.3} MW, RATE_A {} MVA, loading {:.2}%",
-                name(net, c),
-                name(net, k),
-                rec[3] * net.branches[k].rate_a,
-                net.branches[k].rate_a,
-                100.0 * rec[3]
-            )?;
-        }
-        let mut over: Vec<(f64, usize, usize)> = Vec::new();
-        let mut pairs = 0usize;
-        let mut with = 0usize;
-        for &c in &solved {
-            let rec = records[c];
-            pairs += rec[5] as usize;
-            with += usize::from(rec[5] > 0.0);
-            for p in rec[6..].chunks(2).filter(|p| p[0] >= 0.0) {
-                over.push((p[1], c, p[0] as usize));
-            }
-        }
-        over.sort_by(|p, q| q.0.total_cmp(&p.0).then((p.1, p.2).cmp(&(q.1, q.2))));
-        println0!(
-            petsc,
-            "  post-contingency overloads: {pairs} (outage, branch) pair{} over RATE_A in {with} \
-             outage{}",
-            plural(pairs),
-            plural(with)
-        )?;
-        for &(l, c, k) in over.iter().take(o.top) {
-            println0!(
-                petsc,
-                "    outage {:<24} -> {:<24} {:>10.3} MW, RATE_A {} MVA, loading {:.2}%",
-                name(net, c),
-                name(net, k),
-                l * net.branches[k].rate_a,
-                net.branches[k].rate_a,
-                100.0 * l
-            )?;
-        }
-    } else {
-        order.sort_by(|&p, &q| records[q][1].total_cmp(&records[p][1]).then(p.cmp(&q)));
-        println0!(
-            petsc,
-            "  no branch has a RATE_A; largest post-contingency flows:"
-        )?;
-        for &c in order.iter().take(o.top) {
-            let rec = records[c];
-            println0!(
-                petsc,
-                "    outage {:<24} -> {:<24} |Pf| {:>10.3} MW",
-                name(net, c),
-                name(net, rec[2] as usize),
-                rec[1]
-            )?;
-        }
-    }
-    if o.all {
-        for (c, rec) in records.iter().enumerate() {
-            let row = net.branches[c].row + 1;
-            if rec[0] == ISLANDING {
-                println0!(petsc, "  n-1 {row} islanding")?;
-            } else {
-                let load = if rec[3] >= 0.0 {
-                    format!("{:.10}", 100.0 * rec[3])
-                } else {
-                    "-".to_string()
-                };
-                println0!(
-                    petsc,
-                    "  n-1 {row} max_flow {:.10} MW max_loading {load} %",
-                    rec[1]
-                )?;
-            }
-        }
-    }
-    Ok(failed.is_empty())
 }

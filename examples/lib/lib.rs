@@ -7,8 +7,9 @@
 //! - [`random`]: reproducible random numbers ([`stream`], [`hash`]);
 //! - [`numerics`]: block partitions and the self-checks' small serial references
 //!   ([`block_range`], [`dense_solve`], [`chi2_1df_pvalue`]);
-//! - file formats and what is computed from them: [`matpower`] (MATPOWER cases) and
-//!   [`dcpf`] (their DC power flow), [`plink`] (PLINK binary filesets) and
+//! - file formats and what is computed from them: [`matpower`] (MATPOWER cases),
+//!   [`change_table`] (MATPOWER's change tables: contingencies) and [`dcpf`] (their DC
+//!   power flow), [`plink`] (PLINK binary filesets) and
 //!   [`plink_assoc`] (PLINK's association test and table);
 //! - [`plot`]: pictures (PNG files) and the fields they show;
 //! - [`progress`]: progress of long runs on rank 0.
@@ -22,6 +23,7 @@
 
 #![warn(missing_docs)]
 
+pub mod change_table;
 pub mod dcpf;
 pub mod flags;
 pub mod matpower;

@@ -149,7 +149,7 @@ fn strip_comment(line: &str) -> &str {
 
 /// The lines of the file without comments, `...` continuations joined (each piece
 /// keeps the number of the line it came from).
-fn logical_lines(text: &str) -> Vec<(usize, String)> {
+pub(crate) fn logical_lines(text: &str) -> Vec<(usize, String)> {
     let mut out: Vec<(usize, String)> = Vec::new();
     let mut continued = false;
     for (k, raw) in text.lines().enumerate() {

@@ -414,6 +414,11 @@ fn bad_cases(_: &Petsc) -> petsc::Result<()> {
             "--nx belongs to the city grid",
         ),
         (vec!["--n-1"], "--n-1 needs --case"),
+        (vec!["--contingencies", &g], "--contingencies needs --case"),
+        (
+            vec!["--case", &g, "--n-1-method", "qr"],
+            "--n-1-method must be lodf or resolve",
+        ),
         (vec!["--case", &missing], "cannot read"),
         (vec!["--case", &g, "--bogus"], "unknown flag"),
     ] {
@@ -424,6 +429,150 @@ fn bad_cases(_: &Petsc) -> petsc::Result<()> {
         assert!(err.contains(expect), "{args:?}: '{expect}' not in {err}");
     }
     let _ = std::fs::remove_dir_all(&dir);
+    Ok(())
+}
+
+/// A MATPOWER change table on case118 (`--contingencies`): one branch, two branches at
+/// once, a generator, a generator with a branch, the reference bus's only generator (the
+/// slack moves to a PV bus), and two branches that cut a bus off; each contingency's
+/// largest flow and loading against PYPOWER run once per contingency, with the
+/// distribution factors at 1 and 2 ranks (the same report) and with re-solves. A table
+/// with a change that is not an outage: exit status 2, the line named.
+fn contingencies(_: &Petsc) -> petsc::Result<()> {
+    let Some((dir, py)) = need_data() else {
+        return Ok(());
+    };
+    let case = dir.join("case118.m");
+    let table = std::env::temp_dir().join(format!("petsc-rs-contab-{}.m", std::process::id()));
+    let rows = [
+        "1 0 CT_TBRCH 1 BR_STATUS CT_REP 0",
+        "2 0 CT_TBRCH 3 BR_STATUS CT_REP 0",
+        "2 0 CT_TBRCH 4 BR_STATUS CT_REP 0",
+        "3 0 CT_TGEN 5 GEN_STATUS CT_REP 0",
+        "4 0 CT_TGEN 6 GEN_STATUS CT_REP 0",
+        "4 0 CT_TBRCH 12 BR_STATUS CT_REP 0",
+        "5 0 CT_TGEN 30 GEN_STATUS CT_REP 0",
+        "6 0 CT_TBRCH 7 BR_STATUS CT_REP 0",
+        "6 0 CT_TBRCH 9 BR_STATUS CT_REP 0",
+    ];
+    let text = format!(
+        "function chgtab = t\ndefine_constants;\nchgtab = [\n{};\n];\n",
+        rows.join(";\n")
+    );
+    std::fs::write(&table, &text).unwrap();
+    let (c, t) = (
+        case.to_string_lossy().into_owned(),
+        table.to_string_lossy().into_owned(),
+    );
+    let out = Command::new(py)
+        .arg(manifest_dir().join("../ci/pypower_dcpf.py"))
+        .args([c.as_str(), "--contingencies", t.as_str()])
+        .output()
+        .expect("run python");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut want = BTreeMap::new();
+    for line in String::from_utf8_lossy(&out.stdout).lines() {
+        let w: Vec<&str> = line.split_whitespace().collect();
+        if let ["ct", label, rest @ ..] = &w[..] {
+            let v = match rest {
+                ["islanding"] => None,
+                [f, l] => Some((num(f), (l != &"-").then(|| num(l)))),
+                _ => panic!("PYPOWER: {line}"),
+            };
+            want.insert(label.parse::<u64>().unwrap(), v);
+        }
+    }
+    assert_eq!(want.len(), 6, "{}", String::from_utf8_lossy(&out.stdout));
+    assert_eq!(want[&6], None, "the last contingency cuts bus 9 off");
+    let mut first: Option<String> = None;
+    for (n, method) in [(1, "lodf"), (2, "lodf"), (2, "resolve")] {
+        let args = [
+            "--case",
+            &c,
+            "--contingencies",
+            &t,
+            "--all",
+            "--n-1-method",
+            method,
+        ];
+        let out = run_example_to_files("power_grid", n, &args);
+        let mut got = BTreeMap::new();
+        for line in out.lines() {
+            let w: Vec<&str> = line.split_whitespace().collect();
+            match w[..] {
+                ["contingency", label, "islanding"] => {
+                    ignore(got.insert(label.parse::<u64>().unwrap(), None))
+                }
+                ["contingency", label, "max_flow", f, "MW", "max_loading", l, "%"] => {
+                    ignore(got.insert(
+                        label.parse::<u64>().unwrap(),
+                        Some((num(f), (l != "-").then(|| num(l)))),
+                    ))
+                }
+                _ => {}
+            }
+        }
+        let what = format!("{method} on {n} rank{}", if n == 1 { "" } else { "s" });
+        assert_eq!(
+            got.keys().collect::<Vec<_>>(),
+            want.keys().collect::<Vec<_>>(),
+            "{what}:\n{out}"
+        );
+        for (label, w) in &want {
+            match (&got[label], w) {
+                (None, None) => {}
+                (Some((fa, la)), Some((fb, lb))) => assert!(
+                    close(*fa, *fb)
+                        && match (la, lb) {
+                            (Some(a), Some(b)) => close(*a, *b),
+                            (a, b) => a == b,
+                        },
+                    "{what}: contingency {label}: {fa} MW {la:?}% here, {fb} MW {lb:?}% in \
+                     PYPOWER"
+                ),
+                (a, b) => panic!("{what}: contingency {label}: {a:?} here, {b:?} in PYPOWER"),
+            }
+        }
+        if method == "lodf" {
+            assert!(
+                out.contains("sampled contingencies re-solved directly"),
+                "{what}: {out}"
+            );
+            let section = out[out.find("Contingency screening").expect("a report")..]
+                .replacen(" on 1 rank ", " on N ranks ", 1)
+                .replacen(" on 2 ranks ", " on N ranks ", 1);
+            match &first {
+                None => first = Some(section),
+                Some(one) => assert_eq!(&section, one, "{what}: the report differs from 1 rank"),
+            }
+        }
+    }
+    std::fs::write(
+        &table,
+        text.replacen(
+            "3 0 CT_TGEN 5 GEN_STATUS CT_REP 0",
+            "3 0 CT_TBUS 5 PD CT_REL 1.5",
+            1,
+        ),
+    )
+    .unwrap();
+    let bad = mpiexec(
+        2,
+        &example("power_grid"),
+        &["--case", &c, "--contingencies", &t],
+    );
+    let err = String::from_utf8_lossy(&bad.stderr);
+    assert_eq!(bad.status.code(), Some(2), "{err}");
+    assert_eq!(err.matches("power_grid: ").count(), 1, "{err}");
+    assert!(
+        err.contains("line 7") && err.contains("only outages"),
+        "{err}"
+    );
+    let _ = std::fs::remove_file(&table);
     Ok(())
 }
 
@@ -543,5 +692,6 @@ pub fn cases() -> Vec<Case> {
         Case::new("power_reference_from_pv", reference_from_pv),
         Case::new("power_case_solver_options", case_solver_options),
         Case::new("power_partition", partition),
+        Case::new("power_contingencies", contingencies),
     ]
 }
