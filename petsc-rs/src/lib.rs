@@ -77,12 +77,12 @@ pub use ao::{Ao, AoType};
 pub use comm::Comm;
 pub use dm::{
     AffineGeometry, CellGeometry, CellType, Direction, NaturalExchange, Partitioner,
-    PartitionerType, Plex, TpsType,
+    PartitionerType, Plex, PlexTransform, PlexTransformType, TpsType,
 };
 pub use dm::{
     BoundaryType, ColoringType, Corners, Da, DaBuilder, DaInfo, DaView, DaViewMut, Dm, DmBase,
-    DmExchange, DmLabel, DmVec, ElementType, FieldSplit, InterpolationType, Periodicity, Stencil,
-    StencilType, Subdomain,
+    DmExchange, DmInterpolation, DmLabel, DmVec, ElementType, FieldSplit, InterpolationType,
+    InterpolationVec, Periodicity, Stencil, StencilType, Subdomain,
 };
 pub use dm::{
     Composite, CompositeAccess, DmShell, Stag, StagBuilder, StagCorners, StagLocation, StagStencil,

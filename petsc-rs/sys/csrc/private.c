@@ -11,6 +11,7 @@
 #include <petsc/private/dmimpl.h>
 #include <petsc/private/tshistoryimpl.h>
 #include <petsc/private/taolinesearchimpl.h>
+#include <petsc/private/dmplextransformimpl.h>
 /* matimpl.h's inline helpers leave parameters unused. */
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wunused-parameter"
@@ -332,5 +333,12 @@ PetscErrorCode petscrs_TaoLineSearchRenew(TaoLineSearch ls)
 PetscErrorCode petscrs_PetscObjectGetNameIfSet(PetscObject obj, const char **name)
 {
   *name = obj->name;
+  return 0;
+}
+
+PetscErrorCode petscrs_DMPlexTransformSetUpCalled(DMPlexTransform tr, PetscBool *done)
+{
+  if (!tr || !done) return PETSC_ERR_ARG_NULL;
+  *done = tr->setupcalled ? PETSC_TRUE : PETSC_FALSE;
   return 0;
 }

@@ -10,6 +10,7 @@
 #include <petsctao.h>
 #include <petscsection.h>
 #include <petscdmlabel.h>
+#include <petscdmplextransform.h>
 
 /* PETSC_COMM_SELF (a macro for MPI_COMM_SELF). */
 MPI_Comm petscrs_comm_self(void);
@@ -104,6 +105,8 @@ PetscErrorCode petscrs_DMLabelGetIndex(DMLabel label, PetscBool *has, PetscInt *
    and whose field calls (DMSetNumFields, DMSetField, DMSetAdjacency of a field, ...)
    index the missing array. */
 PetscErrorCode petscrs_DMHasFieldArray(DM dm, PetscBool *has);
+/* Whether DMPlexTransformSetUp has run on `tr` (its setupcalled flag). */
+PetscErrorCode petscrs_DMPlexTransformSetUpCalled(DMPlexTransform tr, PetscBool *done);
 PetscErrorCode petscrs_PCSetPreSolveDepth(PC pc, PetscInt depth);
 /* How many times the "history" step-size controller holds (in private.c): -1 when the
    controller is of another type, 0 when no history was given. TSAdaptHistoryGetStep()
