@@ -37,6 +37,7 @@ mod borrow;
 mod callback;
 mod comm;
 pub mod declare;
+mod device;
 mod dm;
 mod entry;
 mod error;
@@ -75,6 +76,7 @@ mod viewer;
 
 pub use ao::{Ao, AoType};
 pub use comm::Comm;
+pub use device::{Device, DeviceContext, DeviceType, JoinMode, StreamType};
 pub use dm::{
     AffineGeometry, CellGeometry, CellType, Direction, NaturalExchange, Partitioner,
     PartitionerType, Plex, PlexTransform, PlexTransformType, TpsType,

@@ -12,10 +12,11 @@
 #include <petsc/private/tshistoryimpl.h>
 #include <petsc/private/taolinesearchimpl.h>
 #include <petsc/private/dmplextransformimpl.h>
-/* matimpl.h's inline helpers leave parameters unused. */
+/* matimpl.h's and deviceimpl.h's inline helpers leave parameters unused. */
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wunused-parameter"
 #include <petsc/private/matimpl.h>
+#include <petsc/private/deviceimpl.h>
 #pragma GCC diagnostic pop
 
 PetscErrorCode petscrs_DMLabelGetIndex(DMLabel label, PetscBool *has, PetscInt *start, PetscInt *end)
@@ -340,5 +341,12 @@ PetscErrorCode petscrs_DMPlexTransformSetUpCalled(DMPlexTransform tr, PetscBool 
 {
   if (!tr || !done) return PETSC_ERR_ARG_NULL;
   *done = tr->setupcalled ? PETSC_TRUE : PETSC_FALSE;
+  return 0;
+}
+
+PetscErrorCode petscrs_PetscDeviceReference(PetscDevice device)
+{
+  if (!device) return PETSC_ERR_ARG_NULL;
+  ++device->refcnt;
   return 0;
 }
