@@ -69,6 +69,8 @@ mod sf;
 mod snes;
 mod system;
 mod tao;
+#[cfg(petsc_3_25)]
+mod tao_term;
 mod ts;
 mod vec;
 mod verdict;
@@ -77,6 +79,8 @@ mod viewer;
 pub use ao::{Ao, AoType};
 pub use comm::Comm;
 pub use device::{Device, DeviceContext, DeviceType, JoinMode, StreamType};
+#[cfg(petsc_3_24)]
+pub use dm::CellDm;
 pub use dm::{
     AffineGeometry, CellGeometry, CellType, Direction, NaturalExchange, Partitioner,
     PartitionerType, Plex, PlexTransform, PlexTransformType, TpsType,
@@ -94,6 +98,8 @@ pub use dm::{
     Swarm, SwarmCollectType, SwarmData, SwarmField, SwarmFieldMut, SwarmFieldVec, SwarmMigrateType,
     SwarmPicLayout, SwarmType,
 };
+#[cfg(petsc_3_25)]
+pub use tao_term::{TaoTerm, TaoTermType};
 
 pub use entry::main;
 pub use error::{Context, Error, Result, take_destroy_failures};

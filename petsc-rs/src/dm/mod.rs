@@ -101,6 +101,8 @@ pub use stag::{
     StagViewMut,
 };
 pub use stencil::Stencil;
+#[cfg(petsc_3_24)]
+pub use swarm::CellDm;
 pub use swarm::{
     Swarm, SwarmCollectType, SwarmData, SwarmField, SwarmFieldMut, SwarmFieldVec, SwarmMigrateType,
     SwarmPicLayout, SwarmType,
