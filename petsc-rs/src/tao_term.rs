@@ -35,7 +35,6 @@ petsc_handle!(
     /// let term = petsc::TaoTerm::new(&petsc.world())?;
     /// # Ok::<(), petsc::Error>(())
     /// ```
-    #[doc(alias = "TaoTerm")]
     TaoTerm,
     sys::TaoTerm,
     sys::TaoTermDestroy

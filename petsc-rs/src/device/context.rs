@@ -108,15 +108,10 @@ impl DeviceContext {
         unsafe { DeviceContext::from_raw_borrowed(petsc, c) }
     }
 
-    /// Makes this context the current one (`PetscDeviceContextSetCurrentContext`); PETSc
-    /// keeps a reference. It must be set up.
-    #[doc(alias = "PetscDeviceContextSetCurrentContext")]
-    pub fn set_current(&self) -> Result<()> {
-        // SAFETY: live, set-up context (PETSc checks); PETSc takes its own reference.
-        check(unsafe { sys::PetscDeviceContextSetCurrentContext(self.ptr) })
-    }
-
     crate::methods![for DeviceContext;
+        /// Makes this context the current one (`PetscDeviceContextSetCurrentContext`);
+        /// PETSc keeps a reference. It must be set up.
+        pub fn set_current(&self) = PetscDeviceContextSetCurrentContext as "PetscDeviceContextSetCurrentContext";
         /// How the context's stream waits on others (`PetscDeviceContextGetStreamType`).
         pub fn stream_type(&self) -> StreamType = PetscDeviceContextGetStreamType as "PetscDeviceContextGetStreamType";
         /// Sets how the context's stream waits on others

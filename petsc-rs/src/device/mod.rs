@@ -105,14 +105,6 @@ impl Device {
         self.ptr
     }
 
-    /// Prepares the device for use and makes it the current one of its kind
-    /// (`PetscDeviceConfigure`).
-    #[doc(alias = "PetscDeviceConfigure")]
-    pub fn configure(&mut self) -> Result<()> {
-        // SAFETY: live device.
-        check(unsafe { sys::PetscDeviceConfigure(self.ptr) })
-    }
-
     /// Prints the device's description with `viewer` (`PetscDeviceView`).
     #[doc(alias = "PetscDeviceView")]
     pub fn view_with(&self, viewer: &dyn AsViewer) -> Result<()> {
@@ -120,24 +112,16 @@ impl Device {
         check(unsafe { sys::PetscDeviceView(self.ptr, viewer.raw_viewer()) })
     }
 
-    /// The kind of the device (`PetscDeviceGetType`).
-    #[doc(alias = "PetscDeviceGetType")]
-    pub fn device_type(&self) -> Result<DeviceType> {
-        let mut t = sys::PetscDeviceType::PETSC_DEVICE_HOST;
-        // SAFETY: live device.
-        check(unsafe { sys::PetscDeviceGetType(self.ptr, &mut t) })?;
-        DeviceType::from_raw(t, "Device::device_type")
-    }
-
-    /// The number of the underlying device, as its runtime numbers them
-    /// (`PetscDeviceGetDeviceId`; 0 for the host).
-    #[doc(alias = "PetscDeviceGetDeviceId")]
-    pub fn device_id(&self) -> Result<Int> {
-        let mut id: Int = 0;
-        // SAFETY: live device.
-        check(unsafe { sys::PetscDeviceGetDeviceId(self.ptr, &mut id) })?;
-        Ok(id)
-    }
+    crate::methods![for Device;
+        /// Prepares the device for use and makes it the current one of its kind
+        /// (`PetscDeviceConfigure`).
+        pub fn configure(&mut self) = PetscDeviceConfigure as "PetscDeviceConfigure";
+        /// The kind of the device (`PetscDeviceGetType`).
+        pub fn device_type(&self) -> DeviceType = PetscDeviceGetType as "PetscDeviceGetType";
+        /// The number of the underlying device, as its runtime numbers them
+        /// (`PetscDeviceGetDeviceId`; 0 for the host).
+        pub fn device_id(&self) -> Int = PetscDeviceGetDeviceId as "PetscDeviceGetDeviceId";
+    ];
 
     /// Makes `ty` the kind of device new contexts use (`PetscDeviceSetDefaultDeviceType`).
     /// A kind this PETSc was not built for is an `Err`.
@@ -192,7 +176,7 @@ impl Device {
     pub fn is_initialized(petsc: &Petsc, ty: DeviceType) -> bool {
         let _ = petsc;
         // SAFETY: PETSc is initialized (`petsc` lives); a plain query.
-        unsafe { sys::PetscDeviceInitialized(ty.raw()) == sys::PetscBool::PETSC_TRUE }
+        unsafe { sys::PetscDeviceInitialized(ty.raw()) == sys::PETSC_BOOL_TRUE }
     }
 }
 

@@ -125,15 +125,6 @@ impl DmInterpolation {
         check(unsafe { sys::DMInterpolationSetDim(self.ptr, dim) })
     }
 
-    /// The spatial dimension of the points (`DMInterpolationGetDim`): -1 until set.
-    #[doc(alias = "DMInterpolationGetDim")]
-    pub fn dim(&self) -> Result<Int> {
-        let mut d: Int = 0;
-        // SAFETY: live context.
-        check(unsafe { sys::DMInterpolationGetDim(self.ptr, &mut d) })?;
-        Ok(d)
-    }
-
     /// Sets the number of field components interpolated at each point
     /// (`DMInterpolationSetDof`), at least 1, before set-up.
     #[doc(alias = "DMInterpolationSetDof")]
@@ -152,15 +143,13 @@ impl DmInterpolation {
         check(unsafe { sys::DMInterpolationSetDof(self.ptr, dof) })
     }
 
-    /// The number of field components interpolated at each point
-    /// (`DMInterpolationGetDof`): 0 until set.
-    #[doc(alias = "DMInterpolationGetDof")]
-    pub fn dof(&self) -> Result<Int> {
-        let mut d: Int = 0;
-        // SAFETY: live context.
-        check(unsafe { sys::DMInterpolationGetDof(self.ptr, &mut d) })?;
-        Ok(d)
-    }
+    crate::methods![for DmInterpolation;
+        /// The spatial dimension of the points (`DMInterpolationGetDim`): -1 until set.
+        pub fn dim(&self) -> Int = DMInterpolationGetDim as "DMInterpolationGetDim";
+        /// The number of field components interpolated at each point
+        /// (`DMInterpolationGetDof`): 0 until set.
+        pub fn dof(&self) -> Int = DMInterpolationGetDof as "DMInterpolationGetDof";
+    ];
 
     /// Adds this rank's points (`DMInterpolationAddPoints`; not collective): `points`
     /// holds [`dim`](Self::dim) coordinates per point, one point after another. PETSc
@@ -255,7 +244,7 @@ impl DmInterpolation {
                 self.ptr,
                 mesh.dm_raw(),
                 petsc_bool(redundant_points),
-                sys::PetscBool::PETSC_TRUE,
+                sys::PETSC_BOOL_TRUE,
             )
         })?;
         self.mesh = Some(mesh.clone());

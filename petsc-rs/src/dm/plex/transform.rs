@@ -53,15 +53,15 @@ petsc_handle!(
 /// # Safety
 /// `t` must be a live transformation.
 unsafe fn unprepared_extrusion(t: sys::DMPlexTransform) -> Result<bool> {
-    let mut done = sys::PetscBool::PETSC_FALSE;
+    let mut done = sys::PETSC_BOOL_FALSE;
     // SAFETY: live transform (caller); the shim reads its set-up flag.
     check(unsafe { sys::petscrs_DMPlexTransformSetUpCalled(t, &mut done) })?;
-    let mut same = sys::PetscBool::PETSC_FALSE;
+    let mut same = sys::PETSC_BOOL_FALSE;
     // SAFETY: live object; the name is NUL-terminated.
     check(unsafe {
         sys::PetscObjectTypeCompare(t as sys::PetscObject, c"extrude".as_ptr(), &mut same)
     })?;
-    Ok(done == sys::PetscBool::PETSC_FALSE && same == sys::PetscBool::PETSC_TRUE)
+    Ok(done == sys::PETSC_BOOL_FALSE && same == sys::PETSC_BOOL_TRUE)
 }
 
 /// `DMPlexTransformDestroy`, after setting up an extrusion that was not (see
@@ -146,10 +146,10 @@ impl PlexTransform {
 
     /// Whether [`set_up`](Self::set_up) has run (by any handle to the object).
     pub fn is_set_up(&self) -> Result<bool> {
-        let mut done = sys::PetscBool::PETSC_FALSE;
+        let mut done = sys::PETSC_BOOL_FALSE;
         // SAFETY: live transform; the shim reads its set-up flag.
         check(unsafe { sys::petscrs_DMPlexTransformSetUpCalled(self.ptr, &mut done) })?;
-        Ok(done == sys::PetscBool::PETSC_TRUE)
+        Ok(done == sys::PETSC_BOOL_TRUE)
     }
 
     /// Refuses, in `ctx`, a change to a transformation already set up.
@@ -223,7 +223,7 @@ impl PlexTransform {
             check(unsafe {
                 sys::PetscObjectGetOptionsPrefix(self.ptr as sys::PetscObject, &mut prefix)
             })?;
-            let mut set = sys::PetscBool::PETSC_FALSE;
+            let mut set = sys::PETSC_BOOL_FALSE;
             // SAFETY: the global options database; NUL-terminated names.
             check(unsafe {
                 sys::PetscOptionsHasName(
@@ -233,7 +233,7 @@ impl PlexTransform {
                     &mut set,
                 )
             })?;
-            if set == sys::PetscBool::PETSC_TRUE {
+            if set == sys::PETSC_BOOL_TRUE {
                 return Err(Error::invalid(
                     CTX,
                     "the options name a type, and an extrusion not set up cannot change type \
@@ -272,13 +272,11 @@ impl PlexTransform {
         unsafe { Plex::from_raw_borrowed(self.petsc(), dm) }
     }
 
-    /// Prepares the transformation for its mesh and type (`DMPlexTransformSetUp`;
-    /// collective); a second call does nothing.
-    #[doc(alias = "DMPlexTransformSetUp")]
-    pub fn set_up(&mut self) -> Result<()> {
-        // SAFETY: live transform with its mesh (set at creation).
-        check(unsafe { sys::DMPlexTransformSetUp(self.ptr) })
-    }
+    crate::methods![for PlexTransform;
+        /// Prepares the transformation for its mesh (set at creation) and type
+        /// (`DMPlexTransformSetUp`; collective); a second call does nothing.
+        pub fn set_up(&mut self) = DMPlexTransformSetUp as "DMPlexTransformSetUp";
+    ];
 
     /// The transformed mesh (`DMPlexTransformApply`; collective), with coordinates and
     /// labels carried over. `mesh` must be the transformation's own
