@@ -22,7 +22,7 @@ use petsc_sys as sys;
 use crate::comm::Comm;
 use crate::error::{Error, Result, check};
 use crate::object::{Object, petsc_handle, type_enum};
-use crate::scalar::Real;
+use crate::scalar::{Int, Real};
 use crate::vec::Vector;
 
 petsc_handle!(
@@ -62,6 +62,10 @@ TaoTermType {
     /// `"quadratic"`: `½ (x − p)ᵀ A (x − p)`.
     Quadratic = "quadratic",
 });
+
+/// `TaoTermGetSolutionSizes` and `TaoTermGetParametersSizes`.
+type Sizes =
+    unsafe extern "C" fn(sys::TaoTerm, *mut Int, *mut Int, *mut Int) -> sys::PetscErrorCode;
 
 // TaoTerm's prefix functions are the object ones.
 unsafe fn set_prefix(t: sys::TaoTerm, s: *const c_char) -> sys::PetscErrorCode {
@@ -129,11 +133,34 @@ impl TaoTerm {
     }
 
     /// The value of the term at `x` with parameters `params` (`TaoTermComputeObjective`;
-    /// collective): `None` for the types whose parameters are optional (then zero). A
-    /// term not set up, or vectors of another layout, are `Err`s.
+    /// collective): `None` for the types whose parameters are optional (then zero).
+    /// Vectors of another layout than the term's are `Err`s on every rank.
     #[doc(alias = "TaoTermComputeObjective")]
     pub fn compute_objective(&self, x: &Vector, params: Option<&Vector>) -> Result<Real> {
         const CTX: &str = "TaoTerm::compute_objective";
+        let local = (|| {
+            for (what, v, get) in [
+                ("x", Some(x), sys::TaoTermGetSolutionSizes as Sizes),
+                ("params", params, sys::TaoTermGetParametersSizes as Sizes),
+            ] {
+                let Some(v) = v else { continue };
+                let (mut n, mut big, mut bs): (Int, Int, Int) = (0, 0, 0);
+                // SAFETY: live term; PETSc writes the sizes it was given.
+                check(unsafe { get(self.ptr, &mut n, &mut big, &mut bs) })?;
+                let (vn, vbig) = (v.local_size()?, v.size()?);
+                if (vn, vbig) != (n, big) {
+                    return Err(Error::size_mismatch(
+                        CTX,
+                        format!(
+                            "{what} has {vn} entries on this rank and {vbig} in all; the \
+                             term's layout has {n} and {big}"
+                        ),
+                    ));
+                }
+            }
+            Ok(())
+        })();
+        self.comm().agree(CTX, local)?;
         let _x = x.borrow_shared(CTX)?;
         let _p = params.map(|p| p.borrow_shared(CTX)).transpose()?;
         let mut value: Real = 0.0;

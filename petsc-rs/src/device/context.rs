@@ -129,7 +129,8 @@ impl DeviceContext {
     ];
 
     /// The device the context runs on (`PetscDeviceContextGetDevice`), with a reference
-    /// of its own; an `Err` before one is set or the context is set up.
+    /// of its own; an `Err` when PETSc has none for it (before one is set or the context
+    /// is set up, and for the host on PETSc versions that make no host device object).
     #[doc(alias = "PetscDeviceContextGetDevice")]
     pub fn device(&self) -> Result<Device> {
         let mut d: sys::PetscDevice = std::ptr::null_mut();

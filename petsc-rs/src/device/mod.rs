@@ -36,7 +36,9 @@ crate::c_enum! {
 }
 
 /// One device (`PetscDevice`; petsc4py's `Device`): the host, or a GPU of a PETSc built
-/// for one. Not a PETSc object: it has no communicator, name or options.
+/// for one. Not a PETSc object: it has no communicator, name or options. Some PETSc
+/// versions (3.26) make no object for the host: its handle then holds none, and PETSc
+/// answers for the host.
 #[doc(alias = "PetscDevice")]
 pub struct Device {
     ptr: sys::PetscDevice,
@@ -90,10 +92,13 @@ impl Device {
     /// Wraps a device PETSc lent (a context's), taking a reference of its own.
     ///
     /// # Safety
-    /// `ptr` must be a live device.
+    /// `ptr` must be a live device, or null: the host on PETSc versions that make no
+    /// object for it (3.26).
     pub(crate) unsafe fn from_raw_borrowed(petsc: &Petsc, ptr: sys::PetscDevice) -> Result<Device> {
-        // SAFETY: live device (caller); one more reference, released on drop.
-        check(unsafe { sys::petscrs_PetscDeviceReference(ptr) })?;
+        if !ptr.is_null() {
+            // SAFETY: live device (caller); one more reference, released on drop.
+            check(unsafe { sys::petscrs_PetscDeviceReference(ptr) })?;
+        }
         Ok(Device {
             ptr,
             petsc: petsc.clone(),

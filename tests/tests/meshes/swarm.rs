@@ -397,11 +397,11 @@ fn swarm_cell_dm(petsc: &Petsc) -> petsc::Result<()> {
     }
     #[cfg(petsc_3_24)]
     {
-        use petsc::{CellDm, Da, DmBase, Swarm, SwarmType};
+        use petsc::{CellDm, Da, Swarm, SwarmType};
         let world = petsc.world();
         let da = Da::builder(&world, 2).sizes(4, 4, 1).build()?;
         let cell = CellDm::new(&da, &["w", "v"], &["coords"])?;
-        assert_eq!(cell.dm()?.as_raw(), da.dm_raw());
+        assert_eq!(cell.dm()?.as_raw(), da.as_raw());
         assert_eq!(cell.fields()?, ["w", "v"]);
         assert_eq!(cell.coordinate_fields()?, ["coords"]);
         assert!(!cell.cell_id()?.is_empty());

@@ -16,13 +16,13 @@ petsc_handle!(
     /// (`DMSwarmCellDM`; petsc4py's `CellDM`; PETSc 3.24 and later).
     ///
     /// ```
-    /// use petsc::{CellDm, Da, DmBase};
+    /// use petsc::{CellDm, Da};
     /// let petsc = petsc::Petsc::init()?;
     /// let da = Da::builder(&petsc.self_comm(), 2).sizes(3, 3, 1).build()?;
     /// let cell = CellDm::new(&da, &["w"], &["coords"])?;
     /// assert_eq!(cell.fields()?, ["w"]);
     /// assert_eq!(cell.coordinate_fields()?, ["coords"]);
-    /// assert_eq!(cell.dm()?.as_raw(), da.dm_raw());
+    /// assert_eq!(cell.dm()?.as_raw(), da.as_raw());
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "DMSwarmCellDM")]
