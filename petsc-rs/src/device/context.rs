@@ -147,9 +147,17 @@ impl DeviceContext {
     }
 
     /// Runs the context on `device` (`PetscDeviceContextSetDevice`); the context keeps
-    /// its own reference.
+    /// its own reference. The host device of a PETSc that makes no object for it (3.26)
+    /// is an `Err`: contexts run there by default.
     #[doc(alias = "PetscDeviceContextSetDevice")]
     pub fn set_device(&mut self, device: &Device) -> Result<()> {
+        if device.as_raw().is_null() {
+            return Err(Error::invalid(
+                "DeviceContext::set_device",
+                "this PETSc makes no object for the host device; a context runs on the host \
+                 without one",
+            ));
+        }
         // SAFETY: live context and device; PETSc takes its own reference to the device.
         check(unsafe { sys::PetscDeviceContextSetDevice(self.ptr, device.as_raw()) })
     }
@@ -176,9 +184,21 @@ impl DeviceContext {
 
     /// Reads the stream kind and device from the options database
     /// (`PetscDeviceContextSetFromOptions`: `-device_context_stream_type`,
-    /// `-device_context_device_type`).
+    /// `-device_context_device_type`). PETSc reads the context's device: a context
+    /// without a device object (not set up; the host on PETSc 3.26) is an `Err`.
     #[doc(alias = "PetscDeviceContextSetFromOptions")]
     pub fn set_from_options(&mut self) -> Result<()> {
+        // PETSc reads the kind of the context's device without checking there is one.
+        let mut d: sys::PetscDevice = std::ptr::null_mut();
+        // SAFETY: live context; PETSc lends its device (or null).
+        check(unsafe { sys::PetscDeviceContextGetDevice(self.ptr, &mut d) })?;
+        if d.is_null() {
+            return Err(Error::invalid(
+                "DeviceContext::set_from_options",
+                "the context has no device object (set it up first; PETSc 3.26 makes none \
+                 for the host)",
+            ));
+        }
         let comm = self.comm();
         // SAFETY: live context and communicator.
         check(unsafe { sys::PetscDeviceContextSetFromOptions(comm.as_raw(), self.ptr) })
