@@ -68,14 +68,28 @@ crate::c_enum! {
     }
 }
 
+/// Refuses, in `ctx`, the null context a PETSc whose device code is compiled as C
+/// (`PETSC_DEVICELANGUAGE_C`, as PyPI's) makes: it has no device contexts.
+fn made(ctx: &str, c: sys::PetscDeviceContext) -> Result<()> {
+    if c.is_null() {
+        return Err(Error::invalid(
+            ctx,
+            "this PETSc has no device contexts (its device code is built as C): it made none",
+        ));
+    }
+    Ok(())
+}
+
 impl DeviceContext {
     /// A new context (`PetscDeviceContextCreate`; not collective), on the default device
-    /// once [`set_up`](Self::set_up).
+    /// once [`set_up`](Self::set_up). A PETSc whose device code is built as C (PyPI's)
+    /// makes no contexts: an `Err` there.
     #[doc(alias = "PetscDeviceContextCreate")]
     pub fn new(petsc: &Petsc) -> Result<DeviceContext> {
         let mut c: sys::PetscDeviceContext = std::ptr::null_mut();
         // SAFETY: PETSc is initialized (`petsc` lives); PETSc writes the new context.
         check(unsafe { sys::PetscDeviceContextCreate(&mut c) })?;
+        made("DeviceContext::new", c)?;
         Ok(DeviceContext::from_raw(petsc, c))
     }
 
@@ -104,6 +118,7 @@ impl DeviceContext {
         let mut c: sys::PetscDeviceContext = std::ptr::null_mut();
         // SAFETY: PETSc is initialized (`petsc` lives); PETSc lends its current context.
         check(unsafe { sys::PetscDeviceContextGetCurrentContext(&mut c) })?;
+        made("DeviceContext::current", c)?;
         // SAFETY: the live context just lent; the handle takes a reference of its own.
         unsafe { DeviceContext::from_raw_borrowed(petsc, c) }
     }
@@ -170,6 +185,7 @@ impl DeviceContext {
         // SAFETY: live context; PETSc writes the new one, whose reference the handle
         // takes over.
         check(unsafe { sys::PetscDeviceContextDuplicate(self.ptr, &mut c) })?;
+        made("DeviceContext::duplicate", c)?;
         Ok(DeviceContext::from_raw(self.petsc(), c))
     }
 

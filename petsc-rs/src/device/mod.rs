@@ -4,7 +4,9 @@
 //!
 //! A PETSc without GPUs has the host device only: its contexts run everything at once on
 //! the CPU, so they are always idle and synchronizing does nothing, but the calls, their
-//! checks and the ordering of contexts (fork, join, wait) behave as on a GPU.
+//! checks and the ordering of contexts (fork, join, wait) behave as on a GPU. A PETSc
+//! whose device code is built as C (`PETSC_DEVICELANGUAGE_C`, as PyPI's) makes no
+//! objects at all: its host device handle holds none, and making a context is an `Err`.
 //!
 //! ```
 //! use petsc::{Device, DeviceType};
