@@ -37,6 +37,7 @@ mod borrow;
 mod callback;
 mod comm;
 pub mod declare;
+mod device;
 mod dm;
 mod entry;
 mod error;
@@ -68,6 +69,8 @@ mod sf;
 mod snes;
 mod system;
 mod tao;
+#[cfg(petsc_3_25)]
+mod tao_term;
 mod ts;
 mod vec;
 mod verdict;
@@ -75,14 +78,17 @@ mod viewer;
 
 pub use ao::{Ao, AoType};
 pub use comm::Comm;
+pub use device::{Device, DeviceContext, DeviceType, JoinMode, StreamType};
+#[cfg(petsc_3_24)]
+pub use dm::CellDm;
 pub use dm::{
     AffineGeometry, CellGeometry, CellType, Direction, NaturalExchange, Partitioner,
-    PartitionerType, Plex, TpsType,
+    PartitionerType, Plex, PlexTransform, PlexTransformType, TpsType,
 };
 pub use dm::{
     BoundaryType, ColoringType, Corners, Da, DaBuilder, DaInfo, DaView, DaViewMut, Dm, DmBase,
-    DmExchange, DmLabel, DmVec, ElementType, FieldSplit, InterpolationType, Periodicity, Stencil,
-    StencilType, Subdomain,
+    DmExchange, DmInterpolation, DmLabel, DmVec, ElementType, FieldSplit, InterpolationType,
+    InterpolationVec, Periodicity, Stencil, StencilType, Subdomain,
 };
 pub use dm::{
     Composite, CompositeAccess, DmShell, Stag, StagBuilder, StagCorners, StagLocation, StagStencil,
@@ -92,6 +98,8 @@ pub use dm::{
     Swarm, SwarmCollectType, SwarmData, SwarmField, SwarmFieldMut, SwarmFieldVec, SwarmMigrateType,
     SwarmPicLayout, SwarmType,
 };
+#[cfg(petsc_3_25)]
+pub use tao_term::{TaoTerm, TaoTermType};
 
 pub use entry::main;
 pub use error::{Context, Error, Result, take_destroy_failures};

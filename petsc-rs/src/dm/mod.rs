@@ -51,7 +51,9 @@
 //! (the [`Dm`] handle of any type) and `of_matrix`/`of_vector` (the grid a matrix or a
 //! vector belongs to). The other kinds: [`composite`], [`shell`] (a DM made of
 //! closures), [`label`] (`DMLabel`), [`plex`] (unstructured meshes), [`stag`]
-//! (staggered grids) and [`swarm`] (particles), each a folder or file of its own.
+//! (staggered grids) and [`swarm`] (particles), each a folder or file of its own;
+//! [`interpolation`] interpolates a mesh field at arbitrary points
+//! (`DMInterpolationInfo`).
 
 use petsc_sys as sys;
 
@@ -63,6 +65,7 @@ mod da;
 mod generic;
 mod grid;
 mod info;
+mod interpolation;
 mod label;
 mod natural;
 mod of_matrix;
@@ -85,10 +88,11 @@ pub use da::{ColoringType, Da};
 pub use generic::Dm;
 pub use grid::{ElementType, InterpolationType};
 pub use info::{Corners, DaInfo};
+pub use interpolation::{DmInterpolation, InterpolationVec};
 pub use label::DmLabel;
 pub use plex::{
     AffineGeometry, CellGeometry, CellType, Direction, NaturalExchange, Partitioner,
-    PartitionerType, Plex, TpsType,
+    PartitionerType, Plex, PlexTransform, PlexTransformType, TpsType,
 };
 pub use returned::{FieldSplit, Periodicity, Subdomain};
 pub use shell::DmShell;
@@ -97,6 +101,8 @@ pub use stag::{
     StagViewMut,
 };
 pub use stencil::Stencil;
+#[cfg(petsc_3_24)]
+pub use swarm::CellDm;
 pub use swarm::{
     Swarm, SwarmCollectType, SwarmData, SwarmField, SwarmFieldMut, SwarmFieldVec, SwarmMigrateType,
     SwarmPicLayout, SwarmType,

@@ -11,10 +11,12 @@
 #include <petsc/private/dmimpl.h>
 #include <petsc/private/tshistoryimpl.h>
 #include <petsc/private/taolinesearchimpl.h>
-/* matimpl.h's inline helpers leave parameters unused. */
+#include <petsc/private/dmplextransformimpl.h>
+/* matimpl.h's and deviceimpl.h's inline helpers leave parameters unused. */
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wunused-parameter"
 #include <petsc/private/matimpl.h>
+#include <petsc/private/deviceimpl.h>
 #pragma GCC diagnostic pop
 
 PetscErrorCode petscrs_DMLabelGetIndex(DMLabel label, PetscBool *has, PetscInt *start, PetscInt *end)
@@ -332,5 +334,19 @@ PetscErrorCode petscrs_TaoLineSearchRenew(TaoLineSearch ls)
 PetscErrorCode petscrs_PetscObjectGetNameIfSet(PetscObject obj, const char **name)
 {
   *name = obj->name;
+  return 0;
+}
+
+PetscErrorCode petscrs_DMPlexTransformSetUpCalled(DMPlexTransform tr, PetscBool *done)
+{
+  if (!tr || !done) return PETSC_ERR_ARG_NULL;
+  *done = tr->setupcalled ? PETSC_TRUE : PETSC_FALSE;
+  return 0;
+}
+
+PetscErrorCode petscrs_PetscDeviceReference(PetscDevice device)
+{
+  if (!device) return PETSC_ERR_ARG_NULL;
+  ++device->refcnt;
   return 0;
 }

@@ -10,6 +10,8 @@
 #include <petsctao.h>
 #include <petscsection.h>
 #include <petscdmlabel.h>
+#include <petscdmplextransform.h>
+#include <petscdevice.h>
 
 /* PETSC_COMM_SELF (a macro for MPI_COMM_SELF). */
 MPI_Comm petscrs_comm_self(void);
@@ -104,6 +106,11 @@ PetscErrorCode petscrs_DMLabelGetIndex(DMLabel label, PetscBool *has, PetscInt *
    and whose field calls (DMSetNumFields, DMSetField, DMSetAdjacency of a field, ...)
    index the missing array. */
 PetscErrorCode petscrs_DMHasFieldArray(DM dm, PetscBool *has);
+/* Whether DMPlexTransformSetUp has run on `tr` (its setupcalled flag). */
+PetscErrorCode petscrs_DMPlexTransformSetUpCalled(DMPlexTransform tr, PetscBool *done);
+/* One more reference to a device (its refcnt; in private.c): PetscDeviceDestroy()
+   releases it. */
+PetscErrorCode petscrs_PetscDeviceReference(PetscDevice device);
 PetscErrorCode petscrs_PCSetPreSolveDepth(PC pc, PetscInt depth);
 /* How many times the "history" step-size controller holds (in private.c): -1 when the
    controller is of another type, 0 when no history was given. TSAdaptHistoryGetStep()

@@ -14,6 +14,7 @@
 #include <petscdm.h>
 #include <petscdmda.h>
 #include <petscdmplex.h>
+#include <petscdmplextransform.h>
 #include <petscdmstag.h>
 #include <petscdmcomposite.h>
 #include <petscdmshell.h>
@@ -24,6 +25,7 @@
 #include <petscviewer.h>
 #include <petscoptions.h>
 #include <petsclog.h>
+#include <petscdevice.h>
 #if PETSC_VERSION_GE(3, 24, 0)
 #include <petscregressor.h>
 #endif

@@ -878,7 +878,18 @@ pub const DMFIELDSHELL: &[u8; 6] = b"shell\0";
 pub const DMPLEX_OVERLAP_MANUAL: i32 = -1;
 pub const DMPLEX_STORAGE_VERSION_STABLE: &[u8; 6] = b"1.0.0\0";
 pub const DMPLEX_STORAGE_VERSION_LATEST: &[u8; 6] = b"2.0.0\0";
+pub const DMPLEXREFINEREGULAR: &[u8; 15] = b"refine_regular\0";
+pub const DMPLEXREFINEALFELD: &[u8; 14] = b"refine_alfeld\0";
+pub const DMPLEXREFINEPOWELLSABIN: &[u8; 20] = b"refine_powell_sabin\0";
+pub const DMPLEXREFINEBOUNDARYLAYER: &[u8; 22] = b"refine_boundary_layer\0";
+pub const DMPLEXREFINESBR: &[u8; 11] = b"refine_sbr\0";
+pub const DMPLEXREFINETOBOX: &[u8; 13] = b"refine_tobox\0";
+pub const DMPLEXREFINETOSIMPLEX: &[u8; 17] = b"refine_tosimplex\0";
+pub const DMPLEXREFINE1D: &[u8; 10] = b"refine_1d\0";
+pub const DMPLEXEXTRUDE: &[u8; 8] = b"extrude\0";
+pub const DMPLEXTRANSFORMFILTER: &[u8; 17] = b"transform_filter\0";
 pub const PETSCDSBASIC: &[u8; 6] = b"basic\0";
+pub const PETSC_HAVE_HOST: u32 = 1;
 pub const PETSCRS_RUST_TRANSPOSE: u32 = 1;
 pub const PETSCRS_RUST_NO_KSP: u32 = 2;
 pub const PETSCRS_RUST_TYPES: u32 = 32;
@@ -3974,6 +3985,13 @@ pub struct _PetscGridHash {
     _unused: [u8; 0],
 }
 pub type PetscGridHash = *mut _PetscGridHash;
+#[repr(C)]
+#[derive(Debug, Copy, Clone)]
+pub struct _p_DMPlexTransform {
+    _unused: [u8; 0],
+}
+pub type DMPlexTransform = *mut _p_DMPlexTransform;
+pub type DMPlexTransformType = *const ::std::os::raw::c_char;
 impl DMStagStencilLocation {
     pub const DMSTAG_NULL_LOCATION: DMStagStencilLocation = DMStagStencilLocation(0);
     pub const DMSTAG_BACK_DOWN_LEFT: DMStagStencilLocation = DMStagStencilLocation(1);
@@ -23190,6 +23208,223 @@ unsafe extern "C" {
         arg2: DMPlexPointQueue,
         arg3: *mut PetscBool,
     ) -> PetscErrorCode;
+    pub static mut DMPLEXTRANSFORM_CLASSID: PetscClassId;
+    pub static mut DMPlexTransformList: PetscFunctionList;
+    pub fn DMPlexTransformCreate(arg1: MPI_Comm, arg2: *mut DMPlexTransform) -> PetscErrorCode;
+    pub fn DMPlexTransformSetType(
+        arg1: DMPlexTransform,
+        arg2: DMPlexTransformType,
+    ) -> PetscErrorCode;
+    pub fn DMPlexTransformGetType(
+        arg1: DMPlexTransform,
+        arg2: *mut DMPlexTransformType,
+    ) -> PetscErrorCode;
+    pub fn DMPlexTransformRegister(
+        arg1: *const ::std::os::raw::c_char,
+        arg2: ::std::option::Option<unsafe extern "C" fn(arg1: DMPlexTransform) -> PetscErrorCode>,
+    ) -> PetscErrorCode;
+    pub fn DMPlexTransformRegisterAll() -> PetscErrorCode;
+    pub fn DMPlexTransformRegisterDestroy() -> PetscErrorCode;
+    pub fn DMPlexTransformSetFromOptions(arg1: DMPlexTransform) -> PetscErrorCode;
+    pub fn DMPlexTransformSetUp(arg1: DMPlexTransform) -> PetscErrorCode;
+    pub fn DMPlexTransformView(arg1: DMPlexTransform, arg2: PetscViewer) -> PetscErrorCode;
+    pub fn DMPlexTransformDestroy(arg1: *mut DMPlexTransform) -> PetscErrorCode;
+    pub fn DMPlexGetTransformType(arg1: DM, arg2: *mut DMPlexTransformType) -> PetscErrorCode;
+    pub fn DMPlexSetTransformType(arg1: DM, arg2: DMPlexTransformType) -> PetscErrorCode;
+    pub fn DMPlexTransformGetDM(arg1: DMPlexTransform, arg2: *mut DM) -> PetscErrorCode;
+    pub fn DMPlexTransformSetDM(arg1: DMPlexTransform, arg2: DM) -> PetscErrorCode;
+    pub fn DMPlexTransformSetDimensions(
+        arg1: DMPlexTransform,
+        arg2: DM,
+        arg3: DM,
+    ) -> PetscErrorCode;
+    pub fn DMPlexTransformGetActive(arg1: DMPlexTransform, arg2: *mut DMLabel) -> PetscErrorCode;
+    pub fn DMPlexTransformSetActive(arg1: DMPlexTransform, arg2: DMLabel) -> PetscErrorCode;
+    pub fn DMPlexTransformGetTargetPoint(
+        arg1: DMPlexTransform,
+        arg2: DMPolytopeType,
+        arg3: DMPolytopeType,
+        arg4: PetscInt,
+        arg5: PetscInt,
+        arg6: *mut PetscInt,
+    ) -> PetscErrorCode;
+    pub fn DMPlexTransformGetSourcePoint(
+        arg1: DMPlexTransform,
+        arg2: PetscInt,
+        arg3: *mut DMPolytopeType,
+        arg4: *mut DMPolytopeType,
+        arg5: *mut PetscInt,
+        arg6: *mut PetscInt,
+    ) -> PetscErrorCode;
+    pub fn DMPlexTransformCellTransform(
+        arg1: DMPlexTransform,
+        arg2: DMPolytopeType,
+        arg3: PetscInt,
+        arg4: *mut PetscInt,
+        arg5: *mut PetscInt,
+        arg6: *mut *mut DMPolytopeType,
+        arg7: *mut *mut PetscInt,
+        arg8: *mut *mut PetscInt,
+        arg9: *mut *mut PetscInt,
+    ) -> PetscErrorCode;
+    pub fn DMPlexTransformCellTransformIdentity(
+        arg1: DMPlexTransform,
+        arg2: DMPolytopeType,
+        arg3: PetscInt,
+        arg4: *mut PetscInt,
+        arg5: *mut PetscInt,
+        arg6: *mut *mut DMPolytopeType,
+        arg7: *mut *mut PetscInt,
+        arg8: *mut *mut PetscInt,
+        arg9: *mut *mut PetscInt,
+    ) -> PetscErrorCode;
+    pub fn DMPlexTransformGetSubcellOrientationIdentity(
+        arg1: DMPlexTransform,
+        arg2: DMPolytopeType,
+        arg3: PetscInt,
+        arg4: PetscInt,
+        arg5: DMPolytopeType,
+        arg6: PetscInt,
+        arg7: PetscInt,
+        arg8: *mut PetscInt,
+        arg9: *mut PetscInt,
+    ) -> PetscErrorCode;
+    pub fn DMPlexTransformGetSubcellOrientation(
+        arg1: DMPlexTransform,
+        arg2: DMPolytopeType,
+        arg3: PetscInt,
+        arg4: PetscInt,
+        arg5: DMPolytopeType,
+        arg6: PetscInt,
+        arg7: PetscInt,
+        arg8: *mut PetscInt,
+        arg9: *mut PetscInt,
+    ) -> PetscErrorCode;
+    pub fn DMPlexTransformMapCoordinates(
+        arg1: DMPlexTransform,
+        arg2: DMPolytopeType,
+        arg3: DMPolytopeType,
+        arg4: PetscInt,
+        arg5: PetscInt,
+        arg6: PetscInt,
+        arg7: PetscInt,
+        arg8: *const PetscScalar,
+        arg9: *mut PetscScalar,
+    ) -> PetscErrorCode;
+    pub fn DMPlexTransformCreateDiscLabels(arg1: DMPlexTransform, arg2: DM) -> PetscErrorCode;
+    pub fn DMPlexTransformApply(arg1: DMPlexTransform, arg2: DM, arg3: *mut DM) -> PetscErrorCode;
+    pub fn DMPlexTransformGetCone(
+        arg1: DMPlexTransform,
+        arg2: PetscInt,
+        arg3: *mut *const PetscInt,
+        arg4: *mut *const PetscInt,
+    ) -> PetscErrorCode;
+    pub fn DMPlexTransformGetConeOriented(
+        arg1: DMPlexTransform,
+        arg2: PetscInt,
+        arg3: PetscInt,
+        arg4: *mut *const PetscInt,
+        arg5: *mut *const PetscInt,
+    ) -> PetscErrorCode;
+    pub fn DMPlexTransformRestoreCone(
+        arg1: DMPlexTransform,
+        arg2: PetscInt,
+        arg3: *mut *const PetscInt,
+        arg4: *mut *const PetscInt,
+    ) -> PetscErrorCode;
+    pub fn DMPlexTransformGetCellVertices(
+        arg1: DMPlexTransform,
+        arg2: DMPolytopeType,
+        arg3: *mut PetscInt,
+        arg4: *mut *mut PetscScalar,
+    ) -> PetscErrorCode;
+    pub fn DMPlexTransformGetSubcellVertices(
+        arg1: DMPlexTransform,
+        arg2: DMPolytopeType,
+        arg3: DMPolytopeType,
+        arg4: PetscInt,
+        arg5: *mut *mut PetscInt,
+    ) -> PetscErrorCode;
+    pub fn DMPlexTransformAdaptLabel(
+        arg1: DM,
+        arg2: Vec,
+        arg3: DMLabel,
+        arg4: DMLabel,
+        arg5: *mut DM,
+    ) -> PetscErrorCode;
+    pub fn DMPlexRefineRegularGetAffineTransforms(
+        arg1: DMPlexTransform,
+        arg2: DMPolytopeType,
+        arg3: *mut PetscInt,
+        arg4: *mut *mut PetscReal,
+        arg5: *mut *mut PetscReal,
+        arg6: *mut *mut PetscReal,
+    ) -> PetscErrorCode;
+    pub fn DMPlexRefineRegularGetAffineFaceTransforms(
+        arg1: DMPlexTransform,
+        arg2: DMPolytopeType,
+        arg3: *mut PetscInt,
+        arg4: *mut *mut PetscReal,
+        arg5: *mut *mut PetscReal,
+        arg6: *mut *mut PetscReal,
+        arg7: *mut *mut PetscReal,
+    ) -> PetscErrorCode;
+    pub fn DMPlexTransformExtrudeGetLayers(
+        arg1: DMPlexTransform,
+        arg2: *mut PetscInt,
+    ) -> PetscErrorCode;
+    pub fn DMPlexTransformExtrudeSetLayers(arg1: DMPlexTransform, arg2: PetscInt)
+    -> PetscErrorCode;
+    pub fn DMPlexTransformExtrudeGetThickness(
+        arg1: DMPlexTransform,
+        arg2: *mut PetscReal,
+    ) -> PetscErrorCode;
+    pub fn DMPlexTransformExtrudeSetThickness(
+        arg1: DMPlexTransform,
+        arg2: PetscReal,
+    ) -> PetscErrorCode;
+    pub fn DMPlexTransformExtrudeGetTensor(
+        arg1: DMPlexTransform,
+        arg2: *mut PetscBool,
+    ) -> PetscErrorCode;
+    pub fn DMPlexTransformExtrudeSetTensor(
+        arg1: DMPlexTransform,
+        arg2: PetscBool,
+    ) -> PetscErrorCode;
+    pub fn DMPlexTransformExtrudeGetSymmetric(
+        arg1: DMPlexTransform,
+        arg2: *mut PetscBool,
+    ) -> PetscErrorCode;
+    pub fn DMPlexTransformExtrudeSetSymmetric(
+        arg1: DMPlexTransform,
+        arg2: PetscBool,
+    ) -> PetscErrorCode;
+    pub fn DMPlexTransformExtrudeGetNormal(
+        arg1: DMPlexTransform,
+        arg2: *mut PetscReal,
+    ) -> PetscErrorCode;
+    pub fn DMPlexTransformExtrudeSetNormal(
+        arg1: DMPlexTransform,
+        arg2: *const PetscReal,
+    ) -> PetscErrorCode;
+    pub fn DMPlexTransformExtrudeSetNormalFunction(
+        arg1: DMPlexTransform,
+        arg2: ::std::option::Option<
+            unsafe extern "C" fn(
+                arg1: PetscInt,
+                arg2: PetscReal,
+                arg3: *const PetscReal,
+                arg4: PetscInt,
+                arg5: *mut PetscScalar,
+                arg6: *mut ::std::os::raw::c_void,
+            ) -> PetscErrorCode,
+        >,
+    ) -> PetscErrorCode;
+    pub fn DMPlexTransformExtrudeSetThicknesses(
+        arg1: DMPlexTransform,
+        arg2: PetscInt,
+        arg3: *const PetscReal,
+    ) -> PetscErrorCode;
     pub fn DMCreate_Product(arg1: DM) -> PetscErrorCode;
     pub fn DMProductGetDM(arg1: DM, arg2: PetscInt, arg3: *mut DM) -> PetscErrorCode;
     pub fn DMProductSetDimensionIndex(arg1: DM, arg2: PetscInt, arg3: PetscInt) -> PetscErrorCode;
@@ -28542,6 +28777,117 @@ unsafe extern "C" {
         arg4: PetscDS,
     ) -> PetscErrorCode;
     pub fn PetscDSDestroyBoundary(arg1: PetscDS) -> PetscErrorCode;
+    pub static mut PETSC_DEVICE_CLASSID: PetscClassId;
+    pub static mut PETSC_DEVICE_CONTEXT_CLASSID: PetscClassId;
+    pub fn PetscDeviceInitializePackage() -> PetscErrorCode;
+    pub fn PetscDeviceFinalizePackage() -> PetscErrorCode;
+    pub fn PetscGetMemType(
+        arg1: *const ::std::os::raw::c_void,
+        arg2: *mut PetscMemType,
+    ) -> PetscErrorCode;
+    pub fn PetscDeviceCreate(
+        arg1: PetscDeviceType,
+        arg2: PetscInt,
+        arg3: *mut PetscDevice,
+    ) -> PetscErrorCode;
+    pub fn PetscDeviceDestroy(arg1: *mut PetscDevice) -> PetscErrorCode;
+    pub fn PetscDeviceConfigure(arg1: PetscDevice) -> PetscErrorCode;
+    pub fn PetscDeviceView(arg1: PetscDevice, arg2: PetscViewer) -> PetscErrorCode;
+    pub fn PetscDeviceGetType(arg1: PetscDevice, arg2: *mut PetscDeviceType) -> PetscErrorCode;
+    pub fn PetscDeviceGetDeviceId(arg1: PetscDevice, arg2: *mut PetscInt) -> PetscErrorCode;
+    pub fn PETSC_DEVICE_DEFAULT() -> PetscDeviceType;
+    pub fn PetscDeviceSetDefaultDeviceType(arg1: PetscDeviceType) -> PetscErrorCode;
+    pub fn PetscDeviceInitialize(arg1: PetscDeviceType) -> PetscErrorCode;
+    pub fn PetscDeviceInitialized(arg1: PetscDeviceType) -> PetscBool;
+    pub fn PetscDeviceContextCreate(arg1: *mut PetscDeviceContext) -> PetscErrorCode;
+    pub fn PetscDeviceContextDestroy(arg1: *mut PetscDeviceContext) -> PetscErrorCode;
+    pub fn PetscDeviceContextSetStreamType(
+        arg1: PetscDeviceContext,
+        arg2: PetscStreamType,
+    ) -> PetscErrorCode;
+    pub fn PetscDeviceContextGetStreamType(
+        arg1: PetscDeviceContext,
+        arg2: *mut PetscStreamType,
+    ) -> PetscErrorCode;
+    pub fn PetscDeviceContextSetDevice(
+        arg1: PetscDeviceContext,
+        arg2: PetscDevice,
+    ) -> PetscErrorCode;
+    pub fn PetscDeviceContextGetDevice(
+        arg1: PetscDeviceContext,
+        arg2: *mut PetscDevice,
+    ) -> PetscErrorCode;
+    pub fn PetscDeviceContextGetDeviceType(
+        arg1: PetscDeviceContext,
+        arg2: *mut PetscDeviceType,
+    ) -> PetscErrorCode;
+    pub fn PetscDeviceContextSetUp(arg1: PetscDeviceContext) -> PetscErrorCode;
+    pub fn PetscDeviceContextDuplicate(
+        arg1: PetscDeviceContext,
+        arg2: *mut PetscDeviceContext,
+    ) -> PetscErrorCode;
+    pub fn PetscDeviceContextQueryIdle(
+        arg1: PetscDeviceContext,
+        arg2: *mut PetscBool,
+    ) -> PetscErrorCode;
+    pub fn PetscDeviceContextWaitForContext(
+        arg1: PetscDeviceContext,
+        arg2: PetscDeviceContext,
+    ) -> PetscErrorCode;
+    pub fn PetscDeviceContextForkWithStreamType(
+        arg1: PetscDeviceContext,
+        arg2: PetscStreamType,
+        arg3: PetscInt,
+        arg4: *mut *mut PetscDeviceContext,
+    ) -> PetscErrorCode;
+    pub fn PetscDeviceContextFork(
+        arg1: PetscDeviceContext,
+        arg2: PetscInt,
+        arg3: *mut *mut PetscDeviceContext,
+    ) -> PetscErrorCode;
+    pub fn PetscDeviceContextJoin(
+        arg1: PetscDeviceContext,
+        arg2: PetscInt,
+        arg3: PetscDeviceContextJoinMode,
+        arg4: *mut *mut PetscDeviceContext,
+    ) -> PetscErrorCode;
+    pub fn PetscDeviceContextSynchronize(arg1: PetscDeviceContext) -> PetscErrorCode;
+    pub fn PetscDeviceContextSetFromOptions(
+        arg1: MPI_Comm,
+        arg2: PetscDeviceContext,
+    ) -> PetscErrorCode;
+    pub fn PetscDeviceContextView(arg1: PetscDeviceContext, arg2: PetscViewer) -> PetscErrorCode;
+    pub fn PetscDeviceContextViewFromOptions(
+        arg1: PetscDeviceContext,
+        arg2: PetscObject,
+        arg3: PetscViewer,
+    ) -> PetscErrorCode;
+    pub fn PetscDeviceContextGetCurrentContext(arg1: *mut PetscDeviceContext) -> PetscErrorCode;
+    pub fn PetscDeviceContextSetCurrentContext(arg1: PetscDeviceContext) -> PetscErrorCode;
+    pub fn PetscDeviceAllocate_Private(
+        arg1: PetscDeviceContext,
+        arg2: PetscBool,
+        arg3: PetscMemType,
+        arg4: usize,
+        arg5: usize,
+        arg6: *mut *mut ::std::os::raw::c_void,
+    ) -> PetscErrorCode;
+    pub fn PetscDeviceDeallocate_Private(
+        arg1: PetscDeviceContext,
+        arg2: *mut ::std::os::raw::c_void,
+    ) -> PetscErrorCode;
+    pub fn PetscDeviceMemcpy(
+        arg1: PetscDeviceContext,
+        arg2: *mut ::std::os::raw::c_void,
+        arg3: *const ::std::os::raw::c_void,
+        arg4: usize,
+    ) -> PetscErrorCode;
+    pub fn PetscDeviceMemset(
+        arg1: PetscDeviceContext,
+        arg2: *mut ::std::os::raw::c_void,
+        arg3: PetscInt,
+        arg4: usize,
+    ) -> PetscErrorCode;
     pub fn petscrs_comm_self() -> MPI_Comm;
     pub fn petscrs_comm_world() -> MPI_Comm;
     pub fn petscrs_comm_null() -> MPI_Comm;
@@ -28626,6 +28972,11 @@ unsafe extern "C" {
         end: *mut PetscInt,
     ) -> PetscErrorCode;
     pub fn petscrs_DMHasFieldArray(dm: DM, has: *mut PetscBool) -> PetscErrorCode;
+    pub fn petscrs_DMPlexTransformSetUpCalled(
+        tr: DMPlexTransform,
+        done: *mut PetscBool,
+    ) -> PetscErrorCode;
+    pub fn petscrs_PetscDeviceReference(device: PetscDevice) -> PetscErrorCode;
     pub fn petscrs_PCSetPreSolveDepth(pc: PC, depth: PetscInt) -> PetscErrorCode;
     pub fn petscrs_TSAdaptHistoryCount(adapt: TSAdapt, n: *mut PetscInt) -> PetscErrorCode;
     pub fn petscrs_KSPUnscaleAfterFailure(ksp: KSP) -> PetscErrorCode;

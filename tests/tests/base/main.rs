@@ -9,6 +9,7 @@ mod ao;
 mod bad_input;
 mod build_checks;
 mod callbacks;
+mod device;
 mod fft;
 mod is;
 mod label;
@@ -45,6 +46,7 @@ fn main() {
         ("build_checks", build_checks::cases),
         ("callbacks", callbacks::cases),
         ("core", petsc_core::cases),
+        ("device", device::cases),
         ("fft", fft::cases),
         ("is", is::cases),
         ("label", label::cases),

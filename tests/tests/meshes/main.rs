@@ -11,6 +11,7 @@ mod dmda;
 mod fe_spaces;
 mod fem;
 mod fem_ts;
+mod mesh_tools;
 mod plex;
 mod plex_io;
 mod plex_more;
@@ -27,6 +28,7 @@ fn main() {
         ("fe_spaces", fe_spaces::cases),
         ("fem", fem::cases),
         ("fem_ts", fem_ts::cases),
+        ("mesh_tools", mesh_tools::cases),
         ("plex", plex::cases),
         ("plex_io", plex_io::cases),
         ("plex_more", plex_more::cases),

@@ -381,5 +381,38 @@ pub fn cases() -> Vec<Case> {
         Case::new("swarm_collect_view", swarm_collect_view).ranks(R),
         Case::new("swarm_settings", swarm_settings).ranks(R),
         Case::new("swarm_xdmf", swarm_xdmf).ranks(R),
+        Case::new("swarm_cell_dm", swarm_cell_dm)
+            .ranks(&[1, 2])
+            .requires(cfg!(petsc_3_24), "PETSc 3.24 or later (DMSwarmCellDM)"),
     ]
+}
+
+/// A cell DM (PETSc 3.24 and later): its DM and field names as given, the cell-id field,
+/// and the block size the swarm's fields add up to.
+fn swarm_cell_dm(petsc: &Petsc) -> petsc::Result<()> {
+    #[cfg(not(petsc_3_24))]
+    {
+        let _ = petsc;
+        Ok(())
+    }
+    #[cfg(petsc_3_24)]
+    {
+        use petsc::{CellDm, Da, Swarm, SwarmType};
+        let world = petsc.world();
+        let da = Da::builder(&world, 2).sizes(4, 4, 1).build()?;
+        let cell = CellDm::new(&da, &["w", "v"], &["coords"])?;
+        assert_eq!(cell.dm()?.as_raw(), da.as_raw());
+        assert_eq!(cell.fields()?, ["w", "v"]);
+        assert_eq!(cell.coordinate_fields()?, ["coords"]);
+        assert!(!cell.cell_id()?.is_empty());
+        let mut sw = Swarm::create(&world, 2)?;
+        sw.set_type(SwarmType::Basic)?;
+        sw.register_field::<f64>("w", 1)?;
+        sw.register_field::<f64>("v", 3)?;
+        sw.finalize_field_register()?;
+        assert_eq!(cell.block_size(&sw)?, 4);
+        let e = CellDm::new(&da, &[""], &[]).unwrap_err().to_string();
+        assert!(e.contains("empty"), "{e}");
+        Ok(())
+    }
 }

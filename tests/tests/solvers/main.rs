@@ -17,6 +17,7 @@ mod snes_inner;
 mod snes_routines;
 mod snes_shell;
 mod tao;
+mod tao_term;
 mod ts;
 mod ts_shell;
 mod ts_split;
@@ -37,6 +38,7 @@ fn main() {
         ("snes_routines", snes_routines::cases),
         ("snes_shell", snes_shell::cases),
         ("tao", tao::cases),
+        ("tao_term", tao_term::cases),
         ("ts", ts::cases),
         ("ts_shell", ts_shell::cases),
         ("ts_split", ts_split::cases),

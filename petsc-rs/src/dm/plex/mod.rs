@@ -30,8 +30,9 @@
 //! renumbering, label completion, settings), [`fields`] (boundary labels, sections
 //! and closures of vectors and matrices), [`geometry`] (cell geometry and cell
 //! types), [`metric`] (Riemannian metrics for mesh adaptation), [`io`] (meshes and
-//! fields saved to HDF5 and loaded back), [`natural`] (the natural ordering) and
-//! [`partitioner`] (the partitioner of distribution); `extra` holds smaller calls under
+//! fields saved to HDF5 and loaded back), [`natural`] (the natural ordering),
+//! [`partitioner`] (the partitioner of distribution) and [`transform`] (mesh
+//! transformations: refinement, splits, extrusion); `extra` holds smaller calls under
 //! PETSc's names, and `gmsh` the checks of a Gmsh file made before PETSc reads it.
 
 use petsc_sys as sys;
@@ -56,11 +57,13 @@ mod metric;
 mod natural;
 mod partitioner;
 mod topology;
+mod transform;
 
 pub use create::TpsType;
 pub use geometry::{AffineGeometry, CellGeometry, CellType, Direction};
 pub use natural::NaturalExchange;
 pub use partitioner::{Partitioner, PartitionerType};
+pub use transform::{PlexTransform, PlexTransformType};
 
 petsc_handle!(
     /// An unstructured mesh (`DM` of type `DMPLEX`), made by [`Plex::create_box_mesh`],

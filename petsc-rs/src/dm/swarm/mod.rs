@@ -31,8 +31,9 @@
 //!
 //! The module is split by topic: `mod.rs` (the handle, its types, sizes and points,
 //! migration and the cell DM), [`fields`] (registering fields, the guards that lend a
-//! field's entries, vectors sharing a field's entries) and [`sort`] (the points of each
-//! cell).
+//! field's entries, vectors sharing a field's entries), [`sort`] (the points of each
+//! cell) and, from PETSc 3.24, `cell_dm` (a background DM with the names of the fields
+//! over it: [`CellDm`]).
 
 use petsc_sys as sys;
 
@@ -48,9 +49,13 @@ use crate::object::{Object, petsc_handle};
 use crate::scalar::{Int, Real};
 use crate::vec::InsertMode;
 
+#[cfg(petsc_3_24)]
+pub mod cell_dm;
 pub mod fields;
 pub mod sort;
 
+#[cfg(petsc_3_24)]
+pub use cell_dm::CellDm;
 pub use fields::{SwarmData, SwarmField, SwarmFieldMut, SwarmFieldVec};
 
 petsc_handle!(
