@@ -272,11 +272,23 @@ impl Bed {
 
     /// The packed genotypes of the variants `range`, `stride` bytes each.
     pub fn read_block(&mut self, range: Range<usize>) -> Result<Vec<u8>, String> {
+        let mut buf = Vec::new();
+        self.read_block_into(range, &mut buf)?;
+        Ok(buf)
+    }
+
+    /// [`read_block`](Self::read_block) into `buf` (resized to the block), so that a
+    /// scan reuses one buffer instead of allocating and clearing one a block.
+    pub fn read_block_into(
+        &mut self,
+        range: Range<usize>,
+        buf: &mut Vec<u8>,
+    ) -> Result<(), String> {
         assert!(range.end <= self.variants, "variant range out of bounds");
-        let mut buf = vec![0u8; range.len() * self.stride];
+        buf.resize(range.len() * self.stride, 0);
         self.file
             .seek(SeekFrom::Start(3 + (range.start * self.stride) as u64))
-            .and_then(|_| self.file.read_exact(&mut buf))
+            .and_then(|_| self.file.read_exact(buf))
             .map_err(|e| {
                 format!(
                     "cannot read variants {}..{} of {}: {e}",
@@ -284,8 +296,7 @@ impl Bed {
                     range.end,
                     self.path.display()
                 )
-            })?;
-        Ok(buf)
+            })
     }
 }
 
