@@ -525,7 +525,7 @@ impl Da {
     /// da.set_ksp_compute_operators(|da, mats| {
     ///     for i in da.corners()?.iter() {
     ///         let s = Stencil::new(i[0], 0, 0, 0);
-    ///         mats.pre().set_values_stencil(&[s], &[s], &[4.0], InsertMode::Insert)?;
+    ///         mats.pre().set_values_stencil(&[s], &[s], &[petsc::Scalar::from(4.0)], InsertMode::Insert)?;
     ///     }
     ///     mats.pre().assemble()
     /// })?;
@@ -534,7 +534,8 @@ impl Da {
     /// ksp.set_compute_rhs(|_, b| b.set(2.0))?;
     /// ksp.solve_dm()?;
     /// let x = ksp.solution()?;
-    /// assert!(x.view()?.iter().all(|v| (v - petsc::Scalar::from(0.5)).abs() < 1e-12));
+    /// let off = |v: &petsc::Scalar| petsc::Complex::<f64>::from(*v - petsc::Scalar::from(0.5)).norm();
+    /// assert!(x.view()?.iter().all(|v| off(v) < 1e-12));
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "DMKSPSetComputeOperators")]

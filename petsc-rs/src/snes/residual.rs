@@ -407,7 +407,7 @@ impl Da {
     /// x.set(1.0)?;
     /// snes.solve(None, &mut x)?;
     /// for (i, v) in x.view()?.iter().enumerate() {
-    ///     assert!((v - petsc::Scalar::from((i + 1) as f64)).abs() < 1e-8);
+    ///     assert!(petsc::Complex::<f64>::from(*v - petsc::Scalar::from((i + 1) as f64)).norm() < 1e-8);
     /// }
     /// # Ok::<(), petsc::Error>(())
     /// ```
