@@ -343,6 +343,43 @@ impl DmLabel {
         Ok(DmLabel::from_raw(&self.petsc, l))
     }
 
+    /// The values of the leaves of `sf` gathered at their roots
+    /// (`DMLabelGather`; collective), the reverse of [`distribute`](Self::distribute)
+    /// for a forest within one set of points, such as a mesh's point star forest: each
+    /// root gets the values its leaves have here (a point may get several). Every leaf
+    /// and every labeled point must be below the forest's number of roots.
+    #[doc(alias = "DMLabelGather")]
+    pub fn gather(&self, sf: &StarForest) -> Result<DmLabel> {
+        const CTX: &str = "DmLabel::gather";
+        let comm = crate::object::Object::comm(sf);
+        let local = (|| {
+            let g = sf.graph()?;
+            let nroots = g.nroots;
+            let leaves = g
+                .leaves
+                .unwrap_or_else(|| (0..g.remotes.len() as Int).collect());
+            if let Some(l) = leaves.into_iter().find(|&l| l >= nroots) {
+                return Err(Error::out_of_range(
+                    CTX,
+                    format!("leaf {l} is not below the forest's {nroots} roots"),
+                ));
+            }
+            match self.points()?.into_iter().find(|&p| p >= nroots) {
+                Some(p) => Err(Error::out_of_range(
+                    CTX,
+                    format!("labeled point {p} is not below the forest's {nroots} roots"),
+                )),
+                None => Ok(()),
+            }
+        })();
+        comm.agree(CTX, local)?;
+        let mut l: sys::DMLabel = std::ptr::null_mut();
+        // SAFETY: live label and forest; every leaf and labeled point is below the
+        // number of roots, the size of PETSc's arrays; PETSc writes the new label.
+        check(unsafe { sys::DMLabelGather(self.ptr, sf.as_raw(), &mut l) })?;
+        Ok(DmLabel::from_raw(&self.petsc, l))
+    }
+
     /// The strata as a section and the points (`DMLabelConvertToSection`): the
     /// section's chart runs over the values, each value with as many dofs as points
     /// with it, and the index set lists those points at the section's offsets.

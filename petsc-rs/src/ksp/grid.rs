@@ -508,3 +508,49 @@ impl Ksp {
         Ok((a, p))
     }
 }
+
+/// The operators kept in the grid's KSP context, for every solver given the grid: C's
+/// `DMKSPSetComputeOperators`.
+impl Da {
+    /// Sets the closure that fills the operators of every solver given this grid
+    /// (`DMKSPSetComputeOperators`): the closure of [`Ksp::set_compute_operators`],
+    /// called as `f(da, mats)` with the grid of the level at hand, kept in the grid's
+    /// KSP context instead of being set through a solver.
+    ///
+    /// ```
+    /// use petsc::{Da, InsertMode, Ksp, Stencil};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let mut da = Da::builder(&c, 1).sizes(5, 1, 1).build()?;
+    /// da.set_ksp_compute_operators(|da, mats| {
+    ///     for i in da.corners()?.iter() {
+    ///         let s = Stencil::new(i[0], 0, 0, 0);
+    ///         mats.pre().set_values_stencil(&[s], &[s], &[petsc::Scalar::from(4.0)], InsertMode::Insert)?;
+    ///     }
+    ///     mats.pre().assemble()
+    /// })?;
+    /// let mut ksp = Ksp::new(&c)?;
+    /// ksp.set_dm(&da)?;
+    /// ksp.set_compute_rhs(|_, b| b.set(2.0))?;
+    /// ksp.solve_dm()?;
+    /// let x = ksp.solution()?;
+    /// let off = |v: &petsc::Scalar| petsc::Complex::<f64>::from(*v - petsc::Scalar::from(0.5)).norm();
+    /// assert!(x.view()?.iter().all(|v| off(v) < 1e-12));
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "DMKSPSetComputeOperators")]
+    pub fn set_ksp_compute_operators<F>(&mut self, f: F) -> Result<()>
+    where
+        F: FnMut(&Da, &mut JacobianMats) -> Result<()> + 'static,
+    {
+        const KIND: CallbackKind = CallbackKind::KspComputeOperators;
+        let f: Box<ComputeOperatorsFn> = Box::new(f);
+        // SAFETY: live DM; the trampoline is for `ComputeOperatorsFn`, and the context
+        // is a number PETSc hands back to it.
+        unsafe {
+            crate::callback::attach_to_dm_then(&self.petsc, self.ptr, KIND, f, |ctx| {
+                sys::DMKSPSetComputeOperators(self.ptr, Some(compute_operators_trampoline), ctx)
+            })
+        }
+    }
+}

@@ -514,3 +514,55 @@ impl Ksp {
         check(unsafe { sys::KSPGMRESSetRestart(self.ptr, restart) })
     }
 }
+
+/// IDR(s)'s random generator (PETSc 3.26 on), which draws its shadow space.
+#[cfg(petsc_3_26)]
+impl Ksp {
+    /// An `Err` naming `ctx` unless the solver's type is `idr`.
+    fn require_idr(&self, ctx: &str) -> Result<()> {
+        let ty = self.type_name()?;
+        if ty != "idr" {
+            return Err(Error::invalid(
+                ctx,
+                format!("the solver's type is '{ty}'; this needs 'idr'"),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Draws IDR(s)'s shadow space with `random` (`KSPIDRSetRandom`); the solver keeps
+    /// its own reference. Type `idr`.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let mut ksp = petsc::Ksp::new(&c)?;
+    /// let mut r = petsc::Random::new(&c)?;
+    /// assert!(ksp.set_idr_random(&r).is_err()); // not idr
+    /// ksp.set_type_name("idr")?;
+    /// r.set_seed(7)?;
+    /// ksp.set_idr_random(&r)?;
+    /// assert_eq!(ksp.idr_random()?.seed()?, 7);
+    /// assert_eq!(ksp.idr_random()?.as_raw(), r.as_raw());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "KSPIDRSetRandom")]
+    pub fn set_idr_random(&mut self, random: &crate::random::Random) -> Result<()> {
+        const CTX: &str = "Ksp::set_idr_random";
+        self.require_idr(CTX)?;
+        // SAFETY: live IDR solver and generator; PETSc references the generator.
+        check(unsafe { sys::KSPIDRSetRandom(self.ptr, random.kept_raw(CTX)?) })
+    }
+
+    /// IDR(s)'s random generator (`KSPIDRGetRandom`; made on first use, options prefix
+    /// `ksp_idr_`). Type `idr`.
+    #[doc(alias = "KSPIDRGetRandom")]
+    pub fn idr_random(&self) -> Result<crate::random::Random> {
+        self.require_idr("Ksp::idr_random")?;
+        let mut r: sys::PetscRandom = std::ptr::null_mut();
+        // SAFETY: live IDR solver; PETSc lends its generator, making it if needed.
+        check(unsafe { sys::KSPIDRGetRandom(self.ptr, &mut r) })?;
+        // SAFETY: a live generator the solver holds; the handle takes its own reference.
+        unsafe { crate::random::Random::from_raw_borrowed(&self.petsc, r) }
+    }
+}

@@ -9,6 +9,7 @@ use petsc_sys as sys;
 
 use super::{Snes, snes_dm};
 use crate::callback::{CallbackKind, attach_to_dm, call};
+use crate::dm::Da;
 use crate::error::{Error, Result, check, run_callback, unlock_on_error};
 use crate::init::Petsc;
 use crate::jacobian::JacobianMats;
@@ -368,5 +369,85 @@ impl Snes {
                 "called outside a SNES residual or Jacobian evaluation",
             )),
         })
+    }
+}
+
+/// The residual and Jacobian kept in the grid's SNES context, for every solver given
+/// the grid: C's `DMSNESSetFunction` and `DMSNESSetJacobian`.
+impl Da {
+    /// Sets the residual of every solver given this grid (`DMSNESSetFunction`): the
+    /// closure `f(x, F)` of [`Snes::set_function`], kept in the grid's SNES context
+    /// (replacing any earlier residual of the grid) instead of the solver's. The
+    /// solver makes its residual vector from the grid.
+    ///
+    /// ```
+    /// use petsc::{Da, Snes, Vector};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let mut da = Da::builder(&c, 1).sizes(4, 1, 1).build()?;
+    /// // x_i^3 = (i + 1)^3, with its Jacobian diag(3 x_i^2).
+    /// da.set_snes_function(|x, f| {
+    ///     let (x, mut f) = (x.view()?, f.view_mut()?);
+    ///     for i in 0..x.len() {
+    ///         f[i] = x[i] * x[i] * x[i] - petsc::Scalar::from(((i + 1) * (i + 1) * (i + 1)) as f64);
+    ///     }
+    ///     Ok(())
+    /// })?;
+    /// da.set_snes_jacobian(|x, mats| {
+    ///     let x = x.view()?;
+    ///     for i in 0..x.len() {
+    ///         let d = petsc::Scalar::from(3.0) * x[i] * x[i];
+    ///         mats.pre().set_values(&[i as petsc::Int], &[i as petsc::Int], &[d], petsc::InsertMode::Insert)?;
+    ///     }
+    ///     mats.pre().assemble()
+    /// })?;
+    /// let mut snes = Snes::new(&c)?;
+    /// snes.set_dm(&da)?;
+    /// let mut x = da.create_global_vector()?;
+    /// x.set(1.0)?;
+    /// snes.solve(None, &mut x)?;
+    /// for (i, v) in x.view()?.iter().enumerate() {
+    ///     assert!(petsc::Complex::<f64>::from(*v - petsc::Scalar::from((i + 1) as f64)).norm() < 1e-8);
+    /// }
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "DMSNESSetFunction")]
+    pub fn set_snes_function<F>(&mut self, f: F) -> Result<()>
+    where
+        F: FnMut(&Vector, &mut Vector) -> Result<()> + 'static,
+    {
+        let f: Box<FunctionFn> = Box::new(f);
+        // SAFETY: live DM; the trampoline is for `FunctionFn`.
+        unsafe {
+            dm_set_function(
+                &self.petsc,
+                self.ptr,
+                CallbackKind::SnesFunction,
+                function_trampoline,
+                f,
+            )
+        }
+    }
+
+    /// Sets the Jacobian of every solver given this grid (`DMSNESSetJacobian`): the
+    /// closure `f(x, mats)` of [`Snes::set_jacobian`], kept in the grid's SNES context
+    /// as the residual of [`set_snes_function`](Self::set_snes_function) is (where the
+    /// example is). The solver makes its matrix from the grid.
+    #[doc(alias = "DMSNESSetJacobian")]
+    pub fn set_snes_jacobian<F>(&mut self, f: F) -> Result<()>
+    where
+        F: FnMut(&Vector, &mut JacobianMats) -> Result<()> + 'static,
+    {
+        let f: Box<JacobianFn> = Box::new(f);
+        // SAFETY: live DM; the trampoline is for `JacobianFn`.
+        unsafe {
+            dm_set_jacobian(
+                &self.petsc,
+                self.ptr,
+                CallbackKind::SnesJacobian,
+                jacobian_trampoline,
+                f,
+            )
+        }
     }
 }

@@ -12,6 +12,7 @@ use crate::absent::{keep_int, keep_real};
 use crate::checks::RequireType;
 use crate::eps::Eps;
 use crate::error::check;
+use crate::pep::Pep;
 
 fn positive_finite(name: &str, v: Real) -> Option<String> {
     (!(v.is_finite() && v > 0.0)).then(|| format!("{name} is {v}; it must be positive and finite"))
@@ -358,6 +359,44 @@ impl Nep {
         // SAFETY: live interpolation solver; two outputs.
         check(unsafe { sys::NEPInterpolGetInterpolation(self.ptr, &mut t, &mut d) })?;
         Ok((t, d))
+    }
+
+    /// Uses `pep` for the polynomial eigenproblem the interpolation makes
+    /// (`NEPInterpolSetPEP`); the solver keeps its own reference. The solver type must
+    /// be `interpol`.
+    #[doc(alias = "NEPInterpolSetPEP")]
+    pub fn set_interpol_pep(&mut self, pep: &Pep) -> Result<()> {
+        self.require_type("Nep::set_interpol_pep", "interpol")?;
+        // SAFETY: live interpolation solver and PEP; SLEPc references the PEP.
+        check(unsafe { sys::NEPInterpolSetPEP(self.ptr, pep.as_raw()) })
+    }
+
+    /// The polynomial eigensolver of the interpolation (`NEPInterpolGetPEP`; options
+    /// prefix `nep_interpol_`). The solver type must be `interpol`.
+    ///
+    /// ```
+    /// use petsc::Object;
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let mut nep = slepc::Nep::new(&c)?;
+    /// assert!(nep.interpol_pep().is_err()); // not interpol
+    /// nep.set_type(slepc::NepType::Interpol)?;
+    /// assert_eq!(nep.interpol_pep()?.options_prefix()?, "nep_interpol_");
+    /// let mut pep = slepc::Pep::new(&c)?;
+    /// pep.set_type(slepc::PepType::Linear)?;
+    /// nep.set_interpol_pep(&pep)?;
+    /// assert_eq!(nep.interpol_pep()?.type_name()?, "linear");
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "NEPInterpolGetPEP")]
+    pub fn interpol_pep(&self) -> Result<Pep> {
+        self.require_type("Nep::interpol_pep", "interpol")?;
+        let mut pep: sys::PEP = std::ptr::null_mut();
+        // SAFETY: live interpolation solver; SLEPc lends its PEP, creating it.
+        check(unsafe { sys::NEPInterpolGetPEP(self.ptr, &mut pep) })?;
+        // SAFETY: live PEP held by this live solver; the handle takes a reference to
+        // each.
+        unsafe { Pep::from_raw_child(&self.slepc, pep, self.ptr as sys::PetscObject) }
     }
 
     /// Sets the tolerance and the largest degree of NLEIGS's rational interpolation

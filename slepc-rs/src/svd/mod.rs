@@ -423,6 +423,50 @@ impl Svd {
     ];
 
     petsc::methods![for Svd;
+        /// Sets the threshold stopping test (`SVDSetThreshold`, SLEPc 3.23 and later): the
+        /// solve stops once a computed singular value is no longer beyond `thresh` (above
+        /// it for the largest, below for the smallest; relative to the largest singular
+        /// value when `rel`), or when `nsv` of [`set_dimensions`](Self::set_dimensions)
+        /// have converged. It replaces the stopping test. `thresh` must be finite and
+        /// positive.
+        ///
+        /// ```
+        /// use petsc::{InsertMode, Mat, Scalar};
+        /// let petsc = petsc::Petsc::init()?;
+        /// let c = petsc.self_comm();
+        /// // diag(1, ..., 100): the singular values above 95.5 are 100, ..., 96.
+        /// let mut a = Mat::new_aij(&c, None, None, Some(100), Some(100), 1, 0)?;
+        /// for i in 0..100 {
+        ///     a.set_values(&[i], &[i], &[Scalar::from((i + 1) as f64)], InsertMode::Insert)?;
+        /// }
+        /// a.assemble()?;
+        /// let mut svd = slepc::Svd::new(&c)?;
+        /// svd.set_operators(&a, None)?;
+        /// svd.set_dimensions(15, Some(16), None)?;
+        /// svd.set_threshold(95.5, false)?;
+        /// assert_eq!(svd.threshold()?, (95.5, false));
+        /// svd.solve()?;
+        /// let n = svd.converged_count()?;
+        /// assert!((5..15).contains(&n), "{n}"); // not the 15 asked for
+        /// let (mut v, mut u) = a.create_vecs()?;
+        /// for i in 0..5 {
+        ///     let sigma = svd.singular_triplet(i, &mut u, &mut v)?;
+        ///     assert!((sigma - (100 - i) as f64).abs() < 1e-6);
+        /// }
+        /// assert!(svd.set_threshold(-1.0, false).is_err());
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        #[cfg(slepc_3_23)]
+        pub fn set_threshold(&mut self, thresh: Real where thresh.is_finite() && thresh > 0.0, rel: bool)
+            = SVDSetThreshold as "SVDSetThreshold";
+        /// The threshold of the threshold stopping test and whether it is relative
+        /// (`SVDGetThreshold`, SLEPc 3.23 and later); see
+        /// [`set_threshold`](Self::set_threshold).
+        #[cfg(slepc_3_23)]
+        pub fn threshold(&self) -> (thresh: Real, rel: bool) = SVDGetThreshold as "SVDGetThreshold";
+    ];
+
+    petsc::methods![for Svd;
         /// Whether the problem is a GSVD (`SVDIsGeneralized`); known after set-up.
         pub fn is_generalized(&self) -> bool = SVDIsGeneralized as "SVDIsGeneralized";
 

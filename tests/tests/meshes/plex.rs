@@ -468,6 +468,32 @@ fn boundary(petsc: &Petsc) -> petsc::Result<()> {
     for &e in &marked {
         assert_eq!(m.support_size(e)?, 1);
     }
+    // Every point marked with its rank, gathered along the point star forest: the
+    // shared points this rank owns get the marks of the ranks that see them.
+    let rank = petsc.world().rank() as Int;
+    let mut mine = petsc::DmLabel::new(&petsc.self_comm(), "rank")?;
+    for p in m.chart()? {
+        mine.set_value(p, rank + 1)?;
+    }
+    if let Some(sf) = m.point_sf()?.filter(|sf| sf.graph().is_ok()) {
+        let gathered = mine.gather(&sf)?;
+        let degree = sf.compute_degree()?;
+        let mut got = Vec::new();
+        for &v in gathered.value_is()?.to_vec()?.iter() {
+            assert_ne!(v, rank + 1);
+            got.extend(
+                gathered
+                    .stratum_is(v)?
+                    .map_or(Ok(Vec::new()), |is| is.to_vec())?,
+            );
+        }
+        got.sort_unstable();
+        got.dedup();
+        let shared: Vec<Int> = (0..degree.len() as Int)
+            .filter(|&p| degree[p as usize] > 0)
+            .collect();
+        assert_eq!(got, shared);
+    }
     if petsc.world().size() == 1 {
         assert_eq!(m.stratum_size("boundary", 1)?, 10);
         // The boundary edges are exactly those with one cell.

@@ -649,8 +649,27 @@ fn natural(petsc: &Petsc) -> petsc::Result<()> {
     // Not asked for before distribution: an Err on every rank (one rank needs no map).
     let mut plain = boxmesh(&comm)?;
     setup(&mut plain)?;
-    let mut plain = distributed(plain)?;
+    let before = plain.local_section()?.unwrap();
+    let (mut plain, migration) = match plain.distribute(0)? {
+        Some((p, sf)) => (p, Some(sf)),
+        None => (plain, None),
+    };
     setup(&mut plain)?;
+    if let Some(sf) = &migration {
+        // Made afterwards, the map moves this mesh's global values into the natural
+        // order as PETSc's own map did for the other mesh.
+        let made = plain.create_global_to_natural_sf(&before, sf)?;
+        let mut pl = plain.create_local_vector()?;
+        fill2(&plain, &mut pl)?;
+        let mut pg = plain.create_global_vector()?;
+        plain.local_to_global(&pl, InsertMode::Insert, &mut pg)?;
+        let roots: Vec<Scalar> = pg.view()?.to_vec();
+        let mut leaves = vec![Scalar::from(0.0); n.local_size()? as usize];
+        made.bcast(&roots, &mut leaves, petsc::SfOp::Replace)?;
+        assert_eq!(leaves, n.view()?.to_vec());
+        let e = err_text(plain.create_global_to_natural_sf(&plain.local_section()?.unwrap(), sf));
+        assert!(e.contains("migration's roots"), "{e}");
+    }
     let r = plain.create_natural_vector();
     if comm.size() > 1 {
         let e = err_text(r);

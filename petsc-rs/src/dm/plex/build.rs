@@ -263,4 +263,210 @@ impl Plex {
         // readable supports.
         check(unsafe { sys::DMPlexOrient(self.ptr) })
     }
+
+    /// The number of arrangements of the shape `q` has in the mesh's cell-type label
+    /// (`DMPolytopeTypeGetNumArrangments`), if the label exists and gives `q` a shape.
+    /// The label is looked up, never made: PETSc computes it from the strata
+    /// (`DMPlexGetCellTypeLabel`), which a mesh being built does not have yet.
+    fn arrangements(&self, q: Int) -> Result<Option<Int>> {
+        use sys::DMPolytopeType as T;
+        let mut l: sys::DMLabel = std::ptr::null_mut();
+        // SAFETY: live plex; NUL-terminated name; PETSc lends its label or null.
+        check(unsafe { sys::DMGetLabel(self.ptr, c"celltype".as_ptr(), &mut l) })?;
+        if l.is_null() {
+            return Ok(None);
+        }
+        let mut v: Int = -1;
+        // SAFETY: live label lent by the plex.
+        check(unsafe { sys::DMLabelGetValue(l, q, &mut v) })?;
+        let table = [
+            (T::DM_POLYTOPE_POINT, 1),
+            (T::DM_POLYTOPE_SEGMENT, 2),
+            (T::DM_POLYTOPE_POINT_PRISM_TENSOR, 2),
+            (T::DM_POLYTOPE_TRIANGLE, 6),
+            (T::DM_POLYTOPE_QUADRILATERAL, 8),
+            (T::DM_POLYTOPE_SEG_PRISM_TENSOR, 4),
+            (T::DM_POLYTOPE_TETRAHEDRON, 24),
+            (T::DM_POLYTOPE_HEXAHEDRON, 48),
+            (T::DM_POLYTOPE_TRI_PRISM, 12),
+            (T::DM_POLYTOPE_TRI_PRISM_TENSOR, 12),
+            (T::DM_POLYTOPE_QUAD_PRISM_TENSOR, 16),
+            (T::DM_POLYTOPE_PYRAMID, 8),
+        ];
+        Ok(table.iter().find(|(t, _)| t.0 as Int == v).map(|&(_, n)| n))
+    }
+
+    /// The orientations PETSc can apply to `q` (`-n/2..n/2` for its `n`
+    /// arrangements), from its cell type when it has one, else from its cone size for
+    /// a vertex, segment or triangle; an `Err` naming `ctx` otherwise.
+    fn orientations(&self, ctx: &str, q: Int) -> Result<std::ops::Range<Int>> {
+        let n = match self.arrangements(q)? {
+            Some(n) => n,
+            None => match self.cone_size(q)? {
+                0 => 1,
+                2 => 2,
+                3 => 6,
+                k => {
+                    return Err(Error::invalid(
+                        ctx,
+                        format!(
+                            "point {q} has {k} points in its cone and no cell type: give it one \
+                             (set_cell_type) before orienting it"
+                        ),
+                    ));
+                }
+            },
+        };
+        Ok(-n / 2..n / 2)
+    }
+
+    /// Checks `orientation` against the shape of `q`.
+    fn check_orientation(&self, ctx: &str, q: Int, orientation: Int) -> Result<()> {
+        let r = self.orientations(ctx, q)?;
+        if !r.contains(&orientation) {
+            return Err(Error::out_of_range(
+                ctx,
+                format!(
+                    "orientation {orientation} of point {q} is not in {}..{} (its shape's)",
+                    r.start, r.end
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Sets the orientation of each point of the cone of `point`
+    /// (`DMPlexSetConeOrientation`), after [`set_cone`](Self::set_cone): 0 for a cone
+    /// point used as it is, `-1` for a reversed segment, other values for the
+    /// rotations and reflections of a face (`-n/2..n/2` for a shape with `n`
+    /// arrangements; a cone point of more than 3 points needs its cell type set first).
+    ///
+    /// ```
+    /// use petsc::{DmBase, Plex};
+    /// let petsc = petsc::Petsc::init()?;
+    /// // One triangle (0) whose third edge (3) runs from vertex 4 to vertex 6.
+    /// let mut m = Plex::create(&petsc.self_comm())?;
+    /// m.set_dimension(2)?;
+    /// m.set_chart(0, 7)?;
+    /// m.set_cone_size(0, 3)?;
+    /// for e in 1..4 {
+    ///     m.set_cone_size(e, 2)?;
+    /// }
+    /// m.set_up()?;
+    /// m.set_cone(0, &[1, 2, 3])?;
+    /// m.set_cone(1, &[4, 5])?;
+    /// m.set_cone(2, &[5, 6])?;
+    /// m.set_cone(3, &[4, 6])?;
+    /// m.set_cone_orientation(0, &[0, 0, -1])?;
+    /// assert!(m.set_cone_orientation(0, &[0, 0, 1]).is_err()); // a segment has 0 and -1
+    /// m.symmetrize()?;
+    /// m.stratify()?;
+    /// assert_eq!(m.cone_orientation(0)?, [0, 0, -1]);
+    /// // The closure walks the reversed edge from 6 to 4.
+    /// let vertices: Vec<_> = m.closure(0)?.into_iter().filter(|p| *p >= 4).collect();
+    /// assert_eq!(vertices, [4, 5, 6]);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "DMPlexSetConeOrientation")]
+    pub fn set_cone_orientation(&mut self, point: Int, orientation: &[Int]) -> Result<()> {
+        const CTX: &str = "Plex::set_cone_orientation";
+        let cone = self.cone(point)?;
+        if orientation.len() != cone.len() {
+            return Err(Error::size_mismatch(
+                CTX,
+                format!(
+                    "{} orientations given for point {point} of cone size {}",
+                    orientation.len(),
+                    cone.len()
+                ),
+            ));
+        }
+        self.check_all_cones(CTX)?;
+        for (&q, &o) in cone.iter().zip(orientation) {
+            self.check_orientation(CTX, q, o)?;
+        }
+        // SAFETY: live plex with laid-out cones; point in the chart; `orientation` holds
+        // its cone size of orientations, each one of its cone point's shape.
+        check(unsafe { sys::DMPlexSetConeOrientation(self.ptr, point, orientation.as_ptr()) })
+    }
+
+    /// Sets the orientation of the cone point at `position` in the cone of `point`
+    /// (`DMPlexInsertConeOrientation`), checked as in
+    /// [`set_cone_orientation`](Self::set_cone_orientation).
+    ///
+    /// ```
+    /// use petsc::{DmBase, Plex};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut mesh = Plex::create_box_mesh(&petsc.self_comm(), 2, false, Some(&[1, 1]), None, None, None, true)?;
+    /// let cell = mesh.height_stratum(0)?.start;
+    /// let before = mesh.cone_orientation(cell)?;
+    /// mesh.insert_cone_orientation(cell, 0, -1 - before[0])?; // reverse the first edge
+    /// assert_eq!(mesh.cone_orientation(cell)?[0], -1 - before[0]);
+    /// assert!(mesh.insert_cone_orientation(cell, 4, 0).is_err()); // a quadrilateral has 4 edges
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "DMPlexInsertConeOrientation")]
+    pub fn insert_cone_orientation(
+        &mut self,
+        point: Int,
+        position: Int,
+        orientation: Int,
+    ) -> Result<()> {
+        const CTX: &str = "Plex::insert_cone_orientation";
+        let cone = self.cone(point)?;
+        let n = cone.len() as Int;
+        if !(0..n).contains(&position) {
+            return Err(Error::out_of_range(
+                CTX,
+                format!("position {position} is not in 0..{n} (the cone size of point {point})"),
+            ));
+        }
+        self.check_all_cones(CTX)?;
+        self.check_orientation(CTX, cone[position as usize], orientation)?;
+        // SAFETY: live plex with laid-out cones; point in the chart, position inside its
+        // cone, an orientation of the cone point's shape.
+        check(unsafe { sys::DMPlexInsertConeOrientation(self.ptr, point, position, orientation) })
+    }
+
+    /// Applies the orientation `orientation` to `point` (`DMPlexOrientPoint`):
+    /// permutes its cone and the cone's orientations as the rotation or reflection
+    /// does, so that the closure walks the point the other way. The point needs its
+    /// cell type (a stratified mesh has them).
+    ///
+    /// ```
+    /// use petsc::{DmBase, Plex};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut mesh = Plex::create_box_mesh(&petsc.self_comm(), 2, false, Some(&[1, 1]), None, None, None, true)?;
+    /// let edge = mesh.depth_stratum(1)?.start;
+    /// let cone = mesh.cone(edge)?;
+    /// mesh.orient_point(edge, -1)?; // reverse the segment
+    /// assert_eq!(mesh.cone(edge)?, [cone[1], cone[0]]);
+    /// assert!(mesh.orient_point(edge, 1).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "DMPlexOrientPoint")]
+    pub fn orient_point(&mut self, point: Int, orientation: Int) -> Result<()> {
+        const CTX: &str = "Plex::orient_point";
+        self.check_point(CTX, point)?;
+        self.check_all_cones(CTX)?;
+        self.check_storage(CTX, false)?;
+        if self.depth()? < 0 {
+            return Err(Error::invalid(
+                CTX,
+                "the mesh has no strata yet: stratify it",
+            ));
+        }
+        // A stratified mesh can have its cell types computed (`DMPlexGetCellType`).
+        self.cell_type(point)?;
+        if self.arrangements(point)?.is_none() {
+            return Err(Error::invalid(
+                CTX,
+                format!("point {point} has no cell type PETSc can orient"),
+            ));
+        }
+        self.check_orientation(CTX, point, orientation)?;
+        // SAFETY: live plex whose cones hold points of the chart; point in the chart,
+        // with a cell type and an orientation of that shape.
+        check(unsafe { sys::DMPlexOrientPoint(self.ptr, point, orientation) })
+    }
 }

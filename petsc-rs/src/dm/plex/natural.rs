@@ -13,6 +13,7 @@ use crate::borrow::ArrayBorrow;
 use crate::dm::DmBase;
 use crate::error::{Error, Result, check};
 use crate::object::Object;
+use crate::section::Section;
 use crate::sf::StarForest;
 use crate::vec::Vector;
 
@@ -107,6 +108,62 @@ impl Plex {
         }
         // SAFETY: a live star forest; the handle takes its own reference.
         unsafe { StarForest::from_raw_borrowed(self.petsc(), sf) }.map(Some)
+    }
+
+    /// Makes the star forest from this distributed mesh's global vectors to the
+    /// natural ordering (`DMPlexCreateGlobalToNaturalSF`; collective): `section` is the
+    /// local section of the mesh before distribution and `migration` the star forest
+    /// [`distribute`](Self::distribute) returned. The mesh needs its local section. It
+    /// is the star forest PETSc makes itself when
+    /// [`set_use_natural`](DmBase::set_use_natural) was set before distributing, here
+    /// made afterwards.
+    #[doc(alias = "DMPlexCreateGlobalToNaturalSF")]
+    pub fn create_global_to_natural_sf(
+        &self,
+        section: &Section,
+        migration: &StarForest,
+    ) -> Result<StarForest> {
+        const CTX: &str = "Plex::create_global_to_natural_sf";
+        let local = (|| {
+            let nroots = migration.graph()?.nroots;
+            let chart = section.chart()?;
+            if chart != (0..nroots) {
+                return Err(Error::size_mismatch(
+                    CTX,
+                    format!(
+                        "the section's chart is {}..{}, the migration's roots 0..{nroots} (the \
+                         mesh before distribution)",
+                        chart.start, chart.end
+                    ),
+                ));
+            }
+            if self.local_section()?.is_none() {
+                return Err(Error::invalid(
+                    CTX,
+                    "the mesh has no local section: set one first",
+                ));
+            }
+            Ok(())
+        })();
+        self.comm().agree(CTX, local)?;
+        let mut sf: sys::PetscSF = std::ptr::null_mut();
+        // SAFETY: live plex with a local section; a live section over the roots of the
+        // live migration star forest; PETSc writes a new star forest.
+        check(unsafe {
+            sys::DMPlexCreateGlobalToNaturalSF(
+                self.ptr,
+                section.as_raw(),
+                migration.as_raw(),
+                &mut sf,
+            )
+        })?;
+        if sf.is_null() {
+            return Err(Error::invalid(
+                CTX,
+                "PETSc made no star forest for this mesh",
+            ));
+        }
+        Ok(StarForest::from_raw(self.petsc(), sf))
     }
 
     /// The natural star forest, or an `Err` saying how to get one; `None` on one
