@@ -173,7 +173,12 @@ impl Class for MatClass {
         Ok(())
     }
 
-    fn apply(imp: &mut dyn MatImpl, mat: &mut Mat, x: Option<&Vector>, y: &mut Vector) -> Result<()> {
+    fn apply(
+        imp: &mut dyn MatImpl,
+        mat: &mut Mat,
+        x: Option<&Vector>,
+        y: &mut Vector,
+    ) -> Result<()> {
         imp.mult(mat, x.ok_or_else(no_input)?, y)
     }
 

@@ -881,6 +881,7 @@ pub const DMPLEX_STORAGE_VERSION_LATEST: &[u8; 6] = b"2.0.0\0";
 pub const PETSCDSBASIC: &[u8; 6] = b"basic\0";
 pub const PETSCRS_RUST_TRANSPOSE: u32 = 1;
 pub const PETSCRS_RUST_NO_KSP: u32 = 2;
+pub const PETSCRS_RUST_DIAGONAL: u32 = 4;
 pub const PETSCRS_RUST_TYPES: u32 = 32;
 pub type PetscErrorCode = ::std::os::raw::c_int;
 pub type PetscClassId = ::std::os::raw::c_int;
@@ -4248,6 +4249,13 @@ pub struct petscrs_RustTypeHooks {
             ctx: *mut ::std::os::raw::c_void,
             x: Vec,
             y: Vec,
+        ) -> PetscErrorCode,
+    >,
+    pub diagonal: ::std::option::Option<
+        unsafe extern "C" fn(
+            obj: PetscObject,
+            ctx: *mut ::std::os::raw::c_void,
+            d: Vec,
         ) -> PetscErrorCode,
     >,
 }
@@ -28741,6 +28749,10 @@ unsafe extern "C" {
         name: *const ::std::os::raw::c_char,
         hooks: *const petscrs_RustTypeHooks,
     ) -> PetscErrorCode;
+    pub fn petscrs_MatRegisterRust(
+        name: *const ::std::os::raw::c_char,
+        hooks: *const petscrs_RustTypeHooks,
+    ) -> PetscErrorCode;
     pub fn petscrs_PCRustContext(pc: PC, ctx: *mut *mut ::std::os::raw::c_void) -> PetscErrorCode;
     pub fn petscrs_KSPRustContext(
         ksp: KSP,
@@ -28755,6 +28767,10 @@ unsafe extern "C" {
         ctx: *mut *mut ::std::os::raw::c_void,
     ) -> PetscErrorCode;
     pub fn petscrs_TSRustContext(ts: TS, ctx: *mut *mut ::std::os::raw::c_void) -> PetscErrorCode;
+    pub fn petscrs_MatRustContext(
+        mat: Mat,
+        ctx: *mut *mut ::std::os::raw::c_void,
+    ) -> PetscErrorCode;
     pub fn petscrs_TaoCheckConverged(tao: Tao, reason: *mut TaoConvergedReason) -> PetscErrorCode;
     pub fn petscrs_TaoLogConvergenceHistory(
         tao: Tao,

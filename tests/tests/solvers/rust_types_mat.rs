@@ -11,7 +11,7 @@ use petsc::{
     Error, IndexSet, InsertMode, Int, Ksp, KspTolerances, Mat, MatImpl, NormType, Object,
     OptionsBlock, Petsc, Real, Scalar, Scatter, ScatterMode, Vector, Viewer,
 };
-use petsc_tests::{Case, with_prefixed_options};
+use petsc_tests::{with_prefixed_options, Case};
 
 const N: Int = 40;
 
@@ -320,10 +320,16 @@ fn errors(petsc: &Petsc) -> petsc::Result<()> {
     for panics in [false, true] {
         log.fail.set(Some(panics));
         let e = a.mult(&x, &mut y).unwrap_err();
-        let es = solve(petsc, &a, "e2_", "-pc_type jacobi").map(|_| ()).unwrap_err();
+        let es = solve(petsc, &a, "e2_", "-pc_type jacobi")
+            .map(|_| ())
+            .unwrap_err();
         log.fail.set(None);
         for text in [e.to_string(), es.to_string()] {
-            let said = if panics { "rs_tridiag panics" } else { "told to fail" };
+            let said = if panics {
+                "rs_tridiag panics"
+            } else {
+                "told to fail"
+            };
             assert!(text.contains(said), "{text}");
             assert!(text.contains("Mat written in Rust"), "{text}");
         }
@@ -333,7 +339,9 @@ fn errors(petsc: &Petsc) -> petsc::Result<()> {
     solve(petsc, &a, "e2_", "-pc_type jacobi")?;
     // No entries, no duplicate.
     let mut a = a;
-    assert!(a.set_value(0, 0, Scalar::from(1.0), InsertMode::Insert).is_err());
+    assert!(a
+        .set_value(0, 0, Scalar::from(1.0), InsertMode::Insert)
+        .is_err());
     assert!(a.duplicate(false).is_err());
     // No diagonal (Jacobi refused), no transpose.
     let mut id = Mat::create(&petsc.world())?;
@@ -351,7 +359,10 @@ fn errors(petsc: &Petsc) -> petsc::Result<()> {
     assert!(early.mult(&x, &mut y).is_err());
     // Names.
     for bad in ["aij", "", "two words"] {
-        assert!(Mat::register_type(petsc, bad, || RsIdentity).is_err(), "{bad:?}");
+        assert!(
+            Mat::register_type(petsc, bad, || RsIdentity).is_err(),
+            "{bad:?}"
+        );
     }
     Ok(())
 }
