@@ -268,15 +268,23 @@ static PetscErrorCode TSCreate_Rust(TS ts, int slot)
    refuses any operation a type has not. */
 static PetscErrorCode MatSetUp_RustLayouts(Mat A)
 {
+  PetscErrorCode ierr;
+
   PetscFunctionBegin;
   PetscCall(PetscLayoutSetUp(A->rmap));
   PetscCall(PetscLayoutSetUp(A->cmap));
-  PetscCall(Mat_hooks->setup((PetscObject)A, A->data));
+  /* Set up while the instance sets up: in PETSc 3.22 and later a call made then
+     (MatGetOwnershipRange, MatCreateVecs) would otherwise run MatSetUp, and this
+     routine, again. */
+  A->preallocated = PETSC_TRUE;
+  ierr            = Mat_hooks->setup((PetscObject)A, A->data);
+  if (ierr) A->preallocated = PETSC_FALSE;
+  PetscCall(ierr);
   PetscFunctionReturn(0);
 }
 
-/* The products refuse a matrix MatSetUp has not set up (PETSc checks it in debug builds
-   only). */
+/* The products refuse a matrix MatSetUp has not set up (PETSc 3.18 checks it in debug
+   builds only; 3.22 and later set the matrix up first). */
 static PetscErrorCode MatCheckSetUp_Rust(Mat A)
 {
   PetscFunctionBegin;

@@ -343,16 +343,18 @@ fn errors(petsc: &Petsc) -> petsc::Result<()> {
         .set_value(0, 0, Scalar::from(1.0), InsertMode::Insert)
         .is_err());
     assert!(a.duplicate(false).is_err());
-    // No diagonal (Jacobi refused), no transpose.
+    // No diagonal, no transpose. (A solve with Jacobi is refused too, but PETSc 3.26's
+    // Jacobi, failing to get the diagonal, leaves its vector without the lock its
+    // destroy releases: not tried here.)
     let mut id = Mat::create(&petsc.world())?;
     id.set_sizes(None, None, Some(N), Some(N))?;
     id.set_type_name("rs_identity")?;
     id.set_up()?;
-    assert!(id.diagonal().is_err());
+    let e = id.diagonal().unwrap_err();
+    assert!(e.to_string().contains("rs_identity"), "{e}");
     assert!(id.mult_transpose(&x, &mut y).is_err());
-    assert!(solve(petsc, &id, "e3_", "-pc_type jacobi").is_err());
     assert_eq!(solve(petsc, &id, "e3_", "-pc_type none")?.0, 1);
-    // A product before set-up.
+    // A product before set-up (the local sizes are not known yet).
     let mut early = Mat::create(&petsc.world())?;
     early.set_sizes(None, None, Some(N), Some(N))?;
     early.set_type_name("rs_tridiag")?;
