@@ -308,8 +308,8 @@ fn instances(petsc: &Petsc) -> petsc::Result<()> {
 }
 
 /// An `Err` or a panic in the product is the product's (and the solve's) error, and the
-/// matrix works after; what the type has not (entries, duplicates, a diagonal, a
-/// transpose) and a product before set-up are `Err`s, and so are names PETSc has.
+/// matrix works after; what the type has not (entries, copies, duplicates, a diagonal,
+/// a transpose) and a product before set-up are `Err`s, and so are names PETSc has.
 fn errors(petsc: &Petsc) -> petsc::Result<()> {
     register(petsc)?;
     let log = log();
@@ -343,6 +343,9 @@ fn errors(petsc: &Petsc) -> petsc::Result<()> {
         .set_value(0, 0, Scalar::from(1.0), InsertMode::Insert)
         .is_err());
     assert!(a.duplicate(false).is_err());
+    let mut aij = petsc_tests::varying_tridiagonal(petsc, N)?;
+    assert!(aij.copy_from(&a).is_err());
+    assert!(a.copy_from(&aij).is_err());
     // No diagonal, no transpose. (A solve with Jacobi is refused too, but PETSc 3.26's
     // Jacobi, failing to get the diagonal, leaves its vector without the lock its
     // destroy releases: not tried here.)
