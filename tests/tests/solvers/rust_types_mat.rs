@@ -8,8 +8,8 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 use petsc::{
-    Error, IndexSet, InsertMode, Int, Ksp, KspTolerances, Mat, MatImpl, NormType, Object,
-    OptionsBlock, Petsc, Real, Scalar, Scatter, ScatterMode, Vector, Viewer,
+    Error, IndexSet, InsertMode, Int, Ksp, Mat, MatImpl, NormType, Object, OptionsBlock, Petsc,
+    Real, Scalar, Scatter, ScatterMode, Vector, Viewer,
 };
 use petsc_tests::{with_prefixed_options, Case};
 
@@ -26,11 +26,18 @@ struct Log {
 }
 
 thread_local! {
-    static LOG: Rc<Log> = Rc::default();
+    /// The log of this thread's instances.
+    static INSTANCES: Rc<Log> = Rc::default();
 }
 
+/// The instances' log, shared.
 fn log() -> Rc<Log> {
-    LOG.with(Rc::clone)
+    INSTANCES.with(Rc::clone)
+}
+
+/// Counts one more.
+fn bump(count: &Cell<usize>) {
+    count.set(count.get() + 1);
 }
 
 /// The diagonal entry of row `i`.
@@ -50,14 +57,14 @@ struct RsTridiag {
 
 impl RsTridiag {
     fn new() -> RsTridiag {
-        let log = log();
-        log.made.set(log.made.get() + 1);
-        RsTridiag {
+        let made = RsTridiag {
             shift: 0.0,
             rows: 0..0,
             ghosted: None,
-            log,
-        }
+            log: log(),
+        };
+        bump(&made.log.made);
+        made
     }
 
     /// `y = A x` (`A` is symmetric: its transpose too).
@@ -90,7 +97,7 @@ impl RsTridiag {
 
 impl Drop for RsTridiag {
     fn drop(&mut self) {
-        self.log.dropped.set(self.log.dropped.get() + 1);
+        bump(&self.log.dropped);
     }
 }
 
@@ -111,7 +118,7 @@ impl MatImpl for RsTridiag {
     }
 
     fn mult_transpose(&mut self, _: &Mat, x: &Vector, y: &mut Vector) -> petsc::Result<()> {
-        self.log.transposes.set(self.log.transposes.get() + 1);
+        bump(&self.log.transposes);
         self.product(x, y)
     }
 
@@ -186,13 +193,10 @@ fn solve(petsc: &Petsc, a: &Mat, prefix: &str, opts: &str) -> petsc::Result<(Int
     let mut ksp = Ksp::new(&petsc.world())?;
     ksp.set_options_prefix(prefix)?;
     ksp.set_operators(a, a)?;
-    ksp.set_tolerances(KspTolerances {
-        rtol: Some(1e-10),
-        ..Default::default()
-    })?;
     let (mut b, mut x) = a.create_vecs()?;
     b.set(Scalar::from(1.0))?;
-    with_prefixed_options(petsc, prefix, &format!("-ksp_type cg {opts}"), || {
+    let opts = format!("-ksp_type cg -ksp_rtol 1e-10 {opts}");
+    with_prefixed_options(petsc, prefix, &opts, || {
         ksp.set_from_options()?;
         ksp.solve(&b, &mut x)
     })?;
