@@ -120,8 +120,8 @@ pub use jacobian::JacobianMats;
 pub use log::{EventGuard, EventPerfInfo, Log, LogClass, LogEvent, LogStage, StageGuard};
 pub use mat::{
     DenseColumnVec, DenseSubMatrix, DenseView, DenseViewMut, FactorOptions, FactorType, Fft,
-    IsLocalMat, LocalSubMatrix, Mat, MatInfo, MatInfoType, MatOption, MatRow, MatStructure,
-    MatType, Ordering, SorType, SpectrumView, SpectrumViewMut,
+    IsLocalMat, LocalSubMatrix, Mat, MatImpl, MatInfo, MatInfoType, MatOption, MatRow,
+    MatStructure, MatType, Ordering, SorType, SpectrumView, SpectrumViewMut,
 };
 pub use nullspace::NullSpace;
 pub use object::{AnyObject, AsViewer, Object};

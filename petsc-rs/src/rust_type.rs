@@ -1,9 +1,10 @@
 //! PETSc types written in Rust: a Rust type implementing a class's trait
-//! ([`PcImpl`](crate::PcImpl), [`KspImpl`](crate::KspImpl)) is registered under a name
-//! ([`Pc::register_type`](crate::Pc::register_type), ...), and from then on PETSc makes
-//! an instance of it for every object given that type, by a call or by options at any
-//! depth of a solver (`-pc_type NAME`, `-fieldsplit_1_pc_type NAME`,
-//! `-mg_levels_pc_type NAME`), as it does for its own types and petsc4py's Python ones.
+//! ([`PcImpl`](crate::PcImpl), [`KspImpl`](crate::KspImpl), [`MatImpl`](crate::MatImpl),
+//! ...) is registered under a name ([`Pc::register_type`](crate::Pc::register_type), ...),
+//! and from then on PETSc makes an instance of it for every object given that type, by a
+//! call or by options at any depth of a solver (`-pc_type NAME`,
+//! `-fieldsplit_1_pc_type NAME`, `-mg_levels_pc_type NAME`, `-mat_type NAME`), as it does
+//! for its own types and petsc4py's Python ones.
 //!
 //! Where things live:
 //! - each constructor in the callback module's table of what is kept for the program's
@@ -78,7 +79,8 @@ pub(crate) trait Class: 'static {
         x: Option<&Vector>,
         y: &mut Vector,
     ) -> Result<()>;
-    /// `PCApplyTranspose` (the C side calls it for PCs only).
+    /// `PCApplyTranspose`, `MatMultTranspose` (the C side calls it for PCs and matrices
+    /// only).
     fn apply_transpose(
         imp: &mut Self::Instance,
         obj: &mut Self::Handle,
@@ -87,6 +89,16 @@ pub(crate) trait Class: 'static {
     ) -> Result<()> {
         let _ = (imp, obj, x, y);
         Err(Error::invalid(C_ONLY, "no transposed application"))
+    }
+    /// `MatGetDiagonal` (the C side calls it for matrices only).
+    fn diagonal(
+        imp: &mut Self::Instance,
+        obj: &mut Self::Handle,
+        x: Option<&Vector>,
+        d: &mut Vector,
+    ) -> Result<()> {
+        let _ = (imp, obj, x, d);
+        Err(Error::invalid(C_ONLY, "no diagonal"))
     }
 }
 
@@ -146,6 +158,7 @@ fn hooks<C: Class>() -> &'static sys::petscrs_RustTypeHooks {
             reset: Some(reset::<C>),
             apply: Some(apply::<C>),
             applytranspose: Some(apply_transpose::<C>),
+            diagonal: Some(diagonal::<C>),
         };
     }
     &Table::<C>::HOOKS
@@ -318,7 +331,8 @@ unsafe extern "C" fn set_from_options<C: Class>(
     0
 }
 
-/// A class's hook given two vectors (`Class::apply`, `Class::apply_transpose`).
+/// A class's hook given two vectors (`Class::apply`, `Class::apply_transpose`; the
+/// first is `None` for `Class::diagonal`).
 type VectorsHook<C> = fn(
     &mut <C as Class>::Instance,
     &mut <C as Class>::Handle,
@@ -381,4 +395,14 @@ unsafe extern "C" fn apply_transpose<C: Class>(
 ) -> sys::PetscErrorCode {
     // SAFETY: as `apply`.
     unsafe { with_vectors::<C>(obj, ctx, x, y, C::apply_transpose) }
+}
+
+/// The C side's `diagonal`.
+unsafe extern "C" fn diagonal<C: Class>(
+    obj: sys::PetscObject,
+    ctx: *mut c_void,
+    d: sys::Vec,
+) -> sys::PetscErrorCode {
+    // SAFETY: PETSc asks the live object for its diagonal in a live vector.
+    unsafe { with_vectors::<C>(obj, ctx, std::ptr::null_mut(), d, C::diagonal) }
 }

@@ -78,6 +78,8 @@ callback_kinds! {
     TaoRustType = "Tao written in Rust",
     /// An instance of a TS type written in Rust ([`Ts::register_type`](crate::Ts::register_type)).
     TsRustType = "TS written in Rust",
+    /// An instance of a Mat type written in Rust ([`Mat::register_type`](crate::Mat::register_type)).
+    MatRustType = "Mat written in Rust",
     /// The solve of a shell KSP ([`Ksp::set_shell_solve`](crate::Ksp::set_shell_solve)).
     KspShellSolve = "KSP shell solve",
     /// `MATOP_MULT` of a shell matrix.

@@ -25,6 +25,7 @@
 //! - `hdf5.rs`: matrices read from and written to HDF5 files;
 //! - `shell/`: matrices whose operations are closures (products, scalings, copies,
 //!   rows);
+//! - `implement.rs`: matrix types written in Rust ([`MatImpl`]), registered by name;
 //! - `implicit.rs`: implicit transposes and normal matrices, constant diagonals,
 //!   redundant copies, Schur complements, scatters;
 //! - `lmvm.rs`: quasi-Newton matrices;
@@ -44,6 +45,7 @@ mod entries;
 mod factor;
 mod fft;
 mod hdf5;
+mod implement;
 mod implicit;
 mod lmvm;
 mod local;
@@ -64,6 +66,7 @@ use aij::{Sizes, split_ownership};
 pub use dense::{DenseColumnVec, DenseSubMatrix, DenseView, DenseViewMut};
 pub use factor::{FactorOptions, FactorType};
 pub use fft::{Fft, SpectrumView, SpectrumViewMut};
+pub use implement::MatImpl;
 pub use local::LocalSubMatrix;
 pub use matis::IsLocalMat;
 pub use row::MatRow;

@@ -1,4 +1,4 @@
-/* PETSc types written in Rust: XRegister (PC, KSP, SNES, Tao, TS) of a name whose create routine
+/* PETSc types written in Rust: XRegister (PC, KSP, SNES, Tao, TS, Mat) of a name whose create routine
    asks petsc-rs for an instance of the Rust type registered under the object's new type
    name, and whose routines (set-up, options, view, reset, destroy, apply or solve) call
    the instance through the class's table of hooks. Written against the private
@@ -12,8 +12,13 @@
 #include <petsc/private/snesimpl.h>
 #include <petsc/private/taoimpl.h>
 #include <petsc/private/tsimpl.h>
+/* matimpl.h's inline helpers leave parameters unused. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wunused-parameter"
+#include <petsc/private/matimpl.h>
+#pragma GCC diagnostic pop
 
-static const petscrs_RustTypeHooks *PC_hooks, *KSP_hooks, *SNES_hooks, *Tao_hooks, *TS_hooks;
+static const petscrs_RustTypeHooks *PC_hooks, *KSP_hooks, *SNES_hooks, *Tao_hooks, *TS_hooks, *Mat_hooks;
 
 /* The options block as PETSc passes it to a type (a pointer to a struct up to 3.22, a
    pointer type from 3.23): handed to petsc-rs as a pointer either way. */
@@ -48,12 +53,12 @@ static PetscErrorCode RustView(PetscObject obj, const petscrs_RustTypeHooks *hoo
 }
 
 /* The names of the registered Rust types, by slot (static: nothing for -malloc_dump). */
-static char PC_names[PETSCRS_RUST_TYPES][256], KSP_names[PETSCRS_RUST_TYPES][256], SNES_names[PETSCRS_RUST_TYPES][256], Tao_names[PETSCRS_RUST_TYPES][256], TS_names[PETSCRS_RUST_TYPES][256];
+static char PC_names[PETSCRS_RUST_TYPES][256], KSP_names[PETSCRS_RUST_TYPES][256], SNES_names[PETSCRS_RUST_TYPES][256], Tao_names[PETSCRS_RUST_TYPES][256], TS_names[PETSCRS_RUST_TYPES][256], Mat_names[PETSCRS_RUST_TYPES][256];
 
 /* The routines every class's Rust types share: set-up, options, view, reset, destroy
-   (the instance is the object's data; Tao has no reset). */
+   (the instance is the object's data; Tao and Mat have no reset, Mat sets up its own). */
 #define PETSCRS_COMMON(Class) \
-  static PetscErrorCode Class##SetUp_Rust(Class obj) \
+  PETSC_UNUSED static PetscErrorCode Class##SetUp_Rust(Class obj) \
   { \
     return Class##_hooks->setup((PetscObject)obj, obj->data); \
   } \
@@ -83,6 +88,7 @@ PETSCRS_COMMON(PC)
 PETSCRS_COMMON(KSP)
 PETSCRS_COMMON(SNES)
 PETSCRS_COMMON(Tao)
+PETSCRS_COMMON(Mat)
 
 static PetscErrorCode PCApply_Rust(PC pc, Vec x, Vec y)
 {
@@ -254,6 +260,111 @@ static PetscErrorCode TSCreate_Rust(TS ts, int slot)
   PetscFunctionReturn(0);
 }
 
+/* A Mat type written in Rust is matrix-free, as MATSHELL is: assembled from its creation,
+   its layouts and the instance set up by MatSetUp; its product is the instance's, and so
+   are its transposed product and diagonal when the instance has them (the flags
+   PETSCRS_RUST_TRANSPOSE, PETSCRS_RUST_DIAGONAL); the added products are made here from
+   them. PETSc refuses the other operations (entries, copies, duplicates, scaling) as it
+   refuses any operation a type has not. */
+static PetscErrorCode MatSetUp_RustLayouts(Mat A)
+{
+  PetscErrorCode ierr;
+
+  PetscFunctionBegin;
+  PetscCall(PetscLayoutSetUp(A->rmap));
+  PetscCall(PetscLayoutSetUp(A->cmap));
+  /* Set up while the instance sets up: in PETSc 3.22 and later a call made then
+     (MatGetOwnershipRange, MatCreateVecs) would otherwise run MatSetUp, and this
+     routine, again. */
+  A->preallocated = PETSC_TRUE;
+  ierr            = Mat_hooks->setup((PetscObject)A, A->data);
+  if (ierr) A->preallocated = PETSC_FALSE;
+  PetscCall(ierr);
+  PetscFunctionReturn(0);
+}
+
+/* The products refuse a matrix MatSetUp has not set up (PETSc 3.18 checks it in debug
+   builds only; 3.22 and later set the matrix up first). */
+static PetscErrorCode MatCheckSetUp_Rust(Mat A)
+{
+  PetscFunctionBegin;
+  PetscCheck(A->preallocated, PetscObjectComm((PetscObject)A), PETSC_ERR_ORDER, "the Mat type %s (written in Rust) is not set up: call MatSetUp (Mat::set_up) once its sizes and type are set", ((PetscObject)A)->type_name);
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode MatMult_Rust(Mat A, Vec x, Vec y)
+{
+  PetscFunctionBegin;
+  PetscCall(MatCheckSetUp_Rust(A));
+  PetscCall(Mat_hooks->apply((PetscObject)A, A->data, x, y));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode MatMultTranspose_Rust(Mat A, Vec x, Vec y)
+{
+  PetscFunctionBegin;
+  PetscCall(MatCheckSetUp_Rust(A));
+  PetscCall(Mat_hooks->applytranspose((PetscObject)A, A->data, x, y));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode MatGetDiagonal_Rust(Mat A, Vec d)
+{
+  PetscFunctionBegin;
+  PetscCall(MatCheckSetUp_Rust(A));
+  PetscCall(Mat_hooks->diagonal((PetscObject)A, A->data, d));
+  PetscFunctionReturn(0);
+}
+
+/* z = y + op(A) x: the product into a work vector, then added. */
+static PetscErrorCode MatMultAddWith_Rust(Mat A, Vec x, Vec y, Vec z, PetscErrorCode (*product)(Mat, Vec, Vec))
+{
+  Vec            w;
+  PetscErrorCode ierr;
+
+  PetscFunctionBegin;
+  PetscCall(VecDuplicate(z, &w));
+  ierr = product(A, x, w);
+  if (!ierr && y != z) ierr = VecCopy(y, z);
+  if (!ierr) ierr = VecAXPY(z, 1.0, w);
+  PetscCall(VecDestroy(&w));
+  PetscCall(ierr);
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode MatMultAdd_Rust(Mat A, Vec x, Vec y, Vec z)
+{
+  return MatMultAddWith_Rust(A, x, y, z, MatMult_Rust);
+}
+
+static PetscErrorCode MatMultTransposeAdd_Rust(Mat A, Vec x, Vec y, Vec z)
+{
+  return MatMultAddWith_Rust(A, x, y, z, MatMultTranspose_Rust);
+}
+
+static PetscErrorCode MatCreate_Rust(Mat A, int slot)
+{
+  void    *ctx   = NULL;
+  PetscInt flags = 0;
+
+  PetscFunctionBegin;
+  PetscCall(Mat_hooks->create((PetscObject)A, Mat_names[slot], &ctx, &flags));
+  A->data                   = ctx;
+  A->ops->setup             = MatSetUp_RustLayouts;
+  A->ops->mult              = MatMult_Rust;
+  A->ops->multadd           = MatMultAdd_Rust;
+  A->ops->multtranspose     = (flags & PETSCRS_RUST_TRANSPOSE) ? MatMultTranspose_Rust : NULL;
+  A->ops->multtransposeadd  = (flags & PETSCRS_RUST_TRANSPOSE) ? MatMultTransposeAdd_Rust : NULL;
+  A->ops->getdiagonal       = (flags & PETSCRS_RUST_DIAGONAL) ? MatGetDiagonal_Rust : NULL;
+  A->ops->setfromoptions    = MatSetFromOptions_Rust;
+  A->ops->view              = MatView_Rust;
+  A->ops->destroy           = MatDestroy_Rust;
+  A->assembled              = PETSC_TRUE;
+  A->preallocated           = PETSC_FALSE;
+  PetscCall(PetscObjectChangeTypeName((PetscObject)A, Mat_names[slot]));
+  PetscFunctionReturn(0);
+}
+
 /* One create routine a slot: XCreate_Rust<slot>. */
 #define PETSCRS_SLOT(Class, i) \
   static PetscErrorCode Class##Create_Rust##i(Class obj) \
@@ -279,6 +390,7 @@ PETSCRS_SLOTS(KSP)
 PETSCRS_SLOTS(SNES)
 PETSCRS_SLOTS(Tao)
 PETSCRS_SLOTS(TS)
+PETSCRS_SLOTS(Mat)
 
 /* Registers `name` for the class in the next free slot: refuses a name registered with
    another routine (a PETSc type, or another library's) and a class whose slots are all
@@ -315,6 +427,23 @@ PETSCRS_REGISTER_FN(SNES, SNESList)
 PETSCRS_REGISTER_FN(Tao, TaoList)
 PETSCRS_REGISTER_FN(TS, TSList)
 
+/* Mat also refuses the root names (MATAIJ, "aij"), which MatSetType turns into the
+   sequential or parallel type's name. */
+PetscErrorCode petscrs_MatRegisterRust(const char name[], const petscrs_RustTypeHooks *hooks)
+{
+  MatRootName root;
+  PetscBool   same;
+
+  PetscFunctionBegin;
+  PetscCall(MatInitializePackage());
+  for (root = MatRootNameList; root; root = root->next) {
+    PetscCall(PetscStrcmp(name, root->rname, &same));
+    PetscCheck(!same, PETSC_COMM_SELF, PETSC_ERR_ARG_WRONGSTATE, "a Mat type named %s exists already (not written in Rust)", name);
+  }
+  PETSCRS_REGISTER_RUST(Mat, MatList, name, hooks);
+  PetscFunctionReturn(0);
+}
+
 PetscErrorCode petscrs_PCRustContext(PC pc, void **ctx)
 {
   PetscFunctionBegin;
@@ -347,6 +476,13 @@ PetscErrorCode petscrs_TSRustContext(TS ts, void **ctx)
 {
   PetscFunctionBegin;
   *ctx = ts->ops->setup == TSSetUp_Rust ? TSInstance(ts) : NULL;
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode petscrs_MatRustContext(Mat mat, void **ctx)
+{
+  PetscFunctionBegin;
+  *ctx = mat->ops->mult == MatMult_Rust ? mat->data : NULL;
   PetscFunctionReturn(0);
 }
 

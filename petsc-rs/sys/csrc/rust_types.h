@@ -24,20 +24,25 @@ typedef struct {
      for a SNES without one, and solution). Tao: the solve (x NULL, y the solution). TS:
      one step (x NULL, y the state). */
   PetscErrorCode (*apply)(PetscObject obj, void *ctx, Vec x, Vec y);
-  /* PC: y = M^-T x, when the instance has PETSCRS_RUST_TRANSPOSE. */
+  /* PC: y = M^-T x; Mat: y = A^T x; when the instance has PETSCRS_RUST_TRANSPOSE.
+     (Mat: `apply` is y = A x.) */
   PetscErrorCode (*applytranspose)(PetscObject obj, void *ctx, Vec x, Vec y);
+  /* Mat: the diagonal into d, when the instance has PETSCRS_RUST_DIAGONAL. */
+  PetscErrorCode (*diagonal)(PetscObject obj, void *ctx, Vec d);
 } petscrs_RustTypeHooks;
 
-/* The instance applies its transpose (PC). */
+/* The instance applies its transpose (PC, Mat). */
 #define PETSCRS_RUST_TRANSPOSE 1
 /* The instance does not use a linear solver (SNES: SNESGetKSP is not set up for it). */
 #define PETSCRS_RUST_NO_KSP 2
+/* The instance gives its diagonal (Mat). */
+#define PETSCRS_RUST_DIAGONAL 4
 
 /* The Rust types a class can have (each has its own create routine, which knows the
    name it was registered under). */
 #define PETSCRS_RUST_TYPES 32
 
-/* Registers a PC (KSP) type named `name` implemented by `hooks` (the same table for
+/* Registers a PC (KSP, ..., Mat) type named `name` implemented by `hooks` (the same table for
    every Rust type of the class; the name is copied). A name PETSc or another library
    already registered is refused, and so is a name past the PETSCRS_RUST_TYPES of the
    class; registering a name again changes nothing. */
@@ -46,12 +51,14 @@ PetscErrorCode petscrs_KSPRegisterRust(const char name[], const petscrs_RustType
 PetscErrorCode petscrs_SNESRegisterRust(const char name[], const petscrs_RustTypeHooks *hooks);
 PetscErrorCode petscrs_TaoRegisterRust(const char name[], const petscrs_RustTypeHooks *hooks);
 PetscErrorCode petscrs_TSRegisterRust(const char name[], const petscrs_RustTypeHooks *hooks);
+PetscErrorCode petscrs_MatRegisterRust(const char name[], const petscrs_RustTypeHooks *hooks);
 /* The instance of an object whose type is written in Rust, or NULL. */
 PetscErrorCode petscrs_PCRustContext(PC pc, void **ctx);
 PetscErrorCode petscrs_KSPRustContext(KSP ksp, void **ctx);
 PetscErrorCode petscrs_SNESRustContext(SNES snes, void **ctx);
 PetscErrorCode petscrs_TaoRustContext(Tao tao, void **ctx);
 PetscErrorCode petscrs_TSRustContext(TS ts, void **ctx);
+PetscErrorCode petscrs_MatRustContext(Mat mat, void **ctx);
 /* A Tao's convergence test, run in place (its reason set and returned), as Tao's own
    methods run it each iteration. */
 PetscErrorCode petscrs_TaoCheckConverged(Tao tao, TaoConvergedReason *reason);

@@ -892,6 +892,7 @@ pub const PETSCDSBASIC: &[u8; 6] = b"basic\0";
 pub const PETSC_HAVE_HOST: u32 = 1;
 pub const PETSCRS_RUST_TRANSPOSE: u32 = 1;
 pub const PETSCRS_RUST_NO_KSP: u32 = 2;
+pub const PETSCRS_RUST_DIAGONAL: u32 = 4;
 pub const PETSCRS_RUST_TYPES: u32 = 32;
 pub type PetscErrorCode = ::std::os::raw::c_int;
 pub type PetscClassId = ::std::os::raw::c_int;
@@ -4266,6 +4267,13 @@ pub struct petscrs_RustTypeHooks {
             ctx: *mut ::std::os::raw::c_void,
             x: Vec,
             y: Vec,
+        ) -> PetscErrorCode,
+    >,
+    pub diagonal: ::std::option::Option<
+        unsafe extern "C" fn(
+            obj: PetscObject,
+            ctx: *mut ::std::os::raw::c_void,
+            d: Vec,
         ) -> PetscErrorCode,
     >,
 }
@@ -29092,6 +29100,10 @@ unsafe extern "C" {
         name: *const ::std::os::raw::c_char,
         hooks: *const petscrs_RustTypeHooks,
     ) -> PetscErrorCode;
+    pub fn petscrs_MatRegisterRust(
+        name: *const ::std::os::raw::c_char,
+        hooks: *const petscrs_RustTypeHooks,
+    ) -> PetscErrorCode;
     pub fn petscrs_PCRustContext(pc: PC, ctx: *mut *mut ::std::os::raw::c_void) -> PetscErrorCode;
     pub fn petscrs_KSPRustContext(
         ksp: KSP,
@@ -29106,6 +29118,10 @@ unsafe extern "C" {
         ctx: *mut *mut ::std::os::raw::c_void,
     ) -> PetscErrorCode;
     pub fn petscrs_TSRustContext(ts: TS, ctx: *mut *mut ::std::os::raw::c_void) -> PetscErrorCode;
+    pub fn petscrs_MatRustContext(
+        mat: Mat,
+        ctx: *mut *mut ::std::os::raw::c_void,
+    ) -> PetscErrorCode;
     pub fn petscrs_TaoCheckConverged(tao: Tao, reason: *mut TaoConvergedReason) -> PetscErrorCode;
     pub fn petscrs_TaoLogConvergenceHistory(
         tao: Tao,

@@ -9,6 +9,7 @@ mod pc;
 #[cfg(petsc_3_24)]
 mod regressor;
 mod rust_types;
+mod rust_types_mat;
 mod rust_types_nonlinear;
 mod shell_ops;
 mod shells;
@@ -30,6 +31,7 @@ fn main() {
         #[cfg(petsc_3_24)]
         ("regressor", regressor::cases),
         ("rust_types", rust_types::cases),
+        ("rust_types_mat", rust_types_mat::cases),
         ("rust_types_nonlinear", rust_types_nonlinear::cases),
         ("shell_ops", shell_ops::cases),
         ("shells", shells::cases),
