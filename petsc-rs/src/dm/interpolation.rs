@@ -232,8 +232,10 @@ impl DmInterpolation {
         if redundant_points {
             // SAFETY: live context.
             let n = unsafe { (*self.ptr).nInput };
-            self.comm
-                .check_same(CTX, &[("numbers of points", n as i64)])?;
+            // `PetscInt` is `i64` in 64-bit-index builds.
+            #[allow(clippy::useless_conversion)]
+            let n = i64::from(n);
+            self.comm.check_same(CTX, &[("numbers of points", n)])?;
         }
         // PETSc's own refusal of a point outside the mesh leaks what it had made: points
         // outside are kept (on rank 0, in no cell) and refused here instead.
