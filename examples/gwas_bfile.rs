@@ -211,11 +211,10 @@ pub fn run(petsc: &Petsc, o: &BfileRun) -> AppResult<bool> {
             s[k] = scalar(t.chisq.map_or(0.0, |c| c.0));
         }
     }
-    let text: String = tests
-        .iter()
-        .zip(&study.variants[mine.clone()])
-        .map(|(t, v)| plink_assoc::line(v, width, t))
-        .collect();
+    let mut text = String::with_capacity(tests.len() * (96 + width));
+    for (t, v) in tests.iter().zip(&study.variants[mine.clone()]) {
+        plink_assoc::push_line(&mut text, v, width, t);
+    }
 
     // The table, gathered on rank 0 in rank order.
     let written = if rank == 0 {
