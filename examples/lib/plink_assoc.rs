@@ -454,7 +454,9 @@ mod tests {
         use rand::{Rng, SeedableRng};
         let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(7);
         // Sample counts around the word and byte boundaries, and padding bits set.
-        for n in [1usize, 3, 4, 5, 31, 32, 33, 63, 64, 65, 100, 129, 1000] {
+        for n in [
+            1usize, 3, 4, 5, 31, 32, 33, 63, 64, 65, 100, 129, 1000, 4100,
+        ] {
             let phenotype: Vec<Phenotype> = (0..n)
                 .map(|_| match rng.random_range(0..3) {
                     0 => Phenotype::Case,
