@@ -202,6 +202,12 @@ fn solve_sparse(ksp: &mut Ksp, f: &mut Factored, v: &[(usize, f64)]) -> AppResul
         }
     }
     ksp.solve(&f.rhs, &mut f.w)?;
+    let reason = ksp.converged_reason()?;
+    if !reason.is_converged() {
+        return Err(AppError::Failed(format!(
+            "the solve did not converge ({reason})"
+        )));
+    }
     let w = real_parts(&f.w.view()?);
     Ok(w)
 }
@@ -396,38 +402,46 @@ pub(super) fn screen(
             rec[0] = ISLANDING;
             continue;
         }
-        let flows = match &mut factored {
-            Some(f) if !slack_moves(net, &c.gens) => {
-                let va = net.full_angles(&lodf_angles(&mut ksp, net, c, f)?);
-                let mut flows = net.flows(&va, None);
-                for &k in &c.branches {
-                    flows[k] = 0.0;
+        // A contingency that fails (a solve that does not converge, a network MATPOWER
+        // would refuse) is reported as not solved; the other ranks go on.
+        let attempt = (|| -> AppResult<Option<Vec<f64>>> {
+            Ok(match &mut factored {
+                Some(f) if !slack_moves(net, &c.gens) => {
+                    let va = net.full_angles(&lodf_angles(&mut ksp, net, c, f)?);
+                    let mut flows = net.flows(&va, None);
+                    for &k in &c.branches {
+                        flows[k] = 0.0;
+                    }
+                    if slot % every == 0 {
+                        let d = match &mut direct {
+                            Some(d) => d,
+                            None => direct.insert(outage_solver(&me, o)?),
+                        };
+                        if let Some(again) = resolved_flows(d, &me, net, case, c)? {
+                            let scale = again.iter().fold(0.0f64, |s, f| s.max(f.abs()));
+                            let diff = flows
+                                .iter()
+                                .zip(&again)
+                                .fold(0.0f64, |s, (p, q)| s.max((p - q).abs()));
+                            worst = worst.max(diff / scale.max(f64::MIN_POSITIVE));
+                            sampled += 1;
+                        }
+                    }
+                    Some(flows)
                 }
-                if slot % every == 0 {
+                _ => {
                     let d = match &mut direct {
                         Some(d) => d,
                         None => direct.insert(outage_solver(&me, o)?),
                     };
-                    if let Some(again) = resolved_flows(d, &me, net, case, c)? {
-                        let scale = again.iter().fold(0.0f64, |s, f| s.max(f.abs()));
-                        let diff = flows
-                            .iter()
-                            .zip(&again)
-                            .fold(0.0f64, |s, (p, q)| s.max((p - q).abs()));
-                        worst = worst.max(diff / scale.max(f64::MIN_POSITIVE));
-                        sampled += 1;
-                    }
+                    resolved_flows(d, &me, net, case, c)?
                 }
-                Some(flows)
-            }
-            _ => {
-                let d = match &mut direct {
-                    Some(d) => d,
-                    None => direct.insert(outage_solver(&me, o)?),
-                };
-                resolved_flows(d, &me, net, case, c)?
-            }
-        };
+            })
+        })();
+        let flows = attempt.unwrap_or_else(|e| {
+            eprintln!("power_grid: {}: {e}", c.title);
+            None
+        });
         match flows {
             Some(flows) => summarize(net, &flows, &c.branches, o.top, rec),
             None => rec[0] = NOT_CONVERGED,
