@@ -55,10 +55,6 @@ RegressorType {
 
 crate::c_enum! {
     /// The kind of linear regression (`PetscRegressorLinearType`).
-    ///
-    /// ```
-    /// assert_ne!(petsc::RegressorLinearType::Ols, petsc::RegressorLinearType::Ridge);
-    /// ```
     #[doc(alias = "PetscRegressorLinearType")]
     pub RegressorLinearType: sys::PetscRegressorLinearType {
         Ols = REGRESSOR_LINEAR_OLS "ordinary least squares.",

@@ -49,7 +49,9 @@ slepc_handle!(
     #[doc(alias = "DS")]
     Ds,
     sys::DS,
-    sys::DSDestroy
+    sys::DSDestroy,
+    /// A dense solver on `comm` (`DSCreate`), with no type and no storage.
+    new = sys::DSCreate as "DSCreate",
 );
 
 type_enum!(
@@ -136,12 +138,6 @@ pub struct DsDimensions {
 }
 
 impl Ds {
-    /// A dense solver on `comm` (`DSCreate`), with no type and no storage.
-    #[doc(alias = "DSCreate")]
-    pub fn new(comm: &Comm) -> Result<Ds> {
-        crate::handle::create(comm, sys::DSCreate, Ds::from_raw)
-    }
-
     /// The same as [`new`](Self::new) (slepc4py's `create`).
     #[doc(alias = "DSCreate")]
     pub fn create(comm: &Comm) -> Result<Ds> {

@@ -30,7 +30,9 @@ slepc_handle!(
     /// ```
     Fn,
     sys::FN,
-    sys::FNDestroy
+    sys::FNDestroy,
+    /// A new function on `comm` (`FNCreate`); its type is set with [`Fn::set_type`].
+    new = sys::FNCreate as "FNCreate",
 );
 
 type_enum!(
@@ -91,13 +93,6 @@ fn finite(ctx: &str, what: &str, v: Scalar) -> Result<()> {
 }
 
 impl Fn {
-    /// A new function on `comm` (`FNCreate`), initializing SLEPc on the communicator's
-    /// PETSc runtime if needed; its type is set with [`Fn::set_type`].
-    #[doc(alias = "FNCreate")]
-    pub fn new(comm: &Comm) -> Result<Fn> {
-        crate::handle::create(comm, sys::FNCreate, Fn::from_raw)
-    }
-
     /// A copy of the function (type, scale, coefficients, children) on `comm`
     /// (`FNDuplicate`).
     ///

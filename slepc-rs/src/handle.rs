@@ -2,9 +2,12 @@
 
 /// Defines a handle type owning one reference to a SLEPc object: petsc-rs's
 /// `object_handle!` with the [`Slepc`](crate::Slepc) runtime (so SLEPc and PETSc outlive
-/// it) in the field `slepc`, and a `slepc()` accessor.
+/// it) in the field `slepc`, and a `slepc()` accessor; with `new = XCreate as "XCreate"`
+/// (after the constructor's doc lines) also `new(comm)`, which creates the object on
+/// `comm` through the class's create function.
 macro_rules! slepc_handle {
-    ($(#[$meta:meta])* $name:ident, $raw:ty, $destroy:path $(,)?) => {
+    ($(#[$meta:meta])* $name:ident, $raw:ty, $destroy:path
+     $(, $(#[$new_meta:meta])* new = $create:path as $alias:literal)? $(,)?) => {
         petsc::object_handle!(
             $(#[$meta])* $name, $raw, $destroy,
             runtime = $crate::Slepc, slepc, |s| s.petsc()
@@ -15,6 +18,16 @@ macro_rules! slepc_handle {
             pub fn slepc(&self) -> &$crate::Slepc {
                 &self.slepc
             }
+            $(
+                $(#[$new_meta])*
+                ///
+                /// SLEPc is initialized on the communicator's PETSc runtime first if it is
+                /// not yet ([`Slepc::init`](crate::Slepc::init)).
+                #[doc(alias = $alias)]
+                pub fn new(comm: &petsc::Comm) -> petsc::Result<$name> {
+                    $crate::handle::create(comm, $create, $name::from_raw)
+                }
+            )?
         }
     };
 }

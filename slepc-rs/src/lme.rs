@@ -2,7 +2,7 @@
 //! low-rank right-hand side `C = C1 C1^*` and a low-rank solution `X = X1 X1^*`, both
 //! given as PETSc's low-rank matrices ([`Mat::new_lrc`]).
 
-use petsc::{Comm, Error, Int, Mat, Real, Result};
+use petsc::{Error, Int, Mat, Real, Result};
 use slepc_sys as sys;
 
 use crate::callback_kind as kind;
@@ -52,7 +52,9 @@ slepc_handle!(
     /// ```
     Lme,
     sys::LME,
-    sys::LMEDestroy
+    sys::LMEDestroy,
+    /// A new matrix equation solver on `comm` (`LMECreate`).
+    new = sys::LMECreate as "LMECreate",
 );
 
 type_enum!(
@@ -69,10 +71,6 @@ LmeType {
 petsc::c_enum! {
 /// Which matrix equation a solver solves (`LMEProblemType`). SLEPc 3.18 to 3.26 solve
 /// the Lyapunov equation only; the others are refused by the solve with SLEPc's message.
-///
-/// ```
-/// assert_ne!(slepc::LmeProblemType::Lyapunov, slepc::LmeProblemType::Sylvester);
-/// ```
 #[non_exhaustive]
 pub LmeProblemType: sys::LMEProblemType {
     Lyapunov = LME_LYAPUNOV "`A X + X A^* = -C`.",
@@ -107,13 +105,6 @@ petsc::class_methods! {
 }
 
 impl Lme {
-    /// A new matrix equation solver on `comm` (`LMECreate`), initializing SLEPc on the
-    /// communicator's PETSc runtime if needed ([`Slepc::init`](crate::Slepc::init)).
-    #[doc(alias = "LMECreate")]
-    pub fn new(comm: &Comm) -> Result<Lme> {
-        crate::handle::create(comm, sys::LMECreate, Lme::from_raw)
-    }
-
     petsc::methods![for Lme;
         /// Forgets the coefficients, right-hand side, solution and what was built from
         /// them (`LMEReset`).

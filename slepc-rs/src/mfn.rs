@@ -18,7 +18,7 @@
 //! ```
 
 use crate::callback_kind as kind;
-use petsc::{Comm, Error, Int, Mat, Real, Result, Vector};
+use petsc::{Error, Int, Mat, Real, Result, Vector};
 use slepc_sys as sys;
 
 use crate::Fn;
@@ -54,7 +54,9 @@ slepc_handle!(
     /// ```
     Mfn,
     sys::MFN,
-    sys::MFNDestroy
+    sys::MFNDestroy,
+    /// A new matrix function solver on `comm` (`MFNCreate`).
+    new = sys::MFNCreate as "MFNCreate",
 );
 
 type_enum!(
@@ -92,13 +94,6 @@ petsc::class_methods! {
 }
 
 impl Mfn {
-    /// A new matrix function solver on `comm` (`MFNCreate`), initializing SLEPc on the
-    /// communicator's PETSc runtime if needed ([`Slepc::init`](crate::Slepc::init)).
-    #[doc(alias = "MFNCreate")]
-    pub fn new(comm: &Comm) -> Result<Mfn> {
-        crate::handle::create(comm, sys::MFNCreate, Mfn::from_raw)
-    }
-
     petsc::methods![for Mfn;
         /// Forgets the operator and what was built from it (`MFNReset`).
         pub fn reset(&mut self) = MFNReset as "MFNReset";

@@ -11,7 +11,7 @@
 //! # Ok::<(), petsc::Error>(())
 //! ```
 
-use petsc::{Comm, Error, Int, Object, Real, Result, Scalar};
+use petsc::{Error, Int, Object, Real, Result, Scalar};
 use slepc_sys as sys;
 
 use crate::error::check;
@@ -33,7 +33,11 @@ slepc_handle!(
     /// ```
     Rg,
     sys::RG,
-    sys::RGDestroy
+    sys::RGDestroy,
+    /// A new region on `comm` (`RGCreate`), of no type until
+    /// [`set_type`](Self::set_type) or [`set_from_options`](Self::set_from_options)
+    /// (which gives the default, the whole plane as an interval).
+    new = sys::RGCreate as "RGCreate",
 );
 
 type_enum!(
@@ -169,14 +173,6 @@ fn positive(ctx: &str, what: &str, v: Real) -> Result<()> {
 }
 
 impl Rg {
-    /// A new region on `comm` (`RGCreate`), of no type until
-    /// [`set_type`](Self::set_type) or [`set_from_options`](Self::set_from_options)
-    /// (which gives the default, the whole plane as an interval).
-    #[doc(alias = "RGCreate")]
-    pub fn new(comm: &Comm) -> Result<Rg> {
-        crate::handle::create(comm, sys::RGCreate, Rg::from_raw)
-    }
-
     /// Refuses a region of another type than `want` (SLEPc ignores the setters of
     /// other types silently).
     fn require(&self, ctx: &str, want: RgType) -> Result<()> {

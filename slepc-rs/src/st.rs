@@ -1,7 +1,7 @@
 //! Spectral transformations (`ST`): shift, shift-and-invert, Cayley, preconditioner; the
 //! inner linear solver (`KSP`) of the transformations that need one.
 
-use petsc::{Comm, Error, Int, Ksp, Mat, MatStructure, Result, Scalar};
+use petsc::{Error, Int, Ksp, Mat, MatStructure, Result, Scalar};
 use slepc_sys as sys;
 
 use crate::error::check;
@@ -26,7 +26,10 @@ slepc_handle!(
     /// ```
     St,
     sys::ST,
-    sys::STDestroy
+    sys::STDestroy,
+    /// A standalone transformation on `comm` (`STCreate`); an [`Eps`](crate::Eps) has
+    /// its own, see [`Eps::st`](crate::Eps::st).
+    new = sys::STCreate as "STCreate",
 );
 
 type_enum!(
@@ -75,12 +78,6 @@ petsc::class_methods! {
 }
 
 impl St {
-    /// A standalone transformation on `comm` (`STCreate`); an [`Eps`](crate::Eps) has
-    /// its own, see [`Eps::st`](crate::Eps::st).
-    pub fn new(comm: &Comm) -> Result<St> {
-        crate::handle::create(comm, sys::STCreate, St::from_raw)
-    }
-
     /// Sets the shift `sigma` (`STSetShift`). Inside an [`Eps`](crate::Eps), the target
     /// ([`Eps::set_target`](crate::Eps::set_target)) sets it too.
     /// A shift with a NaN or infinite part is refused (SLEPc stored it, and the

@@ -522,10 +522,6 @@ impl Da {
 
 crate::c_enum! {
     /// Which points a coloring colors (`ISColoringType`).
-    ///
-    /// ```
-    /// assert_ne!(petsc::ColoringType::Global, petsc::ColoringType::Local);
-    /// ```
     #[doc(alias = "ISColoringType")]
     pub ColoringType: sys::ISColoringType {
         Global = IS_COLORING_GLOBAL "the points this rank owns.",

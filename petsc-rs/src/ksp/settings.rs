@@ -40,10 +40,6 @@ pub struct KspTolerances {
 
 crate::c_enum! {
     /// Which side the preconditioner is applied on (`PCSide`).
-    ///
-    /// ```
-    /// assert_ne!(petsc::PcSide::Left, petsc::PcSide::Right);
-    /// ```
     #[doc(alias = "PCSide")]
     pub PcSide: sys::PCSide {
         Left = PC_LEFT "solve `P^-1 A x = P^-1 b` (the default of most methods).",
@@ -54,10 +50,6 @@ crate::c_enum! {
 
 crate::c_enum! {
     /// The norm a Krylov method's convergence test uses (`KSPNormType`).
-    ///
-    /// ```
-    /// assert_ne!(petsc::KspNormType::Natural, petsc::KspNormType::None);
-    /// ```
     #[doc(alias = "KSPNormType")]
     pub KspNormType: sys::KSPNormType {
         Default = KSP_NORM_DEFAULT "the method's own choice.",

@@ -14,10 +14,6 @@ const DEFLATION: &[&str] = &["deflation"];
 
 crate::c_enum! {
     /// The coarse space deflation computes (`PCDeflationSpaceType`).
-    ///
-    /// ```
-    /// assert_ne!(petsc::DeflationSpaceType::Haar, petsc::DeflationSpaceType::Aggregation);
-    /// ```
     pub DeflationSpaceType: sys::PCDeflationSpaceType {
         Haar = PC_DEFLATION_SPACE_HAAR "Haar wavelets.",
         Db2 = PC_DEFLATION_SPACE_DB2 "Daubechies wavelets with 2 coefficients.",

@@ -15,10 +15,6 @@ const FIELDSPLIT: &[&str] = &["fieldsplit"];
 crate::c_enum! {
     /// How the parts of a field split or a composite preconditioner combine
     /// (`PCCompositeType`).
-    ///
-    /// ```
-    /// assert_ne!(petsc::CompositeType::Additive, petsc::CompositeType::Schur);
-    /// ```
     pub CompositeType: sys::PCCompositeType {
         Additive = PC_COMPOSITE_ADDITIVE "block Jacobi over the parts.",
         Multiplicative = PC_COMPOSITE_MULTIPLICATIVE "block Gauss-Seidel.",
@@ -34,10 +30,6 @@ crate::c_enum! {
 crate::c_enum! {
     /// Which factors of the Schur complement factorization a Schur field split applies
     /// (`PCFieldSplitSchurFactType`).
-    ///
-    /// ```
-    /// assert_ne!(petsc::SchurFactType::Diag, petsc::SchurFactType::Full);
-    /// ```
     pub SchurFactType: sys::PCFieldSplitSchurFactType {
         Diag = PC_FIELDSPLIT_SCHUR_FACT_DIAG "the block diagonal.",
         Lower = PC_FIELDSPLIT_SCHUR_FACT_LOWER "the lower triangle.",
@@ -50,10 +42,6 @@ crate::c_enum! {
 crate::c_enum! {
     /// What the Schur complement's solver is preconditioned with
     /// (`PCFieldSplitSchurPreType`).
-    ///
-    /// ```
-    /// assert_ne!(petsc::SchurPreType::A11, petsc::SchurPreType::Selfp);
-    /// ```
     pub SchurPreType: sys::PCFieldSplitSchurPreType {
         SelfPre = PC_FIELDSPLIT_SCHUR_PRE_SELF "the Schur complement itself (matrix-free).",
         Selfp = PC_FIELDSPLIT_SCHUR_PRE_SELFP "`A11 - A10 diag(A00)^{-1} A01`, assembled.",

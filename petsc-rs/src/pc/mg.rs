@@ -15,10 +15,6 @@ const MG: &[&str] = &["mg", "gamg", "hmg", "ml"];
 
 crate::c_enum! {
     /// The form of multigrid (`PCMGType`).
-    ///
-    /// ```
-    /// assert_ne!(petsc::MgType::Multiplicative, petsc::MgType::Full);
-    /// ```
     pub MgType: sys::PCMGType {
         Multiplicative = PC_MG_MULTIPLICATIVE "V- or W-cycles (the default).",
         Additive = PC_MG_ADDITIVE "all levels corrected at once.",
@@ -29,10 +25,6 @@ crate::c_enum! {
 
 crate::c_enum! {
     /// The cycle of multiplicative multigrid (`PCMGCycleType`).
-    ///
-    /// ```
-    /// assert_ne!(petsc::MgCycleType::V, petsc::MgCycleType::W);
-    /// ```
     pub MgCycleType: sys::PCMGCycleType {
         V = PC_MG_CYCLE_V "one coarse-grid correction per level.",
         W = PC_MG_CYCLE_W "two coarse-grid corrections per level.",

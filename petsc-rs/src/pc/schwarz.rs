@@ -16,10 +16,6 @@ const GASM: &[&str] = &["gasm"];
 crate::c_enum! {
     /// How additive Schwarz restricts and interpolates across the overlap (`PCASMType`,
     /// also used for `PCGASMType`).
-    ///
-    /// ```
-    /// assert_ne!(petsc::AsmType::Basic, petsc::AsmType::Restrict);
-    /// ```
     pub AsmType: sys::PCASMType {
         Basic = PC_ASM_BASIC "full restriction and interpolation (symmetric).",
         Restrict = PC_ASM_RESTRICT "no communication on interpolation (the default).",

@@ -14,10 +14,6 @@ use crate::scalar::{Int, Real};
 use crate::vec::Vector;
 
 /// Which sign changes of an event's indicator count.
-///
-/// ```
-/// assert_ne!(petsc::EventDirection::Rising, petsc::EventDirection::Falling);
-/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum EventDirection {
     /// -1: from positive to negative only.

@@ -139,10 +139,6 @@ TsType {
 crate::c_enum! {
     /// Whether the problem is linear in `u` (`TSProblemType`): a linear problem lets
     /// implicit methods solve one linear system per stage (`SNESKSPONLY`).
-    ///
-    /// ```
-    /// assert_ne!(petsc::TsProblemType::Linear, petsc::TsProblemType::Nonlinear);
-    /// ```
     pub TsProblemType: sys::TSProblemType {
         /// `TS_LINEAR`.
         Linear = TS_LINEAR,

@@ -50,7 +50,25 @@ slepc_handle!(
     /// ```
     Bv,
     sys::BV,
-    sys::BVDestroy
+    sys::BVDestroy,
+    /// A new basis on `comm` (`BVCreate`), with no sizes and no type yet: give it its
+    /// sizes ([`set_sizes`](Self::set_sizes) or
+    /// [`set_sizes_from_vec`](Self::set_sizes_from_vec)) and a type
+    /// ([`set_type`](Self::set_type) or [`set_from_options`](Self::set_from_options))
+    /// before anything else. [`with_sizes`](Self::with_sizes) does all three.
+    ///
+    /// ```
+    /// use slepc::{Bv, BvType};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut bv = Bv::new(&petsc.self_comm())?;
+    /// assert!(bv.norm(petsc::NormType::Frobenius).is_err()); // not ready
+    /// bv.set_sizes(None, Some(5), 2)?;
+    /// bv.set_type(BvType::Contiguous)?;
+    /// bv.set_random()?;
+    /// assert!(bv.norm(petsc::NormType::Frobenius)? > 0.0);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    new = sys::BVCreate as "BVCreate",
 );
 
 type_enum!(
@@ -138,28 +156,6 @@ pub(crate) fn finite_scalar(ctx: &str, what: &str, v: Scalar) -> Result<()> {
 }
 
 impl Bv {
-    /// A new basis on `comm` (`BVCreate`), with no sizes and no type yet: give it its
-    /// sizes ([`set_sizes`](Self::set_sizes) or
-    /// [`set_sizes_from_vec`](Self::set_sizes_from_vec)) and a type
-    /// ([`set_type`](Self::set_type) or [`set_from_options`](Self::set_from_options))
-    /// before anything else. [`with_sizes`](Self::with_sizes) does all three.
-    ///
-    /// ```
-    /// use slepc::{Bv, BvType};
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut bv = Bv::new(&petsc.self_comm())?;
-    /// assert!(bv.norm(petsc::NormType::Frobenius).is_err()); // not ready
-    /// bv.set_sizes(None, Some(5), 2)?;
-    /// bv.set_type(BvType::Contiguous)?;
-    /// bv.set_random()?;
-    /// assert!(bv.norm(petsc::NormType::Frobenius)? > 0.0);
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
-    #[doc(alias = "BVCreate")]
-    pub fn new(comm: &Comm) -> Result<Bv> {
-        crate::handle::create(comm, sys::BVCreate, Bv::from_raw)
-    }
-
     /// A basis of `m` columns with `local` rows on this rank and `global` rows in all
     /// (at least one given; `BVCreate`, `BVSetSizes`), of the default type (`svec`);
     /// its columns are zero.

@@ -13,10 +13,6 @@ use crate::st::St;
 
 petsc::c_enum! {
 /// The balancing of a non-Hermitian problem (`EPSBalance`).
-///
-/// ```
-/// assert_ne!(slepc::EpsBalance::OneSide, slepc::EpsBalance::TwoSide);
-/// ```
 #[non_exhaustive]
 pub EpsBalance: sys::EPSBalance {
     None = EPS_BALANCE_NONE "no balancing (the default).",
@@ -28,10 +24,6 @@ pub EpsBalance: sys::EPSBalance {
 
 petsc::c_enum! {
 /// How approximate eigenpairs are extracted from the subspace (`EPSExtraction`).
-///
-/// ```
-/// assert_ne!(slepc::EpsExtraction::Ritz, slepc::EpsExtraction::Harmonic);
-/// ```
 #[non_exhaustive]
 pub EpsExtraction: sys::EPSExtraction {
     Ritz = EPS_RITZ "Rayleigh-Ritz (the default).",
@@ -46,10 +38,6 @@ pub EpsExtraction: sys::EPSExtraction {
 
 declare! { @enum conv
 /// The convergence test of the solver (`EPSConv`).
-///
-/// ```
-/// assert_ne!(slepc::EpsConv::Abs, slepc::EpsConv::Rel);
-/// ```
 EpsConv: EPSConv = EPS_CONV_ABS, EPS_CONV_REL, EPS_CONV_NORM
 }
 

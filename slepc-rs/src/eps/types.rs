@@ -16,10 +16,6 @@ use petsc::declare::petsc_bool;
 
 petsc::c_enum! {
 /// The shift of the power iteration (`EPSPowerShiftType`).
-///
-/// ```
-/// assert_ne!(slepc::EpsPowerShiftType::Constant, slepc::EpsPowerShiftType::Rayleigh);
-/// ```
 #[non_exhaustive]
 pub EpsPowerShiftType: sys::EPSPowerShiftType {
     Constant = EPS_POWER_SHIFT_CONSTANT "a fixed shift (the default).",
@@ -30,10 +26,6 @@ pub EpsPowerShiftType: sys::EPSPowerShiftType {
 
 petsc::c_enum! {
 /// The reorthogonalization of the Lanczos solver (`EPSLanczosReorthogType`).
-///
-/// ```
-/// assert_ne!(slepc::EpsLanczosReorthog::Full, slepc::EpsLanczosReorthog::Local);
-/// ```
 #[non_exhaustive]
 pub EpsLanczosReorthog: sys::EPSLanczosReorthogType {
     Local = EPS_LANCZOS_REORTHOG_LOCAL "against the two previous vectors only (the default).",
@@ -47,10 +39,6 @@ pub EpsLanczosReorthog: sys::EPSLanczosReorthogType {
 
 petsc::c_enum! {
 /// The quadrature rule of the CISS solver (`EPSCISSQuadRule`).
-///
-/// ```
-/// assert_ne!(slepc::EpsCissQuadRule::Trapezoidal, slepc::EpsCissQuadRule::Chebyshev);
-/// ```
 #[non_exhaustive]
 pub EpsCissQuadRule: sys::EPSCISSQuadRule {
     Trapezoidal = EPS_CISS_QUADRULE_TRAPEZOIDAL "the trapezoidal rule (the default).",
@@ -60,10 +48,6 @@ pub EpsCissQuadRule: sys::EPSCISSQuadRule {
 
 declare! { @enum ciss_extraction
 /// The extraction of the CISS solver (`EPSCISSExtraction`).
-///
-/// ```
-/// assert_ne!(slepc::EpsCissExtraction::Ritz, slepc::EpsCissExtraction::Hankel);
-/// ```
 EpsCissExtraction: EPSCISSExtraction = EPS_CISS_EXTRACTION_RITZ, EPS_CISS_EXTRACTION_HANKEL
 }
 

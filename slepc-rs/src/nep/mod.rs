@@ -11,7 +11,7 @@
 //! # Ok::<(), petsc::Error>(())
 //! ```
 
-use petsc::{Comm, Error, Int, Mat, Object, Real, Result, Scalar, Vector};
+use petsc::{Error, Int, Mat, Object, Real, Result, Scalar, Vector};
 use slepc_sys as sys;
 
 use crate::checks;
@@ -74,7 +74,9 @@ slepc_handle!(
     /// ```
     Nep,
     sys::NEP,
-    sys::slepcrs_NEPDestroy
+    sys::slepcrs_NEPDestroy,
+    /// A new nonlinear eigensolver on `comm` (`NEPCreate`).
+    new = sys::NEPCreate as "NEPCreate",
 );
 
 type_enum!(
@@ -99,10 +101,6 @@ NepType {
 
 petsc::c_enum! {
 /// The kind of nonlinear eigenproblem (`NEPProblemType`).
-///
-/// ```
-/// assert_ne!(slepc::NepProblemType::General, slepc::NepProblemType::Rational);
-/// ```
 #[non_exhaustive]
 pub NepProblemType: sys::NEPProblemType {
     General = NEP_GENERAL "no structure known.",
@@ -114,10 +112,6 @@ pub NepProblemType: sys::NEPProblemType {
 declare! { @enum which
 /// Which eigenvalues to compute (`NEPWhich`). Most solvers look only near the target
 /// ([`NepWhich::TargetMagnitude`], their default).
-///
-/// ```
-/// assert_ne!(slepc::NepWhich::TargetReal, slepc::NepWhich::TargetMagnitude);
-/// ```
 NepWhich: NEPWhich =
     NEP_LARGEST_MAGNITUDE, NEP_SMALLEST_MAGNITUDE, NEP_LARGEST_REAL, NEP_SMALLEST_REAL,
     NEP_LARGEST_IMAGINARY, NEP_SMALLEST_IMAGINARY, NEP_TARGET_MAGNITUDE, NEP_TARGET_REAL,
@@ -132,10 +126,6 @@ NepWhich: NEPWhich =
 
 declare! { @error_type
 /// How [`Nep::compute_error`] measures an eigenpair's error (`NEPErrorType`).
-///
-/// ```
-/// let _ = slepc::NepErrorType::Relative;
-/// ```
 NepErrorType: NEPErrorType = NEP_ERROR_ABSOLUTE "`||T(lambda) x||` (`x` of norm 1)",
     NEP_ERROR_RELATIVE "`|lambda|`";
     /// `NEP_ERROR_BACKWARD`: the backward error (split form only).
@@ -191,13 +181,6 @@ pub(crate) enum Form {
 }
 
 impl Nep {
-    /// A new nonlinear eigensolver on `comm` (`NEPCreate`), initializing SLEPc on the
-    /// communicator's PETSc runtime if needed ([`Slepc::init`](crate::Slepc::init)).
-    #[doc(alias = "NEPCreate")]
-    pub fn new(comm: &Comm) -> Result<Nep> {
-        crate::handle::create(comm, sys::NEPCreate, Nep::from_raw)
-    }
-
     /// How the problem was given (split form or closures), or `None` before it is.
     pub(crate) fn form(&self) -> Result<Option<Form>> {
         let mut fui: Int = 0;

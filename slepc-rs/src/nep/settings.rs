@@ -16,10 +16,6 @@ use crate::st::{structure_from_raw, structure_raw};
 declare! { @enum conv
 /// The convergence test of the solver (`NEPConv`); for [`NepConv::Norm`] the matrices
 /// are those of the split form.
-///
-/// ```
-/// assert_ne!(slepc::NepConv::Abs, slepc::NepConv::Rel);
-/// ```
 NepConv: NEPConv = NEP_CONV_ABS, NEP_CONV_REL, NEP_CONV_NORM;
     /// `NEP_CONV_USER`: a closure set with [`Nep::set_convergence_test_function`].
     User = NEP_CONV_USER,
@@ -27,10 +23,6 @@ NepConv: NEPConv = NEP_CONV_ABS, NEP_CONV_REL, NEP_CONV_NORM;
 
 declare! { @enum stop
 /// The stopping test of the solver (`NEPStop`).
-///
-/// ```
-/// let _ = slepc::NepStop::Basic;
-/// ```
 NepStop: NEPStop = NEP_STOP_BASIC;
     /// `NEP_STOP_USER`: a closure set with [`Nep::set_stopping_test_function`].
     User = NEP_STOP_USER,
@@ -38,19 +30,11 @@ NepStop: NEPStop = NEP_STOP_BASIC;
 
 declare! { @enum refine
 /// Newton refinement of the computed eigenpairs (`NEPRefine`).
-///
-/// ```
-/// assert_ne!(slepc::NepRefine::Simple, slepc::NepRefine::Multiple);
-/// ```
 NepRefine: NEPRefine = NEP_REFINE_NONE, NEP_REFINE_SIMPLE, NEP_REFINE_MULTIPLE
 }
 
 declare! { @enum refine_scheme
 /// How refinement solves its linear systems (`NEPRefineScheme`).
-///
-/// ```
-/// let _ = slepc::NepRefineScheme::Explicit;
-/// ```
 NepRefineScheme: NEPRefineScheme =
     NEP_REFINE_SCHEME_SCHUR, NEP_REFINE_SCHEME_MBE, NEP_REFINE_SCHEME_EXPLICIT
 }

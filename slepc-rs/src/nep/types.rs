@@ -174,10 +174,6 @@ pub type NepCissSizes = crate::EpsCissSizes;
 #[cfg(slepc_complex)]
 crate::declare::declare! { @enum ciss_extraction
 /// The extraction of the CISS solver (`NEPCISSExtraction`, complex builds).
-///
-/// ```
-/// let _ = slepc::NepCissExtraction::Caa;
-/// ```
 NepCissExtraction: NEPCISSExtraction = NEP_CISS_EXTRACTION_RITZ, NEP_CISS_EXTRACTION_HANKEL;
     /// `NEP_CISS_EXTRACTION_CAA`: communication-avoiding Arnoldi.
     Caa = NEP_CISS_EXTRACTION_CAA,

@@ -11,7 +11,7 @@
 //! # Ok::<(), petsc::Error>(())
 //! ```
 
-use petsc::{Comm, Error, Int, Mat, Real, Result, Scalar, Vector};
+use petsc::{Error, Int, Mat, Real, Result, Scalar, Vector};
 use slepc_sys as sys;
 
 use crate::checks::{self, Layout, Wanted};
@@ -82,7 +82,9 @@ slepc_handle!(
     /// ```
     Pep,
     sys::PEP,
-    sys::PEPDestroy
+    sys::PEPDestroy,
+    /// A new polynomial eigensolver on `comm` (`PEPCreate`).
+    new = sys::PEPCreate as "PEPCreate",
 );
 
 type_enum!(
@@ -109,10 +111,6 @@ PepType {
 petsc::c_enum! {
 /// The kind of polynomial eigenproblem (`PEPProblemType`), which lets SLEPc use its
 /// structure.
-///
-/// ```
-/// assert_ne!(slepc::PepProblemType::General, slepc::PepProblemType::Hermitian);
-/// ```
 #[non_exhaustive]
 pub PepProblemType: sys::PEPProblemType {
     General = PEP_GENERAL "no structure (the default).",
@@ -126,10 +124,6 @@ pub PepProblemType: sys::PEPProblemType {
 declare! { @enum which
 /// Which eigenvalues to compute (`PEPWhich`); SLEPc's default is
 /// [`PepWhich::LargestMagnitude`].
-///
-/// ```
-/// assert_ne!(slepc::PepWhich::TargetReal, slepc::PepWhich::TargetMagnitude);
-/// ```
 PepWhich: PEPWhich =
     PEP_LARGEST_MAGNITUDE, PEP_SMALLEST_MAGNITUDE, PEP_LARGEST_REAL, PEP_SMALLEST_REAL,
     PEP_LARGEST_IMAGINARY, PEP_SMALLEST_IMAGINARY, PEP_TARGET_MAGNITUDE, PEP_TARGET_REAL,
@@ -144,10 +138,6 @@ PepWhich: PEPWhich =
 
 declare! { @error_type
 /// How [`Pep::compute_error`] measures an eigenpair's error (`PEPErrorType`).
-///
-/// ```
-/// let _ = slepc::PepErrorType::Backward;
-/// ```
 PepErrorType: PEPErrorType = PEP_ERROR_ABSOLUTE "`||P(lambda) x||` with `||x|| = 1`",
     PEP_ERROR_RELATIVE "`|lambda|`";
     /// `PEP_ERROR_BACKWARD`: the backward error,
@@ -203,13 +193,6 @@ petsc::class_methods! {
 }
 
 impl Pep {
-    /// A new polynomial eigensolver on `comm` (`PEPCreate`), initializing SLEPc on the
-    /// communicator's PETSc runtime if needed ([`Slepc::init`](crate::Slepc::init)).
-    #[doc(alias = "PEPCreate")]
-    pub fn new(comm: &Comm) -> Result<Pep> {
-        crate::handle::create(comm, sys::PEPCreate, Pep::from_raw)
-    }
-
     /// Sets the coefficient matrices `A_0, ..., A_d` of the polynomial
     /// `P(lambda) = A_0 + lambda A_1 + ... + lambda^d A_d` (`PEPSetOperators`): for the
     /// quadratic `(K + lambda C + lambda^2 M) x = 0`, `&[&k, &c, &m]`. SLEPc keeps

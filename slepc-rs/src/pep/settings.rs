@@ -14,10 +14,6 @@ use crate::error::check;
 petsc::c_enum! {
 /// The polynomial basis the coefficient matrices are given in (`PEPBasis`):
 /// `P(lambda) = sum_i A_i phi_i(lambda)`.
-///
-/// ```
-/// assert_ne!(slepc::PepBasis::Monomial, slepc::PepBasis::Chebyshev1);
-/// ```
 #[non_exhaustive]
 pub PepBasis: sys::PEPBasis {
     Monomial = PEP_BASIS_MONOMIAL "`phi_i = lambda^i` (the default).",
@@ -31,10 +27,6 @@ pub PepBasis: sys::PEPBasis {
 
 petsc::c_enum! {
 /// The scaling strategy (`PEPScale`).
-///
-/// ```
-/// assert_ne!(slepc::PepScale::Scalar, slepc::PepScale::Diagonal);
-/// ```
 #[non_exhaustive]
 pub PepScale: sys::PEPScale {
     None = PEP_SCALE_NONE "no scaling (the default).",
@@ -47,29 +39,17 @@ pub PepScale: sys::PEPScale {
 declare! { @enum refine
 /// Newton refinement of the computed eigenpairs (`PEPRefine`); [`PepRefine::Multiple`],
 /// the invariant pair as a whole, is for TOAR.
-///
-/// ```
-/// assert_ne!(slepc::PepRefine::Simple, slepc::PepRefine::Multiple);
-/// ```
 PepRefine: PEPRefine = PEP_REFINE_NONE, PEP_REFINE_SIMPLE, PEP_REFINE_MULTIPLE
 }
 
 declare! { @enum refine_scheme
 /// How refinement solves its linear systems (`PEPRefineScheme`).
-///
-/// ```
-/// assert_ne!(slepc::PepRefineScheme::Schur, slepc::PepRefineScheme::Mbe);
-/// ```
 PepRefineScheme: PEPRefineScheme =
     PEP_REFINE_SCHEME_SCHUR, PEP_REFINE_SCHEME_MBE, PEP_REFINE_SCHEME_EXPLICIT
 }
 
 petsc::c_enum! {
 /// How eigenvectors are extracted from the linearization's (`PEPExtract`).
-///
-/// ```
-/// assert_ne!(slepc::PepExtract::Norm, slepc::PepExtract::Residual);
-/// ```
 #[non_exhaustive]
 pub PepExtract: sys::PEPExtract {
     None = PEP_EXTRACT_NONE "the first block.",
@@ -81,10 +61,6 @@ pub PepExtract: sys::PEPExtract {
 
 declare! { @enum conv
 /// The convergence test (`PEPConv`).
-///
-/// ```
-/// assert_ne!(slepc::PepConv::Abs, slepc::PepConv::Rel);
-/// ```
 PepConv: PEPConv = PEP_CONV_ABS, PEP_CONV_REL, PEP_CONV_NORM;
     /// `PEP_CONV_USER`: a user function
     /// ([`Pep::set_convergence_test_function`]).
@@ -93,10 +69,6 @@ PepConv: PEPConv = PEP_CONV_ABS, PEP_CONV_REL, PEP_CONV_NORM;
 
 declare! { @enum stop
 /// The kind of stopping test (`PEPStop`).
-///
-/// ```
-/// assert_ne!(slepc::PepStop::Basic, slepc::PepStop::User);
-/// ```
 PepStop: PEPStop = PEP_STOP_BASIC;
     /// `PEP_STOP_USER`: a user function ([`Pep::set_stopping_test_function`]).
     User = PEP_STOP_USER,

@@ -17,10 +17,6 @@ use crate::error::check;
 
 petsc::c_enum! {
 /// The projection of the JD solver (`PEPJDProjection`).
-///
-/// ```
-/// assert_ne!(slepc::PepJdProjection::Harmonic, slepc::PepJdProjection::Orthogonal);
-/// ```
 #[non_exhaustive]
 pub PepJdProjection: sys::PEPJDProjection {
     Harmonic = PEP_JD_PROJECTION_HARMONIC "harmonic (the default).",
@@ -30,10 +26,6 @@ pub PepJdProjection: sys::PEPJDProjection {
 
 declare! { @enum ciss_extraction
 /// The extraction of the CISS solver (`PEPCISSExtraction`).
-///
-/// ```
-/// assert_ne!(slepc::PepCissExtraction::Ritz, slepc::PepCissExtraction::Caa);
-/// ```
 PepCissExtraction: PEPCISSExtraction = PEP_CISS_EXTRACTION_RITZ, PEP_CISS_EXTRACTION_HANKEL;
     /// `PEP_CISS_EXTRACTION_CAA`: communication-avoiding Arnoldi.
     Caa = PEP_CISS_EXTRACTION_CAA,

@@ -5,7 +5,7 @@ use std::os::raw::c_void;
 
 use crate::callback_kind as kind;
 use petsc::ffi::{hand_over, release_at};
-use petsc::{Comm, Error, Int, Mat, Object, Real, Result, Vector};
+use petsc::{Error, Int, Mat, Object, Real, Result, Vector};
 use slepc_sys as sys;
 
 use crate::checks::{self, Layout, Wanted};
@@ -55,7 +55,9 @@ slepc_handle!(
     /// ```
     Svd,
     sys::SVD,
-    sys::SVDDestroy
+    sys::SVDDestroy,
+    /// A new singular value solver on `comm` (`SVDCreate`).
+    new = sys::SVDCreate as "SVDCreate",
 );
 
 type_enum!(
@@ -83,10 +85,6 @@ SvdType {
 
 petsc::c_enum! {
 /// The kind of singular value problem (`SVDProblemType`).
-///
-/// ```
-/// assert_ne!(slepc::SvdProblemType::Standard, slepc::SvdProblemType::Generalized);
-/// ```
 #[non_exhaustive]
 pub SvdProblemType: sys::SVDProblemType {
     Standard = SVD_STANDARD "the SVD of `A`.",
@@ -98,10 +96,6 @@ pub SvdProblemType: sys::SVDProblemType {
 
 petsc::c_enum! {
 /// Which singular triplets to compute (`SVDWhich`).
-///
-/// ```
-/// assert_ne!(slepc::SvdWhich::Largest, slepc::SvdWhich::Smallest);
-/// ```
 #[non_exhaustive]
 pub SvdWhich: sys::SVDWhich {
     Largest = SVD_LARGEST "the largest singular values (SLEPc's default).",
@@ -111,10 +105,6 @@ pub SvdWhich: sys::SVDWhich {
 
 declare! { @error_type
 /// How [`Svd::compute_error`] measures a triplet's error (`SVDErrorType`).
-///
-/// ```
-/// let _ = slepc::SvdErrorType::Norm;
-/// ```
 SvdErrorType: SVDErrorType =
     SVD_ERROR_ABSOLUTE "`sqrt(||A v - sigma u||^2 + ||A^* u - sigma v||^2)`",
     SVD_ERROR_RELATIVE "`sigma`";
@@ -124,10 +114,6 @@ SvdErrorType: SVDErrorType =
 
 declare! { @enum conv
 /// The convergence test of the solver (`SVDConv`).
-///
-/// ```
-/// let _ = slepc::SvdConv::Rel;
-/// ```
 SvdConv: SVDConv = SVD_CONV_ABS, SVD_CONV_REL, SVD_CONV_NORM;
     /// `SVD_CONV_MAXIT`: converged only at the iteration limit (randomized SVD).
     MaxIt = SVD_CONV_MAXIT,
@@ -138,10 +124,6 @@ SvdConv: SVDConv = SVD_CONV_ABS, SVD_CONV_REL, SVD_CONV_NORM;
 
 declare! { @enum stop
 /// The stopping test of the solver (`SVDStop`).
-///
-/// ```
-/// let _ = slepc::SvdStop::Basic;
-/// ```
 SvdStop: SVDStop = SVD_STOP_BASIC;
     /// `SVD_STOP_USER`: a user function (set in C with `SVDSetStoppingTestFunction`;
     /// SLEPc refuses this kind without one).
@@ -151,10 +133,6 @@ SvdStop: SVDStop = SVD_STOP_BASIC;
 petsc::c_enum! {
 /// The bidiagonalization of the thick-restart Lanczos GSVD solver
 /// (`SVDTRLanczosGBidiag`).
-///
-/// ```
-/// let _ = slepc::SvdTrLanczosGBidiag::Lower;
-/// ```
 #[non_exhaustive]
 pub SvdTrLanczosGBidiag: sys::SVDTRLanczosGBidiag {
     Single = SVD_TRLANCZOS_GBIDIAG_SINGLE "single bidiagonalization (of `Q_A`).",
@@ -253,13 +231,6 @@ petsc::class_methods! {
 }
 
 impl Svd {
-    /// A new singular value solver on `comm` (`SVDCreate`), initializing SLEPc on the
-    /// communicator's PETSc runtime if needed ([`Slepc::init`](crate::Slepc::init)).
-    #[doc(alias = "SVDCreate")]
-    pub fn new(comm: &Comm) -> Result<Svd> {
-        crate::handle::create(comm, sys::SVDCreate, Svd::from_raw)
-    }
-
     petsc::methods![for Svd;
         /// Sets whether the transpose of the operators is applied implicitly
         /// (`MatMultTranspose`) instead of built explicitly (`SVDSetImplicitTranspose`).
