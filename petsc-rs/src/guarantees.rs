@@ -346,8 +346,10 @@
 //! handle it keeps then outlives the loan, and every access to its entries (views,
 //! reductions, products, copies, viewers) is an `Err` naming the ended loan, since the
 //! lender may have reset them (SLEPc resets a basis column's array when it is given
-//! back). The handle's own PETSc reference keeps the object alive, so its layout can
-//! still be asked and dropping it is safe.
+//! back). The handle holds a PETSc reference of its own by then, so its layout can
+//! still be asked and dropping it is safe: a callback's arguments are lent with none
+//! (PETSc holds them for the call, so a callback costs no reference counting), and a
+//! handle still held when the callback returns gets one at that moment.
 //!
 //! ```
 //! use std::{cell::RefCell, rc::Rc};

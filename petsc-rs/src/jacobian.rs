@@ -72,10 +72,10 @@ impl JacobianMats {
         body: impl FnOnce(&mut JacobianMats) -> Result<R>,
     ) -> Result<R> {
         // SAFETY: the caller guarantees live matrices, lent for the call.
-        let pre = unsafe { Mat::from_raw_lent(petsc, p) }?;
+        let pre = unsafe { Mat::from_raw_scoped(petsc, p) }?;
         let op = if a != p && !a.is_null() {
             // SAFETY: as above.
-            Some(unsafe { Mat::from_raw_lent(petsc, a) }?)
+            Some(unsafe { Mat::from_raw_scoped(petsc, a) }?)
         } else {
             None
         };

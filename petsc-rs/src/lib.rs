@@ -193,6 +193,7 @@ pub mod ffi {
         c_string, catch_callback, check, check_from_options, raise_in_callback, record_destroy,
         run_callback,
     };
+    pub use crate::loan::Held;
     pub use crate::object::{Parent, owned, refuse_lent, registered_type};
 
     /// [`Comm::agree`](crate::Comm::agree) over the communicator of the live PETSc

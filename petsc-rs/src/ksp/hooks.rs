@@ -125,8 +125,8 @@ pub(super) unsafe fn solve_step(
             // closure.
             let (bv, mut xv) = unsafe {
                 (
-                    Vector::from_raw_lent(petsc, b)?,
-                    Vector::from_raw_lent(petsc, x)?,
+                    Vector::from_raw_scoped(petsc, b)?,
+                    Vector::from_raw_scoped(petsc, x)?,
                 )
             };
             f(&bv, &mut xv)?;

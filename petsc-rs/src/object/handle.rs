@@ -21,6 +21,7 @@ macro_rules! object_handle {
     ($(#[$meta:meta])* $name:ident, $raw:ty, $destroy:path,
      runtime = $rt:ty, $rtfield:ident, |$r:ident| $to_petsc:expr
      $(; copy_lent = $copy:path)?
+     $(; scoped_end = $scoped_end:path)?
      $(, $field:ident : $fty:ty = $init:expr)* $(,)?) => {
         $(#[$meta])*
         pub struct $name {
@@ -76,6 +77,30 @@ macro_rules! object_handle {
                 let mut handle = unsafe { Self::from_raw_borrowed($rtfield, ptr) }?;
                 handle.parent = $crate::ffi::Parent::lent();
                 Ok(handle)
+            }
+
+            /// Wraps an object lent for the callback running (its argument): a lent
+            /// handle, as [`from_raw_lent`](Self::from_raw_lent) makes, that takes no
+            /// PETSc reference while the callback runs (PETSc holds the object for the
+            /// call); a reference is taken when the callback returns only if the handle
+            /// is still held then (moved out of the argument and kept). Outside a
+            /// callback, the same as `from_raw_lent`.
+            ///
+            /// # Safety
+            /// `ptr` must point to a live object of this class, created after the
+            /// runtime's initialization, that stays alive until the callback running
+            /// returns.
+            #[doc(hidden)]
+            pub unsafe fn from_raw_scoped($rtfield: &$rt, ptr: $raw) -> $crate::Result<Self> {
+                Ok($name {
+                    ptr,
+                    // SAFETY: a live object, alive until the callback returns (caller).
+                    parent: unsafe {
+                        $crate::ffi::Parent::scoped(ptr as $crate::sys::PetscObject)
+                    }?,
+                    $rtfield: $rtfield.clone(),
+                    $($field: $init,)*
+                })
             }
 
             /// Whether this handle is to an object lent for a scope
@@ -208,9 +233,21 @@ macro_rules! object_handle {
 
         impl Drop for $name {
             fn drop(&mut self) {
-                if !self.ptr.is_null() {
-                    // SAFETY: the handle owns one reference to a live object.
-                    $crate::ffi::record_destroy(unsafe { $destroy(&mut self.ptr) });
+                if self.ptr.is_null() {
+                    return;
+                }
+                match self.parent.held() {
+                    $crate::ffi::Held::Reference => {
+                        // SAFETY: the handle owns one reference to a live object.
+                        $crate::ffi::record_destroy(unsafe { $destroy(&mut self.ptr) });
+                    }
+                    $crate::ffi::Held::Loan => {
+                        $(
+                            // SAFETY: the object is alive while its loan lasts.
+                            $crate::ffi::record_destroy(unsafe { $scoped_end(self.ptr) });
+                        )?
+                    }
+                    $crate::ffi::Held::Nothing => {}
                 }
             }
         }
@@ -232,11 +269,13 @@ macro_rules! object_handle {
 macro_rules! petsc_handle {
     ($(#[$meta:meta])* $name:ident, $raw:ty, $destroy:path
      $(; copy_lent = $copy:path)?
+     $(; scoped_end = $scoped_end:path)?
      $(, $field:ident : $fty:ty = $init:expr)* $(,)?) => {
         $crate::object_handle!(
             $(#[$meta])* $name, $raw, $destroy,
             runtime = $crate::init::Petsc, petsc, |r| r
             $(; copy_lent = $copy)?
+            $(; scoped_end = $scoped_end)?
             $(, $field: $fty = $init)*
         );
     };
@@ -253,6 +292,9 @@ pub struct Parent {
     obj: sys::PetscObject,
     // The loan's number (see `crate::loan`) for a lent object.
     loan: Option<u64>,
+    // Whether the loan is scoped: the handle holds no reference of its own while it
+    // lasts.
+    scoped: bool,
 }
 
 impl Parent {
@@ -261,6 +303,7 @@ impl Parent {
         Parent {
             obj: std::ptr::null_mut(),
             loan: None,
+            scoped: false,
         }
     }
 
@@ -270,6 +313,38 @@ impl Parent {
         Parent {
             obj: std::ptr::null_mut(),
             loan: Some(crate::loan::begin()),
+            scoped: false,
+        }
+    }
+
+    /// No parent; `obj` is lent for the callback running, and the handle takes no
+    /// reference to it: the loan ends when the callback returns, and a reference is
+    /// taken then only if the handle is still held (see `crate::loan`). Outside a
+    /// callback, a reference is taken now and the loan is [`lent`](Self::lent)'s.
+    ///
+    /// # Safety
+    /// `obj` must be a live PETSc object that stays alive until the callback running
+    /// returns.
+    pub unsafe fn scoped(obj: sys::PetscObject) -> Result<Parent> {
+        if !crate::error::in_callback() {
+            // SAFETY: live object (caller).
+            check(unsafe { sys::PetscObjectReference(obj) })?;
+            return Ok(Parent::lent());
+        }
+        Ok(Parent {
+            obj: std::ptr::null_mut(),
+            loan: Some(crate::loan::begin_scoped(obj)),
+            scoped: true,
+        })
+    }
+
+    /// Called once, when the handle is dropped: whether it holds a reference to its
+    /// object to release, and for one that holds none, whether its loan is live (the
+    /// object alive).
+    pub fn held(&self) -> crate::loan::Held {
+        match self.loan {
+            Some(id) if self.scoped => crate::loan::drop_scoped(id),
+            _ => crate::loan::Held::Reference,
         }
     }
 
@@ -300,7 +375,11 @@ impl Parent {
     pub unsafe fn keep(obj: sys::PetscObject) -> Result<Parent> {
         // SAFETY: the caller guarantees a live object.
         check(unsafe { sys::PetscObjectReference(obj) })?;
-        Ok(Parent { obj, loan: None })
+        Ok(Parent {
+            obj,
+            loan: None,
+            scoped: false,
+        })
     }
 }
 
@@ -317,7 +396,8 @@ impl Parent {
 
 impl Drop for Parent {
     fn drop(&mut self) {
-        if let Some(id) = self.loan {
+        // A scoped loan ends with its callback, not with the handle.
+        if let Some(id) = self.loan.filter(|_| !self.scoped) {
             crate::loan::end(id);
         }
         if !self.obj.is_null() {

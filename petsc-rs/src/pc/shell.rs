@@ -41,8 +41,8 @@ unsafe fn shell_apply(
             // temporary handle takes its own reference, which its Drop releases.
             let (xv, mut yv) = unsafe {
                 (
-                    Vector::from_raw_lent(petsc, x)?,
-                    Vector::from_raw_lent(petsc, y)?,
+                    Vector::from_raw_scoped(petsc, x)?,
+                    Vector::from_raw_scoped(petsc, y)?,
                 )
             };
             f(&xv, &mut yv)?;

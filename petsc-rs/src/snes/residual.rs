@@ -142,8 +142,8 @@ unsafe extern "C" fn function_trampoline(
                     // SAFETY: `x` and `f` are live for the call; each handle takes a
                     // reference.
                     let (xv, mut fv) = (
-                        Vector::from_raw_lent(petsc, x)?,
-                        Vector::from_raw_lent(petsc, f)?,
+                        Vector::from_raw_scoped(petsc, x)?,
+                        Vector::from_raw_scoped(petsc, f)?,
                     );
                     g(&xv, &mut fv)?;
                     fv.written_in_place(f)
@@ -171,7 +171,7 @@ unsafe extern "C" fn jacobian_trampoline(
                 call::<JacobianFn, _>(ctx, KIND, |petsc, g| {
                     // SAFETY: `x`, `a` and `p` are live for the call; each handle takes
                     // a reference.
-                    let xv = Vector::from_raw_lent(petsc, x)?;
+                    let xv = Vector::from_raw_scoped(petsc, x)?;
                     // SAFETY: as above.
                     JacobianMats::lend(petsc, a, p, |mats| g(&xv, mats))
                 })

@@ -36,7 +36,7 @@ unsafe extern "C" fn initial_guess_trampoline(
 ) -> sys::PetscErrorCode {
     run::<InitialGuessFn>(ctx, CallbackKind::SnesInitialGuess, |petsc, f| {
         // SAFETY: `x` is live for the call; the handle takes a reference.
-        let mut xv = unsafe { Vector::from_raw_lent(petsc, x) }?;
+        let mut xv = unsafe { Vector::from_raw_scoped(petsc, x) }?;
         f(&mut xv)?;
         xv.written_in_place(x)
     })
@@ -51,7 +51,7 @@ unsafe extern "C" fn objective_trampoline(
 ) -> sys::PetscErrorCode {
     let code = run::<ObjectiveFn>(ctx, CallbackKind::SnesObjective, |petsc, f| {
         // SAFETY: `x` is live for the call; the handle takes a reference.
-        let xv = unsafe { Vector::from_raw_lent(petsc, x) }?;
+        let xv = unsafe { Vector::from_raw_scoped(petsc, x) }?;
         let v = f(&xv)?;
         // SAFETY: PETSc passes a valid output.
         unsafe { *obj = v };
@@ -73,12 +73,12 @@ unsafe extern "C" fn ngs_trampoline(
         // its own reference, released when it drops at the end of the call.
         let s = unsafe { Snes::from_raw_borrowed(petsc, snes) }?;
         // SAFETY: `x` is live for the call; the handle takes a reference.
-        let mut xv = unsafe { Vector::from_raw_lent(petsc, x) }?;
+        let mut xv = unsafe { Vector::from_raw_scoped(petsc, x) }?;
         let bv = if b.is_null() {
             None
         } else {
             // SAFETY: as above; `b` is distinct from `x`.
-            Some(unsafe { Vector::from_raw_lent(petsc, b) }?)
+            Some(unsafe { Vector::from_raw_scoped(petsc, b) }?)
         };
         f(&s, &mut xv, bv.as_ref())?;
         xv.written_in_place(x)

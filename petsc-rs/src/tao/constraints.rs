@@ -84,7 +84,7 @@ unsafe extern "C" fn jacobian_design_trampoline(
         // SAFETY: PETSc passes live objects, lent for the call.
         let (xv, mut jm) = unsafe {
             (
-                Vector::from_raw_lent(petsc, x)?,
+                Vector::from_raw_scoped(petsc, x)?,
                 Mat::from_raw_lent(petsc, j)?,
             )
         };
@@ -121,8 +121,8 @@ unsafe extern "C" fn bounds_trampoline(
         // SAFETY: PETSc passes the solver's two live, distinct bound vectors.
         let (mut l, mut u) = unsafe {
             (
-                Vector::from_raw_lent(petsc, xl)?,
-                Vector::from_raw_lent(petsc, xu)?,
+                Vector::from_raw_scoped(petsc, xl)?,
+                Vector::from_raw_scoped(petsc, xu)?,
             )
         };
         func(&mut l, &mut u)?;

@@ -34,7 +34,7 @@ unsafe extern "C" fn objective_trampoline(
 ) -> sys::PetscErrorCode {
     let code = run::<ObjectiveFn>(ctx, CallbackKind::TaoObjective, |petsc, func| {
         // SAFETY: PETSc passes a live vector.
-        let xv = unsafe { Vector::from_raw_lent(petsc, x) }?;
+        let xv = unsafe { Vector::from_raw_scoped(petsc, x) }?;
         let v = func(&xv)?;
         // SAFETY: PETSc passes the address of its output.
         unsafe { *f = v };
@@ -58,8 +58,8 @@ pub(super) unsafe fn vec_callback(
         // SAFETY: PETSc passes live, distinct vectors.
         let (xv, mut gv) = unsafe {
             (
-                Vector::from_raw_lent(petsc, x)?,
-                Vector::from_raw_lent(petsc, g)?,
+                Vector::from_raw_scoped(petsc, x)?,
+                Vector::from_raw_scoped(petsc, g)?,
             )
         };
         func(&xv, &mut gv)?;
@@ -101,8 +101,8 @@ unsafe extern "C" fn objgrad_trampoline(
         // SAFETY: PETSc passes live, distinct vectors.
         let (xv, mut gv) = unsafe {
             (
-                Vector::from_raw_lent(petsc, x)?,
-                Vector::from_raw_lent(petsc, g)?,
+                Vector::from_raw_scoped(petsc, x)?,
+                Vector::from_raw_scoped(petsc, g)?,
             )
         };
         let v = func(&xv, &mut gv)?;
@@ -131,7 +131,7 @@ pub(super) unsafe fn mat_callback(
 ) -> sys::PetscErrorCode {
     let code = run::<MatFn>(ctx, kind, |petsc, func| {
         // SAFETY: PETSc passes live objects; each handle takes its own reference.
-        let xv = unsafe { Vector::from_raw_lent(petsc, x) }?;
+        let xv = unsafe { Vector::from_raw_scoped(petsc, x) }?;
         // TAO passes `P` null when it is `A`.
         let p = if p.is_null() { a } else { p };
         // SAFETY: as above.

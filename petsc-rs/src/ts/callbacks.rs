@@ -45,8 +45,8 @@ unsafe extern "C" fn rhs_function_trampoline(
                 // SAFETY: `u` and `f` are live and distinct for the call; each handle
                 // takes a reference.
                 let (uv, mut fv) = (
-                    Vector::from_raw_lent(petsc, u)?,
-                    Vector::from_raw_lent(petsc, f)?,
+                    Vector::from_raw_scoped(petsc, u)?,
+                    Vector::from_raw_scoped(petsc, f)?,
                 );
                 g(t, &uv, &mut fv)?;
                 fv.written_in_place(f)
@@ -73,7 +73,7 @@ unsafe extern "C" fn rhs_jacobian_trampoline(
         unsafe {
             call::<RhsJacobianFn, _>(ctx, KIND, |petsc, g| {
                 // SAFETY: `u`, `a` and `p` are live for the call.
-                let uv = Vector::from_raw_lent(petsc, u)?;
+                let uv = Vector::from_raw_scoped(petsc, u)?;
                 // SAFETY: as above.
                 JacobianMats::lend(petsc, a, p, |mats| g(t, &uv, mats))
             })
@@ -102,9 +102,9 @@ unsafe extern "C" fn ifunction_trampoline(
                 // SAFETY: `u`, `u_t` and `f` are live for the call, `f` distinct from the
                 // others.
                 let (uv, utv, mut fv) = (
-                    Vector::from_raw_lent(petsc, u)?,
-                    Vector::from_raw_lent(petsc, u_t)?,
-                    Vector::from_raw_lent(petsc, f)?,
+                    Vector::from_raw_scoped(petsc, u)?,
+                    Vector::from_raw_scoped(petsc, u_t)?,
+                    Vector::from_raw_scoped(petsc, f)?,
                 );
                 g(t, &uv, &utv, &mut fv)?;
                 fv.written_in_place(f)
@@ -135,8 +135,8 @@ unsafe extern "C" fn ijacobian_trampoline(
             call::<IJacobianFn, _>(ctx, KIND, |petsc, g| {
                 // SAFETY: `u` and `u_t` are live for the call.
                 let (uv, utv) = (
-                    Vector::from_raw_lent(petsc, u)?,
-                    Vector::from_raw_lent(petsc, u_t)?,
+                    Vector::from_raw_scoped(petsc, u)?,
+                    Vector::from_raw_scoped(petsc, u_t)?,
                 );
                 // SAFETY: `a` and `p` are live for the call.
                 JacobianMats::lend(petsc, a, p, |mats| g(t, &uv, &utv, shift, mats))

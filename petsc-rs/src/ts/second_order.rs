@@ -40,10 +40,10 @@ unsafe extern "C" fn i2_function_trampoline(
             // each handle takes a reference.
             let (uv, vv, av, mut fv) = unsafe {
                 (
-                    Vector::from_raw_lent(petsc, u)?,
-                    Vector::from_raw_lent(petsc, v)?,
-                    Vector::from_raw_lent(petsc, a)?,
-                    Vector::from_raw_lent(petsc, f)?,
+                    Vector::from_raw_scoped(petsc, u)?,
+                    Vector::from_raw_scoped(petsc, v)?,
+                    Vector::from_raw_scoped(petsc, a)?,
+                    Vector::from_raw_scoped(petsc, f)?,
                 )
             };
             g(t, &uv, &vv, &av, &mut fv)?;
@@ -75,9 +75,9 @@ unsafe extern "C" fn i2_jacobian_trampoline(
             // a reference.
             let (uv, vv, av) = unsafe {
                 (
-                    Vector::from_raw_lent(petsc, u)?,
-                    Vector::from_raw_lent(petsc, v)?,
-                    Vector::from_raw_lent(petsc, a)?,
+                    Vector::from_raw_scoped(petsc, u)?,
+                    Vector::from_raw_scoped(petsc, v)?,
+                    Vector::from_raw_scoped(petsc, a)?,
                 )
             };
             // SAFETY: as above.

@@ -68,7 +68,8 @@ petsc_handle!(
     Vector,
     sys::Vec,
     pending::destroy;
-    copy_lent = Vector::copy_of
+    copy_lent = Vector::copy_of;
+    scoped_end = pending::end_pending
 );
 
 /// How values combine with what is there (`InsertMode`).

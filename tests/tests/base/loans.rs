@@ -84,6 +84,65 @@ fn callback_arguments_clone_as_copies(petsc: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// A callback's arguments cost PETSc no reference while the callback runs: inside the
+/// closure each has exactly the references its lender holds. A handle the closure moves
+/// out of its output and drops before returning releases nothing (the output stays
+/// PETSc's and right afterwards); one it keeps gets a reference of its own when the
+/// callback returns, so it stays usable for its layout after the object's other holders
+/// let go, and dropping it releases that reference.
+fn callback_arguments_hold_no_reference(petsc: &Petsc) -> petsc::Result<()> {
+    let world = petsc.world();
+    let seen: Rc<Cell<(petsc::Int, petsc::Int)>> = Rc::default();
+    let mode = Rc::new(Cell::new(0));
+    let kept: Rc<RefCell<Option<Vector>>> = Rc::default();
+    let (s, m, k) = (seen.clone(), mode.clone(), kept.clone());
+    let a = Mat::new_shell(&world, Some(3), Some(3), None, None, move |x, y| {
+        s.set((x.reference_count()?, y.reference_count()?));
+        y.copy_from(x)?;
+        y.scale(2.0)?;
+        if m.get() > 0 {
+            let mut other = x.duplicate()?;
+            std::mem::swap(y, &mut other);
+            // `other` is PETSc's output now: give it back.
+            std::mem::swap(y, &mut other);
+            let mut mine = x.duplicate()?;
+            std::mem::swap(y, &mut mine);
+            if m.get() == 2 {
+                *k.borrow_mut() = Some(mine);
+            }
+            // Mode 1 drops the moved-out handle here.
+        }
+        Ok(())
+    })?;
+    let mut x = Vector::new_mpi(&world, Some(3), None)?;
+    let mut y = x.duplicate()?;
+    x.set(1.5)?;
+    let outside = (x.reference_count()?, y.reference_count()?);
+    a.mult(&x, &mut y)?;
+    assert_eq!(seen.get(), outside, "references inside the callback");
+    let n = (3 * world.size()) as f64;
+    assert_close(y.norm(NormType::Two)?, 3.0 * n.sqrt(), 1e-12);
+
+    // Moved out and dropped inside: PETSc's output is untouched by the drop.
+    mode.set(1);
+    assert!(is_replaced_output(&a.mult(&x, &mut y).unwrap_err()));
+    assert_eq!(y.reference_count()?, outside.1);
+    y.set(1.0)?;
+    assert_close(y.norm(NormType::One)?, n, 1e-12);
+
+    // Moved out and kept: the kept handle holds its own reference now.
+    mode.set(2);
+    assert!(is_replaced_output(&a.mult(&x, &mut y).unwrap_err()));
+    assert_eq!(y.reference_count()?, outside.1 + 1);
+    let escaped = kept.borrow_mut().take().expect("the closure ran");
+    assert_eq!(escaped.as_raw(), y.as_raw());
+    drop(y);
+    assert_eq!(escaped.reference_count()?, 1);
+    assert_eq!(escaped.local_size()?, 3);
+    assert!(escaped.norm(NormType::Two).is_err(), "the loan has ended");
+    Ok(())
+}
+
 /// A shell matrix's closure that assigns a new vector to its output (`*y = ...`) used to
 /// return `Ok` with PETSc's output untouched: the product is now an `Err` saying so, and
 /// the next product (which writes into `y`) is right.
@@ -366,6 +425,11 @@ pub fn cases() -> Vec<Case> {
         Case::new(
             "callback_arguments_clone_as_copies",
             callback_arguments_clone_as_copies,
+        )
+        .ranks(&[1, 2]),
+        Case::new(
+            "callback_arguments_hold_no_reference",
+            callback_arguments_hold_no_reference,
         )
         .ranks(&[1, 2]),
         Case::new("replaced_shell_output", replaced_shell_output).ranks(&[1, 2]),

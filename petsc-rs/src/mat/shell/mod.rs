@@ -64,8 +64,8 @@ unsafe fn shell_apply(
             // SAFETY: PETSc passes two live vectors, lent for the call.
             let (xv, mut yv) = unsafe {
                 (
-                    Vector::from_raw_lent(petsc, x)?,
-                    Vector::from_raw_lent(petsc, y)?,
+                    Vector::from_raw_scoped(petsc, x)?,
+                    Vector::from_raw_scoped(petsc, y)?,
                 )
             };
             f(&xv, &mut yv)?;
@@ -159,8 +159,8 @@ unsafe fn shell_apply_add(
             // SAFETY: PETSc passes live vectors, lent for the call.
             let (xv, mut zv) = unsafe {
                 (
-                    Vector::from_raw_lent(petsc, x)?,
-                    Vector::from_raw_lent(petsc, z)?,
+                    Vector::from_raw_scoped(petsc, x)?,
+                    Vector::from_raw_scoped(petsc, z)?,
                 )
             };
             let yv = if y == z {
@@ -169,7 +169,7 @@ unsafe fn shell_apply_add(
                 copy
             } else {
                 // SAFETY: as above; `y` is distinct from `z`.
-                unsafe { Vector::from_raw_lent(petsc, y) }?
+                unsafe { Vector::from_raw_scoped(petsc, y) }?
             };
             f(&xv, &yv, &mut zv)?;
             zv.written_in_place(z)
@@ -209,7 +209,7 @@ unsafe extern "C" fn shell_get_diagonal(a: sys::Mat, d: sys::Vec) -> sys::PetscE
         let ctx = unsafe { attached(a as sys::PetscObject, KIND) }?;
         call::<ShellDiagonalFnMut, _>(ctx, KIND, |petsc, f| {
             // SAFETY: PETSc passes a live vector, lent for the call.
-            let mut dv = unsafe { Vector::from_raw_lent(petsc, d) }?;
+            let mut dv = unsafe { Vector::from_raw_scoped(petsc, d) }?;
             f(&mut dv)?;
             dv.written_in_place(d)
         })
