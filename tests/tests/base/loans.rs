@@ -8,7 +8,9 @@
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use petsc::{Error, Ksp, Mat, NormType, NullSpace, Petsc, Scalar, Tao, Vector, SCALAR_IS_COMPLEX};
+use petsc::{
+    Error, Ksp, Mat, NormType, NullSpace, Object, Petsc, Scalar, Tao, Vector, SCALAR_IS_COMPLEX,
+};
 use petsc_tests::{assert_close, Case};
 use slepc::{Bv, Eps};
 
@@ -97,7 +99,7 @@ fn callback_arguments_hold_no_reference(petsc: &Petsc) -> petsc::Result<()> {
     let kept: Rc<RefCell<Option<Vector>>> = Rc::default();
     let (s, m, k) = (seen.clone(), mode.clone(), kept.clone());
     let a = Mat::new_shell(&world, Some(3), Some(3), None, None, move |x, y| {
-        s.set((x.reference_count()?, y.reference_count()?));
+        s.set((x.ref_count()?, y.ref_count()?));
         y.copy_from(x)?;
         y.scale(2.0)?;
         if m.get() > 0 {
@@ -117,7 +119,7 @@ fn callback_arguments_hold_no_reference(petsc: &Petsc) -> petsc::Result<()> {
     let mut x = Vector::new_mpi(&world, Some(3), None)?;
     let mut y = x.duplicate()?;
     x.set(1.5)?;
-    let outside = (x.reference_count()?, y.reference_count()?);
+    let outside = (x.ref_count()?, y.ref_count()?);
     a.mult(&x, &mut y)?;
     assert_eq!(seen.get(), outside, "references inside the callback");
     let n = (3 * world.size()) as f64;
@@ -126,18 +128,18 @@ fn callback_arguments_hold_no_reference(petsc: &Petsc) -> petsc::Result<()> {
     // Moved out and dropped inside: PETSc's output is untouched by the drop.
     mode.set(1);
     assert!(is_replaced_output(&a.mult(&x, &mut y).unwrap_err()));
-    assert_eq!(y.reference_count()?, outside.1);
+    assert_eq!(y.ref_count()?, outside.1);
     y.set(1.0)?;
     assert_close(y.norm(NormType::One)?, n, 1e-12);
 
     // Moved out and kept: the kept handle holds its own reference now.
     mode.set(2);
     assert!(is_replaced_output(&a.mult(&x, &mut y).unwrap_err()));
-    assert_eq!(y.reference_count()?, outside.1 + 1);
+    assert_eq!(y.ref_count()?, outside.1 + 1);
     let escaped = kept.borrow_mut().take().expect("the closure ran");
     assert_eq!(escaped.as_raw(), y.as_raw());
     drop(y);
-    assert_eq!(escaped.reference_count()?, 1);
+    assert_eq!(escaped.ref_count()?, 1);
     assert_eq!(escaped.local_size()?, 3);
     assert!(escaped.norm(NormType::Two).is_err(), "the loan has ended");
     Ok(())
