@@ -96,13 +96,20 @@ fn check_pin(k: usize, via: Option<usize>, context: &str) -> Result<()> {
         return Ok(());
     }
     PINS.with(|p| match p.borrow().iter().find(|(o, _)| *o == k) {
-        Some(&(_, h)) if Some(h) != via => Err(Error::invalid(
-            context,
-            "the vector's entries are a caller's array for now (PlacedArray::with), \
-             reachable only through the handle given to that closure",
-        )),
+        Some(&(_, h)) if Some(h) != via => Err(pinned(context)),
         _ => Ok(()),
     })
+}
+
+/// The refusal of `context` for a vector pinned to another handle.
+#[cold]
+#[inline(never)]
+fn pinned(context: &str) -> Error {
+    Error::invalid(
+        context,
+        "the vector's entries are a caller's array for now (PlacedArray::with), \
+         reachable only through the handle given to that closure",
+    )
 }
 
 /// One live view of an object's array, registered until dropped.
@@ -385,7 +392,9 @@ fn reason_of(k: usize) -> Option<&'static str> {
 }
 
 /// The refusal of `context` while the object is borrowed (`how`), or locked for
-/// `reason`.
+/// `reason` (out of line: the checks run on every view).
+#[cold]
+#[inline(never)]
 fn busy(reason: Option<&'static str>, context: &str, how: &str) -> Error {
     if let Some(reason) = reason {
         return Error::invalid(

@@ -95,6 +95,7 @@ pub(crate) fn end_since(mark: u64) {
 }
 
 /// Whether loan `id` is live.
+#[inline]
 pub(crate) fn is_live(id: u64) -> bool {
     LIVE.with(|l| l.borrow().iter().rev().any(|k| k.id == id))
 }

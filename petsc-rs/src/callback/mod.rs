@@ -330,9 +330,9 @@ pub fn call<F: ?Sized + 'static, R>(
             format!("the context belongs to a {} closure", e.kind.name()),
         ));
     }
-    let (petsc, slot) = (e.petsc.clone(), e.f.share());
-    drop(any);
-    slot.invoke(name, |f| body(&petsc, f))
+    // `any` owns the entry until the body returns, even if its owner releases it
+    // meanwhile.
+    e.f.invoke(name, |f| body(&e.petsc, f))
 }
 
 /// [`call`] inside [`run_callback`]: the error code a trampoline returns to PETSc (an

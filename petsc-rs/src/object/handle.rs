@@ -113,6 +113,7 @@ macro_rules! object_handle {
             /// Refuses, in `context`, a lent handle whose loan has ended (see
             /// `petsc::guarantees`); every access to the object's entries asks.
             #[doc(hidden)]
+            #[inline]
             pub fn check_loan(&self, context: &str) -> $crate::Result<()> {
                 self.parent.check_loan(context, stringify!($name))
             }
@@ -354,16 +355,10 @@ impl Parent {
     }
 
     /// Refuses, in `context`, a lent object whose loan has ended (`class` names it).
+    #[inline]
     pub fn check_loan(&self, context: &str, class: &str) -> Result<()> {
         match self.loan {
-            Some(id) if !crate::loan::is_live(id) => Err(Error::invalid(
-                context,
-                format!(
-                    "this {class} was lent for a scope (a callback's argument, a column, \
-                     ...) that has ended, and its entries are no longer the loan's: keep a \
-                     copy instead (`clone()` copies a lent object)"
-                ),
-            )),
+            Some(id) if !crate::loan::is_live(id) => Err(ended_loan(context, class)),
             _ => Ok(()),
         }
     }
@@ -381,6 +376,21 @@ impl Parent {
             scoped: false,
         })
     }
+}
+
+/// The refusal of an access through a lent handle whose loan has ended (out of line: the
+/// check runs on every access to a lent object's entries).
+#[cold]
+#[inline(never)]
+fn ended_loan(context: &str, class: &str) -> Error {
+    Error::invalid(
+        context,
+        format!(
+            "this {class} was lent for a scope (a callback's argument, a column, \
+             ...) that has ended, and its entries are no longer the loan's: keep a \
+             copy instead (`clone()` copies a lent object)"
+        ),
+    )
 }
 
 impl Parent {
