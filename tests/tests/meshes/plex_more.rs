@@ -320,15 +320,32 @@ fn generate(petsc: &Petsc) -> petsc::Result<()> {
             Err(e) => {
                 assert!(!has, "{e}");
                 let e = e.to_string();
-                assert!(e.contains(&format!("No grid generator of dimension {dim}")), "{e}");
+                assert!(
+                    e.contains(&format!("No grid generator of dimension {dim}")),
+                    "{e}"
+                );
             }
         }
         // Without this generator: PETSc's Err names it.
         if !petsc.has_external_package(generators[0])? {
             let e = err_text(Plex::generate(boundary, Some(generators[0]), true));
-            assert!(e.contains(&format!("{} not registered", generators[0])), "{e}");
+            assert!(
+                e.contains(&format!("{} not registered", generators[0])),
+                "{e}"
+            );
         }
     }
+    // A generator of the other dimension.
+    let e = err_text(Plex::generate(&square, Some("tetgen"), true));
+    assert!(
+        e.contains("boundaries of dimension 2, and this boundary has dimension 1"),
+        "{e}"
+    );
+    let e = err_text(Plex::generate(&cube, Some("triangle"), true));
+    assert!(
+        e.contains("boundaries of dimension 1, and this boundary has dimension 2"),
+        "{e}"
+    );
     // Names PETSc registers that generate nothing (adaptors), by argument or option.
     for g in ["mmg", "cellrefiner", "forest", ""] {
         let e = err_text(Plex::generate(&square, Some(g), true));

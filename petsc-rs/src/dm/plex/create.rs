@@ -845,7 +845,8 @@ impl Plex {
     ///
     /// A boundary of dimension other than 1 or 2, or whose coordinates do not have one
     /// more entry than its dimension, is an `Err`; so is a name other than these three
-    /// (PETSc's adaptors, `"mmg"`, `"cellrefiner"`, ..., generate nothing), and a
+    /// (PETSc's adaptors, `"mmg"`, `"cellrefiner"`, ..., generate nothing), a generator
+    /// of the other dimension (Triangle takes segments, TetGen triangles), and a
     /// generator this PETSc was not built with (Debian's PETSc 3.18 has none: the `Err`
     /// names the dimension).
     ///
@@ -908,11 +909,24 @@ impl Plex {
                 (None, None) => None,
             };
             if let Some((what, g)) = chosen {
-                if !["triangle", "tetgen", "ctetgen"].contains(&g) {
+                // The boundary dimension each generator reads (PETSc does not check it).
+                let takes = match g {
+                    "triangle" => 1,
+                    "tetgen" | "ctetgen" => 2,
+                    _ => {
+                        return Err(Error::invalid(
+                            CTX,
+                            format!(
+                                "the generator {what} is not a mesh generator: give \"triangle\", \"tetgen\" or \"ctetgen\" (or None)"
+                            ),
+                        ));
+                    }
+                };
+                if takes != dim {
                     return Err(Error::invalid(
                         CTX,
                         format!(
-                            "the generator {what} is not a mesh generator: give \"triangle\", \"tetgen\" or \"ctetgen\" (or None)"
+                            "the generator {what} meshes inside boundaries of dimension {takes}, and this boundary has dimension {dim}"
                         ),
                     ));
                 }
