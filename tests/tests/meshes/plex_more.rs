@@ -428,8 +428,35 @@ fn clement_gradient(petsc: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// Grid calls on a mesh's objects: assembly by grid point needs a DMDA's matrix, and a
+/// DMDA's array view a vector of a DMDA; a mesh's matrix and vector (their DM a DMPlex)
+/// are refused before PETSc reads the mesh as a grid (which it does unchecked outside
+/// debugging builds).
+fn grid_calls_on_mesh_objects(petsc: &Petsc) -> petsc::Result<()> {
+    use petsc::{InsertMode, Stencil};
+    let comm = petsc.world();
+    let mut m = triangles(&comm, 2)?;
+    m.set_local_section(&m.create_section(&[1, 0, 0])?)?;
+    let mut a = m.create_matrix()?;
+    let s = Stencil::new(0, 0, 0, 0);
+    let e = err_text(a.set_values_stencil(&[s], &[s], &[1.0], InsertMode::Insert));
+    assert!(e.contains("plex"), "{e}");
+    let e = err_text(a.set_values_blocked_stencil(&[s], &[s], &[1.0], InsertMode::Insert));
+    assert!(e.contains("plex"), "{e}");
+    // A vector of the mesh, as long as the grid's on this rank.
+    let v = m.create_global_vector()?;
+    let n = v.local_size()?;
+    let da = petsc::Da::builder(&petsc.self_comm(), 1)
+        .sizes(n, 1, 1)
+        .build()?;
+    let e = err_text(da.view(&v).map(|_| ()));
+    assert!(e.contains("not a DMDA"), "{e}");
+    Ok(())
+}
+
 pub fn cases() -> Vec<Case> {
     vec![
+        Case::new("grid_calls_on_mesh_objects", grid_calls_on_mesh_objects).ranks(&[1, 2]),
         Case::new("generate", generate).ranks(&[1, 2]),
         Case::new("clement_gradient", clement_gradient).ranks(&[1, 2, 3]),
         Case::new("metric_options", metric_options),
