@@ -670,9 +670,10 @@ impl Plex {
     /// gradients of the cells around it averaged with their volumes as weights.
     /// `loc_c` must be a local vector of a mesh on the same points
     /// ([`create_local_vector`](DmBase::create_local_vector) of a
-    /// [`clone_dm`](DmBase::clone_dm) with its own field) holding, at each vertex,
-    /// `coordinate_dim x` (the components of all fields) values: component `c`'s
-    /// gradient is at `c * coordinate_dim ..`. Everything else in `loc_c` is zeroed.
+    /// [`clone_dm`](DmBase::clone_dm) with its own field) holding `coordinate_dim * nc`
+    /// values at each vertex, `nc` the number of components of all fields together:
+    /// component `c`'s gradient is at `c * coordinate_dim ..`. Everything else in
+    /// `loc_c` is zeroed.
     ///
     /// Every field of this mesh must be a finite element ([`Fe`](crate::Fe)), and each
     /// cell's closure in the local section must hold exactly the fields' basis
