@@ -43,6 +43,7 @@ mod entry;
 mod error;
 pub mod fe;
 pub mod guarantees;
+mod handlers;
 mod init;
 mod is;
 mod jacobian;
@@ -107,6 +108,7 @@ pub use fe::{
     DmDiscretization, Ds, DsType, DualSpace, DualSpaceType, Fe, FeType, PointValueFn, QuadPoint,
     Quadrature, QuadratureData, Space, SpaceType, no_term,
 };
+pub use handlers::{ErrorHandler, ErrorHandlerGuard};
 pub use init::{Builder, MpiWorld, Petsc};
 #[allow(deprecated)]
 pub use ksp::ConvergedReason;

@@ -388,19 +388,20 @@ impl Da {
             return Ok(());
         }
         let mine = self.info()?;
+        // PETSc checks the type in DMDAGetLocalInfo only in debugging builds: without,
+        // it reads any DM's data as a DMDA's.
+        // SAFETY: `dm` is live while `vec` holds it.
+        if !unsafe { crate::ksp::is_dmda(dm) }? {
+            return Err(Error::invalid(
+                ctx,
+                "the vector belongs to a DM that is not a DMDA; pass a vector made by \
+                 this DMDA",
+            ));
+        }
         let mut li = sys::DMDALocalInfo::default();
-        // SAFETY: `dm` is live while `vec` holds it; PETSc fills the struct or fails
-        // (a DM that is not a DMDA).
-        let theirs = match check(unsafe { sys::DMDAGetLocalInfo(dm, &mut li) }) {
-            Ok(()) => DaInfo::from_local_info(&li)?,
-            Err(_) => {
-                return Err(Error::invalid(
-                    ctx,
-                    "the vector belongs to a DM that is not a DMDA; pass a vector made by \
-                     this DMDA",
-                ));
-            }
-        };
+        // SAFETY: `dm` is a live DMDA (checked) while `vec` holds it.
+        check(unsafe { sys::DMDAGetLocalInfo(dm, &mut li) })?;
+        let theirs = DaInfo::from_local_info(&li)?;
         let shape = |i: &DaInfo| (i.dim, [i.mx, i.my, i.mz], i.dof);
         if shape(&mine) != shape(&theirs)
             || mine.corners() != theirs.corners()

@@ -267,9 +267,32 @@ impl Mat {
                 "the matrix has no grid; make it with Da::create_matrix",
             ));
         }
+        // PETSc checks the DM's type only in debugging builds: without, DMDAGetLocalInfo
+        // reads any DM's data as a DMDA's (a mesh's matrix, from Plex::create_matrix).
+        let mut is_da = sys::PETSC_BOOL_FALSE;
+        // SAFETY: live DM of the matrix; a NUL-terminated type name, read only.
+        check(unsafe {
+            sys::PetscObjectTypeCompare(
+                dm as sys::PetscObject,
+                sys::DMDA.as_ptr().cast(),
+                &mut is_da,
+            )
+        })?;
+        if is_da != sys::PETSC_BOOL_TRUE {
+            let mut name: *const std::os::raw::c_char = std::ptr::null();
+            // SAFETY: live DM; PETSc lends its type name (or null).
+            check(unsafe { sys::PetscObjectGetType(dm as sys::PetscObject, &mut name) })?;
+            // SAFETY: PETSc's own string or null.
+            let name = unsafe { crate::object::owned(name) };
+            return Err(Error::invalid(
+                "Mat::set_values_stencil",
+                format!(
+                    "the matrix's DM is a '{name}', not a DMDA: assembly by grid point needs a matrix made by Da::create_matrix"
+                ),
+            ));
+        }
         let mut li = sys::DMDALocalInfo::default();
-        // SAFETY: live DM of the matrix (a DMDA when made by Da::create_matrix; PETSc
-        // checks the type and errors otherwise).
+        // SAFETY: live DMDA of the matrix (its type checked above).
         check(unsafe { sys::DMDAGetLocalInfo(dm, &mut li) })?;
         let b = StencilBox {
             start: [li.gxs, li.gys, li.gzs],

@@ -1,6 +1,6 @@
 //! Options, communicators and errors.
 
-use petsc::{Comm, Int, Petsc, Scalar, Vector, Viewer};
+use petsc::{Comm, ErrorHandler, Int, Petsc, Scalar, Vector, Viewer};
 use petsc_tests::Case;
 
 fn options_typed_getters(petsc: &Petsc) -> petsc::Result<()> {
@@ -320,8 +320,63 @@ fn broadcast_from_last_rank(petsc: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// The first argument that makes this binary the child of [`error_handlers`].
+const HANDLERS_CHILD: &str = "--core-error-handlers-child";
+
+/// Runs [`error_handlers_child`] when this binary was started as that child.
+pub fn child_mode() {
+    if std::env::args().nth(1).as_deref() == Some(HANDLERS_CHILD) {
+        error_handlers_child();
+        std::process::exit(0);
+    }
+}
+
+/// One PETSc error with each handler: the traceback handler, PETSc's silent one, then
+/// the crate's own again; each comes back with its message.
+fn error_handlers_child() {
+    let petsc = Petsc::builder().args(["handlers"]).init().expect("init");
+    let fail = |label: &str| {
+        let e = petsc
+            .options()
+            .insert_string(&format!("-options_file /no/such/dir/{label}"))
+            .unwrap_err();
+        assert!(
+            e.to_string().contains(&format!("/no/such/dir/{label}")),
+            "{e}"
+        );
+    };
+    let printing = petsc
+        .push_error_handler(ErrorHandler::Traceback)
+        .expect("push");
+    fail("with_traceback");
+    drop(printing);
+    let quiet = petsc
+        .push_error_handler(ErrorHandler::Return)
+        .expect("push");
+    fail("with_return");
+    petsc.pop_error_handler(quiet).expect("pop");
+    fail("with_the_crates_own");
+    // Both guards popped what they pushed: the crate's handler is still there.
+    petsc.pop_signal_handler().expect("pop signal handler");
+    petsc.pop_signal_handler().expect("pop on an empty stack");
+    println!("handlers child done");
+}
+
+/// What PETSc prints under each error handler: only the traceback handler prints, and
+/// only while it is pushed.
+fn error_handlers(_petsc: &Petsc) -> petsc::Result<()> {
+    let (ok, text) = petsc_tests::rerun_self(1, &[HANDLERS_CHILD], "");
+    assert!(ok && text.contains("handlers child done"), "{text}");
+    assert_eq!(text.matches("Error Message").count(), 1, "{text}");
+    assert!(text.contains("/no/such/dir/with_traceback"), "{text}");
+    assert!(!text.contains("/no/such/dir/with_return"), "{text}");
+    assert!(!text.contains("/no/such/dir/with_the_crates_own"), "{text}");
+    Ok(())
+}
+
 pub fn cases() -> Vec<Case> {
     vec![
+        Case::new("error_handlers", error_handlers),
         Case::new("broadcast_from_last_rank", broadcast_from_last_rank).ranks(&[1, 2, 3]),
         Case::new("options_typed_getters", options_typed_getters),
         Case::new("bad_option_values_are_errors", bad_option_values_are_errors),

@@ -37,6 +37,7 @@ mod viewer;
 fn main() {
     // The child programs that tests of these modules start by running this binary again.
     leaked::child_mode();
+    petsc_core::child_mode();
     rank_failure::child_mode();
     torture::child_mode();
     vec::child_mode();

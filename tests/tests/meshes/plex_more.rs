@@ -295,8 +295,170 @@ fn metric_bad_input(petsc: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// Mesh generation from a boundary: a mesh where this PETSc has a generator, else an
+/// `Err` naming the dimension; names that are no generator and malformed boundaries
+/// refused on every rank.
+fn generate(petsc: &Petsc) -> petsc::Result<()> {
+    let comm = petsc.world();
+    let square = Plex::create_box_surface_mesh(&comm, 2, Some(&[2, 2]), None, None, true)?;
+    let cube = Plex::create_box_surface_mesh(&comm, 3, Some(&[1, 1, 1]), None, None, true)?;
+    for (boundary, dim, generators) in [
+        (&square, 2, &["triangle"][..]),
+        (&cube, 3, &["tetgen", "ctetgen"][..]),
+    ] {
+        let has = generators
+            .iter()
+            .map(|g| petsc.has_external_package(g))
+            .collect::<petsc::Result<Vec<bool>>>()?
+            .contains(&true);
+        match Plex::generate(boundary, None, true) {
+            Ok(mesh) => {
+                assert!(has);
+                assert_eq!(mesh.dimension()?, dim);
+                assert!(comm.any(mesh.height_stratum(0)?.count() as Int > dim)?);
+            }
+            Err(e) => {
+                assert!(!has, "{e}");
+                let e = e.to_string();
+                assert!(
+                    e.contains(&format!("No grid generator of dimension {dim}")),
+                    "{e}"
+                );
+            }
+        }
+        // Without this generator: PETSc's Err names it.
+        if !petsc.has_external_package(generators[0])? {
+            let e = err_text(Plex::generate(boundary, Some(generators[0]), true));
+            assert!(
+                e.contains(&format!("{} not registered", generators[0])),
+                "{e}"
+            );
+        }
+    }
+    // A generator of the other dimension.
+    let e = err_text(Plex::generate(&square, Some("tetgen"), true));
+    assert!(
+        e.contains("boundaries of dimension 2, and this boundary has dimension 1"),
+        "{e}"
+    );
+    let e = err_text(Plex::generate(&cube, Some("triangle"), true));
+    assert!(
+        e.contains("boundaries of dimension 1, and this boundary has dimension 2"),
+        "{e}"
+    );
+    // Names PETSc registers that generate nothing (adaptors), by argument or option.
+    for g in ["mmg", "cellrefiner", "forest", ""] {
+        let e = err_text(Plex::generate(&square, Some(g), true));
+        assert!(e.contains("is not a mesh generator"), "{e}");
+    }
+    let mut prefixed = Plex::create_box_surface_mesh(&comm, 2, None, None, None, true)?;
+    petsc::Object::set_options_prefix(&mut prefixed, "gen_")?;
+    let opts = petsc.options();
+    opts.set_value("-gen_dm_generator", "forest")?;
+    let e = err_text(Plex::generate(&prefixed, Some("triangle"), true));
+    opts.clear_value("-gen_dm_generator")?;
+    assert!(e.contains("\"forest\" (option gen_-dm_generator)"), "{e}");
+    opts.set_value("-gen_dm_plex_generate", "cellrefiner")?;
+    let e = err_text(Plex::generate(&prefixed, None, true));
+    opts.clear_value("-gen_dm_plex_generate")?;
+    assert!(e.contains("cellrefiner"), "{e}");
+    // Not boundaries: a filled square, a 3D box.
+    let filled = Plex::create_box_mesh(&comm, 2, false, None, None, None, None, true)?;
+    assert!(err_text(Plex::generate(&filled, None, true)).contains("dimension 2 and 2 coordinates"));
+    let block = Plex::create_box_mesh(&comm, 3, false, None, None, None, None, true)?;
+    assert!(err_text(Plex::generate(&block, None, true)).contains("dimension 3"));
+    // The generators' switches are kept on the boundary.
+    prefixed.set_triangle_options("pqezQYSAa0.05")?;
+    prefixed.set_tetgen_options("pqezQ")?;
+    assert!(err_text(prefixed.set_triangle_options("a\0b")).contains("NUL"));
+    Ok(())
+}
+
+/// The Clément interpolant of the gradient of linear functions, exact at every vertex
+/// (ghosts included), on a distributed mesh of triangles; bad layouts refused.
+fn clement_gradient(petsc: &Petsc) -> petsc::Result<()> {
+    use petsc::{Fe, InsertMode};
+    let comm = petsc.world();
+    let mut m = triangles(&comm, 4)?;
+    let nv = m.depth_stratum(0)?.count();
+    // One P1 field with two components: u = (3x - 2y, x + 5y).
+    m.add_field(None, &Fe::create_lagrange(&comm, 2, 2, true, 1, None)?)?;
+    m.create_ds()?;
+    let mut u = m.create_global_vector()?;
+    m.project_function(
+        0.0,
+        vec![Box::new(|_, _, p, u| {
+            u[0] = Scalar::from(3.0 * p[0] - 2.0 * p[1]);
+            u[1] = Scalar::from(p[0] + 5.0 * p[1]);
+            Ok(())
+        })],
+        InsertMode::Insert,
+        &mut u,
+    )?;
+    let mut loc_x = m.create_local_vector()?;
+    m.global_to_local(&u, InsertMode::Insert, &mut loc_x)?;
+    // Component c's gradient at c * 2: [du0/dx, du0/dy, du1/dx, du1/dy].
+    let mut g = m.clone_dm()?;
+    g.add_field(None, &Fe::create_lagrange(&comm, 2, 4, true, 1, None)?)?;
+    g.create_ds()?;
+    let mut loc_c = g.create_local_vector()?;
+    loc_c.set(Scalar::from(99.0))?;
+    m.compute_gradient_clement_interpolant(&loc_x, &mut loc_c)?;
+    let got = values(&loc_c)?;
+    assert_eq!(got.len(), 4 * nv);
+    for (v, d) in got.chunks(4).enumerate() {
+        for (x, want) in d.iter().zip([3.0, -2.0, 1.0, 5.0]) {
+            assert!(close(*x, want), "vertex {v}: {d:?}");
+        }
+    }
+
+    // Bad layouts, each an Err on every rank.
+    let e = err_text(m.compute_gradient_clement_interpolant(&loc_x, &mut loc_x.duplicate()?));
+    assert!(e.contains("values in loc_c's mesh"), "{e}");
+    let mut bare = Vector::new_seq(&petsc.self_comm(), 4 * nv as Int)?;
+    let e = err_text(m.compute_gradient_clement_interpolant(&loc_x, &mut bare));
+    assert!(e.contains("loc_c has no mesh"), "{e}");
+    let short = Vector::new_seq(&petsc.self_comm(), 3)?;
+    let e = err_text(m.compute_gradient_clement_interpolant(&short, &mut loc_c));
+    assert!(e.contains("local entries"), "{e}");
+    // A mesh without fields.
+    let plain = triangles(&comm, 2)?;
+    let e = err_text(plain.compute_gradient_clement_interpolant(&loc_x, &mut loc_c));
+    assert!(e.contains("no field"), "{e}");
+    Ok(())
+}
+
+/// Grid calls on a mesh's objects: assembly by grid point needs a DMDA's matrix, and a
+/// DMDA's array view a vector of a DMDA; a mesh's matrix and vector (their DM a DMPlex)
+/// are refused before PETSc reads the mesh as a grid (which it does unchecked outside
+/// debugging builds).
+fn grid_calls_on_mesh_objects(petsc: &Petsc) -> petsc::Result<()> {
+    use petsc::{InsertMode, Stencil};
+    let comm = petsc.world();
+    let mut m = triangles(&comm, 2)?;
+    m.set_local_section(&m.create_section(&[1, 0, 0])?)?;
+    let mut a = m.create_matrix()?;
+    let s = Stencil::new(0, 0, 0, 0);
+    let e = err_text(a.set_values_stencil(&[s], &[s], &[1.0], InsertMode::Insert));
+    assert!(e.contains("plex"), "{e}");
+    let e = err_text(a.set_values_blocked_stencil(&[s], &[s], &[1.0], InsertMode::Insert));
+    assert!(e.contains("plex"), "{e}");
+    // A vector of the mesh, as long as the grid's on this rank.
+    let v = m.create_global_vector()?;
+    let n = v.local_size()?;
+    let da = petsc::Da::builder(&petsc.self_comm(), 1)
+        .sizes(n, 1, 1)
+        .build()?;
+    let e = err_text(da.view(&v).map(|_| ()));
+    assert!(e.contains("not a DMDA"), "{e}");
+    Ok(())
+}
+
 pub fn cases() -> Vec<Case> {
     vec![
+        Case::new("grid_calls_on_mesh_objects", grid_calls_on_mesh_objects).ranks(&[1, 2]),
+        Case::new("generate", generate).ranks(&[1, 2]),
+        Case::new("clement_gradient", clement_gradient).ranks(&[1, 2, 3]),
         Case::new("metric_options", metric_options),
         Case::new("metric_fields", metric_fields).ranks(&[1, 2, 3]),
         Case::new("metric_bad_input", metric_bad_input).ranks(&[1, 2]),

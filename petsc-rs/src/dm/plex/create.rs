@@ -6,9 +6,9 @@ use petsc_sys as sys;
 
 use super::Plex;
 use crate::comm::Comm;
-use crate::dm::BoundaryType;
 use crate::dm::base::sealed::DmRaw;
 use crate::dm::checks::pbool;
+use crate::dm::{BoundaryType, DmBase};
 use crate::error::{Error, Result, c_string, check, int_len};
 use crate::object::Object;
 use crate::scalar::{Int, Real};
@@ -832,4 +832,151 @@ impl Plex {
         check(unsafe { sys::DMPlexUninterpolate(self.ptr, &mut d) })?;
         Plex::wrap_dm(self.petsc(), d, "Plex::uninterpolate")
     }
+
+    /// A mesh of the region `boundary` encloses, made by a mesh generator
+    /// (`DMPlexGenerate`; collective): triangles inside a closed polygon (a mesh of
+    /// segments in 2D), tetrahedra inside a closed surface (triangles in 3D).
+    /// `generator` names the generator (`"triangle"`, `"tetgen"`, `"ctetgen"`), else
+    /// PETSc takes the first it has for that dimension; the options `-dm_generator` and
+    /// `-dm_plex_generate` (under the boundary's prefix) override both.
+    /// [`set_triangle_options`](Self::set_triangle_options) and
+    /// [`set_tetgen_options`](Self::set_tetgen_options) on `boundary` pass switches to
+    /// the generator.
+    ///
+    /// A boundary of dimension other than 1 or 2, or whose coordinates do not have one
+    /// more entry than its dimension, is an `Err`; so is a name other than these three
+    /// (PETSc's adaptors, `"mmg"`, `"cellrefiner"`, ..., generate nothing), a generator
+    /// of the other dimension (Triangle takes segments, TetGen triangles), and a
+    /// generator this PETSc was not built with (Debian's PETSc 3.18 has none: the `Err`
+    /// names the dimension).
+    ///
+    /// ```
+    /// use petsc::{DmBase, Plex};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// // The edges of the unit square, 2 x 2 segments per side.
+    /// let square = Plex::create_box_surface_mesh(&c, 2, Some(&[2, 2]), None, None, true)?;
+    /// match Plex::generate(&square, None, true) {
+    ///     Ok(mesh) => {
+    ///         assert_eq!(mesh.dimension()?, 2);
+    ///         assert!(mesh.height_stratum(0)?.count() >= 8);
+    ///     }
+    ///     Err(e) => {
+    ///         assert!(!petsc.has_external_package("triangle")?);
+    ///         assert!(e.to_string().contains("No grid generator of dimension 2"), "{e}");
+    ///     }
+    /// }
+    /// let e = Plex::generate(&square, Some("mmg"), true).unwrap_err(); // an adaptor
+    /// assert!(e.to_string().contains("\"mmg\" is not a mesh generator"), "{e}");
+    /// // A 2D mesh is no boundary in 2D.
+    /// let filled = Plex::create_box_mesh(&c, 2, false, None, None, None, None, true)?;
+    /// let e = Plex::generate(&filled, None, true).unwrap_err();
+    /// assert!(e.to_string().contains("2 coordinates"), "{e}");
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "DMPlexGenerate")]
+    pub fn generate(boundary: &Plex, generator: Option<&str>, interpolate: bool) -> Result<Plex> {
+        const CTX: &str = "Plex::generate";
+        let local = (|| {
+            let dim = boundary.dimension()?;
+            let cdim = boundary.coordinate_dim()?;
+            if !(1..=2).contains(&dim) || cdim != dim + 1 {
+                return Err(Error::invalid(
+                    CTX,
+                    format!(
+                        "the boundary has dimension {dim} and {cdim} coordinates; a boundary is a mesh of dimension 1 in 2D or 2 in 3D"
+                    ),
+                ));
+            }
+            // What PETSc will use: the options first, then `generator`. Only these
+            // three generate; the other names PETSc registers (the adaptors "mmg",
+            // "cellrefiner", "forest", ...) have no generation function, and PETSc 3.18
+            // to 3.26 call it anyway.
+            let prefix = boundary.options_prefix()?;
+            let options = match prefix.is_empty() {
+                true => boundary.petsc().options(),
+                false => boundary.petsc().options_with_prefix(&prefix),
+            };
+            let option = match options.get_string("-dm_generator")? {
+                Some(g) => Some(("-dm_generator", g)),
+                None => options
+                    .get_string("-dm_plex_generate")?
+                    .map(|g| ("-dm_plex_generate", g)),
+            };
+            let chosen = match (&option, generator) {
+                (Some((opt, g)), _) => Some((format!("{g:?} (option {prefix}{opt})"), g.as_str())),
+                (None, Some(g)) => Some((format!("{g:?}"), g)),
+                (None, None) => None,
+            };
+            if let Some((what, g)) = chosen {
+                // The boundary dimension each generator reads (PETSc does not check it).
+                let takes = match g {
+                    "triangle" => 1,
+                    "tetgen" | "ctetgen" => 2,
+                    _ => {
+                        return Err(Error::invalid(
+                            CTX,
+                            format!(
+                                "the generator {what} is not a mesh generator: give \"triangle\", \"tetgen\" or \"ctetgen\" (or None)"
+                            ),
+                        ));
+                    }
+                };
+                if takes != dim {
+                    return Err(Error::invalid(
+                        CTX,
+                        format!(
+                            "the generator {what} meshes inside boundaries of dimension {takes}, and this boundary has dimension {dim}"
+                        ),
+                    ));
+                }
+            }
+            generator.map(|g| c_string(CTX, g)).transpose()
+        })();
+        let name = boundary.comm().agree(CTX, local)?;
+        let mut d: sys::DM = std::ptr::null_mut();
+        // SAFETY: live plex of dimension 1 or 2 with one coordinate more (checked); a
+        // NUL-terminated name or null, read only; PETSc writes the new DM.
+        let r = check(unsafe {
+            sys::DMPlexGenerate(
+                boundary.ptr,
+                name.as_ref().map_or(std::ptr::null(), |n| n.as_ptr()),
+                pbool(interpolate),
+                &mut d,
+            )
+        });
+        made(&boundary.comm(), d, r)
+    }
+
+    crate::methods![for Plex;
+        /// Sets the switches [`generate`](Self::generate) passes to Triangle when this mesh
+        /// is the boundary (`DMPlexTriangleSetOptions`; `"pqezQYSA"` by default: see
+        /// Triangle's documentation); a string with a NUL byte is an `Err`.
+        ///
+        /// ```
+        /// use petsc::Plex;
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut square = Plex::create_box_surface_mesh(&petsc.self_comm(), 2, None, None, None, true)?;
+        /// square.set_triangle_options("pqezQYSAa0.01")?;
+        /// assert!(square.set_triangle_options("p\0q").is_err());
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_triangle_options(&mut self, switches: &str)
+            = DMPlexTriangleSetOptions as "DMPlexTriangleSetOptions";
+
+        /// Sets the switches [`generate`](Self::generate) passes to TetGen when this mesh is
+        /// the boundary (`DMPlexTetgenSetOptions`; `"pqezQ"` by default: see TetGen's
+        /// documentation); a string with a NUL byte is an `Err`.
+        ///
+        /// ```
+        /// use petsc::Plex;
+        /// let petsc = petsc::Petsc::init()?;
+        /// let mut cube = Plex::create_box_surface_mesh(&petsc.self_comm(), 3, None, None, None, true)?;
+        /// cube.set_tetgen_options("pqezQa0.1")?;
+        /// assert!(cube.set_tetgen_options("p\0q").is_err());
+        /// # Ok::<(), petsc::Error>(())
+        /// ```
+        pub fn set_tetgen_options(&mut self, switches: &str)
+            = DMPlexTetgenSetOptions as "DMPlexTetgenSetOptions";
+    ];
 }

@@ -7,6 +7,7 @@ use std::ops::Range;
 use petsc_sys as sys;
 
 use super::Plex;
+use crate::dm::base::sealed::DmRaw;
 use crate::dm::{DmBase, DmLabel};
 use crate::error::{Error, Result, check};
 use crate::mat::Mat;
@@ -661,5 +662,125 @@ impl Plex {
                 mode.raw(),
             )
         })
+    }
+
+    /// The Clément interpolant of the gradient of the finite element function `loc_x`
+    /// (a local vector of this mesh), put into the local vector `loc_c`
+    /// (`DMPlexComputeGradientClementInterpolant`): at each vertex, the cellwise
+    /// gradients of the cells around it averaged with their volumes as weights.
+    /// `loc_c` must be a local vector of a mesh on the same points
+    /// ([`create_local_vector`](DmBase::create_local_vector) of a
+    /// [`clone_dm`](DmBase::clone_dm) with its own field) holding `coordinate_dim * nc`
+    /// values at each vertex, `nc` the number of components of all fields together:
+    /// component `c`'s gradient is at `c * coordinate_dim ..`. Everything else in
+    /// `loc_c` is zeroed.
+    ///
+    /// Every field of this mesh must be a finite element ([`Fe`](crate::Fe)), and each
+    /// cell's closure in the local section must hold exactly the fields' basis
+    /// functions; else, and for a `loc_x` or `loc_c` of the wrong layout, an `Err`.
+    ///
+    /// ```
+    /// use petsc::{DmBase, Fe, InsertMode, Plex, Scalar};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let mut mesh = Plex::create_box_mesh(&c, 2, false, Some(&[3, 2]), None, None, None, true)?;
+    /// mesh.add_field(None, &Fe::create_lagrange(&c, 2, 1, false, 1, None)?)?;
+    /// mesh.create_ds()?;
+    /// // Q1 holds u = 3x - 2y exactly.
+    /// let mut u = mesh.create_global_vector()?;
+    /// mesh.project_function(0.0, vec![Box::new(|_, _, p, u| { u[0] = Scalar::from(3.0 * p[0] - 2.0 * p[1]); Ok(()) })], InsertMode::Insert, &mut u)?;
+    /// let mut loc_x = mesh.create_local_vector()?;
+    /// mesh.global_to_local(&u, InsertMode::Insert, &mut loc_x)?;
+    /// // The gradient: two components per vertex.
+    /// let mut grad = mesh.clone_dm()?;
+    /// grad.add_field(None, &Fe::create_lagrange(&c, 2, 2, false, 1, None)?)?;
+    /// grad.create_ds()?;
+    /// let mut loc_c = grad.create_local_vector()?;
+    /// mesh.compute_gradient_clement_interpolant(&loc_x, &mut loc_c)?;
+    /// let g = loc_c.view()?;
+    /// assert_eq!(g.len(), 2 * 12); // 12 vertices
+    /// assert!(g.chunks(2).all(|d| (d[0] - 3.0).abs() < 1e-12 && (d[1] + 2.0).abs() < 1e-12));
+    /// drop(g);
+    /// // The values must be laid out by a mesh: a vector of this mesh's own field
+    /// // (one value per vertex) is refused.
+    /// let mut wrong = mesh.create_local_vector()?;
+    /// assert!(mesh.compute_gradient_clement_interpolant(&loc_x, &mut wrong).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "DMPlexComputeGradientClementInterpolant")]
+    pub fn compute_gradient_clement_interpolant(
+        &self,
+        loc_x: &Vector,
+        loc_c: &mut Vector,
+    ) -> Result<()> {
+        const CTX: &str = "Plex::compute_gradient_clement_interpolant";
+        let local = (|| {
+            let nf = self.num_fields()?;
+            if nf < 1 {
+                return Err(Error::invalid(
+                    CTX,
+                    "the mesh has no field (add_field, create_ds)",
+                ));
+            }
+            let (mut basis, mut components): (Int, Int) = (0, 0);
+            for f in 0..nf {
+                let fe = crate::fe::DmDiscretization::field(self, f)?.ok_or_else(|| {
+                    Error::invalid(CTX, format!("field {f} is not a finite element (PetscFE)"))
+                })?;
+                basis += fe.dimension()?;
+                components += fe.num_components()?;
+            }
+            // PETSc reads each cell's closure as the fields' basis coefficients, one
+            // after the other.
+            for cell in self.height_stratum(0)? {
+                let layout = self.closure_layout(CTX, None, cell)?;
+                if layout.total != basis {
+                    return Err(Error::size_mismatch(
+                        CTX,
+                        format!(
+                            "cell {cell} has {} values on its closure in the local section, not the {basis} basis functions of the fields",
+                            layout.total
+                        ),
+                    ));
+                }
+                Self::check_vec_covers(CTX, &layout, loc_x)?;
+            }
+            // ... and writes `coordinate_dim x components` values at each vertex of
+            // this mesh, through the closure of the vertex in `loc_c`'s mesh.
+            let mut raw: sys::DM = std::ptr::null_mut();
+            // SAFETY: live vector; PETSc lends its DM or null.
+            check(unsafe { sys::VecGetDM(loc_c.as_raw(), &mut raw) })?;
+            if raw.is_null() {
+                return Err(Error::invalid(
+                    CTX,
+                    "loc_c has no mesh: make it with create_local_vector of the gradient's mesh",
+                ));
+            }
+            // SAFETY: the live DM the vector holds; the handle takes its own reference.
+            check(unsafe { sys::PetscObjectReference(raw as sys::PetscObject) })?;
+            let grad = Plex::wrap_dm(self.petsc(), raw, CTX)?;
+            let per_vertex = self.coordinate_dim()? * components;
+            for v in self.depth_stratum(0)? {
+                let layout = grad.closure_layout(CTX, None, v)?;
+                if layout.total != per_vertex {
+                    return Err(Error::size_mismatch(
+                        CTX,
+                        format!(
+                            "vertex {v} has {} values in loc_c's mesh, not coordinate_dim x components = {per_vertex}",
+                            layout.total
+                        ),
+                    ));
+                }
+                Self::check_vec_covers(CTX, &layout, loc_c)?;
+            }
+            Ok(())
+        })();
+        self.comm().agree(CTX, local)?;
+        let x = loc_x.raw_read(CTX)?;
+        let c = loc_c.raw_write(CTX)?;
+        // SAFETY: live plex whose fields are all PetscFEs and whose cells' closures hold
+        // their basis functions, all inside `loc_x` (checked); `loc_c`'s mesh holds
+        // `coordinate_dim x components` values at each vertex, inside `loc_c` (checked).
+        check(unsafe { sys::DMPlexComputeGradientClementInterpolant(self.ptr, x, c) })
     }
 }
