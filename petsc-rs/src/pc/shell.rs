@@ -165,7 +165,7 @@ impl Pc {
 
     crate::methods![for Pc;
         /// Names the shell preconditioner (`PCShellSetName`): `-ksp_view` and
-        /// [`view`](crate::Object::view) print it (`Shell: name`, where an unnamed shell
+        /// [`view_with`](crate::Object::view_with) print it (`Shell: name`, where an unnamed shell
         /// prints `no name`). An `Err` unless this is a shell.
         ///
         /// ```
