@@ -439,9 +439,14 @@ fn grid_calls_on_mesh_objects(petsc: &Petsc) -> petsc::Result<()> {
     m.set_local_section(&m.create_section(&[1, 0, 0])?)?;
     let mut a = m.create_matrix()?;
     let s = Stencil::new(0, 0, 0, 0);
-    let e = err_text(a.set_values_stencil(&[s], &[s], &[1.0], InsertMode::Insert));
+    let e = err_text(a.set_values_stencil(&[s], &[s], &[Scalar::from(1.0)], InsertMode::Insert));
     assert!(e.contains("plex"), "{e}");
-    let e = err_text(a.set_values_blocked_stencil(&[s], &[s], &[1.0], InsertMode::Insert));
+    let e = err_text(a.set_values_blocked_stencil(
+        &[s],
+        &[s],
+        &[Scalar::from(1.0)],
+        InsertMode::Insert,
+    ));
     assert!(e.contains("plex"), "{e}");
     // A vector of the mesh, as long as the grid's on this rank.
     let v = m.create_global_vector()?;
