@@ -391,7 +391,7 @@ impl Da {
         // PETSc checks the type in DMDAGetLocalInfo only in debugging builds: without,
         // it reads any DM's data as a DMDA's.
         // SAFETY: `dm` is live while `vec` holds it.
-        if !unsafe { crate::ksp::is_dmda(dm) }? {
+        if !unsafe { is_dmda(dm) }? {
             return Err(Error::invalid(
                 ctx,
                 "the vector belongs to a DM that is not a DMDA; pass a vector made by \
@@ -543,4 +543,21 @@ pub(crate) unsafe fn coloring_type_of(dm: sys::DM) -> Result<ColoringType> {
     } else {
         ColoringType::Global
     })
+}
+
+/// Whether `dm` is a DMDA.
+///
+/// # Safety
+/// `dm` must be a live DM.
+pub(crate) unsafe fn is_dmda(dm: sys::DM) -> Result<bool> {
+    let mut flag = sys::PETSC_BOOL_FALSE;
+    // SAFETY: live DM; NUL-terminated type name.
+    check(unsafe {
+        sys::PetscObjectTypeCompare(
+            dm as sys::PetscObject,
+            sys::DMDA.as_ptr() as *const _,
+            &mut flag,
+        )
+    })?;
+    Ok(flag == sys::PETSC_BOOL_TRUE)
 }

@@ -8,7 +8,7 @@ use petsc_sys as sys;
 use super::{Ksp, SolveGuard};
 use crate::callback::{CallbackKind, attach_to_dm, is_attached, run, share_closures};
 use crate::declare::petsc_bool;
-use crate::dm::{Da, DmBase};
+use crate::dm::{Da, DmBase, is_dmda};
 use crate::error::{Error, Result, check, record_destroy};
 use crate::init::Petsc;
 use crate::jacobian::JacobianMats;
@@ -29,23 +29,6 @@ unsafe fn ksp_dm(ksp: sys::KSP) -> Result<sys::DM> {
     // SAFETY: live solver; PETSc returns its DM (borrowed).
     check(unsafe { sys::KSPGetDM(ksp, &mut dm) })?;
     Ok(dm)
-}
-
-/// Whether `dm` is a DMDA.
-///
-/// # Safety
-/// `dm` must be a live DM.
-pub(crate) unsafe fn is_dmda(dm: sys::DM) -> Result<bool> {
-    let mut flag = sys::PETSC_BOOL_FALSE;
-    // SAFETY: live DM; NUL-terminated type name.
-    check(unsafe {
-        sys::PetscObjectTypeCompare(
-            dm as sys::PetscObject,
-            sys::DMDA.as_ptr() as *const _,
-            &mut flag,
-        )
-    })?;
-    Ok(flag == sys::PETSC_BOOL_TRUE)
 }
 
 /// The DMDA of a solver as a handle with its own reference, or an `Err` naming `ctx`

@@ -32,7 +32,6 @@ mod settings;
 mod shell;
 mod solve;
 
-pub(crate) use grid::is_dmda;
 pub use hooks::ConvergenceTest;
 pub use implement::KspImpl;
 #[allow(deprecated)]

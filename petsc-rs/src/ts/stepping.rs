@@ -7,8 +7,8 @@ use petsc_sys as sys;
 use super::{Ts, check_step};
 use crate::borrow::check_writable;
 use crate::dm::Da;
+use crate::dm::is_dmda;
 use crate::error::{Error, Result, check, check_finite};
-use crate::ksp::is_dmda;
 use crate::scalar::{Int, Real};
 use crate::vec::{Vector, check_same_layout};
 

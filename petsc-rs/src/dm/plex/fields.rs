@@ -724,11 +724,12 @@ impl Plex {
             }
             let (mut basis, mut components): (Int, Int) = (0, 0);
             for f in 0..nf {
-                let fe = crate::fe::DmDiscretization::field(self, f)?.ok_or_else(|| {
+                // SAFETY: live mesh.
+                let (dim, nc) = unsafe { fe_sizes(self.ptr, f) }?.ok_or_else(|| {
                     Error::invalid(CTX, format!("field {f} is not a finite element (PetscFE)"))
                 })?;
-                basis += fe.dimension()?;
-                components += fe.num_components()?;
+                basis += dim;
+                components += nc;
             }
             // PETSc reads each cell's closure as the fields' basis coefficients, one
             // after the other.
@@ -783,4 +784,32 @@ impl Plex {
         // `coordinate_dim x components` values at each vertex, inside `loc_c` (checked).
         check(unsafe { sys::DMPlexComputeGradientClementInterpolant(self.ptr, x, c) })
     }
+}
+
+/// The number of basis functions and of components of field `f` of `dm`
+/// (`PetscFEGetDimension`, `PetscFEGetNumComponents`), `None` when the field is not a
+/// finite element.
+///
+/// # Safety
+/// `dm` must be a live DM.
+unsafe fn fe_sizes(dm: sys::DM, f: Int) -> Result<Option<(Int, Int)>> {
+    let mut obj: sys::PetscObject = std::ptr::null_mut();
+    // SAFETY: live DM (caller); PETSc lends the field's object, or null.
+    check(unsafe { sys::DMGetField(dm, f, std::ptr::null_mut(), &mut obj) })?;
+    if obj.is_null() {
+        return Ok(None);
+    }
+    let mut name: *const std::os::raw::c_char = std::ptr::null();
+    // SAFETY: a live object; PETSc returns its own string.
+    check(unsafe { sys::PetscObjectGetClassName(obj, &mut name) })?;
+    // SAFETY: PETSc's own NUL-terminated string, or null.
+    if name.is_null() || unsafe { std::ffi::CStr::from_ptr(name) }.to_bytes() != b"PetscFE" {
+        return Ok(None);
+    }
+    let (mut dim, mut nc): (Int, Int) = (0, 0);
+    // SAFETY: a live PetscFE lent by the DM.
+    check(unsafe { sys::PetscFEGetDimension(obj as sys::PetscFE, &mut dim) })?;
+    // SAFETY: as above.
+    check(unsafe { sys::PetscFEGetNumComponents(obj as sys::PetscFE, &mut nc) })?;
+    Ok(Some((dim, nc)))
 }
