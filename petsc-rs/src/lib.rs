@@ -151,8 +151,9 @@ pub use lgmap::{GlobalToLocalMode, LgMap, LgMapType, MapIndices};
 pub use options::{Options, OptionsBlock, OptionsHandlers, PrefixGuard};
 pub use partitioning::{MatPartitioning, MatPartitioningType};
 pub use pc::{
-    AsmType, CompositeType, DeflationSpaceType, FactorShiftType, MgCycleType, MgType, Pc,
-    PcFailedReason, PcImpl, PcType, SchurFactType, SchurPreType,
+    AsmType, CompositeType, DeflationSpaceType, FactorShiftType, HpddmCoarseCorrectionType,
+    KspHpddmType, MgCycleType, MgType, Pc, PcFailedReason, PcImpl, PcType, SchurFactType,
+    SchurPreType,
 };
 pub use scatter::{Scatter, ScatterInFlight, ScatterType};
 pub use section::Section;

@@ -3,7 +3,8 @@
 //! The methods of one preconditioner type live in a module named after it:
 //! [`fieldsplit`] (`PCFIELDSPLIT`), [`schwarz`] (block Jacobi, ASM, GASM), [`mg`]
 //! (`PCMG`), [`factor`] (LU, Cholesky, ILU, ICC), [`amg`] (GAMG, hypre), [`nested`]
-//! (`PCCOMPOSITE`, `PCKSP`), [`deflation`], [`bddc`], [`lmvm`] (quasi-Newton) and
+//! (`PCCOMPOSITE`, `PCKSP`), [`deflation`], [`bddc`], [`lmvm`] (quasi-Newton),
+//! [`external`] (SPAI, HPDDM: external packages, through their composed functions) and
 //! [`shell`] (`PCSHELL`, closures); this module holds what every preconditioner shares.
 
 use std::os::raw::c_char;
@@ -23,6 +24,7 @@ use crate::vec::{ReadLocks, Vector};
 mod amg;
 mod bddc;
 mod deflation;
+mod external;
 mod factor;
 mod fieldsplit;
 #[cfg(petsc_have_hypre)]
@@ -36,6 +38,7 @@ mod schwarz;
 mod shell;
 
 pub use deflation::DeflationSpaceType;
+pub use external::{HpddmCoarseCorrectionType, KspHpddmType};
 pub use factor::FactorShiftType;
 pub use fieldsplit::{CompositeType, SchurFactType, SchurPreType};
 pub use implement::PcImpl;
