@@ -10,7 +10,7 @@
 use petsc_sys as sys;
 
 use super::Pc;
-use crate::error::{Error, Result, check, c_string};
+use crate::error::{Error, Result, c_string, check};
 use crate::is::IndexSet;
 use crate::ksp::Ksp;
 use crate::mat::Mat;
@@ -93,7 +93,9 @@ fn require_composed(
     };
     Err(Error::invalid(
         context,
-        format!("needs a {class} of type '{package}' (this one's type is {t}); call set_type first"),
+        format!(
+            "needs a {class} of type '{package}' (this one's type is {t}); call set_type first"
+        ),
     ))
 }
 

@@ -620,7 +620,11 @@ extern "C" fn ksp_hpddm_get_type_c(
 
 /// Registers `f` on `obj` as its composed function `name`, as SPAI's and HPDDM's types
 /// register theirs.
-fn compose(obj: &impl Object, name: &std::ffi::CStr, f: unsafe extern "C" fn()) -> petsc::Result<()> {
+fn compose(
+    obj: &impl Object,
+    name: &std::ffi::CStr,
+    f: unsafe extern "C" fn(),
+) -> petsc::Result<()> {
     // SAFETY: a live object and a NUL-terminated name; PETSc keeps the function
     // untyped, and the shim calls it with the signature of the function it stands for.
     petsc::ffi::check(unsafe {
@@ -709,8 +713,10 @@ fn external_packages_through_composed_functions(petsc: &Petsc) -> petsc::Result<
         unsafe { std::mem::transmute::<_, unsafe extern "C" fn()>(f) }
     })?;
     compose(&ksp, c"KSPHPDDMGetType_C", {
-        type Get =
-            extern "C" fn(petsc::sys::KSP, *mut petsc::sys::KSPHPDDMType) -> petsc::sys::PetscErrorCode;
+        type Get = extern "C" fn(
+            petsc::sys::KSP,
+            *mut petsc::sys::KSPHPDDMType,
+        ) -> petsc::sys::PetscErrorCode;
         let f: Get = ksp_hpddm_get_type_c;
         // SAFETY: as above.
         unsafe { std::mem::transmute::<_, unsafe extern "C" fn()>(f) }
