@@ -128,6 +128,8 @@ pub use object::{AnyObject, AsViewer, Object};
 pub use print::G;
 #[cfg(petsc_3_24)]
 pub use regressor::{Regressor, RegressorLinearType, RegressorType};
+#[cfg(petsc_3_21)]
+pub use snes::NewtonAlCorrectionType;
 pub use snes::{
     EwParams, LineSearchState, LineSearchTolerances, Snes, SnesConvergedReason, SnesImpl,
     SnesLineSearch, SnesLineSearchType, SnesNormSchedule, SnesTolerances, SnesType,
