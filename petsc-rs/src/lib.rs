@@ -139,6 +139,8 @@ pub use snes::{SnesTrTolerances, SnesTrUpdateParameters};
 pub use system::VersionInfo;
 #[cfg(petsc_3_22)]
 pub use tao::TaoBncgType;
+#[cfg(petsc_3_25)]
+pub use tao::TaoObjectiveTerm;
 pub use tao::{
     Tao, TaoAlmmType, TaoConvergedReason, TaoHistoryEntry, TaoImpl, TaoLineSearch,
     TaoLineSearchConvergedReason, TaoLineSearchType, TaoState, TaoTolerances, TaoType,
@@ -154,8 +156,8 @@ pub use options::{Options, OptionsBlock, OptionsHandlers, PrefixGuard};
 pub use partitioning::{MatPartitioning, MatPartitioningType};
 pub use pc::{
     AsmType, CompositeType, DeflationSpaceType, FactorShiftType, HpddmCoarseCorrectionType,
-    KspHpddmType, MgCycleType, MgType, Pc, PcFailedReason, PcImpl, PcType, SchurFactType,
-    SchurPreType,
+    KspHpddmType, MgCycleType, MgType, PatchConstructType, Pc, PcFailedReason, PcImpl, PcType,
+    SchurFactType, SchurPreType,
 };
 pub use scatter::{Scatter, ScatterInFlight, ScatterType};
 pub use section::Section;

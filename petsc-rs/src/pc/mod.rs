@@ -4,7 +4,8 @@
 //! [`fieldsplit`] (`PCFIELDSPLIT`), [`schwarz`] (block Jacobi, ASM, GASM), [`mg`]
 //! (`PCMG`), [`factor`] (LU, Cholesky, ILU, ICC), [`amg`] (GAMG, hypre), [`nested`]
 //! (`PCCOMPOSITE`, `PCKSP`), [`deflation`], [`bddc`], [`lmvm`] (quasi-Newton),
-//! [`external`] (SPAI, HPDDM: external packages, through their composed functions) and
+//! [`external`] (SPAI, HPDDM: external packages, through their composed functions),
+//! [`patch`] (`PCPATCH`) and
 //! [`shell`] (`PCSHELL`, closures); this module holds what every preconditioner shares.
 
 use std::os::raw::c_char;
@@ -34,6 +35,7 @@ mod lmvm;
 mod mg;
 mod nested;
 mod of_ksp;
+mod patch;
 mod schwarz;
 mod shell;
 
@@ -43,6 +45,7 @@ pub use factor::FactorShiftType;
 pub use fieldsplit::{CompositeType, SchurFactType, SchurPreType};
 pub use implement::PcImpl;
 pub use mg::{MgCycleType, MgType};
+pub use patch::PatchConstructType;
 pub use schwarz::AsmType;
 
 crate::c_enum! {

@@ -177,4 +177,6 @@ PetscErrorCode petscrs_PCHPDDMGetSTShareSubKSP(PC pc, PetscBool *share);
 PetscErrorCode petscrs_PCHPDDMSetDeflationMat(PC pc, IS is, Mat U);
 PetscErrorCode petscrs_KSPHPDDMSetType(KSP ksp, KSPHPDDMType type);
 PetscErrorCode petscrs_KSPHPDDMGetType(KSP ksp, KSPHPDDMType *type);
+/* PCPatchSetConstructType without a construction callback. */
+PetscErrorCode petscrs_PCPatchSetConstructType(PC pc, PCPatchConstructType type);
 #endif

@@ -29092,6 +29092,7 @@ unsafe extern "C" {
     pub fn petscrs_PCHPDDMSetDeflationMat(pc: PC, is: IS, U: Mat) -> PetscErrorCode;
     pub fn petscrs_KSPHPDDMSetType(ksp: KSP, type_: KSPHPDDMType) -> PetscErrorCode;
     pub fn petscrs_KSPHPDDMGetType(ksp: KSP, type_: *mut KSPHPDDMType) -> PetscErrorCode;
+    pub fn petscrs_PCPatchSetConstructType(pc: PC, type_: PCPatchConstructType) -> PetscErrorCode;
     pub fn petscrs_TSRegisterShell() -> PetscErrorCode;
     pub fn petscrs_TSShellCreate(ts: TS) -> PetscErrorCode;
     pub fn petscrs_TSShellSetUp(ts: TS) -> PetscErrorCode;
