@@ -32,6 +32,39 @@ impl Tao {
     /// applied to the solution first (`None`: the identity), `prefix` the options
     /// prefix of the new summand. PETSc references the term, the parameters and the
     /// map.
+    ///
+    /// ```
+    /// use petsc::{Object, Tao, TaoTerm, TaoTermType, TaoType, Vector};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// // (x0 - 1)^2 + (x1 + 2)^2 from a closure, plus 3 ½‖x − p‖² for p = (2, 0): the
+    /// // minimum is where 2 (x - a) + 3 (x - p) = 0, x = (2 a + 3 p) / 5 = (1.6, -0.8).
+    /// let x = Vector::from_slice(&c, &[0.0, 0.0])?;
+    /// let p = Vector::from_slice(&c, &[2.0, 0.0])?;
+    /// let mut tao = Tao::new(&c)?;
+    /// tao.set_type(TaoType::Lmvm)?;
+    /// tao.set_solution(&x)?;
+    /// tao.set_objective_and_gradient(|x, g| {
+    ///     let (a, b) = { let v = x.view()?; (v[0] - 1.0, v[1] + 2.0) };
+    ///     g.view_mut()?.copy_from_slice(&[2.0 * a, 2.0 * b]);
+    ///     Ok(a * a + b * b)
+    /// })?;
+    /// let mut term = TaoTerm::new(&c)?;
+    /// term.set_type(TaoTermType::HalfL2Squared)?;
+    /// tao.add_term(Some("reg_"), 3.0, &term, Some(&p), None)?;
+    /// tao.set_tolerances(petsc::TaoTolerances {
+    ///     gatol: Some(1e-10),
+    ///     grtol: Some(0.0),
+    ///     ..Default::default()
+    /// })?;
+    /// tao.solve()?;
+    /// assert!(tao.converged_reason()?.is_converged());
+    /// let v = x.view()?;
+    /// assert!((v[0] - 1.6).abs() < 1e-8 && (v[1] + 0.8).abs() < 1e-8);
+    /// let whole = tao.term()?;
+    /// assert_eq!(whole.term.type_name()?, "sum");
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
     #[doc(alias = "TaoAddTerm")]
     pub fn add_term(
         &mut self,
