@@ -681,15 +681,14 @@ fn external_packages_through_composed_functions(petsc: &Petsc) -> petsc::Result<
 
     // The composed functions are what the setters call.
     compose(&pc, c"PCSPAISetEpsilon_C", {
-        let f: extern "C" fn(petsc::sys::PC, petsc::Real) -> petsc::sys::PetscErrorCode =
-            spai_epsilon_c;
+        type Set = extern "C" fn(petsc::sys::PC, petsc::Real) -> petsc::sys::PetscErrorCode;
         // SAFETY: a function pointer stored untyped; called back with its own type.
-        unsafe { std::mem::transmute::<_, unsafe extern "C" fn()>(f) }
+        unsafe { std::mem::transmute::<Set, unsafe extern "C" fn()>(spai_epsilon_c) }
     })?;
     compose(&pc, c"PCSPAISetMaxNew_C", {
-        let f: extern "C" fn(petsc::sys::PC, Int) -> petsc::sys::PetscErrorCode = spai_max_new_c;
+        type Set = extern "C" fn(petsc::sys::PC, Int) -> petsc::sys::PetscErrorCode;
         // SAFETY: as above.
-        unsafe { std::mem::transmute::<_, unsafe extern "C" fn()>(f) }
+        unsafe { std::mem::transmute::<Set, unsafe extern "C" fn()>(spai_max_new_c) }
     })?;
     compose(&pc, c"PCHPDDMSetAuxiliaryMat_C", {
         type Aux = extern "C" fn(
@@ -699,27 +698,24 @@ fn external_packages_through_composed_functions(petsc: &Petsc) -> petsc::Result<
             Option<unsafe extern "C" fn()>,
             *mut std::ffi::c_void,
         ) -> petsc::sys::PetscErrorCode;
-        let f: Aux = hpddm_aux_c;
         // SAFETY: as above.
-        unsafe { std::mem::transmute::<_, unsafe extern "C" fn()>(f) }
+        unsafe { std::mem::transmute::<Aux, unsafe extern "C" fn()>(hpddm_aux_c) }
     })?;
     compose(&pc, c"PCHPDDMGetCoarseCorrectionType_C", {
         type Get = extern "C" fn(
             petsc::sys::PC,
             *mut petsc::sys::PCHPDDMCoarseCorrectionType,
         ) -> petsc::sys::PetscErrorCode;
-        let f: Get = hpddm_get_correction_c;
         // SAFETY: as above.
-        unsafe { std::mem::transmute::<_, unsafe extern "C" fn()>(f) }
+        unsafe { std::mem::transmute::<Get, unsafe extern "C" fn()>(hpddm_get_correction_c) }
     })?;
     compose(&ksp, c"KSPHPDDMGetType_C", {
         type Get = extern "C" fn(
             petsc::sys::KSP,
             *mut petsc::sys::KSPHPDDMType,
         ) -> petsc::sys::PetscErrorCode;
-        let f: Get = ksp_hpddm_get_type_c;
         // SAFETY: as above.
-        unsafe { std::mem::transmute::<_, unsafe extern "C" fn()>(f) }
+        unsafe { std::mem::transmute::<Get, unsafe extern "C" fn()>(ksp_hpddm_get_type_c) }
     })?;
     pc.set_spai_epsilon(0.25)?;
     pc.set_spai_max_new(7)?;
