@@ -2,8 +2,6 @@
 //! [`TaoTerm`] added to what the solver minimizes, scaled, with its parameters and a
 //! map from the solution.
 
-use std::ffi::CString;
-
 use petsc_sys as sys;
 
 use super::Tao;
@@ -85,7 +83,7 @@ impl Tao {
         check(unsafe {
             sys::TaoAddTerm(
                 self.ptr,
-                prefix.as_ref().map_or(std::ptr::null(), CString::as_ptr),
+                prefix.as_ref().map_or(std::ptr::null(), |p| p.as_ptr()),
                 scale,
                 t,
                 p,
