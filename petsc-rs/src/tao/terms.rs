@@ -28,8 +28,9 @@ impl Tao {
     /// Adds `scale * term(map x; params)` to the objective (`TaoAddTerm`; PETSc 3.25
     /// on): `params` are the term's parameters (`None` for none), `map` a matrix
     /// applied to the solution first (`None`: the identity), `prefix` the options
-    /// prefix of the new summand. PETSc references the term, the parameters and the
-    /// map.
+    /// prefix of the new summand. The term needs the layout of its argument
+    /// ([`TaoTerm::set_solution_template`]) before the solver is set up. PETSc
+    /// references the term, the parameters and the map.
     ///
     /// ```
     /// use petsc::{Object, Tao, TaoTerm, TaoTermType, TaoType, Vector};
@@ -49,6 +50,7 @@ impl Tao {
     /// })?;
     /// let mut term = TaoTerm::new(&c)?;
     /// term.set_type(TaoTermType::HalfL2Squared)?;
+    /// term.set_solution_template(&x)?;
     /// tao.add_term(Some("reg_"), 3.0, &term, Some(&p), None)?;
     /// tao.set_tolerances(petsc::TaoTolerances {
     ///     gatol: Some(1e-10),
