@@ -130,6 +130,8 @@ pub use object::{AnyObject, AsViewer, Object};
 pub use print::G;
 #[cfg(petsc_3_24)]
 pub use regressor::{Regressor, RegressorLinearType, RegressorType};
+#[cfg(petsc_3_21)]
+pub use snes::NewtonAlCorrectionType;
 pub use snes::{
     EwParams, LineSearchState, LineSearchTolerances, Snes, SnesConvergedReason, SnesImpl,
     SnesLineSearch, SnesLineSearchType, SnesNormSchedule, SnesTolerances, SnesType,
@@ -139,6 +141,8 @@ pub use snes::{SnesTrTolerances, SnesTrUpdateParameters};
 pub use system::VersionInfo;
 #[cfg(petsc_3_22)]
 pub use tao::TaoBncgType;
+#[cfg(petsc_3_25)]
+pub use tao::TaoObjectiveTerm;
 pub use tao::{
     Tao, TaoAlmmType, TaoConvergedReason, TaoHistoryEntry, TaoImpl, TaoLineSearch,
     TaoLineSearchConvergedReason, TaoLineSearchType, TaoState, TaoTolerances, TaoType,
@@ -153,8 +157,9 @@ pub use lgmap::{GlobalToLocalMode, LgMap, LgMapType, MapIndices};
 pub use options::{Options, OptionsBlock, OptionsHandlers, PrefixGuard};
 pub use partitioning::{MatPartitioning, MatPartitioningType};
 pub use pc::{
-    AsmType, CompositeType, DeflationSpaceType, FactorShiftType, MgCycleType, MgType, Pc,
-    PcFailedReason, PcImpl, PcType, SchurFactType, SchurPreType,
+    AsmType, CompositeType, DeflationSpaceType, FactorShiftType, HpddmCoarseCorrectionType,
+    KspHpddmType, MgCycleType, MgType, PatchConstructType, Pc, PcFailedReason, PcImpl, PcType,
+    SchurFactType, SchurPreType,
 };
 pub use scatter::{Scatter, ScatterInFlight, ScatterType};
 pub use section::Section;

@@ -59,6 +59,7 @@ fn main() {
         .file("csrc/hdf5.c")
         .file("csrc/scotch.c")
         .file("csrc/options.c")
+        .file("csrc/composed.c")
         .includes(&petsc.include_dirs)
         .warnings(true)
         .compile("petscrs_shim");

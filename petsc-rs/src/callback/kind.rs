@@ -134,6 +134,8 @@ callback_kinds! {
     SnesLocalNgs = "SNES local NGS (DMDA)",
     /// `SNESSetUpdate`.
     SnesUpdate = "SNES update",
+    /// `SNESNewtonALSetFunction` (PETSc 3.21 on).
+    SnesNewtonAlFunction = "SNES NewtonAL tangent load function",
     /// `SNESSetConvergenceTest`.
     SnesConvergenceTest = "SNES convergence test",
     /// `SNESLineSearchSetPreCheck`.

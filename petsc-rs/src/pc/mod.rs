@@ -3,7 +3,9 @@
 //! The methods of one preconditioner type live in a module named after it:
 //! [`fieldsplit`] (`PCFIELDSPLIT`), [`schwarz`] (block Jacobi, ASM, GASM), [`mg`]
 //! (`PCMG`), [`factor`] (LU, Cholesky, ILU, ICC), [`amg`] (GAMG, hypre), [`nested`]
-//! (`PCCOMPOSITE`, `PCKSP`), [`deflation`], [`bddc`], [`lmvm`] (quasi-Newton) and
+//! (`PCCOMPOSITE`, `PCKSP`), [`deflation`], [`bddc`], [`lmvm`] (quasi-Newton),
+//! [`external`] (SPAI, HPDDM: external packages, through their composed functions),
+//! [`patch`] (`PCPATCH`) and
 //! [`shell`] (`PCSHELL`, closures); this module holds what every preconditioner shares.
 
 use std::os::raw::c_char;
@@ -23,6 +25,7 @@ use crate::vec::{ReadLocks, Vector};
 mod amg;
 mod bddc;
 mod deflation;
+mod external;
 mod factor;
 mod fieldsplit;
 #[cfg(petsc_have_hypre)]
@@ -32,14 +35,17 @@ mod lmvm;
 mod mg;
 mod nested;
 mod of_ksp;
+mod patch;
 mod schwarz;
 mod shell;
 
 pub use deflation::DeflationSpaceType;
+pub use external::{HpddmCoarseCorrectionType, KspHpddmType};
 pub use factor::FactorShiftType;
 pub use fieldsplit::{CompositeType, SchurFactType, SchurPreType};
 pub use implement::PcImpl;
 pub use mg::{MgCycleType, MgType};
+pub use patch::PatchConstructType;
 pub use schwarz::AsmType;
 
 crate::c_enum! {

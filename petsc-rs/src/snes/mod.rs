@@ -28,6 +28,8 @@ mod fas;
 mod implement;
 mod line_search;
 mod monitor;
+#[cfg(petsc_3_21)]
+mod newton_al;
 mod objects;
 mod residual;
 mod routines;
@@ -39,6 +41,8 @@ mod vi;
 
 pub use implement::SnesImpl;
 pub use line_search::{LineSearchState, LineSearchTolerances, SnesLineSearch, SnesLineSearchType};
+#[cfg(petsc_3_21)]
+pub use newton_al::NewtonAlCorrectionType;
 pub(crate) use residual::assemble_mffd;
 pub use settings::{EwParams, SnesNormSchedule, SnesTolerances};
 #[cfg(petsc_3_22)]

@@ -49,6 +49,8 @@ mod reason;
 mod settings;
 mod solve;
 mod subsolvers;
+#[cfg(petsc_3_25)]
+mod terms;
 mod tolerances;
 mod unwind;
 
@@ -58,6 +60,8 @@ pub use line_search::{TaoLineSearch, TaoLineSearchConvergedReason, TaoLineSearch
 #[cfg(petsc_3_22)]
 pub use settings::TaoBncgType;
 pub use subsolvers::TaoAlmmType;
+#[cfg(petsc_3_25)]
+pub use terms::TaoObjectiveTerm;
 pub use tolerances::TaoTolerances;
 
 petsc_handle!(

@@ -8,9 +8,11 @@ use std::os::raw::c_void;
 use petsc_sys as sys;
 
 use super::Ts;
-use crate::callback::{CallbackKind, attach_to_dm_then, call, share_closures};
+use crate::callback::{CallbackKind, attach_to_dm_then, call, detach, share_closures};
 use crate::dm::{Da, DaInfo, DaView, DaViewMut, DmBase, LocalWork};
-use crate::error::{Result, check, check_finite, record_destroy, run_callback, unlock_on_error};
+use crate::error::{
+    Error, Result, check, check_finite, record_destroy, run_callback, unlock_on_error,
+};
 use crate::init::Petsc;
 use crate::jacobian::JacobianMats;
 use crate::mat::Mat;
@@ -430,6 +432,98 @@ impl Ts {
             // SAFETY: live integrator and matrices; PETSc takes references to both.
             unsafe { sys::TSSetRHSJacobian(ts, a.ptr, pp, Some(rhs_jacobian_trampoline), ctx) }
         })
+    }
+
+    /// Declares the Jacobian `dG/du` of the right-hand side constant: the matrix `a`,
+    /// assembled by the caller once, and `p` (the matrix the preconditioner is built
+    /// from; `None` means `a`), which PETSc never recomputes (`TSSetRHSJacobian` with
+    /// `TSComputeRHSJacobianConstant`, C's choice for a linear problem `u' = A u`).
+    /// Implicit methods then build `shift I - A` from it and restore `a` after each
+    /// step. It replaces a [`set_rhs_jacobian`](Self::set_rhs_jacobian) closure (which
+    /// is dropped); PETSc references both matrices. They must be square.
+    ///
+    /// ```
+    /// use petsc::{InsertMode, Mat, Ts, TsType, Vector};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// // u' = A u, A = [[-1, 0], [0, -3]], by backward Euler: u_n = u_0 / (1 - dt a)^n.
+    /// let mut a = Mat::new_aij(&c, None, None, Some(2), Some(2), 1, 0)?;
+    /// a.set_values(&[0], &[0], &[-1.0], InsertMode::Insert)?;
+    /// a.set_values(&[1], &[1], &[-3.0], InsertMode::Insert)?;
+    /// a.assemble()?;
+    /// let mut ts = Ts::new(&c)?;
+    /// ts.set_type(TsType::Beuler)?;
+    /// ts.set_rhs_function(None, |_t, u, g| {
+    ///     let (u, mut g) = (u.view()?, g.view_mut()?);
+    ///     g[0] = -u[0];
+    ///     g[1] = -3.0 * u[1];
+    ///     Ok(())
+    /// })?;
+    /// ts.set_rhs_jacobian_constant(&a, None)?;
+    /// ts.set_time_step(0.1)?;
+    /// ts.set_max_steps(4)?;
+    /// let mut u = Vector::from_slice(&c, &[1.0, 1.0])?;
+    /// ts.solve(&mut u)?;
+    /// let u = u.view()?;
+    /// assert!((u[0] - 1.1f64.powi(-4)).abs() < 1e-10);
+    /// assert!((u[1] - 1.3f64.powi(-4)).abs() < 1e-10);
+    /// // The matrix is the caller's A again after the steps.
+    /// assert_eq!(a.get_values(&[0, 1], &[0, 1])?, vec![-1.0, 0.0, 0.0, -3.0]);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "TSComputeRHSJacobianConstant")]
+    pub fn set_rhs_jacobian_constant(&mut self, a: &Mat, p: Option<&Mat>) -> Result<()> {
+        const CTX: &str = "Ts::set_rhs_jacobian_constant";
+        for (name, m) in [("a", Some(a)), ("p", p)] {
+            if let Some(m) = m {
+                let (rows, cols) = m.size()?;
+                if rows != cols {
+                    return Err(Error::size_mismatch(
+                        CTX,
+                        format!("{name} is {rows} x {cols}; it must be square"),
+                    ));
+                }
+            }
+        }
+        let ap = a.kept_raw(CTX)?;
+        let pp = p.map_or(Ok(ap), |p| p.kept_raw(CTX))?;
+        // SAFETY: live integrator and matrices, which PETSc references; the routine
+        // does nothing and reads no context.
+        check(unsafe {
+            sys::TSSetRHSJacobian(
+                self.ptr,
+                ap,
+                pp,
+                Some(sys::TSComputeRHSJacobianConstant),
+                std::ptr::null_mut(),
+            )
+        })?;
+        // SAFETY: live integrator, hence a live DM; the closure of an earlier
+        // `set_rhs_jacobian` (or its local form) is no longer called through it.
+        unsafe {
+            detach(
+                ts_dm(self.ptr)? as sys::PetscObject,
+                CallbackKind::TsRhsJacobian,
+            )
+        }
+    }
+
+    /// Whether the right-hand side's Jacobian is the constant one of
+    /// [`set_rhs_jacobian_constant`](Self::set_rhs_jacobian_constant).
+    pub(super) fn rhs_jacobian_is_constant(&self) -> Result<bool> {
+        let mut f: sys::TSRHSJacobian = None;
+        // SAFETY: live integrator; only the routine is asked for.
+        check(unsafe {
+            sys::TSGetRHSJacobian(
+                self.ptr,
+                std::ptr::null_mut(),
+                std::ptr::null_mut(),
+                &mut f,
+                std::ptr::null_mut(),
+            )
+        })?;
+        let constant = sys::TSComputeRHSJacobianConstant as *const ();
+        Ok(f.is_some_and(|f| std::ptr::eq(f as *const (), constant)))
     }
 
     /// Sets the implicit form `F(t, u, u') = 0` as a closure `f(t, u, u_t, F)`

@@ -243,10 +243,11 @@ impl Ts {
         const CTX: &str = "Ts::compute_rhs_function_linear";
         check_finite(CTX, "t", t)?;
         check_same_layout(CTX, ("g", g), ("u", u))?;
-        if !self.has_dm_closure(CallbackKind::TsRhsJacobian)? {
+        if !self.has_dm_closure(CallbackKind::TsRhsJacobian)? && !self.rhs_jacobian_is_constant()? {
             return Err(Error::invalid(
                 CTX,
-                "the integrator has no right-hand side Jacobian: call set_rhs_jacobian first",
+                "the integrator has no right-hand side Jacobian: call set_rhs_jacobian \
+                 (or set_rhs_jacobian_constant) first",
             ));
         }
         let ur = u.raw_read(CTX)?;

@@ -52,3 +52,4 @@ PetscErrorCode petscrs_PetscTime(PetscLogDouble *t) { return PetscTime(t); }
 PetscErrorCode petscrs_PetscFree(void *p) { return PetscFree(p); }
 PetscErrorCode petscrs_PetscMalloc(size_t bytes, void **p) { return PetscMalloc(bytes, p); }
 PetscErrorCode petscrs_PetscStrallocpy(const char s[], char **t) { return PetscStrallocpy(s, t); }
+PetscErrorCode petscrs_PCPatchSetConstructType(PC pc, PCPatchConstructType type) { return PCPatchSetConstructType(pc, type, NULL, NULL); }

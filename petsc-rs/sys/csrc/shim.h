@@ -157,4 +157,26 @@ PetscErrorCode petscrs_OptionsBlockReal(void *block, const char opt[], const cha
 PetscErrorCode petscrs_OptionsBlockBool(void *block, const char opt[], const char text[], const char man[], PetscBool dflt, PetscBool *value, PetscBool *set);
 PetscErrorCode petscrs_OptionsBlockString(void *block, const char opt[], const char text[], const char man[], const char dflt[], char value[], size_t len, PetscBool *set);
 PetscErrorCode petscrs_OptionsBlockEList(void *block, const char opt[], const char text[], const char man[], const char *const list[], PetscInt n, const char dflt[], PetscInt *value, PetscBool *set);
+/* External packages' setters (SPAI's, HPDDM's), through the functions their types
+   compose on the object (csrc/composed.c): PETSC_ERR_SUP when it has none (another type,
+   or a PETSc built without the package). No symbol of the package is linked. */
+PetscErrorCode petscrs_PCSPAISetEpsilon(PC pc, PetscReal v);
+PetscErrorCode petscrs_PCSPAISetNBSteps(PC pc, PetscInt v);
+PetscErrorCode petscrs_PCSPAISetMax(PC pc, PetscInt v);
+PetscErrorCode petscrs_PCSPAISetMaxNew(PC pc, PetscInt v);
+PetscErrorCode petscrs_PCSPAISetBlockSize(PC pc, PetscInt v);
+PetscErrorCode petscrs_PCSPAISetCacheSize(PC pc, PetscInt v);
+PetscErrorCode petscrs_PCSPAISetVerbose(PC pc, PetscInt v);
+PetscErrorCode petscrs_PCSPAISetSp(PC pc, PetscInt v);
+PetscErrorCode petscrs_PCHPDDMSetAuxiliaryMat(PC pc, IS is, Mat A);
+PetscErrorCode petscrs_PCHPDDMSetRHSMat(PC pc, Mat B);
+PetscErrorCode petscrs_PCHPDDMHasNeumannMat(PC pc, PetscBool has);
+PetscErrorCode petscrs_PCHPDDMSetCoarseCorrectionType(PC pc, PCHPDDMCoarseCorrectionType type);
+PetscErrorCode petscrs_PCHPDDMGetCoarseCorrectionType(PC pc, PCHPDDMCoarseCorrectionType *type);
+PetscErrorCode petscrs_PCHPDDMGetSTShareSubKSP(PC pc, PetscBool *share);
+PetscErrorCode petscrs_PCHPDDMSetDeflationMat(PC pc, IS is, Mat U);
+PetscErrorCode petscrs_KSPHPDDMSetType(KSP ksp, KSPHPDDMType type);
+PetscErrorCode petscrs_KSPHPDDMGetType(KSP ksp, KSPHPDDMType *type);
+/* PCPatchSetConstructType without a construction callback. */
+PetscErrorCode petscrs_PCPatchSetConstructType(PC pc, PCPatchConstructType type);
 #endif

@@ -29069,6 +29069,30 @@ unsafe extern "C" {
         value: *mut PetscInt,
         set: *mut PetscBool,
     ) -> PetscErrorCode;
+    pub fn petscrs_PCSPAISetEpsilon(pc: PC, v: PetscReal) -> PetscErrorCode;
+    pub fn petscrs_PCSPAISetNBSteps(pc: PC, v: PetscInt) -> PetscErrorCode;
+    pub fn petscrs_PCSPAISetMax(pc: PC, v: PetscInt) -> PetscErrorCode;
+    pub fn petscrs_PCSPAISetMaxNew(pc: PC, v: PetscInt) -> PetscErrorCode;
+    pub fn petscrs_PCSPAISetBlockSize(pc: PC, v: PetscInt) -> PetscErrorCode;
+    pub fn petscrs_PCSPAISetCacheSize(pc: PC, v: PetscInt) -> PetscErrorCode;
+    pub fn petscrs_PCSPAISetVerbose(pc: PC, v: PetscInt) -> PetscErrorCode;
+    pub fn petscrs_PCSPAISetSp(pc: PC, v: PetscInt) -> PetscErrorCode;
+    pub fn petscrs_PCHPDDMSetAuxiliaryMat(pc: PC, is: IS, A: Mat) -> PetscErrorCode;
+    pub fn petscrs_PCHPDDMSetRHSMat(pc: PC, B: Mat) -> PetscErrorCode;
+    pub fn petscrs_PCHPDDMHasNeumannMat(pc: PC, has: PetscBool) -> PetscErrorCode;
+    pub fn petscrs_PCHPDDMSetCoarseCorrectionType(
+        pc: PC,
+        type_: PCHPDDMCoarseCorrectionType,
+    ) -> PetscErrorCode;
+    pub fn petscrs_PCHPDDMGetCoarseCorrectionType(
+        pc: PC,
+        type_: *mut PCHPDDMCoarseCorrectionType,
+    ) -> PetscErrorCode;
+    pub fn petscrs_PCHPDDMGetSTShareSubKSP(pc: PC, share: *mut PetscBool) -> PetscErrorCode;
+    pub fn petscrs_PCHPDDMSetDeflationMat(pc: PC, is: IS, U: Mat) -> PetscErrorCode;
+    pub fn petscrs_KSPHPDDMSetType(ksp: KSP, type_: KSPHPDDMType) -> PetscErrorCode;
+    pub fn petscrs_KSPHPDDMGetType(ksp: KSP, type_: *mut KSPHPDDMType) -> PetscErrorCode;
+    pub fn petscrs_PCPatchSetConstructType(pc: PC, type_: PCPatchConstructType) -> PetscErrorCode;
     pub fn petscrs_TSRegisterShell() -> PetscErrorCode;
     pub fn petscrs_TSShellCreate(ts: TS) -> PetscErrorCode;
     pub fn petscrs_TSShellSetUp(ts: TS) -> PetscErrorCode;

@@ -565,6 +565,187 @@ fn handles_and_errors(petsc: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// What the stand-ins for SPAI's and HPDDM's composed functions received, in order.
+static COMPOSED_CALLS: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+
+fn composed_log(entry: String) -> petsc::sys::PetscErrorCode {
+    COMPOSED_CALLS
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .push(entry);
+    0
+}
+
+extern "C" fn spai_epsilon_c(_: petsc::sys::PC, e: petsc::Real) -> petsc::sys::PetscErrorCode {
+    composed_log(format!("epsilon {e}"))
+}
+
+extern "C" fn spai_max_new_c(_: petsc::sys::PC, n: Int) -> petsc::sys::PetscErrorCode {
+    composed_log(format!("max_new {n}"))
+}
+
+extern "C" fn hpddm_aux_c(
+    _: petsc::sys::PC,
+    is: petsc::sys::IS,
+    a: petsc::sys::Mat,
+    setup: Option<unsafe extern "C" fn()>,
+    ctx: *mut std::ffi::c_void,
+) -> petsc::sys::PetscErrorCode {
+    composed_log(format!(
+        "aux {} {} {} {}",
+        !is.is_null(),
+        !a.is_null(),
+        setup.is_none(),
+        ctx.is_null()
+    ))
+}
+
+extern "C" fn hpddm_get_correction_c(
+    _: petsc::sys::PC,
+    t: *mut petsc::sys::PCHPDDMCoarseCorrectionType,
+) -> petsc::sys::PetscErrorCode {
+    // SAFETY: the shim passes the getter's output, a valid place to write.
+    unsafe { *t = petsc::sys::PCHPDDMCoarseCorrectionType::PC_HPDDM_COARSE_CORRECTION_BALANCED };
+    composed_log("get correction".into())
+}
+
+extern "C" fn ksp_hpddm_get_type_c(
+    _: petsc::sys::KSP,
+    t: *mut petsc::sys::KSPHPDDMType,
+) -> petsc::sys::PetscErrorCode {
+    // SAFETY: as above.
+    unsafe { *t = petsc::sys::KSPHPDDMType::KSP_HPDDM_TYPE_BCG };
+    composed_log("get type".into())
+}
+
+/// Registers `f` on `obj` as its composed function `name`, as SPAI's and HPDDM's types
+/// register theirs.
+fn compose(
+    obj: &impl Object,
+    name: &std::ffi::CStr,
+    f: unsafe extern "C" fn(),
+) -> petsc::Result<()> {
+    // SAFETY: a live object and a NUL-terminated name; PETSc keeps the function
+    // untyped, and the shim calls it with the signature of the function it stands for.
+    petsc::ffi::check(unsafe {
+        petsc::sys::PetscObjectComposeFunction_Private(obj.as_object(), name.as_ptr(), Some(f))
+    })
+}
+
+/// SPAI's and HPDDM's setters (external packages that Debian's PETSc lacks) give an
+/// `Err` naming the package where it is missing; where a PC or KSP has the composed
+/// function the package's type registers, they call it with the arguments given (here
+/// stand-ins registered by the test, so the path is exercised without the packages).
+fn external_packages_through_composed_functions(petsc: &Petsc) -> petsc::Result<()> {
+    use petsc::{HpddmCoarseCorrectionType, KspHpddmType};
+    let c = petsc.self_comm();
+    let mut pc = petsc::Pc::new(&c)?;
+    pc.set_type(PcType::Jacobi)?;
+    let a = tridiag(petsc, 4, None, 2.0, -1.0)?;
+    let is = IndexSet::new_stride(&c, 4, 0, 1)?;
+    let expect = |r: petsc::Result<()>, package: &str, have: bool| {
+        let e = r.unwrap_err().to_string();
+        let needle = if have {
+            format!("of type '{package}' (this one's type is 'jacobi')")
+        } else {
+            format!("needs the external package {package}")
+        };
+        assert!(e.contains(&needle), "{e}");
+    };
+    let spai = petsc.has_external_package("spai")?;
+    let hpddm = petsc.has_external_package("hpddm")?;
+    expect(pc.set_spai_epsilon(0.3), "spai", spai);
+    expect(pc.set_spai_nb_steps(3), "spai", spai);
+    expect(pc.set_spai_max(100), "spai", spai);
+    expect(pc.set_spai_max_new(4), "spai", spai);
+    expect(pc.set_spai_block_size(1), "spai", spai);
+    expect(pc.set_spai_cache_size(2), "spai", spai);
+    expect(pc.set_spai_verbose(0), "spai", spai);
+    expect(pc.set_spai_sp(1), "spai", spai);
+    expect(pc.set_hpddm_auxiliary_mat(&is, &a), "hpddm", hpddm);
+    expect(pc.set_hpddm_rhs_mat(&a), "hpddm", hpddm);
+    expect(pc.set_hpddm_has_neumann_mat(true), "hpddm", hpddm);
+    expect(pc.set_hpddm_deflation_mat(&is, &a), "hpddm", hpddm);
+    expect(
+        pc.set_hpddm_coarse_correction_type(HpddmCoarseCorrectionType::Additive),
+        "hpddm",
+        hpddm,
+    );
+    expect(pc.hpddm_coarse_correction_type().map(drop), "hpddm", hpddm);
+    expect(pc.hpddm_st_share_sub_ksp().map(drop), "hpddm", hpddm);
+    let mut ksp = Ksp::new(&c)?;
+    ksp.set_type(KspType::Cg)?;
+    let e = ksp.hpddm_type().unwrap_err().to_string();
+    assert!(e.contains("hpddm"), "{e}");
+    assert!(ksp.set_hpddm_type(KspHpddmType::Gmres).is_err());
+
+    // The composed functions are what the setters call.
+    compose(&pc, c"PCSPAISetEpsilon_C", {
+        type Set = extern "C" fn(petsc::sys::PC, petsc::Real) -> petsc::sys::PetscErrorCode;
+        // SAFETY: a function pointer stored untyped; called back with its own type.
+        unsafe { std::mem::transmute::<Set, unsafe extern "C" fn()>(spai_epsilon_c) }
+    })?;
+    compose(&pc, c"PCSPAISetMaxNew_C", {
+        type Set = extern "C" fn(petsc::sys::PC, Int) -> petsc::sys::PetscErrorCode;
+        // SAFETY: as above.
+        unsafe { std::mem::transmute::<Set, unsafe extern "C" fn()>(spai_max_new_c) }
+    })?;
+    compose(&pc, c"PCHPDDMSetAuxiliaryMat_C", {
+        type Aux = extern "C" fn(
+            petsc::sys::PC,
+            petsc::sys::IS,
+            petsc::sys::Mat,
+            Option<unsafe extern "C" fn()>,
+            *mut std::ffi::c_void,
+        ) -> petsc::sys::PetscErrorCode;
+        // SAFETY: as above.
+        unsafe { std::mem::transmute::<Aux, unsafe extern "C" fn()>(hpddm_aux_c) }
+    })?;
+    compose(&pc, c"PCHPDDMGetCoarseCorrectionType_C", {
+        type Get = extern "C" fn(
+            petsc::sys::PC,
+            *mut petsc::sys::PCHPDDMCoarseCorrectionType,
+        ) -> petsc::sys::PetscErrorCode;
+        // SAFETY: as above.
+        unsafe { std::mem::transmute::<Get, unsafe extern "C" fn()>(hpddm_get_correction_c) }
+    })?;
+    compose(&ksp, c"KSPHPDDMGetType_C", {
+        type Get = extern "C" fn(
+            petsc::sys::KSP,
+            *mut petsc::sys::KSPHPDDMType,
+        ) -> petsc::sys::PetscErrorCode;
+        // SAFETY: as above.
+        unsafe { std::mem::transmute::<Get, unsafe extern "C" fn()>(ksp_hpddm_get_type_c) }
+    })?;
+    pc.set_spai_epsilon(0.25)?;
+    pc.set_spai_max_new(7)?;
+    pc.set_hpddm_auxiliary_mat(&is, &a)?;
+    assert_eq!(
+        pc.hpddm_coarse_correction_type()?,
+        HpddmCoarseCorrectionType::Balanced
+    );
+    assert_eq!(ksp.hpddm_type()?, KspHpddmType::Bcg);
+    // Still refused: no composed function for these.
+    assert!(pc.set_spai_max(5).is_err());
+    assert!(ksp.set_hpddm_type(KspHpddmType::Cg).is_err());
+    let calls = std::mem::take(
+        &mut *COMPOSED_CALLS
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner),
+    );
+    assert_eq!(
+        calls,
+        [
+            "epsilon 0.25",
+            "max_new 7",
+            "aux true true true true",
+            "get correction",
+            "get type"
+        ]
+    );
+    Ok(())
+}
+
 /// `ksp_ex7` prints PETSc's expected output of ex7.c's tests 1 (`-ksp_monitor_short
 /// -ksp_gmres_cgs_refinement_type refine_always`) and 2 (`-ksp_view
 /// ::ascii_info_detail`, every block's solver), both on 2 ranks, and what the C program
@@ -860,5 +1041,9 @@ pub fn cases() -> Vec<Case> {
         #[cfg(not(petsc_have_hypre))]
         Case::new("hypre_ams_curl_curl", |_| Ok(())).requires(false, "PETSc with hypre"),
         Case::new("ex7_matches_petsc", ex7_matches_petsc),
+        Case::new(
+            "external_packages_through_composed_functions",
+            external_packages_through_composed_functions,
+        ),
     ]
 }

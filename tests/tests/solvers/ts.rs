@@ -1788,9 +1788,111 @@ fn pseudo_time_step_rule(petsc: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// `u' = A u` for the 1D Laplacian `A` (Dirichlet ends) on `n` points of the world
+/// communicator, by backward Euler with the Jacobian declared constant: the same steps
+/// as with a closure that fills the same matrix at every step, `A` left as it was, the
+/// earlier closure dropped, `TSComputeRHSFunctionLinear` through the constant matrix,
+/// and a matrix that is not square refused.
+fn rhs_jacobian_constant(petsc: &Petsc) -> petsc::Result<()> {
+    let w = petsc.world();
+    let n: Int = 12;
+    let laplacian = || -> petsc::Result<Mat> {
+        let mut a = Mat::new_aij(&w, None, None, Some(n), Some(n), 3, 2)?;
+        for i in a.ownership_range()? {
+            for (j, v) in [(i - 1, 1.0), (i, -2.0), (i + 1, 1.0)] {
+                if (0..n).contains(&j) {
+                    a.set_values(&[i], &[j], &[Scalar::from(v)], InsertMode::Insert)?;
+                }
+            }
+        }
+        a.assemble()?;
+        Ok(a)
+    };
+    let run = |constant: bool| -> petsc::Result<(Vec<Scalar>, Mat, Rc<()>, Ts)> {
+        let a = laplacian()?;
+        let for_g = laplacian()?;
+        let mut ts = Ts::new(&w)?;
+        ts.set_type(TsType::Beuler)?;
+        ts.set_rhs_function(None, move |_t, u, g| for_g.mult(u, g))?;
+        let token = Rc::new(());
+        let held = token.clone();
+        let jac = laplacian()?;
+        ts.set_rhs_jacobian(jac, None, move |_t, _u, mats| {
+            let _ = &held;
+            let (lo, hi) = (
+                mats.pre().ownership_range()?.start,
+                mats.pre().ownership_range()?.end,
+            );
+            for i in lo..hi {
+                for (j, v) in [(i - 1, 1.0), (i, -2.0), (i + 1, 1.0)] {
+                    if (0..n).contains(&j) {
+                        mats.pre().set_values(
+                            &[i],
+                            &[j],
+                            &[Scalar::from(v)],
+                            InsertMode::Insert,
+                        )?;
+                    }
+                }
+            }
+            mats.pre().assemble()
+        })?;
+        if constant {
+            ts.set_rhs_jacobian_constant(&a, None)?;
+        }
+        ts.set_time_step(0.05)?;
+        ts.set_max_steps(6)?;
+        let mut u = Vector::new_mpi(&w, None, Some(n))?;
+        for i in u.ownership_range()? {
+            let x = (i + 1) as f64 / (n + 1) as f64;
+            u.set_values(&[i], &[Scalar::from((PI * x).sin())], InsertMode::Insert)?;
+        }
+        u.assemble()?;
+        ts.solve(&mut u)?;
+        assert!(ts.converged_reason()?.is_converged());
+        Ok((u.to_all()?.view()?.to_vec(), a, token, ts))
+    };
+    let (by_closure, _, token, ts) = run(false)?;
+    assert_eq!(Rc::strong_count(&token), 2); // the integrator keeps its closure
+    drop(ts);
+    assert_eq!(Rc::strong_count(&token), 1);
+    let (by_constant, a, token, _ts) = run(true)?;
+    assert_eq!(Rc::strong_count(&token), 1); // the replaced closure was dropped
+    for (x, y) in by_closure.iter().zip(&by_constant) {
+        assert!(abs(*x - *y) < 1e-12, "{x} vs {y}");
+    }
+    // The integrator restored A after each implicit step.
+    let b = laplacian()?;
+    let mut diff = a.duplicate(true)?;
+    diff.axpy(-1.0, &b, petsc::MatStructure::Same)?;
+    assert_eq!(diff.norm(NormType::Frobenius)?, 0.0);
+
+    // g = A u through the constant matrix.
+    let mut ts = Ts::new(&w)?;
+    ts.set_rhs_function(None, |_t, _u, _g| Ok(()))?;
+    let u = Vector::new_mpi(&w, None, Some(n))?;
+    let mut g = u.duplicate()?;
+    assert!(ts.compute_rhs_function_linear(0.0, &u, &mut g).is_err()); // no Jacobian yet
+    ts.set_rhs_jacobian_constant(&b, None)?;
+    let mut u = u;
+    u.set(Scalar::from(1.0))?;
+    ts.compute_rhs_function_linear(0.0, &u, &mut g)?;
+    let g = g.to_all()?.view()?.to_vec();
+    let expect: Vec<f64> = (0..n)
+        .map(|i| if i == 0 || i == n - 1 { -1.0 } else { 0.0 })
+        .collect();
+    assert_eq!(g.iter().map(|v| re(*v)).collect::<Vec<_>>(), expect);
+
+    let rect = Mat::new_aij(&w, None, None, Some(n), Some(n + 1), 1, 1)?;
+    let e = ts.set_rhs_jacobian_constant(&rect, None).unwrap_err();
+    assert!(matches!(e, Error::SizeMismatch { .. }), "{e}");
+    Ok(())
+}
+
 pub fn cases() -> Vec<Case> {
     let cases = vec![
         Case::new("pseudo_time_step_rule", pseudo_time_step_rule).ranks(&[1, 2, 3]),
+        Case::new("rhs_jacobian_constant", rhs_jacobian_constant).ranks(&[1, 2, 3]),
         Case::new("orders_decay", orders_decay),
         Case::new("orders_oscillator", orders_oscillator),
         Case::new("forms_agree", forms_agree),
