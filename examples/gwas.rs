@@ -164,6 +164,11 @@ fn by_score(a: &(Int, f64), b: &(Int, f64)) -> std::cmp::Ordering {
 fn merge_top(petsc: &Petsc, mut local: Vec<(Int, f64)>, k: usize) -> Vec<(Int, f64)> {
     let world = petsc.mpi_world();
     let root = world.process_at_rank(0);
+    // The best `k` first, without sorting the rest.
+    if k > 0 && local.len() > k {
+        local.select_nth_unstable_by(k - 1, by_score);
+        local.truncate(k);
+    }
     local.sort_by(by_score);
     local.resize(k, (-1, f64::NEG_INFINITY));
     let idx: Vec<Int> = local.iter().map(|h| h.0).collect();

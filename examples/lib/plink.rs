@@ -76,12 +76,53 @@ pub struct Variant {
     pub a2: String,
 }
 
+/// The most fields of a line kept (a `.fam` or `.bim` line has 6; a phenotype line's
+/// first 3 are read).
+const KEPT_FIELDS: usize = 6;
+
+/// The whitespace-separated fields of a line: the first [`KEPT_FIELDS`] kept, all
+/// counted (without a collection allocated for each line).
+struct Fields<'a> {
+    kept: [&'a str; KEPT_FIELDS],
+    count: usize,
+}
+
+impl<'a> Fields<'a> {
+    fn new(line: &'a str) -> Fields<'a> {
+        let mut f = Fields {
+            kept: [""; KEPT_FIELDS],
+            count: 0,
+        };
+        for w in line.split_whitespace() {
+            if let Some(slot) = f.kept.get_mut(f.count) {
+                *slot = w;
+            }
+            f.count += 1;
+        }
+        f
+    }
+
+    /// How many fields the line has.
+    fn len(&self) -> usize {
+        self.count
+    }
+}
+
+impl<'a> std::ops::Index<usize> for Fields<'a> {
+    type Output = &'a str;
+
+    /// Field `i` (of the first [`KEPT_FIELDS`]; callers check [`Fields::len`] first).
+    fn index(&self, i: usize) -> &&'a str {
+        &self.kept[i]
+    }
+}
+
 /// The whitespace-separated fields of each non-blank line, with 1-based line numbers.
-fn lines(text: &str) -> impl Iterator<Item = (usize, Vec<&str>)> {
+fn lines(text: &str) -> impl Iterator<Item = (usize, Fields<'_>)> {
     text.lines()
         .enumerate()
-        .map(|(i, l)| (i + 1, l.split_whitespace().collect::<Vec<_>>()))
-        .filter(|(_, w)| !w.is_empty())
+        .map(|(i, l)| (i + 1, Fields::new(l)))
+        .filter(|(_, w)| w.len() > 0)
 }
 
 /// The samples of a `.fam` file's text (`file` names it in errors).
