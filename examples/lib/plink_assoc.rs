@@ -172,7 +172,10 @@ pub fn tally(packed: &[u8], groups: &Groups) -> Tally {
         last[..n].copy_from_slice(&rest[..n]);
         (&last[..], groups.masks[whole])
     });
-    let left = words3.remainder().chunks_exact(8).zip(masks3.remainder().iter().copied());
+    let left = words3
+        .remainder()
+        .chunks_exact(8)
+        .zip(masks3.remainder().iter().copied());
     for (w, m) in left.chain(partial) {
         for (t, f) in total.iter_mut().zip(fields(word(w), m)) {
             *t += byte_sum(bytes(nibbles(f)));
@@ -522,8 +525,7 @@ mod tests {
         let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(7);
         // Sample counts around the word and byte boundaries, and padding bits set.
         for n in [
-            1usize, 3, 4, 5, 31, 32, 33, 63, 64, 65, 100, 129, 959, 960, 961, 1000, 4100,
-            10_000,
+            1usize, 3, 4, 5, 31, 32, 33, 63, 64, 65, 100, 129, 959, 960, 961, 1000, 4100, 10_000,
         ] {
             let phenotype: Vec<Phenotype> = (0..n)
                 .map(|_| match rng.random_range(0..3) {

@@ -8,6 +8,7 @@ use petsc_sys as sys;
 use crate::borrow::ArrayBorrow;
 use crate::comm::Comm;
 use crate::error::{Error, Result, check};
+use crate::init::Petsc;
 use crate::is::IndexSet;
 use crate::object::{Object, petsc_handle, type_enum};
 use crate::scalar::Int;
@@ -76,6 +77,27 @@ fn check_is(context: &str, which: &str, is: &IndexSet, len: Int) -> Result<Int> 
 }
 
 impl Scatter {
+    /// A handle, with a reference of its own, to a set-up scatter another object keeps
+    /// (a DMDA's halo exchange), which moves entries of vectors laid out as `from` to
+    /// vectors laid out as `to` (each as global size, local size). Its type cannot be
+    /// changed through the handle (it is set up).
+    ///
+    /// # Safety
+    /// `ptr` must point to a live, set-up scatter of this runtime with these layouts.
+    pub(crate) unsafe fn from_raw_kept(
+        petsc: &Petsc,
+        ptr: sys::VecScatter,
+        from: Layout,
+        to: Layout,
+    ) -> Result<Scatter> {
+        // SAFETY: a live scatter (caller); the handle takes its own reference.
+        let mut sct = unsafe { Scatter::from_raw_borrowed(petsc, ptr) }?;
+        sct.from = from;
+        sct.to = to;
+        sct.set_up.set(true);
+        Ok(sct)
+    }
+
     /// The communicator the scatter's collectives run on: the larger of the vectors'.
     fn comm_of(x: &Vector, y: &Vector) -> Comm {
         let (cx, cy) = (x.comm(), y.comm());

@@ -12,6 +12,7 @@ use crate::error::{Error, Result, c_string, check};
 use crate::mat::Mat;
 use crate::object::petsc_handle;
 use crate::scalar::{Int, Real};
+use crate::scatter::Scatter;
 use crate::vec::{InsertMode, Vector};
 
 petsc_handle!(
@@ -141,6 +142,57 @@ impl Da {
         // SAFETY: live DMDA; PETSc writes a new vector whose reference we take.
         check(unsafe { sys::DMCreateLocalVector(self.ptr, &mut v) })?;
         Ok(Vector::from_raw(&self.petsc, v))
+    }
+
+    /// The two scatters this grid's halo exchange runs (`DMDAGetScatter`), each a handle
+    /// with its own reference: global to local (the owned entries of a global vector to
+    /// the same points of the local vectors, ghosts included: what
+    /// [`global_to_local`](Self::global_to_local) does), and local to local (each point
+    /// of a local vector, ghosts included, from the local vector of the rank that owns
+    /// it: `DMLocalToLocalBegin`). Both are set up; their type cannot be changed.
+    ///
+    /// ```
+    /// use petsc::{BoundaryType as B, Da, InsertMode, ScatterMode};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let da = Da::builder(&petsc.self_comm(), 1)
+    ///     .sizes(4, 1, 1)
+    ///     .boundary(B::Periodic, B::None, B::None)
+    ///     .build()?;
+    /// let g = petsc::Vector::from_slice(&petsc.self_comm(), &[1.0, 2.0, 3.0, 4.0])?;
+    /// let (gtol, ltol) = da.scatter()?;
+    /// let mut l = da.create_local_vector()?;
+    /// gtol.scatter(&g, &mut l, InsertMode::Insert, ScatterMode::Forward)?;
+    /// // Periodic: the ghosts on either side are the far ends.
+    /// assert_eq!(&*l.view()?, &[4.0, 1.0, 2.0, 3.0, 4.0, 1.0]);
+    /// let mut l2 = da.create_local_vector()?;
+    /// ltol.scatter(&l, &mut l2, InsertMode::Insert, ScatterMode::Forward)?;
+    /// assert_eq!(&*l2.view()?, &*l.view()?);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "DMDAGetScatter")]
+    pub fn scatter(&self) -> Result<(Scatter, Scatter)> {
+        const CTX: &str = "Da::scatter";
+        let i = self.info()?;
+        let global = [i.my, i.mz, i.dof]
+            .iter()
+            .try_fold(i.mx, |n, &k| n.checked_mul(k))
+            .ok_or_else(|| {
+                Error::size_mismatch(CTX, "the grid has more entries than PetscInt holds")
+            })?;
+        let owned = i.xm * i.ym * i.zm * i.dof;
+        let ghosted = i.gxm * i.gym * i.gzm * i.dof;
+        let (mut gtol, mut ltol): (sys::VecScatter, sys::VecScatter) =
+            (std::ptr::null_mut(), std::ptr::null_mut());
+        // SAFETY: live, set-up DMDA (`info` succeeded); PETSc lends the scatters it keeps.
+        check(unsafe { sys::DMDAGetScatter(self.ptr, &mut gtol, &mut ltol) })?;
+        // SAFETY: live scatters between this grid's global and local vectors, set up by
+        // the DMDA; each handle takes its own reference.
+        unsafe {
+            Ok((
+                Scatter::from_raw_kept(&self.petsc, gtol, (global, owned), (ghosted, ghosted))?,
+                Scatter::from_raw_kept(&self.petsc, ltol, (ghosted, ghosted), (ghosted, ghosted))?,
+            ))
+        }
     }
 
     fn check_sizes(&self, ctx: &str, global: &Vector, local: &Vector) -> Result<()> {

@@ -2,8 +2,8 @@
 //! at 1, 2 and 3 ranks.
 
 use petsc::{
-    BoundaryType, Complex, Corners, Da, InsertMode, Int, Petsc, Scalar, Stencil, StencilType,
-    Vector,
+    BoundaryType, Complex, Corners, Da, InsertMode, Int, Petsc, Scalar, ScatterMode, Stencil,
+    StencilType, Vector,
 };
 use petsc_tests::Case;
 
@@ -132,6 +132,35 @@ fn halo_case(
     }
     assert!(checked >= owned.count() * dof as usize);
     drop(v);
+
+    // The DMDA's own scatters (DMDAGetScatter): global to local gives what
+    // global_to_local gave; local to local, from that local vector, the same again
+    // (each point from its owner's local vector). The wrong vectors are refused.
+    let (gtol, ltol) = da.scatter()?;
+    let mut l2 = da.create_local_vector()?;
+    gtol.scatter(&g, &mut l2, InsertMode::Insert, ScatterMode::Forward)?;
+    assert_eq!(
+        &*l2.view()?,
+        &*l.view()?,
+        "DMDAGetScatter's global to local"
+    );
+    let mut l3 = da.create_local_vector()?;
+    ltol.scatter(&l2, &mut l3, InsertMode::Insert, ScatterMode::Forward)?;
+    for p in ghost.iter() {
+        if let Some(Some(_)) = ghost_source(dim, sizes, owned, st, bnd, p) {
+            assert_eq!(
+                da.view(&l3)?.at(p),
+                da.view(&l)?.at(p),
+                "local to local at {p:?}"
+            );
+        }
+    }
+    let wrong = Vector::new_seq(&petsc.self_comm(), g.local_size()? + 1)?;
+    let e = gtol
+        .scatter(&wrong, &mut l2, InsertMode::Insert, ScatterMode::Forward)
+        .unwrap_err();
+    assert!(e.to_string().contains("size mismatch"), "{e}");
+    drop((gtol, ltol));
 
     // local_to_global with Add: every local entry that the exchange fills sends one
     // contribution to its owner, so with 1 everywhere the totals must agree.
