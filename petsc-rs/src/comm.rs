@@ -418,6 +418,7 @@ impl Comm {
     }
 
     /// Prints with `PetscPrintf`: only the communicator's first rank writes.
+    #[doc(alias = "PetscPrintf")]
     pub fn print(&self, text: &str) -> Result<()> {
         let t = c_string("Comm::print", text)?;
         // SAFETY: "%s" with one NUL-terminated string.
@@ -433,6 +434,7 @@ impl Comm {
     /// world.print_synchronized(&format!("rank {}\n", world.rank()))?;
     /// # Ok::<(), petsc::Error>(())
     /// ```
+    #[doc(alias = "PetscSynchronizedPrintf")]
     pub fn print_synchronized(&self, text: &str) -> Result<()> {
         let t = c_string("Comm::print_synchronized", text)?;
         // SAFETY: "%s" with one NUL-terminated string; the flush is collective on `raw`.
@@ -479,6 +481,7 @@ impl Petsc {
     /// petsc.print("hello from rank 0\n")?;
     /// # Ok::<(), petsc::Error>(())
     /// ```
+    #[doc(alias = "PetscPrintf")]
     pub fn print(&self, text: &str) -> Result<()> {
         self.world().print(text)
     }

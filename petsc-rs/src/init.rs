@@ -394,6 +394,7 @@ impl Petsc {
     /// assert!(petsc::Petsc::is_finalized());
     /// # Ok::<(), petsc::Error>(())
     /// ```
+    #[doc(alias = "PetscFinalized")]
     pub fn is_finalized() -> bool {
         let mut done = sys::PETSC_BOOL_FALSE;
         // SAFETY: PetscFinalized only reads a global flag; it may be called at any time.
@@ -441,6 +442,7 @@ impl Petsc {
     /// assert!(petsc.has_external_package("mumps\0").is_err());
     /// # Ok::<(), petsc::Error>(())
     /// ```
+    #[doc(alias = "PetscHasExternalPackage")]
     pub fn has_external_package(&self, package: &str) -> Result<bool> {
         let name = c_string("Petsc::has_external_package", package)?;
         let mut has = sys::PETSC_BOOL_FALSE;

@@ -98,6 +98,7 @@ impl<'c> DaBuilder<'c> {
     /// # petsc.options().clear_value("-da_grid_x")?;
     /// # Ok::<(), petsc::Error>(())
     /// ```
+    #[doc(alias = "DMSetFromOptions")]
     pub fn from_options(mut self, yes: bool) -> Self {
         self.from_options = yes;
         self
@@ -135,6 +136,7 @@ impl<'c> DaBuilder<'c> {
     /// assert!(e.unwrap_err().to_string().contains("4 x 4 points with dof"));
     /// # Ok::<(), petsc::Error>(())
     /// ```
+    #[doc(alias = "DMDACreate")]
     pub fn build(self) -> Result<Da> {
         const CTX: &str = "Da::build";
         let comm = self.comm;

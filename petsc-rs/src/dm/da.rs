@@ -53,6 +53,7 @@ impl Da {
     /// assert_eq!(info.stencil_width, 2);
     /// # Ok::<(), petsc::Error>(())
     /// ```
+    #[doc(alias = "DMDAGetInfo")]
     pub fn info(&self) -> Result<DaInfo> {
         let mut li = sys::DMDALocalInfo::default();
         // SAFETY: live, set-up DMDA; PETSc fills the struct.
@@ -88,6 +89,7 @@ impl Da {
     /// assert_eq!(owned.sum()?, 35.0);
     /// # Ok::<(), petsc::Error>(())
     /// ```
+    #[doc(alias = "DMDAGetCorners")]
     pub fn corners(&self) -> Result<Corners> {
         Ok(self.geometry()?.owned)
     }
@@ -105,6 +107,7 @@ impl Da {
     /// assert_eq!(da.ghost_corners()?, petsc::Corners { start: [-1, 0, 0], len: [7, 1, 1] });
     /// # Ok::<(), petsc::Error>(())
     /// ```
+    #[doc(alias = "DMDAGetGhostCorners")]
     pub fn ghost_corners(&self) -> Result<Corners> {
         Ok(self.geometry()?.ghosted)
     }
@@ -118,6 +121,7 @@ impl Da {
     /// assert_eq!(da.create_global_vector()?.size()?, 60);
     /// # Ok::<(), petsc::Error>(())
     /// ```
+    #[doc(alias = "DMCreateGlobalVector")]
     pub fn create_global_vector(&self) -> Result<Vector> {
         let mut v: sys::Vec = std::ptr::null_mut();
         // SAFETY: live DMDA; PETSc writes a new vector whose reference we take.
@@ -137,6 +141,7 @@ impl Da {
     /// assert_eq!(da.create_local_vector()?.size()?, 6); // one ghost at each end
     /// # Ok::<(), petsc::Error>(())
     /// ```
+    #[doc(alias = "DMCreateLocalVector")]
     pub fn create_local_vector(&self) -> Result<Vector> {
         let mut v: sys::Vec = std::ptr::null_mut();
         // SAFETY: live DMDA; PETSc writes a new vector whose reference we take.
@@ -230,6 +235,7 @@ impl Da {
     /// assert!(l.view()?.iter().all(|&v| v == 2.0));
     /// # Ok::<(), petsc::Error>(())
     /// ```
+    #[doc(alias = "DMGlobalToLocal")]
     pub fn global_to_local(
         &self,
         global: &Vector,
@@ -267,6 +273,7 @@ impl Da {
     /// assert_eq!(g.sum()?, 6.0 + 2.0 * ranks);
     /// # Ok::<(), petsc::Error>(())
     /// ```
+    #[doc(alias = "DMLocalToGlobal")]
     pub fn local_to_global(
         &self,
         local: &Vector,
@@ -313,6 +320,7 @@ impl Da {
     /// }
     /// # Ok::<(), petsc::Error>(())
     /// ```
+    #[doc(alias = "DMGetCoordinates")]
     pub fn coordinates(&self) -> Result<Vector> {
         let mut v: sys::Vec = std::ptr::null_mut();
         // SAFETY: live DMDA; PETSc returns its own vector or null (borrowed).
@@ -329,6 +337,7 @@ impl Da {
 
     /// The DMDA of the coordinates (`DMGetCoordinateDM`): same grid, `dim` values per
     /// point, for viewing [`coordinates`](Self::coordinates) by `(i, j, k)`.
+    #[doc(alias = "DMGetCoordinateDM")]
     pub fn coordinate_da(&self) -> Result<Da> {
         let mut dm: sys::DM = std::ptr::null_mut();
         // SAFETY: live DMDA; PETSc returns its own (borrowed) coordinate DM.
@@ -358,6 +367,7 @@ impl Da {
     /// assert!(da.set_field_name(2, "nope").is_err());
     /// # Ok::<(), petsc::Error>(())
     /// ```
+    #[doc(alias = "DMDASetFieldName")]
     pub fn set_field_name(&self, field: Int, name: &str) -> Result<()> {
         const CTX: &str = "Da::set_field_name";
         self.check_field(CTX, field)?;
@@ -367,6 +377,7 @@ impl Da {
     }
 
     /// The name of component `field` (`DMDAGetFieldName`); empty if none was set.
+    #[doc(alias = "DMDAGetFieldName")]
     pub fn field_name(&self, field: Int) -> Result<String> {
         self.check_field("Da::field_name", field)?;
         let mut p: *const c_char = std::ptr::null();
@@ -421,6 +432,7 @@ impl Da {
     /// assert_eq!(a.size()?, (5, 5));
     /// # Ok::<(), petsc::Error>(())
     /// ```
+    #[doc(alias = "DMCreateMatrix")]
     pub fn create_matrix(&self) -> Result<Mat> {
         let mut m: sys::Mat = std::ptr::null_mut();
         // SAFETY: live, set-up DMDA; PETSc writes a new matrix whose reference we take.
@@ -518,6 +530,7 @@ impl Da {
     /// assert_eq!(v.get([2, 1, 0], 0), 1.5);
     /// # Ok::<(), petsc::Error>(())
     /// ```
+    #[doc(alias = "DMDAVecGetArrayRead")]
     pub fn view<'v>(&self, vec: &'v Vector) -> Result<DaView<'v>> {
         let layout = self.layout_for("Da::view", vec.ptr)?;
         // SAFETY: `vec` outlives the view ('v); its size matches `layout`.
@@ -542,6 +555,7 @@ impl Da {
     /// assert_eq!(g.sum()?, 8.0 * 4.0);
     /// # Ok::<(), petsc::Error>(())
     /// ```
+    #[doc(alias = "DMDAVecGetArray")]
     pub fn view_mut<'v>(&self, vec: &'v mut Vector) -> Result<DaViewMut<'v>> {
         let layout = self.layout_for("Da::view_mut", vec.ptr)?;
         // SAFETY: `vec` is borrowed mutably for 'v; its size matches `layout`.

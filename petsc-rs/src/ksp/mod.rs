@@ -133,6 +133,7 @@ crate::class_methods! {
 impl Ksp {
     /// A new solver on `comm` (`KSPCreate`); PETSc's default is GMRES with ILU (one
     /// process) or block Jacobi + ILU (several).
+    #[doc(alias = "KSPCreate")]
     pub fn new(comm: &Comm) -> Result<Ksp> {
         let mut ksp: sys::KSP = std::ptr::null_mut();
         // SAFETY: live communicator; PETSc writes the new object.

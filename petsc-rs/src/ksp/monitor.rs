@@ -70,6 +70,7 @@ impl Ksp {
     /// assert_eq!(seen.last().unwrap().1, ksp.residual_norm()?);
     /// # Ok::<(), petsc::Error>(())
     /// ```
+    #[doc(alias = "KSPMonitorSet")]
     pub fn monitor<F>(&mut self, f: F) -> Result<()>
     where
         F: FnMut(Int, Real) -> Result<()> + 'static,
@@ -188,6 +189,7 @@ impl Ksp {
     /// assert!(ksp.log_convergence_history(-1.0).is_err());
     /// # Ok::<(), petsc::Error>(())
     /// ```
+    #[doc(alias = "KSPLogResidualHistory")]
     pub fn log_convergence_history(&mut self, residual_norm: Real) -> Result<()> {
         check_norm("Ksp::log_convergence_history", residual_norm)?;
         // SAFETY: live solver; PETSc's own inline routine on its record.

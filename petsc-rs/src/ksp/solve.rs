@@ -128,6 +128,7 @@ impl Ksp {
     /// ksp.set_operators(&a, &a)?;
     /// # Ok::<(), petsc::Error>(())
     /// ```
+    #[doc(alias = "KSPSetOperators")]
     pub fn set_operators(&mut self, a: &Mat, p: &Mat) -> Result<()> {
         const CTX: &str = "Ksp::set_operators";
         let sizes = (|| -> Result<()> {
@@ -168,6 +169,7 @@ impl Ksp {
     /// open on the solver and its preconditioner is closed, so the next solve runs as
     /// on a fresh solver. Options like `-ksp_view` and `-ksp_converged_reason` print at
     /// the end of the solve.
+    #[doc(alias = "KSPSolve")]
     pub fn solve(&mut self, b: &Vector, x: &mut Vector) -> Result<()> {
         self.check_sizes(b, x)?;
         let locks = [ReadLocks::record(b), ReadLocks::record(x)];

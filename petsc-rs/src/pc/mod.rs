@@ -179,6 +179,7 @@ impl Pc {
 
     /// Sets the matrix defining the operator and the one the preconditioner is built
     /// from (`PCSetOperators`; PETSc keeps references to both).
+    #[doc(alias = "PCSetOperators")]
     pub fn set_operators(&mut self, a: &Mat, p: &Mat) -> Result<()> {
         const KEPT: &str = "Pc::set_operators";
         // SAFETY: live PC and matrices; PETSc references the matrices.
@@ -209,6 +210,7 @@ impl Pc {
     /// assert_eq!(&*y.view()?, &[0.5, 0.25]);
     /// # Ok::<(), petsc::Error>(())
     /// ```
+    #[doc(alias = "PCApply")]
     pub fn apply(&self, x: &Vector, y: &mut Vector) -> Result<()> {
         let (mut a_set, mut p_set) = (sys::PETSC_BOOL_FALSE, sys::PETSC_BOOL_FALSE);
         // SAFETY: live PC; two outputs.

@@ -124,6 +124,7 @@ impl Pc {
     /// assert_eq!(&*y.view()?, &[1.0, 2.0]);
     /// # Ok::<(), petsc::Error>(())
     /// ```
+    #[doc(alias = "PCShellSetApply")]
     pub fn set_shell_apply<F>(&mut self, apply: F) -> Result<()>
     where
         F: FnMut(&Vector, &mut Vector) -> Result<()> + 'static,

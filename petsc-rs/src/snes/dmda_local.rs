@@ -345,6 +345,7 @@ impl Snes {
     /// calls it with its DMDA; a [`Plex`](crate::Plex) with
     /// [`set_snes_local_fem`](crate::Plex::set_snes_local_fem) gives the solver its
     /// finite element residual and Jacobian.
+    #[doc(alias = "SNESSetDM")]
     pub fn set_dm<D: DmBase>(&mut self, dm: &D) -> Result<()> {
         let new = dm.as_object() as sys::DM;
         // SAFETY: live solver.
@@ -416,6 +417,7 @@ impl Snes {
     /// # }
     /// # Ok::<(), petsc::Error>(())
     /// ```
+    #[doc(alias = "DMDASNESSetFunctionLocal")]
     pub fn set_function_local<F>(&mut self, da: &Da, f: F) -> Result<()>
     where
         F: FnMut(&DaInfo, &DaView<'_>, &mut DaViewMut<'_>) -> Result<()> + 'static,
@@ -478,6 +480,7 @@ impl Snes {
     /// assert!(u.norm(petsc::NormType::Infinity)? < 1e-8);
     /// # Ok::<(), petsc::Error>(())
     /// ```
+    #[doc(alias = "DMDASNESSetJacobianLocal")]
     pub fn set_jacobian_local<F>(&mut self, da: &Da, f: F) -> Result<()>
     where
         F: FnMut(&DaInfo, &DaView<'_>, &mut JacobianMats) -> Result<()> + 'static,

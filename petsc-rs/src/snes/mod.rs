@@ -422,6 +422,7 @@ crate::class_methods! {
 impl Snes {
     /// A new solver on `comm` (`SNESCreate`); PETSc's default is Newton with a
     /// backtracking line search (`newtonls`, `bt`).
+    #[doc(alias = "SNESCreate")]
     pub fn new(comm: &Comm) -> Result<Snes> {
         let mut snes: sys::SNES = std::ptr::null_mut();
         // SAFETY: live communicator; PETSc writes the new object.
@@ -430,6 +431,7 @@ impl Snes {
     }
 
     /// Sets up the solver now (`SNESSetUp`); `solve` does it otherwise.
+    #[doc(alias = "SNESSetUp")]
     pub fn set_up(&mut self) -> Result<()> {
         self.install_shell_solve()?;
         // SAFETY: live solver.
@@ -444,6 +446,7 @@ impl Snes {
     /// An `Err` or a panic in any closure (residual, Jacobian, monitor, shell matrix or
     /// preconditioner) ends the solve and is returned here; the process, and this
     /// solver, stay usable.
+    #[doc(alias = "SNESSolve")]
     pub fn solve(&mut self, b: Option<&Vector>, x: &mut Vector) -> Result<()> {
         const CTX: &str = "Snes::solve";
         // A solution (or right-hand side) of another layout than the residual vector
@@ -502,6 +505,7 @@ impl Snes {
     /// assert_eq!(snes.ksp()?.get_type()?, Some(petsc::KspType::Cg));
     /// # Ok::<(), petsc::Error>(())
     /// ```
+    #[doc(alias = "SNESGetKSP")]
     pub fn ksp(&self) -> Result<Ksp> {
         let mut ksp: sys::KSP = std::ptr::null_mut();
         // SAFETY: live solver; PETSc returns its KSP (creating it if needed).
@@ -522,6 +526,7 @@ impl Snes {
     /// assert!(snes.set_line_search_type("nosuch").is_err());
     /// # Ok::<(), petsc::Error>(())
     /// ```
+    #[doc(alias = "SNESLineSearchGetType")]
     pub fn line_search_type(&self) -> Result<String> {
         let ls = self.raw_line_search()?;
         let mut t: sys::SNESLineSearchType = std::ptr::null();
@@ -533,6 +538,7 @@ impl Snes {
 
     /// Sets the line search by PETSc name (`SNESLineSearchSetType`); an unregistered
     /// name is an error naming it.
+    #[doc(alias = "SNESLineSearchSetType")]
     pub fn set_line_search_type(&mut self, name: &str) -> Result<()> {
         let ls = self.raw_line_search()?;
         // SAFETY: SNESLineSearchRegisterAll ran when the line search was created;

@@ -66,6 +66,7 @@ impl Snes {
     /// assert_eq!(*norms.borrow().last().unwrap(), snes.function_norm()?);
     /// # Ok::<(), petsc::Error>(())
     /// ```
+    #[doc(alias = "SNESMonitorSet")]
     pub fn monitor<F>(&mut self, f: F) -> Result<()>
     where
         F: FnMut(Int, Real) -> Result<()> + 'static,

@@ -236,6 +236,7 @@ impl Snes {
     /// assert_eq!(f.view()?[0], -1.0);
     /// # Ok::<(), petsc::Error>(())
     /// ```
+    #[doc(alias = "SNESSetFunction")]
     pub fn set_function<F>(&mut self, r: Vector, f: F) -> Result<()>
     where
         F: FnMut(&Vector, &mut Vector) -> Result<()> + 'static,
@@ -270,6 +271,7 @@ impl Snes {
     ///
     /// Call [`Snes::domain_error`] from the closure for a point where the Jacobian is
     /// not defined; an `Err` or a panic ends the solve.
+    #[doc(alias = "SNESSetJacobian")]
     pub fn set_jacobian<F>(&mut self, a: Mat, p: Option<Mat>, f: F) -> Result<()>
     where
         F: FnMut(&Vector, &mut JacobianMats) -> Result<()> + 'static,
@@ -315,6 +317,7 @@ impl Snes {
     /// (`SNESComputeFunction`), as the solver does (including `-snes_mf` bookkeeping).
     /// `x` and `f` must be laid out like the residual vector the function was set with
     /// (PETSc does not check, and the closure got vectors of any size).
+    #[doc(alias = "SNESComputeFunction")]
     pub fn compute_function(&mut self, x: &Vector, f: &mut Vector) -> Result<()> {
         const CTX: &str = "Snes::compute_function";
         self.check_like_residual(CTX, &[("x", x), ("f", &*f)])?;
@@ -358,6 +361,7 @@ impl Snes {
     /// assert_eq!(snes.converged_reason()?, petsc::SnesConvergedReason::DivergedFunctionDomain);
     /// # Ok::<(), petsc::Error>(())
     /// ```
+    #[doc(alias = "SNESSetFunctionDomainError")]
     pub fn domain_error() -> Result<()> {
         DOMAIN.with(|d| match d.get() {
             Some((kind, _)) => {

@@ -414,6 +414,7 @@ impl Snes {
     /// assert_eq!(snes.call_convergence_test(3, 1.0, 0.5, 1.0)?, SnesConvergedReason::ConvergedIts);
     /// # Ok::<(), petsc::Error>(())
     /// ```
+    #[doc(alias = "SNESConvergenceTestCall")]
     pub fn call_convergence_test(
         &mut self,
         iteration: Int,

@@ -95,6 +95,7 @@ impl Snes {
     /// Tolerances read from the options are checked as
     /// [`set_tolerances`](Self::set_tolerances) checks them (PETSc stores
     /// `-snes_rtol -0.5` without a word): a bad one is an `Err` naming it.
+    #[doc(alias = "SNESSetFromOptions")]
     pub fn set_from_options(&mut self) -> Result<()> {
         // SAFETY: live solver.
         crate::error::check_from_options(unsafe { sys::SNESSetFromOptions(self.ptr) })?;

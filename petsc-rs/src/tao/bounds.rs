@@ -50,6 +50,7 @@ impl Tao {
     /// assert!(e.to_string().contains("the lower bound has global size 2"), "{e}");
     /// # Ok::<(), petsc::Error>(())
     /// ```
+    #[doc(alias = "TaoSetVariableBounds")]
     pub fn set_variable_bounds(
         &mut self,
         lower: Option<&Vector>,
@@ -133,6 +134,7 @@ impl Tao {
     /// The bounds set with [`set_variable_bounds`](Self::set_variable_bounds)
     /// (`TaoGetVariableBounds`), as handles holding their own references; `None` when
     /// there are none.
+    #[doc(alias = "TaoGetVariableBounds")]
     pub fn variable_bounds(&self) -> Result<Option<(Vector, Vector)>> {
         let (lo, hi) = self.raw_bounds()?;
         if lo.is_null() || hi.is_null() {

@@ -251,6 +251,7 @@ impl Tao {
     /// [`solve`]: Self::solve
     /// [`set_type`]: Self::set_type
     /// [`set_from_options`]: Self::set_from_options
+    #[doc(alias = "TaoCreate")]
     pub fn new(comm: &Comm) -> Result<Tao> {
         let mut tao: sys::Tao = std::ptr::null_mut();
         // SAFETY: live communicator; PETSc writes the new object.

@@ -72,6 +72,7 @@ impl Tao {
     /// assert_eq!(seen.last().unwrap().0, tao.solution_status()?.iteration);
     /// # Ok::<(), petsc::Error>(())
     /// ```
+    #[doc(alias = "TaoSetMonitor")]
     pub fn monitor<F>(&mut self, f: F) -> Result<()>
     where
         F: FnMut(&TaoState) -> Result<()> + 'static,
@@ -86,6 +87,7 @@ impl Tao {
 
     /// Removes every monitor, including those set from options, dropping their closures
     /// (`TaoCancelMonitors`).
+    #[doc(alias = "TaoCancelMonitors")]
     pub fn cancel_monitors(&mut self) -> Result<()> {
         // SAFETY: live solver; PETSc calls each monitor's destroy hook.
         check(unsafe { tao_monitor_cancel(self.ptr) })

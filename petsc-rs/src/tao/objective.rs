@@ -258,6 +258,7 @@ impl Tao {
     /// assert!((v[0] - 0.5).abs() < 1e-3 && (v[1] - 0.25).abs() < 1e-3, "{:?}", &*v);
     /// # Ok::<(), petsc::Error>(())
     /// ```
+    #[doc(alias = "TaoSetObjective")]
     pub fn set_objective<F>(&mut self, f: F) -> Result<()>
     where
         F: FnMut(&Vector) -> Result<Real> + 'static,
@@ -279,6 +280,7 @@ impl Tao {
     /// Sets the gradient `g = grad f(x)` (`TaoSetGradient`), replacing any earlier one.
     /// The closure writes into `g`, a vector PETSc provides with the solution's layout.
     /// Errors and panics as for [`set_objective`](Self::set_objective) (`Tao gradient`).
+    #[doc(alias = "TaoSetGradient")]
     pub fn set_gradient<F>(&mut self, f: F) -> Result<()>
     where
         F: FnMut(&Vector, &mut Vector) -> Result<()> + 'static,
@@ -308,6 +310,7 @@ impl Tao {
     /// (`TaoSetObjectiveAndGradient`), usually cheaper than two closures. Errors and
     /// panics as for [`set_objective`](Self::set_objective)
     /// (`Tao objective and gradient`). See the example on [`Tao`].
+    #[doc(alias = "TaoSetObjectiveAndGradient")]
     pub fn set_objective_and_gradient<F>(&mut self, f: F) -> Result<()>
     where
         F: FnMut(&Vector, &mut Vector) -> Result<Real> + 'static,
@@ -372,6 +375,7 @@ impl Tao {
     /// assert!((v[0] - 4.0 / 7.0).abs() < 1e-8 && (v[1] + 1.0 / 7.0).abs() < 1e-8);
     /// # Ok::<(), petsc::Error>(())
     /// ```
+    #[doc(alias = "TaoSetHessian")]
     pub fn set_hessian<F>(&mut self, h: &Mat, p: Option<&Mat>, f: F) -> Result<()>
     where
         F: FnMut(&Vector, &mut JacobianMats) -> Result<()> + 'static,
@@ -505,6 +509,7 @@ impl Tao {
     /// the vector `r` it is written to (`TaoSetResidualRoutine`), for `brgn` and
     /// `pounders`. `r` may have any length (the number of observations). Errors and
     /// panics as for [`set_objective`](Self::set_objective) (`Tao residual`).
+    #[doc(alias = "TaoSetResidualRoutine")]
     pub fn set_residual<F>(&mut self, r: &Vector, f: F) -> Result<()>
     where
         F: FnMut(&Vector, &mut Vector) -> Result<()> + 'static,
@@ -563,6 +568,7 @@ impl Tao {
     /// assert!((v[0] - 2.0).abs() < 1e-6 && (v[1] - 1.0).abs() < 1e-6, "{:?}", &*v);
     /// # Ok::<(), petsc::Error>(())
     /// ```
+    #[doc(alias = "TaoSetJacobianResidualRoutine")]
     pub fn set_jacobian_residual<F>(&mut self, j: &Mat, p: Option<&Mat>, f: F) -> Result<()>
     where
         F: FnMut(&Vector, &mut JacobianMats) -> Result<()> + 'static,
@@ -599,6 +605,7 @@ impl Tao {
     /// default is `1e-4`, with the proximal term `||x - x_k||^2` of
     /// `-tao_brgn_regularization_type l2prox`). `0.0` gives plain Gauss-Newton least
     /// squares. Refused unless the type is `brgn`.
+    #[doc(alias = "TaoBRGNSetRegularizerWeight")]
     pub fn brgn_set_regularizer_weight(&mut self, weight: Real) -> Result<()> {
         check_finite("Tao::brgn_set_regularizer_weight", "the weight", weight)?;
         if weight < 0.0 {

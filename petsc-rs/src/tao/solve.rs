@@ -59,6 +59,7 @@ fn needs(ty: &str) -> Needs {
 
 impl Tao {
     /// Sets up the solver now (`TaoSetUp`); [`solve`](Self::solve) does it otherwise.
+    #[doc(alias = "TaoSetUp")]
     pub fn set_up(&mut self) -> Result<()> {
         self.ensure_type()?;
         self.check_ready("Tao::set_up")?;
@@ -70,6 +71,7 @@ impl Tao {
     /// (`TaoSetSolution`). The solver keeps a reference: the caller's `x` is the one
     /// updated by [`solve`](Self::solve). A vector whose sizes differ from bounds or a
     /// Hessian already set is refused.
+    #[doc(alias = "TaoSetSolution")]
     pub fn set_solution(&mut self, x: &Vector) -> Result<()> {
         const CTX: &str = "Tao::set_solution";
         // SAFETY: live vector.
@@ -98,6 +100,7 @@ impl Tao {
     /// assert_eq!(&*tao.solution()?.view()?, &[1.0, 2.0]);
     /// # Ok::<(), petsc::Error>(())
     /// ```
+    #[doc(alias = "TaoGetSolution")]
     pub fn solution(&self) -> Result<Vector> {
         let x = self.raw_solution()?;
         if x.is_null() {
@@ -255,6 +258,7 @@ impl Tao {
     /// is not an error: see [`converged_reason`](Self::converged_reason). An `Err` or
     /// a panic in a closure ends the solve and is returned here; the solver can be
     /// solved again afterwards.
+    #[doc(alias = "TaoSolve")]
     pub fn solve(&mut self) -> Result<()> {
         self.ensure_type()?;
         self.check_ready("Tao::solve")?;
@@ -297,6 +301,7 @@ impl Tao {
     ];
 
     /// Where the last (or current) solve stands (`TaoGetSolutionStatus`).
+    #[doc(alias = "TaoGetSolutionStatus")]
     pub fn solution_status(&self) -> Result<TaoState> {
         // SAFETY: live solver.
         unsafe { status_of(self.ptr) }
@@ -327,6 +332,7 @@ impl Tao {
     /// assert!(tao.ksp()?.is_some());
     /// # Ok::<(), petsc::Error>(())
     /// ```
+    #[doc(alias = "TaoGetKSP")]
     pub fn ksp(&self) -> Result<Option<Ksp>> {
         let ksp = self.raw_ksp()?;
         if ksp.is_null() {
@@ -339,6 +345,7 @@ impl Tao {
     /// `f(x)` through the objective set on this solver (`TaoComputeObjective`), for
     /// checks such as finite-difference gradient tests. `x` must have the solution's
     /// layout.
+    #[doc(alias = "TaoComputeObjective")]
     pub fn compute_objective(&mut self, x: &Vector) -> Result<Real> {
         self.check_point("Tao::compute_objective", x)?;
         let mut f: Real = 0.0;
@@ -369,6 +376,7 @@ impl Tao {
     /// assert_eq!(tao.compute_objective(&x)?, 9.0);
     /// # Ok::<(), petsc::Error>(())
     /// ```
+    #[doc(alias = "TaoComputeGradient")]
     pub fn compute_gradient(&mut self, x: &Vector, g: &mut Vector) -> Result<()> {
         self.check_point("Tao::compute_gradient", x)?;
         self.check_point("Tao::compute_gradient", g)?;

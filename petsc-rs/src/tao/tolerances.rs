@@ -131,6 +131,7 @@ impl Tao {
     /// Stops the solve when `f(x)` falls below `fmin` (`TaoSetFunctionLowerBound`), with
     /// [`TaoConvergedReason::ConvergedMinf`](super::TaoConvergedReason::ConvergedMinf).
     /// A NaN bound is refused (no objective value compares below it); `-inf` means none.
+    #[doc(alias = "TaoSetFunctionLowerBound")]
     pub fn set_function_lower_bound(&mut self, fmin: Real) -> Result<()> {
         if fmin.is_nan() {
             return Err(Error::invalid(

@@ -380,6 +380,7 @@ impl Ts {
     /// assert_eq!(g.view()?[0], 6.0);
     /// # Ok::<(), petsc::Error>(())
     /// ```
+    #[doc(alias = "TSSetRHSFunction")]
     pub fn set_rhs_function<F>(&mut self, r: Option<Vector>, f: F) -> Result<()>
     where
         F: FnMut(Real, &Vector, &mut Vector) -> Result<()> + 'static,
@@ -422,6 +423,7 @@ impl Ts {
     /// assert!((u.view()?[0] - 1.2f64.powi(-5)).abs() < 1e-10);
     /// # Ok::<(), petsc::Error>(())
     /// ```
+    #[doc(alias = "TSSetRHSJacobian")]
     pub fn set_rhs_jacobian<F>(&mut self, a: Mat, p: Option<Mat>, f: F) -> Result<()>
     where
         F: FnMut(Real, &Vector, &mut JacobianMats) -> Result<()> + 'static,
@@ -557,6 +559,7 @@ impl Ts {
     /// assert!((u.view()?[0] - (0.95f64 / 1.05).powi(10)).abs() < 1e-10);
     /// # Ok::<(), petsc::Error>(())
     /// ```
+    #[doc(alias = "TSSetIFunction")]
     pub fn set_ifunction<F>(&mut self, r: Option<Vector>, f: F) -> Result<()>
     where
         F: FnMut(Real, &Vector, &Vector, &mut Vector) -> Result<()> + 'static,
@@ -573,6 +576,7 @@ impl Ts {
     /// `f(t, u, u_t, shift, mats)` filling the matrices `a` and `p` (`None`: `a`)
     /// (`TSSetIJacobian`). `shift` comes from the method and step (`1/dt` for backward
     /// Euler). See [`set_ifunction`](Self::set_ifunction) for an example.
+    #[doc(alias = "TSSetIJacobian")]
     pub fn set_ijacobian<F>(&mut self, a: Mat, p: Option<Mat>, f: F) -> Result<()>
     where
         F: FnMut(Real, &Vector, &Vector, Real, &mut JacobianMats) -> Result<()> + 'static,
@@ -634,6 +638,7 @@ impl Ts {
     /// }
     /// # Ok::<(), petsc::Error>(())
     /// ```
+    #[doc(alias = "DMDATSSetRHSFunctionLocal")]
     pub fn set_rhs_function_local<F>(&mut self, da: &Da, f: F) -> Result<()>
     where
         F: FnMut(&DaInfo, Real, &DaView<'_>, &mut DaViewMut<'_>) -> Result<()> + 'static,
@@ -688,6 +693,7 @@ impl Ts {
     /// assert!(u.norm(petsc::NormType::Infinity)? < 1e-10);
     /// # Ok::<(), petsc::Error>(())
     /// ```
+    #[doc(alias = "DMDATSSetRHSJacobianLocal")]
     pub fn set_rhs_jacobian_local<F>(&mut self, da: &Da, f: F) -> Result<()>
     where
         F: FnMut(&DaInfo, Real, &DaView<'_>, &mut JacobianMats) -> Result<()> + 'static,
@@ -736,6 +742,7 @@ impl Ts {
     /// assert!(u.norm(petsc::NormType::Infinity)? < 1e-6);
     /// # Ok::<(), petsc::Error>(())
     /// ```
+    #[doc(alias = "DMDATSSetIFunctionLocal")]
     pub fn set_ifunction_local<F>(&mut self, da: &Da, f: F) -> Result<()>
     where
         F: FnMut(&DaInfo, Real, &DaView<'_>, &DaView<'_>, &mut DaViewMut<'_>) -> Result<()>
@@ -789,6 +796,7 @@ impl Ts {
     /// assert!(u.norm(petsc::NormType::Infinity)? < 1e-10);
     /// # Ok::<(), petsc::Error>(())
     /// ```
+    #[doc(alias = "DMDATSSetIJacobianLocal")]
     pub fn set_ijacobian_local<F>(&mut self, da: &Da, f: F) -> Result<()>
     where
         F: FnMut(&DaInfo, Real, &DaView<'_>, &DaView<'_>, Real, &mut JacobianMats) -> Result<()>
@@ -813,6 +821,7 @@ impl Ts {
     /// Evaluates the right-hand side `g = G(t, u)` set on this integrator
     /// (`TSComputeRHSFunction`).
     /// `u` and `g` must have the same layout (PETSc does not check).
+    #[doc(alias = "TSComputeRHSFunction")]
     pub fn compute_rhs_function(&mut self, t: Real, u: &Vector, g: &mut Vector) -> Result<()> {
         const CTX: &str = "Ts::compute_rhs_function";
         check_finite(CTX, "t", t)?;

@@ -139,6 +139,7 @@ impl Ts {
     /// assert_eq!(*seen.borrow(), vec![(0, 0.0, 0.0), (1, 0.5, 0.5), (2, 1.0, 1.0)]);
     /// # Ok::<(), petsc::Error>(())
     /// ```
+    #[doc(alias = "TSMonitorSet")]
     pub fn monitor<F>(&mut self, f: F) -> Result<()>
     where
         F: FnMut(Int, Real, &Vector) -> Result<()> + 'static,
@@ -181,6 +182,7 @@ impl Ts {
     /// assert_eq!(steps.get(), 3);
     /// # Ok::<(), petsc::Error>(())
     /// ```
+    #[doc(alias = "TSSetPostStep")]
     pub fn set_post_step<F>(&mut self, f: F) -> Result<()>
     where
         F: FnMut(Int, Real, &Vector) -> Result<()> + 'static,

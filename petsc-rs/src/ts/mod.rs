@@ -367,6 +367,7 @@ impl Ts {
     /// A new integrator on `comm` (`TSCreate`). Without [`set_type`](Self::set_type) or
     /// `-ts_type`, [`set_from_options`](Self::set_from_options) picks `euler`, or
     /// `beuler` when an I-function is set.
+    #[doc(alias = "TSCreate")]
     pub fn new(comm: &Comm) -> Result<Ts> {
         let mut ts: sys::TS = std::ptr::null_mut();
         // SAFETY: live communicator; PETSc writes the new object.
@@ -397,6 +398,7 @@ impl Ts {
     ];
 
     /// Declares the form of the equations (`TSSetEquationType`).
+    #[doc(alias = "TSSetEquationType")]
     pub fn set_equation_type(&mut self, ty: TsEquationType) -> Result<()> {
         // SAFETY: live integrator; the code is one of PETSc's.
         check(unsafe { sys::TSSetEquationType(self.ptr, sys::TSEquationType(ty.code())) })
@@ -426,6 +428,7 @@ impl Ts {
     /// assert_eq!(ts.time_step()?, 0.25);
     /// # Ok::<(), petsc::Error>(())
     /// ```
+    #[doc(alias = "TSSetTimeStep")]
     pub fn set_time_step(&mut self, dt: Real) -> Result<()> {
         check_step("Ts::set_time_step", dt)?;
         // SAFETY: live integrator.
@@ -441,6 +444,7 @@ impl Ts {
     /// Sets the time to integrate to (`TSSetMaxTime`); see
     /// [`set_exact_final_time`](Self::set_exact_final_time) for how the last step ends.
     /// `+inf` means no limit (the step count ends the solve); NaN and `-inf` are refused.
+    #[doc(alias = "TSSetMaxTime")]
     pub fn set_max_time(&mut self, t: Real) -> Result<()> {
         if t.is_nan() || t == Real::NEG_INFINITY {
             return Err(Error::invalid(
@@ -459,6 +463,7 @@ impl Ts {
 
     /// Sets the maximum number of steps (`TSSetMaxSteps`); reaching it ends the solve
     /// with [`TsConvergedReason::ConvergedIts`].
+    #[doc(alias = "TSSetMaxSteps")]
     pub fn set_max_steps(&mut self, n: Int) -> Result<()> {
         if n < 0 {
             return Err(Error::invalid(
@@ -484,6 +489,7 @@ impl Ts {
 
     /// Sets the step count (`TSSetStepNumber`), for example back to 0 together with
     /// [`set_time`](Self::set_time) to integrate again from the start.
+    #[doc(alias = "TSSetStepNumber")]
     pub fn set_step_number(&mut self, n: Int) -> Result<()> {
         if n < 0 {
             return Err(Error::invalid(
@@ -510,6 +516,7 @@ impl Ts {
     /// (functions, Jacobians, monitors, post-step) ends the solve and is returned here;
     /// the process, and this integrator, stay usable: reset the time and step number
     /// and solve again.
+    #[doc(alias = "TSSolve")]
     pub fn solve(&mut self, u: &mut Vector) -> Result<()> {
         if u.is_lent() {
             let mut kept: sys::Vec = std::ptr::null_mut();
@@ -572,6 +579,7 @@ impl Ts {
     /// assert_eq!(ts.snes()?.get_type()?, Some(petsc::SnesType::Newtontr));
     /// # Ok::<(), petsc::Error>(())
     /// ```
+    #[doc(alias = "TSGetSNES")]
     pub fn snes(&self) -> Result<Snes> {
         let mut snes: sys::SNES = std::ptr::null_mut();
         // SAFETY: live integrator; PETSc returns its SNES (creating it if needed).
@@ -592,6 +600,7 @@ impl Ts {
     /// assert_eq!(ts.snes()?.ksp()?.get_type()?, Some(petsc::KspType::Cg));
     /// # Ok::<(), petsc::Error>(())
     /// ```
+    #[doc(alias = "TSGetKSP")]
     pub fn ksp(&self) -> Result<Ksp> {
         self.snes()?.ksp()
     }

@@ -88,6 +88,7 @@ impl Ts {
     /// ts.set_theta(0.5)?;
     /// # Ok::<(), petsc::Error>(())
     /// ```
+    #[doc(alias = "TSThetaSetTheta")]
     pub fn set_theta(&mut self, theta: Real) -> Result<()> {
         if !(theta > 0.0 && theta <= 1.0) {
             return Err(Error::invalid(
@@ -145,6 +146,7 @@ impl Ts {
     /// assert!(ts.set_adapt_type("nosuch").is_err());
     /// # Ok::<(), petsc::Error>(())
     /// ```
+    #[doc(alias = "TSAdaptSetType")]
     pub fn set_adapt_type(&mut self, name: &str) -> Result<()> {
         let n = crate::error::c_string("Ts::set_adapt_type", name)?;
         let mut adapt: sys::TSAdapt = std::ptr::null_mut();

@@ -218,6 +218,7 @@ impl Viewer {
     /// (`PetscViewerSetUp`; PETSc would otherwise wait for the first read or write), so
     /// a missing file, a missing directory or an empty path is an `Err` naming the path,
     /// the same on every rank.
+    #[doc(alias = "PetscViewerBinaryOpen")]
     pub fn binary_file(comm: &Comm, path: &str, mode: FileMode) -> Result<Viewer> {
         const CTX: &str = "Viewer::binary_file";
         let p = c_string(CTX, path)?;
@@ -724,11 +725,13 @@ impl SubViewer<'_> {
     }
 
     /// Flushes the sub-viewer (`PetscViewerFlush`).
+    #[doc(alias = "PetscViewerFlush")]
     pub fn flush(&self) -> Result<()> {
         flush(self.sub)
     }
 
     /// The format objects are presented in (`PetscViewerGetFormat`).
+    #[doc(alias = "PetscViewerGetFormat")]
     pub fn format(&self) -> Result<ViewerFormat> {
         format(self.sub)
     }
