@@ -327,7 +327,6 @@ impl Snes {
         /// # Ok::<(), petsc::Error>(())
         /// ```
         #[cfg(petsc_3_26)]
-        #[doc(alias = "SNESFASSetUseCoarseCorrectionLineSearch")]
         pub fn set_fas_use_coarse_correction_line_search(&mut self, yes: bool)
             = SNESFASSetUseCoarseCorrectionLineSearch
                 as "SNESFASSetUseCoarseCorrectionLineSearch",
