@@ -1,8 +1,8 @@
 //! Declarations the solver families repeat, written once: the converged reasons and
 //! the error measures every family has, the eigensolvers' impls of
 //! [`Eigensolver`](crate::family::Eigensolver), the enums two or three families share
-//! variant for variant, and the one-line declarations of the crate (callback kinds,
-//! the old names of renamed types). Each family gives its names and C constants (which
+//! variant for variant, the classes' own non-exhaustive C enums, and the one-line
+//! declarations of the crate (callback kinds, the old names of renamed types). Each family gives its names and C constants (which
 //! a macro cannot build from a prefix) and its own docs and examples.
 
 /// The declarations, one arm each:
@@ -19,6 +19,10 @@
 ///     [EPS_MONITOR, EPS_CONVERGENCE_TEST, EPS_STOPPING_TEST] { /* fn back */ });
 /// declare!(@enum refine /// docs
 ///     PepRefine: PEPRefine = PEP_REFINE_NONE, PEP_REFINE_SIMPLE, PEP_REFINE_MULTIPLE);
+/// declare!(@enums /// docs
+///     PepScale: PEPScale { None = PEP_SCALE_NONE "no scaling.", /* ... */ }
+///     /// docs
+///     PepExtract: PEPExtract { /* ... */ });
 /// declare!(@kinds /// `EPSMonitorSet`.
 ///     EPS_MONITOR = EpsMonitor, "EPS monitor"; ...);
 /// declare!(@renamed Which = EpsWhich "renamed EpsWhich", ...);
@@ -51,10 +55,9 @@ macro_rules! declare {
     // same divided by `$by`, and the family's third measure.
     (@error_type $(#[$m:meta])* $name:ident: $raw:ident = $abs:ident $norm:literal,
         $rel:ident $by:literal; $(#[$xm:meta])* $x:ident = $xc:ident) => {
-        petsc::c_enum! {
+        $crate::declare::declare! { @enums
             $(#[$m])*
-            #[non_exhaustive]
-            pub $name: slepc_sys::$raw {
+            $name: $raw {
                 #[doc = concat!("`", stringify!($abs), "`: the residual norm ", $norm, ".")]
                 Absolute = $abs,
                 #[doc = concat!("`", stringify!($rel), "`: the residual norm divided by ", $by, ".")]
@@ -135,14 +138,26 @@ macro_rules! declare {
     };
     (@variants [$($v:ident $d:literal),*] $(#[$m:meta])* $name:ident: $raw:ident = $($c:ident),*
         $(; $($own:tt)*)?) => {
-        petsc::c_enum! {
+        $crate::declare::declare! { @enums
             $(#[$m])*
-            #[non_exhaustive]
-            pub $name: slepc_sys::$raw {
+            $name: $raw {
                 $( #[doc = concat!("`", stringify!($c), "`: ", $d, ".")] $v = $c, )*
                 $($($own)*)?
             }
         }
+    };
+
+    // A class's own C enums, declared together: each public, of the `slepc_sys` type
+    // after the colon, and `#[non_exhaustive]` (a later SLEPc may add values); the
+    // variants are `petsc::c_enum!`'s (`Name = C_CONSTANT "doc"`).
+    (@enums $($(#[$m:meta])* $name:ident: $raw:ident { $($body:tt)* })+) => {
+        $(
+            petsc::c_enum! {
+                $(#[$m])*
+                #[non_exhaustive]
+                pub $name: slepc_sys::$raw { $($body)* }
+            }
+        )+
     };
 
     // Callback kinds (`CallbackKind::custom`), each named in errors by `$label` and kept

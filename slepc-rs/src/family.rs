@@ -789,7 +789,8 @@ macro_rules! solver_family {
         }
     };
 
-    // `User` is refused: it goes with a comparison closure (`hint` says where).
+    // The monitor of an [`EstimateSolver`] (MFN, LME), which sees the iteration and the
+    // error estimate.
     (@estimate_monitor $T:ident [] $set:ident $setn:literal, $cancel:ident $canceln:literal) => {
         impl $T {
             #[doc = concat!(
@@ -833,6 +834,27 @@ macro_rules! solver_family {
             ];
         }
     };
+
+    // The class as its monitor trampoline sees it ([`EstimateSolver`]): the C handle
+    // `$raw`, the callback kind `$kind` of its monitors, whether a failed monitor lowers
+    // the iteration limit, and its `XGetTolerances` and `XSetTolerances`.
+    (@estimate_solver $T:ident [$raw:ident, $kind:ident, lower_limit = $lower:literal]
+        $get:ident $getn:literal, $set:ident $setn:literal) => {
+        impl $crate::family::EstimateSolver for $T {
+            type Raw = slepc_sys::$raw;
+            const MONITOR: petsc::CallbackKind = $crate::callback_kind::$kind;
+            const GET_TOLERANCES: unsafe extern "C" fn(
+                slepc_sys::$raw,
+                *mut petsc::Real,
+                *mut petsc::Int,
+            ) -> slepc_sys::PetscErrorCode = slepc_sys::$get;
+            const SET_TOLERANCES: unsafe extern "C" fn(slepc_sys::$raw, petsc::Real, petsc::Int)
+                -> slepc_sys::PetscErrorCode = slepc_sys::$set;
+            const LOWER_LIMIT: bool = $lower;
+        }
+    };
+
+    // `User` is refused: it goes with a comparison closure (`hint` says where).
     (@which $T:ident [$W:ident, $hint:literal] $set:ident $setn:literal) => {
         impl $T {
             #[doc = concat!(

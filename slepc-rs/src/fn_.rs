@@ -5,6 +5,7 @@
 use petsc::{Comm, Error, Int, Mat, Result, Scalar, Vector};
 use slepc_sys as sys;
 
+use crate::declare::declare;
 use crate::error::check;
 use crate::handle::{slepc_handle, type_enum};
 
@@ -54,26 +55,22 @@ FnType {
     Invsqrt = "invsqrt" "`FNINVSQRT`: the inverse square root.",
 });
 
-petsc::c_enum! {
-    /// How two functions are combined (`FNCombineType`).
-    #[doc(alias = "FNCombineType")]
-    #[non_exhaustive]
-    pub FnCombineType: sys::FNCombineType {
-        Add = FN_COMBINE_ADD "`f1(x) + f2(x)`.",
-        Multiply = FN_COMBINE_MULTIPLY "`f1(x) f2(x)`.",
-        Divide = FN_COMBINE_DIVIDE "`f1(x) / f2(x)` (at a matrix, `f2(A)^-1 f1(A)`).",
-        Compose = FN_COMBINE_COMPOSE "`f2(f1(x))`.",
-    }
+declare! { @enums
+/// How two functions are combined (`FNCombineType`).
+#[doc(alias = "FNCombineType")]
+FnCombineType: FNCombineType {
+    Add = FN_COMBINE_ADD "`f1(x) + f2(x)`.",
+    Multiply = FN_COMBINE_MULTIPLY "`f1(x) f2(x)`.",
+    Divide = FN_COMBINE_DIVIDE "`f1(x) / f2(x)` (at a matrix, `f2(A)^-1 f1(A)`).",
+    Compose = FN_COMBINE_COMPOSE "`f2(f1(x))`.",
 }
 
-petsc::c_enum! {
-    /// How a matrix function is evaluated in parallel (`FNParallelType`).
-    #[doc(alias = "FNParallelType")]
-    #[non_exhaustive]
-    pub FnParallel: sys::FNParallelType {
-        Redundant = FN_PARALLEL_REDUNDANT "every rank computes it (the default).",
-        Synchronized = FN_PARALLEL_SYNCHRONIZED "the first rank computes it and broadcasts it.",
-    }
+/// How a matrix function is evaluated in parallel (`FNParallelType`).
+#[doc(alias = "FNParallelType")]
+FnParallel: FNParallelType {
+    Redundant = FN_PARALLEL_REDUNDANT "every rank computes it (the default).",
+    Synchronized = FN_PARALLEL_SYNCHRONIZED "the first rank computes it and broadcasts it.",
+}
 }
 
 petsc::class_methods! {

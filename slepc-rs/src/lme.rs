@@ -5,7 +5,6 @@
 use petsc::{Error, Int, Mat, Real, Result};
 use slepc_sys as sys;
 
-use crate::callback_kind as kind;
 use crate::declare::declare;
 use crate::error::check;
 use crate::family::solver_family;
@@ -68,11 +67,10 @@ LmeType {
     Krylov = "krylov" "`LMEKRYLOV`: a restarted Krylov (Arnoldi) method, the default.",
 });
 
-petsc::c_enum! {
+declare! { @enums
 /// Which matrix equation a solver solves (`LMEProblemType`). SLEPc 3.18 to 3.26 solve
 /// the Lyapunov equation only; the others are refused by the solve with SLEPc's message.
-#[non_exhaustive]
-pub LmeProblemType: sys::LMEProblemType {
+LmeProblemType: LMEProblemType {
     Lyapunov = LME_LYAPUNOV "`A X + X A^* = -C`.",
     Sylvester = LME_SYLVESTER "`A X + X B = C`.",
     GenLyapunov = LME_GEN_LYAPUNOV "`A X D^* + D X A^* = -C`.",
@@ -355,22 +353,10 @@ impl Lme {
     }
 }
 
-impl crate::family::EstimateSolver for Lme {
-    type Raw = sys::LME;
-    const MONITOR: petsc::CallbackKind = kind::LME_MONITOR;
-    const GET_TOLERANCES: unsafe extern "C" fn(
-        sys::LME,
-        *mut Real,
-        *mut Int,
-    ) -> sys::PetscErrorCode = sys::LMEGetTolerances;
-    const SET_TOLERANCES: unsafe extern "C" fn(sys::LME, Real, Int) -> sys::PetscErrorCode =
-        sys::LMESetTolerances;
-    const LOWER_LIMIT: bool = false;
-}
-
 solver_family! { Lme;
     bv = LMEGetBV as "LMEGetBV", LMESetBV as "LMESetBV";
     estimate_monitor = LMEMonitorSet as "LMEMonitorSet", LMEMonitorCancel as "LMEMonitorCancel";
+    estimate_solver(LME, LME_MONITOR, lower_limit = false) = LMEGetTolerances as "LMEGetTolerances", LMESetTolerances as "LMESetTolerances";
     tolerances = LMESetTolerances as "LMESetTolerances", LMEGetTolerances as "LMEGetTolerances";
 }
 

@@ -17,8 +17,7 @@
 //! # Ok::<(), petsc::Error>(())
 //! ```
 
-use crate::callback_kind as kind;
-use petsc::{Error, Int, Mat, Real, Result, Vector};
+use petsc::{Error, Int, Mat, Result, Vector};
 use slepc_sys as sys;
 
 use crate::Fn;
@@ -262,22 +261,10 @@ impl Mfn {
     }
 }
 
-impl crate::family::EstimateSolver for Mfn {
-    type Raw = sys::MFN;
-    const MONITOR: petsc::CallbackKind = kind::MFN_MONITOR;
-    const GET_TOLERANCES: unsafe extern "C" fn(
-        sys::MFN,
-        *mut Real,
-        *mut Int,
-    ) -> sys::PetscErrorCode = sys::MFNGetTolerances;
-    const SET_TOLERANCES: unsafe extern "C" fn(sys::MFN, Real, Int) -> sys::PetscErrorCode =
-        sys::MFNSetTolerances;
-    const LOWER_LIMIT: bool = true;
-}
-
 solver_family! { Mfn;
     bv = MFNGetBV as "MFNGetBV", MFNSetBV as "MFNSetBV";
     estimate_monitor = MFNMonitorSet as "MFNMonitorSet", MFNMonitorCancel as "MFNMonitorCancel";
+    estimate_solver(MFN, MFN_MONITOR, lower_limit = true) = MFNGetTolerances as "MFNGetTolerances", MFNSetTolerances as "MFNSetTolerances";
     tolerances = MFNSetTolerances as "MFNSetTolerances", MFNGetTolerances as "MFNGetTolerances";
 }
 

@@ -18,6 +18,7 @@ use petsc::{Comm, Error, Int, Mat, NormType, Object, Real, Result, Scalar, Vecto
 use slepc_sys as sys;
 
 use crate::Slepc;
+use crate::declare::declare;
 use crate::error::check;
 use crate::handle::{slepc_handle, type_enum};
 use petsc::declare::petsc_bool;
@@ -89,11 +90,10 @@ BvType {
         only.",
 });
 
-petsc::c_enum! {
+declare! { @enums
 /// How products with a matrix are computed (`BVMatMultType`).
 #[doc(alias = "BVMatMultType")]
-#[non_exhaustive]
-pub BvMatMultType: sys::BVMatMultType {
+BvMatMultType: BVMatMultType {
     Vecs = BV_MATMULT_VECS "one matrix-vector product per column.",
     Mat = BV_MATMULT_MAT "one product with a dense matrix (the default but for `vecs`).",
     MatSave = BV_MATMULT_MAT_SAVE "deprecated, as `Mat`.",

@@ -108,10 +108,9 @@ EpsType {
     Feast = "feast" "`EPSFEAST`: FEAST (when SLEPc was built with it).",
 });
 
-petsc::c_enum! {
+declare! { @enums
 /// The kind of eigenproblem (`EPSProblemType`), which lets SLEPc use symmetry.
-#[non_exhaustive]
-pub EpsProblemType: sys::EPSProblemType {
+EpsProblemType: EPSProblemType {
     Hep = EPS_HEP "Hermitian `A x = lambda x`.",
     Ghep = EPS_GHEP "generalized Hermitian, `B` positive definite.",
     Nhep = EPS_NHEP "non-Hermitian `A x = lambda x`.",

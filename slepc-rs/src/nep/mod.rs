@@ -99,10 +99,9 @@ NepType {
     Nleigs = "nleigs" "`NEPNLEIGS`: rational Krylov with (N)LEIGS interpolation in a region.",
 });
 
-petsc::c_enum! {
+declare! { @enums
 /// The kind of nonlinear eigenproblem (`NEPProblemType`).
-#[non_exhaustive]
-pub NepProblemType: sys::NEPProblemType {
+NepProblemType: NEPProblemType {
     General = NEP_GENERAL "no structure known.",
     Rational = NEP_RATIONAL "split form with every `f_i` rational (NLEIGS interpolates it \
         exactly).",

@@ -108,11 +108,10 @@ PepType {
         only.",
 });
 
-petsc::c_enum! {
+declare! { @enums
 /// The kind of polynomial eigenproblem (`PEPProblemType`), which lets SLEPc use its
 /// structure.
-#[non_exhaustive]
-pub PepProblemType: sys::PEPProblemType {
+PepProblemType: PEPProblemType {
     General = PEP_GENERAL "no structure (the default).",
     Hermitian = PEP_HERMITIAN "every `A_i` Hermitian.",
     Hyperbolic = PEP_HYPERBOLIC "a quadratic with Hermitian `M > 0`, `C`, `K` and `(x^* C x)^2 > \

@@ -83,23 +83,28 @@ SvdType {
     Primme = "primme" "`SVDPRIMME`: PRIMME (when SLEPc was built with it).",
 });
 
-petsc::c_enum! {
+declare! { @enums
 /// The kind of singular value problem (`SVDProblemType`).
-#[non_exhaustive]
-pub SvdProblemType: sys::SVDProblemType {
+SvdProblemType: SVDProblemType {
     Standard = SVD_STANDARD "the SVD of `A`.",
     Generalized = SVD_GENERALIZED "the GSVD of the pair (`A`, `B`).",
     Hyperbolic = SVD_HYPERBOLIC "the hyperbolic SVD of `A` with a signature \
         ([`Svd::set_signature`]).",
 }
-}
 
-petsc::c_enum! {
 /// Which singular triplets to compute (`SVDWhich`).
-#[non_exhaustive]
-pub SvdWhich: sys::SVDWhich {
+SvdWhich: SVDWhich {
     Largest = SVD_LARGEST "the largest singular values (SLEPc's default).",
     Smallest = SVD_SMALLEST "the smallest singular values.",
+}
+
+/// The bidiagonalization of the thick-restart Lanczos GSVD solver
+/// (`SVDTRLanczosGBidiag`).
+SvdTrLanczosGBidiag: SVDTRLanczosGBidiag {
+    Single = SVD_TRLANCZOS_GBIDIAG_SINGLE "single bidiagonalization (of `Q_A`).",
+    Upper = SVD_TRLANCZOS_GBIDIAG_UPPER "joint bidiagonalization, both upper.",
+    Lower = SVD_TRLANCZOS_GBIDIAG_LOWER "joint bidiagonalization, `Q_A` lower, `Q_B` upper (the \
+        default).",
 }
 }
 
@@ -128,18 +133,6 @@ SvdStop: SVDStop = SVD_STOP_BASIC;
     /// `SVD_STOP_USER`: a user function (set in C with `SVDSetStoppingTestFunction`;
     /// SLEPc refuses this kind without one).
     User = SVD_STOP_USER,
-}
-
-petsc::c_enum! {
-/// The bidiagonalization of the thick-restart Lanczos GSVD solver
-/// (`SVDTRLanczosGBidiag`).
-#[non_exhaustive]
-pub SvdTrLanczosGBidiag: sys::SVDTRLanczosGBidiag {
-    Single = SVD_TRLANCZOS_GBIDIAG_SINGLE "single bidiagonalization (of `Q_A`).",
-    Upper = SVD_TRLANCZOS_GBIDIAG_UPPER "joint bidiagonalization, both upper.",
-    Lower = SVD_TRLANCZOS_GBIDIAG_LOWER "joint bidiagonalization, `Q_A` lower, `Q_B` upper (the \
-        default).",
-}
 }
 
 declare! { @reason
