@@ -9,7 +9,8 @@
 ///
 /// ```ignore
 /// declare!(@reason /// docs
-///     EpsConvergedReason: "EPSConvergedReason" = EPSConvergedReason, "EPS", "`nev` eigenpairs ";
+///     EpsConvergedReason: "EPSConvergedReason" = EPSConvergedReason in EPSConvergedReasons, "EPS",
+///     "`nev` eigenpairs ";
 ///     [/* the family's own converged reasons */] [/* and diverged ones */]);
 /// declare!(@error_type /// docs
 ///     EpsErrorType: EPSErrorType = EPS_ERROR_ABSOLUTE "`||A x - lambda B x||`", EPS_ERROR_RELATIVE "`|lambda|`";
@@ -31,9 +32,10 @@ macro_rules! declare {
     // A converged-reason enum: still iterating (0), converged to the tolerance (1), the
     // family's own converged reasons, diverged at the iteration limit (-1) or by a
     // breakdown (-2), the family's own diverged reasons. `$P` is the C prefix ("EPS"),
-    // `$what` what converges ("`nev` eigenpairs ", or empty).
-    (@reason $(#[$m:meta])* $name:ident: $cname:literal = $raw:ident, $P:literal, $what:literal;
-        [$($conv:tt)*] [$($div:tt)*]) => {
+    // `$what` what converges ("`nev` eigenpairs ", or empty), `$table` SLEPc's table of
+    // the names (`EPSConvergedReasons`), which a unit test checks the enum against.
+    (@reason $(#[$m:meta])* $name:ident: $cname:literal = $raw:ident in $table:ident, $P:literal,
+        $what:literal; [$($conv:tt)*] [$($div:tt)*]) => {
         petsc::converged_reason_impls! {
             $(#[$m])*
             pub enum $name: $cname, raw = slepc_sys::$raw {
@@ -47,6 +49,19 @@ macro_rules! declare {
                 #[doc = concat!("`", $P, "_DIVERGED_BREAKDOWN` (-2): the method broke down.")]
                 DivergedBreakdown = -2, "DIVERGED_BREAKDOWN";
                 $($div)*
+            }
+        }
+
+        #[cfg(test)]
+        mod reason_names {
+            #[test]
+            fn match_slepc() {
+                $crate::family::tests::reason_names(
+                    super::$name::REASONS,
+                    // SAFETY: reads the address of SLEPc's static table.
+                    unsafe { slepc_sys::$table },
+                    super::$name::from_raw,
+                );
             }
         }
     };

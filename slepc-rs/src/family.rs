@@ -616,6 +616,70 @@ macro_rules! solver_family {
         }
     };
 
+    // What a solve found: how many solutions (`$what`s) converged, the check of the
+    // index the getters take, the iterations and why the solve stopped (`$R`).
+    (@converged $T:ident [$R:ident, $what:literal, $n:literal] $conv:ident $convn:literal,
+        $its:ident $itsn:literal, $reason:ident $reasonn:literal) => {
+        impl $T {
+            petsc::methods![for $T;
+                #[doc = concat!(
+                    "The number of converged ", $what, "s (`", $convn, "`); may exceed `", $n,
+                    "`."
+                )]
+                pub fn converged_count(&self) -> petsc::Int = $conv as $convn;
+
+                #[doc = concat!(
+                    "The number of iterations (of a restarted solver, restarts) of the last ",
+                    "solve (`", $itsn, "`)."
+                )]
+                pub fn iteration_number(&self) -> petsc::Int = $its as $itsn;
+
+                #[doc = concat!("Why the last solve stopped (`", $reasonn, "`).")]
+                pub fn converged_reason(&self) -> $crate::$R = $reason as $reasonn;
+            ];
+
+            /// Refuses, in `ctx`, an index that is not of a converged solution.
+            fn check_index(&self, ctx: &str, i: petsc::Int) -> petsc::Result<()> {
+                $crate::checks::index(ctx, $what, i, self.converged_count()?)
+            }
+        }
+    };
+
+    // The solver's own error estimate of a converged solution.
+    (@error_estimate $T:ident [] $get:ident $getn:literal) => {
+        impl $T {
+            #[doc = concat!("The solver's error estimate for solution `i` (`", $getn, "`).")]
+            #[doc(alias = $getn)]
+            pub fn error_estimate(&self, i: petsc::Int) -> petsc::Result<petsc::Real> {
+                self.check_index(concat!(stringify!($T), "::error_estimate"), i)?;
+                let mut e: petsc::Real = 0.0;
+                // SAFETY: live solver, index checked; one output.
+                $crate::error::check(unsafe { slepc_sys::$get(self.ptr, i, &mut e) })?;
+                Ok(e)
+            }
+        }
+    };
+
+    // The error of a converged solution (a `$what`) from its residual, measured as an
+    // `$E` says.
+    (@compute_error $T:ident [$E:ident, $what:literal] $get:ident $getn:literal) => {
+        impl $T {
+            #[doc = concat!(
+                "Computes the error of ", $what, " `i` from its residual, measured as `ty` ",
+                "says (`", $getn, "`); see [`", stringify!($E), "`](crate::", stringify!($E),
+                ")."
+            )]
+            #[doc(alias = $getn)]
+            pub fn compute_error(&self, i: petsc::Int, ty: $crate::$E) -> petsc::Result<petsc::Real> {
+                self.check_index(concat!(stringify!($T), "::compute_error"), i)?;
+                let mut e: petsc::Real = 0.0;
+                // SAFETY: live solver, index checked; one output.
+                $crate::error::check(unsafe { slepc_sys::$get(self.ptr, i, ty.raw(), &mut e) })?;
+                Ok(e)
+            }
+        }
+    };
+
     // `nev` (or `nsv`) must be at least 1 and pass `check` (at most the problem's size),
     // `ncv` and `mpd` at least 1 when given.
     (@dimensions $T:ident [$n:ident, $check:ident] $set:ident $setn:literal, $get:ident $getn:literal) => {

@@ -88,7 +88,8 @@ declare! { @reason
     /// assert!(R::ConvergedTol.is_converged());
     /// assert_eq!(R::from_raw(-1), R::DivergedIts);
     /// ```
-    LmeConvergedReason: "LMEConvergedReason" = LMEConvergedReason, "LME", ""; [] []
+    LmeConvergedReason: "LMEConvergedReason" = LMEConvergedReason in LMEConvergedReasons,
+        "LME", ""; [] []
 }
 
 petsc::class_methods! {

@@ -74,7 +74,8 @@ MfnType {
 
 declare! { @reason
     /// Why a matrix function solve stopped (`MFNConvergedReason`).
-    MfnConvergedReason: "MFNConvergedReason" = MFNConvergedReason, "MFN", "";
+    MfnConvergedReason: "MFNConvergedReason" = MFNConvergedReason in MFNConvergedReasons,
+        "MFN", "";
     [
         /// `MFN_CONVERGED_ITS` (2): the requested number of iterations were done.
         ConvergedIts = 2, "CONVERGED_ITS";

@@ -156,7 +156,8 @@ declare! { @reason
     /// assert_eq!(R::DivergedIts.to_string(), "DIVERGED_ITS");
     /// assert_eq!(R::from_raw(-42), R::Unknown(-42));
     /// ```
-    EpsConvergedReason: "EPSConvergedReason" = EPSConvergedReason, "EPS", "`nev` eigenpairs ";
+    EpsConvergedReason: "EPSConvergedReason" = EPSConvergedReason in EPSConvergedReasons,
+        "EPS", "`nev` eigenpairs ";
     [
         /// `EPS_CONVERGED_USER` (2): a user stopping test said so.
         ConvergedUser = 2, "CONVERGED_USER";
@@ -421,15 +422,6 @@ impl Eps {
         unsafe { recover_raw(self.ptr) };
     }
 
-    petsc::methods![for Eps;
-        /// The number of converged eigenpairs (`EPSGetConverged`); may exceed `nev`.
-        pub fn converged_count(&self) -> Int = EPSGetConverged as "EPSGetConverged";
-    ];
-
-    fn check_index(&self, ctx: &str, i: Int) -> Result<()> {
-        checks::index(ctx, "eigenpair", i, self.converged_count()?)
-    }
-
     fn check_vec(&self, ctx: &str, name: &str, v: &Vector) -> Result<()> {
         if let Some(n) = self.size()? {
             let vn = v.size()?;
@@ -484,34 +476,6 @@ impl Eps {
         // SAFETY: as in `eigenpair`.
         check(unsafe { sys::EPSGetEigenvector(self.ptr, i, xr.as_raw(), xi.as_raw()) })
     }
-
-    /// The solver's error estimate for eigenpair `i` (`EPSGetErrorEstimate`).
-    pub fn error_estimate(&self, i: Int) -> Result<Real> {
-        self.check_index("Eps::error_estimate", i)?;
-        let mut e: Real = 0.0;
-        // SAFETY: live solver, index checked.
-        check(unsafe { sys::EPSGetErrorEstimate(self.ptr, i, &mut e) })?;
-        Ok(e)
-    }
-
-    /// Computes the error of eigenpair `i` from its residual (`EPSComputeError`):
-    /// [`EpsErrorType::Absolute`] is the residual norm `||A x - lambda B x||` with `||x|| = 1`.
-    pub fn compute_error(&self, i: Int, ty: EpsErrorType) -> Result<Real> {
-        self.check_index("Eps::compute_error", i)?;
-        let mut e: Real = 0.0;
-        // SAFETY: live solver, index checked.
-        check(unsafe { sys::EPSComputeError(self.ptr, i, ty.raw(), &mut e) })?;
-        Ok(e)
-    }
-
-    petsc::methods![for Eps;
-        /// The number of iterations (restarts) of the last solve (`EPSGetIterationNumber`).
-        pub fn iteration_number(&self) -> Int = EPSGetIterationNumber as "EPSGetIterationNumber";
-
-        /// Why the last solve stopped (`EPSGetConvergedReason`).
-        pub fn converged_reason(&self) -> EpsConvergedReason
-            = EPSGetConvergedReason as "EPSGetConvergedReason";
-    ];
 
     /// The spectral transformation (`EPSGetST`), as a handle holding its own reference
     /// and one to this solver (so either handle may be dropped first); changes made
@@ -622,6 +586,9 @@ solver_family! { Eps;
         /// # Ok::<(), petsc::Error>(())
         /// ```
     ) = EPSSetStoppingTestFunction as "EPSSetStoppingTestFunction";
+    converged(EpsConvergedReason, "eigenpair", "nev") = EPSGetConverged as "EPSGetConverged", EPSGetIterationNumber as "EPSGetIterationNumber", EPSGetConvergedReason as "EPSGetConvergedReason";
+    error_estimate = EPSGetErrorEstimate as "EPSGetErrorEstimate";
+    compute_error(EpsErrorType, "eigenpair") = EPSComputeError as "EPSComputeError";
     target = slepcrs_EPSSetTarget as "EPSSetTarget", EPSGetTarget as "EPSGetTarget";
     bv = EPSGetBV as "EPSGetBV", EPSSetBV as "EPSSetBV";
     rg = EPSGetRG as "EPSGetRG", EPSSetRG as "EPSSetRG";
@@ -658,16 +625,6 @@ pub(crate) mod tests {
                 sys::EPSFEAST,
             ],
             |n| EpsType::from_name(n).as_str().to_owned(),
-        );
-    }
-
-    #[test]
-    fn reason_names_match_slepc() {
-        // SAFETY: reads the address of SLEPc\'s static table.
-        crate::family::tests::reason_names(
-            EpsConvergedReason::REASONS,
-            unsafe { sys::EPSConvergedReasons },
-            EpsConvergedReason::from_raw,
         );
     }
 

@@ -143,7 +143,8 @@ declare! { @reason
     /// assert_eq!(R::DivergedIts.to_string(), "DIVERGED_ITS");
     /// assert_eq!(R::from_raw(-42), R::Unknown(-42));
     /// ```
-    NepConvergedReason: "NEPConvergedReason" = NEPConvergedReason, "NEP", "`nev` eigenpairs ";
+    NepConvergedReason: "NEPConvergedReason" = NEPConvergedReason in NEPConvergedReasons,
+        "NEP", "`nev` eigenpairs ";
     [
         /// `NEP_CONVERGED_USER` (2): a user stopping test said so.
         ConvergedUser = 2, "CONVERGED_USER";
@@ -339,20 +340,11 @@ impl Nep {
         unsafe { sys::slepcrs_NEPRecover(self.ptr) };
     }
 
-    petsc::methods![for Nep;
-        /// The number of converged eigenpairs (`NEPGetConverged`); may exceed `nev`.
-        pub fn converged_count(&self) -> Int = NEPGetConverged as "NEPGetConverged";
-    ];
-
     /// The same as [`converged_count`](Self::converged_count), under slepc4py's name
     /// (`NEP.getConverged`).
     #[doc(alias = "NEPGetConverged")]
     pub fn converged(&self) -> Result<Int> {
         self.converged_count()
-    }
-
-    fn check_index(&self, ctx: &str, i: Int) -> Result<()> {
-        checks::index(ctx, "eigenpair", i, self.converged_count()?)
     }
 
     fn check_vec(&self, ctx: &str, name: &str, v: &Vector) -> Result<()> {
@@ -404,16 +396,6 @@ impl Nep {
         Ok(combine(kr, ki))
     }
 
-    /// The solver's error estimate for eigenpair `i` (`NEPGetErrorEstimate`).
-    #[doc(alias = "NEPGetErrorEstimate")]
-    pub fn error_estimate(&self, i: Int) -> Result<Real> {
-        self.check_index("Nep::error_estimate", i)?;
-        let mut e: Real = 0.0;
-        // SAFETY: live solver, index checked.
-        check(unsafe { sys::NEPGetErrorEstimate(self.ptr, i, &mut e) })?;
-        Ok(e)
-    }
-
     /// Computes the error of eigenpair `i` from its residual (`NEPComputeError`):
     /// [`NepErrorType::Absolute`] is `||T(lambda) x||` with `||x|| = 1`.
     /// [`NepErrorType::Backward`] needs the split form (an `Err` otherwise).
@@ -432,15 +414,6 @@ impl Nep {
         check(unsafe { sys::NEPComputeError(self.ptr, i, ty.raw(), &mut e) })?;
         Ok(e)
     }
-
-    petsc::methods![for Nep;
-        /// The number of iterations of the last solve (`NEPGetIterationNumber`).
-        pub fn iteration_number(&self) -> Int = NEPGetIterationNumber as "NEPGetIterationNumber";
-
-        /// Why the last solve stopped (`NEPGetConvergedReason`).
-        pub fn converged_reason(&self) -> NepConvergedReason
-            = NEPGetConvergedReason as "NEPGetConvergedReason";
-    ];
 }
 
 pub(crate) use crate::family::combine;
@@ -482,6 +455,8 @@ solver_family! { Nep;
         /// # Ok::<(), petsc::Error>(())
         /// ```
     ) = NEPSetStoppingTestFunction as "NEPSetStoppingTestFunction";
+    converged(NepConvergedReason, "eigenpair", "nev") = NEPGetConverged as "NEPGetConverged", NEPGetIterationNumber as "NEPGetIterationNumber", NEPGetConvergedReason as "NEPGetConvergedReason";
+    error_estimate = NEPGetErrorEstimate as "NEPGetErrorEstimate";
     target = slepcrs_NEPSetTarget as "NEPSetTarget", NEPGetTarget as "NEPGetTarget";
     conv_test(NepConv) = NEPSetConvergenceTest as "NEPSetConvergenceTest";
     stop_test(NepStop) = NEPSetStoppingTest as "NEPSetStoppingTest";
@@ -510,16 +485,6 @@ pub(crate) mod tests {
                 sys::NEPNLEIGS,
             ],
             |n| NepType::from_name(n).as_str().to_owned(),
-        );
-    }
-
-    #[test]
-    fn reason_names_match_slepc() {
-        // SAFETY: reads the address of SLEPc\'s static table.
-        crate::family::tests::reason_names(
-            NepConvergedReason::REASONS,
-            unsafe { sys::NEPConvergedReasons },
-            NepConvergedReason::from_raw,
         );
     }
 

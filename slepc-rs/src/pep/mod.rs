@@ -156,7 +156,8 @@ declare! { @reason
     /// assert_eq!(R::DivergedIts.to_string(), "DIVERGED_ITS");
     /// assert_eq!(R::from_raw(-42), R::Unknown(-42));
     /// ```
-    PepConvergedReason: "PEPConvergedReason" = PEPConvergedReason, "PEP", "`nev` eigenpairs ";
+    PepConvergedReason: "PEPConvergedReason" = PEPConvergedReason in PEPConvergedReasons,
+        "PEP", "`nev` eigenpairs ";
     [
         /// `PEP_CONVERGED_USER` (2): a user stopping test said so.
         ConvergedUser = 2, "CONVERGED_USER";
@@ -500,15 +501,6 @@ impl Pep {
         unsafe { sys::slepcrs_PEPRecover(self.ptr) };
     }
 
-    petsc::methods![for Pep;
-        /// The number of converged eigenpairs (`PEPGetConverged`); may exceed `nev`.
-        pub fn converged_count(&self) -> Int = PEPGetConverged as "PEPGetConverged";
-    ];
-
-    fn check_index(&self, ctx: &str, i: Int) -> Result<()> {
-        checks::index(ctx, "eigenpair", i, self.converged_count()?)
-    }
-
     fn check_vec(&self, ctx: &str, name: &str, v: &Vector) -> Result<()> {
         if let Some(layout) = self.layout()? {
             let sizes = checks::sizes(ctx, name, &[v], layout, Wanted::Problem);
@@ -558,36 +550,6 @@ impl Pep {
         })?;
         Ok(combine(kr, ki))
     }
-
-    /// The solver's error estimate for eigenpair `i` (`PEPGetErrorEstimate`).
-    #[doc(alias = "PEPGetErrorEstimate")]
-    pub fn error_estimate(&self, i: Int) -> Result<Real> {
-        self.check_index("Pep::error_estimate", i)?;
-        let mut e: Real = 0.0;
-        // SAFETY: live solver, index checked.
-        check(unsafe { sys::PEPGetErrorEstimate(self.ptr, i, &mut e) })?;
-        Ok(e)
-    }
-
-    /// Computes the error of eigenpair `i` from its residual `P(lambda) x`
-    /// (`PEPComputeError`); see [`PepErrorType`].
-    #[doc(alias = "PEPComputeError")]
-    pub fn compute_error(&self, i: Int, ty: PepErrorType) -> Result<Real> {
-        self.check_index("Pep::compute_error", i)?;
-        let mut e: Real = 0.0;
-        // SAFETY: live solver, index checked.
-        check(unsafe { sys::PEPComputeError(self.ptr, i, ty.raw(), &mut e) })?;
-        Ok(e)
-    }
-
-    petsc::methods![for Pep;
-        /// The number of iterations (restarts) of the last solve (`PEPGetIterationNumber`).
-        pub fn iteration_number(&self) -> Int = PEPGetIterationNumber as "PEPGetIterationNumber";
-
-        /// Why the last solve stopped (`PEPGetConvergedReason`).
-        pub fn converged_reason(&self) -> PepConvergedReason
-            = PEPGetConvergedReason as "PEPGetConvergedReason";
-    ];
 
     /// The spectral transformation (`PEPGetST`), as a handle holding its own reference
     /// and one to this solver (so either handle may be dropped first); changes made
@@ -744,6 +706,9 @@ solver_family! { Pep;
         /// # Ok::<(), petsc::Error>(())
         /// ```
     ) = PEPSetStoppingTestFunction as "PEPSetStoppingTestFunction";
+    converged(PepConvergedReason, "eigenpair", "nev") = PEPGetConverged as "PEPGetConverged", PEPGetIterationNumber as "PEPGetIterationNumber", PEPGetConvergedReason as "PEPGetConvergedReason";
+    error_estimate = PEPGetErrorEstimate as "PEPGetErrorEstimate";
+    compute_error(PepErrorType, "eigenpair") = PEPComputeError as "PEPComputeError";
     target = slepcrs_PEPSetTarget as "PEPSetTarget", PEPGetTarget as "PEPGetTarget";
     conv_test(PepConv) = PEPSetConvergenceTest as "PEPSetConvergenceTest";
     stop_test(PepStop) = PEPSetStoppingTest as "PEPSetStoppingTest";
@@ -772,16 +737,6 @@ mod tests {
                 sys::PEPCISS,
             ],
             |n| PepType::from_name(n).as_str().to_owned(),
-        );
-    }
-
-    #[test]
-    fn reason_names_match_slepc() {
-        // SAFETY: reads the address of SLEPc\'s static table.
-        crate::family::tests::reason_names(
-            PepConvergedReason::REASONS,
-            unsafe { sys::PEPConvergedReasons },
-            PepConvergedReason::from_raw,
         );
     }
 }

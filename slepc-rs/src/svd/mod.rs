@@ -147,7 +147,8 @@ declare! { @reason
     /// assert_eq!(R::DivergedIts.to_string(), "DIVERGED_ITS");
     /// assert_eq!(R::from_raw(-42), R::Unknown(-42));
     /// ```
-    SvdConvergedReason: "SVDConvergedReason" = SVDConvergedReason, "SVD", "`nsv` triplets ";
+    SvdConvergedReason: "SVDConvergedReason" = SVDConvergedReason in SVDConvergedReasons,
+        "SVD", "`nsv` triplets ";
     [
         /// `SVD_CONVERGED_USER` (2): a user stopping test said so.
         ConvergedUser = 2, "CONVERGED_USER";
@@ -687,22 +688,6 @@ impl Svd {
         unsafe { sys::slepcrs_SVDRecover(self.ptr) };
     }
 
-    petsc::methods![for Svd;
-        /// The number of iterations (restarts) of the last solve (`SVDGetIterationNumber`).
-        pub fn iteration_number(&self) -> Int = SVDGetIterationNumber as "SVDGetIterationNumber";
-
-        /// Why the last solve stopped (`SVDGetConvergedReason`).
-        pub fn converged_reason(&self) -> SvdConvergedReason
-            = SVDGetConvergedReason as "SVDGetConvergedReason";
-
-        /// The number of converged singular triplets (`SVDGetConverged`); may exceed `nsv`.
-        pub fn converged_count(&self) -> Int = SVDGetConverged as "SVDGetConverged";
-    ];
-
-    fn check_index(&self, ctx: &str, i: Int) -> Result<()> {
-        checks::index(ctx, "singular triplet", i, self.converged_count()?)
-    }
-
     fn check_vectors(&self, ctx: &str, u: &Vector, v: &Vector) -> Result<()> {
         if let Some((lsize, rsize)) = self.layouts()? {
             let sizes = checks::sizes(ctx, "u", &[u], lsize, Wanted::Own)
@@ -754,16 +739,6 @@ impl Svd {
     pub fn vectors(&self, i: Int, u: &mut Vector, v: &mut Vector) -> Result<()> {
         self.singular_triplet(i, u, v).map(|_| ())
     }
-
-    /// Computes the error of triplet `i` from its residual (`SVDComputeError`).
-    #[doc(alias = "SVDComputeError")]
-    pub fn compute_error(&self, i: Int, ty: SvdErrorType) -> Result<Real> {
-        self.check_index("Svd::compute_error", i)?;
-        let mut e: Real = 0.0;
-        // SAFETY: live solver, index checked.
-        check(unsafe { sys::SVDComputeError(self.ptr, i, ty.raw(), &mut e) })?;
-        Ok(e)
-    }
 }
 
 impl Svd {
@@ -774,6 +749,8 @@ impl Svd {
 }
 
 solver_family! { Svd;
+    converged(SvdConvergedReason, "singular triplet", "nsv") = SVDGetConverged as "SVDGetConverged", SVDGetIterationNumber as "SVDGetIterationNumber", SVDGetConvergedReason as "SVDGetConvergedReason";
+    compute_error(SvdErrorType, "singular triplet") = SVDComputeError as "SVDComputeError";
     tolerances = SVDSetTolerances as "SVDSetTolerances", SVDGetTolerances as "SVDGetTolerances";
     dimensions(nsv, check_nsv) = SVDSetDimensions as "SVDSetDimensions", SVDGetDimensions as "SVDGetDimensions";
     views(crate::SvdErrorType) = SVDErrorView as "SVDErrorView", SVDValuesView as "SVDValuesView", SVDVectorsView as "SVDVectorsView", SVDConvergedReasonView as "SVDConvergedReasonView";
@@ -799,16 +776,6 @@ mod tests {
                 sys::SVDPRIMME,
             ],
             |n| SvdType::from_name(n).as_str().to_owned(),
-        );
-    }
-
-    #[test]
-    fn reason_names_match_slepc() {
-        // SAFETY: reads the address of SLEPc\'s static table.
-        crate::family::tests::reason_names(
-            SvdConvergedReason::REASONS,
-            unsafe { sys::SVDConvergedReasons },
-            SvdConvergedReason::from_raw,
         );
     }
 }
