@@ -1,7 +1,7 @@
 //! Declarations the solver families repeat, written once: the converged reasons and
 //! the error measures every family has, the eigensolvers' impls of
 //! [`Eigensolver`](crate::family::Eigensolver), the enums two or three families share
-//! variant for variant, the classes' own non-exhaustive C enums, and the one-line
+//! variant for variant, the classes' type enums and own non-exhaustive C enums, and the one-line
 //! declarations of the crate (callback kinds, the old names of renamed types). Each family gives its names and C constants (which
 //! a macro cannot build from a prefix) and its own docs and examples.
 
@@ -20,6 +20,8 @@
 ///     [EPS_MONITOR, EPS_CONVERGENCE_TEST, EPS_STOPPING_TEST] { /* fn back */ });
 /// declare!(@enum refine /// docs
 ///     PepRefine: PEPRefine = PEP_REFINE_NONE, PEP_REFINE_SIMPLE, PEP_REFINE_MULTIPLE);
+/// declare!(@types /// docs
+///     EpsType { KrylovSchur = EPSKRYLOVSCHUR "krylovschur" "Krylov-Schur.", /* ... */ });
 /// declare!(@enums /// docs
 ///     PepScale: PEPScale { None = PEP_SCALE_NONE "no scaling.", /* ... */ }
 ///     /// docs
@@ -158,6 +160,30 @@ macro_rules! declare {
             $name: $raw {
                 $( #[doc = concat!("`", stringify!($c), "`: ", $d, ".")] $v = $c, )*
                 $($($own)*)?
+            }
+        }
+    };
+
+    // A class's type enum (`petsc::type_enum!`): each variant with the C constant `$c`
+    // that names the type, its registered name `$s` and its doc `$d`; a unit test checks
+    // each name against the constant.
+    (@types $(#[$m:meta])* $name:ident { $($v:ident = $c:ident $s:literal $d:literal,)* }) => {
+        petsc::type_enum!(
+            $(#[$m])*
+            $name {
+                $( #[doc = concat!("`", stringify!($c), "`: ", $d)] $v = $s, )*
+            }
+        );
+
+        #[cfg(test)]
+        mod type_names {
+            #[test]
+            fn match_slepc() {
+                $crate::family::tests::type_names(
+                    super::$name::NAMES,
+                    &[$(slepc_sys::$c),*],
+                    |n| super::$name::from_name(n).as_str().to_owned(),
+                );
             }
         }
     };

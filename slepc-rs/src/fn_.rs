@@ -7,7 +7,7 @@ use slepc_sys as sys;
 
 use crate::declare::declare;
 use crate::error::check;
-use crate::handle::{slepc_handle, type_enum};
+use crate::handle::slepc_handle;
 
 slepc_handle!(
     /// A SLEPc mathematical function (`FN`), evaluated at scalars
@@ -36,7 +36,7 @@ slepc_handle!(
     new = sys::FNCreate as "FNCreate",
 );
 
-type_enum!(
+declare! { @types
 /// Function types (`FNType`); [`FnType::Other`] names any registered type.
 ///
 /// ```
@@ -45,15 +45,16 @@ type_enum!(
 /// assert_eq!("phi".parse::<FnType>().unwrap(), FnType::Phi);
 /// ```
 FnType {
-    Combine = "combine" "`FNCOMBINE`: two functions combined ([`Fn::set_combine_children`]).",
-    Rational = "rational" "`FNRATIONAL`: a quotient of polynomials \
+    Combine = FNCOMBINE "combine" "two functions combined ([`Fn::set_combine_children`]).",
+    Rational = FNRATIONAL "rational" "a quotient of polynomials \
         ([`Fn::set_rational_numerator`]).",
-    Exp = "exp" "`FNEXP`: the exponential.",
-    Log = "log" "`FNLOG`: the logarithm.",
-    Phi = "phi" "`FNPHI`: the phi functions of exponential integrators ([`Fn::set_phi_index`]).",
-    Sqrt = "sqrt" "`FNSQRT`: the square root.",
-    Invsqrt = "invsqrt" "`FNINVSQRT`: the inverse square root.",
-});
+    Exp = FNEXP "exp" "the exponential.",
+    Log = FNLOG "log" "the logarithm.",
+    Phi = FNPHI "phi" "the phi functions of exponential integrators ([`Fn::set_phi_index`]).",
+    Sqrt = FNSQRT "sqrt" "the square root.",
+    Invsqrt = FNINVSQRT "invsqrt" "the inverse square root.",
+}
+}
 
 declare! { @enums
 /// How two functions are combined (`FNCombineType`).
@@ -495,26 +496,4 @@ fn check_square_dense(ctx: &str, a: &Mat) -> Result<()> {
         ));
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn type_names_match_slepc() {
-        crate::family::tests::type_names(
-            FnType::NAMES,
-            &[
-                sys::FNCOMBINE,
-                sys::FNRATIONAL,
-                sys::FNEXP,
-                sys::FNLOG,
-                sys::FNPHI,
-                sys::FNSQRT,
-                sys::FNINVSQRT,
-            ],
-            |n| FnType::from_name(n).as_str().to_owned(),
-        );
-    }
 }

@@ -8,7 +8,7 @@ use slepc_sys as sys;
 use crate::declare::declare;
 use crate::error::check;
 use crate::family::solver_family;
-use crate::handle::{slepc_handle, type_enum};
+use crate::handle::slepc_handle;
 
 /// The key under which the solver keeps the solution given by [`Lme::set_solution`]
 /// until its solve.
@@ -56,7 +56,7 @@ slepc_handle!(
     new = sys::LMECreate as "LMECreate",
 );
 
-type_enum!(
+declare! { @types
 /// Linear matrix equation solver types (`LMEType`); [`LmeType::Other`] names any
 /// registered type.
 ///
@@ -64,8 +64,9 @@ type_enum!(
 /// assert_eq!(slepc::LmeType::Krylov.as_str(), "krylov");
 /// ```
 LmeType {
-    Krylov = "krylov" "`LMEKRYLOV`: a restarted Krylov (Arnoldi) method, the default.",
-});
+    Krylov = LMEKRYLOV "krylov" "a restarted Krylov (Arnoldi) method, the default.",
+}
+}
 
 declare! { @enums
 /// Which matrix equation a solver solves (`LMEProblemType`). SLEPc 3.18 to 3.26 solve
@@ -359,16 +360,4 @@ solver_family! { Lme;
     estimate_monitor = LMEMonitorSet as "LMEMonitorSet", LMEMonitorCancel as "LMEMonitorCancel";
     estimate_solver(LME, LME_MONITOR, lower_limit = false) = LMEGetTolerances as "LMEGetTolerances", LMESetTolerances as "LMESetTolerances";
     tolerances = LMESetTolerances as "LMESetTolerances", LMEGetTolerances as "LMEGetTolerances";
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn type_names_match_slepc() {
-        crate::family::tests::type_names(LmeType::NAMES, &[sys::LMEKRYLOV], |n| {
-            LmeType::from_name(n).as_str().to_owned()
-        });
-    }
 }

@@ -18,7 +18,7 @@ use crate::checks;
 use crate::declare::declare;
 use crate::error::check;
 use crate::family::solver_family;
-use crate::handle::{slepc_handle, type_enum};
+use crate::handle::slepc_handle;
 use crate::st::St;
 
 mod callbacks;
@@ -80,7 +80,7 @@ slepc_handle!(
     new = sys::EPSCreate as "EPSCreate",
 );
 
-type_enum!(
+declare! { @types
 /// Eigensolvers (`EPSType`); [`EpsType::Other`] names any registered type.
 ///
 /// ```
@@ -90,23 +90,24 @@ type_enum!(
 /// assert_eq!(EpsType::from_name("mine"), EpsType::Other("mine".into()));
 /// ```
 EpsType {
-    KrylovSchur = "krylovschur" "`EPSKRYLOVSCHUR`: Krylov-Schur (SLEPc's default).",
-    Lanczos = "lanczos" "`EPSLANCZOS`: explicitly restarted Lanczos (symmetric problems).",
-    Arnoldi = "arnoldi" "`EPSARNOLDI`: explicitly restarted Arnoldi.",
-    Lobpcg = "lobpcg" "`EPSLOBPCG`: locally optimal block preconditioned CG (symmetric, smallest).",
-    Gd = "gd" "`EPSGD`: generalized Davidson.",
-    Jd = "jd" "`EPSJD`: Jacobi-Davidson.",
-    Rqcg = "rqcg" "`EPSRQCG`: Rayleigh quotient CG.",
-    Power = "power" "`EPSPOWER`: power iteration (and inverse / Rayleigh quotient iteration).",
-    Subspace = "subspace" "`EPSSUBSPACE`: subspace iteration.",
-    Lapack = "lapack" "`EPSLAPACK`: dense LAPACK solve (small problems, all eigenpairs).",
-    Ciss = "ciss" "`EPSCISS`: contour integral (Sakurai-Sugiura).",
-    Lyapii = "lyapii" "`EPSLYAPII`: Lyapunov inverse iteration.",
-    Arpack = "arpack" "`EPSARPACK`: ARPACK (when SLEPc was built with it).",
-    Scalapack = "scalapack" "`EPSSCALAPACK`: ScaLAPACK (when SLEPc was built with it).",
-    Primme = "primme" "`EPSPRIMME`: PRIMME (when SLEPc was built with it).",
-    Feast = "feast" "`EPSFEAST`: FEAST (when SLEPc was built with it).",
-});
+    KrylovSchur = EPSKRYLOVSCHUR "krylovschur" "Krylov-Schur (SLEPc's default).",
+    Lanczos = EPSLANCZOS "lanczos" "explicitly restarted Lanczos (symmetric problems).",
+    Arnoldi = EPSARNOLDI "arnoldi" "explicitly restarted Arnoldi.",
+    Lobpcg = EPSLOBPCG "lobpcg" "locally optimal block preconditioned CG (symmetric, smallest).",
+    Gd = EPSGD "gd" "generalized Davidson.",
+    Jd = EPSJD "jd" "Jacobi-Davidson.",
+    Rqcg = EPSRQCG "rqcg" "Rayleigh quotient CG.",
+    Power = EPSPOWER "power" "power iteration (and inverse / Rayleigh quotient iteration).",
+    Subspace = EPSSUBSPACE "subspace" "subspace iteration.",
+    Lapack = EPSLAPACK "lapack" "dense LAPACK solve (small problems, all eigenpairs).",
+    Ciss = EPSCISS "ciss" "contour integral (Sakurai-Sugiura).",
+    Lyapii = EPSLYAPII "lyapii" "Lyapunov inverse iteration.",
+    Arpack = EPSARPACK "arpack" "ARPACK (when SLEPc was built with it).",
+    Scalapack = EPSSCALAPACK "scalapack" "ScaLAPACK (when SLEPc was built with it).",
+    Primme = EPSPRIMME "primme" "PRIMME (when SLEPc was built with it).",
+    Feast = EPSFEAST "feast" "FEAST (when SLEPc was built with it).",
+}
+}
 
 declare! { @enums
 /// The kind of eigenproblem (`EPSProblemType`), which lets SLEPc use symmetry.
@@ -601,32 +602,6 @@ solver_family! { Eps;
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-
-    #[test]
-    fn type_names_match_slepc() {
-        crate::family::tests::type_names(
-            EpsType::NAMES,
-            &[
-                sys::EPSKRYLOVSCHUR,
-                sys::EPSLANCZOS,
-                sys::EPSARNOLDI,
-                sys::EPSLOBPCG,
-                sys::EPSGD,
-                sys::EPSJD,
-                sys::EPSRQCG,
-                sys::EPSPOWER,
-                sys::EPSSUBSPACE,
-                sys::EPSLAPACK,
-                sys::EPSCISS,
-                sys::EPSLYAPII,
-                sys::EPSARPACK,
-                sys::EPSSCALAPACK,
-                sys::EPSPRIMME,
-                sys::EPSFEAST,
-            ],
-            |n| EpsType::from_name(n).as_str().to_owned(),
-        );
-    }
 
     /// Run by `crate::tests::with_petsc` (PETSc starts once per process).
     pub(crate) fn diagonal_problem(petsc: &petsc::Petsc) {

@@ -18,7 +18,7 @@ use crate::checks;
 use crate::declare::declare;
 use crate::error::check;
 use crate::family::solver_family;
-use crate::handle::{slepc_handle, type_enum};
+use crate::handle::slepc_handle;
 
 mod callbacks;
 mod results;
@@ -79,7 +79,7 @@ slepc_handle!(
     new = sys::NEPCreate as "NEPCreate",
 );
 
-type_enum!(
+declare! { @types
 /// Nonlinear eigensolvers (`NEPType`); [`NepType::Other`] names any registered type.
 ///
 /// ```
@@ -89,15 +89,16 @@ type_enum!(
 /// assert_eq!(NepType::from_name("mine"), NepType::Other("mine".into()));
 /// ```
 NepType {
-    Rii = "rii" "`NEPRII`: residual inverse iteration (SLEPc's default).",
-    Slp = "slp" "`NEPSLP`: successive linear problems, each solved by an inner \
+    Rii = NEPRII "rii" "residual inverse iteration (SLEPc's default).",
+    Slp = NEPSLP "slp" "successive linear problems, each solved by an inner \
         [`Eps`](crate::Eps).",
-    Narnoldi = "narnoldi" "`NEPNARNOLDI`: nonlinear Arnoldi (split form only).",
-    Ciss = "ciss" "`NEPCISS`: contour integral (Sakurai-Sugiura), complex builds.",
-    Interpol = "interpol" "`NEPINTERPOL`: polynomial interpolation in an interval, solved by an \
+    Narnoldi = NEPNARNOLDI "narnoldi" "nonlinear Arnoldi (split form only).",
+    Ciss = NEPCISS "ciss" "contour integral (Sakurai-Sugiura), complex builds.",
+    Interpol = NEPINTERPOL "interpol" "polynomial interpolation in an interval, solved by an \
         inner PEP (split form only).",
-    Nleigs = "nleigs" "`NEPNLEIGS`: rational Krylov with (N)LEIGS interpolation in a region.",
-});
+    Nleigs = NEPNLEIGS "nleigs" "rational Krylov with (N)LEIGS interpolation in a region.",
+}
+}
 
 declare! { @enums
 /// The kind of nonlinear eigenproblem (`NEPProblemType`).
@@ -471,22 +472,6 @@ solver_family! { Nep;
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-
-    #[test]
-    fn type_names_match_slepc() {
-        crate::family::tests::type_names(
-            NepType::NAMES,
-            &[
-                sys::NEPRII,
-                sys::NEPSLP,
-                sys::NEPNARNOLDI,
-                sys::NEPCISS,
-                sys::NEPINTERPOL,
-                sys::NEPNLEIGS,
-            ],
-            |n| NepType::from_name(n).as_str().to_owned(),
-        );
-    }
 
     /// Run by `crate::tests::with_petsc` (PETSc starts once per process): `A - lambda I`
     /// with `A = diag(1..=6)` in split form; RII near 4.2 finds 4.

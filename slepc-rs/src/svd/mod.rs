@@ -12,7 +12,7 @@ use crate::checks::{self, Layout, Wanted};
 use crate::declare::declare;
 use crate::error::check;
 use crate::family::solver_family;
-use crate::handle::{slepc_handle, type_enum};
+use crate::handle::slepc_handle;
 use crate::stoppable::run_in_solve;
 
 mod bases;
@@ -60,7 +60,7 @@ slepc_handle!(
     new = sys::SVDCreate as "SVDCreate",
 );
 
-type_enum!(
+declare! { @types
 /// Singular value solvers (`SVDType`); [`SvdType::Other`] names any registered type.
 ///
 /// ```
@@ -70,18 +70,19 @@ type_enum!(
 /// assert_eq!(SvdType::from_name("mine"), SvdType::Other("mine".into()));
 /// ```
 SvdType {
-    Cross = "cross" "`SVDCROSS`: eigenvalues of the cross product `A^* A` (SLEPc's default), by \
+    Cross = SVDCROSS "cross" "eigenvalues of the cross product `A^* A` (SLEPc's default), by \
         an inner [`Eps`](crate::Eps) ([`Svd::cross_eps`]).",
-    Cyclic = "cyclic" "`SVDCYCLIC`: eigenvalues of the cyclic matrix `[0 A; A^* 0]`, by an inner \
+    Cyclic = SVDCYCLIC "cyclic" "eigenvalues of the cyclic matrix `[0 A; A^* 0]`, by an inner \
         [`Eps`](crate::Eps) ([`Svd::cyclic_eps`]).",
-    Lapack = "lapack" "`SVDLAPACK`: dense LAPACK solve (small problems, all triplets).",
-    Lanczos = "lanczos" "`SVDLANCZOS`: explicitly restarted Golub-Kahan-Lanczos bidiagonalization.",
-    TrLanczos = "trlanczos" "`SVDTRLANCZOS`: thick-restart Lanczos bidiagonalization (also GSVD).",
-    Randomized = "randomized" "`SVDRANDOMIZED`: randomized SVD.",
-    Scalapack = "scalapack" "`SVDSCALAPACK`: ScaLAPACK (when SLEPc was built with it).",
-    Elemental = "elemental" "`SVDELEMENTAL`: Elemental (when SLEPc was built with it).",
-    Primme = "primme" "`SVDPRIMME`: PRIMME (when SLEPc was built with it).",
-});
+    Lapack = SVDLAPACK "lapack" "dense LAPACK solve (small problems, all triplets).",
+    Lanczos = SVDLANCZOS "lanczos" "explicitly restarted Golub-Kahan-Lanczos bidiagonalization.",
+    TrLanczos = SVDTRLANCZOS "trlanczos" "thick-restart Lanczos bidiagonalization (also GSVD).",
+    Randomized = SVDRANDOMIZED "randomized" "randomized SVD.",
+    Scalapack = SVDSCALAPACK "scalapack" "ScaLAPACK (when SLEPc was built with it).",
+    Elemental = SVDELEMENTAL "elemental" "Elemental (when SLEPc was built with it).",
+    Primme = SVDPRIMME "primme" "PRIMME (when SLEPc was built with it).",
+}
+}
 
 declare! { @enums
 /// The kind of singular value problem (`SVDProblemType`).
@@ -754,28 +755,4 @@ solver_family! { Svd;
     tolerances = SVDSetTolerances as "SVDSetTolerances", SVDGetTolerances as "SVDGetTolerances";
     dimensions(nsv, check_nsv) = SVDSetDimensions as "SVDSetDimensions", SVDGetDimensions as "SVDGetDimensions";
     views(crate::SvdErrorType) = SVDErrorView as "SVDErrorView", SVDValuesView as "SVDValuesView", SVDVectorsView as "SVDVectorsView", SVDConvergedReasonView as "SVDConvergedReasonView";
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn type_names_match_slepc() {
-        crate::family::tests::type_names(
-            SvdType::NAMES,
-            &[
-                sys::SVDCROSS,
-                sys::SVDCYCLIC,
-                sys::SVDLAPACK,
-                sys::SVDLANCZOS,
-                sys::SVDTRLANCZOS,
-                sys::SVDRANDOMIZED,
-                sys::SVDSCALAPACK,
-                sys::SVDELEMENTAL,
-                sys::SVDPRIMME,
-            ],
-            |n| SvdType::from_name(n).as_str().to_owned(),
-        );
-    }
 }
