@@ -616,6 +616,33 @@ macro_rules! solver_family {
         }
     };
 
+    // The solve: refused before the problem is complete (the class's `check_ready`),
+    // then run by `stoppable::solve_with` through the set-up steps `$step` and the
+    // stoppable solve `$solve`, with the class's `recover` after an error; `$before`
+    // runs first (it forgets the failed closures of an earlier solve). `$m` are the
+    // family's docs.
+    (@solve $T:ident [$(before = $before:path;)? $(#[$m:meta])*] $solve:ident $solven:literal
+        $(, $step:ident $stepn:literal)+) => {
+        impl $T {
+            $(#[$m])*
+            #[doc(alias = $solven)]
+            pub fn solve(&mut self) -> petsc::Result<()> {
+                self.check_ready(concat!(stringify!($T), "::solve"))?;
+                $($before();)?
+                // A closure failing from here on stops the solver (see `stoppable`).
+                // SAFETY: live solver, ready to solve; the steps are its set-up.
+                unsafe {
+                    $crate::stoppable::solve_with(
+                        self.ptr,
+                        &[$(slepc_sys::$step),+],
+                        slepc_sys::$solve,
+                        || self.recover(),
+                    )
+                }
+            }
+        }
+    };
+
     // What a solve found: how many solutions (`$what`s) converged, the check of the
     // index the getters take, the iterations and why the solve stopped (`$R`).
     (@converged $T:ident [$R:ident, $what:literal, $n:literal] $conv:ident $convn:literal,

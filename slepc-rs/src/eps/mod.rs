@@ -378,41 +378,6 @@ impl Eps {
         self.check_nev(ctx, nev)
     }
 
-    /// Solves the eigenproblem (`EPSSolve`). Not converging all `nev` pairs is not an
-    /// error: see [`converged_count`](Self::converged_count) and
-    /// [`converged_reason`](Self::converged_reason). An `Err` or a panic in a monitor ends
-    /// the solve and is returned here as [`Error::Callback`] or [`Error::CallbackPanic`].
-    ///
-    /// After any error (those, an `Err` or a panic in a shell matrix of the operators, a
-    /// failed inner linear solve of the spectral transformation, SLEPc's or PETSc's own)
-    /// the solver stays usable: what the aborted solve had left open in it is closed,
-    /// its type's work data is dropped, and the next `solve` sets it up again as after
-    /// [`set_operators`](Self::set_operators), with the same operators, settings and
-    /// monitors. As after a successful solve, the initial and deflation spaces are used
-    /// up. Some solver types (`lanczos`, `subspace`, `jd`, `lobpcg`, `rqcg` in SLEPc
-    /// 3.18) allocate work memory in the solve itself that SLEPc frees only when the
-    /// iteration ends on its own. A monitor or a convergence or stopping test that fails
-    /// therefore does not return through SLEPc: the failure is agreed on every rank (the
-    /// other ranks' `Err` is "another rank (rank R) failed: ..."), the solver stops at
-    /// its next stopping test, and the closure's error is returned here. Other errors
-    /// (a shell operator's, PETSc's own) return through SLEPc, and a failed solve of
-    /// those types leaks that memory. Krylov-Schur, Arnoldi, GD and the power iteration
-    /// leak nothing.
-    pub fn solve(&mut self) -> Result<()> {
-        self.check_ready("Eps::solve")?;
-        callbacks::clear_soft_failure();
-        // A closure failing from here on stops the solver (see `stoppable`).
-        // SAFETY: live solver, ready to solve; the steps are its set-up.
-        unsafe {
-            crate::stoppable::solve_with(
-                self.ptr,
-                &[sys::EPSSetUp, sys::slepcrs_EPSTrackSubMatrices],
-                sys::slepcrs_EPSSolveStoppable,
-                || self.recover(),
-            )
-        }
-    }
-
     /// Puts the solver back after a set-up or solve that returned an error (see
     /// [`solve`](Self::solve)): first the inner linear solver of the spectral
     /// transformation, whose aborted solve left its preconditioner's pre-solve open,
@@ -517,6 +482,28 @@ impl Eps {
 }
 
 solver_family! { Eps;
+    solve(before = callbacks::clear_soft_failure;
+        /// Solves the eigenproblem (`EPSSolve`). Not converging all `nev` pairs is not an
+        /// error: see [`converged_count`](Self::converged_count) and
+        /// [`converged_reason`](Self::converged_reason). An `Err` or a panic in a monitor ends
+        /// the solve and is returned here as [`Error::Callback`] or [`Error::CallbackPanic`].
+        ///
+        /// After any error (those, an `Err` or a panic in a shell matrix of the operators, a
+        /// failed inner linear solve of the spectral transformation, SLEPc's or PETSc's own)
+        /// the solver stays usable: what the aborted solve had left open in it is closed,
+        /// its type's work data is dropped, and the next `solve` sets it up again as after
+        /// [`set_operators`](Self::set_operators), with the same operators, settings and
+        /// monitors. As after a successful solve, the initial and deflation spaces are used
+        /// up. Some solver types (`lanczos`, `subspace`, `jd`, `lobpcg`, `rqcg` in SLEPc
+        /// 3.18) allocate work memory in the solve itself that SLEPc frees only when the
+        /// iteration ends on its own. A monitor or a convergence or stopping test that fails
+        /// therefore does not return through SLEPc: the failure is agreed on every rank (the
+        /// other ranks' `Err` is "another rank (rank R) failed: ..."), the solver stops at
+        /// its next stopping test, and the closure's error is returned here. Other errors
+        /// (a shell operator's, PETSc's own) return through SLEPc, and a failed solve of
+        /// those types leaks that memory. Krylov-Schur, Arnoldi, GD and the power iteration
+        /// leak nothing.
+    ) = slepcrs_EPSSolveStoppable as "EPSSolve", EPSSetUp as "EPSSetUp", slepcrs_EPSTrackSubMatrices as "EPSTrackSubMatrices";
     eigen_monitor(EpsMonitorState
         ///
         /// ```

@@ -283,47 +283,6 @@ impl Nep {
         r
     }
 
-    /// Solves the nonlinear eigenproblem (`NEPSolve`). Not converging all `nev`
-    /// eigenpairs is not an error: see [`converged_count`](Self::converged_count) and
-    /// [`converged_reason`](Self::converged_reason); except with RII and SLP, which
-    /// end with an `Err` from SLEPc ("Must call DSSetDimensions() first", or sizes that
-    /// do not conform) when they stop with fewer (SLEPc 3.18 to 3.26 size the invariant
-    /// pair of their deflation for all `nev`), and leak their work objects. An `Err` or a panic in a closure
-    /// (the function, the Jacobian, a monitor, a test) ends the solve and is returned
-    /// here as [`Error::Callback`] or [`Error::CallbackPanic`] naming it.
-    ///
-    /// After any error the solver stays usable: what the aborted solve had left open in
-    /// it (columns of its bases, the dense matrices of its projected problem, the
-    /// pre-solve of its inner linear solvers) is closed, its type's work data is
-    /// dropped, and the next `solve` sets it up again with the same problem, settings,
-    /// closures and monitors; the initial space is used up, as after a successful
-    /// solve.
-    ///
-    /// A closure's failure does not return through SLEPc (whose solver types keep work
-    /// objects in locals of their iteration and leak them on an error return): it is
-    /// agreed on every rank (the other ranks' `Err` is "another rank (rank R) failed:
-    /// ..."), the matrices the closure should have filled are made the identity, the
-    /// solver stops at its next stopping test, and nothing of the stopped solve is a
-    /// result ([`converged_count`](Self::converged_count) is 0). A closure must still
-    /// reach the collective calls it shares with the other ranks (the assembly of its
-    /// matrix) before it fails on one rank only. Errors of SLEPc's own inside the
-    /// solve still leak that work memory.
-    #[doc(alias = "NEPSolve")]
-    pub fn solve(&mut self) -> Result<()> {
-        self.check_ready("Nep::solve")?;
-        callbacks::clear_soft_failure();
-        // A closure failing from here on stops the solver (see `stoppable`).
-        // SAFETY: live solver, ready to solve; the steps are its set-up.
-        unsafe {
-            crate::stoppable::solve_with(
-                self.ptr,
-                &[sys::slepcrs_NEPSetUp, sys::slepcrs_NEPTrackSubMatrices],
-                sys::slepcrs_NEPSolveStoppable,
-                || self.recover(),
-            )
-        }
-    }
-
     /// Puts the solver back after a set-up or solve that returned an error (see
     /// [`solve`](Self::solve)): first the inner linear solvers and eigensolvers, whose
     /// aborted solves left their pre-solve open, then what the solver itself left open.
@@ -430,6 +389,34 @@ impl Nep {
 }
 
 solver_family! { Nep;
+    solve(before = callbacks::clear_soft_failure;
+        /// Solves the nonlinear eigenproblem (`NEPSolve`). Not converging all `nev`
+        /// eigenpairs is not an error: see [`converged_count`](Self::converged_count) and
+        /// [`converged_reason`](Self::converged_reason); except with RII and SLP, which
+        /// end with an `Err` from SLEPc ("Must call DSSetDimensions() first", or sizes that
+        /// do not conform) when they stop with fewer (SLEPc 3.18 to 3.26 size the invariant
+        /// pair of their deflation for all `nev`), and leak their work objects. An `Err` or
+        /// a panic in a closure (the function, the Jacobian, a monitor, a test) ends the
+        /// solve and is returned here as [`Error::Callback`] or [`Error::CallbackPanic`]
+        /// naming it.
+        ///
+        /// After any error the solver stays usable: what the aborted solve had left open in
+        /// it (columns of its bases, the dense matrices of its projected problem, the
+        /// pre-solve of its inner linear solvers) is closed, its type's work data is
+        /// dropped, and the next `solve` sets it up again with the same problem, settings,
+        /// closures and monitors; the initial space is used up, as after a successful
+        /// solve.
+        ///
+        /// A closure's failure does not return through SLEPc (whose solver types keep work
+        /// objects in locals of their iteration and leak them on an error return): it is
+        /// agreed on every rank (the other ranks' `Err` is "another rank (rank R) failed:
+        /// ..."), the matrices the closure should have filled are made the identity, the
+        /// solver stops at its next stopping test, and nothing of the stopped solve is a
+        /// result ([`converged_count`](Self::converged_count) is 0). A closure must still
+        /// reach the collective calls it shares with the other ranks (the assembly of its
+        /// matrix) before it fails on one rank only. Errors of SLEPc's own inside the
+        /// solve still leak that work memory.
+    ) = slepcrs_NEPSolveStoppable as "NEPSolve", slepcrs_NEPSetUp as "NEPSetUp", slepcrs_NEPTrackSubMatrices as "NEPTrackSubMatrices";
     eigen_monitor(NepMonitorState) = NEPMonitorSet as "NEPMonitorSet", NEPMonitorCancel as "NEPMonitorCancel";
     stop_fn(NepStopState, NepConvergedReason
         ///

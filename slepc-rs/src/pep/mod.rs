@@ -442,44 +442,6 @@ impl Pep {
         r
     }
 
-    /// Solves the polynomial eigenproblem (`PEPSolve`). Not converging all `nev` pairs is
-    /// not an error: see [`converged_count`](Self::converged_count) and
-    /// [`converged_reason`](Self::converged_reason). An `Err` or a panic in a monitor or
-    /// a convergence or stopping test ends the solve and is returned here as
-    /// [`Error::Callback`] or [`Error::CallbackPanic`].
-    ///
-    /// After any error the solver stays usable: what the aborted solve left open in it
-    /// (and in the inner eigensolver of the `linear` type) is closed, what it changed
-    /// for the solve is put back (the target and the shift divided by the scaling
-    /// factor, the scaling of the region, JD's preconditioner), its type's work data is
-    /// dropped, and the next `solve` sets it up again with the same operators, settings
-    /// and monitors. The initial space is used up, as after a successful solve. The
-    /// `qarnoldi` and `jd` types of SLEPc 3.18 allocate work memory in the solve itself
-    /// that SLEPc frees only when the iteration ends on its own, so a failing monitor or
-    /// convergence or stopping test stops the solver instead (agreed on every rank; the
-    /// closure's error is returned here); other errors of theirs leak it. `toar`,
-    /// `stoar` and `linear` (with its default Krylov-Schur) leak nothing. SLEPc 3.18's
-    /// `jd` also allocates its set-up again, without freeing the first, when a setting
-    /// changes between solves.
-    #[doc(alias = "PEPSolve")]
-    pub fn solve(&mut self) -> Result<()> {
-        self.check_ready("Pep::solve")?;
-        // A closure failing from here on stops the solver (see `stoppable`).
-        // SAFETY: live solver, ready to solve; the steps are its set-up.
-        unsafe {
-            crate::stoppable::solve_with(
-                self.ptr,
-                &[
-                    sys::slepcrs_PEPSaveState,
-                    sys::PEPSetUp,
-                    sys::slepcrs_PEPTrackSubMatrices,
-                ],
-                sys::slepcrs_PEPSolveStoppable,
-                || self.recover(),
-            )
-        }
-    }
-
     /// Puts the solver back after a set-up or solve that returned an error (see
     /// [`solve`](Self::solve)): first the inner linear solver of the spectral
     /// transformation and the inner eigensolver of the linear type, then what the
@@ -619,6 +581,27 @@ impl Pep {
 }
 
 solver_family! { Pep;
+    solve(
+        /// Solves the polynomial eigenproblem (`PEPSolve`). Not converging all `nev` pairs is
+        /// not an error: see [`converged_count`](Self::converged_count) and
+        /// [`converged_reason`](Self::converged_reason). An `Err` or a panic in a monitor or
+        /// a convergence or stopping test ends the solve and is returned here as
+        /// [`Error::Callback`] or [`Error::CallbackPanic`].
+        ///
+        /// After any error the solver stays usable: what the aborted solve left open in it
+        /// (and in the inner eigensolver of the `linear` type) is closed, what it changed
+        /// for the solve is put back (the target and the shift divided by the scaling
+        /// factor, the scaling of the region, JD's preconditioner), its type's work data is
+        /// dropped, and the next `solve` sets it up again with the same operators, settings
+        /// and monitors. The initial space is used up, as after a successful solve. The
+        /// `qarnoldi` and `jd` types of SLEPc 3.18 allocate work memory in the solve itself
+        /// that SLEPc frees only when the iteration ends on its own, so a failing monitor or
+        /// convergence or stopping test stops the solver instead (agreed on every rank; the
+        /// closure's error is returned here); other errors of theirs leak it. `toar`,
+        /// `stoar` and `linear` (with its default Krylov-Schur) leak nothing. SLEPc 3.18's
+        /// `jd` also allocates its set-up again, without freeing the first, when a setting
+        /// changes between solves.
+    ) = slepcrs_PEPSolveStoppable as "PEPSolve", slepcrs_PEPSaveState as "PEPSaveState", PEPSetUp as "PEPSetUp", slepcrs_PEPTrackSubMatrices as "PEPTrackSubMatrices";
     eigen_monitor(PepMonitorState
         ///
         /// ```

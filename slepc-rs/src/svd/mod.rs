@@ -633,36 +633,6 @@ impl Svd {
         r
     }
 
-    /// Solves the singular value problem (`SVDSolve`). Not converging all `nsv` triplets
-    /// is not an error: see [`converged_count`](Self::converged_count) and
-    /// [`converged_reason`](Self::converged_reason). An `Err` or a panic in a monitor
-    /// ends the solve and is returned here as [`Error::Callback`] or
-    /// [`Error::CallbackPanic`].
-    ///
-    /// After any error the solver stays usable: what the aborted solve left open in it
-    /// (and in the inner eigensolver of the `cross` and `cyclic` types) is closed, its
-    /// type's work data is dropped, and the next `solve` sets it up again with the same
-    /// operators, settings and monitors; the initial spaces are used up, as after a
-    /// successful solve. The `lanczos`, `trlanczos` and `randomized` types of SLEPc 3.18
-    /// allocate work arrays in the solve itself that SLEPc frees only when the iteration
-    /// ends on its own, so a failing monitor stops the solver instead (agreed on every
-    /// rank; its error is returned here); other errors of theirs leak them. `cross` and
-    /// `cyclic` (with the inner Krylov-Schur eigensolver) leak nothing.
-    #[doc(alias = "SVDSolve")]
-    pub fn solve(&mut self) -> Result<()> {
-        self.check_ready("Svd::solve")?;
-        // A closure failing from here on stops the solver (see `stoppable`).
-        // SAFETY: live solver, ready to solve; the steps are its set-up.
-        unsafe {
-            crate::stoppable::solve_with(
-                self.ptr,
-                &[sys::SVDSetUp, sys::slepcrs_SVDTrackSubMatrices],
-                sys::slepcrs_SVDSolveStoppable,
-                || self.recover(),
-            )
-        }
-    }
-
     /// Puts the solver back after a set-up or solve that returned an error (see
     /// [`solve`](Self::solve)): first the inner eigensolver of `cross` and `cyclic`, or
     /// the inner linear solver of a `trlanczos` GSVD, then what the solver itself left
@@ -750,6 +720,23 @@ impl Svd {
 }
 
 solver_family! { Svd;
+    solve(
+        /// Solves the singular value problem (`SVDSolve`). Not converging all `nsv` triplets
+        /// is not an error: see [`converged_count`](Self::converged_count) and
+        /// [`converged_reason`](Self::converged_reason). An `Err` or a panic in a monitor
+        /// ends the solve and is returned here as [`Error::Callback`] or
+        /// [`Error::CallbackPanic`].
+        ///
+        /// After any error the solver stays usable: what the aborted solve left open in it
+        /// (and in the inner eigensolver of the `cross` and `cyclic` types) is closed, its
+        /// type's work data is dropped, and the next `solve` sets it up again with the same
+        /// operators, settings and monitors; the initial spaces are used up, as after a
+        /// successful solve. The `lanczos`, `trlanczos` and `randomized` types of SLEPc 3.18
+        /// allocate work arrays in the solve itself that SLEPc frees only when the iteration
+        /// ends on its own, so a failing monitor stops the solver instead (agreed on every
+        /// rank; its error is returned here); other errors of theirs leak them. `cross` and
+        /// `cyclic` (with the inner Krylov-Schur eigensolver) leak nothing.
+    ) = slepcrs_SVDSolveStoppable as "SVDSolve", SVDSetUp as "SVDSetUp", slepcrs_SVDTrackSubMatrices as "SVDTrackSubMatrices";
     converged(SvdConvergedReason, "singular triplet", "nsv") = SVDGetConverged as "SVDGetConverged", SVDGetIterationNumber as "SVDGetIterationNumber", SVDGetConvergedReason as "SVDGetConvergedReason";
     compute_error(SvdErrorType, "singular triplet") = SVDComputeError as "SVDComputeError";
     tolerances = SVDSetTolerances as "SVDSetTolerances", SVDGetTolerances as "SVDGetTolerances";
