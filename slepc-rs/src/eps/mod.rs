@@ -415,23 +415,6 @@ impl Eps {
         Ok(combine(kr, ki))
     }
 
-    /// Eigenpair `i`: writes the eigenvector into `xr` (and, for a complex eigenvalue of a
-    /// real build, its imaginary part into `xi`; zero otherwise) and returns the
-    /// eigenvalue as `(re, im)` (`EPSGetEigenpair`). Create the vectors with
-    /// [`Mat::create_vecs`] of the operator.
-    pub fn eigenpair(&self, i: Int, xr: &mut Vector, xi: &mut Vector) -> Result<(Real, Real)> {
-        const CTX: &str = "Eps::eigenpair";
-        self.check_index(CTX, i)?;
-        self.check_vec(CTX, "xr", xr)?;
-        self.check_vec(CTX, "xi", xi)?;
-        let (mut kr, mut ki) = (Scalar::default(), Scalar::default());
-        // SAFETY: live solver and vectors (distinct by Rust's borrows), index checked.
-        check(unsafe {
-            sys::EPSGetEigenpair(self.ptr, i, &mut kr, &mut ki, xr.as_raw(), xi.as_raw())
-        })?;
-        Ok(combine(kr, ki))
-    }
-
     /// Eigenvector `i` only (`EPSGetEigenvector`): real and imaginary parts as in
     /// [`eigenpair`](Self::eigenpair).
     pub fn eigenvector(&self, i: Int, xr: &mut Vector, xi: &mut Vector) -> Result<()> {
@@ -575,6 +558,7 @@ solver_family! { Eps;
         /// ```
     ) = EPSSetStoppingTestFunction as "EPSSetStoppingTestFunction";
     converged(EpsConvergedReason, "eigenpair", "nev") = EPSGetConverged as "EPSGetConverged", EPSGetIterationNumber as "EPSGetIterationNumber", EPSGetConvergedReason as "EPSGetConvergedReason";
+    eigenpair("the operator") = EPSGetEigenpair as "EPSGetEigenpair";
     error_estimate = EPSGetErrorEstimate as "EPSGetErrorEstimate";
     compute_error(EpsErrorType, "eigenpair") = EPSComputeError as "EPSComputeError";
     target = slepcrs_EPSSetTarget as "EPSSetTarget", EPSGetTarget as "EPSGetTarget";

@@ -261,6 +261,38 @@ macro_rules! solver_family {
         }
     };
 
+    // Eigenpair `i` (EPS, PEP): the eigenvector into `xr` and `xi`, whose sizes the
+    // class's `check_vec` checks; `$of` is what to make them from.
+    (@eigenpair $T:ident [$of:literal] $get:ident $getn:literal) => {
+        impl $T {
+            #[doc = concat!(
+                "Eigenpair `i`: writes the eigenvector into `xr` (and, for a complex ",
+                "eigenvalue of a real build, its imaginary part into `xi`; zero otherwise) ",
+                "and returns the eigenvalue as `(re, im)` (`", $getn, "`). Create the ",
+                "vectors with [`Mat::create_vecs`](petsc::Mat::create_vecs) of ", $of,
+                "; their sizes are checked here."
+            )]
+            #[doc(alias = $getn)]
+            pub fn eigenpair(
+                &self,
+                i: petsc::Int,
+                xr: &mut petsc::Vector,
+                xi: &mut petsc::Vector,
+            ) -> petsc::Result<(petsc::Real, petsc::Real)> {
+                const CTX: &str = concat!(stringify!($T), "::eigenpair");
+                self.check_index(CTX, i)?;
+                self.check_vec(CTX, "xr", xr)?;
+                self.check_vec(CTX, "xi", xi)?;
+                let (mut kr, mut ki) = (petsc::Scalar::default(), petsc::Scalar::default());
+                // SAFETY: live solver and vectors (distinct by Rust's borrows), index checked.
+                $crate::error::check(unsafe {
+                    slepc_sys::$get(self.ptr, i, &mut kr, &mut ki, xr.as_raw(), xi.as_raw())
+                })?;
+                Ok($crate::family::combine(kr, ki))
+            }
+        }
+    };
+
     // The solver's own error estimate of a converged solution.
     (@error_estimate $T:ident [] $get:ident $getn:literal) => {
         impl $T {

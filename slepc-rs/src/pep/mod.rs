@@ -496,24 +496,6 @@ impl Pep {
         Ok(combine(kr, ki))
     }
 
-    /// Eigenpair `i`: writes the eigenvector into `xr` (and, for a complex eigenvalue of
-    /// a real build, its imaginary part into `xi`; zero otherwise) and returns the
-    /// eigenvalue as `(re, im)` (`PEPGetEigenpair`). Create the vectors with
-    /// [`Mat::create_vecs`] of a coefficient matrix; their layouts are checked here.
-    #[doc(alias = "PEPGetEigenpair")]
-    pub fn eigenpair(&self, i: Int, xr: &mut Vector, xi: &mut Vector) -> Result<(Real, Real)> {
-        const CTX: &str = "Pep::eigenpair";
-        self.check_index(CTX, i)?;
-        self.check_vec(CTX, "xr", xr)?;
-        self.check_vec(CTX, "xi", xi)?;
-        let (mut kr, mut ki) = (Scalar::default(), Scalar::default());
-        // SAFETY: live solver and vectors (distinct by Rust's borrows), index checked.
-        check(unsafe {
-            sys::PEPGetEigenpair(self.ptr, i, &mut kr, &mut ki, xr.as_raw(), xi.as_raw())
-        })?;
-        Ok(combine(kr, ki))
-    }
-
     /// The spectral transformation (`PEPGetST`), as a handle holding its own reference
     /// and one to this solver (so either handle may be dropped first); changes made
     /// through it apply to this solver.
@@ -691,6 +673,7 @@ solver_family! { Pep;
         /// ```
     ) = PEPSetStoppingTestFunction as "PEPSetStoppingTestFunction";
     converged(PepConvergedReason, "eigenpair", "nev") = PEPGetConverged as "PEPGetConverged", PEPGetIterationNumber as "PEPGetIterationNumber", PEPGetConvergedReason as "PEPGetConvergedReason";
+    eigenpair("a coefficient matrix") = PEPGetEigenpair as "PEPGetEigenpair";
     error_estimate = PEPGetErrorEstimate as "PEPGetErrorEstimate";
     compute_error(PepErrorType, "eigenpair") = PEPComputeError as "PEPComputeError";
     target = slepcrs_PEPSetTarget as "PEPSetTarget", PEPGetTarget as "PEPGetTarget";
