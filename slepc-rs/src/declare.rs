@@ -1,9 +1,10 @@
 //! Declarations the solver families repeat, written once: the converged reasons and
 //! the error measures every family has, the eigensolvers' impls of
 //! [`Eigensolver`](crate::family::Eigensolver), the enums two or three families share
-//! variant for variant, the classes' type enums and own non-exhaustive C enums, and the one-line
-//! declarations of the crate (callback kinds, the old names of renamed types). Each family gives its names and C constants (which
-//! a macro cannot build from a prefix) and its own docs and examples.
+//! variant for variant, the classes' type enums and own non-exhaustive C enums, and the
+//! one-line declarations of the crate (callback kinds, the old names of renamed types).
+//! Each family gives its names and C constants (which a macro cannot build from a
+//! prefix) and its own docs and examples.
 
 /// The declarations, one arm each:
 ///
