@@ -1,15 +1,17 @@
 //! Declarations the solver families repeat, written once: the converged reasons and
 //! the error measures every family has, the eigensolvers' impls of
 //! [`Eigensolver`](crate::family::Eigensolver), the enums two or three families share
-//! variant for variant, and the one-line declarations of the crate (callback kinds,
-//! the old names of renamed types). Each family gives its names and C constants (which
-//! a macro cannot build from a prefix) and its own docs and examples.
+//! variant for variant, the classes' type enums and own non-exhaustive C enums, and the
+//! one-line declarations of the crate (callback kinds, the old names of renamed types).
+//! Each family gives its names and C constants (which a macro cannot build from a
+//! prefix) and its own docs and examples.
 
 /// The declarations, one arm each:
 ///
 /// ```ignore
 /// declare!(@reason /// docs
-///     EpsConvergedReason: "EPSConvergedReason" = EPSConvergedReason, "EPS", "`nev` eigenpairs ";
+///     EpsConvergedReason: "EPSConvergedReason" = EPSConvergedReason in EPSConvergedReasons, "EPS",
+///     "`nev` eigenpairs ";
 ///     [/* the family's own converged reasons */] [/* and diverged ones */]);
 /// declare!(@error_type /// docs
 ///     EpsErrorType: EPSErrorType = EPS_ERROR_ABSOLUTE "`||A x - lambda B x||`", EPS_ERROR_RELATIVE "`|lambda|`";
@@ -19,6 +21,12 @@
 ///     [EPS_MONITOR, EPS_CONVERGENCE_TEST, EPS_STOPPING_TEST] { /* fn back */ });
 /// declare!(@enum refine /// docs
 ///     PepRefine: PEPRefine = PEP_REFINE_NONE, PEP_REFINE_SIMPLE, PEP_REFINE_MULTIPLE);
+/// declare!(@types /// docs
+///     EpsType { KrylovSchur = EPSKRYLOVSCHUR "krylovschur" "Krylov-Schur.", /* ... */ });
+/// declare!(@enums /// docs
+///     PepScale: PEPScale { None = PEP_SCALE_NONE "no scaling.", /* ... */ }
+///     /// docs
+///     PepExtract: PEPExtract { /* ... */ });
 /// declare!(@kinds /// `EPSMonitorSet`.
 ///     EPS_MONITOR = EpsMonitor, "EPS monitor"; ...);
 /// declare!(@renamed Which = EpsWhich "renamed EpsWhich", ...);
@@ -27,9 +35,10 @@ macro_rules! declare {
     // A converged-reason enum: still iterating (0), converged to the tolerance (1), the
     // family's own converged reasons, diverged at the iteration limit (-1) or by a
     // breakdown (-2), the family's own diverged reasons. `$P` is the C prefix ("EPS"),
-    // `$what` what converges ("`nev` eigenpairs ", or empty).
-    (@reason $(#[$m:meta])* $name:ident: $cname:literal = $raw:ident, $P:literal, $what:literal;
-        [$($conv:tt)*] [$($div:tt)*]) => {
+    // `$what` what converges ("`nev` eigenpairs ", or empty), `$table` SLEPc's table of
+    // the names (`EPSConvergedReasons`), which a unit test checks the enum against.
+    (@reason $(#[$m:meta])* $name:ident: $cname:literal = $raw:ident in $table:ident, $P:literal,
+        $what:literal; [$($conv:tt)*] [$($div:tt)*]) => {
         petsc::converged_reason_impls! {
             $(#[$m])*
             pub enum $name: $cname, raw = slepc_sys::$raw {
@@ -45,16 +54,28 @@ macro_rules! declare {
                 $($div)*
             }
         }
+
+        #[cfg(test)]
+        mod reason_names {
+            #[test]
+            fn match_slepc() {
+                $crate::family::tests::reason_names(
+                    super::$name::REASONS,
+                    // SAFETY: reads the address of SLEPc's static table.
+                    unsafe { slepc_sys::$table },
+                    super::$name::from_raw,
+                );
+            }
+        }
     };
 
     // How `compute_error` measures a solution's error: the residual norm (`$norm`), the
     // same divided by `$by`, and the family's third measure.
     (@error_type $(#[$m:meta])* $name:ident: $raw:ident = $abs:ident $norm:literal,
         $rel:ident $by:literal; $(#[$xm:meta])* $x:ident = $xc:ident) => {
-        petsc::c_enum! {
+        $crate::declare::declare! { @enums
             $(#[$m])*
-            #[non_exhaustive]
-            pub $name: slepc_sys::$raw {
+            $name: $raw {
                 #[doc = concat!("`", stringify!($abs), "`: the residual norm ", $norm, ".")]
                 Absolute = $abs,
                 #[doc = concat!("`", stringify!($rel), "`: the residual norm divided by ", $by, ".")]
@@ -135,14 +156,50 @@ macro_rules! declare {
     };
     (@variants [$($v:ident $d:literal),*] $(#[$m:meta])* $name:ident: $raw:ident = $($c:ident),*
         $(; $($own:tt)*)?) => {
-        petsc::c_enum! {
+        $crate::declare::declare! { @enums
             $(#[$m])*
-            #[non_exhaustive]
-            pub $name: slepc_sys::$raw {
+            $name: $raw {
                 $( #[doc = concat!("`", stringify!($c), "`: ", $d, ".")] $v = $c, )*
                 $($($own)*)?
             }
         }
+    };
+
+    // A class's type enum (`petsc::type_enum!`): each variant with the C constant `$c`
+    // that names the type, its registered name `$s` and its doc `$d`; a unit test checks
+    // each name against the constant.
+    (@types $(#[$m:meta])* $name:ident { $($v:ident = $c:ident $s:literal $d:literal,)* }) => {
+        petsc::type_enum!(
+            $(#[$m])*
+            $name {
+                $( #[doc = concat!("`", stringify!($c), "`: ", $d)] $v = $s, )*
+            }
+        );
+
+        #[cfg(test)]
+        mod type_names {
+            #[test]
+            fn match_slepc() {
+                $crate::family::tests::type_names(
+                    super::$name::NAMES,
+                    &[$(slepc_sys::$c),*],
+                    |n| super::$name::from_name(n).as_str().to_owned(),
+                );
+            }
+        }
+    };
+
+    // A class's own C enums, declared together: each public, of the `slepc_sys` type
+    // after the colon, and `#[non_exhaustive]` (a later SLEPc may add values); the
+    // variants are `petsc::c_enum!`'s (`Name = C_CONSTANT "doc"`).
+    (@enums $($(#[$m:meta])* $name:ident: $raw:ident { $($body:tt)* })+) => {
+        $(
+            petsc::c_enum! {
+                $(#[$m])*
+                #[non_exhaustive]
+                pub $name: slepc_sys::$raw { $($body)* }
+            }
+        )+
     };
 
     // Callback kinds (`CallbackKind::custom`), each named in errors by `$label` and kept

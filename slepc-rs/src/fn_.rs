@@ -5,8 +5,9 @@
 use petsc::{Comm, Error, Int, Mat, Result, Scalar, Vector};
 use slepc_sys as sys;
 
+use crate::declare::declare;
 use crate::error::check;
-use crate::handle::{slepc_handle, type_enum};
+use crate::handle::slepc_handle;
 
 slepc_handle!(
     /// A SLEPc mathematical function (`FN`), evaluated at scalars
@@ -35,7 +36,7 @@ slepc_handle!(
     new = sys::FNCreate as "FNCreate",
 );
 
-type_enum!(
+declare! { @types
 /// Function types (`FNType`); [`FnType::Other`] names any registered type.
 ///
 /// ```
@@ -44,36 +45,33 @@ type_enum!(
 /// assert_eq!("phi".parse::<FnType>().unwrap(), FnType::Phi);
 /// ```
 FnType {
-    Combine = "combine" "`FNCOMBINE`: two functions combined ([`Fn::set_combine_children`]).",
-    Rational = "rational" "`FNRATIONAL`: a quotient of polynomials \
+    Combine = FNCOMBINE "combine" "two functions combined ([`Fn::set_combine_children`]).",
+    Rational = FNRATIONAL "rational" "a quotient of polynomials \
         ([`Fn::set_rational_numerator`]).",
-    Exp = "exp" "`FNEXP`: the exponential.",
-    Log = "log" "`FNLOG`: the logarithm.",
-    Phi = "phi" "`FNPHI`: the phi functions of exponential integrators ([`Fn::set_phi_index`]).",
-    Sqrt = "sqrt" "`FNSQRT`: the square root.",
-    Invsqrt = "invsqrt" "`FNINVSQRT`: the inverse square root.",
-});
-
-petsc::c_enum! {
-    /// How two functions are combined (`FNCombineType`).
-    #[doc(alias = "FNCombineType")]
-    #[non_exhaustive]
-    pub FnCombineType: sys::FNCombineType {
-        Add = FN_COMBINE_ADD "`f1(x) + f2(x)`.",
-        Multiply = FN_COMBINE_MULTIPLY "`f1(x) f2(x)`.",
-        Divide = FN_COMBINE_DIVIDE "`f1(x) / f2(x)` (at a matrix, `f2(A)^-1 f1(A)`).",
-        Compose = FN_COMBINE_COMPOSE "`f2(f1(x))`.",
-    }
+    Exp = FNEXP "exp" "the exponential.",
+    Log = FNLOG "log" "the logarithm.",
+    Phi = FNPHI "phi" "the phi functions of exponential integrators ([`Fn::set_phi_index`]).",
+    Sqrt = FNSQRT "sqrt" "the square root.",
+    Invsqrt = FNINVSQRT "invsqrt" "the inverse square root.",
+}
 }
 
-petsc::c_enum! {
-    /// How a matrix function is evaluated in parallel (`FNParallelType`).
-    #[doc(alias = "FNParallelType")]
-    #[non_exhaustive]
-    pub FnParallel: sys::FNParallelType {
-        Redundant = FN_PARALLEL_REDUNDANT "every rank computes it (the default).",
-        Synchronized = FN_PARALLEL_SYNCHRONIZED "the first rank computes it and broadcasts it.",
-    }
+declare! { @enums
+/// How two functions are combined (`FNCombineType`).
+#[doc(alias = "FNCombineType")]
+FnCombineType: FNCombineType {
+    Add = FN_COMBINE_ADD "`f1(x) + f2(x)`.",
+    Multiply = FN_COMBINE_MULTIPLY "`f1(x) f2(x)`.",
+    Divide = FN_COMBINE_DIVIDE "`f1(x) / f2(x)` (at a matrix, `f2(A)^-1 f1(A)`).",
+    Compose = FN_COMBINE_COMPOSE "`f2(f1(x))`.",
+}
+
+/// How a matrix function is evaluated in parallel (`FNParallelType`).
+#[doc(alias = "FNParallelType")]
+FnParallel: FNParallelType {
+    Redundant = FN_PARALLEL_REDUNDANT "every rank computes it (the default).",
+    Synchronized = FN_PARALLEL_SYNCHRONIZED "the first rank computes it and broadcasts it.",
+}
 }
 
 petsc::class_methods! {
@@ -498,26 +496,4 @@ fn check_square_dense(ctx: &str, a: &Mat) -> Result<()> {
         ));
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn type_names_match_slepc() {
-        crate::family::tests::type_names(
-            FnType::NAMES,
-            &[
-                sys::FNCOMBINE,
-                sys::FNRATIONAL,
-                sys::FNEXP,
-                sys::FNLOG,
-                sys::FNPHI,
-                sys::FNSQRT,
-                sys::FNINVSQRT,
-            ],
-            |n| FnType::from_name(n).as_str().to_owned(),
-        );
-    }
 }

@@ -5,11 +5,10 @@
 use petsc::{Error, Int, Mat, Real, Result};
 use slepc_sys as sys;
 
-use crate::callback_kind as kind;
 use crate::declare::declare;
 use crate::error::check;
 use crate::family::solver_family;
-use crate::handle::{slepc_handle, type_enum};
+use crate::handle::slepc_handle;
 
 /// The key under which the solver keeps the solution given by [`Lme::set_solution`]
 /// until its solve.
@@ -57,7 +56,7 @@ slepc_handle!(
     new = sys::LMECreate as "LMECreate",
 );
 
-type_enum!(
+declare! { @types
 /// Linear matrix equation solver types (`LMEType`); [`LmeType::Other`] names any
 /// registered type.
 ///
@@ -65,14 +64,14 @@ type_enum!(
 /// assert_eq!(slepc::LmeType::Krylov.as_str(), "krylov");
 /// ```
 LmeType {
-    Krylov = "krylov" "`LMEKRYLOV`: a restarted Krylov (Arnoldi) method, the default.",
-});
+    Krylov = LMEKRYLOV "krylov" "a restarted Krylov (Arnoldi) method, the default.",
+}
+}
 
-petsc::c_enum! {
+declare! { @enums
 /// Which matrix equation a solver solves (`LMEProblemType`). SLEPc 3.18 to 3.26 solve
 /// the Lyapunov equation only; the others are refused by the solve with SLEPc's message.
-#[non_exhaustive]
-pub LmeProblemType: sys::LMEProblemType {
+LmeProblemType: LMEProblemType {
     Lyapunov = LME_LYAPUNOV "`A X + X A^* = -C`.",
     Sylvester = LME_SYLVESTER "`A X + X B = C`.",
     GenLyapunov = LME_GEN_LYAPUNOV "`A X D^* + D X A^* = -C`.",
@@ -90,7 +89,8 @@ declare! { @reason
     /// assert!(R::ConvergedTol.is_converged());
     /// assert_eq!(R::from_raw(-1), R::DivergedIts);
     /// ```
-    LmeConvergedReason: "LMEConvergedReason" = LMEConvergedReason, "LME", ""; [] []
+    LmeConvergedReason: "LMEConvergedReason" = LMEConvergedReason in LMEConvergedReasons,
+        "LME", ""; [] []
 }
 
 petsc::class_methods! {
@@ -355,33 +355,9 @@ impl Lme {
     }
 }
 
-impl crate::family::EstimateSolver for Lme {
-    type Raw = sys::LME;
-    const MONITOR: petsc::CallbackKind = kind::LME_MONITOR;
-    const GET_TOLERANCES: unsafe extern "C" fn(
-        sys::LME,
-        *mut Real,
-        *mut Int,
-    ) -> sys::PetscErrorCode = sys::LMEGetTolerances;
-    const SET_TOLERANCES: unsafe extern "C" fn(sys::LME, Real, Int) -> sys::PetscErrorCode =
-        sys::LMESetTolerances;
-    const LOWER_LIMIT: bool = false;
-}
-
 solver_family! { Lme;
     bv = LMEGetBV as "LMEGetBV", LMESetBV as "LMESetBV";
     estimate_monitor = LMEMonitorSet as "LMEMonitorSet", LMEMonitorCancel as "LMEMonitorCancel";
+    estimate_solver(LME, LME_MONITOR, lower_limit = false) = LMEGetTolerances as "LMEGetTolerances", LMESetTolerances as "LMESetTolerances";
     tolerances = LMESetTolerances as "LMESetTolerances", LMEGetTolerances as "LMEGetTolerances";
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn type_names_match_slepc() {
-        crate::family::tests::type_names(LmeType::NAMES, &[sys::LMEKRYLOV], |n| {
-            LmeType::from_name(n).as_str().to_owned()
-        });
-    }
 }

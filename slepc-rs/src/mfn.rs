@@ -17,15 +17,14 @@
 //! # Ok::<(), petsc::Error>(())
 //! ```
 
-use crate::callback_kind as kind;
-use petsc::{Error, Int, Mat, Real, Result, Vector};
+use petsc::{Error, Int, Mat, Result, Vector};
 use slepc_sys as sys;
 
 use crate::Fn;
 use crate::declare::declare;
 use crate::error::check;
 use crate::family::solver_family;
-use crate::handle::{slepc_handle, type_enum};
+use crate::handle::slepc_handle;
 
 slepc_handle!(
     /// A SLEPc matrix function solver (`MFN`): computes `x = f(A) b`.
@@ -59,7 +58,7 @@ slepc_handle!(
     new = sys::MFNCreate as "MFNCreate",
 );
 
-type_enum!(
+declare! { @types
 /// Matrix function solver types (`MFNType`); [`MfnType::Other`] names any registered
 /// type.
 ///
@@ -69,13 +68,15 @@ type_enum!(
 /// assert_eq!("expokit".parse::<MfnType>().unwrap(), MfnType::Expokit);
 /// ```
 MfnType {
-    Krylov = "krylov" "`MFNKRYLOV`: restarted Krylov method (the default), for any function.",
-    Expokit = "expokit" "`MFNEXPOKIT`: Expokit's algorithm, for the exponential only.",
-});
+    Krylov = MFNKRYLOV "krylov" "restarted Krylov method (the default), for any function.",
+    Expokit = MFNEXPOKIT "expokit" "Expokit's algorithm, for the exponential only.",
+}
+}
 
 declare! { @reason
     /// Why a matrix function solve stopped (`MFNConvergedReason`).
-    MfnConvergedReason: "MFNConvergedReason" = MFNConvergedReason, "MFN", "";
+    MfnConvergedReason: "MFNConvergedReason" = MFNConvergedReason in MFNConvergedReasons,
+        "MFN", "";
     [
         /// `MFN_CONVERGED_ITS` (2): the requested number of iterations were done.
         ConvergedIts = 2, "CONVERGED_ITS";
@@ -262,33 +263,9 @@ impl Mfn {
     }
 }
 
-impl crate::family::EstimateSolver for Mfn {
-    type Raw = sys::MFN;
-    const MONITOR: petsc::CallbackKind = kind::MFN_MONITOR;
-    const GET_TOLERANCES: unsafe extern "C" fn(
-        sys::MFN,
-        *mut Real,
-        *mut Int,
-    ) -> sys::PetscErrorCode = sys::MFNGetTolerances;
-    const SET_TOLERANCES: unsafe extern "C" fn(sys::MFN, Real, Int) -> sys::PetscErrorCode =
-        sys::MFNSetTolerances;
-    const LOWER_LIMIT: bool = true;
-}
-
 solver_family! { Mfn;
     bv = MFNGetBV as "MFNGetBV", MFNSetBV as "MFNSetBV";
     estimate_monitor = MFNMonitorSet as "MFNMonitorSet", MFNMonitorCancel as "MFNMonitorCancel";
+    estimate_solver(MFN, MFN_MONITOR, lower_limit = true) = MFNGetTolerances as "MFNGetTolerances", MFNSetTolerances as "MFNSetTolerances";
     tolerances = MFNSetTolerances as "MFNSetTolerances", MFNGetTolerances as "MFNGetTolerances";
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn type_names_match_slepc() {
-        crate::family::tests::type_names(MfnType::NAMES, &[sys::MFNKRYLOV, sys::MFNEXPOKIT], |n| {
-            MfnType::from_name(n).as_str().to_owned()
-        });
-    }
 }

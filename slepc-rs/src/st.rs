@@ -4,8 +4,9 @@
 use petsc::{Error, Int, Ksp, Mat, MatStructure, Result, Scalar};
 use slepc_sys as sys;
 
+use crate::declare::declare;
 use crate::error::check;
-use crate::handle::{slepc_handle, type_enum};
+use crate::handle::slepc_handle;
 
 slepc_handle!(
     /// A SLEPc spectral transformation (`ST`), usually the one of an
@@ -32,7 +33,7 @@ slepc_handle!(
     new = sys::STCreate as "STCreate",
 );
 
-type_enum!(
+declare! { @types
 /// Spectral transformations (`STType`); [`StType::Other`] names any registered type.
 ///
 /// ```
@@ -41,15 +42,16 @@ type_enum!(
 /// assert_eq!("cayley".parse::<StType>().unwrap(), StType::Cayley);
 /// ```
 StType {
-    Shift = "shift" "`STSHIFT`: `A - sigma B` (the default; shift 0 is no transformation).",
-    Sinvert = "sinvert" "`STSINVERT`: shift-and-invert, `(A - sigma B)^-1 B`: eigenvalues near \
+    Shift = STSHIFT "shift" "`A - sigma B` (the default; shift 0 is no transformation).",
+    Sinvert = STSINVERT "sinvert" "shift-and-invert, `(A - sigma B)^-1 B`: eigenvalues near \
         `sigma` become the largest.",
-    Cayley = "cayley" "`STCAYLEY`: generalized Cayley transform.",
-    Precond = "precond" "`STPRECOND`: a preconditioner for preconditioned eigensolvers (GD, JD, \
+    Cayley = STCAYLEY "cayley" "generalized Cayley transform.",
+    Precond = STPRECOND "precond" "a preconditioner for preconditioned eigensolvers (GD, JD, \
         LOBPCG).",
-    Filter = "filter" "`STFILTER`: polynomial filter.",
-    Shell = "shell" "`STSHELL`: user-defined.",
-});
+    Filter = STFILTER "filter" "polynomial filter.",
+    Shell = STSHELL "shell" "user-defined.",
+}
+}
 
 /// Refuses a scalar with a NaN or infinite part, naming it (`what`) and its value.
 pub(crate) fn check_finite_scalar(context: &str, what: &str, v: Scalar) -> Result<()> {
@@ -341,26 +343,5 @@ impl St {
         check(unsafe {
             sys::STSetSplitPreconditioner(self.ptr, n, raw.as_mut_ptr(), structure_raw(structure))
         })
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn type_names_match_slepc() {
-        crate::family::tests::type_names(
-            StType::NAMES,
-            &[
-                sys::STSHIFT,
-                sys::STSINVERT,
-                sys::STCAYLEY,
-                sys::STPRECOND,
-                sys::STFILTER,
-                sys::STSHELL,
-            ],
-            |n| StType::from_name(n).as_str().to_owned(),
-        );
     }
 }

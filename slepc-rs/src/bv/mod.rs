@@ -18,8 +18,9 @@ use petsc::{Comm, Error, Int, Mat, NormType, Object, Real, Result, Scalar, Vecto
 use slepc_sys as sys;
 
 use crate::Slepc;
+use crate::declare::declare;
 use crate::error::check;
-use crate::handle::{slepc_handle, type_enum};
+use crate::handle::slepc_handle;
 use petsc::declare::petsc_bool;
 
 mod column;
@@ -71,7 +72,7 @@ slepc_handle!(
     new = sys::BVCreate as "BVCreate",
 );
 
-type_enum!(
+declare! { @types
 /// Storage types of a basis (`BVType`); [`BvType::Other`] names any registered type.
 ///
 /// ```
@@ -80,20 +81,20 @@ type_enum!(
 /// assert_eq!("contiguous".parse::<BvType>().unwrap(), BvType::Contiguous);
 /// ```
 BvType {
-    Svec = "svec" "`BVSVEC`: one long vector holding every column (the default).",
-    Mat = "mat" "`BVMAT`: a dense matrix holding the columns.",
-    Vecs = "vecs" "`BVVECS`: an array of independent vectors.",
-    Contiguous = "contiguous" "`BVCONTIGUOUS`: an array of vectors sharing one contiguous \
+    Svec = BVSVEC "svec" "one long vector holding every column (the default).",
+    Mat = BVMAT "mat" "a dense matrix holding the columns.",
+    Vecs = BVVECS "vecs" "an array of independent vectors.",
+    Contiguous = BVCONTIGUOUS "contiguous" "an array of vectors sharing one contiguous \
         allocation.",
-    Tensor = "tensor" "`BVTENSOR`: a compact (tensor) representation, made by SLEPc's solvers \
+    Tensor = BVTENSOR "tensor" "a compact (tensor) representation, made by SLEPc's solvers \
         only.",
-});
+}
+}
 
-petsc::c_enum! {
+declare! { @enums
 /// How products with a matrix are computed (`BVMatMultType`).
 #[doc(alias = "BVMatMultType")]
-#[non_exhaustive]
-pub BvMatMultType: sys::BVMatMultType {
+BvMatMultType: BVMatMultType {
     Vecs = BV_MATMULT_VECS "one matrix-vector product per column.",
     Mat = BV_MATMULT_MAT "one product with a dense matrix (the default but for `vecs`).",
     MatSave = BV_MATMULT_MAT_SAVE "deprecated, as `Mat`.",
@@ -648,25 +649,5 @@ impl Bv {
         check(unsafe { sys::BVGetRandomContext(self.ptr, &mut r) })?;
         // SAFETY: a live generator the basis holds; the handle takes a reference.
         unsafe { petsc::Random::from_raw_borrowed(self.slepc.petsc(), r) }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn type_names_match_slepc() {
-        crate::family::tests::type_names(
-            BvType::NAMES,
-            &[
-                sys::BVSVEC,
-                sys::BVMAT,
-                sys::BVVECS,
-                sys::BVCONTIGUOUS,
-                sys::BVTENSOR,
-            ],
-            |n| BvType::from_name(n).as_str().to_owned(),
-        );
     }
 }

@@ -5,36 +5,30 @@ use petsc::{Error, Int, Mat, Real, Result, Scalar, Vector};
 use slepc_sys as sys;
 
 use super::Bv;
+use crate::declare::declare;
 use crate::error::check;
 use petsc::declare::petsc_bool;
 
-petsc::c_enum! {
+declare! { @enums
 /// The Gram-Schmidt variant of column-by-column orthogonalization (`BVOrthogType`).
 #[doc(alias = "BVOrthogType")]
-#[non_exhaustive]
-pub BvOrthogType: sys::BVOrthogType {
+BvOrthogType: BVOrthogType {
     Cgs = BV_ORTHOG_CGS "classical Gram-Schmidt (the default).",
     Mgs = BV_ORTHOG_MGS "modified Gram-Schmidt.",
 }
-}
 
-petsc::c_enum! {
 /// When Gram-Schmidt is repeated (`BVOrthogRefineType`).
 #[doc(alias = "BVOrthogRefineType")]
-#[non_exhaustive]
-pub BvOrthogRefineType: sys::BVOrthogRefineType {
+BvOrthogRefineType: BVOrthogRefineType {
     IfNeeded = BV_ORTHOG_REFINE_IFNEEDED "when the norm drops below `eta` times its value before \
         (the default).",
     Never = BV_ORTHOG_REFINE_NEVER "once.",
     Always = BV_ORTHOG_REFINE_ALWAYS "twice.",
 }
-}
 
-petsc::c_enum! {
 /// How [`Bv::orthogonalize`] orthogonalizes a block of columns (`BVOrthogBlockType`).
 #[doc(alias = "BVOrthogBlockType")]
-#[non_exhaustive]
-pub BvOrthogBlockType: sys::BVOrthogBlockType {
+BvOrthogBlockType: BVOrthogBlockType {
     Gs = BV_ORTHOG_BLOCK_GS "Gram-Schmidt column by column (the default).",
     Chol = BV_ORTHOG_BLOCK_CHOL "Cholesky QR.",
     Tsqr = BV_ORTHOG_BLOCK_TSQR "tall-skinny QR.",

@@ -18,7 +18,7 @@ use crate::checks;
 use crate::declare::declare;
 use crate::error::check;
 use crate::family::solver_family;
-use crate::handle::{slepc_handle, type_enum};
+use crate::handle::slepc_handle;
 use crate::st::St;
 
 mod callbacks;
@@ -80,7 +80,7 @@ slepc_handle!(
     new = sys::EPSCreate as "EPSCreate",
 );
 
-type_enum!(
+declare! { @types
 /// Eigensolvers (`EPSType`); [`EpsType::Other`] names any registered type.
 ///
 /// ```
@@ -90,28 +90,28 @@ type_enum!(
 /// assert_eq!(EpsType::from_name("mine"), EpsType::Other("mine".into()));
 /// ```
 EpsType {
-    KrylovSchur = "krylovschur" "`EPSKRYLOVSCHUR`: Krylov-Schur (SLEPc's default).",
-    Lanczos = "lanczos" "`EPSLANCZOS`: explicitly restarted Lanczos (symmetric problems).",
-    Arnoldi = "arnoldi" "`EPSARNOLDI`: explicitly restarted Arnoldi.",
-    Lobpcg = "lobpcg" "`EPSLOBPCG`: locally optimal block preconditioned CG (symmetric, smallest).",
-    Gd = "gd" "`EPSGD`: generalized Davidson.",
-    Jd = "jd" "`EPSJD`: Jacobi-Davidson.",
-    Rqcg = "rqcg" "`EPSRQCG`: Rayleigh quotient CG.",
-    Power = "power" "`EPSPOWER`: power iteration (and inverse / Rayleigh quotient iteration).",
-    Subspace = "subspace" "`EPSSUBSPACE`: subspace iteration.",
-    Lapack = "lapack" "`EPSLAPACK`: dense LAPACK solve (small problems, all eigenpairs).",
-    Ciss = "ciss" "`EPSCISS`: contour integral (Sakurai-Sugiura).",
-    Lyapii = "lyapii" "`EPSLYAPII`: Lyapunov inverse iteration.",
-    Arpack = "arpack" "`EPSARPACK`: ARPACK (when SLEPc was built with it).",
-    Scalapack = "scalapack" "`EPSSCALAPACK`: ScaLAPACK (when SLEPc was built with it).",
-    Primme = "primme" "`EPSPRIMME`: PRIMME (when SLEPc was built with it).",
-    Feast = "feast" "`EPSFEAST`: FEAST (when SLEPc was built with it).",
-});
+    KrylovSchur = EPSKRYLOVSCHUR "krylovschur" "Krylov-Schur (SLEPc's default).",
+    Lanczos = EPSLANCZOS "lanczos" "explicitly restarted Lanczos (symmetric problems).",
+    Arnoldi = EPSARNOLDI "arnoldi" "explicitly restarted Arnoldi.",
+    Lobpcg = EPSLOBPCG "lobpcg" "locally optimal block preconditioned CG (symmetric, smallest).",
+    Gd = EPSGD "gd" "generalized Davidson.",
+    Jd = EPSJD "jd" "Jacobi-Davidson.",
+    Rqcg = EPSRQCG "rqcg" "Rayleigh quotient CG.",
+    Power = EPSPOWER "power" "power iteration (and inverse / Rayleigh quotient iteration).",
+    Subspace = EPSSUBSPACE "subspace" "subspace iteration.",
+    Lapack = EPSLAPACK "lapack" "dense LAPACK solve (small problems, all eigenpairs).",
+    Ciss = EPSCISS "ciss" "contour integral (Sakurai-Sugiura).",
+    Lyapii = EPSLYAPII "lyapii" "Lyapunov inverse iteration.",
+    Arpack = EPSARPACK "arpack" "ARPACK (when SLEPc was built with it).",
+    Scalapack = EPSSCALAPACK "scalapack" "ScaLAPACK (when SLEPc was built with it).",
+    Primme = EPSPRIMME "primme" "PRIMME (when SLEPc was built with it).",
+    Feast = EPSFEAST "feast" "FEAST (when SLEPc was built with it).",
+}
+}
 
-petsc::c_enum! {
+declare! { @enums
 /// The kind of eigenproblem (`EPSProblemType`), which lets SLEPc use symmetry.
-#[non_exhaustive]
-pub EpsProblemType: sys::EPSProblemType {
+EpsProblemType: EPSProblemType {
     Hep = EPS_HEP "Hermitian `A x = lambda x`.",
     Ghep = EPS_GHEP "generalized Hermitian, `B` positive definite.",
     Nhep = EPS_NHEP "non-Hermitian `A x = lambda x`.",
@@ -157,7 +157,8 @@ declare! { @reason
     /// assert_eq!(R::DivergedIts.to_string(), "DIVERGED_ITS");
     /// assert_eq!(R::from_raw(-42), R::Unknown(-42));
     /// ```
-    EpsConvergedReason: "EPSConvergedReason" = EPSConvergedReason, "EPS", "`nev` eigenpairs ";
+    EpsConvergedReason: "EPSConvergedReason" = EPSConvergedReason in EPSConvergedReasons,
+        "EPS", "`nev` eigenpairs ";
     [
         /// `EPS_CONVERGED_USER` (2): a user stopping test said so.
         ConvergedUser = 2, "CONVERGED_USER";
@@ -377,41 +378,6 @@ impl Eps {
         self.check_nev(ctx, nev)
     }
 
-    /// Solves the eigenproblem (`EPSSolve`). Not converging all `nev` pairs is not an
-    /// error: see [`converged_count`](Self::converged_count) and
-    /// [`converged_reason`](Self::converged_reason). An `Err` or a panic in a monitor ends
-    /// the solve and is returned here as [`Error::Callback`] or [`Error::CallbackPanic`].
-    ///
-    /// After any error (those, an `Err` or a panic in a shell matrix of the operators, a
-    /// failed inner linear solve of the spectral transformation, SLEPc's or PETSc's own)
-    /// the solver stays usable: what the aborted solve had left open in it is closed,
-    /// its type's work data is dropped, and the next `solve` sets it up again as after
-    /// [`set_operators`](Self::set_operators), with the same operators, settings and
-    /// monitors. As after a successful solve, the initial and deflation spaces are used
-    /// up. Some solver types (`lanczos`, `subspace`, `jd`, `lobpcg`, `rqcg` in SLEPc
-    /// 3.18) allocate work memory in the solve itself that SLEPc frees only when the
-    /// iteration ends on its own. A monitor or a convergence or stopping test that fails
-    /// therefore does not return through SLEPc: the failure is agreed on every rank (the
-    /// other ranks' `Err` is "another rank (rank R) failed: ..."), the solver stops at
-    /// its next stopping test, and the closure's error is returned here. Other errors
-    /// (a shell operator's, PETSc's own) return through SLEPc, and a failed solve of
-    /// those types leaks that memory. Krylov-Schur, Arnoldi, GD and the power iteration
-    /// leak nothing.
-    pub fn solve(&mut self) -> Result<()> {
-        self.check_ready("Eps::solve")?;
-        callbacks::clear_soft_failure();
-        // A closure failing from here on stops the solver (see `stoppable`).
-        // SAFETY: live solver, ready to solve; the steps are its set-up.
-        unsafe {
-            crate::stoppable::solve_with(
-                self.ptr,
-                &[sys::EPSSetUp, sys::slepcrs_EPSTrackSubMatrices],
-                sys::slepcrs_EPSSolveStoppable,
-                || self.recover(),
-            )
-        }
-    }
-
     /// Puts the solver back after a set-up or solve that returned an error (see
     /// [`solve`](Self::solve)): first the inner linear solver of the spectral
     /// transformation, whose aborted solve left its preconditioner's pre-solve open,
@@ -420,15 +386,6 @@ impl Eps {
     fn recover(&mut self) {
         // SAFETY: live solver; the failed solve has returned.
         unsafe { recover_raw(self.ptr) };
-    }
-
-    petsc::methods![for Eps;
-        /// The number of converged eigenpairs (`EPSGetConverged`); may exceed `nev`.
-        pub fn converged_count(&self) -> Int = EPSGetConverged as "EPSGetConverged";
-    ];
-
-    fn check_index(&self, ctx: &str, i: Int) -> Result<()> {
-        checks::index(ctx, "eigenpair", i, self.converged_count()?)
     }
 
     fn check_vec(&self, ctx: &str, name: &str, v: &Vector) -> Result<()> {
@@ -458,23 +415,6 @@ impl Eps {
         Ok(combine(kr, ki))
     }
 
-    /// Eigenpair `i`: writes the eigenvector into `xr` (and, for a complex eigenvalue of a
-    /// real build, its imaginary part into `xi`; zero otherwise) and returns the
-    /// eigenvalue as `(re, im)` (`EPSGetEigenpair`). Create the vectors with
-    /// [`Mat::create_vecs`] of the operator.
-    pub fn eigenpair(&self, i: Int, xr: &mut Vector, xi: &mut Vector) -> Result<(Real, Real)> {
-        const CTX: &str = "Eps::eigenpair";
-        self.check_index(CTX, i)?;
-        self.check_vec(CTX, "xr", xr)?;
-        self.check_vec(CTX, "xi", xi)?;
-        let (mut kr, mut ki) = (Scalar::default(), Scalar::default());
-        // SAFETY: live solver and vectors (distinct by Rust's borrows), index checked.
-        check(unsafe {
-            sys::EPSGetEigenpair(self.ptr, i, &mut kr, &mut ki, xr.as_raw(), xi.as_raw())
-        })?;
-        Ok(combine(kr, ki))
-    }
-
     /// Eigenvector `i` only (`EPSGetEigenvector`): real and imaginary parts as in
     /// [`eigenpair`](Self::eigenpair).
     pub fn eigenvector(&self, i: Int, xr: &mut Vector, xi: &mut Vector) -> Result<()> {
@@ -485,34 +425,6 @@ impl Eps {
         // SAFETY: as in `eigenpair`.
         check(unsafe { sys::EPSGetEigenvector(self.ptr, i, xr.as_raw(), xi.as_raw()) })
     }
-
-    /// The solver's error estimate for eigenpair `i` (`EPSGetErrorEstimate`).
-    pub fn error_estimate(&self, i: Int) -> Result<Real> {
-        self.check_index("Eps::error_estimate", i)?;
-        let mut e: Real = 0.0;
-        // SAFETY: live solver, index checked.
-        check(unsafe { sys::EPSGetErrorEstimate(self.ptr, i, &mut e) })?;
-        Ok(e)
-    }
-
-    /// Computes the error of eigenpair `i` from its residual (`EPSComputeError`):
-    /// [`EpsErrorType::Absolute`] is the residual norm `||A x - lambda B x||` with `||x|| = 1`.
-    pub fn compute_error(&self, i: Int, ty: EpsErrorType) -> Result<Real> {
-        self.check_index("Eps::compute_error", i)?;
-        let mut e: Real = 0.0;
-        // SAFETY: live solver, index checked.
-        check(unsafe { sys::EPSComputeError(self.ptr, i, ty.raw(), &mut e) })?;
-        Ok(e)
-    }
-
-    petsc::methods![for Eps;
-        /// The number of iterations (restarts) of the last solve (`EPSGetIterationNumber`).
-        pub fn iteration_number(&self) -> Int = EPSGetIterationNumber as "EPSGetIterationNumber";
-
-        /// Why the last solve stopped (`EPSGetConvergedReason`).
-        pub fn converged_reason(&self) -> EpsConvergedReason
-            = EPSGetConvergedReason as "EPSGetConvergedReason";
-    ];
 
     /// The spectral transformation (`EPSGetST`), as a handle holding its own reference
     /// and one to this solver (so either handle may be dropped first); changes made
@@ -553,6 +465,28 @@ impl Eps {
 }
 
 solver_family! { Eps;
+    solve(before = callbacks::clear_soft_failure;
+        /// Solves the eigenproblem (`EPSSolve`). Not converging all `nev` pairs is not an
+        /// error: see [`converged_count`](Self::converged_count) and
+        /// [`converged_reason`](Self::converged_reason). An `Err` or a panic in a monitor ends
+        /// the solve and is returned here as [`Error::Callback`] or [`Error::CallbackPanic`].
+        ///
+        /// After any error (those, an `Err` or a panic in a shell matrix of the operators, a
+        /// failed inner linear solve of the spectral transformation, SLEPc's or PETSc's own)
+        /// the solver stays usable: what the aborted solve had left open in it is closed,
+        /// its type's work data is dropped, and the next `solve` sets it up again as after
+        /// [`set_operators`](Self::set_operators), with the same operators, settings and
+        /// monitors. As after a successful solve, the initial and deflation spaces are used
+        /// up. Some solver types (`lanczos`, `subspace`, `jd`, `lobpcg`, `rqcg` in SLEPc
+        /// 3.18) allocate work memory in the solve itself that SLEPc frees only when the
+        /// iteration ends on its own. A monitor or a convergence or stopping test that fails
+        /// therefore does not return through SLEPc: the failure is agreed on every rank (the
+        /// other ranks' `Err` is "another rank (rank R) failed: ..."), the solver stops at
+        /// its next stopping test, and the closure's error is returned here. Other errors
+        /// (a shell operator's, PETSc's own) return through SLEPc, and a failed solve of
+        /// those types leaks that memory. Krylov-Schur, Arnoldi, GD and the power iteration
+        /// leak nothing.
+    ) = slepcrs_EPSSolveStoppable as "EPSSolve", EPSSetUp as "EPSSetUp", slepcrs_EPSTrackSubMatrices as "EPSTrackSubMatrices";
     eigen_monitor(EpsMonitorState
         ///
         /// ```
@@ -623,6 +557,10 @@ solver_family! { Eps;
         /// # Ok::<(), petsc::Error>(())
         /// ```
     ) = EPSSetStoppingTestFunction as "EPSSetStoppingTestFunction";
+    converged(EpsConvergedReason, "eigenpair", "nev") = EPSGetConverged as "EPSGetConverged", EPSGetIterationNumber as "EPSGetIterationNumber", EPSGetConvergedReason as "EPSGetConvergedReason";
+    eigenpair("the operator") = EPSGetEigenpair as "EPSGetEigenpair";
+    error_estimate = EPSGetErrorEstimate as "EPSGetErrorEstimate";
+    compute_error(EpsErrorType, "eigenpair") = EPSComputeError as "EPSComputeError";
     target = slepcrs_EPSSetTarget as "EPSSetTarget", EPSGetTarget as "EPSGetTarget";
     bv = EPSGetBV as "EPSGetBV", EPSSetBV as "EPSSetBV";
     rg = EPSGetRG as "EPSGetRG", EPSSetRG as "EPSSetRG";
@@ -635,42 +573,6 @@ solver_family! { Eps;
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-
-    #[test]
-    fn type_names_match_slepc() {
-        crate::family::tests::type_names(
-            EpsType::NAMES,
-            &[
-                sys::EPSKRYLOVSCHUR,
-                sys::EPSLANCZOS,
-                sys::EPSARNOLDI,
-                sys::EPSLOBPCG,
-                sys::EPSGD,
-                sys::EPSJD,
-                sys::EPSRQCG,
-                sys::EPSPOWER,
-                sys::EPSSUBSPACE,
-                sys::EPSLAPACK,
-                sys::EPSCISS,
-                sys::EPSLYAPII,
-                sys::EPSARPACK,
-                sys::EPSSCALAPACK,
-                sys::EPSPRIMME,
-                sys::EPSFEAST,
-            ],
-            |n| EpsType::from_name(n).as_str().to_owned(),
-        );
-    }
-
-    #[test]
-    fn reason_names_match_slepc() {
-        // SAFETY: reads the address of SLEPc\'s static table.
-        crate::family::tests::reason_names(
-            EpsConvergedReason::REASONS,
-            unsafe { sys::EPSConvergedReasons },
-            EpsConvergedReason::from_raw,
-        );
-    }
 
     /// Run by `crate::tests::with_petsc` (PETSc starts once per process).
     pub(crate) fn diagonal_problem(petsc: &petsc::Petsc) {

@@ -11,21 +11,17 @@ use crate::absent::{keep_int, keep_real};
 use crate::error::check;
 use crate::st::St;
 
-petsc::c_enum! {
+declare! { @enums
 /// The balancing of a non-Hermitian problem (`EPSBalance`).
-#[non_exhaustive]
-pub EpsBalance: sys::EPSBalance {
+EpsBalance: EPSBalance {
     None = EPS_BALANCE_NONE "no balancing (the default).",
     OneSide = EPS_BALANCE_ONESIDE "one-sided Krylov balancing.",
     TwoSide = EPS_BALANCE_TWOSIDE "two-sided Krylov balancing.",
     User = EPS_BALANCE_USER "a balancing matrix set by the user (`STSetBalanceMatrix`).",
 }
-}
 
-petsc::c_enum! {
 /// How approximate eigenpairs are extracted from the subspace (`EPSExtraction`).
-#[non_exhaustive]
-pub EpsExtraction: sys::EPSExtraction {
+EpsExtraction: EPSExtraction {
     Ritz = EPS_RITZ "Rayleigh-Ritz (the default).",
     Harmonic = EPS_HARMONIC "harmonic Ritz (interior eigenvalues near the target).",
     HarmonicRelative = EPS_HARMONIC_RELATIVE "harmonic Ritz, relative variant.",

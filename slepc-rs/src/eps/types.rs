@@ -14,20 +14,16 @@ use crate::error::check;
 use crate::handle::child_ksps;
 use petsc::declare::petsc_bool;
 
-petsc::c_enum! {
+declare! { @enums
 /// The shift of the power iteration (`EPSPowerShiftType`).
-#[non_exhaustive]
-pub EpsPowerShiftType: sys::EPSPowerShiftType {
+EpsPowerShiftType: EPSPowerShiftType {
     Constant = EPS_POWER_SHIFT_CONSTANT "a fixed shift (the default).",
     Rayleigh = EPS_POWER_SHIFT_RAYLEIGH "the Rayleigh quotient (RQI, with shift-and-invert).",
     Wilkinson = EPS_POWER_SHIFT_WILKINSON "the Wilkinson shift.",
 }
-}
 
-petsc::c_enum! {
 /// The reorthogonalization of the Lanczos solver (`EPSLanczosReorthogType`).
-#[non_exhaustive]
-pub EpsLanczosReorthog: sys::EPSLanczosReorthogType {
+EpsLanczosReorthog: EPSLanczosReorthogType {
     Local = EPS_LANCZOS_REORTHOG_LOCAL "against the two previous vectors only (the default).",
     Full = EPS_LANCZOS_REORTHOG_FULL "against all vectors.",
     Selective = EPS_LANCZOS_REORTHOG_SELECTIVE "selective.",
@@ -35,12 +31,9 @@ pub EpsLanczosReorthog: sys::EPSLanczosReorthogType {
     Partial = EPS_LANCZOS_REORTHOG_PARTIAL "partial.",
     Delayed = EPS_LANCZOS_REORTHOG_DELAYED "delayed.",
 }
-}
 
-petsc::c_enum! {
 /// The quadrature rule of the CISS solver (`EPSCISSQuadRule`).
-#[non_exhaustive]
-pub EpsCissQuadRule: sys::EPSCISSQuadRule {
+EpsCissQuadRule: EPSCISSQuadRule {
     Trapezoidal = EPS_CISS_QUADRULE_TRAPEZOIDAL "the trapezoidal rule (the default).",
     Chebyshev = EPS_CISS_QUADRULE_CHEBYSHEV "Chebyshev points (real intervals).",
 }
@@ -52,7 +45,7 @@ EpsCissExtraction: EPSCISSExtraction = EPS_CISS_EXTRACTION_RITZ, EPS_CISS_EXTRAC
 }
 
 #[cfg(slepc_3_22)]
-petsc::c_enum! {
+declare! { @enums
 /// The method of Krylov-Schur for structured Bethe-Salpeter (BSE) problems
 /// (`EPSKrylovSchurBSEType`, SLEPc 3.22 and later).
 ///
@@ -61,9 +54,8 @@ petsc::c_enum! {
 /// assert_ne!(T::Shao, T::Gruning);
 /// assert_eq!(T::ALL.len(), 3);
 /// ```
-#[non_exhaustive]
 #[doc(alias = "EPSKrylovSchurBSEType")]
-pub EpsKrylovSchurBseType: sys::EPSKrylovSchurBSEType {
+EpsKrylovSchurBseType: EPSKrylovSchurBSEType {
     Shao = EPS_KRYLOVSCHUR_BSE_SHAO "the Lanczos method of Shao and coauthors (the default).",
     Gruning = EPS_KRYLOVSCHUR_BSE_GRUNING "the Lanczos method of Gruning and coauthors.",
     ProjectedBse = EPS_KRYLOVSCHUR_BSE_PROJECTEDBSE "a Lanczos method whose projected problem has BSE structure.",
@@ -71,7 +63,7 @@ pub EpsKrylovSchurBseType: sys::EPSKrylovSchurBSEType {
 }
 
 #[cfg(slepc_3_26)]
-petsc::c_enum! {
+declare! { @enums
 /// The method of Krylov-Schur for structured linear response (LREP) problems
 /// (`EPSKrylovSchurLREPType`; gated on SLEPc 3.26, the first release checked to have it).
 ///
@@ -79,9 +71,8 @@ petsc::c_enum! {
 /// use slepc::EpsKrylovSchurLrepType as T;
 /// assert_ne!(T::Teng, T::Zhong);
 /// ```
-#[non_exhaustive]
 #[doc(alias = "EPSKrylovSchurLREPType")]
-pub EpsKrylovSchurLrepType: sys::EPSKrylovSchurLREPType {
+EpsKrylovSchurLrepType: EPSKrylovSchurLREPType {
     Teng = EPS_KRYLOVSCHUR_LREP_TENG "the Lanczos method of Teng and Li (the default).",
     Zhong = EPS_KRYLOVSCHUR_LREP_ZHONG "the Lanczos method of Zhong and Xu.",
 }

@@ -18,7 +18,7 @@ use crate::checks;
 use crate::declare::declare;
 use crate::error::check;
 use crate::family::solver_family;
-use crate::handle::{slepc_handle, type_enum};
+use crate::handle::slepc_handle;
 
 mod callbacks;
 mod results;
@@ -79,7 +79,7 @@ slepc_handle!(
     new = sys::NEPCreate as "NEPCreate",
 );
 
-type_enum!(
+declare! { @types
 /// Nonlinear eigensolvers (`NEPType`); [`NepType::Other`] names any registered type.
 ///
 /// ```
@@ -89,20 +89,20 @@ type_enum!(
 /// assert_eq!(NepType::from_name("mine"), NepType::Other("mine".into()));
 /// ```
 NepType {
-    Rii = "rii" "`NEPRII`: residual inverse iteration (SLEPc's default).",
-    Slp = "slp" "`NEPSLP`: successive linear problems, each solved by an inner \
+    Rii = NEPRII "rii" "residual inverse iteration (SLEPc's default).",
+    Slp = NEPSLP "slp" "successive linear problems, each solved by an inner \
         [`Eps`](crate::Eps).",
-    Narnoldi = "narnoldi" "`NEPNARNOLDI`: nonlinear Arnoldi (split form only).",
-    Ciss = "ciss" "`NEPCISS`: contour integral (Sakurai-Sugiura), complex builds.",
-    Interpol = "interpol" "`NEPINTERPOL`: polynomial interpolation in an interval, solved by an \
+    Narnoldi = NEPNARNOLDI "narnoldi" "nonlinear Arnoldi (split form only).",
+    Ciss = NEPCISS "ciss" "contour integral (Sakurai-Sugiura), complex builds.",
+    Interpol = NEPINTERPOL "interpol" "polynomial interpolation in an interval, solved by an \
         inner PEP (split form only).",
-    Nleigs = "nleigs" "`NEPNLEIGS`: rational Krylov with (N)LEIGS interpolation in a region.",
-});
+    Nleigs = NEPNLEIGS "nleigs" "rational Krylov with (N)LEIGS interpolation in a region.",
+}
+}
 
-petsc::c_enum! {
+declare! { @enums
 /// The kind of nonlinear eigenproblem (`NEPProblemType`).
-#[non_exhaustive]
-pub NepProblemType: sys::NEPProblemType {
+NepProblemType: NEPProblemType {
     General = NEP_GENERAL "no structure known.",
     Rational = NEP_RATIONAL "split form with every `f_i` rational (NLEIGS interpolates it \
         exactly).",
@@ -144,7 +144,8 @@ declare! { @reason
     /// assert_eq!(R::DivergedIts.to_string(), "DIVERGED_ITS");
     /// assert_eq!(R::from_raw(-42), R::Unknown(-42));
     /// ```
-    NepConvergedReason: "NEPConvergedReason" = NEPConvergedReason, "NEP", "`nev` eigenpairs ";
+    NepConvergedReason: "NEPConvergedReason" = NEPConvergedReason in NEPConvergedReasons,
+        "NEP", "`nev` eigenpairs ";
     [
         /// `NEP_CONVERGED_USER` (2): a user stopping test said so.
         ConvergedUser = 2, "CONVERGED_USER";
@@ -282,47 +283,6 @@ impl Nep {
         r
     }
 
-    /// Solves the nonlinear eigenproblem (`NEPSolve`). Not converging all `nev`
-    /// eigenpairs is not an error: see [`converged_count`](Self::converged_count) and
-    /// [`converged_reason`](Self::converged_reason); except with RII and SLP, which
-    /// end with an `Err` from SLEPc ("Must call DSSetDimensions() first", or sizes that
-    /// do not conform) when they stop with fewer (SLEPc 3.18 to 3.26 size the invariant
-    /// pair of their deflation for all `nev`), and leak their work objects. An `Err` or a panic in a closure
-    /// (the function, the Jacobian, a monitor, a test) ends the solve and is returned
-    /// here as [`Error::Callback`] or [`Error::CallbackPanic`] naming it.
-    ///
-    /// After any error the solver stays usable: what the aborted solve had left open in
-    /// it (columns of its bases, the dense matrices of its projected problem, the
-    /// pre-solve of its inner linear solvers) is closed, its type's work data is
-    /// dropped, and the next `solve` sets it up again with the same problem, settings,
-    /// closures and monitors; the initial space is used up, as after a successful
-    /// solve.
-    ///
-    /// A closure's failure does not return through SLEPc (whose solver types keep work
-    /// objects in locals of their iteration and leak them on an error return): it is
-    /// agreed on every rank (the other ranks' `Err` is "another rank (rank R) failed:
-    /// ..."), the matrices the closure should have filled are made the identity, the
-    /// solver stops at its next stopping test, and nothing of the stopped solve is a
-    /// result ([`converged_count`](Self::converged_count) is 0). A closure must still
-    /// reach the collective calls it shares with the other ranks (the assembly of its
-    /// matrix) before it fails on one rank only. Errors of SLEPc's own inside the
-    /// solve still leak that work memory.
-    #[doc(alias = "NEPSolve")]
-    pub fn solve(&mut self) -> Result<()> {
-        self.check_ready("Nep::solve")?;
-        callbacks::clear_soft_failure();
-        // A closure failing from here on stops the solver (see `stoppable`).
-        // SAFETY: live solver, ready to solve; the steps are its set-up.
-        unsafe {
-            crate::stoppable::solve_with(
-                self.ptr,
-                &[sys::slepcrs_NEPSetUp, sys::slepcrs_NEPTrackSubMatrices],
-                sys::slepcrs_NEPSolveStoppable,
-                || self.recover(),
-            )
-        }
-    }
-
     /// Puts the solver back after a set-up or solve that returned an error (see
     /// [`solve`](Self::solve)): first the inner linear solvers and eigensolvers, whose
     /// aborted solves left their pre-solve open, then what the solver itself left open.
@@ -340,20 +300,11 @@ impl Nep {
         unsafe { sys::slepcrs_NEPRecover(self.ptr) };
     }
 
-    petsc::methods![for Nep;
-        /// The number of converged eigenpairs (`NEPGetConverged`); may exceed `nev`.
-        pub fn converged_count(&self) -> Int = NEPGetConverged as "NEPGetConverged";
-    ];
-
     /// The same as [`converged_count`](Self::converged_count), under slepc4py's name
     /// (`NEP.getConverged`).
     #[doc(alias = "NEPGetConverged")]
     pub fn converged(&self) -> Result<Int> {
         self.converged_count()
-    }
-
-    fn check_index(&self, ctx: &str, i: Int) -> Result<()> {
-        checks::index(ctx, "eigenpair", i, self.converged_count()?)
     }
 
     fn check_vec(&self, ctx: &str, name: &str, v: &Vector) -> Result<()> {
@@ -405,16 +356,6 @@ impl Nep {
         Ok(combine(kr, ki))
     }
 
-    /// The solver's error estimate for eigenpair `i` (`NEPGetErrorEstimate`).
-    #[doc(alias = "NEPGetErrorEstimate")]
-    pub fn error_estimate(&self, i: Int) -> Result<Real> {
-        self.check_index("Nep::error_estimate", i)?;
-        let mut e: Real = 0.0;
-        // SAFETY: live solver, index checked.
-        check(unsafe { sys::NEPGetErrorEstimate(self.ptr, i, &mut e) })?;
-        Ok(e)
-    }
-
     /// Computes the error of eigenpair `i` from its residual (`NEPComputeError`):
     /// [`NepErrorType::Absolute`] is `||T(lambda) x||` with `||x|| = 1`.
     /// [`NepErrorType::Backward`] needs the split form (an `Err` otherwise).
@@ -433,15 +374,6 @@ impl Nep {
         check(unsafe { sys::NEPComputeError(self.ptr, i, ty.raw(), &mut e) })?;
         Ok(e)
     }
-
-    petsc::methods![for Nep;
-        /// The number of iterations of the last solve (`NEPGetIterationNumber`).
-        pub fn iteration_number(&self) -> Int = NEPGetIterationNumber as "NEPGetIterationNumber";
-
-        /// Why the last solve stopped (`NEPGetConvergedReason`).
-        pub fn converged_reason(&self) -> NepConvergedReason
-            = NEPGetConvergedReason as "NEPGetConvergedReason";
-    ];
 }
 
 pub(crate) use crate::family::combine;
@@ -457,6 +389,34 @@ impl Nep {
 }
 
 solver_family! { Nep;
+    solve(before = callbacks::clear_soft_failure;
+        /// Solves the nonlinear eigenproblem (`NEPSolve`). Not converging all `nev`
+        /// eigenpairs is not an error: see [`converged_count`](Self::converged_count) and
+        /// [`converged_reason`](Self::converged_reason); except with RII and SLP, which
+        /// end with an `Err` from SLEPc ("Must call DSSetDimensions() first", or sizes that
+        /// do not conform) when they stop with fewer (SLEPc 3.18 to 3.26 size the invariant
+        /// pair of their deflation for all `nev`), and leak their work objects. An `Err` or
+        /// a panic in a closure (the function, the Jacobian, a monitor, a test) ends the
+        /// solve and is returned here as [`Error::Callback`] or [`Error::CallbackPanic`]
+        /// naming it.
+        ///
+        /// After any error the solver stays usable: what the aborted solve had left open in
+        /// it (columns of its bases, the dense matrices of its projected problem, the
+        /// pre-solve of its inner linear solvers) is closed, its type's work data is
+        /// dropped, and the next `solve` sets it up again with the same problem, settings,
+        /// closures and monitors; the initial space is used up, as after a successful
+        /// solve.
+        ///
+        /// A closure's failure does not return through SLEPc (whose solver types keep work
+        /// objects in locals of their iteration and leak them on an error return): it is
+        /// agreed on every rank (the other ranks' `Err` is "another rank (rank R) failed:
+        /// ..."), the matrices the closure should have filled are made the identity, the
+        /// solver stops at its next stopping test, and nothing of the stopped solve is a
+        /// result ([`converged_count`](Self::converged_count) is 0). A closure must still
+        /// reach the collective calls it shares with the other ranks (the assembly of its
+        /// matrix) before it fails on one rank only. Errors of SLEPc's own inside the
+        /// solve still leak that work memory.
+    ) = slepcrs_NEPSolveStoppable as "NEPSolve", slepcrs_NEPSetUp as "NEPSetUp", slepcrs_NEPTrackSubMatrices as "NEPTrackSubMatrices";
     eigen_monitor(NepMonitorState) = NEPMonitorSet as "NEPMonitorSet", NEPMonitorCancel as "NEPMonitorCancel";
     stop_fn(NepStopState, NepConvergedReason
         ///
@@ -483,6 +443,8 @@ solver_family! { Nep;
         /// # Ok::<(), petsc::Error>(())
         /// ```
     ) = NEPSetStoppingTestFunction as "NEPSetStoppingTestFunction";
+    converged(NepConvergedReason, "eigenpair", "nev") = NEPGetConverged as "NEPGetConverged", NEPGetIterationNumber as "NEPGetIterationNumber", NEPGetConvergedReason as "NEPGetConvergedReason";
+    error_estimate = NEPGetErrorEstimate as "NEPGetErrorEstimate";
     target = slepcrs_NEPSetTarget as "NEPSetTarget", NEPGetTarget as "NEPGetTarget";
     conv_test(NepConv) = NEPSetConvergenceTest as "NEPSetConvergenceTest";
     stop_test(NepStop) = NEPSetStoppingTest as "NEPSetStoppingTest";
@@ -497,32 +459,6 @@ solver_family! { Nep;
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-
-    #[test]
-    fn type_names_match_slepc() {
-        crate::family::tests::type_names(
-            NepType::NAMES,
-            &[
-                sys::NEPRII,
-                sys::NEPSLP,
-                sys::NEPNARNOLDI,
-                sys::NEPCISS,
-                sys::NEPINTERPOL,
-                sys::NEPNLEIGS,
-            ],
-            |n| NepType::from_name(n).as_str().to_owned(),
-        );
-    }
-
-    #[test]
-    fn reason_names_match_slepc() {
-        // SAFETY: reads the address of SLEPc\'s static table.
-        crate::family::tests::reason_names(
-            NepConvergedReason::REASONS,
-            unsafe { sys::NEPConvergedReasons },
-            NepConvergedReason::from_raw,
-        );
-    }
 
     /// Run by `crate::tests::with_petsc` (PETSc starts once per process): `A - lambda I`
     /// with `A = diag(1..=6)` in split form; RII near 4.2 finds 4.

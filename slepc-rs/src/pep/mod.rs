@@ -18,7 +18,7 @@ use crate::checks::{self, Layout, Wanted};
 use crate::declare::declare;
 use crate::error::check;
 use crate::family::solver_family;
-use crate::handle::{slepc_handle, type_enum};
+use crate::handle::slepc_handle;
 use crate::st::St;
 
 mod callbacks;
@@ -87,7 +87,7 @@ slepc_handle!(
     new = sys::PEPCreate as "PEPCreate",
 );
 
-type_enum!(
+declare! { @types
 /// Polynomial eigensolvers (`PEPType`); [`PepType::Other`] names any registered type.
 ///
 /// ```
@@ -97,22 +97,22 @@ type_enum!(
 /// assert_eq!(PepType::from_name("mine"), PepType::Other("mine".into()));
 /// ```
 PepType {
-    Toar = "toar" "`PEPTOAR`: two-level orthogonal Arnoldi (SLEPc's default), any degree.",
-    Stoar = "stoar" "`PEPSTOAR`: symmetric TOAR, for Hermitian (and hyperbolic) quadratic \
+    Toar = PEPTOAR "toar" "two-level orthogonal Arnoldi (SLEPc's default), any degree.",
+    Stoar = PEPSTOAR "stoar" "symmetric TOAR, for Hermitian (and hyperbolic) quadratic \
         problems; also spectrum slicing.",
-    Qarnoldi = "qarnoldi" "`PEPQARNOLDI`: quadratic Arnoldi (quadratic problems, monomial basis).",
-    Linear = "linear" "`PEPLINEAR`: an [`Eps`](crate::Eps) on a linearization \
+    Qarnoldi = PEPQARNOLDI "qarnoldi" "quadratic Arnoldi (quadratic problems, monomial basis).",
+    Linear = PEPLINEAR "linear" "an [`Eps`](crate::Eps) on a linearization \
         ([`Pep::linear_eps`]).",
-    Jd = "jd" "`PEPJD`: polynomial Jacobi-Davidson.",
-    Ciss = "ciss" "`PEPCISS`: contour integral (Sakurai-Sugiura); registered in complex builds \
+    Jd = PEPJD "jd" "polynomial Jacobi-Davidson.",
+    Ciss = PEPCISS "ciss" "contour integral (Sakurai-Sugiura); registered in complex builds \
         only.",
-});
+}
+}
 
-petsc::c_enum! {
+declare! { @enums
 /// The kind of polynomial eigenproblem (`PEPProblemType`), which lets SLEPc use its
 /// structure.
-#[non_exhaustive]
-pub PepProblemType: sys::PEPProblemType {
+PepProblemType: PEPProblemType {
     General = PEP_GENERAL "no structure (the default).",
     Hermitian = PEP_HERMITIAN "every `A_i` Hermitian.",
     Hyperbolic = PEP_HYPERBOLIC "a quadratic with Hermitian `M > 0`, `C`, `K` and `(x^* C x)^2 > \
@@ -157,7 +157,8 @@ declare! { @reason
     /// assert_eq!(R::DivergedIts.to_string(), "DIVERGED_ITS");
     /// assert_eq!(R::from_raw(-42), R::Unknown(-42));
     /// ```
-    PepConvergedReason: "PEPConvergedReason" = PEPConvergedReason, "PEP", "`nev` eigenpairs ";
+    PepConvergedReason: "PEPConvergedReason" = PEPConvergedReason in PEPConvergedReasons,
+        "PEP", "`nev` eigenpairs ";
     [
         /// `PEP_CONVERGED_USER` (2): a user stopping test said so.
         ConvergedUser = 2, "CONVERGED_USER";
@@ -441,44 +442,6 @@ impl Pep {
         r
     }
 
-    /// Solves the polynomial eigenproblem (`PEPSolve`). Not converging all `nev` pairs is
-    /// not an error: see [`converged_count`](Self::converged_count) and
-    /// [`converged_reason`](Self::converged_reason). An `Err` or a panic in a monitor or
-    /// a convergence or stopping test ends the solve and is returned here as
-    /// [`Error::Callback`] or [`Error::CallbackPanic`].
-    ///
-    /// After any error the solver stays usable: what the aborted solve left open in it
-    /// (and in the inner eigensolver of the `linear` type) is closed, what it changed
-    /// for the solve is put back (the target and the shift divided by the scaling
-    /// factor, the scaling of the region, JD's preconditioner), its type's work data is
-    /// dropped, and the next `solve` sets it up again with the same operators, settings
-    /// and monitors. The initial space is used up, as after a successful solve. The
-    /// `qarnoldi` and `jd` types of SLEPc 3.18 allocate work memory in the solve itself
-    /// that SLEPc frees only when the iteration ends on its own, so a failing monitor or
-    /// convergence or stopping test stops the solver instead (agreed on every rank; the
-    /// closure's error is returned here); other errors of theirs leak it. `toar`,
-    /// `stoar` and `linear` (with its default Krylov-Schur) leak nothing. SLEPc 3.18's
-    /// `jd` also allocates its set-up again, without freeing the first, when a setting
-    /// changes between solves.
-    #[doc(alias = "PEPSolve")]
-    pub fn solve(&mut self) -> Result<()> {
-        self.check_ready("Pep::solve")?;
-        // A closure failing from here on stops the solver (see `stoppable`).
-        // SAFETY: live solver, ready to solve; the steps are its set-up.
-        unsafe {
-            crate::stoppable::solve_with(
-                self.ptr,
-                &[
-                    sys::slepcrs_PEPSaveState,
-                    sys::PEPSetUp,
-                    sys::slepcrs_PEPTrackSubMatrices,
-                ],
-                sys::slepcrs_PEPSolveStoppable,
-                || self.recover(),
-            )
-        }
-    }
-
     /// Puts the solver back after a set-up or solve that returned an error (see
     /// [`solve`](Self::solve)): first the inner linear solver of the spectral
     /// transformation and the inner eigensolver of the linear type, then what the
@@ -499,15 +462,6 @@ impl Pep {
         }
         // SAFETY: live solver, no solve running.
         unsafe { sys::slepcrs_PEPRecover(self.ptr) };
-    }
-
-    petsc::methods![for Pep;
-        /// The number of converged eigenpairs (`PEPGetConverged`); may exceed `nev`.
-        pub fn converged_count(&self) -> Int = PEPGetConverged as "PEPGetConverged";
-    ];
-
-    fn check_index(&self, ctx: &str, i: Int) -> Result<()> {
-        checks::index(ctx, "eigenpair", i, self.converged_count()?)
     }
 
     fn check_vec(&self, ctx: &str, name: &str, v: &Vector) -> Result<()> {
@@ -541,54 +495,6 @@ impl Pep {
         })?;
         Ok(combine(kr, ki))
     }
-
-    /// Eigenpair `i`: writes the eigenvector into `xr` (and, for a complex eigenvalue of
-    /// a real build, its imaginary part into `xi`; zero otherwise) and returns the
-    /// eigenvalue as `(re, im)` (`PEPGetEigenpair`). Create the vectors with
-    /// [`Mat::create_vecs`] of a coefficient matrix; their layouts are checked here.
-    #[doc(alias = "PEPGetEigenpair")]
-    pub fn eigenpair(&self, i: Int, xr: &mut Vector, xi: &mut Vector) -> Result<(Real, Real)> {
-        const CTX: &str = "Pep::eigenpair";
-        self.check_index(CTX, i)?;
-        self.check_vec(CTX, "xr", xr)?;
-        self.check_vec(CTX, "xi", xi)?;
-        let (mut kr, mut ki) = (Scalar::default(), Scalar::default());
-        // SAFETY: live solver and vectors (distinct by Rust's borrows), index checked.
-        check(unsafe {
-            sys::PEPGetEigenpair(self.ptr, i, &mut kr, &mut ki, xr.as_raw(), xi.as_raw())
-        })?;
-        Ok(combine(kr, ki))
-    }
-
-    /// The solver's error estimate for eigenpair `i` (`PEPGetErrorEstimate`).
-    #[doc(alias = "PEPGetErrorEstimate")]
-    pub fn error_estimate(&self, i: Int) -> Result<Real> {
-        self.check_index("Pep::error_estimate", i)?;
-        let mut e: Real = 0.0;
-        // SAFETY: live solver, index checked.
-        check(unsafe { sys::PEPGetErrorEstimate(self.ptr, i, &mut e) })?;
-        Ok(e)
-    }
-
-    /// Computes the error of eigenpair `i` from its residual `P(lambda) x`
-    /// (`PEPComputeError`); see [`PepErrorType`].
-    #[doc(alias = "PEPComputeError")]
-    pub fn compute_error(&self, i: Int, ty: PepErrorType) -> Result<Real> {
-        self.check_index("Pep::compute_error", i)?;
-        let mut e: Real = 0.0;
-        // SAFETY: live solver, index checked.
-        check(unsafe { sys::PEPComputeError(self.ptr, i, ty.raw(), &mut e) })?;
-        Ok(e)
-    }
-
-    petsc::methods![for Pep;
-        /// The number of iterations (restarts) of the last solve (`PEPGetIterationNumber`).
-        pub fn iteration_number(&self) -> Int = PEPGetIterationNumber as "PEPGetIterationNumber";
-
-        /// Why the last solve stopped (`PEPGetConvergedReason`).
-        pub fn converged_reason(&self) -> PepConvergedReason
-            = PEPGetConvergedReason as "PEPGetConvergedReason";
-    ];
 
     /// The spectral transformation (`PEPGetST`), as a handle holding its own reference
     /// and one to this solver (so either handle may be dropped first); changes made
@@ -657,6 +563,27 @@ impl Pep {
 }
 
 solver_family! { Pep;
+    solve(
+        /// Solves the polynomial eigenproblem (`PEPSolve`). Not converging all `nev` pairs is
+        /// not an error: see [`converged_count`](Self::converged_count) and
+        /// [`converged_reason`](Self::converged_reason). An `Err` or a panic in a monitor or
+        /// a convergence or stopping test ends the solve and is returned here as
+        /// [`Error::Callback`] or [`Error::CallbackPanic`].
+        ///
+        /// After any error the solver stays usable: what the aborted solve left open in it
+        /// (and in the inner eigensolver of the `linear` type) is closed, what it changed
+        /// for the solve is put back (the target and the shift divided by the scaling
+        /// factor, the scaling of the region, JD's preconditioner), its type's work data is
+        /// dropped, and the next `solve` sets it up again with the same operators, settings
+        /// and monitors. The initial space is used up, as after a successful solve. The
+        /// `qarnoldi` and `jd` types of SLEPc 3.18 allocate work memory in the solve itself
+        /// that SLEPc frees only when the iteration ends on its own, so a failing monitor or
+        /// convergence or stopping test stops the solver instead (agreed on every rank; the
+        /// closure's error is returned here); other errors of theirs leak it. `toar`,
+        /// `stoar` and `linear` (with its default Krylov-Schur) leak nothing. SLEPc 3.18's
+        /// `jd` also allocates its set-up again, without freeing the first, when a setting
+        /// changes between solves.
+    ) = slepcrs_PEPSolveStoppable as "PEPSolve", slepcrs_PEPSaveState as "PEPSaveState", PEPSetUp as "PEPSetUp", slepcrs_PEPTrackSubMatrices as "PEPTrackSubMatrices";
     eigen_monitor(PepMonitorState
         ///
         /// ```
@@ -745,6 +672,10 @@ solver_family! { Pep;
         /// # Ok::<(), petsc::Error>(())
         /// ```
     ) = PEPSetStoppingTestFunction as "PEPSetStoppingTestFunction";
+    converged(PepConvergedReason, "eigenpair", "nev") = PEPGetConverged as "PEPGetConverged", PEPGetIterationNumber as "PEPGetIterationNumber", PEPGetConvergedReason as "PEPGetConvergedReason";
+    eigenpair("a coefficient matrix") = PEPGetEigenpair as "PEPGetEigenpair";
+    error_estimate = PEPGetErrorEstimate as "PEPGetErrorEstimate";
+    compute_error(PepErrorType, "eigenpair") = PEPComputeError as "PEPComputeError";
     target = slepcrs_PEPSetTarget as "PEPSetTarget", PEPGetTarget as "PEPGetTarget";
     conv_test(PepConv) = PEPSetConvergenceTest as "PEPSetConvergenceTest";
     stop_test(PepStop) = PEPSetStoppingTest as "PEPSetStoppingTest";
@@ -754,35 +685,4 @@ solver_family! { Pep;
     dimensions(nev, check_nev) = PEPSetDimensions as "PEPSetDimensions", PEPGetDimensions as "PEPGetDimensions";
     which(PepWhich, "SLEPc's PEPSetEigenvalueComparison, which slepc-rs does not wrap yet") = PEPSetWhichEigenpairs as "PEPSetWhichEigenpairs";
     views(crate::PepErrorType) = PEPErrorView as "PEPErrorView", PEPValuesView as "PEPValuesView", PEPVectorsView as "PEPVectorsView", PEPConvergedReasonView as "PEPConvergedReasonView";
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn type_names_match_slepc() {
-        crate::family::tests::type_names(
-            PepType::NAMES,
-            &[
-                sys::PEPTOAR,
-                sys::PEPSTOAR,
-                sys::PEPQARNOLDI,
-                sys::PEPLINEAR,
-                sys::PEPJD,
-                sys::PEPCISS,
-            ],
-            |n| PepType::from_name(n).as_str().to_owned(),
-        );
-    }
-
-    #[test]
-    fn reason_names_match_slepc() {
-        // SAFETY: reads the address of SLEPc\'s static table.
-        crate::family::tests::reason_names(
-            PepConvergedReason::REASONS,
-            unsafe { sys::PEPConvergedReasons },
-            PepConvergedReason::from_raw,
-        );
-    }
 }

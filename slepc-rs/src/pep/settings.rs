@@ -11,11 +11,10 @@ use crate::absent::{default_int, default_real, unless_undetermined_int, unless_u
 use crate::checks::{self, Wanted};
 use crate::error::check;
 
-petsc::c_enum! {
+declare! { @enums
 /// The polynomial basis the coefficient matrices are given in (`PEPBasis`):
 /// `P(lambda) = sum_i A_i phi_i(lambda)`.
-#[non_exhaustive]
-pub PepBasis: sys::PEPBasis {
+PepBasis: PEPBasis {
     Monomial = PEP_BASIS_MONOMIAL "`phi_i = lambda^i` (the default).",
     Chebyshev1 = PEP_BASIS_CHEBYSHEV1 "Chebyshev polynomials of the first kind.",
     Chebyshev2 = PEP_BASIS_CHEBYSHEV2 "Chebyshev polynomials of the second kind.",
@@ -23,16 +22,21 @@ pub PepBasis: sys::PEPBasis {
     Laguerre = PEP_BASIS_LAGUERRE "Laguerre polynomials.",
     Hermite = PEP_BASIS_HERMITE "Hermite polynomials.",
 }
-}
 
-petsc::c_enum! {
 /// The scaling strategy (`PEPScale`).
-#[non_exhaustive]
-pub PepScale: sys::PEPScale {
+PepScale: PEPScale {
     None = PEP_SCALE_NONE "no scaling (the default).",
     Scalar = PEP_SCALE_SCALAR "lambda scaled by a factor `alpha`.",
     Diagonal = PEP_SCALE_DIAGONAL "the matrices balanced by diagonal matrices `Dl`, `Dr`.",
     Both = PEP_SCALE_BOTH "both.",
+}
+
+/// How eigenvectors are extracted from the linearization's (`PEPExtract`).
+PepExtract: PEPExtract {
+    None = PEP_EXTRACT_NONE "the first block.",
+    Norm = PEP_EXTRACT_NORM "the block of largest norm (the default for the monomial basis).",
+    Residual = PEP_EXTRACT_RESIDUAL "the block of smallest residual.",
+    Structured = PEP_EXTRACT_STRUCTURED "a combination of the blocks.",
 }
 }
 
@@ -46,17 +50,6 @@ declare! { @enum refine_scheme
 /// How refinement solves its linear systems (`PEPRefineScheme`).
 PepRefineScheme: PEPRefineScheme =
     PEP_REFINE_SCHEME_SCHUR, PEP_REFINE_SCHEME_MBE, PEP_REFINE_SCHEME_EXPLICIT
-}
-
-petsc::c_enum! {
-/// How eigenvectors are extracted from the linearization's (`PEPExtract`).
-#[non_exhaustive]
-pub PepExtract: sys::PEPExtract {
-    None = PEP_EXTRACT_NONE "the first block.",
-    Norm = PEP_EXTRACT_NORM "the block of largest norm (the default for the monomial basis).",
-    Residual = PEP_EXTRACT_RESIDUAL "the block of smallest residual.",
-    Structured = PEP_EXTRACT_STRUCTURED "a combination of the blocks.",
-}
 }
 
 declare! { @enum conv

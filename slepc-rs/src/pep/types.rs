@@ -15,10 +15,9 @@ use crate::checks::RequireType;
 use crate::eps::Eps;
 use crate::error::check;
 
-petsc::c_enum! {
+declare! { @enums
 /// The projection of the JD solver (`PEPJDProjection`).
-#[non_exhaustive]
-pub PepJdProjection: sys::PEPJDProjection {
+PepJdProjection: PEPJDProjection {
     Harmonic = PEP_JD_PROJECTION_HARMONIC "harmonic (the default).",
     Orthogonal = PEP_JD_PROJECTION_ORTHOGONAL "orthogonal.",
 }

@@ -12,7 +12,7 @@ use crate::checks::{self, Layout, Wanted};
 use crate::declare::declare;
 use crate::error::check;
 use crate::family::solver_family;
-use crate::handle::{slepc_handle, type_enum};
+use crate::handle::slepc_handle;
 use crate::stoppable::run_in_solve;
 
 mod bases;
@@ -60,7 +60,7 @@ slepc_handle!(
     new = sys::SVDCreate as "SVDCreate",
 );
 
-type_enum!(
+declare! { @types
 /// Singular value solvers (`SVDType`); [`SvdType::Other`] names any registered type.
 ///
 /// ```
@@ -70,36 +70,42 @@ type_enum!(
 /// assert_eq!(SvdType::from_name("mine"), SvdType::Other("mine".into()));
 /// ```
 SvdType {
-    Cross = "cross" "`SVDCROSS`: eigenvalues of the cross product `A^* A` (SLEPc's default), by \
+    Cross = SVDCROSS "cross" "eigenvalues of the cross product `A^* A` (SLEPc's default), by \
         an inner [`Eps`](crate::Eps) ([`Svd::cross_eps`]).",
-    Cyclic = "cyclic" "`SVDCYCLIC`: eigenvalues of the cyclic matrix `[0 A; A^* 0]`, by an inner \
+    Cyclic = SVDCYCLIC "cyclic" "eigenvalues of the cyclic matrix `[0 A; A^* 0]`, by an inner \
         [`Eps`](crate::Eps) ([`Svd::cyclic_eps`]).",
-    Lapack = "lapack" "`SVDLAPACK`: dense LAPACK solve (small problems, all triplets).",
-    Lanczos = "lanczos" "`SVDLANCZOS`: explicitly restarted Golub-Kahan-Lanczos bidiagonalization.",
-    TrLanczos = "trlanczos" "`SVDTRLANCZOS`: thick-restart Lanczos bidiagonalization (also GSVD).",
-    Randomized = "randomized" "`SVDRANDOMIZED`: randomized SVD.",
-    Scalapack = "scalapack" "`SVDSCALAPACK`: ScaLAPACK (when SLEPc was built with it).",
-    Elemental = "elemental" "`SVDELEMENTAL`: Elemental (when SLEPc was built with it).",
-    Primme = "primme" "`SVDPRIMME`: PRIMME (when SLEPc was built with it).",
-});
+    Lapack = SVDLAPACK "lapack" "dense LAPACK solve (small problems, all triplets).",
+    Lanczos = SVDLANCZOS "lanczos" "explicitly restarted Golub-Kahan-Lanczos bidiagonalization.",
+    TrLanczos = SVDTRLANCZOS "trlanczos" "thick-restart Lanczos bidiagonalization (also GSVD).",
+    Randomized = SVDRANDOMIZED "randomized" "randomized SVD.",
+    Scalapack = SVDSCALAPACK "scalapack" "ScaLAPACK (when SLEPc was built with it).",
+    Elemental = SVDELEMENTAL "elemental" "Elemental (when SLEPc was built with it).",
+    Primme = SVDPRIMME "primme" "PRIMME (when SLEPc was built with it).",
+}
+}
 
-petsc::c_enum! {
+declare! { @enums
 /// The kind of singular value problem (`SVDProblemType`).
-#[non_exhaustive]
-pub SvdProblemType: sys::SVDProblemType {
+SvdProblemType: SVDProblemType {
     Standard = SVD_STANDARD "the SVD of `A`.",
     Generalized = SVD_GENERALIZED "the GSVD of the pair (`A`, `B`).",
     Hyperbolic = SVD_HYPERBOLIC "the hyperbolic SVD of `A` with a signature \
         ([`Svd::set_signature`]).",
 }
-}
 
-petsc::c_enum! {
 /// Which singular triplets to compute (`SVDWhich`).
-#[non_exhaustive]
-pub SvdWhich: sys::SVDWhich {
+SvdWhich: SVDWhich {
     Largest = SVD_LARGEST "the largest singular values (SLEPc's default).",
     Smallest = SVD_SMALLEST "the smallest singular values.",
+}
+
+/// The bidiagonalization of the thick-restart Lanczos GSVD solver
+/// (`SVDTRLanczosGBidiag`).
+SvdTrLanczosGBidiag: SVDTRLanczosGBidiag {
+    Single = SVD_TRLANCZOS_GBIDIAG_SINGLE "single bidiagonalization (of `Q_A`).",
+    Upper = SVD_TRLANCZOS_GBIDIAG_UPPER "joint bidiagonalization, both upper.",
+    Lower = SVD_TRLANCZOS_GBIDIAG_LOWER "joint bidiagonalization, `Q_A` lower, `Q_B` upper (the \
+        default).",
 }
 }
 
@@ -130,18 +136,6 @@ SvdStop: SVDStop = SVD_STOP_BASIC;
     User = SVD_STOP_USER,
 }
 
-petsc::c_enum! {
-/// The bidiagonalization of the thick-restart Lanczos GSVD solver
-/// (`SVDTRLanczosGBidiag`).
-#[non_exhaustive]
-pub SvdTrLanczosGBidiag: sys::SVDTRLanczosGBidiag {
-    Single = SVD_TRLANCZOS_GBIDIAG_SINGLE "single bidiagonalization (of `Q_A`).",
-    Upper = SVD_TRLANCZOS_GBIDIAG_UPPER "joint bidiagonalization, both upper.",
-    Lower = SVD_TRLANCZOS_GBIDIAG_LOWER "joint bidiagonalization, `Q_A` lower, `Q_B` upper (the \
-        default).",
-}
-}
-
 declare! { @reason
     /// Why a solve stopped (`SVDConvergedReason`): positive converged, negative diverged,
     /// zero still iterating. Codes this enum does not name are kept as `Unknown`.
@@ -154,7 +148,8 @@ declare! { @reason
     /// assert_eq!(R::DivergedIts.to_string(), "DIVERGED_ITS");
     /// assert_eq!(R::from_raw(-42), R::Unknown(-42));
     /// ```
-    SvdConvergedReason: "SVDConvergedReason" = SVDConvergedReason, "SVD", "`nsv` triplets ";
+    SvdConvergedReason: "SVDConvergedReason" = SVDConvergedReason in SVDConvergedReasons,
+        "SVD", "`nsv` triplets ";
     [
         /// `SVD_CONVERGED_USER` (2): a user stopping test said so.
         ConvergedUser = 2, "CONVERGED_USER";
@@ -638,36 +633,6 @@ impl Svd {
         r
     }
 
-    /// Solves the singular value problem (`SVDSolve`). Not converging all `nsv` triplets
-    /// is not an error: see [`converged_count`](Self::converged_count) and
-    /// [`converged_reason`](Self::converged_reason). An `Err` or a panic in a monitor
-    /// ends the solve and is returned here as [`Error::Callback`] or
-    /// [`Error::CallbackPanic`].
-    ///
-    /// After any error the solver stays usable: what the aborted solve left open in it
-    /// (and in the inner eigensolver of the `cross` and `cyclic` types) is closed, its
-    /// type's work data is dropped, and the next `solve` sets it up again with the same
-    /// operators, settings and monitors; the initial spaces are used up, as after a
-    /// successful solve. The `lanczos`, `trlanczos` and `randomized` types of SLEPc 3.18
-    /// allocate work arrays in the solve itself that SLEPc frees only when the iteration
-    /// ends on its own, so a failing monitor stops the solver instead (agreed on every
-    /// rank; its error is returned here); other errors of theirs leak them. `cross` and
-    /// `cyclic` (with the inner Krylov-Schur eigensolver) leak nothing.
-    #[doc(alias = "SVDSolve")]
-    pub fn solve(&mut self) -> Result<()> {
-        self.check_ready("Svd::solve")?;
-        // A closure failing from here on stops the solver (see `stoppable`).
-        // SAFETY: live solver, ready to solve; the steps are its set-up.
-        unsafe {
-            crate::stoppable::solve_with(
-                self.ptr,
-                &[sys::SVDSetUp, sys::slepcrs_SVDTrackSubMatrices],
-                sys::slepcrs_SVDSolveStoppable,
-                || self.recover(),
-            )
-        }
-    }
-
     /// Puts the solver back after a set-up or solve that returned an error (see
     /// [`solve`](Self::solve)): first the inner eigensolver of `cross` and `cyclic`, or
     /// the inner linear solver of a `trlanczos` GSVD, then what the solver itself left
@@ -692,22 +657,6 @@ impl Svd {
         }
         // SAFETY: live solver, no solve running.
         unsafe { sys::slepcrs_SVDRecover(self.ptr) };
-    }
-
-    petsc::methods![for Svd;
-        /// The number of iterations (restarts) of the last solve (`SVDGetIterationNumber`).
-        pub fn iteration_number(&self) -> Int = SVDGetIterationNumber as "SVDGetIterationNumber";
-
-        /// Why the last solve stopped (`SVDGetConvergedReason`).
-        pub fn converged_reason(&self) -> SvdConvergedReason
-            = SVDGetConvergedReason as "SVDGetConvergedReason";
-
-        /// The number of converged singular triplets (`SVDGetConverged`); may exceed `nsv`.
-        pub fn converged_count(&self) -> Int = SVDGetConverged as "SVDGetConverged";
-    ];
-
-    fn check_index(&self, ctx: &str, i: Int) -> Result<()> {
-        checks::index(ctx, "singular triplet", i, self.converged_count()?)
     }
 
     fn check_vectors(&self, ctx: &str, u: &Vector, v: &Vector) -> Result<()> {
@@ -761,16 +710,6 @@ impl Svd {
     pub fn vectors(&self, i: Int, u: &mut Vector, v: &mut Vector) -> Result<()> {
         self.singular_triplet(i, u, v).map(|_| ())
     }
-
-    /// Computes the error of triplet `i` from its residual (`SVDComputeError`).
-    #[doc(alias = "SVDComputeError")]
-    pub fn compute_error(&self, i: Int, ty: SvdErrorType) -> Result<Real> {
-        self.check_index("Svd::compute_error", i)?;
-        let mut e: Real = 0.0;
-        // SAFETY: live solver, index checked.
-        check(unsafe { sys::SVDComputeError(self.ptr, i, ty.raw(), &mut e) })?;
-        Ok(e)
-    }
 }
 
 impl Svd {
@@ -781,41 +720,26 @@ impl Svd {
 }
 
 solver_family! { Svd;
+    solve(
+        /// Solves the singular value problem (`SVDSolve`). Not converging all `nsv` triplets
+        /// is not an error: see [`converged_count`](Self::converged_count) and
+        /// [`converged_reason`](Self::converged_reason). An `Err` or a panic in a monitor
+        /// ends the solve and is returned here as [`Error::Callback`] or
+        /// [`Error::CallbackPanic`].
+        ///
+        /// After any error the solver stays usable: what the aborted solve left open in it
+        /// (and in the inner eigensolver of the `cross` and `cyclic` types) is closed, its
+        /// type's work data is dropped, and the next `solve` sets it up again with the same
+        /// operators, settings and monitors; the initial spaces are used up, as after a
+        /// successful solve. The `lanczos`, `trlanczos` and `randomized` types of SLEPc 3.18
+        /// allocate work arrays in the solve itself that SLEPc frees only when the iteration
+        /// ends on its own, so a failing monitor stops the solver instead (agreed on every
+        /// rank; its error is returned here); other errors of theirs leak them. `cross` and
+        /// `cyclic` (with the inner Krylov-Schur eigensolver) leak nothing.
+    ) = slepcrs_SVDSolveStoppable as "SVDSolve", SVDSetUp as "SVDSetUp", slepcrs_SVDTrackSubMatrices as "SVDTrackSubMatrices";
+    converged(SvdConvergedReason, "singular triplet", "nsv") = SVDGetConverged as "SVDGetConverged", SVDGetIterationNumber as "SVDGetIterationNumber", SVDGetConvergedReason as "SVDGetConvergedReason";
+    compute_error(SvdErrorType, "singular triplet") = SVDComputeError as "SVDComputeError";
     tolerances = SVDSetTolerances as "SVDSetTolerances", SVDGetTolerances as "SVDGetTolerances";
     dimensions(nsv, check_nsv) = SVDSetDimensions as "SVDSetDimensions", SVDGetDimensions as "SVDGetDimensions";
     views(crate::SvdErrorType) = SVDErrorView as "SVDErrorView", SVDValuesView as "SVDValuesView", SVDVectorsView as "SVDVectorsView", SVDConvergedReasonView as "SVDConvergedReasonView";
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn type_names_match_slepc() {
-        crate::family::tests::type_names(
-            SvdType::NAMES,
-            &[
-                sys::SVDCROSS,
-                sys::SVDCYCLIC,
-                sys::SVDLAPACK,
-                sys::SVDLANCZOS,
-                sys::SVDTRLANCZOS,
-                sys::SVDRANDOMIZED,
-                sys::SVDSCALAPACK,
-                sys::SVDELEMENTAL,
-                sys::SVDPRIMME,
-            ],
-            |n| SvdType::from_name(n).as_str().to_owned(),
-        );
-    }
-
-    #[test]
-    fn reason_names_match_slepc() {
-        // SAFETY: reads the address of SLEPc\'s static table.
-        crate::family::tests::reason_names(
-            SvdConvergedReason::REASONS,
-            unsafe { sys::SVDConvergedReasons },
-            SvdConvergedReason::from_raw,
-        );
-    }
 }
