@@ -84,6 +84,7 @@ impl St {
     /// ([`Eps::set_target`](crate::Eps::set_target)) sets it too.
     /// A shift with a NaN or infinite part is refused (SLEPc stored it, and the
     /// transformed operator `A - sigma B` was NaN everywhere).
+    #[doc(alias = "STSetShift")]
     pub fn set_shift(&mut self, sigma: impl Into<Scalar>) -> Result<()> {
         let sigma = sigma.into();
         check_finite_scalar("St::set_shift", "the shift", sigma)?;
@@ -109,6 +110,7 @@ impl St {
     /// eps.st()?.set_ksp(&ksp)?;
     /// # Ok::<(), petsc::Error>(())
     /// ```
+    #[doc(alias = "STSetKSP")]
     pub fn set_ksp(&mut self, ksp: &Ksp) -> Result<()> {
         // SAFETY: live objects; SLEPc references the KSP and releases its previous one.
         check(unsafe { sys::STSetKSP(self.ptr, ksp.as_raw()) })
@@ -138,6 +140,7 @@ impl St {
     /// assert_eq!(st.ksp()?.pc()?.type_name()?, "lu");
     /// # Ok::<(), petsc::Error>(())
     /// ```
+    #[doc(alias = "STGetKSP")]
     pub fn ksp(&mut self) -> Result<Ksp> {
         let mut ksp: sys::KSP = std::ptr::null_mut();
         // SAFETY: live object; SLEPc returns its KSP (creating it with its defaults).

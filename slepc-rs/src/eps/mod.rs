@@ -223,6 +223,7 @@ impl Eps {
     /// assert!(e.to_string().contains("B is 5 x 5 but A is 4 x 4"), "{e}");
     /// # Ok::<(), petsc::Error>(())
     /// ```
+    #[doc(alias = "EPSSetOperators")]
     pub fn set_operators(&mut self, a: &Mat, b: Option<&Mat>) -> Result<()> {
         petsc::ffi::refuse_lent("Eps::set_operators", b)?;
         const CTX: &str = "Eps::set_operators";
@@ -283,6 +284,7 @@ impl Eps {
 
     /// Sets the interval `[a, b]` for [`EpsWhich::All`] (`EPSSetInterval`); `a < b` is
     /// checked here.
+    #[doc(alias = "EPSSetInterval")]
     pub fn set_interval(&mut self, a: Real, b: Real) -> Result<()> {
         if a.partial_cmp(&b) != Some(std::cmp::Ordering::Less) {
             return Err(Error::invalid(
@@ -295,6 +297,7 @@ impl Eps {
     }
 
     /// The interval (`EPSGetInterval`).
+    #[doc(alias = "EPSGetInterval")]
     pub fn interval(&self) -> Result<(Real, Real)> {
         let (mut a, mut b) = (0.0, 0.0);
         // SAFETY: live solver; two outputs.
@@ -307,6 +310,7 @@ impl Eps {
     }
 
     /// Sets up the solver now (`EPSSetUp`); `solve` does it otherwise.
+    #[doc(alias = "EPSSetUp")]
     pub fn set_up(&mut self) -> Result<()> {
         self.check_ready("Eps::set_up")?;
         // SAFETY: live solver.
@@ -315,6 +319,7 @@ impl Eps {
 
     /// Starting vectors (`EPSSetInitialSpace`); SLEPc copies them. Their sizes must be
     /// the problem's.
+    #[doc(alias = "EPSSetInitialSpace")]
     pub fn set_initial_space(&mut self, vectors: &[&Vector]) -> Result<()> {
         petsc::ffi::refuse_lent("Eps::set_initial_space", vectors.iter().copied())?;
         let mut raw = self.vector_list("Eps::set_initial_space", vectors)?;
@@ -324,6 +329,7 @@ impl Eps {
 
     /// Vectors to deflate: the solver looks for eigenvectors orthogonal to them
     /// (`EPSSetDeflationSpace`), for example a known null space.
+    #[doc(alias = "EPSSetDeflationSpace")]
     pub fn set_deflation_space(&mut self, vectors: &[&Vector]) -> Result<()> {
         petsc::ffi::refuse_lent("Eps::set_deflation_space", vectors.iter().copied())?;
         let mut raw = self.vector_list("Eps::set_deflation_space", vectors)?;
@@ -407,6 +413,7 @@ impl Eps {
     /// In a real PETSc build, a complex eigenvalue of a real non-symmetric problem comes
     /// with its conjugate as a pair at `i` and `i + 1` (`im > 0` first); in a complex build
     /// each eigenvalue is one complex number. Both builds return `(re, im)`.
+    #[doc(alias = "EPSGetEigenvalue")]
     pub fn eigenvalue(&self, i: Int) -> Result<(Real, Real)> {
         self.check_index("Eps::eigenvalue", i)?;
         let (mut kr, mut ki) = (Scalar::default(), Scalar::default());
@@ -417,6 +424,7 @@ impl Eps {
 
     /// Eigenvector `i` only (`EPSGetEigenvector`): real and imaginary parts as in
     /// [`eigenpair`](Self::eigenpair).
+    #[doc(alias = "EPSGetEigenvector")]
     pub fn eigenvector(&self, i: Int, xr: &mut Vector, xi: &mut Vector) -> Result<()> {
         const CTX: &str = "Eps::eigenvector";
         self.check_index(CTX, i)?;
@@ -429,6 +437,7 @@ impl Eps {
     /// The spectral transformation (`EPSGetST`), as a handle holding its own reference
     /// and one to this solver (so either handle may be dropped first); changes made
     /// through it apply to this solver.
+    #[doc(alias = "EPSGetST")]
     pub fn st(&self) -> Result<St> {
         let mut st: sys::ST = std::ptr::null_mut();
         // SAFETY: live solver; SLEPc returns its ST (borrowed).
