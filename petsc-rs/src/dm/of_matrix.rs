@@ -83,6 +83,12 @@ impl Mat {
     #[doc(alias = "MatSetStencil")]
     pub fn set_dm(&mut self, da: &Da) -> Result<()> {
         const CTX: &str = "Mat::set_dm";
+        if !self.comm().congruent(&da.comm()) {
+            return Err(Error::invalid(
+                CTX,
+                "the matrix and the DMDA live on different communicators",
+            ));
+        }
         let n = da.create_global_vector()?.local_size()?;
         let local = (|| {
             let (lm, ln) = self.local_size()?;

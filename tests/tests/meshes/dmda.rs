@@ -361,6 +361,12 @@ fn matrix_set_dm(petsc: &Petsc) -> petsc::Result<()> {
     // Local sizes that differ: refused on every rank.
     let mut wrong = petsc::Mat::new_aij(&world, Some(n + 1), Some(n + 1), None, None, 1, 0)?;
     assert!(wrong.set_dm(&da).is_err());
+    // A grid on another communicator (each rank's own, when there are several).
+    let own = Da::builder(&petsc.self_comm(), 2)
+        .sizes(mx, my, 1)
+        .build()?;
+    let e = a.set_dm(&own);
+    assert_eq!(e.is_err(), world.size() > 1);
     // Two degrees of freedom: blocks by point into a matrix of block size 2.
     let d2 = Da::builder(&world, 1).sizes(8, 1, 1).dof(2).build()?;
     let n2 = d2.create_global_vector()?.local_size()?;
