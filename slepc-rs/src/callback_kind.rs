@@ -39,4 +39,6 @@ crate::declare::declare! { @kinds
     PEP_CONVERGENCE_TEST = PepConvergenceTest, "PEP convergence test";
     /// `PEPSetStoppingTestFunction`.
     PEP_STOPPING_TEST = PepStoppingTest, "PEP stopping test";
+    /// `PEPSetEigenvalueComparison`.
+    PEP_EIGENVALUE_COMPARISON = PepEigenvalueComparison, "PEP eigenvalue comparison";
 }

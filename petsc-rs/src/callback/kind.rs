@@ -290,6 +290,8 @@ callback_kinds! {
     DmShellCreateFieldDecomposition = "DMShell create field decomposition",
     /// `DMShellSetCreateDomainDecomposition`.
     DmShellCreateDomainDecomposition = "DMShell create domain decomposition",
+    /// `DMCoarsenHookAdd`: the coarsen and restrict closures of one hook.
+    DmCoarsenHook = "DM coarsen hook",
 }
 
 /// The name and key of a [`CallbackKind`] that a crate built on petsc-rs declares with

@@ -10,12 +10,11 @@
 //! generic [`Dm`](crate::Dm). Every returned handle owns its own PETSc reference.
 //!
 //! Every method is declared here with its documentation: the one-call ones through
-//! [`methods!`](crate::methods), the others with their bodies in topic modules beside
-//! this file, in `base/`: [`made`] (copies, vectors, matrices and their types),
-//! [`hierarchy`] (refining, coarsening and the operators between levels),
-//! [`coordinates`], [`fields`] (with adjacency), [`sections`] (and star forests),
-//! [`labels`], [`lent`] (the objects the getters lend) and [`needs`] (the argument
-//! checks of the declared methods). [`sealed`] is the raw side the trait is built on.
+//! [`methods!`](crate::methods), the others with their bodies in topic modules in `base/`:
+//! [`made`] (copies, vectors, matrices, their types), [`hierarchy`] (levels, coarsen hooks,
+//! operators between levels), [`coordinates`], [`fields`] (and adjacency), [`sections`]
+//! (and star forests), [`labels`], [`lent`] (objects the getters lend), [`needs`] (checks
+//! of the declared methods' arguments); [`sealed`] is the raw side the trait is built on.
 
 use petsc_sys as sys;
 
@@ -407,6 +406,18 @@ pub trait DmBase: Object + sealed::DmRaw {
         Self: Sized,
     {
         hierarchy(self, levels, true)
+    }
+
+    /// Runs `coarsen(fine, coarse)` as this DM is coarsened, `restrict(fine, R, scaling,
+    /// injection, coarse)` as a problem is restricted from it (`DMCoarsenHookAdd`).
+    #[doc(alias = "DMCoarsenHookAdd")]
+    fn add_coarsen_hook<C, R>(&mut self, coarsen: C, restrict: R) -> Result<()>
+    where
+        C: FnMut(&Dm, &mut Dm) -> Result<()> + 'static,
+        R: FnMut(&Dm, Option<&Mat>, Option<&Vector>, Option<&Mat>, &Dm) -> Result<()> + 'static,
+        Self: Sized,
+    {
+        hierarchy::add_coarsen_hook(self, Box::new(coarsen), Box::new(restrict))
     }
 
     /// `levels` successively coarsened DMs, coarsest last (`DMCoarsenHierarchy`).

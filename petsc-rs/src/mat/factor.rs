@@ -275,6 +275,63 @@ impl Mat {
         self.factor_in_place(FactorType::Icc, opts)
     }
 
+    /// Makes a factored sequential dense matrix an ordinary matrix again
+    /// (`MatSetUnfactored`), as a factor preconditioner that factors in place does
+    /// before the matrix is filled anew: its entries are still those of the factor, to
+    /// be overwritten with [`set_values`](Self::set_values) and assembled, after which it
+    /// multiplies and can be factored again. Nothing happens to a matrix that is not
+    /// factored. Other factored matrices are an `Err`: their storage keeps the factor's
+    /// layout (a sparse LU's, a package's), which the ordinary matrix operations would
+    /// misread.
+    ///
+    /// ```
+    /// use petsc::{InsertMode, Mat, Vector};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let mut a = Mat::new_dense(&c, None, None, Some(2), Some(2))?;
+    /// a.set_values(&[0, 1], &[0, 1], &[4.0, 1.0, 2.0, 3.0], InsertMode::Insert)?;
+    /// a.assemble()?;
+    /// a.factor_lu(&Default::default())?;
+    /// assert!(a.factor_type()?.is_some());
+    /// a.set_unfactored()?;
+    /// assert_eq!(a.factor_type()?, None);
+    /// // Filled anew: [[2, 0], [1, 5]].
+    /// a.set_values(&[0, 1], &[0, 1], &[2.0, 0.0, 1.0, 5.0], InsertMode::Insert)?;
+    /// a.assemble()?;
+    /// let x = Vector::from_slice(&c, &[1.0, 1.0])?;
+    /// let mut y = x.duplicate()?;
+    /// a.mult(&x, &mut y)?;
+    /// assert_eq!(y.view()?.to_vec(), vec![2.0, 6.0]);
+    /// // A sparse in-place LU keeps its factor's storage: refused.
+    /// let mut s = Mat::from_csr(&c, Some(2), Some(2), None, None, &[0, 2, 4], &[0, 1, 0, 1], &[4.0, 1.0, 2.0, 3.0])?;
+    /// s.factor_lu(&Default::default())?;
+    /// assert!(s.set_unfactored().is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "MatSetUnfactored")]
+    pub fn set_unfactored(&mut self) -> Result<()> {
+        const CTX: &str = "Mat::set_unfactored";
+        self.check_no_views(CTX)?;
+        if !self.is_factored()? {
+            return Ok(());
+        }
+        if !self.has_type(sys::MATSEQDENSE)? {
+            return Err(Error::invalid(
+                CTX,
+                format!(
+                    "only a factored sequential dense matrix becomes an ordinary one again; \
+                     this factor is a '{}'",
+                    self.type_name()?
+                ),
+            ));
+        }
+        // SAFETY: live, factored sequential dense matrix, whose storage is the ordinary
+        // column-major array.
+        check(unsafe { sys::MatSetUnfactored(self.ptr) })?;
+        *self.factor_source.borrow_mut() = None;
+        Ok(())
+    }
+
     /// A new, empty factor of this matrix by the solver package `solver` (`"petsc"`,
     /// `"mumps"`, `"superlu"`, `"superlu_dist"`, `"cholmod"`, ... as PETSc was built;
     /// `MatGetFactor`, collective). A package PETSc does not have for this kind and this

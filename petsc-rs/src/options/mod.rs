@@ -15,6 +15,7 @@ use crate::init::Petsc;
 use crate::scalar::{Int, Real, Scalar};
 
 mod block;
+mod clear;
 mod handler;
 
 pub use block::OptionsBlock;
@@ -725,6 +726,7 @@ impl Options {
         let p = c_string("Options::prefix_push", prefix)?;
         // SAFETY: global database; PETSc copies the prefix (and refuses a full stack).
         check(unsafe { sys::PetscOptionsPrefixPush(std::ptr::null_mut(), p.as_ptr()) })?;
+        clear::count_push(true);
         Ok(PrefixGuard { _options: self })
     }
 
@@ -971,6 +973,7 @@ pub struct PrefixGuard<'a> {
 
 impl Drop for PrefixGuard<'_> {
     fn drop(&mut self) {
+        clear::count_push(false);
         // SAFETY: the matching push succeeded, so the prefix stack is not empty.
         crate::error::record_destroy(unsafe { sys::PetscOptionsPrefixPop(std::ptr::null_mut()) });
     }

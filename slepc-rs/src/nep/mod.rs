@@ -287,7 +287,7 @@ impl Nep {
     /// [`solve`](Self::solve)): first the inner linear solvers and eigensolvers, whose
     /// aborted solves left their pre-solve open, then what the solver itself left open.
     /// Raw calls whose errors are dropped: the solve's error is what the caller sees.
-    fn recover(&mut self) {
+    pub(super) fn recover(&mut self) {
         for ksp in self.inner_ksps_raw() {
             // SAFETY: live KSP of this solver; the failed solve has returned.
             unsafe { petsc::ffi::recover_ksp(ksp) };

@@ -131,8 +131,8 @@ PepWhich: PEPWhich =
     /// `PEP_ALL`: all eigenvalues in the interval of [`Pep::set_interval`] (spectrum
     /// slicing: STOAR on a hyperbolic or Hermitian quadratic).
     All = PEP_ALL,
-    /// `PEP_WHICH_USER`: sorted by a user comparison (set in C; refused by
-    /// [`Pep::set_which_eigenpairs`]).
+    /// `PEP_WHICH_USER`: sorted by a user comparison; set by
+    /// [`Pep::set_eigenvalue_comparison`] (refused by [`Pep::set_which_eigenpairs`]).
     User = PEP_WHICH_USER,
 }
 
@@ -563,7 +563,7 @@ impl Pep {
 }
 
 solver_family! { Pep;
-    solve(
+    solve(before = callbacks::clear_soft_failure;
         /// Solves the polynomial eigenproblem (`PEPSolve`). Not converging all `nev` pairs is
         /// not an error: see [`converged_count`](Self::converged_count) and
         /// [`converged_reason`](Self::converged_reason). An `Err` or a panic in a monitor or
@@ -683,6 +683,6 @@ solver_family! { Pep;
     rg = PEPGetRG as "PEPGetRG", PEPSetRG as "PEPSetRG";
     tolerances = PEPSetTolerances as "PEPSetTolerances", PEPGetTolerances as "PEPGetTolerances";
     dimensions(nev, check_nev) = PEPSetDimensions as "PEPSetDimensions", PEPGetDimensions as "PEPGetDimensions";
-    which(PepWhich, "SLEPc's PEPSetEigenvalueComparison, which slepc-rs does not wrap yet") = PEPSetWhichEigenpairs as "PEPSetWhichEigenpairs";
+    which(PepWhich, "call set_eigenvalue_comparison instead") = PEPSetWhichEigenpairs as "PEPSetWhichEigenpairs";
     views(crate::PepErrorType) = PEPErrorView as "PEPErrorView", PEPValuesView as "PEPValuesView", PEPVectorsView as "PEPVectorsView", PEPConvergedReasonView as "PEPConvergedReasonView";
 }

@@ -24,6 +24,17 @@ PetscErrorCode slepcrs_NEPSetTarget(NEP nep, const PetscScalar *target)
   PetscFunctionReturn(0);
 }
 
+PetscErrorCode slepcrs_NEPApplyResolvent(NEP nep, RG rg, const PetscScalar *omega, Vec v, Vec r)
+{
+  PetscFunctionBegin;
+  PetscValidHeaderSpecific(nep, NEP_CLASSID, 1);
+  PetscCheck(omega, PETSC_COMM_SELF, PETSC_ERR_ARG_NULL, "null omega");
+  PetscCheck(nep->state >= NEP_STATE_SOLVED, PetscObjectComm((PetscObject)nep), PETSC_ERR_ARG_WRONGSTATE, "the solver has not solved: call NEPSolve() first");
+  PetscCheck(nep->twosided && nep->W, PetscObjectComm((PetscObject)nep), PETSC_ERR_ARG_WRONGSTATE, "the resolvent needs left eigenvectors: set the solver two-sided before the solve");
+  PetscCall(NEPApplyResolvent(nep, rg, *omega, v, r));
+  PetscFunctionReturn(0);
+}
+
 /* ---------------------------------------------------------------------------------
    User routines with scalars by pointer.
    --------------------------------------------------------------------------------- */

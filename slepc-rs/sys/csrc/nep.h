@@ -7,6 +7,10 @@
 /* NEPSetTarget, taking the scalar by pointer (see shim.h: complex scalars cross the
    boundary only in memory). */
 PetscErrorCode slepcrs_NEPSetTarget(NEP nep, const PetscScalar *target);
+/* NEPApplyResolvent, taking omega by pointer, with the checks SLEPc 3.18 makes only in
+   debugging builds (a solved solver) and the one it does not make (a two-sided solve:
+   without it the left basis it reads is null). */
+PetscErrorCode slepcrs_NEPApplyResolvent(NEP nep, RG rg, const PetscScalar *omega, Vec v, Vec r);
 
 /* The user routines of NEP whose scalar arguments SLEPc passes by value, taking them
    by pointer. Each setter installs a C routine of SLEPc's signature that calls `f` with

@@ -4114,6 +4114,13 @@ unsafe extern "C" {
     pub fn slepcrs_PEPGetInnerKSP(pep: PEP, ksp: *mut KSP) -> PetscErrorCode;
     pub fn slepcrs_PEPGetInnerEPS(pep: PEP, eps: *mut EPS) -> PetscErrorCode;
     pub fn slepcrs_NEPSetTarget(nep: NEP, target: *const PetscScalar) -> PetscErrorCode;
+    pub fn slepcrs_NEPApplyResolvent(
+        nep: NEP,
+        rg: RG,
+        omega: *const PetscScalar,
+        v: Vec,
+        r: Vec,
+    ) -> PetscErrorCode;
     pub fn slepcrs_NEPSetFunction(
         nep: NEP,
         A: Mat,

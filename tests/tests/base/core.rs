@@ -178,6 +178,30 @@ fn log_stages_and_events(petsc: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// `Options::clear` through a prefix: the options under it go, the others stay; refused
+/// while a pushed prefix is alive. (Clearing the whole database, which the other cases
+/// of this process read, is the doc test's.)
+fn options_clear_prefixed(petsc: &Petsc) -> petsc::Result<()> {
+    let opts = petsc.options();
+    opts.insert_string("-clr_a 1 -clr_b -clr_sub_c x -clrx_keep 2")?;
+    let pre = petsc.options_with_prefix("clr_");
+    {
+        let _p = opts.prefix_push("inner_")?;
+        let e = pre.clear().unwrap_err().to_string();
+        assert!(e.contains("pushed prefix"), "{e}");
+        assert!(opts.has("clr_a")?);
+    }
+    pre.clear()?;
+    for gone in ["clr_a", "clr_b", "clr_sub_c"] {
+        assert!(!opts.has(gone)?, "{gone} is still set");
+    }
+    assert_eq!(opts.get_int("clrx_keep")?, Some(2));
+    assert!(!opts.all()?.iter().any(|(n, _)| n.starts_with("-clr_")));
+    pre.clear()?; // nothing left: fine
+    opts.clear_value("clrx_keep")?;
+    Ok(())
+}
+
 /// Array getters, `used`, the whole listing and pushed prefixes, through a prefixed view
 /// too.
 fn options_arrays_and_listing(petsc: &Petsc) -> petsc::Result<()> {
@@ -386,5 +410,6 @@ pub fn cases() -> Vec<Case> {
         Case::new("log_stages_and_events", log_stages_and_events).ranks(&[1, 2]),
         Case::new("all_and_any", all_and_any).ranks(&[1, 2, 3]),
         Case::new("options_arrays_and_listing", options_arrays_and_listing).ranks(&[1, 2]),
+        Case::new("options_clear_prefixed", options_clear_prefixed).ranks(&[1, 2]),
     ]
 }

@@ -1392,6 +1392,109 @@ fn bad_inputs_more(petsc: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// `MatSetUnfactored`: a dense matrix factored in place (LU, then Cholesky) becomes an
+/// ordinary matrix again, is filled anew, multiplies and factors again, each checked
+/// against the dense computation; a dense factor from `get_factor` too; sparse factors
+/// (in place or from `get_factor`) are refused; an unfactored matrix is left as it is.
+/// On each rank's own communicator, at 1 and 2 ranks.
+fn set_unfactored_dense(petsc: &Petsc) -> petsc::Result<()> {
+    let c = petsc.self_comm();
+    let n: Int = 4;
+    let fill = |a: &mut Mat, f: &dyn Fn(Int, Int) -> f64| -> petsc::Result<()> {
+        for i in 0..n {
+            let cols: Vec<Int> = (0..n).collect();
+            let vals: Vec<Scalar> = cols.iter().map(|&j| sc(f(i, j))).collect();
+            a.set_values(&[i], &cols, &vals, InsertMode::Insert)?;
+        }
+        a.assemble()
+    };
+    // Symmetric positive definite (diagonally dominant), then nonsymmetric.
+    let spd = |i: Int, j: Int| {
+        if i == j {
+            10.0 + i as f64
+        } else {
+            1.0 / (1 + i + j) as f64
+        }
+    };
+    let nonsym = |i: Int, j: Int| {
+        if i == j {
+            5.0
+        } else {
+            (i - 2 * j) as f64 / 7.0
+        }
+    };
+    let x_exact: Vec<f64> = (0..n).map(|i| 1.0 + i as f64).collect();
+    let check_solve = |a: &Mat, f: &dyn Fn(Int, Int) -> f64, what: &str| -> petsc::Result<()> {
+        let b: Vec<Scalar> = (0..n)
+            .map(|i| sc((0..n).map(|j| f(i, j) * x_exact[j as usize]).sum()))
+            .collect();
+        let b = Vector::from_slice(&c, &b)?;
+        let mut x = b.duplicate()?;
+        a.solve(&b, &mut x)?;
+        for (k, v) in x.view()?.iter().enumerate() {
+            assert!(abs(*v - sc(x_exact[k])) < 1e-12, "{what}: x[{k}] = {v}");
+        }
+        Ok(())
+    };
+    let check_mult = |a: &Mat, f: &dyn Fn(Int, Int) -> f64, what: &str| -> petsc::Result<()> {
+        let x = Vector::from_slice(&c, &scalars(&x_exact))?;
+        let mut y = x.duplicate()?;
+        a.mult(&x, &mut y)?;
+        for (i, v) in y.view()?.iter().enumerate() {
+            let want: f64 = (0..n).map(|j| f(i as Int, j) * x_exact[j as usize]).sum();
+            assert!(
+                abs(*v - sc(want)) < 1e-12,
+                "{what}: y[{i}] = {v}, want {want}"
+            );
+        }
+        Ok(())
+    };
+    let mut a = Mat::new_dense(&c, None, None, Some(n), Some(n))?;
+    fill(&mut a, &nonsym)?;
+    a.set_unfactored()?; // not factored: nothing happens
+    check_mult(&a, &nonsym, "unfactored")?;
+    a.factor_lu(&Default::default())?;
+    check_solve(&a, &nonsym, "lu")?;
+    assert!(a
+        .mult(&a.create_vecs()?.0, &mut a.create_vecs()?.1)
+        .is_err());
+    a.set_unfactored()?;
+    assert_eq!(a.factor_type()?, None);
+    fill(&mut a, &spd)?;
+    check_mult(&a, &spd, "refilled")?;
+    a.factor_cholesky(&Default::default())?;
+    check_solve(&a, &spd, "cholesky")?;
+    a.set_unfactored()?;
+    fill(&mut a, &nonsym)?;
+    a.factor_lu(&Default::default())?;
+    check_solve(&a, &nonsym, "lu again")?;
+    // A dense factor from get_factor.
+    let mut d = Mat::new_dense(&c, None, None, Some(n), Some(n))?;
+    fill(&mut d, &spd)?;
+    let mut f = d.get_factor("petsc", petsc::FactorType::Lu)?;
+    f.factor_symbolic_lu(&d, &Default::default())?;
+    f.factor_numeric_lu(&d)?;
+    check_solve(&f, &spd, "get_factor")?;
+    f.set_unfactored()?;
+    fill(&mut f, &nonsym)?;
+    check_mult(&f, &nonsym, "former factor")?;
+    // Sparse factors keep their factor's storage: refused.
+    let rows: Vec<Int> = (0..=n).map(|i| i * n).collect();
+    let cols: Vec<Int> = (0..n * n).map(|k| k % n).collect();
+    let vals: Vec<Scalar> = (0..n * n).map(|k| sc(nonsym(k / n, k % n))).collect();
+    let mut s = Mat::from_csr(&c, Some(n), Some(n), None, None, &rows, &cols, &vals)?;
+    let mut sf = s.get_factor("petsc", petsc::FactorType::Lu)?;
+    sf.factor_symbolic_lu(&s, &Default::default())?;
+    sf.factor_numeric_lu(&s)?;
+    let e = sf.set_unfactored().unwrap_err().to_string();
+    assert!(e.contains("dense") && e.contains("seqaij"), "{e}");
+    check_solve(&sf, &nonsym, "refused factor still solves")?;
+    s.factor_lu(&Default::default())?;
+    assert!(s.set_unfactored().is_err());
+    check_solve(&s, &nonsym, "refused in-place factor still solves")?;
+    Ok(())
+}
+
 /// Implicit transposes and normal matrices, redundant copies, CSR assembly, split
 /// assembly and SOR at several ranks, against the dense forms.
 fn implicit_and_assembly_forms(petsc: &Petsc) -> petsc::Result<()> {
@@ -1774,6 +1877,7 @@ pub fn cases() -> Vec<Case> {
             .requires(PARALLEL_LU, "a parallel LU (MUMPS or SuperLU_dist)"),
         Case::new("zero_entries_rows_info", zero_entries_rows_info).ranks(&[1, 2, 3]),
         Case::new("dense_views", dense_views).ranks(&[1, 2, 3]),
+        Case::new("set_unfactored_dense", set_unfactored_dense).ranks(&[1, 2]),
         Case::new("bad_inputs_more", bad_inputs_more),
         Case::new("implicit_and_assembly_forms", implicit_and_assembly_forms).ranks(&[1, 2, 3]),
         Case::new("lmvm_secant", lmvm_secant).ranks(&[1, 2, 3]),

@@ -336,6 +336,136 @@ fn laplacian_by_stencil(petsc: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// `Mat::set_dm`: a matrix made with a preallocation of its own, given the DMDA's
+/// numbering, box and grid, assembles the 5-point Laplacian by stencil into the same
+/// matrix as `Da::create_matrix` (their products agree); with two degrees of freedom and
+/// a matching block size, blocks by point; a matrix of other local sizes, or of block
+/// size 1 for two degrees of freedom, refused; a second grid replaces the first.
+fn matrix_set_dm(petsc: &Petsc) -> petsc::Result<()> {
+    let world = petsc.world();
+    let (mx, my) = (9, 7);
+    let da = Da::builder(&world, 2).sizes(mx, my, 1).build()?;
+    let n = da.create_global_vector()?.local_size()?;
+    let mut a = petsc::Mat::new_aij(&world, Some(n), Some(n), None, None, 5, 4)?;
+    a.set_dm(&da)?;
+    assert_eq!(a.dm()?.expect("a grid").info()?.mx, mx);
+    let mut b = da.create_matrix()?;
+    let laplacian = |m: &mut petsc::Mat| -> petsc::Result<()> {
+        for [i, j, _] in da.corners()?.iter() {
+            let row = Stencil::new(i, j, 0, 0);
+            if i == 0 || j == 0 || i == mx - 1 || j == my - 1 {
+                m.set_values_stencil(&[row], &[row], &[Scalar::from(1.0)], InsertMode::Insert)?;
+            } else {
+                let cols = [
+                    row,
+                    Stencil::new(i - 1, j, 0, 0),
+                    Stencil::new(i + 1, j, 0, 0),
+                    Stencil::new(i, j - 1, 0, 0),
+                    Stencil::new(i, j + 1, 0, 0),
+                ];
+                let vals = [4.0, -1.0, -1.0, -1.0, -1.0].map(Scalar::from);
+                m.set_values_stencil(&[row], &cols, &vals, InsertMode::Insert)?;
+            }
+        }
+        m.assemble()
+    };
+    laplacian(&mut a)?;
+    laplacian(&mut b)?;
+    let mut u = da.create_global_vector()?;
+    {
+        let mut v = da.view_mut(&mut u)?;
+        for [i, j, _] in da.corners()?.iter() {
+            v[(i, j)] = Scalar::from((i * i + j * j) as f64 + 0.5 * i as f64);
+        }
+    }
+    let (mut ya, mut yb) = (u.duplicate()?, u.duplicate()?);
+    a.mult(&u, &mut ya)?;
+    b.mult(&u, &mut yb)?;
+    assert_eq!(ya.view()?.to_vec(), yb.view()?.to_vec());
+    // Outside the ghosted box: refused before C.
+    let far = Stencil::new(mx + 3, 0, 0, 0);
+    assert!(a
+        .set_values_stencil(&[far], &[far], &[Scalar::from(1.0)], InsertMode::Insert)
+        .is_err());
+    // Local sizes that differ: refused on every rank.
+    let mut wrong = petsc::Mat::new_aij(&world, Some(n + 1), Some(n + 1), None, None, 1, 0)?;
+    assert!(wrong.set_dm(&da).is_err());
+    // A grid on another communicator (each rank's own, when there are several).
+    let own = Da::builder(&petsc.self_comm(), 2)
+        .sizes(mx, my, 1)
+        .build()?;
+    let e = a.set_dm(&own);
+    assert_eq!(e.is_err(), world.size() > 1);
+    // Two degrees of freedom: blocks by point into a matrix of block size 2.
+    let d2 = Da::builder(&world, 1).sizes(8, 1, 1).dof(2).build()?;
+    let n2 = d2.create_global_vector()?.local_size()?;
+    let mut one = petsc::Mat::new_aij(&world, Some(n2), Some(n2), None, None, 4, 2)?;
+    let e = one.set_dm(&d2).unwrap_err().to_string();
+    assert!(e.contains("block size"), "{e}");
+    let mut c = petsc::Mat::create(&world)?;
+    c.set_sizes(Some(n2), Some(n2), None, None)?;
+    c.set_block_size(2)?;
+    c.set_type_name("aij")?;
+    c.set_up()?;
+    c.set_dm(&d2)?;
+    for [i, _, _] in d2.corners()?.iter() {
+        let p = Stencil::new(i, 0, 0, 0);
+        c.set_value_blocked_stencil(
+            p,
+            p,
+            &[2.0, 1.0, 1.0, 3.0].map(Scalar::from),
+            InsertMode::Insert,
+        )?;
+    }
+    c.assemble()?;
+    let mut x = d2.create_global_vector()?;
+    {
+        let mut v = d2.view_mut(&mut x)?;
+        for p in d2.corners()?.iter() {
+            v.at_mut(p)
+                .copy_from_slice(&[1.0, p[0] as f64].map(Scalar::from));
+        }
+    }
+    let mut y = x.duplicate()?;
+    c.mult(&x, &mut y)?;
+    let v = d2.view(&y)?;
+    for p in d2.corners()?.iter() {
+        let i = Scalar::from(p[0] as f64);
+        assert_eq!(v.at(p), &[2.0 + i, 1.0 + 3.0 * i]);
+    }
+    drop(v);
+    // On one rank a grid of the same size but another shape replaces the first: its
+    // box is the one checked.
+    if world.size() == 1 {
+        let flat = Da::builder(&world, 1).sizes(mx * my, 1, 1).build()?;
+        let mut f = petsc::Mat::new_aij(&world, Some(n), Some(n), None, None, 1, 0)?;
+        f.set_dm(&da)?;
+        let beyond = Stencil::new(mx * my - 1, 0, 0, 0);
+        assert!(f
+            .set_values_stencil(
+                &[beyond],
+                &[beyond],
+                &[Scalar::from(1.0)],
+                InsertMode::Insert
+            )
+            .is_err());
+        f.set_dm(&flat)?;
+        f.set_values_stencil(
+            &[beyond],
+            &[beyond],
+            &[Scalar::from(1.0)],
+            InsertMode::Insert,
+        )?;
+        f.assemble()?;
+        assert_eq!(
+            f.get_values(&[mx * my - 1], &[mx * my - 1])?,
+            vec![Scalar::from(1.0)]
+        );
+        assert_eq!(f.dm()?.expect("a grid").info()?.mx, mx * my);
+    }
+    Ok(())
+}
+
 /// dof > 1 matrix: a 2 x 2 block per point coupling the components.
 fn block_matrix_dof2(petsc: &Petsc) -> petsc::Result<()> {
     let da = Da::builder(&petsc.world(), 1)
@@ -830,6 +960,7 @@ pub fn cases() -> Vec<Case> {
         Case::new("dmda_halo_3d", halo_3d).ranks(ranks),
         Case::new("dmda_laplacian_by_stencil", laplacian_by_stencil).ranks(ranks),
         Case::new("dmda_block_matrix_dof2", block_matrix_dof2).ranks(ranks),
+        Case::new("dmda_matrix_set_dm", matrix_set_dm).ranks(ranks),
         Case::new("dmda_coordinates", coordinates).ranks(ranks),
         Case::new("dmda_field_names", field_names).ranks(ranks),
         Case::new("dmda_from_options", from_options).ranks(ranks),

@@ -583,6 +583,120 @@ fn matrix(petsc: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// Entries by stencil through the DM a vector or matrix was made by (`VecGetDM`,
+/// `MatGetDM`): the same vectors and matrix as through the `Stag`, every point of the
+/// local box read back at its closed form; vectors and matrices of no DM or of a DMDA,
+/// and stencils outside, refused.
+fn stencil_through_held_dm(petsc: &Petsc) -> petsc::Result<()> {
+    let (m, n) = (5, 4);
+    let dim = 2;
+    let stag = build(
+        petsc,
+        &[m, n],
+        &[1, 1, 1],
+        &[BoundaryType::None; 2],
+        StagStencilType::Box,
+    )?;
+    let c = stag.corners()?;
+    let (mut stencils, mut values) = (Vec::new(), Vec::new());
+    for p in c.with_extra().iter() {
+        for loc in canonical(dim) {
+            for comp in 0..stag.location_dof(loc)? {
+                stencils.push(StagStencil::new(p[0], p[1], p[2], loc, comp));
+                values.push(Scalar::from(code(p, loc, comp)));
+            }
+        }
+    }
+    let mut x = stag.create_global_vector()?;
+    x.set_values_stag_stencil(&stencils, &values, InsertMode::Insert)?;
+    x.assemble()?;
+    let mut y = stag.create_global_vector()?;
+    stag.vec_set_values_stencil(&mut y, &stencils, &values, InsertMode::Insert)?;
+    y.assemble()?;
+    assert_eq!(x.view()?.to_vec(), y.view()?.to_vec());
+    let mut l = stag.create_local_vector()?;
+    stag.global_to_local(&x, InsertMode::Insert, &mut l)?;
+    let periodic = [false, false];
+    let mut checked = 0;
+    for p in stag.ghost_corners()?.iter() {
+        for loc in canonical(dim) {
+            if !exists(p, loc, &[m, n], &periodic) {
+                continue;
+            }
+            for comp in 0..stag.location_dof(loc)? {
+                let s = StagStencil::new(p[0], p[1], p[2], loc, comp);
+                let got = l.values_stag_stencil(&[s])?;
+                assert_eq!(
+                    got,
+                    vec![Scalar::from(code(p, loc, comp))],
+                    "{p:?} {loc} {comp}"
+                );
+                assert_eq!(got, stag.vec_get_values_stencil(&l, &[s])?);
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 0);
+    // Outside the local box, or a component past the dof: refused.
+    let g = stag.ghost_corners()?;
+    let past = StagStencil::new(g.start[0] + g.len[0] + 1, g.start[1], 0, Element, 0);
+    assert!(l.values_stag_stencil(&[past]).is_err());
+    let s0 = StagStencil::new(c.start[0], c.start[1], 0, Element, 1);
+    assert!(l.values_stag_stencil(&[s0]).is_err());
+    // A global vector where a local one is wanted, and the other way round.
+    assert!(x.values_stag_stencil(&[]).is_err() || petsc.world().size() == 1);
+    assert!(l
+        .set_values_stag_stencil(&stencils[..1], &values[..1], InsertMode::Insert)
+        .is_err());
+    // Lengths that differ.
+    assert!(x
+        .set_values_stag_stencil(&stencils[..2], &values[..1], InsertMode::Insert)
+        .is_err());
+    // Vectors of no DM, or of a DMDA.
+    let mut plain = Vector::new_mpi(&petsc.world(), Some(3), None)?;
+    let e = plain.values_stag_stencil(&[]).unwrap_err().to_string();
+    assert!(e.contains("no DM"), "{e}");
+    let da = Da::builder(&petsc.world(), 1).sizes(8, 1, 1).build()?;
+    let mut dv = da.create_global_vector()?;
+    let e = dv
+        .set_values_stag_stencil(&[], &[], InsertMode::Insert)
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("'da'"), "{e}");
+    assert!(plain
+        .set_values_stag_stencil(&[], &[], InsertMode::Insert)
+        .is_err());
+    // A diagonal matrix by single entries, equal to the one set through the Stag.
+    let mut a = stag.create_matrix()?;
+    let mut b = stag.create_matrix()?;
+    for (s, v) in stencils.iter().zip(&values) {
+        a.set_value_stag_stencil(*s, *s, *v, InsertMode::Insert)?;
+        stag.mat_set_values_stencil(&mut b, &[*s], &[*s], &[*v], InsertMode::Insert)?;
+    }
+    a.assemble()?;
+    b.assemble()?;
+    let mut ax = stag.create_global_vector()?;
+    let mut bx = stag.create_global_vector()?;
+    a.mult(&x, &mut ax)?;
+    b.mult(&x, &mut bx)?;
+    assert_eq!(ax.view()?.to_vec(), bx.view()?.to_vec());
+    // A x = x .* x on every unknown of the grid (the diagonal holds x).
+    let xs = x.view()?.to_vec();
+    for (k, v) in ax.view()?.iter().enumerate() {
+        assert!(abs(*v - xs[k] * xs[k]) < 1e-9 * abs(xs[k] * xs[k]).max(1.0));
+    }
+    assert!(a
+        .set_value_stag_stencil(past, past, Scalar::from(1.0), InsertMode::Insert)
+        .is_err());
+    let mut dm_mat = da.create_matrix()?;
+    let e = dm_mat
+        .set_value_stag_stencil(s0, s0, Scalar::from(1.0), InsertMode::Insert)
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("'da'"), "{e}");
+    Ok(())
+}
+
 /// ex1's pattern: compatible grids with the vertex and element unknowns alone, and the
 /// solution migrated to each.
 fn compatible_and_migrate(petsc: &Petsc) -> petsc::Result<()> {
@@ -1049,6 +1163,7 @@ pub fn cases() -> Vec<Case> {
         Case::new("stag_coordinates", coordinates).ranks(ranks),
         Case::new("stag_views", views).ranks(ranks),
         Case::new("stag_matrix", matrix).ranks(ranks),
+        Case::new("stag_stencil_through_held_dm", stencil_through_held_dm).ranks(ranks),
         Case::new("stag_compatible_and_migrate", compatible_and_migrate).ranks(ranks),
         Case::new("stag_split_to_dmda", split_to_dmda).ranks(ranks),
         Case::new("stag_errors", stag_errors).ranks(ranks),

@@ -461,6 +461,133 @@ fn two_sided(petsc: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// The resolvent of a two-sided solve that found every eigenvalue of the linear
+/// `T(z) = A - z I`, `A` upper bidiagonal (diagonal `1, 2, ..., n`, `1/2` above it, so the
+/// left and right eigenvectors differ): `T(omega)^-1 v`, checked against back
+/// substitution; a region around every eigenvalue gives the same, one around none gives
+/// zero; refused before a solve, without two-sided, for a non-finite `omega` and for
+/// vectors of another size.
+fn apply_resolvent(petsc: &Petsc) -> petsc::Result<()> {
+    const M: Int = 6;
+    let world = petsc.world();
+    let mut a = Mat::new_aij(&world, None, None, Some(M), Some(M), 2, 1)?;
+    for i in a.ownership_range()? {
+        a.set_values(
+            &[i],
+            &[i],
+            &[Scalar::from((i + 1) as f64)],
+            InsertMode::Insert,
+        )?;
+        if i + 1 < M {
+            a.set_values(&[i], &[i + 1], &[Scalar::from(0.5)], InsertMode::Insert)?;
+        }
+    }
+    a.assemble()?;
+    let id = diag(petsc, M, |_| 1.0)?;
+    let solver = |two_sided: bool| -> petsc::Result<Nep> {
+        let mut nep = Nep::new(&world)?;
+        let (one, minus) = (rational(petsc, &[1.0])?, rational(petsc, &[-1.0, 0.0])?);
+        nep.set_split_operator(&[&a, &id], &[&one, &minus], MatStructure::Subset)?;
+        nep.set_type(NepType::Slp)?;
+        // SLP's deflated solves factor T(lambda) at the converged eigenvalues, where it
+        // is singular (exactly, for a linear T): a direct solve (redundant on every
+        // rank) that shifts zero pivots. The inner solver reads its options at the set-up.
+        nep.set_options_prefix("resolvent_")?;
+        nep.set_from_options()?;
+        nep.set_dimensions(M, None, None)?;
+        nep.set_target(0.0)?;
+        nep.set_two_sided(two_sided)?;
+        Ok(nep)
+    };
+    let o = petsc.options();
+    let opts = [
+        ("-resolvent_nep_slp_ksp_type", "preonly"),
+        ("-resolvent_nep_slp_pc_type", "redundant"),
+        ("-resolvent_nep_slp_redundant_pc_type", "lu"),
+        (
+            "-resolvent_nep_slp_redundant_pc_factor_shift_type",
+            "nonzero",
+        ),
+    ];
+    for (name, value) in opts {
+        o.set_value(name, value)?;
+    }
+    let r = resolvent_checks(&world, &solver, &a);
+    for (name, _) in opts {
+        o.clear_value(name)?;
+    }
+    r
+}
+
+/// The checks of [`apply_resolvent`], on solvers made by `solver`.
+fn resolvent_checks(
+    world: &petsc::Comm,
+    solver: &dyn std::ops::Fn(bool) -> petsc::Result<Nep>,
+    a: &Mat,
+) -> petsc::Result<()> {
+    const M: Int = 6;
+    let (mut v, mut r) = a.create_vecs()?;
+    for i in v.ownership_range()? {
+        v.set_values(&[i], &[Scalar::from((i + 1) as f64)], InsertMode::Insert)?;
+    }
+    v.assemble()?;
+    let omega = 2.5;
+    // Solved one-sided: refused.
+    let mut one = solver(false)?;
+    one.solve()?;
+    expect_err(one.apply_resolvent(None, omega, &v, &mut r), "two-sided");
+    // Not solved yet: refused.
+    let mut nep = solver(true)?;
+    expect_err(nep.apply_resolvent(None, omega, &v, &mut r), "NEPSolve");
+    nep.solve()?;
+    assert_eq!(nep.converged_count()?, M);
+    // (A - omega I) x = v by back substitution.
+    let mut x = vec![0.0; M as usize];
+    for i in (0..M as usize).rev() {
+        let above = if i + 1 < M as usize {
+            0.5 * x[i + 1]
+        } else {
+            0.0
+        };
+        x[i] = ((i + 1) as f64 - above) / ((i + 1) as f64 - omega);
+    }
+    let compare = |r: &Vector, want: &dyn std::ops::Fn(usize) -> f64| -> petsc::Result<()> {
+        let lo = r.ownership_range()?.start as usize;
+        for (k, &got) in r.view()?.iter().enumerate() {
+            let (re, im) = parts(got);
+            let w = want(lo + k);
+            assert!(
+                (re - w).abs() < 1e-6 * w.abs().max(1.0) && im.abs() < 1e-6,
+                "entry {}: {re} + {im}i, want {w}",
+                lo + k
+            );
+        }
+        Ok(())
+    };
+    nep.apply_resolvent(None, omega, &v, &mut r)?;
+    compare(&r, &|i| x[i])?;
+    // Again (SLEPc keeps the products with v), and after a new solve.
+    nep.apply_resolvent(None, omega, &v, &mut r)?;
+    compare(&r, &|i| x[i])?;
+    nep.set_target(0.5)?;
+    nep.solve()?;
+    nep.apply_resolvent(None, omega, &v, &mut r)?;
+    compare(&r, &|i| x[i])?;
+    let mut rg = slepc::Rg::new(world)?;
+    rg.set_type(slepc::RgType::Interval)?;
+    rg.set_interval_endpoints(0.0, 10.0, -1.0, 1.0)?;
+    nep.apply_resolvent(Some(&rg), omega, &v, &mut r)?;
+    compare(&r, &|i| x[i])?;
+    rg.set_interval_endpoints(100.0, 200.0, -1.0, 1.0)?;
+    nep.apply_resolvent(Some(&rg), omega, &v, &mut r)?;
+    compare(&r, &|_| 0.0)?;
+    // Refused inputs.
+    expect_err(nep.apply_resolvent(None, f64::NAN, &v, &mut r), "omega");
+    let short = Vector::new_mpi(world, None, Some(M - 1))?;
+    expect_err(nep.apply_resolvent(None, omega, &short, &mut r), "v");
+    Ok(())
+}
+
 fn expect_err<T: std::fmt::Debug>(r: petsc::Result<T>, what: &str) {
     match r {
         Ok(v) => panic!("expected an error containing {what:?}, got Ok({v:?})"),
@@ -970,6 +1097,7 @@ pub fn cases() -> Vec<Case> {
             .ranks(&[1, 2])
             .parallel_requires(PARALLEL_LU, "a parallel LU (MUMPS or SuperLU_dist)"),
         Case::new("two_sided", two_sided).ranks(&[1, 2]),
+        Case::new("apply_resolvent", apply_resolvent).ranks(&[1, 2, 3]),
         Case::new("bad_inputs", bad_inputs).ranks(&[1, 2]),
         Case::new("closures_and_views", closures_and_views)
             .ranks(&[1, 2])

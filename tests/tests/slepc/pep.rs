@@ -1187,6 +1187,71 @@ fn diagonal_solver(petsc: &Petsc, q: &Quadratic) -> petsc::Result<Pep> {
     Ok(pep)
 }
 
+/// A user comparison (`PEPSetEigenvalueComparison`): the largest magnitude first, ties
+/// by the larger imaginary part, written as a closure, finds the closed form in that
+/// order; a comparison that fails makes the solve return its error, not called again in
+/// that solve, and the solver solves again with another one.
+fn eigenvalue_comparison(petsc: &Petsc) -> petsc::Result<()> {
+    let (q, exact) = diagonal_problem(petsc)?;
+    let mut pep = diagonal_solver(petsc, &q)?;
+    let calls = Rc::new(RefCell::new(0usize));
+    let seen = calls.clone();
+    pep.set_eigenvalue_comparison(move |a, b| {
+        *seen.borrow_mut() += 1;
+        let (a, b) = (C::new(a.0, a.1), C::new(b.0, b.1));
+        Ok(b.norm().total_cmp(&a.norm()).then(b.im.total_cmp(&a.im)))
+    })?;
+    assert_eq!(pep.which_eigenpairs()?, Some(PepWhich::User));
+    expect_err(
+        pep.set_which_eigenpairs(PepWhich::User),
+        "set_which_eigenpairs",
+        "set_eigenvalue_comparison",
+    );
+    pep.solve()?;
+    assert!(*calls.borrow() > 0);
+    let got = pairs(&pep, &q)?;
+    assert!(got.len() >= 4, "{} converged", got.len());
+    for (k, w) in exact[..4].iter().enumerate() {
+        assert!(
+            (got[k].0 - w).norm() < 1e-8 * w.norm(),
+            "eigenvalue {k}: {} but the closed form's is {w}",
+            got[k].0
+        );
+    }
+    // A comparison that fails after a few calls: the solve returns its error.
+    let left = Rc::new(RefCell::new(5));
+    let l = left.clone();
+    pep.set_eigenvalue_comparison(move |a, b| {
+        *l.borrow_mut() -= 1;
+        if *l.borrow() < 0 {
+            return Err(Error::invalid("comparison", "no opinion"));
+        }
+        Ok(b.0.hypot(b.1).total_cmp(&a.0.hypot(a.1)))
+    })?;
+    // SLEPc then sees equal eigenvalues, and may iterate to its limit: a short one.
+    let short = slepc::Tolerances {
+        tol: Some(1e-11),
+        max_it: Some(20),
+    };
+    pep.set_tolerances(short)?;
+    expect_err(pep.solve(), "failing comparison", "no opinion");
+    assert_eq!(*left.borrow(), -1, "not called again after it failed");
+    // And solves again with a good one.
+    pep.set_tolerances(slepc::Tolerances {
+        max_it: Some(2000),
+        ..short
+    })?;
+    pep.set_eigenvalue_comparison(|a, b| Ok(b.0.hypot(b.1).total_cmp(&a.0.hypot(a.1))))?;
+    pep.solve()?;
+    check_found(
+        &pairs(&pep, &q)?,
+        &exact[..4],
+        1e-8,
+        "after a failed comparison",
+    );
+    Ok(())
+}
+
 /// The shared settings: defaults, round trips, and solves with each setting that still
 /// find the closed form; views; the spectral transformation; options with a prefix.
 fn settings_and_views(petsc: &Petsc) -> petsc::Result<()> {
@@ -1541,6 +1606,7 @@ pub fn cases() -> Vec<Case> {
         Case::new("nondiagonal_against_dense", nondiagonal_against_dense).ranks(&[1, 2, 3]),
         Case::new("bad_inputs", bad_inputs).ranks(&[1, 2, 3]),
         Case::new("recovery", recovery).ranks(&[1, 2]),
+        Case::new("eigenvalue_comparison", eigenvalue_comparison).ranks(&[1, 2, 3]),
         Case::new("recovery_leaky_types", recovery_leaky_types),
         Case::new("bridge_damped", bridge_damped),
         Case::new("settings_and_views", settings_and_views)

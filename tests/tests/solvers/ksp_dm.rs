@@ -10,8 +10,8 @@ use std::rc::Rc;
 
 use petsc::ffi::registered_count;
 use petsc::{
-    Da, Error, InsertMode, Int, Ksp, KspType, Mat, NormType, NullSpace, Petsc, Scalar, Stencil,
-    Vector,
+    Da, DmBase, Error, InsertMode, Int, Ksp, KspType, Mat, NormType, NullSpace, Petsc, Scalar,
+    Stencil, Vector,
 };
 use petsc_tests::{c_tutorial, mpiexec, petsc_examples_dir, run_example, Case};
 
@@ -131,6 +131,102 @@ fn multigrid_levels(petsc: &Petsc) -> petsc::Result<()> {
         vec![9, 17, 33]
     );
     assert!(error_1d(&da, &ksp.solution()?)? < 1e-9);
+    Ok(())
+}
+
+/// The number of unknowns of a grid (collective).
+fn unknowns<D: DmBase>(dm: &D) -> petsc::Result<Int> {
+    dm.create_global_vector()?.size()
+}
+
+/// What the hooks of [`coarsen_hooks`] saw: which, the fine and coarse sizes.
+type HookLog = Rc<RefCell<Vec<(&'static str, Int, Int)>>>;
+
+/// A coarsen hook that logs and passes itself on to each coarse DM, and a restrict hook
+/// that logs and checks the operators PCMG hands it.
+fn propagating_hook<D: DmBase>(dm: &mut D, log: HookLog) -> petsc::Result<()> {
+    let (lc, lr) = (log.clone(), log);
+    dm.add_coarsen_hook(
+        move |fine, coarse| {
+            lc.borrow_mut()
+                .push(("coarsen", unknowns(fine)?, unknowns(coarse)?));
+            propagating_hook(coarse, lc.clone())
+        },
+        move |fine, restriction, scaling, _injection, coarse| {
+            let (nf, nc) = (unknowns(fine)?, unknowns(coarse)?);
+            // PCMG's restriction, or its interpolation where the grid has none.
+            let size = restriction.expect("PCMG gives a restriction").size()?;
+            assert!(
+                size == (nc, nf) || size == (nf, nc),
+                "{size:?} for {nf} -> {nc}"
+            );
+            if let Some(s) = scaling {
+                assert_eq!(s.size()?, nc);
+            }
+            lr.borrow_mut().push(("restrict", nf, nc));
+            Ok(())
+        },
+    )
+}
+
+/// `DmBase::add_coarsen_hook` (`DMCoarsenHookAdd`): hooks run in the order added when
+/// the grid is coarsened (17 points to 9), not on the coarse grid unless passed on; a
+/// failing hook makes the coarsening an `Err`; the closures go with the grid. In
+/// multigrid built by coarsening (3 levels, 33 -> 17 -> 9 points), a hook that passes
+/// itself on sees both coarsenings and both restrictions, and the solve still converges.
+fn coarsen_hooks(petsc: &Petsc) -> petsc::Result<()> {
+    let base = registered_count();
+    {
+        let mut da = Da::builder(&petsc.world(), 1).sizes(17, 1, 1).build()?;
+        let log: HookLog = Rc::default();
+        for tag in ["first", "second"] {
+            let l = log.clone();
+            da.add_coarsen_hook(
+                move |fine, coarse| {
+                    l.borrow_mut()
+                        .push((tag, unknowns(fine)?, unknowns(coarse)?));
+                    Ok(())
+                },
+                |_, _, _, _, _| Ok(()),
+            )?;
+        }
+        assert_eq!(registered_count(), base + 2);
+        let coarse = da.coarsen()?;
+        assert_eq!(coarse.info()?.mx, 9);
+        assert_eq!(*log.borrow(), vec![("first", 17, 9), ("second", 17, 9)]);
+        coarse.coarsen()?; // the coarse grid has no hooks
+        assert_eq!(log.borrow().len(), 2);
+        da.add_coarsen_hook(
+            |_, _| Err(Error::invalid("test hook", "no coarser grid today")),
+            |_, _, _, _, _| Ok(()),
+        )?;
+        let e = da.coarsen().unwrap_err().to_string();
+        assert!(e.contains("no coarser grid today"), "{e}");
+    }
+    assert_eq!(registered_count(), base);
+    let (mut da, mut ksp) = solver_1d(petsc, 33)?;
+    let log: HookLog = Rc::default();
+    propagating_hook(&mut da, log.clone())?;
+    ksp.set_options_prefix("hk_")?;
+    petsc
+        .options()
+        .insert_string("-hk_pc_type mg -hk_pc_mg_levels 3")?;
+    let r = ksp.set_from_options();
+    petsc.options().clear_value("-hk_pc_type")?;
+    petsc.options().clear_value("-hk_pc_mg_levels")?;
+    r?;
+    ksp.solve_dm()?;
+    assert!(ksp.converged_reason()?.is_converged());
+    assert!(error_1d(&da, &ksp.solution()?)? < 1e-9);
+    assert_eq!(
+        *log.borrow(),
+        vec![
+            ("coarsen", 33, 17),
+            ("coarsen", 17, 9),
+            ("restrict", 33, 17),
+            ("restrict", 17, 9),
+        ]
+    );
     Ok(())
 }
 
@@ -524,6 +620,7 @@ pub fn cases() -> Vec<Case> {
     vec![
         Case::new("dm_solve", dm_solve).ranks(&[1, 2, 3]),
         Case::new("multigrid_levels", multigrid_levels).ranks(&[1, 2]),
+        Case::new("coarsen_hooks", coarsen_hooks).ranks(&[1, 2, 3]),
         Case::new("failing_closures", failing_closures).ranks(&[1, 2]),
         Case::new("closures_freed", closures_freed),
         Case::new("needs_a_grid", needs_a_grid).ranks(&[1, 2]),

@@ -1,12 +1,16 @@
-//! The grid hierarchies of [`DmBase`]: refining and coarsening, the coarse DM, and the
+//! The grid hierarchies of [`DmBase`]: refining and coarsening, the coarse DM, the
 //! operators between two levels (interpolation, injection, restriction, mass matrix),
-//! each pair of levels checked first.
+//! each pair of levels checked first, and the closures run when a DM is coarsened.
+
+use std::os::raw::c_void;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use petsc_sys as sys;
 
-use crate::dm::DmBase;
+use crate::callback::{CallbackKind, attach_keyed, run};
 use crate::dm::checks::check_two;
 use crate::dm::returned::{borrowed, non_null};
+use crate::dm::{Dm, DmBase};
 use crate::error::{Error, Result, check};
 use crate::mat::Mat;
 use crate::vec::Vector;
@@ -94,4 +98,91 @@ pub(super) fn create_mass_matrix<D: DmBase>(dm: &D, other: &D) -> Result<Mat> {
     // SAFETY: two live DMs; PETSc writes the matrix.
     check(unsafe { sys::DMCreateMassMatrix(dm.dm_raw(), other.dm_raw(), &mut m) })?;
     Ok(Mat::from_raw(dm.petsc(), m))
+}
+
+/// The closure run when a DM is coarsened: the fine DM and the new coarse one.
+pub(crate) type CoarsenHookFn = dyn FnMut(&Dm, &mut Dm) -> Result<()>;
+
+/// The closure run when a problem is restricted from a DM to a coarser one
+/// (`DMRestrict`): the fine DM, the restriction, its scaling and the injection (each as
+/// the caller gives it, `None` for what it has not), the coarse DM.
+pub(crate) type RestrictHookFn =
+    dyn FnMut(&Dm, Option<&Mat>, Option<&Vector>, Option<&Mat>, &Dm) -> Result<()>;
+
+/// The two closures of one coarsen hook, kept on the DM under a key of its own.
+struct CoarsenHook {
+    coarsen: Box<CoarsenHookFn>,
+    restrict: Box<RestrictHookFn>,
+}
+
+/// `DMCoarsenHookAdd` coarsen trampoline.
+unsafe extern "C" fn coarsen_hook(
+    fine: sys::DM,
+    coarse: sys::DM,
+    ctx: *mut c_void,
+) -> sys::PetscErrorCode {
+    run::<CoarsenHook>(ctx, CallbackKind::DmCoarsenHook, |petsc, h| {
+        // SAFETY: PETSc passes two live DMs for the call.
+        let (f, mut c) = unsafe {
+            (
+                Dm::from_raw_lent(petsc, fine)?,
+                Dm::from_raw_lent(petsc, coarse)?,
+            )
+        };
+        (h.coarsen)(&f, &mut c)
+    })
+}
+
+/// `DMCoarsenHookAdd` restrict trampoline.
+unsafe extern "C" fn restrict_hook(
+    fine: sys::DM,
+    restriction: sys::Mat,
+    scaling: sys::Vec,
+    injection: sys::Mat,
+    coarse: sys::DM,
+    ctx: *mut c_void,
+) -> sys::PetscErrorCode {
+    run::<CoarsenHook>(ctx, CallbackKind::DmCoarsenHook, |petsc, h| {
+        // SAFETY: PETSc passes two live DMs, and live operators or nulls, for the call.
+        let (f, c) = unsafe {
+            (
+                Dm::from_raw_lent(petsc, fine)?,
+                Dm::from_raw_lent(petsc, coarse)?,
+            )
+        };
+        let mat = |m: sys::Mat| -> Result<Option<Mat>> {
+            // SAFETY: as above.
+            (!m.is_null())
+                .then(|| unsafe { Mat::from_raw_lent(petsc, m) })
+                .transpose()
+        };
+        let (r, i) = (mat(restriction)?, mat(injection)?);
+        // SAFETY: as above.
+        let s = (!scaling.is_null())
+            .then(|| unsafe { Vector::from_raw_lent(petsc, scaling) })
+            .transpose()?;
+        (h.restrict)(&f, r.as_ref(), s.as_ref(), i.as_ref(), &c)
+    })
+}
+
+pub(super) fn add_coarsen_hook<D: DmBase>(
+    dm: &mut D,
+    coarsen: Box<CoarsenHookFn>,
+    restrict: Box<RestrictHookFn>,
+) -> Result<()> {
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    let key = format!(
+        "petsc-rs:DmCoarsenHook:{}",
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    );
+    let key = std::ffi::CString::new(key).expect("no NUL in the key");
+    let hook = Box::new(CoarsenHook { coarsen, restrict });
+    let obj = dm.dm_raw() as sys::PetscObject;
+    // SAFETY: live DM; the closures live as long as it does (or until PETSc's hook list,
+    // freed with the DM, no longer calls them).
+    let ctx = unsafe { attach_keyed(dm.petsc(), obj, CallbackKind::DmCoarsenHook, &key, hook) }?;
+    // SAFETY: live DM; each trampoline gets the context of the closures the DM keeps.
+    check(unsafe {
+        sys::DMCoarsenHookAdd(dm.dm_raw(), Some(coarsen_hook), Some(restrict_hook), ctx)
+    })
 }
