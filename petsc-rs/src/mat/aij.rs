@@ -352,6 +352,7 @@ impl Mat {
     /// std::fs::remove_file(format!("{path}.info")).ok();
     /// # Ok::<(), petsc::Error>(())
     /// ```
+    #[doc(alias = "MatLoad")]
     pub fn load(comm: &Comm, viewer: &Viewer) -> Result<Mat> {
         crate::binary::check_matrix(comm, viewer)?;
         let mut m: sys::Mat = std::ptr::null_mut();

@@ -213,6 +213,7 @@ impl Mat {
     /// assert_eq!(&*b.view()?, &[5.0, 6.0]);
     /// # Ok::<(), petsc::Error>(())
     /// ```
+    #[doc(alias = "MatZeroRowsColumns")]
     pub fn zero_rows_columns(
         &mut self,
         rows: &[Int],
@@ -226,6 +227,7 @@ impl Mat {
     /// Zeroes the given global rows and puts `diag` on their diagonal (`MatZeroRows`,
     /// collective; any rank may list any row). With `x` and `b`, `b_i = diag x_i` on
     /// those rows.
+    #[doc(alias = "MatZeroRows")]
     pub fn zero_rows(
         &mut self,
         rows: &[Int],

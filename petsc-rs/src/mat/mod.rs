@@ -231,6 +231,7 @@ impl Mat {
     }
 
     /// Completes assembly (collective): `MatAssemblyBegin`/`End` with `MAT_FINAL_ASSEMBLY`.
+    #[doc(alias = "MatAssemblyBegin")]
     pub fn assemble(&mut self) -> Result<()> {
         self.check_no_views("Mat::assemble")?;
         if self.assembling.get().is_some() {

@@ -222,6 +222,7 @@ impl Mat {
 
     /// Copies the values of `a` into `self` (same sizes; the non-zero patterns may differ:
     /// `MatCopy` with `DIFFERENT_NONZERO_PATTERN`).
+    #[doc(alias = "MatCopy")]
     pub fn copy_from(&mut self, a: &Mat) -> Result<()> {
         self.copy_from_with(a, MatStructure::Different)
     }
@@ -268,6 +269,7 @@ impl Mat {
     }
 
     /// A new matrix holding `A^T` (`MatTranspose` with `MAT_INITIAL_MATRIX`).
+    #[doc(alias = "MatTranspose")]
     pub fn transpose(&self) -> Result<Mat> {
         let mut m: sys::Mat = std::ptr::null_mut();
         // SAFETY: live matrix; PETSc writes the new one.
@@ -296,6 +298,7 @@ impl Mat {
     }
 
     /// Whether `|A - A^T| <= tol` entrywise (`MatIsSymmetric`, collective).
+    #[doc(alias = "MatIsSymmetric")]
     pub fn is_symmetric(&self, tol: Real) -> Result<bool> {
         // See `is_transpose`: PETSc's parallel AIJ test assumes equal row and column
         // layouts.

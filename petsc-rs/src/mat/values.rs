@@ -55,6 +55,7 @@ impl Mat {
     /// assert_eq!((rp, ci, v), (vec![0, 2, 3], vec![0, 2, 1], vec![1.0, 2.0, 3.0]));
     /// # Ok::<(), petsc::Error>(())
     /// ```
+    #[doc(alias = "MatGetRow")]
     pub fn values_csr(&self) -> Result<(Vec<Int>, Vec<Int>, Vec<Scalar>)> {
         const CTX: &str = "Mat::values_csr";
         self.check_no_writer(CTX)?;

@@ -231,6 +231,7 @@ impl Vector {
     }
 
     /// `y^H self` (`VecDot`; conjugates `y` for complex scalars).
+    #[doc(alias = "VecDot")]
     pub fn dot(&self, y: &Vector) -> Result<Scalar> {
         self.ready_to_reduce("Vector::dot", &[("y", y)], true)?;
         let mut d = Scalar::default();
@@ -246,6 +247,7 @@ impl Vector {
     }
 
     /// `y^T self` without conjugation (`VecTDot`).
+    #[doc(alias = "VecTDot")]
     pub fn tdot(&self, y: &Vector) -> Result<Scalar> {
         self.ready_to_reduce("Vector::tdot", &[("y", y)], true)?;
         let mut d = Scalar::default();

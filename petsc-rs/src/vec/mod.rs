@@ -261,6 +261,7 @@ impl Vector {
     ///
     /// A viewer that is not a binary one, is opened for writing or is on another
     /// communicator is refused before PETSc reads from it.
+    #[doc(alias = "VecLoad")]
     pub fn load(comm: &Comm, viewer: &crate::viewer::Viewer) -> Result<Vector> {
         crate::binary::check_vector(comm, viewer)?;
         let mut v: sys::Vec = std::ptr::null_mut();
@@ -499,6 +500,7 @@ impl Vector {
     /// assert!(matches!(e, petsc::Error::SizeMismatch { .. }), "{e}");
     /// # Ok::<(), petsc::Error>(())
     /// ```
+    #[doc(alias = "VecCopy")]
     pub fn copy_from(&mut self, x: &Vector) -> Result<()> {
         const CTX: &str = "Vector::copy_from";
         self.check_local_layout_of(CTX, "the source", x)?;

@@ -73,6 +73,7 @@ impl Vector {
     /// A read-only view of this process's entries (`VecGetArrayRead`), restored on drop.
     /// Any number of read-only views of one vector may be alive at once, through any of
     /// its handles, but none beside a [`view_mut`](Self::view_mut): that is an `Err`.
+    #[doc(alias = "VecGetArrayRead")]
     pub fn view(&self) -> Result<VecView<'_>> {
         let borrow = self.borrow_shared("Vector::view")?;
         let mut p: *const Scalar = std::ptr::null();
@@ -101,6 +102,7 @@ impl Vector {
     /// assert_eq!(x.sum()?, 3.0);
     /// # Ok::<(), petsc::Error>(())
     /// ```
+    #[doc(alias = "VecGetArray")]
     pub fn view_mut(&mut self) -> Result<VecViewMut<'_>> {
         let borrow = self.borrow_exclusive("Vector::view_mut", None)?;
         let mut p: *mut Scalar = std::ptr::null_mut();

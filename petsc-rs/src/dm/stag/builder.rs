@@ -181,24 +181,28 @@ impl StagBuilder<'_> {
 
     /// The old name of [`global_sizes`](Self::global_sizes).
     #[deprecated(note = "renamed `global_sizes`, as `DMStagSetGlobalSizes`")]
+    #[doc(alias = "DMStagSetGlobalSizes")]
     pub fn sizes(self, mx: Int, my: Int, mz: Int) -> Self {
         self.global_sizes(mx, my, mz)
     }
 
     /// The old name of [`stencil_type`](Self::stencil_type).
     #[deprecated(note = "renamed `stencil_type`, as `DMStagSetStencilType`")]
+    #[doc(alias = "DMStagSetStencilType")]
     pub fn stencil(self, stencil: StagStencilType) -> Self {
         self.stencil_type(stencil)
     }
 
     /// The old name of [`boundary_types`](Self::boundary_types).
     #[deprecated(note = "renamed `boundary_types`, as `DMStagSetBoundaryTypes`")]
+    #[doc(alias = "DMStagSetBoundaryTypes")]
     pub fn boundary(self, bx: BoundaryType, by: BoundaryType, bz: BoundaryType) -> Self {
         self.boundary_types(bx, by, bz)
     }
 
     /// The old name of [`num_ranks`](Self::num_ranks).
     #[deprecated(note = "renamed `num_ranks`, as `DMStagSetNumRanks`")]
+    #[doc(alias = "DMStagSetNumRanks")]
     pub fn ranks(self, m: Option<Int>, n: Option<Int>, p: Option<Int>) -> Self {
         self.num_ranks(m, n, p)
     }

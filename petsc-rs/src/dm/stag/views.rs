@@ -164,6 +164,7 @@ macro_rules! common {
         }
 
         /// Entries per element (`DMStagGetEntriesPerElement`).
+        #[doc(alias = "DMStagGetEntriesPerElement")]
         pub fn entries_per_element(&self) -> Int {
             self.geometry.epe
         }
