@@ -93,7 +93,7 @@ impl<'a> Fields<'a> {
             kept: [""; KEPT_FIELDS],
             count: 0,
         };
-        for w in line.split_whitespace() {
+        for w in line.split_ascii_whitespace() {
             if let Some(slot) = f.kept.get_mut(f.count) {
                 *slot = w;
             }
