@@ -269,6 +269,34 @@ pub(crate) fn soft_run<F: ?Sized + 'static>(
     0
 }
 
+/// A class whose eigenvalue comparison gets its scalars by value (EPS, PEP): the kind
+/// its comparison closures are registered under, and the flag of a closure's failure in
+/// the solve running.
+pub(crate) trait ComparedByValue {
+    /// The kind of its comparison closures.
+    const COMPARISON: CallbackKind;
+    /// The flag [`compare`] keeps a failure in.
+    fn soft_failed() -> &'static LocalKey<Cell<bool>>;
+}
+
+/// The `EPSSetEigenvalueComparison` / `PEPSetEigenvalueComparison` trampoline of class
+/// `T`.
+pub(crate) unsafe extern "C" fn compare_trampoline<T: ComparedByValue>(
+    ar: Scalar,
+    ai: Scalar,
+    br: Scalar,
+    bi: Scalar,
+    res: *mut Int,
+    ctx: *mut c_void,
+) -> sys::PetscErrorCode {
+    let (a, b) = (
+        crate::family::combine(ar, ai),
+        crate::family::combine(br, bi),
+    );
+    // SAFETY: SLEPc passes the address of its output.
+    unsafe { compare(T::soft_failed(), T::COMPARISON, (a, b), res, ctx) }
+}
+
 /// The body of the eigenvalue comparison trampolines (EPS, NEP): the closure's order of
 /// the eigenvalues `a` and `b` (`-1`, `0`, `1`) into `res`, through [`soft_run`] (equal
 /// after a failure).

@@ -8,8 +8,8 @@ use std::cmp::Ordering;
 use std::os::raw::c_void;
 
 use crate::callback_kind as kind;
-use crate::stoppable::{CompareFn, compare, soft_run};
-use petsc::{Int, Real, Result, Scalar, Vector};
+use crate::stoppable::{CompareFn, soft_run};
+use petsc::{Real, Result, Scalar, Vector};
 use slepc_sys as sys;
 
 use super::{Eps, combine};
@@ -86,19 +86,11 @@ unsafe extern "C" fn arbitrary_trampoline(
     })
 }
 
-/// `EPSSetEigenvalueComparison` trampoline.
-unsafe extern "C" fn compare_trampoline(
-    ar: Scalar,
-    ai: Scalar,
-    br: Scalar,
-    bi: Scalar,
-    res: *mut Int,
-    ctx: *mut c_void,
-) -> sys::PetscErrorCode {
-    let (a, b) = (combine(ar, ai), combine(br, bi));
-    let kind = kind::EPS_EIGENVALUE_COMPARISON;
-    // SAFETY: SLEPc passes the address of its output.
-    unsafe { compare(&SOFT_FAILED, kind, (a, b), res, ctx) }
+impl crate::stoppable::ComparedByValue for Eps {
+    const COMPARISON: petsc::CallbackKind = kind::EPS_EIGENVALUE_COMPARISON;
+    fn soft_failed() -> &'static std::thread::LocalKey<Cell<bool>> {
+        &SOFT_FAILED
+    }
 }
 
 impl Eps {
@@ -178,7 +170,11 @@ impl Eps {
         // SAFETY: live solver; the closure is kept on it, and it gets the closure's context.
         unsafe {
             crate::family::attach_then(&self.slepc, self.ptr, kind, f, |ctx| {
-                sys::EPSSetEigenvalueComparison(self.ptr, Some(compare_trampoline), ctx)
+                sys::EPSSetEigenvalueComparison(
+                    self.ptr,
+                    Some(crate::stoppable::compare_trampoline::<Eps>),
+                    ctx,
+                )
             })
         }
     }

@@ -5,12 +5,10 @@
 
 use std::cell::Cell;
 use std::cmp::Ordering;
-use std::os::raw::c_void;
 
 use crate::callback_kind as kind;
-use crate::family::combine;
-use crate::stoppable::{CompareFn, compare};
-use petsc::{Int, Real, Result, Scalar};
+use crate::stoppable::CompareFn;
+use petsc::{Real, Result};
 use slepc_sys as sys;
 
 use super::Pep;
@@ -29,19 +27,11 @@ pub(super) fn clear_soft_failure() {
     SOFT_FAILED.with(|f| f.set(false));
 }
 
-/// `PEPSetEigenvalueComparison` trampoline.
-unsafe extern "C" fn compare_trampoline(
-    ar: Scalar,
-    ai: Scalar,
-    br: Scalar,
-    bi: Scalar,
-    res: *mut Int,
-    ctx: *mut c_void,
-) -> sys::PetscErrorCode {
-    let (a, b) = (combine(ar, ai), combine(br, bi));
-    let kind = kind::PEP_EIGENVALUE_COMPARISON;
-    // SAFETY: SLEPc passes the address of its output.
-    unsafe { compare(&SOFT_FAILED, kind, (a, b), res, ctx) }
+impl crate::stoppable::ComparedByValue for Pep {
+    const COMPARISON: petsc::CallbackKind = kind::PEP_EIGENVALUE_COMPARISON;
+    fn soft_failed() -> &'static std::thread::LocalKey<Cell<bool>> {
+        &SOFT_FAILED
+    }
 }
 
 impl Pep {
@@ -104,7 +94,11 @@ impl Pep {
         // SAFETY: live solver; the closure is kept on it, and it gets the closure's context.
         unsafe {
             crate::family::attach_then(&self.slepc, self.ptr, kind, f, |ctx| {
-                sys::PEPSetEigenvalueComparison(self.ptr, Some(compare_trampoline), ctx)
+                sys::PEPSetEigenvalueComparison(
+                    self.ptr,
+                    Some(crate::stoppable::compare_trampoline::<Pep>),
+                    ctx,
+                )
             })
         }
     }
