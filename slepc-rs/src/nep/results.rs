@@ -90,8 +90,14 @@ impl Nep {
         checks::two_sided(CTX, self.two_sided()?)?;
         self.check_vec(CTX, "v", v)?;
         self.check_vec(CTX, "r", r)?;
+        // What SLEPc reads and writes, registered for the call: refused while a writable
+        // view of `v`, or any view of `r`, is alive through another handle, and when
+        // `v` and `r` are one vector.
+        let obj = |x: &Vector| x.as_raw() as petsc::sys::PetscObject;
+        let _reads = petsc::ffi::ArrayBorrow::shared(obj(v), CTX)?;
+        let _writes = petsc::ffi::ArrayBorrow::exclusive(obj(r), CTX)?;
         let rg = rg.map_or(std::ptr::null_mut(), |g| g.as_raw());
-        // SAFETY: live solver, region (or null) and vectors (distinct by Rust's borrows),
+        // SAFETY: live solver, region (or null) and distinct vectors (registered above),
         // layouts checked; the shim checks that the solver has solved two-sided.
         let e =
             unsafe { sys::slepcrs_NEPApplyResolvent(self.ptr, rg, &omega, v.as_raw(), r.as_raw()) };

@@ -585,6 +585,19 @@ fn resolvent_checks(
     expect_err(nep.apply_resolvent(None, f64::NAN, &v, &mut r), "omega");
     let short = Vector::new_mpi(world, None, Some(M - 1))?;
     expect_err(nep.apply_resolvent(None, omega, &short, &mut r), "v");
+    // One vector as both input and output (two handles to it), and an output read
+    // through another handle's view meanwhile: refused, r unchanged.
+    let same = r.clone();
+    expect_err(
+        nep.apply_resolvent(None, omega, &same, &mut r),
+        "being read",
+    );
+    {
+        let seen = same.view()?;
+        expect_err(nep.apply_resolvent(None, omega, &v, &mut r), "view");
+        drop(seen);
+    }
+    compare(&r, &|_| 0.0)?;
     Ok(())
 }
 

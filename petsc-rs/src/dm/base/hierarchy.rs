@@ -125,8 +125,8 @@ unsafe extern "C" fn coarsen_hook(
         // SAFETY: PETSc passes two live DMs for the call.
         let (f, mut c) = unsafe {
             (
-                Dm::from_raw_lent(petsc, fine)?,
-                Dm::from_raw_lent(petsc, coarse)?,
+                Dm::from_raw_scoped(petsc, fine)?,
+                Dm::from_raw_scoped(petsc, coarse)?,
             )
         };
         (h.coarsen)(&f, &mut c)
@@ -146,20 +146,20 @@ unsafe extern "C" fn restrict_hook(
         // SAFETY: PETSc passes two live DMs, and live operators or nulls, for the call.
         let (f, c) = unsafe {
             (
-                Dm::from_raw_lent(petsc, fine)?,
-                Dm::from_raw_lent(petsc, coarse)?,
+                Dm::from_raw_scoped(petsc, fine)?,
+                Dm::from_raw_scoped(petsc, coarse)?,
             )
         };
         let mat = |m: sys::Mat| -> Result<Option<Mat>> {
             // SAFETY: as above.
             (!m.is_null())
-                .then(|| unsafe { Mat::from_raw_lent(petsc, m) })
+                .then(|| unsafe { Mat::from_raw_scoped(petsc, m) })
                 .transpose()
         };
         let (r, i) = (mat(restriction)?, mat(injection)?);
         // SAFETY: as above.
         let s = (!scaling.is_null())
-            .then(|| unsafe { Vector::from_raw_lent(petsc, scaling) })
+            .then(|| unsafe { Vector::from_raw_scoped(petsc, scaling) })
             .transpose()?;
         (h.restrict)(&f, r.as_ref(), s.as_ref(), i.as_ref(), &c)
     })
