@@ -75,6 +75,33 @@ pub(super) fn some_vec<D: DmBase + ?Sized>(
     unsafe { Vector::from_raw_borrowed(dm.petsc(), v) }
 }
 
+/// The DM a `DMRefine`/`DMCoarsen`-like call returned with `rc`: on an error the DM
+/// PETSc may already have written (a hook that failed after the new DM was made) is
+/// destroyed, and the error returned; else as [`non_null`].
+pub(super) fn made<D: DmBase>(
+    dm: &D,
+    rc: sys::PetscErrorCode,
+    d: sys::DM,
+    ctx: &str,
+    what: &str,
+) -> Result<D> {
+    if let Err(e) = check(rc) {
+        discard(&mut [d]);
+        return Err(e);
+    }
+    non_null(dm, d, ctx, what)
+}
+
+/// Destroys the DMs PETSc made for a call that then failed (null entries skipped).
+fn discard(made: &mut [sys::DM]) {
+    for d in made.iter_mut().filter(|d| !d.is_null()) {
+        // SAFETY: a DM PETSc created for this call and no handle holds; destroying
+        // releases the caller's reference PETSc gave it. The call's error is what is
+        // reported, so a second error here is not.
+        let _ = unsafe { sys::DMDestroy(d) };
+    }
+}
+
 /// A new DM made by `what`, or an `Err` if PETSc made none.
 pub(super) fn non_null<D: DmBase>(dm: &D, d: sys::DM, ctx: &str, what: &str) -> Result<D> {
     if d.is_null() {
@@ -104,13 +131,18 @@ pub(super) fn hierarchy<D: DmBase>(dm: &D, levels: usize, refine: bool) -> Resul
         .map_err(|_| Error::out_of_range(ctx, format!("{levels} levels is too many")))?;
     let mut raw: Vec<sys::DM> = vec![std::ptr::null_mut(); levels];
     // SAFETY: live DM; PETSc writes `levels` new DMs.
-    check(unsafe {
+    let rc = unsafe {
         if refine {
             sys::DMRefineHierarchy(dm.dm_raw(), n, raw.as_mut_ptr())
         } else {
             sys::DMCoarsenHierarchy(dm.dm_raw(), n, raw.as_mut_ptr())
         }
-    })?;
+    };
+    if let Err(e) = check(rc) {
+        // The levels made before the failure (a coarsen hook's `Err`, say).
+        discard(&mut raw);
+        return Err(e);
+    }
     let mut out = Vec::with_capacity(levels);
     let mut first_err = None;
     for d in raw {

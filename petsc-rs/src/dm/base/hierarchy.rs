@@ -9,7 +9,7 @@ use petsc_sys as sys;
 
 use crate::callback::{CallbackKind, attach_keyed, run};
 use crate::dm::checks::check_two;
-use crate::dm::returned::{borrowed, non_null};
+use crate::dm::returned::{borrowed, made};
 use crate::dm::{Dm, DmBase};
 use crate::error::{Error, Result, check};
 use crate::mat::Mat;
@@ -28,8 +28,8 @@ pub(super) fn level<D: DmBase>(dm: &D, refine: bool) -> Result<D> {
     let comm = dm.comm();
     // SAFETY: live DM and communicator; PETSc writes the new DM (or null if the type
     // cannot make one, refused below).
-    check(unsafe { make(dm.dm_raw(), comm.as_raw(), &mut d) })?;
-    non_null(dm, d, ctx, what)
+    let rc = unsafe { make(dm.dm_raw(), comm.as_raw(), &mut d) };
+    made(dm, rc, d, ctx, what)
 }
 
 pub(super) fn coarse_dm<D: DmBase>(dm: &D) -> Result<Option<D>> {

@@ -39,7 +39,7 @@ use petsc_sys as sys;
 
 use super::Dm;
 use super::base::{DmBase, sealed::DmRaw};
-use super::returned::{hierarchy, non_null};
+use super::returned::{hierarchy, made};
 use crate::error::{Error, Result, check};
 use crate::init::Petsc;
 use crate::object::{Object, petsc_handle};
@@ -121,8 +121,8 @@ impl DmBase for Plex {
         let mut d: sys::DM = std::ptr::null_mut();
         // SAFETY: live plex whose labels mark points of its chart; live communicator;
         // PETSc writes the new DM or null.
-        check(unsafe { sys::DMRefine(self.ptr, comm.as_raw(), &mut d) })?;
-        non_null(self, d, CTX, "refine")
+        let rc = unsafe { sys::DMRefine(self.ptr, comm.as_raw(), &mut d) };
+        made(self, rc, d, CTX, "refine")
     }
 
     fn coarsen(&self) -> Result<Plex> {
@@ -131,8 +131,8 @@ impl DmBase for Plex {
         comm.agree(CTX, self.check_labels_in_chart(CTX))?;
         let mut d: sys::DM = std::ptr::null_mut();
         // SAFETY: as in `refine`.
-        check(unsafe { sys::DMCoarsen(self.ptr, comm.as_raw(), &mut d) })?;
-        non_null(self, d, CTX, "coarsen")
+        let rc = unsafe { sys::DMCoarsen(self.ptr, comm.as_raw(), &mut d) };
+        made(self, rc, d, CTX, "coarsen")
     }
 
     fn refine_hierarchy(&self, levels: usize) -> Result<Vec<Plex>> {
