@@ -8,6 +8,30 @@ use petsc::{Error, Int, Mat, Object, Real, Result, Vector};
 /// A vector layout: `(global, local)` sizes.
 pub(crate) type Layout = (Int, Int);
 
+/// The vectors' entries a SLEPc call reads and writes, registered in petsc-rs's borrow
+/// table while this lives (for the call): see [`access`].
+pub(crate) struct Access {
+    _held: Vec<petsc::ffi::ArrayBorrow>,
+}
+
+/// Registers that a call reads the entries of `reads` and writes those of `writes`:
+/// refused while a writable view of a read vector, or any view of a written one, is
+/// alive through another handle, and when a written vector is also given as another
+/// argument (two handles to one vector). Local: a collective call agrees on it first
+/// ([`agree`]).
+pub(crate) fn access(ctx: &str, reads: &[&Vector], writes: &[&Vector]) -> Result<Access> {
+    use petsc::ffi::ArrayBorrow;
+    let obj = |v: &Vector| v.as_raw() as petsc::sys::PetscObject;
+    let mut held = Vec::with_capacity(reads.len() + writes.len());
+    for v in reads {
+        held.push(ArrayBorrow::shared(obj(v), ctx)?);
+    }
+    for v in writes {
+        held.push(ArrayBorrow::exclusive(obj(v), ctx)?);
+    }
+    Ok(Access { _held: held })
+}
+
 /// Refuses asking for `requested` solutions (`what`: "eigenpairs") of a problem of size
 /// `size`, once the problem is given.
 pub(crate) fn count_fits(ctx: &str, what: &str, requested: Int, size: Option<Int>) -> Result<()> {

@@ -21,6 +21,7 @@ use petsc::{Error, Int, Mat, Result, Vector};
 use slepc_sys as sys;
 
 use crate::Fn;
+use crate::checks;
 use crate::declare::declare;
 use crate::error::check;
 use crate::family::solver_family;
@@ -205,6 +206,7 @@ impl Mfn {
     #[doc(alias = "MFNSolve")]
     pub fn solve(&mut self, b: &Vector, x: &mut Vector) -> Result<()> {
         self.check_vectors("Mfn::solve", b, x)?;
+        let _access = self.access("Mfn::solve", b, x)?;
         self.guarded(|m| {
             // SAFETY: live solver with an operator, vectors of its layout and distinct.
             unsafe { sys::MFNSolve(m, b.as_raw(), x.as_raw()) }
@@ -222,6 +224,7 @@ impl Mfn {
     #[doc(alias = "MFNSolveTranspose")]
     pub fn solve_transpose(&mut self, b: &Vector, x: &mut Vector) -> Result<()> {
         self.check_vectors("Mfn::solve_transpose", b, x)?;
+        let _access = self.access("Mfn::solve_transpose", b, x)?;
         self.guarded(|m| {
             // SAFETY: live solver with an operator, vectors of its layout and distinct.
             unsafe { sys::MFNSolveTranspose(m, b.as_raw(), x.as_raw()) }
@@ -243,6 +246,12 @@ impl Mfn {
             Some(a) => Ok((a.size()?.0, a.local_size()?.0)),
             None => Err(Error::invalid(ctx, "no operator: call set_operator first")),
         }
+    }
+
+    /// A solve's reading of `b` and writing of `x`, registered for the call (agreed on
+    /// every rank).
+    fn access(&self, ctx: &str, b: &Vector, x: &Vector) -> Result<checks::Access> {
+        checks::agree(self, ctx, checks::access(ctx, &[b], &[x]))
     }
 
     fn check_vectors(&self, ctx: &str, b: &Vector, x: &Vector) -> Result<()> {

@@ -19,6 +19,7 @@ use slepc_sys as sys;
 
 use crate::Slepc;
 use crate::declare::declare;
+use crate::checks;
 use crate::error::check;
 use crate::handle::slepc_handle;
 use petsc::declare::petsc_bool;
@@ -587,7 +588,8 @@ impl Bv {
         const CTX: &str = "Bv::apply_matrix";
         self.check_layout(CTX, "x", x)?;
         self.check_layout(CTX, "y", y)?;
-        // SAFETY: live objects of the basis's layout; distinct (Rust's borrows).
+        let _access = checks::agree(self, CTX, checks::access(CTX, &[x], &[&*y]))?;
+        // SAFETY: live objects of the basis's layout; distinct (registered above).
         check(unsafe { sys::BVApplyMatrix(self.ptr, x.as_raw(), y.as_raw()) })
     }
 

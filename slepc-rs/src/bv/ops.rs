@@ -5,6 +5,7 @@ use petsc::{Error, Int, Mat, NormType, Real, Result, Scalar, Vector};
 use slepc_sys as sys;
 
 use super::{Bv, finite_scalar, norm_raw};
+use crate::checks;
 use crate::error::check;
 use petsc::declare::petsc_bool;
 
@@ -57,6 +58,7 @@ impl Bv {
         const CTX: &str = "Bv::insert_vec";
         self.column_index(CTX, j)?;
         self.check_layout(CTX, "the vector", v)?;
+        let _reads = checks::access(CTX, &[v], &[])?;
         // SAFETY: live objects; index and layout checked.
         check(unsafe { sys::BVInsertVec(self.ptr, j, v.as_raw()) })
     }
@@ -91,6 +93,7 @@ impl Bv {
         for v in vs {
             self.check_layout(CTX, "a vector", v)?;
         }
+        let _reads = checks::agree(self, CTX, checks::access(CTX, vs, &[]))?;
         let mut raw: Vec<sys::Vec> = vs.iter().map(|v| v.as_raw()).collect();
         // SAFETY: live objects; range and layouts checked; SLEPc reads `n` vectors and
         // writes how many it inserted.
@@ -112,6 +115,7 @@ impl Bv {
             self.check_layout(CTX, "a vector", v)?;
         }
         let mut n = int_len(CTX, vs.len())?;
+        let _reads = checks::agree(self, CTX, checks::access(CTX, vs, &[]))?;
         let mut raw: Vec<sys::Vec> = vs.iter().map(|v| v.as_raw()).collect();
         // SAFETY: live objects; layouts checked; SLEPc reads `n` vectors.
         check(unsafe { sys::BVInsertConstraints(self.ptr, &mut n, raw.as_mut_ptr()) })?;
@@ -124,6 +128,7 @@ impl Bv {
         const CTX: &str = "Bv::copy_vec";
         self.column_index(CTX, j)?;
         self.check_layout(CTX, "the vector", v)?;
+        let _writes = checks::access(CTX, &[], &[&*v])?;
         // SAFETY: live objects; index and layout checked.
         check(unsafe { sys::BVCopyVec(self.ptr, j, v.as_raw()) })
     }
@@ -319,6 +324,7 @@ impl Bv {
         self.check_layout(CTX, "y", y)?;
         let (l, k) = self.active_columns()?;
         let mut out = vec![Scalar::default(); (k - l).max(0) as usize];
+        let _reads = checks::agree(self, CTX, checks::access(CTX, &[y], &[]))?;
         // SAFETY: live objects; `out` has the k - l entries SLEPc writes.
         check(unsafe { sys::BVDotVec(self.ptr, y.as_raw(), out.as_mut_ptr()) })?;
         Ok(out)
@@ -429,6 +435,7 @@ impl Bv {
             ));
         }
         let mut q = q.to_vec();
+        let _writes = checks::access(CTX, &[], &[&*y])?;
         // SAFETY: live objects; `q` has k - l entries; scalars by value (see above).
         check(unsafe { sys::BVMultVec(self.ptr, alpha, beta, y.as_raw(), q.as_mut_ptr()) })
     }

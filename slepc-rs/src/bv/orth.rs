@@ -6,6 +6,7 @@ use slepc_sys as sys;
 
 use super::Bv;
 use crate::declare::declare;
+use crate::checks;
 use crate::error::check;
 use petsc::declare::petsc_bool;
 
@@ -167,6 +168,7 @@ impl Bv {
         let mut h = vec![Scalar::default(); (nc + k + 1) as usize];
         let mut norm: Real = 0.0;
         let mut lindep = sys::PETSC_BOOL_FALSE;
+        let _writes = checks::agree(self, CTX, checks::access(CTX, &[], &[&*v]))?;
         // SAFETY: live objects; `h` has room for the nc + k coefficients.
         check(unsafe {
             sys::BVOrthogonalizeVec(self.ptr, v.as_raw(), h.as_mut_ptr(), &mut norm, &mut lindep)

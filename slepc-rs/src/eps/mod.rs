@@ -430,6 +430,7 @@ impl Eps {
         self.check_index(CTX, i)?;
         self.check_vec(CTX, "xr", xr)?;
         self.check_vec(CTX, "xi", xi)?;
+        let _writes = checks::agree(self, CTX, checks::access(CTX, &[], &[&*xr, &*xi]))?;
         // SAFETY: as in `eigenpair`.
         check(unsafe { sys::EPSGetEigenvector(self.ptr, i, xr.as_raw(), xi.as_raw()) })
     }

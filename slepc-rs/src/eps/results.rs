@@ -53,7 +53,8 @@ impl Eps {
         self.check_index(CTX, i)?;
         self.check_vec(CTX, "yr", yr)?;
         self.check_vec(CTX, "yi", yi)?;
-        // SAFETY: live solver and vectors (distinct by Rust's borrows), index checked.
+        let _writes = checks::agree(self, CTX, checks::access(CTX, &[], &[&*yr, &*yi]))?;
+        // SAFETY: live solver and vectors (distinct, registered as written), index checked.
         check(unsafe { sys::EPSGetLeftEigenvector(self.ptr, i, yr.as_raw(), yi.as_raw()) })
     }
 

@@ -297,9 +297,10 @@ impl Eps {
         let (_, n, reference) = unsafe { self.subcomm_info_raw() }?;
         let layout = (reference.size()?, reference.local_size()?);
         let local = checks::index(CTX, "subcommunicator eigenpair", i, n)
-            .and_then(|()| checks::sizes(CTX, "v", &[&*v], layout, Wanted::Own));
+            .and_then(|()| checks::sizes(CTX, "v", &[&*v], layout, Wanted::Own))
+            .and_then(|()| checks::access(CTX, &[], &[&*v]));
         // Every rank of the subcommunicator (the reference vector's) agrees.
-        checks::agree(&reference, CTX, local)?;
+        let _writes = checks::agree(&reference, CTX, local)?;
         let mut eig = Scalar::default();
         // SAFETY: live solver set up for slicing (SLEPc checks it is solved); index in
         // range and `v` of the subcommunicator's layout, checked on every rank of it.

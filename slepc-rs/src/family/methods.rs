@@ -283,8 +283,14 @@ macro_rules! solver_family {
                 self.check_index(CTX, i)?;
                 self.check_vec(CTX, "xr", xr)?;
                 self.check_vec(CTX, "xi", xi)?;
+                let _writes = $crate::checks::agree(
+                    self,
+                    CTX,
+                    $crate::checks::access(CTX, &[], &[&*xr, &*xi]),
+                )?;
                 let (mut kr, mut ki) = (petsc::Scalar::default(), petsc::Scalar::default());
-                // SAFETY: live solver and vectors (distinct by Rust's borrows), index checked.
+                // SAFETY: live solver and vectors (distinct, registered as written), index
+                // checked.
                 $crate::error::check(unsafe {
                     slepc_sys::$get(self.ptr, i, &mut kr, &mut ki, xr.as_raw(), xi.as_raw())
                 })?;

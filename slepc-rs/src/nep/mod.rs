@@ -348,6 +348,8 @@ impl Nep {
         if let Some(xi) = xi.as_deref() {
             self.check_vec(CTX, "xi", xi)?;
         }
+        let written: Vec<&Vector> = std::iter::once(&*xr).chain(xi.as_deref()).collect();
+        let _writes = checks::agree(self, CTX, checks::access(CTX, &[], &written))?;
         let xi = xi.map_or(std::ptr::null_mut(), |v| v.as_raw());
         let (mut kr, mut ki) = (Scalar::default(), Scalar::default());
         // SAFETY: live solver and vectors (distinct by Rust's borrows; `xi` may be

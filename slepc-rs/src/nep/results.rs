@@ -24,6 +24,8 @@ impl Nep {
         if let Some(yi) = yi.as_deref() {
             self.check_vec(CTX, "yi", yi)?;
         }
+        let written: Vec<&Vector> = std::iter::once(&*yr).chain(yi.as_deref()).collect();
+        let _writes = checks::agree(self, CTX, checks::access(CTX, &[], &written))?;
         let yi = yi.map_or(std::ptr::null_mut(), |v| v.as_raw());
         // SAFETY: live solver and vectors (distinct by Rust's borrows; `yi` may be null),
         // index and layouts checked.
@@ -92,10 +94,8 @@ impl Nep {
         self.check_vec(CTX, "r", r)?;
         // What SLEPc reads and writes, registered for the call: refused while a writable
         // view of `v`, or any view of `r`, is alive through another handle, and when
-        // `v` and `r` are one vector.
-        let obj = |x: &Vector| x.as_raw() as petsc::sys::PetscObject;
-        let _reads = petsc::ffi::ArrayBorrow::shared(obj(v), CTX)?;
-        let _writes = petsc::ffi::ArrayBorrow::exclusive(obj(r), CTX)?;
+        // `v` and `r` are one vector (on every rank if on one).
+        let _access = checks::agree(self, CTX, checks::access(CTX, &[v], &[&*r]))?;
         let rg = rg.map_or(std::ptr::null_mut(), |g| g.as_raw());
         // SAFETY: live solver, region (or null) and distinct vectors (registered above),
         // layouts checked; the shim checks that the solver has solved two-sided.

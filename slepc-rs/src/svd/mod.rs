@@ -697,9 +697,10 @@ impl Svd {
         const CTX: &str = "Svd::singular_triplet";
         self.check_index(CTX, i)?;
         self.check_vectors(CTX, u, v)?;
+        let _writes = checks::agree(self, CTX, checks::access(CTX, &[], &[&*u, &*v]))?;
         let mut s: Real = 0.0;
-        // SAFETY: live solver and vectors (distinct by Rust's borrows), index and sizes
-        // checked.
+        // SAFETY: live solver and vectors (distinct, registered as written), index and
+        // sizes checked.
         check(unsafe { sys::SVDGetSingularTriplet(self.ptr, i, &mut s, u.as_raw(), v.as_raw()) })?;
         Ok(s)
     }

@@ -690,6 +690,48 @@ fn constraints(petsc: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// The vectors BV operations read and write are registered for the call: writing into
+/// a vector viewed through another handle, reading one written through a view, or one
+/// vector as both input and output of `apply_matrix` is an `Err` (on every rank for the
+/// collective ones, when the view is on rank 0 only), and the vector is unchanged; the
+/// same calls then give the columns.
+fn vectors_viewed_elsewhere(petsc: &Petsc) -> petsc::Result<()> {
+    let cols = columns(N, M, entry);
+    let bv = basis(petsc, N, M, entry)?;
+    let mut v = bv.create_vec()?;
+    v.set(s(5.0))?;
+    let mut other = v.clone();
+    let rank0 = petsc.world().rank() == 0;
+    {
+        let seen = other.view()?;
+        assert!(bv.copy_vec(1, &mut v).unwrap_err().to_string().contains("view"));
+        drop(seen);
+    }
+    {
+        let seen = if rank0 { Some(other.view()?) } else { None };
+        assert!(bv.orthogonalize_vec(&mut v).is_err());
+        let mut x = bv.create_vec()?;
+        assert!(bv.apply_matrix(&x.clone(), &mut x).is_err());
+        drop(seen);
+    }
+    {
+        let written = if rank0 { Some(other.view_mut()?) } else { None };
+        assert!(bv.dot_vec(&v).is_err());
+        drop(written);
+    }
+    assert_eq!((v.min()?.value, v.max()?.value), (5.0, 5.0));
+    bv.copy_vec(1, &mut v)?;
+    let rows: Vec<Int> = v.ownership_range()?.collect();
+    let got = v.get_values(&rows)?;
+    for (k, &i) in rows.iter().enumerate() {
+        assert_eq!(re(got[k]), cols[1][i as usize]);
+    }
+    let mut y = bv.create_vec()?;
+    bv.apply_matrix(&v, &mut y)?;
+    assert_eq!(re(y.get_values(&rows)?[0]), cols[1][rows[0] as usize]);
+    Ok(())
+}
+
 pub fn cases() -> Vec<Case> {
     let cases = vec![
         Case::new("orthogonalization", orthogonalization).ranks(&[1, 2, 3]),
@@ -700,6 +742,7 @@ pub fn cases() -> Vec<Case> {
         Case::new("columns_copies_and_types", columns_copies_and_types).ranks(&[1, 2, 3]),
         Case::new("bad_inputs", bad_inputs).ranks(&[1, 2]),
         Case::new("solver_bases", solver_bases).ranks(&[1, 2]),
+        Case::new("vectors_viewed_elsewhere", vectors_viewed_elsewhere).ranks(&[1, 2]),
     ];
     cases
 }

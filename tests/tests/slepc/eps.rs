@@ -426,6 +426,56 @@ fn expect_err(r: petsc::Result<()>, what: &str, needle: &str) {
     }
 }
 
+/// The vectors an eigenvector getter writes are registered for the call: a view of one
+/// alive through another handle (on rank 0 only, too) or one vector given as both parts
+/// is an `Err` on every rank, before SLEPc writes; the same vectors then receive the
+/// eigenvector (checked by its residual).
+fn outputs_viewed_elsewhere(petsc: &Petsc) -> petsc::Result<()> {
+    let n = 30;
+    let a = tridiag(petsc, n, -1.0, 2.0, -1.0)?;
+    let mut eps = Eps::new(&petsc.world())?;
+    eps.set_operators(&a, None)?;
+    eps.set_problem_type(EpsProblemType::Hep)?;
+    eps.set_which_eigenpairs(EpsWhich::LargestReal)?;
+    eps.set_tolerances(slepc::Tolerances {
+        tol: Some(1e-10),
+        ..Default::default()
+    })?;
+    eps.solve()?;
+    let (mut xr, mut xi) = a.create_vecs()?;
+    xr.set(7.0)?;
+    let (other, alias) = (xr.clone(), xr.clone());
+    let rank0 = petsc.world().rank() == 0;
+    {
+        let seen = if rank0 { Some(other.view()?) } else { None };
+        expect_err(
+            eps.eigenpair(0, &mut xr, &mut xi).map(|_| ()),
+            "eigenpair into a viewed vector",
+            "view",
+        );
+        expect_err(
+            eps.eigenvector(0, &mut xr, &mut xi),
+            "eigenvector into a viewed vector",
+            "view",
+        );
+        drop(seen);
+    }
+    let mut alias = alias;
+    expect_err(
+        eps.eigenvector(0, &mut xr, &mut alias),
+        "one vector as both parts",
+        "being written",
+    );
+    // Nothing was written.
+    assert_eq!(xr.max()?.value, 7.0);
+    assert_eq!(xr.min()?.value, 7.0);
+    let (lambda, _) = eps.eigenpair(0, &mut xr, &mut xi)?;
+    let exact = 2.0 - 2.0 * (n as f64 * PI / (n + 1) as f64).cos();
+    assert!((lambda - exact).abs() < 1e-8, "{lambda} against {exact}");
+    assert!(residual(&a, None, lambda, &xr)? < 1e-8);
+    Ok(())
+}
+
 /// An initial space of the problem's global size but another split over the ranks
 /// (all entries on the first rank) used to pass, fail every later solve and leave the
 /// previous solve's eigenvalues readable as `Ok`: it is refused on every rank, and the
@@ -2646,6 +2696,7 @@ pub fn cases() -> Vec<Case> {
         Case::new("type_options", type_options).ranks(&[1, 2]),
         Case::new("shared_settings", shared_settings).ranks(&[1, 2]),
         Case::new("closures", closures).ranks(&[1, 2]),
+        Case::new("outputs_viewed_elsewhere", outputs_viewed_elsewhere).ranks(&[1, 2]),
     ];
     #[cfg(petsc_complex)]
     let cases = [

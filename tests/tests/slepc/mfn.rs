@@ -316,6 +316,36 @@ fn exp_diagonal(petsc: &Petsc) -> petsc::Result<()> {
         }
         assert_eq!(mfn.get_type()?, Some(ty));
     }
+    // The solution viewed through another handle (on rank 0 only, too), or the
+    // right-hand side written through a view meanwhile: an `Err` on every rank, `x`
+    // unchanged; then the same vectors solve.
+    let mut mfn = Mfn::new(&petsc.world())?;
+    mfn.set_operator(&a)?;
+    mfn.fn_()?.set_type(FnType::Exp)?;
+    let b = vector(&a, |i| 1.0 + i as f64)?;
+    let (mut x, _) = a.create_vecs()?;
+    x.set(s(3.0))?;
+    let (x_other, mut b_other) = (x.clone(), b.clone());
+    let rank0 = petsc.world().rank() == 0;
+    {
+        let seen = if rank0 { Some(x_other.view()?) } else { None };
+        let e = mfn.solve(&b, &mut x).unwrap_err().to_string();
+        assert!(e.contains("view"), "{e}");
+        drop(seen);
+    }
+    {
+        let written = if rank0 { Some(b_other.view_mut()?) } else { None };
+        let e = mfn.solve(&b, &mut x).unwrap_err().to_string();
+        assert!(e.contains("being written"), "{e}");
+        drop(written);
+    }
+    assert_eq!(gather(&x)?, vec![3.0; n as usize]);
+    mfn.solve(&b, &mut x)?;
+    let x = gather(&x)?;
+    for i in 0..n {
+        let want = d(i).exp() * (1.0 + i as f64);
+        assert!((x[i as usize] - want).abs() < 1e-9, "entry {i}: {}", x[i as usize]);
+    }
     Ok(())
 }
 
