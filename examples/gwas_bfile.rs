@@ -1,6 +1,8 @@
 //! `gwas --bfile PREFIX`: PLINK's `--assoc` on PLINK 1 binary files, variants spread
 //! over the ranks in contiguous blocks, each rank reading only its block of the `.bed`.
-//! The chi-square of every variant goes into a distributed `Vec` of exactly that
+//! Each rank parses only its block's lines of the `.bim` (rank 0 reads the lines of the
+//! variants it reports again). The chi-square of every variant goes into a distributed
+//! `Vec` of exactly that
 //! layout; its maximum and the merged top list are reported; the `.assoc` table (PLINK
 //! 1.9's columns and number formatting) is gathered on rank 0 and written to `--out`.
 //! Each rank reads its block in pieces of 16 MiB; rank 0 shows how far it is on standard
@@ -37,21 +39,55 @@ fn with_ext(prefix: &Path, ext: &str) -> PathBuf {
     PathBuf::from(s)
 }
 
-/// The study: samples with their phenotypes, and variants.
+/// The study: samples with their phenotypes, and the variants of this rank's block.
 struct Study {
     samples: Vec<Sample>,
     phenotype: Vec<Phenotype>,
     founder: Vec<bool>,
+    /// The `.bim` file.
+    bim: PathBuf,
+    /// How many variants the `.bim` lists.
+    n_variants: usize,
+    /// This rank's block of variants (filled by [`Study::parse_block`]).
+    mine: std::ops::Range<usize>,
+    /// The variants of `mine`.
     variants: Vec<Variant>,
 }
 
+impl Study {
+    /// Parses this rank's block of `lines` (the `.bim`'s variant lines).
+    fn parse_block(&mut self, lines: &[(usize, &str)]) -> Result<(), String> {
+        let file = self.bim.display().to_string();
+        self.variants = plink::parse_bim_lines(&file, &lines[self.mine.clone()])?;
+        Ok(())
+    }
+
+    /// The variants `js` (indices into the `.bim`), read again from the file: the
+    /// lines were checked by the ranks that own them.
+    fn variants_at(&self, js: &[usize]) -> Result<Vec<Variant>, String> {
+        let text = plink::read_text(&self.bim)?;
+        let lines = plink::bim_lines(&text);
+        let picked: Vec<(usize, &str)> = js.iter().filter_map(|&j| lines.get(j).copied()).collect();
+        if picked.len() != js.len() {
+            return Err(format!("{}: changed while it was read", self.bim.display()));
+        }
+        plink::parse_bim_lines(&self.bim.display().to_string(), &picked)
+    }
+}
+
 /// Reads the `.fam`, `.bim` and phenotype files (every rank reads the same text and
-/// reaches the same verdict).
-fn load(o: &BfileRun) -> Result<Study, String> {
+/// reaches the same verdict), parsing the `.bim` lines of block `part` of `parts`.
+/// Returns the study and the verdict on the block's lines, which each rank reaches
+/// for its own block.
+fn load(o: &BfileRun, part: usize, parts: usize) -> Result<(Study, Result<(), String>), String> {
     let fam = with_ext(&o.prefix, ".fam");
     let bim = with_ext(&o.prefix, ".bim");
     let samples = plink::parse_fam(&fam.display().to_string(), &plink::read_text(&fam)?)?;
-    let variants = plink::parse_bim(&bim.display().to_string(), &plink::read_text(&bim)?)?;
+    let bim_text = plink::read_text(&bim)?;
+    let lines = plink::bim_lines(&bim_text);
+    if lines.is_empty() {
+        return Err(format!("{}: no variants", bim.display()));
+    }
     let phenotype = match &o.pheno {
         Some(p) => plink::parse_pheno(&p.display().to_string(), &plink::read_text(p)?, &samples)?,
         None => samples.iter().map(|s| s.phenotype).collect(),
@@ -68,18 +104,51 @@ fn load(o: &BfileRun) -> Result<Study, String> {
         ));
     }
     let founder = samples.iter().map(|s| s.founder).collect();
-    Ok(Study {
+    let mut study = Study {
         samples,
         phenotype,
         founder,
-        variants,
-    })
+        bim,
+        n_variants: lines.len(),
+        mine: block_range(lines.len(), parts, part),
+        variants: Vec::new(),
+    };
+    let block = study.parse_block(&lines);
+    Ok((study, block))
+}
+
+/// The width of the `.assoc` table's SNP column over every rank's block, in file order
+/// (PLINK's rule depends on the order: each rank continues from the previous one's).
+/// Collective.
+fn snp_width(petsc: &Petsc, study: &Study) -> usize {
+    let world = petsc.mpi_world();
+    let (rank, size) = (world.rank(), world.size());
+    let mut width: u64 = 0;
+    if rank > 0 {
+        world.process_at_rank(rank - 1).receive_into(&mut width);
+    }
+    let ids = study.variants.iter().map(|v| v.id.as_str());
+    width = plink_assoc::snp_width_from(width as usize, ids) as u64;
+    if rank + 1 < size {
+        world.process_at_rank(rank + 1).send(&width);
+    }
+    world.process_at_rank(size - 1).broadcast_into(&mut width);
+    width as usize
 }
 
 /// `Ok` on every rank, or the message of the lowest rank that failed on every rank
-/// (rank 0 holds the text; the run then ends with exit status 2 and the message printed
-/// once). Collective.
+/// (rank 0 holds the text, prefixed with the rank when it is not 0; the run then ends
+/// with exit status 2 and the message printed once). Collective.
 fn agree<T>(petsc: &Petsc, local: Result<T, String>) -> AppResult<T> {
+    agree_as(petsc, local, true)
+}
+
+/// [`agree`] for messages that say where they come from (a file's line): no rank prefix.
+fn agree_unprefixed<T>(petsc: &Petsc, local: Result<T, String>) -> AppResult<T> {
+    agree_as(petsc, local, false)
+}
+
+fn agree_as<T>(petsc: &Petsc, local: Result<T, String>, prefix: bool) -> AppResult<T> {
     let world = petsc.mpi_world();
     let (rank, size) = (world.rank(), world.size());
     let mine = if local.is_err() { rank } else { size };
@@ -97,7 +166,10 @@ fn agree<T>(petsc: &Petsc, local: Result<T, String>) -> AppResult<T> {
             world.process_at_rank(0).send(msg.as_bytes());
         } else if rank == 0 {
             let (bytes, _) = world.process_at_rank(first).receive_vec::<u8>();
-            msg = format!("[rank {first}] {}", String::from_utf8_lossy(&bytes));
+            msg = String::from_utf8_lossy(&bytes).into_owned();
+            if prefix {
+                msg = format!("[rank {first}] {msg}");
+            }
         }
     }
     Err(AppError::Usage(msg))
@@ -163,9 +235,12 @@ pub fn run(petsc: &Petsc, o: &BfileRun) -> AppResult<bool> {
     let world = petsc.mpi_world();
     let (rank, size) = (world.rank(), world.size());
     let root = world.process_at_rank(0);
-    let study = agree(petsc, load(o))?;
+    let (study, block) = agree(petsc, load(o, rank as usize, size as usize))?;
+    // An error in a line names the line: the lowest rank's is the first in the file,
+    // the same message at any number of ranks.
+    agree_unprefixed(petsc, block)?;
     let bed_path = with_ext(&o.prefix, ".bed");
-    let n_variants = study.variants.len();
+    let n_variants = study.n_variants;
     let n_samples = study.samples.len();
     let mut bed = agree(petsc, Bed::open(&bed_path, n_samples, n_variants))?;
     let count = |p: Phenotype| study.phenotype.iter().filter(|&&q| q == p).count();
@@ -181,7 +256,7 @@ pub fn run(petsc: &Petsc, o: &BfileRun) -> AppResult<bool> {
     )?;
 
     // This rank's block: its bytes of the .bed, its tests, its lines of the table.
-    let mine = block_range(n_variants, size as usize, rank as usize);
+    let mine = study.mine.clone();
     let progress = Progress::new(
         petsc,
         "variants read and tested on rank 0",
@@ -199,7 +274,7 @@ pub fn run(petsc: &Petsc, o: &BfileRun) -> AppResult<bool> {
         petsc,
         "scan: {n_variants} variants read and tested in {slowest:.3} s (the slowest rank)"
     )?;
-    let width = plink_assoc::snp_width(study.variants.iter().map(|v| v.id.as_str()));
+    let width = snp_width(petsc, &study);
     let mut scores = Vector::new_mpi(
         &petsc.world(),
         Some(mine.len() as Int),
@@ -212,7 +287,7 @@ pub fn run(petsc: &Petsc, o: &BfileRun) -> AppResult<bool> {
         }
     }
     let mut text = String::with_capacity(tests.len() * (96 + width));
-    for (t, v) in tests.iter().zip(&study.variants[mine.clone()]) {
+    for (t, v) in tests.iter().zip(&study.variants) {
         plink_assoc::push_line(&mut text, v, width, t);
     }
 
@@ -275,8 +350,13 @@ pub fn run(petsc: &Petsc, o: &BfileRun) -> AppResult<bool> {
             petsc,
             "top {k} variants (* = significant after Bonferroni, p < {threshold:.2e}):"
         )?;
-        for (pos, &(j, chi2)) in top.iter().enumerate() {
-            let v = &study.variants[j as usize];
+        let js: Vec<usize> = top.iter().map(|&(j, _)| j as usize).collect();
+        let named = study.variants_at(&js).unwrap_or_else(|e| {
+            eprintln!("gwas: {e}");
+            ok = false;
+            Vec::new()
+        });
+        for (pos, (&(j, chi2), v)) in top.iter().zip(&named).enumerate() {
             let p = plink_assoc::plink_p_value(chi2);
             println0!(
                 petsc,
@@ -352,7 +432,9 @@ fn manhattan(
             study.samples.len()
         ))
         .threshold(0.05 / tested as f64, "Bonferroni p = 0.05 / tested");
-        for (v, &pv) in study.variants.iter().zip(&p) {
+        let js: Vec<usize> = (0..n_variants).collect();
+        let variants = study.variants_at(&js).map_err(AppError::Usage)?;
+        for (v, &pv) in variants.iter().zip(&p) {
             m.push(&v.chr, pv, false);
         }
         m.save(path)

@@ -65,7 +65,7 @@ pub struct Sample {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Variant {
     /// Chromosome code as PLINK prints it (1 to 22).
-    pub chr: String,
+    pub chr: &'static str,
     /// Variant id.
     pub id: String,
     /// Base-pair position.
@@ -154,58 +154,83 @@ pub fn parse_fam(file: &str, text: &str) -> Result<Vec<Sample>, String> {
     Ok(out)
 }
 
+/// PLINK's names of the autosomes.
+const AUTOSOMES: [&str; 22] = [
+    "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16", "17",
+    "18", "19", "20", "21", "22",
+];
+
 /// PLINK's name of an autosome: `1`..`22`, with or without a `chr` prefix.
-fn autosome(code: &str) -> Option<String> {
+fn autosome(code: &str) -> Option<&'static str> {
     let c = code
         .strip_prefix("chr")
         .or_else(|| code.strip_prefix("CHR"))
         .unwrap_or(code);
-    match c.parse::<u32>() {
-        Ok(k) if (1..=22).contains(&k) && !c.starts_with('0') => Some(k.to_string()),
-        _ => None,
+    AUTOSOMES.iter().find(|&&name| name == c).copied()
+}
+
+/// The variant lines of a `.bim` file's text (blank lines left out), each with its
+/// 1-based line number, split but not parsed: a rank parses only its block of them
+/// ([`parse_bim_lines`]).
+pub fn bim_lines(text: &str) -> Vec<(usize, &str)> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| l.bytes().any(|b| !b.is_ascii_whitespace()))
+        .map(|(i, l)| (i + 1, l))
+        .collect()
+}
+
+/// The variants of some lines of a `.bim` file ([`bim_lines`]; `file` names it in
+/// errors, which give the line number).
+pub fn parse_bim_lines(file: &str, lines: &[(usize, &str)]) -> Result<Vec<Variant>, String> {
+    lines
+        .iter()
+        .map(|&(n, l)| parse_bim_line(file, n, &Fields::new(l)))
+        .collect()
+}
+
+/// One variant line, `n` its line number.
+fn parse_bim_line(file: &str, n: usize, w: &Fields<'_>) -> Result<Variant, String> {
+    if w.len() != 6 {
+        return Err(format!(
+            "{file} line {n}: {} fields, a .bim line has 6 (chromosome id cM position allele1 allele2)",
+            w.len()
+        ));
     }
+    let chr = autosome(w[0]).ok_or_else(|| {
+        format!(
+            "{file} line {n}: chromosome '{}' is not an autosome (1 to 22); \
+             only autosomal variants are tested",
+            w[0]
+        )
+    })?;
+    if w[2].parse::<f64>().is_err() {
+        return Err(format!(
+            "{file} line {n}: genetic distance '{}' is not a number",
+            w[2]
+        ));
+    }
+    let bp: u32 = w[3].parse().map_err(|_| {
+        format!(
+            "{file} line {n}: position '{}' is not a non-negative integer",
+            w[3]
+        )
+    })?;
+    if w[4] == w[5] {
+        return Err(format!("{file} line {n}: both alleles are '{}'", w[4]));
+    }
+    Ok(Variant {
+        chr,
+        id: w[1].to_string(),
+        bp,
+        a1: w[4].to_string(),
+        a2: w[5].to_string(),
+    })
 }
 
 /// The variants of a `.bim` file's text (`file` names it in errors).
 pub fn parse_bim(file: &str, text: &str) -> Result<Vec<Variant>, String> {
-    let mut out = Vec::new();
-    for (n, w) in lines(text) {
-        if w.len() != 6 {
-            return Err(format!(
-                "{file} line {n}: {} fields, a .bim line has 6 (chromosome id cM position allele1 allele2)",
-                w.len()
-            ));
-        }
-        let chr = autosome(w[0]).ok_or_else(|| {
-            format!(
-                "{file} line {n}: chromosome '{}' is not an autosome (1 to 22); \
-                 only autosomal variants are tested",
-                w[0]
-            )
-        })?;
-        if w[2].parse::<f64>().is_err() {
-            return Err(format!(
-                "{file} line {n}: genetic distance '{}' is not a number",
-                w[2]
-            ));
-        }
-        let bp: u32 = w[3].parse().map_err(|_| {
-            format!(
-                "{file} line {n}: position '{}' is not a non-negative integer",
-                w[3]
-            )
-        })?;
-        if w[4] == w[5] {
-            return Err(format!("{file} line {n}: both alleles are '{}'", w[4]));
-        }
-        out.push(Variant {
-            chr,
-            id: w[1].to_string(),
-            bp,
-            a1: w[4].to_string(),
-            a2: w[5].to_string(),
-        });
-    }
+    let out = parse_bim_lines(file, &bim_lines(text))?;
     if out.is_empty() {
         return Err(format!("{file}: no variants"));
     }
@@ -375,6 +400,20 @@ mod tests {
         let e = parse_bim("t.bim", "1 a 0 -5 A G\n").unwrap_err();
         assert!(e.contains("line 1") && e.contains("'-5'"), "{e}");
         assert_eq!(parse_bim("t.bim", "chr7 a 0 1 A G\n").unwrap()[0].chr, "7");
+    }
+
+    #[test]
+    fn bim_blocks() {
+        let text = "1 a 0 1 A G\n \t\n1 b 0 2 A G\r\n1 c 0 x A G\n";
+        let lines = bim_lines(text);
+        assert_eq!(lines.iter().map(|l| l.0).collect::<Vec<_>>(), [1, 3, 4]);
+        let v = parse_bim_lines("t.bim", &lines[..2]).unwrap();
+        assert_eq!((v[1].id.as_str(), v[1].a2.as_str()), ("b", "G"));
+        let e = parse_bim_lines("t.bim", &lines[1..]).unwrap_err();
+        assert!(e.contains("t.bim line 4") && e.contains("'x'"), "{e}");
+        assert!(parse_bim("t.bim", " \n")
+            .unwrap_err()
+            .contains("no variants"));
     }
 
     #[test]

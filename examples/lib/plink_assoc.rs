@@ -302,16 +302,16 @@ fn right(s: &str, width: usize) -> String {
 /// that a ratio of counts such as `3613 / 20000 = 0.18065` rounds the same way whatever
 /// its binary representation (`0.1806`).
 fn four_digits(x: f64) -> (u32, i32) {
-    let mut e = x.log10().floor() as i32;
-    // The scaled value in [1000, 10000); log10 can be off by one near powers of ten.
+    let mut e = decimal_exponent(x);
+    // The scaled value in [1000, 10000); the estimate can be off by one.
     // Below 1e-297 the factor 10^(3 - e) would overflow (p-values reach 5e-310): scale in
     // two steps there.
     let scale = |e: i32| {
         let k = 3 - e;
         if k > 300 {
-            x * 1e300 * 10f64.powi(k - 300)
+            x * 1e300 * pow10(k - 300)
         } else {
-            x * 10f64.powi(k)
+            x * pow10(k)
         }
     };
     let mut m = scale(e);
@@ -334,6 +334,32 @@ fn four_digits(x: f64) -> (u32, i32) {
         (1000, e + 1)
     } else {
         (n, e)
+    }
+}
+
+/// `floor(log10(x))` for a finite positive `x`, or one less or more: from the binary
+/// exponent (`log10(2)` times it) for normal numbers, by `log10` for subnormal ones.
+fn decimal_exponent(x: f64) -> i32 {
+    let biased = ((x.to_bits() >> 52) & 0x7ff) as i32;
+    if biased == 0 {
+        return x.log10().floor() as i32;
+    }
+    // x in [2^b, 2^(b+1)): log10(x) in [0.30103 b, 0.30103 (b + 1)).
+    (f64::from(biased - 1023) * std::f64::consts::LOG10_2).floor() as i32
+}
+
+/// The powers of ten a double holds exactly.
+const EXACT_POW10: [f64; 23] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+    1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+];
+
+/// `10^k` as `powi` computes it, from the table of exact powers where it has them (the
+/// same values: `powi` multiplies exact powers of ten there).
+fn pow10(k: i32) -> f64 {
+    match usize::try_from(k).ok().and_then(|i| EXACT_POW10.get(i)) {
+        Some(&p) => p,
+        None => 10f64.powi(k),
     }
 }
 
@@ -419,8 +445,16 @@ fn push_g4(out: &mut String, x: f64, width: usize) {
 /// The width of PLINK's SNP column for these ids, in file order: 4 at least, and each
 /// id longer than the width so far makes it that id's length plus 2.
 pub fn snp_width<'a>(ids: impl IntoIterator<Item = &'a str>) -> usize {
-    ids.into_iter()
-        .fold(4, |w, id| if id.len() > w { id.len() + 2 } else { w })
+    snp_width_from(0, ids)
+}
+
+/// [`snp_width`] continued over more ids from the width of those before them (`0` for
+/// none).
+pub fn snp_width_from<'a>(width: usize, ids: impl IntoIterator<Item = &'a str>) -> usize {
+    ids.into_iter().fold(
+        width.max(4),
+        |w, id| if id.len() > w { id.len() + 2 } else { w },
+    )
 }
 
 /// The header line of the `.assoc` table.
@@ -517,6 +551,77 @@ mod tests {
             }
         }
         t
+    }
+
+    /// [`four_digits`] as it was written first: the exponent by `log10`, the scale by
+    /// `powi`.
+    fn four_digits_by_log10(x: f64) -> (u32, i32) {
+        let mut e = x.log10().floor() as i32;
+        let scale = |e: i32| {
+            let k = 3 - e;
+            if k > 300 {
+                x * 1e300 * 10f64.powi(k - 300)
+            } else {
+                x * 10f64.powi(k)
+            }
+        };
+        let mut m = scale(e);
+        if m >= 10_000.0 {
+            e += 1;
+            m = scale(e);
+        } else if m < 1000.0 {
+            e -= 1;
+            m = scale(e);
+        }
+        let whole = m.floor();
+        let mut n = whole as u32;
+        if (m - whole - 0.5).abs() <= 1e-10 * m {
+            n += n % 2;
+        } else if m - whole > 0.5 {
+            n += 1;
+        }
+        if n == 10_000 {
+            (1000, e + 1)
+        } else {
+            (n, e)
+        }
+    }
+
+    #[test]
+    fn four_digits_equal_log10_and_powi() {
+        // Near every power of ten, from subnormal p-values to large chi-squares.
+        let mut checked = 0;
+        for k in -323..40 {
+            let p = 10f64.powi(k);
+            for f in [
+                1.0,
+                0.999_999_99,
+                1.000_000_01,
+                0.5,
+                1.5,
+                2.5,
+                9.999_5,
+                9.999_49,
+                0.180_65,
+            ] {
+                let x = p * f;
+                if x > 0.0 && x.is_finite() {
+                    assert_eq!(four_digits(x), four_digits_by_log10(x), "{x:e}");
+                    checked += 1;
+                }
+            }
+        }
+        // Ratios of counts, as the allele frequencies are.
+        for d in 1..400u32 {
+            for n in (0..=d).step_by(7) {
+                let x = f64::from(n) / f64::from(d);
+                if x > 0.0 {
+                    assert_eq!(four_digits(x), four_digits_by_log10(x), "{n}/{d}");
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 10_000, "{checked}");
     }
 
     #[test]
