@@ -18,8 +18,8 @@ use petsc::{Comm, Error, Int, Mat, NormType, Object, Real, Result, Scalar, Vecto
 use slepc_sys as sys;
 
 use crate::Slepc;
-use crate::declare::declare;
 use crate::checks;
+use crate::declare::declare;
 use crate::error::check;
 use crate::handle::slepc_handle;
 use petsc::declare::petsc_bool;

@@ -5,8 +5,8 @@ use petsc::{Error, Int, Mat, Real, Result, Scalar, Vector};
 use slepc_sys as sys;
 
 use super::Bv;
-use crate::declare::declare;
 use crate::checks;
+use crate::declare::declare;
 use crate::error::check;
 use petsc::declare::petsc_bool;
 

@@ -486,6 +486,9 @@ fn bad_input(_: &Petsc) -> petsc::Result<()> {
             "{what}: printed once:\n{err}"
         );
         assert!(!err.contains("panicked"), "{what}: {err}");
+        // Every rank reads the same files: the message is the one a single rank gives
+        // (an error in the second rank's lines of the .bim included).
+        assert!(!err.contains("[rank"), "{what}: {err}");
         for e in expect {
             assert!(err.contains(e), "{what}: '{e}' not in\n{err}");
         }

@@ -704,7 +704,11 @@ fn vectors_viewed_elsewhere(petsc: &Petsc) -> petsc::Result<()> {
     let rank0 = petsc.world().rank() == 0;
     {
         let seen = other.view()?;
-        assert!(bv.copy_vec(1, &mut v).unwrap_err().to_string().contains("view"));
+        assert!(bv
+            .copy_vec(1, &mut v)
+            .unwrap_err()
+            .to_string()
+            .contains("view"));
         drop(seen);
     }
     {

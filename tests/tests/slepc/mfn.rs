@@ -334,7 +334,11 @@ fn exp_diagonal(petsc: &Petsc) -> petsc::Result<()> {
         drop(seen);
     }
     {
-        let written = if rank0 { Some(b_other.view_mut()?) } else { None };
+        let written = if rank0 {
+            Some(b_other.view_mut()?)
+        } else {
+            None
+        };
         let e = mfn.solve(&b, &mut x).unwrap_err().to_string();
         assert!(e.contains("being written"), "{e}");
         drop(written);
@@ -344,7 +348,11 @@ fn exp_diagonal(petsc: &Petsc) -> petsc::Result<()> {
     let x = gather(&x)?;
     for i in 0..n {
         let want = d(i).exp() * (1.0 + i as f64);
-        assert!((x[i as usize] - want).abs() < 1e-9, "entry {i}: {}", x[i as usize]);
+        assert!(
+            (x[i as usize] - want).abs() < 1e-9,
+            "entry {i}: {}",
+            x[i as usize]
+        );
     }
     Ok(())
 }
