@@ -444,7 +444,7 @@ fn manhattan(
         let js: Vec<usize> = (0..n_variants).collect();
         let variants = study.variants_at(&js).map_err(AppError::Usage)?;
         for (v, &pv) in variants.iter().zip(&p) {
-            m.push(&v.chr, pv, false);
+            m.push(v.chr, pv, false);
         }
         m.save(path)
     })?;

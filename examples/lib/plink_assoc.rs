@@ -495,7 +495,7 @@ pub fn push_line(out: &mut String, v: &Variant, snp_width: usize, a: &Assoc) {
             push_g4(out, c[0] as f64 / (c[0] + c[1]) as f64, 8)
         }
     };
-    push_right(out, &v.chr, 4);
+    push_right(out, v.chr, 4);
     out.push(' ');
     push_right(out, &v.id, snp_width);
     out.push(' ');
