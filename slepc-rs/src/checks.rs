@@ -16,12 +16,15 @@ pub(crate) struct Access {
 
 /// Registers that a call reads the entries of `reads` and writes those of `writes`:
 /// refused while a writable view of a read vector, or any view of a written one, is
-/// alive through another handle, and when a written vector is also given as another
-/// argument (two handles to one vector). Local: a collective call agrees on it first
-/// ([`agree`]).
+/// alive through another handle, when a written vector is also given as another
+/// argument (two handles to one vector), and for a handle lent to a closure whose loan
+/// has ended. Local: a collective call agrees on it first ([`agree`]).
 pub(crate) fn access(ctx: &str, reads: &[&Vector], writes: &[&Vector]) -> Result<Access> {
     use petsc::ffi::ArrayBorrow;
     let obj = |v: &Vector| v.as_raw() as petsc::sys::PetscObject;
+    for v in reads.iter().chain(writes) {
+        v.check_loan(ctx)?;
+    }
     let mut held = Vec::with_capacity(reads.len() + writes.len());
     for v in reads {
         held.push(ArrayBorrow::shared(obj(v), ctx)?);

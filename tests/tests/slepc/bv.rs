@@ -733,6 +733,21 @@ fn vectors_viewed_elsewhere(petsc: &Petsc) -> petsc::Result<()> {
     let mut y = bv.create_vec()?;
     bv.apply_matrix(&v, &mut y)?;
     assert_eq!(re(y.get_values(&rows)?[0]), cols[1][rows[0] as usize]);
+    // A handle lent to a closure and kept past its loan (moved out of a shell matrix's
+    // output): refused here as in petsc-rs.
+    let kept: std::rc::Rc<std::cell::RefCell<Option<Vector>>> = Default::default();
+    let k = kept.clone();
+    let local = Some(v.local_size()?);
+    let shell = Mat::new_shell(&petsc.world(), local, local, None, None, move |x, y| {
+        let mut mine = x.duplicate()?;
+        std::mem::swap(y, &mut mine);
+        *k.borrow_mut() = Some(mine);
+        Ok(())
+    })?;
+    assert!(shell.mult(&v, &mut y).is_err());
+    let mut escaped = kept.borrow_mut().take().expect("the closure ran");
+    let e = bv.copy_vec(1, &mut escaped).unwrap_err().to_string();
+    assert!(e.contains("has ended"), "{e}");
     Ok(())
 }
 
