@@ -302,7 +302,13 @@ fn right(s: &str, width: usize) -> String {
 /// that a ratio of counts such as `3613 / 20000 = 0.18065` rounds the same way whatever
 /// its binary representation (`0.1806`).
 fn four_digits(x: f64) -> (u32, i32) {
-    let mut e = decimal_exponent(x);
+    four_digits_by(x, decimal_exponent, pow10)
+}
+
+/// [`four_digits`] with the first estimate of the exponent (within one of
+/// `floor(log10(x))`) and the powers of ten given.
+fn four_digits_by(x: f64, exponent: fn(f64) -> i32, pow10: fn(i32) -> f64) -> (u32, i32) {
+    let mut e = exponent(x);
     // The scaled value in [1000, 10000); the estimate can be off by one.
     // Below 1e-297 the factor 10^(3 - e) would overflow (p-values reach 5e-310): scale in
     // two steps there.
@@ -556,35 +562,7 @@ mod tests {
     /// [`four_digits`] as it was written first: the exponent by `log10`, the scale by
     /// `powi`.
     fn four_digits_by_log10(x: f64) -> (u32, i32) {
-        let mut e = x.log10().floor() as i32;
-        let scale = |e: i32| {
-            let k = 3 - e;
-            if k > 300 {
-                x * 1e300 * 10f64.powi(k - 300)
-            } else {
-                x * 10f64.powi(k)
-            }
-        };
-        let mut m = scale(e);
-        if m >= 10_000.0 {
-            e += 1;
-            m = scale(e);
-        } else if m < 1000.0 {
-            e -= 1;
-            m = scale(e);
-        }
-        let whole = m.floor();
-        let mut n = whole as u32;
-        if (m - whole - 0.5).abs() <= 1e-10 * m {
-            n += n % 2;
-        } else if m - whole > 0.5 {
-            n += 1;
-        }
-        if n == 10_000 {
-            (1000, e + 1)
-        } else {
-            (n, e)
-        }
+        four_digits_by(x, |x| x.log10().floor() as i32, |k| 10f64.powi(k))
     }
 
     #[test]
