@@ -205,7 +205,6 @@ impl Mfn {
     /// [`converged_reason`](Self::converged_reason).
     #[doc(alias = "MFNSolve")]
     pub fn solve(&mut self, b: &Vector, x: &mut Vector) -> Result<()> {
-        self.check_vectors("Mfn::solve", b, x)?;
         let _access = self.access("Mfn::solve", b, x)?;
         self.guarded(|m| {
             // SAFETY: live solver with an operator, vectors of its layout and distinct.
@@ -223,7 +222,6 @@ impl Mfn {
     /// Computes `x = f(A)^T b` (`MFNSolveTranspose`).
     #[doc(alias = "MFNSolveTranspose")]
     pub fn solve_transpose(&mut self, b: &Vector, x: &mut Vector) -> Result<()> {
-        self.check_vectors("Mfn::solve_transpose", b, x)?;
         let _access = self.access("Mfn::solve_transpose", b, x)?;
         self.guarded(|m| {
             // SAFETY: live solver with an operator, vectors of its layout and distinct.
@@ -248,10 +246,14 @@ impl Mfn {
         }
     }
 
-    /// A solve's reading of `b` and writing of `x`, registered for the call (agreed on
-    /// every rank).
+    /// A solve's vectors checked and its reading of `b` and writing of `x` registered
+    /// for the call, agreed on every rank (a split over the ranks that differs on some
+    /// ranks only is an `Err` on all of them).
     fn access(&self, ctx: &str, b: &Vector, x: &Vector) -> Result<checks::Access> {
-        checks::agree(self, ctx, checks::access(ctx, &[b], &[x]))
+        let local = self
+            .check_vectors(ctx, b, x)
+            .and_then(|()| checks::access(ctx, &[b], &[x]));
+        checks::agree(self, ctx, local)
     }
 
     fn check_vectors(&self, ctx: &str, b: &Vector, x: &Vector) -> Result<()> {

@@ -316,6 +316,27 @@ impl Bv {
         Ok(())
     }
 
+    /// For a collective call: [`check_layout`](Self::check_layout) of each vector (named
+    /// in errors) and their [`checks::access`], agreed on every rank, so a vector whose
+    /// split over the ranks differs on some ranks only is an `Err` on all of them.
+    pub(crate) fn agreed_access(
+        &self,
+        ctx: &str,
+        reads: &[(&str, &Vector)],
+        writes: &[(&str, &Vector)],
+    ) -> Result<checks::Access> {
+        let local = reads
+            .iter()
+            .chain(writes)
+            .try_for_each(|&(what, v)| self.check_layout(ctx, what, v))
+            .and_then(|()| {
+                let r: Vec<&Vector> = reads.iter().map(|p| p.1).collect();
+                let w: Vec<&Vector> = writes.iter().map(|p| p.1).collect();
+                checks::access(ctx, &r, &w)
+            });
+        checks::agree(self, ctx, local)
+    }
+
     /// Changes the number of columns to `m` (`BVResize`), keeping the first columns'
     /// values when `copy` (else the columns are zero).
     ///
@@ -586,9 +607,7 @@ impl Bv {
     #[doc(alias = "BVApplyMatrix")]
     pub fn apply_matrix(&self, x: &Vector, y: &mut Vector) -> Result<()> {
         const CTX: &str = "Bv::apply_matrix";
-        self.check_layout(CTX, "x", x)?;
-        self.check_layout(CTX, "y", y)?;
-        let _access = checks::agree(self, CTX, checks::access(CTX, &[x], &[&*y]))?;
+        let _access = self.agreed_access(CTX, &[("x", x)], &[("y", &*y)])?;
         // SAFETY: live objects of the basis's layout; distinct (registered above).
         check(unsafe { sys::BVApplyMatrix(self.ptr, x.as_raw(), y.as_raw()) })
     }

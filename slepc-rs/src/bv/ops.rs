@@ -90,10 +90,8 @@ impl Bv {
                 format!("columns {s}..{} are out of range: the basis has {m}", s + n),
             ));
         }
-        for v in vs {
-            self.check_layout(CTX, "a vector", v)?;
-        }
-        let _reads = checks::agree(self, CTX, checks::access(CTX, vs, &[]))?;
+        let named: Vec<(&str, &Vector)> = vs.iter().map(|&v| ("a vector", v)).collect();
+        let _reads = self.agreed_access(CTX, &named, &[])?;
         let mut raw: Vec<sys::Vec> = vs.iter().map(|v| v.as_raw()).collect();
         // SAFETY: live objects; range and layouts checked; SLEPc reads `n` vectors and
         // writes how many it inserted.
@@ -111,11 +109,9 @@ impl Bv {
     pub fn insert_constraints(&mut self, vs: &[&Vector]) -> Result<Int> {
         const CTX: &str = "Bv::insert_constraints";
         self.ready(CTX)?;
-        for v in vs {
-            self.check_layout(CTX, "a vector", v)?;
-        }
         let mut n = int_len(CTX, vs.len())?;
-        let _reads = checks::agree(self, CTX, checks::access(CTX, vs, &[]))?;
+        let named: Vec<(&str, &Vector)> = vs.iter().map(|&v| ("a vector", v)).collect();
+        let _reads = self.agreed_access(CTX, &named, &[])?;
         let mut raw: Vec<sys::Vec> = vs.iter().map(|v| v.as_raw()).collect();
         // SAFETY: live objects; layouts checked; SLEPc reads `n` vectors.
         check(unsafe { sys::BVInsertConstraints(self.ptr, &mut n, raw.as_mut_ptr()) })?;
@@ -321,10 +317,9 @@ impl Bv {
     #[doc(alias = "BVDotVec")]
     pub fn dot_vec(&self, y: &Vector) -> Result<Vec<Scalar>> {
         const CTX: &str = "Bv::dot_vec";
-        self.check_layout(CTX, "y", y)?;
+        let _reads = self.agreed_access(CTX, &[("y", y)], &[])?;
         let (l, k) = self.active_columns()?;
         let mut out = vec![Scalar::default(); (k - l).max(0) as usize];
-        let _reads = checks::agree(self, CTX, checks::access(CTX, &[y], &[]))?;
         // SAFETY: live objects; `out` has the k - l entries SLEPc writes.
         check(unsafe { sys::BVDotVec(self.ptr, y.as_raw(), out.as_mut_ptr()) })?;
         Ok(out)

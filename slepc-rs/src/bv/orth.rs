@@ -5,7 +5,6 @@ use petsc::{Error, Int, Mat, Real, Result, Scalar, Vector};
 use slepc_sys as sys;
 
 use super::Bv;
-use crate::checks;
 use crate::declare::declare;
 use crate::error::check;
 use petsc::declare::petsc_bool;
@@ -162,13 +161,12 @@ impl Bv {
     #[doc(alias = "BVOrthogonalizeVec")]
     pub fn orthogonalize_vec(&self, v: &mut Vector) -> Result<(Vec<Scalar>, Real, bool)> {
         const CTX: &str = "Bv::orthogonalize_vec";
-        self.check_layout(CTX, "v", v)?;
+        let _writes = self.agreed_access(CTX, &[], &[("v", &*v)])?;
         let (_, k) = self.active_columns()?;
         let nc = self.num_constraints()?;
         let mut h = vec![Scalar::default(); (nc + k + 1) as usize];
         let mut norm: Real = 0.0;
         let mut lindep = sys::PETSC_BOOL_FALSE;
-        let _writes = checks::agree(self, CTX, checks::access(CTX, &[], &[&*v]))?;
         // SAFETY: live objects; `h` has room for the nc + k coefficients.
         check(unsafe {
             sys::BVOrthogonalizeVec(self.ptr, v.as_raw(), h.as_mut_ptr(), &mut norm, &mut lindep)

@@ -751,6 +751,36 @@ fn vectors_viewed_elsewhere(petsc: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// A vector of another layout: at 3 ranks of the columns' global size, split otherwise on
+/// some ranks only (the first rank's share is right); the collective operations are an
+/// `Err` on every rank, not a call the first rank makes alone; the right vector works.
+fn split_differs_on_some_ranks(petsc: &Petsc) -> petsc::Result<()> {
+    let world = petsc.world();
+    let bv = basis(petsc, N, M, entry)?;
+    let good = bv.create_vec()?;
+    let mine = good.local_size()?;
+    // One rank: one entry too many. Two: one too few on the second. Three: the second
+    // rank's last entry on the third (the global size right, the first rank's share too).
+    let shift = match (world.size(), world.rank()) {
+        (1, _) => 1,
+        (_, 1) => -1,
+        (_, 2) => 1,
+        _ => 0,
+    };
+    let mut odd = Vector::new_mpi(&world, Some(mine + shift), None)?;
+    let e = bv.dot_vec(&odd).unwrap_err().to_string();
+    assert!(e.contains("entries") || e.contains("another rank"), "{e}");
+    assert!(bv.orthogonalize_vec(&mut odd).is_err());
+    let mut y = bv.create_vec()?;
+    assert!(bv.apply_matrix(&odd, &mut y).is_err());
+    let mut other = bv.duplicate()?;
+    assert!(other.insert_vecs(0, &[&odd], false).is_err());
+    let d = bv.dot_vec(&good)?;
+    assert_eq!(d.len(), M as usize);
+    assert!(d.iter().all(|&x| re(x) == 0.0));
+    Ok(())
+}
+
 pub fn cases() -> Vec<Case> {
     let cases = vec![
         Case::new("orthogonalization", orthogonalization).ranks(&[1, 2, 3]),
@@ -762,6 +792,7 @@ pub fn cases() -> Vec<Case> {
         Case::new("bad_inputs", bad_inputs).ranks(&[1, 2]),
         Case::new("solver_bases", solver_bases).ranks(&[1, 2]),
         Case::new("vectors_viewed_elsewhere", vectors_viewed_elsewhere).ranks(&[1, 2]),
+        Case::new("split_differs_on_some_ranks", split_differs_on_some_ranks).ranks(&[2, 3]),
     ];
     cases
 }

@@ -680,6 +680,37 @@ fn ex23_matches_slepc(_: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// A right-hand side of another layout: at 3 ranks of the operator's global size, split
+/// otherwise on some ranks only (the first rank's share is right), which is an `Err` on
+/// every rank, not a solve started on the first rank alone; then the right vector solves.
+fn split_differs_on_some_ranks(petsc: &Petsc) -> petsc::Result<()> {
+    let world = petsc.world();
+    let a = laplacian(petsc, 30)?;
+    let mut mfn = Mfn::new(&world)?;
+    mfn.set_operator(&a)?;
+    mfn.fn_()?.set_type(FnType::Exp)?;
+    let (mut x, good) = a.create_vecs()?;
+    let (lo, n) = (x.ownership_range()?, world.size());
+    let mine = (lo.end - lo.start) as Int;
+    // One rank: one entry too many. Two: one too few on the second. Three: the second
+    // rank's last entry on the third (the global size right, the first rank's share too).
+    let shift = match (n, world.rank()) {
+        (1, _) => 1,
+        (_, 1) => -1,
+        (_, 2) => 1,
+        _ => 0,
+    };
+    let mut b = Vector::new_mpi(&world, Some(mine + shift), None)?;
+    b.set(s(1.0))?;
+    let e = mfn.solve(&b, &mut x).unwrap_err().to_string();
+    assert!(e.contains("b has ") || e.contains("another rank"), "{e}");
+    let mut good = good;
+    good.set(s(1.0))?;
+    mfn.solve(&good, &mut x)?;
+    assert_eq!(mfn.converged_reason()?, MfnConvergedReason::ConvergedTol);
+    Ok(())
+}
+
 pub fn cases() -> Vec<Case> {
     let cases = vec![
         Case::new("scalar_functions", scalar_functions),
@@ -691,6 +722,7 @@ pub fn cases() -> Vec<Case> {
         Case::new("mfn_settings_and_bad_inputs", mfn_settings_and_bad_inputs).ranks(&[1, 2]),
         Case::new("ex23_matches_slepc", ex23_matches_slepc),
         Case::new("monitors", monitors).ranks(&[1, 2]),
+        Case::new("split_differs_on_some_ranks", split_differs_on_some_ranks).ranks(&[2, 3]),
     ];
     cases
 }
