@@ -394,15 +394,16 @@ impl Eps {
         unsafe { recover_raw(self.ptr) };
     }
 
+    /// Refuses a vector whose global size, or split over the ranks, is not the
+    /// problem's, on every rank if on one (the callers are collective).
     fn check_vec(&self, ctx: &str, name: &str, v: &Vector) -> Result<()> {
-        if let Some(n) = self.size()? {
-            let vn = v.size()?;
-            if vn != n {
-                return Err(Error::size_mismatch(
-                    ctx,
-                    format!("{name} has size {vn} but the problem has size {n}"),
-                ));
-            }
+        if self.size()?.is_some() {
+            let (mut a, mut b): (sys::Mat, sys::Mat) = (std::ptr::null_mut(), std::ptr::null_mut());
+            // SAFETY: live solver with operators; SLEPc returns borrowed matrices.
+            check(unsafe { sys::EPSGetOperators(self.ptr, &mut a, &mut b) })?;
+            let ((n, _), (ln, _)) = mat_sizes(a)?;
+            let sizes = checks::sizes(ctx, name, &[v], (n, ln), checks::Wanted::Problem);
+            checks::agree(self, ctx, sizes)?;
         }
         Ok(())
     }

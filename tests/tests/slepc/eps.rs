@@ -476,6 +476,41 @@ fn outputs_viewed_elsewhere(petsc: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// An eigenvector's output of another layout: at 3 ranks of the problem's global size,
+/// split otherwise on some ranks only (the first rank's share is right). SLEPc would
+/// copy into it on some ranks and stop on the others; it is an `Err` on every rank, and
+/// vectors of the problem's layout then receive the eigenvector.
+fn output_of_another_split(petsc: &Petsc) -> petsc::Result<()> {
+    let world = petsc.world();
+    let n = 30;
+    let a = tridiag(petsc, n, -1.0, 2.0, -1.0)?;
+    let mut eps = Eps::new(&world)?;
+    eps.set_operators(&a, None)?;
+    eps.set_problem_type(EpsProblemType::Hep)?;
+    eps.solve()?;
+    let (mut xr, mut xi) = a.create_vecs()?;
+    // One rank: one entry too many. Two: one too few on the second. Three: the second
+    // rank's last entry on the third.
+    let shift = match (world.size(), world.rank()) {
+        (1, _) => 1,
+        (_, 1) => -1,
+        (_, 2) => 1,
+        _ => 0,
+    };
+    let mut odd = Vector::new_mpi(&world, Some(xr.local_size()? + shift), None)?;
+    for r in [
+        eps.eigenvector(0, &mut odd, &mut xi),
+        eps.eigenvector(0, &mut xr, &mut odd),
+        eps.eigenpair(0, &mut odd, &mut xi).map(|_| ()),
+    ] {
+        let e = r.unwrap_err().to_string();
+        assert!(e.contains("size") || e.contains("another rank"), "{e}");
+    }
+    let (lambda, _) = eps.eigenpair(0, &mut xr, &mut xi)?;
+    assert!(residual(&a, None, lambda, &xr)? < 1e-6);
+    Ok(())
+}
+
 /// An initial space of the problem's global size but another split over the ranks
 /// (all entries on the first rank) used to pass, fail every later solve and leave the
 /// previous solve's eigenvalues readable as `Ok`: it is refused on every rank, and the
@@ -2697,6 +2732,7 @@ pub fn cases() -> Vec<Case> {
         Case::new("shared_settings", shared_settings).ranks(&[1, 2]),
         Case::new("closures", closures).ranks(&[1, 2]),
         Case::new("outputs_viewed_elsewhere", outputs_viewed_elsewhere).ranks(&[1, 2]),
+        Case::new("output_of_another_split", output_of_another_split).ranks(&[2, 3]),
     ];
     #[cfg(petsc_complex)]
     let cases = [
