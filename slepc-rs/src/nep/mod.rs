@@ -307,10 +307,13 @@ impl Nep {
         self.converged_count()
     }
 
+    /// Refuses a vector whose global size, or split over the ranks, is not the
+    /// problem's, on every rank if on one (the callers are collective).
     fn check_vec(&self, ctx: &str, name: &str, v: &Vector) -> Result<()> {
         if let Some(m) = self.problem_mat()? {
             let layout = (m.size()?.0, m.local_size()?.0);
-            checks::sizes(ctx, name, &[v], layout, checks::Wanted::Problem)?;
+            let sizes = checks::sizes(ctx, name, &[v], layout, checks::Wanted::Problem);
+            checks::agree(self, ctx, sizes)?;
         }
         Ok(())
     }

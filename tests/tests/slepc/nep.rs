@@ -186,6 +186,32 @@ fn check_eigenvector(nep: &Nep, k: Int, n: Int) -> petsc::Result<()> {
     Ok(())
 }
 
+/// An eigenvector's output of another layout: at 3 ranks of the problem's global size,
+/// split otherwise on some ranks only (the first rank's share is right): an `Err` on
+/// every rank, not a collective call the first rank makes alone; then a vector of the
+/// problem's layout receives the eigenvector.
+fn output_of_another_split(petsc: &Petsc) -> petsc::Result<()> {
+    let world = petsc.world();
+    let mut nep = split_nep(petsc, N)?;
+    nep.set_type(NepType::Rii)?;
+    nep.set_target(5.3)?;
+    nep.solve()?;
+    let (m, _) = nep.split_operator_term(0)?;
+    let (x, _) = m.create_vecs()?;
+    // One rank: one entry too many. Two: one too few on the second. Three: the second
+    // rank's last entry on the third.
+    let shift = match (world.size(), world.rank()) {
+        (1, _) => 1,
+        (_, 1) => -1,
+        (_, 2) => 1,
+        _ => 0,
+    };
+    let mut odd = Vector::new_mpi(&world, Some(x.local_size()? + shift), None)?;
+    let e = nep.eigenpair(0, &mut odd, None).unwrap_err().to_string();
+    assert!(e.contains("size") || e.contains("another rank"), "{e}");
+    check_eigenvector(&nep, 0, N)
+}
+
 fn parts(s: Scalar) -> (f64, f64) {
     // A real scalar widens to a complex one; a complex scalar already is one.
     #[allow(clippy::useless_conversion)]
@@ -1111,6 +1137,7 @@ pub fn cases() -> Vec<Case> {
             .parallel_requires(PARALLEL_LU, "a parallel LU (MUMPS or SuperLU_dist)"),
         Case::new("two_sided", two_sided).ranks(&[1, 2]),
         Case::new("apply_resolvent", apply_resolvent).ranks(&[1, 2, 3]),
+        Case::new("output_of_another_split", output_of_another_split).ranks(&[2, 3]),
         Case::new("bad_inputs", bad_inputs).ranks(&[1, 2]),
         Case::new("closures_and_views", closures_and_views)
             .ranks(&[1, 2])
