@@ -741,6 +741,21 @@ pub fn varying_tridiagonal(petsc: &Petsc, n: petsc::Int) -> petsc::Result<petsc:
     Ok(a)
 }
 
+/// A vector like `like` (same communicator) in a layout that is wrong in the way a
+/// check must catch on every rank: at 1 rank one entry too many; at 2 ranks one too few
+/// on the second; at 3 or more the second rank's last entry on the third, so the global
+/// size and the first rank's share are right and only some ranks see the difference.
+pub fn split_otherwise(like: &petsc::Vector) -> petsc::Result<petsc::Vector> {
+    let comm = petsc::Object::comm(like);
+    let shift = match (comm.size(), comm.rank()) {
+        (1, _) => 1,
+        (_, 1) => -1,
+        (_, 2) => 1,
+        _ => 0,
+    };
+    petsc::Vector::new_mpi(&comm, Some(like.local_size()? + shift), None)
+}
+
 /// Runs `f` with the options of `opts` set under `prefix` (each `-name` word becomes
 /// `-{prefix}name`; values, negative numbers included, stay as given) and clears them
 /// afterwards, whatever `f` returned: options for one object, chosen by its prefix,

@@ -755,19 +755,9 @@ fn vectors_viewed_elsewhere(petsc: &Petsc) -> petsc::Result<()> {
 /// some ranks only (the first rank's share is right); the collective operations are an
 /// `Err` on every rank, not a call the first rank makes alone; the right vector works.
 fn split_differs_on_some_ranks(petsc: &Petsc) -> petsc::Result<()> {
-    let world = petsc.world();
     let bv = basis(petsc, N, M, entry)?;
     let good = bv.create_vec()?;
-    let mine = good.local_size()?;
-    // One rank: one entry too many. Two: one too few on the second. Three: the second
-    // rank's last entry on the third (the global size right, the first rank's share too).
-    let shift = match (world.size(), world.rank()) {
-        (1, _) => 1,
-        (_, 1) => -1,
-        (_, 2) => 1,
-        _ => 0,
-    };
-    let mut odd = Vector::new_mpi(&world, Some(mine + shift), None)?;
+    let mut odd = petsc_tests::split_otherwise(&good)?;
     let e = bv.dot_vec(&odd).unwrap_err().to_string();
     assert!(e.contains("entries") || e.contains("another rank"), "{e}");
     assert!(bv.orthogonalize_vec(&mut odd).is_err());

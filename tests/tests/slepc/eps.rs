@@ -426,12 +426,8 @@ fn expect_err(r: petsc::Result<()>, what: &str, needle: &str) {
     }
 }
 
-/// The vectors an eigenvector getter writes are registered for the call: a view of one
-/// alive through another handle (on rank 0 only, too) or one vector given as both parts
-/// is an `Err` on every rank, before SLEPc writes; the same vectors then receive the
-/// eigenvector (checked by its residual).
-fn outputs_viewed_elsewhere(petsc: &Petsc) -> petsc::Result<()> {
-    let n = 30;
+/// `tridiag(-1, 2, -1)` of size `n` and its largest eigenpairs, solved to 1e-10.
+fn solved_laplacian(petsc: &Petsc, n: Int) -> petsc::Result<(Mat, Eps)> {
     let a = tridiag(petsc, n, -1.0, 2.0, -1.0)?;
     let mut eps = Eps::new(&petsc.world())?;
     eps.set_operators(&a, None)?;
@@ -442,6 +438,16 @@ fn outputs_viewed_elsewhere(petsc: &Petsc) -> petsc::Result<()> {
         ..Default::default()
     })?;
     eps.solve()?;
+    Ok((a, eps))
+}
+
+/// The vectors an eigenvector getter writes are registered for the call: a view of one
+/// alive through another handle (on rank 0 only, too) or one vector given as both parts
+/// is an `Err` on every rank, before SLEPc writes; the same vectors then receive the
+/// eigenvector (checked by its residual).
+fn outputs_viewed_elsewhere(petsc: &Petsc) -> petsc::Result<()> {
+    let n = 30;
+    let (a, eps) = solved_laplacian(petsc, n)?;
     let (mut xr, mut xi) = a.create_vecs()?;
     xr.set(7.0)?;
     let (other, alias) = (xr.clone(), xr.clone());
@@ -481,23 +487,9 @@ fn outputs_viewed_elsewhere(petsc: &Petsc) -> petsc::Result<()> {
 /// copy into it on some ranks and stop on the others; it is an `Err` on every rank, and
 /// vectors of the problem's layout then receive the eigenvector.
 fn output_of_another_split(petsc: &Petsc) -> petsc::Result<()> {
-    let world = petsc.world();
-    let n = 30;
-    let a = tridiag(petsc, n, -1.0, 2.0, -1.0)?;
-    let mut eps = Eps::new(&world)?;
-    eps.set_operators(&a, None)?;
-    eps.set_problem_type(EpsProblemType::Hep)?;
-    eps.solve()?;
+    let (a, eps) = solved_laplacian(petsc, 30)?;
     let (mut xr, mut xi) = a.create_vecs()?;
-    // One rank: one entry too many. Two: one too few on the second. Three: the second
-    // rank's last entry on the third.
-    let shift = match (world.size(), world.rank()) {
-        (1, _) => 1,
-        (_, 1) => -1,
-        (_, 2) => 1,
-        _ => 0,
-    };
-    let mut odd = Vector::new_mpi(&world, Some(xr.local_size()? + shift), None)?;
+    let mut odd = petsc_tests::split_otherwise(&xr)?;
     for r in [
         eps.eigenvector(0, &mut odd, &mut xi),
         eps.eigenvector(0, &mut xr, &mut odd),

@@ -690,17 +690,7 @@ fn split_differs_on_some_ranks(petsc: &Petsc) -> petsc::Result<()> {
     mfn.set_operator(&a)?;
     mfn.fn_()?.set_type(FnType::Exp)?;
     let (mut x, good) = a.create_vecs()?;
-    let (lo, n) = (x.ownership_range()?, world.size());
-    let mine = (lo.end - lo.start) as Int;
-    // One rank: one entry too many. Two: one too few on the second. Three: the second
-    // rank's last entry on the third (the global size right, the first rank's share too).
-    let shift = match (n, world.rank()) {
-        (1, _) => 1,
-        (_, 1) => -1,
-        (_, 2) => 1,
-        _ => 0,
-    };
-    let mut b = Vector::new_mpi(&world, Some(mine + shift), None)?;
+    let mut b = petsc_tests::split_otherwise(&good)?;
     b.set(s(1.0))?;
     let e = mfn.solve(&b, &mut x).unwrap_err().to_string();
     assert!(e.contains("b has ") || e.contains("another rank"), "{e}");

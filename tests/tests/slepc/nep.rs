@@ -191,22 +191,13 @@ fn check_eigenvector(nep: &Nep, k: Int, n: Int) -> petsc::Result<()> {
 /// every rank, not a collective call the first rank makes alone; then a vector of the
 /// problem's layout receives the eigenvector.
 fn output_of_another_split(petsc: &Petsc) -> petsc::Result<()> {
-    let world = petsc.world();
     let mut nep = split_nep(petsc, N)?;
     nep.set_type(NepType::Rii)?;
     nep.set_target(5.3)?;
     nep.solve()?;
     let (m, _) = nep.split_operator_term(0)?;
     let (x, _) = m.create_vecs()?;
-    // One rank: one entry too many. Two: one too few on the second. Three: the second
-    // rank's last entry on the third.
-    let shift = match (world.size(), world.rank()) {
-        (1, _) => 1,
-        (_, 1) => -1,
-        (_, 2) => 1,
-        _ => 0,
-    };
-    let mut odd = Vector::new_mpi(&world, Some(x.local_size()? + shift), None)?;
+    let mut odd = petsc_tests::split_otherwise(&x)?;
     let e = nep.eigenpair(0, &mut odd, None).unwrap_err().to_string();
     assert!(e.contains("size") || e.contains("another rank"), "{e}");
     check_eigenvector(&nep, 0, N)
