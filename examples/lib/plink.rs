@@ -117,12 +117,18 @@ impl<'a> std::ops::Index<usize> for Fields<'a> {
     }
 }
 
-/// The whitespace-separated fields of each non-blank line, with 1-based line numbers.
-fn lines(text: &str) -> impl Iterator<Item = (usize, Fields<'_>)> {
+/// Each non-blank line (one with a character other than ASCII whitespace), with its
+/// 1-based line number.
+fn numbered_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
     text.lines()
         .enumerate()
-        .map(|(i, l)| (i + 1, Fields::new(l)))
-        .filter(|(_, w)| w.len() > 0)
+        .filter(|(_, l)| l.bytes().any(|b| !b.is_ascii_whitespace()))
+        .map(|(i, l)| (i + 1, l))
+}
+
+/// The whitespace-separated fields of each non-blank line, with 1-based line numbers.
+fn lines(text: &str) -> impl Iterator<Item = (usize, Fields<'_>)> {
+    numbered_lines(text).map(|(n, l)| (n, Fields::new(l)))
 }
 
 /// The samples of a `.fam` file's text (`file` names it in errors).
@@ -166,18 +172,17 @@ fn autosome(code: &str) -> Option<&'static str> {
         .strip_prefix("chr")
         .or_else(|| code.strip_prefix("CHR"))
         .unwrap_or(code);
-    AUTOSOMES.iter().find(|&&name| name == c).copied()
+    match c.parse::<usize>() {
+        Ok(k) if (1..=22).contains(&k) && !c.starts_with('0') => Some(AUTOSOMES[k - 1]),
+        _ => None,
+    }
 }
 
 /// The variant lines of a `.bim` file's text (blank lines left out), each with its
 /// 1-based line number, split but not parsed: a rank parses only its block of them
 /// ([`parse_bim_lines`]).
 pub fn bim_lines(text: &str) -> Vec<(usize, &str)> {
-    text.lines()
-        .enumerate()
-        .filter(|(_, l)| l.bytes().any(|b| !b.is_ascii_whitespace()))
-        .map(|(i, l)| (i + 1, l))
-        .collect()
+    numbered_lines(text).collect()
 }
 
 /// The variants of some lines of a `.bim` file ([`bim_lines`]; `file` names it in

@@ -256,6 +256,12 @@ impl Eps {
 
     /// The global size `n` of the problem, or `None` before operators are set.
     pub fn size(&self) -> Result<Option<Int>> {
+        Ok(self.layout()?.map(|(n, _)| n))
+    }
+
+    /// The problem's vectors' global and local sizes (`A`'s rows), or `None` before
+    /// operators are set.
+    fn layout(&self) -> Result<Option<checks::Layout>> {
         let (mut a, mut b): (sys::Mat, sys::Mat) = (std::ptr::null_mut(), std::ptr::null_mut());
         let mut nmat: Int = 0;
         let mut sst: sys::ST = std::ptr::null_mut();
@@ -268,7 +274,8 @@ impl Eps {
         }
         // SAFETY: operators are set; SLEPc returns borrowed matrices.
         check(unsafe { sys::EPSGetOperators(self.ptr, &mut a, &mut b) })?;
-        Ok(Some(mat_sizes(a)?.0.0))
+        let ((n, _), (ln, _)) = mat_sizes(a)?;
+        Ok(Some((n, ln)))
     }
 
     petsc::methods![for Eps;
@@ -341,11 +348,7 @@ impl Eps {
     /// another layout on any rank is the same `Err` on all of them (SLEPc would fail on
     /// some ranks only, or keep a space no later solve can use).
     fn vector_list(&self, ctx: &str, vectors: &[&Vector]) -> Result<Vec<sys::Vec>> {
-        if self.size()?.is_some() {
-            let (mut a, mut b): (sys::Mat, sys::Mat) = (std::ptr::null_mut(), std::ptr::null_mut());
-            // SAFETY: live solver with operators; SLEPc returns borrowed matrices.
-            check(unsafe { sys::EPSGetOperators(self.ptr, &mut a, &mut b) })?;
-            let ((n, _), (ln, _)) = mat_sizes(a)?;
+        if let Some((n, ln)) = self.layout()? {
             let local = vectors.iter().enumerate().try_for_each(|(k, v)| {
                 let (vn, vl) = (v.size()?, v.local_size()?);
                 if (vn, vl) != (n, ln) {
@@ -397,12 +400,8 @@ impl Eps {
     /// Refuses a vector whose global size, or split over the ranks, is not the
     /// problem's, on every rank if on one (the callers are collective).
     fn check_vec(&self, ctx: &str, name: &str, v: &Vector) -> Result<()> {
-        if self.size()?.is_some() {
-            let (mut a, mut b): (sys::Mat, sys::Mat) = (std::ptr::null_mut(), std::ptr::null_mut());
-            // SAFETY: live solver with operators; SLEPc returns borrowed matrices.
-            check(unsafe { sys::EPSGetOperators(self.ptr, &mut a, &mut b) })?;
-            let ((n, _), (ln, _)) = mat_sizes(a)?;
-            let sizes = checks::sizes(ctx, name, &[v], (n, ln), checks::Wanted::Problem);
+        if let Some(layout) = self.layout()? {
+            let sizes = checks::sizes(ctx, name, &[v], layout, checks::Wanted::Problem);
             checks::agree(self, ctx, sizes)?;
         }
         Ok(())

@@ -355,7 +355,7 @@ impl Nep {
         let _writes = checks::agree(self, CTX, checks::access(CTX, &[], &written))?;
         let xi = xi.map_or(std::ptr::null_mut(), |v| v.as_raw());
         let (mut kr, mut ki) = (Scalar::default(), Scalar::default());
-        // SAFETY: live solver and vectors (distinct by Rust's borrows; `xi` may be
+        // SAFETY: live solver and vectors (distinct, registered as written; `xi` may be
         // null), index and layouts checked.
         check(unsafe { sys::NEPGetEigenpair(self.ptr, i, &mut kr, &mut ki, xr.as_raw(), xi) })?;
         Ok(combine(kr, ki))

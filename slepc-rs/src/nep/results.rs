@@ -27,8 +27,8 @@ impl Nep {
         let written: Vec<&Vector> = std::iter::once(&*yr).chain(yi.as_deref()).collect();
         let _writes = checks::agree(self, CTX, checks::access(CTX, &[], &written))?;
         let yi = yi.map_or(std::ptr::null_mut(), |v| v.as_raw());
-        // SAFETY: live solver and vectors (distinct by Rust's borrows; `yi` may be null),
-        // index and layouts checked.
+        // SAFETY: live solver and vectors (distinct, registered as written; `yi` may be
+        // null), index and layouts checked.
         check(unsafe { sys::NEPGetLeftEigenvector(self.ptr, i, yr.as_raw(), yi) })
     }
 
