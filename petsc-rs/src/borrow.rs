@@ -14,6 +14,7 @@
 //! a thread-local table sees all of its views.
 
 use std::cell::{Cell, RefCell};
+use std::mem::ManuallyDrop;
 
 use petsc_sys as sys;
 
@@ -39,10 +40,14 @@ thread_local! {
     /// searches them from the end in a few instructions, where a map's hashing, probing
     /// and growth checks cost a hundred or more (a TAO or SNES callback makes two views
     /// an evaluation); with `n` objects borrowed at once a search costs `n` comparisons.
-    static VIEWS: RefCell<Vec<Slot>> = const { RefCell::new(Vec::new()) };
+    /// Never dropped (as the other tables here), so that reaching it costs no check of
+    /// the thread's teardown.
+    static VIEWS: ManuallyDrop<RefCell<Vec<Slot>>> =
+        const { ManuallyDrop::new(RefCell::new(Vec::new())) };
     /// Objects reachable through one handle only (object address, handle address), see
     /// [`Pin`].
-    static PINS: RefCell<Vec<(usize, usize)>> = const { RefCell::new(Vec::new()) };
+    static PINS: ManuallyDrop<RefCell<Vec<(usize, usize)>>> =
+        const { ManuallyDrop::new(RefCell::new(Vec::new())) };
     /// How many entries `VIEWS` and `PINS` hold together, kept in step with every
     /// change to them: the checks, made once a call in assembly loops
     /// (`Mat::set_values` one entry at a time), return at once when nothing is
@@ -112,6 +117,79 @@ fn pinned(context: &str) -> Error {
     )
 }
 
+/// What holds an object's entries when a borrow of them is refused: the state of its
+/// slot and the reason recorded there (made into the `Err` out of line, so the accepted
+/// borrow, one of each view, stays a few instructions).
+#[derive(Clone, Copy)]
+struct Holder {
+    state: isize,
+    reason: Option<&'static str>,
+}
+
+impl Holder {
+    #[cold]
+    #[inline(never)]
+    fn refusal(self, context: &str) -> Error {
+        if self.state == EXCLUSIVE {
+            busy(
+                self.reason,
+                context,
+                "being written through a writable view",
+            )
+        } else {
+            busy(None, context, "being read through a view")
+        }
+    }
+}
+
+/// Registers one more reader of `k`'s entries in `views`.
+#[inline]
+fn add_shared(views: &mut Vec<Slot>, k: usize) -> std::result::Result<(), Holder> {
+    match find(views, k) {
+        Some(i) if views[i].state == EXCLUSIVE => Err(Holder {
+            state: EXCLUSIVE,
+            reason: views[i].reason,
+        }),
+        Some(i) => {
+            views[i].state += 1;
+            Ok(())
+        }
+        None => {
+            views.push(Slot {
+                key: k,
+                state: 1,
+                reason: None,
+            });
+            recorded_changed(1);
+            Ok(())
+        }
+    }
+}
+
+/// Registers the one writer of `k`'s entries in `views`, holding them for `reason`.
+#[inline]
+fn add_exclusive(
+    views: &mut Vec<Slot>,
+    k: usize,
+    reason: Option<&'static str>,
+) -> std::result::Result<(), Holder> {
+    match find(views, k) {
+        Some(i) => Err(Holder {
+            state: views[i].state,
+            reason: views[i].reason,
+        }),
+        None => {
+            views.push(Slot {
+                key: k,
+                state: EXCLUSIVE,
+                reason,
+            });
+            recorded_changed(1);
+            Ok(())
+        }
+    }
+}
+
 /// One live view of an object's array, registered until dropped.
 #[derive(Debug)]
 pub struct ArrayBorrow {
@@ -133,28 +211,10 @@ impl ArrayBorrow {
     ) -> Result<ArrayBorrow> {
         let k = key(obj);
         check_pin(k, via, context)?;
-        VIEWS.with(|v| {
-            let mut v = v.borrow_mut();
-            match find(&v, k) {
-                Some(i) if v[i].state == EXCLUSIVE => {
-                    return Err(busy(
-                        v[i].reason,
-                        context,
-                        "being written through a writable view",
-                    ));
-                }
-                Some(i) => v[i].state += 1,
-                None => {
-                    v.push(Slot {
-                        key: k,
-                        state: 1,
-                        reason: None,
-                    });
-                    recorded_changed(1);
-                }
-            }
-            Ok(ArrayBorrow { key: k })
-        })
+        match VIEWS.with(|v| add_shared(&mut v.borrow_mut(), k)) {
+            Ok(()) => Ok(ArrayBorrow { key: k }),
+            Err(held) => Err(held.refusal(context)),
+        }
     }
 
     /// Registers a writable view of `obj`'s array; refused while any other view of the
@@ -173,29 +233,10 @@ impl ArrayBorrow {
     ) -> Result<ArrayBorrow> {
         let k = key(obj);
         check_pin(k, via, context)?;
-        VIEWS.with(|v| {
-            let mut v = v.borrow_mut();
-            match find(&v, k) {
-                Some(i) => Err(if v[i].state == EXCLUSIVE {
-                    busy(
-                        v[i].reason,
-                        context,
-                        "being written through a writable view",
-                    )
-                } else {
-                    busy(None, context, "being read through a view")
-                }),
-                None => {
-                    v.push(Slot {
-                        key: k,
-                        state: EXCLUSIVE,
-                        reason,
-                    });
-                    recorded_changed(1);
-                    Ok(ArrayBorrow { key: k })
-                }
-            }
-        })
+        match VIEWS.with(|v| add_exclusive(&mut v.borrow_mut(), k, reason)) {
+            Ok(()) => Ok(ArrayBorrow { key: k }),
+            Err(held) => Err(held.refusal(context)),
+        }
     }
 }
 

@@ -509,12 +509,12 @@ where
     F: FnOnce() -> Result<()>,
 {
     CALLBACK_DEPTH.with(|d| d.set(d.get() + 1));
-    let loans = crate::loan::mark();
+    let frame = crate::loan::enter();
     // `catch_unwind` returns on a panic too, so the count always comes back down.
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
     // The loans of the callback's arguments end with it, even those of handles the
     // closure moved out of its arguments.
-    crate::loan::end_since(loans);
+    crate::loan::leave(frame);
     CALLBACK_DEPTH.with(|d| d.set(d.get() - 1));
     match result {
         Ok(Ok(())) => Ok(()),

@@ -9,10 +9,11 @@
 //! [`Petsc::world`], [`Petsc::self_comm`] and [`Petsc::print`] in `comm`,
 //! [`Petsc::options`] and [`Petsc::options_with_prefix`] in `options`.
 
+use std::cell::Cell;
 use std::ffi::CString;
 use std::os::raw::c_char;
 use std::rc::Rc;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use mpi::environment::Universe;
 use petsc_sys as sys;
@@ -33,13 +34,22 @@ pub struct Petsc {
     rt: Rc<Runtime>,
 }
 
-/// How many [`Petsc`] handles are alive (the program's own and the one every object
-/// keeps). Read at exit: a count above zero means handles were leaked.
-static HANDLES: AtomicUsize = AtomicUsize::new(0);
+thread_local! {
+    /// How many [`Petsc`] handles are alive on this thread (the program's own and the
+    /// one every object keeps; handles are `!Send`, so they stay on the thread of the
+    /// runtime). Read at exit: a count above zero means handles were leaked. A plain
+    /// count: a callback's arguments take a handle each, every evaluation.
+    static HANDLES: Cell<usize> = const { Cell::new(0) };
+}
+
+/// One more [`Petsc`] handle alive (`HANDLES`).
+fn handle_made() {
+    HANDLES.set(HANDLES.get() + 1);
+}
 
 impl Clone for Petsc {
     fn clone(&self) -> Self {
-        HANDLES.fetch_add(1, Ordering::SeqCst);
+        handle_made();
         Petsc {
             rt: Rc::clone(&self.rt),
         }
@@ -48,7 +58,7 @@ impl Clone for Petsc {
 
 impl Drop for Petsc {
     fn drop(&mut self) {
-        HANDLES.fetch_sub(1, Ordering::SeqCst);
+        let _ = HANDLES.try_with(|h| h.set(h.get().saturating_sub(1)));
     }
 }
 
@@ -69,7 +79,7 @@ impl WeakPetsc {
     /// A handle to the runtime, `None` once it is gone.
     pub(crate) fn upgrade(&self) -> Option<Petsc> {
         let rt = self.0.upgrade()?;
-        HANDLES.fetch_add(1, Ordering::SeqCst);
+        handle_made();
         Some(Petsc { rt })
     }
 }
@@ -97,11 +107,15 @@ extern "C" fn finalize_at_exit() {
     if Petsc::is_finalized() {
         return;
     }
+    // The count is this thread's: a runtime made on another thread counts there.
+    let count = match HANDLES.try_with(Cell::get).unwrap_or(0) {
+        0 => "handles".to_string(),
+        n => format!("{n} handle(s)"),
+    };
     eprintln!(
-        "petsc-rs: {} handle(s) on the PETSc runtime (objects, communicators or Petsc) \
+        "petsc-rs: {count} on the PETSc runtime (objects, communicators or Petsc) \
          were never dropped (leaked with std::mem::forget or a reference cycle); \
-         finalizing PETSc and MPI at exit",
-        HANDLES.load(Ordering::SeqCst)
+         finalizing PETSc and MPI at exit"
     );
     let closures = CLOSURE_LIST.get().map(|list| list()).unwrap_or_default();
     if !closures.is_empty() {
@@ -331,7 +345,7 @@ impl Builder {
         if unsafe { atexit(finalize_at_exit) } != 0 {
             eprintln!("petsc-rs: atexit failed; a leaked handle would skip finalization");
         }
-        HANDLES.fetch_add(1, Ordering::SeqCst);
+        handle_made();
         Ok(Petsc {
             rt: Rc::new(Runtime {
                 args,

@@ -1,103 +1,174 @@
 //! The loans of objects lent for a scope: a vector PETSc passes to a callback, a basis
 //! column, the pieces of a composite vector (see `petsc::guarantees`).
 //!
-//! Each handle made with `from_raw_lent` or `from_raw_scoped` holds a loan number, live
-//! from its making until the handle is dropped or the callback it was made in returns,
-//! whichever comes first (a scoped loan: until the callback returns). A handle that
-//! outlives its loan (a closure can move its `&mut Vector` argument out with
+//! A handle made with `from_raw_lent` holds a loan of its own, live from its making until
+//! the handle is dropped or the callback it was made in returns, whichever comes first.
+//! A handle that outlives its loan (a closure can move its `&mut Vector` argument out with
 //! `std::mem::swap`) holds a PETSc reference, so the object is not freed, but the
 //! object's state is no longer what the loan promised (PETSc resets a basis column's
 //! array when the column is given back): every access to its entries through that
 //! handle is then an `Err`.
 //!
-//! A lent handle takes its reference when it is made. A scoped one, made for an argument
-//! of the callback running, takes none: PETSc keeps the object alive for the call, and a
-//! reference is taken only for a handle still held somewhere when the callback returns
-//! (moved out of its argument and kept), which its drop then releases. So a callback's
-//! arguments cost PETSc nothing per call.
+//! A lent handle takes its reference when it is made. A scoped one, made with
+//! `from_raw_scoped` for an argument of the callback running, takes none and shares the
+//! callback's loan: PETSc keeps the object alive for the call, and a reference is taken
+//! only for a handle still held somewhere when the callback returns (moved out of its
+//! argument and kept), which its drop then releases. So a callback's arguments cost
+//! PETSc nothing per call, and the loans cost one entry a callback and one an argument,
+//! found again by position, not by search.
 
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
+use std::mem::ManuallyDrop;
 
 use petsc_sys as sys;
 
-/// A live loan.
-struct Loan {
-    /// Its number.
+/// What a lent handle holds (see the module docs).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Loan {
+    /// A loan of its own, by number.
+    Own(u64),
+    /// An argument of the callback numbered `frame`, without a reference of its own:
+    /// entry `slot` of the arguments lent.
+    Scoped { frame: u64, slot: usize },
+}
+
+/// A callback running: its number, and where its arguments begin in `Loans::lent`.
+struct Frame {
     id: u64,
-    /// For a scoped loan: the object lent (its address), and whether the handle was
-    /// dropped.
-    scoped: Option<(usize, bool)>,
+    lent_from: usize,
+}
+
+/// An argument lent without a reference: the object (its address), and whether its
+/// handle was dropped.
+struct Lent {
+    obj: usize,
+    dropped: bool,
+}
+
+/// The loans of this thread (handles are `!Send`: one thread uses PETSc).
+struct Loans {
+    /// The number of the next loan or callback.
+    next: u64,
+    /// The callbacks running, innermost last.
+    frames: Vec<Frame>,
+    /// The live loans of their own, in the order they began (few at once: the guards
+    /// alive).
+    own: Vec<u64>,
+    /// The arguments lent to the callbacks running, in the order they were made.
+    lent: Vec<Lent>,
+    /// The arguments whose callback returned with their handle still held: a PETSc
+    /// reference was taken for each, which the handle's drop releases.
+    escaped: Vec<(u64, usize)>,
+}
+
+impl Loans {
+    fn frame_live(&self, frame: u64) -> bool {
+        self.frames.iter().rev().any(|f| f.id == frame)
+    }
 }
 
 thread_local! {
-    /// The number of the next loan.
-    static NEXT: Cell<u64> = const { Cell::new(1) };
-    /// The live loans, in the order they began: few at once (the arguments of the
-    /// callbacks running, the guards alive).
-    static LIVE: RefCell<Vec<Loan>> = const { RefCell::new(Vec::new()) };
-    /// The scoped loans that ended with their handle still held: a PETSc reference was
-    /// taken for each, which the handle's drop releases.
-    static ESCAPED: RefCell<Vec<u64>> = const { RefCell::new(Vec::new()) };
+    /// Never dropped, so that reaching it costs no check of the thread's teardown (its
+    /// lists are empty when no loan is live).
+    static LOANS: ManuallyDrop<RefCell<Loans>> = const {
+        ManuallyDrop::new(RefCell::new(Loans {
+            next: 1,
+            frames: Vec::new(),
+            own: Vec::new(),
+            lent: Vec::new(),
+            escaped: Vec::new(),
+        }))
+    };
 }
 
-/// Begins a loan, `scoped` for an object lent without a reference; its number.
-fn start(scoped: Option<(usize, bool)>) -> u64 {
-    let id = NEXT.with(|n| {
-        let id = n.get();
-        n.set(id + 1);
-        id
-    });
-    LIVE.with(|l| l.borrow_mut().push(Loan { id, scoped }));
-    id
-}
-
-/// Begins a loan; its number.
+/// Begins a loan of its own; its number.
 pub(crate) fn begin() -> u64 {
-    start(None)
-}
-
-/// Begins a scoped loan of `obj`, which its handle holds no reference to: it ends when
-/// the callback running returns ([`end_since`]).
-pub(crate) fn begin_scoped(obj: sys::PetscObject) -> u64 {
-    start(Some((obj as usize, false)))
+    LOANS.with(|l| {
+        let mut l = l.borrow_mut();
+        let id = l.next;
+        l.next += 1;
+        l.own.push(id);
+        id
+    })
 }
 
 /// Ends loan `id` (nothing if it has ended).
 pub(crate) fn end(id: u64) {
-    let _ = LIVE.try_with(|l| l.borrow_mut().retain(|k| k.id != id));
-}
-
-/// The number the next loan will have: [`end_since`] with it ends every loan begun
-/// after this call.
-pub(crate) fn mark() -> u64 {
-    NEXT.with(Cell::get)
-}
-
-/// Ends every loan begun since `mark` was taken (a callback's, when it returns). The
-/// object of a scoped loan whose handle is still held gets a PETSc reference for that
-/// handle.
-pub(crate) fn end_since(mark: u64) {
-    let _ = LIVE.try_with(|l| {
+    let _ = LOANS.try_with(|l| {
         let mut l = l.borrow_mut();
-        // Loans are kept in the order of their numbers, so those since `mark` are last.
-        while l.last().is_some_and(|k| k.id >= mark) {
-            let Some(loan) = l.pop() else { break };
-            if let Some((obj, false)) = loan.scoped {
-                // SAFETY: the object was lent for the callback that is returning, so its
-                // lender still holds it; the reference is the held handle's from here on.
-                let taken = unsafe { sys::PetscObjectReference(obj as sys::PetscObject) };
-                if taken == 0 {
-                    ESCAPED.with(|e| e.borrow_mut().push(loan.id));
-                }
-            }
+        if let Some(i) = l.own.iter().rposition(|&k| k == id) {
+            l.own.remove(i);
         }
     });
 }
 
-/// Whether loan `id` is live.
+/// Lends `obj` to the callback running, without a reference (`None` outside a
+/// callback): the loan ends when that callback returns ([`leave`]).
 #[inline]
-pub(crate) fn is_live(id: u64) -> bool {
-    LIVE.with(|l| l.borrow().iter().rev().any(|k| k.id == id))
+pub(crate) fn begin_scoped(obj: sys::PetscObject) -> Option<Loan> {
+    LOANS.with(|l| {
+        let mut l = l.borrow_mut();
+        let frame = l.frames.last()?.id;
+        let slot = l.lent.len();
+        l.lent.push(Lent {
+            obj: obj as usize,
+            dropped: false,
+        });
+        Some(Loan::Scoped { frame, slot })
+    })
+}
+
+/// A callback begins: its number, for [`leave`].
+pub(crate) fn enter() -> u64 {
+    LOANS.with(|l| {
+        let mut l = l.borrow_mut();
+        let id = l.next;
+        l.next += 1;
+        let lent_from = l.lent.len();
+        l.frames.push(Frame { id, lent_from });
+        id
+    })
+}
+
+/// Callback `frame` returns: every loan begun since it began ends. The object of an
+/// argument whose handle is still held gets a PETSc reference for that handle.
+pub(crate) fn leave(frame: u64) {
+    let _ = LOANS.try_with(|l| {
+        let mut l = l.borrow_mut();
+        let l = &mut *l;
+        // Callbacks return in the reverse order they began, so this one is last.
+        let Some(i) = l.frames.iter().rposition(|f| f.id == frame) else {
+            return;
+        };
+        let from = l.frames[i].lent_from;
+        l.frames.truncate(i);
+        while l.own.last().is_some_and(|&k| k >= frame) {
+            l.own.pop();
+        }
+        for (slot, lent) in l.lent.iter().enumerate().skip(from) {
+            if !lent.dropped {
+                // SAFETY: the object was lent for the callback that is returning, so its
+                // lender still holds it; the reference is the held handle's from here on.
+                let taken = unsafe { sys::PetscObjectReference(lent.obj as sys::PetscObject) };
+                if taken == 0 {
+                    l.escaped.push((frame, slot));
+                }
+            }
+        }
+        l.lent.truncate(from);
+    });
+}
+
+/// Whether `loan` is live.
+#[inline]
+pub(crate) fn is_live(loan: Loan) -> bool {
+    LOANS.with(|l| {
+        let l = l.borrow();
+        match loan {
+            Loan::Own(id) => l.own.iter().rev().any(|&k| k == id),
+            Loan::Scoped { frame, .. } => l.frame_live(frame),
+        }
+    })
 }
 
 /// What a handle holds when it is dropped (for the handle macros).
@@ -112,34 +183,27 @@ pub enum Held {
     Nothing,
 }
 
-/// Called once, when the handle of scoped loan `id` is dropped: what it holds.
-pub(crate) fn drop_scoped(id: u64) -> Held {
-    let live = LIVE
+/// Called once, when the handle of the argument `slot` of callback `frame` is dropped:
+/// what it holds.
+#[inline]
+pub(crate) fn drop_scoped(frame: u64, slot: usize) -> Held {
+    LOANS
         .try_with(|l| {
             let mut l = l.borrow_mut();
-            let loan = l.iter_mut().rev().find(|k| k.id == id)?;
-            if let Some((_, dropped)) = &mut loan.scoped {
-                *dropped = true;
+            if l.frame_live(frame) {
+                // The callback's arguments stay at their places until it returns.
+                if let Some(lent) = l.lent.get_mut(slot) {
+                    lent.dropped = true;
+                }
+                return Held::Loan;
             }
-            Some(())
+            match l.escaped.iter().position(|&e| e == (frame, slot)) {
+                Some(i) => {
+                    l.escaped.swap_remove(i);
+                    Held::Reference
+                }
+                None => Held::Nothing,
+            }
         })
-        .ok()
-        .flatten();
-    if live.is_some() {
-        return Held::Loan;
-    }
-    let escaped = ESCAPED
-        .try_with(|e| {
-            let mut e = e.borrow_mut();
-            let i = e.iter().position(|&k| k == id)?;
-            e.swap_remove(i);
-            Some(())
-        })
-        .ok()
-        .flatten();
-    if escaped.is_some() {
-        Held::Reference
-    } else {
-        Held::Nothing
-    }
+        .unwrap_or(Held::Nothing)
 }

@@ -291,11 +291,9 @@ pub(crate) use petsc_handle;
 #[derive(Debug)]
 pub struct Parent {
     obj: sys::PetscObject,
-    // The loan's number (see `crate::loan`) for a lent object.
-    loan: Option<u64>,
-    // Whether the loan is scoped: the handle holds no reference of its own while it
-    // lasts.
-    scoped: bool,
+    // The loan of a lent object (see `crate::loan`); a scoped one holds no reference of
+    // its own while it lasts.
+    loan: Option<crate::loan::Loan>,
 }
 
 impl Parent {
@@ -304,7 +302,6 @@ impl Parent {
         Parent {
             obj: std::ptr::null_mut(),
             loan: None,
-            scoped: false,
         }
     }
 
@@ -313,8 +310,7 @@ impl Parent {
     pub fn lent() -> Parent {
         Parent {
             obj: std::ptr::null_mut(),
-            loan: Some(crate::loan::begin()),
-            scoped: false,
+            loan: Some(crate::loan::Loan::Own(crate::loan::begin())),
         }
     }
 
@@ -326,25 +322,30 @@ impl Parent {
     /// # Safety
     /// `obj` must be a live PETSc object that stays alive until the callback running
     /// returns.
+    #[inline]
     pub unsafe fn scoped(obj: sys::PetscObject) -> Result<Parent> {
-        if !crate::error::in_callback() {
-            // SAFETY: live object (caller).
-            check(unsafe { sys::PetscObjectReference(obj) })?;
-            return Ok(Parent::lent());
+        match crate::loan::begin_scoped(obj) {
+            Some(loan) => Ok(Parent {
+                obj: std::ptr::null_mut(),
+                loan: Some(loan),
+            }),
+            None => {
+                // SAFETY: live object (caller).
+                check(unsafe { sys::PetscObjectReference(obj) })?;
+                Ok(Parent::lent())
+            }
         }
-        Ok(Parent {
-            obj: std::ptr::null_mut(),
-            loan: Some(crate::loan::begin_scoped(obj)),
-            scoped: true,
-        })
     }
 
     /// Called once, when the handle is dropped: whether it holds a reference to its
     /// object to release, and for one that holds none, whether its loan is live (the
     /// object alive).
+    #[inline]
     pub fn held(&self) -> crate::loan::Held {
         match self.loan {
-            Some(id) if self.scoped => crate::loan::drop_scoped(id),
+            Some(crate::loan::Loan::Scoped { frame, slot }) => {
+                crate::loan::drop_scoped(frame, slot)
+            }
             _ => crate::loan::Held::Reference,
         }
     }
@@ -358,7 +359,7 @@ impl Parent {
     #[inline]
     pub fn check_loan(&self, context: &str, class: &str) -> Result<()> {
         match self.loan {
-            Some(id) if !crate::loan::is_live(id) => Err(ended_loan(context, class)),
+            Some(loan) if !crate::loan::is_live(loan) => Err(ended_loan(context, class)),
             _ => Ok(()),
         }
     }
@@ -370,11 +371,7 @@ impl Parent {
     pub unsafe fn keep(obj: sys::PetscObject) -> Result<Parent> {
         // SAFETY: the caller guarantees a live object.
         check(unsafe { sys::PetscObjectReference(obj) })?;
-        Ok(Parent {
-            obj,
-            loan: None,
-            scoped: false,
-        })
+        Ok(Parent { obj, loan: None })
     }
 }
 
@@ -407,7 +404,7 @@ impl Parent {
 impl Drop for Parent {
     fn drop(&mut self) {
         // A scoped loan ends with its callback, not with the handle.
-        if let Some(id) = self.loan.filter(|_| !self.scoped) {
+        if let Some(crate::loan::Loan::Own(id)) = self.loan {
             crate::loan::end(id);
         }
         if !self.obj.is_null() {

@@ -7,6 +7,7 @@
 //! must not free those buffers while messages may still arrive in them.
 
 use std::cell::RefCell;
+use std::mem::ManuallyDrop;
 
 use petsc_sys as sys;
 
@@ -30,7 +31,9 @@ thread_local! {
     /// with the lock on the vector's entries held meanwhile. A list: few operations are
     /// under way at once, and every dropped `Vector` handle looks here, which costs a
     /// load when the list is empty.
-    static PENDING: RefCell<Vec<(usize, Split, ArrayBorrow)>> = const { RefCell::new(Vec::new()) };
+    /// Never dropped, so that reaching it costs no check of the thread's teardown.
+    static PENDING: ManuallyDrop<RefCell<Vec<(usize, Split, ArrayBorrow)>>> =
+        const { ManuallyDrop::new(RefCell::new(Vec::new())) };
 }
 
 /// Records that `split` was begun on `v`, with the lock to hold until it ends.

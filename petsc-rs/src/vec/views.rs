@@ -45,6 +45,7 @@ impl Vector {
     }
 
     /// Registers a read-only borrow of the entries through this handle.
+    #[inline]
     pub(crate) fn borrow_shared(&self, context: &str) -> Result<ArrayBorrow> {
         self.check_loan(context)?;
         ArrayBorrow::shared_via(
@@ -56,6 +57,7 @@ impl Vector {
 
     /// Registers an exclusive borrow of the entries through this handle; `reason` names
     /// what holds it when that is not a writable view.
+    #[inline]
     pub(crate) fn borrow_exclusive(
         &self,
         context: &str,
@@ -74,12 +76,13 @@ impl Vector {
     /// Any number of read-only views of one vector may be alive at once, through any of
     /// its handles, but none beside a [`view_mut`](Self::view_mut): that is an `Err`.
     #[doc(alias = "VecGetArrayRead")]
+    #[inline]
     pub fn view(&self) -> Result<VecView<'_>> {
         let borrow = self.borrow_shared("Vector::view")?;
         let mut p: *const Scalar = std::ptr::null();
         // SAFETY: live vector; PETSc lends its array until VecRestoreArrayRead.
         check(unsafe { sys::VecGetArrayRead(self.ptr, &mut p) })?;
-        let len = local_len(self.local_size(), self.ptr, true)?;
+        let len = local_len(self.ptr, true)?;
         Ok(VecView {
             vec: self,
             ptr: p,
@@ -103,12 +106,13 @@ impl Vector {
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "VecGetArray")]
+    #[inline]
     pub fn view_mut(&mut self) -> Result<VecViewMut<'_>> {
         let borrow = self.borrow_exclusive("Vector::view_mut", None)?;
         let mut p: *mut Scalar = std::ptr::null_mut();
         // SAFETY: live vector; PETSc lends its array until VecRestoreArray.
         check(unsafe { sys::VecGetArray(self.ptr, &mut p) })?;
-        let len = local_len(self.local_size(), self.ptr, false)?;
+        let len = local_len(self.ptr, false)?;
         Ok(VecViewMut {
             vec: self,
             ptr: p,
@@ -168,25 +172,35 @@ impl Vector {
 
 /// The length of a lent array; restores it (and refuses) if the vector reports no local
 /// size, which PETSc's array functions do not check.
-fn local_len(n: Result<Int>, v: sys::Vec, read: bool) -> Result<usize> {
-    match n {
-        Ok(n) if n >= 0 => Ok(n as usize),
-        other => {
-            let mut p: *mut Scalar = std::ptr::null_mut();
-            // SAFETY: the array was just lent by the matching Get call; giving back a
-            // null pointer is what VecRestoreArray* accept.
-            let _ = unsafe {
-                if read {
-                    sys::VecRestoreArrayRead(v, &mut (p as *const Scalar))
-                } else {
-                    sys::VecRestoreArray(v, &mut p)
-                }
-            };
-            Err(other
-                .err()
-                .unwrap_or_else(|| Error::invalid("Vector::view", "the vector has no sizes yet")))
-        }
+#[inline]
+fn local_len(v: sys::Vec, read: bool) -> Result<usize> {
+    let mut n: Int = 0;
+    // SAFETY: live vector; PETSc writes its local size.
+    let ierr = unsafe { sys::VecGetLocalSize(v, &mut n) };
+    if ierr == 0 && n >= 0 {
+        return Ok(n as usize);
     }
+    give_back(v, read, ierr)
+}
+
+/// Gives back the array just lent when its length could not be read, with the error.
+#[cold]
+#[inline(never)]
+fn give_back(v: sys::Vec, read: bool, ierr: sys::PetscErrorCode) -> Result<usize> {
+    let error = check(ierr)
+        .err()
+        .unwrap_or_else(|| Error::invalid("Vector::view", "the vector has no sizes yet"));
+    let mut p: *mut Scalar = std::ptr::null_mut();
+    // SAFETY: the array was just lent by the matching Get call; giving back a null
+    // pointer is what VecRestoreArray* accept.
+    let _ = unsafe {
+        if read {
+            sys::VecRestoreArrayRead(v, &mut (p as *const Scalar))
+        } else {
+            sys::VecRestoreArray(v, &mut p)
+        }
+    };
+    Err(error)
 }
 
 /// A read-only view of a vector's local entries; derefs to a slice.
