@@ -107,13 +107,13 @@ fn build_all(
     let target = target_dir(&opts.root);
     if !examples.is_empty() && opts.build {
         let mut cmd = Command::new("cargo");
-        cmd.args(["build", "--release", "-p", "petsc-examples"])
+        cmd.args(["build", "--profile", "release-lto", "-p", "petsc-examples"])
             .current_dir(&opts.root);
         for e in &examples {
             cmd.args(["--example", e]);
         }
         println!(
-            "bench: cargo build --release -p petsc-examples --example {}",
+            "bench: cargo build --profile release-lto -p petsc-examples --example {}",
             examples.join(" --example ")
         );
         let status = cmd.status().map_err(|e| format!("cargo: {e}"))?;
@@ -132,7 +132,7 @@ fn build_all(
                 .ok_or_else(|| format!("program {}: run '{}' has no kind:", p.name, p.run))?;
             let exe = match kind {
                 "rust" => {
-                    let path = target.join("release/examples").join(what);
+                    let path = target.join("release-lto/examples").join(what);
                     vec![path.display().to_string()]
                 }
                 "c" | "petsc" => {
