@@ -297,6 +297,65 @@ fn swapping_shell(world: &petsc::Comm, kept: &Rc<RefCell<Vec<Vector>>>) -> petsc
     })
 }
 
+/// Callbacks inside callbacks: each has its own arguments. A product whose closure runs
+/// another shell product (which moves its own output out) still reads and writes its
+/// arguments afterwards, and the inner handle is refused once its callback returned. An
+/// outer argument moved out and dropped inside the inner callback holds nothing when the
+/// outer callback returns: no reference is taken for it (the vector PETSc lent keeps
+/// its one reference).
+fn nested_callbacks_keep_their_loans(petsc: &Petsc) -> petsc::Result<()> {
+    let world = petsc.world();
+    let size = world.size() as f64;
+    let kept: Rc<RefCell<Vec<Vector>>> = Rc::default();
+    let inner = swapping_shell(&world, &kept)?;
+    let inner_failed = Rc::new(Cell::new(false));
+    let failed = inner_failed.clone();
+    let outer = Mat::new_shell(&world, Some(4), Some(4), None, None, move |x, y| {
+        let mut tmp = x.duplicate()?;
+        let e = inner.mult(x, &mut tmp).unwrap_err();
+        failed.set(is_replaced_output(&e));
+        let first = x.view()?[0];
+        y.copy_from(x)?;
+        y.scale(2.0)?;
+        y.view_mut()?[0] = first + first;
+        Ok(())
+    })?;
+    let mut u = Vector::new_mpi(&world, Some(4), None)?;
+    u.set(1.0)?;
+    let mut w = u.duplicate()?;
+    outer.mult(&u, &mut w)?;
+    assert!(inner_failed.get(), "the inner product was refused");
+    assert_close(w.norm(NormType::One)?, 8.0 * size, 1e-12);
+    let escaped = kept.borrow_mut().pop().expect("the inner closure ran");
+    let e = escaped.norm(NormType::Two).unwrap_err();
+    assert!(e.to_string().contains("has ended"), "{e}");
+    drop(escaped);
+
+    let parked: Rc<RefCell<Option<Vector>>> = Rc::default();
+    let taken = parked.clone();
+    let dropper = Mat::new_shell(&world, Some(4), Some(4), None, None, move |x, y| {
+        drop(taken.borrow_mut().take());
+        y.copy_from(x)
+    })?;
+    let park = parked.clone();
+    let outer = Mat::new_shell(&world, Some(4), Some(4), None, None, move |x, y| {
+        let mut mine = x.duplicate()?;
+        mine.copy_from(x)?;
+        std::mem::swap(y, &mut mine);
+        *park.borrow_mut() = Some(mine);
+        let mut tmp = x.duplicate()?;
+        dropper.mult(x, &mut tmp)
+    })?;
+    let e = outer.mult(&u, &mut w).unwrap_err();
+    assert!(is_replaced_output(&e), "{e}");
+    assert!(
+        parked.borrow().is_none(),
+        "the inner closure dropped the handle"
+    );
+    assert_eq!(w.ref_count()?, 1);
+    Ok(())
+}
+
 /// A closure that moves its lent output out with `std::mem::swap` (`*y = ...` in
 /// disguise) keeps a handle past the loan. SLEPc lends a shell matrix basis columns,
 /// whose arrays it resets when they are given back: reading the kept handle afterwards
@@ -438,6 +497,11 @@ pub fn cases() -> Vec<Case> {
         Case::new("replaced_gradient", replaced_gradient).ranks(&[1, 2]),
         Case::new("lent_objects_are_not_kept", lent_objects_are_not_kept).ranks(&[1, 2]),
         Case::new("escaped_by_swap", escaped_by_swap).ranks(&[1, 2]),
+        Case::new(
+            "nested_callbacks_keep_their_loans",
+            nested_callbacks_keep_their_loans,
+        )
+        .ranks(&[1, 2]),
         Case::new(
             "solves_do_not_keep_lent_vectors",
             solves_do_not_keep_lent_vectors,
