@@ -96,10 +96,18 @@ fn state_of(k: usize) -> isize {
 
 /// Refuses `via` (a handle's address, `None` for a caller that cannot say) when the
 /// object is pinned to another handle.
+#[inline]
 fn check_pin(k: usize, via: Option<usize>, context: &str) -> Result<()> {
     if nothing_recorded() {
         return Ok(());
     }
+    check_pin_listed(k, via, context)
+}
+
+/// [`check_pin`] when something is recorded.
+#[cold]
+#[inline(never)]
+fn check_pin_listed(k: usize, via: Option<usize>, context: &str) -> Result<()> {
     PINS.with(|p| match p.borrow().iter().find(|(o, _)| *o == k) {
         Some(&(_, h)) if Some(h) != via => Err(pinned(context)),
         _ => Ok(()),
@@ -242,19 +250,26 @@ impl ArrayBorrow {
 
 impl Drop for ArrayBorrow {
     fn drop(&mut self) {
-        // `try_with`: a guard may be dropped while the thread's tables are torn down.
-        let _ = VIEWS.try_with(|v| {
-            let mut v = v.borrow_mut();
-            if let Some(i) = find(&v, self.key) {
-                if v[i].state > 1 {
-                    v[i].state -= 1;
-                } else {
-                    v.swap_remove(i);
-                    recorded_changed(-1);
-                }
-            }
-        });
+        release(self.key);
     }
+}
+
+/// Ends one borrow of `k`'s entries. Out of line: every view's drop calls it, and one
+/// copy of it serves them all.
+#[inline(never)]
+fn release(k: usize) {
+    // `try_with`: a guard may be dropped while the thread's tables are torn down.
+    let _ = VIEWS.try_with(|v| {
+        let mut v = v.borrow_mut();
+        if let Some(i) = find(&v, k) {
+            if v[i].state > 1 {
+                v[i].state -= 1;
+            } else {
+                v.swap_remove(i);
+                recorded_changed(-1);
+            }
+        }
+    });
 }
 
 /// Why the destination of a DM exchange (`global_to_local_begin` ... `end`) is borrowed:

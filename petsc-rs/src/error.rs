@@ -198,6 +198,7 @@ fn format_traceback(tb: &[String]) -> String {
 
 impl Error {
     /// A size mismatch in `context`.
+    #[cold]
     pub fn size_mismatch(context: &str, detail: impl Into<String>) -> Error {
         Error::SizeMismatch {
             context: context.into(),
@@ -207,6 +208,7 @@ impl Error {
     }
 
     /// An index out of range in `context`.
+    #[cold]
     pub fn out_of_range(context: &str, detail: impl Into<String>) -> Error {
         Error::OutOfRange {
             context: context.into(),
@@ -216,6 +218,7 @@ impl Error {
     }
 
     /// An invalid argument to `context`.
+    #[cold]
     pub fn invalid(context: &str, detail: impl Into<String>) -> Error {
         Error::InvalidArgument {
             context: context.into(),
@@ -227,6 +230,7 @@ impl Error {
     /// A lent object (a vector PETSc passes to a callback, a basis column, ...) given
     /// to `context`, which would keep it past its loan.
     #[doc(hidden)]
+    #[cold]
     pub fn lent(context: &str, class: &str) -> Error {
         Error::invalid(
             context,
@@ -241,6 +245,7 @@ impl Error {
     /// A callback that replaced the object it was lent for its output (`*y = other`)
     /// instead of writing into it.
     #[doc(hidden)]
+    #[cold]
     pub fn replaced_output(class: &str) -> Error {
         Error::invalid(
             "callback",
@@ -495,9 +500,9 @@ pub fn run_callback<F>(name: &str, f: F) -> sys::PetscErrorCode
 where
     F: FnOnce() -> Result<()>,
 {
-    match catch_callback(name, f) {
+    match catch_body(f) {
         Ok(()) => 0,
-        Err(e) => raise_in_callback(e),
+        Err(failed) => (*failed).raise(name),
     }
 }
 
@@ -508,26 +513,68 @@ pub fn catch_callback<F>(name: &str, f: F) -> Result<()>
 where
     F: FnOnce() -> Result<()>,
 {
+    catch_body(f).map_err(|failed| (*failed).named(name))
+}
+
+/// How a callback's body ended when it did not return `Ok`: its error, or the payload
+/// of its panic. Boxed, so that the body's outcome is one pointer (null when it
+/// succeeded) whatever the size of an [`Error`].
+pub(crate) enum Failed {
+    /// The closure returned `Err`.
+    Err(Error),
+    /// The closure panicked.
+    Panic(Box<dyn std::any::Any + Send>),
+}
+
+impl Failed {
+    /// The error this names `name`: [`Error::Callback`] or [`Error::CallbackPanic`].
+    #[cold]
+    #[inline(never)]
+    pub(crate) fn named(self, name: &str) -> Error {
+        match self {
+            Failed::Err(e) => Error::Callback {
+                callback: name.to_string(),
+                source: Box::new(e),
+            }
+            .counted(),
+            Failed::Panic(payload) => Error::CallbackPanic {
+                callback: name.to_string(),
+                message: take_panic(payload),
+            }
+            .counted(),
+        }
+    }
+
+    /// [`named`](Self::named), raised in PETSc ([`raise_in_callback`]): the error code
+    /// the trampoline returns.
+    #[cold]
+    #[inline(never)]
+    pub(crate) fn raise(self, name: &str) -> sys::PetscErrorCode {
+        raise_in_callback(self.named(name))
+    }
+}
+
+/// The body of [`run_callback`] and [`catch_callback`]: runs `f` as a callback (its
+/// arguments' loans end when it returns, panics are caught), naming nothing: the
+/// callback's name is needed only when it failed, and is given then.
+#[inline]
+pub(crate) fn catch_body<F>(f: F) -> std::result::Result<(), Box<Failed>>
+where
+    F: FnOnce() -> Result<()>,
+{
     CALLBACK_DEPTH.with(|d| d.set(d.get() + 1));
     let frame = crate::loan::enter();
     // `catch_unwind` returns on a panic too, so the count always comes back down.
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        f().map_err(|e| Box::new(Failed::Err(e)))
+    }));
     // The loans of the callback's arguments end with it, even those of handles the
     // closure moved out of its arguments.
     crate::loan::leave(frame);
     CALLBACK_DEPTH.with(|d| d.set(d.get() - 1));
     match result {
-        Ok(Ok(())) => Ok(()),
-        Ok(Err(e)) => Err(Error::Callback {
-            callback: name.to_string(),
-            source: Box::new(e),
-        }
-        .counted()),
-        Err(payload) => Err(Error::CallbackPanic {
-            callback: name.to_string(),
-            message: take_panic(payload),
-        }
-        .counted()),
+        Ok(r) => r,
+        Err(payload) => Err(Box::new(Failed::Panic(payload))),
     }
 }
 

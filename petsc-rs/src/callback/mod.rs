@@ -41,7 +41,7 @@ use std::rc::Rc;
 use petsc_sys as sys;
 
 use crate::addr_map::AddrMap;
-use crate::error::{Error, Result, catch_callback, check, record_destroy, run_callback};
+use crate::error::{Error, Result, catch_body, check, record_destroy, run_callback};
 use crate::init::Petsc;
 
 mod kind;
@@ -75,13 +75,9 @@ impl<F: ?Sized> Slot<F> {
     /// Runs `body` with the closure; a call made while the closure already runs is
     /// refused with an `Err` naming `name`.
     pub fn invoke<R>(&self, name: &str, body: impl FnOnce(&mut F) -> Result<R>) -> Result<R> {
-        let mut f = self.0.try_borrow_mut().map_err(|_| {
-            Error::invalid(
-                name,
-                "called again while it runs (re-entered from inside itself, for example \
-                 through another handle to the same object)",
-            )
-        })?;
+        let Ok(mut f) = self.0.try_borrow_mut() else {
+            return Err(reentered(name));
+        };
         body(&mut f)
     }
 }
@@ -309,51 +305,79 @@ pub fn call<F: ?Sized + 'static, R>(
     kind: CallbackKind,
     body: impl FnOnce(&Petsc, &mut F) -> Result<R>,
 ) -> Result<R> {
-    let name = kind.name();
     let found = CLOSURES.with(|t| t.borrow().get(&(ctx as usize)).cloned());
     let Some(any) = found else {
-        return Err(Error::invalid(
-            name,
-            "no Rust closure is attached here (it was dropped with the objects that held \
-             it); set it again",
-        ));
+        return Err(refused(kind, None));
     };
     let Some(e) = any.downcast_ref::<Entry<F>>() else {
-        return Err(Error::invalid(
-            name,
-            "the context belongs to another kind of closure",
-        ));
+        return Err(refused(kind, Some(None)));
     };
     if e.kind != kind {
-        return Err(Error::invalid(
-            name,
-            format!("the context belongs to a {} closure", e.kind.name()),
-        ));
+        return Err(refused(kind, Some(Some(e.kind))));
     }
     // `any` owns the entry until the body returns, even if its owner releases it
     // meanwhile.
-    e.f.invoke(name, |f| body(&e.petsc, f))
+    let Ok(mut f) = e.f.0.try_borrow_mut() else {
+        return Err(reentered(kind.name()));
+    };
+    body(&e.petsc, &mut f)
+}
+
+/// The refusal of a call of the closure of `kind` numbered by a context that names no
+/// live closure (`found` is `None`), another kind's closure (`Some(Some(kind))`) or a
+/// closure of another type (`Some(None)`).
+#[cold]
+#[inline(never)]
+fn refused(kind: CallbackKind, found: Option<Option<CallbackKind>>) -> Error {
+    let name = kind.name();
+    match found {
+        None => Error::invalid(
+            name,
+            "no Rust closure is attached here (it was dropped with the objects that held \
+             it); set it again",
+        ),
+        Some(None) => Error::invalid(name, "the context belongs to another kind of closure"),
+        Some(Some(other)) => Error::invalid(
+            name,
+            format!("the context belongs to a {} closure", other.name()),
+        ),
+    }
+}
+
+/// The refusal of a closure called while it runs.
+#[cold]
+#[inline(never)]
+fn reentered(name: &str) -> Error {
+    Error::invalid(
+        name,
+        "called again while it runs (re-entered from inside itself, for example \
+         through another handle to the same object)",
+    )
 }
 
 /// [`call`] inside [`run_callback`]: the error code a trampoline returns to PETSc (an
 /// `Err` or a panic becomes [`Error::Callback`] or [`Error::CallbackPanic`] naming
 /// `kind`).
+#[inline]
 pub fn run<F: ?Sized + 'static>(
     ctx: *mut c_void,
     kind: CallbackKind,
     body: impl FnOnce(&Petsc, &mut F) -> Result<()>,
 ) -> sys::PetscErrorCode {
-    run_callback(kind.name(), || call(ctx, kind, body))
+    match catch_body(|| call(ctx, kind, body)) {
+        Ok(()) => 0,
+        Err(failed) => (*failed).raise(kind.name()),
+    }
 }
 
-/// [`call`] inside [`catch_callback`]: [`run`]'s error as a `Result`, not yet raised in
+/// [`call`] inside [`catch_callback`](crate::error::catch_callback): [`run`]'s error as a `Result`, not yet raised in
 /// PETSc, for a trampoline that decides what PETSc sees.
 pub fn try_run<F: ?Sized + 'static>(
     ctx: *mut c_void,
     kind: CallbackKind,
     body: impl FnOnce(&Petsc, &mut F) -> Result<()>,
 ) -> Result<()> {
-    catch_callback(kind.name(), || call(ctx, kind, body))
+    catch_body(|| call(ctx, kind, body)).map_err(|failed| (*failed).named(kind.name()))
 }
 
 /// Composes `value`'s number on `obj` in a container whose destroy hook is [`release`].

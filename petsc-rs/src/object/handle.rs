@@ -322,19 +322,29 @@ impl Parent {
     /// # Safety
     /// `obj` must be a live PETSc object that stays alive until the callback running
     /// returns.
-    #[inline]
+    #[inline(always)]
     pub unsafe fn scoped(obj: sys::PetscObject) -> Result<Parent> {
         match crate::loan::begin_scoped(obj) {
             Some(loan) => Ok(Parent {
                 obj: std::ptr::null_mut(),
                 loan: Some(loan),
             }),
-            None => {
-                // SAFETY: live object (caller).
-                check(unsafe { sys::PetscObjectReference(obj) })?;
-                Ok(Parent::lent())
-            }
+            // SAFETY: live object (caller).
+            None => unsafe { Parent::referenced(obj) },
         }
+    }
+
+    /// [`scoped`](Self::scoped) outside any callback: a lent handle holding a
+    /// reference of its own.
+    ///
+    /// # Safety
+    /// `obj` must be a live PETSc object.
+    #[cold]
+    #[inline(never)]
+    unsafe fn referenced(obj: sys::PetscObject) -> Result<Parent> {
+        // SAFETY: live object (caller).
+        check(unsafe { sys::PetscObjectReference(obj) })?;
+        Ok(Parent::lent())
     }
 
     /// Called once, when the handle is dropped: whether it holds a reference to its

@@ -59,7 +59,22 @@ pub(super) fn under_way(v: sys::Vec) -> Option<Split> {
 ///
 /// # Safety
 /// `v` is a live vector.
+#[inline]
 pub(super) unsafe fn end_pending(v: sys::Vec) -> sys::PetscErrorCode {
+    if PENDING.with(|p| p.borrow().is_empty()) {
+        return 0;
+    }
+    // SAFETY: forwarded (caller).
+    unsafe { end_listed(v) }
+}
+
+/// [`end_pending`] when some operation is under way on some vector.
+///
+/// # Safety
+/// `v` is a live vector.
+#[cold]
+#[inline(never)]
+unsafe fn end_listed(v: sys::Vec) -> sys::PetscErrorCode {
     let pending = PENDING
         .try_with(|p| {
             let mut p = p.borrow_mut();
