@@ -132,31 +132,54 @@ pub(crate) fn enter() -> u64 {
 
 /// Callback `frame` returns: every loan begun since it began ends. The object of an
 /// argument whose handle is still held gets a PETSc reference for that handle.
+#[inline(never)]
 pub(crate) fn leave(frame: u64) {
     let _ = LOANS.try_with(|l| {
         let mut l = l.borrow_mut();
         let l = &mut *l;
-        // Callbacks return in the reverse order they began, so this one is last.
-        let Some(i) = l.frames.iter().rposition(|f| f.id == frame) else {
-            return;
-        };
-        let from = l.frames[i].lent_from;
-        l.frames.truncate(i);
-        while l.own.last().is_some_and(|&k| k >= frame) {
-            l.own.pop();
-        }
-        for (slot, lent) in l.lent.iter().enumerate().skip(from) {
-            if !lent.dropped {
-                // SAFETY: the object was lent for the callback that is returning, so its
-                // lender still holds it; the reference is the held handle's from here on.
-                let taken = unsafe { sys::PetscObjectReference(lent.obj as sys::PetscObject) };
-                if taken == 0 {
-                    l.escaped.push((frame, slot));
-                }
+        // The usual return: the innermost callback, its arguments' handles all dropped and
+        // no loan of its own begun inside it still live (loans are numbered in order).
+        if let Some(f) = l.frames.last() {
+            let from = f.lent_from;
+            if f.id == frame
+                && l.own.last().is_none_or(|&k| k < frame)
+                && l.lent
+                    .get(from..)
+                    .is_some_and(|a| a.iter().all(|x| x.dropped))
+            {
+                l.frames.pop();
+                l.lent.truncate(from);
+                return;
             }
         }
-        l.lent.truncate(from);
+        leave_holding(l, frame);
     });
+}
+
+/// [`leave`] when a handle is still held or the loans are not in the usual order.
+#[cold]
+#[inline(never)]
+fn leave_holding(l: &mut Loans, frame: u64) {
+    // Callbacks return in the reverse order they began, so this one is last.
+    let Some(i) = l.frames.iter().rposition(|f| f.id == frame) else {
+        return;
+    };
+    let from = l.frames[i].lent_from;
+    l.frames.truncate(i);
+    while l.own.last().is_some_and(|&k| k >= frame) {
+        l.own.pop();
+    }
+    for (slot, lent) in l.lent.iter().enumerate().skip(from) {
+        if !lent.dropped {
+            // SAFETY: the object was lent for the callback that is returning, so its
+            // lender still holds it; the reference is the held handle's from here on.
+            let taken = unsafe { sys::PetscObjectReference(lent.obj as sys::PetscObject) };
+            if taken == 0 {
+                l.escaped.push((frame, slot));
+            }
+        }
+    }
+    l.lent.truncate(from);
 }
 
 /// Whether `loan` is live.
