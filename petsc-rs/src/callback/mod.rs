@@ -370,8 +370,8 @@ pub fn run<F: ?Sized + 'static>(
     }
 }
 
-/// [`call`] inside [`catch_callback`](crate::error::catch_callback): [`run`]'s error as a `Result`, not yet raised in
-/// PETSc, for a trampoline that decides what PETSc sees.
+/// [`call`] inside [`catch_callback`](crate::error::catch_callback): [`run`]'s error as
+/// a `Result`, not yet raised in PETSc, for a trampoline that decides what PETSc sees.
 pub fn try_run<F: ?Sized + 'static>(
     ctx: *mut c_void,
     kind: CallbackKind,
