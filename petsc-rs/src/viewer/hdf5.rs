@@ -42,6 +42,9 @@ use crate::scalar::Int;
 /// let _g = h5.push_group("/run1")?;
 /// assert_eq!(h5.load_vector("pressure")?.sum()?, petsc::Scalar::from(36.0));
 /// assert!(h5.load_vector("velocity").is_err());
+/// # drop(_g);
+/// # drop(h5);
+/// # std::fs::remove_file(path).ok();
 /// # Ok::<(), petsc::Error>(())
 /// ```
 #[doc(alias = "PETSCVIEWERHDF5")]
@@ -351,6 +354,9 @@ impl Hdf5Viewer {
     /// h5.increment_timestep()?;
     /// assert_eq!(h5.timestep()?, 2);
     /// assert_eq!(h5.load_vector("u")?.sum()?, petsc::Scalar::from(6.0));
+    /// # drop(_ts);
+    /// # drop(h5);
+    /// # std::fs::remove_file(path).ok();
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "PetscViewerHDF5PushTimestepping")]

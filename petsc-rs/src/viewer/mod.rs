@@ -468,6 +468,7 @@ impl Viewer {
     /// x.view_with(&Viewer::create_mpiio(&comm, path.to_str().unwrap(), FileMode::Write)?)?;
     /// let y = Vector::load(&comm, &Viewer::binary_file(&comm, path.to_str().unwrap(), FileMode::Read)?)?;
     /// assert_eq!(y.sum()?, petsc::Scalar::from(10.0));
+    /// # std::fs::remove_file(path.with_extension("bin.info")).ok();
     /// std::fs::remove_file(path).unwrap();
     /// # Ok::<(), petsc::Error>(())
     /// ```
@@ -601,6 +602,7 @@ impl Viewer {
     /// out.flush()?;
     /// drop(out);
     /// assert!(std::fs::read_to_string(&path).unwrap().contains('7'));
+    /// # std::fs::remove_file(&path).ok();
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "PetscViewerGetSubViewer")]

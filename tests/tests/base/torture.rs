@@ -2354,7 +2354,22 @@ fn child(name: &str) -> ! {
     );
     let _ = std::io::stdout().flush();
     drop(petsc);
+    remove_scratch();
     std::process::exit(0);
+}
+
+/// Removes the scratch files of this process ([`tmp`], and the `.info` files PETSc
+/// writes beside binary ones).
+fn remove_scratch() {
+    let prefix = format!("petsc-rs-torture-{}-", std::process::id());
+    let Ok(dir) = std::fs::read_dir(std::env::temp_dir()) else {
+        return;
+    };
+    for entry in dir.flatten() {
+        if entry.file_name().to_string_lossy().starts_with(&prefix) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }
 
 const CATEGORIES: [&str; 6] = ["clean", "vague", "wrong", "panic", "abort", "hang"];

@@ -502,6 +502,8 @@ fn ascii_tabs_and_sub_viewers(petsc: &Petsc) -> petsc::Result<()> {
     world.barrier()?;
     if world.rank() == 0 {
         std::fs::remove_file(&bin).unwrap();
+        // PETSc writes the options of a binary file beside it.
+        let _ = std::fs::remove_file(format!("{bin}.info"));
     }
     Ok(())
 }
