@@ -91,13 +91,18 @@ macro_rules! object_handle {
             /// runtime's initialization, that stays alive until the callback running
             /// returns.
             #[doc(hidden)]
+            #[inline]
             pub unsafe fn from_raw_scoped($rtfield: &$rt, ptr: $raw) -> $crate::Result<Self> {
+                let obj = ptr as $crate::sys::PetscObject;
+                // SAFETY: a live object, alive until the callback returns (caller).
+                let parent = match unsafe { $crate::ffi::Parent::scoped(obj) } {
+                    Some(parent) => parent,
+                    // SAFETY: as above.
+                    None => unsafe { $crate::ffi::Parent::referenced(obj) }?,
+                };
                 Ok($name {
                     ptr,
-                    // SAFETY: a live object, alive until the callback returns (caller).
-                    parent: unsafe {
-                        $crate::ffi::Parent::scoped(ptr as $crate::sys::PetscObject)
-                    }?,
+                    parent,
                     $rtfield: $rtfield.clone(),
                     $($field: $init,)*
                 })
@@ -316,32 +321,28 @@ impl Parent {
 
     /// No parent; `obj` is lent for the callback running, and the handle takes no
     /// reference to it: the loan ends when the callback returns, and a reference is
-    /// taken then only if the handle is still held (see `crate::loan`). Outside a
-    /// callback, a reference is taken now and the loan is [`lent`](Self::lent)'s.
+    /// taken then only if the handle is still held (see `crate::loan`). `None` outside
+    /// a callback, where [`referenced`](Self::referenced) is the handle's parent.
     ///
     /// # Safety
     /// `obj` must be a live PETSc object that stays alive until the callback running
     /// returns.
     #[inline(always)]
-    pub unsafe fn scoped(obj: sys::PetscObject) -> Result<Parent> {
-        match crate::loan::begin_scoped(obj) {
-            Some(loan) => Ok(Parent {
-                obj: std::ptr::null_mut(),
-                loan: Some(loan),
-            }),
-            // SAFETY: live object (caller).
-            None => unsafe { Parent::referenced(obj) },
-        }
+    pub unsafe fn scoped(obj: sys::PetscObject) -> Option<Parent> {
+        crate::loan::begin_scoped(obj).map(|loan| Parent {
+            obj: std::ptr::null_mut(),
+            loan: Some(loan),
+        })
     }
 
-    /// [`scoped`](Self::scoped) outside any callback: a lent handle holding a
-    /// reference of its own.
+    /// [`scoped`](Self::scoped) outside any callback: takes a reference to `obj`, and
+    /// the loan is [`lent`](Self::lent)'s.
     ///
     /// # Safety
     /// `obj` must be a live PETSc object.
     #[cold]
     #[inline(never)]
-    unsafe fn referenced(obj: sys::PetscObject) -> Result<Parent> {
+    pub unsafe fn referenced(obj: sys::PetscObject) -> Result<Parent> {
         // SAFETY: live object (caller).
         check(unsafe { sys::PetscObjectReference(obj) })?;
         Ok(Parent::lent())
@@ -412,8 +413,21 @@ impl Parent {
 }
 
 impl Drop for Parent {
+    #[inline]
     fn drop(&mut self) {
-        // A scoped loan ends with its callback, not with the handle.
+        // A scoped loan ends with its callback, not with the handle; with no parent and
+        // no loan of its own (a callback's argument, most top-level handles), nothing
+        // to end.
+        if !self.obj.is_null() || matches!(self.loan, Some(crate::loan::Loan::Own(_))) {
+            self.release();
+        }
+    }
+}
+
+impl Parent {
+    /// [`Drop`] with a loan of its own or a parent to release.
+    #[inline(never)]
+    fn release(&mut self) {
         if let Some(crate::loan::Loan::Own(id)) = self.loan {
             crate::loan::end(id);
         }

@@ -61,8 +61,8 @@ impl Tao {
     /// Sets up the solver now (`TaoSetUp`); [`solve`](Self::solve) does it otherwise.
     #[doc(alias = "TaoSetUp")]
     pub fn set_up(&mut self) -> Result<()> {
-        self.ensure_type()?;
-        self.check_ready("Tao::set_up")?;
+        let ty = self.ensure_type()?;
+        self.check_ready("Tao::set_up", &ty)?;
         // SAFETY: live solver, checked ready.
         check(unsafe { sys::TaoSetUp(self.ptr) })
     }
@@ -118,16 +118,20 @@ impl Tao {
     ];
     /// Sets PETSc's default method (`lmvm`) if none was chosen, as `TaoSetFromOptions`
     /// does; `TaoSolve` would otherwise do nothing.
-    fn ensure_type(&mut self) -> Result<()> {
-        if self.type_name()?.is_empty() {
-            self.set_type(TaoType::Lmvm)?;
+    fn ensure_type(&mut self) -> Result<String> {
+        let ty = self.type_name()?;
+        if !ty.is_empty() {
+            return Ok(ty);
         }
-        Ok(())
+        self.set_type(TaoType::Lmvm)?;
+        self.type_name()
     }
 
     /// Refuses to start a method that lacks what it calls, or whose objects disagree in
     /// size (PETSc 3.18 would crash or fail obscurely).
-    fn check_ready(&self, context: &str) -> Result<()> {
+    /// `ty` is the solver's type name. The composed closures are looked up only for the
+    /// types that call them (a reused solver repeats this check at every solve).
+    fn check_ready(&self, context: &str, ty: &str) -> Result<()> {
         let x = self.raw_solution()?;
         if x.is_null() {
             return Err(Error::invalid(
@@ -137,8 +141,7 @@ impl Tao {
         }
         // SAFETY: the solver holds `x`.
         let xs = unsafe { vec_sizes(x) }?;
-        let ty = self.type_name()?;
-        let need = needs(&ty);
+        let need = needs(ty);
         let (mut obj, mut grad, mut both) = (
             sys::PETSC_BOOL_FALSE,
             sys::PETSC_BOOL_FALSE,
@@ -179,13 +182,11 @@ impl Tao {
         self.check_hessian(context, xs)?;
         let obj = self.ptr as sys::PetscObject;
         // SAFETY: live solver.
-        let res = unsafe { is_attached(obj, CallbackKind::TaoResidual) }?;
-        // SAFETY: live solver.
-        let jac = unsafe { is_attached(obj, CallbackKind::TaoJacobianResidual) }?;
-        if need.residual && !res {
+        if need.residual && !unsafe { is_attached(obj, CallbackKind::TaoResidual) }? {
             return lacks("a least-squares residual", "call set_residual");
         }
-        if need.jacobian && !jac {
+        // SAFETY: live solver.
+        if need.jacobian && !unsafe { is_attached(obj, CallbackKind::TaoJacobianResidual) }? {
             return lacks("the Jacobian of the residual", "call set_jacobian_residual");
         }
         for (cons, jacobian, how) in [
@@ -200,9 +201,12 @@ impl Tao {
                 "call set_jacobian_inequality",
             ),
         ] {
+            if !matches!(ty, "almm" | "pdipm") {
+                break;
+            }
             // SAFETY: live solver.
             let (c, j) = unsafe { (is_attached(obj, cons)?, is_attached(obj, jacobian)?) };
-            if c && !j && matches!(ty.as_str(), "almm" | "pdipm") {
+            if c && !j {
                 return lacks(&format!("the Jacobian of its {}", cons.name()), how);
             }
         }
@@ -260,8 +264,8 @@ impl Tao {
     /// solved again afterwards.
     #[doc(alias = "TaoSolve")]
     pub fn solve(&mut self) -> Result<()> {
-        self.ensure_type()?;
-        self.check_ready("Tao::solve")?;
+        let ty = self.ensure_type()?;
+        self.check_ready("Tao::solve", &ty)?;
         // The solve writes the solution in place: not while a view of it is alive.
         let x = self.raw_solution()?;
         if !x.is_null() {
