@@ -51,18 +51,14 @@ pub(super) fn objective_gradient(echo: &[f64], s: &[f64], a: f64, t2: f64) -> (f
 
 /// The closure body TAO calls: reads (A, T2) from `x`, writes the gradient into `g`.
 #[cfg(not(petsc_complex))]
-pub(super) fn objgrad_vec(
+pub(super) fn objgrad_slices(
     echo: &[f64],
     s: &[f64],
-    x: &Vector,
-    g: &mut Vector,
+    x: &[f64],
+    g: &mut [f64],
 ) -> petsc::Result<f64> {
-    let (a, t2) = {
-        let v = x.view()?;
-        (v[0], v[1])
-    };
-    let (f, grad) = objective_gradient(echo, s, a, t2);
-    g.view_mut()?.copy_from_slice(&grad);
+    let (f, grad) = objective_gradient(echo, s, x[0], x[1]);
+    g.copy_from_slice(&grad);
     Ok(f)
 }
 
@@ -132,9 +128,9 @@ pub(super) fn make_solver(
     })?;
     tao.set_solution(&x)?;
     let (d, n, e) = (data.clone(), counters.clone(), echo.clone());
-    tao.set_objective_and_gradient(move |x, g| {
+    tao.set_objective_and_gradient_slices(move |x, g| {
         n.evaluations.set(n.evaluations.get() + 1);
-        objgrad_vec(&e, &d.borrow(), x, g)
+        objgrad_slices(&e, &d.borrow(), x, g)
     })?;
     let lower = Vector::from_slice(&c, &LOWER)?;
     tao.set_variable_bounds(Some(&lower), None)?;

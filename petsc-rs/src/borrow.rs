@@ -53,6 +53,10 @@ thread_local! {
     /// (`Mat::set_values` one entry at a time), return at once when nothing is
     /// recorded, without touching the lists.
     static RECORDED: Cell<usize> = const { Cell::new(0) };
+    /// How many entries `PINS` holds: the pin check of a view returns at once when none
+    /// is (a callback viewing its two arguments at once has one view recorded when it
+    /// asks for the second).
+    static PINNED: Cell<usize> = const { Cell::new(0) };
 }
 
 /// Adds `delta` (+1 or -1) to [`RECORDED`] after an entry was added to or removed from
@@ -98,7 +102,7 @@ fn state_of(k: usize) -> isize {
 /// object is pinned to another handle.
 #[inline]
 fn check_pin(k: usize, via: Option<usize>, context: &str) -> Result<()> {
-    if nothing_recorded() {
+    if PINNED.get() == 0 {
         return Ok(());
     }
     check_pin_listed(k, via, context)
@@ -406,6 +410,7 @@ fn unpin(pins: &mut Vec<(usize, usize)>, k: usize) {
     if let Some(i) = pins.iter().position(|(o, _)| *o == k) {
         pins.swap_remove(i);
         recorded_changed(-1);
+        PINNED.set(pins.len());
     }
 }
 
@@ -428,6 +433,7 @@ impl Pin {
             }
             p.push((k, via));
             recorded_changed(1);
+            PINNED.set(p.len());
             Ok(Pin { key: k })
         })
     }

@@ -27,7 +27,7 @@ macro_rules! callback_kinds {
 
         impl CallbackKind {
             /// How errors name the callback (`"SNES function"`).
-            pub fn name(self) -> &'static str {
+            pub const fn name(self) -> &'static str {
                 match self {
                     $( CallbackKind::$variant => $name, )*
                     CallbackKind::Custom(c) => c.name,

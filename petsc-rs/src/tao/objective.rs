@@ -13,8 +13,8 @@ use crate::error::{Error, Result, check, check_finite, unlock_on_error};
 use crate::jacobian::JacobianMats;
 use crate::mat::Mat;
 use crate::object::Object;
-use crate::scalar::{Int, Real};
-use crate::vec::Vector;
+use crate::scalar::{Int, Real, Scalar};
+use crate::vec::{VecView, VecViewMut, Vector};
 
 /// `f(x)`.
 type ObjectiveFn = dyn FnMut(&Vector) -> Result<Real>;
@@ -22,6 +22,16 @@ type ObjectiveFn = dyn FnMut(&Vector) -> Result<Real>;
 pub(super) type VecFn = dyn FnMut(&Vector, &mut Vector) -> Result<()>;
 /// `g = grad f(x)`, returning `f(x)`.
 type ObjGradFn = dyn FnMut(&Vector, &mut Vector) -> Result<Real>;
+/// [`ObjGradFn`] on this process's entries of `x` and `g`.
+type ObjGradSlicesFn = dyn FnMut(&[Scalar], &mut [Scalar]) -> Result<Real>;
+/// A `TaoSetObjectiveAndGradient` routine.
+type ObjGradTrampoline = unsafe extern "C" fn(
+    sys::Tao,
+    sys::Vec,
+    *mut Real,
+    sys::Vec,
+    *mut c_void,
+) -> sys::PetscErrorCode;
 /// Fills the matrices (the preconditioning matrix, and the operator when distinct) at `x`.
 type MatFn = dyn FnMut(&Vector, &mut JacobianMats) -> Result<()>;
 
@@ -107,6 +117,30 @@ unsafe extern "C" fn objgrad_trampoline(
         };
         let v = func(&xv, &mut gv)?;
         gv.written_in_place(g)?;
+        // SAFETY: PETSc passes the address of its output.
+        unsafe { *f = v };
+        Ok(())
+    });
+    // SAFETY: `x` is live for the call; the evaluation locked it read-only.
+    unsafe { unlock_on_error(code, &[x]) }
+}
+
+/// `TaoSetObjectiveAndGradient` trampoline of
+/// [`set_objective_and_gradient_slices`](Tao::set_objective_and_gradient_slices): the
+/// closure gets the arrays, no handles.
+unsafe extern "C" fn objgrad_slices_trampoline(
+    _tao: sys::Tao,
+    x: sys::Vec,
+    f: *mut Real,
+    g: sys::Vec,
+    ctx: *mut c_void,
+) -> sys::PetscErrorCode {
+    const KIND: CallbackKind = CallbackKind::TaoObjectiveAndGradient;
+    const NAME: &str = KIND.name();
+    let code = run::<ObjGradSlicesFn>(ctx, KIND, |_, func| {
+        // SAFETY: PETSc passes live, distinct vectors, alive for the call.
+        let (xs, mut gs) = unsafe { (VecView::of_raw(x, NAME)?, VecViewMut::of_raw(g, NAME)?) };
+        let v = func(&xs, &mut gs)?;
         // SAFETY: PETSc passes the address of its output.
         unsafe { *f = v };
         Ok(())
@@ -316,6 +350,16 @@ impl Tao {
         F: FnMut(&Vector, &mut Vector) -> Result<Real> + 'static,
     {
         let f: Box<ObjGradFn> = Box::new(f);
+        self.install_objective_and_gradient(f, objgrad_trampoline)
+    }
+
+    /// Keeps `f` with the solver under `TaoObjectiveAndGradient` and gives PETSc
+    /// `trampoline`, the one that calls a closure of `f`'s type.
+    fn install_objective_and_gradient<F: ?Sized + 'static>(
+        &mut self,
+        f: Box<F>,
+        trampoline: ObjGradTrampoline,
+    ) -> Result<()> {
         // SAFETY: live solver; the closure is kept with it (replacing an earlier one).
         let ctx = unsafe {
             attach(
@@ -325,15 +369,51 @@ impl Tao {
                 f,
             )
         }?;
-        // SAFETY: live solver; null gradient vector (PETSc makes one).
+        // SAFETY: live solver; null gradient vector (PETSc makes one); `trampoline`
+        // calls closures of the type kept.
         check(unsafe {
-            sys::TaoSetObjectiveAndGradient(
-                self.ptr,
-                std::ptr::null_mut(),
-                Some(objgrad_trampoline),
-                ctx,
-            )
+            sys::TaoSetObjectiveAndGradient(self.ptr, std::ptr::null_mut(), Some(trampoline), ctx)
         })
+    }
+
+    /// [`set_objective_and_gradient`](Self::set_objective_and_gradient) with this
+    /// process's entries of `x` and `g` as slices (`TaoSetObjectiveAndGradient`, the
+    /// arrays of `VecGetArrayRead` and `VecGetArray`), for a closure that needs no more
+    /// of the vectors than their entries: no handle is made for an evaluation, which
+    /// makes a cheap objective cheaper to call. On several ranks each closure gets its
+    /// own entries and returns the whole objective (reduced by the caller). The vectors
+    /// are borrowed as views of them are: a handle to one of them held elsewhere cannot
+    /// read or write it meanwhile (an `Err`, as for two views). Replaces the closure
+    /// set by `set_objective_and_gradient`, and the other way round. Errors and panics as
+    /// for [`set_objective`](Self::set_objective) (`Tao objective and gradient`).
+    ///
+    /// ```
+    /// # #[cfg(not(petsc_complex))] {
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// // f(x) = (x0 - 1)^2 + 10 (x1 - 2)^2.
+    /// let x = petsc::Vector::from_slice(&c, &[0.0, 0.0])?;
+    /// let mut tao = petsc::Tao::new(&c)?;
+    /// tao.set_type(petsc::TaoType::Lmvm)?;
+    /// tao.set_solution(&x)?;
+    /// tao.set_objective_and_gradient_slices(|x, g| {
+    ///     let (a, b) = (x[0] - 1.0, x[1] - 2.0);
+    ///     g.copy_from_slice(&[2.0 * a, 20.0 * b]);
+    ///     Ok(a * a + 10.0 * b * b)
+    /// })?;
+    /// tao.solve()?;
+    /// let v = x.view()?;
+    /// assert!((v[0] - 1.0).abs() < 1e-5 && (v[1] - 2.0).abs() < 1e-5);
+    /// # }
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "TaoSetObjectiveAndGradient")]
+    pub fn set_objective_and_gradient_slices<F>(&mut self, f: F) -> Result<()>
+    where
+        F: FnMut(&[Scalar], &mut [Scalar]) -> Result<Real> + 'static,
+    {
+        let f: Box<ObjGradSlicesFn> = Box::new(f);
+        self.install_objective_and_gradient(f, objgrad_slices_trampoline)
     }
 
     /// Sets the Hessian matrix `h`, the matrix `p` its preconditioner is built from

@@ -2,6 +2,7 @@
 //! (checked against the borrow table), RAII array views (`VecGetArray`), the whole
 //! vector gathered on every rank or on rank 0, and the read locks a failed call leaves.
 
+use std::marker::PhantomData;
 use std::ops::{Deref, DerefMut};
 
 use ndarray::{ArrayView1, ArrayViewMut1};
@@ -79,16 +80,8 @@ impl Vector {
     #[inline]
     pub fn view(&self) -> Result<VecView<'_>> {
         let borrow = self.borrow_shared("Vector::view")?;
-        let mut p: *const Scalar = std::ptr::null();
-        // SAFETY: live vector; PETSc lends its array until VecRestoreArrayRead.
-        check(unsafe { sys::VecGetArrayRead(self.ptr, &mut p) })?;
-        let len = local_len(self.ptr, true)?;
-        Ok(VecView {
-            vec: self,
-            ptr: p,
-            len,
-            _borrow: borrow,
-        })
+        // SAFETY: live vector, borrowed for reading for as long as `self`.
+        unsafe { VecView::lend(self.ptr, borrow) }
     }
 
     /// A writable view of this process's entries (`VecGetArray`), restored on drop.
@@ -109,16 +102,8 @@ impl Vector {
     #[inline]
     pub fn view_mut(&mut self) -> Result<VecViewMut<'_>> {
         let borrow = self.borrow_exclusive("Vector::view_mut", None)?;
-        let mut p: *mut Scalar = std::ptr::null_mut();
-        // SAFETY: live vector; PETSc lends its array until VecRestoreArray.
-        check(unsafe { sys::VecGetArray(self.ptr, &mut p) })?;
-        let len = local_len(self.ptr, false)?;
-        Ok(VecViewMut {
-            vec: self,
-            ptr: p,
-            len,
-            _borrow: borrow,
-        })
+        // SAFETY: live vector, borrowed for writing for as long as `self`.
+        unsafe { VecViewMut::lend(self.ptr, borrow) }
     }
 
     fn scatter(&self, to_zero: bool) -> Result<Vector> {
@@ -205,11 +190,47 @@ fn give_back(v: sys::Vec, read: bool, ierr: sys::PetscErrorCode) -> Result<usize
 
 /// A read-only view of a vector's local entries; derefs to a slice.
 pub struct VecView<'a> {
-    vec: &'a Vector,
+    vec: sys::Vec,
     ptr: *const Scalar,
     len: usize,
     // Released after the array is restored.
     _borrow: ArrayBorrow,
+    _vec: PhantomData<&'a Vector>,
+}
+
+impl<'a> VecView<'a> {
+    /// The view of `vec`'s array once `borrow` is registered for reading it.
+    ///
+    /// # Safety
+    /// `vec` is a live vector for `'a`, and `borrow` its shared borrow.
+    #[inline]
+    unsafe fn lend(vec: sys::Vec, borrow: ArrayBorrow) -> Result<VecView<'a>> {
+        let mut p: *const Scalar = std::ptr::null();
+        // SAFETY: live vector (caller); PETSc lends its array until VecRestoreArrayRead.
+        check(unsafe { sys::VecGetArrayRead(vec, &mut p) })?;
+        let len = local_len(vec, true)?;
+        Ok(VecView {
+            vec,
+            ptr: p,
+            len,
+            _borrow: borrow,
+            _vec: PhantomData,
+        })
+    }
+
+    /// A view of a vector PETSc lends without a handle (a callback's argument given to
+    /// the closure as a slice), registered in the borrow table as [`Vector::view`] is,
+    /// so a handle to the same vector held elsewhere cannot write it meanwhile;
+    /// `context` names the callback in a refusal.
+    ///
+    /// # Safety
+    /// `vec` is a live vector for `'a`.
+    #[inline]
+    pub(crate) unsafe fn of_raw(vec: sys::Vec, context: &str) -> Result<VecView<'a>> {
+        let borrow = ArrayBorrow::shared(vec as sys::PetscObject, context)?;
+        // SAFETY: live vector (caller), borrowed for reading.
+        unsafe { VecView::lend(vec, borrow) }
+    }
 }
 
 impl VecView<'_> {
@@ -240,9 +261,7 @@ impl Deref for VecView<'_> {
 impl Drop for VecView<'_> {
     fn drop(&mut self) {
         // SAFETY: restores exactly the pointer VecGetArrayRead gave.
-        crate::error::record_destroy(unsafe {
-            sys::VecRestoreArrayRead(self.vec.ptr, &mut self.ptr)
-        });
+        crate::error::record_destroy(unsafe { sys::VecRestoreArrayRead(self.vec, &mut self.ptr) });
     }
 }
 
@@ -254,11 +273,44 @@ impl std::fmt::Debug for VecView<'_> {
 
 /// A writable view of a vector's local entries; derefs to a mutable slice.
 pub struct VecViewMut<'a> {
-    vec: &'a mut Vector,
+    vec: sys::Vec,
     ptr: *mut Scalar,
     len: usize,
     // Released after the array is restored.
     _borrow: ArrayBorrow,
+    _vec: PhantomData<&'a mut Vector>,
+}
+
+impl<'a> VecViewMut<'a> {
+    /// The writable view of `vec`'s array once `borrow` is registered for writing it.
+    ///
+    /// # Safety
+    /// `vec` is a live vector for `'a`, and `borrow` its exclusive borrow.
+    #[inline]
+    unsafe fn lend(vec: sys::Vec, borrow: ArrayBorrow) -> Result<VecViewMut<'a>> {
+        let mut p: *mut Scalar = std::ptr::null_mut();
+        // SAFETY: live vector (caller); PETSc lends its array until VecRestoreArray.
+        check(unsafe { sys::VecGetArray(vec, &mut p) })?;
+        let len = local_len(vec, false)?;
+        Ok(VecViewMut {
+            vec,
+            ptr: p,
+            len,
+            _borrow: borrow,
+            _vec: PhantomData,
+        })
+    }
+
+    /// [`VecView::of_raw`] for writing, registered as [`Vector::view_mut`] is.
+    ///
+    /// # Safety
+    /// `vec` is a live vector for `'a`.
+    #[inline]
+    pub(crate) unsafe fn of_raw(vec: sys::Vec, context: &str) -> Result<VecViewMut<'a>> {
+        let borrow = ArrayBorrow::exclusive(vec as sys::PetscObject, context)?;
+        // SAFETY: live vector (caller), borrowed for writing.
+        unsafe { VecViewMut::lend(vec, borrow) }
+    }
 }
 
 impl VecViewMut<'_> {
@@ -292,7 +344,7 @@ impl DerefMut for VecViewMut<'_> {
 impl Drop for VecViewMut<'_> {
     fn drop(&mut self) {
         // SAFETY: restores exactly the pointer VecGetArray gave.
-        crate::error::record_destroy(unsafe { sys::VecRestoreArray(self.vec.ptr, &mut self.ptr) });
+        crate::error::record_destroy(unsafe { sys::VecRestoreArray(self.vec, &mut self.ptr) });
     }
 }
 

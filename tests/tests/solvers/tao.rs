@@ -660,6 +660,129 @@ mod real {
         *out = v.sum().expect("sum");
     }
 
+    /// `set_objective_and_gradient_slices`: `f = sum_i (i + 1) (x_i - c_i)^2` with
+    /// `c_i = i mod 3 - 1` over 12 unknowns spread over the ranks, the closure given this
+    /// process's entries (and reducing `f` itself). lmvm reaches `c` and takes exactly
+    /// the steps it takes with the same closure on handles (the same iterations and
+    /// evaluations, the same solution to the last bit). A handle to the solution kept by
+    /// the closure cannot write it while TAO lends it, a closure that panics is an `Err`
+    /// too, and after either the solver solves again.
+    fn objective_gradient_slices(petsc: &Petsc) -> petsc::Result<()> {
+        const N: Int = 12;
+        let world = petsc.world();
+        let target = |i: Int| (i % 3 - 1) as f64;
+        let value_and_gradient = move |lo: Int, x: &[f64], g: &mut [f64]| -> f64 {
+            let mut f = 0.0;
+            for (k, (xi, gi)) in x.iter().zip(g.iter_mut()).enumerate() {
+                let i = lo + k as Int;
+                let (w, d) = ((i + 1) as f64, xi - target(i));
+                f += w * d * d;
+                *gi = 2.0 * w * d;
+            }
+            f
+        };
+        let evaluations = Rc::new(std::cell::Cell::new(0usize));
+        let solve = |slices: bool| -> petsc::Result<(Tao, Vector)> {
+            let x = Vector::new_mpi(&world, None, Some(N))?;
+            let lo = x.ownership_range()?.start;
+            let mut tao = Tao::new(&world)?;
+            tao.set_type(TaoType::Lmvm)?;
+            tao.set_solution(&x)?;
+            let (comm, count) = (world.clone(), evaluations.clone());
+            if slices {
+                tao.set_objective_and_gradient_slices(move |x, g| {
+                    count.set(count.get() + 1);
+                    let mut total = 0.0;
+                    petsc_allreduce_sum(&comm, value_and_gradient(lo, x, g), &mut total);
+                    Ok(total)
+                })?;
+            } else {
+                tao.set_objective_and_gradient(move |x, g| {
+                    count.set(count.get() + 1);
+                    let f = value_and_gradient(lo, &x.view()?, &mut g.view_mut()?);
+                    let mut total = 0.0;
+                    petsc_allreduce_sum(&comm, f, &mut total);
+                    Ok(total)
+                })?;
+            }
+            tao.set_tolerances(petsc::TaoTolerances {
+                gatol: Some(1e-10),
+                grtol: Some(0.0),
+                gttol: Some(0.0),
+            })?;
+            tao.solve()?;
+            assert!(
+                tao.converged_reason()?.is_converged(),
+                "{}",
+                tao.converged_reason()?
+            );
+            Ok((tao, x))
+        };
+        let (handles, xh) = solve(false)?;
+        let by_handles = evaluations.replace(0);
+        let (mut tao, x) = solve(true)?;
+        assert_eq!(evaluations.get(), by_handles);
+        assert_eq!(tao.iteration_number()?, handles.iteration_number()?);
+        let lo = x.ownership_range()?.start;
+        for (k, (v, vh)) in x.view()?.iter().zip(xh.view()?.iter()).enumerate() {
+            let c = target(lo + k as Int);
+            assert!(
+                (v - c).abs() < 1e-8,
+                "x[{}] = {v}, expected {c}",
+                lo + k as Int
+            );
+            assert_eq!(v.to_bits(), vh.to_bits(), "x[{}]", lo + k as Int);
+        }
+
+        // The closure writes the solution through a handle of its own while TAO reads
+        // it (the first evaluation is at the solution itself): refused.
+        let mut alias = x.clone();
+        tao.set_objective_and_gradient_slices(move |_, _| {
+            alias.view_mut()?.fill(0.0);
+            Ok(0.0)
+        })?;
+        let e = tao.solve().unwrap_err();
+        match &e {
+            Error::Callback { callback, source } => {
+                assert_eq!(callback, "Tao objective and gradient");
+                assert!(
+                    source.to_string().contains("being read through a view"),
+                    "{source}"
+                );
+            }
+            other => panic!("expected Error::Callback, got {other:?}"),
+        }
+        let mut calls = 0;
+        tao.set_objective_and_gradient_slices(move |x, g| {
+            calls += 1;
+            if calls == 3 {
+                panic!("objective exploded");
+            }
+            g.copy_from_slice(x);
+            Ok(0.0)
+        })?;
+        let e = tao.solve().unwrap_err();
+        assert!(
+            matches!(&e, Error::CallbackPanic { callback, message }
+                if callback == "Tao objective and gradient" && message == "objective exploded"),
+            "{e:?}"
+        );
+        // Solves again from a new start, with the first closure's arithmetic.
+        let comm = world.clone();
+        tao.set_objective_and_gradient_slices(move |x, g| {
+            let mut total = 0.0;
+            petsc_allreduce_sum(&comm, value_and_gradient(lo, x, g), &mut total);
+            Ok(total)
+        })?;
+        x.clone().set(0.0)?;
+        tao.solve()?;
+        assert!(tao.converged_reason()?.is_converged());
+        for (k, v) in x.view()?.iter().enumerate() {
+            assert!((v - target(lo + k as Int)).abs() < 1e-8, "{v}");
+        }
+        Ok(())
+    }
+
     /// Least squares with brgn: fit `y = A exp(-k t)` to noise-free data from A = 2,
     /// k = 0.5, with the Jacobian updated in its closure.
     fn brgn_exponential_fit(petsc: &Petsc) -> petsc::Result<()> {
@@ -2356,6 +2479,7 @@ mod real {
             Case::new("rosenbrock_nelder_mead", rosenbrock_nelder_mead),
             Case::new("chained_rosenbrock", chained_rosenbrock).ranks(&[1, 2, 3]),
             Case::new("convex_quadratic", convex_quadratic).ranks(&[1, 2, 3]),
+            Case::new("objective_gradient_slices", objective_gradient_slices).ranks(&[1, 2, 3]),
             Case::new("bound_minimizer", bound_minimizer).ranks(&[1, 2]),
             Case::new("brgn_exponential_fit", brgn_exponential_fit),
             Case::new("pounders_line_fit", pounders_line_fit),

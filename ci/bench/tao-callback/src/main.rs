@@ -2,11 +2,12 @@
 //! (`examples/t2_fit`: `0.5 ||A exp(-t/T2) - S||^2` over ten echoes and its gradient):
 //! `-calls N` (default 1,000,000) evaluations through TAO (`TaoComputeGradient`, which
 //! calls the closure through petsc-rs's trampoline) against N direct calls of the same
-//! function on the same vectors, and N calls of the arithmetic alone; best of 5 rounds
-//! each, one line:
+//! function on the same vectors, N calls of the arithmetic alone, and N evaluations
+//! through TAO of the same closure given slices (`set_objective_and_gradient_slices`);
+//! best of 5 rounds each, one line:
 //!
 //! ```text
-//! callback bench (1000000 calls, best of 5): arithmetic only 41.0 ns, direct call on Vecs 60.2 ns, through TAO 75.9 ns, overhead 15.7 ns per call
+//! callback bench (1000000 calls, best of 5): arithmetic only 41.0 ns, direct call on Vecs 60.2 ns, through TAO 75.9 ns, overhead 15.7 ns per call; through TAO with slices 70.1 ns
 //! ```
 //!
 //! Run by `bash ci/bench.sh callback` (the table ci/bench/benchmarks.toml), serial.
@@ -85,6 +86,17 @@ fn main() -> ExitCode {
         let data = s.clone();
         tao.set_objective_and_gradient(move |x, g| objgrad_vec(&ECHO_MS, &data, x, g))?;
         tao.set_up()?;
+        // The same closure on this process's entries (no handles made for a call).
+        let mut by_slices = Tao::new(&c)?;
+        by_slices.set_type(TaoType::Lmvm)?;
+        by_slices.set_solution(&x)?;
+        let data = s.clone();
+        by_slices.set_objective_and_gradient_slices(move |x, g| {
+            let (f, grad) = objective_gradient(&ECHO_MS, &data, x[0], x[1]);
+            g.copy_from_slice(&grad);
+            Ok(f)
+        })?;
+        by_slices.set_up()?;
         let mut sink = 0.0;
         let direct = best(n, &mut || {
             for _ in 0..n {
@@ -98,6 +110,12 @@ fn main() -> ExitCode {
             }
             Ok(())
         })?;
+        let slices = best(n, &mut || {
+            for _ in 0..n {
+                by_slices.compute_gradient(&x, &mut g)?;
+            }
+            Ok(())
+        })?;
         let bare = best(n, &mut || {
             for _ in 0..n {
                 sink += objective_gradient(&ECHO_MS, &s, 1.0 + sink * 1e-300, 85.0).0;
@@ -106,11 +124,12 @@ fn main() -> ExitCode {
         })?;
         petsc::println0!(
             petsc,
-            "callback bench ({n} calls, best of {ROUNDS}): arithmetic only {:.1} ns, direct call on Vecs {:.1} ns, through TAO {:.1} ns, overhead {:.1} ns per call{}",
+            "callback bench ({n} calls, best of {ROUNDS}): arithmetic only {:.1} ns, direct call on Vecs {:.1} ns, through TAO {:.1} ns, overhead {:.1} ns per call; through TAO with slices {:.1} ns{}",
             bare * 1e9,
             direct * 1e9,
             through * 1e9,
             (through - direct) * 1e9,
+            slices * 1e9,
             if sink.is_nan() { " (nan)" } else { "" }
         )
     })
