@@ -8,6 +8,7 @@ use std::rc::Rc;
 use petsc_sys as sys;
 
 use super::{Tao, mat_sizes, vec_sizes};
+use crate::borrow::ArrayBorrow;
 use crate::callback::{CallbackKind, attach, run};
 use crate::error::{Error, Result, check, check_finite, unlock_on_error};
 use crate::jacobian::JacobianMats;
@@ -138,8 +139,12 @@ unsafe extern "C" fn objgrad_slices_trampoline(
     const KIND: CallbackKind = CallbackKind::TaoObjectiveAndGradient;
     const NAME: &str = KIND.name();
     let code = run::<ObjGradSlicesFn>(ctx, KIND, |_, func| {
-        // SAFETY: PETSc passes live, distinct vectors, alive for the call.
-        let (xs, mut gs) = unsafe { (VecView::of_raw(x, NAME)?, VecViewMut::of_raw(g, NAME)?) };
+        let borrow = ArrayBorrow::shared(x as sys::PetscObject, NAME)?;
+        // SAFETY: PETSc passes live vectors, alive for the call; `x` borrowed to read.
+        let xs = unsafe { VecView::lend(x, borrow) }?;
+        let borrow = ArrayBorrow::exclusive(g as sys::PetscObject, NAME)?;
+        // SAFETY: as above; `g` borrowed to write.
+        let mut gs = unsafe { VecViewMut::lend(g, borrow) }?;
         let v = func(&xs, &mut gs)?;
         // SAFETY: PETSc passes the address of its output.
         unsafe { *f = v };

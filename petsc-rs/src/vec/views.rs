@@ -199,38 +199,46 @@ pub struct VecView<'a> {
 }
 
 impl<'a> VecView<'a> {
-    /// The view of `vec`'s array once `borrow` is registered for reading it.
+    /// The view of `vec`'s array once `borrow` is registered for reading it: for
+    /// [`Vector::view`], and for a vector PETSc lends without a handle (a callback's
+    /// argument given to the closure as a slice, `borrow` from
+    /// [`ArrayBorrow::shared`], so a handle to the same vector held elsewhere cannot
+    /// write it meanwhile).
     ///
     /// # Safety
     /// `vec` is a live vector for `'a`, and `borrow` its shared borrow.
     #[inline]
-    unsafe fn lend(vec: sys::Vec, borrow: ArrayBorrow) -> Result<VecView<'a>> {
-        let mut p: *const Scalar = std::ptr::null();
-        // SAFETY: live vector (caller); PETSc lends its array until VecRestoreArrayRead.
-        check(unsafe { sys::VecGetArrayRead(vec, &mut p) })?;
-        let len = local_len(vec, true)?;
+    pub(crate) unsafe fn lend(vec: sys::Vec, borrow: ArrayBorrow) -> Result<VecView<'a>> {
+        // SAFETY: live vector (caller).
+        let (ptr, len) = unsafe { get_array(vec, true) }?;
+        let ptr = ptr.cast_const();
+        let _vec = PhantomData;
         Ok(VecView {
             vec,
-            ptr: p,
+            ptr,
             len,
             _borrow: borrow,
-            _vec: PhantomData,
+            _vec,
         })
     }
+}
 
-    /// A view of a vector PETSc lends without a handle (a callback's argument given to
-    /// the closure as a slice), registered in the borrow table as [`Vector::view`] is,
-    /// so a handle to the same vector held elsewhere cannot write it meanwhile;
-    /// `context` names the callback in a refusal.
-    ///
-    /// # Safety
-    /// `vec` is a live vector for `'a`.
-    #[inline]
-    pub(crate) unsafe fn of_raw(vec: sys::Vec, context: &str) -> Result<VecView<'a>> {
-        let borrow = ArrayBorrow::shared(vec as sys::PetscObject, context)?;
-        // SAFETY: live vector (caller), borrowed for reading.
-        unsafe { VecView::lend(vec, borrow) }
-    }
+/// Lends `vec`'s array (`VecGetArrayRead` if `read`, else `VecGetArray`) and its length.
+///
+/// # Safety
+/// `vec` is a live vector, borrowed as the call says.
+#[inline]
+unsafe fn get_array(vec: sys::Vec, read: bool) -> Result<(*mut Scalar, usize)> {
+    let mut p: *mut Scalar = std::ptr::null_mut();
+    // SAFETY: live vector (caller); PETSc lends its array until the matching Restore.
+    check(unsafe {
+        if read {
+            sys::VecGetArrayRead(vec, (&mut p as *mut *mut Scalar).cast())
+        } else {
+            sys::VecGetArray(vec, &mut p)
+        }
+    })?;
+    Ok((p, local_len(vec, read)?))
 }
 
 impl VecView<'_> {
@@ -282,34 +290,22 @@ pub struct VecViewMut<'a> {
 }
 
 impl<'a> VecViewMut<'a> {
-    /// The writable view of `vec`'s array once `borrow` is registered for writing it.
+    /// [`VecView::lend`] for writing (`borrow` from [`ArrayBorrow::exclusive`]).
     ///
     /// # Safety
     /// `vec` is a live vector for `'a`, and `borrow` its exclusive borrow.
     #[inline]
-    unsafe fn lend(vec: sys::Vec, borrow: ArrayBorrow) -> Result<VecViewMut<'a>> {
-        let mut p: *mut Scalar = std::ptr::null_mut();
-        // SAFETY: live vector (caller); PETSc lends its array until VecRestoreArray.
-        check(unsafe { sys::VecGetArray(vec, &mut p) })?;
-        let len = local_len(vec, false)?;
+    pub(crate) unsafe fn lend(vec: sys::Vec, borrow: ArrayBorrow) -> Result<VecViewMut<'a>> {
+        // SAFETY: live vector (caller).
+        let (ptr, len) = unsafe { get_array(vec, false) }?;
+        let _vec = PhantomData;
         Ok(VecViewMut {
             vec,
-            ptr: p,
+            ptr,
             len,
             _borrow: borrow,
-            _vec: PhantomData,
+            _vec,
         })
-    }
-
-    /// [`VecView::of_raw`] for writing, registered as [`Vector::view_mut`] is.
-    ///
-    /// # Safety
-    /// `vec` is a live vector for `'a`.
-    #[inline]
-    pub(crate) unsafe fn of_raw(vec: sys::Vec, context: &str) -> Result<VecViewMut<'a>> {
-        let borrow = ArrayBorrow::exclusive(vec as sys::PetscObject, context)?;
-        // SAFETY: live vector (caller), borrowed for writing.
-        unsafe { VecViewMut::lend(vec, borrow) }
     }
 }
 
