@@ -385,12 +385,13 @@ impl Tao {
     /// process's entries of `x` and `g` as slices (`TaoSetObjectiveAndGradient`, the
     /// arrays of `VecGetArrayRead` and `VecGetArray`), for a closure that needs no more
     /// of the vectors than their entries: no handle is made for an evaluation, which
-    /// makes a cheap objective cheaper to call. On several ranks each closure gets its
-    /// own entries and returns the whole objective (reduced by the caller). The vectors
-    /// are borrowed as views of them are: a handle to one of them held elsewhere cannot
-    /// read or write it meanwhile (an `Err`, as for two views). Replaces the closure
-    /// set by `set_objective_and_gradient`, and the other way round. Errors and panics as
-    /// for [`set_objective`](Self::set_objective) (`Tao objective and gradient`).
+    /// makes a cheap objective cheaper to call. On several ranks each rank's closure
+    /// gets its own entries and returns the whole objective (it reduces the sum
+    /// itself). The vectors are borrowed as views of them are: a handle to `x` held
+    /// elsewhere can read it meanwhile but not write it, one to `g` can do neither (an
+    /// `Err`, as for a second view). Replaces the closure set by
+    /// `set_objective_and_gradient`, and the other way round. Errors and panics as for
+    /// [`set_objective`](Self::set_objective) (`Tao objective and gradient`).
     ///
     /// ```
     /// # #[cfg(not(petsc_complex))] {

@@ -129,6 +129,7 @@ impl Tao {
 
     /// Refuses to start a method that lacks what it calls, or whose objects disagree in
     /// size (PETSc 3.18 would crash or fail obscurely).
+    ///
     /// `ty` is the solver's type name. The composed closures are looked up only for the
     /// types that call them (a reused solver repeats this check at every solve).
     fn check_ready(&self, context: &str, ty: &str) -> Result<()> {
@@ -189,7 +190,7 @@ impl Tao {
         if need.jacobian && !unsafe { is_attached(obj, CallbackKind::TaoJacobianResidual) }? {
             return lacks("the Jacobian of the residual", "call set_jacobian_residual");
         }
-        for (cons, jacobian, how) in [
+        let constraints = [
             (
                 CallbackKind::TaoEqualityConstraints,
                 CallbackKind::TaoJacobianEquality,
@@ -200,10 +201,14 @@ impl Tao {
                 CallbackKind::TaoJacobianInequality,
                 "call set_jacobian_inequality",
             ),
-        ] {
-            if !matches!(ty, "almm" | "pdipm") {
-                break;
-            }
+        ];
+        // Only the constrained methods call the constraints' Jacobians.
+        let constrained = if matches!(ty, "almm" | "pdipm") {
+            &constraints[..]
+        } else {
+            &[]
+        };
+        for &(cons, jacobian, how) in constrained {
             // SAFETY: live solver.
             let (c, j) = unsafe { (is_attached(obj, cons)?, is_attached(obj, jacobian)?) };
             if c && !j {
