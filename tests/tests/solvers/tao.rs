@@ -723,16 +723,25 @@ mod real {
             Ok(0.0)
         })?;
         let e = tao.solve().unwrap_err();
-        match &e {
-            Error::Callback { callback, source } => {
-                assert_eq!(callback, "Tao objective and gradient");
-                assert!(
-                    source.to_string().contains("being read through a view"),
-                    "{source}"
-                );
-            }
-            other => panic!("expected Error::Callback, got {other:?}"),
-        }
+        assert_callback_refused(&e, "being read through a view");
+        // Another handle to `x` may read it meanwhile (the same entries), one to `g`
+        // may not.
+        let mut g = x.duplicate()?;
+        let (x_alias, g_alias) = (x.clone(), g.clone());
+        let before = petsc::ffi::registered_count();
+        let x_read = Rc::new(std::cell::Cell::new(false));
+        let read = x_read.clone();
+        tao.set_objective_and_gradient_slices(move |xs, _| {
+            assert_eq!(&*x_alias.view()?, xs);
+            read.set(true);
+            g_alias.view()?;
+            Ok(0.0)
+        })?;
+        // The closure replaced the one before it, which was freed.
+        assert_eq!(petsc::ffi::registered_count(), before);
+        let e = tao.compute_gradient(&x, &mut g).unwrap_err();
+        assert!(x_read.get(), "x not readable through another handle: {e}");
+        assert_callback_refused(&e, "being written through a writable view");
         let mut calls = 0;
         tao.set_objective_and_gradient_slices(move |x, g| {
             calls += 1;
@@ -762,6 +771,17 @@ mod real {
             assert!((v - target(lo + k as Int)).abs() < 1e-8, "{v}");
         }
         Ok(())
+    }
+
+    /// `e` is the objective-and-gradient closure's `Err` whose message contains `why`.
+    fn assert_callback_refused(e: &Error, why: &str) {
+        match e {
+            Error::Callback { callback, source } => {
+                assert_eq!(callback, "Tao objective and gradient");
+                assert!(source.to_string().contains(why), "{source}");
+            }
+            other => panic!("expected Error::Callback, got {other:?}"),
+        }
     }
 
     /// Least squares with brgn: fit `y = A exp(-k t)` to noise-free data from A = 2,
