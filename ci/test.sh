@@ -13,7 +13,10 @@
 #   5. release checks, each a script of its own:
 #        package       (ci/package.sh) the five published crates packaged in dependency
 #                      order and each built from its package against the others'
-#                      packages; their metadata checked
+#                      packages; their metadata checked. Before a release only
+#                      (RELEASE_CHECKS=1, or TEST_STEPS naming it): about 4 minutes, and
+#                      it fails only when a manifest or a crate's files change in a way
+#                      the workspace's own build does not see
 #        docs-nopetsc  (ci/docs-without-petsc.sh) `DOCS_RS=1 cargo doc` of the published
 #                      crates with PETSc and SLEPc hidden from discovery, as on docs.rs
 #        downstream    (ci/downstream.sh) the starter crate examples/downstream built on
@@ -292,12 +295,14 @@ smoke_tests() {
 
 # TEST_STEPS="clippy test" runs only the steps named, in this order: fmt modules build
 # clippy test package docs-nopetsc downstream smoke tests-leaks leaks-examples valgrind
-# variants. Unset: all but `build` (clippy and the test steps compile every target) and
-# `smoke` (its files run in tests-leaks). The clean Debian 13 root of .ci/run takes
-# "build clippy test smoke".
+# variants. Unset: all but `build` (clippy and the test steps compile every target),
+# `smoke` (its files run in tests-leaks) and `package` (unless RELEASE_CHECKS=1). The
+# clean Debian 13 root of .ci/run takes "build clippy test smoke".
 want() {
     if [[ -n ${TEST_STEPS:-} ]]; then
         [[ " $TEST_STEPS " == *" $1 "* ]]
+    elif [[ $1 == package ]]; then
+        [[ ${RELEASE_CHECKS:-0} == 1 ]]
     else
         [[ $1 != build && $1 != smoke ]]
     fi
