@@ -258,22 +258,124 @@ impl Drop for ArrayBorrow {
     }
 }
 
+/// The borrows of a callback's two arrays, its input read and its output written
+/// ([`ArrayBorrow::shared`] of one, [`ArrayBorrow::exclusive`] of the other), registered
+/// and released together: one pass over the table each way, for the arrays PETSc lends
+/// at every evaluation of a closure that takes slices.
+#[derive(Debug)]
+pub(crate) struct InOutBorrow {
+    input: usize,
+    output: usize,
+}
+
+impl InOutBorrow {
+    /// Registers a reader of `input`'s entries and the writer of `output`'s; refused as
+    /// those two would be (the same object as both is refused: it is being read).
+    #[inline]
+    pub(crate) fn new(
+        input: sys::PetscObject,
+        output: sys::PetscObject,
+        context: &str,
+    ) -> Result<InOutBorrow> {
+        let (i, o) = (key(input), key(output));
+        // The usual call: nothing else viewed, borrowed or pinned (the two are distinct,
+        // or nothing would need telling apart).
+        if nothing_recorded() && i != o {
+            let slots = [
+                Slot {
+                    key: i,
+                    state: 1,
+                    reason: None,
+                },
+                Slot {
+                    key: o,
+                    state: EXCLUSIVE,
+                    reason: None,
+                },
+            ];
+            VIEWS.with(|v| v.borrow_mut().extend_from_slice(&slots));
+            recorded_changed(2);
+            return Ok(InOutBorrow {
+                input: i,
+                output: o,
+            });
+        }
+        InOutBorrow::new_listed(i, o, context)
+    }
+
+    /// [`new`](Self::new) when something is recorded.
+    #[cold]
+    #[inline(never)]
+    fn new_listed(i: usize, o: usize, context: &str) -> Result<InOutBorrow> {
+        check_pin(i, None, context)?;
+        check_pin(o, None, context)?;
+        let added = VIEWS.with(|v| {
+            let mut v = v.borrow_mut();
+            add_shared(&mut v, i)?;
+            add_exclusive(&mut v, o, None).inspect_err(|_| release_in(&mut v, i))
+        });
+        match added {
+            Ok(()) => Ok(InOutBorrow {
+                input: i,
+                output: o,
+            }),
+            Err(held) => Err(held.refusal(context)),
+        }
+    }
+}
+
+impl Drop for InOutBorrow {
+    fn drop(&mut self) {
+        release_in_out(self.input, self.output);
+    }
+}
+
+/// Ends the borrows of an [`InOutBorrow`].
+#[inline(never)]
+fn release_in_out(input: usize, output: usize) {
+    // `try_with`: as in `release`.
+    let _ = VIEWS.try_with(|v| {
+        let mut v = v.borrow_mut();
+        // The usual return: the two are the last entries, as `new` left them.
+        if let [.., a, b] = &v[..] {
+            if a.key == input && a.state == 1 && b.key == output {
+                let n = v.len() - 2;
+                v.truncate(n);
+                recorded_changed(-2);
+                return;
+            }
+        }
+        release_listed(&mut v, input, output);
+    });
+}
+
+/// [`release_in_out`] when the entries moved or are shared with other views.
+#[cold]
+#[inline(never)]
+fn release_listed(views: &mut Vec<Slot>, input: usize, output: usize) {
+    release_in(views, output);
+    release_in(views, input);
+}
+
 /// Ends one borrow of `k`'s entries. Out of line: every view's drop calls it, and one
 /// copy of it serves them all.
 #[inline(never)]
 fn release(k: usize) {
     // `try_with`: a guard may be dropped while the thread's tables are torn down.
-    let _ = VIEWS.try_with(|v| {
-        let mut v = v.borrow_mut();
-        if let Some(i) = find(&v, k) {
-            if v[i].state > 1 {
-                v[i].state -= 1;
-            } else {
-                v.swap_remove(i);
-                recorded_changed(-1);
-            }
+    let _ = VIEWS.try_with(|v| release_in(&mut v.borrow_mut(), k));
+}
+
+/// Ends one borrow of `k`'s entries in `views`.
+#[inline]
+fn release_in(views: &mut Vec<Slot>, k: usize) {
+    if let Some(i) = find(views, k) {
+        if views[i].state > 1 {
+            views[i].state -= 1;
+        } else {
+            views.swap_remove(i);
+            recorded_changed(-1);
         }
-    });
+    }
 }
 
 /// Why the destination of a DM exchange (`global_to_local_begin` ... `end`) is borrowed:
@@ -530,5 +632,56 @@ mod tests {
         object_destroyed(a);
         assert!(nothing_recorded());
         assert!(check_writable(a, "t").is_ok());
+    }
+
+    /// A callback's input and output borrowed as a pair: as a shared and an exclusive
+    /// borrow would be, on the quick path (nothing else recorded, released last) and on
+    /// the listed ones (other borrows before, or after and still alive, at release).
+    #[test]
+    fn in_out_pair_borrows_as_two_views() {
+        let (x, g, z) = (obj(0x3000), obj(0x4000), obj(0x5000));
+        assert!(nothing_recorded());
+
+        // Quick path both ways.
+        let io = InOutBorrow::new(x, g, "t").unwrap();
+        assert_eq!(RECORDED.get(), 2);
+        assert!(check_readable(x, "t").is_ok() && check_writable(x, "t").is_err());
+        assert!(check_readable(g, "t").is_err());
+        let seen = ArrayBorrow::shared(x, "t").unwrap();
+        assert!(ArrayBorrow::shared(g, "t").is_err());
+        drop(seen);
+        drop(io);
+        assert!(nothing_recorded());
+
+        // Another view alive before, and one begun after that outlives the pair.
+        let before = ArrayBorrow::shared(z, "t").unwrap();
+        let io = InOutBorrow::new(x, g, "t").unwrap();
+        let after = ArrayBorrow::shared(obj(0x6000), "t").unwrap();
+        let extra = ArrayBorrow::shared(x, "t").unwrap();
+        drop(io);
+        assert_eq!(RECORDED.get(), 3, "z, the later view and x's other reader");
+        assert!(check_writable(x, "t").is_err() && check_writable(g, "t").is_ok());
+        drop((before, after, extra));
+        assert!(nothing_recorded());
+
+        // Refusals leave nothing behind: one object as both, a written output, a read
+        // output, a written input.
+        assert!(InOutBorrow::new(x, x, "t").is_err());
+        let w = ArrayBorrow::exclusive(g, "t").unwrap();
+        assert!(InOutBorrow::new(x, g, "t").is_err());
+        drop(w);
+        let r = ArrayBorrow::shared(g, "t").unwrap();
+        assert!(InOutBorrow::new(x, g, "t").is_err());
+        drop(r);
+        let w = ArrayBorrow::exclusive(x, "t").unwrap();
+        assert!(InOutBorrow::new(x, g, "t").is_err());
+        drop(w);
+        assert!(nothing_recorded());
+
+        // A pinned input is refused (no handle asks).
+        let pin = Pin::new(x, 7, "t").unwrap();
+        assert!(InOutBorrow::new(x, g, "t").is_err());
+        drop(pin);
+        assert!(nothing_recorded());
     }
 }

@@ -328,14 +328,12 @@ thread_local! {
     /// on every successful call costs one thread-local load.
     static HAS_PENDING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
     static DESTROY_FAILURES: RefCell<Vec<Error>> = const { RefCell::new(Vec::new()) };
-    /// How many Rust callbacks are running on this thread (nested ones included).
-    static CALLBACK_DEPTH: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
 }
 
 /// Whether a Rust callback is running on this thread: a solve started now is nested in
 /// another PETSc call (perhaps another solve).
 pub(crate) fn in_callback() -> bool {
-    CALLBACK_DEPTH.with(|d| d.get()) > 0
+    crate::loan::in_callback()
 }
 
 /// A PETSc error with PETSc's description of `code`, for the errors petsc-rs raises in
@@ -562,16 +560,14 @@ pub(crate) fn catch_body<F>(f: F) -> std::result::Result<(), Box<Failed>>
 where
     F: FnOnce() -> Result<()>,
 {
-    CALLBACK_DEPTH.with(|d| d.set(d.get() + 1));
-    let frame = crate::loan::enter();
-    // `catch_unwind` returns on a panic too, so the count always comes back down.
+    let entered = crate::loan::enter();
+    // `catch_unwind` returns on a panic too, so the callback always leaves.
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         f().map_err(|e| Box::new(Failed::Err(e)))
     }));
     // The loans of the callback's arguments end with it, even those of handles the
     // closure moved out of its arguments.
-    crate::loan::leave(frame);
-    CALLBACK_DEPTH.with(|d| d.set(d.get() - 1));
+    crate::loan::leave(entered);
     match result {
         Ok(r) => r,
         Err(payload) => Err(Box::new(Failed::Panic(payload))),

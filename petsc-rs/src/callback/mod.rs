@@ -35,6 +35,7 @@
 use std::any::Any;
 use std::cell::{Cell, RefCell};
 use std::ffi::{CStr, c_void};
+use std::hash::BuildHasherDefault;
 use std::mem::ManuallyDrop;
 use std::rc::Rc;
 
@@ -98,8 +99,9 @@ thread_local! {
     /// that were leaked, and stay leaked with them (dropping them in the thread's exit
     /// would destroy PETSc objects, and maybe finalize PETSc, in the middle of the
     /// thread-local teardown).
-    static CLOSURES: ManuallyDrop<RefCell<AddrMap<Rc<dyn Any>>>> =
-        ManuallyDrop::new(RefCell::new(AddrMap::default()));
+    static CLOSURES: ManuallyDrop<RefCell<AddrMap<Rc<dyn Any>>>> = const {
+        ManuallyDrop::new(RefCell::new(AddrMap::with_hasher(BuildHasherDefault::new())))
+    };
     /// The next number (never 0, never reused).
     static NEXT: Cell<usize> = const { Cell::new(1) };
     /// What each registered closure is, by number: its kind and, for one composed on an

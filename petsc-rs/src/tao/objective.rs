@@ -8,14 +8,13 @@ use std::rc::Rc;
 use petsc_sys as sys;
 
 use super::{Tao, mat_sizes, vec_sizes};
-use crate::borrow::ArrayBorrow;
 use crate::callback::{CallbackKind, attach, run};
 use crate::error::{Error, Result, check, check_finite, unlock_on_error};
 use crate::jacobian::JacobianMats;
 use crate::mat::Mat;
 use crate::object::Object;
 use crate::scalar::{Int, Real, Scalar};
-use crate::vec::{VecView, VecViewMut, Vector};
+use crate::vec::{InOutArrays, Vector};
 
 /// `f(x)`.
 type ObjectiveFn = dyn FnMut(&Vector) -> Result<Real>;
@@ -139,13 +138,10 @@ unsafe extern "C" fn objgrad_slices_trampoline(
     const KIND: CallbackKind = CallbackKind::TaoObjectiveAndGradient;
     const NAME: &str = KIND.name();
     let code = run::<ObjGradSlicesFn>(ctx, KIND, |_, func| {
-        let borrow = ArrayBorrow::shared(x as sys::PetscObject, NAME)?;
-        // SAFETY: PETSc passes live vectors, alive for the call; `x` borrowed to read.
-        let xs = unsafe { VecView::lend(x, borrow) }?;
-        let borrow = ArrayBorrow::exclusive(g as sys::PetscObject, NAME)?;
-        // SAFETY: as above; `g` borrowed to write.
-        let mut gs = unsafe { VecViewMut::lend(g, borrow) }?;
-        let v = func(&xs, &mut gs)?;
+        // SAFETY: PETSc passes live vectors, alive for the call.
+        let mut arrays = unsafe { InOutArrays::lend(x, g, NAME) }?;
+        let (xs, gs) = arrays.slices();
+        let v = func(xs, gs)?;
         // SAFETY: PETSc passes the address of its output.
         unsafe { *f = v };
         Ok(())

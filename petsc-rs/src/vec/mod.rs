@@ -50,7 +50,7 @@ pub use ghost::{GhostLocalForm, GhostUpdate};
 pub use local::LocalVector;
 pub use place::PlacedArray;
 pub use sub::SubVector;
-pub(crate) use views::ReadLocks;
+pub(crate) use views::{InOutArrays, ReadLocks};
 pub use views::{VecView, VecViewMut};
 
 petsc_handle!(

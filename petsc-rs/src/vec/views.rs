@@ -9,7 +9,7 @@ use ndarray::{ArrayView1, ArrayViewMut1};
 use petsc_sys as sys;
 
 use super::Vector;
-use crate::borrow::{self, ArrayBorrow};
+use crate::borrow::{self, ArrayBorrow, InOutBorrow};
 use crate::error::{Error, Result, check};
 use crate::scalar::{Int, Scalar};
 
@@ -224,10 +224,11 @@ impl<'a> VecView<'a> {
 }
 
 /// Lends `vec`'s array (`VecGetArrayRead` if `read`, else `VecGetArray`) and its length.
+/// Out of line: one copy serves every view, and both arrays of [`InOutArrays`].
 ///
 /// # Safety
 /// `vec` is a live vector, borrowed as the call says.
-#[inline]
+#[inline(never)]
 unsafe fn get_array(vec: sys::Vec, read: bool) -> Result<(*mut Scalar, usize)> {
     let mut p: *mut Scalar = std::ptr::null_mut();
     // SAFETY: live vector (caller); PETSc lends its array until the matching Restore.
@@ -341,6 +342,96 @@ impl Drop for VecViewMut<'_> {
     fn drop(&mut self) {
         // SAFETY: restores exactly the pointer VecGetArray gave.
         crate::error::record_destroy(unsafe { sys::VecRestoreArray(self.vec, &mut self.ptr) });
+    }
+}
+
+/// A callback's two vectors as arrays: its input `x` read (`VecGetArrayRead`) and its
+/// output `y` written (`VecGetArray`), lent for the call and registered as a view of
+/// each would be ([`InOutBorrow`]), so that a handle to either held elsewhere cannot
+/// write `x` or touch `y` meanwhile. The slices of [`InOutArrays::slices`] borrow it, so
+/// they end before it gives the arrays back. For closures that take this process's
+/// entries as slices (`Tao::set_objective_and_gradient_slices`): one registration and
+/// one release for the pair.
+pub(crate) struct InOutArrays {
+    x: sys::Vec,
+    xp: *const Scalar,
+    xn: usize,
+    y: sys::Vec,
+    yp: *mut Scalar,
+    yn: usize,
+    // Released after the arrays are restored.
+    _borrow: InOutBorrow,
+}
+
+impl InOutArrays {
+    /// Lends `x`'s array to read and `y`'s to write; `context` names the callback in a
+    /// refusal.
+    ///
+    /// # Safety
+    /// `x` and `y` are live vectors until the value is dropped.
+    #[inline]
+    pub(crate) unsafe fn lend(x: sys::Vec, y: sys::Vec, context: &str) -> Result<InOutArrays> {
+        let borrow = InOutBorrow::new(x as sys::PetscObject, y as sys::PetscObject, context)?;
+        // SAFETY: live vector (caller), registered for reading.
+        let (xp, xn) = unsafe { get_array(x, true) }?;
+        // SAFETY: live vector (caller), registered for writing.
+        let (yp, yn) = match unsafe { get_array(y, false) } {
+            Ok(got) => got,
+            // SAFETY: `xp` is what VecGetArrayRead just gave.
+            Err(e) => return Err(unsafe { restore_read(x, xp, e) }),
+        };
+        Ok(InOutArrays {
+            x,
+            xp: xp.cast_const(),
+            xn,
+            y,
+            yp,
+            yn,
+            _borrow: borrow,
+        })
+    }
+
+    /// The input's entries and the output's, for as long as `self` is borrowed.
+    #[inline]
+    pub(crate) fn slices(&mut self) -> (&[Scalar], &mut [Scalar]) {
+        let x: &[Scalar] = if self.xn == 0 {
+            &[]
+        } else {
+            // SAFETY: PETSc lent `xn` entries until `self` is dropped.
+            unsafe { std::slice::from_raw_parts(self.xp, self.xn) }
+        };
+        let y: &mut [Scalar] = if self.yn == 0 {
+            &mut []
+        } else {
+            // SAFETY: PETSc lent `yn` entries for writing until `self` is dropped;
+            // `&mut self` makes this the only slice of them, and `y` is not `x` (the
+            // borrow registration refuses one vector as both).
+            unsafe { std::slice::from_raw_parts_mut(self.yp, self.yn) }
+        };
+        (x, y)
+    }
+}
+
+/// Gives back the array of `x` that [`InOutArrays::lend`] took before lending the output
+/// failed with `e`; returns `e`.
+///
+/// # Safety
+/// `xp` is what `VecGetArrayRead(x)` gave.
+#[cold]
+#[inline(never)]
+unsafe fn restore_read(x: sys::Vec, xp: *mut Scalar, e: Error) -> Error {
+    let mut p = xp.cast_const();
+    // SAFETY: the pointer VecGetArrayRead gave (caller).
+    crate::error::record_destroy(unsafe { sys::VecRestoreArrayRead(x, &mut p) });
+    e
+}
+
+impl Drop for InOutArrays {
+    fn drop(&mut self) {
+        // SAFETY: restores exactly the pointers VecGetArray and VecGetArrayRead gave.
+        crate::error::record_destroy(unsafe { sys::VecRestoreArray(self.y, &mut self.yp) });
+        // SAFETY: as above.
+        crate::error::record_destroy(unsafe { sys::VecRestoreArrayRead(self.x, &mut self.xp) });
     }
 }
 
