@@ -3,10 +3,18 @@
    lmvm on PETSC_COMM_SELF, one Tao a rank reused (start (0.8, 50) written back before
    each voxel), objective and gradient in one callback, bounds A >= 0, T2 >= 1e-3,
    gatol 1e-8, at most 500 iterations, then TaoSetFromOptions. Reads the signals that
-   `t2_fit --map NX,NY --dump FILE` writes (-data FILE); voxels go to the ranks in the
-   same contiguous blocks. Prints the fit seconds of the slowest rank, the total
-   iterations and the sum of the fitted T2; with -calls N, the cost of one callback
-   round trip through TaoComputeGradient against a direct call. */
+   `t2_fit --map NX,NY --dump FILE` writes:
+
+       c-t2 FILE --map NX,NY --method voxel [PETSc options]
+
+   FILE first (PETSc skips an argument that is not an option); then t2_fit's own
+   words, checked against the file (NX * NY voxels; voxel, the only method here), so
+   that the two programs give PETSc the same options: TAO looks options up at every
+   evaluation (TaoTestGradient), and their cost depends on the options table.
+   `-data FILE` is read too. Voxels go to the ranks in the same contiguous blocks.
+   Prints the fit seconds of the slowest rank, the total iterations and the sum of the
+   fitted T2; with -calls N, the cost of one callback round trip through
+   TaoComputeGradient against a direct call. */
 #include <petsctao.h>
 #include <petsctime.h>
 
@@ -53,7 +61,8 @@ static PetscErrorCode FormFunctionGradient(Tao tao, Vec X, PetscReal *f, Vec G, 
 
 int main(int argc, char **argv)
 {
-  char           file[PETSC_MAX_PATH_LEN] = "";
+  char           file[PETSC_MAX_PATH_LEN] = "", map[64] = "", method[64] = "";
+  PetscBool      hasmap = PETSC_FALSE;
   PetscInt       calls = 0, nvox64 = 0, lo, hi, n, its, totits = 0, nconv = 0, i;
   PetscMPIInt    rank, size;
   PetscReal     *sig, sumt2 = 0, tot[2], ftmp;
@@ -68,12 +77,20 @@ int main(int argc, char **argv)
   PetscCall(PetscInitialize(&argc, &argv, NULL, NULL));
   PetscCallMPI(MPI_Comm_rank(PETSC_COMM_WORLD, &rank));
   PetscCallMPI(MPI_Comm_size(PETSC_COMM_WORLD, &size));
+  if (argc > 1 && argv[1][0] != '-') PetscCall(PetscStrncpy(file, argv[1], sizeof(file)));
   PetscCall(PetscOptionsGetString(NULL, NULL, "-data", file, sizeof(file), NULL));
+  PetscCall(PetscOptionsGetString(NULL, NULL, "--map", map, sizeof(map), &hasmap));
+  PetscCall(PetscOptionsGetString(NULL, NULL, "--method", method, sizeof(method), NULL));
+  PetscCheck(!method[0] || !strcmp(method, "voxel"), PETSC_COMM_WORLD, PETSC_ERR_ARG_WRONG, "--method %s: this program fits voxel by voxel only (voxel)", method);
   PetscCall(PetscOptionsGetInt(NULL, NULL, "-calls", &calls, NULL));
   fp = fopen(file, "rb");
-  PetscCheck(fp, PETSC_COMM_SELF, PETSC_ERR_FILE_OPEN, "cannot open %s", file);
+  PetscCheck(fp, PETSC_COMM_SELF, PETSC_ERR_FILE_OPEN, "cannot open '%s' (the signals file comes first: c-t2 FILE ...)", file);
   PetscCheck(fread(&nv, sizeof(nv), 1, fp) == 1, PETSC_COMM_SELF, PETSC_ERR_FILE_READ, "short file");
   nvox64 = (PetscInt)nv;
+  if (hasmap) {
+    long long mx = 0, my = 0;
+    PetscCheck(sscanf(map, "%lld,%lld", &mx, &my) == 2 && mx * my == nv, PETSC_COMM_WORLD, PETSC_ERR_ARG_WRONG, "--map %s does not match the %lld voxels of %s", map, nv, file);
+  }
   /* the same contiguous blocks as petsc_examples::block_range */
   lo = rank * (nvox64 / size) + PetscMin(rank, nvox64 % size);
   n  = nvox64 / size + (rank < nvox64 % size ? 1 : 0);

@@ -1,10 +1,12 @@
 """T2 map: one TAO fit of S(t) = A exp(-t/T2) a voxel, voxels spread over ranks, the
 petsc4py peer of examples/t2_fit --map and ci/bench/t2.c in ci/bench/benchmarks.toml.
 
-    mpiexec -n 2 python3 ci/bench/t2.py -data signals.bin [-tao_type lmvm]
+    mpiexec -n 2 python3 ci/bench/t2.py signals.bin [--map NX,NY --method voxel] [-tao_type lmvm]
 
 Reads the signals that `t2_fit --map NX,NY --dump FILE` writes (a 64-bit voxel count,
-then ten doubles a voxel), takes the same contiguous block of voxels a rank as t2.c,
+then ten doubles a voxel; the file first, or as -data FILE; the benchmark gives the
+three programs t2_fit's own words after it, so that PETSc holds the same options in
+each), takes the same contiguous block of voxels a rank as t2.c,
 and fits each voxel as t2.c does: lmvm from (0.8, 50), bounds A >= 0, T2 >= 1e-3,
 gatol 1e-8, at most 500 iterations; objective 0.5 ||A exp(-t/T2) - S||^2 and its
 gradient in one Python callback. Prints the fit time of the slowest rank, the total
@@ -26,6 +28,8 @@ NE = len(ECHO)
 
 opts = PETSc.Options()
 path = opts.getString("data", "")
+if not path and len(sys.argv) > 1 and not sys.argv[1].startswith("-"):
+    path = sys.argv[1]
 comm = PETSc.COMM_WORLD
 rank, size = comm.getRank(), comm.getSize()
 with open(path, "rb") as fh:

@@ -145,33 +145,43 @@ fn main() -> ExitCode {
     }
 }
 
-/// Median, minimum and maximum of a sample.
-#[derive(Debug, Clone, Copy)]
+/// Median, minimum and maximum of a sample, and the sample in the order it was taken
+/// (one value a round, for ratios of runs made side by side).
+#[derive(Debug, Clone)]
 pub struct Stats {
     pub median: f64,
     pub min: f64,
     pub max: f64,
     pub n: usize,
+    pub runs: Vec<f64>,
+}
+
+/// The median of `xs` (`None` when empty).
+pub fn median(xs: &[f64]) -> Option<f64> {
+    let mut v = xs.to_vec();
+    v.sort_by(f64::total_cmp);
+    let n = v.len();
+    match n {
+        0 => None,
+        _ if n % 2 == 1 => Some(v[n / 2]),
+        _ => Some(0.5 * (v[n / 2 - 1] + v[n / 2])),
+    }
 }
 
 impl Stats {
     pub fn of(xs: &[f64]) -> Option<Stats> {
-        if xs.is_empty() {
-            return None;
-        }
-        let mut v = xs.to_vec();
-        v.sort_by(f64::total_cmp);
-        let n = v.len();
-        let median = if n % 2 == 1 {
-            v[n / 2]
-        } else {
-            0.5 * (v[n / 2 - 1] + v[n / 2])
-        };
+        let median = median(xs)?;
+        let (min, max) = xs
+            .iter()
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &x| {
+                (a.min(x), b.max(x))
+            });
         Some(Stats {
             median,
-            min: v[0],
-            max: v[n - 1],
-            n,
+            min,
+            max,
+            n: xs.len(),
+            runs: xs.to_vec(),
         })
     }
 }
@@ -274,8 +284,8 @@ impl Report {
         );
         let _ = writeln!(
             s,
-            "Runs: {} ({} timed runs after one warm-up, programs alternating; median \
-             [min-max]); ranks {:?}.",
+            "Runs: {} ({} timed rounds after one warm-up, each running every program once, \
+             in the reverse order every other round; median [min-max]); ranks {:?}.",
             if opts.smoke { "smoke" } else { "full" },
             opts.repeat,
             opts.nps
@@ -286,7 +296,10 @@ impl Report {
         let _ = writeln!(
             s,
             "Ratio: ours / C for our programs (C is the reference), peer / ours for peers \
-             (how many times faster ours is). Speedup: time at 1 rank / time at this rank count."
+             (how many times faster ours is), the median over the rounds of the two runs of \
+             one round (the machine's drift between rounds cancels; a serial program beside \
+             other rank counts: the ratio of medians). Speedup: time at 1 rank / time at \
+             this rank count."
         );
         for Head {
             name,

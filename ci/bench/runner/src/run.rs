@@ -454,9 +454,16 @@ fn run_bench(
             }
             let mut values: Vec<BTreeMap<String, Vec<f64>>> = vec![BTreeMap::new(); progs_np.len()];
             let mut readings: Vec<Vec<Option<String>>> = vec![Vec::new(); progs_np.len()];
-            // One warm-up run of each (page cache, CPU frequency), then alternating runs.
+            // One warm-up run of each (page cache, CPU frequency), then rounds of one run
+            // each, every other round in the reverse order (no program always runs first).
             for round in 0..=opts.repeat {
-                for (k, p) in progs_np.iter().enumerate() {
+                let order: Vec<usize> = if round % 2 == 0 {
+                    (0..progs_np.len()).collect()
+                } else {
+                    (0..progs_np.len()).rev().collect()
+                };
+                for k in order {
+                    let p = progs_np[k];
                     let out = execute(&words[k], work)
                         .map_err(|e| format!("{} {label} np {np}: {e}", b.name))?;
                     if round == 0 {
@@ -550,6 +557,8 @@ fn run_bench(
         for &np in nps.iter().skip(1) {
             for r in &serial {
                 let mut r = r.clone();
+                // Its rounds are not those of this rank count: no pairs.
+                r.metrics.values_mut().for_each(|s| s.runs.clear());
                 r.np = np;
                 r.program = format!("{} (serial run)", r.program);
                 report.rows.push(r);
@@ -566,29 +575,42 @@ fn ratios(b: &Bench, rows: &mut [Row]) {
     let Some(head) = b.metrics.first() else {
         return;
     };
-    let get = |rows: &[Row], np: u32, f: &dyn Fn(&Row) -> bool| -> Option<f64> {
+    let get = |rows: &[Row], np: u32, f: &dyn Fn(&Row) -> bool| -> Option<Stats> {
         rows.iter()
             .find(|r| r.np == np && f(r))
-            .and_then(|r| r.metrics.get(head).map(|s| s.median))
+            .and_then(|r| r.metrics.get(head).cloned())
     };
     let snapshot = rows.to_vec();
     for r in rows.iter_mut() {
-        let mine = r.metrics.get(head).map(|s| s.median);
+        let mine = r.metrics.get(head).cloned();
         let c = get(&snapshot, r.np, &|x| x.role == Role::C);
         let ours = get(&snapshot, r.np, &|x| x.role == Role::Ours);
-        r.ratio = match (r.role, mine) {
-            (Role::Ours, Some(m)) => c.map(|c| m / c),
-            (Role::Peer, Some(m)) => ours.map(|o| m / o),
+        r.ratio = match (r.role, mine.as_ref()) {
+            (Role::Ours, Some(m)) => c.map(|c| paired_ratio(m, &c)),
+            (Role::Peer, Some(m)) => ours.map(|o| paired_ratio(m, &o)),
             _ => None,
         };
+        let mine = mine.map(|s| s.median);
         if r.np != 1 {
-            let one = get(&snapshot, 1, &|x| x.program == r.program);
+            let one = get(&snapshot, 1, &|x| x.program == r.program).map(|s| s.median);
             r.speedup = match (one, mine) {
                 (Some(a), Some(m)) => Some(a / m),
                 _ => None,
             };
         }
     }
+}
+
+/// `a / b`: the median of the ratios of the runs of one round when both samples are of
+/// the same rounds, else the ratio of the medians.
+fn paired_ratio(a: &Stats, b: &Stats) -> f64 {
+    if !a.runs.is_empty() && a.runs.len() == b.runs.len() {
+        let each: Vec<f64> = a.runs.iter().zip(&b.runs).map(|(x, y)| x / y).collect();
+        if let Some(m) = crate::median(&each) {
+            return m;
+        }
+    }
+    a.median / b.median
 }
 
 /// CALLGRIND: each program that counts once at 1 rank under callgrind, instructions
