@@ -32,7 +32,7 @@
 //! The kinds are declared in `kind.rs`; this file holds the storage, the runs and the
 //! hooks that compose closures on objects.
 
-use std::any::Any;
+use std::any::{Any, TypeId};
 use std::cell::{Cell, RefCell};
 use std::ffi::{CStr, c_void};
 use std::hash::BuildHasherDefault;
@@ -93,13 +93,17 @@ struct Entry<F: ?Sized> {
 /// A registered closure's kind and the object it was composed on, described (`FILED`).
 type Filed = (CallbackKind, Option<String>);
 
+/// A registered closure as `CLOSURES` keeps it: the type id of its `Entry<F>` beside the
+/// entry, so that a call checks the type without asking the entry through its vtable.
+type Stored = (TypeId, Rc<dyn Any>);
+
 thread_local! {
     /// The registered closures by number (handles are `!Send`: one thread uses PETSc).
     /// Never dropped: closures still registered when the thread ends belong to objects
     /// that were leaked, and stay leaked with them (dropping them in the thread's exit
     /// would destroy PETSc objects, and maybe finalize PETSc, in the middle of the
     /// thread-local teardown).
-    static CLOSURES: ManuallyDrop<RefCell<AddrMap<Rc<dyn Any>>>> = const {
+    static CLOSURES: ManuallyDrop<RefCell<AddrMap<Stored>>> = const {
         ManuallyDrop::new(RefCell::new(AddrMap::with_hasher(BuildHasherDefault::new())))
     };
     /// The next number (never 0, never reused).
@@ -176,7 +180,7 @@ pub fn register<F: ?Sized + 'static>(petsc: &Petsc, kind: CallbackKind, f: Box<F
         petsc: petsc.clone(),
         f: Slot::new(f),
     });
-    CLOSURES.with(|t| t.borrow_mut().insert(id, entry));
+    CLOSURES.with(|t| t.borrow_mut().insert(id, (TypeId::of::<Entry<F>>(), entry)));
     FILED.with(|t| t.borrow_mut().insert(id, (kind, None)));
     crate::init::set_closure_list(describe_registered);
     Registration(id)
@@ -308,12 +312,15 @@ pub fn call<F: ?Sized + 'static, R>(
     body: impl FnOnce(&Petsc, &mut F) -> Result<R>,
 ) -> Result<R> {
     let found = CLOSURES.with(|t| t.borrow().get(&(ctx as usize)).cloned());
-    let Some(any) = found else {
+    let Some((ty, any)) = found else {
         return Err(refused(kind, None));
     };
-    let Some(e) = any.downcast_ref::<Entry<F>>() else {
+    if ty != TypeId::of::<Entry<F>>() {
         return Err(refused(kind, Some(None)));
-    };
+    }
+    // SAFETY: `ty` is the type id of the value `any` was made from (`register` files the
+    // two together), an `Entry<F>`: this is `downcast_ref` with its check made above.
+    let e = unsafe { &*Rc::as_ptr(&any).cast::<Entry<F>>() };
     if e.kind != kind {
         return Err(refused(kind, Some(Some(e.kind))));
     }
@@ -519,7 +526,7 @@ pub(crate) unsafe fn with_composed_value<T: 'static, R>(
         )
     })?;
     let found = CLOSURES.with(|t| t.borrow().get(&(p as usize)).cloned());
-    let Some(any) = found else {
+    let Some((_, any)) = found else {
         return Ok(None);
     };
     let Some(e) = any.downcast_ref::<Entry<T>>() else {
