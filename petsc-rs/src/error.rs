@@ -328,12 +328,14 @@ thread_local! {
     /// on every successful call costs one thread-local load.
     static HAS_PENDING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
     static DESTROY_FAILURES: RefCell<Vec<Error>> = const { RefCell::new(Vec::new()) };
+    /// How many Rust callbacks are running on this thread (nested ones included).
+    static CALLBACK_DEPTH: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
 }
 
 /// Whether a Rust callback is running on this thread: a solve started now is nested in
 /// another PETSc call (perhaps another solve).
 pub(crate) fn in_callback() -> bool {
-    crate::loan::in_callback()
+    CALLBACK_DEPTH.with(|d| d.get()) > 0
 }
 
 /// A PETSc error with PETSc's description of `code`, for the errors petsc-rs raises in
@@ -560,14 +562,43 @@ pub(crate) fn catch_body<F>(f: F) -> std::result::Result<(), Box<Failed>>
 where
     F: FnOnce() -> Result<()>,
 {
-    let entered = crate::loan::enter();
-    // `catch_unwind` returns on a panic too, so the callback always leaves.
+    catch_body_in(true, f)
+}
+
+/// [`catch_body`] for a callback that lends its closure no handle (only slices or
+/// numbers): no loan frame of its own (see `loan::enter_unlent`).
+#[inline]
+pub(crate) fn catch_body_unlent<F>(f: F) -> std::result::Result<(), Box<Failed>>
+where
+    F: FnOnce() -> Result<()>,
+{
+    catch_body_in(false, f)
+}
+
+/// [`catch_body`], with a loan frame for the arguments the callback lends if `lends`.
+#[inline(always)]
+fn catch_body_in<F>(lends: bool, f: F) -> std::result::Result<(), Box<Failed>>
+where
+    F: FnOnce() -> Result<()>,
+{
+    CALLBACK_DEPTH.with(|d| d.set(d.get() + 1));
+    let frame = if lends {
+        crate::loan::enter()
+    } else {
+        crate::loan::enter_unlent()
+    };
+    // `catch_unwind` returns on a panic too, so the count always comes back down.
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         f().map_err(|e| Box::new(Failed::Err(e)))
     }));
     // The loans of the callback's arguments end with it, even those of handles the
     // closure moved out of its arguments.
-    crate::loan::leave(entered);
+    if lends {
+        crate::loan::leave(frame);
+    } else {
+        crate::loan::leave_unlent(frame);
+    }
+    CALLBACK_DEPTH.with(|d| d.set(d.get() - 1));
     match result {
         Ok(r) => r,
         Err(payload) => Err(Box::new(Failed::Panic(payload))),

@@ -14,9 +14,8 @@
 //! callback's loan: PETSc keeps the object alive for the call, and a reference is taken
 //! only for a handle still held somewhere when the callback returns (moved out of its
 //! argument and kept), which its drop then releases. So a callback's arguments cost
-//! PETSc nothing per call, and the loans cost one entry a callback that lends (added
-//! with its first argument; a callback whose closure takes slices or numbers adds none)
-//! and one an argument, found again by position, not by search.
+//! PETSc nothing per call, and the loans cost one entry a callback and one an argument,
+//! found again by position, not by search.
 
 use std::cell::RefCell;
 use std::mem::ManuallyDrop;
@@ -50,10 +49,7 @@ struct Lent {
 struct Loans {
     /// The number of the next loan or callback.
     next: u64,
-    /// The number of the innermost callback running (0 outside callbacks).
-    current: u64,
-    /// The callbacks running that lent arguments, innermost last (a callback's frame is
-    /// added when it lends its first argument).
+    /// The callbacks running, innermost last.
     frames: Vec<Frame>,
     /// The live loans of their own, in the order they began (few at once: the guards
     /// alive).
@@ -77,7 +73,6 @@ thread_local! {
     static LOANS: ManuallyDrop<RefCell<Loans>> = const {
         ManuallyDrop::new(RefCell::new(Loans {
             next: 1,
-            current: 0,
             frames: Vec::new(),
             own: Vec::new(),
             lent: Vec::new(),
@@ -113,17 +108,8 @@ pub(crate) fn end(id: u64) {
 pub(crate) fn begin_scoped(obj: sys::PetscObject) -> Option<Loan> {
     LOANS.with(|l| {
         let mut l = l.borrow_mut();
-        let frame = l.current;
-        if frame == 0 {
-            return None;
-        }
+        let frame = l.frames.last()?.id;
         let slot = l.lent.len();
-        if l.frames.last().is_none_or(|f| f.id != frame) {
-            l.frames.push(Frame {
-                id: frame,
-                lent_from: slot,
-            });
-        }
         l.lent.push(Lent {
             obj: obj as usize,
             dropped: false,
@@ -132,87 +118,89 @@ pub(crate) fn begin_scoped(obj: sys::PetscObject) -> Option<Loan> {
     })
 }
 
-/// A callback running, for [`leave`]: its number and the number of the callback it is
-/// nested in (0 for none).
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Entered {
-    id: u64,
-    outer: u64,
-}
-
-/// A callback begins. It lends nothing yet: its frame is added by its first argument
-/// lent ([`begin_scoped`]), so a callback that lends none (its closure takes slices or
-/// numbers) costs a number and no entry.
-#[inline]
-pub(crate) fn enter() -> Entered {
+/// A callback begins: its number, for [`leave`].
+pub(crate) fn enter() -> u64 {
     LOANS.with(|l| {
         let mut l = l.borrow_mut();
         let id = l.next;
         l.next += 1;
-        let outer = std::mem::replace(&mut l.current, id);
-        Entered { id, outer }
+        let lent_from = l.lent.len();
+        l.frames.push(Frame { id, lent_from });
+        id
     })
 }
 
-/// Whether a Rust callback is running on this thread.
+/// A callback that lends no argument begins (its closure is given slices or numbers,
+/// [`run_unlent`](crate::callback::run_unlent)): its number, for [`leave_unlent`]. It
+/// adds no frame: nothing is lent to it, and the trampolines nested in it add their own.
 #[inline]
-pub(crate) fn in_callback() -> bool {
-    LOANS.with(|l| l.borrow().current != 0)
+pub(crate) fn enter_unlent() -> u64 {
+    LOANS.with(|l| {
+        let mut l = l.borrow_mut();
+        let id = l.next;
+        l.next += 1;
+        id
+    })
 }
 
-/// Callback `entered` returns: every loan begun since it began ends. The object of an
-/// argument whose handle is still held gets a PETSc reference for that handle.
+/// The callback numbered `frame` by [`enter_unlent`] returns: the loans of its own begun
+/// inside it end.
 #[inline]
-pub(crate) fn leave(entered: Entered) {
+pub(crate) fn leave_unlent(frame: u64) {
     let _ = LOANS.try_with(|l| {
         let mut l = l.borrow_mut();
-        let l = &mut *l;
-        l.current = entered.outer;
-        let frame = entered.id;
-        // The usual return of a callback that lent nothing and began no loan of its own
-        // still live (loans are numbered in order).
-        if l.frames.last().is_none_or(|f| f.id < frame) && l.own.last().is_none_or(|&k| k < frame) {
-            return;
+        if l.own.last().is_some_and(|&k| k >= frame) {
+            end_own_since(&mut l, frame);
         }
-        leave_lent(l, frame);
     });
 }
 
-/// [`leave`] for a callback that lent arguments or began loans of its own.
+/// Ends the loans of their own numbered `frame` or later.
+#[cold]
 #[inline(never)]
-fn leave_lent(l: &mut Loans, frame: u64) {
-    // The usual return of a callback that lent: its arguments' handles all dropped and no
-    // loan of its own begun inside it still live.
-    if let Some(f) = l.frames.last() {
-        let from = f.lent_from;
-        if f.id == frame
-            && l.own.last().is_none_or(|&k| k < frame)
-            && l.lent
-                .get(from..)
-                .is_some_and(|a| a.iter().all(|x| x.dropped))
-        {
-            l.frames.pop();
-            l.lent.truncate(from);
-            return;
-        }
+fn end_own_since(l: &mut Loans, frame: u64) {
+    while l.own.last().is_some_and(|&k| k >= frame) {
+        l.own.pop();
     }
-    leave_holding(l, frame);
+}
+
+/// Callback `frame` returns: every loan begun since it began ends. The object of an
+/// argument whose handle is still held gets a PETSc reference for that handle.
+#[inline(never)]
+pub(crate) fn leave(frame: u64) {
+    let _ = LOANS.try_with(|l| {
+        let mut l = l.borrow_mut();
+        let l = &mut *l;
+        // The usual return: the innermost callback, its arguments' handles all dropped and
+        // no loan of its own begun inside it still live (loans are numbered in order).
+        if let Some(f) = l.frames.last() {
+            let from = f.lent_from;
+            if f.id == frame
+                && l.own.last().is_none_or(|&k| k < frame)
+                && l.lent
+                    .get(from..)
+                    .is_some_and(|a| a.iter().all(|x| x.dropped))
+            {
+                l.frames.pop();
+                l.lent.truncate(from);
+                return;
+            }
+        }
+        leave_holding(l, frame);
+    });
 }
 
 /// [`leave`] when a handle is still held or the loans are not in the usual order.
 #[cold]
 #[inline(never)]
 fn leave_holding(l: &mut Loans, frame: u64) {
-    while l.own.last().is_some_and(|&k| k >= frame) {
-        l.own.pop();
-    }
-    // Callbacks return in the reverse order they began, so this one's frame, if it
-    // lent, is last.
+    // Callbacks return in the reverse order they began, so this one is last.
     let Some(i) = l.frames.iter().rposition(|f| f.id == frame) else {
         return;
     };
     let from = l.frames[i].lent_from;
     l.frames.truncate(i);
+    end_own_since(l, frame);
     for (slot, lent) in l.lent.iter().enumerate().skip(from) {
         if !lent.dropped {
             // SAFETY: the object was lent for the callback that is returning, so its
@@ -273,4 +261,34 @@ pub(crate) fn drop_scoped(frame: u64, slot: usize) -> Held {
             }
         })
         .unwrap_or(Held::Nothing)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A callback that lends nothing adds no frame, ends the loans of their own begun
+    /// inside it (not those begun before), and leaves a lending callback nested in it
+    /// its own frame.
+    #[test]
+    fn unlent_callbacks_end_their_own_loans() {
+        let before = begin();
+        let outer = enter_unlent();
+        let inside = begin();
+        let nested = enter();
+        let arg = begin_scoped(0x7000 as sys::PetscObject);
+        assert!(matches!(arg, Some(Loan::Scoped { frame, .. }) if frame == nested));
+        assert_eq!(drop_scoped(nested, 0), Held::Loan);
+        leave(nested);
+        assert!(LOANS.with(|l| l.borrow().frames.is_empty()));
+        assert!(is_live(Loan::Own(inside)));
+        leave_unlent(outer);
+        assert!(!is_live(Loan::Own(inside)));
+        assert!(is_live(Loan::Own(before)));
+        end(before);
+        assert!(LOANS.with(|l| {
+            let l = l.borrow();
+            l.own.is_empty() && l.frames.is_empty() && l.lent.is_empty()
+        }));
+    }
 }

@@ -42,7 +42,9 @@ use std::rc::Rc;
 use petsc_sys as sys;
 
 use crate::addr_map::AddrMap;
-use crate::error::{Error, Result, catch_body, check, record_destroy, run_callback};
+use crate::error::{
+    Error, Result, catch_body, catch_body_unlent, check, record_destroy, run_callback,
+};
 use crate::init::Petsc;
 
 mod kind;
@@ -374,6 +376,21 @@ pub fn run<F: ?Sized + 'static>(
     body: impl FnOnce(&Petsc, &mut F) -> Result<()>,
 ) -> sys::PetscErrorCode {
     match catch_body(|| call(ctx, kind, body)) {
+        Ok(()) => 0,
+        Err(failed) => (*failed).raise(kind.name()),
+    }
+}
+
+/// [`run`] for a trampoline that gives its closure no handle, only this process's
+/// entries as slices or numbers: the callback adds no loan frame (nothing is lent to
+/// it). A trampoline that makes a lent handle (`from_raw_scoped`) must use [`run`].
+#[inline]
+pub(crate) fn run_unlent<F: ?Sized + 'static>(
+    ctx: *mut c_void,
+    kind: CallbackKind,
+    body: impl FnOnce(&Petsc, &mut F) -> Result<()>,
+) -> sys::PetscErrorCode {
+    match catch_body_unlent(|| call(ctx, kind, body)) {
         Ok(()) => 0,
         Err(failed) => (*failed).raise(kind.name()),
     }

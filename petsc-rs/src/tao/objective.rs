@@ -8,7 +8,7 @@ use std::rc::Rc;
 use petsc_sys as sys;
 
 use super::{Tao, mat_sizes, vec_sizes};
-use crate::callback::{CallbackKind, attach, run};
+use crate::callback::{CallbackKind, attach, run, run_unlent};
 use crate::error::{Error, Result, check, check_finite, unlock_on_error};
 use crate::jacobian::JacobianMats;
 use crate::mat::Mat;
@@ -137,7 +137,7 @@ unsafe extern "C" fn objgrad_slices_trampoline(
 ) -> sys::PetscErrorCode {
     const KIND: CallbackKind = CallbackKind::TaoObjectiveAndGradient;
     const NAME: &str = KIND.name();
-    let code = run::<ObjGradSlicesFn>(ctx, KIND, |_, func| {
+    let code = run_unlent::<ObjGradSlicesFn>(ctx, KIND, |_, func| {
         // SAFETY: PETSc passes live vectors, alive for the call.
         let mut arrays = unsafe { InOutArrays::lend(x, g, NAME) }?;
         let (xs, gs) = arrays.slices();

@@ -224,11 +224,10 @@ impl<'a> VecView<'a> {
 }
 
 /// Lends `vec`'s array (`VecGetArrayRead` if `read`, else `VecGetArray`) and its length.
-/// Out of line: one copy serves every view, and both arrays of [`InOutArrays`].
 ///
 /// # Safety
 /// `vec` is a live vector, borrowed as the call says.
-#[inline(never)]
+#[inline]
 unsafe fn get_array(vec: sys::Vec, read: bool) -> Result<(*mut Scalar, usize)> {
     let mut p: *mut Scalar = std::ptr::null_mut();
     // SAFETY: live vector (caller); PETSc lends its array until the matching Restore.
@@ -240,6 +239,16 @@ unsafe fn get_array(vec: sys::Vec, read: bool) -> Result<(*mut Scalar, usize)> {
         }
     })?;
     Ok((p, local_len(vec, read)?))
+}
+
+/// [`get_array`] out of line: one copy serves both arrays of [`InOutArrays`].
+///
+/// # Safety
+/// As [`get_array`].
+#[inline(never)]
+unsafe fn get_array_shared(vec: sys::Vec, read: bool) -> Result<(*mut Scalar, usize)> {
+    // SAFETY: as the caller promises.
+    unsafe { get_array(vec, read) }
 }
 
 impl VecView<'_> {
@@ -373,9 +382,9 @@ impl InOutArrays {
     pub(crate) unsafe fn lend(x: sys::Vec, y: sys::Vec, context: &str) -> Result<InOutArrays> {
         let borrow = InOutBorrow::new(x as sys::PetscObject, y as sys::PetscObject, context)?;
         // SAFETY: live vector (caller), registered for reading.
-        let (xp, xn) = unsafe { get_array(x, true) }?;
+        let (xp, xn) = unsafe { get_array_shared(x, true) }?;
         // SAFETY: live vector (caller), registered for writing.
-        let (yp, yn) = match unsafe { get_array(y, false) } {
+        let (yp, yn) = match unsafe { get_array_shared(y, false) } {
             Ok(got) => got,
             // SAFETY: `xp` is what VecGetArrayRead just gave.
             Err(e) => return Err(unsafe { restore_read(x, xp, e) }),
