@@ -15,7 +15,8 @@
 //! only for a handle still held somewhere when the callback returns (moved out of its
 //! argument and kept), which its drop then releases. So a callback's arguments cost
 //! PETSc nothing per call, and the loans cost one entry a callback and one an argument,
-//! found again by position, not by search.
+//! found again by position, not by search. A callback that lends no handle (its closure
+//! is given slices) takes a number and no entry ([`enter_unlent`]).
 
 use std::cell::RefCell;
 use std::mem::ManuallyDrop;
