@@ -43,7 +43,7 @@ use petsc_sys as sys;
 
 use crate::addr_map::AddrMap;
 use crate::error::{
-    Error, Result, catch_body, catch_body_unlent, check, record_destroy, run_callback,
+    Error, Failed, Result, catch_body, catch_body_unlent, check, record_destroy, run_callback,
 };
 use crate::init::Petsc;
 
@@ -375,7 +375,16 @@ pub fn run<F: ?Sized + 'static>(
     kind: CallbackKind,
     body: impl FnOnce(&Petsc, &mut F) -> Result<()>,
 ) -> sys::PetscErrorCode {
-    match catch_body(|| call(ctx, kind, body)) {
+    error_code(catch_body(|| call(ctx, kind, body)), kind)
+}
+
+/// What a trampoline returns to PETSc for a callback's outcome.
+#[inline]
+fn error_code(
+    outcome: std::result::Result<(), Box<Failed>>,
+    kind: CallbackKind,
+) -> sys::PetscErrorCode {
+    match outcome {
         Ok(()) => 0,
         Err(failed) => (*failed).raise(kind.name()),
     }
@@ -390,10 +399,7 @@ pub(crate) fn run_unlent<F: ?Sized + 'static>(
     kind: CallbackKind,
     body: impl FnOnce(&Petsc, &mut F) -> Result<()>,
 ) -> sys::PetscErrorCode {
-    match catch_body_unlent(|| call(ctx, kind, body)) {
-        Ok(()) => 0,
-        Err(failed) => (*failed).raise(kind.name()),
-    }
+    error_code(catch_body_unlent(|| call(ctx, kind, body)), kind)
 }
 
 /// [`call`] inside [`catch_callback`](crate::error::catch_callback): [`run`]'s error as
