@@ -241,6 +241,33 @@ unsafe fn get_array(vec: sys::Vec, read: bool) -> Result<(*mut Scalar, usize)> {
     Ok((p, local_len(vec, read)?))
 }
 
+/// The `n` entries PETSc lent at `p` (possibly null when `n` is 0).
+///
+/// # Safety
+/// `p` points to `n` initialized entries, not written while the slice lives.
+#[inline]
+unsafe fn lent<'a>(p: *const Scalar, n: usize) -> &'a [Scalar] {
+    if n == 0 {
+        return &[];
+    }
+    // SAFETY: as the caller promises.
+    unsafe { std::slice::from_raw_parts(p, n) }
+}
+
+/// [`lent`] for writing.
+///
+/// # Safety
+/// `p` points to `n` initialized entries, reached through nothing else while the slice
+/// lives.
+#[inline]
+unsafe fn lent_mut<'a>(p: *mut Scalar, n: usize) -> &'a mut [Scalar] {
+    if n == 0 {
+        return &mut [];
+    }
+    // SAFETY: as the caller promises.
+    unsafe { std::slice::from_raw_parts_mut(p, n) }
+}
+
 /// [`get_array`] out of line: one copy serves both arrays of [`InOutArrays`].
 ///
 /// # Safety
@@ -268,11 +295,8 @@ impl VecView<'_> {
 impl Deref for VecView<'_> {
     type Target = [Scalar];
     fn deref(&self) -> &[Scalar] {
-        if self.len == 0 {
-            return &[];
-        }
         // SAFETY: PETSc lent `len` initialized entries until the view is dropped.
-        unsafe { std::slice::from_raw_parts(self.ptr, self.len) }
+        unsafe { lent(self.ptr, self.len) }
     }
 }
 
@@ -329,21 +353,15 @@ impl VecViewMut<'_> {
 impl Deref for VecViewMut<'_> {
     type Target = [Scalar];
     fn deref(&self) -> &[Scalar] {
-        if self.len == 0 {
-            return &[];
-        }
         // SAFETY: PETSc lent `len` entries until the view is dropped.
-        unsafe { std::slice::from_raw_parts(self.ptr, self.len) }
+        unsafe { lent(self.ptr, self.len) }
     }
 }
 
 impl DerefMut for VecViewMut<'_> {
     fn deref_mut(&mut self) -> &mut [Scalar] {
-        if self.len == 0 {
-            return &mut [];
-        }
         // SAFETY: PETSc lent `len` entries for writing; `&mut self` makes this unique.
-        unsafe { std::slice::from_raw_parts_mut(self.ptr, self.len) }
+        unsafe { lent_mut(self.ptr, self.len) }
     }
 }
 
@@ -403,20 +421,12 @@ impl InOutArrays {
     /// The input's entries and the output's, for as long as `self` is borrowed.
     #[inline]
     pub(crate) fn slices(&mut self) -> (&[Scalar], &mut [Scalar]) {
-        let x: &[Scalar] = if self.xn == 0 {
-            &[]
-        } else {
-            // SAFETY: PETSc lent `xn` entries until `self` is dropped.
-            unsafe { std::slice::from_raw_parts(self.xp, self.xn) }
-        };
-        let y: &mut [Scalar] = if self.yn == 0 {
-            &mut []
-        } else {
-            // SAFETY: PETSc lent `yn` entries for writing until `self` is dropped;
-            // `&mut self` makes this the only slice of them, and `y` is not `x` (the
-            // borrow registration refuses one vector as both).
-            unsafe { std::slice::from_raw_parts_mut(self.yp, self.yn) }
-        };
+        // SAFETY: PETSc lent `xn` entries until `self` is dropped.
+        let x = unsafe { lent(self.xp, self.xn) };
+        // SAFETY: PETSc lent `yn` entries for writing until `self` is dropped; `&mut
+        // self` makes this the only slice of them, and `y` is not `x` (the borrow
+        // registration refuses one vector as both).
+        let y = unsafe { lent_mut(self.yp, self.yn) };
         (x, y)
     }
 }

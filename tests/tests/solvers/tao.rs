@@ -742,6 +742,12 @@ mod real {
         let e = tao.compute_gradient(&x, &mut g).unwrap_err();
         assert!(x_read.get(), "x not readable through another handle: {e}");
         assert_callback_refused(&e, "being written through a writable view");
+        // Both arrays were given back and unregistered on the way out of the failure.
+        g.view_mut()?.fill(1.0);
+        assert!(
+            x.clone().view_mut().is_ok(),
+            "x still borrowed after the refusal"
+        );
         let mut calls = 0;
         tao.set_objective_and_gradient_slices(move |x, g| {
             calls += 1;
@@ -756,6 +762,12 @@ mod real {
             matches!(&e, Error::CallbackPanic { callback, message }
                 if callback == "Tao objective and gradient" && message == "objective exploded"),
             "{e:?}"
+        );
+        // The panic unwound through the lent arrays: given back and unregistered too.
+        g.view_mut()?.fill(2.0);
+        assert!(
+            x.clone().view_mut().is_ok(),
+            "x still borrowed after the panic"
         );
         // Solves again from a new start, with the first closure's arithmetic.
         let comm = world.clone();
