@@ -28,6 +28,7 @@ mod implement;
 mod monitor;
 mod of_lmvm;
 mod reason;
+mod recover;
 mod settings;
 mod shell;
 mod solve;
@@ -37,8 +38,8 @@ pub use implement::KspImpl;
 #[allow(deprecated)]
 pub use reason::ConvergedReason;
 pub use reason::KspConvergedReason;
+pub(crate) use recover::{SolveGuard, recover_ksp};
 pub use settings::{KspNormType, KspTolerances, PcSide};
-pub(crate) use solve::{SolveGuard, recover_ksp};
 
 petsc_handle!(
     /// A PETSc Krylov solver (`KSP`) for `A x = b`.

@@ -4,111 +4,12 @@
 
 use petsc_sys as sys;
 
-use super::{Ksp, KspConvergedReason};
+use super::{Ksp, KspConvergedReason, SolveGuard};
 use crate::error::{Error, Result, check};
 use crate::mat::Mat;
 use crate::object::Object;
 use crate::scalar::{Int, Real};
 use crate::vec::{ReadLocks, Vector};
-
-/// What a failed solve can leave behind on a KSP, recorded before the solve so that
-/// [`SolveGuard::recover`] can put it back. PETSc does not restore these when an error
-/// ends `KSPSolve` part way through:
-///
-/// - `KSPSolve` brackets the Krylov iteration with `PCPreSolve`/`PCPostSolve`, which raise
-///   and lower a nesting count on the PC (`presolvedone`), and `PCPreSolve` refuses a
-///   count above 2. Any error inside the bracket (a failing shell matrix, preconditioner
-///   or monitor closure, a NaN met with `KSPSetErrorIfNotConverged`, a PETSc error in a
-///   matrix product, ...) skips the `PCPostSolve`, so after two or three such failures
-///   every later solve with the KSP failed with "Cannot embed PCPreSolve() more than
-///   twice".
-/// - `KSPSolve` marks the initial guess as zero for the iteration when it sees a zero
-///   `x`, and restores the user's setting only after a successful iteration.
-pub(crate) struct SolveGuard {
-    ksp: sys::KSP,
-    pc: sys::PC,
-    depth: Int,
-    nonzero_guess: sys::PetscBool,
-}
-
-impl SolveGuard {
-    /// Records the state of `ksp` before a solve that may use it (directly, or inside a
-    /// nonlinear or optimization solve).
-    ///
-    /// # Safety
-    /// `ksp` must be a live KSP, and stay live until `recover` or the guard's drop.
-    pub(crate) unsafe fn record(ksp: sys::KSP) -> Result<SolveGuard> {
-        let mut pc: sys::PC = std::ptr::null_mut();
-        // SAFETY: live KSP (caller); PETSc returns its PC, creating it if needed (as the
-        // solve would).
-        check(unsafe { sys::KSPGetPC(ksp, &mut pc) })?;
-        let mut depth: Int = 0;
-        // SAFETY: live PC; one output.
-        check(unsafe { sys::petscrs_PCGetPreSolveDepth(pc, &mut depth) })?;
-        let mut nonzero_guess = sys::PETSC_BOOL_FALSE;
-        // SAFETY: live KSP; one output.
-        check(unsafe { sys::KSPGetInitialGuessNonzero(ksp, &mut nonzero_guess) })?;
-        Ok(SolveGuard {
-            ksp,
-            pc,
-            depth,
-            nonzero_guess,
-        })
-    }
-
-    /// Puts the KSP back as it was recorded, after a solve that returned an error: lets
-    /// the PC undo what its pre-solve did (`PCPostSolve`) for each bracket the error left
-    /// open, and restores the initial-guess setting. Whatever failed, and wherever.
-    ///
-    /// Raw calls whose errors are dropped: the solve's error is what the caller sees, and
-    /// this runs after it was taken.
-    pub(crate) fn recover(self) {
-        // SAFETY: the KSP is live (see `record`); its PC now may differ from the recorded
-        // one only if the solve replaced it, and then the new one starts from depth 0.
-        unsafe { recover_ksp(self.ksp, Some((self.pc, self.depth))) };
-        // SAFETY: live KSP.
-        unsafe { sys::KSPSetInitialGuessNonzero(self.ksp, self.nonzero_guess) };
-    }
-}
-
-/// Closes the `PCPreSolve` brackets a failed solve left open on the PC of `ksp`, down to
-/// `before` (the recorded PC and its depth; a PC that is not the recorded one goes to 0).
-///
-/// # Safety
-/// `ksp` must be a live KSP.
-pub(crate) unsafe fn recover_ksp(ksp: sys::KSP, before: Option<(sys::PC, Int)>) {
-    let mut pc: sys::PC = std::ptr::null_mut();
-    // SAFETY: live KSP; PETSc returns its PC.
-    if unsafe { sys::KSPGetPC(ksp, &mut pc) } != 0 || pc.is_null() {
-        return;
-    }
-    let target = match before {
-        Some((p, d)) if p == pc => d,
-        _ => 0,
-    };
-    let mut depth: Int = 0;
-    // SAFETY: live PC; one output.
-    if unsafe { sys::petscrs_PCGetPreSolveDepth(pc, &mut depth) } == 0 && depth > target {
-        // The failed solve got as far as its pre-solve, so it had scaled the system if
-        // the solver scales it (-ksp_diagonal_scale); with -ksp_diagonal_scale_fix the
-        // caller's right-hand side and matrices are scaled back, as at a solve's end.
-        // SAFETY: live KSP whose last solve set its right-hand side and operators.
-        unsafe { sys::petscrs_KSPUnscaleAfterFailure(ksp) };
-    }
-    // Bounded: PCPreSolve allows a depth of 2.
-    for _ in 0..4 {
-        let mut depth: Int = 0;
-        // SAFETY: live PC; one output.
-        if unsafe { sys::petscrs_PCGetPreSolveDepth(pc, &mut depth) } != 0 || depth <= target {
-            return;
-        }
-        // SAFETY: live PC and KSP, whose vectors the failed solve set. PCPostSolve lowers
-        // the depth first, then lets the PC type undo its pre-solve transformation.
-        unsafe { sys::PCPostSolve(pc, ksp) };
-    }
-    // SAFETY: live PC. Only reached if PCPostSolve could not lower the depth.
-    unsafe { sys::petscrs_PCSetPreSolveDepth(pc, target) };
-}
 
 impl Ksp {
     /// Sets the operator `A` and the matrix `P` the preconditioner is built from (often
@@ -174,7 +75,7 @@ impl Ksp {
         self.check_sizes(b, x)?;
         let locks = [ReadLocks::record(b), ReadLocks::record(x)];
         // SAFETY: live solver, which outlives the guard (dropped in this call).
-        let guard = unsafe { SolveGuard::record(self.ptr) }?;
+        let guard = unsafe { SolveGuard::record(self.ptr) }?.solving(b.ptr, x.ptr);
         // SAFETY: live solver and vectors; Rust's borrows make `b` and `x` distinct.
         let r = check(unsafe {
             sys::KSPSolve(
@@ -183,6 +84,13 @@ impl Ksp {
                 x.raw_write("Ksp::solve")?,
             )
         });
+        if r.is_err() {
+            // KSPSolve read-locks `b` for the iteration and an error skips the unlock;
+            // the solver's slots still hold `b` and `x` here, before a lent one is
+            // forgotten.
+            locks.into_iter().for_each(ReadLocks::restore);
+            guard.recover();
+        }
         // A lent vector (a callback's argument) is not kept as the last solve's.
         if b.is_lent() || x.is_lent() {
             let lent = |v: &Vector| {
@@ -199,9 +107,6 @@ impl Ksp {
             }
         }
         if r.is_err() {
-            // KSPSolve read-locks `b` for the iteration and an error skips the unlock.
-            locks.into_iter().for_each(ReadLocks::restore);
-            guard.recover();
             return r;
         }
         self.check_iteration_limit()
@@ -351,7 +256,7 @@ impl Ksp {
         self.check_sizes(b, x)?;
         let locks = [ReadLocks::record(b), ReadLocks::record(x)];
         // SAFETY: live solver, which outlives the guard (dropped in this call).
-        let guard = unsafe { SolveGuard::record(self.ptr) }?;
+        let guard = unsafe { SolveGuard::record(self.ptr) }?.solving(b.ptr, x.ptr);
         // SAFETY: live solver and vectors; Rust's borrows make `b` and `x` distinct.
         let r = check(unsafe {
             sys::KSPSolveTranspose(

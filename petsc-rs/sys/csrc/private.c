@@ -3,6 +3,7 @@
    its API: compiled against the PETSc found, so the layout always matches). */
 #include "shim.h"
 #include <petsc/private/pcimpl.h>
+#include <petsc/private/pcmgimpl.h>
 #include <petsc/private/kspimpl.h>
 #include <petsc/private/snesimpl.h>
 #include <petsc/private/sectionimpl.h>
@@ -348,5 +349,235 @@ PetscErrorCode petscrs_PetscDeviceReference(PetscDevice device)
 {
   if (!device) return PETSC_ERR_ARG_NULL;
   ++device->refcnt;
+  return 0;
+}
+
+/* The solvers a preconditioner runs inside itself, for putting a whole solver tree back
+   after a failed solve: the KSPs of fieldsplit's splits (and of its Schur complement),
+   of MG's levels (GAMG, ML and HMG share MG's data) and its coarse solve, of block
+   Jacobi's and (G)ASM's blocks, of PCKSP, redundant, telescope, Galerkin and deflation,
+   and composite's PCs. Only what exists is listed: nothing is created, and getters that
+   need a set-up PC are called only on one. Writes up to `cap` children to `out` (KSPs
+   and PCs, told apart by their class id) and their number, which may be more than `cap`,
+   to `n`. Errors are returned, not raised: the caller is recovering from one. */
+static void petscrs_PushChild(PetscObject o, PetscInt cap, PetscObject out[], PetscInt *n)
+{
+  PetscInt i;
+
+  if (!o) return;
+  for (i = 0; i < *n && i < cap; i++)
+    if (out[i] == o) return;
+  if (*n < cap) out[*n] = o;
+  (*n)++;
+}
+
+PetscErrorCode petscrs_PCGetChildren(PC pc, PetscInt cap, PetscObject out[], PetscInt *n)
+{
+  PetscBool      is;
+  PetscInt       i, nk = 0, first = 0;
+  KSP           *k = NULL, ksp = NULL;
+  PetscErrorCode ierr;
+
+  if (!pc || !n) return PETSC_ERR_ARG_NULL;
+  *n = 0;
+  if (!pc->data || !((PetscObject)pc)->type_name) return 0;
+  ierr = PetscObjectTypeCompareAny((PetscObject)pc, &is, PCMG, PCGAMG, PCML, PCHMG, "");
+  if (ierr) return ierr;
+  if (is) {
+    PC_MG         *mg     = (PC_MG *)pc->data;
+    PC_MG_Levels **levels = mg->levels;
+
+    if (levels)
+      for (i = 0; i < mg->nlevels; i++) {
+        if (!levels[i]) continue;
+        petscrs_PushChild((PetscObject)levels[i]->smoothd, cap, out, n);
+        petscrs_PushChild((PetscObject)levels[i]->smoothu, cap, out, n);
+      }
+    return 0;
+  }
+  ierr = PetscObjectTypeCompare((PetscObject)pc, PCCOMPOSITE, &is);
+  if (ierr) return ierr;
+  if (is) {
+    PC sub;
+
+    ierr = PCCompositeGetNumberPC(pc, &nk);
+    for (i = 0; !ierr && i < nk; i++) {
+      ierr = PCCompositeGetPC(pc, i, &sub);
+      if (!ierr) petscrs_PushChild((PetscObject)sub, cap, out, n);
+    }
+    return ierr;
+  }
+  /* The rest make their solvers at set-up. */
+  if (!pc->setupcalled) return 0;
+  ierr = PetscObjectTypeCompare((PetscObject)pc, PCFIELDSPLIT, &is);
+  if (ierr) return ierr;
+  if (is) {
+    PCCompositeType type;
+
+    ierr = PCFieldSplitGetType(pc, &type);
+    if (ierr) return ierr;
+    if (type == PC_COMPOSITE_SCHUR) {
+      ierr = PCFieldSplitSchurGetSubKSP(pc, &nk, &k);
+      for (i = 0; !ierr && i < nk; i++) petscrs_PushChild((PetscObject)k[i], cap, out, n);
+      if (k) PetscFree(k);
+      k = NULL;
+      if (ierr) return ierr;
+    }
+    ierr = PCFieldSplitGetSubKSP(pc, &nk, &k);
+    for (i = 0; !ierr && i < nk; i++) petscrs_PushChild((PetscObject)k[i], cap, out, n);
+    if (k) PetscFree(k);
+    return ierr;
+  }
+  ierr = PetscObjectTypeCompare((PetscObject)pc, PCBJACOBI, &is);
+  if (ierr) return ierr;
+  if (is) {
+    ierr = PCBJacobiGetSubKSP(pc, &nk, &first, &k);
+    for (i = 0; !ierr && i < nk; i++) petscrs_PushChild((PetscObject)k[i], cap, out, n);
+    return ierr;
+  }
+  ierr = PetscObjectTypeCompare((PetscObject)pc, PCASM, &is);
+  if (ierr) return ierr;
+  if (is) {
+    ierr = PCASMGetSubKSP(pc, &nk, &first, &k);
+    for (i = 0; !ierr && i < nk; i++) petscrs_PushChild((PetscObject)k[i], cap, out, n);
+    return ierr;
+  }
+  ierr = PetscObjectTypeCompare((PetscObject)pc, PCGASM, &is);
+  if (ierr) return ierr;
+  if (is) {
+    ierr = PCGASMGetSubKSP(pc, &nk, &first, &k);
+    for (i = 0; !ierr && i < nk; i++) petscrs_PushChild((PetscObject)k[i], cap, out, n);
+    return ierr;
+  }
+  ierr = PetscObjectTypeCompare((PetscObject)pc, PCKSP, &is);
+  if (!ierr && is) ierr = PCKSPGetKSP(pc, &ksp);
+  if (ierr) return ierr;
+  if (!is) {
+    ierr = PetscObjectTypeCompare((PetscObject)pc, PCREDUNDANT, &is);
+    if (!ierr && is) ierr = PCRedundantGetKSP(pc, &ksp);
+    if (ierr) return ierr;
+  }
+  if (!is) {
+    ierr = PetscObjectTypeCompare((PetscObject)pc, PCTELESCOPE, &is);
+    if (!ierr && is) ierr = PCTelescopeGetKSP(pc, &ksp);
+    if (ierr) return ierr;
+  }
+  if (!is) {
+    ierr = PetscObjectTypeCompare((PetscObject)pc, PCGALERKIN, &is);
+    if (!ierr && is) ierr = PCGalerkinGetKSP(pc, &ksp);
+    if (ierr) return ierr;
+  }
+  if (!is) {
+    PC inner = NULL;
+
+    ierr = PetscObjectTypeCompare((PetscObject)pc, PCDEFLATION, &is);
+    if (!ierr && is) ierr = PCDeflationGetCoarseKSP(pc, &ksp);
+    if (!ierr && is) ierr = PCDeflationGetPC(pc, &inner);
+    if (ierr) return ierr;
+    petscrs_PushChild((PetscObject)inner, cap, out, n);
+  }
+  petscrs_PushChild((PetscObject)ksp, cap, out, n);
+  return 0;
+}
+
+/* Gives back the array placed in `v` (VecPlaceArray) if one is: for PETSc's own vectors,
+   whose data starts with VECHEADER, the array the placement stashed is kept in
+   `unplacedarray`. */
+static void petscrs_ResetPlaced(Vec v)
+{
+  struct {
+    VECHEADER
+  } *header;
+
+  if (!v || !v->petscnative || !v->data) return;
+  header = v->data;
+  if (header->unplacedarray) VecResetArray(v);
+}
+
+/* What a KSPSolve ended by an error leaves on the KSP's vectors (ksp->vec_sol,
+   ksp->vec_rhs), put back:
+   - KSPChebyshev points ksp->vec_sol at its rotating work vectors during the iteration
+     and back at the solution only at the end; after an error vec_sol is a work vector the
+     KSP holds no reference to in that slot (the next solve's VecDestroy(&ksp->vec_sol)
+     would free it under the work array). It goes back to `x`, the solution the solve
+     was given (whose reference the solve took), or to NULL when that is not known.
+   - With a null space, the solve swaps in a projected copy of the right-hand side; after
+     an error that copy is ksp->vec_rhs, and `b` (when given: the right-hand side the
+     solve was given, which holds the solve's reference) is put back.
+   - With `inner` (a KSP inside a PC: block Jacobi's blocks, redundant's), the PC points
+     the vectors it solves with at the arrays of the vectors it is applied to
+     (VecPlaceArray) and gives them back after the solve; after an error the next
+     application failed ("VecPlaceArray() was already called"), so they are given back. */
+PetscErrorCode petscrs_KSPRecoverVecs(KSP ksp, Vec b, Vec x, PetscBool inner)
+{
+  PetscInt i;
+
+  if (!ksp) return PETSC_ERR_ARG_NULL;
+  if (inner) {
+    petscrs_ResetPlaced(ksp->vec_rhs);
+    petscrs_ResetPlaced(ksp->vec_sol);
+  }
+  if (ksp->vec_sol && ksp->work)
+    for (i = 0; i < ksp->nwork; i++)
+      if (ksp->vec_sol == ksp->work[i]) {
+        ksp->vec_sol = x;
+        break;
+      }
+  if (b && ksp->vec_rhs && ksp->vec_rhs != b && ksp->pc && ksp->pc->pmat) {
+    MatNullSpace nullsp = NULL, tnullsp = NULL;
+    Vec          copy   = ksp->vec_rhs;
+
+    if (MatGetNullSpace(ksp->pc->pmat, &nullsp) || MatGetTransposeNullSpace(ksp->pc->pmat, &tnullsp)) return 0;
+    if (!nullsp && !tnullsp) return 0;
+    ksp->vec_rhs = b;
+    return VecDestroy(&copy);
+  }
+  return 0;
+}
+
+/* PETSc's PCPreSolveChangeRHS (internal to the library) of the PC of `ksp`. */
+static void petscrs_PreSolveChangesRHS(KSP ksp, PetscBool *change)
+{
+  PetscErrorCode (*f)(PC, PetscBool *) = NULL;
+  PC pc;
+
+  if (!ksp || KSPGetPC(ksp, &pc) || PetscObjectQueryFunction((PetscObject)pc, "PCPreSolveChangeRHS_C", &f)) return;
+  if (f) f(pc, change);
+}
+
+/* What an error inside a PC's application leaves on the PC itself, put back before its
+   inner solvers are: PCMG (and GAMG, ML, HMG) points its finest level's right-hand side
+   at the vector it is applied to, without a reference, and clears it only when the
+   cycle returns; after an error the next application would VecDestroy that borrowed
+   vector. The level smoothers' vectors are put back first, with each level's own
+   solution vector (see petscrs_KSPRecoverVecs). */
+PetscErrorCode petscrs_PCRecoverInner(PC pc)
+{
+  PetscBool      is, changed = PETSC_FALSE, changeu = PETSC_FALSE;
+  PetscErrorCode ierr;
+
+  if (!pc) return PETSC_ERR_ARG_NULL;
+  if (!pc->data || !((PetscObject)pc)->type_name) return 0;
+  ierr = PetscObjectTypeCompareAny((PetscObject)pc, &is, PCMG, PCGAMG, PCML, PCHMG, "");
+  if (ierr || !is) return ierr;
+  {
+    PC_MG         *mg     = (PC_MG *)pc->data;
+    PC_MG_Levels **levels = mg->levels;
+    PetscInt       i, n   = mg->nlevels;
+
+    if (!levels || n < 1 || !levels[n - 1]) return 0;
+    for (i = 0; i < n; i++) {
+      if (!levels[i]) continue;
+      if (levels[i]->smoothd) petscrs_KSPRecoverVecs(levels[i]->smoothd, NULL, levels[i]->x, PETSC_FALSE);
+      if (levels[i]->smoothu && levels[i]->smoothu != levels[i]->smoothd) petscrs_KSPRecoverVecs(levels[i]->smoothu, NULL, levels[i]->x, PETSC_FALSE);
+    }
+    petscrs_PreSolveChangesRHS(levels[n - 1]->smoothd, &changed);
+    petscrs_PreSolveChangesRHS(levels[n - 1]->smoothu, &changeu);
+    /* Otherwise b is the level's own vector, made for a smoother that changes it. */
+    if (!changed && !changeu) {
+      levels[n - 1]->b = NULL;
+      levels[n - 1]->B = NULL;
+    }
+  }
   return 0;
 }

@@ -179,4 +179,12 @@ PetscErrorCode petscrs_KSPHPDDMSetType(KSP ksp, KSPHPDDMType type);
 PetscErrorCode petscrs_KSPHPDDMGetType(KSP ksp, KSPHPDDMType *type);
 /* PCPatchSetConstructType without a construction callback. */
 PetscErrorCode petscrs_PCPatchSetConstructType(PC pc, PCPatchConstructType type);
+/* The KSPs and PCs a preconditioner runs inside itself (the levels of MG, the blocks of
+   block Jacobi and ASM, the splits of fieldsplit, ...), up to `cap` of them, and their
+   number; for putting a whole solver tree back after a failed solve (in private.c). */
+PetscErrorCode petscrs_PCGetChildren(PC pc, PetscInt cap, PetscObject out[], PetscInt *n);
+/* What a failed KSPSolve left on the KSP's solution and right-hand-side slots, and on a
+   PC applied when the error came (PCMG's finest right-hand side), put back (private.c). */
+PetscErrorCode petscrs_KSPRecoverVecs(KSP ksp, Vec b, Vec x, PetscBool inner);
+PetscErrorCode petscrs_PCRecoverInner(PC pc);
 #endif

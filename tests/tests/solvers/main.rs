@@ -6,6 +6,7 @@
 mod ksp;
 mod ksp_dm;
 mod pc;
+mod recovery;
 #[cfg(petsc_3_24)]
 mod regressor;
 mod rust_types;
@@ -28,6 +29,7 @@ fn main() {
         ("ksp", ksp::cases),
         ("ksp_dm", ksp_dm::cases),
         ("pc", pc::cases),
+        ("recovery", recovery::cases),
         #[cfg(petsc_3_24)]
         ("regressor", regressor::cases),
         ("rust_types", rust_types::cases),
