@@ -342,11 +342,56 @@ pub(super) unsafe fn snes_dm(snes: sys::SNES) -> Result<sys::DM> {
 ///   `KSPReset` (which keeps the type and options) frees the Krylov work vectors, which
 ///   are out of reach, instead of only `PCReset`.
 ///
+/// The same for every nonlinear solver inside it (its nonlinear preconditioner, the
+/// smoothers of FAS's levels and its coarse solve, a composite's members, NASM's
+/// subdomain solvers; at any depth), whose solves the error ended as well, and for the
+/// solvers inside each of their KSPs (see [`recover_ksp`](crate::ksp::recover_ksp)).
+///
 /// Failures here are dropped: the solve's error is what the caller sees.
 ///
 /// # Safety
 /// `snes` must be a live solver.
 pub(crate) unsafe fn unwind_failed_snes(snes: sys::SNES) {
+    // SAFETY: live solver (caller).
+    unsafe { unwind_snes_tree(snes, 0) }
+}
+
+/// How deep [`unwind_failed_snes`] follows solvers inside solvers (a bound against a
+/// cycle).
+const TREE_DEPTH: usize = 16;
+
+/// [`unwind_failed_snes`] at `depth` of the tree.
+///
+/// # Safety
+/// `snes` must be a live solver.
+unsafe fn unwind_snes_tree(snes: sys::SNES, depth: usize) {
+    if depth < TREE_DEPTH {
+        let mut n: crate::scalar::Int = 0;
+        // SAFETY: live solver; with no room, only the number is written.
+        let counted =
+            unsafe { sys::petscrs_SNESGetChildren(snes, 0, std::ptr::null_mut(), &mut n) } == 0;
+        if counted && n > 0 {
+            let mut children: Vec<sys::SNES> = vec![std::ptr::null_mut(); n as usize];
+            // SAFETY: live solver; room for `n` children.
+            if unsafe { sys::petscrs_SNESGetChildren(snes, n, children.as_mut_ptr(), &mut n) } == 0
+            {
+                children.truncate(n.max(0) as usize);
+                for child in children {
+                    // SAFETY: a live solver the SNES holds, whose solve ended with its own.
+                    unsafe { unwind_snes_tree(child, depth + 1) };
+                }
+            }
+        }
+    }
+    // SAFETY: live solver (caller).
+    unsafe { unwind_one_snes(snes) }
+}
+
+/// [`unwind_failed_snes`] of `snes` alone.
+///
+/// # Safety
+/// `snes` must be a live solver.
+unsafe fn unwind_one_snes(snes: sys::SNES) {
     #[cfg(petsc_3_22)]
     {
         use crate::error::release_read_locks;

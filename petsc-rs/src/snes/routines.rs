@@ -509,6 +509,8 @@ impl Snes {
     /// as `-snes_fd_color`), instead of the Jacobian closure; the matrices are those
     /// given or made from the DM at set-up (a DMDA). Once on it stays on: `false` then
     /// is an `Err` (set a Jacobian again with [`set_jacobian`](Self::set_jacobian)).
+    /// A Jacobian closure set before is dropped (with a TS, the integrator's own Jacobian
+    /// routine is replaced: the colored differences are of the implicit step's residual).
     ///
     /// ```
     /// let petsc = petsc::Petsc::init()?;
@@ -555,6 +557,15 @@ impl Snes {
                 std::ptr::null_mut(),
             )
         })?;
+        // The routine reads the context as its coloring (making its own when there is
+        // none), and SNESSetJacobian keeps the previous routine's when given none: a
+        // closure's number, or the integrator under a TS. Forgotten first, as
+        // -snes_fd_color does, and the closure it numbered (of this solver's DM) dropped.
+        // SAFETY: live solver.
+        check(unsafe { sys::petscrs_SNESUnsetJacobianContext(self.ptr) })?;
+        // SAFETY: live solver, hence a live DM, whose Jacobian routine no longer uses
+        // the closure.
+        unsafe { crate::callback::detach(snes_dm(self.ptr)? as _, CallbackKind::SnesJacobian) }?;
         // SAFETY: live solver and matrices (or null, made at set-up); PETSc's routine
         // makes its coloring when it needs none given.
         check(unsafe {

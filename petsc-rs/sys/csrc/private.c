@@ -581,3 +581,80 @@ PetscErrorCode petscrs_PCRecoverInner(PC pc)
   }
   return 0;
 }
+
+/* The nonlinear solvers a SNES runs inside itself, for putting a whole solver tree back
+   after a failed solve: its nonlinear preconditioner, the smoothers of every FAS level
+   (the coarse solve is the coarsest level's), a composite's members and NASM's
+   subdomain solvers. Only what exists is listed (nothing is created). As
+   petscrs_PCGetChildren: up to `cap` in `out`, their number in `n`. */
+static void petscrs_PushSNES(SNES s, PetscInt cap, SNES out[], PetscInt *n)
+{
+  PetscInt i;
+
+  if (!s) return;
+  for (i = 0; i < *n && i < cap; i++)
+    if (out[i] == s) return;
+  if (*n < cap) out[*n] = s;
+  (*n)++;
+}
+
+PetscErrorCode petscrs_SNESGetChildren(SNES snes, PetscInt cap, SNES out[], PetscInt *n)
+{
+  PetscBool      is;
+  PetscInt       i, m = 0;
+  SNES           sub;
+  PetscErrorCode ierr;
+
+  if (!snes || !n) return PETSC_ERR_ARG_NULL;
+  *n = 0;
+  petscrs_PushSNES(snes->npc, cap, out, n);
+  if (!snes->data || !((PetscObject)snes)->type_name) return 0;
+  ierr = PetscObjectTypeCompare((PetscObject)snes, SNESFAS, &is);
+  if (ierr) return ierr;
+  if (is) {
+    SNES level, smooth;
+
+    if (SNESFASGetLevels(snes, &m)) return 0;
+    for (i = 0; i < m; i++) {
+      /* Only the finest level's SNES may ask; on another level this fails, and its
+         smoothers are listed by the finest. */
+      if (SNESFASGetCycleSNES(snes, i, &level) || !level) return 0;
+      if (!SNESFASCycleGetSmootherDown(level, &smooth)) petscrs_PushSNES(smooth, cap, out, n);
+      if (!SNESFASCycleGetSmootherUp(level, &smooth)) petscrs_PushSNES(smooth, cap, out, n);
+    }
+    return 0;
+  }
+  ierr = PetscObjectTypeCompare((PetscObject)snes, SNESCOMPOSITE, &is);
+  if (ierr) return ierr;
+  if (is) {
+    if (SNESCompositeGetNumber(snes, &m)) return 0;
+    for (i = 0; i < m; i++)
+      if (!SNESCompositeGetSNES(snes, i, &sub)) petscrs_PushSNES(sub, cap, out, n);
+    return 0;
+  }
+  ierr = PetscObjectTypeCompareAny((PetscObject)snes, &is, SNESNASM, SNESASPIN, "");
+  if (ierr) return ierr;
+  if (is && snes->setupcalled) {
+    if (SNESNASMGetNumber(snes, &m)) return 0;
+    for (i = 0; i < m; i++)
+      if (!SNESNASMGetSNES(snes, i, &sub)) petscrs_PushSNES(sub, cap, out, n);
+  }
+  return 0;
+}
+
+/* What PETSc's -snes_fd_color does before it installs SNESComputeJacobianDefaultColor
+   (its DMSNESUnsetJacobianContext_Internal): forget the Jacobian routine's context, which
+   SNESSetJacobian keeps when given none, and which the coloring routine would otherwise
+   read as its MatFDColoring. */
+PetscErrorCode petscrs_SNESUnsetJacobianContext(SNES snes)
+{
+  DM     dm;
+  DMSNES sdm;
+
+  PetscFunctionBeginUser;
+  PetscCall(SNESGetDM(snes, &dm));
+  PetscCall(DMGetDMSNESWrite(dm, &sdm));
+  PetscCall(PetscObjectCompose((PetscObject)sdm, "jacobian ctx", NULL));
+  sdm->jacobianctxcontainer = NULL;
+  PetscFunctionReturn(0);
+}

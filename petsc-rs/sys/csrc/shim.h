@@ -187,4 +187,10 @@ PetscErrorCode petscrs_PCGetChildren(PC pc, PetscInt cap, PetscObject out[], Pet
    PC applied when the error came (PCMG's finest right-hand side), put back (private.c). */
 PetscErrorCode petscrs_KSPRecoverVecs(KSP ksp, Vec b, Vec x, PetscBool inner);
 PetscErrorCode petscrs_PCRecoverInner(PC pc);
+/* The SNESs a SNES runs inside itself (its nonlinear preconditioner, FAS's smoothers, a
+   composite's members, NASM's subdomain solvers), up to `cap`, and their number
+   (private.c). */
+PetscErrorCode petscrs_SNESGetChildren(SNES snes, PetscInt cap, SNES out[], PetscInt *n);
+/* Forgets the context of a SNES's Jacobian routine, as -snes_fd_color does (private.c). */
+PetscErrorCode petscrs_SNESUnsetJacobianContext(SNES snes);
 #endif

@@ -8,8 +8,9 @@
 use std::cell::Cell;
 
 use petsc::{
-    Error, IndexSet, Int, Ksp, KspTolerances, Mat, NormType, Object, Pc, PcImpl, PcType, Petsc,
-    Real, Scalar, Vector,
+    Da, DaInfo, DaView, DaViewMut, Error, ExactFinalTime, IndexSet, InsertMode, Int, Ksp,
+    KspTolerances, Mat, NormType, Object, Pc, PcImpl, PcType, Petsc, Real, Scalar, Snes, Ts,
+    TsType, Vector,
 };
 use petsc_tests::{with_prefixed_options, Case};
 
@@ -266,6 +267,241 @@ fn ksp_trees(petsc: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// ex5's Bratu residual (`lambda = 6`) on the unit square, scaled by `hx hy`, `u = 0`
+/// on the boundary; each grid (fine, coarse) gets its own `info`.
+fn bratu(info: &DaInfo, x: &DaView<'_>, f: &mut DaViewMut<'_>) -> petsc::Result<()> {
+    let (mx, my) = (info.mx, info.my);
+    let (hx, hy) = (1.0 / (mx - 1) as f64, 1.0 / (my - 1) as f64);
+    for j in info.ys..info.ys + info.ym {
+        for i in info.xs..info.xs + info.xm {
+            let u = x[(i, j)];
+            if i == 0 || j == 0 || i == mx - 1 || j == my - 1 {
+                f[(i, j)] = 2.0 * (hy / hx + hx / hy) * u;
+                continue;
+            }
+            let uxx = (2.0 * u - x[(i - 1, j)] - x[(i + 1, j)]) * hy / hx;
+            let uyy = (2.0 * u - x[(i, j - 1)] - x[(i, j + 1)]) * hx / hy;
+            f[(i, j)] = uxx + uyy - hx * hy * 6.0 * u.exp();
+        }
+    }
+    Ok(())
+}
+
+/// The nonlinear solvers with the failing PC inside an inner solver, chosen by options.
+const SNES_TREES: [(&str, &str); 4] = [
+    ("newton", "-pc_type bjacobi -sub_pc_type tfail"),
+    (
+        "npc",
+        "-npc_snes_type newtonls -npc_snes_max_it 1 -npc_pc_type tfail",
+    ),
+    (
+        "fas levels",
+        "-snes_type fas -snes_max_it 100 -snes_rtol 1e-8 -fas_levels_snes_type newtonls \
+         -fas_levels_snes_max_it 1 -fas_levels_pc_type tfail",
+    ),
+    (
+        "composite",
+        "-snes_type composite -snes_composite_sneses nrichardson,newtonls -snes_max_it 100 \
+         -sub_1_pc_type tfail",
+    ),
+];
+
+/// A Bratu solve on a 5 x 5 grid refined twice (17 x 17), ex5's zero initial guess
+/// scaled: `Ok((iterations, solution))`.
+fn bratu_solve(snes: &mut Snes, da: &Da) -> petsc::Result<(Int, Vector)> {
+    let mut x = da.create_global_vector()?;
+    x.set(Scalar::from(0.1))?;
+    snes.solve(None, &mut x)?;
+    assert!(snes.converged_reason()?.is_converged());
+    Ok((snes.iteration_number()?, x))
+}
+
+/// Each nonlinear tree (Newton's KSP, a nonlinear preconditioner's KSP, FAS's level
+/// smoothers, a composite's member): a good solve, then failures at the first and a
+/// later application of the failing PC, each followed by a solve that gives the first
+/// one's iterations and solution, then a failure left in place and the drop.
+fn snes_trees(petsc: &Petsc) -> petsc::Result<()> {
+    register(petsc)?;
+    let world = petsc.world();
+    for (k, (name, opts)) in SNES_TREES.iter().enumerate() {
+        let prefix = format!("s{k}_");
+        let opts = format!("-da_refine 2 -snes_rtol 1e-10 -snes_stol 0 {opts}");
+        with_prefixed_options(petsc, &prefix, &opts, || {
+            let da = Da::builder(&world, 2)
+                .sizes(5, 5, 1)
+                .options_prefix(&prefix)
+                .from_options(true)
+                .build()?;
+            let mut snes = Snes::new(&world)?;
+            snes.set_options_prefix(&prefix)?;
+            snes.set_function_local(&da, bratu)?;
+            snes.set_from_options()?;
+            arm(None);
+            let (its0, x0) = bratu_solve(&mut snes, &da)?;
+            let calls = CALLS.with(Cell::get);
+            assert!(calls >= 2, "{name}: the failing PC ran {calls} times");
+            for plan in [
+                Plan {
+                    at: 1,
+                    panics: false,
+                },
+                Plan {
+                    at: 2,
+                    panics: true,
+                },
+                Plan {
+                    at: calls / 2 + 1,
+                    panics: false,
+                },
+            ] {
+                arm(Some(plan));
+                let e = bratu_solve(&mut snes, &da).unwrap_err().to_string();
+                arm(None);
+                assert!(e.contains("tfail"), "{name}, call {}: {e}", plan.at);
+                let (its, x) = bratu_solve(&mut snes, &da)?;
+                assert_eq!(its, its0, "{name}, after call {}", plan.at);
+                let d = distance(&x, &x0)?;
+                assert!(d < 1e-8, "{name}: {d}");
+            }
+            arm(Some(Plan {
+                at: 3,
+                panics: false,
+            }));
+            assert!(bratu_solve(&mut snes, &da).is_err(), "{name}");
+            arm(None);
+            drop(snes);
+            println!("  {name}: {its0} iterations, recovered");
+            Ok(())
+        })?;
+    }
+    Ok(())
+}
+
 pub fn cases() -> Vec<Case> {
-    vec![Case::new("ksp_trees", ksp_trees).ranks(&[1, 2, 3])]
+    vec![
+        Case::new("ksp_trees", ksp_trees).ranks(&[1, 2, 3]),
+        Case::new("snes_trees", snes_trees).ranks(&[1, 2, 3]),
+        Case::new("ts_adjoint", ts_adjoint).ranks(&[1, 2]),
+    ]
+}
+
+/// Where the adjoint solve of [`decay`] fails while armed.
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum AdjointFailure {
+    /// The parameter Jacobian's closure.
+    JacobianP,
+    /// The RHS Jacobian's closure (the adjoint solve's linear systems).
+    Jacobian,
+}
+
+/// `y' = -p y` (fixed steps of 0.1 to `t = 1`, of `ts_type`) with its Jacobians,
+/// trajectory saved, and the closure `fail` names failing (an `Err`) while `armed`.
+fn decay(
+    world: &petsc::Comm,
+    ts_type: TsType,
+    fail: AdjointFailure,
+    armed: std::rc::Rc<Cell<bool>>,
+) -> petsc::Result<Ts> {
+    let p = 0.5;
+    let mut ts = Ts::new(world)?;
+    ts.set_type(ts_type)?;
+    ts.set_adapt_type("none")?;
+    ts.set_rhs_function(None, move |_t, y, f| {
+        f.copy_from(y)?;
+        f.scale(Scalar::from(-p))
+    })?;
+    let a = Mat::new_aij(world, None, None, Some(2), Some(2), 1, 0)?;
+    let on = armed.clone();
+    ts.set_rhs_jacobian(a, None, move |_t, _y, mats| {
+        if on.get() && fail == AdjointFailure::Jacobian {
+            return Err(Error::user("jacobian fails"));
+        }
+        for i in mats.pre().ownership_range()? {
+            mats.pre()
+                .set_value(i, i, Scalar::from(-p), InsertMode::Insert)?;
+        }
+        mats.pre().assemble()
+    })?;
+    let jp = Mat::new_dense(world, None, None, Some(2), Some(1))?;
+    ts.set_rhs_jacobian_p(jp, move |_t, y, m| {
+        if armed.get() && fail == AdjointFailure::JacobianP {
+            return Err(Error::user("jacobian p fails"));
+        }
+        let r = y.ownership_range()?;
+        let yv = y.view()?;
+        for (k, i) in r.enumerate() {
+            m.set_value(i, 0, -yv[k], InsertMode::Insert)?;
+        }
+        m.assemble()
+    })?;
+    ts.set_trajectory_type("memory")?;
+    ts.set_max_time(1.0)?;
+    ts.set_exact_final_time(ExactFinalTime::Matchstep)?;
+    Ok(ts)
+}
+
+/// From `y = 1` at `t = 0` (time, step number and step set as before any solve), a
+/// forward solve and the adjoint solve of `J = sum y(T)`: `y(1)`, `dJ/dy0` and `dJ/dp`
+/// (`dJ/dy0 = y(1)` for this linear problem); after `armed` is set, the adjoint solve's
+/// `Err`.
+fn forward_and_adjoint(
+    ts: &mut Ts,
+    y: &mut Vector,
+    armed: &Cell<bool>,
+) -> petsc::Result<[Scalar; 3]> {
+    ts.set_time(0.0)?;
+    ts.set_step_number(0)?;
+    ts.set_time_step(0.1)?;
+    y.set(Scalar::from(1.0))?;
+    ts.solve(y)?;
+    let y1 = y.max()?.value;
+    assert!((y1 - (-0.5f64).exp()).abs() < 5e-2, "y(1) = {y1}");
+    let mut lambda = y.duplicate()?;
+    lambda.set(Scalar::from(1.0))?;
+    let mu = Vector::new_mpi(&y.comm(), None, Some(1))?;
+    ts.set_cost_gradients(vec![lambda], Some(vec![mu]))?;
+    if armed.get() {
+        ts.adjoint_solve()?;
+        return Ok([y1; 3]);
+    }
+    ts.adjoint_solve()?;
+    let (lambda, mu) = ts.cost_gradients()?;
+    let l = lambda[0].max()?.value;
+    assert!((l - y1).abs() < 1e-8, "{l} vs {y1}");
+    let dp = mu.expect("mu")[0].sum()?;
+    assert!((dp + 2.0 * y1).abs() < 0.1, "{dp} vs {}", -2.0 * y1);
+    Ok([y1, l, dp])
+}
+
+/// A TS whose adjoint solve failed (in the parameter Jacobian, or in the RHS Jacobian of
+/// the adjoint's linear solves) solves forward again, from the time, step number and
+/// step the caller sets as after a successful adjoint solve, and its adjoint solve then
+/// gives the gradients it gave before; for an explicit and an implicit method.
+fn ts_adjoint(petsc: &Petsc) -> petsc::Result<()> {
+    let world = petsc.world();
+    for ts_type in [TsType::Rk, TsType::Beuler, TsType::Cn] {
+        for fail in [AdjointFailure::JacobianP, AdjointFailure::Jacobian] {
+            let armed = std::rc::Rc::new(Cell::new(false));
+            let mut ts = decay(&world, ts_type.clone(), fail, armed.clone())?;
+            let mut y = Vector::new_mpi(&world, None, Some(2))?;
+            let first = forward_and_adjoint(&mut ts, &mut y, &armed)?;
+            assert_eq!(forward_and_adjoint(&mut ts, &mut y, &armed)?, first);
+            armed.set(true);
+            let e = forward_and_adjoint(&mut ts, &mut y, &armed);
+            armed.set(false);
+            match (e, fail) {
+                (Err(e), _) => {
+                    assert!(e.to_string().contains("fails"), "{ts_type:?} {fail:?}: {e}")
+                }
+                // An explicit method's adjoint solves no linear system.
+                (Ok(_), AdjointFailure::Jacobian) if ts_type == TsType::Rk => {}
+                (Ok(_), _) => panic!("{ts_type:?} {fail:?}: the adjoint solve did not fail"),
+            }
+            for _ in 0..2 {
+                let again = forward_and_adjoint(&mut ts, &mut y, &armed)?;
+                assert_eq!(again, first, "{ts_type:?} {fail:?}");
+            }
+        }
+    }
+    Ok(())
 }

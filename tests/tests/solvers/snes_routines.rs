@@ -1157,8 +1157,70 @@ fn composite_and_nasm(petsc: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// Colored finite differences turned on after a Jacobian closure was set: the closure is
+/// dropped and no longer called, and the solve converges (the coloring routine used to
+/// read the closure's context as its coloring and crash); the same on the SNES of an
+/// implicit TS, whose context was the integrator.
+fn fd_after_jacobian_closure(petsc: &Petsc) -> petsc::Result<()> {
+    let world = petsc.world();
+    let (mut snes, mut x) = cubic_solver(petsc, 6)?;
+    let calls = Rc::new(Cell::new(0));
+    let counted = calls.clone();
+    let m = x.local_size()?;
+    let mut j = Mat::new_aij(&world, Some(m), Some(m), None, None, 1, 0)?;
+    for i in j.ownership_range()? {
+        j.set_value(i, i, sc::<petsc::Scalar>(1.0), InsertMode::Insert)?;
+    }
+    j.assemble()?; // the pattern the coloring reads
+    snes.set_jacobian(j, None, move |_x, jac: &mut JacobianMats| {
+        counted.set(counted.get() + 1);
+        jac.pre().assemble()
+    })?;
+    snes.set_use_fd(true)?;
+    x.set(2.0)?;
+    snes.solve(None, &mut x)?;
+    assert!(snes.converged_reason()?.is_converged());
+    assert!(dist_to(&x, 1.0)? < 1e-6);
+    assert_eq!(calls.get(), 0, "the replaced closure ran");
+    // An implicit TS: y' = -y by backward Euler, with its Jacobian closure replaced.
+    let solve_ts = |fd: bool| -> petsc::Result<f64> {
+        let mut ts = petsc::Ts::new(&world)?;
+        ts.set_type(petsc::TsType::Beuler)?;
+        ts.set_ifunction(None, |_t, y, ydot, f| {
+            f.copy_from(ydot)?;
+            f.axpy(1.0, y)
+        })?;
+        let mut a = Mat::new_aij(&world, None, None, Some(4), Some(4), 1, 0)?;
+        for i in a.ownership_range()? {
+            a.set_value(i, i, sc::<petsc::Scalar>(1.0), InsertMode::Insert)?;
+        }
+        a.assemble()?; // the pattern the coloring reads
+        ts.set_ijacobian(a, None, |_t, _y, _ydot, shift, jac| {
+            for i in jac.pre().ownership_range()? {
+                jac.pre()
+                    .set_value(i, i, sc::<petsc::Scalar>(shift + 1.0), InsertMode::Insert)?;
+            }
+            jac.pre().assemble()
+        })?;
+        if fd {
+            ts.snes()?.set_use_fd(true)?;
+        }
+        ts.set_time_step(0.1)?;
+        ts.set_max_steps(5)?;
+        let mut y = Vector::new_mpi(&world, None, Some(4))?;
+        y.set(1.0)?;
+        ts.solve(&mut y)?;
+        Ok(re(y.max()?.value))
+    };
+    let exact = solve_ts(false)?;
+    assert_close(solve_ts(true)?, exact, 1e-6);
+    assert_close(exact, (1.0f64 / 1.1).powi(5), 1e-10);
+    Ok(())
+}
+
 pub fn cases() -> Vec<Case> {
     let cases = vec![
+        Case::new("fd_after_jacobian_closure", fd_after_jacobian_closure).ranks(&[1, 2]),
         Case::new("objective_line_search", objective_line_search).ranks(&[1, 2]),
         Case::new("ngs_solves", ngs_solves),
         Case::new("history_monotone", history_monotone).ranks(&[1, 2]),
