@@ -30,7 +30,13 @@ use crate::scalar::{Int, Real};
 /// [`hold`](CArg::hold) converts (and checks) the value once; what it returns lives
 /// across the call, and [`pass`](CArg::pass) lends C its form (a `CString` is held, its
 /// pointer passed).
-pub trait CArg: Sized {
+///
+/// # Safety
+///
+/// The declared method hands what [`pass`](CArg::pass) returns to PETSc: for every held
+/// value, it must be a valid argument of the C parameter it is passed to (a pointer
+/// into the held value, live while the held value is; an enum's value PETSc names).
+pub unsafe trait CArg: Sized {
     /// What lives across the call.
     type Held;
     /// What the C function takes.
@@ -58,16 +64,25 @@ pub trait COut: Sized {
 
 /// Numbers that cross unchanged: `PetscInt`, `PetscReal`, `PetscScalar`, and
 /// `PetscObjectState`.
-pub trait Plain: Copy + Default {}
-impl Plain for Int {}
-impl Plain for Real {}
+///
+/// # Safety
+///
+/// Every value of the type is a valid value of the C type it is passed as (itself).
+pub unsafe trait Plain: Copy + Default {}
+// SAFETY: the C types themselves (`PetscInt`, `PetscReal`), every value valid.
+unsafe impl Plain for Int {}
+// SAFETY: as above.
+unsafe impl Plain for Real {}
+// SAFETY: `PetscScalar` itself.
 #[cfg(petsc_complex)]
-impl Plain for crate::scalar::Scalar {}
+unsafe impl Plain for crate::scalar::Scalar {}
 // `PetscObjectState` (where `PetscInt` is 32 bits wide; it is `Int` otherwise).
+// SAFETY: `PetscObjectState` itself.
 #[cfg(not(petsc_int64))]
-impl Plain for i64 {}
+unsafe impl Plain for i64 {}
 
-impl<T: Plain> CArg for T {
+// SAFETY: a number passed as itself, valid by `Plain`.
+unsafe impl<T: Plain> CArg for T {
     type Held = T;
     type C = T;
     fn hold(self, _: &str, _: &str) -> Result<T> {
@@ -115,7 +130,8 @@ impl<T> COut for *mut T {
     }
 }
 
-impl CArg for bool {
+// SAFETY: PETSc's boolean, `PETSC_TRUE` or `PETSC_FALSE`.
+unsafe impl CArg for bool {
     type Held = sys::PetscBool;
     type C = sys::PetscBool;
     fn hold(self, _: &str, _: &str) -> Result<sys::PetscBool> {
@@ -138,7 +154,8 @@ impl COut for bool {
 
 /// `PETSC_DEFAULT` for `None` (PETSc keeps or restores its default); a value must be
 /// finite.
-impl CArg for Option<Real> {
+// SAFETY: a finite number or `PETSC_DEFAULT`.
+unsafe impl CArg for Option<Real> {
     type Held = Real;
     type C = Real;
     fn hold(self, context: &str, name: &str) -> Result<Real> {
@@ -157,7 +174,8 @@ impl CArg for Option<Real> {
 }
 
 /// `PETSC_DEFAULT` for `None`.
-impl CArg for Option<Int> {
+// SAFETY: a number or `PETSC_DEFAULT`.
+unsafe impl CArg for Option<Int> {
     type Held = Int;
     type C = Int;
     fn hold(self, _: &str, _: &str) -> Result<Int> {
@@ -169,7 +187,8 @@ impl CArg for Option<Int> {
 }
 
 /// A count or index: an `Err` when it does not fit `PetscInt`.
-impl CArg for usize {
+// SAFETY: a count checked to fit `PetscInt`.
+unsafe impl CArg for usize {
     type Held = Int;
     type C = Int;
     fn hold(self, context: &str, name: &str) -> Result<Int> {
@@ -198,7 +217,8 @@ impl COut for usize {
 }
 
 /// A string PETSc copies; one with a NUL byte is an `Err`.
-impl CArg for &str {
+// SAFETY: a pointer to the held `CString`, live across the call.
+unsafe impl CArg for &str {
     type Held = CString;
     type C = *const c_char;
     fn hold(self, context: &str, _: &str) -> Result<CString> {
@@ -582,7 +602,8 @@ macro_rules! c_enum {
             }
         }
 
-        impl $crate::declare::CArg for $name {
+        // SAFETY: the raw value of a variant, which PETSc names.
+        unsafe impl $crate::declare::CArg for $name {
             type Held = $raw;
             type C = $raw;
             fn hold(self, _: &str, _: &str) -> $crate::Result<$raw> {

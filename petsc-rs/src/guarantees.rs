@@ -391,3 +391,108 @@
 //! assert_eq!(escaped.size()?, 2);
 //! # Ok::<(), petsc::Error>(())
 //! ```
+//!
+//! # Traits a program uses but cannot implement unsoundly
+//!
+//! A public trait whose methods hand an implementer's values to PETSc is `unsafe` to
+//! implement or sealed. [`Object`](crate::Object) gives PETSc the implementer's pointer:
+//! implementing it takes `unsafe impl` (the crates' own handle macros write it).
+//!
+//! ```compile_fail,E0200
+//! struct Fake;
+//! impl petsc::Object for Fake {
+//!     fn as_object(&self) -> petsc::sys::PetscObject {
+//!         std::ptr::null_mut() // a dangling object for set_name
+//!     }
+//!     fn petsc(&self) -> &petsc::Petsc {
+//!         unimplemented!()
+//!     }
+//! }
+//! ```
+//!
+//! The declaration layer's argument conversions pass their values to PETSc's calls:
+//! [`CArg`](crate::declare::CArg) and [`Plain`](crate::declare::Plain) are `unsafe` to
+//! implement.
+//!
+//! ```compile_fail,E0200
+//! struct Fake;
+//! impl petsc::declare::CArg for Fake {
+//!     type Held = ();
+//!     type C = *const std::os::raw::c_char;
+//!     fn hold(self, _: &str, _: &str) -> petsc::Result<()> {
+//!         Ok(())
+//!     }
+//!     fn pass(_: &()) -> *const std::os::raw::c_char {
+//!         8 as *const _ // dangling
+//!     }
+//! }
+//! ```
+//!
+//! ```compile_fail,E0200
+//! #[derive(Clone, Copy, Default)]
+//! struct Fake;
+//! impl petsc::declare::Plain for Fake {}
+//! ```
+//!
+//! [`OptionsHandlers`](crate::OptionsHandlers) is implemented for every `Object`, and
+//! for nothing else:
+//!
+//! ```compile_fail,E0277
+//! struct Fake;
+//! impl petsc::OptionsHandlers for Fake {}
+//! ```
+//!
+//! The DM traits ([`DmBase`](crate::DmBase), [`DmDiscretization`](crate::DmDiscretization)),
+//! the element types of star forests ([`SfData`](crate::SfData), whose MPI datatype
+//! PETSc uses to move them) and of swarm fields ([`SwarmData`](crate::SwarmData), whose
+//! PETSc data type sizes the field) and the viewer trait ([`AsViewer`](crate::AsViewer))
+//! are sealed: a type of another crate cannot implement them, even one that implements
+//! `Object`.
+//!
+//! ```compile_fail,E0277
+//! struct Fake;
+//! // SAFETY: not relevant: the seal refuses what follows.
+//! unsafe impl petsc::Object for Fake {
+//!     fn as_object(&self) -> petsc::sys::PetscObject {
+//!         std::ptr::null_mut()
+//!     }
+//!     fn petsc(&self) -> &petsc::Petsc {
+//!         unimplemented!()
+//!     }
+//! }
+//! impl petsc::DmBase for Fake {}
+//! ```
+//!
+//! ```compile_fail,E0277
+//! struct Fake;
+//! impl petsc::DmDiscretization for Fake {}
+//! ```
+//!
+//! ```compile_fail,E0277
+//! #[derive(Clone, Copy)]
+//! struct Fake(u8);
+//! impl petsc::SfData for Fake {
+//!     fn datatype() -> petsc::sys::MPI_Datatype {
+//!         unimplemented!()
+//!     }
+//! }
+//! ```
+//!
+//! ```compile_fail,E0277
+//! #[derive(Clone, Copy)]
+//! struct Fake(u8);
+//! impl petsc::SwarmData for Fake {
+//!     const DATA_TYPE: petsc::sys::PetscDataType = petsc::sys::PetscDataType::PETSC_REAL;
+//! }
+//! ```
+//!
+//! ```compile_fail,E0277
+//! struct Fake;
+//! impl petsc::AsViewer for Fake {}
+//! ```
+//!
+//! The traits for types written in Rust ([`PcImpl`](crate::PcImpl),
+//! [`KspImpl`](crate::KspImpl), [`SnesImpl`](crate::SnesImpl), [`TsImpl`](crate::TsImpl),
+//! [`TaoImpl`](crate::TaoImpl), [`MatImpl`](crate::MatImpl)) are meant to be implemented
+//! and stay safe: their methods get lent handles and return `Result`s, which the crate
+//! checks, and hand no pointer to PETSc.

@@ -173,7 +173,9 @@ macro_rules! object_handle {
             }
         }
 
-        impl $crate::Object for $name {
+        // SAFETY: `ptr` is the live object this handle holds a reference to (or a loan
+        // of, which outlives the handle), and `petsc` the runtime it belongs to.
+        unsafe impl $crate::Object for $name {
             fn as_object(&self) -> $crate::sys::PetscObject {
                 self.ptr as $crate::sys::PetscObject
             }

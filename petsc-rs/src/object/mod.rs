@@ -36,6 +36,16 @@ use crate::scalar::Int;
 
 /// Methods every PETSc object has (`PetscObject*`).
 ///
+/// Implemented by every handle of petsc-rs and of the crates built on it (their handle
+/// macro writes the implementation); a program uses it, it does not implement it.
+///
+/// # Safety
+///
+/// The default methods hand [`as_object`](Self::as_object) to PETSc. An implementation
+/// must return a pointer to a live PETSc object, which stays live as long as `self`
+/// (the handle owns a reference to it, or a loan that outlives `self`), and
+/// [`petsc`](Self::petsc) must return the runtime that object was created under.
+///
 /// ```
 /// use petsc::Object;
 /// let petsc = petsc::Petsc::init()?;
@@ -45,7 +55,7 @@ use crate::scalar::Int;
 /// assert_eq!(v.class_name()?, "Vec");
 /// # Ok::<(), petsc::Error>(())
 /// ```
-pub trait Object {
+pub unsafe trait Object {
     /// The raw `PetscObject`.
     fn as_object(&self) -> sys::PetscObject;
 
