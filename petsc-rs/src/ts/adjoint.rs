@@ -588,6 +588,11 @@ impl Ts {
         let r = check(unsafe { routine(self.ptr) });
         if r.is_err() {
             self.unwind_failed_solve();
+            // The number of steps to go back, taken from the forward run, is cleared at
+            // a successful solve's end only: the next adjoint solve, after a longer
+            // forward run, would stop where this one was to stop.
+            // SAFETY: live integrator, none of whose solves is running.
+            unsafe { sys::petscrs_TSAdjointClearSteps(self.ptr) };
             // The failure stopped half-way through the saved trajectory: empty it, so a
             // new forward solve saves a new one.
             if let Some(tj) = self.raw_trajectory().ok().filter(|tj| !tj.is_null()) {

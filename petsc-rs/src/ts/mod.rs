@@ -531,6 +531,10 @@ impl Ts {
             }
         }
         check_step("Ts::solve", self.time_step()?)?;
+        // A memory trajectory's checkpoint stack is sized by the first run that set it
+        // up, and a longer run wrote past it: a new run (from step 0) gets a new one.
+        // SAFETY: live integrator.
+        check(unsafe { sys::petscrs_TSRenewMemoryTrajectory(self.ptr) })?;
         // SAFETY: live integrator and vector; PETSc keeps a reference to `u` as its
         // solution.
         let r = check(unsafe { sys::TSSolve(self.ptr, u.raw_write("Ts::solve")?) });

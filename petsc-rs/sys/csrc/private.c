@@ -11,6 +11,7 @@
 #include <petsc/private/dmlabelimpl.h>
 #include <petsc/private/dmimpl.h>
 #include <petsc/private/tshistoryimpl.h>
+#include <petsc/private/tsimpl.h>
 #include <petsc/private/taolinesearchimpl.h>
 #include <petsc/private/dmplextransformimpl.h>
 /* matimpl.h's and deviceimpl.h's inline helpers leave parameters unused. */
@@ -657,4 +658,34 @@ PetscErrorCode petscrs_SNESUnsetJacobianContext(SNES snes)
   PetscCall(PetscObjectCompose((PetscObject)sdm, "jacobian ctx", NULL));
   sdm->jacobianctxcontainer = NULL;
   PetscFunctionReturn(0);
+}
+
+/* A memory trajectory allocates its checkpoint stack once, sized for the steps of the run
+   that first sets it up, and keeps it through TSTrajectoryReset and later set-ups: a
+   later run with more steps (a longer interval after an adjoint solve) wrote past it
+   (PETSc 3.18 to 3.26). Before a new forward run (from step 0) over a memory trajectory
+   the trajectory is made anew, with its type and options. */
+PetscErrorCode petscrs_TSRenewMemoryTrajectory(TS ts)
+{
+  PetscBool memory = PETSC_FALSE;
+
+  PetscFunctionBeginUser;
+  if (!ts->trajectory || ts->steps != 0) PetscFunctionReturn(0);
+  PetscCall(PetscObjectTypeCompare((PetscObject)ts->trajectory, TSTRAJECTORYMEMORY, &memory));
+  if (!memory) PetscFunctionReturn(0);
+  PetscCall(TSResetTrajectory(ts));
+  PetscCall(TSTrajectorySetType(ts->trajectory, ts, TSTRAJECTORYMEMORY));
+  PetscCall(TSTrajectorySetFromOptions(ts->trajectory, ts));
+  PetscFunctionReturn(0);
+}
+
+/* TSAdjointSolve takes the number of steps to go back from the forward run when none is
+   set (TSAdjointSetSteps), and clears it at its end; an error skips the clearing, and
+   the next adjoint solve, after a forward run of more steps, went back only as far as
+   the failed one: it is cleared here, as at the end of a successful solve. */
+PetscErrorCode petscrs_TSAdjointClearSteps(TS ts)
+{
+  if (!ts) return PETSC_ERR_ARG_NULL;
+  ts->adjoint_max_steps = 0;
+  return 0;
 }

@@ -193,4 +193,9 @@ PetscErrorCode petscrs_PCRecoverInner(PC pc);
 PetscErrorCode petscrs_SNESGetChildren(SNES snes, PetscInt cap, SNES out[], PetscInt *n);
 /* Forgets the context of a SNES's Jacobian routine, as -snes_fd_color does (private.c). */
 PetscErrorCode petscrs_SNESUnsetJacobianContext(SNES snes);
+/* Makes a TS's memory trajectory anew before a new forward run (its checkpoint stack is
+   sized by the first run that sets it up; private.c). */
+PetscErrorCode petscrs_TSRenewMemoryTrajectory(TS ts);
+/* Clears the number of steps an adjoint solve ended by an error was to go back (private.c). */
+PetscErrorCode petscrs_TSAdjointClearSteps(TS ts);
 #endif

@@ -448,14 +448,19 @@ fn forward_and_adjoint(
     ts: &mut Ts,
     y: &mut Vector,
     armed: &Cell<bool>,
+    t_end: Real,
 ) -> petsc::Result<[Scalar; 3]> {
     ts.set_time(0.0)?;
     ts.set_step_number(0)?;
     ts.set_time_step(0.1)?;
+    ts.set_max_time(t_end)?;
     y.set(Scalar::from(1.0))?;
     ts.solve(y)?;
     let y1 = y.max()?.value;
-    assert!((y1 - (-0.5f64).exp()).abs() < 5e-2, "y(1) = {y1}");
+    assert!(
+        (y1 - (-0.5 * t_end).exp()).abs() < 5e-2,
+        "y({t_end}) = {y1}"
+    );
     let mut lambda = y.duplicate()?;
     lambda.set(Scalar::from(1.0))?;
     let mu = Vector::new_mpi(&y.comm(), None, Some(1))?;
@@ -469,14 +474,20 @@ fn forward_and_adjoint(
     let l = lambda[0].max()?.value;
     assert!((l - y1).abs() < 1e-8, "{l} vs {y1}");
     let dp = mu.expect("mu")[0].sum()?;
-    assert!((dp + 2.0 * y1).abs() < 0.1, "{dp} vs {}", -2.0 * y1);
+    assert!(
+        (dp + 2.0 * t_end * y1).abs() < 0.1 * t_end,
+        "{dp} vs {}",
+        -2.0 * t_end * y1
+    );
     Ok([y1, l, dp])
 }
 
 /// A TS whose adjoint solve failed (in the parameter Jacobian, or in the RHS Jacobian of
 /// the adjoint's linear solves) solves forward again, from the time, step number and
 /// step the caller sets as after a successful adjoint solve, and its adjoint solve then
-/// gives the gradients it gave before; for an explicit and an implicit method.
+/// gives the gradients it gave before, also over a longer interval (the failed solve
+/// left its number of steps to go back, and the next adjoint solve went back that far
+/// only); for an explicit and an implicit method.
 fn ts_adjoint(petsc: &Petsc) -> petsc::Result<()> {
     let world = petsc.world();
     for ts_type in [TsType::Rk, TsType::Beuler, TsType::Cn] {
@@ -484,10 +495,14 @@ fn ts_adjoint(petsc: &Petsc) -> petsc::Result<()> {
             let armed = std::rc::Rc::new(Cell::new(false));
             let mut ts = decay(&world, ts_type.clone(), fail, armed.clone())?;
             let mut y = Vector::new_mpi(&world, None, Some(2))?;
-            let first = forward_and_adjoint(&mut ts, &mut y, &armed)?;
-            assert_eq!(forward_and_adjoint(&mut ts, &mut y, &armed)?, first);
+            let longer = {
+                let mut fresh = decay(&world, ts_type.clone(), fail, armed.clone())?;
+                forward_and_adjoint(&mut fresh, &mut y, &armed, 2.0)?
+            };
+            let first = forward_and_adjoint(&mut ts, &mut y, &armed, 1.0)?;
+            assert_eq!(forward_and_adjoint(&mut ts, &mut y, &armed, 1.0)?, first);
             armed.set(true);
-            let e = forward_and_adjoint(&mut ts, &mut y, &armed);
+            let e = forward_and_adjoint(&mut ts, &mut y, &armed, 1.0);
             armed.set(false);
             match (e, fail) {
                 (Err(e), _) => {
@@ -497,10 +512,15 @@ fn ts_adjoint(petsc: &Petsc) -> petsc::Result<()> {
                 (Ok(_), AdjointFailure::Jacobian) if ts_type == TsType::Rk => {}
                 (Ok(_), _) => panic!("{ts_type:?} {fail:?}: the adjoint solve did not fail"),
             }
-            for _ in 0..2 {
-                let again = forward_and_adjoint(&mut ts, &mut y, &armed)?;
-                assert_eq!(again, first, "{ts_type:?} {fail:?}");
-            }
+            armed.set(true);
+            assert!(
+                forward_and_adjoint(&mut ts, &mut y, &armed, 1.0).is_err() || ts_type == TsType::Rk
+            );
+            armed.set(false);
+            let again = forward_and_adjoint(&mut ts, &mut y, &armed, 2.0)?;
+            assert_eq!(again, longer, "{ts_type:?} {fail:?}");
+            let again = forward_and_adjoint(&mut ts, &mut y, &armed, 1.0)?;
+            assert_eq!(again, first, "{ts_type:?} {fail:?}");
         }
     }
     Ok(())
