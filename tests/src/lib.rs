@@ -37,6 +37,8 @@
 
 #![warn(missing_docs)]
 
+pub mod failing_pc;
+
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};

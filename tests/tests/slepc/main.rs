@@ -10,6 +10,7 @@ mod lme;
 mod mfn;
 mod nep;
 mod pep;
+mod recovery;
 mod rg;
 mod svd;
 
@@ -27,6 +28,7 @@ fn main() {
         ("mfn", mfn::cases),
         ("nep", nep::cases),
         ("pep", pep::cases),
+        ("recovery", recovery::cases),
         ("rg", rg::cases),
         ("svd", svd::cases),
     ]);

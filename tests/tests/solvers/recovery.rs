@@ -9,75 +9,13 @@ use std::cell::Cell;
 
 use petsc::{
     Da, DaInfo, DaView, DaViewMut, Error, ExactFinalTime, IndexSet, InsertMode, Int, Ksp,
-    KspTolerances, Mat, NormType, Object, Pc, PcImpl, PcType, Petsc, Real, Scalar, Snes, Ts,
-    TsType, Vector,
+    KspTolerances, Mat, NormType, Object, PcType, Petsc, Real, Scalar, Snes, Tao, Ts, TsType,
+    Vector,
 };
+use petsc_tests::failing_pc::{arm, calls, message, register, Plan};
 use petsc_tests::{with_prefixed_options, Case};
 
 const N: Int = 200;
-
-/// When armed: the number of the `apply` call (counted from 1 after arming) that fails,
-/// and whether it panics instead of returning an `Err`.
-#[derive(Clone, Copy)]
-struct Plan {
-    at: usize,
-    panics: bool,
-}
-
-thread_local! {
-    static PLAN: Cell<Option<Plan>> = const { Cell::new(None) };
-    static CALLS: Cell<usize> = const { Cell::new(0) };
-}
-
-/// Arms (or, with `None`, disarms) the failing PC and restarts its count.
-fn arm(plan: Option<Plan>) {
-    PLAN.with(|p| p.set(plan));
-    CALLS.with(|c| c.set(0));
-}
-
-/// Point Jacobi that fails at the planned call.
-#[derive(Default)]
-struct Failing {
-    inverse: Option<Vector>,
-}
-
-impl PcImpl for Failing {
-    fn set_up(&mut self, pc: &Pc) -> petsc::Result<()> {
-        let mut d = pc.operators()?.1.diagonal()?;
-        d.reciprocal()?;
-        self.inverse = Some(d);
-        Ok(())
-    }
-
-    fn apply(&mut self, _: &Pc, x: &Vector, y: &mut Vector) -> petsc::Result<()> {
-        let call = CALLS.with(|c| {
-            c.set(c.get() + 1);
-            c.get()
-        });
-        if let Some(plan) = PLAN.with(Cell::get) {
-            if plan.at == call {
-                if plan.panics {
-                    panic!("tfail panics at call {call}");
-                }
-                return Err(Error::user(format!("tfail fails at call {call}")));
-            }
-        }
-        let d = self
-            .inverse
-            .as_ref()
-            .ok_or_else(|| Error::invalid("tfail", "not set up"))?;
-        y.pointwise_mult(x, d)
-    }
-
-    fn reset(&mut self, _: &Pc) -> petsc::Result<()> {
-        self.inverse = None;
-        Ok(())
-    }
-}
-
-fn register(petsc: &Petsc) -> petsc::Result<()> {
-    Pc::register_type(petsc, "tfail", Failing::default)
-}
 
 /// The largest difference of two vectors.
 fn distance(x: &Vector, y: &Vector) -> petsc::Result<Real> {
@@ -166,12 +104,7 @@ fn fails(ksp: &mut Ksp, b: &Vector, plan: Plan, name: &str) -> petsc::Result<()>
     let mut x = b.duplicate()?;
     let e = ksp.solve(b, &mut x).unwrap_err().to_string();
     arm(None);
-    let said = if plan.panics { "panics" } else { "fails" };
-    assert!(
-        e.contains(&format!("tfail {said} at call {}", plan.at)),
-        "{name}, call {}: {e}",
-        plan.at
-    );
+    assert!(e.contains(&message(plan)), "{name}, call {}: {e}", plan.at);
     Ok(())
 }
 
@@ -205,7 +138,7 @@ fn ksp_trees(petsc: &Petsc) -> petsc::Result<()> {
             ksp.solve(&b, &mut x0)?;
             assert!(ksp.converged_reason()?.is_converged(), "{name}");
             let its0 = ksp.iteration_number()?;
-            let calls = CALLS.with(Cell::get);
+            let calls = calls();
             assert!(calls >= 2, "{name}: the failing PC ran {calls} times");
             for plan in [
                 Plan {
@@ -338,7 +271,7 @@ fn snes_trees(petsc: &Petsc) -> petsc::Result<()> {
             snes.set_from_options()?;
             arm(None);
             let (its0, x0) = bratu_solve(&mut snes, &da)?;
-            let calls = CALLS.with(Cell::get);
+            let calls = calls();
             assert!(calls >= 2, "{name}: the failing PC ran {calls} times");
             for plan in [
                 Plan {
@@ -382,6 +315,7 @@ pub fn cases() -> Vec<Case> {
         Case::new("ksp_trees", ksp_trees).ranks(&[1, 2, 3]),
         Case::new("snes_trees", snes_trees).ranks(&[1, 2, 3]),
         Case::new("ts_adjoint", ts_adjoint).ranks(&[1, 2]),
+        Case::new("tao_ksp", tao_ksp).ranks(&[1, 2, 3]),
     ]
 }
 
@@ -524,4 +458,79 @@ fn ts_adjoint(petsc: &Petsc) -> petsc::Result<()> {
         }
     }
     Ok(())
+}
+
+/// `f(x) = x^T A x / 2 - sum x` for the tridiagonal `A` of the KSP trees, with gradient
+/// `A x - 1` and Hessian `A`, minimized by Newton (`nls`) from `x = 0`, the failing PC
+/// inside the blocks of its KSP's block Jacobi: the iterations and the minimizer.
+fn tao_solve(tao: &mut Tao, x: &mut Vector) -> petsc::Result<(Int, Vector)> {
+    x.set(Scalar::from(0.0))?;
+    tao.set_solution(x)?;
+    tao.solve()?;
+    let status = tao.solution_status()?;
+    assert!(status.reason.is_converged(), "{}", status.reason);
+    let mut sol = x.duplicate()?;
+    sol.copy_from(&tao.solution()?)?;
+    Ok((status.iteration, sol))
+}
+
+/// TAO's KSP (Newton's): a good solve, failures of the PC inside it at the first and a
+/// later application, each followed by a solve that gives the first one's iterations
+/// and minimizer, then a failure left in place and the drop.
+fn tao_ksp(petsc: &Petsc) -> petsc::Result<()> {
+    register(petsc)?;
+    let world = petsc.world();
+    let a = petsc_tests::varying_tridiagonal(petsc, N)?;
+    let opts = "-tao_type nls -tao_gatol 1e-10 -tao_nls_ksp_type cg -tao_nls_pc_type bjacobi \
+                -tao_nls_sub_pc_type tfail";
+    with_prefixed_options(petsc, "tk_", opts, || {
+        let mut tao = Tao::new(&world)?;
+        tao.set_options_prefix("tk_")?;
+        let h = a.clone();
+        tao.set_objective_and_gradient(move |x, g| {
+            h.mult(x, g)?;
+            let xax = x.dot(g)?;
+            g.shift(Scalar::from(-1.0))?;
+            Ok(petsc::Complex::from(xax / 2.0 - x.sum()?).re)
+        })?;
+        let hess = a.duplicate(true)?;
+        tao.set_hessian(&hess, None, |_x, _mats| Ok(()))?;
+        tao.set_from_options()?;
+        let (mut x, _) = a.create_vecs()?;
+        arm(None);
+        let (its0, x0) = tao_solve(&mut tao, &mut x)?;
+        let calls = calls();
+        assert!(calls >= 2, "the failing PC ran {calls} times");
+        for plan in [
+            Plan {
+                at: 1,
+                panics: false,
+            },
+            Plan {
+                at: 2,
+                panics: true,
+            },
+            Plan {
+                at: calls / 2 + 1,
+                panics: false,
+            },
+        ] {
+            arm(Some(plan));
+            let e = tao_solve(&mut tao, &mut x).unwrap_err().to_string();
+            arm(None);
+            assert!(e.contains("tfail"), "call {}: {e}", plan.at);
+            let (its, sol) = tao_solve(&mut tao, &mut x)?;
+            assert_eq!(its, its0, "after call {}", plan.at);
+            let d = distance(&sol, &x0)?;
+            assert!(d < 1e-8, "{d}");
+        }
+        arm(Some(Plan {
+            at: 3,
+            panics: false,
+        }));
+        assert!(tao_solve(&mut tao, &mut x).is_err());
+        arm(None);
+        println!("  tao nls: {its0} iterations, recovered");
+        Ok(())
+    })
 }
