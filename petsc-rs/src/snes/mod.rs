@@ -506,6 +506,7 @@ impl Snes {
             None => std::ptr::null_mut(),
         };
         self.install_shell_solve()?;
+        self.check_fd_coloring(CTX)?;
         // SAFETY: live solver and vectors; Rust's borrows make `b` and `x` distinct.
         let r = check(unsafe { sys::SNESSolve(self.ptr, bp, x.raw_write("Snes::solve")?) });
         if r.is_err() {

@@ -579,6 +579,26 @@ impl Snes {
         })
     }
 
+    /// Refuses a solve whose Jacobian is colored finite differences of the nonzero pattern
+    /// of a preconditioner matrix that is not assembled (no coloring made yet, none from
+    /// the DM): PETSc's coloring of such an AIJ matrix frees memory it does not own and
+    /// aborts the process (PETSc 3.18). The state is the same on every rank (assembly is
+    /// collective), so no agreement is needed.
+    pub(crate) fn check_fd_coloring(&self, context: &str) -> Result<()> {
+        let mut needs = sys::PETSC_BOOL_FALSE;
+        // SAFETY: live solver; one output.
+        check(unsafe { sys::petscrs_SNESFDColoringNeedsAssembly(self.ptr, &mut needs) })?;
+        if needs == sys::PETSC_BOOL_TRUE {
+            return Err(crate::error::Error::invalid(
+                context,
+                "the Jacobian is colored finite differences of the preconditioner matrix's \
+                 nonzero pattern (set_use_fd, -snes_fd_color), but that matrix is not \
+                 assembled: assemble it (its nonzero pattern) before the solve",
+            ));
+        }
+        Ok(())
+    }
+
     /// Whether the Jacobian is computed by colored finite differences (the solver's
     /// Jacobian routine is `SNESComputeJacobianDefaultColor`; see
     /// [`set_use_fd`](Self::set_use_fd)).

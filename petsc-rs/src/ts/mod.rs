@@ -531,6 +531,14 @@ impl Ts {
             }
         }
         check_step("Ts::solve", self.time_step()?)?;
+        let mut snes: sys::SNES = std::ptr::null_mut();
+        // SAFETY: live integrator; one output (its SNES, borrowed, or null).
+        check(unsafe { sys::petscrs_TSGetSNESIfAny(self.ptr, &mut snes) })?;
+        if !snes.is_null() {
+            // SAFETY: the integrator's live SNES; the handle takes its own reference.
+            unsafe { Snes::from_raw_child(&self.petsc, snes, self.ptr as sys::PetscObject) }?
+                .check_fd_coloring("Ts::solve")?;
+        }
         // A memory trajectory's checkpoint stack is sized by the first run that set it
         // up, and a longer run wrote past it: a new run (from step 0) gets a new one.
         // SAFETY: live integrator.

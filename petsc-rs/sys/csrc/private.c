@@ -689,3 +689,38 @@ PetscErrorCode petscrs_TSAdjointClearSteps(TS ts)
   ts->adjoint_max_steps = 0;
   return 0;
 }
+
+/* Whether the next SNESComputeJacobianDefaultColor of `snes` would color an unassembled
+   matrix: with no coloring made yet (none composed on the preconditioner matrix) and
+   none from the DM, it colors the preconditioner matrix's nonzero pattern, and on an
+   AIJ matrix that is not assembled MatColoringApply frees what it does not own (PETSc
+   3.18 aborts in free()). */
+PetscErrorCode petscrs_SNESFDColoringNeedsAssembly(SNES snes, PetscBool *needs)
+{
+  PetscErrorCode (*J)(SNES, Vec, Mat, Mat, void *) = NULL;
+  Mat         B     = NULL;
+  PetscObject color = NULL;
+  PetscBool   assembled, hascolor = PETSC_FALSE;
+  DM          dm;
+
+  PetscFunctionBeginUser;
+  *needs = PETSC_FALSE;
+  PetscCall(SNESGetJacobian(snes, NULL, &B, &J, NULL));
+  if (J != SNESComputeJacobianDefaultColor || !B) PetscFunctionReturn(0);
+  PetscCall(PetscObjectQuery((PetscObject)B, "SNESMatFDColoring", &color));
+  if (color) PetscFunctionReturn(0);
+  PetscCall(SNESGetDM(snes, &dm));
+  if (dm) PetscCall(DMHasColoring(dm, &hascolor));
+  if (hascolor) PetscFunctionReturn(0);
+  PetscCall(MatAssembled(B, &assembled));
+  *needs = assembled ? PETSC_FALSE : PETSC_TRUE;
+  PetscFunctionReturn(0);
+}
+
+/* The TS's SNES, if it has one (TSGetSNES makes one for explicit methods too). */
+PetscErrorCode petscrs_TSGetSNESIfAny(TS ts, SNES *snes)
+{
+  if (!ts || !snes) return PETSC_ERR_ARG_NULL;
+  *snes = ts->snes;
+  return 0;
+}

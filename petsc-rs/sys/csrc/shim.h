@@ -198,4 +198,8 @@ PetscErrorCode petscrs_SNESUnsetJacobianContext(SNES snes);
 PetscErrorCode petscrs_TSRenewMemoryTrajectory(TS ts);
 /* Clears the number of steps an adjoint solve ended by an error was to go back (private.c). */
 PetscErrorCode petscrs_TSAdjointClearSteps(TS ts);
+/* Whether colored finite differences would color an unassembled matrix (private.c). */
+PetscErrorCode petscrs_SNESFDColoringNeedsAssembly(SNES snes, PetscBool *needs);
+/* A TS's SNES, or null when it has none yet (private.c). */
+PetscErrorCode petscrs_TSGetSNESIfAny(TS ts, SNES *snes);
 #endif

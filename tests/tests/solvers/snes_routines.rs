@@ -1160,7 +1160,8 @@ fn composite_and_nasm(petsc: &Petsc) -> petsc::Result<()> {
 /// Colored finite differences turned on after a Jacobian closure was set: the closure is
 /// dropped and no longer called, and the solve converges (the coloring routine used to
 /// read the closure's context as its coloring and crash); the same on the SNES of an
-/// implicit TS, whose context was the integrator.
+/// implicit TS, whose context was the integrator. A matrix whose pattern is to be
+/// colored must be assembled (PETSc aborted in `free()` coloring one that was not).
 fn fd_after_jacobian_closure(petsc: &Petsc) -> petsc::Result<()> {
     let world = petsc.world();
     let (mut snes, mut x) = cubic_solver(petsc, 6)?;
@@ -1204,6 +1205,26 @@ fn fd_after_jacobian_closure(petsc: &Petsc) -> petsc::Result<()> {
         })?;
         if fd {
             ts.snes()?.set_use_fd(true)?;
+            // The coloring reads the matrix's pattern: refused before it is assembled.
+            let mut blank = Mat::new_aij(&world, None, None, Some(4), Some(4), 1, 0)?;
+            let mut other = petsc::Ts::new(&world)?;
+            other.set_type(petsc::TsType::Beuler)?;
+            other.set_ifunction(None, |_t, y, ydot, f| {
+                f.copy_from(ydot)?;
+                f.axpy(1.0, y)
+            })?;
+            other.set_ijacobian(blank.clone(), None, |_t, _y, _ydot, _shift, _jac| Ok(()))?;
+            other.snes()?.set_use_fd(true)?;
+            other.set_time_step(0.1)?;
+            other.set_max_steps(1)?;
+            let mut y = Vector::new_mpi(&world, None, Some(4))?;
+            let e = other.solve(&mut y).unwrap_err().to_string();
+            assert!(e.contains("not assembled"), "{e}");
+            for i in blank.ownership_range()? {
+                blank.set_value(i, i, sc::<petsc::Scalar>(0.0), InsertMode::Insert)?;
+            }
+            blank.assemble()?;
+            other.solve(&mut y)?;
         }
         ts.set_time_step(0.1)?;
         ts.set_max_steps(5)?;
