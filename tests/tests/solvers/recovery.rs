@@ -315,6 +315,7 @@ pub fn cases() -> Vec<Case> {
         Case::new("ksp_trees", ksp_trees).ranks(&[1, 2, 3]),
         Case::new("snes_trees", snes_trees).ranks(&[1, 2, 3]),
         Case::new("ts_adjoint", ts_adjoint).ranks(&[1, 2]),
+        Case::new("ts_snes", ts_snes).ranks(&[1, 2, 3]),
         Case::new("tao_ksp", tao_ksp).ranks(&[1, 2, 3]),
     ]
 }
@@ -531,6 +532,65 @@ fn tao_ksp(petsc: &Petsc) -> petsc::Result<()> {
         assert!(tao_solve(&mut tao, &mut x).is_err());
         arm(None);
         println!("  tao nls: {its0} iterations, recovered");
+        Ok(())
+    })
+}
+
+/// The SNES of an implicit TS (backward Euler on [`decay`]), the failing PC in the blocks
+/// of its KSP's block Jacobi: a good run, failures at the first and a later application,
+/// each followed by a run (from the time and step number set again) that ends at the
+/// first run's solution, then a failure left in place and the drop.
+fn ts_snes(petsc: &Petsc) -> petsc::Result<()> {
+    register(petsc)?;
+    let world = petsc.world();
+    let opts = "-ksp_type gmres -pc_type bjacobi -sub_pc_type tfail";
+    with_prefixed_options(petsc, "tq_", opts, || {
+        let armed = std::rc::Rc::new(Cell::new(false));
+        let mut ts = decay(&world, TsType::Beuler, AdjointFailure::JacobianP, armed)?;
+        ts.set_options_prefix("tq_")?;
+        ts.set_from_options()?;
+        let mut y = Vector::new_mpi(&world, None, Some(2))?;
+        let mut run = |ts: &mut Ts| -> petsc::Result<Vector> {
+            ts.set_time(0.0)?;
+            ts.set_step_number(0)?;
+            ts.set_time_step(0.1)?;
+            y.set(Scalar::from(1.0))?;
+            ts.solve(&mut y)?;
+            let mut end = y.duplicate()?;
+            end.copy_from(&y)?;
+            Ok(end)
+        };
+        arm(None);
+        let y0 = run(&mut ts)?;
+        let n = calls();
+        assert!(n >= 2, "the failing PC ran {n} times");
+        for plan in [
+            Plan {
+                at: 1,
+                panics: false,
+            },
+            Plan {
+                at: 2,
+                panics: true,
+            },
+            Plan {
+                at: n / 2 + 1,
+                panics: false,
+            },
+        ] {
+            arm(Some(plan));
+            let e = run(&mut ts).unwrap_err().to_string();
+            arm(None);
+            assert!(e.contains(&message(plan)), "call {}: {e}", plan.at);
+            let d = distance(&run(&mut ts)?, &y0)?;
+            assert!(d < 1e-12, "after call {}: {d}", plan.at);
+        }
+        arm(Some(Plan {
+            at: 3,
+            panics: false,
+        }));
+        assert!(run(&mut ts).is_err());
+        arm(None);
         Ok(())
     })
 }
