@@ -80,3 +80,54 @@ impl PcImpl for Failing {
 pub fn register(petsc: &Petsc) -> petsc::Result<()> {
     Pc::register_type(petsc, "tfail", Failing::default)
 }
+
+/// The recovery protocol of a solver tree with `tfail` PCs inside, `name` naming it in
+/// failures: a good `solve`, then for a failure (an `Err`, a panic) at the first, the
+/// second and a later application of the PCs, a solve that fails with the failure's
+/// message followed by a good one that `same` compares with the first (the solver must
+/// solve as it did before the failure), then a failure left in place for the drop.
+/// Returns the first solve's result.
+pub fn check_recovery<T>(
+    name: &str,
+    mut solve: impl FnMut() -> petsc::Result<T>,
+    same: impl Fn(&T, &T, &str) -> petsc::Result<()>,
+) -> petsc::Result<T> {
+    arm(None);
+    let first = solve()?;
+    let n = calls();
+    assert!(n >= 2, "{name}: the failing PC ran {n} times");
+    for plan in [
+        Plan {
+            at: 1,
+            panics: false,
+        },
+        Plan {
+            at: 2,
+            panics: true,
+        },
+        Plan {
+            at: n / 2 + 1,
+            panics: false,
+        },
+    ] {
+        arm(Some(plan));
+        let e = solve().err().map(|e| e.to_string());
+        arm(None);
+        let e = e.unwrap_or_else(|| panic!("{name}: no failure at call {}", plan.at));
+        assert!(e.contains(&message(plan)), "{name}, call {}: {e}", plan.at);
+        let again = solve()?;
+        same(
+            &again,
+            &first,
+            &format!("{name}, after a failure at call {}", plan.at),
+        )?;
+    }
+    arm(Some(Plan {
+        at: 3,
+        panics: false,
+    }));
+    let failed = solve().is_err();
+    arm(None);
+    assert!(failed, "{name}: no failure at call 3");
+    Ok(first)
+}

@@ -371,14 +371,14 @@ unsafe fn unwind_snes_tree(snes: sys::SNES, depth: usize) {
         let counted =
             unsafe { sys::petscrs_SNESGetChildren(snes, 0, std::ptr::null_mut(), &mut n) } == 0;
         if counted && n > 0 {
-            let mut children: Vec<sys::SNES> = vec![std::ptr::null_mut(); n as usize];
+            let mut children: Vec<sys::PetscObject> = vec![std::ptr::null_mut(); n as usize];
             // SAFETY: live solver; room for `n` children.
             if unsafe { sys::petscrs_SNESGetChildren(snes, n, children.as_mut_ptr(), &mut n) } == 0
             {
                 children.truncate(n.max(0) as usize);
                 for child in children {
                     // SAFETY: a live solver the SNES holds, whose solve ended with its own.
-                    unsafe { unwind_snes_tree(child, depth + 1) };
+                    unsafe { unwind_snes_tree(child as sys::SNES, depth + 1) };
                 }
             }
         }

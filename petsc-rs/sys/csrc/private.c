@@ -588,18 +588,7 @@ PetscErrorCode petscrs_PCRecoverInner(PC pc)
    (the coarse solve is the coarsest level's), a composite's members and NASM's
    subdomain solvers. Only what exists is listed (nothing is created). As
    petscrs_PCGetChildren: up to `cap` in `out`, their number in `n`. */
-static void petscrs_PushSNES(SNES s, PetscInt cap, SNES out[], PetscInt *n)
-{
-  PetscInt i;
-
-  if (!s) return;
-  for (i = 0; i < *n && i < cap; i++)
-    if (out[i] == s) return;
-  if (*n < cap) out[*n] = s;
-  (*n)++;
-}
-
-PetscErrorCode petscrs_SNESGetChildren(SNES snes, PetscInt cap, SNES out[], PetscInt *n)
+PetscErrorCode petscrs_SNESGetChildren(SNES snes, PetscInt cap, PetscObject out[], PetscInt *n)
 {
   PetscBool      is;
   PetscInt       i, m = 0;
@@ -608,7 +597,7 @@ PetscErrorCode petscrs_SNESGetChildren(SNES snes, PetscInt cap, SNES out[], Pets
 
   if (!snes || !n) return PETSC_ERR_ARG_NULL;
   *n = 0;
-  petscrs_PushSNES(snes->npc, cap, out, n);
+  petscrs_PushChild((PetscObject)snes->npc, cap, out, n);
   if (!snes->data || !((PetscObject)snes)->type_name) return 0;
   ierr = PetscObjectTypeCompare((PetscObject)snes, SNESFAS, &is);
   if (ierr) return ierr;
@@ -620,8 +609,8 @@ PetscErrorCode petscrs_SNESGetChildren(SNES snes, PetscInt cap, SNES out[], Pets
       /* Only the finest level's SNES may ask; on another level this fails, and its
          smoothers are listed by the finest. */
       if (SNESFASGetCycleSNES(snes, i, &level) || !level) return 0;
-      if (!SNESFASCycleGetSmootherDown(level, &smooth)) petscrs_PushSNES(smooth, cap, out, n);
-      if (!SNESFASCycleGetSmootherUp(level, &smooth)) petscrs_PushSNES(smooth, cap, out, n);
+      if (!SNESFASCycleGetSmootherDown(level, &smooth)) petscrs_PushChild((PetscObject)smooth, cap, out, n);
+      if (!SNESFASCycleGetSmootherUp(level, &smooth)) petscrs_PushChild((PetscObject)smooth, cap, out, n);
     }
     return 0;
   }
@@ -630,7 +619,7 @@ PetscErrorCode petscrs_SNESGetChildren(SNES snes, PetscInt cap, SNES out[], Pets
   if (is) {
     if (SNESCompositeGetNumber(snes, &m)) return 0;
     for (i = 0; i < m; i++)
-      if (!SNESCompositeGetSNES(snes, i, &sub)) petscrs_PushSNES(sub, cap, out, n);
+      if (!SNESCompositeGetSNES(snes, i, &sub)) petscrs_PushChild((PetscObject)sub, cap, out, n);
     return 0;
   }
   ierr = PetscObjectTypeCompareAny((PetscObject)snes, &is, SNESNASM, SNESASPIN, "");
@@ -638,7 +627,7 @@ PetscErrorCode petscrs_SNESGetChildren(SNES snes, PetscInt cap, SNES out[], Pets
   if (is && snes->setupcalled) {
     if (SNESNASMGetNumber(snes, &m)) return 0;
     for (i = 0; i < m; i++)
-      if (!SNESNASMGetSNES(snes, i, &sub)) petscrs_PushSNES(sub, cap, out, n);
+      if (!SNESNASMGetSNES(snes, i, &sub)) petscrs_PushChild((PetscObject)sub, cap, out, n);
   }
   return 0;
 }

@@ -190,7 +190,7 @@ PetscErrorCode petscrs_PCRecoverInner(PC pc);
 /* The SNESs a SNES runs inside itself (its nonlinear preconditioner, FAS's smoothers, a
    composite's members, NASM's subdomain solvers), up to `cap`, and their number
    (private.c). */
-PetscErrorCode petscrs_SNESGetChildren(SNES snes, PetscInt cap, SNES out[], PetscInt *n);
+PetscErrorCode petscrs_SNESGetChildren(SNES snes, PetscInt cap, PetscObject out[], PetscInt *n);
 /* Forgets the context of a SNES's Jacobian routine, as -snes_fd_color does (private.c). */
 PetscErrorCode petscrs_SNESUnsetJacobianContext(SNES snes);
 /* Makes a TS's memory trajectory anew before a new forward run (its checkpoint stack is

@@ -4,7 +4,7 @@
 //! and are destroyed cleanly; at 1, 2 and 3 ranks.
 
 use petsc::{Int, Mat, Petsc, Real};
-use petsc_tests::failing_pc::{arm, calls, message, register, Plan};
+use petsc_tests::failing_pc::{check_recovery, register};
 use petsc_tests::{with_prefixed_options, Case};
 use slepc::{Eps, EpsProblemType, EpsWhich};
 
@@ -22,9 +22,9 @@ fn solve(eps: &mut Eps, a: &Mat) -> petsc::Result<(Vec<Real>, Int)> {
 }
 
 /// Shift-and-invert on the 200 x 200 tridiagonal matrix of the solver tests, its ST's
-/// KSP a CG preconditioned by block Jacobi with the failing PC in the blocks: a good
-/// solve, failures at the first and a later application, each followed by a solve that
-/// gives the first one's eigenvalues, then a failure left in place and the drop.
+/// KSP a CG preconditioned by block Jacobi with the failing PC in the blocks: the
+/// recovery protocol (see `check_recovery`), each solve giving the first one's
+/// eigenvalues.
 fn st_ksp(petsc: &Petsc) -> petsc::Result<()> {
     register(petsc)?;
     let a = petsc_tests::varying_tridiagonal(petsc, 200)?;
@@ -38,41 +38,15 @@ fn st_ksp(petsc: &Petsc) -> petsc::Result<()> {
         eps.set_target(0.0)?;
         eps.set_which_eigenpairs(EpsWhich::TargetMagnitude)?;
         eps.set_from_options()?;
-        arm(None);
-        let (values0, its0) = solve(&mut eps, &a)?;
-        let n = calls();
-        assert!(n >= 2, "the failing PC ran {n} times");
-        for plan in [
-            Plan {
-                at: 1,
-                panics: false,
-            },
-            Plan {
-                at: 2,
-                panics: true,
-            },
-            Plan {
-                at: n / 2 + 1,
-                panics: false,
-            },
-        ] {
-            arm(Some(plan));
-            let e = solve(&mut eps, &a).unwrap_err().to_string();
-            arm(None);
-            assert!(e.contains(&message(plan)), "call {}: {e}", plan.at);
-            let (values, its) = solve(&mut eps, &a)?;
-            assert_eq!(its, its0, "after call {}", plan.at);
-            for (v, v0) in values.iter().zip(&values0) {
-                assert!((v - v0).abs() <= 1e-9 * v0.abs(), "{v} vs {v0}");
+        let same = |got: &(Vec<Real>, Int), want: &(Vec<Real>, Int), what: &str| {
+            assert_eq!(got.1, want.1, "{what}: iterations");
+            for (v, v0) in got.0.iter().zip(&want.0) {
+                assert!((v - v0).abs() <= 1e-9 * v0.abs(), "{what}: {v} vs {v0}");
             }
-        }
-        arm(Some(Plan {
-            at: 3,
-            panics: false,
-        }));
-        assert!(solve(&mut eps, &a).is_err());
-        arm(None);
-        println!("  sinvert: {its0} iterations, recovered");
+            Ok(())
+        };
+        let first = check_recovery("sinvert", || solve(&mut eps, &a), same)?;
+        println!("  sinvert: {} iterations, recovered", first.1);
         Ok(())
     })
 }

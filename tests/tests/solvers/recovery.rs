@@ -12,7 +12,7 @@ use petsc::{
     KspTolerances, Mat, NormType, Object, PcType, Petsc, Real, Scalar, Snes, Tao, Ts, TsType,
     Vector,
 };
-use petsc_tests::failing_pc::{arm, calls, message, register, Plan};
+use petsc_tests::failing_pc::{arm, check_recovery, message, register, Plan};
 use petsc_tests::{with_prefixed_options, Case};
 
 const N: Int = 200;
@@ -98,102 +98,60 @@ fn make(a: &Mat, prefix: &str, opts: &str) -> petsc::Result<Ksp> {
     Ok(ksp)
 }
 
-/// A solve that must fail as `plan` says.
-fn fails(ksp: &mut Ksp, b: &Vector, plan: Plan, name: &str) -> petsc::Result<()> {
-    arm(Some(plan));
-    let mut x = b.duplicate()?;
-    let e = ksp.solve(b, &mut x).unwrap_err().to_string();
-    arm(None);
-    assert!(e.contains(&message(plan)), "{name}, call {}: {e}", plan.at);
-    Ok(())
-}
-
-/// A good solve that must give `its0` iterations and the solution `x0`.
-fn same_solve(ksp: &mut Ksp, b: &Vector, x0: &Vector, its0: Int, name: &str) -> petsc::Result<()> {
+/// A solve of `A x = 1` from `x = 0`: the iterations and the solution.
+fn ksp_solve(ksp: &mut Ksp, b: &Vector) -> petsc::Result<(Int, Vector)> {
     let mut x = b.duplicate()?;
     ksp.solve(b, &mut x)?;
-    assert!(ksp.converged_reason()?.is_converged(), "{name}");
-    assert_eq!(ksp.iteration_number()?, its0, "{name}");
-    let d = distance(&x, x0)?;
-    assert!(d < 1e-8, "{name}: {d}");
+    assert!(ksp.converged_reason()?.is_converged());
+    Ok((ksp.iteration_number()?, x))
+}
+
+/// The same iterations and (to 1e-8) the same solution or point.
+fn same_run(got: &(Int, Vector), want: &(Int, Vector), what: &str) -> petsc::Result<()> {
+    assert_eq!(got.0, want.0, "{what}: iterations");
+    let d = distance(&got.1, &want.1)?;
+    assert!(d < 1e-8, "{what}: the solutions differ by {d}");
     Ok(())
 }
 
-/// Each tree: a good solve; for a failure (an `Err`, a panic) at the first and at a
-/// later application of the failing PC, a solve that fails with its message, then a good
-/// solve that gives the first one's iterations and solution; the same with the failure
-/// in the first solve of a new solver (whose inner solvers that solve makes); then
-/// another failure and the drop of the whole tree (`-malloc_dump` then finds nothing
+/// Each tree: the recovery protocol (see `check_recovery`); the same with the failure in
+/// the first solve of a new solver (whose inner solvers that solve makes); then the drop
+/// of the whole tree with a failure left in place (`-malloc_dump` then finds nothing
 /// left).
 fn ksp_trees(petsc: &Petsc) -> petsc::Result<()> {
     register(petsc)?;
     let a = petsc_tests::varying_tridiagonal(petsc, N)?;
+    let (_, mut b) = a.create_vecs()?;
+    b.set(Scalar::from(1.0))?;
     for (k, (name, opts)) in TREES.iter().enumerate() {
         let prefix = format!("r{k}_");
         with_prefixed_options(petsc, &prefix, opts, || {
             let mut ksp = make(&a, &prefix, opts)?;
-            let (mut x0, mut b) = a.create_vecs()?;
-            b.set(Scalar::from(1.0))?;
-            arm(None);
-            ksp.solve(&b, &mut x0)?;
-            assert!(ksp.converged_reason()?.is_converged(), "{name}");
-            let its0 = ksp.iteration_number()?;
-            let calls = calls();
-            assert!(calls >= 2, "{name}: the failing PC ran {calls} times");
-            for plan in [
-                Plan {
-                    at: 1,
-                    panics: false,
-                },
-                Plan {
-                    at: 2,
-                    panics: true,
-                },
-                Plan {
-                    at: calls / 2 + 1,
-                    panics: false,
-                },
-            ] {
-                fails(&mut ksp, &b, plan, name)?;
-                same_solve(
-                    &mut ksp,
-                    &b,
-                    &x0,
-                    its0,
-                    &format!("{name}, after call {}", plan.at),
-                )?;
-            }
-            let mut first = make(&a, &prefix, opts)?;
+            let first = check_recovery(name, || ksp_solve(&mut ksp, &b), same_run)?;
+            drop(ksp);
+            let mut new = make(&a, &prefix, opts)?;
             if name.starts_with("gamg") {
                 // GAMG's set-up applies the smoothers' PC (Chebyshev estimates its
                 // eigenvalues) and, failing there, leaks the level matrices it made
                 // (PETSc's PCSetUp_GAMG frees them only on success): set up first.
-                first.set_up()?;
+                new.set_up()?;
             }
-            fails(
-                &mut first,
-                &b,
-                Plan {
-                    at: 2,
-                    panics: false,
-                },
-                name,
-            )?;
-            same_solve(&mut first, &b, &x0, its0, &format!("{name}, failed first"))?;
-            same_solve(&mut first, &b, &x0, its0, &format!("{name}, failed first"))?;
-            drop(first);
-            // A failure left in place when the tree is dropped.
-            fails(
-                &mut ksp,
-                &b,
-                Plan {
-                    at: 3,
-                    panics: false,
-                },
-                name,
-            )?;
-            drop(ksp);
-            println!("  {name}: {its0} iterations, recovered");
+            let plan = Plan {
+                at: 2,
+                panics: false,
+            };
+            arm(Some(plan));
+            let e = ksp_solve(&mut new, &b).err().map(|e| e.to_string());
+            arm(None);
+            assert!(e.is_some_and(|e| e.contains(&message(plan))), "{name}");
+            for _ in 0..2 {
+                same_run(
+                    &ksp_solve(&mut new, &b)?,
+                    &first,
+                    &format!("{name}, failed first"),
+                )?;
+            }
+            println!("  {name}: {} iterations, recovered", first.0);
             Ok(())
         })?;
     }
@@ -250,9 +208,7 @@ fn bratu_solve(snes: &mut Snes, da: &Da) -> petsc::Result<(Int, Vector)> {
 }
 
 /// Each nonlinear tree (Newton's KSP, a nonlinear preconditioner's KSP, FAS's level
-/// smoothers, a composite's member): a good solve, then failures at the first and a
-/// later application of the failing PC, each followed by a solve that gives the first
-/// one's iterations and solution, then a failure left in place and the drop.
+/// smoothers, a composite's member): the recovery protocol (see `check_recovery`).
 fn snes_trees(petsc: &Petsc) -> petsc::Result<()> {
     register(petsc)?;
     let world = petsc.world();
@@ -269,41 +225,8 @@ fn snes_trees(petsc: &Petsc) -> petsc::Result<()> {
             snes.set_options_prefix(&prefix)?;
             snes.set_function_local(&da, bratu)?;
             snes.set_from_options()?;
-            arm(None);
-            let (its0, x0) = bratu_solve(&mut snes, &da)?;
-            let calls = calls();
-            assert!(calls >= 2, "{name}: the failing PC ran {calls} times");
-            for plan in [
-                Plan {
-                    at: 1,
-                    panics: false,
-                },
-                Plan {
-                    at: 2,
-                    panics: true,
-                },
-                Plan {
-                    at: calls / 2 + 1,
-                    panics: false,
-                },
-            ] {
-                arm(Some(plan));
-                let e = bratu_solve(&mut snes, &da).unwrap_err().to_string();
-                arm(None);
-                assert!(e.contains("tfail"), "{name}, call {}: {e}", plan.at);
-                let (its, x) = bratu_solve(&mut snes, &da)?;
-                assert_eq!(its, its0, "{name}, after call {}", plan.at);
-                let d = distance(&x, &x0)?;
-                assert!(d < 1e-8, "{name}: {d}");
-            }
-            arm(Some(Plan {
-                at: 3,
-                panics: false,
-            }));
-            assert!(bratu_solve(&mut snes, &da).is_err(), "{name}");
-            arm(None);
-            drop(snes);
-            println!("  {name}: {its0} iterations, recovered");
+            let first = check_recovery(name, || bratu_solve(&mut snes, &da), same_run)?;
+            println!("  {name}: {} iterations, recovered", first.0);
             Ok(())
         })?;
     }
@@ -475,9 +398,7 @@ fn tao_solve(tao: &mut Tao, x: &mut Vector) -> petsc::Result<(Int, Vector)> {
     Ok((status.iteration, sol))
 }
 
-/// TAO's KSP (Newton's): a good solve, failures of the PC inside it at the first and a
-/// later application, each followed by a solve that gives the first one's iterations
-/// and minimizer, then a failure left in place and the drop.
+/// TAO's KSP (Newton's): the recovery protocol (see `check_recovery`).
 fn tao_ksp(petsc: &Petsc) -> petsc::Result<()> {
     register(petsc)?;
     let world = petsc.world();
@@ -498,48 +419,15 @@ fn tao_ksp(petsc: &Petsc) -> petsc::Result<()> {
         tao.set_hessian(&hess, None, |_x, _mats| Ok(()))?;
         tao.set_from_options()?;
         let (mut x, _) = a.create_vecs()?;
-        arm(None);
-        let (its0, x0) = tao_solve(&mut tao, &mut x)?;
-        let calls = calls();
-        assert!(calls >= 2, "the failing PC ran {calls} times");
-        for plan in [
-            Plan {
-                at: 1,
-                panics: false,
-            },
-            Plan {
-                at: 2,
-                panics: true,
-            },
-            Plan {
-                at: calls / 2 + 1,
-                panics: false,
-            },
-        ] {
-            arm(Some(plan));
-            let e = tao_solve(&mut tao, &mut x).unwrap_err().to_string();
-            arm(None);
-            assert!(e.contains("tfail"), "call {}: {e}", plan.at);
-            let (its, sol) = tao_solve(&mut tao, &mut x)?;
-            assert_eq!(its, its0, "after call {}", plan.at);
-            let d = distance(&sol, &x0)?;
-            assert!(d < 1e-8, "{d}");
-        }
-        arm(Some(Plan {
-            at: 3,
-            panics: false,
-        }));
-        assert!(tao_solve(&mut tao, &mut x).is_err());
-        arm(None);
-        println!("  tao nls: {its0} iterations, recovered");
+        let first = check_recovery("tao nls", || tao_solve(&mut tao, &mut x), same_run)?;
+        println!("  tao nls: {} iterations, recovered", first.0);
         Ok(())
     })
 }
 
-/// The SNES of an implicit TS (backward Euler on [`decay`]), the failing PC in the blocks
-/// of its KSP's block Jacobi: a good run, failures at the first and a later application,
-/// each followed by a run (from the time and step number set again) that ends at the
-/// first run's solution, then a failure left in place and the drop.
+/// The SNES of an implicit TS (backward Euler on [`decay`], the failing PC in the blocks
+/// of its KSP's block Jacobi): the recovery protocol (see `check_recovery`), each run
+/// from the time and step number set again.
 fn ts_snes(petsc: &Petsc) -> petsc::Result<()> {
     register(petsc)?;
     let world = petsc.world();
@@ -550,7 +438,7 @@ fn ts_snes(petsc: &Petsc) -> petsc::Result<()> {
         ts.set_options_prefix("tq_")?;
         ts.set_from_options()?;
         let mut y = Vector::new_mpi(&world, None, Some(2))?;
-        let mut run = |ts: &mut Ts| -> petsc::Result<Vector> {
+        let run = || -> petsc::Result<(Int, Vector)> {
             ts.set_time(0.0)?;
             ts.set_step_number(0)?;
             ts.set_time_step(0.1)?;
@@ -558,39 +446,9 @@ fn ts_snes(petsc: &Petsc) -> petsc::Result<()> {
             ts.solve(&mut y)?;
             let mut end = y.duplicate()?;
             end.copy_from(&y)?;
-            Ok(end)
+            Ok((ts.step_number()?, end))
         };
-        arm(None);
-        let y0 = run(&mut ts)?;
-        let n = calls();
-        assert!(n >= 2, "the failing PC ran {n} times");
-        for plan in [
-            Plan {
-                at: 1,
-                panics: false,
-            },
-            Plan {
-                at: 2,
-                panics: true,
-            },
-            Plan {
-                at: n / 2 + 1,
-                panics: false,
-            },
-        ] {
-            arm(Some(plan));
-            let e = run(&mut ts).unwrap_err().to_string();
-            arm(None);
-            assert!(e.contains(&message(plan)), "call {}: {e}", plan.at);
-            let d = distance(&run(&mut ts)?, &y0)?;
-            assert!(d < 1e-12, "after call {}: {d}", plan.at);
-        }
-        arm(Some(Plan {
-            at: 3,
-            panics: false,
-        }));
-        assert!(run(&mut ts).is_err());
-        arm(None);
+        check_recovery("implicit TS", run, same_run)?;
         Ok(())
     })
 }

@@ -1184,55 +1184,55 @@ fn fd_after_jacobian_closure(petsc: &Petsc) -> petsc::Result<()> {
     assert!(dist_to(&x, 1.0)? < 1e-6);
     assert_eq!(calls.get(), 0, "the replaced closure ran");
     // An implicit TS: y' = -y by backward Euler, with its Jacobian closure replaced.
-    let solve_ts = |fd: bool| -> petsc::Result<f64> {
+    let decay = |jacobian: Mat| -> petsc::Result<petsc::Ts> {
         let mut ts = petsc::Ts::new(&world)?;
         ts.set_type(petsc::TsType::Beuler)?;
         ts.set_ifunction(None, |_t, y, ydot, f| {
             f.copy_from(ydot)?;
             f.axpy(1.0, y)
         })?;
-        let mut a = Mat::new_aij(&world, None, None, Some(4), Some(4), 1, 0)?;
-        for i in a.ownership_range()? {
-            a.set_value(i, i, sc::<petsc::Scalar>(1.0), InsertMode::Insert)?;
-        }
-        a.assemble()?; // the pattern the coloring reads
-        ts.set_ijacobian(a, None, |_t, _y, _ydot, shift, jac| {
+        ts.set_ijacobian(jacobian, None, |_t, _y, _ydot, shift, jac| {
             for i in jac.pre().ownership_range()? {
                 jac.pre()
                     .set_value(i, i, sc::<petsc::Scalar>(shift + 1.0), InsertMode::Insert)?;
             }
             jac.pre().assemble()
         })?;
+        ts.set_time_step(0.1)?;
+        Ok(ts)
+    };
+    let diagonal = |value: f64| -> petsc::Result<Mat> {
+        let mut a = Mat::new_aij(&world, None, None, Some(4), Some(4), 1, 0)?;
+        for i in a.ownership_range()? {
+            a.set_value(i, i, sc::<petsc::Scalar>(value), InsertMode::Insert)?;
+        }
+        a.assemble()?; // the pattern the coloring reads
+        Ok(a)
+    };
+    let solve_ts = |fd: bool| -> petsc::Result<f64> {
+        let mut ts = decay(diagonal(1.0)?)?;
         if fd {
             ts.snes()?.set_use_fd(true)?;
-            // The coloring reads the matrix's pattern: refused before it is assembled.
-            let mut blank = Mat::new_aij(&world, None, None, Some(4), Some(4), 1, 0)?;
-            let mut other = petsc::Ts::new(&world)?;
-            other.set_type(petsc::TsType::Beuler)?;
-            other.set_ifunction(None, |_t, y, ydot, f| {
-                f.copy_from(ydot)?;
-                f.axpy(1.0, y)
-            })?;
-            other.set_ijacobian(blank.clone(), None, |_t, _y, _ydot, _shift, _jac| Ok(()))?;
-            other.snes()?.set_use_fd(true)?;
-            other.set_time_step(0.1)?;
-            other.set_max_steps(1)?;
-            let mut y = Vector::new_mpi(&world, None, Some(4))?;
-            let e = other.solve(&mut y).unwrap_err().to_string();
-            assert!(e.contains("not assembled"), "{e}");
-            for i in blank.ownership_range()? {
-                blank.set_value(i, i, sc::<petsc::Scalar>(0.0), InsertMode::Insert)?;
-            }
-            blank.assemble()?;
-            other.solve(&mut y)?;
         }
-        ts.set_time_step(0.1)?;
         ts.set_max_steps(5)?;
         let mut y = Vector::new_mpi(&world, None, Some(4))?;
         y.set(1.0)?;
         ts.solve(&mut y)?;
         Ok(re(y.max()?.value))
     };
+    // The coloring reads the matrix's pattern: refused before it is assembled.
+    let mut blank = Mat::new_aij(&world, None, None, Some(4), Some(4), 1, 0)?;
+    let mut other = decay(blank.clone())?;
+    other.snes()?.set_use_fd(true)?;
+    other.set_max_steps(1)?;
+    let mut y = Vector::new_mpi(&world, None, Some(4))?;
+    let e = other.solve(&mut y).unwrap_err().to_string();
+    assert!(e.contains("not assembled"), "{e}");
+    for i in blank.ownership_range()? {
+        blank.set_value(i, i, sc::<petsc::Scalar>(0.0), InsertMode::Insert)?;
+    }
+    blank.assemble()?;
+    other.solve(&mut y)?;
     let exact = solve_ts(false)?;
     assert_close(solve_ts(true)?, exact, 1e-6);
     assert_close(exact, (1.0f64 / 1.1).powi(5), 1e-10);
