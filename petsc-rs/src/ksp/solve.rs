@@ -106,9 +106,7 @@ impl Ksp {
                 forgot?;
             }
         }
-        if r.is_err() {
-            return r;
-        }
+        r?;
         self.check_iteration_limit()
     }
 
