@@ -758,6 +758,20 @@ impl Options {
     }
 }
 
+/// The message of the last integer option refused by the checks of the integers PETSc
+/// parses itself (see [`Options::get_int`]), if any since the last call: for the error of
+/// `PetscInitialize`, which reports only a code.
+pub(crate) fn take_int_refusal() -> Option<String> {
+    let mut buf = [0 as c_char; 512];
+    // SAFETY: writes at most `buf.len()` bytes, NUL-terminated, into the buffer.
+    unsafe { sys::petscrs_parsed_ints_take_refusal(buf.as_mut_ptr(), buf.len()) };
+    // SAFETY: NUL-terminated by the call above.
+    let text = unsafe { CStr::from_ptr(buf.as_ptr()) }
+        .to_string_lossy()
+        .into_owned();
+    (!text.is_empty()).then_some(text)
+}
+
 /// The value of a decimal integer as C's `strtol` reads it (white space, an optional
 /// sign, digits): `Some(Some(v))` when it fits [`Int`], `Some(None)` when it does not,
 /// `None` for text of another form (PETSc's `DEFAULT`, `DECIDE`, `mouse`, or text PETSc

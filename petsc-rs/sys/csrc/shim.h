@@ -180,3 +180,11 @@ PetscErrorCode petscrs_KSPHPDDMGetType(KSP ksp, KSPHPDDMType *type);
 /* PCPatchSetConstructType without a construction callback. */
 PetscErrorCode petscrs_PCPatchSetConstructType(PC pc, PCPatchConstructType type);
 #endif
+/* Whether petsc-rs's checks of the integers PETSc parses from the options database are
+   the definitions PETSc calls in this program (private.c). */
+PetscBool petscrs_parsed_ints_checked(void);
+/* The message of the last integer option refused (empty if none), forgotten once read. */
+void petscrs_parsed_ints_take_refusal(char *buf, size_t len);
+/* Frees the copies of the options blocks an error left open whose frame lies below
+   `frame` (all of them if `frame` is NULL) (options_hooks.c). */
+void petscrs_options_blocks_reap(const void *frame);
