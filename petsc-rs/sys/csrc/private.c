@@ -350,3 +350,74 @@ PetscErrorCode petscrs_PetscDeviceReference(PetscDevice device)
   ++device->refcnt;
   return 0;
 }
+
+/* The storage of a DMSwarm's points, as PETSc keeps it (data_bucket.h of PETSc 3.18,
+   moved unchanged into petsc/private/dmswarmimpl.h later; mirrored here under other names,
+   since 3.18 does not install it). */
+#include <petsc/private/dmswarmimpl.h>
+#include <stdlib.h>
+struct petscrs_swarm_field {
+  char         *registration_function;
+  PetscInt      L, bs;
+  PetscBool     active;
+  size_t        atomic_size;
+  char         *name;
+  void         *data;
+  PetscDataType petsc_type;
+};
+struct petscrs_swarm_bucket {
+  PetscInt                     L, buffer, allocated;
+  PetscBool                    finalised;
+  PetscInt                     nfields;
+  struct petscrs_swarm_field **field;
+};
+
+/* The swarm's points in use, its buffer, the points allocated and its number of fields. */
+PetscErrorCode petscrs_DMSwarmStorage(DM dm, PetscInt *used, PetscInt *buffer, PetscInt *allocated, PetscInt *nfields)
+{
+  struct petscrs_swarm_bucket *db;
+
+  if (!dm || !dm->data || !used || !buffer || !allocated || !nfields) return PETSC_ERR_ARG_NULL;
+  db = (struct petscrs_swarm_bucket *)((DM_Swarm *)dm->data)->db;
+  if (!db) return PETSC_ERR_ARG_WRONGSTATE;
+  *used      = db->L;
+  *buffer    = db->buffer;
+  *allocated = db->allocated;
+  *nfields   = db->nfields;
+  return 0;
+}
+
+/* Field f's name and bytes a point. */
+PetscErrorCode petscrs_DMSwarmFieldStorage(DM dm, PetscInt f, const char **name, size_t *atomic_size)
+{
+  struct petscrs_swarm_bucket *db;
+
+  if (!dm || !dm->data || !name || !atomic_size) return PETSC_ERR_ARG_NULL;
+  db = (struct petscrs_swarm_bucket *)((DM_Swarm *)dm->data)->db;
+  if (!db || f < 0 || f >= db->nfields) return PETSC_ERR_ARG_OUTOFRANGE;
+  *name        = db->field[f]->name;
+  *atomic_size = db->field[f]->atomic_size;
+  return 0;
+}
+
+/* Whether `count` blocks of the given sizes can be allocated together (each allocated,
+   then all freed): the request PETSc's storage makes when it grows. On failure, `failed`
+   is the index of the first block that could not be allocated. */
+PetscBool petscrs_can_allocate(const size_t *bytes, PetscInt count, PetscInt *failed)
+{
+  void    **held = (void **)calloc(count > 0 ? (size_t)count : 1, sizeof(void *));
+  PetscBool ok   = PETSC_TRUE;
+
+  *failed = -1;
+  if (!held) return PETSC_FALSE;
+  for (PetscInt i = 0; i < count && ok; i++) {
+    held[i] = bytes[i] ? malloc(bytes[i]) : NULL;
+    if (bytes[i] && !held[i]) {
+      ok      = PETSC_FALSE;
+      *failed = i;
+    }
+  }
+  for (PetscInt i = 0; i < count; i++) free(held[i]);
+  free(held);
+  return ok;
+}

@@ -188,3 +188,9 @@ void petscrs_parsed_ints_take_refusal(char *buf, size_t len);
 /* Frees the copies of the options blocks an error left open whose frame lies below
    `frame` (all of them if `frame` is NULL) (options_hooks.c). */
 void petscrs_options_blocks_reap(const void *frame);
+/* A DMSwarm's storage: points in use, buffer, points allocated, number of fields; and
+   field f's name and bytes a point (private.c). */
+PetscErrorCode petscrs_DMSwarmStorage(DM dm, PetscInt *used, PetscInt *buffer, PetscInt *allocated, PetscInt *nfields);
+PetscErrorCode petscrs_DMSwarmFieldStorage(DM dm, PetscInt f, const char **name, size_t *atomic_size);
+/* Whether blocks of these sizes can be allocated together (private.c). */
+PetscBool petscrs_can_allocate(const size_t *bytes, PetscInt count, PetscInt *failed);

@@ -18,6 +18,7 @@ mod plex_more;
 mod plex_partitioner;
 mod stag_composite;
 mod swarm;
+mod swarm_counts;
 
 fn main() {
     petsc_tests::run_modules(&[
@@ -35,5 +36,6 @@ fn main() {
         ("plex_partitioner", plex_partitioner::cases),
         ("stag_composite", stag_composite::cases),
         ("swarm", swarm::cases),
+        ("swarm_counts", swarm_counts::cases),
     ]);
 }
