@@ -421,3 +421,45 @@ PetscBool petscrs_can_allocate(const size_t *bytes, PetscInt count, PetscInt *fa
   free(held);
   return ok;
 }
+
+/* Whether PCSetUp would build PCMG's hierarchy by coarsening a DM the PC does not have:
+   PCSetUp_MG of PETSc 3.18 to 3.23 then calls DMCoarsen(NULL), a segmentation fault in
+   builds without debugging (3.24 reports an error instead). That is: a PC of type mg not
+   yet set up, with more than one level, one of which (above the coarsest) has neither
+   interpolation nor restriction, no DM, a hierarchy not managed outside (Galerkin
+   "external", as GAMG's) and no GDSW coarse space. `*levels` is the number of levels and
+   `*missing` the first level lacking an interpolation, or -1 when PCSetUp is safe. */
+#include <petsc/private/pcmgimpl.h>
+PetscErrorCode petscrs_PCMGCoarsensNoDM(PC pc, PetscInt *levels, PetscInt *missing)
+{
+  PetscBool     ismg;
+  PC_MG        *mg;
+  PC_MG_Levels **lv;
+  PetscInt      n;
+
+  if (!levels || !missing) return PETSC_ERR_ARG_NULL;
+  *levels  = 0;
+  *missing = -1;
+  if (!pc || pc->setupcalled || pc->dm) return 0;
+  PetscCall(PetscObjectTypeCompare((PetscObject)pc, PCMG, &ismg));
+  if (!ismg) return 0;
+  mg = (PC_MG *)pc->data;
+  lv = mg ? mg->levels : NULL;
+  if (!lv || !lv[0]) return 0;
+  n       = lv[0]->levels;
+  *levels = n;
+  if (n <= 1 || mg->galerkin == PC_MG_GALERKIN_EXTERNAL || mg->coarseSpaceType == PCMG_ADAPT_GDSW) return 0;
+  for (PetscInt i = n - 1; i > 0; i--) {
+    if (!(lv[i]->interpolate || lv[i]->restrct)) {
+      *missing = i;
+      break;
+    }
+  }
+  return 0;
+}
+
+/* The KSP's PC, or NULL if it has none yet (KSPGetPC would make one). */
+PC petscrs_KSPPCIfAny(KSP ksp)
+{
+  return ksp ? ksp->pc : NULL;
+}

@@ -194,3 +194,6 @@ PetscErrorCode petscrs_DMSwarmStorage(DM dm, PetscInt *used, PetscInt *buffer, P
 PetscErrorCode petscrs_DMSwarmFieldStorage(DM dm, PetscInt f, const char **name, size_t *atomic_size);
 /* Whether blocks of these sizes can be allocated together (private.c). */
 PetscBool petscrs_can_allocate(const size_t *bytes, PetscInt count, PetscInt *failed);
+/* Whether PCSetUp would coarsen a DM a PCMG does not have (private.c). */
+PetscErrorCode petscrs_PCMGCoarsensNoDM(PC pc, PetscInt *levels, PetscInt *missing);
+PC             petscrs_KSPPCIfAny(KSP ksp);
