@@ -44,8 +44,8 @@ pub use external::{HpddmCoarseCorrectionType, KspHpddmType};
 pub use factor::FactorShiftType;
 pub use fieldsplit::{CompositeType, SchurFactType, SchurPreType};
 pub use implement::PcImpl;
-pub use mg::{MgCycleType, MgType};
 pub(crate) use mg::check_mg_set_up;
+pub use mg::{MgCycleType, MgType};
 pub use patch::PatchConstructType;
 pub use schwarz::AsmType;
 

@@ -700,8 +700,14 @@ fn ascii_tab_totals(petsc: &Petsc) -> petsc::Result<()> {
     let before = out.ascii_tab()?;
     out.set_ascii_tab(5)?;
     let e = out.add_ascii_tab(petsc::Int::MAX).unwrap_err().to_string();
-    assert!(e.contains("Viewer::add_ascii_tab") && e.contains("5 tabs"), "{e}");
-    let e = out.subtract_ascii_tab(petsc::Int::MIN).unwrap_err().to_string();
+    assert!(
+        e.contains("Viewer::add_ascii_tab") && e.contains("5 tabs"),
+        "{e}"
+    );
+    let e = out
+        .subtract_ascii_tab(petsc::Int::MIN)
+        .unwrap_err()
+        .to_string();
     assert!(e.contains("Viewer::subtract_ascii_tab"), "{e}");
     assert_eq!(out.ascii_tab()?, 5);
     out.set_ascii_tab(petsc::Int::MAX)?;

@@ -19,6 +19,7 @@ mod plex_partitioner;
 mod stag_composite;
 mod swarm;
 mod swarm_counts;
+mod undistributed_overlap;
 
 fn main() {
     petsc_tests::run_modules(&[
@@ -37,5 +38,6 @@ fn main() {
         ("stag_composite", stag_composite::cases),
         ("swarm", swarm::cases),
         ("swarm_counts", swarm_counts::cases),
+        ("undistributed_overlap", undistributed_overlap::cases),
     ]);
 }

@@ -6,13 +6,17 @@
 //! have (`DMCoarsen(NULL)` in `PCSetUp_MG`); 3.24 reports an error itself.
 
 use petsc::{Da, InsertMode, Int, Ksp, Mat, Object, Pc, PcType, Petsc, Scalar, Vector};
-use petsc_tests::{Case, varying_tridiagonal, with_prefixed_options};
+use petsc_tests::{varying_tridiagonal, with_prefixed_options, Case};
 
 pub fn cases() -> Vec<Case> {
     const R: &[usize] = &[1, 2, 3];
     vec![
         Case::new("mg_levels_without_a_dm", mg_levels_without_a_dm).ranks(R),
-        Case::new("mg_with_a_dm_or_interpolations", mg_with_a_dm_or_interpolations).ranks(R),
+        Case::new(
+            "mg_with_a_dm_or_interpolations",
+            mg_with_a_dm_or_interpolations,
+        )
+        .ranks(R),
     ]
 }
 
@@ -95,7 +99,15 @@ fn mg_levels_without_a_dm(petsc: &Petsc) -> petsc::Result<()> {
 /// Linear interpolation from `nc` points to `2 nc` (each coarse point to the fine
 /// points `2j` and, halfway, `2j + 1`), with the fine rows laid out as `like`'s.
 fn interpolation(like: &Mat, nc: Int) -> petsc::Result<Mat> {
-    let mut p = Mat::new_aij(&like.comm(), Some(like.local_size()?.0), None, Some(2 * nc), Some(nc), 2, 2)?;
+    let mut p = Mat::new_aij(
+        &like.comm(),
+        Some(like.local_size()?.0),
+        None,
+        Some(2 * nc),
+        Some(nc),
+        2,
+        2,
+    )?;
     for i in p.ownership_range()? {
         let j = i / 2;
         if i % 2 == 0 {
