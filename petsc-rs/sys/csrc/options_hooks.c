@@ -119,12 +119,6 @@ __attribute__((weak)) PetscErrorCode PetscOptionsGetIntArray(PetscOptions option
   return ierr;
 }
 
-/* Whether the definitions above are the ones PETSc calls in this program. */
-PetscBool petscrs_parsed_ints_checked(void)
-{
-  return dlsym(RTLD_DEFAULT, "PetscOptionsStringToInt") == (void *)PetscOptionsStringToInt ? PETSC_TRUE : PETSC_FALSE;
-}
-
 /* The message of the last value refused (empty if none), and forgets it. */
 void petscrs_parsed_ints_take_refusal(char *buf, size_t len)
 {
@@ -148,6 +142,8 @@ void petscrs_parsed_ints_take_refusal(char *buf, size_t len)
      caller's);
    - when petsc-rs reports an error, those below a frame of the reporting code, and at
      finalization all of them.
+   A block petsc-rs moves off the stack (a program's own OptionsBlock) is left to its
+   owner, which ends it.
    The PetscOptionItems of a block whose frame is gone is never read: only the copies'
    addresses, recorded when the block began. Before PETSc 3.22, where PetscOptionItems is a
    struct the headers show. */
@@ -155,6 +151,7 @@ void petscrs_parsed_ints_take_refusal(char *buf, size_t len)
 typedef struct {
   const void *items;
   char       *title, *prefix;
+  PetscBool   moved; /* moved off the stack (petscrs_options_block_moved): ended only */
 } petscrs_open_block;
 
 static petscrs_open_block *petscrs_blocks   = NULL;
@@ -175,7 +172,7 @@ static void petscrs_blocks_reap(const void *frame, PetscBool at)
 
   for (size_t i = 0; i < petscrs_nblocks; i++) {
     const char *p    = (const char *)petscrs_blocks[i].items;
-    PetscBool   dead = !frame || p < (const char *)frame || (at && p == (const char *)frame);
+    PetscBool   dead = !frame || (!petscrs_blocks[i].moved && (p < (const char *)frame || (at && p == (const char *)frame)));
 
     if (dead) petscrs_block_free(&petscrs_blocks[i]);
     else petscrs_blocks[kept++] = petscrs_blocks[i];
@@ -196,6 +193,7 @@ static void petscrs_blocks_push(PetscOptionItems *items)
   petscrs_blocks[petscrs_nblocks].items  = items;
   petscrs_blocks[petscrs_nblocks].title  = items->title;
   petscrs_blocks[petscrs_nblocks].prefix = items->prefix;
+  petscrs_blocks[petscrs_nblocks].moved  = PETSC_FALSE;
   petscrs_nblocks++;
 }
 
@@ -233,9 +231,16 @@ __attribute__((weak)) PetscErrorCode PetscOptionsEnd_Private(PetscOptionItems *i
   if (!petsc_own) petsc_own = (petscrs_End_fn)petscrs_next("PetscOptionsEnd_Private");
   if (!petsc_own) SETERRQ(PETSC_COMM_SELF, PETSC_ERR_LIB, "petsc-rs: PETSc's PetscOptionsEnd_Private not found: %s", dlerror());
   for (size_t i = petscrs_nblocks; i-- > 0;) {
+    size_t kept = i;
+
     if (petscrs_blocks[i].items != items) continue;
-    for (size_t j = i + 1; j < petscrs_nblocks; j++) petscrs_block_free(&petscrs_blocks[j]);
-    petscrs_nblocks = i; /* this block's copies are PETSc's to free */
+    /* The blocks begun after this one and still open are gone, except those moved off
+       the stack, which their owner ends. This block's copies are PETSc's to free. */
+    for (size_t j = i + 1; j < petscrs_nblocks; j++) {
+      if (petscrs_blocks[j].moved) petscrs_blocks[kept++] = petscrs_blocks[j];
+      else petscrs_block_free(&petscrs_blocks[j]);
+    }
+    petscrs_nblocks = kept;
     break;
   }
   return petsc_own(items);
@@ -245,9 +250,25 @@ void petscrs_options_blocks_reap(const void *frame)
 {
   petscrs_blocks_reap(frame, PETSC_FALSE);
 }
+
+void petscrs_options_block_moved(const void *from, const void *to)
+{
+  for (size_t i = petscrs_nblocks; i-- > 0;) {
+    if (petscrs_blocks[i].items != from) continue;
+    petscrs_blocks[i].items = to;
+    petscrs_blocks[i].moved = PETSC_TRUE;
+    break;
+  }
+}
 #else
 void petscrs_options_blocks_reap(const void *frame)
 {
   (void)frame;
+}
+
+void petscrs_options_block_moved(const void *from, const void *to)
+{
+  (void)from;
+  (void)to;
 }
 #endif

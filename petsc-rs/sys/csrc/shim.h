@@ -180,10 +180,9 @@ PetscErrorCode petscrs_KSPHPDDMGetType(KSP ksp, KSPHPDDMType *type);
 /* PCPatchSetConstructType without a construction callback. */
 PetscErrorCode petscrs_PCPatchSetConstructType(PC pc, PCPatchConstructType type);
 #endif
-/* Whether petsc-rs's checks of the integers PETSc parses from the options database are
-   the definitions PETSc calls in this program (private.c). */
-PetscBool petscrs_parsed_ints_checked(void);
-/* The message of the last integer option refused (empty if none), forgotten once read. */
+/* The message of the last integer option refused (empty if none), forgotten once read
+   (options_hooks.c, which also defines PETSc's PetscOptionsStringToInt, GetInt and
+   GetIntArray, and its options-block Begin/End, in their place). */
 void petscrs_parsed_ints_take_refusal(char *buf, size_t len);
 /* Frees the copies of the options blocks an error left open whose frame lies below
    `frame` (all of them if `frame` is NULL) (options_hooks.c). */
@@ -197,3 +196,6 @@ PetscBool petscrs_can_allocate(const size_t *bytes, PetscInt count, PetscInt *fa
 /* Whether PCSetUp would coarsen a DM a PCMG does not have (private.c). */
 PetscErrorCode petscrs_PCMGCoarsensNoDM(PC pc, PetscInt *levels, PetscInt *missing);
 PC             petscrs_KSPPCIfAny(KSP ksp);
+/* Tells the options-block hooks that a block moved from `from` (the stack) to `to`
+   (options_hooks.c). */
+void petscrs_options_block_moved(const void *from, const void *to);
