@@ -145,9 +145,9 @@ void petscrs_parsed_ints_take_refusal(char *buf, size_t len)
    A block petsc-rs moves off the stack (a program's own OptionsBlock) is left to its
    owner, which ends it.
    The PetscOptionItems of a block whose frame is gone is never read: only the copies'
-   addresses, recorded when the block began. Before PETSc 3.22, where PetscOptionItems is a
+   addresses, recorded when the block began. Before PETSc 3.23, where PetscOptionItems is a
    struct the headers show. */
-#if PETSC_VERSION_LT(3, 22, 0)
+#if PETSC_VERSION_LT(3, 23, 0)
 typedef struct {
   const void *items;
   char       *title, *prefix;
