@@ -1,8 +1,8 @@
 //! A `set_from_options` that fails inside PETSc's options block (an unknown type name, an
-//! integer option out of range) leaves nothing allocated: PETSc's copies of the block's
+//! integer option out of range, an options handler's `Err`) leaves nothing allocated: PETSc's copies of the block's
 //! title and prefix, which its `PetscOptionsEnd` would have freed, are freed too.
 
-use petsc::{Da, Ksp};
+use petsc::{Da, Ksp, OptionsHandlers};
 use petsc_tests::{assert_child_frees_everything, Case};
 
 const CHILD: &str = "--options-blocks-child";
@@ -31,6 +31,14 @@ pub fn child_mode() {
                 assert!(e.to_string().contains("no_such_type"), "{e}");
             }
             opts.set_value("-ob_ksp_type", "cg")?;
+            ksp.set_from_options()?;
+            // An options handler that fails.
+            ksp.add_options_handler(|_| Err(petsc::Error::user("the handler refuses")))?;
+            for _ in 0..3 {
+                let e = ksp.set_from_options().unwrap_err();
+                assert!(e.to_string().contains("the handler refuses"), "{e}");
+            }
+            ksp.destroy_options_handlers()?;
             ksp.set_from_options()?;
             opts.set_value("-ob_da_grid_x", "99999999999999999999")?;
             for _ in 0..3 {
