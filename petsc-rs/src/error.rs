@@ -424,6 +424,12 @@ pub fn check(ierr: sys::PetscErrorCode) -> Result<()> {
 #[cold]
 #[inline(never)]
 fn failure(ierr: sys::PetscErrorCode) -> Result<()> {
+    // The options blocks the failed call left open lie in its frames, below this one;
+    // the blocks of frames still running lie above it.
+    let here = 0u8;
+    // SAFETY: frees only the copies of blocks whose frame lies below this function's
+    // (gone); reads no PetscOptionItems.
+    unsafe { sys::petscrs_options_blocks_reap(std::ptr::addr_of!(here).cast()) };
     let record = RECORD.with(|r| r.borrow_mut().take()).unwrap_or_default();
     HAS_PENDING.with(|h| h.set(false));
     if let Some(e) = PENDING.with(|p| p.borrow_mut().take()) {

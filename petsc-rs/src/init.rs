@@ -131,6 +131,8 @@ extern "C" fn finalize_at_exit() {
         eprint!("{note}");
     }
     crate::verdict::finish();
+    // SAFETY: at exit no PETSc function runs, so no options block is open for real.
+    unsafe { sys::petscrs_options_blocks_reap(std::ptr::null()) };
     // SAFETY: PETSc was initialized (this hook is registered after PetscInitialize) and
     // not finalized; the process is exiting, so no handle can be used afterwards.
     let ierr = unsafe { sys::PetscFinalize() };
@@ -183,6 +185,10 @@ impl Drop for Runtime {
         }
         // SAFETY: pops the handler pushed by `Builder::init` (PETSc frees its record).
         unsafe { sys::PetscPopErrorHandler() };
+        // SAFETY: no PETSc function runs when the last handle goes (a callback's
+        // handles are lent), so no options block is open for real: the copies of those
+        // an error left open are freed.
+        unsafe { sys::petscrs_options_blocks_reap(std::ptr::null()) };
         // SAFETY: every object holds a clone of the runtime, so none is left; PETSc was
         // initialized by `Builder::init` and is finalized exactly once, here.
         let ierr = unsafe { sys::PetscFinalize() };
@@ -323,8 +329,12 @@ impl Builder {
             return Err(Error::Petsc {
                 code: ierr,
                 kind: "initialization".into(),
-                message: "PetscInitialize failed (PETSc printed the reason on standard error)"
-                    .into(),
+                message: match crate::options::take_int_refusal() {
+                    Some(why) => format!("PetscInitialize failed: {why}"),
+                    None => {
+                        "PetscInitialize failed (PETSc printed the reason on standard error)".into()
+                    }
+                },
                 traceback: vec![],
             }
             .counted());

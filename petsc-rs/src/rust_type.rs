@@ -10,7 +10,9 @@
 //! - each constructor in the callback module's table of what is kept for the program's
 //!   life ([`keep_for_program`](crate::callback::keep_for_program)), by class and name,
 //!   as PETSc's own registration is; it holds no runtime handle, so PETSc still
-//!   finalizes when the program's last handle goes;
+//!   finalizes when the program's last handle goes, unless the constructor captures one
+//!   (a `Petsc`, a `Comm`, an object): that handle lives until the program ends, PETSc is
+//!   finalized only at exit, and the note printed then names the registered types;
 //! - each instance in the callback module's table, as a closure is: its number is the
 //!   object's data (`pc->data`), and the type's destroy routine releases it when the
 //!   object is destroyed or given another type;

@@ -60,6 +60,7 @@ fn main() {
         .file("csrc/scotch.c")
         .file("csrc/options.c")
         .file("csrc/composed.c")
+        .file("csrc/options_hooks.c")
         .includes(&petsc.include_dirs)
         .warnings(true)
         .compile("petscrs_shim");

@@ -135,6 +135,7 @@ thread_local! {
 /// Keeps `value` for the program's life under `class` and `name`, replacing what was
 /// kept there.
 pub(crate) fn keep_for_program(class: &'static str, name: &str, value: Rc<dyn Any>) {
+    crate::init::set_closure_list(describe_registered);
     PROGRAM.with(|t| t.borrow_mut().insert((class, name.to_string()), value));
 }
 
@@ -223,7 +224,29 @@ pub(crate) fn describe_registered() -> Vec<String> {
         })
         .unwrap_or_default();
     filed.sort_unstable_by_key(|f| f.0);
-    filed.into_iter().map(|(_, d)| d).collect()
+    let mut out: Vec<String> = filed.into_iter().map(|(_, d)| d).collect();
+    // The constructors of the types written in Rust are kept for the program: a handle
+    // one captures (a `Petsc`, a `Comm`, an object) is never dropped before exit.
+    let mut kept: Vec<String> = PROGRAM
+        .try_with(|t| {
+            t.try_borrow()
+                .map(|t| {
+                    t.keys()
+                        .map(|(class, name)| {
+                            format!(
+                                "the constructor of the {class} type {name:?} written in Rust, kept \
+                                 for the program (a handle it captures is never dropped: \
+                                 capture none, make what it needs inside it)"
+                            )
+                        })
+                        .collect()
+                })
+                .unwrap_or_default()
+        })
+        .unwrap_or_default();
+    kept.sort_unstable();
+    out.extend(kept);
+    out
 }
 
 /// An object as the exit note names it: class, the name it was given (if any) and

@@ -88,6 +88,7 @@ impl Ksp {
     fn block_solve(&mut self, ctx: &str, b: &Mat, x: &mut Mat, transpose: bool) -> Result<()> {
         let local = self.check_block(ctx, b, x, transpose);
         self.comm().agree(ctx, local)?;
+        self.check_pc_set_up(ctx)?;
         #[cfg(not(petsc_3_19))]
         if transpose && !x.is_assembled()? {
             // As KSPMatSolve does for its X.

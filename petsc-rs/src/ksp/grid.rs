@@ -388,6 +388,7 @@ impl Ksp {
         let locks: Vec<ReadLocks> = before.iter().flatten().map(ReadLocks::record).collect();
         // SAFETY: live solver, which outlives the guard (dropped in this call).
         let guard = unsafe { SolveGuard::record(self.ptr) }?;
+        self.check_pc_set_up("Ksp::solve_dm")?;
         let null = std::ptr::null_mut();
         // SAFETY: live solver; PETSc uses its own vectors.
         let r = check(unsafe { sys::KSPSolve(self.ptr, null, null) });

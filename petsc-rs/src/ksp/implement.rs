@@ -193,6 +193,11 @@ impl Ksp {
     /// gets its own instance, made by `make` (`KSPRegister`). Registering the name
     /// again replaces the constructor for the KSPs made after; a name PETSc already has
     /// (`"cg"`) is refused. See [`KspImpl`].
+    ///
+    /// `make` is kept until the program ends, as PETSc keeps the name: it must not
+    /// capture a handle (a [`Petsc`](crate::Petsc), a [`Comm`](crate::Comm), an object),
+    /// which would keep PETSc from finalizing when the program drops its last handle
+    /// (the note printed at exit then names the type); it makes what it needs itself.
     #[doc(alias = "KSPRegister")]
     pub fn register_type<T, F>(petsc: &Petsc, name: &str, make: F) -> Result<()>
     where

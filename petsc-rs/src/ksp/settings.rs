@@ -103,6 +103,24 @@ impl Ksp {
         })
     }
 
+    /// Sets up the solver and its preconditioner now (`KSPSetUp`); `solve` does it
+    /// otherwise. A multigrid PETSc would build by coarsening a DM it does not have is an
+    /// `Err` (see [`solve`](Self::solve)).
+    #[doc(alias = "KSPSetUp")]
+    pub fn set_up(&mut self) -> Result<()> {
+        self.check_pc_set_up("Ksp::set_up")?;
+        // SAFETY: live solver; the multigrid case PETSc crashes on is refused above.
+        check(unsafe { sys::KSPSetUp(self.ptr) })
+    }
+
+    /// Refuses what the set-up of the solver's preconditioner would crash on (see
+    /// [`check_mg_set_up`](crate::pc::check_mg_set_up)).
+    pub(crate) fn check_pc_set_up(&self, context: &str) -> Result<()> {
+        // SAFETY: live solver; reads its PC pointer (null if it has none yet).
+        let pc = unsafe { sys::petscrs_KSPPCIfAny(self.ptr) };
+        crate::pc::check_mg_set_up(pc, context)
+    }
+
     /// The convergence tolerances (`KSPGetTolerances`), every field `Some`.
     #[doc(alias = "KSPGetTolerances")]
     pub fn tolerances(&self) -> Result<KspTolerances> {
@@ -132,9 +150,6 @@ impl Ksp {
         pub fn set_error_if_not_converged(&mut self, flag: bool)
             = KSPSetErrorIfNotConverged as "KSPSetErrorIfNotConverged";
 
-        /// Sets up the solver and its preconditioner now (`KSPSetUp`); `solve` does it
-        /// otherwise.
-        pub fn set_up(&mut self) = KSPSetUp as "KSPSetUp";
 
         /// The dimension of IDR(s)'s shadow space (`KSPIDRSetS`, PETSc 3.26 on,
         /// `-ksp_idr_s`), at least 1 (PETSc's default is 4); type `idr`.

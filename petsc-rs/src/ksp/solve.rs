@@ -70,9 +70,17 @@ impl Ksp {
     /// open on the solver and its preconditioner is closed, so the next solve runs as
     /// on a fresh solver. Options like `-ksp_view` and `-ksp_converged_reason` print at
     /// the end of the solve.
+    ///
+    /// A multigrid preconditioner that PETSc 3.18 to 3.23 would build by coarsening a DM
+    /// it does not have is an `Err` before PETSc is called (PETSc crashes in
+    /// `PCSetUp_MG`): `-pc_type mg -pc_mg_levels N` with `N > 1` on a solver without a
+    /// DM, when some level above the coarsest has no interpolation. With a DM
+    /// ([`set_dm`](Self::set_dm)), with every level's interpolation set, with one level
+    /// or with an algebraic multigrid (`gamg`), the solve runs as in PETSc.
     #[doc(alias = "KSPSolve")]
     pub fn solve(&mut self, b: &Vector, x: &mut Vector) -> Result<()> {
         self.check_sizes(b, x)?;
+        self.check_pc_set_up("Ksp::solve")?;
         let locks = [ReadLocks::record(b), ReadLocks::record(x)];
         // SAFETY: live solver, which outlives the guard (dropped in this call).
         let guard = unsafe { SolveGuard::record(self.ptr) }?.solving(b.ptr, x.ptr);
@@ -252,6 +260,7 @@ impl Ksp {
     #[doc(alias = "KSPSolveTranspose")]
     pub fn solve_transpose(&mut self, b: &Vector, x: &mut Vector) -> Result<()> {
         self.check_sizes(b, x)?;
+        self.check_pc_set_up("Ksp::solve_transpose")?;
         let locks = [ReadLocks::record(b), ReadLocks::record(x)];
         // SAFETY: live solver, which outlives the guard (dropped in this call).
         let guard = unsafe { SolveGuard::record(self.ptr) }?.solving(b.ptr, x.ptr);

@@ -227,6 +227,11 @@ impl Mat {
     /// assert!(Mat::register_type(&petsc, "aij", || Zero).is_err());
     /// # Ok::<(), petsc::Error>(())
     /// ```
+    ///
+    /// `make` is kept until the program ends, as PETSc keeps the name: it must not
+    /// capture a handle (a [`Petsc`](crate::Petsc), a [`Comm`](crate::Comm), an object),
+    /// which would keep PETSc from finalizing when the program drops its last handle
+    /// (the note printed at exit then names the type); it makes what it needs itself.
     #[doc(alias = "MatRegister")]
     pub fn register_type<T, F>(petsc: &Petsc, name: &str, make: F) -> Result<()>
     where

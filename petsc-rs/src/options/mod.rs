@@ -4,6 +4,21 @@
 //! `mod.rs` holds the database view ([`Options`]), `block.rs` a program's own options
 //! listed by `-help` ([`OptionsBlock`]), `handler.rs` closures that read an object's own
 //! options with it ([`OptionsHandlers`]).
+//!
+//! Integers PETSc parses itself: an option's value is text, and only the code that reads
+//! it knows whether it is an integer (`-da_grid_x 99999999999`) or a real
+//! (`-ksp_divtol 99999999999`). So the check is made where PETSc reads an integer: in a
+//! program linked with petsc-rs, PETSc's `PetscOptionsStringToInt` (and the
+//! `PetscOptionsGetInt`/`PetscOptionsGetIntArray` around it, for the option's name) are
+//! petsc-rs's, which call PETSc's and refuse a decimal value outside [`Int`]'s range,
+//! which PETSc would silently wrap (`1215752191` for `99999999999` with 32-bit indices)
+//! or saturate. The refusal is PETSc's error `PETSC_ERR_ARG_OUTOFRANGE` of the call that
+//! read it (`DMSetFromOptions`, `KSPSetFromOptions`, ... or `Petsc::init` for the options
+//! PETSc reads while initializing), naming the option and the value, wherever the value
+//! came from (the command line, `PETSC_OPTIONS`, `-options_file`, `.petscrc`,
+//! [`Options::set_value`], [`Options::insert_string`]); the same value read as a real is
+//! accepted. Where the dynamic linker gives PETSc's own definitions precedence (a PETSc
+//! linked statically), [`Options::get_int`] still checks the program's own integers.
 
 use std::ffi::{CStr, CString};
 use std::os::raw::c_char;
@@ -23,6 +38,18 @@ pub use handler::OptionsHandlers;
 pub(crate) use handler::object_options;
 
 /// A view of the global options database, optionally through a prefix.
+///
+/// Integers PETSc reads itself are checked where PETSc reads them as integers: a
+/// decimal value outside [`Int`]'s range, which PETSc would silently wrap
+/// (`-da_grid_x 99999999999` read as `1215752191` with 32-bit indices), is the `Err` of
+/// the call that read it (`DMSetFromOptions`, `KSPSetFromOptions`, ..., or
+/// [`Petsc::init`] for the options PETSc reads while initializing), naming the option and
+/// the value, wherever it came from (command line, `PETSC_OPTIONS`, `-options_file`,
+/// `.petscrc`, [`set_value`](Self::set_value), [`insert_string`](Self::insert_string)).
+/// The same text read as a real (`-ksp_divtol 99999999999`) is accepted. (petsc-rs
+/// defines PETSc's `PetscOptionsStringToInt`, `PetscOptionsGetInt` and
+/// `PetscOptionsGetIntArray` in the program, calling PETSc's; with a PETSc linked
+/// statically, PETSc's own stay, unchecked.)
 ///
 /// Names may be given with or without the leading `-`. A prefix holding a NUL byte
 /// (`petsc.options_with_prefix("a\0b_")`) cannot reach PETSc: every call through it
@@ -166,7 +193,8 @@ impl Options {
     /// (`42`, `-3`, `+7`), and `DEFAULT`/`PETSC_DEFAULT`, `DECIDE`/`PETSC_DECIDE` and
     /// `mouse`; `1e3` and `0x10` are not integers to PETSc and stay an `Err`. A decimal
     /// value out of range, which PETSc would silently wrap (`99999999999` read as
-    /// `1215752191`), is an `Err` naming the option and the value.
+    /// `1215752191`), is an `Err` naming the option and the value; so is such a value of
+    /// an integer option PETSc reads itself (see [`Options`]).
     ///
     /// ```
     /// let petsc = petsc::Petsc::init()?;
@@ -756,6 +784,20 @@ impl Options {
         check_name(context, "option name", name)?;
         c_string(context, &self.shown_name(name))
     }
+}
+
+/// The message of the last integer option refused by the checks of the integers PETSc
+/// parses itself (see [`Options::get_int`]), if any since the last call: for the error of
+/// `PetscInitialize`, which reports only a code.
+pub(crate) fn take_int_refusal() -> Option<String> {
+    let mut buf = [0 as c_char; 512];
+    // SAFETY: writes at most `buf.len()` bytes, NUL-terminated, into the buffer.
+    unsafe { sys::petscrs_parsed_ints_take_refusal(buf.as_mut_ptr(), buf.len()) };
+    // SAFETY: NUL-terminated by the call above.
+    let text = unsafe { CStr::from_ptr(buf.as_ptr()) }
+        .to_string_lossy()
+        .into_owned();
+    (!text.is_empty()).then_some(text)
 }
 
 /// The value of a decimal integer as C's `strtol` reads it (white space, an optional

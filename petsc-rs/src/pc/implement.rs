@@ -176,6 +176,11 @@ impl Pc {
     /// its own instance, made by `make` (`PCRegister`). Registering the name again
     /// replaces the constructor for the PCs made after; a name PETSc already has
     /// (`"jacobi"`) is refused. See [`PcImpl`].
+    ///
+    /// `make` is kept until the program ends, as PETSc keeps the name: it must not
+    /// capture a handle (a [`Petsc`](crate::Petsc), a [`Comm`](crate::Comm), an object),
+    /// which would keep PETSc from finalizing when the program drops its last handle
+    /// (the note printed at exit then names the type); it makes what it needs itself.
     #[doc(alias = "PCRegister")]
     pub fn register_type<T, F>(petsc: &Petsc, name: &str, make: F) -> Result<()>
     where

@@ -44,6 +44,7 @@ pub use external::{HpddmCoarseCorrectionType, KspHpddmType};
 pub use factor::FactorShiftType;
 pub use fieldsplit::{CompositeType, SchurFactType, SchurPreType};
 pub use implement::PcImpl;
+pub(crate) use mg::check_mg_set_up;
 pub use mg::{MgCycleType, MgType};
 pub use patch::PatchConstructType;
 pub use schwarz::AsmType;
@@ -186,10 +187,15 @@ impl Pc {
         check(unsafe { sys::PCSetOperators(self.ptr, a.kept_raw(KEPT)?, p.kept_raw(KEPT)?) })
     }
 
-    crate::methods![for Pc;
-        /// Builds the preconditioner (factorization, hierarchy, ...) now (`PCSetUp`).
-        pub fn set_up(&mut self) = PCSetUp as "PCSetUp";
-    ];
+    /// Builds the preconditioner (factorization, hierarchy, ...) now (`PCSetUp`). A
+    /// multigrid PETSc would build by coarsening a DM it does not have is an `Err` (see
+    /// [`Ksp::solve`](crate::Ksp::solve)).
+    #[doc(alias = "PCSetUp")]
+    pub fn set_up(&mut self) -> Result<()> {
+        check_mg_set_up(self.ptr, "Pc::set_up")?;
+        // SAFETY: live PC; the multigrid case PETSc crashes on is refused above.
+        check(unsafe { sys::PCSetUp(self.ptr) })
+    }
 
     /// `y = M^{-1} x` (`PCApply`).
     ///
@@ -222,6 +228,7 @@ impl Pc {
                 "no operator: call set_operators first",
             ));
         }
+        check_mg_set_up(self.ptr, "Pc::apply")?;
         let lock = ReadLocks::record(x);
         // SAFETY: live PC and vectors; Rust's borrows make `x` and `y` distinct.
         let r = check(unsafe {

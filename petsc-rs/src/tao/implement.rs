@@ -162,6 +162,11 @@ impl Tao {
     /// `-tao_type NAME`) gets its own instance, made by `make` (`TaoRegister`).
     /// Registering the name again replaces the constructor for the solvers made after; a
     /// name PETSc already has (`"lmvm"`) is refused. See [`TaoImpl`].
+    ///
+    /// `make` is kept until the program ends, as PETSc keeps the name: it must not
+    /// capture a handle (a [`Petsc`](crate::Petsc), a [`Comm`](crate::Comm), an object),
+    /// which would keep PETSc from finalizing when the program drops its last handle
+    /// (the note printed at exit then names the type); it makes what it needs itself.
     #[doc(alias = "TaoRegister")]
     pub fn register_type<T, F>(petsc: &Petsc, name: &str, make: F) -> Result<()>
     where

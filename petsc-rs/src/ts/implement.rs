@@ -143,6 +143,11 @@ impl Ts {
     /// `-ts_type NAME`) gets its own instance, made by `make` (`TSRegister`).
     /// Registering the name again replaces the constructor for the integrators made
     /// after; a name PETSc already has (`"rk"`) is refused. See [`TsImpl`].
+    ///
+    /// `make` is kept until the program ends, as PETSc keeps the name: it must not
+    /// capture a handle (a [`Petsc`](crate::Petsc), a [`Comm`](crate::Comm), an object),
+    /// which would keep PETSc from finalizing when the program drops its last handle
+    /// (the note printed at exit then names the type); it makes what it needs itself.
     #[doc(alias = "TSRegister")]
     pub fn register_type<T, F>(petsc: &Petsc, name: &str, make: F) -> Result<()>
     where

@@ -8,7 +8,7 @@ use std::marker::PhantomData;
 use petsc_sys as sys;
 
 use super::Viewer;
-use crate::error::{Result, c_string, check, record_destroy};
+use crate::error::{Error, Result, c_string, check, record_destroy};
 use crate::scalar::Int;
 
 /// Refuses a viewer that is not an ASCII one (`context` names the caller).
@@ -108,6 +108,20 @@ impl Viewer {
         check(unsafe { sys::PetscViewerASCIISetTab(self.ptr, tabs) })
     }
 
+    /// Refuses a change of the tab count whose total does not fit [`Int`] (PETSc adds in
+    /// `PetscInt`, which would wrap).
+    fn check_tab_total(&self, ctx: &str, change: i128) -> Result<()> {
+        let now = self.ascii_tab()?;
+        let total = i128::from(now) + change;
+        if Int::try_from(total).is_err() {
+            return Err(Error::invalid(
+                ctx,
+                format!("{now} tabs changed by {change} make {total}, more than PetscInt holds"),
+            ));
+        }
+        Ok(())
+    }
+
     /// The number of tabs printed before each line (`PetscViewerASCIIGetTab`). See
     /// [`set_ascii_tab`](Viewer::set_ascii_tab).
     #[doc(alias = "PetscViewerASCIIGetTab")]
@@ -124,6 +138,7 @@ impl Viewer {
     #[doc(alias = "PetscViewerASCIIAddTab")]
     pub fn add_ascii_tab(&self, tabs: Int) -> Result<()> {
         require_ascii(self.ptr, "Viewer::add_ascii_tab")?;
+        self.check_tab_total("Viewer::add_ascii_tab", i128::from(tabs))?;
         // SAFETY: live ASCII viewer.
         check(unsafe { sys::PetscViewerASCIIAddTab(self.ptr, tabs) })
     }
@@ -133,6 +148,7 @@ impl Viewer {
     #[doc(alias = "PetscViewerASCIISubtractTab")]
     pub fn subtract_ascii_tab(&self, tabs: Int) -> Result<()> {
         require_ascii(self.ptr, "Viewer::subtract_ascii_tab")?;
+        self.check_tab_total("Viewer::subtract_ascii_tab", -i128::from(tabs))?;
         // SAFETY: live ASCII viewer.
         check(unsafe { sys::PetscViewerASCIISubtractTab(self.ptr, tabs) })
     }
@@ -143,6 +159,7 @@ impl Viewer {
     #[doc(alias = "PetscViewerASCIIPushTab")]
     pub fn push_ascii_tab(&self) -> Result<TabGuard<'_>> {
         require_ascii(self.ptr, "Viewer::push_ascii_tab")?;
+        self.check_tab_total("Viewer::push_ascii_tab", 1)?;
         // SAFETY: live ASCII viewer.
         check(unsafe { sys::PetscViewerASCIIPushTab(self.ptr) })?;
         Ok(TabGuard {

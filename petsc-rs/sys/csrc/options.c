@@ -17,6 +17,7 @@ PetscErrorCode petscrs_OptionsBlockBegin(MPI_Comm comm, const char pre[], const 
     void *heap;
     PetscCall(PetscMalloc(sizeof(*PetscOptionsObject), &heap));
     PetscCall(PetscMemcpy(heap, PetscOptionsObject, sizeof(*PetscOptionsObject)));
+    petscrs_options_block_moved(PetscOptionsObject, heap);
     *block = heap;
   }
   break; /* out of PetscOptionsBegin's loop, before the End below */

@@ -713,3 +713,116 @@ PetscErrorCode petscrs_TSGetSNESIfAny(TS ts, SNES *snes)
   *snes = ts->snes;
   return 0;
 }
+
+/* The storage of a DMSwarm's points, as PETSc keeps it (data_bucket.h of PETSc 3.18,
+   moved unchanged into petsc/private/dmswarmimpl.h later; mirrored here under other names,
+   since 3.18 does not install it). */
+#include <petsc/private/dmswarmimpl.h>
+#include <stdlib.h>
+struct petscrs_swarm_field {
+  char         *registration_function;
+  PetscInt      L, bs;
+  PetscBool     active;
+  size_t        atomic_size;
+  char         *name;
+  void         *data;
+  PetscDataType petsc_type;
+};
+struct petscrs_swarm_bucket {
+  PetscInt                     L, buffer, allocated;
+  PetscBool                    finalised;
+  PetscInt                     nfields;
+  struct petscrs_swarm_field **field;
+};
+
+/* The swarm's points in use, its buffer, the points allocated and its number of fields. */
+PetscErrorCode petscrs_DMSwarmStorage(DM dm, PetscInt *used, PetscInt *buffer, PetscInt *allocated, PetscInt *nfields)
+{
+  struct petscrs_swarm_bucket *db;
+
+  if (!dm || !dm->data || !used || !buffer || !allocated || !nfields) return PETSC_ERR_ARG_NULL;
+  db = (struct petscrs_swarm_bucket *)((DM_Swarm *)dm->data)->db;
+  if (!db) return PETSC_ERR_ARG_WRONGSTATE;
+  *used      = db->L;
+  *buffer    = db->buffer;
+  *allocated = db->allocated;
+  *nfields   = db->nfields;
+  return 0;
+}
+
+/* Field f's name and bytes a point. */
+PetscErrorCode petscrs_DMSwarmFieldStorage(DM dm, PetscInt f, const char **name, size_t *atomic_size)
+{
+  struct petscrs_swarm_bucket *db;
+
+  if (!dm || !dm->data || !name || !atomic_size) return PETSC_ERR_ARG_NULL;
+  db = (struct petscrs_swarm_bucket *)((DM_Swarm *)dm->data)->db;
+  if (!db || f < 0 || f >= db->nfields) return PETSC_ERR_ARG_OUTOFRANGE;
+  *name        = db->field[f]->name;
+  *atomic_size = db->field[f]->atomic_size;
+  return 0;
+}
+
+/* Whether `count` blocks of the given sizes can be allocated together (each allocated,
+   then all freed): the request PETSc's storage makes when it grows. On failure, `failed`
+   is the index of the first block that could not be allocated. */
+PetscBool petscrs_can_allocate(const size_t *bytes, PetscInt count, PetscInt *failed)
+{
+  void    **held = (void **)calloc(count > 0 ? (size_t)count : 1, sizeof(void *));
+  PetscBool ok   = PETSC_TRUE;
+
+  *failed = -1;
+  if (!held) return PETSC_FALSE;
+  for (PetscInt i = 0; i < count && ok; i++) {
+    held[i] = bytes[i] ? malloc(bytes[i]) : NULL;
+    if (bytes[i] && !held[i]) {
+      ok      = PETSC_FALSE;
+      *failed = i;
+    }
+  }
+  for (PetscInt i = 0; i < count; i++) free(held[i]);
+  free(held);
+  return ok;
+}
+
+/* Whether PCSetUp would build PCMG's hierarchy by coarsening a DM the PC does not have:
+   PCSetUp_MG of PETSc 3.18 to 3.23 then calls DMCoarsen(NULL), a segmentation fault in
+   builds without debugging (3.24 reports an error instead). That is: a PC of type mg not
+   yet set up, with more than one level, one of which (above the coarsest) has neither
+   interpolation nor restriction, no DM, a hierarchy not managed outside (Galerkin
+   "external", as GAMG's) and no GDSW coarse space. `*levels` is the number of levels and
+   `*missing` the first level lacking an interpolation, or -1 when PCSetUp is safe. */
+
+PetscErrorCode petscrs_PCMGCoarsensNoDM(PC pc, PetscInt *levels, PetscInt *missing)
+{
+  PetscBool     ismg;
+  PC_MG        *mg;
+  PC_MG_Levels **lv;
+  PetscInt      n;
+
+  if (!levels || !missing) return PETSC_ERR_ARG_NULL;
+  *levels  = 0;
+  *missing = -1;
+  if (!pc || pc->setupcalled || pc->dm) return 0;
+  PetscCall(PetscObjectTypeCompare((PetscObject)pc, PCMG, &ismg));
+  if (!ismg) return 0;
+  mg = (PC_MG *)pc->data;
+  lv = mg ? mg->levels : NULL;
+  if (!lv || !lv[0]) return 0;
+  n       = lv[0]->levels;
+  *levels = n;
+  if (n <= 1 || mg->galerkin == PC_MG_GALERKIN_EXTERNAL || mg->coarseSpaceType == PCMG_ADAPT_GDSW) return 0;
+  for (PetscInt i = n - 1; i > 0; i--) {
+    if (!(lv[i]->interpolate || lv[i]->restrct)) {
+      *missing = i;
+      break;
+    }
+  }
+  return 0;
+}
+
+/* The KSP's PC, or NULL if it has none yet (KSPGetPC would make one). */
+PC petscrs_KSPPCIfAny(KSP ksp)
+{
+  return ksp ? ksp->pc : NULL;
+}

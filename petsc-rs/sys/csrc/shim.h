@@ -203,3 +203,22 @@ PetscErrorCode petscrs_SNESFDColoringNeedsAssembly(SNES snes, PetscBool *needs);
 /* A TS's SNES, or null when it has none yet (private.c). */
 PetscErrorCode petscrs_TSGetSNESIfAny(TS ts, SNES *snes);
 #endif
+/* The message of the last integer option refused (empty if none), forgotten once read
+   (options_hooks.c, which also defines PETSc's PetscOptionsStringToInt, GetInt and
+   GetIntArray, and its options-block Begin/End, in their place). */
+void petscrs_parsed_ints_take_refusal(char *buf, size_t len);
+/* Frees the copies of the options blocks an error left open whose frame lies below
+   `frame` (all of them if `frame` is NULL) (options_hooks.c). */
+void petscrs_options_blocks_reap(const void *frame);
+/* A DMSwarm's storage: points in use, buffer, points allocated, number of fields; and
+   field f's name and bytes a point (private.c). */
+PetscErrorCode petscrs_DMSwarmStorage(DM dm, PetscInt *used, PetscInt *buffer, PetscInt *allocated, PetscInt *nfields);
+PetscErrorCode petscrs_DMSwarmFieldStorage(DM dm, PetscInt f, const char **name, size_t *atomic_size);
+/* Whether blocks of these sizes can be allocated together (private.c). */
+PetscBool petscrs_can_allocate(const size_t *bytes, PetscInt count, PetscInt *failed);
+/* Whether PCSetUp would coarsen a DM a PCMG does not have (private.c). */
+PetscErrorCode petscrs_PCMGCoarsensNoDM(PC pc, PetscInt *levels, PetscInt *missing);
+PC             petscrs_KSPPCIfAny(KSP ksp);
+/* Tells the options-block hooks that a block moved from `from` (the stack) to `to`
+   (options_hooks.c). */
+void petscrs_options_block_moved(const void *from, const void *to);

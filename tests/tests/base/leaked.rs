@@ -4,7 +4,7 @@
 //! normal exit at 1 and 2 ranks.
 //!
 //! The test binary runs itself: with `--leaked-forget`, `--leaked-cycle` or
-//! `--leaked-dm-cycle` it is the leaking program. The closures still alive at exit are
+//! `--leaked-dm-cycle` or `--leaked-registered-type` it is the leaking program. The closures still alive at exit are
 //! named with the objects that keep them.
 
 use std::cell::RefCell;
@@ -51,6 +51,23 @@ fn dm_cycle(petsc: Petsc) {
     .expect("rhs");
 }
 
+/// Keeps PETSc from finalizing through a registered type's constructor that captures a
+/// communicator: the registration is kept for the program, and the handle with it.
+fn registered_type(petsc: Petsc) {
+    struct Copy;
+    impl petsc::PcImpl for Copy {
+        fn apply(&mut self, _: &petsc::Pc, x: &Vector, y: &mut Vector) -> petsc::Result<()> {
+            y.copy_from(x)
+        }
+    }
+    let comm = petsc.world();
+    petsc::Pc::register_type(&petsc, "leakypc", move || {
+        let _ = &comm;
+        Copy
+    })
+    .expect("register");
+}
+
 fn child(kind: &str) {
     let petsc = Petsc::builder()
         .args(["leaked", "-log_view", "-malloc_dump"])
@@ -60,6 +77,7 @@ fn child(kind: &str) {
         "forget" => forget(petsc),
         "cycle" => cycle(petsc),
         "dm-cycle" => dm_cycle(petsc),
+        "registered-type" => registered_type(petsc),
         other => panic!("unknown leak {other}"),
     }
     // main returns with PETSc still initialized: the exit hook finalizes it.
@@ -92,6 +110,10 @@ fn leaked_handles_are_finalized(_: &Petsc) -> petsc::Result<()> {
         (
             "dm-cycle",
             &["petsc-rs:   TS RHS function, kept by DM \"grid\" (da)\n"][..],
+        ),
+        (
+            "registered-type",
+            &["petsc-rs:   the constructor of the PC type \"leakypc\" written in Rust"][..],
         ),
     ] {
         for n in [1, 2] {

@@ -20,6 +20,8 @@ mod mat;
 mod mat_is;
 mod mat_local;
 mod mat_operators;
+mod options_blocks;
+mod parsed_integers;
 mod partitioning;
 #[path = "core.rs"]
 mod petsc_core;
@@ -37,6 +39,8 @@ mod viewer;
 fn main() {
     // The child programs that tests of these modules start by running this binary again.
     leaked::child_mode();
+    options_blocks::child_mode();
+    parsed_integers::child_mode();
     petsc_core::child_mode();
     rank_failure::child_mode();
     torture::child_mode();
@@ -58,6 +62,8 @@ fn main() {
         ("mat_is", mat_is::cases),
         ("mat_operators", mat_operators::cases),
         ("mat_local", mat_local::cases),
+        ("options_blocks", options_blocks::cases),
+        ("parsed_integers", parsed_integers::cases),
         ("partitioning", partitioning::cases),
         ("rank_failure", rank_failure::cases),
         ("scalar", scalar::cases),

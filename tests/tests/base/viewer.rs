@@ -693,6 +693,32 @@ fn draw_viewers(petsc: &Petsc) -> petsc::Result<()> {
     r
 }
 
+/// A change of the tab count is checked as the total PETSc would hold: beyond PetscInt
+/// it would wrap (signed overflow in C); the count is left as it was.
+fn ascii_tab_totals(petsc: &Petsc) -> petsc::Result<()> {
+    let out = petsc::Viewer::ascii_stdout(&petsc.world())?;
+    let before = out.ascii_tab()?;
+    out.set_ascii_tab(5)?;
+    let e = out.add_ascii_tab(petsc::Int::MAX).unwrap_err().to_string();
+    assert!(
+        e.contains("Viewer::add_ascii_tab") && e.contains("5 tabs"),
+        "{e}"
+    );
+    let e = out
+        .subtract_ascii_tab(petsc::Int::MIN)
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("Viewer::subtract_ascii_tab"), "{e}");
+    assert_eq!(out.ascii_tab()?, 5);
+    out.set_ascii_tab(petsc::Int::MAX)?;
+    assert!(out.push_ascii_tab().is_err());
+    assert_eq!(out.ascii_tab()?, petsc::Int::MAX);
+    out.add_ascii_tab(-3)?;
+    assert_eq!(out.ascii_tab()?, petsc::Int::MAX - 3);
+    out.set_ascii_tab(before)?;
+    Ok(())
+}
+
 pub fn cases() -> Vec<Case> {
     vec![
         Case::new("draw_viewers", draw_viewers).ranks(&[1, 2, 3]),
@@ -705,6 +731,7 @@ pub fn cases() -> Vec<Case> {
             .requires(cfg!(petsc_have_hdf5), "PETSc with HDF5"),
         Case::new("formats", formats).ranks(&[1, 2, 3]),
         Case::new("ascii_tabs_and_sub_viewers", ascii_tabs_and_sub_viewers).ranks(&[1, 2, 3]),
+        Case::new("ascii_tab_totals", ascii_tab_totals).ranks(&[1, 2, 3]),
         Case::new("generic_creation", generic_creation).ranks(&[1, 2]),
         Case::new("vtk_output", vtk_output).ranks(&[1, 2]),
         Case::new("object_compose", object_compose),

@@ -18,6 +18,8 @@ mod plex_more;
 mod plex_partitioner;
 mod stag_composite;
 mod swarm;
+mod swarm_counts;
+mod undistributed_overlap;
 
 fn main() {
     petsc_tests::run_modules(&[
@@ -35,5 +37,7 @@ fn main() {
         ("plex_partitioner", plex_partitioner::cases),
         ("stag_composite", stag_composite::cases),
         ("swarm", swarm::cases),
+        ("swarm_counts", swarm_counts::cases),
+        ("undistributed_overlap", undistributed_overlap::cases),
     ]);
 }

@@ -711,6 +711,10 @@ impl Plex {
     /// Adds `overlap` more layers of cells shared with neighbouring ranks to a
     /// distributed mesh (`DMPlexDistributeOverlap`; collective), with the star forest
     /// that moved the points; `None` when nothing moved.
+    ///
+    /// On more than one rank, a mesh that was never distributed (its point star forest
+    /// has no graph) is an `Err` on every rank: PETSc 3.18 to 3.26 crash on it. Use
+    /// [`distribute`](Self::distribute) with the overlap wanted instead.
     #[doc(alias = "DMPlexDistributeOverlap")]
     pub fn distribute_overlap(&self, overlap: Int) -> Result<Option<(Plex, StarForest)>> {
         self.migrate(
@@ -763,7 +767,7 @@ impl Plex {
                 .and_then(|_| self.check_labels_in_chart(ctx))
                 .and_then(|()| match partitions {
                     true => self.check_partitioner(ctx, None),
-                    false => Ok(()),
+                    false => self.check_distributed(ctx),
                 })
         };
         self.comm().agree(ctx, local)?;
@@ -785,6 +789,36 @@ impl Plex {
                 "PETSc distributed the mesh without a migration star forest",
             )),
         }
+    }
+
+    /// Refuses to add overlap to a mesh that was never distributed on a communicator of
+    /// more than one rank: its point star forest has no graph, whose root degrees
+    /// `DMPlexDistributeOverlap` reads without checking (PETSc 3.18 to 3.26 crash in
+    /// `DMPlexDistributeOwnership`, in builds without debugging).
+    fn check_distributed(&self, ctx: &str) -> Result<()> {
+        if self.comm().size() < 2 {
+            return Ok(());
+        }
+        let mut sf: sys::PetscSF = std::ptr::null_mut();
+        // SAFETY: live plex; PETSc writes a borrowed reference to its point SF.
+        check(unsafe { sys::DMGetPointSF(self.ptr, &mut sf) })?;
+        let mut roots: Int = -1;
+        if !sf.is_null() {
+            use std::ptr::null_mut;
+            // SAFETY: a live SF; the root count is written, the other outputs not asked.
+            check(unsafe {
+                sys::PetscSFGetGraph(sf, &mut roots, null_mut(), null_mut(), null_mut())
+            })?;
+        }
+        if roots < 0 {
+            return Err(Error::invalid(
+                ctx,
+                "the mesh was never distributed (its point star forest has no graph): \
+                 distribute it first (Plex::distribute with the overlap wanted); PETSc 3.18 \
+                 to 3.26 crash adding overlap to it",
+            ));
+        }
+        Ok(())
     }
 
     crate::methods![for Plex;

@@ -53,6 +53,7 @@ use crate::vec::InsertMode;
 pub mod cell_dm;
 pub mod fields;
 pub mod sort;
+mod storage;
 
 #[cfg(petsc_3_24)]
 pub use cell_dm::CellDm;
@@ -233,7 +234,8 @@ impl Swarm {
         check_no_field_out(self, CTX)?;
         let n = int_len(CTX, "points", n)?;
         let b = int_len(CTX, "points", buffer)?;
-        // SAFETY: live DMSwarm; no field is lent out (checked).
+        self.check_storage(CTX, "the new size", i128::from(n), Some(b))?;
+        // SAFETY: live DMSwarm; no field is lent out (checked), storage checked.
         check(unsafe { sys::DMSwarmSetLocalSizes(self.ptr, n, b) })
     }
 
@@ -241,8 +243,11 @@ impl Swarm {
     /// unset. Refused while a field is lent out.
     #[doc(alias = "DMSwarmAddPoint")]
     pub fn add_point(&mut self) -> Result<()> {
-        check_no_field_out(self, "Swarm::add_point")?;
-        // SAFETY: live DMSwarm; no field is lent out (checked).
+        const CTX: &str = "Swarm::add_point";
+        check_no_field_out(self, CTX)?;
+        let total = self.local_size()? as i128 + 1;
+        self.check_storage(CTX, "the points plus one", total, None)?;
+        // SAFETY: live DMSwarm; no field is lent out (checked), storage checked.
         check(unsafe { sys::DMSwarmAddPoint(self.ptr) })
     }
 
@@ -252,8 +257,11 @@ impl Swarm {
     pub fn add_npoints(&mut self, n: usize) -> Result<()> {
         const CTX: &str = "Swarm::add_npoints";
         check_no_field_out(self, CTX)?;
+        let used = self.local_size()?;
+        let total = used as i128 + n as i128;
+        self.check_storage(CTX, &format!("{used} points plus {n}"), total, None)?;
         let n = int_len(CTX, "points", n)?;
-        // SAFETY: live DMSwarm; no field is lent out (checked).
+        // SAFETY: live DMSwarm; no field is lent out (checked), storage checked.
         check(unsafe { sys::DMSwarmAddNPoints(self.ptr, n) })
     }
 
