@@ -21,7 +21,7 @@ pub(super) struct Shape {
 
 /// Which sizes of two matrices a product or a sum needs equal.
 #[derive(Debug, Clone, Copy)]
-pub(super) enum Side {
+pub(crate) enum Side {
     Rows,
     Cols,
 }
@@ -33,6 +33,37 @@ impl Shape {
             Side::Cols => (self.cols, self.local_cols),
         }
     }
+}
+
+/// [`Mat::check_vec`] on this rank only, for a live matrix `mat`: whether `v` (named
+/// `name`) has the global and local sizes of the matrix's `side`.
+pub(super) fn check_vec_here(
+    mat: sys::Mat,
+    context: &str,
+    name: &str,
+    v: &Vector,
+    side: Side,
+) -> Result<()> {
+    let (mut g, mut l): ((Int, Int), (Int, Int)) = ((0, 0), (0, 0));
+    // SAFETY: live matrix (caller); two outputs each.
+    check(unsafe { sys::MatGetSize(mat, &mut g.0, &mut g.1) })?;
+    // SAFETY: as above.
+    check(unsafe { sys::MatGetLocalSize(mat, &mut l.0, &mut l.1) })?;
+    let (g, l) = match side {
+        Side::Rows => (g.0, l.0),
+        Side::Cols => (g.1, l.1),
+    };
+    let (vg, vl) = (v.size()?, v.local_size()?);
+    if (vg, vl) != (g, l) {
+        return Err(Error::size_mismatch(
+            context,
+            format!(
+                "{name} has {vg} entries ({vl} on this rank) but the matrix has {g} {} ({l} on this rank)",
+                side_name(side)
+            ),
+        ));
+    }
+    Ok(())
 }
 
 fn side_name(side: Side) -> &'static str {
@@ -401,20 +432,7 @@ impl Mat {
         v: &Vector,
         side: Side,
     ) -> Result<()> {
-        let local = (|| {
-            let (g, l) = self.shape()?.get(side);
-            let (vg, vl) = (v.size()?, v.local_size()?);
-            if (vg, vl) != (g, l) {
-                return Err(Error::size_mismatch(
-                    context,
-                    format!(
-                        "{name} has {vg} entries ({vl} on this rank) but the matrix has {g} {} ({l} on this rank)",
-                        side_name(side)
-                    ),
-                ));
-            }
-            Ok(())
-        })();
+        let local = check_vec_here(self.ptr, context, name, v, side);
         self.comm().agree(context, local)
     }
 

@@ -454,8 +454,10 @@ impl Snes {
         // of its layout, and every later solve failed.
         let mut given = vec![("x", &*x)];
         given.extend(b.map(|b| ("b", b)));
-        let layouts = self.check_like_residual(CTX, &given);
-        self.comm().agree(CTX, layouts)?;
+        let local = self
+            .check_like_residual(CTX, &given)
+            .and_then(|()| Vector::accessible(CTX, b.as_slice(), &[&*x]));
+        self.comm().agree(CTX, local)?;
         let bp = match b {
             Some(b) => b.raw_read("Snes::solve")?,
             None => std::ptr::null_mut(),

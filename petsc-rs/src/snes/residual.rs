@@ -320,7 +320,10 @@ impl Snes {
     #[doc(alias = "SNESComputeFunction")]
     pub fn compute_function(&mut self, x: &Vector, f: &mut Vector) -> Result<()> {
         const CTX: &str = "Snes::compute_function";
-        self.check_like_residual(CTX, &[("x", x), ("f", &*f)])?;
+        let local = self
+            .check_like_residual(CTX, &[("x", x), ("f", &*f)])
+            .and_then(|()| Vector::accessible(CTX, &[x], &[&*f]));
+        crate::object::Object::comm(self).agree(CTX, local)?;
         // SAFETY: live solver and vectors; Rust's borrows make `x` and `f` distinct.
         check(unsafe {
             sys::SNESComputeFunction(

@@ -124,6 +124,7 @@ impl Vector {
 
     /// `self = alpha * x + self`.
     pub fn axpy(&mut self, alpha: impl Into<Scalar>, x: &Vector) -> Result<()> {
+        self.ready_to_combine("Vector::axpy", &[("x", x)])?;
         // SAFETY: live vectors; Rust's borrows make them distinct.
         check(unsafe {
             sys::petscrs_VecAXPY(
@@ -136,6 +137,7 @@ impl Vector {
 
     /// `self = x + beta * self`.
     pub fn aypx(&mut self, beta: impl Into<Scalar>, x: &Vector) -> Result<()> {
+        self.ready_to_combine("Vector::aypx", &[("x", x)])?;
         // SAFETY: live, distinct vectors.
         check(unsafe {
             sys::petscrs_VecAYPX(
@@ -159,6 +161,7 @@ impl Vector {
     /// # Ok::<(), petsc::Error>(())
     /// ```
     pub fn waxpy(&mut self, alpha: impl Into<Scalar>, x: &Vector, y: &Vector) -> Result<()> {
+        self.ready_to_combine("Vector::waxpy", &[("x", x), ("y", y)])?;
         // SAFETY: live vectors; `self` is distinct from `x` and `y`.
         check(unsafe {
             sys::petscrs_VecWAXPY(
@@ -172,6 +175,7 @@ impl Vector {
 
     /// `self = x .* y` entrywise.
     pub fn pointwise_mult(&mut self, x: &Vector, y: &Vector) -> Result<()> {
+        self.ready_to_combine("Vector::pointwise_mult", &[("x", x), ("y", y)])?;
         // SAFETY: live vectors.
         check(unsafe {
             sys::VecPointwiseMult(
@@ -184,6 +188,7 @@ impl Vector {
 
     /// `self = x ./ y` entrywise (a zero in `y` gives zero).
     pub fn pointwise_divide(&mut self, x: &Vector, y: &Vector) -> Result<()> {
+        self.ready_to_combine("Vector::pointwise_divide", &[("x", x), ("y", y)])?;
         // SAFETY: live vectors.
         check(unsafe {
             sys::VecPointwiseDivide(
@@ -196,6 +201,7 @@ impl Vector {
 
     /// `self = max(x, y)` entrywise (real parts).
     pub fn pointwise_max(&mut self, x: &Vector, y: &Vector) -> Result<()> {
+        self.ready_to_combine("Vector::pointwise_max", &[("x", x), ("y", y)])?;
         // SAFETY: live vectors.
         check(unsafe {
             sys::VecPointwiseMax(
@@ -208,6 +214,7 @@ impl Vector {
 
     /// `self = min(x, y)` entrywise (real parts).
     pub fn pointwise_min(&mut self, x: &Vector, y: &Vector) -> Result<()> {
+        self.ready_to_combine("Vector::pointwise_min", &[("x", x), ("y", y)])?;
         // SAFETY: live vectors.
         check(unsafe {
             sys::VecPointwiseMin(

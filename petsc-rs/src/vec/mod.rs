@@ -503,7 +503,7 @@ impl Vector {
     #[doc(alias = "VecCopy")]
     pub fn copy_from(&mut self, x: &Vector) -> Result<()> {
         const CTX: &str = "Vector::copy_from";
-        self.check_local_layout_of(CTX, "the source", x)?;
+        self.ready_to_combine(CTX, &[("the source", x)])?;
         // SAFETY: live vectors with the same layout.
         check(unsafe {
             sys::VecCopy(

@@ -45,6 +45,20 @@ impl Vector {
         Ok(self.ptr)
     }
 
+    /// Checks, on this rank, that `inputs` can be read through their handles and were
+    /// assembled since their last `set_values`, and that `outputs` can be written: what a
+    /// collective call on them asks of each, before its outcome is agreed on every rank.
+    pub(crate) fn accessible(context: &str, inputs: &[&Vector], outputs: &[&Vector]) -> Result<()> {
+        for x in inputs {
+            x.raw_read(context)?;
+            x.check_assembled(context)?;
+        }
+        for y in outputs {
+            y.raw_write(context)?;
+        }
+        Ok(())
+    }
+
     /// Registers a read-only borrow of the entries through this handle.
     #[inline]
     pub(crate) fn borrow_shared(&self, context: &str) -> Result<ArrayBorrow> {
