@@ -37,7 +37,7 @@ impl Shape {
 
 /// [`Mat::check_vec`] on this rank only, for a live matrix `mat`: whether `v` (named
 /// `name`) has the global and local sizes of the matrix's `side`.
-pub(super) fn check_vec_here(
+pub(crate) fn check_vec_here(
     mat: sys::Mat,
     context: &str,
     name: &str,

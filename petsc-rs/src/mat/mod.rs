@@ -63,7 +63,7 @@ pub(crate) mod types;
 mod values;
 
 use aij::{Sizes, split_ownership};
-use algebra::Side;
+pub(crate) use algebra::{Side, check_vec_here};
 pub use dense::{DenseColumnVec, DenseSubMatrix, DenseView, DenseViewMut};
 pub use factor::{FactorOptions, FactorType};
 pub use fft::{Fft, SpectrumView, SpectrumViewMut};

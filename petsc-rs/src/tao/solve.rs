@@ -270,12 +270,13 @@ impl Tao {
     #[doc(alias = "TaoSolve")]
     pub fn solve(&mut self) -> Result<()> {
         let ty = self.ensure_type()?;
-        self.check_ready("Tao::solve", &ty)?;
-        // The solve writes the solution in place: not while a view of it is alive.
-        let x = self.raw_solution()?;
-        if !x.is_null() {
-            crate::borrow::check_writable(x as sys::PetscObject, "Tao::solve")?;
-        }
+        // The layouts of the Hessian and the bounds, and the views of the solution alive
+        // (the solve writes it in place), can differ between ranks: agreed.
+        let local = self.check_ready("Tao::solve", &ty).and_then(|()| {
+            let x = self.raw_solution()?;
+            crate::borrow::check_writable(x as sys::PetscObject, "Tao::solve")
+        });
+        crate::object::Object::comm(self).agree("Tao::solve", local)?;
         let ksp = self.raw_ksp()?;
         let guard = if ksp.is_null() {
             None
