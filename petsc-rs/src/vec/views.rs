@@ -59,6 +59,19 @@ impl Vector {
         Ok(())
     }
 
+    /// [`accessible`](Self::accessible) on every rank of `over`'s communicator at once
+    /// (collective), before a collective call on `over` that reads `inputs` and writes
+    /// `outputs`: a view alive on some ranks only is then an `Err` on all.
+    pub(crate) fn accessible_over(
+        over: &impl crate::object::Object,
+        context: &str,
+        inputs: &[&Vector],
+        outputs: &[&Vector],
+    ) -> Result<()> {
+        let local = Self::accessible(context, inputs, outputs);
+        crate::comm::agree_over(over.as_object(), context, local)
+    }
+
     /// Registers a read-only borrow of the entries through this handle.
     #[inline]
     pub(crate) fn borrow_shared(&self, context: &str) -> Result<ArrayBorrow> {
