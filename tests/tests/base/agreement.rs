@@ -178,6 +178,13 @@ fn nonlinear(petsc: &Petsc) -> petsc::Result<()> {
         refused(snes.solve(None, &mut x), "Snes::solve", "view");
         drop(view);
     }
+    let b = split_vector(petsc, false, 0.0)?;
+    let mut x_odd = split_vector(petsc, true, 0.0)?;
+    refused(
+        snes.compute_ngs(Some(&b), &mut x_odd),
+        "Snes::compute_ngs",
+        "size",
+    );
     snes.solve(None, &mut x)?;
     assert!((x.sum()? - Scalar::from(2.0 * x.size()? as f64)).abs() < 1e-8);
     snes.compute_function(&x, &mut f)?;
@@ -194,6 +201,12 @@ fn integrators(petsc: &Petsc) -> petsc::Result<()> {
     ts.set_time_step(0.5)?;
     ts.set_max_steps(1)?;
     let mut u = split_vector(petsc, false, 1.0)?;
+    let mut odd = split_vector(petsc, true, 0.0)?;
+    refused(
+        ts.compute_rhs_function(0.0, &u, &mut odd),
+        "Ts::compute_rhs_function",
+        "size",
+    );
     {
         let u2 = u.clone();
         let view = viewing(petsc).then(|| u2.view()).transpose()?;
@@ -223,6 +236,11 @@ fn optimizers(petsc: &Petsc) -> petsc::Result<()> {
     refused(
         tao.set_variable_bounds(None, Some(&odd)),
         "Tao::set_variable_bounds",
+        "size",
+    );
+    refused(
+        tao.compute_objective(&odd),
+        "Tao::compute_objective",
         "size",
     );
     {
