@@ -298,7 +298,7 @@ impl Mat {
         structure: MatStructure,
     ) -> Result<()> {
         const CTX: &str = "Mat::axpy";
-        self.check_no_views(CTX)?;
+        self.check_no_views_anywhere(CTX)?;
         self.check_pair(
             CTX,
             x,
@@ -321,7 +321,7 @@ impl Mat {
         structure: MatStructure,
     ) -> Result<()> {
         const CTX: &str = "Mat::aypx";
-        self.check_no_views(CTX)?;
+        self.check_no_views_anywhere(CTX)?;
         self.check_pair(
             CTX,
             x,
@@ -347,7 +347,7 @@ impl Mat {
     #[doc(alias = "MatTranspose")]
     pub fn transpose_in_place(&mut self) -> Result<()> {
         const CTX: &str = "Mat::transpose_in_place";
-        self.check_no_views(CTX)?;
+        self.check_no_views_anywhere(CTX)?;
         self.check_square(CTX)?;
         let mut m = self.ptr;
         // SAFETY: live square matrix; in place, PETSc replaces the matrix's contents and
@@ -416,7 +416,7 @@ impl Mat {
     #[doc(alias = "MatDiagonalSet")]
     pub fn set_diagonal(&mut self, d: &Vector, mode: InsertMode) -> Result<()> {
         const CTX: &str = "Mat::set_diagonal";
-        self.check_no_views(CTX)?;
+        self.check_no_views_anywhere(CTX)?;
         self.check_square(CTX)?;
         self.check_vec(CTX, "d", d, Side::Rows)?;
         // SAFETY: live square matrix; `d` laid out like its rows (checked on every rank).
@@ -452,7 +452,7 @@ impl Mat {
     #[doc(alias = "MatDiagonalScale")]
     pub fn diagonal_scale(&mut self, l: Option<&Vector>, r: Option<&Vector>) -> Result<()> {
         const CTX: &str = "Mat::diagonal_scale";
-        self.check_no_views(CTX)?;
+        self.check_no_views_anywhere(CTX)?;
         if let Some(l) = l {
             self.check_vec(CTX, "l", l, Side::Rows)?;
         }

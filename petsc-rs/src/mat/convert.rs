@@ -172,7 +172,7 @@ impl Mat {
     /// and assembles.
     #[doc(alias = "MatSetRandom")]
     pub fn set_random(&mut self) -> Result<()> {
-        self.check_no_views("Mat::set_random")?;
+        self.check_no_views_anywhere("Mat::set_random")?;
         // SAFETY: live matrix; a null context makes PETSc use its own generator.
         check(unsafe { sys::MatSetRandom(self.ptr, std::ptr::null_mut()) })
     }
@@ -215,7 +215,7 @@ impl Mat {
     #[doc(alias = "MatChop")]
     #[doc(alias = "MatFilter")]
     pub fn chop(&mut self, tol: Real) -> Result<()> {
-        self.check_no_views("Mat::chop")?;
+        self.check_no_views_anywhere("Mat::chop")?;
         #[cfg(not(petsc_3_20))]
         // SAFETY: live matrix.
         let r = unsafe { sys::MatChop(self.ptr, tol) };

@@ -200,7 +200,7 @@ impl Mat {
             FactorType::Ilu => "Mat::factor_ilu",
             FactorType::Icc => "Mat::factor_icc",
         };
-        self.check_no_views(context)?;
+        self.check_no_views_anywhere(context)?;
         self.check_factorable(context)?;
         let info = opts.info(kind)?;
         let name = c_string(
@@ -659,7 +659,7 @@ impl Mat {
     #[doc(alias = "MatMatSolve")]
     pub fn mat_solve(&self, b: &Mat, x: &mut Mat) -> Result<()> {
         const CTX: &str = "Mat::mat_solve";
-        x.check_no_views(CTX)?;
+        x.check_no_views_anywhere(CTX)?;
         let local = (|| {
             let done = self
                 .factor_source

@@ -234,7 +234,7 @@ impl Mat {
     /// Completes assembly (collective): `MatAssemblyBegin`/`End` with `MAT_FINAL_ASSEMBLY`.
     #[doc(alias = "MatAssemblyBegin")]
     pub fn assemble(&mut self) -> Result<()> {
-        self.check_no_views("Mat::assemble")?;
+        self.check_no_views_anywhere("Mat::assemble")?;
         if self.assembling.get().is_some() {
             return Err(Error::invalid(
                 "Mat::assemble",

@@ -259,7 +259,7 @@ impl Mat {
     #[doc(alias = "MatCopy")]
     pub fn copy_from_with(&mut self, a: &Mat, structure: MatStructure) -> Result<()> {
         const CTX: &str = "Mat::copy_from";
-        self.check_no_views(CTX)?;
+        self.check_no_views_anywhere(CTX)?;
         let local = (|| {
             a.check_no_writer(CTX)?;
             if (self.size()?, self.local_size()?) != (a.size()?, a.local_size()?) {
@@ -299,7 +299,7 @@ impl Mat {
 
     /// `A = A + alpha I`.
     pub fn shift(&mut self, alpha: impl Into<Scalar>) -> Result<()> {
-        self.check_no_views("Mat::shift")?;
+        self.check_no_views_anywhere("Mat::shift")?;
         // SAFETY: live matrix.
         check(unsafe { sys::petscrs_MatShift(self.ptr, &alpha.into()) })
     }

@@ -283,8 +283,8 @@ impl Pc {
         y: &mut Mat,
         apply: unsafe extern "C" fn(sys::PC, sys::Mat, sys::Mat) -> sys::PetscErrorCode,
     ) -> Result<()> {
-        y.check_no_views(ctx)?;
         let local = (|| {
+            y.check_no_views(ctx)?;
             let (mut a_set, mut p_set) = (sys::PETSC_BOOL_FALSE, sys::PETSC_BOOL_FALSE);
             // SAFETY: live PC; two outputs.
             check(unsafe { sys::PCGetOperatorsSet(self.ptr, &mut a_set, &mut p_set) })?;

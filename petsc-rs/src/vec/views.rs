@@ -134,6 +134,14 @@ impl Vector {
     }
 
     fn scatter(&self, to_zero: bool) -> Result<Vector> {
+        let context = if to_zero {
+            "Vector::to_zero"
+        } else {
+            "Vector::to_all"
+        };
+        // A writable view alive on some ranks only is refused on every rank before the
+        // collective calls below.
+        Vector::accessible_over(self, context, &[self], &[])?;
         let mut ctx: sys::VecScatter = std::ptr::null_mut();
         let mut out: sys::Vec = std::ptr::null_mut();
         if to_zero {
@@ -151,7 +159,7 @@ impl Vector {
             );
             // SAFETY: live scatter and vectors it was made for.
             check(unsafe {
-                sys::VecScatterBegin(ctx, self.raw_read("Vector::to_all")?, out.ptr, ins, fwd)
+                sys::VecScatterBegin(ctx, self.raw_read(context)?, out.ptr, ins, fwd)
             })?;
             // SAFETY: as above, after Begin.
             check(unsafe { sys::VecScatterEnd(ctx, self.ptr, out.ptr, ins, fwd) })
