@@ -246,6 +246,7 @@ impl Vector {
         if parts.is_empty() {
             return Err(Error::invalid(CTX, "the list of vectors is empty"));
         }
+        comm.agree(CTX, Vector::accessible(CTX, parts, &[]))?;
         let mut raw = parts
             .iter()
             .map(|p| p.raw_read(CTX))
@@ -329,6 +330,7 @@ impl Vector {
             old[i as usize].check_layout_of(CTX, &format!("the vector for part {i}"), part)?;
         }
         let mut idx = indices.to_vec();
+        Vector::accessible_over(&*self, CTX, parts, &[&*self])?;
         let mut raw = parts
             .iter()
             .map(|p| p.raw_read(CTX))

@@ -94,6 +94,7 @@ fn vectors(petsc: &Petsc) -> petsc::Result<()> {
             "Vector::stride_norm",
             "view",
         );
+        refused(x.to_all().map(drop), "Vector::to_all", "view");
         drop(view);
     }
     drop(x2);
@@ -103,6 +104,7 @@ fn vectors(petsc: &Petsc) -> petsc::Result<()> {
     let n = x.size()? as f64;
     assert_eq!(y.sum()?, Scalar::from(2.0 * n));
     assert_eq!(x.stride_norm(0, NormType::One)?, n / 2.0);
+    assert_eq!(x.to_all()?.sum()?, Scalar::from(n));
     Ok(())
 }
 
