@@ -73,6 +73,9 @@ impl Vector {
     #[doc(alias = "VecAssemblyBegin")]
     #[doc(alias = "VecAssemblyEnd")]
     pub fn assemble(&mut self) -> Result<()> {
+        // A view alive on some ranks only is refused on every rank: the assembly is
+        // collective.
+        Vector::accessible_over(&*self, "Vector::assemble", &[], &[&*self])?;
         // SAFETY: live vector.
         check(unsafe { sys::VecAssemblyBegin(self.raw_write("Vector::assemble")?) })?;
         // SAFETY: live vector, assembly begun.

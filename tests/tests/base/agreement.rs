@@ -95,6 +95,7 @@ fn vectors(petsc: &Petsc) -> petsc::Result<()> {
             "view",
         );
         refused(x.to_all().map(drop), "Vector::to_all", "view");
+        refused(x.assemble(), "Vector::assemble", "view");
         drop(view);
     }
     drop(x2);
