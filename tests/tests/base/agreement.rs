@@ -1,10 +1,10 @@
 //! Checks whose outcome can differ between ranks (local sizes, views alive on some
-//! ranks only) are agreed on every rank before the collective call they guard: each
+//! ranks only) are agreed on every rank before the collective call they guard. Each
 //! case builds objects that match on some ranks only (local sizes 4/2/2 against 2/2/4
-//! at 3 ranks, where rank 1 matches; a view alive on rank 1 only; what can be at 1
-//! and 2 ranks) and asserts that
-//! every rank returns the `Err`, naming the method and the problem, instead of a hang,
-//! an MPI error or a result written on some ranks only; then that a good call works.
+//! at 3 ranks, where rank 1 matches; 4/2 against 2/4 at 2; a view alive on rank 1
+//! only) and asserts that every rank returns the `Err`, naming the method and the
+//! problem, instead of a hang, an MPI error or a result written on some ranks only;
+//! then that a good call works. At 1 rank the same calls are plain bad input.
 
 use petsc::{
     Da, InsertMode, Int, Ksp, Mat, NormType, NullSpace, Pc, PcType, Petsc, Scalar, SfNode, SfOp,
@@ -73,6 +73,9 @@ fn refused<T: std::fmt::Debug>(r: petsc::Result<T>, method: &str, problem: &str)
     );
 }
 
+/// Vectors: VecCopy, VecAXPY, VecWAXPY, VecPointwiseMult with layouts that match on
+/// some ranks only; VecCopy, VecStrideNorm, the gather to all and the assembly with a
+/// writable view alive on one rank.
 fn vectors(petsc: &Petsc) -> petsc::Result<()> {
     let mut x = split_vector(petsc, false, 1.0)?;
     x.set_block_size(2)?;
@@ -109,6 +112,7 @@ fn vectors(petsc: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// Matrices: products (plain, transposed, added) with vectors of another split.
 fn matrices(petsc: &Petsc) -> petsc::Result<()> {
     let a = diagonal(petsc)?;
     let x = split_vector(petsc, false, 1.0)?;
@@ -132,6 +136,8 @@ fn matrices(petsc: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// KSPSolve and PCApply with a right-hand side of another split; KSPSolve with a view
+/// of the solution alive on one rank.
 fn krylov(petsc: &Petsc) -> petsc::Result<()> {
     let a = diagonal(petsc)?;
     let mut ksp = Ksp::new(&petsc.world())?;
@@ -160,6 +166,8 @@ fn krylov(petsc: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// SNESComputeFunction and SNESComputeNGS with vectors of another split; SNESSolve
+/// with a view of the solution alive on one rank.
 fn nonlinear(petsc: &Petsc) -> petsc::Result<()> {
     let mut snes = Snes::new(&petsc.world())?;
     // F(x) = x - 2.
@@ -194,6 +202,8 @@ fn nonlinear(petsc: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// TSComputeRHSFunction with an output of another split; TSSolve with a view of the
+/// solution alive on one rank.
 fn integrators(petsc: &Petsc) -> petsc::Result<()> {
     let mut ts = Ts::new(&petsc.world())?;
     ts.set_type(TsType::Euler)?;
@@ -222,6 +232,8 @@ fn integrators(petsc: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// TaoSetVariableBounds and TaoComputeObjective with vectors of another split;
+/// TaoSolve with a view of the solution alive on one rank.
 fn optimizers(petsc: &Petsc) -> petsc::Result<()> {
     let x = split_vector(petsc, false, 0.0)?;
     let mut tao = Tao::new(&petsc.world())?;
@@ -260,6 +272,7 @@ fn optimizers(petsc: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// MatNullSpaceRemove on a vector of another split than the null space's.
 fn null_spaces(petsc: &Petsc) -> petsc::Result<()> {
     let ns = NullSpace::new(&petsc.world(), true, &[])?;
     let e = split_vector(petsc, false, 1.0)?;
@@ -277,6 +290,8 @@ fn null_spaces(petsc: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// DMDA global-to-local and global-to-natural with a global vector of another split,
+/// and with a view of the destination alive on one rank.
 fn grids(petsc: &Petsc) -> petsc::Result<()> {
     // 8 points over 3 ranks: PETSc splits them 3/3/2, and `odd` 3/2/3.
     let da = Da::builder(&petsc.world(), 1).sizes(8, 1, 1).build()?;
@@ -320,6 +335,7 @@ fn grids(petsc: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// PetscSFBcast with a leaf array too short on one rank (already agreed before).
 fn star_forests(petsc: &Petsc) -> petsc::Result<()> {
     let world = petsc.world();
     let (r, size) = (world.rank(), world.size());
