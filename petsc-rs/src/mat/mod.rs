@@ -301,6 +301,9 @@ pub(super) fn ready_for_collective(
                 ));
             }
         }
+        for x in inputs {
+            x.check_assembled(context)?;
+        }
         Vector::accessible(context, inputs, outputs)
     })();
     crate::comm::agree_over(mat as sys::PetscObject, context, local)

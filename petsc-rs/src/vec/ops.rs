@@ -99,8 +99,8 @@ impl Vector {
     /// Before an operation that writes this vector from `inputs` (named) of its layout
     /// (`VecAXPY`, `VecCopy`, `VecPointwiseMult`, ...): checks, on every rank at once,
     /// that this vector can be written through its handle and that the inputs have its
-    /// global and local sizes, can be read and were assembled since their last
-    /// `set_values`. PETSc's own checks of these fail on the rank concerned only, and
+    /// global and local sizes and can be read. PETSc's own checks of these fail on the
+    /// rank concerned only, and
     /// the other ranks went on: a refusal on one rank is the same `Err` on all instead
     /// of a result written on some ranks only.
     pub(crate) fn ready_to_combine(&self, context: &str, inputs: &[(&str, &Vector)]) -> Result<()> {
@@ -130,7 +130,9 @@ impl Vector {
                     self.check_comm_of(context, what, other)?;
                 }
                 other.raw_read(context)?;
-                other.check_assembled(context)?;
+                if !write {
+                    other.check_assembled(context)?;
+                }
             }
             Ok(())
         })();

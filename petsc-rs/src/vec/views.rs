@@ -45,13 +45,13 @@ impl Vector {
         Ok(self.ptr)
     }
 
-    /// Checks, on this rank, that `inputs` can be read through their handles and were
-    /// assembled since their last `set_values`, and that `outputs` can be written: what a
-    /// collective call on them asks of each, before its outcome is agreed on every rank.
+    /// Checks, on this rank, that `inputs` can be read through their handles and that
+    /// `outputs` can be written (no view alive through another handle refuses it): what
+    /// a collective call on them asks of each, before its outcome is agreed on every
+    /// rank.
     pub(crate) fn accessible(context: &str, inputs: &[&Vector], outputs: &[&Vector]) -> Result<()> {
         for x in inputs {
             x.raw_read(context)?;
-            x.check_assembled(context)?;
         }
         for y in outputs {
             y.raw_write(context)?;
