@@ -218,6 +218,16 @@ impl NullSpace {
     /// ```
     #[doc(alias = "MatNullSpaceRemove")]
     pub fn remove(&self, v: &mut Vector) -> Result<()> {
+        const CTX: &str = "NullSpace::remove";
+        // The products with the null space's vectors are collective; their layouts and
+        // the views of `v` alive can differ between ranks.
+        let local = (|| {
+            for w in self.vecs()? {
+                v.check_local_layout_of(CTX, "a vector of the null space", &w)?;
+            }
+            Vector::accessible(CTX, &[], &[&*v])
+        })();
+        crate::object::Object::comm(&*v).agree(CTX, local)?;
         // SAFETY: live null space and vector.
         check(unsafe { sys::MatNullSpaceRemove(self.ptr, v.raw_write("NullSpace::remove")?) })
     }

@@ -189,7 +189,15 @@ impl Scatter {
     fn with_vector(v: &Vector, to_zero: bool) -> Result<(Scatter, Vector)> {
         let mut s: sys::VecScatter = std::ptr::null_mut();
         let mut out: sys::Vec = std::ptr::null_mut();
-        let raw = v.raw_read("Scatter::to_all")?;
+        let context = if to_zero {
+            "Scatter::to_zero"
+        } else {
+            "Scatter::to_all"
+        };
+        // A writable view alive on some ranks only is refused on every rank before the
+        // collective creation.
+        Vector::accessible_over(v, context, &[v], &[])?;
+        let raw = v.raw_read(context)?;
         // SAFETY: live vector; PETSc writes the scatter and the new vector.
         check(unsafe {
             if to_zero {

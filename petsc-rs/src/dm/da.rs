@@ -7,7 +7,7 @@ use std::os::raw::c_char;
 
 use petsc_sys as sys;
 
-use super::{Corners, DaInfo, DaView, DaViewMut, Layout};
+use super::{Corners, DaInfo, DaView, DaViewMut, DmBase, Layout};
 use crate::error::{Error, Result, c_string, check};
 use crate::mat::Mat;
 use crate::object::petsc_handle;
@@ -200,25 +200,6 @@ impl Da {
         }
     }
 
-    fn check_sizes(&self, ctx: &str, global: &Vector, local: &Vector) -> Result<()> {
-        let g = self.geometry()?;
-        let (ng, nl) = (global.local_size()?, local.local_size()?);
-        let (eg, el) = (
-            g.owned.count() as Int * g.dof,
-            g.ghosted.count() as Int * g.dof,
-        );
-        if ng != eg || nl != el {
-            return Err(Error::size_mismatch(
-                ctx,
-                format!(
-                    "the global vector has {ng} local entries and the local vector {nl}, \
-                     but this DMDA's global vectors have {eg} on this rank and its local vectors {el}"
-                ),
-            ));
-        }
-        Ok(())
-    }
-
     /// Fills the local vector `local` from the global vector `global`, ghost points
     /// included (halo exchange; `DMGlobalToLocalBegin`/`End`, collective). `mode` is
     /// usually [`InsertMode::Insert`]. Ghost points beyond a `None` or `Ghosted` boundary
@@ -242,11 +223,9 @@ impl Da {
         mode: InsertMode,
         local: &mut Vector,
     ) -> Result<()> {
-        self.check_sizes("Da::global_to_local", global, local)?;
-        // SAFETY: live DMDA and vectors of its layouts (checked above).
-        check(unsafe { sys::DMGlobalToLocalBegin(self.ptr, global.ptr, mode.raw(), local.ptr) })?;
-        // SAFETY: as above, after Begin.
-        check(unsafe { sys::DMGlobalToLocalEnd(self.ptr, global.ptr, mode.raw(), local.ptr) })
+        // The layouts (which can differ on some ranks only) are checked on every rank at
+        // once, and the entries borrowed, as for every DM.
+        DmBase::global_to_local(self, global, mode, local)
     }
 
     /// Moves the local vector `local` into the global vector `global` (collective;
@@ -280,11 +259,8 @@ impl Da {
         mode: InsertMode,
         global: &mut Vector,
     ) -> Result<()> {
-        self.check_sizes("Da::local_to_global", global, local)?;
-        // SAFETY: live DMDA and vectors of its layouts (checked above).
-        check(unsafe { sys::DMLocalToGlobalBegin(self.ptr, local.ptr, mode.raw(), global.ptr) })?;
-        // SAFETY: as above, after Begin.
-        check(unsafe { sys::DMLocalToGlobalEnd(self.ptr, local.ptr, mode.raw(), global.ptr) })
+        // As in global_to_local.
+        DmBase::local_to_global(self, local, mode, global)
     }
 
     crate::methods![for Da;

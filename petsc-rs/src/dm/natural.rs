@@ -50,8 +50,9 @@ impl Da {
         mode: InsertMode,
         natural: &mut Vector,
     ) -> Result<()> {
-        self.check_natural("Da::global_to_natural", global, natural)?;
-        // SAFETY: live DMDA and vectors of its layout (checked above).
+        self.check_natural("Da::global_to_natural", (global, natural), global, natural)?;
+        // SAFETY: live DMDA and vectors of its layout (checked above on every rank),
+        // readable and writable.
         check(unsafe {
             sys::DMDAGlobalToNaturalBegin(self.ptr, global.as_raw(), mode.raw(), natural.as_raw())
         })?;
@@ -71,8 +72,9 @@ impl Da {
         mode: InsertMode,
         global: &mut Vector,
     ) -> Result<()> {
-        self.check_natural("Da::natural_to_global", global, natural)?;
-        // SAFETY: live DMDA and vectors of its layout (checked above).
+        self.check_natural("Da::natural_to_global", (natural, global), global, natural)?;
+        // SAFETY: live DMDA and vectors of its layout (checked above on every rank),
+        // readable and writable.
         check(unsafe {
             sys::DMDANaturalToGlobalBegin(self.ptr, natural.as_raw(), mode.raw(), global.as_raw())
         })?;
@@ -114,21 +116,31 @@ impl Da {
         Ok(ao)
     }
 
-    /// Checks a global and a natural vector against this grid's layout: the same local
-    /// size, that of the rank's owned points.
-    fn check_natural(&self, ctx: &str, global: &Vector, natural: &Vector) -> Result<()> {
-        let info = self.info()?;
-        let owned = info.xm * info.ym * info.zm * info.dof;
-        let (ng, nn) = (global.local_size()?, natural.local_size()?);
-        if ng != owned || nn != owned {
-            return Err(Error::size_mismatch(
-                ctx,
-                format!(
-                    "the global vector has {ng} local entries and the natural vector {nn}; \
-                     this DMDA's have {owned} on this rank"
-                ),
-            ));
-        }
-        Ok(())
+    /// Checks, on every rank at once (collective), a global and a natural vector against
+    /// this grid's layout (the same local size, that of the rank's owned points, which
+    /// can differ on some ranks only), and that `from` can be read and `to` written.
+    fn check_natural(
+        &self,
+        ctx: &str,
+        (from, to): (&Vector, &Vector),
+        global: &Vector,
+        natural: &Vector,
+    ) -> Result<()> {
+        let local = (|| {
+            let info = self.info()?;
+            let owned = info.xm * info.ym * info.zm * info.dof;
+            let (ng, nn) = (global.local_size()?, natural.local_size()?);
+            if ng != owned || nn != owned {
+                return Err(Error::size_mismatch(
+                    ctx,
+                    format!(
+                        "the global vector has {ng} local entries and the natural vector {nn}; \
+                         this DMDA's have {owned} on this rank"
+                    ),
+                ));
+            }
+            Vector::accessible(ctx, &[from], &[to])
+        })();
+        crate::object::Object::comm(self).agree(ctx, local)
     }
 }

@@ -362,9 +362,25 @@ impl Plex {
         })
     }
 
-    /// `Err` unless `v` has the local size of this mesh's global vectors.
-    fn check_global_vector(&self, what: &str, name: &str, v: &Vector) -> Result<()> {
-        self.check_fe_vector_size(what, name, v, false)
+    /// Before a collective call that reads `reads` and writes `writes` (named), global
+    /// vectors of this mesh: checks on every rank at once that each has the local size
+    /// of this mesh's global vectors (which can differ on some ranks only) and can be
+    /// read or written.
+    fn ready_global_vectors(
+        &self,
+        what: &str,
+        reads: &[(&str, &Vector)],
+        writes: &[(&str, &Vector)],
+    ) -> Result<()> {
+        let local = (|| {
+            for &(name, v) in reads.iter().chain(writes) {
+                self.check_fe_vector_size(what, name, v, false)?;
+            }
+            let r: std::vec::Vec<_> = reads.iter().map(|&(_, v)| v).collect();
+            let w: std::vec::Vec<_> = writes.iter().map(|&(_, v)| v).collect();
+            Vector::accessible(what, &r, &w)
+        })();
+        crate::object::Object::comm(self).agree(what, local)
     }
 
     /// `Err` unless `v` has the size of this mesh's global vectors (on this rank) or,
@@ -424,10 +440,9 @@ impl Plex {
         u_t: Option<&mut Vector>,
     ) -> Result<()> {
         const CTX: &str = "Plex::compute_exact_solution";
-        self.check_global_vector(CTX, "u", u)?;
-        if let Some(v) = u_t.as_deref() {
-            self.check_global_vector(CTX, "u_t", v)?;
-        }
+        let mut writes = vec![("u", &*u)];
+        writes.extend(u_t.as_deref().map(|v| ("u_t", v)));
+        self.ready_global_vectors(CTX, &[], &writes)?;
         let ds = self.ds()?;
         let nf = ds.num_fields()?;
         for f in 0..nf {
@@ -519,6 +534,7 @@ impl Plex {
     ) -> Result<Real> {
         const CTX: &str = "Plex::compute_l2_diff";
         let (_regs, mut ptrs, mut ctxs) = self.field_functions(CTX, exact)?;
+        self.ready_global_vectors(CTX, &[("x", x)], &[])?;
         let xp = x.raw_read(CTX)?;
         let mut diff: Real = 0.0;
         // SAFETY: live mesh and vector; one function and context per field, alive
@@ -549,6 +565,7 @@ impl Plex {
     ) -> Result<()> {
         const CTX: &str = "Plex::project_function";
         let (_regs, mut ptrs, mut ctxs) = self.field_functions(CTX, funcs)?;
+        self.ready_global_vectors(CTX, &[], &[("x", &*x)])?;
         let xp = x.raw_write(CTX)?;
         // SAFETY: live mesh and vector; one function and context per field, alive
         // (with their closures, through `_regs`) for the call.

@@ -21,7 +21,7 @@ pub(super) struct Shape {
 
 /// Which sizes of two matrices a product or a sum needs equal.
 #[derive(Debug, Clone, Copy)]
-pub(super) enum Side {
+pub(crate) enum Side {
     Rows,
     Cols,
 }
@@ -33,6 +33,37 @@ impl Shape {
             Side::Cols => (self.cols, self.local_cols),
         }
     }
+}
+
+/// [`Mat::check_vec`] on this rank only, for a live matrix `mat`: whether `v` (named
+/// `name`) has the global and local sizes of the matrix's `side`.
+pub(crate) fn check_vec_here(
+    mat: sys::Mat,
+    context: &str,
+    name: &str,
+    v: &Vector,
+    side: Side,
+) -> Result<()> {
+    let (mut g, mut l): ((Int, Int), (Int, Int)) = ((0, 0), (0, 0));
+    // SAFETY: live matrix (caller); two outputs each.
+    check(unsafe { sys::MatGetSize(mat, &mut g.0, &mut g.1) })?;
+    // SAFETY: as above.
+    check(unsafe { sys::MatGetLocalSize(mat, &mut l.0, &mut l.1) })?;
+    let (g, l) = match side {
+        Side::Rows => (g.0, l.0),
+        Side::Cols => (g.1, l.1),
+    };
+    let (vg, vl) = (v.size()?, v.local_size()?);
+    if (vg, vl) != (g, l) {
+        return Err(Error::size_mismatch(
+            context,
+            format!(
+                "{name} has {vg} entries ({vl} on this rank) but the matrix has {g} {} ({l} on this rank)",
+                side_name(side)
+            ),
+        ));
+    }
+    Ok(())
 }
 
 fn side_name(side: Side) -> &'static str {
@@ -267,7 +298,7 @@ impl Mat {
         structure: MatStructure,
     ) -> Result<()> {
         const CTX: &str = "Mat::axpy";
-        self.check_no_views(CTX)?;
+        self.check_no_views_anywhere(CTX)?;
         self.check_pair(
             CTX,
             x,
@@ -290,7 +321,7 @@ impl Mat {
         structure: MatStructure,
     ) -> Result<()> {
         const CTX: &str = "Mat::aypx";
-        self.check_no_views(CTX)?;
+        self.check_no_views_anywhere(CTX)?;
         self.check_pair(
             CTX,
             x,
@@ -316,7 +347,7 @@ impl Mat {
     #[doc(alias = "MatTranspose")]
     pub fn transpose_in_place(&mut self) -> Result<()> {
         const CTX: &str = "Mat::transpose_in_place";
-        self.check_no_views(CTX)?;
+        self.check_no_views_anywhere(CTX)?;
         self.check_square(CTX)?;
         let mut m = self.ptr;
         // SAFETY: live square matrix; in place, PETSc replaces the matrix's contents and
@@ -385,7 +416,7 @@ impl Mat {
     #[doc(alias = "MatDiagonalSet")]
     pub fn set_diagonal(&mut self, d: &Vector, mode: InsertMode) -> Result<()> {
         const CTX: &str = "Mat::set_diagonal";
-        self.check_no_views(CTX)?;
+        self.check_no_views_anywhere(CTX)?;
         self.check_square(CTX)?;
         self.check_vec(CTX, "d", d, Side::Rows)?;
         // SAFETY: live square matrix; `d` laid out like its rows (checked on every rank).
@@ -401,20 +432,7 @@ impl Mat {
         v: &Vector,
         side: Side,
     ) -> Result<()> {
-        let local = (|| {
-            let (g, l) = self.shape()?.get(side);
-            let (vg, vl) = (v.size()?, v.local_size()?);
-            if (vg, vl) != (g, l) {
-                return Err(Error::size_mismatch(
-                    context,
-                    format!(
-                        "{name} has {vg} entries ({vl} on this rank) but the matrix has {g} {} ({l} on this rank)",
-                        side_name(side)
-                    ),
-                ));
-            }
-            Ok(())
-        })();
+        let local = check_vec_here(self.ptr, context, name, v, side);
         self.comm().agree(context, local)
     }
 
@@ -434,7 +452,7 @@ impl Mat {
     #[doc(alias = "MatDiagonalScale")]
     pub fn diagonal_scale(&mut self, l: Option<&Vector>, r: Option<&Vector>) -> Result<()> {
         const CTX: &str = "Mat::diagonal_scale";
-        self.check_no_views(CTX)?;
+        self.check_no_views_anywhere(CTX)?;
         if let Some(l) = l {
             self.check_vec(CTX, "l", l, Side::Rows)?;
         }

@@ -61,7 +61,7 @@ impl Mat {
     /// [`InsertMode::Insert`] and [`InsertMode::Add`] phases on several ranks.
     #[doc(alias = "MAT_FLUSH_ASSEMBLY")]
     pub fn assemble_flush(&mut self) -> Result<()> {
-        self.check_no_views("Mat::assemble_flush")?;
+        self.check_no_views_anywhere("Mat::assemble_flush")?;
         let t = sys::MatAssemblyType::MAT_FLUSH_ASSEMBLY;
         // SAFETY: live matrix.
         check(unsafe { sys::MatAssemblyBegin(self.ptr, t) })?;
@@ -218,7 +218,7 @@ impl Mat {
         cols: &[Int],
         local: bool,
     ) -> Result<()> {
-        self.check_no_views(context)?;
+        self.check_no_views_anywhere(context)?;
         let planned = self.planned_size()?;
         let checked = (|| {
             if rows.len() != cols.len() {
@@ -284,7 +284,7 @@ impl Mat {
     #[doc(alias = "MatSetValuesCOO")]
     pub fn set_values_coo(&mut self, values: &[Scalar], mode: InsertMode) -> Result<()> {
         const CTX: &str = "Mat::set_values_coo";
-        self.check_no_views(CTX)?;
+        self.check_no_views_anywhere(CTX)?;
         let layout = self.coo.get();
         let state = self.nonzero_state()?;
         let local = match layout {
@@ -365,7 +365,7 @@ impl Mat {
     #[doc(alias = "MatAssemblyBegin")]
     pub fn assembly_begin(&mut self, final_assembly: bool) -> Result<()> {
         const CTX: &str = "Mat::assembly_begin";
-        self.check_no_views(CTX)?;
+        self.check_no_views_anywhere(CTX)?;
         if self.assembling.get().is_some() {
             return Err(Error::invalid(
                 CTX,
@@ -686,7 +686,7 @@ impl Mat {
     #[doc(alias = "MatPreallocatorPreallocate")]
     pub fn preallocator_preallocate(&self, fill: bool, a: &mut Mat) -> Result<()> {
         const CTX: &str = "Mat::preallocator_preallocate";
-        a.check_no_views(CTX)?;
+        a.check_no_views_anywhere(CTX)?;
         let local = (|| {
             // The matrix's local sizes may be undecided (-1) until it is preallocated.
             let ((lm, ln), (alm, aln)) = (self.local_size()?, a.local_size()?);

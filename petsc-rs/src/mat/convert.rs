@@ -3,7 +3,7 @@
 
 use petsc_sys as sys;
 
-use super::algebra::take_indices;
+use super::algebra::{Side, take_indices};
 use super::{Mat, MatInfo, MatInfoType};
 use crate::error::{Error, Result, c_string, check};
 use crate::object::Object;
@@ -138,7 +138,8 @@ impl Mat {
     #[doc(alias = "MatMultHermitianTranspose")]
     pub fn mult_hermitian(&self, x: &Vector, y: &mut Vector) -> Result<()> {
         const CTX: &str = "Mat::mult_hermitian";
-        super::ready_for_collective(CTX, self.ptr, true, &[x], &[y])?;
+        let layouts = [("x", x, Side::Rows), ("y", &*y, Side::Cols)];
+        super::ready_for_collective(CTX, self.ptr, true, &[x], &[y], &layouts)?;
         let xp = x.raw_read(CTX)?;
         let yp = y.raw_write(CTX)?;
         // SAFETY: live matrix and vectors; PETSc checks the layouts.
@@ -151,7 +152,12 @@ impl Mat {
     #[doc(alias = "MatMultHermitianTransposeAdd")]
     pub fn mult_hermitian_add(&self, x: &Vector, y: &Vector, z: &mut Vector) -> Result<()> {
         const CTX: &str = "Mat::mult_hermitian_add";
-        super::ready_for_collective(CTX, self.ptr, true, &[x, y], &[z])?;
+        let layouts = [
+            ("x", x, Side::Rows),
+            ("y", y, Side::Cols),
+            ("z", &*z, Side::Cols),
+        ];
+        super::ready_for_collective(CTX, self.ptr, true, &[x, y], &[z], &layouts)?;
         let xp = x.raw_read(CTX)?;
         let yp = y.raw_read(CTX)?;
         let zp = z.raw_write(CTX)?;
@@ -166,7 +172,7 @@ impl Mat {
     /// and assembles.
     #[doc(alias = "MatSetRandom")]
     pub fn set_random(&mut self) -> Result<()> {
-        self.check_no_views("Mat::set_random")?;
+        self.check_no_views_anywhere("Mat::set_random")?;
         // SAFETY: live matrix; a null context makes PETSc use its own generator.
         check(unsafe { sys::MatSetRandom(self.ptr, std::ptr::null_mut()) })
     }
@@ -209,7 +215,7 @@ impl Mat {
     #[doc(alias = "MatChop")]
     #[doc(alias = "MatFilter")]
     pub fn chop(&mut self, tol: Real) -> Result<()> {
-        self.check_no_views("Mat::chop")?;
+        self.check_no_views_anywhere("Mat::chop")?;
         #[cfg(not(petsc_3_20))]
         // SAFETY: live matrix.
         let r = unsafe { sys::MatChop(self.ptr, tol) };

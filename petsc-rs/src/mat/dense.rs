@@ -32,6 +32,14 @@ impl Mat {
             .map_err(|_| busy(context, "borrowed"))
     }
 
+    /// [`check_no_views`](Self::check_no_views) on every rank at once (collective), before
+    /// a collective call: a view alive on some ranks only is then the same `Err` on all
+    /// instead of a hang in the others.
+    pub(crate) fn check_no_views_anywhere(&self, context: &str) -> Result<()> {
+        let local = self.check_no_views(context);
+        crate::comm::agree_over(self.ptr as sys::PetscObject, context, local)
+    }
+
     /// Refuses a call that reads the matrix while a writable view of it is alive through
     /// another handle.
     pub(crate) fn check_no_writer(&self, context: &str) -> Result<()> {

@@ -114,7 +114,7 @@ impl Mat {
         b: Option<&mut Vector>,
         columns: bool,
     ) -> Result<()> {
-        self.check_no_views(context)?;
+        self.check_no_views_anywhere(context)?;
         let (m, _) = self.size()?;
         check_nonneg_indices(context, "row", rows, m)?;
         if b.is_some() && x.is_none() {

@@ -200,7 +200,7 @@ impl Mat {
             FactorType::Ilu => "Mat::factor_ilu",
             FactorType::Icc => "Mat::factor_icc",
         };
-        self.check_no_views(context)?;
+        self.check_no_views_anywhere(context)?;
         self.check_factorable(context)?;
         let info = opts.info(kind)?;
         let name = c_string(
@@ -596,7 +596,7 @@ impl Mat {
     pub fn solve(&self, b: &Vector, x: &mut Vector) -> Result<()> {
         const CTX: &str = "Mat::solve";
         self.check_solve(CTX, &[("b", b), ("x", x)])?;
-        super::ready_for_collective(CTX, self.ptr, false, &[b], &[x])?;
+        super::ready_for_collective(CTX, self.ptr, false, &[b], &[x], &[])?;
         let (bp, xp) = (b.raw_read(CTX)?, x.raw_write(CTX)?);
         // SAFETY: live factor with its numeric step done; vectors of its layout, distinct
         // by Rust's borrows.
@@ -608,7 +608,7 @@ impl Mat {
     pub fn solve_transpose(&self, b: &Vector, x: &mut Vector) -> Result<()> {
         const CTX: &str = "Mat::solve_transpose";
         self.check_solve(CTX, &[("b", b), ("x", x)])?;
-        super::ready_for_collective(CTX, self.ptr, false, &[b], &[x])?;
+        super::ready_for_collective(CTX, self.ptr, false, &[b], &[x], &[])?;
         let (bp, xp) = (b.raw_read(CTX)?, x.raw_write(CTX)?);
         // SAFETY: as in solve.
         super::product([b], || unsafe { sys::MatSolveTranspose(self.ptr, bp, xp) })
@@ -619,7 +619,7 @@ impl Mat {
     pub fn solve_add(&self, b: &Vector, y: &Vector, x: &mut Vector) -> Result<()> {
         const CTX: &str = "Mat::solve_add";
         self.check_solve(CTX, &[("b", b), ("y", y), ("x", x)])?;
-        super::ready_for_collective(CTX, self.ptr, false, &[b, y], &[x])?;
+        super::ready_for_collective(CTX, self.ptr, false, &[b, y], &[x], &[])?;
         let (bp, yp, xp) = (b.raw_read(CTX)?, y.raw_read(CTX)?, x.raw_write(CTX)?);
         // SAFETY: as in solve; `x` is distinct from `b` and `y` by Rust's borrows.
         super::product([b, y], || unsafe { sys::MatSolveAdd(self.ptr, bp, yp, xp) })
@@ -630,7 +630,7 @@ impl Mat {
     pub fn solve_transpose_add(&self, b: &Vector, y: &Vector, x: &mut Vector) -> Result<()> {
         const CTX: &str = "Mat::solve_transpose_add";
         self.check_solve(CTX, &[("b", b), ("y", y), ("x", x)])?;
-        super::ready_for_collective(CTX, self.ptr, false, &[b, y], &[x])?;
+        super::ready_for_collective(CTX, self.ptr, false, &[b, y], &[x], &[])?;
         let (bp, yp, xp) = (b.raw_read(CTX)?, y.raw_read(CTX)?, x.raw_write(CTX)?);
         // SAFETY: as in solve_add.
         super::product([b, y], || unsafe {
@@ -659,7 +659,7 @@ impl Mat {
     #[doc(alias = "MatMatSolve")]
     pub fn mat_solve(&self, b: &Mat, x: &mut Mat) -> Result<()> {
         const CTX: &str = "Mat::mat_solve";
-        x.check_no_views(CTX)?;
+        x.check_no_views_anywhere(CTX)?;
         let local = (|| {
             let done = self
                 .factor_source
@@ -748,7 +748,7 @@ impl Mat {
     pub fn solve_forward(&self, b: &Vector, x: &mut Vector) -> Result<()> {
         const CTX: &str = "Mat::solve_forward";
         self.check_solve(CTX, &[("b", b), ("x", x)])?;
-        super::ready_for_collective(CTX, self.ptr, false, &[b], &[x])?;
+        super::ready_for_collective(CTX, self.ptr, false, &[b], &[x], &[])?;
         let (bp, xp) = (b.raw_read(CTX)?, x.raw_write(CTX)?);
         // SAFETY: as in solve.
         super::product([b], || unsafe { sys::MatForwardSolve(self.ptr, bp, xp) })
@@ -760,7 +760,7 @@ impl Mat {
     pub fn solve_backward(&self, b: &Vector, x: &mut Vector) -> Result<()> {
         const CTX: &str = "Mat::solve_backward";
         self.check_solve(CTX, &[("b", b), ("x", x)])?;
-        super::ready_for_collective(CTX, self.ptr, false, &[b], &[x])?;
+        super::ready_for_collective(CTX, self.ptr, false, &[b], &[x], &[])?;
         let (bp, xp) = (b.raw_read(CTX)?, x.raw_write(CTX)?);
         // SAFETY: as in solve.
         super::product([b], || unsafe { sys::MatBackwardSolve(self.ptr, bp, xp) })

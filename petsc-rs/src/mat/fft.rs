@@ -472,6 +472,7 @@ impl Fft {
     pub fn forward(&mut self, x: &Vector) -> Result<()> {
         const CTX: &str = "Fft::forward";
         self.check_vec(CTX, "x", x)?;
+        Vector::accessible_over(&self.mat, CTX, &[x], &[])?;
         let (m, xp, yp) = (self.mat.ptr, x.raw_read(CTX)?, self.input.ptr);
         // SAFETY: live FFTW matrix, a vector of its grid's size on its communicator and
         // the handle's own input vector of FFTW's layout.
@@ -503,6 +504,7 @@ impl Fft {
     pub fn backward(&mut self, y: &mut Vector) -> Result<()> {
         const CTX: &str = "Fft::backward";
         self.check_vec(CTX, "y", y)?;
+        Vector::accessible_over(&self.mat, CTX, &[], &[&*y])?;
         let yp = y.raw_write(CTX)?;
         self.scratch.copy_from(&self.spectrum)?;
         self.mult(true)?;

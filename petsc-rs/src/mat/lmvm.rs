@@ -38,6 +38,7 @@ impl Mat {
     #[doc(alias = "MatLMVMAllocate")]
     pub fn allocate_lmvm(&mut self, x: &Vector, f: &Vector) -> Result<()> {
         const CTX: &str = "Mat::allocate_lmvm";
+        Vector::accessible_over(self, CTX, &[x, f], &[])?;
         // SAFETY: live matrix and vectors; PETSc refuses non-LMVM types.
         check(unsafe { sys::MatLMVMAllocate(self.ptr, x.raw_read(CTX)?, f.raw_read(CTX)?) })
     }
@@ -48,6 +49,9 @@ impl Mat {
     #[doc(alias = "MatLMVMUpdate")]
     pub fn update_lmvm(&mut self, x: &Vector, f: &Vector) -> Result<()> {
         const CTX: &str = "Mat::update_lmvm";
+        // A view alive on some ranks only is refused on every rank: the update is
+        // collective.
+        Vector::accessible_over(self, CTX, &[x, f], &[])?;
         // SAFETY: live matrix and vectors; PETSc refuses non-LMVM types and vectors of
         // another layout than the allocated one.
         check(unsafe { sys::MatLMVMUpdate(self.ptr, x.raw_read(CTX)?, f.raw_read(CTX)?) })

@@ -63,6 +63,7 @@ pub(crate) mod types;
 mod values;
 
 use aij::{Sizes, split_ownership};
+pub(crate) use algebra::{Side, check_vec_here};
 pub use dense::{DenseColumnVec, DenseSubMatrix, DenseView, DenseViewMut};
 pub use factor::{FactorOptions, FactorType};
 pub use fft::{Fft, SpectrumView, SpectrumViewMut};
@@ -233,7 +234,7 @@ impl Mat {
     /// Completes assembly (collective): `MatAssemblyBegin`/`End` with `MAT_FINAL_ASSEMBLY`.
     #[doc(alias = "MatAssemblyBegin")]
     pub fn assemble(&mut self) -> Result<()> {
-        self.check_no_views("Mat::assemble")?;
+        self.check_no_views_anywhere("Mat::assemble")?;
         if self.assembling.get().is_some() {
             return Err(Error::invalid(
                 "Mat::assemble",
@@ -249,7 +250,8 @@ impl Mat {
 
     /// `y = A x`.
     pub fn mult(&self, x: &Vector, y: &mut Vector) -> Result<()> {
-        ready_for_collective("Mat::mult", self.ptr, true, &[x], &[y])?;
+        let layouts = [("x", x, Side::Cols), ("y", &*y, Side::Rows)];
+        ready_for_collective("Mat::mult", self.ptr, true, &[x], &[y], &layouts)?;
         let xp = x.raw_read("Mat::mult")?;
         let yp = y.raw_write("Mat::mult")?;
         // SAFETY: live matrix and vectors; PETSc checks the layouts.
@@ -271,17 +273,22 @@ impl Mat {
 
 /// Before a collective call on a matrix (a product, a norm): checks, on every rank at
 /// once, that the matrix is assembled (unless `assembled` is false, for a factor), that
-/// `inputs` can be read and were assembled since their last `set_values`, and that
-/// `outputs` can be written. PETSc's own checks of these fail on the rank concerned
-/// only, where the others would wait in the call's communication.
+/// `inputs` can be read and were assembled since their last `set_values`, that
+/// `outputs` can be written, and that the vectors of `layouts` (named) have the global
+/// and local sizes of the matrix's rows or columns. PETSc's own checks of these fail on
+/// the rank concerned only, where the others would wait in the call's communication.
 pub(super) fn ready_for_collective(
     context: &str,
     mat: sys::Mat,
     assembled: bool,
     inputs: &[&Vector],
     outputs: &[&Vector],
+    layouts: &[(&str, &Vector, algebra::Side)],
 ) -> Result<()> {
     let local = (|| {
+        for &(name, v, side) in layouts {
+            algebra::check_vec_here(mat, context, name, v, side)?;
+        }
         if assembled {
             let mut flg = sys::PETSC_BOOL_FALSE;
             // SAFETY: live matrix (caller).
@@ -295,13 +302,9 @@ pub(super) fn ready_for_collective(
             }
         }
         for x in inputs {
-            x.raw_read(context)?;
             x.check_assembled(context)?;
         }
-        for y in outputs {
-            y.raw_write(context)?;
-        }
-        Ok(())
+        Vector::accessible(context, inputs, outputs)
     })();
     crate::comm::agree_over(mat as sys::PetscObject, context, local)
 }

@@ -3,6 +3,7 @@
 
 use petsc_sys as sys;
 
+use super::algebra::Side;
 use super::{Mat, MatStructure, product, ready_for_collective};
 use crate::error::{Error, Result, check};
 use crate::scalar::{Real, Scalar};
@@ -11,7 +12,12 @@ use crate::vec::{NormType, Vector};
 impl Mat {
     /// `z = y + A x` (`z` may not be `x`; use [`mult`](Self::mult) and `axpy` for that).
     pub fn mult_add(&self, x: &Vector, y: &Vector, z: &mut Vector) -> Result<()> {
-        ready_for_collective("Mat::mult_add", self.ptr, true, &[x, y], &[z])?;
+        let layouts = [
+            ("x", x, Side::Cols),
+            ("y", y, Side::Rows),
+            ("z", &*z, Side::Rows),
+        ];
+        ready_for_collective("Mat::mult_add", self.ptr, true, &[x, y], &[z], &layouts)?;
         let xp = x.raw_read("Mat::mult_add")?;
         let yp = y.raw_read("Mat::mult_add")?;
         let zp = z.raw_write("Mat::mult_add")?;
@@ -32,7 +38,8 @@ impl Mat {
     /// # Ok::<(), petsc::Error>(())
     /// ```
     pub fn mult_transpose(&self, x: &Vector, y: &mut Vector) -> Result<()> {
-        ready_for_collective("Mat::mult_transpose", self.ptr, true, &[x], &[y])?;
+        let layouts = [("x", x, Side::Rows), ("y", &*y, Side::Cols)];
+        ready_for_collective("Mat::mult_transpose", self.ptr, true, &[x], &[y], &layouts)?;
         let xp = x.raw_read("Mat::mult_transpose")?;
         let yp = y.raw_write("Mat::mult_transpose")?;
         // SAFETY: live matrix and vectors; PETSc checks the layouts.
@@ -41,7 +48,13 @@ impl Mat {
 
     /// `z = y + A^T x`.
     pub fn mult_transpose_add(&self, x: &Vector, y: &Vector, z: &mut Vector) -> Result<()> {
-        ready_for_collective("Mat::mult_transpose_add", self.ptr, true, &[x, y], &[z])?;
+        let layouts = [
+            ("x", x, Side::Rows),
+            ("y", y, Side::Cols),
+            ("z", &*z, Side::Cols),
+        ];
+        let ctx = "Mat::mult_transpose_add";
+        ready_for_collective(ctx, self.ptr, true, &[x, y], &[z], &layouts)?;
         let xp = x.raw_read("Mat::mult_transpose_add")?;
         let yp = y.raw_read("Mat::mult_transpose_add")?;
         let zp = z.raw_write("Mat::mult_transpose_add")?;
@@ -74,7 +87,7 @@ impl Mat {
                  NormType::Frobenius or NormType::Infinity, or estimate it with an eigensolver",
             ));
         }
-        ready_for_collective("Mat::norm", self.ptr, true, &[], &[])?;
+        ready_for_collective("Mat::norm", self.ptr, true, &[], &[], &[])?;
         let mut n: Real = 0.0;
         // SAFETY: live matrix; one output for the norm types allowed here.
         check(unsafe { sys::MatNorm(self.ptr, ty.raw(), &mut n) })?;
@@ -119,7 +132,7 @@ impl Mat {
         if let Some(k) = max_it.filter(|&k| k < 1) {
             return Err(Error::invalid(CTX, format!("max_it is {k}, below 1")));
         }
-        ready_for_collective(CTX, self.ptr, true, &[], &[])?;
+        ready_for_collective(CTX, self.ptr, true, &[], &[], &[])?;
         let mut n: Real = 0.0;
         let it = max_it.unwrap_or(sys::PETSC_DECIDE as crate::scalar::Int);
         // SAFETY: live, assembled matrix; one output.
@@ -156,7 +169,7 @@ impl Mat {
     #[cfg(petsc_3_26)]
     #[doc(alias = "MatGetMultPetscSF")]
     pub fn mult_petsc_sf(&self) -> Result<Option<crate::sf::StarForest>> {
-        ready_for_collective("Mat::mult_petsc_sf", self.ptr, true, &[], &[])?;
+        ready_for_collective("Mat::mult_petsc_sf", self.ptr, true, &[], &[], &[])?;
         let mut sf: sys::PetscSF = std::ptr::null_mut();
         // SAFETY: live, assembled matrix; PETSc writes its own forest or null.
         check(unsafe { sys::MatGetMultPetscSF(self.ptr, &mut sf) })?;
@@ -246,7 +259,7 @@ impl Mat {
     #[doc(alias = "MatCopy")]
     pub fn copy_from_with(&mut self, a: &Mat, structure: MatStructure) -> Result<()> {
         const CTX: &str = "Mat::copy_from";
-        self.check_no_views(CTX)?;
+        self.check_no_views_anywhere(CTX)?;
         let local = (|| {
             a.check_no_writer(CTX)?;
             if (self.size()?, self.local_size()?) != (a.size()?, a.local_size()?) {
@@ -286,7 +299,7 @@ impl Mat {
 
     /// `A = A + alpha I`.
     pub fn shift(&mut self, alpha: impl Into<Scalar>) -> Result<()> {
-        self.check_no_views("Mat::shift")?;
+        self.check_no_views_anywhere("Mat::shift")?;
         // SAFETY: live matrix.
         check(unsafe { sys::petscrs_MatShift(self.ptr, &alpha.into()) })
     }

@@ -155,7 +155,7 @@ impl Mat {
                 format!("needs its >= 1, lits >= 1 and 0 < omega < 2; got {its}, {lits}, {omega}"),
             ));
         }
-        super::ready_for_collective(CTX, self.ptr, true, &[b], &[x])?;
+        super::ready_for_collective(CTX, self.ptr, true, &[b], &[x], &[])?;
         let (bp, xp) = (b.raw_read(CTX)?, x.raw_write(CTX)?);
         // SAFETY: live square matrix; vectors of its layout (checked on every rank),
         // distinct by Rust's borrows.

@@ -229,6 +229,7 @@ impl Pc {
             ));
         }
         check_mg_set_up(self.ptr, "Pc::apply")?;
+        self.ready_to_apply("Pc::apply", x, y, false)?;
         let lock = ReadLocks::record(x);
         // SAFETY: live PC and vectors; Rust's borrows make `x` and `y` distinct.
         let r = check(unsafe {
@@ -289,8 +290,8 @@ impl Pc {
         y: &mut Mat,
         apply: unsafe extern "C" fn(sys::PC, sys::Mat, sys::Mat) -> sys::PetscErrorCode,
     ) -> Result<()> {
-        y.check_no_views(ctx)?;
         let local = (|| {
+            y.check_no_views(ctx)?;
             let (mut a_set, mut p_set) = (sys::PETSC_BOOL_FALSE, sys::PETSC_BOOL_FALSE);
             // SAFETY: live PC; two outputs.
             check(unsafe { sys::PCGetOperatorsSet(self.ptr, &mut a_set, &mut p_set) })?;
@@ -408,6 +409,29 @@ impl Pc {
         unsafe { Pc::from_raw_child(&self.petsc, pc, self.ptr as sys::PetscObject) }
     }
 
+    /// Before an application to `x` into `y`: checks, on every rank at once
+    /// (collective), that `x` has the operator's column layout and `y` its row layout
+    /// (the other way round with `transpose`), that `x` can be read and `y` written. PETSc's checks of these fail on the rank
+    /// concerned only, where the others would wait in the preconditioner's
+    /// communication.
+    fn ready_to_apply(&self, context: &str, x: &Vector, y: &Vector, transpose: bool) -> Result<()> {
+        use crate::mat::Side::{Cols, Rows};
+        let (xs, ys) = if transpose {
+            (Rows, Cols)
+        } else {
+            (Cols, Rows)
+        };
+        let local = (|| {
+            let (mut a, mut p): (sys::Mat, sys::Mat) = (std::ptr::null_mut(), std::ptr::null_mut());
+            // SAFETY: live PC with operators (caller); PETSc returns borrowed matrices.
+            check(unsafe { sys::PCGetOperators(self.ptr, &mut a, &mut p) })?;
+            crate::mat::check_vec_here(a, context, "x", x, xs)?;
+            crate::mat::check_vec_here(a, context, "y", y, ys)?;
+            Vector::accessible(context, &[x], &[y])
+        })();
+        self.comm().agree(context, local)
+    }
+
     /// Whether the operator the preconditioner is built from is set.
     fn has_operators(&self) -> Result<bool> {
         let (mut a_set, mut p_set) = (sys::PETSC_BOOL_FALSE, sys::PETSC_BOOL_FALSE);
@@ -431,6 +455,7 @@ impl Pc {
                 "no operator: call set_operators first",
             ));
         }
+        self.ready_to_apply(context, x, y, context == "Pc::apply_transpose")?;
         let lock = ReadLocks::record(x);
         // SAFETY: live PC and vectors; Rust's borrows make `x` and `y` distinct; `f` is
         // one of PETSc's `PCApply*` functions.

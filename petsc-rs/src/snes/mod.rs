@@ -20,7 +20,7 @@ use petsc_sys as sys;
 use crate::comm::Comm;
 use crate::error::{Result, check};
 use crate::ksp::Ksp;
-use crate::object::{Object, owned, petsc_handle, registered_type, type_enum};
+use crate::object::{owned, petsc_handle, registered_type, type_enum};
 use crate::vec::Vector;
 
 mod dmda_local;
@@ -497,10 +497,8 @@ impl Snes {
         // A solution (or right-hand side) of another layout than the residual vector
         // is refused on every rank before PETSc sees it: PETSc would keep work vectors
         // of its layout, and every later solve failed.
-        let mut given = vec![("x", &*x)];
-        given.extend(b.map(|b| ("b", b)));
-        let layouts = self.check_like_residual(CTX, &given);
-        self.comm().agree(CTX, layouts)?;
+        let given = b.map(|b| ("b", b));
+        self.ready_like_residual(CTX, given.as_slice(), &[("x", &*x)])?;
         let bp = match b {
             Some(b) => b.raw_read("Snes::solve")?,
             None => std::ptr::null_mut(),

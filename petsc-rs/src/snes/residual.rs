@@ -313,6 +313,29 @@ impl Snes {
         Ok(())
     }
 
+    /// Checks, on every rank at once (collective), that `reads` and `writes` (named)
+    /// have the residual vector's layout (see
+    /// [`check_like_residual`](Self::check_like_residual); local sizes can differ on
+    /// some ranks only), that `reads` can be read and `writes` written: what a call
+    /// into the solver's routines (collective) asks of its vectors.
+    pub(crate) fn ready_like_residual(
+        &self,
+        ctx: &str,
+        reads: &[(&str, &Vector)],
+        writes: &[(&str, &Vector)],
+    ) -> Result<()> {
+        let local = (|| {
+            let all: std::vec::Vec<_> = reads.iter().chain(writes).copied().collect();
+            self.check_like_residual(ctx, &all)?;
+            let (r, w): (std::vec::Vec<_>, std::vec::Vec<_>) = (
+                reads.iter().map(|&(_, v)| v).collect(),
+                writes.iter().map(|&(_, v)| v).collect(),
+            );
+            Vector::accessible(ctx, &r, &w)
+        })();
+        crate::object::Object::comm(self).agree(ctx, local)
+    }
+
     /// Evaluates the residual `f = F(x)` with the function set on this solver
     /// (`SNESComputeFunction`), as the solver does (including `-snes_mf` bookkeeping).
     /// `x` and `f` must be laid out like the residual vector the function was set with
@@ -320,7 +343,7 @@ impl Snes {
     #[doc(alias = "SNESComputeFunction")]
     pub fn compute_function(&mut self, x: &Vector, f: &mut Vector) -> Result<()> {
         const CTX: &str = "Snes::compute_function";
-        self.check_like_residual(CTX, &[("x", x), ("f", &*f)])?;
+        self.ready_like_residual(CTX, &[("x", x)], &[("f", &*f)])?;
         // SAFETY: live solver and vectors; Rust's borrows make `x` and `f` distinct.
         check(unsafe {
             sys::SNESComputeFunction(

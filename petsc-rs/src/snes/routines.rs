@@ -152,11 +152,12 @@ impl Snes {
     /// (`SNESComputeObjective`); an `Err` when none is set.
     #[doc(alias = "SNESComputeObjective")]
     pub fn compute_objective(&mut self, x: &Vector) -> Result<Real> {
+        const CTX: &str = "Snes::compute_objective";
+        // A view of `x` alive on some ranks only is refused on every rank.
+        Vector::accessible_over(self, CTX, &[x], &[])?;
         let mut v: Real = 0.0;
         // SAFETY: live solver and vector.
-        check(unsafe {
-            sys::SNESComputeObjective(self.ptr, x.raw_read("Snes::compute_objective")?, &mut v)
-        })?;
+        check(unsafe { sys::SNESComputeObjective(self.ptr, x.raw_read(CTX)?, &mut v) })?;
         Ok(v)
     }
 
@@ -281,11 +282,13 @@ impl Snes {
     #[doc(alias = "SNESComputeNGS")]
     pub fn compute_ngs(&mut self, b: Option<&Vector>, x: &mut Vector) -> Result<()> {
         const CTX: &str = "Snes::compute_ngs";
+        // The local sizes, and the views alive, can differ on some ranks only.
+        let local = b
+            .map_or(Ok(()), |b| check_same_layout(CTX, ("b", b), ("x", x)))
+            .and_then(|()| Vector::accessible(CTX, b.as_slice(), &[&*x]));
+        crate::object::Object::comm(self).agree(CTX, local)?;
         let bp = match b {
-            Some(b) => {
-                check_same_layout(CTX, ("b", b), ("x", x))?;
-                b.raw_read(CTX)?
-            }
+            Some(b) => b.raw_read(CTX)?,
             None => std::ptr::null_mut(),
         };
         // SAFETY: live solver and vectors; Rust's borrows make `b` and `x` distinct.
@@ -680,6 +683,8 @@ impl Snes {
                 ));
             }
         }
+        // A view of `x` alive on some ranks only is refused on every rank.
+        Vector::accessible_over(self, CTX, &[x], &[])?;
         let a = jac.as_raw();
         let p = pre.map_or(a, |p| p.as_raw());
         // SAFETY: live solver, vector and matrices (checked square of x's size).

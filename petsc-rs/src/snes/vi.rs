@@ -120,8 +120,9 @@ impl Snes {
     #[doc(alias = "SNESVISetVariableBounds")]
     pub fn set_variable_bounds(&mut self, lower: &Vector, upper: &Vector) -> Result<()> {
         const CTX: &str = "Snes::set_variable_bounds";
-        check_same_layout(CTX, ("lower", lower), ("upper", upper))?;
-        self.check_like_residual(CTX, &[("lower", lower)])?;
+        let local = check_same_layout(CTX, ("lower", lower), ("upper", upper))
+            .and_then(|()| self.check_like_residual(CTX, &[("lower", lower)]));
+        crate::object::Object::comm(self).agree(CTX, local)?;
         // SAFETY: live solver and vectors; PETSc takes references.
         check(unsafe {
             sys::SNESVISetVariableBounds(self.ptr, lower.kept_raw(CTX)?, upper.kept_raw(CTX)?)

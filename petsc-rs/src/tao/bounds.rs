@@ -65,15 +65,27 @@ impl Tao {
             // SAFETY: the solver holds `x`, so it is live.
             Some(unsafe { vec_sizes(x) }?)
         };
-        for (name, b) in [("the lower bound", lower), ("the upper bound", upper)] {
-            if let (Some(b), Some(xs)) = (b, xs) {
+        let layouts = (|| {
+            for (name, b) in [("the lower bound", lower), ("the upper bound", upper)] {
+                if let (Some(b), Some(xs)) = (b, xs) {
+                    same_layout(
+                        CTX,
+                        (name, (b.size()?, b.local_size()?)),
+                        ("the solution", xs),
+                    )?;
+                }
+            }
+            if let (Some(l), Some(u)) = (lower, upper) {
                 same_layout(
                     CTX,
-                    (name, (b.size()?, b.local_size()?)),
-                    ("the solution", xs),
+                    ("the lower bound", (l.size()?, l.local_size()?)),
+                    ("the upper bound", (u.size()?, u.local_size()?)),
                 )?;
             }
-        }
+            Ok(())
+        })();
+        // The local sizes differ on some ranks only, and the norms below are collective.
+        crate::object::Object::comm(self).agree(CTX, layouts)?;
         for (name, b) in [("the lower bound", lower), ("the upper bound", upper)] {
             // The 1-norm is NaN exactly when an entry is (infinities stay infinite).
             if let Some(b) = b {
@@ -90,11 +102,6 @@ impl Tao {
                 });
             }
             (Some(l), Some(u)) => {
-                same_layout(
-                    CTX,
-                    ("the lower bound", (l.size()?, l.local_size()?)),
-                    ("the upper bound", (u.size()?, u.local_size()?)),
-                )?;
                 let mut gap = u.duplicate()?;
                 gap.waxpy(-1.0, l, u)?;
                 let m = gap.min()?;

@@ -31,8 +31,7 @@ impl Tao {
         upper: &mut Vector,
     ) -> Result<()> {
         const CTX: &str = "Tao::compute_variable_bounds";
-        self.check_point(CTX, lower)?;
-        self.check_point(CTX, upper)?;
+        self.check_points(CTX, &[], &[&*lower, &*upper])?;
         // SAFETY: live solver with a solution (checked above); the closure lives with it.
         check(unsafe { sys::TaoComputeVariableBounds(self.ptr) })?;
         let Some((lo, hi)) = self.variable_bounds()? else {
@@ -68,8 +67,7 @@ impl Tao {
     #[doc(alias = "TaoComputeObjectiveAndGradient")]
     pub fn compute_objective_gradient(&mut self, x: &Vector, g: &mut Vector) -> Result<Real> {
         const CTX: &str = "Tao::compute_objective_gradient";
-        self.check_point(CTX, x)?;
-        self.check_point(CTX, g)?;
+        self.check_points(CTX, &[x], &[&*g])?;
         let mut f: Real = 0.0;
         // SAFETY: live solver and vectors, distinct by Rust's borrows.
         check(unsafe {
@@ -129,8 +127,7 @@ impl Tao {
                 ),
             ));
         }
-        self.check_point(CTX, lower)?;
-        self.check_point(CTX, upper)?;
+        self.check_points(CTX, &[], &[&*lower, &*upper])?;
         if lower.ptr == upper.ptr {
             return Err(Error::invalid(CTX, "lower and upper are the same vector"));
         }
@@ -165,7 +162,7 @@ impl Tao {
         out: &mut Vector,
     ) -> Result<()> {
         self.require_routine(context, kind, how)?;
-        self.check_point(context, x)?;
+        self.check_points(context, &[x], &[])?;
         let (xr, or) = (x.raw_read(context)?, out.raw_write(context)?);
         // SAFETY: live solver and vectors; the closures live with the solver.
         let code = unsafe { compute(self.ptr, xr, or) };
@@ -184,7 +181,7 @@ impl Tao {
         p: Option<&mut Mat>,
     ) -> Result<()> {
         self.require_routine(context, kind, how)?;
-        self.check_point(context, x)?;
+        self.check_points(context, &[x], &[])?;
         let (n, _) = (x.size()?, x.local_size()?);
         // SAFETY: live matrix.
         let (js, _) = unsafe { mat_sizes(j.ptr) }?;
@@ -361,7 +358,7 @@ impl Tao {
             Some(CallbackKind::TaoJacobianState),
             "set_jacobian_state",
         )?;
-        self.check_point(CTX, x)?;
+        self.check_points(CTX, &[x], &[])?;
         let pp = p.map_or(j.ptr, |p| p.ptr);
         let xr = x.raw_read(CTX)?;
         // SAFETY: live solver, vector and matrices; no inverse; the closure lives with
@@ -383,7 +380,7 @@ impl Tao {
             Some(CallbackKind::TaoJacobianDesign),
             "set_jacobian_design",
         )?;
-        self.check_point(CTX, x)?;
+        self.check_points(CTX, &[x], &[])?;
         let xr = x.raw_read(CTX)?;
         // SAFETY: live solver, vector and matrix; the closure lives with the solver.
         let code = unsafe { sys::TaoComputeJacobianDesign(self.ptr, xr, j.ptr) };

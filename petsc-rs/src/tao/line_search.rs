@@ -456,19 +456,25 @@ impl TaoLineSearch {
                 "x, g and s must be three different vectors",
             ));
         }
-        let xs = (x.size()?, x.local_size()?);
-        for (name, v) in [("g", &*g), ("s", s)] {
-            let vs = (v.size()?, v.local_size()?);
-            if vs != xs {
-                return Err(Error::size_mismatch(
-                    CTX,
-                    format!(
-                        "{name} has global size {} (local {}) but x has {} (local {})",
-                        vs.0, vs.1, xs.0, xs.1
-                    ),
-                ));
+        // The local sizes, and the views alive, can differ on some ranks only: agreed
+        // before the (collective) search.
+        let local = (|| {
+            let xs = (x.size()?, x.local_size()?);
+            for (name, v) in [("g", &*g), ("s", s)] {
+                let vs = (v.size()?, v.local_size()?);
+                if vs != xs {
+                    return Err(Error::size_mismatch(
+                        CTX,
+                        format!(
+                            "{name} has global size {} (local {}) but x has {} (local {})",
+                            vs.0, vs.1, xs.0, xs.1
+                        ),
+                    ));
+                }
             }
-        }
+            Vector::accessible(CTX, &[s], &[&*x, &*g])
+        })();
+        crate::object::Object::comm(self).agree(CTX, local)?;
         let (xr, gr, sr) = (x.raw_write(CTX)?, g.raw_write(CTX)?, s.raw_read(CTX)?);
         let (mut fv, mut step) = (f, 0.0);
         let mut reason = sys::TaoLineSearchConvergedReason(0);

@@ -270,12 +270,13 @@ impl Tao {
     #[doc(alias = "TaoSolve")]
     pub fn solve(&mut self) -> Result<()> {
         let ty = self.ensure_type()?;
-        self.check_ready("Tao::solve", &ty)?;
-        // The solve writes the solution in place: not while a view of it is alive.
-        let x = self.raw_solution()?;
-        if !x.is_null() {
-            crate::borrow::check_writable(x as sys::PetscObject, "Tao::solve")?;
-        }
+        // The layouts of the Hessian and the bounds, and the views of the solution alive
+        // (the solve writes it in place), can differ between ranks: agreed.
+        let local = self.check_ready("Tao::solve", &ty).and_then(|()| {
+            let x = self.raw_solution()?;
+            crate::borrow::check_writable(x as sys::PetscObject, "Tao::solve")
+        });
+        crate::object::Object::comm(self).agree("Tao::solve", local)?;
         let ksp = self.raw_ksp()?;
         let guard = if ksp.is_null() {
             None
@@ -356,7 +357,7 @@ impl Tao {
     /// layout.
     #[doc(alias = "TaoComputeObjective")]
     pub fn compute_objective(&mut self, x: &Vector) -> Result<Real> {
-        self.check_point("Tao::compute_objective", x)?;
+        self.check_points("Tao::compute_objective", &[x], &[])?;
         let mut f: Real = 0.0;
         // SAFETY: live solver and vector; the closures live in `self`.
         check(unsafe {
@@ -387,8 +388,7 @@ impl Tao {
     /// ```
     #[doc(alias = "TaoComputeGradient")]
     pub fn compute_gradient(&mut self, x: &Vector, g: &mut Vector) -> Result<()> {
-        self.check_point("Tao::compute_gradient", x)?;
-        self.check_point("Tao::compute_gradient", g)?;
+        self.check_points("Tao::compute_gradient", &[x], &[&*g])?;
         // SAFETY: live solver and vectors, distinct by Rust's borrows.
         check(unsafe {
             sys::TaoComputeGradient(
@@ -399,20 +399,35 @@ impl Tao {
         })
     }
 
-    pub(super) fn check_point(&self, context: &str, v: &Vector) -> Result<()> {
-        let x = self.raw_solution()?;
-        if x.is_null() {
-            return Err(Error::invalid(
-                context,
-                "no solution vector: call set_solution first",
-            ));
-        }
-        // SAFETY: the solver holds `x`.
-        let xs = unsafe { vec_sizes(x) }?;
-        same_layout(
-            context,
-            ("the vector", (v.size()?, v.local_size()?)),
-            ("the solution", xs),
-        )
+    /// Checks, on every rank at once (collective), that `reads` and `writes` have the
+    /// solution's global and local sizes (which can differ on some ranks only), that
+    /// `reads` can be read and `writes` written: what an evaluation through the
+    /// solver's routines (collective) asks of its vectors.
+    pub(super) fn check_points(
+        &self,
+        context: &str,
+        reads: &[&Vector],
+        writes: &[&Vector],
+    ) -> Result<()> {
+        let local = (|| {
+            let x = self.raw_solution()?;
+            if x.is_null() {
+                return Err(Error::invalid(
+                    context,
+                    "no solution vector: call set_solution first",
+                ));
+            }
+            // SAFETY: the solver holds `x`.
+            let xs = unsafe { vec_sizes(x) }?;
+            for v in reads.iter().chain(writes) {
+                same_layout(
+                    context,
+                    ("the vector", (v.size()?, v.local_size()?)),
+                    ("the solution", xs),
+                )?;
+            }
+            Vector::accessible(context, reads, writes)
+        })();
+        crate::object::Object::comm(self).agree(context, local)
     }
 }

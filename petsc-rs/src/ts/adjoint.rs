@@ -15,7 +15,7 @@ use crate::error::{Error, Result, c_string, check, check_finite, run_callback, u
 use crate::mat::Mat;
 use crate::object::Object;
 use crate::scalar::{Int, Real};
-use crate::vec::{Vector, check_same_layout};
+use crate::vec::{Vector, check_same_layout, ready_alike};
 
 /// `f(t, u, A)`: `A = dG/dp` at `(t, u)`.
 type RhsJacobianPFn = dyn FnMut(Real, &Vector, &mut Mat) -> Result<()>;
@@ -200,7 +200,7 @@ impl Ts {
         const CTX: &str = "Ts::compute_ijacobian_p";
         check_finite(CTX, "t", t)?;
         check_finite(CTX, "shift", shift)?;
-        check_same_layout(CTX, ("u_t", u_t), ("u", u))?;
+        ready_alike(self, CTX, ("u", u), &[("u_t", u_t)], &[u, u_t], &[])?;
         check_rows(CTX, u, a)?;
         let (ur, utr) = (u.raw_read(CTX)?, u_t.raw_read(CTX)?);
         let b = if imex {
@@ -233,9 +233,17 @@ impl Ts {
         if lambda.is_empty() {
             return Err(Error::invalid(CTX, "there must be at least one lambda"));
         }
-        for l in &lambda[1..] {
-            check_same_layout(CTX, ("a lambda", l), ("the first lambda", &lambda[0]))?;
-        }
+        // Local sizes can differ on some ranks only: the integrator would keep the
+        // gradients on the others.
+        let lambdas: std::vec::Vec<_> = lambda[1..].iter().map(|l| ("a lambda", l)).collect();
+        ready_alike(
+            self,
+            CTX,
+            ("the first lambda", &lambda[0]),
+            &lambdas,
+            &[],
+            &[],
+        )?;
         if let Some(mu) = &mu {
             if mu.len() != lambda.len() {
                 return Err(Error::invalid(
@@ -247,9 +255,8 @@ impl Ts {
                     ),
                 ));
             }
-            for m in &mu[1..] {
-                check_same_layout(CTX, ("a mu", m), ("the first mu", &mu[0]))?;
-            }
+            let mus: std::vec::Vec<_> = mu[1..].iter().map(|m| ("a mu", m)).collect();
+            ready_alike(self, CTX, ("the first mu", &mu[0]), &mus, &[], &[])?;
         }
         let n = Int::try_from(lambda.len())
             .map_err(|_| Error::invalid(CTX, "too many cost functions for PetscInt"))?;
@@ -356,6 +363,7 @@ impl Ts {
     pub fn compute_rhs_jacobian_p(&mut self, t: Real, u: &Vector, a: &mut Mat) -> Result<()> {
         const CTX: &str = "Ts::compute_rhs_jacobian_p";
         check_finite(CTX, "t", t)?;
+        ready_alike(self, CTX, ("u", u), &[], &[u], &[])?;
         check_rows(CTX, u, a)?;
         let ur = u.raw_read(CTX)?;
         // SAFETY: live integrator, vector and matrix.

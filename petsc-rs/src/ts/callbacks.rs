@@ -18,7 +18,7 @@ use crate::jacobian::JacobianMats;
 use crate::mat::Mat;
 use crate::scalar::Real;
 use crate::snes::assemble_mffd;
-use crate::vec::{Vector, check_same_layout};
+use crate::vec::{Vector, ready_alike};
 
 type RhsFunctionFn = dyn FnMut(Real, &Vector, &mut Vector) -> Result<()>;
 type RhsJacobianFn = dyn FnMut(Real, &Vector, &mut JacobianMats) -> Result<()>;
@@ -825,7 +825,7 @@ impl Ts {
     pub fn compute_rhs_function(&mut self, t: Real, u: &Vector, g: &mut Vector) -> Result<()> {
         const CTX: &str = "Ts::compute_rhs_function";
         check_finite(CTX, "t", t)?;
-        check_same_layout(CTX, ("g", g), ("u", u))?;
+        ready_alike(self, CTX, ("u", u), &[("g", g)], &[u], &[g])?;
         // SAFETY: live integrator and vectors; Rust's borrows make `u` and `g` distinct.
         check(unsafe {
             sys::TSComputeRHSFunction(

@@ -8,7 +8,7 @@ use crate::callback::{CallbackKind, is_attached};
 use crate::error::{Error, Result, check, check_finite, unlock_on_error};
 use crate::mat::Mat;
 use crate::scalar::Real;
-use crate::vec::{Vector, check_same_layout};
+use crate::vec::{Vector, ready_alike};
 
 /// The raw `(a, p)` for a Jacobian of `u`'s size: both square with `u`'s global size
 /// (`p`: `None` means `a`).
@@ -108,6 +108,7 @@ impl Ts {
     ) -> Result<()> {
         const CTX: &str = "Ts::compute_rhs_jacobian";
         check_finite(CTX, "t", t)?;
+        ready_alike(self, CTX, ("u", u), &[], &[u], &[])?;
         let (am, pm) = jacobian_pair(CTX, u, a, p)?;
         let ur = u.raw_read(CTX)?;
         // SAFETY: live integrator, vector and matrices.
@@ -151,8 +152,14 @@ impl Ts {
     ) -> Result<()> {
         const CTX: &str = "Ts::compute_ifunction";
         check_finite(CTX, "t", t)?;
-        check_same_layout(CTX, ("u_t", u_t), ("u", u))?;
-        check_same_layout(CTX, ("f", f), ("u", u))?;
+        ready_alike(
+            self,
+            CTX,
+            ("u", u),
+            &[("u_t", u_t), ("f", f)],
+            &[u, u_t],
+            &[f],
+        )?;
         let (ur, utr) = (u.raw_read(CTX)?, u_t.raw_read(CTX)?);
         let fr = f.raw_write(CTX)?;
         // SAFETY: live integrator and vectors; Rust's borrows make `f` distinct.
@@ -200,7 +207,7 @@ impl Ts {
         const CTX: &str = "Ts::compute_ijacobian";
         check_finite(CTX, "t", t)?;
         check_finite(CTX, "shift", shift)?;
-        check_same_layout(CTX, ("u_t", u_t), ("u", u))?;
+        ready_alike(self, CTX, ("u", u), &[("u_t", u_t)], &[u, u_t], &[])?;
         let (am, pm) = jacobian_pair(CTX, u, a, p)?;
         let (ur, utr) = (u.raw_read(CTX)?, u_t.raw_read(CTX)?);
         // SAFETY: live integrator, vectors and matrices.
@@ -242,7 +249,7 @@ impl Ts {
     ) -> Result<()> {
         const CTX: &str = "Ts::compute_rhs_function_linear";
         check_finite(CTX, "t", t)?;
-        check_same_layout(CTX, ("g", g), ("u", u))?;
+        ready_alike(self, CTX, ("u", u), &[("g", g)], &[u], &[g])?;
         if !self.has_dm_closure(CallbackKind::TsRhsJacobian)? && !self.rhs_jacobian_is_constant()? {
             return Err(Error::invalid(
                 CTX,

@@ -316,6 +316,7 @@ impl Ts {
     #[doc(alias = "TSComputeInitialCondition")]
     pub fn compute_initial_condition(&mut self, u: &mut Vector) -> Result<()> {
         const CTX: &str = "Ts::compute_initial_condition";
+        Vector::accessible_over(self, CTX, &[], &[&*u])?;
         // SAFETY: live integrator and vector, writable (`raw_write` checks views).
         check(unsafe { sys::TSComputeInitialCondition(self.ptr, u.raw_write(CTX)?) })
     }

@@ -518,19 +518,24 @@ impl Ts {
     /// and solve again.
     #[doc(alias = "TSSolve")]
     pub fn solve(&mut self, u: &mut Vector) -> Result<()> {
-        if u.is_lent() {
-            let mut kept: sys::Vec = std::ptr::null_mut();
-            // SAFETY: live integrator; PETSc returns its solution (borrowed, or null).
-            check(unsafe { sys::TSGetSolution(self.ptr, &mut kept) })?;
-            if kept.is_null() || kept == u.ptr {
-                // With no solution of its own, the integrator adopts `u` and keeps it.
-                return Err(Error::lent(
-                    "Ts::solve (as the solution it keeps)",
-                    "Vector",
-                ));
+        let local = (|| {
+            if u.is_lent() {
+                let mut kept: sys::Vec = std::ptr::null_mut();
+                // SAFETY: live integrator; PETSc returns its solution (borrowed, or null).
+                check(unsafe { sys::TSGetSolution(self.ptr, &mut kept) })?;
+                if kept.is_null() || kept == u.ptr {
+                    // With no solution of its own, the integrator adopts `u` and keeps it.
+                    return Err(Error::lent(
+                        "Ts::solve (as the solution it keeps)",
+                        "Vector",
+                    ));
+                }
             }
-        }
-        check_step("Ts::solve", self.time_step()?)?;
+            check_step("Ts::solve", self.time_step()?)?;
+            Vector::accessible("Ts::solve", &[], &[&*u])
+        })();
+        // A view of `u` alive on some ranks only fails there only.
+        crate::object::Object::comm(self).agree("Ts::solve", local)?;
         let mut snes: sys::SNES = std::ptr::null_mut();
         // SAFETY: live integrator; one output (its SNES, borrowed, or null).
         check(unsafe { sys::petscrs_TSGetSNESIfAny(self.ptr, &mut snes) })?;

@@ -15,7 +15,7 @@ use crate::jacobian::JacobianMats;
 use crate::mat::Mat;
 use crate::scalar::Real;
 use crate::snes::assemble_mffd;
-use crate::vec::{Vector, check_same_layout};
+use crate::vec::{Vector, ready_alike};
 
 /// `f(t, u, v, a, F)`: `F(t, u, u' = v, u'' = a)`.
 type I2FunctionFn = dyn FnMut(Real, &Vector, &Vector, &Vector, &mut Vector) -> Result<()>;
@@ -165,7 +165,9 @@ impl Ts {
     #[doc(alias = "TS2SetSolution")]
     pub fn set_solution2(&mut self, u: &Vector, v: &Vector) -> Result<()> {
         const KEPT: &str = "Ts::set_solution2";
-        check_same_layout("Ts::set_solution2", ("v", v), ("u", u))?;
+        // Local sizes can differ on some ranks only: the integrator would keep the pair
+        // on the others.
+        ready_alike(self, KEPT, ("u", u), &[("v", v)], &[], &[])?;
         // SAFETY: live integrator and vectors; PETSc takes references to them.
         check(unsafe { sys::TS2SetSolution(self.ptr, u.kept_raw(KEPT)?, v.kept_raw(KEPT)?) })
     }
@@ -223,9 +225,8 @@ impl Ts {
     ) -> Result<()> {
         const CTX: &str = "Ts::compute_i2_function";
         check_finite(CTX, "t", t)?;
-        check_same_layout(CTX, ("v", v), ("u", u))?;
-        check_same_layout(CTX, ("a", a), ("u", u))?;
-        check_same_layout(CTX, ("f", f), ("u", u))?;
+        let others = [("v", v), ("a", a), ("f", &*f)];
+        ready_alike(self, CTX, ("u", u), &others, &[u, v, a], &[f])?;
         let (ur, vr, ar) = (u.raw_read(CTX)?, v.raw_read(CTX)?, a.raw_read(CTX)?);
         let fr = f.raw_write(CTX)?;
         // SAFETY: live integrator and vectors; Rust's borrows make `f` distinct.
@@ -251,8 +252,7 @@ impl Ts {
         check_finite(CTX, "t", t)?;
         check_finite(CTX, "shift_v", shift_v)?;
         check_finite(CTX, "shift_a", shift_a)?;
-        check_same_layout(CTX, ("v", v), ("u", u))?;
-        check_same_layout(CTX, ("a", a), ("u", u))?;
+        ready_alike(self, CTX, ("u", u), &[("v", v), ("a", a)], &[u, v, a], &[])?;
         let (jm, pm) = jacobian_pair(CTX, u, j, p)?;
         let (ur, vr, ar) = (u.raw_read(CTX)?, v.raw_read(CTX)?, a.raw_read(CTX)?);
         // SAFETY: live integrator, vectors and matrices.

@@ -10,7 +10,7 @@ use crate::dm::Da;
 use crate::dm::is_dmda;
 use crate::error::{Error, Result, check, check_finite};
 use crate::scalar::{Int, Real};
-use crate::vec::{Vector, check_same_layout};
+use crate::vec::{Vector, ready_alike};
 
 impl Ts {
     /// Gives the integrator the vector it integrates in place (`TSSetSolution`), for
@@ -121,7 +121,7 @@ impl Ts {
         const CTX: &str = "Ts::interpolate";
         check_finite(CTX, "t", t)?;
         let sol = self.solution()?;
-        check_same_layout(CTX, ("u", u), ("the solution", &sol))?;
+        ready_alike(self, CTX, ("the solution", &sol), &[("u", u)], &[], &[u])?;
         let (lo, hi) = (self.prev_time()?, self.time()?);
         if !(lo.min(hi) <= t && t <= lo.max(hi)) {
             return Err(Error::invalid(

@@ -73,6 +73,9 @@ impl Vector {
     #[doc(alias = "VecAssemblyBegin")]
     #[doc(alias = "VecAssemblyEnd")]
     pub fn assemble(&mut self) -> Result<()> {
+        // A view alive on some ranks only is refused on every rank: the assembly is
+        // collective.
+        Vector::accessible_over(&*self, "Vector::assemble", &[], &[&*self])?;
         // SAFETY: live vector.
         check(unsafe { sys::VecAssemblyBegin(self.raw_write("Vector::assemble")?) })?;
         // SAFETY: live vector, assembly begun.
@@ -124,6 +127,7 @@ impl Vector {
 
     /// `self = alpha * x + self`.
     pub fn axpy(&mut self, alpha: impl Into<Scalar>, x: &Vector) -> Result<()> {
+        self.ready_to_combine("Vector::axpy", &[("x", x)])?;
         // SAFETY: live vectors; Rust's borrows make them distinct.
         check(unsafe {
             sys::petscrs_VecAXPY(
@@ -136,6 +140,7 @@ impl Vector {
 
     /// `self = x + beta * self`.
     pub fn aypx(&mut self, beta: impl Into<Scalar>, x: &Vector) -> Result<()> {
+        self.ready_to_combine("Vector::aypx", &[("x", x)])?;
         // SAFETY: live, distinct vectors.
         check(unsafe {
             sys::petscrs_VecAYPX(
@@ -159,6 +164,7 @@ impl Vector {
     /// # Ok::<(), petsc::Error>(())
     /// ```
     pub fn waxpy(&mut self, alpha: impl Into<Scalar>, x: &Vector, y: &Vector) -> Result<()> {
+        self.ready_to_combine("Vector::waxpy", &[("x", x), ("y", y)])?;
         // SAFETY: live vectors; `self` is distinct from `x` and `y`.
         check(unsafe {
             sys::petscrs_VecWAXPY(
@@ -172,6 +178,7 @@ impl Vector {
 
     /// `self = x .* y` entrywise.
     pub fn pointwise_mult(&mut self, x: &Vector, y: &Vector) -> Result<()> {
+        self.ready_to_combine("Vector::pointwise_mult", &[("x", x), ("y", y)])?;
         // SAFETY: live vectors.
         check(unsafe {
             sys::VecPointwiseMult(
@@ -184,6 +191,7 @@ impl Vector {
 
     /// `self = x ./ y` entrywise (a zero in `y` gives zero).
     pub fn pointwise_divide(&mut self, x: &Vector, y: &Vector) -> Result<()> {
+        self.ready_to_combine("Vector::pointwise_divide", &[("x", x), ("y", y)])?;
         // SAFETY: live vectors.
         check(unsafe {
             sys::VecPointwiseDivide(
@@ -196,6 +204,7 @@ impl Vector {
 
     /// `self = max(x, y)` entrywise (real parts).
     pub fn pointwise_max(&mut self, x: &Vector, y: &Vector) -> Result<()> {
+        self.ready_to_combine("Vector::pointwise_max", &[("x", x), ("y", y)])?;
         // SAFETY: live vectors.
         check(unsafe {
             sys::VecPointwiseMax(
@@ -208,6 +217,7 @@ impl Vector {
 
     /// `self = min(x, y)` entrywise (real parts).
     pub fn pointwise_min(&mut self, x: &Vector, y: &Vector) -> Result<()> {
+        self.ready_to_combine("Vector::pointwise_min", &[("x", x), ("y", y)])?;
         // SAFETY: live vectors.
         check(unsafe {
             sys::VecPointwiseMin(

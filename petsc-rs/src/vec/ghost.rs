@@ -226,7 +226,10 @@ impl Vector {
         scatter: ScatterMode,
     ) -> Result<GhostUpdate<'_>> {
         const CTX: &str = "Vector::ghost_update_begin";
-        let borrow = self.borrow_exclusive(CTX, Some(GHOST_LOCK))?;
+        // A view alive on some ranks only is refused on every rank: the update is
+        // collective.
+        let borrow = self.borrow_exclusive(CTX, Some(GHOST_LOCK));
+        let borrow = crate::comm::agree_over(self.ptr as sys::PetscObject, CTX, borrow)?;
         // SAFETY: live vector, none of whose arrays is lent; the guard finishes the
         // update before the vector can be used or dropped.
         check(unsafe { sys::VecGhostUpdateBegin(self.ptr, mode.raw(), scatter.raw()) })?;

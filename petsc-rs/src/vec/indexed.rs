@@ -160,6 +160,7 @@ impl Vector {
         let first = vecs
             .first()
             .ok_or_else(|| Error::invalid(CTX, "no vectors to concatenate"))?;
+        Vector::accessible_over(*first, CTX, vecs, &[])?;
         let raw = vecs
             .iter()
             .map(|v| v.raw_read(CTX))

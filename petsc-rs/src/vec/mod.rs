@@ -503,7 +503,7 @@ impl Vector {
     #[doc(alias = "VecCopy")]
     pub fn copy_from(&mut self, x: &Vector) -> Result<()> {
         const CTX: &str = "Vector::copy_from";
-        self.check_local_layout_of(CTX, "the source", x)?;
+        self.ready_to_combine(CTX, &[("the source", x)])?;
         // SAFETY: live vectors with the same layout.
         check(unsafe {
             sys::VecCopy(
@@ -512,6 +512,25 @@ impl Vector {
             )
         })
     }
+}
+
+/// Before a collective call on `over` (an integrator's evaluation, say): checks, on
+/// every rank at once, that each of `others` (named) has the layout of `like` (with
+/// [`check_same_layout`]; local sizes can differ on some ranks only), that `reads` can
+/// be read and `writes` written. A refusal on one rank is then the same `Err` on all.
+pub(crate) fn ready_alike(
+    over: &impl crate::object::Object,
+    context: &str,
+    like: (&str, &Vector),
+    others: &[(&str, &Vector)],
+    reads: &[&Vector],
+    writes: &[&Vector],
+) -> Result<()> {
+    let local = others
+        .iter()
+        .try_for_each(|&other| check_same_layout(context, other, like))
+        .and_then(|()| Vector::accessible(context, reads, writes));
+    crate::comm::agree_over(over.as_object(), context, local)
 }
 
 /// Refuses two vectors whose global or local sizes differ (`a` and `b` name them).

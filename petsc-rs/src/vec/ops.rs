@@ -93,9 +93,36 @@ impl Vector {
         others: &[(&str, &Vector)],
         same_layout: bool,
     ) -> Result<()> {
+        self.ready_with(context, others, same_layout, false)
+    }
+
+    /// Before an operation that writes this vector from `inputs` (named) of its layout
+    /// (`VecAXPY`, `VecCopy`, `VecPointwiseMult`, ...): checks, on every rank at once,
+    /// that this vector can be written through its handle and that the inputs have its
+    /// global and local sizes and can be read. PETSc's own checks of these fail on the
+    /// rank concerned only, and
+    /// the other ranks went on: a refusal on one rank is the same `Err` on all instead
+    /// of a result written on some ranks only.
+    pub(crate) fn ready_to_combine(&self, context: &str, inputs: &[(&str, &Vector)]) -> Result<()> {
+        self.ready_with(context, inputs, true, true)
+    }
+
+    /// [`ready_to_reduce`](Self::ready_to_reduce) (`write` false) and
+    /// [`ready_to_combine`](Self::ready_to_combine) (`write` true).
+    fn ready_with(
+        &self,
+        context: &str,
+        others: &[(&str, &Vector)],
+        same_layout: bool,
+        write: bool,
+    ) -> Result<()> {
         let local = (|| {
-            self.raw_read(context)?;
-            self.check_assembled(context)?;
+            if write {
+                self.raw_write(context)?;
+            } else {
+                self.raw_read(context)?;
+                self.check_assembled(context)?;
+            }
             for &(what, other) in others {
                 if same_layout {
                     self.check_local_layout_of(context, what, other)?;
@@ -103,7 +130,9 @@ impl Vector {
                     self.check_comm_of(context, what, other)?;
                 }
                 other.raw_read(context)?;
-                other.check_assembled(context)?;
+                if !write {
+                    other.check_assembled(context)?;
+                }
             }
             Ok(())
         })();
@@ -164,7 +193,7 @@ impl Vector {
         x: &Vector,
     ) -> Result<()> {
         const CTX: &str = "Vector::axpby";
-        self.check_layout_of(CTX, "x", x)?;
+        self.ready_to_combine(CTX, &[("x", x)])?;
         // SAFETY: live vectors of the same layout; the scalars are passed by value as
         // the C prototype takes them.
         check(unsafe {
@@ -232,8 +261,7 @@ impl Vector {
     #[doc(alias = "VecPointwiseMaxAbs")]
     pub fn pointwise_max_abs(&mut self, x: &Vector, y: &Vector) -> Result<()> {
         const CTX: &str = "Vector::pointwise_max_abs";
-        self.check_layout_of(CTX, "x", x)?;
-        self.check_layout_of(CTX, "y", y)?;
+        self.ready_to_combine(CTX, &[("x", x), ("y", y)])?;
         // SAFETY: live vectors of one layout.
         check(unsafe {
             sys::VecPointwiseMaxAbs(self.raw_write(CTX)?, x.raw_read(CTX)?, y.raw_read(CTX)?)

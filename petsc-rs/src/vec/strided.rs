@@ -99,6 +99,7 @@ impl Vector {
             ));
         }
         self.check_field(CTX, field)?;
+        self.ready_to_reduce(CTX, &[], false)?;
         let mut n: Real = 0.0;
         // SAFETY: live vector; field in range; one result for the norm types allowed.
         check(unsafe { sys::VecStrideNorm(self.raw_read(CTX)?, field, ty.raw(), &mut n) })?;
@@ -137,6 +138,7 @@ impl Vector {
     pub fn stride_sum(&self, field: Int) -> Result<Scalar> {
         const CTX: &str = "Vector::stride_sum";
         self.check_field(CTX, field)?;
+        self.ready_to_reduce(CTX, &[], false)?;
         let mut s = Scalar::default();
         // SAFETY: live vector; field in range.
         check(unsafe { sys::VecStrideSum(self.raw_read(CTX)?, field, &mut s) })?;
@@ -160,6 +162,7 @@ impl Vector {
     pub fn stride_min(&self, field: Int) -> Result<Extremum> {
         const CTX: &str = "Vector::stride_min";
         self.check_field(CTX, field)?;
+        self.ready_to_reduce(CTX, &[], false)?;
         let (mut index, mut value): (Int, Real) = (0, 0.0);
         // SAFETY: live vector; field in range.
         check(unsafe { sys::VecStrideMin(self.raw_read(CTX)?, field, &mut index, &mut value) })?;
@@ -172,6 +175,7 @@ impl Vector {
     pub fn stride_max(&self, field: Int) -> Result<Extremum> {
         const CTX: &str = "Vector::stride_max";
         self.check_field(CTX, field)?;
+        self.ready_to_reduce(CTX, &[], false)?;
         let (mut index, mut value): (Int, Real) = (0, 0.0);
         // SAFETY: live vector; field in range.
         check(unsafe { sys::VecStrideMax(self.raw_read(CTX)?, field, &mut index, &mut value) })?;
@@ -242,6 +246,7 @@ impl Vector {
         if parts.is_empty() {
             return Err(Error::invalid(CTX, "the list of vectors is empty"));
         }
+        comm.agree(CTX, Vector::accessible(CTX, parts, &[]))?;
         let mut raw = parts
             .iter()
             .map(|p| p.raw_read(CTX))
@@ -325,6 +330,7 @@ impl Vector {
             old[i as usize].check_layout_of(CTX, &format!("the vector for part {i}"), part)?;
         }
         let mut idx = indices.to_vec();
+        Vector::accessible_over(&*self, CTX, parts, &[&*self])?;
         let mut raw = parts
             .iter()
             .map(|p| p.raw_read(CTX))

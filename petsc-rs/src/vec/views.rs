@@ -45,6 +45,33 @@ impl Vector {
         Ok(self.ptr)
     }
 
+    /// Checks, on this rank, that `inputs` can be read through their handles and that
+    /// `outputs` can be written (no view alive through another handle refuses it): what
+    /// a collective call on them asks of each, before its outcome is agreed on every
+    /// rank.
+    pub(crate) fn accessible(context: &str, inputs: &[&Vector], outputs: &[&Vector]) -> Result<()> {
+        for x in inputs {
+            x.raw_read(context)?;
+        }
+        for y in outputs {
+            y.raw_write(context)?;
+        }
+        Ok(())
+    }
+
+    /// [`accessible`](Self::accessible) on every rank of `over`'s communicator at once
+    /// (collective), before a collective call on `over` that reads `inputs` and writes
+    /// `outputs`: a view alive on some ranks only is then an `Err` on all.
+    pub(crate) fn accessible_over(
+        over: &impl crate::object::Object,
+        context: &str,
+        inputs: &[&Vector],
+        outputs: &[&Vector],
+    ) -> Result<()> {
+        let local = Self::accessible(context, inputs, outputs);
+        crate::comm::agree_over(over.as_object(), context, local)
+    }
+
     /// Registers a read-only borrow of the entries through this handle.
     #[inline]
     pub(crate) fn borrow_shared(&self, context: &str) -> Result<ArrayBorrow> {
@@ -107,6 +134,14 @@ impl Vector {
     }
 
     fn scatter(&self, to_zero: bool) -> Result<Vector> {
+        let context = if to_zero {
+            "Vector::to_zero"
+        } else {
+            "Vector::to_all"
+        };
+        // A writable view alive on some ranks only is refused on every rank before the
+        // collective calls below.
+        Vector::accessible_over(self, context, &[self], &[])?;
         let mut ctx: sys::VecScatter = std::ptr::null_mut();
         let mut out: sys::Vec = std::ptr::null_mut();
         if to_zero {
@@ -124,7 +159,7 @@ impl Vector {
             );
             // SAFETY: live scatter and vectors it was made for.
             check(unsafe {
-                sys::VecScatterBegin(ctx, self.raw_read("Vector::to_all")?, out.ptr, ins, fwd)
+                sys::VecScatterBegin(ctx, self.raw_read(context)?, out.ptr, ins, fwd)
             })?;
             // SAFETY: as above, after Begin.
             check(unsafe { sys::VecScatterEnd(ctx, self.ptr, out.ptr, ins, fwd) })

@@ -5,6 +5,7 @@
 //! Each module is one former test file; its cases are named `module::case`, and the
 //! filter `module::` runs them alone (as `ci/test-files.sh` does).
 
+mod agreement;
 mod ao;
 mod bad_input;
 mod build_checks;
@@ -46,6 +47,7 @@ fn main() {
     torture::child_mode();
     vec::child_mode();
     petsc_tests::run_modules(&[
+        ("agreement", agreement::cases),
         ("ao", ao::cases),
         ("bad_input", bad_input::cases),
         ("build_checks", build_checks::cases),

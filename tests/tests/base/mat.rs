@@ -559,10 +559,12 @@ fn shell_errors(petsc: &Petsc) -> petsc::Result<()> {
     mode.set(0);
     s.mult(&x, &mut y)?;
     assert_vec(&y, |_| sc(6.0));
-    // A plain PETSc error afterwards is not mistaken for the callback's.
+    // A plain error afterwards (a layout refused on every rank) is not mistaken for
+    // the callback's.
     let wrong = Vector::new_mpi(&petsc.world(), None, Some(5))?;
     let e = s.mult(&wrong, &mut y).unwrap_err();
-    assert!(e.code().is_some(), "{e}");
+    assert!(matches!(e, Error::SizeMismatch { .. }), "{e}");
+    assert!(e.to_string().contains("x has 5 entries"), "{e}");
     s.mult(&x, &mut y)?;
     assert_vec(&y, |_| sc(6.0));
     Ok(())
@@ -595,10 +597,14 @@ fn bad_inputs(petsc: &Petsc) -> petsc::Result<()> {
     assert!(e.contains("give x too"), "{e}");
     let e = msg(a.set_mult_transpose(|_, _| Ok(())));
     assert!(e.contains("not a shell matrix"), "{e}");
-    // A PETSc-side error: x has the wrong length.
+    // x has the wrong length: refused before PETSc is called (on every rank).
     let x = Vector::new_seq(&c, 3)?;
     let e = a.mult(&x, &mut b).unwrap_err();
-    assert!(e.code().is_some(), "{e}");
+    assert!(
+        e.to_string()
+            .contains("x has 3 entries (3 on this rank) but the matrix has 4 columns"),
+        "{e}"
+    );
 
     let csr = |rp: &[Int], ci: &[Int], v: &[f64]| {
         Mat::from_csr(&c, Some(2), Some(3), None, None, rp, ci, &scalars(v))

@@ -431,10 +431,18 @@ impl Swarm {
             .collect::<Result<Vec<_>>>()?;
         // PETSc lends a field before it checks its type, and keeps it lent when the check
         // fails: each field is checked here first (lent and given back).
-        for name in &names {
-            self.lend_field::<Real>(ctx, name.to_str().unwrap_or(""))?;
-        }
-        let borrow = ArrayBorrow::shared(self.ptr as sys::PetscObject, ctx)?;
+        let local = (|| {
+            for name in &names {
+                self.lend_field::<Real>(ctx, name.to_str().unwrap_or(""))?;
+            }
+            ArrayBorrow::shared(self.ptr as sys::PetscObject, ctx)
+        })();
+        // A field view alive on some ranks only fails there only: agreed before the
+        // creation of a global vector, which is collective.
+        let borrow = match layout {
+            Layout::Global => crate::object::Object::comm(self).agree(ctx, local)?,
+            Layout::Local => local?,
+        };
         let mut v: sys::Vec = std::ptr::null_mut();
         let ptrs: Vec<*const std::os::raw::c_char> = names.iter().map(|s| s.as_ptr()).collect();
         // SAFETY: live DMSwarm; NUL-terminated names that outlive the call; PETSc writes
