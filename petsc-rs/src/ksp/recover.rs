@@ -145,6 +145,7 @@ unsafe fn recover_tree(
     unsafe {
         sys::petscrs_KSPRecoverVecs(ksp, b, x, sys::PETSC_BOOL_FALSE);
         close_presolve(ksp, pc, before);
+        renew(ksp, false);
     }
     // SAFETY: live PC; no solve of the tree is running.
     unsafe {
@@ -158,12 +159,31 @@ unsafe fn recover_tree(
                 let none = std::ptr::null_mut();
                 sys::petscrs_KSPRecoverVecs(k, none, none, sys::PETSC_BOOL_TRUE);
                 close_presolve(k, kpc, None);
+                renew(k, true);
                 if let Some(&(_, flag)) = guesses.iter().find(|(g, _)| *g == k) {
                     sys::KSPSetInitialGuessNonzero(k, flag);
                 }
             }
         })
     };
+}
+
+/// From PETSc 3.22 on, the read locks the failed solve's frames left on the KSP's own
+/// vectors (with `slots`, also its right-hand side and solution: a PC's vectors, for a
+/// KSP inside a PC) are dropped, and the Krylov method's vectors, which its frames
+/// locked out of reach, are freed; the KSP sets up again at its next solve (see
+/// `petscrs_KSPUnlockAndRenew`). Up to 3.21 optimized builds have no read locks.
+///
+/// # Safety
+/// `ksp` must be a live KSP, none of whose solves is running.
+unsafe fn renew(ksp: sys::KSP, slots: bool) {
+    #[cfg(petsc_3_22)]
+    // SAFETY: as the caller's.
+    unsafe {
+        sys::petscrs_KSPUnlockAndRenew(ksp, crate::declare::petsc_bool(slots));
+    }
+    #[cfg(not(petsc_3_22))]
+    let _ = (ksp, slots);
 }
 
 /// A solver of a tree, as [`walk`] meets it.

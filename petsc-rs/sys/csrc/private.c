@@ -826,3 +826,38 @@ PC petscrs_KSPPCIfAny(KSP ksp)
 {
   return ksp ? ksp->pc : NULL;
 }
+
+/* From PETSc 3.22 on, every frame between a solve and a failed callback that locked a
+   vector read-only (KSPSolve its right-hand side, PCApply its input, ...) leaves the lock
+   on. Inside a solver tree these are vectors the solvers own: an inner KSP's right-hand
+   side and solution (a PC's own vectors: fieldsplit's, MG's levels', block Jacobi's) and
+   a KSP's work vectors, whose locks are dropped here (with `slots`: a KSP inside a PC;
+   the top KSP's are the caller's, which it puts back itself); and the Krylov method's
+   own vectors (GMRES's basis, the inputs of its PC applications), out of reach, which
+   the method's reset frees: the KSP is set up again at its next solve, its PC kept as
+   it is (KSPReset would also reset the PC, and with it a fieldsplit's splits). */
+static void petscrs_Unlock(Vec v)
+{
+  PetscInt state = 0, i;
+
+  if (!v) return;
+  for (i = 0; i < 64 && !VecLockGet(v, &state) && state > 0; i++)
+    if (VecLockReadPop(v)) return;
+}
+
+PetscErrorCode petscrs_KSPUnlockAndRenew(KSP ksp, PetscBool slots)
+{
+  PetscInt i;
+
+  PetscFunctionBeginUser;
+  if (slots) {
+    petscrs_Unlock(ksp->vec_rhs);
+    petscrs_Unlock(ksp->vec_sol);
+  }
+  if (ksp->work)
+    for (i = 0; i < ksp->nwork; i++) petscrs_Unlock(ksp->work[i]);
+  if (ksp->ops->reset) PetscCall((*ksp->ops->reset)(ksp));
+  PetscCall(VecDestroyVecs(ksp->nwork, &ksp->work));
+  ksp->setupstage = KSP_SETUP_NEW;
+  PetscFunctionReturn(0);
+}

@@ -202,6 +202,9 @@ PetscErrorCode petscrs_TSAdjointClearSteps(TS ts);
 PetscErrorCode petscrs_SNESFDColoringNeedsAssembly(SNES snes, PetscBool *needs);
 /* A TS's SNES, or null when it has none yet (private.c). */
 PetscErrorCode petscrs_TSGetSNESIfAny(TS ts, SNES *snes);
+/* Drops the read locks a failed solve left on a KSP's own vectors and frees its Krylov
+   method's vectors, keeping its PC (private.c). */
+PetscErrorCode petscrs_KSPUnlockAndRenew(KSP ksp, PetscBool slots);
 #endif
 /* The message of the last integer option refused (empty if none), forgotten once read
    (options_hooks.c, which also defines PETSc's PetscOptionsStringToInt, GetInt and
