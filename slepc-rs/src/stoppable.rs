@@ -23,6 +23,17 @@
 //! return, as outside a solve (where a closure runs for a direct call). Failures that are
 //! not the solver's closures (a shell operator's closure, PETSc's own errors) return
 //! through SLEPc, whose error paths still leak that memory.
+//!
+//! The ranks meet for that agreement only once each has arrived: a rank whose closure
+//! failed may have skipped a collective call the closure makes on the others (an
+//! assembly, a norm), where they wait for it. Each solve has a communicator of its own
+//! (a duplicate of the solver's) on which the ranks first say they have arrived, with a
+//! non-blocking barrier; a rank that failed and whose peers have not arrived within
+//! [`petsc::ABORT_AFTER`] takes them to be stuck waiting for it, and returns its error
+//! through SLEPc instead (the solve returns it on that rank alone, and the program's
+//! entry point, [`petsc::main`], ends the job). A rank that succeeded waits as long as
+//! it takes. Without this the failed rank's agreement met the others' collective call,
+//! and the job hung.
 
 use std::cell::{Cell, RefCell};
 use std::cmp::Ordering;
@@ -30,6 +41,7 @@ use std::os::raw::c_void;
 use std::thread::LocalKey;
 
 use petsc::ffi::{agree_over, catch_callback, check, raise_in_callback, run, try_run};
+use petsc::mpi::ffi as mpi_ffi;
 use petsc::{CallbackKind, Error, Int, Petsc, Real, Result, Scalar};
 use slepc_sys as sys;
 
@@ -41,6 +53,8 @@ struct Stoppable {
     stop: Box<sys::PetscBool>,
     /// The first failure, returned by the solve.
     error: Option<Error>,
+    /// Where the ranks say they have arrived at an agreement (see the module).
+    meeting: Meeting,
 }
 
 thread_local! {
@@ -56,12 +70,15 @@ struct Solve {
 impl Solve {
     /// Begins a solve of the solver `solver` (an `EPS`, `SVD`, `PEP` or `NEP`).
     fn begin<S>(solver: *mut S) -> Solve {
+        let solver = solver.cast::<u8>();
+        let solver_ptr = solver;
         let solver = solver as usize;
         SOLVES.with(|s| {
             s.borrow_mut().push(Stoppable {
                 solver,
                 stop: Box::new(sys::PETSC_BOOL_FALSE),
                 error: None,
+                meeting: Meeting::new(solver_ptr.cast()),
             })
         });
         Solve { solver }
@@ -95,7 +112,7 @@ impl Drop for Solve {
         SOLVES.with(|s| {
             let mut s = s.borrow_mut();
             if let Some(i) = s.iter().rposition(|e| e.solver == self.solver) {
-                s.remove(i);
+                s.remove(i).meeting.end();
             }
         });
     }
@@ -179,6 +196,117 @@ fn keep(solver: usize, error: Error) {
     });
 }
 
+/// Says on the meeting communicator of the solve of `solver` that this rank has arrived
+/// at an agreement, and waits for the others (see the module): as long as it takes when
+/// this rank did not fail, at most [`petsc::ABORT_AFTER`] when it did. Whether every
+/// rank arrived; when not, the solve's meeting is abandoned.
+fn arrive(solver: usize, failed: bool) -> bool {
+    let meeting = SOLVES.with(|s| {
+        s.borrow()
+            .iter()
+            .rev()
+            .find(|e| e.solver == solver)
+            .and_then(|e| e.meeting.comm)
+    });
+    let Some(comm) = meeting else {
+        return true;
+    };
+    let arrived = Meeting::barrier(comm, failed);
+    if !arrived {
+        SOLVES.with(|s| {
+            if let Some(e) = s.borrow_mut().iter_mut().rev().find(|e| e.solver == solver) {
+                e.meeting.abandoned = true;
+            }
+        });
+    }
+    arrived
+}
+
+/// The communicator of one solve on which the ranks say they have arrived at an
+/// agreement: a duplicate of the solver's, so that a rank's arrival never meets a
+/// collective call of PETSc's on the solver's own.
+struct Meeting {
+    /// `None` on one rank, or when MPI could not duplicate the communicator (the ranks
+    /// then agree directly, as before a closure can skip a collective call).
+    comm: Option<petsc::sys::MPI_Comm>,
+    /// Whether a rank gave up waiting: a barrier may still be pending on `comm`, which is
+    /// then left to the end of the job.
+    abandoned: bool,
+}
+
+impl Meeting {
+    /// Duplicates the communicator of `solver`: collective, every rank begins the solve.
+    fn new(solver: petsc::sys::PetscObject) -> Meeting {
+        let none = Meeting {
+            comm: None,
+            abandoned: false,
+        };
+        // SAFETY: an MPI_Comm is a plain handle, overwritten by PetscObjectGetComm.
+        let mut raw: petsc::sys::MPI_Comm = unsafe { std::mem::zeroed() };
+        // SAFETY: `solver` is the live solver beginning its solve.
+        if unsafe { petsc::sys::PetscObjectGetComm(solver, &mut raw) } != 0 {
+            return none;
+        }
+        let mut size = 1;
+        // SAFETY: live communicator; one integer output.
+        unsafe { mpi_ffi::MPI_Comm_size(raw, &mut size) };
+        if size == 1 {
+            return none;
+        }
+        // SAFETY: a plain handle, written by MPI_Comm_dup.
+        let mut dup: petsc::sys::MPI_Comm = unsafe { std::mem::zeroed() };
+        // SAFETY: live communicator; every rank of it begins the solve here.
+        let rc = unsafe { mpi_ffi::MPI_Comm_dup(raw, &mut dup) };
+        Meeting {
+            comm: (rc == 0).then_some(dup),
+            abandoned: false,
+        }
+    }
+
+    /// A non-blocking barrier on `comm`, waited for as long as it takes unless `failed`,
+    /// then for [`petsc::ABORT_AFTER`] at most: whether every rank arrived (a rank that
+    /// did not fail counts them as arrived if MPI fails, so that the agreement decides).
+    fn barrier(comm: petsc::sys::MPI_Comm, failed: bool) -> bool {
+        // SAFETY: a plain handle, written by MPI_Ibarrier.
+        let mut request: petsc::sys::MPI_Request = unsafe { std::mem::zeroed() };
+        // SAFETY: the live meeting communicator of the solve.
+        if unsafe { mpi_ffi::MPI_Ibarrier(comm, &mut request) } != 0 {
+            return !failed;
+        }
+        if !failed {
+            // SAFETY: the live request started above; the status is ignored.
+            return unsafe { mpi_ffi::MPI_Wait(&mut request, mpi_ffi::RSMPI_STATUS_IGNORE) } == 0;
+        }
+        let start = std::time::Instant::now();
+        loop {
+            let mut done = 0;
+            // SAFETY: the live request started above; the status is ignored.
+            unsafe { mpi_ffi::MPI_Test(&mut request, &mut done, mpi_ffi::RSMPI_STATUS_IGNORE) };
+            if done != 0 {
+                return true;
+            }
+            if start.elapsed() >= petsc::ABORT_AFTER {
+                // The request stays pending: MPI allows neither freeing nor cancelling
+                // it, and the ranks it waits for are stuck.
+                return false;
+            }
+            std::thread::sleep(std::time::Duration::from_micros(200));
+        }
+    }
+
+    /// Frees the communicator at the end of the solve, unless a barrier may be pending on
+    /// it.
+    fn end(mut self) {
+        if let Some(mut c) = self.comm.take() {
+            if !self.abandoned {
+                // SAFETY: the communicator made in `new`, with no operation pending;
+                // every rank ends the solve here.
+                unsafe { mpi_ffi::MPI_Comm_free(&mut c) };
+            }
+        }
+    }
+}
+
 /// Makes each of `mats` (nulls skipped) the identity, flushing values a closure set
 /// before it failed. Collective on each matrix.
 fn identity(mats: &[sys::Mat]) -> Result<()> {
@@ -224,7 +352,13 @@ pub(crate) unsafe fn run_in_solve<F: ?Sized + 'static, S>(
         Some(true) => Err(None),
         Some(false) => {
             let local = try_run::<F>(ctx, kind, body);
-            // SAFETY: live solver; every rank calls its closures at the same points.
+            if !arrive(key, local.is_err()) {
+                // The others are stuck in a collective call this rank's closure skipped.
+                return raise_in_callback(local.err().unwrap_or_else(|| {
+                    Error::invalid(kind.name(), "the other ranks did not arrive")
+                }));
+            }
+            // SAFETY: live solver; every rank has arrived here (`arrive`).
             unsafe { agree_over(solver.cast(), kind.name(), local) }.map_err(Some)
         }
     };

@@ -10,6 +10,7 @@ mod lme;
 mod mfn;
 mod nep;
 mod pep;
+mod rank_failure;
 mod rg;
 mod svd;
 
@@ -19,6 +20,7 @@ fn main() {
     nep::child_mode();
     pep::child_mode();
     svd::child_mode();
+    rank_failure::child_mode();
     petsc_tests::run_modules(&[
         ("bv", bv::cases),
         ("ds", ds::cases),
@@ -27,6 +29,7 @@ fn main() {
         ("mfn", mfn::cases),
         ("nep", nep::cases),
         ("pep", pep::cases),
+        ("rank_failure", rank_failure::cases),
         ("rg", rg::cases),
         ("svd", svd::cases),
     ]);
