@@ -143,7 +143,8 @@ pub(crate) fn tolerance(ctx: &str, tol: Option<petsc::Real>) -> Result<()> {
 }
 
 /// Refuses, on this rank, a list of matrices (`what`: "matrix") that are not all square
-/// and of one size, globally and locally.
+/// and of one size, globally and locally. Local: a caller agrees on it
+/// ([`agreed_square_list`], [`agree`]).
 pub(crate) fn square_list(ctx: &str, what: &str, mats: &[&Mat]) -> Result<()> {
     let mut first: Option<((Int, Int), (Int, Int))> = None;
     for (k, m) in mats.iter().enumerate() {
@@ -173,6 +174,17 @@ pub(crate) fn square_list(ctx: &str, what: &str, mats: &[&Mat]) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// [`square_list`] agreed on every rank of `obj`'s communicator: a list whose split over
+/// the ranks is wrong on some ranks only is an `Err` on all of them.
+pub(crate) fn agreed_square_list(
+    obj: &impl Object,
+    ctx: &str,
+    what: &str,
+    mats: &[&Mat],
+) -> Result<()> {
+    agree(obj, ctx, square_list(ctx, what, mats))
 }
 
 /// The checks of type-specific calls, which SLEPc would ignore on a solver of another

@@ -79,7 +79,7 @@ impl Nep {
                 "no terms: give at least one matrix and function",
             ));
         }
-        checks::square_list(CTX, "matrix", mats)?;
+        checks::agreed_square_list(self, CTX, "matrix", mats)?;
         for (k, f) in fns.iter().enumerate() {
             if f.get_type()?.is_none() {
                 return Err(Error::invalid(
@@ -203,8 +203,8 @@ impl Nep {
                 ),
             ));
         }
-        checks::square_list(CTX, "matrix", mats)?;
-        if let (Some(m), Some(a)) = (mats.first(), self.problem_mat()?) {
+        let problem = self.problem_mat()?;
+        let fits = |m: &Mat, a: &Mat| -> Result<()> {
             let (g, l) = (m.size()?, m.local_size()?);
             let (ga, la) = (a.size()?, a.local_size()?);
             if g != ga || l != la {
@@ -217,7 +217,16 @@ impl Nep {
                     ),
                 ));
             }
-        }
+            Ok(())
+        };
+        // Local sizes: the ranks agree (a split that matches on some ranks only).
+        let local = checks::square_list(CTX, "matrix", mats).and_then(|()| {
+            match (mats.first(), problem.as_ref()) {
+                (Some(m), Some(a)) => fits(m, a),
+                _ => Ok(()),
+            }
+        });
+        checks::agree(self, CTX, local)?;
         let mut m: Vec<sys::Mat> = mats.iter().map(|m| m.as_raw()).collect();
         let p = if m.is_empty() {
             std::ptr::null_mut()

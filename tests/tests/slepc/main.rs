@@ -3,6 +3,7 @@
 //! Each module is one former test file; its cases are named `module::case`, and the
 //! filter `module::` runs them alone (as `ci/test-files.sh` does).
 
+mod agreement;
 mod bv;
 mod ds;
 mod eps;
@@ -22,6 +23,7 @@ fn main() {
     svd::child_mode();
     rank_failure::child_mode();
     petsc_tests::run_modules(&[
+        ("agreement", agreement::cases),
         ("bv", bv::cases),
         ("ds", ds::cases),
         ("eps", eps::cases),
