@@ -210,6 +210,7 @@ impl St {
     pub fn set_matrices(&mut self, mats: &[&Mat]) -> Result<()> {
         petsc::ffi::refuse_lent("St::set_matrices", mats.iter().copied())?;
         const CTX: &str = "St::set_matrices";
+        crate::checks::same_count(self, CTX, "matrices", mats.len())?;
         if mats.is_empty() {
             return Err(Error::invalid(CTX, "no matrices; give at least A"));
         }
@@ -339,6 +340,7 @@ impl St {
     ) -> Result<()> {
         petsc::ffi::refuse_lent("St::set_split_preconditioner", mats.iter().copied())?;
         const CTX: &str = "St::set_split_preconditioner";
+        crate::checks::same_count(self, CTX, "matrices", mats.len())?;
         crate::checks::agreed_square_list(self, CTX, "matrix", mats)?;
         let mut raw: Vec<sys::Mat> = mats.iter().map(|m| m.as_raw()).collect();
         let n =

@@ -82,6 +82,7 @@ impl Bv {
     pub fn insert_vecs(&mut self, s: Int, vs: &[&Vector], orth: bool) -> Result<Int> {
         const CTX: &str = "Bv::insert_vecs";
         let (_, _, m) = self.ready(CTX)?;
+        checks::same_count(self, CTX, "vectors", vs.len())?;
         let mut n = int_len(CTX, vs.len())?;
         if s < 0 || s + n > m {
             return Err(Error::invalid(
@@ -108,6 +109,7 @@ impl Bv {
     pub fn insert_constraints(&mut self, vs: &[&Vector]) -> Result<Int> {
         const CTX: &str = "Bv::insert_constraints";
         self.ready(CTX)?;
+        checks::same_count(self, CTX, "vectors", vs.len())?;
         let mut n = int_len(CTX, vs.len())?;
         let named: Vec<(&str, &Vector)> = vs.iter().map(|&v| ("a vector", v)).collect();
         let _reads = self.agreed_access(CTX, &named, &[])?;

@@ -348,10 +348,11 @@ impl Eps {
         check(unsafe { sys::EPSSetDeflationSpace(self.ptr, raw.len() as Int, raw.as_mut_ptr()) })
     }
 
-    /// The raw vectors, once their global and local sizes are the problem's on every
-    /// rank: a vector of another layout on any rank is the same `Err` on all of them
+    /// The raw vectors, once their number is the same on every rank and their global and
+    /// local sizes are the problem's on every rank: a vector of another layout on any rank is the same `Err` on all of them
     /// (SLEPc would fail on some ranks only, or keep a space no later solve can use).
     fn vector_list(&self, ctx: &str, vectors: &[&Vector]) -> Result<Vec<sys::Vec>> {
+        checks::same_count(self, ctx, "vectors", vectors.len())?;
         if let Some(layout) = self.layout()? {
             let sizes = checks::sizes(ctx, "vector", vectors, layout, checks::Wanted::Problem);
             checks::agree(self, ctx, sizes)?;

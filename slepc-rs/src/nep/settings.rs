@@ -63,6 +63,7 @@ impl Nep {
     ) -> Result<()> {
         petsc::ffi::refuse_lent("Nep::set_split_operator", mats.iter().copied())?;
         const CTX: &str = "Nep::set_split_operator";
+        checks::same_count(self, CTX, "matrices", mats.len())?;
         if mats.len() != fns.len() {
             return Err(Error::size_mismatch(
                 CTX,
@@ -193,6 +194,7 @@ impl Nep {
     ) -> Result<()> {
         petsc::ffi::refuse_lent("Nep::set_split_preconditioner", mats.iter().copied())?;
         const CTX: &str = "Nep::set_split_preconditioner";
+        checks::same_count(self, CTX, "matrices", mats.len())?;
         let (n, _) = self.split_operator_info()?;
         if !mats.is_empty() && count(CTX, mats.len())? != n {
             return Err(Error::size_mismatch(
@@ -379,6 +381,7 @@ impl Nep {
     pub fn set_initial_space(&mut self, vectors: &[&Vector]) -> Result<()> {
         petsc::ffi::refuse_lent("Nep::set_initial_space", vectors.iter().copied())?;
         const CTX: &str = "Nep::set_initial_space";
+        checks::same_count(self, CTX, "vectors", vectors.len())?;
         for (k, v) in vectors.iter().enumerate() {
             self.check_vec(CTX, &format!("vector {k}"), v)?;
         }

@@ -7,7 +7,9 @@
 
 use petsc::{InsertMode, Int, Mat, MatStructure, NormType, Petsc, Scalar, Vector};
 use petsc_tests::Case;
-use slepc::{Bv, Eps, Fn as SlepcFn, FnType, Lme, LmeProblemType, Mfn, Nep, Pep, Svd};
+use slepc::{
+    Bv, Eps, EpsType, Fn as SlepcFn, FnType, Lme, LmeProblemType, Mfn, Nep, NepType, Pep, Svd,
+};
 
 /// This rank's share of the objects (`4/2/2` at 3 ranks) and of the arguments split
 /// otherwise (`2/2/4`; at 1 rank 3, so that the global size differs).
@@ -291,6 +293,72 @@ fn lme_layouts(petsc: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// Whether this is the last rank.
+fn last(petsc: &Petsc) -> bool {
+    let w = petsc.world();
+    w.rank() == w.size() - 1
+}
+
+/// Lists and arrays of this rank's own: one entry fewer, or a bad value, on the last
+/// rank only. At 1 rank only the arrays differ (from what is wanted).
+fn rank_arrays(petsc: &Petsc) -> petsc::Result<()> {
+    let (mine, _) = shares(petsc);
+    let several = petsc.world().size() > 1;
+    let a = mat(petsc, mine, mine, 1.0)?;
+    let vs = [vector(petsc, mine, 1.0)?, vector(petsc, mine, 2.0)?];
+    let list: Vec<&Vector> = vs.iter().take(if last(petsc) { 1 } else { 2 }).collect();
+    let counted = "given on this rank but 2 on rank 0";
+    let mut eps = Eps::new(&petsc.world())?;
+    eps.set_operators(&a, None)?;
+    let mut nep = Nep::new(&petsc.world())?;
+    nep.set_function(&a, None, |_, _, _| Ok(()))?;
+    let mut bv = Bv::with_sizes(&petsc.world(), Some(mine), None, 2)?;
+    if several {
+        refused(
+            eps.set_initial_space(&list),
+            "Eps::set_initial_space",
+            counted,
+        );
+        refused(
+            nep.set_initial_space(&list),
+            "Nep::set_initial_space",
+            counted,
+        );
+        refused(bv.insert_vecs(0, &list, false), "Bv::insert_vecs", counted);
+    }
+    let all: Vec<&Vector> = vs.iter().collect();
+    eps.set_initial_space(&all)?;
+    nep.set_initial_space(&all)?;
+    assert_eq!(bv.insert_vecs(0, &all, false)?, 2);
+
+    // Spectrum slicing's bounds: one too many on the last rank.
+    eps.set_type(EpsType::KrylovSchur)?;
+    eps.set_krylov_schur_partitions(1)?;
+    eps.set_interval(0.0, 2.0)?;
+    let bounds = if last(petsc) {
+        vec![0.0, 1.0, 2.0]
+    } else {
+        vec![0.0, 2.0]
+    };
+    refused(
+        eps.set_krylov_schur_subintervals(&bounds),
+        "Eps::set_krylov_schur_subintervals",
+        "3 bounds given",
+    );
+    eps.set_krylov_schur_subintervals(&[0.0, 2.0])?;
+    // NLEIGS's shifts: not finite on the last rank.
+    nep.set_type(NepType::Nleigs)?;
+    let bad = if last(petsc) { f64::NAN } else { 1.0 };
+    refused(
+        nep.set_nleigs_rk_shifts(&[Scalar::from(bad)]),
+        "Nep::set_nleigs_rk_shifts",
+        "shift 0",
+    );
+    nep.set_nleigs_rk_shifts(&[Scalar::from(1.0)])?;
+    assert_eq!(nep.nleigs_rk_shifts()?, vec![Scalar::from(1.0)]);
+    Ok(())
+}
+
 pub fn cases() -> Vec<Case> {
     vec![
         Case::new("bv_layouts", bv_layouts).ranks(&[1, 2, 3]),
@@ -301,5 +369,6 @@ pub fn cases() -> Vec<Case> {
         Case::new("nep_layouts", nep_layouts).ranks(&[1, 2, 3]),
         Case::new("mfn_layouts", mfn_layouts).ranks(&[1, 2, 3]),
         Case::new("lme_layouts", lme_layouts).ranks(&[1, 2, 3]),
+        Case::new("rank_arrays", rank_arrays).ranks(&[1, 2, 3]),
     ]
 }
