@@ -27,8 +27,9 @@
 //! The ranks meet for that agreement only once each has arrived: a rank whose closure
 //! failed may have skipped a collective call the closure makes on the others (an
 //! assembly, a norm), where they wait for it. Each solve has a communicator of its own
-//! (a duplicate of the solver's) on which the ranks first say they have arrived, with a
-//! non-blocking barrier; a rank that failed and whose peers have not arrived within
+//! (a duplicate of the solver's) on which the ranks first say they have arrived and
+//! whether they failed, with a non-blocking reduction (the only collective call when
+//! none failed); a rank that failed and whose peers have not arrived within
 //! [`petsc::ABORT_AFTER`] takes them to be stuck waiting for it, and returns its error
 //! through SLEPc instead (the solve returns it on that rank alone, and the program's
 //! entry point, [`petsc::main`], ends the job). A rank that succeeded waits as long as
@@ -196,11 +197,23 @@ fn keep(solver: usize, error: Error) {
     });
 }
 
+/// What a rank learnt when it arrived at an agreement of the solve (see the module).
+enum Arrival {
+    /// Every rank arrived and none failed.
+    AllWell,
+    /// Every rank arrived and some failed: they agree on the error.
+    SomeFailed,
+    /// This rank failed and the others did not arrive: they are stuck.
+    Stuck,
+    /// No meeting communicator (one rank): the ranks agree directly.
+    Direct,
+}
+
 /// Says on the meeting communicator of the solve of `solver` that this rank has arrived
-/// at an agreement, and waits for the others (see the module): as long as it takes when
-/// this rank did not fail, at most [`petsc::ABORT_AFTER`] when it did. Whether every
-/// rank arrived; when not, the solve's meeting is abandoned.
-fn arrive(solver: usize, failed: bool) -> bool {
+/// at an agreement, and whether it `failed`; waits for the others as long as it takes
+/// when this rank did not fail, at most [`petsc::ABORT_AFTER`] when it did. When they do
+/// not arrive, the solve's meeting is abandoned.
+fn arrive(solver: usize, failed: bool) -> Arrival {
     let meeting = SOLVES.with(|s| {
         s.borrow()
             .iter()
@@ -209,17 +222,17 @@ fn arrive(solver: usize, failed: bool) -> bool {
             .and_then(|e| e.meeting.comm)
     });
     let Some(comm) = meeting else {
-        return true;
+        return Arrival::Direct;
     };
-    let arrived = Meeting::barrier(comm, failed);
-    if !arrived {
+    let arrival = Meeting::any_failed(comm, failed);
+    if let Arrival::Stuck = arrival {
         SOLVES.with(|s| {
             if let Some(e) = s.borrow_mut().iter_mut().rev().find(|e| e.solver == solver) {
                 e.meeting.abandoned = true;
             }
         });
     }
-    arrived
+    arrival
 }
 
 /// The communicator of one solve on which the ranks say they have arrived at an
@@ -229,8 +242,8 @@ struct Meeting {
     /// `None` on one rank, or when MPI could not duplicate the communicator (the ranks
     /// then agree directly, as before a closure can skip a collective call).
     comm: Option<petsc::sys::MPI_Comm>,
-    /// Whether a rank gave up waiting: a barrier may still be pending on `comm`, which is
-    /// then left to the end of the job.
+    /// Whether this rank gave up waiting: a reduction may still be pending on `comm`,
+    /// which is then left to the end of the job.
     abandoned: bool,
 }
 
@@ -263,39 +276,65 @@ impl Meeting {
         }
     }
 
-    /// A non-blocking barrier on `comm`, waited for as long as it takes unless `failed`,
-    /// then for [`petsc::ABORT_AFTER`] at most: whether every rank arrived (a rank that
-    /// did not fail counts them as arrived if MPI fails, so that the agreement decides).
-    fn barrier(comm: petsc::sys::MPI_Comm, failed: bool) -> bool {
-        // SAFETY: a plain handle, written by MPI_Ibarrier.
+    /// Whether any rank failed, from a non-blocking reduction on `comm`, waited for as
+    /// long as it takes unless this rank `failed`, then for [`petsc::ABORT_AFTER`] at
+    /// most. An MPI failure leaves the decision to a direct agreement.
+    fn any_failed(comm: petsc::sys::MPI_Comm, failed: bool) -> Arrival {
+        // Boxed: MPI may still write them after a rank gives up waiting (then leaked).
+        let mut bufs = Box::new([i32::from(failed), 0i32]);
+        // SAFETY: a plain handle, written by MPI_Iallreduce.
         let mut request: petsc::sys::MPI_Request = unsafe { std::mem::zeroed() };
-        // SAFETY: the live meeting communicator of the solve.
-        if unsafe { mpi_ffi::MPI_Ibarrier(comm, &mut request) } != 0 {
-            return !failed;
-        }
-        if !failed {
-            // SAFETY: the live request started above; the status is ignored.
-            return unsafe { mpi_ffi::MPI_Wait(&mut request, mpi_ffi::RSMPI_STATUS_IGNORE) } == 0;
+        let (send, recv) = bufs.split_at_mut(1);
+        // SAFETY: the live meeting communicator of the solve; one i32 in and out, alive
+        // until the request completes (or leaked, below); rsmpi's datatype and operation
+        // handles are initialized with MPI.
+        let rc = unsafe {
+            mpi_ffi::MPI_Iallreduce(
+                send.as_ptr().cast(),
+                recv.as_mut_ptr().cast(),
+                1,
+                mpi_ffi::RSMPI_INT32_T,
+                mpi_ffi::RSMPI_MAX,
+                comm,
+                &mut request,
+            )
+        };
+        if rc != 0 {
+            return Arrival::Direct;
         }
         let start = std::time::Instant::now();
         loop {
             let mut done = 0;
-            // SAFETY: the live request started above; the status is ignored.
-            unsafe { mpi_ffi::MPI_Test(&mut request, &mut done, mpi_ffi::RSMPI_STATUS_IGNORE) };
+            if failed {
+                // SAFETY: the live request started above; the status is ignored.
+                unsafe { mpi_ffi::MPI_Test(&mut request, &mut done, mpi_ffi::RSMPI_STATUS_IGNORE) };
+            } else {
+                // SAFETY: as above.
+                let rc = unsafe { mpi_ffi::MPI_Wait(&mut request, mpi_ffi::RSMPI_STATUS_IGNORE) };
+                if rc != 0 {
+                    return Arrival::Direct;
+                }
+                done = 1;
+            }
             if done != 0 {
-                return true;
+                return if bufs[1] != 0 {
+                    Arrival::SomeFailed
+                } else {
+                    Arrival::AllWell
+                };
             }
             if start.elapsed() >= petsc::ABORT_AFTER {
-                // The request stays pending: MPI allows neither freeing nor cancelling
-                // it, and the ranks it waits for are stuck.
-                return false;
+                // The request stays pending (MPI allows neither freeing nor cancelling
+                // it), and so do its buffers: the ranks it waits for are stuck.
+                Box::leak(bufs);
+                return Arrival::Stuck;
             }
             std::thread::sleep(std::time::Duration::from_micros(200));
         }
     }
 
-    /// Frees the communicator at the end of the solve, unless a barrier may be pending on
-    /// it.
+    /// Frees the communicator at the end of the solve, unless a reduction may be pending
+    /// on it.
     fn end(mut self) {
         if let Some(mut c) = self.comm.take() {
             if !self.abandoned {
@@ -352,14 +391,21 @@ pub(crate) unsafe fn run_in_solve<F: ?Sized + 'static, S>(
         Some(true) => Err(None),
         Some(false) => {
             let local = try_run::<F>(ctx, kind, body);
-            if !arrive(key, local.is_err()) {
-                // The others are stuck in a collective call this rank's closure skipped.
-                return raise_in_callback(local.err().unwrap_or_else(|| {
-                    Error::invalid(kind.name(), "the other ranks did not arrive")
-                }));
+            match arrive(key, local.is_err()) {
+                Arrival::AllWell => local.map_err(Some),
+                Arrival::Stuck => {
+                    // The others are stuck in a collective call this rank's closure
+                    // skipped: the error returns through SLEPc on this rank alone.
+                    return raise_in_callback(local.err().unwrap_or_else(|| {
+                        Error::invalid(kind.name(), "the other ranks did not arrive")
+                    }));
+                }
+                Arrival::SomeFailed | Arrival::Direct => {
+                    // SAFETY: live solver; every rank has arrived here (`arrive`), or there
+                    // is one, or MPI failed (then as before the meeting existed).
+                    unsafe { agree_over(solver.cast(), kind.name(), local) }.map_err(Some)
+                }
             }
-            // SAFETY: live solver; every rank has arrived here (`arrive`).
-            unsafe { agree_over(solver.cast(), kind.name(), local) }.map_err(Some)
         }
     };
     let Err(error) = failed else {

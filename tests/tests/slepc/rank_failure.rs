@@ -119,15 +119,6 @@ fn eps_monitor(petsc: &Petsc) -> petsc::Result<()> {
     eps.solve()
 }
 
-fn svd_monitor(petsc: &Petsc) -> petsc::Result<()> {
-    let a = diag(petsc, d)?;
-    let mut svd = Svd::new(&petsc.world())?;
-    svd.set_operators(&a, None)?;
-    let mut body = monitor_body(petsc)?;
-    svd.monitor(move |_| body())?;
-    svd.solve()
-}
-
 fn svd(petsc: &Petsc) -> petsc::Result<()> {
     let a = shell(petsc, AT)?;
     let mut svd = Svd::new(&petsc.world())?;
@@ -227,7 +218,6 @@ fn body(petsc: &Petsc, scenario: &str) -> petsc::Result<()> {
         "eps" => eps(petsc),
         "svd" => svd(petsc),
         "eps_monitor" => eps_monitor(petsc),
-        "svd_monitor" => svd_monitor(petsc),
         "pep" => pep(petsc),
         "nep_function" => nep(petsc, AT, 0),
         "nep_jacobian" => nep(petsc, 0, AT),
@@ -268,7 +258,6 @@ fn one_rank_fails_in_every_solver(_: &Petsc) -> petsc::Result<()> {
         "eps",
         "eps_monitor",
         "svd",
-        "svd_monitor",
         "pep",
         "nep_function",
         "nep_jacobian",
