@@ -345,7 +345,10 @@ fn rank_arrays(petsc: &Petsc) -> petsc::Result<()> {
         "Eps::set_krylov_schur_subintervals",
         "3 bounds given",
     );
-    eps.set_krylov_schur_subintervals(&[0.0, 2.0])?;
+    // Usable afterwards (a good set of bounds is left out: SLEPc 3.18 leaks them when
+    // the solver is destroyed without a slicing set-up).
+    eps.set_krylov_schur_partitions(1)?;
+    assert_eq!(eps.krylov_schur_partitions()?, 1);
     // NLEIGS's shifts: not finite on the last rank.
     nep.set_type(NepType::Nleigs)?;
     let bad = if last(petsc) { f64::NAN } else { 1.0 };
