@@ -31,7 +31,13 @@ LONGEST="bratu tutorials build_checks tutorials_solvers bv_tutorials tao_example
 declare -A area=()
 for f in tests/tests/*/*.rs; do
     t=$(basename "$f" .rs)
-    [[ $t == main ]] || area[$t]=$(basename "$(dirname "$f")")
+    [[ $t == main ]] && continue
+    if [[ -n ${area[$t]:-} ]]; then
+        # A file is found by its name: two of one name would leave one never run.
+        echo "test-files: tests/tests/${area[$t]}/$t.rs and $f share a name; rename one" >&2
+        exit 2
+    fi
+    area[$t]=$(basename "$(dirname "$f")")
 done
 if (($# > 0)); then
     chosen=("$@")

@@ -108,6 +108,28 @@ pub(crate) fn agree<T>(solver: &impl Object, ctx: &str, local: Result<T>) -> Res
     unsafe { petsc::ffi::agree_over(solver.as_object(), ctx, local) }
 }
 
+/// Refuses, on every rank, a list (of `n` `what`s: "vectors") whose length on some rank
+/// is not rank 0's: SLEPc would take different paths on different ranks, and the checks
+/// of the list's items would be collective calls made a different number of times.
+/// Collective on `obj`'s communicator.
+pub(crate) fn same_count(obj: &impl Object, ctx: &str, what: &str, n: usize) -> Result<()> {
+    let comm = obj.comm();
+    if comm.size() == 1 {
+        return Ok(());
+    }
+    let mut first = [n as u64];
+    comm.broadcast(0, &mut first)?;
+    let local = if first[0] == n as u64 {
+        Ok(())
+    } else {
+        Err(Error::size_mismatch(
+            ctx,
+            format!("{n} {what} given on this rank but {} on rank 0", first[0]),
+        ))
+    };
+    agree(obj, ctx, local)
+}
+
 /// Refuses reading left eigenvectors unless the solve was two-sided.
 pub(crate) fn two_sided(ctx: &str, two_sided: bool) -> Result<()> {
     if two_sided {
@@ -143,7 +165,8 @@ pub(crate) fn tolerance(ctx: &str, tol: Option<petsc::Real>) -> Result<()> {
 }
 
 /// Refuses, on this rank, a list of matrices (`what`: "matrix") that are not all square
-/// and of one size, globally and locally.
+/// and of one size, globally and locally. Local: a caller agrees on it
+/// ([`agreed_square_list`], [`agree`]).
 pub(crate) fn square_list(ctx: &str, what: &str, mats: &[&Mat]) -> Result<()> {
     let mut first: Option<((Int, Int), (Int, Int))> = None;
     for (k, m) in mats.iter().enumerate() {
@@ -173,6 +196,17 @@ pub(crate) fn square_list(ctx: &str, what: &str, mats: &[&Mat]) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// [`square_list`] agreed on every rank of `obj`'s communicator: a list whose split over
+/// the ranks is wrong on some ranks only is an `Err` on all of them.
+pub(crate) fn agreed_square_list(
+    obj: &impl Object,
+    ctx: &str,
+    what: &str,
+    mats: &[&Mat],
+) -> Result<()> {
+    agree(obj, ctx, square_list(ctx, what, mats))
 }
 
 /// The checks of type-specific calls, which SLEPc would ignore on a solver of another

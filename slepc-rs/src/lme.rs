@@ -160,24 +160,34 @@ impl Lme {
         e: Option<&Mat>,
     ) -> Result<()> {
         const CTX: &str = "Lme::set_coefficients";
-        let shape = (a.size()?, a.local_size()?);
-        let (m, n) = shape.0;
-        if m != n || shape.1.0 != shape.1.1 {
-            return Err(Error::size_mismatch(
-                CTX,
-                format!("A is {m} x {n} ({:?} on this rank), not square", shape.1),
-            ));
-        }
-        for (name, x) in [("B", b), ("D", d), ("E", e)] {
-            if let Some(x) = x {
-                if (x.size()?, x.local_size()?) != shape {
-                    return Err(Error::size_mismatch(
-                        CTX,
-                        format!("{name} is {:?}, A {:?}", x.size()?, shape.0),
-                    ));
+        // Local sizes may be wrong on some ranks only: the ranks agree.
+        let local = (|| -> Result<()> {
+            let shape = (a.size()?, a.local_size()?);
+            let ((m, n), (lm, ln)) = shape;
+            if m != n || lm != ln {
+                return Err(Error::size_mismatch(
+                    CTX,
+                    format!("A is {m} x {n} ({lm} x {ln} on this rank), not square"),
+                ));
+            }
+            for (name, x) in [("B", b), ("D", d), ("E", e)] {
+                if let Some(x) = x {
+                    let (g, l) = (x.size()?, x.local_size()?);
+                    if (g, l) != shape {
+                        return Err(Error::size_mismatch(
+                            CTX,
+                            format!(
+                                "{name} is {} x {} ({} x {} on this rank), A {m} x {n} ({lm} x \
+                                 {ln})",
+                                g.0, g.1, l.0, l.1
+                            ),
+                        ));
+                    }
                 }
             }
-        }
+            Ok(())
+        })();
+        crate::checks::agree(self, CTX, local)?;
         let raw = |x: Option<&Mat>| x.map_or(std::ptr::null_mut(), |x| x.as_raw());
         // SAFETY: live solver and matrices of A's layout (or null); SLEPc references them.
         check(unsafe { sys::LMESetCoefficients(self.ptr, a.as_raw(), raw(b), raw(d), raw(e)) })
@@ -327,12 +337,22 @@ impl Lme {
             ));
         }
         if let (Some(a), _, _, _) = self.coefficients()? {
-            if (m.size()?, m.local_size()?) != (a.size()?, a.local_size()?) {
-                return Err(Error::size_mismatch(
-                    ctx,
-                    format!("{name} is {:?}, A {:?}", m.size()?, a.size()?),
-                ));
-            }
+            // Local sizes may differ on some ranks only: the ranks agree.
+            let fits = (|| -> Result<()> {
+                let ((g, l), (ga, la)) =
+                    ((m.size()?, m.local_size()?), (a.size()?, a.local_size()?));
+                if (g, l) != (ga, la) {
+                    return Err(Error::size_mismatch(
+                        ctx,
+                        format!(
+                            "{name} is {} x {} ({} x {} on this rank), A {} x {} ({} x {})",
+                            g.0, g.1, l.0, l.1, ga.0, ga.1, la.0, la.1
+                        ),
+                    ));
+                }
+                Ok(())
+            })();
+            crate::checks::agree(self, ctx, fits)?;
         }
         Ok(())
     }

@@ -107,12 +107,16 @@ impl Mfn {
     pub fn set_operator(&mut self, a: &Mat) -> Result<()> {
         const KEPT: &str = "Mfn::set_operator";
         let ((m, n), (lm, ln)) = (a.size()?, a.local_size()?);
-        if m != n || lm != ln {
-            return Err(Error::size_mismatch(
-                "Mfn::set_operator",
+        // The local split may be wrong on some ranks only: the ranks agree.
+        let local = if m != n || lm != ln {
+            Err(Error::size_mismatch(
+                KEPT,
                 format!("the matrix is {m} x {n} ({lm} x {ln} on this rank), not square"),
-            ));
-        }
+            ))
+        } else {
+            Ok(())
+        };
+        checks::agree(self, KEPT, local)?;
         // SAFETY: live objects; SLEPc references the matrix.
         check(unsafe { sys::MFNSetOperator(self.ptr, a.kept_raw(KEPT)?) })
     }

@@ -210,10 +210,11 @@ impl St {
     pub fn set_matrices(&mut self, mats: &[&Mat]) -> Result<()> {
         petsc::ffi::refuse_lent("St::set_matrices", mats.iter().copied())?;
         const CTX: &str = "St::set_matrices";
+        crate::checks::same_count(self, CTX, "matrices", mats.len())?;
         if mats.is_empty() {
             return Err(Error::invalid(CTX, "no matrices; give at least A"));
         }
-        crate::checks::square_list(CTX, "matrix", mats)?;
+        crate::checks::agreed_square_list(self, CTX, "matrix", mats)?;
         let mut raw: Vec<sys::Mat> = mats.iter().map(|m| m.as_raw()).collect();
         let n =
             Int::try_from(raw.len()).map_err(|_| Error::size_mismatch(CTX, "too many matrices"))?;
@@ -307,7 +308,8 @@ impl St {
     pub fn set_preconditioner_mat(&mut self, p: Option<&Mat>) -> Result<()> {
         petsc::ffi::refuse_lent("St::set_preconditioner_mat", p)?;
         if let Some(m) = p {
-            crate::checks::square_list("St::set_preconditioner_mat", "matrix", &[m])?;
+            let ctx = "St::set_preconditioner_mat";
+            crate::checks::agreed_square_list(self, ctx, "matrix", &[m])?;
         }
         let raw = p.map_or(std::ptr::null_mut(), |m| m.as_raw());
         // SAFETY: live object and matrix (or null); SLEPc references the matrix.
@@ -338,7 +340,8 @@ impl St {
     ) -> Result<()> {
         petsc::ffi::refuse_lent("St::set_split_preconditioner", mats.iter().copied())?;
         const CTX: &str = "St::set_split_preconditioner";
-        crate::checks::square_list(CTX, "matrix", mats)?;
+        crate::checks::same_count(self, CTX, "matrices", mats.len())?;
+        crate::checks::agreed_square_list(self, CTX, "matrix", mats)?;
         let mut raw: Vec<sys::Mat> = mats.iter().map(|m| m.as_raw()).collect();
         let n =
             Int::try_from(raw.len()).map_err(|_| Error::size_mismatch(CTX, "too many matrices"))?;

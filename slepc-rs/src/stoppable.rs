@@ -23,6 +23,18 @@
 //! return, as outside a solve (where a closure runs for a direct call). Failures that are
 //! not the solver's closures (a shell operator's closure, PETSc's own errors) return
 //! through SLEPc, whose error paths still leak that memory.
+//!
+//! The ranks meet for that agreement only once each has arrived: a rank whose closure
+//! failed may have skipped a collective call the closure makes on the others (an
+//! assembly, a norm), where they wait for it. Each solve has a communicator of its own
+//! (a duplicate of the solver's) on which the ranks first say they have arrived and
+//! whether they failed, with a non-blocking reduction (the only collective call when
+//! none failed); a rank that failed and whose peers have not arrived within
+//! [`petsc::ABORT_AFTER`] takes them to be stuck waiting for it, and returns its error
+//! through SLEPc instead (the solve returns it on that rank alone, and the program's
+//! entry point, [`petsc::main`], ends the job). A rank that succeeded waits as long as
+//! it takes. Without this the failed rank's agreement met the others' collective call,
+//! and the job hung.
 
 use std::cell::{Cell, RefCell};
 use std::cmp::Ordering;
@@ -30,6 +42,7 @@ use std::os::raw::c_void;
 use std::thread::LocalKey;
 
 use petsc::ffi::{agree_over, catch_callback, check, raise_in_callback, run, try_run};
+use petsc::mpi::ffi as mpi_ffi;
 use petsc::{CallbackKind, Error, Int, Petsc, Real, Result, Scalar};
 use slepc_sys as sys;
 
@@ -41,6 +54,8 @@ struct Stoppable {
     stop: Box<sys::PetscBool>,
     /// The first failure, returned by the solve.
     error: Option<Error>,
+    /// Where the ranks say they have arrived at an agreement (see the module).
+    meeting: Meeting,
 }
 
 thread_local! {
@@ -56,12 +71,15 @@ struct Solve {
 impl Solve {
     /// Begins a solve of the solver `solver` (an `EPS`, `SVD`, `PEP` or `NEP`).
     fn begin<S>(solver: *mut S) -> Solve {
+        let solver = solver.cast::<u8>();
+        let solver_ptr = solver;
         let solver = solver as usize;
         SOLVES.with(|s| {
             s.borrow_mut().push(Stoppable {
                 solver,
                 stop: Box::new(sys::PETSC_BOOL_FALSE),
                 error: None,
+                meeting: Meeting::new(solver_ptr.cast()),
             })
         });
         Solve { solver }
@@ -95,7 +113,7 @@ impl Drop for Solve {
         SOLVES.with(|s| {
             let mut s = s.borrow_mut();
             if let Some(i) = s.iter().rposition(|e| e.solver == self.solver) {
-                s.remove(i);
+                s.remove(i).meeting.end();
             }
         });
     }
@@ -179,6 +197,155 @@ fn keep(solver: usize, error: Error) {
     });
 }
 
+/// What a rank learnt when it arrived at an agreement of the solve (see the module).
+enum Arrival {
+    /// Every rank arrived and none failed.
+    AllWell,
+    /// Every rank arrived and some failed: they agree on the error.
+    SomeFailed,
+    /// This rank failed and the others did not arrive: they are stuck.
+    Stuck,
+    /// No meeting communicator (one rank): the ranks agree directly.
+    Direct,
+}
+
+/// Says on the meeting communicator of the solve of `solver` that this rank has arrived
+/// at an agreement, and whether it `failed`; waits for the others as long as it takes
+/// when this rank did not fail, at most [`petsc::ABORT_AFTER`] when it did. When they do
+/// not arrive, the solve's meeting is abandoned.
+fn arrive(solver: usize, failed: bool) -> Arrival {
+    let meeting = SOLVES.with(|s| {
+        s.borrow()
+            .iter()
+            .rev()
+            .find(|e| e.solver == solver)
+            .and_then(|e| e.meeting.comm)
+    });
+    let Some(comm) = meeting else {
+        return Arrival::Direct;
+    };
+    let arrival = Meeting::any_failed(comm, failed);
+    if let Arrival::Stuck = arrival {
+        SOLVES.with(|s| {
+            if let Some(e) = s.borrow_mut().iter_mut().rev().find(|e| e.solver == solver) {
+                e.meeting.abandoned = true;
+            }
+        });
+    }
+    arrival
+}
+
+/// The communicator of one solve on which the ranks say they have arrived at an
+/// agreement: a duplicate of the solver's, so that a rank's arrival never meets a
+/// collective call of PETSc's on the solver's own.
+struct Meeting {
+    /// `None` on one rank, or when MPI could not duplicate the communicator (the ranks
+    /// then agree directly, as before a closure can skip a collective call).
+    comm: Option<petsc::sys::MPI_Comm>,
+    /// Whether this rank gave up waiting: a reduction may still be pending on `comm`,
+    /// which is then left to the end of the job.
+    abandoned: bool,
+}
+
+impl Meeting {
+    /// Duplicates the communicator of `solver`: collective, every rank begins the solve.
+    fn new(solver: petsc::sys::PetscObject) -> Meeting {
+        let none = Meeting {
+            comm: None,
+            abandoned: false,
+        };
+        // SAFETY: an MPI_Comm is a plain handle, overwritten by PetscObjectGetComm.
+        let mut raw: petsc::sys::MPI_Comm = unsafe { std::mem::zeroed() };
+        // SAFETY: `solver` is the live solver beginning its solve.
+        if unsafe { petsc::sys::PetscObjectGetComm(solver, &mut raw) } != 0 {
+            return none;
+        }
+        let mut size = 1;
+        // SAFETY: live communicator; one integer output.
+        unsafe { mpi_ffi::MPI_Comm_size(raw, &mut size) };
+        if size == 1 {
+            return none;
+        }
+        // SAFETY: a plain handle, written by MPI_Comm_dup.
+        let mut dup: petsc::sys::MPI_Comm = unsafe { std::mem::zeroed() };
+        // SAFETY: live communicator; every rank of it begins the solve here.
+        let rc = unsafe { mpi_ffi::MPI_Comm_dup(raw, &mut dup) };
+        Meeting {
+            comm: (rc == 0).then_some(dup),
+            abandoned: false,
+        }
+    }
+
+    /// Whether any rank failed, from a non-blocking reduction on `comm`, waited for as
+    /// long as it takes unless this rank `failed`, then for [`petsc::ABORT_AFTER`] at
+    /// most. An MPI failure leaves the decision to a direct agreement.
+    fn any_failed(comm: petsc::sys::MPI_Comm, failed: bool) -> Arrival {
+        // Boxed: MPI may still write them after a rank gives up waiting (then leaked).
+        let mut bufs = Box::new([i32::from(failed), 0i32]);
+        // SAFETY: a plain handle, written by MPI_Iallreduce.
+        let mut request: petsc::sys::MPI_Request = unsafe { std::mem::zeroed() };
+        let (send, recv) = bufs.split_at_mut(1);
+        // SAFETY: the live meeting communicator of the solve; one i32 in and out, alive
+        // until the request completes (or leaked, below); rsmpi's datatype and operation
+        // handles are initialized with MPI.
+        let rc = unsafe {
+            mpi_ffi::MPI_Iallreduce(
+                send.as_ptr().cast(),
+                recv.as_mut_ptr().cast(),
+                1,
+                mpi_ffi::RSMPI_INT32_T,
+                mpi_ffi::RSMPI_MAX,
+                comm,
+                &mut request,
+            )
+        };
+        if rc != 0 {
+            return Arrival::Direct;
+        }
+        let start = std::time::Instant::now();
+        loop {
+            let mut done = 0;
+            if failed {
+                // SAFETY: the live request started above; the status is ignored.
+                unsafe { mpi_ffi::MPI_Test(&mut request, &mut done, mpi_ffi::RSMPI_STATUS_IGNORE) };
+            } else {
+                // SAFETY: as above.
+                let rc = unsafe { mpi_ffi::MPI_Wait(&mut request, mpi_ffi::RSMPI_STATUS_IGNORE) };
+                if rc != 0 {
+                    return Arrival::Direct;
+                }
+                done = 1;
+            }
+            if done != 0 {
+                return if bufs[1] != 0 {
+                    Arrival::SomeFailed
+                } else {
+                    Arrival::AllWell
+                };
+            }
+            if start.elapsed() >= petsc::ABORT_AFTER {
+                // The request stays pending (MPI allows neither freeing nor cancelling
+                // it), and so do its buffers: the ranks it waits for are stuck.
+                Box::leak(bufs);
+                return Arrival::Stuck;
+            }
+            std::thread::sleep(std::time::Duration::from_micros(200));
+        }
+    }
+
+    /// Frees the communicator at the end of the solve, unless a reduction may be pending
+    /// on it.
+    fn end(mut self) {
+        if let Some(mut c) = self.comm.take() {
+            if !self.abandoned {
+                // SAFETY: the communicator made in `new`, with no operation pending;
+                // every rank ends the solve here.
+                unsafe { mpi_ffi::MPI_Comm_free(&mut c) };
+            }
+        }
+    }
+}
+
 /// Makes each of `mats` (nulls skipped) the identity, flushing values a closure set
 /// before it failed. Collective on each matrix.
 fn identity(mats: &[sys::Mat]) -> Result<()> {
@@ -224,8 +391,21 @@ pub(crate) unsafe fn run_in_solve<F: ?Sized + 'static, S>(
         Some(true) => Err(None),
         Some(false) => {
             let local = try_run::<F>(ctx, kind, body);
-            // SAFETY: live solver; every rank calls its closures at the same points.
-            unsafe { agree_over(solver.cast(), kind.name(), local) }.map_err(Some)
+            match arrive(key, local.is_err()) {
+                Arrival::AllWell => local.map_err(Some),
+                Arrival::Stuck => {
+                    // The others are stuck in a collective call this rank's closure
+                    // skipped: the error returns through SLEPc on this rank alone.
+                    return raise_in_callback(local.err().unwrap_or_else(|| {
+                        Error::invalid(kind.name(), "the other ranks did not arrive")
+                    }));
+                }
+                Arrival::SomeFailed | Arrival::Direct => {
+                    // SAFETY: live solver; every rank has arrived here (`arrive`), or there
+                    // is one, or MPI failed (then as before the meeting existed).
+                    unsafe { agree_over(solver.cast(), kind.name(), local) }.map_err(Some)
+                }
+            }
         }
     };
     let Err(error) = failed else {

@@ -838,11 +838,15 @@ PC petscrs_KSPPCIfAny(KSP ksp)
    it is (KSPReset would also reset the PC, and with it a fieldsplit's splits). */
 static void petscrs_Unlock(Vec v)
 {
+#if PETSC_VERSION_GE(3, 22, 0)
   PetscInt state = 0, i;
 
   if (!v) return;
   for (i = 0; i < 64 && !VecLockGet(v, &state) && state > 0; i++)
     if (VecLockReadPop(v)) return;
+#else
+  (void)v; /* optimized builds before 3.22 have no read locks */
+#endif
 }
 
 PetscErrorCode petscrs_KSPUnlockAndRenew(KSP ksp, PetscBool slots)

@@ -301,8 +301,9 @@ impl Bv {
         Ok(())
     }
 
-    /// Refuses a vector whose layout is not the basis's.
-    pub(crate) fn check_layout(&self, ctx: &str, what: &str, v: &Vector) -> Result<()> {
+    /// Refuses, on this rank, a vector whose layout is not the basis's: a collective call
+    /// agrees on it first ([`agreed_access`](Self::agreed_access), [`checks::agree`]).
+    pub(crate) fn layout_here(&self, ctx: &str, what: &str, v: &Vector) -> Result<()> {
         let (n, big_n, _) = self.ready(ctx)?;
         let (g, l) = (v.size()?, v.local_size()?);
         if (g, l) != (big_n, n) {
@@ -316,7 +317,7 @@ impl Bv {
         Ok(())
     }
 
-    /// For a collective call: [`check_layout`](Self::check_layout) of each vector (named
+    /// For a collective call: [`layout_here`](Self::layout_here) of each vector (named
     /// in errors) and their [`checks::access`], agreed on every rank, so a vector whose
     /// split over the ranks differs on some ranks only is an `Err` on all of them.
     pub(crate) fn agreed_access(
@@ -328,7 +329,7 @@ impl Bv {
         let local = reads
             .iter()
             .chain(writes)
-            .try_for_each(|&(what, v)| self.check_layout(ctx, what, v))
+            .try_for_each(|&(what, v)| self.layout_here(ctx, what, v))
             .and_then(|()| {
                 let r: Vec<&Vector> = reads.iter().map(|p| p.1).collect();
                 let w: Vec<&Vector> = writes.iter().map(|p| p.1).collect();
@@ -418,8 +419,16 @@ impl Bv {
         check(unsafe { sys::BVCopy(self.ptr, y.ptr) })
     }
 
-    /// Refuses a basis whose rows are not laid out as `self`'s.
+    /// Refuses a basis whose rows are not laid out as `self`'s, on every rank if on one
+    /// (the callers are collective): a split that matches on some ranks only is an `Err`
+    /// on all of them.
     pub(crate) fn same_layout(&self, ctx: &str, y: &Bv) -> Result<()> {
+        checks::agree(self, ctx, self.same_layout_here(ctx, y))
+    }
+
+    /// [`same_layout`](Self::same_layout) on this rank alone, for a caller that agrees
+    /// on it together with checks of its own.
+    pub(crate) fn same_layout_here(&self, ctx: &str, y: &Bv) -> Result<()> {
         let (n, big_n, _) = self.ready(ctx)?;
         let (yn, ybig_n, _) = y.ready(ctx)?;
         if (n, big_n) != (yn, ybig_n) {
@@ -568,7 +577,7 @@ impl Bv {
         petsc::ffi::refuse_lent("Bv::set_matrix", b)?;
         const CTX: &str = "Bv::set_matrix";
         let (n, big_n, _) = self.ready(CTX)?;
-        if let Some(b) = b {
+        let fits = |b: &Mat| -> Result<()> {
             let (g, l) = (b.size()?, b.local_size()?);
             if g != (big_n, big_n) || l != (n, n) {
                 return Err(Error::size_mismatch(
@@ -580,7 +589,9 @@ impl Bv {
                     ),
                 ));
             }
-        }
+            Ok(())
+        };
+        checks::agree(self, CTX, b.map_or(Ok(()), fits))?;
         let raw = b.map_or(std::ptr::null_mut(), |b| b.as_raw());
         // SAFETY: live object and matrix (or null); SLEPc references the matrix.
         check(unsafe { sys::BVSetMatrix(self.ptr, raw, petsc_bool(indefinite)) })

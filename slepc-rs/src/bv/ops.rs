@@ -57,8 +57,7 @@ impl Bv {
     pub fn insert_vec(&mut self, j: Int, v: &Vector) -> Result<()> {
         const CTX: &str = "Bv::insert_vec";
         self.column_index(CTX, j)?;
-        self.check_layout(CTX, "the vector", v)?;
-        let _reads = checks::access(CTX, &[v], &[])?;
+        let _reads = self.agreed_access(CTX, &[("the vector", v)], &[])?;
         // SAFETY: live objects; index and layout checked.
         check(unsafe { sys::BVInsertVec(self.ptr, j, v.as_raw()) })
     }
@@ -83,6 +82,7 @@ impl Bv {
     pub fn insert_vecs(&mut self, s: Int, vs: &[&Vector], orth: bool) -> Result<Int> {
         const CTX: &str = "Bv::insert_vecs";
         let (_, _, m) = self.ready(CTX)?;
+        checks::same_count(self, CTX, "vectors", vs.len())?;
         let mut n = int_len(CTX, vs.len())?;
         if s < 0 || s + n > m {
             return Err(Error::invalid(
@@ -109,6 +109,7 @@ impl Bv {
     pub fn insert_constraints(&mut self, vs: &[&Vector]) -> Result<Int> {
         const CTX: &str = "Bv::insert_constraints";
         self.ready(CTX)?;
+        checks::same_count(self, CTX, "vectors", vs.len())?;
         let mut n = int_len(CTX, vs.len())?;
         let named: Vec<(&str, &Vector)> = vs.iter().map(|&v| ("a vector", v)).collect();
         let _reads = self.agreed_access(CTX, &named, &[])?;
@@ -123,8 +124,7 @@ impl Bv {
     pub fn copy_vec(&self, j: Int, v: &mut Vector) -> Result<()> {
         const CTX: &str = "Bv::copy_vec";
         self.column_index(CTX, j)?;
-        self.check_layout(CTX, "the vector", v)?;
-        let _writes = checks::access(CTX, &[], &[&*v])?;
+        let _writes = self.agreed_access(CTX, &[], &[("the vector", &*v)])?;
         // SAFETY: live objects; index and layout checked.
         check(unsafe { sys::BVCopyVec(self.ptr, j, v.as_raw()) })
     }
@@ -360,29 +360,29 @@ impl Bv {
         let (alpha, beta) = (alpha.into(), beta.into());
         finite_scalar(CTX, "alpha", alpha)?;
         finite_scalar(CTX, "beta", beta)?;
-        self.same_layout(CTX, x)?;
         if x.ptr == self.ptr {
             return Err(Error::invalid(CTX, "X and Y must be different bases"));
         }
         let ((lx, kx), (ly, ky)) = (x.active_columns()?, self.active_columns()?);
-        match q {
+        // Q is sequential: its size may differ between ranks.
+        let local = self.same_layout_here(CTX, x).and_then(|()| match q {
             Some(q) => {
                 let (r, c) = q.size()?;
                 if r < kx || c < ky {
                     return Err(Error::size_mismatch(
                         CTX,
-                        format!("Q is {r} x {c}; it needs at least {kx} x {ky}"),
+                        format!("Q is {r} x {c} on this rank; it needs at least {kx} x {ky}"),
                     ));
                 }
+                Ok(())
             }
-            None if kx - lx != ky - ly => {
-                return Err(Error::size_mismatch(
-                    CTX,
-                    format!("X has {} active columns, Y {}", kx - lx, ky - ly),
-                ));
-            }
-            None => {}
-        }
+            None if kx - lx != ky - ly => Err(Error::size_mismatch(
+                CTX,
+                format!("X has {} active columns, Y {}", kx - lx, ky - ly),
+            )),
+            None => Ok(()),
+        });
+        checks::agree(self, CTX, local)?;
         let qraw = q.map_or(std::ptr::null_mut(), |q| q.as_raw());
         // SAFETY: live, distinct bases of one layout; Q checked (or null); scalars by
         // value (see the top of this module).
@@ -417,20 +417,18 @@ impl Bv {
         let (alpha, beta) = (alpha.into(), beta.into());
         finite_scalar(CTX, "alpha", alpha)?;
         finite_scalar(CTX, "beta", beta)?;
-        self.check_layout(CTX, "y", y)?;
         let (l, k) = self.active_columns()?;
-        if q.len() as u64 != (k - l) as u64 {
-            return Err(Error::size_mismatch(
-                CTX,
-                format!(
-                    "q has {} entries; the basis has {} active columns",
-                    q.len(),
-                    k - l
-                ),
-            ));
-        }
+        // `q` is this rank's: its length may differ between ranks.
+        let local = self
+            .layout_here(CTX, "y", y)
+            .and_then(|()| {
+                q_len(CTX, q, k - l, || {
+                    format!("the basis has {} active columns", k - l)
+                })
+            })
+            .and_then(|()| checks::access(CTX, &[], &[&*y]));
+        let _writes = checks::agree(self, CTX, local)?;
         let mut q = q.to_vec();
-        let _writes = checks::access(CTX, &[], &[&*y])?;
         // SAFETY: live objects; `q` has k - l entries; scalars by value (see above).
         check(unsafe { sys::BVMultVec(self.ptr, alpha, beta, y.as_raw(), q.as_mut_ptr()) })
     }
@@ -451,16 +449,17 @@ impl Bv {
         finite_scalar(CTX, "beta", beta)?;
         self.column_index(CTX, j)?;
         let (l, _) = self.active_columns()?;
-        if j < l || q.len() as u64 != (j - l) as u64 {
-            return Err(Error::size_mismatch(
+        let fits = if j < l {
+            Err(Error::size_mismatch(
                 CTX,
-                format!(
-                    "q has {} entries; column {j} needs {} (the columns {l}..{j})",
-                    q.len(),
-                    (j - l).max(0)
-                ),
-            ));
-        }
+                format!("column {j} is a leading column (l = {l})"),
+            ))
+        } else {
+            q_len(CTX, q, j - l, || {
+                format!("column {j} needs the columns {l}..{j}")
+            })
+        };
+        checks::agree(self, CTX, fits)?;
         let mut q = q.to_vec();
         q.push(Scalar::default());
         // SAFETY: live object; index checked; `q` has the j - l entries SLEPc reads.
@@ -480,13 +479,17 @@ impl Bv {
                 format!("[{s}, {e}) is not within the active columns [{l}, {k})"),
             ));
         }
-        let (r, c) = q.size()?;
-        if r < k || c < k {
-            return Err(Error::size_mismatch(
-                CTX,
-                format!("Q is {r} x {c}; it needs at least {k} x {k}"),
-            ));
-        }
+        // Q is sequential: its size may differ between ranks.
+        let fits = q.size().and_then(|(r, c)| {
+            if r < k || c < k {
+                return Err(Error::size_mismatch(
+                    CTX,
+                    format!("Q is {r} x {c} on this rank; it needs at least {k} x {k}"),
+                ));
+            }
+            Ok(())
+        });
+        checks::agree(self, CTX, fits)?;
         // SAFETY: live objects; range and sizes checked.
         check(unsafe { sys::BVMultInPlace(self.ptr, q.as_raw(), s, e) })
     }
@@ -494,6 +497,11 @@ impl Bv {
     /// Checks `Y = op(A) X`: A's columns are X's rows, its rows Y's, and Y has as many
     /// active columns as X.
     fn check_mat_mult(&self, ctx: &str, a: &Mat, y: &Bv, transpose: bool) -> Result<()> {
+        checks::agree(self, ctx, self.mat_mult_here(ctx, a, y, transpose))
+    }
+
+    /// [`check_mat_mult`](Self::check_mat_mult) on this rank.
+    fn mat_mult_here(&self, ctx: &str, a: &Mat, y: &Bv, transpose: bool) -> Result<()> {
         if y.ptr == self.ptr {
             return Err(Error::invalid(ctx, "X and Y must be different bases"));
         }
@@ -574,6 +582,11 @@ impl Bv {
 
     /// Checks a square `A` of the basis's layout and a column `j` with a next one.
     fn check_mat_mult_column(&self, ctx: &str, a: &Mat, j: Int) -> Result<()> {
+        checks::agree(self, ctx, self.mat_mult_column_here(ctx, a, j))
+    }
+
+    /// [`check_mat_mult_column`](Self::check_mat_mult_column) on this rank.
+    fn mat_mult_column_here(&self, ctx: &str, a: &Mat, j: Int) -> Result<()> {
         let (n, big_n, m) = self.ready(ctx)?;
         if !(0..m - 1).contains(&j) {
             return Err(Error::invalid(
@@ -624,21 +637,45 @@ impl Bv {
     #[doc(alias = "BVMatProject")]
     pub fn mat_project(&self, a: Option<&Mat>, y: &Bv) -> Result<Mat> {
         const CTX: &str = "Bv::mat_project";
-        self.same_layout(CTX, y)?;
         let (n, big_n, _) = self.ready(CTX)?;
-        if let Some(a) = a {
+        let fits = |a: &Mat| -> Result<()> {
             let (g, l) = (a.size()?, a.local_size()?);
             if g != (big_n, big_n) || l != (n, n) {
                 return Err(Error::size_mismatch(
                     CTX,
-                    format!("A is {} x {}; the bases need {big_n} x {big_n}", g.0, g.1),
+                    format!(
+                        "A is {} x {} ({} x {} on this rank); the bases need {big_n} x \
+                         {big_n} ({n} x {n})",
+                        g.0, g.1, l.0, l.1
+                    ),
                 ));
             }
-        }
+            Ok(())
+        };
+        let local = self
+            .same_layout_here(CTX, y)
+            .and_then(|()| a.map_or(Ok(()), fits));
+        checks::agree(self, CTX, local)?;
         let m = self.product_matrix(y)?;
         let araw = a.map_or(std::ptr::null_mut(), |a| a.as_raw());
         // SAFETY: live objects of one layout; `m` is sequential dense ky x kx.
         check(unsafe { sys::BVMatProject(self.ptr, araw, y.ptr, m.as_raw()) })?;
         Ok(m)
     }
+}
+
+/// Refuses a slice `q` (this rank's) whose length is not `want` (`why` says what needs
+/// it): local, the callers agree on it.
+fn q_len(ctx: &str, q: &[Scalar], want: Int, why: impl FnOnce() -> String) -> Result<()> {
+    if q.len() as u64 == want.max(0) as u64 && want >= 0 {
+        return Ok(());
+    }
+    Err(Error::size_mismatch(
+        ctx,
+        format!(
+            "q has {} entries on this rank; {want} wanted: {}",
+            q.len(),
+            why()
+        ),
+    ))
 }

@@ -242,12 +242,16 @@ impl Eps {
                     format!("B is {bm} x {bn} but A is {am} x {an}"),
                 ));
             }
-            if (blm, bln) != (alm, aln) {
-                return Err(Error::size_mismatch(
+            // The split over the ranks may match on some ranks only.
+            let local = if (blm, bln) != (alm, aln) {
+                Err(Error::size_mismatch(
                     CTX,
                     format!("B has local size {blm} x {bln} but A has {alm} x {aln} on this rank"),
-                ));
-            }
+                ))
+            } else {
+                Ok(())
+            };
+            checks::agree(self, CTX, local)?;
         }
         let braw = b.map_or(std::ptr::null_mut(), Mat::as_raw);
         // SAFETY: live solver and matrices (B may be null); SLEPc references them.
@@ -344,37 +348,14 @@ impl Eps {
         check(unsafe { sys::EPSSetDeflationSpace(self.ptr, raw.len() as Int, raw.as_mut_ptr()) })
     }
 
-    /// The problem's vectors' global and local sizes, on every rank at once: a vector of
-    /// another layout on any rank is the same `Err` on all of them (SLEPc would fail on
-    /// some ranks only, or keep a space no later solve can use).
+    /// The raw vectors, once their number is the same on every rank and their global and
+    /// local sizes are the problem's on every rank: a vector of another layout on any rank is the same `Err` on all of them
+    /// (SLEPc would fail on some ranks only, or keep a space no later solve can use).
     fn vector_list(&self, ctx: &str, vectors: &[&Vector]) -> Result<Vec<sys::Vec>> {
-        if let Some((n, ln)) = self.layout()? {
-            let local = vectors.iter().enumerate().try_for_each(|(k, v)| {
-                let (vn, vl) = (v.size()?, v.local_size()?);
-                if (vn, vl) != (n, ln) {
-                    return Err(Error::size_mismatch(
-                        ctx,
-                        format!(
-                            "vector {k} has size {vn} ({vl} on this rank) but the problem has \
-                             size {n} ({ln} on this rank)"
-                        ),
-                    ));
-                }
-                Ok(())
-            });
-            let comm = petsc::Object::comm(self);
-            if comm.size() > 1 {
-                let any = comm.any(local.is_err())?;
-                local?;
-                if any {
-                    return Err(Error::invalid(
-                        ctx,
-                        "another rank rejected its arguments (see the error on that rank)",
-                    ));
-                }
-            } else {
-                local?;
-            }
+        checks::same_count(self, ctx, "vectors", vectors.len())?;
+        if let Some(layout) = self.layout()? {
+            let sizes = checks::sizes(ctx, "vector", vectors, layout, checks::Wanted::Problem);
+            checks::agree(self, ctx, sizes)?;
         }
         Ok(vectors.iter().map(|v| v.as_raw()).collect())
     }

@@ -25,21 +25,24 @@ impl Eps {
         self.require_type(CTX, "krylovschur")?;
         let npart = self.krylov_schur_partitions()?;
         let want = usize::try_from(npart).unwrap_or(0) + 1;
-        if bounds.len() != want {
-            return Err(Error::size_mismatch(
+        // `bounds` is this rank's: the ranks agree on its check.
+        let local = if bounds.len() != want {
+            Err(Error::size_mismatch(
                 CTX,
                 format!(
                     "{} bounds given but {npart} partitions need {want}",
                     bounds.len()
                 ),
-            ));
-        }
-        if bounds.iter().any(|b| !b.is_finite()) || bounds.windows(2).any(|w| w[0] >= w[1]) {
-            return Err(Error::invalid(
+            ))
+        } else if bounds.iter().any(|b| !b.is_finite()) || bounds.windows(2).any(|w| w[0] >= w[1]) {
+            Err(Error::invalid(
                 CTX,
                 format!("the bounds {bounds:?} must be finite and increasing"),
-            ));
-        }
+            ))
+        } else {
+            Ok(())
+        };
+        checks::agree(&*self, CTX, local)?;
         let mut copy = bounds.to_vec();
         // SAFETY: live Krylov-Schur solver; `copy` has `npart + 1` entries, which SLEPc
         // copies.

@@ -9,7 +9,7 @@ use std::cmp::Ordering;
 use std::os::raw::c_void;
 
 use crate::callback_kind as kind;
-use crate::checks::RequireType;
+use crate::checks::{self, RequireType};
 use crate::family::{ConvFn, conv_test};
 use crate::stoppable::{CompareFn, compare};
 use petsc::ffi::{attach, run};
@@ -262,15 +262,19 @@ impl Nep {
     {
         petsc::ffi::refuse_lent("Nep::set_function", p)?;
         const CTX: &str = "Nep::set_function";
-        check_square(CTX, "T", t)?;
-        if let Some(p) = p {
-            check_same(CTX, "P", p, "T", t)?;
-        }
-        if self.form()? == Some(Form::Callback) {
-            if let Ok(j) = self.jacobian() {
-                check_same(CTX, "T", t, "the Jacobian's matrix", &j)?;
-            }
-        }
+        let jacobian = match self.form()? {
+            Some(Form::Callback) => self.jacobian().ok(),
+            _ => None,
+        };
+        // Local sizes: the ranks agree (a split that matches on some ranks only).
+        let local = check_square(CTX, "T", t)
+            .and_then(|()| p.map_or(Ok(()), |p| check_same(CTX, "P", p, "T", t)))
+            .and_then(|()| {
+                jacobian.map_or(Ok(()), |j| {
+                    check_same(CTX, "T", t, "the Jacobian's matrix", &j)
+                })
+            });
+        checks::agree(self, CTX, local)?;
         let f: Box<FunctionFn> = Box::new(f);
         // SAFETY: live solver; the closure is composed on it and lives as long (or until
         // replaced).
@@ -341,11 +345,14 @@ impl Nep {
         F: FnMut(Scalar, &mut Mat) -> Result<()> + 'static,
     {
         const CTX: &str = "Nep::set_jacobian";
-        check_square(CTX, "J", j)?;
-        if self.form()? == Some(Form::Callback) {
-            let (t, _) = self.function()?;
-            check_same(CTX, "J", j, "T", &t)?;
-        }
+        let function = match self.form()? {
+            Some(Form::Callback) => Some(self.function()?.0),
+            _ => None,
+        };
+        // Local sizes: the ranks agree (a split that matches on some ranks only).
+        let local = check_square(CTX, "J", j)
+            .and_then(|()| function.map_or(Ok(()), |t| check_same(CTX, "J", j, "T", &t)));
+        checks::agree(self, CTX, local)?;
         let f: Box<JacobianFn> = Box::new(f);
         let jraw = j.kept_raw(CTX)?;
         // SAFETY: live solver and matrices (SLEPc references them); the closure is kept on

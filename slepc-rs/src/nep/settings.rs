@@ -63,6 +63,7 @@ impl Nep {
     ) -> Result<()> {
         petsc::ffi::refuse_lent("Nep::set_split_operator", mats.iter().copied())?;
         const CTX: &str = "Nep::set_split_operator";
+        checks::same_count(self, CTX, "matrices", mats.len())?;
         if mats.len() != fns.len() {
             return Err(Error::size_mismatch(
                 CTX,
@@ -79,7 +80,7 @@ impl Nep {
                 "no terms: give at least one matrix and function",
             ));
         }
-        checks::square_list(CTX, "matrix", mats)?;
+        checks::agreed_square_list(self, CTX, "matrix", mats)?;
         for (k, f) in fns.iter().enumerate() {
             if f.get_type()?.is_none() {
                 return Err(Error::invalid(
@@ -193,6 +194,7 @@ impl Nep {
     ) -> Result<()> {
         petsc::ffi::refuse_lent("Nep::set_split_preconditioner", mats.iter().copied())?;
         const CTX: &str = "Nep::set_split_preconditioner";
+        checks::same_count(self, CTX, "matrices", mats.len())?;
         let (n, _) = self.split_operator_info()?;
         if !mats.is_empty() && count(CTX, mats.len())? != n {
             return Err(Error::size_mismatch(
@@ -203,8 +205,8 @@ impl Nep {
                 ),
             ));
         }
-        checks::square_list(CTX, "matrix", mats)?;
-        if let (Some(m), Some(a)) = (mats.first(), self.problem_mat()?) {
+        let problem = self.problem_mat()?;
+        let fits = |m: &Mat, a: &Mat| -> Result<()> {
             let (g, l) = (m.size()?, m.local_size()?);
             let (ga, la) = (a.size()?, a.local_size()?);
             if g != ga || l != la {
@@ -217,7 +219,16 @@ impl Nep {
                     ),
                 ));
             }
-        }
+            Ok(())
+        };
+        // Local sizes: the ranks agree (a split that matches on some ranks only).
+        let local = checks::square_list(CTX, "matrix", mats).and_then(|()| {
+            match (mats.first(), problem.as_ref()) {
+                (Some(m), Some(a)) => fits(m, a),
+                _ => Ok(()),
+            }
+        });
+        checks::agree(self, CTX, local)?;
         let mut m: Vec<sys::Mat> = mats.iter().map(|m| m.as_raw()).collect();
         let p = if m.is_empty() {
             std::ptr::null_mut()
@@ -370,6 +381,7 @@ impl Nep {
     pub fn set_initial_space(&mut self, vectors: &[&Vector]) -> Result<()> {
         petsc::ffi::refuse_lent("Nep::set_initial_space", vectors.iter().copied())?;
         const CTX: &str = "Nep::set_initial_space";
+        checks::same_count(self, CTX, "vectors", vectors.len())?;
         for (k, v) in vectors.iter().enumerate() {
             self.check_vec(CTX, &format!("vector {k}"), v)?;
         }

@@ -474,9 +474,12 @@ impl Nep {
     pub fn set_nleigs_rk_shifts(&mut self, shifts: &[Scalar]) -> Result<()> {
         const CTX: &str = "Nep::set_nleigs_rk_shifts";
         self.require_type(CTX, "nleigs")?;
-        for (k, &s) in shifts.iter().enumerate() {
-            crate::st::check_finite_scalar(CTX, &format!("shift {k}"), s)?;
-        }
+        // `shifts` is this rank's: the ranks agree on its check.
+        let local = shifts
+            .iter()
+            .enumerate()
+            .try_for_each(|(k, &s)| crate::st::check_finite_scalar(CTX, &format!("shift {k}"), s));
+        crate::checks::agree(&*self, CTX, local)?;
         let n =
             Int::try_from(shifts.len()).map_err(|_| Error::out_of_range(CTX, "too many shifts"))?;
         let mut v = shifts.to_vec();

@@ -225,6 +225,7 @@ impl Pep {
     pub fn set_operators(&mut self, operators: &[&Mat]) -> Result<()> {
         petsc::ffi::refuse_lent("Pep::set_operators", operators.iter().copied())?;
         const CTX: &str = "Pep::set_operators";
+        checks::same_count(self, CTX, "matrices", operators.len())?;
         if operators.len() < 3 {
             return Err(Error::invalid(
                 CTX,
@@ -409,6 +410,7 @@ impl Pep {
     pub fn set_initial_space(&mut self, vectors: &[&Vector]) -> Result<()> {
         petsc::ffi::refuse_lent("Pep::set_initial_space", vectors.iter().copied())?;
         const CTX: &str = "Pep::set_initial_space";
+        checks::same_count(self, CTX, "vectors", vectors.len())?;
         if let Some(layout) = self.layout()? {
             let sizes = checks::sizes(CTX, "vector", vectors, layout, Wanted::Problem);
             checks::agree(self, CTX, sizes)?;

@@ -550,6 +550,8 @@ impl Svd {
     pub fn set_initial_space(&mut self, right: &[&Vector], left: &[&Vector]) -> Result<()> {
         petsc::ffi::refuse_lent("Svd::set_initial_space", right.iter().chain(left).copied())?;
         const CTX: &str = "Svd::set_initial_space";
+        checks::same_count(self, CTX, "right vectors", right.len())?;
+        checks::same_count(self, CTX, "left vectors", left.len())?;
         if let Some((lsize, rsize)) = self.layouts()? {
             let sizes = checks::sizes(CTX, "right vector", right, rsize, Wanted::Own)
                 .and_then(|()| checks::sizes(CTX, "left vector", left, lsize, Wanted::Own));

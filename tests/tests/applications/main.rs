@@ -12,7 +12,7 @@ mod heat;
 mod mri_recon;
 mod poisson_mesh;
 mod power_cases;
-mod rust_types;
+mod rust_types_example;
 mod t2_nifti;
 mod tao_examples;
 mod tracers;
@@ -29,7 +29,7 @@ fn main() {
         ("mri_recon", mri_recon::cases),
         ("poisson_mesh", poisson_mesh::cases),
         ("power_cases", power_cases::cases),
-        ("rust_types", rust_types::cases),
+        ("rust_types_example", rust_types_example::cases),
         ("t2_nifti", t2_nifti::cases),
         ("tao_examples", tao_examples::cases),
         ("tracers", tracers::cases),

@@ -145,15 +145,18 @@ fn every_source_is_checked(_: &Petsc) -> petsc::Result<()> {
             );
         }
         // An integer PETSc reads in PetscInitialize: init fails, on every rank, with the
-        // option and the value.
+        // option and the value (the launcher may end the other ranks as soon as the first
+        // exits, before they print it: at least one says it, and none says otherwise).
         let (ok, out) = rerun_self(n, &[&format!("{CHILD}at_init")], "");
         assert!(!ok, "at_init at {n} ranks:\n{out}");
-        let named = out
-            .lines()
-            .filter(|l| l.contains("error:") && l.contains("-check_pointer_intensity"))
-            .filter(|l| l.contains(HUGE))
-            .count();
-        assert_eq!(named, n, "at_init at {n} ranks:\n{out}");
+        let errors: Vec<&str> = out.lines().filter(|l| l.starts_with("error:")).collect();
+        assert!(!errors.is_empty(), "at_init at {n} ranks:\n{out}");
+        for l in errors {
+            assert!(
+                l.contains("-check_pointer_intensity") && l.contains(HUGE),
+                "at_init at {n} ranks:\n{out}"
+            );
+        }
     }
     std::fs::remove_file(&file).ok();
     Ok(())

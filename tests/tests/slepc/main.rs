@@ -1,7 +1,8 @@
 //! Integration tests of SLEPc: BV, RG, DS, EPS, SVD, PEP, NEP, MFN and LME.
 //!
 //! Each module is one former test file; its cases are named `module::case`, and the
-//! filter `module::` runs them alone (as `ci/test-files.sh` does).
+//! filter `module::` runs them alone (as `ci/test-files.sh` does). A module's name is
+//! unique across the test binaries (`ci/test-files.sh` finds a file by its name).
 
 mod bv;
 mod ds;
@@ -10,8 +11,10 @@ mod lme;
 mod mfn;
 mod nep;
 mod pep;
-mod recovery;
 mod rg;
+mod slepc_agreement;
+mod slepc_rank_failure;
+mod st_recovery;
 mod svd;
 
 fn main() {
@@ -20,6 +23,7 @@ fn main() {
     nep::child_mode();
     pep::child_mode();
     svd::child_mode();
+    slepc_rank_failure::child_mode();
     petsc_tests::run_modules(&[
         ("bv", bv::cases),
         ("ds", ds::cases),
@@ -28,8 +32,10 @@ fn main() {
         ("mfn", mfn::cases),
         ("nep", nep::cases),
         ("pep", pep::cases),
-        ("recovery", recovery::cases),
         ("rg", rg::cases),
+        ("slepc_agreement", slepc_agreement::cases),
+        ("slepc_rank_failure", slepc_rank_failure::cases),
+        ("st_recovery", st_recovery::cases),
         ("svd", svd::cases),
     ]);
 }
