@@ -275,8 +275,11 @@ INT64_TESTS="scalar vec mat bad_input is ksp plex fem bv"
 # The integration test files of the smoke step, one or more per family: Vec/Mat/KSP
 # (vectors, scatters, Krylov solvers with matrices of every kind), DMDA+SNES (bratu
 # against C ex5), DMPlex+FE (finite elements, with TS), TS, TAO (heat_calibrate's
-# adjoint gradients through TAO), SLEPc (with SLEPc's tutorials and their outputs).
-FAMILY_TESTS="vec is ksp dmda snes bratu fem fem_ts ts calibrate eps slepc_tutorials"
+# adjoint gradients through TAO), SLEPc (with SLEPc's tutorials and their outputs), and
+# what differs most between PETSc versions: the recovery of solver trees after a failure
+# (PETSc 3.22's read locks), the agreement of per-rank checks, and the integers PETSc
+# parses itself (hooks on PETSc's own functions).
+FAMILY_TESTS="vec is ksp dmda snes bratu fem fem_ts ts calibrate eps slepc_tutorials recovery agreement st_recovery parsed_integers"
 
 # The unit and doc tests: every doc test is a program of its own (one MPI start each,
 # mostly waiting), so they run more at a time than there are cores.
