@@ -332,15 +332,14 @@ pub(super) unsafe fn snes_dm(snes: sys::SNES) -> Result<sys::DM> {
 ///
 /// - A residual evaluated inside the Krylov iteration (`-snes_mf`, `-snes_mf_operator`)
 ///   or a failing shell PC aborts `KSPSolve` between its `PCPreSolve` and
-///   `PCPostSolve`; PETSc refuses a third nested `PCPreSolve`. Resetting the inner
-///   solver's set-up clears that count.
+///   `PCPostSolve`; PETSc refuses a third nested `PCPreSolve`. The KSP's tree is put
+///   back by [`recover_ksp`](crate::ksp::recover_ksp).
 /// - From PETSc 3.22 on, every frame between the solve and the failed callback that
 ///   locked a vector read-only (`KSPSolve` its right-hand side, `MatMult` and `PCApply`
 ///   their input, `SNESComputeFunction` its point, ...) left the lock on (see
 ///   [`release_read_locks`](crate::error::release_read_locks)). The trampolines release
-///   the vectors they were handed; here the solver's own vectors are released, and
-///   `KSPReset` (which keeps the type and options) frees the Krylov work vectors, which
-///   are out of reach, instead of only `PCReset`.
+///   the vectors they were handed; here the solver's own vectors are released, and the
+///   KSP tree's recovery frees the Krylov vectors, which are out of reach.
 ///
 /// The same for every nonlinear solver inside it (its nonlinear preconditioner, the
 /// smoothers of FAS's levels and its coarse solve, a composite's members, NASM's
@@ -425,10 +424,6 @@ unsafe fn unwind_one_snes(snes: sys::SNES) {
     if check(unsafe { sys::SNESGetKSP(snes, &mut ksp) }).is_err() || ksp.is_null() {
         return;
     }
-    // SAFETY: live KSP of the solver. An error inside a linear solve of the iteration
-    // (a failing Jacobian product or shell preconditioner, PETSc's own) skipped its
-    // `PCPostSolve`; no solve of this KSP is open now, so its PC goes back to depth 0.
-    unsafe { crate::ksp::recover_ksp(ksp, None) };
     #[cfg(petsc_3_22)]
     {
         let (mut b, mut x): (sys::Vec, sys::Vec) = (std::ptr::null_mut(), std::ptr::null_mut());
@@ -439,19 +434,14 @@ unsafe fn unwind_one_snes(snes: sys::SNES) {
             crate::error::release_read_locks(b);
             crate::error::release_read_locks(x);
         }
-        // SAFETY: live KSP; it keeps its type, options and PC type, and the SNES gives
-        // it its operators again at every iteration.
-        let _ = check(unsafe { sys::KSPReset(ksp) });
     }
-    #[cfg(not(petsc_3_22))]
-    {
-        let mut pc: sys::PC = std::ptr::null_mut();
-        // SAFETY: live KSP; PETSc returns its PC (borrowed).
-        if check(unsafe { sys::KSPGetPC(ksp, &mut pc) }).is_ok() && !pc.is_null() {
-            // SAFETY: live PC.
-            let _ = check(unsafe { sys::PCReset(pc) });
-        }
-    }
+    // SAFETY: live KSP of the solver, none of whose solves is open now. An error inside
+    // a linear solve of the iteration (a failing Jacobian product or shell
+    // preconditioner, PETSc's own) left its tree half-done: the recovery puts back every
+    // solver in it (and, from PETSc 3.22, frees the Krylov vectors its frames locked),
+    // keeping the PCs as they are: a reset PC lost what the caller gave it (a
+    // fieldsplit's splits).
+    unsafe { crate::ksp::recover_ksp(ksp, None) };
 }
 
 crate::class_methods! {

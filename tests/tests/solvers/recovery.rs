@@ -237,6 +237,7 @@ pub fn cases() -> Vec<Case> {
     vec![
         Case::new("ksp_trees", ksp_trees).ranks(&[1, 2, 3]),
         Case::new("snes_trees", snes_trees).ranks(&[1, 2, 3]),
+        Case::new("snes_fieldsplit", snes_fieldsplit).ranks(&[1, 2, 3]),
         Case::new("ts_adjoint", ts_adjoint).ranks(&[1, 2]),
         Case::new("ts_snes", ts_snes).ranks(&[1, 2, 3]),
         Case::new("tao_ksp", tao_ksp).ranks(&[1, 2, 3]),
@@ -449,6 +450,53 @@ fn ts_snes(petsc: &Petsc) -> petsc::Result<()> {
             Ok((ts.step_number()?, end))
         };
         check_recovery("implicit TS", run, same_run)?;
+        Ok(())
+    })
+}
+
+/// Newton on `F(x) = A x + x^3 / 10 - 1` (the tridiagonal `A` of the KSP trees), its
+/// KSP's fieldsplit given its two splits by index sets and the failing PC in the second:
+/// the recovery protocol (see `check_recovery`). The splits are the caller's: a recovery
+/// that reset the PC lost them, and every later solve failed.
+fn snes_fieldsplit(petsc: &Petsc) -> petsc::Result<()> {
+    register(petsc)?;
+    let a = petsc_tests::varying_tridiagonal(petsc, N)?;
+    let opts = "-ksp_type gmres -pc_type fieldsplit -fieldsplit_1_pc_type tfail";
+    with_prefixed_options(petsc, "sf_", opts, || {
+        let mut snes = Snes::new(&a.comm())?;
+        snes.set_options_prefix("sf_")?;
+        let op = a.clone();
+        let (mut x, r) = a.create_vecs()?;
+        snes.set_function(r, move |x, f| {
+            op.mult(x, f)?;
+            let (x, mut f) = (x.view()?, f.view_mut()?);
+            for (fi, xi) in f.iter_mut().zip(x.iter()) {
+                *fi += xi * xi * xi / 10.0 - 1.0;
+            }
+            Ok(())
+        })?;
+        let op = a.clone();
+        snes.set_jacobian(a.duplicate(true)?, None, move |x, mats| {
+            let p = mats.pre();
+            p.copy_from(&op)?;
+            let mut d = x.duplicate()?;
+            d.pointwise_mult(x, x)?;
+            d.scale(Scalar::from(0.3))?;
+            p.set_diagonal(&d, petsc::InsertMode::Add)?;
+            p.assemble()
+        })?;
+        let mut ksp = snes.ksp()?;
+        splits(&mut ksp, &a, "-pc_type fieldsplit")?;
+        snes.set_from_options()?;
+        let mut solve = || -> petsc::Result<(Int, Vector)> {
+            x.set(Scalar::from(0.0))?;
+            snes.solve(None, &mut x)?;
+            assert!(snes.converged_reason()?.is_converged());
+            let mut sol = x.duplicate()?;
+            sol.copy_from(&x)?;
+            Ok((snes.iteration_number()?, sol))
+        };
+        check_recovery("newton, fieldsplit by index sets", &mut solve, same_run)?;
         Ok(())
     })
 }
