@@ -329,7 +329,7 @@ impl Builder {
             return Err(Error::Petsc {
                 code: ierr,
                 kind: "initialization".into(),
-                message: match crate::options::take_int_refusal() {
+                message: match take_int_refusal() {
                     Some(why) => format!("PetscInitialize failed: {why}"),
                     None => {
                         "PetscInitialize failed (PETSc printed the reason on standard error)".into()
@@ -507,4 +507,18 @@ impl std::fmt::Debug for MpiWorld {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("MpiWorld").finish_non_exhaustive()
     }
+}
+
+/// The message of the last integer option refused by the checks of the integers PETSc
+/// parses itself (see [`Options::get_int`](crate::Options::get_int)), if any since the last call: for the error of
+/// `PetscInitialize`, which reports only a code.
+pub(crate) fn take_int_refusal() -> Option<String> {
+    let mut buf = [0 as c_char; 512];
+    // SAFETY: writes at most `buf.len()` bytes, NUL-terminated, into the buffer.
+    unsafe { sys::petscrs_parsed_ints_take_refusal(buf.as_mut_ptr(), buf.len()) };
+    // SAFETY: NUL-terminated by the call above.
+    let text = unsafe { std::ffi::CStr::from_ptr(buf.as_ptr()) }
+        .to_string_lossy()
+        .into_owned();
+    (!text.is_empty()).then_some(text)
 }

@@ -30,6 +30,7 @@ mod of_lmvm;
 mod reason;
 mod recover;
 mod settings;
+mod setup_check;
 mod shell;
 mod solve;
 
@@ -40,6 +41,7 @@ pub use reason::ConvergedReason;
 pub use reason::KspConvergedReason;
 pub(crate) use recover::{SolveGuard, recover_ksp};
 pub use settings::{KspNormType, KspTolerances, PcSide};
+pub(crate) use setup_check::check_mg_set_up;
 
 petsc_handle!(
     /// A PETSc Krylov solver (`KSP`) for `A x = b`.

@@ -114,11 +114,11 @@ impl Ksp {
     }
 
     /// Refuses what the set-up of the solver's preconditioner would crash on (see
-    /// [`check_mg_set_up`](crate::pc::check_mg_set_up)).
+    /// [`check_mg_set_up`](super::check_mg_set_up)).
     pub(crate) fn check_pc_set_up(&self, context: &str) -> Result<()> {
         // SAFETY: live solver; reads its PC pointer (null if it has none yet).
         let pc = unsafe { sys::petscrs_KSPPCIfAny(self.ptr) };
-        crate::pc::check_mg_set_up(pc, context)
+        super::check_mg_set_up(pc, context)
     }
 
     /// The convergence tolerances (`KSPGetTolerances`), every field `Some`.

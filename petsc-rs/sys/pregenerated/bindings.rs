@@ -29093,6 +29093,57 @@ unsafe extern "C" {
     pub fn petscrs_KSPHPDDMSetType(ksp: KSP, type_: KSPHPDDMType) -> PetscErrorCode;
     pub fn petscrs_KSPHPDDMGetType(ksp: KSP, type_: *mut KSPHPDDMType) -> PetscErrorCode;
     pub fn petscrs_PCPatchSetConstructType(pc: PC, type_: PCPatchConstructType) -> PetscErrorCode;
+    pub fn petscrs_PCGetChildren(
+        pc: PC,
+        cap: PetscInt,
+        out: *mut PetscObject,
+        n: *mut PetscInt,
+    ) -> PetscErrorCode;
+    pub fn petscrs_KSPRecoverVecs(ksp: KSP, b: Vec, x: Vec, inner: PetscBool) -> PetscErrorCode;
+    pub fn petscrs_PCRecoverInner(pc: PC) -> PetscErrorCode;
+    pub fn petscrs_SNESGetChildren(
+        snes: SNES,
+        cap: PetscInt,
+        out: *mut PetscObject,
+        n: *mut PetscInt,
+    ) -> PetscErrorCode;
+    pub fn petscrs_SNESUnsetJacobianContext(snes: SNES) -> PetscErrorCode;
+    pub fn petscrs_TSRenewMemoryTrajectory(ts: TS) -> PetscErrorCode;
+    pub fn petscrs_TSAdjointClearSteps(ts: TS) -> PetscErrorCode;
+    pub fn petscrs_SNESFDColoringNeedsAssembly(snes: SNES, needs: *mut PetscBool)
+    -> PetscErrorCode;
+    pub fn petscrs_TSGetSNESIfAny(ts: TS, snes: *mut SNES) -> PetscErrorCode;
+    pub fn petscrs_KSPUnlockAndRenew(ksp: KSP, slots: PetscBool) -> PetscErrorCode;
+    pub fn petscrs_parsed_ints_take_refusal(buf: *mut ::std::os::raw::c_char, len: usize);
+    pub fn petscrs_options_blocks_reap(frame: *const ::std::os::raw::c_void);
+    pub fn petscrs_DMSwarmStorage(
+        dm: DM,
+        used: *mut PetscInt,
+        buffer: *mut PetscInt,
+        allocated: *mut PetscInt,
+        nfields: *mut PetscInt,
+    ) -> PetscErrorCode;
+    pub fn petscrs_DMSwarmFieldStorage(
+        dm: DM,
+        f: PetscInt,
+        name: *mut *const ::std::os::raw::c_char,
+        atomic_size: *mut usize,
+    ) -> PetscErrorCode;
+    pub fn petscrs_can_allocate(
+        bytes: *const usize,
+        count: PetscInt,
+        failed: *mut PetscInt,
+    ) -> PetscBool;
+    pub fn petscrs_PCMGCoarsensNoDM(
+        pc: PC,
+        levels: *mut PetscInt,
+        missing: *mut PetscInt,
+    ) -> PetscErrorCode;
+    pub fn petscrs_KSPPCIfAny(ksp: KSP) -> PC;
+    pub fn petscrs_options_block_moved(
+        from: *const ::std::os::raw::c_void,
+        to: *const ::std::os::raw::c_void,
+    );
     pub fn petscrs_TSRegisterShell() -> PetscErrorCode;
     pub fn petscrs_TSShellCreate(ts: TS) -> PetscErrorCode;
     pub fn petscrs_TSShellSetUp(ts: TS) -> PetscErrorCode;

@@ -48,6 +48,7 @@ use crate::scalar::Int;
 mod build;
 mod create;
 mod derived;
+mod distribution;
 mod extra;
 mod fields;
 mod geometry;
