@@ -13,8 +13,8 @@ use petsc::{
 use petsc_tests::Case;
 
 /// The modulus of a real or complex scalar.
-fn abs(x: Scalar) -> f64 {
-    petsc::Complex::from(x).norm()
+fn abs(x: impl Into<petsc::Complex<f64>>) -> f64 {
+    x.into().norm()
 }
 
 /// This rank's share of the layout every object of a case is made with: 4/2/2 entries

@@ -17,6 +17,11 @@ use petsc_tests::{with_prefixed_options, Case};
 
 const N: Int = 200;
 
+/// The real part of a real or complex scalar.
+fn re(x: impl Into<petsc::Complex<f64>>) -> f64 {
+    x.into().re
+}
+
 /// The largest difference of two vectors.
 fn distance(x: &Vector, y: &Vector) -> petsc::Result<Real> {
     let mut d = x.duplicate()?;
@@ -334,7 +339,7 @@ fn forward_and_adjoint(
     let (lambda, mu) = ts.cost_gradients()?;
     let l = lambda[0].max()?.value;
     assert!((l - y1).abs() < 1e-8, "{l} vs {y1}");
-    let dp = petsc::Complex::from(mu.expect("mu")[0].sum()?).re;
+    let dp = re(mu.expect("mu")[0].sum()?);
     assert!(
         (dp + 2.0 * t_end * y1).abs() < 0.1 * t_end,
         "{dp} vs {}",
@@ -416,7 +421,7 @@ fn tao_ksp(petsc: &Petsc) -> petsc::Result<()> {
             h.mult(x, g)?;
             let xax = x.dot(g)?;
             g.shift(Scalar::from(-1.0))?;
-            Ok(petsc::Complex::from(xax / 2.0 - x.sum()?).re)
+            Ok(re(xax / 2.0 - x.sum()?))
         })?;
         let hess = a.duplicate(true)?;
         tao.set_hessian(&hess, None, |_x, _mats| Ok(()))?;
