@@ -338,8 +338,9 @@ pub(super) unsafe fn snes_dm(snes: sys::SNES) -> Result<sys::DM> {
 ///   locked a vector read-only (`KSPSolve` its right-hand side, `MatMult` and `PCApply`
 ///   their input, `SNESComputeFunction` its point, ...) left the lock on (see
 ///   [`release_read_locks`](crate::error::release_read_locks)). The trampolines release
-///   the vectors they were handed; here the solver's own vectors are released, and the
-///   KSP tree's recovery frees the Krylov vectors, which are out of reach.
+///   the vectors they were handed; here the solver's own vectors are released, and
+///   `KSPReset` (which keeps the type and options) frees the Krylov work vectors, which
+///   are out of reach.
 ///
 /// The same for every nonlinear solver inside it (its nonlinear preconditioner, the
 /// smoothers of FAS's levels and its coarse solve, a composite's members, NASM's
@@ -438,10 +439,16 @@ unsafe fn unwind_one_snes(snes: sys::SNES) {
     // SAFETY: live KSP of the solver, none of whose solves is open now. An error inside
     // a linear solve of the iteration (a failing Jacobian product or shell
     // preconditioner, PETSc's own) left its tree half-done: the recovery puts back every
-    // solver in it (and, from PETSc 3.22, frees the Krylov vectors its frames locked),
-    // keeping the PCs as they are: a reset PC lost what the caller gave it (a
-    // fieldsplit's splits).
+    // solver in it, keeping the PCs as they are (a reset PC lost what the caller gave
+    // it: a fieldsplit's splits given by index sets).
     unsafe { crate::ksp::recover_ksp(ksp, None) };
+    // From PETSc 3.22 the KSP is also reset (its type, options and PC type kept; the
+    // SNES gives it its operators again at every iteration): reusing its set-up after
+    // the recovery corrupted the heap at the next failure of a nested solve. The reset
+    // PC loses a fieldsplit's index sets, which must then be given again.
+    #[cfg(petsc_3_22)]
+    // SAFETY: live KSP with no solve open.
+    let _ = check(unsafe { sys::KSPReset(ksp) });
 }
 
 crate::class_methods! {
