@@ -127,12 +127,8 @@ impl Tao {
         self.type_name()
     }
 
-    /// Refuses to start a method that lacks what it calls, or whose objects disagree in
-    /// size (PETSc 3.18 would crash or fail obscurely).
-    ///
-    /// `ty` is the solver's type name. The composed closures are looked up only for the
-    /// types that call them (a reused solver repeats this check at every solve).
-    fn check_ready(&self, context: &str, ty: &str) -> Result<()> {
+    /// The sizes of the solution vector; an `Err` naming `context` when none is set.
+    fn solution_sizes(&self, context: &str) -> Result<(Int, Int)> {
         let x = self.raw_solution()?;
         if x.is_null() {
             return Err(Error::invalid(
@@ -141,7 +137,16 @@ impl Tao {
             ));
         }
         // SAFETY: the solver holds `x`.
-        let xs = unsafe { vec_sizes(x) }?;
+        unsafe { vec_sizes(x) }
+    }
+
+    /// Refuses to start a method that lacks what it calls, or whose objects disagree in
+    /// size (PETSc 3.18 would crash or fail obscurely).
+    ///
+    /// `ty` is the solver's type name. The composed closures are looked up only for the
+    /// types that call them (a reused solver repeats this check at every solve).
+    fn check_ready(&self, context: &str, ty: &str) -> Result<()> {
+        let xs = self.solution_sizes(context)?;
         let need = needs(ty);
         let (mut obj, mut grad, mut both) = (
             sys::PETSC_BOOL_FALSE,
@@ -410,15 +415,7 @@ impl Tao {
         writes: &[&Vector],
     ) -> Result<()> {
         let local = (|| {
-            let x = self.raw_solution()?;
-            if x.is_null() {
-                return Err(Error::invalid(
-                    context,
-                    "no solution vector: call set_solution first",
-                ));
-            }
-            // SAFETY: the solver holds `x`.
-            let xs = unsafe { vec_sizes(x) }?;
+            let xs = self.solution_sizes(context)?;
             for v in reads.iter().chain(writes) {
                 same_layout(
                     context,
