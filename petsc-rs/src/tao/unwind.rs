@@ -5,13 +5,18 @@ use petsc_sys as sys;
 
 use crate::error::check;
 
-/// The types whose solve runs other TAO solvers, and how to reach them.
+/// The types whose solve runs other TAO solvers, and how to reach them. PETSc builds
+/// them (and their getters) with real scalars only: a complex build has none, and a
+/// reference to a getter would leave a program calling `Tao::solve` unlinkable.
+#[cfg(not(petsc_complex))]
 const NESTED: [(&std::ffi::CStr, NestedGetter); 4] = [
     (c"almm", sys::TaoALMMGetSubsolver),
     (c"brgn", sys::TaoBRGNGetSubsolver),
     (c"admm", sys::TaoADMMGetMisfitSubsolver),
     (c"admm", sys::TaoADMMGetRegularizationSubsolver),
 ];
+#[cfg(petsc_complex)]
+const NESTED: [(&std::ffi::CStr, NestedGetter); 0] = [];
 
 type NestedGetter = unsafe extern "C" fn(sys::Tao, *mut sys::Tao) -> sys::PetscErrorCode;
 
