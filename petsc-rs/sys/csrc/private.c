@@ -429,26 +429,25 @@ PetscErrorCode petscrs_PCGetChildren(PC pc, PetscInt cap, PetscObject out[], Pet
     if (k) PetscFree(k);
     return ierr;
   }
-  ierr = PetscObjectTypeCompare((PetscObject)pc, PCBJACOBI, &is);
-  if (ierr) return ierr;
-  if (is) {
-    ierr = PCBJacobiGetSubKSP(pc, &nk, &first, &k);
-    for (i = 0; !ierr && i < nk; i++) petscrs_PushChild((PetscObject)k[i], cap, out, n);
-    return ierr;
-  }
-  ierr = PetscObjectTypeCompare((PetscObject)pc, PCASM, &is);
-  if (ierr) return ierr;
-  if (is) {
-    ierr = PCASMGetSubKSP(pc, &nk, &first, &k);
-    for (i = 0; !ierr && i < nk; i++) petscrs_PushChild((PetscObject)k[i], cap, out, n);
-    return ierr;
-  }
-  ierr = PetscObjectTypeCompare((PetscObject)pc, PCGASM, &is);
-  if (ierr) return ierr;
-  if (is) {
-    ierr = PCGASMGetSubKSP(pc, &nk, &first, &k);
-    for (i = 0; !ierr && i < nk; i++) petscrs_PushChild((PetscObject)k[i], cap, out, n);
-    return ierr;
+  {
+    /* The block solvers of block Jacobi, ASM and GASM, whose getters share a form. */
+    static const struct {
+      const char *type;
+      PetscErrorCode (*get)(PC, PetscInt *, PetscInt *, KSP *[]);
+    } blocks[] = {
+      {PCBJACOBI, PCBJacobiGetSubKSP},
+      {PCASM,     PCASMGetSubKSP    },
+      {PCGASM,    PCGASMGetSubKSP   },
+    };
+
+    for (size_t b = 0; b < sizeof(blocks) / sizeof(blocks[0]); b++) {
+      ierr = PetscObjectTypeCompare((PetscObject)pc, blocks[b].type, &is);
+      if (ierr) return ierr;
+      if (!is) continue;
+      ierr = blocks[b].get(pc, &nk, &first, &k);
+      for (i = 0; !ierr && i < nk; i++) petscrs_PushChild((PetscObject)k[i], cap, out, n);
+      return ierr;
+    }
   }
   ierr = PetscObjectTypeCompare((PetscObject)pc, PCKSP, &is);
   if (!ierr && is) ierr = PCKSPGetKSP(pc, &ksp);
