@@ -51,28 +51,42 @@ use petsc::Petsc;
 pub type Body = fn(&Petsc) -> petsc::Result<()>;
 
 /// One named test case.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Case {
     module: &'static str,
-    name: &'static str,
-    body: Body,
+    name: std::borrow::Cow<'static, str>,
+    body: std::rc::Rc<dyn Fn(&Petsc) -> petsc::Result<()>>,
     process: Option<fn()>,
     ranks: &'static [usize],
     missing: Option<&'static str>,
     missing_parallel: Option<&'static str>,
+    not_in_rust: bool,
 }
 
 impl Case {
     /// A case run on one rank.
     pub fn new(name: &'static str, body: Body) -> Case {
+        Case::with(name, body)
+    }
+
+    /// A case run on one rank whose name is made at run time and whose body is a
+    /// closure: the variations of a parametrized test (one case per matrix type and
+    /// block size, say), each named after its variation (`TestMatSeqAIJ_B2::testZeroRows`).
+    /// Names must be the same in every run of the binary (the multi-rank runs select the
+    /// case by name).
+    pub fn with(
+        name: impl Into<std::borrow::Cow<'static, str>>,
+        body: impl Fn(&Petsc) -> petsc::Result<()> + 'static,
+    ) -> Case {
         Case {
             module: "",
-            name,
-            body,
+            name: name.into(),
+            body: std::rc::Rc::new(body),
             process: None,
             ranks: &[1],
             missing: None,
             missing_parallel: None,
+            not_in_rust: false,
         }
     }
 
@@ -106,6 +120,21 @@ impl Case {
         self
     }
 
+    /// A case of a ported test suite (petsc4py's) that cannot apply to Rust at all (it
+    /// tests Python's own protocol: pickling, buffer interfaces, keyword arguments):
+    /// reported as ignored, with `why`, in every configuration (so it needs no line in
+    /// `ci/expected-skips`), and never counted as passed.
+    pub fn not_in_rust(name: impl Into<std::borrow::Cow<'static, str>>, why: &'static str) -> Case {
+        fn nothing(_: &Petsc) -> petsc::Result<()> {
+            Ok(())
+        }
+        Case {
+            missing: Some(why),
+            not_in_rust: true,
+            ..Case::with(name, nothing)
+        }
+    }
+
     /// Runs the case's runs on more than one rank only if `have` (for example a parallel
     /// direct solver); otherwise they are reported as ignored, with `what` they need, on
     /// a line of their own and counted among the ignored, while the one-rank run counts
@@ -125,6 +154,17 @@ impl Case {
         } else {
             format!("{}::{}", self.module, self.name)
         }
+    }
+}
+
+impl std::fmt::Debug for Case {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Case")
+            .field("name", &self.full_name())
+            .field("ranks", &self.ranks)
+            .field("missing", &self.missing)
+            .field("missing_parallel", &self.missing_parallel)
+            .finish_non_exhaustive()
     }
 }
 
@@ -343,6 +383,11 @@ pub fn run(cases: &[Case]) -> ! {
         let name = name.as_str();
         if let Some(what) = case.missing {
             if mpi_child {
+                continue;
+            }
+            if case.not_in_rust {
+                ignored += 1;
+                println!("test {name} ... ignored, not in Rust: {what}");
                 continue;
             }
             match check_skip(name, &format!("needs {what}")) {

@@ -1,0 +1,7 @@
+//! petsc4py's `test_mat_schur.py`, ported.
+
+use petsc_tests::Case;
+
+pub fn cases() -> Vec<Case> {
+    vec![Case::not_in_rust("pending", "not ported yet")]
+}
