@@ -224,8 +224,10 @@ run_step() { # NAME COMMAND CHECK
         tail -n 60 "$log" | sed "s/^/  $name| /"
         # The lines that name the failure, last, where a truncated CI excerpt still shows them.
         say "$name: what failed (from $LOGS/$name.log):"
-        grep -n -m 12 -E '^error|panicked at|^E: |Error: |FAILED|failed to|timed out' "$log" |
-            cut -c1-300 | sed "s/^/  $name! /"
+        # Failed tests and steps first: deliberate panics (the tests of panicking
+        # closures print them) would otherwise fill the excerpt.
+        { grep -n -E '^error|^E: |Error: |FAILED|failed to|timed out' "$log" | head -16
+          grep -n -m 4 'panicked at' "$log"; } | cut -c1-300 | sed "s/^/  $name! /"
     fi
 }
 
