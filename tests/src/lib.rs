@@ -61,6 +61,7 @@ pub struct Case {
     missing: Option<&'static str>,
     missing_parallel: Option<&'static str>,
     not_in_rust: bool,
+    batched: bool,
 }
 
 impl Case {
@@ -87,6 +88,7 @@ impl Case {
             missing: None,
             missing_parallel: None,
             not_in_rust: false,
+            batched: false,
         }
     }
 
@@ -133,6 +135,16 @@ impl Case {
             not_in_rust: true,
             ..Case::with(name, nothing)
         }
+    }
+
+    /// Runs the case's runs at more ranks ([`Case::ranks`]) together with the other
+    /// batched cases of the run: one `mpiexec` job per rank count runs them one after
+    /// another (PETSc started once), agreeing after each on its outcome. For the many
+    /// small cases of a ported suite, whose cases leave no state behind; a case that
+    /// its batch did not report (a crash, a hang, a leak) runs alone.
+    pub fn batched(mut self) -> Case {
+        self.batched = true;
+        self
     }
 
     /// Runs the case's runs on more than one rank only if `have` (for example a parallel
@@ -303,6 +315,20 @@ pub fn run_modules(modules: &[Module]) -> ! {
     run(&cases)
 }
 
+/// [`run_modules`] with every case [`Case::batched`]: for a ported suite's many small
+/// cases.
+pub fn run_modules_batched(modules: &[Module]) -> ! {
+    let cases: Vec<Case> = modules
+        .iter()
+        .flat_map(|&(module, cases)| {
+            cases()
+                .into_iter()
+                .map(move |c| Case { module, ..c }.batched())
+        })
+        .collect();
+    run(&cases)
+}
+
 /// Whether case `name` is selected by filter `f`: equal with `--exact`; else a filter that
 /// ends in `::` (a module) is a prefix of the name, and any other a substring, as in libtest.
 fn selects(name: &str, f: &str, exact: bool) -> bool {
@@ -330,9 +356,14 @@ pub fn run(cases: &[Case]) -> ! {
     let exact = args.iter().any(|a| a == "--exact");
     let list = args.iter().any(|a| a == "--list");
     let ignored = args.iter().any(|a| a == "--ignored");
+    let batch_file = args
+        .iter()
+        .position(|a| a == "--batch-file")
+        .and_then(|i| args.get(i + 1))
+        .cloned();
     let filters: Vec<&str> = args
         .iter()
-        .filter(|a| !a.starts_with("--"))
+        .filter(|a| !a.starts_with("--") && Some(*a) != batch_file.as_ref())
         .filter(|a| !matches!(a.as_str(), "terse" | "json" | "pretty"))
         .map(String::as_str)
         .collect();
@@ -377,8 +408,17 @@ pub fn run(cases: &[Case]) -> ! {
     if !mpi_child {
         println!("\nrunning {} tests", selected.len());
     }
+    // A batch of cases at several ranks, started by its parent (see `run_batches`).
+    if let (Some(file), true) = (&batch_file, mpi_child) {
+        run_batch_child(&petsc, cases, file);
+        drop(petsc);
+        std::process::exit(0);
+    }
     let (mut passed, mut failed, mut ignored) = (0usize, Vec::new(), 0usize);
     let all_start = Instant::now();
+    // The cases run together at more ranks, once the one-rank runs are done: their
+    // results wait for those runs, and are reported then.
+    let mut waiting: Vec<FirstRun> = Vec::new();
     for (name, case) in &selected {
         let name = name.as_str();
         if let Some(what) = case.missing {
@@ -397,95 +437,47 @@ pub fn run(cases: &[Case]) -> ! {
                 }
                 Err(e) => {
                     println!("test {name} ... FAILED\n  {e}");
-                    failed.push(name);
+                    failed.push(name.to_string());
                 }
             }
             continue;
         }
         let start = Instant::now();
         SKIPPED.with(|s| s.borrow_mut().clear());
-        let mut outcome = match case.process {
+        let outcome = match case.process {
             Some(_) if !mpi_child => run_under_mpiexec(name, 1).map(|parts| {
                 SKIPPED.with(|s| s.borrow_mut().extend(parts));
             }),
             _ => run_one(&petsc, case),
         };
-        let mut skipped = SKIPPED.with(|s| std::mem::take(&mut *s.borrow_mut()));
-        let mut skipped_ranks = Vec::new();
-        if outcome.is_ok() && !mpi_child {
-            for &n in case.ranks.iter().filter(|&&n| n > 1) {
-                if case.missing_parallel.is_some() {
-                    skipped_ranks.push(n.to_string());
-                    continue;
-                }
-                match run_under_mpiexec(name, n) {
-                    Ok(parts) => {
-                        skipped.extend(parts.into_iter().map(|p| format!("{p} ({n} ranks)")))
-                    }
-                    Err(e) => {
-                        outcome = Err(format!("under mpiexec -n {n}: {e}"));
-                        break;
-                    }
-                }
-            }
+        let skipped = SKIPPED.with(|s| std::mem::take(&mut *s.borrow_mut()));
+        let first = FirstRun {
+            name: name.to_string(),
+            case,
+            outcome,
+            skipped,
+            took: start.elapsed(),
+        };
+        if case.batched && !mpi_child {
+            waiting.push(first);
+        } else {
+            let result = finish_case(first, mpi_child, &mut |n| (n, run_under_mpiexec(name, n)));
+            result.count(rank, mpi_child, &mut passed, &mut failed, &mut ignored);
         }
-        // Every skip must be one the configuration expects.
-        if outcome.is_ok() && !mpi_child {
-            let mut skips: Vec<String> = skipped.clone();
-            if let (Some(what), false) = (case.missing_parallel, skipped_ranks.is_empty()) {
-                skips.push(format!(
-                    "at {} ranks: needs {what}",
-                    skipped_ranks.join(", ")
-                ));
-            }
-            if let Some(e) = skips.iter().find_map(|s| check_skip(name, s).err()) {
-                outcome = Err(e);
-            }
-        }
-        let whole = skipped.iter().any(|s| s.starts_with(WHOLE_CASE));
-        match outcome {
-            Ok(()) => {
-                if whole {
-                    ignored += 1;
-                } else {
-                    passed += 1;
+    }
+    if !waiting.is_empty() {
+        let mut batches = run_batches(&waiting);
+        for first in waiting {
+            let name = first.name.clone();
+            let result = finish_case(first, mpi_child, &mut |n| {
+                match batches.remove(&(name.clone(), n)) {
+                    Some(r) => (n, r),
+                    // Not reported by its batch (the batch crashed or timed out
+                    // before it): run alone.
+                    None => (n, run_under_mpiexec(&name, n)),
                 }
-                if rank == 0 && !mpi_child {
-                    let took = start.elapsed().as_secs_f64();
-                    if whole {
-                        println!(
-                            "test {name} ... ignored, skipped: {} <{took:.3}s>",
-                            skipped.join("; ")
-                        );
-                    } else {
-                        println!("test {name} ... ok <{took:.3}s>");
-                    }
-                }
-                // Skipped parts and multi-rank runs: each an ignored line of its own.
-                let mut parts = Vec::new();
-                if !skipped.is_empty() && !whole {
-                    parts.push(format!(
-                        "test {name} (skipped parts) ... ignored: {}",
-                        skipped.join("; ")
-                    ));
-                }
-                if let (Some(what), false) = (case.missing_parallel, skipped_ranks.is_empty()) {
-                    parts.push(format!(
-                        "test {name} at {} ranks ... ignored, needs {what}",
-                        skipped_ranks.join(", ")
-                    ));
-                }
-                ignored += parts.len();
-                if rank == 0 && !mpi_child {
-                    for line in parts {
-                        println!("{line}");
-                    }
-                }
-            }
-            Err(msg) => {
-                println!("test {name} ... FAILED (rank {rank})\n  {msg}");
-                failed.push(name);
-            }
+            });
+            result.count(rank, mpi_child, &mut passed, &mut failed, &mut ignored);
         }
     }
     drop(petsc);
@@ -508,6 +500,267 @@ pub fn run(cases: &[Case]) -> ! {
         );
     }
     std::process::exit(if failed.is_empty() { 0 } else { 101 });
+}
+
+/// A case's run in this process (one rank), before its runs at more ranks.
+struct FirstRun<'a> {
+    name: String,
+    case: &'a Case,
+    outcome: Result<(), String>,
+    skipped: Vec<String>,
+    took: Duration,
+}
+
+/// A case's result, all its runs done.
+struct CaseResult {
+    name: String,
+    outcome: Result<(), String>,
+    skipped: Vec<String>,
+    skipped_ranks: Vec<String>,
+    missing_parallel: Option<&'static str>,
+    took: Duration,
+}
+
+/// Completes a case after its one-rank run: its runs at more ranks (`at(n)` gives the
+/// outcome at `n` ranks, with what those ranks skipped), then the check of its skips.
+fn finish_case(
+    first: FirstRun<'_>,
+    mpi_child: bool,
+    at: &mut dyn FnMut(usize) -> (usize, Result<Vec<String>, String>),
+) -> CaseResult {
+    let FirstRun {
+        name,
+        case,
+        mut outcome,
+        mut skipped,
+        took,
+    } = first;
+    let start = Instant::now();
+    let mut skipped_ranks = Vec::new();
+    if outcome.is_ok() && !mpi_child {
+        for &n in case.ranks.iter().filter(|&&n| n > 1) {
+            if case.missing_parallel.is_some() {
+                skipped_ranks.push(n.to_string());
+                continue;
+            }
+            match at(n) {
+                (n, Ok(parts)) => {
+                    skipped.extend(parts.into_iter().map(|p| format!("{p} ({n} ranks)")))
+                }
+                (n, Err(e)) => {
+                    outcome = Err(format!("under mpiexec -n {n}: {e}"));
+                    break;
+                }
+            }
+        }
+    }
+    // Every skip must be one the configuration expects.
+    if outcome.is_ok() && !mpi_child {
+        let mut skips: Vec<String> = skipped.clone();
+        if let (Some(what), false) = (case.missing_parallel, skipped_ranks.is_empty()) {
+            skips.push(format!(
+                "at {} ranks: needs {what}",
+                skipped_ranks.join(", ")
+            ));
+        }
+        if let Some(e) = skips.iter().find_map(|s| check_skip(&name, s).err()) {
+            outcome = Err(e);
+        }
+    }
+    CaseResult {
+        name,
+        outcome,
+        skipped,
+        skipped_ranks,
+        missing_parallel: case.missing_parallel,
+        took: took + start.elapsed(),
+    }
+}
+
+impl CaseResult {
+    /// Prints the result (on rank 0 of a parent run) and counts it.
+    fn count(
+        self,
+        rank: i32,
+        mpi_child: bool,
+        passed: &mut usize,
+        failed: &mut Vec<String>,
+        ignored: &mut usize,
+    ) {
+        let CaseResult {
+            name,
+            outcome,
+            skipped,
+            skipped_ranks,
+            missing_parallel,
+            took,
+        } = self;
+        let whole = skipped.iter().any(|s| s.starts_with(WHOLE_CASE));
+        let loud = rank == 0 && !mpi_child;
+        match outcome {
+            Ok(()) => {
+                if whole {
+                    *ignored += 1;
+                } else {
+                    *passed += 1;
+                }
+                let took = took.as_secs_f64();
+                if loud && whole {
+                    println!(
+                        "test {name} ... ignored, skipped: {} <{took:.3}s>",
+                        skipped.join("; ")
+                    );
+                } else if loud {
+                    println!("test {name} ... ok <{took:.3}s>");
+                }
+                // Skipped parts and multi-rank runs: each an ignored line of its own.
+                let mut parts = Vec::new();
+                if !skipped.is_empty() && !whole {
+                    parts.push(format!(
+                        "test {name} (skipped parts) ... ignored: {}",
+                        skipped.join("; ")
+                    ));
+                }
+                if let (Some(what), false) = (missing_parallel, skipped_ranks.is_empty()) {
+                    parts.push(format!(
+                        "test {name} at {} ranks ... ignored, needs {what}",
+                        skipped_ranks.join(", ")
+                    ));
+                }
+                *ignored += parts.len();
+                if loud {
+                    for line in parts {
+                        println!("{line}");
+                    }
+                }
+            }
+            Err(msg) => {
+                println!("test {name} ... FAILED (rank {rank})\n  {msg}");
+                failed.push(name);
+            }
+        }
+    }
+}
+
+/// How a batch child reports a case: `BATCH_MARK name outcome...` on one line.
+const BATCH_MARK: &str = "petsc-tests-batch:";
+
+/// Runs the cases of `waiting` that passed on one rank and run at more, one `mpiexec`
+/// job per rank count for all of them (starting MPI and PETSc once, not once a case):
+/// the outcome of each case at each rank count, by name. A case the job did not report
+/// (it crashed, hung or leaked) is missing from the answer, and is then run alone.
+fn run_batches(
+    waiting: &[FirstRun<'_>],
+) -> std::collections::HashMap<(String, usize), Result<Vec<String>, String>> {
+    let mut results = std::collections::HashMap::new();
+    let mut counts: Vec<usize> = waiting
+        .iter()
+        .filter(|w| w.outcome.is_ok() && w.case.missing_parallel.is_none())
+        .flat_map(|w| w.case.ranks.iter().copied().filter(|&n| n > 1))
+        .collect();
+    counts.sort_unstable();
+    counts.dedup();
+    let Ok(exe) = std::env::current_exe() else {
+        return results;
+    };
+    for n in counts {
+        let names: Vec<&str> = waiting
+            .iter()
+            .filter(|w| w.outcome.is_ok() && w.case.missing_parallel.is_none())
+            .filter(|w| w.case.ranks.contains(&n))
+            .map(|w| w.name.as_str())
+            .collect();
+        let list =
+            std::env::temp_dir().join(format!("petsc-tests-batch-{}-{n}.txt", std::process::id()));
+        if std::fs::write(&list, names.join("\n")).is_err() {
+            continue;
+        }
+        let out = mpiexec(n, &exe, &["--batch-file", &list.to_string_lossy()]);
+        let _ = std::fs::remove_file(&list);
+        let text = String::from_utf8_lossy(&out.stdout);
+        let all = format!("{text}{}", String::from_utf8_lossy(&out.stderr));
+        // Leaks cannot be told apart in a batch: its cases run alone.
+        if !leak_lines(&all).is_empty() {
+            continue;
+        }
+        let mut done: std::collections::HashMap<&str, Result<Vec<String>, String>> =
+            std::collections::HashMap::new();
+        let mut finished = Vec::new();
+        for line in text.lines() {
+            let Some(rest) = line.strip_prefix(BATCH_MARK) else {
+                continue;
+            };
+            let mut words = rest.trim_start().splitn(3, ' ');
+            let (Some(name), Some(what)) = (words.next(), words.next()) else {
+                continue;
+            };
+            let detail = words.next().unwrap_or("").to_string();
+            let Some(name) = names.iter().copied().find(|n| *n == name) else {
+                continue;
+            };
+            let entry = done.entry(name).or_insert(Ok(Vec::new()));
+            match what {
+                "skipped" => {
+                    if let Ok(parts) = entry {
+                        if !parts.contains(&detail) {
+                            parts.push(detail);
+                        }
+                    }
+                }
+                "failed" => {
+                    let msg = detail.replace(" \u{1f} ", "\n");
+                    match entry {
+                        Err(e) => e.push_str(&format!("\n{msg}")),
+                        Ok(_) => *entry = Err(msg),
+                    }
+                }
+                "done" => finished.push(name),
+                _ => {}
+            }
+        }
+        for name in finished {
+            if let Some(r) = done.remove(name) {
+                results.insert((name.to_string(), n), r);
+            }
+        }
+    }
+    results
+}
+
+/// The child of [`run_batches`]: runs the cases named in `file` one after another on
+/// every rank, agreeing after each on whether it passed on every rank (so that a case
+/// failing on one rank only does not leave the others in its collectives' successors),
+/// and reports each on its own lines.
+fn run_batch_child(petsc: &Petsc, cases: &[Case], file: &str) {
+    let names = std::fs::read_to_string(file).unwrap_or_default();
+    let world = petsc.world();
+    let rank = world.rank();
+    for name in names.lines().filter(|l| !l.is_empty()) {
+        let Some(case) = cases.iter().find(|c| c.full_name() == name) else {
+            continue;
+        };
+        SKIPPED.with(|s| s.borrow_mut().clear());
+        let outcome = run_one(petsc, case);
+        for why in SKIPPED.with(|s| std::mem::take(&mut *s.borrow_mut())) {
+            println!("{BATCH_MARK} {name} skipped {why}");
+        }
+        if let Err(e) = &outcome {
+            println!(
+                "{BATCH_MARK} {name} failed (rank {rank}) {}",
+                e.replace('\n', " \u{1f} ")
+            );
+        }
+        match world.all(outcome.is_ok()) {
+            Ok(_) if rank == 0 => println!("{BATCH_MARK} {name} done"),
+            Ok(_) => {}
+            Err(e) => {
+                println!("{BATCH_MARK} {name} failed (rank {rank}) the ranks' agreement: {e}");
+                return;
+            }
+        }
+        use std::io::Write;
+        let _ = std::io::stdout().flush();
+    }
 }
 
 fn run_one(petsc: &Petsc, case: &Case) -> Result<(), String> {

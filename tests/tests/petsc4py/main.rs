@@ -27,7 +27,7 @@ mod test_sys;
 mod test_vec;
 
 fn main() {
-    petsc_tests::run_modules(&[
+    petsc_tests::run_modules_batched(&[
         ("test_comm", test_comm::cases),
         ("test_is", test_is::cases),
         ("test_lgmap", test_lgmap::cases),
