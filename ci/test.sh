@@ -91,6 +91,11 @@ fi
 export OMPI_MCA_rmaps_base_oversubscribe=1
 # Containers often forbid the cross-memory-attach single copy; fall back quietly.
 export OMPI_MCA_btl_vader_single_copy_mechanism="${OMPI_MCA_btl_vader_single_copy_mechanism:-none}"
+# The jobs run on this machine: Open MPI's TCP transport pairs the loopback interface
+# only (Open MPI 5 fails the pairing of other interfaces now and then, ending a job).
+if [[ -z ${OMPI_MCA_btl_tcp_if_include:-}${OMPI_MCA_btl_tcp_if_exclude:-} ]]; then
+    export OMPI_MCA_btl_tcp_if_include=lo
+fi
 # Options from the caller's environment would change what the tests see.
 unset PETSC_OPTIONS
 # The examples packages are installed above: a comparison with PETSc's or SLEPc's expected

@@ -968,6 +968,20 @@ pub fn without_launcher_env(cmd: &mut Command) {
 /// is killed and reported with exit status failure and a note on stderr.
 pub fn run_with_timeout(mut cmd: Command, limit: Duration) -> Output {
     without_launcher_env(&mut cmd);
+    // Open MPI's TCP transport pairs each rank's network interfaces with its peers'
+    // when a job starts, even between ranks of one machine (which talk through shared
+    // memory): Open MPI 5 fails that now and then on a machine whose interfaces change
+    // under it ("Unable to find reachable pairing between local and remote
+    // interfaces"), ending the job. The tests' jobs run on this machine: the loopback
+    // interface, always there, is the one to pair. A job that names its interfaces
+    // (the two-host test, with --mca arguments, which win) keeps them.
+    let names_interfaces = cmd.get_envs().any(|(k, _)| {
+        let k = k.to_string_lossy();
+        k == "OMPI_MCA_btl_tcp_if_include" || k == "OMPI_MCA_btl_tcp_if_exclude"
+    });
+    if !names_interfaces {
+        cmd.env("OMPI_MCA_btl_tcp_if_include", "lo");
+    }
     cmd.env("OMPI_ALLOW_RUN_AS_ROOT", "1")
         .env("OMPI_ALLOW_RUN_AS_ROOT_CONFIRM", "1")
         .env("OMPI_MCA_rmaps_base_oversubscribe", "1")
