@@ -685,47 +685,76 @@ impl Options {
         Ok(used == sys::PETSC_BOOL_TRUE)
     }
 
-    /// Every option in the database with its value (`None` for a flag), in the order
-    /// PETSc lists them (`PetscOptionsGetAll`). A value that starts with `-` followed by
-    /// a letter is read as the next option's name, as PETSc's own listing cannot tell.
+    /// Every option this view sees with its value (`None` for a flag), in the order
+    /// PETSc lists them (`PetscOptionsGetAll`), as petsc4py's `Options.getAll`: through
+    /// a prefix ([`Petsc::options_with_prefix`]) only the options whose names begin
+    /// with it, named without it (`-o1` for `-myopts-o1`). Values are PETSc's stored
+    /// text, with the double quotes around a value that holds spaces removed, as
+    /// PETSc's tokenizer reads them (`"a b c"` is `a b c`).
     ///
     /// ```
     /// let petsc = petsc::Petsc::init()?;
     /// let opts = petsc.options();
     /// opts.insert_string("-doc_all_a 1 -doc_all_flag -doc_all_neg -2")?;
+    /// opts.set_value("doc_all_q", "\"x y z\"")?;
     /// let all = opts.all()?;
     /// assert!(all.contains(&("-doc_all_a".into(), Some("1".into()))));
     /// assert!(all.contains(&("-doc_all_flag".into(), None)));
     /// assert!(all.contains(&("-doc_all_neg".into(), Some("-2".into()))));
+    /// assert!(all.contains(&("-doc_all_q".into(), Some("x y z".into()))));
+    /// let mine = petsc.options_with_prefix("doc_all_").all()?;
+    /// assert!(mine.contains(&("-a".into(), Some("1".into()))));
+    /// assert!(!mine.iter().any(|(n, _)| n.starts_with("-doc_")));
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "PetscOptionsGetAll")]
     pub fn all(&self) -> Result<Vec<(String, Option<String>)>> {
+        const CTX: &str = "Options::all";
+        let pre = self.pre()?;
+        let head = if pre.is_null() {
+            "-".to_string()
+        } else {
+            // SAFETY: a NUL-terminated prefix kept by `self`.
+            format!("-{}", unsafe { CStr::from_ptr(pre) }.to_string_lossy())
+        };
         let mut text: *mut c_char = std::ptr::null_mut();
         // SAFETY: global database; PETSc allocates the string.
         check(unsafe { sys::PetscOptionsGetAll(std::ptr::null_mut(), &mut text) })?;
-        let copy = if text.is_null() {
-            String::new()
+        let listing = if text.is_null() {
+            Ok(String::new())
         } else {
             // SAFETY: PETSc returned a NUL-terminated string, copied before it is freed
             // below.
-            unsafe { CStr::from_ptr(text) }
-                .to_string_lossy()
-                .into_owned()
+            Ok(unsafe { CStr::from_ptr(text) }.to_string_lossy().into_owned())
         };
         // SAFETY: allocated by PetscOptionsGetAll with PetscMalloc, freed once.
         check(unsafe { sys::petscrs_PetscFree(text.cast()) })?;
-        let is_name = |t: &str| {
-            t.strip_prefix('-')
-                .and_then(|r| r.chars().next())
-                .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-        };
-        let mut out: Vec<(String, Option<String>)> = Vec::new();
-        for token in copy.split_whitespace() {
-            match out.last_mut() {
-                Some((_, value @ None)) if !is_name(token) => *value = Some(token.to_string()),
-                _ if is_name(token) => out.push((token.to_string(), None)),
-                _ => {}
+        let tokens = text::tokens(CTX, &listing?)?;
+        // Each name is followed by the tokens of its stored value: the name's value is
+        // read back from the database (`PetscOptionsFindPair`), so values that look like
+        // names (`-2`, `-x`) or hold spaces are not taken for names or cut.
+        let whole = Options::new(self._petsc.clone(), None);
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < tokens.len() {
+            let token = &tokens[i];
+            i += 1;
+            if !text::valid_key(CTX, token)? || token.chars().any(char::is_whitespace) {
+                continue;
+            }
+            let Some(stored) = whole.find(CTX, token)? else {
+                continue;
+            };
+            let value = match stored {
+                None => None,
+                Some(v) => {
+                    let parts = text::tokens(CTX, &v)?;
+                    i += parts.len();
+                    Some(parts.join(" "))
+                }
+            };
+            if let Some(bare) = token.strip_prefix(&head) {
+                out.push((format!("-{bare}"), value));
             }
         }
         Ok(out)
