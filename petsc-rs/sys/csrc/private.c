@@ -864,3 +864,33 @@ PetscErrorCode petscrs_KSPUnlockAndRenew(KSP ksp, PetscBool slots)
   ksp->setupstage = KSP_SETUP_NEW;
   PetscFunctionReturn(0);
 }
+
+/* The id of the class registered under `name` (a class of PETSc's, "Vec", or one
+   registered with PetscClassIdRegister), -1 if none (private.c): from PETSc 3.20 the
+   logging state's lookup, before it the class registry of the stage log. */
+PetscErrorCode petscrs_ClassIdFind(const char name[], PetscClassId *classid)
+{
+  PetscFunctionBeginUser;
+  *classid = -1;
+#if PETSC_VERSION_GE(3, 20, 0)
+  PetscCall(PetscLogClassGetClassId(name, classid));
+#elif defined(PETSC_USE_LOG)
+  {
+    PetscStageLog stageLog = NULL;
+    PetscBool     same     = PETSC_FALSE;
+    int           i;
+
+    PetscCall(PetscLogGetStageLog(&stageLog));
+    for (i = 0; stageLog && i < stageLog->classLog->numClasses; i++) {
+      PetscCall(PetscStrcmp(stageLog->classLog->classInfo[i].name, name, &same));
+      if (same) {
+        *classid = stageLog->classLog->classInfo[i].classid;
+        break;
+      }
+    }
+  }
+#else
+  (void)name;
+#endif
+  PetscFunctionReturn(0);
+}

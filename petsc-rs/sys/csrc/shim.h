@@ -225,3 +225,5 @@ PC             petscrs_KSPPCIfAny(KSP ksp);
 /* Tells the options-block hooks that a block moved from `from` (the stack) to `to`
    (options_hooks.c). */
 void petscrs_options_block_moved(const void *from, const void *to);
+/* The id of the class registered under `name`, -1 if none (private.c). */
+PetscErrorCode petscrs_ClassIdFind(const char name[], PetscClassId *classid);
