@@ -177,11 +177,12 @@ impl Log {
         register_event(&self.petsc, name, 0)
     }
 
-    /// The class named `name`, as petsc4py's `Log.Class(name)`: a class PETSc has
-    /// registered under that name (its own classes by their C names: `"Vec"`, `"Mat"`,
-    /// `"KSP"`, `"PetscRandom"`, ... the name [`Object::class_name`](crate::Object::class_name)
-    /// gives), else a new one registered for events (`PetscClassIdRegister`). Register
-    /// new classes in the same order on every rank, as in C.
+    /// The class named `name`, as petsc4py's `Log.Class(name)`: one of PETSc's classes
+    /// by the name its objects report ([`Object::class_name`](crate::Object::class_name):
+    /// `"Vec"`, `"Mat"`, `"KSP"`, `"PetscViewer"`, ...), else a class PETSc's log has
+    /// under that name (one registered before, or PETSc's own by its log name, such as
+    /// `"Vector"`), else a new one registered for events (`PetscClassIdRegister`).
+    /// Register new classes in the same order on every rank, as in C.
     ///
     /// ```
     /// use petsc::Object;
@@ -189,6 +190,7 @@ impl Log {
     /// let log = petsc.log();
     /// let v = petsc::Vector::new_seq(&petsc.self_comm(), 1)?;
     /// assert_eq!(log.class("Vec")?.id(), v.class_id()?);
+    /// assert_eq!(log.class(&v.class_name()?)?.id(), v.class_id()?);
     /// let mine = log.class("DocClass")?;
     /// assert_eq!(log.class("DocClass")?.id(), mine.id()); // found, not registered again
     /// assert_ne!(mine.id(), v.class_id()?);
