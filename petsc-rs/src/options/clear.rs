@@ -64,7 +64,7 @@ impl Options {
             Err(e) => Err(e.clone()),
             Ok(None) => {
                 // SAFETY: the global database, with no pushed prefix in use.
-                check(unsafe { sys::PetscOptionsClear(std::ptr::null_mut()) })
+                check(unsafe { sys::PetscOptionsClear(self.db()) })
             }
             Ok(Some(_)) => {
                 // `all` lists this prefix's options, named without it.

@@ -241,3 +241,53 @@ pub trait OptionsHandlers: Object {
 }
 
 impl<T: Object + ?Sized> OptionsHandlers for T {}
+
+/// The key under which an object keeps the database of its own it was given.
+const OWN_DATABASE: &str = "petsc-rs.options_database";
+
+/// The database an object reads its options from (`PetscObjectSetOptions`,
+/// `PetscObjectGetOptions`): implemented for every handle ([`Object`]).
+pub trait ObjectOptions: Object {
+    /// Makes the object read its options from `options`' database (petsc4py's
+    /// `Object.setOptions`; `PetscObjectSetOptions`): a database of its own
+    /// ([`Options::create`](super::Options::create)), which the object keeps alive, or
+    /// PETSc's global one. Its prefix is the object's own, not `options`'.
+    ///
+    /// ```
+    /// use petsc::{Object, ObjectOptions};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mine = petsc::Options::create(&petsc)?;
+    /// mine.set_value("ksp_type", "cg")?;
+    /// let mut ksp = petsc::Ksp::new(&petsc.self_comm())?;
+    /// ksp.set_options(&mine)?;
+    /// drop(mine); // the solver keeps the database
+    /// ksp.set_from_options()?;
+    /// assert_eq!(ksp.type_name()?, "cg");
+    /// assert_eq!(ksp.options()?.get_string("ksp_type")?.as_deref(), Some("cg"));
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "PetscObjectSetOptions")]
+    fn set_options(&mut self, options: &super::Options) -> Result<()>
+    where
+        Self: Sized,
+    {
+        // SAFETY: live object and database (global: null); PETSc keeps the pointer,
+        // and the object keeps the database alive below.
+        check(unsafe { sys::PetscObjectSetOptions(self.as_object(), options.db()) })?;
+        self.compose_value(OWN_DATABASE, options.database())
+    }
+
+    /// The database the object reads its options from (`PetscObjectGetOptions`),
+    /// without a prefix: the one given with [`set_options`](Self::set_options), else
+    /// PETSc's global one.
+    #[doc(alias = "PetscObjectGetOptions")]
+    fn options(&self) -> Result<super::Options>
+    where
+        Self: Sized,
+    {
+        let own = self.query_value::<Option<Rc<super::Database>>>(OWN_DATABASE)?.flatten();
+        Ok(super::Options::of_database(self.petsc(), own))
+    }
+}
+
+impl<T: Object + ?Sized> ObjectOptions for T {}

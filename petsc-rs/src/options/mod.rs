@@ -40,7 +40,7 @@ use text::{
 };
 
 pub use block::OptionsBlock;
-pub use handler::OptionsHandlers;
+pub use handler::{ObjectOptions, OptionsHandlers};
 pub(crate) use handler::object_options;
 
 /// A view of the global options database, optionally through a prefix.
@@ -73,6 +73,8 @@ pub(crate) use handler::object_options;
 /// ```
 #[derive(Debug, Clone)]
 pub struct Options {
+    /// A database of its own ([`Options::create`]), `None` for PETSc's global one.
+    db: Option<std::rc::Rc<Database>>,
     _petsc: Petsc,
     /// The prefix for C, or the error every call returns when the prefix cannot be one
     /// (it holds a NUL byte): `Petsc::options_with_prefix` cannot fail, so the error is
@@ -117,8 +119,84 @@ impl Options {
                 .map(Some),
         };
         Options {
+            db: None,
             _petsc: petsc,
             prefix,
+        }
+    }
+
+    /// A new options database of its own (`PetscOptionsCreate`), apart from PETSc's
+    /// global one (petsc4py's `Options().create()`): what is set in it is seen only
+    /// through it and by the objects given it
+    /// ([`ObjectOptions::set_options`](crate::ObjectOptions::set_options)), which
+    /// keep it alive. [`prefixed`](Self::prefixed) reads it through a prefix.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mine = petsc::Options::create(&petsc)?;
+    /// mine.set_value("doc_private_n", "3")?;
+    /// assert_eq!(mine.get_int("doc_private_n")?, Some(3));
+    /// assert_eq!(petsc.options().get_int("doc_private_n")?, None);
+    /// assert_eq!(mine.prefixed("doc_")?.get_int("private_n")?, Some(3));
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "PetscOptionsCreate")]
+    pub fn create(petsc: &Petsc) -> Result<Options> {
+        let mut raw: sys::PetscOptions = std::ptr::null_mut();
+        // SAFETY: PETSc is initialized; one output.
+        check(unsafe { sys::PetscOptionsCreate(&mut raw) })?;
+        Ok(Options {
+            db: Some(std::rc::Rc::new(Database {
+                raw,
+                _petsc: petsc.clone(),
+            })),
+            _petsc: petsc.clone(),
+            prefix: Ok(None),
+        })
+    }
+
+    /// The same database read through `prefix` (as
+    /// [`Petsc::options_with_prefix`] for the global one); an `Err` for a prefix
+    /// PETSc cannot hold (white space, a NUL byte).
+    pub fn prefixed(&self, prefix: &str) -> Result<Options> {
+        let mut o = Options::new(self._petsc.clone(), Some(prefix.to_string()));
+        if let Err(e) = &o.prefix {
+            return Err(e.clone());
+        }
+        o.db = self.db.clone();
+        Ok(o)
+    }
+
+    /// The same database without a prefix.
+    fn unprefixed(&self) -> Options {
+        Options {
+            db: self.db.clone(),
+            _petsc: self._petsc.clone(),
+            prefix: Ok(None),
+        }
+    }
+
+    /// The database for C: this one's own, or null for PETSc's global one.
+    pub(crate) fn db(&self) -> sys::PetscOptions {
+        self.db.as_ref().map_or(std::ptr::null_mut(), |d| d.raw)
+    }
+
+    /// Whether this is a database of its own ([`create`](Self::create)).
+    pub fn is_own_database(&self) -> bool {
+        self.db.is_some()
+    }
+
+    /// The shared handle of a database of its own, for the objects that use it.
+    pub(crate) fn database(&self) -> Option<std::rc::Rc<Database>> {
+        self.db.clone()
+    }
+
+    /// The database `db` (PETSc's global one for `None`), without a prefix.
+    pub(crate) fn of_database(petsc: &Petsc, db: Option<std::rc::Rc<Database>>) -> Options {
+        Options {
+            db,
+            _petsc: petsc.clone(),
+            prefix: Ok(None),
         }
     }
 
@@ -141,7 +219,7 @@ impl Options {
         // SAFETY: global database; NUL-terminated prefix (or null) and name; PETSc writes
         // a pointer to its own copy of the value (or null) and the flag.
         check(unsafe {
-            sys::PetscOptionsFindPair(std::ptr::null_mut(), pre, n.as_ptr(), &mut value, &mut set)
+            sys::PetscOptionsFindPair(self.db(), pre, n.as_ptr(), &mut value, &mut set)
         })?;
         if set != sys::PETSC_BOOL_TRUE {
             return Ok(None);
@@ -187,7 +265,7 @@ impl Options {
         let mut set = sys::PETSC_BOOL_FALSE;
         // SAFETY: null database means the global one; strings are NUL-terminated.
         check(unsafe {
-            sys::PetscOptionsHasName(std::ptr::null_mut(), pre, n.as_ptr(), &mut set)
+            sys::PetscOptionsHasName(self.db(), pre, n.as_ptr(), &mut set)
         })?;
         Ok(set == sys::PETSC_BOOL_TRUE)
     }
@@ -218,7 +296,7 @@ impl Options {
         let v = self.get(CTX, name, 0, |pre, n, v, set| {
             // SAFETY: global database; NUL-terminated names; PETSc writes the value and
             // the flag.
-            unsafe { sys::PetscOptionsGetInt(std::ptr::null_mut(), pre, n, v, set) }
+            unsafe { sys::PetscOptionsGetInt(self.db(), pre, n, v, set) }
         })?;
         if let Some(v) = v {
             let text = self.text(CTX, name)?;
@@ -252,7 +330,7 @@ impl Options {
         let v = self.get(CTX, name, 0.0, |pre, n, v, set| {
             // SAFETY: global database; NUL-terminated names; PETSc writes the value and
             // the flag.
-            unsafe { sys::PetscOptionsGetReal(std::ptr::null_mut(), pre, n, v, set) }
+            unsafe { sys::PetscOptionsGetReal(self.db(), pre, n, v, set) }
         })?;
         if let Some(v) = v {
             let text = self.text(CTX, name)?;
@@ -279,7 +357,7 @@ impl Options {
         let v = self.get(CTX, name, Scalar::default(), |pre, n, v, set| {
             // SAFETY: global database; NUL-terminated names; PETSc writes the value and
             // the flag.
-            unsafe { sys::PetscOptionsGetScalar(std::ptr::null_mut(), pre, n, v, set) }
+            unsafe { sys::PetscOptionsGetScalar(self.db(), pre, n, v, set) }
         })?;
         if let Some(v) = v {
             // `is_finite` of `f64` and of `Complex`: false when a part is infinite or NaN.
@@ -300,7 +378,7 @@ impl Options {
             |pre, n, v, set| {
                 // SAFETY: global database; NUL-terminated names; PETSc writes the value
                 // and the flag.
-                unsafe { sys::PetscOptionsGetBool(std::ptr::null_mut(), pre, n, v, set) }
+                unsafe { sys::PetscOptionsGetBool(self.db(), pre, n, v, set) }
             },
         )?;
         Ok(v.map(|b| b == sys::PETSC_BOOL_TRUE))
@@ -375,7 +453,7 @@ impl Options {
             // `count`.
             check(unsafe {
                 sys::PetscOptionsGetIntArray(
-                    std::ptr::null_mut(),
+                    self.db(),
                     pre,
                     n.as_ptr(),
                     v.as_mut_ptr(),
@@ -422,14 +500,14 @@ impl Options {
             v.as_ptr()
         };
         // SAFETY: global database; PETSc copies both strings.
-        check(unsafe { sys::PetscOptionsSetValue(std::ptr::null_mut(), n.as_ptr(), vp) })
+        check(unsafe { sys::PetscOptionsSetValue(self.db(), n.as_ptr(), vp) })
     }
 
     /// Removes `-name`.
     pub fn clear_value(&self, name: &str) -> Result<()> {
         let n = self.full_name("Options::clear_value", name)?;
         // SAFETY: global database; NUL-terminated name.
-        check(unsafe { sys::PetscOptionsClearValue(std::ptr::null_mut(), n.as_ptr()) })
+        check(unsafe { sys::PetscOptionsClearValue(self.db(), n.as_ptr()) })
     }
 
     /// Inserts options from a string as if given on the command line
@@ -444,7 +522,7 @@ impl Options {
     pub fn insert_string(&self, options: &str) -> Result<()> {
         let s = c_string("Options::insert_string", options)?;
         // SAFETY: global database; PETSc copies the string.
-        check(unsafe { sys::PetscOptionsInsertString(std::ptr::null_mut(), s.as_ptr()) })
+        check(unsafe { sys::PetscOptionsInsertString(self.db(), s.as_ptr()) })
     }
 
     /// The options set in the database that nothing has read yet, as `-name` (whatever
@@ -469,7 +547,7 @@ impl Options {
             (std::ptr::null_mut(), std::ptr::null_mut());
         // SAFETY: global database; PETSc allocates the two arrays of `n` strings.
         check(unsafe {
-            sys::PetscOptionsLeftGet(std::ptr::null_mut(), &mut n, &mut names, &mut values)
+            sys::PetscOptionsLeftGet(self.db(), &mut n, &mut names, &mut values)
         })?;
         let owned = |p: *const c_char| -> Option<String> {
             // SAFETY: null or a NUL-terminated string of PETSc's arrays, live until the
@@ -491,7 +569,7 @@ impl Options {
             .collect();
         // SAFETY: the arrays PetscOptionsLeftGet returned, freed once.
         check(unsafe {
-            sys::PetscOptionsLeftRestore(std::ptr::null_mut(), &mut n, &mut names, &mut values)
+            sys::PetscOptionsLeftRestore(self.db(), &mut n, &mut names, &mut values)
         })?;
         Ok(left)
     }
@@ -524,7 +602,7 @@ impl Options {
                 // SAFETY: global database; NUL-terminated names; PETSc writes at most `count`
                 // values, the count and the flag.
                 unsafe {
-                    sys::PetscOptionsGetRealArray(std::ptr::null_mut(), pre, n, v, count, set)
+                    sys::PetscOptionsGetRealArray(self.db(), pre, n, v, count, set)
                 }
             },
         )?;
@@ -552,7 +630,7 @@ impl Options {
                 // SAFETY: global database; NUL-terminated names; PETSc writes at most `count`
                 // values, the count and the flag.
                 unsafe {
-                    sys::PetscOptionsGetScalarArray(std::ptr::null_mut(), pre, n, v, count, set)
+                    sys::PetscOptionsGetScalarArray(self.db(), pre, n, v, count, set)
                 }
             },
         )?;
@@ -591,7 +669,7 @@ impl Options {
                 // SAFETY: global database; NUL-terminated names; PETSc writes at most
                 // `count` values, the count and the flag.
                 unsafe {
-                    sys::PetscOptionsGetBoolArray(std::ptr::null_mut(), pre, n, v, count, set)
+                    sys::PetscOptionsGetBoolArray(self.db(), pre, n, v, count, set)
                 }
             },
         )?;
@@ -681,7 +759,7 @@ impl Options {
         let n = c_string("Options::used", full.trim_start_matches('-'))?;
         let mut used = sys::PETSC_BOOL_FALSE;
         // SAFETY: global database; NUL-terminated full name; one output.
-        check(unsafe { sys::PetscOptionsUsed(std::ptr::null_mut(), n.as_ptr(), &mut used) })?;
+        check(unsafe { sys::PetscOptionsUsed(self.db(), n.as_ptr(), &mut used) })?;
         Ok(used == sys::PETSC_BOOL_TRUE)
     }
 
@@ -719,7 +797,7 @@ impl Options {
         };
         let mut text: *mut c_char = std::ptr::null_mut();
         // SAFETY: global database; PETSc allocates the string.
-        check(unsafe { sys::PetscOptionsGetAll(std::ptr::null_mut(), &mut text) })?;
+        check(unsafe { sys::PetscOptionsGetAll(self.db(), &mut text) })?;
         let listing = if text.is_null() {
             Ok(String::new())
         } else {
@@ -733,7 +811,7 @@ impl Options {
         // Each name is followed by the tokens of its stored value: the name's value is
         // read back from the database (`PetscOptionsFindPair`), so values that look like
         // names (`-2`, `-x`) or hold spaces are not taken for names or cut.
-        let whole = Options::new(self._petsc.clone(), None);
+        let whole = self.unprefixed();
         let mut out = Vec::new();
         let mut i = 0;
         while i < tokens.len() {
@@ -765,7 +843,7 @@ impl Options {
     pub fn view_with(&self, viewer: &crate::viewer::Viewer) -> Result<()> {
         use crate::object::sealed::Sealed;
         // SAFETY: global database and a live viewer.
-        check(unsafe { sys::PetscOptionsView(std::ptr::null_mut(), viewer.raw_viewer()) })
+        check(unsafe { sys::PetscOptionsView(self.db(), viewer.raw_viewer()) })
     }
 
     /// Makes `prefix` the prefix of the options inserted afterwards (with
@@ -788,7 +866,7 @@ impl Options {
         check_name("Options::prefix_push", "prefix", prefix)?;
         let p = c_string("Options::prefix_push", prefix)?;
         // SAFETY: global database; PETSc copies the prefix (and refuses a full stack).
-        check(unsafe { sys::PetscOptionsPrefixPush(std::ptr::null_mut(), p.as_ptr()) })?;
+        check(unsafe { sys::PetscOptionsPrefixPush(self.db(), p.as_ptr()) })?;
         clear::count_push(true);
         Ok(PrefixGuard { _options: self })
     }
@@ -821,6 +899,22 @@ impl Options {
     }
 }
 
+/// An options database of its own (`PetscOptions`), destroyed with its last user.
+#[derive(Debug)]
+pub(crate) struct Database {
+    raw: sys::PetscOptions,
+    // Dropped after the database is destroyed.
+    _petsc: Petsc,
+}
+
+impl Drop for Database {
+    fn drop(&mut self) {
+        // SAFETY: the database `Options::create` made; no object uses it any more (each
+        // one given it keeps a share of this handle).
+        crate::error::record_destroy(unsafe { sys::PetscOptionsDestroy(&mut self.raw) });
+    }
+}
+
 /// A pushed options prefix ([`Options::prefix_push`]); dropping it pops the prefix
 /// (`PetscOptionsPrefixPop`). Drop the guards in the reverse order of the pushes.
 #[derive(Debug)]
@@ -833,7 +927,7 @@ impl Drop for PrefixGuard<'_> {
     fn drop(&mut self) {
         clear::count_push(false);
         // SAFETY: the matching push succeeded, so the prefix stack is not empty.
-        crate::error::record_destroy(unsafe { sys::PetscOptionsPrefixPop(std::ptr::null_mut()) });
+        crate::error::record_destroy(unsafe { sys::PetscOptionsPrefixPop(self._options.db()) });
     }
 }
 
