@@ -498,7 +498,9 @@ impl Petsc {
     pub fn default_comm(&self) -> Comm {
         match self.default_comm_raw() {
             None => self.world(),
-            Some(raw) => Comm::attach(self, raw).expect("PetscCommDuplicate of a held communicator failed"),
+            Some(raw) => {
+                Comm::attach(self, raw).expect("PetscCommDuplicate of a held communicator failed")
+            }
         }
     }
 

@@ -84,7 +84,10 @@ impl Petsc {
     /// Makes `comm` (an inner communicator holding one PETSc reference, which the
     /// runtime takes over; `None` for `PETSC_COMM_WORLD`) the default communicator, and
     /// returns the one it replaces (whose reference the caller releases).
-    pub(crate) fn replace_default_comm(&self, comm: Option<sys::MPI_Comm>) -> Option<sys::MPI_Comm> {
+    pub(crate) fn replace_default_comm(
+        &self,
+        comm: Option<sys::MPI_Comm>,
+    ) -> Option<sys::MPI_Comm> {
         self.rt.default_comm.replace(comm)
     }
 }

@@ -285,7 +285,9 @@ pub trait ObjectOptions: Object {
     where
         Self: Sized,
     {
-        let own = self.query_value::<Option<Rc<super::Database>>>(OWN_DATABASE)?.flatten();
+        let own = self
+            .query_value::<Option<Rc<super::Database>>>(OWN_DATABASE)?
+            .flatten();
         Ok(super::Options::of_database(self.petsc(), own))
     }
 }

@@ -40,8 +40,8 @@ use text::{
 };
 
 pub use block::OptionsBlock;
-pub use handler::{ObjectOptions, OptionsHandlers};
 pub(crate) use handler::object_options;
+pub use handler::{ObjectOptions, OptionsHandlers};
 
 /// A view of the global options database, optionally through a prefix.
 ///
@@ -264,9 +264,7 @@ impl Options {
         let n = dashed("Options::has", name)?;
         let mut set = sys::PETSC_BOOL_FALSE;
         // SAFETY: null database means the global one; strings are NUL-terminated.
-        check(unsafe {
-            sys::PetscOptionsHasName(self.db(), pre, n.as_ptr(), &mut set)
-        })?;
+        check(unsafe { sys::PetscOptionsHasName(self.db(), pre, n.as_ptr(), &mut set) })?;
         Ok(set == sys::PETSC_BOOL_TRUE)
     }
 
@@ -546,9 +544,7 @@ impl Options {
         let (mut names, mut values): (*mut *mut c_char, *mut *mut c_char) =
             (std::ptr::null_mut(), std::ptr::null_mut());
         // SAFETY: global database; PETSc allocates the two arrays of `n` strings.
-        check(unsafe {
-            sys::PetscOptionsLeftGet(self.db(), &mut n, &mut names, &mut values)
-        })?;
+        check(unsafe { sys::PetscOptionsLeftGet(self.db(), &mut n, &mut names, &mut values) })?;
         let owned = |p: *const c_char| -> Option<String> {
             // SAFETY: null or a NUL-terminated string of PETSc's arrays, live until the
             // restore below.
@@ -568,9 +564,7 @@ impl Options {
             })
             .collect();
         // SAFETY: the arrays PetscOptionsLeftGet returned, freed once.
-        check(unsafe {
-            sys::PetscOptionsLeftRestore(self.db(), &mut n, &mut names, &mut values)
-        })?;
+        check(unsafe { sys::PetscOptionsLeftRestore(self.db(), &mut n, &mut names, &mut values) })?;
         Ok(left)
     }
 
@@ -601,9 +595,7 @@ impl Options {
             |pre, n, v, count, set| {
                 // SAFETY: global database; NUL-terminated names; PETSc writes at most `count`
                 // values, the count and the flag.
-                unsafe {
-                    sys::PetscOptionsGetRealArray(self.db(), pre, n, v, count, set)
-                }
+                unsafe { sys::PetscOptionsGetRealArray(self.db(), pre, n, v, count, set) }
             },
         )?;
         if let Some(v) = &v {
@@ -629,9 +621,7 @@ impl Options {
             |pre, n, v, count, set| {
                 // SAFETY: global database; NUL-terminated names; PETSc writes at most `count`
                 // values, the count and the flag.
-                unsafe {
-                    sys::PetscOptionsGetScalarArray(self.db(), pre, n, v, count, set)
-                }
+                unsafe { sys::PetscOptionsGetScalarArray(self.db(), pre, n, v, count, set) }
             },
         )?;
         if let Some(v) = &v {
@@ -668,9 +658,7 @@ impl Options {
             |pre, n, v, count, set| {
                 // SAFETY: global database; NUL-terminated names; PETSc writes at most
                 // `count` values, the count and the flag.
-                unsafe {
-                    sys::PetscOptionsGetBoolArray(self.db(), pre, n, v, count, set)
-                }
+                unsafe { sys::PetscOptionsGetBoolArray(self.db(), pre, n, v, count, set) }
             },
         )?;
         Ok(v.map(|v| v.into_iter().map(|b| b == sys::PETSC_BOOL_TRUE).collect()))
@@ -803,7 +791,9 @@ impl Options {
         } else {
             // SAFETY: PETSc returned a NUL-terminated string, copied before it is freed
             // below.
-            Ok(unsafe { CStr::from_ptr(text) }.to_string_lossy().into_owned())
+            Ok(unsafe { CStr::from_ptr(text) }
+                .to_string_lossy()
+                .into_owned())
         };
         // SAFETY: allocated by PetscOptionsGetAll with PetscMalloc, freed once.
         check(unsafe { sys::petscrs_PetscFree(text.cast()) })?;

@@ -12,9 +12,9 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 use petsc::{
-    Ao, Da, DmLabel, Ds, DualSpace, IndexSet, Ksp, LgMap, Mat, MatPartitioning, NullSpace,
-    Object, OptionsHandlers, Pc, Petsc, Random, Snes, Space, Tao, Ts, TsProblemType, TsType,
-    Vector, Viewer,
+    Ao, Da, DmLabel, Ds, DualSpace, IndexSet, Ksp, LgMap, Mat, MatPartitioning, NullSpace, Object,
+    OptionsHandlers, Pc, Petsc, Random, Snes, Space, Tao, Ts, TsProblemType, TsType, Vector,
+    Viewer,
 };
 use petsc_tests::Case;
 
@@ -58,65 +58,143 @@ macro_rules! subject {
     };
 }
 
-subject!(Random, "PetscRandom", handlers = false, |p| Random::new(&p.world()),
-    |o| o.set_from_options());
-subject!(Viewer, "PetscViewer", handlers = false, |p| Viewer::create(&p.world()),
-    |o| o.set_from_options());
-subject!(IndexSet, "IS", handlers = false, |p| IndexSet::new_general(&p.world(), &[]),
+subject!(
+    Random,
+    "PetscRandom",
+    handlers = false,
+    |p| Random::new(&p.world()),
+    |o| o.set_from_options()
+);
+subject!(
+    Viewer,
+    "PetscViewer",
+    handlers = false,
+    |p| Viewer::create(&p.world()),
+    |o| o.set_from_options()
+);
+subject!(
+    IndexSet,
+    "IS",
+    handlers = false,
+    |p| IndexSet::new_general(&p.world(), &[]),
     |o| Object::set_from_options(o),
     copy = |o| {
         let mut c = o.duplicate()?;
         o.copy(&mut c)?;
         Ok(c)
-    });
-subject!(LgMap, "ISLocalToGlobalMapping", handlers = false, |p| LgMap::new(&p.world(), 1, &[]),
-    |o| o.set_from_options());
-subject!(Da, "DM", handlers = true,
+    }
+);
+subject!(
+    LgMap,
+    "ISLocalToGlobalMapping",
+    handlers = false,
+    |p| LgMap::new(&p.world(), 1, &[]),
+    |o| o.set_from_options()
+);
+subject!(
+    Da,
+    "DM",
+    handlers = true,
     |p| Da::builder(&p.world(), 3).sizes(3, 3, 3).build(),
-    |o| o.set_from_options());
-subject!(Ds, "PetscDS", handlers = true, |p| Ds::new(&p.world()), |o| o.set_from_options());
-subject!(Vector, "Vec", handlers = true,
+    |o| o.set_from_options()
+);
+subject!(
+    Ds,
+    "PetscDS",
+    handlers = true,
+    |p| Ds::new(&p.world()),
+    |o| o.set_from_options()
+);
+subject!(
+    Vector,
+    "Vec",
+    handlers = true,
     |p| {
         let mut v = Vector::new_seq(&p.self_comm(), 0)?;
         v.assemble()?;
         Ok(v)
     },
-    |o| o.set_from_options(), world = false,
+    |o| o.set_from_options(),
+    world = false,
     copy = |o| {
         let mut c = o.duplicate()?;
         c.copy_from(o)?;
         Ok(c)
-    });
-subject!(Mat, "Mat", handlers = true,
+    }
+);
+subject!(
+    Mat,
+    "Mat",
+    handlers = true,
     |p| {
         let mut a = Mat::new_aij(&p.self_comm(), None, None, Some(0), Some(0), 0, 0)?;
         a.assemble()?;
         Ok(a)
     },
-    |o| o.set_from_options(), world = false,
-    copy = |o| o.duplicate(true));
-subject!(MatPartitioning, "MatPartitioning", handlers = false,
-    |p| MatPartitioning::create(&p.world()), |o| o.set_from_options());
-subject!(NullSpace, "MatNullSpace", handlers = false, |p| NullSpace::new(&p.world(), true, &[]),
-    |o| Object::set_from_options(o));
-subject!(Ksp, "KSP", handlers = true, |p| Ksp::new(&p.world()), |o| o.set_from_options());
-subject!(Pc, "PC", handlers = true, |p| Pc::new(&p.world()), |o| o.set_from_options());
-subject!(Snes, "SNES", handlers = true, |p| Snes::new(&p.world()), |o| o.set_from_options());
-subject!(Ts, "TS", handlers = true,
+    |o| o.set_from_options(),
+    world = false,
+    copy = |o| o.duplicate(true)
+);
+subject!(
+    MatPartitioning,
+    "MatPartitioning",
+    handlers = false,
+    |p| MatPartitioning::create(&p.world()),
+    |o| o.set_from_options()
+);
+subject!(
+    NullSpace,
+    "MatNullSpace",
+    handlers = false,
+    |p| NullSpace::new(&p.world(), true, &[]),
+    |o| Object::set_from_options(o)
+);
+subject!(Ksp, "KSP", handlers = true, |p| Ksp::new(&p.world()), |o| o
+    .set_from_options());
+subject!(Pc, "PC", handlers = true, |p| Pc::new(&p.world()), |o| o
+    .set_from_options());
+subject!(
+    Snes,
+    "SNES",
+    handlers = true,
+    |p| Snes::new(&p.world()),
+    |o| o.set_from_options()
+);
+subject!(
+    Ts,
+    "TS",
+    handlers = true,
     |p| {
         let mut ts = Ts::new(&p.world())?;
         ts.set_problem_type(TsProblemType::Nonlinear)?;
         ts.set_type(TsType::Beuler)?;
         Ok(ts)
     },
-    |o| o.set_from_options());
-subject!(Tao, "Tao", handlers = true, |p| Tao::new(&p.world()), |o| o.set_from_options());
-subject!(DmLabel, "DMLabel", handlers = false, |p| DmLabel::new(&p.world(), "test"),
-    |o| Object::set_from_options(o));
-subject!(Space, "PetscSpace", handlers = true, |p| Space::create(&p.world()),
-    |o| o.set_from_options());
-subject!(DualSpace, "PetscDualSpace", handlers = false, |p| DualSpace::create(&p.world()),
-    |o| o.set_from_options());
+    |o| o.set_from_options()
+);
+subject!(Tao, "Tao", handlers = true, |p| Tao::new(&p.world()), |o| o
+    .set_from_options());
+subject!(
+    DmLabel,
+    "DMLabel",
+    handlers = false,
+    |p| DmLabel::new(&p.world(), "test"),
+    |o| Object::set_from_options(o)
+);
+subject!(
+    Space,
+    "PetscSpace",
+    handlers = true,
+    |p| Space::create(&p.world()),
+    |o| o.set_from_options()
+);
+subject!(
+    DualSpace,
+    "PetscDualSpace",
+    handlers = false,
+    |p| DualSpace::create(&p.world()),
+    |o| o.set_from_options()
+);
 
 /// `Ao` is made three ways (petsc4py's `TestObjectAO`, `TestObjectAOBasic`,
 /// `TestObjectAOMapping`): a wrapper type for each.
@@ -133,9 +211,13 @@ macro_rules! ao_subject {
                 self.0.petsc()
             }
         }
-        subject!($name, "AO", handlers = false,
+        subject!(
+            $name,
+            "AO",
+            handlers = false,
             |p| Ok($name($make(&p.world(), &[], Some(&[]))?)),
-            |o| Object::set_from_options(o));
+            |o| Object::set_from_options(o)
+        );
     };
 }
 ao_subject!(AoMapping, Ao::create_mapping);
@@ -201,7 +283,10 @@ fn options<T: Subject>(petsc: &Petsc) -> petsc::Result<()> {
         if T::RUNS_HANDLERS {
             assert_eq!(called.get(), 1);
         }
-        assert_eq!((obj.class_name()?, obj.type_name()?, obj.id()?), (class.clone(), type_name.clone(), oid));
+        assert_eq!(
+            (obj.class_name()?, obj.type_name()?, obj.id()?),
+            (class.clone(), type_name.clone(), oid)
+        );
     }
     called.set(0);
     obj.clear_options_handler()?;
@@ -229,7 +314,14 @@ fn comm<T: Subject>(petsc: &Petsc) -> petsc::Result<()> {
     let obj = T::make(petsc)?;
     let c = obj.comm();
     assert!(c == petsc.self_comm() || c == petsc.world());
-    assert_eq!(c, if T::WORLD { petsc.world() } else { petsc.self_comm() });
+    assert_eq!(
+        c,
+        if T::WORLD {
+            petsc.world()
+        } else {
+            petsc.self_comm()
+        }
+    );
     Ok(())
 }
 
@@ -335,9 +427,15 @@ type Body = fn(&Petsc) -> petsc::Result<()>;
 /// none: a method of Python's own).
 fn methods<T: Subject>() -> Vec<(&'static str, Result<Body, &'static str>)> {
     vec![
-        ("testTypeRegistry", Err("petsc4py's table of its Python types by class id; a Rust handle's type is static")),
+        (
+            "testTypeRegistry",
+            Err("petsc4py's table of its Python types by class id; a Rust handle's type is static"),
+        ),
         ("testLogClass", Ok(log_class::<T>)),
-        ("testClass", Err("Python's isinstance/type of the handle; a Rust handle's type is static")),
+        (
+            "testClass",
+            Err("Python's isinstance/type of the handle; a Rust handle's type is static"),
+        ),
         ("testId", Ok(id::<T>)),
         ("testNonZero", Ok(non_zero::<T>)),
         ("testDestroy", Ok(destroy::<T>)),

@@ -73,7 +73,11 @@ fn get_all(petsc: &Petsc) -> petsc::Result<()> {
 
 fn get_all_quoted(petsc: &Petsc) -> petsc::Result<()> {
     let opts = petsc.options_with_prefix(PREFIX);
-    let dct = [("o0", "\"0 1 2\""), ("o1", "\"a b c\""), ("o2", "\"x y z\"")];
+    let dct = [
+        ("o0", "\"0 1 2\""),
+        ("o1", "\"a b c\""),
+        ("o2", "\"x y z\""),
+    ];
     for (k, v) in dct {
         opts.set_value(k, v)?;
     }
@@ -108,7 +112,10 @@ fn type_(petsc: &Petsc) -> petsc::Result<()> {
     let want: Vec<bool> = av.iter().map(|&x| x != 0).collect();
     assert_eq!(opts.get_bool_array("av", 8)?, Some(want.clone()));
     let defb: Vec<bool> = defarrayv.iter().map(|&x| x != 0).collect();
-    assert_eq!(opts.get_bool_array("missing", 8)?.unwrap_or(defb.clone()), defb);
+    assert_eq!(
+        opts.get_bool_array("missing", 8)?.unwrap_or(defb.clone()),
+        defb
+    );
     // int
     assert_eq!(opts.get_int("sv")?, Some(sv as Int));
     assert_eq!(opts.get_int_or("sv", defv as Int)?, sv as Int);
@@ -116,7 +123,10 @@ fn type_(petsc: &Petsc) -> petsc::Result<()> {
     let want: Vec<Int> = av.iter().map(|&x| x as Int).collect();
     assert_eq!(opts.get_int_array("av", 8)?, Some(want));
     let defi: Vec<Int> = defarrayv.iter().map(|&x| x as Int).collect();
-    assert_eq!(opts.get_int_array("missing", 8)?.unwrap_or(defi.clone()), defi);
+    assert_eq!(
+        opts.get_int_array("missing", 8)?.unwrap_or(defi.clone()),
+        defi
+    );
     // real
     assert_eq!(opts.get_real("sv")?, Some(sv as Real));
     assert_eq!(opts.get_real_or("sv", defv as Real)?, sv as Real);
@@ -124,11 +134,16 @@ fn type_(petsc: &Petsc) -> petsc::Result<()> {
     let want: Vec<Real> = av.iter().map(|&x| x as Real).collect();
     assert_eq!(opts.get_real_array("av", 8)?, Some(want));
     let defr: Vec<Real> = defarrayv.iter().map(|&x| x as Real).collect();
-    assert_eq!(opts.get_real_array("missing", 8)?.unwrap_or(defr.clone()), defr);
+    assert_eq!(
+        opts.get_real_array("missing", 8)?.unwrap_or(defr.clone()),
+        defr
+    );
     // scalar
     let s = opts.get_scalar("sv")?.expect("set");
     assert!(close(s, sv as f64));
-    let missing = opts.get_scalar("missing")?.unwrap_or(Scalar::from(defv as Real));
+    let missing = opts
+        .get_scalar("missing")?
+        .unwrap_or(Scalar::from(defv as Real));
     assert!(close(missing, defv as f64));
     let arr = opts.get_scalar_array("av", 8)?.expect("set");
     assert_eq!(arr.len(), av.len());
