@@ -50,12 +50,15 @@ use petsc::Petsc;
 /// A test body: gets the shared runtime; returns `Err` or panics to fail.
 pub type Body = fn(&Petsc) -> petsc::Result<()>;
 
+/// A case's body as the case keeps it (a closure shared by the case's copies).
+type SharedBody = std::rc::Rc<dyn Fn(&Petsc) -> petsc::Result<()>>;
+
 /// One named test case.
 #[derive(Clone)]
 pub struct Case {
     module: &'static str,
     name: std::borrow::Cow<'static, str>,
-    body: std::rc::Rc<dyn Fn(&Petsc) -> petsc::Result<()>>,
+    body: SharedBody,
     process: Option<fn()>,
     ranks: &'static [usize],
     missing: Option<&'static str>,

@@ -29,7 +29,7 @@ trait Subject: Object + OptionsHandlers + Clone + Sized + 'static {
     const WORLD: bool = true;
     fn make(petsc: &Petsc) -> petsc::Result<Self>;
     /// The class's own `setFromOptions`.
-    fn from_options(&mut self) -> petsc::Result<()>;
+    fn read_options(&mut self) -> petsc::Result<()>;
     /// petsc4py's `copy.deepcopy` (the class's `copy`), where the class has one.
     fn deep_copy(&self) -> Option<petsc::Result<Self>> {
         None
@@ -46,13 +46,15 @@ macro_rules! subject {
             fn make($p: &Petsc) -> petsc::Result<Self> {
                 $make
             }
-            fn from_options(&mut self) -> petsc::Result<()> {
+            fn read_options(&mut self) -> petsc::Result<()> {
                 let $o = self;
                 $sfo
             }
             $(fn deep_copy(&self) -> Option<petsc::Result<Self>> {
-                let $c = self;
-                Some((|| -> petsc::Result<Self> { $copy })())
+                fn copy_of($c: &$ty) -> petsc::Result<$ty> {
+                    $copy
+                }
+                Some(copy_of(self))
             })?
         }
     };
@@ -268,7 +270,7 @@ fn options<T: Subject>(petsc: &Petsc) -> petsc::Result<()> {
     assert_eq!(obj.options_prefix()?, "opt_my_");
     obj.set_options_prefix("")?;
     assert_eq!(obj.options_prefix()?, "");
-    obj.from_options()?;
+    obj.read_options()?;
 
     let (class, type_name, oid) = (obj.class_name()?, obj.type_name()?, obj.id()?);
     let called = Rc::new(Cell::new(0));
@@ -279,7 +281,7 @@ fn options<T: Subject>(petsc: &Petsc) -> petsc::Result<()> {
             seen.set(seen.get() + 1);
             Ok(())
         })?;
-        obj.from_options()?;
+        obj.read_options()?;
         if T::RUNS_HANDLERS {
             assert_eq!(called.get(), 1);
         }
@@ -290,11 +292,11 @@ fn options<T: Subject>(petsc: &Petsc) -> petsc::Result<()> {
     }
     called.set(0);
     obj.clear_options_handler()?;
-    obj.from_options()?;
+    obj.read_options()?;
     assert_eq!(called.get(), 0);
 
     obj.destroy_options_handlers()?;
-    obj.from_options()?;
+    obj.read_options()?;
     assert_eq!(called.get(), 0);
     Ok(())
 }
