@@ -86,6 +86,39 @@ impl Comm {
         Comm::attach(petsc, raw)
     }
 
+    /// An rsmpi communicator over the same processes (petsc4py's `tompi4py`): a
+    /// duplicate (`MPI_Comm_dup`; collective) that rsmpi owns and frees, for the
+    /// program's own MPI traffic apart from PETSc's.
+    ///
+    /// ```
+    /// use petsc::mpi::traits::{Communicator, CommunicatorCollectives};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let world = petsc.world();
+    /// let mine = world.to_mpi()?;
+    /// assert_eq!((mine.size(), mine.rank()), (world.size(), world.rank()));
+    /// let mut sum = 0;
+    /// mine.all_reduce_into(&1, &mut sum, petsc::mpi::collective::SystemOperation::sum());
+    /// assert_eq!(sum, world.size());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "MPI_Comm_dup")]
+    pub fn to_mpi(&self) -> Result<mpi::topology::SimpleCommunicator> {
+        use mpi::raw::FromRaw;
+        // SAFETY: an uninitialized MPI_Comm value, overwritten by MPI_Comm_dup.
+        let mut dup: sys::MPI_Comm = unsafe { sys::petscrs_comm_null() };
+        // SAFETY: `self.raw` is live while `self` lives; MPI writes the new communicator.
+        let rc = unsafe { sys::mpi_sys::MPI_Comm_dup(self.raw, &mut dup) };
+        if rc != 0 {
+            return Err(crate::error::Error::invalid(
+                "Comm::to_mpi",
+                format!("MPI_Comm_dup failed (MPI error {rc})"),
+            ));
+        }
+        // SAFETY: a live intra-communicator of its own (neither MPI_COMM_WORLD nor
+        // MPI_COMM_SELF), which rsmpi frees when dropped.
+        Ok(unsafe { mpi::topology::SimpleCommunicator::from_raw(dup) })
+    }
+
     /// The raw `MPI_Comm`, valid while `self` lives.
     pub fn as_raw(&self) -> sys::MPI_Comm {
         self.raw

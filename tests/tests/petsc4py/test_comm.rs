@@ -72,9 +72,12 @@ fn compat_mpi(petsc: &Petsc) -> petsc::Result<()> {
     let me = me.expect("every rank has a color");
     let cs = Comm::from_mpi(petsc, &me)?;
     assert_eq!((cs.size(), cs.rank()), (1, 0));
-    // petsc-rs -> rsmpi: the same processes.
-    assert_eq!(world.size(), petsc.world().size());
-    assert_eq!(world.rank(), petsc.world().rank());
+    // petsc-rs -> rsmpi
+    let cs = petsc.self_comm().to_mpi()?;
+    assert_eq!((cs.size(), cs.rank()), (1, 0));
+    let cw = petsc.world().to_mpi()?;
+    assert_eq!(cw.size(), petsc.world().size());
+    assert_eq!(cw.rank(), petsc.world().rank());
     Ok(())
 }
 
