@@ -43,7 +43,8 @@ pub use block::OptionsBlock;
 pub(crate) use handler::object_options;
 pub use handler::{ObjectOptions, OptionsHandlers};
 
-/// A view of the global options database, optionally through a prefix.
+/// A view of the global options database (or of one of its own, [`Options::create`]),
+/// optionally through a prefix.
 ///
 /// Integers PETSc reads itself are checked where PETSc reads them as integers: a
 /// decimal value outside [`Int`]'s range, which PETSc would silently wrap
@@ -216,7 +217,7 @@ impl Options {
         let n = dashed(context, name)?;
         let mut value: *const c_char = std::ptr::null();
         let mut set = sys::PETSC_BOOL_FALSE;
-        // SAFETY: global database; NUL-terminated prefix (or null) and name; PETSc writes
+        // SAFETY: this view's database; NUL-terminated prefix (or null) and name; PETSc writes
         // a pointer to its own copy of the value (or null) and the flag.
         check(unsafe {
             sys::PetscOptionsFindPair(self.db(), pre, n.as_ptr(), &mut value, &mut set)
@@ -263,7 +264,7 @@ impl Options {
         let pre = self.pre()?;
         let n = dashed("Options::has", name)?;
         let mut set = sys::PETSC_BOOL_FALSE;
-        // SAFETY: null database means the global one; strings are NUL-terminated.
+        // SAFETY: this view's database; strings are NUL-terminated.
         check(unsafe { sys::PetscOptionsHasName(self.db(), pre, n.as_ptr(), &mut set) })?;
         Ok(set == sys::PETSC_BOOL_TRUE)
     }
@@ -292,7 +293,7 @@ impl Options {
     pub fn get_int(&self, name: &str) -> Result<Option<Int>> {
         const CTX: &str = "Options::get_int";
         let v = self.get(CTX, name, 0, |pre, n, v, set| {
-            // SAFETY: global database; NUL-terminated names; PETSc writes the value and
+            // SAFETY: this view's database; NUL-terminated names; PETSc writes the value and
             // the flag.
             unsafe { sys::PetscOptionsGetInt(self.db(), pre, n, v, set) }
         })?;
@@ -326,7 +327,7 @@ impl Options {
     pub fn get_real(&self, name: &str) -> Result<Option<Real>> {
         const CTX: &str = "Options::get_real";
         let v = self.get(CTX, name, 0.0, |pre, n, v, set| {
-            // SAFETY: global database; NUL-terminated names; PETSc writes the value and
+            // SAFETY: this view's database; NUL-terminated names; PETSc writes the value and
             // the flag.
             unsafe { sys::PetscOptionsGetReal(self.db(), pre, n, v, set) }
         })?;
@@ -353,7 +354,7 @@ impl Options {
     pub fn get_scalar(&self, name: &str) -> Result<Option<Scalar>> {
         const CTX: &str = "Options::get_scalar";
         let v = self.get(CTX, name, Scalar::default(), |pre, n, v, set| {
-            // SAFETY: global database; NUL-terminated names; PETSc writes the value and
+            // SAFETY: this view's database; NUL-terminated names; PETSc writes the value and
             // the flag.
             unsafe { sys::PetscOptionsGetScalar(self.db(), pre, n, v, set) }
         })?;
@@ -374,7 +375,7 @@ impl Options {
             name,
             sys::PETSC_BOOL_FALSE,
             |pre, n, v, set| {
-                // SAFETY: global database; NUL-terminated names; PETSc writes the value
+                // SAFETY: this view's database; NUL-terminated names; PETSc writes the value
                 // and the flag.
                 unsafe { sys::PetscOptionsGetBool(self.db(), pre, n, v, set) }
             },
@@ -446,7 +447,7 @@ impl Options {
             let mut v: Vec<Int> = vec![0; cap as usize];
             let mut count = cap;
             let mut set = sys::PETSC_BOOL_FALSE;
-            // SAFETY: global database; NUL-terminated prefix (or null) and name; PETSc
+            // SAFETY: this view's database; NUL-terminated prefix (or null) and name; PETSc
             // writes at most `count` values into `v` (which holds `count`) and updates
             // `count`.
             check(unsafe {
@@ -497,14 +498,14 @@ impl Options {
         } else {
             v.as_ptr()
         };
-        // SAFETY: global database; PETSc copies both strings.
+        // SAFETY: this view's database; PETSc copies both strings.
         check(unsafe { sys::PetscOptionsSetValue(self.db(), n.as_ptr(), vp) })
     }
 
     /// Removes `-name`.
     pub fn clear_value(&self, name: &str) -> Result<()> {
         let n = self.full_name("Options::clear_value", name)?;
-        // SAFETY: global database; NUL-terminated name.
+        // SAFETY: this view's database; NUL-terminated name.
         check(unsafe { sys::PetscOptionsClearValue(self.db(), n.as_ptr()) })
     }
 
@@ -519,7 +520,7 @@ impl Options {
     /// ```
     pub fn insert_string(&self, options: &str) -> Result<()> {
         let s = c_string("Options::insert_string", options)?;
-        // SAFETY: global database; PETSc copies the string.
+        // SAFETY: this view's database; PETSc copies the string.
         check(unsafe { sys::PetscOptionsInsertString(self.db(), s.as_ptr()) })
     }
 
@@ -543,7 +544,7 @@ impl Options {
         let mut n: Int = 0;
         let (mut names, mut values): (*mut *mut c_char, *mut *mut c_char) =
             (std::ptr::null_mut(), std::ptr::null_mut());
-        // SAFETY: global database; PETSc allocates the two arrays of `n` strings.
+        // SAFETY: this view's database; PETSc allocates the two arrays of `n` strings.
         check(unsafe { sys::PetscOptionsLeftGet(self.db(), &mut n, &mut names, &mut values) })?;
         let owned = |p: *const c_char| -> Option<String> {
             // SAFETY: null or a NUL-terminated string of PETSc's arrays, live until the
@@ -593,7 +594,7 @@ impl Options {
             0.0,
             ("a real number", parse_real),
             |pre, n, v, count, set| {
-                // SAFETY: global database; NUL-terminated names; PETSc writes at most `count`
+                // SAFETY: this view's database; NUL-terminated names; PETSc writes at most `count`
                 // values, the count and the flag.
                 unsafe { sys::PetscOptionsGetRealArray(self.db(), pre, n, v, count, set) }
             },
@@ -619,7 +620,7 @@ impl Options {
             Scalar::default(),
             ("a number", parse_scalar),
             |pre, n, v, count, set| {
-                // SAFETY: global database; NUL-terminated names; PETSc writes at most `count`
+                // SAFETY: this view's database; NUL-terminated names; PETSc writes at most `count`
                 // values, the count and the flag.
                 unsafe { sys::PetscOptionsGetScalarArray(self.db(), pre, n, v, count, set) }
             },
@@ -656,7 +657,7 @@ impl Options {
             sys::PETSC_BOOL_FALSE,
             ("true/false/yes/no/1/0", parse_bool),
             |pre, n, v, count, set| {
-                // SAFETY: global database; NUL-terminated names; PETSc writes at most
+                // SAFETY: this view's database; NUL-terminated names; PETSc writes at most
                 // `count` values, the count and the flag.
                 unsafe { sys::PetscOptionsGetBoolArray(self.db(), pre, n, v, count, set) }
             },
@@ -746,7 +747,7 @@ impl Options {
         let full = self.shown_name(name);
         let n = c_string("Options::used", full.trim_start_matches('-'))?;
         let mut used = sys::PETSC_BOOL_FALSE;
-        // SAFETY: global database; NUL-terminated full name; one output.
+        // SAFETY: this view's database; NUL-terminated full name; one output.
         check(unsafe { sys::PetscOptionsUsed(self.db(), n.as_ptr(), &mut used) })?;
         Ok(used == sys::PETSC_BOOL_TRUE)
     }
@@ -784,7 +785,7 @@ impl Options {
             format!("-{}", unsafe { CStr::from_ptr(pre) }.to_string_lossy())
         };
         let mut text: *mut c_char = std::ptr::null_mut();
-        // SAFETY: global database; PETSc allocates the string.
+        // SAFETY: this view's database; PETSc allocates the string.
         check(unsafe { sys::PetscOptionsGetAll(self.db(), &mut text) })?;
         let listing = if text.is_null() {
             Ok(String::new())
@@ -855,7 +856,7 @@ impl Options {
     pub fn prefix_push(&self, prefix: &str) -> Result<PrefixGuard<'_>> {
         check_name("Options::prefix_push", "prefix", prefix)?;
         let p = c_string("Options::prefix_push", prefix)?;
-        // SAFETY: global database; PETSc copies the prefix (and refuses a full stack).
+        // SAFETY: this view's database; PETSc copies the prefix (and refuses a full stack).
         check(unsafe { sys::PetscOptionsPrefixPush(self.db(), p.as_ptr()) })?;
         clear::count_push(true);
         Ok(PrefixGuard { _options: self })
