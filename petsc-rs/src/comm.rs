@@ -86,6 +86,39 @@ impl Comm {
         Comm::attach(petsc, raw)
     }
 
+    /// An rsmpi communicator over the same processes (petsc4py's `tompi4py`): a
+    /// duplicate (`MPI_Comm_dup`; collective) that rsmpi owns and frees, for the
+    /// program's own MPI traffic apart from PETSc's.
+    ///
+    /// ```
+    /// use petsc::mpi::traits::{Communicator, CommunicatorCollectives};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let world = petsc.world();
+    /// let mine = world.to_mpi()?;
+    /// assert_eq!((mine.size(), mine.rank()), (world.size(), world.rank()));
+    /// let mut sum = 0;
+    /// mine.all_reduce_into(&1, &mut sum, petsc::mpi::collective::SystemOperation::sum());
+    /// assert_eq!(sum, world.size());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "MPI_Comm_dup")]
+    pub fn to_mpi(&self) -> Result<mpi::topology::SimpleCommunicator> {
+        use mpi::raw::FromRaw;
+        // SAFETY: an uninitialized MPI_Comm value, overwritten by MPI_Comm_dup.
+        let mut dup: sys::MPI_Comm = unsafe { sys::petscrs_comm_null() };
+        // SAFETY: `self.raw` is live while `self` lives; MPI writes the new communicator.
+        let rc = unsafe { sys::mpi_sys::MPI_Comm_dup(self.raw, &mut dup) };
+        if rc != 0 {
+            return Err(crate::error::Error::invalid(
+                "Comm::to_mpi",
+                format!("MPI_Comm_dup failed (MPI error {rc})"),
+            ));
+        }
+        // SAFETY: a live intra-communicator of its own (neither MPI_COMM_WORLD nor
+        // MPI_COMM_SELF), which rsmpi frees when dropped.
+        Ok(unsafe { mpi::topology::SimpleCommunicator::from_raw(dup) })
+    }
+
     /// The raw `MPI_Comm`, valid while `self` lives.
     pub fn as_raw(&self) -> sys::MPI_Comm {
         self.raw
@@ -457,9 +490,68 @@ impl Drop for Comm {
     }
 }
 
+/// Two handles are equal when they are PETSc's reference to the same communicator (the
+/// same inner communicator: `petsc.world() == petsc.world()`, and a
+/// [`duplicate`](Comm::duplicate) equals its original, as PETSc's objects created on
+/// either share it), as petsc4py compares its `Comm`s.
+///
+/// ```
+/// let petsc = petsc::Petsc::init()?;
+/// assert_eq!(petsc.world(), petsc.world());
+/// assert_eq!(petsc.self_comm().duplicate()?, petsc.self_comm());
+/// if petsc.world().size() > 1 {
+///     assert_ne!(petsc.world(), petsc.self_comm());
+/// }
+/// # Ok::<(), petsc::Error>(())
+/// ```
+impl PartialEq for Comm {
+    fn eq(&self, other: &Comm) -> bool {
+        self.raw == other.raw
+    }
+}
+
+impl Eq for Comm {}
+
 // The runtime's communicators: defined here rather than in `init`, so that `init`
 // (below `comm` in the module order) does not depend on `comm`.
 impl Petsc {
+    /// The default communicator (petsc4py's `Sys.getDefaultComm`): `PETSC_COMM_WORLD`
+    /// until [`set_default_comm`](Self::set_default_comm) sets another, for a program's
+    /// own code that names no communicator (the crate's constructors always take theirs).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// assert_eq!(petsc.default_comm(), petsc.world());
+    /// petsc.set_default_comm(&petsc.self_comm())?;
+    /// assert_eq!(petsc.default_comm(), petsc.self_comm());
+    /// petsc.set_default_comm(&petsc.world())?;
+    /// assert_eq!(petsc.default_comm(), petsc.world());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn default_comm(&self) -> Comm {
+        match self.default_comm_raw() {
+            None => self.world(),
+            Some(raw) => {
+                Comm::attach(self, raw).expect("PetscCommDuplicate of a held communicator failed")
+            }
+        }
+    }
+
+    /// Sets the default communicator (petsc4py's `Sys.setDefaultComm`); see
+    /// [`default_comm`](Self::default_comm). The runtime keeps a reference to it.
+    pub fn set_default_comm(&self, comm: &Comm) -> Result<()> {
+        let mut inner = comm.raw;
+        // SAFETY: a live communicator; PETSc writes its inner one, taking a reference
+        // that the runtime keeps.
+        check(unsafe { sys::PetscCommDuplicate(comm.raw, &mut inner, std::ptr::null_mut()) })?;
+        let old = self.replace_default_comm(Some(inner));
+        if let Some(mut old) = old {
+            // SAFETY: the reference the runtime kept for the replaced default.
+            check(unsafe { sys::PetscCommDestroy(&mut old) })?;
+        }
+        Ok(())
+    }
+
     /// `PETSC_COMM_WORLD`.
     pub fn world(&self) -> Comm {
         // SAFETY: PETSc is initialized while `self` lives.

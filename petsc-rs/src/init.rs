@@ -75,6 +75,23 @@ impl Petsc {
     }
 }
 
+impl Petsc {
+    /// The default communicator's inner communicator (`None`: `PETSC_COMM_WORLD`).
+    pub(crate) fn default_comm_raw(&self) -> Option<sys::MPI_Comm> {
+        self.rt.default_comm.get()
+    }
+
+    /// Makes `comm` (an inner communicator holding one PETSc reference, which the
+    /// runtime takes over; `None` for `PETSC_COMM_WORLD`) the default communicator, and
+    /// returns the one it replaces (whose reference the caller releases).
+    pub(crate) fn replace_default_comm(
+        &self,
+        comm: Option<sys::MPI_Comm>,
+    ) -> Option<sys::MPI_Comm> {
+        self.rt.default_comm.replace(comm)
+    }
+}
+
 impl WeakPetsc {
     /// A handle to the runtime, `None` once it is gone.
     pub(crate) fn upgrade(&self) -> Option<Petsc> {
@@ -169,6 +186,9 @@ struct Runtime {
     /// asking for `world()` alone could wait for the others.
     world: sys::MPI_Comm,
     solo: sys::MPI_Comm,
+    /// The default communicator set by `Petsc::set_default_comm` (one PETSc reference to
+    /// its inner communicator), `None` for `PETSC_COMM_WORLD`.
+    default_comm: Cell<Option<sys::MPI_Comm>>,
     /// Dropped after `PetscFinalize`, which finalizes MPI.
     universe: Option<Universe>,
 }
@@ -182,6 +202,10 @@ impl Drop for Runtime {
         for comm in [&mut self.world, &mut self.solo] {
             // SAFETY: releases the reference taken in `Builder::init`.
             unsafe { sys::PetscCommDestroy(comm) };
+        }
+        if let Some(mut comm) = self.default_comm.take() {
+            // SAFETY: releases the reference `Petsc::replace_default_comm` kept.
+            unsafe { sys::PetscCommDestroy(&mut comm) };
         }
         // SAFETY: pops the handler pushed by `Builder::init` (PETSc frees its record).
         unsafe { sys::PetscPopErrorHandler() };
@@ -361,6 +385,7 @@ impl Builder {
                 args,
                 world: inner[0],
                 solo: inner[1],
+                default_comm: Cell::new(None),
                 _cargs: cargs,
                 _argv: argv,
                 _help: help,

@@ -177,14 +177,36 @@ impl Log {
         register_event(&self.petsc, name, 0)
     }
 
-    /// A class for events (`PetscClassIdRegister`), as petsc4py's `Log.Class(name)`;
-    /// each call registers a new class.
+    /// The class named `name`, as petsc4py's `Log.Class(name)`: one of PETSc's classes
+    /// by the name its objects report ([`Object::class_name`](crate::Object::class_name):
+    /// `"Vec"`, `"Mat"`, `"KSP"`, `"PetscViewer"`, ...), else a class PETSc's log has
+    /// under that name (one registered before, or PETSc's own by its log name, such as
+    /// `"Vector"`), else a new one registered for events (`PetscClassIdRegister`).
+    /// Register new classes in the same order on every rank, as in C.
+    ///
+    /// ```
+    /// use petsc::Object;
+    /// let petsc = petsc::Petsc::init()?;
+    /// let log = petsc.log();
+    /// let v = petsc::Vector::new_seq(&petsc.self_comm(), 1)?;
+    /// assert_eq!(log.class("Vec")?.id(), v.class_id()?);
+    /// assert_eq!(log.class(&v.class_name()?)?.id(), v.class_id()?);
+    /// let mine = log.class("DocClass")?;
+    /// assert_eq!(log.class("DocClass")?.id(), mine.id()); // found, not registered again
+    /// assert_ne!(mine.id(), v.class_id()?);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
     #[doc(alias = "PetscClassIdRegister")]
+    #[doc(alias = "PetscLogClassGetClassId")]
     pub fn class(&self, name: &str) -> Result<LogClass> {
         let n = c_string("Log::class", name)?;
-        let mut id: sys::PetscClassId = 0;
-        // SAFETY: PETSc is initialized; PETSc copies the name; one output.
-        check(unsafe { sys::PetscClassIdRegister(n.as_ptr(), &mut id) })?;
+        let mut id: sys::PetscClassId = -1;
+        // SAFETY: PETSc is initialized; NUL-terminated name; one output (-1 if absent).
+        check(unsafe { sys::petscrs_ClassIdFind(n.as_ptr(), &mut id) })?;
+        if id < 0 {
+            // SAFETY: PETSc is initialized; PETSc copies the name; one output.
+            check(unsafe { sys::PetscClassIdRegister(n.as_ptr(), &mut id) })?;
+        }
         Ok(LogClass {
             id,
             name: name.to_string(),

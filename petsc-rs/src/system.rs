@@ -25,6 +25,13 @@ pub struct VersionInfo {
     pub release: bool,
     /// PETSc's own description, for example `"Petsc Release Version 3.18.5, Feb 27, 2023"`.
     pub description: String,
+    /// The release's date (`"Feb 27, 2023"`), or a development snapshot's Git date,
+    /// from the description (as petsc4py's `Sys.getVersion(date=True)`).
+    pub date: String,
+    /// Who makes PETSc and where to reach them, a line each (`PETSC_AUTHOR_INFO`: `"The
+    /// PETSc Team"`, the mailing list, the web site).
+    #[doc(alias = "PETSC_AUTHOR_INFO")]
+    pub author_info: Vec<String>,
 }
 
 /// The citations registered so far (PETSc keeps one flag per citation, by address).
@@ -51,6 +58,8 @@ impl Petsc {
     /// ```
     /// let v = petsc::Petsc::version_info();
     /// assert!(v.description.contains(&format!("{}.{}.{}", v.major, v.minor, v.subminor)));
+    /// assert!(!v.date.is_empty() && v.description.contains(&v.date));
+    /// assert!(v.author_info.iter().any(|l| l.contains("PETSc")));
     /// ```
     #[doc(alias = "PetscGetVersion")]
     pub fn version_info() -> VersionInfo {
@@ -70,12 +79,28 @@ impl Petsc {
         } else {
             String::new()
         };
+        let date = if release != 0 {
+            description.split_once(',').map_or("", |(_, d)| d)
+        } else {
+            description.rsplit("Git Date:").next().unwrap_or("")
+        }
+        .trim()
+        .to_string();
+        let author_info = String::from_utf8_lossy(sys::PETSC_AUTHOR_INFO)
+            .trim_end_matches('\0')
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(String::from)
+            .collect();
         VersionInfo {
             major,
             minor,
             subminor,
             release: release != 0,
             description,
+            date,
+            author_info,
         }
     }
 

@@ -43,6 +43,34 @@ pub(crate) struct Geometry {
 }
 
 impl Da {
+    /// Reads the options of a grid already laid out (`DMSetFromOptions` without the
+    /// DMDA's own: collective): the DM's generic ones (`-dm_vec_type`, `-dm_mat_type`,
+    /// ...) and the options handlers
+    /// ([`add_options_handler`](crate::OptionsHandlers::add_options_handler)). The
+    /// grid's own options (`-da_grid_x`, `-da_refine`, ...) are read when it is built
+    /// ([`DaBuilder::from_options`](crate::DaBuilder::from_options)): PETSc reads them
+    /// before `DMSetUp` only (3.22 refuses them after it, and 3.18 changed the sizes
+    /// of a grid already laid out).
+    ///
+    /// ```
+    /// use std::{cell::Cell, rc::Rc};
+    /// use petsc::OptionsHandlers;
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut da = petsc::Da::builder(&petsc.self_comm(), 2).sizes(3, 3, 1).build()?;
+    /// let calls = Rc::new(Cell::new(0));
+    /// let seen = calls.clone();
+    /// da.add_options_handler(move |_| Ok(seen.set(seen.get() + 1)))?;
+    /// da.set_from_options()?;
+    /// assert_eq!(calls.get(), 1);
+    /// assert_eq!(da.info()?.mx, 3);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "DMSetFromOptions")]
+    pub fn set_from_options(&mut self) -> Result<()> {
+        // SAFETY: live, set-up DMDA; the shim restores its type's hook.
+        crate::error::check_from_options(unsafe { sys::petscrs_DMSetFromOptionsSetUp(self.ptr) })
+    }
+
     /// The grid and this rank's part of it (`DMDAGetInfo` + `DMDAGetLocalInfo`).
     ///
     /// ```

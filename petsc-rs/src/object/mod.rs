@@ -279,7 +279,8 @@ pub unsafe trait Object {
     /// let s1 = v.state_get()?;
     /// v.state_set(s1 + 5)?;
     /// assert_eq!(v.state_get()?, s1 + 5);
-    /// assert!(v.state_set(s0).is_err()); // never backwards
+    /// v.state_set(s1)?; // back to a state the values had
+    /// assert_eq!(v.state_get()?, s1);
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "PetscObjectStateGet")]
@@ -299,18 +300,12 @@ pub unsafe trait Object {
         check(unsafe { sys::PetscObjectStateSet(self.as_object(), s + 1) })
     }
 
-    /// Sets the state (`PetscObjectStateSet`). Only forward: a state below the
-    /// current one would make PETSc take cached results of older values for current
-    /// ones, and is an `Err`. See [`state_get`](Self::state_get).
+    /// Sets the state (`PetscObjectStateSet`), to any value, as PETSc does: setting it
+    /// back to a value it had tells PETSc that the values are those of that state again
+    /// (a state that was never the values' makes PETSc trust cached results of other
+    /// values). See [`state_get`](Self::state_get).
     #[doc(alias = "PetscObjectStateSet")]
     fn state_set(&mut self, state: i64) -> Result<()> {
-        let s = self.state_get()?;
-        if state < s {
-            return Err(crate::error::Error::invalid(
-                "Object::state_set",
-                format!("state {state} is below the current state {s}"),
-            ));
-        }
         // SAFETY: live object.
         check(unsafe { sys::PetscObjectStateSet(self.as_object(), state) })
     }

@@ -51,9 +51,16 @@ pub struct OptionsBlock<'a> {
 impl Options {
     /// A block of the program's own options listed by `-help` under `title`
     /// (`PetscOptionsBegin`); the options are read through this view's prefix. The
-    /// block ends when it is dropped (`PetscOptionsEnd`).
+    /// block ends when it is dropped (`PetscOptionsEnd`). A block reads PETSc's global
+    /// database: on a database of its own ([`Options::create`]) it is an `Err`.
     #[doc(alias = "PetscOptionsBegin")]
     pub fn begin(&self, title: &str) -> Result<OptionsBlock<'_>> {
+        if self.is_own_database() {
+            return Err(crate::error::Error::invalid(
+                "Options::begin",
+                "an options block reads PETSc's global database, not this one of its own",
+            ));
+        }
         let title = c_string("Options::begin", title)?;
         let pre = self.pre()?;
         let mut block = std::ptr::null_mut();

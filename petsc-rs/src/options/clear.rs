@@ -64,15 +64,12 @@ impl Options {
             Err(e) => Err(e.clone()),
             Ok(None) => {
                 // SAFETY: the global database, with no pushed prefix in use.
-                check(unsafe { sys::PetscOptionsClear(std::ptr::null_mut()) })
+                check(unsafe { sys::PetscOptionsClear(self.db()) })
             }
-            Ok(Some(p)) => {
-                let head = format!("-{}", p.to_string_lossy());
-                let whole = Options::new(self._petsc.clone(), None);
+            Ok(Some(_)) => {
+                // `all` lists this prefix's options, named without it.
                 for (name, _) in self.all()? {
-                    if name.starts_with(&head) {
-                        whole.clear_value(&name)?;
-                    }
+                    self.clear_value(&name)?;
                 }
                 Ok(())
             }

@@ -40,10 +40,11 @@ use text::{
 };
 
 pub use block::OptionsBlock;
-pub use handler::OptionsHandlers;
 pub(crate) use handler::object_options;
+pub use handler::{ObjectOptions, OptionsHandlers};
 
-/// A view of the global options database, optionally through a prefix.
+/// A view of the global options database (or of one of its own, [`Options::create`]),
+/// optionally through a prefix.
 ///
 /// Integers PETSc reads itself are checked where PETSc reads them as integers: a
 /// decimal value outside [`Int`]'s range, which PETSc would silently wrap
@@ -73,6 +74,8 @@ pub(crate) use handler::object_options;
 /// ```
 #[derive(Debug, Clone)]
 pub struct Options {
+    /// A database of its own ([`Options::create`]), `None` for PETSc's global one.
+    db: Option<std::rc::Rc<Database>>,
     _petsc: Petsc,
     /// The prefix for C, or the error every call returns when the prefix cannot be one
     /// (it holds a NUL byte): `Petsc::options_with_prefix` cannot fail, so the error is
@@ -117,8 +120,84 @@ impl Options {
                 .map(Some),
         };
         Options {
+            db: None,
             _petsc: petsc,
             prefix,
+        }
+    }
+
+    /// A new options database of its own (`PetscOptionsCreate`), apart from PETSc's
+    /// global one (petsc4py's `Options().create()`): what is set in it is seen only
+    /// through it and by the objects given it
+    /// ([`ObjectOptions::set_options`](crate::ObjectOptions::set_options)), which
+    /// keep it alive. [`prefixed`](Self::prefixed) reads it through a prefix.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mine = petsc::Options::create(&petsc)?;
+    /// mine.set_value("doc_private_n", "3")?;
+    /// assert_eq!(mine.get_int("doc_private_n")?, Some(3));
+    /// assert_eq!(petsc.options().get_int("doc_private_n")?, None);
+    /// assert_eq!(mine.prefixed("doc_")?.get_int("private_n")?, Some(3));
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "PetscOptionsCreate")]
+    pub fn create(petsc: &Petsc) -> Result<Options> {
+        let mut raw: sys::PetscOptions = std::ptr::null_mut();
+        // SAFETY: PETSc is initialized; one output.
+        check(unsafe { sys::PetscOptionsCreate(&mut raw) })?;
+        Ok(Options {
+            db: Some(std::rc::Rc::new(Database {
+                raw,
+                _petsc: petsc.clone(),
+            })),
+            _petsc: petsc.clone(),
+            prefix: Ok(None),
+        })
+    }
+
+    /// The same database read through `prefix` (as
+    /// [`Petsc::options_with_prefix`] for the global one); an `Err` for a prefix
+    /// PETSc cannot hold (white space, a NUL byte).
+    pub fn prefixed(&self, prefix: &str) -> Result<Options> {
+        let mut o = Options::new(self._petsc.clone(), Some(prefix.to_string()));
+        if let Err(e) = &o.prefix {
+            return Err(e.clone());
+        }
+        o.db = self.db.clone();
+        Ok(o)
+    }
+
+    /// The same database without a prefix.
+    fn unprefixed(&self) -> Options {
+        Options {
+            db: self.db.clone(),
+            _petsc: self._petsc.clone(),
+            prefix: Ok(None),
+        }
+    }
+
+    /// The database for C: this one's own, or null for PETSc's global one.
+    pub(crate) fn db(&self) -> sys::PetscOptions {
+        self.db.as_ref().map_or(std::ptr::null_mut(), |d| d.raw)
+    }
+
+    /// Whether this is a database of its own ([`create`](Self::create)).
+    pub fn is_own_database(&self) -> bool {
+        self.db.is_some()
+    }
+
+    /// The shared handle of a database of its own, for the objects that use it.
+    pub(crate) fn database(&self) -> Option<std::rc::Rc<Database>> {
+        self.db.clone()
+    }
+
+    /// The database `db` (PETSc's global one for `None`), without a prefix.
+    pub(crate) fn of_database(petsc: &Petsc, db: Option<std::rc::Rc<Database>>) -> Options {
+        Options {
+            db,
+            _petsc: petsc.clone(),
+            prefix: Ok(None),
         }
     }
 
@@ -138,10 +217,10 @@ impl Options {
         let n = dashed(context, name)?;
         let mut value: *const c_char = std::ptr::null();
         let mut set = sys::PETSC_BOOL_FALSE;
-        // SAFETY: global database; NUL-terminated prefix (or null) and name; PETSc writes
+        // SAFETY: this view's database; NUL-terminated prefix (or null) and name; PETSc writes
         // a pointer to its own copy of the value (or null) and the flag.
         check(unsafe {
-            sys::PetscOptionsFindPair(std::ptr::null_mut(), pre, n.as_ptr(), &mut value, &mut set)
+            sys::PetscOptionsFindPair(self.db(), pre, n.as_ptr(), &mut value, &mut set)
         })?;
         if set != sys::PETSC_BOOL_TRUE {
             return Ok(None);
@@ -185,10 +264,8 @@ impl Options {
         let pre = self.pre()?;
         let n = dashed("Options::has", name)?;
         let mut set = sys::PETSC_BOOL_FALSE;
-        // SAFETY: null database means the global one; strings are NUL-terminated.
-        check(unsafe {
-            sys::PetscOptionsHasName(std::ptr::null_mut(), pre, n.as_ptr(), &mut set)
-        })?;
+        // SAFETY: this view's database; strings are NUL-terminated.
+        check(unsafe { sys::PetscOptionsHasName(self.db(), pre, n.as_ptr(), &mut set) })?;
         Ok(set == sys::PETSC_BOOL_TRUE)
     }
 
@@ -216,9 +293,9 @@ impl Options {
     pub fn get_int(&self, name: &str) -> Result<Option<Int>> {
         const CTX: &str = "Options::get_int";
         let v = self.get(CTX, name, 0, |pre, n, v, set| {
-            // SAFETY: global database; NUL-terminated names; PETSc writes the value and
+            // SAFETY: this view's database; NUL-terminated names; PETSc writes the value and
             // the flag.
-            unsafe { sys::PetscOptionsGetInt(std::ptr::null_mut(), pre, n, v, set) }
+            unsafe { sys::PetscOptionsGetInt(self.db(), pre, n, v, set) }
         })?;
         if let Some(v) = v {
             let text = self.text(CTX, name)?;
@@ -250,9 +327,9 @@ impl Options {
     pub fn get_real(&self, name: &str) -> Result<Option<Real>> {
         const CTX: &str = "Options::get_real";
         let v = self.get(CTX, name, 0.0, |pre, n, v, set| {
-            // SAFETY: global database; NUL-terminated names; PETSc writes the value and
+            // SAFETY: this view's database; NUL-terminated names; PETSc writes the value and
             // the flag.
-            unsafe { sys::PetscOptionsGetReal(std::ptr::null_mut(), pre, n, v, set) }
+            unsafe { sys::PetscOptionsGetReal(self.db(), pre, n, v, set) }
         })?;
         if let Some(v) = v {
             let text = self.text(CTX, name)?;
@@ -277,9 +354,9 @@ impl Options {
     pub fn get_scalar(&self, name: &str) -> Result<Option<Scalar>> {
         const CTX: &str = "Options::get_scalar";
         let v = self.get(CTX, name, Scalar::default(), |pre, n, v, set| {
-            // SAFETY: global database; NUL-terminated names; PETSc writes the value and
+            // SAFETY: this view's database; NUL-terminated names; PETSc writes the value and
             // the flag.
-            unsafe { sys::PetscOptionsGetScalar(std::ptr::null_mut(), pre, n, v, set) }
+            unsafe { sys::PetscOptionsGetScalar(self.db(), pre, n, v, set) }
         })?;
         if let Some(v) = v {
             // `is_finite` of `f64` and of `Complex`: false when a part is infinite or NaN.
@@ -298,9 +375,9 @@ impl Options {
             name,
             sys::PETSC_BOOL_FALSE,
             |pre, n, v, set| {
-                // SAFETY: global database; NUL-terminated names; PETSc writes the value
+                // SAFETY: this view's database; NUL-terminated names; PETSc writes the value
                 // and the flag.
-                unsafe { sys::PetscOptionsGetBool(std::ptr::null_mut(), pre, n, v, set) }
+                unsafe { sys::PetscOptionsGetBool(self.db(), pre, n, v, set) }
             },
         )?;
         Ok(v.map(|b| b == sys::PETSC_BOOL_TRUE))
@@ -370,12 +447,12 @@ impl Options {
             let mut v: Vec<Int> = vec![0; cap as usize];
             let mut count = cap;
             let mut set = sys::PETSC_BOOL_FALSE;
-            // SAFETY: global database; NUL-terminated prefix (or null) and name; PETSc
+            // SAFETY: this view's database; NUL-terminated prefix (or null) and name; PETSc
             // writes at most `count` values into `v` (which holds `count`) and updates
             // `count`.
             check(unsafe {
                 sys::PetscOptionsGetIntArray(
-                    std::ptr::null_mut(),
+                    self.db(),
                     pre,
                     n.as_ptr(),
                     v.as_mut_ptr(),
@@ -421,15 +498,15 @@ impl Options {
         } else {
             v.as_ptr()
         };
-        // SAFETY: global database; PETSc copies both strings.
-        check(unsafe { sys::PetscOptionsSetValue(std::ptr::null_mut(), n.as_ptr(), vp) })
+        // SAFETY: this view's database; PETSc copies both strings.
+        check(unsafe { sys::PetscOptionsSetValue(self.db(), n.as_ptr(), vp) })
     }
 
     /// Removes `-name`.
     pub fn clear_value(&self, name: &str) -> Result<()> {
         let n = self.full_name("Options::clear_value", name)?;
-        // SAFETY: global database; NUL-terminated name.
-        check(unsafe { sys::PetscOptionsClearValue(std::ptr::null_mut(), n.as_ptr()) })
+        // SAFETY: this view's database; NUL-terminated name.
+        check(unsafe { sys::PetscOptionsClearValue(self.db(), n.as_ptr()) })
     }
 
     /// Inserts options from a string as if given on the command line
@@ -443,8 +520,8 @@ impl Options {
     /// ```
     pub fn insert_string(&self, options: &str) -> Result<()> {
         let s = c_string("Options::insert_string", options)?;
-        // SAFETY: global database; PETSc copies the string.
-        check(unsafe { sys::PetscOptionsInsertString(std::ptr::null_mut(), s.as_ptr()) })
+        // SAFETY: this view's database; PETSc copies the string.
+        check(unsafe { sys::PetscOptionsInsertString(self.db(), s.as_ptr()) })
     }
 
     /// The options set in the database that nothing has read yet, as `-name` (whatever
@@ -467,10 +544,8 @@ impl Options {
         let mut n: Int = 0;
         let (mut names, mut values): (*mut *mut c_char, *mut *mut c_char) =
             (std::ptr::null_mut(), std::ptr::null_mut());
-        // SAFETY: global database; PETSc allocates the two arrays of `n` strings.
-        check(unsafe {
-            sys::PetscOptionsLeftGet(std::ptr::null_mut(), &mut n, &mut names, &mut values)
-        })?;
+        // SAFETY: this view's database; PETSc allocates the two arrays of `n` strings.
+        check(unsafe { sys::PetscOptionsLeftGet(self.db(), &mut n, &mut names, &mut values) })?;
         let owned = |p: *const c_char| -> Option<String> {
             // SAFETY: null or a NUL-terminated string of PETSc's arrays, live until the
             // restore below.
@@ -490,9 +565,7 @@ impl Options {
             })
             .collect();
         // SAFETY: the arrays PetscOptionsLeftGet returned, freed once.
-        check(unsafe {
-            sys::PetscOptionsLeftRestore(std::ptr::null_mut(), &mut n, &mut names, &mut values)
-        })?;
+        check(unsafe { sys::PetscOptionsLeftRestore(self.db(), &mut n, &mut names, &mut values) })?;
         Ok(left)
     }
 
@@ -521,11 +594,9 @@ impl Options {
             0.0,
             ("a real number", parse_real),
             |pre, n, v, count, set| {
-                // SAFETY: global database; NUL-terminated names; PETSc writes at most `count`
+                // SAFETY: this view's database; NUL-terminated names; PETSc writes at most `count`
                 // values, the count and the flag.
-                unsafe {
-                    sys::PetscOptionsGetRealArray(std::ptr::null_mut(), pre, n, v, count, set)
-                }
+                unsafe { sys::PetscOptionsGetRealArray(self.db(), pre, n, v, count, set) }
             },
         )?;
         if let Some(v) = &v {
@@ -549,11 +620,9 @@ impl Options {
             Scalar::default(),
             ("a number", parse_scalar),
             |pre, n, v, count, set| {
-                // SAFETY: global database; NUL-terminated names; PETSc writes at most `count`
+                // SAFETY: this view's database; NUL-terminated names; PETSc writes at most `count`
                 // values, the count and the flag.
-                unsafe {
-                    sys::PetscOptionsGetScalarArray(std::ptr::null_mut(), pre, n, v, count, set)
-                }
+                unsafe { sys::PetscOptionsGetScalarArray(self.db(), pre, n, v, count, set) }
             },
         )?;
         if let Some(v) = &v {
@@ -588,11 +657,9 @@ impl Options {
             sys::PETSC_BOOL_FALSE,
             ("true/false/yes/no/1/0", parse_bool),
             |pre, n, v, count, set| {
-                // SAFETY: global database; NUL-terminated names; PETSc writes at most
+                // SAFETY: this view's database; NUL-terminated names; PETSc writes at most
                 // `count` values, the count and the flag.
-                unsafe {
-                    sys::PetscOptionsGetBoolArray(std::ptr::null_mut(), pre, n, v, count, set)
-                }
+                unsafe { sys::PetscOptionsGetBoolArray(self.db(), pre, n, v, count, set) }
             },
         )?;
         Ok(v.map(|v| v.into_iter().map(|b| b == sys::PETSC_BOOL_TRUE).collect()))
@@ -680,52 +747,83 @@ impl Options {
         let full = self.shown_name(name);
         let n = c_string("Options::used", full.trim_start_matches('-'))?;
         let mut used = sys::PETSC_BOOL_FALSE;
-        // SAFETY: global database; NUL-terminated full name; one output.
-        check(unsafe { sys::PetscOptionsUsed(std::ptr::null_mut(), n.as_ptr(), &mut used) })?;
+        // SAFETY: this view's database; NUL-terminated full name; one output.
+        check(unsafe { sys::PetscOptionsUsed(self.db(), n.as_ptr(), &mut used) })?;
         Ok(used == sys::PETSC_BOOL_TRUE)
     }
 
-    /// Every option in the database with its value (`None` for a flag), in the order
-    /// PETSc lists them (`PetscOptionsGetAll`). A value that starts with `-` followed by
-    /// a letter is read as the next option's name, as PETSc's own listing cannot tell.
+    /// Every option this view sees with its value (`None` for a flag), in the order
+    /// PETSc lists them (`PetscOptionsGetAll`), as petsc4py's `Options.getAll`: through
+    /// a prefix ([`Petsc::options_with_prefix`]) only the options whose names begin
+    /// with it, named without it (`-o1` for `-myopts-o1`). Values are PETSc's stored
+    /// text, with the double quotes around a value that holds spaces removed, as
+    /// PETSc's tokenizer reads them (`"a b c"` is `a b c`).
     ///
     /// ```
     /// let petsc = petsc::Petsc::init()?;
     /// let opts = petsc.options();
     /// opts.insert_string("-doc_all_a 1 -doc_all_flag -doc_all_neg -2")?;
+    /// opts.set_value("doc_all_q", "\"x y z\"")?;
     /// let all = opts.all()?;
     /// assert!(all.contains(&("-doc_all_a".into(), Some("1".into()))));
     /// assert!(all.contains(&("-doc_all_flag".into(), None)));
     /// assert!(all.contains(&("-doc_all_neg".into(), Some("-2".into()))));
+    /// assert!(all.contains(&("-doc_all_q".into(), Some("x y z".into()))));
+    /// let mine = petsc.options_with_prefix("doc_all_").all()?;
+    /// assert!(mine.contains(&("-a".into(), Some("1".into()))));
+    /// assert!(!mine.iter().any(|(n, _)| n.starts_with("-doc_")));
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "PetscOptionsGetAll")]
     pub fn all(&self) -> Result<Vec<(String, Option<String>)>> {
+        const CTX: &str = "Options::all";
+        let pre = self.pre()?;
+        let head = if pre.is_null() {
+            "-".to_string()
+        } else {
+            // SAFETY: a NUL-terminated prefix kept by `self`.
+            format!("-{}", unsafe { CStr::from_ptr(pre) }.to_string_lossy())
+        };
         let mut text: *mut c_char = std::ptr::null_mut();
-        // SAFETY: global database; PETSc allocates the string.
-        check(unsafe { sys::PetscOptionsGetAll(std::ptr::null_mut(), &mut text) })?;
-        let copy = if text.is_null() {
-            String::new()
+        // SAFETY: this view's database; PETSc allocates the string.
+        check(unsafe { sys::PetscOptionsGetAll(self.db(), &mut text) })?;
+        let listing = if text.is_null() {
+            Ok(String::new())
         } else {
             // SAFETY: PETSc returned a NUL-terminated string, copied before it is freed
             // below.
-            unsafe { CStr::from_ptr(text) }
+            Ok(unsafe { CStr::from_ptr(text) }
                 .to_string_lossy()
-                .into_owned()
+                .into_owned())
         };
         // SAFETY: allocated by PetscOptionsGetAll with PetscMalloc, freed once.
         check(unsafe { sys::petscrs_PetscFree(text.cast()) })?;
-        let is_name = |t: &str| {
-            t.strip_prefix('-')
-                .and_then(|r| r.chars().next())
-                .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-        };
-        let mut out: Vec<(String, Option<String>)> = Vec::new();
-        for token in copy.split_whitespace() {
-            match out.last_mut() {
-                Some((_, value @ None)) if !is_name(token) => *value = Some(token.to_string()),
-                _ if is_name(token) => out.push((token.to_string(), None)),
-                _ => {}
+        let tokens = text::tokens(CTX, &listing?)?;
+        // Each name is followed by the tokens of its stored value: the name's value is
+        // read back from the database (`PetscOptionsFindPair`), so values that look like
+        // names (`-2`, `-x`) or hold spaces are not taken for names or cut.
+        let whole = self.unprefixed();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < tokens.len() {
+            let token = &tokens[i];
+            i += 1;
+            if !text::valid_key(CTX, token)? || token.chars().any(char::is_whitespace) {
+                continue;
+            }
+            let Some(stored) = whole.find(CTX, token)? else {
+                continue;
+            };
+            let value = match stored {
+                None => None,
+                Some(v) => {
+                    let parts = text::tokens(CTX, &v)?;
+                    i += parts.len();
+                    Some(parts.join(" "))
+                }
+            };
+            if let Some(bare) = token.strip_prefix(&head) {
+                out.push((format!("-{bare}"), value));
             }
         }
         Ok(out)
@@ -736,7 +834,7 @@ impl Options {
     pub fn view_with(&self, viewer: &crate::viewer::Viewer) -> Result<()> {
         use crate::object::sealed::Sealed;
         // SAFETY: global database and a live viewer.
-        check(unsafe { sys::PetscOptionsView(std::ptr::null_mut(), viewer.raw_viewer()) })
+        check(unsafe { sys::PetscOptionsView(self.db(), viewer.raw_viewer()) })
     }
 
     /// Makes `prefix` the prefix of the options inserted afterwards (with
@@ -758,8 +856,8 @@ impl Options {
     pub fn prefix_push(&self, prefix: &str) -> Result<PrefixGuard<'_>> {
         check_name("Options::prefix_push", "prefix", prefix)?;
         let p = c_string("Options::prefix_push", prefix)?;
-        // SAFETY: global database; PETSc copies the prefix (and refuses a full stack).
-        check(unsafe { sys::PetscOptionsPrefixPush(std::ptr::null_mut(), p.as_ptr()) })?;
+        // SAFETY: this view's database; PETSc copies the prefix (and refuses a full stack).
+        check(unsafe { sys::PetscOptionsPrefixPush(self.db(), p.as_ptr()) })?;
         clear::count_push(true);
         Ok(PrefixGuard { _options: self })
     }
@@ -792,6 +890,22 @@ impl Options {
     }
 }
 
+/// An options database of its own (`PetscOptions`), destroyed with its last user.
+#[derive(Debug)]
+pub(crate) struct Database {
+    raw: sys::PetscOptions,
+    // Dropped after the database is destroyed.
+    _petsc: Petsc,
+}
+
+impl Drop for Database {
+    fn drop(&mut self) {
+        // SAFETY: the database `Options::create` made; no object uses it any more (each
+        // one given it keeps a share of this handle).
+        crate::error::record_destroy(unsafe { sys::PetscOptionsDestroy(&mut self.raw) });
+    }
+}
+
 /// A pushed options prefix ([`Options::prefix_push`]); dropping it pops the prefix
 /// (`PetscOptionsPrefixPop`). Drop the guards in the reverse order of the pushes.
 #[derive(Debug)]
@@ -804,7 +918,7 @@ impl Drop for PrefixGuard<'_> {
     fn drop(&mut self) {
         clear::count_push(false);
         // SAFETY: the matching push succeeded, so the prefix stack is not empty.
-        crate::error::record_destroy(unsafe { sys::PetscOptionsPrefixPop(std::ptr::null_mut()) });
+        crate::error::record_destroy(unsafe { sys::PetscOptionsPrefixPop(self._options.db()) });
     }
 }
 

@@ -219,3 +219,41 @@ pub(super) fn parse_bool(text: *const c_char) -> sys::PetscErrorCode {
     // SAFETY: a NUL-terminated string; one output.
     unsafe { sys::PetscOptionsStringToBool(text, &mut v) }
 }
+
+/// `text` split as PETSc's tokenizer splits an options string (`PetscTokenCreate` on
+/// spaces): a double-quoted run is one token, without its quotes.
+pub(super) fn tokens(context: &str, text: &str) -> Result<Vec<String>> {
+    let c = crate::error::c_string(context, text)?;
+    let mut token: sys::PetscToken = std::ptr::null_mut();
+    // SAFETY: NUL-terminated text, which PETSc copies; one output.
+    crate::error::check(unsafe { sys::PetscTokenCreate(c.as_ptr(), b' ' as c_char, &mut token) })?;
+    let mut out = Vec::new();
+    let found = loop {
+        let mut p: *mut c_char = std::ptr::null_mut();
+        // SAFETY: the live tokenizer; PETSc points `p` into its own copy, or null at
+        // the end.
+        let r = crate::error::check(unsafe { sys::PetscTokenFind(token, &mut p) });
+        match r {
+            Err(e) => break Err(e),
+            Ok(()) if p.is_null() => break Ok(()),
+            Ok(()) => {
+                // SAFETY: a NUL-terminated token inside the tokenizer's copy.
+                let t = unsafe { std::ffi::CStr::from_ptr(p) };
+                out.push(t.to_string_lossy().into_owned());
+            }
+        }
+    };
+    // SAFETY: the tokenizer made above, destroyed once.
+    crate::error::check(unsafe { sys::PetscTokenDestroy(&mut token) })?;
+    found.map(|()| out)
+}
+
+/// Whether PETSc takes `text` for an option's name (`PetscOptionsValidKey`: a dash and
+/// a letter, not a negative number).
+pub(super) fn valid_key(context: &str, text: &str) -> Result<bool> {
+    let c = crate::error::c_string(context, text)?;
+    let mut b = sys::PETSC_BOOL_FALSE;
+    // SAFETY: NUL-terminated text; one output.
+    crate::error::check(unsafe { sys::PetscOptionsValidKey(c.as_ptr(), &mut b) })?;
+    Ok(b == sys::PETSC_BOOL_TRUE)
+}

@@ -864,3 +864,99 @@ PetscErrorCode petscrs_KSPUnlockAndRenew(KSP ksp, PetscBool slots)
   ksp->setupstage = KSP_SETUP_NEW;
   PetscFunctionReturn(0);
 }
+
+#include <petscts.h>
+#include <petsctao.h>
+#include <petscfe.h>
+#include <petscds.h>
+#include <petscao.h>
+
+/* PETSc's classes by the names their objects report (PetscObjectGetClassName), with
+   the package that registers each: the log registers some under other names ("Vector",
+   "Matrix", "Index Set"). */
+static const struct {
+  const char *name;
+  PetscErrorCode (*init)(void);
+  PetscClassId *id;
+} petscrs_classes[] = {
+  {"PetscRandom", PetscRandomInitializePackage, &PETSC_RANDOM_CLASSID},
+  {"PetscViewer", PetscViewerInitializePackage, &PETSC_VIEWER_CLASSID},
+  {"IS", ISInitializePackage, &IS_CLASSID},
+  {"ISLocalToGlobalMapping", ISInitializePackage, &IS_LTOGM_CLASSID},
+  {"PetscSF", PetscSFInitializePackage, &PETSCSF_CLASSID},
+  {"AO", AOInitializePackage, &AO_CLASSID},
+  {"Vec", VecInitializePackage, &VEC_CLASSID},
+  {"Mat", MatInitializePackage, &MAT_CLASSID},
+  {"MatPartitioning", MatInitializePackage, &MAT_PARTITIONING_CLASSID},
+  {"MatNullSpace", MatInitializePackage, &MAT_NULLSPACE_CLASSID},
+  {"DM", DMInitializePackage, &DM_CLASSID},
+  {"DMLabel", DMInitializePackage, &DMLABEL_CLASSID},
+  {"PetscDS", PetscDSInitializePackage, &PETSCDS_CLASSID},
+  {"PetscSpace", PetscFEInitializePackage, &PETSCSPACE_CLASSID},
+  {"PetscDualSpace", PetscFEInitializePackage, &PETSCDUALSPACE_CLASSID},
+  {"PetscFE", PetscFEInitializePackage, &PETSCFE_CLASSID},
+  {"KSP", KSPInitializePackage, &KSP_CLASSID},
+  {"PC", PCInitializePackage, &PC_CLASSID},
+  {"SNES", SNESInitializePackage, &SNES_CLASSID},
+  {"TS", TSInitializePackage, &TS_CLASSID},
+  {"Tao", TaoInitializePackage, &TAO_CLASSID},
+};
+
+/* The id of the class named `name` (private.c): one of PETSc's classes by the name its
+   objects report ("Vec", "PetscViewer"), else a class the log registered under that
+   name (one registered with PetscClassIdRegister, or PETSc's own by its log name:
+   "Vector"), else -1. From PETSc 3.20 the log's lookup is the logging state's, before
+   it the class registry of the stage log. */
+PetscErrorCode petscrs_ClassIdFind(const char name[], PetscClassId *classid)
+{
+  PetscBool same = PETSC_FALSE;
+  size_t    k;
+
+  PetscFunctionBeginUser;
+  *classid = -1;
+  for (k = 0; k < sizeof(petscrs_classes) / sizeof(petscrs_classes[0]); k++) {
+    PetscCall(PetscStrcmp(petscrs_classes[k].name, name, &same));
+    if (same) {
+      PetscCall(petscrs_classes[k].init());
+      *classid = *petscrs_classes[k].id;
+      PetscFunctionReturn(0);
+    }
+  }
+#if PETSC_VERSION_GE(3, 20, 0)
+  PetscCall(PetscLogClassGetClassId(name, classid));
+#elif defined(PETSC_USE_LOG)
+  {
+    PetscStageLog stageLog = NULL;
+    int           i;
+
+    PetscCall(PetscLogGetStageLog(&stageLog));
+    for (i = 0; stageLog && i < stageLog->classLog->numClasses; i++) {
+      PetscCall(PetscStrcmp(stageLog->classLog->classInfo[i].name, name, &same));
+      if (same) {
+        *classid = stageLog->classLog->classInfo[i].classid;
+        break;
+      }
+    }
+  }
+#endif
+  PetscFunctionReturn(0);
+}
+
+/* DMSetFromOptions on a DM that is set up, without its type's own options (a DMDA's
+   grid options, which PETSc reads before DMSetUp only: after it, PETSc 3.22 refuses them
+   and 3.18 changed the sizes of a grid already laid out): the DM's generic options and
+   its options handlers (private.c). */
+PetscErrorCode petscrs_DMSetFromOptionsSetUp(DM dm)
+{
+  __typeof__(dm->ops->setfromoptions) own;
+  PetscErrorCode                      ierr;
+
+  PetscFunctionBeginUser;
+  PetscValidHeaderSpecific(dm, DM_CLASSID, 1);
+  own                     = dm->ops->setfromoptions; /* the type of the hook changed in 3.23 */
+  dm->ops->setfromoptions = NULL;
+  ierr                    = DMSetFromOptions(dm);
+  dm->ops->setfromoptions = own;
+  PetscCall(ierr);
+  PetscFunctionReturn(0);
+}

@@ -225,3 +225,8 @@ PC             petscrs_KSPPCIfAny(KSP ksp);
 /* Tells the options-block hooks that a block moved from `from` (the stack) to `to`
    (options_hooks.c). */
 void petscrs_options_block_moved(const void *from, const void *to);
+/* The id of PETSc's class whose objects report `name` as their class name, else of the
+   class the log registered under `name`, else -1 (private.c). */
+PetscErrorCode petscrs_ClassIdFind(const char name[], PetscClassId *classid);
+/* DMSetFromOptions without the type's own options, for a set-up DM (private.c). */
+PetscErrorCode petscrs_DMSetFromOptionsSetUp(DM dm);
