@@ -32,6 +32,7 @@ use crate::error::{Error, Result, check};
 use crate::object::{petsc_handle, type_enum};
 use crate::scalar::{Int, Real, Scalar};
 
+pub(crate) mod arith;
 mod basics;
 mod device;
 mod ghost;
@@ -45,6 +46,7 @@ mod strided;
 mod sub;
 mod views;
 
+pub use arith::{Expr, VecOperand};
 pub use device::OffloadMask;
 pub use ghost::{GhostLocalForm, GhostUpdate};
 pub use local::LocalVector;
@@ -227,16 +229,34 @@ impl Vector {
         Ok(v)
     }
 
-    /// A sequential vector holding a copy of `values`.
+    /// A vector holding a copy of `values` as this rank's entries (petsc4py's
+    /// `Vec().createWithArray(a, comm=...)`, which takes each rank's local array and
+    /// computes the global size): on a one-rank communicator a sequential vector, on
+    /// more ranks a distributed one whose local size is `values.len()` and whose global
+    /// size is the sum over the ranks (collective; ranks may give different lengths,
+    /// zero included). To lend an array without copying, see
+    /// [`place_array`](Self::place_array).
     ///
     /// ```
     /// let petsc = petsc::Petsc::init()?;
     /// let x = petsc::Vector::from_slice(&petsc.self_comm(), &[1.0, 2.0, 3.0])?;
     /// assert_eq!(&*x.view()?, &[1.0, 2.0, 3.0]);
+    /// // On every rank of the world, two entries each:
+    /// let world = petsc.world();
+    /// let y = petsc::Vector::from_slice(&world, &[1.0, 2.0])?;
+    /// assert_eq!((y.local_size()?, y.size()?), (2, 2 * world.size() as petsc::Int));
     /// # Ok::<(), petsc::Error>(())
     /// ```
+    #[doc(alias = "VecCreateMPIWithArray")]
+    #[doc(alias = "VecCreateSeqWithArray")]
     pub fn from_slice(comm: &Comm, values: &[Scalar]) -> Result<Vector> {
-        let mut v = Vector::new_seq(comm, values.len() as Int)?;
+        let n = Int::try_from(values.len()).map_err(|_| {
+            Error::size_mismatch(
+                "Vector::from_slice",
+                format!("{} values do not fit in an index", values.len()),
+            )
+        })?;
+        let mut v = Vector::create_typed(comm, Some(n), None, sys::VECSTANDARD)?;
         v.view_mut()?.copy_from_slice(values);
         Ok(v)
     }
@@ -478,7 +498,7 @@ impl Vector {
 
     /// A new vector with this one's layout, type and values (`VecDuplicate` and
     /// `VecCopy`): what cloning a lent vector gives.
-    fn copy_of(&self) -> Result<Vector> {
+    pub(crate) fn copy_of(&self) -> Result<Vector> {
         let mut copy = self.duplicate()?;
         copy.copy_from(self)?;
         Ok(copy)
