@@ -167,9 +167,9 @@ pub use sf::{SfData, SfGraph, SfInFlight, SfNode, SfOp, StarForest};
 
 pub use random::{Random, RandomType};
 pub use vec::{
-    Expr, Extremum, GhostLocalForm, GhostUpdate, InsertMode, LocalVector, NormType, OffloadMask,
-    PlacedArray, ScatterMode, SubVector, VecOperand, VecOption, VecType, VecView, VecViewMut,
-    Vector,
+    Expr, Extremum, GhostLocalForm, GhostUpdate, InsertMode, LocalVector, LocalVectorRead,
+    NormType, OffloadMask, PlacedArray, ScatterMode, SubVector, VecOperand, VecOption, VecType,
+    VecView, VecViewMut, Vector,
 };
 pub use viewer::{
     FileMode, FormatGuard, GroupGuard, Hdf5Viewer, SubViewer, SynchronizedGuard, TabGuard,

@@ -49,7 +49,7 @@ mod views;
 pub use arith::{Expr, VecOperand};
 pub use device::OffloadMask;
 pub use ghost::{GhostLocalForm, GhostUpdate};
-pub use local::LocalVector;
+pub use local::{LocalVector, LocalVectorRead};
 pub use place::PlacedArray;
 pub use sub::SubVector;
 pub(crate) use views::{InOutArrays, ReadLocks};
