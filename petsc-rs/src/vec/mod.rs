@@ -322,12 +322,14 @@ impl Vector {
     /// Sets the local and global sizes of a vector made by [`create`](Self::create)
     /// (`VecSetSizes`); either may be `None` (`PETSC_DECIDE`), not both. The sizes are
     /// checked on every rank at once (collective), so a disagreement is the same `Err`
-    /// everywhere; sizes cannot change once set.
+    /// everywhere; sizes cannot change once set (setting the same ones again, as given
+    /// before, is accepted, as PETSc does).
     ///
     /// ```
     /// let petsc = petsc::Petsc::init()?;
     /// let mut x = petsc::Vector::create(&petsc.self_comm())?;
     /// assert!(x.set_sizes(Some(2), Some(3)).is_err());
+    /// x.set_sizes(Some(3), None)?;
     /// x.set_sizes(Some(3), None)?;
     /// assert!(x.set_sizes(Some(4), None).is_err());
     /// # Ok::<(), petsc::Error>(())
@@ -337,15 +339,23 @@ impl Vector {
         const CTX: &str = "Vector::set_sizes";
         let comm = crate::object::Object::comm(self);
         comm.check_layout(CTX, "entries", local, global)?;
-        let (n, nn) = self.layout_sizes()?;
-        if n >= 0 || nn >= 0 {
-            return Err(Error::invalid(
-                CTX,
-                format!("the sizes are already set (local {n}, global {nn})"),
-            ));
-        }
         let decide = sys::PETSC_DECIDE as Int;
-        // SAFETY: live vector without sizes.
+        let given = (local.unwrap_or(decide), global.unwrap_or(decide));
+        // As PETSc: sizes set before may be set again, to the same values only.
+        let local_check = self.layout_sizes().and_then(|(n, nn)| {
+            if (n >= 0 || nn >= 0) && (n, nn) != given {
+                return Err(Error::invalid(
+                    CTX,
+                    format!(
+                        "the sizes are already set (local {n}, global {nn}; -1: to be decided) \
+                         and cannot change"
+                    ),
+                ));
+            }
+            Ok(())
+        });
+        comm.agree(CTX, local_check)?;
+        // SAFETY: live vector without sizes, or with these same sizes.
         check(unsafe {
             sys::VecSetSizes(self.ptr, local.unwrap_or(decide), global.unwrap_or(decide))
         })

@@ -3,8 +3,8 @@
 //! arithmetic operators of our own (`Operators::`), at 1 and 2 ranks.
 
 use petsc::{
-    Comm, Complex, InsertMode, Int, Mat, NormType, Object, Petsc, Scalar, ScatterMode, VecOption,
-    VecType, Vector,
+    Comm, Complex, InsertMode, Int, Mat, NormType, Object, Petsc, Real, Scalar, ScatterMode,
+    VecOption, VecType, Vector,
 };
 use petsc_tests::Case;
 
@@ -503,6 +503,35 @@ fn operators_errors(petsc: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// What PETSc accepts, the vector methods accept: empty lists for `maxpy`/`mdot` (no
+/// work), the same sizes set again, a NaN or negative chop tolerance (nothing chopped),
+/// the Frobenius norm (the 2-norm); lists of different lengths on different ranks are
+/// an `Err` on every rank (PETSc's reductions would not match).
+fn checks_as_petsc(petsc: &Petsc) -> petsc::Result<()> {
+    let world = petsc.world();
+    let mut x = Vector::create(&world)?;
+    x.set_sizes(None, Some(8))?;
+    x.set_sizes(None, Some(8))?;
+    assert!(x.set_sizes(None, Some(9)).is_err());
+    x.set_type(VecType::Mpi)?;
+    x.set(-2.0)?;
+    x.maxpy(&[], &[])?;
+    assert!(x.mdot(&[])?.is_empty());
+    assert!(x.mtdot(&[])?.is_empty());
+    x.chop(Real::NAN)?;
+    x.chop(-1.0)?;
+    assert_eq!(c(x.sum()?), c(-16.0));
+    assert!(close(x.norm(NormType::Frobenius)?, x.norm(NormType::Two)?));
+    let y = (&x * 1.0).eval()?;
+    let uneven: Vec<&Vector> = if world.rank() == 0 { vec![&y] } else { vec![] };
+    if world.size() > 1 {
+        assert!(x.mdot(&uneven).is_err());
+        assert!(x.maxpy(&vec![s(1.0); uneven.len()], &uneven).is_err());
+    }
+    assert_eq!(x.mdot(&[&y])?, vec![s(32.0)]);
+    Ok(())
+}
+
 pub fn cases() -> Vec<Case> {
     let classes = [
         Class {
@@ -548,5 +577,6 @@ pub fn cases() -> Vec<Case> {
     cases.push(Case::new("TestVecWithArray::testGetGhostIS", get_ghost_is).ranks(&[1, 2]));
     cases.push(Case::new("Operators::chain", operators_chain).ranks(&[1, 2]));
     cases.push(Case::new("Operators::errors", operators_errors).ranks(&[1, 2]));
+    cases.push(Case::new("Checks::as_petsc", checks_as_petsc).ranks(&[1, 2]));
     cases
 }
