@@ -35,9 +35,31 @@ fn constraint_indices(petsc: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// A chart of negative points is a chart, as in PETSc; a reversed one is refused.
+fn negative_chart(petsc: &Petsc) -> petsc::Result<()> {
+    let mut section = Section::new(&petsc.self_comm())?;
+    assert!(section.dof(0).is_err()); // no chart yet
+    assert!(section.set_chart(2, 1).is_err());
+    section.set_chart(-2, 1)?;
+    assert_eq!(section.chart()?, -2..1);
+    section.set_dof(-2, 2)?;
+    section.set_dof(0, 3)?;
+    assert!(section.set_dof(1, 1).is_err());
+    section.set_up()?;
+    assert_eq!(section.storage_size()?, 5);
+    assert_eq!(
+        (section.offset(-2)?, section.offset(-1)?, section.offset(0)?),
+        (0, 2, 2)
+    );
+    Ok(())
+}
+
 pub fn cases() -> Vec<Case> {
-    vec![Case::new(
-        "TestSectionConstraints::testConstraintIndices",
-        constraint_indices,
-    )]
+    vec![
+        Case::new(
+            "TestSectionConstraints::testConstraintIndices",
+            constraint_indices,
+        ),
+        Case::new("Checks::negative_chart", negative_chart),
+    ]
 }
