@@ -329,3 +329,39 @@ macro_rules! mat_scalar_ops {
 }
 
 mat_ops_for!(&Mat, Mat, Expr<Mat>);
+
+/// `x * A` (petsc4py's `x @ A`): `A^T x`, laid out like `A`'s columns.
+fn vec_times_mat(x: Result<Held<'_, Vector>>, a: Result<Held<'_, Mat>>) -> Expr<Vector> {
+    Expr::from((|| {
+        let (x, a) = (x?, a?);
+        let (mut y, _) = a.create_vecs()?;
+        a.mult_transpose(&x, &mut y)?;
+        Ok(y)
+    })())
+}
+
+/// A vector on the left of a matrix: petsc4py's `x @ A`.
+macro_rules! vec_times_mat_for {
+    ($($L:ty),*) => {$(
+        impl<'m> Mul<&'m Mat> for $L {
+            type Output = Expr<Vector>;
+            fn mul(self, a: &'m Mat) -> Expr<Vector> {
+                vec_times_mat(ReadOperand::<Vector>::held(self), Ok(Held::Borrowed(a)))
+            }
+        }
+        impl Mul<Mat> for $L {
+            type Output = Expr<Vector>;
+            fn mul(self, a: Mat) -> Expr<Vector> {
+                vec_times_mat(ReadOperand::<Vector>::held(self), Ok(Held::Owned(a)))
+            }
+        }
+        impl Mul<Expr<Mat>> for $L {
+            type Output = Expr<Vector>;
+            fn mul(self, a: Expr<Mat>) -> Expr<Vector> {
+                vec_times_mat(ReadOperand::<Vector>::held(self), a.eval().map(Held::Owned))
+            }
+        }
+    )*};
+}
+
+vec_times_mat_for!(&Vector, Vector, Expr<Vector>);

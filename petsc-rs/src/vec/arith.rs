@@ -66,7 +66,6 @@
 use std::ops::{Add, Div, Mul, Neg, Sub};
 
 use crate::error::Result;
-use crate::mat::Mat;
 #[cfg(petsc_complex)]
 use crate::scalar::Real;
 use crate::scalar::Scalar;
@@ -74,7 +73,7 @@ use crate::scalar::Scalar;
 use super::Vector;
 
 /// The value of an arithmetic expression on vectors or matrices so far, or the first
-/// error met: what the operators of [`Vector`] and [`Mat`] return, so that they chain
+/// error met: what the operators of [`Vector`] and [`Mat`](crate::Mat) return, so that they chain
 /// as petsc4py's do. [`eval`](Self::eval) ends the chain with a `Result`. The
 /// expression is computed as it is written (each operator runs when it is applied);
 /// an error skips the rest.
@@ -340,16 +339,6 @@ fn pointwise(
     })())
 }
 
-/// `x * A` (petsc4py's `x @ A`): `A^T x`, laid out like `A`'s columns.
-fn times_mat(x: Result<Held<'_, Vector>>, a: Result<Held<'_, Mat>>) -> Expr<Vector> {
-    Expr((|| {
-        let (x, a) = (x?, a?);
-        let (mut y, _) = a.create_vecs()?;
-        a.mult_transpose(&x, &mut y)?;
-        Ok(y)
-    })())
-}
-
 macro_rules! vec_ops_for {
     ($($L:ty),*) => {$(
         impl<'r, R: ReadOperand<'r, Vector>> Add<R> for $L {
@@ -380,18 +369,6 @@ macro_rules! vec_ops_for {
             type Output = Expr<Vector>;
             fn neg(self) -> Expr<Vector> {
                 with_scalar(self.owned(), |x| x.scale(-1.0))
-            }
-        }
-        impl<'m> Mul<&'m Mat> for $L {
-            type Output = Expr<Vector>;
-            fn mul(self, a: &'m Mat) -> Expr<Vector> {
-                times_mat(ReadOperand::<Vector>::held(self), Ok(Held::Borrowed(a)))
-            }
-        }
-        impl Mul<Expr<Mat>> for $L {
-            type Output = Expr<Vector>;
-            fn mul(self, a: Expr<Mat>) -> Expr<Vector> {
-                times_mat(ReadOperand::<Vector>::held(self), a.0.map(Held::Owned))
             }
         }
         vec_scalar_ops!($L; Scalar);

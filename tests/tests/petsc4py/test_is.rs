@@ -215,6 +215,9 @@ fn block_get_indices(f: &mut Fixture) -> petsc::Result<()> {
 
 type Method = fn(&mut Fixture) -> petsc::Result<()>;
 
+/// A class: its name, its fixture, and the methods it adds or overrides.
+type Class = (&'static str, Kind, &'static [(&'static str, Method)]);
+
 pub fn cases() -> Vec<Case> {
     let base: &[(&str, Method)] = &[
         ("testGetType", get_type),
@@ -231,7 +234,7 @@ pub fn cases() -> Vec<Case> {
         ("testProperties", properties),
         ("testArray", array),
     ];
-    let classes: [(&str, Kind, &[(&str, Method)]); 3] = [
+    let classes: [Class; 3] = [
         (
             "TestISGeneral",
             Kind::General,

@@ -156,6 +156,9 @@ fn block_get_block_info(f: &Fixture) -> petsc::Result<()> {
 
 type Method = fn(&Fixture) -> petsc::Result<()>;
 
+/// A class: its name, its fixture, and its methods.
+type Class = (&'static str, Kind, Vec<(&'static str, Method)>);
+
 pub fn cases() -> Vec<Case> {
     let base: &[(&str, Method)] = &[
         ("testGetSize", get_size),
@@ -178,7 +181,7 @@ pub fn cases() -> Vec<Case> {
         .copied()
         .chain([("testSameComm", same_comm as Method)])
         .collect();
-    let classes: [(&str, Kind, Vec<(&str, Method)>); 3] = [
+    let classes: [Class; 3] = [
         ("TestLGMap", Kind::Indices, base.to_vec()),
         ("TestLGMapIS", Kind::FromIs, with_is),
         ("TestLGMapBlock", Kind::Block, block.to_vec()),
