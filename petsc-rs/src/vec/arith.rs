@@ -49,6 +49,7 @@
 //! | `&x * &y`, `&x / &y` | `x * y`, `x / y` | `VecPointwiseMult`, `VecPointwiseDivide` |
 //! | `a / &x` | `a / x` | copy, `VecScale(1/a)`, `VecReciprocal` |
 //! | `-&x` | `-x` | copy, `VecScale(-1)` |
+//! | `let mut y = (&x * 1.0).eval()?; y.abs()?` | `abs(x)` | copy, `VecAbs` |
 //! | `x.dot(&y)?` | `x @ y` | `VecDot` |
 //! | `&x * &a_mat` | `x @ A` | `MatMultTranspose` into a new vector |
 //! | `x.try_add_assign(&y)?` | `x += y` | `VecAXPY` (or `VecShift` for a scalar) |
