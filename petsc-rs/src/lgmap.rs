@@ -354,14 +354,17 @@ impl LgMap {
         Ok(out)
     }
 
-    /// For each rank that shares global indices with this one (this rank first, if it
-    /// has any), the local indices it shares (`ISLocalToGlobalMappingGetInfo`;
-    /// collective).
+    /// This rank first, then each rank that shares global indices with this one, with
+    /// the local indices shared (for this rank: all it shares with any other)
+    /// (`ISLocalToGlobalMappingGetInfo`; collective). This rank is listed even when it
+    /// shares nothing, as PETSc does from 3.22 on (petsc4py's `getInfo()` at one rank is
+    /// `{0: []}`); earlier PETSc left it out then, and the crate lists it with every
+    /// version.
     ///
     /// ```
     /// let petsc = petsc::Petsc::init()?;
     /// let map = petsc::LgMap::new(&petsc.self_comm(), 1, &[4, 5])?;
-    /// assert!(map.info()?.is_empty()); // one rank shares nothing
+    /// assert_eq!(map.info()?, vec![(0, vec![])]); // one rank shares nothing
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "ISLocalToGlobalMappingGetInfo")]
@@ -409,11 +412,18 @@ impl LgMap {
                 Vec::new()
             };
             // PETSc 3.22 and later also list this rank when it shares nothing (one
-            // rank: `[(0, [])]`); up to 3.21 they leave it out. Only sharing ranks count.
+            // rank: `[(0, [])]`); up to 3.21 they leave it out: other ranks are listed
+            // when they share, this one always (below).
             if !list.is_empty() {
                 out.push((rank, list));
             }
         }
+        let me = Int::from(self.comm().rank());
+        let mine = match out.iter().position(|e| e.0 == me) {
+            Some(p) => out.remove(p),
+            None => (me, Vec::new()),
+        };
+        out.insert(0, mine);
         let restore = if block {
             sys::ISLocalToGlobalMappingRestoreBlockInfo
         } else {

@@ -122,7 +122,7 @@ pub use jacobian::JacobianMats;
 pub use log::{EventGuard, EventPerfInfo, Log, LogClass, LogEvent, LogStage, StageGuard};
 pub use mat::{
     DenseColumnVec, DenseSubMatrix, DenseView, DenseViewMut, FactorOptions, FactorType, Fft,
-    IsLocalMat, LocalSubMatrix, Mat, MatImpl, MatInfo, MatInfoType, MatOption, MatRow,
+    IsLocalMat, LocalSubMatrix, Mat, MatImpl, MatInfo, MatInfoType, MatOperand, MatOption, MatRow,
     MatStructure, MatType, Ordering, SorType, SpectrumView, SpectrumViewMut,
 };
 pub use nullspace::NullSpace;
@@ -167,8 +167,9 @@ pub use sf::{SfData, SfGraph, SfInFlight, SfNode, SfOp, StarForest};
 
 pub use random::{Random, RandomType};
 pub use vec::{
-    Extremum, GhostLocalForm, GhostUpdate, InsertMode, LocalVector, NormType, OffloadMask,
-    PlacedArray, ScatterMode, SubVector, VecOption, VecType, VecView, VecViewMut, Vector,
+    Expr, Extremum, GhostLocalForm, GhostUpdate, InsertMode, LocalVector, LocalVectorRead,
+    NormType, OffloadMask, PlacedArray, ScatterMode, SubVector, VecOperand, VecOption, VecType,
+    VecView, VecViewMut, Vector,
 };
 pub use viewer::{
     FileMode, FormatGuard, GroupGuard, Hdf5Viewer, SubViewer, SynchronizedGuard, TabGuard,

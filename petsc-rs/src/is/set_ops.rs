@@ -314,9 +314,10 @@ impl IndexSet {
         })
     }
 
-    /// The positions in `other` of the indices of `self` that `other` holds
-    /// (`ISEmbed`; collective): with `drop`, indices of `self` missing from `other` are
-    /// left out; without it they are an `Err` on every rank.
+    /// The positions in `other` of the indices of `self` that `other` holds, on this
+    /// rank (`ISEmbed`; not collective; the result is on `COMM_SELF`): indices of `self`
+    /// missing from `other` are left out with `drop`, and are -1 without it (so the
+    /// result is as long as `self`), as PETSc documents.
     ///
     /// ```
     /// let petsc = petsc::Petsc::init()?;
@@ -324,37 +325,11 @@ impl IndexSet {
     /// let a = petsc::IndexSet::new_general(&c, &[7, 3, 9])?;
     /// let b = petsc::IndexSet::new_general(&c, &[3, 5, 7])?;
     /// assert_eq!(a.embed(&b, true)?.to_vec()?, vec![2, 0]);
-    /// assert!(a.embed(&b, false).is_err()); // 9 is not in b
+    /// assert_eq!(a.embed(&b, false)?.to_vec()?, vec![2, 0, -1]); // 9 is not in b
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "ISEmbed")]
     pub fn embed(&self, other: &IndexSet, drop: bool) -> Result<IndexSet> {
-        const CTX: &str = "IndexSet::embed";
-        // Without `drop`, PETSc fails on the ranks missing an index and the others
-        // wait in the collective creation of the result: refuse it on every rank first.
-        let local = if drop {
-            Ok(())
-        } else {
-            (|| {
-                let have: std::collections::HashSet<Int> =
-                    other.indices()?.iter().copied().collect();
-                if let Some((p, &i)) = self
-                    .indices()?
-                    .iter()
-                    .enumerate()
-                    .find(|(_, i)| !have.contains(i))
-                {
-                    return Err(Error::invalid(
-                        CTX,
-                        format!(
-                            "index {i} (position {p}) is not in the other index set on this rank (pass drop = true to leave it out)"
-                        ),
-                    ));
-                }
-                Ok(())
-            })()
-        };
-        self.comm().agree(CTX, local)?;
         self.wrap_like(|is| {
             // SAFETY: live index sets; PETSc writes the result.
             unsafe { sys::ISEmbed(self.ptr, other.ptr, petsc_bool(drop), is) }

@@ -36,6 +36,7 @@
 
 mod aij;
 mod algebra;
+mod arith;
 mod assembly;
 mod compare;
 mod convert;
@@ -64,6 +65,7 @@ mod values;
 
 use aij::{Sizes, split_ownership};
 pub(crate) use algebra::{Side, check_vec_here};
+pub use arith::MatOperand;
 pub use dense::{DenseColumnVec, DenseSubMatrix, DenseView, DenseViewMut};
 pub use factor::{FactorOptions, FactorType};
 pub use fft::{Fft, SpectrumView, SpectrumViewMut};

@@ -153,13 +153,15 @@ impl Section {
     /// with no dofs. Set the number of fields first: that resets the section.
     #[doc(alias = "PetscSectionSetChart")]
     pub fn set_chart(&mut self, start: Int, end: Int) -> Result<()> {
-        if start < 0 || end < start {
+        // As PETSc: any range, negative points too; not a reversed one (PETSc would
+        // allocate a negative number of entries).
+        if end < start {
             return Err(Error::invalid(
                 "Section::set_chart",
-                format!("the chart {start}..{end} is not a range of non-negative points"),
+                format!("the chart {start}..{end} ends before it starts"),
             ));
         }
-        // SAFETY: live section; a valid range.
+        // SAFETY: live section; a range of points.
         check(unsafe { sys::PetscSectionSetChart(self.ptr, start, end) })
     }
 
@@ -283,7 +285,7 @@ impl Section {
         let c = self.chart()?;
         if c.contains(&point) {
             Ok(())
-        } else if c.start < 0 {
+        } else if (c.start, c.end) == (-1, -1) {
             Err(Error::invalid(
                 ctx,
                 format!("point {point}: the section has no chart yet (set_chart)"),

@@ -272,14 +272,26 @@ impl Vector {
         Ok(d)
     }
 
-    /// A norm of the vector.
+    /// A norm of the vector (`VecNorm`). [`NormType::Frobenius`] is the 2-norm, as
+    /// PETSc's vectors compute it.
+    ///
+    /// ```
+    /// use petsc::NormType;
+    /// let petsc = petsc::Petsc::init()?;
+    /// let x = petsc::Vector::from_slice(&petsc.self_comm(), &[3.0, -4.0])?;
+    /// assert_eq!(x.norm(NormType::One)?, 7.0);
+    /// assert_eq!(x.norm(NormType::Frobenius)?, x.norm(NormType::Two)?);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "VecNorm")]
     pub fn norm(&self, ty: NormType) -> Result<Real> {
-        if ty == NormType::Frobenius {
-            return Err(Error::invalid(
-                "Vector::norm",
-                "the Frobenius norm is for matrices; use NormType::Two",
-            ));
-        }
+        // PETSc's sequential and MPI vectors take NORM_FROBENIUS as NORM_2; asked as
+        // NORM_2, every vector type gives it.
+        let ty = if ty == NormType::Frobenius {
+            NormType::Two
+        } else {
+            ty
+        };
         self.ready_to_reduce("Vector::norm", &[], false)?;
         let mut n: Real = 0.0;
         // SAFETY: live vector; one output for the norm types allowed here.

@@ -169,7 +169,9 @@ impl Vector {
 
     /// Makes a distributed (`mpi`) vector with sizes a ghosted one, with copies of the
     /// entries at `ghosts` (`VecMPISetGhost`). Its entries are reallocated: set them
-    /// after this call. Vectors of other types, and indices out of range, are an `Err`.
+    /// after this call. Indices out of range, and a vector without a type, are an `Err`;
+    /// a vector of a type other than `mpi` (a sequential one, say) keeps no ghosts and is
+    /// left as it is, as PETSc does.
     ///
     /// ```
     /// use petsc::{Vector, VecType};
@@ -180,6 +182,9 @@ impl Vector {
     /// x.set_mpi_ghost(&[0])?;
     /// x.set(1.0)?;
     /// assert_eq!(x.local_form()?.size()?, 4);
+    /// let mut s = Vector::new_seq(&petsc.self_comm(), 3)?;
+    /// s.set_mpi_ghost(&[0])?; // nothing to do for a sequential vector
+    /// assert!(Vector::create(&petsc.self_comm())?.set_mpi_ghost(&[0]).is_err());
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "VecMPISetGhost")]
@@ -187,6 +192,10 @@ impl Vector {
         const CTX: &str = "Vector::set_mpi_ghost";
         let comm = self.comm();
         let ty = self.type_name()?;
+        if !ty.is_empty() && !ty.starts_with("mpi") {
+            // As PETSc: a vector of another type keeps no ghosts and is left as it is.
+            return Ok(());
+        }
         if ty != "mpi" {
             return Err(Error::invalid(
                 CTX,

@@ -118,6 +118,96 @@ impl Vector {
     pub fn restore_local_vector(local: LocalVector<'_>) -> Result<()> {
         local.restore()
     }
+
+    /// This rank's entries as a sequential vector that shares their array, for reading
+    /// only (`VecGetLocalVectorRead`; petsc4py's `getLocalVector(lvec, readonly=True)`):
+    /// the vector stays readable meanwhile (other views and read-only local vectors may
+    /// coexist), not writable. Given back when the guard is dropped
+    /// (`VecRestoreLocalVectorRead`). Not collective.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut x = petsc::Vector::new_mpi(&petsc.world(), Some(2), None)?;
+    /// x.set(3.0)?;
+    /// let l = x.local_vector_read()?;
+    /// assert_eq!(l.sum()?, 6.0);
+    /// assert_eq!(&*x.view()?, &[3.0, 3.0]); // still readable meanwhile
+    /// l.restore()?;
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "VecGetLocalVectorRead")]
+    #[doc(alias = "VecRestoreLocalVectorRead")]
+    pub fn local_vector_read(&self) -> Result<LocalVectorRead<'_>> {
+        const CTX: &str = "Vector::local_vector_read";
+        let borrow = self.borrow_shared(CTX)?;
+        let local = self.create_local_vector()?;
+        // SAFETY: live vectors of the same local size; `local` holds v's array, for
+        // reading, until VecRestoreLocalVectorRead in the guard's Drop.
+        check(unsafe { sys::VecGetLocalVectorRead(self.ptr, local.ptr) })?;
+        Ok(LocalVectorRead {
+            global: self.ptr,
+            local,
+            restored: false,
+            _borrow: borrow,
+            _vec: PhantomData,
+        })
+    }
+}
+
+/// A vector's entries on this rank as a sequential vector, for reading only
+/// ([`Vector::local_vector_read`]); given back when dropped.
+pub struct LocalVectorRead<'a> {
+    global: sys::Vec,
+    local: Vector,
+    restored: bool,
+    _borrow: ArrayBorrow,
+    _vec: PhantomData<&'a Vector>,
+}
+
+impl LocalVectorRead<'_> {
+    /// Gives the entries back (`VecRestoreLocalVectorRead`), as dropping the guard
+    /// does, but with the `Err` of a failure.
+    #[doc(alias = "VecRestoreLocalVectorRead")]
+    pub fn restore(mut self) -> Result<()> {
+        self.restored = true;
+        // SAFETY: as in `drop`.
+        check(unsafe { sys::VecRestoreLocalVectorRead(self.global, self.local.ptr) })
+    }
+
+    /// A read-only view of the entries.
+    pub fn view(&self) -> Result<VecView<'_>> {
+        self.local.view()
+    }
+
+    /// The number of entries (this rank's).
+    pub fn size(&self) -> Result<Int> {
+        self.local.size()
+    }
+
+    /// A norm of this rank's entries alone.
+    pub fn norm(&self, ty: NormType) -> Result<Real> {
+        self.local.norm(ty)
+    }
+
+    /// The sum of this rank's entries alone.
+    pub fn sum(&self) -> Result<Scalar> {
+        self.local.sum()
+    }
+}
+
+impl Drop for LocalVectorRead<'_> {
+    fn drop(&mut self) {
+        if !self.restored {
+            // SAFETY: the pair given by VecGetLocalVectorRead, both alive.
+            record_destroy(unsafe { sys::VecRestoreLocalVectorRead(self.global, self.local.ptr) });
+        }
+    }
+}
+
+impl std::fmt::Debug for LocalVectorRead<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("LocalVectorRead").field(&self.local).finish()
+    }
 }
 
 /// A distributed vector's entries on this rank as a sequential vector sharing its array
@@ -163,6 +253,11 @@ impl LocalVector<'_> {
     /// A norm of this rank's entries alone.
     pub fn norm(&self, ty: NormType) -> Result<Real> {
         self.local.norm(ty)
+    }
+
+    /// The sum of this rank's entries alone.
+    pub fn sum(&self) -> Result<Scalar> {
+        self.local.sum()
     }
 }
 

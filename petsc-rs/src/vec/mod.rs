@@ -32,6 +32,7 @@ use crate::error::{Error, Result, check};
 use crate::object::{petsc_handle, type_enum};
 use crate::scalar::{Int, Real, Scalar};
 
+pub(crate) mod arith;
 mod basics;
 mod device;
 mod ghost;
@@ -45,9 +46,10 @@ mod strided;
 mod sub;
 mod views;
 
+pub use arith::{Expr, VecOperand};
 pub use device::OffloadMask;
 pub use ghost::{GhostLocalForm, GhostUpdate};
-pub use local::LocalVector;
+pub use local::{LocalVector, LocalVectorRead};
 pub use place::PlacedArray;
 pub use sub::SubVector;
 pub(crate) use views::{InOutArrays, ReadLocks};
@@ -227,16 +229,34 @@ impl Vector {
         Ok(v)
     }
 
-    /// A sequential vector holding a copy of `values`.
+    /// A vector holding a copy of `values` as this rank's entries (petsc4py's
+    /// `Vec().createWithArray(a, comm=...)`, which takes each rank's local array and
+    /// computes the global size): on a one-rank communicator a sequential vector, on
+    /// more ranks a distributed one whose local size is `values.len()` and whose global
+    /// size is the sum over the ranks (collective; ranks may give different lengths,
+    /// zero included). To lend an array without copying, see
+    /// [`place_array`](Self::place_array).
     ///
     /// ```
     /// let petsc = petsc::Petsc::init()?;
     /// let x = petsc::Vector::from_slice(&petsc.self_comm(), &[1.0, 2.0, 3.0])?;
     /// assert_eq!(&*x.view()?, &[1.0, 2.0, 3.0]);
+    /// // On every rank of the world, two entries each:
+    /// let world = petsc.world();
+    /// let y = petsc::Vector::from_slice(&world, &[1.0, 2.0])?;
+    /// assert_eq!((y.local_size()?, y.size()?), (2, 2 * world.size() as petsc::Int));
     /// # Ok::<(), petsc::Error>(())
     /// ```
+    #[doc(alias = "VecCreateMPIWithArray")]
+    #[doc(alias = "VecCreateSeqWithArray")]
     pub fn from_slice(comm: &Comm, values: &[Scalar]) -> Result<Vector> {
-        let mut v = Vector::new_seq(comm, values.len() as Int)?;
+        let n = Int::try_from(values.len()).map_err(|_| {
+            Error::size_mismatch(
+                "Vector::from_slice",
+                format!("{} values do not fit in an index", values.len()),
+            )
+        })?;
+        let mut v = Vector::create_typed(comm, Some(n), None, sys::VECSTANDARD)?;
         v.view_mut()?.copy_from_slice(values);
         Ok(v)
     }
@@ -302,12 +322,14 @@ impl Vector {
     /// Sets the local and global sizes of a vector made by [`create`](Self::create)
     /// (`VecSetSizes`); either may be `None` (`PETSC_DECIDE`), not both. The sizes are
     /// checked on every rank at once (collective), so a disagreement is the same `Err`
-    /// everywhere; sizes cannot change once set.
+    /// everywhere; sizes cannot change once set (setting the same ones again, as given
+    /// before, is accepted, as PETSc does).
     ///
     /// ```
     /// let petsc = petsc::Petsc::init()?;
     /// let mut x = petsc::Vector::create(&petsc.self_comm())?;
     /// assert!(x.set_sizes(Some(2), Some(3)).is_err());
+    /// x.set_sizes(Some(3), None)?;
     /// x.set_sizes(Some(3), None)?;
     /// assert!(x.set_sizes(Some(4), None).is_err());
     /// # Ok::<(), petsc::Error>(())
@@ -317,15 +339,23 @@ impl Vector {
         const CTX: &str = "Vector::set_sizes";
         let comm = crate::object::Object::comm(self);
         comm.check_layout(CTX, "entries", local, global)?;
-        let (n, nn) = self.layout_sizes()?;
-        if n >= 0 || nn >= 0 {
-            return Err(Error::invalid(
-                CTX,
-                format!("the sizes are already set (local {n}, global {nn})"),
-            ));
-        }
         let decide = sys::PETSC_DECIDE as Int;
-        // SAFETY: live vector without sizes.
+        let given = (local.unwrap_or(decide), global.unwrap_or(decide));
+        // As PETSc: sizes set before may be set again, to the same values only.
+        let local_check = self.layout_sizes().and_then(|(n, nn)| {
+            if (n >= 0 || nn >= 0) && (n, nn) != given {
+                return Err(Error::invalid(
+                    CTX,
+                    format!(
+                        "the sizes are already set (local {n}, global {nn}; -1: to be decided) \
+                         and cannot change"
+                    ),
+                ));
+            }
+            Ok(())
+        });
+        comm.agree(CTX, local_check)?;
+        // SAFETY: live vector without sizes, or with these same sizes.
         check(unsafe {
             sys::VecSetSizes(self.ptr, local.unwrap_or(decide), global.unwrap_or(decide))
         })
@@ -478,7 +508,7 @@ impl Vector {
 
     /// A new vector with this one's layout, type and values (`VecDuplicate` and
     /// `VecCopy`): what cloning a lent vector gives.
-    fn copy_of(&self) -> Result<Vector> {
+    pub(crate) fn copy_of(&self) -> Result<Vector> {
         let mut copy = self.duplicate()?;
         copy.copy_from(self)?;
         Ok(copy)

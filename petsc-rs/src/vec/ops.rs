@@ -139,11 +139,27 @@ impl Vector {
         crate::comm::agree_over(self.ptr as sys::PetscObject, context, local)
     }
 
-    /// Checks every vector of `xs` with [`check_layout_of`](Self::check_layout_of) (in
-    /// one agreement), refuses an empty list and this vector among them when `distinct`.
-    fn check_list(&self, context: &str, xs: &[&Vector], distinct: bool) -> Result<()> {
+    /// Checks that every rank gives as many vectors (PETSc's reductions over them
+    /// would not match otherwise), then every vector of `xs` with
+    /// [`check_layout_of`](Self::check_layout_of) (in one agreement); refuses an empty
+    /// list unless `empty_ok` (then the same on every rank), and this vector among them
+    /// when `distinct`.
+    fn check_list(
+        &self,
+        context: &str,
+        xs: &[&Vector],
+        distinct: bool,
+        empty_ok: bool,
+    ) -> Result<()> {
+        let count = i64::try_from(xs.len()).unwrap_or(i64::MAX);
+        self.comm()
+            .check_same(context, &[("numbers of vectors", count)])?;
         if xs.is_empty() {
-            return Err(Error::invalid(context, "the list of vectors is empty"));
+            return if empty_ok {
+                Ok(())
+            } else {
+                Err(Error::invalid(context, "the list of vectors is empty"))
+            };
         }
         let local = (|| {
             self.raw_read(context)?;
@@ -206,8 +222,9 @@ impl Vector {
         })
     }
 
-    /// `self += sum_k alphas[k] * xs[k]` (`VecMAXPY`). The lists must have the same,
-    /// nonzero length, and every vector this vector's layout.
+    /// `self += sum_k alphas[k] * xs[k]` (`VecMAXPY`). The lists must have the same
+    /// length (the same on every rank; empty lists change nothing, as in PETSc), and
+    /// every vector this vector's layout.
     ///
     /// ```
     /// let petsc = petsc::Petsc::init()?;
@@ -229,7 +246,10 @@ impl Vector {
                 format!("{} coefficients but {} vectors", alphas.len(), xs.len()),
             ));
         }
-        self.check_list(CTX, xs, true)?;
+        self.check_list(CTX, xs, true, true)?;
+        if xs.is_empty() {
+            return Ok(()); // PETSc's VecMAXPY does nothing
+        }
         let raw = xs
             .iter()
             .map(|x| x.raw_read(CTX))
@@ -367,25 +387,20 @@ impl Vector {
         check(unsafe { sys::VecZeroEntries(self.raw_write("Vector::zero_entries")?) })
     }
 
-    /// Sets to zero the entries whose absolute value is below `tol` (`VecChop`). A
-    /// negative or NaN `tol` is an `Err`.
+    /// Sets to zero the entries whose absolute value is below `tol` (`VecChop`; from
+    /// PETSc 3.20 `VecFilter`). A negative or NaN `tol` chops nothing, as in PETSc.
     ///
     /// ```
     /// let petsc = petsc::Petsc::init()?;
     /// let mut x = petsc::Vector::from_slice(&petsc.self_comm(), &[1e-12, -0.5, 2.0])?;
     /// x.chop(1e-8)?;
     /// assert_eq!(&*x.view()?, &[0.0, -0.5, 2.0]);
-    /// assert!(x.chop(f64::NAN).is_err());
+    /// x.chop(f64::NAN)?; // nothing is below NaN
+    /// assert_eq!(&*x.view()?, &[0.0, -0.5, 2.0]);
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "VecChop")]
     pub fn chop(&mut self, tol: Real) -> Result<()> {
-        if tol.is_nan() || tol < 0.0 {
-            return Err(Error::invalid(
-                "Vector::chop",
-                format!("the tolerance {tol} is not a nonnegative number"),
-            ));
-        }
         let x = self.raw_write("Vector::chop")?;
         #[cfg(not(petsc_3_20))]
         // SAFETY: live vector.
@@ -482,8 +497,9 @@ impl Vector {
         Ok((d, n))
     }
 
-    /// `[ys[k]^H self]` for every `k`, in one reduction (`VecMDot`). An empty list, or a
-    /// vector of another layout, is an `Err` (the same on every rank).
+    /// `[ys[k]^H self]` for every `k`, in one reduction (`VecMDot`). An empty list gives
+    /// no products, as in PETSc (it must be empty on every rank); a vector of another
+    /// layout is an `Err` (the same on every rank).
     ///
     /// ```
     /// let petsc = petsc::Petsc::init()?;
@@ -492,7 +508,7 @@ impl Vector {
     /// let a = petsc::Vector::from_slice(&c, &[1.0, 0.0])?;
     /// let b = petsc::Vector::from_slice(&c, &[1.0, 1.0])?;
     /// assert_eq!(x.mdot(&[&a, &b])?, vec![1.0, 3.0]);
-    /// assert!(x.mdot(&[]).is_err());
+    /// assert!(x.mdot(&[])?.is_empty()); // no vectors, no products, as in PETSc
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "VecMDot")]
@@ -512,7 +528,10 @@ impl Vector {
         ys: &[&Vector],
         f: unsafe extern "C" fn(sys::Vec, Int, *const sys::Vec, *mut Scalar) -> sys::PetscErrorCode,
     ) -> Result<std::vec::Vec<Scalar>> {
-        self.check_list(context, ys, false)?;
+        self.check_list(context, ys, false, true)?;
+        if ys.is_empty() {
+            return Ok(std::vec::Vec::new()); // as PETSc's VecMDot, VecMTDot
+        }
         let raw = ys
             .iter()
             .map(|y| y.raw_read(context))
@@ -664,7 +683,7 @@ impl Vector {
         ys: &[&Vector],
         f: unsafe extern "C" fn(sys::Vec, Int, *const sys::Vec, *mut Scalar) -> sys::PetscErrorCode,
     ) -> Result<()> {
-        self.check_list(context, ys, false)?;
+        self.check_list(context, ys, false, false)?;
         let raw = ys
             .iter()
             .map(|y| y.raw_read(context))
