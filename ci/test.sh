@@ -268,14 +268,20 @@ leak_check_examples() {
     return "$rc"
 }
 
+# petsc4py's own unit tests, ported (tests/tests/petsc4py): every file in every build CI
+# runs (Debian 12's real, complex and 64-bit-index builds, Debian 13's real build), as
+# each case must pass wherever it applies. Their cases are small and batched (one MPI
+# job per rank count), so the files take seconds.
+PETSC4PY_TESTS=$(cd tests/tests/petsc4py && ls test_*.rs | sed 's/\.rs$//' | tr '\n' ' ')
+
 # The integration test files the other PETSc builds run in CI: complex scalars and 64-bit
 # indices touch the conversions (scalar, vec, mat, bad_input), the FFTs (fft: complex-to-
 # complex with complex scalars), the solvers that are most natural in complex arithmetic
 # (SLEPc's), finite elements and meshes, and the tutorial comparisons.
-SMOKE_TESTS="scalar vec mat fft bad_input ksp snes ts eps svd pep nep mfn fem plex tutorials slepc_tutorials nep_tutorials bv bv_tutorials rg"
+SMOKE_TESTS="scalar vec mat fft bad_input ksp snes ts eps svd pep nep mfn fem plex tutorials slepc_tutorials nep_tutorials bv bv_tutorials rg $PETSC4PY_TESTS"
 # With 64-bit indices, the files where the index size matters: conversions, layouts,
 # index sets and meshes (the solvers above them are the real build's).
-INT64_TESTS="scalar vec mat bad_input is ksp plex fem bv"
+INT64_TESTS="scalar vec mat bad_input is ksp plex fem bv $PETSC4PY_TESTS"
 
 # The integration test files of the smoke step, one or more per family: Vec/Mat/KSP
 # (vectors, scatters, Krylov solvers with matrices of every kind), DMDA+SNES (bratu
@@ -283,8 +289,8 @@ INT64_TESTS="scalar vec mat bad_input is ksp plex fem bv"
 # adjoint gradients through TAO), SLEPc (with SLEPc's tutorials and their outputs), and
 # what differs most between PETSc versions: the recovery of solver trees after a failure
 # (PETSc 3.22's read locks), the agreement of per-rank checks, and the integers PETSc
-# parses itself (hooks on PETSc's own functions).
-FAMILY_TESTS="vec is ksp dmda snes bratu fem fem_ts ts calibrate eps slepc_tutorials recovery agreement st_recovery parsed_integers"
+# parses itself (hooks on PETSc's own functions); and petsc4py's ported tests.
+FAMILY_TESTS="vec is ksp dmda snes bratu fem fem_ts ts calibrate eps slepc_tutorials recovery agreement st_recovery parsed_integers $PETSC4PY_TESTS"
 
 # The unit and doc tests: every doc test is a program of its own (one MPI start each,
 # mostly waiting), so they run more at a time than there are cores.
