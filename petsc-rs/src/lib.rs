@@ -121,7 +121,7 @@ pub use callback::{CallbackKind, CustomKind};
 pub use jacobian::JacobianMats;
 pub use log::{EventGuard, EventPerfInfo, Log, LogClass, LogEvent, LogStage, StageGuard};
 pub use mat::{
-    DenseColumnVec, DenseSubMatrix, DenseView, DenseViewMut, FactorOptions, FactorType, Fft,
+    DenseColumnVec, DenseColumnVecRead, DenseSubMatrix, DenseView, DenseViewMut, FactorOptions, FactorType, Fft,
     IsLocalMat, LocalSubMatrix, Mat, MatImpl, MatInfo, MatInfoType, MatOption, MatRow,
     MatStructure, MatType, Ordering, SorType, SpectrumView, SpectrumViewMut,
 };

@@ -41,6 +41,7 @@ mod compare;
 mod convert;
 mod create;
 mod dense;
+mod dense_parts;
 mod entries;
 mod factor;
 mod fft;
@@ -64,7 +65,8 @@ mod values;
 
 use aij::{Sizes, split_ownership};
 pub(crate) use algebra::{Side, check_vec_here};
-pub use dense::{DenseColumnVec, DenseSubMatrix, DenseView, DenseViewMut};
+pub use dense::{DenseView, DenseViewMut};
+pub use dense_parts::{DenseColumnVec, DenseColumnVecRead, DenseSubMatrix};
 pub use factor::{FactorOptions, FactorType};
 pub use fft::{Fft, SpectrumView, SpectrumViewMut};
 pub use implement::MatImpl;
