@@ -122,7 +122,7 @@ pub use jacobian::JacobianMats;
 pub use log::{EventGuard, EventPerfInfo, Log, LogClass, LogEvent, LogStage, StageGuard};
 pub use mat::{
     DenseColumnVec, DenseColumnVecRead, DenseSubMatrix, DenseView, DenseViewMut, FactorOptions, FactorType, Fft,
-    IsLocalMat, LocalSubMatrix, Mat, MatImpl, MatInfo, MatInfoType, MatOption, MatRow,
+    IsLocalMat, LocalSubMatrix, Mat, MatImpl, MatInfo, MatInfoType, MatOption, MatRow, ProductType,
     MatStructure, MatType, Ordering, SorType, SpectrumView, SpectrumViewMut,
 };
 pub use nullspace::NullSpace;

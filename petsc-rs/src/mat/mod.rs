@@ -26,6 +26,8 @@
 //! - `shell/`: matrices whose operations are closures (products, scalings, copies,
 //!   rows);
 //! - `implement.rs`: matrix types written in Rust ([`MatImpl`]), registered by name;
+//!   `implement_ops.rs`: their scalings, shifts, diagonals, duplicates and matrix
+//!   products;
 //! - `implicit.rs`: implicit transposes and normal matrices, constant diagonals,
 //!   redundant copies, Schur complements, scatters;
 //! - `lmvm.rs`: quasi-Newton matrices;
@@ -47,6 +49,7 @@ mod factor;
 mod fft;
 mod hdf5;
 mod implement;
+mod implement_ops;
 mod implicit;
 mod lmvm;
 mod local;
@@ -70,6 +73,7 @@ pub use dense_parts::{DenseColumnVec, DenseColumnVecRead, DenseSubMatrix};
 pub use factor::{FactorOptions, FactorType};
 pub use fft::{Fft, SpectrumView, SpectrumViewMut};
 pub use implement::MatImpl;
+pub use implement_ops::ProductType;
 pub use local::LocalSubMatrix;
 pub use matis::IsLocalMat;
 pub use row::MatRow;
