@@ -383,6 +383,57 @@ impl Mat {
         )
     }
 
+    /// Gives this matrix, whose type is written in Rust, the instance `imp` in place of
+    /// its own (petsc4py's `setPythonContext`): the old one is dropped (once it returns,
+    /// if it is running), the operations `imp` says it has replace the old one's, and
+    /// the matrix is to be set up again ([`set_up`](Self::set_up) then calls
+    /// [`MatImpl::set_up`]). `imp` may be of another type than the registered
+    /// constructor makes. A matrix of another type is an `Err`.
+    ///
+    /// ```
+    /// use petsc::{Mat, MatImpl, Vector};
+    /// #[derive(Default)]
+    /// struct Counted(usize);
+    /// impl MatImpl for Counted {
+    ///     fn mult(&mut self, _: &Mat, x: &Vector, y: &mut Vector) -> petsc::Result<()> {
+    ///         y.copy_from(x)
+    ///     }
+    ///     fn set_up(&mut self, _: &Mat) -> petsc::Result<()> {
+    ///         self.0 += 1;
+    ///         Ok(())
+    ///     }
+    /// }
+    /// let petsc = petsc::Petsc::init()?;
+    /// Mat::register_type(&petsc, "doc_counted", Counted::default)?;
+    /// let mut a = Mat::create(&petsc.self_comm())?;
+    /// a.set_sizes(None, None, Some(2), Some(2))?;
+    /// a.set_type_name("doc_counted")?;
+    /// a.set_up()?;
+    /// a.set_up()?; // set up already
+    /// assert_eq!(a.with_implementation(|c: &mut Counted| c.0)?, 1);
+    /// a.set_implementation(Counted(10))?;
+    /// a.set_up()?;
+    /// assert_eq!(a.with_implementation(|c: &mut Counted| c.0)?, 11);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "MatPythonSetContext")]
+    pub fn set_implementation<T: MatImpl>(&mut self, imp: T) -> Result<()> {
+        const CTX: &str = "Mat::set_implementation";
+        let mut old = std::ptr::null_mut();
+        // SAFETY: live matrix; PETSc's fields are read.
+        crate::error::check(unsafe { sys::petscrs_MatRustContext(self.ptr, &mut old) })?;
+        if old.is_null() {
+            return Err(Error::invalid(CTX, "the matrix's type is not written in Rust"));
+        }
+        let mut imp: Box<dyn MatImpl> = Box::new(imp);
+        let flags = MatClass::created(&mut *imp, self)?;
+        let ctx = crate::callback::register(&self.petsc, CallbackKind::MatRustType, imp).into_context();
+        // SAFETY: live matrix with a Rust type; `ctx` is a registered instance of its
+        // class, which the matrix owns from here on (and releases the old one).
+        crate::error::check(unsafe { sys::petscrs_MatRustSetContext(self.ptr, ctx, flags) })
+    }
+
+
     /// Runs `f` with this matrix's instance of its Rust type `T` (see [`MatImpl`];
     /// petsc4py's `getPythonContext`): an `Err` when the matrix's type is not written in
     /// Rust or not as `T`, or when the instance is running one of its methods.

@@ -38,7 +38,8 @@ type Erased = unsafe extern "C" fn();
 /// The name under which a matrix offers to compute products with any other type.
 const ANY_PRODUCT: &CStr = c"MatProductSetFromOptions_anytype_C";
 
-/// Sets on `mat` (being given a Rust type) the operations its instance has.
+/// Sets on `mat` (being given a Rust type, or a new instance of one) the operations its
+/// instance has.
 pub(super) fn set_operations(imp: &dyn MatImpl, mat: &Mat) -> Result<()> {
     use sys::MatOperation as Op;
     type ScalarOp = unsafe extern "C" fn(sys::Mat, Scalar) -> sys::PetscErrorCode;
@@ -75,21 +76,21 @@ pub(super) fn set_operations(imp: &dyn MatImpl, mat: &Mat) -> Result<()> {
             ),
         ]
     };
+    // Those it has not are cleared (for an instance replacing another).
     for (has, op, f) in ops {
-        if has {
-            // SAFETY: a live matrix being given its type; `f` has `op`'s signature.
-            check(unsafe { sys::MatSetOperation(mat.ptr, op, Some(f)) })?;
-        }
+        // SAFETY: a live matrix with a Rust type; `f` has `op`'s signature.
+        check(unsafe { sys::MatSetOperation(mat.ptr, op, has.then_some(f)) })?;
     }
-    if imp.has_products() {
-        // SAFETY: PETSc calls the composed function with the product matrix.
-        let f = unsafe { std::mem::transmute::<MatOp, Erased>(product_set_from_options) };
-        // SAFETY: a live matrix, a NUL-terminated name.
-        check(unsafe {
-            sys::PetscObjectComposeFunction_Private(mat.ptr as sys::PetscObject, ANY_PRODUCT.as_ptr(), Some(f))
-        })?;
-    }
-    Ok(())
+    // SAFETY: PETSc calls the composed function with the product matrix.
+    let f = unsafe { std::mem::transmute::<MatOp, Erased>(product_set_from_options) };
+    // SAFETY: a live matrix, a NUL-terminated name.
+    check(unsafe {
+        sys::PetscObjectComposeFunction_Private(
+            mat.ptr as sys::PetscObject,
+            ANY_PRODUCT.as_ptr(),
+            imp.has_products().then_some(f),
+        )
+    })
 }
 
 /// Runs `body` with the instance of the Rust-typed matrix `a`, lent.

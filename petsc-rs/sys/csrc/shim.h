@@ -225,3 +225,5 @@ PC             petscrs_KSPPCIfAny(KSP ksp);
 /* Tells the options-block hooks that a block moved from `from` (the stack) to `to`
    (options_hooks.c). */
 void petscrs_options_block_moved(const void *from, const void *to);
+/* Gives a matrix whose type is written in Rust a new instance (rust_types.c). */
+PetscErrorCode petscrs_MatRustSetContext(Mat A, void *ctx, PetscInt flags);
