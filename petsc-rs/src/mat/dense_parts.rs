@@ -106,7 +106,8 @@ impl Mat {
     /// (`MatDenseGetColumnVecRead`, collective; petsc4py's `getDenseColumnVec(i, 'r')`).
     /// The guard borrows the matrix shared and gives the column back when dropped (or
     /// given to [`restore_dense_column_vec_read`](Self::restore_dense_column_vec_read)).
-    /// Other read views of the matrix may be alive at once, no writable one; like
+    /// Read views of the matrix may be alive at once, no writable one; PETSc lends one
+    /// column (or block) of a matrix at a time, and refuses another meanwhile. Like
     /// the views, it needs the only reference to the matrix. A column outside the matrix
     /// (or different on different ranks) is an `Err` on every rank.
     ///
@@ -121,6 +122,8 @@ impl Mat {
     /// let col = a.dense_column_vec_read(1)?;
     /// assert!(col.equal(&x)?);
     /// assert_eq!(col.norm(NormType::One)?, 3.0);
+    /// assert!(a.dense_column_vec_read(0).is_err()); // one column at a time
+    /// drop(col);
     /// assert_eq!(a.dense_column_vec_read(0)?.norm(NormType::One)?, 0.0);
     /// # Ok::<(), petsc::Error>(())
     /// ```
