@@ -323,7 +323,12 @@ impl NullSpace {
         // SAFETY: live null space; no routine, no context.
         check(unsafe { sys::MatNullSpaceSetFunction(self.ptr, None, std::ptr::null_mut()) })?;
         // SAFETY: live null space; PETSc no longer holds the closure's context.
-        unsafe { crate::callback::detach(self.ptr as sys::PetscObject, CallbackKind::NullSpaceFunction) }
+        unsafe {
+            crate::callback::detach(
+                self.ptr as sys::PetscObject,
+                CallbackKind::NullSpaceFunction,
+            )
+        }
     }
 
     /// Whether a closure from [`set_function`](Self::set_function) is kept with the null
@@ -331,7 +336,10 @@ impl NullSpace {
     pub fn has_function(&self) -> Result<bool> {
         // SAFETY: live null space.
         unsafe {
-            crate::callback::is_attached(self.ptr as sys::PetscObject, CallbackKind::NullSpaceFunction)
+            crate::callback::is_attached(
+                self.ptr as sys::PetscObject,
+                CallbackKind::NullSpaceFunction,
+            )
         }
     }
 }

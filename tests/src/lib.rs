@@ -55,6 +55,7 @@ pub type Body = fn(&Petsc) -> petsc::Result<()>;
 pub struct Case {
     module: &'static str,
     name: std::borrow::Cow<'static, str>,
+    #[allow(clippy::type_complexity)]
     body: std::rc::Rc<dyn Fn(&Petsc) -> petsc::Result<()>>,
     process: Option<fn()>,
     ranks: &'static [usize],

@@ -418,7 +418,8 @@ impl DenseColumnVecRead<'_> {
         }
         // SAFETY: the matrix (borrowed for the guard's life) and the vector it lent for
         // this column; PETSc takes it back and nulls the pointer.
-        let code = unsafe { sys::MatDenseRestoreColumnVecRead(self.mat, self.col, &mut self.vec.ptr) };
+        let code =
+            unsafe { sys::MatDenseRestoreColumnVecRead(self.mat, self.col, &mut self.vec.ptr) };
         // The vector is the matrix's: the handle never destroys it.
         self.vec.ptr = std::ptr::null_mut();
         code

@@ -163,10 +163,14 @@ impl Mat {
                 for (what, perm, len, llen) in [("rows", rows, m, lm), ("cols", cols, n, ln)] {
                     if self.comm().size() == 1 {
                         super::algebra::check_permutation(CTX, what, perm, len)?;
-                    } else if perm.len() != llen as usize || perm.iter().any(|i| !(0..len).contains(i)) {
+                    } else if perm.len() != llen as usize
+                        || perm.iter().any(|i| !(0..len).contains(i))
+                    {
                         return Err(Error::invalid(
                             CTX,
-                            format!("{what}: this rank's part of a permutation of 0..{len} has {llen} entries in that range"),
+                            format!(
+                                "{what}: this rank's part of a permutation of 0..{len} has {llen} entries in that range"
+                            ),
                         ));
                     }
                 }
@@ -359,7 +363,8 @@ impl Mat {
         *self.factor_source.borrow_mut() = None;
         if sparse_factor {
             let obj = self.ptr as sys::PetscObject;
-            let held = crate::borrow::ArrayBorrow::exclusive_via(obj, None, CTX, Some(FACTOR_STORAGE))?;
+            let held =
+                crate::borrow::ArrayBorrow::exclusive_via(obj, None, CTX, Some(FACTOR_STORAGE))?;
             // SAFETY: live matrix; the borrow is kept with it and released when PETSc
             // destroys it.
             unsafe { crate::callback::compose_value(&self.petsc, obj, FACTOR_STORAGE_KEY, held) }?;
@@ -883,7 +888,11 @@ impl Mat {
         // SAFETY: a live matrix, a NUL-terminated name and one output; PETSc only looks
         // the name up.
         check(unsafe {
-            sys::PetscObjectQueryFunction_Private(self.ptr as sys::PetscObject, name.as_ptr(), &mut f)
+            sys::PetscObjectQueryFunction_Private(
+                self.ptr as sys::PetscObject,
+                name.as_ptr(),
+                &mut f,
+            )
         })?;
         if f.is_none() {
             return Ok(());

@@ -255,7 +255,10 @@ pub trait MatImpl: Any {
 
 /// The error of a method an instance says it has but does not implement.
 fn unsupported(what: &str) -> Error {
-    Error::invalid(what, "the matrix's Rust type says it has this operation but does not implement it")
+    Error::invalid(
+        what,
+        "the matrix's Rust type says it has this operation but does not implement it",
+    )
 }
 
 /// The Mat class of `rust_type`.
@@ -423,16 +426,19 @@ impl Mat {
         // SAFETY: live matrix; PETSc's fields are read.
         crate::error::check(unsafe { sys::petscrs_MatRustContext(self.ptr, &mut old) })?;
         if old.is_null() {
-            return Err(Error::invalid(CTX, "the matrix's type is not written in Rust"));
+            return Err(Error::invalid(
+                CTX,
+                "the matrix's type is not written in Rust",
+            ));
         }
         let mut imp: Box<dyn MatImpl> = Box::new(imp);
         let flags = MatClass::created(&mut *imp, self)?;
-        let ctx = crate::callback::register(&self.petsc, CallbackKind::MatRustType, imp).into_context();
+        let ctx =
+            crate::callback::register(&self.petsc, CallbackKind::MatRustType, imp).into_context();
         // SAFETY: live matrix with a Rust type; `ctx` is a registered instance of its
         // class, which the matrix owns from here on (and releases the old one).
         crate::error::check(unsafe { sys::petscrs_MatRustSetContext(self.ptr, ctx, flags) })
     }
-
 
     /// Runs `f` with this matrix's instance of its Rust type `T` (see [`MatImpl`];
     /// petsc4py's `getPythonContext`): an `Err` when the matrix's type is not written in

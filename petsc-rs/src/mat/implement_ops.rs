@@ -46,14 +46,25 @@ pub(super) fn set_operations(imp: &dyn MatImpl, mat: &Mat) -> Result<()> {
     type MatOp = unsafe extern "C" fn(sys::Mat) -> sys::PetscErrorCode;
     type SetOp = unsafe extern "C" fn(sys::Mat, sys::Vec, sys::InsertMode) -> sys::PetscErrorCode;
     type ScaleOp = unsafe extern "C" fn(sys::Mat, sys::Vec, sys::Vec) -> sys::PetscErrorCode;
-    type DupOp =
-        unsafe extern "C" fn(sys::Mat, sys::MatDuplicateOption, *mut sys::Mat) -> sys::PetscErrorCode;
+    type DupOp = unsafe extern "C" fn(
+        sys::Mat,
+        sys::MatDuplicateOption,
+        *mut sys::Mat,
+    ) -> sys::PetscErrorCode;
     // SAFETY: PETSc keeps operations as `void (*)(void)` and calls each with its own
     // signature, which each of these has.
     let ops: [(bool, Op, Erased); 6] = unsafe {
         [
-            (imp.has_scale(), Op::MATOP_SCALE, std::mem::transmute::<ScalarOp, Erased>(scale)),
-            (imp.has_shift(), Op::MATOP_SHIFT, std::mem::transmute::<ScalarOp, Erased>(shift)),
+            (
+                imp.has_scale(),
+                Op::MATOP_SCALE,
+                std::mem::transmute::<ScalarOp, Erased>(scale),
+            ),
+            (
+                imp.has_shift(),
+                Op::MATOP_SHIFT,
+                std::mem::transmute::<ScalarOp, Erased>(shift),
+            ),
             (
                 imp.has_zero_entries(),
                 Op::MATOP_ZERO_ENTRIES,
@@ -172,10 +183,16 @@ unsafe extern "C" fn duplicate(
             let d = imp.duplicate(m, op == sys::MatDuplicateOption::MAT_COPY_VALUES)?;
             let p = d.kept_raw(CTX)?;
             if p == a {
-                return Err(Error::invalid(CTX, "returned the matrix being duplicated; return a new one"));
+                return Err(Error::invalid(
+                    CTX,
+                    "returned the matrix being duplicated; return a new one",
+                ));
             }
             if (d.size()?, d.local_size()?) != (m.size()?, m.local_size()?) {
-                return Err(Error::size_mismatch(CTX, "returned a matrix of other sizes"));
+                return Err(Error::size_mismatch(
+                    CTX,
+                    "returned a matrix of other sizes",
+                ));
             }
             if out.is_null() {
                 return Err(Error::invalid(CTX, "PETSc gave no output matrix"));
@@ -210,7 +227,10 @@ unsafe fn product_of(d: sys::Mat) -> Result<(ProductType, [sys::Mat; 3], sys::Ma
             return Ok((ptype, abc, m));
         }
     }
-    Err(Error::invalid(CTX, "no factor of the product has a type written in Rust"))
+    Err(Error::invalid(
+        CTX,
+        "no factor of the product has a type written in Rust",
+    ))
 }
 
 /// Runs `body` with the instance of the product's Rust-typed factor, the product and
@@ -220,7 +240,15 @@ unsafe fn product_of(d: sys::Mat) -> Result<(ProductType, [sys::Mat; 3], sys::Ma
 /// `d` is a live matrix with a product, one of whose factors has a Rust type.
 unsafe fn with_product(
     d: sys::Mat,
-    body: impl FnOnce(&mut dyn MatImpl, &Mat, &mut Mat, ProductType, &Mat, &Mat, Option<&Mat>) -> Result<()>,
+    body: impl FnOnce(
+        &mut dyn MatImpl,
+        &Mat,
+        &mut Mat,
+        ProductType,
+        &Mat,
+        &Mat,
+        Option<&Mat>,
+    ) -> Result<()>,
 ) -> sys::PetscErrorCode {
     // SAFETY: forwarded (caller).
     let (ptype, [a, b, c], mine) = match unsafe { product_of(d) } {
@@ -263,7 +291,9 @@ unsafe extern "C" fn product_set_from_options(d: sys::Mat) -> sys::PetscErrorCod
 unsafe extern "C" fn product_symbolic(d: sys::Mat) -> sys::PetscErrorCode {
     // SAFETY: PETSc runs the symbolic step of the live product matrix set up above.
     let code = unsafe {
-        with_product(d, |imp, m, dm, t, a, b, c| imp.product_symbolic(m, dm, t, a, b, c))
+        with_product(d, |imp, m, dm, t, a, b, c| {
+            imp.product_symbolic(m, dm, t, a, b, c)
+        })
     };
     if code != 0 {
         return code;
@@ -278,5 +308,9 @@ unsafe extern "C" fn product_symbolic(d: sys::Mat) -> sys::PetscErrorCode {
 
 unsafe extern "C" fn product_numeric(d: sys::Mat) -> sys::PetscErrorCode {
     // SAFETY: PETSc runs the numeric step of the live product matrix set up above.
-    unsafe { with_product(d, |imp, m, dm, t, a, b, c| imp.product_numeric(m, dm, t, a, b, c)) }
+    unsafe {
+        with_product(d, |imp, m, dm, t, a, b, c| {
+            imp.product_numeric(m, dm, t, a, b, c)
+        })
+    }
 }

@@ -117,7 +117,9 @@ fn fill(a: &mut Mat, cfg: &Config) -> petsc::Result<()> {
     let start = m * a.comm().rank() as Int;
     let rows: Vec<Int> = (start..start + m).collect();
     let cols: Vec<Int> = (0..n).collect();
-    let vals: Vec<Scalar> = (0..m * n * bs * bs).map(|k| Scalar::from(k as f64)).collect();
+    let vals: Vec<Scalar> = (0..m * n * bs * bs)
+        .map(|k| Scalar::from(k as f64))
+        .collect();
     if cfg.bsize.is_some() {
         a.set_values_blocked(&rows, &cols, &vals, InsertMode::Insert)
     } else {

@@ -390,7 +390,10 @@ pub fn cases() -> Vec<Case> {
             .iter()
             .map(|&(n, f)| own.iter().find(|(o, _)| *o == n).copied().unwrap_or((n, f)))
             .collect();
-        methods.extend(own.iter().filter(|(n, _)| !base.iter().any(|(b, _)| b == n)));
+        methods.extend(
+            own.iter()
+                .filter(|(n, _)| !base.iter().any(|(b, _)| b == n)),
+        );
         for (method, body) in methods {
             let name = format!("{}::{method}", class.name());
             let case = if class == Diagonal && method == "testDiagonalMat" {
@@ -631,9 +634,9 @@ fn aij_like(a: &Mat) -> petsc::Result<Mat> {
 }
 
 /// `|X - Y|_F`.
-fn distance(mut x: Mat, y: &Mat) -> petsc::Result<f64> {
+fn distance(mut x: Mat, y: &Mat) -> petsc::Result<petsc::Real> {
     x.axpy(s(-1.0), y, MatStructure::Different)?;
-    Ok(x.norm(NormType::Frobenius)? as f64)
+    x.norm(NormType::Frobenius)
 }
 
 fn si_mat_mat(petsc: &Petsc, class: Class) -> petsc::Result<()> {
@@ -658,11 +661,19 @@ fn si_mat_mat(petsc: &Petsc, class: Class) -> petsc::Result<()> {
     assert!(sa.mat_mult(&a)?.equal(&id.mat_mult(&a)?)?);
     assert!(a.mat_mult(&sa)?.equal(&a.mat_mult(&id)?)?);
     if serial {
-        assert!(sa.mat_transpose_mult(&a)?.equal(&id.mat_transpose_mult(&a)?)?);
-        assert!(a.mat_transpose_mult(&sa)?.equal(&a.mat_transpose_mult(&id)?)?);
+        assert!(sa
+            .mat_transpose_mult(&a)?
+            .equal(&id.mat_transpose_mult(&a)?)?);
+        assert!(a
+            .mat_transpose_mult(&sa)?
+            .equal(&a.mat_transpose_mult(&id)?)?);
     }
-    assert!(sa.transpose_mat_mult(&a)?.equal(&id.transpose_mat_mult(&a)?)?);
-    assert!(a.transpose_mat_mult(&sa)?.equal(&a.transpose_mat_mult(&id)?)?);
+    assert!(sa
+        .transpose_mat_mult(&a)?
+        .equal(&id.transpose_mat_mult(&a)?)?);
+    assert!(a
+        .transpose_mat_mult(&sa)?
+        .equal(&a.transpose_mat_mult(&id)?)?);
     let tol = 1e-5;
     assert!(distance(sa.ptap(&a)?, &id.ptap(&a)?)? < tol);
     assert!(distance(a.ptap(&sa)?, &a.ptap(&id)?)? < tol);

@@ -8,7 +8,10 @@ pub fn cases() -> Vec<Case> {
     vec![
         Case::new("TestNullSpace::testRemove", remove),
         Case::new("TestNullSpace::testRemoveInplace", remove_in_place),
-        Case::new("TestNullSpace::testRemoveWithFunction", remove_with_function),
+        Case::new(
+            "TestNullSpace::testRemoveWithFunction",
+            remove_with_function,
+        ),
         Case::new("TestNullSpace::testGetSetFunction", get_set_function),
     ]
 }
