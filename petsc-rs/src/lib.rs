@@ -121,9 +121,10 @@ pub use callback::{CallbackKind, CustomKind};
 pub use jacobian::JacobianMats;
 pub use log::{EventGuard, EventPerfInfo, Log, LogClass, LogEvent, LogStage, StageGuard};
 pub use mat::{
-    DenseColumnVec, DenseSubMatrix, DenseView, DenseViewMut, FactorOptions, FactorType, Fft,
-    IsLocalMat, LocalSubMatrix, Mat, MatImpl, MatInfo, MatInfoType, MatOperand, MatOption, MatRow,
-    MatStructure, MatType, Ordering, SorType, SpectrumView, SpectrumViewMut,
+    DenseColumnVec, DenseColumnVecRead, DenseSubMatrix, DenseView, DenseViewMut, FactorOptions,
+    FactorType, Fft, IsLocalMat, LocalSubMatrix, Mat, MatImpl, MatInfo, MatInfoType, MatOperand,
+    MatOption, MatRow, MatStructure, MatType, Ordering, ProductType, SorType, SpectrumView,
+    SpectrumViewMut,
 };
 pub use nullspace::NullSpace;
 pub use object::{AnyObject, AsViewer, Object};

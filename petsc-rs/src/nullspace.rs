@@ -297,6 +297,51 @@ impl NullSpace {
         // routine.
         check(unsafe { sys::MatNullSpaceSetFunction(self.ptr, Some(remove_trampoline), ctx) })
     }
+
+    /// Removes the closure [`set_function`](Self::set_function) added
+    /// (`MatNullSpaceSetFunction` with no routine, petsc4py's `setFunction(None)`):
+    /// [`remove`](Self::remove) then removes the constant and the vectors only. The
+    /// closure is dropped (once it returns, when it is running). Without a closure,
+    /// nothing happens.
+    ///
+    /// ```
+    /// use petsc::{NullSpace, Vector};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let mut ns = NullSpace::new(&c, false, &[])?;
+    /// ns.set_function(|v| v.set(0.0))?;
+    /// assert!(ns.has_function()?);
+    /// ns.clear_function()?;
+    /// assert!(!ns.has_function()?);
+    /// let mut v = Vector::from_slice(&c, &[5.0, 1.0])?;
+    /// ns.remove(&mut v)?;
+    /// assert_eq!(&v.view()?[..], &[5.0, 1.0]);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "MatNullSpaceSetFunction")]
+    pub fn clear_function(&mut self) -> Result<()> {
+        // SAFETY: live null space; no routine, no context.
+        check(unsafe { sys::MatNullSpaceSetFunction(self.ptr, None, std::ptr::null_mut()) })?;
+        // SAFETY: live null space; PETSc no longer holds the closure's context.
+        unsafe {
+            crate::callback::detach(
+                self.ptr as sys::PetscObject,
+                CallbackKind::NullSpaceFunction,
+            )
+        }
+    }
+
+    /// Whether a closure from [`set_function`](Self::set_function) is kept with the null
+    /// space (petsc4py's `getDict()['__function__']`).
+    pub fn has_function(&self) -> Result<bool> {
+        // SAFETY: live null space.
+        unsafe {
+            crate::callback::is_attached(
+                self.ptr as sys::PetscObject,
+                CallbackKind::NullSpaceFunction,
+            )
+        }
+    }
 }
 
 fn num_abs(s: crate::scalar::Scalar) -> f64 {

@@ -241,7 +241,7 @@ unsafe extern "C" fn create<C: Class>(
 ///
 /// # Safety
 /// `obj` must be a live object of `C`'s class, holding the instance `ctx`.
-unsafe fn with_lent<C: Class>(
+pub(crate) unsafe fn with_lent<C: Class>(
     obj: sys::PetscObject,
     ctx: *mut c_void,
     body: impl FnOnce(&mut C::Instance, &mut C::Handle) -> Result<()>,

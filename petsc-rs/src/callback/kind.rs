@@ -116,6 +116,8 @@ callback_kinds! {
     MatShellGetRow = "MatGetRow (shell)",
     /// `MATOP_MULT` of any matrix, set by `MatSetOperation`.
     MatOperationMult = "MatMult (MatSetOperation)",
+    /// `MATOP_MULT_TRANSPOSE` of any matrix, set by `MatSetOperation`.
+    MatOperationMultTranspose = "MatMultTranspose (MatSetOperation)",
     /// `DMSNESSetFunction` (`SNESSetFunction`).
     SnesFunction = "SNES function",
     /// `DMSNESSetJacobian` (`SNESSetJacobian`).

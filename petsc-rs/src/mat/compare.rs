@@ -27,8 +27,12 @@ impl Mat {
         const CTX: &str = "Mat::equal";
         let local = (|| {
             let (a, o) = (self.shape()?, b.shape()?);
-            let same = (a.rows, a.cols, a.local_rows, a.local_cols)
-                == (o.rows, o.cols, o.local_rows, o.local_cols);
+            // Parallel dense matrices keep every column on each rank: PETSc compares them
+            // whatever their column layouts (a dense sub-matrix's differs from its
+            // parent's when the parent's has a block size).
+            let columns_kept = self.has_type(sys::MATMPIDENSE)? && b.has_type(sys::MATMPIDENSE)?;
+            let same = (a.rows, a.cols, a.local_rows) == (o.rows, o.cols, o.local_rows)
+                && (a.local_cols == o.local_cols || columns_kept);
             if same {
                 Ok(())
             } else {

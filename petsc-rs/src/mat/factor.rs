@@ -13,6 +13,7 @@
 
 use petsc_sys as sys;
 
+use super::factor_options::FactorOptions;
 use super::{Mat, Ordering};
 use crate::error::{Error, Result, c_string, check};
 use crate::object::Object;
@@ -47,40 +48,6 @@ impl FactorType {
     }
 }
 
-/// Options of a factorization (`MatFactorInfo` and the ordering). `Default` is PETSc's
-/// defaults: nested dissection for LU, the natural ordering otherwise, no fill level.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct FactorOptions {
-    /// The fill-reducing ordering (`None`: nested dissection for LU, natural for the
-    /// others). Ignored by packages that order by themselves (MUMPS, SuperLU_dist).
-    pub ordering: Option<Ordering>,
-    /// Expected fill ratio, `nnz(factor) / nnz(A)` (`None`: PETSc's default).
-    pub fill: Option<Real>,
-    /// Levels of fill of ILU/ICC (0 unless given).
-    pub levels: Int,
-}
-
-impl FactorOptions {
-    /// PETSc's `MatFactorInfo` with the defaults of its factor preconditioners
-    /// (`PCLU`, `PCILU`, ...) for `kind`, and these options.
-    fn info(&self, kind: FactorType) -> Result<sys::MatFactorInfo> {
-        let mut info = std::mem::MaybeUninit::<sys::MatFactorInfo>::zeroed();
-        // SAFETY: PETSc fills every field of the struct.
-        check(unsafe { sys::MatFactorInfoInitialize(info.as_mut_ptr()) })?;
-        // SAFETY: initialized above (and all-zero is a valid MatFactorInfo anyway).
-        let mut info = unsafe { info.assume_init() };
-        info.fill = self.fill.unwrap_or(match kind {
-            FactorType::Lu | FactorType::Cholesky => 5.0,
-            FactorType::Ilu | FactorType::Icc => 1.0,
-        });
-        info.dtcol = 1e-6;
-        info.pivotinblocks = 1.0;
-        info.zeropivot = 100.0 * Real::EPSILON;
-        info.levels = self.levels as Real;
-        Ok(info)
-    }
-}
-
 /// How far a factor handle's factorization got, and of which matrix.
 #[derive(Debug)]
 pub(crate) struct FactorSource {
@@ -91,6 +58,14 @@ pub(crate) struct FactorSource {
     kind: FactorType,
     numeric: bool,
 }
+
+/// Why a sparse factor made an ordinary matrix again ([`Mat::set_unfactored`]) refuses
+/// value setting and assembly: it keeps the factor's storage.
+static FACTOR_STORAGE: &str = "the matrix holds a sparse factor's storage (Mat::set_unfactored on a \
+     sparse factor): it can no longer be filled or assembled";
+
+/// The key under which that refusal is kept with the matrix.
+const FACTOR_STORAGE_KEY: &std::ffi::CStr = c"petsc_rs_factor_storage";
 
 /// Index sets of an ordering, destroyed on drop.
 struct Perms(sys::IS, sys::IS);
@@ -132,11 +107,42 @@ impl Mat {
         if can != sys::PETSC_BOOL_TRUE {
             return Ok(p);
         }
-        let o = opts.ordering.clone().unwrap_or(kind.default_ordering());
-        let name = c_string("Mat::factor", o.as_str())?;
-        // SAFETY: live, assembled matrix; PETSc writes two new index sets.
-        check(unsafe { sys::MatGetOrdering(self.ptr, name.as_ptr(), &mut p.0, &mut p.1) })?;
+        self.ordering_perms(kind, opts, &mut p)?;
         Ok(p)
+    }
+
+    /// The permutations of `opts` (checked), or else the ordering `opts` names (or
+    /// `kind`'s default), into `p`.
+    fn ordering_perms(&self, kind: FactorType, opts: &FactorOptions, p: &mut Perms) -> Result<()> {
+        const CTX: &str = "Mat::factor";
+        if let Some((rows, cols)) = &opts.permutation {
+            let local = (|| {
+                let ((m, n), (lm, ln)) = (self.size()?, self.local_size()?);
+                for (what, perm, len, llen) in [("rows", rows, m, lm), ("cols", cols, n, ln)] {
+                    if self.comm().size() == 1 {
+                        super::algebra::check_permutation(CTX, what, perm, len)?;
+                    } else if perm.len() != llen as usize
+                        || perm.iter().any(|i| !(0..len).contains(i))
+                    {
+                        return Err(Error::invalid(
+                            CTX,
+                            format!(
+                                "{what}: this rank's part of a permutation of 0..{len} has {llen} entries in that range"
+                            ),
+                        ));
+                    }
+                }
+                Ok(())
+            })();
+            self.comm().agree(CTX, local)?;
+            p.0 = super::algebra::seq_is(rows)?;
+            p.1 = super::algebra::seq_is(cols)?;
+            return Ok(());
+        }
+        let o = opts.ordering.clone().unwrap_or(kind.default_ordering());
+        let name = c_string(CTX, o.as_str())?;
+        // SAFETY: live, assembled matrix; PETSc writes two new index sets.
+        check(unsafe { sys::MatGetOrdering(self.ptr, name.as_ptr(), &mut p.0, &mut p.1) })
     }
 
     /// Checks, on every rank, that `self` can be factored: assembled, square,
@@ -203,16 +209,8 @@ impl Mat {
         self.check_no_views_anywhere(context)?;
         self.check_factorable(context)?;
         let info = opts.info(kind)?;
-        let name = c_string(
-            context,
-            opts.ordering
-                .clone()
-                .unwrap_or(kind.default_ordering())
-                .as_str(),
-        )?;
         let mut p = Perms(std::ptr::null_mut(), std::ptr::null_mut());
-        // SAFETY: live, assembled matrix; PETSc writes two new index sets.
-        check(unsafe { sys::MatGetOrdering(self.ptr, name.as_ptr(), &mut p.0, &mut p.1) })?;
+        self.ordering_perms(kind, opts, &mut p)?;
         // SAFETY: live, assembled, square, unfactored matrix; the orderings are of it.
         check(unsafe {
             match kind {
@@ -275,14 +273,16 @@ impl Mat {
         self.factor_in_place(FactorType::Icc, opts)
     }
 
-    /// Makes a factored sequential dense matrix an ordinary matrix again
-    /// (`MatSetUnfactored`), as a factor preconditioner that factors in place does
-    /// before the matrix is filled anew: its entries are still those of the factor, to
-    /// be overwritten with [`set_values`](Self::set_values) and assembled, after which it
-    /// multiplies and can be factored again. Nothing happens to a matrix that is not
-    /// factored. Other factored matrices are an `Err`: their storage keeps the factor's
-    /// layout (a sparse LU's, a package's), which the ordinary matrix operations would
-    /// misread.
+    /// Makes a factored matrix an ordinary matrix again (`MatSetUnfactored`, any
+    /// matrix, as in PETSc), as a factor preconditioner that factors in place does
+    /// before the matrix is filled anew. A dense matrix's entries are then those of the
+    /// factor, to be overwritten with [`set_values`](Self::set_values) and assembled,
+    /// after which it multiplies and can be factored again. A sparse factor (AIJ, BAIJ,
+    /// SBAIJ, in place or from [`get_factor`](Self::get_factor)) keeps the factor's
+    /// storage, which PETSc's value setting and assembly would misread (it has no row
+    /// lengths): from then on those are refused, and the matrix is only good for
+    /// dropping, as in petsc4py's factor tests. Nothing happens to the entries of a
+    /// matrix that is not factored.
     ///
     /// ```
     /// use petsc::{InsertMode, Mat, Vector};
@@ -302,33 +302,31 @@ impl Mat {
     /// let mut y = x.duplicate()?;
     /// a.mult(&x, &mut y)?;
     /// assert_eq!(y.view()?.to_vec(), vec![2.0, 6.0]);
-    /// // A sparse in-place LU keeps its factor's storage: refused.
+    /// // A sparse in-place LU keeps its factor's storage: no longer filled.
     /// let mut s = Mat::from_csr(&c, Some(2), Some(2), None, None, &[0, 2, 4], &[0, 1, 0, 1], &[4.0, 1.0, 2.0, 3.0])?;
     /// s.factor_lu(&Default::default())?;
-    /// assert!(s.set_unfactored().is_err());
+    /// s.set_unfactored()?;
+    /// assert_eq!(s.factor_type()?, None);
+    /// assert!(s.set_values(&[0], &[0], &[1.0], InsertMode::Insert).is_err());
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "MatSetUnfactored")]
     pub fn set_unfactored(&mut self) -> Result<()> {
         const CTX: &str = "Mat::set_unfactored";
-        self.check_no_views(CTX)?;
-        if !self.is_factored()? {
-            return Ok(());
-        }
-        if !self.has_type(sys::MATSEQDENSE)? {
-            return Err(Error::invalid(
-                CTX,
-                format!(
-                    "only a factored sequential dense matrix becomes an ordinary one again; \
-                     this factor is a '{}'",
-                    self.type_name()?
-                ),
-            ));
-        }
-        // SAFETY: live, factored sequential dense matrix, whose storage is the ordinary
-        // column-major array.
+        let sparse_factor = self.is_factored()?
+            && !(self.has_type(sys::MATSEQDENSE)? || self.has_type(sys::MATMPIDENSE)?);
+        // SAFETY: live matrix; PETSc resets the factor type (and runs the type's own
+        // routine, if it has one).
         check(unsafe { sys::MatSetUnfactored(self.ptr) })?;
         *self.factor_source.borrow_mut() = None;
+        if sparse_factor {
+            let obj = self.ptr as sys::PetscObject;
+            let held =
+                crate::borrow::ArrayBorrow::exclusive_via(obj, None, CTX, Some(FACTOR_STORAGE))?;
+            // SAFETY: live matrix; the borrow is kept with it and released when PETSc
+            // destroys it.
+            unsafe { crate::callback::compose_value(&self.petsc, obj, FACTOR_STORAGE_KEY, held) }?;
+        }
         Ok(())
     }
 
@@ -425,8 +423,11 @@ impl Mat {
             }
             Ok(())
         })();
+        // The options' own checks too, before the collective symbolic step.
+        let info = opts.info(kind);
+        let local = local.and_then(|()| info.as_ref().map(|_| ()).map_err(Clone::clone));
         self.comm().agree(context, local)?;
-        let info = opts.info(kind)?;
+        let info = info?;
         let p = a.perms(self, kind, opts)?;
         // SAFETY: live factor of the right kind, fresh; `a` live, assembled, square, of
         // the factor's layout; the orderings are `a`'s or null for packages that take
@@ -812,8 +813,10 @@ impl Mat {
     /// [`ordering`](Self::ordering), say) so that the permuted matrix has no diagonal
     /// entry of modulus `atol` or below where a swap of two columns (or rows) avoids it
     /// (`MatReorderForNonzeroDiagonal`), before an LU factorization without pivoting.
-    /// A sequential, assembled, square AIJ matrix; `rows` and `cols` permutations of
-    /// its rows and columns (checked).
+    /// Only sequential AIJ matrices reorder (assembled and square, with `rows` and
+    /// `cols` permutations of their rows and columns, checked); for every other type
+    /// PETSc does nothing, and neither does this (the permutations are left as they
+    /// are).
     ///
     /// ```
     /// use petsc::{Mat, Ordering};
@@ -824,6 +827,12 @@ impl Mat {
     /// let (mut rows, mut cols) = a.ordering(Ordering::Natural)?;
     /// a.reorder_for_nonzero_diagonal(0.0, &mut rows, &mut cols)?;
     /// assert_eq!((rows, cols), (vec![0, 1], vec![1, 0]));
+    /// // A dense matrix pivots as it factors: nothing to do.
+    /// let mut d = Mat::new_dense(&c, None, None, Some(2), Some(2))?;
+    /// d.assemble()?;
+    /// let (mut rows, mut cols) = (vec![0, 1], vec![0, 1]);
+    /// d.reorder_for_nonzero_diagonal(0.0, &mut rows, &mut cols)?;
+    /// assert_eq!(cols, vec![0, 1]);
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "MatReorderForNonzeroDiagonal")]
@@ -834,15 +843,20 @@ impl Mat {
         cols: &mut [Int],
     ) -> Result<()> {
         const CTX: &str = "Mat::reorder_for_nonzero_diagonal";
-        if self.comm().size() != 1 || !self.has_type(sys::MATSEQAIJ)? {
-            return Err(Error::invalid(
-                CTX,
-                format!(
-                    "needs a sequential AIJ matrix; this one has type '{}' on {} ranks",
-                    self.type_name()?,
-                    self.comm().size()
-                ),
-            ));
+        // PETSc runs the routine the type composed, if any (sequential AIJ only).
+        let name = c_string(CTX, "MatReorderForNonzeroDiagonal_C")?;
+        let mut f: Option<unsafe extern "C" fn()> = None;
+        // SAFETY: a live matrix, a NUL-terminated name and one output; PETSc only looks
+        // the name up.
+        check(unsafe {
+            sys::PetscObjectQueryFunction_Private(
+                self.ptr as sys::PetscObject,
+                name.as_ptr(),
+                &mut f,
+            )
+        })?;
+        if f.is_none() {
+            return Ok(());
         }
         self.check_no_writer(CTX)?;
         if !self.is_assembled()? {
@@ -853,12 +867,6 @@ impl Mat {
             return Err(Error::size_mismatch(
                 CTX,
                 format!("the matrix is {m} x {n}; it must be square"),
-            ));
-        }
-        if atol.is_nan() || atol < 0.0 {
-            return Err(Error::invalid(
-                CTX,
-                format!("atol is {atol}; it must be at least 0"),
             ));
         }
         super::algebra::check_permutation(CTX, "rows", rows, m)?;

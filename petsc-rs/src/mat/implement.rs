@@ -6,13 +6,14 @@ use std::any::Any;
 use petsc_sys as sys;
 
 use super::Mat;
+use super::implement_ops::ProductType;
 use crate::callback::CallbackKind;
 use crate::error::{Error, Result};
 use crate::init::Petsc;
 use crate::options::OptionsBlock;
 use crate::rust_type::{self, Class};
-use crate::scalar::Int;
-use crate::vec::Vector;
+use crate::scalar::{Int, Scalar};
+use crate::vec::{InsertMode, Vector};
 use crate::viewer::Viewer;
 
 /// A matrix-free operator written in Rust: PETSc makes one instance (with the constructor
@@ -100,6 +101,135 @@ pub trait MatImpl: Any {
         ))
     }
 
+    /// Whether [`scale`](Self::scale) is implemented (asked once, when the instance is
+    /// made; without it PETSc refuses `MatScale`). Likewise
+    /// [`has_shift`](Self::has_shift), [`has_zero_entries`](Self::has_zero_entries),
+    /// [`has_diagonal_set`](Self::has_diagonal_set),
+    /// [`has_diagonal_scale`](Self::has_diagonal_scale),
+    /// [`has_duplicate`](Self::has_duplicate) and [`has_products`](Self::has_products)
+    /// for the methods they name.
+    fn has_scale(&self) -> bool {
+        false
+    }
+
+    /// `A = a A` (`MatScale`).
+    fn scale(&mut self, mat: &Mat, a: Scalar) -> Result<()> {
+        let _ = (mat, a);
+        Err(unsupported("MatImpl::scale"))
+    }
+
+    /// Whether [`shift`](Self::shift) is implemented.
+    fn has_shift(&self) -> bool {
+        false
+    }
+
+    /// `A = A + a I` (`MatShift`).
+    fn shift(&mut self, mat: &Mat, a: Scalar) -> Result<()> {
+        let _ = (mat, a);
+        Err(unsupported("MatImpl::shift"))
+    }
+
+    /// Whether [`zero_entries`](Self::zero_entries) is implemented.
+    fn has_zero_entries(&self) -> bool {
+        false
+    }
+
+    /// `A = 0` (`MatZeroEntries`).
+    fn zero_entries(&mut self, mat: &Mat) -> Result<()> {
+        let _ = mat;
+        Err(unsupported("MatImpl::zero_entries"))
+    }
+
+    /// Whether [`diagonal_set`](Self::diagonal_set) is implemented.
+    fn has_diagonal_set(&self) -> bool {
+        false
+    }
+
+    /// Sets (or adds to) the diagonal from `d` (`MatDiagonalSet`).
+    fn diagonal_set(&mut self, mat: &Mat, d: &Vector, mode: InsertMode) -> Result<()> {
+        let _ = (mat, d, mode);
+        Err(unsupported("MatImpl::diagonal_set"))
+    }
+
+    /// Whether [`diagonal_scale`](Self::diagonal_scale) is implemented.
+    fn has_diagonal_scale(&self) -> bool {
+        false
+    }
+
+    /// `A = diag(l) A diag(r)`, either side optional (`MatDiagonalScale`).
+    fn diagonal_scale(&mut self, mat: &Mat, l: Option<&Vector>, r: Option<&Vector>) -> Result<()> {
+        let _ = (mat, l, r);
+        Err(unsupported("MatImpl::diagonal_scale"))
+    }
+
+    /// Whether [`duplicate`](Self::duplicate) is implemented.
+    fn has_duplicate(&self) -> bool {
+        false
+    }
+
+    /// A new matrix like this one, with its values when `copy_values`
+    /// (`MatDuplicate`): typically made with [`Mat::create`], the same sizes and type,
+    /// its instance reached with [`Mat::with_implementation`]. It must be another
+    /// matrix of the same sizes.
+    fn duplicate(&mut self, mat: &Mat, copy_values: bool) -> Result<Mat> {
+        let _ = (mat, copy_values);
+        Err(unsupported("MatImpl::duplicate"))
+    }
+
+    /// Whether the instance computes matrix-matrix products in which its matrix is
+    /// one of the factors ([`product_symbolic`](Self::product_symbolic),
+    /// [`product_numeric`](Self::product_numeric); `MatMatMult`, `MatPtAP`, ... with
+    /// the other factors of any type). Without it, PETSc computes what it can by
+    /// itself (products with a dense matrix, column by column).
+    fn has_products(&self) -> bool {
+        false
+    }
+
+    /// Whether the instance computes the product `ptype` of `a`, `b` (and `c`, for
+    /// [`ProductType::Abc`]), one of which is `mat` (`MatProductSetFromOptions`;
+    /// compare [`Mat::as_raw`]s to tell which). `true` unless overridden.
+    fn product_set_from_options(
+        &mut self,
+        mat: &Mat,
+        ptype: ProductType,
+        a: &Mat,
+        b: &Mat,
+        c: Option<&Mat>,
+    ) -> Result<bool> {
+        let _ = (mat, ptype, a, b, c);
+        Ok(true)
+    }
+
+    /// The symbolic step of a product: gives `product` (new, without a type or sizes)
+    /// its type, sizes and structure (`MatProductSymbolic`).
+    fn product_symbolic(
+        &mut self,
+        mat: &Mat,
+        product: &mut Mat,
+        ptype: ProductType,
+        a: &Mat,
+        b: &Mat,
+        c: Option<&Mat>,
+    ) -> Result<()> {
+        let _ = (mat, product, ptype, a, b, c);
+        Err(unsupported("MatImpl::product_symbolic"))
+    }
+
+    /// The numeric step of a product: its values into `product`, made by the symbolic
+    /// step (`MatProductNumeric`; again whenever the factors' values change).
+    fn product_numeric(
+        &mut self,
+        mat: &Mat,
+        product: &mut Mat,
+        ptype: ProductType,
+        a: &Mat,
+        b: &Mat,
+        c: Option<&Mat>,
+    ) -> Result<()> {
+        let _ = (mat, product, ptype, a, b, c);
+        Err(unsupported("MatImpl::product_numeric"))
+    }
+
     /// Sets the instance up once the matrix's layouts are (`MatSetUp`): the local sizes
     /// and ownership ranges are known from here on.
     fn set_up(&mut self, mat: &Mat) -> Result<()> {
@@ -123,8 +253,16 @@ pub trait MatImpl: Any {
     }
 }
 
+/// The error of a method an instance says it has but does not implement.
+fn unsupported(what: &str) -> Error {
+    Error::invalid(
+        what,
+        "the matrix's Rust type says it has this operation but does not implement it",
+    )
+}
+
 /// The Mat class of `rust_type`.
-struct MatClass;
+pub(super) struct MatClass;
 
 impl Class for MatClass {
     type Handle = Mat;
@@ -137,7 +275,8 @@ impl Class for MatClass {
         unsafe { Mat::from_raw_lent(petsc, obj as sys::Mat) }
     }
 
-    fn created(imp: &mut dyn MatImpl, _: &mut Mat) -> Result<Int> {
+    fn created(imp: &mut dyn MatImpl, mat: &mut Mat) -> Result<Int> {
+        super::implement_ops::set_operations(imp, mat)?;
         let mut flags = 0;
         if imp.has_mult_transpose() {
             flags |= sys::PETSCRS_RUST_TRANSPOSE as Int;
@@ -245,6 +384,60 @@ impl Mat {
             Box::new(move || Box::new(make()) as Box<dyn MatImpl>),
             sys::petscrs_MatRegisterRust,
         )
+    }
+
+    /// Gives this matrix, whose type is written in Rust, the instance `imp` in place of
+    /// its own (petsc4py's `setPythonContext`): the old one is dropped (once it returns,
+    /// if it is running), the operations `imp` says it has replace the old one's, and
+    /// the matrix is to be set up again ([`set_up`](Self::set_up) then calls
+    /// [`MatImpl::set_up`]). `imp` may be of another type than the registered
+    /// constructor makes. A matrix of another type is an `Err`.
+    ///
+    /// ```
+    /// use petsc::{Mat, MatImpl, Vector};
+    /// #[derive(Default)]
+    /// struct Counted(usize);
+    /// impl MatImpl for Counted {
+    ///     fn mult(&mut self, _: &Mat, x: &Vector, y: &mut Vector) -> petsc::Result<()> {
+    ///         y.copy_from(x)
+    ///     }
+    ///     fn set_up(&mut self, _: &Mat) -> petsc::Result<()> {
+    ///         self.0 += 1;
+    ///         Ok(())
+    ///     }
+    /// }
+    /// let petsc = petsc::Petsc::init()?;
+    /// Mat::register_type(&petsc, "doc_counted", Counted::default)?;
+    /// let mut a = Mat::create(&petsc.self_comm())?;
+    /// a.set_sizes(None, None, Some(2), Some(2))?;
+    /// a.set_type_name("doc_counted")?;
+    /// a.set_up()?;
+    /// a.set_up()?; // set up already
+    /// assert_eq!(a.with_implementation(|c: &mut Counted| c.0)?, 1);
+    /// a.set_implementation(Counted(10))?;
+    /// a.set_up()?;
+    /// assert_eq!(a.with_implementation(|c: &mut Counted| c.0)?, 11);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "MatPythonSetContext")]
+    pub fn set_implementation<T: MatImpl>(&mut self, imp: T) -> Result<()> {
+        const CTX: &str = "Mat::set_implementation";
+        let mut old = std::ptr::null_mut();
+        // SAFETY: live matrix; PETSc's fields are read.
+        crate::error::check(unsafe { sys::petscrs_MatRustContext(self.ptr, &mut old) })?;
+        if old.is_null() {
+            return Err(Error::invalid(
+                CTX,
+                "the matrix's type is not written in Rust",
+            ));
+        }
+        let mut imp: Box<dyn MatImpl> = Box::new(imp);
+        let flags = MatClass::created(&mut *imp, self)?;
+        let ctx =
+            crate::callback::register(&self.petsc, CallbackKind::MatRustType, imp).into_context();
+        // SAFETY: live matrix with a Rust type; `ctx` is a registered instance of its
+        // class, which the matrix owns from here on (and releases the old one).
+        crate::error::check(unsafe { sys::petscrs_MatRustSetContext(self.ptr, ctx, flags) })
     }
 
     /// Runs `f` with this matrix's instance of its Rust type `T` (see [`MatImpl`];

@@ -20,12 +20,15 @@
 //! - `dense.rs`: column-major views of dense matrices;
 //! - `row.rs`: borrowed rows ([`MatRow`]) and the CSR structure;
 //! - `factor.rs`: LU, Cholesky, ILU and ICC factors and their solves;
+//!   `factor_options.rs`: their options (`MatFactorInfo`, orderings, permutations);
 //! - `mumps.rs`: MUMPS controls;
 //! - `fft.rs`: distributed FFTs through FFTW's matrices ([`Fft`]);
 //! - `hdf5.rs`: matrices read from and written to HDF5 files;
 //! - `shell/`: matrices whose operations are closures (products, scalings, copies,
 //!   rows);
 //! - `implement.rs`: matrix types written in Rust ([`MatImpl`]), registered by name;
+//!   `implement_ops.rs`: their scalings, shifts, diagonals, duplicates and matrix
+//!   products;
 //! - `implicit.rs`: implicit transposes and normal matrices, constant diagonals,
 //!   redundant copies, Schur complements, scatters;
 //! - `lmvm.rs`: quasi-Newton matrices;
@@ -42,11 +45,14 @@ mod compare;
 mod convert;
 mod create;
 mod dense;
+mod dense_parts;
 mod entries;
 mod factor;
+mod factor_options;
 mod fft;
 mod hdf5;
 mod implement;
+mod implement_ops;
 mod implicit;
 mod lmvm;
 mod local;
@@ -66,10 +72,13 @@ mod values;
 use aij::{Sizes, split_ownership};
 pub(crate) use algebra::{Side, check_vec_here};
 pub use arith::MatOperand;
-pub use dense::{DenseColumnVec, DenseSubMatrix, DenseView, DenseViewMut};
-pub use factor::{FactorOptions, FactorType};
+pub use dense::{DenseView, DenseViewMut};
+pub use dense_parts::{DenseColumnVec, DenseColumnVecRead, DenseSubMatrix};
+pub use factor::FactorType;
+pub use factor_options::{FactorOptions, FactorShiftType};
 pub use fft::{Fft, SpectrumView, SpectrumViewMut};
 pub use implement::MatImpl;
+pub use implement_ops::ProductType;
 pub use local::LocalSubMatrix;
 pub use matis::IsLocalMat;
 pub use row::MatRow;

@@ -63,9 +63,11 @@ impl Mat {
             sys::MatMultTransposeAdd(self.ptr, xp, yp, zp)
         })
     }
-    /// A matrix norm: [`NormType::One`] (largest column sum), [`NormType::Frobenius`] or
-    /// [`NormType::Infinity`] (largest row sum). PETSc has no matrix 2-norm, so
-    /// [`NormType::Two`] is an error.
+    /// A matrix norm (`MatNorm`, collective): [`NormType::One`] (largest column sum),
+    /// [`NormType::Frobenius`] or [`NormType::Infinity`] (largest row sum). PETSc's own
+    /// types have no 2-norm ([`NormType::Two`] is PETSc's `Err` for them); a shell
+    /// matrix whose norm is a closure ([`set_shell_norm`](Self::set_shell_norm)) is asked
+    /// for any.
     ///
     /// ```
     /// use petsc::NormType;
@@ -77,19 +79,20 @@ impl Mat {
     /// assert_eq!(a.norm(NormType::Infinity)?, 3.0);
     /// assert!((a.norm(NormType::Frobenius)? - 14f64.sqrt()).abs() < 1e-14);
     /// assert!(a.norm(NormType::Two).is_err());
+    /// // A shell knows its own: 2 I.
+    /// let mut s = petsc::Mat::new_shell(&c, Some(2), Some(2), None, None, |x, y| {
+    ///     y.copy_from(x)?;
+    ///     y.scale(2.0)
+    /// })?;
+    /// s.set_shell_norm(|_| Ok(2.0))?;
+    /// assert_eq!(s.norm(NormType::Two)?, 2.0);
     /// # Ok::<(), petsc::Error>(())
     /// ```
+    #[doc(alias = "MatNorm")]
     pub fn norm(&self, ty: NormType) -> Result<Real> {
-        if ty == NormType::Two {
-            return Err(Error::invalid(
-                "Mat::norm",
-                "PETSc does not compute the matrix 2-norm (MatNorm); use NormType::One, \
-                 NormType::Frobenius or NormType::Infinity, or estimate it with an eigensolver",
-            ));
-        }
         ready_for_collective("Mat::norm", self.ptr, true, &[], &[], &[])?;
         let mut n: Real = 0.0;
-        // SAFETY: live matrix; one output for the norm types allowed here.
+        // SAFETY: live matrix; one output (NormType has no NORM_1_AND_2, which writes two).
         check(unsafe { sys::MatNorm(self.ptr, ty.raw(), &mut n) })?;
         Ok(n)
     }

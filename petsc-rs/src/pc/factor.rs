@@ -14,17 +14,7 @@ use crate::scalar::{Int, Real};
 const FACTOR: &[&str] = &["lu", "cholesky", "ilu", "icc"];
 const INCOMPLETE: &[&str] = &["ilu", "icc"];
 
-crate::c_enum! {
-    /// How a factorization shifts the diagonal to avoid zero or negative pivots
-    /// (`MatFactorShiftType`).
-    pub FactorShiftType: sys::MatFactorShiftType {
-        None = MAT_SHIFT_NONE "no shift.",
-        Nonzero = MAT_SHIFT_NONZERO "shift zero pivots.",
-        PositiveDefinite = MAT_SHIFT_POSITIVE_DEFINITE "shift to keep the factor positive \
-            definite.",
-        InBlocks = MAT_SHIFT_INBLOCKS "shift zero pivots within diagonal blocks.",
-    }
-}
+pub use crate::mat::FactorShiftType;
 
 /// Factorizations (`PCLU`, `PCCHOLESKY`, `PCILU`, `PCICC`). Each method needs one of
 /// these types ([`set_type`](Pc::set_type) first) and returns an `Err` otherwise.

@@ -498,3 +498,23 @@ PetscErrorCode petscrs_TaoLogConvergenceHistory(Tao tao, PetscReal f, PetscReal 
 {
   return TaoLogConvergenceHistory(tao, f, res, cnorm, its);
 }
+
+/* Gives a matrix whose type is written in Rust a new instance `ctx` (with its flags), as
+   petsc4py's MatPythonSetContext does: the old instance is dropped, the operations its
+   flags name are set anew, and the matrix is to be set up again (MatSetUp then sets the
+   new instance up). */
+PetscErrorCode petscrs_MatRustSetContext(Mat A, void *ctx, PetscInt flags)
+{
+  void *old;
+
+  PetscFunctionBegin;
+  PetscCheck(A->ops->mult == MatMult_Rust, PetscObjectComm((PetscObject)A), PETSC_ERR_ARG_WRONG, "the Mat type %s is not written in Rust", ((PetscObject)A)->type_name);
+  old                      = A->data;
+  A->data                  = ctx;
+  A->ops->multtranspose    = (flags & PETSCRS_RUST_TRANSPOSE) ? MatMultTranspose_Rust : NULL;
+  A->ops->multtransposeadd = (flags & PETSCRS_RUST_TRANSPOSE) ? MatMultTransposeAdd_Rust : NULL;
+  A->ops->getdiagonal      = (flags & PETSCRS_RUST_DIAGONAL) ? MatGetDiagonal_Rust : NULL;
+  A->preallocated          = PETSC_FALSE;
+  PetscCall(Mat_hooks->destroy(old));
+  PetscFunctionReturn(0);
+}

@@ -230,3 +230,5 @@ void petscrs_options_block_moved(const void *from, const void *to);
 PetscErrorCode petscrs_ClassIdFind(const char name[], PetscClassId *classid);
 /* DMSetFromOptions without the type's own options, for a set-up DM (private.c). */
 PetscErrorCode petscrs_DMSetFromOptionsSetUp(DM dm);
+/* Gives a matrix whose type is written in Rust a new instance (rust_types.c). */
+PetscErrorCode petscrs_MatRustSetContext(Mat A, void *ctx, PetscInt flags);

@@ -191,20 +191,25 @@ impl Mat {
     }
 
     /// After `MatDuplicate` of this matrix into `dup`: a matrix whose product was
-    /// replaced ([`set_operation_mult`](Self::set_operation_mult)) shares the closure
+    /// replaced ([`set_operation_mult`](Self::set_operation_mult),
+    /// [`set_operation_mult_transpose`](Self::set_operation_mult_transpose)) shares the closure
     /// with its duplicate, which PETSc gives the same operation.
     pub(in crate::mat) fn share_operation_closures(&self, dup: &Mat) -> Result<()> {
-        let kind = CallbackKind::MatOperationMult;
-        // SAFETY: live matrices.
-        if unsafe { is_attached(self.ptr as sys::PetscObject, kind) }? {
+        for kind in [
+            CallbackKind::MatOperationMult,
+            CallbackKind::MatOperationMultTranspose,
+        ] {
             // SAFETY: live matrices.
-            unsafe {
-                copy_closure(
-                    self.ptr as sys::PetscObject,
-                    dup.ptr as sys::PetscObject,
-                    kind,
-                )
-            }?;
+            if unsafe { is_attached(self.ptr as sys::PetscObject, kind) }? {
+                // SAFETY: live matrices.
+                unsafe {
+                    copy_closure(
+                        self.ptr as sys::PetscObject,
+                        dup.ptr as sys::PetscObject,
+                        kind,
+                    )
+                }?;
+            }
         }
         Ok(())
     }

@@ -136,6 +136,15 @@ unsafe extern "C" fn operation_mult(a: sys::Mat, x: sys::Vec, y: sys::Vec) -> sy
     unsafe { shell_apply_unlocking(a, x, y, CallbackKind::MatOperationMult) }
 }
 
+unsafe extern "C" fn operation_mult_transpose(
+    a: sys::Mat,
+    x: sys::Vec,
+    y: sys::Vec,
+) -> sys::PetscErrorCode {
+    // SAFETY: PETSc calls MATOP_MULT_TRANSPOSE with the matrix and two live vectors.
+    unsafe { shell_apply_unlocking(a, x, y, CallbackKind::MatOperationMultTranspose) }
+}
+
 /// A shell matrix's product added to a vector: `z = y + op(A) x`.
 type ShellAddFnMut = dyn FnMut(&Vector, &Vector, &mut Vector) -> Result<()>;
 /// A shell matrix's diagonal: `d = diag(A)`.
@@ -495,6 +504,50 @@ impl Mat {
         let f = ShellOp::Apply(operation_mult).erased();
         // SAFETY: live matrix; the trampoline has MATOP_MULT's signature.
         check(unsafe { sys::MatSetOperation(self.ptr, sys::MatOperation::MATOP_MULT, Some(f)) })
+    }
+
+    /// Replaces the transposed product `y = A^T x` of any matrix by the closure
+    /// `mult_transpose` (`MatSetOperation` with `MATOP_MULT_TRANSPOSE`): for a shell,
+    /// [`set_mult_transpose`](Self::set_mult_transpose); for another matrix (one whose
+    /// type is written in Rust and has no transpose, say, as petsc4py adds
+    /// `multTranspose` to a Python matrix's context), as
+    /// [`set_operation_mult`](Self::set_operation_mult) does for the product. The
+    /// closure is kept with the matrix.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let mut a = petsc::Mat::from_csr(&c, Some(2), Some(2), None, None, &[0, 1, 1], &[1], &[1.0])?;
+    /// a.set_operation_mult_transpose(|x, y| {
+    ///     y.copy_from(x)?;
+    ///     y.scale(3.0)
+    /// })?;
+    /// let x = petsc::Vector::from_slice(&c, &[1.0, 2.0])?;
+    /// let mut y = x.duplicate()?;
+    /// a.mult_transpose(&x, &mut y)?;
+    /// assert_eq!(&*y.view()?, &[3.0, 6.0]);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "MatSetOperation")]
+    pub fn set_operation_mult_transpose<F>(&mut self, mult_transpose: F) -> Result<()>
+    where
+        F: FnMut(&Vector, &mut Vector) -> Result<()> + 'static,
+    {
+        const CTX: &str = "Mat::set_operation_mult_transpose";
+        if self.is_shell()? {
+            return self.set_mult_transpose(mult_transpose);
+        }
+        self.check_no_views(CTX)?;
+        let f: Box<ShellFnMut> = Box::new(mult_transpose);
+        let kind = CallbackKind::MatOperationMultTranspose;
+        // SAFETY: live matrix; the closure is kept with it (a running product keeps its
+        // own share of the closure it replaces).
+        unsafe { attach(&self.petsc, self.ptr as sys::PetscObject, kind, f) }?;
+        let f = ShellOp::Apply(operation_mult_transpose).erased();
+        // SAFETY: live matrix; the trampoline has MATOP_MULT_TRANSPOSE's signature.
+        check(unsafe {
+            sys::MatSetOperation(self.ptr, sys::MatOperation::MATOP_MULT_TRANSPOSE, Some(f))
+        })
     }
 
     /// Sets the closure computing `y = A^T x` of a shell matrix made by
