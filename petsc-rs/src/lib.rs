@@ -123,7 +123,7 @@ pub use log::{EventGuard, EventPerfInfo, Log, LogClass, LogEvent, LogStage, Stag
 pub use mat::{
     DenseColumnVec, DenseSubMatrix, DenseView, DenseViewMut, FactorOptions, FactorType, Fft,
     IsLocalMat, LocalSubMatrix, Mat, MatImpl, MatInfo, MatInfoType, MatOption, MatRow,
-    MatStructure, MatType, Ordering, SorType, SpectrumView, SpectrumViewMut,
+    MatStructure, MatType, Nnz, Ordering, SorType, SpectrumView, SpectrumViewMut,
 };
 pub use nullspace::NullSpace;
 pub use object::{AnyObject, AsViewer, Object};

@@ -812,8 +812,8 @@ impl Mat {
     /// [`ordering`](Self::ordering), say) so that the permuted matrix has no diagonal
     /// entry of modulus `atol` or below where a swap of two columns (or rows) avoids it
     /// (`MatReorderForNonzeroDiagonal`), before an LU factorization without pivoting.
-    /// A sequential, assembled, square AIJ matrix; `rows` and `cols` permutations of
-    /// its rows and columns (checked).
+    /// For a sequential AIJ matrix (assembled, square; `rows` and `cols` permutations of
+    /// its rows and columns, checked); for other types, as in PETSc, it changes nothing.
     ///
     /// ```
     /// use petsc::{Mat, Ordering};
@@ -834,15 +834,18 @@ impl Mat {
         cols: &mut [Int],
     ) -> Result<()> {
         const CTX: &str = "Mat::reorder_for_nonzero_diagonal";
-        if self.comm().size() != 1 || !self.has_type(sys::MATSEQAIJ)? {
-            return Err(Error::invalid(
-                CTX,
-                format!(
-                    "needs a sequential AIJ matrix; this one has type '{}' on {} ranks",
-                    self.type_name()?,
-                    self.comm().size()
-                ),
-            ));
+        let mut f: Option<unsafe extern "C" fn()> = None;
+        // SAFETY: live matrix; PETSc writes the composed function or None.
+        check(unsafe {
+            sys::PetscObjectQueryFunction_Private(
+                self.as_object(),
+                c"MatReorderForNonzeroDiagonal_C".as_ptr(),
+                &mut f,
+            )
+        })?;
+        if f.is_none() {
+            // PETSc's MatReorderForNonzeroDiagonal does nothing for this type.
+            return Ok(());
         }
         self.check_no_writer(CTX)?;
         if !self.is_assembled()? {
