@@ -824,6 +824,14 @@ impl Mat {
     /// let (mut rows, mut cols) = a.ordering(Ordering::Natural)?;
     /// a.reorder_for_nonzero_diagonal(0.0, &mut rows, &mut cols)?;
     /// assert_eq!((rows, cols), (vec![0, 1], vec![1, 0]));
+    /// // BAIJ: nothing to do, as in PETSc.
+    /// let mut b = Mat::new_baij(&c, 1, None, None, Some(2), Some(2), 1, 0)?;
+    /// b.set_value(0, 1, 1.0, petsc::InsertMode::Insert)?;
+    /// b.set_value(1, 0, 1.0, petsc::InsertMode::Insert)?;
+    /// b.assemble()?;
+    /// let (mut rows, mut cols) = (vec![0, 1], vec![0, 1]);
+    /// b.reorder_for_nonzero_diagonal(0.0, &mut rows, &mut cols)?;
+    /// assert_eq!((rows, cols), (vec![0, 1], vec![0, 1]));
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "MatReorderForNonzeroDiagonal")]

@@ -124,8 +124,12 @@ impl Mat {
     /// Preallocates an AIJ, BAIJ or SBAIJ matrix, sequential or distributed, from
     /// counts per block row (`MatXAIJSetPreallocation`, collective): `bs` the block
     /// size, `dnnz[i]` and `onnz[i]` the blocks of block row `i` in the diagonal part
-    /// and outside it (for SBAIJ, those of the upper triangle). `None` leaves PETSc's
-    /// default. petsc4py's `setPreallocationNNZ`.
+    /// and outside it (for SBAIJ, which stores the upper triangle, they bound the counts
+    /// of the upper triangle). `None` leaves PETSc's default. A `bs` equal to the row
+    /// block size already set leaves the column block size as it is; another one sets
+    /// both (as `MatXAIJSetPreallocation` does). See also
+    /// [`set_preallocation_nnz`](Self::set_preallocation_nnz), petsc4py's
+    /// `setPreallocationNNZ`.
     ///
     /// ```
     /// use petsc::{InsertMode, Mat, MatInfoType};
@@ -141,6 +145,25 @@ impl Mat {
     /// a.assemble()?;
     /// assert_eq!(a.info(MatInfoType::Local)?.mallocs, 0);
     /// assert!(a.xaij_set_preallocation(3, None, None).is_err()); // 3 does not divide 4
+    ///
+    /// // SBAIJ: the counts of the whole block rows bound those of the upper triangle.
+    /// let mut s = Mat::create(&petsc.self_comm())?;
+    /// s.set_sizes(None, None, Some(4), Some(4))?;
+    /// s.set_type_name("sbaij")?;
+    /// s.xaij_set_preallocation(2, Some(&[2, 1]), None)?;
+    /// s.set_option(petsc::MatOption::NewNonzeroAllocationErr, true)?;
+    /// s.set_value(0, 3, 1.0, InsertMode::Insert)?;
+    /// s.set_value(3, 3, 1.0, InsertMode::Insert)?;
+    /// s.assemble()?;
+    /// assert_eq!(s.info(MatInfoType::Local)?.mallocs, 0);
+    ///
+    /// // The row block size already set keeps the column block size.
+    /// let mut r = Mat::create(&petsc.self_comm())?;
+    /// r.set_sizes(None, None, Some(8), Some(4))?;
+    /// r.set_type_name("aij")?;
+    /// r.set_block_sizes(4, 2)?;
+    /// r.xaij_set_preallocation(4, Some(&[2, 2]), None)?;
+    /// assert_eq!(r.block_sizes()?, (4, 2));
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "MatXAIJSetPreallocation")]
@@ -290,24 +313,28 @@ impl Mat {
         let ((d_nz, d_nnz), (o_nz, o_nnz)) = self.comm().agree(CTX, both)?;
         let (dp, op) = (ptr(d_nnz), ptr(o_nnz));
         let a = self.ptr;
-        // SAFETY (each call): live matrix of the family `kind` names; each list is null
-        // or has one count per local (block) row; a call for another type is a no-op.
-        match kind {
-            Kind::Aij => {
-                check(unsafe { sys::MatSeqAIJSetPreallocation(a, d_nz, dp) })?;
-                check(unsafe { sys::MatMPIAIJSetPreallocation(a, d_nz, dp, o_nz, op) })
+        // SAFETY: live matrix of the family `kind` names; each list is null or has one
+        // count per local (block) row. Of each pair (sequential, distributed), the call
+        // for the other type is a no-op.
+        let codes = unsafe {
+            match kind {
+                Kind::Aij => [
+                    sys::MatSeqAIJSetPreallocation(a, d_nz, dp),
+                    sys::MatMPIAIJSetPreallocation(a, d_nz, dp, o_nz, op),
+                ],
+                Kind::Baij => [
+                    sys::MatSeqBAIJSetPreallocation(a, bs, d_nz, dp),
+                    sys::MatMPIBAIJSetPreallocation(a, bs, d_nz, dp, o_nz, op),
+                ],
+                Kind::Sbaij => [
+                    sys::MatSeqSBAIJSetPreallocation(a, bs, d_nz, dp),
+                    sys::MatMPISBAIJSetPreallocation(a, bs, d_nz, dp, o_nz, op),
+                ],
+                Kind::Is => [sys::MatISSetPreallocation(a, d_nz, dp, o_nz, op), 0],
+                Kind::Other => [0, 0],
             }
-            Kind::Baij => {
-                check(unsafe { sys::MatSeqBAIJSetPreallocation(a, bs, d_nz, dp) })?;
-                check(unsafe { sys::MatMPIBAIJSetPreallocation(a, bs, d_nz, dp, o_nz, op) })
-            }
-            Kind::Sbaij => {
-                check(unsafe { sys::MatSeqSBAIJSetPreallocation(a, bs, d_nz, dp) })?;
-                check(unsafe { sys::MatMPISBAIJSetPreallocation(a, bs, d_nz, dp, o_nz, op) })
-            }
-            Kind::Is => check(unsafe { sys::MatISSetPreallocation(a, d_nz, dp, o_nz, op) }),
-            Kind::Other => Ok(()),
-        }
+        };
+        codes.into_iter().try_for_each(check)
     }
 
     /// Preallocates an AIJ, BAIJ or SBAIJ matrix from this rank's rows in compressed
@@ -392,24 +419,28 @@ impl Mat {
         self.comm().agree(CTX, local)?;
         let (a, i, j) = (self.ptr, row_ptr.as_ptr(), cols.as_ptr());
         let v = values.map_or(std::ptr::null(), <[_]>::as_ptr);
-        // SAFETY (each call): live matrix of the family `kind` names; `row_ptr` has one
-        // entry per local (block) row and one more, `cols` and `values` (or null) as many
-        // entries as it says, every column in range; a call for another type is a no-op.
-        match kind {
-            Kind::Aij => {
-                check(unsafe { sys::MatSeqAIJSetPreallocationCSR(a, i, j, v) })?;
-                check(unsafe { sys::MatMPIAIJSetPreallocationCSR(a, i, j, v) })
+        // SAFETY: live matrix of the family `kind` names; `row_ptr` has one entry per
+        // local (block) row and one more, `cols` and `values` (or null) as many entries
+        // as it says, every column in range. Of each pair (sequential, distributed), the
+        // call for the other type is a no-op.
+        let codes = unsafe {
+            match kind {
+                Kind::Aij => [
+                    sys::MatSeqAIJSetPreallocationCSR(a, i, j, v),
+                    sys::MatMPIAIJSetPreallocationCSR(a, i, j, v),
+                ],
+                Kind::Baij => [
+                    sys::MatSeqBAIJSetPreallocationCSR(a, bs, i, j, v),
+                    sys::MatMPIBAIJSetPreallocationCSR(a, bs, i, j, v),
+                ],
+                Kind::Sbaij => [
+                    sys::MatSeqSBAIJSetPreallocationCSR(a, bs, i, j, v),
+                    sys::MatMPISBAIJSetPreallocationCSR(a, bs, i, j, v),
+                ],
+                Kind::Is | Kind::Other => [0, 0],
             }
-            Kind::Baij => {
-                check(unsafe { sys::MatSeqBAIJSetPreallocationCSR(a, bs, i, j, v) })?;
-                check(unsafe { sys::MatMPIBAIJSetPreallocationCSR(a, bs, i, j, v) })
-            }
-            Kind::Sbaij => {
-                check(unsafe { sys::MatSeqSBAIJSetPreallocationCSR(a, bs, i, j, v) })?;
-                check(unsafe { sys::MatMPISBAIJSetPreallocationCSR(a, bs, i, j, v) })
-            }
-            Kind::Is | Kind::Other => Ok(()),
-        }
+        };
+        codes.into_iter().try_for_each(check)
     }
 }
 
