@@ -97,7 +97,9 @@ impl Mat {
     /// made ([`convert`](Self::convert)), its values replaced by this matrix's current
     /// ones (`MatConvert` with `MAT_REUSE_MATRIX`, collective; petsc4py's
     /// `convert(type, out)`). Any other matrix is an `Err` on every rank (PETSc reads
-    /// `out`'s storage as the one the conversion makes).
+    /// `out`'s storage as the one the conversion makes). As in PETSc, a conversion to
+    /// this matrix's own type copies the values by position: this matrix keeps the
+    /// non-zero pattern it had at the first conversion.
     ///
     /// ```
     /// let petsc = petsc::Petsc::init()?;
