@@ -177,6 +177,12 @@ impl Mat {
     /// a.scale(10.0)?;
     /// a.create_sub_matrix_into(&rows, None, &mut s)?;
     /// assert_eq!(s.get_values(&[0], &[0, 1])?, vec![30.0, 40.0]);
+    /// // All the rows as a stride: PETSc's whole matrix, a copy here, refreshed too.
+    /// let all = IndexSet::new_stride(&c, 2, 0, 1)?;
+    /// let mut w = a.create_sub_matrix(&all, None)?;
+    /// a.scale(0.5)?;
+    /// a.create_sub_matrix_into(&all, None, &mut w)?;
+    /// assert_eq!(w.get_values(&[1], &[1])?, vec![20.0]);
     /// let mut other = a.duplicate(true)?;
     /// assert!(a.create_sub_matrix_into(&rows, None, &mut other).is_err());
     /// # Ok::<(), petsc::Error>(())
