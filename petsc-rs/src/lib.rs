@@ -123,7 +123,7 @@ pub use log::{EventGuard, EventPerfInfo, Log, LogClass, LogEvent, LogStage, Stag
 pub use mat::{
     DenseColumnVec, DenseColumnVecRead, DenseSubMatrix, DenseView, DenseViewMut, FactorOptions,
     FactorType, Fft, IsLocalMat, LocalSubMatrix, Mat, MatImpl, MatInfo, MatInfoType, MatOperand,
-    MatOption, MatRow, MatStructure, MatType, Ordering, ProductType, SorType, SpectrumView,
+    MatOption, MatRow, MatStructure, MatType, Nnz, Ordering, ProductType, SorType, SpectrumView,
     SpectrumViewMut,
 };
 pub use nullspace::NullSpace;

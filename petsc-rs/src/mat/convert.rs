@@ -64,23 +64,149 @@ impl Mat {
     /// ```
     #[doc(alias = "MatConvert")]
     pub fn convert(&self, type_name: &str) -> Result<Mat> {
-        const CTX: &str = "Mat::convert";
-        let n = c_string(CTX, type_name)?;
-        super::create::same_name(&self.comm(), CTX, "type name", type_name)?;
+        let n = self.convert_ready("Mat::convert", type_name)?;
+        let r = sys::MatReuse::MAT_INITIAL_MATRIX;
+        // SAFETY: live, assembled matrix; PETSc copies the name and writes a new matrix.
+        let out = self.new_product(|m| unsafe { sys::MatConvert(self.ptr, n.as_ptr(), r, m) })?;
+        let tag = (self.id()?, type_name.to_string());
+        // SAFETY: live matrix; the key holds only this crate's tags.
+        unsafe { crate::callback::compose_value(&self.petsc, out.as_object(), CONVERT_KEY, tag) }?;
+        Ok(out)
+    }
+
+    /// Checks for the conversions: the name the same on every rank, the matrix
+    /// assembled and not factored, no view of it open.
+    fn convert_ready(&self, context: &str, type_name: &str) -> Result<std::ffi::CString> {
+        let n = c_string(context, type_name)?;
+        super::create::same_name(&self.comm(), context, "type name", type_name)?;
         let local = (|| {
-            self.check_no_writer(CTX)?;
+            self.check_no_writer(context)?;
             if !self.is_assembled()? {
-                return Err(Error::invalid(CTX, "the matrix is not assembled"));
+                return Err(Error::invalid(context, "the matrix is not assembled"));
             }
             if self.is_factored()? {
-                return Err(Error::invalid(CTX, "not for a factored matrix"));
+                return Err(Error::invalid(context, "not for a factored matrix"));
+            }
+            Ok(())
+        })();
+        self.comm().agree(context, local)?;
+        Ok(n)
+    }
+
+    /// Converts into `out`, a matrix an earlier conversion of this one to `type_name`
+    /// made ([`convert`](Self::convert)), its values replaced by this matrix's current
+    /// ones (`MatConvert` with `MAT_REUSE_MATRIX`, collective; petsc4py's
+    /// `convert(type, out)`). Any other matrix is an `Err` on every rank (PETSc reads
+    /// `out`'s storage as the one the conversion makes). As in PETSc, a conversion to
+    /// this matrix's own type copies the values by position: this matrix keeps the
+    /// non-zero pattern it had at the first conversion.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let mut a = petsc::Mat::from_csr(&c, Some(2), Some(2), None, None, &[0, 1, 2], &[1, 0], &[5.0, 7.0])?;
+    /// let mut d = a.convert("dense")?;
+    /// a.scale(2.0)?;
+    /// a.convert_into("dense", &mut d)?;
+    /// assert_eq!(d.get_values(&[0, 1], &[0, 1])?, vec![0.0, 10.0, 14.0, 0.0]);
+    /// let mut other = petsc::Mat::new_dense(&c, None, None, Some(2), Some(2))?;
+    /// other.assemble()?;
+    /// assert!(a.convert_into("dense", &mut other).is_err()); // not made by a.convert
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "MatConvert")]
+    pub fn convert_into(&self, type_name: &str, out: &mut Mat) -> Result<()> {
+        const CTX: &str = "Mat::convert_into";
+        let n = self.convert_ready(CTX, type_name)?;
+        let local = (|| {
+            if out.ptr == self.ptr {
+                return Err(Error::invalid(
+                    CTX,
+                    "out is this matrix: use convert_in_place to convert a matrix itself",
+                ));
+            }
+            out.check_no_views_anywhere(CTX)?;
+            let made = convert_tag(out)?;
+            if made.as_ref() != Some(&(self.id()?, type_name.to_string())) {
+                return Err(Error::invalid(
+                    CTX,
+                    format!(
+                        "out is not a matrix that convert made of this matrix with '{type_name}' \
+                         (PETSc would read its storage as the one that conversion makes)"
+                    ),
+                ));
+            }
+            let size = self.comm().size();
+            if out.comm().size() != size
+                || out.size()? != self.size()?
+                || out.local_size()? != self.local_size()?
+            {
+                return Err(Error::size_mismatch(
+                    CTX,
+                    "out does not have this matrix's communicator size, sizes and local sizes",
+                ));
             }
             Ok(())
         })();
         self.comm().agree(CTX, local)?;
-        let r = sys::MatReuse::MAT_INITIAL_MATRIX;
-        // SAFETY: live, assembled matrix; PETSc copies the name and writes a new matrix.
-        self.new_product(|m| unsafe { sys::MatConvert(self.ptr, n.as_ptr(), r, m) })
+        let mut m = out.ptr;
+        // SAFETY: live, assembled matrix; `out` a distinct live matrix of the type and
+        // sizes the conversion makes; PETSc writes into it and keeps the pointer.
+        check(unsafe {
+            sys::MatConvert(
+                self.ptr,
+                n.as_ptr(),
+                sys::MatReuse::MAT_REUSE_MATRIX,
+                &mut m,
+            )
+        })?;
+        out.written_in_place(m)?;
+        out.coo.set(None);
+        Ok(())
+    }
+
+    /// Converts this matrix itself to another format (`MatConvert` with
+    /// `MAT_INPLACE_MATRIX`, collective; petsc4py's `convert(type)`): the handle keeps
+    /// the same object, now of the new type. Names as for [`convert`](Self::convert). No
+    /// other handle or PETSc object may hold this matrix (PETSc's `Err` otherwise), nor
+    /// may it be a matrix lent for a scope.
+    ///
+    /// ```
+    /// use petsc::Object;
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let mut a = petsc::Mat::from_csr(&c, Some(2), Some(2), None, None, &[0, 1, 2], &[1, 0], &[5.0, 7.0])?;
+    /// a.convert_in_place("dense")?;
+    /// assert_eq!(a.type_name()?, "seqdense");
+    /// assert_eq!(a.get_values(&[1], &[0])?, vec![7.0]);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "MatConvert")]
+    pub fn convert_in_place(&mut self, type_name: &str) -> Result<()> {
+        const CTX: &str = "Mat::convert_in_place";
+        let n = self.convert_ready(CTX, type_name)?;
+        let local = (|| {
+            self.check_no_views_anywhere(CTX)?;
+            if self.is_lent() {
+                return Err(Error::lent(CTX, "Mat"));
+            }
+            Ok(())
+        })();
+        self.comm().agree(CTX, local)?;
+        let mut m = self.ptr;
+        // SAFETY: live, assembled matrix, not lent; in place, PETSc replaces the
+        // matrix's contents and keeps the object (it writes the same pointer back).
+        check(unsafe {
+            sys::MatConvert(
+                self.ptr,
+                n.as_ptr(),
+                sys::MatReuse::MAT_INPLACE_MATRIX,
+                &mut m,
+            )
+        })?;
+        self.written_in_place(m)?;
+        self.coo.set(None);
+        Ok(())
     }
 
     /// The first global row of every rank and the number of rows: `ranks + 1` entries,
@@ -225,5 +351,22 @@ impl Mat {
         let r =
             unsafe { sys::MatFilter(self.ptr, tol, sys::PETSC_BOOL_FALSE, sys::PETSC_BOOL_FALSE) };
         check(r)
+    }
+}
+
+/// The key of a converted matrix's origin (the source's object id and the type name
+/// asked for) among the values kept with an object.
+const CONVERT_KEY: &std::ffi::CStr = c"petsc-rs:internal:converted-from";
+
+/// The origin [`Mat::convert`] recorded with `m`, if any.
+fn convert_tag(m: &Mat) -> Result<Option<(i64, String)>> {
+    // SAFETY: live matrix; the key holds only this crate's tags.
+    unsafe {
+        crate::callback::with_composed_value(
+            m.as_object(),
+            CONVERT_KEY,
+            "Mat::convert_into",
+            |t: &mut (i64, String)| t.clone(),
+        )
     }
 }

@@ -381,7 +381,10 @@ impl Mat {
     ) -> Result<Mat> {
         const CTX: &str = "Mat::new_aijcrl";
         let s = Sizes::new(comm, CTX, local_rows, local_cols, global_rows, global_cols)?;
-        if diag_nz < 0 || off_diag_nz < 0 {
+        if [diag_nz, off_diag_nz]
+            .iter()
+            .any(|&k| k < 0 && !default_count(k))
+        {
             return Err(Error::invalid(CTX, "a preallocation count is negative"));
         }
         let mut a = Mat::create(comm)?;
@@ -519,7 +522,7 @@ fn block_sizes(
                 "a symmetric block matrix is square: give the same row and column sizes",
             ));
         }
-        if let Some(k) = nz.iter().find(|&&k| k < 0) {
+        if let Some(k) = nz.iter().find(|&&k| k < 0 && !default_count(k)) {
             return Err(Error::invalid(
                 context,
                 format!("a preallocation count is negative ({k})"),
@@ -530,4 +533,10 @@ fn block_sizes(
     comm.agree(context, local)?;
     comm.check_same(context, &[("block size", crate::comm::wide(bs))])?;
     Ok(s)
+}
+
+/// Whether a preallocation count is PETSc's marker for its default count
+/// (`PETSC_DEFAULT`, `PETSC_DECIDE`), which PETSc accepts.
+fn default_count(k: Int) -> bool {
+    k == sys::PETSC_DEFAULT as Int || k == sys::PETSC_DECIDE as Int
 }

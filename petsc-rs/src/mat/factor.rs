@@ -813,10 +813,8 @@ impl Mat {
     /// [`ordering`](Self::ordering), say) so that the permuted matrix has no diagonal
     /// entry of modulus `atol` or below where a swap of two columns (or rows) avoids it
     /// (`MatReorderForNonzeroDiagonal`), before an LU factorization without pivoting.
-    /// Only sequential AIJ matrices reorder (assembled and square, with `rows` and
-    /// `cols` permutations of their rows and columns, checked); for every other type
-    /// PETSc does nothing, and neither does this (the permutations are left as they
-    /// are).
+    /// For a sequential AIJ matrix (assembled, square; `rows` and `cols` permutations of
+    /// its rows and columns, checked); for other types, as in PETSc, it changes nothing.
     ///
     /// ```
     /// use petsc::{Mat, Ordering};
@@ -827,12 +825,14 @@ impl Mat {
     /// let (mut rows, mut cols) = a.ordering(Ordering::Natural)?;
     /// a.reorder_for_nonzero_diagonal(0.0, &mut rows, &mut cols)?;
     /// assert_eq!((rows, cols), (vec![0, 1], vec![1, 0]));
-    /// // A dense matrix pivots as it factors: nothing to do.
-    /// let mut d = Mat::new_dense(&c, None, None, Some(2), Some(2))?;
-    /// d.assemble()?;
+    /// // BAIJ: nothing to do, as in PETSc.
+    /// let mut b = Mat::new_baij(&c, 1, None, None, Some(2), Some(2), 1, 0)?;
+    /// b.set_value(0, 1, 1.0, petsc::InsertMode::Insert)?;
+    /// b.set_value(1, 0, 1.0, petsc::InsertMode::Insert)?;
+    /// b.assemble()?;
     /// let (mut rows, mut cols) = (vec![0, 1], vec![0, 1]);
-    /// d.reorder_for_nonzero_diagonal(0.0, &mut rows, &mut cols)?;
-    /// assert_eq!(cols, vec![0, 1]);
+    /// b.reorder_for_nonzero_diagonal(0.0, &mut rows, &mut cols)?;
+    /// assert_eq!((rows, cols), (vec![0, 1], vec![0, 1]));
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "MatReorderForNonzeroDiagonal")]
@@ -843,19 +843,17 @@ impl Mat {
         cols: &mut [Int],
     ) -> Result<()> {
         const CTX: &str = "Mat::reorder_for_nonzero_diagonal";
-        // PETSc runs the routine the type composed, if any (sequential AIJ only).
-        let name = c_string(CTX, "MatReorderForNonzeroDiagonal_C")?;
         let mut f: Option<unsafe extern "C" fn()> = None;
-        // SAFETY: a live matrix, a NUL-terminated name and one output; PETSc only looks
-        // the name up.
+        // SAFETY: live matrix; PETSc writes the composed function or None.
         check(unsafe {
             sys::PetscObjectQueryFunction_Private(
-                self.ptr as sys::PetscObject,
-                name.as_ptr(),
+                self.as_object(),
+                c"MatReorderForNonzeroDiagonal_C".as_ptr(),
                 &mut f,
             )
         })?;
         if f.is_none() {
+            // PETSc's MatReorderForNonzeroDiagonal does nothing for this type.
             return Ok(());
         }
         self.check_no_writer(CTX)?;

@@ -448,14 +448,25 @@ impl Mat {
         Ok(Mat::from_raw(&self.petsc, m))
     }
 
-    /// A copy of this rank's diagonal block: the rows it owns and the same columns, as
-    /// a sequential matrix (a copy of `MatGetDiagonalBlock`'s block).
+    /// This rank's diagonal block: the rows it owns and the same columns, as a
+    /// sequential matrix (`MatGetDiagonalBlock`; petsc4py's `getDiagonalBlock`). It is
+    /// PETSc's own block, not a copy: the part of a distributed matrix this rank stores
+    /// (the matrix itself on one rank), so changes to either show in the other. The
+    /// handle holds a reference to the block and one to this matrix, so it stays valid
+    /// whichever goes first.
     ///
     /// ```
+    /// use petsc::Object;
     /// let petsc = petsc::Petsc::init()?;
-    /// let c = petsc.self_comm();
-    /// let a = petsc::Mat::from_csr(&c, Some(2), Some(2), None, None, &[0, 1, 2], &[1, 1], &[5.0, 7.0])?;
+    /// let w = petsc.world();
+    /// let mut a = petsc::Mat::new_aij(&w, Some(2), Some(2), None, None, 1, 1)?;
+    /// for i in a.ownership_range()? {
+    ///     a.set_value(i, i, 7.0, petsc::InsertMode::Insert)?;
+    /// }
+    /// a.assemble()?;
     /// let d = a.diagonal_block()?;
+    /// assert_eq!(d.comm().size(), 1);
+    /// assert_eq!(d.size()?, (2, 2));
     /// assert_eq!(d.get_values(&[1], &[1])?, vec![7.0]);
     /// # Ok::<(), petsc::Error>(())
     /// ```
@@ -469,10 +480,9 @@ impl Mat {
         let mut b: sys::Mat = std::ptr::null_mut();
         // SAFETY: live, assembled matrix; PETSc lends its block (or the matrix itself).
         check(unsafe { sys::MatGetDiagonalBlock(self.ptr, &mut b) })?;
-        let mut m: sys::Mat = std::ptr::null_mut();
-        // SAFETY: `b` is live while `self` is; the copy is a new matrix of our own.
-        check(unsafe { sys::MatDuplicate(b, sys::MatDuplicateOption::MAT_COPY_VALUES, &mut m) })?;
-        Ok(Mat::from_raw(&self.petsc, m))
+        // SAFETY: `b` is live while `self` is; the handle takes a reference to it and to
+        // this matrix.
+        unsafe { Mat::from_raw_child(&self.petsc, b, self.ptr as sys::PetscObject) }
     }
     /// Refuses a matrix that is not a low-rank one (`lrc`).
     fn require_lrc(&self, ctx: &str) -> Result<()> {

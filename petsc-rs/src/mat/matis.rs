@@ -251,9 +251,9 @@ impl Mat {
                     return Err(Error::invalid(CTX, format!("{what} is {n}, below 0")));
                 }
             }
-            let (m, n) = self.local_size()?;
-            check_counts(CTX, "d_nnz", d_nnz, m, n)?;
-            check_counts(CTX, "o_nnz", o_nnz, m, Int::MAX)
+            let (m, _) = self.local_size()?;
+            check_counts(CTX, "d_nnz", d_nnz, m)?;
+            check_counts(CTX, "o_nnz", o_nnz, m)
         })();
         self.comm().agree(CTX, local_check)?;
         let ptr = |l: Option<&[Int]>| l.map_or(std::ptr::null(), <[Int]>::as_ptr);

@@ -82,7 +82,7 @@ pub use implement_ops::ProductType;
 pub use local::LocalSubMatrix;
 pub use matis::IsLocalMat;
 pub use row::MatRow;
-pub use types::{MatInfo, MatInfoType, MatOption, MatStructure, MatType, Ordering};
+pub use types::{MatInfo, MatInfoType, MatOption, MatStructure, MatType, Nnz, Ordering};
 pub use values::SorType;
 
 use std::ops::Range;

@@ -93,9 +93,35 @@ impl Mat {
     /// ```
     #[doc(alias = "MatGetRowIJ")]
     pub fn row_ij(&self, symmetric: bool) -> Result<Option<(Vec<Int>, Vec<Int>)>> {
+        self.row_ij_compressed(symmetric, false)
+    }
+
+    /// [`row_ij`](Self::row_ij) with PETSc's `inodecompressed` flag (petsc4py's
+    /// `getRowIJ(symmetric, compressed)`): with `compressed`, a BAIJ or SBAIJ matrix gives
+    /// the structure of its blocks (block rows and block columns), an AIJ matrix with
+    /// inodes that of its inodes.
+    ///
+    /// ```
+    /// use petsc::{InsertMode, Mat};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut a = Mat::new_baij(&petsc.self_comm(), 2, None, None, Some(4), Some(4), 2, 0)?;
+    /// a.set_values_blocked(&[0], &[0, 1], &[1.0; 8], InsertMode::Insert)?;
+    /// a.set_values_blocked(&[1], &[1], &[1.0; 4], InsertMode::Insert)?;
+    /// a.assemble()?;
+    /// assert_eq!(a.row_ij_compressed(false, true)?, Some((vec![0, 2, 3], vec![0, 1, 1])));
+    /// assert_eq!(a.row_ij(false)?.map(|(p, _)| p), Some(vec![0, 4, 8, 10, 12]));
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "MatGetRowIJ")]
+    pub fn row_ij_compressed(
+        &self,
+        symmetric: bool,
+        compressed: bool,
+    ) -> Result<Option<(Vec<Int>, Vec<Int>)>> {
         self.structure_ij(
             "Mat::row_ij",
             symmetric,
+            compressed,
             sys::MatGetRowIJ,
             sys::MatRestoreRowIJ,
         )
@@ -105,9 +131,22 @@ impl Mat {
     /// [`row_ij`](Self::row_ij) gives it by rows (`MatGetColumnIJ`).
     #[doc(alias = "MatGetColumnIJ")]
     pub fn column_ij(&self, symmetric: bool) -> Result<Option<(Vec<Int>, Vec<Int>)>> {
+        self.column_ij_compressed(symmetric, false)
+    }
+
+    /// [`column_ij`](Self::column_ij) with PETSc's `inodecompressed` flag, as
+    /// [`row_ij_compressed`](Self::row_ij_compressed) (petsc4py's
+    /// `getColumnIJ(symmetric, compressed)`).
+    #[doc(alias = "MatGetColumnIJ")]
+    pub fn column_ij_compressed(
+        &self,
+        symmetric: bool,
+        compressed: bool,
+    ) -> Result<Option<(Vec<Int>, Vec<Int>)>> {
         self.structure_ij(
             "Mat::column_ij",
             symmetric,
+            compressed,
             sys::MatGetColumnIJ,
             sys::MatRestoreColumnIJ,
         )
@@ -117,6 +156,7 @@ impl Mat {
         &self,
         context: &str,
         symmetric: bool,
+        compressed: bool,
         get: IjFn,
         restore: IjFn,
     ) -> Result<Option<(Vec<Int>, Vec<Int>)>> {
@@ -132,7 +172,11 @@ impl Mat {
         } else {
             sys::PETSC_BOOL_FALSE
         };
-        let no = sys::PETSC_BOOL_FALSE;
+        let no = if compressed {
+            sys::PETSC_BOOL_TRUE
+        } else {
+            sys::PETSC_BOOL_FALSE
+        };
         let mut n: Int = 0;
         let (mut ia, mut ja): (*const Int, *const Int) = (std::ptr::null(), std::ptr::null());
         let mut done = sys::PETSC_BOOL_FALSE;

@@ -65,45 +65,7 @@ impl Mat {
     #[doc(alias = "MatCreateSubMatrix")]
     pub fn create_sub_matrix(&self, rows: &IndexSet, cols: Option<&IndexSet>) -> Result<Mat> {
         const CTX: &str = "Mat::create_sub_matrix";
-        let comm = self.comm();
-        let local = (|| {
-            self.check_no_writer(CTX)?;
-            self.require_assembled(CTX)?;
-            let (m, n) = self.size()?;
-            let sets = [("row", Some(rows), m), ("column", cols, n)];
-            for (what, is, bound) in sets {
-                let Some(is) = is else { continue };
-                if is.comm().size() != comm.size() {
-                    return Err(Error::invalid(
-                        CTX,
-                        format!(
-                            "the {what} index set is on {} ranks, the matrix on {}",
-                            is.comm().size(),
-                            comm.size()
-                        ),
-                    ));
-                }
-                check_range(CTX, what, is, bound)?;
-            }
-            if comm.size() > 1 && !self.has_type(sys::MATMPIAIJ)? {
-                // Other types read the rows a rank asks for from its own storage.
-                let own = self.ownership_range()?;
-                if let Some(&i) = rows.indices()?.iter().find(|i| !own.contains(i)) {
-                    return Err(Error::out_of_range(
-                        CTX,
-                        format!(
-                            "row {i} is not owned by this rank ({}..{}); a parallel '{}' \
-                             matrix gives each rank rows it owns (AIJ matrices any rows)",
-                            own.start,
-                            own.end,
-                            self.type_name()?
-                        ),
-                    ));
-                }
-            }
-            Ok(())
-        })();
-        comm.agree(CTX, local)?;
+        self.sub_matrix_checks(CTX, rows, cols)?;
         let c = cols.map_or(std::ptr::null_mut(), |is| is.ptr);
         let mut s: sys::Mat = std::ptr::null_mut();
         // SAFETY: live, assembled matrix; index sets on its communicator with every
@@ -119,11 +81,222 @@ impl Mat {
             )
         })?;
         let sub = Mat::from_raw(&self.petsc, s);
-        if s == self.ptr {
+        let sub = if s == self.ptr {
             // The whole matrix: a copy, so the result never shares this one's entries.
-            return sub.duplicate(true);
-        }
+            sub.duplicate(true)?
+        } else {
+            sub
+        };
+        let tag = SubTag {
+            source: self.id()?,
+            count: None,
+        };
+        // SAFETY: live matrix; the key holds only this crate's tags.
+        unsafe { crate::callback::compose_value(&self.petsc, sub.as_object(), SUB_KEY, tag) }?;
         Ok(sub)
+    }
+
+    /// The checks of [`create_sub_matrix`](Self::create_sub_matrix), agreed on every
+    /// rank.
+    fn sub_matrix_checks(
+        &self,
+        context: &str,
+        rows: &IndexSet,
+        cols: Option<&IndexSet>,
+    ) -> Result<()> {
+        let comm = self.comm();
+        let local = (|| {
+            self.check_no_writer(context)?;
+            self.require_assembled(context)?;
+            let (m, n) = self.size()?;
+            let sets = [("row", Some(rows), m), ("column", cols, n)];
+            for (what, is, bound) in sets {
+                let Some(is) = is else { continue };
+                if is.comm().size() != comm.size() {
+                    return Err(Error::invalid(
+                        context,
+                        format!(
+                            "the {what} index set is on {} ranks, the matrix on {}",
+                            is.comm().size(),
+                            comm.size()
+                        ),
+                    ));
+                }
+                check_range(context, what, is, bound)?;
+            }
+            if comm.size() > 1 && !self.has_type(sys::MATMPIAIJ)? {
+                // Other types read the rows a rank asks for from its own storage.
+                let own = self.ownership_range()?;
+                if let Some(&i) = rows.indices()?.iter().find(|i| !own.contains(i)) {
+                    return Err(Error::out_of_range(
+                        context,
+                        format!(
+                            "row {i} is not owned by this rank ({}..{}); a parallel '{}' \
+                             matrix gives each rank rows it owns (AIJ matrices any rows)",
+                            own.start,
+                            own.end,
+                            self.type_name()?
+                        ),
+                    ));
+                }
+            }
+            Ok(())
+        })();
+        comm.agree(context, local)?;
+        Ok(())
+    }
+
+    /// Whether PETSc takes the whole matrix for these index sets (`MatCreateSubMatrix`
+    /// hands back the matrix itself: rows a stride of step 1 over each rank's own rows,
+    /// no other column set; collective).
+    fn takes_whole(&self, rows: &IndexSet, cols: Option<&IndexSet>) -> Result<bool> {
+        let mut whole = cols.is_none_or(|c| c.ptr == rows.ptr);
+        if whole {
+            let own = self.ownership_range()?;
+            whole = rows.stride()?.is_some_and(|s| {
+                s.step == 1 && s.first == own.start && s.len == own.end - own.start
+            });
+        }
+        self.comm().all(whole)
+    }
+
+    /// Fills `out`, a submatrix [`create_sub_matrix`](Self::create_sub_matrix) made of
+    /// this matrix, again from this matrix's current values (`MatCreateSubMatrix` with
+    /// `MAT_REUSE_MATRIX`, collective; petsc4py's `createSubMatrix(rows, cols, submat)`).
+    /// Index sets as in `create_sub_matrix`, giving a submatrix of `out`'s sizes. A
+    /// matrix that is not such a submatrix of this one is an `Err` on every rank (PETSc
+    /// would read its storage as that of a submatrix).
+    ///
+    /// ```
+    /// use petsc::{IndexSet, Mat};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let mut a = Mat::from_csr(&c, Some(2), Some(2), None, None, &[0, 2, 4], &[0, 1, 0, 1], &[1.0, 2.0, 3.0, 4.0])?;
+    /// let rows = IndexSet::new_general(&c, &[1])?;
+    /// let mut s = a.create_sub_matrix(&rows, None)?;
+    /// a.scale(10.0)?;
+    /// a.create_sub_matrix_into(&rows, None, &mut s)?;
+    /// assert_eq!(s.get_values(&[0], &[0, 1])?, vec![30.0, 40.0]);
+    /// // All the rows as a stride: PETSc's whole matrix, a copy here, refreshed too.
+    /// let all = IndexSet::new_stride(&c, 2, 0, 1)?;
+    /// let mut w = a.create_sub_matrix(&all, None)?;
+    /// a.scale(0.5)?;
+    /// a.create_sub_matrix_into(&all, None, &mut w)?;
+    /// assert_eq!(w.get_values(&[1], &[1])?, vec![20.0]);
+    /// let mut other = a.duplicate(true)?;
+    /// assert!(a.create_sub_matrix_into(&rows, None, &mut other).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "MatCreateSubMatrix")]
+    pub fn create_sub_matrix_into(
+        &self,
+        rows: &IndexSet,
+        cols: Option<&IndexSet>,
+        out: &mut Mat,
+    ) -> Result<()> {
+        const CTX: &str = "Mat::create_sub_matrix_into";
+        self.sub_matrix_checks(CTX, rows, cols)?;
+        let id = self.id()?;
+        let local = (|| {
+            out.check_no_views_anywhere(CTX)?;
+            match sub_tag(out)? {
+                Some(t) if t.source == id && t.count.is_none() => Ok(()),
+                _ => Err(Error::invalid(
+                    CTX,
+                    "out is not a submatrix create_sub_matrix made of this matrix",
+                )),
+            }
+        })();
+        self.comm().agree(CTX, local)?;
+        if self.takes_whole(rows, cols)? {
+            // PETSc leaves a reused "whole matrix" as it is: it was this matrix itself.
+            // SAFETY: live matrices of the same type and sizes (a copy of this one).
+            check(unsafe {
+                sys::MatCopy(
+                    self.ptr,
+                    out.ptr,
+                    sys::MatStructure::DIFFERENT_NONZERO_PATTERN,
+                )
+            })?;
+            out.coo.set(None);
+            return Ok(());
+        }
+        let c = cols.map_or(std::ptr::null_mut(), |is| is.ptr);
+        let mut s = out.ptr;
+        // SAFETY: live, assembled matrix; index sets checked as for create_sub_matrix;
+        // `out` a submatrix PETSc made of this matrix, which PETSc fills again.
+        check(unsafe {
+            sys::MatCreateSubMatrix(
+                self.ptr,
+                rows.ptr,
+                c,
+                sys::MatReuse::MAT_REUSE_MATRIX,
+                &mut s,
+            )
+        })?;
+        out.written_in_place(s)?;
+        out.coo.set(None);
+        Ok(())
+    }
+
+    /// The checks of [`create_sub_matrices`](Self::create_sub_matrices), agreed on every
+    /// rank.
+    fn sub_matrices_checks(
+        &self,
+        context: &str,
+        rows: &[&IndexSet],
+        cols: &[&IndexSet],
+    ) -> Result<()> {
+        let dense = self.has_type(sys::MATMPIDENSE)?;
+        let local = (|| {
+            self.check_no_writer(context)?;
+            self.require_assembled(context)?;
+            if rows.len() != cols.len() {
+                return Err(Error::size_mismatch(
+                    context,
+                    format!(
+                        "{} row index sets but {} column index sets; give one of each per \
+                         submatrix",
+                        rows.len(),
+                        cols.len()
+                    ),
+                ));
+            }
+            crate::is::int_len(context, "submatrices", rows.len())?;
+            let (m, n) = self.size()?;
+            // PETSc's parallel dense matrices take sorted index sets without repeats
+            // (repeated rows come out zero), and (3.18) write through a null array on a
+            // rank that asks for none.
+            let sorted = dense;
+            if dense && rows.is_empty() {
+                return Err(Error::invalid(
+                    context,
+                    "a parallel dense matrix gives at least one submatrix to each rank",
+                ));
+            }
+            let sets = rows.iter().map(|is| ("row", is, m));
+            for (what, is, bound) in sets.chain(cols.iter().map(|is| ("column", is, n))) {
+                check_range(context, what, is, bound)?;
+                if sorted && is.indices()?.windows(2).any(|w| w[1] <= w[0]) {
+                    return Err(Error::invalid(
+                        context,
+                        format!(
+                            "a parallel dense matrix needs sorted {what} index sets without \
+                             repeated indices"
+                        ),
+                    ));
+                }
+            }
+            Ok(())
+        })();
+        self.comm().agree(context, local)?;
+        if dense {
+            // Ranks asking for fewer go through empty stages, which 3.18 crashes in.
+            let count = crate::comm::wide(rows.len() as Int);
+            self.comm()
+                .check_same(context, &[("number of submatrices", count)])?;
+        }
+        Ok(())
     }
 
     /// On each rank, a sequential matrix for each pair `(rows[k], cols[k])` of
@@ -131,7 +304,8 @@ impl Mat {
     /// ranks may ask for different numbers of submatrices, and for rows and columns
     /// other ranks own). `cols` `None` uses `rows` for the columns too. The matrix must
     /// be assembled; an index outside it, a parallel index set, or lists of different
-    /// lengths are an `Err` on every rank. A parallel dense matrix takes index sets
+    /// lengths are an `Err` on every rank. The index sets may be on any communicator:
+    /// each rank reads its own part. A parallel dense matrix takes index sets
     /// sorted without repeats (PETSc refuses unsorted ones on one rank only, and gives
     /// zeros for repeated rows), and the same number of submatrices, at least one, on
     /// every rank (PETSc 3.18 crashes otherwise); anything else is an `Err` on every
@@ -158,61 +332,7 @@ impl Mat {
     ) -> Result<Vec<Mat>> {
         const CTX: &str = "Mat::create_sub_matrices";
         let cols = cols.unwrap_or(rows);
-        let dense = self.has_type(sys::MATMPIDENSE)?;
-        let local = (|| {
-            self.check_no_writer(CTX)?;
-            self.require_assembled(CTX)?;
-            if rows.len() != cols.len() {
-                return Err(Error::size_mismatch(
-                    CTX,
-                    format!(
-                        "{} row index sets but {} column index sets; give one of each per \
-                         submatrix",
-                        rows.len(),
-                        cols.len()
-                    ),
-                ));
-            }
-            crate::is::int_len(CTX, "submatrices", rows.len())?;
-            let (m, n) = self.size()?;
-            // PETSc's parallel dense matrices take sorted index sets without repeats
-            // (repeated rows come out zero), and (3.18) write through a null array on a
-            // rank that asks for none.
-            let sorted = dense;
-            if dense && rows.is_empty() {
-                return Err(Error::invalid(
-                    CTX,
-                    "a parallel dense matrix gives at least one submatrix to each rank",
-                ));
-            }
-            let sets = rows.iter().map(|is| ("row", is, m));
-            for (what, is, bound) in sets.chain(cols.iter().map(|is| ("column", is, n))) {
-                if is.comm().size() != 1 {
-                    return Err(Error::invalid(
-                        CTX,
-                        format!("each {what} index set must be sequential (on one rank)"),
-                    ));
-                }
-                check_range(CTX, what, is, bound)?;
-                if sorted && is.indices()?.windows(2).any(|w| w[1] <= w[0]) {
-                    return Err(Error::invalid(
-                        CTX,
-                        format!(
-                            "a parallel dense matrix needs sorted {what} index sets without \
-                             repeated indices"
-                        ),
-                    ));
-                }
-            }
-            Ok(())
-        })();
-        self.comm().agree(CTX, local)?;
-        if dense {
-            // Ranks asking for fewer go through empty stages, which 3.18 crashes in.
-            let count = crate::comm::wide(rows.len() as Int);
-            self.comm()
-                .check_same(CTX, &[("number of submatrices", count)])?;
-        }
+        self.sub_matrices_checks(CTX, rows, cols)?;
         let r: Vec<sys::IS> = rows.iter().map(|is| is.ptr).collect();
         let c: Vec<sys::IS> = cols.iter().map(|is| is.ptr).collect();
         let n = rows.len();
@@ -237,7 +357,18 @@ impl Mat {
             let m = unsafe { *arr.add(k) };
             // SAFETY: a live submatrix; each handle keeps a reference of its own, so that
             // MatDestroySubMatrices below releases only PETSc's.
-            match unsafe { Mat::from_raw_borrowed(&self.petsc, m) } {
+            let tagged = unsafe { Mat::from_raw_borrowed(&self.petsc, m) }.and_then(|h| {
+                let tag = SubTag {
+                    source: self.id()?,
+                    count: Some((n, k)),
+                };
+                // SAFETY: live matrix; the key holds only this crate's tags.
+                unsafe {
+                    crate::callback::compose_value(&self.petsc, h.as_object(), SUB_KEY, tag)
+                }?;
+                Ok(h)
+            });
+            match tagged {
                 Ok(h) => out.push(h),
                 Err(e) => {
                     taken = Err(e);
@@ -249,6 +380,99 @@ impl Mat {
         // drops its references (and its bookkeeping matrices) and frees the array.
         record_destroy(unsafe { sys::MatDestroySubMatrices(n as Int, &mut arr) });
         taken.map(|()| out)
+    }
+
+    /// Fills `out`, the submatrices one [`create_sub_matrices`](Self::create_sub_matrices)
+    /// call made of this matrix (all of them, in order), again from this matrix's current
+    /// values (`MatCreateSubMatrices` with `MAT_REUSE_MATRIX`, collective; petsc4py's
+    /// `createSubMatrices(rows, cols, submats)`). Index sets as in `create_sub_matrices`,
+    /// giving submatrices of `out`'s sizes. Matrices from anywhere else, or a number of
+    /// submatrices that differs between the ranks (PETSc reads bookkeeping of its own
+    /// past the ones asked for then), are an `Err` on every rank.
+    ///
+    /// ```
+    /// use petsc::{IndexSet, Mat};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let mut a = Mat::from_csr(&c, Some(2), Some(2), None, None, &[0, 2, 4], &[0, 1, 0, 1], &[1.0, 2.0, 3.0, 4.0])?;
+    /// let (i0, i1) = (IndexSet::new_general(&c, &[0])?, IndexSet::new_general(&c, &[1])?);
+    /// let mut subs = a.create_sub_matrices(&[&i0, &i1], None)?;
+    /// a.scale(10.0)?;
+    /// a.create_sub_matrices_into(&[&i0, &i1], None, &mut subs)?;
+    /// assert_eq!(subs[1].get_values(&[0], &[0])?, vec![40.0]);
+    /// assert!(a.create_sub_matrices_into(&[&i1], None, &mut subs[1..]).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "MatCreateSubMatrices")]
+    pub fn create_sub_matrices_into(
+        &self,
+        rows: &[&IndexSet],
+        cols: Option<&[&IndexSet]>,
+        out: &mut [Mat],
+    ) -> Result<()> {
+        const CTX: &str = "Mat::create_sub_matrices_into";
+        let cols = cols.unwrap_or(rows);
+        self.sub_matrices_checks(CTX, rows, cols)?;
+        let n = rows.len();
+        let id = self.id()?;
+        let local = (|| {
+            if out.len() != n {
+                return Err(Error::size_mismatch(
+                    CTX,
+                    format!(
+                        "{n} pairs of index sets but {} submatrices to fill",
+                        out.len()
+                    ),
+                ));
+            }
+            for (k, m) in out.iter().enumerate() {
+                m.check_no_views_anywhere(CTX)?;
+                match sub_tag(m)? {
+                    Some(t) if t.source == id && t.count == Some((n, k)) => {}
+                    _ => {
+                        return Err(Error::invalid(
+                            CTX,
+                            format!(
+                                "submatrix {k} is not submatrix {k} of {n} that one \
+                                 create_sub_matrices call made of this matrix"
+                            ),
+                        ));
+                    }
+                }
+            }
+            Ok(())
+        })();
+        self.comm().agree(CTX, local)?;
+        let count = crate::comm::wide(n as Int);
+        self.comm()
+            .check_same(CTX, &[("number of submatrices", count)])?;
+        if n == 0 {
+            return Ok(());
+        }
+        let r: Vec<sys::IS> = rows.iter().map(|is| is.ptr).collect();
+        let c: Vec<sys::IS> = cols.iter().map(|is| is.ptr).collect();
+        // PETSc's array of submatrices (with room for the one past them it may read).
+        let mut arr: Vec<sys::Mat> = out.iter().map(|m| m.ptr).collect();
+        arr.push(std::ptr::null_mut());
+        let mut p = arr.as_mut_ptr();
+        // SAFETY: live, assembled matrix; `n` pairs of index sets with every index in
+        // range; the submatrices PETSc made of this matrix in one call, as many on every
+        // rank, which PETSc fills again in place.
+        check(unsafe {
+            sys::MatCreateSubMatrices(
+                self.ptr,
+                n as Int,
+                r.as_ptr(),
+                c.as_ptr(),
+                sys::MatReuse::MAT_REUSE_MATRIX,
+                &mut p,
+            )
+        })?;
+        for (m, &raw) in out.iter().zip(&arr) {
+            m.written_in_place(raw)?;
+            m.coo.set(None);
+        }
+        Ok(())
     }
 
     /// The rows `rows` and columns `cols` of this matrix as a matrix that applies this
@@ -382,5 +606,29 @@ impl Mat {
                 "PETSc returned no index sets",
             )),
         }
+    }
+}
+
+/// What a submatrix was made from, kept with it for reusing it: the source's object id,
+/// and for [`Mat::create_sub_matrices`] the number made in the call and its position.
+#[derive(Debug, Clone, Copy)]
+struct SubTag {
+    source: i64,
+    count: Option<(usize, usize)>,
+}
+
+/// The key of [`SubTag`] among the values kept with an object.
+const SUB_KEY: &std::ffi::CStr = c"petsc-rs:internal:submatrix-of";
+
+/// The tag a submatrix carries, if any.
+fn sub_tag(m: &Mat) -> Result<Option<SubTag>> {
+    // SAFETY: live matrix; the key holds only this crate's tags.
+    unsafe {
+        crate::callback::with_composed_value(
+            m.as_object(),
+            SUB_KEY,
+            "Mat::submatrix",
+            |t: &mut SubTag| *t,
+        )
     }
 }

@@ -68,7 +68,23 @@ crate::c_enum! {
         IgnoreLowerTriangular = MAT_IGNORE_LOWER_TRIANGULAR,
         /// Each `set_values` call gives full, sorted rows (`MAT_SORTED_FULL`).
         SortedFull = MAT_SORTED_FULL,
+        /// `MatGetRow` of an SBAIJ matrix gives the stored upper triangle of the row
+        /// instead of refusing (`MAT_GETROW_UPPERTRIANGULAR`).
+        GetrowUppertriangular = MAT_GETROW_UPPERTRIANGULAR,
     }
+}
+
+/// Non-zeros to preallocate in a part of each (block) row, as
+/// [`Mat::set_preallocation_nnz`](crate::Mat::set_preallocation_nnz) takes them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Nnz<'a> {
+    /// PETSc's default count (`PETSC_DEFAULT`).
+    #[default]
+    Default,
+    /// The same count in every (block) row.
+    Each(crate::scalar::Int),
+    /// One count per (block) row of this rank.
+    Rows(&'a [crate::scalar::Int]),
 }
 
 crate::c_enum! {
