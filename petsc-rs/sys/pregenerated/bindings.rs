@@ -29144,6 +29144,16 @@ unsafe extern "C" {
         from: *const ::std::os::raw::c_void,
         to: *const ::std::os::raw::c_void,
     );
+    pub fn petscrs_ClassIdFind(
+        name: *const ::std::os::raw::c_char,
+        classid: *mut PetscClassId,
+    ) -> PetscErrorCode;
+    pub fn petscrs_DMSetFromOptionsSetUp(dm: DM) -> PetscErrorCode;
+    pub fn petscrs_MatRustSetContext(
+        A: Mat,
+        ctx: *mut ::std::os::raw::c_void,
+        flags: PetscInt,
+    ) -> PetscErrorCode;
     pub fn petscrs_TSRegisterShell() -> PetscErrorCode;
     pub fn petscrs_TSShellCreate(ts: TS) -> PetscErrorCode;
     pub fn petscrs_TSShellSetUp(ts: TS) -> PetscErrorCode;
