@@ -31,6 +31,7 @@ def main():
         module, _case, outcome, rest = m.groups()
         f = files.setdefault(module, {"cases": 0, "passed": 0, "failed": 0,
                                       "not_in_rust": collections.Counter(),
+                                      "upstream": collections.Counter(),
                                       "skipped": collections.Counter()})
         f["cases"] += 1
         if outcome == "ok":
@@ -39,27 +40,34 @@ def main():
             f["failed"] += 1
         elif rest.startswith(", not in Rust: "):
             f["not_in_rust"][rest[len(", not in Rust: "):].strip()] += 1
+        elif rest.startswith(", skipped by petsc4py: "):
+            f["upstream"][rest[len(", skipped by petsc4py: "):].strip()] += 1
         else:
             why = re.sub(r"\s*<[0-9.]+s>$", "", rest.lstrip(", ").strip())
             why = why.removeprefix("skipped: the case: ").removeprefix("needs ")
             f["skipped"][why] += 1
     if not files:
         sys.exit("petsc4py-parity: no case lines in the output")
-    print("| petsc4py file | cases | passed | failed | not in Rust | skipped here |")
-    print("|---|---:|---:|---:|---:|---:|")
+    print("| petsc4py file | cases | passed | failed | skipped by petsc4py | not in Rust "
+          "| skipped here |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
     total = collections.Counter()
-    for name, f in files.items():
+    for name, f in sorted(files.items()):
         nir, sk = sum(f["not_in_rust"].values()), sum(f["skipped"].values())
-        print(f"| `{name}.py` | {f['cases']} | {f['passed']} | {f['failed']} | {nir} | {sk} |")
+        up = sum(f["upstream"].values())
+        print(f"| `{name}.py` | {f['cases']} | {f['passed']} | {f['failed']} | {up} | {nir} "
+              f"| {sk} |")
         for k in ("cases", "passed", "failed"):
             total[k] += f[k]
         total["nir"] += nir
+        total["up"] += up
         total["sk"] += sk
     print(f"| all | {total['cases']} | {total['passed']} | {total['failed']} | "
-          f"{total['nir']} | {total['sk']} |")
+          f"{total['up']} | {total['nir']} | {total['sk']} |")
     print()
-    for title, key in (("Not in Rust", "not_in_rust"), ("Skipped here", "skipped")):
-        rows = [(n, why, k) for n, f in files.items() for why, k in f[key].items()]
+    for title, key in (("Skipped by petsc4py", "upstream"), ("Not in Rust", "not_in_rust"),
+                       ("Skipped here", "skipped")):
+        rows = [(n, why, k) for n, f in sorted(files.items()) for why, k in f[key].items()]
         if rows:
             print(f"{title}:\n")
             for n, why, k in rows:

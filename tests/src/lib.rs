@@ -63,7 +63,8 @@ pub struct Case {
     ranks: &'static [usize],
     missing: Option<&'static str>,
     missing_parallel: Option<&'static str>,
-    not_in_rust: bool,
+    /// How an inapplicable case is reported ("not in Rust", "skipped by petsc4py").
+    inapplicable: Option<&'static str>,
     batched: bool,
 }
 
@@ -90,7 +91,7 @@ impl Case {
             ranks: &[1],
             missing: None,
             missing_parallel: None,
-            not_in_rust: false,
+            inapplicable: None,
             batched: false,
         }
     }
@@ -130,12 +131,30 @@ impl Case {
     /// reported as ignored, with `why`, in every configuration (so it needs no line in
     /// `ci/expected-skips`), and never counted as passed.
     pub fn not_in_rust(name: impl Into<std::borrow::Cow<'static, str>>, why: &'static str) -> Case {
+        Case::inapplicable(name, "not in Rust", why)
+    }
+
+    /// A case of a ported test suite that the suite itself skips (a test class that
+    /// overrides the method with `pass`): reported as ignored, with `why`, in every
+    /// configuration, and never counted as passed.
+    pub fn skipped_by_petsc4py(
+        name: impl Into<std::borrow::Cow<'static, str>>,
+        why: &'static str,
+    ) -> Case {
+        Case::inapplicable(name, "skipped by petsc4py", why)
+    }
+
+    fn inapplicable(
+        name: impl Into<std::borrow::Cow<'static, str>>,
+        label: &'static str,
+        why: &'static str,
+    ) -> Case {
         fn nothing(_: &Petsc) -> petsc::Result<()> {
             Ok(())
         }
         Case {
             missing: Some(why),
-            not_in_rust: true,
+            inapplicable: Some(label),
             ..Case::with(name, nothing)
         }
     }
@@ -428,9 +447,9 @@ pub fn run(cases: &[Case]) -> ! {
             if mpi_child {
                 continue;
             }
-            if case.not_in_rust {
+            if let Some(label) = case.inapplicable {
                 ignored += 1;
-                println!("test {name} ... ignored, not in Rust: {what}");
+                println!("test {name} ... ignored, {label}: {what}");
                 continue;
             }
             match check_skip(name, &format!("needs {what}")) {
