@@ -746,7 +746,7 @@ fn mat_cases() -> Vec<T> {
             ))
         }),
         case!("mat", "mat_norm_two", |p| {
-            Ok(expect(lap(p, 3)?.norm(NormType::Two), &["2-norm"]))
+            Ok(expect(lap(p, 3)?.norm(NormType::Two), &["two norm|2-norm"]))
         }),
         case!("mat", "mat_norm_unassembled", |p| {
             let a = Mat::new_aij(&p.self_comm(), None, None, Some(3), Some(3), 3, 0)?;
