@@ -4,7 +4,10 @@
 
 use petsc_sys as sys;
 
-use crate::error::{Error, Result, check};
+use crate::error::Result;
+#[cfg(not(petsc_3_24))]
+use crate::error::{Error, check};
+#[cfg(not(petsc_3_24))]
 use crate::scalar::Int;
 
 /// Refuses the set-up of a `PCMG` that PETSc 3.18 to 3.23 would build by coarsening a

@@ -229,7 +229,11 @@ pub(super) fn tokens(context: &str, text: &str) -> Result<Vec<String>> {
     crate::error::check(unsafe { sys::PetscTokenCreate(c.as_ptr(), b' ' as c_char, &mut token) })?;
     let mut out = Vec::new();
     let found = loop {
+        // `char *[]` up to PETSc 3.22, `const char *[]` from 3.23.
+        #[cfg(not(petsc_3_23))]
         let mut p: *mut c_char = std::ptr::null_mut();
+        #[cfg(petsc_3_23)]
+        let mut p: *const c_char = std::ptr::null();
         // SAFETY: the live tokenizer; PETSc points `p` into its own copy, or null at
         // the end.
         let r = crate::error::check(unsafe { sys::PetscTokenFind(token, &mut p) });
