@@ -454,14 +454,14 @@ mod tests {
     fn chains_and_errors() -> crate::Result<()> {
         let petsc = Petsc::init()?;
         let c = petsc.self_comm();
-        let x = Vector::from_slice(&c, &[1.0, 2.0, 4.0])?;
+        let x = Vector::from_slice(&c, &[1.0, 2.0, 4.0].map(Scalar::from))?;
         let y = (1.0 / &x).eval()?;
         assert_eq!(&*y.view()?, &[1.0, 0.5, 0.25].map(Scalar::from));
         let z = (&x * &y - 1.0).eval()?;
         assert_eq!(z.norm(crate::NormType::Infinity)?, 0.0);
         let w = (1.0 - &x + (&x - &y) / &x).eval()?;
         assert_eq!(&*w.view()?, &[0.0, -0.25, -2.0625].map(Scalar::from));
-        let other = Vector::from_slice(&c, &[1.0])?;
+        let other = Vector::from_slice(&c, &[Scalar::from(1.0)])?;
         assert!((&x * &other).eval().is_err());
         assert!((-(&x + &other) * 2.0).eval().is_err());
         // The operands are untouched by a failure, and usable.
