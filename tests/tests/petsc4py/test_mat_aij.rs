@@ -411,7 +411,7 @@ fn inverse(a: &[Scalar], n: usize) -> Vec<Scalar> {
         .map(|k| Scalar::from(if k / n == k % n { 1.0 } else { 0.0 }))
         .collect();
     for c in 0..n {
-        let abs = |v: Scalar| petsc::Complex::<f64>::from(v).norm();
+        let abs = |v: Scalar| modulus(v);
         let p = (c..n)
             .max_by(|&i, &j| abs(m[i * n + c]).total_cmp(&abs(m[j * n + c])))
             .unwrap();
@@ -821,4 +821,9 @@ pub fn cases() -> Vec<Case> {
         }
     }
     cases
+}
+
+/// |x| of a real or complex scalar (`Scalar` is either).
+fn modulus(x: impl Into<petsc::Complex<f64>>) -> f64 {
+    x.into().norm()
 }

@@ -27,7 +27,7 @@ fn allclose(v: &Vector, want: &[f64]) -> petsc::Result<bool> {
         && view
             .iter()
             .zip(want)
-            .all(|(a, b)| petsc::Complex::<f64>::from(*a - s(*b)).norm() <= 1e-5))
+            .all(|(a, b)| modulus(*a - s(*b)) <= 1e-5))
 }
 
 /// The null space spanned by `(1, 2, 0)` and `(2, -1, 0)`, normalized (`setUp`).
@@ -91,4 +91,9 @@ fn get_set_function(petsc: &Petsc) -> petsc::Result<()> {
     nsp.clear_function()?;
     assert!(!nsp.has_function()?);
     Ok(())
+}
+
+/// |x| of a real or complex scalar (`Scalar` is either).
+fn modulus(x: impl Into<petsc::Complex<f64>>) -> f64 {
+    x.into().norm()
 }
