@@ -113,8 +113,9 @@ impl Ksp {
 
     /// Records the residual norm of every iteration of the following solves
     /// (`KSPSetResidualHistory`), at most `length` of them (`None`: PETSc's default,
-    /// 10000); `reset` starts the record afresh at each solve, otherwise solves append.
-    /// Read it with [`convergence_history`](Self::convergence_history).
+    /// 10000; `Some(0)`: none, as in PETSc); `reset` starts the record afresh at each
+    /// solve, otherwise solves append. Called again, it starts a new record. Read it
+    /// with [`convergence_history`](Self::convergence_history).
     ///
     /// ```
     /// # use petsc::{InsertMode, Ksp, Mat};
@@ -142,9 +143,8 @@ impl Ksp {
         const CTX: &str = "Ksp::set_convergence_history";
         let n = match length {
             None => sys::PETSC_DECIDE as Int,
-            Some(n) => Int::try_from(n).ok().filter(|&n| n > 0).ok_or_else(|| {
-                Error::invalid(CTX, format!("length {n} must be positive and fit Int"))
-            })?,
+            Some(n) => Int::try_from(n)
+                .map_err(|_| Error::invalid(CTX, format!("length {n} does not fit Int")))?,
         };
         // PetscCount from 3.22.
         #[cfg(petsc_3_22)]

@@ -117,10 +117,11 @@ impl Snes {
 impl Snes {
     /// Starts recording the residual norm and the number of linear iterations of each
     /// nonlinear iteration (`SNESSetConvergenceHistory`), in storage PETSc allocates for
-    /// `length` entries (`None`: 1000) and frees with the solver; with `reset` each solve
-    /// starts a new record, otherwise solves append. Read it with
-    /// [`convergence_history`](Self::convergence_history). Called once per solver: a
-    /// second call is an `Err` (PETSc would drop the first storage without freeing it).
+    /// `length` entries (`None`: 1000; `Some(0)`: none, as in PETSc) and frees with the
+    /// solver; with `reset` each solve starts a new record, otherwise solves append.
+    /// Called again (petsc4py sets it before each solve), it starts a new record, the
+    /// storage of the earlier one freed (which PETSc alone would leak). Read it with
+    /// [`convergence_history`](Self::convergence_history).
     ///
     /// ```
     /// let petsc = petsc::Petsc::init()?;
@@ -145,30 +146,23 @@ impl Snes {
     pub fn set_convergence_history(&mut self, length: Option<Int>, reset: bool) -> Result<()> {
         const CTX: &str = "Snes::set_convergence_history";
         if let Some(n) = length {
-            if n < 1 {
+            if n < 0 {
                 return Err(Error::invalid(
                     CTX,
-                    format!("length is {n}; it must be at least 1"),
+                    format!("length is {n}; it must be 0 or more"),
                 ));
             }
-        }
-        if self.history_raw()?.0.is_some() {
-            return Err(Error::invalid(
-                CTX,
-                "the solver records its history already (set it once per solver)",
-            ));
         }
         let b = if reset {
             sys::PETSC_BOOL_TRUE
         } else {
             sys::PETSC_BOOL_FALSE
         };
-        // SAFETY: live solver; null arrays make PETSc allocate (and free) its own.
+        // SAFETY: live solver; PETSc allocates (and frees) the record, the shim frees
+        // the one PETSc allocated at an earlier call first.
         check(unsafe {
-            sys::SNESSetConvergenceHistory(
+            sys::petscrs_SNESSetConvergenceHistoryAgain(
                 self.ptr,
-                std::ptr::null_mut(),
-                std::ptr::null_mut(),
                 length.unwrap_or(sys::PETSC_DECIDE as Int),
                 b,
             )

@@ -960,3 +960,20 @@ PetscErrorCode petscrs_DMSetFromOptionsSetUp(DM dm)
   PetscCall(ierr);
   PetscFunctionReturn(0);
 }
+
+/* SNESSetConvergenceHistory with a record PETSc allocates, after freeing the record
+   PETSc allocated at an earlier call: PETSc frees only the last one, when the solver is
+   destroyed, so a second call leaked the first (private.c). */
+PetscErrorCode petscrs_SNESSetConvergenceHistoryAgain(SNES snes, PetscInt na, PetscBool reset)
+{
+  PetscFunctionBeginUser;
+  PetscValidHeaderSpecific(snes, SNES_CLASSID, 1);
+  if (snes->conv_hist_alloc) {
+    PetscCall(PetscFree2(snes->conv_hist, snes->conv_hist_its));
+    snes->conv_hist_alloc = PETSC_FALSE;
+    snes->conv_hist_max   = 0;
+    snes->conv_hist_len   = 0;
+  }
+  PetscCall(SNESSetConvergenceHistory(snes, NULL, NULL, na, reset));
+  PetscFunctionReturn(0);
+}

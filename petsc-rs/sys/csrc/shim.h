@@ -232,3 +232,6 @@ PetscErrorCode petscrs_ClassIdFind(const char name[], PetscClassId *classid);
 PetscErrorCode petscrs_DMSetFromOptionsSetUp(DM dm);
 /* Gives a matrix whose type is written in Rust a new instance (rust_types.c). */
 PetscErrorCode petscrs_MatRustSetContext(Mat A, void *ctx, PetscInt flags);
+/* SNESSetConvergenceHistory with PETSc's own record, the one an earlier call made freed
+   first (private.c). */
+PetscErrorCode petscrs_SNESSetConvergenceHistoryAgain(SNES snes, PetscInt na, PetscBool reset);

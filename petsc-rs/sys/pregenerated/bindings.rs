@@ -29154,6 +29154,11 @@ unsafe extern "C" {
         ctx: *mut ::std::os::raw::c_void,
         flags: PetscInt,
     ) -> PetscErrorCode;
+    pub fn petscrs_SNESSetConvergenceHistoryAgain(
+        snes: SNES,
+        na: PetscInt,
+        reset: PetscBool,
+    ) -> PetscErrorCode;
     pub fn petscrs_TSRegisterShell() -> PetscErrorCode;
     pub fn petscrs_TSShellCreate(ts: TS) -> PetscErrorCode;
     pub fn petscrs_TSShellSetUp(ts: TS) -> PetscErrorCode;

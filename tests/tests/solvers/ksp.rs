@@ -1415,6 +1415,13 @@ fn convergence_test_composition(petsc: &Petsc) -> petsc::Result<()> {
     run(&mut ksp, &mut x)?;
     let h = ksp.convergence_history()?;
     assert_eq!(h.len() as Int, CG_JACOBI_ITS + 1);
+    // No record (petsc4py's setConvergenceHistory(0)), then a new record again.
+    ksp.set_convergence_history(Some(0), true)?;
+    run(&mut ksp, &mut x)?;
+    assert!(ksp.convergence_history()?.is_empty());
+    ksp.set_convergence_history(None, true)?;
+    run(&mut ksp, &mut x)?;
+    assert_eq!(ksp.convergence_history()?, h);
     let mut probe = cg_jacobi_solver(&a)?;
     for (k, r) in h.iter().enumerate() {
         let want = if k as Int == CG_JACOBI_ITS {

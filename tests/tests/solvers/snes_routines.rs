@@ -238,8 +238,10 @@ fn ngs_solves(petsc: &Petsc) -> petsc::Result<()> {
 fn history_monotone(petsc: &Petsc) -> petsc::Result<()> {
     let n = 6;
     let (mut snes, mut x) = cubic_solver(petsc, n)?;
+    snes.set_convergence_history(Some(3), true)?;
+    // Set again, as petsc4py does before each solve: a new record (the first one's
+    // storage freed, which -malloc_dump checks).
     snes.set_convergence_history(None, true)?;
-    assert!(snes.set_convergence_history(None, true).is_err());
     snes.set_tolerances(petsc::SnesTolerances {
         atol: Some(1e-12),
         rtol: Some(1e-12),
@@ -259,6 +261,12 @@ fn history_monotone(petsc: &Petsc) -> petsc::Result<()> {
     x.set(3.0)?;
     snes.solve(None, &mut x)?;
     assert_eq!(snes.convergence_history()?.0.len() as Int, its + 1);
+    // No record at all (petsc4py's setConvergenceHistory(0)); negative lengths refused.
+    snes.set_convergence_history(Some(0), true)?;
+    x.set(3.0)?;
+    snes.solve(None, &mut x)?;
+    assert!(snes.convergence_history()?.0.is_empty());
+    assert!(snes.set_convergence_history(Some(-1), true).is_err());
     Ok(())
 }
 
