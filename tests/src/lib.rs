@@ -480,7 +480,8 @@ pub fn run(cases: &[Case]) -> ! {
             skipped,
             took: start.elapsed(),
         };
-        if case.batched && !mpi_child {
+        // A case of its own process runs alone at every rank count.
+        if case.batched && case.process.is_none() && !mpi_child {
             waiting.push(first);
         } else {
             let result = finish_case(first, mpi_child, &mut |n| (n, run_under_mpiexec(name, n)));
