@@ -26,8 +26,9 @@
 //!
 //! Each case (`vec::sums`) runs in this process (one rank); a case with `ranks` is also
 //! run under `mpiexec -n k` for each `k > 1`, by starting this same binary with
-//! `--exact vec::sums`. The filter `vec::` runs one module's cases. The closing line has
-//! libtest's form (`test result: ok. N passed; M failed; ...`).
+//! `--exact vec::sums`; batched cases ([`Case::batched`], a ported suite's many small
+//! ones) run at `k` ranks all in one job instead. The filter `vec::` runs one module's
+//! cases. The closing line has libtest's form (`test result: ok. N passed; M failed; ...`).
 //!
 //! Skips are reported, never passed: a case that needs what this PETSc lacks
 //! ([`Case::requires`]) or skips itself ([`skip_case`]) is counted as ignored, with its
