@@ -216,6 +216,75 @@ fn times_mat(a: Result<Held<'_, Mat>>, b: Result<Held<'_, Mat>>) -> Expr<Mat> {
 }
 
 macro_rules! mat_ops_for {
+    // A vector on the left of a matrix: petsc4py's `x @ A`.
+    (@vec_times_mat $($L:ty),*) => {$(
+        impl<'m> Mul<&'m Mat> for $L {
+            type Output = Expr<Vector>;
+            fn mul(self, a: &'m Mat) -> Expr<Vector> {
+                vec_times_mat(ReadOperand::<Vector>::held(self), Ok(Held::Borrowed(a)))
+            }
+        }
+        impl Mul<Mat> for $L {
+            type Output = Expr<Vector>;
+            fn mul(self, a: Mat) -> Expr<Vector> {
+                vec_times_mat(ReadOperand::<Vector>::held(self), Ok(Held::Owned(a)))
+            }
+        }
+        impl Mul<Expr<Mat>> for $L {
+            type Output = Expr<Vector>;
+            fn mul(self, a: Expr<Mat>) -> Expr<Vector> {
+                vec_times_mat(ReadOperand::<Vector>::held(self), a.eval().map(Held::Owned))
+            }
+        }
+    )*};
+    (@mat_scalar $L:ty; $S:ty) => {
+        impl Add<$S> for $L {
+            type Output = Expr<Mat>;
+            fn add(self, s: $S) -> Expr<Mat> {
+                with_scalar(self.owned(), |a| a.shift(s))
+            }
+        }
+        impl Sub<$S> for $L {
+            type Output = Expr<Mat>;
+            fn sub(self, s: $S) -> Expr<Mat> {
+                with_scalar(self.owned(), |a| a.shift(-s))
+            }
+        }
+        impl Mul<$S> for $L {
+            type Output = Expr<Mat>;
+            fn mul(self, s: $S) -> Expr<Mat> {
+                with_scalar(self.owned(), |a| a.scale(s))
+            }
+        }
+        impl Div<$S> for $L {
+            type Output = Expr<Mat>;
+            fn div(self, s: $S) -> Expr<Mat> {
+                with_scalar(self.owned(), |a| a.try_div_assign(s))
+            }
+        }
+        impl Add<$L> for $S {
+            type Output = Expr<Mat>;
+            fn add(self, a: $L) -> Expr<Mat> {
+                a + self
+            }
+        }
+        impl Sub<$L> for $S {
+            type Output = Expr<Mat>;
+            fn sub(self, a: $L) -> Expr<Mat> {
+                let s = self;
+                with_scalar(a.owned(), |a| {
+                    a.shift(-s)?;
+                    a.scale(-1.0)
+                })
+            }
+        }
+        impl Mul<$L> for $S {
+            type Output = Expr<Mat>;
+            fn mul(self, a: $L) -> Expr<Mat> {
+                a * self
+            }
+        }
+    };
     ($($L:ty),*) => {$(
         impl<'r, R: ReadOperand<'r, Mat>> Add<R> for $L {
             type Output = Expr<Mat>;
@@ -271,61 +340,10 @@ macro_rules! mat_ops_for {
                 with_scalar(self.owned(), |a| a.scale(-1.0))
             }
         }
-        mat_scalar_ops!($L; Scalar);
+        mat_ops_for!(@mat_scalar $L; Scalar);
         #[cfg(petsc_complex)]
-        mat_scalar_ops!($L; Real);
+        mat_ops_for!(@mat_scalar $L; Real);
     )*};
-}
-
-macro_rules! mat_scalar_ops {
-    ($L:ty; $S:ty) => {
-        impl Add<$S> for $L {
-            type Output = Expr<Mat>;
-            fn add(self, s: $S) -> Expr<Mat> {
-                with_scalar(self.owned(), |a| a.shift(s))
-            }
-        }
-        impl Sub<$S> for $L {
-            type Output = Expr<Mat>;
-            fn sub(self, s: $S) -> Expr<Mat> {
-                with_scalar(self.owned(), |a| a.shift(-s))
-            }
-        }
-        impl Mul<$S> for $L {
-            type Output = Expr<Mat>;
-            fn mul(self, s: $S) -> Expr<Mat> {
-                with_scalar(self.owned(), |a| a.scale(s))
-            }
-        }
-        impl Div<$S> for $L {
-            type Output = Expr<Mat>;
-            fn div(self, s: $S) -> Expr<Mat> {
-                with_scalar(self.owned(), |a| a.try_div_assign(s))
-            }
-        }
-        impl Add<$L> for $S {
-            type Output = Expr<Mat>;
-            fn add(self, a: $L) -> Expr<Mat> {
-                a + self
-            }
-        }
-        impl Sub<$L> for $S {
-            type Output = Expr<Mat>;
-            fn sub(self, a: $L) -> Expr<Mat> {
-                let s = self;
-                with_scalar(a.owned(), |a| {
-                    a.shift(-s)?;
-                    a.scale(-1.0)
-                })
-            }
-        }
-        impl Mul<$L> for $S {
-            type Output = Expr<Mat>;
-            fn mul(self, a: $L) -> Expr<Mat> {
-                a * self
-            }
-        }
-    };
 }
 
 mat_ops_for!(&Mat, Mat, Expr<Mat>);
@@ -340,28 +358,4 @@ fn vec_times_mat(x: Result<Held<'_, Vector>>, a: Result<Held<'_, Mat>>) -> Expr<
     })())
 }
 
-/// A vector on the left of a matrix: petsc4py's `x @ A`.
-macro_rules! vec_times_mat_for {
-    ($($L:ty),*) => {$(
-        impl<'m> Mul<&'m Mat> for $L {
-            type Output = Expr<Vector>;
-            fn mul(self, a: &'m Mat) -> Expr<Vector> {
-                vec_times_mat(ReadOperand::<Vector>::held(self), Ok(Held::Borrowed(a)))
-            }
-        }
-        impl Mul<Mat> for $L {
-            type Output = Expr<Vector>;
-            fn mul(self, a: Mat) -> Expr<Vector> {
-                vec_times_mat(ReadOperand::<Vector>::held(self), Ok(Held::Owned(a)))
-            }
-        }
-        impl Mul<Expr<Mat>> for $L {
-            type Output = Expr<Vector>;
-            fn mul(self, a: Expr<Mat>) -> Expr<Vector> {
-                vec_times_mat(ReadOperand::<Vector>::held(self), a.eval().map(Held::Owned))
-            }
-        }
-    )*};
-}
-
-vec_times_mat_for!(&Vector, Vector, Expr<Vector>);
+mat_ops_for!(@vec_times_mat &Vector, Vector, Expr<Vector>);

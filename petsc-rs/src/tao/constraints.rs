@@ -22,9 +22,11 @@ type BoundsFn = dyn FnMut(&mut Vector, &mut Vector) -> Result<()>;
 /// Fills the design Jacobian at `x`.
 type DesignFn = dyn FnMut(&Vector, &mut Mat) -> Result<()>;
 
-/// The `(Tao, Vec, Vec, void*)` trampoline of a constraint routine of kind `$kind`.
-macro_rules! vec_trampoline {
-    ($name:ident, $kind:ident) => {
+/// The trampolines of TAO's constraint routines: `vec NAME, KIND` makes the
+/// `(Tao, Vec, Vec, void*)` one of a constraint routine of callback kind `KIND`, `mat
+/// NAME, KIND` the `(Tao, Vec, Mat, Mat, void*)` one of a Jacobian routine.
+macro_rules! trampoline {
+    (vec $name:ident, $kind:ident) => {
         unsafe extern "C" fn $name(
             _tao: sys::Tao,
             x: sys::Vec,
@@ -35,11 +37,7 @@ macro_rules! vec_trampoline {
             unsafe { vec_callback(CallbackKind::$kind, x, c, ctx) }
         }
     };
-}
-
-/// The `(Tao, Vec, Mat, Mat, void*)` trampoline of a Jacobian routine of kind `$kind`.
-macro_rules! mat_trampoline {
-    ($name:ident, $kind:ident) => {
+    (mat $name:ident, $kind:ident) => {
         unsafe extern "C" fn $name(
             _tao: sys::Tao,
             x: sys::Vec,
@@ -53,12 +51,12 @@ macro_rules! mat_trampoline {
     };
 }
 
-vec_trampoline!(constraints_trampoline, TaoConstraints);
-vec_trampoline!(equality_trampoline, TaoEqualityConstraints);
-vec_trampoline!(inequality_trampoline, TaoInequalityConstraints);
-mat_trampoline!(jacobian_trampoline, TaoJacobian);
-mat_trampoline!(jacobian_equality_trampoline, TaoJacobianEquality);
-mat_trampoline!(jacobian_inequality_trampoline, TaoJacobianInequality);
+trampoline!(vec constraints_trampoline, TaoConstraints);
+trampoline!(vec equality_trampoline, TaoEqualityConstraints);
+trampoline!(vec inequality_trampoline, TaoInequalityConstraints);
+trampoline!(mat jacobian_trampoline, TaoJacobian);
+trampoline!(mat jacobian_equality_trampoline, TaoJacobianEquality);
+trampoline!(mat jacobian_inequality_trampoline, TaoJacobianInequality);
 
 /// `TaoSetJacobianStateRoutine` trampoline (the inverse, never set here, is ignored).
 unsafe extern "C" fn jacobian_state_trampoline(

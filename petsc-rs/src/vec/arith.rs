@@ -343,46 +343,8 @@ fn pointwise(
 }
 
 macro_rules! vec_ops_for {
-    ($($L:ty),*) => {$(
-        impl<'r, R: ReadOperand<'r, Vector>> Add<R> for $L {
-            type Output = Expr<Vector>;
-            fn add(self, rhs: R) -> Expr<Vector> {
-                with_vec(self.owned(), rhs.held(), |x, y| x.axpy(1.0, y))
-            }
-        }
-        impl<'r, R: ReadOperand<'r, Vector>> Sub<R> for $L {
-            type Output = Expr<Vector>;
-            fn sub(self, rhs: R) -> Expr<Vector> {
-                with_vec(self.owned(), rhs.held(), |x, y| x.axpy(-1.0, y))
-            }
-        }
-        impl<'r, R: ReadOperand<'r, Vector>> Mul<R> for $L {
-            type Output = Expr<Vector>;
-            fn mul(self, rhs: R) -> Expr<Vector> {
-                pointwise(OwnedOperand::<Vector>::owned(self), rhs.held(), Vector::pointwise_mult)
-            }
-        }
-        impl<'r, R: ReadOperand<'r, Vector>> Div<R> for $L {
-            type Output = Expr<Vector>;
-            fn div(self, rhs: R) -> Expr<Vector> {
-                pointwise(OwnedOperand::<Vector>::owned(self), rhs.held(), Vector::pointwise_divide)
-            }
-        }
-        impl Neg for $L {
-            type Output = Expr<Vector>;
-            fn neg(self) -> Expr<Vector> {
-                with_scalar(self.owned(), |x| x.scale(-1.0))
-            }
-        }
-        vec_scalar_ops!($L; Scalar);
-        #[cfg(petsc_complex)]
-        vec_scalar_ops!($L; Real);
-    )*};
-}
-
-/// The operators between a vector operand `$L` and a scalar type `$S`, both ways.
-macro_rules! vec_scalar_ops {
-    ($L:ty; $S:ty) => {
+    // The operators between a vector operand `$L` and a scalar type `$S`, both ways.
+    (@vec_scalar $L:ty; $S:ty) => {
         impl Add<$S> for $L {
             type Output = Expr<Vector>;
             fn add(self, a: $S) -> Expr<Vector> {
@@ -442,6 +404,41 @@ macro_rules! vec_scalar_ops {
             }
         }
     };
+    ($($L:ty),*) => {$(
+        impl<'r, R: ReadOperand<'r, Vector>> Add<R> for $L {
+            type Output = Expr<Vector>;
+            fn add(self, rhs: R) -> Expr<Vector> {
+                with_vec(self.owned(), rhs.held(), |x, y| x.axpy(1.0, y))
+            }
+        }
+        impl<'r, R: ReadOperand<'r, Vector>> Sub<R> for $L {
+            type Output = Expr<Vector>;
+            fn sub(self, rhs: R) -> Expr<Vector> {
+                with_vec(self.owned(), rhs.held(), |x, y| x.axpy(-1.0, y))
+            }
+        }
+        impl<'r, R: ReadOperand<'r, Vector>> Mul<R> for $L {
+            type Output = Expr<Vector>;
+            fn mul(self, rhs: R) -> Expr<Vector> {
+                pointwise(OwnedOperand::<Vector>::owned(self), rhs.held(), Vector::pointwise_mult)
+            }
+        }
+        impl<'r, R: ReadOperand<'r, Vector>> Div<R> for $L {
+            type Output = Expr<Vector>;
+            fn div(self, rhs: R) -> Expr<Vector> {
+                pointwise(OwnedOperand::<Vector>::owned(self), rhs.held(), Vector::pointwise_divide)
+            }
+        }
+        impl Neg for $L {
+            type Output = Expr<Vector>;
+            fn neg(self) -> Expr<Vector> {
+                with_scalar(self.owned(), |x| x.scale(-1.0))
+            }
+        }
+        vec_ops_for!(@vec_scalar $L; Scalar);
+        #[cfg(petsc_complex)]
+        vec_ops_for!(@vec_scalar $L; Real);
+    )*};
 }
 
 vec_ops_for!(&Vector, Vector, Expr<Vector>);

@@ -156,8 +156,10 @@ fn stencil_offset(g: &Geometry, s: StagStencil) -> usize {
     }
 }
 
-macro_rules! common {
-    () => {
+/// The views' shared parts: `common` the read methods of both views, `index TYPE,
+/// ARITY, |p| (POINT, SLOT)` their indexing by a tuple of `ARITY` coordinates and a slot.
+macro_rules! stag_view {
+    (common) => {
         /// The elements the view covers (the local vector's ghosted box).
         pub fn ghost_corners(&self) -> Corners {
             self.geometry.ghost
@@ -182,31 +184,7 @@ macro_rules! common {
             &self.array
         }
     };
-}
-
-impl StagView<'_> {
-    common!();
-}
-
-impl StagViewMut<'_> {
-    common!();
-
-    /// Sets the value at stencil `s`; panics as [`get`](Self::get).
-    #[inline]
-    #[track_caller]
-    pub fn set(&mut self, s: StagStencil, v: impl Into<Scalar>) {
-        let o = stencil_offset(&self.geometry, s);
-        self.array[o] = v.into();
-    }
-
-    /// The whole array, writable, in storage order.
-    pub fn as_mut_slice(&mut self) -> &mut [Scalar] {
-        &mut self.array
-    }
-}
-
-macro_rules! slot_index {
-    ($idx:ty, $arity:expr, |$p:ident| ($point:expr, $slot:expr)) => {
+    (index $idx:ty, $arity:expr, |$p:ident| ($point:expr, $slot:expr)) => {
         impl Index<$idx> for StagView<'_> {
             type Output = Scalar;
             #[inline(always)]
@@ -234,9 +212,30 @@ macro_rules! slot_index {
     };
 }
 
-slot_index!((Int, Int), 1, |p| ([p.0, 0, 0], p.1));
-slot_index!((Int, Int, Int), 2, |p| ([p.0, p.1, 0], p.2));
-slot_index!((Int, Int, Int, Int), 3, |p| ([p.0, p.1, p.2], p.3));
+impl StagView<'_> {
+    stag_view!(common);
+}
+
+impl StagViewMut<'_> {
+    stag_view!(common);
+
+    /// Sets the value at stencil `s`; panics as [`get`](Self::get).
+    #[inline]
+    #[track_caller]
+    pub fn set(&mut self, s: StagStencil, v: impl Into<Scalar>) {
+        let o = stencil_offset(&self.geometry, s);
+        self.array[o] = v.into();
+    }
+
+    /// The whole array, writable, in storage order.
+    pub fn as_mut_slice(&mut self) -> &mut [Scalar] {
+        &mut self.array
+    }
+}
+
+stag_view!(index(Int, Int), 1, |p| ([p.0, 0, 0], p.1));
+stag_view!(index(Int, Int, Int), 2, |p| ([p.0, p.1, 0], p.2));
+stag_view!(index(Int, Int, Int, Int), 3, |p| ([p.0, p.1, p.2], p.3));
 
 impl std::fmt::Debug for StagView<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
