@@ -268,11 +268,13 @@ leak_check_examples() {
     return "$rc"
 }
 
-# petsc4py's own unit tests, ported (tests/tests/petsc4py): every file in every build CI
+# petsc4py's and slepc4py's own unit tests, ported (tests/tests/petsc4py and
+# tests/tests/slepc4py, slepc4py's demos among them): every file in every build CI
 # runs (Debian 12's real, complex and 64-bit-index builds, Debian 13's real build), as
 # each case must pass wherever it applies. Their cases are small and batched (one MPI
 # job per rank count), so the files take seconds.
-PETSC4PY_TESTS=$(cd tests/tests/petsc4py && ls test_*.rs | sed 's/\.rs$//' | tr '\n' ' ')
+PETSC4PY_TESTS=$(cd tests/tests && ls petsc4py/test_*.rs slepc4py/slepc4py_*.rs |
+    sed 's|^.*/||; s/\.rs$//' | tr '\n' ' ')
 
 # The integration test files the other PETSc builds run in CI: complex scalars and 64-bit
 # indices touch the conversions (scalar, vec, mat, bad_input), the FFTs (fft: complex-to-

@@ -9,7 +9,15 @@
 //! `docs/parity.md` counts these cases, file by file.
 
 mod test_comm;
+mod test_dmcomposite;
+mod test_dmda;
+mod test_dmplex;
+mod test_dmshell;
+mod test_dmstag;
+mod test_dmswarm;
 mod test_is;
+mod test_ksp;
+mod test_ksp_py;
 mod test_lgmap;
 mod test_log;
 mod test_mat_aij;
@@ -21,15 +29,31 @@ mod test_matpartitioning;
 mod test_nsp;
 mod test_object;
 mod test_optdb;
+mod test_pc;
+mod test_pc_py;
 mod test_section;
 mod test_sf;
+mod test_snes;
+mod test_snes_py;
 mod test_sys;
+mod test_tao;
+mod test_tao_py;
+mod test_ts;
+mod test_ts_py;
 mod test_vec;
 
 fn main() {
     petsc_tests::run_modules_batched(&[
         ("test_comm", test_comm::cases),
+        ("test_dmcomposite", test_dmcomposite::cases),
+        ("test_dmda", test_dmda::cases),
+        ("test_dmplex", test_dmplex::cases),
+        ("test_dmshell", test_dmshell::cases),
+        ("test_dmstag", test_dmstag::cases),
+        ("test_dmswarm", test_dmswarm::cases),
         ("test_is", test_is::cases),
+        ("test_ksp", test_ksp::cases),
+        ("test_ksp_py", test_ksp_py::cases),
         ("test_lgmap", test_lgmap::cases),
         ("test_log", test_log::cases),
         ("test_mat_aij", test_mat_aij::cases),
@@ -41,9 +65,17 @@ fn main() {
         ("test_nsp", test_nsp::cases),
         ("test_object", test_object::cases),
         ("test_optdb", test_optdb::cases),
+        ("test_pc", test_pc::cases),
+        ("test_pc_py", test_pc_py::cases),
         ("test_section", test_section::cases),
         ("test_sf", test_sf::cases),
+        ("test_snes", test_snes::cases),
+        ("test_snes_py", test_snes_py::cases),
         ("test_sys", test_sys::cases),
+        ("test_tao", test_tao::cases),
+        ("test_tao_py", test_tao_py::cases),
+        ("test_ts", test_ts::cases),
+        ("test_ts_py", test_ts_py::cases),
         ("test_vec", test_vec::cases),
     ]);
 }

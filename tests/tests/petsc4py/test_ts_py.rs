@@ -1,0 +1,7 @@
+//! petsc4py's `test_ts_py.py`, ported.
+
+use petsc_tests::Case;
+
+pub fn cases() -> Vec<Case> {
+    vec![]
+}
