@@ -498,6 +498,30 @@ impl Ksp {
         self.query_value(APP_CTX)
     }
 
+    /// Drops the application context of [`set_app_ctx`](Self::set_app_ctx), if any
+    /// (petsc4py's `appctx = None`): [`app_ctx`](Self::app_ctx) is `None` again.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut ksp = petsc::Ksp::new(&petsc.self_comm())?;
+    /// ksp.set_app_ctx((1, 2, 3))?;
+    /// ksp.clear_app_ctx()?;
+    /// assert_eq!(ksp.app_ctx::<(i32, i32, i32)>()?, None);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "KSPSetApplicationContext")]
+    pub fn clear_app_ctx(&mut self) -> Result<()> {
+        let key = crate::object::user_key("Ksp::clear_app_ctx", "value", APP_CTX)?;
+        // SAFETY: live solver; composing null drops the value kept under the key.
+        check(unsafe {
+            sys::PetscObjectCompose(
+                self.ptr as sys::PetscObject,
+                key.as_ptr(),
+                std::ptr::null_mut(),
+            )
+        })
+    }
+
     /// The number of iterations after which GMRES restarts (`KSPGMRESSetRestart`, PETSc's
     /// default 30); ignored by other methods.
     ///
