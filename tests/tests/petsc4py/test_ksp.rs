@@ -16,12 +16,16 @@ use petsc::{
 };
 use petsc_tests::Case;
 
-/// A subclass of `BaseTestKSP`: its name, its `KSP_TYPE` and its `PC_TYPE`.
+/// A subclass of `BaseTestKSP`: its name, its `KSP_TYPE` and its `PC_TYPE`, and for a
+/// type written in Rust (`test_ksp_py`) its registration, made first, and what `setUp`
+/// does last (`setPythonContext`).
 #[derive(Clone, Copy)]
-struct Config {
-    class: &'static str,
-    ksp_type: &'static str,
-    pc_type: Option<&'static str>,
+pub(crate) struct Config {
+    pub class: &'static str,
+    pub ksp_type: &'static str,
+    pub pc_type: Option<&'static str>,
+    pub register: Option<fn(&Petsc) -> petsc::Result<()>>,
+    pub finish: Option<fn(&Petsc, &mut Ksp) -> petsc::Result<()>>,
 }
 
 const CLASSES: &[Config] = &[
@@ -29,71 +33,99 @@ const CLASSES: &[Config] = &[
         class: "TestKSPPREONLY",
         ksp_type: "preonly",
         pc_type: Some("lu"),
+        register: None,
+        finish: None,
     },
     Config {
         class: "TestKSPRICHARDSON",
         ksp_type: "richardson",
         pc_type: None,
+        register: None,
+        finish: None,
     },
     Config {
         class: "TestKSPCHEBYCHEV",
         ksp_type: "chebyshev",
         pc_type: None,
+        register: None,
+        finish: None,
     },
     Config {
         class: "TestKSPCG",
         ksp_type: "cg",
         pc_type: None,
+        register: None,
+        finish: None,
     },
     Config {
         class: "TestKSPCGNE",
         ksp_type: "cgne",
         pc_type: None,
+        register: None,
+        finish: None,
     },
     Config {
         class: "TestKSPSTCG",
         ksp_type: "stcg",
         pc_type: None,
+        register: None,
+        finish: None,
     },
     Config {
         class: "TestKSPBCGS",
         ksp_type: "bcgs",
         pc_type: None,
+        register: None,
+        finish: None,
     },
     Config {
         class: "TestKSPBCGSL",
         ksp_type: "bcgsl",
         pc_type: None,
+        register: None,
+        finish: None,
     },
     Config {
         class: "TestKSPCGS",
         ksp_type: "cgs",
         pc_type: None,
+        register: None,
+        finish: None,
     },
     Config {
         class: "TestKSPQCG",
         ksp_type: "qcg",
         pc_type: Some("jacobi"),
+        register: None,
+        finish: None,
     },
     Config {
         class: "TestKSPBICG",
         ksp_type: "bicg",
         pc_type: None,
+        register: None,
+        finish: None,
     },
     Config {
         class: "TestKSPGMRES",
         ksp_type: "gmres",
         pc_type: None,
+        register: None,
+        finish: None,
     },
     Config {
         class: "TestKSPFGMRES",
         ksp_type: "fgmres",
         pc_type: None,
+        register: None,
+        finish: None,
     },
     Config {
         class: "TestKSPLSQR",
         ksp_type: "lsqr",
         pc_type: None,
+        register: None,
+        finish: None,
     },
 ];
 
@@ -114,34 +146,42 @@ const METHODS: &[(&str, Body)] = &[
 ];
 
 pub fn cases() -> Vec<Case> {
+    CLASSES.iter().flat_map(|cfg| base_cases(*cfg)).collect()
+}
+
+/// The cases of `BaseTestKSP`'s methods for the subclass `cfg`.
+pub(crate) fn base_cases(cfg: Config) -> Vec<Case> {
     let mut cases = Vec::new();
-    for cfg in CLASSES {
-        for &(method, body) in METHODS {
-            let cfg = *cfg;
-            let case = Case::with(format!("{}::{method}", cfg.class), move |p| body(p, &cfg));
-            // petsc4py drops TestKSPSTCG for complex scalars.
-            let case = if cfg.ksp_type == "stcg" {
-                case.requires(!cfg!(petsc_complex), "real scalars")
-            } else {
-                case
-            };
-            // Plain CG reports its objective value (KSPCGGetObjFcn) from PETSc 3.22.
-            cases.push(if cfg.ksp_type == "cg" && method == "testSetMonitor" {
-                case.requires(cfg!(petsc_3_22), "PETSc 3.22")
-            } else {
-                case
-            });
-        }
+    for &(method, body) in METHODS {
+        let case = Case::with(format!("{}::{method}", cfg.class), move |p| body(p, &cfg));
+        // petsc4py drops TestKSPSTCG for complex scalars.
+        let case = if cfg.ksp_type == "stcg" {
+            case.requires(!cfg!(petsc_complex), "real scalars")
+        } else {
+            case
+        };
+        // Plain CG reports its objective value (KSPCGGetObjFcn) from PETSc 3.22.
+        cases.push(if cfg.ksp_type == "cg" && method == "testSetMonitor" {
+            case.requires(cfg!(petsc_3_22), "PETSc 3.22")
+        } else {
+            case
+        });
     }
     cases
 }
 
 /// `setUp`: a solver on `COMM_SELF` of the class's type and preconditioner.
-fn set_up(petsc: &Petsc, cfg: &Config) -> petsc::Result<Ksp> {
+pub(crate) fn set_up(petsc: &Petsc, cfg: &Config) -> petsc::Result<Ksp> {
+    if let Some(register) = cfg.register {
+        register(petsc)?;
+    }
     let mut ksp = Ksp::new(&petsc.self_comm())?;
     ksp.set_type_name(cfg.ksp_type)?;
     if let Some(pc) = cfg.pc_type {
         ksp.pc()?.set_type_name(pc)?;
+    }
+    if let Some(finish) = cfg.finish {
+        finish(petsc, &mut ksp)?;
     }
     Ok(ksp)
 }
