@@ -207,6 +207,7 @@ impl Ksp {
     /// `setConvergenceTest(None)`): the tolerance test `KSPConvergedDefault` with a fresh
     /// context (LSQR's own `KSPLSQRConvergedDefault` for `lsqr`), or `KSPConvergedSkip`
     /// when the solver computes no norm ([`KspNormType::None`](super::KspNormType::None)).
+    /// Before the solver has a type, the default test it was created with.
     ///
     /// ```
     /// use petsc::{ConvergenceTest, Ksp, KspConvergedReason};
@@ -228,7 +229,10 @@ impl Ksp {
     #[doc(alias = "KSPConvergedDefault")]
     #[doc(alias = "KSPConvergedDefaultCreate")]
     pub fn clear_convergence_test(&mut self) -> Result<()> {
-        if self.norm_type()? == super::KspNormType::None {
+        let ty = crate::object::Object::type_name(self)?;
+        // Before a type is set the norm is not known (PETSc refuses to say): the default
+        // test KSPCreate installs.
+        if !ty.is_empty() && self.norm_type()? == super::KspNormType::None {
             // SAFETY: live solver; PETSc's own routine, without a context (the old
             // test's context is destroyed by PETSc, releasing a closure).
             return check(unsafe {
@@ -240,7 +244,7 @@ impl Ksp {
                 )
             });
         }
-        let lsqr = crate::object::Object::type_name(self)? == "lsqr";
+        let lsqr = ty == "lsqr";
         let mut ctx: *mut c_void = std::ptr::null_mut();
         // SAFETY: PETSc allocates a default context into `ctx`.
         check(unsafe { sys::KSPConvergedDefaultCreate(&mut ctx) })?;

@@ -319,10 +319,12 @@ fn reset_and_solve(petsc: &Petsc, cfg: &Config) -> petsc::Result<()> {
     ksp.reset()
 }
 
+/// Per iteration, the residual norm, and for `cg` and `stcg` the objective value.
+type History = BTreeMap<Int, (Real, Option<Real>)>;
+
 fn set_monitor(petsc: &Petsc, cfg: &Config) -> petsc::Result<()> {
     let mut ksp = set_up(petsc, cfg)?;
-    // Per iteration, the residual norm, and for `cg` and `stcg` the objective value.
-    let reshist: Rc<RefCell<BTreeMap<Int, (Real, Option<Real>)>>> = Rc::default();
+    let reshist: Rc<RefCell<History>> = Rc::default();
     let hist = reshist.clone();
     ksp.monitor_with_solver(move |ksp, its, rnorm| {
         let ty = ksp.type_name()?;
