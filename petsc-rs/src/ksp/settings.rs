@@ -71,24 +71,33 @@ impl Ksp {
     /// ksp.set_tolerances(KspTolerances { rtol: Some(1e-8), max_it: Some(50), ..Default::default() })?;
     /// let t = ksp.tolerances()?;
     /// assert_eq!((t.rtol, t.atol, t.divtol, t.max_it), (Some(1e-8), Some(1e-50), Some(1e4), Some(50)));
-    /// let bad = KspTolerances { divtol: Some(0.5), ..Default::default() };
+    /// let bad = KspTolerances { divtol: Some(-0.5), ..Default::default() };
     /// assert!(ksp.set_tolerances(bad).unwrap_err().to_string().contains("divtol"));
+    /// // As in PETSc, a divtol below 1 (divergence as soon as the residual grows) and
+    /// // an infinite atol are accepted.
+    /// ksp.set_tolerances(KspTolerances { divtol: Some(0.5), atol: Some(f64::INFINITY), ..Default::default() })?;
+    /// assert_eq!(ksp.tolerances()?.divtol, Some(0.5));
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "KSPSetTolerances")]
     pub fn set_tolerances(&mut self, t: KspTolerances) -> Result<()> {
         const CTX: &str = "Ksp::set_tolerances";
         check_tolerance(CTX, "rtol", t.rtol)?;
-        check_tolerance(CTX, "atol", t.atol)?;
         check_count(CTX, "max_it", t.max_it, 0)?;
-        if let Some(d) = t.divtol {
-            // An infinite divtol (never diverge) is fine; at or below 1 the first
-            // iteration already counts as divergence.
-            if d.is_nan() || d <= 1.0 {
-                return Err(Error::invalid(
-                    CTX,
-                    format!("divtol (the divergence tolerance) is {d}; it must be above 1"),
-                ));
+        // As PETSc: any atol and divtol that is not negative, infinity included (never
+        // converge on the absolute norm, never diverge); NaN is refused (PETSc refuses it
+        // too, without naming it).
+        for (name, v) in [
+            ("atol", t.atol),
+            ("divtol (the divergence tolerance)", t.divtol),
+        ] {
+            if let Some(v) = v {
+                if v.is_nan() || v < 0.0 {
+                    return Err(Error::invalid(
+                        CTX,
+                        format!("{name} is {v}; it must not be negative"),
+                    ));
+                }
             }
         }
         // SAFETY: live solver; values checked above (PETSc checks rtol < 1).
