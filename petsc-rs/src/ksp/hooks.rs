@@ -201,6 +201,116 @@ impl Ksp {
         self.install_convergence_test(f)
     }
 
+    /// Puts back PETSc's default convergence test, dropping the closure of
+    /// [`set_convergence_test`](Self::set_convergence_test) or
+    /// [`add_convergence_test`](Self::add_convergence_test) (petsc4py's
+    /// `setConvergenceTest(None)`): the tolerance test `KSPConvergedDefault` with a fresh
+    /// context (LSQR's own `KSPLSQRConvergedDefault` for `lsqr`), or `KSPConvergedSkip`
+    /// when the solver computes no norm ([`KspNormType::None`](super::KspNormType::None)).
+    /// Before the solver has a type, the default test it was created with.
+    ///
+    /// ```
+    /// use petsc::{ConvergenceTest, Ksp, KspConvergedReason};
+    /// use std::rc::Rc;
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut ksp = Ksp::new(&petsc.self_comm())?;
+    /// let kept = Rc::new(());
+    /// let held = kept.clone();
+    /// ksp.set_convergence_test(move |_, _| {
+    ///     let _ = &held;
+    ///     Ok(KspConvergedReason::Iterating)
+    /// })?;
+    /// assert_eq!(Rc::strong_count(&kept), 2);
+    /// ksp.clear_convergence_test()?;
+    /// assert_eq!(Rc::strong_count(&kept), 1); // the closure is gone
+    /// assert_eq!(ksp.convergence_test()?, ConvergenceTest::Default);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "KSPConvergedDefault")]
+    #[doc(alias = "KSPConvergedDefaultCreate")]
+    pub fn clear_convergence_test(&mut self) -> Result<()> {
+        let ty = crate::object::Object::type_name(self)?;
+        // Before a type is set the norm is not known (PETSc refuses to say): the default
+        // test KSPCreate installs.
+        if !ty.is_empty() && self.norm_type()? == super::KspNormType::None {
+            // SAFETY: live solver; PETSc's own routine, without a context (the old
+            // test's context is destroyed by PETSc, releasing a closure).
+            return check(unsafe {
+                sys::KSPSetConvergenceTest(
+                    self.ptr,
+                    Some(sys::KSPConvergedSkip),
+                    std::ptr::null_mut(),
+                    None,
+                )
+            });
+        }
+        let lsqr = ty == "lsqr";
+        let mut ctx: *mut c_void = std::ptr::null_mut();
+        // SAFETY: PETSc allocates a default context into `ctx`.
+        check(unsafe { sys::KSPConvergedDefaultCreate(&mut ctx) })?;
+        let test: CTestFn = if lsqr {
+            sys::KSPLSQRConvergedDefault
+        } else {
+            sys::KSPConvergedDefault
+        };
+        // SAFETY: live solver; the context is the one made above, destroyed by PETSc's
+        // own routine with the test (the old test's context is destroyed now).
+        let r = check(unsafe {
+            sys::KSPSetConvergenceTest(
+                self.ptr,
+                Some(test),
+                ctx,
+                Some(sys::KSPConvergedDefaultDestroy),
+            )
+        });
+        if r.is_err() {
+            #[cfg(not(petsc_3_24))]
+            // SAFETY: the context made above, not taken by the solver.
+            let ierr = unsafe { sys::KSPConvergedDefaultDestroy(ctx) };
+            #[cfg(petsc_3_24)]
+            // SAFETY: as above; from 3.24 it takes the context's address.
+            let ierr =
+                unsafe { sys::KSPConvergedDefaultDestroy(std::ptr::addr_of_mut!(ctx).cast()) };
+            crate::error::record_destroy(ierr);
+        }
+        r
+    }
+
+    /// Removes the step of [`set_pre_solve`](Self::set_pre_solve), dropping its closure
+    /// (`KSPSetPreSolve` with no routine; petsc4py's `setPreSolve(None)`).
+    #[doc(alias = "KSPSetPreSolve")]
+    pub fn clear_pre_solve(&mut self) -> Result<()> {
+        // SAFETY: live solver; PETSc calls no step from now on.
+        check(unsafe { sys::KSPSetPreSolve(self.ptr, None, std::ptr::null_mut()) })?;
+        // SAFETY: live solver; its closure, if any, goes.
+        unsafe { crate::callback::detach(self.ptr as sys::PetscObject, CallbackKind::KspPreSolve) }
+    }
+
+    /// Removes the step of [`set_post_solve`](Self::set_post_solve), dropping its closure
+    /// (`KSPSetPostSolve` with no routine; petsc4py's `setPostSolve(None)`).
+    ///
+    /// ```
+    /// use std::rc::Rc;
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut ksp = petsc::Ksp::new(&petsc.self_comm())?;
+    /// let kept = Rc::new(());
+    /// let (pre, post) = (kept.clone(), kept.clone());
+    /// ksp.set_pre_solve(move |_, _| { let _ = &pre; Ok(()) })?;
+    /// ksp.set_post_solve(move |_, _| { let _ = &post; Ok(()) })?;
+    /// assert_eq!(Rc::strong_count(&kept), 3);
+    /// ksp.clear_pre_solve()?;
+    /// ksp.clear_post_solve()?;
+    /// assert_eq!(Rc::strong_count(&kept), 1);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "KSPSetPostSolve")]
+    pub fn clear_post_solve(&mut self) -> Result<()> {
+        // SAFETY: live solver; PETSc calls no step from now on.
+        check(unsafe { sys::KSPSetPostSolve(self.ptr, None, std::ptr::null_mut()) })?;
+        // SAFETY: live solver; its closure, if any, goes.
+        unsafe { crate::callback::detach(self.ptr as sys::PetscObject, CallbackKind::KspPostSolve) }
+    }
+
     /// Hands `f` to the solver as its convergence test, through the trampoline.
     fn install_convergence_test(&mut self, f: Box<ConvergenceFn>) -> Result<()> {
         hand_over(&self.petsc, CallbackKind::KspConvergenceTest, f, |ctx| {

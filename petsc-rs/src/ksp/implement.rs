@@ -213,6 +213,47 @@ impl Ksp {
         )
     }
 
+    /// Gives this KSP, whose type is written in Rust, the instance `imp` (petsc4py's
+    /// `setPythonContext`), in place of the one it has, which is dropped; the KSP is set
+    /// up again (with `imp`) before its next solve. An `Err` if the KSP's type is not
+    /// written in Rust.
+    ///
+    /// ```
+    /// use petsc::{Ksp, KspConvergedReason, KspImpl, Vector};
+    /// struct Zero(u32);
+    /// impl KspImpl for Zero {
+    ///     fn solve(&mut self, ksp: &mut Ksp, _: &Vector, x: &mut Vector) -> petsc::Result<()> {
+    ///         x.set(0.0)?;
+    ///         ksp.set_converged_reason(KspConvergedReason::ConvergedIts)
+    ///     }
+    /// }
+    /// let petsc = petsc::Petsc::init()?;
+    /// Ksp::register_type(&petsc, "doc_zero", || Zero(0))?;
+    /// let mut ksp = Ksp::new(&petsc.self_comm())?;
+    /// assert!(ksp.set_implementation(Zero(1)).is_err()); // gmres
+    /// ksp.set_type_name("doc_zero")?;
+    /// ksp.set_implementation(Zero(7))?;
+    /// assert_eq!(ksp.with_implementation(|z: &mut Zero| z.0)?, 7);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "KSPPythonSetContext")]
+    pub fn set_implementation<T: KspImpl>(&mut self, imp: T) -> Result<()> {
+        const CTX: &str = "Ksp::set_implementation";
+        let mut old = std::ptr::null_mut();
+        // SAFETY: live KSP; PETSc's fields are read.
+        check(unsafe { sys::petscrs_KSPRustContext(self.ptr, &mut old) })?;
+        if old.is_null() {
+            return Err(Error::invalid(CTX, "the KSP's type is not written in Rust"));
+        }
+        let mut imp: Box<dyn KspImpl> = Box::new(imp);
+        KspClass::created(&mut *imp, self)?;
+        let ctx =
+            crate::callback::register(&self.petsc, CallbackKind::KspRustType, imp).into_context();
+        // SAFETY: live KSP with a Rust type; `ctx` is a registered instance of its class,
+        // which the KSP owns from here on (and releases the old one).
+        check(unsafe { sys::petscrs_KSPRustSetContext(self.ptr, ctx) })
+    }
+
     /// Runs `f` with this KSP's instance of its Rust type `T` (see [`KspImpl`];
     /// petsc4py's `getPythonContext`): an `Err` when the KSP's type is not written in
     /// Rust or not as `T`, or when the instance is running one of its methods.

@@ -11,17 +11,20 @@ use crate::declare::petsc_bool;
 use crate::error::{Error, Result, check};
 use crate::scalar::{Int, Real};
 
-/// A monitor closure.
-type MonitorFn = dyn FnMut(Int, Real) -> Result<()>;
+/// A monitor closure as the trampoline calls it: the runtime, the solver at hand, the
+/// iteration and the residual norm.
+type MonitorFn = dyn FnMut(&crate::Petsc, sys::KSP, Int, Real) -> Result<()>;
 
 /// `KSPMonitorSet` trampoline.
 unsafe extern "C" fn monitor_trampoline(
-    _ksp: sys::KSP,
+    ksp: sys::KSP,
     it: Int,
     rnorm: Real,
     ctx: *mut c_void,
 ) -> sys::PetscErrorCode {
-    run::<MonitorFn>(ctx, CallbackKind::KspMonitor, |_, f| f(it, rnorm))
+    run::<MonitorFn>(ctx, CallbackKind::KspMonitor, |petsc, f| {
+        f(petsc, ksp, it, rnorm)
+    })
 }
 
 /// Refuses a residual norm that is negative or NaN, as petsc4py does.
@@ -75,7 +78,55 @@ impl Ksp {
     where
         F: FnMut(Int, Real) -> Result<()> + 'static,
     {
-        let f: Box<MonitorFn> = Box::new(f);
+        let mut f = f;
+        self.install_monitor(Box::new(move |_, _, it, rnorm| f(it, rnorm)))
+    }
+
+    /// Adds a monitor called as `f(solver, iteration, residual_norm)`, as
+    /// [`monitor`](Self::monitor) does, with the solver lent for the call (petsc4py's
+    /// monitors get their KSP): it can read the solver's state, its type or
+    /// [`cg_objective_value`](Self::cg_objective_value), during the iteration.
+    ///
+    /// ```
+    /// use std::{cell::RefCell, rc::Rc};
+    /// use petsc::{KspType, Object};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let mut a = petsc::Mat::new_aij(&c, None, None, Some(3), Some(3), 1, 0)?;
+    /// for i in 0..3 {
+    ///     a.set_values(&[i], &[i], &[(i + 1) as f64], petsc::InsertMode::Insert)?;
+    /// }
+    /// a.assemble()?;
+    /// let (mut x, mut b) = a.create_vecs()?;
+    /// b.set(1.0)?;
+    /// let mut ksp = petsc::Ksp::new(&c)?;
+    /// ksp.set_operators(&a, &a)?;
+    /// ksp.set_type(KspType::Cg)?;
+    /// let seen = Rc::new(RefCell::new(Vec::new()));
+    /// let log = seen.clone();
+    /// ksp.monitor_with_solver(move |ksp, it, _rnorm| {
+    ///     log.borrow_mut().push((it, ksp.type_name()?));
+    ///     Ok(())
+    /// })?;
+    /// ksp.solve(&b, &mut x)?;
+    /// assert_eq!(seen.borrow()[0], (0, "cg".to_string()));
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "KSPMonitorSet")]
+    pub fn monitor_with_solver<F>(&mut self, f: F) -> Result<()>
+    where
+        F: FnMut(&Ksp, Int, Real) -> Result<()> + 'static,
+    {
+        let mut f = f;
+        self.install_monitor(Box::new(move |petsc, ksp, it, rnorm| {
+            // SAFETY: PETSc calls the monitor with its live solver, alive for the call.
+            let ksp = unsafe { Ksp::from_raw_scoped(petsc, ksp) }?;
+            f(&ksp, it, rnorm)
+        }))
+    }
+
+    /// Hands `f` to the solver as one more monitor, through the trampoline.
+    fn install_monitor(&mut self, f: Box<MonitorFn>) -> Result<()> {
         hand_over(&self.petsc, CallbackKind::KspMonitor, f, |ctx| {
             // SAFETY: live solver; the context is a registered monitor closure, released
             // by the destroy hook.

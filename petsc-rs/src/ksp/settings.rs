@@ -71,24 +71,33 @@ impl Ksp {
     /// ksp.set_tolerances(KspTolerances { rtol: Some(1e-8), max_it: Some(50), ..Default::default() })?;
     /// let t = ksp.tolerances()?;
     /// assert_eq!((t.rtol, t.atol, t.divtol, t.max_it), (Some(1e-8), Some(1e-50), Some(1e4), Some(50)));
-    /// let bad = KspTolerances { divtol: Some(0.5), ..Default::default() };
+    /// let bad = KspTolerances { divtol: Some(-0.5), ..Default::default() };
     /// assert!(ksp.set_tolerances(bad).unwrap_err().to_string().contains("divtol"));
+    /// // As in PETSc, a divtol below 1 (divergence as soon as the residual grows) and
+    /// // an infinite atol are accepted.
+    /// ksp.set_tolerances(KspTolerances { divtol: Some(0.5), atol: Some(f64::INFINITY), ..Default::default() })?;
+    /// assert_eq!(ksp.tolerances()?.divtol, Some(0.5));
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "KSPSetTolerances")]
     pub fn set_tolerances(&mut self, t: KspTolerances) -> Result<()> {
         const CTX: &str = "Ksp::set_tolerances";
         check_tolerance(CTX, "rtol", t.rtol)?;
-        check_tolerance(CTX, "atol", t.atol)?;
         check_count(CTX, "max_it", t.max_it, 0)?;
-        if let Some(d) = t.divtol {
-            // An infinite divtol (never diverge) is fine; at or below 1 the first
-            // iteration already counts as divergence.
-            if d.is_nan() || d <= 1.0 {
-                return Err(Error::invalid(
-                    CTX,
-                    format!("divtol (the divergence tolerance) is {d}; it must be above 1"),
-                ));
+        // As PETSc: any atol and divtol that is not negative, infinity included (never
+        // converge on the absolute norm, never diverge); NaN is refused (PETSc refuses it
+        // too, without naming it).
+        for (name, v) in [
+            ("atol", t.atol),
+            ("divtol (the divergence tolerance)", t.divtol),
+        ] {
+            if let Some(v) = v {
+                if v.is_nan() || v < 0.0 {
+                    return Err(Error::invalid(
+                        CTX,
+                        format!("{name} is {v}; it must not be negative"),
+                    ));
+                }
             }
         }
         // SAFETY: live solver; values checked above (PETSc checks rtol < 1).
@@ -496,6 +505,30 @@ impl Ksp {
     #[doc(alias = "KSPGetApplicationContext")]
     pub fn app_ctx<T: Clone + 'static>(&self) -> Result<Option<T>> {
         self.query_value(APP_CTX)
+    }
+
+    /// Drops the application context of [`set_app_ctx`](Self::set_app_ctx), if any
+    /// (petsc4py's `appctx = None`): [`app_ctx`](Self::app_ctx) is `None` again.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut ksp = petsc::Ksp::new(&petsc.self_comm())?;
+    /// ksp.set_app_ctx((1, 2, 3))?;
+    /// ksp.clear_app_ctx()?;
+    /// assert_eq!(ksp.app_ctx::<(i32, i32, i32)>()?, None);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "KSPSetApplicationContext")]
+    pub fn clear_app_ctx(&mut self) -> Result<()> {
+        let key = crate::object::user_key("Ksp::clear_app_ctx", "value", APP_CTX)?;
+        // SAFETY: live solver; composing null drops the value kept under the key.
+        check(unsafe {
+            sys::PetscObjectCompose(
+                self.ptr as sys::PetscObject,
+                key.as_ptr(),
+                std::ptr::null_mut(),
+            )
+        })
     }
 
     /// The number of iterations after which GMRES restarts (`KSPGMRESSetRestart`, PETSc's

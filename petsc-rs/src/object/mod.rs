@@ -458,7 +458,7 @@ pub unsafe trait Object {
 
 /// The key under which a user's `name` is composed (`space` is "object" or "value"),
 /// apart from PETSc's own keys and petsc-rs's closures.
-fn user_key(context: &str, space: &str, name: &str) -> Result<std::ffi::CString> {
+pub(crate) fn user_key(context: &str, space: &str, name: &str) -> Result<std::ffi::CString> {
     c_string(context, &format!("petsc-rs:{space}:{name}"))
 }
 

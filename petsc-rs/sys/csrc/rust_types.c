@@ -100,6 +100,52 @@ static PetscErrorCode PCApplyTranspose_Rust(PC pc, Vec x, Vec y)
   return PC_hooks->applytranspose((PetscObject)pc, pc->data, x, y);
 }
 
+/* The PC routines beyond the common table (petscrs_PCRustHooks). */
+static const petscrs_PCRustHooks *PC_more;
+
+PetscErrorCode petscrs_PCRustSetHooks(const petscrs_PCRustHooks *hooks)
+{
+  PC_more = hooks;
+  return 0;
+}
+
+static PetscErrorCode PCApplySymmetricLeft_Rust(PC pc, Vec x, Vec y)
+{
+  return PC_more->applysymmetricleft((PetscObject)pc, pc->data, x, y);
+}
+
+static PetscErrorCode PCApplySymmetricRight_Rust(PC pc, Vec x, Vec y)
+{
+  return PC_more->applysymmetricright((PetscObject)pc, pc->data, x, y);
+}
+
+static PetscErrorCode PCMatApply_Rust(PC pc, Mat X, Mat Y)
+{
+  return PC_more->matapply((PetscObject)pc, pc->data, X, Y);
+}
+
+static PetscErrorCode PCPreSolve_Rust(PC pc, KSP ksp, Vec b, Vec x)
+{
+  return PC_more->presolve((PetscObject)pc, pc->data, ksp, b, x);
+}
+
+static PetscErrorCode PCPostSolve_Rust(PC pc, KSP ksp, Vec b, Vec x)
+{
+  return PC_more->postsolve((PetscObject)pc, pc->data, ksp, b, x);
+}
+
+/* The operations an instance's flags name (the others PETSc does without, as for its
+   own types that lack them). */
+static void PCSetFlaggedOps_Rust(PC pc, PetscInt flags)
+{
+  pc->ops->applytranspose      = (flags & PETSCRS_RUST_TRANSPOSE) ? PCApplyTranspose_Rust : NULL;
+  pc->ops->applysymmetricleft  = (PC_more && (flags & PETSCRS_RUST_SYMMETRIC)) ? PCApplySymmetricLeft_Rust : NULL;
+  pc->ops->applysymmetricright = (PC_more && (flags & PETSCRS_RUST_SYMMETRIC)) ? PCApplySymmetricRight_Rust : NULL;
+  pc->ops->matapply            = (PC_more && (flags & PETSCRS_RUST_MATAPPLY)) ? PCMatApply_Rust : NULL;
+  pc->ops->presolve            = PC_more ? PCPreSolve_Rust : NULL;
+  pc->ops->postsolve           = PC_more ? PCPostSolve_Rust : NULL;
+}
+
 static PetscErrorCode PCCreate_Rust(PC pc, int slot)
 {
   void    *ctx   = NULL;
@@ -110,7 +156,7 @@ static PetscErrorCode PCCreate_Rust(PC pc, int slot)
   pc->data                = ctx;
   pc->ops->setup          = PCSetUp_Rust;
   pc->ops->apply          = PCApply_Rust;
-  pc->ops->applytranspose = (flags & PETSCRS_RUST_TRANSPOSE) ? PCApplyTranspose_Rust : NULL;
+  PCSetFlaggedOps_Rust(pc, flags);
   pc->ops->setfromoptions = PCSetFromOptions_Rust;
   pc->ops->view           = PCView_Rust;
   pc->ops->reset          = PCReset_Rust;
@@ -516,5 +562,32 @@ PetscErrorCode petscrs_MatRustSetContext(Mat A, void *ctx, PetscInt flags)
   A->ops->getdiagonal      = (flags & PETSCRS_RUST_DIAGONAL) ? MatGetDiagonal_Rust : NULL;
   A->preallocated          = PETSC_FALSE;
   PetscCall(Mat_hooks->destroy(old));
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode petscrs_PCRustSetContext(PC pc, void *ctx, PetscInt flags)
+{
+  void *old;
+
+  PetscFunctionBegin;
+  PetscCheck(pc->ops->apply == PCApply_Rust, PetscObjectComm((PetscObject)pc), PETSC_ERR_ARG_WRONG, "the PC type %s is not written in Rust", ((PetscObject)pc)->type_name);
+  old      = pc->data;
+  pc->data = ctx;
+  PCSetFlaggedOps_Rust(pc, flags);
+  pc->setupcalled = 0;
+  PetscCall(PC_hooks->destroy(old));
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode petscrs_KSPRustSetContext(KSP ksp, void *ctx)
+{
+  void *old;
+
+  PetscFunctionBegin;
+  PetscCheck(ksp->ops->solve == KSPSolve_Rust, PetscObjectComm((PetscObject)ksp), PETSC_ERR_ARG_WRONG, "the KSP type %s is not written in Rust", ((PetscObject)ksp)->type_name);
+  old             = ksp->data;
+  ksp->data       = ctx;
+  ksp->setupstage = KSP_SETUP_NEW;
+  PetscCall(KSP_hooks->destroy(old));
   PetscFunctionReturn(0);
 }

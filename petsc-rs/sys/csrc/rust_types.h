@@ -37,6 +37,23 @@ typedef struct {
 #define PETSCRS_RUST_NO_KSP 2
 /* The instance gives its diagonal (Mat). */
 #define PETSCRS_RUST_DIAGONAL 4
+/* The instance applies its symmetric halves, left and right (PC). */
+#define PETSCRS_RUST_SYMMETRIC 8
+/* The instance applies itself to the columns of a dense matrix at once (PC). */
+#define PETSCRS_RUST_MATAPPLY 16
+
+/* The routines a PC's Rust types have beyond those of every class, given by petsc-rs
+   once (the same table for every Rust PC type). */
+typedef struct {
+  /* y = the left (right) half of a symmetric M^-1 applied to x, with PETSCRS_RUST_SYMMETRIC. */
+  PetscErrorCode (*applysymmetricleft)(PetscObject obj, void *ctx, Vec x, Vec y);
+  PetscErrorCode (*applysymmetricright)(PetscObject obj, void *ctx, Vec x, Vec y);
+  /* Y = M^-1 X for dense X and Y, with PETSCRS_RUST_MATAPPLY. */
+  PetscErrorCode (*matapply)(PetscObject obj, void *ctx, Mat X, Mat Y);
+  /* Before (after) a KSP's solve with the PC, with its right-hand side and solution. */
+  PetscErrorCode (*presolve)(PetscObject obj, void *ctx, KSP ksp, Vec b, Vec x);
+  PetscErrorCode (*postsolve)(PetscObject obj, void *ctx, KSP ksp, Vec b, Vec x);
+} petscrs_PCRustHooks;
 
 /* The Rust types a class can have (each has its own create routine, which knows the
    name it was registered under). */
@@ -64,4 +81,11 @@ PetscErrorCode petscrs_MatRustContext(Mat mat, void **ctx);
 PetscErrorCode petscrs_TaoCheckConverged(Tao tao, TaoConvergedReason *reason);
 /* TaoLogConvergenceHistory (a private inline routine). */
 PetscErrorCode petscrs_TaoLogConvergenceHistory(Tao tao, PetscReal f, PetscReal res, PetscReal cnorm, PetscInt its);
+/* Gives the routines of petscrs_PCRustHooks to every Rust PC type (made from now on). */
+PetscErrorCode petscrs_PCRustSetHooks(const petscrs_PCRustHooks *hooks);
+/* Gives a PC (KSP) whose type is written in Rust a new instance (with its flags), as
+   petsc4py's PCPythonSetContext does: the old instance is dropped, and the object is
+   to be set up again. */
+PetscErrorCode petscrs_PCRustSetContext(PC pc, void *ctx, PetscInt flags);
+PetscErrorCode petscrs_KSPRustSetContext(KSP ksp, void *ctx);
 #endif

@@ -948,19 +948,19 @@ fn ksp_cases() -> Vec<T> {
                 &["atol|bsolute"],
             ))
         }),
-        case!("ksp", "ksp_atol_inf", |p| {
+        case!("ksp", "ksp_atol_negative_inf", |p| {
             Ok(expect(
                 Ksp::new(&p.self_comm())?.set_tolerances(petsc::KspTolerances {
-                    atol: Some(Real::INFINITY),
+                    atol: Some(Real::NEG_INFINITY),
                     ..Default::default()
                 }),
                 &["atol|bsolute"],
             ))
         }),
-        case!("ksp", "ksp_dtol_small", |p| {
+        case!("ksp", "ksp_dtol_negative", |p| {
             Ok(expect(
                 Ksp::new(&p.self_comm())?.set_tolerances(petsc::KspTolerances {
-                    divtol: Some(0.5),
+                    divtol: Some(-0.5),
                     ..Default::default()
                 }),
                 &["dtol|ivergence"],
