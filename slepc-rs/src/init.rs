@@ -95,6 +95,7 @@ impl Slepc {
                 std::ptr::null(),
             )
         })?;
+        register_class_names(petsc);
         let rt = Rc::new(Runtime {
             petsc: petsc.clone(),
         });
@@ -183,4 +184,67 @@ pub fn has_external_package(_slepc: &Slepc, name: &str) -> Result<bool> {
     // SAFETY: SLEPc is initialized (the handle); a NUL-terminated name.
     check(unsafe { sys::SlepcHasExternalPackage(n.as_ptr(), &mut flag) })?;
     Ok(flag == sys::PETSC_BOOL_TRUE)
+}
+
+/// Makes `petsc.log().class("EPS")` (petsc4py's `Log.Class`) find SLEPc's classes by the
+/// names their objects report, as slepc4py's registration of its types does.
+fn register_class_names(petsc: &Petsc) {
+    // Each reads its class's id after the package registered it (once); the reads are
+    // plain reads of an integer SLEPc wrote.
+    let classes: [(&str, fn() -> Result<i32>); 11] = [
+        // SAFETY: (each) a read of the id the package registered, after it did.
+        ("ST", || {
+            package(sys::STInitializePackage).map(|()| unsafe { sys::ST_CLASSID })
+        }),
+        // SAFETY: as above.
+        ("BV", || {
+            package(sys::BVInitializePackage).map(|()| unsafe { sys::BV_CLASSID })
+        }),
+        // SAFETY: as above.
+        ("DS", || {
+            package(sys::DSInitializePackage).map(|()| unsafe { sys::DS_CLASSID })
+        }),
+        // SAFETY: as above.
+        ("FN", || {
+            package(sys::FNInitializePackage).map(|()| unsafe { sys::FN_CLASSID })
+        }),
+        // SAFETY: as above.
+        ("RG", || {
+            package(sys::RGInitializePackage).map(|()| unsafe { sys::RG_CLASSID })
+        }),
+        // SAFETY: as above.
+        ("EPS", || {
+            package(sys::EPSInitializePackage).map(|()| unsafe { sys::EPS_CLASSID })
+        }),
+        // SAFETY: as above.
+        ("SVD", || {
+            package(sys::SVDInitializePackage).map(|()| unsafe { sys::SVD_CLASSID })
+        }),
+        // SAFETY: as above.
+        ("PEP", || {
+            package(sys::PEPInitializePackage).map(|()| unsafe { sys::PEP_CLASSID })
+        }),
+        // SAFETY: as above.
+        ("NEP", || {
+            package(sys::NEPInitializePackage).map(|()| unsafe { sys::NEP_CLASSID })
+        }),
+        // SAFETY: as above.
+        ("MFN", || {
+            package(sys::MFNInitializePackage).map(|()| unsafe { sys::MFN_CLASSID })
+        }),
+        // SAFETY: as above.
+        ("LME", || {
+            package(sys::LMEInitializePackage).map(|()| unsafe { sys::LME_CLASSID })
+        }),
+    ];
+    for (name, find) in classes {
+        petsc.log().register_class_name(name, find);
+    }
+}
+
+/// Initializes one of SLEPc's packages (`EPSInitializePackage`, ...) if it is not yet.
+fn package(init: unsafe extern "C" fn() -> sys::PetscErrorCode) -> Result<()> {
+    // SAFETY: PETSc is initialized (the log that asks exists); the package registers its
+    // classes and types once.
+    check(unsafe { init() })
 }
