@@ -452,6 +452,9 @@ fn ex12(petsc: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// Whether PETSc can factor a parallel matrix (CISS's default inner solver at 2 ranks).
+const PARALLEL_LU: bool = cfg!(petsc_have_mumps) || cfg!(petsc_have_superlu_dist);
+
 pub fn cases() -> Vec<Case> {
     let world = |name: &'static str, body: fn(&Petsc) -> petsc::Result<()>| {
         Case::with(name.to_string(), body).ranks(&[1, 2])
@@ -467,9 +470,12 @@ pub fn cases() -> Vec<Case> {
         world("ex8", ex8),
         world("ex9", ex9),
         Case::with("ex10".to_string(), ex10),
-        world("ex11", ex11),
+        // CISS factors with LU: at two ranks a parallel one.
+        world("ex11", ex11).parallel_requires(PARALLEL_LU, "a parallel LU (MUMPS or SuperLU_dist)"),
         world("ex12", ex12),
-        world("ex13", ex13).requires(cfg!(petsc_complex), "complex scalars"),
+        world("ex13", ex13)
+            .requires(cfg!(petsc_complex), "complex scalars")
+            .parallel_requires(PARALLEL_LU, "a parallel LU (MUMPS or SuperLU_dist)"),
         world("ex14", ex14),
     ]
 }

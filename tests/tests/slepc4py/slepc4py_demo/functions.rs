@@ -216,7 +216,7 @@ pub(super) fn ex8(petsc: &Petsc) -> petsc::Result<()> {
     let tau = 0.001;
     let a0 = 20.0;
     let h = PI / (n + 1) as f64;
-    let id = matrix(&petsc.world(), n, |i| vec![(i, s(1.0))])?;
+    let id = Mat::new_constant_diagonal(&petsc.world(), None, Some(n), 1.0)?;
     let (vd, vo) = (-2.0 / (h * h) + a0, 1.0 / (h * h));
     let a = matrix(&petsc.world(), n, |i| {
         vec![(i - 1, s(vo)), (i, s(vd)), (i + 1, s(vo))]
