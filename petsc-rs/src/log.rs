@@ -254,10 +254,14 @@ impl Log {
     }
 }
 
+/// The function a library registers to give one of its classes' id
+/// ([`Log::register_class_name`]).
+type ClassIdFn = fn() -> Result<i32>;
+
 thread_local! {
     /// The class names registered by libraries built on PETSc
     /// ([`Log::register_class_name`]), each with the function giving its class's id.
-    static CLASS_NAMES: std::cell::RefCell<Vec<(String, fn() -> Result<i32>)>> =
+    static CLASS_NAMES: std::cell::RefCell<Vec<(String, ClassIdFn)>> =
         const { std::cell::RefCell::new(Vec::new()) };
 }
 

@@ -189,52 +189,40 @@ pub fn has_external_package(_slepc: &Slepc, name: &str) -> Result<bool> {
 /// Makes `petsc.log().class("EPS")` (petsc4py's `Log.Class`) find SLEPc's classes by the
 /// names their objects report, as slepc4py's registration of its types does.
 fn register_class_names(petsc: &Petsc) {
-    // Each reads its class's id after the package registered it (once); the reads are
-    // plain reads of an integer SLEPc wrote.
-    let classes: [(&str, fn() -> Result<i32>); 11] = [
-        // SAFETY: (each) a read of the id the package registered, after it did.
+    type ClassIdFn = fn() -> Result<i32>;
+    let classes: [(&str, ClassIdFn); 11] = [
         ("ST", || {
-            package(sys::STInitializePackage).map(|()| unsafe { sys::ST_CLASSID })
+            class_id(sys::STInitializePackage, &raw const sys::ST_CLASSID)
         }),
-        // SAFETY: as above.
         ("BV", || {
-            package(sys::BVInitializePackage).map(|()| unsafe { sys::BV_CLASSID })
+            class_id(sys::BVInitializePackage, &raw const sys::BV_CLASSID)
         }),
-        // SAFETY: as above.
         ("DS", || {
-            package(sys::DSInitializePackage).map(|()| unsafe { sys::DS_CLASSID })
+            class_id(sys::DSInitializePackage, &raw const sys::DS_CLASSID)
         }),
-        // SAFETY: as above.
         ("FN", || {
-            package(sys::FNInitializePackage).map(|()| unsafe { sys::FN_CLASSID })
+            class_id(sys::FNInitializePackage, &raw const sys::FN_CLASSID)
         }),
-        // SAFETY: as above.
         ("RG", || {
-            package(sys::RGInitializePackage).map(|()| unsafe { sys::RG_CLASSID })
+            class_id(sys::RGInitializePackage, &raw const sys::RG_CLASSID)
         }),
-        // SAFETY: as above.
         ("EPS", || {
-            package(sys::EPSInitializePackage).map(|()| unsafe { sys::EPS_CLASSID })
+            class_id(sys::EPSInitializePackage, &raw const sys::EPS_CLASSID)
         }),
-        // SAFETY: as above.
         ("SVD", || {
-            package(sys::SVDInitializePackage).map(|()| unsafe { sys::SVD_CLASSID })
+            class_id(sys::SVDInitializePackage, &raw const sys::SVD_CLASSID)
         }),
-        // SAFETY: as above.
         ("PEP", || {
-            package(sys::PEPInitializePackage).map(|()| unsafe { sys::PEP_CLASSID })
+            class_id(sys::PEPInitializePackage, &raw const sys::PEP_CLASSID)
         }),
-        // SAFETY: as above.
         ("NEP", || {
-            package(sys::NEPInitializePackage).map(|()| unsafe { sys::NEP_CLASSID })
+            class_id(sys::NEPInitializePackage, &raw const sys::NEP_CLASSID)
         }),
-        // SAFETY: as above.
         ("MFN", || {
-            package(sys::MFNInitializePackage).map(|()| unsafe { sys::MFN_CLASSID })
+            class_id(sys::MFNInitializePackage, &raw const sys::MFN_CLASSID)
         }),
-        // SAFETY: as above.
         ("LME", || {
-            package(sys::LMEInitializePackage).map(|()| unsafe { sys::LME_CLASSID })
+            class_id(sys::LMEInitializePackage, &raw const sys::LME_CLASSID)
         }),
     ];
     for (name, find) in classes {
@@ -242,9 +230,15 @@ fn register_class_names(petsc: &Petsc) {
     }
 }
 
-/// Initializes one of SLEPc's packages (`EPSInitializePackage`, ...) if it is not yet.
-fn package(init: unsafe extern "C" fn() -> sys::PetscErrorCode) -> Result<()> {
+/// The id of one of SLEPc's classes, `*id`, once its package (`init`:
+/// `EPSInitializePackage`, ...) has registered it.
+fn class_id(
+    init: unsafe extern "C" fn() -> sys::PetscErrorCode,
+    id: *const sys::PetscClassId,
+) -> Result<i32> {
     // SAFETY: PETSc is initialized (the log that asks exists); the package registers its
     // classes and types once.
-    check(unsafe { init() })
+    check(unsafe { init() })?;
+    // SAFETY: `id` is the address of the package's class id, a static SLEPc wrote above.
+    Ok(unsafe { id.read() })
 }
