@@ -446,7 +446,8 @@ fn ex12(petsc: &Petsc) -> petsc::Result<()> {
     eps.error_view(EpsErrorType::Relative, &vw)?;
     vw.pop_format(guard)?;
     assert!(eps.converged_count()? >= 1);
-    let (k1, _) = eps.eigenpair(0, &mut xi, &mut sx.duplicate()?)?;
+    let (mut xr, mut xi) = a.create_vecs()?;
+    let (k1, _) = eps.eigenpair(0, &mut xr, &mut xi)?;
     assert_close(k1, want, 1e-8);
     assert!(eps.compute_error(0, EpsErrorType::Relative)? < 1e-8);
     Ok(())

@@ -381,7 +381,7 @@ pub(super) fn ex10(petsc: &Petsc) -> petsc::Result<()> {
     // The projected problem.
     let ared = bv.mat_project(Some(&a), &bv)?;
     let mu = x0 + (xf - x0) * centres[snaps as usize];
-    let mut mass = matrix(&comm, m, |i| {
+    let mass = matrix(&comm, m, |i| {
         let mut r = vec![(
             i,
             s(if i != 0 && i != m - 1 {
@@ -398,7 +398,6 @@ pub(super) fn ex10(petsc: &Petsc) -> petsc::Result<()> {
         }
         r
     })?;
-    mass.set_option(MatOption::Symmetric, false)?;
     let (mut uex, mut f) = mass.create_vecs()?;
     for j in 0..m {
         let d = hx * j as f64 - mu;
