@@ -201,8 +201,19 @@ impl Log {
     pub fn class(&self, name: &str) -> Result<LogClass> {
         let n = c_string("Log::class", name)?;
         let mut id: sys::PetscClassId = -1;
-        // SAFETY: PETSc is initialized; NUL-terminated name; one output (-1 if absent).
-        check(unsafe { sys::petscrs_ClassIdFind(n.as_ptr(), &mut id) })?;
+        let named = CLASS_NAMES.with(|names| {
+            names
+                .borrow()
+                .iter()
+                .find(|(known, _)| known == name)
+                .map(|(_, find)| *find)
+        });
+        if let Some(find) = named {
+            id = find()?;
+        } else {
+            // SAFETY: PETSc is initialized; NUL-terminated name; one output (-1 if absent).
+            check(unsafe { sys::petscrs_ClassIdFind(n.as_ptr(), &mut id) })?;
+        }
         if id < 0 {
             // SAFETY: PETSc is initialized; PETSc copies the name; one output.
             check(unsafe { sys::PetscClassIdRegister(n.as_ptr(), &mut id) })?;
@@ -213,6 +224,45 @@ impl Log {
             petsc: self.petsc.clone(),
         })
     }
+
+    /// Makes [`class`](Self::class) find a class of a library built on PETSc by the name
+    /// its objects report (SLEPc's `"EPS"`, whose log name is `"EPS Solver"`), as
+    /// petsc4py's registration of such a library's types does: `find` initializes the
+    /// library's package if needed and returns the class's id. A later registration of
+    /// the same name replaces the earlier one. slepc-rs registers its classes when SLEPc
+    /// starts.
+    ///
+    /// ```
+    /// use std::sync::atomic::{AtomicI32, Ordering};
+    /// static ID: AtomicI32 = AtomicI32::new(-1);
+    /// let petsc = petsc::Petsc::init()?;
+    /// let log = petsc.log();
+    /// let mine = log.class("Doc Library Solver")?; // the name in PETSc's log
+    /// ID.store(mine.id(), Ordering::Relaxed);
+    /// log.register_class_name("DLS", || Ok(ID.load(Ordering::Relaxed)));
+    /// assert_eq!(log.class("DLS")?.id(), mine.id()); // the name its objects report
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn register_class_name(&self, name: &str, find: fn() -> Result<i32>) {
+        CLASS_NAMES.with(|names| {
+            let mut names = names.borrow_mut();
+            match names.iter_mut().find(|(known, _)| known == name) {
+                Some(entry) => entry.1 = find,
+                None => names.push((name.to_string(), find)),
+            }
+        });
+    }
+}
+
+/// The function a library registers to give one of its classes' id
+/// ([`Log::register_class_name`]).
+type ClassIdFn = fn() -> Result<i32>;
+
+thread_local! {
+    /// The class names registered by libraries built on PETSc
+    /// ([`Log::register_class_name`]), each with the function giving its class's id.
+    static CLASS_NAMES: std::cell::RefCell<Vec<(String, ClassIdFn)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
 }
 
 /// A class of objects for the log (`PetscClassId`): events registered with it can be

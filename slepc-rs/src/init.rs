@@ -95,6 +95,7 @@ impl Slepc {
                 std::ptr::null(),
             )
         })?;
+        register_class_names(petsc);
         let rt = Rc::new(Runtime {
             petsc: petsc.clone(),
         });
@@ -183,4 +184,61 @@ pub fn has_external_package(_slepc: &Slepc, name: &str) -> Result<bool> {
     // SAFETY: SLEPc is initialized (the handle); a NUL-terminated name.
     check(unsafe { sys::SlepcHasExternalPackage(n.as_ptr(), &mut flag) })?;
     Ok(flag == sys::PETSC_BOOL_TRUE)
+}
+
+/// Makes `petsc.log().class("EPS")` (petsc4py's `Log.Class`) find SLEPc's classes by the
+/// names their objects report, as slepc4py's registration of its types does.
+fn register_class_names(petsc: &Petsc) {
+    type ClassIdFn = fn() -> Result<i32>;
+    let classes: [(&str, ClassIdFn); 11] = [
+        ("ST", || {
+            class_id(sys::STInitializePackage, &raw const sys::ST_CLASSID)
+        }),
+        ("BV", || {
+            class_id(sys::BVInitializePackage, &raw const sys::BV_CLASSID)
+        }),
+        ("DS", || {
+            class_id(sys::DSInitializePackage, &raw const sys::DS_CLASSID)
+        }),
+        ("FN", || {
+            class_id(sys::FNInitializePackage, &raw const sys::FN_CLASSID)
+        }),
+        ("RG", || {
+            class_id(sys::RGInitializePackage, &raw const sys::RG_CLASSID)
+        }),
+        ("EPS", || {
+            class_id(sys::EPSInitializePackage, &raw const sys::EPS_CLASSID)
+        }),
+        ("SVD", || {
+            class_id(sys::SVDInitializePackage, &raw const sys::SVD_CLASSID)
+        }),
+        ("PEP", || {
+            class_id(sys::PEPInitializePackage, &raw const sys::PEP_CLASSID)
+        }),
+        ("NEP", || {
+            class_id(sys::NEPInitializePackage, &raw const sys::NEP_CLASSID)
+        }),
+        ("MFN", || {
+            class_id(sys::MFNInitializePackage, &raw const sys::MFN_CLASSID)
+        }),
+        ("LME", || {
+            class_id(sys::LMEInitializePackage, &raw const sys::LME_CLASSID)
+        }),
+    ];
+    for (name, find) in classes {
+        petsc.log().register_class_name(name, find);
+    }
+}
+
+/// The id of one of SLEPc's classes, `*id`, once its package (`init`:
+/// `EPSInitializePackage`, ...) has registered it.
+fn class_id(
+    init: unsafe extern "C" fn() -> sys::PetscErrorCode,
+    id: *const sys::PetscClassId,
+) -> Result<i32> {
+    // SAFETY: PETSc is initialized (the log that asks exists); the package registers its
+    // classes and types once.
+    check(unsafe { init() })?;
+    // SAFETY: `id` is the address of the package's class id, a static SLEPc wrote above.
+    Ok(unsafe { id.read() })
 }

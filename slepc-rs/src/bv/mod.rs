@@ -273,17 +273,24 @@ impl Bv {
 
     /// The sizes, or an `Err` naming `ctx` when the basis has no sizes or no type yet.
     pub(crate) fn ready(&self, ctx: &str) -> Result<(Int, Int, Int)> {
+        let s = self.sized(ctx)?;
+        if self.get_type()?.is_none() {
+            return Err(Error::invalid(
+                ctx,
+                "the basis has no type: call set_type or set_from_options first",
+            ));
+        }
+        Ok(s)
+    }
+
+    /// The sizes `(n, N, m)`, refused (as SLEPc's `BVCheckSizes` does) if none are set;
+    /// what needs no storage (the active columns) needs no type.
+    pub(crate) fn sized(&self, ctx: &str) -> Result<(Int, Int, Int)> {
         let s = self.raw_sizes()?;
         if s.1 < 0 {
             return Err(Error::invalid(
                 ctx,
                 "the basis has no sizes: call set_sizes or set_sizes_from_vec first",
-            ));
-        }
-        if self.get_type()?.is_none() {
-            return Err(Error::invalid(
-                ctx,
-                "the basis has no type: call set_type or set_from_options first",
             ));
         }
         Ok(s)
@@ -441,10 +448,16 @@ impl Bv {
     }
 
     /// Sets the active columns `[l, k)` (`BVSetActiveColumns`): `l` leading columns and
-    /// `k - l` columns the operations act on, with `0 <= l <= k <= m`.
+    /// `k - l` columns the operations act on, with `0 <= l <= k <= m`. The basis needs
+    /// its sizes, not yet its type, as in SLEPc.
     ///
     /// ```
     /// let petsc = petsc::Petsc::init()?;
+    /// let mut fresh = slepc::Bv::new(&petsc.self_comm())?;
+    /// fresh.set_sizes(None, Some(4), 3)?;
+    /// fresh.set_active_columns(0, 2)?; // before its type, as slepc4py's demo ex10 does
+    /// fresh.set_from_options()?;
+    /// assert_eq!(fresh.active_columns()?, (0, 2));
     /// let mut bv = slepc::Bv::with_sizes(&petsc.self_comm(), None, Some(4), 3)?;
     /// assert_eq!(bv.active_columns()?, (0, 3));
     /// bv.set_active_columns(1, 2)?;
@@ -455,7 +468,7 @@ impl Bv {
     #[doc(alias = "BVSetActiveColumns")]
     pub fn set_active_columns(&mut self, l: Int, k: Int) -> Result<()> {
         const CTX: &str = "Bv::set_active_columns";
-        let (_, _, m) = self.ready(CTX)?;
+        let (_, _, m) = self.sized(CTX)?;
         if !(0 <= l && l <= k && k <= m) {
             return Err(Error::invalid(
                 CTX,
@@ -469,7 +482,7 @@ impl Bv {
     /// The active columns `[l, k)` (`BVGetActiveColumns`).
     #[doc(alias = "BVGetActiveColumns")]
     pub fn active_columns(&self) -> Result<(Int, Int)> {
-        self.ready("Bv::active_columns")?;
+        self.sized("Bv::active_columns")?;
         let (mut l, mut k): (Int, Int) = (0, 0);
         // SAFETY: live object; two outputs.
         check(unsafe { sys::BVGetActiveColumns(self.ptr, &mut l, &mut k) })?;
