@@ -15,8 +15,10 @@ use petsc_tests::Case;
 
 const WORLD: &[usize] = &[1, 2];
 
+type Body = fn(&Petsc) -> petsc::Result<()>;
+
 pub fn cases() -> Vec<Case> {
-    let cases: [(&'static str, fn(&Petsc) -> petsc::Result<()>); 16] = [
+    let cases: [(&'static str, Body); 16] = [
         ("testSetGlobalVector", set_global_vector),
         ("testSetCreateGlobalVector", set_create_global_vector),
         ("testSetLocalVector", set_local_vector),
