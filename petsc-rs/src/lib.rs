@@ -88,12 +88,12 @@ pub use dm::{
 };
 pub use dm::{
     BoundaryType, ColoringType, Corners, Da, DaBuilder, DaInfo, DaView, DaViewMut, Dm, DmBase,
-    DmExchange, DmInterpolation, DmLabel, DmVec, ElementType, FieldSplit, InterpolationType,
-    InterpolationVec, Periodicity, Stencil, StencilType, Subdomain,
+    DmExchange, DmInterpolation, DmLabel, DmVec, ElementType, FieldDecomposition, FieldSplit,
+    InterpolationType, InterpolationVec, Periodicity, Stencil, StencilType, Subdomain,
 };
 pub use dm::{
-    Composite, CompositeAccess, DmShell, Stag, StagBuilder, StagCorners, StagLocation, StagStencil,
-    StagStencilType, StagView, StagViewMut,
+    Composite, CompositeAccess, DmShell, IntoFieldDecomposition, Stag, StagBuilder, StagCorners,
+    StagLocation, StagStencil, StagStencilType, StagView, StagViewMut,
 };
 pub use dm::{
     Swarm, SwarmCollectType, SwarmData, SwarmField, SwarmFieldMut, SwarmFieldVec, SwarmMigrateType,

@@ -86,14 +86,9 @@ pub(crate) fn check_field<D: DmBase + ?Sized>(dm: &D, ctx: &str, field: Int) -> 
 }
 
 /// Refuses two DMs on communicators of different ranks (checked by PETSc's debug
-/// builds only), and a DM paired with itself.
+/// builds only). The same DM as both levels is PETSc's to answer (a DMShell's closure
+/// may; the two are lent to it as shared borrows).
 pub(super) fn check_two<D: DmBase>(a: &D, b: &D, ctx: &str) -> Result<()> {
-    if a.dm_raw() == b.dm_raw() {
-        return Err(Error::invalid(
-            ctx,
-            "both DMs are the same DM; pass two levels",
-        ));
-    }
     let (ca, cb): (Comm, Comm) = (a.comm(), b.comm());
     if !ca.congruent(&cb) {
         return Err(Error::invalid(

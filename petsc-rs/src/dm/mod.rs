@@ -94,8 +94,8 @@ pub use plex::{
     AffineGeometry, CellGeometry, CellType, Direction, NaturalExchange, Partitioner,
     PartitionerType, Plex, PlexTransform, PlexTransformType, TpsType,
 };
-pub use returned::{FieldSplit, Periodicity, Subdomain};
-pub use shell::DmShell;
+pub use returned::{FieldDecomposition, FieldSplit, Periodicity, Subdomain};
+pub use shell::{DmShell, IntoFieldDecomposition};
 pub use stag::{
     Stag, StagBuilder, StagCorners, StagLocation, StagStencil, StagStencilType, StagView,
     StagViewMut,

@@ -7,8 +7,10 @@ use petsc_sys as sys;
 use super::{Dm, DmBase};
 use crate::error::{Error, Result, check};
 use crate::is::IndexSet;
+use crate::object::owned;
 use crate::scalar::{Int, Real};
 use crate::vec::Vector;
+use std::os::raw::c_char;
 
 /// One field of a [`DmBase::create_field_decomposition`]: its name, the indices of its
 /// unknowns in a global vector, and a DM for it alone (when the DM type makes one).
@@ -20,6 +22,67 @@ pub struct FieldSplit {
     pub is: IndexSet,
     /// A DM of the field alone, if PETSc made one.
     pub dm: Option<Dm>,
+}
+
+/// A field decomposition with each of its lists as the DM gives it, present or not
+/// (`DMCreateFieldDecomposition`, petsc4py's `(names, ises, dms)`): what
+/// [`FieldDecomposition::of`] returns, and what a
+/// [`DmShell::set_create_field_decomposition`](super::DmShell::set_create_field_decomposition)
+/// closure may return. Every list present has one entry per field.
+///
+/// ```
+/// use petsc::{DmBase, DmShell, FieldDecomposition, IndexSet, Vector};
+/// let petsc = petsc::Petsc::init()?;
+/// let c = petsc.self_comm();
+/// let mut dm = DmShell::new(&c)?;
+/// let me = c.clone();
+/// // Two fields without names or DMs.
+/// dm.set_create_field_decomposition(move |_| {
+///     let is = |i| IndexSet::new_stride(&me, 1, i, 1);
+///     Ok(FieldDecomposition { index_sets: Some(vec![is(0)?, is(1)?]), ..Default::default() })
+/// })?;
+/// let split = FieldDecomposition::of(&dm)?;
+/// assert_eq!(split.len(), 2);
+/// assert!(split.names.is_none() && split.dms.is_none());
+/// # Ok::<(), petsc::Error>(())
+/// ```
+#[derive(Debug, Default)]
+pub struct FieldDecomposition {
+    /// The fields' names, if given.
+    pub names: Option<Vec<String>>,
+    /// The global indices of each field's unknowns on this rank, if given.
+    pub index_sets: Option<Vec<IndexSet>>,
+    /// A DM of each field alone, if given.
+    pub dms: Option<Vec<Dm>>,
+}
+
+impl FieldDecomposition {
+    /// The DM's field decomposition with each list as PETSc gives it
+    /// (`DMCreateFieldDecomposition`; collective); see also
+    /// [`DmBase::create_field_decomposition`], one entry per field.
+    #[doc(alias = "DMCreateFieldDecomposition")]
+    pub fn of<D: DmBase + ?Sized>(dm: &D) -> Result<FieldDecomposition> {
+        field_decomposition(dm)
+    }
+
+    /// The number of fields: the length of the lists present (0 for none).
+    pub fn len(&self) -> usize {
+        self.lengths().into_iter().flatten().next().unwrap_or(0)
+    }
+
+    /// Whether the decomposition has no fields.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The length of each list, `None` for one not given.
+    pub(crate) fn lengths(&self) -> [Option<usize>; 3] {
+        [
+            self.names.as_ref().map(Vec::len),
+            self.index_sets.as_ref().map(Vec::len),
+            self.dms.as_ref().map(Vec::len),
+        ]
+    }
 }
 
 /// One subdomain of a [`DmBase::create_domain_decomposition`]: its name, the global
@@ -197,4 +260,68 @@ pub(super) fn bbox<D: DmBase + ?Sized>(dm: &D, global: bool) -> Result<Vec<(Real
         }
     })?;
     Ok(lo.into_iter().zip(hi).take(cdim).collect())
+}
+
+/// `DMCreateFieldDecomposition` with each list as PETSc gives it.
+fn field_decomposition<D: DmBase + ?Sized>(dm: &D) -> Result<FieldDecomposition> {
+    const CTX: &str = "FieldDecomposition::of";
+    let mut n: Int = 0;
+    let mut names: *mut *mut c_char = std::ptr::null_mut();
+    let mut iss: *mut sys::IS = std::ptr::null_mut();
+    let mut dms: *mut sys::DM = std::ptr::null_mut();
+    // SAFETY: live DM; PETSc writes `n` and three arrays of `n` entries (or nulls),
+    // which we take over and free below.
+    check(unsafe {
+        sys::DMCreateFieldDecomposition(dm.dm_raw(), &mut n, &mut names, &mut iss, &mut dms)
+    })?;
+    let n = usize::try_from(n).unwrap_or(0);
+    let mut out = FieldDecomposition::default();
+    let mut missing = None;
+    // SAFETY: each non-null array has `n` entries, every one ours to take over (each is
+    // wrapped, or freed, before anything can fail).
+    unsafe {
+        if !names.is_null() {
+            let texts = (0..n).map(|i| {
+                let name = *names.add(i);
+                let text = owned(name);
+                if !name.is_null() {
+                    crate::error::record_destroy(sys::petscrs_PetscFree(name.cast()));
+                }
+                text
+            });
+            out.names = Some(texts.collect());
+        }
+        if !iss.is_null() {
+            let wrapped = (0..n).map(|i| {
+                let is = *iss.add(i);
+                if is.is_null() {
+                    missing.get_or_insert(format!("index set {i}"));
+                }
+                (!is.is_null()).then(|| IndexSet::from_raw(dm.petsc(), is))
+            });
+            out.index_sets = wrapped.collect();
+        }
+        if !dms.is_null() {
+            let wrapped = (0..n).map(|i| {
+                let d = *dms.add(i);
+                if d.is_null() {
+                    missing.get_or_insert(format!("DM {i}"));
+                }
+                (!d.is_null()).then(|| Dm::from_raw(dm.petsc(), d))
+            });
+            out.dms = wrapped.collect();
+        }
+        for p in [names.cast::<std::ffi::c_void>(), iss.cast(), dms.cast()] {
+            if !p.is_null() {
+                check(sys::petscrs_PetscFree(p))?;
+            }
+        }
+    }
+    if let Some(what) = missing {
+        return Err(Error::invalid(
+            CTX,
+            format!("the DM's field decomposition has no {what} in a list it gives"),
+        ));
+    }
+    Ok(out)
 }

@@ -159,6 +159,58 @@ pub(super) fn check_pair<D: DmBase + ?Sized>(
     dm.comm().agree(ctx, local)
 }
 
+/// Refuses (on every rank) vectors a DMShell's exchange would read or write past their
+/// ends: those PETSc moves through the DM's sections (unchecked) or through the scatter
+/// given to the shell (checked by PETSc's debug builds only, on each rank alone). The
+/// shell's closures get the vectors as they are, and a shell with neither fails in PETSc
+/// on every rank, so those need no check: a shell needs no vectors of its own for either.
+fn check_shell_pair<D: DmBase + ?Sized>(
+    dm: &D,
+    op: Exchange,
+    mode: InsertMode,
+    from: &Vector,
+    to: &Vector,
+) -> Result<()> {
+    let ctx = op.name();
+    let local = (|| {
+        let (mut path, mut nf, mut nt): (std::os::raw::c_int, Int, Int) = (2, -1, -1);
+        let insert = crate::declare::petsc_bool(mode == InsertMode::Insert);
+        // SAFETY: live DM; the shim writes the three outputs.
+        check(unsafe {
+            sys::petscrs_DMShellTransferSizes(
+                dm.dm_raw(),
+                op as std::os::raw::c_int,
+                insert,
+                &mut path,
+                &mut nf,
+                &mut nt,
+            )
+        })?;
+        if path == 2 {
+            return Ok(());
+        }
+        let through = if path == 0 {
+            "the DM's sections"
+        } else {
+            "the DM's scatter"
+        };
+        for (what, v, want) in [("source", from, nf), ("destination", to, nt)] {
+            let n = v.local_size()?;
+            if n != want {
+                return Err(Error::size_mismatch(
+                    ctx,
+                    format!(
+                        "the {what} vector has {n} entries on this rank where {through} \
+                         moves {want}"
+                    ),
+                ));
+            }
+        }
+        Ok(())
+    })();
+    dm.comm().agree(ctx, local)
+}
+
 pub(super) fn work_vec<D: DmBase + ?Sized>(dm: &D, kind: Kind) -> Result<DmVec<'_>> {
     // SAFETY: the DM lives while it is borrowed.
     unsafe { work_vec_raw(dm.petsc(), dm.dm_raw(), kind) }
@@ -230,8 +282,9 @@ pub(super) fn restore_work_vec<D: DmBase + ?Sized>(dm: &D, v: DmVec<'_>, kind: K
 
 /// Which way a halo exchange moves values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(i32)]
 pub(super) enum Exchange {
-    GlobalToLocal,
+    GlobalToLocal = 0,
     LocalToGlobal,
     LocalToLocal,
 }
@@ -351,8 +404,12 @@ pub(super) fn begin<'a, D: DmBase + ?Sized>(
     to: &'a mut Vector,
 ) -> Result<DmExchange<'a>> {
     let ctx = op.name();
-    let (kf, kt) = op.kinds();
-    check_pair(dm, ctx, (from, kf), (to, kt))?;
+    if dm.type_name()? == "shell" {
+        check_shell_pair(dm, op, mode, from, to)?;
+    } else {
+        let (kf, kt) = op.kinds();
+        check_pair(dm, ctx, (from, kf), (to, kt))?;
+    }
     let borrows = (|| {
         let reason = Some(crate::borrow::EXCHANGE_DESTINATION);
         Ok((from.borrow_shared(ctx)?, to.borrow_exclusive(ctx, reason)?))

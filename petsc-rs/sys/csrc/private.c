@@ -977,3 +977,78 @@ PetscErrorCode petscrs_SNESSetConvergenceHistoryAgain(SNES snes, PetscInt na, Pe
   PetscCall(SNESSetConvergenceHistory(snes, NULL, NULL, na, reset));
   PetscFunctionReturn(0);
 }
+
+#include <petscdmshell.h>
+#include <petsc/private/sfimpl.h>
+
+/* A DMShell's transfer scatter (op 0 global-to-local, 1 local-to-global, 2 local-to-local)
+   set with the shell's setter and also composed on the DM, where
+   petscrs_DMShellTransferSizes finds it (the shell keeps it in a private struct). */
+static const char *const petscrs_shell_scatter_keys[3] = {"__petscrs_shell_gtol", "__petscrs_shell_ltog", "__petscrs_shell_ltol"};
+
+PetscErrorCode petscrs_DMShellSetTransferScatter(DM dm, int op, VecScatter sct)
+{
+  PetscFunctionBeginUser;
+  PetscCheck(op >= 0 && op < 3, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE, "no transfer %d", op);
+  if (op == 0) PetscCall(DMShellSetGlobalToLocalVecScatter(dm, sct));
+  else if (op == 1) PetscCall(DMShellSetLocalToGlobalVecScatter(dm, sct));
+  else PetscCall(DMShellSetLocalToLocalVecScatter(dm, sct));
+  PetscCall(PetscObjectCompose((PetscObject)dm, petscrs_shell_scatter_keys[op], (PetscObject)sct));
+  PetscFunctionReturn(0);
+}
+
+/* What DMGlobalToLocalBegin (op 0), DMLocalToGlobalBegin (op 1; `insert` whether its mode
+   inserts) or DMLocalToLocalBegin (op 2) will do with the two vectors of a DMShell, so the
+   caller can check them on every rank first:
+   *path = 0: arrays through the DM's sections (PETSc checks no size): the source needs
+              *from_n entries on this rank and the destination *to_n;
+   *path = 1: the scatter given to the shell: the same, sizes the scatter recorded (PETSc
+              checks them only in debug builds, and on each rank alone);
+   *path = 2: the shell's own routines (closures, which see the vectors through their own
+              checks), a scatter of unknown sizes, or no scatter (PETSc fails on every
+              rank): nothing to check. */
+PetscErrorCode petscrs_DMShellTransferSizes(DM dm, int op, PetscBool insert, int *path, PetscInt *from_n, PetscInt *to_n)
+{
+  PetscSF      sf = NULL;
+  PetscSection s  = NULL;
+  PetscBool    dflt;
+  PetscObject  sct = NULL;
+
+  PetscFunctionBeginUser;
+  PetscValidHeaderSpecific(dm, DM_CLASSID, 1);
+  PetscCheck(op >= 0 && op < 3, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE, "no transfer %d", op);
+  *path   = 2;
+  *from_n = -1;
+  *to_n   = -1;
+  if (op != 2) {
+    PetscCall(DMGetSectionSF(dm, &sf));
+    PetscCall(DMGetLocalSection(dm, &s));
+    if ((op == 0 && sf) || (op == 1 && ((sf && !insert) || (s && insert)))) {
+      PetscSection gs;
+      PetscInt     nl, ng;
+
+      PetscCall(DMGetGlobalSection(dm, &gs));
+      PetscCall(PetscSectionGetStorageSize(s, &nl));
+      PetscCall(PetscSectionGetConstrainedStorageSize(gs, &ng));
+      *path   = 0;
+      *from_n = op == 0 ? ng : nl;
+      *to_n   = op == 0 ? nl : ng;
+      PetscFunctionReturn(0);
+    }
+  }
+  if (op == 0) dflt = (PetscBool)(dm->ops->globaltolocalbegin == DMGlobalToLocalBeginDefaultShell);
+  else if (op == 1) dflt = (PetscBool)(dm->ops->localtoglobalbegin == DMLocalToGlobalBeginDefaultShell);
+  else dflt = (PetscBool)(dm->ops->localtolocalbegin == DMLocalToLocalBeginDefaultShell);
+  if (!dflt) PetscFunctionReturn(0);
+  PetscCall(PetscObjectQuery((PetscObject)dm, petscrs_shell_scatter_keys[op], &sct));
+  if (!sct) PetscFunctionReturn(0);
+  {
+    PetscSF vs = (PetscSF)sct;
+    if (vs->vscat.from_n >= 0 && vs->vscat.to_n >= 0) {
+      *path   = 1;
+      *from_n = vs->vscat.from_n;
+      *to_n   = vs->vscat.to_n;
+    }
+  }
+  PetscFunctionReturn(0);
+}

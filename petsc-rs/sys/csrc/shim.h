@@ -235,3 +235,8 @@ PetscErrorCode petscrs_MatRustSetContext(Mat A, void *ctx, PetscInt flags);
 /* SNESSetConvergenceHistory with PETSc's own record, the one an earlier call made freed
    first (private.c). */
 PetscErrorCode petscrs_SNESSetConvergenceHistoryAgain(SNES snes, PetscInt na, PetscBool reset);
+/* Sets a DMShell's transfer scatter (op 0 global-to-local, 1 local-to-global, 2
+   local-to-local), kept where petscrs_DMShellTransferSizes finds it (private.c). */
+PetscErrorCode petscrs_DMShellSetTransferScatter(DM dm, int op, VecScatter sct);
+/* What a DMShell's transfer `op` reads and writes of its vectors (private.c). */
+PetscErrorCode petscrs_DMShellTransferSizes(DM dm, int op, PetscBool insert, int *path, PetscInt *from_n, PetscInt *to_n);

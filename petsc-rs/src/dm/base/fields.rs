@@ -8,7 +8,7 @@ use std::os::raw::c_char;
 use petsc_sys as sys;
 
 use crate::dm::checks::{check_field, check_field_array, has_field_array, pbool};
-use crate::dm::{Dm, DmBase, FieldSplit, Subdomain};
+use crate::dm::{Dm, DmBase, FieldDecomposition, FieldSplit, Subdomain};
 use crate::error::{Error, Result, check};
 use crate::is::IndexSet;
 use crate::object::owned;
@@ -82,57 +82,31 @@ pub(super) fn create_sub_dm<D: DmBase + ?Sized>(dm: &D, fields: &[Int]) -> Resul
 }
 
 pub(super) fn create_field_decomposition<D: DmBase + ?Sized>(dm: &D) -> Result<Vec<FieldSplit>> {
-    let mut n: Int = 0;
-    let mut names: *mut *mut c_char = std::ptr::null_mut();
-    let mut iss: *mut sys::IS = std::ptr::null_mut();
-    let mut dms: *mut sys::DM = std::ptr::null_mut();
-    // SAFETY: live DM; PETSc writes `n` and three arrays of `n` entries (or nulls),
-    // which we take over and free below.
-    check(unsafe {
-        sys::DMCreateFieldDecomposition(dm.dm_raw(), &mut n, &mut names, &mut iss, &mut dms)
-    })?;
-    // PETSc gives the index sets whenever asked; without them nothing is read.
-    let n = if iss.is_null() {
-        0
-    } else {
-        usize::try_from(n).unwrap_or(0)
+    const CTX: &str = "DmBase::create_field_decomposition";
+    let lists = FieldDecomposition::of(dm)?;
+    let n = lists.len();
+    let Some(iss) = lists.index_sets else {
+        if n == 0 {
+            return Ok(Vec::new());
+        }
+        return Err(Error::invalid(
+            CTX,
+            format!(
+                "the DM splits into {n} fields but gives no index sets for them; \
+                 FieldDecomposition::of gives each list as the DM does"
+            ),
+        ));
     };
-    let mut out = Vec::with_capacity(n);
-    for i in 0..n {
-        // SAFETY: each array has `n` entries; every entry is ours to take over.
-        unsafe {
-            let name = if names.is_null() {
-                std::ptr::null_mut()
-            } else {
-                *names.add(i)
-            };
-            let text = owned(name);
-            if !name.is_null() {
-                crate::error::record_destroy(sys::petscrs_PetscFree(name.cast()));
-            }
-            let is = IndexSet::from_raw(dm.petsc(), *iss.add(i));
-            let d = if dms.is_null() {
-                std::ptr::null_mut()
-            } else {
-                *dms.add(i)
-            };
-            let d = (!d.is_null()).then(|| Dm::from_raw(dm.petsc(), d));
-            out.push(FieldSplit {
-                name: text,
-                is,
-                dm: d,
-            });
-        }
-    }
-    // SAFETY: the arrays PETSc allocated (their entries taken above).
-    unsafe {
-        for p in [names.cast::<std::ffi::c_void>(), iss.cast(), dms.cast()] {
-            if !p.is_null() {
-                check(sys::petscrs_PetscFree(p))?;
-            }
-        }
-    }
-    Ok(out)
+    let mut names = lists.names.map(Vec::into_iter);
+    let mut dms = lists.dms.map(Vec::into_iter);
+    Ok(iss
+        .into_iter()
+        .map(|is| FieldSplit {
+            name: names.as_mut().and_then(Iterator::next).unwrap_or_default(),
+            is,
+            dm: dms.as_mut().and_then(Iterator::next),
+        })
+        .collect())
 }
 
 /// Takes over entry `i` of an array PETSc allocated (null array: none).

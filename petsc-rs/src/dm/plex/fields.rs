@@ -30,8 +30,11 @@ struct ClosureLayout {
 
 impl Plex {
     /// Gives the value `value` in `label` to every face on the boundary of the mesh,
-    /// the faces with a cell on one side only (`DMPlexMarkBoundaryFaces`; collective);
-    /// the mesh must be interpolated and `value` not negative. Faces between the parts
+    /// the faces with a cell on one side only (`DMPlexMarkBoundaryFaces`; collective
+    /// where the mesh has a point SF, as PETSc 3.22 and later are);
+    /// the mesh must be interpolated. A negative `value` (PETSc's `PETSC_DETERMINE`,
+    /// petsc4py's default) gives each face the value a point of its closure already has
+    /// in `label`, or 1 where none has one. Faces between the parts
     /// of a distributed mesh are not boundary faces: PETSc 3.18 marks them (their
     /// cells on this rank are on one side only), so they are left out here, on every
     /// PETSc version.
@@ -51,12 +54,6 @@ impl Plex {
         const CTX: &str = "Plex::mark_boundary_faces";
         let chart = self.chart()?;
         let local = (|| {
-            if value < 0 {
-                return Err(Error::invalid(
-                    CTX,
-                    format!("value {value} is negative (the label's default value marks nothing)"),
-                ));
-            }
             if let Some((a, b)) = label.index()? {
                 if !chart.is_empty() && (a > chart.start || b < chart.end) {
                     return Err(Error::out_of_range(
@@ -82,13 +79,22 @@ impl Plex {
             Ok(())
         })();
         let comm = self.comm();
-        comm.agree(CTX, local)?;
+        // With a point SF whose graph is set (the same on every rank) the marks are
+        // worked out together, below; without, every rank marks its own faces alone, as
+        // PETSc does (it need not be called on every rank then: a rank with no points
+        // may skip it).
         let sf = match self.point_sf()? {
             Some(sf) if comm.size() > 1 => sf.graph().ok().map(|g| (sf, g)),
             _ => None,
         };
+        if sf.is_some() {
+            comm.agree(CTX, local)?;
+        } else {
+            local?;
+        }
         let Some((sf, graph)) = sf else {
-            // One rank: PETSc's marks are the boundary.
+            // One rank, or a mesh not spread over its ranks: PETSc's marks are the
+            // boundary.
             // SAFETY: live plex with readable cones and supports; live label whose index,
             // if any, covers the chart; a value that is not negative.
             return check(unsafe { sys::DMPlexMarkBoundaryFaces(self.ptr, value, label.as_raw()) });
@@ -212,8 +218,10 @@ impl Plex {
     /// Values are stored point by point, the fields of a point together. Give it to
     /// the mesh with [`set_local_section`](DmBase::set_local_section).
     ///
-    /// `num_comp` must have one entry per field of the mesh and `num_dof` `dim + 1` per
-    /// field, none negative: else an `Err` on every rank.
+    /// `num_comp` must have (at least) one entry per field of the mesh and `num_dof`
+    /// `dim + 1` per field, none negative: else an `Err` on every rank. Entries past the
+    /// mesh's fields are not read (as in PETSc): a mesh with no fields gets a section
+    /// with none.
     ///
     /// ```
     /// use petsc::{DmBase, Plex};
@@ -240,7 +248,7 @@ impl Plex {
                     "the mesh has no dimension yet (make or read the mesh first)",
                 ));
             }
-            if num_comp.len() as Int != nf {
+            if (num_comp.len() as Int) < nf {
                 return Err(Error::size_mismatch(
                     CTX,
                     format!(
@@ -249,7 +257,7 @@ impl Plex {
                     ),
                 ));
             }
-            if num_dof.len() as Int != nf * (dim + 1) {
+            if (num_dof.len() as Int) < nf * (dim + 1) {
                 return Err(Error::size_mismatch(
                     CTX,
                     format!(
@@ -259,7 +267,9 @@ impl Plex {
                     ),
                 ));
             }
-            if let Some(n) = num_comp.iter().chain(num_dof).find(|&&n| n < 0) {
+            let read = (nf as usize, (nf * (dim + 1)) as usize);
+            let mut read = num_comp[..read.0].iter().chain(&num_dof[..read.1]);
+            if let Some(n) = read.find(|&&n| n < 0) {
                 return Err(Error::invalid(
                     CTX,
                     format!("a component or dof count is {n}; none may be negative"),

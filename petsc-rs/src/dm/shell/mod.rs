@@ -29,7 +29,7 @@ use petsc_sys as sys;
 
 use super::base::sealed::DmRaw;
 use super::generic::wrap_kind;
-use super::{Dm, DmBase, FieldSplit, Subdomain};
+use super::{Dm, DmBase, FieldDecomposition, FieldSplit, Subdomain};
 use crate::callback::{CallbackKind, attach};
 use crate::comm::Comm;
 use crate::error::{Error, Result, check};
@@ -331,8 +331,9 @@ impl DmShell {
             "scatter",
             scatter,
         )?;
-        // SAFETY: live DM and scatter; PETSc takes its own reference.
-        check(unsafe { sys::DMShellSetGlobalToLocalVecScatter(self.ptr, scatter.ptr) })
+        // SAFETY: live DM and scatter; PETSc takes its own references (the shell's and the
+        // one composed where the transfers' checks find its sizes).
+        check(unsafe { sys::petscrs_DMShellSetTransferScatter(self.ptr, 0, scatter.ptr) })
     }
 
     /// The scatter that moves a local vector's values into a global vector
@@ -344,8 +345,9 @@ impl DmShell {
             "scatter",
             scatter,
         )?;
-        // SAFETY: live DM and scatter; PETSc takes its own reference.
-        check(unsafe { sys::DMShellSetLocalToGlobalVecScatter(self.ptr, scatter.ptr) })
+        // SAFETY: live DM and scatter; PETSc takes its own references (the shell's and the
+        // one composed where the transfers' checks find its sizes).
+        check(unsafe { sys::petscrs_DMShellSetTransferScatter(self.ptr, 1, scatter.ptr) })
     }
 
     /// The scatter between two local vectors (`DMShellSetLocalToLocalVecScatter`), on
@@ -356,8 +358,9 @@ impl DmShell {
             "DmShell::set_local_to_local_vec_scatter",
             [scatter as &dyn Object],
         )?;
-        // SAFETY: live DM and scatter; PETSc takes its own reference.
-        check(unsafe { sys::DMShellSetLocalToLocalVecScatter(self.ptr, scatter.ptr) })
+        // SAFETY: live DM and scatter; PETSc takes its own references (the shell's and the
+        // one composed where the transfers' checks find its sizes).
+        check(unsafe { sys::petscrs_DMShellSetTransferScatter(self.ptr, 2, scatter.ptr) })
     }
 
     /// Sets the closure that makes the DM's matrices (`DMShellSetCreateMatrix`), called
@@ -507,12 +510,17 @@ impl DmShell {
     /// assert_eq!(&*split[1].is.indices()?, &[1, 3]);
     /// # Ok::<(), petsc::Error>(())
     /// ```
+    ///
+    /// The closure may instead return a [`FieldDecomposition`], each list given or not
+    /// (fields without names, without index sets, or without DMs), as petsc4py's closures
+    /// may; lists of different lengths are an `Err`.
     #[doc(alias = "DMShellSetCreateFieldDecomposition")]
-    pub fn set_create_field_decomposition<F>(&mut self, f: F) -> Result<()>
+    pub fn set_create_field_decomposition<F, R>(&mut self, mut f: F) -> Result<()>
     where
-        F: FnMut(&Dm) -> Result<Vec<FieldSplit>> + 'static,
+        F: FnMut(&Dm) -> Result<R> + 'static,
+        R: IntoFieldDecomposition,
     {
-        let f = Box::new(f) as Box<FieldsFn>;
+        let f = Box::new(move |dm: &Dm| f(dm)?.into_field_decomposition()) as Box<FieldsFn>;
         self.attach_with(CallbackKind::DmShellCreateFieldDecomposition, f, |dm| {
             // SAFETY: live DM; the trampoline finds its closure through it.
             unsafe { sys::DMShellSetCreateFieldDecomposition(dm, Some(create_field_decomposition)) }
@@ -556,6 +564,46 @@ impl DmShell {
             unsafe {
                 sys::DMShellSetCreateDomainDecomposition(dm, Some(create_domain_decomposition))
             }
+        })
+    }
+}
+
+/// What a [`DmShell::set_create_field_decomposition`] closure returns: one
+/// [`FieldSplit`] per field (`Vec<FieldSplit>`), or the lists of a
+/// [`FieldDecomposition`], each given or not.
+pub trait IntoFieldDecomposition {
+    /// The lists PETSc is given; an `Err` for what cannot be given (some fields with a
+    /// DM and some without).
+    fn into_field_decomposition(self) -> Result<FieldDecomposition>;
+}
+
+impl IntoFieldDecomposition for FieldDecomposition {
+    fn into_field_decomposition(self) -> Result<FieldDecomposition> {
+        Ok(self)
+    }
+}
+
+impl IntoFieldDecomposition for Vec<FieldSplit> {
+    fn into_field_decomposition(self) -> Result<FieldDecomposition> {
+        let n = self.len();
+        // PETSc's readers take a list of DMs with every entry set, or no list.
+        let with_dms = self.iter().filter(|s| s.dm.is_some()).count();
+        if with_dms != 0 && with_dms != n {
+            return Err(Error::invalid(
+                CallbackKind::DmShellCreateFieldDecomposition.name(),
+                format!("{with_dms} of {n} fields have a DM: give one to every field or to none"),
+            ));
+        }
+        let (mut names, mut iss, mut dms) = (Vec::new(), Vec::new(), Vec::new());
+        for s in self {
+            names.push(s.name);
+            iss.push(s.is);
+            dms.extend(s.dm);
+        }
+        Ok(FieldDecomposition {
+            names: Some(names),
+            index_sets: Some(iss),
+            dms: (with_dms != 0).then_some(dms),
         })
     }
 }

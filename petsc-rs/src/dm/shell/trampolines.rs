@@ -6,7 +6,7 @@ use std::os::raw::c_void;
 
 use petsc_sys as sys;
 
-use super::super::{Dm, FieldSplit, Subdomain};
+use super::super::{Dm, FieldDecomposition, Subdomain};
 use crate::callback::{CallbackKind, attached, call};
 use crate::error::{Error, Result, check, run_callback};
 use crate::init::Petsc;
@@ -31,7 +31,7 @@ pub(super) type OperatorFn = dyn FnMut(&Dm, &Dm) -> Result<Mat>;
 /// A closure that makes the DM of some fields and their index set.
 pub(super) type SubDmFn = dyn FnMut(&Dm, &[Int]) -> Result<(IndexSet, Dm)>;
 /// A closure that splits a DM by field.
-pub(super) type FieldsFn = dyn FnMut(&Dm) -> Result<Vec<FieldSplit>>;
+pub(super) type FieldsFn = dyn FnMut(&Dm) -> Result<FieldDecomposition>;
 /// A closure that splits a DM into overlapping subdomains.
 pub(super) type SubdomainsFn = dyn FnMut(&Dm) -> Result<Vec<Subdomain>>;
 
@@ -358,56 +358,56 @@ pub(super) unsafe extern "C" fn create_field_decomposition(
     unsafe {
         with_closure::<FieldsFn>(dm, KIND, |_, d, f| {
             let fields = f(d)?;
+            let lengths = fields.lengths();
             let n = fields.len();
-            // PETSc's readers take a list of DMs with every entry set, or no list.
-            let with_dms = fields.iter().filter(|s| s.dm.is_some()).count();
-            if with_dms != 0 && with_dms != n {
+            if lengths.iter().flatten().any(|&m| m != n) {
                 return Err(Error::invalid(
                     KIND.name(),
                     format!(
-                        "{with_dms} of {n} fields have a DM: give one to every field or to none"
+                        "decomposition lists must have the same length (names, index sets, \
+                         DMs: {lengths:?})"
                     ),
                 ));
             }
             let count =
                 Int::try_from(n).map_err(|_| Error::invalid(KIND.name(), "too many fields"))?;
-            let texts = fields
-                .iter()
-                .map(|s| crate::error::c_string(KIND.name(), &s.name))
-                .collect::<Result<Vec<_>>>()?;
-            let name_arr: *mut *mut std::os::raw::c_char = if names.is_null() {
-                std::ptr::null_mut()
-            } else {
-                petsc_array(n)?
+            let texts = match &fields.names {
+                Some(v) => Some(c_names(KIND, v.iter().map(String::as_str))?),
+                None => None,
             };
-            let is_arr: *mut sys::IS = if iss.is_null() {
-                std::ptr::null_mut()
+            // Each list PETSc asked for and the closure gave, as PETSc's arrays.
+            let want = |out: bool, given: bool| out && given;
+            let name_arr: *mut *mut std::os::raw::c_char =
+                if want(!names.is_null(), texts.is_some()) {
+                    petsc_array(n)?
+                } else {
+                    std::ptr::null_mut()
+                };
+            let is_arr: *mut sys::IS = if want(!iss.is_null(), fields.index_sets.is_some()) {
+                petsc_array(n).inspect_err(|_| free_arrays(&[name_arr.cast()]))?
             } else {
-                petsc_array(n).inspect_err(|_| {
-                    crate::error::record_destroy(sys::petscrs_PetscFree(name_arr.cast()));
-                })?
-            };
-            let dm_arr: *mut sys::DM = if dms.is_null() || with_dms == 0 {
                 std::ptr::null_mut()
-            } else {
-                petsc_array(n).inspect_err(|_| {
-                    crate::error::record_destroy(sys::petscrs_PetscFree(name_arr.cast()));
-                    crate::error::record_destroy(sys::petscrs_PetscFree(is_arr.cast()));
-                })?
             };
-            for (k, (field, text)) in fields.into_iter().zip(&texts).enumerate() {
-                if !name_arr.is_null() {
+            let dm_arr: *mut sys::DM = if want(!dms.is_null(), fields.dms.is_some()) {
+                petsc_array(n).inspect_err(|_| free_arrays(&[name_arr.cast(), is_arr.cast()]))?
+            } else {
+                std::ptr::null_mut()
+            };
+            if !name_arr.is_null() {
+                for (k, text) in texts.iter().flatten().enumerate() {
                     let slot = name_arr.add(k);
                     *slot = std::ptr::null_mut();
                     crate::error::record_destroy(sys::petscrs_PetscStrallocpy(text.as_ptr(), slot));
                 }
-                if !is_arr.is_null() {
-                    hand_out(field.is, is_arr.add(k).cast())?;
+            }
+            if !is_arr.is_null() {
+                for (k, is) in fields.index_sets.into_iter().flatten().enumerate() {
+                    hand_out(is, is_arr.add(k).cast())?;
                 }
-                if !dm_arr.is_null() {
-                    if let Some(sub) = field.dm {
-                        hand_out(sub, dm_arr.add(k).cast())?;
-                    }
+            }
+            if !dm_arr.is_null() {
+                for (k, sub) in fields.dms.into_iter().flatten().enumerate() {
+                    hand_out(sub, dm_arr.add(k).cast())?;
                 }
             }
             if !len.is_null() {
@@ -420,7 +420,7 @@ pub(super) unsafe extern "C" fn create_field_decomposition(
                 *iss = is_arr;
             }
             if !dms.is_null() {
-                *dms = dm_arr; // null when no field has a DM
+                *dms = dm_arr;
             }
             Ok(())
         })
