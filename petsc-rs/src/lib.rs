@@ -84,7 +84,7 @@ pub use device::{Device, DeviceContext, DeviceType, JoinMode, StreamType};
 pub use dm::CellDm;
 pub use dm::{
     AffineGeometry, CellGeometry, CellType, Direction, NaturalExchange, Partitioner,
-    PartitionerType, Plex, PlexTransform, PlexTransformType, TpsType,
+    PartitionerType, Plex, PlexFilter, PlexTransform, PlexTransformType, TpsType,
 };
 pub use dm::{
     BoundaryType, ColoringType, Corners, Da, DaBuilder, DaInfo, DaView, DaViewMut, Dm, DmBase,

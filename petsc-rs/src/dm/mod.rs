@@ -92,7 +92,7 @@ pub use interpolation::{DmInterpolation, InterpolationVec};
 pub use label::DmLabel;
 pub use plex::{
     AffineGeometry, CellGeometry, CellType, Direction, NaturalExchange, Partitioner,
-    PartitionerType, Plex, PlexTransform, PlexTransformType, TpsType,
+    PartitionerType, Plex, PlexFilter, PlexTransform, PlexTransformType, TpsType,
 };
 pub use returned::{FieldDecomposition, FieldSplit, Periodicity, Subdomain};
 pub use shell::{DmShell, IntoFieldDecomposition};

@@ -9,8 +9,8 @@
 //! on rank 0 until distributed: on 2 ranks, rank 1 holds no points.
 
 use petsc::{
-    CellType, DmBase, DmDiscretization, DmLabel, Fe, Int, Plex, PlexTransform, PlexTransformType,
-    Real, Scalar, Vector,
+    CellType, DmBase, DmDiscretization, DmLabel, Fe, Int, Plex, PlexFilter, PlexTransform,
+    PlexTransformType, Real, Scalar, Vector,
 };
 use petsc_tests::Case;
 
@@ -163,11 +163,7 @@ pub fn cases() -> Vec<Case> {
             let name = format!("{}::{method}", cfg.class);
             let case = Case::with(name, move |p| body(p, &cfg)).ranks(WORLD);
             cases.push(match method {
-                "testLocalSubmesh" => case.requires(
-                    false,
-                    "Plex::filter onto another communicator, ignoring the halo \
-                     (DMPlexFilter of PETSc 3.25)",
-                ),
+                "testLocalSubmesh" => case.requires(cfg!(petsc_3_25), "PETSc 3.25"),
                 _ => case,
             });
         }
@@ -351,9 +347,41 @@ fn boundary_label(petsc: &petsc::Petsc, cfg: &Config) -> petsc::Result<()> {
     Ok(())
 }
 
-/// `testLocalSubmesh` needs `DMPlexFilter` onto another communicator with the halo
-/// ignored (PETSc 3.25), which the crate does not wrap yet.
-fn local_submesh(_: &petsc::Petsc, _: &Config) -> petsc::Result<()> {
+/// Each rank's part of the refined mesh, distributed with overlap 0, 1 and 2, as a
+/// sequential mesh: without the halo its cells are the rank's own (numbered cells), with
+/// it every cell the rank holds.
+fn local_submesh(petsc: &petsc::Petsc, cfg: &Config) -> petsc::Result<()> {
+    let base = mesh(petsc, cfg)?;
+    let own = petsc.self_comm();
+    for overlap in [0, 1, 2] {
+        let refined = base.refine()?;
+        let plex = match refined.distribute(overlap)? {
+            Some((parallel, _)) => parallel,
+            None => refined,
+        };
+        let global = plex.cell_numbering()?;
+        let owned = global.indices()?.iter().filter(|&&i| i > -1).count();
+        for ignore_halo in [true, false] {
+            let how = PlexFilter {
+                ignore_halo,
+                comm: Some(&own),
+                ..Default::default()
+            };
+            let (local, _) = plex.filter_with(how)?;
+            let numbering = local.cell_numbering()?;
+            let want = if ignore_halo {
+                owned
+            } else {
+                global.local_size()? as usize
+            };
+            assert_eq!(
+                numbering.local_size()? as usize,
+                want,
+                "{} overlap {overlap}",
+                cfg.class
+            );
+        }
+    }
     Ok(())
 }
 

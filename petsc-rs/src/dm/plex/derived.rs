@@ -7,6 +7,7 @@ use std::os::raw::c_char;
 use petsc_sys as sys;
 
 use super::Plex;
+use crate::comm::Comm;
 use crate::dm::DmLabel;
 use crate::dm::checks::{existing_label, pbool};
 use crate::error::{Error, Result, c_string, check};
@@ -51,6 +52,25 @@ fn check_label_points(plex: &Plex, ctx: &str, label: &DmLabel) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// What [`Plex::filter_with`] extracts (petsc4py's `filter` keywords); `Default` keeps
+/// every cell on the mesh's own communicator.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct PlexFilter<'a> {
+    /// The label marking the cells kept; `None` keeps every cell (PETSc 3.25).
+    pub label: Option<&'a DmLabel>,
+    /// The label's value of the cells kept.
+    pub value: Int,
+    /// Whether the marked cells in the halo (owned by another rank) are left out
+    /// (PETSc 3.21).
+    pub ignore_halo: bool,
+    /// Whether each point of the submesh is owned by a rank that owns a cell of the
+    /// submesh whose closure holds it (PETSc 3.21).
+    pub sanitize_submesh: bool,
+    /// The communicator of the submesh: sequential, or the mesh's own (`None`; others
+    /// than the mesh's need PETSc 3.25).
+    pub comm: Option<&'a Comm>,
 }
 
 impl Plex {
@@ -123,6 +143,118 @@ impl Plex {
         let sub = (!d.is_null()).then(|| Plex::from_raw(self.petsc(), d));
         r?;
         sub.ok_or_else(|| Error::invalid(CTX, "PETSc made no submesh"))
+    }
+
+    /// The submesh [`PlexFilter`] describes, and the star forest of the ownership PETSc
+    /// moves between ranks when `sanitize_submesh` is set (petsc4py's `filter`;
+    /// `DMPlexFilter`; collective). Without a label every cell is kept; with
+    /// `comm: Some(self_comm)` each rank gets its own part of the mesh as a sequential
+    /// mesh (with `ignore_halo`, without the cells it does not own).
+    ///
+    /// PETSc 3.21 added `ignore_halo` and `sanitize_submesh`, PETSc 3.25 the communicator
+    /// and the filter without a label: on an older PETSc asking for them is an `Err`
+    /// naming the version. PETSc moves the submesh only to a sequential communicator or
+    /// to the mesh's own.
+    ///
+    /// ```
+    /// use petsc::{DmBase, Plex, PlexFilter};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let comm = petsc.self_comm();
+    /// let m = Plex::create_box_mesh(&comm, 2, false, Some(&[3, 2]), None, None, None, true)?;
+    /// let all = PlexFilter { comm: Some(&comm), ..Default::default() };
+    /// let kept = m.filter_with(all);
+    /// if cfg!(petsc_3_25) {
+    ///     assert_eq!(kept?.0.height_stratum(0)?.count(), 6);
+    /// } else {
+    ///     assert!(kept.unwrap_err().to_string().contains("PETSc 3.25"));
+    /// }
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "DMPlexFilter")]
+    pub fn filter_with(&self, how: PlexFilter<'_>) -> Result<(Plex, Option<StarForest>)> {
+        const CTX: &str = "Plex::filter_with";
+        let local = (|| {
+            #[cfg(not(petsc_3_21))]
+            if how.ignore_halo || how.sanitize_submesh {
+                return Err(Error::invalid(
+                    CTX,
+                    "ignore_halo and sanitize_submesh need PETSc 3.21 or later",
+                ));
+            }
+            #[cfg(not(petsc_3_25))]
+            if how.label.is_none() || how.comm.is_some_and(|c| !c.congruent(&self.comm())) {
+                return Err(Error::invalid(
+                    CTX,
+                    "a filter without a label, or onto another communicator, needs PETSc 3.25 or later",
+                ));
+            }
+            if let Some(c) = how.comm {
+                if c.size() != 1 && !c.congruent(&self.comm()) {
+                    return Err(Error::invalid(
+                        CTX,
+                        "PETSc moves a submesh only to a sequential communicator or to the mesh's own",
+                    ));
+                }
+            }
+            self.check_labels_in_chart(CTX)?;
+            if let Some(label) = how.label {
+                check_label_index(self, CTX, label)?;
+                check_label_points(self, CTX, label)?;
+            }
+            self.check_storage(CTX, true)?;
+            self.check_storage(CTX, false)?;
+            if self.depth()? < 0 && !self.chart()?.is_empty() {
+                return Err(Error::invalid(
+                    CTX,
+                    "the mesh has no strata yet: stratify it",
+                ));
+            }
+            Ok(())
+        })();
+        self.comm().agree(CTX, local)?;
+        let label = how.label.map_or(std::ptr::null_mut(), |l| l.as_raw());
+        let mut d: sys::DM = std::ptr::null_mut();
+        #[allow(unused_mut)]
+        let mut sf: sys::PetscSF = std::ptr::null_mut();
+        #[cfg(not(petsc_3_21))]
+        // SAFETY: live, stratified plex with readable cones and supports; a live label
+        // marking points of the chart (the version checks above refuse the rest).
+        let r = unsafe { sys::DMPlexFilter(self.ptr, label, how.value, &mut d) };
+        #[cfg(all(petsc_3_21, not(petsc_3_25)))]
+        // SAFETY: as above; PETSc writes the ownership forest or leaves it null.
+        let r = unsafe {
+            sys::DMPlexFilter(
+                self.ptr,
+                label,
+                how.value,
+                pbool(how.ignore_halo),
+                pbool(how.sanitize_submesh),
+                &mut sf,
+                &mut d,
+            )
+        };
+        #[cfg(petsc_3_25)]
+        // SAFETY: as above; a null label keeps every cell (3.25); the communicator is
+        // sequential or the mesh's own (checked above) and outlives the call.
+        let r = unsafe {
+            let comm = how.comm.map_or(self.comm().as_raw(), |c| c.as_raw());
+            sys::DMPlexFilter(
+                self.ptr,
+                label,
+                how.value,
+                pbool(how.ignore_halo),
+                pbool(how.sanitize_submesh),
+                comm,
+                &mut sf,
+                &mut d,
+            )
+        };
+        let r = check(r);
+        let sub = (!d.is_null()).then(|| Plex::from_raw(self.petsc(), d));
+        let sf = (!sf.is_null()).then(|| StarForest::from_raw(self.petsc(), sf));
+        r?;
+        let sub = sub.ok_or_else(|| Error::invalid(CTX, "PETSc made no submesh"))?;
+        Ok((sub, sf))
     }
 
     /// This mesh with a ghost cell outside each face of the label `label_name`

@@ -61,6 +61,7 @@ mod topology;
 mod transform;
 
 pub use create::TpsType;
+pub use derived::PlexFilter;
 pub use geometry::{AffineGeometry, CellGeometry, CellType, Direction};
 pub use natural::NaturalExchange;
 pub use partitioner::{Partitioner, PartitionerType};
