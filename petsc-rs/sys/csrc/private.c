@@ -977,3 +977,12 @@ PetscErrorCode petscrs_SNESSetConvergenceHistoryAgain(SNES snes, PetscInt na, Pe
   PetscCall(SNESSetConvergenceHistory(snes, NULL, NULL, na, reset));
   PetscFunctionReturn(0);
 }
+
+/* Whether DMSetUp has run on a DM (dm->setupcalled; no public getter in 3.18). */
+PetscErrorCode petscrs_DMGetSetUpCalled(DM dm, PetscBool *done)
+{
+  PetscFunctionBeginUser;
+  PetscValidHeaderSpecific(dm, DM_CLASSID, 1);
+  *done = dm->setupcalled ? PETSC_TRUE : PETSC_FALSE;
+  PetscFunctionReturn(0);
+}

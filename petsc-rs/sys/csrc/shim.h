@@ -235,3 +235,5 @@ PetscErrorCode petscrs_MatRustSetContext(Mat A, void *ctx, PetscInt flags);
 /* SNESSetConvergenceHistory with PETSc's own record, the one an earlier call made freed
    first (private.c). */
 PetscErrorCode petscrs_SNESSetConvergenceHistoryAgain(SNES snes, PetscInt na, PetscBool reset);
+/* Whether DMSetUp has run on a DM (private.c). */
+PetscErrorCode petscrs_DMGetSetUpCalled(DM dm, PetscBool *done);
