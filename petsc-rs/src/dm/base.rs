@@ -18,7 +18,7 @@
 
 use petsc_sys as sys;
 
-use super::returned::{bbox, hierarchy};
+use super::returned::bbox;
 use super::vectors::{Exchange, Kind, begin, named_work_vec, restore_work_vec, work_vec};
 use super::{Dm, DmExchange, DmLabel, DmVec, FieldSplit, Periodicity, Subdomain};
 use crate::error::{Result, check};
@@ -369,7 +369,9 @@ pub trait DmBase: Object + sealed::DmRaw {
     // ----- grid hierarchies ---------------------------------------------------------
 
     /// A refined DM of the same kind, on the same communicator (`DMRefine`;
-    /// collective); an `Err` for a DM type that cannot refine.
+    /// collective); an `Err` for a DM type that cannot refine, and on every rank for a
+    /// DMDA whose stencil leaves PETSc no ownership ranges for the new grid (as for
+    /// [`coarsen`](Self::coarsen) and the hierarchies).
     ///
     /// ```
     /// use petsc::DmBase;
@@ -414,7 +416,7 @@ pub trait DmBase: Object + sealed::DmRaw {
     where
         Self: Sized,
     {
-        hierarchy(self, levels, true)
+        hierarchy::levels(self, levels, true)
     }
 
     /// Runs `coarsen(fine, coarse)` as this DM is coarsened, `restrict(fine, R, scaling,
@@ -435,7 +437,7 @@ pub trait DmBase: Object + sealed::DmRaw {
     where
         Self: Sized,
     {
-        hierarchy(self, levels, false)
+        hierarchy::levels(self, levels, false)
     }
 
     crate::methods![for DmBase via dm_raw();

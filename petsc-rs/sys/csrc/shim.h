@@ -237,3 +237,6 @@ PetscErrorCode petscrs_MatRustSetContext(Mat A, void *ctx, PetscInt flags);
 PetscErrorCode petscrs_SNESSetConvergenceHistoryAgain(SNES snes, PetscInt na, PetscBool reset);
 /* Whether DMSetUp has run on a DM (private.c). */
 PetscErrorCode petscrs_DMGetSetUpCalled(DM dm, PetscBool *done);
+/* Whether DMRefine/DMCoarsen (or their hierarchies) of a DMDA find ownership ranges for
+   every level (private.c). */
+PetscErrorCode petscrs_DMDALevelsFit(DM da, PetscBool refine, PetscInt nlevels, PetscBool hierarchy, PetscBool *ok);
