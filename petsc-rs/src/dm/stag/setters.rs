@@ -169,6 +169,22 @@ impl Stag {
     /// ([`set_num_ranks`](Self::set_num_ranks); a 1D grid has one per rank of its
     /// communicator): another length is an `Err`. [`set_up`](Self::set_up) checks that
     /// each list sums to the global size.
+    ///
+    /// ```
+    /// use petsc::Stag;
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut s = Stag::create(&petsc.self_comm(), 2)?;
+    /// s.set_global_sizes(5, 3, 1)?;
+    /// s.set_dof(&[0, 0, 1])?;
+    /// assert!(s.set_ownership_ranges(Some(&[5]), None, None).is_err()); // no ranks yet
+    /// s.set_num_ranks(Some(1), Some(1), None)?;
+    /// s.set_ownership_ranges(Some(&[5]), Some(&[3]), None)?;
+    /// assert!(s.set_ownership_ranges(Some(&[2, 3]), None, None).is_err()); // 1 rank in x
+    /// assert!(s.set_num_ranks(Some(2), Some(1), None).is_err()); // ranges for 1 are set
+    /// s.set_up()?;
+    /// assert_eq!((s.num_ranks()?, s.ownership_ranges()?), ([1, 1, 1], vec![vec![5], vec![3]]));
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
     #[doc(alias = "DMStagSetOwnershipRanges")]
     pub fn set_ownership_ranges(
         &mut self,
@@ -222,6 +238,29 @@ impl Stag {
     /// `-stag_grid_x`, `-stag_stencil_width`, `-stag_dof_1`, ...). An option that changes
     /// the number of ranks of a direction whose ownership ranges are set is undone, with
     /// an `Err`.
+    ///
+    /// ```
+    /// use petsc::{Object, Stag};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut s = Stag::create(&petsc.world(), 1)?;
+    /// s.set_options_prefix("doc_")?;
+    /// petsc.options().set_value("-doc_stag_grid_x", "12")?;
+    /// s.set_from_options()?;
+    /// assert_eq!(s.global_sizes()?, [12, 1, 1]);
+    /// s.set_up()?;
+    /// # petsc.options().clear_value("-doc_stag_grid_x")?;
+    /// // One rank in x holds the ownership ranges given: `-stag_ranks_x 2` is undone.
+    /// let mut t = Stag::create(&petsc.self_comm(), 1)?;
+    /// t.set_global_sizes(4, 1, 1)?;
+    /// t.set_ownership_ranges(Some(&[4]), None, None)?;
+    /// t.set_options_prefix("doc2_")?;
+    /// petsc.options().set_value("-doc2_stag_ranks_x", "2")?;
+    /// assert!(t.set_from_options().is_err());
+    /// assert_eq!(t.num_ranks()?[0], 1);
+    /// t.set_up()?;
+    /// # petsc.options().clear_value("-doc2_stag_ranks_x")?;
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
     #[doc(alias = "DMSetFromOptions")]
     pub fn set_from_options(&mut self) -> Result<()> {
         const CTX: &str = "Stag::set_from_options";
