@@ -18,8 +18,8 @@
 
 use petsc_sys as sys;
 
-use super::returned::{bbox, hierarchy};
-use super::vectors::{Exchange, Kind, begin, restore_work_vec, work_vec};
+use super::returned::bbox;
+use super::vectors::{Exchange, Kind, begin, named_work_vec, restore_work_vec, work_vec};
 use super::{Dm, DmExchange, DmLabel, DmVec, FieldSplit, Periodicity, Subdomain};
 use crate::error::{Result, check};
 use crate::is::IndexSet;
@@ -104,24 +104,7 @@ pub trait DmBase: Object + sealed::DmRaw {
     }
 
     /// Reads into this DM one written with [`Object::view_with`] to a binary viewer
-    /// (`DMLoad`; collective); the type comes from the file.
-    ///
-    /// ```
-    /// use petsc::{Dm, DmBase, FileMode, Object, Viewer};
-    /// let petsc = petsc::Petsc::init()?;
-    /// let comm = petsc.self_comm();
-    /// let path = std::env::temp_dir().join(format!("petsc-rs-doc-dmload-{}.bin", std::process::id()));
-    /// let path = path.to_str().unwrap();
-    /// let da = petsc::Da::builder(&comm, 2).sizes(5, 4, 1).build()?;
-    /// da.view_with(&Viewer::binary_file(&comm, path, FileMode::Write)?)?;
-    /// let mut dm = Dm::create(&comm)?;
-    /// dm.load(&Viewer::binary_file(&comm, path, FileMode::Read)?)?;
-    /// let back: petsc::Da = dm.downcast()?;
-    /// assert_eq!((back.info()?.mx, back.info()?.my), (5, 4));
-    /// # std::fs::remove_file(path).ok();
-    /// # std::fs::remove_file(format!("{path}.info")).ok();
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
+    /// (`DMLoad`; collective); the type comes from the file (example at [`Dm`]).
     #[doc(alias = "DMLoad")]
     fn load(&mut self, viewer: &dyn AsViewer) -> Result<()> {
         // SAFETY: live DM and viewer.
@@ -220,9 +203,10 @@ pub trait DmBase: Object + sealed::DmRaw {
         work_vec(self, Kind::Global)
     }
 
-    /// Gives back a global work vector (`DMRestoreGlobalVector`), with the `Err` of a
-    /// failure that dropping it would only record.
+    /// Gives back a global work vector, named or not, with the `Err` of a failure that
+    /// dropping it would only record.
     #[doc(alias = "DMRestoreGlobalVector")]
+    #[doc(alias = "DMRestoreNamedGlobalVector")]
     fn restore_global_vec(&self, v: DmVec<'_>) -> Result<()> {
         restore_work_vec(self, v, Kind::Global)
     }
@@ -234,11 +218,36 @@ pub trait DmBase: Object + sealed::DmRaw {
         work_vec(self, Kind::Local)
     }
 
-    /// Gives back a local work vector (`DMRestoreLocalVector`).
+    /// Gives back a local work vector, named or not (`DMRestoreLocalVector`).
     #[doc(alias = "DMRestoreLocalVector")]
+    #[doc(alias = "DMRestoreNamedLocalVector")]
     fn restore_local_vec(&self, v: DmVec<'_>) -> Result<()> {
         restore_work_vec(self, v, Kind::Local)
     }
+
+    /// The global work vector named `name` (`DMGetNamedGlobalVector`; collective), made
+    /// at the first request and kept with its values between loans ([`DmVec`]); a name
+    /// already lent is an `Err`.
+    #[doc(alias = "DMGetNamedGlobalVector")]
+    fn named_global_vec(&self, name: &str) -> Result<DmVec<'_>> {
+        named_work_vec(self, Kind::Global, name)
+    }
+
+    /// The local work vector named `name` (`DMGetNamedLocalVector`), kept by the DM as
+    /// [`named_global_vec`](Self::named_global_vec)'s are.
+    #[doc(alias = "DMGetNamedLocalVector")]
+    fn named_local_vec(&self, name: &str) -> Result<DmVec<'_>> {
+        named_work_vec(self, Kind::Local, name)
+    }
+
+    crate::methods![for DmBase via dm_raw();
+        /// Whether the DM has a global work vector named `name` (`DMHasNamedGlobalVector`).
+        fn has_named_global_vec(&self, name: &str) -> bool
+            = DMHasNamedGlobalVector as "DMHasNamedGlobalVector";
+        /// Whether the DM has a local work vector named `name` (`DMHasNamedLocalVector`).
+        fn has_named_local_vec(&self, name: &str) -> bool
+            = DMHasNamedLocalVector as "DMHasNamedLocalVector";
+    ];
 
     /// Fills the local vector `local` from the global vector `global`, ghosts included
     /// (`DMGlobalToLocalBegin`/`End`; collective). Vectors of other sizes than this
@@ -360,7 +369,9 @@ pub trait DmBase: Object + sealed::DmRaw {
     // ----- grid hierarchies ---------------------------------------------------------
 
     /// A refined DM of the same kind, on the same communicator (`DMRefine`;
-    /// collective); an `Err` for a DM type that cannot refine.
+    /// collective); an `Err` for a DM type that cannot refine, and on every rank for a
+    /// DMDA whose stencil leaves PETSc no ownership ranges for the new grid (as for
+    /// [`coarsen`](Self::coarsen) and the hierarchies).
     ///
     /// ```
     /// use petsc::DmBase;
@@ -405,7 +416,7 @@ pub trait DmBase: Object + sealed::DmRaw {
     where
         Self: Sized,
     {
-        hierarchy(self, levels, true)
+        hierarchy::levels(self, levels, true)
     }
 
     /// Runs `coarsen(fine, coarse)` as this DM is coarsened, `restrict(fine, R, scaling,
@@ -426,7 +437,7 @@ pub trait DmBase: Object + sealed::DmRaw {
     where
         Self: Sized,
     {
-        hierarchy(self, levels, false)
+        hierarchy::levels(self, levels, false)
     }
 
     crate::methods![for DmBase via dm_raw();
@@ -674,18 +685,7 @@ pub trait DmBase: Object + sealed::DmRaw {
     }
 
     /// Sets the periodicity of the coordinates (`DMSetPeriodicity`): each part, when
-    /// given, has one value per dimension.
-    ///
-    /// ```
-    /// use petsc::{DmBase, Periodicity};
-    /// let petsc = petsc::Petsc::init()?;
-    /// let mut da = petsc::Da::builder(&petsc.self_comm(), 1).sizes(4, 1, 1).build()?;
-    /// let p = Periodicity { max_cell: Some(vec![0.5]), start: Some(vec![0.0]), length: Some(vec![1.0]) };
-    /// da.set_periodicity(&p)?;
-    /// assert_eq!(da.periodicity()?, p);
-    /// assert!(da.set_periodicity(&Periodicity { length: Some(vec![1.0, 2.0]), ..p }).is_err());
-    /// # Ok::<(), petsc::Error>(())
-    /// ```
+    /// given, has one value per dimension (example at [`Periodicity`]).
     #[doc(alias = "DMSetPeriodicity")]
     fn set_periodicity(&mut self, p: &Periodicity) -> Result<()> {
         coordinates::set_periodicity(self, p)

@@ -125,7 +125,7 @@ impl<'c> DaBuilder<'c> {
     /// fails: the number of values of the whole grid, `M * N * P * dof`, must fit
     /// [`Int`], and so must the ghosted piece of the largest rank (its points plus
     /// `stencil_width` on each side, times `dof`), whose bytes must also fit the address
-    /// space; the stencil width may not exceed the grid's largest size. The same checks
+    /// space; in 1D the stencil width may not exceed the grid's size. The same checks
     /// run again on the grid as the options database changed it.
     ///
     /// ```
@@ -308,9 +308,13 @@ impl<'c> DaBuilder<'c> {
                 ),
             ));
         }
-        // Only on the grid as the options left it: they may enlarge the grid given.
+        // Only on the grid as the options left it: they may enlarge the grid given. In
+        // 1D only, where PETSc sizes the ghosted index arrays by the width (a single
+        // point on one rank passes its own check); in 2D and 3D it clips the ghosts of a
+        // direction it does not split at a non-periodic edge and refuses the other cases
+        // itself (`check_layout`), so a wide stencil there works as in PETSc.
         let widest = sizes[..dim].iter().copied().max().unwrap_or(1);
-        if layout.is_some() && width > widest {
+        if layout.is_some() && dim == 1 && width > widest {
             return Err(Error::invalid(
                 ctx,
                 format!("stencil width {width} is wider than the whole grid of {shown} points"),

@@ -26,6 +26,25 @@ petsc_handle!(
     /// assert!(dm.set_type("nosuchdm").unwrap_err().to_string().contains("unknown DM type 'nosuchdm'"));
     /// # Ok::<(), petsc::Error>(())
     /// ```
+    ///
+    /// A DM written to a binary viewer is read back into a new one ([`DmBase::load`]):
+    ///
+    /// ```
+    /// use petsc::{Dm, DmBase, FileMode, Object, Viewer};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let comm = petsc.self_comm();
+    /// let path = std::env::temp_dir().join(format!("petsc-rs-doc-dmload-{}.bin", std::process::id()));
+    /// let path = path.to_str().unwrap();
+    /// let da = petsc::Da::builder(&comm, 2).sizes(5, 4, 1).build()?;
+    /// da.view_with(&Viewer::binary_file(&comm, path, FileMode::Write)?)?;
+    /// let mut dm = Dm::create(&comm)?;
+    /// dm.load(&Viewer::binary_file(&comm, path, FileMode::Read)?)?;
+    /// let back: petsc::Da = dm.downcast()?;
+    /// assert_eq!((back.info()?.mx, back.info()?.my), (5, 4));
+    /// # std::fs::remove_file(path).ok();
+    /// # std::fs::remove_file(format!("{path}.info")).ok();
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
     #[doc(alias = "DM")]
     Dm,
     sys::DM,

@@ -100,8 +100,19 @@ pub struct Subdomain {
     pub dm: Option<Dm>,
 }
 
-/// The periodicity of a DM's coordinates ([`DmBase::periodicity`]), each `None` when
-/// not set, else one value per dimension.
+/// The periodicity of a DM's coordinates ([`DmBase::periodicity`],
+/// [`DmBase::set_periodicity`]), each `None` when not set, else one value per dimension.
+///
+/// ```
+/// use petsc::{DmBase, Periodicity};
+/// let petsc = petsc::Petsc::init()?;
+/// let mut da = petsc::Da::builder(&petsc.self_comm(), 1).sizes(4, 1, 1).build()?;
+/// let p = Periodicity { max_cell: Some(vec![0.5]), start: Some(vec![0.0]), length: Some(vec![1.0]) };
+/// da.set_periodicity(&p)?;
+/// assert_eq!(da.periodicity()?, p);
+/// assert!(da.set_periodicity(&Periodicity { length: Some(vec![1.0, 2.0]), ..p }).is_err());
+/// # Ok::<(), petsc::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Periodicity {
     /// The longest extent of a cell in each direction (`maxCell`).

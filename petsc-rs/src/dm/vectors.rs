@@ -2,13 +2,14 @@
 //! [`DmBase::local_vec`]) and halo exchanges ([`DmBase::global_to_local_begin`] and its
 //! neighbours), with the checks of the vectors they are given.
 
+use std::ffi::{CStr, CString};
 use std::marker::PhantomData;
 
 use petsc_sys as sys;
 
 use super::DmBase;
 use crate::borrow::ArrayBorrow;
-use crate::error::{Error, Result, check, record_destroy};
+use crate::error::{Error, Result, c_string, check, record_destroy};
 use crate::scalar::Int;
 use crate::vec::{InsertMode, Vector};
 
@@ -19,19 +20,38 @@ pub(super) enum Kind {
     Local,
 }
 
-/// A work vector lent by a DM ([`DmBase::global_vec`], [`DmBase::local_vec`]), given
-/// back (`DMRestoreGlobalVector`/`DMRestoreLocalVector`) when dropped. It borrows the DM,
-/// and dereferences to a [`Vector`] for every vector operation.
+/// A work vector lent by a DM ([`DmBase::global_vec`], [`DmBase::local_vec`], or a
+/// named one, [`DmBase::named_global_vec`], [`DmBase::named_local_vec`]), given back
+/// (`DMRestoreGlobalVector`, `DMRestoreNamedGlobalVector`, ...) when dropped. It borrows
+/// the DM, and dereferences to a [`Vector`] for every vector operation.
 ///
-/// The values are whatever the previous borrower left: set them before reading.
+/// The values are whatever the previous borrower left (a named vector keeps its values
+/// from one loan to the next): set them before reading.
 /// Swapping another vector into the guard (`std::mem::swap`) is allowed: the DM's own
 /// vector still goes back to it, and the swapped-out handle shares it with the DM.
+///
+/// ```
+/// use petsc::DmBase;
+/// let petsc = petsc::Petsc::init()?;
+/// let da = petsc::Da::builder(&petsc.world(), 1).sizes(6, 1, 1).build()?;
+/// da.named_global_vec("rhs")?.set(4.0)?; // given back at the end of the statement
+/// assert!(da.has_named_global_vec("rhs")? && !da.has_named_local_vec("rhs")?);
+/// let v = da.named_global_vec("rhs")?;
+/// assert_eq!((v.sum()?, v.name()), (24.0, Some("rhs"))); // the values were kept
+/// assert!(da.named_global_vec("rhs").is_err()); // lent
+/// da.restore_global_vec(v)?;
+/// # Ok::<(), petsc::Error>(())
+/// ```
 #[doc(alias = "DMGetGlobalVector")]
 #[doc(alias = "DMGetLocalVector")]
+#[doc(alias = "DMGetNamedGlobalVector")]
+#[doc(alias = "DMGetNamedLocalVector")]
 pub struct DmVec<'a> {
     dm: sys::DM,
     raw: sys::Vec,
     kind: Kind,
+    /// The name of a named work vector.
+    name: Option<CString>,
     restored: bool,
     // Holds its own reference to `raw`, released after the restore.
     vec: Vector,
@@ -45,21 +65,23 @@ impl DmVec<'_> {
             return 0;
         }
         self.restored = true;
-        let mut v = self.raw;
-        // SAFETY: the DM (borrowed for the guard's life) lent `raw`; no view of it is
-        // alive (views borrow the guard). The guard's own reference is released after.
-        unsafe {
-            match self.kind {
-                Kind::Global => sys::DMRestoreGlobalVector(self.dm, &mut v),
-                Kind::Local => sys::DMRestoreLocalVector(self.dm, &mut v),
-            }
-        }
+        // SAFETY: the DM (borrowed for the guard's life) lent `raw` (under `name`); no
+        // view of it is alive (views borrow the guard). The guard's own reference is
+        // released after.
+        unsafe { give_back(self.dm, self.raw, self.kind, self.name.as_deref()) }
+    }
+
+    /// The name of a named work vector, `None` for an anonymous one.
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref().and_then(|n| n.to_str().ok())
     }
 
     /// Gives the vector back to its DM, as dropping the guard does, but with the `Err`
     /// of a failure.
     #[doc(alias = "DMRestoreGlobalVector")]
     #[doc(alias = "DMRestoreLocalVector")]
+    #[doc(alias = "DMRestoreNamedGlobalVector")]
+    #[doc(alias = "DMRestoreNamedLocalVector")]
     pub fn restore(mut self) -> Result<()> {
         check(self.finish())
     }
@@ -216,6 +238,73 @@ pub(super) fn work_vec<D: DmBase + ?Sized>(dm: &D, kind: Kind) -> Result<DmVec<'
     unsafe { work_vec_raw(dm.petsc(), dm.dm_raw(), kind) }
 }
 
+/// Gives back the work vector `v` that `dm` lent (under `name` for a named one).
+///
+/// # Safety
+/// `dm` must be live and have lent `v` (of layout `kind`, under `name`), no view of it
+/// alive.
+unsafe fn give_back(
+    dm: sys::DM,
+    mut v: sys::Vec,
+    kind: Kind,
+    name: Option<&CStr>,
+) -> sys::PetscErrorCode {
+    // SAFETY: the caller's guarantee.
+    unsafe {
+        match (kind, name) {
+            (Kind::Global, None) => sys::DMRestoreGlobalVector(dm, &mut v),
+            (Kind::Local, None) => sys::DMRestoreLocalVector(dm, &mut v),
+            (Kind::Global, Some(n)) => sys::DMRestoreNamedGlobalVector(dm, n.as_ptr(), &mut v),
+            (Kind::Local, Some(n)) => sys::DMRestoreNamedLocalVector(dm, n.as_ptr(), &mut v),
+        }
+    }
+}
+
+/// The work vector named `name` of `dm` (`DMGetNamedGlobalVector` or
+/// `DMGetNamedLocalVector`; made at the first request, kept by the DM with its values
+/// between loans). A name already lent is an `Err` (PETSc's, on every rank of a
+/// collective use alike).
+pub(super) fn named_work_vec<'a, D: DmBase + ?Sized>(
+    dm: &'a D,
+    kind: Kind,
+    name: &str,
+) -> Result<DmVec<'a>> {
+    let ctx = if kind == Kind::Global {
+        "DmBase::named_global_vec"
+    } else {
+        "DmBase::named_local_vec"
+    };
+    let n = c_string(ctx, name)?;
+    let d = dm.dm_raw();
+    let mut v: sys::Vec = std::ptr::null_mut();
+    // SAFETY: live DM; NUL-terminated name; PETSc lends the named vector until the
+    // matching restore.
+    check(unsafe {
+        match kind {
+            Kind::Global => sys::DMGetNamedGlobalVector(d, n.as_ptr(), &mut v),
+            Kind::Local => sys::DMGetNamedLocalVector(d, n.as_ptr(), &mut v),
+        }
+    })?;
+    // SAFETY: the live vector just lent; the handle takes its own reference.
+    let vec = match unsafe { Vector::from_raw_borrowed(dm.petsc(), v) } {
+        Ok(vec) => vec,
+        Err(e) => {
+            // SAFETY: give back what was lent.
+            unsafe { give_back(d, v, kind, Some(&n)) };
+            return Err(e);
+        }
+    };
+    Ok(DmVec {
+        dm: d,
+        raw: v,
+        kind,
+        name: Some(n),
+        restored: false,
+        vec,
+        _dm: PhantomData,
+    })
+}
+
 /// [`work_vec`] of a DM known by its raw pointer (a sub-DM another DM keeps).
 ///
 /// # Safety
@@ -251,6 +340,7 @@ pub(super) unsafe fn work_vec_raw<'a>(
         dm,
         raw: v,
         kind,
+        name: None,
         restored: false,
         vec,
         _dm: PhantomData,

@@ -1050,5 +1050,119 @@ PetscErrorCode petscrs_DMShellTransferSizes(DM dm, int op, PetscBool insert, int
       *to_n   = vs->vscat.to_n;
     }
   }
+/* Whether DMSetUp has run on a DM (dm->setupcalled; no public getter in 3.18). */
+PetscErrorCode petscrs_DMGetSetUpCalled(DM dm, PetscBool *done)
+{
+  PetscFunctionBeginUser;
+  PetscValidHeaderSpecific(dm, DM_CLASSID, 1);
+  *done = dm->setupcalled ? PETSC_TRUE : PETSC_FALSE;
+  PetscFunctionReturn(0);
+}
+
+#include <petsc/private/dmdaimpl.h>
+
+/* One direction of DMDARefineOwnershipRanges (refine) or DMDACoarsenOwnershipRanges
+   (da.c, the same in 3.18 to 3.25), without raising its error: whether ranges exist,
+   written to out (m entries). */
+static PetscBool petscrs_da_level_ranges(PetscBool refine, PetscBool periodic, PetscInt s, PetscInt ratio, PetscInt m, const PetscInt in[], PetscInt out[])
+{
+  PetscInt i, total = 0, remaining, startc = 0, startf = 0;
+
+  if (ratio < 1) return PETSC_FALSE;
+  if (ratio == 1) {
+    for (i = 0; i < m; i++) out[i] = in[i];
+    return PETSC_TRUE;
+  }
+  for (i = 0; i < m; i++) total += in[i];
+  remaining = refine ? (!periodic) + ratio * (total - (!periodic)) : (!periodic) + (total - (!periodic)) / ratio;
+  for (i = 0; i < m; i++) {
+    PetscInt want = remaining / (m - i) + !!(remaining % (m - i));
+    if (i < m - 1) {
+      if (refine) {
+        const PetscInt nextc = startc + in[i];
+        while ((startf + want) / ratio < nextc - s) want++;
+        while ((startf + want - 1 + ratio - 1) / ratio > nextc - 1 + s) want--;
+        if (want < 0 || want > remaining || ((startf + want) / ratio < nextc - s) || ((startf + want - 1 + ratio - 1) / ratio > nextc - 1 + s)) return PETSC_FALSE;
+      } else {
+        const PetscInt nextf = startf + in[i];
+        while (nextf / ratio < startc + want - s) want--;
+        while ((nextf - 1 + ratio - 1) / ratio > startc + want - 1 + s) want++;
+        if (want < 0 || want > remaining || (nextf / ratio < startc + want - s) || ((nextf - 1 + ratio - 1) / ratio > startc + want - 1 + s)) return PETSC_FALSE;
+      }
+    }
+    out[i] = want;
+    if (refine) {
+      startc += in[i];
+      startf += out[i];
+    } else {
+      startf += in[i];
+      startc += out[i];
+    }
+    remaining -= out[i];
+  }
+  return PETSC_TRUE;
+}
+
+/* Whether PETSc finds the ownership ranges of every level that DMRefine or DMCoarsen
+   of a DMDA (nlevels = 1, hierarchy false), or DMRefineHierarchy or DMCoarsenHierarchy
+   (nlevels levels, hierarchy true), makes: with the refinement factors DMRefine_DA and
+   DMRefineHierarchy_DA use (the options -da_refine_hierarchy_x/y/z included) and the
+   coarsening factors DMCoarsen_DA passes from level to level. PETSc fails there after
+   making the new DM, which then leaks; the same answer on every rank (the ranges are
+   global). */
+PetscErrorCode petscrs_DMDALevelsFit(DM da, PetscBool refine, PetscInt nlevels, PetscBool hierarchy, PetscBool *ok)
+{
+  DM_DA         *dd = (DM_DA *)da->data;
+  PetscInt       dim, d, k, n, *ratios = NULL, *cur = NULL, *next = NULL;
+  const char    *names[3] = {"-da_refine_hierarchy_x", "-da_refine_hierarchy_y", "-da_refine_hierarchy_z"};
+  PetscInt       counts[3], factor[3], coarsen[3], hier_n[3];
+  PetscInt      *hier[3], *lin[3];
+  DMBoundaryType b[3];
+  PetscBool      match;
+
+  PetscFunctionBeginUser;
+  PetscValidHeaderSpecific(da, DM_CLASSID, 1);
+  *ok = PETSC_TRUE;
+  PetscCall(PetscObjectTypeCompare((PetscObject)da, DMDA, &match));
+  if (!match || !da->setupcalled || nlevels < 1) PetscFunctionReturn(0);
+  PetscCall(DMGetDimension(da, &dim));
+  counts[0] = dd->m, counts[1] = dd->n, counts[2] = dd->p;
+  factor[0] = dd->refine_x, factor[1] = dd->refine_y, factor[2] = dd->refine_z;
+  coarsen[0] = dd->coarsen_x, coarsen[1] = dd->coarsen_y, coarsen[2] = dd->coarsen_z;
+  hier_n[0] = dd->refine_x_hier_n, hier_n[1] = dd->refine_y_hier_n, hier_n[2] = dd->refine_z_hier_n;
+  hier[0] = dd->refine_x_hier, hier[1] = dd->refine_y_hier, hier[2] = dd->refine_z_hier;
+  lin[0] = dd->lx, lin[1] = dd->ly, lin[2] = dd->lz;
+  b[0] = dd->bx, b[1] = dd->by, b[2] = dd->bz;
+  PetscCall(PetscMalloc1(nlevels, &ratios));
+  for (d = 0; d < dim && *ok; d++) {
+    const PetscBool periodic = (PetscBool)(b[d] == DM_BOUNDARY_PERIODIC || dd->interptype == DMDA_Q0);
+    const PetscInt  m        = counts[d];
+
+    if (!lin[d] || m < 1) continue;
+    if (refine) {
+      for (k = 0; k < nlevels; k++) ratios[k] = factor[d];
+      if (hierarchy) {
+        n = nlevels;
+        PetscCall(PetscOptionsGetIntArray(((PetscObject)da)->options, ((PetscObject)da)->prefix, names[d], ratios, &n, NULL));
+      }
+    } else {
+      /* DMCoarsen_DA: the coarse level's factor is the fine one's, or the hierarchy's
+         entry for its level. */
+      ratios[0] = coarsen[d];
+      for (k = 1; k < nlevels; k++) {
+        const PetscInt idx = da->levelup - (da->leveldown + k - 1) - 2;
+        ratios[k]          = (hier[d] && idx > -1 && idx < hier_n[d]) ? hier[d][idx] : ratios[k - 1];
+      }
+    }
+    PetscCall(PetscMalloc2(m, &cur, m, &next));
+    for (k = 0; k < m; k++) cur[k] = lin[d][k];
+    for (k = 0; k < nlevels && *ok; k++) {
+      PetscInt j;
+      *ok = petscrs_da_level_ranges(refine, periodic, dd->s, ratios[k], m, cur, next);
+      for (j = 0; j < m; j++) cur[j] = next[j];
+    }
+    PetscCall(PetscFree2(cur, next));
+  }
+  PetscCall(PetscFree(ratios));
   PetscFunctionReturn(0);
 }

@@ -240,3 +240,8 @@ PetscErrorCode petscrs_SNESSetConvergenceHistoryAgain(SNES snes, PetscInt na, Pe
 PetscErrorCode petscrs_DMShellSetTransferScatter(DM dm, int op, VecScatter sct);
 /* What a DMShell's transfer `op` reads and writes of its vectors (private.c). */
 PetscErrorCode petscrs_DMShellTransferSizes(DM dm, int op, PetscBool insert, int *path, PetscInt *from_n, PetscInt *to_n);
+/* Whether DMSetUp has run on a DM (private.c). */
+PetscErrorCode petscrs_DMGetSetUpCalled(DM dm, PetscBool *done);
+/* Whether DMRefine/DMCoarsen (or their hierarchies) of a DMDA find ownership ranges for
+   every level (private.c). */
+PetscErrorCode petscrs_DMDALevelsFit(DM da, PetscBool refine, PetscInt nlevels, PetscBool hierarchy, PetscBool *ok);

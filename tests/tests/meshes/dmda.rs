@@ -951,6 +951,43 @@ fn natural_ordering_and_grid(petsc: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// A DMDA of stencil width 0 refined or coarsened over several ranks: PETSc finds no
+/// ownership ranges for the new grid (the same in 3.18 to 3.25), an `Err` on every rank
+/// without the new DM PETSc would make and leak; the grid is still usable after.
+fn levels_of_width_0(petsc: &Petsc) -> petsc::Result<()> {
+    use petsc::DmBase;
+    let world = petsc.world();
+    let da = Da::builder(&world, 2)
+        .sizes(36, 44, 1)
+        .stencil(StencilType::Star)
+        .stencil_width(0)
+        .build()?;
+    let refined = da.refine();
+    let coarsened = da.coarsen();
+    let hierarchy = da.refine_hierarchy(2);
+    if world.size() == 1 {
+        assert_eq!(refined?.info()?.my, 87);
+        assert_eq!(coarsened?.info()?.my, 22);
+        assert_eq!(hierarchy?.len(), 2);
+    } else {
+        for e in [
+            refined.map(|_| ()).unwrap_err(),
+            coarsened.map(|_| ()).unwrap_err(),
+            hierarchy.map(|_| ()).unwrap_err(),
+        ] {
+            assert!(e.to_string().contains("Could not find a compatible"), "{e}");
+        }
+        // A width of 1 leaves room at 2 ranks.
+        let wide = Da::builder(&world, 2).sizes(36, 44, 1).build()?;
+        assert_eq!(wide.refine()?.info()?.my, 87);
+        assert_eq!(wide.coarsen_hierarchy(2)?.len(), 2);
+    }
+    let mut g = da.create_global_vector()?;
+    g.set(1.0)?;
+    assert_eq!(g.sum()?, Scalar::from(36.0 * 44.0));
+    Ok(())
+}
+
 pub fn cases() -> Vec<Case> {
     let ranks: &'static [usize] = &[1, 2, 3];
     vec![
@@ -968,5 +1005,6 @@ pub fn cases() -> Vec<Case> {
         Case::new("dmda_out_of_range_panics", out_of_range_panics).ranks(ranks),
         Case::new("dmda_ndarray_and_rows", ndarray_and_rows).ranks(ranks),
         Case::new("dmda_tuple_indexing", tuple_indexing).ranks(ranks),
+        Case::new("dmda_levels_of_width_0", levels_of_width_0).ranks(ranks),
     ]
 }

@@ -24,12 +24,69 @@ pub(super) fn level<D: DmBase>(dm: &D, refine: bool) -> Result<D> {
     } else {
         ("DmBase::coarsen", "coarsen", sys::DMCoarsen)
     };
+    levels_fit(dm, refine, 1, false, ctx)?;
     let mut d: sys::DM = std::ptr::null_mut();
     let comm = dm.comm();
     // SAFETY: live DM and communicator; PETSc writes the new DM (or null if the type
     // cannot make one, refused below).
     let rc = unsafe { make(dm.dm_raw(), comm.as_raw(), &mut d) };
     made(dm, rc, d, ctx, what)
+}
+
+/// Refuses, on every rank, to refine or coarsen a DMDA (`levels` times, as a hierarchy
+/// does when `hierarchy`) where PETSc finds no ownership ranges for a level: a stencil
+/// wider than the new pieces allow (a stencil of width 0 over several ranks, say). PETSc
+/// fails there too, with the same error, but after making the new DM, which it leaks;
+/// the answer is the same on every rank (the ranges are global). Other DM types pass.
+fn levels_fit<D: DmBase + ?Sized>(
+    dm: &D,
+    refine: bool,
+    levels: usize,
+    hierarchy: bool,
+    ctx: &str,
+) -> Result<()> {
+    let n = crate::scalar::Int::try_from(levels).unwrap_or(crate::scalar::Int::MAX);
+    let mut ok = sys::PETSC_BOOL_TRUE;
+    let hier = if hierarchy {
+        sys::PETSC_BOOL_TRUE
+    } else {
+        sys::PETSC_BOOL_FALSE
+    };
+    let r = if refine {
+        sys::PETSC_BOOL_TRUE
+    } else {
+        sys::PETSC_BOOL_FALSE
+    };
+    // SAFETY: live DM; the shim reads a set-up DMDA's fields (other DMs pass).
+    let local = check(unsafe { sys::petscrs_DMDALevelsFit(dm.dm_raw(), r, n, hier, &mut ok) })
+        .and_then(|()| {
+            if ok == sys::PETSC_BOOL_TRUE {
+                return Ok(());
+            }
+            let what = if refine { "refined" } else { "coarsened" };
+            Err(Error::size_mismatch(
+                ctx,
+                format!(
+                    "Could not find a compatible {what} ownership range: the DMDA's \
+                     stencil width and pieces leave no way to split the {what} grid over \
+                     the same ranks (PETSc's DMDA{}OwnershipRanges refuses it)",
+                    if refine { "Refine" } else { "Coarsen" }
+                ),
+            ))
+        });
+    dm.comm().agree(ctx, local)
+}
+
+/// `levels` successively refined or coarsened DMs (`DMRefineHierarchy`,
+/// `DMCoarsenHierarchy`), after [`levels_fit`].
+pub(super) fn levels<D: DmBase>(dm: &D, levels: usize, refine: bool) -> Result<Vec<D>> {
+    let ctx = if refine {
+        "DmBase::refine_hierarchy"
+    } else {
+        "DmBase::coarsen_hierarchy"
+    };
+    levels_fit(dm, refine, levels, true, ctx)?;
+    crate::dm::returned::hierarchy(dm, levels, refine)
 }
 
 pub(super) fn coarse_dm<D: DmBase>(dm: &D) -> Result<Option<D>> {

@@ -298,27 +298,8 @@ impl StagBuilder<'_> {
             let r = unsafe { sys::DMSetFromOptions(dm) };
             comm.agree(CTX, crate::error::check_from_options(r))?;
         }
-        // The grid as DMSetUp will see it (the options may have changed it), the same on
-        // every rank, and what DMSetUp would refuse on some ranks only.
         let given = args.ownership.each_ref().map(|l| l.as_ref().map(Vec::len));
-        let cfg = comm.agree(CTX, Config::read(&stag))?;
-        comm.check_same(CTX, &cfg.values())?;
-        let predicted = comm.agree(CTX, cfg.predict(CTX, size, given))?;
-        // SAFETY: live DMStag with a checked configuration.
-        check(unsafe { sys::DMSetUp(dm) })?;
-        if cfg!(debug_assertions) {
-            let ranks = stag.num_ranks()?;
-            debug_assert_eq!(
-                &ranks[..cfg.dim],
-                &predicted.0[..cfg.dim],
-                "petsc-rs predicted a rank grid different from PETSc's"
-            );
-            debug_assert_eq!(
-                stag.ownership_ranges()?,
-                predicted.1,
-                "petsc-rs predicted ownership ranges different from PETSc's"
-            );
-        }
+        set_up_checked(CTX, &stag, given)?;
         Ok(stag)
     }
 
@@ -794,6 +775,38 @@ impl Config {
         }
         Ok((ranks, pieces))
     }
+}
+
+/// Sets `stag` up (`DMSetUp`) after checking the grid as `DMSetUp` will see it (the
+/// options may have changed it): the same on every rank, and what `DMSetUp` would refuse
+/// on some ranks only, refused on all. `given` is the length of the ownership ranges the
+/// caller set (else PETSc's are as long as the ranks). The rank grid and pieces set up.
+pub(super) fn set_up_checked(
+    ctx: &str,
+    stag: &Stag,
+    given: [Option<usize>; 3],
+) -> Result<([Int; 3], Vec<Vec<Int>>)> {
+    let comm = stag.comm();
+    let size = comm.size() as Int;
+    let cfg = comm.agree(ctx, Config::read(stag))?;
+    comm.check_same(ctx, &cfg.values())?;
+    let predicted = comm.agree(ctx, cfg.predict(ctx, size, given))?;
+    // SAFETY: live DMStag with a checked configuration.
+    check(unsafe { sys::DMSetUp(stag.ptr) })?;
+    if cfg!(debug_assertions) {
+        let ranks = stag.num_ranks()?;
+        debug_assert_eq!(
+            &ranks[..cfg.dim],
+            &predicted.0[..cfg.dim],
+            "petsc-rs predicted a rank grid different from PETSc's"
+        );
+        debug_assert_eq!(
+            stag.ownership_ranges()?,
+            predicted.1,
+            "petsc-rs predicted ownership ranges different from PETSc's"
+        );
+    }
+    Ok(predicted)
 }
 
 /// Checks, without communication, the grid `DMSetUp` would set up for `stag` (a set-up

@@ -33,7 +33,7 @@
 //! ```
 //!
 //! The module is split by topic: [`builder`] (making a grid, checked before PETSc sees
-//! it), [`location`] (locations and stencils), `layout` (the index arithmetic of local
+//! it), `setters` (a grid made by [`Stag::create`] and set up step by step), [`location`] (locations and stencils), `layout` (the index arithmetic of local
 //! arrays), [`views`] (array views by element and slot), [`stencil`] (vector and
 //! matrix entries by name) and [`coordinates`].
 
@@ -54,6 +54,7 @@ mod builder;
 mod coordinates;
 mod layout;
 mod location;
+mod setters;
 mod stencil;
 mod views;
 
@@ -160,10 +161,16 @@ fn flag(b: sys::PetscBool) -> bool {
 }
 
 impl Stag {
-    /// The layout of the set-up grid, read once.
+    /// The layout of the set-up grid, read once; an `Err` before set-up.
     pub(crate) fn geometry(&self) -> Result<Geometry> {
         if let Some(g) = self.geometry.get() {
             return Ok(g);
+        }
+        if !self.is_set_up()? {
+            return Err(Error::invalid(
+                "Stag",
+                "the DMStag is not set up: its layout is read after set_up()",
+            ));
         }
         let dim = self.dimension()?.clamp(1, 3) as usize;
         let (mut s, mut n, mut e) = ([0 as Int; 3], [0 as Int; 3], [0 as Int; 3]);
@@ -220,10 +227,14 @@ impl Stag {
     }
 
     /// Global numbers of elements in x, y, z (`DMStagGetGlobalSizes`; 1 past the
-    /// dimension).
+    /// dimension; before set-up too).
     #[doc(alias = "DMStagGetGlobalSizes")]
     pub fn global_sizes(&self) -> Result<[Int; 3]> {
-        Ok(self.geometry()?.sizes)
+        let dim = self.dimension()?.clamp(1, 3) as usize;
+        let mut s = [1 as Int; 3];
+        // SAFETY: live DMStag; three outputs (valid before set-up too).
+        check(unsafe { sys::DMStagGetGlobalSizes(self.ptr, &mut s[0], &mut s[1], &mut s[2]) })?;
+        Ok(std::array::from_fn(|d| if d < dim { s[d] } else { 1 }))
     }
 
     /// Numbers of elements this rank owns in x, y, z (`DMStagGetLocalSizes`; 1 past the
@@ -263,11 +274,14 @@ impl Stag {
     }
 
     /// Degrees of freedom per vertex, edge, face and element (`DMStagGetDOF`): `dim + 1`
-    /// numbers, stratum 0 (vertices) first, the element last.
+    /// numbers, stratum 0 (vertices) first, the element last (before set-up too).
     #[doc(alias = "DMStagGetDOF")]
     pub fn dof(&self) -> Result<Vec<Int>> {
-        let g = self.geometry()?;
-        Ok(g.dof[..=g.dim].to_vec())
+        let dim = self.dimension()?.clamp(1, 3) as usize;
+        let mut d = [0 as Int; 4];
+        // SAFETY: live DMStag; four outputs (valid before set-up too).
+        check(unsafe { sys::DMStagGetDOF(self.ptr, &mut d[0], &mut d[1], &mut d[2], &mut d[3]) })?;
+        Ok(d[..=dim].to_vec())
     }
 
     /// The number of entries each element holds in local vectors
@@ -316,10 +330,11 @@ impl Stag {
         ])
     }
 
-    /// Numbers of ranks along x, y, z (`DMStagGetNumRanks`; 1 past the dimension).
+    /// Numbers of ranks along x, y, z (`DMStagGetNumRanks`; 1 past the dimension;
+    /// before set-up, `PETSC_DECIDE` where PETSc is to decide).
     #[doc(alias = "DMStagGetNumRanks")]
     pub fn num_ranks(&self) -> Result<[Int; 3]> {
-        let dim = self.geometry()?.dim;
+        let dim = self.dimension()?.clamp(1, 3) as usize;
         let mut r = [1 as Int; 3];
         // SAFETY: live, set-up DMStag.
         check(unsafe { sys::DMStagGetNumRanks(self.ptr, &mut r[0], &mut r[1], &mut r[2]) })?;

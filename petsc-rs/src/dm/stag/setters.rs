@@ -1,0 +1,315 @@
+//! A DMStag set up step by step, beside the [`StagBuilder`](super::StagBuilder): made by
+//! [`Stag::create`] with petsc4py's defaults, changed by the setters (each
+//! `DMStagSet...`), then [`Stag::set_up`], which checks the grid on every rank alike
+//! before `DMSetUp` as the builder does. The getters of what the setters set read PETSc's
+//! values before set-up too, so each setting round-trips.
+
+use petsc_sys as sys;
+
+use super::builder::{check_dof, set_up_checked};
+use super::{Stag, StagStencilType, flag};
+use crate::comm::Comm;
+use crate::dm::{BoundaryType, DmBase};
+use crate::error::{Error, Result, check};
+use crate::object::Object;
+use crate::scalar::Int;
+
+impl Stag {
+    /// A `dim`-dimensional DMStag (1, 2 or 3) on `comm`, not set up
+    /// (`DMStagCreate1d`/`2d`/`3d` with petsc4py's defaults: one element per direction,
+    /// one degree of freedom per vertex and none elsewhere, stencil type
+    /// [`StagStencilType::None`] of width 0, no boundary ghosts, PETSc's choice of
+    /// ranks). Give it its grid with the setters, then [`set_up`](Self::set_up) it;
+    /// until then the methods that read the laid-out grid are an `Err`.
+    ///
+    /// ```
+    /// use petsc::{BoundaryType as B, DmBase, Stag, StagStencilType};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut stag = Stag::create(&petsc.world(), 2)?;
+    /// stag.set_stencil_type(StagStencilType::Box)?;
+    /// stag.set_stencil_width(1)?;
+    /// stag.set_boundary_types(B::Periodic, B::None, B::None)?;
+    /// stag.set_dof(&[0, 1, 1])?;
+    /// stag.set_global_sizes(6, 4, 1)?;
+    /// assert_eq!((stag.global_sizes()?, stag.dof()?), ([6, 4, 1], vec![0, 1, 1]));
+    /// assert!(stag.corners().is_err()); // not laid out yet
+    /// stag.set_up()?;
+    /// assert_eq!(stag.create_global_vector()?.size()?, 6 * 4 + 6 * 5 + 6 * 4);
+    /// assert!(stag.set_stencil_width(2).is_err()); // PETSc refuses after set-up
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "DMStagCreate1d")]
+    #[doc(alias = "DMStagCreate2d")]
+    #[doc(alias = "DMStagCreate3d")]
+    pub fn create(comm: &Comm, dim: usize) -> Result<Stag> {
+        const CTX: &str = "Stag::create";
+        if !(1..=3).contains(&dim) {
+            return Err(Error::invalid(
+                CTX,
+                format!("dimension {dim} is not 1, 2 or 3"),
+            ));
+        }
+        let none = sys::DMBoundaryType::DM_BOUNDARY_NONE;
+        let st = StagStencilType::None.raw();
+        let decide = sys::PETSC_DECIDE as Int;
+        let null = std::ptr::null();
+        let c = comm.as_raw();
+        let mut dm: sys::DM = std::ptr::null_mut();
+        // SAFETY: live communicator; valid sizes, dofs and stencil; no ownership
+        // ranges; PETSc writes the new DM, not set up.
+        check(unsafe {
+            match dim {
+                1 => sys::DMStagCreate1d(c, none, 1, 1, 0, st, 0, null, &mut dm),
+                2 => sys::DMStagCreate2d(
+                    c, none, none, 1, 1, decide, decide, 1, 0, 0, st, 0, null, null, &mut dm,
+                ),
+                _ => sys::DMStagCreate3d(
+                    c, none, none, none, 1, 1, 1, decide, decide, decide, 1, 0, 0, 0, st, 0, null,
+                    null, null, &mut dm,
+                ),
+            }
+        })?;
+        Ok(Stag::from_raw(comm.petsc(), dm))
+    }
+
+    /// Whether the grid is set up (`DMSetUp` has run).
+    pub fn is_set_up(&self) -> Result<bool> {
+        let mut done = sys::PETSC_BOOL_FALSE;
+        // SAFETY: live DM; one output.
+        check(unsafe { sys::petscrs_DMGetSetUpCalled(self.ptr, &mut done) })?;
+        Ok(flag(done))
+    }
+
+    /// Sets the global numbers of elements in x, y, z (`DMStagSetGlobalSizes`; before
+    /// set-up). Sizes past the dimension are ignored; PETSc refuses sizes below 1.
+    #[doc(alias = "DMStagSetGlobalSizes")]
+    pub fn set_global_sizes(&mut self, mx: Int, my: Int, mz: Int) -> Result<()> {
+        let dim = self.dimension()?;
+        let past = |d: Int, s: Int| if d < dim { s } else { 1 };
+        // SAFETY: live DMStag; PETSc checks the sizes and the state.
+        check(unsafe { sys::DMStagSetGlobalSizes(self.ptr, mx, past(1, my), past(2, mz)) })
+    }
+
+    /// Sets the degrees of freedom per stratum (`DMStagSetDOF`; before set-up): `dim + 1`
+    /// numbers, vertex first, as [`dof`](Self::dof) returns them. Another count is an
+    /// `Err`; PETSc refuses negative numbers.
+    #[doc(alias = "DMStagSetDOF")]
+    pub fn set_dof(&mut self, dof: &[Int]) -> Result<()> {
+        const CTX: &str = "Stag::set_dof";
+        let dim = self.dimension()?.clamp(1, 3) as usize;
+        if dof.len() != dim + 1 {
+            // The count only: a negative number is PETSc's to refuse.
+            check_dof(CTX, dim, &vec![0; dof.len()])?;
+        }
+        let mut d = [0 as Int; 4];
+        d[..dof.len()].copy_from_slice(dof);
+        // SAFETY: live DMStag; PETSc checks the numbers and the state.
+        check(unsafe { sys::DMStagSetDOF(self.ptr, d[0], d[1], d[2], d[3]) })
+    }
+
+    /// Sets the shape of the ghost region (`DMStagSetStencilType`; before set-up).
+    #[doc(alias = "DMStagSetStencilType")]
+    pub fn set_stencil_type(&mut self, stencil: StagStencilType) -> Result<()> {
+        // SAFETY: live DMStag; a stencil type PETSc names.
+        check(unsafe { sys::DMStagSetStencilType(self.ptr, stencil.raw()) })
+    }
+
+    /// Sets the depth of the ghost region in elements (`DMStagSetStencilWidth`; before
+    /// set-up). PETSc refuses a negative width; [`set_up`](Self::set_up) refuses one
+    /// wider than some rank's piece.
+    #[doc(alias = "DMStagSetStencilWidth")]
+    pub fn set_stencil_width(&mut self, width: Int) -> Result<()> {
+        // SAFETY: live DMStag; PETSc checks the width and the state.
+        check(unsafe { sys::DMStagSetStencilWidth(self.ptr, width) })
+    }
+
+    /// Sets the boundary types in x, y, z (`DMStagSetBoundaryTypes`; before set-up);
+    /// directions past the dimension are ignored. [`set_up`](Self::set_up) refuses the
+    /// types DMStag does not support (mirror, twist).
+    #[doc(alias = "DMStagSetBoundaryTypes")]
+    pub fn set_boundary_types(
+        &mut self,
+        bx: BoundaryType,
+        by: BoundaryType,
+        bz: BoundaryType,
+    ) -> Result<()> {
+        // SAFETY: live DMStag; boundary types PETSc names.
+        check(unsafe { sys::DMStagSetBoundaryTypes(self.ptr, bx.raw(), by.raw(), bz.raw()) })
+    }
+
+    /// Sets the numbers of ranks along x, y, z (`DMStagSetNumRanks`; before set-up);
+    /// `None` lets PETSc decide. Changing the number in a direction whose ownership
+    /// ranges are set is an `Err` (PETSc keeps as many ranges as there were ranks).
+    #[doc(alias = "DMStagSetNumRanks")]
+    pub fn set_num_ranks(&mut self, m: Option<Int>, n: Option<Int>, p: Option<Int>) -> Result<()> {
+        const CTX: &str = "Stag::set_num_ranks";
+        let decide = sys::PETSC_DECIDE as Int;
+        let want = [m, n, p].map(|r| r.unwrap_or(decide));
+        let (old, ranges) = self.raw_ranks()?;
+        let dim = self.dimension()?.clamp(1, 3) as usize;
+        for d in 0..dim {
+            if ranges[d] && want[d] != old[d] {
+                return Err(Error::invalid(
+                    CTX,
+                    format!(
+                        "{} ranks in {} where ownership ranges for {} ranks are set; set the \
+                         ownership ranges again after the number of ranks",
+                        want[d], AXES[d], old[d]
+                    ),
+                ));
+            }
+        }
+        // SAFETY: live DMStag; PETSc checks the numbers and the state.
+        check(unsafe { sys::DMStagSetNumRanks(self.ptr, want[0], want[1], want[2]) })
+    }
+
+    /// Sets the number of elements of each rank along x, y, z
+    /// (`DMStagSetOwnershipRanges`; before set-up); `None` leaves a direction as it
+    /// is. Each list has one entry per rank in its direction, which must be set first
+    /// ([`set_num_ranks`](Self::set_num_ranks); a 1D grid has one per rank of its
+    /// communicator): another length is an `Err`. [`set_up`](Self::set_up) checks that
+    /// each list sums to the global size.
+    ///
+    /// ```
+    /// use petsc::Stag;
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut s = Stag::create(&petsc.self_comm(), 2)?;
+    /// s.set_global_sizes(5, 3, 1)?;
+    /// s.set_dof(&[0, 0, 1])?;
+    /// assert!(s.set_ownership_ranges(Some(&[5]), None, None).is_err()); // no ranks yet
+    /// s.set_num_ranks(Some(1), Some(1), None)?;
+    /// s.set_ownership_ranges(Some(&[5]), Some(&[3]), None)?;
+    /// assert!(s.set_ownership_ranges(Some(&[2, 3]), None, None).is_err()); // 1 rank in x
+    /// assert!(s.set_num_ranks(Some(2), Some(1), None).is_err()); // ranges for 1 are set
+    /// s.set_up()?;
+    /// assert_eq!((s.num_ranks()?, s.ownership_ranges()?), ([1, 1, 1], vec![vec![5], vec![3]]));
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "DMStagSetOwnershipRanges")]
+    pub fn set_ownership_ranges(
+        &mut self,
+        lx: Option<&[Int]>,
+        ly: Option<&[Int]>,
+        lz: Option<&[Int]>,
+    ) -> Result<()> {
+        const CTX: &str = "Stag::set_ownership_ranges";
+        let (ranks, _) = self.raw_ranks()?;
+        let dim = self.dimension()?.clamp(1, 3) as usize;
+        let lists = [lx, ly, lz];
+        for (d, l) in lists.iter().enumerate() {
+            let Some(l) = l else { continue };
+            if d >= dim {
+                return Err(Error::invalid(
+                    CTX,
+                    format!(
+                        "ownership ranges given for {}, which a {dim}-dimensional grid does not have",
+                        AXES[d]
+                    ),
+                ));
+            }
+            if ranks[d] < 0 {
+                return Err(Error::invalid(
+                    CTX,
+                    format!(
+                        "the number of ranks in {} is not set; set it (set_num_ranks) first",
+                        AXES[d]
+                    ),
+                ));
+            }
+            if l.len() as Int != ranks[d] {
+                return Err(Error::size_mismatch(
+                    CTX,
+                    format!(
+                        "{} ownership ranges in {} for {} ranks",
+                        l.len(),
+                        AXES[d],
+                        ranks[d]
+                    ),
+                ));
+            }
+        }
+        let p = lists.map(|l| l.map_or(std::ptr::null(), <[Int]>::as_ptr));
+        // SAFETY: live DMStag; each list given has exactly as many entries as PETSc
+        // copies (its number of ranks there, checked above).
+        check(unsafe { sys::DMStagSetOwnershipRanges(self.ptr, p[0], p[1], p[2]) })
+    }
+
+    /// Reads the grid from the options database (`DMSetFromOptions`; before set-up:
+    /// `-stag_grid_x`, `-stag_stencil_width`, `-stag_dof_1`, ...). An option that changes
+    /// the number of ranks of a direction whose ownership ranges are set is undone, with
+    /// an `Err`.
+    ///
+    /// ```
+    /// use petsc::{Object, Stag};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut s = Stag::create(&petsc.world(), 1)?;
+    /// s.set_options_prefix("doc_")?;
+    /// petsc.options().set_value("-doc_stag_grid_x", "12")?;
+    /// s.set_from_options()?;
+    /// assert_eq!(s.global_sizes()?, [12, 1, 1]);
+    /// s.set_up()?;
+    /// # petsc.options().clear_value("-doc_stag_grid_x")?;
+    /// // One rank in x holds the ownership ranges given: `-stag_ranks_x 2` is undone.
+    /// let mut t = Stag::create(&petsc.self_comm(), 1)?;
+    /// t.set_global_sizes(4, 1, 1)?;
+    /// t.set_ownership_ranges(Some(&[4]), None, None)?;
+    /// t.set_options_prefix("doc2_")?;
+    /// petsc.options().set_value("-doc2_stag_ranks_x", "2")?;
+    /// assert!(t.set_from_options().is_err());
+    /// assert_eq!(t.num_ranks()?[0], 1);
+    /// t.set_up()?;
+    /// # petsc.options().clear_value("-doc2_stag_ranks_x")?;
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "DMSetFromOptions")]
+    pub fn set_from_options(&mut self) -> Result<()> {
+        const CTX: &str = "Stag::set_from_options";
+        let (before, ranges) = self.raw_ranks()?;
+        // SAFETY: live DMStag.
+        let r = unsafe { sys::DMSetFromOptions(self.ptr) };
+        self.comm()
+            .agree(CTX, crate::error::check_from_options(r))?;
+        let (after, _) = self.raw_ranks()?;
+        if (0..3).any(|d| ranges[d] && before[d] != after[d]) {
+            // SAFETY: live DMStag not set up (its ownership ranges are set).
+            check(unsafe { sys::DMStagSetNumRanks(self.ptr, before[0], before[1], before[2]) })?;
+            return Err(Error::invalid(
+                CTX,
+                "the options change the number of ranks of a direction whose ownership \
+                 ranges are set; the number is kept",
+            ));
+        }
+        Ok(())
+    }
+
+    /// Sets the grid up (`DMSetUp`; collective), after checking it on every rank alike
+    /// as [`StagBuilder::build`](super::StagBuilder::build) does: what PETSc would
+    /// refuse on some ranks only (a stencil wider than a rank's piece, more ranks than
+    /// elements) is an `Err` on all. Nothing happens on a grid already set up.
+    #[doc(alias = "DMSetUp")]
+    pub fn set_up(&mut self) -> Result<()> {
+        if self.is_set_up()? {
+            return Ok(());
+        }
+        set_up_checked("Stag::set_up", self, [None; 3]).map(|_| ())
+    }
+
+    /// The numbers of ranks PETSc holds (`PETSC_DECIDE` where not decided), and whether
+    /// each direction has ownership ranges.
+    fn raw_ranks(&self) -> Result<([Int; 3], [bool; 3])> {
+        let mut r = [0 as Int; 3];
+        let mut l: [*const Int; 3] = [std::ptr::null(); 3];
+        // SAFETY: live DMStag; outputs of the right types (valid before set-up).
+        unsafe {
+            check(sys::DMStagGetNumRanks(
+                self.ptr, &mut r[0], &mut r[1], &mut r[2],
+            ))?;
+            check(sys::DMStagGetOwnershipRanges(
+                self.ptr, &mut l[0], &mut l[1], &mut l[2],
+            ))?;
+        }
+        Ok((r, l.map(|p| !p.is_null())))
+    }
+}
+
+const AXES: [&str; 3] = ["x", "y", "z"];
