@@ -1050,6 +1050,9 @@ PetscErrorCode petscrs_DMShellTransferSizes(DM dm, int op, PetscBool insert, int
       *to_n   = vs->vscat.to_n;
     }
   }
+  PetscFunctionReturn(0);
+}
+
 /* Whether DMSetUp has run on a DM (dm->setupcalled; no public getter in 3.18). */
 PetscErrorCode petscrs_DMGetSetUpCalled(DM dm, PetscBool *done)
 {
