@@ -466,15 +466,22 @@ impl Ts {
 
     /// Sets the maximum number of steps (`TSSetMaxSteps`); reaching it ends the solve
     /// with [`TsConvergedReason::ConvergedIts`].
+    ///
+    /// PETSc refuses a negative number, except (from PETSc 3.22) `-1`
+    /// (`PETSC_DETERMINE`), which restores the default.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut ts = petsc::Ts::new(&petsc.self_comm())?;
+    /// ts.set_max_steps(7)?;
+    /// assert_eq!(ts.max_steps()?, 7);
+    /// assert!(ts.set_max_steps(-2).is_err());
+    /// assert_eq!(ts.max_steps()?, 7);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
     #[doc(alias = "TSSetMaxSteps")]
     pub fn set_max_steps(&mut self, n: Int) -> Result<()> {
-        if n < 0 {
-            return Err(Error::invalid(
-                "Ts::set_max_steps",
-                format!("the number of steps must not be negative, got {n}"),
-            ));
-        }
-        // SAFETY: live integrator.
+        // SAFETY: live integrator; PETSc checks the number.
         check(unsafe { sys::TSSetMaxSteps(self.ptr, n) })
     }
 
@@ -494,13 +501,7 @@ impl Ts {
     /// [`set_time`](Self::set_time) to integrate again from the start.
     #[doc(alias = "TSSetStepNumber")]
     pub fn set_step_number(&mut self, n: Int) -> Result<()> {
-        if n < 0 {
-            return Err(Error::invalid(
-                "Ts::set_step_number",
-                format!("the step number is {n}; it must not be negative"),
-            ));
-        }
-        // SAFETY: live integrator; PETSc checks the value.
+        // SAFETY: live integrator; PETSc checks the value (a negative one is an `Err`).
         check(unsafe { sys::TSSetStepNumber(self.ptr, n) })
     }
 
