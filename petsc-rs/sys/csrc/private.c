@@ -977,3 +977,38 @@ PetscErrorCode petscrs_SNESSetConvergenceHistoryAgain(SNES snes, PetscInt na, Pe
   PetscCall(SNESSetConvergenceHistory(snes, NULL, NULL, na, reset));
   PetscFunctionReturn(0);
 }
+
+/* The residual and Jacobian of a TS's nonlinear solver when the TS's type has none (an
+   explicit method): an error, as PETSc 3.22 and later give, where PETSc 3.18 calls the
+   missing routine. */
+static PetscErrorCode SNESTSFunctionMissing_petscrs(SNES snes, Vec x, Vec f, TS ts)
+{
+  (void)snes;
+  (void)x;
+  (void)f;
+  SETERRQ(PetscObjectComm((PetscObject)ts), PETSC_ERR_SUP, "No method snesfunction for TS of type %s", ((PetscObject)ts)->type_name ? ((PetscObject)ts)->type_name : "(unset)");
+}
+
+static PetscErrorCode SNESTSJacobianMissing_petscrs(SNES snes, Vec x, Mat A, Mat B, TS ts)
+{
+  (void)snes;
+  (void)x;
+  (void)A;
+  (void)B;
+  SETERRQ(PetscObjectComm((PetscObject)ts), PETSC_ERR_SUP, "No method snesjacobian for TS of type %s", ((PetscObject)ts)->type_name ? ((PetscObject)ts)->type_name : "(unset)");
+}
+
+PetscErrorCode petscrs_SNESGuardTS(SNES snes)
+{
+  PetscErrorCode (*f)(SNES, Vec, Vec, void *) = NULL;
+  void *ctx                                  = NULL;
+  TS    ts;
+
+  PetscFunctionBegin;
+  PetscCall(SNESGetFunction(snes, NULL, &f, &ctx));
+  if (f != SNESTSFormFunction || !ctx || ((PetscObject)ctx)->classid != TS_CLASSID) PetscFunctionReturn(0);
+  ts = (TS)ctx;
+  if (!ts->ops->snesfunction) ts->ops->snesfunction = SNESTSFunctionMissing_petscrs;
+  if (!ts->ops->snesjacobian) ts->ops->snesjacobian = SNESTSJacobianMissing_petscrs;
+  PetscFunctionReturn(0);
+}

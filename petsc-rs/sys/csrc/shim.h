@@ -235,3 +235,7 @@ PetscErrorCode petscrs_MatRustSetContext(Mat A, void *ctx, PetscInt flags);
 /* SNESSetConvergenceHistory with PETSc's own record, the one an earlier call made freed
    first (private.c). */
 PetscErrorCode petscrs_SNESSetConvergenceHistoryAgain(SNES snes, PetscInt na, PetscBool reset);
+/* Before a SNES evaluates its residual or Jacobian: when the SNES is a TS's whose type has
+   no residual for it (an explicit method), the TS gets routines that fail cleanly, where
+   PETSc 3.18 would call a null routine (private.c). */
+PetscErrorCode petscrs_SNESGuardTS(SNES snes);

@@ -1891,8 +1891,34 @@ fn rhs_jacobian_constant(petsc: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// The nonlinear solver of an explicit method has no residual: solving with it, or
+/// evaluating it, is an `Err` (PETSc 3.18 called a null routine), and the integrator
+/// still solves.
+fn explicit_snes_fails_cleanly(petsc: &Petsc) -> petsc::Result<()> {
+    let c = petsc.self_comm();
+    let mut ts = Ts::new(&c)?;
+    ts.set_type(TsType::Euler)?;
+    ts.set_rhs_function(None, |_t, _u, f| f.set(Scalar::from(1.0)))?;
+    let mut x = Vector::from_slice(&c, &[Scalar::from(0.0)])?;
+    ts.set_solution(&x)?;
+    ts.set_up()?;
+    let mut snes = ts.snes()?;
+    let e = snes.solve(None, &mut x).unwrap_err();
+    assert!(e.to_string().contains("snesfunction"), "{e}");
+    let mut f = x.duplicate()?;
+    let e = snes.compute_function(&x, &mut f).unwrap_err();
+    assert!(e.to_string().contains("snesfunction"), "{e}");
+    drop(snes);
+    ts.set_time_step(0.5)?;
+    ts.set_max_steps(2)?;
+    ts.solve(&mut x)?;
+    assert_eq!(x.view()?[0], Scalar::from(1.0));
+    Ok(())
+}
+
 pub fn cases() -> Vec<Case> {
     let cases = vec![
+        Case::new("explicit_snes_fails_cleanly", explicit_snes_fails_cleanly),
         Case::new("pseudo_time_step_rule", pseudo_time_step_rule).ranks(&[1, 2, 3]),
         Case::new("rhs_jacobian_constant", rhs_jacobian_constant).ranks(&[1, 2, 3]),
         Case::new("orders_decay", orders_decay),
