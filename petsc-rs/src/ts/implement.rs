@@ -289,8 +289,8 @@ impl Ts {
         }
         let mut imp: Box<dyn TsImpl> = Box::new(imp);
         TsClass::created(&mut *imp, self)?;
-        let ctx = crate::callback::register(&self.petsc, CallbackKind::TsRustType, imp)
-            .into_context();
+        let ctx =
+            crate::callback::register(&self.petsc, CallbackKind::TsRustType, imp).into_context();
         // SAFETY: live TS with a Rust type; `ctx` is a registered instance of its class,
         // which the TS owns from here on (and releases the old one).
         crate::error::check(unsafe { sys::petscrs_TSRustSetContext(self.ptr, ctx) })

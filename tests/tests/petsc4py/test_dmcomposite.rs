@@ -60,7 +60,10 @@ fn access_exception(petsc: &Petsc) -> petsc::Result<()> {
     let (_dms, dm, mut vec) = setup(petsc)?;
     let failed = (|| -> petsc::Result<()> {
         let _vecs = dm.access(&mut vec)?;
-        Err(petsc::Error::invalid("testAccessException", "access failed"))
+        Err(petsc::Error::invalid(
+            "testAccessException",
+            "access failed",
+        ))
     })();
     let e = failed.expect_err("the error raised inside the access");
     assert!(e.to_string().contains("access failed"), "{e}");

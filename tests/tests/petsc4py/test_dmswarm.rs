@@ -3,8 +3,7 @@
 //! on one triangle, its points set, migrated and sorted by cell.
 
 use petsc::{
-    Complex, InsertMode, Int, Plex, Petsc, Real, Scalar, Swarm, SwarmData, SwarmFieldVec,
-    SwarmType,
+    Complex, InsertMode, Int, Petsc, Plex, Real, Scalar, Swarm, SwarmData, SwarmFieldVec, SwarmType,
 };
 use petsc_tests::Case;
 
@@ -20,12 +19,15 @@ pub fn cases() -> Vec<Case> {
         Case::new("TestDMSwarm::testVectorFromFields", vector_from_fields)
             .requires(cfg!(petsc_3_23), "PETSc 3.23")
             .requires(!cfg!(petsc_complex), REAL),
-        Case::new("TestDMSwarm::testVectorFromRealFields", vector_from_real_fields)
-            .requires(cfg!(petsc_3_23), "PETSc 3.23")
-            .requires(
-                !cfg!(petsc_complex),
-                "real scalars (PETSc up to 3.25 reads a real field as scalars)",
-            ),
+        Case::new(
+            "TestDMSwarm::testVectorFromRealFields",
+            vector_from_real_fields,
+        )
+        .requires(cfg!(petsc_3_23), "PETSc 3.23")
+        .requires(
+            !cfg!(petsc_complex),
+            "real scalars (PETSc up to 3.25 reads a real field as scalars)",
+        ),
         Case::new("TestDMSwarm::testVectorDefineField", vector_define_field)
             .requires(!cfg!(petsc_complex), REAL),
         Case::new("TestDMSwarm::testComputeMoments", compute_moments),
@@ -35,7 +37,10 @@ pub fn cases() -> Vec<Case> {
         ),
         Case::new("TestCellDM::testCreateAndLookup", cell_dm_create_and_lookup)
             .requires(cfg!(petsc_3_24), "PETSc 3.24"),
-        Case::new("TestDMSwarmPIC::testPointCoordinateExtent", point_coordinate_extent),
+        Case::new(
+            "TestDMSwarmPIC::testPointCoordinateExtent",
+            point_coordinate_extent,
+        ),
         Case::new("TestDMSwarmPIC::testMigrate", migrate),
         Case::new(
             "TestDMSwarmSort::testGetPointsPerCellRestoresWorkArray",

@@ -7,8 +7,8 @@ use std::cell::Cell;
 use std::rc::{Rc, Weak};
 
 use petsc::{
-    ExactFinalTime, InsertMode, Mat, MatType, Nnz, PcType, Petsc, Real, Scalar, Ts,
-    TsProblemType, TsType, Vector,
+    ExactFinalTime, InsertMode, Mat, MatType, Nnz, PcType, Petsc, Real, Scalar, Ts, TsProblemType,
+    TsType, Vector,
 };
 use petsc_tests::Case;
 
@@ -29,7 +29,9 @@ pub fn cases() -> Vec<Case> {
             }),
             ("testSolveI", |p, t| solve_i(&setup(p, t)?)),
             ("testFDColorI", |p, t| fd_color_i(&setup(p, t)?)),
-            ("testResetAndSolveI", |p, t| reset_and_solve_i(&setup(p, t)?)),
+            ("testResetAndSolveI", |p, t| {
+                reset_and_solve_i(&setup(p, t)?)
+            }),
         ];
         for (method, body) in methods {
             let ty = ty.clone();
@@ -192,18 +194,14 @@ fn set_i(ts: &mut Ts, ode: &Ode, f: Vector, j: &Mat) -> petsc::Result<()> {
         ifunction(u, du, f)
     })?;
     let o = ode.clone();
-    ts.set_ijacobian(
-        j.clone(),
-        Some(j.clone()),
-        move |_t, u, _du, a, mats| {
-            bump(&o.ijacobian);
-            ijacobian(u, a, mats.pre())?;
-            if let Some(m) = mats.op() {
-                m.assemble()?;
-            }
-            Ok(())
-        },
-    )?;
+    ts.set_ijacobian(j.clone(), Some(j.clone()), move |_t, u, _du, a, mats| {
+        bump(&o.ijacobian);
+        ijacobian(u, a, mats.pre())?;
+        if let Some(m) = mats.op() {
+            m.assemble()?;
+        }
+        Ok(())
+    })?;
     counting_monitor(ts, ode)
 }
 
