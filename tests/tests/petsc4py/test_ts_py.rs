@@ -15,12 +15,8 @@ use petsc_tests::Case;
 pub fn cases() -> Vec<Case> {
     vec![
         Case::new("TestTSPython::testGetType", get_type),
-        Case::new("TestTSPython::testSolve", |p| {
-            with_ts(p, |ts, n| solve(ts, n))
-        }),
-        Case::new("TestTSPython::testFDColor", |p| {
-            with_ts(p, |ts, n| fd_color(ts, n))
-        }),
+        Case::new("TestTSPython::testSolve", |p| with_ts(p, solve)),
+        Case::new("TestTSPython::testFDColor", |p| with_ts(p, fd_color)),
         Case::new("TestTSPython::testResetAndSolve", reset_and_solve),
         Case::new("TestTSPython::testSetAdaptLimits", set_adapt_limits),
     ]
