@@ -629,9 +629,11 @@ impl Ts {
     /// A new integrator made as this one (`TSClone`): its type, time, step, limits and
     /// tolerances, sharing its DM (so the closures of
     /// [`set_rhs_function`](Self::set_rhs_function) and the others, kept with the DM's
-    /// TS context, serve both and live while either does), its nonlinear solver, adaptor
-    /// and trajectory. Monitors and the solution are not carried over. (`clone()`, from
-    /// [`Clone`], is a second handle to this same integrator instead.)
+    /// TS context, serve both and live while either does), its adaptor and trajectory.
+    /// Monitors and the solution are not carried over. Unlike C's `TSClone`, the clone
+    /// gets a nonlinear solver of its own (with the same options prefix): PETSc's shared
+    /// one calls back into the integrator made last, which could be gone. (`clone()`,
+    /// from [`Clone`], is a second handle to this same integrator instead.)
     ///
     /// ```
     /// let petsc = petsc::Petsc::init()?;
@@ -652,7 +654,12 @@ impl Ts {
         let mut t: sys::TS = std::ptr::null_mut();
         // SAFETY: live integrator; PETSc writes the new one.
         check(unsafe { sys::TSClone(self.ptr, &mut t) })?;
-        Ok(Ts::from_raw(&self.petsc, t))
+        let clone = Ts::from_raw(&self.petsc, t);
+        // TSClone's shared nonlinear solver would call back into whichever of the two
+        // was made last, after it is gone too.
+        // SAFETY: both live.
+        check(unsafe { sys::petscrs_TSCloneOwnSNES(self.ptr, t) })?;
+        Ok(clone)
     }
 
     /// Keeps `ctx` with the integrator as its application context (petsc4py's

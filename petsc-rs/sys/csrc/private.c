@@ -1012,3 +1012,26 @@ PetscErrorCode petscrs_SNESGuardTS(SNES snes)
   if (!ts->ops->snesjacobian) ts->ops->snesjacobian = SNESTSJacobianMissing_petscrs;
   PetscFunctionReturn(0);
 }
+
+/* After TSClone: the nonlinear solver TSClone shares calls back into the clone (its
+   residual's context, kept with the DM the two share), which may be destroyed first. It
+   calls back into the original again, and the clone gets a solver of its own (with the
+   same options prefix). */
+PetscErrorCode petscrs_TSCloneOwnSNES(TS orig, TS clone)
+{
+  SNES        snes, own;
+  const char *prefix = NULL;
+  PetscErrorCode (*jac)(SNES, Vec, Mat, Mat, void *) = NULL;
+
+  PetscFunctionBegin;
+  PetscCall(TSGetSNES(orig, &snes));
+  PetscCall(SNESSetFunction(snes, NULL, SNESTSFormFunction, orig));
+  PetscCall(SNESGetJacobian(snes, NULL, NULL, &jac, NULL));
+  if (jac == SNESTSFormJacobian) PetscCall(SNESSetJacobian(snes, NULL, NULL, SNESTSFormJacobian, orig));
+  PetscCall(SNESCreate(PetscObjectComm((PetscObject)clone), &own));
+  PetscCall(SNESGetOptionsPrefix(snes, &prefix));
+  PetscCall(SNESSetOptionsPrefix(own, prefix));
+  PetscCall(TSSetSNES(clone, own));
+  PetscCall(SNESDestroy(&own));
+  PetscFunctionReturn(0);
+}

@@ -239,3 +239,6 @@ PetscErrorCode petscrs_SNESSetConvergenceHistoryAgain(SNES snes, PetscInt na, Pe
    no residual for it (an explicit method), the TS gets routines that fail cleanly, where
    PETSc 3.18 would call a null routine (private.c). */
 PetscErrorCode petscrs_SNESGuardTS(SNES snes);
+/* After TSClone: the original's nonlinear solver calls back into the original again, and
+   the clone gets a solver of its own (private.c). */
+PetscErrorCode petscrs_TSCloneOwnSNES(TS orig, TS clone);

@@ -1916,8 +1916,37 @@ fn explicit_snes_fails_cleanly(petsc: &Petsc) -> petsc::Result<()> {
     Ok(())
 }
 
+/// An implicit integrator solves after its clone (`TSClone`) is gone, and the clone
+/// shares its right-hand side.
+fn clone_then_solve(petsc: &Petsc) -> petsc::Result<()> {
+    let c = petsc.self_comm();
+    let mut ts = Ts::new(&c)?;
+    ts.set_type(TsType::Beuler)?;
+    ts.set_ifunction(None, |_t, u, du, f| {
+        f.copy_from(du)?;
+        f.axpy(Scalar::from(1.0), u) // u' = -u
+    })?;
+    let _ = ts.snes()?;
+    let mut clone = ts.clone_ts()?;
+    let x = Vector::from_slice(&c, &[Scalar::from(1.0)])?;
+    let (dx, mut f) = (x.duplicate()?, x.duplicate()?);
+    clone.compute_ifunction(0.0, &x, &dx, &mut f, false)?;
+    assert_eq!(f.view()?[0], Scalar::from(1.0));
+    drop(clone);
+    ts.set_time_step(0.5)?;
+    ts.set_max_steps(2)?;
+    let mut u = x.duplicate()?;
+    u.copy_from(&x)?;
+    ts.solve(&mut u)?;
+    let want = (1.0f64 / 1.5).powi(2);
+    let got: Complex<f64> = u.view()?[0].into();
+    assert!((got.re - want).abs() < 1e-8 && got.im == 0.0, "{got}");
+    Ok(())
+}
+
 pub fn cases() -> Vec<Case> {
     let cases = vec![
+        Case::new("clone_then_solve", clone_then_solve),
         Case::new("explicit_snes_fails_cleanly", explicit_snes_fails_cleanly),
         Case::new("pseudo_time_step_rule", pseudo_time_step_rule).ranks(&[1, 2, 3]),
         Case::new("rhs_jacobian_constant", rhs_jacobian_constant).ranks(&[1, 2, 3]),
