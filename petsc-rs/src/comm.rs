@@ -450,6 +450,38 @@ impl Comm {
         allreduce_i64(self.raw, send, recv, sum)
     }
 
+    /// `MPI_Allreduce` sum of reals: `recv[i]` is the sum of every rank's `send[i]`
+    /// (collective; the lengths equal, and the same on every rank).
+    pub(crate) fn sum_reals(
+        &self,
+        send: &[crate::scalar::Real],
+        recv: &mut [crate::scalar::Real],
+    ) -> Result<()> {
+        use mpi::datatype::Equivalence;
+        use mpi::raw::AsRaw;
+        assert_eq!(send.len(), recv.len());
+        // SAFETY: live communicator; both buffers hold `send.len()` reals of the MPI
+        // type rsmpi gives `Real`; the operation handle is rsmpi's static.
+        let rc = unsafe {
+            mpi::ffi::MPI_Allreduce(
+                send.as_ptr() as *const std::ffi::c_void,
+                recv.as_mut_ptr() as *mut std::ffi::c_void,
+                send.len() as c_int,
+                crate::scalar::Real::equivalent_datatype().as_raw(),
+                mpi::ffi::RSMPI_SUM,
+                self.raw,
+            )
+        };
+        if rc == 0 {
+            Ok(())
+        } else {
+            Err(crate::error::Error::invalid(
+                "MPI_Allreduce",
+                format!("MPI error {rc}"),
+            ))
+        }
+    }
+
     /// Prints with `PetscPrintf`: only the communicator's first rank writes.
     #[doc(alias = "PetscPrintf")]
     pub fn print(&self, text: &str) -> Result<()> {

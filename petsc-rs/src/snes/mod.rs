@@ -502,6 +502,9 @@ impl Snes {
         };
         self.install_shell_solve()?;
         self.check_fd_coloring(CTX)?;
+        // SAFETY: live solver (a TS's of an explicit type fails cleanly, not in PETSc
+        // 3.18's null routine).
+        check(unsafe { sys::petscrs_SNESGuardTS(self.ptr) })?;
         // SAFETY: live solver and vectors; Rust's borrows make `b` and `x` distinct.
         let r = check(unsafe { sys::SNESSolve(self.ptr, bp, x.raw_write("Snes::solve")?) });
         if r.is_err() {

@@ -344,6 +344,9 @@ impl Snes {
     pub fn compute_function(&mut self, x: &Vector, f: &mut Vector) -> Result<()> {
         const CTX: &str = "Snes::compute_function";
         self.ready_like_residual(CTX, &[("x", x)], &[("f", &*f)])?;
+        // SAFETY: live solver (a TS's of an explicit type fails cleanly, not in PETSc 3.18's
+        // null routine).
+        check(unsafe { sys::petscrs_SNESGuardTS(self.ptr) })?;
         // SAFETY: live solver and vectors; Rust's borrows make `x` and `f` distinct.
         check(unsafe {
             sys::SNESComputeFunction(

@@ -687,6 +687,8 @@ impl Snes {
         Vector::accessible_over(self, CTX, &[x], &[])?;
         let a = jac.as_raw();
         let p = pre.map_or(a, |p| p.as_raw());
+        // SAFETY: live solver (a TS's of an explicit type fails cleanly).
+        check(unsafe { sys::petscrs_SNESGuardTS(self.ptr) })?;
         // SAFETY: live solver, vector and matrices (checked square of x's size).
         check(unsafe { sys::SNESComputeJacobian(self.ptr, x.raw_read(CTX)?, a, p) })
     }

@@ -114,6 +114,28 @@ unsafe extern "C" fn monitor_trampoline(
     unsafe { unlock_on_error(code, &[u]) }
 }
 
+/// A monitor closure that gets the integrator.
+type MonitorWithSolverFn = dyn FnMut(&Ts, Int, Real, &Vector) -> Result<()>;
+
+/// `TSMonitorSet` trampoline of [`Ts::monitor_with_solver`].
+unsafe extern "C" fn monitor_with_solver_trampoline(
+    ts: sys::TS,
+    step: Int,
+    t: Real,
+    u: sys::Vec,
+    ctx: *mut c_void,
+) -> sys::PetscErrorCode {
+    let code = run::<MonitorWithSolverFn>(ctx, CallbackKind::TsMonitor, |petsc, f| {
+        // SAFETY: PETSc passes its live integrator for the call, lent to the closure.
+        let tsh = unsafe { Ts::from_raw_scoped(petsc, ts) }?;
+        // SAFETY: `u` is live for the call, lent.
+        let uv = unsafe { Vector::from_raw_scoped(petsc, u) }?;
+        f(&tsh, step, t, &uv)
+    });
+    // SAFETY: the vectors are live for the call; TSMonitor locked `u` read-only.
+    unsafe { unlock_on_error(code, &[u]) }
+}
+
 impl Ts {
     /// Adds a monitor called as `f(step, t, u)` before the first step (step 0) and after
     /// every step (`TSMonitorSet`). The closure is owned by the integrator and dropped
@@ -150,6 +172,102 @@ impl Ts {
             // released by the destroy hook.
             unsafe { sys::TSMonitorSet(self.ptr, Some(monitor_trampoline), ctx, Some(release_at)) }
         })
+    }
+
+    /// Adds a monitor that also gets the integrator, called as `f(ts, step, t, u)` where
+    /// [`monitor`](Self::monitor) calls `f(step, t, u)` (`TSMonitorSet`; petsc4py's
+    /// monitors get the TS too). The integrator is lent for the call: the closure reads it
+    /// (its time step, its SNES, ...) but cannot keep it. Owned and dropped as
+    /// [`monitor`](Self::monitor)'s closures are.
+    ///
+    /// ```
+    /// use std::{cell::RefCell, rc::Rc};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let mut ts = petsc::Ts::new(&c)?;
+    /// ts.set_rhs_function(None, |_t, _u, f| f.set(1.0))?;
+    /// let seen = Rc::new(RefCell::new(Vec::new()));
+    /// let log = seen.clone();
+    /// ts.monitor_with_solver(move |ts, step, _t, _u| {
+    ///     log.borrow_mut().push((step, ts.time_step()?));
+    ///     Ok(())
+    /// })?;
+    /// ts.set_time_step(0.5)?;
+    /// ts.set_max_steps(1)?;
+    /// let mut u = petsc::Vector::from_slice(&c, &[0.0])?;
+    /// ts.solve(&mut u)?;
+    /// assert_eq!(*seen.borrow(), vec![(0, 0.5), (1, 0.5)]);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "TSMonitorSet")]
+    pub fn monitor_with_solver<F>(&mut self, f: F) -> Result<()>
+    where
+        F: FnMut(&Ts, Int, Real, &Vector) -> Result<()> + 'static,
+    {
+        let f: Box<MonitorWithSolverFn> = Box::new(f);
+        hand_over(&self.petsc, CallbackKind::TsMonitor, f, |ctx| {
+            // SAFETY: live integrator; the context is a registered monitor closure,
+            // released by the destroy hook.
+            unsafe {
+                sys::TSMonitorSet(
+                    self.ptr,
+                    Some(monitor_with_solver_trampoline),
+                    ctx,
+                    Some(release_at),
+                )
+            }
+        })
+    }
+
+    /// Calls every monitor of the integrator, those of [`monitor`](Self::monitor) and
+    /// those set from options (`-ts_monitor`), with `step`, `t` and `u`, as the
+    /// integrator does after each step (`TSMonitor`, petsc4py's `monitor`; collective).
+    /// Without `u`, the integrator's solution is given (an `Err` when it has none yet).
+    /// A monitor's `Err` is returned.
+    ///
+    /// ```
+    /// use std::{cell::Cell, rc::Rc};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let mut ts = petsc::Ts::new(&c)?;
+    /// let calls = Rc::new(Cell::new(0));
+    /// let count = calls.clone();
+    /// ts.monitor(move |step, t, u| {
+    ///     assert_eq!((step, t, u.view()?[0]), (4, 0.5, 2.0));
+    ///     count.set(count.get() + 1);
+    ///     Ok(())
+    /// })?;
+    /// let u = petsc::Vector::from_slice(&c, &[2.0])?;
+    /// ts.run_monitors(4, 0.5, Some(&u))?;
+    /// assert!(ts.run_monitors(4, 0.5, None).is_err()); // no solution yet
+    /// ts.set_solution(&u)?;
+    /// ts.run_monitors(4, 0.5, None)?;
+    /// assert_eq!(calls.get(), 2);
+    /// ts.cancel_monitors()?;
+    /// ts.run_monitors(4, 0.5, None)?;
+    /// assert_eq!(calls.get(), 2);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "TSMonitor")]
+    pub fn run_monitors(&mut self, step: Int, t: Real, u: Option<&Vector>) -> Result<()> {
+        const CTX: &str = "Ts::run_monitors";
+        let kept;
+        let u = match u {
+            Some(u) => u,
+            None => {
+                kept = self.solution().map_err(|_| {
+                    crate::error::Error::invalid(
+                        CTX,
+                        "no vector given and the integrator has no solution yet",
+                    )
+                })?;
+                &kept
+            }
+        };
+        // A view of `u` alive on some ranks only fails there only.
+        let raw = crate::comm::agree_over(self.ptr as sys::PetscObject, CTX, u.raw_read(CTX))?;
+        // SAFETY: live integrator and vector; PETSc read-locks the vector for the call.
+        check(unsafe { sys::TSMonitor(self.ptr, step, t, raw) })
     }
 
     crate::methods![for Ts;

@@ -11,23 +11,32 @@ use crate::error::Result;
 use crate::init::Petsc;
 use crate::options::OptionsBlock;
 use crate::rust_type::{self, Class};
-use crate::scalar::Int;
+use crate::scalar::{Int, Real};
 use crate::vec::Vector;
 use crate::viewer::Viewer;
 
 /// A time integrator written in Rust: PETSc makes one instance (with the constructor
 /// given to [`Ts::register_type`]) for each TS given the registered type's name, and
 /// calls its methods as it calls the routines of its own types (petsc4py's Python TS,
-/// `-ts_type python`). Each gets the TS, lent for the call.
+/// `-ts_type python`); [`Ts::set_implementation`] gives a TS of the type a ready-made
+/// instance instead (petsc4py's `setPythonContext`). Each method gets the TS, lent for
+/// the call.
 ///
 /// The instance writes one step: [`step`](Self::step) advances the state `x` from the
 /// TS's [`time`](Ts::time) by its [`time_step`](Ts::time_step), evaluating the equations
-/// with the TS's own tools ([`Ts::compute_rhs_function`], ...). The rest is PETSc's, as
-/// for [`Ts::set_shell_step`] (the same integrator underneath): the loop over steps and
-/// the final time (`-ts_max_time`, `-ts_max_steps`), monitors (`-ts_monitor`), events,
-/// the adaptor's acceptance of the step (a rejected or failed step puts the state back),
-/// interpolation to the final time (linear). An `Err` or a panic in any method is the
-/// error of the PETSc call that ran it, and the TS stays usable.
+/// with the TS's own tools ([`Ts::compute_rhs_function`], ...). By default, as in
+/// petsc4py, the step is [`solve_step`](Self::solve_step) at the end of the step, which
+/// solves the implicit step with the TS's nonlinear solver ([`Ts::snes`]): its residual
+/// is `F(t + dt, x, (x - x0) / dt)`, `x0` the state at the start of the step (the
+/// I-function, or `x' - G` for a right-hand side), and its Jacobian is the I-Jacobian
+/// with shift `1 / dt` (colored finite differences with `-snes_fd_color`). Then
+/// [`adapt_step`](Self::adapt_step) may accept the step or reject it with another size
+/// (the step is then taken again from the same state), else the TS's adaptor decides.
+/// The rest is PETSc's, as for [`Ts::set_shell_step`] (the same integrator underneath):
+/// the loop over steps and the final time (`-ts_max_time`, `-ts_max_steps`), monitors
+/// (`-ts_monitor`), events, interpolation to the final time (linear). An `Err` or a panic
+/// in any method is the error of the PETSc call that ran it, the state goes back to the
+/// start of the step, and the TS stays usable.
 ///
 /// ```
 /// use petsc::{Ts, TsImpl, Vector};
@@ -62,10 +71,80 @@ use crate::viewer::Viewer;
 /// assert!((u.view()?[0] - (-1.0f64).exp()).abs() < 1e-5); // second order
 /// # Ok::<(), petsc::Error>(())
 /// ```
+///
+/// The default step, backward Euler through the TS's nonlinear solver, with a step size
+/// the instance halves until it is at most 0.3 (a rejected step is taken again):
+///
+/// ```
+/// use petsc::{Real, Ts, TsImpl, Vector};
+/// struct Halving;
+/// impl TsImpl for Halving {
+///     fn adapt_step(
+///         &mut self,
+///         ts: &mut Ts,
+///         _t: Real,
+///         _x: &Vector,
+///     ) -> petsc::Result<Option<(Real, bool)>> {
+///         let dt = ts.time_step()?;
+///         Ok(Some(if dt <= 0.3 { (dt, true) } else { (dt / 2.0, false) }))
+///     }
+/// }
+/// let petsc = petsc::Petsc::init()?;
+/// Ts::register_type(&petsc, "doc_halving", || Halving)?;
+/// let c = petsc.self_comm();
+/// let mut ts = Ts::new(&c)?;
+/// ts.set_type_name("doc_halving")?;
+/// ts.set_ifunction(None, |_t, u, du, f| {
+///     f.copy_from(du)?;
+///     f.axpy(1.0, u) // u' = -u
+/// })?;
+/// ts.set_time_step(0.5)?;
+/// ts.set_max_steps(4)?;
+/// let mut u = Vector::from_slice(&c, &[1.0])?;
+/// ts.solve(&mut u)?;
+/// assert_eq!(ts.step_rejections()?, 1); // 0.5, then 0.25 four times
+/// assert!((ts.time()? - 1.0).abs() < 1e-12);
+/// assert!((u.view()?[0] - (1.0f64 / 1.25).powi(4)).abs() < 1e-6);
+/// assert!(ts.snes_iterations()? > 0);
+/// # Ok::<(), petsc::Error>(())
+/// ```
 pub trait TsImpl: Any {
+    /// Called once the instance belongs to a TS: made for it by the registered
+    /// constructor, or given to it by [`Ts::set_implementation`] (petsc4py's `create`).
+    fn create(&mut self, ts: &mut Ts) -> Result<()> {
+        let _ = ts;
+        Ok(())
+    }
+
     /// Advances the state `x` by one step, from [`Ts::time`] by [`Ts::time_step`]
-    /// (`TSStep`).
-    fn step(&mut self, ts: &mut Ts, x: &mut Vector) -> Result<()>;
+    /// (`TSStep`). By default: [`solve_step`](Self::solve_step) at the step's end time.
+    fn step(&mut self, ts: &mut Ts, x: &mut Vector) -> Result<()> {
+        let t = ts.time()? + ts.time_step()?;
+        self.solve_step(ts, t, x)
+    }
+
+    /// Solves the step ending at time `t` for the state `x` (holding the state at the
+    /// start of the step on entry) (petsc4py's `solveStep`). By default: the TS's
+    /// nonlinear solver on the implicit step's residual (see the trait's docs), its
+    /// iterations added to the TS's counts ([`Ts::snes_iterations`]).
+    fn solve_step(&mut self, ts: &mut Ts, t: Real, x: &mut Vector) -> Result<()> {
+        let _ = t;
+        let mut snes = ts.snes()?;
+        snes.solve(None, x)?;
+        let (n, l) = (snes.iteration_number()?, snes.linear_iterations()?);
+        // SAFETY: live TS.
+        crate::error::check(unsafe { sys::petscrs_TSAddSolveIterations(ts.ptr, n, l) })
+    }
+
+    /// Decides whether the step just taken to the state `x` at time `t` is kept
+    /// (petsc4py's `adaptStep`): `Some((dt, true))` keeps it, `dt` the size of the
+    /// next step; `Some((dt, false))` rejects it, and the step is taken again from the
+    /// same state with size `dt` (at most `-ts_max_reject` times). By default `None`: the
+    /// TS's adaptor decides (`none` unless set: every step is kept).
+    fn adapt_step(&mut self, ts: &mut Ts, t: Real, x: &Vector) -> Result<Option<(Real, bool)>> {
+        let _ = (ts, t, x);
+        Ok(None)
+    }
 
     /// Sets the method up (`TSSetUp`): its work vectors, for example.
     fn set_up(&mut self, ts: &mut Ts) -> Result<()> {
@@ -108,7 +187,8 @@ impl Class for TsClass {
         unsafe { Ts::from_raw_lent(petsc, obj as sys::TS) }
     }
 
-    fn created(_: &mut dyn TsImpl, _: &mut Ts) -> Result<Int> {
+    fn created(imp: &mut dyn TsImpl, ts: &mut Ts) -> Result<Int> {
+        imp.create(ts)?;
         Ok(0)
     }
 
@@ -154,6 +234,8 @@ impl Ts {
         T: TsImpl,
         F: Fn() -> T + 'static,
     {
+        // SAFETY: a static table of hooks.
+        crate::error::check(unsafe { sys::petscrs_TSRustSetHooks(&TS_HOOKS) })?;
         rust_type::register_type::<TsClass>(
             petsc,
             "Ts::register_type",
@@ -161,6 +243,57 @@ impl Ts {
             Box::new(move || Box::new(make()) as Box<dyn TsImpl>),
             sys::petscrs_TSRegisterRust,
         )
+    }
+
+    /// Gives this integrator, whose type is written in Rust (see [`TsImpl`]), the
+    /// instance `imp` in place of its own (petsc4py's `setPythonContext`): the old
+    /// instance is dropped, [`TsImpl::create`] is called on the new one, and the
+    /// integrator is set up again at its next solve. An `Err` when the integrator's type
+    /// is not written in Rust; `imp` may be of another Rust type than the one
+    /// registered.
+    ///
+    /// ```
+    /// use petsc::{Ts, TsImpl, Vector};
+    /// struct Scaled(f64);
+    /// impl TsImpl for Scaled {
+    ///     fn step(&mut self, _: &mut Ts, x: &mut Vector) -> petsc::Result<()> {
+    ///         x.scale(self.0)
+    ///     }
+    /// }
+    /// let petsc = petsc::Petsc::init()?;
+    /// Ts::register_type(&petsc, "doc_scaled", || Scaled(1.0))?;
+    /// let c = petsc.self_comm();
+    /// let mut ts = Ts::new(&c)?;
+    /// assert!(ts.set_implementation(Scaled(2.0)).is_err()); // not a Rust type yet
+    /// ts.set_type_name("doc_scaled")?;
+    /// ts.set_implementation(Scaled(2.0))?;
+    /// ts.set_time_step(0.1)?;
+    /// ts.set_max_steps(3)?;
+    /// let mut u = Vector::from_slice(&c, &[1.0])?;
+    /// ts.solve(&mut u)?;
+    /// assert_eq!(u.view()?[0], 8.0);
+    /// assert_eq!(ts.with_implementation(|s: &mut Scaled| s.0)?, 2.0);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "TSPythonSetContext")]
+    pub fn set_implementation<T: TsImpl>(&mut self, imp: T) -> Result<()> {
+        const CTX: &str = "Ts::set_implementation";
+        let mut old = std::ptr::null_mut();
+        // SAFETY: live TS; PETSc's fields are read.
+        crate::error::check(unsafe { sys::petscrs_TSRustContext(self.ptr, &mut old) })?;
+        if old.is_null() {
+            return Err(crate::error::Error::invalid(
+                CTX,
+                "the TS's type is not written in Rust",
+            ));
+        }
+        let mut imp: Box<dyn TsImpl> = Box::new(imp);
+        TsClass::created(&mut *imp, self)?;
+        let ctx =
+            crate::callback::register(&self.petsc, CallbackKind::TsRustType, imp).into_context();
+        // SAFETY: live TS with a Rust type; `ctx` is a registered instance of its class,
+        // which the TS owns from here on (and releases the old one).
+        crate::error::check(unsafe { sys::petscrs_TSRustSetContext(self.ptr, ctx) })
     }
 
     /// Runs `f` with this integrator's instance of its Rust type `T` (see [`TsImpl`];
@@ -174,5 +307,37 @@ impl Ts {
             |ctx| unsafe { sys::petscrs_TSRustContext(self.ptr, ctx) },
             f,
         )
+    }
+}
+
+/// The TS hooks beyond the common ones.
+static TS_HOOKS: sys::petscrs_TSRustHooks = sys::petscrs_TSRustHooks {
+    adapt: Some(adapt_hook),
+};
+
+/// The C side's `adapt`: the instance's [`TsImpl::adapt_step`], after the step.
+unsafe extern "C" fn adapt_hook(
+    obj: sys::PetscObject,
+    ctx: *mut std::ffi::c_void,
+    t: Real,
+    x: sys::Vec,
+    next: *mut Real,
+    accept: *mut sys::PetscBool,
+    decided: *mut sys::PetscBool,
+) -> sys::PetscErrorCode {
+    // SAFETY: PETSc steps the live TS holding the instance; `x` is its live state.
+    unsafe {
+        rust_type::with_lent::<TsClass>(obj, ctx, |imp, ts| {
+            let petsc = ts.petsc.clone();
+            // SAFETY: the TS's state, live for the call, lent.
+            let xv = Vector::from_raw_scoped(&petsc, x)?;
+            if let Some((dt, ok)) = imp.adapt_step(ts, t, &xv)? {
+                // SAFETY: PETSc's out-arguments.
+                *next = dt;
+                *accept = crate::declare::petsc_bool(ok);
+                *decided = crate::declare::petsc_bool(true);
+            }
+            Ok(())
+        })
     }
 }

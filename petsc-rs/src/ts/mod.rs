@@ -340,6 +340,9 @@ crate::converged_reason_impls!(
     raw = sys::TSConvergedReason
 );
 
+/// The name the application context is composed under (petsc4py's).
+const APP_CTX: &str = "__appctx__";
+
 /// Refuses a step that is not a positive finite number.
 fn check_step(context: &str, dt: Real) -> Result<()> {
     if dt.is_finite() && dt > 0.0 {
@@ -463,15 +466,22 @@ impl Ts {
 
     /// Sets the maximum number of steps (`TSSetMaxSteps`); reaching it ends the solve
     /// with [`TsConvergedReason::ConvergedIts`].
+    ///
+    /// PETSc refuses a negative number, except (from PETSc 3.22) `-1`
+    /// (`PETSC_DETERMINE`), which restores the default.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut ts = petsc::Ts::new(&petsc.self_comm())?;
+    /// ts.set_max_steps(7)?;
+    /// assert_eq!(ts.max_steps()?, 7);
+    /// assert!(ts.set_max_steps(-2).is_err());
+    /// assert_eq!(ts.max_steps()?, 7);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
     #[doc(alias = "TSSetMaxSteps")]
     pub fn set_max_steps(&mut self, n: Int) -> Result<()> {
-        if n < 0 {
-            return Err(Error::invalid(
-                "Ts::set_max_steps",
-                format!("the number of steps must not be negative, got {n}"),
-            ));
-        }
-        // SAFETY: live integrator.
+        // SAFETY: live integrator; PETSc checks the number.
         check(unsafe { sys::TSSetMaxSteps(self.ptr, n) })
     }
 
@@ -491,13 +501,7 @@ impl Ts {
     /// [`set_time`](Self::set_time) to integrate again from the start.
     #[doc(alias = "TSSetStepNumber")]
     pub fn set_step_number(&mut self, n: Int) -> Result<()> {
-        if n < 0 {
-            return Err(Error::invalid(
-                "Ts::set_step_number",
-                format!("the step number is {n}; it must not be negative"),
-            ));
-        }
-        // SAFETY: live integrator; PETSc checks the value.
+        // SAFETY: live integrator; PETSc checks the value (a negative one is an `Err`).
         check(unsafe { sys::TSSetStepNumber(self.ptr, n) })
     }
 
@@ -620,6 +624,70 @@ impl Ts {
     #[doc(alias = "TSGetKSP")]
     pub fn ksp(&self) -> Result<Ksp> {
         self.snes()?.ksp()
+    }
+
+    /// A new integrator made as this one (`TSClone`): its type, time, step, limits and
+    /// tolerances, sharing its DM (so the closures of
+    /// [`set_rhs_function`](Self::set_rhs_function) and the others, kept with the DM's
+    /// TS context, serve both and live while either does), its adaptor and trajectory.
+    /// Monitors and the solution are not carried over. Unlike C's `TSClone`, the clone
+    /// gets a nonlinear solver of its own (with the same options prefix): PETSc's shared
+    /// one calls back into the integrator made last, which could be gone. (`clone()`,
+    /// from [`Clone`], is a second handle to this same integrator instead.)
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let mut ts = petsc::Ts::new(&c)?;
+    /// ts.set_type(petsc::TsType::Euler)?;
+    /// ts.set_rhs_function(None, |_t, _u, f| f.set(3.0))?;
+    /// let mut other = ts.clone_ts()?;
+    /// drop(ts);
+    /// let u = petsc::Vector::from_slice(&c, &[0.0])?;
+    /// let mut f = u.duplicate()?;
+    /// other.compute_rhs_function(0.0, &u, &mut f)?;
+    /// assert_eq!(f.view()?[0], 3.0);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "TSClone")]
+    pub fn clone_ts(&self) -> Result<Ts> {
+        let mut t: sys::TS = std::ptr::null_mut();
+        // SAFETY: live integrator; PETSc writes the new one.
+        check(unsafe { sys::TSClone(self.ptr, &mut t) })?;
+        let clone = Ts::from_raw(&self.petsc, t);
+        // TSClone's shared nonlinear solver would call back into whichever of the two
+        // was made last, after it is gone too.
+        // SAFETY: both live.
+        check(unsafe { sys::petscrs_TSCloneOwnSNES(self.ptr, t) })?;
+        Ok(clone)
+    }
+
+    /// Keeps `ctx` with the integrator as its application context (petsc4py's
+    /// `setAppCtx`), replacing the one kept before: a Rust value, dropped with the
+    /// integrator or when replaced, seen through every handle to it. It is
+    /// [`compose_value`](crate::Object::compose_value) under the name `"__appctx__"`;
+    /// read it with [`app_ctx`](Self::app_ctx). (C's `TSSetApplicationContext` holds a
+    /// raw pointer, which safe Rust cannot give.)
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut ts = petsc::Ts::new(&petsc.self_comm())?;
+    /// assert_eq!(ts.app_ctx::<u32>()?, None);
+    /// ts.set_app_ctx(7u32)?;
+    /// assert_eq!(ts.app_ctx::<u32>()?, Some(7));
+    /// assert!(ts.app_ctx::<String>().is_err()); // not a String
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "TSSetApplicationContext")]
+    pub fn set_app_ctx<T: 'static>(&mut self, ctx: T) -> Result<()> {
+        crate::object::Object::compose_value(self, APP_CTX, ctx)
+    }
+
+    /// A copy of the application context of [`set_app_ctx`](Self::set_app_ctx)
+    /// (petsc4py's `getAppCtx`): `None` if none is kept, an `Err` if it is not a `T`.
+    #[doc(alias = "TSGetApplicationContext")]
+    pub fn app_ctx<T: Clone + 'static>(&self) -> Result<Option<T>> {
+        crate::object::Object::query_value(self, APP_CTX)
     }
 }
 

@@ -79,24 +79,23 @@ impl Ts {
 
     /// Sets θ of the theta method (`TSThetaSetTheta`): 1 is backward Euler, 1/2 the
     /// implicit midpoint rule (second order). Call it after setting the type `theta`
-    /// (or `cn`, whose θ is 1/2); other types ignore it.
+    /// (or `cn`, whose θ is 1/2), which refuses θ outside `(0, 1]`; other types ignore
+    /// it, whatever the value, as in PETSc.
     ///
     /// ```
     /// let petsc = petsc::Petsc::init()?;
     /// let mut ts = petsc::Ts::new(&petsc.self_comm())?;
+    /// ts.set_theta(2.0)?; // not a theta method yet: ignored
     /// ts.set_type(petsc::TsType::Theta)?;
     /// ts.set_theta(0.5)?;
+    /// assert_eq!(ts.theta()?, 0.5);
+    /// assert!(ts.set_theta(2.0).is_err());
+    /// assert_eq!(ts.theta()?, 0.5);
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "TSThetaSetTheta")]
     pub fn set_theta(&mut self, theta: Real) -> Result<()> {
-        if !(theta > 0.0 && theta <= 1.0) {
-            return Err(Error::invalid(
-                "Ts::set_theta",
-                format!("theta is {theta}; it must be in (0, 1]"),
-            ));
-        }
-        // SAFETY: live integrator; PETSc ignores the call for other types.
+        // SAFETY: live integrator; `theta` checks the value, other types ignore the call.
         check(unsafe { sys::TSThetaSetTheta(self.ptr, theta) })
     }
 
@@ -246,8 +245,8 @@ impl Ts {
 
     /// Sets the order of the BDF method (`TSBDFSetOrder`, `-ts_bdf_order`), from 1 to
     /// 6 (PETSc's default is 2); the first steps of a solve use lower orders until
-    /// enough past values exist. Call it after setting the type `bdf`; other types
-    /// ignore it.
+    /// enough past values exist. Call it after setting the type `bdf`, which refuses
+    /// other orders; other types ignore it, whatever the value, as in PETSc.
     ///
     /// ```
     /// let petsc = petsc::Petsc::init()?;
@@ -261,13 +260,7 @@ impl Ts {
     /// ```
     #[doc(alias = "TSBDFSetOrder")]
     pub fn set_bdf_order(&mut self, order: Int) -> Result<()> {
-        if !(1..=6).contains(&order) {
-            return Err(Error::invalid(
-                "Ts::set_bdf_order",
-                format!("order {order}: BDF methods have orders 1 to 6"),
-            ));
-        }
-        // SAFETY: live integrator; value checked above; PETSc ignores other types.
+        // SAFETY: live integrator; `bdf` checks the order, other types ignore the call.
         check(unsafe { sys::TSBDFSetOrder(self.ptr, order) })
     }
 
@@ -312,8 +305,8 @@ impl Ts {
 
     /// Sets the radius of the generalized-alpha method (`TSAlphaSetRadius`): the
     /// spectral radius at infinity, in `[0, 1]` (0 damps high frequencies most); it sets
-    /// the three parameters of [`alpha_params`](Self::alpha_params). Types other than
-    /// `alpha` ignore it.
+    /// the three parameters of [`alpha_params`](Self::alpha_params). `alpha` refuses a
+    /// radius outside `[0, 1]`; other types ignore it, whatever the value, as in PETSc.
     ///
     /// ```
     /// let petsc = petsc::Petsc::init()?;
@@ -327,13 +320,7 @@ impl Ts {
     /// ```
     #[doc(alias = "TSAlphaSetRadius")]
     pub fn set_alpha_radius(&mut self, radius: Real) -> Result<()> {
-        if !(0.0..=1.0).contains(&radius) {
-            return Err(Error::invalid(
-                "Ts::set_alpha_radius",
-                format!("the radius is {radius}; it must be in [0, 1]"),
-            ));
-        }
-        // SAFETY: live integrator; value checked above.
+        // SAFETY: live integrator; `alpha` checks the radius, other types ignore the call.
         check(unsafe { sys::TSAlphaSetRadius(self.ptr, radius) })
     }
 
@@ -367,7 +354,8 @@ impl Ts {
 
     /// Sets the smallest and largest step the step-size controller may take
     /// (`TSAdaptSetStepLimits`, as petsc4py's `setStepLimits`; `-ts_adapt_dt_min`,
-    /// `-ts_adapt_dt_max`). `0 <= hmin <= hmax`, both finite, or an `Err`.
+    /// `-ts_adapt_dt_max`). As PETSc checks them: `0 <= hmin < hmax` (`hmax` may be
+    /// infinite), or an `Err`; PETSc's `PETSC_DEFAULT` (-2) keeps the current value.
     ///
     /// ```
     /// let petsc = petsc::Petsc::init()?;
@@ -379,17 +367,16 @@ impl Ts {
     /// ```
     #[doc(alias = "TSAdaptSetStepLimits")]
     pub fn set_step_limits(&mut self, hmin: Real, hmax: Real) -> Result<()> {
-        const CTX: &str = "Ts::set_step_limits";
-        check_finite(CTX, "hmin", hmin)?;
-        check_finite(CTX, "hmax", hmax)?;
-        if !(0.0 <= hmin && hmin <= hmax) {
-            return Err(Error::invalid(
-                CTX,
-                format!("the limits are ({hmin}, {hmax}); they need 0 <= hmin <= hmax"),
-            ));
+        let adapt = self.adapt()?;
+        let (lo, hi) = self.step_limits()?;
+        // SAFETY: live controller; PETSc checks the values (PETSC_DEFAULT keeps one).
+        let r = check(unsafe { sys::TSAdaptSetStepLimits(adapt, hmin, hmax) });
+        if r.is_err() {
+            // PETSc stores the limits before it compares them: the old ones come back.
+            // SAFETY: live controller; the limits it had.
+            check(unsafe { sys::TSAdaptSetStepLimits(adapt, lo, hi) })?;
         }
-        // SAFETY: live controller; values checked above.
-        check(unsafe { sys::TSAdaptSetStepLimits(self.adapt()?, hmin, hmax) })
+        r
     }
 
     /// `(hmin, hmax)` of the step-size controller (`TSAdaptGetStepLimits`).

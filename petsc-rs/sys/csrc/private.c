@@ -1169,3 +1169,61 @@ PetscErrorCode petscrs_DMDALevelsFit(DM da, PetscBool refine, PetscInt nlevels, 
   PetscCall(PetscFree(ratios));
   PetscFunctionReturn(0);
 }
+
+/* The residual and Jacobian of a TS's nonlinear solver when the TS's type has none (an
+   explicit method): an error, as PETSc 3.22 and later give, where PETSc 3.18 calls the
+   missing routine. */
+static PetscErrorCode SNESTSFunctionMissing_petscrs(SNES snes, Vec x, Vec f, TS ts)
+{
+  (void)snes;
+  (void)x;
+  (void)f;
+  SETERRQ(PetscObjectComm((PetscObject)ts), PETSC_ERR_SUP, "No method snesfunction for TS of type %s", ((PetscObject)ts)->type_name ? ((PetscObject)ts)->type_name : "(unset)");
+}
+
+static PetscErrorCode SNESTSJacobianMissing_petscrs(SNES snes, Vec x, Mat A, Mat B, TS ts)
+{
+  (void)snes;
+  (void)x;
+  (void)A;
+  (void)B;
+  SETERRQ(PetscObjectComm((PetscObject)ts), PETSC_ERR_SUP, "No method snesjacobian for TS of type %s", ((PetscObject)ts)->type_name ? ((PetscObject)ts)->type_name : "(unset)");
+}
+
+PetscErrorCode petscrs_SNESGuardTS(SNES snes)
+{
+  PetscErrorCode (*f)(SNES, Vec, Vec, void *) = NULL;
+  void *ctx                                  = NULL;
+  TS    ts;
+
+  PetscFunctionBegin;
+  PetscCall(SNESGetFunction(snes, NULL, &f, &ctx));
+  if (f != SNESTSFormFunction || !ctx || ((PetscObject)ctx)->classid != TS_CLASSID) PetscFunctionReturn(0);
+  ts = (TS)ctx;
+  if (!ts->ops->snesfunction) ts->ops->snesfunction = SNESTSFunctionMissing_petscrs;
+  if (!ts->ops->snesjacobian) ts->ops->snesjacobian = SNESTSJacobianMissing_petscrs;
+  PetscFunctionReturn(0);
+}
+
+/* After TSClone: the nonlinear solver TSClone shares calls back into the clone (its
+   residual's context, kept with the DM the two share), which may be destroyed first. It
+   calls back into the original again, and the clone gets a solver of its own (with the
+   same options prefix). */
+PetscErrorCode petscrs_TSCloneOwnSNES(TS orig, TS clone)
+{
+  SNES        snes, own;
+  const char *prefix = NULL;
+  PetscErrorCode (*jac)(SNES, Vec, Mat, Mat, void *) = NULL;
+
+  PetscFunctionBegin;
+  PetscCall(TSGetSNES(orig, &snes));
+  PetscCall(SNESSetFunction(snes, NULL, SNESTSFormFunction, orig));
+  PetscCall(SNESGetJacobian(snes, NULL, NULL, &jac, NULL));
+  if (jac == SNESTSFormJacobian) PetscCall(SNESSetJacobian(snes, NULL, NULL, SNESTSFormJacobian, orig));
+  PetscCall(SNESCreate(PetscObjectComm((PetscObject)clone), &own));
+  PetscCall(SNESGetOptionsPrefix(snes, &prefix));
+  PetscCall(SNESSetOptionsPrefix(own, prefix));
+  PetscCall(TSSetSNES(clone, own));
+  PetscCall(SNESDestroy(&own));
+  PetscFunctionReturn(0);
+}

@@ -290,6 +290,17 @@ static PetscErrorCode TSDestroyInstance_Rust(TS ts)
   return TS_hooks->destroy(TSInstance(ts));
 }
 
+/* The TS hooks beyond the common ones (petscrs_TSRustSetHooks). */
+static const petscrs_TSRustHooks *TS_more;
+
+/* The step's acceptance, as the instance decides it (or leaves to the adaptor). */
+static PetscErrorCode TSAdapt_Rust(TS ts, PetscReal t, Vec x, PetscReal *next, PetscBool *accept, PetscBool *decided, void *ctx)
+{
+  PetscFunctionBegin;
+  if (TS_more && TS_more->adapt) PetscCall(TS_more->adapt((PetscObject)ts, ctx, t, x, next, accept, decided));
+  PetscFunctionReturn(0);
+}
+
 static PetscErrorCode TSCreate_Rust(TS ts, int slot)
 {
   void    *ctx   = NULL;
@@ -301,6 +312,8 @@ static PetscErrorCode TSCreate_Rust(TS ts, int slot)
   ts->ops->setfromoptions = TSSetFromOptions_Rust;
   ts->ops->view           = TSView_Rust;
   ts->ops->reset          = TSReset_Rust;
+  ts->usessnes            = PETSC_TRUE;
+  PetscCall(petscrs_TSShellSetAdapt(ts, TSAdapt_Rust));
   PetscCall(TS_hooks->create((PetscObject)ts, TS_names[slot], &ctx, &flags));
   PetscCall(petscrs_TSShellSet(ts, TSStep_Rust, ctx, TSDestroyInstance_Rust));
   PetscFunctionReturn(0);
@@ -589,5 +602,27 @@ PetscErrorCode petscrs_KSPRustSetContext(KSP ksp, void *ctx)
   ksp->data       = ctx;
   ksp->setupstage = KSP_SETUP_NEW;
   PetscCall(KSP_hooks->destroy(old));
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode petscrs_TSRustSetHooks(const petscrs_TSRustHooks *hooks)
+{
+  TS_more = hooks;
+  return 0;
+}
+
+/* Gives a TS whose type is written in Rust a new instance, as petsc4py's
+   TSPythonSetContext does: the old instance is dropped, and the TS is to be set up again
+   (TSSetUp then sets the new instance up). */
+PetscErrorCode petscrs_TSRustSetContext(TS ts, void *ctx)
+{
+  void *old;
+
+  PetscFunctionBegin;
+  PetscCheck(ts->ops->setup == TSSetUp_Rust, PetscObjectComm((PetscObject)ts), PETSC_ERR_ARG_WRONG, "the TS type %s is not written in Rust", ((PetscObject)ts)->type_name);
+  old = TSInstance(ts);
+  PetscCall(petscrs_TSShellSet(ts, TSStep_Rust, ctx, TSDestroyInstance_Rust));
+  ts->setupcalled = PETSC_FALSE;
+  PetscCall(TS_hooks->destroy(old));
   PetscFunctionReturn(0);
 }

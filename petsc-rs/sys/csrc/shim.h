@@ -245,3 +245,10 @@ PetscErrorCode petscrs_DMGetSetUpCalled(DM dm, PetscBool *done);
 /* Whether DMRefine/DMCoarsen (or their hierarchies) of a DMDA find ownership ranges for
    every level (private.c). */
 PetscErrorCode petscrs_DMDALevelsFit(DM da, PetscBool refine, PetscInt nlevels, PetscBool hierarchy, PetscBool *ok);
+/* Before a SNES evaluates its residual or Jacobian: when the SNES is a TS's whose type has
+   no residual for it (an explicit method), the TS gets routines that fail cleanly, where
+   PETSc 3.18 would call a null routine (private.c). */
+PetscErrorCode petscrs_SNESGuardTS(SNES snes);
+/* After TSClone: the original's nonlinear solver calls back into the original again, and
+   the clone gets a solver of its own (private.c). */
+PetscErrorCode petscrs_TSCloneOwnSNES(TS orig, TS clone);

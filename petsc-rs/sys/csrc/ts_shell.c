@@ -21,35 +21,103 @@ typedef struct {
   petscrs_TSShellStepFn step;
   void                 *ctx;
   PetscErrorCode (*destroy)(TS);
-  Vec start; /* the state at the start of the last step */
+  petscrs_TSShellAdaptFn adapt; /* the step's own acceptance, if any */
+  Vec                    start; /* the state at the start of the last step */
+  Vec                    dot;   /* the implicit step's time derivative */
 } TS_RsShell;
 
+/* One step. When the step function's owner decides the step's acceptance itself (`adapt`,
+   a TS type written in Rust), a step it rejects is taken again from the same state with
+   the step size it proposes, as PETSc's own methods do, up to ts->max_reject rejections;
+   otherwise the adaptor decides, and a rejected step ends the solve. */
 static PetscErrorCode TSStep_RsShell(TS ts)
 {
-  TS_RsShell    *s  = (TS_RsShell *)ts->data;
-  PetscReal      t  = ts->ptime, dt = ts->time_step, next = ts->time_step;
-  PetscBool      ok = PETSC_TRUE, accept = PETSC_TRUE;
+  TS_RsShell    *s = (TS_RsShell *)ts->data;
+  PetscReal      t = ts->ptime, dt, next;
+  PetscBool      ok, accept, decided;
+  PetscInt       rejections = 0;
   PetscErrorCode ierr;
 
   PetscFunctionBegin;
   PetscCheck(s->step, PetscObjectComm((PetscObject)ts), PETSC_ERR_ORDER, "the shell TS has no step function (Ts::set_shell_step)");
   PetscCall(VecCopy(ts->vec_sol, s->start));
-  PetscCall(TSPreStage(ts, t));
-  ierr = s->step(ts, t, dt, ts->vec_sol, s->ctx);
-  if (ierr) PetscCall(VecCopy(s->start, ts->vec_sol));
-  PetscCall(ierr);
-  PetscCall(TSPostStage(ts, t, 0, &ts->vec_sol));
-  PetscCall(TSAdaptCheckStage(ts->adapt, ts, t + dt, ts->vec_sol, &ok));
-  if (ok) PetscCall(TSFunctionDomainError(ts, t + dt, ts->vec_sol, &ok));
-  if (ok) PetscCall(TSAdaptChoose(ts->adapt, ts, dt, NULL, &next, &accept));
-  if (!ok || !accept) {
+  for (;;) {
+    dt      = ts->time_step;
+    next    = dt;
+    ok      = PETSC_TRUE;
+    accept  = PETSC_TRUE;
+    decided = PETSC_FALSE;
+    PetscCall(TSPreStage(ts, t));
+    ierr = s->step(ts, t, dt, ts->vec_sol, s->ctx);
+    if (ierr) PetscCall(VecCopy(s->start, ts->vec_sol));
+    PetscCall(ierr);
+    PetscCall(TSPostStage(ts, t, 0, &ts->vec_sol));
+    PetscCall(TSAdaptCheckStage(ts->adapt, ts, t + dt, ts->vec_sol, &ok));
+    if (ok) PetscCall(TSFunctionDomainError(ts, t + dt, ts->vec_sol, &ok));
+    if (ok && s->adapt) {
+      ierr = s->adapt(ts, t + dt, ts->vec_sol, &next, &accept, &decided, s->ctx);
+      if (ierr) PetscCall(VecCopy(s->start, ts->vec_sol));
+      PetscCall(ierr);
+    }
+    if (ok && !decided) PetscCall(TSAdaptChoose(ts->adapt, ts, dt, NULL, &next, &accept));
+    if (ok && accept) break;
     PetscCall(VecCopy(s->start, ts->vec_sol));
-    ts->reason = TS_DIVERGED_STEP_REJECTED;
-    PetscFunctionReturn(0);
+    if (!decided) {
+      ts->reason = TS_DIVERGED_STEP_REJECTED;
+      PetscFunctionReturn(0);
+    }
+    ts->reject++;
+    PetscCheck(next > 0, PetscObjectComm((PetscObject)ts), PETSC_ERR_USER, "the TS type %s rejected a step and proposed the step size %g; it must be positive", ((PetscObject)ts)->type_name, (double)next);
+    ts->time_step = next;
+    if (ts->max_reject >= 0 && ++rejections > ts->max_reject) {
+      ts->reason = TS_DIVERGED_STEP_REJECTED;
+      PetscFunctionReturn(0);
+    }
   }
   ts->ptime += dt;
   ts->time_step = next;
   PetscFunctionReturn(0);
+}
+
+/* The implicit step's residual, for the TS's SNES (TS's snesfunction, as petsc4py's Python
+   TS has by default): F(t + dt, x, (x - x0) / dt), x0 the state at the start of the step. */
+PetscErrorCode petscrs_TSShellSNESFunction(SNES snes, Vec x, Vec f, TS ts)
+{
+  TS_RsShell *s = (TS_RsShell *)ts->data;
+
+  PetscFunctionBegin;
+  (void)snes;
+  PetscCheck(ts->ops->step == TSStep_RsShell, PetscObjectComm((PetscObject)ts), PETSC_ERR_ARG_WRONG, "the TS is not a shell (rsshell, or a type written in Rust)");
+  PetscCheck(s->start && s->dot, PetscObjectComm((PetscObject)ts), PETSC_ERR_ORDER, "the TS is not set up: its nonlinear solver solves inside a step");
+  PetscCall(VecWAXPY(s->dot, -1.0, s->start, x));
+  PetscCall(VecScale(s->dot, 1.0 / ts->time_step));
+  PetscCall(TSComputeIFunction(ts, ts->ptime + ts->time_step, x, s->dot, f, PETSC_FALSE));
+  PetscFunctionReturn(0);
+}
+
+/* Its Jacobian: dF/dx + dF/dx' / dt. */
+PetscErrorCode petscrs_TSShellSNESJacobian(SNES snes, Vec x, Mat A, Mat B, TS ts)
+{
+  TS_RsShell *s = (TS_RsShell *)ts->data;
+
+  PetscFunctionBegin;
+  (void)snes;
+  PetscCheck(ts->ops->step == TSStep_RsShell, PetscObjectComm((PetscObject)ts), PETSC_ERR_ARG_WRONG, "the TS is not a shell (rsshell, or a type written in Rust)");
+  PetscCheck(s->start && s->dot, PetscObjectComm((PetscObject)ts), PETSC_ERR_ORDER, "the TS is not set up: its nonlinear solver solves inside a step");
+  PetscCall(VecWAXPY(s->dot, -1.0, s->start, x));
+  PetscCall(VecScale(s->dot, 1.0 / ts->time_step));
+  PetscCall(TSComputeIJacobian(ts, ts->ptime + ts->time_step, x, s->dot, 1.0 / ts->time_step, A, B, PETSC_FALSE));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode SNESTSFormFunction_RsShell(SNES snes, Vec x, Vec f, TS ts)
+{
+  return petscrs_TSShellSNESFunction(snes, x, f, ts);
+}
+
+static PetscErrorCode SNESTSFormJacobian_RsShell(SNES snes, Vec x, Mat A, Mat B, TS ts)
+{
+  return petscrs_TSShellSNESJacobian(snes, x, A, B, ts);
 }
 
 static PetscErrorCode TSRollBack_RsShell(TS ts)
@@ -80,6 +148,8 @@ static PetscErrorCode TSSetUp_RsShell(TS ts)
   PetscFunctionBegin;
   PetscCall(VecDestroy(&s->start));
   PetscCall(VecDuplicate(ts->vec_sol, &s->start));
+  PetscCall(VecDestroy(&s->dot));
+  PetscCall(VecDuplicate(ts->vec_sol, &s->dot));
   PetscCall(TSGetAdapt(ts, &ts->adapt));
   PetscCall(TSAdaptCandidatesClear(ts->adapt));
   PetscFunctionReturn(0);
@@ -91,6 +161,7 @@ static PetscErrorCode TSReset_RsShell(TS ts)
 
   PetscFunctionBegin;
   PetscCall(VecDestroy(&s->start));
+  PetscCall(VecDestroy(&s->dot));
   PetscFunctionReturn(0);
 }
 
@@ -130,6 +201,8 @@ static PetscErrorCode TSCreate_RsShell(TS ts)
   ts->ops->view           = TSView_RsShell;
   ts->ops->rollback       = TSRollBack_RsShell;
   ts->ops->interpolate    = TSInterpolate_RsShell;
+  ts->ops->snesfunction   = SNESTSFormFunction_RsShell;
+  ts->ops->snesjacobian   = SNESTSFormJacobian_RsShell;
   ts->default_adapt_type  = TSADAPTNONE;
   ts->usessnes            = PETSC_FALSE;
   PetscFunctionReturn(0);
@@ -175,5 +248,21 @@ PetscErrorCode petscrs_TSShellSet(TS ts, petscrs_TSShellStepFn step, void *ctx, 
   s->step    = step;
   s->ctx     = ctx;
   s->destroy = destroy;
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode petscrs_TSShellSetAdapt(TS ts, petscrs_TSShellAdaptFn adapt)
+{
+  PetscFunctionBegin;
+  PetscCheck(ts->ops->step == TSStep_RsShell, PetscObjectComm((PetscObject)ts), PETSC_ERR_ARG_WRONG, "the TS is not a shell (rsshell, or a type written in Rust)");
+  ((TS_RsShell *)ts->data)->adapt = adapt;
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode petscrs_TSAddSolveIterations(TS ts, PetscInt nonlinear, PetscInt linear)
+{
+  PetscFunctionBegin;
+  ts->snes_its += nonlinear;
+  ts->ksp_its += linear;
   PetscFunctionReturn(0);
 }

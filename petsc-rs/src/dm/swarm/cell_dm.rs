@@ -139,3 +139,62 @@ impl CellDm {
         Ok(bs)
     }
 }
+
+impl Swarm {
+    /// Adds the cell DM `cell` under its name (the name of its DM when it was made),
+    /// registering its coordinate fields if the swarm has none of those names
+    /// (`DMSwarmAddCellDM`; collective). The swarm keeps its own reference.
+    ///
+    /// ```
+    /// use petsc::{CellDm, Dm, Object, Swarm};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let mut dm = Dm::create(&c)?;
+    /// dm.set_name("background")?;
+    /// let cell = CellDm::new(&dm, &["w"], &["xy"])?;
+    /// let mut sw = Swarm::create(&c, 2)?;
+    /// sw.add_cell_dm(&cell)?;
+    /// sw.set_cell_dm_active("background")?;
+    /// assert_eq!(sw.cell_dm_active()?.fields()?, ["w"]);
+    /// assert_eq!(sw.cell_dm_by_name("background")?.coordinate_fields()?, ["xy"]);
+    /// assert!(sw.cell_dm_by_name("nosuch").is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "DMSwarmAddCellDM")]
+    pub fn add_cell_dm(&mut self, cell: &CellDm) -> Result<()> {
+        // SAFETY: both live; PETSc keeps its own reference to the cell DM.
+        check(unsafe { sys::DMSwarmAddCellDM(self.dm_raw(), cell.ptr) })
+    }
+
+    /// Makes the cell DM named `name` the active one (`DMSwarmSetCellDMActive`); a name
+    /// the swarm has no cell DM of is an `Err`.
+    #[doc(alias = "DMSwarmSetCellDMActive")]
+    pub fn set_cell_dm_active(&mut self, name: &str) -> Result<()> {
+        let n = c_string("Swarm::set_cell_dm_active", name)?;
+        // SAFETY: live DMSwarm; a NUL-terminated name, which PETSc copies.
+        check(unsafe { sys::DMSwarmSetCellDMActive(self.dm_raw(), n.as_ptr()) })
+    }
+
+    /// The active cell DM (`DMSwarmGetCellDMActive`), with a reference of its own; an
+    /// `Err` when there is none.
+    #[doc(alias = "DMSwarmGetCellDMActive")]
+    pub fn cell_dm_active(&self) -> Result<CellDm> {
+        let mut out: sys::DMSwarmCellDM = std::ptr::null_mut();
+        // SAFETY: live DMSwarm; PETSc lends its active cell DM (or fails).
+        check(unsafe { sys::DMSwarmGetCellDMActive(self.dm_raw(), &mut out) })?;
+        // SAFETY: the live cell DM just lent; the handle takes a reference of its own.
+        unsafe { CellDm::from_raw_borrowed(self.petsc(), out) }
+    }
+
+    /// The cell DM named `name` (`DMSwarmGetCellDMByName`), with a reference of its
+    /// own; an `Err` when the swarm has none of that name.
+    #[doc(alias = "DMSwarmGetCellDMByName")]
+    pub fn cell_dm_by_name(&self, name: &str) -> Result<CellDm> {
+        let n = c_string("Swarm::cell_dm_by_name", name)?;
+        let mut out: sys::DMSwarmCellDM = std::ptr::null_mut();
+        // SAFETY: live DMSwarm; a NUL-terminated name; PETSc lends the cell DM (or fails).
+        check(unsafe { sys::DMSwarmGetCellDMByName(self.dm_raw(), n.as_ptr(), &mut out) })?;
+        // SAFETY: the live cell DM just lent; the handle takes a reference of its own.
+        unsafe { CellDm::from_raw_borrowed(self.petsc(), out) }
+    }
+}

@@ -16,7 +16,7 @@ use super::Swarm;
 use crate::borrow::ArrayBorrow;
 use crate::error::{Error, Result, c_string, check, int_len};
 use crate::object::Object;
-use crate::scalar::{Int, Real};
+use crate::scalar::{Int, Real, Scalar};
 use crate::vec::Vector;
 
 mod sealed {
@@ -25,8 +25,25 @@ mod sealed {
 
 /// The Rust types a swarm field can hold, with PETSc's data type for each
 /// (`PetscDataType`): [`Real`] (`PETSC_REAL`), [`Int`] (`PETSC_INT`), `i64` where
-/// `PetscInt` is 32 bits (`PETSC_INT64`, the type of [`Swarm::PID`]), and the complex
-/// `Scalar` in complex builds (`PETSC_COMPLEX`).
+/// `PetscInt` is 32 bits (`PETSC_INT64`, the type of [`Swarm::PID`]), and
+/// [`Complex<Real>`](crate::Complex) (`PETSC_COMPLEX`, in real builds too). A field of
+/// [`Scalar`](crate::Scalar)s (petsc4py's `ScalarType`, `PETSC_SCALAR`) is one of
+/// `Real`s in a real build and of `Complex<Real>`s in a complex one.
+///
+/// ```
+/// use petsc::{Complex, Real, Scalar, Swarm};
+/// let petsc = petsc::Petsc::init()?;
+/// let mut sw = Swarm::create(&petsc.self_comm(), 1)?;
+/// sw.initialize_field_register()?;
+/// sw.register_field::<Scalar>("s", 1)?;
+/// sw.register_field::<Complex<Real>>("z", 1)?;
+/// sw.finalize_field_register()?;
+/// sw.set_local_sizes(2, 0)?;
+/// sw.field_mut::<Complex<Real>>("z")?[1] = Complex::new(1.0, 2.0);
+/// assert_eq!(sw.field::<Complex<Real>>("z")?[1], Complex::new(1.0, 2.0));
+/// assert_eq!(sw.field::<Scalar>("s")?.len(), 2);
+/// # Ok::<(), petsc::Error>(())
+/// ```
 pub trait SwarmData: Copy + sealed::Sealed + 'static {
     /// The data type a field of this type is registered with.
     const DATA_TYPE: sys::PetscDataType;
@@ -57,10 +74,10 @@ impl SwarmData for i64 {
     const DATA_TYPE: sys::PetscDataType = sys::PetscDataType::PETSC_INT64;
 }
 
-#[cfg(petsc_complex)]
-impl sealed::Sealed for crate::scalar::Scalar {}
-#[cfg(petsc_complex)]
-impl SwarmData for crate::scalar::Scalar {
+// PETSc's complex fields (`PETSC_COMPLEX`, `PetscComplex`) exist in real builds too
+// (petsc4py's `ComplexType`); in a complex build this is also the `Scalar`.
+impl sealed::Sealed for crate::scalar::Complex<Real> {}
+impl SwarmData for crate::scalar::Complex<Real> {
     const DATA_TYPE: sys::PetscDataType = sys::PetscDataType::PETSC_COMPLEX;
 }
 
@@ -409,6 +426,20 @@ impl Swarm {
                 ),
             ));
         }
+        let mut size: usize = 0;
+        // SAFETY: one output.
+        check(unsafe { sys::PetscDataTypeGetSize(t, &mut size) })?;
+        if size != std::mem::size_of::<T>() {
+            return Err(Error::invalid(
+                ctx,
+                format!(
+                    "field '{name}' holds {} of {size} bytes in this PETSc, {} has {}",
+                    type_name(t),
+                    std::any::type_name::<T>(),
+                    std::mem::size_of::<T>()
+                ),
+            ));
+        }
         Ok(field)
     }
 
@@ -420,6 +451,77 @@ impl Swarm {
             = DMSwarmVectorDefineField as "DMSwarmVectorDefineField";
     ];
 
+    /// The moments of the points' weighted distribution in the coordinates held by the
+    /// real field `coordinate` (`c` entries a point): `[Σ w, Σ w x_1, ..., Σ w x_c,
+    /// Σ w |x|^2]` over every rank's points, `c + 2` numbers, with the weights `w` of
+    /// the field `weight` (one entry a point, reals or [`Scalar`]s, whose real parts
+    /// are taken) (`DMSwarmComputeMoments`; collective). Computed here from the fields:
+    /// PETSc's own routine, up to 3.25, adds the squares past its array and then gives
+    /// back fields of other names.
+    ///
+    /// ```
+    /// use petsc::{Real, Swarm};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut sw = Swarm::create(&petsc.self_comm(), 2)?;
+    /// sw.initialize_field_register()?;
+    /// sw.register_field::<Real>("x", 2)?;
+    /// sw.register_field::<Real>("w", 1)?;
+    /// sw.finalize_field_register()?;
+    /// sw.set_local_sizes(2, 0)?;
+    /// sw.field_mut::<Real>("x")?.copy_from_slice(&[1.0, 2.0, 3.0, 4.0]);
+    /// sw.field_mut::<Real>("w")?.copy_from_slice(&[2.0, 5.0]);
+    /// assert_eq!(sw.compute_moments("x", "w")?, [7.0, 17.0, 24.0, 135.0]);
+    /// assert!(sw.compute_moments("x", "x").is_err()); // two entries a point
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "DMSwarmComputeMoments")]
+    pub fn compute_moments(&self, coordinate: &str, weight: &str) -> Result<Vec<Real>> {
+        const CTX: &str = "Swarm::compute_moments";
+        let local = (|| {
+            let w: Vec<Real> = {
+                let real = self.lend_field::<Real>(CTX, weight);
+                match real {
+                    Ok(f) if f.block_size() == 1 => f.to_vec(),
+                    Ok(f) => {
+                        return Err(Error::invalid(
+                            CTX,
+                            format!(
+                                "the weights '{weight}' have {} entries a point, not 1",
+                                f.block_size()
+                            ),
+                        ));
+                    }
+                    Err(e) if cfg!(petsc_complex) => match self.lend_field::<Scalar>(CTX, weight) {
+                        Ok(f) if f.block_size() == 1 => f
+                            .iter()
+                            .map(|&z| crate::scalar::Complex::<Real>::from(z).re)
+                            .collect(),
+                        _ => return Err(e),
+                    },
+                    Err(e) => return Err(e),
+                }
+            };
+            let x = self.lend_field::<Real>(CTX, coordinate)?;
+            let bs = x.block_size();
+            let mut m = vec![0.0 as Real; bs + 2];
+            for (p, &wp) in w.iter().enumerate() {
+                let c = &x[p * bs..(p + 1) * bs];
+                m[0] += wp;
+                for (d, &cd) in c.iter().enumerate() {
+                    m[d + 1] += wp * cd;
+                    m[bs + 1] += wp * cd * cd;
+                }
+            }
+            Ok(m)
+        })();
+        let comm = self.comm();
+        let local = comm.agree(CTX, local)?;
+        // The fields' block sizes are the same on every rank (registered collectively).
+        let mut total = vec![0.0 as Real; local.len()];
+        comm.sum_reals(&local, &mut total)?;
+        Ok(total)
+    }
+
     fn field_vec(&self, ctx: &str, names: &[&str], layout: Layout) -> Result<SwarmFieldVec<'_>> {
         let several = names.len() != 1;
         if names.is_empty() {
@@ -430,10 +532,12 @@ impl Swarm {
             .map(|f| c_string(ctx, f))
             .collect::<Result<Vec<_>>>()?;
         // PETSc lends a field before it checks its type, and keeps it lent when the check
-        // fails: each field is checked here first (lent and given back).
+        // fails: each field is checked here first (lent and given back). The vector's
+        // entries are `Scalar`s made from (or placed on) the field's: PETSc up to 3.25
+        // takes a field of reals in a complex build too, and reads twice its length.
         let local = (|| {
             for name in &names {
-                self.lend_field::<Real>(ctx, name.to_str().unwrap_or(""))?;
+                self.lend_field::<Scalar>(ctx, name.to_str().unwrap_or(""))?;
             }
             ArrayBorrow::shared(self.ptr as sys::PetscObject, ctx)
         })();
@@ -490,18 +594,22 @@ impl Swarm {
         })
     }
 
-    /// A global vector (on the swarm's communicator) sharing the entries of the real
-    /// field `name` (`DMSwarmCreateGlobalVectorFromField`; collective), given back when
-    /// the guard is dropped.
+    /// A global vector (on the swarm's communicator) sharing the entries of the field
+    /// `name` (`DMSwarmCreateGlobalVectorFromField`; collective), given back when the
+    /// guard is dropped. The field must hold [`Scalar`]s: another is an `Err`, as in
+    /// PETSc (and PETSc up to 3.25 at least makes vectors of real fields only, so in a
+    /// complex build every field is refused there).
     ///
     /// ```
-    /// use petsc::Swarm;
+    /// use petsc::{Scalar, Swarm};
     /// let petsc = petsc::Petsc::init()?;
     /// let mut sw = Swarm::create(&petsc.world(), 1)?;
     /// sw.initialize_field_register()?;
-    /// sw.register_field::<f64>("w", 2)?;
+    /// sw.register_field::<Scalar>("w", 2)?;
+    /// sw.register_field::<petsc::Int>("id", 1)?;
     /// sw.finalize_field_register()?;
     /// sw.set_local_sizes(3, 0)?;
+    /// assert!(sw.create_global_vector_from_field("id").is_err()); // not scalars
     /// {
     ///     let mut v = sw.create_global_vector_from_field("w")?;
     ///     v.set(2.0)?;
@@ -509,7 +617,7 @@ impl Swarm {
     ///     let mut other = sw.clone();
     ///     assert!(other.add_point().is_err());
     /// }
-    /// assert!(sw.field::<f64>("w")?.iter().all(|&x| x == 2.0));
+    /// assert!(sw.field::<Scalar>("w")?.iter().all(|&x| x == Scalar::from(2.0)));
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "DMSwarmCreateGlobalVectorFromField")]
@@ -521,8 +629,10 @@ impl Swarm {
         )
     }
 
-    /// A vector on this rank alone sharing the entries of the real field `name`
-    /// (`DMSwarmCreateLocalVectorFromField`), given back when the guard is dropped.
+    /// A vector on this rank alone sharing the entries of the field `name`
+    /// (`DMSwarmCreateLocalVectorFromField`), given back when the guard is dropped; the
+    /// field must hold [`Scalar`]s, as for
+    /// [`create_global_vector_from_field`](Self::create_global_vector_from_field).
     #[doc(alias = "DMSwarmCreateLocalVectorFromField")]
     pub fn create_local_vector_from_field(&self, name: &str) -> Result<SwarmFieldVec<'_>> {
         self.field_vec(
@@ -532,7 +642,7 @@ impl Swarm {
         )
     }
 
-    /// A global vector holding the real fields `names`, point by point, copied back
+    /// A global vector holding the [`Scalar`] fields `names`, point by point, copied back
     /// into them when the guard is dropped (`DMSwarmCreateGlobalVectorFromFields`,
     /// PETSc 3.23 on; collective).
     #[cfg(petsc_3_23)]
@@ -545,7 +655,7 @@ impl Swarm {
         )
     }
 
-    /// A vector on this rank alone holding the real fields `names`, copied back when
+    /// A vector on this rank alone holding the [`Scalar`] fields `names`, copied back when
     /// the guard is dropped (`DMSwarmCreateLocalVectorFromFields`, PETSc 3.23 on).
     #[cfg(petsc_3_23)]
     #[doc(alias = "DMSwarmCreateLocalVectorFromFields")]

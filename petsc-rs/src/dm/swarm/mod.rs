@@ -157,6 +157,10 @@ impl Swarm {
     /// The coordinates of a particle-in-cell swarm's points (`DMSwarmPICField_coor`,
     /// `"DMSwarmPIC_coor"`): `dim` reals a point.
     pub const COORDINATES: &'static str = "DMSwarmPIC_coor";
+    /// The cell of each point of a particle-in-cell swarm in its cell DM
+    /// (`DMSwarmPICField_cellid`, `"DMSwarm_cellid"`): one `Int` a point. From PETSc
+    /// 3.24 each cell DM names its own (`CellDm::cell_id`).
+    pub const CELL_ID: &'static str = "DMSwarm_cellid";
     /// The rank field (`DMSwarmField_rank`, `"DMSwarm_rank"`): one `Int` a point.
     pub const RANK: &'static str = "DMSwarm_rank";
     /// The identifier field (`DMSwarmField_pid`, `"DMSwarm_pid"`): one `i64` a point.
