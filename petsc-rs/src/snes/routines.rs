@@ -10,7 +10,9 @@ use petsc_sys as sys;
 
 use super::settings::reason_code;
 use super::{Snes, SnesConvergedReason, snes_dm};
-use crate::callback::{CallbackKind, attach, attach_to_dm, attached, call, hand_over, run};
+use crate::callback::{
+    CallbackKind, attach, attach_to_dm, attached, call, detach, hand_over, is_attached, run,
+};
 use crate::error::{Result, check, check_count, check_tolerance, run_callback, unlock_on_error};
 use crate::mat::Mat;
 use crate::scalar::{Int, Real};
@@ -340,6 +342,35 @@ impl Snes {
         }?;
         // SAFETY: live solver; the trampoline finds the closure through the solver.
         check(unsafe { sys::SNESSetUpdate(self.ptr, Some(update_trampoline)) })
+    }
+
+    /// Whether an update closure of [`set_update`](Self::set_update) is set (petsc4py's
+    /// `getUpdate() is not None`).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut snes = petsc::Snes::new(&petsc.self_comm())?;
+    /// assert!(!snes.has_update()?);
+    /// snes.set_update(|_it| Ok(()))?;
+    /// assert!(snes.has_update()?);
+    /// snes.clear_update()?;
+    /// assert!(!snes.has_update()?);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn has_update(&self) -> Result<bool> {
+        // SAFETY: live solver.
+        unsafe { is_attached(self.ptr as sys::PetscObject, CallbackKind::SnesUpdate) }
+    }
+
+    /// Removes the update closure of [`set_update`](Self::set_update), dropping it
+    /// (`SNESSetUpdate` with no routine; petsc4py's `setUpdate(None)`); nothing is
+    /// called at the start of each step from then on.
+    #[doc(alias = "SNESSetUpdate")]
+    pub fn clear_update(&mut self) -> Result<()> {
+        // SAFETY: live solver; no routine.
+        check(unsafe { sys::SNESSetUpdate(self.ptr, None) })?;
+        // SAFETY: live solver; PETSc no longer calls the trampoline.
+        unsafe { detach(self.ptr as sys::PetscObject, CallbackKind::SnesUpdate) }
     }
 
     /// Replaces the convergence test with a closure `f(iteration, ||x||, ||step||,
