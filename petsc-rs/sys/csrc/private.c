@@ -977,3 +977,69 @@ PetscErrorCode petscrs_SNESSetConvergenceHistoryAgain(SNES snes, PetscInt na, Pe
   PetscCall(SNESSetConvergenceHistory(snes, NULL, NULL, na, reset));
   PetscFunctionReturn(0);
 }
+
+#include <petsc/private/taoimpl.h>
+
+/* TaoSetConvergenceHistory with PETSc's own record, the one an earlier call made freed
+   first (PETSc alone would lose it). */
+PetscErrorCode petscrs_TaoSetConvergenceHistoryAgain(Tao tao, PetscInt na, PetscBool reset)
+{
+  PetscFunctionBeginUser;
+  PetscValidHeaderSpecific(tao, TAO_CLASSID, 1);
+  if (tao->hist_malloc) {
+    PetscCall(PetscFree4(tao->hist_obj, tao->hist_resid, tao->hist_cnorm, tao->hist_lits));
+    tao->hist_malloc = PETSC_FALSE;
+    tao->hist_max    = 0;
+    tao->hist_len    = 0;
+  }
+  PetscCall(TaoSetConvergenceHistory(tao, NULL, NULL, NULL, NULL, na, reset));
+  PetscFunctionReturn(0);
+}
+
+/* Removes a user routine of a Tao: 0 objective, 1 gradient, 2 objective and gradient,
+   3 Hessian, 4 constraints Jacobian (the setters ignore a null routine before 3.25). */
+PetscErrorCode petscrs_TaoClearRoutine(Tao tao, PetscInt which)
+{
+  PetscFunctionBeginUser;
+  PetscValidHeaderSpecific(tao, TAO_CLASSID, 1);
+  switch (which) {
+#if PETSC_VERSION_GE(3, 25, 0)
+  case 0:
+    PetscCall(TaoSetObjective(tao, NULL, NULL));
+    break;
+  case 1:
+    PetscCall(TaoSetGradient(tao, NULL, NULL, NULL));
+    break;
+  case 2:
+    PetscCall(TaoSetObjectiveAndGradient(tao, NULL, NULL, NULL));
+    break;
+  case 3:
+    PetscCall(TaoSetHessian(tao, NULL, NULL, NULL, NULL));
+    break;
+#else
+  case 0:
+    tao->ops->computeobjective = NULL;
+    tao->user_objP             = NULL;
+    break;
+  case 1:
+    tao->ops->computegradient = NULL;
+    tao->user_gradP           = NULL;
+    break;
+  case 2:
+    tao->ops->computeobjectiveandgradient = NULL;
+    tao->user_objgradP                    = NULL;
+    break;
+  case 3:
+    tao->ops->computehessian = NULL;
+    tao->user_hessP          = NULL;
+    break;
+#endif
+  case 4:
+    tao->ops->computejacobian = NULL;
+    tao->user_jacP            = NULL;
+    break;
+  default:
+    SETERRQ(PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE, "no Tao routine %" PetscInt_FMT, which);
+  }
+  PetscFunctionReturn(0);
+}

@@ -235,3 +235,9 @@ PetscErrorCode petscrs_MatRustSetContext(Mat A, void *ctx, PetscInt flags);
 /* SNESSetConvergenceHistory with PETSc's own record, the one an earlier call made freed
    first (private.c). */
 PetscErrorCode petscrs_SNESSetConvergenceHistoryAgain(SNES snes, PetscInt na, PetscBool reset);
+/* TaoSetConvergenceHistory with PETSc's own record, the one an earlier call made freed
+   first (private.c). */
+PetscErrorCode petscrs_TaoSetConvergenceHistoryAgain(Tao tao, PetscInt na, PetscBool reset);
+/* Removes a user routine of a Tao: 0 objective, 1 gradient, 2 objective and gradient,
+   3 Hessian, 4 constraints Jacobian (private.c). */
+PetscErrorCode petscrs_TaoClearRoutine(Tao tao, PetscInt which);
