@@ -64,4 +64,7 @@ PetscErrorCode petscrs_MatRustContext(Mat mat, void **ctx);
 PetscErrorCode petscrs_TaoCheckConverged(Tao tao, TaoConvergedReason *reason);
 /* TaoLogConvergenceHistory (a private inline routine). */
 PetscErrorCode petscrs_TaoLogConvergenceHistory(Tao tao, PetscReal f, PetscReal res, PetscReal cnorm, PetscInt its);
+/* Gives a SNES (Tao) whose type is written in Rust a new instance, the old one dropped. */
+PetscErrorCode petscrs_SNESRustSetContext(SNES snes, void *ctx, PetscInt flags);
+PetscErrorCode petscrs_TaoRustSetContext(Tao tao, void *ctx, PetscInt flags);
 #endif

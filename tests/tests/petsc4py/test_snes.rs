@@ -13,7 +13,7 @@ use petsc::{
 };
 use petsc_tests::Case;
 
-type Body = fn(&Petsc, &Cfg) -> petsc::Result<()>;
+pub(crate) type Body = fn(&Petsc, &Cfg) -> petsc::Result<()>;
 
 /// A concrete class of petsc4py's `BaseTestSNES`.
 #[derive(Clone, Copy)]
@@ -22,6 +22,8 @@ pub(crate) struct Cfg {
     pub class: &'static str,
     /// Its `SNES_TYPE`.
     pub ty: &'static str,
+    /// Its `setUp`: the solver the methods test.
+    pub make: Make,
 }
 
 impl Cfg {
@@ -84,7 +86,14 @@ pub fn cases() -> Vec<Case> {
         ("TestSNESTR", NEWTONTR),
         ("TestSNESAL", NEWTONAL),
     ] {
-        v.extend(base_cases(Cfg { class, ty }, &[]));
+        v.extend(base_cases(
+            Cfg {
+                class,
+                ty,
+                make: make_plain,
+            },
+            &[],
+        ));
     }
     let ls: [(&str, fn(&Petsc) -> petsc::Result<()>); 6] = [
         ("test_create_destroy", ls_create_destroy),
@@ -112,15 +121,10 @@ fn modulus(x: Scalar) -> f64 {
     petsc::Complex::<f64>::from(x).norm()
 }
 
-/// `setUp`: a solver on COMM_SELF of the class's type (a Rust type's solver is made
-/// by `test_snes_py`'s own set-up).
+/// A class's `setUp`.
 pub(crate) type Make = fn(&Petsc, &Cfg) -> petsc::Result<Snes>;
 
-thread_local! {
-    /// How the running case makes its solver (`setUp`): `test_snes_py` replaces it.
-    pub(crate) static MAKE: Cell<Make> = const { Cell::new(make_plain) };
-}
-
+/// `BaseTestSNES.setUp`: a solver on COMM_SELF of the class's type.
 fn make_plain(petsc: &Petsc, cfg: &Cfg) -> petsc::Result<Snes> {
     let mut snes = Snes::new(&petsc.self_comm())?;
     snes.set_type(SnesType::from_name(cfg.ty))?;
@@ -128,7 +132,7 @@ fn make_plain(petsc: &Petsc, cfg: &Cfg) -> petsc::Result<Snes> {
 }
 
 fn set_up(petsc: &Petsc, cfg: &Cfg) -> petsc::Result<Snes> {
-    MAKE.with(|m| m.get())(petsc, cfg)
+    (cfg.make)(petsc, cfg)
 }
 
 /// `Function`: `F(x) = (x0^2 + x0 x1 - 3, x0 x1 + x1^2 - 6)`, scaled by `load` on
