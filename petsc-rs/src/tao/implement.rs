@@ -22,15 +22,17 @@ use crate::viewer::Viewer;
 /// name, and calls its methods as it calls the routines of its own types (petsc4py's
 /// Python TAO, `-tao_type python`). Each gets the Tao, lent for the call.
 ///
-/// [`solve`](Self::solve) does what PETSc's methods do, with the Tao's own tools, so that
-/// the solver's options keep working: it evaluates the objective and gradient
+/// Without a [`solve`](Self::solve) of its own, an instance gets petsc4py's default
+/// ([`Tao::solve_default`]: its [`step`](Self::step)s through a line search). A solve of
+/// its own does what PETSc's methods do, with the Tao's own tools, so that the solver's
+/// options keep working: it evaluates the objective and gradient
 /// ([`Tao::compute_objective_gradient`], ...), and at each iteration sets
 /// [`set_iteration_number`](Tao::set_iteration_number), records and reports the state
 /// ([`log_convergence_history`](Tao::log_convergence_history),
 /// [`run_monitors`](Tao::run_monitors): `-tao_monitor`) and tests it
 /// ([`check_converged`](Tao::check_converged): `-tao_gatol`, `-tao_max_it`, a test set
 /// by the program), which sets the converged reason; it returns once there is one (a
-/// solve that returns without a reason is an error). An `Err` or a panic in any method is
+/// solve may also return without one, as petsc4py's may). An `Err` or a panic in any method is
 /// the error of the PETSc call that ran it, and the Tao stays usable.
 ///
 /// ```
