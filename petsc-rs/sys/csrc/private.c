@@ -1192,3 +1192,27 @@ PetscErrorCode petscrs_TaoStepDefault(Tao tao, Vec X, Vec G, Vec S)
   PetscCall(VecAXPBY(S, -1.0, 0.0, G));
   PetscFunctionReturn(0);
 }
+
+/* The update routine of SNESSetUpdate, if any, at the current iteration. */
+PetscErrorCode petscrs_SNESComputeUpdate(SNES snes)
+{
+  PetscFunctionBeginUser;
+  PetscValidHeaderSpecific(snes, SNES_CLASSID, 1);
+  if (snes->ops->update) PetscCall((*snes->ops->update)(snes, snes->iter));
+  PetscFunctionReturn(0);
+}
+
+/* The update routine of TaoSetUpdate, if any, at the current iteration, then the
+   objective at the solution (*ran says whether there was one). */
+PetscErrorCode petscrs_TaoComputeUpdate(Tao tao, PetscReal *f, PetscBool *ran)
+{
+  PetscFunctionBeginUser;
+  PetscValidHeaderSpecific(tao, TAO_CLASSID, 1);
+  *ran = PETSC_FALSE;
+  if (tao->ops->update) {
+    PetscCall((*tao->ops->update)(tao, tao->niter, tao->user_update));
+    PetscCall(TaoComputeObjective(tao, tao->solution, f));
+    *ran = PETSC_TRUE;
+  }
+  PetscFunctionReturn(0);
+}

@@ -248,3 +248,7 @@ PetscErrorCode petscrs_SNESSolveDefault(SNES snes, PetscErrorCode (*hook)(void *
 PetscErrorCode petscrs_SNESStepDefault(SNES snes, Vec X, Vec F, Vec Y);
 PetscErrorCode petscrs_TaoSolveDefault(Tao tao, PetscErrorCode (*hook)(void *, PetscInt, Vec, Vec, Vec, PetscBool *), void *ctx);
 PetscErrorCode petscrs_TaoStepDefault(Tao tao, Vec X, Vec G, Vec S);
+/* The update routine of SNESSetUpdate (TaoSetUpdate), if any, at the current iteration;
+   the Tao's then evaluates the objective into *f (*ran: whether it ran) (private.c). */
+PetscErrorCode petscrs_SNESComputeUpdate(SNES snes);
+PetscErrorCode petscrs_TaoComputeUpdate(Tao tao, PetscReal *f, PetscBool *ran);
