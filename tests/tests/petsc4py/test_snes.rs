@@ -15,6 +15,9 @@ use petsc_tests::Case;
 
 pub(crate) type Body = fn(&Petsc, &Cfg) -> petsc::Result<()>;
 
+/// A method of `TestSNESLineSearchAPI`.
+type LsBody = fn(&Petsc) -> petsc::Result<()>;
+
 /// A concrete class of petsc4py's `BaseTestSNES`.
 #[derive(Clone, Copy)]
 pub(crate) struct Cfg {
@@ -95,7 +98,7 @@ pub fn cases() -> Vec<Case> {
             &[],
         ));
     }
-    let ls: [(&str, fn(&Petsc) -> petsc::Result<()>); 6] = [
+    let ls: [(&str, LsBody); 6] = [
         ("test_create_destroy", ls_create_destroy),
         ("test_type_set_get", ls_type_set_get),
         ("test_tolerances_set_get", ls_tolerances),

@@ -69,8 +69,8 @@ fn near(a: f64, b: f64, places: i32) -> bool {
 
 /// A vector of size 2 (or `n`) on `c` (`Vec().create(); setType('standard');
 /// setSizes(n)`).
-fn vec_on(c: &Comm, n: i32) -> petsc::Result<Vector> {
-    Vector::new_mpi(c, None, Some(n.into()))
+fn vec_on(c: &Comm, n: petsc::Int) -> petsc::Result<Vector> {
+    Vector::new_mpi(c, None, Some(n))
 }
 
 /// `Objective` and `Gradient`.
