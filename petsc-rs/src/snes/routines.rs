@@ -218,8 +218,9 @@ impl Snes {
     ];
 
     crate::methods![for Snes;
-        /// Sets the number of sweeps per call (`SNESNGSSetSweeps`), at least 1; only for a
-        /// solver of type [`SnesType::Ngs`](super::SnesType::Ngs).
+        /// Sets the number of sweeps per call (`SNESNGSSetSweeps`), not negative (0, as
+        /// PETSc takes it, makes none); only for a solver of type
+        /// [`SnesType::Ngs`](super::SnesType::Ngs).
         ///
         /// ```
         /// let petsc = petsc::Petsc::init()?;
@@ -228,10 +229,12 @@ impl Snes {
         /// snes.set_type(petsc::SnesType::Ngs)?;
         /// snes.set_ngs_sweeps(3)?;
         /// assert_eq!(snes.ngs_sweeps()?, 3);
-        /// assert!(snes.set_ngs_sweeps(0).is_err());
+        /// snes.set_ngs_sweeps(0)?;
+        /// assert_eq!(snes.ngs_sweeps()?, 0);
+        /// assert!(snes.set_ngs_sweeps(-1).is_err());
         /// # Ok::<(), petsc::Error>(())
         /// ```
-        pub fn set_ngs_sweeps(&mut self, sweeps: Int where sweeps >= 1)
+        pub fn set_ngs_sweeps(&mut self, sweeps: Int where sweeps >= 0)
             = SNESNGSSetSweeps as "SNESNGSSetSweeps", needs require_type("ngs");
     ];
 
@@ -249,7 +252,7 @@ impl Snes {
     }
 
     /// Sets the inner tolerances `(atol, rtol, stol, max_it)` (`SNESNGSSetTolerances`):
-    /// each at least 0 and finite, `max_it` at least 1; only for a solver of type
+    /// each at least 0 and finite, `max_it` too (as PETSc takes it); only for a solver of type
     /// [`SnesType::Ngs`](super::SnesType::Ngs).
     ///
     /// ```
@@ -259,6 +262,8 @@ impl Snes {
     /// snes.set_ngs_tolerances(1e-12, 1e-8, 0.0, 20)?;
     /// assert_eq!(snes.ngs_tolerances()?, (1e-12, 1e-8, 0.0, 20));
     /// assert!(snes.set_ngs_tolerances(f64::NAN, 1e-8, 0.0, 20).is_err());
+    /// snes.set_ngs_tolerances(1e-12, 1e-8, 0.0, 0)?;
+    /// assert_eq!(snes.ngs_tolerances()?.3, 0);
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "SNESNGSSetTolerances")]
@@ -274,7 +279,7 @@ impl Snes {
         for (name, v) in [("atol", atol), ("rtol", rtol), ("stol", stol)] {
             check_tolerance(CTX, name, Some(v))?;
         }
-        check_count(CTX, "max_it", Some(max_it), 1)?;
+        check_count(CTX, "max_it", Some(max_it), 0)?;
         // SAFETY: live solver of type NGS; values checked above.
         check(unsafe { sys::SNESNGSSetTolerances(self.ptr, atol, rtol, stol, max_it) })
     }
