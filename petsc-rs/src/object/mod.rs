@@ -456,6 +456,12 @@ pub unsafe trait Object {
     }
 }
 
+/// The key under which [`Object::compose_value`] keeps a value named `name` (for the
+/// crate's own shared values: an application context that a child object inherits).
+pub(crate) fn value_key(context: &str, name: &str) -> Result<std::ffi::CString> {
+    user_key(context, "value", name)
+}
+
 /// The key under which a user's `name` is composed (`space` is "object" or "value"),
 /// apart from PETSc's own keys and petsc-rs's closures.
 pub(crate) fn user_key(context: &str, space: &str, name: &str) -> Result<std::ffi::CString> {

@@ -7,8 +7,10 @@ use std::any::Any;
 use petsc_sys as sys;
 
 use super::Snes;
+use std::os::raw::c_void;
+
 use crate::callback::CallbackKind;
-use crate::error::Result;
+use crate::error::{Error, Result, check, run_callback};
 use crate::init::Petsc;
 use crate::options::OptionsBlock;
 use crate::rust_type::{self, Class};
@@ -81,8 +83,35 @@ use crate::viewer::Viewer;
 /// ```
 pub trait SnesImpl: Any {
     /// Solves `F(x) = b` (`SNESSolve`): `x` holds the initial guess; `b` is `None` for
-    /// `F(x) = 0`.
-    fn solve(&mut self, snes: &mut Snes, b: Option<&Vector>, x: &mut Vector) -> Result<()>;
+    /// `F(x) = 0`. Without one of its own, an instance gets petsc4py's default for the
+    /// Python type ([`Snes::solve_default`]): Newton steps ([`step`](Self::step))
+    /// between [`pre_step`](Self::pre_step) and [`post_step`](Self::post_step), through
+    /// the solver's line search, with the update closure ([`Snes::set_update`]),
+    /// history, convergence test and monitors.
+    fn solve(&mut self, snes: &mut Snes, b: Option<&Vector>, x: &mut Vector) -> Result<()> {
+        let _ = (b, x);
+        snes.solve_default(self)
+    }
+
+    /// Called before each step of [`Snes::solve_default`] (petsc4py's `preStep`).
+    fn pre_step(&mut self, snes: &mut Snes) -> Result<()> {
+        let _ = snes;
+        Ok(())
+    }
+
+    /// Called after each step of [`Snes::solve_default`], the iteration counted
+    /// (petsc4py's `postStep`).
+    fn post_step(&mut self, snes: &mut Snes) -> Result<()> {
+        let _ = snes;
+        Ok(())
+    }
+
+    /// The step `y` of [`Snes::solve_default`] at `x`, whose residual is `f` (the line
+    /// search then moves `x` along `-y`); by default Newton's, `J(x) y = f`
+    /// ([`Snes::step_default`]).
+    fn step(&mut self, snes: &mut Snes, x: &Vector, f: &Vector, y: &mut Vector) -> Result<()> {
+        snes.step_default(x, f, y)
+    }
 
     /// Whether the method uses the inner linear solver ([`Snes::ksp`]); asked once,
     /// when the instance is made. A method that does not use one says so, and PETSc
@@ -212,5 +241,100 @@ impl Snes {
             |ctx| unsafe { sys::petscrs_SNESRustContext(self.ptr, ctx) },
             f,
         )
+    }
+}
+
+/// The instance's step hooks as `petscrs_SNESSolveDefault` calls them: `which` 0
+/// (pre-step), 1 (step) and 2 (post-step), with the raw vectors.
+type StepHooks<'a> = dyn FnMut(Int, [sys::Vec; 3]) -> Result<()> + 'a;
+
+/// The hook of the default solve: runs the closure `ctx` points to.
+unsafe extern "C" fn step_hook_trampoline(
+    ctx: *mut c_void,
+    which: Int,
+    x: sys::Vec,
+    f: sys::Vec,
+    y: sys::Vec,
+    _stepped: *mut sys::PetscBool,
+) -> sys::PetscErrorCode {
+    run_callback("the step of a SNES written in Rust", || {
+        // SAFETY: `ctx` is the `&mut &mut StepHooks` of the default solve running.
+        let hooks = unsafe { &mut *(ctx as *mut &mut StepHooks<'_>) };
+        hooks(which, [x, f, y])
+    })
+}
+
+impl Snes {
+    /// petsc4py's default solve for a SNES type written in Python, for an instance of
+    /// [`SnesImpl`] (its provided [`solve`](SnesImpl::solve)): from the solution
+    /// vector, the residual and its norm, then up to the iteration limit the update
+    /// closure ([`set_update`](Self::set_update)), [`pre_step`](SnesImpl::pre_step),
+    /// [`step`](SnesImpl::step), the line search along the step,
+    /// [`post_step`](SnesImpl::post_step), the history, the convergence test and the
+    /// monitors; `DIVERGED_MAX_IT` if the limit is reached first.
+    pub fn solve_default<T: SnesImpl + ?Sized>(&mut self, imp: &mut T) -> Result<()> {
+        let ptr = self.ptr;
+        let petsc = self.petsc.clone();
+        let snes = &mut *self;
+        let mut hooks = |which: Int, [x, f, y]: [sys::Vec; 3]| -> Result<()> {
+            match which {
+                0 => imp.pre_step(snes),
+                2 => imp.post_step(snes),
+                _ => {
+                    // SAFETY: the solver's live vectors, lent for the step.
+                    let (xv, fv, mut yv) = unsafe {
+                        (
+                            Vector::from_raw_lent(&petsc, x)?,
+                            Vector::from_raw_lent(&petsc, f)?,
+                            Vector::from_raw_lent(&petsc, y)?,
+                        )
+                    };
+                    imp.step(snes, &xv, &fv, &mut yv)
+                }
+            }
+        };
+        let mut dyn_hooks: &mut StepHooks<'_> = &mut hooks;
+        // SAFETY: live solver; the hook context lives across the call.
+        check(unsafe {
+            sys::petscrs_SNESSolveDefault(
+                ptr,
+                Some(step_hook_trampoline),
+                (&mut dyn_hooks as *mut &mut StepHooks<'_>).cast(),
+            )
+        })
+    }
+
+    /// The default Newton step of [`solve_default`](Self::solve_default): `y` solves
+    /// `J(x) y = f` with the Jacobian computed at `x` and the solver's KSP, whose
+    /// iterations are counted in [`linear_iterations`](Self::linear_iterations).
+    pub fn step_default(&mut self, x: &Vector, f: &Vector, y: &mut Vector) -> Result<()> {
+        // SAFETY: live solver and vectors.
+        check(unsafe { sys::petscrs_SNESStepDefault(self.ptr, x.as_raw(), f.as_raw(), y.as_raw()) })
+    }
+
+    /// Gives the solver, whose type is written in Rust, the instance `imp`, replacing
+    /// the one it has (petsc4py's `setPythonContext`, as [`Mat::set_implementation`]
+    /// does for matrices); the solver is set up again at its next use.
+    ///
+    /// [`Mat::set_implementation`]: crate::Mat::set_implementation
+    #[doc(alias = "SNESPythonSetContext")]
+    pub fn set_implementation<T: SnesImpl>(&mut self, imp: T) -> Result<()> {
+        const CTX: &str = "Snes::set_implementation";
+        let mut old = std::ptr::null_mut();
+        // SAFETY: live SNES; PETSc's fields are read.
+        check(unsafe { sys::petscrs_SNESRustContext(self.ptr, &mut old) })?;
+        if old.is_null() {
+            return Err(Error::invalid(
+                CTX,
+                "the solver's type is not written in Rust",
+            ));
+        }
+        let mut imp: Box<dyn SnesImpl> = Box::new(imp);
+        let flags = SnesClass::created(&mut *imp, self)?;
+        let ctx =
+            crate::callback::register(&self.petsc, CallbackKind::SnesRustType, imp).into_context();
+        // SAFETY: live SNES with a Rust type; `ctx` is a registered instance of its
+        // class, which the solver owns from here on (and releases the old one).
+        check(unsafe { sys::petscrs_SNESRustSetContext(self.ptr, ctx, flags) })
     }
 }

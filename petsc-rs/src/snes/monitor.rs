@@ -12,6 +12,32 @@ use crate::scalar::{Int, Real};
 /// A monitor closure.
 type MonitorFn = dyn FnMut(Int, Real) -> Result<()>;
 
+/// A monitor closure lent its solver.
+type MonitorWithSolverFn = dyn FnMut(&Snes, Int, Real) -> Result<()>;
+
+/// `SNESMonitorSet` trampoline of [`Snes::monitor_with_solver`].
+unsafe extern "C" fn monitor_with_solver_trampoline(
+    snes: sys::SNES,
+    it: Int,
+    fnorm: Real,
+    ctx: *mut c_void,
+) -> sys::PetscErrorCode {
+    let code = run::<MonitorWithSolverFn>(ctx, CallbackKind::SnesMonitor, |petsc, f| {
+        // SAFETY: PETSc passes the live solver calling its monitors, lent for the call.
+        let s = unsafe { Snes::from_raw_scoped(petsc, snes) }?;
+        f(&s, it, fnorm)
+    });
+    if code != 0 {
+        let mut x: sys::Vec = std::ptr::null_mut();
+        // SAFETY: live solver; a raw call, so the pending callback error survives.
+        if unsafe { sys::SNESGetSolution(snes, &mut x) } == 0 {
+            // SAFETY: the solver's live solution, which SNESMonitor locked read-only.
+            unsafe { unlock_on_error(code, &[x]) };
+        }
+    }
+    code
+}
+
 /// `SNESMonitorSet` trampoline.
 unsafe extern "C" fn monitor_trampoline(
     snes: sys::SNES,
@@ -79,6 +105,53 @@ impl Snes {
                 sys::SNESMonitorSet(self.ptr, Some(monitor_trampoline), ctx, Some(release_at))
             }
         })
+    }
+
+    /// As [`monitor`](Self::monitor), the closure `f(snes, iteration, ||F||)` also lent
+    /// the solver it monitors (petsc4py's monitors get their solver), to read its state:
+    /// the solution, the residual, the linear iterations, ...
+    ///
+    /// ```
+    /// use std::{cell::RefCell, rc::Rc};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut snes = petsc::Snes::new(&petsc.self_comm())?;
+    /// let seen = Rc::new(RefCell::new(Vec::new()));
+    /// let log = seen.clone();
+    /// snes.monitor_with_solver(move |snes, it, _fnorm| {
+    ///     log.borrow_mut().push((it, snes.iteration_number()?));
+    ///     Ok(())
+    /// })?;
+    /// snes.set_solution(&petsc::Vector::from_slice(&petsc.self_comm(), &[1.0])?)?;
+    /// snes.run_monitors(2, 0.5)?;
+    /// assert_eq!(*seen.borrow(), vec![(2, 0)]);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "SNESMonitorSet")]
+    pub fn monitor_with_solver<F>(&mut self, f: F) -> Result<()>
+    where
+        F: FnMut(&Snes, Int, Real) -> Result<()> + 'static,
+    {
+        let f: Box<MonitorWithSolverFn> = Box::new(f);
+        hand_over(&self.petsc, CallbackKind::SnesMonitor, f, |ctx| {
+            // SAFETY: live solver; the context is a registered monitor closure, released
+            // by the destroy hook.
+            unsafe {
+                sys::SNESMonitorSet(
+                    self.ptr,
+                    Some(monitor_with_solver_trampoline),
+                    ctx,
+                    Some(release_at),
+                )
+            }
+        })
+    }
+
+    /// Runs the update closure of [`set_update`](Self::set_update), if any, with the
+    /// current iteration number, as PETSc's methods do at the start of each step: for a
+    /// solve of a type written in Rust ([`SnesImpl`](crate::SnesImpl)).
+    pub fn compute_update(&mut self) -> Result<()> {
+        // SAFETY: live solver.
+        check(unsafe { sys::petscrs_SNESComputeUpdate(self.ptr) })
     }
 
     crate::methods![for Snes;

@@ -9,7 +9,7 @@ use crate::dm::Da;
 use crate::error::{Error, Result, check};
 use crate::ksp::{Ksp, PcSide};
 use crate::mat::Mat;
-use crate::object::owned;
+use crate::object::{Object, owned, value_key};
 use crate::vec::Vector;
 
 /// A vector PETSc lent (or null) as a handle of its own reference.
@@ -36,7 +36,52 @@ pub(super) unsafe fn maybe_mat(petsc: &crate::init::Petsc, m: sys::Mat) -> Resul
     unsafe { Mat::from_raw_borrowed(petsc, m) }.map(Some)
 }
 
+/// The name [`Snes::set_app_ctx`] keeps its value under (petsc4py's attribute name).
+const APP_CTX: &str = "__appctx__";
+
 impl Snes {
+    /// Keeps `ctx` with the solver as its application context (petsc4py's `appctx`,
+    /// `setAppCtx`), replacing an earlier one: a Rust value stored with
+    /// [`compose_value`](Object::compose_value) under `"__appctx__"`, read with
+    /// [`app_ctx`](Self::app_ctx). A nonlinear preconditioner that [`npc`](Self::npc)
+    /// makes afterwards shares it, as PETSc's `SNESGetNPC` passes the context on.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut snes = petsc::Snes::new(&petsc.self_comm())?;
+    /// assert_eq!(snes.app_ctx::<(i32, i32)>()?, None);
+    /// snes.set_app_ctx((1, 2))?;
+    /// assert_eq!(snes.npc()?.app_ctx::<(i32, i32)>()?, Some((1, 2)));
+    /// snes.clear_app_ctx()?;
+    /// assert_eq!(snes.app_ctx::<(i32, i32)>()?, None);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "SNESSetApplicationContext")]
+    pub fn set_app_ctx<T: 'static>(&mut self, ctx: T) -> Result<()> {
+        self.compose_value(APP_CTX, ctx)
+    }
+
+    /// A copy of the application context of [`set_app_ctx`](Self::set_app_ctx)
+    /// (petsc4py's `getAppCtx`): `None` if none is kept, an `Err` if it is not a `T`.
+    #[doc(alias = "SNESGetApplicationContext")]
+    pub fn app_ctx<T: Clone + 'static>(&self) -> Result<Option<T>> {
+        self.query_value(APP_CTX)
+    }
+
+    /// Drops the application context of [`set_app_ctx`](Self::set_app_ctx) (petsc4py's
+    /// `appctx = None`); a preconditioner sharing it keeps its own hold.
+    pub fn clear_app_ctx(&mut self) -> Result<()> {
+        let key = value_key("Snes::clear_app_ctx", APP_CTX)?;
+        // SAFETY: live solver; composing null releases the container kept there.
+        check(unsafe {
+            sys::PetscObjectCompose(
+                self.ptr as sys::PetscObject,
+                key.as_ptr(),
+                std::ptr::null_mut(),
+            )
+        })
+    }
+
     /// The solver's DMDA (`SNESGetDM`), as a handle holding its own reference; an `Err`
     /// when the solver's DM is not a DMDA (without [`set_dm`](Self::set_dm) PETSc gives
     /// the solver a `DMShell`, which has no handle here).
@@ -225,9 +270,27 @@ impl Snes {
     /// ```
     #[doc(alias = "SNESGetNPC")]
     pub fn npc(&self) -> Result<Snes> {
+        let made = !self.has_npc()?;
         let mut npc: sys::SNES = std::ptr::null_mut();
         // SAFETY: live solver; PETSc lends its preconditioner (making it if needed).
         check(unsafe { sys::SNESGetNPC(self.ptr, &mut npc) })?;
+        if made {
+            // As PETSc gives a new preconditioner the solver's application context
+            // (from 3.21 on), the new one shares the value of `set_app_ctx`.
+            let key = value_key("Snes::npc", APP_CTX)?;
+            let mut c: sys::PetscObject = std::ptr::null_mut();
+            // SAFETY: live solver; PETSc writes a borrowed pointer or null.
+            check(unsafe {
+                sys::PetscObjectQuery(self.ptr as sys::PetscObject, key.as_ptr(), &mut c)
+            })?;
+            if !c.is_null() {
+                // SAFETY: live objects; the preconditioner takes a reference to the
+                // container, which keeps the value until both let it go.
+                check(unsafe {
+                    sys::PetscObjectCompose(npc as sys::PetscObject, key.as_ptr(), c)
+                })?;
+            }
+        }
         // SAFETY: live solvers; the handle takes a reference to each.
         unsafe { Snes::from_raw_child(&self.petsc, npc, self.ptr as sys::PetscObject) }
     }

@@ -18,6 +18,7 @@ use crate::vec::{Vector, check_same_layout};
 
 type FunctionFn = dyn FnMut(&Vector, &mut Vector) -> Result<()>;
 type JacobianFn = dyn FnMut(&Vector, &mut JacobianMats) -> Result<()>;
+type FunctionWithSolverFn = dyn FnMut(&Snes, &Vector, &mut Vector) -> Result<()>;
 
 /// A `SNESFunction`/`DMSNES` residual routine.
 pub(super) type RawFunction =
@@ -156,6 +157,35 @@ unsafe extern "C" fn function_trampoline(
 }
 
 /// `DMSNESSetJacobian` trampoline of [`Snes::set_jacobian`].
+unsafe extern "C" fn function_with_solver_trampoline(
+    snes: sys::SNES,
+    x: sys::Vec,
+    f: sys::Vec,
+    ctx: *mut c_void,
+) -> sys::PetscErrorCode {
+    const KIND: CallbackKind = CallbackKind::SnesFunction;
+    let result = evaluate(Evaluation::Function, || {
+        run_callback(KIND.name(), || {
+            // SAFETY: the closure body's unsafe calls are justified where they are made.
+            unsafe {
+                call::<FunctionWithSolverFn, _>(ctx, KIND, |petsc, g| {
+                    // SAFETY: the solver, `x` and `f` are live for the call; the handles
+                    // are lent for it.
+                    let (s, xv, mut fv) = (
+                        Snes::from_raw_scoped(petsc, snes)?,
+                        Vector::from_raw_scoped(petsc, x)?,
+                        Vector::from_raw_scoped(petsc, f)?,
+                    );
+                    g(&s, &xv, &mut fv)?;
+                    fv.written_in_place(f)
+                })
+            }
+        })
+    });
+    // SAFETY: live solver and vector for the call.
+    unsafe { finish_function(snes, x, result) }
+}
+
 unsafe extern "C" fn jacobian_trampoline(
     snes: sys::SNES,
     x: sys::Vec,
@@ -252,6 +282,48 @@ impl Snes {
                 snes_dm(self.ptr)?,
                 CallbackKind::SnesFunction,
                 function_trampoline,
+                f,
+            )
+        }
+    }
+
+    /// As [`set_function`](Self::set_function), the closure `f(snes, x, F)` also lent
+    /// the solver that calls it (petsc4py's residual gets its solver), to read its state
+    /// during the solve: the load parameter of `newtonal`, the iteration number, ...
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let mut snes = petsc::Snes::new(&c)?;
+    /// snes.set_function_with_solver(petsc::Vector::new_seq(&c, 1)?, |snes, x, f| {
+    ///     let it = snes.iteration_number()? as f64;
+    ///     let x0 = x.view()?[0];
+    ///     f.view_mut()?[0] = x0 - 2.0 - it;
+    ///     Ok(())
+    /// })?;
+    /// let x = petsc::Vector::from_slice(&c, &[0.0])?;
+    /// let mut f = x.duplicate()?;
+    /// snes.compute_function(&x, &mut f)?;
+    /// assert_eq!(f.view()?[0], -2.0);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "SNESSetFunction")]
+    pub fn set_function_with_solver<F>(&mut self, r: Vector, f: F) -> Result<()>
+    where
+        F: FnMut(&Snes, &Vector, &mut Vector) -> Result<()> + 'static,
+    {
+        // SAFETY: live solver and vector (PETSc references it); no routine or context
+        // given, so only the residual vector is stored.
+        check(unsafe { sys::SNESSetFunction(self.ptr, r.ptr, None, std::ptr::null_mut()) })?;
+        let f: Box<FunctionWithSolverFn> = Box::new(f);
+        // SAFETY: live solver, hence a live DM; the trampoline is for
+        // `FunctionWithSolverFn`.
+        unsafe {
+            dm_set_function(
+                &self.petsc,
+                snes_dm(self.ptr)?,
+                CallbackKind::SnesFunction,
+                function_with_solver_trampoline,
                 f,
             )
         }

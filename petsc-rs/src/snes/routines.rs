@@ -10,7 +10,9 @@ use petsc_sys as sys;
 
 use super::settings::reason_code;
 use super::{Snes, SnesConvergedReason, snes_dm};
-use crate::callback::{CallbackKind, attach, attach_to_dm, attached, call, hand_over, run};
+use crate::callback::{
+    CallbackKind, attach, attach_to_dm, attached, call, detach, hand_over, is_attached, run,
+};
 use crate::error::{Result, check, check_count, check_tolerance, run_callback, unlock_on_error};
 use crate::mat::Mat;
 use crate::scalar::{Int, Real};
@@ -216,8 +218,9 @@ impl Snes {
     ];
 
     crate::methods![for Snes;
-        /// Sets the number of sweeps per call (`SNESNGSSetSweeps`), at least 1; only for a
-        /// solver of type [`SnesType::Ngs`](super::SnesType::Ngs).
+        /// Sets the number of sweeps per call (`SNESNGSSetSweeps`), not negative (0, as
+        /// PETSc takes it, makes none); only for a solver of type
+        /// [`SnesType::Ngs`](super::SnesType::Ngs).
         ///
         /// ```
         /// let petsc = petsc::Petsc::init()?;
@@ -226,10 +229,12 @@ impl Snes {
         /// snes.set_type(petsc::SnesType::Ngs)?;
         /// snes.set_ngs_sweeps(3)?;
         /// assert_eq!(snes.ngs_sweeps()?, 3);
-        /// assert!(snes.set_ngs_sweeps(0).is_err());
+        /// snes.set_ngs_sweeps(0)?;
+        /// assert_eq!(snes.ngs_sweeps()?, 0);
+        /// assert!(snes.set_ngs_sweeps(-1).is_err());
         /// # Ok::<(), petsc::Error>(())
         /// ```
-        pub fn set_ngs_sweeps(&mut self, sweeps: Int where sweeps >= 1)
+        pub fn set_ngs_sweeps(&mut self, sweeps: Int where sweeps >= 0)
             = SNESNGSSetSweeps as "SNESNGSSetSweeps", needs require_type("ngs");
     ];
 
@@ -247,7 +252,7 @@ impl Snes {
     }
 
     /// Sets the inner tolerances `(atol, rtol, stol, max_it)` (`SNESNGSSetTolerances`):
-    /// each at least 0 and finite, `max_it` at least 1; only for a solver of type
+    /// each at least 0 and finite, `max_it` too (as PETSc takes it); only for a solver of type
     /// [`SnesType::Ngs`](super::SnesType::Ngs).
     ///
     /// ```
@@ -257,6 +262,8 @@ impl Snes {
     /// snes.set_ngs_tolerances(1e-12, 1e-8, 0.0, 20)?;
     /// assert_eq!(snes.ngs_tolerances()?, (1e-12, 1e-8, 0.0, 20));
     /// assert!(snes.set_ngs_tolerances(f64::NAN, 1e-8, 0.0, 20).is_err());
+    /// snes.set_ngs_tolerances(1e-12, 1e-8, 0.0, 0)?;
+    /// assert_eq!(snes.ngs_tolerances()?.3, 0);
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "SNESNGSSetTolerances")]
@@ -272,7 +279,7 @@ impl Snes {
         for (name, v) in [("atol", atol), ("rtol", rtol), ("stol", stol)] {
             check_tolerance(CTX, name, Some(v))?;
         }
-        check_count(CTX, "max_it", Some(max_it), 1)?;
+        check_count(CTX, "max_it", Some(max_it), 0)?;
         // SAFETY: live solver of type NGS; values checked above.
         check(unsafe { sys::SNESNGSSetTolerances(self.ptr, atol, rtol, stol, max_it) })
     }
@@ -340,6 +347,35 @@ impl Snes {
         }?;
         // SAFETY: live solver; the trampoline finds the closure through the solver.
         check(unsafe { sys::SNESSetUpdate(self.ptr, Some(update_trampoline)) })
+    }
+
+    /// Whether an update closure of [`set_update`](Self::set_update) is set (petsc4py's
+    /// `getUpdate() is not None`).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut snes = petsc::Snes::new(&petsc.self_comm())?;
+    /// assert!(!snes.has_update()?);
+    /// snes.set_update(|_it| Ok(()))?;
+    /// assert!(snes.has_update()?);
+    /// snes.clear_update()?;
+    /// assert!(!snes.has_update()?);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn has_update(&self) -> Result<bool> {
+        // SAFETY: live solver.
+        unsafe { is_attached(self.ptr as sys::PetscObject, CallbackKind::SnesUpdate) }
+    }
+
+    /// Removes the update closure of [`set_update`](Self::set_update), dropping it
+    /// (`SNESSetUpdate` with no routine; petsc4py's `setUpdate(None)`); nothing is
+    /// called at the start of each step from then on.
+    #[doc(alias = "SNESSetUpdate")]
+    pub fn clear_update(&mut self) -> Result<()> {
+        // SAFETY: live solver; no routine.
+        check(unsafe { sys::SNESSetUpdate(self.ptr, None) })?;
+        // SAFETY: live solver; PETSc no longer calls the trampoline.
+        unsafe { detach(self.ptr as sys::PetscObject, CallbackKind::SnesUpdate) }
     }
 
     /// Replaces the convergence test with a closure `f(iteration, ||x||, ||step||,

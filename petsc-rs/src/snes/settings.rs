@@ -168,12 +168,19 @@ fn check_snes_tolerances(ctx: &str, t: &SnesTolerances) -> Result<()> {
 }
 
 impl Snes {
+    /// The divergence tolerance (`SNESGetDivergenceTolerance`): the solve stops with
+    /// [`SnesConvergedReason::DivergedDtol`] once `||F||` exceeds it times the initial
+    /// `||F||`; -1 means no such test (whatever number the PETSc version stores for it:
+    /// `PETSC_UNLIMITED` from 3.22 on).
+    #[doc(alias = "SNESGetDivergenceTolerance")]
+    pub fn divergence_tolerance(&self) -> Result<Real> {
+        let mut d: Real = 0.0;
+        // SAFETY: live solver; one output.
+        check(unsafe { sys::SNESGetDivergenceTolerance(self.ptr, &mut d) })?;
+        Ok(if d < 0.0 { -1.0 } else { d })
+    }
+
     crate::methods![for Snes;
-        /// The divergence tolerance (`SNESGetDivergenceTolerance`): the solve stops with
-        /// [`SnesConvergedReason::DivergedDtol`] once `||F||` exceeds it times the initial
-        /// `||F||`; -1 means no such test.
-        pub fn divergence_tolerance(&self) -> Real
-            = SNESGetDivergenceTolerance as "SNESGetDivergenceTolerance";
 
         /// How many nonlinear steps may fail (line search or trust-region failures) before the
         /// solve gives up (`SNESSetMaxNonlinearStepFailures`); at least 0.
@@ -433,25 +440,48 @@ pub struct EwParams {
 }
 
 impl Snes {
-    crate::methods![for Snes;
-        /// Sets the divergence tolerance (`SNESSetDivergenceTolerance`): the solve stops
-        /// with [`SnesConvergedReason::DivergedDtol`] once `||F||` exceeds `divtol` times the
-        /// initial `||F||`. -1 turns the test off; other values must be finite and not
-        /// negative.
-        ///
-        /// ```
-        /// let petsc = petsc::Petsc::init()?;
-        /// let mut snes = petsc::Snes::new(&petsc.self_comm())?;
-        /// snes.set_divergence_tolerance(1e3)?;
-        /// assert_eq!(snes.divergence_tolerance()?, 1e3);
-        /// snes.set_divergence_tolerance(-1.0)?;
-        /// assert!(snes.set_divergence_tolerance(f64::NAN).is_err());
-        /// assert!(snes.set_divergence_tolerance(-2.0).is_err());
-        /// # Ok::<(), petsc::Error>(())
-        /// ```
-        pub fn set_divergence_tolerance(&mut self, divtol: Real where divtol == -1.0 || (divtol.is_finite() && divtol >= 0.0))
-            = SNESSetDivergenceTolerance as "SNESSetDivergenceTolerance";
-    ];
+    /// Sets the divergence tolerance (`SNESSetDivergenceTolerance`): the solve stops
+    /// with [`SnesConvergedReason::DivergedDtol`] once `||F||` exceeds `divtol` times the
+    /// initial `||F||`. -1 turns the test off (petsc4py's `UNLIMITED`); `None` keeps the
+    /// current value (petsc4py's `CURRENT`); other values must be finite and not
+    /// negative (PETSc 3.22 on also refuses those below 1).
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut snes = petsc::Snes::new(&petsc.self_comm())?;
+    /// snes.set_divergence_tolerance(1e3)?;
+    /// assert_eq!(snes.divergence_tolerance()?, 1e3);
+    /// snes.set_divergence_tolerance(-1.0)?;
+    /// snes.set_divergence_tolerance(None)?;
+    /// assert_eq!(snes.divergence_tolerance()?, -1.0);
+    /// assert!(snes.set_divergence_tolerance(f64::NAN).is_err());
+    /// assert!(snes.set_divergence_tolerance(-2.0).is_err());
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "SNESSetDivergenceTolerance")]
+    pub fn set_divergence_tolerance(&mut self, divtol: impl Into<Option<Real>>) -> Result<()> {
+        let divtol = match divtol.into() {
+            // Other negative numbers are PETSc's markers, which mean different things
+            // across versions (PETSC_DEFAULT, PETSC_CURRENT, ...): refused.
+            Some(d) if d != -1.0 && !(d.is_finite() && d >= 0.0) => {
+                return Err(Error::invalid(
+                    "Snes::set_divergence_tolerance",
+                    format!("divtol is {d}; it must be -1 (no test) or finite and not negative"),
+                ));
+            }
+            Some(d) => d,
+            // Read back and set again: PETSc 3.18 has no PETSC_CURRENT, and from 3.22
+            // on the value read (PETSC_UNLIMITED included) is one the setter takes.
+            None => {
+                let mut d: Real = 0.0;
+                // SAFETY: live solver; one output.
+                check(unsafe { sys::SNESGetDivergenceTolerance(self.ptr, &mut d) })?;
+                d
+            }
+        };
+        // SAFETY: live solver; a finite value, which PETSc checks.
+        check(unsafe { sys::SNESSetDivergenceTolerance(self.ptr, divtol) })
+    }
 
     /// Sets when the residual norm is computed (`SNESSetNormSchedule`).
     #[doc(alias = "SNESSetNormSchedule")]

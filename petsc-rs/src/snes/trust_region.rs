@@ -49,9 +49,38 @@ pub struct SnesTrUpdateParameters {
     pub t2: Option<Real>,
 }
 
+/// The type these parameters belong to.
+const NEWTONTR: &str = "newtontr";
+
 impl Snes {
+    /// Restores PETSc's defaults of the trust region's sizes and update parameters
+    /// (`SNESNewtonTRSetTolerances` and `SNESNewtonTRSetUpdateParameters` with
+    /// `PETSC_DETERMINE` for each, petsc4py's `DETERMINE`); a solver of another type
+    /// ignores it, as PETSc does.
+    ///
+    /// ```
+    /// use petsc::SnesTrTolerances;
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut snes = petsc::Snes::new(&petsc.self_comm())?;
+    /// snes.set_type(petsc::SnesType::Newtontr)?;
+    /// let defaults = snes.tr_tolerances()?;
+    /// snes.set_tr_tolerances(SnesTrTolerances { delta_0: Some(3.0), ..Default::default() })?;
+    /// snes.reset_tr_parameters()?;
+    /// assert_eq!(snes.tr_tolerances()?, defaults);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "SNESNewtonTRSetTolerances")]
+    pub fn reset_tr_parameters(&mut self) -> Result<()> {
+        let d = sys::PETSC_DETERMINE as Real;
+        // SAFETY: live solver; PETSC_DETERMINE restores each default (a no-op for
+        // another type).
+        check(unsafe { sys::SNESNewtonTRSetTolerances(self.ptr, d, d, d) })?;
+        // SAFETY: as above.
+        check(unsafe { sys::SNESNewtonTRSetUpdateParameters(self.ptr, d, d, d, d, d) })
+    }
+
     /// Sets the sizes of the trust region (`SNESNewtonTRSetTolerances`, PETSc 3.22 on;
-    /// type `newtontr`). Each given size is finite and not negative, `delta_0` positive,
+    /// ignored by other types, as in PETSc). Each given size is finite and not negative, `delta_0` positive,
     /// and `delta_min <= delta_max` (against the current values where one is `None`).
     ///
     /// ```
@@ -69,7 +98,6 @@ impl Snes {
     #[doc(alias = "SNESNewtonTRSetTolerances")]
     pub fn set_tr_tolerances(&mut self, t: SnesTrTolerances) -> Result<()> {
         const CTX: &str = "Snes::set_tr_tolerances";
-        self.require_type(CTX, "newtontr")?;
         for (name, v) in [
             ("delta_min", t.delta_min),
             ("delta_max", t.delta_max),
@@ -84,6 +112,10 @@ impl Snes {
                     ));
                 }
             }
+        }
+        // As in PETSc, a solver of another type ignores them.
+        if self.type_name()? != NEWTONTR {
+            return Ok(());
         }
         let now = self.tr_tolerances()?;
         let (lo, hi) = (t.delta_min.or(now.delta_min), t.delta_max.or(now.delta_max));
@@ -122,9 +154,9 @@ impl Snes {
     }
 
     /// Sets how the trust region grows and shrinks (`SNESNewtonTRSetUpdateParameters`,
-    /// PETSc 3.22 on; type `newtontr`): each threshold in `[0, 1]` with
-    /// `eta1 <= eta2 <= eta3` (against the current values where one is `None`), `t1` in
-    /// `(0, 1)` and `t2` above 1.
+    /// PETSc 3.22 on; ignored by other types, as in PETSc): thresholds `eta1 <= eta2 <=
+    /// eta3` of the reduction ratio and factors `t1` (shrink) and `t2` (grow), each
+    /// finite and not negative (PETSc takes any such values as given).
     ///
     /// ```
     /// use petsc::SnesTrUpdateParameters;
@@ -133,49 +165,30 @@ impl Snes {
     /// snes.set_type_name("newtontr")?;
     /// snes.set_tr_update_parameters(SnesTrUpdateParameters { t2: Some(4.0), ..Default::default() })?;
     /// assert_eq!(snes.tr_update_parameters()?.t2, Some(4.0));
-    /// let bad = SnesTrUpdateParameters { t1: Some(1.5), ..Default::default() };
+    /// let bad = SnesTrUpdateParameters { t1: Some(-1.5), ..Default::default() };
     /// assert!(snes.set_tr_update_parameters(bad).is_err());
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "SNESNewtonTRSetUpdateParameters")]
     pub fn set_tr_update_parameters(&mut self, p: SnesTrUpdateParameters) -> Result<()> {
         const CTX: &str = "Snes::set_tr_update_parameters";
-        self.require_type(CTX, "newtontr")?;
-        for (name, v) in [("eta1", p.eta1), ("eta2", p.eta2), ("eta3", p.eta3)] {
-            if let Some(v) = v.filter(|v| !(0.0..=1.0).contains(v)) {
+        for (name, v) in [
+            ("eta1", p.eta1),
+            ("eta2", p.eta2),
+            ("eta3", p.eta3),
+            ("t1", p.t1),
+            ("t2", p.t2),
+        ] {
+            // Negative numbers are PETSc's markers (PETSC_DETERMINE, PETSC_CURRENT).
+            if let Some(v) = v.filter(|v| !(v.is_finite() && *v >= 0.0)) {
                 return Err(Error::invalid(
                     CTX,
-                    format!("{name} is {v}; it must lie in [0, 1]"),
+                    format!("{name} is {v}; it must be finite and not negative"),
                 ));
             }
         }
-        if let Some(t1) = p.t1.filter(|t| !(*t > 0.0 && *t < 1.0)) {
-            return Err(Error::invalid(
-                CTX,
-                format!("t1 is {t1}; it must lie in (0, 1)"),
-            ));
-        }
-        if let Some(t2) = p.t2.filter(|t| !(t.is_finite() && *t > 1.0)) {
-            return Err(Error::invalid(
-                CTX,
-                format!("t2 is {t2}; it must be above 1"),
-            ));
-        }
-        let now = self.tr_update_parameters()?;
-        let eta = [
-            p.eta1.or(now.eta1),
-            p.eta2.or(now.eta2),
-            p.eta3.or(now.eta3),
-        ];
-        if let [Some(a), Some(b), Some(c)] = eta {
-            if a > b || b > c {
-                return Err(Error::invalid(
-                    CTX,
-                    format!(
-                        "the thresholds must satisfy eta1 <= eta2 <= eta3; they would be {a}, {b}, {c}"
-                    ),
-                ));
-            }
+        if self.type_name()? != NEWTONTR {
+            return Ok(());
         }
         // SAFETY: live newtontr solver; values checked above (`None` keeps the value).
         check(unsafe {

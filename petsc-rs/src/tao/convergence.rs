@@ -8,7 +8,7 @@ use petsc_sys as sys;
 use super::settings::reason_code;
 use super::{Tao, TaoConvergedReason, TaoState, status_of};
 use crate::callback::{CallbackKind, attach, run};
-use crate::error::{Error, Result, check, check_count};
+use crate::error::{Result, check, check_count};
 use crate::scalar::{Int, Real};
 
 /// A convergence test: the reason to stop, or [`TaoConvergedReason::Iterating`].
@@ -180,9 +180,9 @@ impl Tao {
     /// Records the objective, gradient norm, constraint norm and linear iterations of up
     /// to `capacity` iterations (`TaoSetConvergenceHistory`, with arrays PETSc
     /// allocates and frees with the solver); `reset` starts the record again at each
-    /// solve. Read it with [`convergence_history`](Self::convergence_history). Can be
-    /// called once per solver (PETSc would lose the first arrays); `capacity` must be
-    /// positive.
+    /// solve. Read it with [`convergence_history`](Self::convergence_history). Called
+    /// again, it starts a new record, the storage of the earlier one freed (which PETSc
+    /// alone would leak); `capacity` 0 records nothing, as in PETSc.
     ///
     /// ```
     /// let petsc = petsc::Petsc::init()?;
@@ -196,8 +196,8 @@ impl Tao {
     ///     g.view_mut()?[0] = 2.0 * v;
     ///     Ok(v * v)
     /// })?;
+    /// tao.set_convergence_history(0, true)?;
     /// tao.set_convergence_history(100, true)?;
-    /// assert!(tao.set_convergence_history(100, true).is_err());
     /// tao.solve()?;
     /// let h = tao.convergence_history()?;
     /// assert_eq!(h.len() as i64 - 1, tao.iteration_number()? as i64);
@@ -208,29 +208,15 @@ impl Tao {
     #[doc(alias = "TaoSetConvergenceHistory")]
     pub fn set_convergence_history(&mut self, capacity: Int, reset: bool) -> Result<()> {
         const CTX: &str = "Tao::set_convergence_history";
-        check_count(CTX, "capacity", Some(capacity), 1)?;
-        if !self.raw_history()?.0.is_null() {
-            return Err(Error::invalid(
-                CTX,
-                "the convergence history is already recorded for this solver",
-            ));
-        }
-        // SAFETY: live solver; null arrays make PETSc allocate them (freed by TaoDestroy).
-        check(unsafe {
-            sys::TaoSetConvergenceHistory(
-                self.ptr,
-                std::ptr::null_mut(),
-                std::ptr::null_mut(),
-                std::ptr::null_mut(),
-                std::ptr::null_mut(),
-                capacity,
-                if reset {
-                    sys::PETSC_BOOL_TRUE
-                } else {
-                    sys::PETSC_BOOL_FALSE
-                },
-            )
-        })
+        check_count(CTX, "capacity", Some(capacity), 0)?;
+        let reset = if reset {
+            sys::PETSC_BOOL_TRUE
+        } else {
+            sys::PETSC_BOOL_FALSE
+        };
+        // SAFETY: live solver; PETSc allocates the arrays (freed by TaoDestroy or by the
+        // next call).
+        check(unsafe { sys::petscrs_TaoSetConvergenceHistoryAgain(self.ptr, capacity, reset) })
     }
 
     /// The raw history arrays and their length.

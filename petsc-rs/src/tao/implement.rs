@@ -6,8 +6,10 @@ use std::any::Any;
 use petsc_sys as sys;
 
 use super::Tao;
+use std::os::raw::c_void;
+
 use crate::callback::CallbackKind;
-use crate::error::Result;
+use crate::error::{Error, Result, check, run_callback};
 use crate::init::Petsc;
 use crate::options::OptionsBlock;
 use crate::rust_type::{self, Class};
@@ -20,15 +22,17 @@ use crate::viewer::Viewer;
 /// name, and calls its methods as it calls the routines of its own types (petsc4py's
 /// Python TAO, `-tao_type python`). Each gets the Tao, lent for the call.
 ///
-/// [`solve`](Self::solve) does what PETSc's methods do, with the Tao's own tools, so that
-/// the solver's options keep working: it evaluates the objective and gradient
+/// Without a [`solve`](Self::solve) of its own, an instance gets petsc4py's default
+/// ([`Tao::solve_default`]: its [`step`](Self::step)s through a line search). A solve of
+/// its own does what PETSc's methods do, with the Tao's own tools, so that the solver's
+/// options keep working: it evaluates the objective and gradient
 /// ([`Tao::compute_objective_gradient`], ...), and at each iteration sets
 /// [`set_iteration_number`](Tao::set_iteration_number), records and reports the state
 /// ([`log_convergence_history`](Tao::log_convergence_history),
 /// [`run_monitors`](Tao::run_monitors): `-tao_monitor`) and tests it
 /// ([`check_converged`](Tao::check_converged): `-tao_gatol`, `-tao_max_it`, a test set
 /// by the program), which sets the converged reason; it returns once there is one (a
-/// solve that returns without a reason is an error). An `Err` or a panic in any method is
+/// solve may also return without one, as petsc4py's may). An `Err` or a panic in any method is
 /// the error of the PETSc call that ran it, and the Tao stays usable.
 ///
 /// ```
@@ -79,8 +83,37 @@ use crate::viewer::Viewer;
 /// ```
 pub trait TaoImpl: Any {
     /// Minimizes (`TaoSolve`): `x` is the solver's solution vector, holding the initial
-    /// guess.
-    fn solve(&mut self, tao: &mut Tao, x: &mut Vector) -> Result<()>;
+    /// guess. Without one of its own, an instance gets petsc4py's default for the Python
+    /// type ([`Tao::solve_default`]): steps ([`step`](Self::step)) between
+    /// [`pre_step`](Self::pre_step) and [`post_step`](Self::post_step), through the
+    /// solver's line search, with the update closure ([`Tao::set_update`]), history,
+    /// monitors and convergence test. A solve may return without a converged reason
+    /// (the reason stays `CONTINUE_ITERATING`), as petsc4py's may.
+    fn solve(&mut self, tao: &mut Tao, x: &mut Vector) -> Result<()> {
+        let _ = x;
+        tao.solve_default(self)
+    }
+
+    /// Called before each step of [`Tao::solve_default`] (petsc4py's `preStep`).
+    fn pre_step(&mut self, tao: &mut Tao) -> Result<()> {
+        let _ = tao;
+        Ok(())
+    }
+
+    /// Called after each step of [`Tao::solve_default`], the iteration counted
+    /// (petsc4py's `postStep`).
+    fn post_step(&mut self, tao: &mut Tao) -> Result<()> {
+        let _ = tao;
+        Ok(())
+    }
+
+    /// The step direction `s` of [`Tao::solve_default`] at `x`, given the gradient
+    /// vector `g` to compute the gradient into (the line search then moves `x` along
+    /// `s`); by default steepest descent, `s = -g(x)` ([`Tao::step_default`]). Called
+    /// only when the solver has a gradient.
+    fn step(&mut self, tao: &mut Tao, x: &Vector, g: &mut Vector, s: &mut Vector) -> Result<()> {
+        tao.step_default(x, g, s)
+    }
 
     /// Sets the method up (`TaoSetUp`): its work vectors, for example.
     fn set_up(&mut self, tao: &mut Tao) -> Result<()> {
@@ -193,5 +226,101 @@ impl Tao {
             |ctx| unsafe { sys::petscrs_TaoRustContext(self.ptr, ctx) },
             f,
         )
+    }
+}
+
+/// The instance's step hooks as `petscrs_TaoSolveDefault` calls them: `which` 0
+/// (pre-step), 1 (step) and 2 (post-step), with the raw vectors.
+type StepHooks<'a> = dyn FnMut(Int, [sys::Vec; 3]) -> Result<()> + 'a;
+
+/// The hook of the default solve: runs the closure `ctx` points to.
+unsafe extern "C" fn step_hook_trampoline(
+    ctx: *mut c_void,
+    which: Int,
+    x: sys::Vec,
+    g: sys::Vec,
+    s: sys::Vec,
+    _stepped: *mut sys::PetscBool,
+) -> sys::PetscErrorCode {
+    run_callback("the step of a Tao written in Rust", || {
+        // SAFETY: `ctx` is the `&mut &mut StepHooks` of the default solve running.
+        let hooks = unsafe { &mut *(ctx as *mut &mut StepHooks<'_>) };
+        hooks(which, [x, g, s])
+    })
+}
+
+impl Tao {
+    /// petsc4py's default solve for a Tao type written in Python, for an instance of
+    /// [`TaoImpl`] (its provided [`solve`](TaoImpl::solve)): the objective (and
+    /// gradient) at the solution, then up to the iteration limit the update closure
+    /// ([`set_update`](Self::set_update)), [`pre_step`](TaoImpl::pre_step),
+    /// [`step`](TaoImpl::step), the line search along the step (a More-Thuente one if
+    /// the solver has none), [`post_step`](TaoImpl::post_step), the history, the
+    /// monitors and the convergence test; `DIVERGED_MAXITS` if the limit is reached
+    /// first.
+    pub fn solve_default<T: TaoImpl + ?Sized>(&mut self, imp: &mut T) -> Result<()> {
+        let ptr = self.ptr;
+        let petsc = self.petsc.clone();
+        let tao = &mut *self;
+        let mut hooks = |which: Int, [x, g, s]: [sys::Vec; 3]| -> Result<()> {
+            match which {
+                0 => imp.pre_step(tao),
+                2 => imp.post_step(tao),
+                _ if g.is_null() || s.is_null() => Ok(()),
+                _ => {
+                    // SAFETY: the solver's live vectors, lent for the step.
+                    let (xv, mut gv, mut sv) = unsafe {
+                        (
+                            Vector::from_raw_lent(&petsc, x)?,
+                            Vector::from_raw_lent(&petsc, g)?,
+                            Vector::from_raw_lent(&petsc, s)?,
+                        )
+                    };
+                    imp.step(tao, &xv, &mut gv, &mut sv)
+                }
+            }
+        };
+        let mut dyn_hooks: &mut StepHooks<'_> = &mut hooks;
+        // SAFETY: live solver; the hook context lives across the call.
+        check(unsafe {
+            sys::petscrs_TaoSolveDefault(
+                ptr,
+                Some(step_hook_trampoline),
+                (&mut dyn_hooks as *mut &mut StepHooks<'_>).cast(),
+            )
+        })
+    }
+
+    /// The default step of [`solve_default`](Self::solve_default): steepest descent,
+    /// the gradient at `x` computed into `g` and `s = -g`.
+    pub fn step_default(&mut self, x: &Vector, g: &mut Vector, s: &mut Vector) -> Result<()> {
+        // SAFETY: live solver and vectors.
+        check(unsafe { sys::petscrs_TaoStepDefault(self.ptr, x.as_raw(), g.as_raw(), s.as_raw()) })
+    }
+
+    /// Gives the solver, whose type is written in Rust, the instance `imp`, replacing
+    /// the one it has (petsc4py's `setPythonContext`, as [`Mat::set_implementation`]
+    /// does for matrices); the solver is set up again at its next use.
+    ///
+    /// [`Mat::set_implementation`]: crate::Mat::set_implementation
+    #[doc(alias = "TaoPythonSetContext")]
+    pub fn set_implementation<T: TaoImpl>(&mut self, imp: T) -> Result<()> {
+        const CTX: &str = "Tao::set_implementation";
+        let mut old = std::ptr::null_mut();
+        // SAFETY: live Tao; PETSc's fields are read.
+        check(unsafe { sys::petscrs_TaoRustContext(self.ptr, &mut old) })?;
+        if old.is_null() {
+            return Err(Error::invalid(
+                CTX,
+                "the solver's type is not written in Rust",
+            ));
+        }
+        let mut imp: Box<dyn TaoImpl> = Box::new(imp);
+        let flags = TaoClass::created(&mut *imp, self)?;
+        let ctx =
+            crate::callback::register(&self.petsc, CallbackKind::TaoRustType, imp).into_context();
+        // SAFETY: live Tao with a Rust type; `ctx` is a registered instance of its
+        // class, which the solver owns from here on (and releases the old one).
+        check(unsafe { sys::petscrs_TaoRustSetContext(self.ptr, ctx, flags) })
     }
 }

@@ -38,6 +38,7 @@ use crate::mat::Mat;
 use crate::object::{petsc_handle, type_enum};
 use crate::scalar::Int;
 mod bounds;
+mod clear;
 mod constraints;
 mod convergence;
 mod evaluate;

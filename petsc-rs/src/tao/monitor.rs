@@ -30,6 +30,31 @@ unsafe extern "C" fn monitor_trampoline(tao: sys::Tao, ctx: *mut c_void) -> sys:
     code
 }
 
+/// A monitor closure lent its solver.
+type MonitorWithSolverFn = dyn FnMut(&Tao, &TaoState) -> Result<()>;
+
+unsafe extern "C" fn monitor_with_solver_trampoline(
+    tao: sys::Tao,
+    ctx: *mut c_void,
+) -> sys::PetscErrorCode {
+    let code = run::<MonitorWithSolverFn>(ctx, CallbackKind::TaoMonitor, |petsc, f| {
+        // SAFETY: PETSc passes the live solver that is calling its monitors.
+        let state = unsafe { status_of(tao) }?;
+        // SAFETY: as above; the solver is lent for the call.
+        let t = unsafe { Tao::from_raw_scoped(petsc, tao) }?;
+        f(&t, &state)
+    });
+    if code != 0 {
+        let mut x: sys::Vec = std::ptr::null_mut();
+        // SAFETY: live solver; a raw call, so the pending callback error survives.
+        if unsafe { sys::TaoGetSolution(tao, &mut x) } == 0 {
+            // SAFETY: the solver's live solution, which TaoMonitor locked read-only.
+            unsafe { unlock_on_error(code, &[x]) };
+        }
+    }
+    code
+}
+
 // PETSc 3.21 renamed TaoSetMonitor and TaoCancelMonitors (the old names became inline
 // functions, which have no symbol to link).
 #[cfg(not(petsc_3_21))]
@@ -83,6 +108,57 @@ impl Tao {
             // by the destroy hook.
             unsafe { tao_monitor_set(self.ptr, Some(monitor_trampoline), ctx, Some(release_at)) }
         })
+    }
+
+    /// As [`monitor`](Self::monitor), the closure `f(tao, state)` also lent the solver
+    /// it monitors (petsc4py's monitors get their solver), to read its solution, its
+    /// gradient, ...
+    ///
+    /// ```
+    /// use std::{cell::RefCell, rc::Rc};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut tao = petsc::Tao::new(&petsc.self_comm())?;
+    /// let seen = Rc::new(RefCell::new(Vec::new()));
+    /// let log = seen.clone();
+    /// tao.monitor_with_solver(move |tao, state| {
+    ///     log.borrow_mut().push((state.iteration, tao.solution()?.view()?[0]));
+    ///     Ok(())
+    /// })?;
+    /// tao.set_solution(&petsc::Vector::from_slice(&petsc.self_comm(), &[4.0])?)?;
+    /// tao.run_monitors(0, 1.0, 1.0, 0.0, 0.0)?;
+    /// assert_eq!(*seen.borrow(), vec![(0, 4.0)]);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "TaoMonitorSet")]
+    pub fn monitor_with_solver<F>(&mut self, f: F) -> Result<()>
+    where
+        F: FnMut(&Tao, &TaoState) -> Result<()> + 'static,
+    {
+        let f: Box<MonitorWithSolverFn> = Box::new(f);
+        hand_over(&self.petsc, CallbackKind::TaoMonitor, f, |ctx| {
+            // SAFETY: live solver; the context is a registered monitor closure, released
+            // by the destroy hook.
+            unsafe {
+                tao_monitor_set(
+                    self.ptr,
+                    Some(monitor_with_solver_trampoline),
+                    ctx,
+                    Some(release_at),
+                )
+            }
+        })
+    }
+
+    /// Runs the update closure of [`set_update`](Self::set_update), if any, with the
+    /// current iteration number, and then the objective at the solution, which it
+    /// returns (`None` without a closure), as petsc4py's default solve does at the start
+    /// of each step: for a solve of a type written in Rust ([`TaoImpl`](crate::TaoImpl)).
+    pub fn compute_update(&mut self) -> Result<Option<Real>> {
+        let mut f: Real = 0.0;
+        let mut ran = sys::PETSC_BOOL_FALSE;
+        // SAFETY: live solver; two outputs.
+        check(unsafe { sys::petscrs_TaoComputeUpdate(self.ptr, &mut f, &mut ran) })?;
+        Ok((ran == sys::PETSC_BOOL_TRUE).then_some(f))
     }
 
     /// Removes every monitor, including those set from options, dropping their closures

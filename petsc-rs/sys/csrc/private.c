@@ -1227,3 +1227,242 @@ PetscErrorCode petscrs_TSCloneOwnSNES(TS orig, TS clone)
   PetscCall(SNESDestroy(&own));
   PetscFunctionReturn(0);
 }
+
+#include <petsc/private/taoimpl.h>
+
+/* TaoSetConvergenceHistory with PETSc's own record, the one an earlier call made freed
+   first (PETSc alone would lose it). */
+PetscErrorCode petscrs_TaoSetConvergenceHistoryAgain(Tao tao, PetscInt na, PetscBool reset)
+{
+  PetscFunctionBeginUser;
+  PetscValidHeaderSpecific(tao, TAO_CLASSID, 1);
+  if (tao->hist_malloc) {
+    PetscCall(PetscFree4(tao->hist_obj, tao->hist_resid, tao->hist_cnorm, tao->hist_lits));
+    tao->hist_malloc = PETSC_FALSE;
+    tao->hist_max    = 0;
+    tao->hist_len    = 0;
+  }
+  PetscCall(TaoSetConvergenceHistory(tao, NULL, NULL, NULL, NULL, na, reset));
+  PetscFunctionReturn(0);
+}
+
+/* Removes a user routine of a Tao: 0 objective, 1 gradient, 2 objective and gradient,
+   3 Hessian, 4 constraints Jacobian (the setters ignore a null routine before 3.25). */
+PetscErrorCode petscrs_TaoClearRoutine(Tao tao, PetscInt which)
+{
+  PetscFunctionBeginUser;
+  PetscValidHeaderSpecific(tao, TAO_CLASSID, 1);
+  switch (which) {
+#if PETSC_VERSION_GE(3, 25, 0)
+  case 0:
+    PetscCall(TaoSetObjective(tao, NULL, NULL));
+    break;
+  case 1:
+    PetscCall(TaoSetGradient(tao, NULL, NULL, NULL));
+    break;
+  case 2:
+    PetscCall(TaoSetObjectiveAndGradient(tao, NULL, NULL, NULL));
+    break;
+  case 3:
+    PetscCall(TaoSetHessian(tao, NULL, NULL, NULL, NULL));
+    break;
+#else
+  case 0:
+    tao->ops->computeobjective = NULL;
+    tao->user_objP             = NULL;
+    break;
+  case 1:
+    tao->ops->computegradient = NULL;
+    tao->user_gradP           = NULL;
+    break;
+  case 2:
+    tao->ops->computeobjectiveandgradient = NULL;
+    tao->user_objgradP                    = NULL;
+    break;
+  case 3:
+    tao->ops->computehessian = NULL;
+    tao->user_hessP          = NULL;
+    break;
+#endif
+  case 4:
+    tao->ops->computejacobian = NULL;
+    tao->user_jacP            = NULL;
+    break;
+  default:
+    SETERRQ(PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE, "no Tao routine %" PetscInt_FMT, which);
+  }
+  PetscFunctionReturn(0);
+}
+
+/* The solve a SNES type written in Rust gets when it has none of its own, as petsc4py's
+   Python type's default: Newton steps (the instance's `step`, or a linear solve with the
+   Jacobian) through the solver's line search, with PETSc's update hook, history,
+   convergence test and monitors. `hook(ctx, which, X, F, Y)` runs the instance's
+   pre-step (0), step (1) and post-step (2); for the step it sets *stepped to false
+   when the instance has none (petscrs_SNESStepDefault then runs). */
+PetscErrorCode petscrs_SNESSolveDefault(SNES snes, PetscErrorCode (*hook)(void *, PetscInt, Vec, Vec, Vec, PetscBool *), void *ctx)
+{
+  Vec            X = NULL, F = NULL, Y = NULL;
+  SNESLineSearch ls = NULL;
+  PetscInt       lits = 0, its;
+  PetscBool      stepped;
+
+  PetscFunctionBeginUser;
+  PetscValidHeaderSpecific(snes, SNES_CLASSID, 1);
+  PetscCall(SNESGetSolution(snes, &X));
+  PetscCall(SNESGetFunction(snes, &F, NULL, NULL));
+  PetscCall(SNESGetSolutionUpdate(snes, &Y));
+  PetscCall(SNESGetLineSearch(snes, &ls));
+  PetscCall(VecSet(Y, 0.0));
+  snes->ynorm = 0.0;
+  PetscCall(SNESComputeFunction(snes, X, F));
+  PetscCall(VecNorm(X, NORM_2, &snes->xnorm));
+  PetscCall(VecNorm(F, NORM_2, &snes->norm));
+  PetscCall(SNESLogConvergenceHistory(snes, snes->norm, lits));
+  if (snes->ops->converged) PetscCall((*snes->ops->converged)(snes, snes->iter, snes->xnorm, snes->ynorm, snes->norm, &snes->reason, snes->cnvP));
+  PetscCall(SNESMonitor(snes, snes->iter, snes->norm));
+  if (snes->reason) PetscFunctionReturn(0);
+  for (its = 0; its < snes->max_its; its++) {
+    if (snes->ops->update) PetscCall((*snes->ops->update)(snes, snes->iter));
+    PetscCall(hook(ctx, 0, X, F, Y, &stepped));
+    lits    = -snes->linear_its;
+    stepped = PETSC_TRUE;
+    PetscCall(hook(ctx, 1, X, F, Y, &stepped));
+    if (!stepped) PetscCall(petscrs_SNESStepDefault(snes, X, F, Y));
+    lits += snes->linear_its;
+    PetscCall(SNESLineSearchApply(ls, X, F, NULL, Y));
+    PetscCall(SNESLineSearchGetNorms(ls, &snes->xnorm, &snes->norm, &snes->ynorm));
+    snes->iter += 1;
+    PetscCall(hook(ctx, 2, X, F, Y, &stepped));
+    PetscCall(SNESLogConvergenceHistory(snes, snes->norm, lits));
+    if (snes->ops->converged) PetscCall((*snes->ops->converged)(snes, snes->iter, snes->xnorm, snes->ynorm, snes->norm, &snes->reason, snes->cnvP));
+    PetscCall(SNESMonitor(snes, snes->iter, snes->norm));
+    if (snes->reason) break;
+  }
+  if (!snes->reason) snes->reason = SNES_DIVERGED_MAX_IT;
+  PetscFunctionReturn(0);
+}
+
+/* The default Newton step of petscrs_SNESSolveDefault: Y solves J(X) Y = F. */
+PetscErrorCode petscrs_SNESStepDefault(SNES snes, Vec X, Vec F, Vec Y)
+{
+  Mat      J = NULL, P = NULL;
+  KSP      ksp = NULL;
+  PetscInt lits = 0;
+
+  PetscFunctionBeginUser;
+  PetscValidHeaderSpecific(snes, SNES_CLASSID, 1);
+  PetscCall(SNESGetJacobian(snes, &J, &P, NULL, NULL));
+  PetscCall(SNESComputeJacobian(snes, X, J, P));
+  PetscCall(SNESGetKSP(snes, &ksp));
+  PetscCall(KSPSetOperators(ksp, J, P));
+  PetscCall(KSPSolve(ksp, F, Y));
+  PetscCall(KSPGetIterationNumber(ksp, &lits));
+  snes->linear_its += lits;
+  PetscFunctionReturn(0);
+}
+
+/* The solve a Tao type written in Rust gets when it has none of its own, as petsc4py's
+   Python type's default: steps (the instance's `step`, or steepest descent) through the
+   solver's line search (a More-Thuente one, made if the solver has none), with PETSc's
+   update hook, history, monitors and convergence test. `hook` as for
+   petscrs_SNESSolveDefault (X, G, S: solution, gradient, step direction). */
+PetscErrorCode petscrs_TaoSolveDefault(Tao tao, PetscErrorCode (*hook)(void *, PetscInt, Vec, Vec, Vec, PetscBool *), void *ctx)
+{
+  Vec                          X = tao->solution, G = NULL, S = NULL;
+  PetscReal                    f = 0.0, gnorm = 0.0, step = 1.0;
+  PetscBool                    has_g = PETSC_FALSE, has_fg = PETSC_FALSE, stepped;
+  TaoLineSearchConvergedReason lsr = TAOLINESEARCH_SUCCESS;
+  PetscInt                     its;
+
+  PetscFunctionBeginUser;
+  PetscValidHeaderSpecific(tao, TAO_CLASSID, 1);
+  PetscCall(TaoIsGradientDefined(tao, &has_g));
+  PetscCall(TaoIsObjectiveAndGradientDefined(tao, &has_fg));
+  if (has_g || has_fg) {
+    if (!tao->gradient) PetscCall(VecDuplicate(X, &tao->gradient));
+    if (!tao->stepdirection) PetscCall(VecDuplicate(X, &tao->stepdirection));
+    G = tao->gradient;
+    S = tao->stepdirection;
+    if (!tao->linesearch) {
+      PetscCall(TaoLineSearchCreate(PetscObjectComm((PetscObject)tao), &tao->linesearch));
+      PetscCall(PetscObjectIncrementTabLevel((PetscObject)tao->linesearch, (PetscObject)tao, 1));
+      PetscCall(TaoLineSearchSetType(tao->linesearch, TAOLINESEARCHMT));
+      PetscCall(TaoLineSearchUseTaoRoutines(tao->linesearch, tao));
+      PetscCall(TaoLineSearchSetInitialStepLength(tao->linesearch, 1.0));
+    }
+  }
+  tao->ksp_its = 0;
+  if (G) {
+    PetscCall(TaoComputeObjectiveAndGradient(tao, X, &f, G));
+    PetscCall(VecNorm(G, NORM_2, &gnorm));
+  } else PetscCall(TaoComputeObjective(tao, X, &f));
+  PetscCheck(!PetscIsInfOrNanReal(f) && !PetscIsInfOrNanReal(gnorm), PetscObjectComm((PetscObject)tao), PETSC_ERR_USER, "User provided compute function generated infinity or NaN");
+  PetscCall(TaoLogConvergenceHistory(tao, f, gnorm, 0.0, tao->ksp_its));
+  PetscCall(TaoMonitor(tao, tao->niter, f, gnorm, 0.0, step));
+  if (tao->ops->convergencetest) PetscCall((*tao->ops->convergencetest)(tao, tao->cnvP));
+  for (its = 0; its < tao->max_it; its++) {
+    if (tao->reason) break;
+    if (tao->ops->update) {
+      PetscCall((*tao->ops->update)(tao, tao->niter, tao->user_update));
+      PetscCall(TaoComputeObjective(tao, X, &f));
+    }
+    PetscCall(hook(ctx, 0, X, G, S, &stepped));
+    tao->ksp_its = 0;
+    stepped      = PETSC_TRUE;
+    PetscCall(hook(ctx, 1, X, G, S, &stepped));
+    if (!stepped) PetscCall(petscrs_TaoStepDefault(tao, X, G, S));
+    if (tao->ksp) {
+      PetscCall(KSPGetIterationNumber(tao->ksp, &tao->ksp_its));
+      tao->ksp_tot_its += tao->ksp_its;
+    }
+    if (G) {
+      PetscCall(TaoLineSearchApply(tao->linesearch, X, &f, G, S, &step, &lsr));
+      PetscCall(TaoAddLineSearchCounts(tao));
+      PetscCall(VecNorm(G, NORM_2, &gnorm));
+      if (lsr < TAOLINESEARCH_CONTINUE_ITERATING) tao->reason = TAO_DIVERGED_LS_FAILURE;
+    } else PetscCall(TaoComputeObjective(tao, X, &f));
+    PetscCheck(!PetscIsInfOrNanReal(f) && !PetscIsInfOrNanReal(gnorm), PetscObjectComm((PetscObject)tao), PETSC_ERR_USER, "User provided compute function generated infinity or NaN");
+    tao->niter += 1;
+    PetscCall(hook(ctx, 2, X, G, S, &stepped));
+    PetscCall(TaoLogConvergenceHistory(tao, f, gnorm, 0.0, tao->ksp_its));
+    PetscCall(TaoMonitor(tao, tao->niter, f, gnorm, 0.0, step));
+    if (tao->ops->convergencetest) PetscCall((*tao->ops->convergencetest)(tao, tao->cnvP));
+  }
+  if (tao->niter == tao->max_it && tao->reason <= 0) tao->reason = TAO_DIVERGED_MAXITS;
+  PetscFunctionReturn(0);
+}
+
+/* The default step of petscrs_TaoSolveDefault: steepest descent, S = -G(X). */
+PetscErrorCode petscrs_TaoStepDefault(Tao tao, Vec X, Vec G, Vec S)
+{
+  PetscFunctionBeginUser;
+  PetscValidHeaderSpecific(tao, TAO_CLASSID, 1);
+  PetscCall(TaoComputeGradient(tao, X, G));
+  PetscCall(VecAXPBY(S, -1.0, 0.0, G));
+  PetscFunctionReturn(0);
+}
+
+/* The update routine of SNESSetUpdate, if any, at the current iteration. */
+PetscErrorCode petscrs_SNESComputeUpdate(SNES snes)
+{
+  PetscFunctionBeginUser;
+  PetscValidHeaderSpecific(snes, SNES_CLASSID, 1);
+  if (snes->ops->update) PetscCall((*snes->ops->update)(snes, snes->iter));
+  PetscFunctionReturn(0);
+}
+
+/* The update routine of TaoSetUpdate, if any, at the current iteration, then the
+   objective at the solution (*ran says whether there was one). */
+PetscErrorCode petscrs_TaoComputeUpdate(Tao tao, PetscReal *f, PetscBool *ran)
+{
+  PetscFunctionBeginUser;
+  PetscValidHeaderSpecific(tao, TAO_CLASSID, 1);
+  *ran = PETSC_FALSE;
+  if (tao->ops->update) {
+    PetscCall((*tao->ops->update)(tao, tao->niter, tao->user_update));
+    PetscCall(TaoComputeObjective(tao, tao->solution, f));
+    *ran = PETSC_TRUE;
+  }
+  PetscFunctionReturn(0);
+}

@@ -165,21 +165,22 @@ static PetscErrorCode PCCreate_Rust(PC pc, int slot)
 }
 
 /* The solvers' solve: the iteration count and reason reset, the instance's solve, and
-   an error if it left no reason. */
-#define PETSCRS_SOLVE(Class, setter, its, reason, iterating, rhs, sol) \
+   an error if it left no reason (not for a Tao, which may stop without one, as petsc4py's
+   Python type does). */
+#define PETSCRS_SOLVE(Class, setter, its, reason, iterating, rhs, sol, strict) \
   static PetscErrorCode Class##Solve_Rust(Class obj) \
   { \
     PetscFunctionBegin; \
     obj->its    = 0; \
     obj->reason = iterating; \
     PetscCall(Class##_hooks->apply((PetscObject)obj, obj->data, rhs, sol)); \
-    PetscCheck(obj->reason != iterating, PetscObjectComm((PetscObject)obj), PETSC_ERR_PLIB, "the " #Class " type %s (written in Rust) returned from its solve without a converged reason (" setter "::set_converged_reason)", ((PetscObject)obj)->type_name); \
+    PetscCheck(!(strict) || obj->reason != iterating, PetscObjectComm((PetscObject)obj), PETSC_ERR_PLIB, "the " #Class " type %s (written in Rust) returned from its solve without a converged reason (" setter "::set_converged_reason)", ((PetscObject)obj)->type_name); \
     PetscFunctionReturn(0); \
   }
 
-PETSCRS_SOLVE(KSP, "Ksp", its, reason, KSP_CONVERGED_ITERATING, obj->vec_rhs, obj->vec_sol)
-PETSCRS_SOLVE(SNES, "Snes", iter, reason, SNES_CONVERGED_ITERATING, obj->vec_rhs, obj->vec_sol)
-PETSCRS_SOLVE(Tao, "Tao", niter, reason, TAO_CONTINUE_ITERATING, NULL, obj->solution)
+PETSCRS_SOLVE(KSP, "Ksp", its, reason, KSP_CONVERGED_ITERATING, obj->vec_rhs, obj->vec_sol, 1)
+PETSCRS_SOLVE(SNES, "Snes", iter, reason, SNES_CONVERGED_ITERATING, obj->vec_rhs, obj->vec_sol, 1)
+PETSCRS_SOLVE(Tao, "Tao", niter, reason, TAO_CONTINUE_ITERATING, NULL, obj->solution, 0)
 
 /* The solvers' create: the class's routines, then the instance (a KSP's declares its
    norms with KSPSetSupportedNorm as it is made; a SNES's says whether it uses a KSP). */
@@ -624,5 +625,36 @@ PetscErrorCode petscrs_TSRustSetContext(TS ts, void *ctx)
   PetscCall(petscrs_TSShellSet(ts, TSStep_Rust, ctx, TSDestroyInstance_Rust));
   ts->setupcalled = PETSC_FALSE;
   PetscCall(TS_hooks->destroy(old));
+  PetscFunctionReturn(0);
+}
+
+/* Gives a SNES (Tao) whose type is written in Rust a new instance `ctx` (with its flags),
+   as petsc4py's SNESPythonSetContext does: the old instance is dropped and the solver is
+   to be set up again. */
+PetscErrorCode petscrs_SNESRustSetContext(SNES snes, void *ctx, PetscInt flags)
+{
+  void *old;
+
+  PetscFunctionBegin;
+  PetscCheck(snes->ops->solve == SNESSolve_Rust, PetscObjectComm((PetscObject)snes), PETSC_ERR_ARG_WRONG, "the SNES type %s is not written in Rust", ((PetscObject)snes)->type_name);
+  old           = snes->data;
+  snes->data    = ctx;
+  snes->usesksp = (flags & PETSCRS_RUST_NO_KSP) ? PETSC_FALSE : PETSC_TRUE;
+  snes->setupcalled = PETSC_FALSE;
+  if (old) PetscCall(SNES_hooks->destroy(old));
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode petscrs_TaoRustSetContext(Tao tao, void *ctx, PetscInt flags)
+{
+  void *old;
+
+  PetscFunctionBegin;
+  (void)flags;
+  PetscCheck(tao->ops->solve == TaoSolve_Rust, PetscObjectComm((PetscObject)tao), PETSC_ERR_ARG_WRONG, "the Tao type %s is not written in Rust", ((PetscObject)tao)->type_name);
+  old            = tao->data;
+  tao->data      = ctx;
+  tao->setupcalled = PETSC_FALSE;
+  if (old) PetscCall(Tao_hooks->destroy(old));
   PetscFunctionReturn(0);
 }

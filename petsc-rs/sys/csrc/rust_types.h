@@ -88,4 +88,7 @@ PetscErrorCode petscrs_PCRustSetHooks(const petscrs_PCRustHooks *hooks);
    to be set up again. */
 PetscErrorCode petscrs_PCRustSetContext(PC pc, void *ctx, PetscInt flags);
 PetscErrorCode petscrs_KSPRustSetContext(KSP ksp, void *ctx);
+/* Gives a SNES (Tao) whose type is written in Rust a new instance, the old one dropped. */
+PetscErrorCode petscrs_SNESRustSetContext(SNES snes, void *ctx, PetscInt flags);
+PetscErrorCode petscrs_TaoRustSetContext(Tao tao, void *ctx, PetscInt flags);
 #endif

@@ -252,3 +252,20 @@ PetscErrorCode petscrs_SNESGuardTS(SNES snes);
 /* After TSClone: the original's nonlinear solver calls back into the original again, and
    the clone gets a solver of its own (private.c). */
 PetscErrorCode petscrs_TSCloneOwnSNES(TS orig, TS clone);
+/* TaoSetConvergenceHistory with PETSc's own record, the one an earlier call made freed
+   first (private.c). */
+PetscErrorCode petscrs_TaoSetConvergenceHistoryAgain(Tao tao, PetscInt na, PetscBool reset);
+/* Removes a user routine of a Tao: 0 objective, 1 gradient, 2 objective and gradient,
+   3 Hessian, 4 constraints Jacobian (private.c). */
+PetscErrorCode petscrs_TaoClearRoutine(Tao tao, PetscInt which);
+/* The solves (and steps) petsc4py's Python SNES and Tao types run when the instance has
+   no solve (private.c): hook(ctx, which, X, F, Y, &stepped) runs the instance's
+   pre-step (0), step (1; *stepped false when it has none) and post-step (2). */
+PetscErrorCode petscrs_SNESSolveDefault(SNES snes, PetscErrorCode (*hook)(void *, PetscInt, Vec, Vec, Vec, PetscBool *), void *ctx);
+PetscErrorCode petscrs_SNESStepDefault(SNES snes, Vec X, Vec F, Vec Y);
+PetscErrorCode petscrs_TaoSolveDefault(Tao tao, PetscErrorCode (*hook)(void *, PetscInt, Vec, Vec, Vec, PetscBool *), void *ctx);
+PetscErrorCode petscrs_TaoStepDefault(Tao tao, Vec X, Vec G, Vec S);
+/* The update routine of SNESSetUpdate (TaoSetUpdate), if any, at the current iteration;
+   the Tao's then evaluates the objective into *f (*ran: whether it ran) (private.c). */
+PetscErrorCode petscrs_SNESComputeUpdate(SNES snes);
+PetscErrorCode petscrs_TaoComputeUpdate(Tao tao, PetscReal *f, PetscBool *ran);
