@@ -114,7 +114,7 @@ impl Snes {
             }
         }
         // As in PETSc, a solver of another type ignores them.
-        if self.type_name()? != NEWTONTR {
+        if crate::object::Object::type_name(self)? != NEWTONTR {
             return Ok(());
         }
         let now = self.tr_tolerances()?;
@@ -187,7 +187,7 @@ impl Snes {
                 ));
             }
         }
-        if self.type_name()? != NEWTONTR {
+        if crate::object::Object::type_name(self)? != NEWTONTR {
             return Ok(());
         }
         // SAFETY: live newtontr solver; values checked above (`None` keeps the value).
