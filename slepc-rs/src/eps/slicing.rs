@@ -29,6 +29,7 @@ impl Eps {
     /// eps.set_krylov_schur_subintervals(&[0.0, 1.0])?; // no type yet: ignored
     /// eps.set_type(slepc::EpsType::KrylovSchur)?;
     /// assert!(eps.set_krylov_schur_subintervals(&[0.0, 1.0, 2.0]).is_err()); // 1 partition
+    /// eps.set_interval(0.0, 1.0)?;
     /// eps.set_krylov_schur_subintervals(&[0.0, 1.0])?;
     /// # Ok::<(), petsc::Error>(())
     /// ```
