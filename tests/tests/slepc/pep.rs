@@ -698,7 +698,11 @@ fn bad_inputs(petsc: &Petsc) -> petsc::Result<()> {
         "the solver type is 'toar', not 'qarnoldi'",
     );
     pep.set_stoar_locking(true)?;
-    expect_err(pep.stoar_locking().map(|_| ()), "stoar on toar", "not 'stoar'");
+    expect_err(
+        pep.stoar_locking().map(|_| ()),
+        "stoar on toar",
+        "not 'stoar'",
+    );
     pep.set_jd_fix(0.1)?;
     expect_err(pep.jd_fix().map(|_| ()), "jd on toar", "not 'jd'");
     pep.set_linear_explicit_matrix(true)?;

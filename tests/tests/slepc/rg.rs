@@ -269,7 +269,12 @@ fn bad_inputs(petsc: &Petsc) -> petsc::Result<()> {
     assert!(el.interval_endpoints().is_err());
     assert_eq!(el.ellipse_parameters()?, before);
     // Bad values are refused whatever the type.
-    assert!(el.set_ring_parameters(RgRing { radius: f64::NAN, ..ring }).is_err());
+    assert!(el
+        .set_ring_parameters(RgRing {
+            radius: f64::NAN,
+            ..ring
+        })
+        .is_err());
     // Bad values, NaN.
     assert!(rg.set_interval_endpoints(1.0, 0.0, 0.0, 0.0).is_err());
     assert!(rg.set_interval_endpoints(f64::NAN, 1.0, 0.0, 0.0).is_err());
