@@ -482,9 +482,8 @@ impl Pep {
     /// ```
     #[doc(alias = "PEPCISSSetExtraction")]
     pub fn set_ciss_extraction(&mut self, extraction: PepCissExtraction) -> Result<()> {
-        const CTX: &str = "Pep::set_ciss_extraction";
         #[cfg(not(slepc_complex))]
-        return ciss_unavailable(CTX, extraction);
+        return ciss_unavailable("Pep::set_ciss_extraction", extraction);
         // SAFETY: live solver (of another type than CISS, SLEPc ignores the call).
         #[cfg(slepc_complex)]
         check(unsafe { sys::PEPCISSSetExtraction(self.ptr, extraction.raw()) })
@@ -585,9 +584,8 @@ impl Pep {
     /// type (or of no type yet), and so does this.
     #[doc(alias = "PEPCISSSetSizes")]
     pub fn set_ciss_sizes(&mut self, sizes: EpsCissSizes) -> Result<()> {
-        const CTX: &str = "Pep::set_ciss_sizes";
         #[cfg(not(slepc_complex))]
-        return ciss_unavailable(CTX, sizes);
+        return ciss_unavailable("Pep::set_ciss_sizes", sizes);
         // SAFETY: live solver (of another type than CISS, SLEPc ignores the call).
         #[cfg(slepc_complex)]
         unsafe {
