@@ -545,8 +545,8 @@ impl Pep {
     }
 
     /// Sets the refinement of CISS (`PEPCISSSetRefinement`): inner iterations and
-    /// iterations of the block size, both at least 0; an `Err` unless the solver has type
-    /// `ciss` (SLEPc's getter refuses other types).
+    /// iterations of the block size, both at least 0. SLEPc ignores it on a solver of
+    /// another type (or of no type yet), and so does this.
     #[doc(alias = "PEPCISSSetRefinement")]
     pub fn set_ciss_refinement(&mut self, inner: Int, block_size: Int) -> Result<()> {
         const CTX: &str = "Pep::set_ciss_refinement";
