@@ -1,8 +1,9 @@
-// ! The options of the solver types: power (shift), Arnoldi (delayed), Lanczos !
-// (reorthogonalization), Krylov-Schur (restart, locking, partitions, inner dimensions, !
-// BSE and LREP; the rest of spectrum slicing is in `slicing.rs`), GD and JD, RQCG, LOBPCG,
-// Lyapunov inverse ! iteration and CISS. Each is refused, with an error naming the solver's
-// type, unless ! the solver has the type it belongs to (SLEPc would ignore it).
+//! The options of the solver types: power (shift), Arnoldi (delayed), Lanczos
+//! (reorthogonalization), Krylov-Schur (restart, locking, partitions, inner dimensions,
+//! BSE and LREP; the rest of spectrum slicing is in `slicing.rs`), GD and JD, RQCG,
+//! LOBPCG, Lyapunov inverse iteration and CISS. A setter of another type than the
+//! solver's (or before it has one) is ignored, as SLEPc ignores it; a getter of another
+//! type is refused with an error naming the solver's type, as SLEPc refuses it.
 
 use crate::declare::declare;
 use petsc::{Error, Int, Ksp, Real, Result};

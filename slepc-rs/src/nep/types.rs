@@ -1,8 +1,9 @@
 //! The options of the solver types: residual inverse iteration (RII), successive linear
 //! problems (SLP), nonlinear Arnoldi, polynomial interpolation, NLEIGS and (complex
-//! builds) CISS. Each is refused, with an error naming the solver's type, unless the
-//! solver has the type it belongs to (SLEPc would ignore it silently); inner solvers
-//! come back as handles holding their own reference and one to this solver.
+//! builds) CISS. A setter of another type than the solver's (or before it has one) is
+//! ignored, as SLEPc ignores it; a getter of another type is refused with an error
+//! naming the solver's type, as SLEPc refuses it (or leaves its outputs unset); inner
+//! solvers come back as handles holding their own reference and one to this solver.
 
 use petsc::{Error, Int, Ksp, Object, Real, Result, Scalar};
 use slepc_sys as sys;

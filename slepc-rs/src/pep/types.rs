@@ -2,8 +2,9 @@
 //! (linearization, locking, spectrum slicing: zeros, inner dimensions, inertias, the
 //! eigenvalue type check), JD (restart, fix, preconditioner reuse, minimality index,
 //! projection), the linear type (linearization, explicit matrix, inner EPS) and CISS.
-//! Each is refused, with an error naming the solver's type, unless the solver has the
-//! type it belongs to (SLEPc would silently ignore it).
+//! A setter of another type than the solver's (or before it has one) is ignored, as
+//! SLEPc ignores it; a getter of another type is refused with an error naming the
+//! solver's type, as SLEPc refuses it.
 
 use crate::declare::declare;
 use petsc::{Error, Int, Ksp, Real, Result};

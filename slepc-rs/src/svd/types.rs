@@ -1,7 +1,8 @@
 //! The options of the solver types: cross and cyclic (explicit matrix, inner EPS),
 //! Lanczos and thick-restart Lanczos (one-sided variant, locking, restart, GSVD
-//! bidiagonalization, inner KSP, explicit matrix). Each is refused, with an error naming
-//! the solver's type, unless the solver has the type it belongs to.
+//! bidiagonalization, inner KSP, explicit matrix). A setter of another type than the
+//! solver's (or before it has one) is ignored, as SLEPc ignores it; a getter of another
+//! type is refused with an error naming the solver's type, as SLEPc refuses it.
 
 use petsc::{Error, Ksp, Object, Real, Result};
 use slepc_sys as sys;
