@@ -1,7 +1,7 @@
 //! The argument checks the solver families share: how many solutions may be asked for,
 //! which computed solution may be read, whether vectors fit the problem (agreed on every
 //! rank before a collective call), whether a list of matrices is square and of one size,
-//! and whether a type-specific call goes to a solver of that type.
+//! and whether a type-specific getter goes to a solver of that type.
 
 use petsc::{Error, Int, Mat, Object, Real, Result, Vector};
 
@@ -209,10 +209,13 @@ pub(crate) fn agreed_square_list(
     agree(obj, ctx, square_list(ctx, what, mats))
 }
 
-/// The checks of type-specific calls, which SLEPc would ignore on a solver of another
-/// type: one implementation for every class, from its type name.
+/// The checks of type-specific calls: one implementation for every class, from its type
+/// name. SLEPc ignores a type-specific setter on a solver of another type (its setters
+/// call `PetscTryMethod`), so the setters are not checked here, only their values; its
+/// getters refuse another type (`PetscUseMethod`), and [`require_type`](Self::require_type)
+/// says so by name before the call.
 pub(crate) trait RequireType: Object {
-    /// Refuses a type-specific call unless the solver has type `want`.
+    /// Refuses a type-specific getter unless the solver has type `want`.
     fn require_type(&self, ctx: &str, want: &str) -> Result<()> {
         let have = self.type_name()?;
         if have == want {
@@ -229,10 +232,9 @@ pub(crate) trait RequireType: Object {
         ))
     }
 
-    /// [`require_type`](Self::require_type), and `value` must be finite (SLEPc's range
-    /// checks let a NaN through).
-    fn require_type_finite(&self, ctx: &str, want: &str, value: Real) -> Result<()> {
-        self.require_type(ctx, want)?;
+    /// Refuses a `value` that is not finite (SLEPc's range checks let a NaN through into
+    /// its state), whatever the solver's type.
+    fn require_finite(&self, ctx: &str, value: Real) -> Result<()> {
         if value.is_finite() {
             Ok(())
         } else {
@@ -243,10 +245,10 @@ pub(crate) trait RequireType: Object {
         }
     }
 
-    /// [`require_type_finite`](Self::require_type_finite) for two values.
-    fn require_type_pair_finite(&self, ctx: &str, want: &str, a: Real, b: Real) -> Result<()> {
-        self.require_type_finite(ctx, want, a)?;
-        self.require_type_finite(ctx, want, b)
+    /// [`require_finite`](Self::require_finite) for two values.
+    fn require_pair_finite(&self, ctx: &str, a: Real, b: Real) -> Result<()> {
+        self.require_finite(ctx, a)?;
+        self.require_finite(ctx, b)
     }
 }
 

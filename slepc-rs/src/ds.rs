@@ -203,7 +203,8 @@ impl Ds {
         Ok(())
     }
 
-    /// Refuses a solver of another type (SLEPc ignores the setters of other types).
+    /// Refuses a getter of another type than the solver's, as SLEPc's getters do (its
+    /// setters ignore other types, and so do ours).
     fn of_type(&self, ctx: &str, want: DsType) -> Result<()> {
         let t = self.type_name()?;
         if t != want.as_str() {
@@ -452,11 +453,10 @@ impl Ds {
     }
 
     /// Sets the number of columns `m` of a singular value problem (`DSSVDSetDimensions`;
-    /// type `svd`).
+    /// type `svd`: SLEPc ignores it on another type, and so does this).
     #[doc(alias = "DSSVDSetDimensions")]
     pub fn set_svd_dimensions(&mut self, m: Int) -> Result<()> {
-        self.of_type("Ds::set_svd_dimensions", DsType::Svd)?;
-        // SAFETY: live solver of type svd.
+        // SAFETY: live solver; another type than svd ignores the call.
         check(unsafe { sys::DSSVDSetDimensions(self.ptr, m) })
     }
 
@@ -471,12 +471,12 @@ impl Ds {
     }
 
     /// Sets the number of columns `m` of a hyperbolic singular value problem
-    /// (`DSHSVDSetDimensions`, SLEPc 3.19 on; type `hsvd`).
+    /// (`DSHSVDSetDimensions`, SLEPc 3.19 on; type `hsvd`: SLEPc ignores it on another
+    /// type, and so does this).
     #[cfg(slepc_3_19)]
     #[doc(alias = "DSHSVDSetDimensions")]
     pub fn set_hsvd_dimensions(&mut self, m: Int) -> Result<()> {
-        self.of_type("Ds::set_hsvd_dimensions", DsType::Hsvd)?;
-        // SAFETY: live solver of type hsvd.
+        // SAFETY: live solver; another type than hsvd ignores the call.
         check(unsafe { sys::DSHSVDSetDimensions(self.ptr, m) })
     }
 
@@ -493,11 +493,11 @@ impl Ds {
     }
 
     /// Sets the columns `m` and the rows `p` of the second matrix of a generalized
-    /// singular value problem (`DSGSVDSetDimensions`; type `gsvd`).
+    /// singular value problem (`DSGSVDSetDimensions`; type `gsvd`: SLEPc ignores it on
+    /// another type, and so does this).
     #[doc(alias = "DSGSVDSetDimensions")]
     pub fn set_gsvd_dimensions(&mut self, m: Int, p: Int) -> Result<()> {
-        self.of_type("Ds::set_gsvd_dimensions", DsType::Gsvd)?;
-        // SAFETY: live solver of type gsvd.
+        // SAFETY: live solver; another type than gsvd ignores the call.
         check(unsafe { sys::DSGSVDSetDimensions(self.ptr, m, p) })
     }
 
@@ -512,18 +512,18 @@ impl Ds {
         Ok((m, p))
     }
 
-    /// Sets the degree of a polynomial problem (`DSPEPSetDegree`; type `pep`).
+    /// Sets the degree of a polynomial problem (`DSPEPSetDegree`; type `pep`: SLEPc
+    /// ignores it on another type, and so does this).
     #[doc(alias = "DSPEPSetDegree")]
     pub fn set_pep_degree(&mut self, d: Int) -> Result<()> {
         const CTX: &str = "Ds::set_pep_degree";
-        self.of_type(CTX, DsType::Pep)?;
         if d < 1 {
             return Err(Error::invalid(
                 CTX,
                 format!("the degree is {d}; at least 1"),
             ));
         }
-        // SAFETY: live solver of type pep.
+        // SAFETY: live solver; another type than pep ignores the call.
         check(unsafe { sys::DSPEPSetDegree(self.ptr, d) })
     }
 

@@ -175,8 +175,8 @@ fn positive(ctx: &str, what: &str, v: Real) -> Result<()> {
 }
 
 impl Rg {
-    /// Refuses a region of another type than `want` (SLEPc ignores the setters of
-    /// other types silently).
+    /// Refuses reading the parameters of another type than the region's (`want`), as
+    /// SLEPc's getters do (its setters ignore other types, and so do ours).
     fn require(&self, ctx: &str, want: RgType) -> Result<()> {
         let t = self.type_name()?;
         if t != want.as_str() {
@@ -436,8 +436,9 @@ impl Rg {
     }
 }
 
-/// The parameters of each region type; a setter or getter of another type than the
-/// region's is refused.
+/// The parameters of each region type. A setter of another type than the region's is
+/// ignored, as SLEPc ignores it (its values are still checked); a getter of another type
+/// is refused, as SLEPc refuses it.
 impl Rg {
     /// The rectangle `[a, b] x [c, d]` of an interval region
     /// (`RGIntervalSetEndpoints`), `a < b` and `c <= d` (`c = d = 0` is an interval of
@@ -453,20 +454,21 @@ impl Rg {
     /// assert_eq!(rg.interval_endpoints()?, (1.0, 2.0, -0.5, 0.5));
     /// assert!(rg.set_interval_endpoints(2.0, 1.0, 0.0, 0.0).is_err());
     /// rg.set_type(RgType::Ellipse)?;
-    /// assert!(rg.set_interval_endpoints(1.0, 2.0, 0.0, 0.0).is_err());
+    /// rg.set_interval_endpoints(1.0, 2.0, 0.0, 0.0)?; // ignored: not an interval
+    /// assert!(rg.interval_endpoints().is_err()); // SLEPc's getter refuses an ellipse
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "RGIntervalSetEndpoints")]
     pub fn set_interval_endpoints(&mut self, a: Real, b: Real, c: Real, d: Real) -> Result<()> {
         const CTX: &str = "Rg::set_interval_endpoints";
-        self.require(CTX, RgType::Interval)?;
         if [a, b, c, d].iter().any(|v| v.is_nan()) || a >= b || c > d {
             return Err(Error::invalid(
                 CTX,
                 format!("[{a}, {b}] x [{c}, {d}] is not a rectangle: it needs a < b and c <= d"),
             ));
         }
-        // SAFETY: live interval region; values checked.
+        // SAFETY: live region (of another type than interval, SLEPc ignores the call);
+        // values checked.
         check(unsafe { sys::RGIntervalSetEndpoints(self.ptr, a, b, c, d) })
     }
 
@@ -502,12 +504,11 @@ impl Rg {
     ) -> Result<()> {
         const CTX: &str = "Rg::set_ellipse_parameters";
         let center = center.into();
-        self.require(CTX, RgType::Ellipse)?;
         crate::bv::finite_scalar(CTX, "the center", center)?;
         positive(CTX, "the radius", radius)?;
         positive(CTX, "the vertical scale", vscale)?;
-        // SAFETY: live ellipse region; values checked; the center by value (see
-        // `bv::ops` on scalars by value).
+        // SAFETY: live region (of another type than ellipse, SLEPc ignores the call);
+        // values checked; the center by value (see `bv::ops` on scalars by value).
         check(unsafe { sys::RGEllipseSetParameters(self.ptr, center, radius, vscale) })
     }
 
@@ -541,7 +542,6 @@ impl Rg {
     #[doc(alias = "RGRingSetParameters")]
     pub fn set_ring_parameters(&mut self, ring: RgRing) -> Result<()> {
         const CTX: &str = "Rg::set_ring_parameters";
-        self.require(CTX, RgType::Ring)?;
         crate::bv::finite_scalar(CTX, "the center", ring.center)?;
         positive(CTX, "the radius", ring.radius)?;
         positive(CTX, "the vertical scale", ring.vscale)?;
@@ -558,8 +558,8 @@ impl Rg {
                 ));
             }
         }
-        // SAFETY: live ring region; values checked; the center by value (see
-        // `bv::ops` on scalars by value).
+        // SAFETY: live region (of another type than ring, SLEPc ignores the call); values
+        // checked; the center by value (see `bv::ops` on scalars by value).
         check(unsafe {
             sys::RGRingSetParameters(
                 self.ptr,
@@ -619,7 +619,6 @@ impl Rg {
     #[doc(alias = "RGPolygonSetVertices")]
     pub fn set_polygon_vertices(&mut self, re: &[Real], im: &[Real]) -> Result<()> {
         const CTX: &str = "Rg::set_polygon_vertices";
-        self.require(CTX, RgType::Polygon)?;
         if re.len() != im.len() || re.len() < 3 {
             return Err(Error::size_mismatch(
                 CTX,
@@ -642,7 +641,8 @@ impl Rg {
         let n =
             Int::try_from(re.len()).map_err(|_| Error::size_mismatch(CTX, "too many vertices"))?;
         let (mut vr, mut vi) = points(re, im);
-        // SAFETY: live polygon region; arrays of `n` entries, copied by SLEPc.
+        // SAFETY: live region (of another type than polygon, SLEPc ignores the call);
+        // arrays of `n` entries, copied by SLEPc.
         check(unsafe { sys::RGPolygonSetVertices(self.ptr, n, vr.as_mut_ptr(), vi.as_mut_ptr()) })
     }
 

@@ -10,6 +10,7 @@ use slepc_sys as sys;
 use super::Eps;
 use crate::checks::{self, RequireType, Wanted};
 use crate::error::check;
+use petsc::Object;
 use petsc::declare::petsc_bool;
 
 impl Eps {
@@ -17,12 +18,32 @@ impl Eps {
     /// (`EPSKrylovSchurSetSubintervals`): `partitions + 1` increasing values from the
     /// interval's start to its end (see
     /// [`set_krylov_schur_partitions`](Self::set_krylov_schur_partitions) and
-    /// [`set_interval`](Self::set_interval)); the solver type must be `krylovschur`.
-    /// A slice of another length is refused here (SLEPc would read past it).
+    /// [`set_interval`](Self::set_interval)). A slice of another length is refused
+    /// here on a `krylovschur` solver (SLEPc would read past it); on a solver of another
+    /// type (or of no type yet) SLEPc ignores the call without reading the bounds, and so
+    /// does this.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut eps = slepc::Eps::new(&petsc.self_comm())?;
+    /// eps.set_krylov_schur_subintervals(&[0.0, 1.0])?; // no type yet: ignored
+    /// eps.set_type(slepc::EpsType::KrylovSchur)?;
+    /// assert!(eps.set_krylov_schur_subintervals(&[0.0, 1.0, 2.0]).is_err()); // 1 partition
+    /// eps.set_interval(0.0, 1.0)?;
+    /// eps.set_krylov_schur_subintervals(&[0.0, 1.0])?;
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
     #[doc(alias = "EPSKrylovSchurSetSubintervals")]
     pub fn set_krylov_schur_subintervals(&mut self, bounds: &[Real]) -> Result<()> {
         const CTX: &str = "Eps::set_krylov_schur_subintervals";
-        self.require_type(CTX, "krylovschur")?;
+        if self.type_name()? != "krylovschur" {
+            let mut copy = bounds.to_vec();
+            // SAFETY: live solver of another type: SLEPc ignores the call and reads
+            // nothing from the pointer.
+            return check(unsafe {
+                sys::EPSKrylovSchurSetSubintervals(self.ptr, copy.as_mut_ptr())
+            });
+        }
         let npart = self.krylov_schur_partitions()?;
         let want = usize::try_from(npart).unwrap_or(0) + 1;
         // `bounds` is this rank's: the ranks agree on its check.

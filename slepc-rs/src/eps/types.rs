@@ -1,8 +1,9 @@
 //! The options of the solver types: power (shift), Arnoldi (delayed), Lanczos
 //! (reorthogonalization), Krylov-Schur (restart, locking, partitions, inner dimensions,
-//! BSE and LREP; the rest of spectrum slicing is in `slicing.rs`), GD and JD, RQCG, LOBPCG, Lyapunov inverse
-//! iteration and CISS. Each is refused, with an error naming the solver's type, unless
-//! the solver has the type it belongs to (SLEPc would ignore it).
+//! BSE and LREP; the rest of spectrum slicing is in `slicing.rs`), GD and JD, RQCG,
+//! LOBPCG, Lyapunov inverse iteration and CISS. A setter of another type than the
+//! solver's (or before it has one) is ignored, as SLEPc ignores it; a getter of another
+//! type is refused with an error naming the solver's type, as SLEPc refuses it.
 
 use crate::declare::declare;
 use petsc::{Error, Int, Ksp, Real, Result};
@@ -80,7 +81,8 @@ EpsKrylovSchurLrepType: EPSKrylovSchurLREPType {
 
 impl Eps {
     petsc::methods![for Eps;
-        /// Sets the shift of the power iteration (`EPSPowerSetShiftType`); the solver type must be `power` (an `Err` names the type it has).
+        /// Sets the shift of the power iteration (`EPSPowerSetShiftType`); SLEPc ignores it
+        /// on a solver of another type (or of no type yet), and so does this.
         ///
         /// ```
         /// let petsc = petsc::Petsc::init()?;
@@ -89,13 +91,17 @@ impl Eps {
         /// eps.set_power_shift_type(slepc::EpsPowerShiftType::Rayleigh)?;
         /// assert_eq!(eps.power_shift_type()?, slepc::EpsPowerShiftType::Rayleigh);
         /// eps.set_type_name("lapack")?;
-        /// assert!(eps.set_power_shift_type(slepc::EpsPowerShiftType::Rayleigh).is_err());
+        /// eps.set_power_shift_type(slepc::EpsPowerShiftType::Rayleigh)?; // ignored: not a 'power' solver
+        /// assert!(eps.power_shift_type().is_err()); // SLEPc's getter refuses another type
         /// # Ok::<(), petsc::Error>(())
         /// ```
-        pub fn set_power_shift_type(&mut self, value: EpsPowerShiftType) = EPSPowerSetShiftType as "EPSPowerSetShiftType", needs require_type("power");
-        /// Gets the shift of the power iteration (`EPSPowerGetShiftType`); the solver type must be `power`.
+        pub fn set_power_shift_type(&mut self, value: EpsPowerShiftType) = EPSPowerSetShiftType as "EPSPowerSetShiftType";
+        /// Gets the shift of the power iteration (`EPSPowerGetShiftType`); an `Err` unless
+        /// the solver has type `power` (SLEPc's getter refuses other types).
         pub fn power_shift_type(&self) -> EpsPowerShiftType = EPSPowerGetShiftType as "EPSPowerGetShiftType", needs require_type("power");
-        /// Sets whether Arnoldi uses delayed reorthogonalization (`EPSArnoldiSetDelayed`); the solver type must be `arnoldi` (an `Err` names the type it has).
+        /// Sets whether Arnoldi uses delayed reorthogonalization (`EPSArnoldiSetDelayed`);
+        /// SLEPc ignores it on a solver of another type (or of no type yet), and so does
+        /// this.
         ///
         /// ```
         /// let petsc = petsc::Petsc::init()?;
@@ -104,13 +110,17 @@ impl Eps {
         /// eps.set_arnoldi_delayed(true)?;
         /// assert_eq!(eps.arnoldi_delayed()?, true);
         /// eps.set_type_name("lapack")?;
-        /// assert!(eps.set_arnoldi_delayed(true).is_err());
+        /// eps.set_arnoldi_delayed(true)?; // ignored: not a 'arnoldi' solver
+        /// assert!(eps.arnoldi_delayed().is_err()); // SLEPc's getter refuses another type
         /// # Ok::<(), petsc::Error>(())
         /// ```
-        pub fn set_arnoldi_delayed(&mut self, value: bool) = EPSArnoldiSetDelayed as "EPSArnoldiSetDelayed", needs require_type("arnoldi");
-        /// Gets whether Arnoldi uses delayed reorthogonalization (`EPSArnoldiGetDelayed`); the solver type must be `arnoldi`.
+        pub fn set_arnoldi_delayed(&mut self, value: bool) = EPSArnoldiSetDelayed as "EPSArnoldiSetDelayed";
+        /// Gets whether Arnoldi uses delayed reorthogonalization (`EPSArnoldiGetDelayed`);
+        /// an `Err` unless the solver has type `arnoldi` (SLEPc's getter refuses other
+        /// types).
         pub fn arnoldi_delayed(&self) -> bool = EPSArnoldiGetDelayed as "EPSArnoldiGetDelayed", needs require_type("arnoldi");
-        /// Sets the reorthogonalization of Lanczos (`EPSLanczosSetReorthog`); the solver type must be `lanczos` (an `Err` names the type it has).
+        /// Sets the reorthogonalization of Lanczos (`EPSLanczosSetReorthog`); SLEPc ignores
+        /// it on a solver of another type (or of no type yet), and so does this.
         ///
         /// ```
         /// let petsc = petsc::Petsc::init()?;
@@ -119,13 +129,17 @@ impl Eps {
         /// eps.set_lanczos_reorthog_type(slepc::EpsLanczosReorthog::Full)?;
         /// assert_eq!(eps.lanczos_reorthog_type()?, slepc::EpsLanczosReorthog::Full);
         /// eps.set_type_name("lapack")?;
-        /// assert!(eps.set_lanczos_reorthog_type(slepc::EpsLanczosReorthog::Full).is_err());
+        /// eps.set_lanczos_reorthog_type(slepc::EpsLanczosReorthog::Full)?; // ignored: not a 'lanczos' solver
+        /// assert!(eps.lanczos_reorthog_type().is_err()); // SLEPc's getter refuses another type
         /// # Ok::<(), petsc::Error>(())
         /// ```
-        pub fn set_lanczos_reorthog_type(&mut self, value: EpsLanczosReorthog) = EPSLanczosSetReorthog as "EPSLanczosSetReorthog", needs require_type("lanczos");
-        /// Gets the reorthogonalization of Lanczos (`EPSLanczosGetReorthog`); the solver type must be `lanczos`.
+        pub fn set_lanczos_reorthog_type(&mut self, value: EpsLanczosReorthog) = EPSLanczosSetReorthog as "EPSLanczosSetReorthog";
+        /// Gets the reorthogonalization of Lanczos (`EPSLanczosGetReorthog`); an `Err`
+        /// unless the solver has type `lanczos` (SLEPc's getter refuses other types).
         pub fn lanczos_reorthog_type(&self) -> EpsLanczosReorthog = EPSLanczosGetReorthog as "EPSLanczosGetReorthog", needs require_type("lanczos");
-        /// Sets the fraction of the basis Krylov-Schur keeps at a restart, in `[0.1, 0.9]` (`EPSKrylovSchurSetRestart`); the solver type must be `krylovschur` (an `Err` names the type it has).
+        /// Sets the fraction of the basis Krylov-Schur keeps at a restart, in `[0.1, 0.9]`
+        /// (`EPSKrylovSchurSetRestart`); SLEPc ignores it on a solver of another type (or
+        /// of no type yet), and so does this.
         ///
         /// ```
         /// let petsc = petsc::Petsc::init()?;
@@ -134,13 +148,18 @@ impl Eps {
         /// eps.set_krylov_schur_restart(0.6)?;
         /// assert_eq!(eps.krylov_schur_restart()?, 0.6);
         /// eps.set_type_name("lapack")?;
-        /// assert!(eps.set_krylov_schur_restart(0.6).is_err());
+        /// eps.set_krylov_schur_restart(0.6)?; // ignored: not a 'krylovschur' solver
+        /// assert!(eps.krylov_schur_restart().is_err()); // SLEPc's getter refuses another type
         /// # Ok::<(), petsc::Error>(())
         /// ```
-        pub fn set_krylov_schur_restart(&mut self, value: Real) = EPSKrylovSchurSetRestart as "EPSKrylovSchurSetRestart", needs require_type_finite("krylovschur", value);
-        /// Gets the fraction of the basis Krylov-Schur keeps at a restart, in `[0.1, 0.9]` (`EPSKrylovSchurGetRestart`); the solver type must be `krylovschur`.
+        pub fn set_krylov_schur_restart(&mut self, value: Real) = EPSKrylovSchurSetRestart as "EPSKrylovSchurSetRestart", needs require_finite(value);
+        /// Gets the fraction of the basis Krylov-Schur keeps at a restart, in `[0.1, 0.9]`
+        /// (`EPSKrylovSchurGetRestart`); an `Err` unless the solver has type `krylovschur`
+        /// (SLEPc's getter refuses other types).
         pub fn krylov_schur_restart(&self) -> Real = EPSKrylovSchurGetRestart as "EPSKrylovSchurGetRestart", needs require_type("krylovschur");
-        /// Sets whether Krylov-Schur locks converged vectors (else keeps them in the restart) (`EPSKrylovSchurSetLocking`); the solver type must be `krylovschur` (an `Err` names the type it has).
+        /// Sets whether Krylov-Schur locks converged vectors (else keeps them in the
+        /// restart) (`EPSKrylovSchurSetLocking`); SLEPc ignores it on a solver of another
+        /// type (or of no type yet), and so does this.
         ///
         /// ```
         /// let petsc = petsc::Petsc::init()?;
@@ -149,13 +168,18 @@ impl Eps {
         /// eps.set_krylov_schur_locking(false)?;
         /// assert_eq!(eps.krylov_schur_locking()?, false);
         /// eps.set_type_name("lapack")?;
-        /// assert!(eps.set_krylov_schur_locking(false).is_err());
+        /// eps.set_krylov_schur_locking(false)?; // ignored: not a 'krylovschur' solver
+        /// assert!(eps.krylov_schur_locking().is_err()); // SLEPc's getter refuses another type
         /// # Ok::<(), petsc::Error>(())
         /// ```
-        pub fn set_krylov_schur_locking(&mut self, value: bool) = EPSKrylovSchurSetLocking as "EPSKrylovSchurSetLocking", needs require_type("krylovschur");
-        /// Gets whether Krylov-Schur locks converged vectors (else keeps them in the restart) (`EPSKrylovSchurGetLocking`); the solver type must be `krylovschur`.
+        pub fn set_krylov_schur_locking(&mut self, value: bool) = EPSKrylovSchurSetLocking as "EPSKrylovSchurSetLocking";
+        /// Gets whether Krylov-Schur locks converged vectors (else keeps them in the
+        /// restart) (`EPSKrylovSchurGetLocking`); an `Err` unless the solver has type
+        /// `krylovschur` (SLEPc's getter refuses other types).
         pub fn krylov_schur_locking(&self) -> bool = EPSKrylovSchurGetLocking as "EPSKrylovSchurGetLocking", needs require_type("krylovschur");
-        /// Sets the number of process groups spectrum slicing splits the interval among (it must divide the number of ranks) (`EPSKrylovSchurSetPartitions`); the solver type must be `krylovschur` (an `Err` names the type it has).
+        /// Sets the number of process groups spectrum slicing splits the interval among (it
+        /// must divide the number of ranks) (`EPSKrylovSchurSetPartitions`); SLEPc ignores
+        /// it on a solver of another type (or of no type yet), and so does this.
         ///
         /// ```
         /// let petsc = petsc::Petsc::init()?;
@@ -164,13 +188,18 @@ impl Eps {
         /// eps.set_krylov_schur_partitions(1)?;
         /// assert_eq!(eps.krylov_schur_partitions()?, 1);
         /// eps.set_type_name("lapack")?;
-        /// assert!(eps.set_krylov_schur_partitions(1).is_err());
+        /// eps.set_krylov_schur_partitions(1)?; // ignored: not a 'krylovschur' solver
+        /// assert!(eps.krylov_schur_partitions().is_err()); // SLEPc's getter refuses another type
         /// # Ok::<(), petsc::Error>(())
         /// ```
-        pub fn set_krylov_schur_partitions(&mut self, value: Int) = EPSKrylovSchurSetPartitions as "EPSKrylovSchurSetPartitions", needs require_type("krylovschur");
-        /// Gets the number of process groups spectrum slicing splits the interval among (it must divide the number of ranks) (`EPSKrylovSchurGetPartitions`); the solver type must be `krylovschur`.
+        pub fn set_krylov_schur_partitions(&mut self, value: Int) = EPSKrylovSchurSetPartitions as "EPSKrylovSchurSetPartitions";
+        /// Gets the number of process groups spectrum slicing splits the interval among (it
+        /// must divide the number of ranks) (`EPSKrylovSchurGetPartitions`); an `Err`
+        /// unless the solver has type `krylovschur` (SLEPc's getter refuses other types).
         pub fn krylov_schur_partitions(&self) -> Int = EPSKrylovSchurGetPartitions as "EPSKrylovSchurGetPartitions", needs require_type("krylovschur");
-        /// Sets whether spectrum slicing checks for zeros in the factorization (singular shifts, needs MUMPS) (`EPSKrylovSchurSetDetectZeros`); the solver type must be `krylovschur` (an `Err` names the type it has).
+        /// Sets whether spectrum slicing checks for zeros in the factorization (singular
+        /// shifts, needs MUMPS) (`EPSKrylovSchurSetDetectZeros`); SLEPc ignores it on a
+        /// solver of another type (or of no type yet), and so does this.
         ///
         /// ```
         /// let petsc = petsc::Petsc::init()?;
@@ -179,13 +208,18 @@ impl Eps {
         /// eps.set_krylov_schur_detect_zeros(true)?;
         /// assert_eq!(eps.krylov_schur_detect_zeros()?, true);
         /// eps.set_type_name("lapack")?;
-        /// assert!(eps.set_krylov_schur_detect_zeros(true).is_err());
+        /// eps.set_krylov_schur_detect_zeros(true)?; // ignored: not a 'krylovschur' solver
+        /// assert!(eps.krylov_schur_detect_zeros().is_err()); // SLEPc's getter refuses another type
         /// # Ok::<(), petsc::Error>(())
         /// ```
-        pub fn set_krylov_schur_detect_zeros(&mut self, value: bool) = EPSKrylovSchurSetDetectZeros as "EPSKrylovSchurSetDetectZeros", needs require_type("krylovschur");
-        /// Gets whether spectrum slicing checks for zeros in the factorization (singular shifts, needs MUMPS) (`EPSKrylovSchurGetDetectZeros`); the solver type must be `krylovschur`.
+        pub fn set_krylov_schur_detect_zeros(&mut self, value: bool) = EPSKrylovSchurSetDetectZeros as "EPSKrylovSchurSetDetectZeros";
+        /// Gets whether spectrum slicing checks for zeros in the factorization (singular
+        /// shifts, needs MUMPS) (`EPSKrylovSchurGetDetectZeros`); an `Err` unless the
+        /// solver has type `krylovschur` (SLEPc's getter refuses other types).
         pub fn krylov_schur_detect_zeros(&self) -> bool = EPSKrylovSchurGetDetectZeros as "EPSKrylovSchurGetDetectZeros", needs require_type("krylovschur");
-        /// Sets the method Krylov-Schur uses for structured Bethe-Salpeter problems (`EPSKrylovSchurSetBSEType`, SLEPc 3.22 and later); the solver type must be `krylovschur` (an `Err` names the type it has).
+        /// Sets the method Krylov-Schur uses for structured Bethe-Salpeter problems
+        /// (`EPSKrylovSchurSetBSEType`, SLEPc 3.22 and later); SLEPc ignores it on a solver
+        /// of another type (or of no type yet), and so does this.
         ///
         /// ```
         /// use slepc::EpsKrylovSchurBseType;
@@ -196,15 +230,20 @@ impl Eps {
         /// eps.set_krylov_schur_bse_type(EpsKrylovSchurBseType::Gruning)?;
         /// assert_eq!(eps.krylov_schur_bse_type()?, EpsKrylovSchurBseType::Gruning);
         /// eps.set_type_name("lapack")?;
-        /// assert!(eps.set_krylov_schur_bse_type(EpsKrylovSchurBseType::Shao).is_err());
+        /// eps.set_krylov_schur_bse_type(EpsKrylovSchurBseType::Shao)?; // ignored: not a 'krylovschur' solver
+        /// assert!(eps.krylov_schur_bse_type().is_err()); // SLEPc's getter refuses another type
         /// # Ok::<(), petsc::Error>(())
         /// ```
         #[cfg(slepc_3_22)]
-        pub fn set_krylov_schur_bse_type(&mut self, value: EpsKrylovSchurBseType) = EPSKrylovSchurSetBSEType as "EPSKrylovSchurSetBSEType", needs require_type("krylovschur");
-        /// Gets the method Krylov-Schur uses for structured Bethe-Salpeter problems (`EPSKrylovSchurGetBSEType`, SLEPc 3.22 and later); the solver type must be `krylovschur`.
+        pub fn set_krylov_schur_bse_type(&mut self, value: EpsKrylovSchurBseType) = EPSKrylovSchurSetBSEType as "EPSKrylovSchurSetBSEType";
+        /// Gets the method Krylov-Schur uses for structured Bethe-Salpeter problems
+        /// (`EPSKrylovSchurGetBSEType`, SLEPc 3.22 and later); an `Err` unless the solver
+        /// has type `krylovschur` (SLEPc's getter refuses other types).
         #[cfg(slepc_3_22)]
         pub fn krylov_schur_bse_type(&self) -> EpsKrylovSchurBseType = EPSKrylovSchurGetBSEType as "EPSKrylovSchurGetBSEType", needs require_type("krylovschur");
-        /// Sets the method Krylov-Schur uses for structured linear response problems (`EPSKrylovSchurSetLREPType`, SLEPc 3.26 and later); the solver type must be `krylovschur` (an `Err` names the type it has).
+        /// Sets the method Krylov-Schur uses for structured linear response problems
+        /// (`EPSKrylovSchurSetLREPType`, SLEPc 3.26 and later); SLEPc ignores it on a
+        /// solver of another type (or of no type yet), and so does this.
         ///
         /// ```
         /// use slepc::EpsKrylovSchurLrepType;
@@ -219,11 +258,14 @@ impl Eps {
         /// # Ok::<(), petsc::Error>(())
         /// ```
         #[cfg(slepc_3_26)]
-        pub fn set_krylov_schur_lrep_type(&mut self, value: EpsKrylovSchurLrepType) = EPSKrylovSchurSetLREPType as "EPSKrylovSchurSetLREPType", needs require_type("krylovschur");
-        /// Gets the method Krylov-Schur uses for structured linear response problems (`EPSKrylovSchurGetLREPType`, SLEPc 3.26 and later); the solver type must be `krylovschur`.
+        pub fn set_krylov_schur_lrep_type(&mut self, value: EpsKrylovSchurLrepType) = EPSKrylovSchurSetLREPType as "EPSKrylovSchurSetLREPType";
+        /// Gets the method Krylov-Schur uses for structured linear response problems
+        /// (`EPSKrylovSchurGetLREPType`, SLEPc 3.26 and later); an `Err` unless the solver
+        /// has type `krylovschur` (SLEPc's getter refuses other types).
         #[cfg(slepc_3_26)]
         pub fn krylov_schur_lrep_type(&self) -> EpsKrylovSchurLrepType = EPSKrylovSchurGetLREPType as "EPSKrylovSchurGetLREPType", needs require_type("krylovschur");
-        /// Sets whether GD starts with a Krylov subspace (`EPSGDSetKrylovStart`); the solver type must be `gd` (an `Err` names the type it has).
+        /// Sets whether GD starts with a Krylov subspace (`EPSGDSetKrylovStart`); SLEPc
+        /// ignores it on a solver of another type (or of no type yet), and so does this.
         ///
         /// ```
         /// let petsc = petsc::Petsc::init()?;
@@ -232,13 +274,17 @@ impl Eps {
         /// eps.set_gd_krylov_start(true)?;
         /// assert_eq!(eps.gd_krylov_start()?, true);
         /// eps.set_type_name("lapack")?;
-        /// assert!(eps.set_gd_krylov_start(true).is_err());
+        /// eps.set_gd_krylov_start(true)?; // ignored: not a 'gd' solver
+        /// assert!(eps.gd_krylov_start().is_err()); // SLEPc's getter refuses another type
         /// # Ok::<(), petsc::Error>(())
         /// ```
-        pub fn set_gd_krylov_start(&mut self, value: bool) = EPSGDSetKrylovStart as "EPSGDSetKrylovStart", needs require_type("gd");
-        /// Gets whether GD starts with a Krylov subspace (`EPSGDGetKrylovStart`); the solver type must be `gd`.
+        pub fn set_gd_krylov_start(&mut self, value: bool) = EPSGDSetKrylovStart as "EPSGDSetKrylovStart";
+        /// Gets whether GD starts with a Krylov subspace (`EPSGDGetKrylovStart`); an `Err`
+        /// unless the solver has type `gd` (SLEPc's getter refuses other types).
         pub fn gd_krylov_start(&self) -> bool = EPSGDGetKrylovStart as "EPSGDGetKrylovStart", needs require_type("gd");
-        /// Sets the number of vectors GD adds to the subspace at each iteration (`EPSGDSetBlockSize`); the solver type must be `gd` (an `Err` names the type it has).
+        /// Sets the number of vectors GD adds to the subspace at each iteration
+        /// (`EPSGDSetBlockSize`); SLEPc ignores it on a solver of another type (or of no
+        /// type yet), and so does this.
         ///
         /// ```
         /// let petsc = petsc::Petsc::init()?;
@@ -247,13 +293,18 @@ impl Eps {
         /// eps.set_gd_block_size(2)?;
         /// assert_eq!(eps.gd_block_size()?, 2);
         /// eps.set_type_name("lapack")?;
-        /// assert!(eps.set_gd_block_size(2).is_err());
+        /// eps.set_gd_block_size(2)?; // ignored: not a 'gd' solver
+        /// assert!(eps.gd_block_size().is_err()); // SLEPc's getter refuses another type
         /// # Ok::<(), petsc::Error>(())
         /// ```
-        pub fn set_gd_block_size(&mut self, value: Int) = EPSGDSetBlockSize as "EPSGDSetBlockSize", needs require_type("gd");
-        /// Gets the number of vectors GD adds to the subspace at each iteration (`EPSGDGetBlockSize`); the solver type must be `gd`.
+        pub fn set_gd_block_size(&mut self, value: Int) = EPSGDSetBlockSize as "EPSGDSetBlockSize";
+        /// Gets the number of vectors GD adds to the subspace at each iteration
+        /// (`EPSGDGetBlockSize`); an `Err` unless the solver has type `gd` (SLEPc's getter
+        /// refuses other types).
         pub fn gd_block_size(&self) -> Int = EPSGDGetBlockSize as "EPSGDGetBlockSize", needs require_type("gd");
-        /// Sets the restart of GD: the vectors kept (`minv`) and those kept from the previous iteration (`plusk`) (`EPSGDSetRestart`); the solver type must be `gd` (an `Err` names the type it has).
+        /// Sets the restart of GD: the vectors kept (`minv`) and those kept from the
+        /// previous iteration (`plusk`) (`EPSGDSetRestart`); SLEPc ignores it on a solver
+        /// of another type (or of no type yet), and so does this.
         ///
         /// ```
         /// let petsc = petsc::Petsc::init()?;
@@ -265,10 +316,13 @@ impl Eps {
         /// assert!(eps.gd_restart().is_err());
         /// # Ok::<(), petsc::Error>(())
         /// ```
-        pub fn set_gd_restart(&mut self, a: Int, b: Int) = EPSGDSetRestart as "EPSGDSetRestart", needs require_type("gd");
-        /// Gets the restart of GD: the vectors kept (`minv`) and those kept from the previous iteration (`plusk`) (`EPSGDGetRestart`); the solver type must be `gd`.
+        pub fn set_gd_restart(&mut self, a: Int, b: Int) = EPSGDSetRestart as "EPSGDSetRestart";
+        /// Gets the restart of GD: the vectors kept (`minv`) and those kept from the
+        /// previous iteration (`plusk`) (`EPSGDGetRestart`); an `Err` unless the solver has
+        /// type `gd` (SLEPc's getter refuses other types).
         pub fn gd_restart(&self) -> (a: Int, b: Int) = EPSGDGetRestart as "EPSGDGetRestart", needs require_type("gd");
-        /// Sets the size of the initial subspace of GD (`EPSGDSetInitialSize`); the solver type must be `gd` (an `Err` names the type it has).
+        /// Sets the size of the initial subspace of GD (`EPSGDSetInitialSize`); SLEPc
+        /// ignores it on a solver of another type (or of no type yet), and so does this.
         ///
         /// ```
         /// let petsc = petsc::Petsc::init()?;
@@ -277,13 +331,17 @@ impl Eps {
         /// eps.set_gd_initial_size(3)?;
         /// assert_eq!(eps.gd_initial_size()?, 3);
         /// eps.set_type_name("lapack")?;
-        /// assert!(eps.set_gd_initial_size(3).is_err());
+        /// eps.set_gd_initial_size(3)?; // ignored: not a 'gd' solver
+        /// assert!(eps.gd_initial_size().is_err()); // SLEPc's getter refuses another type
         /// # Ok::<(), petsc::Error>(())
         /// ```
-        pub fn set_gd_initial_size(&mut self, value: Int) = EPSGDSetInitialSize as "EPSGDSetInitialSize", needs require_type("gd");
-        /// Gets the size of the initial subspace of GD (`EPSGDGetInitialSize`); the solver type must be `gd`.
+        pub fn set_gd_initial_size(&mut self, value: Int) = EPSGDSetInitialSize as "EPSGDSetInitialSize";
+        /// Gets the size of the initial subspace of GD (`EPSGDGetInitialSize`); an `Err`
+        /// unless the solver has type `gd` (SLEPc's getter refuses other types).
         pub fn gd_initial_size(&self) -> Int = EPSGDGetInitialSize as "EPSGDGetInitialSize", needs require_type("gd");
-        /// Sets whether GD orthogonalizes the search subspace in the `B` inner product (`EPSGDSetBOrth`); the solver type must be `gd` (an `Err` names the type it has).
+        /// Sets whether GD orthogonalizes the search subspace in the `B` inner product
+        /// (`EPSGDSetBOrth`); SLEPc ignores it on a solver of another type (or of no type
+        /// yet), and so does this.
         ///
         /// ```
         /// let petsc = petsc::Petsc::init()?;
@@ -292,13 +350,18 @@ impl Eps {
         /// eps.set_gd_borth(true)?;
         /// assert_eq!(eps.gd_borth()?, true);
         /// eps.set_type_name("lapack")?;
-        /// assert!(eps.set_gd_borth(true).is_err());
+        /// eps.set_gd_borth(true)?; // ignored: not a 'gd' solver
+        /// assert!(eps.gd_borth().is_err()); // SLEPc's getter refuses another type
         /// # Ok::<(), petsc::Error>(())
         /// ```
-        pub fn set_gd_borth(&mut self, value: bool) = EPSGDSetBOrth as "EPSGDSetBOrth", needs require_type("gd");
-        /// Gets whether GD orthogonalizes the search subspace in the `B` inner product (`EPSGDGetBOrth`); the solver type must be `gd`.
+        pub fn set_gd_borth(&mut self, value: bool) = EPSGDSetBOrth as "EPSGDSetBOrth";
+        /// Gets whether GD orthogonalizes the search subspace in the `B` inner product
+        /// (`EPSGDGetBOrth`); an `Err` unless the solver has type `gd` (SLEPc's getter
+        /// refuses other types).
         pub fn gd_borth(&self) -> bool = EPSGDGetBOrth as "EPSGDGetBOrth", needs require_type("gd");
-        /// Sets whether GD uses the double expansion of the search subspace (`EPSGDSetDoubleExpansion`); the solver type must be `gd` (an `Err` names the type it has).
+        /// Sets whether GD uses the double expansion of the search subspace
+        /// (`EPSGDSetDoubleExpansion`); SLEPc ignores it on a solver of another type (or of
+        /// no type yet), and so does this.
         ///
         /// ```
         /// let petsc = petsc::Petsc::init()?;
@@ -307,13 +370,17 @@ impl Eps {
         /// eps.set_gd_double_expansion(true)?;
         /// assert_eq!(eps.gd_double_expansion()?, true);
         /// eps.set_type_name("lapack")?;
-        /// assert!(eps.set_gd_double_expansion(true).is_err());
+        /// eps.set_gd_double_expansion(true)?; // ignored: not a 'gd' solver
+        /// assert!(eps.gd_double_expansion().is_err()); // SLEPc's getter refuses another type
         /// # Ok::<(), petsc::Error>(())
         /// ```
-        pub fn set_gd_double_expansion(&mut self, value: bool) = EPSGDSetDoubleExpansion as "EPSGDSetDoubleExpansion", needs require_type("gd");
-        /// Gets whether GD uses the double expansion of the search subspace (`EPSGDGetDoubleExpansion`); the solver type must be `gd`.
+        pub fn set_gd_double_expansion(&mut self, value: bool) = EPSGDSetDoubleExpansion as "EPSGDSetDoubleExpansion";
+        /// Gets whether GD uses the double expansion of the search subspace
+        /// (`EPSGDGetDoubleExpansion`); an `Err` unless the solver has type `gd` (SLEPc's
+        /// getter refuses other types).
         pub fn gd_double_expansion(&self) -> bool = EPSGDGetDoubleExpansion as "EPSGDGetDoubleExpansion", needs require_type("gd");
-        /// Sets whether JD starts with a Krylov subspace (`EPSJDSetKrylovStart`); the solver type must be `jd` (an `Err` names the type it has).
+        /// Sets whether JD starts with a Krylov subspace (`EPSJDSetKrylovStart`); SLEPc
+        /// ignores it on a solver of another type (or of no type yet), and so does this.
         ///
         /// ```
         /// let petsc = petsc::Petsc::init()?;
@@ -322,13 +389,17 @@ impl Eps {
         /// eps.set_jd_krylov_start(true)?;
         /// assert_eq!(eps.jd_krylov_start()?, true);
         /// eps.set_type_name("lapack")?;
-        /// assert!(eps.set_jd_krylov_start(true).is_err());
+        /// eps.set_jd_krylov_start(true)?; // ignored: not a 'jd' solver
+        /// assert!(eps.jd_krylov_start().is_err()); // SLEPc's getter refuses another type
         /// # Ok::<(), petsc::Error>(())
         /// ```
-        pub fn set_jd_krylov_start(&mut self, value: bool) = EPSJDSetKrylovStart as "EPSJDSetKrylovStart", needs require_type("jd");
-        /// Gets whether JD starts with a Krylov subspace (`EPSJDGetKrylovStart`); the solver type must be `jd`.
+        pub fn set_jd_krylov_start(&mut self, value: bool) = EPSJDSetKrylovStart as "EPSJDSetKrylovStart";
+        /// Gets whether JD starts with a Krylov subspace (`EPSJDGetKrylovStart`); an `Err`
+        /// unless the solver has type `jd` (SLEPc's getter refuses other types).
         pub fn jd_krylov_start(&self) -> bool = EPSJDGetKrylovStart as "EPSJDGetKrylovStart", needs require_type("jd");
-        /// Sets the number of vectors JD adds to the subspace at each iteration (`EPSJDSetBlockSize`); the solver type must be `jd` (an `Err` names the type it has).
+        /// Sets the number of vectors JD adds to the subspace at each iteration
+        /// (`EPSJDSetBlockSize`); SLEPc ignores it on a solver of another type (or of no
+        /// type yet), and so does this.
         ///
         /// ```
         /// let petsc = petsc::Petsc::init()?;
@@ -337,13 +408,18 @@ impl Eps {
         /// eps.set_jd_block_size(2)?;
         /// assert_eq!(eps.jd_block_size()?, 2);
         /// eps.set_type_name("lapack")?;
-        /// assert!(eps.set_jd_block_size(2).is_err());
+        /// eps.set_jd_block_size(2)?; // ignored: not a 'jd' solver
+        /// assert!(eps.jd_block_size().is_err()); // SLEPc's getter refuses another type
         /// # Ok::<(), petsc::Error>(())
         /// ```
-        pub fn set_jd_block_size(&mut self, value: Int) = EPSJDSetBlockSize as "EPSJDSetBlockSize", needs require_type("jd");
-        /// Gets the number of vectors JD adds to the subspace at each iteration (`EPSJDGetBlockSize`); the solver type must be `jd`.
+        pub fn set_jd_block_size(&mut self, value: Int) = EPSJDSetBlockSize as "EPSJDSetBlockSize";
+        /// Gets the number of vectors JD adds to the subspace at each iteration
+        /// (`EPSJDGetBlockSize`); an `Err` unless the solver has type `jd` (SLEPc's getter
+        /// refuses other types).
         pub fn jd_block_size(&self) -> Int = EPSJDGetBlockSize as "EPSJDGetBlockSize", needs require_type("jd");
-        /// Sets the restart of JD: the vectors kept (`minv`) and those kept from the previous iteration (`plusk`) (`EPSJDSetRestart`); the solver type must be `jd` (an `Err` names the type it has).
+        /// Sets the restart of JD: the vectors kept (`minv`) and those kept from the
+        /// previous iteration (`plusk`) (`EPSJDSetRestart`); SLEPc ignores it on a solver
+        /// of another type (or of no type yet), and so does this.
         ///
         /// ```
         /// let petsc = petsc::Petsc::init()?;
@@ -355,10 +431,13 @@ impl Eps {
         /// assert!(eps.jd_restart().is_err());
         /// # Ok::<(), petsc::Error>(())
         /// ```
-        pub fn set_jd_restart(&mut self, a: Int, b: Int) = EPSJDSetRestart as "EPSJDSetRestart", needs require_type("jd");
-        /// Gets the restart of JD: the vectors kept (`minv`) and those kept from the previous iteration (`plusk`) (`EPSJDGetRestart`); the solver type must be `jd`.
+        pub fn set_jd_restart(&mut self, a: Int, b: Int) = EPSJDSetRestart as "EPSJDSetRestart";
+        /// Gets the restart of JD: the vectors kept (`minv`) and those kept from the
+        /// previous iteration (`plusk`) (`EPSJDGetRestart`); an `Err` unless the solver has
+        /// type `jd` (SLEPc's getter refuses other types).
         pub fn jd_restart(&self) -> (a: Int, b: Int) = EPSJDGetRestart as "EPSJDGetRestart", needs require_type("jd");
-        /// Sets the size of the initial subspace of JD (`EPSJDSetInitialSize`); the solver type must be `jd` (an `Err` names the type it has).
+        /// Sets the size of the initial subspace of JD (`EPSJDSetInitialSize`); SLEPc
+        /// ignores it on a solver of another type (or of no type yet), and so does this.
         ///
         /// ```
         /// let petsc = petsc::Petsc::init()?;
@@ -367,13 +446,17 @@ impl Eps {
         /// eps.set_jd_initial_size(3)?;
         /// assert_eq!(eps.jd_initial_size()?, 3);
         /// eps.set_type_name("lapack")?;
-        /// assert!(eps.set_jd_initial_size(3).is_err());
+        /// eps.set_jd_initial_size(3)?; // ignored: not a 'jd' solver
+        /// assert!(eps.jd_initial_size().is_err()); // SLEPc's getter refuses another type
         /// # Ok::<(), petsc::Error>(())
         /// ```
-        pub fn set_jd_initial_size(&mut self, value: Int) = EPSJDSetInitialSize as "EPSJDSetInitialSize", needs require_type("jd");
-        /// Gets the size of the initial subspace of JD (`EPSJDGetInitialSize`); the solver type must be `jd`.
+        pub fn set_jd_initial_size(&mut self, value: Int) = EPSJDSetInitialSize as "EPSJDSetInitialSize";
+        /// Gets the size of the initial subspace of JD (`EPSJDGetInitialSize`); an `Err`
+        /// unless the solver has type `jd` (SLEPc's getter refuses other types).
         pub fn jd_initial_size(&self) -> Int = EPSJDGetInitialSize as "EPSJDGetInitialSize", needs require_type("jd");
-        /// Sets the residual norm below which JD switches from the target to the Ritz value (`EPSJDSetFix`); the solver type must be `jd` (an `Err` names the type it has).
+        /// Sets the residual norm below which JD switches from the target to the Ritz value
+        /// (`EPSJDSetFix`); SLEPc ignores it on a solver of another type (or of no type
+        /// yet), and so does this.
         ///
         /// ```
         /// let petsc = petsc::Petsc::init()?;
@@ -382,13 +465,18 @@ impl Eps {
         /// eps.set_jd_fix(0.02)?;
         /// assert_eq!(eps.jd_fix()?, 0.02);
         /// eps.set_type_name("lapack")?;
-        /// assert!(eps.set_jd_fix(0.02).is_err());
+        /// eps.set_jd_fix(0.02)?; // ignored: not a 'jd' solver
+        /// assert!(eps.jd_fix().is_err()); // SLEPc's getter refuses another type
         /// # Ok::<(), petsc::Error>(())
         /// ```
-        pub fn set_jd_fix(&mut self, value: Real) = EPSJDSetFix as "EPSJDSetFix", needs require_type_finite("jd", value);
-        /// Gets the residual norm below which JD switches from the target to the Ritz value (`EPSJDGetFix`); the solver type must be `jd`.
+        pub fn set_jd_fix(&mut self, value: Real) = EPSJDSetFix as "EPSJDSetFix", needs require_finite(value);
+        /// Gets the residual norm below which JD switches from the target to the Ritz value
+        /// (`EPSJDGetFix`); an `Err` unless the solver has type `jd` (SLEPc's getter
+        /// refuses other types).
         pub fn jd_fix(&self) -> Real = EPSJDGetFix as "EPSJDGetFix", needs require_type("jd");
-        /// Sets whether JD keeps the tolerance of the correction equation constant (else dynamic) (`EPSJDSetConstCorrectionTol`); the solver type must be `jd` (an `Err` names the type it has).
+        /// Sets whether JD keeps the tolerance of the correction equation constant (else
+        /// dynamic) (`EPSJDSetConstCorrectionTol`); SLEPc ignores it on a solver of another
+        /// type (or of no type yet), and so does this.
         ///
         /// ```
         /// let petsc = petsc::Petsc::init()?;
@@ -397,13 +485,18 @@ impl Eps {
         /// eps.set_jd_const_correction_tol(false)?;
         /// assert_eq!(eps.jd_const_correction_tol()?, false);
         /// eps.set_type_name("lapack")?;
-        /// assert!(eps.set_jd_const_correction_tol(false).is_err());
+        /// eps.set_jd_const_correction_tol(false)?; // ignored: not a 'jd' solver
+        /// assert!(eps.jd_const_correction_tol().is_err()); // SLEPc's getter refuses another type
         /// # Ok::<(), petsc::Error>(())
         /// ```
-        pub fn set_jd_const_correction_tol(&mut self, value: bool) = EPSJDSetConstCorrectionTol as "EPSJDSetConstCorrectionTol", needs require_type("jd");
-        /// Gets whether JD keeps the tolerance of the correction equation constant (else dynamic) (`EPSJDGetConstCorrectionTol`); the solver type must be `jd`.
+        pub fn set_jd_const_correction_tol(&mut self, value: bool) = EPSJDSetConstCorrectionTol as "EPSJDSetConstCorrectionTol";
+        /// Gets whether JD keeps the tolerance of the correction equation constant (else
+        /// dynamic) (`EPSJDGetConstCorrectionTol`); an `Err` unless the solver has type
+        /// `jd` (SLEPc's getter refuses other types).
         pub fn jd_const_correction_tol(&self) -> bool = EPSJDGetConstCorrectionTol as "EPSJDGetConstCorrectionTol", needs require_type("jd");
-        /// Sets whether JD orthogonalizes the search subspace in the `B` inner product (`EPSJDSetBOrth`); the solver type must be `jd` (an `Err` names the type it has).
+        /// Sets whether JD orthogonalizes the search subspace in the `B` inner product
+        /// (`EPSJDSetBOrth`); SLEPc ignores it on a solver of another type (or of no type
+        /// yet), and so does this.
         ///
         /// ```
         /// let petsc = petsc::Petsc::init()?;
@@ -412,13 +505,18 @@ impl Eps {
         /// eps.set_jd_borth(true)?;
         /// assert_eq!(eps.jd_borth()?, true);
         /// eps.set_type_name("lapack")?;
-        /// assert!(eps.set_jd_borth(true).is_err());
+        /// eps.set_jd_borth(true)?; // ignored: not a 'jd' solver
+        /// assert!(eps.jd_borth().is_err()); // SLEPc's getter refuses another type
         /// # Ok::<(), petsc::Error>(())
         /// ```
-        pub fn set_jd_borth(&mut self, value: bool) = EPSJDSetBOrth as "EPSJDSetBOrth", needs require_type("jd");
-        /// Gets whether JD orthogonalizes the search subspace in the `B` inner product (`EPSJDGetBOrth`); the solver type must be `jd`.
+        pub fn set_jd_borth(&mut self, value: bool) = EPSJDSetBOrth as "EPSJDSetBOrth";
+        /// Gets whether JD orthogonalizes the search subspace in the `B` inner product
+        /// (`EPSJDGetBOrth`); an `Err` unless the solver has type `jd` (SLEPc's getter
+        /// refuses other types).
         pub fn jd_borth(&self) -> bool = EPSJDGetBOrth as "EPSJDGetBOrth", needs require_type("jd");
-        /// Sets how many iterations RQCG runs between resets of the Rayleigh quotient (`EPSRQCGSetReset`); the solver type must be `rqcg` (an `Err` names the type it has).
+        /// Sets how many iterations RQCG runs between resets of the Rayleigh quotient
+        /// (`EPSRQCGSetReset`); SLEPc ignores it on a solver of another type (or of no type
+        /// yet), and so does this.
         ///
         /// ```
         /// let petsc = petsc::Petsc::init()?;
@@ -427,13 +525,17 @@ impl Eps {
         /// eps.set_rqcg_reset(10)?;
         /// assert_eq!(eps.rqcg_reset()?, 10);
         /// eps.set_type_name("lapack")?;
-        /// assert!(eps.set_rqcg_reset(10).is_err());
+        /// eps.set_rqcg_reset(10)?; // ignored: not a 'rqcg' solver
+        /// assert!(eps.rqcg_reset().is_err()); // SLEPc's getter refuses another type
         /// # Ok::<(), petsc::Error>(())
         /// ```
-        pub fn set_rqcg_reset(&mut self, value: Int) = EPSRQCGSetReset as "EPSRQCGSetReset", needs require_type("rqcg");
-        /// Gets how many iterations RQCG runs between resets of the Rayleigh quotient (`EPSRQCGGetReset`); the solver type must be `rqcg`.
+        pub fn set_rqcg_reset(&mut self, value: Int) = EPSRQCGSetReset as "EPSRQCGSetReset";
+        /// Gets how many iterations RQCG runs between resets of the Rayleigh quotient
+        /// (`EPSRQCGGetReset`); an `Err` unless the solver has type `rqcg` (SLEPc's getter
+        /// refuses other types).
         pub fn rqcg_reset(&self) -> Int = EPSRQCGGetReset as "EPSRQCGGetReset", needs require_type("rqcg");
-        /// Sets the block size of LOBPCG (`EPSLOBPCGSetBlockSize`); the solver type must be `lobpcg` (an `Err` names the type it has).
+        /// Sets the block size of LOBPCG (`EPSLOBPCGSetBlockSize`); SLEPc ignores it on a
+        /// solver of another type (or of no type yet), and so does this.
         ///
         /// ```
         /// let petsc = petsc::Petsc::init()?;
@@ -442,13 +544,17 @@ impl Eps {
         /// eps.set_lobpcg_block_size(2)?;
         /// assert_eq!(eps.lobpcg_block_size()?, 2);
         /// eps.set_type_name("lapack")?;
-        /// assert!(eps.set_lobpcg_block_size(2).is_err());
+        /// eps.set_lobpcg_block_size(2)?; // ignored: not a 'lobpcg' solver
+        /// assert!(eps.lobpcg_block_size().is_err()); // SLEPc's getter refuses another type
         /// # Ok::<(), petsc::Error>(())
         /// ```
-        pub fn set_lobpcg_block_size(&mut self, value: Int) = EPSLOBPCGSetBlockSize as "EPSLOBPCGSetBlockSize", needs require_type("lobpcg");
-        /// Gets the block size of LOBPCG (`EPSLOBPCGGetBlockSize`); the solver type must be `lobpcg`.
+        pub fn set_lobpcg_block_size(&mut self, value: Int) = EPSLOBPCGSetBlockSize as "EPSLOBPCGSetBlockSize";
+        /// Gets the block size of LOBPCG (`EPSLOBPCGGetBlockSize`); an `Err` unless the
+        /// solver has type `lobpcg` (SLEPc's getter refuses other types).
         pub fn lobpcg_block_size(&self) -> Int = EPSLOBPCGGetBlockSize as "EPSLOBPCGGetBlockSize", needs require_type("lobpcg");
-        /// Sets the fraction of converged vectors at which LOBPCG restarts, in `[0.1, 1]` (`EPSLOBPCGSetRestart`); the solver type must be `lobpcg` (an `Err` names the type it has).
+        /// Sets the fraction of converged vectors at which LOBPCG restarts, in `[0.1, 1]`
+        /// (`EPSLOBPCGSetRestart`); SLEPc ignores it on a solver of another type (or of no
+        /// type yet), and so does this.
         ///
         /// ```
         /// let petsc = petsc::Petsc::init()?;
@@ -457,13 +563,18 @@ impl Eps {
         /// eps.set_lobpcg_restart(0.8)?;
         /// assert_eq!(eps.lobpcg_restart()?, 0.8);
         /// eps.set_type_name("lapack")?;
-        /// assert!(eps.set_lobpcg_restart(0.8).is_err());
+        /// eps.set_lobpcg_restart(0.8)?; // ignored: not a 'lobpcg' solver
+        /// assert!(eps.lobpcg_restart().is_err()); // SLEPc's getter refuses another type
         /// # Ok::<(), petsc::Error>(())
         /// ```
-        pub fn set_lobpcg_restart(&mut self, value: Real) = EPSLOBPCGSetRestart as "EPSLOBPCGSetRestart", needs require_type_finite("lobpcg", value);
-        /// Gets the fraction of converged vectors at which LOBPCG restarts, in `[0.1, 1]` (`EPSLOBPCGGetRestart`); the solver type must be `lobpcg`.
+        pub fn set_lobpcg_restart(&mut self, value: Real) = EPSLOBPCGSetRestart as "EPSLOBPCGSetRestart", needs require_finite(value);
+        /// Gets the fraction of converged vectors at which LOBPCG restarts, in `[0.1, 1]`
+        /// (`EPSLOBPCGGetRestart`); an `Err` unless the solver has type `lobpcg` (SLEPc's
+        /// getter refuses other types).
         pub fn lobpcg_restart(&self) -> Real = EPSLOBPCGGetRestart as "EPSLOBPCGGetRestart", needs require_type("lobpcg");
-        /// Sets whether LOBPCG locks converged vectors (soft locking otherwise) (`EPSLOBPCGSetLocking`); the solver type must be `lobpcg` (an `Err` names the type it has).
+        /// Sets whether LOBPCG locks converged vectors (soft locking otherwise)
+        /// (`EPSLOBPCGSetLocking`); SLEPc ignores it on a solver of another type (or of no
+        /// type yet), and so does this.
         ///
         /// ```
         /// let petsc = petsc::Petsc::init()?;
@@ -472,13 +583,18 @@ impl Eps {
         /// eps.set_lobpcg_locking(false)?;
         /// assert_eq!(eps.lobpcg_locking()?, false);
         /// eps.set_type_name("lapack")?;
-        /// assert!(eps.set_lobpcg_locking(false).is_err());
+        /// eps.set_lobpcg_locking(false)?; // ignored: not a 'lobpcg' solver
+        /// assert!(eps.lobpcg_locking().is_err()); // SLEPc's getter refuses another type
         /// # Ok::<(), petsc::Error>(())
         /// ```
-        pub fn set_lobpcg_locking(&mut self, value: bool) = EPSLOBPCGSetLocking as "EPSLOBPCGSetLocking", needs require_type("lobpcg");
-        /// Gets whether LOBPCG locks converged vectors (soft locking otherwise) (`EPSLOBPCGGetLocking`); the solver type must be `lobpcg`.
+        pub fn set_lobpcg_locking(&mut self, value: bool) = EPSLOBPCGSetLocking as "EPSLOBPCGSetLocking";
+        /// Gets whether LOBPCG locks converged vectors (soft locking otherwise)
+        /// (`EPSLOBPCGGetLocking`); an `Err` unless the solver has type `lobpcg` (SLEPc's
+        /// getter refuses other types).
         pub fn lobpcg_locking(&self) -> bool = EPSLOBPCGGetLocking as "EPSLOBPCGGetLocking", needs require_type("lobpcg");
-        /// Sets the ranks of Lyapunov inverse iteration: of the Lyapunov equation's solution (`rkc`) and of its approximations (`rkl`) (`EPSLyapIISetRanks`); the solver type must be `lyapii` (an `Err` names the type it has).
+        /// Sets the ranks of Lyapunov inverse iteration: of the Lyapunov equation's
+        /// solution (`rkc`) and of its approximations (`rkl`) (`EPSLyapIISetRanks`); SLEPc
+        /// ignores it on a solver of another type (or of no type yet), and so does this.
         ///
         /// ```
         /// let petsc = petsc::Petsc::init()?;
@@ -490,10 +606,13 @@ impl Eps {
         /// assert!(eps.lyapii_ranks().is_err());
         /// # Ok::<(), petsc::Error>(())
         /// ```
-        pub fn set_lyapii_ranks(&mut self, a: Int, b: Int) = EPSLyapIISetRanks as "EPSLyapIISetRanks", needs require_type("lyapii");
-        /// Gets the ranks of Lyapunov inverse iteration: of the Lyapunov equation's solution (`rkc`) and of its approximations (`rkl`) (`EPSLyapIIGetRanks`); the solver type must be `lyapii`.
+        pub fn set_lyapii_ranks(&mut self, a: Int, b: Int) = EPSLyapIISetRanks as "EPSLyapIISetRanks";
+        /// Gets the ranks of Lyapunov inverse iteration: of the Lyapunov equation's
+        /// solution (`rkc`) and of its approximations (`rkl`) (`EPSLyapIIGetRanks`); an
+        /// `Err` unless the solver has type `lyapii` (SLEPc's getter refuses other types).
         pub fn lyapii_ranks(&self) -> (a: Int, b: Int) = EPSLyapIIGetRanks as "EPSLyapIIGetRanks", needs require_type("lyapii");
-        /// Sets the extraction of CISS (`EPSCISSSetExtraction`); the solver type must be `ciss` (an `Err` names the type it has).
+        /// Sets the extraction of CISS (`EPSCISSSetExtraction`); SLEPc ignores it on a
+        /// solver of another type (or of no type yet), and so does this.
         ///
         /// ```
         /// let petsc = petsc::Petsc::init()?;
@@ -502,13 +621,16 @@ impl Eps {
         /// eps.set_ciss_extraction(slepc::EpsCissExtraction::Hankel)?;
         /// assert_eq!(eps.ciss_extraction()?, slepc::EpsCissExtraction::Hankel);
         /// eps.set_type_name("lapack")?;
-        /// assert!(eps.set_ciss_extraction(slepc::EpsCissExtraction::Hankel).is_err());
+        /// eps.set_ciss_extraction(slepc::EpsCissExtraction::Hankel)?; // ignored: not a 'ciss' solver
+        /// assert!(eps.ciss_extraction().is_err()); // SLEPc's getter refuses another type
         /// # Ok::<(), petsc::Error>(())
         /// ```
-        pub fn set_ciss_extraction(&mut self, value: EpsCissExtraction) = EPSCISSSetExtraction as "EPSCISSSetExtraction", needs require_type("ciss");
-        /// Gets the extraction of CISS (`EPSCISSGetExtraction`); the solver type must be `ciss`.
+        pub fn set_ciss_extraction(&mut self, value: EpsCissExtraction) = EPSCISSSetExtraction as "EPSCISSSetExtraction";
+        /// Gets the extraction of CISS (`EPSCISSGetExtraction`); an `Err` unless the solver
+        /// has type `ciss` (SLEPc's getter refuses other types).
         pub fn ciss_extraction(&self) -> EpsCissExtraction = EPSCISSGetExtraction as "EPSCISSGetExtraction", needs require_type("ciss");
-        /// Sets the quadrature rule of CISS (`EPSCISSSetQuadRule`); the solver type must be `ciss` (an `Err` names the type it has).
+        /// Sets the quadrature rule of CISS (`EPSCISSSetQuadRule`); SLEPc ignores it on a
+        /// solver of another type (or of no type yet), and so does this.
         ///
         /// ```
         /// let petsc = petsc::Petsc::init()?;
@@ -517,13 +639,17 @@ impl Eps {
         /// eps.set_ciss_quad_rule(slepc::EpsCissQuadRule::Chebyshev)?;
         /// assert_eq!(eps.ciss_quad_rule()?, slepc::EpsCissQuadRule::Chebyshev);
         /// eps.set_type_name("lapack")?;
-        /// assert!(eps.set_ciss_quad_rule(slepc::EpsCissQuadRule::Chebyshev).is_err());
+        /// eps.set_ciss_quad_rule(slepc::EpsCissQuadRule::Chebyshev)?; // ignored: not a 'ciss' solver
+        /// assert!(eps.ciss_quad_rule().is_err()); // SLEPc's getter refuses another type
         /// # Ok::<(), petsc::Error>(())
         /// ```
-        pub fn set_ciss_quad_rule(&mut self, value: EpsCissQuadRule) = EPSCISSSetQuadRule as "EPSCISSSetQuadRule", needs require_type("ciss");
-        /// Gets the quadrature rule of CISS (`EPSCISSGetQuadRule`); the solver type must be `ciss`.
+        pub fn set_ciss_quad_rule(&mut self, value: EpsCissQuadRule) = EPSCISSSetQuadRule as "EPSCISSSetQuadRule";
+        /// Gets the quadrature rule of CISS (`EPSCISSGetQuadRule`); an `Err` unless the
+        /// solver has type `ciss` (SLEPc's getter refuses other types).
         pub fn ciss_quad_rule(&self) -> EpsCissQuadRule = EPSCISSGetQuadRule as "EPSCISSGetQuadRule", needs require_type("ciss");
-        /// Sets the thresholds of CISS: for the numerical rank (`delta`) and for spurious eigenpairs (`spur`) (`EPSCISSSetThreshold`); the solver type must be `ciss` (an `Err` names the type it has).
+        /// Sets the thresholds of CISS: for the numerical rank (`delta`) and for spurious
+        /// eigenpairs (`spur`) (`EPSCISSSetThreshold`); SLEPc ignores it on a solver of
+        /// another type (or of no type yet), and so does this.
         ///
         /// ```
         /// let petsc = petsc::Petsc::init()?;
@@ -535,10 +661,14 @@ impl Eps {
         /// assert!(eps.ciss_threshold().is_err());
         /// # Ok::<(), petsc::Error>(())
         /// ```
-        pub fn set_ciss_threshold(&mut self, a: Real, b: Real) = EPSCISSSetThreshold as "EPSCISSSetThreshold", needs require_type_pair_finite("ciss", a, b);
-        /// Gets the thresholds of CISS: for the numerical rank (`delta`) and for spurious eigenpairs (`spur`) (`EPSCISSGetThreshold`); the solver type must be `ciss`.
+        pub fn set_ciss_threshold(&mut self, a: Real, b: Real) = EPSCISSSetThreshold as "EPSCISSSetThreshold", needs require_pair_finite(a, b);
+        /// Gets the thresholds of CISS: for the numerical rank (`delta`) and for spurious
+        /// eigenpairs (`spur`) (`EPSCISSGetThreshold`); an `Err` unless the solver has type
+        /// `ciss` (SLEPc's getter refuses other types).
         pub fn ciss_threshold(&self) -> (a: Real, b: Real) = EPSCISSGetThreshold as "EPSCISSGetThreshold", needs require_type("ciss");
-        /// Sets the refinement of CISS: inner iterations and iterations of the block size (`EPSCISSSetRefinement`); the solver type must be `ciss` (an `Err` names the type it has).
+        /// Sets the refinement of CISS: inner iterations and iterations of the block size
+        /// (`EPSCISSSetRefinement`); SLEPc ignores it on a solver of another type (or of no
+        /// type yet), and so does this.
         ///
         /// ```
         /// let petsc = petsc::Petsc::init()?;
@@ -550,10 +680,15 @@ impl Eps {
         /// assert!(eps.ciss_refinement().is_err());
         /// # Ok::<(), petsc::Error>(())
         /// ```
-        pub fn set_ciss_refinement(&mut self, a: Int, b: Int) = EPSCISSSetRefinement as "EPSCISSSetRefinement", needs require_type("ciss");
-        /// Gets the refinement of CISS: inner iterations and iterations of the block size (`EPSCISSGetRefinement`); the solver type must be `ciss`.
+        pub fn set_ciss_refinement(&mut self, a: Int, b: Int) = EPSCISSSetRefinement as "EPSCISSSetRefinement";
+        /// Gets the refinement of CISS: inner iterations and iterations of the block size
+        /// (`EPSCISSGetRefinement`); an `Err` unless the solver has type `ciss` (SLEPc's
+        /// getter refuses other types).
         pub fn ciss_refinement(&self) -> (a: Int, b: Int) = EPSCISSGetRefinement as "EPSCISSGetRefinement", needs require_type("ciss");
-        /// Sets whether CISS solves its linear systems with the spectral transformation's KSP (from SLEPc 3.26 the strategy `usest`, or `split` when false) (`EPSCISSSetUseST`); the solver type must be `ciss` (an `Err` names the type it has).
+        /// Sets whether CISS solves its linear systems with the spectral transformation's
+        /// KSP (from SLEPc 3.26 the strategy `usest`, or `split` when false)
+        /// (`EPSCISSSetUseST`); SLEPc ignores it on a solver of another type (or of no type
+        /// yet), and so does this.
         ///
         /// ```
         /// let petsc = petsc::Petsc::init()?;
@@ -562,12 +697,15 @@ impl Eps {
         /// eps.set_ciss_use_st(true)?;
         /// assert_eq!(eps.ciss_use_st()?, true);
         /// eps.set_type_name("lapack")?;
-        /// assert!(eps.set_ciss_use_st(true).is_err());
+        /// eps.set_ciss_use_st(true)?; // ignored: not a 'ciss' solver
+        /// assert!(eps.ciss_use_st().is_err()); // SLEPc's getter refuses another type
         /// # Ok::<(), petsc::Error>(())
         /// ```
         #[doc(alias = "EPSCISSSetUseST")]
-        pub fn set_ciss_use_st(&mut self, value: bool) = slepcrs_EPSCISSSetUseST as "slepcrs_EPSCISSSetUseST", needs require_type("ciss");
-        /// Gets whether CISS solves its linear systems with the spectral transformation's KSP (`EPSCISSGetUseST`); the solver type must be `ciss`.
+        pub fn set_ciss_use_st(&mut self, value: bool) = slepcrs_EPSCISSSetUseST as "slepcrs_EPSCISSSetUseST";
+        /// Gets whether CISS solves its linear systems with the spectral transformation's
+        /// KSP (`EPSCISSGetUseST`); an `Err` unless the solver has type `ciss` (SLEPc's
+        /// getter refuses other types).
         #[doc(alias = "EPSCISSGetUseST")]
         pub fn ciss_use_st(&self) -> bool = slepcrs_EPSCISSGetUseST as "slepcrs_EPSCISSGetUseST", needs require_type("ciss");
     ];
@@ -611,7 +749,8 @@ impl EpsCissSizes {
     /// # Safety
     /// `solver` is a live solver of `set`'s class, of type `ciss`.
     pub(crate) unsafe fn set_on<S>(self, set: SetSizes<S>, solver: *mut S) -> Result<()> {
-        // SAFETY: live CISS solver (caller); SLEPc validates the values.
+        // SAFETY: live solver (caller; another type than CISS ignores the call); SLEPc
+        // validates the values.
         check(unsafe {
             set(
                 solver,
@@ -651,7 +790,8 @@ impl EpsCissSizes {
 }
 
 impl Eps {
-    /// Sets the sizes of CISS (`EPSCISSSetSizes`); the solver type must be `ciss`.
+    /// Sets the sizes of CISS (`EPSCISSSetSizes`); SLEPc ignores it on a solver of another
+    /// type (or of no type yet), and so does this.
     ///
     /// ```
     /// use slepc::EpsCissSizes;
@@ -674,12 +814,12 @@ impl Eps {
     /// ```
     #[doc(alias = "EPSCISSSetSizes")]
     pub fn set_ciss_sizes(&mut self, sizes: EpsCissSizes) -> Result<()> {
-        self.require_type("Eps::set_ciss_sizes", "ciss")?;
-        // SAFETY: live CISS solver.
+        // SAFETY: live solver (of another type than CISS, SLEPc ignores the call).
         unsafe { sizes.set_on(sys::EPSCISSSetSizes, self.ptr) }
     }
 
-    /// The sizes of CISS (`EPSCISSGetSizes`); the solver type must be `ciss`.
+    /// The sizes of CISS (`EPSCISSGetSizes`); an `Err` unless the solver has type `ciss`
+    /// (SLEPc's getter refuses other types).
     #[doc(alias = "EPSCISSGetSizes")]
     pub fn ciss_sizes(&self) -> Result<EpsCissSizes> {
         self.require_type("Eps::ciss_sizes", "ciss")?;
@@ -689,8 +829,8 @@ impl Eps {
 
     /// Sets the dimensions Krylov-Schur uses in each subinterval of spectrum slicing
     /// (`EPSKrylovSchurSetDimensions`): `nev`, `ncv` and `mpd` as in
-    /// [`set_dimensions`](Self::set_dimensions) (`None` lets SLEPc choose); the solver
-    /// type must be `krylovschur`.
+    /// [`set_dimensions`](Self::set_dimensions) (`None` lets SLEPc choose). SLEPc ignores it on a solver of another type (or of no type yet), and so does this
+    /// (without checking the values).
     ///
     /// ```
     /// let petsc = petsc::Petsc::init()?;
@@ -709,7 +849,6 @@ impl Eps {
         mpd: Option<Int>,
     ) -> Result<()> {
         const CTX: &str = "Eps::set_krylov_schur_dimensions";
-        self.require_type(CTX, "krylovschur")?;
         if nev < 1 {
             return Err(Error::invalid(
                 CTX,
@@ -718,14 +857,16 @@ impl Eps {
         }
         // PETSC_DECIDE lets SLEPc choose on every version (as in `set_dimensions`).
         let d = sys::PETSC_DECIDE as Int;
-        // SAFETY: live Krylov-Schur solver; SLEPc validates the values.
+        // SAFETY: live solver (of another type than Krylov-Schur, SLEPc ignores the call);
+        // SLEPc validates the values.
         check(unsafe {
             sys::EPSKrylovSchurSetDimensions(self.ptr, nev, ncv.unwrap_or(d), mpd.unwrap_or(d))
         })
     }
 
     /// `(nev, ncv, mpd)` of each subinterval of spectrum slicing
-    /// (`EPSKrylovSchurGetDimensions`); the solver type must be `krylovschur`.
+    /// (`EPSKrylovSchurGetDimensions`); an `Err` unless the solver has type `krylovschur`
+    /// (SLEPc's getter refuses other types).
     #[doc(alias = "EPSKrylovSchurGetDimensions")]
     pub fn krylov_schur_dimensions(&self) -> Result<(Int, Int, Int)> {
         self.require_type("Eps::krylov_schur_dimensions", "krylovschur")?;

@@ -9,7 +9,7 @@ use std::cmp::Ordering;
 use std::os::raw::c_void;
 
 use crate::callback_kind as kind;
-use crate::checks::{self, RequireType};
+use crate::checks;
 use crate::family::{ConvFn, conv_test};
 use crate::stoppable::{CompareFn, compare};
 use petsc::ffi::{attach, run};
@@ -427,14 +427,15 @@ impl Nep {
     /// Sets the closure that gives NLEIGS the singularities of `T` (poles of the
     /// rational approximation, `NEPNLEIGSSetSingularitiesFunction`): called with the
     /// largest number of points wanted, it returns at most that many points (outside the
-    /// region). The solver type must be `nleigs`. The closure is owned by the solver; an
-    /// `Err` or a panic ends the set-up, which returns it.
+    /// region). SLEPc ignores it on a solver of another type (or of no type yet), and so
+    /// does this (the closure is kept, unused, until the solver is destroyed). The
+    /// closure is owned by the solver; an `Err` or a panic ends the set-up, which
+    /// returns it.
     #[doc(alias = "NEPNLEIGSSetSingularitiesFunction")]
     pub fn set_nleigs_singularities_function<F>(&mut self, f: F) -> Result<()>
     where
         F: FnMut(usize) -> Result<Vec<Scalar>> + 'static,
     {
-        self.require_type("Nep::set_nleigs_singularities_function", "nleigs")?;
         let f: Box<SingularitiesFn> = Box::new(f);
         self.renew()?;
         // SAFETY: live solver; the closure is kept on it, and it gets the closure's context.

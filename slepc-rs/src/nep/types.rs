@@ -1,8 +1,9 @@
 //! The options of the solver types: residual inverse iteration (RII), successive linear
 //! problems (SLP), nonlinear Arnoldi, polynomial interpolation, NLEIGS and (complex
-//! builds) CISS. Each is refused, with an error naming the solver's type, unless the
-//! solver has the type it belongs to (SLEPc would ignore it silently); inner solvers
-//! come back as handles holding their own reference and one to this solver.
+//! builds) CISS. A setter of another type than the solver's (or before it has one) is
+//! ignored, as SLEPc ignores it; a getter of another type is refused with an error
+//! naming the solver's type, as SLEPc refuses it (or leaves its outputs unset); inner
+//! solvers come back as handles holding their own reference and one to this solver.
 
 use petsc::{Error, Int, Ksp, Object, Real, Result, Scalar};
 use slepc_sys as sys;
@@ -24,145 +25,195 @@ fn at_least(name: &str, v: Int, min: Int) -> Option<String> {
 
 impl Nep {
     petsc::methods![for Nep;
-        /// Sets how often RII rebuilds the preconditioner (0: never, 1: every iteration, ...) (`NEPRIISetLagPreconditioner`); the solver type must be `rii` (an `Err` names the type it has).
+        /// Sets how often RII rebuilds the preconditioner (0: never, 1: every iteration,
+        /// ...) (`NEPRIISetLagPreconditioner`); SLEPc ignores it on a solver of another
+        /// type (or of no type yet), and so does this.
         ///
         /// ```
         /// let petsc = petsc::Petsc::init()?;
         /// let mut nep = slepc::Nep::new(&petsc.self_comm())?;
-        /// assert!(nep.set_rii_lag_preconditioner(2).is_err()); // no type yet
+        /// nep.set_rii_lag_preconditioner(2)?; // ignored (no type yet): not a 'rii' solver
+        /// assert!(nep.rii_lag_preconditioner().is_err()); // SLEPc's getter refuses another type
         /// nep.set_type_name("rii")?;
         /// nep.set_rii_lag_preconditioner(2)?;
         /// assert_eq!(nep.rii_lag_preconditioner()?, 2);
         /// # Ok::<(), petsc::Error>(())
         /// ```
-        pub fn set_rii_lag_preconditioner(&mut self, lag: Int where lag >= 0) = NEPRIISetLagPreconditioner as "NEPRIISetLagPreconditioner", needs require_type("rii");
-        /// Gets how often RII rebuilds the preconditioner (0: never, 1: every iteration, ...) (`NEPRIIGetLagPreconditioner`); the solver type must be `rii`.
+        pub fn set_rii_lag_preconditioner(&mut self, lag: Int where lag >= 0) = NEPRIISetLagPreconditioner as "NEPRIISetLagPreconditioner";
+        /// Gets how often RII rebuilds the preconditioner (0: never, 1: every iteration,
+        /// ...) (`NEPRIIGetLagPreconditioner`); an `Err` unless the solver has type `rii`
+        /// (SLEPc's getter refuses other types).
         pub fn rii_lag_preconditioner(&self) -> Int = NEPRIIGetLagPreconditioner as "NEPRIIGetLagPreconditioner", needs require_type("rii");
-        /// Sets whether RII keeps the tolerance of its linear solves constant (`NEPRIISetConstCorrectionTol`); the solver type must be `rii` (an `Err` names the type it has).
+        /// Sets whether RII keeps the tolerance of its linear solves constant
+        /// (`NEPRIISetConstCorrectionTol`); SLEPc ignores it on a solver of another type
+        /// (or of no type yet), and so does this.
         ///
         /// ```
         /// let petsc = petsc::Petsc::init()?;
         /// let mut nep = slepc::Nep::new(&petsc.self_comm())?;
-        /// assert!(nep.set_rii_const_correction_tol(true).is_err()); // no type yet
+        /// nep.set_rii_const_correction_tol(true)?; // ignored (no type yet): not a 'rii' solver
+        /// assert!(nep.rii_const_correction_tol().is_err()); // SLEPc's getter refuses another type
         /// nep.set_type_name("rii")?;
         /// nep.set_rii_const_correction_tol(true)?;
         /// assert_eq!(nep.rii_const_correction_tol()?, true);
         /// # Ok::<(), petsc::Error>(())
         /// ```
-        pub fn set_rii_const_correction_tol(&mut self, value: bool) = NEPRIISetConstCorrectionTol as "NEPRIISetConstCorrectionTol", needs require_type("rii");
-        /// Gets whether RII keeps the tolerance of its linear solves constant (`NEPRIIGetConstCorrectionTol`); the solver type must be `rii`.
+        pub fn set_rii_const_correction_tol(&mut self, value: bool) = NEPRIISetConstCorrectionTol as "NEPRIISetConstCorrectionTol";
+        /// Gets whether RII keeps the tolerance of its linear solves constant
+        /// (`NEPRIIGetConstCorrectionTol`); an `Err` unless the solver has type `rii`
+        /// (SLEPc's getter refuses other types).
         pub fn rii_const_correction_tol(&self) -> bool = NEPRIIGetConstCorrectionTol as "NEPRIIGetConstCorrectionTol", needs require_type("rii");
-        /// Sets the largest number of RII's inner Newton iterations (for the Rayleigh functional) (`NEPRIISetMaximumIterations`); the solver type must be `rii` (an `Err` names the type it has).
+        /// Sets the largest number of RII's inner Newton iterations (for the Rayleigh
+        /// functional) (`NEPRIISetMaximumIterations`); SLEPc ignores it on a solver of
+        /// another type (or of no type yet), and so does this.
         ///
         /// ```
         /// let petsc = petsc::Petsc::init()?;
         /// let mut nep = slepc::Nep::new(&petsc.self_comm())?;
-        /// assert!(nep.set_rii_maximum_iterations(7).is_err()); // no type yet
+        /// nep.set_rii_maximum_iterations(7)?; // ignored (no type yet): not a 'rii' solver
+        /// assert!(nep.rii_maximum_iterations().is_err()); // SLEPc's getter refuses another type
         /// nep.set_type_name("rii")?;
         /// nep.set_rii_maximum_iterations(7)?;
         /// assert_eq!(nep.rii_maximum_iterations()?, 7);
         /// # Ok::<(), petsc::Error>(())
         /// ```
-        pub fn set_rii_maximum_iterations(&mut self, its: Int where its >= 1) = NEPRIISetMaximumIterations as "NEPRIISetMaximumIterations", needs require_type("rii");
-        /// Gets the largest number of RII's inner Newton iterations (for the Rayleigh functional) (`NEPRIIGetMaximumIterations`); the solver type must be `rii`.
+        pub fn set_rii_maximum_iterations(&mut self, its: Int where its >= 1) = NEPRIISetMaximumIterations as "NEPRIISetMaximumIterations";
+        /// Gets the largest number of RII's inner Newton iterations (for the Rayleigh
+        /// functional) (`NEPRIIGetMaximumIterations`); an `Err` unless the solver has type
+        /// `rii` (SLEPc's getter refuses other types).
         pub fn rii_maximum_iterations(&self) -> Int = NEPRIIGetMaximumIterations as "NEPRIIGetMaximumIterations", needs require_type("rii");
-        /// Sets whether RII uses the Hermitian version of the scalar nonlinear equation (`NEPRIISetHermitian`); the solver type must be `rii` (an `Err` names the type it has).
+        /// Sets whether RII uses the Hermitian version of the scalar nonlinear equation
+        /// (`NEPRIISetHermitian`); SLEPc ignores it on a solver of another type (or of no
+        /// type yet), and so does this.
         ///
         /// ```
         /// let petsc = petsc::Petsc::init()?;
         /// let mut nep = slepc::Nep::new(&petsc.self_comm())?;
-        /// assert!(nep.set_rii_hermitian(true).is_err()); // no type yet
+        /// nep.set_rii_hermitian(true)?; // ignored (no type yet): not a 'rii' solver
+        /// assert!(nep.rii_hermitian().is_err()); // SLEPc's getter refuses another type
         /// nep.set_type_name("rii")?;
         /// nep.set_rii_hermitian(true)?;
         /// assert_eq!(nep.rii_hermitian()?, true);
         /// # Ok::<(), petsc::Error>(())
         /// ```
-        pub fn set_rii_hermitian(&mut self, value: bool) = NEPRIISetHermitian as "NEPRIISetHermitian", needs require_type("rii");
-        /// Gets whether RII uses the Hermitian version of the scalar nonlinear equation (`NEPRIIGetHermitian`); the solver type must be `rii`.
+        pub fn set_rii_hermitian(&mut self, value: bool) = NEPRIISetHermitian as "NEPRIISetHermitian";
+        /// Gets whether RII uses the Hermitian version of the scalar nonlinear equation
+        /// (`NEPRIIGetHermitian`); an `Err` unless the solver has type `rii` (SLEPc's
+        /// getter refuses other types).
         pub fn rii_hermitian(&self) -> bool = NEPRIIGetHermitian as "NEPRIIGetHermitian", needs require_type("rii");
-        /// Sets the threshold below which RII includes a pair in its deflation (`NEPRIISetDeflationThreshold`); the solver type must be `rii` (an `Err` names the type it has).
+        /// Sets the threshold below which RII includes a pair in its deflation
+        /// (`NEPRIISetDeflationThreshold`); SLEPc ignores it on a solver of another type
+        /// (or of no type yet), and so does this.
         ///
         /// ```
         /// let petsc = petsc::Petsc::init()?;
         /// let mut nep = slepc::Nep::new(&petsc.self_comm())?;
-        /// assert!(nep.set_rii_deflation_threshold(1e-8).is_err()); // no type yet
+        /// nep.set_rii_deflation_threshold(1e-8)?; // ignored (no type yet): not a 'rii' solver
+        /// assert!(nep.rii_deflation_threshold().is_err()); // SLEPc's getter refuses another type
         /// nep.set_type_name("rii")?;
         /// nep.set_rii_deflation_threshold(1e-8)?;
         /// assert_eq!(nep.rii_deflation_threshold()?, 1e-8);
         /// # Ok::<(), petsc::Error>(())
         /// ```
-        pub fn set_rii_deflation_threshold(&mut self, threshold: Real where threshold.is_finite() && threshold > 0.0) = NEPRIISetDeflationThreshold as "NEPRIISetDeflationThreshold", needs require_type("rii");
-        /// Gets the threshold below which RII includes a pair in its deflation (`NEPRIIGetDeflationThreshold`); the solver type must be `rii`.
+        pub fn set_rii_deflation_threshold(&mut self, threshold: Real where threshold.is_finite() && threshold > 0.0) = NEPRIISetDeflationThreshold as "NEPRIISetDeflationThreshold";
+        /// Gets the threshold below which RII includes a pair in its deflation
+        /// (`NEPRIIGetDeflationThreshold`); an `Err` unless the solver has type `rii`
+        /// (SLEPc's getter refuses other types).
         pub fn rii_deflation_threshold(&self) -> Real = NEPRIIGetDeflationThreshold as "NEPRIIGetDeflationThreshold", needs require_type("rii");
-        /// Sets the threshold below which SLP includes a pair in its deflation (`NEPSLPSetDeflationThreshold`); the solver type must be `slp` (an `Err` names the type it has).
+        /// Sets the threshold below which SLP includes a pair in its deflation
+        /// (`NEPSLPSetDeflationThreshold`); SLEPc ignores it on a solver of another type
+        /// (or of no type yet), and so does this.
         ///
         /// ```
         /// let petsc = petsc::Petsc::init()?;
         /// let mut nep = slepc::Nep::new(&petsc.self_comm())?;
-        /// assert!(nep.set_slp_deflation_threshold(1e-8).is_err()); // no type yet
+        /// nep.set_slp_deflation_threshold(1e-8)?; // ignored (no type yet): not a 'slp' solver
+        /// assert!(nep.slp_deflation_threshold().is_err()); // SLEPc's getter refuses another type
         /// nep.set_type_name("slp")?;
         /// nep.set_slp_deflation_threshold(1e-8)?;
         /// assert_eq!(nep.slp_deflation_threshold()?, 1e-8);
         /// # Ok::<(), petsc::Error>(())
         /// ```
-        pub fn set_slp_deflation_threshold(&mut self, threshold: Real where threshold.is_finite() && threshold > 0.0) = NEPSLPSetDeflationThreshold as "NEPSLPSetDeflationThreshold", needs require_type("slp");
-        /// Gets the threshold below which SLP includes a pair in its deflation (`NEPSLPGetDeflationThreshold`); the solver type must be `slp`.
+        pub fn set_slp_deflation_threshold(&mut self, threshold: Real where threshold.is_finite() && threshold > 0.0) = NEPSLPSetDeflationThreshold as "NEPSLPSetDeflationThreshold";
+        /// Gets the threshold below which SLP includes a pair in its deflation
+        /// (`NEPSLPGetDeflationThreshold`); an `Err` unless the solver has type `slp`
+        /// (SLEPc's getter refuses other types).
         pub fn slp_deflation_threshold(&self) -> Real = NEPSLPGetDeflationThreshold as "NEPSLPGetDeflationThreshold", needs require_type("slp");
-        /// Sets how often nonlinear Arnoldi rebuilds the preconditioner (0: never, 1: every iteration) (`NEPNArnoldiSetLagPreconditioner`); the solver type must be `narnoldi` (an `Err` names the type it has).
+        /// Sets how often nonlinear Arnoldi rebuilds the preconditioner (0: never, 1: every
+        /// iteration) (`NEPNArnoldiSetLagPreconditioner`); SLEPc ignores it on a solver of
+        /// another type (or of no type yet), and so does this.
         ///
         /// ```
         /// let petsc = petsc::Petsc::init()?;
         /// let mut nep = slepc::Nep::new(&petsc.self_comm())?;
-        /// assert!(nep.set_narnoldi_lag_preconditioner(3).is_err()); // no type yet
+        /// nep.set_narnoldi_lag_preconditioner(3)?; // ignored (no type yet): not a 'narnoldi' solver
+        /// assert!(nep.narnoldi_lag_preconditioner().is_err()); // SLEPc's getter refuses another type
         /// nep.set_type_name("narnoldi")?;
         /// nep.set_narnoldi_lag_preconditioner(3)?;
         /// assert_eq!(nep.narnoldi_lag_preconditioner()?, 3);
         /// # Ok::<(), petsc::Error>(())
         /// ```
-        pub fn set_narnoldi_lag_preconditioner(&mut self, lag: Int where lag >= 0) = NEPNArnoldiSetLagPreconditioner as "NEPNArnoldiSetLagPreconditioner", needs require_type("narnoldi");
-        /// Gets how often nonlinear Arnoldi rebuilds the preconditioner (0: never, 1: every iteration) (`NEPNArnoldiGetLagPreconditioner`); the solver type must be `narnoldi`.
+        pub fn set_narnoldi_lag_preconditioner(&mut self, lag: Int where lag >= 0) = NEPNArnoldiSetLagPreconditioner as "NEPNArnoldiSetLagPreconditioner";
+        /// Gets how often nonlinear Arnoldi rebuilds the preconditioner (0: never, 1: every
+        /// iteration) (`NEPNArnoldiGetLagPreconditioner`); an `Err` unless the solver has
+        /// type `narnoldi` (SLEPc's getter refuses other types).
         pub fn narnoldi_lag_preconditioner(&self) -> Int = NEPNArnoldiGetLagPreconditioner as "NEPNArnoldiGetLagPreconditioner", needs require_type("narnoldi");
-        /// Sets the proportion of basis vectors NLEIGS keeps at a restart (0.1 to 0.9) (`NEPNLEIGSSetRestart`); the solver type must be `nleigs` (an `Err` names the type it has).
+        /// Sets the proportion of basis vectors NLEIGS keeps at a restart (0.1 to 0.9)
+        /// (`NEPNLEIGSSetRestart`); SLEPc ignores it on a solver of another type (or of no
+        /// type yet), and so does this.
         ///
         /// ```
         /// let petsc = petsc::Petsc::init()?;
         /// let mut nep = slepc::Nep::new(&petsc.self_comm())?;
-        /// assert!(nep.set_nleigs_restart(0.7).is_err()); // no type yet
+        /// nep.set_nleigs_restart(0.7)?; // ignored (no type yet): not a 'nleigs' solver
+        /// assert!(nep.nleigs_restart().is_err()); // SLEPc's getter refuses another type
         /// nep.set_type_name("nleigs")?;
         /// nep.set_nleigs_restart(0.7)?;
         /// assert_eq!(nep.nleigs_restart()?, 0.7);
         /// # Ok::<(), petsc::Error>(())
         /// ```
-        pub fn set_nleigs_restart(&mut self, keep: Real where (0.1..=0.9).contains(&keep)) = NEPNLEIGSSetRestart as "NEPNLEIGSSetRestart", needs require_type("nleigs");
-        /// Gets the proportion of basis vectors NLEIGS keeps at a restart (0.1 to 0.9) (`NEPNLEIGSGetRestart`); the solver type must be `nleigs`.
+        pub fn set_nleigs_restart(&mut self, keep: Real where (0.1..=0.9).contains(&keep)) = NEPNLEIGSSetRestart as "NEPNLEIGSSetRestart";
+        /// Gets the proportion of basis vectors NLEIGS keeps at a restart (0.1 to 0.9)
+        /// (`NEPNLEIGSGetRestart`); an `Err` unless the solver has type `nleigs` (SLEPc's
+        /// getter refuses other types).
         pub fn nleigs_restart(&self) -> Real = NEPNLEIGSGetRestart as "NEPNLEIGSGetRestart", needs require_type("nleigs");
-        /// Sets whether NLEIGS locks converged vectors (else keeps them in the restart) (`NEPNLEIGSSetLocking`); the solver type must be `nleigs` (an `Err` names the type it has).
+        /// Sets whether NLEIGS locks converged vectors (else keeps them in the restart)
+        /// (`NEPNLEIGSSetLocking`); SLEPc ignores it on a solver of another type (or of no
+        /// type yet), and so does this.
         ///
         /// ```
         /// let petsc = petsc::Petsc::init()?;
         /// let mut nep = slepc::Nep::new(&petsc.self_comm())?;
-        /// assert!(nep.set_nleigs_locking(false).is_err()); // no type yet
+        /// nep.set_nleigs_locking(false)?; // ignored (no type yet): not a 'nleigs' solver
+        /// assert!(nep.nleigs_locking().is_err()); // SLEPc's getter refuses another type
         /// nep.set_type_name("nleigs")?;
         /// nep.set_nleigs_locking(false)?;
         /// assert_eq!(nep.nleigs_locking()?, false);
         /// # Ok::<(), petsc::Error>(())
         /// ```
-        pub fn set_nleigs_locking(&mut self, value: bool) = NEPNLEIGSSetLocking as "NEPNLEIGSSetLocking", needs require_type("nleigs");
-        /// Gets whether NLEIGS locks converged vectors (else keeps them in the restart) (`NEPNLEIGSGetLocking`); the solver type must be `nleigs`.
+        pub fn set_nleigs_locking(&mut self, value: bool) = NEPNLEIGSSetLocking as "NEPNLEIGSSetLocking";
+        /// Gets whether NLEIGS locks converged vectors (else keeps them in the restart)
+        /// (`NEPNLEIGSGetLocking`); an `Err` unless the solver has type `nleigs` (SLEPc's
+        /// getter refuses other types).
         pub fn nleigs_locking(&self) -> bool = NEPNLEIGSGetLocking as "NEPNLEIGSGetLocking", needs require_type("nleigs");
-        /// Sets whether NLEIGS works with the full basis of the linearization (needed for two-sided solves) instead of the compact one (`NEPNLEIGSSetFullBasis`); the solver type must be `nleigs` (an `Err` names the type it has).
+        /// Sets whether NLEIGS works with the full basis of the linearization (needed for
+        /// two-sided solves) instead of the compact one (`NEPNLEIGSSetFullBasis`); SLEPc
+        /// ignores it on a solver of another type (or of no type yet), and so does this.
         ///
         /// ```
         /// let petsc = petsc::Petsc::init()?;
         /// let mut nep = slepc::Nep::new(&petsc.self_comm())?;
-        /// assert!(nep.set_nleigs_full_basis(true).is_err()); // no type yet
+        /// nep.set_nleigs_full_basis(true)?; // ignored (no type yet): not a 'nleigs' solver
+        /// assert!(nep.nleigs_full_basis().is_err()); // SLEPc's getter refuses another type
         /// nep.set_type_name("nleigs")?;
         /// nep.set_nleigs_full_basis(true)?;
         /// assert_eq!(nep.nleigs_full_basis()?, true);
         /// # Ok::<(), petsc::Error>(())
         /// ```
-        pub fn set_nleigs_full_basis(&mut self, value: bool) = NEPNLEIGSSetFullBasis as "NEPNLEIGSSetFullBasis", needs require_type("nleigs");
-        /// Gets whether NLEIGS works with the full basis of the linearization (needed for two-sided solves) instead of the compact one (`NEPNLEIGSGetFullBasis`); the solver type must be `nleigs`.
+        pub fn set_nleigs_full_basis(&mut self, value: bool) = NEPNLEIGSSetFullBasis as "NEPNLEIGSSetFullBasis";
+        /// Gets whether NLEIGS works with the full basis of the linearization (needed for
+        /// two-sided solves) instead of the compact one (`NEPNLEIGSGetFullBasis`); an `Err`
+        /// unless the solver has type `nleigs` (SLEPc's getter refuses other types).
         pub fn nleigs_full_basis(&self) -> bool = NEPNLEIGSGetFullBasis as "NEPNLEIGSGetFullBasis", needs require_type("nleigs");
     ];
 }
@@ -196,11 +247,12 @@ impl Nep {
     }
 
     /// Uses `ksp` for RII's linear solves (`NEPRIISetKSP`); the solver keeps its own
-    /// reference. The solver type must be `rii`.
+    /// reference. SLEPc ignores it on a solver of another type (or of no type yet), and so
+    /// does this.
     #[doc(alias = "NEPRIISetKSP")]
     pub fn set_rii_ksp(&mut self, ksp: &Ksp) -> Result<()> {
-        self.require_type("Nep::set_rii_ksp", "rii")?;
-        // SAFETY: live RII solver and KSP; SLEPc references the KSP.
+        // SAFETY: live solver (of another type than RII, SLEPc ignores the call) and KSP;
+        // SLEPc references the KSP.
         check(unsafe { sys::NEPRIISetKSP(self.ptr, ksp.as_raw()) })
     }
 
@@ -225,12 +277,13 @@ impl Nep {
         self.ksp_handle(ksp)
     }
 
-    /// Uses `eps` for SLP's linear eigenproblems (`NEPSLPSetEPS`); the solver keeps its
-    /// own reference. The solver type must be `slp`.
+    /// Uses `eps` for SLP's linear eigenproblems (`NEPSLPSetEPS`); the solver keeps its own
+    /// reference. SLEPc ignores it on a solver of another type (or of no type yet), and so
+    /// does this.
     #[doc(alias = "NEPSLPSetEPS")]
     pub fn set_slp_eps(&mut self, eps: &Eps) -> Result<()> {
-        self.require_type("Nep::set_slp_eps", "slp")?;
-        // SAFETY: live SLP solver and EPS; SLEPc references the EPS.
+        // SAFETY: live solver (of another type than SLP, SLEPc ignores the call) and EPS;
+        // SLEPc references the EPS.
         check(unsafe { sys::NEPSLPSetEPS(self.ptr, eps.as_raw()) })
     }
 
@@ -256,12 +309,12 @@ impl Nep {
         self.eps_handle(eps)
     }
 
-    /// Uses `eps` for SLP's left eigenproblems of a two-sided solve
-    /// (`NEPSLPSetEPSLeft`). The solver type must be `slp`.
+    /// Uses `eps` for SLP's left eigenproblems of a two-sided solve (`NEPSLPSetEPSLeft`).
+    /// SLEPc ignores it on a solver of another type (or of no type yet), and so does this.
     #[doc(alias = "NEPSLPSetEPSLeft")]
     pub fn set_slp_eps_left(&mut self, eps: &Eps) -> Result<()> {
-        self.require_type("Nep::set_slp_eps_left", "slp")?;
-        // SAFETY: live SLP solver and EPS; SLEPc references the EPS.
+        // SAFETY: live solver (of another type than SLP, SLEPc ignores the call) and EPS;
+        // SLEPc references the EPS.
         check(unsafe { sys::NEPSLPSetEPSLeft(self.ptr, eps.as_raw()) })
     }
 
@@ -281,8 +334,8 @@ impl Nep {
     /// must be `slp`.
     #[doc(alias = "NEPSLPSetKSP")]
     pub fn set_slp_ksp(&mut self, ksp: &Ksp) -> Result<()> {
-        self.require_type("Nep::set_slp_ksp", "slp")?;
-        // SAFETY: live SLP solver and KSP; SLEPc references the KSP.
+        // SAFETY: live solver (of another type than SLP, SLEPc ignores the call) and KSP;
+        // SLEPc references the KSP.
         check(unsafe { sys::NEPSLPSetKSP(self.ptr, ksp.as_raw()) })
     }
 
@@ -296,11 +349,10 @@ impl Nep {
         self.ksp_handle(ksp)
     }
 
-    /// Uses `ksp` for nonlinear Arnoldi's linear solves (`NEPNArnoldiSetKSP`). The
-    /// solver type must be `narnoldi`.
+    /// Uses `ksp` for nonlinear Arnoldi's linear solves (`NEPNArnoldiSetKSP`). SLEPc
+    /// ignores it on a solver of another type (or of no type yet), and so does this.
     #[doc(alias = "NEPNArnoldiSetKSP")]
     pub fn set_narnoldi_ksp(&mut self, ksp: &Ksp) -> Result<()> {
-        self.require_type("Nep::set_narnoldi_ksp", "narnoldi")?;
         // SAFETY: live nonlinear Arnoldi solver and KSP; SLEPc references the KSP.
         check(unsafe { sys::NEPNArnoldiSetKSP(self.ptr, ksp.as_raw()) })
     }
@@ -317,8 +369,8 @@ impl Nep {
     }
 
     /// Sets the tolerance and the largest degree of the interpolation polynomial
-    /// (`NEPInterpolSetInterpolation`); `None` keeps the current value. The solver type must be
-    /// `interpol`.
+    /// (`NEPInterpolSetInterpolation`); `None` keeps the current value. SLEPc ignores it on
+    /// a solver of another type (or of no type yet), and so does this.
     ///
     /// ```
     /// let petsc = petsc::Petsc::init()?;
@@ -338,11 +390,25 @@ impl Nep {
         degree: Option<Int>,
     ) -> Result<()> {
         const CTX: &str = "Nep::set_interpol_interpolation";
-        self.require_type(CTX, "interpol")?;
         check_interpolation(CTX, tol, degree)?;
-        let tol = keep_real(tol, || Ok(self.interpol_interpolation()?.0))?;
-        let degree = keep_int(degree, || Ok(self.interpol_interpolation()?.1))?;
-        // SAFETY: live interpolation solver.
+        // On another type SLEPc ignores the call (and its getter would refuse): nothing
+        // to keep.
+        let typed = self.type_name()? == "interpol";
+        let tol = keep_real(tol, || {
+            if typed {
+                Ok(self.interpol_interpolation()?.0)
+            } else {
+                Ok(0.0)
+            }
+        })?;
+        let degree = keep_int(degree, || {
+            if typed {
+                Ok(self.interpol_interpolation()?.1)
+            } else {
+                Ok(0)
+            }
+        })?;
+        // SAFETY: live solver (of another type than interpolation, SLEPc ignores the call).
         check(unsafe { sys::NEPInterpolSetInterpolation(self.ptr, tol, degree) })
     }
 
@@ -358,12 +424,12 @@ impl Nep {
     }
 
     /// Uses `pep` for the polynomial eigenproblem the interpolation makes
-    /// (`NEPInterpolSetPEP`); the solver keeps its own reference. The solver type must
-    /// be `interpol`.
+    /// (`NEPInterpolSetPEP`); the solver keeps its own reference. SLEPc ignores it on a
+    /// solver of another type (or of no type yet), and so does this.
     #[doc(alias = "NEPInterpolSetPEP")]
     pub fn set_interpol_pep(&mut self, pep: &Pep) -> Result<()> {
-        self.require_type("Nep::set_interpol_pep", "interpol")?;
-        // SAFETY: live interpolation solver and PEP; SLEPc references the PEP.
+        // SAFETY: live solver (of another type than interpolation, SLEPc ignores the call)
+        // and PEP; SLEPc references the PEP.
         check(unsafe { sys::NEPInterpolSetPEP(self.ptr, pep.as_raw()) })
     }
 
@@ -396,8 +462,8 @@ impl Nep {
     }
 
     /// Sets the tolerance and the largest degree of NLEIGS's rational interpolation
-    /// (`NEPNLEIGSSetInterpolation`); `None` keeps the current value. The solver type must be
-    /// `nleigs`.
+    /// (`NEPNLEIGSSetInterpolation`); `None` keeps the current value. SLEPc ignores it on a
+    /// solver of another type (or of no type yet), and so does this.
     ///
     /// ```
     /// let petsc = petsc::Petsc::init()?;
@@ -417,16 +483,31 @@ impl Nep {
         degree: Option<Int>,
     ) -> Result<()> {
         const CTX: &str = "Nep::set_nleigs_interpolation";
-        self.require_type(CTX, "nleigs")?;
         check_interpolation(CTX, tol, degree)?;
-        let tol = keep_real(tol, || Ok(self.nleigs_interpolation()?.0))?;
-        let degree = keep_int(degree, || Ok(self.nleigs_interpolation()?.1))?;
-        // SAFETY: live NLEIGS solver.
+        // On another type SLEPc ignores the call (and its getter would refuse): nothing
+        // to keep.
+        let typed = self.type_name()? == "nleigs";
+        let tol = keep_real(tol, || {
+            if typed {
+                Ok(self.nleigs_interpolation()?.0)
+            } else {
+                Ok(0.0)
+            }
+        })?;
+        let degree = keep_int(degree, || {
+            if typed {
+                Ok(self.nleigs_interpolation()?.1)
+            } else {
+                Ok(0)
+            }
+        })?;
+        // SAFETY: live solver (of another type than NLEIGS, SLEPc ignores the call).
         check(unsafe { sys::NEPNLEIGSSetInterpolation(self.ptr, tol, degree) })
     }
 
     /// The tolerance and largest degree of NLEIGS's interpolation
-    /// (`NEPNLEIGSGetInterpolation`). The solver type must be `nleigs`.
+    /// (`NEPNLEIGSGetInterpolation`). An `Err` unless the solver has type `nleigs`: on another
+    /// type SLEPc's getter (which calls `PetscTryMethod`) would leave the outputs unset.
     #[doc(alias = "NEPNLEIGSGetInterpolation")]
     pub fn nleigs_interpolation(&self) -> Result<(Real, Int)> {
         self.require_type("Nep::nleigs_interpolation", "nleigs")?;
@@ -436,12 +517,12 @@ impl Nep {
         Ok((t, d))
     }
 
-    /// Uses `eps` for NLEIGS's linear eigenproblem (`NEPNLEIGSSetEPS`, full-basis
-    /// variant). The solver type must be `nleigs`.
+    /// Uses `eps` for NLEIGS's linear eigenproblem (`NEPNLEIGSSetEPS`, full-basis variant).
+    /// SLEPc ignores it on a solver of another type (or of no type yet), and so does this.
     #[doc(alias = "NEPNLEIGSSetEPS")]
     pub fn set_nleigs_eps(&mut self, eps: &Eps) -> Result<()> {
-        self.require_type("Nep::set_nleigs_eps", "nleigs")?;
-        // SAFETY: live NLEIGS solver and EPS; SLEPc references the EPS.
+        // SAFETY: live solver (of another type than NLEIGS, SLEPc ignores the call) and
+        // EPS; SLEPc references the EPS.
         check(unsafe { sys::NEPNLEIGSSetEPS(self.ptr, eps.as_raw()) })
     }
 
@@ -456,9 +537,9 @@ impl Nep {
         self.eps_handle(eps)
     }
 
-    /// Sets the shifts of NLEIGS's rational Krylov iteration (`NEPNLEIGSSetRKShifts`);
-    /// an empty list goes back to one shift, the target. Each must be finite. The solver
-    /// type must be `nleigs`.
+    /// Sets the shifts of NLEIGS's rational Krylov iteration (`NEPNLEIGSSetRKShifts`); an
+    /// empty list goes back to one shift, the target. Each must be finite. SLEPc ignores it
+    /// on a solver of another type (or of no type yet), and so does this.
     ///
     /// ```
     /// use petsc::Scalar;
@@ -473,7 +554,6 @@ impl Nep {
     #[doc(alias = "NEPNLEIGSSetRKShifts")]
     pub fn set_nleigs_rk_shifts(&mut self, shifts: &[Scalar]) -> Result<()> {
         const CTX: &str = "Nep::set_nleigs_rk_shifts";
-        self.require_type(CTX, "nleigs")?;
         // `shifts` is this rank's: the ranks agree on its check.
         let local = shifts
             .iter()
@@ -488,12 +568,14 @@ impl Nep {
         } else {
             v.as_mut_ptr()
         };
-        // SAFETY: live NLEIGS solver; SLEPc copies `n` shifts.
+        // SAFETY: live solver (of another type than NLEIGS, SLEPc ignores the call); SLEPc
+        // copies `n` shifts.
         check(unsafe { sys::NEPNLEIGSSetRKShifts(self.ptr, n, p) })
     }
 
     /// The shifts of NLEIGS's rational Krylov iteration (`NEPNLEIGSGetRKShifts`); empty
-    /// when none were set. The solver type must be `nleigs`.
+    /// when none were set. An `Err` unless the solver has type `nleigs`: on another type
+    /// SLEPc's getter (which calls `PetscTryMethod`) would leave the array unset.
     #[doc(alias = "NEPNLEIGSGetRKShifts")]
     pub fn nleigs_rk_shifts(&self) -> Result<Vec<Scalar>> {
         self.require_type("Nep::nleigs_rk_shifts", "nleigs")?;
@@ -587,25 +669,27 @@ fn check_interpolation(ctx: &str, tol: Option<Real>, degree: Option<Int>) -> Res
 #[cfg(slepc_complex)]
 impl Nep {
     petsc::methods![for Nep;
-        /// Sets the extraction of CISS (`NEPCISSSetExtraction`); the solver type must be
-        /// `ciss`.
+        /// Sets the extraction of CISS (`NEPCISSSetExtraction`); SLEPc ignores it on a
+        /// solver of another type (or of no type yet), and so does this.
         pub fn set_ciss_extraction(&mut self, extraction: NepCissExtraction)
-            = NEPCISSSetExtraction as "NEPCISSSetExtraction", needs require_type("ciss");
+            = NEPCISSSetExtraction as "NEPCISSSetExtraction";
 
-        /// The extraction of CISS (`NEPCISSGetExtraction`); the solver type must be `ciss`.
+        /// The extraction of CISS (`NEPCISSGetExtraction`); an `Err` unless the solver has
+        /// type `ciss` (SLEPc's getter refuses other types).
         pub fn ciss_extraction(&self) -> NepCissExtraction
             = NEPCISSGetExtraction as "NEPCISSGetExtraction", needs require_type("ciss");
     ];
 
-    /// Sets the sizes of CISS (`NEPCISSSetSizes`); the solver type must be `ciss`.
+    /// Sets the sizes of CISS (`NEPCISSSetSizes`); SLEPc ignores it on a solver of another
+    /// type (or of no type yet), and so does this.
     #[doc(alias = "NEPCISSSetSizes")]
     pub fn set_ciss_sizes(&mut self, sizes: NepCissSizes) -> Result<()> {
-        self.require_type("Nep::set_ciss_sizes", "ciss")?;
-        // SAFETY: live CISS solver.
+        // SAFETY: live solver (of another type than CISS, SLEPc ignores the call).
         unsafe { sizes.set_on(sys::NEPCISSSetSizes, self.ptr) }
     }
 
-    /// The sizes of CISS (`NEPCISSGetSizes`); the solver type must be `ciss`.
+    /// The sizes of CISS (`NEPCISSGetSizes`); an `Err` unless the solver has type `ciss`
+    /// (SLEPc's getter refuses other types).
     #[doc(alias = "NEPCISSGetSizes")]
     pub fn ciss_sizes(&self) -> Result<NepCissSizes> {
         self.require_type("Nep::ciss_sizes", "ciss")?;
@@ -614,19 +698,34 @@ impl Nep {
     }
 
     /// Sets the thresholds of CISS: for the numerical rank and for spurious eigenpairs
-    /// (`NEPCISSSetThreshold`); `None` keeps the current value. The solver type must be `ciss`.
+    /// (`NEPCISSSetThreshold`); `None` keeps the current value. SLEPc ignores it on a
+    /// solver of another type (or of no type yet), and so does this.
     #[doc(alias = "NEPCISSSetThreshold")]
     pub fn set_ciss_threshold(&mut self, delta: Option<Real>, spur: Option<Real>) -> Result<()> {
         const CTX: &str = "Nep::set_ciss_threshold";
-        self.require_type(CTX, "ciss")?;
         for (name, v) in [("delta", delta), ("spur", spur)] {
             if let Some(why) = v.and_then(|v| positive_finite(name, v)) {
                 return Err(Error::invalid(CTX, why));
             }
         }
-        let delta = keep_real(delta, || Ok(self.ciss_threshold()?.0))?;
-        let spur = keep_real(spur, || Ok(self.ciss_threshold()?.1))?;
-        // SAFETY: live CISS solver.
+        // On another type SLEPc ignores the call (and its getter would refuse): nothing
+        // to keep.
+        let typed = self.type_name()? == "ciss";
+        let delta = keep_real(delta, || {
+            if typed {
+                Ok(self.ciss_threshold()?.0)
+            } else {
+                Ok(0.0)
+            }
+        })?;
+        let spur = keep_real(spur, || {
+            if typed {
+                Ok(self.ciss_threshold()?.1)
+            } else {
+                Ok(0.0)
+            }
+        })?;
+        // SAFETY: live solver (of another type than CISS, SLEPc ignores the call).
         check(unsafe { sys::NEPCISSSetThreshold(self.ptr, delta, spur) })
     }
 
@@ -641,19 +740,34 @@ impl Nep {
     }
 
     /// Sets the refinement of CISS: inner iterations and iterations of the block size
-    /// (`NEPCISSSetRefinement`); `None` keeps the current value. The solver type must be `ciss`.
+    /// (`NEPCISSSetRefinement`); `None` keeps the current value. SLEPc ignores it on a
+    /// solver of another type (or of no type yet), and so does this.
     #[doc(alias = "NEPCISSSetRefinement")]
     pub fn set_ciss_refinement(&mut self, inner: Option<Int>, blsize: Option<Int>) -> Result<()> {
         const CTX: &str = "Nep::set_ciss_refinement";
-        self.require_type(CTX, "ciss")?;
         for (name, v) in [("inner", inner), ("blsize", blsize)] {
             if let Some(why) = v.and_then(|v| at_least(name, v, 0)) {
                 return Err(Error::invalid(CTX, why));
             }
         }
-        let inner = keep_int(inner, || Ok(self.ciss_refinement()?.0))?;
-        let blsize = keep_int(blsize, || Ok(self.ciss_refinement()?.1))?;
-        // SAFETY: live CISS solver.
+        // On another type SLEPc ignores the call (and its getter would refuse): nothing
+        // to keep.
+        let typed = self.type_name()? == "ciss";
+        let inner = keep_int(inner, || {
+            if typed {
+                Ok(self.ciss_refinement()?.0)
+            } else {
+                Ok(0)
+            }
+        })?;
+        let blsize = keep_int(blsize, || {
+            if typed {
+                Ok(self.ciss_refinement()?.1)
+            } else {
+                Ok(0)
+            }
+        })?;
+        // SAFETY: live solver (of another type than CISS, SLEPc ignores the call).
         check(unsafe { sys::NEPCISSSetRefinement(self.ptr, inner, blsize) })
     }
 

@@ -2,8 +2,9 @@
 //! (linearization, locking, spectrum slicing: zeros, inner dimensions, inertias, the
 //! eigenvalue type check), JD (restart, fix, preconditioner reuse, minimality index,
 //! projection), the linear type (linearization, explicit matrix, inner EPS) and CISS.
-//! Each is refused, with an error naming the solver's type, unless the solver has the
-//! type it belongs to (SLEPc would silently ignore it).
+//! A setter of another type than the solver's (or before it has one) is ignored, as
+//! SLEPc ignores it; a getter of another type is refused with an error naming the
+//! solver's type, as SLEPc refuses it.
 
 use crate::declare::declare;
 use petsc::{Error, Int, Ksp, Real, Result};
@@ -32,7 +33,9 @@ PepCissExtraction: PEPCISSExtraction = PEP_CISS_EXTRACTION_RITZ, PEP_CISS_EXTRAC
 
 impl Pep {
     petsc::methods![for Pep;
-        /// Sets the fraction of the basis TOAR keeps at a restart, in `[0.1, 0.9]` (`PEPTOARSetRestart`); the solver type must be `toar` (an `Err` names the type it has).
+        /// Sets the fraction of the basis TOAR keeps at a restart, in `[0.1, 0.9]`
+        /// (`PEPTOARSetRestart`); SLEPc ignores it on a solver of another type (or of no
+        /// type yet), and so does this.
         ///
         /// ```
         /// let petsc = petsc::Petsc::init()?;
@@ -41,15 +44,18 @@ impl Pep {
         /// pep.set_toar_restart(0.6)?;
         /// assert_eq!(pep.toar_restart()?, 0.6);
         /// pep.set_type_name("linear")?;
-        /// let e = pep.set_toar_restart(0.6).unwrap_err();
-        /// assert!(e.to_string().contains("not 'toar'"), "{e}");
+        /// pep.set_toar_restart(0.6)?; // ignored: not a 'toar' solver
         /// assert!(pep.toar_restart().is_err());
         /// # Ok::<(), petsc::Error>(())
         /// ```
-        pub fn set_toar_restart(&mut self, value: Real) = PEPTOARSetRestart as "PEPTOARSetRestart", needs require_type_finite("toar", value);
-        /// Gets the fraction of the basis TOAR keeps at a restart, in `[0.1, 0.9]` (`PEPTOARGetRestart`); the solver type must be `toar`.
+        pub fn set_toar_restart(&mut self, value: Real) = PEPTOARSetRestart as "PEPTOARSetRestart", needs require_finite(value);
+        /// Gets the fraction of the basis TOAR keeps at a restart, in `[0.1, 0.9]`
+        /// (`PEPTOARGetRestart`); an `Err` unless the solver has type `toar` (SLEPc's
+        /// getter refuses other types).
         pub fn toar_restart(&self) -> Real = PEPTOARGetRestart as "PEPTOARGetRestart", needs require_type("toar");
-        /// Sets whether TOAR locks converged vectors (else keeps them in the restart) (`PEPTOARSetLocking`); the solver type must be `toar` (an `Err` names the type it has).
+        /// Sets whether TOAR locks converged vectors (else keeps them in the restart)
+        /// (`PEPTOARSetLocking`); SLEPc ignores it on a solver of another type (or of no
+        /// type yet), and so does this.
         ///
         /// ```
         /// let petsc = petsc::Petsc::init()?;
@@ -58,15 +64,18 @@ impl Pep {
         /// pep.set_toar_locking(false)?;
         /// assert_eq!(pep.toar_locking()?, false);
         /// pep.set_type_name("linear")?;
-        /// let e = pep.set_toar_locking(false).unwrap_err();
-        /// assert!(e.to_string().contains("not 'toar'"), "{e}");
+        /// pep.set_toar_locking(false)?; // ignored: not a 'toar' solver
         /// assert!(pep.toar_locking().is_err());
         /// # Ok::<(), petsc::Error>(())
         /// ```
-        pub fn set_toar_locking(&mut self, value: bool) = PEPTOARSetLocking as "PEPTOARSetLocking", needs require_type("toar");
-        /// Gets whether TOAR locks converged vectors (else keeps them in the restart) (`PEPTOARGetLocking`); the solver type must be `toar`.
+        pub fn set_toar_locking(&mut self, value: bool) = PEPTOARSetLocking as "PEPTOARSetLocking";
+        /// Gets whether TOAR locks converged vectors (else keeps them in the restart)
+        /// (`PEPTOARGetLocking`); an `Err` unless the solver has type `toar` (SLEPc's
+        /// getter refuses other types).
         pub fn toar_locking(&self) -> bool = PEPTOARGetLocking as "PEPTOARGetLocking", needs require_type("toar");
-        /// Sets the fraction of the basis quadratic Arnoldi keeps at a restart, in `[0.1, 0.9]` (`PEPQArnoldiSetRestart`); the solver type must be `qarnoldi` (an `Err` names the type it has).
+        /// Sets the fraction of the basis quadratic Arnoldi keeps at a restart, in `[0.1,
+        /// 0.9]` (`PEPQArnoldiSetRestart`); SLEPc ignores it on a solver of another type
+        /// (or of no type yet), and so does this.
         ///
         /// ```
         /// let petsc = petsc::Petsc::init()?;
@@ -75,15 +84,18 @@ impl Pep {
         /// pep.set_qarnoldi_restart(0.6)?;
         /// assert_eq!(pep.qarnoldi_restart()?, 0.6);
         /// pep.set_type_name("toar")?;
-        /// let e = pep.set_qarnoldi_restart(0.6).unwrap_err();
-        /// assert!(e.to_string().contains("not 'qarnoldi'"), "{e}");
+        /// pep.set_qarnoldi_restart(0.6)?; // ignored: not a 'qarnoldi' solver
         /// assert!(pep.qarnoldi_restart().is_err());
         /// # Ok::<(), petsc::Error>(())
         /// ```
-        pub fn set_qarnoldi_restart(&mut self, value: Real) = PEPQArnoldiSetRestart as "PEPQArnoldiSetRestart", needs require_type_finite("qarnoldi", value);
-        /// Gets the fraction of the basis quadratic Arnoldi keeps at a restart, in `[0.1, 0.9]` (`PEPQArnoldiGetRestart`); the solver type must be `qarnoldi`.
+        pub fn set_qarnoldi_restart(&mut self, value: Real) = PEPQArnoldiSetRestart as "PEPQArnoldiSetRestart", needs require_finite(value);
+        /// Gets the fraction of the basis quadratic Arnoldi keeps at a restart, in `[0.1,
+        /// 0.9]` (`PEPQArnoldiGetRestart`); an `Err` unless the solver has type `qarnoldi`
+        /// (SLEPc's getter refuses other types).
         pub fn qarnoldi_restart(&self) -> Real = PEPQArnoldiGetRestart as "PEPQArnoldiGetRestart", needs require_type("qarnoldi");
-        /// Sets whether quadratic Arnoldi locks converged vectors (else keeps them in the restart) (`PEPQArnoldiSetLocking`); the solver type must be `qarnoldi` (an `Err` names the type it has).
+        /// Sets whether quadratic Arnoldi locks converged vectors (else keeps them in the
+        /// restart) (`PEPQArnoldiSetLocking`); SLEPc ignores it on a solver of another type
+        /// (or of no type yet), and so does this.
         ///
         /// ```
         /// let petsc = petsc::Petsc::init()?;
@@ -92,15 +104,18 @@ impl Pep {
         /// pep.set_qarnoldi_locking(false)?;
         /// assert_eq!(pep.qarnoldi_locking()?, false);
         /// pep.set_type_name("toar")?;
-        /// let e = pep.set_qarnoldi_locking(false).unwrap_err();
-        /// assert!(e.to_string().contains("not 'qarnoldi'"), "{e}");
+        /// pep.set_qarnoldi_locking(false)?; // ignored: not a 'qarnoldi' solver
         /// assert!(pep.qarnoldi_locking().is_err());
         /// # Ok::<(), petsc::Error>(())
         /// ```
-        pub fn set_qarnoldi_locking(&mut self, value: bool) = PEPQArnoldiSetLocking as "PEPQArnoldiSetLocking", needs require_type("qarnoldi");
-        /// Gets whether quadratic Arnoldi locks converged vectors (else keeps them in the restart) (`PEPQArnoldiGetLocking`); the solver type must be `qarnoldi`.
+        pub fn set_qarnoldi_locking(&mut self, value: bool) = PEPQArnoldiSetLocking as "PEPQArnoldiSetLocking";
+        /// Gets whether quadratic Arnoldi locks converged vectors (else keeps them in the
+        /// restart) (`PEPQArnoldiGetLocking`); an `Err` unless the solver has type
+        /// `qarnoldi` (SLEPc's getter refuses other types).
         pub fn qarnoldi_locking(&self) -> bool = PEPQArnoldiGetLocking as "PEPQArnoldiGetLocking", needs require_type("qarnoldi");
-        /// Sets whether STOAR locks converged vectors (else keeps them in the restart) (`PEPSTOARSetLocking`); the solver type must be `stoar` (an `Err` names the type it has).
+        /// Sets whether STOAR locks converged vectors (else keeps them in the restart)
+        /// (`PEPSTOARSetLocking`); SLEPc ignores it on a solver of another type (or of no
+        /// type yet), and so does this.
         ///
         /// ```
         /// let petsc = petsc::Petsc::init()?;
@@ -109,15 +124,18 @@ impl Pep {
         /// pep.set_stoar_locking(false)?;
         /// assert_eq!(pep.stoar_locking()?, false);
         /// pep.set_type_name("toar")?;
-        /// let e = pep.set_stoar_locking(false).unwrap_err();
-        /// assert!(e.to_string().contains("not 'stoar'"), "{e}");
+        /// pep.set_stoar_locking(false)?; // ignored: not a 'stoar' solver
         /// assert!(pep.stoar_locking().is_err());
         /// # Ok::<(), petsc::Error>(())
         /// ```
-        pub fn set_stoar_locking(&mut self, value: bool) = PEPSTOARSetLocking as "PEPSTOARSetLocking", needs require_type("stoar");
-        /// Gets whether STOAR locks converged vectors (else keeps them in the restart) (`PEPSTOARGetLocking`); the solver type must be `stoar`.
+        pub fn set_stoar_locking(&mut self, value: bool) = PEPSTOARSetLocking as "PEPSTOARSetLocking";
+        /// Gets whether STOAR locks converged vectors (else keeps them in the restart)
+        /// (`PEPSTOARGetLocking`); an `Err` unless the solver has type `stoar` (SLEPc's
+        /// getter refuses other types).
         pub fn stoar_locking(&self) -> bool = PEPSTOARGetLocking as "PEPSTOARGetLocking", needs require_type("stoar");
-        /// Sets whether spectrum slicing checks for zeros in the factorization (singular shifts, needs MUMPS) (`PEPSTOARSetDetectZeros`); the solver type must be `stoar` (an `Err` names the type it has).
+        /// Sets whether spectrum slicing checks for zeros in the factorization (singular
+        /// shifts, needs MUMPS) (`PEPSTOARSetDetectZeros`); SLEPc ignores it on a solver of
+        /// another type (or of no type yet), and so does this.
         ///
         /// ```
         /// let petsc = petsc::Petsc::init()?;
@@ -126,15 +144,18 @@ impl Pep {
         /// pep.set_stoar_detect_zeros(true)?;
         /// assert_eq!(pep.stoar_detect_zeros()?, true);
         /// pep.set_type_name("toar")?;
-        /// let e = pep.set_stoar_detect_zeros(true).unwrap_err();
-        /// assert!(e.to_string().contains("not 'stoar'"), "{e}");
+        /// pep.set_stoar_detect_zeros(true)?; // ignored: not a 'stoar' solver
         /// assert!(pep.stoar_detect_zeros().is_err());
         /// # Ok::<(), petsc::Error>(())
         /// ```
-        pub fn set_stoar_detect_zeros(&mut self, value: bool) = PEPSTOARSetDetectZeros as "PEPSTOARSetDetectZeros", needs require_type("stoar");
-        /// Gets whether spectrum slicing checks for zeros in the factorization (singular shifts, needs MUMPS) (`PEPSTOARGetDetectZeros`); the solver type must be `stoar`.
+        pub fn set_stoar_detect_zeros(&mut self, value: bool) = PEPSTOARSetDetectZeros as "PEPSTOARSetDetectZeros";
+        /// Gets whether spectrum slicing checks for zeros in the factorization (singular
+        /// shifts, needs MUMPS) (`PEPSTOARGetDetectZeros`); an `Err` unless the solver has
+        /// type `stoar` (SLEPc's getter refuses other types).
         pub fn stoar_detect_zeros(&self) -> bool = PEPSTOARGetDetectZeros as "PEPSTOARGetDetectZeros", needs require_type("stoar");
-        /// Sets whether spectrum slicing checks that all eigenvalues in the interval are of the same definite type (`PEPSTOARSetCheckEigenvalueType`); the solver type must be `stoar` (an `Err` names the type it has).
+        /// Sets whether spectrum slicing checks that all eigenvalues in the interval are of
+        /// the same definite type (`PEPSTOARSetCheckEigenvalueType`); SLEPc ignores it on a
+        /// solver of another type (or of no type yet), and so does this.
         ///
         /// ```
         /// let petsc = petsc::Petsc::init()?;
@@ -143,15 +164,18 @@ impl Pep {
         /// pep.set_stoar_check_eigenvalue_type(true)?;
         /// assert_eq!(pep.stoar_check_eigenvalue_type()?, true);
         /// pep.set_type_name("toar")?;
-        /// let e = pep.set_stoar_check_eigenvalue_type(true).unwrap_err();
-        /// assert!(e.to_string().contains("not 'stoar'"), "{e}");
+        /// pep.set_stoar_check_eigenvalue_type(true)?; // ignored: not a 'stoar' solver
         /// assert!(pep.stoar_check_eigenvalue_type().is_err());
         /// # Ok::<(), petsc::Error>(())
         /// ```
-        pub fn set_stoar_check_eigenvalue_type(&mut self, value: bool) = PEPSTOARSetCheckEigenvalueType as "PEPSTOARSetCheckEigenvalueType", needs require_type("stoar");
-        /// Gets whether spectrum slicing checks that all eigenvalues in the interval are of the same definite type (`PEPSTOARGetCheckEigenvalueType`); the solver type must be `stoar`.
+        pub fn set_stoar_check_eigenvalue_type(&mut self, value: bool) = PEPSTOARSetCheckEigenvalueType as "PEPSTOARSetCheckEigenvalueType";
+        /// Gets whether spectrum slicing checks that all eigenvalues in the interval are of
+        /// the same definite type (`PEPSTOARGetCheckEigenvalueType`); an `Err` unless the
+        /// solver has type `stoar` (SLEPc's getter refuses other types).
         pub fn stoar_check_eigenvalue_type(&self) -> bool = PEPSTOARGetCheckEigenvalueType as "PEPSTOARGetCheckEigenvalueType", needs require_type("stoar");
-        /// Sets the coefficients `(alpha, beta)` of STOAR's symmetric linearization (not both zero) (`PEPSTOARSetLinearization`); the solver type must be `stoar` (an `Err` names the type it has).
+        /// Sets the coefficients `(alpha, beta)` of STOAR's symmetric linearization (not
+        /// both zero) (`PEPSTOARSetLinearization`); SLEPc ignores it on a solver of another
+        /// type (or of no type yet), and so does this.
         ///
         /// ```
         /// let petsc = petsc::Petsc::init()?;
@@ -160,14 +184,19 @@ impl Pep {
         /// pep.set_stoar_linearization(2.0, 1.0)?;
         /// assert_eq!(pep.stoar_linearization()?, (2.0, 1.0));
         /// pep.set_type_name("toar")?;
-        /// assert!(pep.set_stoar_linearization(2.0, 1.0).is_err());
+        /// pep.set_stoar_linearization(2.0, 1.0)?; // ignored: not a 'stoar' solver
         /// assert!(pep.stoar_linearization().is_err());
         /// # Ok::<(), petsc::Error>(())
         /// ```
-        pub fn set_stoar_linearization(&mut self, a: Real, b: Real) = PEPSTOARSetLinearization as "PEPSTOARSetLinearization", needs require_type_pair_finite("stoar", a, b);
-        /// Gets the coefficients `(alpha, beta)` of STOAR's symmetric linearization (not both zero) (`PEPSTOARGetLinearization`); the solver type must be `stoar`.
+        pub fn set_stoar_linearization(&mut self, a: Real, b: Real) = PEPSTOARSetLinearization as "PEPSTOARSetLinearization", needs require_pair_finite(a, b);
+        /// Gets the coefficients `(alpha, beta)` of STOAR's symmetric linearization (not
+        /// both zero) (`PEPSTOARGetLinearization`); an `Err` unless the solver has type
+        /// `stoar` (SLEPc's getter refuses other types).
         pub fn stoar_linearization(&self) -> (a: Real, b: Real) = PEPSTOARGetLinearization as "PEPSTOARGetLinearization", needs require_type("stoar");
-        /// Sets the coefficients `(alpha, beta)` of the linearization of the linear type (not both zero; the implicit matrix needs `(1, 0)`) (`PEPLinearSetLinearization`); the solver type must be `linear` (an `Err` names the type it has).
+        /// Sets the coefficients `(alpha, beta)` of the linearization of the linear type
+        /// (not both zero; the implicit matrix needs `(1, 0)`)
+        /// (`PEPLinearSetLinearization`); SLEPc ignores it on a solver of another type (or
+        /// of no type yet), and so does this.
         ///
         /// ```
         /// let petsc = petsc::Petsc::init()?;
@@ -176,14 +205,20 @@ impl Pep {
         /// pep.set_linear_linearization(2.0, 1.0)?;
         /// assert_eq!(pep.linear_linearization()?, (2.0, 1.0));
         /// pep.set_type_name("toar")?;
-        /// assert!(pep.set_linear_linearization(2.0, 1.0).is_err());
+        /// pep.set_linear_linearization(2.0, 1.0)?; // ignored: not a 'linear' solver
         /// assert!(pep.linear_linearization().is_err());
         /// # Ok::<(), petsc::Error>(())
         /// ```
-        pub fn set_linear_linearization(&mut self, a: Real, b: Real) = PEPLinearSetLinearization as "PEPLinearSetLinearization", needs require_type_pair_finite("linear", a, b);
-        /// Gets the coefficients `(alpha, beta)` of the linearization of the linear type (not both zero; the implicit matrix needs `(1, 0)`) (`PEPLinearGetLinearization`); the solver type must be `linear`.
+        pub fn set_linear_linearization(&mut self, a: Real, b: Real) = PEPLinearSetLinearization as "PEPLinearSetLinearization", needs require_pair_finite(a, b);
+        /// Gets the coefficients `(alpha, beta)` of the linearization of the linear type
+        /// (not both zero; the implicit matrix needs `(1, 0)`)
+        /// (`PEPLinearGetLinearization`); an `Err` unless the solver has type `linear`
+        /// (SLEPc's getter refuses other types).
         pub fn linear_linearization(&self) -> (a: Real, b: Real) = PEPLinearGetLinearization as "PEPLinearGetLinearization", needs require_type("linear");
-        /// Sets whether the linear type builds the linearization's matrices explicitly (needed for a problem type other than general) (`PEPLinearSetExplicitMatrix`); the solver type must be `linear` (an `Err` names the type it has).
+        /// Sets whether the linear type builds the linearization's matrices explicitly
+        /// (needed for a problem type other than general) (`PEPLinearSetExplicitMatrix`);
+        /// SLEPc ignores it on a solver of another type (or of no type yet), and so does
+        /// this.
         ///
         /// ```
         /// let petsc = petsc::Petsc::init()?;
@@ -192,15 +227,19 @@ impl Pep {
         /// pep.set_linear_explicit_matrix(true)?;
         /// assert_eq!(pep.linear_explicit_matrix()?, true);
         /// pep.set_type_name("toar")?;
-        /// let e = pep.set_linear_explicit_matrix(true).unwrap_err();
-        /// assert!(e.to_string().contains("not 'linear'"), "{e}");
+        /// pep.set_linear_explicit_matrix(true)?; // ignored: not a 'linear' solver
         /// assert!(pep.linear_explicit_matrix().is_err());
         /// # Ok::<(), petsc::Error>(())
         /// ```
-        pub fn set_linear_explicit_matrix(&mut self, value: bool) = PEPLinearSetExplicitMatrix as "PEPLinearSetExplicitMatrix", needs require_type("linear");
-        /// Gets whether the linear type builds the linearization's matrices explicitly (needed for a problem type other than general) (`PEPLinearGetExplicitMatrix`); the solver type must be `linear`.
+        pub fn set_linear_explicit_matrix(&mut self, value: bool) = PEPLinearSetExplicitMatrix as "PEPLinearSetExplicitMatrix";
+        /// Gets whether the linear type builds the linearization's matrices explicitly
+        /// (needed for a problem type other than general) (`PEPLinearGetExplicitMatrix`);
+        /// an `Err` unless the solver has type `linear` (SLEPc's getter refuses other
+        /// types).
         pub fn linear_explicit_matrix(&self) -> bool = PEPLinearGetExplicitMatrix as "PEPLinearGetExplicitMatrix", needs require_type("linear");
-        /// Sets the fraction of the search space JD keeps at a restart, in `[0.1, 0.9]` (`PEPJDSetRestart`); the solver type must be `jd` (an `Err` names the type it has).
+        /// Sets the fraction of the search space JD keeps at a restart, in `[0.1, 0.9]`
+        /// (`PEPJDSetRestart`); SLEPc ignores it on a solver of another type (or of no type
+        /// yet), and so does this.
         ///
         /// ```
         /// let petsc = petsc::Petsc::init()?;
@@ -209,15 +248,18 @@ impl Pep {
         /// pep.set_jd_restart(0.6)?;
         /// assert_eq!(pep.jd_restart()?, 0.6);
         /// pep.set_type_name("toar")?;
-        /// let e = pep.set_jd_restart(0.6).unwrap_err();
-        /// assert!(e.to_string().contains("not 'jd'"), "{e}");
+        /// pep.set_jd_restart(0.6)?; // ignored: not a 'jd' solver
         /// assert!(pep.jd_restart().is_err());
         /// # Ok::<(), petsc::Error>(())
         /// ```
-        pub fn set_jd_restart(&mut self, value: Real) = PEPJDSetRestart as "PEPJDSetRestart", needs require_type_finite("jd", value);
-        /// Gets the fraction of the search space JD keeps at a restart, in `[0.1, 0.9]` (`PEPJDGetRestart`); the solver type must be `jd`.
+        pub fn set_jd_restart(&mut self, value: Real) = PEPJDSetRestart as "PEPJDSetRestart", needs require_finite(value);
+        /// Gets the fraction of the search space JD keeps at a restart, in `[0.1, 0.9]`
+        /// (`PEPJDGetRestart`); an `Err` unless the solver has type `jd` (SLEPc's getter
+        /// refuses other types).
         pub fn jd_restart(&self) -> Real = PEPJDGetRestart as "PEPJDGetRestart", needs require_type("jd");
-        /// Sets the residual norm below which JD switches from the target to the Ritz value (`PEPJDSetFix`); the solver type must be `jd` (an `Err` names the type it has).
+        /// Sets the residual norm below which JD switches from the target to the Ritz value
+        /// (`PEPJDSetFix`); SLEPc ignores it on a solver of another type (or of no type
+        /// yet), and so does this.
         ///
         /// ```
         /// let petsc = petsc::Petsc::init()?;
@@ -226,15 +268,18 @@ impl Pep {
         /// pep.set_jd_fix(0.02)?;
         /// assert_eq!(pep.jd_fix()?, 0.02);
         /// pep.set_type_name("toar")?;
-        /// let e = pep.set_jd_fix(0.02).unwrap_err();
-        /// assert!(e.to_string().contains("not 'jd'"), "{e}");
+        /// pep.set_jd_fix(0.02)?; // ignored: not a 'jd' solver
         /// assert!(pep.jd_fix().is_err());
         /// # Ok::<(), petsc::Error>(())
         /// ```
-        pub fn set_jd_fix(&mut self, value: Real) = PEPJDSetFix as "PEPJDSetFix", needs require_type_finite("jd", value);
-        /// Gets the residual norm below which JD switches from the target to the Ritz value (`PEPJDGetFix`); the solver type must be `jd`.
+        pub fn set_jd_fix(&mut self, value: Real) = PEPJDSetFix as "PEPJDSetFix", needs require_finite(value);
+        /// Gets the residual norm below which JD switches from the target to the Ritz value
+        /// (`PEPJDGetFix`); an `Err` unless the solver has type `jd` (SLEPc's getter
+        /// refuses other types).
         pub fn jd_fix(&self) -> Real = PEPJDGetFix as "PEPJDGetFix", needs require_type("jd");
-        /// Sets whether JD builds its preconditioner once (else at every correction equation) (`PEPJDSetReusePreconditioner`); the solver type must be `jd` (an `Err` names the type it has).
+        /// Sets whether JD builds its preconditioner once (else at every correction
+        /// equation) (`PEPJDSetReusePreconditioner`); SLEPc ignores it on a solver of
+        /// another type (or of no type yet), and so does this.
         ///
         /// ```
         /// let petsc = petsc::Petsc::init()?;
@@ -243,15 +288,18 @@ impl Pep {
         /// pep.set_jd_reuse_preconditioner(true)?;
         /// assert_eq!(pep.jd_reuse_preconditioner()?, true);
         /// pep.set_type_name("toar")?;
-        /// let e = pep.set_jd_reuse_preconditioner(true).unwrap_err();
-        /// assert!(e.to_string().contains("not 'jd'"), "{e}");
+        /// pep.set_jd_reuse_preconditioner(true)?; // ignored: not a 'jd' solver
         /// assert!(pep.jd_reuse_preconditioner().is_err());
         /// # Ok::<(), petsc::Error>(())
         /// ```
-        pub fn set_jd_reuse_preconditioner(&mut self, value: bool) = PEPJDSetReusePreconditioner as "PEPJDSetReusePreconditioner", needs require_type("jd");
-        /// Gets whether JD builds its preconditioner once (else at every correction equation) (`PEPJDGetReusePreconditioner`); the solver type must be `jd`.
+        pub fn set_jd_reuse_preconditioner(&mut self, value: bool) = PEPJDSetReusePreconditioner as "PEPJDSetReusePreconditioner";
+        /// Gets whether JD builds its preconditioner once (else at every correction
+        /// equation) (`PEPJDGetReusePreconditioner`); an `Err` unless the solver has type
+        /// `jd` (SLEPc's getter refuses other types).
         pub fn jd_reuse_preconditioner(&self) -> bool = PEPJDGetReusePreconditioner as "PEPJDGetReusePreconditioner", needs require_type("jd");
-        /// Sets the maximum minimality index of JD's invariant pair (at least 1) (`PEPJDSetMinimalityIndex`); the solver type must be `jd` (an `Err` names the type it has).
+        /// Sets the maximum minimality index of JD's invariant pair (at least 1)
+        /// (`PEPJDSetMinimalityIndex`); SLEPc ignores it on a solver of another type (or of
+        /// no type yet), and so does this.
         ///
         /// ```
         /// let petsc = petsc::Petsc::init()?;
@@ -260,15 +308,17 @@ impl Pep {
         /// pep.set_jd_minimality_index(2)?;
         /// assert_eq!(pep.jd_minimality_index()?, 2);
         /// pep.set_type_name("toar")?;
-        /// let e = pep.set_jd_minimality_index(2).unwrap_err();
-        /// assert!(e.to_string().contains("not 'jd'"), "{e}");
+        /// pep.set_jd_minimality_index(2)?; // ignored: not a 'jd' solver
         /// assert!(pep.jd_minimality_index().is_err());
         /// # Ok::<(), petsc::Error>(())
         /// ```
-        pub fn set_jd_minimality_index(&mut self, value: Int) = PEPJDSetMinimalityIndex as "PEPJDSetMinimalityIndex", needs require_type("jd");
-        /// Gets the maximum minimality index of JD's invariant pair (at least 1) (`PEPJDGetMinimalityIndex`); the solver type must be `jd`.
+        pub fn set_jd_minimality_index(&mut self, value: Int) = PEPJDSetMinimalityIndex as "PEPJDSetMinimalityIndex";
+        /// Gets the maximum minimality index of JD's invariant pair (at least 1)
+        /// (`PEPJDGetMinimalityIndex`); an `Err` unless the solver has type `jd` (SLEPc's
+        /// getter refuses other types).
         pub fn jd_minimality_index(&self) -> Int = PEPJDGetMinimalityIndex as "PEPJDGetMinimalityIndex", needs require_type("jd");
-        /// Sets the projection of JD (`PEPJDSetProjection`); the solver type must be `jd` (an `Err` names the type it has).
+        /// Sets the projection of JD (`PEPJDSetProjection`); SLEPc ignores it on a solver
+        /// of another type (or of no type yet), and so does this.
         ///
         /// ```
         /// let petsc = petsc::Petsc::init()?;
@@ -277,13 +327,13 @@ impl Pep {
         /// pep.set_jd_projection(slepc::PepJdProjection::Orthogonal)?;
         /// assert_eq!(pep.jd_projection()?, slepc::PepJdProjection::Orthogonal);
         /// pep.set_type_name("toar")?;
-        /// let e = pep.set_jd_projection(slepc::PepJdProjection::Orthogonal).unwrap_err();
-        /// assert!(e.to_string().contains("not 'jd'"), "{e}");
+        /// pep.set_jd_projection(slepc::PepJdProjection::Orthogonal)?; // ignored: not a 'jd' solver
         /// assert!(pep.jd_projection().is_err());
         /// # Ok::<(), petsc::Error>(())
         /// ```
-        pub fn set_jd_projection(&mut self, value: PepJdProjection) = PEPJDSetProjection as "PEPJDSetProjection", needs require_type("jd");
-        /// Gets the projection of JD (`PEPJDGetProjection`); the solver type must be `jd`.
+        pub fn set_jd_projection(&mut self, value: PepJdProjection) = PEPJDSetProjection as "PEPJDSetProjection";
+        /// Gets the projection of JD (`PEPJDGetProjection`); an `Err` unless the solver has
+        /// type `jd` (SLEPc's getter refuses other types).
         pub fn jd_projection(&self) -> PepJdProjection = PEPJDGetProjection as "PEPJDGetProjection", needs require_type("jd");
     ];
 }
@@ -293,8 +343,8 @@ impl Pep {
     /// (`PEPLinearSetEPS`); the solver keeps its own reference.
     #[doc(alias = "PEPLinearSetEPS")]
     pub fn set_linear_eps(&mut self, eps: &Eps) -> Result<()> {
-        self.require_type("Pep::set_linear_eps", "linear")?;
-        // SAFETY: live linear solver and EPS; SLEPc references the EPS.
+        // SAFETY: live solver (of another type than linear, SLEPc ignores the call) and
+        // EPS; SLEPc references the EPS.
         check(unsafe { sys::PEPLinearSetEPS(self.ptr, eps.as_raw()) })
     }
 
@@ -328,8 +378,8 @@ impl Pep {
 
     /// Sets the dimensions STOAR uses in each subinterval of spectrum slicing
     /// (`PEPSTOARSetDimensions`): `nev`, `ncv` and `mpd` as in
-    /// [`set_dimensions`](Self::set_dimensions) (`None` lets SLEPc choose); the solver
-    /// type must be `stoar`.
+    /// [`set_dimensions`](Self::set_dimensions) (`None` lets SLEPc choose). SLEPc ignores it on a solver of another type (or of no type yet), and so does this
+    /// (without checking the values).
     ///
     /// ```
     /// let petsc = petsc::Petsc::init()?;
@@ -350,7 +400,6 @@ impl Pep {
         mpd: Option<Int>,
     ) -> Result<()> {
         const CTX: &str = "Pep::set_stoar_dimensions";
-        self.require_type(CTX, "stoar")?;
         for (name, v) in [("nev", Some(nev)), ("ncv", ncv), ("mpd", mpd)] {
             if let Some(v) = v {
                 if v < 1 {
@@ -363,14 +412,15 @@ impl Pep {
         }
         // PETSC_DECIDE lets SLEPc choose on every version (as in `set_dimensions`).
         let d = sys::PETSC_DECIDE as Int;
-        // SAFETY: live STOAR solver; SLEPc validates the values.
+        // SAFETY: live solver (of another type than STOAR, SLEPc ignores the call); SLEPc
+        // validates the values.
         check(unsafe {
             sys::PEPSTOARSetDimensions(self.ptr, nev, ncv.unwrap_or(d), mpd.unwrap_or(d))
         })
     }
 
-    /// `(nev, ncv, mpd)` of each subinterval of spectrum slicing
-    /// (`PEPSTOARGetDimensions`); the solver type must be `stoar`.
+    /// `(nev, ncv, mpd)` of each subinterval of spectrum slicing (`PEPSTOARGetDimensions`);
+    /// an `Err` unless the solver has type `stoar` (SLEPc's getter refuses other types).
     #[doc(alias = "PEPSTOARGetDimensions")]
     pub fn stoar_dimensions(&self) -> Result<(Int, Int, Int)> {
         self.require_type("Pep::stoar_dimensions", "stoar")?;
@@ -410,14 +460,17 @@ impl Pep {
         unsafe { crate::family::take_inertias(n, shifts, inertias) }
     }
 
-    /// Sets the extraction of CISS (`PEPCISSSetExtraction`); the solver type must be
-    /// `ciss` (registered in complex builds only).
+    /// Sets the extraction of CISS (`PEPCISSSetExtraction`; CISS is registered in complex
+    /// builds only, an `Err` otherwise). SLEPc ignores it on a solver of another type (or
+    /// of no type yet), and so does this.
     ///
     /// ```
     /// use slepc::PepCissExtraction;
     /// let petsc = petsc::Petsc::init()?;
     /// let mut pep = slepc::Pep::new(&petsc.self_comm())?;
-    /// assert!(pep.set_ciss_extraction(PepCissExtraction::Hankel).is_err()); // toar
+    /// // toar: SLEPc ignores it; without complex scalars there is no CISS (an `Err`)
+    /// let complex = std::any::type_name::<petsc::Scalar>().contains("Complex");
+    /// assert_eq!(pep.set_ciss_extraction(PepCissExtraction::Hankel).is_ok(), complex);
     /// if pep.set_type_name("ciss").is_ok() {
     ///     pep.set_ciss_extraction(PepCissExtraction::Hankel)?;
     ///     assert_eq!(pep.ciss_extraction()?, PepCissExtraction::Hankel);
@@ -430,16 +483,15 @@ impl Pep {
     /// ```
     #[doc(alias = "PEPCISSSetExtraction")]
     pub fn set_ciss_extraction(&mut self, extraction: PepCissExtraction) -> Result<()> {
-        const CTX: &str = "Pep::set_ciss_extraction";
-        self.require_type(CTX, "ciss")?;
         #[cfg(not(slepc_complex))]
-        return ciss_unavailable(CTX, extraction);
-        // SAFETY: live CISS solver.
+        return ciss_unavailable("Pep::set_ciss_extraction", extraction);
+        // SAFETY: live solver (of another type than CISS, SLEPc ignores the call).
         #[cfg(slepc_complex)]
         check(unsafe { sys::PEPCISSSetExtraction(self.ptr, extraction.raw()) })
     }
 
-    /// The extraction of CISS (`PEPCISSGetExtraction`); the solver type must be `ciss`.
+    /// The extraction of CISS (`PEPCISSGetExtraction`); an `Err` unless the solver has type
+    /// `ciss` (SLEPc's getter refuses other types).
     #[doc(alias = "PEPCISSGetExtraction")]
     pub fn ciss_extraction(&self) -> Result<PepCissExtraction> {
         const CTX: &str = "Pep::ciss_extraction";
@@ -456,12 +508,11 @@ impl Pep {
     }
 
     /// Sets the thresholds of CISS (`PEPCISSSetThreshold`): for the numerical rank
-    /// (`delta`) and for spurious eigenpairs (`spur`), both positive and finite; the
-    /// solver type must be `ciss`.
+    /// (`delta`) and for spurious eigenpairs (`spur`), both positive and finite. SLEPc
+    /// ignores it on a solver of another type (or of no type yet), and so does this.
     #[doc(alias = "PEPCISSSetThreshold")]
     pub fn set_ciss_threshold(&mut self, delta: Real, spur: Real) -> Result<()> {
         const CTX: &str = "Pep::set_ciss_threshold";
-        self.require_type(CTX, "ciss")?;
         for (name, v) in [("delta", delta), ("spur", spur)] {
             if !(v.is_finite() && v > 0.0) {
                 return Err(Error::invalid(
@@ -472,7 +523,7 @@ impl Pep {
         }
         #[cfg(not(slepc_complex))]
         return ciss_unavailable(CTX, ());
-        // SAFETY: live CISS solver.
+        // SAFETY: live solver (of another type than CISS, SLEPc ignores the call).
         #[cfg(slepc_complex)]
         check(unsafe { sys::PEPCISSSetThreshold(self.ptr, delta, spur) })
     }
@@ -495,11 +546,11 @@ impl Pep {
     }
 
     /// Sets the refinement of CISS (`PEPCISSSetRefinement`): inner iterations and
-    /// iterations of the block size, both at least 0; the solver type must be `ciss`.
+    /// iterations of the block size, both at least 0. SLEPc ignores it on a solver of
+    /// another type (or of no type yet), and so does this.
     #[doc(alias = "PEPCISSSetRefinement")]
     pub fn set_ciss_refinement(&mut self, inner: Int, block_size: Int) -> Result<()> {
         const CTX: &str = "Pep::set_ciss_refinement";
-        self.require_type(CTX, "ciss")?;
         if inner < 0 || block_size < 0 {
             return Err(Error::invalid(
                 CTX,
@@ -508,13 +559,13 @@ impl Pep {
         }
         #[cfg(not(slepc_complex))]
         return ciss_unavailable(CTX, ());
-        // SAFETY: live CISS solver.
+        // SAFETY: live solver (of another type than CISS, SLEPc ignores the call).
         #[cfg(slepc_complex)]
         check(unsafe { sys::PEPCISSSetRefinement(self.ptr, inner, block_size) })
     }
 
-    /// The refinement `(inner, block_size)` of CISS (`PEPCISSGetRefinement`); the
-    /// solver type must be `ciss`.
+    /// The refinement `(inner, block_size)` of CISS (`PEPCISSGetRefinement`); an
+    /// `Err` unless the solver has type `ciss` (SLEPc's getter refuses other types).
     #[doc(alias = "PEPCISSGetRefinement")]
     pub fn ciss_refinement(&self) -> Result<(Int, Int)> {
         const CTX: &str = "Pep::ciss_refinement";
@@ -530,21 +581,21 @@ impl Pep {
         }
     }
 
-    /// Sets the sizes of CISS (`PEPCISSSetSizes`); the solver type must be `ciss`.
+    /// Sets the sizes of CISS (`PEPCISSSetSizes`); SLEPc ignores it on a solver of another
+    /// type (or of no type yet), and so does this.
     #[doc(alias = "PEPCISSSetSizes")]
     pub fn set_ciss_sizes(&mut self, sizes: EpsCissSizes) -> Result<()> {
-        const CTX: &str = "Pep::set_ciss_sizes";
-        self.require_type(CTX, "ciss")?;
         #[cfg(not(slepc_complex))]
-        return ciss_unavailable(CTX, sizes);
-        // SAFETY: live CISS solver.
+        return ciss_unavailable("Pep::set_ciss_sizes", sizes);
+        // SAFETY: live solver (of another type than CISS, SLEPc ignores the call).
         #[cfg(slepc_complex)]
         unsafe {
             sizes.set_on(sys::PEPCISSSetSizes, self.ptr)
         }
     }
 
-    /// The sizes of CISS (`PEPCISSGetSizes`); the solver type must be `ciss`.
+    /// The sizes of CISS (`PEPCISSGetSizes`); an `Err` unless the solver has type `ciss`
+    /// (SLEPc's getter refuses other types).
     #[doc(alias = "PEPCISSGetSizes")]
     pub fn ciss_sizes(&self) -> Result<EpsCissSizes> {
         const CTX: &str = "Pep::ciss_sizes";

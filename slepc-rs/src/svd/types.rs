@@ -1,9 +1,10 @@
 //! The options of the solver types: cross and cyclic (explicit matrix, inner EPS),
 //! Lanczos and thick-restart Lanczos (one-sided variant, locking, restart, GSVD
-//! bidiagonalization, inner KSP, explicit matrix). Each is refused, with an error naming
-//! the solver's type, unless the solver has the type it belongs to.
+//! bidiagonalization, inner KSP, explicit matrix). A setter of another type than the
+//! solver's (or before it has one) is ignored, as SLEPc ignores it; a getter of another
+//! type is refused with an error naming the solver's type, as SLEPc refuses it.
 
-use petsc::{Error, Ksp, Real, Result};
+use petsc::{Error, Ksp, Object, Real, Result};
 use slepc_sys as sys;
 
 use super::{Svd, SvdProblemType, SvdTrLanczosGBidiag};
@@ -13,7 +14,9 @@ use crate::error::check;
 
 impl Svd {
     petsc::methods![for Svd;
-        /// Sets whether the cross solver builds `A^* A` explicitly (`SVDCrossSetExplicitMatrix`); the solver type must be `cross` (an `Err` names the type it has).
+        /// Sets whether the cross solver builds `A^* A` explicitly
+        /// (`SVDCrossSetExplicitMatrix`); SLEPc ignores it on a solver of another type (or
+        /// of no type yet), and so does this.
         ///
         /// ```
         /// let petsc = petsc::Petsc::init()?;
@@ -24,13 +27,18 @@ impl Svd {
         /// svd.set_cross_explicit_matrix(false)?;
         /// assert!(!svd.cross_explicit_matrix()?);
         /// svd.set_type_name("lapack")?;
-        /// assert!(svd.set_cross_explicit_matrix(true).is_err());
+        /// svd.set_cross_explicit_matrix(true)?; // ignored: not a 'cross' solver
+        /// assert!(svd.cross_explicit_matrix().is_err()); // SLEPc's getter refuses another type
         /// # Ok::<(), petsc::Error>(())
         /// ```
-        pub fn set_cross_explicit_matrix(&mut self, flag: bool) = SVDCrossSetExplicitMatrix as "SVDCrossSetExplicitMatrix", needs require_type("cross");
-        /// Whether the cross solver builds `A^* A` explicitly (`SVDCrossGetExplicitMatrix`); the solver type must be `cross`.
+        pub fn set_cross_explicit_matrix(&mut self, flag: bool) = SVDCrossSetExplicitMatrix as "SVDCrossSetExplicitMatrix";
+        /// Whether the cross solver builds `A^* A` explicitly
+        /// (`SVDCrossGetExplicitMatrix`); an `Err` unless the solver has type `cross`
+        /// (SLEPc's getter refuses other types).
         pub fn cross_explicit_matrix(&self) -> bool = SVDCrossGetExplicitMatrix as "SVDCrossGetExplicitMatrix", needs require_type("cross");
-        /// Sets whether the cyclic solver builds `[0 A; A^* 0]` explicitly (`SVDCyclicSetExplicitMatrix`); the solver type must be `cyclic` (an `Err` names the type it has).
+        /// Sets whether the cyclic solver builds `[0 A; A^* 0]` explicitly
+        /// (`SVDCyclicSetExplicitMatrix`); SLEPc ignores it on a solver of another type (or
+        /// of no type yet), and so does this.
         ///
         /// ```
         /// let petsc = petsc::Petsc::init()?;
@@ -41,13 +49,18 @@ impl Svd {
         /// svd.set_cyclic_explicit_matrix(false)?;
         /// assert!(!svd.cyclic_explicit_matrix()?);
         /// svd.set_type_name("lapack")?;
-        /// assert!(svd.set_cyclic_explicit_matrix(true).is_err());
+        /// svd.set_cyclic_explicit_matrix(true)?; // ignored: not a 'cyclic' solver
+        /// assert!(svd.cyclic_explicit_matrix().is_err()); // SLEPc's getter refuses another type
         /// # Ok::<(), petsc::Error>(())
         /// ```
-        pub fn set_cyclic_explicit_matrix(&mut self, flag: bool) = SVDCyclicSetExplicitMatrix as "SVDCyclicSetExplicitMatrix", needs require_type("cyclic");
-        /// Whether the cyclic solver builds `[0 A; A^* 0]` explicitly (`SVDCyclicGetExplicitMatrix`); the solver type must be `cyclic`.
+        pub fn set_cyclic_explicit_matrix(&mut self, flag: bool) = SVDCyclicSetExplicitMatrix as "SVDCyclicSetExplicitMatrix";
+        /// Whether the cyclic solver builds `[0 A; A^* 0]` explicitly
+        /// (`SVDCyclicGetExplicitMatrix`); an `Err` unless the solver has type `cyclic`
+        /// (SLEPc's getter refuses other types).
         pub fn cyclic_explicit_matrix(&self) -> bool = SVDCyclicGetExplicitMatrix as "SVDCyclicGetExplicitMatrix", needs require_type("cyclic");
-        /// Sets whether the Lanczos solver uses the one-sided variant (left vectors computed at the end) (`SVDLanczosSetOneSide`); the solver type must be `lanczos` (an `Err` names the type it has).
+        /// Sets whether the Lanczos solver uses the one-sided variant (left vectors
+        /// computed at the end) (`SVDLanczosSetOneSide`); SLEPc ignores it on a solver of
+        /// another type (or of no type yet), and so does this.
         ///
         /// ```
         /// let petsc = petsc::Petsc::init()?;
@@ -58,13 +71,18 @@ impl Svd {
         /// svd.set_lanczos_one_side(false)?;
         /// assert!(!svd.lanczos_one_side()?);
         /// svd.set_type_name("lapack")?;
-        /// assert!(svd.set_lanczos_one_side(true).is_err());
+        /// svd.set_lanczos_one_side(true)?; // ignored: not a 'lanczos' solver
+        /// assert!(svd.lanczos_one_side().is_err()); // SLEPc's getter refuses another type
         /// # Ok::<(), petsc::Error>(())
         /// ```
-        pub fn set_lanczos_one_side(&mut self, flag: bool) = SVDLanczosSetOneSide as "SVDLanczosSetOneSide", needs require_type("lanczos");
-        /// Whether the Lanczos solver uses the one-sided variant (left vectors computed at the end) (`SVDLanczosGetOneSide`); the solver type must be `lanczos`.
+        pub fn set_lanczos_one_side(&mut self, flag: bool) = SVDLanczosSetOneSide as "SVDLanczosSetOneSide";
+        /// Whether the Lanczos solver uses the one-sided variant (left vectors computed at
+        /// the end) (`SVDLanczosGetOneSide`); an `Err` unless the solver has type `lanczos`
+        /// (SLEPc's getter refuses other types).
         pub fn lanczos_one_side(&self) -> bool = SVDLanczosGetOneSide as "SVDLanczosGetOneSide", needs require_type("lanczos");
-        /// Sets whether the thick-restart Lanczos solver uses the one-sided variant (`SVDTRLanczosSetOneSide`); the solver type must be `trlanczos` (an `Err` names the type it has).
+        /// Sets whether the thick-restart Lanczos solver uses the one-sided variant
+        /// (`SVDTRLanczosSetOneSide`); SLEPc ignores it on a solver of another type (or of
+        /// no type yet), and so does this.
         ///
         /// ```
         /// let petsc = petsc::Petsc::init()?;
@@ -75,13 +93,18 @@ impl Svd {
         /// svd.set_trlanczos_one_side(false)?;
         /// assert!(!svd.trlanczos_one_side()?);
         /// svd.set_type_name("lapack")?;
-        /// assert!(svd.set_trlanczos_one_side(true).is_err());
+        /// svd.set_trlanczos_one_side(true)?; // ignored: not a 'trlanczos' solver
+        /// assert!(svd.trlanczos_one_side().is_err()); // SLEPc's getter refuses another type
         /// # Ok::<(), petsc::Error>(())
         /// ```
-        pub fn set_trlanczos_one_side(&mut self, flag: bool) = SVDTRLanczosSetOneSide as "SVDTRLanczosSetOneSide", needs require_type("trlanczos");
-        /// Whether the thick-restart Lanczos solver uses the one-sided variant (`SVDTRLanczosGetOneSide`); the solver type must be `trlanczos`.
+        pub fn set_trlanczos_one_side(&mut self, flag: bool) = SVDTRLanczosSetOneSide as "SVDTRLanczosSetOneSide";
+        /// Whether the thick-restart Lanczos solver uses the one-sided variant
+        /// (`SVDTRLanczosGetOneSide`); an `Err` unless the solver has type `trlanczos`
+        /// (SLEPc's getter refuses other types).
         pub fn trlanczos_one_side(&self) -> bool = SVDTRLanczosGetOneSide as "SVDTRLanczosGetOneSide", needs require_type("trlanczos");
-        /// Sets whether the thick-restart Lanczos solver locks converged vectors (else keeps them in the restart) (`SVDTRLanczosSetLocking`); the solver type must be `trlanczos` (an `Err` names the type it has).
+        /// Sets whether the thick-restart Lanczos solver locks converged vectors (else
+        /// keeps them in the restart) (`SVDTRLanczosSetLocking`); SLEPc ignores it on a
+        /// solver of another type (or of no type yet), and so does this.
         ///
         /// ```
         /// let petsc = petsc::Petsc::init()?;
@@ -92,13 +115,18 @@ impl Svd {
         /// svd.set_trlanczos_locking(false)?;
         /// assert!(!svd.trlanczos_locking()?);
         /// svd.set_type_name("lapack")?;
-        /// assert!(svd.set_trlanczos_locking(true).is_err());
+        /// svd.set_trlanczos_locking(true)?; // ignored: not a 'trlanczos' solver
+        /// assert!(svd.trlanczos_locking().is_err()); // SLEPc's getter refuses another type
         /// # Ok::<(), petsc::Error>(())
         /// ```
-        pub fn set_trlanczos_locking(&mut self, flag: bool) = SVDTRLanczosSetLocking as "SVDTRLanczosSetLocking", needs require_type("trlanczos");
-        /// Whether the thick-restart Lanczos solver locks converged vectors (else keeps them in the restart) (`SVDTRLanczosGetLocking`); the solver type must be `trlanczos`.
+        pub fn set_trlanczos_locking(&mut self, flag: bool) = SVDTRLanczosSetLocking as "SVDTRLanczosSetLocking";
+        /// Whether the thick-restart Lanczos solver locks converged vectors (else keeps
+        /// them in the restart) (`SVDTRLanczosGetLocking`); an `Err` unless the solver has
+        /// type `trlanczos` (SLEPc's getter refuses other types).
         pub fn trlanczos_locking(&self) -> bool = SVDTRLanczosGetLocking as "SVDTRLanczosGetLocking", needs require_type("trlanczos");
-        /// Sets whether the thick-restart Lanczos GSVD solver builds `Z = [A; B]` explicitly (`SVDTRLanczosSetExplicitMatrix`); the solver type must be `trlanczos` (an `Err` names the type it has).
+        /// Sets whether the thick-restart Lanczos GSVD solver builds `Z = [A; B]`
+        /// explicitly (`SVDTRLanczosSetExplicitMatrix`); SLEPc ignores it on a solver of
+        /// another type (or of no type yet), and so does this.
         ///
         /// ```
         /// let petsc = petsc::Petsc::init()?;
@@ -109,11 +137,14 @@ impl Svd {
         /// svd.set_trlanczos_explicit_matrix(false)?;
         /// assert!(!svd.trlanczos_explicit_matrix()?);
         /// svd.set_type_name("lapack")?;
-        /// assert!(svd.set_trlanczos_explicit_matrix(true).is_err());
+        /// svd.set_trlanczos_explicit_matrix(true)?; // ignored: not a 'trlanczos' solver
+        /// assert!(svd.trlanczos_explicit_matrix().is_err()); // SLEPc's getter refuses another type
         /// # Ok::<(), petsc::Error>(())
         /// ```
-        pub fn set_trlanczos_explicit_matrix(&mut self, flag: bool) = SVDTRLanczosSetExplicitMatrix as "SVDTRLanczosSetExplicitMatrix", needs require_type("trlanczos");
-        /// Whether the thick-restart Lanczos GSVD solver builds `Z = [A; B]` explicitly (`SVDTRLanczosGetExplicitMatrix`); the solver type must be `trlanczos`.
+        pub fn set_trlanczos_explicit_matrix(&mut self, flag: bool) = SVDTRLanczosSetExplicitMatrix as "SVDTRLanczosSetExplicitMatrix";
+        /// Whether the thick-restart Lanczos GSVD solver builds `Z = [A; B]` explicitly
+        /// (`SVDTRLanczosGetExplicitMatrix`); an `Err` unless the solver has type
+        /// `trlanczos` (SLEPc's getter refuses other types).
         pub fn trlanczos_explicit_matrix(&self) -> bool = SVDTRLanczosGetExplicitMatrix as "SVDTRLanczosGetExplicitMatrix", needs require_type("trlanczos");
     ];
 }
@@ -141,8 +172,8 @@ impl Svd {
     /// solver keeps its own reference.
     #[doc(alias = "SVDCrossSetEPS")]
     pub fn set_cross_eps(&mut self, eps: &Eps) -> Result<()> {
-        self.require_type("Svd::set_cross_eps", "cross")?;
-        // SAFETY: live cross solver and EPS; SLEPc references the EPS.
+        // SAFETY: live solver (of another type than cross, SLEPc ignores the call) and EPS;
+        // SLEPc references the EPS.
         check(unsafe { sys::SVDCrossSetEPS(self.ptr, eps.as_raw()) })
     }
 
@@ -176,8 +207,8 @@ impl Svd {
     /// solver keeps its own reference.
     #[doc(alias = "SVDCyclicSetEPS")]
     pub fn set_cyclic_eps(&mut self, eps: &Eps) -> Result<()> {
-        self.require_type("Svd::set_cyclic_eps", "cyclic")?;
-        // SAFETY: live cyclic solver and EPS; SLEPc references the EPS.
+        // SAFETY: live solver (of another type than cyclic, SLEPc ignores the call) and
+        // EPS; SLEPc references the EPS.
         check(unsafe { sys::SVDCyclicSetEPS(self.ptr, eps.as_raw()) })
     }
 
@@ -207,7 +238,7 @@ impl Svd {
         /// # Ok::<(), petsc::Error>(())
         /// ```
         pub fn set_trlanczos_gbidiag(&mut self, bidiag: SvdTrLanczosGBidiag)
-            = SVDTRLanczosSetGBidiag as "SVDTRLanczosSetGBidiag", needs require_type("trlanczos");
+            = SVDTRLanczosSetGBidiag as "SVDTRLanczosSetGBidiag";
 
         /// The bidiagonalization of the `trlanczos` GSVD solver (`SVDTRLanczosGetGBidiag`).
         pub fn trlanczos_gbidiag(&self) -> SvdTrLanczosGBidiag
@@ -229,14 +260,13 @@ impl Svd {
     #[doc(alias = "SVDTRLanczosSetRestart")]
     pub fn set_trlanczos_restart(&mut self, keep: Real) -> Result<()> {
         const CTX: &str = "Svd::set_trlanczos_restart";
-        self.require_type(CTX, "trlanczos")?;
         if !(0.1..=0.9).contains(&keep) {
             return Err(Error::out_of_range(
                 CTX,
                 format!("keep is {keep}; it must be in [0.1, 0.9]"),
             ));
         }
-        // SAFETY: live trlanczos solver.
+        // SAFETY: live solver (of another type than trlanczos, SLEPc ignores the call).
         check(unsafe { sys::SVDTRLanczosSetRestart(self.ptr, keep) })
     }
 
@@ -250,11 +280,29 @@ impl Svd {
     /// Uses `ksp` for the least-squares solves of the `trlanczos` GSVD solver
     /// (`SVDTRLanczosSetKSP`); the solver keeps its own reference.
     ///
-    /// Only for a generalized problem (see [`trlanczos_ksp`](Self::trlanczos_ksp)).
+    /// Only for a generalized problem (see [`trlanczos_ksp`](Self::trlanczos_ksp)): a
+    /// `trlanczos` solver of a standard problem refuses it, since SLEPc 3.18 would leak
+    /// the KSP. On a solver of another type (or of no type yet) SLEPc ignores it, and so
+    /// does this.
+    ///
+    /// ```
+    /// let petsc = petsc::Petsc::init()?;
+    /// let c = petsc.self_comm();
+    /// let mut svd = slepc::Svd::new(&c)?;
+    /// let ksp = petsc::Ksp::new(&c)?;
+    /// svd.set_type(slepc::SvdType::Cross)?;
+    /// svd.set_trlanczos_ksp(&ksp)?; // ignored: not a 'trlanczos' solver
+    /// svd.set_type(slepc::SvdType::TrLanczos)?;
+    /// assert!(svd.set_trlanczos_ksp(&ksp).is_err()); // not a GSVD
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
     #[doc(alias = "SVDTRLanczosSetKSP")]
     pub fn set_trlanczos_ksp(&mut self, ksp: &Ksp) -> Result<()> {
-        self.require_gsvd_ksp("Svd::set_trlanczos_ksp")?;
-        // SAFETY: live trlanczos solver and KSP; SLEPc references the KSP.
+        if self.type_name()? == "trlanczos" {
+            self.require_gsvd_ksp("Svd::set_trlanczos_ksp")?;
+        }
+        // SAFETY: live solver and KSP; a trlanczos GSVD solver references the KSP,
+        // another type ignores the call.
         check(unsafe { sys::SVDTRLanczosSetKSP(self.ptr, ksp.as_raw()) })
     }
 

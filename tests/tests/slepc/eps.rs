@@ -1854,16 +1854,18 @@ fn structured_and_bse(petsc: &Petsc) -> petsc::Result<()> {
         eps.set_krylov_schur_bse_type(t)?;
         assert_eq!(eps.krylov_schur_bse_type()?, t);
     }
+    // On another type SLEPc ignores the setter and refuses the getter.
     eps.set_type(EpsType::Lapack)?;
+    eps.set_krylov_schur_bse_type(Bse::Gruning)?;
     expect_err(
-        eps.set_krylov_schur_bse_type(Bse::Gruning),
+        eps.krylov_schur_bse_type().map(|_| ()),
         "BSE type of a LAPACK solver",
         "not 'krylovschur'",
     );
     Ok(())
 }
 
-/// The LREP method of Krylov-Schur (SLEPc 3.26 and later), refused for another type.
+/// The LREP method of Krylov-Schur (SLEPc 3.26 and later); ignored by another type.
 #[cfg(petsc_3_26)]
 fn lrep_type(petsc: &Petsc) -> petsc::Result<()> {
     use slepc::EpsKrylovSchurLrepType as Lrep;
@@ -1872,9 +1874,11 @@ fn lrep_type(petsc: &Petsc) -> petsc::Result<()> {
     assert_eq!(eps.krylov_schur_lrep_type()?, Lrep::Teng);
     eps.set_krylov_schur_lrep_type(Lrep::Zhong)?;
     assert_eq!(eps.krylov_schur_lrep_type()?, Lrep::Zhong);
+    // On another type SLEPc ignores the setter and refuses the getter.
     eps.set_type(EpsType::Power)?;
+    eps.set_krylov_schur_lrep_type(Lrep::Teng)?;
     expect_err(
-        eps.set_krylov_schur_lrep_type(Lrep::Teng),
+        eps.krylov_schur_lrep_type().map(|_| ()),
         "LREP type of a power solver",
         "not 'krylovschur'",
     );
@@ -2246,16 +2250,20 @@ fn type_options(petsc: &Petsc) -> petsc::Result<()> {
     let largest: Vec<f64> = exact.iter().rev().take(3).copied().collect();
     let smallest: Vec<f64> = exact.iter().take(3).copied().collect();
 
+    // Setters of another type (or of no type yet) are ignored, as SLEPc ignores them;
+    // getters are refused, as SLEPc refuses them.
     let mut eps = Eps::new(&petsc.world())?;
+    eps.set_krylov_schur_restart(0.7)?;
     expect_err(
-        eps.set_krylov_schur_restart(0.5),
+        eps.krylov_schur_restart().map(|_| ()),
         "no type yet",
         "the solver type is not set yet, not 'krylovschur'",
     );
     eps.set_type(EpsType::Lanczos)?;
+    eps.set_gd_block_size(2)?;
     expect_err(
-        eps.set_gd_block_size(2),
-        "GD option on Lanczos",
+        eps.gd_block_size().map(|_| ()),
+        "GD getter on Lanczos",
         "the solver type is 'lanczos', not 'gd'",
     );
     expect_err(
@@ -2263,18 +2271,29 @@ fn type_options(petsc: &Petsc) -> petsc::Result<()> {
         "JD getter on Lanczos",
         "the solver type is 'lanczos', not 'jd'",
     );
+    eps.set_ciss_sizes(slepc::EpsCissSizes {
+        integration_points: 16,
+        block_size: 4,
+        moments: 8,
+        partitions: 1,
+        max_block_size: 16,
+        real_matrices: false,
+    })?;
     expect_err(
-        eps.set_ciss_sizes(slepc::EpsCissSizes {
-            integration_points: 16,
-            block_size: 4,
-            moments: 8,
-            partitions: 1,
-            max_block_size: 16,
-            real_matrices: false,
-        }),
+        eps.ciss_sizes().map(|_| ()),
         "CISS sizes on Lanczos",
         "not 'ciss'",
     );
+    // A NaN is refused whatever the type.
+    expect_err(
+        eps.set_krylov_schur_restart(f64::NAN),
+        "NaN restart on Lanczos",
+        "must be finite",
+    );
+    // The restart given before the type had no effect: Krylov-Schur starts unset (0),
+    // which its set-up turns into 0.5.
+    eps.set_type(EpsType::KrylovSchur)?;
+    assert_eq!(eps.krylov_schur_restart()?, 0.0);
 
     let solve = |ty: EpsType,
                  which: EpsWhich,

@@ -329,8 +329,9 @@ pub(super) fn ex10(petsc: &Petsc) -> petsc::Result<()> {
         tol: Some(1e-8),
         max_it: Some(500),
     })?;
-    // The demo's `setKrylovSchurRestart(0.6)` comes before the solver has a type, where
-    // SLEPc ignores it (slepc-rs refuses it): the solve runs with the default 0.5.
+    // Before the solver has a type: SLEPc ignores it, so the solve runs with the default
+    // restart of 0.5 (asserted below).
+    es.set_krylov_schur_restart(0.6)?;
     es.set_which_eigenpairs(EpsWhich::LargestReal)?;
     es.set_operators(&sts, None)?;
     es.set_from_options()?;
