@@ -28,9 +28,8 @@ fn s(v: f64) -> Scalar {
 }
 
 /// `|z|` of a scalar, real or complex.
-fn modulus(z: Scalar) -> f64 {
-    let c: Complex<f64> = z.into();
-    c.norm()
+fn modulus(z: impl Into<Complex<f64>>) -> f64 {
+    z.into().norm()
 }
 
 /// A matrix on `comm` with the rows `row -> [(col, value)]` (columns outside `0..n`
