@@ -479,6 +479,14 @@ impl Snes {
                 d
             }
         };
+        // From PETSc 3.22, -1 is PETSC_DETERMINE (the default tolerance again): no test is
+        // PETSC_UNLIMITED.
+        #[cfg(petsc_3_22)]
+        let divtol = if divtol == -1.0 {
+            sys::PETSC_UNLIMITED as Real
+        } else {
+            divtol
+        };
         // SAFETY: live solver; a finite value, which PETSc checks.
         check(unsafe { sys::SNESSetDivergenceTolerance(self.ptr, divtol) })
     }

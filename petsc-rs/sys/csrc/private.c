@@ -1173,18 +1173,20 @@ PetscErrorCode petscrs_DMDALevelsFit(DM da, PetscBool refine, PetscInt nlevels, 
 /* The residual and Jacobian of a TS's nonlinear solver when the TS's type has none (an
    explicit method): an error, as PETSc 3.22 and later give, where PETSc 3.18 calls the
    missing routine. */
+/* The two stand-ins below fail the call; the read lock SNESComputeFunction (Jacobian)
+   put on x is released first, as the error ends the solve without popping it. */
 static PetscErrorCode SNESTSFunctionMissing_petscrs(SNES snes, Vec x, Vec f, TS ts)
 {
   (void)snes;
-  (void)x;
   (void)f;
+  petscrs_Unlock(x);
   SETERRQ(PetscObjectComm((PetscObject)ts), PETSC_ERR_SUP, "No method snesfunction for TS of type %s", ((PetscObject)ts)->type_name ? ((PetscObject)ts)->type_name : "(unset)");
 }
 
 static PetscErrorCode SNESTSJacobianMissing_petscrs(SNES snes, Vec x, Mat A, Mat B, TS ts)
 {
   (void)snes;
-  (void)x;
+  petscrs_Unlock(x);
   (void)A;
   (void)B;
   SETERRQ(PetscObjectComm((PetscObject)ts), PETSC_ERR_SUP, "No method snesjacobian for TS of type %s", ((PetscObject)ts)->type_name ? ((PetscObject)ts)->type_name : "(unset)");

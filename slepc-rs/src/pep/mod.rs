@@ -82,7 +82,7 @@ slepc_handle!(
     /// ```
     Pep,
     sys::PEP,
-    sys::PEPDestroy,
+    sys::slepcrs_PEPDestroy,
     /// A new polynomial eigensolver on `comm` (`PEPCreate`).
     new = sys::PEPCreate as "PEPCreate",
 );

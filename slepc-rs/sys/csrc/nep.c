@@ -228,15 +228,19 @@ PetscErrorCode slepcrs_NEPSetFromOptions(NEP nep)
 }
 
 /* NEPDestroy(), freeing NLEIGS's inner EPS (see NEPBeforeTypeChange()) when this is
-   the last reference. */
+   the last reference. A CISS solver never set up has no contour data, which NEPReset()
+   (run by NEPDestroy()) reads through a null pointer: its type goes first (the type's
+   own destroy frees what it made). */
 PetscErrorCode slepcrs_NEPDestroy(NEP *nep)
 {
-  PetscBool nleigs = PETSC_FALSE;
+  PetscBool nleigs = PETSC_FALSE, ciss = PETSC_FALSE;
 
   PetscFunctionBegin;
   if (nep && *nep && ((PetscObject)*nep)->refct == 1) {
     PetscCall(PetscObjectTypeCompare((PetscObject)*nep, NEPNLEIGS, &nleigs));
     if (nleigs) PetscCall(NEPNLEIGSSetFullBasis(*nep, PETSC_TRUE));
+    PetscCall(PetscObjectTypeCompare((PetscObject)*nep, NEPCISS, &ciss));
+    if (ciss && (*nep)->state == NEP_STATE_INITIAL) PetscCall(NEPSetType(*nep, NEPRII));
   }
   PetscCall(NEPDestroy(nep));
   PetscFunctionReturn(0);

@@ -295,3 +295,19 @@ PetscErrorCode slepcrs_PEPGetInnerEPS(PEP pep, EPS *eps)
   if (linear) PetscCall(PEPLinearGetEPS(pep, eps));
   PetscFunctionReturn(0);
 }
+
+/* PEPDestroy(). A CISS solver never set up has no contour data, which PEPReset() (run
+   by PEPDestroy()) reads through a null pointer: when this is the last reference its
+   type goes first (the type's own destroy frees what it made). */
+PetscErrorCode slepcrs_PEPDestroy(PEP *pep)
+{
+  PetscBool ciss = PETSC_FALSE;
+
+  PetscFunctionBegin;
+  if (pep && *pep && ((PetscObject)*pep)->refct == 1) {
+    PetscCall(PetscObjectTypeCompare((PetscObject)*pep, PEPCISS, &ciss));
+    if (ciss && (*pep)->state == PEP_STATE_INITIAL) PetscCall(PEPSetType(*pep, PEPTOAR));
+  }
+  PetscCall(PEPDestroy(pep));
+  PetscFunctionReturn(0);
+}

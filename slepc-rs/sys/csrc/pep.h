@@ -53,4 +53,6 @@ PetscErrorCode slepcrs_PEPTrackSubMatrices(PEP pep);
 PetscErrorCode slepcrs_PEPRecover(PEP pep);
 PetscErrorCode slepcrs_PEPGetInnerKSP(PEP pep, KSP *ksp);
 PetscErrorCode slepcrs_PEPGetInnerEPS(PEP pep, EPS *eps);
+/* PEPDestroy(), a CISS solver never set up changed to TOAR first (pep.c). */
+PetscErrorCode slepcrs_PEPDestroy(PEP *pep);
 #endif

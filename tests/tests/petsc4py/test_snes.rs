@@ -376,6 +376,13 @@ fn solve_with(petsc: &Petsc, cfg: &Cfg, snes: &mut Snes) -> petsc::Result<()> {
     b.set(0.0)?;
     snes.set_convergence_history(None, false)?;
     snes.set_from_options()?;
+    // Before PETSc 3.24 the arc-length solver counts its iterations on from the solves
+    // before (its solve does not start the count at 0).
+    let before = if al && !cfg!(petsc_3_24) {
+        snes.iteration_number()?
+    } else {
+        0
+    };
     snes.solve(Some(&b), &mut x)?;
     snes.clear_update()?;
     let _ = snes.convergence_history()?;
@@ -385,7 +392,7 @@ fn solve_with(petsc: &Petsc, cfg: &Cfg, snes: &mut Snes) -> petsc::Result<()> {
     if !al {
         assert_root(&x, 5)?;
     }
-    assert_eq!(snes.iteration_number()?, cnt_up.get());
+    assert_eq!(snes.iteration_number()? - before, cnt_up.get());
     let reason = snes.call_convergence_test(1, 0.0, 0.0, 0.0)?;
     assert!(reason.code() > 0, "{reason}");
     // The solver's own solution vector, solved in place.

@@ -492,6 +492,8 @@ impl Swarm {
                         ));
                     }
                     Err(e) if cfg!(petsc_complex) => match self.lend_field::<Scalar>(CTX, weight) {
+                        // The real part of each weight (a complex `Scalar` here).
+                        #[allow(clippy::useless_conversion)]
                         Ok(f) if f.block_size() == 1 => f
                             .iter()
                             .map(|&z| crate::scalar::Complex::<Real>::from(z).re)
