@@ -893,6 +893,8 @@ pub const PETSC_HAVE_HOST: u32 = 1;
 pub const PETSCRS_RUST_TRANSPOSE: u32 = 1;
 pub const PETSCRS_RUST_NO_KSP: u32 = 2;
 pub const PETSCRS_RUST_DIAGONAL: u32 = 4;
+pub const PETSCRS_RUST_SYMMETRIC: u32 = 8;
+pub const PETSCRS_RUST_MATAPPLY: u32 = 16;
 pub const PETSCRS_RUST_TYPES: u32 = 32;
 pub type PetscErrorCode = ::std::os::raw::c_int;
 pub type PetscClassId = ::std::os::raw::c_int;
@@ -4219,6 +4221,32 @@ pub type petscrs_TSShellStepFn = ::std::option::Option<
         ctx: *mut ::std::os::raw::c_void,
     ) -> PetscErrorCode,
 >;
+pub type petscrs_TSShellAdaptFn = ::std::option::Option<
+    unsafe extern "C" fn(
+        ts: TS,
+        t: PetscReal,
+        x: Vec,
+        next: *mut PetscReal,
+        accept: *mut PetscBool,
+        decided: *mut PetscBool,
+        ctx: *mut ::std::os::raw::c_void,
+    ) -> PetscErrorCode,
+>;
+#[repr(C)]
+#[derive(Debug, Default, Copy, Clone)]
+pub struct petscrs_TSRustHooks {
+    pub adapt: ::std::option::Option<
+        unsafe extern "C" fn(
+            ts: PetscObject,
+            ctx: *mut ::std::os::raw::c_void,
+            t: PetscReal,
+            x: Vec,
+            next: *mut PetscReal,
+            accept: *mut PetscBool,
+            decided: *mut PetscBool,
+        ) -> PetscErrorCode,
+    >,
+}
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
 pub struct petscrs_RustTypeHooks {
@@ -4274,6 +4302,52 @@ pub struct petscrs_RustTypeHooks {
             obj: PetscObject,
             ctx: *mut ::std::os::raw::c_void,
             d: Vec,
+        ) -> PetscErrorCode,
+    >,
+}
+#[repr(C)]
+#[derive(Debug, Default, Copy, Clone)]
+pub struct petscrs_PCRustHooks {
+    pub applysymmetricleft: ::std::option::Option<
+        unsafe extern "C" fn(
+            obj: PetscObject,
+            ctx: *mut ::std::os::raw::c_void,
+            x: Vec,
+            y: Vec,
+        ) -> PetscErrorCode,
+    >,
+    pub applysymmetricright: ::std::option::Option<
+        unsafe extern "C" fn(
+            obj: PetscObject,
+            ctx: *mut ::std::os::raw::c_void,
+            x: Vec,
+            y: Vec,
+        ) -> PetscErrorCode,
+    >,
+    pub matapply: ::std::option::Option<
+        unsafe extern "C" fn(
+            obj: PetscObject,
+            ctx: *mut ::std::os::raw::c_void,
+            X: Mat,
+            Y: Mat,
+        ) -> PetscErrorCode,
+    >,
+    pub presolve: ::std::option::Option<
+        unsafe extern "C" fn(
+            obj: PetscObject,
+            ctx: *mut ::std::os::raw::c_void,
+            ksp: KSP,
+            b: Vec,
+            x: Vec,
+        ) -> PetscErrorCode,
+    >,
+    pub postsolve: ::std::option::Option<
+        unsafe extern "C" fn(
+            obj: PetscObject,
+            ctx: *mut ::std::os::raw::c_void,
+            ksp: KSP,
+            b: Vec,
+            x: Vec,
         ) -> PetscErrorCode,
     >,
 }
@@ -29159,6 +29233,71 @@ unsafe extern "C" {
         na: PetscInt,
         reset: PetscBool,
     ) -> PetscErrorCode;
+    pub fn petscrs_DMShellSetTransferScatter(
+        dm: DM,
+        op: ::std::os::raw::c_int,
+        sct: VecScatter,
+    ) -> PetscErrorCode;
+    pub fn petscrs_DMShellTransferSizes(
+        dm: DM,
+        op: ::std::os::raw::c_int,
+        insert: PetscBool,
+        path: *mut ::std::os::raw::c_int,
+        from_n: *mut PetscInt,
+        to_n: *mut PetscInt,
+    ) -> PetscErrorCode;
+    pub fn petscrs_DMGetSetUpCalled(dm: DM, done: *mut PetscBool) -> PetscErrorCode;
+    pub fn petscrs_DMDALevelsFit(
+        da: DM,
+        refine: PetscBool,
+        nlevels: PetscInt,
+        hierarchy: PetscBool,
+        ok: *mut PetscBool,
+    ) -> PetscErrorCode;
+    pub fn petscrs_SNESGuardTS(snes: SNES) -> PetscErrorCode;
+    pub fn petscrs_TSCloneOwnSNES(orig: TS, clone: TS) -> PetscErrorCode;
+    pub fn petscrs_TaoSetConvergenceHistoryAgain(
+        tao: Tao,
+        na: PetscInt,
+        reset: PetscBool,
+    ) -> PetscErrorCode;
+    pub fn petscrs_TaoClearRoutine(tao: Tao, which: PetscInt) -> PetscErrorCode;
+    pub fn petscrs_SNESSolveDefault(
+        snes: SNES,
+        hook: ::std::option::Option<
+            unsafe extern "C" fn(
+                arg1: *mut ::std::os::raw::c_void,
+                arg2: PetscInt,
+                arg3: Vec,
+                arg4: Vec,
+                arg5: Vec,
+                arg6: *mut PetscBool,
+            ) -> PetscErrorCode,
+        >,
+        ctx: *mut ::std::os::raw::c_void,
+    ) -> PetscErrorCode;
+    pub fn petscrs_SNESStepDefault(snes: SNES, X: Vec, F: Vec, Y: Vec) -> PetscErrorCode;
+    pub fn petscrs_TaoSolveDefault(
+        tao: Tao,
+        hook: ::std::option::Option<
+            unsafe extern "C" fn(
+                arg1: *mut ::std::os::raw::c_void,
+                arg2: PetscInt,
+                arg3: Vec,
+                arg4: Vec,
+                arg5: Vec,
+                arg6: *mut PetscBool,
+            ) -> PetscErrorCode,
+        >,
+        ctx: *mut ::std::os::raw::c_void,
+    ) -> PetscErrorCode;
+    pub fn petscrs_TaoStepDefault(tao: Tao, X: Vec, G: Vec, S: Vec) -> PetscErrorCode;
+    pub fn petscrs_SNESComputeUpdate(snes: SNES) -> PetscErrorCode;
+    pub fn petscrs_TaoComputeUpdate(
+        tao: Tao,
+        f: *mut PetscReal,
+        ran: *mut PetscBool,
+    ) -> PetscErrorCode;
     pub fn petscrs_TSRegisterShell() -> PetscErrorCode;
     pub fn petscrs_TSShellCreate(ts: TS) -> PetscErrorCode;
     pub fn petscrs_TSShellSetUp(ts: TS) -> PetscErrorCode;
@@ -29170,6 +29309,22 @@ unsafe extern "C" {
         ctx: *mut ::std::os::raw::c_void,
         destroy: ::std::option::Option<unsafe extern "C" fn(arg1: TS) -> PetscErrorCode>,
     ) -> PetscErrorCode;
+    pub fn petscrs_TSShellSetAdapt(ts: TS, adapt: petscrs_TSShellAdaptFn) -> PetscErrorCode;
+    pub fn petscrs_TSShellSNESFunction(snes: SNES, x: Vec, f: Vec, ts: TS) -> PetscErrorCode;
+    pub fn petscrs_TSShellSNESJacobian(
+        snes: SNES,
+        x: Vec,
+        A: Mat,
+        B: Mat,
+        ts: TS,
+    ) -> PetscErrorCode;
+    pub fn petscrs_TSAddSolveIterations(
+        ts: TS,
+        nonlinear: PetscInt,
+        linear: PetscInt,
+    ) -> PetscErrorCode;
+    pub fn petscrs_TSRustSetHooks(hooks: *const petscrs_TSRustHooks) -> PetscErrorCode;
+    pub fn petscrs_TSRustSetContext(ts: TS, ctx: *mut ::std::os::raw::c_void) -> PetscErrorCode;
     pub fn petscrs_PCRegisterRust(
         name: *const ::std::os::raw::c_char,
         hooks: *const petscrs_RustTypeHooks,
@@ -29219,5 +29374,22 @@ unsafe extern "C" {
         res: PetscReal,
         cnorm: PetscReal,
         its: PetscInt,
+    ) -> PetscErrorCode;
+    pub fn petscrs_PCRustSetHooks(hooks: *const petscrs_PCRustHooks) -> PetscErrorCode;
+    pub fn petscrs_PCRustSetContext(
+        pc: PC,
+        ctx: *mut ::std::os::raw::c_void,
+        flags: PetscInt,
+    ) -> PetscErrorCode;
+    pub fn petscrs_KSPRustSetContext(ksp: KSP, ctx: *mut ::std::os::raw::c_void) -> PetscErrorCode;
+    pub fn petscrs_SNESRustSetContext(
+        snes: SNES,
+        ctx: *mut ::std::os::raw::c_void,
+        flags: PetscInt,
+    ) -> PetscErrorCode;
+    pub fn petscrs_TaoRustSetContext(
+        tao: Tao,
+        ctx: *mut ::std::os::raw::c_void,
+        flags: PetscInt,
     ) -> PetscErrorCode;
 }

@@ -4113,6 +4113,7 @@ unsafe extern "C" {
     pub fn slepcrs_PEPRecover(pep: PEP) -> PetscErrorCode;
     pub fn slepcrs_PEPGetInnerKSP(pep: PEP, ksp: *mut KSP) -> PetscErrorCode;
     pub fn slepcrs_PEPGetInnerEPS(pep: PEP, eps: *mut EPS) -> PetscErrorCode;
+    pub fn slepcrs_PEPDestroy(pep: *mut PEP) -> PetscErrorCode;
     pub fn slepcrs_NEPSetTarget(nep: NEP, target: *const PetscScalar) -> PetscErrorCode;
     pub fn slepcrs_NEPApplyResolvent(
         nep: NEP,
