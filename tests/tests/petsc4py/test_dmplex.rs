@@ -8,6 +8,10 @@
 //! A mesh made from a cell list (`DMPlexCreateFromCellListPetsc`) or a box mesh lies
 //! on rank 0 until distributed: on 2 ranks, rank 1 holds no points.
 
+// Scalars become `Complex<f64>` to be compared in every build: the same type already
+// in complex builds.
+#![allow(clippy::useless_conversion)]
+
 use petsc::{
     CellType, DmBase, DmDiscretization, DmLabel, Fe, Int, Plex, PlexFilter, PlexTransform,
     PlexTransformType, Real, Scalar, Vector,

@@ -4,6 +4,10 @@
 //! quasi-Newton with three kinds of initial Hessian (BQNLS); on COMM_SELF and
 //! COMM_WORLD (the solves run on one process only, as in petsc4py). TAO is real only.
 
+// Scalars become `Complex<f64>` to be compared in every build: the same type already
+// in complex builds.
+#![allow(clippy::useless_conversion)]
+
 use petsc::{
     Comm, InsertMode, Ksp, KspType, Mat, MatType, Petsc, Scalar, Tao, TaoAlmmType,
     TaoLineSearchType, TaoTolerances, TaoType, Vector,

@@ -3,6 +3,10 @@
 //! PETSc's default solve with its step, then the default step too), counting their
 //! calls; one gradient descent with its own solve and line search. TAO is real only.
 
+// Scalars become `Complex<f64>` to be compared in every build: the same type already
+// in complex builds.
+#![allow(clippy::useless_conversion)]
+
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
