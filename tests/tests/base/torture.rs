@@ -1407,8 +1407,8 @@ fn ts_cases() -> Vec<T> {
             &["inf"]
         ))),
         case!("ts", "ts_max_steps_negative", |p| Ok(expect(
-            Ts::new(&p.self_comm())?.set_max_steps(-1),
-            &["-1"]
+            Ts::new(&p.self_comm())?.set_max_steps(-4),
+            &["steps", "non-negative"]
         ))),
         case!("ts", "ts_max_time_nan", |p| Ok(expect(
             Ts::new(&p.self_comm())?.set_max_time(Real::NAN),
@@ -1424,12 +1424,12 @@ fn ts_cases() -> Vec<T> {
         ))),
         case!("ts", "ts_step_number_negative", |p| Ok(expect(
             Ts::new(&p.self_comm())?.set_step_number(-4),
-            &["-4"]
+            &["Step number", "non-negative"]
         ))),
         case!("ts", "ts_theta_nan", |p| {
             let mut ts = Ts::new(&p.self_comm())?;
             ts.set_type(TsType::Theta)?;
-            Ok(expect(ts.set_theta(Real::NAN), &["theta|Theta", "NaN"]))
+            Ok(expect(ts.set_theta(Real::NAN), &["theta|Theta", "NaN|nan"]))
         }),
         case!("ts", "ts_theta_zero", |p| {
             let mut ts = Ts::new(&p.self_comm())?;
@@ -1735,9 +1735,10 @@ fn dm_cases() -> Vec<T> {
                 .build(),
             &["width"]
         ))),
+        // 1D: in 2D and 3D PETSc clips the ghost points of a stencil wider than the grid.
         case!("dm", "da_width_too_wide", |p| Ok(expect(
-            Da::builder(&p.self_comm(), 2)
-                .sizes(3, 3, 1)
+            Da::builder(&p.self_comm(), 1)
+                .sizes(3, 1, 1)
                 .stencil_width(5)
                 .build(),
             &["stencil width 5"]
