@@ -156,7 +156,7 @@ unsafe extern "C" fn function_trampoline(
     unsafe { finish_function(snes, x, result) }
 }
 
-/// `DMSNESSetJacobian` trampoline of [`Snes::set_jacobian`].
+/// `DMSNESSetFunction` trampoline of [`Snes::set_function_with_solver`].
 unsafe extern "C" fn function_with_solver_trampoline(
     snes: sys::SNES,
     x: sys::Vec,

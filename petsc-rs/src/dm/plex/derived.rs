@@ -93,56 +93,12 @@ impl Plex {
     /// ```
     #[doc(alias = "DMPlexFilter")]
     pub fn filter(&self, label: &DmLabel, value: Int) -> Result<Plex> {
-        const CTX: &str = "Plex::filter";
-        let local = (|| {
-            self.check_labels_in_chart(CTX)?;
-            check_label_index(self, CTX, label)?;
-            check_label_points(self, CTX, label)?;
-            self.check_storage(CTX, true)?;
-            self.check_storage(CTX, false)?;
-            if self.depth()? < 0 && !self.chart()?.is_empty() {
-                return Err(Error::invalid(
-                    CTX,
-                    "the mesh has no strata yet: stratify it",
-                ));
-            }
-            Ok(())
-        })();
-        self.comm().agree(CTX, local)?;
-        let mut d: sys::DM = std::ptr::null_mut();
-        // SAFETY: live, stratified plex with readable cones and supports; a live label
-        // marking points of the chart; PETSc writes a new DM.
-        #[cfg(not(petsc_3_21))]
-        // SAFETY: as above.
-        let r = unsafe { sys::DMPlexFilter(self.ptr, label.as_raw(), value, &mut d) };
-        // The labelled halo points count, no ownership is moved (3.18's behaviour).
-        #[cfg(all(petsc_3_21, not(petsc_3_25)))]
-        // SAFETY: as above; no ownership-transfer forest is asked for.
-        let r = unsafe {
-            let no = sys::PETSC_BOOL_FALSE;
-            sys::DMPlexFilter(
-                self.ptr,
-                label.as_raw(),
-                value,
-                no,
-                no,
-                std::ptr::null_mut(),
-                &mut d,
-            )
+        let how = PlexFilter {
+            label: Some(label),
+            value,
+            ..Default::default()
         };
-        // The submesh lives on this mesh's communicator.
-        #[cfg(petsc_3_25)]
-        // SAFETY: as above; the mesh's own communicator.
-        let r = unsafe {
-            let no = sys::PETSC_BOOL_FALSE;
-            let comm = self.comm().as_raw();
-            let sf = std::ptr::null_mut();
-            sys::DMPlexFilter(self.ptr, label.as_raw(), value, no, no, comm, sf, &mut d)
-        };
-        let r = check(r);
-        let sub = (!d.is_null()).then(|| Plex::from_raw(self.petsc(), d));
-        r?;
-        sub.ok_or_else(|| Error::invalid(CTX, "PETSc made no submesh"))
+        self.filter_in("Plex::filter", how).map(|(sub, _)| sub)
     }
 
     /// The submesh [`PlexFilter`] describes, and the star forest of the ownership PETSc
@@ -172,46 +128,50 @@ impl Plex {
     /// ```
     #[doc(alias = "DMPlexFilter")]
     pub fn filter_with(&self, how: PlexFilter<'_>) -> Result<(Plex, Option<StarForest>)> {
-        const CTX: &str = "Plex::filter_with";
+        self.filter_in("Plex::filter_with", how)
+    }
+
+    /// [`filter_with`](Self::filter_with), its errors named after `CTX`.
+    fn filter_in(&self, ctx: &str, how: PlexFilter<'_>) -> Result<(Plex, Option<StarForest>)> {
         let local = (|| {
             #[cfg(not(petsc_3_21))]
             if how.ignore_halo || how.sanitize_submesh {
                 return Err(Error::invalid(
-                    CTX,
+                    ctx,
                     "ignore_halo and sanitize_submesh need PETSc 3.21 or later",
                 ));
             }
             #[cfg(not(petsc_3_25))]
             if how.label.is_none() || how.comm.is_some_and(|c| !c.congruent(&self.comm())) {
                 return Err(Error::invalid(
-                    CTX,
+                    ctx,
                     "a filter without a label, or onto another communicator, needs PETSc 3.25 or later",
                 ));
             }
             if let Some(c) = how.comm {
                 if c.size() != 1 && !c.congruent(&self.comm()) {
                     return Err(Error::invalid(
-                        CTX,
+                        ctx,
                         "PETSc moves a submesh only to a sequential communicator or to the mesh's own",
                     ));
                 }
             }
-            self.check_labels_in_chart(CTX)?;
+            self.check_labels_in_chart(ctx)?;
             if let Some(label) = how.label {
-                check_label_index(self, CTX, label)?;
-                check_label_points(self, CTX, label)?;
+                check_label_index(self, ctx, label)?;
+                check_label_points(self, ctx, label)?;
             }
-            self.check_storage(CTX, true)?;
-            self.check_storage(CTX, false)?;
+            self.check_storage(ctx, true)?;
+            self.check_storage(ctx, false)?;
             if self.depth()? < 0 && !self.chart()?.is_empty() {
                 return Err(Error::invalid(
-                    CTX,
+                    ctx,
                     "the mesh has no strata yet: stratify it",
                 ));
             }
             Ok(())
         })();
-        self.comm().agree(CTX, local)?;
+        self.comm().agree(ctx, local)?;
         let label = how.label.map_or(std::ptr::null_mut(), |l| l.as_raw());
         let mut d: sys::DM = std::ptr::null_mut();
         #[allow(unused_mut)]
@@ -253,7 +213,7 @@ impl Plex {
         let sub = (!d.is_null()).then(|| Plex::from_raw(self.petsc(), d));
         let sf = (!sf.is_null()).then(|| StarForest::from_raw(self.petsc(), sf));
         r?;
-        let sub = sub.ok_or_else(|| Error::invalid(CTX, "PETSc made no submesh"))?;
+        let sub = sub.ok_or_else(|| Error::invalid(ctx, "PETSc made no submesh"))?;
         Ok((sub, sf))
     }
 
