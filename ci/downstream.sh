@@ -48,4 +48,25 @@ for np in 1 2; do
         fail "PETSc reports memory still allocated at exit on $np ranks (above)"
     fi
 done
+
+# examples/old-forms: a program written against the first release's call forms. It must
+# still build, with a deprecation warning for each form since renamed, and run.
+cd ../old-forms || exit 1
+echo "downstream: examples/old-forms, cargo build --offline (the first release's call forms)"
+OLD_LOG=$(mktemp "${TMPDIR:-/tmp}/old-forms.XXXXXX")
+trap 'rm -f "$LOG" "$OLD_LOG"' EXIT
+cargo build --offline --color never >"$OLD_LOG" 2>&1 || {
+    cat "$OLD_LOG"
+    fail "examples/old-forms no longer builds: an old call form was removed"
+}
+deprecated=$(grep -c '^warning: use of deprecated' "$OLD_LOG")
+echo "downstream: examples/old-forms built with $deprecated deprecation warnings"
+old_exe="$CARGO_TARGET_DIR/debug/petsc-old-forms"
+for np in 1 2; do
+    timeout 300 mpiexec -n "$np" "$old_exe" -malloc_dump >"$LOG" 2>&1
+    rc=$?
+    sed 's/^/  /' "$LOG"
+    ((rc == 0)) || fail "examples/old-forms on $np ranks exited with status $rc"
+    grep -q '^ok$' "$LOG" || fail "examples/old-forms on $np ranks did not print ok"
+done
 echo "downstream: ok"

@@ -78,7 +78,8 @@ impl Builder {
         let petsc = match self.init() {
             Ok(p) => p,
             Err(e) => {
-                eprintln!("error: {e}");
+                // One write, so that the ranks' lines do not interleave.
+                say(&format!("error: {e}\n"));
                 return ExitCode::FAILURE;
             }
         };

@@ -86,6 +86,16 @@ pub enum Error {
     /// An error a user's callback reports in its own words.
     #[error("{0}")]
     User(String),
+    /// A solver stopped without converging: `solver` names it (`KSP`, `SNES`, ...),
+    /// `reason` is PETSc's name of its converged reason (`DIVERGED_ITS`, ...). Made by
+    /// the `check` of a converged reason, never by `solve` itself.
+    #[error("{solver} did not converge: {reason}")]
+    NotConverged {
+        /// The solver's class name.
+        solver: String,
+        /// PETSc's name of the reason it stopped.
+        reason: String,
+    },
 }
 
 impl Clone for Error {
@@ -115,6 +125,7 @@ impl Clone for Error {
                 message: message.clone(),
             },
             Error::User(m) => Error::User(m.clone()),
+            Error::NotConverged { solver, reason } => Error::not_converged(solver, reason),
         };
         copy.counted()
     }
@@ -140,6 +151,7 @@ impl Error {
             | Error::InvalidArgument { context, .. } => context,
             Error::Callback { callback, .. } | Error::CallbackPanic { callback, .. } => callback,
             Error::User(m) => m,
+            Error::NotConverged { reason, .. } => reason,
             Error::AlreadyInitialized => return None,
         };
         (s.capacity() > 0).then(|| s.as_ptr() as usize)
@@ -213,6 +225,16 @@ impl Error {
         Error::OutOfRange {
             context: context.into(),
             detail: detail.into(),
+        }
+        .counted()
+    }
+
+    /// `solver` stopped without converging, for `reason` (PETSc's name of it).
+    #[cold]
+    pub fn not_converged(solver: &str, reason: impl Into<String>) -> Error {
+        Error::NotConverged {
+            solver: solver.into(),
+            reason: reason.into(),
         }
         .counted()
     }
