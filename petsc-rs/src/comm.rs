@@ -653,7 +653,7 @@ fn agree_on<T>(raw: sys::MPI_Comm, context: &str, local: Result<T>) -> Result<T>
     }
     let root = (i64::from(size) - first) as c_int;
     let message = match &local {
-        Err(e) if rank == root => e.to_string(),
+        Err(e) if rank == root => e.report(),
         _ => String::new(),
     };
     // The failure path only: the first failed rank's message, for the others.

@@ -381,6 +381,7 @@ pub fn refused(context: &str, condition: &str, value: std::fmt::Arguments<'_>) -
 /// assert_eq!(ksp.tolerances()?.max_it, Some(7));
 /// # Ok(()) }
 /// ```
+#[doc(hidden)]
 #[macro_export]
 macro_rules! methods {
     ($T:ident { $($items:tt)* }) => {
@@ -564,6 +565,7 @@ macro_rules! methods {
 /// let e = Norm::from_raw(sys::NormType::NORM_INFINITY, "doc").unwrap_err();
 /// assert!(e.to_string().contains("unknown Norm"), "{e}");
 /// ```
+#[doc(hidden)]
 #[macro_export]
 macro_rules! c_enum {
     ($(#[$m:meta])* $vis:vis $name:ident : $raw:ty {

@@ -10,6 +10,13 @@ use std::os::raw::{c_char, c_int, c_void};
 
 use petsc_sys as sys;
 
+mod code;
+mod source;
+
+pub use code::ErrorCode;
+pub(crate) use source::report;
+pub use source::{Context, ErrorSource};
+
 /// `Result` with [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -25,10 +32,16 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 /// say) may be the one the others wait for, and ends the job with it printed instead of
 /// hanging (see [`main`](crate::main)). So an error's fields can be read or matched by
 /// reference (`match &e`), not moved out of it.
+///
+/// `Display` (`{e}`) says what went wrong at this level only; the cause, if any, is
+/// [`source`](std::error::Error::source) (a callback's error, another library's error
+/// given [`Context`]), and [`report`](Error::report) prints the whole chain, as
+/// [`main`](crate::main) does.
 #[derive(Debug, PartialEq, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
-    /// A PETSc function returned a non-zero error code.
+    /// A PETSc function returned a non-zero error code ([`error_code`](Error::error_code)
+    /// names it).
     #[error("PETSc error {code} ({kind}): {message}{}", format_traceback(.traceback))]
     Petsc {
         /// PETSc's error code (`PETSC_ERR_*`), kept as a number.
@@ -67,8 +80,10 @@ pub enum Error {
     /// PETSc is already initialized in this process (it can be initialized only once).
     #[error("PETSc is already initialized in this process; it can be initialized only once")]
     AlreadyInitialized,
-    /// A Rust callback (monitor, shell matrix, shell preconditioner, ...) returned `Err`.
-    #[error("callback {callback} failed: {source}")]
+    /// A Rust callback (monitor, shell matrix, shell preconditioner, ...) returned `Err`:
+    /// prints which callback failed; the closure's error is the
+    /// [`source`](std::error::Error::source) ([`report`](Error::report) prints both).
+    #[error("callback {callback} failed")]
     Callback {
         /// Which callback.
         callback: String,
@@ -95,6 +110,32 @@ pub enum Error {
         solver: String,
         /// PETSc's name of the reason it stopped.
         reason: String,
+    },
+    /// The program stops with exit status `status`, for a reason every rank shares (a bad
+    /// command line, `--help`, a self-check all ranks agreed failed): [`main`](crate::main)
+    /// prints `message` once, from rank 0 (to standard output for status 0, else to
+    /// standard error), and every rank exits with `status`. Every rank must return it,
+    /// as with any collective decision; made by [`Error::exit`].
+    #[error("{message}")]
+    Exit {
+        /// The exit status.
+        status: u8,
+        /// What rank 0 prints.
+        message: String,
+    },
+    /// Another library's error, or a program's own error type, kept whole: made by `?`
+    /// on a `std::io::Error` or by [`Error::external`]; prints as that error and has its
+    /// causes ([`downcast_ref`](Error::downcast_ref) gets it back).
+    #[error(transparent)]
+    External(ErrorSource),
+    /// Another library's error with what was being done ([`Context`], [`Error::other`]):
+    /// prints `context`; the error is its [`source`](std::error::Error::source).
+    #[error("{context}")]
+    Other {
+        /// What was being done.
+        context: String,
+        /// The error it failed with.
+        source: ErrorSource,
     },
 }
 
@@ -126,6 +167,12 @@ impl Clone for Error {
             },
             Error::User(m) => Error::User(m.clone()),
             Error::NotConverged { solver, reason } => Error::not_converged(solver, reason),
+            Error::Exit { status, message } => Error::exit(*status, message),
+            Error::External(source) => Error::External(source.clone()),
+            Error::Other { context, source } => Error::Other {
+                context: context.clone(),
+                source: source.clone(),
+            },
         };
         copy.counted()
     }
@@ -152,6 +199,8 @@ impl Error {
             Error::Callback { callback, .. } | Error::CallbackPanic { callback, .. } => callback,
             Error::User(m) => m,
             Error::NotConverged { reason, .. } => reason,
+            Error::Exit { message, .. } => message,
+            Error::External(source) | Error::Other { source, .. } => return Some(source.key()),
             Error::AlreadyInitialized => return None,
         };
         (s.capacity() > 0).then(|| s.as_ptr() as usize)
@@ -163,7 +212,7 @@ impl Error {
         if let Some(key) = self.live_key() {
             let mut live = live();
             if !live.iter().any(|(k, _)| *k == key) {
-                live.push((key, self.to_string()));
+                live.push((key, report(&self)));
             }
         }
         self
@@ -239,6 +288,30 @@ impl Error {
         .counted()
     }
 
+    /// The program stops with `status` and `message`, the same on every rank
+    /// ([`Error::Exit`]): [`main`](crate::main) prints the message once and exits with
+    /// the status.
+    ///
+    /// ```
+    /// fn main() -> std::process::ExitCode {
+    ///     petsc::main(|petsc| {
+    ///         let n = petsc.options().get_int_or("n", 10)?;
+    ///         if n < 1 {
+    ///             // The same on every rank: said once, exit status 2.
+    ///             return Err(petsc::Error::exit(2, format!("-n {n}: needs at least 1")));
+    ///         }
+    ///         Ok(())
+    ///     })
+    /// }
+    /// ```
+    pub fn exit(status: u8, message: impl Into<String>) -> Error {
+        Error::Exit {
+            status,
+            message: message.into(),
+        }
+        .counted()
+    }
+
     /// An invalid argument to `context`.
     #[cold]
     pub fn invalid(context: &str, detail: impl Into<String>) -> Error {
@@ -301,38 +374,28 @@ impl Error {
         Error::user(message.to_string())
     }
 
-    /// PETSc's error code, for errors that came from PETSc.
+    /// PETSc's error code as a number, for errors that came from PETSc;
+    /// [`error_code`](Self::error_code) names it.
     pub fn code(&self) -> Option<i32> {
         match self {
             Error::Petsc { code, .. } => Some(*code),
             _ => None,
         }
     }
-}
 
-/// `?` on the errors of other libraries inside a petsc-rs program or closure: turns a
-/// `Result` whose error prints into a petsc-rs [`Result`], the message prefixed with what
-/// was being done.
-///
-/// ```
-/// use petsc::Context;
-///
-/// fn read_count(text: &str) -> petsc::Result<u32> {
-///     text.trim().parse::<u32>().context("reading the particle count")
-/// }
-/// assert_eq!(read_count(" 12 ")?, 12);
-/// let e = read_count("twelve").unwrap_err();
-/// assert_eq!(e.to_string(), "reading the particle count: invalid digit found in string");
-/// # Ok::<(), petsc::Error>(())
-/// ```
-pub trait Context<T> {
-    /// This result, its error turned into [`Error::User`] with `what` before its message.
-    fn context(self, what: &str) -> Result<T>;
-}
-
-impl<T, E: std::fmt::Display> Context<T> for std::result::Result<T, E> {
-    fn context(self, what: &str) -> Result<T> {
-        self.map_err(|e| Error::user(format!("{what}: {e}")))
+    /// PETSc's error code, for errors that came from PETSc.
+    ///
+    /// ```
+    /// use petsc::{ErrorCode, FileMode, Viewer};
+    /// let petsc = petsc::Petsc::init()?;
+    /// let e = Viewer::binary_file(&petsc.self_comm(), "/nonexistent/x.bin", FileMode::Read)
+    ///     .unwrap_err();
+    /// assert_eq!(e.error_code(), Some(ErrorCode::FileOpen));
+    /// assert_eq!(petsc::Error::user("mine").error_code(), None);
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    pub fn error_code(&self) -> Option<ErrorCode> {
+        self.code().map(ErrorCode::from)
     }
 }
 
@@ -477,7 +540,7 @@ fn failure(ierr: sys::PetscErrorCode) -> Result<()> {
 /// Raises a PETSc error from inside a callback, so the solver unwinds through its own
 /// error path; `error` is kept and returned by [`check`] once C returns.
 pub fn raise_in_callback(error: Error) -> sys::PetscErrorCode {
-    let text = CString::new(error.to_string().replace('\0', " "))
+    let text = CString::new(report(&error).replace('\0', " "))
         .unwrap_or_else(|_| CString::new("callback failed").expect("static"));
     PENDING.with(|p| {
         let mut p = p.borrow_mut();
@@ -872,6 +935,11 @@ mod tests {
         assert!(alive(
             "callback cb failed: invalid argument to f: live-count test: two"
         ));
+        assert_eq!(
+            outer.to_string(),
+            "callback cb failed",
+            "the source is not repeated"
+        );
         drop(outer);
         assert!(!alive("invalid argument to f: live-count test: two"));
         let kept = Error::user("live-count test: three").uncounted();

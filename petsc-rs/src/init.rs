@@ -118,7 +118,7 @@ unsafe extern "C" {
 
 /// Finalizes PETSc and MPI at exit when handles were leaked (`std::mem::forget`, a
 /// reference cycle through a closure), so that `-log_view` and `-malloc_dump` still
-/// report and the launcher sees a normal end. Registered once, by [`Builder::init`];
+/// report and the launcher sees a normal end. Registered once, by [`PetscBuilder::init`];
 /// does nothing when the last handle was dropped in time.
 extern "C" fn finalize_at_exit() {
     if Petsc::is_finalized() {
@@ -200,21 +200,21 @@ impl Drop for Runtime {
         // wait for them in `MPI_Finalize` (crate::verdict).
         crate::verdict::finish();
         for comm in [&mut self.world, &mut self.solo] {
-            // SAFETY: releases the reference taken in `Builder::init`.
+            // SAFETY: releases the reference taken in `PetscBuilder::init`.
             unsafe { sys::PetscCommDestroy(comm) };
         }
         if let Some(mut comm) = self.default_comm.take() {
             // SAFETY: releases the reference `Petsc::replace_default_comm` kept.
             unsafe { sys::PetscCommDestroy(&mut comm) };
         }
-        // SAFETY: pops the handler pushed by `Builder::init` (PETSc frees its record).
+        // SAFETY: pops the handler pushed by `PetscBuilder::init` (PETSc frees its record).
         unsafe { sys::PetscPopErrorHandler() };
         // SAFETY: no PETSc function runs when the last handle goes (a callback's
         // handles are lent), so no options block is open for real: the copies of those
         // an error left open are freed.
         unsafe { sys::petscrs_options_blocks_reap(std::ptr::null()) };
         // SAFETY: every object holds a clone of the runtime, so none is left; PETSc was
-        // initialized by `Builder::init` and is finalized exactly once, here.
+        // initialized by `PetscBuilder::init` and is finalized exactly once, here.
         let ierr = unsafe { sys::PetscFinalize() };
         if ierr != 0 {
             eprintln!("petsc-rs: PetscFinalize failed with error code {ierr}");
@@ -223,7 +223,8 @@ impl Drop for Runtime {
     }
 }
 
-/// Options for [`Petsc::builder`]: arguments, help text and an existing MPI universe.
+/// Options for [`Petsc::builder`]: arguments, help text and an existing MPI universe;
+/// [`init`](Self::init) starts PETSc with them, [`main`](Self::main) runs a program.
 ///
 /// ```
 /// let petsc = petsc::Petsc::builder()
@@ -234,15 +235,19 @@ impl Drop for Runtime {
 /// # Ok::<(), petsc::Error>(())
 /// ```
 #[derive(Default)]
-pub struct Builder {
+pub struct PetscBuilder {
     args: Option<Vec<String>>,
     help: Option<String>,
     universe: Option<Universe>,
 }
 
-impl std::fmt::Debug for Builder {
+/// The first name of [`PetscBuilder`].
+#[deprecated(since = "0.2.0", note = "use `PetscBuilder` (the builder of a `Petsc`, named after it)")]
+pub type Builder = PetscBuilder;
+
+impl std::fmt::Debug for PetscBuilder {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Builder")
+        f.debug_struct("PetscBuilder")
             .field("args", &self.args)
             .field("help", &self.help)
             .field("universe", &self.universe.is_some())
@@ -250,7 +255,7 @@ impl std::fmt::Debug for Builder {
     }
 }
 
-impl Builder {
+impl PetscBuilder {
     /// The program's arguments, program name first (default: none, only `PETSC_OPTIONS`).
     pub fn args<I, S>(mut self, args: I) -> Self
     where
@@ -423,9 +428,9 @@ impl Petsc {
         Petsc::builder().args(std::env::args()).init()
     }
 
-    /// A [`Builder`] for arguments, help text or an existing rsmpi universe.
-    pub fn builder() -> Builder {
-        Builder::default()
+    /// A [`PetscBuilder`] for arguments, help text or an existing rsmpi universe.
+    pub fn builder() -> PetscBuilder {
+        PetscBuilder::default()
     }
 
     /// Whether PETSc has been initialized in this process (it may since be finalized).

@@ -28,6 +28,9 @@
 #![warn(missing_docs)]
 
 pub use mpi;
+/// The `ndarray` crate the array views use (`Vector::view` as an `ArrayView1`, a DMDA's
+/// `ArrayViewMut3`, ...), so a program names those types without depending on it.
+pub use ndarray;
 pub use petsc_sys as sys;
 
 mod addr_map;
@@ -36,6 +39,9 @@ mod binary;
 mod borrow;
 mod callback;
 mod comm;
+// Plumbing for crates that bind libraries built on PETSc (slepc-rs): not part of the
+// documented API.
+#[doc(hidden)]
 pub mod declare;
 mod device;
 mod dm;
@@ -102,14 +108,16 @@ pub use dm::{
 #[cfg(petsc_3_25)]
 pub use tao_term::{TaoTerm, TaoTermType};
 
-pub use entry::main;
-pub use error::{Context, Error, Result, take_destroy_failures};
+pub use entry::{main, main_any};
+pub use error::{Context, Error, ErrorCode, ErrorSource, Result, take_destroy_failures};
 pub use fe::{
     DmDiscretization, Ds, DsType, DualSpace, DualSpaceType, Fe, FeType, PointValueFn, QuadPoint,
     Quadrature, QuadratureData, Space, SpaceType, no_term,
 };
 pub use handlers::{ErrorHandler, ErrorHandlerGuard};
-pub use init::{Builder, MpiWorld, Petsc};
+#[allow(deprecated)]
+pub use init::Builder;
+pub use init::{MpiWorld, Petsc, PetscBuilder};
 #[allow(deprecated)]
 pub use ksp::ConvergedReason;
 pub use ksp::{

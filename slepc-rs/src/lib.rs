@@ -47,6 +47,9 @@
 #![warn(missing_docs)]
 
 pub use petsc;
+/// The `ndarray` crate of the array views (petsc-rs's), so a program names their types
+/// without depending on it.
+pub use petsc::ndarray;
 pub use slepc_sys as sys;
 
 /// The Rust examples of the crate's README (its crates.io page), run as doc tests.

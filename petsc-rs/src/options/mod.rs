@@ -787,7 +787,7 @@ impl Options {
         let mut text: *mut c_char = std::ptr::null_mut();
         // SAFETY: this view's database; PETSc allocates the string.
         check(unsafe { sys::PetscOptionsGetAll(self.db(), &mut text) })?;
-        let listing = if text.is_null() {
+        let listing: Result<String> = if text.is_null() {
             Ok(String::new())
         } else {
             // SAFETY: PETSc returned a NUL-terminated string, copied before it is freed

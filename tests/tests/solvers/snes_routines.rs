@@ -1119,7 +1119,7 @@ fn composite_and_nasm(petsc: &Petsc) -> petsc::Result<()> {
         for (k, v) in settings {
             opts.set_value(k, v)?;
         }
-        let result = (|| {
+        let result = (|| -> petsc::Result<()> {
             let da = Da::builder(&world, 1).sizes(12, 1, 1).build()?;
             let mut snes = Snes::new(&world)?;
             snes.set_options_prefix(prefix)?;
