@@ -271,5 +271,61 @@ pub fn cases() -> Vec<Case> {
             closures_die_with_their_objects,
         )
         .ranks(&[1, 2]),
+        Case::new("errors_keep_their_sources", errors_keep_their_sources).ranks(&[1, 2]),
     ]
+}
+
+/// A callback's error prints its own level and gives the closure's as its source; an
+/// error with context keeps the original; PETSc's codes are named.
+fn errors_keep_their_sources(petsc: &Petsc) -> petsc::Result<()> {
+    use petsc::{Context, ErrorCode, FileMode, Viewer};
+    use std::error::Error as _;
+    let c = petsc.self_comm();
+    let a = Mat::new_shell(&c, Some(2), Some(2), None, None, |_, _| {
+        Err(Error::user("no data today"))
+    })?;
+    let (x, mut y) = a.create_vecs()?;
+    let e = a.mult(&x, &mut y).unwrap_err();
+    assert!(matches!(&e, Error::Callback { .. }), "{e:?}");
+    assert_eq!(e.to_string(), "callback MatMult (shell) failed");
+    assert_eq!(e.source().map(|s| s.to_string()).as_deref(), Some("no data today"));
+    assert_eq!(e.report(), "callback MatMult (shell) failed: no data today");
+    assert_eq!(e.clone(), e);
+    assert_eq!(e.error_code(), None);
+
+    // Context keeps the parse error whole, as the source.
+    let e = "3x".parse::<i32>().context("reading --n").unwrap_err();
+    assert!(matches!(&e, Error::Other { context, .. } if context == "reading --n"), "{e:?}");
+    assert_eq!(e.to_string(), "reading --n");
+    assert_eq!(e.report(), "reading --n: invalid digit found in string");
+    assert!(e.downcast_ref::<std::num::ParseIntError>().is_some());
+    let copy = e.clone();
+    assert_eq!(copy, e);
+    assert_eq!(copy.report(), e.report());
+
+    // `?` on an I/O error: kept whole, printed as itself.
+    let read = || -> petsc::Result<Vec<u8>> { Ok(std::fs::read("/nonexistent-petsc-rs/f")?) };
+    let e = read().unwrap_err();
+    assert!(matches!(&e, Error::External(_)), "{e:?}");
+    let io = e.downcast_ref::<std::io::Error>().expect("the io::Error");
+    assert_eq!(io.kind(), std::io::ErrorKind::NotFound);
+    assert_eq!(e.to_string(), io.to_string());
+    // A petsc-rs error given to `external` stays itself.
+    assert_eq!(Error::external(Error::user("mine")), Error::user("mine"));
+
+    // PETSc's codes by name.
+    let e = Viewer::binary_file(&c, "/nonexistent-petsc-rs/x.bin", FileMode::Read).unwrap_err();
+    assert_eq!(e.error_code(), Some(ErrorCode::FileOpen));
+    assert_eq!(e.code(), Some(65));
+    assert_eq!(ErrorCode::from(56), ErrorCode::Sup);
+    assert_eq!(i32::from(ErrorCode::Sup), 56);
+    assert_eq!(ErrorCode::from(4242), ErrorCode::Other(4242));
+    assert_eq!(ErrorCode::ArgOutOfRange.to_string(), "PETSC_ERR_ARG_OUTOFRANGE");
+
+    // The init builder under its name (PETSc is already initialized: refused).
+    let again = petsc::PetscBuilder::default().args(["again"]).init();
+    assert!(matches!(again, Err(Error::AlreadyInitialized)));
+    let debug = format!("{:?}", Petsc::builder().help("h"));
+    assert!(debug.starts_with("PetscBuilder"), "{debug}");
+    Ok(())
 }

@@ -103,17 +103,100 @@ pub fn child_mode() {
             }
         }
     }
+    if let Some(scenario) = arg.strip_prefix("--entry-") {
+        let code = entry_child(scenario);
+        // The status itself (`ExitCode` does not say it): 0, 1, or the `Error::exit` one.
+        let status = match scenario {
+            "usage" => 2,
+            "help" => 0,
+            _ if code == ExitCode::SUCCESS => 0,
+            _ => 1,
+        };
+        std::process::exit(if code == ExitCode::from(status) { status as i32 } else { 99 });
+    }
     if let Some(scenario) = arg.strip_prefix("--rank-failure-") {
         let code = child(scenario);
         std::process::exit(if code == ExitCode::SUCCESS { 0 } else { 1 });
     }
 }
 
+/// The entry points' bodies with errors of other types: `main_any` with an I/O error and
+/// a boxed one, `main` with `?` on an I/O error, `Error::exit` for usage and help.
+fn entry_child(scenario: &str) -> ExitCode {
+    let builder = || petsc::PetscBuilder::default().args(["entry", "--own-flag", "3"]);
+    match scenario {
+        "io" => builder().main_any(|_| -> Result<(), std::io::Error> {
+            std::fs::read("/nonexistent-petsc-rs/input.txt")?;
+            Ok(())
+        }),
+        "boxed" => builder().main_any(|petsc| -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+            let n: i32 = "three".parse()?;
+            petsc.print(&format!("{n}\n"))?;
+            Ok(())
+        }),
+        "io_in_petsc_result" => builder().main(|_| {
+            let text = std::fs::read_to_string("/nonexistent-petsc-rs/input.txt")?;
+            Err(Error::user(text))
+        }),
+        "callback" => builder().main(|petsc| {
+            let c = petsc.self_comm();
+            let a = Mat::new_shell(&c, Some(2), Some(2), None, None, |_, _| {
+                Err(Error::user("no data today"))
+            })?;
+            let (x, mut y) = a.create_vecs()?;
+            a.mult(&x, &mut y)
+        }),
+        "usage" => builder().main(|_| Err(Error::exit(2, "entry: --n needs a value"))),
+        "help" => builder().main(|_| Err(Error::exit(0, "usage: entry [flags]\n"))),
+        other => builder().main(|_| Err(Error::user(format!("unknown scenario {other}")))),
+    }
+}
+
 pub fn cases() -> Vec<Case> {
-    vec![Case::new(
-        "rank_local_failures_end_the_job",
-        rank_local_failures_end_the_job,
-    )]
+    vec![
+        Case::new(
+            "rank_local_failures_end_the_job",
+            rank_local_failures_end_the_job,
+        ),
+        Case::new("entry_points_report_any_error", entry_points_report_any_error),
+    ]
+}
+
+/// Each failed rank prints `error: ` and the error's whole chain once, exit status 1; an
+/// `Error::exit` is printed once (rank 0) with its status, help on standard output.
+fn entry_points_report_any_error(_: &Petsc) -> petsc::Result<()> {
+    let me = std::env::current_exe().expect("current exe");
+    for n in [1, 2] {
+        for (scenario, status, needle) in [
+            ("io", 1, "error: No such file or directory (os error 2)"),
+            ("boxed", 1, "error: invalid digit found in string"),
+            ("io_in_petsc_result", 1, "error: No such file or directory (os error 2)"),
+            ("callback", 1, "error: callback MatMult (shell) failed: no data today"),
+            ("usage", 2, "entry: --n needs a value"),
+            ("help", 0, "usage: entry [flags]"),
+        ] {
+            let out = mpiexec(n, &me, &[&format!("--entry-{scenario}")]);
+            let (stdout, stderr) = (
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr),
+            );
+            let all = format!("{stdout}\n{stderr}");
+            assert_eq!(out.status.code(), Some(status), "{scenario} at {n}:\n{all}");
+            let (said, other) = if scenario == "help" {
+                (&stdout, &stderr)
+            } else {
+                (&stderr, &stdout)
+            };
+            let times = said.matches(needle).count();
+            let expect = if matches!(scenario, "usage" | "help") { 1 } else { n };
+            assert_eq!(times, expect, "{scenario} at {n}: {needle:?} in\n{all}");
+            assert!(!other.contains(needle), "{scenario} at {n}:\n{all}");
+            // The program's own `--flag` is not listed as an unused option.
+            assert!(!all.contains("own-flag"), "{scenario} at {n}:\n{all}");
+            assert!(!all.contains("aborting the job"), "{scenario} at {n}:\n{all}");
+        }
+    }
+    Ok(())
 }
 
 fn rank_local_failures_end_the_job(_: &Petsc) -> petsc::Result<()> {
