@@ -7,6 +7,8 @@ fn main() {
     // This package's binaries (tests, examples) find the libraries without
     // LD_LIBRARY_PATH when they are outside the system's directories.
     petsc_sys_build::emit_rpath_from_metadata_env("petsc");
+    // Dependents read petsc-sys's metadata as this crate's (`DEP_PETSC_RS_*`).
+    petsc_sys_build::reemit_metadata_env("petsc");
     // Inside the repository, the repository's README is doc-tested with the crate's own
     // (lib.rs); a packaged crate has only its own.
     println!("cargo::rustc-check-cfg=cfg(petsc_rs_workspace_readme)");

@@ -11,4 +11,6 @@ fn main() {
     // LD_LIBRARY_PATH when they are outside the system's directories.
     petsc_sys_build::emit_rpath_from_metadata_env("petsc");
     petsc_sys_build::emit_rpath_from_metadata_env("slepc");
+    // Dependents read slepc-sys's metadata as this crate's (`DEP_SLEPC_RS_*`).
+    petsc_sys_build::reemit_metadata_env("slepc");
 }

@@ -36,6 +36,47 @@ impl Install {
         for d in self.rpath_dirs() {
             println!("cargo:rustc-link-arg=-Wl,-rpath,{}", d.display());
         }
+        self.emit_loader_dir();
+    }
+
+    /// For libraries outside the system's directories, a directory under `OUT_DIR` with
+    /// a symbolic link to each shared library of theirs, printed as a native link-search
+    /// path after the real ones (so linking is unchanged): cargo adds the link-search
+    /// paths that lie inside its target directory to the loader's search path of what
+    /// `cargo run` and `cargo test` start, for every package that depends on this one.
+    /// So a dependent's binaries run under cargo without a build script of their own;
+    /// outside cargo they need the rpath of [`emit_rpath_from_metadata_env`]. Prints
+    /// nothing for libraries in the system's directories, or without `OUT_DIR`.
+    fn emit_loader_dir(&self) {
+        let dirs = self.rpath_dirs();
+        let Some(out) = std::env::var_os("OUT_DIR") else {
+            return;
+        };
+        if dirs.is_empty() {
+            return;
+        }
+        let links = Path::new(&out).join("loader-path");
+        let _ = std::fs::remove_dir_all(&links);
+        if std::fs::create_dir_all(&links).is_err() {
+            return;
+        }
+        for d in dirs {
+            let Ok(entries) = std::fs::read_dir(d) else {
+                continue;
+            };
+            for e in entries.filter_map(|e| e.ok()) {
+                let name = e.file_name();
+                let text = name.to_string_lossy();
+                if text.starts_with("lib") && (text.ends_with(".so") || text.contains(".so.")) {
+                    // The first directory's library wins, as in the loader's own search.
+                    if !links.join(&name).exists() {
+                        let _ = std::os::unix::fs::symlink(e.path(), links.join(&name));
+                    }
+                }
+            }
+        }
+        println!("cargo:rustc-link-search=native={}", links.display());
+        println!("cargo:loader_dir={}", links.display());
     }
 
     /// For a library outside the system's directories, the exact file to link
@@ -234,7 +275,7 @@ pub fn cfgs_from_metadata_env(
     prefix: &str,
 ) -> Result<(Version, Option<Config>), String> {
     let var = |k: &str| {
-        let name = format!("DEP_{}_{}", links.to_uppercase(), k);
+        let name = dep_var(links, k);
         println!("cargo:rerun-if-env-changed={name}");
         std::env::var(&name).map_err(|_| format!("{name} is not set"))
     };
@@ -278,19 +319,70 @@ pub(crate) fn config_from_metadata(
     Ok((version, config))
 }
 
+/// The variable a dependent's build script reads the `key` of `links` metadata from:
+/// `DEP_<LINKS>_<KEY>`, the `links` name upper-cased with `-` as `_` (`DEP_PETSC_RS_RPATH`).
+fn dep_var(links: &str, key: &str) -> String {
+    format!(
+        "DEP_{}_{}",
+        links.to_uppercase().replace('-', "_"),
+        key.to_uppercase()
+    )
+}
+
+/// The keys of the `links` metadata of [`Install::emit_metadata`] (and the loader
+/// directory of [`Install::emit_link`]).
+const METADATA_KEYS: [&str; 11] = [
+    "version",
+    "dir",
+    "arch",
+    "include",
+    "lib_dir",
+    "rpath",
+    "scalar",
+    "precision",
+    "index_bits",
+    "have",
+    "loader_dir",
+];
+
+/// In the build script of a `links` crate that depends on another (petsc-rs, `links =
+/// "petsc-rs"`, on petsc-sys, `links = "petsc"`), prints again the metadata that one
+/// recorded (`DEP_<FROM>_<KEY>`), so a crate depending only on the first reads it as
+/// its own (`DEP_PETSC_RS_RPATH`): cargo gives a build script the metadata of its
+/// direct dependencies only.
+///
+/// ```no_run
+/// // build.rs of petsc-rs
+/// petsc_sys_build::reemit_metadata_env("petsc");
+/// ```
+pub fn reemit_metadata_env(from: &str) {
+    for key in METADATA_KEYS {
+        let name = dep_var(from, key);
+        println!("cargo:rerun-if-env-changed={name}");
+        if let Ok(value) = std::env::var(&name) {
+            println!("cargo:{key}={value}");
+        }
+    }
+}
+
 /// In the build script of a crate with binaries (examples, tests, a program) that
 /// depends on a `links` crate, gives those binaries the rpath the `links` crate recorded
 /// (`DEP_<LINKS>_RPATH`): cargo applies a `rustc-link-arg` only to the package that
 /// prints it, so the -sys crate's own rpath does not reach its dependents' binaries.
 /// Prints nothing for a PETSc in the system's library directories.
 ///
+/// `links` is `"petsc-rs"` (or `"slepc-rs"`) for a crate that depends on petsc-rs only,
+/// which passes petsc-sys's metadata on; `"petsc"` (`"slepc"`) reads petsc-sys's
+/// (slepc-sys's) own, for a crate that depends on it. Binaries started by `cargo run`
+/// and `cargo test` find the libraries without it; this is for running them otherwise
+/// (`mpiexec target/release/prog`).
+///
 /// ```no_run
-/// // build.rs of a program using petsc-rs (with petsc-sys as a dependency, for the
-/// // metadata, and petsc-sys-build as a build dependency)
-/// petsc_sys_build::emit_rpath_from_metadata_env("petsc");
+/// // build.rs of a program using petsc-rs (petsc-sys-build as a build dependency)
+/// petsc_sys_build::emit_rpath_from_metadata_env("petsc-rs");
 /// ```
 pub fn emit_rpath_from_metadata_env(links: &str) {
-    let name = format!("DEP_{}_RPATH", links.to_uppercase());
+    let name = dep_var(links, "rpath");
     println!("cargo:rerun-if-env-changed={name}");
     if let Some(dirs) = std::env::var_os(&name) {
         for d in std::env::split_paths(&dirs) {

@@ -45,7 +45,7 @@ pub struct ReadmeDoctests;
 pub use complex::replace_bindgen_complex;
 pub use emit::{
     cfg_names, cfgs_from_metadata_env, emit_cfgs, emit_check_cfgs, emit_rpath_from_metadata_env,
-    KNOWN_MINORS,
+    reemit_metadata_env, KNOWN_MINORS,
 };
 pub use headers::{parse_conf_header, parse_version_header, Config, Precision, Scalar, Version};
 pub use mpi::{check_same_mpi, mpi_implementation};
