@@ -122,7 +122,10 @@ impl Stop {
     fn of(e: BoxError) -> Stop {
         match e.downcast::<Error>() {
             Ok(e) => match *e {
-                Error::Exit { status, ref message } => Stop::Exit(status, message.clone()),
+                Error::Exit {
+                    status,
+                    ref message,
+                } => Stop::Exit(status, message.clone()),
                 ref other => Stop::Failed(report(other)),
             },
             Err(e) => Stop::Failed(report(&*e)),

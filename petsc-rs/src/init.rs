@@ -242,7 +242,10 @@ pub struct PetscBuilder {
 }
 
 /// The first name of [`PetscBuilder`].
-#[deprecated(since = "0.2.0", note = "use `PetscBuilder` (the builder of a `Petsc`, named after it)")]
+#[deprecated(
+    since = "0.2.0",
+    note = "use `PetscBuilder` (the builder of a `Petsc`, named after it)"
+)]
 pub type Builder = PetscBuilder;
 
 impl std::fmt::Debug for PetscBuilder {

@@ -74,7 +74,9 @@ impl Mat {
             Ok(()) => Ok(flg == sys::PETSC_BOOL_TRUE),
             // Some builds have no such method for a type (Debian's 64-bit-index 3.18 for
             // MPIAIJ): compare the pattern with the transpose's, row by row.
-            Err(e) if e.error_code() == Some(crate::ErrorCode::Sup) => self.pattern_equals_transpose(),
+            Err(e) if e.error_code() == Some(crate::ErrorCode::Sup) => {
+                self.pattern_equals_transpose()
+            }
             Err(e) => Err(e),
         }
     }
