@@ -73,7 +73,7 @@
 //! ```compile_fail,E0277
 //! fn send<T: Send>(_: T) {}
 //! let petsc = petsc::Petsc::init()?;
-//! send(petsc::Ds::new(&petsc.self_comm())?);
+//! send(petsc::DiscreteSystem::new(&petsc.self_comm())?);
 //! # Ok::<(), petsc::Error>(())
 //! ```
 //!

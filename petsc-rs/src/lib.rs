@@ -105,9 +105,11 @@ pub use tao_term::{TaoTerm, TaoTermType};
 pub use entry::main;
 pub use error::{Context, Error, Result, take_destroy_failures};
 pub use fe::{
-    DmDiscretization, Ds, DsType, DualSpace, DualSpaceType, Fe, FeType, PointValueFn, QuadPoint,
-    Quadrature, QuadratureData, Space, SpaceType, no_term,
+    DiscreteSystem, DiscreteSystemType, DmDiscretization, DualSpace, DualSpaceType, Fe, FeType,
+    PointValueFn, QuadPoint, Quadrature, QuadratureData, Space, SpaceType, no_term,
 };
+#[allow(deprecated)]
+pub use fe::{Ds, DsType};
 pub use handlers::{ErrorHandler, ErrorHandlerGuard};
 pub use init::{Builder, MpiWorld, Petsc};
 #[allow(deprecated)]
@@ -203,6 +205,7 @@ pub mod ffi {
         run_callback,
     };
     pub use crate::loan::Held;
+    pub use crate::object::hooks::{ClassHooks, ClassOf, ObjectHooks};
     pub use crate::object::{Parent, owned, refuse_lent, registered_type};
 
     /// [`Comm::agree`](crate::Comm::agree) over the communicator of the live PETSc

@@ -165,7 +165,7 @@ impl NullSpace {
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "MatNullSpaceCreateRigidBody")]
-    pub fn create_rigid_body(coords: &Vector) -> Result<NullSpace> {
+    pub fn new_rigid_body(coords: &Vector) -> Result<NullSpace> {
         let mut sp: sys::MatNullSpace = std::ptr::null_mut();
         // SAFETY: live vector; PETSc writes the new object.
         check(unsafe { sys::MatNullSpaceCreateRigidBody(coords.ptr, &mut sp) })?;
@@ -429,5 +429,18 @@ impl Mat {
         Ok(Some(unsafe {
             NullSpace::from_raw_borrowed(&self.petsc, sp)
         }?))
+    }
+}
+
+// The names before the naming scheme of 0.2 (`new`, no `get_`); they still compile,
+// with a deprecation warning naming the new one.
+impl NullSpace {
+    /// The former name of [`new_rigid_body`](Self::new_rigid_body).
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `NullSpace::new_rigid_body` (constructors are `new`/`new_*`)"
+    )]
+    pub fn create_rigid_body(coords: &Vector) -> Result<NullSpace> {
+        Self::new_rigid_body(coords)
     }
 }

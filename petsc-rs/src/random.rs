@@ -188,11 +188,11 @@ impl Random {
 
     crate::methods![for Random;
         /// The next value (`PetscRandomGetValue`).
-        pub fn get_value(&mut self) -> Scalar = PetscRandomGetValue as "PetscRandomGetValue";
+        pub fn next_value(&mut self) -> Scalar = PetscRandomGetValue as "PetscRandomGetValue";
 
         /// The next value, real even with complex scalars, drawn from the real parts of
         /// the interval (`PetscRandomGetValueReal`).
-        pub fn get_value_real(&mut self) -> Real
+        pub fn next_value_real(&mut self) -> Real
             = PetscRandomGetValueReal as "PetscRandomGetValueReal";
     ];
 
@@ -205,7 +205,7 @@ impl Random {
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "PetscRandomGetValues")]
-    pub fn get_values(&mut self, n: usize) -> Result<std::vec::Vec<Scalar>> {
+    pub fn next_values(&mut self, n: usize) -> Result<std::vec::Vec<Scalar>> {
         let mut v = vec![Scalar::default(); n];
         if n == 0 {
             return Ok(v);
@@ -230,4 +230,35 @@ fn real_part(v: Scalar) -> Real {
 #[cfg(petsc_complex)]
 fn real_part(v: Scalar) -> Real {
     v.re
+}
+
+// The names before the naming scheme of 0.2 (`new`, no `get_`); they still compile,
+// with a deprecation warning naming the new one.
+impl Random {
+    /// The former name of [`next_value`](Self::next_value).
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `Random::next_value` (a draw, not a getter: `next_*` as an iterator's `next`)"
+    )]
+    pub fn get_value(&mut self) -> Result<Scalar> {
+        self.next_value()
+    }
+
+    /// The former name of [`next_value_real`](Self::next_value_real).
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `Random::next_value_real` (a draw, not a getter: `next_*` as an iterator's `next`)"
+    )]
+    pub fn get_value_real(&mut self) -> Result<Real> {
+        self.next_value_real()
+    }
+
+    /// The former name of [`next_values`](Self::next_values).
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `Random::next_values` (a draw, not a getter: `next_*` as an iterator's `next`)"
+    )]
+    pub fn get_values(&mut self, n: usize) -> Result<std::vec::Vec<Scalar>> {
+        self.next_values(n)
+    }
 }

@@ -131,7 +131,7 @@ const ACCESS_LOCK: &str =
 impl Composite {
     /// A new composite DM with no DMs on `comm` (`DMCompositeCreate`; collective).
     #[doc(alias = "DMCompositeCreate")]
-    pub fn create(comm: &Comm) -> Result<Composite> {
+    pub fn new(comm: &Comm) -> Result<Composite> {
         let mut d: sys::DM = std::ptr::null_mut();
         // SAFETY: live communicator; PETSc writes the new DM.
         check(unsafe { sys::DMCompositeCreate(comm.as_raw(), &mut d) })?;
@@ -211,7 +211,7 @@ impl Composite {
     /// ```
     #[doc(alias = "DMCompositeGetEntries")]
     #[doc(alias = "DMCompositeGetEntriesArray")]
-    pub fn get_entries(&self) -> Result<Vec<Dm>> {
+    pub fn entries(&self) -> Result<Vec<Dm>> {
         raw_entries(self.ptr)?
             .into_iter()
             // SAFETY: live DMs the composite keeps; each handle takes its own reference.
@@ -338,7 +338,7 @@ impl Composite {
     /// [`restore_local_vectors`](Self::restore_local_vectors). The values are whatever
     /// their last borrower left.
     #[doc(alias = "DMCompositeGetLocalVectors")]
-    pub fn get_local_vectors(&self) -> Result<Vec<DmVec<'_>>> {
+    pub fn local_vectors(&self) -> Result<Vec<DmVec<'_>>> {
         raw_entries(self.ptr)?
             .into_iter()
             // SAFETY: the composite keeps each DM alive while it is borrowed.
@@ -672,5 +672,36 @@ impl std::fmt::Debug for CompositeAccess<'_> {
         f.debug_struct("CompositeAccess")
             .field("wanted", &self.wanted)
             .finish()
+    }
+}
+
+// The names before the naming scheme of 0.2 (`new`, no `get_`); they still compile,
+// with a deprecation warning naming the new one.
+impl Composite {
+    /// The former name of [`new`](Self::new).
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `Composite::new` (constructors are `new`/`new_*`)"
+    )]
+    pub fn create(comm: &Comm) -> Result<Composite> {
+        Self::new(comm)
+    }
+
+    /// The former name of [`entries`](Self::entries).
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `Composite::entries` (getters have no `get_` prefix)"
+    )]
+    pub fn get_entries(&self) -> Result<Vec<Dm>> {
+        self.entries()
+    }
+
+    /// The former name of [`local_vectors`](Self::local_vectors).
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `Composite::local_vectors` (getters have no `get_` prefix)"
+    )]
+    pub fn get_local_vectors(&self) -> Result<Vec<DmVec<'_>>> {
+        self.local_vectors()
     }
 }

@@ -67,7 +67,7 @@ impl Dm {
     /// A new DM without a type on `comm` (`DMCreate`); give it one with
     /// [`set_type`](Self::set_type).
     #[doc(alias = "DMCreate")]
-    pub fn create(comm: &Comm) -> Result<Dm> {
+    pub fn new(comm: &Comm) -> Result<Dm> {
         let mut d: sys::DM = std::ptr::null_mut();
         // SAFETY: live communicator; PETSc writes the new DM.
         check(unsafe { sys::DMCreate(comm.as_raw(), &mut d) })?;
@@ -176,4 +176,24 @@ pub(super) fn wrap_kind(
     }
     // The reference moves to the caller; `d` now destroys nothing.
     Ok(std::mem::replace(&mut d.ptr, std::ptr::null_mut()))
+}
+
+// The names before the naming scheme of 0.2 (`new`, no `get_`); they still compile,
+// with a deprecation warning naming the new one.
+impl Dm {
+    /// The former name of [`new`](Self::new).
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `Dm::new` (constructors are `new`/`new_*`)"
+    )]
+    pub fn create(comm: &Comm) -> Result<Dm> {
+        Self::new(comm)
+    }
+}
+
+// `Object`'s `set_from_options` on this handle are the class's own (see `object/hooks.rs`).
+impl crate::ffi::ClassHooks<Dm> for crate::ffi::ClassOf<Dm> {
+    fn set_from_options(&self, obj: &mut Dm) -> crate::Result<()> {
+        obj.set_from_options()
+    }
 }

@@ -94,6 +94,10 @@ impl DmInterpolation {
     }
 
     /// The same as [`new`](Self::new) (petsc4py's `create`).
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `DmInterpolation::new` (constructors are `new`/`new_*`)"
+    )]
     #[doc(alias = "DMInterpolationCreate")]
     pub fn create(comm: &Comm) -> Result<DmInterpolation> {
         DmInterpolation::new(comm)

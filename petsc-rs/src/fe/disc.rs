@@ -5,7 +5,7 @@
 
 use petsc_sys as sys;
 
-use super::{Ds, Fe};
+use super::{DiscreteSystem, Fe};
 use crate::dm::{
     Composite, Da, Dm, DmBase, DmLabel, DmShell, Plex, Stag, Swarm, check_field, check_field_array,
 };
@@ -16,7 +16,7 @@ use crate::vec::Vector;
 
 /// The discretization of a DM (`DMAddField`, `DMGetDS`, `DMSetAuxiliaryVec`,
 /// `DMAdaptLabel`, ...), for every DM handle: the finite element of each field and the
-/// label of the points it lives on, the discrete system ([`Ds`]) made from them,
+/// label of the points it lives on, the discrete system ([`DiscreteSystem`]) made from them,
 /// auxiliary vectors keyed by region, the discretization of the coordinates, and
 /// adaptation by label or metric. Sealed, as [`DmBase`] is; in the prelude.
 ///
@@ -219,7 +219,7 @@ pub trait DmDiscretization: DmBase {
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "DMGetDS")]
-    fn ds(&self) -> Result<Ds> {
+    fn ds(&self) -> Result<DiscreteSystem> {
         let mut ds: sys::PetscDS = std::ptr::null_mut();
         // SAFETY: live DM; PETSc lends its system.
         check(unsafe { sys::DMGetDS(self.dm_raw(), &mut ds) })?;
@@ -230,7 +230,7 @@ pub trait DmDiscretization: DmBase {
             ));
         }
         // SAFETY: a live system lent by the DM; the handle takes a reference.
-        unsafe { Ds::from_raw_borrowed(self.petsc(), ds) }
+        unsafe { DiscreteSystem::from_raw_borrowed(self.petsc(), ds) }
     }
 
     /// Gives `to` this DM's discrete systems (`DMCopyDS`, every field whatever its

@@ -94,6 +94,10 @@ impl DualSpace {
     }
 
     /// The same as [`new`](Self::new) (petsc4py's `create`).
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `DualSpace::new` (constructors are `new`/`new_*`)"
+    )]
     #[doc(alias = "PetscDualSpaceCreate")]
     pub fn create(comm: &Comm) -> Result<DualSpace> {
         DualSpace::new(comm)

@@ -1,4 +1,4 @@
-//! Finite elements: [`Fe`] (`PetscFE`), the discrete system [`Ds`] (`PetscDS`) with its
+//! Finite elements: [`Fe`] (`PetscFE`), the discrete system [`DiscreteSystem`] (`PetscDS`) with its
 //! pointwise residual and Jacobian functions, [`Quadrature`] rules, and the finite
 //! element assembly of a [`Plex`](crate::Plex) for a nonlinear solver
 //! (`DMPlexSetSNESLocalFEM`) or a time integrator
@@ -71,7 +71,21 @@ mod quadrature;
 mod space;
 
 pub use disc::DmDiscretization;
-pub use ds::{Ds, DsType};
+pub use ds::{DiscreteSystem, DiscreteSystemType};
+
+/// The former name of [`DiscreteSystem`].
+#[deprecated(
+    since = "0.2.0",
+    note = "use `DiscreteSystem` (renamed so that `use petsc::*; use slepc::*;` collides on nothing)"
+)]
+pub type Ds = DiscreteSystem;
+
+/// The former name of [`DiscreteSystemType`].
+#[deprecated(
+    since = "0.2.0",
+    note = "use `DiscreteSystemType` (renamed so that `use petsc::*; use slepc::*;` collides on nothing)"
+)]
+pub type DsType = DiscreteSystemType;
 pub use dual_space::{DualSpace, DualSpaceType};
 pub use pointwise::{QuadPoint, no_term};
 pub use quadrature::{Quadrature, QuadratureData};
@@ -220,7 +234,7 @@ unsafe fn point_value_with<F: ?Sized + 'static>(
     })
 }
 
-/// The `PetscSimplePointFunc` of exact solutions ([`Ds::set_exact_solution`]).
+/// The `PetscSimplePointFunc` of exact solutions ([`DiscreteSystem::set_exact_solution`]).
 pub(crate) unsafe extern "C" fn point_value_exact(
     dim: Int,
     t: Real,
@@ -287,7 +301,7 @@ pub(crate) unsafe extern "C" fn point_value_boundary_t(
 }
 
 /// The `PetscSimplePointFunc` of time derivatives of exact solutions
-/// ([`Ds::set_exact_solution_time_derivative`]).
+/// ([`DiscreteSystem::set_exact_solution_time_derivative`]).
 pub(crate) unsafe extern "C" fn point_value_exact_t(
     dim: Int,
     t: Real,
@@ -445,7 +459,7 @@ impl Fe {
     /// quadrature; most programs use [`create_default`](Self::create_default) or
     /// [`create_lagrange`](Self::create_lagrange).
     #[doc(alias = "PetscFECreate")]
-    pub fn create(comm: &Comm) -> Result<Fe> {
+    pub fn new(comm: &Comm) -> Result<Fe> {
         let mut fe: sys::PetscFE = std::ptr::null_mut();
         // SAFETY: live communicator; PETSc writes the new object.
         check(unsafe { sys::PetscFECreate(comm.as_raw(), &mut fe) })?;
@@ -470,7 +484,7 @@ impl Fe {
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "PetscFECreateDefault")]
-    pub fn create_default(
+    pub fn new_default(
         comm: &Comm,
         dim: Int,
         nc: Int,
@@ -505,7 +519,7 @@ impl Fe {
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "PetscFECreateByCell")]
-    pub fn create_by_cell(
+    pub fn new_by_cell(
         comm: &Comm,
         dim: Int,
         nc: Int,
@@ -542,7 +556,7 @@ impl Fe {
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "PetscFECreateLagrange")]
-    pub fn create_lagrange(
+    pub fn new_lagrange(
         comm: &Comm,
         dim: Int,
         nc: Int,
@@ -752,4 +766,65 @@ impl Fe {
         /// Sets the element up (`PetscFESetUp`); the constructors above do.
         pub fn set_up(&mut self) = PetscFESetUp as "PetscFESetUp";
     ];
+}
+
+// The names before the naming scheme of 0.2 (`new`, no `get_`); they still compile,
+// with a deprecation warning naming the new one.
+impl Fe {
+    /// The former name of [`new`](Self::new).
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `Fe::new` (constructors are `new`/`new_*`)"
+    )]
+    pub fn create(comm: &Comm) -> Result<Fe> {
+        Self::new(comm)
+    }
+
+    /// The former name of [`new_default`](Self::new_default).
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `Fe::new_default` (constructors are `new`/`new_*`)"
+    )]
+    pub fn create_default(
+        comm: &Comm,
+        dim: Int,
+        nc: Int,
+        simplex: bool,
+        prefix: Option<&str>,
+        qorder: Option<Int>,
+    ) -> Result<Fe> {
+        Self::new_default(comm, dim, nc, simplex, prefix, qorder)
+    }
+
+    /// The former name of [`new_by_cell`](Self::new_by_cell).
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `Fe::new_by_cell` (constructors are `new`/`new_*`)"
+    )]
+    pub fn create_by_cell(
+        comm: &Comm,
+        dim: Int,
+        nc: Int,
+        cell: CellType,
+        prefix: Option<&str>,
+        qorder: Option<Int>,
+    ) -> Result<Fe> {
+        Self::new_by_cell(comm, dim, nc, cell, prefix, qorder)
+    }
+
+    /// The former name of [`new_lagrange`](Self::new_lagrange).
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `Fe::new_lagrange` (constructors are `new`/`new_*`)"
+    )]
+    pub fn create_lagrange(
+        comm: &Comm,
+        dim: Int,
+        nc: Int,
+        simplex: bool,
+        degree: Int,
+        qorder: Option<Int>,
+    ) -> Result<Fe> {
+        Self::new_lagrange(comm, dim, nc, simplex, degree, qorder)
+    }
 }

@@ -7,7 +7,7 @@ use std::ffi::CString;
 use petsc_sys as sys;
 
 use super::{
-    BoundaryFn, DmDiscretization, Ds, Fe, PointValueFn, point_value_boundary,
+    BoundaryFn, DiscreteSystem, DmDiscretization, Fe, PointValueFn, point_value_boundary,
     point_value_boundary_t, point_value_field,
 };
 use crate::callback::{CallbackKind, Registration, attach_keyed, register};
@@ -98,7 +98,7 @@ impl Plex {
     /// pointwise functions and constants set through it are the mesh's; as
     /// [`DmDiscretization::ds`].
     #[doc(alias = "DMGetDS")]
-    pub fn ds(&self) -> Result<Ds> {
+    pub fn ds(&self) -> Result<DiscreteSystem> {
         DmDiscretization::ds(self)
     }
 
@@ -411,8 +411,8 @@ impl Plex {
     /// Sets `u` (a global vector of this mesh) to the interpolant of the exact
     /// solutions of its discrete system at time `time`, and `u_t`, if given, to that of
     /// their time derivatives (`DMComputeExactSolution`; see
-    /// [`Ds::set_exact_solution`](crate::Ds::set_exact_solution) and
-    /// [`Ds::set_exact_solution_time_derivative`](crate::Ds::set_exact_solution_time_derivative)).
+    /// [`DiscreteSystem::set_exact_solution`](crate::DiscreteSystem::set_exact_solution) and
+    /// [`DiscreteSystem::set_exact_solution_time_derivative`](crate::DiscreteSystem::set_exact_solution_time_derivative)).
     /// A vector of another layout is an `Err`; so is a field without an exact
     /// solution (or without its time derivative when `u_t` is given).
     ///
@@ -453,7 +453,7 @@ impl Plex {
             if e.is_none() {
                 return Err(Error::invalid(
                     CTX,
-                    format!("field {f} has no exact solution (Ds::set_exact_solution)"),
+                    format!("field {f} has no exact solution (DiscreteSystem::set_exact_solution)"),
                 ));
             }
             if u_t.is_some() {
@@ -466,7 +466,7 @@ impl Plex {
                         CTX,
                         format!(
                             "field {f} has no exact time derivative \
-                             (Ds::set_exact_solution_time_derivative)"
+                             (DiscreteSystem::set_exact_solution_time_derivative)"
                         ),
                     ));
                 }

@@ -96,6 +96,10 @@ impl Space {
     }
 
     /// The same as [`new`](Self::new) (petsc4py's `create`).
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `Space::new` (constructors are `new`/`new_*`)"
+    )]
     #[doc(alias = "PetscSpaceCreate")]
     pub fn create(comm: &Comm) -> Result<Space> {
         Space::new(comm)

@@ -280,7 +280,7 @@ impl IndexSet {
 
     /// The type (`ISGetType`).
     #[doc(alias = "ISGetType")]
-    pub fn get_type(&self) -> Result<IsType> {
+    pub fn ty(&self) -> Result<IsType> {
         Ok(IsType::from_name(&self.type_name()?))
     }
 
@@ -702,4 +702,17 @@ pub fn int_view(values: &[Int], viewer: &Viewer) -> Result<()> {
     let n = int_len(CTX, "values", values.len())?;
     // SAFETY: `values` holds `n` entries; live viewer.
     check(unsafe { sys::PetscIntView(n, values.as_ptr(), viewer.as_raw()) })
+}
+
+// The names before the naming scheme of 0.2 (`new`, no `get_`); they still compile,
+// with a deprecation warning naming the new one.
+impl IndexSet {
+    /// The former name of [`ty`](Self::ty).
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `IndexSet::ty` (getters have no `get_` prefix)"
+    )]
+    pub fn get_type(&self) -> Result<IsType> {
+        self.ty()
+    }
 }

@@ -140,7 +140,7 @@ impl Mat {
         /// The value of an option (`MatGetOption`). PETSc answers for a few options and
         /// refuses the others with an `Err`, the symmetry ones included (ask
         /// [`is_symmetric_known`](Self::is_symmetric_known)).
-        pub fn get_option(&self, option: MatOption) -> bool = MatGetOption as "MatGetOption";
+        pub fn option(&self, option: MatOption) -> bool = MatGetOption as "MatGetOption";
     ];
 
     /// Sets or adds dense blocks by block indices (`MatSetValuesBlocked`): with block
@@ -773,4 +773,17 @@ fn rcv_lengths(
         ));
     }
     Ok(())
+}
+
+// The names before the naming scheme of 0.2 (no `get_`); they still compile, with a
+// deprecation warning naming the new one.
+impl Mat {
+    /// The former name of [`option`](Self::option).
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `Mat::option` (getters have no `get_` prefix)"
+    )]
+    pub fn get_option(&self, option: MatOption) -> Result<bool> {
+        self.option(option)
+    }
 }

@@ -53,7 +53,7 @@ impl Mat {
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "MatCreate")]
-    pub fn create(comm: &Comm) -> Result<Mat> {
+    pub fn new(comm: &Comm) -> Result<Mat> {
         let mut m: sys::Mat = std::ptr::null_mut();
         // SAFETY: live communicator; PETSc writes the new matrix.
         check(unsafe { sys::MatCreate(comm.as_raw(), &mut m) })?;
@@ -145,7 +145,7 @@ impl Mat {
 
     /// The type, or `None` before one is set (`MatGetType`).
     #[doc(alias = "MatGetType")]
-    pub fn get_type(&self) -> Result<Option<MatType>> {
+    pub fn ty(&self) -> Result<Option<MatType>> {
         let name = self.type_name()?;
         Ok((!name.is_empty()).then(|| MatType::from_name(&name)))
     }
@@ -539,4 +539,26 @@ fn block_sizes(
 /// (`PETSC_DEFAULT`, `PETSC_DECIDE`), which PETSc accepts.
 fn default_count(k: Int) -> bool {
     k == sys::PETSC_DEFAULT as Int || k == sys::PETSC_DECIDE as Int
+}
+
+// The names before the naming scheme of 0.2 (`new`, no `get_`); they still compile,
+// with a deprecation warning naming the new one.
+impl Mat {
+    /// The former name of [`new`](Self::new).
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `Mat::new` (constructors are `new`/`new_*`)"
+    )]
+    pub fn create(comm: &Comm) -> Result<Mat> {
+        Self::new(comm)
+    }
+
+    /// The former name of [`ty`](Self::ty).
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `Mat::ty` (getters have no `get_` prefix)"
+    )]
+    pub fn get_type(&self) -> Result<Option<MatType>> {
+        self.ty()
+    }
 }

@@ -357,7 +357,7 @@ impl Mat {
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "MatGetFactor")]
-    pub fn get_factor(&self, solver: &str, kind: FactorType) -> Result<Mat> {
+    pub fn factor_matrix(&self, solver: &str, kind: FactorType) -> Result<Mat> {
         const CTX: &str = "Mat::get_factor";
         let name = c_string(CTX, solver)?;
         super::create::same_name(&self.comm(), CTX, "solver type", solver)?;
@@ -887,5 +887,18 @@ impl Mat {
             check(unsafe { sys::ISRestoreIndices(is, &mut ptr) })?;
         }
         Ok(())
+    }
+}
+
+// The names before the naming scheme of 0.2 (`new`, no `get_`); they still compile,
+// with a deprecation warning naming the new one.
+impl Mat {
+    /// The former name of [`factor_matrix`](Self::factor_matrix).
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `Mat::factor_matrix` (it makes the matrix a factorization fills)"
+    )]
+    pub fn get_factor(&self, solver: &str, kind: FactorType) -> Result<Mat> {
+        self.factor_matrix(solver, kind)
     }
 }

@@ -259,7 +259,7 @@ impl Mat {
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "MatCreateScatter")]
-    pub fn create_scatter(scatter: &Scatter) -> Result<Mat> {
+    pub fn new_scatter(scatter: &Scatter) -> Result<Mat> {
         let comm = scatter.comm();
         // SAFETY: live scatter; its plan is built now (collective), so later type
         // changes through the handle are refused.
@@ -645,4 +645,17 @@ fn check_lrc_parts(
         }
     }
     Ok(((m, lm), (n, ln)))
+}
+
+// The names before the naming scheme of 0.2 (`new`, no `get_`); they still compile,
+// with a deprecation warning naming the new one.
+impl Mat {
+    /// The former name of [`new_scatter`](Self::new_scatter).
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `Mat::new_scatter` (constructors are `new`/`new_*`)"
+    )]
+    pub fn create_scatter(scatter: &Scatter) -> Result<Mat> {
+        Self::new_scatter(scatter)
+    }
 }

@@ -518,7 +518,7 @@ impl Mat {
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "MatGetLocalSubMatrix")]
-    pub fn get_local_sub_matrix<'a>(
+    pub fn local_sub_matrix<'a>(
         &'a mut self,
         rows: &'a IndexSet,
         cols: &'a IndexSet,
@@ -686,5 +686,22 @@ impl std::fmt::Debug for LocalSubMatrix<'_> {
         f.debug_struct("LocalSubMatrix")
             .field("size", &self.sub.size().ok())
             .finish()
+    }
+}
+
+// The names before the naming scheme of 0.2 (`new`, no `get_`); they still compile,
+// with a deprecation warning naming the new one.
+impl Mat {
+    /// The former name of [`local_sub_matrix`](Self::local_sub_matrix).
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `Mat::local_sub_matrix` (getters have no `get_` prefix)"
+    )]
+    pub fn get_local_sub_matrix<'a>(
+        &'a mut self,
+        rows: &'a IndexSet,
+        cols: &'a IndexSet,
+    ) -> Result<LocalSubMatrix<'a>> {
+        self.local_sub_matrix(rows, cols)
     }
 }

@@ -107,7 +107,7 @@ impl Mat {
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "MatCreateNest")]
-    pub fn create_nest(
+    pub fn new_nest(
         comm: &Comm,
         blocks: &[&[Option<&Mat>]],
         rows: Option<&[&IndexSet]>,
@@ -362,5 +362,23 @@ impl Mat {
         let name = c_string(CTX, ty.as_str())?;
         // SAFETY: live nest; NUL-terminated type name, compared, not kept.
         check(unsafe { sys::MatNestSetVecType(self.ptr, name.as_ptr()) })
+    }
+}
+
+// The names before the naming scheme of 0.2 (`new`, no `get_`); they still compile,
+// with a deprecation warning naming the new one.
+impl Mat {
+    /// The former name of [`new_nest`](Self::new_nest).
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `Mat::new_nest` (constructors are `new`/`new_*`)"
+    )]
+    pub fn create_nest(
+        comm: &Comm,
+        blocks: &[&[Option<&Mat>]],
+        rows: Option<&[&IndexSet]>,
+        cols: Option<&[&IndexSet]>,
+    ) -> Result<Mat> {
+        Self::new_nest(comm, blocks, rows, cols)
     }
 }

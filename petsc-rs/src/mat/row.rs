@@ -30,7 +30,7 @@ impl Mat {
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "MatGetRow")]
-    pub fn get_row(&self, row: Int) -> Result<MatRow<'_>> {
+    pub fn row(&self, row: Int) -> Result<MatRow<'_>> {
         const CTX: &str = "Mat::get_row";
         let owned = self.ownership_range()?;
         if !owned.contains(&row) {
@@ -265,5 +265,18 @@ impl std::fmt::Debug for MatRow<'_> {
             .field("cols", &self.cols())
             .field("values", &self.values())
             .finish()
+    }
+}
+
+// The names before the naming scheme of 0.2 (`new`, no `get_`); they still compile,
+// with a deprecation warning naming the new one.
+impl Mat {
+    /// The former name of [`row`](Self::row).
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `Mat::row` (getters have no `get_` prefix)"
+    )]
+    pub fn get_row(&self, row: Int) -> Result<MatRow<'_>> {
+        self.row(row)
     }
 }

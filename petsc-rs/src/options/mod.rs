@@ -33,6 +33,7 @@ mod block;
 mod clear;
 mod handler;
 mod text;
+mod typed;
 
 use text::{
     array_count_bound, check_int_array_text, check_int_text, check_real_text, parse_bool,
@@ -42,6 +43,7 @@ use text::{
 pub use block::OptionsBlock;
 pub(crate) use handler::object_options;
 pub use handler::{ObjectOptions, OptionsHandlers};
+pub use typed::{OptionArrayValue, OptionValue};
 
 /// A view of the global options database (or of one of its own, [`Options::create`]),
 /// optionally through a prefix.
@@ -112,7 +114,7 @@ fn check_name(context: &str, what: &str, name: &str) -> Result<()> {
 }
 
 impl Options {
-    pub(crate) fn new(petsc: Petsc, prefix: Option<String>) -> Options {
+    pub(crate) fn view_of(petsc: Petsc, prefix: Option<String>) -> Options {
         let prefix = match prefix {
             None => Ok(None),
             Some(p) => check_name("Petsc::options_with_prefix", "prefix", &p)
@@ -142,7 +144,7 @@ impl Options {
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "PetscOptionsCreate")]
-    pub fn create(petsc: &Petsc) -> Result<Options> {
+    pub fn new(petsc: &Petsc) -> Result<Options> {
         let mut raw: sys::PetscOptions = std::ptr::null_mut();
         // SAFETY: PETSc is initialized; one output.
         check(unsafe { sys::PetscOptionsCreate(&mut raw) })?;
@@ -160,7 +162,7 @@ impl Options {
     /// [`Petsc::options_with_prefix`] for the global one); an `Err` for a prefix
     /// PETSc cannot hold (white space, a NUL byte).
     pub fn prefixed(&self, prefix: &str) -> Result<Options> {
-        let mut o = Options::new(self._petsc.clone(), Some(prefix.to_string()));
+        let mut o = Options::view_of(self._petsc.clone(), Some(prefix.to_string()));
         if let Err(e) = &o.prefix {
             return Err(e.clone());
         }
@@ -290,9 +292,9 @@ impl Options {
     /// # opts.clear_value("doc_big")?;
     /// # Ok::<(), petsc::Error>(())
     /// ```
-    pub fn get_int(&self, name: &str) -> Result<Option<Int>> {
-        const CTX: &str = "Options::get_int";
-        let v = self.get(CTX, name, 0, |pre, n, v, set| {
+    fn read_int(&self, name: &str) -> Result<Option<Int>> {
+        const CTX: &str = "Options::get";
+        let v = self.read_with(CTX, name, 0, |pre, n, v, set| {
             // SAFETY: this view's database; NUL-terminated names; PETSc writes the value and
             // the flag.
             unsafe { sys::PetscOptionsGetInt(self.db(), pre, n, v, set) }
@@ -302,11 +304,6 @@ impl Options {
             check_int_text(CTX, &self.shown_name(name), &text, &text, v)?;
         }
         Ok(v)
-    }
-
-    /// An integer option or a default.
-    pub fn get_int_or(&self, name: &str, default: Int) -> Result<Int> {
-        Ok(self.get_int(name)?.unwrap_or(default))
     }
 
     /// A real option; `Err` if present but not a number, or if the number is out of
@@ -324,9 +321,9 @@ impl Options {
     /// # opts.clear_value("doc_huge")?;
     /// # Ok::<(), petsc::Error>(())
     /// ```
-    pub fn get_real(&self, name: &str) -> Result<Option<Real>> {
-        const CTX: &str = "Options::get_real";
-        let v = self.get(CTX, name, 0.0, |pre, n, v, set| {
+    fn read_real(&self, name: &str) -> Result<Option<Real>> {
+        const CTX: &str = "Options::get";
+        let v = self.read_with(CTX, name, 0.0, |pre, n, v, set| {
             // SAFETY: this view's database; NUL-terminated names; PETSc writes the value and
             // the flag.
             unsafe { sys::PetscOptionsGetReal(self.db(), pre, n, v, set) }
@@ -344,16 +341,11 @@ impl Options {
         Ok(v)
     }
 
-    /// A real option or a default.
-    pub fn get_real_or(&self, name: &str, default: Real) -> Result<Real> {
-        Ok(self.get_real(name)?.unwrap_or(default))
-    }
-
     /// A scalar option; `Err` if present but not a number, or if a part of it overflows
     /// to infinity without being written as infinity (see [`get_real`](Self::get_real)).
-    pub fn get_scalar(&self, name: &str) -> Result<Option<Scalar>> {
-        const CTX: &str = "Options::get_scalar";
-        let v = self.get(CTX, name, Scalar::default(), |pre, n, v, set| {
+    fn read_scalar(&self, name: &str) -> Result<Option<Scalar>> {
+        const CTX: &str = "Options::get";
+        let v = self.read_with(CTX, name, Scalar::default(), |pre, n, v, set| {
             // SAFETY: this view's database; NUL-terminated names; PETSc writes the value and
             // the flag.
             unsafe { sys::PetscOptionsGetScalar(self.db(), pre, n, v, set) }
@@ -369,9 +361,9 @@ impl Options {
 
     /// A boolean option: a bare `-name` is true; `Err` for values other than
     /// true/false/yes/no/1/0.
-    pub fn get_bool(&self, name: &str) -> Result<Option<bool>> {
-        let v = self.get(
-            "Options::get_bool",
+    fn read_bool(&self, name: &str) -> Result<Option<bool>> {
+        let v = self.read_with(
+            "Options::get",
             name,
             sys::PETSC_BOOL_FALSE,
             |pre, n, v, set| {
@@ -381,11 +373,6 @@ impl Options {
             },
         )?;
         Ok(v.map(|b| b == sys::PETSC_BOOL_TRUE))
-    }
-
-    /// A boolean option or a default.
-    pub fn get_bool_or(&self, name: &str, default: bool) -> Result<bool> {
-        Ok(self.get_bool(name)?.unwrap_or(default))
     }
 
     /// A string option (an option given without a value is the empty string). The
@@ -399,9 +386,9 @@ impl Options {
     /// # petsc.options().clear_value("doc_long")?;
     /// # Ok::<(), petsc::Error>(())
     /// ```
-    pub fn get_string(&self, name: &str) -> Result<Option<String>> {
+    fn read_string(&self, name: &str) -> Result<Option<String>> {
         Ok(self
-            .find("Options::get_string", name)?
+            .find("Options::get", name)?
             .map(Option::unwrap_or_default))
     }
 
@@ -422,8 +409,8 @@ impl Options {
     /// # opts.clear_value("doc_sizes")?;
     /// # Ok::<(), petsc::Error>(())
     /// ```
-    pub fn get_int_array(&self, name: &str, max: usize) -> Result<Option<Vec<Int>>> {
-        const CTX: &str = "Options::get_int_array";
+    fn read_int_array(&self, name: &str, max: usize) -> Result<Option<Vec<Int>>> {
+        const CTX: &str = "Options::get_array";
         let pre = self.pre()?;
         let n = dashed(CTX, name)?;
         // One more slot than allowed tells whether the option holds more than `max`.
@@ -585,9 +572,9 @@ impl Options {
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "PetscOptionsGetRealArray")]
-    pub fn get_real_array(&self, name: &str, max: usize) -> Result<Option<Vec<Real>>> {
-        const CTX: &str = "Options::get_real_array";
-        let v = self.get_array(
+    fn read_real_array(&self, name: &str, max: usize) -> Result<Option<Vec<Real>>> {
+        const CTX: &str = "Options::get_array";
+        let v = self.read_array_with(
             CTX,
             name,
             max,
@@ -611,9 +598,9 @@ impl Options {
     /// A scalar array option of at most `max` values; `Err` as for
     /// [`get_real_array`](Self::get_real_array).
     #[doc(alias = "PetscOptionsGetScalarArray")]
-    pub fn get_scalar_array(&self, name: &str, max: usize) -> Result<Option<Vec<Scalar>>> {
-        const CTX: &str = "Options::get_scalar_array";
-        let v = self.get_array(
+    fn read_scalar_array(&self, name: &str, max: usize) -> Result<Option<Vec<Scalar>>> {
+        const CTX: &str = "Options::get_array";
+        let v = self.read_array_with(
             CTX,
             name,
             max,
@@ -648,9 +635,9 @@ impl Options {
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "PetscOptionsGetBoolArray")]
-    pub fn get_bool_array(&self, name: &str, max: usize) -> Result<Option<Vec<bool>>> {
-        const CTX: &str = "Options::get_bool_array";
-        let v = self.get_array(
+    fn read_bool_array(&self, name: &str, max: usize) -> Result<Option<Vec<bool>>> {
+        const CTX: &str = "Options::get_array";
+        let v = self.read_array_with(
             CTX,
             name,
             max,
@@ -667,7 +654,7 @@ impl Options {
 
     /// Reads an array option whose elements are separated by commas (no ranges):
     /// `call(prefix, name, values, count, set)` is the C getter.
-    fn get_array<T: Copy>(
+    fn read_array_with<T: Copy>(
         &self,
         context: &str,
         name: &str,
@@ -863,7 +850,7 @@ impl Options {
     }
 
     /// Reads one typed option: `call(prefix, name, value, set)` is the C getter.
-    fn get<T>(
+    fn read_with<T>(
         &self,
         context: &str,
         name: &str,
@@ -925,11 +912,24 @@ impl Drop for PrefixGuard<'_> {
 impl Petsc {
     /// The options database.
     pub fn options(&self) -> Options {
-        Options::new(self.clone(), None)
+        Options::view_of(self.clone(), None)
     }
 
     /// The options database seen through a prefix (`"mysolver_"`).
     pub fn options_with_prefix(&self, prefix: &str) -> Options {
-        Options::new(self.clone(), Some(prefix.to_string()))
+        Options::view_of(self.clone(), Some(prefix.to_string()))
+    }
+}
+
+// The names before the naming scheme of 0.2 (`new`, no `get_`); they still compile,
+// with a deprecation warning naming the new one.
+impl Options {
+    /// The former name of [`new`](Self::new).
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `Options::new` (constructors are `new`/`new_*`)"
+    )]
+    pub fn create(petsc: &Petsc) -> Result<Options> {
+        Self::new(petsc)
     }
 }

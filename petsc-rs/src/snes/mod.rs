@@ -459,6 +459,7 @@ crate::class_methods! {
     set_options_prefix = sys::SNESSetOptionsPrefix as "SNESSetOptionsPrefix",
     append_options_prefix = sys::SNESAppendOptionsPrefix as "SNESAppendOptionsPrefix",
     options_prefix = sys::SNESGetOptionsPrefix as "SNESGetOptionsPrefix",
+    own_set_from_options = set_from_options,
 }
 
 impl Snes {

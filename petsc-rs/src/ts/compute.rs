@@ -364,8 +364,8 @@ impl Ts {
     /// instead makes a value above `tol` an `Err`. Without the option it does nothing.
     ///
     /// The mesh's discrete system needs exact solutions and their time derivatives
-    /// ([`Ds::set_exact_solution`](crate::Ds::set_exact_solution),
-    /// [`Ds::set_exact_solution_time_derivative`](crate::Ds::set_exact_solution_time_derivative));
+    /// ([`DiscreteSystem::set_exact_solution`](crate::DiscreteSystem::set_exact_solution),
+    /// [`DiscreteSystem::set_exact_solution_time_derivative`](crate::DiscreteSystem::set_exact_solution_time_derivative));
     /// `u` (a global vector of the mesh) becomes the integrator's solution vector.
     /// A `u` of another size is an `Err`.
     ///

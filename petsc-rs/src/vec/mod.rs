@@ -118,6 +118,7 @@ crate::class_methods! {
     set_options_prefix = sys::VecSetOptionsPrefix as "VecSetOptionsPrefix",
     append_options_prefix = sys::VecAppendOptionsPrefix as "VecAppendOptionsPrefix",
     options_prefix = sys::VecGetOptionsPrefix as "VecGetOptionsPrefix",
+    own_set_from_options = set_from_options,
 }
 
 /// Options of a vector's assembly (`VecOption`, for [`Vector::set_option`]).
@@ -312,7 +313,7 @@ impl Vector {
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "VecCreate")]
-    pub fn create(comm: &Comm) -> Result<Vector> {
+    pub fn new(comm: &Comm) -> Result<Vector> {
         let mut v: sys::Vec = std::ptr::null_mut();
         // SAFETY: live communicator; PETSc writes the new object.
         check(unsafe { sys::VecCreate(comm.as_raw(), &mut v) })?;
@@ -588,4 +589,17 @@ pub(crate) fn check_same_layout(
         ));
     }
     Ok(())
+}
+
+// The names before the naming scheme of 0.2 (`new`, no `get_`); they still compile,
+// with a deprecation warning naming the new one.
+impl Vector {
+    /// The former name of [`new`](Self::new).
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `Vector::new` (constructors are `new`/`new_*`)"
+    )]
+    pub fn create(comm: &Comm) -> Result<Vector> {
+        Self::new(comm)
+    }
 }

@@ -74,7 +74,7 @@ impl Viewer {
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "PetscViewerDrawOpen")]
-    pub fn create_draw(
+    pub fn new_draw(
         comm: &Comm,
         display: Option<&str>,
         title: Option<&str>,
@@ -159,5 +159,24 @@ impl Viewer {
         self.require_draw("Viewer::clear_draw")?;
         // SAFETY: live graphics viewer.
         check(unsafe { sys::PetscViewerDrawClear(self.ptr) })
+    }
+}
+
+// The names before the naming scheme of 0.2 (`new`, no `get_`); they still compile,
+// with a deprecation warning naming the new one.
+impl Viewer {
+    /// The former name of [`new_draw`](Self::new_draw).
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `Viewer::new_draw` (constructors are `new`/`new_*`)"
+    )]
+    pub fn create_draw(
+        comm: &Comm,
+        display: Option<&str>,
+        title: Option<&str>,
+        position: Option<[i32; 2]>,
+        size: Option<[i32; 2]>,
+    ) -> Result<Viewer> {
+        Self::new_draw(comm, display, title, position, size)
     }
 }

@@ -83,7 +83,7 @@ impl Hdf5Viewer {
     /// destroy it; the failure is recorded, see
     /// [`take_destroy_failures`](crate::take_destroy_failures)).
     #[doc(alias = "PetscViewerHDF5Open")]
-    pub fn create(comm: &Comm, path: &str, mode: FileMode) -> Result<Hdf5Viewer> {
+    pub fn new(comm: &Comm, path: &str, mode: FileMode) -> Result<Hdf5Viewer> {
         const CTX: &str = "Hdf5Viewer::create";
         let p = c_string(CTX, path)?;
         if path.is_empty() {
@@ -483,5 +483,18 @@ impl Drop for TimesteppingGuard<'_> {
     fn drop(&mut self) {
         // SAFETY: the viewer outlives the guard; the push succeeded.
         record_destroy(unsafe { sys::PetscViewerHDF5PopTimestepping(self.ptr) });
+    }
+}
+
+// The names before the naming scheme of 0.2 (`new`, no `get_`); they still compile,
+// with a deprecation warning naming the new one.
+impl Hdf5Viewer {
+    /// The former name of [`new`](Self::new).
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `Hdf5Viewer::new` (constructors are `new`/`new_*`)"
+    )]
+    pub fn create(comm: &Comm, path: &str, mode: FileMode) -> Result<Hdf5Viewer> {
+        Self::new(comm, path, mode)
     }
 }

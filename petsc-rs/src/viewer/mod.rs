@@ -301,7 +301,7 @@ impl Viewer {
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "PetscViewerCreate")]
-    pub fn create(comm: &Comm) -> Result<Viewer> {
+    pub fn new(comm: &Comm) -> Result<Viewer> {
         let mut v: sys::PetscViewer = std::ptr::null_mut();
         // SAFETY: live communicator; PETSc writes the new viewer.
         check(unsafe { sys::PetscViewerCreate(comm.as_raw(), &mut v) })?;
@@ -439,7 +439,7 @@ impl Viewer {
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "PetscViewerVTKOpen")]
-    pub fn create_vtk(comm: &Comm, path: &str, mode: FileMode) -> Result<Viewer> {
+    pub fn new_vtk(comm: &Comm, path: &str, mode: FileMode) -> Result<Viewer> {
         const CTX: &str = "Viewer::create_vtk";
         let p = c_string(CTX, path)?;
         if path.is_empty() {
@@ -473,7 +473,7 @@ impl Viewer {
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "PetscViewerBinarySetUseMPIIO")]
-    pub fn create_mpiio(comm: &Comm, path: &str, mode: FileMode) -> Result<Viewer> {
+    pub fn new_mpiio(comm: &Comm, path: &str, mode: FileMode) -> Result<Viewer> {
         const CTX: &str = "Viewer::create_mpiio";
         let p = c_string(CTX, path)?;
         if path.is_empty() {
@@ -606,7 +606,7 @@ impl Viewer {
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "PetscViewerGetSubViewer")]
-    pub fn get_sub_viewer(&self, comm: &Comm) -> Result<SubViewer<'_>> {
+    pub fn sub_viewer(&self, comm: &Comm) -> Result<SubViewer<'_>> {
         let mut sub: sys::PetscViewer = std::ptr::null_mut();
         // SAFETY: live viewer and communicator; PETSc writes the sub-viewer, which it
         // takes back in PetscViewerRestoreSubViewer.
@@ -794,5 +794,52 @@ impl Drop for SubViewer<'_> {
 impl sealed::Sealed for SubViewer<'_> {
     fn raw_viewer(&self) -> sys::PetscViewer {
         self.sub
+    }
+}
+
+// The names before the naming scheme of 0.2 (`new`, no `get_`); they still compile,
+// with a deprecation warning naming the new one.
+impl Viewer {
+    /// The former name of [`new`](Self::new).
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `Viewer::new` (constructors are `new`/`new_*`)"
+    )]
+    pub fn create(comm: &Comm) -> Result<Viewer> {
+        Self::new(comm)
+    }
+
+    /// The former name of [`new_vtk`](Self::new_vtk).
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `Viewer::new_vtk` (constructors are `new`/`new_*`)"
+    )]
+    pub fn create_vtk(comm: &Comm, path: &str, mode: FileMode) -> Result<Viewer> {
+        Self::new_vtk(comm, path, mode)
+    }
+
+    /// The former name of [`new_mpiio`](Self::new_mpiio).
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `Viewer::new_mpiio` (constructors are `new`/`new_*`)"
+    )]
+    pub fn create_mpiio(comm: &Comm, path: &str, mode: FileMode) -> Result<Viewer> {
+        Self::new_mpiio(comm, path, mode)
+    }
+
+    /// The former name of [`sub_viewer`](Self::sub_viewer).
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `Viewer::sub_viewer` (getters have no `get_` prefix)"
+    )]
+    pub fn get_sub_viewer(&self, comm: &Comm) -> Result<SubViewer<'_>> {
+        self.sub_viewer(comm)
+    }
+}
+
+// `Object`'s `set_from_options` on this handle are the class's own (see `object/hooks.rs`).
+impl crate::ffi::ClassHooks<Viewer> for crate::ffi::ClassOf<Viewer> {
+    fn set_from_options(&self, obj: &mut Viewer) -> crate::Result<()> {
+        obj.set_from_options()
     }
 }

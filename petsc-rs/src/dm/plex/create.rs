@@ -262,7 +262,7 @@ impl Plex {
     /// ([`set_chart`](Self::set_chart), [`set_cone_size`](Self::set_cone_size), ...) or
     /// from options ([`set_from_options`](Self::set_from_options)).
     #[doc(alias = "DMCreate")]
-    pub fn create(comm: &Comm) -> Result<Plex> {
+    pub fn new(comm: &Comm) -> Result<Plex> {
         let mut d: sys::DM = std::ptr::null_mut();
         // SAFETY: live communicator; PETSc writes the new DM.
         check(unsafe { sys::DMCreate(comm.as_raw(), &mut d) })?;
@@ -467,7 +467,7 @@ impl Plex {
     /// ```
     #[doc(alias = "DMPlexCreateTPSMesh")]
     #[allow(clippy::too_many_arguments)]
-    pub fn create_tps_mesh(
+    pub fn new_tps_mesh(
         comm: &Comm,
         tps_type: TpsType,
         extent: [Int; 3],
@@ -532,12 +532,7 @@ impl Plex {
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "DMPlexCreateFromFile")]
-    pub fn create_from_file(
-        comm: &Comm,
-        path: &str,
-        plex_name: &str,
-        interpolate: bool,
-    ) -> Result<Plex> {
+    pub fn from_file(comm: &Comm, path: &str, plex_name: &str, interpolate: bool) -> Result<Plex> {
         const CTX: &str = "Plex::create_from_file";
         let names = (|| {
             let p = c_string(CTX, path)?;
@@ -598,7 +593,7 @@ impl Plex {
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "DMPlexCreateFromCellListPetsc")]
-    pub fn create_from_cell_list(
+    pub fn from_cell_list(
         comm: &Comm,
         dim: Int,
         num_corners: Int,
@@ -872,4 +867,90 @@ impl Plex {
         pub fn set_tetgen_options(&mut self, switches: &str)
             = DMPlexTetgenSetOptions as "DMPlexTetgenSetOptions";
     ];
+}
+
+// The names before the naming scheme of 0.2 (`new`, no `get_`); they still compile,
+// with a deprecation warning naming the new one.
+impl Plex {
+    /// The former name of [`new`](Self::new).
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `Plex::new` (constructors are `new`/`new_*`)"
+    )]
+    pub fn create(comm: &Comm) -> Result<Plex> {
+        Self::new(comm)
+    }
+
+    /// The former name of [`new_tps_mesh`](Self::new_tps_mesh).
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `Plex::new_tps_mesh` (constructors are `new`/`new_*`)"
+    )]
+    pub fn create_tps_mesh(
+        comm: &Comm,
+        tps_type: TpsType,
+        extent: [Int; 3],
+        periodic: Option<[BoundaryType; 3]>,
+        distribute: bool,
+        refinements: Int,
+        layers: Int,
+        thickness: Real,
+    ) -> Result<Plex> {
+        Self::new_tps_mesh(
+            comm,
+            tps_type,
+            extent,
+            periodic,
+            distribute,
+            refinements,
+            layers,
+            thickness,
+        )
+    }
+
+    /// The former name of [`from_file`](Self::from_file).
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `Plex::from_file` (constructors from a source are `from_*`)"
+    )]
+    pub fn create_from_file(
+        comm: &Comm,
+        path: &str,
+        plex_name: &str,
+        interpolate: bool,
+    ) -> Result<Plex> {
+        Self::from_file(comm, path, plex_name, interpolate)
+    }
+
+    /// The former name of [`from_cell_list`](Self::from_cell_list).
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `Plex::from_cell_list` (constructors from a source are `from_*`)"
+    )]
+    pub fn create_from_cell_list(
+        comm: &Comm,
+        dim: Int,
+        num_corners: Int,
+        cells: &[Int],
+        space_dim: Int,
+        coords: &[Real],
+        interpolate: bool,
+    ) -> Result<Plex> {
+        Self::from_cell_list(
+            comm,
+            dim,
+            num_corners,
+            cells,
+            space_dim,
+            coords,
+            interpolate,
+        )
+    }
+}
+
+// `Object`'s `set_from_options` on this handle are the class's own (see `object/hooks.rs`).
+impl crate::ffi::ClassHooks<Plex> for crate::ffi::ClassOf<Plex> {
+    fn set_from_options(&self, obj: &mut Plex) -> crate::Result<()> {
+        obj.set_from_options()
+    }
 }

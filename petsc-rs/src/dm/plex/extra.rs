@@ -292,7 +292,7 @@ impl Plex {
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "DMPlexCreateGmsh")]
-    pub fn create_gmsh(comm: &Comm, viewer: &Viewer, interpolate: bool) -> Result<Plex> {
+    pub fn from_gmsh(comm: &Comm, viewer: &Viewer, interpolate: bool) -> Result<Plex> {
         const CTX: &str = "Plex::create_gmsh";
         let local = (|| {
             let ty = viewer.type_name()?;
@@ -416,5 +416,18 @@ impl Plex {
             )
         })?;
         Ok((new_section, new_vec))
+    }
+}
+
+// The names before the naming scheme of 0.2 (`new`, no `get_`); they still compile,
+// with a deprecation warning naming the new one.
+impl Plex {
+    /// The former name of [`from_gmsh`](Self::from_gmsh).
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `Plex::from_gmsh` (constructors from a source are `from_*`)"
+    )]
+    pub fn create_gmsh(comm: &Comm, viewer: &Viewer, interpolate: bool) -> Result<Plex> {
+        Self::from_gmsh(comm, viewer, interpolate)
     }
 }

@@ -98,6 +98,10 @@ impl Partitioner {
     }
 
     /// The same as [`new`](Self::new) (petsc4py's `create`).
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `Partitioner::new` (constructors are `new`/`new_*`)"
+    )]
     #[doc(alias = "PetscPartitionerCreate")]
     pub fn create(comm: &Comm) -> Result<Partitioner> {
         Partitioner::new(comm)

@@ -41,7 +41,7 @@ impl Stag {
     #[doc(alias = "DMStagCreate1d")]
     #[doc(alias = "DMStagCreate2d")]
     #[doc(alias = "DMStagCreate3d")]
-    pub fn create(comm: &Comm, dim: usize) -> Result<Stag> {
+    pub fn new(comm: &Comm, dim: usize) -> Result<Stag> {
         const CTX: &str = "Stag::create";
         if !(1..=3).contains(&dim) {
             return Err(Error::invalid(
@@ -313,3 +313,23 @@ impl Stag {
 }
 
 const AXES: [&str; 3] = ["x", "y", "z"];
+
+// The names before the naming scheme of 0.2 (`new`, no `get_`); they still compile,
+// with a deprecation warning naming the new one.
+impl Stag {
+    /// The former name of [`new`](Self::new).
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `Stag::new` (constructors are `new`/`new_*`)"
+    )]
+    pub fn create(comm: &Comm, dim: usize) -> Result<Stag> {
+        Self::new(comm, dim)
+    }
+}
+
+// `Object`'s `set_from_options` on this handle are the class's own (see `object/hooks.rs`).
+impl crate::ffi::ClassHooks<Stag> for crate::ffi::ClassOf<Stag> {
+    fn set_from_options(&self, obj: &mut Stag) -> crate::Result<()> {
+        obj.set_from_options()
+    }
+}

@@ -177,7 +177,7 @@ impl Swarm {
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "DMCreate")]
-    pub fn create(comm: &Comm, dim: usize) -> Result<Swarm> {
+    pub fn new(comm: &Comm, dim: usize) -> Result<Swarm> {
         const CTX: &str = "Swarm::create";
         if !(1..=3).contains(&dim) {
             return Err(Error::invalid(
@@ -553,4 +553,17 @@ impl Swarm {
         /// collective).
         pub fn view_xdmf(&self, path: &str) = DMSwarmViewXDMF as "DMSwarmViewXDMF";
     ];
+}
+
+// The names before the naming scheme of 0.2 (`new`, no `get_`); they still compile,
+// with a deprecation warning naming the new one.
+impl Swarm {
+    /// The former name of [`new`](Self::new).
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `Swarm::new` (constructors are `new`/`new_*`)"
+    )]
+    pub fn create(comm: &Comm, dim: usize) -> Result<Swarm> {
+        Self::new(comm, dim)
+    }
 }
