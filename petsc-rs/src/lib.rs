@@ -157,7 +157,10 @@ pub use ts::{
 
 pub use is::{IndexSet, Indices, IsType, Stride, int_view};
 pub use lgmap::{GlobalToLocalMode, LgMap, LgMapType, MapIndices};
-pub use options::{ObjectOptions, Options, OptionsBlock, OptionsHandlers, PrefixGuard};
+pub use options::{
+    ObjectOptions, OptionArrayValue, OptionValue, Options, OptionsBlock, OptionsHandlers,
+    PrefixGuard,
+};
 pub use partitioning::{MatPartitioning, MatPartitioningType};
 pub use pc::{
     AsmType, CompositeType, DeflationSpaceType, FactorShiftType, HpddmCoarseCorrectionType,
