@@ -21,6 +21,12 @@ use crate::error::{Result, c_string, check};
 #[doc(hidden)]
 pub struct ClassOf<T>(PhantomData<T>);
 
+impl<T> std::fmt::Debug for ClassOf<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ClassOf")
+    }
+}
+
 impl<T> ClassOf<T> {
     /// The marker.
     #[allow(clippy::new_without_default)]
