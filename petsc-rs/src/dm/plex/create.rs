@@ -886,6 +886,7 @@ impl Plex {
         since = "0.2.0",
         note = "use `Plex::new_tps_mesh` (constructors are `new`/`new_*`)"
     )]
+    #[allow(clippy::too_many_arguments)]
     pub fn create_tps_mesh(
         comm: &Comm,
         tps_type: TpsType,
