@@ -51,8 +51,8 @@ fn markov_model(m: Int, a: &mut Mat) -> petsc::Result<()> {
 
 fn body(petsc: &Petsc) -> petsc::Result<()> {
     let opts = petsc.options();
-    let m = opts.get_int("m")?.unwrap_or(15);
-    let t = opts.get_real("t")?.unwrap_or(2.0);
+    let m = opts.get::<Int>("m")?.unwrap_or(15);
+    let t = opts.get::<Real>("t")?.unwrap_or(2.0);
     if m < 2 {
         return Err(check_failed(format!("-m is {m}; it must be at least 2")));
     }

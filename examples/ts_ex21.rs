@@ -26,7 +26,7 @@ use std::process::ExitCode;
 use petsc::{Da, ExactFinalTime, InsertMode, Petsc, Scalar, Stencil, Ts, TsProblemType, TsType};
 
 fn body(petsc: &Petsc) -> petsc::Result<()> {
-    let lambda = petsc.options().get_real("lambda")?.unwrap_or(6.0);
+    let lambda = petsc.options().get::<petsc::Real>("lambda")?.unwrap_or(6.0);
     let world = petsc.world();
     let da = Da::builder(&world, 2)
         .sizes(17, 17, 1)

@@ -22,7 +22,7 @@ petsc_handle!(
     /// use petsc::Ao;
     /// let petsc = petsc::Petsc::init()?;
     /// // The application numbers PETSc's 0, 1, 2, 3 as 3, 1, 0, 2.
-    /// let ao = Ao::create_basic(&petsc.self_comm(), &[3, 1, 0, 2], None)?;
+    /// let ao = Ao::new_basic(&petsc.self_comm(), &[3, 1, 0, 2], None)?;
     /// assert_eq!(ao.app2petsc(&[0, 3, -5])?, [2, 0, -1]); // negative entries give -1
     /// assert_eq!(ao.petsc2app(&[2, 0])?, [0, 3]);
     /// assert!(ao.app2petsc(&[4]).is_err()); // past the ordering
@@ -63,14 +63,14 @@ impl Ao {
     /// (`AOCreateBasic`; collective); `None` for `petsc` means this rank's share of
     /// `0..n` in rank order. Over all ranks, each list must be a permutation of `0..n`.
     #[doc(alias = "AOCreateBasic")]
-    pub fn create_basic(comm: &Comm, app: &[Int], petsc: Option<&[Int]>) -> Result<Ao> {
+    pub fn new_basic(comm: &Comm, app: &[Int], petsc: Option<&[Int]>) -> Result<Ao> {
         Ao::create(comm, Kind::Basic, app, petsc)
     }
 
-    /// As [`create_basic`](Self::create_basic), with the permutation spread over the
+    /// As [`new_basic`](Self::new_basic), with the permutation spread over the
     /// ranks instead of held whole on each (`AOCreateMemoryScalable`; collective).
     #[doc(alias = "AOCreateMemoryScalable")]
-    pub fn create_memory_scalable(comm: &Comm, app: &[Int], petsc: Option<&[Int]>) -> Result<Ao> {
+    pub fn new_memory_scalable(comm: &Comm, app: &[Int], petsc: Option<&[Int]>) -> Result<Ao> {
         Ao::create(comm, Kind::MemoryScalable, app, petsc)
     }
 
@@ -80,13 +80,13 @@ impl Ao {
     /// ```
     /// use petsc::Ao;
     /// let petsc = petsc::Petsc::init()?;
-    /// let ao = Ao::create_mapping(&petsc.self_comm(), &[10, 20, 30], Some(&[2, 0, 1]))?;
+    /// let ao = Ao::new_mapping(&petsc.self_comm(), &[10, 20, 30], Some(&[2, 0, 1]))?;
     /// assert_eq!(ao.app2petsc(&[30, 10, 15])?, [1, 2, -1]);
     /// assert_eq!(ao.petsc2app(&[0])?, [20]);
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "AOCreateMapping")]
-    pub fn create_mapping(comm: &Comm, app: &[Int], petsc: Option<&[Int]>) -> Result<Ao> {
+    pub fn new_mapping(comm: &Comm, app: &[Int], petsc: Option<&[Int]>) -> Result<Ao> {
         Ao::create(comm, Kind::Mapping, app, petsc)
     }
 
@@ -155,7 +155,7 @@ impl Ao {
     /// The ordering's type (`AOGetType`; PETSc 3.18 leaves a mapping ordering's type
     /// name empty, and it is reported as [`AoType::Mapping`]).
     #[doc(alias = "AOGetType")]
-    pub fn get_type(&self) -> Result<AoType> {
+    pub fn ty(&self) -> Result<AoType> {
         if self.mapping {
             return Ok(AoType::Mapping);
         }
@@ -259,4 +259,41 @@ fn distinct_non_negative(list: &[Int]) -> Option<String> {
         .windows(2)
         .find(|w| w[0] == w[1])
         .map(|w| format!("hold {} twice", w[0]))
+}
+
+// The names before the naming scheme of 0.2 (`new`, no `get_`); they still compile,
+// with a deprecation warning naming the new one.
+impl Ao {
+    /// The former name of [`new_basic`](Self::new_basic).
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `Ao::new_basic` (constructors are `new`/`new_*`)"
+    )]
+    pub fn create_basic(comm: &Comm, app: &[Int], petsc: Option<&[Int]>) -> Result<Ao> {
+        Self::new_basic(comm, app, petsc)
+    }
+
+    /// The former name of [`new_memory_scalable`](Self::new_memory_scalable).
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `Ao::new_memory_scalable` (constructors are `new`/`new_*`)"
+    )]
+    pub fn create_memory_scalable(comm: &Comm, app: &[Int], petsc: Option<&[Int]>) -> Result<Ao> {
+        Self::new_memory_scalable(comm, app, petsc)
+    }
+
+    /// The former name of [`new_mapping`](Self::new_mapping).
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `Ao::new_mapping` (constructors are `new`/`new_*`)"
+    )]
+    pub fn create_mapping(comm: &Comm, app: &[Int], petsc: Option<&[Int]>) -> Result<Ao> {
+        Self::new_mapping(comm, app, petsc)
+    }
+
+    /// The former name of [`ty`](Self::ty).
+    #[deprecated(since = "0.2.0", note = "use `Ao::ty` (getters have no `get_` prefix)")]
+    pub fn get_type(&self) -> Result<AoType> {
+        self.ty()
+    }
 }

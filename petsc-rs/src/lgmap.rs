@@ -138,12 +138,12 @@ impl LgMap {
     /// let petsc = petsc::Petsc::init()?;
     /// let mut map = LgMap::new(&petsc.self_comm(), 1, &[5])?;
     /// map.set_type(LgMapType::Hash)?;
-    /// assert_eq!(map.get_type()?, LgMapType::Hash);
+    /// assert_eq!(map.ty()?, LgMapType::Hash);
     /// assert!(map.set_type(LgMapType::Other("nosuch".into())).is_err());
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "ISLocalToGlobalMappingGetType")]
-    pub fn get_type(&self) -> Result<LgMapType> {
+    pub fn ty(&self) -> Result<LgMapType> {
         let t = self.type_name()?;
         Ok(LgMapType::from_name(if t.is_empty() {
             "basic"
@@ -479,5 +479,25 @@ impl Drop for MapIndices<'_> {
 impl std::fmt::Debug for MapIndices<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+// The names before the naming scheme of 0.2 (`new`, no `get_`); they still compile,
+// with a deprecation warning naming the new one.
+impl LgMap {
+    /// The former name of [`ty`](Self::ty).
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `LgMap::ty` (getters have no `get_` prefix)"
+    )]
+    pub fn get_type(&self) -> Result<LgMapType> {
+        self.ty()
+    }
+}
+
+// `Object`'s `set_from_options` on this handle are the class's own (see `object/hooks.rs`).
+impl crate::ffi::ClassHooks<LgMap> for crate::ffi::ClassOf<LgMap> {
+    fn set_from_options(&self, obj: &mut LgMap) -> crate::Result<()> {
+        obj.set_from_options()
     }
 }

@@ -111,9 +111,11 @@ pub use tao_term::{TaoTerm, TaoTermType};
 pub use entry::{main, main_any};
 pub use error::{Context, Error, ErrorCode, ErrorSource, Result, take_destroy_failures};
 pub use fe::{
-    DmDiscretization, Ds, DsType, DualSpace, DualSpaceType, Fe, FeType, PointValueFn, QuadPoint,
-    Quadrature, QuadratureData, Space, SpaceType, no_term,
+    DiscreteSystem, DiscreteSystemType, DmDiscretization, DualSpace, DualSpaceType, Fe, FeType,
+    PointValueFn, QuadPoint, Quadrature, QuadratureData, Space, SpaceType, no_term,
 };
+#[allow(deprecated)]
+pub use fe::{Ds, DsType};
 pub use handlers::{ErrorHandler, ErrorHandlerGuard};
 #[allow(deprecated)]
 pub use init::Builder;
@@ -163,7 +165,10 @@ pub use ts::{
 
 pub use is::{IndexSet, Indices, IsType, Stride, int_view};
 pub use lgmap::{GlobalToLocalMode, LgMap, LgMapType, MapIndices};
-pub use options::{ObjectOptions, Options, OptionsBlock, OptionsHandlers, PrefixGuard};
+pub use options::{
+    ObjectOptions, OptionArrayValue, OptionValue, Options, OptionsBlock, OptionsHandlers,
+    PrefixGuard,
+};
 pub use partitioning::{MatPartitioning, MatPartitioningType};
 pub use pc::{
     AsmType, CompositeType, DeflationSpaceType, FactorShiftType, HpddmCoarseCorrectionType,
@@ -211,6 +216,7 @@ pub mod ffi {
         run_callback,
     };
     pub use crate::loan::Held;
+    pub use crate::object::hooks::{ClassHooks, ClassOf, ObjectHooks};
     pub use crate::object::{Parent, owned, refuse_lent, registered_type};
 
     /// [`Comm::agree`](crate::Comm::agree) over the communicator of the live PETSc

@@ -160,12 +160,12 @@ impl NullSpace {
     /// // The nodes of a 3 x 3 grid in 2D: coordinates interleaved, block size 2.
     /// let da = petsc::Da::builder(&c, 2).sizes(3, 3, 1).build()?;
     /// da.set_uniform_coordinates(0.0, 1.0, 0.0, 1.0, 0.0, 0.0)?;
-    /// let ns = NullSpace::create_rigid_body(&da.coordinates()?)?;
+    /// let ns = NullSpace::new_rigid_body(&da.coordinates()?)?;
     /// assert_eq!(ns.vecs()?.len(), 3);
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "MatNullSpaceCreateRigidBody")]
-    pub fn create_rigid_body(coords: &Vector) -> Result<NullSpace> {
+    pub fn new_rigid_body(coords: &Vector) -> Result<NullSpace> {
         let mut sp: sys::MatNullSpace = std::ptr::null_mut();
         // SAFETY: live vector; PETSc writes the new object.
         check(unsafe { sys::MatNullSpaceCreateRigidBody(coords.ptr, &mut sp) })?;
@@ -375,7 +375,7 @@ impl Mat {
 
     /// Attaches the near null space (`MatSetNearNullSpace`): the modes algebraic
     /// multigrid (`-pc_type gamg`) keeps in its coarse spaces, such as
-    /// [`NullSpace::create_rigid_body`] for elasticity.
+    /// [`NullSpace::new_rigid_body`] for elasticity.
     ///
     /// ```
     /// use petsc::{Mat, NullSpace};
@@ -429,5 +429,18 @@ impl Mat {
         Ok(Some(unsafe {
             NullSpace::from_raw_borrowed(&self.petsc, sp)
         }?))
+    }
+}
+
+// The names before the naming scheme of 0.2 (`new`, no `get_`); they still compile,
+// with a deprecation warning naming the new one.
+impl NullSpace {
+    /// The former name of [`new_rigid_body`](Self::new_rigid_body).
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `NullSpace::new_rigid_body` (constructors are `new`/`new_*`)"
+    )]
+    pub fn create_rigid_body(coords: &Vector) -> Result<NullSpace> {
+        Self::new_rigid_body(coords)
     }
 }

@@ -111,6 +111,10 @@ impl MatPartitioning {
     }
 
     /// The same as [`new`](Self::new) (petsc4py's `create`).
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `MatPartitioning::new` (constructors are `new`/`new_*`)"
+    )]
     #[doc(alias = "MatPartitioningCreate")]
     pub fn create(comm: &Comm) -> Result<MatPartitioning> {
         MatPartitioning::new(comm)

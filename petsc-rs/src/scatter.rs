@@ -316,7 +316,7 @@ impl Scatter {
     /// let mut sct = Scatter::new(&x, None, &y, None)?;
     /// assert!(sct.set_type(ScatterType::Allgatherv).is_err());
     /// sct.set_type(ScatterType::Neighbor)?;
-    /// assert_eq!(sct.get_type()?, ScatterType::Neighbor);
+    /// assert_eq!(sct.ty()?, ScatterType::Neighbor);
     /// sct.scatter(&x, &mut y, InsertMode::Insert, ScatterMode::Forward)?;
     /// assert_eq!(&*y.view()?, &[1.0, 2.0]);
     /// assert!(sct.set_type(ScatterType::Basic).is_err()); // already set up
@@ -334,7 +334,7 @@ impl Scatter {
 
     /// The type.
     #[doc(alias = "VecScatterGetType")]
-    pub fn get_type(&self) -> Result<ScatterType> {
+    pub fn ty(&self) -> Result<ScatterType> {
         Ok(ScatterType::from_name(&self.type_name()?))
     }
 
@@ -584,5 +584,25 @@ impl Drop for ScatterInFlight<'_> {
         if !self.done {
             crate::error::record_destroy(self.finish());
         }
+    }
+}
+
+// The names before the naming scheme of 0.2 (`new`, no `get_`); they still compile,
+// with a deprecation warning naming the new one.
+impl Scatter {
+    /// The former name of [`ty`](Self::ty).
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `Scatter::ty` (getters have no `get_` prefix)"
+    )]
+    pub fn get_type(&self) -> Result<ScatterType> {
+        self.ty()
+    }
+}
+
+// `Object`'s `set_from_options` on this handle are the class's own (see `object/hooks.rs`).
+impl crate::ffi::ClassHooks<Scatter> for crate::ffi::ClassOf<Scatter> {
+    fn set_from_options(&self, obj: &mut Scatter) -> crate::Result<()> {
+        obj.set_from_options()
     }
 }

@@ -106,6 +106,10 @@ impl TaoTerm {
     }
 
     /// The same as [`new`](Self::new) (petsc4py's `create`).
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `TaoTerm::new` (constructors are `new`/`new_*`)"
+    )]
     #[doc(alias = "TaoTermCreate")]
     pub fn create(comm: &Comm) -> Result<TaoTerm> {
         TaoTerm::new(comm)

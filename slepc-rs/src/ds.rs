@@ -2,17 +2,17 @@
 //! one process' memory: Hermitian and non-Hermitian eigenproblems, generalized ones,
 //! singular value problems, polynomial and nonlinear eigenproblems.
 //!
-//! A [`Ds`] is allocated for a leading dimension ([`Ds::allocate`]), given its
-//! dimensions ([`Ds::set_dimensions`]) and its matrices ([`Ds::array_mut`]), then solved
-//! ([`Ds::solve`]); vectors follow ([`Ds::vectors`]). Every method that needs the
+//! A [`DenseSolver`] is allocated for a leading dimension ([`DenseSolver::allocate`]), given its
+//! dimensions ([`DenseSolver::set_dimensions`]) and its matrices ([`DenseSolver::array_mut`]), then solved
+//! ([`DenseSolver::solve`]); vectors follow ([`DenseSolver::vectors`]). Every method that needs the
 //! storage, a matrix or a solved problem says so with an `Err` (SLEPc's optimized
 //! builds check none of them).
 //!
 //! ```
-//! use slepc::{Ds, DsMatType, DsType};
+//! use slepc::{DenseSolver, DsMatType, DenseSolverType};
 //! let petsc = petsc::Petsc::init()?;
-//! let mut ds = Ds::new(&petsc.self_comm())?;
-//! ds.set_type(DsType::Hep)?;
+//! let mut ds = DenseSolver::new(&petsc.self_comm())?;
+//! ds.set_type(DenseSolverType::Hep)?;
 //! ds.allocate(3)?;
 //! ds.set_dimensions(3, 0, 0)?;
 //! {
@@ -38,16 +38,18 @@ use crate::error::check;
 use crate::handle::{slepc_handle, type_enum};
 
 slepc_handle!(
-    /// A dense solver (`DS`).
+    /// A dense solver (`DS`), named `DenseSolver` so that it and PETSc's
+    /// [`DiscreteSystem`](petsc::DiscreteSystem) (`PetscDS`) can both be glob-imported.
     ///
     /// ```compile_fail,E0277
     /// fn send<T: Send>(_: T) {}
     /// let petsc = petsc::Petsc::init()?;
-    /// send(slepc::Ds::new(&petsc.self_comm())?);
+    /// send(slepc::DenseSolver::new(&petsc.self_comm())?);
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "DS")]
-    Ds,
+    #[doc(alias = "Ds")]
+    DenseSolver,
     sys::DS,
     sys::DSDestroy,
     /// A dense solver on `comm` (`DSCreate`), with no type and no storage.
@@ -55,13 +57,15 @@ slepc_handle!(
 );
 
 type_enum!(
-/// Dense solver types (`DSType`); [`DsType::Other`] names any registered type.
+#[doc(alias = "DSType")]
+#[doc(alias = "DsType")]
+/// Dense solver types (`DSType`); [`DenseSolverType::Other`] names any registered type.
 ///
 /// ```
-/// use slepc::DsType;
-/// assert_eq!(DsType::Nhep.as_str(), "nhep");
+/// use slepc::DenseSolverType;
+/// assert_eq!(DenseSolverType::Nhep.as_str(), "nhep");
 /// ```
-DsType {
+DenseSolverType {
     Hep = "hep" "`DSHEP`: Hermitian eigenproblem.",
     Nhep = "nhep" "`DSNHEP`: non-Hermitian eigenproblem.",
     Ghep = "ghep" "`DSGHEP`: generalized Hermitian eigenproblem.",
@@ -76,8 +80,8 @@ DsType {
 });
 
 petsc::class_methods! {
-    Ds: DsType, "DS", sys::DSList,
-    example = "let mut obj = slepc::Ds::new(&petsc.self_comm())?;", a_type = "nhep",
+    DenseSolver: DenseSolverType, "DS", sys::DSList,
+    example = "let mut obj = slepc::DenseSolver::new(&petsc.self_comm())?;", a_type = "nhep",
     inner = "",
     set_type = sys::DSSetType as "DSSetType",
     set_options_prefix = sys::DSSetOptionsPrefix as "DSSetOptionsPrefix",
@@ -124,7 +128,7 @@ petsc::c_enum! {
     }
 }
 
-/// The dimensions of a dense problem ([`Ds::dimensions`]).
+/// The dimensions of a dense problem ([`DenseSolver::dimensions`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DsDimensions {
     /// The size of the problem.
@@ -137,21 +141,25 @@ pub struct DsDimensions {
     pub t: Int,
 }
 
-impl Ds {
+impl DenseSolver {
     /// The same as [`new`](Self::new) (slepc4py's `create`).
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `DenseSolver::new` (constructors are `new`/`new_*`)"
+    )]
     #[doc(alias = "DSCreate")]
-    pub fn create(comm: &Comm) -> Result<Ds> {
-        Ds::new(comm)
+    pub fn create(comm: &Comm) -> Result<DenseSolver> {
+        DenseSolver::new(comm)
     }
 
     /// A new dense solver of the same type and settings, without its storage
     /// (`DSDuplicate`).
     #[doc(alias = "DSDuplicate")]
-    pub fn duplicate(&self) -> Result<Ds> {
+    pub fn duplicate(&self) -> Result<DenseSolver> {
         let mut ds: sys::DS = std::ptr::null_mut();
         // SAFETY: live solver; SLEPc writes the new object.
         check(unsafe { sys::DSDuplicate(self.ptr, &mut ds) })?;
-        Ok(Ds::from_raw(&self.slepc, ds))
+        Ok(DenseSolver::from_raw(&self.slepc, ds))
     }
 
     /// The leading dimension (0 before [`allocate`](Self::allocate)) and the matrices
@@ -205,7 +213,7 @@ impl Ds {
 
     /// Refuses a getter of another type than the solver's, as SLEPc's getters do (its
     /// setters ignore other types, and so do ours).
-    fn of_type(&self, ctx: &str, want: DsType) -> Result<()> {
+    fn of_type(&self, ctx: &str, want: DenseSolverType) -> Result<()> {
         let t = self.type_name()?;
         if t != want.as_str() {
             return Err(Error::invalid(
@@ -224,14 +232,14 @@ impl Ds {
     /// type must be set first.
     #[doc(alias = "DSAllocate")]
     pub fn allocate(&mut self, ld: Int) -> Result<()> {
-        const CTX: &str = "Ds::allocate";
+        const CTX: &str = "DenseSolver::allocate";
         if ld < 1 {
             return Err(Error::invalid(
                 CTX,
                 format!("ld is {ld}; it must be at least 1"),
             ));
         }
-        if self.get_type()?.is_none() {
+        if self.ty()?.is_none() {
             return Err(Error::invalid(
                 CTX,
                 "the dense solver has no type: set_type first",
@@ -241,7 +249,7 @@ impl Ds {
         check(unsafe { sys::DSAllocate(self.ptr, ld) })
     }
 
-    petsc::methods![for Ds;
+    petsc::methods![for DenseSolver;
         /// Frees the storage (`DSReset`).
         pub fn reset(&mut self) = DSReset as "DSReset";
         /// The leading dimension of the storage (`DSGetLeadingDimension`).
@@ -289,7 +297,7 @@ impl Ds {
     /// `0 <= l <= k <= n <= ld`.
     #[doc(alias = "DSSetDimensions")]
     pub fn set_dimensions(&mut self, n: Int, l: Int, k: Int) -> Result<()> {
-        const CTX: &str = "Ds::set_dimensions";
+        const CTX: &str = "DenseSolver::set_dimensions";
         self.allocated(CTX)?;
         let ld = self.leading_dimension()?;
         if !(0 <= l && l <= k.max(l) && k <= n && n <= ld) {
@@ -315,7 +323,7 @@ impl Ds {
     /// part is dropped too.
     #[doc(alias = "DSTruncate")]
     pub fn truncate(&mut self, n: Int, trim: bool) -> Result<()> {
-        const CTX: &str = "Ds::truncate";
+        const CTX: &str = "DenseSolver::truncate";
         self.solved(CTX)?;
         let cur = self.dimensions()?.n;
         if n < 0 || n > cur {
@@ -331,7 +339,7 @@ impl Ds {
     /// Sets matrix `m` to the identity (`DSSetIdentity`); the solver must have it.
     #[doc(alias = "DSSetIdentity")]
     pub fn set_identity(&mut self, m: DsMatType) -> Result<()> {
-        self.has_mat("Ds::set_identity", m)?;
+        self.has_mat("DenseSolver::set_identity", m)?;
         // SAFETY: allocated solver with this matrix (checked).
         check(unsafe { sys::DSSetIdentity(self.ptr, m.raw()) })
     }
@@ -341,7 +349,7 @@ impl Ds {
     /// each.
     #[doc(alias = "DSSolve")]
     pub fn solve(&mut self) -> Result<(Vec<Scalar>, Vec<Scalar>)> {
-        const CTX: &str = "Ds::solve";
+        const CTX: &str = "DenseSolver::solve";
         self.allocated(CTX)?;
         let ld = self.leading_dimension()? as usize;
         let n = self.dimensions()?.n.max(0) as usize;
@@ -357,7 +365,7 @@ impl Ds {
     /// `DSVectors`), all of them.
     #[doc(alias = "DSVectors")]
     pub fn vectors(&mut self, m: DsMatType) -> Result<()> {
-        const CTX: &str = "Ds::vectors";
+        const CTX: &str = "DenseSolver::vectors";
         self.solved(CTX)?;
         if !matches!(m, DsMatType::X | DsMatType::Y | DsMatType::U | DsMatType::V) {
             return Err(Error::invalid(
@@ -380,13 +388,14 @@ impl Ds {
     /// column stride (`DSGetArray`), to read; given back when the guard drops.
     #[doc(alias = "DSGetArray")]
     pub fn array(&self, m: DsMatType) -> Result<DsArray<'_>> {
-        self.lend_array("Ds::array", m, false)
+        self.lend_array("DenseSolver::array", m, false)
     }
 
     /// [`array`](Self::array), to write.
     #[doc(alias = "DSGetArray")]
     pub fn array_mut(&mut self, m: DsMatType) -> Result<DsArrayMut<'_>> {
-        self.lend_array("Ds::array_mut", m, true).map(DsArrayMut)
+        self.lend_array("DenseSolver::array_mut", m, true)
+            .map(DsArrayMut)
     }
 
     fn lend_array(&self, ctx: &str, m: DsMatType, write: bool) -> Result<DsArray<'_>> {
@@ -418,8 +427,8 @@ impl Ds {
     /// Matrix `m` as a sequential dense matrix of the problem's size, sharing its
     /// storage (`DSGetMat`), given back when the guard drops.
     #[doc(alias = "DSGetMat")]
-    pub fn get_mat(&mut self, m: DsMatType) -> Result<DsMat<'_>> {
-        const CTX: &str = "Ds::get_mat";
+    pub fn mat(&mut self, m: DsMatType) -> Result<DsMat<'_>> {
+        const CTX: &str = "DenseSolver::mat";
         self.has_mat(CTX, m)?;
         let mut a: sys::Mat = std::ptr::null_mut();
         // SAFETY: allocated solver with this matrix (checked); SLEPc lends a matrix
@@ -445,7 +454,7 @@ impl Ds {
         })
     }
 
-    /// Gives back a matrix of [`get_mat`](Self::get_mat) (`DSRestoreMat`), with the
+    /// Gives back a matrix of [`mat`](Self::mat) (`DSRestoreMat`), with the
     /// `Err` of a failure; dropping the guard does the same.
     #[doc(alias = "DSRestoreMat")]
     pub fn restore_mat(mat: DsMat<'_>) -> Result<()> {
@@ -463,7 +472,7 @@ impl Ds {
     /// The number of columns of a singular value problem (`DSSVDGetDimensions`).
     #[doc(alias = "DSSVDGetDimensions")]
     pub fn svd_dimensions(&self) -> Result<Int> {
-        self.of_type("Ds::svd_dimensions", DsType::Svd)?;
+        self.of_type("DenseSolver::svd_dimensions", DenseSolverType::Svd)?;
         let mut m: Int = 0;
         // SAFETY: live solver of type svd.
         check(unsafe { sys::DSSVDGetDimensions(self.ptr, &mut m) })?;
@@ -485,7 +494,7 @@ impl Ds {
     #[cfg(slepc_3_19)]
     #[doc(alias = "DSHSVDGetDimensions")]
     pub fn hsvd_dimensions(&self) -> Result<Int> {
-        self.of_type("Ds::hsvd_dimensions", DsType::Hsvd)?;
+        self.of_type("DenseSolver::hsvd_dimensions", DenseSolverType::Hsvd)?;
         let mut m: Int = 0;
         // SAFETY: live solver of type hsvd.
         check(unsafe { sys::DSHSVDGetDimensions(self.ptr, &mut m) })?;
@@ -505,7 +514,7 @@ impl Ds {
     /// (`DSGSVDGetDimensions`).
     #[doc(alias = "DSGSVDGetDimensions")]
     pub fn gsvd_dimensions(&self) -> Result<(Int, Int)> {
-        self.of_type("Ds::gsvd_dimensions", DsType::Gsvd)?;
+        self.of_type("DenseSolver::gsvd_dimensions", DenseSolverType::Gsvd)?;
         let (mut m, mut p): (Int, Int) = (0, 0);
         // SAFETY: live solver of type gsvd.
         check(unsafe { sys::DSGSVDGetDimensions(self.ptr, &mut m, &mut p) })?;
@@ -516,7 +525,7 @@ impl Ds {
     /// ignores it on another type, and so does this).
     #[doc(alias = "DSPEPSetDegree")]
     pub fn set_pep_degree(&mut self, d: Int) -> Result<()> {
-        const CTX: &str = "Ds::set_pep_degree";
+        const CTX: &str = "DenseSolver::set_pep_degree";
         if d < 1 {
             return Err(Error::invalid(
                 CTX,
@@ -530,7 +539,7 @@ impl Ds {
     /// The degree of a polynomial problem (`DSPEPGetDegree`).
     #[doc(alias = "DSPEPGetDegree")]
     pub fn pep_degree(&self) -> Result<Int> {
-        self.of_type("Ds::pep_degree", DsType::Pep)?;
+        self.of_type("DenseSolver::pep_degree", DenseSolverType::Pep)?;
         let mut d: Int = 0;
         // SAFETY: live solver of type pep.
         check(unsafe { sys::DSPEPGetDegree(self.ptr, &mut d) })?;
@@ -541,7 +550,7 @@ impl Ds {
     /// degree plus one, `3 (d + 1)` in all, after [`set_pep_degree`](Self::set_pep_degree).
     #[doc(alias = "DSPEPSetCoefficients")]
     pub fn set_pep_coefficients(&mut self, pbc: &[Real]) -> Result<()> {
-        const CTX: &str = "Ds::set_pep_coefficients";
+        const CTX: &str = "DenseSolver::set_pep_coefficients";
         let d = self.pep_degree()?;
         let want = 3 * (d.max(0) as usize + 1);
         if d < 1 || pbc.len() != want {
@@ -564,7 +573,7 @@ impl Ds {
         let d = self.pep_degree()?;
         if d < 1 {
             return Err(Error::invalid(
-                "Ds::pep_coefficients",
+                "DenseSolver::pep_coefficients",
                 "the degree is not set: set_pep_degree first",
             ));
         }
@@ -580,7 +589,7 @@ impl Ds {
     }
 }
 
-/// The entries of a dense solver's matrix, lent by [`Ds::array`] (`DSGetArray`) and
+/// The entries of a dense solver's matrix, lent by [`DenseSolver::array`] (`DSGetArray`) and
 /// given back when dropped (`DSRestoreArray`): `ld x ld` scalars, column by column.
 pub struct DsArray<'a> {
     ds: sys::DS,
@@ -589,10 +598,10 @@ pub struct DsArray<'a> {
     len: usize,
     restored: bool,
     _borrow: petsc::ffi::ArrayBorrow,
-    _ds: PhantomData<&'a Ds>,
+    _ds: PhantomData<&'a DenseSolver>,
 }
 
-/// [`DsArray`] to write, from [`Ds::array_mut`].
+/// [`DsArray`] to write, from [`DenseSolver::array_mut`].
 pub struct DsArrayMut<'a>(DsArray<'a>);
 
 impl DsArray<'_> {
@@ -648,7 +657,7 @@ impl std::fmt::Debug for DsArrayMut<'_> {
     }
 }
 
-/// A dense solver's matrix lent as a `Mat` by [`Ds::get_mat`], given back when dropped
+/// A dense solver's matrix lent as a `Mat` by [`DenseSolver::mat`], given back when dropped
 /// (`DSRestoreMat`).
 pub struct DsMat<'a> {
     ds: sys::DS,
@@ -656,7 +665,7 @@ pub struct DsMat<'a> {
     raw: sys::Mat,
     restored: bool,
     mat: Mat,
-    _ds: PhantomData<&'a mut Ds>,
+    _ds: PhantomData<&'a mut DenseSolver>,
 }
 
 impl DsMat<'_> {
@@ -703,19 +712,19 @@ fn lent_ds<P>(
     slepc: &Slepc,
     p: P,
     get: unsafe extern "C" fn(P, *mut sys::DS) -> sys::PetscErrorCode,
-) -> Result<Ds> {
+) -> Result<DenseSolver> {
     let mut d: sys::DS = std::ptr::null_mut();
     // SAFETY: `p` is a live solver of the class `get` belongs to; SLEPc lends its DS.
     check(unsafe { get(p, &mut d) })?;
     // SAFETY: the live DS; the handle takes its own reference.
-    unsafe { Ds::from_raw_borrowed(slepc, d) }
+    unsafe { DenseSolver::from_raw_borrowed(slepc, d) }
 }
 
 /// Gives the solver `p` the dense solver `ds` through `set`; the solver keeps its own
 /// reference.
 fn give_ds<P>(
     p: P,
-    ds: &Ds,
+    ds: &DenseSolver,
     set: unsafe extern "C" fn(P, sys::DS) -> sys::PetscErrorCode,
 ) -> Result<()> {
     // SAFETY: `p` is a live solver of the class `set` belongs to, `ds` a live DS.
@@ -725,13 +734,13 @@ fn give_ds<P>(
 impl crate::Eps {
     /// The eigensolver's dense solver (`EPSGetDS`), with its own reference.
     #[doc(alias = "EPSGetDS")]
-    pub fn ds(&self) -> Result<Ds> {
+    pub fn ds(&self) -> Result<DenseSolver> {
         lent_ds(&self.slepc, self.ptr, sys::EPSGetDS)
     }
 
     /// Gives the eigensolver a dense solver (`EPSSetDS`).
     #[doc(alias = "EPSSetDS")]
-    pub fn set_ds(&mut self, ds: &Ds) -> Result<()> {
+    pub fn set_ds(&mut self, ds: &DenseSolver) -> Result<()> {
         give_ds(self.ptr, ds, sys::EPSSetDS)
     }
 }
@@ -739,13 +748,13 @@ impl crate::Eps {
 impl crate::Svd {
     /// The singular value solver's dense solver (`SVDGetDS`), with its own reference.
     #[doc(alias = "SVDGetDS")]
-    pub fn ds(&self) -> Result<Ds> {
+    pub fn ds(&self) -> Result<DenseSolver> {
         lent_ds(&self.slepc, self.ptr, sys::SVDGetDS)
     }
 
     /// Gives the singular value solver a dense solver (`SVDSetDS`).
     #[doc(alias = "SVDSetDS")]
-    pub fn set_ds(&mut self, ds: &Ds) -> Result<()> {
+    pub fn set_ds(&mut self, ds: &DenseSolver) -> Result<()> {
         give_ds(self.ptr, ds, sys::SVDSetDS)
     }
 }
@@ -753,13 +762,13 @@ impl crate::Svd {
 impl crate::Pep {
     /// The polynomial eigensolver's dense solver (`PEPGetDS`), with its own reference.
     #[doc(alias = "PEPGetDS")]
-    pub fn ds(&self) -> Result<Ds> {
+    pub fn ds(&self) -> Result<DenseSolver> {
         lent_ds(&self.slepc, self.ptr, sys::PEPGetDS)
     }
 
     /// Gives the polynomial eigensolver a dense solver (`PEPSetDS`).
     #[doc(alias = "PEPSetDS")]
-    pub fn set_ds(&mut self, ds: &Ds) -> Result<()> {
+    pub fn set_ds(&mut self, ds: &DenseSolver) -> Result<()> {
         give_ds(self.ptr, ds, sys::PEPSetDS)
     }
 }
@@ -767,13 +776,26 @@ impl crate::Pep {
 impl crate::Nep {
     /// The nonlinear eigensolver's dense solver (`NEPGetDS`), with its own reference.
     #[doc(alias = "NEPGetDS")]
-    pub fn ds(&self) -> Result<Ds> {
+    pub fn ds(&self) -> Result<DenseSolver> {
         lent_ds(&self.slepc, self.ptr, sys::NEPGetDS)
     }
 
     /// Gives the nonlinear eigensolver a dense solver (`NEPSetDS`).
     #[doc(alias = "NEPSetDS")]
-    pub fn set_ds(&mut self, ds: &Ds) -> Result<()> {
+    pub fn set_ds(&mut self, ds: &DenseSolver) -> Result<()> {
         give_ds(self.ptr, ds, sys::NEPSetDS)
+    }
+}
+
+// The names before the naming scheme of 0.2 (`new`, no `get_`); they still compile,
+// with a deprecation warning naming the new one.
+impl DenseSolver {
+    /// The former name of [`mat`](Self::mat).
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `DenseSolver::mat` (getters have no `get_` prefix)"
+    )]
+    pub fn get_mat(&mut self, m: DsMatType) -> Result<DsMat<'_>> {
+        self.mat(m)
     }
 }

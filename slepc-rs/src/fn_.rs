@@ -11,17 +11,16 @@ use crate::handle::slepc_handle;
 
 slepc_handle!(
     /// A SLEPc mathematical function (`FN`), evaluated at scalars
-    /// ([`Fn::evaluate_function`]) or at square dense matrices
-    /// ([`Fn::evaluate_function_mat`]).
+    /// ([`MathFn::evaluate_function`]) or at square dense matrices
+    /// ([`MathFn::evaluate_function_mat`]).
     ///
-    /// Importing it (`use slepc::Fn`) shadows the prelude's closure trait `Fn` in that
-    /// module: write `std::ops::Fn` in closure bounds there, or import it renamed
-    /// (`use slepc::Fn as SlepcFn`).
+    /// Named `MathFn` rather than SLEPc's `FN` so that `use slepc::*` leaves the
+    /// prelude's closure trait `Fn` alone.
     ///
     /// ```
-    /// use slepc::{Fn, FnType};
+    /// use slepc::{MathFn, FnType};
     /// let petsc = petsc::Petsc::init()?;
-    /// let mut f = Fn::new(&petsc.self_comm())?;
+    /// let mut f = MathFn::new(&petsc.self_comm())?;
     /// f.set_type(FnType::Exp)?;
     /// // 2 exp(3 x) at x = 0.5
     /// f.set_scale(3.0, 2.0)?;
@@ -29,10 +28,12 @@ slepc_handle!(
     /// assert!((y - 2.0 * 1.5f64.exp()).abs() < 1e-12);
     /// # Ok::<(), petsc::Error>(())
     /// ```
-    Fn,
+    #[doc(alias = "FN")]
+    #[doc(alias = "Fn")]
+    MathFn,
     sys::FN,
     sys::FNDestroy,
-    /// A new function on `comm` (`FNCreate`); its type is set with [`Fn::set_type`].
+    /// A new function on `comm` (`FNCreate`); its type is set with [`MathFn::set_type`].
     new = sys::FNCreate as "FNCreate",
 );
 
@@ -45,12 +46,12 @@ declare! { @types
 /// assert_eq!("phi".parse::<FnType>().unwrap(), FnType::Phi);
 /// ```
 FnType {
-    Combine = FNCOMBINE "combine" "two functions combined ([`Fn::set_combine_children`]).",
+    Combine = FNCOMBINE "combine" "two functions combined ([`MathFn::set_combine_children`]).",
     Rational = FNRATIONAL "rational" "a quotient of polynomials \
-        ([`Fn::set_rational_numerator`]).",
+        ([`MathFn::set_rational_numerator`]).",
     Exp = FNEXP "exp" "the exponential.",
     Log = FNLOG "log" "the logarithm.",
-    Phi = FNPHI "phi" "the phi functions of exponential integrators ([`Fn::set_phi_index`]).",
+    Phi = FNPHI "phi" "the phi functions of exponential integrators ([`MathFn::set_phi_index`]).",
     Sqrt = FNSQRT "sqrt" "the square root.",
     Invsqrt = FNINVSQRT "invsqrt" "the inverse square root.",
 }
@@ -75,8 +76,8 @@ FnParallel: FNParallelType {
 }
 
 petsc::class_methods! {
-    Fn: FnType, "FN", sys::FNList,
-    example = "let mut obj = slepc::Fn::new(&petsc.self_comm())?;", a_type = "exp",
+    MathFn: FnType, "FN", sys::FNList,
+    example = "let mut obj = slepc::MathFn::new(&petsc.self_comm())?;", a_type = "exp",
     inner = "",
     set_type = sys::FNSetType as "FNSetType",
     set_options_prefix = sys::FNSetOptionsPrefix as "FNSetOptionsPrefix",
@@ -90,33 +91,33 @@ fn finite(ctx: &str, what: &str, v: Scalar) -> Result<()> {
     crate::st::check_finite_scalar(ctx, what, v)
 }
 
-impl Fn {
+impl MathFn {
     /// A copy of the function (type, scale, coefficients, children) on `comm`
     /// (`FNDuplicate`).
     ///
     /// ```
-    /// use slepc::{Fn, FnType};
+    /// use slepc::{MathFn, FnType};
     /// let petsc = petsc::Petsc::init()?;
-    /// let mut f = Fn::new(&petsc.self_comm())?;
+    /// let mut f = MathFn::new(&petsc.self_comm())?;
     /// f.set_type(FnType::Sqrt)?;
     /// let g = f.duplicate(&petsc.self_comm())?;
-    /// assert_eq!(g.get_type()?, Some(FnType::Sqrt));
+    /// assert_eq!(g.ty()?, Some(FnType::Sqrt));
     /// assert_eq!(g.evaluate_function(4.0)?, 2.0);
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "FNDuplicate")]
-    pub fn duplicate(&self, comm: &Comm) -> Result<Fn> {
+    pub fn duplicate(&self, comm: &Comm) -> Result<MathFn> {
         let mut f: sys::FN = std::ptr::null_mut();
         // SAFETY: live object and communicator; SLEPc writes the new object.
         check(unsafe { sys::FNDuplicate(self.ptr, comm.as_raw(), &mut f) })?;
-        Ok(Fn::from_raw(&self.slepc, f))
+        Ok(MathFn::from_raw(&self.slepc, f))
     }
 
     /// Scales the function: `beta f(alpha x)` (`FNSetScale`). Both must be finite and
     /// `beta` nonzero.
     #[doc(alias = "FNSetScale")]
     pub fn set_scale(&mut self, alpha: impl Into<Scalar>, beta: impl Into<Scalar>) -> Result<()> {
-        const CTX: &str = "Fn::set_scale";
+        const CTX: &str = "MathFn::set_scale";
         let (alpha, beta) = (alpha.into(), beta.into());
         finite(CTX, "alpha", alpha)?;
         finite(CTX, "beta", beta)?;
@@ -142,7 +143,7 @@ impl Fn {
     pub fn set_method(&mut self, method: Int) -> Result<()> {
         if method < 0 {
             return Err(Error::invalid(
-                "Fn::set_method",
+                "MathFn::set_method",
                 format!("method is {method}; it must be 0 or more"),
             ));
         }
@@ -150,7 +151,7 @@ impl Fn {
         check(unsafe { sys::FNSetMethod(self.ptr, method) })
     }
 
-    petsc::methods![for Fn;
+    petsc::methods![for MathFn;
         /// The algorithm for matrix functions (`FNGetMethod`).
         pub fn method(&self) -> Int = FNGetMethod as "FNGetMethod";
 
@@ -160,9 +161,9 @@ impl Fn {
         /// How a matrix function is computed in parallel (`FNGetParallel`).
         ///
         /// ```
-        /// use slepc::{Fn, FnParallel};
+        /// use slepc::{MathFn, FnParallel};
         /// let petsc = petsc::Petsc::init()?;
-        /// let mut f = Fn::new(&petsc.self_comm())?;
+        /// let mut f = MathFn::new(&petsc.self_comm())?;
         /// assert_eq!(f.parallel()?, FnParallel::Redundant);
         /// f.set_parallel(FnParallel::Synchronized)?;
         /// assert_eq!(f.parallel()?, FnParallel::Synchronized);
@@ -174,19 +175,19 @@ impl Fn {
     /// `f(x)` (`FNEvaluateFunction`); the type must be set.
     ///
     /// ```
-    /// use slepc::{Fn, FnType};
+    /// use slepc::{MathFn, FnType};
     /// let petsc = petsc::Petsc::init()?;
-    /// let mut f = Fn::new(&petsc.self_comm())?;
+    /// let mut f = MathFn::new(&petsc.self_comm())?;
     /// f.set_type(FnType::Log)?;
     /// assert!((f.evaluate_function(std::f64::consts::E)? - 1.0).abs() < 1e-14);
-    /// assert!(Fn::new(&petsc.self_comm())?.evaluate_function(1.0).is_err());
+    /// assert!(MathFn::new(&petsc.self_comm())?.evaluate_function(1.0).is_err());
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "FNEvaluateFunction")]
     pub fn evaluate_function(&self, x: impl Into<Scalar>) -> Result<Scalar> {
         let x = x.into();
-        self.check_typed("Fn::evaluate_function")?;
-        finite("Fn::evaluate_function", "x", x)?;
+        self.check_typed("MathFn::evaluate_function")?;
+        finite("MathFn::evaluate_function", "x", x)?;
         let mut y: Scalar = Default::default();
         // SAFETY: live object; `x` read through the pointer, one output.
         check(unsafe { sys::slepcrs_FNEvaluateFunction(self.ptr, &x, &mut y) })?;
@@ -196,9 +197,9 @@ impl Fn {
     /// `f'(x)` (`FNEvaluateDerivative`); the type must be set.
     ///
     /// ```
-    /// use slepc::{Fn, FnType};
+    /// use slepc::{MathFn, FnType};
     /// let petsc = petsc::Petsc::init()?;
-    /// let mut f = Fn::new(&petsc.self_comm())?;
+    /// let mut f = MathFn::new(&petsc.self_comm())?;
     /// f.set_type(FnType::Sqrt)?;
     /// assert!((f.evaluate_derivative(4.0)? - 0.25).abs() < 1e-14);
     /// # Ok::<(), petsc::Error>(())
@@ -206,8 +207,8 @@ impl Fn {
     #[doc(alias = "FNEvaluateDerivative")]
     pub fn evaluate_derivative(&self, x: impl Into<Scalar>) -> Result<Scalar> {
         let x = x.into();
-        self.check_typed("Fn::evaluate_derivative")?;
-        finite("Fn::evaluate_derivative", "x", x)?;
+        self.check_typed("MathFn::evaluate_derivative")?;
+        finite("MathFn::evaluate_derivative", "x", x)?;
         let mut y: Scalar = Default::default();
         // SAFETY: live object; `x` read through the pointer, one output.
         check(unsafe { sys::slepcrs_FNEvaluateDerivative(self.ptr, &x, &mut y) })?;
@@ -219,13 +220,13 @@ impl Fn {
     ///
     /// ```
     /// use petsc::{InsertMode, Mat};
-    /// use slepc::{Fn, FnType};
+    /// use slepc::{MathFn, FnType};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// let mut a = Mat::new_dense(&c, None, None, Some(2), Some(2))?;
     /// a.set_values(&[0, 1], &[0, 1], &[1.0, 0.0, 0.0, 2.0], InsertMode::Insert)?;
     /// a.assemble()?;
-    /// let mut f = Fn::new(&c)?;
+    /// let mut f = MathFn::new(&c)?;
     /// f.set_type(FnType::Exp)?;
     /// let e = f.evaluate_function_mat(&a)?.dense_array()?;
     /// assert!((e[0] - 1f64.exp()).abs() < 1e-12 && (e[3] - 2f64.exp()).abs() < 1e-12);
@@ -233,7 +234,7 @@ impl Fn {
     /// ```
     #[doc(alias = "FNEvaluateFunctionMat")]
     pub fn evaluate_function_mat(&self, a: &Mat) -> Result<Mat> {
-        const CTX: &str = "Fn::evaluate_function_mat";
+        const CTX: &str = "MathFn::evaluate_function_mat";
         self.check_typed(CTX)?;
         check_square_dense(CTX, a)?;
         let b = a.duplicate(false)?;
@@ -247,21 +248,21 @@ impl Fn {
     ///
     /// ```
     /// use petsc::{InsertMode, Mat};
-    /// use slepc::{Fn, FnType};
+    /// use slepc::{MathFn, FnType};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// let mut a = Mat::new_dense(&c, None, None, Some(2), Some(2))?;
     /// a.set_values(&[0, 1], &[0, 1], &[4.0, 0.0, 0.0, 9.0], InsertMode::Insert)?;
     /// a.assemble()?;
-    /// let mut f = Fn::new(&c)?;
+    /// let mut f = MathFn::new(&c)?;
     /// f.set_type(FnType::Sqrt)?;
-    /// let v = f.evaluate_function_mat_vec(&a)?.get_values(&[0, 1])?;
+    /// let v = f.evaluate_function_mat_vec(&a)?.values(&[0, 1])?;
     /// assert!((v[0] - 2.0).abs() < 1e-12 && v[1].abs() < 1e-12);
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "FNEvaluateFunctionMatVec")]
     pub fn evaluate_function_mat_vec(&self, a: &Mat) -> Result<Vector> {
-        const CTX: &str = "Fn::evaluate_function_mat_vec";
+        const CTX: &str = "MathFn::evaluate_function_mat_vec";
         self.check_typed(CTX)?;
         check_square_dense(CTX, a)?;
         let (v, _) = a.create_vecs()?;
@@ -274,9 +275,9 @@ impl Fn {
     /// (`FNRationalSetNumerator`); empty means the polynomial 1.
     ///
     /// ```
-    /// use slepc::{Fn, FnType};
+    /// use slepc::{MathFn, FnType};
     /// let petsc = petsc::Petsc::init()?;
-    /// let mut f = Fn::new(&petsc.self_comm())?;
+    /// let mut f = MathFn::new(&petsc.self_comm())?;
     /// f.set_type(FnType::Rational)?;
     /// // (x^2 + 1) / (x - 2)
     /// f.set_rational_numerator(&[1.0, 0.0, 1.0])?;
@@ -287,36 +288,36 @@ impl Fn {
     /// ```
     #[doc(alias = "FNRationalSetNumerator")]
     pub fn set_rational_numerator(&mut self, coeffs: &[Scalar]) -> Result<()> {
-        self.set_rational("Fn::set_rational_numerator", coeffs, true)
+        self.set_rational("MathFn::set_rational_numerator", coeffs, true)
     }
 
     /// The coefficients of the denominator of a rational function, highest degree first
     /// (`FNRationalSetDenominator`); empty means the polynomial 1.
     #[doc(alias = "FNRationalSetDenominator")]
     pub fn set_rational_denominator(&mut self, coeffs: &[Scalar]) -> Result<()> {
-        self.set_rational("Fn::set_rational_denominator", coeffs, false)
+        self.set_rational("MathFn::set_rational_denominator", coeffs, false)
     }
 
     /// The numerator's coefficients, highest degree first (`FNRationalGetNumerator`).
     #[doc(alias = "FNRationalGetNumerator")]
     pub fn rational_numerator(&self) -> Result<Vec<Scalar>> {
-        self.rational("Fn::rational_numerator", true)
+        self.rational("MathFn::rational_numerator", true)
     }
 
     /// The denominator's coefficients, highest degree first
     /// (`FNRationalGetDenominator`).
     #[doc(alias = "FNRationalGetDenominator")]
     pub fn rational_denominator(&self) -> Result<Vec<Scalar>> {
-        self.rational("Fn::rational_denominator", false)
+        self.rational("MathFn::rational_denominator", false)
     }
 
     /// The index `k` of the phi function `phi_k` (`FNPhiSetIndex`): `phi_0 = exp`,
     /// `phi_1(x) = (e^x - 1) / x`, ...
     ///
     /// ```
-    /// use slepc::{Fn, FnType};
+    /// use slepc::{MathFn, FnType};
     /// let petsc = petsc::Petsc::init()?;
-    /// let mut f = Fn::new(&petsc.self_comm())?;
+    /// let mut f = MathFn::new(&petsc.self_comm())?;
     /// f.set_type(FnType::Phi)?;
     /// f.set_phi_index(1)?;
     /// assert_eq!(f.phi_index()?, 1);
@@ -326,7 +327,7 @@ impl Fn {
     /// ```
     #[doc(alias = "FNPhiSetIndex")]
     pub fn set_phi_index(&mut self, k: Int) -> Result<()> {
-        const CTX: &str = "Fn::set_phi_index";
+        const CTX: &str = "MathFn::set_phi_index";
         self.check_type(CTX, FnType::Phi)?;
         if k < 0 {
             return Err(Error::invalid(
@@ -341,7 +342,7 @@ impl Fn {
     /// The index of the phi function (`FNPhiGetIndex`).
     #[doc(alias = "FNPhiGetIndex")]
     pub fn phi_index(&self) -> Result<Int> {
-        self.check_type("Fn::phi_index", FnType::Phi)?;
+        self.check_type("MathFn::phi_index", FnType::Phi)?;
         let mut k: Int = 0;
         // SAFETY: live object of type phi; one output.
         check(unsafe { sys::FNPhiGetIndex(self.ptr, &mut k) })?;
@@ -352,25 +353,30 @@ impl Fn {
     /// (`FNCombineSetChildren`); it keeps its own references to both.
     ///
     /// ```
-    /// use slepc::{Fn, FnCombineType, FnType};
+    /// use slepc::{MathFn, FnCombineType, FnType};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let (mut e, mut s) = (Fn::new(&c)?, Fn::new(&c)?);
+    /// let (mut e, mut s) = (MathFn::new(&c)?, MathFn::new(&c)?);
     /// e.set_type(FnType::Exp)?;
     /// s.set_type(FnType::Sqrt)?;
-    /// let mut f = Fn::new(&c)?;
+    /// let mut f = MathFn::new(&c)?;
     /// f.set_type(FnType::Combine)?;
     /// // sqrt(exp(x))
     /// f.set_combine_children(FnCombineType::Compose, &e, &s)?;
     /// drop((e, s));
     /// assert!((f.evaluate_function(2.0)? - 1f64.exp()).abs() < 1e-13);
     /// let (ty, f1, _) = f.combine_children()?;
-    /// assert_eq!((ty, f1.get_type()?), (FnCombineType::Compose, Some(FnType::Exp)));
+    /// assert_eq!((ty, f1.ty()?), (FnCombineType::Compose, Some(FnType::Exp)));
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "FNCombineSetChildren")]
-    pub fn set_combine_children(&mut self, comb: FnCombineType, f1: &Fn, f2: &Fn) -> Result<()> {
-        const CTX: &str = "Fn::set_combine_children";
+    pub fn set_combine_children(
+        &mut self,
+        comb: FnCombineType,
+        f1: &MathFn,
+        f2: &MathFn,
+    ) -> Result<()> {
+        const CTX: &str = "MathFn::set_combine_children";
         self.check_type(CTX, FnType::Combine)?;
         if f1.ptr == self.ptr || f2.ptr == self.ptr {
             return Err(Error::invalid(CTX, "a function cannot be its own child"));
@@ -382,8 +388,8 @@ impl Fn {
     /// How this combined function is made, and its two children
     /// (`FNCombineGetChildren`), as handles holding their own references.
     #[doc(alias = "FNCombineGetChildren")]
-    pub fn combine_children(&self) -> Result<(FnCombineType, Fn, Fn)> {
-        const CTX: &str = "Fn::combine_children";
+    pub fn combine_children(&self) -> Result<(FnCombineType, MathFn, MathFn)> {
+        const CTX: &str = "MathFn::combine_children";
         self.check_type(CTX, FnType::Combine)?;
         let mut comb = sys::FNCombineType::FN_COMBINE_ADD;
         let (mut f1, mut f2): (sys::FN, sys::FN) = (std::ptr::null_mut(), std::ptr::null_mut());
@@ -398,18 +404,18 @@ impl Fn {
         let parent = self.ptr as sys::PetscObject;
         // SAFETY: live children of this function; each handle takes a reference to its
         // child and one to this function.
-        let f1 = unsafe { Fn::from_raw_child(&self.slepc, f1, parent) }?;
+        let f1 = unsafe { MathFn::from_raw_child(&self.slepc, f1, parent) }?;
         // SAFETY: as above.
-        let f2 = unsafe { Fn::from_raw_child(&self.slepc, f2, parent) }?;
+        let f2 = unsafe { MathFn::from_raw_child(&self.slepc, f2, parent) }?;
         Ok((
-            FnCombineType::from_raw(comb, "Fn::combine_children")?,
+            FnCombineType::from_raw(comb, "MathFn::combine_children")?,
             f1,
             f2,
         ))
     }
 
     fn check_typed(&self, ctx: &str) -> Result<()> {
-        if self.get_type()?.is_none() {
+        if self.ty()?.is_none() {
             return Err(Error::invalid(
                 ctx,
                 "the function has no type; call set_type first",
@@ -419,7 +425,7 @@ impl Fn {
     }
 
     fn check_type(&self, ctx: &str, want: FnType) -> Result<()> {
-        match self.get_type()? {
+        match self.ty()? {
             Some(t) if t == want => Ok(()),
             t => Err(Error::invalid(
                 ctx,

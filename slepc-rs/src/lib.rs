@@ -83,7 +83,8 @@ pub use bv::{
     BvOrthogType, BvOrthogonalization, BvType,
 };
 pub use ds::{
-    Ds, DsArray, DsArrayMut, DsDimensions, DsMat, DsMatType, DsParallelType, DsStateType, DsType,
+    DenseSolver, DenseSolverType, DsArray, DsArrayMut, DsDimensions, DsMat, DsMatType,
+    DsParallelType, DsStateType,
 };
 #[cfg(slepc_3_22)]
 pub use eps::EpsKrylovSchurBseType;
@@ -96,7 +97,7 @@ pub use eps::{
 };
 pub use error::take_destroy_failures;
 pub use family::{EigenMonitorState, StopState, Tolerances};
-pub use fn_::{Fn, FnCombineType, FnParallel, FnType};
+pub use fn_::{FnCombineType, FnParallel, FnType, MathFn};
 pub use init::{Slepc, has_external_package, is_finalized, version, version_info};
 pub use lme::{Lme, LmeCoefficients, LmeConvergedReason, LmeProblemType, LmeType};
 pub use mfn::{Mfn, MfnConvergedReason, MfnType};
@@ -132,6 +133,23 @@ declare::declare! { @renamed
     PowerShiftType = EpsPowerShiftType "renamed EpsPowerShiftType",
     TrLanczosGBidiag = SvdTrLanczosGBidiag "renamed SvdTrLanczosGBidiag",
 }
+
+/// The former name of [`DenseSolver`].
+#[deprecated(
+    since = "0.2.0",
+    note = "use `DenseSolver` (renamed so that `use petsc::*; use slepc::*;` collides on nothing)"
+)]
+pub type Ds = DenseSolver;
+
+/// The former name of [`DenseSolverType`].
+#[deprecated(
+    since = "0.2.0",
+    note = "use `DenseSolverType` (renamed so that `use petsc::*; use slepc::*;` collides on nothing)"
+)]
+pub type DsType = DenseSolverType;
+
+// SLEPc's `FN` is `MathFn`. The former name `Fn` is not kept at the root: there, `use
+// slepc::*` would shadow the prelude's closure trait `Fn`.
 
 // The guides whose programs use SLEPc: their Rust blocks run as this crate's doc tests.
 #[cfg(doctest)]

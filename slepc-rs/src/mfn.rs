@@ -1,5 +1,5 @@
 //! Matrix function solvers (`MFN`): `x = f(A) b` for a large sparse `A` without forming
-//! `f(A)`, with `f` an [`Fn`](crate::Fn) (the exponential by default).
+//! `f(A)`, with `f` an [`MathFn`](crate::MathFn) (the exponential by default).
 //!
 //! Like every handle, solvers and functions stay on the thread that made them:
 //!
@@ -13,14 +13,14 @@
 //! ```compile_fail,E0277
 //! fn send<T: Send>(_: T) {}
 //! let petsc = petsc::Petsc::init()?;
-//! send(slepc::Fn::new(&petsc.self_comm())?);
+//! send(slepc::MathFn::new(&petsc.self_comm())?);
 //! # Ok::<(), petsc::Error>(())
 //! ```
 
 use petsc::{Error, Int, Mat, Result, Vector};
 use slepc_sys as sys;
 
-use crate::Fn;
+use crate::MathFn;
 use crate::checks;
 use crate::declare::declare;
 use crate::error::check;
@@ -46,7 +46,7 @@ slepc_handle!(
     /// let b = Vector::from_slice(&c, &[1.0, 1.0, 1.0])?;
     /// let mut x = b.duplicate()?;
     /// mfn.solve(&b, &mut x)?;
-    /// let x = x.get_values(&[0, 1, 2])?;
+    /// let x = x.values(&[0, 1, 2])?;
     /// for i in 0..3 {
     ///     assert!((x[i] - (-(i as f64)).exp()).abs() < 1e-10);
     /// }
@@ -139,19 +139,19 @@ impl Mfn {
     /// solves. Its options prefix is the solver's (`mfn_`, so `-mfn_fn_type` applies).
     /// Named `fn_` because `fn` is a Rust keyword.
     #[doc(alias = "MFNGetFN")]
-    pub fn fn_(&self) -> Result<Fn> {
+    pub fn fn_(&self) -> Result<MathFn> {
         let mut f: sys::FN = std::ptr::null_mut();
         // SAFETY: live object; SLEPc returns its FN (creating it if needed).
         check(unsafe { sys::MFNGetFN(self.ptr, &mut f) })?;
         // SAFETY: the solver's live FN; the handle takes a reference to it and one to
         // the solver.
-        unsafe { Fn::from_raw_child(&self.slepc, f, self.ptr as sys::PetscObject) }
+        unsafe { MathFn::from_raw_child(&self.slepc, f, self.ptr as sys::PetscObject) }
     }
 
     /// Uses `f` as the solver's function (`MFNSetFN`); the solver keeps its own
     /// reference, so `f` may be dropped, or kept and configured further.
     #[doc(alias = "MFNSetFN")]
-    pub fn set_fn(&mut self, f: &Fn) -> Result<()> {
+    pub fn set_fn(&mut self, f: &MathFn) -> Result<()> {
         // SAFETY: live objects; SLEPc references the FN and releases its previous one.
         check(unsafe { sys::MFNSetFN(self.ptr, f.as_raw()) })
     }

@@ -94,6 +94,10 @@ impl DeviceContext {
     }
 
     /// The same as [`new`](Self::new) (petsc4py's `create`).
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `DeviceContext::new` (constructors are `new`/`new_*`)"
+    )]
     #[doc(alias = "PetscDeviceContextCreate")]
     pub fn create(petsc: &Petsc) -> Result<DeviceContext> {
         DeviceContext::new(petsc)
@@ -293,5 +297,12 @@ impl DeviceContext {
             drop(c);
         }
         Ok(Vec::new())
+    }
+}
+
+// `Object`'s `set_from_options` on this handle are the class's own (see `object/hooks.rs`).
+impl crate::ffi::ClassHooks<DeviceContext> for crate::ffi::ClassOf<DeviceContext> {
+    fn set_from_options(&self, obj: &mut DeviceContext) -> crate::Result<()> {
+        obj.set_from_options()
     }
 }

@@ -86,6 +86,10 @@ impl Device {
     }
 
     /// The same as [`new`](Self::new) (petsc4py's `create`).
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `Device::new` (constructors are `new`/`new_*`)"
+    )]
     #[doc(alias = "PetscDeviceCreate")]
     pub fn create(petsc: &Petsc, ty: DeviceType, device_id: Option<Int>) -> Result<Device> {
         Device::new(petsc, ty, device_id)

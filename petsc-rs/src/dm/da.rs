@@ -631,3 +631,10 @@ pub(crate) unsafe fn is_dmda(dm: sys::DM) -> Result<bool> {
     })?;
     Ok(flag == sys::PETSC_BOOL_TRUE)
 }
+
+// `Object`'s `set_from_options` on this handle are the class's own (see `object/hooks.rs`).
+impl crate::ffi::ClassHooks<Da> for crate::ffi::ClassOf<Da> {
+    fn set_from_options(&self, obj: &mut Da) -> crate::Result<()> {
+        obj.set_from_options()
+    }
+}

@@ -22,13 +22,13 @@ petsc_handle!(
     /// functions.
     ///
     /// ```
-    /// use petsc::{Ds, Fe};
+    /// use petsc::{DiscreteSystem, Fe};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let mut ds = Ds::new(&c)?;
+    /// let mut ds = DiscreteSystem::new(&c)?;
     /// ds.set_coordinate_dimension(2)?; // a mesh's system has it from the mesh
-    /// let velocity = Fe::create_lagrange(&c, 2, 2, true, 2, None)?;
-    /// let pressure = Fe::create_lagrange(&c, 2, 1, true, 1, None)?;
+    /// let velocity = Fe::new_lagrange(&c, 2, 2, true, 2, None)?;
+    /// let pressure = Fe::new_lagrange(&c, 2, 1, true, 1, None)?;
     /// ds.set_discretization(0, &velocity)?;
     /// ds.set_discretization(1, &pressure)?;
     /// assert_eq!(ds.num_fields()?, 2);
@@ -39,18 +39,21 @@ petsc_handle!(
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "PetscDS")]
-    Ds,
+    #[doc(alias = "Ds")]
+    DiscreteSystem,
     sys::PetscDS,
     sys::PetscDSDestroy
 );
 
 type_enum!(
-/// Implementations of [`Ds`] (`PetscDSType`).
+#[doc(alias = "PetscDSType")]
+#[doc(alias = "DsType")]
+/// Implementations of [`DiscreteSystem`] (`PetscDSType`).
 ///
 /// ```
-/// assert_eq!(petsc::DsType::Basic.as_str(), "basic");
+/// assert_eq!(petsc::DiscreteSystemType::Basic.as_str(), "basic");
 /// ```
-DsType {
+DiscreteSystemType {
     Basic = "basic" "The only one.",
 });
 
@@ -73,8 +76,8 @@ unsafe fn get_prefix(ds: sys::PetscDS, p: *mut *const c_char) -> sys::PetscError
 }
 
 crate::class_methods! {
-    Ds: DsType, "PetscDS", sys::PetscDSList,
-    example = "let mut obj = petsc::Ds::new(&petsc.self_comm())?;",
+    DiscreteSystem: DiscreteSystemType, "PetscDS", sys::PetscDSList,
+    example = "let mut obj = petsc::DiscreteSystem::new(&petsc.self_comm())?;",
     a_type = "basic",
     inner = "",
     set_type = sys::PetscDSSetType as "PetscDSSetType",
@@ -84,18 +87,18 @@ crate::class_methods! {
     set_from_options = sys::PetscDSSetFromOptions as "PetscDSSetFromOptions",
 }
 
-impl Ds {
+impl DiscreteSystem {
     /// An empty system on `comm` (`PetscDSCreate`); meshes make their own
     /// ([`Plex::create_ds`](crate::Plex::create_ds)).
     #[doc(alias = "PetscDSCreate")]
-    pub fn new(comm: &Comm) -> Result<Ds> {
+    pub fn new(comm: &Comm) -> Result<DiscreteSystem> {
         let mut ds: sys::PetscDS = std::ptr::null_mut();
         // SAFETY: live communicator; PETSc writes the new object.
         check(unsafe { sys::PetscDSCreate(comm.as_raw(), &mut ds) })?;
-        Ok(Ds::from_raw(comm.petsc(), ds))
+        Ok(DiscreteSystem::from_raw(comm.petsc(), ds))
     }
 
-    crate::methods![for Ds;
+    crate::methods![for DiscreteSystem;
         /// Sets the system up (`PetscDSSetUp`): offsets, tabulations and work arrays from
         /// the discretizations; the getters of sizes below do it when needed.
         pub fn set_up(&mut self) = PetscDSSetUp as "PetscDSSetUp";
@@ -109,8 +112,8 @@ impl Ds {
         /// ```
         /// let petsc = petsc::Petsc::init()?;
         /// let c = petsc.self_comm();
-        /// let mut ds = petsc::Ds::new(&c)?;
-        /// ds.set_discretization(0, &petsc::Fe::create_lagrange(&c, 3, 1, true, 1, None)?)?;
+        /// let mut ds = petsc::DiscreteSystem::new(&c)?;
+        /// ds.set_discretization(0, &petsc::Fe::new_lagrange(&c, 3, 1, true, 1, None)?)?;
         /// assert_eq!(ds.spatial_dimension()?, 3);
         /// assert!(ds.coordinate_dimension().is_err()); // set from a mesh, or by hand:
         /// ds.set_coordinate_dimension(4)?;
@@ -133,7 +136,7 @@ impl Ds {
     pub fn set_coordinate_dimension(&mut self, dim: Int) -> Result<()> {
         if dim < 1 {
             return Err(Error::out_of_range(
-                "Ds::set_coordinate_dimension",
+                "DiscreteSystem::set_coordinate_dimension",
                 format!("dimension {dim} is not positive"),
             ));
         }
@@ -141,7 +144,7 @@ impl Ds {
         check(unsafe { sys::PetscDSSetCoordinateDimension(self.ptr, dim) })
     }
 
-    crate::methods![for Ds;
+    crate::methods![for DiscreteSystem;
         /// The number of unknowns of all fields on a cell (`PetscDSGetTotalDimension`).
         pub fn total_dimension(&self) -> Int
             = PetscDSGetTotalDimension as "PetscDSGetTotalDimension";
@@ -195,7 +198,7 @@ impl Ds {
     /// Where field `field`'s unknowns start among a cell's (`PetscDSGetFieldOffset`).
     #[doc(alias = "PetscDSGetFieldOffset")]
     pub fn field_offset(&self, field: Int) -> Result<Int> {
-        self.check_field("Ds::field_offset", field)?;
+        self.check_field("DiscreteSystem::field_offset", field)?;
         let mut n: Int = 0;
         // SAFETY: live system; an existing field.
         check(unsafe { sys::PetscDSGetFieldOffset(self.ptr, field, &mut n) })?;
@@ -205,7 +208,7 @@ impl Ds {
     /// The number of unknowns of field `field` on a cell (`PetscDSGetFieldSize`).
     #[doc(alias = "PetscDSGetFieldSize")]
     pub fn field_size(&self, field: Int) -> Result<Int> {
-        self.check_field("Ds::field_size", field)?;
+        self.check_field("DiscreteSystem::field_size", field)?;
         let mut n: Int = 0;
         // SAFETY: live system; an existing field.
         check(unsafe { sys::PetscDSGetFieldSize(self.ptr, field, &mut n) })?;
@@ -228,7 +231,7 @@ impl Ds {
     pub fn set_discretization(&mut self, field: Int, fe: &Fe) -> Result<()> {
         if field < 0 {
             return Err(Error::out_of_range(
-                "Ds::set_discretization",
+                "DiscreteSystem::set_discretization",
                 format!("field {field} is negative"),
             ));
         }
@@ -239,7 +242,7 @@ impl Ds {
     /// Adds a field discretized with `fe` (`PetscDSAddDiscretization`).
     #[doc(alias = "PetscDSAddDiscretization")]
     pub fn add_discretization(&mut self, fe: &Fe) -> Result<()> {
-        let fe = fe.kept_raw("Ds::add_discretization")?;
+        let fe = fe.kept_raw("DiscreteSystem::add_discretization")?;
         // SAFETY: live system and element; PETSc takes a reference.
         check(unsafe { sys::PetscDSAddDiscretization(self.ptr, fe as sys::PetscObject) })
     }
@@ -251,15 +254,15 @@ impl Ds {
     /// ```
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let mut ds = petsc::Ds::new(&c)?;
-    /// ds.add_discretization(&petsc::Fe::create_lagrange(&c, 2, 3, false, 1, None)?)?;
+    /// let mut ds = petsc::DiscreteSystem::new(&c)?;
+    /// ds.add_discretization(&petsc::Fe::new_lagrange(&c, 2, 3, false, 1, None)?)?;
     /// assert_eq!(ds.discretization(0)?.unwrap().num_components()?, 3);
     /// assert!(ds.discretization(1).is_err());
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "PetscDSGetDiscretization")]
     pub fn discretization(&self, field: Int) -> Result<Option<Fe>> {
-        self.check_field("Ds::discretization", field)?;
+        self.check_field("DiscreteSystem::discretization", field)?;
         let mut obj: sys::PetscObject = std::ptr::null_mut();
         // SAFETY: live system; an existing field; PETSc lends the object or null.
         check(unsafe { sys::PetscDSGetDiscretization(self.ptr, field, &mut obj) })?;
@@ -281,13 +284,13 @@ impl Ds {
     /// (`PetscDSGetQuadrature`).
     #[doc(alias = "PetscDSGetQuadrature")]
     pub fn quadrature(&self) -> Result<Quadrature> {
-        self.check_field("Ds::quadrature", 0)?;
+        self.check_field("DiscreteSystem::quadrature", 0)?;
         let mut q: sys::PetscQuadrature = std::ptr::null_mut();
         // SAFETY: live system with a field; PETSc lends the rule.
         check(unsafe { sys::PetscDSGetQuadrature(self.ptr, &mut q) })?;
         if q.is_null() {
             return Err(Error::invalid(
-                "Ds::quadrature",
+                "DiscreteSystem::quadrature",
                 "the first field has no quadrature",
             ));
         }
@@ -305,8 +308,8 @@ impl Ds {
     /// use petsc::{QuadPoint, Scalar};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let mut ds = petsc::Ds::new(&c)?;
-    /// ds.add_discretization(&petsc::Fe::create_lagrange(&c, 2, 1, true, 1, None)?)?;
+    /// let mut ds = petsc::DiscreteSystem::new(&c)?;
+    /// ds.add_discretization(&petsc::Fe::new_lagrange(&c, 2, 1, true, 1, None)?)?;
     /// // -Δu = 1: f0 = -1, f1 = ∇u.
     /// ds.set_residual::<0>(
     ///     |_: &QuadPoint, f0: &mut [Scalar]| f0[0] = Scalar::from(-1.0),
@@ -322,8 +325,8 @@ impl Ds {
         f0: impl Fn(&QuadPoint<'_>, &mut [Scalar]) + Copy + 'static,
         f1: impl Fn(&QuadPoint<'_>, &mut [Scalar]) + Copy + 'static,
     ) -> Result<()> {
-        let f = field_arg("Ds::set_residual", FIELD)?;
-        self.check_field("Ds::set_residual", f)?;
+        let f = field_arg("DiscreteSystem::set_residual", FIELD)?;
+        self.check_field("DiscreteSystem::set_residual", f)?;
         let (p0, p1) = (
             residual_fn::<_, FIELD, 0>(f0),
             residual_fn::<_, FIELD, 1>(f1),
@@ -343,8 +346,8 @@ impl Ds {
     /// use petsc::{no_term, QuadPoint, Scalar};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let mut ds = petsc::Ds::new(&c)?;
-    /// ds.add_discretization(&petsc::Fe::create_lagrange(&c, 2, 1, true, 1, None)?)?;
+    /// let mut ds = petsc::DiscreteSystem::new(&c)?;
+    /// ds.add_discretization(&petsc::Fe::new_lagrange(&c, 2, 1, true, 1, None)?)?;
     /// ds.set_jacobian::<0, 0>(no_term, no_term, no_term, |q: &QuadPoint, g3: &mut [Scalar]| {
     ///     for d in 0..q.dim() {
     ///         g3[d * q.dim() + d] = Scalar::from(1.0);
@@ -362,7 +365,7 @@ impl Ds {
         g2: impl Fn(&QuadPoint<'_>, &mut [Scalar]) + Copy + 'static,
         g3: impl Fn(&QuadPoint<'_>, &mut [Scalar]) + Copy + 'static,
     ) -> Result<()> {
-        const CTX: &str = "Ds::set_jacobian";
+        const CTX: &str = "DiscreteSystem::set_jacobian";
         let (fi, fj) = (field_arg(CTX, FI)?, field_arg(CTX, FJ)?);
         self.check_field(CTX, fi)?;
         self.check_field(CTX, fj)?;
@@ -387,7 +390,7 @@ impl Ds {
         g2: impl Fn(&QuadPoint<'_>, &mut [Scalar]) + Copy + 'static,
         g3: impl Fn(&QuadPoint<'_>, &mut [Scalar]) + Copy + 'static,
     ) -> Result<()> {
-        const CTX: &str = "Ds::set_jacobian_preconditioner";
+        const CTX: &str = "DiscreteSystem::set_jacobian_preconditioner";
         let (fi, fj) = (field_arg(CTX, FI)?, field_arg(CTX, FJ)?);
         self.check_field(CTX, fi)?;
         self.check_field(CTX, fj)?;
@@ -403,7 +406,7 @@ impl Ds {
         })
     }
 
-    crate::methods![for Ds;
+    crate::methods![for DiscreteSystem;
         /// Whether any Jacobian function is set (`PetscDSHasJacobian`).
         pub fn has_jacobian(&self) -> bool = PetscDSHasJacobian as "PetscDSHasJacobian";
     ];
@@ -415,7 +418,7 @@ impl Ds {
     /// ```
     /// use petsc::Scalar;
     /// let petsc = petsc::Petsc::init()?;
-    /// let mut ds = petsc::Ds::new(&petsc.self_comm())?;
+    /// let mut ds = petsc::DiscreteSystem::new(&petsc.self_comm())?;
     /// assert!(ds.constants()?.is_empty());
     /// ds.set_constants(&[Scalar::from(1.5), Scalar::from(-2.0)])?;
     /// assert_eq!(ds.constants()?, vec![Scalar::from(1.5), Scalar::from(-2.0)]);
@@ -425,7 +428,11 @@ impl Ds {
     /// ```
     #[doc(alias = "PetscDSSetConstants")]
     pub fn set_constants(&mut self, constants: &[Scalar]) -> Result<()> {
-        let n = crate::error::int_len("Ds::set_constants", "constants", constants.len())?;
+        let n = crate::error::int_len(
+            "DiscreteSystem::set_constants",
+            "constants",
+            constants.len(),
+        )?;
         // PETSc copies the values and never writes through the pointer.
         let p = if constants.is_empty() {
             std::ptr::null_mut()
@@ -460,8 +467,8 @@ impl Ds {
     /// ```
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
-    /// let mut ds = petsc::Ds::new(&c)?;
-    /// ds.add_discretization(&petsc::Fe::create_lagrange(&c, 2, 1, true, 1, None)?)?;
+    /// let mut ds = petsc::DiscreteSystem::new(&c)?;
+    /// ds.add_discretization(&petsc::Fe::new_lagrange(&c, 2, 1, true, 1, None)?)?;
     /// ds.set_exact_solution(0, |_, _, x, u| {
     ///     u[0] = petsc::Scalar::from(x[0] + x[1]);
     ///     Ok(())
@@ -476,7 +483,7 @@ impl Ds {
             + 'static,
     {
         let ctx = self.keep_exact(
-            "Ds::set_exact_solution",
+            "DiscreteSystem::set_exact_solution",
             CallbackKind::DsExactSolution,
             field,
             Box::new(f),
@@ -500,7 +507,7 @@ impl Ds {
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// let mut mesh = Plex::create_box_mesh(&c, 2, false, Some(&[2, 2]), None, None, None, true)?;
-    /// mesh.add_field(None, &Fe::create_lagrange(&c, 2, 1, false, 1, None)?)?;
+    /// mesh.add_field(None, &Fe::new_lagrange(&c, 2, 1, false, 1, None)?)?;
     /// mesh.create_ds()?;
     /// let mut ds = mesh.ds()?;
     /// // u = t x: u_t = x.
@@ -520,7 +527,7 @@ impl Ds {
             + 'static,
     {
         let ctx = self.keep_exact(
-            "Ds::set_exact_solution_time_derivative",
+            "DiscreteSystem::set_exact_solution_time_derivative",
             CallbackKind::DsExactSolutionTimeDerivative,
             field,
             Box::new(f),
@@ -553,7 +560,7 @@ impl Ds {
         unsafe { attach_keyed(&self.petsc, self.ptr as sys::PetscObject, kind, &key, f) }
     }
 
-    crate::methods![for Ds;
+    crate::methods![for DiscreteSystem;
         /// The number of boundary conditions (`PetscDSGetNumBoundary`).
         pub fn num_boundary(&self) -> Int = PetscDSGetNumBoundary as "PetscDSGetNumBoundary";
     ];

@@ -7,7 +7,7 @@ use std::ffi::CString;
 use petsc_sys as sys;
 
 use super::{
-    BoundaryFn, DmDiscretization, Ds, Fe, PointValueFn, point_value_boundary,
+    BoundaryFn, DiscreteSystem, DmDiscretization, Fe, PointValueFn, point_value_boundary,
     point_value_boundary_t, point_value_field,
 };
 use crate::callback::{CallbackKind, Registration, attach_keyed, register};
@@ -47,7 +47,7 @@ impl Plex {
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// let mut mesh = Plex::create_box_mesh(&c, 2, false, Some(&[2, 2]), None, None, None, true)?;
-    /// mesh.add_field(None, &Fe::create_lagrange(&c, 2, 1, false, 1, None)?)?;
+    /// mesh.add_field(None, &Fe::new_lagrange(&c, 2, 1, false, 1, None)?)?;
     /// assert_eq!(mesh.num_fields()?, 1);
     /// mesh.create_ds()?;
     /// assert_eq!(mesh.ds()?.total_dimension()?, 4);
@@ -98,7 +98,7 @@ impl Plex {
     /// pointwise functions and constants set through it are the mesh's; as
     /// [`DmDiscretization::ds`].
     #[doc(alias = "DMGetDS")]
-    pub fn ds(&self) -> Result<Ds> {
+    pub fn ds(&self) -> Result<DiscreteSystem> {
         DmDiscretization::ds(self)
     }
 
@@ -154,7 +154,7 @@ impl Plex {
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// let mut mesh = Plex::create_box_mesh(&c, 2, false, Some(&[2, 2]), None, None, None, true)?;
-    /// mesh.add_field(None, &Fe::create_lagrange(&c, 2, 1, false, 1, None)?)?;
+    /// mesh.add_field(None, &Fe::new_lagrange(&c, 2, 1, false, 1, None)?)?;
     /// mesh.create_ds()?;
     /// let marker = mesh.label("marker")?.unwrap();
     /// // u = 3 t on the boundary: u_t = 3.
@@ -320,7 +320,7 @@ impl Plex {
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// let mut mesh = Plex::create_box_mesh(&c, 2, false, Some(&[2, 2]), None, None, None, true)?;
-    /// mesh.add_field(None, &Fe::create_lagrange(&c, 2, 1, false, 1, None)?)?;
+    /// mesh.add_field(None, &Fe::new_lagrange(&c, 2, 1, false, 1, None)?)?;
     /// mesh.create_ds()?;
     /// // u_t = -u + 1 at every point, no boundary: u = 1 - e^{-t} (1 - u0).
     /// let mut ds = mesh.ds()?;
@@ -411,8 +411,8 @@ impl Plex {
     /// Sets `u` (a global vector of this mesh) to the interpolant of the exact
     /// solutions of its discrete system at time `time`, and `u_t`, if given, to that of
     /// their time derivatives (`DMComputeExactSolution`; see
-    /// [`Ds::set_exact_solution`](crate::Ds::set_exact_solution) and
-    /// [`Ds::set_exact_solution_time_derivative`](crate::Ds::set_exact_solution_time_derivative)).
+    /// [`DiscreteSystem::set_exact_solution`](crate::DiscreteSystem::set_exact_solution) and
+    /// [`DiscreteSystem::set_exact_solution_time_derivative`](crate::DiscreteSystem::set_exact_solution_time_derivative)).
     /// A vector of another layout is an `Err`; so is a field without an exact
     /// solution (or without its time derivative when `u_t` is given).
     ///
@@ -421,7 +421,7 @@ impl Plex {
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// let mut mesh = Plex::create_box_mesh(&c, 2, false, Some(&[2, 2]), None, None, None, true)?;
-    /// mesh.add_field(None, &Fe::create_lagrange(&c, 2, 1, false, 1, None)?)?;
+    /// mesh.add_field(None, &Fe::new_lagrange(&c, 2, 1, false, 1, None)?)?;
     /// mesh.create_ds()?;
     /// let mut u = mesh.create_global_vector()?;
     /// assert!(mesh.compute_exact_solution(0.0, &mut u, None).is_err()); // none set
@@ -453,7 +453,7 @@ impl Plex {
             if e.is_none() {
                 return Err(Error::invalid(
                     CTX,
-                    format!("field {f} has no exact solution (Ds::set_exact_solution)"),
+                    format!("field {f} has no exact solution (DiscreteSystem::set_exact_solution)"),
                 ));
             }
             if u_t.is_some() {
@@ -466,7 +466,7 @@ impl Plex {
                         CTX,
                         format!(
                             "field {f} has no exact time derivative \
-                             (Ds::set_exact_solution_time_derivative)"
+                             (DiscreteSystem::set_exact_solution_time_derivative)"
                         ),
                     ));
                 }
@@ -512,7 +512,7 @@ impl Plex {
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// let mut mesh = Plex::create_box_mesh(&c, 2, false, Some(&[3, 3]), None, None, None, true)?;
-    /// mesh.add_field(None, &Fe::create_lagrange(&c, 2, 1, false, 1, None)?)?;
+    /// mesh.add_field(None, &Fe::new_lagrange(&c, 2, 1, false, 1, None)?)?;
     /// mesh.create_ds()?;
     /// let mut x = mesh.create_global_vector()?;
     /// // Q1 holds x + 2y exactly.
@@ -597,7 +597,7 @@ impl Plex {
     /// mesh.create_label("boundary")?;
     /// let mut label = mesh.label("boundary")?.unwrap();
     /// mesh.mark_boundary_faces(1, &mut label)?;
-    /// mesh.add_field(None, &Fe::create_lagrange(&c, 2, 1, false, 1, None)?)?;
+    /// mesh.add_field(None, &Fe::new_lagrange(&c, 2, 1, false, 1, None)?)?;
     /// mesh.create_ds()?;
     /// mesh.add_boundary_essential("wall", &label, &[1], 0, &[], |_, _, x, u| {
     ///     u[0] = Scalar::from(10.0 + x[0]);

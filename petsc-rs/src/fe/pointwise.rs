@@ -14,7 +14,7 @@
 //! at compile time. Each setter instantiates, for that function's type, an
 //! `extern "C"` trampoline that PETSc calls; the trampoline makes the (zero-sized)
 //! function out of its type alone, so no context is needed. Values the function needs
-//! go through [`Ds::set_constants`](crate::Ds::set_constants) (read with
+//! go through [`DiscreteSystem::set_constants`](crate::DiscreteSystem::set_constants) (read with
 //! [`QuadPoint::constants`]) or auxiliary fields, as in C.
 //!
 //! The field (and for the Jacobian, the pair of fields) is a const parameter of the
@@ -45,11 +45,11 @@
 //! solve fail (its residual norm is NaN) with no Rust error.
 //!
 //! ```
-//! use petsc::{Ds, Fe, QuadPoint, Scalar};
+//! use petsc::{DiscreteSystem, Fe, QuadPoint, Scalar};
 //! let petsc = petsc::Petsc::init()?;
 //! let c = petsc.self_comm();
-//! let mut ds = Ds::new(&c)?;
-//! ds.set_discretization(0, &Fe::create_lagrange(&c, 2, 1, true, 1, None)?)?;
+//! let mut ds = DiscreteSystem::new(&c)?;
+//! ds.set_discretization(0, &Fe::new_lagrange(&c, 2, 1, true, 1, None)?)?;
 //! // f1 = k ∇u with k from the constants.
 //! ds.set_constants(&[Scalar::from(2.0)])?;
 //! ds.set_residual::<0>(petsc::no_term, |q: &QuadPoint, f1: &mut [Scalar]| {
@@ -66,9 +66,9 @@
 //! A closure that captures a variable does not compile (the zero-size assertion fails):
 //!
 //! ```compile_fail,E0080
-//! # use petsc::{Ds, QuadPoint, Scalar};
+//! # use petsc::{DiscreteSystem, QuadPoint, Scalar};
 //! # let petsc = petsc::Petsc::init().unwrap();
-//! # let mut ds = Ds::new(&petsc.self_comm()).unwrap();
+//! # let mut ds = DiscreteSystem::new(&petsc.self_comm()).unwrap();
 //! let k = Scalar::from(2.0);
 //! ds.set_residual::<0>(move |_: &QuadPoint, f0: &mut [Scalar]| f0[0] = k, petsc::no_term);
 //! ```
@@ -84,7 +84,7 @@ use crate::scalar::{Int, Real, Scalar};
 /// What PETSc gives a pointwise function at one quadrature point, as slices of the
 /// lengths PETSc gives (see the [module documentation](self)).
 ///
-/// Fields are numbered as in the [`Ds`](crate::Ds); asking for a field that does not
+/// Fields are numbered as in the [`DiscreteSystem`](crate::DiscreteSystem); asking for a field that does not
 /// exist panics (which fails the solve with that message).
 #[derive(Debug, Clone, Copy)]
 pub struct QuadPoint<'a> {
@@ -178,7 +178,7 @@ impl<'a> QuadPoint<'a> {
         self.x
     }
 
-    /// The problem's constants ([`Ds::set_constants`](crate::Ds::set_constants)).
+    /// The problem's constants ([`DiscreteSystem::set_constants`](crate::DiscreteSystem::set_constants)).
     pub fn constants(&self) -> &'a [Scalar] {
         self.constants
     }
@@ -196,8 +196,8 @@ impl<'a> QuadPoint<'a> {
 /// ```
 /// let petsc = petsc::Petsc::init()?;
 /// let c = petsc.self_comm();
-/// let mut ds = petsc::Ds::new(&c)?;
-/// ds.set_discretization(0, &petsc::Fe::create_lagrange(&c, 1, 1, true, 1, None)?)?;
+/// let mut ds = petsc::DiscreteSystem::new(&c)?;
+/// ds.set_discretization(0, &petsc::Fe::new_lagrange(&c, 1, 1, true, 1, None)?)?;
 /// ds.set_jacobian::<0, 0>(petsc::no_term, petsc::no_term, petsc::no_term, petsc::no_term)?;
 /// # Ok::<(), petsc::Error>(())
 /// ```
@@ -218,7 +218,7 @@ impl<F> ZeroSized<F> {
     const CHECK: () = assert!(
         std::mem::size_of::<F>() == 0,
         "a pointwise function must capture nothing: PETSc calls it without a context \
-         (pass values through Ds::set_constants or auxiliary fields)"
+         (pass values through DiscreteSystem::set_constants or auxiliary fields)"
     );
 }
 

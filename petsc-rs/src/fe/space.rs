@@ -96,6 +96,10 @@ impl Space {
     }
 
     /// The same as [`new`](Self::new) (petsc4py's `create`).
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `Space::new` (constructors are `new`/`new_*`)"
+    )]
     #[doc(alias = "PetscSpaceCreate")]
     pub fn create(comm: &Comm) -> Result<Space> {
         Space::new(comm)
@@ -103,7 +107,7 @@ impl Space {
 
     /// Refuses a space of another type (PETSc ignores the setters of other types).
     fn of_type(&self, ctx: &str, want: SpaceType) -> Result<()> {
-        if self.get_type()? != Some(want.clone()) {
+        if self.ty()? != Some(want.clone()) {
             return Err(Error::invalid(
                 ctx,
                 format!(

@@ -253,7 +253,7 @@ impl Ksp {
         /// Whether [`set_compute_eigenvalues`](Self::set_compute_eigenvalues) is on
         /// (`KSPGetComputeEigenvalues`). PETSc (3.18 to 3.25 at least) answers with the
         /// flag of [`set_compute_singular_values`](Self::set_compute_singular_values) here.
-        pub fn get_compute_eigenvalues(&self) -> bool
+        pub fn computes_eigenvalues(&self) -> bool
             = KSPGetComputeEigenvalues as "KSPGetComputeEigenvalues";
 
         /// Whether the solves keep what
@@ -264,7 +264,7 @@ impl Ksp {
 
         /// Whether [`set_compute_singular_values`](Self::set_compute_singular_values) is on
         /// (`KSPGetComputeSingularValues`).
-        pub fn get_compute_singular_values(&self) -> bool
+        pub fn computes_singular_values(&self) -> bool
             = KSPGetComputeSingularValues as "KSPGetComputeSingularValues";
     ];
 
@@ -604,5 +604,28 @@ impl Ksp {
         check(unsafe { sys::KSPIDRGetRandom(self.ptr, &mut r) })?;
         // SAFETY: a live generator the solver holds; the handle takes its own reference.
         unsafe { crate::random::Random::from_raw_borrowed(&self.petsc, r) }
+    }
+}
+
+// The names before the naming scheme of 0.2 (no `get_`); they still compile, with a
+// deprecation warning naming the new one.
+impl Ksp {
+    /// The former name of [`computes_eigenvalues`](Self::computes_eigenvalues).
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `Ksp::computes_eigenvalues` (getters have no `get_` prefix; \
+                `compute_eigenvalues` computes them)"
+    )]
+    pub fn get_compute_eigenvalues(&self) -> Result<bool> {
+        self.computes_eigenvalues()
+    }
+
+    /// The former name of [`computes_singular_values`](Self::computes_singular_values).
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `Ksp::computes_singular_values` (getters have no `get_` prefix)"
+    )]
+    pub fn get_compute_singular_values(&self) -> Result<bool> {
+        self.computes_singular_values()
     }
 }

@@ -19,7 +19,7 @@ impl Mat {
     /// ```
     /// use petsc::Object;
     /// let petsc = petsc::Petsc::init()?;
-    /// let mut a = petsc::Mat::create(&petsc.self_comm())?;
+    /// let mut a = petsc::Mat::new(&petsc.self_comm())?;
     /// a.set_sizes(None, None, Some(2), Some(2))?;
     /// a.set_from_options()?;
     /// assert_eq!(a.type_name()?, "seqaij");
@@ -77,8 +77,8 @@ impl Mat {
 
     /// The dense block `rows x cols`, row by row, for rows this process owns (assembled
     /// matrices; entries not stored are zero).
-    pub fn get_values(&self, rows: &[Int], cols: &[Int]) -> Result<std::vec::Vec<Scalar>> {
-        const CTX: &str = "Mat::get_values";
+    pub fn values(&self, rows: &[Int], cols: &[Int]) -> Result<std::vec::Vec<Scalar>> {
+        const CTX: &str = "Mat::values";
         let r = self.ownership_range()?;
         if let Some(i) = rows.iter().find(|i| !r.contains(i)) {
             return Err(Error::out_of_range(
@@ -209,7 +209,7 @@ impl Mat {
     /// let x = petsc::Vector::from_slice(&c, &[5.0, 0.0])?;
     /// let mut b = petsc::Vector::from_slice(&c, &[0.0, 1.0])?;
     /// a.zero_rows_columns(&[0], 1.0, Some(&x), Some(&mut b))?;
-    /// assert_eq!(a.get_values(&[0, 1], &[0, 1])?, vec![1.0, 0.0, 0.0, 2.0]);
+    /// assert_eq!(a.values(&[0, 1], &[0, 1])?, vec![1.0, 0.0, 0.0, 2.0]);
     /// assert_eq!(&*b.view()?, &[5.0, 6.0]);
     /// # Ok::<(), petsc::Error>(())
     /// ```
@@ -236,5 +236,31 @@ impl Mat {
         b: Option<&mut Vector>,
     ) -> Result<()> {
         self.zero_rows_impl("Mat::zero_rows", rows, diag.into(), x, b, false)
+    }
+}
+
+// The names before the naming scheme of 0.2 (`new`, no `get_`); they still compile,
+// with a deprecation warning naming the new one.
+impl Mat {
+    /// The former name of [`values`](Self::values).
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `Mat::values` (getters have no `get_` prefix)"
+    )]
+    pub fn get_values(&self, rows: &[Int], cols: &[Int]) -> Result<std::vec::Vec<Scalar>> {
+        self.values(rows, cols)
+    }
+}
+
+// `Object`'s prefix and options methods on this handle are the class's own (see `object/hooks.rs`).
+impl crate::ffi::ClassHooks<Mat> for crate::ffi::ClassOf<Mat> {
+    fn set_options_prefix(&self, obj: &mut Mat, prefix: &str) -> crate::Result<()> {
+        obj.set_options_prefix(prefix)
+    }
+    fn append_options_prefix(&self, obj: &mut Mat, prefix: &str) -> crate::Result<()> {
+        obj.append_options_prefix(prefix)
+    }
+    fn set_from_options(&self, obj: &mut Mat) -> crate::Result<()> {
+        obj.set_from_options()
     }
 }

@@ -252,14 +252,14 @@ impl Mat {
     /// let mut y = Vector::new_seq(&c, 2)?;
     /// let from = IndexSet::new_general(&c, &[2, 0])?;
     /// let sct = Scatter::new(&x, Some(&from), &y, None)?;
-    /// let a = Mat::create_scatter(&sct)?;
+    /// let a = Mat::new_scatter(&sct)?;
     /// assert_eq!(a.size()?, (2, 3));
     /// a.mult(&x, &mut y)?;
     /// assert_eq!(&*y.view()?, &[3.0, 1.0]);
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "MatCreateScatter")]
-    pub fn create_scatter(scatter: &Scatter) -> Result<Mat> {
+    pub fn new_scatter(scatter: &Scatter) -> Result<Mat> {
         let comm = scatter.comm();
         // SAFETY: live scatter; its plan is built now (collective), so later type
         // changes through the handle are refused.
@@ -412,7 +412,7 @@ impl Mat {
     /// a.shift(1.0)?;
     /// let r = a.redundant_matrix(w.size() as petsc::Int)?;
     /// assert_eq!(r.comm().size(), 1);
-    /// assert_eq!(r.get_values(&[2], &[2])?, vec![1.0]);
+    /// assert_eq!(r.values(&[2], &[2])?, vec![1.0]);
     /// assert!(a.redundant_matrix(0).is_err());
     /// # Ok::<(), petsc::Error>(())
     /// ```
@@ -467,7 +467,7 @@ impl Mat {
     /// let d = a.diagonal_block()?;
     /// assert_eq!(d.comm().size(), 1);
     /// assert_eq!(d.size()?, (2, 2));
-    /// assert_eq!(d.get_values(&[1], &[1])?, vec![7.0]);
+    /// assert_eq!(d.values(&[1], &[1])?, vec![7.0]);
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "MatGetDiagonalBlock")]
@@ -645,4 +645,17 @@ fn check_lrc_parts(
         }
     }
     Ok(((m, lm), (n, ln)))
+}
+
+// The names before the naming scheme of 0.2 (`new`, no `get_`); they still compile,
+// with a deprecation warning naming the new one.
+impl Mat {
+    /// The former name of [`new_scatter`](Self::new_scatter).
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `Mat::new_scatter` (constructors are `new`/`new_*`)"
+    )]
+    pub fn create_scatter(scatter: &Scatter) -> Result<Mat> {
+        Self::new_scatter(scatter)
+    }
 }

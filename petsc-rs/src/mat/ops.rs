@@ -308,9 +308,9 @@ impl Mat {
     }
 
     /// Writes the diagonal into `d` (laid out like the rows).
-    pub fn get_diagonal(&self, d: &mut Vector) -> Result<()> {
+    pub fn diagonal_into(&self, d: &mut Vector) -> Result<()> {
         // SAFETY: live matrix and vector; PETSc checks the layout.
-        check(unsafe { sys::MatGetDiagonal(self.ptr, d.raw_write("Mat::get_diagonal")?) })
+        check(unsafe { sys::MatGetDiagonal(self.ptr, d.raw_write("Mat::diagonal_into")?) })
     }
 
     /// Whether `|A - A^T| <= tol` entrywise (`MatIsSymmetric`, collective).
@@ -325,5 +325,18 @@ impl Mat {
         // SAFETY: live matrix.
         check(unsafe { sys::MatIsSymmetric(self.ptr, tol, &mut flg) })?;
         Ok(flg == sys::PETSC_BOOL_TRUE)
+    }
+}
+
+// The names before the naming scheme of 0.2 (`new`, no `get_`); they still compile,
+// with a deprecation warning naming the new one.
+impl Mat {
+    /// The former name of [`diagonal_into`](Self::diagonal_into).
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `Mat::diagonal_into` (a getter that fills `d`; `diagonal()` makes a new vector)"
+    )]
+    pub fn get_diagonal(&self, d: &mut Vector) -> Result<()> {
+        self.diagonal_into(d)
     }
 }

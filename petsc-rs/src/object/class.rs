@@ -178,9 +178,12 @@ macro_rules! converged_reason_impls {
 
 /// The per-class methods every PETSc (and SLEPc) solver class shares, from one
 /// declaration: `set_type`, `set_type_name` (refusing names not in the class's
-/// registry), `get_type`, `set_options_prefix`/`append_options_prefix`/`options_prefix`
-/// through the class's own functions (which pass the prefix on to every inner object),
-/// and optionally `set_from_options`. Each wrapper carries `#[doc(alias)]` with its C
+/// registry), `ty` (and the deprecated `ty`),
+/// `set_options_prefix`/`append_options_prefix`/`options_prefix` through the class's own
+/// functions (which pass the prefix on to every inner object), and optionally
+/// `set_from_options` (or, with `own_set_from_options = method`, names the class's own
+/// Rust method); [`Object`](crate::Object)'s methods of the same names on the handle
+/// call the same functions (`object/hooks.rs`). Each wrapper carries `#[doc(alias)]` with its C
 /// name and a doc example built from `example` (code making a mutable `obj` from a
 /// `petsc` runtime) and `a_type` (a registered type name).
 ///
@@ -207,7 +210,8 @@ macro_rules! class_methods {
         set_options_prefix = $set_prefix:path as $set_prefix_c:literal,
         append_options_prefix = $append_prefix:path as $append_prefix_c:literal,
         options_prefix = $get_prefix:path as $get_prefix_c:literal
-        $(, set_from_options = $from_options:path as $from_options_c:literal)? $(,)?
+        $(, set_from_options = $from_options:path as $from_options_c:literal)?
+        $(, own_set_from_options = $own_from_options:ident)? $(,)?
     ) => {
         impl $handle {
             #[doc = concat!("Sets the type (`", $set_type_c, "`).")]
@@ -222,7 +226,7 @@ macro_rules! class_methods {
                 "unchanged (`", $set_type_c, "`).\n\n```\nuse petsc::Object;\n",
                 "let petsc = petsc::Petsc::init()?;\n", $example, "\n",
                 "obj.set_type_name(\"", $a_type, "\")?;\n",
-                "assert_eq!(obj.get_type()?.map(|t| t.to_string()).as_deref(), Some(\"",
+                "assert_eq!(obj.ty()?.map(|t| t.to_string()).as_deref(), Some(\"",
                 $a_type, "\"));\n",
                 "let e = obj.set_type_name(\"nosuchtype\").unwrap_err();\n",
                 "assert!(e.to_string().contains(\"unknown ", $class,
@@ -246,17 +250,30 @@ macro_rules! class_methods {
                 $crate::ffi::check(unsafe { $set_type(self.ptr, n.as_ptr()) })
             }
 
-            /// The type, or `None` before one is set (it is chosen at set-up).
-            pub fn get_type(&self) -> $crate::Result<Option<$types>> {
+            #[doc = concat!(
+                "The type, or `None` before one is set (it is chosen at set-up); its ",
+                "`to_string()` is PETSc's name, as `Object::type_name` gives it.\n\n```\n",
+                "use petsc::Object;\n",
+                "let petsc = petsc::Petsc::init()?;\n", $example, "\n",
+                "obj.set_type_name(\"", $a_type, "\")?;\n",
+                "assert_eq!(obj.ty()?.unwrap().to_string(), obj.type_name()?);\n",
+                "# Ok::<(), petsc::Error>(())\n```"
+            )]
+            pub fn ty(&self) -> $crate::Result<Option<$types>> {
                 let name = $crate::Object::type_name(self)?;
                 Ok((!name.is_empty()).then(|| $types::from_name(&name)))
             }
 
+            /// The former name of [`ty`](Self::ty).
+            #[deprecated(since = "0.2.0", note = "use `ty()` (getters have no `get_` prefix)")]
+            pub fn get_type(&self) -> $crate::Result<Option<$types>> {
+                self.ty()
+            }
+
             #[doc = concat!(
                 "Sets the prefix of the options this object", $inner, " read (`",
-                $set_prefix_c, "`): with `\"inner_\"` it reads `-inner_...`. This shadows ",
-                "`Object::set_options_prefix`, which ",
-                "would set the prefix of this object alone.\n\n```\n",
+                $set_prefix_c, "`): with `\"inner_\"` it reads `-inner_...`. ",
+                "`Object::set_options_prefix` does the same.\n\n```\n",
                 "let petsc = petsc::Petsc::init()?;\n", $example, "\n",
                 "obj.set_options_prefix(\"doc_\")?;\n",
                 "assert_eq!(obj.options_prefix()?, \"doc_\");\n",
@@ -318,6 +335,31 @@ macro_rules! class_methods {
                 pub fn set_from_options(&mut self) -> $crate::Result<()> {
                     // SAFETY: live object.
                     $crate::ffi::check_from_options(unsafe { $from_options(self.ptr) })
+                }
+            )?
+        }
+
+        // `Object`'s prefix and options methods on this handle call the class's own.
+        impl $crate::ffi::ClassHooks<$handle> for $crate::ffi::ClassOf<$handle> {
+            fn set_options_prefix(&self, obj: &mut $handle, prefix: &str) -> $crate::Result<()> {
+                obj.set_options_prefix(prefix)
+            }
+            fn append_options_prefix(
+                &self,
+                obj: &mut $handle,
+                prefix: &str,
+            ) -> $crate::Result<()> {
+                obj.append_options_prefix(prefix)
+            }
+            $(
+                fn set_from_options(&self, obj: &mut $handle) -> $crate::Result<()> {
+                    // SAFETY: live object.
+                    $crate::ffi::check_from_options(unsafe { $from_options(obj.ptr) })
+                }
+            )?
+            $(
+                fn set_from_options(&self, obj: &mut $handle) -> $crate::Result<()> {
+                    obj.$own_from_options()
                 }
             )?
         }

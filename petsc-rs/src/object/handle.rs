@@ -189,6 +189,22 @@ macro_rules! object_handle {
             fn check_loan_object(&self, context: &str) -> $crate::Result<()> {
                 self.check_loan(context)
             }
+            // The class's own functions where it declares them (see `object/hooks.rs`).
+            fn set_options_prefix(&mut self, prefix: &str) -> $crate::Result<()> {
+                #[allow(unused_imports)]
+                use $crate::ffi::{ClassHooks as _, ObjectHooks as _};
+                (&$crate::ffi::ClassOf::<$name>::new()).set_options_prefix(self, prefix)
+            }
+            fn append_options_prefix(&mut self, prefix: &str) -> $crate::Result<()> {
+                #[allow(unused_imports)]
+                use $crate::ffi::{ClassHooks as _, ObjectHooks as _};
+                (&$crate::ffi::ClassOf::<$name>::new()).append_options_prefix(self, prefix)
+            }
+            fn set_from_options(&mut self) -> $crate::Result<()> {
+                #[allow(unused_imports)]
+                use $crate::ffi::{ClassHooks as _, ObjectHooks as _};
+                (&$crate::ffi::ClassOf::<$name>::new()).set_from_options(self)
+            }
         }
 
         /// A second handle to the **same** PETSc object, as `Rc::clone` is a second

@@ -15,9 +15,12 @@
 //! - `handle.rs`: the handle macros and [`Parent`], a handle's tie to its parent or loan;
 //! - `class.rs`: the per-class declarations (type enums, converged reasons, class
 //!   methods) and the registry check of type names.
+//! - `hooks.rs`: the class's own functions behind [`Object`]'s prefix and options
+//!   methods, so that they do what the handle's inherent methods of the same names do.
 
 mod class;
 mod handle;
+pub(crate) mod hooks;
 
 pub(crate) use crate::type_enum;
 pub use class::registered_type;
@@ -116,11 +119,25 @@ pub unsafe trait Object {
     }
 
     /// Sets the prefix of the options this object reads (`"inner_"` makes it read
-    /// `-inner_ksp_type`).
+    /// `-inner_ksp_type`): the class's own setter where it has one
+    /// (`KSPSetOptionsPrefix`, which reaches the KSP's PC; `MatSetOptionsPrefix`, ...),
+    /// the same as the handle's inherent `set_options_prefix`; else
+    /// `PetscObjectSetOptionsPrefix`.
+    ///
+    /// ```
+    /// use petsc::Object;
+    /// fn prefix_all(objs: &mut [&mut dyn Object], p: &str) -> petsc::Result<()> {
+    ///     objs.iter_mut().try_for_each(|o| o.set_options_prefix(p))
+    /// }
+    /// let petsc = petsc::Petsc::init()?;
+    /// let mut ksp = petsc::Ksp::new(&petsc.self_comm())?;
+    /// prefix_all(&mut [&mut ksp], "inner_")?;
+    /// assert_eq!(ksp.pc()?.options_prefix()?, "inner_");
+    /// # Ok::<(), petsc::Error>(())
+    /// ```
+    #[doc(alias = "PetscObjectSetOptionsPrefix")]
     fn set_options_prefix(&mut self, prefix: &str) -> Result<()> {
-        let p = c_string("Object::set_options_prefix", prefix)?;
-        // SAFETY: live object; PETSc copies the string.
-        check(unsafe { sys::PetscObjectSetOptionsPrefix(self.as_object(), p.as_ptr()) })
+        hooks::object_set_options_prefix(self, prefix)
     }
 
     /// The options prefix, empty if none.
@@ -173,8 +190,9 @@ pub unsafe trait Object {
         check(unsafe { sys::PetscObjectView(obj, v) })
     }
 
-    /// Appends to the prefix of the options this object reads
-    /// (`PetscObjectAppendOptionsPrefix`).
+    /// Appends to the prefix of the options this object reads: the class's own function
+    /// where it has one (`KSPAppendOptionsPrefix`, ...), as the inherent method of the
+    /// same name; else `PetscObjectAppendOptionsPrefix`.
     ///
     /// ```
     /// use petsc::Object;
@@ -187,20 +205,16 @@ pub unsafe trait Object {
     /// ```
     #[doc(alias = "PetscObjectAppendOptionsPrefix")]
     fn append_options_prefix(&mut self, prefix: &str) -> Result<()> {
-        let p = c_string("Object::append_options_prefix", prefix)?;
-        // SAFETY: live object; PETSc copies the string.
-        check(unsafe { sys::PetscObjectAppendOptionsPrefix(self.as_object(), p.as_ptr()) })
+        hooks::object_append_options_prefix(self, prefix)
     }
 
-    /// Reads the options every object has (`PetscObjectSetFromOptions`); the class's
-    /// own options are read by its `set_from_options` method (`Ksp::set_from_options`),
-    /// which method-call syntax picks first.
+    /// Reads the object's options: the class's own `XSetFromOptions` where the handle
+    /// declares it (`KSPSetFromOptions`, ...), the same as its inherent
+    /// `set_from_options`; else the options every object has
+    /// (`PetscObjectSetFromOptions`).
     #[doc(alias = "PetscObjectSetFromOptions")]
     fn set_from_options(&mut self) -> Result<()> {
-        // SAFETY: live object.
-        crate::error::check_from_options(unsafe {
-            sys::PetscObjectSetFromOptions(self.as_object())
-        })
+        hooks::object_set_from_options(self)
     }
 
     /// Views the object if the option `-<prefix><option>` (as `-vec_view`, with an

@@ -18,7 +18,7 @@
 //! came from (the command line, `PETSC_OPTIONS`, `-options_file`, `.petscrc`,
 //! [`Options::set_value`], [`Options::insert_string`]); the same value read as a real is
 //! accepted. Where the dynamic linker gives PETSc's own definitions precedence (a PETSc
-//! linked statically), [`Options::get_int`] still checks the program's own integers.
+//! linked statically), [`Options::get`] still checks the program's own integers.
 
 use std::ffi::{CStr, CString};
 use std::os::raw::c_char;
@@ -33,6 +33,7 @@ mod block;
 mod clear;
 mod handler;
 mod text;
+mod typed;
 
 use text::{
     array_count_bound, check_int_array_text, check_int_text, check_real_text, parse_bool,
@@ -42,8 +43,9 @@ use text::{
 pub use block::OptionsBlock;
 pub(crate) use handler::object_options;
 pub use handler::{ObjectOptions, OptionsHandlers};
+pub use typed::{OptionArrayValue, OptionValue};
 
-/// A view of the global options database (or of one of its own, [`Options::create`]),
+/// A view of the global options database (or of one of its own, [`Options::new`]),
 /// optionally through a prefix.
 ///
 /// Integers PETSc reads itself are checked where PETSc reads them as integers: a
@@ -65,16 +67,16 @@ pub use handler::{ObjectOptions, OptionsHandlers};
 /// ```
 /// let petsc = petsc::Petsc::builder().args(["prog", "-n", "42", "-tol", "1e-8", "-verbose"]).init()?;
 /// let opts = petsc.options();
-/// assert_eq!(opts.get_int("n")?, Some(42));
-/// assert_eq!(opts.get_real("-tol")?, Some(1e-8));
-/// assert_eq!(opts.get_bool("verbose")?, Some(true));
-/// assert_eq!(opts.get_int("missing")?, None);
-/// assert_eq!(opts.get_int_or("missing", 7)?, 7);
+/// assert_eq!(opts.get::<petsc::Int>("n")?, Some(42));
+/// assert_eq!(opts.get::<petsc::Real>("-tol")?, Some(1e-8));
+/// assert_eq!(opts.get::<bool>("verbose")?, Some(true));
+/// assert_eq!(opts.get::<petsc::Int>("missing")?, None);
+/// assert_eq!(opts.get_or::<petsc::Int>("missing", 7)?, 7);
 /// # Ok::<(), petsc::Error>(())
 /// ```
 #[derive(Debug, Clone)]
 pub struct Options {
-    /// A database of its own ([`Options::create`]), `None` for PETSc's global one.
+    /// A database of its own ([`Options::new`]), `None` for PETSc's global one.
     db: Option<std::rc::Rc<Database>>,
     _petsc: Petsc,
     /// The prefix for C, or the error every call returns when the prefix cannot be one
@@ -112,7 +114,7 @@ fn check_name(context: &str, what: &str, name: &str) -> Result<()> {
 }
 
 impl Options {
-    pub(crate) fn new(petsc: Petsc, prefix: Option<String>) -> Options {
+    pub(crate) fn view_of(petsc: Petsc, prefix: Option<String>) -> Options {
         let prefix = match prefix {
             None => Ok(None),
             Some(p) => check_name("Petsc::options_with_prefix", "prefix", &p)
@@ -134,15 +136,15 @@ impl Options {
     ///
     /// ```
     /// let petsc = petsc::Petsc::init()?;
-    /// let mine = petsc::Options::create(&petsc)?;
+    /// let mine = petsc::Options::new(&petsc)?;
     /// mine.set_value("doc_private_n", "3")?;
-    /// assert_eq!(mine.get_int("doc_private_n")?, Some(3));
-    /// assert_eq!(petsc.options().get_int("doc_private_n")?, None);
-    /// assert_eq!(mine.prefixed("doc_")?.get_int("private_n")?, Some(3));
+    /// assert_eq!(mine.get::<petsc::Int>("doc_private_n")?, Some(3));
+    /// assert_eq!(petsc.options().get::<petsc::Int>("doc_private_n")?, None);
+    /// assert_eq!(mine.prefixed("doc_")?.get::<petsc::Int>("private_n")?, Some(3));
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "PetscOptionsCreate")]
-    pub fn create(petsc: &Petsc) -> Result<Options> {
+    pub fn new(petsc: &Petsc) -> Result<Options> {
         let mut raw: sys::PetscOptions = std::ptr::null_mut();
         // SAFETY: PETSc is initialized; one output.
         check(unsafe { sys::PetscOptionsCreate(&mut raw) })?;
@@ -160,7 +162,7 @@ impl Options {
     /// [`Petsc::options_with_prefix`] for the global one); an `Err` for a prefix
     /// PETSc cannot hold (white space, a NUL byte).
     pub fn prefixed(&self, prefix: &str) -> Result<Options> {
-        let mut o = Options::new(self._petsc.clone(), Some(prefix.to_string()));
+        let mut o = Options::view_of(self._petsc.clone(), Some(prefix.to_string()));
         if let Err(e) = &o.prefix {
             return Err(e.clone());
         }
@@ -182,7 +184,7 @@ impl Options {
         self.db.as_ref().map_or(std::ptr::null_mut(), |d| d.raw)
     }
 
-    /// Whether this is a database of its own ([`create`](Self::create)).
+    /// Whether this is a database of its own ([`new`](Self::new)).
     pub fn is_own_database(&self) -> bool {
         self.db.is_some()
     }
@@ -283,16 +285,16 @@ impl Options {
     /// let petsc = petsc::Petsc::init()?;
     /// let opts = petsc.options();
     /// opts.set_value("doc_big", "99999999999999999999")?;
-    /// let e = opts.get_int("doc_big").unwrap_err();
+    /// let e = opts.get::<petsc::Int>("doc_big").unwrap_err();
     /// assert!(e.to_string().contains("-doc_big"), "{e}");
     /// opts.set_value("doc_big", "-12")?;
-    /// assert_eq!(opts.get_int("doc_big")?, Some(-12));
+    /// assert_eq!(opts.get::<petsc::Int>("doc_big")?, Some(-12));
     /// # opts.clear_value("doc_big")?;
     /// # Ok::<(), petsc::Error>(())
     /// ```
-    pub fn get_int(&self, name: &str) -> Result<Option<Int>> {
-        const CTX: &str = "Options::get_int";
-        let v = self.get(CTX, name, 0, |pre, n, v, set| {
+    fn read_int(&self, name: &str) -> Result<Option<Int>> {
+        const CTX: &str = "Options::get";
+        let v = self.read_with(CTX, name, 0, |pre, n, v, set| {
             // SAFETY: this view's database; NUL-terminated names; PETSc writes the value and
             // the flag.
             unsafe { sys::PetscOptionsGetInt(self.db(), pre, n, v, set) }
@@ -304,11 +306,6 @@ impl Options {
         Ok(v)
     }
 
-    /// An integer option or a default.
-    pub fn get_int_or(&self, name: &str, default: Int) -> Result<Int> {
-        Ok(self.get_int(name)?.unwrap_or(default))
-    }
-
     /// A real option; `Err` if present but not a number, or if the number is out of
     /// [`Real`]'s range: PETSc (`strtod`) would silently read `1e400` as infinity and
     /// `1e-400` as 0. Infinity and NaN written as such (`inf`, `-infinity`, `nan`) are
@@ -318,15 +315,15 @@ impl Options {
     /// let petsc = petsc::Petsc::init()?;
     /// let opts = petsc.options();
     /// opts.set_value("doc_huge", "1e400")?;
-    /// assert!(opts.get_real("doc_huge").is_err());
+    /// assert!(opts.get::<petsc::Real>("doc_huge").is_err());
     /// opts.set_value("doc_huge", "-inf")?;
-    /// assert_eq!(opts.get_real("doc_huge")?, Some(f64::NEG_INFINITY as petsc::Real));
+    /// assert_eq!(opts.get::<petsc::Real>("doc_huge")?, Some(f64::NEG_INFINITY as petsc::Real));
     /// # opts.clear_value("doc_huge")?;
     /// # Ok::<(), petsc::Error>(())
     /// ```
-    pub fn get_real(&self, name: &str) -> Result<Option<Real>> {
-        const CTX: &str = "Options::get_real";
-        let v = self.get(CTX, name, 0.0, |pre, n, v, set| {
+    fn read_real(&self, name: &str) -> Result<Option<Real>> {
+        const CTX: &str = "Options::get";
+        let v = self.read_with(CTX, name, 0.0, |pre, n, v, set| {
             // SAFETY: this view's database; NUL-terminated names; PETSc writes the value and
             // the flag.
             unsafe { sys::PetscOptionsGetReal(self.db(), pre, n, v, set) }
@@ -344,16 +341,11 @@ impl Options {
         Ok(v)
     }
 
-    /// A real option or a default.
-    pub fn get_real_or(&self, name: &str, default: Real) -> Result<Real> {
-        Ok(self.get_real(name)?.unwrap_or(default))
-    }
-
     /// A scalar option; `Err` if present but not a number, or if a part of it overflows
-    /// to infinity without being written as infinity (see [`get_real`](Self::get_real)).
-    pub fn get_scalar(&self, name: &str) -> Result<Option<Scalar>> {
-        const CTX: &str = "Options::get_scalar";
-        let v = self.get(CTX, name, Scalar::default(), |pre, n, v, set| {
+    /// to infinity without being written as infinity (see [`get`](Self::get)).
+    fn read_scalar(&self, name: &str) -> Result<Option<Scalar>> {
+        const CTX: &str = "Options::get";
+        let v = self.read_with(CTX, name, Scalar::default(), |pre, n, v, set| {
             // SAFETY: this view's database; NUL-terminated names; PETSc writes the value and
             // the flag.
             unsafe { sys::PetscOptionsGetScalar(self.db(), pre, n, v, set) }
@@ -369,9 +361,9 @@ impl Options {
 
     /// A boolean option: a bare `-name` is true; `Err` for values other than
     /// true/false/yes/no/1/0.
-    pub fn get_bool(&self, name: &str) -> Result<Option<bool>> {
-        let v = self.get(
-            "Options::get_bool",
+    fn read_bool(&self, name: &str) -> Result<Option<bool>> {
+        let v = self.read_with(
+            "Options::get",
             name,
             sys::PETSC_BOOL_FALSE,
             |pre, n, v, set| {
@@ -383,11 +375,6 @@ impl Options {
         Ok(v.map(|b| b == sys::PETSC_BOOL_TRUE))
     }
 
-    /// A boolean option or a default.
-    pub fn get_bool_or(&self, name: &str, default: bool) -> Result<bool> {
-        Ok(self.get_bool(name)?.unwrap_or(default))
-    }
-
     /// A string option (an option given without a value is the empty string). The
     /// whole value is returned, however long; `Err` if it is not valid UTF-8.
     ///
@@ -395,13 +382,13 @@ impl Options {
     /// let petsc = petsc::Petsc::init()?;
     /// let long = "x".repeat(10_000);
     /// petsc.options().set_value("doc_long", &long)?;
-    /// assert_eq!(petsc.options().get_string("doc_long")?, Some(long));
+    /// assert_eq!(petsc.options().get::<String>("doc_long")?, Some(long));
     /// # petsc.options().clear_value("doc_long")?;
     /// # Ok::<(), petsc::Error>(())
     /// ```
-    pub fn get_string(&self, name: &str) -> Result<Option<String>> {
+    fn read_string(&self, name: &str) -> Result<Option<String>> {
         Ok(self
-            .find("Options::get_string", name)?
+            .find("Options::get", name)?
             .map(Option::unwrap_or_default))
     }
 
@@ -417,13 +404,13 @@ impl Options {
     /// let petsc = petsc::Petsc::init()?;
     /// let opts = petsc.options();
     /// opts.set_value("doc_sizes", "3,4,5")?;
-    /// assert_eq!(opts.get_int_array("doc_sizes", 3)?, Some(vec![3, 4, 5]));
-    /// assert!(opts.get_int_array("doc_sizes", 2).is_err());
+    /// assert_eq!(opts.get_array::<petsc::Int>("doc_sizes", 3)?, Some(vec![3, 4, 5]));
+    /// assert!(opts.get_array::<petsc::Int>("doc_sizes", 2).is_err());
     /// # opts.clear_value("doc_sizes")?;
     /// # Ok::<(), petsc::Error>(())
     /// ```
-    pub fn get_int_array(&self, name: &str, max: usize) -> Result<Option<Vec<Int>>> {
-        const CTX: &str = "Options::get_int_array";
+    fn read_int_array(&self, name: &str, max: usize) -> Result<Option<Vec<Int>>> {
+        const CTX: &str = "Options::get_array";
         let pre = self.pre()?;
         let n = dashed(CTX, name)?;
         // One more slot than allowed tells whether the option holds more than `max`.
@@ -485,7 +472,7 @@ impl Options {
     /// let petsc = petsc::Petsc::init()?;
     /// let opts = petsc.options_with_prefix("inner_");
     /// opts.set_value("ksp_type", "cg")?;
-    /// assert_eq!(petsc.options().get_string("inner_ksp_type")?.as_deref(), Some("cg"));
+    /// assert_eq!(petsc.options().get::<String>("inner_ksp_type")?.as_deref(), Some("cg"));
     /// opts.clear_value("ksp_type")?;
     /// assert!(!petsc.options().has("inner_ksp_type")?);
     /// # Ok::<(), petsc::Error>(())
@@ -515,7 +502,7 @@ impl Options {
     /// ```
     /// let petsc = petsc::Petsc::init()?;
     /// petsc.options().insert_string("-my_n 5 -my_flag")?;
-    /// assert_eq!(petsc.options().get_int("my_n")?, Some(5));
+    /// assert_eq!(petsc.options().get::<petsc::Int>("my_n")?, Some(5));
     /// # Ok::<(), petsc::Error>(())
     /// ```
     pub fn insert_string(&self, options: &str) -> Result<()> {
@@ -533,7 +520,7 @@ impl Options {
     /// let petsc = petsc::Petsc::init()?;
     /// let opts = petsc.options();
     /// opts.insert_string("-doc_unused_n 3 -doc_unused_flag")?;
-    /// assert_eq!(opts.get_int("doc_unused_n")?, Some(3));
+    /// assert_eq!(opts.get::<petsc::Int>("doc_unused_n")?, Some(3));
     /// let left = opts.unused()?;
     /// assert!(left.contains(&("-doc_unused_flag".to_string(), None)));
     /// assert!(!left.iter().any(|(n, _)| n == "-doc_unused_n"));
@@ -571,23 +558,23 @@ impl Options {
 
     /// A real array option (`-weights 0.5,1,2`) of at most `max` values; `Err` if it
     /// holds more, or if an element is not a number or overflows (see
-    /// [`get_real`](Self::get_real)). An option given without a value is `None`.
+    /// [`get`](Self::get)). An option given without a value is `None`.
     ///
     /// ```
     /// let petsc = petsc::Petsc::init()?;
     /// let opts = petsc.options();
     /// opts.set_value("doc_weights", "0.5,1,2e1")?;
-    /// assert_eq!(opts.get_real_array("doc_weights", 4)?, Some(vec![0.5, 1.0, 20.0]));
-    /// assert!(opts.get_real_array("doc_weights", 2).is_err());
+    /// assert_eq!(opts.get_array::<petsc::Real>("doc_weights", 4)?, Some(vec![0.5, 1.0, 20.0]));
+    /// assert!(opts.get_array::<petsc::Real>("doc_weights", 2).is_err());
     /// opts.set_value("doc_weights", "1,1e999")?;
-    /// assert!(opts.get_real_array("doc_weights", 4).is_err());
+    /// assert!(opts.get_array::<petsc::Real>("doc_weights", 4).is_err());
     /// # opts.clear_value("doc_weights")?;
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "PetscOptionsGetRealArray")]
-    pub fn get_real_array(&self, name: &str, max: usize) -> Result<Option<Vec<Real>>> {
-        const CTX: &str = "Options::get_real_array";
-        let v = self.get_array(
+    fn read_real_array(&self, name: &str, max: usize) -> Result<Option<Vec<Real>>> {
+        const CTX: &str = "Options::get_array";
+        let v = self.read_array_with(
             CTX,
             name,
             max,
@@ -609,11 +596,11 @@ impl Options {
     }
 
     /// A scalar array option of at most `max` values; `Err` as for
-    /// [`get_real_array`](Self::get_real_array).
+    /// [`get_array`](Self::get_array).
     #[doc(alias = "PetscOptionsGetScalarArray")]
-    pub fn get_scalar_array(&self, name: &str, max: usize) -> Result<Option<Vec<Scalar>>> {
-        const CTX: &str = "Options::get_scalar_array";
-        let v = self.get_array(
+    fn read_scalar_array(&self, name: &str, max: usize) -> Result<Option<Vec<Scalar>>> {
+        const CTX: &str = "Options::get_array";
+        let v = self.read_array_with(
             CTX,
             name,
             max,
@@ -641,16 +628,16 @@ impl Options {
     /// let petsc = petsc::Petsc::init()?;
     /// let opts = petsc.options();
     /// opts.set_value("doc_flags", "1,no,TRUE")?;
-    /// assert_eq!(opts.get_bool_array("doc_flags", 3)?, Some(vec![true, false, true]));
+    /// assert_eq!(opts.get_array::<bool>("doc_flags", 3)?, Some(vec![true, false, true]));
     /// opts.set_value("doc_flags", "1,maybe")?;
-    /// assert!(opts.get_bool_array("doc_flags", 3).is_err());
+    /// assert!(opts.get_array::<bool>("doc_flags", 3).is_err());
     /// # opts.clear_value("doc_flags")?;
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "PetscOptionsGetBoolArray")]
-    pub fn get_bool_array(&self, name: &str, max: usize) -> Result<Option<Vec<bool>>> {
-        const CTX: &str = "Options::get_bool_array";
-        let v = self.get_array(
+    fn read_bool_array(&self, name: &str, max: usize) -> Result<Option<Vec<bool>>> {
+        const CTX: &str = "Options::get_array";
+        let v = self.read_array_with(
             CTX,
             name,
             max,
@@ -667,7 +654,7 @@ impl Options {
 
     /// Reads an array option whose elements are separated by commas (no ranges):
     /// `call(prefix, name, values, count, set)` is the C getter.
-    fn get_array<T: Copy>(
+    fn read_array_with<T: Copy>(
         &self,
         context: &str,
         name: &str,
@@ -735,7 +722,7 @@ impl Options {
     /// let opts = petsc.options();
     /// opts.set_value("doc_used_n", "4")?;
     /// assert!(!opts.used("doc_used_n")?);
-    /// opts.get_int("doc_used_n")?;
+    /// opts.get::<petsc::Int>("doc_used_n")?;
     /// assert!(opts.used("doc_used_n")?);
     /// # opts.clear_value("doc_used_n")?;
     /// # Ok::<(), petsc::Error>(())
@@ -849,7 +836,7 @@ impl Options {
     ///     let _p = opts.prefix_push("docpre_")?;
     ///     opts.insert_string("-ksp_type cg")?;
     /// }
-    /// assert_eq!(opts.get_string("docpre_ksp_type")?.as_deref(), Some("cg"));
+    /// assert_eq!(opts.get::<String>("docpre_ksp_type")?.as_deref(), Some("cg"));
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "PetscOptionsPrefixPush")]
@@ -863,7 +850,7 @@ impl Options {
     }
 
     /// Reads one typed option: `call(prefix, name, value, set)` is the C getter.
-    fn get<T>(
+    fn read_with<T>(
         &self,
         context: &str,
         name: &str,
@@ -900,7 +887,7 @@ pub(crate) struct Database {
 
 impl Drop for Database {
     fn drop(&mut self) {
-        // SAFETY: the database `Options::create` made; no object uses it any more (each
+        // SAFETY: the database `Options::new` made; no object uses it any more (each
         // one given it keeps a share of this handle).
         crate::error::record_destroy(unsafe { sys::PetscOptionsDestroy(&mut self.raw) });
     }
@@ -925,11 +912,24 @@ impl Drop for PrefixGuard<'_> {
 impl Petsc {
     /// The options database.
     pub fn options(&self) -> Options {
-        Options::new(self.clone(), None)
+        Options::view_of(self.clone(), None)
     }
 
     /// The options database seen through a prefix (`"mysolver_"`).
     pub fn options_with_prefix(&self, prefix: &str) -> Options {
-        Options::new(self.clone(), Some(prefix.to_string()))
+        Options::view_of(self.clone(), Some(prefix.to_string()))
+    }
+}
+
+// The names before the naming scheme of 0.2 (`new`, no `get_`); they still compile,
+// with a deprecation warning naming the new one.
+impl Options {
+    /// The former name of [`new`](Self::new).
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `Options::new` (constructors are `new`/`new_*`)"
+    )]
+    pub fn create(petsc: &Petsc) -> Result<Options> {
+        Self::new(petsc)
     }
 }

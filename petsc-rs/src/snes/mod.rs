@@ -459,6 +459,7 @@ crate::class_methods! {
     set_options_prefix = sys::SNESSetOptionsPrefix as "SNESSetOptionsPrefix",
     append_options_prefix = sys::SNESAppendOptionsPrefix as "SNESAppendOptionsPrefix",
     options_prefix = sys::SNESGetOptionsPrefix as "SNESGetOptionsPrefix",
+    own_set_from_options = set_from_options,
 }
 
 impl Snes {
@@ -546,7 +547,7 @@ impl Snes {
     /// let mut ksp = snes.ksp()?;
     /// ksp.set_type(petsc::KspType::Cg)?;
     /// ksp.pc()?.set_type(petsc::PcType::Jacobi)?;
-    /// assert_eq!(snes.ksp()?.get_type()?, Some(petsc::KspType::Cg));
+    /// assert_eq!(snes.ksp()?.ty()?, Some(petsc::KspType::Cg));
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "SNESGetKSP")]

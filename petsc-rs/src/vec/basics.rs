@@ -83,11 +83,11 @@ impl Vector {
     }
 
     /// Values at global indices owned by this process.
-    pub fn get_values(&self, indices: &[Int]) -> Result<std::vec::Vec<Scalar>> {
+    pub fn values(&self, indices: &[Int]) -> Result<std::vec::Vec<Scalar>> {
         let r = self.ownership_range()?;
         if let Some(i) = indices.iter().find(|i| !r.contains(i)) {
             return Err(Error::out_of_range(
-                "Vector::get_values",
+                "Vector::values",
                 format!(
                     "index {i} is not owned by this process (owns {}..{})",
                     r.start, r.end
@@ -98,7 +98,7 @@ impl Vector {
         // SAFETY: live vector; `out` has room for every index.
         check(unsafe {
             sys::VecGetValues(
-                self.raw_read("Vector::get_values")?,
+                self.raw_read("Vector::values")?,
                 indices.len() as Int,
                 indices.as_ptr(),
                 out.as_mut_ptr(),
@@ -333,5 +333,18 @@ impl Vector {
         // SAFETY: live vector.
         check(unsafe { sys::VecMin(self.raw_read("Vector::min")?, &mut index, &mut value) })?;
         Ok(Extremum { index, value })
+    }
+}
+
+// The names before the naming scheme of 0.2 (`new`, no `get_`); they still compile,
+// with a deprecation warning naming the new one.
+impl Vector {
+    /// The former name of [`values`](Self::values).
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `Vector::values` (getters have no `get_` prefix)"
+    )]
+    pub fn get_values(&self, indices: &[Int]) -> Result<std::vec::Vec<Scalar>> {
+        self.values(indices)
     }
 }

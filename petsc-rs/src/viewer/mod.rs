@@ -286,7 +286,7 @@ impl Viewer {
     /// use petsc::{FileMode, Object, Viewer, ViewerType};
     /// let petsc = petsc::Petsc::init()?;
     /// let path = std::env::temp_dir().join(format!("petsc-rs-create-doc-{}.txt", std::process::id()));
-    /// let mut v = Viewer::create(&petsc.self_comm())?;
+    /// let mut v = Viewer::new(&petsc.self_comm())?;
     /// v.set_type(ViewerType::Ascii)?;
     /// v.set_file_mode(FileMode::Write)?;
     /// v.set_file_name(path.to_str().unwrap())?;
@@ -301,7 +301,7 @@ impl Viewer {
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "PetscViewerCreate")]
-    pub fn create(comm: &Comm) -> Result<Viewer> {
+    pub fn new(comm: &Comm) -> Result<Viewer> {
         let mut v: sys::PetscViewer = std::ptr::null_mut();
         // SAFETY: live communicator; PETSc writes the new viewer.
         check(unsafe { sys::PetscViewerCreate(comm.as_raw(), &mut v) })?;
@@ -429,7 +429,7 @@ impl Viewer {
     /// t.set_name("temperature")?;
     /// t.set(1.0)?;
     /// let path = std::env::temp_dir().join(format!("petsc-rs-vtk-doc-{}.vts", std::process::id()));
-    /// let vtk = Viewer::create_vtk(&petsc.self_comm(), path.to_str().unwrap(), FileMode::Write)?;
+    /// let vtk = Viewer::new_vtk(&petsc.self_comm(), path.to_str().unwrap(), FileMode::Write)?;
     /// t.view_with(&vtk)?;
     /// drop(vtk);
     /// // An XML header, then the values appended in binary.
@@ -439,8 +439,8 @@ impl Viewer {
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "PetscViewerVTKOpen")]
-    pub fn create_vtk(comm: &Comm, path: &str, mode: FileMode) -> Result<Viewer> {
-        const CTX: &str = "Viewer::create_vtk";
+    pub fn new_vtk(comm: &Comm, path: &str, mode: FileMode) -> Result<Viewer> {
+        const CTX: &str = "Viewer::new_vtk";
         let p = c_string(CTX, path)?;
         if path.is_empty() {
             return Err(crate::error::Error::invalid(CTX, "the path is empty"));
@@ -465,7 +465,7 @@ impl Viewer {
     /// let path = std::env::temp_dir().join(format!("petsc-rs-mpiio-doc-{}.bin", std::process::id()));
     /// let mut x = Vector::new_mpi(&comm, None, Some(5))?;
     /// x.set(2.0)?;
-    /// x.view_with(&Viewer::create_mpiio(&comm, path.to_str().unwrap(), FileMode::Write)?)?;
+    /// x.view_with(&Viewer::new_mpiio(&comm, path.to_str().unwrap(), FileMode::Write)?)?;
     /// let y = Vector::load(&comm, &Viewer::binary_file(&comm, path.to_str().unwrap(), FileMode::Read)?)?;
     /// assert_eq!(y.sum()?, petsc::Scalar::from(10.0));
     /// # std::fs::remove_file(path.with_extension("bin.info")).ok();
@@ -473,8 +473,8 @@ impl Viewer {
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "PetscViewerBinarySetUseMPIIO")]
-    pub fn create_mpiio(comm: &Comm, path: &str, mode: FileMode) -> Result<Viewer> {
-        const CTX: &str = "Viewer::create_mpiio";
+    pub fn new_mpiio(comm: &Comm, path: &str, mode: FileMode) -> Result<Viewer> {
+        const CTX: &str = "Viewer::new_mpiio";
         let p = c_string(CTX, path)?;
         if path.is_empty() {
             return Err(crate::error::Error::invalid(CTX, "the path is empty"));
@@ -596,7 +596,7 @@ impl Viewer {
     /// let mut mine = Vector::new_seq(&petsc.self_comm(), 2)?;
     /// mine.set(7.0)?;
     /// {
-    ///     let sub = out.get_sub_viewer(&petsc.self_comm())?;
+    ///     let sub = out.sub_viewer(&petsc.self_comm())?;
     ///     mine.view_with(&sub)?;
     /// }
     /// out.flush()?;
@@ -606,7 +606,7 @@ impl Viewer {
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "PetscViewerGetSubViewer")]
-    pub fn get_sub_viewer(&self, comm: &Comm) -> Result<SubViewer<'_>> {
+    pub fn sub_viewer(&self, comm: &Comm) -> Result<SubViewer<'_>> {
         let mut sub: sys::PetscViewer = std::ptr::null_mut();
         // SAFETY: live viewer and communicator; PETSc writes the sub-viewer, which it
         // takes back in PetscViewerRestoreSubViewer.
@@ -692,7 +692,7 @@ impl Drop for FormatGuard<'_> {
     }
 }
 
-/// A viewer on part of another viewer's ranks ([`Viewer::get_sub_viewer`]), given back
+/// A viewer on part of another viewer's ranks ([`Viewer::sub_viewer`]), given back
 /// to it when dropped (`PetscViewerRestoreSubViewer`). View objects with it
 /// (`obj.view_with(&sub)`) and print with [`printf_ascii`](Self::printf_ascii).
 ///
@@ -794,5 +794,52 @@ impl Drop for SubViewer<'_> {
 impl sealed::Sealed for SubViewer<'_> {
     fn raw_viewer(&self) -> sys::PetscViewer {
         self.sub
+    }
+}
+
+// The names before the naming scheme of 0.2 (`new`, no `get_`); they still compile,
+// with a deprecation warning naming the new one.
+impl Viewer {
+    /// The former name of [`new`](Self::new).
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `Viewer::new` (constructors are `new`/`new_*`)"
+    )]
+    pub fn create(comm: &Comm) -> Result<Viewer> {
+        Self::new(comm)
+    }
+
+    /// The former name of [`new_vtk`](Self::new_vtk).
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `Viewer::new_vtk` (constructors are `new`/`new_*`)"
+    )]
+    pub fn create_vtk(comm: &Comm, path: &str, mode: FileMode) -> Result<Viewer> {
+        Self::new_vtk(comm, path, mode)
+    }
+
+    /// The former name of [`new_mpiio`](Self::new_mpiio).
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `Viewer::new_mpiio` (constructors are `new`/`new_*`)"
+    )]
+    pub fn create_mpiio(comm: &Comm, path: &str, mode: FileMode) -> Result<Viewer> {
+        Self::new_mpiio(comm, path, mode)
+    }
+
+    /// The former name of [`sub_viewer`](Self::sub_viewer).
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `Viewer::sub_viewer` (getters have no `get_` prefix)"
+    )]
+    pub fn get_sub_viewer(&self, comm: &Comm) -> Result<SubViewer<'_>> {
+        self.sub_viewer(comm)
+    }
+}
+
+// `Object`'s `set_from_options` on this handle are the class's own (see `object/hooks.rs`).
+impl crate::ffi::ClassHooks<Viewer> for crate::ffi::ClassOf<Viewer> {
+    fn set_from_options(&self, obj: &mut Viewer) -> crate::Result<()> {
+        obj.set_from_options()
     }
 }

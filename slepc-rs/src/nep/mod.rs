@@ -1,5 +1,5 @@
 //! Nonlinear eigenvalue problem solvers (`NEP`): `T(lambda) x = 0`, with `T` given in
-//! split form (`T(lambda) = sum_i A_i f_i(lambda)`, matrices and [`Fn`](crate::Fn)
+//! split form (`T(lambda) = sum_i A_i f_i(lambda)`, matrices and [`MathFn`](crate::MathFn)
 //! functions) or by Rust closures that fill `T(lambda)` and `T'(lambda)`.
 //!
 //! Like every handle, a solver stays on the thread that made it:
@@ -40,7 +40,7 @@ slepc_handle!(
     ///
     /// ```
     /// use petsc::{InsertMode, Mat, MatStructure, Scalar};
-    /// use slepc::{Fn, FnType, Nep, NepType};
+    /// use slepc::{MathFn, FnType, Nep, NepType};
     /// let petsc = petsc::Petsc::init()?;
     /// let world = petsc.world();
     /// // T(lambda) = A - lambda I with A = diag(1, 2, ..., 10): eigenvalues 1, ..., 10.
@@ -53,10 +53,10 @@ slepc_handle!(
     /// }
     /// a.assemble()?;
     /// id.assemble()?;
-    /// let mut one = Fn::new(&world)?; // f(lambda) = 1
+    /// let mut one = MathFn::new(&world)?; // f(lambda) = 1
     /// one.set_type(FnType::Rational)?;
     /// one.set_rational_numerator(&[Scalar::from(1.0)])?;
-    /// let mut minus = Fn::new(&world)?; // f(lambda) = -lambda
+    /// let mut minus = MathFn::new(&world)?; // f(lambda) = -lambda
     /// minus.set_type(FnType::Rational)?;
     /// minus.set_rational_numerator(&[Scalar::from(-1.0), Scalar::from(0.0)])?;
     ///
@@ -427,7 +427,7 @@ solver_family! { Nep;
         ///
         /// ```
         /// use petsc::{InsertMode, Mat, MatStructure, Scalar};
-        /// use slepc::{Fn, FnType, Nep, NepConvergedReason as R};
+        /// use slepc::{MathFn, FnType, Nep, NepConvergedReason as R};
         /// let petsc = petsc::Petsc::init()?;
         /// let c = petsc.self_comm();
         /// let mut a = Mat::new_aij(&c, None, None, Some(4), Some(4), 1, 0)?;
@@ -435,7 +435,7 @@ solver_family! { Nep;
         ///     a.set_values(&[i], &[i], &[Scalar::from((i + 1) as f64)], InsertMode::Insert)?;
         /// }
         /// a.assemble()?;
-        /// let mut f = Fn::new(&c)?; // exp(-lambda)
+        /// let mut f = MathFn::new(&c)?; // exp(-lambda)
         /// f.set_type(FnType::Exp)?;
         /// f.set_scale(-1.0, 1.0)?;
         /// let mut nep = Nep::new(&c)?;
@@ -468,7 +468,7 @@ pub(crate) mod tests {
     /// Run by `crate::tests::with_petsc` (PETSc starts once per process): `A - lambda I`
     /// with `A = diag(1..=6)` in split form; RII near 4.2 finds 4.
     pub(crate) fn linear_split_problem(petsc: &petsc::Petsc) {
-        use crate::{Fn, FnType};
+        use crate::{FnType, MathFn};
         use petsc::{InsertMode, MatStructure};
         let c = petsc.self_comm();
         let mut a = Mat::new_aij(&c, None, None, Some(6), Some(6), 1, 0).unwrap();
@@ -481,10 +481,10 @@ pub(crate) mod tests {
         }
         a.assemble().unwrap();
         id.assemble().unwrap();
-        let mut one = Fn::new(&c).unwrap();
+        let mut one = MathFn::new(&c).unwrap();
         one.set_type(FnType::Rational).unwrap();
         one.set_rational_numerator(&[Scalar::from(1.0)]).unwrap();
-        let mut minus = Fn::new(&c).unwrap();
+        let mut minus = MathFn::new(&c).unwrap();
         minus.set_type(FnType::Rational).unwrap();
         minus
             .set_rational_numerator(&[Scalar::from(-1.0), Scalar::from(0.0)])

@@ -10,7 +10,7 @@ use super::{Form, Nep};
 use crate::absent::{default_int, default_real};
 use crate::checks;
 use crate::error::check;
-use crate::fn_::Fn;
+use crate::fn_::MathFn;
 use crate::st::{structure_from_raw, structure_raw};
 
 declare! { @enum conv
@@ -58,7 +58,7 @@ impl Nep {
     pub fn set_split_operator(
         &mut self,
         mats: &[&Mat],
-        fns: &[&Fn],
+        fns: &[&MathFn],
         structure: MatStructure,
     ) -> Result<()> {
         petsc::ffi::refuse_lent("Nep::set_split_operator", mats.iter().copied())?;
@@ -82,10 +82,10 @@ impl Nep {
         }
         checks::agreed_square_list(self, CTX, "matrix", mats)?;
         for (k, f) in fns.iter().enumerate() {
-            if f.get_type()?.is_none() {
+            if f.ty()?.is_none() {
                 return Err(Error::invalid(
                     CTX,
-                    format!("function {k} has no type: call Fn::set_type first"),
+                    format!("function {k} has no type: call MathFn::set_type first"),
                 ));
             }
         }
@@ -133,24 +133,24 @@ impl Nep {
     ///
     /// ```
     /// use petsc::{Mat, MatStructure};
-    /// use slepc::{Fn, FnType, Nep};
+    /// use slepc::{MathFn, FnType, Nep};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// let mut a = Mat::new_aij(&c, None, None, Some(3), Some(3), 1, 0)?;
     /// a.assemble()?;
-    /// let mut f = Fn::new(&c)?;
+    /// let mut f = MathFn::new(&c)?;
     /// f.set_type(FnType::Exp)?;
     /// let mut nep = Nep::new(&c)?;
     /// nep.set_split_operator(&[&a], &[&f], MatStructure::Same)?;
     /// drop((a, f));
     /// assert_eq!(nep.split_operator_info()?, (1, MatStructure::Same));
     /// let (a, f) = nep.split_operator_term(0)?;
-    /// assert_eq!((a.size()?, f.get_type()?), ((3, 3), Some(FnType::Exp)));
+    /// assert_eq!((a.size()?, f.ty()?), ((3, 3), Some(FnType::Exp)));
     /// assert!(nep.split_operator_term(1).is_err());
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "NEPGetSplitOperatorTerm")]
-    pub fn split_operator_term(&self, i: Int) -> Result<(Mat, Fn)> {
+    pub fn split_operator_term(&self, i: Int) -> Result<(Mat, MathFn)> {
         const CTX: &str = "Nep::split_operator_term";
         let (n, _) = self.split_operator_info()?;
         if i < 0 || i >= n {
@@ -167,14 +167,14 @@ impl Nep {
         let a = unsafe { Mat::from_raw_borrowed(self.slepc.petsc(), a) }?;
         // SAFETY: live function held by the solver; the handle takes a reference to it
         // and one to the solver.
-        let f = unsafe { Fn::from_raw_child(&self.slepc, f, self.ptr as sys::PetscObject) }?;
+        let f = unsafe { MathFn::from_raw_child(&self.slepc, f, self.ptr as sys::PetscObject) }?;
         Ok((a, f))
     }
 
     /// Every term of the split form and the structure flag, as
     /// [`split_operator_term`](Self::split_operator_term) gives them one by one.
     #[doc(alias = "NEPGetSplitOperatorTerm")]
-    pub fn split_operator(&self) -> Result<(Vec<(Mat, Fn)>, MatStructure)> {
+    pub fn split_operator(&self) -> Result<(Vec<(Mat, MathFn)>, MatStructure)> {
         let (n, s) = self.split_operator_info()?;
         let terms = (0..n)
             .map(|i| self.split_operator_term(i))

@@ -217,13 +217,13 @@ impl Plex {
     /// let mut mesh = Plex::create_box_mesh(&comm, 2, false, Some(&[3, 2]), None, None, None, true)?;
     /// mesh.set_name("box")?;
     /// {
-    ///     let h5 = Hdf5Viewer::create(&comm, path, FileMode::Write)?;
+    ///     let h5 = Hdf5Viewer::new(&comm, path, FileMode::Write)?;
     ///     mesh.topology_view(&h5)?;
     ///     mesh.coordinates_view(&h5)?;
     ///     mesh.labels_view(&h5)?;
     /// }
-    /// let h5 = Hdf5Viewer::create(&comm, path, FileMode::Read)?;
-    /// let mut back = Plex::create(&comm)?;
+    /// let h5 = Hdf5Viewer::new(&comm, path, FileMode::Read)?;
+    /// let mut back = Plex::new(&comm)?;
     /// back.set_name("box")?;
     /// let sf = back.topology_load(&h5)?;
     /// back.coordinates_load(&h5, &sf)?;
@@ -287,14 +287,14 @@ impl Plex {
     /// u.set_name("u")?;
     /// u.set(7.0)?;
     /// {
-    ///     let h5 = Hdf5Viewer::create(&comm, path, FileMode::Write)?;
+    ///     let h5 = Hdf5Viewer::new(&comm, path, FileMode::Write)?;
     ///     mesh.topology_view(&h5)?;
     ///     mesh.coordinates_view(&h5)?;
     ///     mesh.section_view(&h5, &p1)?;
     ///     mesh.global_vector_view(&h5, &p1, &u)?;
     /// }
-    /// let h5 = Hdf5Viewer::create(&comm, path, FileMode::Read)?;
-    /// let mut back = Plex::create(&comm)?;
+    /// let h5 = Hdf5Viewer::new(&comm, path, FileMode::Read)?;
+    /// let mut back = Plex::new(&comm)?;
     /// back.set_name("box")?;
     /// let sf = back.topology_load(&h5)?;
     /// back.coordinates_load(&h5, &sf)?;
@@ -399,7 +399,7 @@ impl Plex {
                 return Err(Error::invalid(
                     CTX,
                     format!(
-                        "the mesh already has the points {}..{}: load into a new mesh (Plex::create)",
+                        "the mesh already has the points {}..{}: load into a new mesh (Plex::new)",
                         c.start, c.end
                     ),
                 ));

@@ -38,7 +38,7 @@ petsc_handle!(
     /// let petsc = petsc::Petsc::init()?;
     /// let mesh = Plex::create_box_mesh(&petsc.self_comm(), 2, false, None, None, None, None, true)?;
     /// let tr = PlexTransform::new(&mesh)?;
-    /// assert_eq!(tr.get_type()?, None); // chosen at set-up: refine_regular
+    /// assert_eq!(tr.ty()?, None); // chosen at set-up: refine_regular
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "DMPlexTransform")]
@@ -139,6 +139,10 @@ impl PlexTransform {
     }
 
     /// The same as [`new`](Self::new) (petsc4py's `create`, then `setDM`).
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `PlexTransform::new` (constructors are `new`/`new_*`)"
+    )]
     #[doc(alias = "DMPlexTransformCreate")]
     pub fn create(mesh: &Plex) -> Result<PlexTransform> {
         PlexTransform::new(mesh)
@@ -204,7 +208,7 @@ impl PlexTransform {
 
     /// The type (`DMPlexTransformGetType`).
     #[doc(alias = "DMPlexTransformGetType")]
-    pub fn get_type(&self) -> Result<Option<PlexTransformType>> {
+    pub fn ty(&self) -> Result<Option<PlexTransformType>> {
         let name = self.type_name()?;
         Ok((!name.is_empty()).then(|| PlexTransformType::from_name(&name)))
     }
@@ -301,5 +305,25 @@ impl PlexTransform {
         // whose reference the handle takes over.
         check(unsafe { sys::DMPlexTransformApply(self.ptr, mesh.dm_raw(), &mut out) })?;
         Plex::wrap_dm(self.petsc(), out, CTX)
+    }
+}
+
+// The names before the naming scheme of 0.2 (`new`, no `get_`); they still compile,
+// with a deprecation warning naming the new one.
+impl PlexTransform {
+    /// The former name of [`ty`](Self::ty).
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `PlexTransform::ty` (getters have no `get_` prefix)"
+    )]
+    pub fn get_type(&self) -> Result<Option<PlexTransformType>> {
+        self.ty()
+    }
+}
+
+// `Object`'s `set_from_options` on this handle are the class's own (see `object/hooks.rs`).
+impl crate::ffi::ClassHooks<PlexTransform> for crate::ffi::ClassOf<PlexTransform> {
+    fn set_from_options(&self, obj: &mut PlexTransform) -> crate::Result<()> {
+        obj.set_from_options()
     }
 }
