@@ -158,7 +158,7 @@ impl Ksp {
             if !(ty.starts_with("seqdense") || ty.starts_with("mpidense")) {
                 return Err(Error::invalid(
                     ctx,
-                    format!("{name} is a {ty} matrix; it must be dense (Mat::new_dense)"),
+                    format!("{name} is a {ty} matrix; it must be dense (Mat::dense)"),
                 ));
             }
             let ((r, _), (lr, _)) = (mat.size()?, mat.local_size()?);

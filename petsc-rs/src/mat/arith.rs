@@ -170,7 +170,7 @@ impl Mat {
 
 impl OwnedOperand<Mat> for &Mat {
     fn owned(self) -> Result<Mat> {
-        self.duplicate(true)
+        self.duplicate(super::MatDuplicateOption::CopyValues)
     }
 }
 

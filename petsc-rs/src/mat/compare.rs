@@ -82,7 +82,10 @@ impl Mat {
     /// Whether every row's stored columns are the same as the transpose's, on every
     /// rank.
     fn pattern_equals_transpose(&self) -> Result<bool> {
-        let (t, a) = (self.transpose()?, self.duplicate(true)?);
+        let (t, a) = (
+            self.transpose()?,
+            self.duplicate(super::MatDuplicateOption::CopyValues)?,
+        );
         let mut same = true;
         for r in a.ownership_range()? {
             let cols = a.get_row(r)?.cols().to_vec();

@@ -503,8 +503,8 @@ impl DenseSubMatrix<'_> {
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "MatDuplicate")]
-    pub fn duplicate(&self, copy_values: bool) -> Result<Mat> {
-        self.sub.duplicate(copy_values)
+    pub fn duplicate(&self, op: impl Into<super::MatDuplicateOption>) -> Result<Mat> {
+        self.sub.duplicate(op)
     }
 
     /// Whether the block and `b` have the same sizes and entries (`MatEqual`,

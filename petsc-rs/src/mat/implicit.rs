@@ -293,7 +293,7 @@ impl Mat {
         global: Option<Int>,
         diag: impl Into<Scalar>,
     ) -> Result<Mat> {
-        let s = Sizes::new(
+        let s = Sizes::checked_from(
             comm,
             "Mat::new_constant_diagonal",
             local,

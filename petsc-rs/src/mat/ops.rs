@@ -4,7 +4,7 @@
 use petsc_sys as sys;
 
 use super::algebra::Side;
-use super::{Mat, MatStructure, product, ready_for_collective};
+use super::{Mat, MatDuplicateOption, MatStructure, product, ready_for_collective};
 use crate::error::{Error, Result, check};
 use crate::scalar::{Real, Scalar};
 use crate::vec::{NormType, Vector};
@@ -183,13 +183,16 @@ impl Mat {
         unsafe { crate::sf::StarForest::from_raw_lent(&self.petsc, sf) }.map(Some)
     }
 
-    /// A new matrix with the same layout and non-zero pattern, with a copy of the values
-    /// if `copy_values`, zeros otherwise (`MatDuplicate`). From PETSc 3.20 on the copy
+    /// A new matrix with the same layout and non-zero pattern (`MatDuplicate`): with a
+    /// copy of the values for [`MatDuplicateOption::CopyValues`], zeros otherwise
+    /// ([`DoNotCopyValues`](MatDuplicateOption::DoNotCopyValues), or
+    /// [`ShareNonzeroPattern`](MatDuplicateOption::ShareNonzeroPattern), which shares
+    /// the pattern's storage with this matrix). From PETSc 3.20 on the copy
     /// also takes the COO entries declared with
     /// [`set_preallocation_coo`](Self::set_preallocation_coo), so
     /// [`set_values_coo`](Self::set_values_coo) works on it.
     ///
-    /// A shell matrix's values are its operations: with `copy_values` the copy has them
+    /// A shell matrix's values are its operations: with `CopyValues` the copy has them
     /// and shares the closures (state they capture is common to both, as C's duplicate
     /// shares the context; [`set_shell_copy`](Self::set_shell_copy) and
     /// [`set_shell_duplicate`](Self::set_shell_duplicate) give it its own), and PETSc's
@@ -215,12 +218,8 @@ impl Mat {
     /// # Ok::<(), petsc::Error>(())
     /// ```
     #[doc(alias = "MatDuplicate")]
-    pub fn duplicate(&self, copy_values: bool) -> Result<Mat> {
-        let op = if copy_values {
-            sys::MatDuplicateOption::MAT_COPY_VALUES
-        } else {
-            sys::MatDuplicateOption::MAT_DO_NOT_COPY_VALUES
-        };
+    pub fn duplicate(&self, op: impl Into<MatDuplicateOption>) -> Result<Mat> {
+        let op = op.into().raw();
         let mut m: sys::Mat = std::ptr::null_mut();
         // SAFETY: live matrix; PETSc writes the new one.
         check(unsafe { sys::MatDuplicate(self.ptr, op, &mut m) })?;
@@ -233,7 +232,7 @@ impl Mat {
     /// A new matrix with this one's layout, pattern and values (`MatDuplicate` with
     /// `MAT_COPY_VALUES`): what cloning a lent matrix gives.
     pub(super) fn copy_of(&self) -> Result<Mat> {
-        self.duplicate(true)
+        self.duplicate(MatDuplicateOption::CopyValues)
     }
 
     /// Copies the values of `a` into `self` (same sizes; the non-zero patterns may differ:

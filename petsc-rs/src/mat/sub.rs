@@ -83,7 +83,7 @@ impl Mat {
         let sub = Mat::from_raw(&self.petsc, s);
         let sub = if s == self.ptr {
             // The whole matrix: a copy, so the result never shares this one's entries.
-            sub.duplicate(true)?
+            sub.duplicate(super::MatDuplicateOption::CopyValues)?
         } else {
             sub
         };

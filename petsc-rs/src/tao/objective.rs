@@ -565,19 +565,13 @@ impl Tao {
         current.copy_from(&xv)?;
         let current = Rc::new(RefCell::new(current));
         let reader = current.clone();
-        let shell = Mat::new_shell(
-            &xv.comm(),
-            Some(l),
-            Some(l),
-            Some(n),
-            Some(n),
-            move |v, hv| {
-                let x = reader.try_borrow().map_err(|_| {
-                    Error::invalid(CTX, "re-entrant call: the product applied the Hessian")
-                })?;
-                hess_mult(&x, v, hv)
-            },
-        )?;
+        let sizes = crate::Sizes::local(l, l).with_global(n, n);
+        let shell = Mat::shell(&xv.comm()).sizes(sizes).build(move |v, hv| {
+            let x = reader.try_borrow().map_err(|_| {
+                Error::invalid(CTX, "re-entrant call: the product applied the Hessian")
+            })?;
+            hess_mult(&x, v, hv)
+        })?;
         self.set_hessian(&shell, None, move |x, _mats| {
             current
                 .try_borrow_mut()

@@ -2,7 +2,7 @@
 //!
 //! `MatCopy(A, B)` of two shells gives `B` the operations of `A` (`MatCopy_Shell`), and
 //! `MatDuplicate` of a shell copies it so; the trampolines of `B` then look for closures
-//! composed on `B`. The copy operation every shell made by [`Mat::new_shell`] carries
+//! composed on `B`. The copy operation every shell made by [`Mat::shell`] carries
 //! composes on `B` the closures of `A` (shared, as C's copy shares the context), then
 //! runs the user's copy closure if there is one.
 
@@ -29,7 +29,7 @@ pub(super) unsafe fn share_shell_closures(from: sys::Mat, to: sys::Mat) -> Resul
     Ok(())
 }
 
-/// `MATOP_COPY` of every shell made by [`Mat::new_shell`], which `MatCopy_Shell` calls
+/// `MATOP_COPY` of every shell made by [`Mat::shell`], which `MatCopy_Shell` calls
 /// once it has given `b` the operations of `a`.
 unsafe extern "C" fn shell_copy(
     a: sys::Mat,

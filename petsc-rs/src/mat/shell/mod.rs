@@ -309,17 +309,19 @@ fn set_shell_op(m: sys::Mat, op: sys::MatOperation, f: ShellOp) -> Result<()> {
 }
 
 impl Mat {
-    /// A matrix-free matrix (`MATSHELL`) whose product `y = A x` is the closure `mult`
-    /// (collective). Sizes as in [`new_aij`](Self::new_aij). The closure is owned by the
-    /// PETSc object, so it lives as long as anything (a `Ksp`, say) holds the matrix.
-    /// An `Err` or a panic in the closure makes the call that applied the matrix return
-    /// `Err` ([`Error::Callback`] or [`Error::CallbackPanic`]).
+    /// A builder of a matrix-free matrix (`MATSHELL`, `MatCreateShell`): give its layout
+    /// with [`sizes`](ShellBuilder::sizes), then its product `y = A x` as a closure to
+    /// [`build`](ShellBuilder::build). The closure is owned by the PETSc object, so it
+    /// lives as long as anything (a `Ksp`, say) holds the matrix. An `Err` or a panic in
+    /// the closure makes the call that applied the matrix return `Err`
+    /// ([`Error::Callback`] or [`Error::CallbackPanic`]).
     ///
     /// ```
+    /// use petsc::{Mat, Sizes};
     /// let petsc = petsc::Petsc::init()?;
     /// let c = petsc.self_comm();
     /// // y = 2 x, without storing a matrix.
-    /// let a = petsc::Mat::new_shell(&c, Some(3), Some(3), None, None, |x, y| {
+    /// let a = Mat::shell(&c).sizes(Sizes::local(3, 3)).build(|x, y| {
     ///     y.copy_from(x)?;
     ///     y.scale(2.0)
     /// })?;
@@ -328,13 +330,26 @@ impl Mat {
     /// a.mult(&x, &mut y)?;
     /// assert_eq!(&*y.view()?, &[2.0, 4.0, 6.0]);
     ///
-    /// let bad = petsc::Mat::new_shell(&c, Some(3), Some(3), None, None, |_, _| {
+    /// let bad = Mat::shell(&c).sizes(Sizes::local(3, 3)).build(|_, _| {
     ///     Err(petsc::Error::user("no data yet"))
     /// })?;
     /// let e = bad.mult(&x, &mut y).unwrap_err();
     /// assert!(e.to_string().contains("no data yet"), "{e}");
     /// # Ok::<(), petsc::Error>(())
     /// ```
+    #[doc(alias = "MatCreateShell")]
+    pub fn shell(comm: &Comm) -> ShellBuilder<'_> {
+        ShellBuilder {
+            comm,
+            sizes: Sizes::default(),
+        }
+    }
+
+    /// A matrix-free matrix from positional sizes and its product.
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `Mat::shell(comm).sizes(Sizes::local(m, n)).build(mult)` (named sizes cannot be swapped unnoticed)"
+    )]
     pub fn new_shell<F>(
         comm: &Comm,
         local_rows: Option<Int>,
@@ -346,8 +361,41 @@ impl Mat {
     where
         F: FnMut(&Vector, &mut Vector) -> Result<()> + 'static,
     {
-        const CTX: &str = "Mat::new_shell";
-        let s = Sizes::new(comm, CTX, local_rows, local_cols, global_rows, global_cols)?;
+        let sizes = Sizes {
+            local_rows,
+            local_cols,
+            global_rows,
+            global_cols,
+        };
+        Mat::shell(comm).sizes(sizes).build(mult)
+    }
+}
+
+/// A shell matrix being described, made by [`build`](Self::build); see [`Mat::shell`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder makes nothing until `build` is called"]
+pub struct ShellBuilder<'a> {
+    comm: &'a Comm,
+    sizes: Sizes,
+}
+
+impl ShellBuilder<'_> {
+    /// The layout (required): [`Sizes::global`], [`Sizes::local`] or both.
+    pub fn sizes(mut self, sizes: Sizes) -> Self {
+        self.sizes = sizes;
+        self
+    }
+
+    /// Makes the shell matrix whose product `y = A x` is `mult` (collective). Sizes
+    /// missing or that do not add up over the ranks are an `Err` on every rank.
+    #[doc(alias = "MatCreateShell")]
+    pub fn build<F>(self, mult: F) -> Result<Mat>
+    where
+        F: FnMut(&Vector, &mut Vector) -> Result<()> + 'static,
+    {
+        const CTX: &str = "ShellBuilder::build";
+        let comm = self.comm;
+        let s = self.sizes.check(comm, CTX)?;
         let d = sys::PETSC_DECIDE as Int;
         let mut m: sys::Mat = std::ptr::null_mut();
         // SAFETY: live communicator; the context is set below, once the destroy hook is.
@@ -378,9 +426,11 @@ impl Mat {
         copies::set_copy_hook(m)?;
         Ok(mat)
     }
+}
 
+impl Mat {
     /// Replaces the closure computing `y = A x` of a shell matrix made by
-    /// [`new_shell`](Self::new_shell) (`MATOP_MULT`): for a copy made by
+    /// [`shell`](Self::shell) (`MATOP_MULT`): for a copy made by
     /// [`duplicate`](Self::duplicate) or [`copy_from`](Self::copy_from), which shares
     /// its source's closures until given its own.
     ///
@@ -551,7 +601,7 @@ impl Mat {
     }
 
     /// Sets the closure computing `y = A^T x` of a shell matrix made by
-    /// [`new_shell`](Self::new_shell), replacing any earlier one.
+    /// [`shell`](Self::shell), replacing any earlier one.
     ///
     /// ```
     /// let petsc = petsc::Petsc::init()?;
@@ -580,7 +630,7 @@ impl Mat {
         if !self.is_shell()? {
             return Err(Error::invalid(
                 "Mat::set_mult_transpose",
-                "not a shell matrix (make one with Mat::new_shell)",
+                "not a shell matrix (make one with Mat::shell)",
             ));
         }
         let f: Box<ShellFnMut> = Box::new(mult_transpose);
@@ -602,7 +652,7 @@ impl Mat {
     }
 
     /// Keeps `f` with this shell matrix under `kind` and sets operation `op` to `tramp`
-    /// (an `Err` unless the matrix is a shell made by [`new_shell`](Self::new_shell)).
+    /// (an `Err` unless the matrix is a shell made by [`shell`](Self::shell)).
     fn set_shell_closure<F: ?Sized + 'static>(
         &mut self,
         context: &str,
@@ -612,7 +662,7 @@ impl Mat {
         if !self.is_shell()? {
             return Err(Error::invalid(
                 context,
-                "not a shell matrix (make one with Mat::new_shell)",
+                "not a shell matrix (make one with Mat::shell)",
             ));
         }
         // SAFETY: live shell matrix; the closure is kept with it (replacing an earlier

@@ -154,7 +154,7 @@ impl Mat {
         if !self.is_shell()? {
             return Err(Error::invalid(
                 context,
-                "not a shell matrix (make one with Mat::new_shell)",
+                "not a shell matrix (make one with Mat::shell)",
             ));
         }
         let obj = self.ptr as sys::PetscObject;
